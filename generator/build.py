@@ -1,0 +1,124 @@
+"""The pipeline: load -> validate -> render -> write -> mkdocs build, all or nothing."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildError, CheckFailed, Severity
+from .model import Checklist
+from .render import GENERATED_DIR, Site, render
+from .validate import data_files, load_all
+from .write import check_owned, check_site, mark_site, swap_in, write_pages
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
+log = logging.getLogger("checklist_site")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are: the project root holds mkdocs.yml, data/ and docs/."""
+
+    root: Path
+    data: Path
+    config: Path
+
+    @classmethod
+    def at(cls, root: Path, data: Path | None = None, config: Path | None = None) -> Project:
+        root = root.resolve()
+        return cls(root, (data or root / "data").resolve(), (config or root / "mkdocs.yml").resolve())
+
+    @property
+    def work(self) -> Path:
+        """Scratch space for staging, next to docs/ so renames stay on one file system."""
+        return self.root / ".checklist-site"
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def check(project: Project, path: Path | None = None) -> list[Checklist]:
+    """Load and validate; raise CheckFailed with every error found."""
+    target = (path or project.data).resolve()
+    if not target.exists():
+        raise BuildError(f"{project.display(target)} does not exist", "pass a checklist file or a folder of them (default: data/)")
+    files = [(p, project.display(p)) for p in data_files(target)]
+    checklists, issues = load_all(files)
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    if errors:
+        raise CheckFailed(issues)
+    return checklists
+
+
+def _mkdocs_config(project: Project, **overrides: Any) -> Any:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not project.config.exists():
+        raise BuildError(f"{project.config} not found", "run checklist-site in the project folder, or pass --config")
+    try:
+        return load_config(str(project.config), **overrides)
+    except ConfigurationError as exc:
+        raise BuildError(f"{project.display(project.config)}: {exc}", "fix the MkDocs configuration") from None
+
+
+def _hand_written(docs_dir: Path) -> list[str]:
+    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    pages = [p for p in pages if not p.startswith(GENERATED_DIR + "/") and not any(part.startswith(".") for part in p.split("/"))]
+    return sorted(pages, key=lambda p: (p != "index.md", p))
+
+
+def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[Any]:
+    """The user's nav (or the hand-written pages) followed by the generated checklists."""
+    base = list(user_nav) if user_nav else _hand_written(docs_dir)
+    return base + list(site.nav)
+
+
+def generate(project: Project, checklists: list[Checklist], docs_dir: Path) -> tuple[Site, Any]:
+    site = render(checklists)
+    project.work.mkdir(exist_ok=True)
+    swap = write_pages(site.pages, docs_dir / GENERATED_DIR, project.work)
+    return site, swap
+
+
+def build(project: Project, *, site_url: str | None = None, strict: bool = True) -> Path:
+    """Check, generate, run mkdocs; on any failure the previous pages and site stay as they were."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    checklists = check(project)
+    config = _mkdocs_config(project)
+    docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
+    check_owned(docs_dir / GENERATED_DIR)
+    check_site(site_dir)
+    staging = project.work / "site.new"
+    site, pages = generate(project, checklists, docs_dir)
+    try:
+        if staging.exists():
+            shutil.rmtree(staging)
+        config = _mkdocs_config(
+            project,
+            site_dir=str(staging),
+            nav=navigation(config["nav"], docs_dir, site),
+            strict=strict,
+            site_url=site_url,
+        )
+        try:
+            mkdocs_build(config)
+        except MkDocsException as exc:
+            raise BuildError(f"mkdocs build failed: {exc}", "see the warnings above; the previous site and pages are unchanged") from None
+        mark_site(staging)
+        swap_in(staging, site_dir, project.work).commit()
+    except BaseException:
+        pages.rollback()
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    pages.commit()
+    return site_dir

@@ -1,0 +1,115 @@
+"""The command line: the only place that parses arguments and maps errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BuildError, CheckFailed, Severity
+
+EXAMPLES = """\
+examples:
+  checklist-site check                 validate every checklist in data/
+  checklist-site check data/launch.yaml
+  checklist-site build                 check, generate pages, build the site into site/
+  checklist-site serve                 preview at http://127.0.0.1:8000, rebuilt on every edit
+  checklist-site schema > docs/schema/checklist.schema.json
+
+exit status: 0 success, 1 invalid data or failed build, 2 wrong usage
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="checklist-site",
+        description="Generate a MkDocs Material site of runbook pages and sign-off sheets from checklist YAML.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"checklist-site {__version__}")
+    parser.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR", help="project folder holding mkdocs.yml, data/ and docs/ (default: .)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print what mkdocs does, too")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("check", help="validate checklist files and report every problem", description="Validate checklist YAML; report every problem as file:line:column.")
+    p.add_argument("path", nargs="?", type=Path, help="a checklist file or a folder of them (default: data/)")
+
+    p = sub.add_parser("build", help="check, generate the pages and build the site", description="Check the data, generate Markdown into docs/checklists/, run mkdocs build into site/.")
+    p.add_argument("--site-url", help="absolute URL the site is published at (default: site_url in mkdocs.yml)")
+
+    p = sub.add_parser("serve", help="preview the site, regenerated on every edit", description="Generate the pages and serve the site with live reload; edits in data/ regenerate the pages.")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+
+    sub.add_parser("schema", help="print the JSON Schema of the checklist format", description="Print the JSON Schema of the checklist format.")
+    return parser
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    for name in ("mkdocs", "checklist_site"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.propagate = False
+        logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
+    logging.getLogger("checklist_site").setLevel(logging.ERROR if quiet else logging.INFO)
+
+
+def _say(quiet: bool, text: str) -> None:
+    if not quiet:
+        print(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _setup_logging(args.quiet, args.verbose)
+    from .build import Project, build, check
+
+    project = Project.at(args.project)
+    try:
+        if args.command == "check":
+            checklists = check(project, args.path)
+            items = sum(1 for c in checklists for _ in c.section_items())
+            _say(args.quiet, f"ok: {len(checklists)} checklist(s), {items} items in sections, no problems")
+        elif args.command == "build":
+            site_dir = build(project, site_url=args.site_url)
+            _say(args.quiet, f"built {project.display(site_dir)}/ (open {project.display(site_dir)}/index.html)")
+        elif args.command == "serve":
+            return _serve(project, args.dev_addr)
+        elif args.command == "schema":
+            from .schema import json_schema
+
+            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    except CheckFailed as exc:
+        for issue in exc.issues:
+            print(issue.format(), file=sys.stderr)
+        errors = sum(1 for i in exc.issues if i.severity is Severity.ERROR)
+        files = len({i.loc.file for i in exc.issues})
+        print(f"{errors} error(s) in {files} file(s); nothing was built or changed", file=sys.stderr)
+        return exc.exit_code
+    except BuildError as exc:
+        print(exc.format(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; the previous pages and site are unchanged", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _serve(project: object, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve
+
+    from .build import Project, check
+
+    assert isinstance(project, Project)
+    check(project)  # refuse to start on invalid data: the errors are clearer here than in a log
+    os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
+    hook = Path(__file__).with_name("serve_hook.py")
+    serve(str(project.config), livereload=True, watch=[str(project.data)], dev_addr=dev_addr, hooks=[str(hook)], strict=False)
+    return 0

@@ -1,0 +1,66 @@
+"""One error vocabulary: an Issue knows where it is, what was expected and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A place in a source file; line and column count from 1."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Issue:
+    loc: Loc
+    message: str
+    hint: str = ""
+    severity: Severity = field(default=Severity.ERROR)
+
+    def format(self) -> str:
+        text = f"{self.loc}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class CheckFailed(Exception):
+    """Raised when input has errors; carries every issue found, not just the first."""
+
+    exit_code = 1
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__(f"{len(issues)} problem(s)")
+        self.issues = issues
+
+
+class BuildError(Exception):
+    """A failure outside the input data (mkdocs, the file system, a missing tool)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def format(self) -> str:
+        text = f"error: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text

@@ -1,0 +1,207 @@
+"""The checklist as frozen, typed objects: no I/O, no templates."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator
+
+from .errors import Loc
+
+NOWHERE = Loc("<unknown>")
+
+
+class Priority(str, Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    POST_LAUNCH = "post-launch"
+
+    @property
+    def label(self) -> str:
+        return {
+            "critical": "Critical",
+            "high": "High Priority",
+            "medium": "Medium Priority",
+            "low": "Low Priority",
+            "post-launch": "Post-Launch",
+        }[self.value]
+
+
+def _loc() -> Loc:
+    return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    critical: bool = False
+    target: str | None = None
+    ordered: bool = False
+    items: tuple[Item, ...] = ()
+    loc: Loc = _loc()
+
+    def walk(self) -> Iterator[Item]:
+        yield self
+        for child in self.items:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A labelled list inside a group ("Database List", "Service List")."""
+
+    id: str
+    label: str
+    items: tuple[Item, ...]
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    items: tuple[Item, ...] = ()
+    lists: tuple[ItemList, ...] = ()
+    signoff: bool = True
+    loc: Loc = _loc()
+
+    def all_items(self) -> Iterator[Item]:
+        for item in self.items:
+            yield from item.walk()
+        for sub in self.lists:
+            for item in sub.items:
+                yield from item.walk()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    groups: tuple[Group, ...]
+    priority: Priority | None = None
+    icon: str = ""
+    number: int = 0
+    loc: Loc = _loc()
+
+    def all_items(self) -> Iterator[Item]:
+        for group in self.groups:
+            yield from group.all_items()
+
+
+@dataclass(frozen=True)
+class Part:
+    """A titled block of groups outside the numbered sections (metrics, post-launch tasks)."""
+
+    id: str
+    title: str
+    groups: tuple[Group, ...]
+    period: str = ""
+    loc: Loc = _loc()
+
+    def all_items(self) -> Iterator[Item]:
+        for group in self.groups:
+            yield from group.all_items()
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Approval:
+    id: str
+    title: str
+    roles: tuple[Role, ...]
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    text: str
+    icon: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    title: str
+    options: tuple[Option, ...]
+    notes: str = "Notes / Blockers"
+    notes_hint: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class FinalSignoff:
+    approval: Approval
+    decision: Decision
+    title: str = "Final Sign-off"
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    text: str
+    who: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Rollback:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    when: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Legend:
+    critical: str = "Critical item: don't skip it."
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    sections: tuple[Section, ...]
+    version: str = ""
+    updated: datetime.date | None = None
+    owner: str = ""
+    next_review: str = ""
+    legend: Legend = Legend()
+    instructions: tuple[Item, ...] = ()
+    final_signoff: FinalSignoff | None = None
+    metrics: Part | None = None
+    post_launch: Part | None = None
+    rollback: Rollback | None = None
+    source: str = ""
+    loc: Loc = _loc()
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(p for p in (self.metrics, self.post_launch) if p is not None)
+
+    def section_items(self) -> Iterator[Item]:
+        for section in self.sections:
+            yield from section.all_items()
+
+    def critical_items(self) -> Iterator[tuple[Section, Group, Item]]:
+        for section in self.sections:
+            for group in section.groups:
+                for item in group.all_items():
+                    if item.critical:
+                        yield section, group, item

@@ -1,0 +1,124 @@
+"""The only module that writes: generated pages and the built site, swapped in whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildError
+
+MANIFEST = ".checklist-site.json"  # in the generated folder: the files the generator wrote
+SITE_MARK = ".checklist-site-build"  # in site/: this folder was built by checklist-site
+
+
+def _owned_files(folder: Path) -> set[str]:
+    manifest = folder / MANIFEST
+    try:
+        return set(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def check_owned(folder: Path) -> None:
+    """Refuse to touch ``folder`` if it holds a file the generator did not write."""
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise BuildError(f"{folder} is a file, but checklist-site generates pages into a folder there", f"move {folder} away")
+    owned = _owned_files(folder)
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel != MANIFEST and rel not in owned:
+            raise BuildError(
+                f"{path} was not written by checklist-site; the generated folder {folder}/ is the generator's own",
+                f"move {path.name} out of {folder}/ (hand-written pages belong elsewhere in docs/); nothing was changed",
+            )
+
+
+def check_site(site_dir: Path) -> None:
+    """Refuse to replace a site folder that checklist-site did not build."""
+    if site_dir.exists() and any(site_dir.iterdir()) and not (site_dir / SITE_MARK).exists():
+        raise BuildError(f"{site_dir}/ exists and was not built by checklist-site", f"move {site_dir}/ away or delete it yourself; nothing was changed")
+
+
+@dataclass
+class Swap:
+    """A folder replaced by a new one, with the old one kept until commit()."""
+
+    target: Path
+    old: Path | None
+
+    def commit(self) -> None:
+        if self.old is not None:
+            shutil.rmtree(self.old, ignore_errors=True)
+            self.old = None
+
+    def rollback(self) -> None:
+        if self.target.exists():
+            shutil.rmtree(self.target)
+        if self.old is not None:
+            os.rename(self.old, self.target)
+            self.old = None
+
+
+def swap_in(new: Path, target: Path, work: Path) -> Swap:
+    """Put the folder ``new`` in place of ``target``: two renames on one file system."""
+    old: Path | None = None
+    if target.exists():
+        old = work / (target.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        os.rename(target, old)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(new, target)
+    return Swap(target, old)
+
+
+def write_pages(pages: dict[str, str], target: Path, work: Path) -> Swap:
+    """Write ``pages`` as the new content of ``target``; call commit() or rollback() on the result."""
+    check_owned(target)
+    new = work / (target.name + ".new")
+    if new.exists():
+        shutil.rmtree(new)
+    for rel, text in sorted(pages.items()):
+        path = new / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    manifest = {"generator": "checklist-site", "files": sorted(pages)}
+    (new / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return swap_in(new, target, work)
+
+
+def mark_site(site_dir: Path) -> None:
+    (site_dir / SITE_MARK).write_text("built by checklist-site; replaced whole by every build\n", encoding="utf-8")
+
+
+def sync_pages(pages: dict[str, str], target: Path) -> list[str]:
+    """Bring ``target`` in line with ``pages`` touching only files whose content changed.
+
+    Used by serve, where every write wakes the file watcher: an unchanged page is not rewritten.
+    Returns the paths written or removed.
+    """
+    check_owned(target)
+    owned = _owned_files(target)
+    changed: list[str] = []
+    for rel, text in sorted(pages.items()):
+        path = target / rel
+        data = text.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        changed.append(rel)
+    for rel in sorted(owned - set(pages)):
+        (target / rel).unlink(missing_ok=True)
+        changed.append(rel)
+    if changed or not (target / MANIFEST).exists():
+        manifest = {"generator": "checklist-site", "files": sorted(pages)}
+        (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return changed
