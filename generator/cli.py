@@ -8,9 +8,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import BuildError, CheckFailed, Severity
+
+if TYPE_CHECKING:
+    from .build import Project
 
 EXAMPLES = """\
 examples:
@@ -25,28 +29,32 @@ exit status: 0 success, 1 invalid data or failed build, 2 wrong usage
 
 
 def _parser() -> argparse.ArgumentParser:
+    # The common options work before or after the command: `checklist-site -q build`, `checklist-site build -q`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-C", "--project", type=Path, default=argparse.SUPPRESS, metavar="DIR", help="project folder holding mkdocs.yml, data/ and docs/ (default: .)")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print errors only")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="print what mkdocs does, too")
     parser = argparse.ArgumentParser(
         prog="checklist-site",
         description="Generate a MkDocs Material site of runbook pages and sign-off sheets from checklist YAML.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
     )
+    parser.set_defaults(project=Path("."), quiet=False, verbose=False)
     parser.add_argument("--version", action="version", version=f"checklist-site {__version__}")
-    parser.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR", help="project folder holding mkdocs.yml, data/ and docs/ (default: .)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print what mkdocs does, too")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("check", help="validate checklist files and report every problem", description="Validate checklist YAML; report every problem as file:line:column.")
+    p = sub.add_parser("check", parents=[common], help="validate checklist files and report every problem", description="Validate checklist YAML; report every problem as file:line:column.")
     p.add_argument("path", nargs="?", type=Path, help="a checklist file or a folder of them (default: data/)")
 
-    p = sub.add_parser("build", help="check, generate the pages and build the site", description="Check the data, generate Markdown into docs/checklists/, run mkdocs build into site/.")
+    p = sub.add_parser("build", parents=[common], help="check, generate the pages and build the site", description="Check the data, generate Markdown into docs/checklists/, run mkdocs build into site/.")
     p.add_argument("--site-url", help="absolute URL the site is published at (default: site_url in mkdocs.yml)")
 
-    p = sub.add_parser("serve", help="preview the site, regenerated on every edit", description="Generate the pages and serve the site with live reload; edits in data/ regenerate the pages.")
+    p = sub.add_parser("serve", parents=[common], help="preview the site, regenerated on every edit", description="Generate the pages and serve the site with live reload; edits in data/ regenerate the pages.")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
 
-    sub.add_parser("schema", help="print the JSON Schema of the checklist format", description="Print the JSON Schema of the checklist format.")
+    sub.add_parser("schema", parents=[common], help="print the JSON Schema of the checklist format", description="Print the JSON Schema of the checklist format.")
     return parser
 
 
@@ -102,13 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _serve(project: object, dev_addr: str) -> int:
+def _serve(project: Project, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve
 
-    from .build import Project, check
+    from .build import check
 
-    assert isinstance(project, Project)
     check(project)  # refuse to start on invalid data: the errors are clearer here than in a log
+    mkdocs_log = logging.getLogger("mkdocs")
+    if mkdocs_log.level > logging.INFO:
+        mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
     os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
     hook = Path(__file__).with_name("serve_hook.py")
     serve(str(project.config), livereload=True, watch=[str(project.data)], dev_addr=dev_addr, hooks=[str(hook)], strict=False)

@@ -54,13 +54,11 @@ def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     issues: list[Issue] = []
     try:
         # Aliases are refused before anything is composed, so an alias bomb never expands.
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                issues.append(
-                    Issue(_loc(file, event.start_mark), f"YAML alias '*{event.anchor}' is not supported", "write the value out in full instead of referring to an anchor")
-                )
-        if issues:
-            return None, issues
+        aliases = [e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)]
+        if aliases:
+            more = f" (and {len(aliases) - 1} more)" if len(aliases) > 1 else ""
+            first = aliases[0]
+            return None, [Issue(_loc(file, first.start_mark), f"YAML alias '*{first.anchor}' is not supported{more}", "write the value out in full instead of referring to an anchor")]
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

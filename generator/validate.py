@@ -14,8 +14,8 @@ from .schema import CHECKLIST, Converter
 
 # Page names the generator uses for its own pages inside a checklist's folder.
 RESERVED_PAGES = {"index", "critical", "final-signoff", "sheets", "packet"}
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_SAFE_SCHEME = re.compile(r"^(https?:|mailto:|#|/|\.|[A-Za-z0-9_-]+(/|\.md|#|$))")
+_LINK_SCHEME = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
 def data_files(path: Path) -> list[Path]:
@@ -91,9 +91,9 @@ def check(c: Checklist) -> Iterator[Issue]:
         if ident in RESERVED_PAGES:
             yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(RESERVED_PAGES))}")
     for text, loc in _texts(c):
-        for target in _LINK_TARGET.findall(text):
-            if target and not _SAFE_SCHEME.match(target):
-                yield Issue(loc, f"link target '{target}' is not allowed", "links may point to http(s):, mailto: or relative addresses only")
+        for scheme in _LINK_SCHEME.findall(text):
+            if scheme.lower() not in _SAFE_SCHEMES:
+                yield Issue(loc, f"links to '{scheme}:' addresses are not allowed", "links may point to http(s):, mailto: or relative addresses only")
 
 
 def load_all(paths: list[tuple[Path, str]]) -> tuple[list[Checklist], list[Issue]]:

@@ -1,0 +1,197 @@
+"""End to end: the RealServ site built with the real mkdocs, checked in its HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from .conftest import make_project, run_cli
+from .htmltree import Element, article, parse
+
+BASE = "checklists/realserv-launch"
+SECTIONS = ["security", "infrastructure", "observability", "testing", "configuration", "documentation", "deployment", "operations"]
+PAGES = ["", *SECTIONS, "critical", "final-signoff", "metrics", "post-launch", "rollback"]
+
+
+def page(site: Path, name: str) -> Element:
+    return parse(site / BASE / name / "index.html")
+
+
+def checkbox_anchors(el: Element) -> list[str]:
+    """Ids of the anchors that sit in task-list items next to an empty check box."""
+    ids = []
+    for li in el.find_all("li", "task-list-item"):
+        boxes = [i for i in li.find_all("input") if i.attrs.get("type") == "checkbox" and i.parent and i.parent.parent is li]
+        anchors = [a for a in li.children if not isinstance(a, str) and "cl-anchor" in a.classes]
+        assert len(boxes) == 1 and "checked" not in boxes[0].attrs
+        assert len(anchors) == 1, li.text()
+        ids.append(anchors[0].attrs["id"])
+    return ids
+
+
+def test_every_page_is_at_its_url(site: Path) -> None:
+    for name in PAGES:
+        assert (site / BASE / name / "index.html").is_file(), name
+    assert (site / "index.html").is_file()
+    assert (site / "schema" / "checklist.schema.json").is_file()
+
+
+def test_all_269_check_boxes_are_present_under_their_anchors(site: Path) -> None:
+    ids: list[str] = []
+    for name in PAGES:
+        ids += checkbox_anchors(article(page(site, name)))
+    assert len(ids) == 269
+    assert len(set(ids)) == 269
+
+
+def test_section_pages_hold_243_items_and_57_critical_badges(site: Path) -> None:
+    items = badges = 0
+    for name in SECTIONS:
+        content = article(page(site, name))
+        items += len(checkbox_anchors(content))
+        badges += len([b for b in content.find_all("span", "cl-badge") if b.text() == "Critical"])
+    assert (items, badges) == (243, 57)
+
+
+def test_critical_badge_sits_on_the_critical_item(site: Path) -> None:
+    li = next(a for a in article(page(site, "security")).iter() if a.attrs.get("id") == "firebase-authentication-configured-prod").parent
+    assert li is not None and li.tag == "li"
+    assert li.find_all("span", "cl-badge")[0].text() == "Critical"
+    assert "Firebase Authentication configured (prod project)" in li.text()
+
+
+def test_groups_have_anchors_and_34_signoff_blocks(site: Path) -> None:
+    signoffs = 0
+    for name in SECTIONS:
+        content = article(page(site, name))
+        signoffs += len(content.find_all("p", "cl-signoff"))
+        for h2 in content.find_all("h2"):
+            assert h2.attrs.get("id"), h2.text()
+    assert signoffs == 34
+    assert any(h.attrs.get("id") == "authentication-authorization" for h in article(page(site, "security")).find_all("h2"))
+
+
+def test_nested_labelled_and_ordered_lists_keep_their_shape(site: Path) -> None:
+    deployment = article(page(site, "deployment"))
+    parent = next(e for e in deployment.iter() if e.attrs.get("id") == "deploy-services-correct-order").parent
+    assert parent is not None
+    ordered = parent.find_all("ol")
+    assert len(ordered) == 1 and len(ordered[0].find_all("li")) == 7
+    assert "IdentityService" in ordered[0].find_all("li")[0].text()
+    infra = article(page(site, "infrastructure"))
+    label = next(e for e in infra.iter() if e.attrs.get("id") == "database-list")
+    assert label.tag == "p" and label.text() == "Database List"
+    observability = article(page(site, "observability"))
+    alarms = next(e for e in observability.iter() if e.attrs.get("id") == "cloudwatch-alarms-configured").parent
+    assert alarms is not None and len(alarms.find_all("ul")[0].find_all("li")) == 6
+
+
+def test_critical_page_links_all_57_items_to_their_anchors(site: Path) -> None:
+    links = [a.attrs["href"] for a in article(page(site, "critical")).find_all("a") if "#" in a.attrs.get("href", "") and not a.attrs["href"].startswith("#")]
+    assert len(links) == 57
+    for href in links:
+        path, anchor = href.split("#")
+        target = (site / BASE / "critical" / path / "index.html").resolve()
+        assert any(e.attrs.get("id") == anchor for e in parse(target).iter()), href
+
+
+def test_final_signoff_rollback_metrics_pages(site: Path) -> None:
+    final = article(page(site, "final-signoff"))
+    rows = final.find_all("tr")
+    assert [r.find_all("td")[0].text() for r in rows[1:]] == ["Tech Lead", "DevOps Lead", "QA Lead", "Product Manager", "CTO/VP Eng"]
+    assert checkbox_anchors(final) == ["go", "no-go"]
+    assert final.find_all("div", "cl-ruled")
+    rollback = article(page(site, "rollback"))
+    steps = rollback.find_all("ol")[0].find_all("li")
+    assert len(steps) == 7 and "Tech Lead + Product Manager" in steps[0].text()
+    metrics = article(page(site, "metrics")).text()
+    for target in ("Error rate (target: <1%)", "Uptime (target: 99.9%)", "Cache hit rate (target: >80%)"):
+        assert target in metrics
+
+
+def test_overview_shows_sections_counts_instructions_and_legend(site: Path) -> None:
+    overview = article(page(site, ""))
+    rows = [[td.text() for td in tr.find_all("td")] for tr in overview.find_all("tr")]
+    security = next(r for r in rows if len(r) == 6 and r[1].endswith("Security"))
+    assert security[2:] == ["Critical", "31", "17", "5"]
+    assert sum(int(r[4]) for r in rows if len(r) == 6) == 57
+    assert "How to use this checklist" in overview.text()
+    assert "Critical item: don't skip it" in overview.text()
+
+
+def test_no_broken_internal_links_or_anchors(site: Path) -> None:
+    broken = []
+    for html in sorted(site.rglob("*.html")):
+        if html.name == "404.html":  # links from site_url's root, for any depth
+            continue
+        for a in parse(html).find_all("a"):
+            href = a.attrs.get("href", "")
+            if not href or href.startswith(("http:", "https:", "mailto:", "javascript:")):
+                continue
+            url = urlparse(urljoin("file://" + str(html), href))
+            target = Path(unquote(url.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html.relative_to(site)} -> {href}")
+            elif url.fragment and target.suffix == ".html":
+                if not any(e.attrs.get("id") == url.fragment for e in parse(target).iter()):
+                    broken.append(f"{html.relative_to(site)} -> {href}")
+    assert broken == []
+
+
+def test_search_index_has_the_items(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "JWT token validation working in all 7 services" in text
+
+
+def test_two_builds_give_byte_identical_pages(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    outputs = []
+    for _ in range(2):
+        assert run_cli("-C", str(project), "build").returncode == 0
+        outputs.append({p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "docs" / "checklists").rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 15
+
+
+def test_a_broken_link_fails_the_strict_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    assert run_cli("-C", str(project), "build").returncode == 0
+    site_before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    pages_before = {p: p.read_bytes() for p in (project / "docs" / "checklists").rglob("*") if p.is_file()}
+    data = project / "data" / "realserv-launch.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("text: Code freeze (no new features)", 'text: "Code freeze, see [docs](nowhere.md#gone)"'), encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 1
+    assert "nowhere.md" in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site_before
+    assert {p: p.read_bytes() for p in (project / "docs" / "checklists").rglob("*") if p.is_file()} == pages_before
+
+
+def test_hand_written_file_in_the_generated_folder_is_never_overwritten(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    mine = project / "docs" / "checklists" / "notes.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# my notes\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 1
+    assert "notes.md was not written by checklist-site" in result.stderr
+    assert mine.read_text(encoding="utf-8") == "# my notes\n"
+    assert not (project / "site").exists()
+
+
+def test_a_site_folder_not_built_by_us_is_not_replaced(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "site").mkdir()
+    (project / "site" / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 1 and "was not built by checklist-site" in result.stderr
+    assert (project / "site" / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert not (project / "docs" / "checklists").exists()

@@ -1,0 +1,76 @@
+"""The command line as a user meets it: help, version, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from generator import __version__
+from generator.schema import json_schema
+
+from .conftest import FIXTURES, ROOT, run_cli
+
+
+def test_help_lists_commands_and_examples() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for word in ("check", "build", "serve", "schema", "examples:", "exit status"):
+        assert word in result.stdout
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.stdout.strip() == f"checklist-site {__version__}"
+
+
+def test_check_passes_on_the_shipped_data() -> None:
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok: 1 checklist(s), 243 items in sections, no problems"
+
+
+def test_check_on_a_missing_path() -> None:
+    result = run_cli("check", "no/such.yaml")
+    assert result.returncode == 1
+    assert "error: no/such.yaml does not exist" in result.stderr
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_shipped_schema_is_in_step_with_the_loader() -> None:
+    shipped = json.loads((ROOT / "docs" / "schema" / "checklist.schema.json").read_text(encoding="utf-8"))
+    assert shipped == json_schema(), "regenerate: checklist-site schema > docs/schema/checklist.schema.json"
+    assert json.loads(run_cli("schema").stdout) == shipped
+
+
+def test_shipped_and_fixture_data_validate_against_the_schema() -> None:
+    schema = json_schema()
+    for path in [*sorted((ROOT / "data").glob("*.yaml")), FIXTURES / "mini" / "mini.yaml"]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = json.loads(json.dumps(data, default=str))  # dates as the strings the schema describes
+        jsonschema.validate(data, schema)
+        assert "yaml-language-server: $schema=" in path.read_text(encoding="utf-8") or path.parent.name == "mini"
+
+
+def test_schema_rejects_what_the_loader_rejects() -> None:
+    bad = {"id": "x", "title": "X", "sections": [{"id": "s", "title": "S", "priority": "critical", "groups": [{"id": "g", "title": "G", "items": [{"id": "i", "text": "T", "critcal": True}]}]}]}
+    try:
+        jsonschema.validate(bad, json_schema())
+    except jsonschema.ValidationError as exc:
+        assert "critcal" in exc.message
+    else:  # pragma: no cover
+        raise AssertionError("schema accepted an unknown key")
+
+
+def test_build_from_another_folder_with_project_option(tmp_path: Path) -> None:
+    from .conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    result = run_cli("-C", str(project), "build", "--site-url", "https://runbooks.example.org/launch/")
+    assert result.returncode == 0, result.stderr
+    assert "https://runbooks.example.org/launch/checklists/realserv-launch/security/" in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")

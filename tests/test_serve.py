@@ -1,0 +1,66 @@
+"""`checklist-site serve`: pages regenerate when data/ changes; bad edits keep the last good pages."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, text: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            body = _get(url)
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} did not appear at {url}: {body[:200]!r}")
+
+
+def test_serve_regenerates_on_edit_and_live_reloads(project: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/checklists/realserv-launch/security/"
+    data = project / "data" / "realserv-launch.yaml"
+    try:
+        body = _wait_for(url, "Firebase Authentication configured")
+        assert "livereload" in body
+        data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured (prod project)", "Firebase Auth configured and edited live"), encoding="utf-8")
+        _wait_for(url, "Firebase Auth configured and edited live")
+        # A broken edit is reported and the last good page keeps being served.
+        data.write_text(data.read_text(encoding="utf-8").replace("critical: true}", "critcal: true}", 1), encoding="utf-8")
+        time.sleep(4)
+        assert "Firebase Auth configured and edited live" in _get(url)
+    finally:
+        proc.terminate()
+        output, _ = proc.communicate(timeout=20)
+    assert "unknown key 'critcal'" in output
+    assert "Serving on" in output
