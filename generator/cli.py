@@ -22,6 +22,7 @@ examples:
   checklist-site check data/launch.yaml
   checklist-site build                 check, generate pages, build the site into site/
   checklist-site serve                 preview at http://127.0.0.1:8000, rebuilt on every edit
+  checklist-site pdf --paper letter    print the packet and every sheet to pdf/ (needs Chromium)
   checklist-site schema > docs/schema/checklist.schema.json
 
 exit status: 0 success, 1 invalid data or failed build, 2 wrong usage
@@ -41,7 +42,6 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
-    parser.set_defaults(project=Path("."), quiet=False, verbose=False)
     parser.add_argument("--version", action="version", version=f"checklist-site {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", parents=[common], help="preview the site, regenerated on every edit", description="Generate the pages and serve the site with live reload; edits in data/ regenerate the pages.")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+
+    p = sub.add_parser("pdf", parents=[common], help="print the sign-off sheets and the packet to PDF", description="Build the site, then print the launch-meeting packet and every sheet to PDF with headless Chromium.")
+    p.add_argument("--out", type=Path, default=Path("pdf"), metavar="DIR", help="folder for the PDFs (default: pdf/ in the project)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    p.add_argument("--no-build", action="store_true", help="print the site as it is built already")
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of the checklist format", description="Print the JSON Schema of the checklist format.")
     return parser
@@ -76,6 +81,9 @@ def _say(quiet: bool, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    for name, default in (("project", Path(".")), ("quiet", False), ("verbose", False)):
+        if not hasattr(args, name):  # common options are SUPPRESSed so either position can set them
+            setattr(args, name, default)
     _setup_logging(args.quiet, args.verbose)
     from .build import Project, build, check
 
@@ -88,6 +96,19 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             site_dir = build(project, site_url=args.site_url)
             _say(args.quiet, f"built {project.display(site_dir)}/ (open {project.display(site_dir)}/index.html)")
+        elif args.command == "pdf":
+            from .pdf import find_chromium, jobs, render_pdfs
+
+            find_chromium()  # before a build, so a missing browser is said at once
+            if args.no_build:
+                checklists = check(project)
+                site_dir = project.root / "site"
+            else:
+                site_dir = build(project)
+                checklists = check(project)
+            out = args.out if args.out.is_absolute() else project.root / args.out
+            written = render_pdfs(site_dir, jobs(checklists), out, args.paper, quiet=args.quiet)
+            _say(args.quiet, f"wrote {len(written)} PDF(s) to {project.display(out)}/")
         elif args.command == "serve":
             return _serve(project, args.dev_addr)
         elif args.command == "schema":

@@ -47,20 +47,42 @@ def attr(text: str) -> str:
     return html.escape(_LINK.sub(r"\1", text), quote=True)
 
 
-def item_lines(items: Iterable[Item], ordered: bool = False, indent: str = "") -> str:
-    """A Markdown task list: one line per item, an anchor equal to its id, sub-lists indented."""
+def item_lines(items: Iterable[Item], ordered: bool = False, indent: str = "", anchors: bool = True) -> str:
+    """A Markdown task list: one line per item, sub-lists indented.
+
+    On runbook pages (``anchors``) each item carries an anchor equal to its id and a permalink;
+    on paper neither is wanted.
+    """
     lines: list[str] = []
     for number, item in enumerate(items, 1):
         marker = f"{number}." if ordered else "-"
         badge = '<span class="cl-badge">Critical</span> ' if item.critical else ""
         target = f" (target: {md(item.target)})" if item.target else ""
-        lines.append(
-            f"{indent}{marker} [ ] [](){{#{item.id} .cl-anchor}}{badge}{md(item.text)}{target} "
-            f'[¶](#{item.id}){{.cl-permalink title="Link to this item"}}'
-        )
+        if anchors:
+            lines.append(
+                f"{indent}{marker} [ ] [](){{#{item.id} .cl-anchor}}{badge}{md(item.text)}{target} "
+                f'[¶](#{item.id}){{.cl-permalink title="Link to this item" data-search-exclude=""}}'
+            )
+        else:
+            lines.append(f"{indent}{marker} [ ] {badge}{md(item.text)}{target}")
         if item.items:
-            lines.append(item_lines(item.items, item.ordered, indent + "    "))
+            lines.append(item_lines(item.items, item.ordered, indent + "    ", anchors))
     return "\n".join(lines)
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal, safe inside a <style> element.
+
+    >>> css_string('Say "hi" </style>')
+    '"Say \\\\22 hi\\\\22  \\\\3c /style\\\\3e "'
+    """
+    out = []
+    for ch in text:
+        if ch in '"\\<>' or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def environment() -> jinja2.Environment:
@@ -75,7 +97,7 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md, plain=plain, attr=attr)
+    env.filters.update(md=md, plain=plain, attr=attr, css=css_string)
     env.globals.update(item_lines=item_lines)
     return env
 
@@ -100,7 +122,18 @@ def render_checklist(env: jinja2.Environment, c: Checklist) -> tuple[dict[str, s
         page(part.id, "part.md.jinja", part.title, part=part)
     if c.rollback:
         page(c.rollback.id, "rollback.md.jinja", c.rollback.title, rollback=c.rollback)
-    return pages, {c.title: nav}
+
+    # Paper: a sheet per section, the final sign-off and rollback sheets, and the packet of all.
+    runbook = nav
+    nav = []
+    page("packet", "packet.md.jinja", "Launch-meeting packet")
+    for section in c.sections:
+        page(f"sheets/{section.id}", "sheet-section.md.jinja", f"Sheet {section.number}. {section.title}", section=section)
+    if c.final_signoff:
+        page("sheets/final-signoff", "sheet-final.md.jinja", f"Sheet: {c.final_signoff.title}", final=c.final_signoff)
+    if c.rollback:
+        page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback)
+    return pages, {c.title: [*runbook, {"Print": nav}]}
 
 
 def render(checklists: Iterable[Checklist]) -> Site:

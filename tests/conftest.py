@@ -53,3 +53,50 @@ def site(built_project: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium; in CI (CI is set) its absence fails the run instead of skipping."""
+    from generator.errors import BuildError
+    from generator.pdf import find_chromium
+
+    try:
+        return find_chromium()
+    except BuildError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc.message} (CI must install it: apt-get install -y chromium)")
+        pytest.skip(exc.message)
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Path):
+    """The built site over HTTP on loopback (Material's search worker does not run from file://)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str):
+    from playwright.sync_api import sync_playwright
+
+    from generator.pdf import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+ARTIFACTS = ROOT / "test-artifacts"

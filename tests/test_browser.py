@@ -1,0 +1,95 @@
+"""The site and its sheets in real Chromium: navigation, search, print layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+BASE = "/checklists/realserv-launch"
+
+
+@pytest.fixture
+def page(browser, served_site: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_runbook_page_shows_items_badges_and_sheet_link(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/security/")
+    item = page.locator("li.task-list-item:has(> #firebase-authentication-configured-prod)")
+    expect(item).to_be_visible()
+    assert item.locator(".cl-badge").inner_text().strip().lower() == "critical"
+    assert page.locator(".cl-badge").count() == 17
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "runbook-security.png"))
+    page.get_by_role("link", name="Print sign-off sheet").click()
+    page.wait_for_url(f"**{BASE}/sheets/security/")
+    assert page.locator("h1.cl-sheet-title").inner_text().rstrip("¶ ") == "Section 1: Security"
+
+
+def test_navigation_reaches_every_section(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/")
+    for title, slug in [("1. Security", "security"), ("7. Deployment", "deployment"), ("Rollback Procedure", "rollback")]:
+        page.locator("nav.md-nav--primary").get_by_role("link", name=title, exact=True).first.click()
+        page.wait_for_url(f"**{BASE}/{slug}/")
+
+
+def test_item_anchor_lands_on_the_item(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/deployment/#deploy-identityservice")
+    item = page.locator("li.task-list-item:has(> #deploy-identityservice)")
+    expect(item).to_be_visible()
+    expect(item).to_contain_text("IdentityService (other services depend on it)")
+    page.wait_for_timeout(300)
+    box = item.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+
+
+def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("FluentValidation", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    # The best match is the group that holds the item, on its runbook page.
+    result = page.locator(".md-search-result__item a[href*='/security/'][href$='#input-validation']")
+    expect(result).to_have_count(1)
+    result.click()
+    page.wait_for_url("**/security/**")
+    item = page.locator("li.task-list-item:has(> #fluentvalidation-enabled-7-services)")
+    expect(item).to_be_visible()
+    assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
+
+
+def test_print_hides_chrome_and_draws_empty_boxes(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/sheets/security/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".cl-print-hint"):
+        assert not page.locator(selector).first.is_visible(), selector
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.querySelector('.task-list-indicator'), '::before');
+                  return {border: s.borderTopWidth, style: s.borderTopStyle, color: s.borderTopColor, mask: s.maskImage || s.webkitMaskImage, bg: s.backgroundColor}; }"""
+    )
+    assert style["style"] == "solid" and float(style["border"].rstrip("px")) >= 1
+    assert style["color"] == "rgb(0, 0, 0)"
+    assert style["mask"] == "none"
+    assert page.locator(".md-typeset input[type=checkbox]").count() == 31
+    assert not page.locator(".md-typeset input[type=checkbox]:checked").count()
+    badge = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.cl-sheet .cl-badge')); return [s.color, s.borderTopStyle]; }")
+    assert badge == ["rgb(0, 0, 0)", "solid"]
+    # Printed content is in block flow, where Chromium honours page breaks.
+    displays = page.evaluate("() => ['.md-container', '.md-main__inner', '.md-content', 'article'].map(s => getComputedStyle(document.querySelector(s)).display)")
+    assert displays == ["block"] * 4
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sheet-security-print.png"), full_page=True)
+
+
+def test_screen_sheet_has_no_navigation_sidebar(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/packet/")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".cl-sheet").count() == 1 + 8 + 2  # cover, sections, final sign-off, rollback
