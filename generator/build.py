@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, CheckFailed, Severity
-from .model import Checklist
-from .render import GENERATED_DIR, Site, render
+from .links import alarm_links, as_json
+from .model import Data
+from .render import GENERATED_DIRS, Site, render
 from .validate import data_files, load_all
-from .write import check_owned, check_site, mark_site, swap_in, write_pages
+from .write import check_owned, check_site, mark_site, swap_in, write_all
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
 log = logging.getLogger("checklist_site")
@@ -44,17 +45,17 @@ class Project:
             return str(path)
 
 
-def check(project: Project, path: Path | None = None) -> list[Checklist]:
+def check(project: Project, path: Path | None = None) -> Data:
     """Load and validate; raise CheckFailed with every error found."""
     target = (path or project.data).resolve()
     if not target.exists():
         raise BuildError(f"{project.display(target)} does not exist", "pass a checklist file or a folder of them (default: data/)")
     files = [(p, project.display(p)) for p in data_files(target)]
-    checklists, issues = load_all(files)
+    data, issues = load_all(files)
     errors = [i for i in issues if i.severity is Severity.ERROR]
     if errors:
         raise CheckFailed(issues)
-    return checklists
+    return data
 
 
 def _mkdocs_config(project: Project, **overrides: Any) -> Any:
@@ -71,7 +72,7 @@ def _mkdocs_config(project: Project, **overrides: Any) -> Any:
 
 def _hand_written(docs_dir: Path) -> list[str]:
     pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
-    pages = [p for p in pages if not p.startswith(GENERATED_DIR + "/") and not any(part.startswith(".") for part in p.split("/"))]
+    pages = [p for p in pages if p.split("/")[0] not in GENERATED_DIRS and not any(part.startswith(".") for part in p.split("/"))]
     return sorted(pages, key=lambda p: (p != "index.md", p))
 
 
@@ -81,11 +82,19 @@ def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[A
     return base + list(site.nav)
 
 
-def generate(project: Project, checklists: list[Checklist], docs_dir: Path) -> tuple[Site, Any]:
-    site = render(checklists)
-    project.work.mkdir(exist_ok=True)
-    swap = write_pages(site.pages, docs_dir / GENERATED_DIR, project.work)
-    return site, swap
+def configure_redirects(config: Any, site: Site) -> None:
+    """Hand renamed pages to mkdocs-redirects; the user's own redirect_maps stay."""
+    plugin = config.plugins.get("redirects")
+    if plugin is None:
+        if site.redirects:
+            old = next(iter(site.redirects))
+            raise BuildError(f"{old} was renamed (former_ids), and redirects need the mkdocs-redirects plugin", "add '- redirects' under plugins: in mkdocs.yml")
+        return
+    plugin.config["redirect_maps"] = {**plugin.config.get("redirect_maps", {}), **site.redirects}
+
+
+def site_url_of(project: Project, site_url: str | None = None) -> str:
+    return site_url if site_url is not None else (_mkdocs_config(project)["site_url"] or "")
 
 
 def build(project: Project, *, site_url: str | None = None, strict: bool = True) -> Path:
@@ -93,13 +102,17 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    checklists = check(project)
-    config = _mkdocs_config(project)
+    data = check(project)
+    config = _mkdocs_config(project, site_url=site_url)
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
-    check_owned(docs_dir / GENERATED_DIR)
+    for folder in GENERATED_DIRS:
+        check_owned(docs_dir / folder)
     check_site(site_dir)
     staging = project.work / "site.new"
-    site, pages = generate(project, checklists, docs_dir)
+    base_url = config["site_url"] or ""
+    site = render(data, base_url)
+    project.work.mkdir(exist_ok=True)
+    pages = write_all(site.pages, docs_dir, GENERATED_DIRS, project.work)
     try:
         if staging.exists():
             shutil.rmtree(staging)
@@ -110,10 +123,13 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True)
             strict=strict,
             site_url=site_url,
         )
+        configure_redirects(config, site)
         try:
             mkdocs_build(config)
         except MkDocsException as exc:
             raise BuildError(f"mkdocs build failed: {exc}", "see the warnings above; the previous site and pages are unchanged") from None
+        if data.runbooks:
+            (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
         mark_site(staging)
         swap_in(staging, site_dir, project.work).commit()
     except BaseException:

@@ -23,7 +23,9 @@ examples:
   checklist-site build                 check, generate pages, build the site into site/
   checklist-site serve                 preview at http://127.0.0.1:8000, rebuilt on every edit
   checklist-site pdf --paper letter    print the packet and every sheet to pdf/ (needs Chromium)
+  checklist-site links --format cloudwatch
   checklist-site schema > docs/schema/checklist.schema.json
+  checklist-site schema runbooks > docs/schema/runbooks.schema.json
 
 exit status: 0 success, 1 invalid data or failed build, 2 wrong usage
 """
@@ -59,7 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
     p.add_argument("--no-build", action="store_true", help="print the site as it is built already")
 
-    sub.add_parser("schema", parents=[common], help="print the JSON Schema of the checklist format", description="Print the JSON Schema of the checklist format.")
+    p = sub.add_parser(
+        "links",
+        parents=[common],
+        help="print the alarm -> runbook URL map",
+        description="Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration.",
+    )
+    p.add_argument("--format", choices=("json", "csv", "cloudwatch"), default="json", help="json (the map), csv, or cloudwatch (an AlarmDescription per alarm, within 1024 characters)")
+    p.add_argument("--site-url", help="absolute URL the site is published at (default: site_url in mkdocs.yml)")
+
+    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a data format", description="Print the JSON Schema of the checklist (default) or runbook format.")
+    p.add_argument("kind", nargs="?", choices=("checklist", "runbooks"), default="checklist", help="which format (default: checklist)")
     return parser
 
 
@@ -90,9 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.at(args.project)
     try:
         if args.command == "check":
-            checklists = check(project, args.path)
-            items = sum(1 for c in checklists for _ in c.section_items())
-            _say(args.quiet, f"ok: {len(checklists)} checklist(s), {items} items in sections, no problems")
+            data = check(project, args.path)
+            items = sum(1 for c in data.checklists for _ in c.section_items())
+            runbooks = f", {len(data.runbooks)} runbook(s)" if data.runbooks else ""
+            _say(args.quiet, f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, no problems")
         elif args.command == "build":
             site_dir = build(project, site_url=args.site_url)
             _say(args.quiet, f"built {project.display(site_dir)}/ (open {project.display(site_dir)}/index.html)")
@@ -101,20 +114,26 @@ def main(argv: list[str] | None = None) -> int:
 
             find_chromium()  # before a build, so a missing browser is said at once
             if args.no_build:
-                checklists = check(project)
+                data = check(project)
                 site_dir = project.root / "site"
             else:
                 site_dir = build(project)
-                checklists = check(project)
+                data = check(project)
             out = args.out if args.out.is_absolute() else project.root / args.out
-            written = render_pdfs(site_dir, jobs(checklists), out, args.paper, quiet=args.quiet)
+            written = render_pdfs(site_dir, jobs(list(data.checklists)), out, args.paper, quiet=args.quiet)
             _say(args.quiet, f"wrote {len(written)} PDF(s) to {project.display(out)}/")
+        elif args.command == "links":
+            from .build import site_url_of
+            from .links import FORMATS, alarm_links
+
+            data = check(project)
+            sys.stdout.write(FORMATS[args.format](alarm_links(data, site_url_of(project, args.site_url))))
         elif args.command == "serve":
             return _serve(project, args.dev_addr)
         elif args.command == "schema":
-            from .schema import json_schema
+            from .schema import CHECKLIST, RUNBOOKS, json_schema
 
-            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+            print(json.dumps(json_schema(RUNBOOKS if args.kind == "runbooks" else CHECKLIST), indent=2, ensure_ascii=False))
     except CheckFailed as exc:
         for issue in exc.issues:
             print(issue.format(), file=sys.stderr)

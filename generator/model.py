@@ -41,6 +41,8 @@ class Item:
     critical: bool = False
     target: str | None = None
     ordered: bool = False
+    alarm: bool = False
+    former_ids: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()
     loc: Loc = _loc()
 
@@ -67,6 +69,7 @@ class Group:
     items: tuple[Item, ...] = ()
     lists: tuple[ItemList, ...] = ()
     signoff: bool = True
+    former_ids: tuple[str, ...] = ()
     loc: Loc = _loc()
 
     def all_items(self) -> Iterator[Item]:
@@ -85,6 +88,7 @@ class Section:
     priority: Priority | None = None
     icon: str = ""
     number: int = 0
+    former_ids: tuple[str, ...] = ()
     loc: Loc = _loc()
 
     def all_items(self) -> Iterator[Item]:
@@ -195,6 +199,17 @@ class Checklist:
     def parts(self) -> tuple[Part, ...]:
         return tuple(p for p in (self.metrics, self.post_launch) if p is not None)
 
+    def item_pages(self) -> dict[str, tuple[str, Item]]:
+        """Every item by id, with the page it is on (a section or part id, or 'index')."""
+        out: dict[str, tuple[str, Item]] = {}
+        for item in self.instructions:
+            for sub in item.walk():
+                out[sub.id] = ("index", sub)
+        for block in (*self.sections, *self.parts):
+            for item in block.all_items():
+                out[item.id] = (block.id, item)
+        return out
+
     def section_items(self) -> Iterator[Item]:
         for section in self.sections:
             yield from section.all_items()
@@ -205,3 +220,75 @@ class Checklist:
                 for item in group.all_items():
                     if item.critical:
                         yield section, group, item
+
+
+class Severity(str, Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One step of a runbook's diagnosis, mitigation or escalation, with an optional command."""
+
+    text: str
+    command: str | None = None
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Runbook:
+    """What the on-call engineer does when an alarm fires; served at /runbooks/<id>/."""
+
+    id: str
+    title: str
+    item: str
+    severity: Severity
+    owner: str
+    meaning: str
+    impact: str
+    diagnosis: tuple[Action, ...]
+    mitigation: tuple[Action, ...]
+    escalation: tuple[Action, ...]
+    alarm_name: str = ""
+    metric: str = ""
+    threshold: str = ""
+    related: tuple[str, ...] = ()
+    dashboards: tuple[Link, ...] = ()
+    former_ids: tuple[str, ...] = ()
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class RunbookSet:
+    checklist: str
+    runbooks: tuple[Runbook, ...]
+    source: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Data:
+    """Everything in data/: the checklists and the runbooks that answer their alarms."""
+
+    checklists: tuple[Checklist, ...]
+    runbooks: tuple[Runbook, ...] = ()
+    runbook_sets: tuple[RunbookSet, ...] = ()
+
+    def checklist(self, ident: str) -> Checklist | None:
+        return next((c for c in self.checklists if c.id == ident), None)
+
+    def runbook_checklist(self, runbook: Runbook) -> Checklist:
+        owner = next(s for s in self.runbook_sets if runbook in s.runbooks)
+        found = self.checklist(owner.checklist)
+        assert found is not None
+        return found

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import html
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import jinja2
 
-from .model import Checklist, Item
+from .model import Checklist, Data, Item, Runbook
 
 GENERATED_DIR = "checklists"  # inside docs/, owned by the generator
+RUNBOOK_DIR = "runbooks"  # inside docs/, owned by the generator too: /runbooks/<alarm-id>/
+GENERATED_DIRS = (GENERATED_DIR, RUNBOOK_DIR)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 NavEntry = dict[str, Any]
@@ -19,8 +22,9 @@ NavEntry = dict[str, Any]
 
 @dataclass(frozen=True)
 class Site:
-    pages: dict[str, str]  # path relative to the generated folder -> Markdown
+    pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for mkdocs-redirects
 
 
 def md(text: str) -> str:
@@ -47,11 +51,11 @@ def attr(text: str) -> str:
     return html.escape(_LINK.sub(r"\1", text), quote=True)
 
 
-def item_lines(items: Iterable[Item], ordered: bool = False, indent: str = "", anchors: bool = True) -> str:
+def item_lines(items: Iterable[Item], ordered: bool = False, indent: str = "", anchors: bool = True, runbooks: dict[str, str] | None = None) -> str:
     """A Markdown task list: one line per item, sub-lists indented.
 
     On runbook pages (``anchors``) each item carries an anchor equal to its id and a permalink;
-    on paper neither is wanted.
+    on paper neither is wanted. ``runbooks`` maps alarm item ids to their runbook pages.
     """
     lines: list[str] = []
     for number, item in enumerate(items, 1):
@@ -59,15 +63,33 @@ def item_lines(items: Iterable[Item], ordered: bool = False, indent: str = "", a
         badge = '<span class="cl-badge">Critical</span> ' if item.critical else ""
         target = f" (target: {md(item.target)})" if item.target else ""
         if anchors:
+            aliases = "".join(f"[](){{#{former} .cl-anchor}}" for former in item.former_ids)
+            runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
             lines.append(
-                f"{indent}{marker} [ ] [](){{#{item.id} .cl-anchor}}{badge}{md(item.text)}{target} "
+                f"{indent}{marker} [ ] [](){{#{item.id} .cl-anchor}}{aliases}{badge}{md(item.text)}{target}{runbook} "
                 f'[¶](#{item.id}){{.cl-permalink title="Link to this item" data-search-exclude=""}}'
             )
         else:
             lines.append(f"{indent}{marker} [ ] {badge}{md(item.text)}{target}")
         if item.items:
-            lines.append(item_lines(item.items, item.ordered, indent + "    ", anchors))
+            lines.append(item_lines(item.items, item.ordered, indent + "    ", anchors, runbooks))
     return "\n".join(lines)
+
+
+def md_block(text: str) -> str:
+    """Multi-line Markdown from the data: paragraphs and emphasis, no raw HTML, no headings.
+
+    >>> md_block("# Not a heading\\n<b>x</b>")
+    '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;'
+    """
+    return "\n".join(re.sub(r"^(\s*)#", r"\1\\#", md(line)) for line in text.strip().splitlines())
+
+
+def fence(code: str, lang: str = "sh") -> str:
+    """A fenced code block that the code itself cannot close."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{lang}\n{code}\n{ticks}"
 
 
 def css_string(text: str) -> str:
@@ -97,20 +119,36 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md, plain=plain, attr=attr, css=css_string)
+    env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}", indent4=lambda t: t.replace("\n", "\n    "))
     env.globals.update(item_lines=item_lines)
     return env
 
 
-def render_checklist(env: jinja2.Environment, c: Checklist) -> tuple[dict[str, str], NavEntry]:
+def moved_anchors(c: Checklist) -> dict[str, str]:
+    """Former item and group ids -> where they live now, from the site root (for pages that lost them)."""
+    moved: dict[str, str] = {}
+    for block in (*c.sections, *c.parts):
+        for group in block.groups:
+            for former in group.former_ids:
+                moved[former] = f"{GENERATED_DIR}/{c.id}/{block.id}/#{group.id}"
+            for item in group.all_items():
+                for former in item.former_ids:
+                    moved[former] = f"{GENERATED_DIR}/{c.id}/{block.id}/#{item.id}"
+    return dict(sorted(moved.items()))
+
+
+def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
     base = f"{GENERATED_DIR}/{c.id}"
+    runbook_of = {r.item: f"../../{RUNBOOK_DIR}/{r.id}.md" for r in data.runbooks if data.runbook_checklist(r) is c}
     pages: dict[str, str] = {}
     nav: list[Any] = []
+    moved = moved_anchors(c)
+    moved_json = json.dumps(moved, sort_keys=True) if moved else ""
 
     def page(name: str, template: str, title: str, **context: Any) -> None:
-        path = f"{c.id}/{name}.md"
-        pages[path] = env.get_template(template).render(c=c, **context)
-        nav.append({title: f"{base}/{name}.md"})
+        path = f"{base}/{name}.md"
+        pages[path] = env.get_template(template).render(c=c, moved_json=moved_json, runbook_of=runbook_of, **context)
+        nav.append({title: path})
 
     page("index", "overview.md.jinja", "Overview")
     for section in c.sections:
@@ -133,15 +171,58 @@ def render_checklist(env: jinja2.Environment, c: Checklist) -> tuple[dict[str, s
         page("sheets/final-signoff", "sheet-final.md.jinja", f"Sheet: {c.final_signoff.title}", final=c.final_signoff)
     if c.rollback:
         page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback)
-    return pages, {c.title: [*runbook, {"Print": nav}]}
+
+    # A renamed section's old pages redirect to the new ones (mkdocs-redirects keeps the #anchor).
+    redirects: dict[str, str] = {}
+    for section in c.sections:
+        for former in section.former_ids:
+            redirects[f"{base}/{former}.md"] = f"{base}/{section.id}.md"
+            redirects[f"{base}/sheets/{former}.md"] = f"{base}/sheets/{section.id}.md"
+    return pages, {c.title: [*runbook, {"Print": nav}]}, redirects
 
 
-def render(checklists: Iterable[Checklist]) -> Site:
+def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
+    from .links import runbook_url
+
+    pages: dict[str, str] = {}
+    nav: list[Any] = []
+    redirects: dict[str, str] = {}
+    runbooks = sorted(data.runbooks, key=lambda r: r.id)
+    links = {r.id: data.runbook_checklist(r) for r in runbooks}
+
+    def item_link(runbook: Runbook, ident: str) -> tuple[str, str]:
+        checklist = links[runbook.id]
+        page, item = checklist.item_pages()[ident]
+        return item.text, f"../{GENERATED_DIR}/{checklist.id}/{page}.md#{ident}"
+
+    pages[f"{RUNBOOK_DIR}/index.md"] = env.get_template("runbooks-index.md.jinja").render(runbooks=runbooks, item_link=item_link, sources=sorted({s.source for s in data.runbook_sets}))
+    nav.append({"All alarms": f"{RUNBOOK_DIR}/index.md"})
+    for runbook in runbooks:
+        path = f"{RUNBOOK_DIR}/{runbook.id}.md"
+        owner = next(s for s in data.runbook_sets if runbook in s.runbooks)
+        pages[path] = env.get_template("runbook.md.jinja").render(r=runbook, item_link=item_link, source=owner.source, site_url=site_url, runbook_url=runbook_url)
+        nav.append({runbook.title: path})
+        for former in runbook.former_ids:
+            redirects[f"{RUNBOOK_DIR}/{former}.md"] = path
+    return pages, {"Runbooks": nav}, redirects
+
+
+def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
+    """All generated pages; ``site_url`` makes the runbook URLs shown on their pages absolute."""
+    if not isinstance(data, Data):
+        data = Data(tuple(data))
     env = environment()
     pages: dict[str, str] = {}
     nav: list[NavEntry] = []
-    for c in sorted(checklists, key=lambda c: c.id):
-        more, entry = render_checklist(env, c)
+    redirects: dict[str, str] = {}
+    for c in sorted(data.checklists, key=lambda c: c.id):
+        more, entry, moved = render_checklist(env, c, data)
         pages.update(more)
         nav.append(entry)
-    return Site(pages, nav)
+        redirects.update(moved)
+    if data.runbooks:
+        more, entry, moved = render_runbooks(env, data, site_url)
+        pages.update(more)
+        nav.append(entry)
+        redirects.update(moved)
+    return Site(pages, nav, dict(sorted(redirects.items())))

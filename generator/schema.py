@@ -16,6 +16,7 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 MAX_ID = 64
 MAX_TEXT = 500
+MAX_MARKDOWN = 4000
 MAX_DEPTH = 3  # an item, its sub-items and theirs
 
 
@@ -30,6 +31,7 @@ class Field:
     spec: Spec | None = None  # for object and list-of-object
     choices: tuple[str, ...] = ()
     example: Any = None
+    enum: Any = None  # for type enum: the Enum class the value becomes
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Spec:
     cls: Callable[..., Any]
     doc: str
     fields: tuple[Field, ...]
+    shorthand: str | None = None  # a plain text in place of the mapping sets this field
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -51,6 +54,8 @@ ITEM_FIELDS: list[Field] = [
     Field("critical", "bool", "A critical item must not be skipped; it carries a Critical badge.", example=True),
     Field("target", "line", "A target value for a metric, shown after the text.", example="<1%"),
     Field("ordered", "bool", "Number the sub-items (a sequence that must be followed in order)."),
+    Field("alarm", "bool", "The item is a monitoring alarm: a runbook must answer it (see runbooks.yaml)."),
+    Field("former_ids", "ids", "Ids this item had before: links to them keep landing here.", example=["old-item-id"]),
 ]
 ITEM = Spec("item", model.Item, "A check box.", ())
 # An item holds items: tie the recursive knot once, at import.
@@ -70,6 +75,7 @@ _GROUP_FIELDS = (
     Field("title", "line", "The group's heading.", True, example="Authentication & Authorization"),
     Field("items", "list", "The group's check boxes.", True, spec=ITEM),
     Field("lists", "list", "Labelled lists of check boxes after the items.", spec=ITEM_LIST),
+    Field("former_ids", "ids", "Ids this group had before: links to them keep landing here."),
 )
 GROUP = Spec(
     "group",
@@ -85,9 +91,10 @@ SECTION = Spec(
     (
         Field("id", "id", "Stable id: the section's page name in URLs.", True, example="security"),
         Field("title", "line", "The section's title.", True, example="Security"),
-        Field("priority", "enum", "How urgent the section is.", True, choices=tuple(p.value for p in model.Priority)),
+        Field("priority", "enum", "How urgent the section is.", True, choices=tuple(p.value for p in model.Priority), enum=model.Priority),
         Field("icon", "line", "An emoji shown before the title.", example="🔐"),
         Field("groups", "list", "The section's groups.", True, spec=GROUP),
+        Field("former_ids", "ids", "Ids this section had before: its old page URL redirects here."),
     ),
 )
 PART = Spec(
@@ -181,6 +188,55 @@ CHECKLIST = Spec(
     ),
 )
 
+ACTION = Spec(
+    "action",
+    model.Action,
+    "A step to take: plain text, or text with a shell command.",
+    (
+        Field("text", "text", "What to do.", True),
+        Field("command", "line", "A command to run, shown as a copyable code block.", example="aws ecs describe-services --cluster prod"),
+    ),
+    shorthand="text",
+)
+LINK = Spec(
+    "link",
+    model.Link,
+    "A link to a dashboard or document.",
+    (Field("title", "line", "What the link shows.", True), Field("url", "url", "An http(s) address.", True, example="https://console.aws.amazon.com/cloudwatch/")),
+)
+RUNBOOK = Spec(
+    "runbook",
+    model.Runbook,
+    "What the on-call engineer does when an alarm fires.",
+    (
+        Field("id", "id", "The alarm id: the runbook's URL is /runbooks/<id>/. Never reuse or change it without former_ids.", True, example="service-down"),
+        Field("title", "line", "The alarm, as people name it.", True, example="Service down (health check fails)"),
+        Field("item", "id", "Id of the checklist item (marked alarm: true) this runbook answers.", True),
+        Field("severity", "enum", "How urgent the alarm is.", True, choices=tuple(s.value for s in model.Severity), enum=model.Severity),
+        Field("owner", "line", "Who acts first.", True, example="DevOps Lead (on-call)"),
+        Field("alarm_name", "line", "The CloudWatch alarm's name. Default: the id."),
+        Field("metric", "line", "The metric the alarm watches."),
+        Field("threshold", "line", "When the alarm fires."),
+        Field("meaning", "markdown", "What the alarm means: condition, metric and threshold in words.", True),
+        Field("impact", "markdown", "What users and the business feel.", True),
+        Field("diagnosis", "list", "Steps to find the cause.", True, spec=ACTION),
+        Field("mitigation", "list", "Steps to stop the harm.", True, spec=ACTION),
+        Field("escalation", "list", "Whom to call, and when.", True, spec=ACTION),
+        Field("related", "ids", "Ids of related checklist items."),
+        Field("dashboards", "list", "Dashboards to open.", spec=LINK),
+        Field("former_ids", "ids", "Ids this runbook had before: their URLs redirect here."),
+    ),
+)
+RUNBOOKS = Spec(
+    "runbooks",
+    model.RunbookSet,
+    "Alarm runbooks.",
+    (
+        Field("checklist", "id", "Id of the checklist whose items the runbooks link to.", True, example="realserv-launch"),
+        Field("runbooks", "list", "The runbooks.", True, spec=RUNBOOK),
+    ),
+)
+
 _KIND_NAMES = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false", "null": "an empty value", "timestamp": "a date", "map": "a mapping", "seq": "a list"}
 
 
@@ -202,6 +258,15 @@ class Converter:
         self.issues.append(Issue(loc, message, hint))
 
     def build(self, spec: Spec, node: Node, where: str, depth: int = 0) -> Any:
+        if spec.shorthand and isinstance(node, Scalar) and node.kind == "str":
+            field = spec.field(spec.shorthand)
+            assert field is not None
+            value = self.scalar(field, node, f"{where} text")
+            return None if value is _INVALID else spec.cls(**{spec.shorthand: value}, loc=node.loc)
+        if spec.shorthand and isinstance(node, Mapping) and len(node.entries) == 1 and spec.field(node.entries[0][0].value) is None:
+            key = node.entries[0][0]
+            self.error(key.loc, f"'{key.value}: ...' reads as a key, not as the text of {where}", "quote a text that contains ': ', e.g. - \"Check this: that\"")
+            return None
         if not isinstance(node, Mapping):
             self.error(node.loc, f"expected {where} to be a mapping of keys, but got {_describe(node)}", f"write it as 'key: value' lines ({', '.join(f.name for f in spec.fields[:3])}, ...)")
             return None
@@ -239,6 +304,21 @@ class Converter:
             assert field.spec is not None
             built = self.build(field.spec, node, field.name, depth)
             return _INVALID if built is None else built
+        if field.type == "ids":
+            if not isinstance(node, Sequence):
+                self.error(node.loc, f"expected {where} to be a list of ids, but got {_describe(node)}", "write it as [old-id, older-id]")
+                return _INVALID
+            id_field = Field(field.name, "id", field.doc)
+            values = []
+            for child in node.items:
+                if not isinstance(child, Scalar):
+                    self.error(child.loc, f"expected an id in {where}, but got {_describe(child)}", "write plain ids")
+                    return _INVALID
+                value = self.scalar(id_field, child, where)
+                if value is _INVALID:
+                    return _INVALID
+                values.append(value)
+            return tuple(values)
         if field.type == "list":
             assert field.spec is not None
             if not isinstance(node, Sequence):
@@ -277,12 +357,12 @@ class Converter:
         if kind == "null":
             self.error(node.loc, f"{where} is empty", f"give it a value ({_TYPE_NAMES[field.type]}), or remove the key")
             return _INVALID
-        if kind not in ("str",) and field.type in ("id", "text", "line", "enum"):
+        if kind not in ("str",) and field.type in ("id", "text", "line", "enum", "markdown", "url"):
             if field.type == "id":
                 self.error(node.loc, f"expected {where} to be an id made of lowercase letters, digits and hyphens, but got {_describe(node)} '{text}'", f"start it with a letter, e.g. 'item-{text.lower()}'")
                 return _INVALID
             # Numbers, dates and booleans are kept as the text written; quote them to be explicit.
-            if field.type in ("text", "line"):
+            if field.type in ("text", "line", "markdown"):
                 return text
         text = text.strip()
         if not text:
@@ -299,7 +379,15 @@ class Converter:
                 hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(field.choices)}"
                 self.error(node.loc, f"expected {where} to be one of {', '.join(field.choices)}, but got '{text}'", hint)
                 return _INVALID
-            return model.Priority(text)
+            return field.enum(text)
+        elif field.type == "url":
+            if not re.match(r"^https?://[^\s<>\"]+$", text):
+                self.error(node.loc, f"expected {where} to be an http(s) address, but got '{text}'", "write a full address starting with https://")
+                return _INVALID
+        elif field.type == "markdown":
+            if len(text) > MAX_MARKDOWN:
+                self.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_MARKDOWN}", "shorten it; link to longer documents")
+                return _INVALID
         elif field.type in ("text", "line"):
             if "\n" in text:
                 self.error(node.loc, f"{where} spans several lines; expected one line", "join the lines, or split the item into sub-items")
@@ -311,9 +399,12 @@ class Converter:
 
 
 _INVALID = object()
-_TYPE_NAMES = {"id": "an id", "text": "text", "line": "text", "bool": "true or false", "date": "a date (YYYY-MM-DD)", "enum": "one of the listed values", "int": "a number"}
+_TYPE_NAMES = {"id": "an id", "ids": "a list of ids", "markdown": "text", "url": "an http(s) address", "text": "text", "line": "text", "bool": "true or false", "date": "a date (YYYY-MM-DD)", "enum": "one of the listed values", "int": "a number"}
 _TYPE_HINTS = {
     "id": "write a single id such as 'jwt-validation'",
+    "ids": "write it as [old-id, older-id]",
+    "markdown": "write the text after the key; use '|' for several lines",
+    "url": "write a full address starting with https://",
     "text": "write the text on one line after the key",
     "line": "write the text on one line after the key",
     "bool": "write true or false",
@@ -323,8 +414,9 @@ _TYPE_HINTS = {
 }
 
 
-def json_schema() -> dict[str, Any]:
-    """The format as JSON Schema (draft 2020-12), for editors and for docs/schema/."""
+def json_schema(spec: Spec | None = None) -> dict[str, Any]:
+    """A format as JSON Schema (draft 2020-12), for editors and for docs/schema/."""
+    spec = spec or CHECKLIST
     defs: dict[str, Any] = {}
 
     def prop(field: Field) -> dict[str, Any]:
@@ -341,6 +433,12 @@ def json_schema() -> dict[str, Any]:
             out = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}
         elif field.type in ("text", "line"):
             out = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": "^[^\\n]*$"}
+        elif field.type == "markdown":
+            out = {"type": "string", "minLength": 1, "maxLength": MAX_MARKDOWN}
+        elif field.type == "url":
+            out = {"type": "string", "format": "uri", "pattern": "^https?://"}
+        elif field.type == "ids":
+            out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}}
         elif field.type == "bool":
             out = {"type": "boolean"}
         elif field.type == "date":
@@ -361,19 +459,22 @@ def json_schema() -> dict[str, Any]:
         return spec.name
 
     def obj(spec: Spec) -> dict[str, Any]:
-        return {
+        out = {
             "type": "object",
             "description": spec.doc,
             "properties": {f.name: prop(f) for f in spec.fields},
             "required": [f.name for f in spec.fields if f.required],
             "additionalProperties": False,
         }
+        if spec.shorthand:
+            return {"description": spec.doc, "oneOf": [{"type": "string", "minLength": 1}, {k: v for k, v in out.items() if k != "description"}]}
+        return out
 
-    root = obj(CHECKLIST)
+    root = obj(spec)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "checklist.schema.json",
-        "title": "checklist-site checklist",
+        "$id": f"{spec.name}.schema.json",
+        "title": f"checklist-site {spec.name}",
         **root,
         "$defs": dict(sorted(defs.items())),
     }

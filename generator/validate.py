@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import Issue, Loc
-from .load import load_file
-from .model import Checklist
-from .schema import CHECKLIST, Converter
+from .load import Mapping, load_file
+from .model import Checklist, Data, RunbookSet
+from .schema import CHECKLIST, RUNBOOKS, Converter
 
 # Page names the generator uses for its own pages inside a checklist's folder.
 RESERVED_PAGES = {"index", "critical", "final-signoff", "sheets", "packet"}
@@ -25,17 +25,30 @@ def data_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_checklist(path: Path, display: str) -> tuple[Checklist | None, list[Issue]]:
+def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | None, list[Issue]]:
+    """A checklist, or a runbook file (one whose top level has a 'runbooks' key)."""
     tree, issues = load_file(path, display)
     if tree is None or issues:
         return None, issues
     converter = Converter()
+    if isinstance(tree, Mapping) and any(key.value == "runbooks" for key, _ in tree.entries):
+        runbooks = converter.build(RUNBOOKS, tree, "the runbook file")
+        if runbooks is None or converter.issues:
+            return None, converter.issues
+        return dataclasses.replace(runbooks, source=display), []
     checklist = converter.build(CHECKLIST, tree, "the checklist")
     if checklist is None or converter.issues:
         return None, converter.issues
     sections = tuple(dataclasses.replace(s, number=n) for n, s in enumerate(checklist.sections, 1))
     checklist = dataclasses.replace(checklist, sections=sections, source=display)
     return checklist, list(check(checklist))
+
+
+def load_checklist(path: Path, display: str) -> tuple[Checklist | None, list[Issue]]:
+    loaded, issues = load_data_file(path, display)
+    if loaded is not None and not isinstance(loaded, Checklist):
+        return None, [Issue(Loc(display, 1, 1), "expected a checklist, but this is a runbook file", "pass a checklist file")]
+    return loaded, issues
 
 
 def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
@@ -45,12 +58,18 @@ def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
             yield sub.id, "item", sub.loc
     for block in (*c.sections, *c.parts):
         yield block.id, "section" if block in c.sections else "page", block.loc
+        for former in getattr(block, "former_ids", ()):
+            yield former, "former id of a section", block.loc
         for group in block.groups:
             yield group.id, "group", group.loc
+            for former in group.former_ids:
+                yield former, "former id of a group", group.loc
             for sub in group.lists:
                 yield sub.id, "list", sub.loc
             for item in group.all_items():
                 yield item.id, "item", item.loc
+                for former in item.former_ids:
+                    yield former, "former id of an item", item.loc
     if c.final_signoff:
         yield c.final_signoff.approval.id, "approval table", c.final_signoff.approval.loc
         for role in c.final_signoff.approval.roles:
@@ -86,7 +105,8 @@ def check(c: Checklist) -> Iterator[Issue]:
             yield Issue(loc, f"duplicate id '{ident}': the {other_kind} at {other} has it too", "ids are URL anchors and must be unique in a checklist; rename this one")
         else:
             first[ident] = (kind, loc)
-    pages = [(s.id, s.loc) for s in c.sections] + [(p.id, p.loc) for p in c.parts] + ([(c.rollback.id, c.rollback.loc)] if c.rollback else [])
+    pages = [(s.id, s.loc) for s in c.sections] + [(f, s.loc) for s in c.sections for f in s.former_ids]
+    pages += [(p.id, p.loc) for p in c.parts] + ([(c.rollback.id, c.rollback.loc)] if c.rollback else [])
     for ident, loc in pages:
         if ident in RESERVED_PAGES:
             yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(RESERVED_PAGES))}")
@@ -96,15 +116,57 @@ def check(c: Checklist) -> Iterator[Issue]:
                 yield Issue(loc, f"links to '{scheme}:' addresses are not allowed", "links may point to http(s):, mailto: or relative addresses only")
 
 
-def load_all(paths: list[tuple[Path, str]]) -> tuple[list[Checklist], list[Issue]]:
-    """Load and check every file; checklist ids must be unique across files."""
+def check_runbooks(data: Data) -> Iterator[Issue]:
+    """Runbooks against the checklists: known items, unique ids, an answer for every alarm."""
+    seen: dict[str, Loc] = {}
+    answered: set[tuple[str, str]] = set()
+    for rset in data.runbook_sets:
+        checklist = data.checklist(rset.checklist)
+        if checklist is None:
+            known = ", ".join(sorted(c.id for c in data.checklists)) or "none"
+            yield Issue(rset.loc, f"runbooks refer to checklist '{rset.checklist}', which does not exist", f"use the id of a checklist in data/ (known: {known})")
+            continue
+        items = {ident: item for ident, (_, item) in checklist.item_pages().items()}
+        for runbook in rset.runbooks:
+            for ident in (runbook.id, *runbook.former_ids):
+                if ident in seen:
+                    yield Issue(runbook.loc, f"duplicate runbook id '{ident}': the runbook at {seen[ident]} has it too", "runbook ids are URLs and must be unique; rename this one")
+                seen.setdefault(ident, runbook.loc)
+            item = items.get(runbook.item)
+            if item is None:
+                yield Issue(runbook.loc, f"runbook '{runbook.id}' answers item '{runbook.item}', which is not in checklist '{checklist.id}'", _closest(runbook.item, items))
+            elif not item.alarm:
+                yield Issue(runbook.loc, f"runbook '{runbook.id}' answers item '{runbook.item}', which is not marked as an alarm", f"add 'alarm: true' to item '{runbook.item}' in {checklist.source}")
+            answered.add((checklist.id, runbook.item))
+            for ident in runbook.related:
+                if ident not in items:
+                    yield Issue(runbook.loc, f"runbook '{runbook.id}' relates to item '{ident}', which is not in checklist '{checklist.id}'", _closest(ident, items))
+    for checklist in data.checklists:
+        for section in checklist.sections:
+            for item in section.all_items():
+                if item.alarm and (checklist.id, item.id) not in answered:
+                    yield Issue(item.loc, f"alarm item '{item.id}' has no runbook", f"add a runbook with 'item: {item.id}' to a runbook file in data/")
+
+
+def _closest(ident: str, known: dict[str, object]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ident, list(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else "use the id of an item in that checklist"
+
+
+def load_all(paths: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
+    """Load and check every file; ids must be unique across files, runbooks must fit the checklists."""
     checklists: list[Checklist] = []
+    runbook_sets: list[RunbookSet] = []
     issues: list[Issue] = []
     for path, display in paths:
-        checklist, found = load_checklist(path, display)
+        loaded, found = load_data_file(path, display)
         issues += found
-        if checklist is not None:
-            checklists.append(checklist)
+        if isinstance(loaded, Checklist):
+            checklists.append(loaded)
+        elif isinstance(loaded, RunbookSet):
+            runbook_sets.append(loaded)
     seen: dict[str, Checklist] = {}
     for c in checklists:
         if c.id in seen:
@@ -112,4 +174,7 @@ def load_all(paths: list[tuple[Path, str]]) -> tuple[list[Checklist], list[Issue
         seen[c.id] = c
     if not paths:
         issues.append(Issue(Loc("data"), "no checklist files (*.yaml) found", "add a checklist file, e.g. data/launch.yaml"))
-    return checklists, issues
+    data = Data(tuple(checklists), tuple(r for s in runbook_sets for r in s.runbooks), tuple(runbook_sets))
+    if not issues:
+        issues += check_runbooks(data)
+    return data, issues

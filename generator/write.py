@@ -77,6 +77,54 @@ def swap_in(new: Path, target: Path, work: Path) -> Swap:
     return Swap(target, old)
 
 
+@dataclass
+class Swaps:
+    """Several folder swaps that commit or roll back together."""
+
+    swaps: list[Swap]
+
+    def commit(self) -> None:
+        for swap in self.swaps:
+            swap.commit()
+
+    def rollback(self) -> None:
+        for swap in reversed(self.swaps):
+            swap.rollback()
+
+
+def split_pages(pages: dict[str, str], folders: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Pages keyed by path under docs/ -> {folder: {path inside the folder: text}}."""
+    out: dict[str, dict[str, str]] = {folder: {} for folder in folders}
+    for rel, text in pages.items():
+        folder, _, inside = rel.partition("/")
+        assert folder in out, f"{rel} is outside the generated folders"
+        out[folder][inside] = text
+    return out
+
+
+def write_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...], work: Path) -> Swaps:
+    """Write every generated folder in docs/ anew; all are checked before any is touched."""
+    for folder in folders:
+        check_owned(docs_dir / folder)
+    swaps: list[Swap] = []
+    try:
+        for folder, inside in split_pages(pages, folders).items():
+            swaps.append(write_pages(inside, docs_dir / folder, work))
+    except BaseException:
+        Swaps(swaps).rollback()
+        raise
+    return Swaps(swaps)
+
+
+def sync_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...]) -> list[str]:
+    for folder in folders:
+        check_owned(docs_dir / folder)
+    changed: list[str] = []
+    for folder, inside in split_pages(pages, folders).items():
+        changed += [f"{folder}/{rel}" for rel in sync_pages(inside, docs_dir / folder)]
+    return changed
+
+
 def write_pages(pages: dict[str, str], target: Path, work: Path) -> Swap:
     """Write ``pages`` as the new content of ``target``; call commit() or rollback() on the result."""
     check_owned(target)

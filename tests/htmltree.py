@@ -30,14 +30,15 @@ class Element:
     def find_all(self, tag: str | None = None, cls: str | None = None) -> list["Element"]:
         return [e for e in self.iter() if (tag is None or e.tag == tag) and (cls is None or cls in e.classes)]
 
+    def raw_text(self, skip: tuple[str, ...] = ()) -> str:
+        return "".join(c if isinstance(c, str) else ("" if c.tag in skip else c.raw_text(skip)) for c in self.children)
+
     def text(self) -> str:
-        parts = [c if isinstance(c, str) else c.text() for c in self.children]
-        return " ".join("".join(parts).split())
+        return " ".join(self.raw_text().split())
 
     def own_text(self) -> str:
         """Text of this element without nested lists (a list item without its sub-items)."""
-        parts = [c if isinstance(c, str) else ("" if c.tag in ("ul", "ol") else c.own_text()) for c in self.children]
-        return " ".join("".join(parts).split())
+        return " ".join(self.raw_text(skip=("ul", "ol")).split())
 
     def ancestors(self) -> Iterator["Element"]:
         node = self.parent

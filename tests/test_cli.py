@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from generator import __version__
-from generator.schema import json_schema
+from generator.schema import CHECKLIST, RUNBOOKS, Spec, json_schema
 
 from .conftest import FIXTURES, ROOT, run_cli
 
@@ -29,7 +30,7 @@ def test_version() -> None:
 def test_check_passes_on_the_shipped_data() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok: 1 checklist(s), 243 items in sections, no problems"
+    assert result.stdout.strip() == "ok: 1 checklist(s), 243 items in sections, 6 runbook(s), no problems"
 
 
 def test_check_on_a_missing_path() -> None:
@@ -42,19 +43,21 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert run_cli("frobnicate").returncode == 2
 
 
-def test_shipped_schema_is_in_step_with_the_loader() -> None:
-    shipped = json.loads((ROOT / "docs" / "schema" / "checklist.schema.json").read_text(encoding="utf-8"))
-    assert shipped == json_schema(), "regenerate: checklist-site schema > docs/schema/checklist.schema.json"
-    assert json.loads(run_cli("schema").stdout) == shipped
+@pytest.mark.parametrize("kind, spec", [("checklist", CHECKLIST), ("runbooks", RUNBOOKS)])
+def test_shipped_schema_is_in_step_with_the_loader(kind: str, spec: Spec) -> None:
+    shipped = json.loads((ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert shipped == json_schema(spec), f"regenerate: checklist-site schema {kind} > docs/schema/{kind}.schema.json"
+    assert json.loads(run_cli("schema", kind).stdout) == shipped
 
 
 def test_shipped_and_fixture_data_validate_against_the_schema() -> None:
-    schema = json_schema()
     for path in [*sorted((ROOT / "data").glob("*.yaml")), FIXTURES / "mini" / "mini.yaml"]:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
         data = json.loads(json.dumps(data, default=str))  # dates as the strings the schema describes
-        jsonschema.validate(data, schema)
-        assert "yaml-language-server: $schema=" in path.read_text(encoding="utf-8") or path.parent.name == "mini"
+        kind = "runbooks" if "runbooks" in data else "checklist"
+        jsonschema.validate(data, json_schema(RUNBOOKS if kind == "runbooks" else CHECKLIST))
+        assert f"yaml-language-server: $schema=../docs/schema/{kind}.schema.json" in text or path.parent.name == "mini"
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:

@@ -20,7 +20,7 @@ PAGES = {"a4": (15, 24), "letter": (19, 28)}  # measured 19 and 24; room for fon
 
 @pytest.fixture(scope="module")
 def checklist() -> Checklist:
-    (c,) = check(Project.at(ROOT))
+    (c,) = check(Project.at(ROOT)).checklists
     return c
 
 

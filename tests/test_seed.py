@@ -55,7 +55,7 @@ def seed() -> dict:
 
 @pytest.fixture(scope="module")
 def checklist() -> Checklist:
-    (c,) = check(Project.at(ROOT))
+    (c,) = check(Project.at(ROOT)).checklists
     return c
 
 
