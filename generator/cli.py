@@ -147,6 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous pages and site are unchanged", file=sys.stderr)
         return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}\n    hint: check free disk space and permissions; the previous pages and site are unchanged", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: say so plainly, show the traceback only when asked
+        if args.verbose:
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}\n    hint: this is a bug in checklist-site; run again with -v for details and report it", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -66,10 +66,16 @@ def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        if "expected <block end>" in problem or "expected <block end>" in (exc.context or ""):
+            problem, context = "this line's indentation does not line up with the lines above", ""
+        elif "expected a single document" in (exc.context or ""):
+            problem, context = "the file holds more than one document ('---')", ""
         hint = "check quotes, colons and indentation on this line and the one above"
-        if "'\\t'" in problem or "tab" in problem.lower():
+        if "indentation does not line up" in problem:
+            hint = "indent the keys of one mapping, and the '- ' of one list, by the same number of spaces"
+        elif "'\\t'" in problem or "tab" in problem.lower():
             hint = "YAML does not allow tabs for indentation; indent with spaces"
-        elif "expected a single document" in problem or "document" in (exc.context or ""):
+        elif "more than one document" in problem:
             hint = "keep one checklist per file, without '---' separators"
         elif "quoted scalar" in (exc.context or ""):
             hint = "close the quote that opens here"

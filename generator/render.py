@@ -46,6 +46,15 @@ def plain(text: str) -> str:
     return md(_LINK.sub(r"\1", text)).replace("[", "\\[").replace("]", "\\]")
 
 
+def nav_title(text: str) -> str:
+    """A navigation title: MkDocs themes print it as HTML unescaped, so escape it here.
+
+    >>> nav_title("<b>Deploy</b> & [run](x)")
+    '&lt;b&gt;Deploy&lt;/b&gt; &amp; run'
+    """
+    return html.escape(_LINK.sub(r"\1", text), quote=False)
+
+
 def attr(text: str) -> str:
     """Text for an HTML attribute or raw HTML block."""
     return html.escape(_LINK.sub(r"\1", text), quote=True)
@@ -148,7 +157,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     def page(name: str, template: str, title: str, **context: Any) -> None:
         path = f"{base}/{name}.md"
         pages[path] = env.get_template(template).render(c=c, moved_json=moved_json, runbook_of=runbook_of, **context)
-        nav.append({title: path})
+        nav.append({nav_title(title): path})
 
     page("index", "overview.md.jinja", "Overview")
     for section in c.sections:
@@ -178,7 +187,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         for former in section.former_ids:
             redirects[f"{base}/{former}.md"] = f"{base}/{section.id}.md"
             redirects[f"{base}/sheets/{former}.md"] = f"{base}/sheets/{section.id}.md"
-    return pages, {c.title: [*runbook, {"Print": nav}]}, redirects
+    return pages, {nav_title(c.title): [*runbook, {"Print": nav}]}, redirects
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
@@ -201,7 +210,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         path = f"{RUNBOOK_DIR}/{runbook.id}.md"
         owner = next(s for s in data.runbook_sets if runbook in s.runbooks)
         pages[path] = env.get_template("runbook.md.jinja").render(r=runbook, item_link=item_link, source=owner.source, site_url=site_url, runbook_url=runbook_url)
-        nav.append({runbook.title: path})
+        nav.append({nav_title(runbook.title): path})
         for former in runbook.former_ids:
             redirects[f"{RUNBOOK_DIR}/{former}.md"] = path
     return pages, {"Runbooks": nav}, redirects

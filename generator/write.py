@@ -131,6 +131,7 @@ def write_pages(pages: dict[str, str], target: Path, work: Path) -> Swap:
     new = work / (target.name + ".new")
     if new.exists():
         shutil.rmtree(new)
+    new.mkdir(parents=True)
     for rel, text in sorted(pages.items()):
         path = new / rel
         path.parent.mkdir(parents=True, exist_ok=True)

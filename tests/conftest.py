@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -69,9 +71,13 @@ def chromium() -> str:
         pytest.skip(exc.message)
 
 
-@pytest.fixture(scope="session")
-def served_site(site: Path):
-    """The built site over HTTP on loopback (Material's search worker does not run from file://)."""
+@contextlib.contextmanager
+def serve_dir(folder: Path) -> Iterator[str]:
+    """Serve a folder over HTTP on loopback; yields the base URL ending in '/'.
+
+    Material's search worker does not run from file://, so browser tests load pages over HTTP.
+    The folder is looked up by path on every request, so a rebuilt site/ is served at once.
+    """
     import functools
     import http.server
     import threading
@@ -80,11 +86,19 @@ def served_site(site: Path):
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Path) -> Iterator[str]:
+    with serve_dir(site) as base:
+        yield base.rstrip("/")
 
 
 @pytest.fixture(scope="session")

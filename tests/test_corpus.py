@@ -9,7 +9,7 @@ import pytest
 
 from generator.validate import load_checklist
 
-from .conftest import make_project, run_cli
+from .conftest import ROOT, make_project, run_cli
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(CORPUS.glob("*.yaml"))
@@ -17,7 +17,7 @@ EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+?) \| (.+)$")
 
 
 def expectation(path: Path) -> tuple[int, int, str, str]:
-    match = EXPECT.match(path.read_text(encoding="utf-8").splitlines()[0])
+    match = EXPECT.match(path.read_bytes().split(b"\n")[0].decode("utf-8"))
     assert match, f"{path.name}: first line must be '# expect: LINE:COL: message | hint'"
     line, column, message, hint = match.groups()
     return int(line), int(column), message.replace("{file}", path.name), hint
@@ -47,12 +47,54 @@ def test_check_reports_every_problem_at_once_without_traceback(tmp_path: Path) -
     assert result.stderr.rstrip().endswith("3 error(s) in 3 file(s); nothing was built or changed")
 
 
-def test_failed_check_leaves_the_site_and_pages_untouched(tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_cli_check_gives_a_located_error_and_status_1(case: Path) -> None:
+    line, column, message, _ = expectation(case)
+    result = run_cli("check", str(case.relative_to(ROOT)))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"tests/corpus/{case.name}:{line}:{column}: error: " in result.stderr
+    assert "\n    hint: " in result.stderr
+
+
+def _snapshot(project: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) + sorted((project / "docs").rglob("*")) if p.is_file()}
+
+
+def test_no_broken_input_touches_docs_or_site(tmp_path: Path) -> None:
+    """Every corpus file, dropped into data/ of a built project, fails the build and changes nothing."""
     project = make_project(tmp_path / "p")
     assert run_cli("-C", str(project), "build").returncode == 0
-    before = {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) + sorted((project / "docs").rglob("*")) if p.is_file()}
-    (project / "data" / "broken.yaml").write_text((CORPUS / "unknown-key.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = run_cli("-C", str(project), "build")
+    before = _snapshot(project)
+    for case in CASES:
+        broken = project / "data" / f"zz-{case.name}"
+        broken.write_bytes(case.read_bytes())
+        result = run_cli("-C", str(project), "build")
+        broken.unlink()
+        assert result.returncode == 1, case.name
+        assert "Traceback" not in result.stderr, case.name
+        assert _snapshot(project) == before, case.name
+
+
+def test_bom_and_crlf_are_read_as_plain_utf8(tmp_path: Path) -> None:
+    text = (CORPUS.parent / "fixtures" / "mini" / "mini.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "mini.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    checklist, issues = load_checklist(path, "mini.yaml")
+    assert checklist is not None and issues == []
+    assert checklist.sections[0].groups[0].items[0].loc.line == text.splitlines().index(next(l for l in text.splitlines() if "jwt-validation" in l)) + 1
+    broken = tmp_path / "broken.yaml"
+    broken.write_bytes(b"\xef\xbb\xbf" + (CORPUS / "unknown-key.yaml").read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    _, issues = load_checklist(broken, "broken.yaml")
+    assert [(i.loc.line, i.loc.column) for i in issues] == [(12, 45)]
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    mini = (CORPUS.parent / "fixtures" / "mini" / "mini.yaml").read_text(encoding="utf-8")
+    (data / "a.yaml").write_text(mini, encoding="utf-8")
+    (data / "b.yaml").write_text(mini, encoding="utf-8")
+    result = run_cli("check", str(data))
     assert result.returncode == 1
-    after = {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) + sorted((project / "docs").rglob("*")) if p.is_file()}
-    assert after == before
+    assert re.search(r"b\.yaml:\d+:\d+: error: duplicate checklist id 'mini': \S*a\.yaml uses it too", result.stderr), result.stderr

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ import pytest
 from generator.links import CLOUDWATCH_LIMIT, AlarmLink, cloudwatch_description
 from generator.validate import data_files, load_all
 
-from .conftest import ROOT, make_project, run_cli
+from .conftest import ROOT, make_project, run_cli, serve_dir
 from .htmltree import article, parse
 
 ALARMS = {"service-down", "high-error-rate", "high-latency-p95", "database-connection-pool-exhausted", "redis-down", "s3-upload-failures"}
@@ -116,14 +113,7 @@ def test_renames_keep_every_old_url_working(tmp_path: Path, browser) -> None:
     """Build, rename an item, a group, a section and a runbook (keeping former ids), build again:
     every URL of the first map, and old item and page URLs, land on the right content in Chromium."""
     project = make_project(tmp_path / "p")
-    (project / "site").mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    try:
-        (project / "site").rmdir()
+    with serve_dir(project / "site") as base:
         assert run_cli("-C", str(project), "build", "--site-url", base).returncode == 0
         before = json.loads((project / "site" / "runbook-links.json").read_text(encoding="utf-8"))["alarms"]
 
@@ -176,5 +166,3 @@ def test_renames_keep_every_old_url_working(tmp_path: Path, browser) -> None:
         page.wait_for_url(new_page + "#alerting")
         assert page.locator("#alerting").count() == 1
         page.close()
-    finally:
-        server.shutdown()

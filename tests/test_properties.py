@@ -1,0 +1,121 @@
+"""Property tests: generated checklists always build; mutated files give a located error or build."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import Project, build
+from generator.render import render
+from generator.validate import data_files, load_all
+
+from .conftest import FIXTURES, make_project
+from .htmltree import article, parse
+
+# Text that is literal in Markdown once the generator has made it inert: HTML and attribute-list
+# characters included, emphasis and link syntax left out so the shown text equals the data.
+TEXT_CHARS = string.ascii_letters + string.digits + " <>&{}#:;'\"=/.,-%+?@$^|~é→🔴"
+texts = st.text(TEXT_CHARS, min_size=1, max_size=60).map(lambda t: " ".join(t.split())).filter(bool)
+ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
+
+
+@st.composite
+def checklists(draw: st.DrawFn) -> dict:
+    used: set[str] = {"index", "critical", "final-signoff", "sheets", "packet"}
+
+    def new_id() -> str:
+        ident = draw(ids.filter(lambda i: i not in used))
+        used.add(ident)
+        return ident
+
+    def item(depth: int) -> dict:
+        out = {"id": new_id(), "text": draw(texts)}
+        if draw(st.booleans()):
+            out["critical"] = True
+        if depth < 2 and draw(st.integers(0, 4)) == 0:
+            out["items"] = [item(depth + 1) for _ in range(draw(st.integers(1, 3)))]
+            out["ordered"] = draw(st.booleans())
+        return out
+
+    sections = []
+    for _ in range(draw(st.integers(1, 3))):
+        groups = [
+            {"id": new_id(), "title": draw(texts), "items": [item(0) for _ in range(draw(st.integers(1, 4)))], "signoff": draw(st.booleans())}
+            for _ in range(draw(st.integers(1, 3)))
+        ]
+        sections.append({"id": new_id(), "title": draw(texts), "priority": draw(st.sampled_from(["critical", "high", "medium", "low", "post-launch"])), "groups": groups})
+    return {"id": new_id(), "title": draw(texts), "version": "1.0", "sections": sections}
+
+
+def _walk(items: list[dict]) -> list[dict]:
+    out = []
+    for i in items:
+        out.append(i)
+        out += _walk(i.get("items", []))
+    return out
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(doc=checklists())
+def test_any_valid_checklist_builds_with_exactly_its_items(doc: dict, tmp_path_factory) -> None:
+    project_dir = make_project(tmp_path_factory.mktemp("prop") / "p", data=FIXTURES / "mini" / "mini.yaml")
+    for f in (project_dir / "data").iterdir():
+        f.unlink()
+    (project_dir / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project_dir / "data" / "c.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build(Project.at(project_dir))
+    for section in doc["sections"]:
+        page = article(parse(project_dir / "site" / "checklists" / doc["id"] / section["id"] / "index.html"))
+        shown = {}
+        for li in page.find_all("li", "task-list-item"):
+            anchor = next(a for a in li.children if not isinstance(a, str) and "cl-anchor" in a.classes)
+            text = li.own_text().replace("¶", "").strip()
+            shown[anchor.attrs["id"]] = text.removeprefix("Critical ").strip() if li.find_all("span", "cl-badge") else text
+        expected = {i["id"]: " ".join(i["text"].split()) for g in section["groups"] for i in _walk(g["items"])}
+        assert shown == expected
+
+
+MUTATION_CHARS = " :-{}[]\"'#&*!|>\t\n\r\\%@`,?ab1é\x00"
+BASE = (FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8")
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    text = BASE
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["delete", "insert", "dup-line", "swap-lines", "indent"]))
+        pos = draw(st.integers(0, len(text)))
+        lines = text.split("\n")
+        n = draw(st.integers(0, len(lines) - 1))
+        if kind == "delete":
+            text = text[:pos] + text[pos + draw(st.integers(1, 20)) :]
+        elif kind == "insert":
+            text = text[:pos] + draw(st.text(MUTATION_CHARS, min_size=1, max_size=8)) + text[pos:]
+        elif kind == "dup-line":
+            text = "\n".join(lines[: n + 1] + [lines[n]] + lines[n + 1 :])
+        elif kind == "swap-lines":
+            m = draw(st.integers(0, len(lines) - 1))
+            lines[n], lines[m] = lines[m], lines[n]
+            text = "\n".join(lines)
+        else:
+            lines[n] = draw(st.sampled_from([" ", "  ", "\t", ""])) + lines[n].lstrip(" ")
+            text = "\n".join(lines)
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=mutated())
+def test_mutated_files_give_a_located_error_or_a_valid_checklist(text: str, tmp_path_factory) -> None:
+    folder = tmp_path_factory.mktemp("mut")
+    (folder / "m.yaml").write_bytes(text.encode("utf-8", "surrogatepass"))
+    data, issues = load_all([(p, p.name) for p in data_files(folder)])
+    for issue in issues:
+        assert issue.loc.file == "m.yaml"
+        assert issue.loc.line >= 1 and issue.loc.column >= 1, issue.format()
+        assert issue.message and issue.hint, issue.format()
+    if not issues:
+        assert render(data).pages

@@ -1,0 +1,104 @@
+"""No text from the data can run as script or change the page; nothing is lost on interruption."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build as build_module
+from generator.build import Project, build
+
+from .conftest import FIXTURES, make_project, run_cli, serve_dir
+from .htmltree import article, parse
+
+PAYLOADS = FIXTURES / "payloads.yaml"
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("payloads") / "p", data=PAYLOADS)
+    # The hand-written home page links to the RealServ checklist; this project has another one.
+    (project / "docs" / "index.md").write_text("# Payloads\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_no_script_element_or_handler_comes_from_the_data(payload_site: Path) -> None:
+    for html in sorted((payload_site / "checklists").rglob("*.html")):
+        whole = parse(html)
+        nav = [e for e in whole.iter() if e.tag == "nav"]
+        for el in (x for n in nav for x in n.iter()):
+            assert el.tag not in ("script", "img", "iframe"), (html, "nav", el.tag)
+            assert not [a for a in el.attrs if a.startswith("on")], (html, "nav", el.attrs)
+        content = article(whole)
+        for el in content.iter():
+            ours = (el.tag == "script" and el.attrs.get("type") == "application/json") or (el.tag == "style" and el.text().startswith("@page"))
+            assert el.tag not in ("script", "img", "iframe", "svg", "object", "style") or ours, (html, el.tag)
+            assert not [a for a in el.attrs if a.startswith("on")], (html, el.tag, el.attrs)
+            assert not el.attrs.get("href", "").lower().startswith("javascript:"), html
+        assert "evil" not in {e.attrs.get("id") for e in content.iter()}
+
+
+def test_payload_texts_show_literally(payload_site: Path) -> None:
+    text = article(parse(payload_site / "checklists" / "payloads" / "s1" / "index.html")).text()
+    for literal in ("<script>alert('item')</script>", "<img src=x onerror=alert('img')>", "Click {: onclick=alert('attr') }", "# heading {#evil}", "</li></ul><script>alert('close')</script>", '--8<-- "/etc/passwd"'):
+        assert literal in text, literal
+
+
+@pytest.mark.browser
+def test_no_dialog_opens_and_no_script_runs_in_chromium(payload_site: Path, browser) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    pages = sorted((payload_site / "checklists" / "payloads").rglob("index.html"))
+    assert len(pages) >= 8
+    with serve_dir(payload_site) as base:
+        for html in pages:
+            page.goto(base + html.parent.relative_to(payload_site).as_posix() + "/")
+            page.wait_for_load_state("load")
+            page.mouse.move(300, 300)
+            for item in page.locator("li.task-list-item").all()[:12]:
+                item.hover()
+                item.click(position={"x": 40, "y": 5}, force=True)
+        page.goto(base + "checklists/payloads/s1/")
+        assert page.locator("li.task-list-item", has_text="<script>alert('item')</script>").count() == 1
+        assert "<script>alert('title')</script>" in page.locator(".md-nav--primary").inner_text()
+    page.close()
+    assert dialogs == []
+    assert errors == []
+
+
+def test_javascript_links_are_refused_at_validation(tmp_path: Path) -> None:
+    text = PAYLOADS.read_text(encoding="utf-8").replace("{id: a9, text: ", "{id: a9, text: \"[x](JavaScript:alert(1))\"}\n          - {id: a10, text: ")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "p.yaml"))
+    assert result.returncode == 1
+    assert "error: links to 'JavaScript:' addresses are not allowed" in result.stderr
+
+
+def test_an_interrupted_build_leaves_pages_and_site_as_they_were(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project_dir = make_project(tmp_path / "p")
+    project = Project.at(project_dir)
+    build(project)
+    snapshot = {p: p.read_bytes() for p in sorted(project_dir.rglob("*")) if p.is_file() and ".checklist-site" not in p.parts}
+    data = project_dir / "data" / "realserv-launch.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Code freeze (no new features)", "Code freeze"), encoding="utf-8")
+    snapshot[data] = data.read_bytes()
+
+    import mkdocs.commands.build
+
+    def interrupted(config: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_module.build(project)
+    after = {p: p.read_bytes() for p in sorted(project_dir.rglob("*")) if p.is_file() and ".checklist-site" not in p.parts}
+    assert after == snapshot
+    assert not (project_dir / ".checklist-site" / "site.new").exists()
+    shutil.rmtree(project_dir)
