@@ -23,11 +23,15 @@ examples:
   checklist-site build                 check, generate pages, build the site into site/
   checklist-site serve                 preview at http://127.0.0.1:8000, rebuilt on every edit
   checklist-site pdf --paper letter    print the packet and every sheet to pdf/ (needs Chromium)
+  checklist-site mark jwt-token-validation-working --done --by "Priya" --note "all 7 services"
+  checklist-site signoff authentication-authorization --by "Priya"
+  checklist-site status                show progress per section and the blockers
+  checklist-site gate                  exit 1 while a launch is blocked (for pipelines)
   checklist-site links --format cloudwatch
   checklist-site schema > docs/schema/checklist.schema.json
   checklist-site schema runbooks > docs/schema/runbooks.schema.json
 
-exit status: 0 success, 1 invalid data or failed build, 2 wrong usage
+exit status: 0 success, 1 invalid data, failed build or (gate) a blocked launch, 2 wrong usage
 """
 
 
@@ -60,6 +64,41 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("pdf"), metavar="DIR", help="folder for the PDFs (default: pdf/ in the project)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
     p.add_argument("--no-build", action="store_true", help="print the site as it is built already")
+    p.add_argument("--filled", action="store_true", help="print the packet filled in with the recorded status instead of blank sheets")
+
+    p = sub.add_parser("status", parents=[common], help="show where each launch stands", description="Per section: items done, critical items done, sign-offs; then the blockers.")
+    p.add_argument("--site-url", help="absolute URL for the blocker links (default: site_url in mkdocs.yml)")
+    p = sub.add_parser(
+        "gate",
+        parents=[common],
+        help="exit 0 only when a launch may go (for release pipelines)",
+        description="Exit 0 when every critical item is done or waived with reason and approver, every group is signed off and every approver said go; else print the blockers and exit 1.",
+    )
+    p.add_argument("--checklist", metavar="ID", help="the checklist to gate (default: every checklist)")
+    p.add_argument("--site-url", help="absolute URL for the blocker links (default: site_url in mkdocs.yml)")
+
+    p = sub.add_parser("mark", parents=[common], help="record an item's state in the status file", description="Record an item as done, open, n/a or waived in the checklist's status file (comments are kept).")
+    p.add_argument("item", metavar="ITEM-ID")
+    state = p.add_mutually_exclusive_group(required=True)
+    for flag, value in (("--done", "done"), ("--open", "open"), ("--na", "n/a"), ("--waived", "waived")):
+        state.add_argument(flag, dest="state", action="store_const", const=value)
+    p.add_argument("--by", required=True, metavar="NAME", help="who did or decided it")
+    p.add_argument("--note", help="a deviation or remark")
+    p.add_argument("--reason", help="why a waived item may be skipped (required with --waived)")
+    p.add_argument("--approver", metavar="NAME", help="who accepted the risk (required to waive a critical item)")
+    _edit_options(p)
+
+    p = sub.add_parser("signoff", parents=[common], help="record a group's sign-off", description="Record that a group was signed off, in the checklist's status file.")
+    p.add_argument("group", metavar="GROUP-ID")
+    p.add_argument("--by", required=True, metavar="NAME", help="who signed")
+    p.add_argument("--note", help="deviations noted at sign-off")
+    _edit_options(p)
+
+    p = sub.add_parser("approve", parents=[common], help="record an approver's decision", description="Record a final approval (role -> name, decision, date) in the checklist's status file.")
+    p.add_argument("role", metavar="ROLE-ID")
+    p.add_argument("--by", required=True, metavar="NAME", help="the approver's name")
+    p.add_argument("--decision", choices=("go", "no-go", "pending"), default="go", help="default: go")
+    _edit_options(p)
 
     p = sub.add_parser(
         "links",
@@ -71,8 +110,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--site-url", help="absolute URL the site is published at (default: site_url in mkdocs.yml)")
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a data format", description="Print the JSON Schema of the checklist (default) or runbook format.")
-    p.add_argument("kind", nargs="?", choices=("checklist", "runbooks"), default="checklist", help="which format (default: checklist)")
+    p.add_argument("kind", nargs="?", choices=("checklist", "runbooks", "status"), default="checklist", help="which format (default: checklist)")
     return parser
+
+
+def _edit_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
+    p.add_argument("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -120,8 +164,14 @@ def main(argv: list[str] | None = None) -> int:
                 site_dir = build(project)
                 data = check(project)
             out = args.out if args.out.is_absolute() else project.root / args.out
-            written = render_pdfs(site_dir, jobs(list(data.checklists)), out, args.paper, quiet=args.quiet)
+            written = render_pdfs(site_dir, jobs(list(data.checklists), filled=args.filled), out, args.paper, quiet=args.quiet)
             _say(args.quiet, f"wrote {len(written)} PDF(s) to {project.display(out)}/")
+        elif args.command in ("status", "gate"):
+            return _status(project, args)
+        elif args.command in ("mark", "signoff", "approve"):
+            from .record import record
+
+            _say(args.quiet, record(project, args))
         elif args.command == "links":
             from .build import site_url_of
             from .links import FORMATS, alarm_links
@@ -131,9 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             return _serve(project, args.dev_addr)
         elif args.command == "schema":
-            from .schema import CHECKLIST, RUNBOOKS, json_schema
+            from .schema import CHECKLIST, RUNBOOKS, STATUS, json_schema
 
-            print(json.dumps(json_schema(RUNBOOKS if args.kind == "runbooks" else CHECKLIST), indent=2, ensure_ascii=False))
+            spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS}[args.kind]
+            print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))
     except CheckFailed as exc:
         for issue in exc.issues:
             print(issue.format(), file=sys.stderr)
@@ -157,6 +208,38 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {exc}\n    hint: this is a bug in checklist-site; run again with -v for details and report it", file=sys.stderr)
         return 1
     return 0
+
+
+def _status(project: Project, args: argparse.Namespace) -> int:
+    from .build import check, site_url_of
+    from .status import readiness
+
+    data = check(project)
+    base = site_url_of(project, args.site_url).rstrip("/")
+    chosen = [c for c in data.checklists if getattr(args, "checklist", None) in (None, c.id)]
+    if not chosen:
+        raise BuildError(f"no checklist '{args.checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
+    blocked = False
+    for c in chosen:
+        r = readiness(c, data.status(c.id))
+        blocked |= not r.go
+        verdict = "GO" if r.go else f"NO-GO, {len(r.blockers)} blocker(s)"
+        if args.command == "status" or not args.quiet:
+            print(f"{c.title} ({c.id}): {verdict}")
+        if args.command == "status":
+            rows = [("#", "Section", "Done", "Critical", "Sign-offs")]
+            for section, p in r.sections:
+                rows.append((str(section.number), section.title, f"{p.resolved}/{p.total}", f"{p.critical_done}/{p.critical}", f"{p.signed}/{p.signoffs}"))
+            o = r.overall
+            rows.append(("", "All sections", f"{o.resolved}/{o.total} ({o.percent}%)", f"{o.critical_done}/{o.critical}", f"{o.signed}/{o.signoffs}"))
+            widths = [max(len(row[i]) for row in rows) for i in range(5)]
+            for row in rows:
+                print("  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        if r.blockers and (args.command == "gate" or not args.quiet):
+            print("Blockers:")
+            for b in r.blockers:
+                print(f"  - {b.text}\n    {base}/checklists/{c.id}/{b.page}/#{b.anchor}")
+    return 1 if (blocked and args.command == "gate") else 0
 
 
 def _serve(project: Project, dev_addr: str) -> int:

@@ -276,6 +276,86 @@ class RunbookSet:
     loc: Loc = _loc()
 
 
+class State(str, Enum):
+    OPEN = "open"
+    DONE = "done"
+    NOT_APPLICABLE = "n/a"
+    WAIVED = "waived"
+
+
+class Vote(str, Enum):
+    GO = "go"
+    NO_GO = "no-go"
+    PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """Where one item stands: who did (or waived) it, and when."""
+
+    id: str
+    state: State
+    by: str = ""
+    date: datetime.date | None = None
+    note: str = ""
+    reason: str = ""
+    approver: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Signoff:
+    """A group's sign-off: who signed, and when."""
+
+    id: str
+    name: str
+    date: datetime.date | None = None
+    note: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class RoleApproval:
+    """One approver's entry in the final sign-off."""
+
+    id: str
+    name: str
+    decision: Vote = Vote.GO
+    date: datetime.date | None = None
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    decision: Vote = Vote.PENDING
+    by: str = ""
+    date: datetime.date | None = None
+    blockers: tuple[str, ...] = ()
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Status:
+    """The recorded progress of one checklist, kept in its own file next to it."""
+
+    checklist: str
+    items: tuple[ItemState, ...] = ()
+    signoffs: tuple[Signoff, ...] = ()
+    approvals: tuple[RoleApproval, ...] = ()
+    decision: DecisionRecord | None = None
+    source: str = ""
+    loc: Loc = _loc()
+
+    def item(self, ident: str) -> ItemState | None:
+        return next((i for i in self.items if i.id == ident), None)
+
+    def signoff(self, ident: str) -> Signoff | None:
+        return next((s for s in self.signoffs if s.id == ident), None)
+
+    def approval(self, ident: str) -> RoleApproval | None:
+        return next((a for a in self.approvals if a.id == ident), None)
+
+
 @dataclass(frozen=True)
 class Data:
     """Everything in data/: the checklists and the runbooks that answer their alarms."""
@@ -283,6 +363,10 @@ class Data:
     checklists: tuple[Checklist, ...]
     runbooks: tuple[Runbook, ...] = ()
     runbook_sets: tuple[RunbookSet, ...] = ()
+    statuses: tuple[Status, ...] = ()
+
+    def status(self, checklist_id: str) -> Status | None:
+        return next((s for s in self.statuses if s.checklist == checklist_id), None)
 
     def checklist(self, ident: str) -> Checklist | None:
         return next((c for c in self.checklists if c.id == ident), None)

@@ -35,10 +35,14 @@ def find_chromium() -> str:
     raise BuildError("Chromium was not found; PDFs are rendered by headless Chromium", "install it: sudo apt-get install chromium (or set CHECKLIST_SITE_CHROMIUM to its path)")
 
 
-def jobs(checklists: list[Checklist]) -> list[Job]:
+def jobs(checklists: list[Checklist], filled: bool = False) -> list[Job]:
+    """What to print: the blank packet and every sheet, or (``filled``) the filled-in packet."""
     out: list[Job] = []
     for c in checklists:
         base = f"checklists/{c.id}"
+        if filled:
+            out.append(Job(f"{base}/packet-filled/index.html", f"{c.id}-packet-filled"))
+            continue
         out.append(Job(f"{base}/packet/index.html", f"{c.id}-packet"))
         for s in c.sections:
             out.append(Job(f"{base}/sheets/{s.id}/index.html", f"{c.id}-{s.number:02d}-{s.id}"))

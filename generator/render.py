@@ -10,7 +10,8 @@ from typing import Any, Iterable
 
 import jinja2
 
-from .model import Checklist, Data, Item, Runbook
+from .model import Checklist, Data, Item, ItemState, Runbook, State, Status
+from .status import group_signoff, readiness
 
 GENERATED_DIR = "checklists"  # inside docs/, owned by the generator
 RUNBOOK_DIR = "runbooks"  # inside docs/, owned by the generator too: /runbooks/<alarm-id>/
@@ -60,28 +61,50 @@ def attr(text: str) -> str:
     return html.escape(_LINK.sub(r"\1", text), quote=True)
 
 
-def item_lines(items: Iterable[Item], ordered: bool = False, indent: str = "", anchors: bool = True, runbooks: dict[str, str] | None = None) -> str:
+def state_note(entry: ItemState | None) -> str:
+    """The recorded state of an item as a short inline label ('' for open items)."""
+    if entry is None or entry.state is State.OPEN:
+        return ""
+    parts = [entry.state.value]
+    if entry.state is State.WAIVED:
+        parts.append(f"reason: {entry.reason}" + (f", accepted by {entry.approver}" if entry.approver else ""))
+    parts += [p for p in (entry.by, str(entry.date) if entry.date else "") if p]
+    return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{attr(" · ".join(parts))}</span>'
+
+
+def item_lines(
+    items: Iterable[Item],
+    ordered: bool = False,
+    indent: str = "",
+    anchors: bool = True,
+    runbooks: dict[str, str] | None = None,
+    states: dict[str, ItemState] | None = None,
+) -> str:
     """A Markdown task list: one line per item, sub-lists indented.
 
     On runbook pages (``anchors``) each item carries an anchor equal to its id and a permalink;
-    on paper neither is wanted. ``runbooks`` maps alarm item ids to their runbook pages.
+    on paper neither is wanted. ``runbooks`` maps alarm item ids to their runbook pages;
+    ``states`` holds recorded progress: done items are ticked and every state is labelled.
     """
     lines: list[str] = []
     for number, item in enumerate(items, 1):
         marker = f"{number}." if ordered else "-"
         badge = '<span class="cl-badge">Critical</span> ' if item.critical else ""
         target = f" (target: {md(item.target)})" if item.target else ""
+        entry = states.get(item.id) if states else None
+        box = "[x]" if entry is not None and entry.state is State.DONE else "[ ]"
+        target += state_note(entry)
         if anchors:
             aliases = "".join(f"[](){{#{former} .cl-anchor}}" for former in item.former_ids)
             runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
             lines.append(
-                f"{indent}{marker} [ ] [](){{#{item.id} .cl-anchor}}{aliases}{badge}{md(item.text)}{target}{runbook} "
+                f"{indent}{marker} {box} [](){{#{item.id} .cl-anchor}}{aliases}{badge}{md(item.text)}{target}{runbook} "
                 f'[¶](#{item.id}){{.cl-permalink title="Link to this item" data-search-exclude=""}}'
             )
         else:
-            lines.append(f"{indent}{marker} [ ] {badge}{md(item.text)}{target}")
+            lines.append(f"{indent}{marker} {box} {badge}{md(item.text)}{target}")
         if item.items:
-            lines.append(item_lines(item.items, item.ordered, indent + "    ", anchors, runbooks))
+            lines.append(item_lines(item.items, item.ordered, indent + "    ", anchors, runbooks, states))
     return "\n".join(lines)
 
 
@@ -129,7 +152,7 @@ def environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}", indent4=lambda t: t.replace("\n", "\n    "))
-    env.globals.update(item_lines=item_lines)
+    env.globals.update(item_lines=item_lines, state_map=lambda status: {s.id: s for s in status.items} if status else None)
     return env
 
 
@@ -153,16 +176,20 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     nav: list[Any] = []
     moved = moved_anchors(c)
     moved_json = json.dumps(moved, sort_keys=True) if moved else ""
+    status = data.status(c.id)
+    states = {s.id: s for s in status.items} if status else {}
+    shared = dict(c=c, moved_json=moved_json, runbook_of=runbook_of, status=status, states=states, signed=lambda g: group_signoff(status, g), blank={}, blank_status=None)
 
     def page(name: str, template: str, title: str, **context: Any) -> None:
         path = f"{base}/{name}.md"
-        pages[path] = env.get_template(template).render(c=c, moved_json=moved_json, runbook_of=runbook_of, **context)
+        pages[path] = env.get_template(template).render(**shared, **context)
         nav.append({nav_title(title): path})
 
     page("index", "overview.md.jinja", "Overview")
     for section in c.sections:
         page(section.id, "section.md.jinja", f"{section.number}. {section.title}", section=section)
     page("critical", "critical.md.jinja", "Critical items")
+    page("readiness", "readiness.md.jinja", "Launch readiness", r=readiness(c, status))
     if c.final_signoff:
         page("final-signoff", "final-signoff.md.jinja", c.final_signoff.title, final=c.final_signoff)
     for part in c.parts:
@@ -173,13 +200,14 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     # Paper: a sheet per section, the final sign-off and rollback sheets, and the packet of all.
     runbook = nav
     nav = []
-    page("packet", "packet.md.jinja", "Launch-meeting packet")
+    page("packet", "packet.md.jinja", "Launch-meeting packet", fill=None)
+    page("packet-filled", "packet.md.jinja", "Packet, filled in", fill=status or Status(c.id))
     for section in c.sections:
-        page(f"sheets/{section.id}", "sheet-section.md.jinja", f"Sheet {section.number}. {section.title}", section=section)
+        page(f"sheets/{section.id}", "sheet-section.md.jinja", f"Sheet {section.number}. {section.title}", section=section, fill=None)
     if c.final_signoff:
-        page("sheets/final-signoff", "sheet-final.md.jinja", f"Sheet: {c.final_signoff.title}", final=c.final_signoff)
+        page("sheets/final-signoff", "sheet-final.md.jinja", f"Sheet: {c.final_signoff.title}", final=c.final_signoff, fill=None)
     if c.rollback:
-        page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback)
+        page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback, fill=None)
 
     # A renamed section's old pages redirect to the new ones (mkdocs-redirects keeps the #anchor).
     redirects: dict[str, str] = {}

@@ -237,6 +237,59 @@ RUNBOOKS = Spec(
     ),
 )
 
+ITEM_STATE = Spec(
+    "item_state",
+    model.ItemState,
+    "Where an item stands.",
+    (
+        Field("state", "enum", "open, done, n/a (not applicable) or waived.", True, choices=tuple(s.value for s in model.State), enum=model.State),
+        Field("by", "line", "Who did it, or decided it doesn't apply or may be skipped.", example="Priya"),
+        Field("date", "date", "When, as YYYY-MM-DD.", example="2026-01-10"),
+        Field("note", "line", "A deviation or remark; shown on the readiness page."),
+        Field("reason", "line", "Why a waived item may be skipped (required for a waived item)."),
+        Field("approver", "line", "Who accepted the risk of skipping (required for a waived critical item)."),
+    ),
+)
+SIGNOFF = Spec(
+    "signoff",
+    model.Signoff,
+    "A group's sign-off.",
+    (Field("name", "line", "Who signed.", True), Field("date", "date", "When, as YYYY-MM-DD."), Field("note", "line", "Deviations noted at sign-off.")),
+)
+ROLE_APPROVAL = Spec(
+    "role_approval",
+    model.RoleApproval,
+    "One approver's entry in the final sign-off.",
+    (
+        Field("name", "line", "The approver's name.", True),
+        Field("decision", "enum", "go, no-go or pending. Default: go.", choices=tuple(v.value for v in model.Vote), enum=model.Vote),
+        Field("date", "date", "When, as YYYY-MM-DD."),
+    ),
+)
+DECISION_RECORD = Spec(
+    "decision_record",
+    model.DecisionRecord,
+    "The Go / No-Go decision as taken at the launch meeting.",
+    (
+        Field("decision", "enum", "go, no-go or pending.", True, choices=tuple(v.value for v in model.Vote), enum=model.Vote),
+        Field("by", "line", "Who announced it."),
+        Field("date", "date", "When, as YYYY-MM-DD."),
+        Field("blockers", "lines", "What blocks the launch (for no-go)."),
+    ),
+)
+STATUS = Spec(
+    "status",
+    model.Status,
+    "The recorded progress of a checklist.",
+    (
+        Field("checklist", "id", "Id of the checklist this file records.", True, example="realserv-launch"),
+        Field("items", "idmap", "Item id -> its state.", spec=ITEM_STATE),
+        Field("signoffs", "idmap", "Group id -> its sign-off.", spec=SIGNOFF),
+        Field("approvals", "idmap", "Approver role id -> the approval.", spec=ROLE_APPROVAL),
+        Field("decision", "object", "The Go / No-Go decision.", spec=DECISION_RECORD),
+    ),
+)
+
 _KIND_NAMES = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false", "null": "an empty value", "timestamp": "a date", "map": "a mapping", "seq": "a list"}
 
 
@@ -257,7 +310,7 @@ class Converter:
     def error(self, loc: Loc, message: str, hint: str = "") -> None:
         self.issues.append(Issue(loc, message, hint))
 
-    def build(self, spec: Spec, node: Node, where: str, depth: int = 0) -> Any:
+    def build(self, spec: Spec, node: Node, where: str, depth: int = 0, extra: dict[str, Any] | None = None) -> Any:
         if spec.shorthand and isinstance(node, Scalar) and node.kind == "str":
             field = spec.field(spec.shorthand)
             assert field is not None
@@ -296,7 +349,7 @@ class Converter:
                 ok = False
         if not ok:
             return None
-        return spec.cls(**values, loc=node.loc)
+        return spec.cls(**values, **(extra or {}), loc=node.loc)
 
     def value(self, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
         where = f"'{field.name}' of {owner}"
@@ -304,6 +357,36 @@ class Converter:
             assert field.spec is not None
             built = self.build(field.spec, node, field.name, depth)
             return _INVALID if built is None else built
+        if field.type == "idmap":
+            assert field.spec is not None
+            if isinstance(node, Scalar) and node.kind == "null":
+                return ()
+            if not isinstance(node, Mapping):
+                self.error(node.loc, f"expected {where} to be a mapping of id: value, but got {_describe(node)}", "write one 'id: {...}' line per entry")
+                return _INVALID
+            id_field = Field("id", "id", "")
+            built = []
+            for key, value in node.entries:
+                ident = self.scalar(id_field, key, f"a key of {where}")
+                if ident is _INVALID:
+                    built.append(None)
+                    continue
+                built.append(self.build(field.spec, value, f"{field.spec.name.replace('_', ' ')} '{ident}'", depth, extra={"id": ident}))
+            return _INVALID if any(b is None for b in built) else tuple(built)
+        if field.type == "lines":
+            if not isinstance(node, Sequence):
+                self.error(node.loc, f"expected {where} to be a list of texts, but got {_describe(node)}", "write each entry on its own line starting with '- '")
+                return _INVALID
+            line_field = Field(field.name, "line", field.doc)
+            values = []
+            for child in node.items:
+                value = self.scalar(line_field, child, where) if isinstance(child, Scalar) else _INVALID
+                if value is _INVALID:
+                    if not isinstance(child, Scalar):
+                        self.error(child.loc, f"expected text in {where}, but got {_describe(child)}", "write plain text")
+                    return _INVALID
+                values.append(value)
+            return tuple(values)
         if field.type == "ids":
             if not isinstance(node, Sequence):
                 self.error(node.loc, f"expected {where} to be a list of ids, but got {_describe(node)}", "write it as [old-id, older-id]")
@@ -399,10 +482,12 @@ class Converter:
 
 
 _INVALID = object()
-_TYPE_NAMES = {"id": "an id", "ids": "a list of ids", "markdown": "text", "url": "an http(s) address", "text": "text", "line": "text", "bool": "true or false", "date": "a date (YYYY-MM-DD)", "enum": "one of the listed values", "int": "a number"}
+_TYPE_NAMES = {"id": "an id", "ids": "a list of ids", "lines": "a list of texts", "idmap": "a mapping of id: value", "markdown": "text", "url": "an http(s) address", "text": "text", "line": "text", "bool": "true or false", "date": "a date (YYYY-MM-DD)", "enum": "one of the listed values", "int": "a number"}
 _TYPE_HINTS = {
     "id": "write a single id such as 'jwt-validation'",
     "ids": "write it as [old-id, older-id]",
+    "lines": "write each entry on its own line starting with '- '",
+    "idmap": "write one 'id: {...}' line per entry",
     "markdown": "write the text after the key; use '|' for several lines",
     "url": "write a full address starting with https://",
     "text": "write the text on one line after the key",
@@ -439,6 +524,11 @@ def json_schema(spec: Spec | None = None) -> dict[str, Any]:
             out = {"type": "string", "format": "uri", "pattern": "^https?://"}
         elif field.type == "ids":
             out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}}
+        elif field.type == "lines":
+            out = {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}}
+        elif field.type == "idmap":
+            assert field.spec is not None
+            out = {"type": ["object", "null"], "propertyNames": {"pattern": ID_PATTERN, "maxLength": MAX_ID}, "additionalProperties": {"$ref": f"#/$defs/{ref(field.spec)}"}}
         elif field.type == "bool":
             out = {"type": "boolean"}
         elif field.type == "date":

@@ -9,11 +9,11 @@ from typing import Iterator
 
 from .errors import Issue, Loc
 from .load import Mapping, load_file
-from .model import Checklist, Data, RunbookSet
-from .schema import CHECKLIST, RUNBOOKS, Converter
+from .model import Checklist, Data, RunbookSet, State, Status
+from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
 
 # Page names the generator uses for its own pages inside a checklist's folder.
-RESERVED_PAGES = {"index", "critical", "final-signoff", "sheets", "packet"}
+RESERVED_PAGES = {"index", "critical", "final-signoff", "sheets", "packet", "packet-filled", "readiness"}
 _LINK_SCHEME = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -25,17 +25,23 @@ def data_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | None, list[Issue]]:
-    """A checklist, or a runbook file (one whose top level has a 'runbooks' key)."""
+def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | Status | None, list[Issue]]:
+    """A checklist; a runbook file (top-level 'runbooks'); or a status file (top-level 'checklist')."""
     tree, issues = load_file(path, display)
     if tree is None or issues:
         return None, issues
     converter = Converter()
-    if isinstance(tree, Mapping) and any(key.value == "runbooks" for key, _ in tree.entries):
+    keys = {key.value for key, _ in tree.entries} if isinstance(tree, Mapping) else set()
+    if "runbooks" in keys:
         runbooks = converter.build(RUNBOOKS, tree, "the runbook file")
         if runbooks is None or converter.issues:
             return None, converter.issues
         return dataclasses.replace(runbooks, source=display), []
+    if "checklist" in keys:
+        status = converter.build(STATUS, tree, "the status file")
+        if status is None or converter.issues:
+            return None, converter.issues
+        return dataclasses.replace(status, source=display), []
     checklist = converter.build(CHECKLIST, tree, "the checklist")
     if checklist is None or converter.issues:
         return None, converter.issues
@@ -148,6 +154,44 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
                     yield Issue(item.loc, f"alarm item '{item.id}' has no runbook", f"add a runbook with 'item: {item.id}' to a runbook file in data/")
 
 
+def check_status(data: Data) -> Iterator[Issue]:
+    """Status files against their checklists: known ids, one file per checklist, complete waivers."""
+    seen: dict[str, Status] = {}
+    for status in data.statuses:
+        checklist = data.checklist(status.checklist)
+        if checklist is None:
+            known = ", ".join(sorted(c.id for c in data.checklists)) or "none"
+            yield Issue(status.loc, f"status file for checklist '{status.checklist}', which does not exist", f"use the id of a checklist in data/ (known: {known})")
+            continue
+        if status.checklist in seen:
+            yield Issue(status.loc, f"a second status file for checklist '{status.checklist}': {seen[status.checklist].source} is one already", "keep one status file per checklist")
+        seen[status.checklist] = status
+        items = {ident: item for ident, (_, item) in checklist.item_pages().items()}
+        for entry in status.items:
+            item = items.get(entry.id)
+            if item is None:
+                yield Issue(entry.loc, f"unknown item '{entry.id}' in the status of '{checklist.id}'", _closest(entry.id, items))
+                continue
+            if entry.state is not State.OPEN and not entry.by:
+                yield Issue(entry.loc, f"item '{entry.id}' is {entry.state.value} but does not say by whom", "add 'by: NAME'")
+            if entry.state is State.WAIVED:
+                if not entry.reason:
+                    yield Issue(entry.loc, f"item '{entry.id}' is waived without a reason", "add 'reason: ...' saying why it may be skipped")
+                if item.critical and not entry.approver:
+                    yield Issue(entry.loc, f"critical item '{entry.id}' is waived without an approver", "add 'approver: NAME' of who accepted the risk")
+        groups = {g.id: g for block in checklist.sections for g in block.groups}
+        for signoff in status.signoffs:
+            group = groups.get(signoff.id)
+            if group is None:
+                yield Issue(signoff.loc, f"sign-off for unknown group '{signoff.id}' in the status of '{checklist.id}'", _closest(signoff.id, groups))
+            elif not group.signoff:
+                yield Issue(signoff.loc, f"group '{signoff.id}' has no sign-off (signoff: false in the checklist)", "remove this sign-off")
+        roles = {r.id: r for r in checklist.final_signoff.approval.roles} if checklist.final_signoff else {}
+        for approval in status.approvals:
+            if approval.id not in roles:
+                yield Issue(approval.loc, f"approval by role '{approval.id}', which the final sign-off of '{checklist.id}' does not have", _closest(approval.id, roles).replace("an item in that checklist", "a role of the final sign-off"))
+
+
 def _closest(ident: str, known: dict[str, object]) -> str:
     import difflib
 
@@ -159,6 +203,7 @@ def load_all(paths: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
     """Load and check every file; ids must be unique across files, runbooks must fit the checklists."""
     checklists: list[Checklist] = []
     runbook_sets: list[RunbookSet] = []
+    statuses: list[Status] = []
     issues: list[Issue] = []
     for path, display in paths:
         loaded, found = load_data_file(path, display)
@@ -167,6 +212,8 @@ def load_all(paths: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
             checklists.append(loaded)
         elif isinstance(loaded, RunbookSet):
             runbook_sets.append(loaded)
+        elif isinstance(loaded, Status):
+            statuses.append(loaded)
     seen: dict[str, Checklist] = {}
     for c in checklists:
         if c.id in seen:
@@ -174,7 +221,8 @@ def load_all(paths: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
         seen[c.id] = c
     if not paths:
         issues.append(Issue(Loc("data"), "no checklist files (*.yaml) found", "add a checklist file, e.g. data/launch.yaml"))
-    data = Data(tuple(checklists), tuple(r for s in runbook_sets for r in s.runbooks), tuple(runbook_sets))
+    data = Data(tuple(checklists), tuple(r for s in runbook_sets for r in s.runbooks), tuple(runbook_sets), tuple(statuses))
     if not issues:
         issues += check_runbooks(data)
+        issues += check_status(data)
     return data, issues

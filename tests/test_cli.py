@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator import __version__
-from generator.schema import CHECKLIST, RUNBOOKS, Spec, json_schema
+from generator.schema import CHECKLIST, RUNBOOKS, STATUS, Spec, json_schema
 
 from .conftest import FIXTURES, ROOT, run_cli
 
@@ -43,7 +43,7 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert run_cli("frobnicate").returncode == 2
 
 
-@pytest.mark.parametrize("kind, spec", [("checklist", CHECKLIST), ("runbooks", RUNBOOKS)])
+@pytest.mark.parametrize("kind, spec", [("checklist", CHECKLIST), ("runbooks", RUNBOOKS), ("status", STATUS)])
 def test_shipped_schema_is_in_step_with_the_loader(kind: str, spec: Spec) -> None:
     shipped = json.loads((ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert shipped == json_schema(spec), f"regenerate: checklist-site schema {kind} > docs/schema/{kind}.schema.json"
@@ -51,13 +51,14 @@ def test_shipped_schema_is_in_step_with_the_loader(kind: str, spec: Spec) -> Non
 
 
 def test_shipped_and_fixture_data_validate_against_the_schema() -> None:
-    for path in [*sorted((ROOT / "data").glob("*.yaml")), FIXTURES / "mini" / "mini.yaml"]:
+    specs = {"runbooks": RUNBOOKS, "status": STATUS, "checklist": CHECKLIST}
+    for path in [*sorted((ROOT / "data").glob("*.yaml")), FIXTURES / "mini" / "mini.yaml", FIXTURES / "status" / "realserv-launch.status.yaml"]:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         data = json.loads(json.dumps(data, default=str))  # dates as the strings the schema describes
-        kind = "runbooks" if "runbooks" in data else "checklist"
-        jsonschema.validate(data, json_schema(RUNBOOKS if kind == "runbooks" else CHECKLIST))
-        assert f"yaml-language-server: $schema=../docs/schema/{kind}.schema.json" in text or path.parent.name == "mini"
+        kind = "runbooks" if "runbooks" in data else "status" if "checklist" in data else "checklist"
+        jsonschema.validate(data, json_schema(specs[kind]))
+        assert f"yaml-language-server: $schema=../docs/schema/{kind}.schema.json" in text or path.parent.name in ("mini", "status")
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:

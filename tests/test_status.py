@@ -1,0 +1,169 @@
+"""Launch status: the status file, readiness and blockers, the CLI, and the readiness page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from generator.build import Project, check
+from generator.model import State
+from generator.status import readiness
+
+from .conftest import FIXTURES, ROOT, make_project, run_cli, serve_dir
+from .htmltree import article, parse
+
+STATUS = FIXTURES / "status" / "realserv-launch.status.yaml"
+
+
+@pytest.fixture
+def status_project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "p")
+    shutil.copy(STATUS, project / "data" / "realserv-launch.status.yaml")
+    return project
+
+
+def test_readiness_numbers_and_blockers(status_project: Path) -> None:
+    data = check(Project.at(status_project))
+    r = readiness(data.checklists[0], data.status("realserv-launch"))
+    security = dict((s.id, p) for s, p in r.sections)["security"]
+    assert (security.resolved, security.total, security.critical_done, security.critical, security.signed, security.signoffs) == (6, 31, 4, 17, 1, 5)
+    o = r.overall
+    assert (o.resolved, o.total, o.critical_done, o.critical, o.signed, o.signoffs) == (8, 243, 5, 57, 2, 34)
+    texts = [b.text for b in r.blockers]
+    assert "Critical item not done: FluentValidation enabled in ALL 7 services" in texts
+    assert not any("RBAC enforced" in t for t in texts)  # waived with reason and approver
+    assert "The CTO/VP Eng (Meera) voted NO-GO" in texts
+    assert "No approval from the Tech Lead" in texts
+    assert "Recorded NO-GO: Payment load test not run yet" in texts
+    assert len(r.blockers) == (57 - 5) + (34 - 2) + 4 + 1 + 1
+    assert not r.go
+
+
+def _complete_status(project: Path) -> None:
+    data = check(Project.at(project))
+    c = data.checklists[0]
+    lines = ["checklist: realserv-launch", "items:"]
+    lines += [f"  {i.id}: {{state: done, by: QA, date: 2026-01-12}}" for s in c.sections for i in s.all_items() if i.critical]
+    lines.append("signoffs:")
+    lines += [f"  {g.id}: {{name: Lead, date: 2026-01-12}}" for s in c.sections for g in s.groups]
+    lines.append("approvals:")
+    lines += [f"  {r.id}: {{name: Boss, decision: go, date: 2026-01-12}}" for r in c.final_signoff.approval.roles]  # type: ignore[union-attr]
+    (project / "data" / "realserv-launch.status.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_gate_blocks_then_passes(status_project: Path) -> None:
+    blocked = run_cli("-C", str(status_project), "gate")
+    assert blocked.returncode == 1
+    assert "NO-GO, 90 blocker(s)" in blocked.stdout
+    assert "https://checklists.realserv.example/checklists/realserv-launch/security/#fluentvalidation-enabled-7-services" in blocked.stdout
+    _complete_status(status_project)
+    passed = run_cli("-C", str(status_project), "gate")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "realserv-launch): GO" in passed.stdout
+
+
+def test_status_table(status_project: Path) -> None:
+    result = run_cli("-C", str(status_project), "status")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert any(line.split() == ["1", "Security", "6/31", "4/17", "1/5"] for line in lines), result.stdout
+    assert any("All sections" in line and "8/243 (3%)" in line and "5/57" in line and "2/34" in line for line in lines)
+    assert "Blockers:" in result.stdout
+
+
+def test_mark_keeps_comments_and_order_and_validates(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    path = project / "data" / "realserv-launch.status.yaml"
+    original = path.read_text(encoding="utf-8")
+    result = run_cli("-C", str(project), "mark", "jwt-token-validation-working", "--done", "--by", "Priya", "--note", "all 7 services", "--date", "2026-01-10")
+    assert result.returncode == 0, result.stderr
+    assert "updated data/realserv-launch.status.yaml: jwt-token-validation-working: done by Priya" in result.stdout
+    assert run_cli("-C", str(project), "signoff", "input-validation", "--by", "Priya", "--date", "2026-01-11").returncode == 0
+    assert run_cli("-C", str(project), "approve", "cto", "--by", "Meera", "--decision", "no-go", "--date", "2026-01-11").returncode == 0
+    text = path.read_text(encoding="utf-8")
+    comments = [line for line in original.splitlines() if line.startswith("#")]
+    assert [line for line in text.splitlines() if line.startswith("#")] == comments
+    assert "  jwt-token-validation-working: {state: done, by: Priya, date: 2026-01-10, note: all 7 services}\n" in text
+    assert "  input-validation: {name: Priya, date: 2026-01-11}\n" in text
+    assert "  cto: {name: Meera, decision: no-go, date: 2026-01-11}\n" in text
+    assert text.index("items:") < text.index("signoffs:") < text.index("approvals:")
+
+    unknown = run_cli("-C", str(project), "mark", "jwt-token-validation", "--done", "--by", "Priya")
+    assert unknown.returncode == 1 and "did you mean 'jwt-token-validation-working'?" in unknown.stderr
+    waived = run_cli("-C", str(project), "mark", "rbac-enforced-services", "--waived", "--by", "Arun", "--reason", "later")
+    assert waived.returncode == 1
+    assert "critical item 'rbac-enforced-services' is waived without an approver" in waived.stderr
+    assert path.read_text(encoding="utf-8") == text  # a rejected edit is put back
+
+
+def test_mark_creates_a_status_file_when_there_is_none(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "data" / "realserv-launch.status.yaml").unlink()
+    result = run_cli("-C", str(project), "mark", "twilio-sms-used", "--na", "--by", "Arun", "--date", "2026-01-10")
+    assert result.returncode == 0, result.stderr
+    assert "created data/realserv-launch.status.yaml" in result.stdout
+    assert check(Project.at(project)).status("realserv-launch").item("twilio-sms-used").state is State.NOT_APPLICABLE  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (("  ecs-cluster-created: {state: done", "  ecs-cluster-made: {state: done"), "unknown item 'ecs-cluster-made' in the status of 'realserv-launch'"),
+        (("date: 2026-01-10}", "date: 10 January}"), "expected 'date' of item state 'twilio-sms-used' to be a date (YYYY-MM-DD), but got '10 January'"),
+        (("  cto: {name: Meera", "  cfo: {name: Meera"), "approval by role 'cfo', which the final sign-off of 'realserv-launch' does not have"),
+        (("reason: VendorService RBAC ships in 1.1, ", ""), "item 'rbac-enforced-services' is waived without a reason"),
+        (("  compute-ecs:", "  compute:"), "sign-off for unknown group 'compute' in the status of 'realserv-launch'"),
+        (("state: done, by: Dev,", "state: finished, by: Dev,"), "expected 'state' of item state 'ecs-cluster-created' to be one of open, done, n/a, waived, but got 'finished'"),
+    ],
+    ids=["unknown-item", "bad-date", "unknown-role", "waiver-without-reason", "unknown-group", "bad-state"],
+)
+def test_status_validation_errors_are_located(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
+    project = make_project(tmp_path / "p")
+    text = STATUS.read_text(encoding="utf-8")
+    assert edit[0] in text
+    (project / "data" / "realserv-launch.status.yaml").write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 1
+    assert f"data/realserv-launch.status.yaml:" in result.stderr and message in result.stderr, result.stderr
+
+
+def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None:
+    assert run_cli("-C", str(status_project), "build").returncode == 0
+    site = status_project / "site" / "checklists" / "realserv-launch"
+    page = article(parse(site / "readiness" / "index.html"))
+    rows = {tr.find_all("td")[0].text(): [td.text() for td in tr.find_all("td")] for tr in page.find_all("tr") if tr.find_all("td")}
+    assert rows["1. Security"][1] == "6 / 31" and rows["1. Security"][3] == "4 / 17" and rows["1. Security"][4] == "1 / 5"
+    assert rows["All sections"][1] == "8 / 243"
+    assert "NO-GO: 90 blocker(s)" in page.text()
+    assert "VendorService RBAC ships in 1.1" in page.text() and "admins log in through SSO" in page.text()
+    security = article(parse(site / "security" / "index.html"))
+    done = [li for li in security.find_all("li", "task-list-item") if any(i.attrs.get("checked") is not None for i in li.find_all("input"))]
+    assert len(done) == 4  # done items are ticked; waived and n/a are labelled, not ticked
+    assert "Signed by Priya on 2026-01-10" in security.text()
+    blank = article(parse(site / "packet" / "index.html"))
+    filled = article(parse(site / "packet-filled" / "index.html"))
+    assert not [i for i in blank.find_all("input") if "checked" in i.attrs]
+    assert len([i for i in filled.find_all("input") if "checked" in i.attrs]) == 5 + 1  # done items and the NO-GO box
+    assert "Priya" in filled.text() and "Priya" not in blank.text()
+
+    with serve_dir(status_project / "site") as base:
+        tab = browser.new_page()
+        tab.goto(base + "checklists/realserv-launch/readiness/")
+        overall = tab.locator("progress").first
+        expect(overall).to_be_visible()
+        assert overall.get_attribute("value") == "8" and overall.get_attribute("max") == "243"
+        tab.get_by_role("link", name="Critical item not done: FluentValidation enabled in ALL 7 services").click()
+        tab.wait_for_url("**/security/#fluentvalidation-enabled-7-services")
+        tab.close()
+
+
+def test_pdf_filled_prints_the_recorded_state(status_project: Path, chromium: str) -> None:
+    result = run_cli("-C", str(status_project), "pdf", "--filled")
+    assert result.returncode == 0, result.stderr
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(status_project / "pdf" / "realserv-launch-packet-filled-a4.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Priya" in text and "2026-01-10" in text and "waived" in text
