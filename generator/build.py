@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, CheckFailed, Severity
+from .export import as_json as export_json
 from .links import alarm_links, as_json
 from .model import Data
 from .render import GENERATED_DIRS, Site, render
@@ -130,6 +131,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True)
             raise BuildError(f"mkdocs build failed: {exc}", "see the warnings above; the previous site and pages are unchanged") from None
         if data.runbooks:
             (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
+        (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
         mark_site(staging)
         swap_in(staging, site_dir, project.work).commit()
     except BaseException:

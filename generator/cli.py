@@ -28,6 +28,8 @@ examples:
   checklist-site status                show progress per section and the blockers
   checklist-site gate                  exit 1 while a launch is blocked (for pipelines)
   checklist-site links --format cloudwatch
+  checklist-site import README.md -o data/launch.yaml
+  checklist-site export --format csv -o checklist.csv
   checklist-site schema > docs/schema/checklist.schema.json
   checklist-site schema runbooks > docs/schema/runbooks.schema.json
 
@@ -101,6 +103,20 @@ def _parser() -> argparse.ArgumentParser:
     _edit_options(p)
 
     p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="turn a Markdown checklist into checklist YAML",
+        description="Read a Markdown checklist (task lists under headings) and write checklist YAML that passes check.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE.md")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write the YAML (default: standard output); an existing file is not overwritten")
+
+    p = sub.add_parser("export", parents=[common], help="write the checklists as JSON, CSV or Markdown", description="Export every checklist in data/ (with its status, where recorded).")
+    p.add_argument("--format", choices=("json", "csv", "markdown"), default="json", help="json (versioned, with URLs), csv (one row per item) or markdown (task lists)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write (default: standard output)")
+    p.add_argument("--site-url", help="absolute URL for item links (default: site_url in mkdocs.yml)")
+
+    p = sub.add_parser(
         "links",
         parents=[common],
         help="print the alarm -> runbook URL map",
@@ -110,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--site-url", help="absolute URL the site is published at (default: site_url in mkdocs.yml)")
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a data format", description="Print the JSON Schema of the checklist (default) or runbook format.")
-    p.add_argument("kind", nargs="?", choices=("checklist", "runbooks", "status"), default="checklist", help="which format (default: checklist)")
+    p.add_argument("kind", nargs="?", choices=("checklist", "runbooks", "status", "export"), default="checklist", help="which format (default: checklist)")
     return parser
 
 
@@ -172,6 +188,20 @@ def main(argv: list[str] | None = None) -> int:
             from .record import record
 
             _say(args.quiet, record(project, args))
+        elif args.command == "import":
+            return _import(project, args)
+        elif args.command == "export":
+            from .build import site_url_of
+            from .export import as_csv, as_json, as_markdown
+
+            data = check(project)
+            url = site_url_of(project, args.site_url)
+            text = {"json": lambda: as_json(data, url), "csv": lambda: as_csv(data, url), "markdown": lambda: as_markdown(data)}[args.format]()
+            if args.output:
+                args.output.write_text(text, encoding="utf-8")
+                _say(args.quiet, f"wrote {args.output}")
+            else:
+                sys.stdout.write(text)
         elif args.command == "links":
             from .build import site_url_of
             from .links import FORMATS, alarm_links
@@ -183,8 +213,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "schema":
             from .schema import CHECKLIST, RUNBOOKS, STATUS, json_schema
 
-            spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS}[args.kind]
-            print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))
+            if args.kind == "export":
+                from .export import export_schema
+
+                print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
+            else:
+                spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS}[args.kind]
+                print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))
     except CheckFailed as exc:
         for issue in exc.issues:
             print(issue.format(), file=sys.stderr)
@@ -207,6 +242,37 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"internal error: {type(exc).__name__}: {exc}\n    hint: this is a bug in checklist-site; run again with -v for details and report it", file=sys.stderr)
         return 1
+    return 0
+
+
+def _import(project: Project, args: argparse.Namespace) -> int:
+    from .importer import import_markdown, to_yaml
+    from .validate import load_data_file
+
+    try:
+        source = args.file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        source = args.file.read_bytes().decode("cp1252", errors="replace")
+    except OSError as exc:
+        raise BuildError(f"cannot read {args.file}: {exc.strerror}", "check the path") from None
+    result = import_markdown(source, str(args.file))
+    text = to_yaml(result.doc, args.file.name)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.output:
+        if args.output.exists():
+            raise BuildError(f"{args.output} exists; import never overwrites a file", "choose another -o, or delete the file yourself")
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+        loaded, issues = load_data_file(args.output, str(args.output))
+        if issues:  # a bug in the importer: say so, keep the file for inspection
+            for issue in issues:
+                print(issue.format(), file=sys.stderr)
+            return 1
+        items = sum(1 for _ in loaded.section_items()) if loaded is not None and hasattr(loaded, "section_items") else 0
+        _say(args.quiet, f"wrote {args.output}: {len(result.doc['sections'])} section(s), {items} items; check it, then build")
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -42,6 +42,8 @@ class Item:
     target: str | None = None
     ordered: bool = False
     alarm: bool = False
+    priority: Priority | None = None
+    details: str = ""
     former_ids: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()
     loc: Loc = _loc()
@@ -88,6 +90,7 @@ class Section:
     priority: Priority | None = None
     icon: str = ""
     number: int = 0
+    notes: str = ""
     former_ids: tuple[str, ...] = ()
     loc: Loc = _loc()
 

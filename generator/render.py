@@ -91,6 +91,8 @@ def item_lines(
         marker = f"{number}." if ordered else "-"
         badge = '<span class="cl-badge">Critical</span> ' if item.critical else ""
         target = f" (target: {md(item.target)})" if item.target else ""
+        if item.priority:
+            badge += f'<span class="cl-item-priority">{item.priority.label}</span> '
         entry = states.get(item.id) if states else None
         box = "[x]" if entry is not None and entry.state is State.DONE else "[ ]"
         target += state_note(entry)
@@ -103,6 +105,9 @@ def item_lines(
             )
         else:
             lines.append(f"{indent}{marker} {box} {badge}{md(item.text)}{target}")
+        if item.details and anchors:
+            inner = indent + "    "
+            lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in md_block(item.details).splitlines()) + "\n")
         if item.items:
             lines.append(item_lines(item.items, item.ordered, indent + "    ", anchors, runbooks, states))
     return "\n".join(lines)
@@ -114,7 +119,21 @@ def md_block(text: str) -> str:
     >>> md_block("# Not a heading\\n<b>x</b>")
     '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;'
     """
-    return "\n".join(re.sub(r"^(\s*)#", r"\1\\#", md(line)) for line in text.strip().splitlines())
+    out, fence_mark = [], ""
+    for line in text.strip().splitlines():
+        opener = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if fence_mark:
+            out.append(line)  # code is shown literally by the fence itself
+            if opener and opener.group(1).startswith(fence_mark):
+                fence_mark = ""
+        elif opener:
+            fence_mark = opener.group(1)
+            out.append(line)
+        else:
+            out.append(re.sub(r"^(\s*)#", r"\1\\#", md(line)))
+    if fence_mark:
+        out.append(fence_mark)  # close a fence the text left open, so it cannot swallow the page
+    return "\n".join(out)
 
 
 def fence(code: str, lang: str = "sh") -> str:

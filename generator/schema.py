@@ -55,6 +55,8 @@ ITEM_FIELDS: list[Field] = [
     Field("target", "line", "A target value for a metric, shown after the text.", example="<1%"),
     Field("ordered", "bool", "Number the sub-items (a sequence that must be followed in order)."),
     Field("alarm", "bool", "The item is a monitoring alarm: a runbook must answer it (see runbooks.yaml)."),
+    Field("priority", "enum", "The item's own priority, where it differs from its section's.", choices=tuple(p.value for p in model.Priority), enum=model.Priority),
+    Field("details", "markdown", "More about the item: paragraphs, notes, code blocks, links. Shown under it on the runbook page."),
     Field("former_ids", "ids", "Ids this item had before: links to them keep landing here.", example=["old-item-id"]),
 ]
 ITEM = Spec("item", model.Item, "A check box.", ())
@@ -93,6 +95,7 @@ SECTION = Spec(
         Field("title", "line", "The section's title.", True, example="Security"),
         Field("priority", "enum", "How urgent the section is.", True, choices=tuple(p.value for p in model.Priority), enum=model.Priority),
         Field("icon", "line", "An emoji shown before the title.", example="🔐"),
+        Field("notes", "markdown", "Text shown under the section's title (the importer keeps prose it could not place here)."),
         Field("groups", "list", "The section's groups.", True, spec=GROUP),
         Field("former_ids", "ids", "Ids this section had before: its old page URL redirects here."),
     ),

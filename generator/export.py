@@ -1,0 +1,198 @@
+"""Checklist data out: JSON (versioned, with URLs and status), CSV for spreadsheets, Markdown task lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterator
+
+from .model import Checklist, Data, Group, Item, Status
+from .render import GENERATED_DIR
+
+EXPORT_VERSION = 1
+
+
+def _walk(items: tuple[Item, ...], path: tuple[str, ...] = ()) -> Iterator[tuple[Item, tuple[str, ...]]]:
+    for item in items:
+        yield item, path
+        yield from _walk(item.items, path + (item.id,))
+
+
+def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[str, Any]]:
+    """One row per check box of the sections and the metrics and post-launch pages."""
+    base = site_url.rstrip("/")
+    for block in (*c.sections, *c.parts):
+        groups: list[tuple[Group, str, tuple[Item, ...]]] = []
+        for group in block.groups:
+            groups.append((group, "", group.items))
+            groups += [(group, sub.label, sub.items) for sub in group.lists]
+        for group, label, items in groups:
+            for item, parents in _walk(items):
+                entry = status.item(item.id) if status else None
+                row: dict[str, Any] = {
+                    "id": item.id,
+                    "text": item.text,
+                    "critical": item.critical,
+                    "priority": (item.priority or getattr(block, "priority", None) or None) and (item.priority or block.priority).value,  # type: ignore[union-attr]
+                    "section": block.id,
+                    "section_title": block.title,
+                    "group": group.id,
+                    "group_title": group.title,
+                    "list": label or None,
+                    "parents": list(parents),
+                    "url": f"{base}/{GENERATED_DIR}/{c.id}/{block.id}/#{item.id}",
+                    "details": item.details or None,
+                }
+                if item.target:
+                    row["target"] = item.target
+                if status is not None:
+                    row["status"] = {"state": entry.state.value, "by": entry.by, "date": str(entry.date) if entry.date else None, "note": entry.note or None} if entry else {"state": "open"}
+                yield row
+
+
+def as_json(data: Data, site_url: str) -> str:
+    doc = {
+        "format": "checklist-site export",
+        "version": EXPORT_VERSION,
+        "schema": f"{site_url.rstrip('/')}/schema/export.schema.json",
+        "checklists": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "version": c.version or None,
+                "updated": str(c.updated) if c.updated else None,
+                "owner": c.owner or None,
+                "url": f"{site_url.rstrip('/')}/{GENERATED_DIR}/{c.id}/",
+                "items": list(rows(c, site_url, data.status(c.id))),
+            }
+            for c in data.checklists
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(data: Data, site_url: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["checklist", "section", "group", "id", "text", "critical", "url", "state"])
+    for c in data.checklists:
+        status = data.status(c.id)
+        for row in rows(c, site_url, status):
+            state = row.get("status", {}).get("state", "")
+            writer.writerow([c.id, row["section_title"], row["group_title"], row["id"], row["text"], "yes" if row["critical"] else "", row["url"], state])
+    return out.getvalue()
+
+
+def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str]) -> None:
+    for n, item in enumerate(items, 1):
+        marker = f"{n}." if ordered else "-"
+        mark = ("🔴 " if item.critical else "") + (f"**[{item.priority.value.title()}]** " if item.priority else "")
+        target = f" (target: {item.target})" if item.target else ""
+        out.append(f"{indent}{marker} [ ] {mark}{item.text}{target}")
+        if item.details:
+            out.append("")
+            out += [f"{indent}  {line}" if line else "" for line in item.details.splitlines()]
+            out.append("")
+        _md_items(item.items, indent + ("   " if ordered else "  "), item.ordered, out)
+
+
+def as_markdown(data: Data) -> str:
+    """GitHub/GitLab task lists, one checklist after another; `import` reads them back."""
+    out: list[str] = []
+    for c in data.checklists:
+        out += [f"# {c.title}", ""]
+        meta = [("Version", c.version), ("Last Updated", c.updated.strftime("%B %d, %Y").replace(" 0", " ") if c.updated else ""), ("Owner", c.owner), ("Next Review", c.next_review)]
+        lines = [f"**{k}**: {v}" for k, v in meta if v]
+        if lines:
+            out += ["  \n".join(lines), ""]
+        if c.instructions:
+            out += ["<!-- checklist-site: instructions -->", "## How to use this checklist", ""]
+            _md_items(c.instructions, "", False, out)
+            out.append("")
+        for s in c.sections:
+            priority = f" ({s.priority.label})" if s.priority else ""
+            out += [f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority}", ""]
+            if s.notes:
+                out += [s.notes, ""]
+            for g in s.groups:
+                out += [f"### {g.title}", ""]
+                _md_items(g.items, "", False, out)
+                for sub in g.lists:
+                    out += ["", f"**{sub.label}**:", ""]
+                    _md_items(sub.items, "", False, out)
+                if g.signoff:
+                    out += ["", "**Sign-off**: _________________ Date: _______"]
+                out.append("")
+        if c.final_signoff:
+            f = c.final_signoff
+            out += ["<!-- checklist-site: final -->", f"## {f.title}", "", f"### {f.approval.title}", "", "| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
+            out += [f"| **{r.title}** | | | |" for r in f.approval.roles]
+            out += ["", f"### {f.decision.title}", ""]
+            out += [f"- [ ] {o.icon + ' ' if o.icon else ''}**{o.label}** - {o.text}" for o in f.decision.options]
+            out += ["", f"**{f.decision.notes}**:", "```", f"[{f.decision.notes_hint}]" if f.decision.notes_hint else "", "```", ""]
+        for part in c.parts:
+            kind = "metrics" if part is c.metrics else "post-launch"
+            out += [f"<!-- checklist-site: {kind} -->", f"## {part.title}{f' ({part.period})' if part.period else ''}", ""]
+            for g in part.groups:
+                out += [f"### {g.title}", ""]
+                _md_items(g.items, "", False, out)
+                out.append("")
+        if c.rollback:
+            r = c.rollback
+            out += ["<!-- checklist-site: rollback -->", f"## {r.title}", ""]
+            if r.when:
+                out += [f"{r.when}:", ""]
+            out += [f"{n}. **{st.title}**: {st.text}{f' ({st.who})' if st.who else ''}" for n, st in enumerate(r.steps, 1)]
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON export's schema, published at /schema/export.schema.json."""
+    text = {"type": "string"}
+    nullable = {"type": ["string", "null"]}
+    item = {
+        "type": "object",
+        "required": ["id", "text", "critical", "section", "group", "url", "parents"],
+        "properties": {
+            "id": {**text, "description": "The item's id: its anchor on the runbook page."},
+            "text": {**text, "description": "What to check (inline Markdown)."},
+            "critical": {"type": "boolean"},
+            "priority": {**nullable, "description": "The item's priority, or its section's."},
+            "section": text,
+            "section_title": text,
+            "group": text,
+            "group_title": text,
+            "list": {**nullable, "description": "The label of the labelled list holding the item."},
+            "parents": {"type": "array", "items": text, "description": "Ids of the items this one is nested under."},
+            "url": {**text, "format": "uri", "description": "Absolute URL of the item on the site."},
+            "details": nullable,
+            "target": text,
+            "status": {
+                "type": "object",
+                "description": "Present when a status file exists.",
+                "properties": {"state": {"enum": ["open", "done", "n/a", "waived"]}, "by": text, "date": nullable, "note": nullable},
+            },
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "export.schema.json",
+        "title": "checklist-site export",
+        "type": "object",
+        "required": ["format", "version", "checklists"],
+        "properties": {
+            "format": {"const": "checklist-site export"},
+            "version": {"const": EXPORT_VERSION, "description": "Bumped on any incompatible change."},
+            "schema": text,
+            "checklists": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title", "url", "items"],
+                    "properties": {"id": text, "title": text, "version": nullable, "updated": nullable, "owner": nullable, "url": text, "items": {"type": "array", "items": item}},
+                },
+            },
+        },
+    }
