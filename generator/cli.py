@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ examples:
   checklist-site check                 validate every checklist in data/
   checklist-site check data/launch.yaml
   checklist-site build                 check, generate pages, build the site into site/
+  checklist-site build --offline       a site that works from file:// (no network at the meeting)
+  checklist-site build --engine zensical
   checklist-site serve                 preview at http://127.0.0.1:8000, rebuilt on every edit
   checklist-site pdf --paper letter    print the packet and every sheet to pdf/ (needs Chromium)
   checklist-site mark jwt-token-validation-working --done --by "Priya" --note "all 7 services"
@@ -58,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help="check, generate the pages and build the site", description="Check the data, generate Markdown into docs/checklists/, run mkdocs build into site/.")
     p.add_argument("--site-url", help="absolute URL the site is published at (default: site_url in mkdocs.yml)")
+    p.add_argument("--offline", action="store_true", help="a site that works opened from file:// (search included), for meetings without network")
+    p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="build with MkDocs (default) or Zensical, Material's successor")
 
     p = sub.add_parser("serve", parents=[common], help="preview the site, regenerated on every edit", description="Generate the pages and serve the site with live reload; edits in data/ regenerate the pages.")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
@@ -127,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a data format", description="Print the JSON Schema of the checklist (default) or runbook format.")
     p.add_argument("kind", nargs="?", choices=("checklist", "runbooks", "status", "export"), default="checklist", help="which format (default: checklist)")
+    p.add_argument("--reference", action="store_true", help="print the format reference of all files as Markdown tables (as in the README) instead")
     return parser
 
 
@@ -136,14 +142,27 @@ def _edit_options(p: argparse.ArgumentParser) -> None:
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-    for name in ("mkdocs", "checklist_site"):
+    for name, fmt in (("mkdocs", "%(levelname)s - %(message)s"), ("checklist_site", "%(message)s")):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(fmt))
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.propagate = False
         logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
-    logging.getLogger("checklist_site").setLevel(logging.ERROR if quiet else logging.INFO)
+    logging.getLogger("checklist_site").setLevel(logging.WARNING if quiet else logging.INFO)
+
+
+def _paint(text: str) -> str:
+    """Errors in colour on a terminal, plain in pipes and files (and with NO_COLOR set)."""
+    if not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
+        return text
+    text = re.sub(r"^(.*?)(error|internal error)(:)", lambda m: f"{m.group(1)}\033[1;31m{m.group(2)}\033[0m{m.group(3)}", text, count=1, flags=re.M)
+    text = re.sub(r"^(\s*)(hint:)", "\\1\033[33m\\2\033[0m", text, flags=re.M)
+    return re.sub(r"^(warning:)", "\033[1;33m\\1\033[0m", text, flags=re.M)
+
+
+def _err(text: str) -> None:
+    print(_paint(text), file=sys.stderr)
 
 
 def _say(quiet: bool, text: str) -> None:
@@ -167,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             runbooks = f", {len(data.runbooks)} runbook(s)" if data.runbooks else ""
             _say(args.quiet, f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, no problems")
         elif args.command == "build":
-            site_dir = build(project, site_url=args.site_url)
+            site_dir = build(project, site_url=args.site_url, offline=args.offline, engine=args.engine)
             _say(args.quiet, f"built {project.display(site_dir)}/ (open {project.display(site_dir)}/index.html)")
         elif args.command == "pdf":
             from .pdf import find_chromium, jobs, render_pdfs
@@ -213,7 +232,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "schema":
             from .schema import CHECKLIST, RUNBOOKS, STATUS, json_schema
 
-            if args.kind == "export":
+            if args.reference:
+                from .schema import reference_markdown
+
+                sys.stdout.write(reference_markdown())
+            elif args.kind == "export":
                 from .export import export_schema
 
                 print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
@@ -222,25 +245,25 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))
     except CheckFailed as exc:
         for issue in exc.issues:
-            print(issue.format(), file=sys.stderr)
+            _err(issue.format())
         errors = sum(1 for i in exc.issues if i.severity is Severity.ERROR)
         files = len({i.loc.file for i in exc.issues})
-        print(f"{errors} error(s) in {files} file(s); nothing was built or changed", file=sys.stderr)
+        _err(f"{errors} error(s) in {files} file(s); nothing was built or changed")
         return exc.exit_code
     except BuildError as exc:
-        print(exc.format(), file=sys.stderr)
+        _err(exc.format())
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; the previous pages and site are unchanged", file=sys.stderr)
         return 130
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}\n    hint: check free disk space and permissions; the previous pages and site are unchanged", file=sys.stderr)
+        _err(f"error: {exc.strerror or exc}{where}\n    hint: check free disk space and permissions; the previous pages and site are unchanged")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked
         if args.verbose:
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}\n    hint: this is a bug in checklist-site; run again with -v for details and report it", file=sys.stderr)
+        _err(f"internal error: {type(exc).__name__}: {exc}\n    hint: this is a bug in checklist-site; run again with -v for details and report it")
         return 1
     return 0
 
@@ -258,7 +281,7 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     result = import_markdown(source, str(args.file))
     text = to_yaml(result.doc, args.file.name)
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        _err(f"warning: {warning}")
     if args.output:
         if args.output.exists():
             raise BuildError(f"{args.output} exists; import never overwrites a file", "choose another -o, or delete the file yourself")

@@ -571,3 +571,48 @@ def json_schema(spec: Spec | None = None) -> dict[str, Any]:
         **root,
         "$defs": dict(sorted(defs.items())),
     }
+
+
+def _specs(root: Spec) -> list[Spec]:
+    seen: list[Spec] = []
+
+    def visit(spec: Spec) -> None:
+        if spec in seen:
+            return
+        seen.append(spec)
+        for f in spec.fields:
+            if f.spec is not None:
+                visit(f.spec)
+
+    visit(root)
+    return seen
+
+
+_TYPE_WORDS = {"id": "id", "ids": "list of ids", "text": "text (one line, inline Markdown)", "line": "text", "markdown": "Markdown (several lines)", "url": "http(s) URL", "bool": "true/false", "date": "date YYYY-MM-DD", "lines": "list of texts"}
+
+
+def reference_markdown() -> str:
+    """The format reference for the README, generated from the same declarations as the loader."""
+    out: list[str] = []
+    for title, root in (("Checklist files", CHECKLIST), ("Runbook files", RUNBOOKS), ("Status files", STATUS)):
+        out.append(f"#### {title}\n")
+        for spec in _specs(root):
+            shorthand = f" A plain text may stand for the whole entry (its `{spec.shorthand}`)." if spec.shorthand else ""
+            out.append(f"`{spec.name}`: {spec.doc}{shorthand}\n")
+            out.append("| key | type | required | meaning |")
+            out.append("|---|---|---|---|")
+            for f in spec.fields:
+                if f.type == "enum":
+                    kind = " \\| ".join(f"`{c}`" for c in f.choices)
+                elif f.type == "list":
+                    kind = f"list of `{f.spec.name}`"  # type: ignore[union-attr]
+                elif f.type == "object":
+                    kind = f"`{f.spec.name}`"  # type: ignore[union-attr]
+                elif f.type == "idmap":
+                    kind = f"id: `{f.spec.name}`"  # type: ignore[union-attr]
+                else:
+                    kind = _TYPE_WORDS[f.type]
+                doc = f.doc.replace("|", "\\|")
+                out.append(f"| `{f.name}` | {kind} | {'yes' if f.required else ''} | {doc} |")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,115 @@
+"""Editor schemas, pre-commit, offline site, Zensical, CLI manners, README in step with the code."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import cli
+from generator.schema import reference_markdown
+
+from .conftest import ROOT, make_project, run_cli
+from .htmltree import article, parse
+
+
+def test_readme_format_reference_is_generated_from_the_schema() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- format-reference:start -->\n")[1].split("<!-- format-reference:end -->")[0]
+    assert block == reference_markdown(), "regenerate: checklist-site schema --reference, and paste it into the README"
+
+
+def test_readme_mentions_every_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^    (\w+)\s", run_cli("--help").stdout, re.M)
+    assert len(commands) >= 12
+    for command in commands:
+        assert f"checklist-site {command}" in readme, command
+
+
+def test_pre_commit_hook_runs_check_on_data(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "checklist-site-check" and hook["language"] == "python" and hook["pass_filenames"] is False
+    assert re.search(hook["files"], "data/realserv-launch.yaml") and not re.search(hook["files"], "docs/index.md")
+    project = make_project(tmp_path / "p")
+    args = hook["entry"].split()[1:]  # what pre-commit runs, in the repository's root
+    assert run_cli(*args, cwd=project).returncode == 0
+    data = project / "data" / "realserv-launch.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("critical: true}", "critcal: true}", 1), encoding="utf-8")
+    failed = run_cli(*args, cwd=project)
+    assert failed.returncode == 1 and "did you mean 'critical'?" in failed.stderr
+
+
+def test_errors_are_coloured_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    message = "data/x.yaml:1:1: error: bad\n    hint: fix it"
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\033[1;31merror\033[0m" in cli._paint(message) and "\033[33mhint:\033[0m" in cli._paint(message)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._paint(message) == message
+    piped = run_cli("check", "no/such.yaml")
+    assert "\033[" not in piped.stderr
+
+
+def test_quiet_and_verbose(project: Path) -> None:
+    quiet = run_cli("-C", str(project), "build", "-q")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    loud = run_cli("-C", str(project), "build", "-v")
+    assert "wrote 34 generated page(s)" in loud.stderr and "Building documentation" in loud.stderr
+
+
+@pytest.mark.browser
+def test_offline_site_works_from_file_with_search(tmp_path: Path, browser) -> None:
+    project = make_project(tmp_path / "p")
+    result = run_cli("-C", str(project), "build", "--offline")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "search" / "search_index.js").is_file()
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri())
+    page.get_by_role("link", name="RealServ MVP – Production Launch Checklist").first.click()
+    page.wait_for_url("**/checklists/realserv-launch/index.html")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("FluentValidation", delay=20)
+    result_link = page.locator(".md-search-result__item a[href*='security']").first
+    result_link.wait_for(timeout=15000)
+    result_link.click()
+    page.wait_for_url("**/security.html*")
+    assert page.locator("li.task-list-item:has(> #fluentvalidation-enabled-7-services)").is_visible()
+    page.close()
+
+
+def _zensical() -> str:
+    found = shutil.which("zensical")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("zensical is not installed (the test extras install it)")
+        pytest.skip("zensical is not installed")
+    return found
+
+
+def test_zensical_builds_the_same_items_and_anchors(tmp_path: Path) -> None:
+    _zensical()
+    project = make_project(tmp_path / "p")
+    result = run_cli("-C", str(project), "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    security = parse(project / "site" / "checklists" / "realserv-launch" / "security" / "index.html")
+    anchors = [a.attrs["id"] for a in security.find_all("a", "cl-anchor")]
+    assert len(anchors) == 31 and "firebase-authentication-configured-prod" in anchors
+    assert len(article(security).find_all("span", "cl-badge")) == 17
+    ids = 0
+    for page in (project / "site" / "checklists" / "realserv-launch").glob("*/index.html"):
+        ids += len(parse(page).find_all("a", "cl-anchor"))
+    assert ids >= 269
+    # The generated configuration carries the navigation: sections in their order, not alphabetical.
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert home.index("1. Security") < home.index("2. Infrastructure") < home.index("8. Operations")
+    assert (project / "site" / "runbooks" / "service-down" / "index.html").is_file()
+    assert (project / "site" / "runbook-links.json").is_file()
+    assert (project / ".checklist-site.zensical.yml").read_text(encoding="utf-8").startswith("# Generated by checklist-site")
