@@ -158,6 +158,17 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def has_progress(status: Status | None) -> bool:
+    return status is not None and bool(status.items or status.signoffs or status.approvals or status.decision)
+
+
+def critical_by_section(c: Checklist) -> dict[str, list[tuple[Any, Any, Item]]]:
+    out: dict[str, list[tuple[Any, Any, Item]]] = {s.id: [] for s in c.sections}
+    for section, group, item in c.critical_items():
+        out[section.id].append((section, group, item))
+    return out
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -171,7 +182,7 @@ def environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}", indent4=lambda t: t.replace("\n", "\n    "))
-    env.globals.update(item_lines=item_lines, state_map=lambda status: {s.id: s for s in status.items} if status else None)
+    env.globals.update(critical_by_section=critical_by_section, item_lines=item_lines, state_map=lambda status: {s.id: s for s in status.items} if status else None)
     return env
 
 
@@ -220,7 +231,9 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     runbook = nav
     nav = []
     page("packet", "packet.md.jinja", "Launch-meeting packet", fill=None)
-    page("packet-filled", "packet.md.jinja", "Packet, filled in", fill=status or Status(c.id))
+    if has_progress(status):  # a filled packet of an empty status would be the blank one again
+        page("packet-filled", "packet.md.jinja", "Packet, filled in", fill=status)
+    packets = list(nav)
     for section in c.sections:
         page(f"sheets/{section.id}", "sheet-section.md.jinja", f"Sheet {section.number}. {section.title}", section=section, fill=None)
     if c.final_signoff:
@@ -234,7 +247,8 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         for former in section.former_ids:
             redirects[f"{base}/{former}.md"] = f"{base}/{section.id}.md"
             redirects[f"{base}/sheets/{former}.md"] = f"{base}/sheets/{section.id}.md"
-    return pages, {nav_title(c.title): [*runbook, {"Print": nav}]}, redirects
+    # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
+    return pages, {nav_title(c.title): [*runbook, *packets]}, redirects
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:

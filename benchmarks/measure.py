@@ -1,0 +1,46 @@
+"""One measurement in a fresh process: prints {"seconds": ..., "max_rss_mb": ...} as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def main(kind: str, project: str) -> None:
+    root = Path(project)
+    start = time.perf_counter()
+    if kind == "generate":
+        from generator.build import Project, check
+        from generator.render import GENERATED_DIRS, render
+        from generator.write import write_all
+
+        p = Project.at(root)
+        data = check(p)
+        site = render(data, "https://example.org/")
+        p.work.mkdir(exist_ok=True)
+        write_all(site.pages, root / "docs", GENERATED_DIRS, p.work).commit()
+    elif kind == "build":
+        from generator.cli import main as cli
+
+        if cli(["-C", str(root), "-q", "build"]) != 0:
+            raise SystemExit("build failed")
+    elif kind == "baseline":
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        build(load_config(str(root / "mkdocs.yml")))
+    else:
+        raise SystemExit(f"unknown kind {kind}")
+    seconds = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "max_rss_mb": rss}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

@@ -1,0 +1,40 @@
+"""The benchmark keeps working: a smoke run at the smallest size (no assertion on time)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from benchmarks.synth import baseline_project, checklist_yaml, sections
+
+from .conftest import ROOT
+
+
+def test_synthetic_checklists_have_the_stated_shape() -> None:
+    doc = yaml.safe_load(checklist_yaml(1000))
+    items = [i for s in doc["sections"] for g in s["groups"] for top in g["items"] for i in [top, *top.get("items", [])]]
+    assert len(items) == 1000 and len({i["id"] for i in items}) == 1000
+    assert len(doc["sections"]) == 10
+    assert 0.25 < sum(1 for i in items if i.get("critical")) / 1000 < 0.4
+    assert any("items" in i for s in doc["sections"] for g in s["groups"] for i in g["items"])
+
+
+def test_baseline_holds_the_same_items(tmp_path: Path) -> None:
+    project = baseline_project(tmp_path / "base", 1000)
+    text = "".join(p.read_text(encoding="utf-8") for p in (project / "docs").glob("section-*.md"))
+    assert len(re.findall(r"^\s*- \[ \] ", text, re.M)) == 1000
+    assert len(sections(1000)) == len(list((project / "docs").glob("section-*.md")))
+
+
+def test_benchmark_smoke_run(tmp_path: Path) -> None:
+    out = tmp_path / "bench.md"
+    out.write_text("# Benchmarks\n\n<!-- results:start -->\nold\n<!-- results:end -->\n\nkept\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "benchmarks.run", "--sizes", "150", "--runs", "1", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert re.search(r"^\| 150 \| 1 \| [\d.]+ s \| [\d.]+ s \| [\d.]+ s \| [\d.]+× \| [\d.]+% \| \d+ MB \| \d+ / \d+ \|$", page, re.M), page
+    assert "old" not in page and page.endswith("kept\n") and "Measured on " in page
