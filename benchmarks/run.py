@@ -1,6 +1,6 @@
 """Benchmark: our generator and full build against a plain mkdocs-material build of the same items.
 
-    python -m benchmarks.run                      # 1,000, 10,000 and 50,000 items; writes docs/benchmarks.md
+    python -m benchmarks.run                      # 1,000, 10,000 and 50,000 items; writes docs/development/benchmarks.md
     python -m benchmarks.run --sizes 1000 --runs 1 --out /tmp/bench.md
 
 Every size is measured side by side in one run (fresh processes, medians of --runs), and every
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,50000", help="item counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per size up to 10,000 items (larger sizes run once)")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="the Markdown page to write")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "development" / "benchmarks.md", help="the Markdown page to write")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="checklist-bench-") as tmp:

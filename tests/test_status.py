@@ -157,6 +157,17 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
         assert overall.get_attribute("value") == "8" and overall.get_attribute("max") == "243"
         tab.get_by_role("link", name="Critical item not done: FluentValidation enabled in ALL 7 services").click()
         tab.wait_for_url("**/security/#fluentvalidation-enabled-7-services")
+        # On paper a ticked box keeps its square and gets a black check mark drawn with borders.
+        tab.goto(base + "checklists/realserv-launch/packet-filled/")
+        tab.emulate_media(media="print")
+        marks = tab.evaluate(
+            """() => [...document.querySelectorAll('.cl-sheet input[type=checkbox]')].map(i => {
+                 const b = getComputedStyle(i.nextElementSibling, '::before'), a = getComputedStyle(i.nextElementSibling, '::after');
+                 return [i.checked, b.borderTopStyle, b.maskImage, a.content, a.borderRightStyle, a.borderRightColor]; })"""
+        )
+        ticked = [m for m in marks if m[0]]
+        assert len(ticked) == 6 and all(m[1:] == ["solid", "none", '""', "solid", "rgb(0, 0, 0)"] for m in ticked), ticked
+        assert all(m[1] == "solid" and m[3] == "none" for m in marks if not m[0])
         tab.close()
 
 
