@@ -323,7 +323,7 @@ def _status(project: Project, args: argparse.Namespace) -> int:
             rows.append(("", "All sections", f"{o.resolved}/{o.total} ({o.percent}%)", f"{o.critical_done}/{o.critical}", f"{o.signed}/{o.signoffs}"))
             widths = [max(len(row[i]) for row in rows) for i in range(5)]
             for row in rows:
-                print("  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+                print("  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
         if r.blockers and (args.command == "gate" or not args.quiet):
             print("Blockers:")
             for b in r.blockers:

@@ -113,6 +113,8 @@ class Importer:
         self.group: dict[str, Any] | None = None
         self.label: str | None = None
         self.sections: list[dict[str, Any]] = []
+        self.pending_notes: list[str] = []  # prose before the first section
+        self.hint: str | None = None  # a block kind announced by an exporter comment
 
     # ---- helpers
     def warn(self, node: Any, what: str) -> None:
@@ -134,8 +136,6 @@ class Importer:
         else:
             target["notes"] = (target.get("notes", "") + "\n\n" + text).strip()
         self.warn(node, f"{why}; kept as prose on the section: {text.splitlines()[0][:60]!r}")
-
-    pending_notes: list[str]
 
     # ---- items
     def item(self, node: Any, depth: int) -> dict[str, Any] | None:
@@ -264,7 +264,6 @@ class Importer:
         return self.group
 
     def run(self) -> Imported:
-        self.pending_notes = []
         for node in self.tree.children:
             handler = getattr(self, f"on_{node.type}", None)
             if handler is None:
@@ -431,8 +430,6 @@ class Importer:
         else:
             self.warn(node, f"unknown checklist-site hint {kind!r}; read as a section")
             self.hint = None
-
-    hint: str | None = None
 
     def on_html_block(self, node: Any) -> None:
         hint = re.match(r"^<!--\s*checklist-site:\s*([a-z-]+)\s*-->\s*$", node.content.strip())

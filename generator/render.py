@@ -208,7 +208,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     moved_json = json.dumps(moved, sort_keys=True) if moved else ""
     status = data.status(c.id)
     states = {s.id: s for s in status.items} if status else {}
-    shared = dict(c=c, moved_json=moved_json, runbook_of=runbook_of, status=status, states=states, signed=lambda g: group_signoff(status, g), blank={}, blank_status=None)
+    shared = dict(c=c, moved_json=moved_json, runbook_of=runbook_of, status=status, states=states, signed=lambda g: group_signoff(status, g))
 
     def page(name: str, template: str, title: str, **context: Any) -> None:
         path = f"{base}/{name}.md"

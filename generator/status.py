@@ -19,7 +19,7 @@ class Progress:
     signed: int = 0
 
     def __add__(self, other: Progress) -> Progress:
-        return Progress(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+        return Progress(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
 
     def astuple(self) -> tuple[int, ...]:
         return (self.total, self.resolved, self.critical, self.critical_done, self.signoffs, self.signed)
@@ -72,7 +72,7 @@ def _section_progress(section: Section, status: Status) -> Progress:
         total=len(items),
         resolved=sum(1 for s in states if s is not None and s.state in RESOLVED),
         critical=sum(1 for i in items if i.critical),
-        critical_done=sum(1 for i, s in zip(items, states) if i.critical and critical_ok(s)),
+        critical_done=sum(1 for i, s in zip(items, states, strict=True) if i.critical and critical_ok(s)),
         signoffs=len(groups),
         signed=sum(1 for g in groups if status.signoff(g.id)),
     )

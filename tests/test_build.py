@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-import pytest
 
 from .conftest import make_project, run_cli
 from .htmltree import Element, article, parse

@@ -12,7 +12,7 @@ from generator.build import Project, check
 from generator.model import State
 from generator.status import readiness
 
-from .conftest import FIXTURES, ROOT, make_project, run_cli, serve_dir
+from .conftest import FIXTURES, make_project, run_cli, serve_dir
 from .htmltree import article, parse
 
 STATUS = FIXTURES / "status" / "realserv-launch.status.yaml"
@@ -127,7 +127,7 @@ def test_status_validation_errors_are_located(tmp_path: Path, edit: tuple[str, s
     (project / "data" / "realserv-launch.status.yaml").write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
     result = run_cli("-C", str(project), "check")
     assert result.returncode == 1
-    assert f"data/realserv-launch.status.yaml:" in result.stderr and message in result.stderr, result.stderr
+    assert "data/realserv-launch.status.yaml:" in result.stderr and message in result.stderr, result.stderr
 
 
 def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None:
