@@ -187,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
             _say(args.quiet, f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, no problems")
         elif args.command == "build":
             site_dir = build(project, site_url=args.site_url, offline=args.offline, engine=args.engine)
-            _say(args.quiet, f"built {project.display(site_dir)}/ (open {project.display(site_dir)}/index.html)")
+            where = project.display(site_dir)
+            hint = f"open {where}/index.html from disk" if args.offline else "publish it on a web server, or preview with: checklist-site serve"
+            _say(args.quiet, f"built {where}/ ({hint})")
         elif args.command == "pdf":
             from .pdf import find_chromium, jobs, render_pdfs
 
