@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .assemble import assemble_sheets
 from .errors import BuildError, CheckFailed, Severity
 from .export import as_json as export_json
 from .links import alarm_links, as_json
@@ -170,6 +171,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         if data.runbooks:
             (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
         (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
+        assemble_sheets(staging)
         mark_site(staging)
         swap_in(staging, site_dir, project.work).commit()
     except BaseException:

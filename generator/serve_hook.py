@@ -43,3 +43,10 @@ def on_config(config: Any) -> Any:
         except BuildError as exc:
             log.error(exc.format())
     return config
+
+
+def on_post_build(config: Any) -> None:
+    """Fill the sheet pages from the packet, as `checklist-site build` does."""
+    from generator.assemble import assemble_sheets
+
+    assemble_sheets(Path(config["site_dir"]))

@@ -53,6 +53,7 @@ def test_serve_regenerates_on_edit_and_live_reloads(project: Path) -> None:
     try:
         body = _wait_for(url, "Firebase Authentication configured")
         assert "livereload" in body
+        assert "Firebase Authentication configured" in _get(url.replace("/security/", "/sheets/security/"))  # filled from the packet
         data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured (prod project)", "Firebase Auth configured and edited live"), encoding="utf-8")
         _wait_for(url, "Firebase Auth configured and edited live")
         # A broken edit is reported and the last good page keeps being served.
