@@ -122,6 +122,11 @@ def check(c: Checklist) -> Iterator[Issue]:
                 yield Issue(loc, f"links to '{scheme}:' addresses are not allowed", "links may point to http(s):, mailto: or relative addresses only")
 
 
+def _unknown_checklist(data: Data, ident: str, what: str, loc: Loc) -> Issue:
+    known = ", ".join(sorted(c.id for c in data.checklists)) or "none"
+    return Issue(loc, f"{what} checklist '{ident}', which does not exist", f"use the id of a checklist in data/ (known: {known})")
+
+
 def check_runbooks(data: Data) -> Iterator[Issue]:
     """Runbooks against the checklists: known items, unique ids, an answer for every alarm."""
     seen: dict[str, Loc] = {}
@@ -129,8 +134,7 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
     for rset in data.runbook_sets:
         checklist = data.checklist(rset.checklist)
         if checklist is None:
-            known = ", ".join(sorted(c.id for c in data.checklists)) or "none"
-            yield Issue(rset.loc, f"runbooks refer to checklist '{rset.checklist}', which does not exist", f"use the id of a checklist in data/ (known: {known})")
+            yield _unknown_checklist(data, rset.checklist, "runbooks refer to", rset.loc)
             continue
         items = {ident: item for ident, (_, item) in checklist.item_pages().items()}
         for runbook in rset.runbooks:
@@ -160,8 +164,7 @@ def check_status(data: Data) -> Iterator[Issue]:
     for status in data.statuses:
         checklist = data.checklist(status.checklist)
         if checklist is None:
-            known = ", ".join(sorted(c.id for c in data.checklists)) or "none"
-            yield Issue(status.loc, f"status file for checklist '{status.checklist}', which does not exist", f"use the id of a checklist in data/ (known: {known})")
+            yield _unknown_checklist(data, status.checklist, "status file for", status.loc)
             continue
         if status.checklist in seen:
             yield Issue(status.loc, f"a second status file for checklist '{status.checklist}': {seen[status.checklist].source} is one already", "keep one status file per checklist")

@@ -117,8 +117,9 @@ def test_mark_creates_a_status_file_when_there_is_none(tmp_path: Path) -> None:
         (("reason: VendorService RBAC ships in 1.1, ", ""), "item 'rbac-enforced-services' is waived without a reason"),
         (("  compute-ecs:", "  compute:"), "sign-off for unknown group 'compute' in the status of 'realserv-launch'"),
         (("state: done, by: Dev,", "state: finished, by: Dev,"), "expected 'state' of item state 'ecs-cluster-created' to be one of open, done, n/a, waived, but got 'finished'"),
+        (("checklist: realserv-launch", "checklist: realserv-lunch"), "status file for checklist 'realserv-lunch', which does not exist"),
     ],
-    ids=["unknown-item", "bad-date", "unknown-role", "waiver-without-reason", "unknown-group", "bad-state"],
+    ids=["unknown-item", "bad-date", "unknown-role", "waiver-without-reason", "unknown-group", "bad-state", "unknown-checklist"],
 )
 def test_status_validation_errors_are_located(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
     project = make_project(tmp_path / "p")
