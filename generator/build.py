@@ -17,7 +17,7 @@ from .links import alarm_links, as_json
 from .model import Data
 from .render import GENERATED_DIRS, Site, render
 from .validate import data_files, load_all
-from .write import check_owned, check_site, mark_site, swap_in, write_all
+from .write import check_site, mark_site, swap_in, write_all
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
 log = logging.getLogger("checklist_site")
@@ -138,8 +138,6 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
     config = _mkdocs_config(project, site_url=site_url)
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
-    for folder in GENERATED_DIRS:
-        check_owned(docs_dir / folder)
     check_site(site_dir)
     staging = project.work / "site.new"
     base_url = config["site_url"] or ""

@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", type=Path, help="a checklist file or a folder of them (default: data/)")
 
     p = sub.add_parser("build", parents=[common], help="check, generate the pages and build the site", description="Check the data, generate Markdown into docs/checklists/, run mkdocs build into site/.")
-    p.add_argument("--site-url", help="absolute URL the site is published at (default: site_url in mkdocs.yml)")
+    _site_url_option(p)
     p.add_argument("--offline", action="store_true", help="a site that works opened from file:// (search included), for meetings without network")
     p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="build with MkDocs (default) or Zensical, Material's successor")
 
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--filled", action="store_true", help="print the packet filled in with the recorded status instead of blank sheets")
 
     p = sub.add_parser("status", parents=[common], help="show where each launch stands", description="Per section: items done, critical items done, sign-offs; then the blockers.")
-    p.add_argument("--site-url", help="absolute URL for the blocker links (default: site_url in mkdocs.yml)")
+    _site_url_option(p)
     p = sub.add_parser(
         "gate",
         parents=[common],
@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Exit 0 when every critical item is done or waived with reason and approver, every group is signed off and every approver said go; else print the blockers and exit 1.",
     )
     p.add_argument("--checklist", metavar="ID", help="the checklist to gate (default: every checklist)")
-    p.add_argument("--site-url", help="absolute URL for the blocker links (default: site_url in mkdocs.yml)")
+    _site_url_option(p)
 
     p = sub.add_parser("mark", parents=[common], help="record an item's state in the status file", description="Record an item as done, open, n/a or waived in the checklist's status file (comments are kept).")
     p.add_argument("item", metavar="ITEM-ID")
@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[common], help="write the checklists as JSON, CSV or Markdown", description="Export every checklist in data/ (with its status, where recorded).")
     p.add_argument("--format", choices=("json", "csv", "markdown"), default="json", help="json (versioned, with URLs), csv (one row per item) or markdown (task lists)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write (default: standard output)")
-    p.add_argument("--site-url", help="absolute URL for item links (default: site_url in mkdocs.yml)")
+    _site_url_option(p)
 
     p = sub.add_parser(
         "links",
@@ -128,12 +128,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration.",
     )
     p.add_argument("--format", choices=("json", "csv", "cloudwatch"), default="json", help="json (the map), csv, or cloudwatch (an AlarmDescription per alarm, within 1024 characters)")
-    p.add_argument("--site-url", help="absolute URL the site is published at (default: site_url in mkdocs.yml)")
+    _site_url_option(p)
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a data format", description="Print the JSON Schema of the checklist (default) or runbook format.")
     p.add_argument("kind", nargs="?", choices=("checklist", "runbooks", "status", "export"), default="checklist", help="which format (default: checklist)")
     p.add_argument("--reference", action="store_true", help="print the format reference of all files as Markdown tables (as in the README) instead")
     return parser
+
+
+def _site_url_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--site-url", metavar="URL", help="absolute URL the site is published at, for absolute links (default: site_url in mkdocs.yml)")
 
 
 def _edit_options(p: argparse.ArgumentParser) -> None:
@@ -303,10 +307,11 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 
 def _status(project: Project, args: argparse.Namespace) -> int:
     from .build import check, site_url_of
+    from .render import page_url
     from .status import readiness
 
     data = check(project)
-    base = site_url_of(project, args.site_url).rstrip("/")
+    base = site_url_of(project, args.site_url)
     chosen = [c for c in data.checklists if getattr(args, "checklist", None) in (None, c.id)]
     if not chosen:
         raise BuildError(f"no checklist '{args.checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
@@ -329,7 +334,7 @@ def _status(project: Project, args: argparse.Namespace) -> int:
         if r.blockers and (args.command == "gate" or not args.quiet):
             print("Blockers:")
             for b in r.blockers:
-                print(f"  - {b.text}\n    {base}/checklists/{c.id}/{b.page}/#{b.anchor}")
+                print(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}")
     return 1 if (blocked and args.command == "gate") else 0
 
 

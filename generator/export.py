@@ -8,7 +8,7 @@ import json
 from typing import Any, Iterator
 
 from .model import Checklist, Data, Group, Item, Status
-from .render import GENERATED_DIR
+from .render import page_url
 
 EXPORT_VERSION = 1
 
@@ -21,7 +21,6 @@ def _walk(items: tuple[Item, ...], path: tuple[str, ...] = ()) -> Iterator[tuple
 
 def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[str, Any]]:
     """One row per check box of the sections and the metrics and post-launch pages."""
-    base = site_url.rstrip("/")
     for block in (*c.sections, *c.parts):
         groups: list[tuple[Group, str, tuple[Item, ...]]] = []
         for group in block.groups:
@@ -41,7 +40,7 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
                     "group_title": group.title,
                     "list": label or None,
                     "parents": list(parents),
-                    "url": f"{base}/{GENERATED_DIR}/{c.id}/{block.id}/#{item.id}",
+                    "url": page_url(site_url, c.id, block.id, item.id),
                     "details": item.details or None,
                 }
                 if item.target:
@@ -63,7 +62,7 @@ def as_json(data: Data, site_url: str) -> str:
                 "version": c.version or None,
                 "updated": str(c.updated) if c.updated else None,
                 "owner": c.owner or None,
-                "url": f"{site_url.rstrip('/')}/{GENERATED_DIR}/{c.id}/",
+                "url": page_url(site_url, c.id, "index"),
                 "items": list(rows(c, site_url, data.status(c.id))),
             }
             for c in data.checklists

@@ -267,10 +267,9 @@ class Importer:
         for node in self.tree.children:
             handler = getattr(self, f"on_{node.type}", None)
             if handler is None:
-                if self.kind != "preamble" or node.type not in ("hr",):
-                    self.keep_prose(node, f"a {node.type.replace('_', ' ')} the importer does not place") if node.type != "hr" else None
-                continue
-            handler(node)
+                self.keep_prose(node, f"a {node.type.replace('_', ' ')} the importer does not place")
+            else:
+                handler(node)
         return self.finish()
 
     def on_hr(self, node: Any) -> None:

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from .model import Data
-from .render import GENERATED_DIR, RUNBOOK_DIR
+from .render import RUNBOOK_DIR, page_url
 
 CLOUDWATCH_LIMIT = 1024  # characters in an AlarmDescription
 
@@ -46,7 +46,7 @@ def alarm_links(data: Data, site_url: str) -> list[AlarmLink]:
                 title=runbook.title,
                 severity=runbook.severity.value,
                 url=runbook_url(site_url, runbook.id),
-                item_url=f"{site_url.rstrip('/')}/{GENERATED_DIR}/{checklist.id}/{page}/#{runbook.item}",
+                item_url=page_url(site_url, checklist.id, page, runbook.item),
             )
         )
     return out

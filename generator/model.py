@@ -82,8 +82,18 @@ class Group:
                 yield from item.walk()
 
 
+class _Grouped:
+    """Shared by sections and parts: blocks of groups."""
+
+    groups: tuple[Group, ...]
+
+    def all_items(self) -> Iterator[Item]:
+        for group in self.groups:
+            yield from group.all_items()
+
+
 @dataclass(frozen=True)
-class Section:
+class Section(_Grouped):
     id: str
     title: str
     groups: tuple[Group, ...]
@@ -94,13 +104,9 @@ class Section:
     former_ids: tuple[str, ...] = ()
     loc: Loc = _loc()
 
-    def all_items(self) -> Iterator[Item]:
-        for group in self.groups:
-            yield from group.all_items()
-
 
 @dataclass(frozen=True)
-class Part:
+class Part(_Grouped):
     """A titled block of groups outside the numbered sections (metrics, post-launch tasks)."""
 
     id: str
@@ -108,10 +114,6 @@ class Part:
     groups: tuple[Group, ...]
     period: str = ""
     loc: Loc = _loc()
-
-    def all_items(self) -> Iterator[Item]:
-        for group in self.groups:
-            yield from group.all_items()
 
 
 @dataclass(frozen=True)

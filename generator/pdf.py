@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .model import Checklist
+from .render import GENERATED_DIR
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 PAPER = {"a4": "A4", "letter": "Letter"}
@@ -39,7 +40,7 @@ def jobs(checklists: list[Checklist], filled: bool = False) -> list[Job]:
     """What to print: the blank packet and every sheet, or (``filled``) the filled-in packet."""
     out: list[Job] = []
     for c in checklists:
-        base = f"checklists/{c.id}"
+        base = f"{GENERATED_DIR}/{c.id}"
         if filled:
             out.append(Job(f"{base}/packet-filled/index.html", f"{c.id}-packet-filled"))
             continue

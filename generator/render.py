@@ -21,6 +21,16 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 NavEntry = dict[str, Any]
 
 
+def page_url(site_url: str, checklist_id: str, page: str, anchor: str = "") -> str:
+    """A checklist page's URL under ``site_url`` (or from the site root when there is none).
+
+    >>> page_url("https://ops.example.com/", "launch", "security", "jwt")
+    'https://ops.example.com/checklists/launch/security/#jwt'
+    """
+    url = f"{site_url.rstrip('/')}/{GENERATED_DIR}/{checklist_id}/{page}/" if page != "index" else f"{site_url.rstrip('/')}/{GENERATED_DIR}/{checklist_id}/"
+    return url + (f"#{anchor}" if anchor else "")
+
+
 @dataclass(frozen=True)
 class Site:
     pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown

@@ -126,8 +126,10 @@ def sync_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...]) ->
 
 
 def write_pages(pages: dict[str, str], target: Path, work: Path) -> Swap:
-    """Write ``pages`` as the new content of ``target``; call commit() or rollback() on the result."""
-    check_owned(target)
+    """Write ``pages`` as the new content of ``target``; call commit() or rollback() on the result.
+
+    The caller (write_all) has checked that ``target`` holds only files the generator wrote.
+    """
     new = work / (target.name + ".new")
     if new.exists():
         shutil.rmtree(new)
@@ -149,9 +151,8 @@ def sync_pages(pages: dict[str, str], target: Path) -> list[str]:
     """Bring ``target`` in line with ``pages`` touching only files whose content changed.
 
     Used by serve, where every write wakes the file watcher: an unchanged page is not rewritten.
-    Returns the paths written or removed.
+    Returns the paths written or removed. The caller (sync_all) has checked ownership.
     """
-    check_owned(target)
     owned = _owned_files(target)
     changed: list[str] = []
     for rel, text in sorted(pages.items()):
