@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SLOT = re.compile(r'<div class="cl-sheet-slot" data-sheet="([a-z0-9-]+)"></div>')
+SLOT = re.compile(r'<div class="cl-sheet-slot" data-sheet="([a-z0-9-]+)">.*?</div>', re.S)
 _TAG = re.compile(r"<(/?)div\b[^>]*>")
 _RELATIVE = re.compile(r'\b(href|src)="(?!https?:|mailto:|#|/|data:)([^"]*)"')
 
@@ -33,7 +33,7 @@ def assemble_sheets(site_dir: Path) -> int:
     filled = 0
     for page in sorted(site_dir.glob("checklists/*/sheets/*/index.html")) + sorted(site_dir.glob("checklists/*/sheets/*.html")):
         html = page.read_text(encoding="utf-8")
-        slots = SLOT.findall(html)
+        slots = [(m.group(0), m.group(1)) for m in SLOT.finditer(html)]
         if not slots:
             continue
         checklist_dir = page.parents[2] if page.name == "index.html" else page.parents[1]
@@ -41,13 +41,13 @@ def assemble_sheets(site_dir: Path) -> int:
         if not packet.exists():
             packet = checklist_dir / "packet.html"
         source = packet.read_text(encoding="utf-8")
-        for element_id in slots:
+        for slot, element_id in slots:
             sheet = extract_div(source, element_id)
             if sheet is None:
                 raise ValueError(f"{packet} has no sheet '{element_id}' for {page}")
             # The sheet page sits one folder deeper than the packet: relative links need one more '../'.
             sheet = _RELATIVE.sub(lambda m: f'{m.group(1)}="../{m.group(2)}"', sheet)
-            html = html.replace(f'<div class="cl-sheet-slot" data-sheet="{element_id}"></div>', sheet)
+            html = html.replace(slot, sheet)
             filled += 1
         page.write_text(html, encoding="utf-8")
     return filled

@@ -34,3 +34,4 @@ def test_built_sheet_pages_hold_their_items(site: Path) -> None:
     html = (site / "checklists" / "realserv-launch" / "sheets" / "security" / "index.html").read_text(encoding="utf-8")
     assert "cl-sheet-slot" not in html
     assert html.count('class="task-list-item"') == 31 and "Firebase Authentication configured (prod project)" in html
+    assert html.count("<h1") == 1 and '<h1 class="cl-sheet-title"' in html  # no title of Material's own above the sheet
