@@ -1,53 +1,71 @@
-"""After the build: fill each section's sign-off sheet page with its sheet from the built packet.
+"""After the build: put each pre-rendered block (generator/paper.py) into the slot its page holds.
 
-The packet holds every sheet, so the section sheet pages need not carry their items through
-Markdown a second time: each is generated with an empty slot, and this step copies the finished
-sheet HTML into it. Plain file work on the built site; it runs after MkDocs and after Zensical.
+Sheets, the packet and the critical-items lists are finished HTML; their Markdown pages carry a
+slot, ``<div class="cl-slot" data-block="KEY">...</div>``, which MkDocs and Zensical pass through
+as raw HTML. This step replaces every slot in the built site with its block, adjusting the block's
+relative links (written from the checklist's folder) to the page. Plain file work on the built
+site, so it runs the same after either engine.
 """
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 from pathlib import Path
 
-SLOT = re.compile(r'<div class="cl-sheet-slot" data-sheet="([a-z0-9-]+)">.*?</div>', re.S)
-_TAG = re.compile(r"<(/?)div\b[^>]*>")
-_RELATIVE = re.compile(r'\b(href|src)="(?!https?:|mailto:|#|/|data:)([^"]*)"')
+from .render import GENERATED_DIR
+
+SLOT = re.compile(r'<div class="cl-slot" data-block="([^"]+)">.*?</div>', re.DOTALL)
+_RELATIVE = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
 
 
-def extract_div(html: str, element_id: str) -> str | None:
-    """The whole <div id="element_id">...</div>, nested divs included, or None."""
-    start = html.find(f'<div class="cl-sheet" id="{element_id}"')
-    if start < 0:
-        return None
-    depth = 0
-    for tag in _TAG.finditer(html, start):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return html[start : tag.end()]
-    return None
+class MissingBlock(ValueError):
+    pass
 
 
-def assemble_sheets(site_dir: Path) -> int:
-    """Fill every sheet slot under ``site_dir``; returns how many were filled."""
+def relocate(block: str, base: str, page_dir: str) -> str:
+    """Relative links of ``block``, written from folder ``base``, as seen from folder ``page_dir``.
+
+    >>> relocate('<a href="security/#jwt">x</a><a href="#top">t</a>', "checklists/c", "checklists/c/sheets/security")
+    '<a href="../../security/#jwt">x</a><a href="#top">t</a>'
+    >>> relocate('<a href="security.html#jwt">x</a>', "checklists/c", "checklists/c")
+    '<a href="security.html#jwt">x</a>'
+    """
+    prefix = posixpath.relpath(base, page_dir or ".")
+    if prefix == ".":
+        return block
+    return _RELATIVE.sub(lambda m: f'{m.group(1)}="{prefix}/{m.group(2)}"', block)
+
+
+def fill_page(text: str, page_dir: str, blocks: dict[str, str]) -> tuple[str, int]:
+    """``text`` with every slot filled; ``page_dir`` is the page's folder inside the site."""
+    count = 0
+
+    def fill(match: re.Match[str]) -> str:
+        nonlocal count
+        key = html.unescape(match.group(1))
+        if key not in blocks:
+            raise MissingBlock(f"no block '{key}'")
+        count += 1
+        base = key.split(":", 1)[0]
+        return relocate(blocks[key], base, page_dir)
+
+    return SLOT.sub(fill, text), count
+
+
+def fill_blocks(site_dir: Path, blocks: dict[str, str]) -> int:
+    """Fill every slot of every page under ``site_dir``; returns how many were filled."""
     filled = 0
-    for page in sorted(site_dir.glob("checklists/*/sheets/*/index.html")) + sorted(site_dir.glob("checklists/*/sheets/*.html")):
-        html = page.read_text(encoding="utf-8")
-        slots = [(m.group(0), m.group(1)) for m in SLOT.finditer(html)]
-        if not slots:
+    for page in sorted((site_dir / GENERATED_DIR).rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="cl-slot"' not in text:
             continue
-        checklist_dir = page.parents[2] if page.name == "index.html" else page.parents[1]
-        packet = checklist_dir / "packet" / "index.html"
-        if not packet.exists():
-            packet = checklist_dir / "packet.html"
-        source = packet.read_text(encoding="utf-8")
-        for slot, element_id in slots:
-            sheet = extract_div(source, element_id)
-            if sheet is None:
-                raise ValueError(f"{packet} has no sheet '{element_id}' for {page}")
-            # The sheet page sits one folder deeper than the packet: relative links need one more '../'.
-            sheet = _RELATIVE.sub(lambda m: f'{m.group(1)}="../{m.group(2)}"', sheet)
-            html = html.replace(slot, sheet)
-            filled += 1
-        page.write_text(html, encoding="utf-8")
+        page_dir = page.parent.relative_to(site_dir).as_posix()
+        try:
+            new, count = fill_page(text, "" if page_dir == "." else page_dir, blocks)
+        except MissingBlock as exc:
+            raise MissingBlock(f"{page.relative_to(site_dir).as_posix()}: {exc}") from None
+        page.write_text(new, encoding="utf-8")
+        filled += count
     return filled

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
@@ -29,6 +30,21 @@ def page_url(site_url: str, checklist_id: str, page: str, anchor: str = "") -> s
     """
     url = f"{site_url.rstrip('/')}/{GENERATED_DIR}/{checklist_id}/{page}/" if page != "index" else f"{site_url.rstrip('/')}/{GENERATED_DIR}/{checklist_id}/"
     return url + (f"#{anchor}" if anchor else "")
+
+
+def block_key(checklist_id: str, name: str) -> str:
+    """The key of a block; the part before ':' is the folder its relative links start from.
+
+    >>> block_key("launch", "sheet-security")
+    'checklists/launch:sheet-security'
+    """
+    return f"{GENERATED_DIR}/{checklist_id}:{name}"
+
+
+def slot(key: str, title: str = "") -> str:
+    """The raw-HTML slot a Markdown page holds for a block. A title keeps the theme from adding one."""
+    heading = f"<h1>{attr(title)}</h1>" if title else ""
+    return f'<div class="cl-slot" data-block="{html.escape(key)}">{heading}</div>'
 
 
 @dataclass(frozen=True)
@@ -86,15 +102,16 @@ def item_lines(
     items: Iterable[Item],
     ordered: bool = False,
     indent: str = "",
-    anchors: bool = True,
     runbooks: dict[str, str] | None = None,
     states: dict[str, ItemState] | None = None,
 ) -> str:
-    """A Markdown task list: one line per item, sub-lists indented.
+    """A Markdown task list for a runbook page: one line per item, sub-lists indented.
 
-    On runbook pages (``anchors``) each item carries an anchor equal to its id and a permalink;
-    on paper neither is wanted. ``runbooks`` maps alarm item ids to their runbook pages;
-    ``states`` holds recorded progress: done items are ticked and every state is labelled.
+    Each item's id goes on its list item with an attribute list on the line below (a lazy
+    continuation, so the text itself can't carry one): the stable anchor costs no extra element,
+    and the browser adds the ¶ permalink (overrides/main.html). Former ids stay as empty anchors.
+    ``runbooks`` maps alarm item ids to their runbook pages; ``states`` holds recorded progress:
+    done items are ticked and every state is labelled.
     """
     lines: list[str] = []
     for number, item in enumerate(items, 1):
@@ -106,20 +123,14 @@ def item_lines(
         entry = states.get(item.id) if states else None
         box = "[x]" if entry is not None and entry.state is State.DONE else "[ ]"
         target += state_note(entry)
-        if anchors:
-            aliases = "".join(f"[](){{#{former} .cl-anchor}}" for former in item.former_ids)
-            runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
-            lines.append(
-                f"{indent}{marker} {box} [](){{#{item.id} .cl-anchor}}{aliases}{badge}{md(item.text)}{target}{runbook} "
-                f'[¶](#{item.id}){{.cl-permalink title="Link to this item" data-search-exclude=""}}'
-            )
-        else:
-            lines.append(f"{indent}{marker} {box} {badge}{md(item.text)}{target}")
-        if item.details and anchors:
-            inner = indent + "    "
+        aliases = "".join(f"[](){{#{former} .cl-anchor}}" for former in item.former_ids)
+        runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
+        inner = indent + "    "
+        lines.append(f"{indent}{marker} {box} {aliases}{badge}{md(item.text)}{target}{runbook}\n{inner}{{: #{item.id} }}")
+        if item.details:
             lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in md_block(item.details).splitlines()) + "\n")
         if item.items:
-            lines.append(item_lines(item.items, item.ordered, indent + "    ", anchors, runbooks, states))
+            lines.append(item_lines(item.items, item.ordered, inner, runbooks, states))
     return "\n".join(lines)
 
 
@@ -179,11 +190,12 @@ def critical_by_section(c: Checklist) -> dict[str, list[tuple[Any, Any, Item]]]:
     return out
 
 
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+def templates(autoescape: bool) -> jinja2.Environment:
+    """The package's templates: Markdown ones (``*.md.jinja``) unescaped, HTML ones autoescaped."""
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -191,8 +203,12 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+
+
+def environment() -> jinja2.Environment:
+    env = templates(autoescape=False)
     env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}", indent4=lambda t: t.replace("\n", "\n    "))
-    env.globals.update(critical_by_section=critical_by_section, item_lines=item_lines, state_map=lambda status: {s.id: s for s in status.items} if status else None)
+    env.globals.update(slot=slot, block_key=block_key, critical_by_section=critical_by_section, item_lines=item_lines, state_map=lambda status: {s.id: s for s in status.items} if status else None)
     return env
 
 

@@ -12,11 +12,12 @@ from typing import Any
 
 from generator.build import Project, check, configure_redirects, navigation
 from generator.errors import BuildError, CheckFailed
+from generator.paper import render_paper
 from generator.render import GENERATED_DIRS, Site, render
 from generator.write import sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
-_last: tuple[list[Any], Site] | None = None
+_last: tuple[list[Any], Site, dict[str, str]] | None = None
 
 
 def on_config(config: Any) -> Any:
@@ -25,11 +26,12 @@ def on_config(config: Any) -> Any:
     docs_dir = Path(config["docs_dir"])
     user_nav = os.environ.get("CHECKLIST_SITE_USER_NAV") == "1" and config["nav"] or None
     try:
-        site = render(check(project), config["site_url"] or "")
+        data = check(project)
+        site = render(data, config["site_url"] or "")
         changed = sync_all(site.pages, docs_dir, GENERATED_DIRS)
         if changed:
             log.info("checklist-site: regenerated %d page(s)", len(changed))
-        _last = (navigation(user_nav, docs_dir, site), site)
+        _last = (navigation(user_nav, docs_dir, site), site, render_paper(data, config["use_directory_urls"]))
     except CheckFailed as exc:
         # Keep serving the last good pages; the errors are shown where the user is looking.
         for issue in exc.issues:
@@ -46,7 +48,8 @@ def on_config(config: Any) -> Any:
 
 
 def on_post_build(config: Any) -> None:
-    """Fill the sheet pages from the packet, as `checklist-site build` does."""
-    from generator.assemble import assemble_sheets
+    """Fill the sheets, packet and critical lists with their blocks, as `checklist-site build` does."""
+    from generator.assemble import fill_blocks
 
-    assemble_sheets(Path(config["site_dir"]))
+    if _last is not None:
+        fill_blocks(Path(config["site_dir"]), _last[2])

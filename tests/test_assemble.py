@@ -1,37 +1,77 @@
-"""Sheet pages are filled from the built packet after the build."""
+"""Sheets, the packet and the critical lists are pre-rendered blocks, put into their slots after the build."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from generator.assemble import assemble_sheets, extract_div
+from generator.assemble import MissingBlock, fill_blocks
+from generator.paper import inline_html, page_href, render_paper
+from generator.render import block_key, slot
+from tests.htmltree import parse
+
+BASE = "checklists/realserv-launch"
 
 
-def test_extract_div_keeps_nested_divs() -> None:
-    html = '<p>x</p><div class="cl-sheet" id="sheet-a"><div class="g"><div>1</div></div><p>2</p></div><div class="cl-sheet" id="sheet-b">b</div>'
-    assert extract_div(html, "sheet-a") == '<div class="cl-sheet" id="sheet-a"><div class="g"><div>1</div></div><p>2</p></div>'
-    assert extract_div(html, "sheet-b") == '<div class="cl-sheet" id="sheet-b">b</div>'
-    assert extract_div(html, "sheet-c") is None
+def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> None:
+    sheet = tmp_path / "checklists" / "c" / "sheets" / "s1" / "index.html"
+    sheet.parent.mkdir(parents=True)
+    key = block_key("c", "sheet-s1")
+    sheet.write_text(f"<main>{slot(key, 'Sheet <1>')}</main>", encoding="utf-8")
+    block = '<div class="cl-sheet"><a href="s1/#a">x</a><a href="https://e.org/">y</a><a href="#top">t</a></div>'
+    assert fill_blocks(tmp_path, {key: block}) == 1
+    assert sheet.read_text(encoding="utf-8") == '<main><div class="cl-sheet"><a href="../../s1/#a">x</a><a href="https://e.org/">y</a><a href="#top">t</a></div></main>'
+    sheet.write_text(slot(block_key("c", "sheet-zz")), encoding="utf-8")
+    with pytest.raises(MissingBlock, match="checklists/c/sheets/s1/index.html: no block 'checklists/c:sheet-zz'"):
+        fill_blocks(tmp_path, {key: block})
 
 
-def test_assemble_fills_slots_and_fixes_relative_links(tmp_path: Path) -> None:
-    base = tmp_path / "checklists" / "c"
-    (base / "packet").mkdir(parents=True)
-    (base / "sheets" / "s1").mkdir(parents=True)
-    (base / "packet" / "index.html").write_text('<div class="cl-sheet" id="sheet-s1"><a href="../s1/">x</a><a href="https://e.org/">y</a></div>', encoding="utf-8")
-    page = base / "sheets" / "s1" / "index.html"
-    page.write_text('<main><div class="cl-sheet-slot" data-sheet="sheet-s1"></div></main>', encoding="utf-8")
-    assert assemble_sheets(tmp_path) == 1
-    assert page.read_text(encoding="utf-8") == '<main><div class="cl-sheet" id="sheet-s1"><a href="../../s1/">x</a><a href="https://e.org/">y</a></div></main>'
-    page.write_text('<div class="cl-sheet-slot" data-sheet="sheet-zz"></div>', encoding="utf-8")
-    with pytest.raises(ValueError, match="no sheet 'sheet-zz'"):
-        assemble_sheets(tmp_path)
+def test_inline_html_matches_the_runbook_page_conversion() -> None:
+    import markdown
+
+    from generator.render import md
+
+    for text in ["Plain text (60 min)", "Use `kubectl` **now**", "a < b & c > d", "x_y_z and *one*", "See [docs](guide.md#x)", "{: onclick=x} braces", "<script>alert(1)</script>"]:
+        full = markdown.Markdown().convert(md(text))
+        expected = full[3:-4].replace('href="guide.md#x"', 'href="guide/#x"')
+        assert inline_html(text) == expected, text
+    assert page_href("sub/index.md", False) == "sub/index.html"
 
 
 def test_built_sheet_pages_hold_their_items(site: Path) -> None:
-    html = (site / "checklists" / "realserv-launch" / "sheets" / "security" / "index.html").read_text(encoding="utf-8")
-    assert "cl-sheet-slot" not in html
+    html = (site / BASE / "sheets" / "security" / "index.html").read_text(encoding="utf-8")
+    assert "cl-slot" not in html
     assert html.count('class="task-list-item"') == 31 and "Firebase Authentication configured (prod project)" in html
     assert html.count("<h1") == 1 and '<h1 class="cl-sheet-title"' in html  # no title of Material's own above the sheet
+
+
+def test_no_slot_is_left_and_the_packet_holds_every_sheet(site: Path) -> None:
+    for page in (site / "checklists").rglob("*.html"):
+        assert "cl-slot" not in page.read_text(encoding="utf-8"), page
+    packet = (site / BASE / "packet" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<div class="cl-sheet[^"]*" id="([^"]+)"', packet)
+    assert ids == ["sheet-cover", *(f"sheet-{s}" for s in ("security", "infrastructure", "observability", "testing", "configuration", "documentation", "deployment", "operations")), "sheet-final-signoff", "sheet-rollback"]
+    assert packet.count('class="task-list-item"') == 243 + 2  # every section item, and the Go and No-Go options
+
+
+def test_critical_and_blocker_links_reach_their_items(site: Path) -> None:
+    for name in ("critical", "readiness"):
+        page = site / BASE / name / "index.html"
+        links = [a.attrs["href"] for a in parse(page.read_text(encoding="utf-8")).find_all("a") if re.match(r"^\.\./[a-z-]+/#", a.attrs.get("href", ""))]
+        assert len(links) >= 57, name
+        for href in links:
+            path, anchor = href.split("#")
+            target = (page.parent / path / "index.html").resolve()
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+
+
+def test_blocks_follow_the_url_style(tmp_path: Path) -> None:
+    from generator.build import Project, check
+
+    data = check(Project.at(Path(__file__).resolve().parent.parent))
+    with_dirs, flat = render_paper(data, True), render_paper(data, False)
+    assert with_dirs.keys() == flat.keys()
+    assert 'href="security/#firebase-authentication-configured-prod"' in with_dirs[block_key("realserv-launch", "critical-security")]
+    assert 'href="security.html#firebase-authentication-configured-prod"' in flat[block_key("realserv-launch", "critical-security")]

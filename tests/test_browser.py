@@ -22,9 +22,15 @@ def page(browser, served_site: str):
 
 def test_runbook_page_shows_items_badges_and_sheet_link(page, served_site: str) -> None:
     page.goto(f"{served_site}{BASE}/security/")
-    item = page.locator("li.task-list-item:has(> #firebase-authentication-configured-prod)")
+    item = page.locator("li.task-list-item#firebase-authentication-configured-prod")
     expect(item).to_be_visible()
     assert item.locator(".cl-badge").inner_text().strip().lower() == "critical"
+    # Every item has its ¶ permalink (made in the browser from the item's id), shown on hover.
+    permalink = item.locator(":scope > a.cl-permalink")
+    expect(permalink).to_have_attribute("href", "#firebase-authentication-configured-prod")
+    assert page.locator("li.task-list-item[id] > a.cl-permalink").count() == page.locator("li.task-list-item[id]").count() >= 31
+    item.hover()
+    expect(permalink).to_have_css("opacity", "1")
     assert page.locator(".cl-badge").count() == 17
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "runbook-security.png"))
@@ -42,7 +48,7 @@ def test_navigation_reaches_every_section(page, served_site: str) -> None:
 
 def test_item_anchor_lands_on_the_item(page, served_site: str) -> None:
     page.goto(f"{served_site}{BASE}/deployment/#deploy-identityservice")
-    item = page.locator("li.task-list-item:has(> #deploy-identityservice)")
+    item = page.locator("li.task-list-item#deploy-identityservice")
     expect(item).to_be_visible()
     expect(item).to_contain_text("IdentityService (other services depend on it)")
     page.wait_for_timeout(300)
@@ -60,7 +66,7 @@ def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
     expect(result).to_have_count(1)
     result.click()
     page.wait_for_url("**/security/**")
-    item = page.locator("li.task-list-item:has(> #fluentvalidation-enabled-7-services)")
+    item = page.locator("li.task-list-item#fluentvalidation-enabled-7-services")
     expect(item).to_be_visible()
     assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
 

@@ -28,21 +28,38 @@ def mini_pages() -> dict[str, str]:
     return mini_site().pages
 
 
-def test_pages_match_golden_files() -> None:
+def match_golden(found: dict[str, str], folder: Path, pattern: str) -> None:
     """Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change; review the diff."""
-    pages = mini_pages()
     if os.environ.get("UPDATE_GOLDEN"):
-        for rel, text in pages.items():
-            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_text(text, encoding="utf-8")
-    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*.md"))}
-    assert sorted(pages) == sorted(golden)
-    for rel, text in pages.items():
+        for rel, text in found.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_text(text, encoding="utf-8")
+    golden = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob(pattern))}
+    assert sorted(found) == sorted(golden)
+    for rel, text in found.items():
         assert text == golden[rel], f"{rel} differs from its golden file"
+
+
+def test_pages_match_golden_files() -> None:
+    match_golden(mini_pages(), GOLDEN, "*.md")
+
+
+def mini_blocks() -> dict[str, str]:
+    """The pre-rendered HTML blocks (sheets, packet cover, critical and blocker lists), by file name."""
+    from generator.paper import render_paper
+
+    files = [(p, f"tests/fixtures/mini/{p.name}") for p in data_files(MINI.parent)]
+    data, _ = load_all(files)
+    return {key.replace(":", "/") + ".html": html for key, html in render_paper(data).items()}
+
+
+def test_blocks_match_golden_files() -> None:
+    match_golden(mini_blocks(), GOLDEN.parent / "mini-blocks", "*.html")
 
 
 def test_rendering_is_deterministic() -> None:
     assert mini_pages() == mini_pages()
+    assert mini_blocks() == mini_blocks()
 
 
 def test_every_page_is_headed_as_generated() -> None:
@@ -56,7 +73,7 @@ def test_every_page_is_headed_as_generated() -> None:
 def test_renames_give_alias_anchors_a_moved_map_and_redirects() -> None:
     site = mini_site()
     security = site.pages["checklists/mini/security.md"]
-    assert "[](){#jwt-validation .cl-anchor}[](){#jwt-check .cl-anchor}" in security
+    assert '- [ ] [](){#jwt-check .cl-anchor}<span class="cl-badge">Critical</span> JWT validation in *all* services\n    {: #jwt-validation }' in security
     assert "## Auth &amp; Access {#auth}\n\n[](){#authn .cl-anchor}\n\n- [ ]" in security
     assert '<script type="application/json" id="cl-moved">{"authn": "checklists/mini/security/#auth", "jwt-check": "checklists/mini/security/#jwt-validation"}</script>' in security
     assert site.redirects == {
@@ -93,7 +110,20 @@ def test_plain_drops_links_for_link_texts() -> None:
 def test_item_lines_nest_and_number() -> None:
     items = (Item("a", "A", critical=True, ordered=True, items=(Item("b", "B"), Item("c", "C"))),)
     assert item_lines(items).splitlines() == [
-        '- [ ] [](){#a .cl-anchor}<span class="cl-badge">Critical</span> A [¶](#a){.cl-permalink title="Link to this item" data-search-exclude=""}',
-        '    1. [ ] [](){#b .cl-anchor}B [¶](#b){.cl-permalink title="Link to this item" data-search-exclude=""}',
-        '    2. [ ] [](){#c .cl-anchor}C [¶](#c){.cl-permalink title="Link to this item" data-search-exclude=""}',
+        '- [ ] <span class="cl-badge">Critical</span> A',
+        "    {: #a }",
+        "    1. [ ] B",
+        "        {: #b }",
+        "    2. [ ] C",
+        "        {: #c }",
     ]
+
+
+def test_item_ids_land_on_their_list_items() -> None:
+    """The attribute list under each item gives its <li> the id, also nested and ordered, and text can't forge one."""
+    import markdown
+
+    items = (Item("a", "A {: #evil }", ordered=True, items=(Item("b", "B"),)), Item("c", "C", details="More."))
+    html = markdown.Markdown(extensions=["attr_list", "pymdownx.tasklist"]).convert(item_lines(items))
+    assert '<li class="task-list-item" id="a">' in html and '<li class="task-list-item" id="b">' in html
+    assert '<p id="c">' in html and "evil" in html and 'id="evil"' not in html
