@@ -51,6 +51,8 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
 
 
 def as_json(data: Data, site_url: str) -> str:
+    """The export document: indented, with one line per item (json's C encoder only runs without indent)."""
+    items = [list(rows(c, site_url, data.status(c.id))) for c in data.checklists]
     doc = {
         "format": "checklist-site export",
         "version": EXPORT_VERSION,
@@ -63,12 +65,16 @@ def as_json(data: Data, site_url: str) -> str:
                 "updated": str(c.updated) if c.updated else None,
                 "owner": c.owner or None,
                 "url": page_url(site_url, c.id, "index"),
-                "items": list(rows(c, site_url, data.status(c.id))),
+                "items": f"\0items-{n}\0",
             }
-            for c in data.checklists
+            for n, c in enumerate(data.checklists)
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    for n, rows_ in enumerate(items):
+        lines = ",\n".join(f"        {json.dumps(row, ensure_ascii=False)}" for row in rows_)
+        text = text.replace(json.dumps(f"\0items-{n}\0"), f"[\n{lines}\n      ]" if rows_ else "[]", 1)
+    return text + "\n"
 
 
 def as_csv(data: Data, site_url: str) -> str:
