@@ -35,6 +35,11 @@ def main(kind: str, project: str) -> None:
         from mkdocs.config import load_config
 
         build(load_config(str(root / "mkdocs.yml")))
+    elif kind == "sphinx-needs":
+        from sphinx.cmd.build import build_main
+
+        if build_main(["-b", "html", "-q", "-j", "1", str(root), str(root / "_build")]) != 0:
+            raise SystemExit("sphinx-build failed")
     else:
         raise SystemExit(f"unknown kind {kind}")
     seconds = time.perf_counter() - start

@@ -104,3 +104,38 @@ def baseline_project(dst: Path, n_items: int) -> Path:
             lines += [f"## {g['title']}", ""] + _md_items(g["items"], "") + ["", "**Sign-off**: ______ Date: ______", ""]
         (dst / "docs" / f"{s['id']}.md").write_text("\n".join(lines), encoding="utf-8")
     return dst
+
+
+SPHINX_CONF = """\
+project = "Sphinx-Needs baseline"
+extensions = ["sphinx_needs"]
+needs_id_regex = "^[A-Za-z0-9_-]+$"
+needs_build_json = False
+html_theme = "alabaster"
+"""
+
+
+def _rst_needs(items: list[dict], lines: list[str]) -> None:
+    for i in items:
+        lines += [f".. req:: {i['text']}", f"   :id: {i['id'].upper()}", *(["   :tags: critical"] if i.get("critical") else []), ""]
+        _rst_needs(i.get("items", []), lines)
+
+
+def sphinx_needs_project(dst: Path, n_items: int) -> Path:
+    """The same items as sphinx-needs requirements (``.. req::``), one document per section."""
+    if dst.exists():
+        shutil.rmtree(dst)
+    dst.mkdir(parents=True)
+    (dst / "conf.py").write_text(SPHINX_CONF, encoding="utf-8")
+    names = []
+    for s in sections(n_items):
+        lines = [s["title"], "=" * len(s["title"]), ""]
+        for g in s["groups"]:
+            lines += [g["title"], "-" * len(g["title"]), ""]
+            _rst_needs(g["items"], lines)
+            lines += ["**Sign-off**: ______ Date: ______", ""]
+        (dst / f"{s['id']}.rst").write_text("\n".join(lines), encoding="utf-8")
+        names.append(s["id"])
+    toc = ["Baseline", "========", "", ".. toctree::", "   :maxdepth: 1", "", *(f"   {n}" for n in names), ""]
+    (dst / "index.rst").write_text("\n".join(toc), encoding="utf-8")
+    return dst
