@@ -14,6 +14,10 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def main(kind: str, project: str) -> None:
     root = Path(project)
+    if kind == "sphinx-needs":  # a full build every time, as ours is: no saved environment or doctrees
+        import shutil
+
+        shutil.rmtree(root / "_build", ignore_errors=True)
     start = time.perf_counter()
     if kind == "generate":
         from generator.build import Project, check

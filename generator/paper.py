@@ -103,6 +103,7 @@ def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None,
     return Markup("\n".join(out))
 
 
+@lru_cache(maxsize=None)  # compiled templates are reused: `serve` renders on every edit
 def environment(directory_urls: bool) -> jinja2.Environment:
     """HTML templates: autoescaped; data text goes in as text, item text as the HTML made above."""
     env = templates(autoescape=True)

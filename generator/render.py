@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -205,6 +206,7 @@ def templates(autoescape: bool) -> jinja2.Environment:
     )
 
 
+@lru_cache(maxsize=None)  # compiled templates are reused: `serve` renders on every edit
 def environment() -> jinja2.Environment:
     env = templates(autoescape=False)
     env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}", indent4=lambda t: t.replace("\n", "\n    "))

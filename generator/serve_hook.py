@@ -10,6 +10,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
 from generator.build import Project, check, configure_redirects, navigation
 from generator.errors import BuildError, CheckFailed
 from generator.paper import render_paper
@@ -45,6 +48,30 @@ def on_config(config: Any) -> Any:
         except BuildError as exc:
             log.error(exc.format())
     return config
+
+
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept between rebuilds: MkDocs makes a new Jinja environment for
+    every build, and compiling Material's templates again was about a third of a rebuild. A
+    template whose source changed (an edit in overrides/) is compiled afresh: Jinja checks its checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_templates = _TemplateCache()
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    env.bytecode_cache = _templates
+    return env
 
 
 def on_post_build(config: Any) -> None:
