@@ -47,3 +47,9 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     sphinx = r"([\d.]+ s \| [\d.]+×|not run \| –)"  # sphinx-needs, when installed
     assert re.search(rf"^\| 150 \| 1 \| [\d.]+ s \| [\d.]+ s \| [\d.]+ s \| [\d.]+× \| [\d.]+% \| {sphinx} \| \d+ MB \| \d+ / \d+ \|$", page, re.M), page
     assert "old" not in page and page.endswith("kept\n") and "Measured on " in page
+
+
+def test_serve_benchmark_smoke_run() -> None:
+    result = subprocess.run([sys.executable, "-m", "benchmarks.serve", "--edits", "1"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^serve, RealServ: an edit shows in [\d.]+ s \(median of 1; ", result.stdout, re.M), result.stdout
