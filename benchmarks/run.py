@@ -87,7 +87,8 @@ def machine() -> str:
         cores = len([l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("processor")])
     except OSError:
         cores = 0
-    return f"{platform.system()} {platform.machine()} ({cpu}), {cores} cores, Python {platform.python_version()}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}"
+    sphinx = f", Sphinx {version('sphinx')}, sphinx-needs {version('sphinx-needs')}" if have_sphinx_needs() else ""
+    return f"{platform.system()} {platform.machine()} ({cpu}), {cores} cores, Python {platform.python_version()}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}{sphinx}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,10 +54,24 @@ def fill_page(text: str, page_dir: str, blocks: dict[str, str]) -> tuple[str, in
     return SLOT.sub(fill, text), count
 
 
-def fill_blocks(site_dir: Path, blocks: dict[str, str]) -> int:
-    """Fill every slot of every page under ``site_dir``; returns how many were filled."""
+def built_page(source: str, directory_urls: bool) -> str:
+    """Where MkDocs (and Zensical) writes the page built from ``source`` (a path inside docs/).
+
+    >>> built_page("checklists/c/sheets/s1.md", True), built_page("checklists/c/index.md", True), built_page("checklists/c/packet.md", False)
+    ('checklists/c/sheets/s1/index.html', 'checklists/c/index.html', 'checklists/c/packet.html')
+    """
+    stem = source.removesuffix(".md")
+    if not directory_urls or stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def fill_blocks(site_dir: Path, blocks: dict[str, str], pages: list[str] | None = None) -> int:
+    """Fill every slot of the built ``pages`` (paths inside ``site_dir``; default: every generated
+    page, which means reading all of them); returns how many slots were filled."""
     filled = 0
-    for page in sorted((site_dir / GENERATED_DIR).rglob("*.html")):
+    paths = [site_dir / p for p in pages] if pages is not None else sorted((site_dir / GENERATED_DIR).rglob("*.html"))
+    for page in paths:
         text = page.read_text(encoding="utf-8")
         if 'class="cl-slot"' not in text:
             continue

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .assemble import fill_blocks
+from .assemble import built_page, fill_blocks
 from .errors import BuildError, CheckFailed, Severity
 from .export import as_json as export_json
 from .links import alarm_links, as_json
 from .model import Data
 from .paper import render_paper
-from .render import GENERATED_DIRS, Site, render
+from .render import GENERATED_DIRS, SLOT_MARK, Site, render
 from .validate import data_files, load_all
 from .write import check_site, mark_site, swap_in, write_all
 
@@ -143,7 +143,9 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
     staging = project.work / "site.new"
     base_url = config["site_url"] or ""
     site = render(data, base_url)
-    blocks = render_paper(data, directory_urls=config["use_directory_urls"] and not offline)
+    directory_urls = config["use_directory_urls"] and not offline
+    blocks = render_paper(data, directory_urls)
+    slotted = [built_page(path, directory_urls) for path, text in site.pages.items() if SLOT_MARK in text]
     project.work.mkdir(exist_ok=True)
     pages = write_all(site.pages, docs_dir, GENERATED_DIRS, project.work)
     log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
@@ -171,7 +173,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         if data.runbooks:
             (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
         (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
-        fill_blocks(staging, blocks)
+        fill_blocks(staging, blocks, slotted)
         mark_site(staging)
         swap_in(staging, site_dir, project.work).commit()
     except BaseException:

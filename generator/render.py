@@ -42,10 +42,13 @@ def block_key(checklist_id: str, name: str) -> str:
     return f"{GENERATED_DIR}/{checklist_id}:{name}"
 
 
+SLOT_MARK = '<div class="cl-slot"'
+
+
 def slot(key: str, title: str = "") -> str:
     """The raw-HTML slot a Markdown page holds for a block. A title keeps the theme from adding one."""
     heading = f"<h1>{attr(title)}</h1>" if title else ""
-    return f'<div class="cl-slot" data-block="{html.escape(key)}">{heading}</div>'
+    return f'{SLOT_MARK} data-block="{html.escape(key)}">{heading}</div>'
 
 
 @dataclass(frozen=True)
