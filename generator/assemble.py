@@ -70,7 +70,9 @@ def fill_blocks(site_dir: Path, blocks: dict[str, str], pages: list[str] | None 
     """Fill every slot of the built ``pages`` (paths inside ``site_dir``; default: every generated
     page, which means reading all of them); returns how many slots were filled."""
     filled = 0
-    paths = [site_dir / p for p in pages] if pages is not None else sorted((site_dir / GENERATED_DIR).rglob("*.html"))
+    paths = [site_dir / p for p in pages] if pages is not None else []
+    if pages is None or not all(p.is_file() for p in paths):  # an engine that lays pages out otherwise
+        paths = sorted((site_dir / GENERATED_DIR).rglob("*.html"))
     for page in paths:
         text = page.read_text(encoding="utf-8")
         if 'class="cl-slot"' not in text:

@@ -23,6 +23,11 @@ def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> Non
     block = '<div class="cl-sheet"><a href="s1/#a">x</a><a href="https://e.org/">y</a><a href="#top">t</a></div>'
     assert fill_blocks(tmp_path, {key: block}) == 1
     assert sheet.read_text(encoding="utf-8") == '<main><div class="cl-sheet"><a href="../../s1/#a">x</a><a href="https://e.org/">y</a><a href="#top">t</a></div></main>'
+    # Told where the slots are, it reads only those pages; told wrongly, it looks at every page.
+    sheet.write_text(f"<main>{slot(key)}</main>", encoding="utf-8")
+    assert fill_blocks(tmp_path, {key: block}, ["checklists/c/sheets/s1/index.html"]) == 1
+    sheet.write_text(f"<main>{slot(key)}</main>", encoding="utf-8")
+    assert fill_blocks(tmp_path, {key: block}, ["checklists/c/sheets/s1.html"]) == 1 and "cl-slot" not in sheet.read_text(encoding="utf-8")
     sheet.write_text(slot(block_key("c", "sheet-zz")), encoding="utf-8")
     with pytest.raises(MissingBlock, match="checklists/c/sheets/s1/index.html: no block 'checklists/c:sheet-zz'"):
         fill_blocks(tmp_path, {key: block})
