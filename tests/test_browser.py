@@ -98,3 +98,28 @@ def test_screen_sheet_has_no_navigation_sidebar(page, served_site: str) -> None:
     page.goto(f"{served_site}{BASE}/packet/")
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator(".cl-sheet").count() == 1 + 8 + 2  # cover, sections, final sign-off, rollback
+
+
+def test_item_with_details_has_its_anchor_permalink_and_highlight(browser, tmp_path) -> None:
+    """An item with details is a loose list item: its id sits on its first paragraph, which gets the ¶."""
+    from generator.build import Project, build
+
+    from .conftest import FIXTURES, make_project, serve_dir
+
+    project = make_project(tmp_path / "mini", data=FIXTURES / "mini")
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")  # the shipped one links to RealServ pages
+    site = build(Project.at(project))
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    with serve_dir(site) as base:
+        page.goto(f"{base}checklists/mini/security/#deploy-order")
+        first_line = page.locator("li.task-list-item > p#deploy-order")
+        expect(first_line).to_contain_text("Deploy in order")
+        expect(first_line.locator(":scope > a.cl-permalink")).to_have_attribute("href", "#deploy-order")
+        highlight = page.evaluate("() => getComputedStyle(document.getElementById('deploy-order').parentElement).backgroundColor")
+        assert highlight not in ("rgba(0, 0, 0, 0)", "transparent")  # the whole item is marked as the target
+        # A former id lands on the item that has it now.
+        page.goto(f"{base}checklists/mini/security/#jwt-check")
+        expect(page.locator("li#jwt-validation")).to_contain_text("JWT validation")
+        assert page.evaluate("() => getComputedStyle(document.getElementById('jwt-validation')).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    context.close()
