@@ -14,7 +14,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from .render import GENERATED_DIR
+from .render import GENERATED_DIR, SLOT_MARK
 
 SLOT = re.compile(r'<div class="cl-slot" data-block="([^"]+)">.*?</div>', re.DOTALL)
 _RELATIVE = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
@@ -64,6 +64,11 @@ def built_page(source: str, directory_urls: bool) -> str:
     if not directory_urls or stem == "index" or stem.endswith("/index"):
         return stem + ".html"
     return stem + "/index.html"
+
+
+def slotted_pages(pages: dict[str, str], directory_urls: bool) -> list[str]:
+    """The built pages (paths inside the site) whose generated Markdown holds a slot."""
+    return [built_page(path, directory_urls) for path, text in pages.items() if SLOT_MARK in text]
 
 
 def fill_blocks(site_dir: Path, blocks: dict[str, str], pages: list[str] | None = None) -> int:

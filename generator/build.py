@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .assemble import built_page, fill_blocks
+from .assemble import fill_blocks, slotted_pages
 from .errors import BuildError, CheckFailed, Severity
 from .export import as_json as export_json
 from .links import alarm_links, as_json
 from .model import Data
 from .paper import render_paper
-from .render import GENERATED_DIRS, SLOT_MARK, Site, render
+from .render import GENERATED_DIRS, Site, render
 from .validate import data_files, load_all
 from .write import check_site, mark_site, swap_in, write_all
 
@@ -145,7 +145,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
     site = render(data, base_url)
     directory_urls = config["use_directory_urls"] and not offline
     blocks = render_paper(data, directory_urls)
-    slotted = [built_page(path, directory_urls) for path, text in site.pages.items() if SLOT_MARK in text]
+    slotted = slotted_pages(site.pages, directory_urls)
     project.work.mkdir(exist_ok=True)
     pages = write_all(site.pages, docs_dir, GENERATED_DIRS, project.work)
     log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)

@@ -16,7 +16,7 @@ import jinja2.bccache
 from generator.build import Project, check, configure_redirects, navigation
 from generator.errors import BuildError, CheckFailed
 from generator.paper import render_paper
-from generator.render import GENERATED_DIRS, SLOT_MARK, Site, render
+from generator.render import GENERATED_DIRS, Site, render
 from generator.write import sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
@@ -76,9 +76,8 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 def on_post_build(config: Any) -> None:
     """Fill the sheets, packet and critical lists with their blocks, as `checklist-site build` does."""
-    from generator.assemble import built_page, fill_blocks
+    from generator.assemble import fill_blocks, slotted_pages
 
     if _last is not None:
         site, blocks = _last[1], _last[2]
-        slotted = [built_page(path, config["use_directory_urls"]) for path, text in site.pages.items() if SLOT_MARK in text]
-        fill_blocks(Path(config["site_dir"]), blocks, slotted)
+        fill_blocks(Path(config["site_dir"]), blocks, slotted_pages(site.pages, config["use_directory_urls"]))
