@@ -215,6 +215,9 @@ class Checklist:
                 out[item.id] = (block.id, item)
         return out
 
+    def items_by_id(self) -> dict[str, Item]:
+        return {ident: item for ident, (_, item) in self.item_pages().items()}
+
     def section_items(self) -> Iterator[Item]:
         for section in self.sections:
             yield from section.all_items()

@@ -29,9 +29,13 @@ class Field:
     doc: str
     required: bool = False
     spec: Spec | None = None  # for object and list-of-object
-    choices: tuple[str, ...] = ()
     example: Any = None
     enum: Any = None  # for type enum: the Enum class the value becomes
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values an enum field accepts: its Enum's values."""
+        return tuple(member.value for member in self.enum) if self.enum else ()
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ ITEM_FIELDS: list[Field] = [
     Field("target", "line", "A target value for a metric, shown after the text.", example="<1%"),
     Field("ordered", "bool", "Number the sub-items (a sequence that must be followed in order)."),
     Field("alarm", "bool", "The item is a monitoring alarm: a runbook must answer it (see runbooks.yaml)."),
-    Field("priority", "enum", "The item's own priority, where it differs from its section's.", choices=tuple(p.value for p in model.Priority), enum=model.Priority),
+    Field("priority", "enum", "The item's own priority, where it differs from its section's.", enum=model.Priority),
     Field("details", "markdown", "More about the item: paragraphs, notes, code blocks, links. Shown under it on the runbook page."),
     Field("former_ids", "ids", "Ids this item had before: links to them keep landing here.", example=["old-item-id"]),
 ]
@@ -93,7 +97,7 @@ SECTION = Spec(
     (
         Field("id", "id", "Stable id: the section's page name in URLs.", True, example="security"),
         Field("title", "line", "The section's title.", True, example="Security"),
-        Field("priority", "enum", "How urgent the section is.", True, choices=tuple(p.value for p in model.Priority), enum=model.Priority),
+        Field("priority", "enum", "How urgent the section is.", True, enum=model.Priority),
         Field("icon", "line", "An emoji shown before the title.", example="🔐"),
         Field("notes", "markdown", "Text shown under the section's title (the importer keeps prose it could not place here)."),
         Field("groups", "list", "The section's groups.", True, spec=GROUP),
@@ -215,7 +219,7 @@ RUNBOOK = Spec(
         Field("id", "id", "The alarm id: the runbook's URL is /runbooks/<id>/. Never reuse or change it without former_ids.", True, example="service-down"),
         Field("title", "line", "The alarm, as people name it.", True, example="Service down (health check fails)"),
         Field("item", "id", "Id of the checklist item (marked alarm: true) this runbook answers.", True),
-        Field("severity", "enum", "How urgent the alarm is.", True, choices=tuple(s.value for s in model.Severity), enum=model.Severity),
+        Field("severity", "enum", "How urgent the alarm is.", True, enum=model.Severity),
         Field("owner", "line", "Who acts first.", True, example="DevOps Lead (on-call)"),
         Field("alarm_name", "line", "The CloudWatch alarm's name. Default: the id."),
         Field("metric", "line", "The metric the alarm watches."),
@@ -245,7 +249,7 @@ ITEM_STATE = Spec(
     model.ItemState,
     "Where an item stands.",
     (
-        Field("state", "enum", "open, done, n/a (not applicable) or waived.", True, choices=tuple(s.value for s in model.State), enum=model.State),
+        Field("state", "enum", "open, done, n/a (not applicable) or waived.", True, enum=model.State),
         Field("by", "line", "Who did it, or decided it doesn't apply or may be skipped.", example="Priya"),
         Field("date", "date", "When, as YYYY-MM-DD.", example="2026-01-10"),
         Field("note", "line", "A deviation or remark; shown on the readiness page."),
@@ -265,7 +269,7 @@ ROLE_APPROVAL = Spec(
     "One approver's entry in the final sign-off.",
     (
         Field("name", "line", "The approver's name.", True),
-        Field("decision", "enum", "go, no-go or pending. Default: go.", choices=tuple(v.value for v in model.Vote), enum=model.Vote),
+        Field("decision", "enum", "go, no-go or pending. Default: go.", enum=model.Vote),
         Field("date", "date", "When, as YYYY-MM-DD."),
     ),
 )
@@ -274,7 +278,7 @@ DECISION_RECORD = Spec(
     model.DecisionRecord,
     "The Go / No-Go decision as taken at the launch meeting.",
     (
-        Field("decision", "enum", "go, no-go or pending.", True, choices=tuple(v.value for v in model.Vote), enum=model.Vote),
+        Field("decision", "enum", "go, no-go or pending.", True, enum=model.Vote),
         Field("by", "line", "Who announced it."),
         Field("date", "date", "When, as YYYY-MM-DD."),
         Field("blockers", "lines", "What blocks the launch (for no-go)."),

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from .errors import Issue, Loc
 from .load import Mapping, load_file
-from .model import Checklist, Data, RunbookSet, State, Status
+from .model import Checklist, Data, RunbookSet, Section, State, Status
 from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
 
 # Page names the generator uses for its own pages inside a checklist's folder.
@@ -30,23 +30,16 @@ def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | S
     tree, issues = load_file(path, display)
     if tree is None or issues:
         return None, issues
-    converter = Converter()
     keys = {key.value for key, _ in tree.entries} if isinstance(tree, Mapping) else set()
-    if "runbooks" in keys:
-        runbooks = converter.build(RUNBOOKS, tree, "the runbook file")
-        if runbooks is None or converter.issues:
-            return None, converter.issues
-        return dataclasses.replace(runbooks, source=display), []
-    if "checklist" in keys:
-        status = converter.build(STATUS, tree, "the status file")
-        if status is None or converter.issues:
-            return None, converter.issues
-        return dataclasses.replace(status, source=display), []
-    checklist = converter.build(CHECKLIST, tree, "the checklist")
-    if checklist is None or converter.issues:
+    spec, what = (RUNBOOKS, "the runbook file") if "runbooks" in keys else (STATUS, "the status file") if "checklist" in keys else (CHECKLIST, "the checklist")
+    converter = Converter()
+    loaded = converter.build(spec, tree, what)
+    if loaded is None or converter.issues:
         return None, converter.issues
-    sections = tuple(dataclasses.replace(s, number=n) for n, s in enumerate(checklist.sections, 1))
-    checklist = dataclasses.replace(checklist, sections=sections, source=display)
+    if spec is not CHECKLIST:
+        return dataclasses.replace(loaded, source=display), []
+    sections = tuple(dataclasses.replace(s, number=n) for n, s in enumerate(loaded.sections, 1))
+    checklist = dataclasses.replace(loaded, sections=sections, source=display)
     return checklist, list(check(checklist))
 
 
@@ -63,8 +56,9 @@ def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
         for sub in item.walk():
             yield sub.id, "item", sub.loc
     for block in (*c.sections, *c.parts):
-        yield block.id, "section" if block in c.sections else "page", block.loc
-        for former in getattr(block, "former_ids", ()):
+        is_section = isinstance(block, Section)
+        yield block.id, "section" if is_section else "page", block.loc
+        for former in block.former_ids if is_section else ():
             yield former, "former id of a section", block.loc
         for group in block.groups:
             yield group.id, "group", group.loc
@@ -136,7 +130,7 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
         if checklist is None:
             yield _unknown_checklist(data, rset.checklist, "runbooks refer to", rset.loc)
             continue
-        items = {ident: item for ident, (_, item) in checklist.item_pages().items()}
+        items = checklist.items_by_id()
         for runbook in rset.runbooks:
             for ident in (runbook.id, *runbook.former_ids):
                 if ident in seen:
@@ -169,7 +163,7 @@ def check_status(data: Data) -> Iterator[Issue]:
         if status.checklist in seen:
             yield Issue(status.loc, f"a second status file for checklist '{status.checklist}': {seen[status.checklist].source} is one already", "keep one status file per checklist")
         seen[status.checklist] = status
-        items = {ident: item for ident, (_, item) in checklist.item_pages().items()}
+        items = checklist.items_by_id()
         for entry in status.items:
             item = items.get(entry.id)
             if item is None:
@@ -192,14 +186,14 @@ def check_status(data: Data) -> Iterator[Issue]:
         roles = {r.id: r for r in checklist.final_signoff.approval.roles} if checklist.final_signoff else {}
         for approval in status.approvals:
             if approval.id not in roles:
-                yield Issue(approval.loc, f"approval by role '{approval.id}', which the final sign-off of '{checklist.id}' does not have", _closest(approval.id, roles).replace("an item in that checklist", "a role of the final sign-off"))
+                yield Issue(approval.loc, f"approval by role '{approval.id}', which the final sign-off of '{checklist.id}' does not have", _closest(approval.id, roles, "a role of the final sign-off"))
 
 
-def _closest(ident: str, known: dict[str, object]) -> str:
+def _closest(ident: str, known: dict[str, object], what: str = "an item in that checklist") -> str:
     import difflib
 
     close = difflib.get_close_matches(ident, list(known), n=1)
-    return f"did you mean '{close[0]}'?" if close else "use the id of an item in that checklist"
+    return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
 
 
 def load_all(paths: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
