@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Iterator
 
 from .errors import Loc
@@ -354,14 +355,19 @@ class Status:
     source: str = ""
     loc: Loc = _loc()
 
+    @cached_property
+    def _by_id(self) -> tuple[dict[str, ItemState], dict[str, Signoff], dict[str, RoleApproval]]:
+        """Lookups by id, built once: readiness and exports ask for every item of a checklist."""
+        return {i.id: i for i in self.items}, {s.id: s for s in self.signoffs}, {a.id: a for a in self.approvals}
+
     def item(self, ident: str) -> ItemState | None:
-        return next((i for i in self.items if i.id == ident), None)
+        return self._by_id[0].get(ident)
 
     def signoff(self, ident: str) -> Signoff | None:
-        return next((s for s in self.signoffs if s.id == ident), None)
+        return self._by_id[1].get(ident)
 
     def approval(self, ident: str) -> RoleApproval | None:
-        return next((a for a in self.approvals if a.id == ident), None)
+        return self._by_id[2].get(ident)
 
 
 @dataclass(frozen=True)

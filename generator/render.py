@@ -213,7 +213,7 @@ def templates(autoescape: bool) -> jinja2.Environment:
 def environment() -> jinja2.Environment:
     env = templates(autoescape=False)
     env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}", indent4=lambda t: t.replace("\n", "\n    "))
-    env.globals.update(slot=slot, block_key=block_key, critical_by_section=critical_by_section, item_lines=item_lines, state_map=lambda status: {s.id: s for s in status.items} if status else None)
+    env.globals.update(slot=slot, block_key=block_key, critical_by_section=critical_by_section, item_lines=item_lines)
     return env
 
 
@@ -266,11 +266,11 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         page("packet-filled", "packet.md.jinja", "Packet, filled in", fill=status)
     packets = list(nav)
     for section in c.sections:
-        page(f"sheets/{section.id}", "sheet-section.md.jinja", f"Sheet {section.number}. {section.title}", section=section, fill=None)
+        page(f"sheets/{section.id}", "sheet-section.md.jinja", f"Sheet {section.number}. {section.title}", section=section)
     if c.final_signoff:
-        page("sheets/final-signoff", "sheet-final.md.jinja", f"Sheet: {c.final_signoff.title}", final=c.final_signoff, fill=None)
+        page("sheets/final-signoff", "sheet-final.md.jinja", f"Sheet: {c.final_signoff.title}", final=c.final_signoff)
     if c.rollback:
-        page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback, fill=None)
+        page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback)
 
     # A renamed section's old pages redirect to the new ones (mkdocs-redirects keeps the #anchor).
     redirects: dict[str, str] = {}
@@ -290,10 +290,11 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
     redirects: dict[str, str] = {}
     runbooks = sorted(data.runbooks, key=lambda r: r.id)
     links = {r.id: data.runbook_checklist(r) for r in runbooks}
+    item_pages = {c.id: c.item_pages() for c in data.checklists}
 
     def item_link(runbook: Runbook, ident: str) -> tuple[str, str]:
         checklist = links[runbook.id]
-        page, item = checklist.item_pages()[ident]
+        page, item = item_pages[checklist.id][ident]
         return item.text, f"../{GENERATED_DIR}/{checklist.id}/{page}.md#{ident}"
 
     pages[f"{RUNBOOK_DIR}/index.md"] = env.get_template("runbooks-index.md.jinja").render(runbooks=runbooks, item_link=item_link, sources=sorted({s.source for s in data.runbook_sets}))

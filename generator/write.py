@@ -22,6 +22,11 @@ def _owned_files(folder: Path) -> set[str]:
         return set()
 
 
+def _write_manifest(folder: Path, pages: dict[str, str]) -> None:
+    manifest = {"generator": "checklist-site", "files": sorted(pages)}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
 def check_owned(folder: Path) -> None:
     """Refuse to touch ``folder`` if it holds a file the generator did not write."""
     if not folder.exists():
@@ -138,8 +143,7 @@ def write_pages(pages: dict[str, str], target: Path, work: Path) -> Swap:
         path = new / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
-    manifest = {"generator": "checklist-site", "files": sorted(pages)}
-    (new / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    _write_manifest(new, pages)
     return swap_in(new, target, work)
 
 
@@ -169,6 +173,5 @@ def sync_pages(pages: dict[str, str], target: Path) -> list[str]:
         (target / rel).unlink(missing_ok=True)
         changed.append(rel)
     if changed or not (target / MANIFEST).exists():
-        manifest = {"generator": "checklist-site", "files": sorted(pages)}
-        (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        _write_manifest(target, pages)
     return changed
