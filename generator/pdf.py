@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .assemble import built_page
 from .errors import BuildError
 from .model import Checklist
 from .render import GENERATED_DIR
@@ -41,16 +42,12 @@ def jobs(checklists: list[Checklist], filled: bool = False) -> list[Job]:
     out: list[Job] = []
     for c in checklists:
         base = f"{GENERATED_DIR}/{c.id}"
-        if filled:
-            out.append(Job(f"{base}/packet-filled/index.html", f"{c.id}-packet-filled"))
-            continue
-        out.append(Job(f"{base}/packet/index.html", f"{c.id}-packet"))
-        for s in c.sections:
-            out.append(Job(f"{base}/sheets/{s.id}/index.html", f"{c.id}-{s.number:02d}-{s.id}"))
-        if c.final_signoff:
-            out.append(Job(f"{base}/sheets/final-signoff/index.html", f"{c.id}-final-signoff"))
-        if c.rollback:
-            out.append(Job(f"{base}/sheets/{c.rollback.id}/index.html", f"{c.id}-{c.rollback.id}"))
+        pages = [("packet-filled", f"{c.id}-packet-filled")] if filled else [("packet", f"{c.id}-packet")]
+        if not filled:
+            pages += [(f"sheets/{s.id}", f"{c.id}-{s.number:02d}-{s.id}") for s in c.sections]
+            pages += [("sheets/final-signoff", f"{c.id}-final-signoff")] if c.final_signoff else []
+            pages += [(f"sheets/{c.rollback.id}", f"{c.id}-{c.rollback.id}")] if c.rollback else []
+        out += [Job(built_page(f"{base}/{page}.md", directory_urls=True), name) for page, name in pages]
     return out
 
 
