@@ -16,6 +16,7 @@ from .export import as_json as export_json
 from .links import alarm_links, as_json
 from .model import Data
 from .paper import render_paper
+from .programs import find_program
 from .render import GENERATED_DIRS, Site, render
 from .validate import data_files, load_all
 from .write import check_site, mark_site, swap_in, write_all
@@ -110,7 +111,7 @@ def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs
 
     import yaml
 
-    exe = shutil.which("zensical")
+    exe = find_program("zensical")
     if exe is None:
         raise BuildError("zensical is not installed", "pip install zensical, or build with the default engine (mkdocs)")
     text = project.config.read_text(encoding="utf-8")

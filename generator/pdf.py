@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from .assemble import built_page
 from .errors import BuildError
 from .model import Checklist
+from .programs import find_program
 from .render import GENERATED_DIR
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -31,7 +31,7 @@ def find_chromium() -> str:
             return explicit
         raise BuildError(f"CHECKLIST_SITE_CHROMIUM points to {explicit}, which does not exist", "unset it or point it at a Chromium binary")
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
+        found = find_program(name)
         if found:
             return found
     raise BuildError("Chromium was not found; PDFs are rendered by headless Chromium", "install it: sudo apt-get install chromium (or set CHECKLIST_SITE_CHROMIUM to its path)")

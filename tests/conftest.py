@@ -32,9 +32,11 @@ def make_project(dst: Path, data: Path | None = None) -> Path:
     return dst
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command line in a child process, as a user would."""
+def run_cli(*args: str, cwd: Path | None = None, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a child process, as a user would (``path``: its PATH instead of ours)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if path is not None:
+        env["PATH"] = path
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 

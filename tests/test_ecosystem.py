@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator import cli
+from generator.programs import find_program, interpreter_dirs
 from generator.schema import reference_markdown
 
 from .conftest import ROOT, make_project, run_cli
@@ -85,7 +87,7 @@ def test_offline_site_works_from_file_with_search(tmp_path: Path, browser) -> No
 
 
 def _zensical() -> str:
-    found = shutil.which("zensical")
+    found = find_program("zensical")
     if found is None:
         if os.environ.get("CI"):
             pytest.fail("zensical is not installed (the test extras install it)")
@@ -93,10 +95,28 @@ def _zensical() -> str:
     return found
 
 
+def _unactivated_path() -> str:
+    """PATH as in a shell where the virtual environment is not activated: without the interpreter's folders."""
+    venv_dirs = {str(d) for d in interpreter_dirs()}
+    return os.pathsep.join(d for d in os.environ.get("PATH", "").split(os.pathsep) if d and d not in venv_dirs) or "/usr/bin:/bin"
+
+
+def test_programs_are_found_next_to_the_interpreter_without_path() -> None:
+    found = find_program("zensical")
+    if found is None:
+        pytest.skip("zensical is not installed")
+    # Installed into this environment: found next to the interpreter, even with the environment not on PATH.
+    if any(Path(found).parent == d for d in interpreter_dirs()):
+        result = subprocess.run([sys.executable, "-c", "from generator.programs import find_program; print(find_program('zensical'))"],
+                                env={**os.environ, "PATH": _unactivated_path(), "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+        assert result.stdout.strip() == found, result.stderr
+
+
 def test_zensical_builds_the_same_items_and_anchors(tmp_path: Path) -> None:
     _zensical()
     project = make_project(tmp_path / "p")
-    result = run_cli("-C", str(project), "build", "--engine", "zensical")
+    # As the README writes it: .venv/bin/checklist-site with the environment not activated.
+    result = run_cli("-C", str(project), "build", "--engine", "zensical", path=_unactivated_path())
     assert result.returncode == 0, result.stderr
     security = parse(project / "site" / "checklists" / "realserv-launch" / "security" / "index.html")
     anchors = [li.attrs["id"] for li in security.find_all("li", "task-list-item") if "id" in li.attrs]
