@@ -21,8 +21,8 @@ def main(kind: str, project: str) -> None:
     start = time.perf_counter()
     if kind == "generate":
         from generator.build import Project, check
-        from generator.render import GENERATED_DIRS, render
-        from generator.write import write_all
+        from generator.site.render import GENERATED_DIRS, render
+        from generator.site.write import write_all
 
         p = Project.at(root)
         data = check(p)

@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .assemble import fill_blocks, slotted_pages
+from .site.assemble import fill_blocks, slotted_pages
 from .errors import BuildError, CheckFailed, Severity
-from .export import as_json as export_json
-from .links import alarm_links, as_json
-from .model import Data
-from .paper import render_paper
+from .exchange.export import as_json as export_json
+from .exchange.links import alarm_links, as_json
+from .format.model import Data
+from .site.paper import render_paper
 from .programs import find_program
-from .render import GENERATED_DIRS, Site, render
-from .validate import data_files, load_all
-from .write import check_site, mark_site, swap_in, write_all
+from .site.render import GENERATED_DIRS, Site, render
+from .format.validate import data_files, load_all
+from .site.write import check_site, mark_site, swap_in, write_all
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
 log = logging.getLogger("checklist_site")

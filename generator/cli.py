@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             hint = f"open {where}/index.html from disk" if args.offline else "publish it on a web server, or preview with: checklist-site serve"
             _say(args.quiet, f"built {where}/ ({hint})")
         elif args.command == "pdf":
-            from .pdf import find_chromium, jobs, render_pdfs
+            from .exchange.pdf import find_chromium, jobs, render_pdfs
 
             find_chromium()  # before a build, so a missing browser is said at once
             if args.no_build:
@@ -210,14 +210,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("status", "gate"):
             return _status(project, args)
         elif args.command in ("mark", "signoff", "approve"):
-            from .record import record
+            from .progress.record import record
 
             _say(args.quiet, record(project, args))
         elif args.command == "import":
             return _import(project, args)
         elif args.command == "export":
             from .build import site_url_of
-            from .export import as_csv, as_json, as_markdown
+            from .exchange.export import as_csv, as_json, as_markdown
 
             data = check(project)
             url = site_url_of(project, args.site_url)
@@ -229,21 +229,21 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.write(text)
         elif args.command == "links":
             from .build import site_url_of
-            from .links import FORMATS, alarm_links
+            from .exchange.links import FORMATS, alarm_links
 
             data = check(project)
             sys.stdout.write(FORMATS[args.format](alarm_links(data, site_url_of(project, args.site_url))))
         elif args.command == "serve":
             return _serve(project, args.dev_addr)
         elif args.command == "schema":
-            from .schema import CHECKLIST, RUNBOOKS, STATUS, json_schema
+            from .format.schema import CHECKLIST, RUNBOOKS, STATUS, json_schema
 
             if args.reference:
-                from .schema import reference_markdown
+                from .format.schema import reference_markdown
 
                 sys.stdout.write(reference_markdown())
             elif args.kind == "export":
-                from .export import export_schema
+                from .exchange.export import export_schema
 
                 print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
             else:
@@ -275,8 +275,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(project: Project, args: argparse.Namespace) -> int:
-    from .importer import import_markdown, to_yaml
-    from .validate import load_data_file
+    from .exchange.importer import import_markdown, to_yaml
+    from .format.validate import load_data_file
 
     try:
         source = args.file.read_text(encoding="utf-8")
@@ -307,8 +307,8 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 
 def _status(project: Project, args: argparse.Namespace) -> int:
     from .build import check, site_url_of
-    from .render import page_url
-    from .status import readiness
+    from .site.render import page_url
+    from .format.readiness import readiness
 
     data = check(project)
     base = site_url_of(project, args.site_url)
@@ -364,6 +364,6 @@ def _serve(project: Project, dev_addr: str) -> int:
         mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
     os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
     _poll_faster()
-    hook = Path(__file__).with_name("serve_hook.py")
+    hook = Path(__file__).parent / "site" / "serve_hook.py"
     serve(str(project.config), livereload=True, watch=[str(project.data)], dev_addr=dev_addr, hooks=[str(hook)], strict=False)
     return 0

@@ -63,7 +63,7 @@ def project(tmp_path: Path) -> Path:
 def chromium() -> str:
     """Debian's Chromium; in CI (CI is set) its absence fails the run instead of skipping."""
     from generator.errors import BuildError
-    from generator.pdf import find_chromium
+    from generator.exchange.pdf import find_chromium
 
     try:
         return find_chromium()
@@ -107,7 +107,7 @@ def served_site(site: Path) -> Iterator[str]:
 def browser(chromium: str):
     from playwright.sync_api import sync_playwright
 
-    from generator.pdf import CHROMIUM_ARGS
+    from generator.exchange.pdf import CHROMIUM_ARGS
 
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

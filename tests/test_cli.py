@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator import __version__
-from generator.schema import CHECKLIST, RUNBOOKS, STATUS, Spec, json_schema
+from generator.format.schema import CHECKLIST, RUNBOOKS, STATUS, Spec, json_schema
 
 from .conftest import FIXTURES, ROOT, run_cli
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import load_checklist
+from generator.format.validate import load_checklist
 
 from .conftest import ROOT, make_project, run_cli
 

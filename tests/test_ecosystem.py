@@ -13,7 +13,7 @@ import yaml
 
 from generator import cli
 from generator.programs import find_program, interpreter_dirs
-from generator.schema import reference_markdown
+from generator.format.schema import reference_markdown
 
 from .conftest import ROOT, make_project, run_cli
 from .htmltree import article, parse

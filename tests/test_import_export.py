@@ -12,10 +12,10 @@ from typing import Any
 import jsonschema
 
 from generator.build import Project, check
-from generator.export import as_markdown, export_schema
-from generator.importer import import_markdown, to_yaml
-from generator.model import Checklist, Item
-from generator.validate import load_checklist
+from generator.exchange.export import as_markdown, export_schema
+from generator.exchange.importer import import_markdown, to_yaml
+from generator.format.model import Checklist, Item
+from generator.format.validate import load_checklist
 
 from .conftest import FIXTURES, ROOT, SEED, run_cli
 
@@ -76,7 +76,7 @@ def test_export_markdown_then_import_gives_the_same_checklist(tmp_path: Path) ->
 def test_mini_round_trip_keeps_details_nesting_and_labels(tmp_path: Path) -> None:
     mini, _ = load_checklist(FIXTURES / "mini" / "mini.yaml", "mini.yaml")
     assert mini is not None
-    from generator.model import Data
+    from generator.format.model import Data
 
     again, _ = _import(as_markdown(Data((mini,))), tmp_path)
     assert shape(again) == shape(mini)

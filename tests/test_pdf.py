@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, check
-from generator.model import Checklist
+from generator.format.model import Checklist
 
 from .conftest import ROOT, run_cli
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import Project, build
-from generator.render import render
-from generator.validate import data_files, load_all
+from generator.site.render import render
+from generator.format.validate import data_files, load_all
 
 from .conftest import FIXTURES, make_project
 from .htmltree import article, parse

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import item_lines, md, plain, render
-from generator.validate import data_files, load_all
-from generator.model import Item
+from generator.site.render import item_lines, md, plain, render
+from generator.format.validate import data_files, load_all
+from generator.format.model import Item
 
 from .conftest import FIXTURES
 
@@ -46,7 +46,7 @@ def test_pages_match_golden_files() -> None:
 
 def mini_blocks() -> dict[str, str]:
     """The pre-rendered HTML blocks (sheets, packet cover, critical and blocker lists), by file name."""
-    from generator.paper import render_paper
+    from generator.site.paper import render_paper
 
     files = [(p, f"tests/fixtures/mini/{p.name}") for p in data_files(MINI.parent)]
     data, _ = load_all(files)

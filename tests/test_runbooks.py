@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.links import CLOUDWATCH_LIMIT, AlarmLink, cloudwatch_description
-from generator.validate import data_files, load_all
+from generator.exchange.links import CLOUDWATCH_LIMIT, AlarmLink, cloudwatch_description
+from generator.format.validate import data_files, load_all
 
 from .conftest import ROOT, make_project, run_cli, serve_dir
 from .htmltree import article, parse

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, check
-from generator.mojibake import repair
-from generator.model import Checklist
+from generator.exchange.mojibake import repair
+from generator.format.model import Checklist
 
 from .conftest import ROOT, SEED
 from .htmltree import article, parse

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.build import Project, check
-from generator.model import State
-from generator.status import readiness
+from generator.format.model import State
+from generator.format.readiness import readiness
 
 from .conftest import FIXTURES, make_project, run_cli, serve_dir
 from .htmltree import article, parse

@@ -8,10 +8,10 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from .build import Project, check
+from ..build import Project, check
 from .edit import set_entry, today
-from .errors import BuildError, CheckFailed
-from .model import Checklist, Data
+from ..errors import BuildError, CheckFailed
+from ..format.model import Checklist, Data
 
 
 def _checklist_for(data: Data, ident: str, kind: str, explicit: str | None, ids_of: Any) -> Checklist:

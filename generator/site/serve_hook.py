@@ -15,9 +15,9 @@ import jinja2.bccache
 
 from generator.build import Project, check, configure_redirects, navigation
 from generator.errors import BuildError, CheckFailed
-from generator.paper import render_paper
-from generator.render import GENERATED_DIRS, Site, render
-from generator.write import sync_all
+from generator.site.paper import render_paper
+from generator.site.render import GENERATED_DIRS, Site, render
+from generator.site.write import sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
 _last: tuple[list[Any], Site, dict[str, str]] | None = None
@@ -76,7 +76,7 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 def on_post_build(config: Any) -> None:
     """Fill the sheets, packet and critical lists with their blocks, as `checklist-site build` does."""
-    from generator.assemble import fill_blocks, slotted_pages
+    from generator.site.assemble import fill_blocks, slotted_pages
 
     if _last is not None:
         site, blocks = _last[1], _last[2]

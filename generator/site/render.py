@@ -12,8 +12,8 @@ from typing import Any
 
 import jinja2
 
-from .model import Checklist, Data, Item, ItemState, Runbook, State, Status
-from .status import group_signoff, readiness
+from ..format.model import Checklist, Data, Item, ItemState, Runbook, State, Status
+from ..format.readiness import group_signoff, readiness
 
 GENERATED_DIR = "checklists"  # inside docs/, owned by the generator
 RUNBOOK_DIR = "runbooks"  # inside docs/, owned by the generator too: /runbooks/<alarm-id>/
@@ -197,7 +197,7 @@ def critical_by_section(c: Checklist) -> dict[str, list[tuple[Any, Any, Item]]]:
 def templates(autoescape: bool) -> jinja2.Environment:
     """The package's templates: Markdown ones (``*.md.jinja``) unescaped, HTML ones autoescaped."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.site", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         keep_trailing_newline=True,
@@ -283,7 +283,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
-    from .links import runbook_url
+    from ..exchange.links import runbook_url
 
     pages: dict[str, str] = {}
     nav: list[Any] = []

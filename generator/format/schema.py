@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import model
-from .errors import Issue, Loc
+from ..errors import Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

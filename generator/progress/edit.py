@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildError
+from ..errors import BuildError
 
 HEADER = """\
 # yaml-language-server: $schema=../docs/schema/status.schema.json

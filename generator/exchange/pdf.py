@@ -7,11 +7,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import built_page
-from .errors import BuildError
-from .model import Checklist
-from .programs import find_program
-from .render import GENERATED_DIR
+from ..site.assemble import built_page
+from ..errors import BuildError
+from ..format.model import Checklist
+from ..programs import find_program
+from ..site.render import GENERATED_DIR
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 PAPER = {"a4": "A4", "letter": "Letter"}

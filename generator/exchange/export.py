@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any, Iterator
 
-from .model import Checklist, Data, Group, Item, Status
-from .render import page_url
+from ..format.model import Checklist, Data, Group, Item, Status
+from ..site.render import page_url
 
 EXPORT_VERSION = 1
 

@@ -8,7 +8,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
 MANIFEST = ".checklist-site.json"  # in the generated folder: the files the generator wrote
 SITE_MARK = ".checklist-site-build"  # in site/: this folder was built by checklist-site

@@ -22,9 +22,9 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from .model import Checklist, Data, Item, ItemState, State, Status
+from ..format.model import Checklist, Data, Item, ItemState, State, Status
 from .render import _LINK, block_key, critical_by_section, has_progress, md, state_note, templates
-from .status import readiness
+from ..format.readiness import readiness
 
 # Characters that make Python-Markdown change one line of inline text; text without them is itself.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from .errors import Issue, Loc
+from ..errors import Issue, Loc
 from .load import Mapping, load_file
 from .model import Checklist, Data, RunbookSet, Section, State, Status
 from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter

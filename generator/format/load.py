@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from .errors import Issue, Loc
+from ..errors import Issue, Loc
 
 _YAML = "tag:yaml.org,2002:"
 # libyaml's parser when PyYAML has it (its wheels do): ten times faster, same marks and errors.

@@ -1,4 +1,4 @@
-"""After the build: put each pre-rendered block (generator/paper.py) into the slot its page holds.
+"""After the build: put each pre-rendered block (generator/site/paper.py) into the slot its page holds.
 
 Sheets, the packet and the critical-items lists are finished HTML; their Markdown pages carry a
 slot, ``<div class="cl-slot" data-block="KEY">...</div>``, which MkDocs and Zensical pass through

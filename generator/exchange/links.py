@@ -7,8 +7,8 @@ import io
 import json
 from dataclasses import dataclass
 
-from .model import Data
-from .render import RUNBOOK_DIR, page_url
+from ..format.model import Data
+from ..site.render import RUNBOOK_DIR, page_url
 
 CLOUDWATCH_LIMIT = 1024  # characters in an AlarmDescription
 

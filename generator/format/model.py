@@ -8,7 +8,7 @@ from enum import Enum
 from functools import cached_property
 from typing import Iterator
 
-from .errors import Loc
+from ..errors import Loc
 
 NOWHERE = Loc("<unknown>")
 
