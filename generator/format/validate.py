@@ -11,6 +11,7 @@ from ..errors import Issue, Loc
 from .load import Mapping, load_file
 from .model import Checklist, Data, RunbookSet, Section, State, Status
 from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
+from .types import FilePath
 
 # Page names the generator uses for its own pages inside a checklist's folder.
 RESERVED_PAGES = {"index", "critical", "final-signoff", "sheets", "packet", "packet-filled", "readiness"}
@@ -37,9 +38,9 @@ def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | S
     if loaded is None or converter.issues:
         return None, converter.issues
     if spec is not CHECKLIST:
-        return dataclasses.replace(loaded, source=display), []
+        return dataclasses.replace(loaded, source=FilePath(display)), []
     sections = tuple(dataclasses.replace(s, number=n) for n, s in enumerate(loaded.sections, 1))
-    checklist = dataclasses.replace(loaded, sections=sections, source=display)
+    checklist = dataclasses.replace(loaded, sections=sections, source=FilePath(display))
     return checklist, list(check(checklist))
 
 
