@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import BuildError, CheckFailed, Severity
+from .site.escape import terminal
 
 if TYPE_CHECKING:
     from .build import Project
@@ -166,7 +167,7 @@ def _paint(text: str) -> str:
 
 
 def _err(text: str) -> None:
-    print(_paint(text), file=sys.stderr)
+    print(_paint(terminal(text)), file=sys.stderr)
 
 
 def _say(quiet: bool, text: str) -> None:
@@ -296,7 +297,7 @@ def _import(project: Project, args: argparse.Namespace) -> int:
         loaded, issues = load_data_file(args.output, str(args.output))
         if issues:  # a bug in the importer: say so, keep the file for inspection
             for issue in issues:
-                print(issue.format(), file=sys.stderr)
+                print(terminal(issue.format()), file=sys.stderr)
             return 1
         items = sum(1 for _ in loaded.section_items()) if loaded is not None and hasattr(loaded, "section_items") else 0
         _say(args.quiet, f"wrote {args.output}: {len(result.doc['sections'])} section(s), {items} items; check it, then build")
@@ -321,7 +322,7 @@ def _status(project: Project, args: argparse.Namespace) -> int:
         blocked |= not r.go
         verdict = "GO" if r.go else f"NO-GO, {len(r.blockers)} blocker(s)"
         if args.command == "status" or not args.quiet:
-            print(f"{c.title} ({c.id}): {verdict}")
+            print(terminal(f"{c.title} ({c.id}): {verdict}"))
         if args.command == "status":
             rows = [("#", "Section", "Done", "Critical", "Sign-offs")]
             for section, p in r.sections:
@@ -330,11 +331,11 @@ def _status(project: Project, args: argparse.Namespace) -> int:
             rows.append(("", "All sections", f"{o.resolved}/{o.total} ({o.percent}%)", f"{o.critical_done}/{o.critical}", f"{o.signed}/{o.signoffs}"))
             widths = [max(len(row[i]) for row in rows) for i in range(5)]
             for row in rows:
-                print("  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
+                print(terminal("  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))))
         if r.blockers and (args.command == "gate" or not args.quiet):
             print("Blockers:")
             for b in r.blockers:
-                print(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}")
+                print(terminal(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}"))
     return 1 if (blocked and args.command == "gate") else 0
 
 

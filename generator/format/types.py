@@ -12,12 +12,14 @@ import datetime
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
+from functools import cached_property
 from enum import Enum
 from typing import Any, Callable, ClassVar, Union
 
 from ..errors import Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
+from .markup import bad_links, scheme
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -37,18 +39,21 @@ class Text(str):
     """Text from the data, of one declared kind; ``generator/site/escape.py`` makes each kind safe per place."""
 
     kind: ClassVar[str] = ""
+    markdown: ClassVar[bool] = False  # read as Markdown: its links are checked
 
 
 class InlineMarkdown(Text):
     """One line of inline Markdown: emphasis, `code` and links to http(s), mailto or relative addresses."""
 
     kind = "one line, inline Markdown"
+    markdown = True
 
 
 class MarkdownBlock(Text):
     """Several lines of Markdown: paragraphs, lists, code blocks, links; no raw HTML, no headings."""
 
     kind = "Markdown, several lines"
+    markdown = True
 
 
 class PlainText(Text):
@@ -123,6 +128,10 @@ class FieldType:
     def specs(self) -> tuple[Spec, ...]:
         """The mappings this type holds, for walking the format."""
         return ()
+
+    def typed(self, default: Any) -> Any:
+        """A model default as a value of this type (a text default becomes a text of the declared kind)."""
+        return default
 
 
 class Bool(FieldType):
@@ -204,6 +213,15 @@ class Id(_Textual):
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}
 
 
+def _links(conv: Converter, node: Scalar, where: str, text: str, block: bool) -> bool:
+    """Whether every link of a Markdown text is allowed; an error for the first that is not."""
+    bad = bad_links(text, block)
+    if bad:
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        conv.error(node.loc, f"links to '{scheme(bad[0])}:' addresses are not allowed in {where}{more}", "links may point to http(s):, mailto: or relative addresses only")
+    return not bad
+
+
 def _control(text: str, pattern: re.Pattern[str]) -> str:
     """The first forbidden character of ``text``, named, or ''."""
     found = pattern.search(text)
@@ -225,6 +243,9 @@ class Line(_Textual):
     def word(self) -> str:  # type: ignore[override]
         return f"text ({self.kind.kind})"
 
+    def typed(self, default: Any) -> Any:
+        return self.kind(default) if isinstance(default, str) else default
+
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
         return self.kind(node.value)  # numbers, dates and booleans are kept as the text written
 
@@ -239,6 +260,8 @@ class Line(_Textual):
         if len(text) > MAX_TEXT:
             conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_TEXT}", "shorten it, or split it into sub-items")
             return INVALID
+        if self.kind.markdown and not _links(conv, node, where, text, block=False):
+            return INVALID
         return self.kind(text)
 
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
@@ -251,6 +274,9 @@ class Markdown(_Textual):
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
         return MarkdownBlock(node.value)
 
+    def typed(self, default: Any) -> Any:
+        return MarkdownBlock(default) if isinstance(default, str) else default
+
     def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
         if len(text) > MAX_MARKDOWN:
             conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_MARKDOWN}", "shorten it; link to longer documents")
@@ -258,6 +284,8 @@ class Markdown(_Textual):
         bad = _control(text, _CONTROL)
         if bad:
             conv.error(node.loc, f"{where} holds the invisible character {bad}", "remove it: texts hold no control characters or direction overrides")
+            return INVALID
+        if not _links(conv, node, where, text, block=True):
             return INVALID
         return MarkdownBlock(text)
 
@@ -471,6 +499,17 @@ class Spec:
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    @cached_property
+    def defaults(self) -> dict[str, Any]:
+        """The model class's defaults for the declared fields, as values of their types (texts of their kinds)."""
+        found = getattr(self.cls, "__dataclass_fields__", {})
+        out = {}
+        for f in self.fields:
+            default = found[f.name].default if f.name in found else MISSING
+            if default is not MISSING and f.type.typed(default) is not default:
+                out[f.name] = f.type.typed(default)
+        return out
+
 
 class Converter:
     """Builds model objects from nodes, collecting an Issue for every problem instead of stopping."""
@@ -530,7 +569,7 @@ class Converter:
                 ok = False
         if not ok:
             return None
-        return spec.cls(**values, **(extra or {}), loc=node.loc)
+        return spec.cls(**{**spec.defaults, **values}, **(extra or {}), loc=node.loc)
 
 
 def walk(root: Spec) -> list[Spec]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import Iterator
 
@@ -15,8 +14,6 @@ from .types import FilePath
 
 # Page names the generator uses for its own pages inside a checklist's folder.
 RESERVED_PAGES = {"index", "critical", "final-signoff", "sheets", "packet", "packet-filled", "readiness"}
-_LINK_SCHEME = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
 def data_files(path: Path) -> list[Path]:
@@ -84,21 +81,8 @@ def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
             yield step.id, "step", step.loc
 
 
-def _texts(c: Checklist) -> Iterator[tuple[str, Loc]]:
-    for item in c.instructions:
-        for sub in item.walk():
-            yield sub.text, sub.loc
-    for block in (*c.sections, *c.parts):
-        for group in block.groups:
-            for item in group.all_items():
-                yield item.text, item.loc
-    if c.rollback:
-        for step in c.rollback.steps:
-            yield step.text, step.loc
-
-
 def check(c: Checklist) -> Iterator[Issue]:
-    """Rules across the whole checklist: unique ids, reserved names, safe links."""
+    """Rules across the whole checklist: unique ids, reserved names (links and texts are checked as they are read)."""
     first: dict[str, tuple[str, Loc]] = {}
     for ident, kind, loc in _anchors(c):
         if ident in first:
@@ -111,10 +95,6 @@ def check(c: Checklist) -> Iterator[Issue]:
     for ident, loc in pages:
         if ident in RESERVED_PAGES:
             yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(RESERVED_PAGES))}")
-    for text, loc in _texts(c):
-        for scheme in _LINK_SCHEME.findall(text):
-            if scheme.lower() not in _SAFE_SCHEMES:
-                yield Issue(loc, f"links to '{scheme}:' addresses are not allowed", "links may point to http(s):, mailto: or relative addresses only")
 
 
 def _unknown_checklist(data: Data, ident: str, what: str, loc: Loc) -> Issue:

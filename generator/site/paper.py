@@ -19,15 +19,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import jinja2
-import markdown
 from markupsafe import Markup
 
 from ..format.model import Checklist, Data, Item, ItemState, State, Status
-from .render import _LINK, block_key, critical_by_section, has_progress, md, state_note, templates
 from ..format.readiness import readiness
+from ..format.types import InlineMarkdown, Text  # noqa: F401 (InlineMarkdown: doctests)
+from . import escape
+from .render import block_key, critical_by_section, has_progress, state_note, templates
 
-# Characters that make Python-Markdown change one line of inline text; text without them is itself.
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
 _HREF = re.compile(r'\b(href|src)="([^"]*)"')
 
 
@@ -50,28 +49,15 @@ def page_href(target: str, directory_urls: bool) -> str:
     return path + hash_ + anchor
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown()
-
-
-def inline_html(text: str, directory_urls: bool = True) -> Markup:
+def inline_html(text: Text, directory_urls: bool = True) -> Markup:
     """One line of inline Markdown from the data as HTML, as it reads on the runbook page.
 
-    >>> inline_html("Rate limit < 100 req/s"), inline_html("Run `make` **now**")
+    >>> inline_html(InlineMarkdown("Rate limit < 100 req/s")), inline_html(InlineMarkdown("Run `make` **now**"))
     (Markup('Rate limit &lt; 100 req/s'), Markup('Run <code>make</code> <strong>now</strong>'))
-    >>> inline_html("See [the guide](guide.md#setup) and [x](https://x.test)")
+    >>> inline_html(InlineMarkdown("See [the guide](guide.md#setup) and [x](https://x.test)"))
     Markup('See <a href="guide/#setup">the guide</a> and <a href="https://x.test">x</a>')
     """
-    text = text.strip()
-    if not _INLINE_SYNTAX.search(text):
-        return Markup(text)  # nothing Markdown would change (most item texts)
-    converter = _markdown()
-    converter.reset()
-    out = converter.convert(md(text))  # escaped as on the Markdown pages: raw HTML shows as text
-    if not (out.startswith("<p>") and out.endswith("</p>")) or "\n" in out:
-        return Markup(html.escape(text, quote=False))  # not one paragraph: show the text as written
-    out = out[3:-4]
+    out = escape.html(text)
     if 'href="' in out or 'src="' in out:
         out = _HREF.sub(lambda m: f'{m.group(1)}="{_relative_link(m.group(2), directory_urls)}"', out)
     return Markup(out)
@@ -107,10 +93,12 @@ def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None,
 def environment(directory_urls: bool) -> jinja2.Environment:
     """HTML templates: autoescaped; data text goes in as text, item text as the HTML made above."""
     env = templates(autoescape=True)
+    # A data text printed without a filter goes in through its kind's HTML function (escape.py).
+    env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
     env.filters.update(
-        text=lambda t: _LINK.sub(r"\1", t),  # titles: link syntax dropped, then escaped
+        text=lambda t: Markup(escape.attr(t)),  # titles: link syntax dropped, then escaped
         inline=lambda t: inline_html(t, directory_urls),
-        inline_text=lambda t: inline_html(_LINK.sub(r"\1", t), directory_urls),  # inside a link of our own
+        inline_text=lambda t: inline_html(type(t)(escape.LINK.sub(r"\1", t)), directory_urls),  # inside a link of our own
         href=lambda target: page_href(target, directory_urls),
     )
     env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls))

@@ -14,11 +14,13 @@ import jinja2
 
 from ..format.model import Checklist, Data, Item, ItemState, Runbook, State, Status
 from ..format.readiness import group_signoff, readiness
+from ..format.types import FilePath, InlineMarkdown, PlainText, Text
+from . import escape
+from .escape import fence, md, md_block, strip_links
 
 GENERATED_DIR = "checklists"  # inside docs/, owned by the generator
 RUNBOOK_DIR = "runbooks"  # inside docs/, owned by the generator too: /runbooks/<alarm-id>/
 GENERATED_DIRS = (GENERATED_DIR, RUNBOOK_DIR)
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 NavEntry = dict[str, Any]
 
@@ -45,9 +47,9 @@ def block_key(checklist_id: str, name: str) -> str:
 SLOT_MARK = '<div class="cl-slot"'
 
 
-def slot(key: str, title: str = "") -> str:
-    """The raw-HTML slot a Markdown page holds for a block. A title keeps the theme from adding one."""
-    heading = f"<h1>{attr(title)}</h1>" if title else ""
+def slot(key: str, title: Text | None = None, prefix: str = "") -> str:
+    """The raw-HTML slot a Markdown page holds for a block. A title (after our ``prefix``) keeps the theme from adding one."""
+    heading = f"<h1>{html.escape(prefix)}{escape.attr(title)}</h1>" if title else ""
     return f'{SLOT_MARK} data-block="{html.escape(key)}">{heading}</div>'
 
 
@@ -58,37 +60,22 @@ class Site:
     redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for mkdocs-redirects
 
 
-def md(text: str) -> str:
-    """Inline Markdown from the data, made inert: raw HTML shows as text, '{' opens no attribute list.
-
-    >>> md("Response time < 500ms {: onclick=x}")
-    'Response time &lt; 500ms \\\\{: onclick=x\\\\}'
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("{", "\\{").replace("}", "\\}")
-
-
 def plain(text: str) -> str:
-    """Text for places where Markdown links can't nest (link texts, nav titles).
+    """Inline Markdown for places where links can't nest (link texts): the rule of ``escape.link_text``.
 
     >>> plain("See [the guide](https://x.test) *now*")
     'See the guide *now*'
     """
-    return md(_LINK.sub(r"\1", text)).replace("[", "\\[").replace("]", "\\]")
+    return strip_links(text)
 
 
-def nav_title(text: str) -> str:
-    """A navigation title: MkDocs themes print it as HTML unescaped, so escape it here.
+def nav_title(value: Text, prefix: str = "") -> str:
+    """A navigation title: MkDocs themes print it as HTML unescaped, so it is escaped here (``prefix`` is ours).
 
-    >>> nav_title("<b>Deploy</b> & [run](x)")
-    '&lt;b&gt;Deploy&lt;/b&gt; &amp; run'
+    >>> nav_title(InlineMarkdown("<b>Deploy</b> & [run](x)"), "1. ")
+    '1. &lt;b&gt;Deploy&lt;/b&gt; &amp; run'
     """
-    return html.escape(_LINK.sub(r"\1", text), quote=False)
-
-
-def attr(text: str) -> str:
-    """Text for an HTML attribute or raw HTML block."""
-    return html.escape(_LINK.sub(r"\1", text), quote=True)
+    return html.escape(prefix, quote=False) + escape.attr(value)
 
 
 def state_note(entry: ItemState | None) -> str:
@@ -97,9 +84,9 @@ def state_note(entry: ItemState | None) -> str:
         return ""
     parts = [entry.state.value]
     if entry.state is State.WAIVED:
-        parts.append(f"reason: {entry.reason}" + (f", accepted by {entry.approver}" if entry.approver else ""))
-    parts += [p for p in (entry.by, str(entry.date) if entry.date else "") if p]
-    return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{attr(" · ".join(parts))}</span>'
+        parts.append(f"reason: {escape.attr(entry.reason)}" + (f", accepted by {escape.attr(entry.approver)}" if entry.approver else ""))
+    parts += [p for p in (escape.attr(entry.by) if entry.by else "", str(entry.date) if entry.date else "") if p]
+    return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{" · ".join(parts)}</span>'
 
 
 def item_lines(
@@ -121,7 +108,7 @@ def item_lines(
     for number, item in enumerate(items, 1):
         marker = f"{number}." if ordered else "-"
         badge = '<span class="cl-badge">Critical</span> ' if item.critical else ""
-        target = f" (target: {md(item.target)})" if item.target else ""
+        target = f" (target: {escape.markdown(item.target)})" if item.target else ""
         if item.priority:
             badge += f'<span class="cl-item-priority">{item.priority.label}</span> '
         entry = states.get(item.id) if states else None
@@ -130,42 +117,12 @@ def item_lines(
         aliases = "".join(f"[](){{#{former} .cl-anchor}}" for former in item.former_ids)
         runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
         inner = indent + "    "
-        lines.append(f"{indent}{marker} {box} {aliases}{badge}{md(item.text)}{target}{runbook}\n{inner}{{: #{item.id} }}")
+        lines.append(f"{indent}{marker} {box} {aliases}{badge}{escape.markdown(item.text)}{target}{runbook}\n{inner}{{: #{item.id} }}")
         if item.details:
-            lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in md_block(item.details).splitlines()) + "\n")
+            lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in escape.markdown(item.details).splitlines()) + "\n")
         if item.items:
             lines.append(item_lines(item.items, item.ordered, inner, runbooks, states))
     return "\n".join(lines)
-
-
-def md_block(text: str) -> str:
-    """Multi-line Markdown from the data: paragraphs and emphasis, no raw HTML, no headings.
-
-    >>> md_block("# Not a heading\\n<b>x</b>")
-    '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;'
-    """
-    out, fence_mark = [], ""
-    for line in text.strip().splitlines():
-        opener = re.match(r"^\s*(`{3,}|~{3,})", line)
-        if fence_mark:
-            out.append(line)  # code is shown literally by the fence itself
-            if opener and opener.group(1).startswith(fence_mark):
-                fence_mark = ""
-        elif opener:
-            fence_mark = opener.group(1)
-            out.append(line)
-        else:
-            out.append(re.sub(r"^(\s*)#", r"\1\\#", md(line)))
-    if fence_mark:
-        out.append(fence_mark)  # close a fence the text left open, so it cannot swallow the page
-    return "\n".join(out)
-
-
-def fence(code: str, lang: str = "sh") -> str:
-    """A fenced code block that the code itself cannot close."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    ticks = "`" * max(3, longest + 1)
-    return f"{ticks}{lang}\n{code}\n{ticks}"
 
 
 def css_string(text: str) -> str:
@@ -212,7 +169,22 @@ def templates(autoescape: bool) -> jinja2.Environment:
 @lru_cache(maxsize=None)  # compiled templates are reused: `serve` renders on every edit
 def environment() -> jinja2.Environment:
     env = templates(autoescape=False)
-    env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}", indent4=lambda t: t.replace("\n", "\n    "))
+    # Every data text reaches the page through the function of its kind for its place (escape.py);
+    # one printed without a filter is escaped for the Markdown page by its kind.
+    env.finalize = lambda value: escape.markdown(value) if isinstance(value, Text) else value
+    env.filters.update(
+        md=escape.markdown,
+        md_block=escape.markdown,
+        plain=escape.link_text,
+        attr=escape.attr,
+        comment=escape.comment,
+        front=escape.front_matter,
+        lcfirst=lambda value: type(value)(value[:1].lower() + value[1:]),
+        css=css_string,
+        fence=fence,
+        format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}",
+        indent4=lambda t: t.replace("\n", "\n    "),
+    )
     env.globals.update(slot=slot, block_key=block_key, critical_by_section=critical_by_section, item_lines=item_lines)
     return env
 
@@ -241,16 +213,16 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     states = {s.id: s for s in status.items} if status else {}
     shared = dict(c=c, moved_json=moved_json, runbook_of=runbook_of, status=status, states=states, signed=lambda g: group_signoff(status, g))
 
-    def page(name: str, template: str, title: str, **context: Any) -> None:
+    def page(name: str, template: str, title: Text, prefix: str = "", **context: Any) -> None:
         path = f"{base}/{name}.md"
         pages[path] = env.get_template(template).render(**shared, **context)
-        nav.append({nav_title(title): path})
+        nav.append({nav_title(title, prefix): path})
 
-    page("index", "overview.md.jinja", "Overview")
+    page("index", "overview.md.jinja", PlainText("Overview"))
     for section in c.sections:
-        page(section.id, "section.md.jinja", f"{section.number}. {section.title}", section=section)
-    page("critical", "critical.md.jinja", "Critical items")
-    page("readiness", "readiness.md.jinja", "Launch readiness", r=readiness(c, status))
+        page(section.id, "section.md.jinja", section.title, f"{section.number}. ", section=section)
+    page("critical", "critical.md.jinja", PlainText("Critical items"))
+    page("readiness", "readiness.md.jinja", PlainText("Launch readiness"), r=readiness(c, status))
     if c.final_signoff:
         page("final-signoff", "final-signoff.md.jinja", c.final_signoff.title, final=c.final_signoff)
     for part in c.parts:
@@ -261,16 +233,16 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     # Paper: a sheet per section, the final sign-off and rollback sheets, and the packet of all.
     runbook = nav
     nav = []
-    page("packet", "packet.md.jinja", "Launch-meeting packet", fill=None)
+    page("packet", "packet.md.jinja", PlainText("Launch-meeting packet"), fill=None)
     if has_progress(status):  # a filled packet of an empty status would be the blank one again
-        page("packet-filled", "packet.md.jinja", "Packet, filled in", fill=status)
+        page("packet-filled", "packet.md.jinja", PlainText("Packet, filled in"), fill=status)
     packets = list(nav)
     for section in c.sections:
-        page(f"sheets/{section.id}", "sheet-section.md.jinja", f"Sheet {section.number}. {section.title}", section=section)
+        page(f"sheets/{section.id}", "sheet-section.md.jinja", section.title, f"Sheet {section.number}. ", section=section)
     if c.final_signoff:
-        page("sheets/final-signoff", "sheet-final.md.jinja", f"Sheet: {c.final_signoff.title}", final=c.final_signoff)
+        page("sheets/final-signoff", "sheet-final.md.jinja", c.final_signoff.title, "Sheet: ", final=c.final_signoff)
     if c.rollback:
-        page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback)
+        page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", c.rollback.title, "Sheet: ", rollback=c.rollback)
 
     # A renamed section's old pages redirect to the new ones (mkdocs-redirects keeps the #anchor).
     redirects: dict[str, str] = {}
@@ -297,7 +269,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         page, item = item_pages[checklist.id][ident]
         return item.text, f"../{GENERATED_DIR}/{checklist.id}/{page}.md#{ident}"
 
-    pages[f"{RUNBOOK_DIR}/index.md"] = env.get_template("runbooks-index.md.jinja").render(runbooks=runbooks, item_link=item_link, sources=sorted({s.source for s in data.runbook_sets}))
+    pages[f"{RUNBOOK_DIR}/index.md"] = env.get_template("runbooks-index.md.jinja").render(runbooks=runbooks, item_link=item_link, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets}))))
     nav.append({"All alarms": f"{RUNBOOK_DIR}/index.md"})
     for runbook in runbooks:
         path = f"{RUNBOOK_DIR}/{runbook.id}.md"
