@@ -18,6 +18,7 @@ from .format.model import Data
 from .site.paper import render_paper
 from .programs import find_program
 from .site.render import GENERATED_DIRS, Site, render
+from .site.scan import origin, scan
 from .format.validate import data_files, load_all
 from .site.write import check_site, mark_site, swap_in, write_all
 
@@ -131,6 +132,22 @@ def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs
         raise BuildError(f"zensical build failed: {(result.stderr or result.stdout).strip()[-500:]}", "the previous site and pages are unchanged")
 
 
+def refuse_script(staging: Path, data: Data) -> None:
+    """Scan the built generated pages (site/scan.py); any markup that could run script fails the build."""
+    hits = scan(staging, GENERATED_DIRS)
+    if not hits:
+        return
+    lines = []
+    for hit in hits[:20]:
+        came = origin(data, hit.evidence)
+        lines.append(f"{hit.page}: {hit.what}" + (f", from {came}" if came else ""))
+    more = f"\n  (and {len(hits) - 20} more)" if len(hits) > 20 else ""
+    raise BuildError(
+        "the built pages hold markup that could run script:\n  " + "\n  ".join(lines) + more,
+        "nothing was published and the previous site is unchanged; this is a bug in checklist-site's escaping: report it with the data text named above",
+    )
+
+
 def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
     """Check, generate, run mkdocs (or Zensical); on any failure the previous pages and site stay as they were."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -175,6 +192,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
         (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
         fill_blocks(staging, blocks, slotted)
+        refuse_script(staging, data)
         mark_site(staging)
         swap_in(staging, site_dir, project.work).commit()
     except BaseException:

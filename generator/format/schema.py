@@ -7,7 +7,7 @@ Its type (``types.py``) decides how it is read, how its text is made safe, and i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from . import model
 from .types import (
@@ -31,6 +31,7 @@ from .types import (
     PlainText,
     Spec,
     UrlType,
+    values,
     walk,
 )
 
@@ -48,6 +49,7 @@ __all__ = [
     "MAX_MARKDOWN",
     "MAX_TEXT",
     "FILE_KINDS",
+    "fields_of",
 ]
 
 ITEM = Spec(
@@ -317,6 +319,12 @@ STATUS = Spec(
 
 
 FILE_KINDS = (("Checklist files", CHECKLIST), ("Runbook files", RUNBOOKS), ("Status files", STATUS))
+
+
+def fields_of(root: Any) -> Iterator[tuple[str, Any, Any]]:
+    """(field name, value, owner) for every value of a loaded file (checklist, runbooks or status), by the declaration."""
+    spec = next(spec for _, spec in FILE_KINDS if isinstance(root, spec.cls))
+    return values(root, spec)
 
 
 def json_schema(spec: Spec | None = None) -> dict[str, Any]:

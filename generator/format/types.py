@@ -13,9 +13,9 @@ import difflib
 import re
 import unicodedata
 from dataclasses import MISSING, dataclass
-from functools import cached_property
 from enum import Enum
-from typing import Any, Callable, ClassVar, Union
+from functools import cached_property
+from typing import Any, Callable, ClassVar, Iterator, Union
 
 from ..errors import Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
@@ -218,7 +218,11 @@ def _links(conv: Converter, node: Scalar, where: str, text: str, block: bool) ->
     bad = bad_links(text, block)
     if bad:
         more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
-        conv.error(node.loc, f"links to '{scheme(bad[0])}:' addresses are not allowed in {where}{more}", "links may point to http(s):, mailto: or relative addresses only")
+        conv.error(
+            node.loc,
+            f"links to '{scheme(bad[0])}:' addresses are not allowed in {where}{more}",
+            "links may point to http(s):, mailto: or relative addresses only",
+        )
     return not bad
 
 
@@ -586,3 +590,17 @@ def walk(root: Spec) -> list[Spec]:
 
     visit(root)
     return seen
+
+
+def values(obj: Any, spec: Spec) -> Iterator[tuple[str, Any, Any]]:
+    """(field name, value, owner object) for every scalar value of a model object, walked by its declaration."""
+    for f in spec.fields:
+        value = getattr(obj, f.name, None)
+        inner = f.type.specs()
+        many = value if isinstance(value, tuple) else () if value is None else (value,)
+        if inner:
+            for child in many:
+                yield from values(child, inner[0])
+        else:
+            for one in many:
+                yield f.name, one, obj

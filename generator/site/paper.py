@@ -83,7 +83,7 @@ def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None,
         nested = task_list(item.items, states, item.ordered, directory_urls) if item.items else ""
         out.append(
             f'<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {badge}{inline_html(item.text, directory_urls)}{target}{state_note(entry)}{nested}</li>'
+            f'<span class="task-list-indicator"></span></label> {badge}{inline_html(item.text, directory_urls)}{target}{state_note(entry, escape.attr)}{nested}</li>'
         )
     out.append(f"</{tag}>")
     return Markup("\n".join(out))

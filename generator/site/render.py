@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -78,14 +78,18 @@ def nav_title(value: Text, prefix: str = "") -> str:
     return html.escape(prefix, quote=False) + escape.attr(value)
 
 
-def state_note(entry: ItemState | None) -> str:
-    """The recorded state of an item as a short inline label ('' for open items)."""
+def state_note(entry: ItemState | None, place: Callable[[Text], str] = escape.markdown) -> str:
+    """The recorded state of an item as a short inline label ('' for open items); ``place`` escapes its texts.
+
+    The label is a raw-HTML span inside a Markdown list item, whose text Markdown still reads: on a
+    Markdown page its texts are escaped as Markdown (``escape.markdown``), in an HTML block as HTML.
+    """
     if entry is None or entry.state is State.OPEN:
         return ""
     parts = [entry.state.value]
     if entry.state is State.WAIVED:
-        parts.append(f"reason: {escape.attr(entry.reason)}" + (f", accepted by {escape.attr(entry.approver)}" if entry.approver else ""))
-    parts += [p for p in (escape.attr(entry.by) if entry.by else "", str(entry.date) if entry.date else "") if p]
+        parts.append(f"reason: {place(entry.reason)}" + (f", accepted by {place(entry.approver)}" if entry.approver else ""))
+    parts += [p for p in (place(entry.by) if entry.by else "", str(entry.date) if entry.date else "") if p]
     return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{" · ".join(parts)}</span>'
 
 
