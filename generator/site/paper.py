@@ -23,8 +23,8 @@ import markdown
 from markupsafe import Markup
 
 from ..format.model import Checklist, Data, Item, ItemState, State, Status
-from .render import _LINK, block_key, critical_by_section, has_progress, md, state_note, templates
-from ..format.readiness import readiness
+from ..format.readiness import Readiness, after_launch, readiness
+from .render import _LINK, block_key, critical_by_section, css_string, has_progress, md, templates
 
 # Characters that make Python-Markdown change one line of inline text; text without them is itself.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
@@ -83,10 +83,34 @@ def _relative_link(url: str, directory_urls: bool) -> str:
     return page_href(html.unescape(url), directory_urls).replace('"', "%22")
 
 
-def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True) -> Markup:
-    """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper."""
+def record_line(entry: ItemState | None) -> Markup:
+    """What the record says of an item, printed under it: state, reason and approver, who, when, note.
+
+    >>> record_line(ItemState("x", State.WAIVED, by="Arun", reason="ships in 1.1", approver="Meera"))
+    Markup('<span class="cl-record-line">Waived: ships in 1.1 · accepted by Meera · recorded by Arun</span>')
+    >>> record_line(None), record_line(ItemState("x", State.OPEN))
+    (Markup(''), Markup(''))
+    """
+    if entry is None or (entry.state is State.OPEN and not entry.note):
+        return Markup("")
+    label = {State.DONE: "Done", State.NOT_APPLICABLE: "N/A", State.WAIVED: "Waived", State.OPEN: "Open"}[entry.state]
+    parts = [f"{label}: {entry.reason}" if entry.state is State.WAIVED and entry.reason else label]
+    if entry.approver:
+        parts.append(f"accepted by {entry.approver}")
+    who = ("recorded by " if entry.state is State.WAIVED else "by ") + entry.by if entry.by else ""
+    parts += [p for p in (who, f"on {entry.date}" if entry.date else "") if p]
+    note = f" — note: {entry.note}" if entry.note else ""
+    return Markup('<span class="cl-record-line">{}</span>').format(" · ".join(parts) + note)
+
+
+def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True, top: bool = True) -> Markup:
+    """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper.
+
+    Top-level items carry ``data-u``: a page may break between them, never inside one.
+    """
     tag = "ol" if ordered else "ul"
     out = [f'<{tag} class="task-list">']
+    unit = " data-u" if top else ""
     for item in items:
         entry = states.get(item.id) if states else None
         checked = " checked" if entry is not None and entry.state is State.DONE else ""
@@ -94,13 +118,54 @@ def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None,
         if item.priority:
             badge += f'<span class="cl-item-priority">{item.priority.label}</span> '
         target = f" (target: {inline_html(item.target, directory_urls)})" if item.target else ""
-        nested = task_list(item.items, states, item.ordered, directory_urls) if item.items else ""
+        nested = task_list(item.items, states, item.ordered, directory_urls, top=False) if item.items else ""
         out.append(
-            f'<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {badge}{inline_html(item.text, directory_urls)}{target}{state_note(entry)}{nested}</li>'
+            f'<li class="task-list-item"{unit}><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+            f'<span class="task-list-indicator"></span></label> {badge}{inline_html(item.text, directory_urls)}{target}{record_line(entry)}{nested}</li>'
         )
     out.append(f"</{tag}>")
     return Markup("\n".join(out))
+
+
+def facts(c: Checklist) -> list[str]:
+    """The checklist's own facts for the cover: version, dates, owner, next review (those the data gives)."""
+    pairs = [("Version ", c.version), ("Created ", c.created), ("Updated ", c.updated), ("Owner: ", c.owner), ("Next review: ", c.next_review)]
+    return [label + _LINK.sub(r"\1", str(value)) for label, value in pairs if value]
+
+
+def contents(c: Checklist) -> list[tuple[str, str]]:
+    """The packet's sheets in order, as (sheet id, title): the cover's contents."""
+    out = [("cover", "Cover, how to use, meeting and attendees")]
+    out += [(s.id, f"Section {s.number}: {s.title} ({s.priority.label})") for s in c.sections]
+    out.append(("critical-items", "Critical items"))
+    if c.final_signoff:
+        out.append(("final-signoff", c.final_signoff.title))
+    out += [(p.id, p.title + (f" ({p.period})" if p.period else "") + " (after launch)") for p in c.parts]
+    if c.rollback:
+        out.append((c.rollback.id, c.rollback.title))
+    return out
+
+
+def as_of(status: Status) -> str:
+    """The latest date in the record (items, sign-offs, approvals, decision), or ''."""
+    dates = [e.date for e in (*status.items, *status.signoffs, *status.approvals, status.decision) if e is not None and e.date]
+    return str(max(dates)) if dates else ""
+
+
+def blocker_kinds(r: Readiness) -> list[str]:
+    """The blockers counted by kind, for the cover: '52 critical items not done', ..."""
+    kinds = [
+        ("critical item(s) not done", lambda t: t.startswith("Critical item")),
+        ("group sign-off(s) missing", lambda t: t.startswith("No sign-off")),
+        ("approval(s) missing or not GO", lambda t: t.startswith("No approval") or " voted " in t),
+        ("NO-GO reason(s) recorded", lambda t: t.startswith("Recorded NO-GO")),
+    ]
+    out = []
+    for label, test in kinds:
+        n = sum(1 for b in r.blockers if test(b.text))
+        if n:
+            out.append(f"{n} {label}")
+    return out
 
 
 @lru_cache(maxsize=None)  # compiled templates are reused: `serve` renders on every edit
@@ -112,37 +177,53 @@ def environment(directory_urls: bool) -> jinja2.Environment:
         inline=lambda t: inline_html(t, directory_urls),
         inline_text=lambda t: inline_html(_LINK.sub(r"\1", t), directory_urls),  # inside a link of our own
         href=lambda target: page_href(target, directory_urls),
+        css=lambda t: Markup(css_string(str(t))),  # escapes what could end <style>: safe as it is
     )
-    env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls))
+    env.globals.update(
+        task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls),
+        record_line=record_line,
+        facts=facts,
+        contents=contents,
+        later=after_launch,
+        as_of=as_of,
+        blocker_kinds=blocker_kinds,
+        critical_by_section=critical_by_section,
+    )
     return env
 
 
-def render_paper(data: Data, directory_urls: bool = True) -> dict[str, str]:
-    """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``."""
+def render_paper(data: Data, directory_urls: bool = True, revision: str = "") -> dict[str, str]:
+    """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``; ``revision`` is the
+    commit of data/ that the filled packet says it was printed from ('' when data/ is not in git)."""
     env = environment(directory_urls)
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
-        blocks.update(checklist_blocks(env, c, data.status(c.id)))
+        blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
     return blocks
 
 
-def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None) -> dict[str, str]:
+def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "") -> dict[str, str]:
     """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists."""
     sheets = env.get_template("_sheets.html.jinja").module
     blocks: dict[str, str] = {}
+    r = readiness(c, status)
     fills: list[tuple[str, Status | None]] = [("", None)] + ([("filled-", status)] if has_progress(status) else [])
     for prefix, fill in fills:
         states = {s.id: s for s in fill.items} if fill else None
-        blocks[block_key(c.id, f"{prefix}cover")] = str(sheets.cover(c, fill))
+        blocks[block_key(c.id, f"{prefix}cover")] = str(sheets.cover(c, fill, states, r, revision))
         for section in c.sections:
             blocks[block_key(c.id, f"{prefix}sheet-{section.id}")] = str(sheets.section_sheet(c, section, fill, states))
+        blocks[block_key(c.id, f"{prefix}critical-summary")] = str(sheets.critical_sheet(c, states))
         if c.final_signoff:
-            blocks[block_key(c.id, f"{prefix}sheet-final-signoff")] = str(sheets.final_sheet(c, c.final_signoff, fill))
+            blocks[block_key(c.id, f"{prefix}sheet-final-signoff")] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
+        if c.metrics:
+            blocks[block_key(c.id, f"{prefix}sheet-{c.metrics.id}")] = str(sheets.part_sheet(c, c.metrics, "Metric", ("Target", "Measured value", "By / date"), states))
+        if c.post_launch:
+            blocks[block_key(c.id, f"{prefix}sheet-{c.post_launch.id}")] = str(sheets.part_sheet(c, c.post_launch, "Task", ("Owner", "Due date"), states))
         if c.rollback:
             blocks[block_key(c.id, f"{prefix}sheet-{c.rollback.id}")] = str(sheets.rollback_sheet(c, c.rollback))
-    blockers = readiness(c, status).blockers
-    if blockers:
-        blocks[block_key(c.id, "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=blockers)
+    if r.blockers:
+        blocks[block_key(c.id, "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=r.blockers)
     critical = env.get_template("critical-list.html.jinja")
     for section_id, mine in critical_by_section(c).items():
         if mine:
