@@ -152,20 +152,41 @@ def as_of(status: Status) -> str:
     return str(max(dates)) if dates else ""
 
 
-def blocker_kinds(r: Readiness) -> list[str]:
-    """The blockers counted by kind, for the cover: '52 critical items not done', ..."""
-    kinds = [
-        ("critical item(s) not done", lambda t: t.startswith("Critical item")),
-        ("group sign-off(s) missing", lambda t: t.startswith("No sign-off")),
-        ("approval(s) missing or not GO", lambda t: t.startswith("No approval") or " voted " in t),
-        ("NO-GO reason(s) recorded", lambda t: t.startswith("Recorded NO-GO")),
-    ]
-    out = []
-    for label, test in kinds:
-        n = sum(1 for b in r.blockers if test(b.text))
-        if n:
-            out.append(f"{n} {label}")
+def _plural(n: int, word: str) -> str:
+    """
+    >>> _plural(1, "blocker"), _plural(2, "blocker")
+    ('1 blocker', '2 blockers')
+    """
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def blocker_summary(c: Checklist, r: Readiness) -> dict[str, list[tuple[str, str]]]:
+    """The blockers sorted by kind, each as (group number, text): critical items open, sign-offs
+    missing, and the rest (approvals, a recorded NO-GO) as they are worded."""
+    refs: dict[str, tuple[str, str]] = {}
+    for section in c.sections:
+        for n, group in enumerate(section.groups, 1):
+            refs[group.id] = (f"{section.number}.{n}", group.title)
+            for item in group.all_items():
+                entry = r.status.item(item.id)
+                na = entry is not None and entry.state is State.NOT_APPLICABLE
+                refs[item.id] = (f"{section.number}.{n}", item.text + (" (marked n/a: waive it with a reason and an approver)" if na else ""))
+    out: dict[str, list[tuple[str, str]]] = {"items": [], "signoffs": [], "other": []}
+    groups = {g.id for s in c.sections for g in s.groups}
+    for b in r.blockers:
+        if b.page == "final-signoff" or b.anchor not in refs:
+            out["other"].append(("", b.text))
+        else:
+            out["signoffs" if b.anchor in groups else "items"].append(refs[b.anchor])
     return out
+
+
+def blocker_kinds(c: Checklist, r: Readiness) -> list[str]:
+    """The blockers counted by kind, for the cover: '52 critical items not done', ..."""
+    found = blocker_summary(c, r)
+    counts = [(len(found["items"]), "critical item", " not done"), (len(found["signoffs"]), "group sign-off", " missing")]
+    out = [_plural(n, word) + tail for n, word, tail in counts if n]
+    return out + [text for _, text in found["other"]]
 
 
 @lru_cache(maxsize=None)  # compiled templates are reused: `serve` renders on every edit
@@ -187,6 +208,8 @@ def environment(directory_urls: bool) -> jinja2.Environment:
         later=after_launch,
         as_of=as_of,
         blocker_kinds=blocker_kinds,
+        blocker_summary=blocker_summary,
+        plural=_plural,
         critical_by_section=critical_by_section,
     )
     return env
