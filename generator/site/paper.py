@@ -140,7 +140,7 @@ def contents(c: Checklist) -> list[tuple[str, str]]:
     out.append(("critical-items", "Critical items"))
     if c.final_signoff:
         out.append(("final-signoff", c.final_signoff.title))
-    out += [(p.id, p.title + (f" ({p.period})" if p.period else "") + " (after launch)") for p in c.parts]
+    out += [(p.id, f"{p.title} (after launch)") for p in c.parts]
     if c.rollback:
         out.append((c.rollback.id, c.rollback.title))
     return out
