@@ -60,12 +60,17 @@ def content_size(paper: str) -> tuple[float, float]:
 
 def paginate(units: list[Unit], height: float, heading: float) -> list[Break]:
     """Where pages break inside one sheet: before the first unit that would pass the foot of the page,
-    moved back so a "keep" unit stays with its next and a "tail" unit with its previous one.
-    ``heading``: the height of a "(continued)" title, which starts a page inside a group.
+    moved back so a "keep" unit stays with its next and a "tail" unit with its previous one. A group
+    splits between items under a "(continued)" title of ``heading`` height, unless it is short (a
+    third of a page at most) and the page is half full: then it starts the next page whole.
 
     >>> units = [Unit(0, 10, "keep", "g"), *(Unit(10 * i, 10 * i + 10, "", "g") for i in range(1, 9)), Unit(90, 110, "tail", "g")]
     >>> paginate(units, 50, 5)
     [Break(unit=5, continued='g'), Break(unit=8, continued='g')]
+    >>> big = [Unit(0, 10, "keep", "a"), *(Unit(10 * i, 10 * i + 10, "", "a") for i in range(1, 14)), Unit(140, 150, "tail", "a")]
+    >>> short = [Unit(150, 160, "keep", "b"), Unit(160, 170, "", "b"), Unit(170, 180, "", "b"), Unit(180, 190, "", "b"), Unit(190, 210, "tail", "b")]
+    >>> paginate(big + short, 200, 5)
+    [Break(unit=15, continued='')]
     """
     breaks: list[Break] = []
     if not units:
@@ -82,6 +87,11 @@ def paginate(units: list[Unit], height: float, heading: float) -> list[Break]:
             if j == first:
                 continue
         continued = units[j].group if units[j].group and units[j].group == units[j - 1].group else ""
+        if continued:  # a short group moves whole to the next page, if this one is half full already
+            start = next(k for k in range(j, first - 1, -1) if k == first or units[k - 1].group != continued)
+            end = next(k for k in range(j, len(units)) if k == len(units) - 1 or units[k + 1].group != continued)
+            if start > first and units[start].top - page_top >= height / 2 and units[end].bottom - units[start].top <= height / 3:
+                j, continued = start, ""
         breaks.append(Break(j, continued))
         page_top, first = units[j].top - (heading if continued else 0.0) - units[j].head, j
     return breaks
