@@ -71,7 +71,8 @@ def test_created_and_updated_dates_on_cover_and_overview(site: Path) -> None:
     overview = article(parse(site / BASE / "index.html"))
     header = [th.text() for th in overview.find_all("th")][:5]
     cells = [td.text() for td in overview.find_all("td")][:5]
-    assert dict(zip(header, cells)) == {"Version": "1.0", "Created": "2026-01-12", "Last updated": "2026-01-12", "Owner": "RealServ Tech Team", "Next review": "After MVP launch"}
+    expected = {"Version": "1.0", "Created": "2026-01-12", "Last updated": "2026-01-12", "Owner": "RealServ Tech Team", "Next review": "After MVP launch"}
+    assert dict(zip(header, cells, strict=True)) == expected
     cover = article(parse(site / BASE / "packet" / "index.html")).find_all("p", "cl-cover-meta")[0].text()
     assert cover == "Version 1.0 · Created 2026-01-12 · Updated 2026-01-12 · Owner: RealServ Tech Team · Next review: After MVP launch"
 

@@ -17,7 +17,6 @@ from .conftest import ROOT, SEED
 from .htmltree import article, parse
 
 
-
 def _norm(text: str) -> str:
     """Compare texts as a reader sees them: without Markdown emphasis and code marks."""
     return " ".join(text.replace("**", "").replace("`", "").split())

@@ -90,7 +90,8 @@ def test_gate_passes_with_work_after_launch_still_open(status_project: Path) -> 
     # A group of its own priority post-launch, inside a pre-launch section, is after launch too.
     checklist = status_project / "data" / "realserv-launch.yaml"
     text = checklist.read_text(encoding="utf-8")
-    checklist.write_text(text.replace("      - id: user-documentation\n        title: User Documentation\n", "      - id: user-documentation\n        title: User Documentation\n        priority: post-launch\n"), encoding="utf-8")
+    group = "      - id: user-documentation\n        title: User Documentation\n"
+    checklist.write_text(text.replace(group, group + "        priority: post-launch\n"), encoding="utf-8")
     status = path.read_text(encoding="utf-8")
     path.write_text(status.replace("  user-documentation: {name: Lead, date: 2026-01-12}\n", ""), encoding="utf-8")
     assert run_cli("-C", str(status_project), "gate").returncode == 0

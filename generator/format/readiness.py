@@ -169,7 +169,8 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
             continue
         for group in section.groups:
             if after_launch(section, group):
-                later.append(Later(f"{section.number}. {section.title} › {group.title}", section.id, group.id, _section_progress(Section(section.id, section.title, (group,)), status)))
+                progress = _section_progress(Section(section.id, section.title, (group,)), status)
+                later.append(Later(f"{section.number}. {section.title} › {group.title}", section.id, group.id, progress))
     for part in checklist.parts:
         later.append(Later(part.title + (f" ({part.period})" if part.period else ""), part.id, "", _part_progress(part, status)))
     return later
@@ -182,7 +183,8 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
     waivers = tuple((items[s.id], s) for s in status.items if s.state is State.WAIVED and s.id in items)
     notes = tuple((items[s.id], s) for s in status.items if s.note and s.id in items)
     sections = tuple((s, _section_progress(s, status)) for s in checklist.sections)
-    return Readiness(checklist, status, sections, tuple(_blockers(checklist, status)), waivers, notes, _counts(checklist, status), tuple(_later(checklist, status)))
+    blockers, later = tuple(_blockers(checklist, status)), tuple(_later(checklist, status))
+    return Readiness(checklist, status, sections, blockers, waivers, notes, _counts(checklist, status), later)
 
 
 def group_signoff(status: Status | None, group: Group) -> str:

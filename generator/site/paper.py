@@ -103,7 +103,9 @@ def record_line(entry: ItemState | None) -> Markup:
     return Markup('<span class="cl-record-line">{}</span>').format(" · ".join(parts) + note)
 
 
-def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True, top: bool = True) -> Markup:
+def task_list(
+    items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True, top: bool = True
+) -> Markup:
     """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper.
 
     Top-level items carry ``data-u``: a page may break between them, never inside one.
@@ -240,7 +242,8 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
         if c.final_signoff:
             blocks[block_key(c.id, f"{prefix}sheet-final-signoff")] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
         if c.metrics:
-            blocks[block_key(c.id, f"{prefix}sheet-{c.metrics.id}")] = str(sheets.part_sheet(c, c.metrics, "Metric", ("Target", "Measured value", "By / date"), states))
+            columns = ("Target", "Measured value", "By / date")
+            blocks[block_key(c.id, f"{prefix}sheet-{c.metrics.id}")] = str(sheets.part_sheet(c, c.metrics, "Metric", columns, states))
         if c.post_launch:
             blocks[block_key(c.id, f"{prefix}sheet-{c.post_launch.id}")] = str(sheets.part_sheet(c, c.post_launch, "Task", ("Owner", "Due date"), states))
         if c.rollback:
