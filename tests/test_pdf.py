@@ -277,9 +277,12 @@ def test_pdf_filled_with_nothing_recorded_says_so(built_project: Path, chromium:
 def test_one_pdf_per_sheet(built_project: Path, chromium: str) -> None:
     result = run_cli("-C", str(built_project), "pdf", "--no-build", "--paper", "a4")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"\[1/11\] realserv-launch-packet-a4", result.stderr), "progress is shown"
+    assert re.search(r"\[1/14\] realserv-launch-packet-a4", result.stderr), "progress is shown"
     names = sorted(p.name for p in (built_project / "pdf").glob("*-a4.pdf"))
-    assert len(names) == 11 and "realserv-launch-01-security-a4.pdf" in names
+    assert len(names) == 14 and "realserv-launch-01-security-a4.pdf" in names
+    for name, sheet in (("critical-items", "Critical items"), ("metrics", "Metrics to Track"), ("post-launch", "Post-Launch Tasks"), ("rollback", "Rollback Procedure")):
+        pages = read_pages(built_project / "pdf" / f"realserv-launch-{name}-a4.pdf")  # every sheet printable on its own
+        assert all(p.header == f"{TITLE} {sheet}" and p.footer.endswith(f"Page {p.number} of {len(pages)}") for p in pages), name
     security = read_pages(built_project / "pdf" / "realserv-launch-01-security-a4.pdf")
     assert first_line(security[0]) == "Section 1: Security"
     assert all(p.header == f"{TITLE} Section 1: Security" for p in security)

@@ -207,6 +207,8 @@ def jobs(checklists: list[Checklist], filled: bool = False) -> list[Job]:
         pages = [("packet", f"{c.id}-packet")]
         pages += [(f"sheets/{s.id}", f"{c.id}-{s.number:02d}-{s.id}") for s in c.sections]
         pages += [("sheets/final-signoff", f"{c.id}-final-signoff")] if c.final_signoff else []
+        pages += [("sheets/critical", f"{c.id}-critical-items")]
+        pages += [(f"sheets/{p.id}", f"{c.id}-{p.id}") for p in c.parts]
         pages += [(f"sheets/{c.rollback.id}", f"{c.id}-{c.rollback.id}")] if c.rollback else []
         out += [Job(built_page(f"{base}/{page}.md", directory_urls=True), name) for page, name in pages]
     return out

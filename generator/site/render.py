@@ -271,6 +271,9 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         page("sheets/final-signoff", "sheet-final.md.jinja", f"Sheet: {c.final_signoff.title}", final=c.final_signoff)
     if c.rollback:
         page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback)
+    page("sheets/critical", "sheet-block.md.jinja", "Sheet: Critical items", sheet_title="Critical items", back="critical", key="critical-summary")
+    for part in c.parts:
+        page(f"sheets/{part.id}", "sheet-block.md.jinja", f"Sheet: {part.title}", sheet_title=part.title, back=part.id, key=f"sheet-{part.id}")
 
     # A renamed section's old pages redirect to the new ones (mkdocs-redirects keeps the #anchor).
     redirects: dict[str, str] = {}
