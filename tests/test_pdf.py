@@ -280,7 +280,8 @@ def test_one_pdf_per_sheet(built_project: Path, chromium: str) -> None:
     assert re.search(r"\[1/14\] realserv-launch-packet-a4", result.stderr), "progress is shown"
     names = sorted(p.name for p in (built_project / "pdf").glob("*-a4.pdf"))
     assert len(names) == 14 and "realserv-launch-01-security-a4.pdf" in names
-    for name, sheet in (("critical-items", "Critical items"), ("metrics", "Metrics to Track"), ("post-launch", "Post-Launch Tasks"), ("rollback", "Rollback Procedure")):
+    alone = {"critical-items": "Critical items", "metrics": "Metrics to Track", "post-launch": "Post-Launch Tasks", "rollback": "Rollback Procedure"}
+    for name, sheet in alone.items():
         pages = read_pages(built_project / "pdf" / f"realserv-launch-{name}-a4.pdf")  # every sheet printable on its own
         assert all(p.header == f"{TITLE} {sheet}" and p.footer.endswith(f"Page {p.number} of {len(pages)}") for p in pages), name
     security = read_pages(built_project / "pdf" / "realserv-launch-01-security-a4.pdf")
