@@ -8,8 +8,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.exchange.pdf import MARGINS_MM  # top, right, bottom, left: paper.css's @page
+
 PT_PER_MM = 72 / 25.4
-MARGINS_MM = (17.0, 14.0, 16.0, 14.0)  # top, right, bottom, left: paper.css @page, the same as generator/exchange/pdf.py's
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -99,3 +100,13 @@ def test_filled_cover_says_which_commit_of_data_it_shows(tmp_path: Path) -> None
     status = project / "data" / "realserv-launch.status.yaml"
     status.write_text(status.read_text(encoding="utf-8") + "# edited after the commit\n", encoding="utf-8")
     assert f"data/ at commit {commit} + uncommitted changes ·" in cover()
+
+
+def test_pdf_lays_pages_out_for_the_margins_paper_css_gives() -> None:
+    from generator.exchange.pdf import MARGINS_MM
+
+    from .conftest import ROOT
+
+    css = (ROOT / "overrides" / "assets" / "stylesheets" / "paper.css").read_text(encoding="utf-8")
+    top, sides, bottom = (float(x) for x in re.search(r"@page \{ margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm; \}", css).groups())  # type: ignore[union-attr]
+    assert MARGINS_MM == (top, sides, bottom, sides)
