@@ -112,6 +112,14 @@ def _append(mapping: Any, key: str, value: Any) -> None:
     host.ca.items[host_key] = [None, None, CommentToken("\n" + rest, token.start_mark, None), None]
 
 
+def _shift_comment(mapping: Any, key: str, by: int) -> None:
+    """Keep a comment after ``key``'s value as far from the value as it was, when the value changes length."""
+    entry = mapping.ca.items.get(key)
+    token = entry[2] if entry and len(entry) > 2 else None
+    if token is not None and token.value.lstrip(" ").startswith("#") and token.start_mark is not None:
+        token.column = max(token.column + by, 0)
+
+
 def _set_url(rule: Any, url: str) -> bool:
     """Give the rule's annotations runbook_url: ``url``; True when that changed the rule."""
     from ruamel.yaml.comments import CommentedMap
@@ -129,6 +137,7 @@ def _set_url(rule: Any, url: str) -> bool:
         return False
     if KEY in annotations:
         annotations[KEY] = type(current)(url) if isinstance(current, str) and type(current) is not str else url  # keeps its quotes
+        _shift_comment(annotations, KEY, len(url) - len(str(current or "")))
     else:
         _append(annotations, KEY, url)
     return True
