@@ -136,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         "prometheus (the runbook_url annotation per alert, to merge) or terraform (alarm_description per alarm name, as locals)",
     )
     action = p.add_mutually_exclusive_group()
-    action.add_argument("--check", nargs="+", type=Path, metavar="FILE", help="check alarm definitions against the runbooks: aws cloudwatch describe-alarms JSON, Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch")
+    action.add_argument("--check", nargs="+", type=Path, metavar="FILE", help="check alarm definitions (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms JSON, Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch")
     action.add_argument("--fix", nargs="+", type=Path, metavar="RULES", help="write each alert's runbook_url annotation into these Prometheus (or Grafana) rule files, in place, keeping comments and formatting")
     _site_url_option(p)
 
@@ -321,7 +321,9 @@ def _links(project: Project, args: argparse.Namespace) -> int:
     data = check(project)
     url = site_url_of(project, args.site_url)
     if args.check:
-        report = links.check_definitions(data, links.absolute_site_url(url), [(path, str(path)) for path in args.check])
+        from .exchange.alarms import definition_files
+
+        report = links.check_definitions(data, links.absolute_site_url(url), definition_files(args.check))
         for issue in report.issues:
             _err(issue.format())
         if report.issues:

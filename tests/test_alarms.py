@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -275,3 +276,22 @@ def test_a_name_answered_by_two_runbooks_is_rejected(alarm_project: Path) -> Non
     result = run_cli("check", cwd=alarm_project)
     assert result.returncode == 1
     assert "data/runbooks.yaml:147:5: error: runbook 'redis-down' answers alarm 'HighErrorRate', which runbook 'high-error-rate' answers too" in result.stderr
+
+
+def test_pre_commit_hook_checks_a_folder_of_definitions(alarm_project: Path) -> None:
+    from .conftest import ROOT
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "checklist-site-links")
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    assert re.search(hook["files"], "monitoring/rules.yml") and re.search(hook["files"], "data/runbooks.yaml") and not re.search(hook["files"], "README.md")
+    monitoring = alarm_project / "monitoring"
+    (monitoring / "prometheus").mkdir(parents=True)
+    shutil.copy(ALARMS / "describe-alarms.json", monitoring / "cloudwatch.json")
+    shutil.copy(ALARMS / "prometheus-rules.yml", monitoring / "prometheus" / "api.rules.yml")
+    args = [*hook["entry"].split()[1:], "monitoring/"]  # what pre-commit runs with `args: [monitoring/]`
+    ok = run_cli(*args, cwd=alarm_project)
+    assert ok.returncode == 0 and ok.stdout.startswith("ok: 6 alarm(s) in 2 file(s)"), ok.stderr
+    (monitoring / "prometheus" / "api.rules.yml").unlink()
+    failed = run_cli(*args, cwd=alarm_project)
+    assert failed.returncode == 1 and failed.stderr.count("has no alarm in the given files") == 3

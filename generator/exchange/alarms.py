@@ -113,6 +113,21 @@ def alarms_in(root: Node) -> list[Alarm] | None:
     return list(_rules(groups, System.GRAFANA if grafana else System.PROMETHEUS))
 
 
+SUFFIXES = (".json", ".yml", ".yaml")
+
+
+def definition_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Each path with how it is shown; a folder stands for its JSON and YAML files, found recursively, in order."""
+    out: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            out += [(p, str(p)) for p in found]
+        else:
+            out.append((path, str(path)))
+    return out
+
+
 def read_definitions(path: Path, display: str) -> tuple[list[Alarm], list[Issue]]:
     """The alarms defined in one file, or the located reasons it could not be read."""
     try:
