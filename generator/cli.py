@@ -136,8 +136,21 @@ def _parser() -> argparse.ArgumentParser:
         "prometheus (the runbook_url annotation per alert, to merge) or terraform (alarm_description per alarm name, as locals)",
     )
     action = p.add_mutually_exclusive_group()
-    action.add_argument("--check", nargs="+", type=Path, metavar="FILE", help="check alarm definitions (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms JSON, Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch")
-    action.add_argument("--fix", nargs="+", type=Path, metavar="RULES", help="write each alert's runbook_url annotation into these Prometheus (or Grafana) rule files, in place, keeping comments and formatting")
+    action.add_argument(
+        "--check",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="check alarm definitions (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms JSON, "
+        "Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch",
+    )
+    action.add_argument(
+        "--fix",
+        nargs="+",
+        type=Path,
+        metavar="RULES",
+        help="write each alert's runbook_url annotation into these Prometheus (or Grafana) rule files, in place, keeping comments and formatting",
+    )
     _site_url_option(p)
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a data format", description="Print the JSON Schema of the checklist (default) or runbook format.")

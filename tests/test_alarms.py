@@ -44,6 +44,12 @@ def links(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run_cli("links", *args, cwd=project)
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def line_of(path: Path, line: int) -> str:
     return path.read_text(encoding="utf-8").splitlines()[line - 1]
 
@@ -78,7 +84,10 @@ def test_json_is_located_and_its_syntax_errors_too() -> None:
     alarm = node.entries[0][1].items[0]  # type: ignore[union-attr]
     assert alarm.entries[0][1].value == 'a "quoted" name' and tuple(alarm.entries[0][1].loc) == ("x.json", 3, 19)
     _, issues = load_json('{\n  "MetricAlarms": [\n    {"AlarmName": "a",}\n  ]\n}\n', "x.json")
-    assert [i.format() for i in issues] == ['x.json:3:23: error: JSON syntax error: Expecting property name enclosed in double quotes\n    hint: check the commas, quotes and brackets on this line and the one above']
+    assert [i.format() for i in issues] == [
+        "x.json:3:23: error: JSON syntax error: Expecting property name enclosed in double quotes\n"
+        "    hint: check the commas, quotes and brackets on this line and the one above"
+    ]
 
 
 @pytest.mark.parametrize("rules", ["prometheus-rules.yml", "prometheusrule.yaml", "mimir-rules.yaml", "grafana-alert-rules.yaml"])
@@ -102,14 +111,15 @@ def test_a_alarm_without_runbook(alarm_project: Path) -> None:
 
 
 def test_a_and_b_a_renamed_cloudwatch_alarm(alarm_project: Path) -> None:
-    alarms = alarm_project / "describe-alarms.json"
-    alarms.write_text(alarms.read_text(encoding="utf-8").replace('"AlarmName": "realserv-prod-s3-upload-failures"', '"AlarmName": "realserv-prod-s3-upload-errors"'), encoding="utf-8")
+    edit(alarm_project / "describe-alarms.json", '"AlarmName": "realserv-prod-s3-upload-failures"', '"AlarmName": "realserv-prod-s3-upload-errors"')
     result = links(alarm_project, "--check", "describe-alarms.json", "prometheus-rules.yml")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "describe-alarms.json:35:26: error: CloudWatch alarm 'realserv-prod-s3-upload-errors' has no runbook",
-        "    hint: add a runbook with 'alarm_name: realserv-prod-s3-upload-errors' to a runbook file in data/; did you mean 'realserv-prod-s3-upload-failures'?",
-        "data/runbooks.yaml:177:5: error: runbook 's3-upload-failures' has no alarm in the given files (no alarm or alert named 'realserv-prod-s3-upload-failures')",
+        "    hint: add a runbook with 'alarm_name: realserv-prod-s3-upload-errors' to a runbook file in data/;"
+        " did you mean 'realserv-prod-s3-upload-failures'?",
+        "data/runbooks.yaml:177:5: error: runbook 's3-upload-failures' has no alarm in the given files"
+        " (no alarm or alert named 'realserv-prod-s3-upload-failures')",
         "    hint: pass the file that defines its alarm, define the alarm, set its alarm_name or alerts to the names used, or remove the runbook",
         "2 problem(s) between 6 alarm(s) in 2 file(s) and 6 runbook(s)",
     ]
@@ -117,16 +127,15 @@ def test_a_and_b_a_renamed_cloudwatch_alarm(alarm_project: Path) -> None:
 
 
 def test_b_runbook_whose_alerts_are_not_defined(alarm_project: Path) -> None:
-    runbooks = alarm_project / "data" / "runbooks.yaml"
-    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("alerts: [HighErrorRate]", "alerts: [HighErrorRate, HighErrorRateCritical]"), encoding="utf-8")
-    rules = alarm_project / "prometheus-rules.yml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace("      - alert: RedisDown\n", "      - alert: RedisUnreachable\n"), encoding="utf-8")
+    edit(alarm_project / "data" / "runbooks.yaml", "alerts: [HighErrorRate]", "alerts: [HighErrorRate, HighErrorRateCritical]")
+    edit(alarm_project / "prometheus-rules.yml", "      - alert: RedisDown\n", "      - alert: RedisUnreachable\n")
     result = links(alarm_project, "--check", "describe-alarms.json", "prometheus-rules.yml")
     assert result.returncode == 1
     assert result.stderr.splitlines()[2:] == [
         "data/runbooks.yaml:51:5: error: runbook 'high-error-rate' lists alert 'HighErrorRateCritical', which is not defined in the given files",
         "    hint: define the alert, or remove it from alerts:; did you mean 'HighErrorRate'?",
-        "data/runbooks.yaml:147:5: error: runbook 'redis-down' has no alarm in the given files (no alarm or alert named 'realserv-prod-redis-down' or 'RedisDown')",
+        "data/runbooks.yaml:147:5: error: runbook 'redis-down' has no alarm in the given files"
+        " (no alarm or alert named 'realserv-prod-redis-down' or 'RedisDown')",
         "    hint: pass the file that defines its alarm, define the alarm, set its alarm_name or alerts to the names used, or remove the runbook",
         "3 problem(s) between 6 alarm(s) in 2 file(s) and 6 runbook(s)",
     ]
@@ -134,28 +143,28 @@ def test_b_runbook_whose_alerts_are_not_defined(alarm_project: Path) -> None:
 
 
 def test_c_links_that_are_not_the_runbooks_url(alarm_project: Path) -> None:
-    rules = alarm_project / "prometheus-rules.yml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace(f"{SITE}/runbooks/high-error-rate/", "https://wiki.realserv.example/OPS/errors"), encoding="utf-8")
-    alarms = alarm_project / "describe-alarms.json"
-    text = alarms.read_text(encoding="utf-8")
-    text = text.replace(" Runbook: https://checklists.realserv.example/runbooks/s3-upload-failures/", "")
-    alarms.write_text(text.replace("/runbooks/service-down/", "/runbooks/service-dwn/"), encoding="utf-8")
+    edit(alarm_project / "prometheus-rules.yml", f"{SITE}/runbooks/high-error-rate/", "https://wiki.realserv.example/OPS/errors")
+    edit(alarm_project / "describe-alarms.json", f" Runbook: {SITE}/runbooks/s3-upload-failures/", "")
+    edit(alarm_project / "describe-alarms.json", "/runbooks/service-down/", "/runbooks/service-dwn/")
     result = links(alarm_project, "--check", "describe-alarms.json", "prometheus-rules.yml")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "describe-alarms.json:37:33: error: CloudWatch alarm 'realserv-prod-s3-upload-failures' has no runbook link; its runbook is https://checklists.realserv.example/runbooks/s3-upload-failures/",
-        "    hint: put https://checklists.realserv.example/runbooks/s3-upload-failures/ in its AlarmDescription (`checklist-site links --format cloudwatch` or `--format terraform` prints one)",
-        "describe-alarms.json:74:33: error: CloudWatch alarm 'realserv-prod-service-down' links https://checklists.realserv.example/runbooks/service-dwn/, not its runbook's URL https://checklists.realserv.example/runbooks/service-down/",
-        "    hint: put https://checklists.realserv.example/runbooks/service-down/ in its AlarmDescription (`checklist-site links --format cloudwatch` or `--format terraform` prints one)",
+        "    hint: put https://checklists.realserv.example/runbooks/s3-upload-failures/ in its AlarmDescription"
+        " (`checklist-site links --format cloudwatch` or `--format terraform` prints one)",
+        "describe-alarms.json:74:33: error: CloudWatch alarm 'realserv-prod-service-down' links https://checklists.realserv.example/runbooks/service-dwn/,"
+        " not its runbook's URL https://checklists.realserv.example/runbooks/service-down/",
+        "    hint: put https://checklists.realserv.example/runbooks/service-down/ in its AlarmDescription"
+        " (`checklist-site links --format cloudwatch` or `--format terraform` prints one)",
         "prometheus-rules.yml:17:24: error: Prometheus alert 'HighErrorRate' links https://wiki.realserv.example/OPS/errors, not its runbook's URL https://checklists.realserv.example/runbooks/high-error-rate/",
-        "    hint: set its annotation runbook_url: https://checklists.realserv.example/runbooks/high-error-rate/ (`checklist-site links --fix prometheus-rules.yml` writes it)",
+        "    hint: set its annotation runbook_url: https://checklists.realserv.example/runbooks/high-error-rate/"
+        " (`checklist-site links --fix prometheus-rules.yml` writes it)",
         "3 problem(s) between 6 alarm(s) in 2 file(s) and 6 runbook(s)",
     ]
 
 
 def test_c_an_old_url_of_a_renamed_runbook_is_named_as_such(alarm_project: Path) -> None:
-    runbooks = alarm_project / "data" / "runbooks.yaml"
-    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("  - id: redis-down\n", "  - id: redis-unavailable\n    former_ids: [redis-down]\n"), encoding="utf-8")
+    edit(alarm_project / "data" / "runbooks.yaml", "  - id: redis-down\n", "  - id: redis-unavailable\n    former_ids: [redis-down]\n")
     result = links(alarm_project, "--check", "describe-alarms.json", "grafana-alert-rules.yaml")
     assert result.returncode == 1
     assert (
@@ -181,7 +190,9 @@ def test_usage_and_site_url(alarm_project: Path) -> None:
     assert links(alarm_project, "--check", "a.yml", "--fix", "b.yml").returncode == 2
     relative = links(alarm_project, "--check", "prometheus-rules.yml", "--site-url", "")
     assert relative.returncode == 1
-    assert relative.stderr == "error: alarm links need the site's absolute address, but site_url is empty\n    hint: set site_url: in mkdocs.yml, or pass --site-url https://...\n"
+    assert relative.stderr == (
+        "error: alarm links need the site's absolute address, but site_url is empty\n    hint: set site_url: in mkdocs.yml, or pass --site-url https://...\n"
+    )
 
 
 def test_fix_writes_only_the_annotations_and_is_idempotent(alarm_project: Path) -> None:
@@ -249,9 +260,8 @@ def test_prometheus_output_merges_into_the_rules(alarm_project: Path) -> None:
 
 
 def test_terraform_output_is_evaluated_by_terraform(alarm_project: Path, tmp_path: Path) -> None:
-    runbooks = alarm_project / "data" / "runbooks.yaml"
     tricky = 'Redis "cache" down at ${var.env} %{if x} \\ 100%'  # one backslash
-    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("title: Redis down\n", f"title: '{tricky}'\n"), encoding="utf-8")
+    edit(alarm_project / "data" / "runbooks.yaml", "title: Redis down\n", f"title: '{tricky}'\n")
     result = links(alarm_project, "--format", "terraform")
     assert result.returncode == 0, result.stderr
     assert 'alarm_description = local.runbook_alarm_descriptions["<alarm_name>"]' in result.stdout
@@ -261,18 +271,20 @@ def test_terraform_output_is_evaluated_by_terraform(alarm_project: Path, tmp_pat
     (tmp_path / "tf").mkdir()
     (tmp_path / "tf" / "runbooks.tf").write_text(result.stdout, encoding="utf-8")
     env = {**os.environ, "TF_CLI_CONFIG_FILE": os.devnull, "CHECKPOINT_DISABLE": "1"}
-    shown = subprocess.run([terraform, "console"], input="jsonencode(local.runbook_alarm_descriptions)\n", cwd=tmp_path / "tf", env=env, capture_output=True, text=True, timeout=60)
+    console = [terraform, "console"]
+    ask = "jsonencode(local.runbook_alarm_descriptions)\n"
+    shown = subprocess.run(console, input=ask, cwd=tmp_path / "tf", env=env, capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
     values = json.loads(json.loads(shown.stdout))
     assert len(values) == 6
     redis = values["realserv-prod-redis-down"]
-    assert redis == cloudwatch_description(AlarmLink("redis-down", "realserv-prod-redis-down", tricky, "high", f"{SITE}/runbooks/redis-down/", ""))
+    link = AlarmLink("redis-down", "realserv-prod-redis-down", tricky, "high", f"{SITE}/runbooks/redis-down/", "")
+    assert redis == cloudwatch_description(link)
     assert redis.startswith('[HIGH] Redis "cache" down at ${var.env} %{if x} \\ 100%.')
 
 
 def test_a_name_answered_by_two_runbooks_is_rejected(alarm_project: Path) -> None:
-    runbooks = alarm_project / "data" / "runbooks.yaml"
-    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("alerts: [RedisDown]", "alerts: [RedisDown, HighErrorRate]"), encoding="utf-8")
+    edit(alarm_project / "data" / "runbooks.yaml", "alerts: [RedisDown]", "alerts: [RedisDown, HighErrorRate]")
     result = run_cli("check", cwd=alarm_project)
     assert result.returncode == 1
     assert "data/runbooks.yaml:147:5: error: runbook 'redis-down' answers alarm 'HighErrorRate', which runbook 'high-error-rate' answers too" in result.stderr
@@ -295,3 +307,16 @@ def test_pre_commit_hook_checks_a_folder_of_definitions(alarm_project: Path) -> 
     (monitoring / "prometheus" / "api.rules.yml").unlink()
     failed = run_cli(*args, cwd=alarm_project)
     assert failed.returncode == 1 and failed.stderr.count("has no alarm in the given files") == 3
+
+
+def test_grafana_json_export_and_a_kubectl_list_are_read(tmp_path: Path) -> None:
+    """Grafana's export API also answers in JSON, and `kubectl get prometheusrules -o yaml` wraps the rules in a List."""
+    grafana = yaml.safe_load((ALARMS / "grafana-alert-rules.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "grafana.json").write_text(json.dumps(grafana, indent=2), encoding="utf-8")
+    alarms, issues = read_definitions(tmp_path / "grafana.json", "grafana.json")
+    assert issues == [] and [(a.name, a.system) for a in alarms] == [(name, System.GRAFANA) for name in ALERTS.values()]
+    assert all('"runbook_url"' in line_of(tmp_path / "grafana.json", a.link_loc.line) for a in alarms)
+    rule = list(yaml.safe_load_all((ALARMS / "prometheusrule.yaml").read_text(encoding="utf-8")))[1]
+    (tmp_path / "list.yaml").write_text(yaml.safe_dump({"apiVersion": "v1", "kind": "List", "items": [rule]}), encoding="utf-8")
+    alarms, issues = read_definitions(tmp_path / "list.yaml", "list.yaml")
+    assert issues == [] and [a.name for a in alarms] == list(ALERTS.values())

@@ -50,7 +50,9 @@ def test_the_build_writes_redirects_without_mkdocs_redirects(tmp_path: Path) -> 
     project = make_project(tmp_path / "p")
     assert "redirects" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
     checklist = project / "data" / "realserv-launch.yaml"
-    checklist.write_text(checklist.read_text(encoding="utf-8").replace("  - id: observability\n", "  - id: observability-and-alerting\n    former_ids: [observability]\n"), encoding="utf-8")
+    text = checklist.read_text(encoding="utf-8")
+    assert "  - id: observability\n" in text
+    checklist.write_text(text.replace("  - id: observability\n", "  - id: observability-and-alerting\n    former_ids: [observability]\n"), encoding="utf-8")
     result = run_cli("-C", str(project), "build", "--offline")
     assert result.returncode == 0, result.stderr
     site = project / "site" / "checklists" / "realserv-launch"

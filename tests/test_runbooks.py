@@ -13,8 +13,8 @@ from generator.exchange.links import CLOUDWATCH_LIMIT, AlarmLink, cloudwatch_des
 from generator.format.validate import data_files, load_all
 
 from .conftest import ROOT, make_project, run_cli, serve_dir
-from .test_ecosystem import _unactivated_path, _zensical
 from .htmltree import article, parse
+from .test_ecosystem import _unactivated_path, _zensical
 
 ALARMS = {"service-down", "high-error-rate", "high-latency-p95", "database-connection-pool-exhausted", "redis-down", "s3-upload-failures"}
 SITE_URL = "https://checklists.realserv.example/"

@@ -121,7 +121,8 @@ def definition_files(paths: list[Path]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            inside = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in inside if not any(part.startswith(".") for part in p.relative_to(path).parts))
             out += [(p, str(p)) for p in found]
         else:
             out.append((path, str(path)))

@@ -158,10 +158,12 @@ def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         loc = Loc(display, mark.line + 1, mark.column + 1) if mark is not None else Loc(display, 1, 1)
-        return Fixed(display, (), (Issue(loc, f"YAML syntax error: {getattr(exc, 'problem', None) or exc}", "fix the file first: `checklist-site links --check` says more"),))
+        problem = getattr(exc, "problem", None) or exc
+        return Fixed(display, (), (Issue(loc, f"YAML syntax error: {problem}", "fix the file first: `checklist-site links --check` says more"),))
     if faithful is None:
         hint = "indent it consistently (e.g. 2 spaces, list dashes indented by 2), or set the annotations by hand"
-        return Fixed(display, (), (Issue(Loc(display, 1, 1), "left unchanged: ruamel.yaml cannot write this file back as it is, so --fix would reformat it", hint),))
+        message = "left unchanged: ruamel.yaml cannot write this file back as it is, so --fix would reformat it"
+        return Fixed(display, (), (Issue(Loc(display, 1, 1), message, hint),))
     yaml, docs = faithful
     written: list[str] = []
     issues: list[Issue] = []
@@ -171,11 +173,13 @@ def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
             found = True
             if name not in urls:
                 line = rule.lc.line + 1 if hasattr(rule, "lc") else 0
-                issues.append(Issue(Loc(display, line, rule.lc.col + 1 if line else 0), f"alert '{name}' has no runbook; its annotations are left as they are", f"list it in a runbook's alerts: [{name}]"))
+                where = Loc(display, line, rule.lc.col + 1 if line else 0)
+                issues.append(Issue(where, f"alert '{name}' has no runbook; its annotations are left as they are", f"list it in a runbook's alerts: [{name}]"))
             elif _set_url(rule, urls[name]):
                 written.append(name)
     if not found:
-        issues.append(Issue(Loc(display, 1, 1), "no alerting rules found", "pass a Prometheus rule file (groups: [{rules: [{alert: ...}]}]), a PrometheusRule or Grafana alert rules"))
+        hint = "pass a Prometheus rule file (groups: [{rules: [{alert: ...}]}]), a PrometheusRule or Grafana alert rules"
+        issues.append(Issue(Loc(display, 1, 1), "no alerting rules found", hint))
     if written:
         new = _dump(yaml, docs)
         _replace(path, new.replace("\n", "\r\n") if crlf else new)

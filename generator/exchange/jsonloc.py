@@ -89,7 +89,8 @@ def load_json(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, [Issue(Loc(file, exc.lineno, exc.colno), f"JSON syntax error: {exc.msg}", "check the commas, quotes and brackets on this line and the one above")]
+        hint = "check the commas, quotes and brackets on this line and the one above"
+        return None, [Issue(Loc(file, exc.lineno, exc.colno), f"JSON syntax error: {exc.msg}", hint)]
     except RecursionError:
         return None, [Issue(Loc(file, 1, 1), "JSON nested too deeply", "this is not an alarm definition file")]
     reader = _Reader(text, file)

@@ -208,9 +208,8 @@ def _undefined(data: Data, alarms: list[Alarm], matched: set[str]) -> list[Issue
             continue
         for name in runbook.alerts:
             if name not in alerts:
-                issues.append(
-                    Issue(runbook.loc, f"runbook '{runbook.id}' lists alert '{name}', which is not defined in the given files", "define the alert, or remove it from alerts:" + _closest(name, alerts))
-                )
+                message = f"runbook '{runbook.id}' lists alert '{name}', which is not defined in the given files"
+                issues.append(Issue(runbook.loc, message, "define the alert, or remove it from alerts:" + _closest(name, alerts)))
     return issues
 
 

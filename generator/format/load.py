@@ -174,7 +174,7 @@ def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
     lines = text.splitlines(keepends=True)
     nodes: list[Node] = []
     issues: list[Issue] = []
-    for first, end in zip(starts, [*starts[1:], len(lines)]):
+    for first, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         part = "".join(lines[first:end])
         if not part.strip() or part.strip() in ("---", "..."):
             continue

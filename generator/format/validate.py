@@ -139,7 +139,8 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
                 seen.setdefault(ident, runbook.loc)
             for name in dict.fromkeys((runbook.alarm_name or runbook.id, *runbook.alerts)):
                 if alarms.setdefault(name, runbook.id) != runbook.id:
-                    yield Issue(runbook.loc, f"runbook '{runbook.id}' answers alarm '{name}', which runbook '{alarms[name]}' answers too", "an alarm has one runbook: remove the name from one of them")
+                    message = f"runbook '{runbook.id}' answers alarm '{name}', which runbook '{alarms[name]}' answers too"
+                    yield Issue(runbook.loc, message, "an alarm has one runbook: remove the name from one of them")
             item = items.get(runbook.item)
             if item is None:
                 yield Issue(runbook.loc, f"runbook '{runbook.id}' answers item '{runbook.item}', which is not in checklist '{checklist.id}'", _closest(runbook.item, items))
