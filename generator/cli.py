@@ -126,8 +126,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "links",
         parents=[common],
-        help="print the alarm -> runbook URL map",
-        description="Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration.",
+        help="print the alarm -> runbook URL map; check or fix alarm definitions against it",
+        description="Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration; "
+        "with --check, compare alarm definitions with the runbooks; with --fix, write runbook_url annotations into rule files.",
     )
     p.add_argument(
         "--format",
@@ -141,8 +142,8 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="check alarm definitions (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms JSON, "
-        "Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch",
+        help="check alarm definitions (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms or "
+        "terraform show -json output, Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch",
     )
     action.add_argument(
         "--fix",

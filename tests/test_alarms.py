@@ -58,6 +58,7 @@ def line_of(path: Path, line: int) -> str:
     "name, system",
     [
         ("describe-alarms.json", System.CLOUDWATCH),
+        ("terraform-show.json", System.CLOUDWATCH),
         ("prometheus-rules.yml", System.PROMETHEUS),
         ("prometheusrule.yaml", System.PROMETHEUS),
         ("mimir-rules.yaml", System.PROMETHEUS),
@@ -90,9 +91,10 @@ def test_json_is_located_and_its_syntax_errors_too() -> None:
     ]
 
 
+@pytest.mark.parametrize("cloudwatch", ["describe-alarms.json", "terraform-show.json"])
 @pytest.mark.parametrize("rules", ["prometheus-rules.yml", "prometheusrule.yaml", "mimir-rules.yaml", "grafana-alert-rules.yaml"])
-def test_consistent_definitions_pass(alarm_project: Path, rules: str) -> None:
-    result = links(alarm_project, "--check", "describe-alarms.json", rules)
+def test_consistent_definitions_pass(alarm_project: Path, cloudwatch: str, rules: str) -> None:
+    result = links(alarm_project, "--check", cloudwatch, rules)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok: 6 alarm(s) in 2 file(s) and 6 runbook(s) match, each alarm linking its runbook\n"
     assert result.stderr == ""
@@ -320,3 +322,11 @@ def test_grafana_json_export_and_a_kubectl_list_are_read(tmp_path: Path) -> None
     (tmp_path / "list.yaml").write_text(yaml.safe_dump({"apiVersion": "v1", "kind": "List", "items": [rule]}), encoding="utf-8")
     alarms, issues = read_definitions(tmp_path / "list.yaml", "list.yaml")
     assert issues == [] and [a.name for a in alarms] == list(ALERTS.values())
+
+
+def test_fix_refuses_what_is_not_a_rule_file(alarm_project: Path) -> None:
+    before = (alarm_project / "describe-alarms.json").read_bytes()
+    result = links(alarm_project, "--fix", "describe-alarms.json")
+    assert result.returncode == 1
+    assert result.stderr.startswith("describe-alarms.json:1:1: error: no alerting rules found\n")
+    assert (alarm_project / "describe-alarms.json").read_bytes() == before

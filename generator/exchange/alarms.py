@@ -1,4 +1,5 @@
-"""Read alarm definitions (CloudWatch describe-alarms JSON, Prometheus, Thanos, Mimir, prometheus-operator and Grafana rule files) into located alarms."""
+"""Read alarm definitions (CloudWatch as described by the AWS CLI or Terraform; Prometheus, Thanos, Mimir,
+prometheus-operator and Grafana rule files) into located alarms."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .jsonloc import load_json
 MAX_BYTES = 50 * 1024 * 1024  # describe-alarms of a large account runs to megabytes
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
 SHAPES = (
-    "the JSON of `aws cloudwatch describe-alarms` (MetricAlarms, CompositeAlarms), "
+    "the JSON of `aws cloudwatch describe-alarms` (MetricAlarms, CompositeAlarms) or of `terraform show -json`, "
     "a Prometheus, Thanos or Mimir rule file (groups: [{rules: [{alert: ...}]}]), "
     "a prometheus-operator PrometheusRule (spec.groups), or Grafana alert-rule provisioning (apiVersion, groups[].rules[].title)"
 )
@@ -80,6 +81,22 @@ def _cloudwatch(entries: tuple[Node, ...]) -> Iterator[Alarm]:
         yield Alarm(name, System.CLOUDWATCH, urls_in(text), name_node.loc, described.loc if described is not None and text else name_node.loc)
 
 
+TERRAFORM_ALARMS = ("aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm")
+
+
+def _terraform(module: Node | None) -> Iterator[Alarm]:
+    """CloudWatch alarms in `terraform show -json` output: a module's resources, then its child modules'."""
+    for resource in _items(_get(module, "resources")):
+        if _text(_get(resource, "type")) in TERRAFORM_ALARMS and _text(_get(resource, "mode")) == "managed":
+            values = _get(resource, "values")
+            name_node, described = _get(values, "alarm_name"), _get(values, "alarm_description")
+            name, text = _text(name_node), _text(described) or ""
+            if name is not None and name_node is not None:
+                yield Alarm(name, System.CLOUDWATCH, urls_in(text), name_node.loc, described.loc if described is not None and text else name_node.loc)
+    for child in _items(_get(module, "child_modules")):
+        yield from _terraform(child)
+
+
 def _rules(groups: Node | None, system: System) -> Iterator[Alarm]:
     for group in _items(groups):
         for rule in _items(_get(group, "rules")):
@@ -100,6 +117,9 @@ def alarms_in(root: Node) -> list[Alarm] | None:
         return None
     if _get(root, "MetricAlarms") is not None or _get(root, "CompositeAlarms") is not None:
         return list(_cloudwatch(_items(_get(root, "MetricAlarms")) + _items(_get(root, "CompositeAlarms"))))
+    if _get(root, "format_version") is not None and _get(root, "terraform_version") is not None:  # terraform show -json
+        values = _get(root, "values") or _get(root, "planned_values")
+        return list(_terraform(_get(values, "root_module")))
     kind = _text(_get(root, "kind"))
     if kind == "List":  # kubectl get prometheusrules -o yaml
         found = [alarms_in(item) for item in _items(_get(root, "items"))]

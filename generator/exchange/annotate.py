@@ -160,6 +160,8 @@ def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
         loc = Loc(display, mark.line + 1, mark.column + 1) if mark is not None else Loc(display, 1, 1)
         problem = getattr(exc, "problem", None) or exc
         return Fixed(display, (), (Issue(loc, f"YAML syntax error: {problem}", "fix the file first: `checklist-site links --check` says more"),))
+    if faithful is None and not any(True for doc in _yaml(_INDENTS[0], False).load_all(text) for _ in rules(doc)):
+        faithful = (None, [])  # nothing to fix: said below, whatever its indentation
     if faithful is None:
         hint = "indent it consistently (e.g. 2 spaces, list dashes indented by 2), or set the annotations by hand"
         message = "left unchanged: ruamel.yaml cannot write this file back as it is, so --fix would reformat it"
