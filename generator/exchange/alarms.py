@@ -161,10 +161,12 @@ def read_definitions(path: Path, display: str) -> tuple[list[Alarm], list[Issue]
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return [], [Issue(Loc(display, 1, 1), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", "save the file as UTF-8")]
+    roots: list[Node] = []
+    issues: list[Issue] = []
     if path.suffix.lower() == ".json" or text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
         node, issues = load_json(text, display)
         roots = [node] if node is not None else []
-    else:
+    if path.suffix.lower() != ".json" and not roots:  # YAML, or a YAML flow mapping that is not JSON
         roots, issues = load_documents(text, display)
     if issues:
         return [], issues
