@@ -16,6 +16,7 @@ from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
 from .format.model import Data
 from .site.paper import render_paper
+from .site.redirects import write_redirects
 from .programs import find_program
 from .site.render import GENERATED_DIRS, Site, render
 from .format.validate import data_files, load_all
@@ -87,17 +88,6 @@ def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[A
     return base + list(site.nav)
 
 
-def configure_redirects(config: Any, site: Site) -> None:
-    """Hand renamed pages to mkdocs-redirects; the user's own redirect_maps stay."""
-    plugin = config.plugins.get("redirects")
-    if plugin is None:
-        if site.redirects:
-            old = next(iter(site.redirects))
-            raise BuildError(f"{old} was renamed (former_ids), and redirects need the mkdocs-redirects plugin", "add '- redirects' under plugins: in mkdocs.yml")
-        return
-    plugin.config["redirect_maps"] = {**plugin.config.get("redirect_maps", {}), **site.redirects}
-
-
 def site_url_of(project: Project, site_url: str | None = None) -> str:
     return site_url if site_url is not None else (_mkdocs_config(project)["site_url"] or "")
 
@@ -124,8 +114,6 @@ def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs
     if config.exists() and not config.read_text(encoding="utf-8").startswith(header):
         raise BuildError(f"{config} exists and was not written by checklist-site", "move it away; nothing was changed")
     config.write_text(header + text + f"\nsite_dir: {staging.relative_to(project.root).as_posix()}\n" + nav, encoding="utf-8")
-    if site.redirects:
-        log.warning("Zensical runs no MkDocs plugins: renamed pages (former_ids) get no redirect pages; item anchors still work")
     result = subprocess.run([exe, "build", "-f", str(config)], cwd=project.root, capture_output=True, text=True)
     if result.returncode != 0 or not (staging / "index.html").exists():
         raise BuildError(f"zensical build failed: {(result.stderr or result.stdout).strip()[-500:]}", "the previous site and pages are unchanged")
@@ -159,7 +147,6 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
             user_nav = config["nav"]
             config = _mkdocs_config(project, site_dir=str(staging), nav=navigation(user_nav, docs_dir, site), strict=strict, site_url=site_url, **overrides)
-            configure_redirects(config, site)
             if offline:
                 plugin = config.plugins.get("material/offline")
                 if plugin is None:
@@ -171,6 +158,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
                 mkdocs_build(config)
             except MkDocsException as exc:
                 raise BuildError(f"mkdocs build failed: {exc}", "see the warnings above; the previous site and pages are unchanged") from None
+        write_redirects(staging, site.redirects, directory_urls, base_url)
         if data.runbooks:
             (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
         (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")

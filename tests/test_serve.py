@@ -39,6 +39,8 @@ def _wait_for(url: str, text: str, seconds: float = 30) -> str:
 
 
 def test_serve_regenerates_on_edit_and_live_reloads(project: Path) -> None:
+    runbooks = project / "data" / "runbooks.yaml"
+    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("  - id: redis-down\n", "  - id: redis-unavailable\n    former_ids: [redis-down]\n"), encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
@@ -53,6 +55,7 @@ def test_serve_regenerates_on_edit_and_live_reloads(project: Path) -> None:
     try:
         body = _wait_for(url, "Firebase Authentication configured")
         assert "livereload" in body
+        assert 'content="0; url=../redis-unavailable/"' in _get(f"http://127.0.0.1:{port}/runbooks/redis-down/")  # a renamed runbook's redirect
         assert "Firebase Authentication configured" in _get(url.replace("/security/", "/sheets/security/"))  # filled from the packet
         data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured (prod project)", "Firebase Auth configured and edited live"), encoding="utf-8")
         _wait_for(url, "Firebase Auth configured and edited live")

@@ -125,6 +125,7 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
     """Runbooks against the checklists: known items, unique ids, an answer for every alarm."""
     seen: dict[str, Loc] = {}
     answered: set[tuple[str, str]] = set()
+    alarms: dict[str, str] = {}  # alarm or alert name -> the runbook answering it
     for rset in data.runbook_sets:
         checklist = data.checklist(rset.checklist)
         if checklist is None:
@@ -136,6 +137,10 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
                 if ident in seen:
                     yield Issue(runbook.loc, f"duplicate runbook id '{ident}': the runbook at {seen[ident]} has it too", "runbook ids are URLs and must be unique; rename this one")
                 seen.setdefault(ident, runbook.loc)
+            for name in dict.fromkeys((runbook.alarm_name or runbook.id, *runbook.alerts)):
+                if alarms.setdefault(name, runbook.id) != runbook.id:
+                    message = f"runbook '{runbook.id}' answers alarm '{name}', which runbook '{alarms[name]}' answers too"
+                    yield Issue(runbook.loc, message, "an alarm has one runbook: remove the name from one of them")
             item = items.get(runbook.item)
             if item is None:
                 yield Issue(runbook.loc, f"runbook '{runbook.id}' answers item '{runbook.item}', which is not in checklist '{checklist.id}'", _closest(runbook.item, items))

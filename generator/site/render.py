@@ -55,7 +55,7 @@ def slot(key: str, title: str = "") -> str:
 class Site:
     pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
-    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for mkdocs-redirects
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (site/redirects.py)
 
 
 def md(text: str) -> str:
@@ -272,7 +272,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     if c.rollback:
         page(f"sheets/{c.rollback.id}", "sheet-rollback.md.jinja", f"Sheet: {c.rollback.title}", rollback=c.rollback)
 
-    # A renamed section's old pages redirect to the new ones (mkdocs-redirects keeps the #anchor).
+    # A renamed section's old pages redirect to the new ones (site/redirects.py; the #anchor is kept).
     redirects: dict[str, str] = {}
     for section in c.sections:
         for former in section.former_ids:

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import Project, check, configure_redirects, navigation
+from generator.build import Project, check, navigation
 from generator.errors import BuildError, CheckFailed
 from generator.site.paper import render_paper
 from generator.site.render import GENERATED_DIRS, Site, render
@@ -43,10 +43,6 @@ def on_config(config: Any) -> Any:
         log.error(exc.format())
     if _last is not None:
         config["nav"] = _last[0]
-        try:
-            configure_redirects(config, _last[1])
-        except BuildError as exc:
-            log.error(exc.format())
     return config
 
 
@@ -75,9 +71,11 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 
 def on_post_build(config: Any) -> None:
-    """Fill the sheets, packet and critical lists with their blocks, as `checklist-site build` does."""
+    """Write the redirect pages and fill the sheets, packet and critical lists with their blocks, as `checklist-site build` does."""
     from generator.site.assemble import fill_blocks, slotted_pages
+    from generator.site.redirects import write_redirects
 
     if _last is not None:
         site, blocks = _last[1], _last[2]
+        write_redirects(Path(config["site_dir"]), site.redirects, config["use_directory_urls"], config["site_url"] or "")
         fill_blocks(Path(config["site_dir"]), blocks, slotted_pages(site.pages, config["use_directory_urls"]))
