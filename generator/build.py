@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .site.assemble import fill_blocks, slotted_pages
-from .errors import BuildError, CheckFailed, Severity
+from .errors import BuildError, CheckFailed, Issue, Severity
 from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
 from .format.model import Data
-from .site.paper import render_paper
-from .programs import find_program
-from .site.render import GENERATED_DIRS, Site, render
 from .format.validate import data_files, load_all
+from .programs import find_program
+from .site import layout
+from .site.assemble import fill_blocks, slotted_pages
+from .site.layout import GENERATED_DIRS
+from .site.paper import render_paper
+from .site.render import Site, render
 from .site.write import check_site, mark_site, swap_in, write_all
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
@@ -55,12 +57,17 @@ def check(project: Project, path: Path | None = None) -> Data:
     target = (path or project.data).resolve()
     if not target.exists():
         raise BuildError(f"{project.display(target)} does not exist", "pass a checklist file or a folder of them (default: data/)")
-    files = [(p, project.display(p)) for p in data_files(target)]
-    data, issues = load_all(files)
+    data, issues = check_files([(p, project.display(p)) for p in data_files(target)])
     errors = [i for i in issues if i.severity is Severity.ERROR]
     if errors:
         raise CheckFailed(issues)
     return data
+
+
+def check_files(files: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
+    """The format's rules (``validate.load_all``), then the layout's: no id may take a generated page's name."""
+    data, issues = load_all(files)
+    return data, issues + list(layout.check(data))
 
 
 def _mkdocs_config(project: Project, **overrides: Any) -> Any:

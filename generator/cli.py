@@ -307,7 +307,7 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 
 def _status(project: Project, args: argparse.Namespace) -> int:
     from .build import check, site_url_of
-    from .site.render import page_url
+    from .site.layout import page_url
     from .format.readiness import readiness
 
     data = check(project)

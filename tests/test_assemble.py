@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.site.assemble import MissingBlock, fill_blocks
-from generator.site.paper import inline_html, page_href, render_paper
-from generator.site.render import block_key, slot
+from generator.site.items import inline_html
+from generator.site.layout import block_key, page_href, slot
+from generator.site.paper import render_paper
 from tests.htmltree import parse
 
 BASE = "checklists/realserv-launch"
@@ -36,7 +37,7 @@ def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> Non
 def test_inline_html_matches_the_runbook_page_conversion() -> None:
     import markdown
 
-    from generator.site.render import md
+    from generator.site.markup import md
 
     for text in ["Plain text (60 min)", "Use `kubectl` **now**", "a < b & c > d", "x_y_z and *one*", "See [docs](guide.md#x)", "{: onclick=x} braces", "<script>alert(1)</script>"]:
         full = markdown.Markdown().convert(md(text))

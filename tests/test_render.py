@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.render import item_lines, md, plain, render
+from generator.site.items import item_lines
+from generator.site.markup import md, plain
+from generator.site.render import render
 from generator.format.validate import data_files, load_all
 from generator.format.model import Item
 

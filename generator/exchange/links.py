@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from ..format.model import Data
-from ..site.render import RUNBOOK_DIR, page_url
+from ..site.layout import page_url, runbook_url
 
 CLOUDWATCH_LIMIT = 1024  # characters in an AlarmDescription
 
@@ -21,17 +21,6 @@ class AlarmLink:
     severity: str
     url: str
     item_url: str
-
-
-def runbook_url(site_url: str, runbook_id: str) -> str:
-    """The runbook's URL: absolute under ``site_url``, or from the site root when there is none.
-
-    >>> runbook_url("https://ops.example.com/docs", "redis-down")
-    'https://ops.example.com/docs/runbooks/redis-down/'
-    >>> runbook_url("", "redis-down")
-    '/runbooks/redis-down/'
-    """
-    return f"{site_url.rstrip('/')}/{RUNBOOK_DIR}/{runbook_id}/"
 
 
 def alarm_links(data: Data, site_url: str) -> list[AlarmLink]:
