@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("mark", "signoff", "approve"):
             from .progress.record import record
 
-            _say(args.quiet, record(project, args))
+            _say(args.quiet, record(project, args, check))
         elif args.command == "import":
             return _import(project, args)
         elif args.command == "export":
@@ -364,6 +364,6 @@ def _serve(project: Project, dev_addr: str) -> int:
         mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
     os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
     _poll_faster()
-    hook = Path(__file__).parent / "site" / "serve_hook.py"
+    hook = Path(__file__).parent / "serve_hook.py"
     serve(str(project.config), livereload=True, watch=[str(project.data)], dev_addr=dev_addr, hooks=[str(hook)], strict=False)
     return 0

@@ -82,7 +82,9 @@ def test_bom_and_crlf_are_read_as_plain_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     checklist, issues = load_checklist(path, "mini.yaml")
     assert checklist is not None and issues == []
-    assert checklist.sections[0].groups[0].items[0].loc.line == text.splitlines().index(next(l for l in text.splitlines() if "jwt-validation" in l)) + 1
+    assert (
+        checklist.sections[0].groups[0].items[0].loc.line == text.splitlines().index(next(line for line in text.splitlines() if "jwt-validation" in line)) + 1
+    )
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(b"\xef\xbb\xbf" + (CORPUS / "unknown-key.yaml").read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
     _, issues = load_checklist(broken, "broken.yaml")

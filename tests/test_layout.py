@@ -46,7 +46,11 @@ def test_a_page_knows_its_built_file_and_url(directory_urls: bool) -> None:
     if directory_urls:
         assert (section.dest(True), section.url(True), index.url(True)) == ("checklists/c/security/index.html", "checklists/c/security/", "checklists/c/")
     else:
-        assert (section.dest(False), section.url(False), index.url(False)) == ("checklists/c/security.html", "checklists/c/security.html", "checklists/c/index.html")
+        assert (section.dest(False), section.url(False), index.url(False)) == (
+            "checklists/c/security.html",
+            "checklists/c/security.html",
+            "checklists/c/index.html",
+        )
     assert sheet.link_from(section) == "sheets/security.md" and section.link_from(sheet, "jwt") == "../security.md#jwt"
     # A link written in a block from the checklist's folder, moved to the sheet's folder, reaches the same file.
     href = layout.page_href(section.link_from(index, "jwt"), directory_urls)
@@ -95,6 +99,8 @@ def test_a_runbook_cannot_take_the_alarm_list_url(tmp_path: Path, case: str) -> 
     for command in ("check", "build"):
         result = run_cli("-C", str(project), command)
         assert result.returncode == 1, result.stderr
-        assert re.search(rf"data/runbooks\.yaml:{line}:5: error: {message} for the list of all alarms \(/runbooks/\)\n    hint: choose another id", result.stderr), result.stderr
+        assert re.search(
+            rf"data/runbooks\.yaml:{line}:5: error: {message} for the list of all alarms \(/runbooks/\)\n    hint: choose another id", result.stderr
+        ), result.stderr
         assert "Traceback" not in result.stderr
     assert not (project / "site").exists() and not (project / "docs" / "runbooks").exists()

@@ -44,7 +44,10 @@ def alarm_links(data: Data, site_url: str) -> list[AlarmLink]:
 def as_json(links: list[AlarmLink]) -> str:
     doc = {
         "version": 1,
-        "alarms": {link.alarm: {"url": link.url, "title": link.title, "severity": link.severity, "alarm_name": link.alarm_name, "checklist_item": link.item_url} for link in links},
+        "alarms": {
+            link.alarm: {"url": link.url, "title": link.title, "severity": link.severity, "alarm_name": link.alarm_name, "checklist_item": link.item_url}
+            for link in links
+        },
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 

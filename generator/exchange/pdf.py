@@ -33,7 +33,10 @@ def find_chromium() -> str:
         found = find_program(name)
         if found:
             return found
-    raise BuildError("Chromium was not found; PDFs are rendered by headless Chromium", "install it: sudo apt-get install chromium (or set CHECKLIST_SITE_CHROMIUM to its path)")
+    raise BuildError(
+        "Chromium was not found; PDFs are rendered by headless Chromium",
+        "install it: sudo apt-get install chromium (or set CHECKLIST_SITE_CHROMIUM to its path)",
+    )
 
 
 def jobs(checklists: list[Checklist], filled: bool = False) -> list[Job]:
