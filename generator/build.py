@@ -1,4 +1,4 @@
-"""The pipeline: load -> validate -> render -> write -> mkdocs build, all or nothing."""
+"""The pipeline: check -> render pages and paper -> write -> the engine builds -> fill the slots -> swap the site in; all or nothing."""
 
 from __future__ import annotations
 

@@ -96,6 +96,7 @@ def test_a_runbook_cannot_take_the_alarm_list_url(tmp_path: Path, case: str) -> 
     text = path.read_text(encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, new), encoding="utf-8")
+    before = _snapshot(project)
     for command in ("check", "build"):
         result = run_cli("-C", str(project), command)
         assert result.returncode == 1, result.stderr
@@ -103,4 +104,8 @@ def test_a_runbook_cannot_take_the_alarm_list_url(tmp_path: Path, case: str) -> 
             rf"data/runbooks\.yaml:{line}:5: error: {message} for the list of all alarms \(/runbooks/\)\n    hint: choose another id", result.stderr
         ), result.stderr
         assert "Traceback" not in result.stderr
-    assert not (project / "site").exists() and not (project / "docs" / "runbooks").exists()
+    assert _snapshot(project) == before and not (project / "site").exists()
+
+
+def _snapshot(project: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted((project / "docs").rglob("*")) if p.is_file()}

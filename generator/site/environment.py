@@ -41,6 +41,8 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
         )
         env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls))
     else:
-        env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=alias, indent4=lambda t: t.replace("\n", "\n    "))
+        env.filters.update(
+            md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=alias, indent4=lambda t: t.replace("\n", "\n    ")
+        )
         env.globals.update(slot=layout.slot, item_lines=item_lines, readiness=readiness, runbook_url=layout.runbook_url)
     return env

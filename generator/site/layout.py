@@ -277,5 +277,6 @@ def check(data: Data) -> Iterator[Issue]:
     for runbook in data.runbooks:
         for ident in (runbook.id, *runbook.former_ids):
             if ident in RESERVED_RUNBOOKS:
-                what = "id" if ident == runbook.id else "former id"
-                yield Issue(runbook.loc, f"runbook {what} '{ident}' is reserved for the list of all alarms (/{RUNBOOKS}/)", "choose another id; every runbook id names a page under runbooks/")
+                what = f"runbook {'id' if ident == runbook.id else 'former id'} '{ident}'"
+                hint = "choose another id; every runbook id names a page under runbooks/"
+                yield Issue(runbook.loc, f"{what} is reserved for the list of all alarms (/{RUNBOOKS}/)", hint)

@@ -86,7 +86,9 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         name, item = item_pages[checklist.id][ident]
         return item.text, layout.checklist_page(checklist.id, name).link_from(index, ident)
 
-    pages[index.src] = env.get_template("runbooks-index.md.jinja").render(runbooks=runbooks, item_link=item_link, sources=sorted({s.source for s in data.runbook_sets}))
+    pages[index.src] = env.get_template("runbooks-index.md.jinja").render(
+        runbooks=runbooks, item_link=item_link, sources=sorted({s.source for s in data.runbook_sets})
+    )
     nav.append({"All alarms": index.src})
     for runbook in runbooks:
         page = layout.runbook_page(runbook.id)
