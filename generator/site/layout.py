@@ -199,6 +199,7 @@ class PageType:
     subject): a section, a part, the checklist itself, ...
     """
 
+    key: str  # how templates link to it: link("sheet-section", section)
     path: str  # inside the checklist's folder, without .md: "index", "{s.id}", "sheets/{s.id}"
     template: str  # in generator/site/templates/
     title: str = ""  # in the navigation
@@ -218,24 +219,60 @@ class PageType:
             yield subject, checklist_page(c.id, self.name(c, subject))
 
 
-def _optional(value: Any) -> tuple[Any, ...]:
-    return (value,) if value else ()
+def _sections(c: Checklist) -> Iterable[Any]:
+    return c.sections
+
+
+def _parts(c: Checklist) -> Iterable[Any]:
+    return c.parts
+
+
+def _final(c: Checklist) -> Iterable[Any]:
+    return (c.final_signoff,) if c.final_signoff else ()
+
+
+def _rollback(c: Checklist) -> Iterable[Any]:
+    return (c.rollback,) if c.rollback else ()
 
 
 CHECKLIST_PAGES: tuple[PageType, ...] = (
-    PageType("index", "overview.md.jinja", "Overview"),
-    PageType("{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=lambda c: c.sections, subject="section", renamed=True),
-    PageType("critical", "critical.md.jinja", "Critical items"),
-    PageType("readiness", "readiness.md.jinja", "Launch readiness"),
-    PageType("final-signoff", "final-signoff.md.jinja", "{s.title}", each=lambda c: _optional(c.final_signoff), subject="final"),
-    PageType("{s.id}", "part.md.jinja", "{s.title}", each=lambda c: c.parts, subject="part"),
-    PageType("{s.id}", "rollback.md.jinja", "{s.title}", each=lambda c: _optional(c.rollback), subject="rollback"),
-    PageType("packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet"),
-    PageType("packet-filled", "packet.md.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True, pdf="{c.id}-packet-filled"),
-    PageType("sheets/{s.id}", "sheet-section.md.jinja", each=lambda c: c.sections, subject="section", nav="", renamed=True, pdf="{c.id}-{s.number:02d}-{s.id}"),
-    PageType("sheets/final-signoff", "sheet-final.md.jinja", each=lambda c: _optional(c.final_signoff), subject="final", nav="", pdf="{c.id}-final-signoff"),
-    PageType("sheets/{s.id}", "sheet-rollback.md.jinja", each=lambda c: _optional(c.rollback), subject="rollback", nav="", pdf="{c.id}-{s.id}"),
+    PageType("overview", "index", "overview.md.jinja", "Overview"),
+    PageType("section", "{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=_sections, subject="section", renamed=True),
+    PageType("critical", "critical", "critical.md.jinja", "Critical items"),
+    PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness"),
+    PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final"),
+    PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part"),
+    PageType("rollback", "{s.id}", "rollback.md.jinja", "{s.title}", each=_rollback, subject="rollback"),
+    PageType("packet", "packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet"),
+    PageType("packet-filled", "packet-filled", "packet.md.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True,
+             pdf="{c.id}-packet-filled"),
+    PageType("sheet-section", "sheets/{s.id}", "sheet-section.md.jinja", each=_sections, subject="section", nav="", renamed=True,
+             pdf="{c.id}-{s.number:02d}-{s.id}"),
+    PageType("sheet-final", "sheets/final-signoff", "sheet-final.md.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff"),
+    PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.md.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}"),
 )
+PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
+
+
+def page_of(c: Checklist, key: str, subject: Any = None) -> Page:
+    """The page of kind ``key`` (see :data:`CHECKLIST_PAGES`) for ``subject`` (default: the checklist)."""
+    kind = PAGE_TYPES[key]
+    return checklist_page(c.id, kind.name(c, c if subject is None else subject))
+
+
+def linker(c: Checklist, here: Page) -> Callable[..., str]:
+    """The templates' ``link(key, subject=None, anchor="")``: a relative link from ``here`` to a page of ``c``.
+
+    >>> from types import SimpleNamespace
+    >>> link = linker(SimpleNamespace(id="c"), checklist_page("c", "sheets/s1"))
+    >>> link("packet"), link("overview", anchor="top")
+    ('../packet.md', '../index.md#top')
+    """
+
+    def link(key: str, subject: Any = None, anchor: str = "") -> str:
+        return page_of(c, key, subject).link_from(here, anchor)
+
+    return link
 
 # Names in a checklist's folder that its pages take whatever the data says; ids may not take them.
 RESERVED_PAGES: frozenset[str] = frozenset(t.path.split("/")[0] for t in CHECKLIST_PAGES if not t.path.split("/")[0].startswith("{"))

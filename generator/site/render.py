@@ -65,7 +65,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         template = env.get_template(kind.template)
         for subject, page in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
-            pages[page.src] = template.render(**shared, **context, fill=status if kind.filled else None)
+            pages[page.src] = template.render(**shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page))
             nav[kind.nav].append({nav_title(kind.title.format(c=c, s=subject)): page.src})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {nav_title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
