@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("mark", "signoff", "approve"):
             from .progress.record import record
 
-            _say(args.quiet, record(project, args))
+            _say(args.quiet, record(project, args, check))
         elif args.command == "import":
             return _import(project, args)
         elif args.command == "export":
@@ -367,7 +367,7 @@ def _links(project: Project, args: argparse.Namespace) -> int:
 
 def _status(project: Project, args: argparse.Namespace) -> int:
     from .build import check, site_url_of
-    from .site.render import page_url
+    from .site.layout import page_url
     from .format.readiness import readiness
 
     data = check(project)
@@ -424,6 +424,6 @@ def _serve(project: Project, dev_addr: str) -> int:
         mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
     os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
     _poll_faster()
-    hook = Path(__file__).parent / "site" / "serve_hook.py"
+    hook = Path(__file__).parent / "serve_hook.py"
     serve(str(project.config), livereload=True, watch=[str(project.data)], dev_addr=dev_addr, hooks=[str(hook)], strict=False)
     return 0

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.programs import find_program, interpreter_dirs
 from generator.format.schema import reference_markdown
+from generator.programs import find_program, interpreter_dirs
 
 from .conftest import ROOT, make_project, run_cli
 from .htmltree import article, parse

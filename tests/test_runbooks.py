@@ -70,7 +70,10 @@ def test_links_command_formats(built_project: Path, site: Path) -> None:
     for row in cloudwatch:
         assert len(row["AlarmDescription"]) <= CLOUDWATCH_LIMIT
         assert "Runbook: https://ops.example.org/runbooks/" in row["AlarmDescription"]
-    assert {"AlarmName": "realserv-prod-redis-down", "AlarmDescription": "[HIGH] Redis down. Runbook: https://ops.example.org/runbooks/redis-down/"} in cloudwatch
+    assert {
+        "AlarmName": "realserv-prod-redis-down",
+        "AlarmDescription": "[HIGH] Redis down. Runbook: https://ops.example.org/runbooks/redis-down/",
+    } in cloudwatch
 
 
 def test_cloudwatch_description_keeps_the_url_when_the_title_is_long() -> None:
@@ -95,7 +98,9 @@ def test_a_runbook_for_an_unknown_item_is_rejected(tmp_path: Path) -> None:
     runbooks = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8").replace("item: redis-down", "item: redis-gone")
     issues = _load(tmp_path, runbooks)
     assert any(
-        i.startswith("data/runbooks.yaml:") and "runbook 'redis-down' answers item 'redis-gone', which is not in checklist 'realserv-launch'" in i and "did you mean 'redis-down'?" in i
+        i.startswith("data/runbooks.yaml:")
+        and "runbook 'redis-down' answers item 'redis-gone', which is not in checklist 'realserv-launch'" in i
+        and "did you mean 'redis-down'?" in i
         for i in issues
     ), issues
     assert any("alarm item 'redis-down' has no runbook" in i and "add a runbook with 'item: redis-down'" in i for i in issues), issues
@@ -103,7 +108,11 @@ def test_a_runbook_for_an_unknown_item_is_rejected(tmp_path: Path) -> None:
 
 def test_an_alarm_item_without_runbook_is_reported_with_its_location(tmp_path: Path) -> None:
     runbooks = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8")
-    issues = _load(tmp_path, runbooks, ("{id: on-call-schedule-defined, text: On-call schedule defined}", "{id: on-call-schedule-defined, text: On-call schedule defined, alarm: true}"))
+    issues = _load(
+        tmp_path,
+        runbooks,
+        ("{id: on-call-schedule-defined, text: On-call schedule defined}", "{id: on-call-schedule-defined, text: On-call schedule defined, alarm: true}"),
+    )
     assert len(issues) == 1
     assert issues[0].startswith("data/realserv-launch.yaml:")
     assert "alarm item 'on-call-schedule-defined' has no runbook" in issues[0]
@@ -129,12 +138,19 @@ def test_renames_keep_every_old_url_working(tmp_path: Path, browser, engine: str
         checklist = project / "data" / "realserv-launch.yaml"
         text = checklist.read_text(encoding="utf-8")
         for old, new in [
-            ("{id: service-down, text: Service down (health check fails), alarm: true}", "{id: service-health-failing, text: Service down (health check fails), alarm: true, former_ids: [service-down]}"),
+            (
+                "{id: service-down, text: Service down (health check fails), alarm: true}",
+                "{id: service-health-failing, text: Service down (health check fails), alarm: true, former_ids: [service-down]}",
+            ),
             ("  - id: observability\n", "  - id: observability-and-alerting\n    former_ids: [observability]\n"),
             ("      - id: alerting\n", "      - id: alarms\n        former_ids: [alerting]\n"),
             # An item that moves to another section under a new id.
             ("          - {id: runbook-links-alarms, text: Runbook links in alarms}\n", ""),
-            ("          - {id: deployment-runbook, text: Deployment runbook}\n", "          - {id: deployment-runbook, text: Deployment runbook}\n          - {id: alarm-runbook-links, text: Runbook links in alarms, former_ids: [runbook-links-alarms]}\n"),
+            (
+                "          - {id: deployment-runbook, text: Deployment runbook}\n",
+                "          - {id: deployment-runbook, text: Deployment runbook}\n"
+                "          - {id: alarm-runbook-links, text: Runbook links in alarms, former_ids: [runbook-links-alarms]}\n",
+            ),
         ]:
             assert old in text, old
             text = text.replace(old, new)

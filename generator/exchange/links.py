@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import BuildError, Issue
 from ..format.model import Data, Runbook
-from ..site.render import RUNBOOK_DIR, page_url
+from ..site.layout import RUNBOOKS, page_url, runbook_url
 from .alarms import Alarm, System, read_definitions
 from .annotate import Fixed, fix_file
 
@@ -26,17 +26,6 @@ class AlarmLink:
     severity: str
     url: str
     item_url: str
-
-
-def runbook_url(site_url: str, runbook_id: str) -> str:
-    """The runbook's URL: absolute under ``site_url``, or from the site root when there is none.
-
-    >>> runbook_url("https://ops.example.com/docs", "redis-down")
-    'https://ops.example.com/docs/runbooks/redis-down/'
-    >>> runbook_url("", "redis-down")
-    '/runbooks/redis-down/'
-    """
-    return f"{site_url.rstrip('/')}/{RUNBOOK_DIR}/{runbook_id}/"
 
 
 def alarm_links(data: Data, site_url: str) -> list[AlarmLink]:
@@ -60,7 +49,10 @@ def alarm_links(data: Data, site_url: str) -> list[AlarmLink]:
 def as_json(links: list[AlarmLink]) -> str:
     doc = {
         "version": 1,
-        "alarms": {link.alarm: {"url": link.url, "title": link.title, "severity": link.severity, "alarm_name": link.alarm_name, "checklist_item": link.item_url} for link in links},
+        "alarms": {
+            link.alarm: {"url": link.url, "title": link.title, "severity": link.severity, "alarm_name": link.alarm_name, "checklist_item": link.item_url}
+            for link in links
+        },
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
@@ -171,7 +163,7 @@ def _wrong_link(alarm: Alarm, runbook: Runbook, site_url: str, display: str) -> 
     if not alarm.links:
         message = f"{what} has no runbook link; its runbook is {expected}"
     else:
-        shown = next((u for u in alarm.links if f"/{RUNBOOK_DIR}/" in u), alarm.links[0])
+        shown = next((u for u in alarm.links if f"/{RUNBOOKS}/" in u), alarm.links[0])
         former = next((f for f in runbook.former_ids if runbook_url(site_url, f) in alarm.links), None)
         old = f" (the old URL of runbook '{runbook.id}', which only redirects)" if former else ""
         message = f"{what} links {shown}{old}, not its runbook's URL {expected}"

@@ -1,7 +1,8 @@
 """Read YAML safely into a tree of nodes that remember their line and column.
 
-The only module that imports yaml. Nothing is constructed from tags: the tree holds plain
-scalars, mappings and sequences, and every problem becomes an Issue instead of an exception.
+Data files are parsed here only, for checking and building (``progress/edit.py`` round-trips a
+status file with ruamel.yaml to edit it in place). Nothing is constructed from tags: the tree holds
+plain scalars, mappings and sequences, and every problem becomes an Issue instead of an exception.
 """
 
 from __future__ import annotations

@@ -12,8 +12,6 @@ from .load import Mapping, load_file
 from .model import Checklist, Data, RunbookSet, Section, State, Status
 from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
 
-# Page names the generator uses for its own pages inside a checklist's folder.
-RESERVED_PAGES = {"index", "critical", "final-signoff", "sheets", "packet", "packet-filled", "readiness"}
 _LINK_SCHEME = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -97,7 +95,7 @@ def _texts(c: Checklist) -> Iterator[tuple[str, Loc]]:
 
 
 def check(c: Checklist) -> Iterator[Issue]:
-    """Rules across the whole checklist: unique ids, reserved names, safe links."""
+    """Rules across the whole checklist: unique ids, safe links (the site's layout checks reserved names)."""
     first: dict[str, tuple[str, Loc]] = {}
     for ident, kind, loc in _anchors(c):
         if ident in first:
@@ -105,11 +103,6 @@ def check(c: Checklist) -> Iterator[Issue]:
             yield Issue(loc, f"duplicate id '{ident}': the {other_kind} at {other} has it too", "ids are URL anchors and must be unique in a checklist; rename this one")
         else:
             first[ident] = (kind, loc)
-    pages = [(s.id, s.loc) for s in c.sections] + [(f, s.loc) for s in c.sections for f in s.former_ids]
-    pages += [(p.id, p.loc) for p in c.parts] + ([(c.rollback.id, c.rollback.loc)] if c.rollback else [])
-    for ident, loc in pages:
-        if ident in RESERVED_PAGES:
-            yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(RESERVED_PAGES))}")
     for text, loc in _texts(c):
         for scheme in _LINK_SCHEME.findall(text):
             if scheme.lower() not in _SAFE_SCHEMES:

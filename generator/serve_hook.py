@@ -15,8 +15,9 @@ import jinja2.bccache
 
 from generator.build import Project, check, navigation
 from generator.errors import BuildError, CheckFailed
+from generator.site.layout import GENERATED_DIRS
 from generator.site.paper import render_paper
-from generator.site.render import GENERATED_DIRS, Site, render
+from generator.site.render import Site, render
 from generator.site.write import sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
@@ -27,7 +28,7 @@ def on_config(config: Any) -> Any:
     global _last
     project = Project.at(Path(os.environ["CHECKLIST_SITE_ROOT"]))
     docs_dir = Path(config["docs_dir"])
-    user_nav = os.environ.get("CHECKLIST_SITE_USER_NAV") == "1" and config["nav"] or None
+    user_nav = config["nav"]  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
     try:
         data = check(project)
         site = render(data, config["site_url"] or "")
