@@ -108,7 +108,12 @@ def test_signoffs_roles_rollback_and_metadata(seed: dict, checklist: Checklist) 
     assert checklist.rollback and len(checklist.rollback.steps) == 7
     # Only facts from the seed: it names who acts for the first step only; the others stay blank.
     assert [step.who for step in checklist.rollback.steps] == seed["rollback_owners"] == ["Tech Lead + Product Manager"] + [""] * 6
-    assert (checklist.version, str(checklist.updated), checklist.owner, checklist.next_review) == ("1.0", "2026-01-12", "RealServ Tech Team", "After MVP launch")
+    assert (checklist.version, str(checklist.updated), checklist.owner, checklist.next_review) == (
+        "1.0",
+        "2026-01-12",
+        "RealServ Tech Team",
+        "After MVP launch",
+    )
     assert str(checklist.created) == seed["created"] == "2026-01-12"
     targets = {i.text: i.target for p in checklist.parts for i in p.all_items() if i.target}
     assert targets == {

@@ -56,9 +56,13 @@ class Later:
     """Work after launch, listed apart: it never blocks the launch."""
 
     title: str
-    page: str  # page id inside the checklist folder
-    anchor: str
+    subject: Section | Part  # the section (or the section of the group) or the part the work is on
+    anchor: str  # the group's id, or ''
     progress: Progress
+
+    @property
+    def is_part(self) -> bool:
+        return isinstance(self.subject, Part)
 
 
 @dataclass(frozen=True)
@@ -165,14 +169,14 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
     later: list[Later] = []
     for section in checklist.sections:
         if after_launch(section):
-            later.append(Later(f"{section.number}. {section.title}", section.id, "", _section_progress(section, status)))
+            later.append(Later(f"{section.number}. {section.title}", section, "", _section_progress(section, status)))
             continue
         for group in section.groups:
             if after_launch(section, group):
                 progress = _section_progress(Section(section.id, section.title, (group,)), status)
-                later.append(Later(f"{section.number}. {section.title} › {group.title}", section.id, group.id, progress))
+                later.append(Later(f"{section.number}. {section.title} › {group.title}", section, group.id, progress))
     for part in checklist.parts:
-        later.append(Later(part.title + (f" ({part.period})" if part.period else ""), part.id, "", _part_progress(part, status)))
+        later.append(Later(part.title + (f" ({part.period})" if part.period else ""), part, "", _part_progress(part, status)))
     return later
 
 

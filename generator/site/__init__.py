@@ -1,2 +1,2 @@
-"""Model -> site: the Markdown pages (render), the HTML blocks of paper (paper), writing them (write) and
-filling the blocks into the built site (assemble)."""
+"""The site: the layout (every generated path and URL), the Markdown pages and HTML blocks rendered
+from the model, the files written, the slots filled and the redirect pages written after the engine built the site."""
