@@ -91,7 +91,7 @@ class Doc:
         if isinstance(kind, t.Id):
             return self.ident()
         if isinstance(kind, t.Line):
-            return f"{spec.name} {field.name}"
+            return f"{self.prefix} {spec.name} {field.name}"  # unique: some names (alarm names) must be
         if isinstance(kind, t.Markdown):
             return f"The {spec.name} {field.name}."
         if isinstance(kind, t.UrlType):
@@ -105,7 +105,7 @@ class Doc:
         if isinstance(kind, t.Ids):
             return [self.ident()] if field.name == "former_ids" else []
         if isinstance(kind, t.Lines):
-            return [f"{spec.name} {field.name}"]
+            return [f"{self.prefix} {spec.name} {field.name}"]
         if isinstance(kind, t.List):
             return [self.mapping(kind.spec)]
         if isinstance(kind, t.Object):

@@ -15,6 +15,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..site.layout import RESERVED_PAGES
 from .mojibake import repair
 
 STOP = {"the", "a", "an", "and", "or", "of", "in", "for", "all", "with", "is", "be", "at", "as", "by", "not", "just", "if", "per", "least", "once", "e", "g", "etc", "via", "from"}
@@ -36,7 +37,7 @@ class Ids:
     """Readable, unique ids derived from text."""
 
     def __init__(self) -> None:
-        self.used: set[str] = {"index", "critical", "final-signoff", "sheets", "packet", "packet-filled", "readiness"}
+        self.used: set[str] = set(RESERVED_PAGES)
 
     def make(self, text: str, words: int = 4, prefix: str = "") -> str:
         t = text.lower().replace("'", "").replace("&", " and ").replace("₹", "inr ").replace("→", " to ")
@@ -305,7 +306,7 @@ class Importer:
                 assert p is not None
                 key = META_KEYS[p.group(1).strip(": ").lower()]
                 value = p.group(2).strip()
-                if key == "updated":
+                if key in ("updated", "created"):
                     for fmt in ("%B %d, %Y", "%Y-%m-%d", "%d %B %Y", "%b %d, %Y"):
                         try:
                             value = datetime.datetime.strptime(value, fmt).date().isoformat()
@@ -315,8 +316,7 @@ class Importer:
                     else:
                         self.warn(node, f"could not read the date {value!r}; left out")
                         continue
-                if key != "created":
-                    self.doc.setdefault(key, value)
+                self.doc.setdefault(key, value)
             return
         if re.match(r"^\*\*sign[- ]?off\*\*", text, re.I) or re.match(r"^sign[- ]?off\s*:", text, re.I):
             if self.group is not None:
@@ -472,7 +472,7 @@ def import_markdown(source: str, name: str = "checklist") -> Imported:
 
 
 # ---- YAML out: readable, one line per simple item, keys in the format's order
-ORDER = ["id", "title", "version", "updated", "owner", "next_review", "legend", "instructions", "sections", "final_signoff", "metrics", "post_launch", "rollback"]
+ORDER = ["id", "title", "version", "created", "updated", "owner", "next_review", "legend", "instructions", "sections", "final_signoff", "metrics", "post_launch", "rollback"]
 
 
 def _q(value: Any) -> str:
@@ -518,7 +518,7 @@ def _emit_pair(key: str, value: Any, indent: str, out: list[str]) -> None:
     elif isinstance(value, str) and "\n" in value:
         out.append(f"{indent}{key}: |")
         out.extend(f"{indent}  {line}" if line else "" for line in value.splitlines())
-    elif key == "updated":
+    elif key in ("updated", "created"):
         out.append(f"{indent}{key}: {value}")
     elif key == "version":
         out.append(f"{indent}{key}: {json.dumps(str(value))}")

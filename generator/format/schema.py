@@ -90,7 +90,11 @@ GROUP = Spec(
     "group",
     model.Group,
     "A group of items that is signed off together.",
-    (*_GROUP_FIELDS, Field("signoff", Bool(), "Whether the group has a sign-off block (name, date). Default: true.")),
+    (
+        *_GROUP_FIELDS,
+        Field("signoff", Bool(), "Whether the group has a sign-off block (name, date). Default: true."),
+        Field("priority", Choice(model.Priority), "The group's own priority, where it differs from its section's: post-launch work never blocks the launch."),
+    ),
 )
 PART_GROUP = Spec("part_group", lambda **kw: model.Group(signoff=False, **kw), "A group of items without a sign-off.", _GROUP_FIELDS)
 SECTION = Spec(
@@ -195,6 +199,7 @@ CHECKLIST = Spec(
         Field("id", Id(), "Stable id: the checklist's folder in URLs.", True, example="realserv-launch"),
         Field("title", Line(), "The checklist's title.", True),
         Field("version", Line(PlainText), "Version, quoted so YAML keeps it as text.", example="1.0"),
+        Field("created", Date(), "When the checklist was created, as YYYY-MM-DD.", example="2026-01-12"),
         Field("updated", Date(), "Last updated, as YYYY-MM-DD.", example="2026-01-12"),
         Field("owner", Line(PlainText), "Who owns the checklist."),
         Field("next_review", Line(PlainText), "When it is reviewed next."),
@@ -238,6 +243,12 @@ RUNBOOK = Spec(
         Field("severity", Choice(model.Severity), "How urgent the alarm is.", True),
         Field("owner", Line(PlainText), "Who acts first.", True, example="DevOps Lead (on-call)"),
         Field("alarm_name", Line(PlainText), "The CloudWatch alarm's name. Default: the id."),
+        Field(
+            "alerts",
+            Lines(PlainText),
+            "Names of the alerts (Prometheus, Grafana) this runbook answers, for `links --check` and `--fix`. Default: the alarm_name (or the id).",
+            example=["HighErrorRate"],
+        ),
         Field("metric", Line(), "The metric the alarm watches."),
         Field("threshold", Line(), "When the alarm fires."),
         Field("meaning", Markdown(), "What the alarm means: condition, metric and threshold in words.", True),

@@ -1,0 +1,67 @@
+"""The Jinja environments of the package's templates, made once and cached: `serve` renders on every edit.
+
+Markdown templates (``*.md.jinja``) are not autoescaped: data text goes through the filters of
+``markup.py``. HTML templates (``*.html.jinja``, the paper blocks) are autoescaped and take item
+text as the HTML ``items.py`` makes. Both get the layout's slots and links.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+from markupsafe import Markup
+
+from ..format.readiness import readiness
+from ..format.types import Text
+from . import escape, layout
+from .items import alias, critical_by_section, inline_html, item_lines, record_line, task_list
+from .markup import css_string, fence, strip_links
+
+
+@lru_cache(maxsize=None)
+def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2.Environment:
+    """The Markdown templates' environment, or (``autoescape``) the HTML templates' for that URL style."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.site", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Markdown attribute lists are written {#id}: keep Jinja comments out of their way.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.globals.update(block_key=layout.block_key, critical_by_section=critical_by_section)
+    if autoescape:
+        # A data text printed without a filter goes in through its kind's HTML function (escape.py).
+        env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
+        env.filters.update(
+            # A data text goes through its kind; our own words composed with data (str) are autoescaped.
+            text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else strip_links(t),  # titles: link syntax dropped
+            inline=lambda t: inline_html(t, directory_urls) if isinstance(t, Text) else t,
+            inline_text=lambda t: inline_html(type(t)(strip_links(t)), directory_urls) if isinstance(t, Text) else strip_links(t),  # in a link of ours
+            href=lambda target: layout.page_href(target, directory_urls),
+            css=lambda t: Markup(css_string(str(t))),  # escapes what could end <style>: safe as it is
+        )
+        env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls), record_line=record_line)
+    else:
+        # Every data text reaches the page through the function of its kind for its place (escape.py);
+        # one printed without a filter is escaped for the Markdown page by its kind.
+        env.finalize = lambda value: escape.markdown(value) if isinstance(value, Text) else value
+        env.filters.update(
+            md=escape.markdown,
+            md_block=escape.markdown,
+            plain=escape.link_text,
+            attr=escape.attr,
+            comment=escape.comment,
+            front=escape.front_matter,
+            lcfirst=lambda value: type(value)(value[:1].lower() + value[1:]),
+            css=css_string,
+            fence=fence,
+            format_alias=alias,
+            indent4=lambda t: t.replace("\n", "\n    "),
+        )
+        env.globals.update(slot=layout.slot, item_lines=item_lines, readiness=readiness, runbook_url=layout.runbook_url)
+    return env

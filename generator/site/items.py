@@ -1,0 +1,159 @@
+"""Items as markup, built here only: the Markdown task list of a runbook page and the HTML task list of a sheet.
+
+Both spell an item the same way: badges (critical, priority), the text, the target, the recorded
+state; the runbook page adds the item's anchor, former ids and runbook link, the sheet adds nothing
+a printed page cannot show.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+
+from markupsafe import Markup
+
+from ..format.model import Checklist, Group, Item, ItemState, Section, State
+from ..format.types import InlineMarkdown, Text  # noqa: F401 (InlineMarkdown: doctests)
+from . import escape
+from .layout import page_href
+
+_HREF = re.compile(r'\b(href|src)="([^"]*)"')
+_ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/)", re.IGNORECASE)
+
+
+def badges(item: Item) -> str:
+    """The critical badge and the priority label, each followed by a space ('' for neither)."""
+    badge = '<span class="cl-badge">Critical</span> ' if item.critical else ""
+    if item.priority:
+        badge += f'<span class="cl-item-priority">{item.priority.label}</span> '
+    return badge
+
+
+def is_done(entry: ItemState | None) -> bool:
+    return entry is not None and entry.state is State.DONE
+
+
+def state_note(entry: ItemState | None, place: Callable[[Text], str] = escape.markdown) -> str:
+    """The recorded state of an item as a short inline label ('' for open items); ``place`` escapes its texts.
+
+    The label is a raw-HTML span inside a Markdown list item, whose text Markdown still reads: on a
+    Markdown page its texts are escaped as Markdown (``escape.markdown``), in an HTML block as HTML.
+    """
+    if entry is None or entry.state is State.OPEN:
+        return ""
+    parts = [entry.state.value]
+    if entry.state is State.WAIVED:
+        parts.append(f"reason: {place(entry.reason)}" + (f", accepted by {place(entry.approver)}" if entry.approver else ""))
+    parts += [p for p in (place(entry.by) if entry.by else "", str(entry.date) if entry.date else "") if p]
+    return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{" · ".join(parts)}</span>'
+
+
+def alias(ident: str) -> str:
+    """An empty anchor that keeps a former id's links working."""
+    return f"[](){{#{ident} .cl-anchor}}"
+
+
+def item_lines(
+    items: Iterable[Item],
+    ordered: bool = False,
+    indent: str = "",
+    runbooks: dict[str, str] | None = None,
+    states: dict[str, ItemState] | None = None,
+) -> str:
+    """A Markdown task list for a runbook page: one line per item, sub-lists indented.
+
+    Each item's id goes on its list item with an attribute list on the line below (a lazy
+    continuation, so the text itself can't carry one): the stable anchor costs no extra element,
+    and the browser adds the ¶ permalink (overrides/main.html). Former ids stay as empty anchors.
+    ``runbooks`` maps alarm item ids to their runbook pages; ``states`` holds recorded progress:
+    done items are ticked and every state is labelled.
+    """
+    lines: list[str] = []
+    for number, item in enumerate(items, 1):
+        marker = f"{number}." if ordered else "-"
+        target = f" (target: {escape.markdown(item.target)})" if item.target else ""
+        entry = states.get(item.id) if states else None
+        box = "[x]" if is_done(entry) else "[ ]"
+        aliases = "".join(alias(former) for former in item.former_ids)
+        runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
+        inner = indent + "    "
+        text = escape.markdown(item.text)
+        lines.append(f"{indent}{marker} {box} {aliases}{badges(item)}{text}{target}{state_note(entry)}{runbook}\n{inner}{{: #{item.id} }}")
+        if item.details:
+            lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in escape.markdown(item.details).splitlines()) + "\n")
+        if item.items:
+            lines.append(item_lines(item.items, item.ordered, inner, runbooks, states))
+    return "\n".join(lines)
+
+
+def inline_html(text: Text, directory_urls: bool = True) -> Markup:
+    """One line of inline Markdown from the data as HTML, as it reads on the runbook page (``escape.html``, sanitized).
+
+    >>> inline_html(InlineMarkdown("Rate limit < 100 req/s")), inline_html(InlineMarkdown("Run `make` **now**"))
+    (Markup('Rate limit &lt; 100 req/s'), Markup('Run <code>make</code> <strong>now</strong>'))
+    >>> inline_html(InlineMarkdown("See [the guide](guide.md#setup) and [x](https://x.test)"))
+    Markup('See <a href="guide/#setup">the guide</a> and <a href="https://x.test">x</a>')
+    """
+    out = escape.html(text)
+    if 'href="' in out or 'src="' in out:
+        out = _HREF.sub(lambda m: f'{m.group(1)}="{_relative_link(m.group(2), directory_urls)}"', out)
+    return Markup(out)
+
+
+def _relative_link(url: str, directory_urls: bool) -> str:
+    if _ABSOLUTE.match(url):
+        return url
+    return page_href(html.unescape(url), directory_urls).replace('"', "%22")
+
+
+def record_line(entry: ItemState | None) -> Markup:
+    """What the record says of an item, printed under it: state, reason and approver, who, when, note.
+
+    >>> record_line(ItemState("x", State.WAIVED, by="Arun", reason="ships in 1.1", approver="Meera"))
+    Markup('<span class="cl-record-line">Waived: ships in 1.1 · accepted by Meera · recorded by Arun</span>')
+    >>> record_line(None), record_line(ItemState("x", State.OPEN))
+    (Markup(''), Markup(''))
+    """
+    if entry is None or (entry.state is State.OPEN and not entry.note):
+        return Markup("")
+    label = {State.DONE: "Done", State.NOT_APPLICABLE: "N/A", State.WAIVED: "Waived", State.OPEN: "Open"}[entry.state]
+    parts = [f"{label}: {entry.reason}" if entry.state is State.WAIVED and entry.reason else label]
+    if entry.approver:
+        parts.append(f"accepted by {entry.approver}")
+    who = ("recorded by " if entry.state is State.WAIVED else "by ") + entry.by if entry.by else ""
+    parts += [p for p in (who, f"on {entry.date}" if entry.date else "") if p]
+    note = f" — note: {entry.note}" if entry.note else ""
+    return Markup('<span class="cl-record-line">{}</span>').format(" · ".join(parts) + note)
+
+
+def task_list(
+    items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True, top: bool = True
+) -> Markup:
+    """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper.
+
+    Top-level items carry ``data-u``: a page may break between them, never inside one. What the
+    record says of an item (``states``) prints under it as a line of its own.
+    """
+    tag = "ol" if ordered else "ul"
+    out = [f'<{tag} class="task-list">']
+    unit = " data-u" if top else ""
+    for item in items:
+        entry = states.get(item.id) if states else None
+        checked = " checked" if is_done(entry) else ""
+        target = f" (target: {inline_html(item.target, directory_urls)})" if item.target else ""
+        nested = task_list(item.items, states, item.ordered, directory_urls, top=False) if item.items else ""
+        out.append(
+            f'<li class="task-list-item"{unit}><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+            f'<span class="task-list-indicator"></span></label> {badges(item)}{inline_html(item.text, directory_urls)}{target}{record_line(entry)}{nested}</li>'
+        )
+    out.append(f"</{tag}>")
+    return Markup("\n".join(out))
+
+
+def critical_by_section(c: Checklist) -> dict[str, list[tuple[Section, Group, Item]]]:
+    """The critical items of each section (every section has an entry), with their section and group."""
+    out: dict[str, list[tuple[Section, Group, Item]]] = {s.id: [] for s in c.sections}
+    for section, group, item in c.critical_items():
+        out[section.id].append((section, group, item))
+    return out
