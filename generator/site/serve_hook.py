@@ -1,6 +1,7 @@
 """MkDocs hook used by `checklist-site serve` only: regenerate pages from data/ before each rebuild.
 
-The build command does not use it; serving is a convenience on top of the same pipeline.
+The build command does not use it; serving is a convenience on top of the same pipeline. Each
+rebuild runs under the project lock (taken by the serve command around MkDocs' build).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import Project, check, configure_redirects, navigation
+from generator.build import configure_redirects, navigation
 from generator.errors import BuildError, CheckFailed
+from generator.project import Project, check
 from generator.site.paper import render_paper
 from generator.site.render import GENERATED_DIRS, Site, render
 from generator.site.write import sync_all
@@ -27,7 +29,7 @@ def on_config(config: Any) -> Any:
     global _last
     project = Project.at(Path(os.environ["CHECKLIST_SITE_ROOT"]))
     docs_dir = Path(config["docs_dir"])
-    user_nav = os.environ.get("CHECKLIST_SITE_USER_NAV") == "1" and config["nav"] or None
+    user_nav = config["nav"]  # mkdocs.yml's own nav: a fresh configuration is loaded for every rebuild, as build does
     try:
         data = check(project)
         site = render(data, config["site_url"] or "")
