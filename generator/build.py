@@ -168,7 +168,6 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     pause("built")
     moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
     swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
-    pause("swapped")
     return site_dir
 
 

@@ -80,8 +80,9 @@ def _with_entry(text: str, root: yaml.MappingNode, section: str, key: str, entry
     """``text`` with ``section``[``key``] set to ``entry``, everything else as it was."""
     found = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == section]
     if not found:
-        text, at = _after_line(text, len(text), nl) if text else ("", 0)
-        return text[:at] + f"{section}:{nl}  {entry}{nl}"
+        if text and not text.endswith("\n"):
+            text += nl
+        return text + f"{section}:{nl}  {entry}{nl}"
     key_node, value = found[0]
     if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):  # `items:` with nothing under it
         text, at = _after_line(text, key_node.end_mark.index, nl)

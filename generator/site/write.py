@@ -244,6 +244,7 @@ def swap(moves: list[Move], work: Path) -> None:
     tmp = work / (JOURNAL + ".tmp")
     try:
         _swap(moves, journal, tmp)
+        pause("swapped")
     except Interrupted as exc:
         if not journal.exists():  # the signal came during the swap, which finished first
             exc.state = "the new pages and site are in place"
