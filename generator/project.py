@@ -37,10 +37,13 @@ class Project:
         return self.root / ".checklist-site"
 
     def display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        """``path`` as messages show it: relative to the project where it is inside (a link named as itself)."""
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return str(path)
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
