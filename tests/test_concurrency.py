@@ -12,7 +12,7 @@ from filelock import FileLock
 
 from generator.build import Project, check
 
-from .conftest import ROOT, make_project, run_cli
+from .conftest import ROOT, make_project
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 

@@ -30,10 +30,16 @@ LINE = "{state: done, by: Priya, date: 2026-01-12}"
             "checklist: c\nitems:\n    a:   {state: open}   # keep\n    # between\n    b: {state: open}\n\nsignoffs: {}\n",
             f"checklist: c\nitems:\n    a:   {{state: open}}   # keep\n    # between\n    b: {{state: open}}\n    new-item: {LINE}\n\nsignoffs: {{}}\n",
         ),
-        ("checklist: c\nitems:\n  new-item:\n    state: open\n    by: X   # who\nsignoffs: {}\n", f"checklist: c\nitems:\n  new-item: {LINE}   # who\nsignoffs: {{}}\n"),
+        (
+            "checklist: c\nitems:\n  new-item:\n    state: open\n    by: X   # who\nsignoffs: {}\n",
+            f"checklist: c\nitems:\n  new-item: {LINE}   # who\nsignoffs: {{}}\n",
+        ),
         ("checklist: c\nitems:\n  'new-item': {state: open}  # old\n", f"checklist: c\nitems:\n  new-item: {LINE}  # old\n"),
     ],
-    ids=["empty-flow", "empty-flow-comment", "null", "no-section", "no-final-newline", "flow-entries", "block-entries", "block-entry-replaced", "quoted-key-replaced"],
+    ids=[
+        "empty-flow", "empty-flow-comment", "null", "no-section", "no-final-newline",
+        "flow-entries", "block-entries", "block-entry-replaced", "quoted-key-replaced",
+    ],
 )
 def test_only_the_entry_changes(tmp_path: Path, before: str, after: str) -> None:
     path = tmp_path / "s.status.yaml"
@@ -46,7 +52,10 @@ def test_crlf_and_byte_order_mark_are_kept_and_other_lines_are_identical(tmp_pat
     project = make_project(tmp_path / "p")
     original = STATUS.read_text(encoding="utf-8").replace("\n", "\r\n")
     # Unusual but valid spelling the round-trip writer used to rewrite: quotes, spacing, a multi-line entry.
-    original = original.replace("  twilio-sms-used: {state: n/a, by: Arun, date: 2026-01-10}", "  'twilio-sms-used':   { state: 'n/a', by: Arun, date: 2026-01-10 }")
+    original = original.replace(
+        "  twilio-sms-used: {state: n/a, by: Arun, date: 2026-01-10}",
+        "  'twilio-sms-used':   { state: 'n/a', by: Arun, date: 2026-01-10 }",
+    )
     path = project / "data" / "realserv-launch.status.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + original.encode("utf-8"))
     result = run_cli("-C", str(project), "mark", "jwt-token-validation-working", "--open", "--by", "Priya", "--date", "2026-01-12")
@@ -65,7 +74,8 @@ def test_ids_yaml_reads_as_booleans_are_quoted(tmp_path: Path) -> None:
     project = tmp_path / "p"
     make_project(project, data=FIXTURES / "mini")
     checklist = project / "data" / "mini.yaml"
-    text = checklist.read_text(encoding="utf-8").replace("- id: deploy-order", "- {id: \"no\", text: Say no}\n          - {id: \"on\", text: Turn on}\n          - id: deploy-order")
+    extra = "- {id: \"no\", text: Say no}\n          - {id: \"on\", text: Turn on}\n          - id: deploy-order"
+    text = checklist.read_text(encoding="utf-8").replace("- id: deploy-order", extra)
     checklist.write_text(text, encoding="utf-8")
     for ident in ("no", "on"):
         result = run_cli("-C", str(project), "mark", ident, "--done", "--by", "Dev", "--date", "2026-01-12")

@@ -67,7 +67,13 @@ def _break_data_and_recover(project: Path) -> None:
 def _stop_at(project: Path, stage: str, signum: int, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     marker = tmp_path / "paused"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CHECKLIST_SITE_PAUSE_AT": stage, "CHECKLIST_SITE_PAUSE_FILE": str(marker)}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(project), "build"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "build"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 240
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()
@@ -126,7 +132,14 @@ def test_a_full_disk_leaves_the_old_state(edited: tuple[Path, dict[str, bytes]])
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "generator", "-C", str(project), "build"], env=env, capture_output=True, text=True, preexec_fn=small_files, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "-C", str(project), "build"],
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
+        timeout=300,
+    )
     assert result.returncode == 1, result.stderr
     assert "File too large" in result.stderr and "the previous pages and site are unchanged" in result.stderr
     assert _which(project, old) == "old"

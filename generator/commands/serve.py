@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from ..errors import UsageError
 from ..project import Project, check
+from ..site.write import recover
 
 POLLING_INTERVAL = 0.1  # MkDocs polls every 0.5 s, half of the 1 s an edit may take to show; a few small folders are watched
 
@@ -44,6 +45,8 @@ def serve(root: Path, dev_addr: str) -> None:
     project = Project.at(root)
     host, port = parse_address(dev_addr)
     check(project)  # refuse to start on invalid data: the errors are clearer here than in a log
+    with project.lock():
+        recover(project.work)  # what a stopped build left, before serve writes into docs/
     mkdocs_log = logging.getLogger("mkdocs")
     if mkdocs_log.level > logging.INFO:
         mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
