@@ -84,6 +84,36 @@ def edit_options(f: F) -> F:
     return click.option("--date", metavar="YYYY-MM-DD", help="when (default: today)")(f)
 
 
+STATES = {"done": "done", "open": "open", "na": "n/a", "waived": "waived"}  # option -> the state it records
+STATE_HELP = {
+    "done": "the item is done",
+    "open": "the item is open again",
+    "na": "the item does not apply",
+    "waived": "the item is skipped on purpose (needs --reason)",
+}
+
+
+def _one_state(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    chosen = ctx.meta.setdefault("checklist_site.state", [])
+    if value:
+        chosen.append(str(param.name))
+
+
+def state_options(f: F) -> F:
+    """--done, --open, --na, --waived: exactly one, read back with _state()."""
+    for name in reversed(STATES):
+        f = click.option(f"--{name}", name, is_flag=True, expose_value=False, callback=_one_state, help=STATE_HELP[name])(f)
+    return f
+
+
+def _state(ctx: click.Context) -> str:
+    chosen = ctx.meta.get("checklist_site.state", [])
+    if len(chosen) != 1:
+        given = " and ".join(f"--{c}" for c in chosen)
+        raise click.UsageError(f"{given} exclude each other" if chosen else "say the item's state: one of --done, --open, --na, --waived")
+    return STATES[chosen[0]]
+
+
 class _InOrder(click.Group):
     """The commands listed in the order they are declared, indented under their heading as before."""
 
@@ -190,10 +220,7 @@ def _gate(s: Settings, checklist: str | None, site_url: str | None) -> int:
     "Record an item as done, open, n/a or waived in the checklist's status file (comments are kept).",
 )
 @click.argument("item", metavar="ITEM-ID")
-@click.option("--done", "state", flag_value="done", help="the item is done")
-@click.option("--open", "state", flag_value="open", help="the item is open again")
-@click.option("--na", "state", flag_value="n/a", help="the item does not apply")
-@click.option("--waived", "state", flag_value="waived", help="the item is skipped on purpose (needs --reason)")
+@state_options
 @click.option("--by", required=True, metavar="NAME", help="who did or decided it")
 @click.option("--note", help="a deviation or remark")
 @click.option("--reason", help="why a waived item may be skipped (required with --waived)")
@@ -202,7 +229,6 @@ def _gate(s: Settings, checklist: str | None, site_url: str | None) -> int:
 def _mark(
     s: Settings,
     item: str,
-    state: str | None,
     by: str,
     note: str | None,
     reason: str | None,
@@ -212,9 +238,7 @@ def _mark(
 ) -> None:
     from .progress.record import mark
 
-    if state is None:
-        raise click.UsageError("say the item's state: one of --done, --open, --na, --waived")
-    s.say(mark(s.project, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist))
+    s.say(mark(s.project, item, _state(click.get_current_context()), by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist))
 
 
 @_command("signoff", "record a group's sign-off", "Record that a group was signed off, in the checklist's status file.")

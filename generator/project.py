@@ -8,11 +8,14 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
 from .format.model import Data
 from .format.validate import load_all
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 log = logging.getLogger("checklist_site")
 LOCK_WAIT_NOTICE = 1.0  # seconds a writer waits silently before saying it waits
@@ -63,7 +66,7 @@ class Project:
             lock.release()
 
 
-_locks: dict[Path, object] = {}
+_locks: dict[Path, FileLock] = {}
 
 
 def _special(path: Path) -> str | None:
@@ -83,7 +86,7 @@ def _special(path: Path) -> str | None:
     return None
 
 
-def data_files(folder: Path, display: "Project") -> tuple[list[Path], list[Issue]]:
+def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]:
     """The *.yaml/*.yml files in ``folder``; special or unreadable ones are skipped with a warning."""
     files: list[Path] = []
     warnings: list[Issue] = []
@@ -95,7 +98,7 @@ def data_files(folder: Path, display: "Project") -> tuple[list[Path], list[Issue
             files.append(path)
         elif why != "gone":
             hint = "remove it or rename it so it does not end in .yaml" if why != "a folder" else "data files are read from data/ itself, not its subfolders"
-            warnings.append(Issue(Loc(display.display(path)), f"skipped: {why}", hint, Severity.WARNING))
+            warnings.append(Issue(Loc(project.display(path)), f"skipped: {why}", hint, Severity.WARNING))
     return files, warnings
 
 

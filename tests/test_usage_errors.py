@@ -139,3 +139,12 @@ def test_pdf_preconditions_name_the_real_cause(tmp_path: Path, chromium: str) ->
     result = run_cli("-C", str(project), "pdf", "--no-build")
     assert result.returncode == 1 and "the site was built with --offline" in result.stderr
     shutil.rmtree(project)
+
+
+def test_mark_takes_exactly_one_state(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    path = project / "data" / "realserv-launch.status.yaml"
+    before = path.read_bytes()
+    both = run_cli("-C", str(project), "mark", "twilio-sms-used", "--done", "--na", "--by", "Arun")
+    assert both.returncode == 2 and "--done and --na exclude each other" in both.stderr
+    assert path.read_bytes() == before
