@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from .errors import Interrupted
 
-STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))  # no SIGHUP on Windows
 
 
 def _raise(signum: int, frame: Any) -> None:
@@ -41,7 +41,7 @@ def handle_signals() -> Iterator[None]:
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
     """Hold stopping signals back while inside (a commit of several renames); they act on leaving."""
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
