@@ -1,4 +1,4 @@
-"""The pipeline: load -> validate -> render -> write -> mkdocs build, all or nothing."""
+"""The pipeline: check -> render pages and paper -> stage docs/ -> the engine builds -> fill the slots -> swap docs/ and site/ in; all or nothing."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
 from .programs import find_program
-from .project import Project, check
+from .project import Project, check, check_files
 from .signals import pause
 from .site.assemble import fill_blocks, slotted_pages
+from .site.layout import GENERATED_DIRS
 from .site.paper import render_paper
-from .site.render import GENERATED_DIRS, Site, render
+from .site.redirects import write_redirects
+from .site.render import Site, render
 from .site.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 
+__all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
 log = logging.getLogger("checklist_site")
 
@@ -72,20 +75,6 @@ def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[A
     return base + list(site.nav)
 
 
-def configure_redirects(config: Any, site: Site) -> None:
-    """Hand renamed pages to mkdocs-redirects; the user's own redirect_maps stay."""
-    plugin = config.plugins.get("redirects")
-    if plugin is None:
-        if site.redirects:
-            old = next(iter(site.redirects))
-            raise BuildError(
-                f"{old} was renamed (former_ids), and redirects need the mkdocs-redirects plugin",
-                "add '- redirects' under plugins: in mkdocs.yml",
-            )
-        return
-    plugin.config["redirect_maps"] = {**plugin.config.get("redirect_maps", {}), **site.redirects}
-
-
 def site_url_of(project: Project, site_url: str | None = None) -> str:
     return site_url if site_url is not None else (mkdocs_config(project)["site_url"] or "")
 
@@ -116,8 +105,6 @@ def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs
         raise BuildError(f"{config} exists and was not written by checklist-site", "move it away; nothing was changed")
     folders = f"\ndocs_dir: {staged_docs.relative_to(project.root).as_posix()}\nsite_dir: {staging.relative_to(project.root).as_posix()}\n"
     config.write_text(header + text + folders + nav, encoding="utf-8")
-    if site.redirects:
-        log.warning("Zensical runs no MkDocs plugins: renamed pages (former_ids) get no redirect pages; item anchors still work")
     result = subprocess.run([exe, "build", "-f", str(config)], cwd=project.root, capture_output=True, text=True)
     if result.returncode != 0 or not (staging / "index.html").exists():
         raise BuildError(f"zensical build failed: {(result.stderr or result.stdout).strip()[-500:]}", UNCHANGED)
@@ -160,6 +147,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         _run_zensical(project, site, config["nav"], docs_dir, staged_docs, staging)
     else:
         _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
+    write_redirects(staging, site.redirects, directory_urls, base_url)
     if data.runbooks:
         (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
     (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
@@ -189,7 +177,6 @@ def _run_mkdocs(
     overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
     nav = navigation(user_nav, docs_dir, site)
     config = mkdocs_config(project, docs_dir=str(staged_docs), site_dir=str(staging), nav=nav, strict=strict, site_url=site_url, **overrides)
-    configure_redirects(config, site)
     if offline:
         plugin = config.plugins.get("material/offline")
         if plugin is None:

@@ -37,6 +37,8 @@ examples:
   checklist-site status                show progress per section and the blockers
   checklist-site gate                  exit 1 while a launch is blocked (for pipelines)
   checklist-site links --format cloudwatch
+  checklist-site links --check alarms.json rules/*.yml   alarms and runbooks agree, each alarm links its own
+  checklist-site links --fix rules/api.yml              write the runbook_url annotations in place
   checklist-site import README.md -o data/launch.yaml
   checklist-site export --format csv -o checklist.csv
   checklist-site schema > docs/schema/checklist.schema.json
@@ -237,8 +239,10 @@ def _mark(
     checklist: str | None,
 ) -> None:
     from .progress.record import mark
+    from .project import Project, check
 
-    s.say(mark(s.project, item, _state(click.get_current_context()), by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist))
+    state = _state(click.get_current_context())
+    s.say(mark(Project.at(s.project), check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist))
 
 
 @_command("signoff", "record a group's sign-off", "Record that a group was signed off, in the checklist's status file.")
@@ -248,8 +252,9 @@ def _mark(
 @edit_options
 def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None) -> None:
     from .progress.record import signoff
+    from .project import Project, check
 
-    s.say(signoff(s.project, group, by=by, note=note, date=date, checklist=checklist))
+    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist))
 
 
 @_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision, date) in the checklist's status file.")
@@ -259,8 +264,9 @@ def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | Non
 @edit_options
 def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None) -> None:
     from .progress.record import approve
+    from .project import Project, check
 
-    s.say(approve(s.project, role, by=by, decision=decision, date=date, checklist=checklist))
+    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist))
 
 
 @_command(
@@ -300,21 +306,42 @@ def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None) ->
 
 @_command(
     "links",
-    "print the alarm -> runbook URL map",
-    "Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration.",
+    "print the alarm -> runbook URL map; check or fix alarm definitions against it",
+    "Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration; "
+    "with --check, compare alarm definitions with the runbooks; with --fix, write runbook_url annotations into rule files.",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "cloudwatch"]),
-    default="json",
-    help="json (the map), csv, or cloudwatch (an AlarmDescription per alarm, within 1024 characters)",
+    type=click.Choice(["json", "csv", "cloudwatch", "prometheus", "terraform"]),
+    help="json (the map, default), csv, cloudwatch (an AlarmDescription per alarm, within 1024 characters), "
+    "prometheus (the runbook_url annotation per alert, to merge) or terraform (alarm_description per alarm name, as locals)",
 )
+@click.option(
+    "--check",
+    "check_files",
+    is_flag=True,
+    help="check the alarm definitions FILE... (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms "
+    "or terraform show -json output, Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch",
+)
+@click.option(
+    "--fix",
+    "fix_files",
+    is_flag=True,
+    help="write each alert's runbook_url annotation into the Prometheus (or Grafana) rule files FILE..., in place, keeping comments and formatting",
+)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE]...")
 @site_url_option
-def _links(s: Settings, fmt: str, site_url: str | None) -> None:
+def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, files: tuple[Path, ...], site_url: str | None) -> int:
     from .commands.exchange import links
 
-    links(s.project, fmt, site_url)
+    if check_files and fix_files:
+        raise click.UsageError("--check and --fix exclude each other")
+    if (check_files or fix_files) and fmt:
+        raise click.UsageError("--format prints the links; it goes with neither --check nor --fix")
+    if bool(files) != (check_files or fix_files):
+        raise click.UsageError("--check and --fix take the files to read; the map alone takes none" if files else "--check and --fix need at least one FILE")
+    return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say)
 
 
 @_command("schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default) or runbook format.")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
 from .format.model import Data
 from .format.validate import load_all
+from .site import layout
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -102,6 +103,12 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
     return files, warnings
 
 
+def check_files(files: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
+    """The format's rules (``validate.load_all``), then the layout's: no id may take a generated page's name."""
+    data, issues = load_all(files)
+    return data, issues + list(layout.check(data))
+
+
 def check(project: Project, path: Path | None = None) -> Data:
     """Load and validate data/; raise CheckFailed with every error found.
 
@@ -121,7 +128,7 @@ def check(project: Project, path: Path | None = None) -> Data:
         only = project.display(target)
     else:
         files, warnings, only = [target], [], None
-    data, issues = load_all([(p, project.display(p)) for p in files])
+    data, issues = check_files([(p, project.display(p)) for p in files])
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}

@@ -10,7 +10,9 @@ from typing import Callable
 from ..build import site_url_of
 from ..errors import BuildError, CheckFailed, Loc
 from ..format.load import MAX_BYTES, size_issue
-from ..project import Project, check
+from ..format.model import Data
+from ..project import Project
+from ..project import check as check_data
 
 
 def _read_markdown(file: Path) -> str:
@@ -61,7 +63,7 @@ def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say:
     from ..exchange.export import as_csv, as_json, as_markdown
 
     project = Project.at(root)
-    data = check(project)
+    data = check_data(project)
     url = site_url_of(project, site_url)
     text = {"json": lambda: as_json(data, url), "csv": lambda: as_csv(data, url), "markdown": lambda: as_markdown(data)}[fmt]()
     if output:
@@ -71,12 +73,54 @@ def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say:
         sys.stdout.write(text)
 
 
-def links(root: Path, fmt: str, site_url: str | None) -> None:
-    from ..exchange.links import FORMATS, alarm_links
+def links(root: Path, fmt: str | None, site_url: str | None, *, check: list[Path] | None, fix: list[Path] | None, say: Callable[[str], None]) -> int:
+    """The alarm map in a format; or (``check``) alarm definitions compared with it; or (``fix``) rule files annotated from it."""
+    from ..exchange import links
 
     project = Project.at(root)
-    data = check(project)
-    sys.stdout.write(FORMATS[fmt](alarm_links(data, site_url_of(project, site_url))))
+    data = check_data(project)
+    url = site_url_of(project, site_url)
+    if check:
+        return _check_alarms(data, links.absolute_site_url(url), check, say)
+    if fix:
+        with project.lock():  # it writes the rule files
+            return _fix_rules(data, links.absolute_site_url(url), fix, say)
+    if fmt == "prometheus":
+        sys.stdout.write(links.as_prometheus(data, links.absolute_site_url(url)))
+    elif fmt == "terraform":
+        sys.stdout.write(links.as_terraform(links.alarm_links(data, links.absolute_site_url(url))))
+    else:
+        sys.stdout.write(links.FORMATS[fmt or "json"](links.alarm_links(data, url)))
+    return 0
+
+
+def _check_alarms(data: Data, site_url: str, paths: list[Path], say: Callable[[str], None]) -> int:
+    from ..exchange import links
+    from ..exchange.alarms import definition_files
+
+    report = links.check_definitions(data, site_url, definition_files(paths))
+    for issue in report.issues:
+        print(issue.format(), file=sys.stderr)
+    if report.issues:
+        print(report.summary(), file=sys.stderr)
+        return 1
+    say(report.summary())
+    return 0
+
+
+def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str], None]) -> int:
+    from ..exchange import links
+
+    failed = False
+    for fixed in links.fix_files(data, site_url, [(path, str(path)) for path in paths]):
+        for issue in fixed.issues:
+            print(issue.format(), file=sys.stderr)
+        failed |= bool(fixed.issues)
+        if fixed.written:
+            say(f"{fixed.file}: wrote the runbook_url of {len(fixed.written)} alert(s): {', '.join(fixed.written)}")
+        elif not fixed.issues:
+            say(f"{fixed.file}: every runbook_url is right already; nothing written")
+    return 1 if failed else 0
 
 
 def schema(kind: str, reference: bool) -> None:

@@ -51,7 +51,7 @@ def serve(root: Path, dev_addr: str) -> None:
     if mkdocs_log.level > logging.INFO:
         mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
     os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
-    hook = str(Path(__file__).parent.parent / "site" / "serve_hook.py")
+    hook = str(Path(__file__).parent.parent / "serve_hook.py")
     site_dir = tempfile.mkdtemp(prefix="checklist-site-serve-")
     log = logging.getLogger("mkdocs.commands.serve")
     try:

@@ -7,13 +7,17 @@ import difflib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import BuildError, CheckFailed, UsageError
 from ..format.model import Checklist, Data
 from ..format.schema import MAX_TEXT
-from ..project import Project, check
 from .edit import set_entry, today, write_atomically
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+Check = Callable[["Project"], Data]  # loads and validates the project's data (``project.check``)
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -64,7 +68,7 @@ def _line(option: str, value: str | None) -> str | None:
     return value.strip()
 
 
-def _record(project: Project, find: Callable[[Data], Checklist], section: str, key: str, values: dict[str, Any]) -> str:
+def _record(project: Project, check: Check, find: Callable[[Data], Checklist], section: str, key: str, values: dict[str, Any]) -> str:
     """Read, change one entry, write and re-check, all under the lock: no update is lost, a bad one is put back."""
     with project.lock():
         data = check(project)
@@ -85,7 +89,8 @@ def _record(project: Project, find: Callable[[Data], Checklist], section: str, k
 
 
 def mark(
-    root: Path,
+    project: Project,
+    check: Check,
     item: str,
     state: str,
     *,
@@ -96,32 +101,36 @@ def mark(
     date: str | None,
     checklist: str | None,
 ) -> str:
+    """Record an item's state (`mark`)."""
     if state == "waived" and not reason:
         raise BuildError("a waived item needs a reason", "add --reason '...'")
-    values = {"state": state, "by": _line(
-        "--by",
-        by,
-    ), "date": _date(date), "note": _line("--note", note), "reason": _line("--reason", reason), "approver": _line("--approver", approver)}
-    project = Project.at(root)
-    done = _record(project, lambda data: _checklist_for(data, item, "item", checklist, lambda c: c.item_pages()), "items", item, values)
+    values = {
+        "state": state,
+        "by": _line("--by", by),
+        "date": _date(date),
+        "note": _line("--note", note),
+        "reason": _line("--reason", reason),
+        "approver": _line("--approver", approver),
+    }
+    done = _record(project, check, lambda data: _checklist_for(data, item, "item", checklist, lambda c: c.item_pages()), "items", item, values)
     return f"{done}: {item}: {state} by {values['by']}"
 
 
-def signoff(root: Path, group: str, *, by: str, note: str | None, date: str | None, checklist: str | None) -> str:
+def signoff(project: Project, check: Check, group: str, *, by: str, note: str | None, date: str | None, checklist: str | None) -> str:
     values = {"name": _line("--by", by), "date": _date(date), "note": _line("--note", note)}
 
     def groups(c: Checklist) -> set[str]:
         return {g.id for s in c.sections for g in s.groups if g.signoff}
 
-    done = _record(Project.at(root), lambda data: _checklist_for(data, group, "group", checklist, groups), "signoffs", group, values)
+    done = _record(project, check, lambda data: _checklist_for(data, group, "group", checklist, groups), "signoffs", group, values)
     return f"{done}: {group}: signed off by {values['name']}"
 
 
-def approve(root: Path, role: str, *, by: str, decision: str, date: str | None, checklist: str | None) -> str:
+def approve(project: Project, check: Check, role: str, *, by: str, decision: str, date: str | None, checklist: str | None) -> str:
     values = {"name": _line("--by", by), "decision": decision, "date": _date(date)}
 
     def roles(c: Checklist) -> set[str]:
         return {r.id for r in c.final_signoff.approval.roles} if c.final_signoff else set()
 
-    done = _record(Project.at(root), lambda data: _checklist_for(data, role, "role", checklist, roles), "approvals", role, values)
+    done = _record(project, check, lambda data: _checklist_for(data, role, "role", checklist, roles), "approvals", role, values)
     return f"{done}: {role}: {decision} from {values['name']}"
