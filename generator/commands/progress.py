@@ -11,7 +11,7 @@ from ..errors import BuildError
 from ..format.model import Checklist
 from ..format.readiness import Readiness, readiness
 from ..project import Project, check
-from ..site.render import page_url
+from ..site.layout import page_url
 
 
 def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool) -> int:
