@@ -11,7 +11,7 @@ from typing import Any
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
-from .programs import find_program
+from .programs import data_revision, find_program
 from .project import Project, check, check_files
 from .signals import pause
 from .site.assemble import fill_blocks, slotted_pages
@@ -151,7 +151,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     if data.runbooks:
         (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
     (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
-    fill_blocks(staging, render_paper(data, directory_urls), slotted_pages(site.pages, directory_urls))
+    fill_blocks(staging, render_paper(data, directory_urls, data_revision(project.data)), slotted_pages(site.pages, directory_urls))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]

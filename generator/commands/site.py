@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..build import build as build_site
 from ..build import built_with
-from ..errors import BuildError, UsageError
+from ..errors import BuildError
 from ..project import Project
 from ..project import check as check_data
 
@@ -33,11 +33,6 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
     find_chromium()  # before a build, so a missing browser is said at once
     with project.lock():
         data = check_data(project)
-        if filled and not any(data.status(c.id) for c in data.checklists):
-            raise UsageError(
-                "--filled prints the packet filled in with recorded progress, and nothing is recorded yet",
-                "record progress first (checklist-site mark/signoff/approve), or print the blank sheets without --filled",
-            )
         if no_build:
             site_dir = _built_site(project)
         else:
