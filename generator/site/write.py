@@ -150,7 +150,11 @@ class Move:
         _remove(new)
 
     def finish(self) -> None:
-        _remove(Path(self.old))
+        """Remove the old folder; what cannot be removed now is removed by the next run (recover, stage_site)."""
+        try:
+            _remove(Path(self.old))
+        except OSError:
+            pass
 
 
 def _remove(path: Path) -> None:
@@ -168,7 +172,11 @@ def stage_site(built: Path, site_dir: Path, work: Path) -> Move:
         staged = real / STAGED
         _remove(staged)
         _remove(real / KEPT)  # a stale one: recover() has run, so no swap is under way
-        shutil.copytree(built, staged, symlinks=True)
+        try:
+            shutil.copytree(built, staged, symlinks=True)
+        except BaseException:
+            _remove(staged)  # nothing half-copied stays inside the published site
+            raise
         shutil.rmtree(built)
         return Move(str(real), str(staged), str(real / KEPT), contents=True, names=sorted(os.listdir(staged)))
     return Move(str(site_dir), str(built), str(work / (site_dir.name + ".old")), existed=site_dir.exists())
@@ -208,7 +216,11 @@ def stage_folder(staged: Path, target: Path, work: Path) -> Move:
     new, old = target.parent / f".{target.name}.new", target.parent / f".{target.name}.old"  # docs/ on another file system
     _remove(new)
     _remove(old)
-    shutil.copytree(staged, new)
+    try:
+        shutil.copytree(staged, new)
+    except BaseException:
+        _remove(new)
+        raise
     return Move(str(target), str(new), str(old), existed=target.exists())
 
 
@@ -249,8 +261,6 @@ def swap(moves: list[Move], work: Path) -> None:
         if not journal.exists():  # the signal came during the swap, which finished first
             exc.state = "the new pages and site are in place"
         raise
-    for move in moves:
-        move.finish()
 
 
 def _swap(moves: list[Move], journal: Path, tmp: Path) -> None:
@@ -271,6 +281,8 @@ def _swap(moves: list[Move], journal: Path, tmp: Path) -> None:
             journal.unlink()
             raise
         journal.unlink()
+        for move in moves:  # still with signals held: a site swapped by contents keeps no old entries
+            move.finish()
 
 
 def recover(work: Path) -> list[str]:
