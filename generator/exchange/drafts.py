@@ -210,7 +210,7 @@ class ChecklistDraft:
 def _node(value: Any, key: str = "") -> Any:
     if isinstance(value, dict):
         out = CommentedMap((k, _node(v, k)) for k, v in value.items())
-        if all(not isinstance(v, (dict, list)) and "\n" not in str(v) for v in value.values()) and key not in ("legend",) and "id" in value:
+        if value and key != "<root>" and all(not isinstance(v, (dict, list)) and "\n" not in str(v) for v in value.values()):
             out.fa.set_flow_style()
         return out
     if isinstance(value, list):
@@ -228,6 +228,7 @@ def dump(data: dict[str, Any], header: list[str]) -> str:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
+    yaml.representer.ignore_aliases = lambda *args: True
     out = io.StringIO()
-    yaml.dump(_node(data), out)
+    yaml.dump(_node(data, "<root>"), out)
     return "".join(f"# {line}\n" for line in header) + "\n" + out.getvalue()

@@ -120,6 +120,7 @@ class Importer:
         self.group: GroupDraft | None = None
         self.label: tuple[str, str] | None = None  # a '**Label**:' paragraph waiting for its list, and its id if given
         self.final_heading = ""
+        self.final_heading_id = ""
         self.hint = ""
         self.preamble: list[str] = []
         self.placed: set[int] = set()
@@ -226,7 +227,7 @@ class Importer:
     def start_group(self, node: SyntaxTreeNode, text: str, ident: str) -> None:
         self.label = None
         if self.block is Block.FINAL:
-            self.final_heading = text
+            self.final_heading, self.final_heading_id = text, ident
             return
         if self.block not in (Block.SECTION, Block.PART) or self.section is None:
             if self.block is Block.SKIPPED:
@@ -522,7 +523,7 @@ class Importer:
             if option is not None:
                 final.options.append(option)
                 if self.final_heading:
-                    final.decision_title = self.final_heading
+                    final.decision_title, final.decision_id = self.final_heading, self.final_heading_id
             else:
                 leftover.append(li)
         if not leftover:
@@ -579,6 +580,7 @@ class Importer:
         assert final is not None
         column = next((n for n, h in enumerate(head) if re.search(r"role|approver|team|function", h, re.I)), 0)
         final.approval_title = self.final_heading or final.approval_title
+        final.approval_id = self.final_heading_id
         for row in rows:
             name, ident = explicit_id(self.inline(_cell(row.children[column]), _line(row)).strip("* "))
             if name and not re.fullmatch(r"[_\s-]*", name):
@@ -702,8 +704,8 @@ def _complete_final(draft: ChecklistDraft, ids: Ids, src: Source) -> None:
         final.roles.append((ids.make("approver", 1), "Approver"))
     if not final.options:
         final.options += [OptionDraft(ids.make("go", 1), "GO", "Ready to launch", 0), OptionDraft(ids.make("no go", 2), "NO-GO", "Not ready, see the notes", 0)]
-    final.approval_id = ids.make(final.approval_title, 3)
-    final.decision_id = ids.make(final.decision_title, 3)
+    final.approval_id = ids.claim(final.approval_id) if final.approval_id else ids.make(final.approval_title, 3)
+    final.decision_id = ids.claim(final.decision_id) if final.decision_id else ids.make(final.decision_title, 3)
 
 
 def _fit(draft: ChecklistDraft, src: Source) -> dict[str, str]:

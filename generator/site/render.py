@@ -309,6 +309,17 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
     return pages, {"Runbooks": nav}, redirects
 
 
+def render_index(env: jinja2.Environment, data: Data) -> str:
+    """The list of every checklist in data/, which hand-written pages link to (it always exists)."""
+    checklists = sorted(data.checklists, key=lambda c: c.title.lower())
+    counts = {}
+    for c in checklists:
+        items = list(c.section_items())
+        critical = sum(1 for i in items if i.critical)
+        counts[c.id] = f"{len(c.sections)} section(s), {len(items)} item(s), {critical} critical"
+    return env.get_template("checklists-index.md.jinja").render(checklists=checklists, counts=counts, runbooks=len(data.runbooks))
+
+
 def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
     """All generated pages; ``site_url`` makes the runbook URLs shown on their pages absolute."""
     if not isinstance(data, Data):
@@ -322,6 +333,8 @@ def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
         pages.update(more)
         nav.append(entry)
         redirects.update(moved)
+    pages[f"{GENERATED_DIR}/index.md"] = render_index(env, data)
+    nav.insert(0, {"All checklists": f"{GENERATED_DIR}/index.md"})
     if data.runbooks:
         more, entry, moved = render_runbooks(env, data, site_url)
         pages.update(more)
