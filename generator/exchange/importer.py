@@ -122,6 +122,7 @@ class Importer:
         self.final_heading = ""
         self.final_heading_id = ""
         self.hint = ""
+        self.last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item
         self.preamble: list[str] = []
         self.placed: set[int] = set()
         self.anchors: dict[str, str] = {}
@@ -157,7 +158,11 @@ class Importer:
         return Imported(self.draft, self.src, find_boxes(self.src), self.placed, pages)
 
     def visit(self, node: SyntaxTreeNode) -> None:
-        if node.type == "heading":
+        last, self.last_item = self.last_item, None
+        if node.type in ("fence", "code_block", "blockquote") and last is not None:
+            last.details.append(self.prose(node))
+            self.last_item = last
+        elif node.type == "heading":
             self.on_heading(node)
         elif node.type in ("bullet_list", "ordered_list"):
             self.on_list(node)
@@ -245,7 +250,7 @@ class Importer:
         """An in-page link to this heading ('#security') becomes a link to its place on the site."""
         github = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
         if self.section is not None and self.block is Block.SECTION:
-            target = f"../{self.section.id}/" + (f"#{ident}" if ident != self.section.id else "")
+            target = f"{self.section.id}.md" + (f"#{ident}" if ident != self.section.id else "")
             self.anchors.setdefault(github, target)
 
     def start_block(self, node: SyntaxTreeNode, text: str, ident: str) -> None:
@@ -360,6 +365,10 @@ class Importer:
         if hint:
             self.hint = hint.group(1)
             return
+        heading = re.fullmatch(r"<h1\b[^>]*>(.*?)</h1>", content, re.I | re.DOTALL)
+        if heading and not self.draft.title:
+            self.draft.title = self.inline(heading.group(1), _line(node))
+            return
         summary = re.search(r"<summary>(.*?)</summary>", content, re.I | re.DOTALL)
         if summary and self.block in (Block.SECTION, Block.PART):
             self.src.note(Kind.HTML, _line(node), "<details>")
@@ -412,6 +421,7 @@ class Importer:
         (group.lists[-1].items if group.lists else group.items).extend(items)
         for text in rest:
             self.keep(text)
+        self.last_item = items[-1] if items and not rest else None
 
     def labelled(self, node: SyntaxTreeNode, budget: int, group: GroupDraft, target: ListDraft) -> list[ItemDraft]:
         items, rest = self.items(node, budget, group.title, group)
