@@ -26,7 +26,7 @@ from .source import Kind, Source
 _BOX = re.compile(r"^\[([ xX])\][ \t]+(.*)$", re.DOTALL)
 _CELL_BOX = re.compile(r"^\s*\[([ xX])\]\s*$")
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
-_GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)(?:\*\*)?\b\s*(?:[-–—:]\s*)?(.*)$", re.I)
+_GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
 _SIGNOFF_LINE = re.compile(r"^(?:\*\*)?sign[- ]?off(?:\*\*)?\s*:", re.I)
 _NAV = re.compile(r"back to top|\]\(#(top|table-of-contents|contents)\)", re.I)
 META = {"version": "version", "checklist version": "version", "last updated": "updated", "updated": "updated", "date": "updated", "owner": "owner", "author": "owner"}
@@ -137,7 +137,7 @@ class Importer:
 
     def heading_text(self, node: SyntaxTreeNode) -> str:
         inline = node.children[0].content if node.children else ""
-        return " ".join(self.src.clean(inline, _line(node)).split())
+        return " ".join(self.src.clean(inline, _line(node), tags=True).split())
 
     def title(self, text: str) -> str:
         return calm(text) if self.loud and shouting(text) else text
@@ -367,7 +367,7 @@ class Importer:
             return
         heading = re.fullmatch(r"<h1\b[^>]*>(.*?)</h1>", content, re.I | re.DOTALL)
         if heading and not self.draft.title:
-            self.draft.title = self.inline(heading.group(1), _line(node))
+            self.draft.title = " ".join(self.src.clean(heading.group(1), _line(node), tags=True).split())
             return
         summary = re.search(r"<summary>(.*?)</summary>", content, re.I | re.DOTALL)
         if summary and self.block in (Block.SECTION, Block.PART):
@@ -377,7 +377,7 @@ class Importer:
         if _NAV.search(content) or re.search(r"href=\"#", content):
             self.src.note(Kind.NAV, _line(node))
             return
-        self.keep(self.src.clean(content, _line(node), self.anchors))
+        self.keep(self.src.clean(content, _line(node), self.anchors, tags=True))
 
     # ---- lists
 
@@ -592,7 +592,8 @@ class Importer:
         final.approval_title = self.final_heading or final.approval_title
         final.approval_id = self.final_heading_id
         for row in rows:
-            name, ident = explicit_id(self.inline(_cell(row.children[column]), _line(row)).strip("* "))
+            name, ident = explicit_id(self.inline(_cell(row.children[column]), _line(row)))
+            name = name.strip("* ")
             if name and not re.fullmatch(r"[_\s-]*", name):
                 first = re.split(r"\s*/\s*", name)[0]
                 final.roles.append((self.ids.claim(ident) if ident else self.ids.make(first, 2), name))

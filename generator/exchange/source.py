@@ -48,6 +48,7 @@ _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
+_EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
 
 
@@ -97,24 +98,25 @@ class Source:
         indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
         return "\n".join(x[indent:] for x in lines).strip()
 
-    def clean(self, text: str, line: int, anchors: dict[str, str] | None = None) -> str:
+    def clean(self, text: str, line: int, anchors: dict[str, str] | None = None, tags: bool = False) -> str:
         """Markdown as the site can show it: references resolved, comments and tags out, links that lead nowhere unlinked.
 
-        Code (fenced or inline) is left exactly as written.
+        Code (fenced or inline) is left exactly as written; other HTML tags go only with ``tags`` (a block of raw HTML).
         """
         parts = _FENCE_OR_CODE.split(text)
         for n in range(0, len(parts), 2):
-            parts[n] = self._clean_prose(parts[n], line, anchors or {})
+            parts[n] = self._clean_prose(parts[n], line, anchors or {}, tags)
         return "".join(parts).strip()
 
-    def _clean_prose(self, text: str, line: int, anchors: dict[str, str]) -> str:
+    def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:
         for _ in _COMMENT.findall(text):
             self.note(Kind.COMMENT, line)
         text = _COMMENT.sub("", text)
         text = _IMG_TAG.sub(lambda m: f"![{_attr(m.group(0), 'alt')}]({_attr(m.group(0), 'src')})", text)
-        for _ in _TAG.findall(text):
+        pattern = _TAG if tags else _EMPTY_ANCHOR
+        for _ in pattern.findall(text):
             self.note(Kind.HTML, line)
-        text = _TAG.sub("", text)
+        text = pattern.sub("", text)
         text = _REF_LINK.sub(lambda m: self._resolve(m, line), text)
         return _INLINE_LINK.sub(lambda m: self._link(m, line, anchors), text)
 
