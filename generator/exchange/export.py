@@ -46,7 +46,11 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
                 if item.target:
                     row["target"] = item.target
                 if status is not None:
-                    row["status"] = {"state": entry.state.value, "by": entry.by, "date": str(entry.date) if entry.date else None, "note": entry.note or None} if entry else {"state": "open"}
+                    row["status"] = (
+                        {"state": entry.state.value, "by": entry.by, "date": str(entry.date) if entry.date else None, "note": entry.note or None}
+                        if entry
+                        else {"state": "open"}
+                    )
                 yield row
 
 
@@ -121,7 +125,8 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
     f = c.final_signoff
     if f is None:
         return
-    out += ["<!-- checklist-site: final -->", f"## {f.title}", "", f"### {f.approval.title} {{#{f.approval.id}}}", "", "| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
+    out += ["<!-- checklist-site: final -->", f"## {f.title}", "", f"### {f.approval.title} {{#{f.approval.id}}}", ""]
+    out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
     out += [f"| **{r.title}** {{#{r.id}}} | | | |" for r in f.approval.roles]
     out += ["", f"### {f.decision.title} {{#{f.decision.id}}}", ""]
     chosen = status.decision.decision.value if status and status.decision else ""
@@ -210,7 +215,15 @@ def export_schema() -> dict[str, Any]:
                 "items": {
                     "type": "object",
                     "required": ["id", "title", "url", "items"],
-                    "properties": {"id": text, "title": text, "version": nullable, "updated": nullable, "owner": nullable, "url": text, "items": {"type": "array", "items": item}},
+                    "properties": {
+                        "id": text,
+                        "title": text,
+                        "version": nullable,
+                        "updated": nullable,
+                        "owner": nullable,
+                        "url": text,
+                        "items": {"type": "array", "items": item},
+                    },
                 },
             },
         },

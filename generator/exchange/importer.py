@@ -29,7 +29,15 @@ _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
 _SIGNOFF_LINE = re.compile(r"^(?:\*\*)?sign[- ]?off(?:\*\*)?\s*:", re.I)
 _NAV = re.compile(r"back to top|\]\(#(top|table-of-contents|contents)\)", re.I)
-META = {"version": "version", "checklist version": "version", "last updated": "updated", "updated": "updated", "date": "updated", "owner": "owner", "author": "owner"}
+META = {
+    "version": "version",
+    "checklist version": "version",
+    "last updated": "updated",
+    "updated": "updated",
+    "date": "updated",
+    "owner": "owner",
+    "author": "owner",
+}
 META |= {"next review": "next_review", "next_review": "next_review", "last_updated": "updated", "title": "title", "id": "id", "created": "created"}
 ROLE_WORDS = re.compile(r"\b(lead|manager|cto|eng|owner|team|on-call|oncall|sre|admin)\b", re.I)
 _NOTES_ROOM = MAX_MARKDOWN - 200
@@ -570,7 +578,14 @@ class Importer:
             return None
         label = go.group(1).upper().replace(" ", "-")
         self.placed.add(_line(li))
-        return OptionDraft(self.ids.claim(ident) if ident else self.ids.make(label, 2), label, go.group(2) or label, _line(li), icon if icon != "\ufffd" else "", box.group(1) in "xX")
+        return OptionDraft(
+            self.ids.claim(ident) if ident else self.ids.make(label, 2),
+            label,
+            go.group(2) or label,
+            _line(li),
+            icon if icon != "\ufffd" else "",
+            box.group(1) in "xX",
+        )
 
     # ---- tables
 
@@ -619,7 +634,13 @@ class Importer:
             for h, c in fields:
                 found = self.markers.word(c) if re.search(r"priority|criticality|severity|importance|level", h, re.I) else None
                 level = strongest([x for x in (level, found) if x is not None])
-            item = ItemDraft(self.ids.claim(ident) if ident else self.ids.make(text, 4, group.title), text, _line(row), level is Level.CRITICAL, level.priority if level else None)
+            item = ItemDraft(
+                self.ids.claim(ident) if ident else self.ids.make(text, 4, group.title),
+                text,
+                _line(row),
+                level is Level.CRITICAL,
+                level.priority if level else None,
+            )
             item.ticked = box.group(1) in "xX"
             details = [f"{h}: {c}" if h else c for h, c in fields if not (re.search(r"priority|criticality|severity", h, re.I) and self.markers.word(c))]
             if details:
@@ -654,7 +675,9 @@ def _date(value: str) -> datetime.date | None:
 
 def finish(draft: ChecklistDraft, src: Source, ids: Ids, preamble: list[str], options: Options) -> dict[str, str]:
     """Complete the draft so that it passes check; returns the hand-written pages long prose moved to."""
-    draft.title = draft.title or src.front.get("title", ("", 0))[0] or re.sub(r"[-_]+", " ", src.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Checklist"
+    draft.title = (
+        draft.title or src.front.get("title", ("", 0))[0] or re.sub(r"[-_]+", " ", src.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Checklist"
+    )
     draft.id = options.checklist_id or draft.id or options.default_id or slug(draft.title, 3)
     if preamble:
         if not draft.sections:

@@ -54,7 +54,10 @@ def status_text(imported: Imported, today: datetime.date) -> str | None:
     data: dict[str, object] = {"checklist": imported.draft.id, "items": items}
     if len(chosen) == 1:
         data["decision"] = {"decision": "go" if chosen[0].label == "GO" else "no-go", "by": "imported", "date": today}
-    header = [f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.", "Record more with checklist-site mark; see the README."]
+    header = [
+        f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.",
+        "Record more with checklist-site mark; see the README.",
+    ]
     return dump(data, header)
 
 
@@ -86,7 +89,14 @@ def validate(files: dict[Path, str], output: Path) -> list[Issue]:
 
 
 def run_import(
-    source: Path, output: Path | None, docs: Path, *, checklist_id: str = "", markers: list[str] | None = None, today: datetime.date | None = None, verbose: bool = False
+    source: Path,
+    output: Path | None,
+    docs: Path,
+    *,
+    checklist_id: str = "",
+    markers: list[str] | None = None,
+    today: datetime.date | None = None,
+    verbose: bool = False,
 ) -> Written:
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
@@ -99,11 +109,20 @@ def run_import(
     files = outputs(imported, target, docs, today)
     issues = validate(files, target)
     if issues:
-        raise CheckFailed([*issues, Issue(Loc(str(source)), "the import would not pass check, so nothing was written", "this is a bug in the importer: please report it with the file")])
+        raise CheckFailed(
+            [
+                *issues,
+                Issue(
+                    Loc(str(source)), "the import would not pass check, so nothing was written", "this is a bug in the importer: please report it with the file"
+                ),
+            ]
+        )
     taken = [p for p in files if p.exists()] if output is not None else []
     if taken:
         raise BuildError(f"{taken[0]} exists; import never overwrites a file", "choose another -o, or move the file away yourself; nothing was written")
-    return Written(files if output is not None else {target: files[target]}, summary(imported, target, files, output is not None), imported.source.summary(verbose))
+    return Written(
+        files if output is not None else {target: files[target]}, summary(imported, target, files, output is not None), imported.source.summary(verbose)
+    )
 
 
 def _valid_id(ident: str) -> bool:
@@ -124,7 +143,14 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     ticked = len(imported.ticked)
     for path in files:
         if path != target and writing:
-            lines.append(f"wrote {path}" + (f": {ticked} ticked item(s) recorded as done, by 'imported'" if path.name.endswith(".status.yaml") else ": prose too long for the section notes"))
+            lines.append(
+                f"wrote {path}"
+                + (
+                    f": {ticked} ticked item(s) recorded as done, by 'imported'"
+                    if path.name.endswith(".status.yaml")
+                    else ": prose too long for the section notes"
+                )
+            )
     if ticked and not writing:
         lines.append(f"{ticked} ticked item(s) not recorded: import with -o FILE to write the status file beside it")
     return lines

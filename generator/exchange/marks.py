@@ -100,7 +100,14 @@ class Markers:
     def _framed(self, text: str) -> tuple[str, list[Level]]:
         """Words in **bold**, [brackets] or (parentheses) at either end, or a leading 'Word:'."""
         found: list[Level] = []
-        patterns = (r"^\s*\*\*\[?([^*\]]{1,30})\]?\*\*:?\s+", r"^\s*\[([^\]]{1,30})\]\s+", r"^\s*([A-Za-z -]{1,20}):\s+", r"\s+\(([^)]{1,30})\)\s*$", r"\s+\*\*\[?([^*\]]{1,30})\]?\*\*\s*$", r"\s+\[([^\]]{1,30})\]\s*$")
+        patterns = (
+            r"^\s*\*\*\[?([^*\]]{1,30})\]?\*\*:?\s+",
+            r"^\s*\[([^\]]{1,30})\]\s+",
+            r"^\s*([A-Za-z -]{1,20}):\s+",
+            r"\s+\(([^)]{1,30})\)\s*$",
+            r"\s+\*\*\[?([^*\]]{1,30})\]?\*\*\s*$",
+            r"\s+\[([^\]]{1,30})\]\s*$",
+        )
         changed = True
         while changed:
             changed = False
@@ -172,7 +179,34 @@ def split_icon(text: str) -> tuple[str, str]:
 # ---- ids
 
 # Words that carry no meaning in an id. Negations (not, no, never, without) are never dropped.
-STOP = {"the", "a", "an", "and", "or", "of", "in", "for", "all", "with", "is", "are", "be", "at", "as", "by", "just", "if", "per", "least", "once", "e", "g", "etc", "via", "from"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "in",
+    "for",
+    "all",
+    "with",
+    "is",
+    "are",
+    "be",
+    "at",
+    "as",
+    "by",
+    "just",
+    "if",
+    "per",
+    "least",
+    "once",
+    "e",
+    "g",
+    "etc",
+    "via",
+    "from",
+}
 _PAREN = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
 
 
