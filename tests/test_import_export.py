@@ -305,3 +305,22 @@ def test_export_carries_the_status(tmp_path: Path) -> None:
     markdown = run_cli("-C", str(project), "export", "--format", "markdown").stdout
     assert "- [x] 🔴 Firebase Authentication configured (prod project) {#firebase-authentication-configured-prod}" in markdown
     assert "- [ ] 🔴 RBAC enforced in all services (not just IdentityService) {#rbac-enforced-services}" in markdown
+
+
+def test_long_prose_moves_to_a_page_linked_from_its_section_and_builds(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    assert run_cli("init", str(project), "--empty").returncode == 0
+    (project / "data" / "checklist.yaml").unlink()
+    paragraphs = [f"Paragraph {n} explains step {n} of the rollout in some detail, so that nobody has to guess what it means." for n in range(60)]
+    source = "# Rollout\n\n## Preparation\n\n" + "\n\n".join(paragraphs) + "\n\n- [ ] Read the paragraphs above\n"
+    (tmp_path / "rollout.md").write_text(source, encoding="utf-8")
+    result = run_cli("-C", str(project), "import", str(tmp_path / "rollout.md"), "-o", str(project / "data" / "rollout.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "prose over the notes limit" in result.stderr
+    page = project / "docs" / "imported" / "rollout" / "preparation.md"
+    assert all(p in page.read_text(encoding="utf-8") for p in paragraphs)
+    c, _ = load_checklist(project / "data" / "rollout.yaml", "rollout.yaml")
+    assert c is not None and "(../../imported/rollout/preparation.md)" in c.sections[0].notes
+    build = run_cli("-C", str(project), "build")
+    assert build.returncode == 0, build.stderr
+    assert "Paragraph 59 explains" in (project / "site" / "imported" / "rollout" / "preparation" / "index.html").read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ _BOX = re.compile(r"^\[([ xX])\][ \t]+(.*)$", re.DOTALL)
 _CELL_BOX = re.compile(r"^\s*\[([ xX])\]\s*$")
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
-_SIGNOFF_LINE = re.compile(r"^(?:\*\*)?sign[- ]?off(?:\*\*)?\s*:", re.I)
+_SIGNOFF_LINE = re.compile(r"^(?:\*\*)?(?:sign[- ]?off|signed off by|approved by|signature)(?:\*\*)?\s*:", re.I)
 _NAV = re.compile(r"back to top|\]\(#(top|table-of-contents|contents)\)", re.I)
 META = {
     "version": "version",
@@ -484,8 +484,9 @@ class Importer:
         if match is None:
             return None
         line = _line(li)
-        text, ident = explicit_id(self.inline(match.group(2), line))
-        text, level = self.markers.read(text) if self.block is not Block.INSTRUCTIONS else (text, None)
+        raw, ident = explicit_id(match.group(2))
+        raw, level = self.markers.read(raw) if self.block is not Block.INSTRUCTIONS else (raw, None)
+        text = self.inline(raw, line)
         target = re.match(r"^(.*) \(target: (.+)\)$", text)
         text, goal = (target.group(1), target.group(2)) if target else (text, "")
         if not ident:

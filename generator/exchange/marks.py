@@ -53,7 +53,8 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "post launch": Level.POST_LAUNCH,
 }
 _SYMBOLIC = re.compile(r"^[^A-Za-z0-9]+$|^\(.\)$|^:[a-z_]+:$")
-_BADGE = re.compile(r"\s*!\[([^\]]*)\]\([^)]*\)")
+# A badge: an image inline, by reference or as an <img> tag; its alt text may name a level.
+_BADGE = re.compile(r"\s*(?:!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])|<img\b[^>]*?\balt=[\"']([^\"']*)[\"'][^>]*>)", re.I)
 _STRONG_CAPS = re.compile(r"\b(MUST|REQUIRED)\b")
 
 
@@ -76,11 +77,15 @@ class Markers:
     def read(self, text: str) -> tuple[str, Level | None]:
         """The text without its decorative markers, and the strongest level they name."""
         found: list[Level] = []
-        for alt in _BADGE.findall(text):
-            level = self._alt(alt)
-            if level is not None:
-                found.append(level)
-        text = _BADGE.sub("", text)
+
+        def badge(match: re.Match[str]) -> str:
+            level = self._alt(match.group(1) or match.group(2) or "")
+            if level is None:
+                return match.group(0)  # an image that names no level stays
+            found.append(level)
+            return ""
+
+        text = _BADGE.sub(badge, text)
         for mark, level in self.table.items():
             if _SYMBOLIC.match(mark) and mark in text:
                 found.append(level)
