@@ -158,7 +158,7 @@ def test_two_builds_give_byte_identical_pages(tmp_path: Path) -> None:
         outputs.append({p.relative_to(project).as_posix(): p.read_bytes() for folder in ("checklists", "runbooks") for p in sorted((project / "docs" / folder).rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
     # manifests, runbook pages, readiness, packet and sheets (no filled packet: nothing recorded), runbooks and their index
-    assert len(outputs[0]) == 2 + 14 + 1 + 11 + 7
+    assert len(outputs[0]) == 2 + 1 + 14 + 1 + 11 + 7  # ... and the list of all checklists
 
 
 def test_a_broken_link_fails_the_strict_build_and_keeps_the_old_site(tmp_path: Path) -> None:

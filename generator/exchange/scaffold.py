@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import BuildError
 
 SAMPLE = ("data/realserv-launch.yaml", "data/runbooks.yaml")
+_DOTTED = {"gitignore": ".gitignore"}  # shipped without the dot, which packaging tools leave out
 
 
 def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
@@ -35,7 +36,7 @@ def init(directory: Path, *, empty: bool = False) -> list[str]:
     for rel, entry in skeleton():
         if empty and rel in SAMPLE:
             continue
-        lines.append(_write(directory / rel, entry.read_bytes()))
+        lines.append(_write(directory / _DOTTED.get(rel, rel), entry.read_bytes()))
     if empty:
         lines.append(_write(directory / "data" / "checklist.yaml", checklist_yaml("checklist", "Launch checklist").encode()))
     lines.append(f"next: cd {directory} && checklist-site build (or: checklist-site import YOUR.md -o data/NAME.yaml)")
@@ -51,8 +52,7 @@ def _write(path: Path, data: bytes) -> str:
 
 
 def checklist_yaml(ident: str, title: str) -> str:
-    return f"""# yaml-language-server: $schema=https://json-schema.org/draft/2020-12/schema
-# A checklist: sections (pages) of groups of items. Ids are URL anchors: keep them stable.
+    return f"""# A checklist: sections (pages) of groups of items. Ids are URL anchors: keep them stable.
 # `checklist-site schema --reference` prints every field.
 id: {ident}
 title: "{title.replace('"', "'")}"

@@ -317,7 +317,8 @@ def render_index(env: jinja2.Environment, data: Data) -> str:
         items = list(c.section_items())
         critical = sum(1 for i in items if i.critical)
         counts[c.id] = f"{len(c.sections)} section(s), {len(items)} item(s), {critical} critical"
-    return env.get_template("checklists-index.md.jinja").render(checklists=checklists, counts=counts, runbooks=len(data.runbooks))
+    sources = sorted(c.source for c in checklists)
+    return env.get_template("checklists-index.md.jinja").render(checklists=checklists, counts=counts, runbooks=len(data.runbooks), sources=sources)
 
 
 def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
