@@ -1,0 +1,1 @@
+"""The site stage: model -> Markdown pages and HTML blocks, written into docs/, built and assembled."""
