@@ -156,6 +156,7 @@ def test_ids_keep_negations_titles_keep_case_markers_give_priority(tmp_path: Pat
     assert items["Do not forget to turn the DEBUG mode OFF."].id == "do-not-forget-to"
     assert items["Never log tokens or passwords"].id.startswith("never-")
     assert [s.title for s in c.sections] == ["Authentication", "Data", "HTML and SEO"]
+    assert c.title == "Web Service Security Checklist" and "Pull requests are welcome" in c.sections[-1].notes  # a '#' after the boxes
     levels = [(i.critical, i.priority and i.priority.value) for i in c.sections[0].all_items()]
     assert levels == [(True, None), (True, None), (False, "high"), (False, "medium"), (False, "low")]
     assert "[bcrypt](https://example.org/bcrypt)" in c.sections[0].groups[0].items[0].text

@@ -136,10 +136,7 @@ class Importer:
         self.anchors: dict[str, str] = {}
         headings = [n for n in source.tree.children if n.type == "heading"]
         self.loud = sum(shouting(self.heading_text(n)) for n in headings) >= 3
-        h1 = [n for n in headings if n.tag == "h1"]
-        self.title_node = h1[0] if len(h1) == 1 and headings[0] is h1[0] else None
-        levels = sorted({int(n.tag[1]) for n in headings if n is not self.title_node})
-        self.top = levels[0] if levels else 2
+        self.title_node, self.top = _outline(headings, [b.line for b in find_boxes(source)])
 
     # ---- text
 
@@ -648,6 +645,21 @@ class Importer:
                 item.details.append("  \n".join(details))
             self.placed.add(_line(row))
             group.items.append(item)
+
+
+def _outline(headings: list[SyntaxTreeNode], boxes: list[int]) -> tuple[SyntaxTreeNode | None, int]:
+    """The title heading (a first '#' with no box before the next heading) and the level of sections.
+
+    Sections are at the highest level among the headings that come before a box: a '# Contributing'
+    after the last box does not make the checklist's '##' headings into groups.
+    """
+    first = headings[0] if headings and headings[0].tag == "h1" else None
+    if first is not None and len(headings) > 1:
+        start, end = _line(first), _line(headings[1])
+        first = None if any(start < b < end for b in boxes) else first
+    last_box = max(boxes, default=0)
+    levels = sorted({int(n.tag[1]) for n in headings if n is not first and _line(n) < last_box})
+    return first, levels[0] if levels else 2
 
 
 def _trailing_paren(text: str) -> tuple[str, str] | None:
