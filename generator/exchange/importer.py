@@ -280,7 +280,7 @@ class Importer:
             self.draft.final = self.draft.final or FinalDraft(self.title(text))
         elif hint == "rollback" or (not hint and "rollback" in low):
             self.start_rollback(text, ident)
-        elif hint in ("metrics", "post-launch") or (not hint and (low.startswith("metrics") or re.match(r"post[- ]launch", low))):
+        elif hint in ("metrics", "post-launch") or (not hint and (re.match(r"metrics\s+to\s+track", low) or re.match(r"post[- ]launch", low))):
             self.start_part(text, ident, hint or ("metrics" if low.startswith("metrics") else "post-launch"))
         else:
             if hint:

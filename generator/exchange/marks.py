@@ -238,24 +238,38 @@ def slug(text: str, words: int, prefix: str = "") -> str:
 
 
 class Ids:
-    """Unique ids for one checklist: a clash is settled by the container's name, not by position."""
+    """Unique ids for one checklist, settled by the texts and their containers rather than by position.
+
+    When a text's id is taken by a different text, more of its words are used; when it is taken by the
+    same text (the same check in two groups), a word of the container's title goes in front.
+
+    >>> ids = Ids(set())
+    >>> ids.make("I can add a new node without downtime", 4), ids.make("I can add a new node without stopping", 4)
+    ('i-can-add-new', 'i-can-add-new-node-without-stopping')
+    >>> ids.make("Run smoke tests", 4, "Staging"), ids.make("Run smoke tests", 4, "Deployment to Production")
+    ('run-smoke-tests', 'production-run-smoke-tests')
+    """
 
     def __init__(self, reserved: set[str]) -> None:
-        self.used: set[str] = set(reserved)
+        self.used: dict[str, tuple[str, ...]] = {ident: () for ident in reserved}
 
-    def claim(self, ident: str) -> str:
-        self.used.add(ident)
+    def claim(self, ident: str, words: tuple[str, ...] = ()) -> str:
+        self.used[ident] = words
         return ident
 
     def make(self, text: str, words: int, context: str = "", prefix: str = "") -> str:
+        meaning = tuple(words_of(text))
         base = slug(text, words, prefix)
         candidates = [base]
-        for word in reversed(words_of(context)):
-            candidates.append(f"{word}-{base}"[:56].strip("-"))
+        other = self.used.get(base)
+        if other and other != meaning:  # a different text: up to the first word where the two differ
+            differ = next((n for n, (a, b) in enumerate(zip(meaning, other)) if a != b), min(len(meaning), len(other)))
+            candidates += [slug(text, n, prefix) for n in range(max(words + 1, differ + 1), len(meaning) + 1)]
+        candidates += [f"{word}-{base}"[:56].strip("-") for word in reversed(words_of(context))]
         for candidate in candidates:
             if candidate not in self.used:
-                return self.claim(candidate)
+                return self.claim(candidate, meaning)
         n = 2
         while f"{base}-{n}" in self.used:
             n += 1
-        return self.claim(f"{base}-{n}")
+        return self.claim(f"{base}-{n}", meaning)
