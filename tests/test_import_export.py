@@ -180,7 +180,7 @@ def test_markers_mapping_is_overridable(tmp_path: Path) -> None:
     by_text = {i.text: i for i in _all_items(changed)}
     assert by_text["Warm the caches"].priority.value == "low" and not by_text["Tag the release (MUST be signed)"].critical  # type: ignore[union-attr]
     bad = run_cli("import", str(FIXTURES / "import" / "mixed-markers.md"), "--marker", "P1=urgent")
-    assert bad.returncode == 1 and "unknown level 'urgent'" in bad.stderr
+    assert bad.returncode == 2 and "unknown level 'urgent'" in bad.stderr
 
 
 def test_front_matter_comments_signoff_tables(tmp_path: Path) -> None:
@@ -236,7 +236,7 @@ def test_new_adds_a_checklist_and_init_keeps_existing_files(tmp_path: Path) -> N
     assert again.returncode == 0 and "kept" in again.stdout and (project / "docs" / "index.md").read_text(encoding="utf-8") == "# Mine\n"
     assert run_cli("-C", str(project), "new", "web-launch").returncode == 0
     assert run_cli("-C", str(project), "new", "web-launch").returncode == 1
-    assert run_cli("-C", str(project), "new", "Bad Id").returncode == 1
+    assert run_cli("-C", str(project), "new", "Bad Id").returncode == 2
     assert run_cli("-C", str(project), "check").returncode == 0
 
 

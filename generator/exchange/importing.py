@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BuildError, CheckFailed, Issue, Loc
+from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..format.validate import load_all
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
@@ -39,7 +39,7 @@ def markers_from(specs: list[str]) -> Markers:
         try:
             mark, level = parse_marker(spec)
         except ValueError as exc:
-            raise BuildError(f"--marker: {exc}", "write e.g. --marker 'P1=critical' or --marker 'Nice to have=none'") from None
+            raise UsageError(f"--marker: {exc}", "write e.g. --marker 'P1=critical' or --marker 'Nice to have=none'") from None
         overrides[mark] = level
     return Markers.default(overrides)
 
@@ -103,7 +103,7 @@ def run_import(
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
     options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):
-        raise BuildError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
+        raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
     imported = import_markdown(read_source(source), str(source), options)
     target = output or Path(f"{imported.draft.id}.yaml")
     files = outputs(imported, target, docs, today)

@@ -263,7 +263,7 @@ class Ids:
         candidates = [base]
         other = self.used.get(base)
         if other and other != meaning:  # a different text: up to the first word where the two differ
-            differ = next((n for n, (a, b) in enumerate(zip(meaning, other)) if a != b), min(len(meaning), len(other)))
+            differ = next((n for n, (a, b) in enumerate(zip(meaning, other, strict=False)) if a != b), min(len(meaning), len(other)))
             candidates += [slug(text, n, prefix) for n in range(max(words + 1, differ + 1), len(meaning) + 1)]
         candidates += [f"{word}-{base}"[:56].strip("-") for word in reversed(words_of(context))]
         for candidate in candidates:

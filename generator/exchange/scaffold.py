@@ -7,7 +7,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import BuildError, UsageError
 
 SAMPLE = ("data/realserv-launch.yaml", "data/runbooks.yaml")
 _DOTTED = {"gitignore": ".gitignore"}  # shipped without the dot, which packaging tools leave out
@@ -71,7 +71,7 @@ sections:
 def new(root: Path, ident: str, title: str | None) -> list[str]:
     """data/ID.yaml: a checklist with one section, one group and one item."""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) or len(ident) > 64:
-        raise BuildError(f"'{ident}' is not a valid checklist id", "use lowercase letters, digits and hyphens, e.g. web-launch")
+        raise UsageError(f"'{ident}' is not a valid checklist id", "use lowercase letters, digits and hyphens, e.g. web-launch")
     path = root / "data" / f"{ident}.yaml"
     if path.exists():
         raise BuildError(f"{path} exists; new never overwrites a file", "choose another id")
