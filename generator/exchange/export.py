@@ -8,7 +8,7 @@ import json
 from typing import Any, Iterator
 
 from ..format.model import Checklist, Data, Group, Item, State, Status
-from ..site.render import page_url
+from ..site.layout import page_url
 
 EXPORT_VERSION = 1
 

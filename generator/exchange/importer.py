@@ -18,7 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..format.model import Priority
 from ..format.schema import MAX_MARKDOWN, MAX_TEXT
-from ..format.validate import RESERVED_PAGES
+from ..site.layout import RESERVED_PAGES
 from .drafts import ChecklistDraft, FinalDraft, GroupDraft, ItemDraft, ListDraft, OptionDraft, RollbackDraft, SectionDraft, StepDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest, words_of
 from .source import Kind, Source
