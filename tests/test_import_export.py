@@ -325,3 +325,25 @@ def test_long_prose_moves_to_a_page_linked_from_its_section_and_builds(tmp_path:
     build = run_cli("-C", str(project), "build")
     assert build.returncode == 0, build.stderr
     assert "Paragraph 59 explains" in (project / "site" / "imported" / "rollout" / "preparation" / "index.html").read_text(encoding="utf-8")
+
+
+def test_go_no_go_boxes_anywhere_are_the_decision_and_a_sign_off_table_signs_the_group(tmp_path: Path) -> None:
+    source = "# Cutover\n\n## Steps\n\n- [ ] Stop writes\n\n| Signed off by | Date |\n|---|---|\n| | |\n\n"
+    source += "### Decision\n\n- [ ] ✅ GO: data verified\n- [x] ⛔ NO-GO: counts differ\n"
+    c, output = _import(source, tmp_path, "cutover")
+    assert c.final_signoff is not None and [(o.label, o.text) for o in c.final_signoff.decision.options] == [
+        ("GO", "data verified"),
+        ("NO-GO", "counts differ"),
+    ]
+    assert c.sections[0].groups[0].signoff is True
+    status, issues = load_data_file(tmp_path / "data" / "cutover.status.yaml", "cutover.status.yaml")
+    assert not issues and isinstance(status, Status) and status.decision is not None and status.decision.decision.value == "no-go"
+    assert "3 check box(es); 3 written (1 item(s), 2 decision box(es))" in output and "the decision: NO-GO" in output
+    assert "completed with defaults (first at" in output
+
+
+def test_a_file_without_boxes_is_refused_with_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "prose.md").write_text("# Notes\n\nJust prose.\n", encoding="utf-8")
+    result = run_cli("import", str(tmp_path / "prose.md"), "-o", str(tmp_path / "data" / "notes.yaml"))
+    assert result.returncode == 1 and "prose.md:1:1: error: no check boxes found" in result.stderr and "hint:" in result.stderr
+    assert not (tmp_path / "data").exists()

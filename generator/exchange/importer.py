@@ -28,6 +28,7 @@ _CELL_BOX = re.compile(r"^\s*\[([ xX])\]\s*$")
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
 _SIGNOFF_LINE = re.compile(r"^(?:\*\*)?(?:sign[- ]?off|signed off by|approved by|signature)(?:\*\*)?\s*:", re.I)
+_SIGNOFF_HEAD = re.compile(r"sign[- ]?off|signature|signed|approved", re.I)
 _NAV = re.compile(r"back to top|\]\(#(top|table-of-contents|contents)\)", re.I)
 META = {
     "version": "version",
@@ -407,6 +408,11 @@ class Importer:
         return any(_BOX.match(n.content) for n in node.walk() if n.type == "inline")
 
     def group_list(self, node: SyntaxTreeNode) -> None:
+        if node.children and all(self.is_option(li) for li in node.children):
+            self.draft.final = self.draft.final or FinalDraft("Final Sign-off")
+            self.final_heading, self.final_heading_id = (self.group.title, self.group.id) if self.group is not None and not self.group.items else ("", "")
+            self.final_list(node)  # Go/No-Go boxes anywhere: the decision
+            return
         if self.section is None or self.block not in (Block.SECTION, Block.PART):
             if not self.has_boxes(node):
                 self.keep(self.prose(node))
@@ -564,6 +570,11 @@ class Importer:
         self.draft.sections.append(section)
         return section
 
+    def is_option(self, li: SyntaxTreeNode) -> bool:
+        first = li.children[0] if li.children and li.children[0].type == "paragraph" and li.children[0].children else None
+        box = _BOX.match(first.children[0].content) if first is not None else None
+        return box is not None and _GO.match(split_icon(explicit_id(box.group(2))[0])[1]) is not None
+
     def option(self, li: SyntaxTreeNode) -> OptionDraft | None:
         first = li.children[0] if li.children and li.children[0].type == "paragraph" and li.children[0].children else None
         box = _BOX.match(first.children[0].content) if first is not None else None
@@ -593,6 +604,8 @@ class Importer:
         box_column = next((n for n in range(len(head)) if any(n < len(r.children) and _CELL_BOX.match(_cell(r.children[n])) for r in rows)), None)
         if box_column is None and self.block is Block.FINAL and self.draft.final is not None:
             self.roles(head, rows)
+        elif box_column is None and self.group is not None and self.group.signoff is False and any(_SIGNOFF_HEAD.search(h) for h in head):
+            self.group.signoff = True  # a sign-off table under a group: the group's sign-off block
         elif box_column is None:
             self.keep(self.prose(node))
         else:
@@ -746,7 +759,7 @@ def _complete_final(draft: ChecklistDraft, ids: Ids, src: Source) -> None:
         draft.final = None
         return
     if not final.roles or not final.options:
-        src.note(Kind.FINAL, 0, final.title)
+        src.note(Kind.FINAL, final.options[0].line if final.options else 1, final.title)
     if not final.roles:
         final.roles.append((ids.make("approver", 1), "Approver"))
     if not final.options:

@@ -105,6 +105,16 @@ def run_import(
     if checklist_id and not _valid_id(checklist_id):
         raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
     imported = import_markdown(read_source(source), str(source), options)
+    if not imported.boxes:
+        raise CheckFailed(
+            [
+                Issue(
+                    Loc(str(source), 1, 1),
+                    "no check boxes found, so there is no checklist to import",
+                    "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell",
+                )
+            ]
+        )
     target = output or Path(f"{imported.draft.id}.yaml")
     files = outputs(imported, target, docs, today)
     issues = validate(files, target)
@@ -141,12 +151,13 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     where = f"wrote {target}" if writing else "checklist YAML on standard output"
     lines.append(f"{where}: id '{d.id}', {len(d.sections)} section(s), {items} item(s); it passes check")
     ticked = len(imported.ticked)
+    chosen = next((o.label for o in d.final.options if o.ticked), "") if d.final else ""
     for path in files:
         if path != target and writing:
             lines.append(
                 f"wrote {path}"
                 + (
-                    f": {ticked} ticked item(s) recorded as done, by 'imported'"
+                    f": {ticked} ticked item(s) recorded as done, by 'imported'" + (f"; the decision: {chosen}" if chosen else "")
                     if path.name.endswith(".status.yaml")
                     else ": prose too long for the section notes"
                 )
