@@ -222,13 +222,16 @@ def words_of(text: str) -> list[str]:
     ['do', 'not', 'forget', 'to', 'turn', 'debug', 'mode', 'off']
     >>> words_of("Phone number validation (E.164 format)")
     ['phone', 'number', 'validation', 'e164', 'format']
+    >>> words_of("**Charset:** The charset (UTF-8) is declared")
+    ['charset', 'utf', '8', 'declared']
     """
     t = re.sub(r"\]\([^)]*\)", "]", text)
     t = t.lower().replace("'", "").replace("’", "").replace("&", " and ").replace("₹", "inr ").replace("→", " to ")
     t = _PAREN.sub(lambda m: m.group(0) if len(m.group(0)) < 18 else " ", t)
     t = re.sub(r"(?<=[a-z])\.(?=[0-9])|(?<=[0-9])\.(?=[a-z0-9])", "", t)
     t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
-    return [w for w in re.findall(r"[a-z0-9]+", t) if w not in STOP]
+    words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in STOP]
+    return [w for n, w in enumerate(words) if n == 0 or w != words[n - 1]]  # '**Charset:** The charset ...': once
 
 
 def slug(text: str, words: int, prefix: str = "") -> str:

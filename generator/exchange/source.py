@@ -142,7 +142,7 @@ class Source:
     def summary(self, verbose: bool) -> list[str]:
         """One line per kind with its count and first place; every note when ``verbose``."""
         if verbose:
-            return [f"{self.name}:{n.line}: {n.kind.value}{': ' + n.detail if n.detail else ''}" for n in self.notes]
+            return [f"{self.name}:{n.line}: {n.kind.value}{': ' + n.detail if n.detail else ''}" for n in sorted(self.notes, key=lambda n: n.line)]
         counts = Counter(n.kind for n in self.notes)
-        first = {n.kind: n.line for n in reversed(self.notes)}
+        first = {kind: min(n.line for n in self.notes if n.kind is kind) for kind in counts}
         return [f"{count} × {kind.value} (first at {self.name}:{first[kind]})" for kind, count in counts.items()]
