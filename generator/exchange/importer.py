@@ -56,6 +56,40 @@ class Block(Enum):
     SKIPPED = "a table of contents"
 
 
+class Heading(Enum):
+    """What a top heading announces, by its words or by the export's hint comment before it."""
+
+    SECTION = "section"
+    INSTRUCTIONS = "instructions"
+    CONTENTS = "contents"
+    FINAL = "final"
+    ROLLBACK = "rollback"
+    METRICS = "metrics"
+    POST_LAUNCH = "post-launch"
+
+    @classmethod
+    def of(cls, text: str) -> Heading:
+        low = re.sub(r"\s*\([^)]*\)$", "", text.lower())
+        if "how to use" in low:
+            return cls.INSTRUCTIONS
+        if low.strip(" :") in ("table of contents", "contents", "toc", "index"):
+            return cls.CONTENTS
+        if re.search(r"sign[- ]?off|approvals?\b", low):
+            return cls.FINAL
+        if "rollback" in low:
+            return cls.ROLLBACK
+        if re.match(r"metrics\s+to\s+track", low):
+            return cls.METRICS
+        if re.match(r"post[- ]launch", low):
+            return cls.POST_LAUNCH
+        return cls.SECTION
+
+    @classmethod
+    def hinted(cls, word: str) -> Heading | None:
+        """The kind an export comment (<!-- checklist-site: final -->) names; None for an unknown one."""
+        return next((kind for kind in cls if kind.value == word and kind is not cls.CONTENTS), None)
+
+
 @dataclass(frozen=True)
 class Options:
     checklist_id: str = ""  # --id: wins over everything
@@ -130,7 +164,7 @@ class Importer:
         self.label: tuple[str, str] | None = None  # a '**Label**:' paragraph waiting for its list, and its id if given
         self.final_heading = ""
         self.final_heading_id = ""
-        self.hint = ""
+        self.hint: Heading | None = None  # a kind announced by the export's comment before the heading
         self.last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item
         self.preamble: list[str] = []
         self.placed: set[int] = set()
@@ -264,28 +298,26 @@ class Importer:
             self.keep(self.label[0])
             self.label = None
         self.group = None
-        hint, self.hint = self.hint, ""
+        hint, self.hint = self.hint, None
         icon, text = split_icon(text)
         if icon == "\ufffd":
             self.src.note(Kind.GARBLED, _line(node), text)
             icon = ""
-        low = re.sub(r"\s*\([^)]*\)$", "", text.lower())
-        if hint == "instructions" or (not hint and "how to use" in low):
+        kind = hint or Heading.of(text)
+        if kind is Heading.INSTRUCTIONS:
             self.block, self.section = Block.INSTRUCTIONS, None
-        elif not hint and low.strip(" :") in ("table of contents", "contents", "toc", "index"):
+        elif kind is Heading.CONTENTS:
             self.block, self.section = Block.SKIPPED, None
             self.src.note(Kind.TOC, _line(node))
-        elif hint == "final" or (not hint and re.search(r"sign[- ]?off|approvals?\b", low)):
+        elif kind is Heading.FINAL:
             self.block, self.section = Block.FINAL, None
             self.final_heading = ""
             self.draft.final = self.draft.final or FinalDraft(self.title(text))
-        elif hint == "rollback" or (not hint and "rollback" in low):
+        elif kind is Heading.ROLLBACK:
             self.start_rollback(text, ident)
-        elif hint in ("metrics", "post-launch") or (not hint and (re.match(r"metrics\s+to\s+track", low) or re.match(r"post[- ]launch", low))):
-            self.start_part(text, ident, hint or ("metrics" if low.startswith("metrics") else "post-launch"))
+        elif kind in (Heading.METRICS, Heading.POST_LAUNCH):
+            self.start_part(text, ident, kind)
         else:
-            if hint:
-                self.src.note(Kind.HINT, _line(node), hint)
             self.start_section(node, icon, text, ident)
 
     def start_section(self, node: SyntaxTreeNode, icon: str, text: str, ident: str) -> None:
@@ -302,14 +334,16 @@ class Importer:
         self.block = Block.SECTION
         self.remember_anchor(text, ident)
 
-    def start_part(self, text: str, ident: str, kind: str) -> None:
+    def start_part(self, text: str, ident: str, kind: Heading) -> None:
         title, period = re.match(r"^(.*?)\s*(?:\(([^)]*)\))?$", text).groups()  # type: ignore[union-attr]
-        ident = self.ids.claim(ident) if ident else ("post-launch" if kind == "post-launch" and "post-launch" not in self.ids.used else self.ids.make(title, 1))
+        if not ident:
+            usual = kind is Heading.POST_LAUNCH and "post-launch" not in self.ids.used
+            ident = "post-launch" if usual else self.ids.make(title, 1)
         self.ids.claim(ident)
         part = SectionDraft(ident, self.title(title), 0, period=self.title(period or ""))
-        if kind == "metrics" and self.draft.metrics is None:
+        if kind is Heading.METRICS and self.draft.metrics is None:
             self.draft.metrics = part
-        elif kind == "post-launch" and self.draft.post_launch is None:
+        elif kind is Heading.POST_LAUNCH and self.draft.post_launch is None:
             self.draft.post_launch = part
         else:
             self.start_section_from(part)
@@ -369,7 +403,9 @@ class Importer:
         content = node.content.strip()
         hint = re.match(r"^<!--\s*checklist-site:\s*([a-z-]+)\s*-->$", content)
         if hint:
-            self.hint = hint.group(1)
+            self.hint = Heading.hinted(hint.group(1))
+            if self.hint is None:
+                self.src.note(Kind.HINT, _line(node), hint.group(1))
             return
         heading = re.fullmatch(r"<h1\b[^>]*>(.*?)</h1>", content, re.I | re.DOTALL)
         if heading and not self.draft.title:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -30,7 +30,7 @@ class Kind(Enum):
     DATE = "date not understood: left out"
     LONG = "prose over the notes limit: moved to a page of its own, linked from the section"
     MOVED = "heading without check boxes: its prose moved to a neighbouring section's notes"
-    HINT = "unknown checklist-site hint comment: read as an ordinary heading"
+    HINT = "unknown checklist-site hint comment: left out"
     LABEL = "label without a list after it: kept as notes"
     FINAL = "sign-off without a Go/No-Go decision or approvers: completed with defaults"
 
@@ -57,17 +57,14 @@ def _attr(tag: str, name: str) -> str:
     return html.unescape(match.group(1).strip("\"'")) if match else ""
 
 
-@dataclass
 class Source:
-    """One Markdown file: its lines, token tree, reference definitions and front matter."""
+    """One Markdown file: its lines, token tree, reference definitions and front matter; and what was left out of it."""
 
-    text: str
-    name: str
-    notes: list[Note] = field(default_factory=list)
-    front: dict[str, tuple[str, int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.text = self._strip_front_matter(repair(self.text.replace("\r\n", "\n")))
+    def __init__(self, text: str, name: str) -> None:
+        self.name = name
+        self.notes: list[Note] = []
+        self.front: dict[str, tuple[str, int]] = {}
+        self.text = self._strip_front_matter(repair(text.replace("\r\n", "\n")))
         self.lines = self.text.split("\n")
         env: dict[str, Any] = {}
         md = MarkdownIt("commonmark").enable("table")
