@@ -248,11 +248,10 @@ def test_the_shipped_scaffolding_matches_the_repository() -> None:
 
 
 def test_init_works_from_an_installed_wheel_outside_the_repository(tmp_path: Path) -> None:
+    import shutil
     import subprocess
     import sys
     import sysconfig
-
-    import shutil
 
     source = tmp_path / "source"  # a copy, so that building leaves no build/ or egg-info in the repository
     top = {".git", ".venv", "site", "build", "pdf", "test-artifacts", ".checklist-site"}
