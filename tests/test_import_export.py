@@ -242,12 +242,19 @@ def test_new_adds_a_checklist_and_init_keeps_existing_files(tmp_path: Path) -> N
 
 def test_the_shipped_scaffolding_matches_the_repository() -> None:
     skeleton = ROOT / "generator" / "skeleton"
-    for path in [*(ROOT / "overrides").rglob("*"), *(ROOT / "data").glob("realserv-launch.yaml"), ROOT / "data" / "runbooks.yaml", *(ROOT / "docs").glob("*.md")]:
+    for path in [
+        *(ROOT / "overrides").rglob("*"),
+        *(ROOT / "data").glob("realserv-launch.yaml"),
+        ROOT / "data" / "runbooks.yaml",
+        *(ROOT / "docs").glob("*.md"),
+    ]:
         if path.is_file():
             assert (skeleton / path.relative_to(ROOT)).read_bytes() == path.read_bytes(), path
     # mkdocs.yml: the same configuration, with a neutral name and address
     mine = [line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if not line.startswith(("site_name:", "site_url:"))]
-    shipped = [line for line in (skeleton / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if not line.startswith(("site_name:", "site_url:", "# The address"))]
+    shipped = [
+        line for line in (skeleton / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if not line.startswith(("site_name:", "site_url:", "# The address"))
+    ]
     assert shipped == mine
 
 
