@@ -168,6 +168,7 @@ class ChecklistDraft:
     id: str = ""
     title: str = ""
     version: str = ""
+    created: datetime.date | None = None
     updated: datetime.date | None = None
     owner: str = ""
     next_review: str = ""
@@ -185,9 +186,8 @@ class ChecklistDraft:
 
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "title": self.title}
-        for key, value in (("version", self.version), ("updated", self.updated), ("owner", self.owner), ("next_review", self.next_review)):
-            if value:
-                out[key] = value
+        meta = {"version": self.version, "created": self.created, "updated": self.updated, "owner": self.owner, "next_review": self.next_review}
+        out |= {key: value for key, value in meta.items() if value}
         if self.legend:
             out["legend"] = {"critical": self.legend}
         if self.instructions:

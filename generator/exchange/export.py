@@ -136,7 +136,13 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
 
 def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
     out += [f"# {c.title} {{#{c.id}}}", ""]
-    meta = [("Version", c.version), ("Last Updated", c.updated.isoformat() if c.updated else ""), ("Owner", c.owner), ("Next Review", c.next_review)]
+    meta = [
+        ("Version", c.version),
+        ("Created", c.created.isoformat() if c.created else ""),
+        ("Last Updated", c.updated.isoformat() if c.updated else ""),
+        ("Owner", c.owner),
+        ("Next Review", c.next_review),
+    ]
     lines = [f"**{k}**: {v}" for k, v in meta if v]
     if lines:
         out += ["  \n".join(lines), ""]

@@ -239,12 +239,14 @@ class Importer:
 
     def set_meta(self, key: str, value: str, line: int) -> None:
         value = value.strip()
-        if key == "updated":
+        if key in ("updated", "created"):
             date = _date(value)
             if date is None:
                 self.src.note(Kind.DATE, line, value)
-            elif self.draft.updated is None:
+            elif key == "updated" and self.draft.updated is None:
                 self.draft.updated = date
+            elif key == "created" and self.draft.created is None:
+                self.draft.created = date
         elif key == "title" and not self.draft.title:
             self.draft.title = value
         elif key == "id" and not self.draft.id:
