@@ -34,6 +34,7 @@ examples:
   checklist-site links --check alarms.json rules/*.yml   alarms and runbooks agree, each alarm links its own
   checklist-site links --fix rules/api.yml              write the runbook_url annotations in place
   checklist-site import README.md -o data/launch.yaml
+  checklist-site init my-site && cd my-site && checklist-site build
   checklist-site export --format csv -o checklist.csv
   checklist-site schema > docs/schema/checklist.schema.json
   checklist-site schema runbooks > docs/schema/runbooks.schema.json
@@ -116,7 +117,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Read a Markdown checklist (task lists under headings) and write checklist YAML that passes check.",
     )
     p.add_argument("file", type=Path, metavar="FILE.md")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write the YAML (default: standard output); an existing file is not overwritten")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write the YAML (default: standard output); its name is the default checklist id; ticks go to NAME.status.yaml beside it; nothing is overwritten")
+    p.add_argument("--id", metavar="ID", help="the checklist's id (default: an id the file gives, else the -o file name, else its title)")
+    p.add_argument("--marker", action="append", metavar="MARK=LEVEL", help="map a marker to critical, high, medium, low, post-launch or none (repeatable), e.g. --marker 'P1=critical'")
+
+    p = sub.add_parser("init", parents=[common], help="start a new checklist site", description="Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one).")
+    p.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where (default: the current folder); existing files are never overwritten")
+    p.add_argument("--empty", action="store_true", help="start with an empty checklist instead of the sample")
+
+    p = sub.add_parser("new", parents=[common], help="add a checklist file to data/", description="Write data/ID.yaml: a checklist with one section, ready to fill in.")
+    p.add_argument("checklist_id", metavar="ID")
+    p.add_argument("--title", help="the checklist's title (default: made from the id)")
 
     p = sub.add_parser("export", parents=[common], help="write the checklists as JSON, CSV or Markdown", description="Export every checklist in data/ (with its status, where recorded).")
     p.add_argument("--format", choices=("json", "csv", "markdown"), default="json", help="json (versioned, with URLs), csv (one row per item) or markdown (task lists)")
@@ -239,6 +250,12 @@ def main(argv: list[str] | None = None) -> int:
             _say(args.quiet, record(project, args, check))
         elif args.command == "import":
             return _import(project, args)
+        elif args.command in ("init", "new"):
+            from .exchange.scaffold import init, new
+
+            lines = init(args.directory, empty=args.empty) if args.command == "init" else new(project.root, args.checklist_id, args.title)
+            for line in lines:
+                _say(args.quiet, line)
         elif args.command == "export":
             from .build import site_url_of
             from .exchange.export import as_csv, as_json, as_markdown
@@ -295,33 +312,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(project: Project, args: argparse.Namespace) -> int:
-    from .exchange.importer import import_markdown, to_yaml
-    from .format.validate import load_data_file
+    from .exchange.importing import run_import
 
-    try:
-        source = args.file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        source = args.file.read_bytes().decode("cp1252", errors="replace")
-    except OSError as exc:
-        raise BuildError(f"cannot read {args.file}: {exc.strerror}", "check the path") from None
-    result = import_markdown(source, str(args.file))
-    text = to_yaml(result.doc, args.file.name)
-    for warning in result.warnings:
-        _err(f"warning: {warning}")
-    if args.output:
-        if args.output.exists():
-            raise BuildError(f"{args.output} exists; import never overwrites a file", "choose another -o, or delete the file yourself")
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-        loaded, issues = load_data_file(args.output, str(args.output))
-        if issues:  # a bug in the importer: say so, keep the file for inspection
-            for issue in issues:
-                print(issue.format(), file=sys.stderr)
-            return 1
-        items = sum(1 for _ in loaded.section_items()) if loaded is not None and hasattr(loaded, "section_items") else 0
-        _say(args.quiet, f"wrote {args.output}: {len(result.doc['sections'])} section(s), {items} items; check it, then build")
+    written = run_import(args.file, args.output, project.root / "docs", checklist_id=args.id or "", markers=args.marker or [], verbose=args.verbose)
+    for line in written.warnings:
+        _err(f"warning: {line}")
+    if args.output is None:
+        sys.stdout.write(next(iter(written.files.values())))
     else:
-        sys.stdout.write(text)
+        for path, text in written.files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for line in written.summary:
+        if args.output is None:
+            _err(line)
+        else:
+            _say(args.quiet, line)
     return 0
 
 

@@ -68,3 +68,9 @@ class BuildError(Exception):
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+
+class UsageError(BuildError):
+    """A wrong argument or option value: exit status 2, as for any other wrong usage."""
+
+    exit_code = 2
