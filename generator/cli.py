@@ -40,6 +40,7 @@ examples:
   checklist-site links --check alarms.json rules/*.yml   alarms and runbooks agree, each alarm links its own
   checklist-site links --fix rules/api.yml              write the runbook_url annotations in place
   checklist-site import README.md -o data/launch.yaml
+  checklist-site init my-site && cd my-site && checklist-site build
   checklist-site export --format csv -o checklist.csv
   checklist-site schema > docs/schema/checklist.schema.json
   checklist-site schema runbooks > docs/schema/runbooks.schema.json
@@ -280,12 +281,42 @@ def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, c
     "--output",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="where to write the YAML (default: standard output); an existing file is not overwritten",
+    help="where to write the YAML (default: standard output); its name is the default checklist id; ticks go to NAME.status.yaml beside it; "
+    "nothing is overwritten",
 )
-def _import(s: Settings, file: Path, output: Path | None) -> int:
+@click.option("--id", "checklist_id", metavar="ID", help="the checklist's id (default: an id the file gives, else the -o file name, else its title)")
+@click.option(
+    "--marker",
+    "markers",
+    multiple=True,
+    metavar="MARK=LEVEL",
+    help="map a marker to critical, high, medium, low, post-launch or none (repeatable), e.g. --marker 'P1=critical'",
+)
+def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | None, markers: tuple[str, ...]) -> int:
     from .commands.exchange import import_file
 
-    return import_file(s.project, file, output, say=s.say)
+    return import_file(s.project, file, output, checklist_id=checklist_id or "", markers=list(markers), verbose=s.verbose, say=s.say)
+
+
+@_command("init", "start a new checklist site", "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one).")
+@click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="DIR")
+@click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
+def _init(s: Settings, directory: Path, empty: bool) -> None:
+    from .exchange.scaffold import init
+
+    for line in init(directory, empty=empty):
+        s.say(line)
+
+
+@_command("new", "add a checklist file to data/", "Write data/ID.yaml: a checklist with one section, ready to fill in.")
+@click.argument("checklist_id", metavar="ID")
+@click.option("--title", help="the checklist's title (default: made from the id)")
+def _new(s: Settings, checklist_id: str, title: str | None) -> None:
+    from .exchange.scaffold import new
+    from .project import Project
+
+    for line in new(Project.at(s.project).root, checklist_id, title):
+        s.say(line)
 
 
 @_command("export", "write the checklists as JSON, CSV or Markdown", "Export every checklist in data/ (with its status, where recorded).")

@@ -86,7 +86,7 @@ class BuildError(SiteError):
     """A failure outside the input data (mkdocs, the file system, a missing tool)."""
 
 
-class UsageError(SiteError):
+class UsageError(BuildError):
     """The command was called wrongly, or the project's configuration is wrong: exit status 2."""
 
     exit_code = 2

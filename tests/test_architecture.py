@@ -125,7 +125,7 @@ def test_no_function_is_longer_than_sixty_lines() -> None:
 
 # Being rewritten on other branches (CLI on click, field types as objects, the importer's tree walk): ruff
 # runs on them once merged. The integrator empties this; the test fails while an entry is clean already.
-RUFF_LATER = ("generator/format/schema.py", "generator/format/validate.py", "generator/exchange/importer.py")
+RUFF_LATER = ("generator/format/schema.py", "generator/format/validate.py")
 RUFF = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
 
 

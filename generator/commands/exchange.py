@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -15,47 +16,39 @@ from ..project import Project
 from ..project import check as check_data
 
 
-def _read_markdown(file: Path) -> str:
+def _check_size(file: Path) -> None:
+    """Refuse a Markdown file over the size limit before anything reads it (memory stays bounded)."""
     try:
         size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise CheckFailed([size_issue(Loc(str(file)), size)])
-        with file.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)  # bounded even when the size changed since stat (a pipe, a growing file)
     except OSError as exc:
         raise BuildError(f"cannot read {file}: {exc.strerror}", "check the path") from None
-    if len(raw) > MAX_BYTES:
-        raise CheckFailed([size_issue(Loc(str(file)), len(raw))])
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    if size > MAX_BYTES:
+        raise CheckFailed([size_issue(Loc(str(file)), size)])
 
 
-def import_file(root: Path, file: Path, output: Path | None, say: Callable[[str], None]) -> int:
-    """Markdown checklist -> checklist YAML on stdout or in a new file, which must pass check."""
-    from ..exchange.importer import import_markdown, to_yaml
-    from ..format.validate import load_data_file
+def import_file(
+    root: Path, file: Path, output: Path | None, *, checklist_id: str, markers: list[str], verbose: bool, say: Callable[[str], None]
+) -> int:
+    """Markdown checklist -> checklist YAML (with its status file and note pages) on stdout or in new files, which pass check."""
+    from ..exchange.importing import run_import
 
-    result = import_markdown(_read_markdown(file), str(file))
-    text = to_yaml(result.doc, file.name)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if not output:
-        sys.stdout.write(text)
-        return 0
-    with Project.at(root).lock():
-        if output.exists():
-            raise BuildError(f"{output} exists; import never overwrites a file", "choose another -o, or delete the file yourself")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    loaded, issues = load_data_file(output, str(output))
-    if issues:  # a bug in the importer: say so, keep the file for inspection
-        for issue in issues:
-            print(issue.format(), file=sys.stderr)
-        return 1
-    items = sum(1 for _ in loaded.section_items()) if loaded is not None and hasattr(loaded, "section_items") else 0
-    say(f"wrote {output}: {len(result.doc['sections'])} section(s), {items} items; check it, then build")
+    _check_size(file)
+    project = Project.at(root)
+    with project.lock() if output is not None else contextlib.nullcontext():  # files that must not exist: decided and written under the lock
+        written = run_import(file, output, project.root / "docs", checklist_id=checklist_id, markers=markers, verbose=verbose)
+        for line in written.warnings:
+            print(f"warning: {line}", file=sys.stderr)
+        if output is None:
+            sys.stdout.write(next(iter(written.files.values())))
+        else:
+            for path, text in written.files.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    for line in written.summary:
+        if output is None:
+            print(line, file=sys.stderr)
+        else:
+            say(line)
     return 0
 
 

@@ -22,14 +22,27 @@ def strip_links(text: str) -> str:
     return _LINK.sub(r"\1", text)
 
 
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
 def md(text: str) -> str:
     """Inline Markdown from the data, made inert: raw HTML shows as text, '{' opens no attribute list.
 
+    Code spans stay as written: Markdown shows their text literally already.
+
     >>> md("Response time < 500ms {: onclick=x}")
     'Response time &lt; 500ms \\\\{: onclick=x\\\\}'
+    >>> md("the `<head>` of <b>a</b> page")
+    'the `<head>` of &lt;b&gt;a&lt;/b&gt; page'
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("{", "\\{").replace("}", "\\}")
+    parts = _CODE_SPAN.split(text)
+    out = []
+    for n in range(0, len(parts), 3):
+        plain_part = parts[n].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        out.append(plain_part.replace("{", "\\{").replace("}", "\\}"))
+        if n + 2 < len(parts):
+            out.append(parts[n + 1] + parts[n + 2] + parts[n + 1])
+    return "".join(out)
 
 
 def plain(text: str) -> str:
@@ -56,10 +69,12 @@ def attr(text: str) -> str:
 
 
 def md_block(text: str) -> str:
-    """Multi-line Markdown from the data: paragraphs and emphasis, no raw HTML, no headings.
+    """Multi-line Markdown from the data: paragraphs, emphasis and quotes, no raw HTML, no headings.
 
     >>> md_block("# Not a heading\\n<b>x</b>")
     '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;'
+    >>> md_block("> a quote with <b>")
+    '> a quote with &lt;b&gt;'
     """
     out, fence_mark = [], ""
     for line in text.strip().splitlines():
@@ -72,7 +87,8 @@ def md_block(text: str) -> str:
             fence_mark = opener.group(1)
             out.append(line)
         else:
-            out.append(re.sub(r"^(\s*)#", r"\1\\#", md(line)))
+            line = re.sub(r"^(\s*)#", r"\1\\#", md(line))
+            out.append(re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), line))
     if fence_mark:
         out.append(fence_mark)  # close a fence the text left open, so it cannot swallow the page
     return "\n".join(out)
