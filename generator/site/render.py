@@ -102,6 +102,15 @@ def state_note(entry: ItemState | None) -> str:
     return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{attr(" · ".join(parts))}</span>'
 
 
+def anchor(ident: str) -> str:
+    """An empty target for a former or secondary id: a span, so it is no empty link for screen readers.
+
+    >>> anchor("jwt-check")
+    '<span class="cl-anchor" id="jwt-check"></span>'
+    """
+    return f'<span class="cl-anchor" id="{attr(ident)}"></span>'
+
+
 def item_lines(
     items: Iterable[Item],
     ordered: bool = False,
@@ -127,7 +136,7 @@ def item_lines(
         entry = states.get(item.id) if states else None
         box = "[x]" if entry is not None and entry.state is State.DONE else "[ ]"
         target += state_note(entry)
-        aliases = "".join(f"[](){{#{former} .cl-anchor}}" for former in item.former_ids)
+        aliases = "".join(anchor(former) for former in item.former_ids)
         runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
         inner = indent + "    "
         lines.append(f"{indent}{marker} {box} {aliases}{badge}{md(item.text)}{target}{runbook}\n{inner}{{: #{item.id} }}")
@@ -212,7 +221,7 @@ def templates(autoescape: bool) -> jinja2.Environment:
 @lru_cache(maxsize=None)  # compiled templates are reused: `serve` renders on every edit
 def environment() -> jinja2.Environment:
     env = templates(autoescape=False)
-    env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=lambda ident: f"[](){{#{ident} .cl-anchor}}", indent4=lambda t: t.replace("\n", "\n    "))
+    env.filters.update(md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=anchor, indent4=lambda t: t.replace("\n", "\n    "))
     env.globals.update(slot=slot, block_key=block_key, critical_by_section=critical_by_section, item_lines=item_lines)
     return env
 
@@ -302,7 +311,11 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
     for runbook in runbooks:
         path = f"{RUNBOOK_DIR}/{runbook.id}.md"
         owner = next(s for s in data.runbook_sets if runbook in s.runbooks)
-        pages[path] = env.get_template("runbook.md.jinja").render(r=runbook, item_link=item_link, source=owner.source, site_url=site_url, runbook_url=runbook_url)
+        checklist = links[runbook.id]
+        rollback = (checklist.rollback.title, f"../{GENERATED_DIR}/{checklist.id}/{checklist.rollback.id}.md") if checklist.rollback else None
+        pages[path] = env.get_template("runbook.md.jinja").render(
+            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, runbook_url=runbook_url, rollback=rollback
+        )
         nav.append({nav_title(runbook.title): path})
         for former in runbook.former_ids:
             redirects[f"{RUNBOOK_DIR}/{former}.md"] = path

@@ -15,12 +15,13 @@ import jinja2.bccache
 
 from generator.build import Project, check, configure_redirects, navigation
 from generator.errors import BuildError, CheckFailed
+from generator.format.model import Data
 from generator.site.paper import render_paper
 from generator.site.render import GENERATED_DIRS, Site, render
 from generator.site.write import sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
-_last: tuple[list[Any], Site, dict[str, str]] | None = None
+_last: tuple[list[Any], Site, dict[str, str], Data] | None = None
 
 
 def on_config(config: Any) -> Any:
@@ -34,7 +35,7 @@ def on_config(config: Any) -> Any:
         changed = sync_all(site.pages, docs_dir, GENERATED_DIRS)
         if changed:
             log.info("checklist-site: regenerated %d page(s)", len(changed))
-        _last = (navigation(user_nav, docs_dir, site), site, render_paper(data, config["use_directory_urls"]))
+        _last = (navigation(user_nav, docs_dir, site), site, render_paper(data, config["use_directory_urls"]), data)
     except CheckFailed as exc:
         # Keep serving the last good pages; the errors are shown where the user is looking.
         for issue in exc.issues:
@@ -75,9 +76,11 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 
 def on_post_build(config: Any) -> None:
-    """Fill the sheets, packet and critical lists with their blocks, as `checklist-site build` does."""
+    """Fill the sheets, packet and critical lists with their blocks and add the items to search, as `checklist-site build` does."""
     from generator.site.assemble import fill_blocks, slotted_pages
+    from generator.site.search import write_search
 
     if _last is not None:
-        site, blocks = _last[1], _last[2]
+        site, blocks, data = _last[1], _last[2], _last[3]
         fill_blocks(Path(config["site_dir"]), blocks, slotted_pages(site.pages, config["use_directory_urls"]))
+        write_search(Path(config["site_dir"]), data, site.pages, config["use_directory_urls"])
