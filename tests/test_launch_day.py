@@ -261,15 +261,13 @@ def test_phone_tables_fit_the_column(browser, served_site: str, path: str) -> No
     )
     assert overflow == [], overflow
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    if path.endswith("/readiness/") or path.endswith("sheets/security/") or path == "runbooks/":
+        shot(page, "phone-" + (path.strip("/").replace("/", "-") or "home"))
     # The menu opens a drawer with links, on every page (sheets included).
     page.locator("label.md-header__button[for=__drawer]").click()
     links = page.locator(".md-sidebar--primary nav a.md-nav__link")
     expect(links.first).to_be_visible()
     assert links.count() >= 3
-    if path.endswith("/readiness/") or path.endswith("sheets/security/"):
-        page.keyboard.press("Escape")
-        page.locator("#__drawer").evaluate("d => { d.checked = false; }")
-        shot(page, "phone-" + path.strip("/").replace("/", "-"), full_page=False)
     context.close()
 
 
@@ -346,3 +344,46 @@ def test_axe_finds_no_violations_on_any_page(browser, served_site: str, site: Pa
             found += [f"{path} [{scheme}] {v['id']}: {v['nodes'][0]['html'][:120]}" for v in result["violations"]]
     context.close()
     assert found == []
+
+
+# ---- the same from disk (build --offline, file://) and under Zensical ----
+
+
+@pytest.mark.parametrize("variant", ["offline", "zensical"])
+def test_ticking_landing_and_search_offline_and_under_zensical(browser, tmp_path: Path, variant: str) -> None:
+    from .conftest import serve_dir
+
+    project = make_project(tmp_path / "project")
+    result = run_cli("-C", str(project), "build", *(["--offline"] if variant == "offline" else ["--engine", "zensical"]))
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    index = site / ("search/search_index.js" if variant == "offline" else "search.json")
+    assert "security.html#fluentvalidation-enabled-7-services" in index.read_text(encoding="utf-8") if variant == "offline" else (
+        "checklists/realserv-launch/security/#fluentvalidation-enabled-7-services" in index.read_text(encoding="utf-8")
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    with serve_dir(site) as served:
+        base = site.as_uri() + "/" if variant == "offline" else served
+        security = "checklists/realserv-launch/security.html" if variant == "offline" else "checklists/realserv-launch/security/"
+        page.goto(base + security)
+        tick(page, "xss-protection")
+        page.reload()
+        expect(page.locator("li#xss-protection").get_by_role("checkbox")).to_be_checked()
+        expect(page.locator("h2#input-validation + .cl-group-progress")).to_contain_text("1 of 6 done (0 recorded, 1 ticked here)")
+        page.goto(base + security.replace("security", "deployment") + "#deploy-identityservice")
+        page.wait_for_timeout(200)
+        heading = page.locator("h2#deployment-to-production").bounding_box()
+        header = page.locator(".md-header").bounding_box()
+        assert heading and header and heading["y"] >= header["height"] - 1
+        if variant == "zensical":
+            page.goto(base)
+            page.locator("button.md-search__button").click()
+            page.keyboard.type("FluentValidation", delay=20)
+            first = page.locator("a[href*='#fluentvalidation-enabled-7-services']").first
+            first.wait_for(timeout=15000)
+            first.click()
+            page.wait_for_url("**/security/**#fluentvalidation-enabled-7-services")
+            expect(page.locator("li#fluentvalidation-enabled-7-services")).to_have_class(re.compile("cl-landed"))
+            shot(page, "zensical-search-landing")
+    context.close()
