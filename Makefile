@@ -3,21 +3,31 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := chromium poppler-utils fonts-noto-color-emoji
+# The package as installed into .venv: installed again when its code, templates or metadata change.
+PACKAGE := pyproject.toml $(shell find generator -name '*.py' -o -name '*.jinja')
 
 .PHONY: site serve test system-deps clean
 
-$(BIN)/checklist-site: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+
+# What building needs, and nothing more (a regular install, not an editable one: no setuptools warnings).
+$(VENV)/.installed-site: $(BIN)/python $(PACKAGE)
+	$(BIN)/pip install --quiet .
 	touch $@
 
+# The test extra on top: pytest, Playwright, Zensical, hypothesis, jsonschema, ruff.
+$(VENV)/.installed-test: $(BIN)/python $(PACKAGE)
+	$(BIN)/pip install --quiet ".[test]"
+	touch $@ $(VENV)/.installed-site
+
 ## site: install into .venv, check data/ and build the site into site/
-site: $(BIN)/checklist-site
+site: $(VENV)/.installed-site
 	$(BIN)/checklist-site build
 
 ## serve: preview at http://127.0.0.1:8000, regenerated on every edit of data/
-serve: $(BIN)/checklist-site
+serve: $(VENV)/.installed-site
 	$(BIN)/checklist-site serve
 
 ## system-deps: Debian's Chromium, poppler (pdftotext, pdftoppm) and an emoji font, if missing
@@ -29,9 +39,9 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## test: install everything the tests need, then run the whole suite
-test: system-deps $(BIN)/checklist-site
+## test: install everything the tests need, then run the whole suite (on the working tree's code)
+test: system-deps $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .checklist-site docs/checklists
+	rm -rf site .checklist-site docs/checklists build *.egg-info

@@ -21,7 +21,8 @@ def main(kind: str, project: str) -> None:
     start = time.perf_counter()
     if kind == "generate":
         from generator.build import Project, check
-        from generator.site.render import GENERATED_DIRS, render
+        from generator.site.layout import GENERATED_DIRS
+        from generator.site.render import render
         from generator.site.write import write_all
 
         p = Project.at(root)

@@ -31,6 +31,8 @@ examples:
   checklist-site status                show progress per section and the blockers
   checklist-site gate                  exit 1 while a launch is blocked (for pipelines)
   checklist-site links --format cloudwatch
+  checklist-site links --check alarms.json rules/*.yml   alarms and runbooks agree, each alarm links its own
+  checklist-site links --fix rules/api.yml              write the runbook_url annotations in place
   checklist-site import README.md -o data/launch.yaml
   checklist-site export --format csv -o checklist.csv
   checklist-site schema > docs/schema/checklist.schema.json
@@ -124,10 +126,32 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "links",
         parents=[common],
-        help="print the alarm -> runbook URL map",
-        description="Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration.",
+        help="print the alarm -> runbook URL map; check or fix alarm definitions against it",
+        description="Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration; "
+        "with --check, compare alarm definitions with the runbooks; with --fix, write runbook_url annotations into rule files.",
     )
-    p.add_argument("--format", choices=("json", "csv", "cloudwatch"), default="json", help="json (the map), csv, or cloudwatch (an AlarmDescription per alarm, within 1024 characters)")
+    p.add_argument(
+        "--format",
+        choices=("json", "csv", "cloudwatch", "prometheus", "terraform"),
+        help="json (the map, default), csv, cloudwatch (an AlarmDescription per alarm, within 1024 characters), "
+        "prometheus (the runbook_url annotation per alert, to merge) or terraform (alarm_description per alarm name, as locals)",
+    )
+    action = p.add_mutually_exclusive_group()
+    action.add_argument(
+        "--check",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="check alarm definitions (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms or "
+        "terraform show -json output, Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch",
+    )
+    action.add_argument(
+        "--fix",
+        nargs="+",
+        type=Path,
+        metavar="RULES",
+        help="write each alert's runbook_url annotation into these Prometheus (or Grafana) rule files, in place, keeping comments and formatting",
+    )
     _site_url_option(p)
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a data format", description="Print the JSON Schema of the checklist (default) or runbook format.")
@@ -212,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("mark", "signoff", "approve"):
             from .progress.record import record
 
-            _say(args.quiet, record(project, args))
+            _say(args.quiet, record(project, args, check))
         elif args.command == "import":
             return _import(project, args)
         elif args.command == "export":
@@ -228,11 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 sys.stdout.write(text)
         elif args.command == "links":
-            from .build import site_url_of
-            from .exchange.links import FORMATS, alarm_links
-
-            data = check(project)
-            sys.stdout.write(FORMATS[args.format](alarm_links(data, site_url_of(project, args.site_url))))
+            return _links(project, args)
         elif args.command == "serve":
             return _serve(project, args.dev_addr)
         elif args.command == "schema":
@@ -305,9 +325,49 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _links(project: Project, args: argparse.Namespace) -> int:
+    from .build import check, site_url_of
+    from .exchange import links
+
+    if (args.check or args.fix) and args.format:
+        print("checklist-site links: error: --format prints the links; it goes with neither --check nor --fix", file=sys.stderr)
+        return 2
+    data = check(project)
+    url = site_url_of(project, args.site_url)
+    if args.check:
+        from .exchange.alarms import definition_files
+
+        report = links.check_definitions(data, links.absolute_site_url(url), definition_files(args.check))
+        for issue in report.issues:
+            _err(issue.format())
+        if report.issues:
+            _err(report.summary())
+            return 1
+        _say(args.quiet, report.summary())
+        return 0
+    if args.fix:
+        failed = False
+        for fixed in links.fix_files(data, links.absolute_site_url(url), [(path, str(path)) for path in args.fix]):
+            for issue in fixed.issues:
+                _err(issue.format())
+            failed |= bool(fixed.issues)
+            if fixed.written:
+                _say(args.quiet, f"{fixed.file}: wrote the runbook_url of {len(fixed.written)} alert(s): {', '.join(fixed.written)}")
+            elif not fixed.issues:
+                _say(args.quiet, f"{fixed.file}: every runbook_url is right already; nothing written")
+        return 1 if failed else 0
+    if args.format == "prometheus":
+        sys.stdout.write(links.as_prometheus(data, links.absolute_site_url(url)))
+    elif args.format == "terraform":
+        sys.stdout.write(links.as_terraform(links.alarm_links(data, links.absolute_site_url(url))))
+    else:
+        sys.stdout.write(links.FORMATS[args.format or "json"](links.alarm_links(data, url)))
+    return 0
+
+
 def _status(project: Project, args: argparse.Namespace) -> int:
     from .build import check, site_url_of
-    from .site.render import page_url
+    from .site.layout import page_url
     from .format.readiness import readiness
 
     data = check(project)
@@ -364,6 +424,6 @@ def _serve(project: Project, dev_addr: str) -> int:
         mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
     os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
     _poll_faster()
-    hook = Path(__file__).parent / "site" / "serve_hook.py"
+    hook = Path(__file__).parent / "serve_hook.py"
     serve(str(project.config), livereload=True, watch=[str(project.data)], dev_addr=dev_addr, hooks=[str(hook)], strict=False)
     return 0

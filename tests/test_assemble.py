@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.site.assemble import MissingBlock, fill_blocks
-from generator.site.paper import inline_html, page_href, render_paper
-from generator.site.render import block_key, slot
+from generator.site.items import inline_html
+from generator.site.layout import block_key, page_href, slot
+from generator.site.paper import render_paper
 from tests.htmltree import parse
 
 BASE = "checklists/realserv-launch"
@@ -22,7 +23,10 @@ def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> Non
     sheet.write_text(f"<main>{slot(key, 'Sheet <1>')}</main>", encoding="utf-8")
     block = '<div class="cl-sheet"><a href="s1/#a">x</a><a href="https://e.org/">y</a><a href="#top">t</a></div>'
     assert fill_blocks(tmp_path, {key: block}) == 1
-    assert sheet.read_text(encoding="utf-8") == '<main><div class="cl-sheet"><a href="../../s1/#a">x</a><a href="https://e.org/">y</a><a href="#top">t</a></div></main>'
+    assert (
+        sheet.read_text(encoding="utf-8")
+        == '<main><div class="cl-sheet"><a href="../../s1/#a">x</a><a href="https://e.org/">y</a><a href="#top">t</a></div></main>'
+    )
     # Told where the slots are, it reads only those pages; told wrongly, it looks at every page.
     sheet.write_text(f"<main>{slot(key)}</main>", encoding="utf-8")
     assert fill_blocks(tmp_path, {key: block}, ["checklists/c/sheets/s1/index.html"]) == 1
@@ -36,9 +40,17 @@ def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> Non
 def test_inline_html_matches_the_runbook_page_conversion() -> None:
     import markdown
 
-    from generator.site.render import md
+    from generator.site.markup import md
 
-    for text in ["Plain text (60 min)", "Use `kubectl` **now**", "a < b & c > d", "x_y_z and *one*", "See [docs](guide.md#x)", "{: onclick=x} braces", "<script>alert(1)</script>"]:
+    for text in [
+        "Plain text (60 min)",
+        "Use `kubectl` **now**",
+        "a < b & c > d",
+        "x_y_z and *one*",
+        "See [docs](guide.md#x)",
+        "{: onclick=x} braces",
+        "<script>alert(1)</script>",
+    ]:
         full = markdown.Markdown().convert(md(text))
         expected = full[3:-4].replace('href="guide.md#x"', 'href="guide/#x"')
         assert inline_html(text) == expected, text
@@ -57,7 +69,12 @@ def test_no_slot_is_left_and_the_packet_holds_every_sheet(site: Path) -> None:
         assert "cl-slot" not in page.read_text(encoding="utf-8"), page
     packet = (site / BASE / "packet" / "index.html").read_text(encoding="utf-8")
     ids = re.findall(r'<div class="cl-sheet[^"]*" id="([^"]+)"', packet)
-    assert ids == ["sheet-cover", *(f"sheet-{s}" for s in ("security", "infrastructure", "observability", "testing", "configuration", "documentation", "deployment", "operations")), "sheet-final-signoff", "sheet-rollback"]
+    assert ids == [
+        "sheet-cover",
+        *(f"sheet-{s}" for s in ("security", "infrastructure", "observability", "testing", "configuration", "documentation", "deployment", "operations")),
+        "sheet-final-signoff",
+        "sheet-rollback",
+    ]
     assert packet.count('class="task-list-item"') == 243 + 2  # every section item, and the Go and No-Go options
 
 

@@ -35,13 +35,17 @@ def test_sphinx_needs_project_holds_the_same_items(tmp_path: Path) -> None:
     text = "".join(p.read_text(encoding="utf-8") for p in project.glob("section-*.rst"))
     ids = re.findall(r"^   :id: (\S+)$", text, re.M)
     assert len(re.findall(r"^\.\. req:: ", text, re.M)) == 1000 == len(set(ids))
-    assert text.count(":tags: critical") == sum(1 for s in sections(1000) for g in s["groups"] for top in g["items"] for i in [top, *top.get("items", [])] if i.get("critical"))
+    assert text.count(":tags: critical") == sum(
+        1 for s in sections(1000) for g in s["groups"] for top in g["items"] for i in [top, *top.get("items", [])] if i.get("critical")
+    )
 
 
 def test_benchmark_smoke_run(tmp_path: Path) -> None:
     out = tmp_path / "bench.md"
     out.write_text("# Benchmarks\n\n<!-- results:start -->\nold\n<!-- results:end -->\n\nkept\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "benchmarks.run", "--sizes", "150", "--runs", "1", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "150", "--runs", "1", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     sphinx = r"([\d.]+ s \| [\d.]+×|not run \| –)"  # sphinx-needs, when installed

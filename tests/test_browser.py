@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from playwright.sync_api import expect
 
@@ -78,7 +77,8 @@ def test_print_hides_chrome_and_draws_empty_boxes(page, served_site: str) -> Non
         assert not page.locator(selector).first.is_visible(), selector
     style = page.evaluate(
         """() => { const s = getComputedStyle(document.querySelector('.task-list-indicator'), '::before');
-                  return {border: s.borderTopWidth, style: s.borderTopStyle, color: s.borderTopColor, mask: s.maskImage || s.webkitMaskImage, bg: s.backgroundColor}; }"""
+                  return {border: s.borderTopWidth, style: s.borderTopStyle, color: s.borderTopColor,
+                         mask: s.maskImage || s.webkitMaskImage, bg: s.backgroundColor}; }"""
     )
     assert style["style"] == "solid" and float(style["border"].rstrip("px")) >= 1
     assert style["color"] == "rgb(0, 0, 0)"
@@ -88,7 +88,9 @@ def test_print_hides_chrome_and_draws_empty_boxes(page, served_site: str) -> Non
     badge = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.cl-sheet .cl-badge')); return [s.color, s.borderTopStyle]; }")
     assert badge == ["rgb(0, 0, 0)", "solid"]
     # Printed content is in block flow, where Chromium honours page breaks.
-    displays = page.evaluate("() => ['.md-container', '.md-main__inner', '.md-content', 'article'].map(s => getComputedStyle(document.querySelector(s)).display)")
+    displays = page.evaluate(
+        "() => ['.md-container', '.md-main__inner', '.md-content', 'article'].map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
     assert displays == ["block"] * 4
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sheet-security-print.png"), full_page=True)

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-
 from .conftest import make_project, run_cli
 from .htmltree import Element, article, parse
 
@@ -155,7 +154,14 @@ def test_two_builds_give_byte_identical_pages(tmp_path: Path) -> None:
     outputs = []
     for _ in range(2):
         assert run_cli("-C", str(project), "build").returncode == 0
-        outputs.append({p.relative_to(project).as_posix(): p.read_bytes() for folder in ("checklists", "runbooks") for p in sorted((project / "docs" / folder).rglob("*")) if p.is_file()})
+        outputs.append(
+            {
+                p.relative_to(project).as_posix(): p.read_bytes()
+                for folder in ("checklists", "runbooks")
+                for p in sorted((project / "docs" / folder).rglob("*"))
+                if p.is_file()
+            }
+        )
     assert outputs[0] == outputs[1]
     # manifests, runbook pages, readiness, packet and sheets (no filled packet: nothing recorded), runbooks and their index
     assert len(outputs[0]) == 2 + 14 + 1 + 11 + 7
@@ -167,7 +173,9 @@ def test_a_broken_link_fails_the_strict_build_and_keeps_the_old_site(tmp_path: P
     site_before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     pages_before = {p: p.read_bytes() for p in (project / "docs" / "checklists").rglob("*") if p.is_file()}
     data = project / "data" / "realserv-launch.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("text: Code freeze (no new features)", 'text: "Code freeze, see [docs](nowhere.md#gone)"'), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("text: Code freeze (no new features)", 'text: "Code freeze, see [docs](nowhere.md#gone)"'), encoding="utf-8"
+    )
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1
     assert "nowhere.md" in result.stderr and "Traceback" not in result.stderr

@@ -62,7 +62,13 @@ def test_shipped_and_fixture_data_validate_against_the_schema() -> None:
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:
-    bad = {"id": "x", "title": "X", "sections": [{"id": "s", "title": "S", "priority": "critical", "groups": [{"id": "g", "title": "G", "items": [{"id": "i", "text": "T", "critcal": True}]}]}]}
+    bad = {
+        "id": "x",
+        "title": "X",
+        "sections": [
+            {"id": "s", "title": "S", "priority": "critical", "groups": [{"id": "g", "title": "G", "items": [{"id": "i", "text": "T", "critcal": True}]}]}
+        ],
+    }
     try:
         jsonschema.validate(bad, json_schema())
     except jsonschema.ValidationError as exc:

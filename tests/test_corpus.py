@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import check_files
 from generator.format.validate import load_checklist
 
 from .conftest import ROOT, make_project, run_cli
@@ -26,8 +27,7 @@ def expectation(path: Path) -> tuple[int, int, str, str]:
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_message_and_location(case: Path) -> None:
     line, column, message, hint = expectation(case)
-    checklist, issues = load_checklist(case, case.name)
-    assert checklist is None or issues
+    _, issues = check_files([(case, case.name)])
     found = [i for i in issues if (i.loc.line, i.loc.column) == (line, column) and i.message.startswith(message)]
     assert found, "\n".join(i.format() for i in issues)
     assert hint in found[0].hint
@@ -82,7 +82,9 @@ def test_bom_and_crlf_are_read_as_plain_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     checklist, issues = load_checklist(path, "mini.yaml")
     assert checklist is not None and issues == []
-    assert checklist.sections[0].groups[0].items[0].loc.line == text.splitlines().index(next(l for l in text.splitlines() if "jwt-validation" in l)) + 1
+    assert (
+        checklist.sections[0].groups[0].items[0].loc.line == text.splitlines().index(next(line for line in text.splitlines() if "jwt-validation" in line)) + 1
+    )
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(b"\xef\xbb\xbf" + (CORPUS / "unknown-key.yaml").read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
     _, issues = load_checklist(broken, "broken.yaml")

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.programs import find_program, interpreter_dirs
 from generator.format.schema import reference_markdown
+from generator.programs import find_program, interpreter_dirs
 
 from .conftest import ROOT, make_project, run_cli
 from .htmltree import article, parse
@@ -35,8 +35,9 @@ def test_readme_mentions_every_command() -> None:
 
 def test_pre_commit_hook_runs_check_on_data(tmp_path: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    (hook,) = hooks
-    assert hook["id"] == "checklist-site-check" and hook["language"] == "python" and hook["pass_filenames"] is False
+    assert [h["id"] for h in hooks] == ["checklist-site-check", "checklist-site-links"]  # links: tests/test_alarms.py
+    hook = hooks[0]
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
     assert re.search(hook["files"], "data/realserv-launch.yaml") and not re.search(hook["files"], "docs/index.md")
     project = make_project(tmp_path / "p")
     args = hook["entry"].split()[1:]  # what pre-commit runs, in the repository's root

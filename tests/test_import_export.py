@@ -34,7 +34,12 @@ def shape(c: Checklist, who: bool = True, icons: bool = True) -> dict[str, Any]:
         "meta": (c.version, c.updated, c.owner, c.next_review),
         "instructions": _items(c.instructions),
         "sections": [
-            (s.title, s.priority, s.icon if icons else None, [(g.title, g.signoff, _items(g.items), [(l.label, _items(l.items)) for l in g.lists]) for g in s.groups])
+            (
+                s.title,
+                s.priority,
+                s.icon if icons else None,
+                [(g.title, g.signoff, _items(g.items), [(sub.label, _items(sub.items)) for sub in g.lists]) for g in s.groups],
+            )
             for s in c.sections
         ],
         "final": f and ([r.title for r in f.approval.roles], [(o.icon, o.label, o.text) for o in f.decision.options], f.decision.notes, f.decision.notes_hint),

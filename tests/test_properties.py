@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import Project, build
-from generator.site.render import render
 from generator.format.validate import data_files, load_all
+from generator.site.render import render
 
 from .conftest import FIXTURES, make_project
 from .htmltree import article, parse
@@ -46,7 +46,9 @@ def checklists(draw: st.DrawFn) -> dict:
             {"id": new_id(), "title": draw(texts), "items": [item(0) for _ in range(draw(st.integers(1, 4)))], "signoff": draw(st.booleans())}
             for _ in range(draw(st.integers(1, 3)))
         ]
-        sections.append({"id": new_id(), "title": draw(texts), "priority": draw(st.sampled_from(["critical", "high", "medium", "low", "post-launch"])), "groups": groups})
+        sections.append(
+            {"id": new_id(), "title": draw(texts), "priority": draw(st.sampled_from(["critical", "high", "medium", "low", "post-launch"])), "groups": groups}
+        )
     return {"id": new_id(), "title": draw(texts), "version": "1.0", "sections": sections}
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.render import item_lines, md, plain, render
-from generator.format.validate import data_files, load_all
 from generator.format.model import Item
+from generator.format.validate import data_files, load_all
+from generator.site.items import item_lines
+from generator.site.markup import md, plain
+from generator.site.render import render
 
 from .conftest import FIXTURES
 
@@ -75,7 +77,11 @@ def test_renames_give_alias_anchors_a_moved_map_and_redirects() -> None:
     security = site.pages["checklists/mini/security.md"]
     assert '- [ ] [](){#jwt-check .cl-anchor}<span class="cl-badge">Critical</span> JWT validation in *all* services\n    {: #jwt-validation }' in security
     assert "## Auth &amp; Access {#auth}\n\n[](){#authn .cl-anchor}\n\n- [ ]" in security
-    assert '<script type="application/json" id="cl-moved">{"authn": "checklists/mini/security/#auth", "jwt-check": "checklists/mini/security/#jwt-validation"}</script>' in security
+    assert (
+        '<script type="application/json" id="cl-moved">'
+        '{"authn": "checklists/mini/security/#auth", "jwt-check": "checklists/mini/security/#jwt-validation"}</script>'
+        in security
+    )
     assert site.redirects == {
         "checklists/mini/sec.md": "checklists/mini/security.md",
         "checklists/mini/sheets/sec.md": "checklists/mini/sheets/security.md",

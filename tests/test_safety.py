@@ -44,7 +44,14 @@ def test_no_script_element_or_handler_comes_from_the_data(payload_site: Path) ->
 
 def test_payload_texts_show_literally(payload_site: Path) -> None:
     text = article(parse(payload_site / "checklists" / "payloads" / "s1" / "index.html")).text()
-    for literal in ("<script>alert('item')</script>", "<img src=x onerror=alert('img')>", "Click {: onclick=alert('attr') }", "# heading {#evil}", "</li></ul><script>alert('close')</script>", '--8<-- "/etc/passwd"'):
+    for literal in (
+        "<script>alert('item')</script>",
+        "<img src=x onerror=alert('img')>",
+        "Click {: onclick=alert('attr') }",
+        "# heading {#evil}",
+        "</li></ul><script>alert('close')</script>",
+        '--8<-- "/etc/passwd"',
+    ):
         assert literal in text, literal
 
 
@@ -74,7 +81,7 @@ def test_no_dialog_opens_and_no_script_runs_in_chromium(payload_site: Path, brow
 
 
 def test_javascript_links_are_refused_at_validation(tmp_path: Path) -> None:
-    text = PAYLOADS.read_text(encoding="utf-8").replace("{id: a9, text: ", "{id: a9, text: \"[x](JavaScript:alert(1))\"}\n          - {id: a10, text: ")
+    text = PAYLOADS.read_text(encoding="utf-8").replace("{id: a9, text: ", '{id: a9, text: "[x](JavaScript:alert(1))"}\n          - {id: a10, text: ')
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     result = run_cli("check", str(tmp_path / "p.yaml"))
     assert result.returncode == 1

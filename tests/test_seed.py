@@ -16,7 +16,6 @@ from .conftest import ROOT, SEED
 from .htmltree import article, parse
 
 
-
 def _norm(text: str) -> str:
     """Compare texts as a reader sees them: without Markdown emphasis and code marks."""
     return " ".join(text.replace("**", "").replace("`", "").split())
@@ -101,7 +100,12 @@ def test_signoffs_roles_rollback_and_metadata(seed: dict, checklist: Checklist) 
     assert [r.title for r in checklist.final_signoff.approval.roles] == seed["roles"]
     assert checklist.rollback and len(checklist.rollback.steps) == 7
     assert all(step.who for step in checklist.rollback.steps)
-    assert (checklist.version, str(checklist.updated), checklist.owner, checklist.next_review) == ("1.0", "2026-01-12", "RealServ Tech Team", "After MVP launch")
+    assert (checklist.version, str(checklist.updated), checklist.owner, checklist.next_review) == (
+        "1.0",
+        "2026-01-12",
+        "RealServ Tech Team",
+        "After MVP launch",
+    )
     targets = {i.text: i.target for p in checklist.parts for i in p.all_items() if i.target}
     assert targets == {
         "Error rate": "<1%",

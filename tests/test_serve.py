@@ -39,6 +39,9 @@ def _wait_for(url: str, text: str, seconds: float = 30) -> str:
 
 
 def test_serve_regenerates_on_edit_and_live_reloads(project: Path) -> None:
+    runbooks = project / "data" / "runbooks.yaml"
+    renamed = runbooks.read_text(encoding="utf-8").replace("  - id: redis-down\n", "  - id: redis-unavailable\n    former_ids: [redis-down]\n")
+    runbooks.write_text(renamed, encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
@@ -53,8 +56,12 @@ def test_serve_regenerates_on_edit_and_live_reloads(project: Path) -> None:
     try:
         body = _wait_for(url, "Firebase Authentication configured")
         assert "livereload" in body
+        assert 'content="0; url=../redis-unavailable/"' in _get(f"http://127.0.0.1:{port}/runbooks/redis-down/")  # a renamed runbook's redirect
         assert "Firebase Authentication configured" in _get(url.replace("/security/", "/sheets/security/"))  # filled from the packet
-        data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured (prod project)", "Firebase Auth configured and edited live"), encoding="utf-8")
+        data.write_text(
+            data.read_text(encoding="utf-8").replace("Firebase Authentication configured (prod project)", "Firebase Auth configured and edited live"),
+            encoding="utf-8",
+        )
         _wait_for(url, "Firebase Auth configured and edited live")
         # A broken edit is reported and the last good page keeps being served.
         data.write_text(data.read_text(encoding="utf-8").replace("critical: true}", "critcal: true}", 1), encoding="utf-8")
@@ -65,3 +72,42 @@ def test_serve_regenerates_on_edit_and_live_reloads(project: Path) -> None:
         output, _ = proc.communicate(timeout=20)
     assert "unknown key 'critcal'" in output
     assert "Serving on" in output
+
+
+USER_NAV = "nav:\n  - Start here: index.md\n  - Using the site: how-to-use.md\n  - Benchmarks: development/benchmarks.md\n"
+
+
+def test_serve_uses_the_nav_of_mkdocs_yml_as_build_does(project: Path) -> None:
+    """A `nav:` in mkdocs.yml heads the navigation of `serve` as of `build`, followed by the generated pages."""
+    from mkdocs.config import load_config
+
+    from generator import serve_hook
+    from generator.build import Project, check, navigation
+    from generator.site.render import render
+
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8") + USER_NAV, encoding="utf-8")
+    os.environ["CHECKLIST_SITE_ROOT"] = str(project)
+    try:
+        config = serve_hook.on_config(load_config(str(config_file)))
+    finally:
+        del os.environ["CHECKLIST_SITE_ROOT"]
+    user_nav = [{"Start here": "index.md"}, {"Using the site": "how-to-use.md"}, {"Benchmarks": "development/benchmarks.md"}]
+    site = render(check(Project.at(project)), config["site_url"] or "")
+    assert config["nav"] == navigation(user_nav, project / "docs", site)
+    assert config["nav"][:3] == user_nav and len(config["nav"]) > 3
+    # The real server shows it.
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = _wait_for(f"http://127.0.0.1:{port}/checklists/realserv-launch/security/", "Firebase Authentication configured")
+        assert "Using the site" in body and "Start here" in body
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)

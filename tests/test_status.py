@@ -116,7 +116,10 @@ def test_mark_creates_a_status_file_when_there_is_none(tmp_path: Path) -> None:
         (("  cto: {name: Meera", "  cfo: {name: Meera"), "approval by role 'cfo', which the final sign-off of 'realserv-launch' does not have"),
         (("reason: VendorService RBAC ships in 1.1, ", ""), "item 'rbac-enforced-services' is waived without a reason"),
         (("  compute-ecs:", "  compute:"), "sign-off for unknown group 'compute' in the status of 'realserv-launch'"),
-        (("state: done, by: Dev,", "state: finished, by: Dev,"), "expected 'state' of item state 'ecs-cluster-created' to be one of open, done, n/a, waived, but got 'finished'"),
+        (
+            ("state: done, by: Dev,", "state: finished, by: Dev,"),
+            "expected 'state' of item state 'ecs-cluster-created' to be one of open, done, n/a, waived, but got 'finished'",
+        ),
         (("checklist: realserv-launch", "checklist: realserv-lunch"), "status file for checklist 'realserv-lunch', which does not exist"),
     ],
     ids=["unknown-item", "bad-date", "unknown-role", "waiver-without-reason", "unknown-group", "bad-state", "unknown-checklist"],
@@ -177,5 +180,7 @@ def test_pdf_filled_prints_the_recorded_state(status_project: Path, chromium: st
     assert result.returncode == 0, result.stderr
     import subprocess
 
-    text = subprocess.run(["pdftotext", str(status_project / "pdf" / "realserv-launch-packet-filled-a4.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(status_project / "pdf" / "realserv-launch-packet-filled-a4.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Priya" in text and "2026-01-10" in text and "waived" in text

@@ -1,2 +1,2 @@
-"""Checklists in and out: Markdown import, JSON/CSV/Markdown export, the alarm -> runbook URL map,
-and PDFs printed from the built site."""
+"""Checklists in and out: Markdown import, JSON/CSV/Markdown export, the alarm -> runbook URL map and its check
+against alarm definitions, and PDFs printed from the built site."""

@@ -8,7 +8,7 @@ import json
 from typing import Any, Iterator
 
 from ..format.model import Checklist, Data, Group, Item, Status
-from ..site.render import page_url
+from ..site.layout import page_url
 
 EXPORT_VERSION = 1
 
@@ -46,7 +46,11 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
                 if item.target:
                     row["target"] = item.target
                 if status is not None:
-                    row["status"] = {"state": entry.state.value, "by": entry.by, "date": str(entry.date) if entry.date else None, "note": entry.note or None} if entry else {"state": "open"}
+                    row["status"] = (
+                        {"state": entry.state.value, "by": entry.by, "date": str(entry.date) if entry.date else None, "note": entry.note or None}
+                        if entry
+                        else {"state": "open"}
+                    )
                 yield row
 
 
@@ -106,15 +110,7 @@ def as_markdown(data: Data) -> str:
     """GitHub/GitLab task lists, one checklist after another; `import` reads them back."""
     out: list[str] = []
     for c in data.checklists:
-        out += [f"# {c.title}", ""]
-        meta = [("Version", c.version), ("Last Updated", c.updated.strftime("%B %d, %Y").replace(" 0", " ") if c.updated else ""), ("Owner", c.owner), ("Next Review", c.next_review)]
-        lines = [f"**{k}**: {v}" for k, v in meta if v]
-        if lines:
-            out += ["  \n".join(lines), ""]
-        if c.instructions:
-            out += ["<!-- checklist-site: instructions -->", "## How to use this checklist", ""]
-            _md_items(c.instructions, "", False, out)
-            out.append("")
+        _md_head(c, out)
         for s in c.sections:
             priority = f" ({s.priority.label})" if s.priority else ""
             out += [f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority}", ""]
@@ -129,28 +125,48 @@ def as_markdown(data: Data) -> str:
                 if g.signoff:
                     out += ["", "**Sign-off**: _________________ Date: _______"]
                 out.append("")
-        if c.final_signoff:
-            f = c.final_signoff
-            out += ["<!-- checklist-site: final -->", f"## {f.title}", "", f"### {f.approval.title}", "", "| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
-            out += [f"| **{r.title}** | | | |" for r in f.approval.roles]
-            out += ["", f"### {f.decision.title}", ""]
-            out += [f"- [ ] {o.icon + ' ' if o.icon else ''}**{o.label}** - {o.text}" for o in f.decision.options]
-            out += ["", f"**{f.decision.notes}**:", "```", f"[{f.decision.notes_hint}]" if f.decision.notes_hint else "", "```", ""]
-        for part in c.parts:
-            kind = "metrics" if part is c.metrics else "post-launch"
-            out += [f"<!-- checklist-site: {kind} -->", f"## {part.title}{f' ({part.period})' if part.period else ''}", ""]
-            for g in part.groups:
-                out += [f"### {g.title}", ""]
-                _md_items(g.items, "", False, out)
-                out.append("")
-        if c.rollback:
-            r = c.rollback
-            out += ["<!-- checklist-site: rollback -->", f"## {r.title}", ""]
-            if r.when:
-                out += [f"{r.when}:", ""]
-            out += [f"{n}. **{st.title}**: {st.text}{f' ({st.who})' if st.who else ''}" for n, st in enumerate(r.steps, 1)]
-            out.append("")
+        _md_tail(c, out)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_head(c: Checklist, out: list[str]) -> None:
+    """The title, the metadata lines and the instructions."""
+    out += [f"# {c.title}", ""]
+    updated = c.updated.strftime("%B %d, %Y").replace(" 0", " ") if c.updated else ""
+    meta = [("Version", c.version), ("Last Updated", updated), ("Owner", c.owner), ("Next Review", c.next_review)]
+    lines = [f"**{k}**: {v}" for k, v in meta if v]
+    if lines:
+        out += ["  \n".join(lines), ""]
+    if c.instructions:
+        out += ["<!-- checklist-site: instructions -->", "## How to use this checklist", ""]
+        _md_items(c.instructions, "", False, out)
+        out.append("")
+
+
+def _md_tail(c: Checklist, out: list[str]) -> None:
+    """The final sign-off, the metrics and post-launch parts and the rollback procedure."""
+    if c.final_signoff:
+        f = c.final_signoff
+        out += ["<!-- checklist-site: final -->", f"## {f.title}", "", f"### {f.approval.title}", ""]
+        out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
+        out += [f"| **{r.title}** | | | |" for r in f.approval.roles]
+        out += ["", f"### {f.decision.title}", ""]
+        out += [f"- [ ] {o.icon + ' ' if o.icon else ''}**{o.label}** - {o.text}" for o in f.decision.options]
+        out += ["", f"**{f.decision.notes}**:", "```", f"[{f.decision.notes_hint}]" if f.decision.notes_hint else "", "```", ""]
+    for part in c.parts:
+        kind = "metrics" if part is c.metrics else "post-launch"
+        out += [f"<!-- checklist-site: {kind} -->", f"## {part.title}{f' ({part.period})' if part.period else ''}", ""]
+        for g in part.groups:
+            out += [f"### {g.title}", ""]
+            _md_items(g.items, "", False, out)
+            out.append("")
+    if c.rollback:
+        r = c.rollback
+        out += ["<!-- checklist-site: rollback -->", f"## {r.title}", ""]
+        if r.when:
+            out += [f"{r.when}:", ""]
+        out += [f"{n}. **{st.title}**: {st.text}{f' ({st.who})' if st.who else ''}" for n, st in enumerate(r.steps, 1)]
+        out.append("")
 
 
 def export_schema() -> dict[str, Any]:
@@ -196,7 +212,15 @@ def export_schema() -> dict[str, Any]:
                 "items": {
                     "type": "object",
                     "required": ["id", "title", "url", "items"],
-                    "properties": {"id": text, "title": text, "version": nullable, "updated": nullable, "owner": nullable, "url": text, "items": {"type": "array", "items": item}},
+                    "properties": {
+                        "id": text,
+                        "title": text,
+                        "version": nullable,
+                        "updated": nullable,
+                        "owner": nullable,
+                        "url": text,
+                        "items": {"type": "array", "items": item},
+                    },
                 },
             },
         },

@@ -15,6 +15,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..site.layout import RESERVED_PAGES
 from .mojibake import repair
 
 STOP = {"the", "a", "an", "and", "or", "of", "in", "for", "all", "with", "is", "be", "at", "as", "by", "not", "just", "if", "per", "least", "once", "e", "g", "etc", "via", "from"}
@@ -36,7 +37,7 @@ class Ids:
     """Readable, unique ids derived from text."""
 
     def __init__(self) -> None:
-        self.used: set[str] = {"index", "critical", "final-signoff", "sheets", "packet", "packet-filled", "readiness"}
+        self.used: set[str] = set(RESERVED_PAGES)
 
     def make(self, text: str, words: int = 4, prefix: str = "") -> str:
         t = text.lower().replace("'", "").replace("&", " and ").replace("₹", "inr ").replace("→", " to ")

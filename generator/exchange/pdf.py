@@ -7,11 +7,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..site.assemble import built_page
 from ..errors import BuildError
 from ..format.model import Checklist
 from ..programs import find_program
-from ..site.render import GENERATED_DIR
+from ..site.layout import printed_pages
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 PAPER = {"a4": "A4", "letter": "Letter"}
@@ -34,21 +33,15 @@ def find_chromium() -> str:
         found = find_program(name)
         if found:
             return found
-    raise BuildError("Chromium was not found; PDFs are rendered by headless Chromium", "install it: sudo apt-get install chromium (or set CHECKLIST_SITE_CHROMIUM to its path)")
+    raise BuildError(
+        "Chromium was not found; PDFs are rendered by headless Chromium",
+        "install it: sudo apt-get install chromium (or set CHECKLIST_SITE_CHROMIUM to its path)",
+    )
 
 
 def jobs(checklists: list[Checklist], filled: bool = False) -> list[Job]:
     """What to print: the blank packet and every sheet, or (``filled``) the filled-in packet."""
-    out: list[Job] = []
-    for c in checklists:
-        base = f"{GENERATED_DIR}/{c.id}"
-        pages = [("packet-filled", f"{c.id}-packet-filled")] if filled else [("packet", f"{c.id}-packet")]
-        if not filled:
-            pages += [(f"sheets/{s.id}", f"{c.id}-{s.number:02d}-{s.id}") for s in c.sections]
-            pages += [("sheets/final-signoff", f"{c.id}-final-signoff")] if c.final_signoff else []
-            pages += [(f"sheets/{c.rollback.id}", f"{c.id}-{c.rollback.id}")] if c.rollback else []
-        out += [Job(built_page(f"{base}/{page}.md", directory_urls=True), name) for page, name in pages]
-    return out
+    return [Job(page.dest(directory_urls=True), name) for c in checklists for page, name in printed_pages(c, filled)]
 
 
 def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quiet: bool = False) -> list[Path]:

@@ -1,7 +1,8 @@
 """Read YAML safely into a tree of nodes that remember their line and column.
 
-The only module that imports yaml. Nothing is constructed from tags: the tree holds plain
-scalars, mappings and sequences, and every problem becomes an Issue instead of an exception.
+Data files are parsed here only, for checking and building (``progress/edit.py`` round-trips a
+status file with ruamel.yaml to edit it in place). Nothing is constructed from tags: the tree holds
+plain scalars, mappings and sequences, and every problem becomes an Issue instead of an exception.
 """
 
 from __future__ import annotations
@@ -154,3 +155,34 @@ def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Issue(Loc(name, line, column), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "re-save the file with UTF-8 encoding")]
     return load_text(text, name)
+
+
+def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
+    """Parse a stream of '---'-separated documents (as Kubernetes manifests come); empty ones are skipped.
+
+    Each document is parsed by load_text on its own lines, the others blanked, so every location
+    stays the line and column in the whole file.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        starts = [e.start_mark.line for e in yaml.parse(text, Loader=Loader) if isinstance(e, yaml.DocumentStartEvent)]
+    except yaml.YAMLError:
+        starts = []
+    if len(starts) < 2:  # one document, or a syntax error that load_text reports with its location
+        node, issues = load_text(text, file)
+        return ([node] if node is not None else []), issues
+    lines = text.splitlines(keepends=True)
+    nodes: list[Node] = []
+    issues: list[Issue] = []
+    for first, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        part = "".join(lines[first:end])
+        if not part.strip() or part.strip() in ("---", "..."):
+            continue
+        node, found = load_text("\n" * first + part, file)
+        if node is None and found and found[0].message == "the file is empty":
+            continue
+        issues += found
+        if node is not None:
+            nodes.append(node)
+    return nodes, issues

@@ -269,6 +269,7 @@ class Runbook:
     mitigation: tuple[Action, ...]
     escalation: tuple[Action, ...]
     alarm_name: str = ""
+    alerts: tuple[str, ...] = ()
     metric: str = ""
     threshold: str = ""
     related: tuple[str, ...] = ()

@@ -222,6 +222,12 @@ RUNBOOK = Spec(
         Field("severity", "enum", "How urgent the alarm is.", True, enum=model.Severity),
         Field("owner", "line", "Who acts first.", True, example="DevOps Lead (on-call)"),
         Field("alarm_name", "line", "The CloudWatch alarm's name. Default: the id."),
+        Field(
+            "alerts",
+            "lines",
+            "Names of the alerts (Prometheus, Grafana) this runbook answers, for `links --check` and `--fix`. Default: the alarm_name (or the id).",
+            example=["HighErrorRate"],
+        ),
         Field("metric", "line", "The metric the alarm watches."),
         Field("threshold", "line", "When the alarm fires."),
         Field("meaning", "markdown", "What the alarm means: condition, metric and threshold in words.", True),

@@ -12,8 +12,6 @@ from .load import Mapping, load_file
 from .model import Checklist, Data, RunbookSet, Section, State, Status
 from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
 
-# Page names the generator uses for its own pages inside a checklist's folder.
-RESERVED_PAGES = {"index", "critical", "final-signoff", "sheets", "packet", "packet-filled", "readiness"}
 _LINK_SCHEME = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -97,7 +95,7 @@ def _texts(c: Checklist) -> Iterator[tuple[str, Loc]]:
 
 
 def check(c: Checklist) -> Iterator[Issue]:
-    """Rules across the whole checklist: unique ids, reserved names, safe links."""
+    """Rules across the whole checklist: unique ids, safe links (the site's layout checks reserved names)."""
     first: dict[str, tuple[str, Loc]] = {}
     for ident, kind, loc in _anchors(c):
         if ident in first:
@@ -105,11 +103,6 @@ def check(c: Checklist) -> Iterator[Issue]:
             yield Issue(loc, f"duplicate id '{ident}': the {other_kind} at {other} has it too", "ids are URL anchors and must be unique in a checklist; rename this one")
         else:
             first[ident] = (kind, loc)
-    pages = [(s.id, s.loc) for s in c.sections] + [(f, s.loc) for s in c.sections for f in s.former_ids]
-    pages += [(p.id, p.loc) for p in c.parts] + ([(c.rollback.id, c.rollback.loc)] if c.rollback else [])
-    for ident, loc in pages:
-        if ident in RESERVED_PAGES:
-            yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(RESERVED_PAGES))}")
     for text, loc in _texts(c):
         for scheme in _LINK_SCHEME.findall(text):
             if scheme.lower() not in _SAFE_SCHEMES:
@@ -125,6 +118,7 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
     """Runbooks against the checklists: known items, unique ids, an answer for every alarm."""
     seen: dict[str, Loc] = {}
     answered: set[tuple[str, str]] = set()
+    alarms: dict[str, str] = {}  # alarm or alert name -> the runbook answering it
     for rset in data.runbook_sets:
         checklist = data.checklist(rset.checklist)
         if checklist is None:
@@ -136,6 +130,10 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
                 if ident in seen:
                     yield Issue(runbook.loc, f"duplicate runbook id '{ident}': the runbook at {seen[ident]} has it too", "runbook ids are URLs and must be unique; rename this one")
                 seen.setdefault(ident, runbook.loc)
+            for name in dict.fromkeys((runbook.alarm_name or runbook.id, *runbook.alerts)):
+                if alarms.setdefault(name, runbook.id) != runbook.id:
+                    message = f"runbook '{runbook.id}' answers alarm '{name}', which runbook '{alarms[name]}' answers too"
+                    yield Issue(runbook.loc, message, "an alarm has one runbook: remove the name from one of them")
             item = items.get(runbook.item)
             if item is None:
                 yield Issue(runbook.loc, f"runbook '{runbook.id}' answers item '{runbook.item}', which is not in checklist '{checklist.id}'", _closest(runbook.item, items))

@@ -2,124 +2,28 @@
 
 These parts of the site are paper, or lists of links into the runbook pages: nothing in them needs
 MkDocs. Rendering them here, once, keeps every item from going through Python-Markdown a second and
-third time (the runbook page is its one Markdown conversion). Their Markdown pages hold a slot,
-``<div class="cl-slot" data-block="KEY">``, and ``assemble.fill_blocks`` puts the block there after
-the build, with MkDocs or with Zensical alike.
+third time (the runbook page is its one Markdown conversion). Their Markdown pages hold a slot
+(``layout.slot``), and ``assemble.fill_blocks`` puts the block there after the build, with MkDocs
+or with Zensical alike.
 
-Links inside a block are written relative to the checklist's folder (``checklists/<id>/``) in URL
-form; filling a slot adjusts them to the page that receives the block.
+Links inside a block are written relative to the checklist's folder (``layout.block_key``) in the
+built site's URL style; filling a slot adjusts them to the page that receives the block.
 """
 
 from __future__ import annotations
 
-import html
-import posixpath
-import re
-from collections.abc import Iterable
-from functools import lru_cache
-
 import jinja2
-import markdown
-from markupsafe import Markup
 
-from ..format.model import Checklist, Data, Item, ItemState, State, Status
-from .render import _LINK, block_key, critical_by_section, has_progress, md, state_note, templates
+from ..format.model import Checklist, Data, Status
 from ..format.readiness import readiness
-
-# Characters that make Python-Markdown change one line of inline text; text without them is itself.
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
-_HREF = re.compile(r'\b(href|src)="([^"]*)"')
-
-
-def page_href(target: str, directory_urls: bool) -> str:
-    """A link to a generated page (``name.md#anchor``), as the built site spells it.
-
-    >>> page_href("security.md#jwt", True), page_href("security.md#jwt", False)
-    ('security/#jwt', 'security.html#jwt')
-    >>> page_href("index.md", True), page_href("index.md", False), page_href("../x/index.md", True), page_href("img.png", True)
-    ('./', 'index.html', '../x/', 'img.png')
-    """
-    path, hash_, anchor = target.partition("#")
-    if path.endswith(".md"):
-        stem = path[:-3]
-        if posixpath.basename(stem) == "index":
-            folder = posixpath.dirname(stem)
-            path = (f"{folder}/" if folder else "./") if directory_urls else posixpath.join(folder, "index.html")
-        else:
-            path = f"{stem}/" if directory_urls else f"{stem}.html"
-    return path + hash_ + anchor
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown()
-
-
-def inline_html(text: str, directory_urls: bool = True) -> Markup:
-    """One line of inline Markdown from the data as HTML, as it reads on the runbook page.
-
-    >>> inline_html("Rate limit < 100 req/s"), inline_html("Run `make` **now**")
-    (Markup('Rate limit &lt; 100 req/s'), Markup('Run <code>make</code> <strong>now</strong>'))
-    >>> inline_html("See [the guide](guide.md#setup) and [x](https://x.test)")
-    Markup('See <a href="guide/#setup">the guide</a> and <a href="https://x.test">x</a>')
-    """
-    text = text.strip()
-    if not _INLINE_SYNTAX.search(text):
-        return Markup(text)  # nothing Markdown would change (most item texts)
-    converter = _markdown()
-    converter.reset()
-    out = converter.convert(md(text))  # escaped as on the Markdown pages: raw HTML shows as text
-    if not (out.startswith("<p>") and out.endswith("</p>")) or "\n" in out:
-        return Markup(html.escape(text, quote=False))  # not one paragraph: show the text as written
-    out = out[3:-4]
-    if 'href="' in out or 'src="' in out:
-        out = _HREF.sub(lambda m: f'{m.group(1)}="{_relative_link(m.group(2), directory_urls)}"', out)
-    return Markup(out)
-
-
-def _relative_link(url: str, directory_urls: bool) -> str:
-    if re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", url, re.IGNORECASE):
-        return url
-    return page_href(html.unescape(url), directory_urls).replace('"', "%22")
-
-
-def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True) -> Markup:
-    """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper."""
-    tag = "ol" if ordered else "ul"
-    out = [f'<{tag} class="task-list">']
-    for item in items:
-        entry = states.get(item.id) if states else None
-        checked = " checked" if entry is not None and entry.state is State.DONE else ""
-        badge = '<span class="cl-badge">Critical</span> ' if item.critical else ""
-        if item.priority:
-            badge += f'<span class="cl-item-priority">{item.priority.label}</span> '
-        target = f" (target: {inline_html(item.target, directory_urls)})" if item.target else ""
-        nested = task_list(item.items, states, item.ordered, directory_urls) if item.items else ""
-        out.append(
-            f'<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {badge}{inline_html(item.text, directory_urls)}{target}{state_note(entry)}{nested}</li>'
-        )
-    out.append(f"</{tag}>")
-    return Markup("\n".join(out))
-
-
-@lru_cache(maxsize=None)  # compiled templates are reused: `serve` renders on every edit
-def environment(directory_urls: bool) -> jinja2.Environment:
-    """HTML templates: autoescaped; data text goes in as text, item text as the HTML made above."""
-    env = templates(autoescape=True)
-    env.filters.update(
-        text=lambda t: _LINK.sub(r"\1", t),  # titles: link syntax dropped, then escaped
-        inline=lambda t: inline_html(t, directory_urls),
-        inline_text=lambda t: inline_html(_LINK.sub(r"\1", t), directory_urls),  # inside a link of our own
-        href=lambda target: page_href(target, directory_urls),
-    )
-    env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls))
-    return env
+from .environment import environment
+from .items import critical_by_section
+from .layout import block_key, has_progress
 
 
 def render_paper(data: Data, directory_urls: bool = True) -> dict[str, str]:
     """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``."""
-    env = environment(directory_urls)
+    env = environment(autoescape=True, directory_urls=directory_urls)
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
         blocks.update(checklist_blocks(env, c, data.status(c.id)))

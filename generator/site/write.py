@@ -1,4 +1,4 @@
-"""The only module that writes: generated pages and the built site, swapped in whole or not at all."""
+"""Writes the generated pages into docs/ and swaps the built site in: only folders the generator owns, whole or not at all."""
 
 from __future__ import annotations
 

@@ -13,11 +13,12 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import Project, check, configure_redirects, navigation
+from generator.build import Project, check, navigation
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
+from generator.site.layout import GENERATED_DIRS
 from generator.site.paper import render_paper
-from generator.site.render import GENERATED_DIRS, Site, render
+from generator.site.render import Site, render
 from generator.site.write import sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
@@ -28,7 +29,7 @@ def on_config(config: Any) -> Any:
     global _last
     project = Project.at(Path(os.environ["CHECKLIST_SITE_ROOT"]))
     docs_dir = Path(config["docs_dir"])
-    user_nav = os.environ.get("CHECKLIST_SITE_USER_NAV") == "1" and config["nav"] or None
+    user_nav = config["nav"]  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
     try:
         data = check(project)
         site = render(data, config["site_url"] or "")
@@ -44,10 +45,6 @@ def on_config(config: Any) -> Any:
         log.error(exc.format())
     if _last is not None:
         config["nav"] = _last[0]
-        try:
-            configure_redirects(config, _last[1])
-        except BuildError as exc:
-            log.error(exc.format())
     return config
 
 
@@ -76,11 +73,13 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 
 def on_post_build(config: Any) -> None:
-    """Fill the sheets, packet and critical lists with their blocks and add the items to search, as `checklist-site build` does."""
+    """Write the redirect pages, fill the sheets, packet and critical lists with their blocks and add the items to search, as `checklist-site build` does."""
     from generator.site.assemble import fill_blocks, slotted_pages
+    from generator.site.redirects import write_redirects
     from generator.site.search import write_search
 
     if _last is not None:
         site, blocks, data = _last[1], _last[2], _last[3]
+        write_redirects(Path(config["site_dir"]), site.redirects, config["use_directory_urls"], config["site_url"] or "")
         fill_blocks(Path(config["site_dir"]), blocks, slotted_pages(site.pages, config["use_directory_urls"]))
         write_search(Path(config["site_dir"]), data, site.pages, config["use_directory_urls"])

@@ -1,0 +1,183 @@
+"""Read alarm definitions (CloudWatch as described by the AWS CLI or Terraform; Prometheus, Thanos, Mimir,
+prometheus-operator and Grafana rule files) into located alarms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import Issue, Loc
+from ..format.load import Mapping, Node, Scalar, Sequence, load_documents
+from .jsonloc import load_json
+
+MAX_BYTES = 50 * 1024 * 1024  # describe-alarms of a large account runs to megabytes
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
+SHAPES = (
+    "the JSON of `aws cloudwatch describe-alarms` (MetricAlarms, CompositeAlarms) or of `terraform show -json`, "
+    "a Prometheus, Thanos or Mimir rule file (groups: [{rules: [{alert: ...}]}]), "
+    "a prometheus-operator PrometheusRule (spec.groups), or Grafana alert-rule provisioning (apiVersion, groups[].rules[].title)"
+)
+
+
+class System(str, Enum):
+    CLOUDWATCH = "cloudwatch"
+    PROMETHEUS = "prometheus"
+    GRAFANA = "grafana"
+
+    @property
+    def noun(self) -> str:
+        return {"cloudwatch": "CloudWatch alarm", "prometheus": "Prometheus alert", "grafana": "Grafana alert rule"}[self.value]
+
+
+@dataclass(frozen=True)
+class Alarm:
+    """One alarm as defined elsewhere: its name, the runbook links it carries, and where both are."""
+
+    name: str
+    system: System
+    links: tuple[str, ...]  # the runbook_url annotation, or the URLs in an AlarmDescription
+    loc: Loc  # the name
+    link_loc: Loc  # the annotation or description; the name's place when there is none
+
+
+def _get(node: Node | None, key: str) -> Node | None:
+    if isinstance(node, Mapping):
+        for k, value in node.entries:
+            if k.value == key:
+                return value
+    return None
+
+
+def _text(node: Node | None) -> str | None:
+    if isinstance(node, Scalar) and node.kind != "null":
+        return node.value
+    return None
+
+
+def _items(node: Node | None) -> tuple[Node, ...]:
+    return node.items if isinstance(node, Sequence) else ()
+
+
+def urls_in(text: str) -> tuple[str, ...]:
+    """The http(s) addresses in a text, without the punctuation that ends a sentence.
+
+    >>> urls_in("[HIGH] Redis down. Runbook: https://ops.example.com/runbooks/redis-down/.")
+    ('https://ops.example.com/runbooks/redis-down/',)
+    """
+    return tuple(m.group(0).rstrip(".,;:!?)]}") for m in _URL.finditer(text))
+
+
+def _cloudwatch(entries: tuple[Node, ...]) -> Iterator[Alarm]:
+    for entry in entries:
+        name_node = _get(entry, "AlarmName")
+        name = _text(name_node)
+        if name is None or name_node is None:
+            continue
+        described = _get(entry, "AlarmDescription")
+        text = _text(described) or ""
+        yield Alarm(name, System.CLOUDWATCH, urls_in(text), name_node.loc, described.loc if described is not None and text else name_node.loc)
+
+
+TERRAFORM_ALARMS = ("aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm")
+
+
+def _terraform(module: Node | None) -> Iterator[Alarm]:
+    """CloudWatch alarms in `terraform show -json` output: a module's resources, then its child modules'."""
+    for resource in _items(_get(module, "resources")):
+        if _text(_get(resource, "type")) in TERRAFORM_ALARMS and _text(_get(resource, "mode")) == "managed":
+            values = _get(resource, "values")
+            name_node, described = _get(values, "alarm_name"), _get(values, "alarm_description")
+            name, text = _text(name_node), _text(described) or ""
+            if name is not None and name_node is not None:
+                yield Alarm(name, System.CLOUDWATCH, urls_in(text), name_node.loc, described.loc if described is not None and text else name_node.loc)
+    for child in _items(_get(module, "child_modules")):
+        yield from _terraform(child)
+
+
+def _rules(groups: Node | None, system: System) -> Iterator[Alarm]:
+    for group in _items(groups):
+        for rule in _items(_get(group, "rules")):
+            name_node = _get(rule, "alert" if system is System.PROMETHEUS else "title")
+            name = _text(name_node)
+            if name is None or name_node is None:
+                continue  # a recording rule, or not a rule at all
+            link = _get(_get(rule, "annotations"), "runbook_url")
+            url = (_text(link) or "").strip()
+            yield Alarm(name, system, (url,) if url else (), name_node.loc, link.loc if link is not None and url else name_node.loc)
+
+
+def alarms_in(root: Node) -> list[Alarm] | None:
+    """The alarms a document defines, or None when it has none of the known shapes."""
+    if isinstance(root, Sequence) and any(_get(e, "AlarmName") for e in root.items):
+        return list(_cloudwatch(root.items))  # `--query MetricAlarms`, or `links --format cloudwatch`
+    if not isinstance(root, Mapping):
+        return None
+    if _get(root, "MetricAlarms") is not None or _get(root, "CompositeAlarms") is not None:
+        return list(_cloudwatch(_items(_get(root, "MetricAlarms")) + _items(_get(root, "CompositeAlarms"))))
+    if _get(root, "format_version") is not None and _get(root, "terraform_version") is not None:  # terraform show -json
+        values = _get(root, "values") or _get(root, "planned_values")
+        return list(_terraform(_get(values, "root_module")))
+    kind = _text(_get(root, "kind"))
+    if kind == "List":  # kubectl get prometheusrules -o yaml
+        found = [alarms_in(item) for item in _items(_get(root, "items"))]
+        return [alarm for part in found if part for alarm in part]
+    if kind == "PrometheusRule":
+        return list(_rules(_get(_get(root, "spec"), "groups"), System.PROMETHEUS))
+    groups = _get(root, "groups")
+    if groups is None:
+        return None
+    grafana = _get(root, "apiVersion") is not None and not any(_get(r, "alert") for g in _items(groups) for r in _items(_get(g, "rules")))
+    return list(_rules(groups, System.GRAFANA if grafana else System.PROMETHEUS))
+
+
+SUFFIXES = (".json", ".yml", ".yaml")
+
+
+def definition_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Each path with how it is shown; a folder stands for its JSON and YAML files, found recursively, in order."""
+    out: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            inside = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in inside if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            out += [(p, str(p)) for p in found]
+        else:
+            out.append((path, str(path)))
+    return out
+
+
+def read_definitions(path: Path, display: str) -> tuple[list[Alarm], list[Issue]]:
+    """The alarms defined in one file, or the located reasons it could not be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [Issue(Loc(display), f"cannot read the file: {exc.strerror}", "check the path and its permissions")]
+    if len(raw) > MAX_BYTES:
+        return [], [Issue(Loc(display, 1, 1), f"the file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit", "split the definitions into several files")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [], [Issue(Loc(display, 1, 1), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", "save the file as UTF-8")]
+    roots: list[Node] = []
+    issues: list[Issue] = []
+    if path.suffix.lower() == ".json" or text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+        node, issues = load_json(text, display)
+        roots = [node] if node is not None else []
+    if path.suffix.lower() != ".json" and not roots:  # YAML, or a YAML flow mapping that is not JSON
+        roots, issues = load_documents(text, display)
+    if issues:
+        return [], issues
+    alarms: list[Alarm] = []
+    known = False
+    for root in roots:
+        found = alarms_in(root)
+        if found is not None:
+            known = True
+            alarms += found
+    if not known:
+        where = roots[0].loc if roots else Loc(display, 1, 1)
+        return [], [Issue(where, "not an alarm definition file", f"pass {SHAPES}")]
+    return alarms, []

@@ -1,0 +1,48 @@
+"""The Jinja environments of the package's templates, made once and cached: `serve` renders on every edit.
+
+Markdown templates (``*.md.jinja``) are not autoescaped: data text goes through the filters of
+``markup.py``. HTML templates (``*.html.jinja``, the paper blocks) are autoescaped and take item
+text as the HTML ``items.py`` makes. Both get the layout's slots and links.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+from ..format.readiness import readiness
+from . import layout
+from .items import alias, critical_by_section, inline_html, item_lines, task_list
+from .markup import attr, css_string, fence, md, md_block, plain, strip_links
+
+
+@lru_cache(maxsize=None)
+def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2.Environment:
+    """The Markdown templates' environment, or (``autoescape``) the HTML templates' for that URL style."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.site", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Markdown attribute lists are written {#id}: keep Jinja comments out of their way.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.globals.update(block_key=layout.block_key, critical_by_section=critical_by_section)
+    if autoescape:
+        env.filters.update(
+            text=strip_links,  # titles: link syntax dropped, then escaped
+            inline=lambda t: inline_html(t, directory_urls),
+            inline_text=lambda t: inline_html(strip_links(t), directory_urls),  # inside a link of our own
+            href=lambda target: layout.page_href(target, directory_urls),
+        )
+        env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls))
+    else:
+        env.filters.update(
+            md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=alias, indent4=lambda t: t.replace("\n", "\n    ")
+        )
+        env.globals.update(slot=layout.slot, item_lines=item_lines, readiness=readiness, runbook_url=layout.runbook_url)
+    return env

@@ -1,0 +1,148 @@
+"""Items as markup, built here only: the Markdown task list of a runbook page and the HTML task list of a sheet.
+
+Both spell an item the same way: badges (critical, priority), the text, the target, the recorded
+state; the runbook page adds the item's anchor, former ids and runbook link, the sheet adds nothing
+a printed page cannot show.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import markdown
+from markupsafe import Markup
+
+from ..format.model import Checklist, Group, Item, ItemState, Section, State
+from .layout import page_href
+from .markup import attr, md, md_block
+
+# Characters that make Python-Markdown change one line of inline text; text without them is itself.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
+_HREF = re.compile(r'\b(href|src)="([^"]*)"')
+_ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/)", re.IGNORECASE)
+
+
+def badges(item: Item) -> str:
+    """The critical badge and the priority label, each followed by a space ('' for neither)."""
+    badge = '<span class="cl-badge">Critical</span> ' if item.critical else ""
+    if item.priority:
+        badge += f'<span class="cl-item-priority">{item.priority.label}</span> '
+    return badge
+
+
+def is_done(entry: ItemState | None) -> bool:
+    return entry is not None and entry.state is State.DONE
+
+
+def state_note(entry: ItemState | None) -> str:
+    """The recorded state of an item as a short inline label ('' for open items)."""
+    if entry is None or entry.state is State.OPEN:
+        return ""
+    parts = [entry.state.value]
+    if entry.state is State.WAIVED:
+        parts.append(f"reason: {entry.reason}" + (f", accepted by {entry.approver}" if entry.approver else ""))
+    parts += [p for p in (entry.by, str(entry.date) if entry.date else "") if p]
+    return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{attr(" · ".join(parts))}</span>'
+
+
+def alias(ident: str) -> str:
+    """An empty target that keeps a former (or secondary) id's links working: a span, not an empty link,
+    which screen readers would announce as a link without a name.
+
+    >>> alias("jwt-check")
+    '<span class="cl-anchor" id="jwt-check"></span>'
+    """
+    return f'<span class="cl-anchor" id="{attr(ident)}"></span>
+
+
+def item_lines(
+    items: Iterable[Item],
+    ordered: bool = False,
+    indent: str = "",
+    runbooks: dict[str, str] | None = None,
+    states: dict[str, ItemState] | None = None,
+) -> str:
+    """A Markdown task list for a runbook page: one line per item, sub-lists indented.
+
+    Each item's id goes on its list item with an attribute list on the line below (a lazy
+    continuation, so the text itself can't carry one): the stable anchor costs no extra element,
+    and the browser adds the ¶ permalink (overrides/main.html). Former ids stay as empty anchors.
+    ``runbooks`` maps alarm item ids to their runbook pages; ``states`` holds recorded progress:
+    done items are ticked and every state is labelled.
+    """
+    lines: list[str] = []
+    for number, item in enumerate(items, 1):
+        marker = f"{number}." if ordered else "-"
+        target = f" (target: {md(item.target)})" if item.target else ""
+        entry = states.get(item.id) if states else None
+        box = "[x]" if is_done(entry) else "[ ]"
+        aliases = "".join(alias(former) for former in item.former_ids)
+        runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
+        inner = indent + "    "
+        lines.append(f"{indent}{marker} {box} {aliases}{badges(item)}{md(item.text)}{target}{state_note(entry)}{runbook}\n{inner}{{: #{item.id} }}")
+        if item.details:
+            lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in md_block(item.details).splitlines()) + "\n")
+        if item.items:
+            lines.append(item_lines(item.items, item.ordered, inner, runbooks, states))
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown()
+
+
+def inline_html(text: str, directory_urls: bool = True) -> Markup:
+    """One line of inline Markdown from the data as HTML, as it reads on the runbook page.
+
+    >>> inline_html("Rate limit < 100 req/s"), inline_html("Run `make` **now**")
+    (Markup('Rate limit &lt; 100 req/s'), Markup('Run <code>make</code> <strong>now</strong>'))
+    >>> inline_html("See [the guide](guide.md#setup) and [x](https://x.test)")
+    Markup('See <a href="guide/#setup">the guide</a> and <a href="https://x.test">x</a>')
+    """
+    text = text.strip()
+    if not _INLINE_SYNTAX.search(text):
+        return Markup(text)  # nothing Markdown would change (most item texts)
+    converter = _markdown()
+    converter.reset()
+    out = converter.convert(md(text))  # escaped as on the Markdown pages: raw HTML shows as text
+    if not (out.startswith("<p>") and out.endswith("</p>")) or "\n" in out:
+        return Markup(html.escape(text, quote=False))  # not one paragraph: show the text as written
+    out = out[3:-4]
+    if 'href="' in out or 'src="' in out:
+        out = _HREF.sub(lambda m: f'{m.group(1)}="{_relative_link(m.group(2), directory_urls)}"', out)
+    return Markup(out)
+
+
+def _relative_link(url: str, directory_urls: bool) -> str:
+    if _ABSOLUTE.match(url):
+        return url
+    return page_href(html.unescape(url), directory_urls).replace('"', "%22")
+
+
+def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True) -> Markup:
+    """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper."""
+    tag = "ol" if ordered else "ul"
+    out = [f'<{tag} class="task-list">']
+    for item in items:
+        entry = states.get(item.id) if states else None
+        checked = " checked" if is_done(entry) else ""
+        target = f" (target: {inline_html(item.target, directory_urls)})" if item.target else ""
+        nested = task_list(item.items, states, item.ordered, directory_urls) if item.items else ""
+        out.append(
+            f'<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+            f'<span class="task-list-indicator"></span></label> {badges(item)}{inline_html(item.text, directory_urls)}{target}{state_note(entry)}{nested}</li>'
+        )
+    out.append(f"</{tag}>")
+    return Markup("\n".join(out))
+
+
+def critical_by_section(c: Checklist) -> dict[str, list[tuple[Section, Group, Item]]]:
+    """The critical items of each section (every section has an entry), with their section and group."""
+    out: dict[str, list[tuple[Section, Group, Item]]] = {s.id: [] for s in c.sections}
+    for section, group, item in c.critical_items():
+        out[section.id].append((section, group, item))
+    return out

@@ -1,0 +1,319 @@
+"""The site's layout, decided here only: generated folders, the pages of a checklist, reserved names, slots and URLs.
+
+A :class:`Page` is one generated page, after MkDocs' ``structure/files.py`` ``File``: it knows its
+Markdown source inside ``docs/``, the file the engine builds from it and its URL, in either URL
+style (``use_directory_urls``). :data:`CHECKLIST_PAGES` declares every kind of page a checklist
+gets; rendering (``render.py``), the page names ids may not take, the PDFs ``pdf`` prints and the
+redirects of renamed sections all follow from it. Nothing else spells a generated path or URL.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..errors import Issue
+from ..format.model import Checklist, Data, Status
+from .markup import attr
+
+CHECKLISTS = "checklists"  # docs/checklists/<checklist-id>/: generated, owned by the generator
+RUNBOOKS = "runbooks"  # docs/runbooks/<alarm-id>.md: generated too
+GENERATED_DIRS = (CHECKLISTS, RUNBOOKS)
+RUNBOOK_INDEX = "index"  # docs/runbooks/index.md, the list of all alarms
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page; ``src`` is its Markdown source inside docs/, e.g. ``checklists/c/sheets/s.md``.
+
+    >>> p = Page("checklists/c/sheets/s1.md")
+    >>> p.dest(True), p.dest(False), p.url(True), p.url(False)
+    ('checklists/c/sheets/s1/index.html', 'checklists/c/sheets/s1.html', 'checklists/c/sheets/s1/', 'checklists/c/sheets/s1.html')
+    >>> Page("checklists/c/index.md").dest(True), Page("checklists/c/index.md").url(True)
+    ('checklists/c/index.html', 'checklists/c/')
+    """
+
+    src: str
+
+    @property
+    def stem(self) -> str:
+        return self.src.removesuffix(".md")
+
+    @property
+    def folder(self) -> str:
+        """The page's folder inside docs/ (its source's), which its relative source links start from."""
+        return posixpath.dirname(self.src)
+
+    @property
+    def is_index(self) -> bool:
+        return posixpath.basename(self.stem) == "index"
+
+    def dest(self, directory_urls: bool = True) -> str:
+        """Where MkDocs (and Zensical) writes the built page, inside the site folder."""
+        if not directory_urls or self.is_index:
+            return self.stem + ".html"
+        return self.stem + "/index.html"
+
+    def url(self, directory_urls: bool = True) -> str:
+        """The page's URL from the site root, without the leading '/' ('' for the home page)."""
+        if not directory_urls:
+            return self.dest(False)
+        folder = posixpath.dirname(self.stem) if self.is_index else self.stem
+        return f"{folder}/" if folder else ""
+
+    def absolute_url(self, site_url: str, anchor: str = "") -> str:
+        """The published URL (the URL contract uses directory URLs): under ``site_url``, or from '/'.
+
+        >>> checklist_page("launch", "security").absolute_url("https://ops.example.com/", "jwt")
+        'https://ops.example.com/checklists/launch/security/#jwt'
+        """
+        return f"{site_url.rstrip('/')}/{self.url(True)}" + (f"#{anchor}" if anchor else "")
+
+    def link_from(self, other: Page, anchor: str = "") -> str:
+        """A relative Markdown link from page ``other`` to this one, which MkDocs resolves and checks.
+
+        >>> runbook_page("redis-down").link_from(checklist_page("launch", "security"))
+        '../../runbooks/redis-down.md'
+        """
+        return posixpath.relpath(self.src, other.folder or ".") + (f"#{anchor}" if anchor else "")
+
+
+def checklist_folder(checklist_id: str) -> str:
+    return f"{CHECKLISTS}/{checklist_id}"
+
+
+def checklist_page(checklist_id: str, name: str) -> Page:
+    """A page of a checklist by its name in the checklist's folder ('index', a section id, 'sheets/<id>', ...)."""
+    return Page(f"{checklist_folder(checklist_id)}/{name}.md")
+
+
+def runbook_page(runbook_id: str) -> Page:
+    """An alarm's runbook page; :data:`RUNBOOK_INDEX` names the list of all of them."""
+    return Page(f"{RUNBOOKS}/{runbook_id}.md")
+
+
+def page_url(site_url: str, checklist_id: str, name: str, anchor: str = "") -> str:
+    """A checklist page's published URL.
+
+    >>> page_url("", "launch", "index")
+    '/checklists/launch/'
+    """
+    return checklist_page(checklist_id, name).absolute_url(site_url, anchor)
+
+
+def runbook_url(site_url: str, runbook_id: str) -> str:
+    """The runbook's URL: absolute under ``site_url``, or from the site root when there is none.
+
+    >>> runbook_url("https://ops.example.com/docs", "redis-down"), runbook_url("", "redis-down")
+    ('https://ops.example.com/docs/runbooks/redis-down/', '/runbooks/redis-down/')
+    """
+    return runbook_page(runbook_id).absolute_url(site_url)
+
+
+def page_href(target: str, directory_urls: bool) -> str:
+    """A relative source link (``name.md#anchor``) as the built site spells it.
+
+    >>> page_href("security.md#jwt", True), page_href("security.md#jwt", False)
+    ('security/#jwt', 'security.html#jwt')
+    >>> page_href("index.md", True), page_href("index.md", False), page_href("../x/index.md", True), page_href("img.png", True)
+    ('./', 'index.html', '../x/', 'img.png')
+    """
+    path, hash_, anchor = target.partition("#")
+    if path.endswith(".md"):
+        path = Page(path).url(directory_urls) or "./"
+    return path + hash_ + anchor
+
+
+_RELATIVE = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
+
+
+def relocate(block: str, base: str, page_dir: str) -> str:
+    """Relative links of ``block``, written from folder ``base``, as seen from folder ``page_dir``.
+
+    >>> relocate('<a href="security/#jwt">x</a><a href="#top">t</a>', "checklists/c", "checklists/c/sheets/security")
+    '<a href="../../security/#jwt">x</a><a href="#top">t</a>'
+    >>> relocate('<a href="security.html#jwt">x</a>', "checklists/c", "checklists/c")
+    '<a href="security.html#jwt">x</a>'
+    """
+    prefix = posixpath.relpath(base, page_dir or ".")
+    if prefix == ".":
+        return block
+    return _RELATIVE.sub(lambda m: f'{m.group(1)}="{prefix}/{m.group(2)}"', block)
+
+
+# Slots: a Markdown page holds one for each finished HTML block (paper.py); assemble.py fills it.
+SLOT_MARK = '<div class="cl-slot"'
+SLOT = re.compile(r'<div class="cl-slot" data-block="([^"]+)">.*?</div>', re.DOTALL)
+
+
+def block_key(checklist_id: str, name: str) -> str:
+    """The key of a block; the part before ':' is the folder its relative links start from.
+
+    >>> block_key("launch", "sheet-security")
+    'checklists/launch:sheet-security'
+    """
+    return f"{checklist_folder(checklist_id)}:{name}"
+
+
+def block_base(key: str) -> str:
+    """The folder a block's relative links are written from."""
+    return key.split(":", 1)[0]
+
+
+def slot(key: str, title: str = "") -> str:
+    """The raw-HTML slot a Markdown page holds for a block. A title keeps the theme from adding one."""
+    heading = f"<h1>{attr(title)}</h1>" if title else ""
+    return f'{SLOT_MARK} data-block="{html.escape(key)}">{heading}</div>'
+
+
+def has_slot(text: str) -> bool:
+    return SLOT_MARK in text
+
+
+# The pages of a checklist.
+Subjects = Callable[[Checklist], Iterable[Any]]
+
+
+def _once(c: Checklist) -> tuple[Checklist]:
+    return (c,)
+
+
+def _always(status: Status | None) -> bool:
+    return True
+
+
+def has_progress(status: Status | None) -> bool:
+    """Whether anything is recorded: a filled packet of an empty status would be the blank one again."""
+    return status is not None and bool(status.items or status.signoffs or status.approvals or status.decision)
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page in a checklist's folder, rendered by its template once per subject.
+
+    ``path``, ``title`` and ``pdf`` are format strings over ``c`` (the checklist) and ``s`` (the
+    subject): a section, a part, the checklist itself, ...
+    """
+
+    key: str  # how templates link to it: link("sheet-section", section)
+    path: str  # inside the checklist's folder, without .md: "index", "{s.id}", "sheets/{s.id}"
+    template: str  # in generator/site/templates/
+    title: str = ""  # in the navigation
+    each: Subjects = _once  # the subjects: one page for each
+    subject: str = ""  # the name the template knows the subject by
+    nav: Literal["pages", "paper", ""] = "pages"  # the checklist's pages, the paper after them, or none (linked from its page)
+    when: Callable[[Status | None], bool] = _always  # made only when the checklist's status says so
+    filled: bool = False  # paper filled in from the status (the template's ``fill``)
+    pdf: str = ""  # the PDF's name when `pdf` prints this page ('' for none)
+    renamed: bool = False  # the subject's former_ids redirect here
+
+    def name(self, c: Checklist, subject: Any) -> str:
+        return self.path.format(c=c, s=subject)
+
+    def pages(self, c: Checklist) -> Iterator[tuple[Any, Page]]:
+        for subject in self.each(c):
+            yield subject, checklist_page(c.id, self.name(c, subject))
+
+
+def _sections(c: Checklist) -> Iterable[Any]:
+    return c.sections
+
+
+def _parts(c: Checklist) -> Iterable[Any]:
+    return c.parts
+
+
+def _final(c: Checklist) -> Iterable[Any]:
+    return (c.final_signoff,) if c.final_signoff else ()
+
+
+def _rollback(c: Checklist) -> Iterable[Any]:
+    return (c.rollback,) if c.rollback else ()
+
+
+CHECKLIST_PAGES: tuple[PageType, ...] = (
+    PageType("overview", "index", "overview.md.jinja", "Overview"),
+    PageType("section", "{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=_sections, subject="section", renamed=True),
+    PageType("critical", "critical", "critical.md.jinja", "Critical items"),
+    PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness"),
+    PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final"),
+    PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part"),
+    PageType("rollback", "{s.id}", "rollback.md.jinja", "{s.title}", each=_rollback, subject="rollback"),
+    PageType("packet", "packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet"),
+    PageType("packet-filled", "packet-filled", "packet.md.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True,
+             pdf="{c.id}-packet-filled"),
+    PageType("sheet-section", "sheets/{s.id}", "sheet-section.md.jinja", each=_sections, subject="section", nav="", renamed=True,
+             pdf="{c.id}-{s.number:02d}-{s.id}"),
+    PageType("sheet-final", "sheets/final-signoff", "sheet-final.md.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff"),
+    PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.md.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}"),
+)
+PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
+
+
+def page_of(c: Checklist, key: str, subject: Any = None) -> Page:
+    """The page of kind ``key`` (see :data:`CHECKLIST_PAGES`) for ``subject`` (default: the checklist)."""
+    kind = PAGE_TYPES[key]
+    return checklist_page(c.id, kind.name(c, c if subject is None else subject))
+
+
+def linker(c: Checklist, here: Page) -> Callable[..., str]:
+    """The templates' ``link(key, subject=None, anchor="")``: a relative link from ``here`` to a page of ``c``.
+
+    >>> from types import SimpleNamespace
+    >>> link = linker(SimpleNamespace(id="c"), checklist_page("c", "sheets/s1"))
+    >>> link("packet"), link("overview", anchor="top")
+    ('../packet.md', '../index.md#top')
+    """
+
+    def link(key: str, subject: Any = None, anchor: str = "") -> str:
+        return page_of(c, key, subject).link_from(here, anchor)
+
+    return link
+
+# Names in a checklist's folder that its pages take whatever the data says; ids may not take them.
+RESERVED_PAGES: frozenset[str] = frozenset(t.path.split("/")[0] for t in CHECKLIST_PAGES if not t.path.split("/")[0].startswith("{"))
+# Names in runbooks/ the generator takes for itself.
+RESERVED_RUNBOOKS: frozenset[str] = frozenset({RUNBOOK_INDEX})
+
+
+def printed_pages(c: Checklist, filled: bool = False) -> list[tuple[Page, str]]:
+    """What `pdf` prints of a checklist, with each PDF's name: the blank packet and every sheet, or the filled-in packet."""
+    return [(page, t.pdf.format(c=c, s=subject)) for t in CHECKLIST_PAGES if t.pdf and t.filled == filled for subject, page in t.pages(c)]
+
+
+def renamed_pages(c: Checklist) -> dict[str, str]:
+    """Old page -> new page (sources inside docs/) for each former id of a renamed page's subject, for mkdocs-redirects.
+
+    The paths of page types marked ``renamed`` name their subject by ``{s.id}`` only.
+    """
+    redirects: dict[str, str] = {}
+    for t in CHECKLIST_PAGES:
+        for subject, page in t.pages(c) if t.renamed else ():
+            for former in subject.former_ids:
+                redirects[checklist_page(c.id, t.name(c, _Former(former))).src] = page.src
+    return redirects
+
+
+@dataclass(frozen=True)
+class _Former:
+    id: str
+
+
+def check(data: Data) -> Iterator[Issue]:
+    """Ids that would take the name of a page the generator makes (in a checklist's folder, or in runbooks/)."""
+    for c in data.checklists:
+        named = [(s.id, s.loc) for s in c.sections] + [(f, s.loc) for s in c.sections for f in s.former_ids]
+        named += [(p.id, p.loc) for p in c.parts] + ([(c.rollback.id, c.rollback.loc)] if c.rollback else [])
+        for ident, loc in named:
+            if ident in RESERVED_PAGES:
+                yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(RESERVED_PAGES))}")
+    for runbook in data.runbooks:
+        for ident in (runbook.id, *runbook.former_ids):
+            if ident in RESERVED_RUNBOOKS:
+                what = f"runbook {'id' if ident == runbook.id else 'former id'} '{ident}'"
+                hint = "choose another id; every runbook id names a page under runbooks/"
+                yield Issue(runbook.loc, f"{what} is reserved for the list of all alarms (/{RUNBOOKS}/)", hint)

@@ -1,0 +1,111 @@
+"""The layout decides every generated path and URL: pages, reserved names, slots and the two URL styles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import check_files
+from generator.format.validate import data_files
+from generator.site import layout
+from generator.site.render import render
+
+from .conftest import ROOT, make_project, run_cli
+
+
+def _data(folder: Path):  # type: ignore[no-untyped-def]
+    data, issues = check_files([(p, p.name) for p in data_files(folder)])
+    assert issues == []
+    return data
+
+
+def test_every_generated_page_is_one_the_layout_declares() -> None:
+    data = _data(ROOT / "data")
+    site = render(data)
+    declared = {page.src for c in data.checklists for kind in layout.CHECKLIST_PAGES if kind.when(data.status(c.id)) for _, page in kind.pages(c)}
+    declared |= {layout.runbook_page(r.id).src for r in data.runbooks} | {layout.runbook_page(layout.RUNBOOK_INDEX).src}
+    assert set(site.pages) == declared
+    assert all(path.split("/")[0] in layout.GENERATED_DIRS for path in site.pages)
+
+
+def test_reserved_names_are_the_fixed_names_of_the_declared_pages() -> None:
+    assert layout.RESERVED_PAGES == {"index", "critical", "readiness", "final-signoff", "packet", "packet-filled", "sheets"}
+    data = _data(ROOT / "data")
+    taken = {page.src.split("/")[2].removesuffix(".md") for page in map(layout.Page, render(data).pages) if page.src.startswith(f"{layout.CHECKLISTS}/")}
+    ids = {s.id for c in data.checklists for s in (*c.sections, *c.parts, *([c.rollback] if c.rollback else []))}
+    assert taken - ids <= layout.RESERVED_PAGES and taken - ids >= layout.RESERVED_PAGES - {"packet-filled"}  # filled: only with progress
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "flat"])
+def test_a_page_knows_its_built_file_and_url(directory_urls: bool) -> None:
+    section = layout.checklist_page("c", "security")
+    sheet = layout.checklist_page("c", "sheets/security")
+    index = layout.checklist_page("c", "index")
+    if directory_urls:
+        assert (section.dest(True), section.url(True), index.url(True)) == ("checklists/c/security/index.html", "checklists/c/security/", "checklists/c/")
+    else:
+        assert (section.dest(False), section.url(False), index.url(False)) == (
+            "checklists/c/security.html",
+            "checklists/c/security.html",
+            "checklists/c/index.html",
+        )
+    assert sheet.link_from(section) == "sheets/security.md" and section.link_from(sheet, "jwt") == "../security.md#jwt"
+    # A link written in a block from the checklist's folder, moved to the sheet's folder, reaches the same file.
+    href = layout.page_href(section.link_from(index, "jwt"), directory_urls)
+    moved = layout.relocate(f'<a href="{href}">x</a>', layout.block_base(layout.block_key("c", "k")), str(Path(sheet.dest(directory_urls)).parent))
+    target = re.search(r'href="([^"#]*)#jwt"', moved).group(1)  # type: ignore[union-attr]
+    resolved = (Path("/site") / Path(sheet.dest(directory_urls)).parent / target).resolve()
+    assert resolved in {Path("/site") / section.dest(directory_urls), (Path("/site") / section.dest(directory_urls)).parent}
+
+
+def test_published_urls_follow_the_contract() -> None:
+    assert layout.page_url("https://ops.example.com/x/", "launch", "security", "jwt") == "https://ops.example.com/x/checklists/launch/security/#jwt"
+    assert layout.page_url("", "launch", "index") == "/checklists/launch/"
+    assert layout.runbook_url("", "redis-down") == "/runbooks/redis-down/"
+
+
+def test_a_slot_is_found_by_the_pattern_that_fills_it() -> None:
+    markup = layout.slot(layout.block_key("c", "sheet-s1"), 'Sheet <1> "x"')
+    assert layout.has_slot(markup)
+    match = layout.SLOT.fullmatch(markup)
+    assert match and match.group(1) == "checklists/c:sheet-s1"
+
+
+def test_pdf_prints_the_declared_paper() -> None:
+    data = _data(ROOT / "data")
+    c = data.checklists[0]
+    blank = [name for _, name in layout.printed_pages(c)]
+    assert blank[0] == f"{c.id}-packet" and len(blank) == 1 + len(c.sections) + bool(c.final_signoff) + bool(c.rollback)
+    assert [name for _, name in layout.printed_pages(c, filled=True)] == [f"{c.id}-packet-filled"]
+
+
+RUNBOOK_CASES = {
+    "id": ("  - id: redis-down\n", "  - id: index\n    former_ids: [redis-down]\n", "runbook id 'index' is reserved"),
+    "former-id": ("  - id: redis-down\n", "  - id: redis-unavailable\n    former_ids: [redis-down, index]\n", "runbook former id 'index' is reserved"),
+}
+
+
+@pytest.mark.parametrize("case", RUNBOOK_CASES, ids=list(RUNBOOK_CASES))
+def test_a_runbook_cannot_take_the_alarm_list_url(tmp_path: Path, case: str) -> None:
+    """Id `index` would replace /runbooks/ (the alarm map would publish a URL that 404s); former id `index` would redirect it."""
+    old, new, message = RUNBOOK_CASES[case]
+    project = make_project(tmp_path / "p")
+    path = project / "data" / "runbooks.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    before = _snapshot(project)
+    for command in ("check", "build"):
+        result = run_cli("-C", str(project), command)
+        assert result.returncode == 1, result.stderr
+        assert re.search(
+            rf"data/runbooks\.yaml:{line}:5: error: {message} for the list of all alarms \(/runbooks/\)\n    hint: choose another id", result.stderr
+        ), result.stderr
+        assert "Traceback" not in result.stderr
+    assert _snapshot(project) == before and not (project / "site").exists()
+
+
+def _snapshot(project: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted((project / "docs").rglob("*")) if p.is_file()}
