@@ -184,7 +184,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
         (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
         fill_blocks(staging, blocks, slotted)
-        write_search(staging, data, site.pages, directory_urls)
+        write_search(staging, data, directory_urls)
         mark_site(staging)
         swap_in(staging, site_dir, project.work).commit()
     except BaseException:

@@ -82,4 +82,4 @@ def on_post_build(config: Any) -> None:
         site, blocks, data = _last[1], _last[2], _last[3]
         write_redirects(Path(config["site_dir"]), site.redirects, config["use_directory_urls"], config["site_url"] or "")
         fill_blocks(Path(config["site_dir"]), blocks, slotted_pages(site.pages, config["use_directory_urls"]))
-        write_search(Path(config["site_dir"]), data, site.pages, config["use_directory_urls"])
+        write_search(Path(config["site_dir"]), data, config["use_directory_urls"])

@@ -55,7 +55,7 @@ def alias(ident: str) -> str:
     >>> alias("jwt-check")
     '<span class="cl-anchor" id="jwt-check"></span>'
     """
-    return f'<span class="cl-anchor" id="{attr(ident)}"></span>
+    return f'<span class="cl-anchor" id="{attr(ident)}"></span>'
 
 
 def item_lines(

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..format.model import Checklist, Data, Item
-from .assemble import built_page
-from .render import GENERATED_DIR
+from . import layout
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CODE = re.compile(r"`([^`]+)`")
@@ -58,24 +57,12 @@ def details_html(text: str) -> str:
     return " ".join(f"<p>{inline(p)}</p>" for p in paragraphs)
 
 
-def page_location(source: str, directory_urls: bool) -> str:
-    """The location (from the site root) of the page built from ``source``, as the engines write it.
-
-    >>> page_location("checklists/c/security.md", True), page_location("checklists/c/index.md", True)
-    ('checklists/c/security/', 'checklists/c/')
-    >>> page_location("checklists/c/security.md", False)
-    'checklists/c/security.html'
-    """
-    built = built_page(source, directory_urls)
-    return built.removesuffix("index.html") if directory_urls else built
-
-
 def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
     """An entry for every item of the checklist's runbook pages, in page order."""
     out: list[Entry] = []
 
     def add(page_id: str, page_title: str, items: tuple[Item, ...]) -> None:
-        where = page_location(f"{GENERATED_DIR}/{c.id}/{page_id}.md", directory_urls)
+        where = layout.checklist_page(c.id, page_id).url(directory_urls)
         for top in items:
             for item in top.walk():
                 out.append(Entry(f"{where}#{item.id}", inline(item.text), details_html(item.details) if item.details else "", (c.title, page_title)))
@@ -94,16 +81,16 @@ def group_anchors(c: Checklist, directory_urls: bool) -> set[str]:
     """Locations of the group and list headings, whose index text is the item list they hold."""
     out: set[str] = set()
     for block in (*c.sections, *c.parts):
-        where = page_location(f"{GENERATED_DIR}/{c.id}/{block.id}.md", directory_urls)
+        where = layout.checklist_page(c.id, block.id).url(directory_urls)
         for group in block.groups:
             out.add(f"{where}#{group.id}")
             out.update(f"{where}#{sub.id}" for sub in group.lists)
     return out
 
 
-def paper_locations(pages: dict[str, str], directory_urls: bool) -> set[str]:
-    """Locations of the generated paper pages (front matter ``paper: true``): sheets and packets."""
-    return {page_location(path, directory_urls) for path, text in pages.items() if text.startswith("---\n") and "\npaper: true\n" in text.split("\n---\n", 1)[0]}
+def paper_locations(c: Checklist, directory_urls: bool) -> set[str]:
+    """Locations of the checklist's paper pages (packets and sheets, which repeat every item)."""
+    return {page.url(directory_urls) for kind in layout.CHECKLIST_PAGES if kind.nav != "pages" for _, page in kind.pages(c)}
 
 
 def merge(docs: list[dict[str, Any]], entries: list[Entry], groups: set[str], paper: set[str], zensical: bool) -> list[dict[str, Any]]:
@@ -136,14 +123,15 @@ def merge(docs: list[dict[str, Any]], entries: list[Entry], groups: set[str], pa
     return out
 
 
-def write_search(site_dir: Path, data: Data, pages: dict[str, str], directory_urls: bool) -> int:
+def write_search(site_dir: Path, data: Data, directory_urls: bool) -> int:
     """Merge item entries into every index the engine wrote in ``site_dir``; returns how many entries were added."""
     entries: list[Entry] = []
     groups: set[str] = set()
+    paper: set[str] = set()
     for c in sorted(data.checklists, key=lambda c: c.id):
         entries += item_entries(c, directory_urls)
         groups |= group_anchors(c, directory_urls)
-    paper = paper_locations(pages, directory_urls)
+        paper |= paper_locations(c, directory_urls)
     written = 0
     for name, key, zensical in ((MATERIAL_INDEX, "docs", False), (ZENSICAL_INDEX, "items", True)):
         path = site_dir / name
