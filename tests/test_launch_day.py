@@ -146,7 +146,8 @@ def test_recorded_items_look_recorded(browser, tmp_path: Path) -> None:
 
     project = make_project(tmp_path / "p")
     status = project / "data" / "realserv-launch.status.yaml"
-    status.write_text(status.read_text(encoding="utf-8").replace("items: {}", "items:\n  xss-protection: {state: done, by: Arun, date: 2026-01-10}"), encoding="utf-8")
+    recorded = "items:\n  xss-protection: {state: done, by: Arun, date: 2026-01-10}"
+    status.write_text(status.read_text(encoding="utf-8").replace("items: {}", recorded), encoding="utf-8")
     site = build(Project.at(project))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -172,7 +173,10 @@ def test_recorded_items_look_recorded(browser, tmp_path: Path) -> None:
 # ---- landing, runbooks, search ----
 
 
-@pytest.mark.parametrize("item, heading", [("deploy-identityservice", "deployment-to-production"), ("secret-rotation-procedure-documented", "secrets-management")])
+LANDINGS = [("deploy-identityservice", "deployment-to-production"), ("secret-rotation-procedure-documented", "secrets-management")]
+
+
+@pytest.mark.parametrize("item, heading", LANDINGS)
 def test_landing_shows_the_group_heading_and_a_strong_mark(page, served_site: str, item: str, heading: str) -> None:
     page_id = "deployment" if item.startswith("deploy") else "security"
     page.goto(f"{served_site}{BASE}/{page_id}/#{item}")
@@ -248,7 +252,11 @@ def test_search_ranks_items_first(page, served_site: str) -> None:
 # ---- phones, dark mode ----
 
 
-@pytest.mark.parametrize("path", ["checklists/realserv-launch/", "checklists/realserv-launch/readiness/", "checklists/realserv-launch/final-signoff/", "runbooks/", "runbooks/service-down/", "checklists/realserv-launch/sheets/security/"])
+TABLE_PAGES = ["checklists/realserv-launch/", "checklists/realserv-launch/readiness/", "checklists/realserv-launch/final-signoff/", "runbooks/",
+               "runbooks/service-down/", "checklists/realserv-launch/sheets/security/"]
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
 def test_phone_tables_fit_the_column(browser, served_site: str, path: str) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
