@@ -15,7 +15,7 @@ from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
 from .format.model import Data
 from .format.validate import data_files, load_all
-from .programs import find_program
+from .programs import data_revision, find_program
 from .site import layout
 from .site.assemble import fill_blocks, slotted_pages
 from .site.layout import GENERATED_DIRS
@@ -154,7 +154,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
     base_url = config["site_url"] or ""
     site = render(data, base_url)
     directory_urls = config["use_directory_urls"] and not offline
-    blocks = render_paper(data, directory_urls)
+    blocks = render_paper(data, directory_urls, data_revision(project.data))
     slotted = slotted_pages(site.pages, directory_urls)
     project.work.mkdir(exist_ok=True)
     pages = write_all(site.pages, docs_dir, GENERATED_DIRS, project.work)

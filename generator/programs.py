@@ -33,3 +33,25 @@ def find_program(name: str) -> str | None:
         if found:
             return found
     return shutil.which(name)
+
+
+def data_revision(folder: Path) -> str:
+    """The commit that last changed ``folder`` (git's short hash), with '+ uncommitted changes' when
+    it has some; '' when git is missing or the folder is not in a git repository. Never fails."""
+    import subprocess
+
+    git = find_program("git")
+    if git is None or not folder.is_dir():
+        return ""
+
+    def run(*args: str) -> str:
+        result = subprocess.run([git, "-C", str(folder), *args], capture_output=True, text=True, timeout=30)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    try:
+        commit = run("log", "-1", "--format=%h", "--", ".")
+        if not commit:
+            return ""
+        return commit + (" + uncommitted changes" if run("status", "--porcelain", "--", ".") else "")
+    except (OSError, subprocess.SubprocessError):
+        return ""

@@ -16,6 +16,7 @@ import jinja2.bccache
 from generator.build import Project, check, navigation
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
+from generator.programs import data_revision
 from generator.site.layout import GENERATED_DIRS
 from generator.site.paper import render_paper
 from generator.site.render import Site, render
@@ -36,7 +37,7 @@ def on_config(config: Any) -> Any:
         changed = sync_all(site.pages, docs_dir, GENERATED_DIRS)
         if changed:
             log.info("checklist-site: regenerated %d page(s)", len(changed))
-        _last = (navigation(user_nav, docs_dir, site), site, render_paper(data, config["use_directory_urls"]), data)
+        _last = (navigation(user_nav, docs_dir, site), site, render_paper(data, config["use_directory_urls"], data_revision(project.data)), data)
     except CheckFailed as exc:
         # Keep serving the last good pages; the errors are shown where the user is looking.
         for issue in exc.issues:

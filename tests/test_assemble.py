@@ -72,10 +72,14 @@ def test_no_slot_is_left_and_the_packet_holds_every_sheet(site: Path) -> None:
     assert ids == [
         "sheet-cover",
         *(f"sheet-{s}" for s in ("security", "infrastructure", "observability", "testing", "configuration", "documentation", "deployment", "operations")),
+        "sheet-critical-items",
         "sheet-final-signoff",
+        "sheet-metrics",
+        "sheet-post-launch",
         "sheet-rollback",
     ]
-    assert packet.count('class="task-list-item"') == 243 + 2  # every section item, and the Go and No-Go options
+    # The whole checklist: how to use, every section item, the critical summary, Go and No-Go, metrics, post-launch tasks.
+    assert packet.count('class="task-list-item') == 4 + 243 + 57 + 2 + 12 + 8
 
 
 def test_critical_and_blocker_links_reach_their_items(site: Path) -> None:

@@ -99,7 +99,7 @@ def test_print_hides_chrome_and_draws_empty_boxes(page, served_site: str) -> Non
 def test_screen_sheet_has_no_navigation_sidebar(page, served_site: str) -> None:
     page.goto(f"{served_site}{BASE}/packet/")
     assert not page.locator(".md-sidebar--primary").is_visible()
-    assert page.locator(".cl-sheet").count() == 1 + 8 + 2  # cover, sections, final sign-off, rollback
+    assert page.locator(".cl-sheet").count() == 1 + 8 + 5  # cover, sections, critical items, final sign-off, metrics, post-launch, rollback
 
 
 def test_item_with_details_has_its_anchor_permalink_and_highlight(browser, tmp_path) -> None:

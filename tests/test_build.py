@@ -165,7 +165,7 @@ def test_two_builds_give_byte_identical_pages(tmp_path: Path) -> None:
         )
     assert outputs[0] == outputs[1]
     # manifests, runbook pages, readiness, packet and sheets (no filled packet: nothing recorded), runbooks and their index
-    assert len(outputs[0]) == 2 + 14 + 1 + 11 + 7
+    assert len(outputs[0]) == 2 + 14 + 1 + 14 + 7  # sheets: 8 sections, final sign-off, rollback, critical items, metrics, post-launch
 
 
 def test_a_broken_link_fails_the_strict_build_and_keeps_the_old_site(tmp_path: Path) -> None:

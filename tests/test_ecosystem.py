@@ -63,7 +63,7 @@ def test_quiet_and_verbose(project: Path) -> None:
     quiet = run_cli("-C", str(project), "build", "-q")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     loud = run_cli("-C", str(project), "build", "-v")
-    assert "wrote 33 generated page(s)" in loud.stderr and "Building documentation" in loud.stderr
+    assert "wrote 36 generated page(s)" in loud.stderr and "Building documentation" in loud.stderr
 
 
 @pytest.mark.browser

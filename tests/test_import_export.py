@@ -60,9 +60,10 @@ def _import(source: str, tmp_path: Path, name: str = "imported") -> tuple[Checkl
 def test_importing_the_seed_gives_the_shipped_checklist(tmp_path: Path) -> None:
     imported, warnings = _import(SEED.read_text(encoding="utf-8"), tmp_path)
     shipped = check(Project.at(ROOT)).checklists[0]
-    # Two section emoji arrive garbled beyond repair (a dropped byte leaves several candidates);
-    # the seed names who acts only for the first rollback step. Everything else must match.
-    assert shape(imported, who=False, icons=False) == shape(shipped, who=False, icons=False)
+    # Two section emoji arrive garbled beyond repair (a dropped byte leaves several candidates).
+    # Everything else must match, rollback owners and the created date included.
+    assert shape(imported, icons=False) == shape(shipped, icons=False)
+    assert imported.created == shipped.created and str(imported.created) == "2026-01-12"
     assert [s.icon for s in imported.sections] == ["", "", "📊", "✅", "🔧", "📚", "🚀", "📞"]
     assert imported.rollback and imported.rollback.steps[0].who == "Tech Lead + Product Manager"
     assert sum(1 for _ in imported.section_items()) == 243

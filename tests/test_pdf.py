@@ -1,9 +1,11 @@
-"""`checklist-site pdf`: the packet and sheets as PDF, checked in their text and page layout."""
+"""`checklist-site pdf`: the packet as the whole checklist on paper, read back from the PDF's text and word boxes."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -11,11 +13,15 @@ import pytest
 
 from generator.build import Project, check
 from generator.format.model import Checklist
+from generator.site.paper import contents
 
-from .conftest import ROOT, run_cli
+from .conftest import ARTIFACTS, FIXTURES, ROOT, make_project, run_cli
+from .pdftext import Page, read_pages
+from .test_seed import seed_structure
 
 pytestmark = pytest.mark.browser
-PAGES = {"a4": (15, 24), "letter": (19, 28)}  # measured 19 and 24; room for font differences
+TITLE = "RealServ MVP – Production Launch Checklist"
+PAGES = {"a4": (16, 22), "letter": (16, 23)}  # measured 19 and 20 (blank); the filled packet adds two or three
 
 
 @pytest.fixture(scope="module")
@@ -24,82 +30,264 @@ def checklist() -> Checklist:
     return c
 
 
-@pytest.fixture(scope="module", params=["a4", "letter"])
-def packet(request: pytest.FixtureRequest, built_project: Path, chromium: str) -> tuple[str, list[str]]:
-    paper = request.param
-    result = run_cli("-C", str(built_project), "pdf", "--no-build", "--paper", paper)
+def _print(project: Path, paper: str, *extra: str) -> Path:
+    result = run_cli("-C", str(project), "pdf", "--paper", paper, *extra)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"\[1/11\] realserv-launch-packet-" + paper, result.stderr), "progress is shown"
-    return paper, [" ".join(page.split()) for page in pdf_pages(built_project / "pdf" / f"realserv-launch-packet-{paper}.pdf")]
+    name = "realserv-launch-packet" + ("-filled" if "--filled" in extra else "")
+    pdf = project / "pdf" / f"{name}-{paper}.pdf"
+    folder = ARTIFACTS / "pdf" / f"{name}-{paper}"  # the pages as images, to look at
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(folder / "page")], check=True)
+    return pdf
 
 
-def pdf_pages(path: Path) -> list[str]:
-    """The text of each page, in reading order (poppler's pdftotext separates pages with form feeds)."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]
+@pytest.fixture(scope="module")
+def filled_project(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
+    project = make_project(tmp_path_factory.mktemp("filled") / "project")
+    shutil.copy(FIXTURES / "status" / "realserv-launch.status.yaml", project / "data" / "realserv-launch.status.yaml")
+    assert run_cli("-C", str(project), "build").returncode == 0
+    return project
 
 
-def _lines(built_project: Path, paper: str) -> list[list[str]]:
-    pages = pdf_pages(built_project / "pdf" / f"realserv-launch-packet-{paper}.pdf")
-    return [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+_PRINTED: dict[tuple[str, str], list[Page]] = {}
 
 
-def test_page_count_in_range(packet: tuple[str, list[str]]) -> None:
-    paper, pages = packet
+def _printed(kind: str, paper: str, built_project: Path, filled_project: Path) -> tuple[str, str, list[Page]]:
+    """Each packet printed once per run, blank or filled, A4 or Letter."""
+    key = (kind, paper)
+    if key not in _PRINTED:
+        pdf = _print(built_project, paper, "--no-build") if kind == "blank" else _print(filled_project, paper, "--no-build", "--filled")
+        _PRINTED[key] = read_pages(pdf)
+    return kind, paper, _PRINTED[key]
+
+
+@pytest.fixture(params=[("blank", "a4"), ("blank", "letter"), ("filled", "a4"), ("filled", "letter")], ids=lambda p: "-".join(p))
+def printed(request: pytest.FixtureRequest, built_project: Path, filled_project: Path, chromium: str) -> tuple[str, str, list[Page]]:
+    return _printed(*request.param, built_project, filled_project)
+
+
+@pytest.fixture(params=["a4", "letter"])
+def filled(request: pytest.FixtureRequest, built_project: Path, filled_project: Path, chromium: str) -> list[Page]:
+    return _printed("filled", request.param, built_project, filled_project)[2]
+
+
+def sheets(pages: list[Page]) -> list[tuple[str, list[Page]]]:
+    """The pages by sheet, as the running header names it; each sheet is one run of pages."""
+    runs: list[tuple[str, list[Page]]] = []
+    for page in pages:
+        assert page.header.startswith(TITLE), (page.number, page.header)
+        name = page.header[len(TITLE) :].strip()
+        if runs and runs[-1][0] == name:
+            runs[-1][1].append(page)
+        else:
+            assert name not in [n for n, _ in runs], f"{name} comes back on page {page.number}"
+            runs.append((name, [page]))
+    return runs
+
+
+def plain(text: str) -> str:
+    """Text as compared: no emoji or other pictographs, no Markdown marks, single spaces."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Mn", "Cf"))
+    return " ".join(text.replace("**", "").replace("`", "").split())
+
+
+def first_line(page: Page) -> str:
+    top = min(w.y0 for w in page.body)
+    return " ".join(w.text for w in page.body if abs(w.y0 - top) < 2)
+
+
+def expected_sheets(c: Checklist, kind: str) -> list[str]:
+    names = ["Launch-meeting packet" + (", filled in" if kind == "filled" else "")]
+    names += [f"Section {s.number}: {s.title}" for s in c.sections]
+    names += ["Critical items", "Final Sign-off", "Metrics to Track", "Post-Launch Tasks", "Rollback Procedure"]
+    return names
+
+
+def test_sheets_in_order_each_page_with_running_header_and_page_numbers(printed: tuple[str, str, list[Page]], checklist: Checklist) -> None:
+    kind, paper, pages = printed
     low, high = PAGES[paper]
-    assert low <= len(pages) <= high
+    assert low <= len(pages) <= high + (3 if kind == "filled" else 0)
+    assert [name for name, _ in sheets(pages)] == expected_sheets(checklist, kind)
+    for page in pages:
+        assert page.footer == f"{TITLE} · v1.0 Page {page.number} of {len(pages)}"
 
 
-def test_every_page_has_a_footer_with_page_numbers(packet: tuple[str, list[str]]) -> None:
-    _, pages = packet
-    for n, text in enumerate(pages, 1):
-        assert f"Page {n} of {len(pages)}" in text
-        assert "RealServ MVP – Production Launch Checklist · v1.0" in text
+def test_every_box_of_the_seed_is_on_its_sheet(printed: tuple[str, str, list[Page]]) -> None:
+    """The seed's 269 boxes, counted from the seed file itself, each found on the sheet of its part."""
+    kind, _, pages = printed
+    seed = seed_structure()
+    assert len(seed["boxes"]) == 269
+    by_sheet = {name: plain(" ".join(p.text for p in run)) for name, run in sheets(pages)}
+
+    def sheet_of(part: str) -> str:
+        m = re.search(r"SECTION (\d): (\w+)", part)
+        if m:
+            return f"Section {m.group(1)}: {m.group(2).title()}"
+        parts = (("HOW TO USE", "Launch-meeting packet"), ("FINAL SIGN-OFF", "Final Sign-off"))
+        parts += (("METRICS", "Metrics to Track"), ("POST-LAUNCH", "Post-Launch Tasks"))
+        for word, name in parts:
+            if word in part:
+                return name + (", filled in" if kind == "filled" and word == "HOW TO USE" else "")
+        raise AssertionError(part)
+
+    wanted: Counter[tuple[str, str]] = Counter()
+    for part, text, _ in seed["boxes"]:
+        text = re.sub(r"\s*\(target: (.+)\)$", r" \1", text)  # metrics: the target in its own column, next to the text
+        wanted[sheet_of(part), plain(text)] += 1
+    found = Counter({key: min(n, by_sheet[key[0]].count(key[1])) for key, n in wanted.items()})
+    assert wanted - found == Counter(), "boxes of the seed missing from their sheet"
+    assert sum(found.values()) == 269
 
 
-def test_each_section_sheet_starts_a_page(packet: tuple[str, list[str]], built_project: Path, checklist: Checklist) -> None:
-    paper, _ = packet
-    pages = _lines(built_project, paper)
+def test_critical_items_carry_the_critical_mark(printed: tuple[str, str, list[Page]], checklist: Checklist) -> None:
+    _, _, pages = printed
+    runs = dict(sheets(pages))
     for section in checklist.sections:
-        title = f"Section {section.number}: {section.title}"
-        starts = [n for n, lines in enumerate(pages) if title in lines[:3]]
-        assert len(starts) == 1, title
-    assert any(lines[:3] and "Final Sign-off" in lines[:3] for lines in pages)
-    assert any(lines[:3] and "Rollback Procedure" in lines[:3] for lines in pages)
-
-
-def test_every_item_text_is_printed_and_critical_ones_are_marked(packet: tuple[str, list[str]], checklist: Checklist) -> None:
-    _, pages = packet
-    text = " ".join(pages)
-    critical: Counter[str] = Counter()
-    for section in checklist.sections:
+        text = plain(" ".join(p.text for p in runs[f"Section {section.number}: {section.title}"]))
+        critical: Counter[str] = Counter()
         for item in section.all_items():
-            printed = " ".join(item.text.replace("`", "").split())
-            assert printed in text, printed
-            critical[printed] += item.critical
-    for printed, count in critical.items():
-        assert len(re.findall(r"CRITICAL\s+" + re.escape(printed) + r"(?=\s|$)", text)) == count, printed
-    assert text.count("CRITICAL") == 57 + 8 + 1  # items, each sheet's summary line, the cover's legend
+            critical[plain(item.text)] += item.critical
+        for printed_text, count in critical.items():
+            assert len(re.findall(r"CRITICAL\s+" + re.escape(printed_text) + r"(?=\s|$)", text)) == count, printed_text
+    summary = plain(" ".join(p.text for p in runs["Critical items"]))
+    assert summary.startswith("Critical items 57 items must not be skipped")
+    for _, _, item in checklist.critical_items():
+        assert plain(item.text) in summary, item.text
 
 
-def test_no_group_is_split_from_its_signoff(packet: tuple[str, list[str]], checklist: Checklist) -> None:
-    _, pages = packet
+def test_groups_break_between_items_under_continued_and_keep_their_signoff(printed: tuple[str, str, list[Page]], checklist: Checklist) -> None:
+    _, _, pages = printed
+    check_sections(pages, checklist)
+
+
+def check_sections(pages: list[Page], checklist: Checklist) -> int:
+    """Each section sheet: pages start with a group or its "(continued)" title, every group title once,
+    every sign-off on the page of its group's last item. Returns how many pages go on "(continued)"."""
+    runs = dict(sheets(pages))
+    continued = 0
     for section in checklist.sections:
-        for n, group in enumerate(section.groups, 1):
-            label = f"{section.number}.{n} {group.title}"
-            on = [i for i, t in enumerate(pages) if label in t]
-            sign = [i for i, t in enumerate(pages) if f"Sign-off {section.number}.{n} " in t + " "]
-            assert len(on) == 1 and on == sign, (label, on, sign)
+        if f"Section {section.number}: {section.title}" not in runs:
+            continue
+        run = runs[f"Section {section.number}: {section.title}"]
+        labels = {f"{section.number}.{n} {g.title}": g for n, g in enumerate(section.groups, 1)}
+        assert first_line(run[0]) == f"Section {section.number}: {section.title}"
+        for page in run[1:]:  # a page inside a section starts with a group, or with "(continued)"
+            line = first_line(page)
+            title = line.removesuffix(" (continued)")
+            assert title in labels, (page.number, line)
+            continued += line.endswith("(continued)")
+        for label, group in labels.items():
+            number = label.split(" ")[0]
+            heads = [p.number for p in run if re.search(rf"(^| ){re.escape(label)} (?!\(continued\))", p.text + " ")]
+            assert len(heads) == 1, (label, heads)
+            signed = [p for p in run if f"Sign-off {number} " in p.text + " "]
+            assert len(signed) == 1, label
+            text = plain(signed[0].text)
+            last = plain(list(group.all_items())[-1].text)
+            assert last in text and text.rindex(last) < text.index(f"Sign-off {number} "), f"{label}: sign-off apart from its last item"
+    return continued
 
 
-def test_one_pdf_per_sheet(packet: tuple[str, list[str]], built_project: Path) -> None:
-    paper, _ = packet
-    names = sorted(p.name for p in (built_project / "pdf").glob(f"*-{paper}.pdf"))
-    assert len(names) == 11
-    assert f"realserv-launch-01-security-{paper}.pdf" in names
-    security = pdf_pages(built_project / "pdf" / f"realserv-launch-01-security-{paper}.pdf")
-    assert "Section 1: Security" in security[0]
-    assert all("Sign-off 2." not in page for page in security)
+def test_a_group_longer_than_a_page_goes_on_under_continued(tmp_path: Path, chromium: str) -> None:
+    project = make_project(tmp_path / "p")
+    path = project / "data" / "realserv-launch.yaml"
+    anchor = "          - {id: secret-rotation-procedure-documented, text: Secret rotation procedure documented}\n"
+    extra = "".join(f"          - {{id: extra-secret-{n}, text: Extra secret check number {n}}}\n" for n in range(1, 71))
+    path.write_text(path.read_text(encoding="utf-8").replace(anchor, anchor + extra), encoding="utf-8")
+    result = run_cli("-C", str(project), "pdf", "--paper", "a4")
+    assert result.returncode == 0, result.stderr
+    pages = read_pages(project / "pdf" / "realserv-launch-01-security-a4.pdf")
+    (checklist,) = check(Project.at(project)).checklists
+    assert check_sections(pages, checklist) >= 2
+    starts = [first_line(p) for p in pages]
+    assert starts.count("1.3 Secrets Management (continued)") >= 2, starts
+    assert all(p.fill >= 0.5 for p in pages[:-1]), [round(p.fill, 2) for p in pages]
+
+
+def test_contents_give_the_page_each_sheet_starts_on(printed: tuple[str, str, list[Page]], checklist: Checklist) -> None:
+    _, _, pages = printed
+    runs = sheets(pages)
+    cover = plain(" ".join(p.text for p in runs[0][1]))
+    entries = contents(checklist)
+    assert len(entries) == len(runs)
+    for (_, title), (name, run) in zip(entries, runs, strict=True):
+        m = re.search(re.escape(plain(title)) + r" page (\d+)", cover)
+        assert m, title
+        assert int(m.group(1)) == run[0].number, (title, name)
+
+
+def test_no_page_is_less_than_half_used_except_at_a_sheets_end(printed: tuple[str, str, list[Page]]) -> None:
+    """Measured from the words' boxes: how far down the printable area the last line of text is."""
+    _, _, pages = printed
+    for name, run in sheets(pages):
+        for page in run[:-1]:
+            assert page.fill >= 0.5, f"page {page.number} ({name}) is {page.fill:.0%} used"
+        assert all(page.fill <= 1.0 for page in run), "text below the page's printable area"
+
+
+def counts_row(page: Page) -> dict[str, str]:
+    """The cover's counts table, read by position: each value under the heading whose column it is in."""
+    waived = next(w for w in page.body if w.text == "Waived")
+    names = ("Before", "Done", "Waived", "N/A", "Open", "Critical")
+    heads = sorted((w for w in page.body if abs(w.y0 - waived.y0) < 2 and w.text in names), key=lambda w: w.x0)
+    values = [w for w in page.body if 5 < w.y0 - waived.y0 < 30]
+    out: dict[str, str] = {}
+    for value in sorted(values, key=lambda w: w.x0):
+        head = max((h for h in heads if h.x0 <= value.x0 + 1), key=lambda h: h.x0)
+        out[head.text] = (out.get(head.text, "") + " " + value.text).strip()
+    return out
+
+
+def test_filled_cover_is_the_meetings_record(filled: list[Page]) -> None:
+    pages = filled
+    cover = " ".join(p.text for p in sheets(pages)[0][1])
+    assert "Decision: NO-GO, announced by Meera on 2026-01-11. Readiness from the record: NO-GO, 87 blockers." in cover
+    assert "As of 2026-01-11 (the latest date in the record) · recorded in data/realserv-launch.status.yaml" in cover
+    assert "commit" not in cover  # the project is not in git: no commit, and no error
+    assert counts_row(pages[0]) == {"Before": "228 items", "Done": "5", "Waived": "1", "N/A": "2", "Open": "220", "Critical": "52"}
+    blockers = ("87 blockers, listed on the final sign-off sheet:", "52 critical items not done", "29 group sign-offs missing")
+    blockers += ("No approval from the Tech Lead",)
+    for line in (*blockers, "The CTO/VP Eng (Meera) voted NO-GO", "Recorded NO-GO: Payment load test not run yet"):
+        assert line in cover, line
+
+
+def test_filled_items_carry_their_notes_waivers_and_approvers(filled: list[Page]) -> None:
+    runs = {name: " ".join(p.text for p in run) for name, run in sheets(filled)}
+    security = runs["Section 1: Security"]
+    assert "JWT token validation working in all 7 services Done · by Priya · on 2026-01-08 — note: verified in all 7 services" in security
+    waiver = "Waived: VendorService RBAC ships in 1.1 · accepted by Meera (CTO) · recorded by Arun · on 2026-01-09"
+    assert "RBAC enforced in all services (not just IdentityService) " + waiver in security
+    assert "Multi-factor authentication enabled for admin users N/A · by Arun · on 2026-01-09 — note: admins log in through SSO" in security
+    assert "Sign-off 1.1 Name Priya Signature Date 2026-01-10" in security
+    assert "autoscaling max raised to 12" in runs["Section 2: Infrastructure"]
+    final = runs["Final Sign-off"]
+    assert "CTO/VP Eng Meera (NO-GO) 2026-01-11" in final and "Announced by Meera Date 2026-01-11 Time" in final
+    assert "Blockers at the time of printing (87)" in final and "29 group sign-offs missing" in final
+
+
+def test_pdf_filled_with_nothing_recorded_says_so(built_project: Path, chromium: str) -> None:
+    result = run_cli("-C", str(built_project), "pdf", "--no-build", "--filled")
+    assert result.returncode == 1
+    assert "error: nothing is recorded yet for realserv-launch, so there is no filled packet to print" in result.stderr
+    assert "hint: record progress first" in result.stderr and "Traceback" not in result.stderr
+    assert not list((built_project / "pdf").glob("*filled*"))
+
+
+def test_one_pdf_per_sheet(built_project: Path, chromium: str) -> None:
+    result = run_cli("-C", str(built_project), "pdf", "--no-build", "--paper", "a4")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"\[1/14\] realserv-launch-packet-a4", result.stderr), "progress is shown"
+    names = sorted(p.name for p in (built_project / "pdf").glob("*-a4.pdf"))
+    assert len(names) == 14 and "realserv-launch-01-security-a4.pdf" in names
+    alone = {"critical-items": "Critical items", "metrics": "Metrics to Track", "post-launch": "Post-Launch Tasks", "rollback": "Rollback Procedure"}
+    for name, sheet in alone.items():
+        pages = read_pages(built_project / "pdf" / f"realserv-launch-{name}-a4.pdf")  # every sheet printable on its own
+        assert all(p.header == f"{TITLE} {sheet}" and p.footer.endswith(f"Page {p.number} of {len(pages)}") for p in pages), name
+    security = read_pages(built_project / "pdf" / "realserv-launch-01-security-a4.pdf")
+    assert first_line(security[0]) == "Section 1: Security"
+    assert all(p.header == f"{TITLE} Section 1: Security" for p in security)
+    assert all("Sign-off 2." not in p.text for p in security)
 
 
 def test_pdf_without_chromium_says_how_to_install(tmp_path: Path) -> None:

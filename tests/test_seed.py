@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from pathlib import Path
@@ -24,7 +25,7 @@ def _norm(text: str) -> str:
 def seed_structure() -> dict:
     """Read the seed Markdown independently of the generator (line by line; it is one known file)."""
     text = repair(SEED.read_text(encoding="utf-8"))
-    out: dict = {"sections": [], "boxes": [], "signoffs": 0, "roles": []}
+    out: dict = {"sections": [], "boxes": [], "signoffs": 0, "roles": [], "rollback_owners": [], "created": ""}
     part = None
     for line in text.splitlines():
         if line.startswith("## "):
@@ -41,6 +42,12 @@ def seed_structure() -> dict:
             out["boxes"].append((part, _norm(body), critical))
         if line.startswith("**Sign-off**"):
             out["signoffs"] += 1
+        m = re.match(r"^\d+\. \*\*[^*]+\*\*: .*?(?:\(((?:Tech|DevOps|QA|Product)[^)]*)\))?$", line)
+        if m and "ROLLBACK" in (part or ""):
+            out["rollback_owners"].append(m.group(1) or "")
+        m = re.match(r"^\*\*Created\*\*: (\w+ \d+, \d{4})", line)
+        if m:
+            out["created"] = datetime.datetime.strptime(m.group(1), "%B %d, %Y").date().isoformat()
         m = re.match(r"^\| \*\*(.+?)\*\* \|", line)
         if m:
             out["roles"].append(m.group(1))
@@ -99,13 +106,15 @@ def test_signoffs_roles_rollback_and_metadata(seed: dict, checklist: Checklist) 
     assert checklist.final_signoff
     assert [r.title for r in checklist.final_signoff.approval.roles] == seed["roles"]
     assert checklist.rollback and len(checklist.rollback.steps) == 7
-    assert all(step.who for step in checklist.rollback.steps)
+    # Only facts from the seed: it names who acts for the first step only; the others stay blank.
+    assert [step.who for step in checklist.rollback.steps] == seed["rollback_owners"] == ["Tech Lead + Product Manager"] + [""] * 6
     assert (checklist.version, str(checklist.updated), checklist.owner, checklist.next_review) == (
         "1.0",
         "2026-01-12",
         "RealServ Tech Team",
         "After MVP launch",
     )
+    assert str(checklist.created) == seed["created"] == "2026-01-12"
     targets = {i.text: i.target for p in checklist.parts for i in p.all_items() if i.target}
     assert targets == {
         "Error rate": "<1%",

@@ -38,17 +38,24 @@ def test_readiness_numbers_and_blockers(status_project: Path) -> None:
     assert "The CTO/VP Eng (Meera) voted NO-GO" in texts
     assert "No approval from the Tech Lead" in texts
     assert "Recorded NO-GO: Payment load test not run yet" in texts
-    assert len(r.blockers) == (57 - 5) + (34 - 2) + 4 + 1 + 1
+    # Section 8, Operations, is post-launch: its three sign-offs are work after launch, not blockers.
+    assert len(r.blockers) == (57 - 5) + (34 - 3 - 2) + 4 + 1 + 1
+    assert not any("Operations" in t for t in texts)
+    assert [later.title for later in r.later] == ["8. Operations", "Metrics to Track (First 30 Days)", "Post-Launch Tasks"]
+    assert (r.counts.done, r.counts.waived, r.counts.not_applicable, r.counts.open, r.counts.critical_open) == (5, 1, 2, 243 - 15 - 8, 52)
     assert not r.go
 
 
-def _complete_status(project: Path) -> None:
+def _complete_status(project: Path, post_launch: bool = True) -> None:
+    """Every item before launch done, every group signed, every approval GO; ``post_launch``: the
+    work after launch (section 8, metrics, post-launch tasks) too, else all of it left open."""
     data = check(Project.at(project))
     c = data.checklists[0]
+    before = [s for s in c.sections if s.priority.value != "post-launch" or post_launch]
     lines = ["checklist: realserv-launch", "items:"]
-    lines += [f"  {i.id}: {{state: done, by: QA, date: 2026-01-12}}" for s in c.sections for i in s.all_items() if i.critical]
+    lines += [f"  {i.id}: {{state: done, by: QA, date: 2026-01-12}}" for s in before for i in s.all_items()]
     lines.append("signoffs:")
-    lines += [f"  {g.id}: {{name: Lead, date: 2026-01-12}}" for s in c.sections for g in s.groups]
+    lines += [f"  {g.id}: {{name: Lead, date: 2026-01-12}}" for s in before for g in s.groups]
     lines.append("approvals:")
     lines += [f"  {r.id}: {{name: Boss, decision: go, date: 2026-01-12}}" for r in c.final_signoff.approval.roles]  # type: ignore[union-attr]
     (project / "data" / "realserv-launch.status.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -57,12 +64,42 @@ def _complete_status(project: Path) -> None:
 def test_gate_blocks_then_passes(status_project: Path) -> None:
     blocked = run_cli("-C", str(status_project), "gate")
     assert blocked.returncode == 1
-    assert "NO-GO, 90 blocker(s)" in blocked.stdout
+    assert "NO-GO, 87 blocker(s)" in blocked.stdout
     assert "https://checklists.realserv.example/checklists/realserv-launch/security/#fluentvalidation-enabled-7-services" in blocked.stdout
     _complete_status(status_project)
     passed = run_cli("-C", str(status_project), "gate")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "realserv-launch): GO" in passed.stdout
+
+
+def test_gate_passes_with_work_after_launch_still_open(status_project: Path) -> None:
+    """Section 8 (post-launch), the metrics and the post-launch tasks never block the launch."""
+    _complete_status(status_project, post_launch=False)
+    path = status_project / "data" / "realserv-launch.status.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "decision: {decision: go, by: Meera, date: 2026-01-12}\n", encoding="utf-8")
+    data = check(Project.at(status_project))
+    r = readiness(data.checklists[0], data.status("realserv-launch"))
+    assert r.go and [(later.title, later.progress.resolved, later.progress.signed) for later in r.later] == [
+        ("8. Operations", 0, 0),
+        ("Metrics to Track (First 30 Days)", 0, 0),
+        ("Post-Launch Tasks", 0, 0),
+    ]
+    passed = run_cli("-C", str(status_project), "gate")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "realserv-launch): GO" in passed.stdout and "Blockers" not in passed.stdout
+    # A group of its own priority post-launch, inside a pre-launch section, is after launch too.
+    checklist = status_project / "data" / "realserv-launch.yaml"
+    text = checklist.read_text(encoding="utf-8")
+    group = "      - id: user-documentation\n        title: User Documentation\n"
+    checklist.write_text(text.replace(group, group + "        priority: post-launch\n"), encoding="utf-8")
+    status = path.read_text(encoding="utf-8")
+    path.write_text(status.replace("  user-documentation: {name: Lead, date: 2026-01-12}\n", ""), encoding="utf-8")
+    assert run_cli("-C", str(status_project), "gate").returncode == 0
+    assert run_cli("-C", str(status_project), "build").returncode == 0
+    page = article(parse(status_project / "site" / "checklists" / "realserv-launch" / "readiness" / "index.html"))
+    after = page.text().split("After launch", 1)[1].split("Waivers")[0]
+    for title in ("8. Operations", "6. Documentation › User Documentation", "Metrics to Track (First 30 Days)", "Post-Launch Tasks"):
+        assert title in after, title
 
 
 def test_status_table(status_project: Path) -> None:
@@ -141,7 +178,7 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
     rows = {tr.find_all("td")[0].text(): [td.text() for td in tr.find_all("td")] for tr in page.find_all("tr") if tr.find_all("td")}
     assert rows["1. Security"][1] == "6 / 31" and rows["1. Security"][3] == "4 / 17" and rows["1. Security"][4] == "1 / 5"
     assert rows["All sections"][1] == "8 / 243"
-    assert "NO-GO: 90 blocker(s)" in page.text()
+    assert "NO-GO: 87 blocker(s)" in page.text()
     assert "VendorService RBAC ships in 1.1" in page.text() and "admins log in through SSO" in page.text()
     security = article(parse(site / "security" / "index.html"))
     done = [li for li in security.find_all("li", "task-list-item") if any(i.attrs.get("checked") is not None for i in li.find_all("input"))]
@@ -150,7 +187,8 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
     blank = article(parse(site / "packet" / "index.html"))
     filled = article(parse(site / "packet-filled" / "index.html"))
     assert not [i for i in blank.find_all("input") if "checked" in i.attrs]
-    assert len([i for i in filled.find_all("input") if "checked" in i.attrs]) == 5 + 1  # done items and the NO-GO box
+    # done items, the critical ones among them again on the critical-items page, and the NO-GO box
+    assert len([i for i in filled.find_all("input") if "checked" in i.attrs]) == 5 + 4 + 1
     assert "Priya" in filled.text() and "Priya" not in blank.text()
 
     with serve_dir(status_project / "site") as base:
@@ -170,7 +208,7 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
                  return [i.checked, b.borderTopStyle, b.maskImage, a.content, a.borderRightStyle, a.borderRightColor]; })"""
         )
         ticked = [m for m in marks if m[0]]
-        assert len(ticked) == 6 and all(m[1:] == ["solid", "none", '""', "solid", "rgb(0, 0, 0)"] for m in ticked), ticked
+        assert len(ticked) == 10 and all(m[1:] == ["solid", "none", '""', "solid", "rgb(0, 0, 0)"] for m in ticked), ticked
         assert all(m[1] == "solid" and m[3] == "none" for m in marks if not m[0])
         tab.close()
 
@@ -183,4 +221,4 @@ def test_pdf_filled_prints_the_recorded_state(status_project: Path, chromium: st
     text = subprocess.run(
         ["pdftotext", str(status_project / "pdf" / "realserv-launch-packet-filled-a4.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Priya" in text and "2026-01-10" in text and "waived" in text
+    assert "Priya" in text and "2026-01-10" in text and "Waived: VendorService RBAC ships in 1.1" in text

@@ -306,7 +306,7 @@ class Importer:
                 assert p is not None
                 key = META_KEYS[p.group(1).strip(": ").lower()]
                 value = p.group(2).strip()
-                if key == "updated":
+                if key in ("updated", "created"):
                     for fmt in ("%B %d, %Y", "%Y-%m-%d", "%d %B %Y", "%b %d, %Y"):
                         try:
                             value = datetime.datetime.strptime(value, fmt).date().isoformat()
@@ -316,8 +316,7 @@ class Importer:
                     else:
                         self.warn(node, f"could not read the date {value!r}; left out")
                         continue
-                if key != "created":
-                    self.doc.setdefault(key, value)
+                self.doc.setdefault(key, value)
             return
         if re.match(r"^\*\*sign[- ]?off\*\*", text, re.I) or re.match(r"^sign[- ]?off\s*:", text, re.I):
             if self.group is not None:
@@ -473,7 +472,7 @@ def import_markdown(source: str, name: str = "checklist") -> Imported:
 
 
 # ---- YAML out: readable, one line per simple item, keys in the format's order
-ORDER = ["id", "title", "version", "updated", "owner", "next_review", "legend", "instructions", "sections", "final_signoff", "metrics", "post_launch", "rollback"]
+ORDER = ["id", "title", "version", "created", "updated", "owner", "next_review", "legend", "instructions", "sections", "final_signoff", "metrics", "post_launch", "rollback"]
 
 
 def _q(value: Any) -> str:
@@ -519,7 +518,7 @@ def _emit_pair(key: str, value: Any, indent: str, out: list[str]) -> None:
     elif isinstance(value, str) and "\n" in value:
         out.append(f"{indent}{key}: |")
         out.extend(f"{indent}  {line}" if line else "" for line in value.splitlines())
-    elif key == "updated":
+    elif key in ("updated", "created"):
         out.append(f"{indent}{key}: {value}")
     elif key == "version":
         out.append(f"{indent}{key}: {json.dumps(str(value))}")

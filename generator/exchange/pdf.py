@@ -1,4 +1,4 @@
-"""PDFs of the printable sheets, rendered from the built site by headless Chromium."""
+"""PDFs of the printable sheets, rendered from the built site by headless Chromium, pages broken by measure."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import BuildError
 from ..format.model import Checklist
@@ -14,12 +15,170 @@ from ..site.layout import printed_pages
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 PAPER = {"a4": "A4", "letter": "Letter"}
+PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+# The page margins of overrides/assets/stylesheets/paper.css (@page), top, right, bottom, left.
+MARGINS_MM = (17.0, 14.0, 16.0, 14.0)
+SLACK_MM = 4.0  # kept free at the foot of each page: measured layout and printed layout differ by a line at most
+PX_PER_MM = 96 / 25.4
 
 
 @dataclass(frozen=True)
 class Job:
     url_path: str  # inside the site, e.g. checklists/realserv-launch/packet/index.html
     out_name: str
+    filled: bool = False
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of a sheet that must not split, as laid out on one endless page (CSS px)."""
+
+    top: float  # including its top margin
+    bottom: float
+    kind: str = ""  # "keep": stays with the next unit; "tail": stays with the previous one
+    group: str = ""  # the title of the group it belongs to ('' outside groups)
+    head: float = 0.0  # height of the table head a split table repeats before it (rows only)
+
+
+@dataclass(frozen=True)
+class Break:
+    unit: int  # a new page starts at this unit
+    continued: str  # the group title to repeat under "(continued)", or ''
+
+
+def content_size(paper: str) -> tuple[float, float]:
+    """Width and height of a page's printable area in CSS px.
+
+    >>> [round(x) for x in content_size("a4")]
+    [688, 998]
+    """
+    width, height = PAPER_MM[paper]
+    top, right, bottom, left = MARGINS_MM
+    return (width - left - right) * PX_PER_MM, (height - top - bottom) * PX_PER_MM
+
+
+def paginate(units: list[Unit], height: float, heading: float) -> list[Break]:
+    """Where pages break inside one sheet: before the first unit that would pass the foot of the page,
+    moved back so a "keep" unit stays with its next and a "tail" unit with its previous one. A group
+    splits between items under a "(continued)" title of ``heading`` height, unless it is short (a
+    third of a page at most) and the page is half full: then it starts the next page whole.
+
+    >>> units = [Unit(0, 10, "keep", "g"), *(Unit(10 * i, 10 * i + 10, "", "g") for i in range(1, 9)), Unit(90, 110, "tail", "g")]
+    >>> paginate(units, 50, 5)
+    [Break(unit=5, continued='g'), Break(unit=8, continued='g')]
+    >>> big = [Unit(0, 10, "keep", "a"), *(Unit(10 * i, 10 * i + 10, "", "a") for i in range(1, 14)), Unit(140, 150, "tail", "a")]
+    >>> short = [Unit(150, 160, "keep", "b"), Unit(160, 170, "", "b"), Unit(170, 180, "", "b"), Unit(180, 190, "", "b"), Unit(190, 210, "tail", "b")]
+    >>> paginate(big + short, 200, 5)
+    [Break(unit=15, continued='')]
+    """
+    breaks: list[Break] = []
+    if not units:
+        return breaks
+    page_top, first = units[0].top, 0
+    for i, unit in enumerate(units):
+        if unit.bottom - page_top <= height:
+            continue
+        j = i
+        while j > first and (units[j].kind == "tail" or units[j - 1].kind == "keep"):
+            j -= 1
+        if j == first:  # the chain is longer than a page: break where it overflows
+            j = i
+            if j == first:
+                continue
+        continued = units[j].group if units[j].group and units[j].group == units[j - 1].group else ""
+        if continued:  # a short group moves whole to the next page, if this one is half full already
+            start = next(k for k in range(j, first - 1, -1) if k == first or units[k - 1].group != continued)
+            end = next(k for k in range(j, len(units)) if k == len(units) - 1 or units[k + 1].group != continued)
+            if start > first and units[start].top - page_top >= height / 2 and units[end].bottom - units[start].top <= height / 3:
+                j, continued = start, ""
+        breaks.append(Break(j, continued))
+        page_top, first = units[j].top - (heading if continued else 0.0) - units[j].head, j
+    return breaks
+
+
+# Reads the sheets' units in print layout: the outermost [data-u] elements of each .cl-sheet.
+_MEASURE = """() => {
+  const units = sheet => [...sheet.querySelectorAll('[data-u]')].filter(u => !u.parentElement.closest('[data-u]'));
+  const probe = document.querySelector('.cl-sheet-group-title');
+  let heading = 0;
+  if (probe) {
+    const h = document.createElement('h2');
+    h.className = 'cl-sheet-group-title cl-continued';
+    h.textContent = 'Probe (continued)';
+    probe.before(h);
+    const s = getComputedStyle(h);
+    heading = h.getBoundingClientRect().height + parseFloat(s.marginBottom);
+    h.remove();
+  }
+  return {heading, sheets: [...document.querySelectorAll('.cl-sheet')].map(sheet => ({
+    id: sheet.dataset.sheet || '',
+    units: units(sheet).map(u => {
+      const r = u.getBoundingClientRect(), s = getComputedStyle(u), group = u.closest('[data-group]');
+      const table = u.tagName === 'TR' ? u.closest('table') : null;
+      const split = table && u.parentElement.firstElementChild !== u;
+      return {top: r.top + scrollY - parseFloat(s.marginTop), bottom: r.bottom + scrollY, kind: u.dataset.u || '',
+              group: group ? group.dataset.group : '', head: split && table.tHead ? table.tHead.getBoundingClientRect().height : 0};
+    }),
+  }))};
+}"""
+
+# Breaks the pages: splits a list or table at the unit, heads the rest "(continued)"; numbers the contents.
+_APPLY = """([breaks, pages]) => {
+  const units = sheet => [...sheet.querySelectorAll('[data-u]')].filter(u => !u.parentElement.closest('[data-u]'));
+  const sheets = [...document.querySelectorAll('.cl-sheet')].map(units);
+  const split = u => {
+    const parent = u.parentElement, tag = parent.tagName;
+    if (!['UL', 'OL', 'TBODY'].includes(tag)) return u;
+    const host = tag === 'TBODY' ? parent.parentElement : parent;
+    if (parent.firstElementChild === u) return host;
+    const copy = host.cloneNode(false);
+    let into = copy;
+    if (tag === 'TBODY') {
+      for (const child of host.children) if (child.tagName === 'COLGROUP' || child.tagName === 'THEAD') copy.appendChild(child.cloneNode(true));
+      into = copy.appendChild(document.createElement('tbody'));
+    } else if (tag === 'OL') {
+      copy.start = (host.start || 1) + [...host.children].indexOf(u);
+    }
+    for (let n = u; n; ) { const next = n.nextElementSibling; into.appendChild(n); n = next; }
+    host.after(copy);
+    return copy;
+  };
+  for (const [sheet, unit, continued] of breaks) {
+    const start = split(sheets[sheet][unit]);
+    if (continued) {
+      const h = document.createElement('h2');
+      h.className = 'cl-sheet-group-title cl-continued cl-page-break';
+      h.textContent = continued + ' (continued)';
+      start.before(h);
+    } else {
+      start.classList.add('cl-page-break');
+    }
+  }
+  for (const [id, page] of Object.entries(pages)) {
+    for (const slot of document.querySelectorAll('[data-page-of="' + id + '"]')) slot.textContent = String(page);
+  }
+}"""
+
+
+def lay_out(page: Any, paper: str) -> dict[str, int]:
+    """Break the loaded page's sheets into pages for ``paper``; returns the first page of each sheet."""
+    width, height = content_size(paper)
+    page.set_viewport_size({"width": round(width), "height": round(height)})
+    page.emulate_media(media="print")
+    measured = page.evaluate(_MEASURE)
+    usable = height - SLACK_MM * PX_PER_MM
+    breaks: list[tuple[int, int, str]] = []
+    starts: dict[str, int] = {}
+    next_page = 1
+    for n, sheet in enumerate(measured["sheets"]):
+        units = [Unit(u["top"], u["bottom"], u["kind"], u["group"], u["head"]) for u in sheet["units"]]
+        found = paginate(units, usable, measured["heading"])
+        if sheet["id"]:
+            starts.setdefault(sheet["id"], next_page)
+        next_page += 1 + len(found)
+        breaks += [(n, b.unit, b.continued) for b in found]
+    page.evaluate(_APPLY, [breaks, starts])
+    return starts
 
 
 def find_chromium() -> str:
@@ -41,7 +200,22 @@ def find_chromium() -> str:
 
 def jobs(checklists: list[Checklist], filled: bool = False) -> list[Job]:
     """What to print: the blank packet and every sheet, or (``filled``) the filled-in packet."""
-    return [Job(page.dest(directory_urls=True), name) for c in checklists for page, name in printed_pages(c, filled)]
+    return [Job(page.dest(directory_urls=True), name, filled) for c in checklists for page, name in printed_pages(c, filled)]
+
+
+def _unrecorded(site_dir: Path, todo: list[Job], quiet: bool) -> list[Job]:
+    """The jobs that can print: a filled packet exists only where progress is recorded; say so plainly."""
+    missing = [job for job in todo if job.filled and not (site_dir / job.url_path).exists()]
+    if missing and len(missing) == len(todo):
+        names = ", ".join(job.out_name.removesuffix("-packet-filled") for job in missing)
+        raise BuildError(
+            f"nothing is recorded yet for {names}, so there is no filled packet to print",
+            "record progress first (checklist-site mark ITEM --done --by NAME, signoff, approve), or print the blank packet: checklist-site pdf",
+        )
+    if not quiet:
+        for job in missing:
+            print(f"skipped {job.out_name}: nothing is recorded for it yet", file=sys.stderr)
+    return [job for job in todo if job not in missing]
 
 
 def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quiet: bool = False) -> list[Path]:
@@ -51,6 +225,7 @@ def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quie
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise BuildError("Playwright is not installed; it drives Chromium to print PDFs", "pip install 'checklist-site[pdf]'") from None
+    todo = _unrecorded(site_dir, todo, quiet)
     executable = find_chromium()
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -66,7 +241,7 @@ def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quie
                 if not quiet:
                     print(f"[{n}/{len(todo)}] {target.name}", file=sys.stderr, flush=True)
                 page.goto(source.as_uri(), wait_until="load")
-                page.emulate_media(media="print")
+                lay_out(page, paper)
                 page.pdf(path=str(target), format=PAPER[paper], print_background=False, prefer_css_page_size=False)
                 written.append(target)
             browser.close()

@@ -73,6 +73,7 @@ class Group:
     lists: tuple[ItemList, ...] = ()
     signoff: bool = True
     former_ids: tuple[str, ...] = ()
+    priority: Priority | None = None  # a group's own priority, where it differs from its section's
     loc: Loc = _loc()
 
     def all_items(self) -> Iterator[Item]:
@@ -189,6 +190,7 @@ class Checklist:
     title: str
     sections: tuple[Section, ...]
     version: str = ""
+    created: datetime.date | None = None
     updated: datetime.date | None = None
     owner: str = ""
     next_review: str = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Checklist, Group, Item, ItemState, Section, State, Status, Vote
+from .model import Checklist, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
 
@@ -37,6 +37,35 @@ class Blocker:
 
 
 @dataclass(frozen=True)
+class Counts:
+    """Where the items that gate the launch stand: the numbers on the filled packet's cover."""
+
+    done: int = 0
+    waived: int = 0
+    not_applicable: int = 0
+    open: int = 0
+    critical_open: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.waived + self.not_applicable + self.open
+
+
+@dataclass(frozen=True)
+class Later:
+    """Work after launch, listed apart: it never blocks the launch."""
+
+    title: str
+    subject: Section | Part  # the section (or the section of the group) or the part the work is on
+    anchor: str  # the group's id, or ''
+    progress: Progress
+
+    @property
+    def is_part(self) -> bool:
+        return isinstance(self.subject, Part)
+
+
+@dataclass(frozen=True)
 class Readiness:
     checklist: Checklist
     status: Status
@@ -44,6 +73,8 @@ class Readiness:
     blockers: tuple[Blocker, ...]
     waivers: tuple[tuple[Item, ItemState], ...] = field(default=())
     notes: tuple[tuple[Item, ItemState], ...] = field(default=())
+    counts: Counts = Counts()
+    later: tuple[Later, ...] = field(default=())
 
     @property
     def overall(self) -> Progress:
@@ -55,6 +86,16 @@ class Readiness:
     @property
     def go(self) -> bool:
         return not self.blockers
+
+    @property
+    def decision(self) -> Vote:
+        """The decision recorded at the meeting; pending until one is recorded."""
+        return self.status.decision.decision if self.status.decision else Vote.PENDING
+
+
+def after_launch(section: Section, group: Group | None = None, item: Item | None = None) -> bool:
+    """Whether work belongs after launch: its section, group or item has priority post-launch."""
+    return any(x is not None and x.priority is Priority.POST_LAUNCH for x in (section, group, item))
 
 
 def critical_ok(entry: ItemState | None) -> bool:
@@ -78,14 +119,16 @@ def _section_progress(section: Section, status: Status) -> Progress:
     )
 
 
-def readiness(checklist: Checklist, status: Status | None) -> Readiness:
-    status = status or Status(checklist.id)
+def _blockers(checklist: Checklist, status: Status) -> list[Blocker]:
+    """What stops the launch: work before launch that is not done, missing approvals, a NO-GO."""
     blockers: list[Blocker] = []
     for section in checklist.sections:
         for group in section.groups:
+            if after_launch(section, group):
+                continue
             for item in group.all_items():
                 entry = status.item(item.id)
-                if item.critical and not critical_ok(entry):
+                if item.critical and not after_launch(section, group, item) and not critical_ok(entry):
                     why = "marked n/a; waive it with a reason and an approver" if entry and entry.state is State.NOT_APPLICABLE else "not done"
                     blockers.append(Blocker(f"Critical item {why}: {item.text}", section.id, item.id))
             if group.signoff and not status.signoff(group.id):
@@ -100,11 +143,52 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
         if status.decision and status.decision.decision is Vote.NO_GO:
             for text in status.decision.blockers or ("the launch meeting decided NO-GO",):
                 blockers.append(Blocker(f"Recorded NO-GO: {text}", "final-signoff", checklist.final_signoff.decision.id))
-    items = {i.id: i for section in checklist.sections for i in section.all_items()}
+    return blockers
+
+
+def _counts(checklist: Checklist, status: Status) -> Counts:
+    tally = {state: 0 for state in State}
+    critical_open = 0
+    for section in checklist.sections:
+        for group in section.groups:
+            for item in group.all_items():
+                if after_launch(section, group, item):
+                    continue
+                entry = status.item(item.id)
+                tally[entry.state if entry else State.OPEN] += 1
+                critical_open += item.critical and not critical_ok(entry)
+    return Counts(tally[State.DONE], tally[State.WAIVED], tally[State.NOT_APPLICABLE], tally[State.OPEN], critical_open)
+
+
+def _part_progress(part: Part, status: Status) -> Progress:
+    states = [status.item(i.id) for i in part.all_items()]
+    return Progress(total=len(states), resolved=sum(1 for s in states if s is not None and s.state in RESOLVED))
+
+
+def _later(checklist: Checklist, status: Status) -> list[Later]:
+    later: list[Later] = []
+    for section in checklist.sections:
+        if after_launch(section):
+            later.append(Later(f"{section.number}. {section.title}", section, "", _section_progress(section, status)))
+            continue
+        for group in section.groups:
+            if after_launch(section, group):
+                progress = _section_progress(Section(section.id, section.title, (group,)), status)
+                later.append(Later(f"{section.number}. {section.title} › {group.title}", section, group.id, progress))
+    for part in checklist.parts:
+        later.append(Later(part.title + (f" ({part.period})" if part.period else ""), part, "", _part_progress(part, status)))
+    return later
+
+
+def readiness(checklist: Checklist, status: Status | None) -> Readiness:
+    """Progress of every section, and what blocks the launch; post-launch work is listed apart, never a blocker."""
+    status = status or Status(checklist.id)
+    items = {i.id: i for i in checklist.items_by_id().values()}
     waivers = tuple((items[s.id], s) for s in status.items if s.state is State.WAIVED and s.id in items)
     notes = tuple((items[s.id], s) for s in status.items if s.note and s.id in items)
     sections = tuple((s, _section_progress(s, status)) for s in checklist.sections)
-    return Readiness(checklist, status, sections, tuple(blockers), waivers, notes)
+    blockers, later = tuple(_blockers(checklist, status)), tuple(_later(checklist, status))
+    return Readiness(checklist, status, sections, blockers, waivers, notes, _counts(checklist, status), later)
 
 
 def group_signoff(status: Status | None, group: Group) -> str:

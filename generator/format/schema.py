@@ -87,7 +87,11 @@ GROUP = Spec(
     "group",
     model.Group,
     "A group of items that is signed off together.",
-    (*_GROUP_FIELDS, Field("signoff", "bool", "Whether the group has a sign-off block (name, date). Default: true.")),
+    (
+        *_GROUP_FIELDS,
+        Field("signoff", "bool", "Whether the group has a sign-off block (name, date). Default: true."),
+        Field("priority", "enum", "The group's own priority, where it differs from its section's: post-launch work never blocks the launch.", enum=model.Priority),
+    ),
 )
 PART_GROUP = Spec("part_group", lambda **kw: model.Group(signoff=False, **kw), "A group of items without a sign-off.", _GROUP_FIELDS)
 SECTION = Spec(
@@ -182,6 +186,7 @@ CHECKLIST = Spec(
         Field("id", "id", "Stable id: the checklist's folder in URLs.", True, example="realserv-launch"),
         Field("title", "line", "The checklist's title.", True),
         Field("version", "line", "Version, quoted so YAML keeps it as text.", example="1.0"),
+        Field("created", "date", "When the checklist was created, as YYYY-MM-DD.", example="2026-01-12"),
         Field("updated", "date", "Last updated, as YYYY-MM-DD.", example="2026-01-12"),
         Field("owner", "line", "Who owns the checklist."),
         Field("next_review", "line", "When it is reviewed next."),

@@ -10,10 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import jinja2
+from markupsafe import Markup
 
 from ..format.readiness import readiness
 from . import layout
-from .items import alias, critical_by_section, inline_html, item_lines, task_list
+from .items import alias, critical_by_section, inline_html, item_lines, record_line, task_list
 from .markup import attr, css_string, fence, md, md_block, plain, strip_links
 
 
@@ -38,8 +39,9 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
             inline=lambda t: inline_html(t, directory_urls),
             inline_text=lambda t: inline_html(strip_links(t), directory_urls),  # inside a link of our own
             href=lambda target: layout.page_href(target, directory_urls),
+            css=lambda t: Markup(css_string(str(t))),  # escapes what could end <style>: safe as it is
         )
-        env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls))
+        env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls), record_line=record_line)
     else:
         env.filters.update(
             md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=alias, indent4=lambda t: t.replace("\n", "\n    ")

@@ -123,18 +123,45 @@ def _relative_link(url: str, directory_urls: bool) -> str:
     return page_href(html.unescape(url), directory_urls).replace('"', "%22")
 
 
-def task_list(items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True) -> Markup:
-    """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper."""
+def record_line(entry: ItemState | None) -> Markup:
+    """What the record says of an item, printed under it: state, reason and approver, who, when, note.
+
+    >>> record_line(ItemState("x", State.WAIVED, by="Arun", reason="ships in 1.1", approver="Meera"))
+    Markup('<span class="cl-record-line">Waived: ships in 1.1 · accepted by Meera · recorded by Arun</span>')
+    >>> record_line(None), record_line(ItemState("x", State.OPEN))
+    (Markup(''), Markup(''))
+    """
+    if entry is None or (entry.state is State.OPEN and not entry.note):
+        return Markup("")
+    label = {State.DONE: "Done", State.NOT_APPLICABLE: "N/A", State.WAIVED: "Waived", State.OPEN: "Open"}[entry.state]
+    parts = [f"{label}: {entry.reason}" if entry.state is State.WAIVED and entry.reason else label]
+    if entry.approver:
+        parts.append(f"accepted by {entry.approver}")
+    who = ("recorded by " if entry.state is State.WAIVED else "by ") + entry.by if entry.by else ""
+    parts += [p for p in (who, f"on {entry.date}" if entry.date else "") if p]
+    note = f" — note: {entry.note}" if entry.note else ""
+    return Markup('<span class="cl-record-line">{}</span>').format(" · ".join(parts) + note)
+
+
+def task_list(
+    items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True, top: bool = True
+) -> Markup:
+    """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper.
+
+    Top-level items carry ``data-u``: a page may break between them, never inside one. What the
+    record says of an item (``states``) prints under it as a line of its own.
+    """
     tag = "ol" if ordered else "ul"
     out = [f'<{tag} class="task-list">']
+    unit = " data-u" if top else ""
     for item in items:
         entry = states.get(item.id) if states else None
         checked = " checked" if is_done(entry) else ""
         target = f" (target: {inline_html(item.target, directory_urls)})" if item.target else ""
-        nested = task_list(item.items, states, item.ordered, directory_urls) if item.items else ""
+        nested = task_list(item.items, states, item.ordered, directory_urls, top=False) if item.items else ""
         out.append(
-            f'<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {badges(item)}{inline_html(item.text, directory_urls)}{target}{state_note(entry)}{nested}</li>'
+            f'<li class="task-list-item"{unit}><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+            f'<span class="task-list-indicator"></span></label> {badges(item)}{inline_html(item.text, directory_urls)}{target}{record_line(entry)}{nested}</li>'
         )
     out.append(f"</{tag}>")
     return Markup("\n".join(out))

@@ -250,6 +250,8 @@ CHECKLIST_PAGES: tuple[PageType, ...] = (
              pdf="{c.id}-{s.number:02d}-{s.id}"),
     PageType("sheet-final", "sheets/final-signoff", "sheet-final.md.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff"),
     PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.md.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}"),
+    PageType("sheet-critical", "sheets/critical", "sheet-critical.md.jinja", nav="", pdf="{c.id}-critical-items"),
+    PageType("sheet-part", "sheets/{s.id}", "sheet-part.md.jinja", each=_parts, subject="part", nav="", pdf="{c.id}-{s.id}"),
 )
 PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
 

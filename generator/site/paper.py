@@ -12,41 +12,125 @@ built site's URL style; filling a slot adjusts them to the page that receives th
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import jinja2
 
-from ..format.model import Checklist, Data, Status
-from ..format.readiness import readiness
+from ..format.model import Checklist, Data, State, Status
+from ..format.readiness import Readiness, after_launch, readiness
 from .environment import environment
 from .items import critical_by_section
 from .layout import block_key, has_progress
+from .markup import strip_links
 
 
-def render_paper(data: Data, directory_urls: bool = True) -> dict[str, str]:
-    """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``."""
+def facts(c: Checklist) -> list[str]:
+    """The checklist's own facts for the cover: version, dates, owner, next review (those the data gives)."""
+    pairs = [("Version ", c.version), ("Created ", c.created), ("Updated ", c.updated), ("Owner: ", c.owner), ("Next review: ", c.next_review)]
+    return [label + strip_links(str(value)) for label, value in pairs if value]
+
+
+def contents(c: Checklist) -> list[tuple[str, str]]:
+    """The packet's sheets in order, as (sheet id, title): the cover's contents."""
+    out = [("cover", "Cover, how to use, meeting and attendees")]
+    out += [(s.id, f"Section {s.number}: {s.title} ({s.priority.label})") for s in c.sections]
+    out.append(("critical-items", "Critical items"))
+    if c.final_signoff:
+        out.append(("final-signoff", c.final_signoff.title))
+    out += [(p.id, f"{p.title} (after launch)") for p in c.parts]
+    if c.rollback:
+        out.append((c.rollback.id, c.rollback.title))
+    return out
+
+
+def as_of(status: Status) -> str:
+    """The latest date in the record (items, sign-offs, approvals, decision), or ''."""
+    dates = [e.date for e in (*status.items, *status.signoffs, *status.approvals, status.decision) if e is not None and e.date]
+    return str(max(dates)) if dates else ""
+
+
+def _plural(n: int, word: str) -> str:
+    """
+    >>> _plural(1, "blocker"), _plural(2, "blocker")
+    ('1 blocker', '2 blockers')
+    """
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def blocker_summary(c: Checklist, r: Readiness) -> dict[str, list[tuple[str, str]]]:
+    """The blockers sorted by kind, each as (group number, text): critical items open, sign-offs
+    missing, and the rest (approvals, a recorded NO-GO) as they are worded."""
+    refs: dict[str, tuple[str, str]] = {}
+    for section in c.sections:
+        for n, group in enumerate(section.groups, 1):
+            refs[group.id] = (f"{section.number}.{n}", group.title)
+            for item in group.all_items():
+                entry = r.status.item(item.id)
+                na = entry is not None and entry.state is State.NOT_APPLICABLE
+                refs[item.id] = (f"{section.number}.{n}", item.text + (" (marked n/a: waive it with a reason and an approver)" if na else ""))
+    out: dict[str, list[tuple[str, str]]] = {"items": [], "signoffs": [], "other": []}
+    groups = {g.id for s in c.sections for g in s.groups}
+    for b in r.blockers:
+        if b.page == "final-signoff" or b.anchor not in refs:
+            out["other"].append(("", b.text))
+        else:
+            out["signoffs" if b.anchor in groups else "items"].append(refs[b.anchor])
+    return out
+
+
+def blocker_kinds(c: Checklist, r: Readiness) -> list[str]:
+    """The blockers counted by kind, for the cover: '52 critical items not done', ..."""
+    found = blocker_summary(c, r)
+    counts = [(len(found["items"]), "critical item", " not done"), (len(found["signoffs"]), "group sign-off", " missing")]
+    out = [_plural(n, word) + tail for n, word, tail in counts if n]
+    return out + [text for _, text in found["other"]]
+
+
+@lru_cache(maxsize=None)
+def paper_environment(directory_urls: bool) -> jinja2.Environment:
+    """The HTML templates' environment with what the sheets ask of the model: facts, contents, the record."""
     env = environment(autoescape=True, directory_urls=directory_urls)
+    env.globals.update(
+        facts=facts, contents=contents, later=after_launch, as_of=as_of, blocker_kinds=blocker_kinds, blocker_summary=blocker_summary, plural=_plural
+    )
+    return env
+
+
+
+
+def render_paper(data: Data, directory_urls: bool = True, revision: str = "") -> dict[str, str]:
+    """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``; ``revision`` is the
+    commit of data/ that the filled packet says it was printed from ('' when data/ is not in git)."""
+    env = paper_environment(directory_urls)
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
-        blocks.update(checklist_blocks(env, c, data.status(c.id)))
+        blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
     return blocks
 
 
-def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None) -> dict[str, str]:
+def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "") -> dict[str, str]:
     """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists."""
     sheets = env.get_template("_sheets.html.jinja").module
     blocks: dict[str, str] = {}
+    r = readiness(c, status)
     fills: list[tuple[str, Status | None]] = [("", None)] + ([("filled-", status)] if has_progress(status) else [])
     for prefix, fill in fills:
         states = {s.id: s for s in fill.items} if fill else None
-        blocks[block_key(c.id, f"{prefix}cover")] = str(sheets.cover(c, fill))
+        blocks[block_key(c.id, f"{prefix}cover")] = str(sheets.cover(c, fill, states, r, revision))
         for section in c.sections:
             blocks[block_key(c.id, f"{prefix}sheet-{section.id}")] = str(sheets.section_sheet(c, section, fill, states))
+        blocks[block_key(c.id, f"{prefix}critical-summary")] = str(sheets.critical_sheet(c, states))
         if c.final_signoff:
-            blocks[block_key(c.id, f"{prefix}sheet-final-signoff")] = str(sheets.final_sheet(c, c.final_signoff, fill))
+            blocks[block_key(c.id, f"{prefix}sheet-final-signoff")] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
+        if c.metrics:
+            columns = ("Target", "Measured value", "By / date")
+            blocks[block_key(c.id, f"{prefix}sheet-{c.metrics.id}")] = str(sheets.part_sheet(c, c.metrics, "Metric", columns, states))
+        if c.post_launch:
+            blocks[block_key(c.id, f"{prefix}sheet-{c.post_launch.id}")] = str(sheets.part_sheet(c, c.post_launch, "Task", ("Owner", "Due date"), states))
         if c.rollback:
             blocks[block_key(c.id, f"{prefix}sheet-{c.rollback.id}")] = str(sheets.rollback_sheet(c, c.rollback))
-    blockers = readiness(c, status).blockers
-    if blockers:
-        blocks[block_key(c.id, "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=blockers)
+    if r.blockers:
+        blocks[block_key(c.id, "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=r.blockers)
     critical = env.get_template("critical-list.html.jinja")
     for section_id, mine in critical_by_section(c).items():
         if mine:
