@@ -71,7 +71,7 @@
 
   function boxOf(li) {
     var boxes = li.querySelectorAll(".task-list-control input[type=checkbox]");
-    for (var i = 0; i < boxes.length; i++) if (boxes[i].closest("li") === li) return boxes[i];
+    for (var i = 0; i < boxes.length; i++) if (boxes[i].closest(".task-list-item") === li) return boxes[i];
     return null;
   }
 
@@ -81,9 +81,9 @@
     return first ? first.id : "";
   }
 
-  /* Every task-list box gets its item as accessible name (sheets included). */
+  /* Every task-list box gets its item as accessible name (sheets included, and their table cells). */
   function nameBoxes() {
-    var items = document.querySelectorAll(".md-typeset li.task-list-item");
+    var items = document.querySelectorAll(".md-typeset .task-list-item");
     for (var i = 0; i < items.length; i++) {
       var box = boxOf(items[i]);
       if (box && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", ownText(items[i]) || "item");
