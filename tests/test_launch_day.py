@@ -252,31 +252,39 @@ def test_search_ranks_items_first(page, served_site: str) -> None:
 # ---- phones, dark mode ----
 
 
-TABLE_PAGES = ["checklists/realserv-launch/", "checklists/realserv-launch/readiness/", "checklists/realserv-launch/final-signoff/", "runbooks/",
-               "runbooks/service-down/", "checklists/realserv-launch/sheets/security/"]
+MENU_PAGES = ["checklists/realserv-launch/readiness/", "runbooks/", "checklists/realserv-launch/sheets/security/", "checklists/realserv-launch/packet/"]
 
 
-@pytest.mark.parametrize("path", TABLE_PAGES)
-def test_phone_tables_fit_the_column(browser, served_site: str, path: str) -> None:
+@pytest.mark.parametrize("path", MENU_PAGES)
+def test_phone_menu_opens_a_drawer_with_links(browser, served_site: str, path: str) -> None:
+    """On every kind of page, sheets and the packet included (they skip the site-wide navigation)."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{served_site}/{path}")
-    page.wait_for_timeout(100)
-    overflow = page.evaluate(
-        """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
-                   return [...document.querySelectorAll('article table')].map(t => [t.getBoundingClientRect().right - col.right, t.scrollWidth - t.clientWidth])
-                     .filter(([out, hidden]) => out > 1 || hidden > 1); }"""
-    )
-    assert overflow == [], overflow
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    if path.endswith("/readiness/") or path.endswith("sheets/security/") or path == "runbooks/":
-        shot(page, "phone-" + (path.strip("/").replace("/", "-") or "home"))
-    # The menu opens a drawer with links, on every page (sheets included).
+    shot(page, "phone-" + path.strip("/").replace("/", "-"))
     page.locator("label.md-header__button[for=__drawer]").click()
     links = page.locator(".md-sidebar--primary nav a.md-nav__link")
     expect(links.first).to_be_visible()
     assert links.count() >= 3
     context.close()
+
+
+def test_phone_no_page_is_wider_than_the_screen(browser, served_site: str, site: Path) -> None:
+    """Every page at 390 px: no table wider than the content column, nothing scrolls sideways."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = []
+    for path in built_pages(site):
+        page.goto(f"{served_site}/{path}")
+        found = page.evaluate(
+            """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
+                       const tables = [...document.querySelectorAll('article table')].filter(t => t.getBoundingClientRect().right - col.right > 1 || t.scrollWidth - t.clientWidth > 1);
+                       return [tables.length, document.documentElement.scrollWidth]; }"""
+        )
+        if found[0] or found[1] > PHONE["width"]:
+            wide.append((path, found))
+    context.close()
+    assert wide == []
 
 
 def test_phone_overview_stacks_rows_with_their_headings(browser, served_site: str) -> None:
