@@ -278,7 +278,8 @@ def test_phone_no_page_is_wider_than_the_screen(browser, served_site: str, site:
         page.goto(f"{served_site}/{path}")
         found = page.evaluate(
             """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
-                       const tables = [...document.querySelectorAll('article table')].filter(t => t.getBoundingClientRect().right - col.right > 1 || t.scrollWidth - t.clientWidth > 1);
+                       const tables = [...document.querySelectorAll('article table')]
+                         .filter(t => t.getBoundingClientRect().right - col.right > 1 || t.scrollWidth - t.clientWidth > 1);
                        return [tables.length, document.documentElement.scrollWidth]; }"""
         )
         if found[0] or found[1] > PHONE["width"]:
