@@ -19,6 +19,7 @@ from .site.layout import GENERATED_DIRS
 from .site.paper import render_paper
 from .site.redirects import write_redirects
 from .site.render import Site, render
+from .site.search import write_search
 from .site.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 
 __all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
@@ -69,10 +70,21 @@ def _hand_written(docs_dir: Path) -> list[str]:
     return sorted(pages, key=lambda p: (p != "index.md", p))
 
 
+DEVELOPER_DIR = "development"  # hand-written pages for maintainers: listed last, after the checklists
+
+
 def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[Any]:
-    """The user's nav (or the hand-written pages) followed by the generated checklists."""
-    base = list(user_nav) if user_nav else _hand_written(docs_dir)
-    return base + list(site.nav)
+    """The user's nav (or the hand-written pages) followed by the generated checklists.
+
+    Without a nav of the user's, pages under docs/development/ (benchmarks and the like) come
+    last, so a reader's path (home, how-to, checklists, runbooks) does not run through them.
+    """
+    if user_nav:
+        return list(user_nav) + list(site.nav)
+    pages = _hand_written(docs_dir)
+    reader = [p for p in pages if p.split("/")[0] != DEVELOPER_DIR]
+    developer = [p for p in pages if p.split("/")[0] == DEVELOPER_DIR]
+    return reader + list(site.nav) + ([{"Development": developer}] if developer else [])
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:
@@ -152,6 +164,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
     (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
     fill_blocks(staging, render_paper(data, directory_urls, data_revision(project.data)), slotted_pages(site.pages, directory_urls))
+    write_search(staging, data, directory_urls)
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]

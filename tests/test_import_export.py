@@ -252,13 +252,13 @@ def test_the_shipped_scaffolding_matches_the_repository() -> None:
         *(ROOT / "docs").glob("*.md"),
     ]:
         if path.is_file():
-            assert (skeleton / path.relative_to(ROOT)).read_bytes() == path.read_bytes(), path
+            assert (skeleton / path.relative_to(ROOT)).read_bytes() == path.read_bytes(), f"{path} changed: run `make skeleton`"
     # mkdocs.yml: the same configuration, with a neutral name and address
     mine = [line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if not line.startswith(("site_name:", "site_url:"))]
     shipped = [
         line for line in (skeleton / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if not line.startswith(("site_name:", "site_url:", "# The address"))
     ]
-    assert shipped == mine
+    assert shipped == mine, "mkdocs.yml changed: run `make skeleton`"
 
 
 def test_init_works_from_an_installed_wheel_outside_the_repository(tmp_path: Path) -> None:

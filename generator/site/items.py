@@ -49,8 +49,13 @@ def state_note(entry: ItemState | None) -> str:
 
 
 def alias(ident: str) -> str:
-    """An empty anchor that keeps a former id's links working."""
-    return f"[](){{#{ident} .cl-anchor}}"
+    """An empty target that keeps a former (or secondary) id's links working: a span, not an empty link,
+    which screen readers would announce as a link without a name.
+
+    >>> alias("jwt-check")
+    '<span class="cl-anchor" id="jwt-check"></span>'
+    """
+    return f'<span class="cl-anchor" id="{attr(ident)}"></span>'
 
 
 def item_lines(

@@ -93,7 +93,11 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
     for runbook in runbooks:
         page = layout.runbook_page(runbook.id)
         owner = next(s for s in data.runbook_sets if runbook in s.runbooks)
-        pages[page.src] = env.get_template("runbook.md.jinja").render(r=runbook, item_link=item_link, source=owner.source, site_url=site_url)
+        checklist = links[runbook.id]
+        rollback = (checklist.rollback.title, layout.checklist_page(checklist.id, checklist.rollback.id).link_from(page)) if checklist.rollback else None
+        pages[page.src] = env.get_template("runbook.md.jinja").render(
+            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback
+        )
         nav.append({nav_title(runbook.title): page.src})
         for former in runbook.former_ids:
             redirects[layout.runbook_page(former).src] = page.src
