@@ -1,6 +1,7 @@
 """MkDocs hook used by `checklist-site serve` only: regenerate pages from data/ before each rebuild.
 
-The build command does not use it; serving is a convenience on top of the same pipeline.
+The build command does not use it; serving is a convenience on top of the same pipeline. Each
+rebuild runs under the project lock (taken by the serve command around MkDocs' build).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import Project, check, navigation
+from generator.build import navigation
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
 from generator.programs import data_revision
+from generator.project import Project, check
 from generator.site.layout import GENERATED_DIRS
 from generator.site.paper import render_paper
 from generator.site.render import Site, render
