@@ -6,7 +6,7 @@ APT_PACKAGES := chromium poppler-utils fonts-noto-color-emoji
 # The package as installed into .venv: installed again when its code, templates or metadata change.
 PACKAGE := pyproject.toml $(shell find generator -name '*.py' -o -name '*.jinja')
 
-.PHONY: site serve test system-deps clean
+.PHONY: site serve test system-deps clean skeleton
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,14 @@ test: system-deps $(VENV)/.installed-test
 
 clean:
 	rm -rf site .checklist-site docs/checklists build *.egg-info
+
+## skeleton: copy the project files `checklist-site init` ships (generator/skeleton/) from this repository's own
+skeleton:
+	rm -rf generator/skeleton/overrides generator/skeleton/docs
+	mkdir -p generator/skeleton/docs generator/skeleton/data
+	cp -R overrides generator/skeleton/overrides
+	cp docs/*.md generator/skeleton/docs/
+	cp data/realserv-launch.yaml data/runbooks.yaml generator/skeleton/data/
+	sed -e 's|^site_name:.*|site_name: Launch Checklists|' \
+	    -e 's|^site_url:.*|# The address the site is published at (absolute links in exports and alarm runbooks use it).\nsite_url: https://checklists.example.com/|' \
+	    mkdocs.yml > generator/skeleton/mkdocs.yml

@@ -23,13 +23,13 @@ def main(kind: str, project: str) -> None:
         from generator.build import Project, check
         from generator.site.layout import GENERATED_DIRS
         from generator.site.render import render
-        from generator.site.write import write_all
+        from generator.site.write import replace_generated
 
         p = Project.at(root)
         data = check(p)
         site = render(data, "https://example.org/")
         p.work.mkdir(exist_ok=True)
-        write_all(site.pages, root / "docs", GENERATED_DIRS, p.work).commit()
+        replace_generated(site.pages, root / "docs", GENERATED_DIRS, p.work)
     elif kind == "build":
         from generator.cli import main as cli
 

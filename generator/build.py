@@ -1,87 +1,69 @@
-"""The pipeline: check -> render pages and paper -> write -> the engine builds -> fill the slots -> swap the site in; all or nothing."""
+"""The pipeline: check -> render pages and paper -> stage docs/ -> the engine builds -> fill the slots -> swap docs/ and site/ in; all or nothing."""
 
 from __future__ import annotations
 
 import logging
 import os
 import re
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildError, CheckFailed, Issue, Severity
+from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
 from .format.model import Data
-from .format.validate import data_files, load_all
 from .programs import data_revision, find_program
-from .site import layout
+from .project import Project, check, check_files
+from .signals import pause
 from .site.assemble import fill_blocks, slotted_pages
 from .site.layout import GENERATED_DIRS
 from .site.paper import render_paper
 from .site.redirects import write_redirects
 from .site.render import Site, render
 from .site.scan import origin, scan
-from .site.write import check_site, mark_site, swap_in, write_all
+from .site.search import write_search
+from .site.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 
+__all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
 log = logging.getLogger("checklist_site")
 
 
-@dataclass(frozen=True)
-class Project:
-    """Where things are: the project root holds mkdocs.yml, data/ and docs/."""
-
-    root: Path
-    data: Path
-    config: Path
-
-    @classmethod
-    def at(cls, root: Path, data: Path | None = None, config: Path | None = None) -> Project:
-        root = root.resolve()
-        return cls(root, (data or root / "data").resolve(), (config or root / "mkdocs.yml").resolve())
-
-    @property
-    def work(self) -> Path:
-        """Scratch space for staging, next to docs/ so renames stay on one file system."""
-        return self.root / ".checklist-site"
-
-    def display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+def _key_line(config: Path, key: str) -> int:
+    """The line of a top-level key in mkdocs.yml, 0 when it is not there (a default or an override)."""
+    try:
+        lines = config.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((n for n, line in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", line)), 0)
 
 
-def check(project: Project, path: Path | None = None) -> Data:
-    """Load and validate; raise CheckFailed with every error found."""
-    target = (path or project.data).resolve()
-    if not target.exists():
-        raise BuildError(f"{project.display(target)} does not exist", "pass a checklist file or a folder of them (default: data/)")
-    data, issues = check_files([(p, project.display(p)) for p in data_files(target)])
-    errors = [i for i in issues if i.severity is Severity.ERROR]
-    if errors:
-        raise CheckFailed(issues)
-    return data
-
-
-def check_files(files: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
-    """The format's rules (``validate.load_all``), then the layout's: no id may take a generated page's name."""
-    data, issues = load_all(files)
-    return data, issues + list(layout.check(data))
-
-
-def _mkdocs_config(project: Project, **overrides: Any) -> Any:
-    from mkdocs.config import load_config
+def mkdocs_config(project: Project, **overrides: Any) -> Any:
+    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key."""
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
 
-    if not project.config.exists():
-        raise BuildError(f"{project.config} not found", "run checklist-site in the project folder, or pass --config")
+    where = project.display(project.config)
+    if not project.config.is_file():
+        raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
+    config = MkDocsConfig(config_file_path=str(project.config))
     try:
-        return load_config(str(project.config), **overrides)
+        with project.config.open("rb") as fd:
+            config.load_file(fd)
     except ConfigurationError as exc:
-        raise BuildError(f"{project.display(project.config)}: {exc}", "fix the MkDocs configuration") from None
+        raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
+    config.load_dict({k: v for k, v in overrides.items() if v is not None})
+    errors, warnings = config.validate()
+    for key, warning in warnings:
+        log.warning("%s: warning: key '%s': %s", where, key, warning)
+    if errors:
+        key, error = errors[0]
+        more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""
+        if key == "site_url" and overrides.get("site_url") is not None:
+            raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
+        line = _key_line(project.config, key)
+        raise UsageError(f"key '{key}': {error}{more}", f"fix '{key}' in {where}", Loc(where, line, 1 if line else 0))
+    return config
 
 
 def _hand_written(docs_dir: Path) -> list[str]:
@@ -90,20 +72,31 @@ def _hand_written(docs_dir: Path) -> list[str]:
     return sorted(pages, key=lambda p: (p != "index.md", p))
 
 
+DEVELOPER_DIR = "development"  # hand-written pages for maintainers: listed last, after the checklists
+
+
 def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[Any]:
-    """The user's nav (or the hand-written pages) followed by the generated checklists."""
-    base = list(user_nav) if user_nav else _hand_written(docs_dir)
-    return base + list(site.nav)
+    """The user's nav (or the hand-written pages) followed by the generated checklists.
+
+    Without a nav of the user's, pages under docs/development/ (benchmarks and the like) come
+    last, so a reader's path (home, how-to, checklists, runbooks) does not run through them.
+    """
+    if user_nav:
+        return list(user_nav) + list(site.nav)
+    pages = _hand_written(docs_dir)
+    reader = [p for p in pages if p.split("/")[0] != DEVELOPER_DIR]
+    developer = [p for p in pages if p.split("/")[0] == DEVELOPER_DIR]
+    return reader + list(site.nav) + ([{"Development": developer}] if developer else [])
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:
-    return site_url if site_url is not None else (_mkdocs_config(project)["site_url"] or "")
+    return site_url if site_url is not None else (mkdocs_config(project)["site_url"] or "")
 
 
 ZENSICAL_CONFIG = ".checklist-site.zensical.yml"  # generated at the project root: Zensical wants it there
 
 
-def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staging: Path) -> None:
+def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path) -> None:
     """Build with Zensical from a generated copy of mkdocs.yml that carries the navigation."""
     import subprocess
 
@@ -115,18 +108,71 @@ def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs
     text = project.config.read_text(encoding="utf-8")
     if re.search(r"^nav:", text, re.M):
         raise BuildError(
-            "mkdocs.yml has its own nav:, which Zensical would use as it is", "remove nav: from mkdocs.yml to let checklist-site add the generated pages"
+            "mkdocs.yml has its own nav:, which Zensical would use as it is",
+            "remove nav: from mkdocs.yml to let checklist-site add the generated pages",
         )
-    text = re.sub(r"^site_dir:.*$", "", text, flags=re.M)
+    text = re.sub(r"^(site_dir|docs_dir):.*$", "", text, flags=re.M)
     nav = yaml.safe_dump({"nav": navigation(user_nav, docs_dir, site)}, allow_unicode=True, sort_keys=False)
     header = "# Generated by checklist-site for Zensical from mkdocs.yml, with the navigation added. Do not edit.\n"
     config = project.root / ZENSICAL_CONFIG
     if config.exists() and not config.read_text(encoding="utf-8").startswith(header):
         raise BuildError(f"{config} exists and was not written by checklist-site", "move it away; nothing was changed")
-    config.write_text(header + text + f"\nsite_dir: {staging.relative_to(project.root).as_posix()}\n" + nav, encoding="utf-8")
+    folders = f"\ndocs_dir: {staged_docs.relative_to(project.root).as_posix()}\nsite_dir: {staging.relative_to(project.root).as_posix()}\n"
+    config.write_text(header + text + folders + nav, encoding="utf-8")
     result = subprocess.run([exe, "build", "-f", str(config)], cwd=project.root, capture_output=True, text=True)
     if result.returncode != 0 or not (staging / "index.html").exists():
-        raise BuildError(f"zensical build failed: {(result.stderr or result.stdout).strip()[-500:]}", "the previous site and pages are unchanged")
+        raise BuildError(f"zensical build failed: {(result.stderr or result.stdout).strip()[-500:]}", UNCHANGED)
+
+
+def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
+    """Check, generate, run mkdocs (or Zensical), swap the new pages and site in together.
+
+    Under the project lock; a run stopped before by a crash is rolled back first. On any failure
+    the previous pages and site stay as they were.
+    """
+    with project.lock():
+        for target in recover(project.work):
+            log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
+        try:
+            return _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine)
+        finally:
+            recover(project.work)  # staging of a failed build
+
+
+def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str) -> Path:
+    data = check(project)
+    log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
+    config = mkdocs_config(project, site_url=site_url)
+    docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
+    check_site(site_dir)
+    for folder in GENERATED_DIRS:
+        check_owned(docs_dir / folder)
+    base_url = config["site_url"] or ""
+    site = render(data, base_url)
+    directory_urls = config["use_directory_urls"] and not offline
+    pause("checked")
+    staged_docs = stage_docs(docs_dir, project.work / "docs.new")
+    for folder, inside in split_pages(site.pages, GENERATED_DIRS).items():
+        write_pages(inside, staged_docs / folder)
+    log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
+    pause("staged")
+    staging = project.work / "site.new"
+    if engine == "zensical":
+        _run_zensical(project, site, config["nav"], docs_dir, staged_docs, staging)
+    else:
+        _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
+    write_redirects(staging, site.redirects, directory_urls, base_url)
+    if data.runbooks:
+        (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
+    (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
+    fill_blocks(staging, render_paper(data, directory_urls, data_revision(project.data)), slotted_pages(site.pages, directory_urls))
+    refuse_script(staging, data)
+    write_search(staging, data, directory_urls)
+    mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
+    pause("built")
+    moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
+    swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
+    return site_dir
 
 
 def refuse_script(staging: Path, data: Data) -> None:
@@ -145,56 +191,41 @@ def refuse_script(staging: Path, data: Data) -> None:
     )
 
 
-def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
-    """Check, generate, run mkdocs (or Zensical); on any failure the previous pages and site stay as they were."""
+def _run_mkdocs(
+    project: Project,
+    site: Site,
+    user_nav: Any,
+    docs_dir: Path,
+    staged_docs: Path,
+    staging: Path,
+    *,
+    site_url: str | None,
+    strict: bool,
+    offline: bool,
+) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    data = check(project)
-    log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
-    config = _mkdocs_config(project, site_url=site_url)
-    docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
-    check_site(site_dir)
-    staging = project.work / "site.new"
-    base_url = config["site_url"] or ""
-    site = render(data, base_url)
-    directory_urls = config["use_directory_urls"] and not offline
-    blocks = render_paper(data, directory_urls, data_revision(project.data))
-    slotted = slotted_pages(site.pages, directory_urls)
-    project.work.mkdir(exist_ok=True)
-    pages = write_all(site.pages, docs_dir, GENERATED_DIRS, project.work)
-    log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
+    overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
+    nav = navigation(user_nav, docs_dir, site)
+    config = mkdocs_config(project, docs_dir=str(staged_docs), site_dir=str(staging), nav=nav, strict=strict, site_url=site_url, **overrides)
+    if offline:
+        plugin = config.plugins.get("material/offline")
+        if plugin is None:
+            raise BuildError("--offline needs Material's offline plugin", "add '- offline: {enabled: false}' under plugins: in mkdocs.yml")
+        plugin.config["enabled"] = True
+        # The plugin would load its Web Worker shim from unpkg.com; ours ships in overrides/.
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/javascripts/iframe-worker-shim.js"]
     try:
-        if staging.exists():
-            shutil.rmtree(staging)
-        if engine == "zensical":
-            _run_zensical(project, site, config["nav"], docs_dir, staging)
-        else:
-            overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
-            user_nav = config["nav"]
-            config = _mkdocs_config(project, site_dir=str(staging), nav=navigation(user_nav, docs_dir, site), strict=strict, site_url=site_url, **overrides)
-            if offline:
-                plugin = config.plugins.get("material/offline")
-                if plugin is None:
-                    raise BuildError("--offline needs Material's offline plugin", "add '- offline: {enabled: false}' under plugins: in mkdocs.yml")
-                plugin.config["enabled"] = True
-                # The plugin would load its Web Worker shim from unpkg.com; ours ships in overrides/.
-                config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/javascripts/iframe-worker-shim.js"]
-            try:
-                mkdocs_build(config)
-            except MkDocsException as exc:
-                raise BuildError(f"mkdocs build failed: {exc}", "see the warnings above; the previous site and pages are unchanged") from None
-        write_redirects(staging, site.redirects, directory_urls, base_url)
-        if data.runbooks:
-            (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
-        (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
-        fill_blocks(staging, blocks, slotted)
-        refuse_script(staging, data)
-        mark_site(staging)
-        swap_in(staging, site_dir, project.work).commit()
-    except BaseException:
-        pages.rollback()
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    pages.commit()
-    return site_dir
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"mkdocs build failed: {exc}", f"see the warnings above; {UNCHANGED}") from None
+
+
+def built_with(project: Project) -> dict[str, Any] | None:
+    """How the project's site was last built (offline, engine, site_dir), or None if it was not built by checklist-site."""
+    with project.lock():
+        recover(project.work)
+        site_dir = Path(mkdocs_config(project)["site_dir"])
+        options = site_options(site_dir)
+    return None if options is None else {"site_dir": str(site_dir), **options}

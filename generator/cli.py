@@ -1,24 +1,30 @@
-"""The command line: the only place that parses arguments and maps errors to exit codes."""
+"""The command line: the only place that parses arguments and maps errors to exit codes.
+
+Each command is a few lines that call a function of ``generator.commands`` with typed arguments;
+adding an option is one ``@click.option`` line and one parameter.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
+import functools
 import logging
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Callable, TypeVar
+
+import click
 
 from . import __version__
-from .errors import BuildError, CheckFailed, Severity
+from .errors import UNCHANGED, Interrupted, SiteError
 from .site.escape import terminal
 
-if TYPE_CHECKING:
-    from .build import Project
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXAMPLES = """\
+\b
 examples:
   checklist-site check                 validate every checklist in data/
   checklist-site check data/launch.yaml
@@ -35,139 +41,348 @@ examples:
   checklist-site links --check alarms.json rules/*.yml   alarms and runbooks agree, each alarm links its own
   checklist-site links --fix rules/api.yml              write the runbook_url annotations in place
   checklist-site import README.md -o data/launch.yaml
+  checklist-site init my-site && cd my-site && checklist-site build
   checklist-site export --format csv -o checklist.csv
   checklist-site schema > docs/schema/checklist.schema.json
   checklist-site schema runbooks > docs/schema/runbooks.schema.json
 
-exit status: 0 success, 1 invalid data, failed build or (gate) a blocked launch, 2 wrong usage
+\b
+exit status: 0 success, 1 invalid data, failed build or (gate) a blocked launch, 2 wrong usage,
+             128+N when stopped by signal N (130 for Ctrl+C)
 """
 
 
-def _parser() -> argparse.ArgumentParser:
-    # The common options work before or after the command: `checklist-site -q build`, `checklist-site build -q`.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-C", "--project", type=Path, default=argparse.SUPPRESS, metavar="DIR", help="project folder holding mkdocs.yml, data/ and docs/ (default: .)")
-    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print errors only")
-    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="print what mkdocs does, too")
-    parser = argparse.ArgumentParser(
-        prog="checklist-site",
-        description="Generate a MkDocs Material site of runbook pages and sign-off sheets from checklist YAML.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
-    )
-    parser.add_argument("--version", action="version", version=f"checklist-site {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+@dataclass
+class Settings:
+    """The common options, given before or after the command name."""
 
-    p = sub.add_parser("check", parents=[common], help="validate checklist files and report every problem", description="Validate checklist YAML; report every problem as file:line:column.")
-    p.add_argument("path", nargs="?", type=Path, help="a checklist file or a folder of them (default: data/)")
+    project: Path = Path(".")
+    quiet: bool = False
+    verbose: bool = False
 
-    p = sub.add_parser("build", parents=[common], help="check, generate the pages and build the site", description="Check the data, generate Markdown into docs/checklists/, run mkdocs build into site/.")
-    _site_url_option(p)
-    p.add_argument("--offline", action="store_true", help="a site that works opened from file:// (search included), for meetings without network")
-    p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="build with MkDocs (default) or Zensical, Material's successor")
-
-    p = sub.add_parser("serve", parents=[common], help="preview the site, regenerated on every edit", description="Generate the pages and serve the site with live reload; edits in data/ regenerate the pages.")
-    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
-
-    p = sub.add_parser("pdf", parents=[common], help="print the sign-off sheets and the packet to PDF", description="Build the site, then print the launch-meeting packet and every sheet to PDF with headless Chromium.")
-    p.add_argument("--out", type=Path, default=Path("pdf"), metavar="DIR", help="folder for the PDFs (default: pdf/ in the project)")
-    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
-    p.add_argument("--no-build", action="store_true", help="print the site as it is built already")
-    p.add_argument("--filled", action="store_true", help="print the packet filled in with the recorded status instead of blank sheets")
-
-    p = sub.add_parser("status", parents=[common], help="show where each launch stands", description="Per section: items done, critical items done, sign-offs; then the blockers.")
-    _site_url_option(p)
-    p = sub.add_parser(
-        "gate",
-        parents=[common],
-        help="exit 0 only when a launch may go (for release pipelines)",
-        description="Exit 0 when every critical item is done or waived with reason and approver, every group is signed off and every approver said go; else print the blockers and exit 1.",
-    )
-    p.add_argument("--checklist", metavar="ID", help="the checklist to gate (default: every checklist)")
-    _site_url_option(p)
-
-    p = sub.add_parser("mark", parents=[common], help="record an item's state in the status file", description="Record an item as done, open, n/a or waived in the checklist's status file (comments are kept).")
-    p.add_argument("item", metavar="ITEM-ID")
-    state = p.add_mutually_exclusive_group(required=True)
-    for flag, value in (("--done", "done"), ("--open", "open"), ("--na", "n/a"), ("--waived", "waived")):
-        state.add_argument(flag, dest="state", action="store_const", const=value)
-    p.add_argument("--by", required=True, metavar="NAME", help="who did or decided it")
-    p.add_argument("--note", help="a deviation or remark")
-    p.add_argument("--reason", help="why a waived item may be skipped (required with --waived)")
-    p.add_argument("--approver", metavar="NAME", help="who accepted the risk (required to waive a critical item)")
-    _edit_options(p)
-
-    p = sub.add_parser("signoff", parents=[common], help="record a group's sign-off", description="Record that a group was signed off, in the checklist's status file.")
-    p.add_argument("group", metavar="GROUP-ID")
-    p.add_argument("--by", required=True, metavar="NAME", help="who signed")
-    p.add_argument("--note", help="deviations noted at sign-off")
-    _edit_options(p)
-
-    p = sub.add_parser("approve", parents=[common], help="record an approver's decision", description="Record a final approval (role -> name, decision, date) in the checklist's status file.")
-    p.add_argument("role", metavar="ROLE-ID")
-    p.add_argument("--by", required=True, metavar="NAME", help="the approver's name")
-    p.add_argument("--decision", choices=("go", "no-go", "pending"), default="go", help="default: go")
-    _edit_options(p)
-
-    p = sub.add_parser(
-        "import",
-        parents=[common],
-        help="turn a Markdown checklist into checklist YAML",
-        description="Read a Markdown checklist (task lists under headings) and write checklist YAML that passes check.",
-    )
-    p.add_argument("file", type=Path, metavar="FILE.md")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write the YAML (default: standard output); an existing file is not overwritten")
-
-    p = sub.add_parser("export", parents=[common], help="write the checklists as JSON, CSV or Markdown", description="Export every checklist in data/ (with its status, where recorded).")
-    p.add_argument("--format", choices=("json", "csv", "markdown"), default="json", help="json (versioned, with URLs), csv (one row per item) or markdown (task lists)")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write (default: standard output)")
-    _site_url_option(p)
-
-    p = sub.add_parser(
-        "links",
-        parents=[common],
-        help="print the alarm -> runbook URL map; check or fix alarm definitions against it",
-        description="Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration; "
-        "with --check, compare alarm definitions with the runbooks; with --fix, write runbook_url annotations into rule files.",
-    )
-    p.add_argument(
-        "--format",
-        choices=("json", "csv", "cloudwatch", "prometheus", "terraform"),
-        help="json (the map, default), csv, cloudwatch (an AlarmDescription per alarm, within 1024 characters), "
-        "prometheus (the runbook_url annotation per alert, to merge) or terraform (alarm_description per alarm name, as locals)",
-    )
-    action = p.add_mutually_exclusive_group()
-    action.add_argument(
-        "--check",
-        nargs="+",
-        type=Path,
-        metavar="FILE",
-        help="check alarm definitions (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms or "
-        "terraform show -json output, Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch",
-    )
-    action.add_argument(
-        "--fix",
-        nargs="+",
-        type=Path,
-        metavar="RULES",
-        help="write each alert's runbook_url annotation into these Prometheus (or Grafana) rule files, in place, keeping comments and formatting",
-    )
-    _site_url_option(p)
-
-    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a data format", description="Print the JSON Schema of the checklist (default) or runbook format.")
-    p.add_argument("kind", nargs="?", choices=("checklist", "runbooks", "status", "export"), default="checklist", help="which format (default: checklist)")
-    p.add_argument("--reference", action="store_true", help="print the format reference of all files as Markdown tables (as in the README) instead")
-    return parser
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(terminal(text))
 
 
-def _site_url_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--site-url", metavar="URL", help="absolute URL the site is published at, for absolute links (default: site_url in mkdocs.yml)")
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value:  # given at this position: the command's copy of an option wins over the group's
+        setattr(ctx.ensure_object(Settings), str(param.name), value)
 
 
-def _edit_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
-    p.add_argument("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")
+def common_options(f: F) -> F:
+    """-C, -q and -v, accepted before and after the command name."""
+    f = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_remember, help="print what mkdocs does, too")(f)
+    f = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_remember, help="print errors only")(f)
+    project = click.Path(exists=True, file_okay=False, path_type=Path)
+    help = "project folder holding mkdocs.yml, data/ and docs/ (default: .)"
+    return click.option("-C", "--project", type=project, expose_value=False, callback=_remember, metavar="DIR", help=help)(f)
+
+
+def site_url_option(f: F) -> F:
+    return click.option("--site-url", metavar="URL", help="absolute URL the site is published at, for absolute links (default: site_url in mkdocs.yml)")(f)
+
+
+def edit_options(f: F) -> F:
+    f = click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")(f)
+    return click.option("--date", metavar="YYYY-MM-DD", help="when (default: today)")(f)
+
+
+STATES = {"done": "done", "open": "open", "na": "n/a", "waived": "waived"}  # option -> the state it records
+STATE_HELP = {
+    "done": "the item is done",
+    "open": "the item is open again",
+    "na": "the item does not apply",
+    "waived": "the item is skipped on purpose (needs --reason)",
+}
+
+
+def _one_state(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    chosen = ctx.meta.setdefault("checklist_site.state", [])
+    if value:
+        chosen.append(str(param.name))
+
+
+def state_options(f: F) -> F:
+    """--done, --open, --na, --waived: exactly one, read back with _state()."""
+    for name in reversed(STATES):
+        f = click.option(f"--{name}", name, is_flag=True, expose_value=False, callback=_one_state, help=STATE_HELP[name])(f)
+    return f
+
+
+def _state(ctx: click.Context) -> str:
+    chosen = ctx.meta.get("checklist_site.state", [])
+    if len(chosen) != 1:
+        given = " and ".join(f"--{c}" for c in chosen)
+        raise click.UsageError(f"{given} exclude each other" if chosen else "say the item's state: one of --done, --open, --na, --waived")
+    return STATES[chosen[0]]
+
+
+class _InOrder(click.Group):
+    """The commands listed in the order they are declared, indented under their heading as before."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, command.get_short_help_str(limit=100)) for name, command in self.commands.items()]
+        with formatter.section("Commands"), formatter.indentation():
+            formatter.write_dl(rows)
+
+
+def _command(name: str, help: str, description: str) -> Callable[[F], click.Command]:
+    """A subcommand of the CLI: short help in the list, the description in its own --help."""
+
+    def decorate(f: F) -> click.Command:
+        @functools.wraps(f)
+        def run(settings: Settings, *args: Any, **kwargs: Any) -> Any:
+            _setup_logging(settings.quiet, settings.verbose)  # the command's own -q/-v are known only now
+            return f(settings, *args, **kwargs)
+
+        return cli.command(name, short_help=help, help=description, context_settings={"max_content_width": 120})(common_options(click.pass_obj(run)))
+
+    return decorate
+
+
+@click.group(cls=_InOrder, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
+@click.version_option(__version__, "--version", prog_name="checklist-site", message="%(prog)s %(version)s")
+@common_options
+def cli() -> None:
+    """Generate a MkDocs Material site of runbook pages and sign-off sheets from checklist YAML."""
+
+
+@_command("check", "validate checklist files and report every problem", "Validate checklist YAML; report every problem as file:line:column.")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def _check(s: Settings, path: Path | None) -> None:
+    from .commands.site import check
+
+    s.say(check(s.project, path))
+
+
+@_command("build", "check, generate the pages and build the site", "Check the data, generate Markdown into docs/checklists/, run mkdocs build into site/.")
+@site_url_option
+@click.option("--offline", is_flag=True, help="a site that works opened from file:// (search included), for meetings without network")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", help="build with MkDocs (default) or Zensical, Material's successor")
+def _build(s: Settings, site_url: str | None, offline: bool, engine: str) -> None:
+    from .commands.site import build
+
+    s.say(build(s.project, site_url=site_url, offline=offline, engine=engine))
+
+
+@_command(
+    "serve",
+    "preview the site, regenerated on every edit",
+    "Generate the pages and serve the site with live reload; edits in data/ regenerate the pages.",
+)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+def _serve(s: Settings, dev_addr: str) -> None:
+    from .commands.serve import serve
+
+    serve(s.project, dev_addr)
+
+
+@_command(
+    "pdf",
+    "print the sign-off sheets and the packet to PDF",
+    "Build the site, then print the launch-meeting packet and every sheet to PDF with headless Chromium.",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("pdf"), metavar="DIR", help="folder for the PDFs (default: pdf/ in the project)")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", help="paper size (default: a4)")
+@click.option("--no-build", is_flag=True, help="print the site as it is built already")
+@click.option("--filled", is_flag=True, help="print the packet filled in with the recorded status instead of blank sheets")
+def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool) -> None:
+    from .commands.site import pdf
+
+    s.say(pdf(s.project, out=out, paper=paper, no_build=no_build, filled=filled, quiet=s.quiet))
+
+
+@_command("status", "show where each launch stands", "Per section: items done, critical items done, sign-offs; then the blockers.")
+@site_url_option
+def _status(s: Settings, site_url: str | None) -> int:
+    from .commands.progress import report
+
+    return report(s.project, site_url=site_url, gate=False, checklist=None, quiet=s.quiet)
+
+
+@_command(
+    "gate",
+    "exit 0 only when a launch may go (for release pipelines)",
+    "Exit 0 when every critical item is done or waived with reason and approver, every group is signed off and every approver said go; "
+    "else print the blockers and exit 1.",
+)
+@click.option("--checklist", metavar="ID", help="the checklist to gate (default: every checklist)")
+@site_url_option
+def _gate(s: Settings, checklist: str | None, site_url: str | None) -> int:
+    from .commands.progress import report
+
+    return report(s.project, site_url=site_url, gate=True, checklist=checklist, quiet=s.quiet)
+
+
+@_command(
+    "mark",
+    "record an item's state in the status file",
+    "Record an item as done, open, n/a or waived in the checklist's status file (comments are kept).",
+)
+@click.argument("item", metavar="ITEM-ID")
+@state_options
+@click.option("--by", required=True, metavar="NAME", help="who did or decided it")
+@click.option("--note", help="a deviation or remark")
+@click.option("--reason", help="why a waived item may be skipped (required with --waived)")
+@click.option("--approver", metavar="NAME", help="who accepted the risk (required to waive a critical item)")
+@edit_options
+def _mark(
+    s: Settings,
+    item: str,
+    by: str,
+    note: str | None,
+    reason: str | None,
+    approver: str | None,
+    date: str | None,
+    checklist: str | None,
+) -> None:
+    from .progress.record import mark
+    from .project import Project, check
+
+    state = _state(click.get_current_context())
+    s.say(mark(Project.at(s.project), check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist))
+
+
+@_command("signoff", "record a group's sign-off", "Record that a group was signed off, in the checklist's status file.")
+@click.argument("group", metavar="GROUP-ID")
+@click.option("--by", required=True, metavar="NAME", help="who signed")
+@click.option("--note", help="deviations noted at sign-off")
+@edit_options
+def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None) -> None:
+    from .progress.record import signoff
+    from .project import Project, check
+
+    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist))
+
+
+@_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision, date) in the checklist's status file.")
+@click.argument("role", metavar="ROLE-ID")
+@click.option("--by", required=True, metavar="NAME", help="the approver's name")
+@click.option("--decision", type=click.Choice(["go", "no-go", "pending"]), default="go", help="default: go")
+@edit_options
+def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None) -> None:
+    from .progress.record import approve
+    from .project import Project, check
+
+    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist))
+
+
+@_command(
+    "import",
+    "turn a Markdown checklist into checklist YAML",
+    "Read a Markdown checklist (task lists under headings) and write checklist YAML that passes check.",
+)
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="where to write the YAML (default: standard output); its name is the default checklist id; ticks go to NAME.status.yaml beside it; "
+    "nothing is overwritten",
+)
+@click.option("--id", "checklist_id", metavar="ID", help="the checklist's id (default: an id the file gives, else the -o file name, else its title)")
+@click.option(
+    "--marker",
+    "markers",
+    multiple=True,
+    metavar="MARK=LEVEL",
+    help="map a marker to critical, high, medium, low, post-launch or none (repeatable), e.g. --marker 'P1=critical'",
+)
+def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | None, markers: tuple[str, ...]) -> int:
+    from .commands.exchange import import_file
+
+    return import_file(s.project, file, output, checklist_id=checklist_id or "", markers=list(markers), verbose=s.verbose, say=s.say)
+
+
+@_command("init", "start a new checklist site", "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one).")
+@click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="DIR")
+@click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
+def _init(s: Settings, directory: Path, empty: bool) -> None:
+    from .exchange.scaffold import init
+
+    for line in init(directory, empty=empty):
+        s.say(line)
+
+
+@_command("new", "add a checklist file to data/", "Write data/ID.yaml: a checklist with one section, ready to fill in.")
+@click.argument("checklist_id", metavar="ID")
+@click.option("--title", help="the checklist's title (default: made from the id)")
+def _new(s: Settings, checklist_id: str, title: str | None) -> None:
+    from .exchange.scaffold import new
+    from .project import Project
+
+    for line in new(Project.at(s.project).root, checklist_id, title):
+        s.say(line)
+
+
+@_command("export", "write the checklists as JSON, CSV or Markdown", "Export every checklist in data/ (with its status, where recorded).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "markdown"]),
+    default="json",
+    help="json (versioned, with URLs), csv (one row per item) or markdown (task lists)",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="where to write (default: standard output)")
+@site_url_option
+def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None) -> None:
+    from .commands.exchange import export
+
+    export(s.project, fmt, output, site_url, say=s.say)
+
+
+@_command(
+    "links",
+    "print the alarm -> runbook URL map; check or fix alarm definitions against it",
+    "Print every alarm's runbook URL (site_url from mkdocs.yml, or --site-url), for monitoring configuration; "
+    "with --check, compare alarm definitions with the runbooks; with --fix, write runbook_url annotations into rule files.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "cloudwatch", "prometheus", "terraform"]),
+    help="json (the map, default), csv, cloudwatch (an AlarmDescription per alarm, within 1024 characters), "
+    "prometheus (the runbook_url annotation per alert, to merge) or terraform (alarm_description per alarm name, as locals)",
+)
+@click.option(
+    "--check",
+    "check_files",
+    is_flag=True,
+    help="check the alarm definitions FILE... (files, or folders of .json/.yml/.yaml) against the runbooks: aws cloudwatch describe-alarms "
+    "or terraform show -json output, Prometheus/Thanos/Mimir rule files, PrometheusRule, Grafana alert rules; exit 1 on any mismatch",
+)
+@click.option(
+    "--fix",
+    "fix_files",
+    is_flag=True,
+    help="write each alert's runbook_url annotation into the Prometheus (or Grafana) rule files FILE..., in place, keeping comments and formatting",
+)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE]...")
+@site_url_option
+def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, files: tuple[Path, ...], site_url: str | None) -> int:
+    from .commands.exchange import links
+
+    if check_files and fix_files:
+        raise click.UsageError("--check and --fix exclude each other")
+    if (check_files or fix_files) and fmt:
+        raise click.UsageError("--format prints the links; it goes with neither --check nor --fix")
+    if bool(files) != (check_files or fix_files):
+        raise click.UsageError("--check and --fix take the files to read; the map alone takes none" if files else "--check and --fix need at least one FILE")
+    return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say)
+
+
+@_command("schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default) or runbook format.")
+@click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "export"]))
+@click.option("--reference", is_flag=True, help="print the format reference of all files as Markdown tables (as in the README) instead")
+def _schema(s: Settings, kind: str, reference: bool) -> None:
+    from .commands.exchange import schema
+
+    schema(kind, reference)
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -191,240 +406,54 @@ def _paint(text: str) -> str:
 
 
 def _err(text: str) -> None:
-    print(_paint(terminal(text)), file=sys.stderr)
+    print(_paint(terminal(text)), file=sys.stderr)  # data text in a message cannot steer the terminal
 
 
-def _say(quiet: bool, text: str) -> None:
-    if not quiet:
-        print(text)
+def _quiet_pipe() -> int:
+    """The reader went away (``status | head``): stop writing, say nothing, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a Unix tool in the same place
+
+
+def _run(argv: list[str] | None, settings: Settings) -> int:
+    try:
+        with cli.make_context("checklist-site", list(sys.argv[1:] if argv is None else argv), obj=settings) as ctx:
+            result = cli.invoke(ctx)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return result if isinstance(result, int) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    for name, default in (("project", Path(".")), ("quiet", False), ("verbose", False)):
-        if not hasattr(args, name):  # common options are SUPPRESSed so either position can set them
-            setattr(args, name, default)
-    _setup_logging(args.quiet, args.verbose)
-    from .build import Project, build, check
+    from .signals import handle_signals
 
-    project = Project.at(args.project)
+    settings = Settings()
     try:
-        if args.command == "check":
-            data = check(project, args.path)
-            items = sum(1 for c in data.checklists for _ in c.section_items())
-            runbooks = f", {len(data.runbooks)} runbook(s)" if data.runbooks else ""
-            _say(args.quiet, f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, no problems")
-        elif args.command == "build":
-            site_dir = build(project, site_url=args.site_url, offline=args.offline, engine=args.engine)
-            where = project.display(site_dir)
-            hint = f"open {where}/index.html from disk" if args.offline else "publish it on a web server, or preview with: checklist-site serve"
-            _say(args.quiet, f"built {where}/ ({hint})")
-        elif args.command == "pdf":
-            from .exchange.pdf import find_chromium, jobs, render_pdfs
-
-            find_chromium()  # before a build, so a missing browser is said at once
-            if args.no_build:
-                data = check(project)
-                site_dir = project.root / "site"
-            else:
-                site_dir = build(project)
-                data = check(project)
-            out = args.out if args.out.is_absolute() else project.root / args.out
-            written = render_pdfs(site_dir, jobs(list(data.checklists), filled=args.filled), out, args.paper, quiet=args.quiet)
-            _say(args.quiet, f"wrote {len(written)} PDF(s) to {project.display(out)}/")
-        elif args.command in ("status", "gate"):
-            return _status(project, args)
-        elif args.command in ("mark", "signoff", "approve"):
-            from .progress.record import record
-
-            _say(args.quiet, record(project, args, check))
-        elif args.command == "import":
-            return _import(project, args)
-        elif args.command == "export":
-            from .build import site_url_of
-            from .exchange.export import as_csv, as_json, as_markdown
-
-            data = check(project)
-            url = site_url_of(project, args.site_url)
-            text = {"json": lambda: as_json(data, url), "csv": lambda: as_csv(data, url), "markdown": lambda: as_markdown(data)}[args.format]()
-            if args.output:
-                args.output.write_text(text, encoding="utf-8")
-                _say(args.quiet, f"wrote {args.output}")
-            else:
-                sys.stdout.write(text)
-        elif args.command == "links":
-            return _links(project, args)
-        elif args.command == "serve":
-            return _serve(project, args.dev_addr)
-        elif args.command == "schema":
-            from .format.schema import CHECKLIST, RUNBOOKS, STATUS, json_schema
-
-            if args.reference:
-                from .format.schema import reference_markdown
-
-                sys.stdout.write(reference_markdown())
-            elif args.kind == "export":
-                from .exchange.export import export_schema
-
-                print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
-            else:
-                spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS}[args.kind]
-                print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))
-    except CheckFailed as exc:
-        for issue in exc.issues:
-            _err(issue.format())
-        errors = sum(1 for i in exc.issues if i.severity is Severity.ERROR)
-        files = len({i.loc.file for i in exc.issues})
-        _err(f"{errors} error(s) in {files} file(s); nothing was built or changed")
-        return exc.exit_code
-    except BuildError as exc:
+        with handle_signals():
+            code = _run(argv, settings)
+        sys.stdout.flush()
+        return code
+    except SiteError as exc:
         _err(exc.format())
         return exc.exit_code
+    except Interrupted as exc:
+        print(f"interrupted; {exc.state}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
-        print("interrupted; the previous pages and site are unchanged", file=sys.stderr)
+        print(f"interrupted; {UNCHANGED}", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _quiet_pipe()
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        _err(f"error: {exc.strerror or exc}{where}\n    hint: check free disk space and permissions; the previous pages and site are unchanged")
+        _err(f"error: {exc.strerror or exc}{where}\n    hint: check free disk space and permissions; {UNCHANGED}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked
-        if args.verbose:
+        if settings.verbose:
             raise
         _err(f"internal error: {type(exc).__name__}: {exc}\n    hint: this is a bug in checklist-site; run again with -v for details and report it")
         return 1
-    return 0
-
-
-def _import(project: Project, args: argparse.Namespace) -> int:
-    from .exchange.importer import import_markdown, to_yaml
-    from .format.validate import load_data_file
-
-    try:
-        source = args.file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        source = args.file.read_bytes().decode("cp1252", errors="replace")
-    except OSError as exc:
-        raise BuildError(f"cannot read {args.file}: {exc.strerror}", "check the path") from None
-    result = import_markdown(source, str(args.file))
-    text = to_yaml(result.doc, args.file.name)
-    for warning in result.warnings:
-        _err(f"warning: {warning}")
-    if args.output:
-        if args.output.exists():
-            raise BuildError(f"{args.output} exists; import never overwrites a file", "choose another -o, or delete the file yourself")
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-        loaded, issues = load_data_file(args.output, str(args.output))
-        if issues:  # a bug in the importer: say so, keep the file for inspection
-            for issue in issues:
-                print(terminal(issue.format()), file=sys.stderr)
-            return 1
-        items = sum(1 for _ in loaded.section_items()) if loaded is not None and hasattr(loaded, "section_items") else 0
-        _say(args.quiet, f"wrote {args.output}: {len(result.doc['sections'])} section(s), {items} items; check it, then build")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def _links(project: Project, args: argparse.Namespace) -> int:
-    from .build import check, site_url_of
-    from .exchange import links
-
-    if (args.check or args.fix) and args.format:
-        print("checklist-site links: error: --format prints the links; it goes with neither --check nor --fix", file=sys.stderr)
-        return 2
-    data = check(project)
-    url = site_url_of(project, args.site_url)
-    if args.check:
-        from .exchange.alarms import definition_files
-
-        report = links.check_definitions(data, links.absolute_site_url(url), definition_files(args.check))
-        for issue in report.issues:
-            _err(issue.format())
-        if report.issues:
-            _err(report.summary())
-            return 1
-        _say(args.quiet, report.summary())
-        return 0
-    if args.fix:
-        failed = False
-        for fixed in links.fix_files(data, links.absolute_site_url(url), [(path, str(path)) for path in args.fix]):
-            for issue in fixed.issues:
-                _err(issue.format())
-            failed |= bool(fixed.issues)
-            if fixed.written:
-                _say(args.quiet, f"{fixed.file}: wrote the runbook_url of {len(fixed.written)} alert(s): {', '.join(fixed.written)}")
-            elif not fixed.issues:
-                _say(args.quiet, f"{fixed.file}: every runbook_url is right already; nothing written")
-        return 1 if failed else 0
-    if args.format == "prometheus":
-        sys.stdout.write(links.as_prometheus(data, links.absolute_site_url(url)))
-    elif args.format == "terraform":
-        sys.stdout.write(links.as_terraform(links.alarm_links(data, links.absolute_site_url(url))))
-    else:
-        sys.stdout.write(links.FORMATS[args.format or "json"](links.alarm_links(data, url)))
-    return 0
-
-
-def _status(project: Project, args: argparse.Namespace) -> int:
-    from .build import check, site_url_of
-    from .format.readiness import readiness
-    from .site.layout import page_url
-
-    data = check(project)
-    base = site_url_of(project, args.site_url)
-    chosen = [c for c in data.checklists if getattr(args, "checklist", None) in (None, c.id)]
-    if not chosen:
-        raise BuildError(f"no checklist '{args.checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
-    blocked = False
-    for c in chosen:
-        r = readiness(c, data.status(c.id))
-        blocked |= not r.go
-        verdict = "GO" if r.go else f"NO-GO, {len(r.blockers)} blocker(s)"
-        if args.command == "status" or not args.quiet:
-            print(terminal(f"{c.title} ({c.id}): {verdict}"))
-        if args.command == "status":
-            rows = [("#", "Section", "Done", "Critical", "Sign-offs")]
-            for section, p in r.sections:
-                rows.append((str(section.number), section.title, f"{p.resolved}/{p.total}", f"{p.critical_done}/{p.critical}", f"{p.signed}/{p.signoffs}"))
-            o = r.overall
-            rows.append(("", "All sections", f"{o.resolved}/{o.total} ({o.percent}%)", f"{o.critical_done}/{o.critical}", f"{o.signed}/{o.signoffs}"))
-            widths = [max(len(row[i]) for row in rows) for i in range(5)]
-            for row in rows:
-                print(terminal("  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))))
-        if r.blockers and (args.command == "gate" or not args.quiet):
-            print("Blockers:")
-            for b in r.blockers:
-                print(terminal(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}"))
-    return 1 if (blocked and args.command == "gate") else 0
-
-
-def _poll_faster(interval: float = 0.1) -> None:
-    """MkDocs' file watcher polls every 0.5 s, half of the 1 s an edit may take to show: poll every
-    0.1 s (a few small folders are watched). Left as it is if MkDocs' server changed shape."""
-    import inspect
-
-    from mkdocs.livereload import LiveReloadServer
-
-    init = LiveReloadServer.__init__
-    names = [p.name for p in inspect.signature(init).parameters.values() if p.default is not inspect.Parameter.empty]
-    if init.__defaults__ and "polling_interval" in names and len(names) == len(init.__defaults__):
-        defaults = list(init.__defaults__)
-        defaults[names.index("polling_interval")] = interval
-        init.__defaults__ = tuple(defaults)
-
-
-def _serve(project: Project, dev_addr: str) -> int:
-    from mkdocs.commands.serve import serve
-
-    from .build import check
-
-    check(project)  # refuse to start on invalid data: the errors are clearer here than in a log
-    mkdocs_log = logging.getLogger("mkdocs")
-    if mkdocs_log.level > logging.INFO:
-        mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
-    os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
-    _poll_faster()
-    hook = Path(__file__).parent / "serve_hook.py"
-    serve(str(project.config), livereload=True, watch=[str(project.data)], dev_addr=dev_addr, hooks=[str(hook)], strict=False)
-    return 0

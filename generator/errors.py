@@ -1,10 +1,13 @@
-"""One error vocabulary: an Issue knows where it is, what was expected and how to fix it."""
+"""One error vocabulary: every error knows its exit status, where it is, and how to fix it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
+
+# Said after every failure that left the previous state in place (one wording, one place).
+UNCHANGED = "the previous pages and site are unchanged"
 
 
 class Severity(str, Enum):
@@ -29,42 +32,70 @@ class Loc(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+def _formatted(loc: Loc | None, severity: str, message: str, hint: str) -> str:
+    text = f"{loc}: {severity}: {message}" if loc is not None else f"{severity}: {message}"
+    return text + (f"\n    hint: {hint}" if hint else "")
+
+
 @dataclass(frozen=True)
 class Issue:
+    """One problem found in the input; validation yields these and changes nothing."""
+
     loc: Loc
     message: str
     hint: str = ""
     severity: Severity = field(default=Severity.ERROR)
 
     def format(self) -> str:
-        text = f"{self.loc}: {self.severity.value}: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return text
+        return _formatted(self.loc, self.severity.value, self.message, self.hint)
 
 
-class CheckFailed(Exception):
-    """Raised when input has errors; carries every issue found, not just the first."""
+class SiteError(Exception):
+    """The base of every error checklist-site reports: it carries its exit status, location and hint.
+
+    The command line prints ``format()`` and exits with ``exit_code``; nothing else decides either.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, hint: str = "", loc: Loc | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.loc = loc
+
+    def format(self) -> str:
+        return _formatted(self.loc, "error", self.message, self.hint)
+
+
+class CheckFailed(SiteError):
+    """Input has errors; carries every issue found, not just the first."""
 
     def __init__(self, issues: list[Issue]) -> None:
         super().__init__(f"{len(issues)} problem(s)")
         self.issues = issues
 
+    def format(self) -> str:
+        errors = sum(1 for i in self.issues if i.severity is Severity.ERROR)
+        files = len({i.loc.file for i in self.issues})
+        lines = [issue.format() for issue in self.issues]
+        return "\n".join([*lines, f"{errors} error(s) in {files} file(s); nothing was built or changed"])
 
-class BuildError(Exception):
+
+class BuildError(SiteError):
     """A failure outside the input data (mkdocs, the file system, a missing tool)."""
 
-    exit_code = 1
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+class UsageError(BuildError):
+    """The command was called wrongly, or the project's configuration is wrong: exit status 2."""
 
-    def format(self) -> str:
-        text = f"error: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return text
+    exit_code = 2
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGINT, SIGTERM or SIGHUP arrived; the run stops as after Ctrl+C, with status 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.state = UNCHANGED  # what the stopped run left in place

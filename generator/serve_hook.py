@@ -1,6 +1,7 @@
 """MkDocs hook used by `checklist-site serve` only: regenerate pages from data/ before each rebuild.
 
-The build command does not use it; serving is a convenience on top of the same pipeline.
+The build command does not use it; serving is a convenience on top of the same pipeline. Each
+rebuild runs under the project lock (taken by the serve command around MkDocs' build).
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import Project, check, navigation
+from generator.build import navigation
 from generator.errors import BuildError, CheckFailed
+from generator.format.model import Data
 from generator.programs import data_revision
+from generator.project import Project, check
 from generator.site.layout import GENERATED_DIRS
 from generator.site.paper import render_paper
 from generator.site.render import Site, render
 from generator.site.write import sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
-_last: tuple[list[Any], Site, dict[str, str]] | None = None
+_last: tuple[list[Any], Site, dict[str, str], Data] | None = None
 
 
 def on_config(config: Any) -> Any:
@@ -36,7 +39,7 @@ def on_config(config: Any) -> Any:
         changed = sync_all(site.pages, docs_dir, GENERATED_DIRS)
         if changed:
             log.info("checklist-site: regenerated %d page(s)", len(changed))
-        _last = (navigation(user_nav, docs_dir, site), site, render_paper(data, config["use_directory_urls"], data_revision(project.data)))
+        _last = (navigation(user_nav, docs_dir, site), site, render_paper(data, config["use_directory_urls"], data_revision(project.data)), data)
     except CheckFailed as exc:
         # Keep serving the last good pages; the errors are shown where the user is looking.
         for issue in exc.issues:
@@ -73,11 +76,13 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 
 def on_post_build(config: Any) -> None:
-    """Write the redirect pages and fill the sheets, packet and critical lists with their blocks, as `checklist-site build` does."""
+    """Write the redirect pages, fill the sheets, packet and critical lists with their blocks and add the items to search, as `checklist-site build` does."""
     from generator.site.assemble import fill_blocks, slotted_pages
     from generator.site.redirects import write_redirects
+    from generator.site.search import write_search
 
     if _last is not None:
-        site, blocks = _last[1], _last[2]
+        site, blocks, data = _last[1], _last[2], _last[3]
         write_redirects(Path(config["site_dir"]), site.redirects, config["use_directory_urls"], config["site_url"] or "")
         fill_blocks(Path(config["site_dir"]), blocks, slotted_pages(site.pages, config["use_directory_urls"]))
+        write_search(Path(config["site_dir"]), data, config["use_directory_urls"])

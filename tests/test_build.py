@@ -115,9 +115,9 @@ def test_final_signoff_rollback_metrics_pages(site: Path) -> None:
 def test_overview_shows_sections_counts_instructions_and_legend(site: Path) -> None:
     overview = article(page(site, ""))
     rows = [[td.text() for td in tr.find_all("td")] for tr in overview.find_all("tr")]
-    security = next(r for r in rows if len(r) == 6 and r[1].endswith("Security"))
-    assert security[2:] == ["Critical", "31", "17", "5"]
-    assert sum(int(r[4]) for r in rows if len(r) == 6) == 57
+    security = next(r for r in rows if len(r) == 7 and r[1].endswith("Security"))
+    assert security[2:] == ["Critical", "31", "17", "5", "0 of 31 recorded"]  # the browser adds what was ticked there
+    assert sum(int(r[4]) for r in rows if len(r) == 7) == 57
     assert "How to use this checklist" in overview.text()
     assert "Critical item: don't skip it" in overview.text()
 
@@ -145,8 +145,9 @@ def test_no_broken_internal_links_or_anchors(site: Path) -> None:
 
 def test_search_index_has_the_items(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "JWT token validation working in all 7 services" in text
+    # Every item has its own entry (generator/site/search.py), titled with its text.
+    entry = next(doc for doc in index["docs"] if doc["location"] == "checklists/realserv-launch/security/#jwt-token-validation-working")
+    assert entry["title"] == "JWT token validation working in all 7 services"
 
 
 def test_two_builds_give_byte_identical_pages(tmp_path: Path) -> None:
@@ -164,7 +165,8 @@ def test_two_builds_give_byte_identical_pages(tmp_path: Path) -> None:
         )
     assert outputs[0] == outputs[1]
     # manifests, runbook pages, readiness, packet and sheets (no filled packet: nothing recorded), runbooks and their index
-    assert len(outputs[0]) == 2 + 14 + 1 + 14 + 7  # sheets: 8 sections, final sign-off, rollback, critical items, metrics, post-launch
+    # sheets: 8 sections, final sign-off, rollback, critical items, metrics, post-launch; and the list of all checklists
+    assert len(outputs[0]) == 2 + 1 + 14 + 1 + 14 + 7
 
 
 def test_a_broken_link_fails_the_strict_build_and_keeps_the_old_site(tmp_path: Path) -> None:

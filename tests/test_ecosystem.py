@@ -63,7 +63,7 @@ def test_quiet_and_verbose(project: Path) -> None:
     quiet = run_cli("-C", str(project), "build", "-q")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     loud = run_cli("-C", str(project), "build", "-v")
-    assert "wrote 36 generated page(s)" in loud.stderr and "Building documentation" in loud.stderr
+    assert "wrote 37 generated page(s)" in loud.stderr and "Building documentation" in loud.stderr
 
 
 @pytest.mark.browser
@@ -75,7 +75,9 @@ def test_offline_site_works_from_file_with_search(tmp_path: Path, browser) -> No
     assert (site / "search" / "search_index.js").is_file()
     page = browser.new_page()
     page.goto((site / "index.html").as_uri())
-    page.get_by_role("link", name="RealServ MVP – Production Launch Checklist").first.click()
+    page.locator(".md-content").get_by_role("link", name="All checklists", exact=True).click()
+    page.wait_for_url("**/checklists/index.html")
+    page.locator(".md-content").get_by_role("link", name="RealServ MVP – Production Launch Checklist", exact=True).click()
     page.wait_for_url("**/checklists/realserv-launch/index.html")
     page.locator("input.md-search__input").click()
     page.keyboard.type("FluentValidation", delay=20)

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from generator.build import Project, check
 from generator.exchange.export import as_markdown, export_schema
-from generator.exchange.importer import import_markdown, to_yaml
-from generator.format.model import Checklist, Item
-from generator.format.validate import load_checklist
+from generator.format.model import Checklist, Data, Item, State, Status
+from generator.format.validate import _anchors, load_checklist, load_data_file
 
 from .conftest import FIXTURES, ROOT, SEED, run_cli
 
@@ -31,7 +31,7 @@ def shape(c: Checklist, who: bool = True, icons: bool = True) -> dict[str, Any]:
     """Everything a reader sees, without ids (which the importer derives from texts)."""
     f = c.final_signoff
     return {
-        "meta": (c.version, c.updated, c.owner, c.next_review),
+        "meta": (c.version, c.created, c.updated, c.owner, c.next_review),
         "instructions": _items(c.instructions),
         "sections": [
             (
@@ -48,80 +48,256 @@ def shape(c: Checklist, who: bool = True, icons: bool = True) -> dict[str, Any]:
     }
 
 
-def _import(source: str, tmp_path: Path, name: str = "imported") -> tuple[Checklist, list[str]]:
-    result = import_markdown(source, f"{name}.md")
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(to_yaml(result.doc, f"{name}.md"), encoding="utf-8")
-    checklist, issues = load_checklist(path, path.name)
+SHAPES = sorted((FIXTURES / "import").glob("*.md"))
+_LIST_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s", re.M)
+_CELL_BOX = re.compile(r"\|\s*\[([ xX])\]\s*(?=\|)")
+
+
+def count_boxes(source: str) -> tuple[int, int]:
+    """Boxes and ticked boxes, counted from the text alone: task list lines and table cells, outside code."""
+    text = re.sub(r"^```.*?^```", "", source, flags=re.M | re.S)
+    marks = _LIST_BOX.findall(text) + [m for line in text.splitlines() if line.lstrip().startswith("|") for m in _CELL_BOX.findall(line)]
+    return len(marks), sum(1 for m in marks if m in "xX")
+
+
+def _import(source: str, tmp_path: Path, name: str = "imported", *args: str) -> tuple[Checklist, str]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    md = tmp_path / f"{name}.md"
+    md.write_text(source, encoding="utf-8")
+    out = tmp_path / "data" / f"{name}.yaml"
+    result = run_cli("import", str(md), "-o", str(out), *args)
+    assert result.returncode == 0, result.stderr
+    checklist, issues = load_checklist(out, out.name)
     assert checklist is not None and not issues, [i.format() for i in issues]
-    return checklist, result.warnings
+    return checklist, result.stdout + result.stderr
 
 
-def test_importing_the_seed_gives_the_shipped_checklist(tmp_path: Path) -> None:
-    imported, warnings = _import(SEED.read_text(encoding="utf-8"), tmp_path)
+def _all_items(c: Checklist) -> list[Item]:
+    return [i for top in c.instructions for i in top.walk()] + [i for b in (*c.sections, *c.parts) for i in b.all_items()]
+
+
+def _ids(c: Checklist) -> list[tuple[str, str]]:
+    return [(ident, kind) for ident, kind, _ in _anchors(c) if not kind.startswith("former")]
+
+
+def test_importing_the_seed_gives_the_shipped_ids_and_checklist(tmp_path: Path) -> None:
+    imported, output = _import(SEED.read_text(encoding="utf-8"), tmp_path, "realserv-launch")
     shipped = check(Project.at(ROOT)).checklists[0]
+    assert imported.id == shipped.id == "realserv-launch"  # from -o NAME.yaml
+    assert _ids(imported) == _ids(shipped)
     # Two section emoji arrive garbled beyond repair (a dropped byte leaves several candidates).
     # Everything else must match, rollback owners and the created date included.
     assert shape(imported, icons=False) == shape(shipped, icons=False)
     assert imported.created == shipped.created and str(imported.created) == "2026-01-12"
     assert [s.icon for s in imported.sections] == ["", "", "📊", "✅", "🔧", "📚", "🚀", "📞"]
     assert imported.rollback and imported.rollback.steps[0].who == "Tech Lead + Product Manager"
-    assert sum(1 for _ in imported.section_items()) == 243
-    assert sum(1 for _, _, _ in imported.critical_items()) == 57
-    assert len(warnings) == 2 and all("garbled beyond repair" in w for w in warnings)
+    assert sum(1 for _ in imported.critical_items()) == 57
+    assert "269 check box(es); 269 written (267 item(s), 2 decision box(es))" in output
+    assert "2 × emoji garbled beyond repair" in output
 
 
-def test_export_markdown_then_import_gives_the_same_checklist(tmp_path: Path) -> None:
-    data = check(Project.at(ROOT))
-    markdown = as_markdown(data)
-    again, warnings = _import(markdown, tmp_path)
-    assert shape(again) == shape(data.checklists[0])
-    assert warnings == []
+def test_export_markdown_then_import_is_the_identity_on_ids_texts_criticality_and_ticks(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    shutil.copy(FIXTURES / "status" / "realserv-launch.status.yaml", project / "data" / "realserv-launch.status.yaml")
+    data = check(Project.at(project))
+    markdown = run_cli("-C", str(project), "export", "--format", "markdown").stdout
+    again, output = _import(markdown, tmp_path, "again", "--id", "realserv-launch")
+    original = data.checklists[0]
+    assert _ids(again) == _ids(original)
+    assert shape(again) == shape(original)
+    assert [(i.id, i.text, i.critical, i.priority) for i in _all_items(again)] == [(i.id, i.text, i.critical, i.priority) for i in _all_items(original)]
+    done = sorted(e.id for e in data.statuses[0].items if e.state is State.DONE)
+    status, issues = load_data_file(tmp_path / "data" / "again.status.yaml", "again.status.yaml")
+    assert not issues and isinstance(status, Status)
+    assert sorted(e.id for e in status.items) == done and {(e.state, e.by) for e in status.items} == {(State.DONE, "imported")}
+    assert "warning" not in output
 
 
-def test_mini_round_trip_keeps_details_nesting_and_labels(tmp_path: Path) -> None:
+def test_mini_round_trip_keeps_details_nesting_labels_and_ids(tmp_path: Path) -> None:
     mini, _ = load_checklist(FIXTURES / "mini" / "mini.yaml", "mini.yaml")
     assert mini is not None
-    from generator.format.model import Data
-
     again, _ = _import(as_markdown(Data((mini,))), tmp_path)
-    assert shape(again) == shape(mini)
+    assert shape(again) == shape(mini) and _ids(again) == _ids(mini) and again.id == mini.id
 
 
-def test_a_github_readme_loses_no_task_item(tmp_path: Path) -> None:
-    source = (FIXTURES / "import" / "github-readme.md").read_text(encoding="utf-8")
-    tasks = re.findall(r"^\s*(?:[-*+]|\d+\.) \[[ xX]\] (.*)$", source, re.M)
-    imported, warnings = _import(source, tmp_path, "readme")
-    items = [i for s in imported.sections for g in s.groups for i in g.all_items()]
-    assert len(items) == len(tasks) == 12
-    assert imported.title == "Production Readiness Checklist"
-    assert (imported.version, str(imported.updated), imported.owner) == ("2.3", "2025-11-03", "Platform Guild")
-    security, reliability = imported.sections
-    assert security.priority.value == "high" and reliability.priority.value == "medium"
-    by_text = {i.text: i for i in items}
-    assert by_text["Secrets are stored in a vault, never in the repository"].critical
-    assert by_text["Alerts route to the on-call rotation"].critical
-    assert by_text["Dependencies scanned on every build"].priority.value == "medium"  # type: ignore[union-attr]
-    assert "npm audit --production" in by_text["Dependencies scanned on every build"].details
-    assert "> Note: internal traffic too" in by_text["TLS everywhere, HSTS enabled"].details
-    assert "OWASP cheat sheet" in by_text["Security headers set (CSP, X-Frame-Options)"].details
-    restore = by_text["Restore tested this quarter"]
-    assert [i.text for i in restore.items] == ["Point-in-time restore", "Full restore"]
-    assert reliability.groups[1].lists[0].label == "Service List"
-    assert "A checklist for shipping a web service" in security.notes and "Some closing words" in reliability.notes
-    assert any("table of contents was left out" in w for w in warnings)
-    assert sum("back to top" in w for w in warnings) == 3
-    assert any("2 item(s) were ticked" in w for w in warnings)
+@pytest.mark.parametrize("path", SHAPES, ids=[p.stem for p in SHAPES])
+def test_every_shape_imports_every_box_and_records_every_tick(tmp_path: Path, path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    boxes, ticked = count_boxes(source)
+    checklist, output = _import(source, tmp_path, path.stem)
+    options = len(checklist.final_signoff.decision.options) if checklist.final_signoff else 0
+    assert len(_all_items(checklist)) + options == boxes > 0
+    assert f"{boxes} check box(es); {boxes} written" in output and "not written" not in output
+    status_file = tmp_path / "data" / f"{path.stem}.status.yaml"
+    assert status_file.exists() == (ticked > 0)
+    if ticked:
+        status, issues = load_data_file(status_file, status_file.name)
+        assert not issues and isinstance(status, Status) and len(status.items) == ticked
+    text = (tmp_path / "data" / f"{path.stem}.yaml").read_text(encoding="utf-8")
+    assert "<!--" not in text and "title: 'title:" not in text and "][" not in text
 
 
-def test_import_cli_writes_a_file_that_builds_and_never_overwrites(tmp_path: Path) -> None:
+def test_imported_checklists_alone_build_in_strict_mode(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    assert run_cli("init", str(project), "--empty").returncode == 0
+    (project / "data" / "checklist.yaml").unlink()
+    for path in SHAPES:
+        assert run_cli("import", str(path), "-o", str(project / "data" / f"{path.stem}.yaml")).returncode == 0
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    home = (project / "site" / "checklists" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{p.stem}/"' in home for p in SHAPES)
+
+
+def test_ids_keep_negations_titles_keep_case_markers_give_priority(tmp_path: Path) -> None:
+    c, _ = _import((FIXTURES / "import" / "security-list.md").read_text(encoding="utf-8"), tmp_path, "sec")
+    items = {i.text: i for i in _all_items(c)}
+    assert items["Do not forget to turn the DEBUG mode OFF."].id == "do-not-forget-to"
+    assert items["Never log tokens or passwords"].id.startswith("never-")
+    assert [s.title for s in c.sections] == ["Authentication", "Data", "HTML and SEO"]
+    assert c.title == "Web Service Security Checklist" and "Pull requests are welcome" in c.sections[-1].notes  # a '#' after the boxes
+    levels = [(i.critical, i.priority and i.priority.value) for i in c.sections[0].all_items()]
+    assert levels == [(True, None), (True, None), (False, "high"), (False, "medium"), (False, "low")]
+    assert "[bcrypt](https://example.org/bcrypt)" in c.sections[0].groups[0].items[0].text
+    assert c.sections[0].priority.value == "critical"  # type: ignore[union-attr]
+
+
+def test_ids_do_not_depend_on_neighbours(tmp_path: Path) -> None:
+    lines = ["# T", "", "## S", "", "- [ ] Alpha check one", "- [ ] Beta check two", "- [ ] Gamma check three"]
+    a, _ = _import("\n".join(lines) + "\n", tmp_path / "a")
+    b, _ = _import("\n".join([*lines[:4], lines[6], lines[4]]) + "\n", tmp_path / "b")
+    assert {i.text: i.id for i in _all_items(a) if i.text != "Beta check two"} == {i.text: i.id for i in _all_items(b)}
+
+
+def test_markers_mapping_is_overridable(tmp_path: Path) -> None:
+    source = (FIXTURES / "import" / "mixed-markers.md").read_text(encoding="utf-8")
+    default, _ = _import(source, tmp_path / "a")
+    by_text = {i.text: i for i in _all_items(default)}
+    assert by_text["Warm the caches"].priority.value == "high" and by_text["Tag the release (MUST be signed)"].critical  # type: ignore[union-attr]
+    assert by_text["Clean up"].priority.value == "low"  # type: ignore[union-attr]
+    changed, _ = _import(source, tmp_path / "b", "imported", "--marker", "high=low", "--marker", "must=none")
+    by_text = {i.text: i for i in _all_items(changed)}
+    assert by_text["Warm the caches"].priority.value == "low" and not by_text["Tag the release (MUST be signed)"].critical  # type: ignore[union-attr]
+    bad = run_cli("import", str(FIXTURES / "import" / "mixed-markers.md"), "--marker", "P1=urgent")
+    assert bad.returncode == 2 and "unknown level 'urgent'" in bad.stderr
+
+
+def test_front_matter_comments_signoff_tables(tmp_path: Path) -> None:
+    release, output = _import((FIXTURES / "import" / "release-template.md").read_text(encoding="utf-8"), tmp_path / "r")
+    assert (release.title, release.owner, release.version, str(release.updated)) == ("Release Checklist", "Release Crew", "4.2", "2025-10-01")
+    assert "5 × HTML comment dropped" in output
+    assert [i.text for i in _all_items(release)][0] == "Create the release branch `release/x.y`"
+    deploy, _ = _import((FIXTURES / "import" / "deployment-signoff.md").read_text(encoding="utf-8"), tmp_path / "d")
+    final = deploy.final_signoff
+    assert final is not None and [r.title for r in final.approval.roles] == ["Release Manager", "QA Lead", "Product Owner"]
+    assert [o.label for o in final.decision.options] == ["GO", "NO-GO"]
+    assert [i.text for i in deploy.sections[-1].all_items()] == ["Operations confirmed the monitoring is green", "Support was told about the release"]
+    table, _ = _import((FIXTURES / "import" / "table-release.md").read_text(encoding="utf-8"), tmp_path / "t")
+    first = table.sections[0].groups[0].items[0]
+    assert first.text == "Intent file created?" and "Owner: PM" in first.details
+    assert [i.critical for i in table.sections[1].all_items()] == [False, True, False]
+
+
+def test_verbose_lists_every_warning(tmp_path: Path) -> None:
+    path = str(FIXTURES / "import" / "release-template.md")
+    quiet = run_cli("import", path)
+    loud = run_cli("import", path, "-v")
+    assert quiet.stderr.count("HTML comment dropped") == 1 and loud.stderr.count("HTML comment dropped") == 5
+    assert quiet.stdout.startswith("# yaml-language-server")
+
+
+def test_import_writes_nothing_when_the_result_would_fail_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import cli
+    from generator.exchange import importing
+
+    monkeypatch.setattr(importing, "dump", lambda data, header: "id: Not An Id\ntitle: x\nsections: []\n")
+    out = tmp_path / "data" / "x.yaml"
+    assert cli.main(["import", str(FIXTURES / "import" / "ticked-deep.md"), "-o", str(out)]) == 1
+    assert not (tmp_path / "data").exists()
+    assert "x.yaml:1:5: error" in capsys.readouterr().err
+
+
+def test_import_cli_never_overwrites(tmp_path: Path) -> None:
     out = tmp_path / "data" / "readme.yaml"
     result = run_cli("import", str(FIXTURES / "import" / "github-readme.md"), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "2 section(s), 12 items" in result.stdout and "warning:" in result.stderr
+    assert "12 check box(es); 12 written" in result.stdout and "warning:" in result.stderr
     assert run_cli("check", str(out)).returncode == 0
     again = run_cli("import", str(FIXTURES / "import" / "github-readme.md"), "-o", str(out))
     assert again.returncode == 1 and "import never overwrites" in again.stderr
+
+
+def test_new_adds_a_checklist_and_init_keeps_existing_files(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    assert run_cli("init", str(project)).returncode == 0
+    (project / "docs" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    again = run_cli("init", str(project))
+    assert again.returncode == 0 and "kept" in again.stdout and (project / "docs" / "index.md").read_text(encoding="utf-8") == "# Mine\n"
+    assert run_cli("-C", str(project), "new", "web-launch").returncode == 0
+    assert run_cli("-C", str(project), "new", "web-launch").returncode == 1
+    assert run_cli("-C", str(project), "new", "Bad Id").returncode == 2
+    assert run_cli("-C", str(project), "check").returncode == 0
+
+
+def test_the_shipped_scaffolding_matches_the_repository() -> None:
+    skeleton = ROOT / "generator" / "skeleton"
+    for path in [
+        *(ROOT / "overrides").rglob("*"),
+        *(ROOT / "data").glob("realserv-launch.yaml"),
+        ROOT / "data" / "runbooks.yaml",
+        *(ROOT / "docs").glob("*.md"),
+    ]:
+        if path.is_file():
+            assert (skeleton / path.relative_to(ROOT)).read_bytes() == path.read_bytes(), f"{path} changed: run `make skeleton`"
+    # mkdocs.yml: the same configuration, with a neutral name and address
+    mine = [line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if not line.startswith(("site_name:", "site_url:"))]
+    shipped = [
+        line for line in (skeleton / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if not line.startswith(("site_name:", "site_url:", "# The address"))
+    ]
+    assert shipped == mine, "mkdocs.yml changed: run `make skeleton`"
+
+
+def test_init_works_from_an_installed_wheel_outside_the_repository(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+    import sysconfig
+
+    source = tmp_path / "source"  # a copy, so that building leaves no build/ or egg-info in the repository
+    top = {".git", ".venv", "site", "build", "pdf", "test-artifacts", ".checklist-site"}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        here = Path(folder)
+        skipped = top if here == ROOT else {"checklists", "runbooks"} if here == ROOT / "docs" else set()
+        return {n for n in names if n in skipped or n == "__pycache__" or n.endswith(".egg-info")}
+
+    shutil.copytree(ROOT, source, ignore=ignore)
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)], check=True, capture_output=True)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site_packages = next((venv / "lib").glob("python*/site-packages"))
+    # The dependencies come from this environment's site-packages (a path line: its own .pth files, and so
+    # the repository's editable install, are not read); the package itself only from the wheel.
+    (site_packages / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    wheel = next(wheels.glob("*.whl"))
+    import zipfile
+
+    zipfile.ZipFile(wheel).extractall(site_packages)
+    python = str(venv / "bin" / "python")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "PYTHONPATH"}
+    where = subprocess.run([python, "-c", "import generator; print(generator.__file__)"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert where.stdout.startswith(str(site_packages)), where
+    project = tmp_path / "mine"
+    init = subprocess.run([python, "-m", "generator", "init", str(project)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert init.returncode == 0, init.stderr
+    build = subprocess.run([python, "-m", "generator", "-C", str(project), "build"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    assert (project / "site" / "checklists" / "realserv-launch" / "security" / "index.html").exists()
 
 
 def test_export_json_csv_and_the_site_copy(built_project: Path, site: Path) -> None:
@@ -152,4 +328,46 @@ def test_export_carries_the_status(tmp_path: Path) -> None:
     states = {i["id"]: i["status"]["state"] for i in doc["checklists"][0]["items"]}
     assert states["jwt-token-validation-working"] == "done" and states["rbac-enforced-services"] == "waived"
     markdown = run_cli("-C", str(project), "export", "--format", "markdown").stdout
-    assert "- [ ] 🔴 Firebase Authentication configured (prod project)" in markdown
+    assert "- [x] 🔴 Firebase Authentication configured (prod project) {#firebase-authentication-configured-prod}" in markdown
+    assert "- [ ] 🔴 RBAC enforced in all services (not just IdentityService) {#rbac-enforced-services}" in markdown
+
+
+def test_long_prose_moves_to_a_page_linked_from_its_section_and_builds(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    assert run_cli("init", str(project), "--empty").returncode == 0
+    (project / "data" / "checklist.yaml").unlink()
+    paragraphs = [f"Paragraph {n} explains step {n} of the rollout in some detail, so that nobody has to guess what it means." for n in range(60)]
+    source = "# Rollout\n\n## Preparation\n\n" + "\n\n".join(paragraphs) + "\n\n- [ ] Read the paragraphs above\n"
+    (tmp_path / "rollout.md").write_text(source, encoding="utf-8")
+    result = run_cli("-C", str(project), "import", str(tmp_path / "rollout.md"), "-o", str(project / "data" / "rollout.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "prose over the notes limit" in result.stderr
+    page = project / "docs" / "imported" / "rollout" / "preparation.md"
+    assert all(p in page.read_text(encoding="utf-8") for p in paragraphs)
+    c, _ = load_checklist(project / "data" / "rollout.yaml", "rollout.yaml")
+    assert c is not None and "(../../imported/rollout/preparation.md)" in c.sections[0].notes
+    build = run_cli("-C", str(project), "build")
+    assert build.returncode == 0, build.stderr
+    assert "Paragraph 59 explains" in (project / "site" / "imported" / "rollout" / "preparation" / "index.html").read_text(encoding="utf-8")
+
+
+def test_go_no_go_boxes_anywhere_are_the_decision_and_a_sign_off_table_signs_the_group(tmp_path: Path) -> None:
+    source = "# Cutover\n\n## Steps\n\n- [ ] Stop writes\n\n| Signed off by | Date |\n|---|---|\n| | |\n\n"
+    source += "### Decision\n\n- [ ] ✅ GO: data verified\n- [x] ⛔ NO-GO: counts differ\n"
+    c, output = _import(source, tmp_path, "cutover")
+    assert c.final_signoff is not None and [(o.label, o.text) for o in c.final_signoff.decision.options] == [
+        ("GO", "data verified"),
+        ("NO-GO", "counts differ"),
+    ]
+    assert c.sections[0].groups[0].signoff is True
+    status, issues = load_data_file(tmp_path / "data" / "cutover.status.yaml", "cutover.status.yaml")
+    assert not issues and isinstance(status, Status) and status.decision is not None and status.decision.decision.value == "no-go"
+    assert "3 check box(es); 3 written (1 item(s), 2 decision box(es))" in output and "the decision: NO-GO" in output
+    assert "completed with defaults (first at" in output
+
+
+def test_a_file_without_boxes_is_refused_with_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "prose.md").write_text("# Notes\n\nJust prose.\n", encoding="utf-8")
+    result = run_cli("import", str(tmp_path / "prose.md"), "-o", str(tmp_path / "data" / "notes.yaml"))
+    assert result.returncode == 1 and "prose.md:1:1: error: no check boxes found" in result.stderr and "hint:" in result.stderr
+    assert not (tmp_path / "data").exists()

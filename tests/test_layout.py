@@ -26,6 +26,7 @@ def test_every_generated_page_is_one_the_layout_declares() -> None:
     site = render(data)
     declared = {page.src for c in data.checklists for kind in layout.CHECKLIST_PAGES if kind.when(data.status(c.id)) for _, page in kind.pages(c)}
     declared |= {layout.runbook_page(r.id).src for r in data.runbooks} | {layout.runbook_page(layout.RUNBOOK_INDEX).src}
+    declared |= {layout.checklists_index().src}  # the list of all checklists
     assert set(site.pages) == declared
     assert all(path.split("/")[0] in layout.GENERATED_DIRS for path in site.pages)
 
@@ -33,7 +34,8 @@ def test_every_generated_page_is_one_the_layout_declares() -> None:
 def test_reserved_names_are_the_fixed_names_of_the_declared_pages() -> None:
     assert layout.RESERVED_PAGES == {"index", "critical", "readiness", "final-signoff", "packet", "packet-filled", "sheets"}
     data = _data(ROOT / "data")
-    taken = {page.src.split("/")[2].removesuffix(".md") for page in map(layout.Page, render(data).pages) if page.src.startswith(f"{layout.CHECKLISTS}/")}
+    pages = [page for page in map(layout.Page, render(data).pages) if page.src.startswith(f"{layout.CHECKLISTS}/") and page != layout.checklists_index()]
+    taken = {page.src.split("/")[2].removesuffix(".md") for page in pages}
     ids = {s.id for c in data.checklists for s in (*c.sections, *c.parts, *([c.rollback] if c.rollback else []))}
     assert taken - ids <= layout.RESERVED_PAGES and taken - ids >= layout.RESERVED_PAGES - {"packet-filled"}  # filled: only with progress
 

@@ -76,8 +76,9 @@ def test_every_page_is_headed_as_generated() -> None:
 def test_renames_give_alias_anchors_a_moved_map_and_redirects() -> None:
     site = mini_site()
     security = site.pages["checklists/mini/security.md"]
-    assert '- [ ] [](){#jwt-check .cl-anchor}<span class="cl-badge">Critical</span> JWT validation in *all* services\n    {: #jwt-validation }' in security
-    assert "## Auth &amp; Access {#auth}\n\n[](){#authn .cl-anchor}\n\n- [ ]" in security
+    former = '<span class="cl-anchor" id="jwt-check"></span>'
+    assert f'- [ ] {former}<span class="cl-badge">Critical</span> JWT validation in *all* services\n    {{: #jwt-validation }}' in security
+    assert '## 1.1 Auth &amp; Access {#auth}\n\n<span class="cl-anchor" id="authn"></span>\n\n- [ ]' in security
     assert (
         '<script type="application/json" id="cl-moved">'
         '{"authn": "checklists/mini/security/#auth", "jwt-check": "checklists/mini/security/#jwt-validation"}</script>'

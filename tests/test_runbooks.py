@@ -48,7 +48,7 @@ def test_runbook_pages_show_severity_owner_commands_and_a_copyable_url(site: Pat
     assert "Severity: Critical" in text and "Owner: DevOps Lead (on-call)" in text
     assert "aws ecs describe-services --cluster realserv-prod" in text
     codes = [pre.text() for pre in content.find_all("pre")]
-    assert f"{SITE_URL}runbooks/service-down/" in codes[0]
+    assert f"{SITE_URL}runbooks/service-down/" in codes[-1]  # the alarm author's box comes last: on call, what to do comes first
     related = [a.attrs["href"] for a in content.find_all("a") if "checklists/realserv-launch" in a.attrs.get("href", "")]
     assert "../../checklists/realserv-launch/observability/#service-down" in related
 

@@ -32,7 +32,8 @@ def test_no_script_element_or_handler_comes_from_the_data(payload_site: Path) ->
         whole = parse(html)
         nav = [e for e in whole.iter() if e.tag == "nav"]
         for el in (x for n in nav for x in n.iter()):
-            assert el.tag not in ("script", "img", "iframe"), (html, "nav", el.tag)
+            palette = el.tag == "script" and el.text().startswith('var palette=__md_get("__palette")')  # Material's light/dark toggle
+            assert el.tag not in ("script", "img", "iframe") or palette, (html, "nav", el.tag)
             assert not [a for a in el.attrs if a.startswith("on")], (html, "nav", el.attrs)
         content = article(whole)
         for el in content.iter():

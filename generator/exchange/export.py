@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any, Iterator
 
-from ..format.model import Checklist, Data, Group, Item, Status
+from ..format.model import Checklist, Data, Group, Item, State, Status
 from ..site.escape import csv_cell
 from ..site.layout import page_url
 
@@ -95,80 +95,89 @@ def as_csv(data: Data, site_url: str) -> str:
     return out.getvalue()
 
 
-def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str]) -> None:
+def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str], status: Status | None) -> None:
+    """Task list items; ``{#id}`` after the text carries the id back through `import`, ``[x]`` a done item."""
     for n, item in enumerate(items, 1):
         marker = f"{n}." if ordered else "-"
         mark = ("🔴 " if item.critical else "") + (f"**[{item.priority.value.title()}]** " if item.priority else "")
         target = f" (target: {item.target})" if item.target else ""
-        out.append(f"{indent}{marker} [ ] {mark}{item.text}{target}")
+        entry = status.item(item.id) if status else None
+        box = "x" if entry is not None and entry.state is State.DONE else " "
+        out.append(f"{indent}{marker} [{box}] {mark}{item.text}{target} {{#{item.id}}}")
         if item.details:
             out.append("")
             out += [f"{indent}  {line}" if line else "" for line in item.details.splitlines()]
             out.append("")
-        _md_items(item.items, indent + ("   " if ordered else "  "), item.ordered, out)
+        _md_items(item.items, indent + ("   " if ordered else "  "), item.ordered, out, status)
 
 
-def as_markdown(data: Data) -> str:
-    """GitHub/GitLab task lists, one checklist after another; `import` reads them back."""
-    out: list[str] = []
-    for c in data.checklists:
-        _md_head(c, out)
-        for s in c.sections:
-            priority = f" ({s.priority.label})" if s.priority else ""
-            out += [f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority}", ""]
-            if s.notes:
-                out += [s.notes, ""]
-            for g in s.groups:
-                out += [f"### {g.title}", ""]
-                _md_items(g.items, "", False, out)
-                for sub in g.lists:
-                    out += ["", f"**{sub.label}**:", ""]
-                    _md_items(sub.items, "", False, out)
-                if g.signoff:
-                    out += ["", "**Sign-off**: _________________ Date: _______"]
-                out.append("")
-        _md_tail(c, out)
-    return "\n".join(out).rstrip("\n") + "\n"
+def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None, signoffs: bool) -> None:
+    for g in groups:
+        out += [f"### {g.title} {{#{g.id}}}", ""]
+        _md_items(g.items, "", False, out, status)
+        for sub in g.lists:
+            out += ["", f"**{sub.label}** {{#{sub.id}}}:", ""]
+            _md_items(sub.items, "", False, out, status)
+        if signoffs and g.signoff:
+            out += ["", "**Sign-off**: _________________ Date: _______"]
+        out.append("")
 
 
-def _md_head(c: Checklist, out: list[str]) -> None:
-    """The title, the metadata lines and the instructions."""
-    out += [f"# {c.title}", ""]
-    updated = c.updated.strftime("%B %d, %Y").replace(" 0", " ") if c.updated else ""
-    meta = [("Version", c.version), ("Last Updated", updated), ("Owner", c.owner), ("Next Review", c.next_review)]
+def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
+    f = c.final_signoff
+    if f is None:
+        return
+    out += ["<!-- checklist-site: final -->", f"## {f.title}", "", f"### {f.approval.title} {{#{f.approval.id}}}", ""]
+    out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
+    out += [f"| **{r.title}** {{#{r.id}}} | | | |" for r in f.approval.roles]
+    out += ["", f"### {f.decision.title} {{#{f.decision.id}}}", ""]
+    chosen = status.decision.decision.value if status and status.decision else ""
+    out += [f"- [{'x' if o.id == chosen else ' '}] {o.icon + ' ' if o.icon else ''}**{o.label}** - {o.text} {{#{o.id}}}" for o in f.decision.options]
+    out += ["", f"**{f.decision.notes}**:", "```", f"[{f.decision.notes_hint}]" if f.decision.notes_hint else "", "```", ""]
+
+
+def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
+    out += [f"# {c.title} {{#{c.id}}}", ""]
+    meta = [
+        ("Version", c.version),
+        ("Created", c.created.isoformat() if c.created else ""),
+        ("Last Updated", c.updated.isoformat() if c.updated else ""),
+        ("Owner", c.owner),
+        ("Next Review", c.next_review),
+    ]
     lines = [f"**{k}**: {v}" for k, v in meta if v]
     if lines:
         out += ["  \n".join(lines), ""]
     if c.instructions:
         out += ["<!-- checklist-site: instructions -->", "## How to use this checklist", ""]
-        _md_items(c.instructions, "", False, out)
+        _md_items(c.instructions, "", False, out, status)
         out.append("")
-
-
-def _md_tail(c: Checklist, out: list[str]) -> None:
-    """The final sign-off, the metrics and post-launch parts and the rollback procedure."""
-    if c.final_signoff:
-        f = c.final_signoff
-        out += ["<!-- checklist-site: final -->", f"## {f.title}", "", f"### {f.approval.title}", ""]
-        out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
-        out += [f"| **{r.title}** | | | |" for r in f.approval.roles]
-        out += ["", f"### {f.decision.title}", ""]
-        out += [f"- [ ] {o.icon + ' ' if o.icon else ''}**{o.label}** - {o.text}" for o in f.decision.options]
-        out += ["", f"**{f.decision.notes}**:", "```", f"[{f.decision.notes_hint}]" if f.decision.notes_hint else "", "```", ""]
+    for s in c.sections:
+        priority = f" ({s.priority.label})" if s.priority else ""
+        out += [f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority} {{#{s.id}}}", ""]
+        if s.notes:
+            out += [s.notes, ""]
+        _md_groups(s.groups, out, status, True)
+    _md_final(c, out, status)
     for part in c.parts:
         kind = "metrics" if part is c.metrics else "post-launch"
-        out += [f"<!-- checklist-site: {kind} -->", f"## {part.title}{f' ({part.period})' if part.period else ''}", ""]
-        for g in part.groups:
-            out += [f"### {g.title}", ""]
-            _md_items(g.items, "", False, out)
-            out.append("")
+        out += [f"<!-- checklist-site: {kind} -->", f"## {part.title}{f' ({part.period})' if part.period else ''} {{#{part.id}}}", ""]
+        _md_groups(part.groups, out, status, False)
     if c.rollback:
         r = c.rollback
-        out += ["<!-- checklist-site: rollback -->", f"## {r.title}", ""]
+        out += ["<!-- checklist-site: rollback -->", f"## {r.title} {{#{r.id}}}", ""]
         if r.when:
             out += [f"{r.when}:", ""]
-        out += [f"{n}. **{st.title}**: {st.text}{f' ({st.who})' if st.who else ''}" for n, st in enumerate(r.steps, 1)]
+        out += [f"{n}. **{st.title}**: {st.text}{f' ({st.who})' if st.who else ''} {{#{st.id}}}" for n, st in enumerate(r.steps, 1)]
         out.append("")
+
+
+def as_markdown(data: Data) -> str:
+    """GitHub/GitLab task lists, one checklist after another; `import` reads them back, ids and ticks included."""
+    out: list[str] = []
+    for c in data.checklists:
+        _md_checklist(c, data.status(c.id), out)
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def export_schema() -> dict[str, Any]:

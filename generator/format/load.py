@@ -1,8 +1,8 @@
-"""Read YAML safely into a tree of nodes that remember their line and column.
+"""Read YAML safely into a tree of nodes that remember their line and column, within size and depth limits.
 
-Data files are parsed here only, for checking and building (``progress/edit.py`` round-trips a
-status file with ruamel.yaml to edit it in place). Nothing is constructed from tags: the tree holds
-plain scalars, mappings and sequences, and every problem becomes an Issue instead of an exception.
+Data files are parsed here for checking and building (``progress/edit.py`` parses a status file
+too, with PyYAML's marks, to edit one entry in place). Nothing is constructed from tags: the tree
+holds plain scalars, mappings and sequences, and every problem becomes an Issue instead of an exception.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple, Union
 
 import yaml
+import yaml.composer
 
 from ..errors import Issue, Loc
 
@@ -20,7 +21,8 @@ _YAML = "tag:yaml.org,2002:"
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ANCHOR = re.compile(r"(^|[\s\[{,:-])&[^\s,\[\]{}]")
 SAFE_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5 * 1024 * 1024  # a data file's size limit: ten times the largest real checklist
+MAX_DEPTH = 50  # YAML nesting limit: a checklist needs about fifteen levels
 
 
 # Named tuples, not frozen dataclasses: one per YAML node, and a tuple is built several times faster.
@@ -49,6 +51,49 @@ def _loc(file: str, mark: yaml.Mark | None) -> Loc:
     return Loc(file, mark.line + 1, mark.column + 1)
 
 
+# PyYAML's problems in the user's terms: (its fixed wording begins with, what we say, hint). One table, one place;
+# a tab is recognised by the character at the mark, several documents by the error's class.
+_INDENTATION = (
+    "this line's indentation does not line up with the lines above",
+    "indent the keys of one mapping, and the '- ' of one list, by the same number of spaces",
+)
+_SAYINGS = (
+    ("expected <block end>", *_INDENTATION),
+    ("did not find expected '-' indicator", *_INDENTATION),
+    ("did not find expected key", *_INDENTATION),
+    ("mapping values are not allowed", "", "a text containing ': ' must be quoted, e.g. text: \"Step: do this\""),
+    ("exceeded maximum nesting depth", f"nesting deeper than YAML's limit (checklist files allow {MAX_DEPTH} levels)", "flatten the structure"),
+)
+_TAB = ("a tab character, which YAML does not allow for indentation", "YAML does not allow tabs for indentation; indent with spaces")
+_DOCUMENTS = ("the file holds more than one document ('---')", "keep one checklist per file, without '---' separators")
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
+    """A located Issue for a YAML syntax error."""
+    mark = exc.problem_mark or exc.context_mark
+    problem, context = exc.problem or "invalid YAML", f" ({exc.context})" if exc.context else ""
+    if exc.context_mark is not None and (exc.problem or "").startswith("found unexpected end of stream"):
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
+    hint = "check quotes, colons and indentation on this line and the one above"
+    if (exc.context or "").startswith("while scanning a quoted scalar"):
+        hint = "close the quote that opens here"
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    said: tuple[str, str] | None = None
+    if mark is not None and ("\t" in line[mark.column : mark.column + 1] or "\t" in line[: len(line) - len(line.lstrip())]):
+        said = _TAB
+    elif isinstance(exc, yaml.composer.ComposerError) and exc.context_mark is not None and exc.context == "expected a single document in the stream":
+        said = _DOCUMENTS
+    else:
+        for start, message, better in _SAYINGS:
+            if problem.startswith(start) or (exc.context or "").startswith(start):
+                said = (message or problem + context, better)
+                break
+    if said is not None:
+        problem, context, hint = said[0], "", said[1]
+    return Issue(_loc(file, mark), f"YAML syntax error: {problem}{context}", hint)
+
+
 def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     """Parse one YAML document; return its node tree (None when unusable) and the issues found."""
     if text.startswith("\ufeff"):
@@ -61,49 +106,40 @@ def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
         if aliases:
             more = f" (and {len(aliases) - 1} more)" if len(aliases) > 1 else ""
             first = aliases[0]
-            return None, [Issue(_loc(file, first.start_mark), f"YAML alias '*{first.anchor}' is not supported{more}", "write the value out in full instead of referring to an anchor")]
+            return None, [Issue(
+                _loc(file, first.start_mark),
+                f"YAML alias '*{first.anchor}' is not supported{more}",
+                "write the value out in full instead of referring to an anchor",
+            )]
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
-            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        at = ""
-        if mark is not None:
-            lines = text.splitlines()
-            if mark.line < len(lines):
-                at = lines[mark.line][mark.column : mark.column + 1]
-        if at == "\t" or "'\\t'" in problem:
-            problem, context = "a tab character, which YAML does not allow for indentation", ""
-        elif any(m in problem for m in ("expected <block end>", "did not find expected '-' indicator", "did not find expected key")) or "expected <block end>" in (exc.context or ""):
-            problem, context = "this line's indentation does not line up with the lines above", ""
-        elif "expected a single document" in (exc.context or ""):
-            problem, context = "the file holds more than one document ('---')", ""
-        hint = "check quotes, colons and indentation on this line and the one above"
-        if "indentation does not line up" in problem:
-            hint = "indent the keys of one mapping, and the '- ' of one list, by the same number of spaces"
-        elif "tab character" in problem:
-            hint = "YAML does not allow tabs for indentation; indent with spaces"
-        elif "more than one document" in problem:
-            hint = "keep one checklist per file, without '---' separators"
-        elif "quoted scalar" in (exc.context or ""):
-            hint = "close the quote that opens here"
-        elif "mapping values are not allowed" in problem:
-            hint = "a text containing ': ' must be quoted, e.g. text: \"Step: do this\""
-        return None, [Issue(_loc(file, mark), f"YAML syntax error: {problem}{context}", hint)]
+        return None, [_syntax_issue(exc, text, file)]
     except yaml.YAMLError as exc:  # reader errors (control characters) have no problem_mark
         return None, [Issue(Loc(file, 1, 1), f"YAML error: {exc}", "remove control characters from the file")]
     if root is None:
         return None, [Issue(Loc(file, 1, 1), "the file is empty", "start it with 'id:', 'title:' and 'sections:'")]
     seen: set[int] = set()
-    tree = _convert(root, file, seen, issues)
+    try:
+        tree = _convert(root, file, seen, issues, 0)
+    except _TooDeep as deep:
+        return None, [Issue(
+            deep.loc,
+            f"the YAML is nested deeper than {MAX_DEPTH} levels",
+            "flatten the structure: checklists nest sections, groups and three levels of items",
+        )]
     return tree, issues
 
 
-def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue]) -> Node:
+class _TooDeep(Exception):
+    def __init__(self, loc: Loc) -> None:
+        self.loc = loc
+
+
+def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue], depth: int) -> Node:
     mark = node.start_mark
     loc = Loc(file, mark.line + 1, mark.column + 1)
+    if depth > MAX_DEPTH:
+        raise _TooDeep(loc)
     if id(node) in seen:
         issues.append(Issue(loc, "YAML aliases (*name) are not supported", "write the value out in full instead of referring to an anchor"))
         return Scalar("", "null", loc)
@@ -113,41 +149,55 @@ def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue]) ->
             issues.append(Issue(loc, "YAML merge keys ('<<') are not supported", "write the keys out in full"))
         else:
             issues.append(
-                Issue(loc, f"unsafe or unknown YAML tag '{node.tag}' is not allowed", "remove the tag: checklist files hold plain text, numbers, lists and mappings only")
+                Issue(
+                    loc,
+                    f"unsafe or unknown YAML tag '{node.tag}' is not allowed",
+                    "remove the tag: checklist files hold plain text, numbers, lists and mappings only",
+                )
             )
         return Scalar("", "null", loc)
     if isinstance(node, yaml.MappingNode):
         entries: list[tuple[Scalar, Node]] = []
         first: dict[str, Loc] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, file, seen, issues)
-            value = _convert(value_node, file, seen, issues)
+            key = _convert(key_node, file, seen, issues, depth + 1)
+            value = _convert(value_node, file, seen, issues, depth + 1)
             if not isinstance(key, Scalar):
                 issues.append(Issue(key.loc, "a key must be plain text", "use 'name: value' pairs"))
                 continue
             if key.value in first:
                 issues.append(
-                    Issue(key.loc, f"duplicate key '{key.value}' (first set at line {first[key.value].line})", "remove one of them: YAML would silently keep only the last")
+                    Issue(
+                        key.loc,
+                        f"duplicate key '{key.value}' (first set at line {first[key.value].line})",
+                        "remove one of them: YAML would silently keep only the last",
+                    )
                 )
                 continue
             first[key.value] = key.loc
             entries.append((key, value))
         return Mapping(tuple(entries), loc)
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(child, file, seen, issues) for child in node.value), loc)
+        return Sequence(tuple(_convert(child, file, seen, issues, depth + 1) for child in node.value), loc)
     kind = node.tag[len(_YAML):]
     return Scalar(str(node.value), kind, loc)
+
+
+def size_issue(loc: Loc, size: int) -> Issue:
+    """The file is over the size limit (MAX_BYTES), with the limit named."""
+    return Issue(loc, f"the file is {size:,} bytes, over the size limit of {MAX_BYTES:,} bytes ({MAX_BYTES // 1024 // 1024} MB)", "split it into several files")
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list[Issue]]:
     """Read ``path`` as UTF-8 YAML; ``display`` is how the path appears in messages."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # no more than the limit is ever read
     except OSError as exc:
         return None, [Issue(Loc(name), f"cannot read the file: {exc.strerror}", "check the path and its permissions")]
     if len(raw) > MAX_BYTES:
-        return None, [Issue(Loc(name, 1, 1), f"the file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit", "split the checklist into several files")]
+        return None, [size_issue(Loc(name, 1, 1), path.stat().st_size)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..format.readiness import readiness
-from ..format.types import Text
+from ..format.types import FilePath, Text
 from . import escape, layout
 from .items import alias, critical_by_section, inline_html, item_lines, record_line, task_list
 from .markup import css_string, fence, strip_links
@@ -57,6 +57,7 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
             attr=escape.attr,
             comment=escape.comment,
             front=escape.front_matter,
+            path_attr=lambda t: escape.attr(FilePath(t)),  # a file path the template composes (the status file's)
             lcfirst=lambda value: type(value)(value[:1].lower() + value[1:]),
             css=css_string,
             fence=fence,

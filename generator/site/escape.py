@@ -130,7 +130,8 @@ def md_block(text: str) -> str:
             out += _code_lines(lines[number], token)
             number = token.map[1]
             continue
-        out.append(re.sub(r"^(\s*)#", r"\1\\#", md(lines[number])))
+        line = re.sub(r"^(\s*)#", r"\1\\#", md(lines[number]))
+        out.append(re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), line))  # quotes stay quotes
         number += 1
     return "\n".join(out)
 

@@ -17,6 +17,7 @@ from ..format.model import Checklist, Group, Item, ItemState, Section, State
 from ..format.types import InlineMarkdown, Text  # noqa: F401 (InlineMarkdown: doctests)
 from . import escape
 from .layout import page_href
+from .markup import attr
 
 _HREF = re.compile(r'\b(href|src)="([^"]*)"')
 _ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/)", re.IGNORECASE)
@@ -50,8 +51,13 @@ def state_note(entry: ItemState | None, place: Callable[[Text], str] = escape.ma
 
 
 def alias(ident: str) -> str:
-    """An empty anchor that keeps a former id's links working."""
-    return f"[](){{#{ident} .cl-anchor}}"
+    """An empty target that keeps a former (or secondary) id's links working: a span, not an empty link,
+    which screen readers would announce as a link without a name.
+
+    >>> alias("jwt-check")
+    '<span class="cl-anchor" id="jwt-check"></span>'
+    """
+    return f'<span class="cl-anchor" id="{attr(ident)}"></span>'
 
 
 def item_lines(

@@ -91,6 +91,11 @@ def checklist_page(checklist_id: str, name: str) -> Page:
     return Page(f"{checklist_folder(checklist_id)}/{name}.md")
 
 
+def checklists_index() -> Page:
+    """The list of every checklist in data/, which hand-written pages (the home page) link to: it always exists."""
+    return Page(f"{CHECKLISTS}/index.md")
+
+
 def runbook_page(runbook_id: str) -> Page:
     """An alarm's runbook page; :data:`RUNBOOK_INDEX` names the list of all of them."""
     return Page(f"{RUNBOOKS}/{runbook_id}.md")

@@ -94,11 +94,34 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
     for runbook in runbooks:
         page = layout.runbook_page(runbook.id)
         owner = next(s for s in data.runbook_sets if runbook in s.runbooks)
-        pages[page.src] = env.get_template("runbook.md.jinja").render(r=runbook, item_link=item_link, source=owner.source, site_url=site_url)
+        checklist = links[runbook.id]
+        rollback = (checklist.rollback.title, layout.checklist_page(checklist.id, checklist.rollback.id).link_from(page)) if checklist.rollback else None
+        pages[page.src] = env.get_template("runbook.md.jinja").render(
+            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback
+        )
         nav.append({nav_title(runbook.title): page.src})
         for former in runbook.former_ids:
             redirects[layout.runbook_page(former).src] = page.src
     return pages, {"Runbooks": nav}, redirects
+
+
+def render_index(env: jinja2.Environment, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
+    """The list of all checklists, with their counts and main pages, and the runbooks when there are any."""
+    here = layout.checklists_index()
+    checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
+    counts = {}
+    for c in checklists:
+        items = list(c.section_items())
+        counts[c.id] = f"{len(c.sections)} section(s), {len(items)} item(s), {sum(1 for i in items if i.critical)} critical"
+
+    def link(c: Checklist, key: str, subject: Any = None) -> str:
+        return layout.page_of(c, key, subject).link_from(here)
+
+    runbooks = layout.runbook_page(layout.RUNBOOK_INDEX).link_from(here) if data.runbooks else ""
+    text = env.get_template("checklists-index.md.jinja").render(
+        checklists=checklists, counts=counts, link=link, runbooks=runbooks, runbook_count=len(data.runbooks), sources=sorted(c.source for c in checklists)
+    )
+    return {here.src: text}, {"All checklists": here.src}, {}
 
 
 def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
@@ -109,7 +132,7 @@ def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
     pages: dict[str, str] = {}
     nav: list[NavEntry] = []
     redirects: dict[str, str] = {}
-    parts = [render_checklist(env, c, data) for c in sorted(data.checklists, key=lambda c: c.id)]
+    parts = [render_index(env, data)] + [render_checklist(env, c, data) for c in sorted(data.checklists, key=lambda c: c.id)]
     if data.runbooks:
         parts.append(render_runbooks(env, data, site_url))
     for more, entry, moved in parts:

@@ -1,17 +1,26 @@
-"""Writes the generated pages into docs/ and swaps the built site in: only folders the generator owns, whole or not at all."""
+"""The only module that replaces generated folders: staged whole, swapped in together, recovered after a crash.
+
+A build stages every generated folder of docs/ and the new site, writes a journal, then moves
+them in; a failure or signal before the journal is gone puts every folder back as it was, and a
+run killed outright (SIGKILL, power loss) is put back by the next run from the journal.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import BuildError, Interrupted
+from ..signals import deferred, pause
 
 MANIFEST = ".checklist-site.json"  # in the generated folder: the files the generator wrote
-SITE_MARK = ".checklist-site-build"  # in site/: this folder was built by checklist-site
+SITE_MARK = ".checklist-site-build"  # in site/: this folder was built by checklist-site (and how)
+JOURNAL = "swap.json"  # in the work folder while a swap is under way
+STAGED = ".checklist-site.new"  # inside a site swapped by contents: the new site, staged on its file system
+KEPT = ".checklist-site.old"  # inside a site swapped by contents: the old entries until the swap is done
 
 
 def _owned_files(folder: Path) -> set[str]:
@@ -27,20 +36,37 @@ def _write_manifest(folder: Path, pages: dict[str, str]) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
+def _refuse(path: Path, folder: Path, what: str) -> BuildError:
+    return BuildError(
+        f"{path} was not written by checklist-site ({what}); the generated folder {folder}/ is the generator's own",
+        f"move {path.name} out of {folder}/ (hand-written pages belong elsewhere in docs/); nothing was changed",
+    )
+
+
 def check_owned(folder: Path) -> None:
-    """Refuse to touch ``folder`` if it holds a file the generator did not write."""
+    """Refuse to touch ``folder`` if it holds a file, folder or link the generator did not write."""
+    if folder.is_symlink():
+        raise BuildError(
+            f"{folder} is a symbolic link, but checklist-site generates pages into a folder there",
+            f"remove the link {folder}; nothing was changed",
+        )
     if not folder.exists():
         return
     if not folder.is_dir():
         raise BuildError(f"{folder} is a file, but checklist-site generates pages into a folder there", f"move {folder} away")
     owned = _owned_files(folder)
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel != MANIFEST and rel not in owned:
-            raise BuildError(
-                f"{path} was not written by checklist-site; the generated folder {folder}/ is the generator's own",
-                f"move {path.name} out of {folder}/ (hand-written pages belong elsewhere in docs/); nothing was changed",
-            )
+    made = {str(Path(rel).parent) for rel in owned} | {str(p) for rel in owned for p in Path(rel).parents}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        for name in sorted(dirnames + filenames):
+            path = here / name
+            rel = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                raise _refuse(path, folder, "a symbolic link")
+            if name in dirnames and rel not in made:
+                raise _refuse(path, folder, "a folder")
+            if name in filenames and rel != MANIFEST and rel not in owned:
+                raise _refuse(path, folder, "a file")
 
 
 def check_site(site_dir: Path) -> None:
@@ -49,52 +75,153 @@ def check_site(site_dir: Path) -> None:
         raise BuildError(f"{site_dir}/ exists and was not built by checklist-site", f"move {site_dir}/ away or delete it yourself; nothing was changed")
 
 
-@dataclass
-class Swap:
-    """A folder replaced by a new one, with the old one kept until commit()."""
+def mark_site(folder: Path, **options: object) -> None:
+    """Sign the built site, with the options it was built with (``pdf --no-build`` reads them)."""
+    (folder / SITE_MARK).write_text(json.dumps({"generator": "checklist-site", **options}, sort_keys=True) + "\n", encoding="utf-8")
 
-    target: Path
-    old: Path | None
+
+def site_options(site_dir: Path) -> dict[str, object] | None:
+    """How ``site_dir`` was built, or None when checklist-site did not build it."""
+    try:
+        text = (site_dir / SITE_MARK).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    try:
+        options = json.loads(text)
+    except ValueError:
+        return {}  # signed by an older version: built, options unknown
+    return options if isinstance(options, dict) else {}
+
+
+def _device(path: Path) -> int:
+    while not path.exists():
+        path = path.parent
+    return path.stat().st_dev
+
+
+@dataclass
+class Move:
+    """One folder to replace: ``target`` gets ``new``; the old one waits at ``old`` until the swap is done.
+
+    ``contents``: the entries inside ``target`` are swapped rather than ``target`` itself, for a site
+    that is a symbolic link (the link stays) or on another file system than the project.
+    """
+
+    target: str
+    new: str
+    old: str
+    contents: bool = False
+    existed: bool = True
+    names: list[str] = field(default_factory=list)
 
     def commit(self) -> None:
-        if self.old is not None:
-            shutil.rmtree(self.old, ignore_errors=True)
-            self.old = None
+        target, new, old = Path(self.target), Path(self.new), Path(self.old)
+        if not self.contents:
+            if self.existed:
+                os.rename(target, old)
+            os.rename(new, target)
+            return
+        old.mkdir(exist_ok=True)
+        for entry in sorted(os.listdir(target)):
+            if entry not in (STAGED, KEPT):
+                os.rename(target / entry, old / entry)
+        for entry in self.names:
+            os.rename(new / entry, target / entry)
+        new.rmdir()
 
     def rollback(self) -> None:
-        if self.target.exists():
-            shutil.rmtree(self.target)
-        if self.old is not None:
-            os.rename(self.old, self.target)
-            self.old = None
+        """Put the old folder back from any point of commit() (also after a crash)."""
+        target, new, old = Path(self.target), Path(self.new), Path(self.old)
+        if not self.contents:
+            if old.exists():
+                _remove(target)
+                os.rename(old, target)
+            elif not self.existed and not new.exists():
+                _remove(target)  # the first build's new folder, moved in before the stop
+            _remove(new)
+            return
+        staged = set(os.listdir(new)) if new.exists() else set()
+        for entry in sorted(os.listdir(target)) if target.exists() else []:
+            if entry in self.names and entry not in staged:  # moved in from the staged site
+                _remove(target / entry)
+        for entry in sorted(os.listdir(old)) if old.exists() else []:
+            os.rename(old / entry, target / entry)
+        _remove(old)
+        _remove(new)
+
+    def finish(self) -> None:
+        """Remove the old folder; what cannot be removed now is removed by the next run (recover, stage_site)."""
+        try:
+            _remove(Path(self.old))
+        except OSError:
+            pass
 
 
-def swap_in(new: Path, target: Path, work: Path) -> Swap:
-    """Put the folder ``new`` in place of ``target``: two renames on one file system."""
-    old: Path | None = None
-    if target.exists():
-        old = work / (target.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        os.rename(target, old)
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def stage_site(built: Path, site_dir: Path, work: Path) -> Move:
+    """Prepare ``built`` (in the work folder) to replace ``site_dir``, on the site's own file system."""
+    real = site_dir.resolve() if site_dir.is_symlink() else site_dir
+    if site_dir.is_symlink() or _device(real) != _device(work):
+        real.mkdir(parents=True, exist_ok=True)
+        staged = real / STAGED
+        _remove(staged)
+        _remove(real / KEPT)  # a stale one: recover() has run, so no swap is under way
+        try:
+            shutil.copytree(built, staged, symlinks=True)
+        except BaseException:
+            _remove(staged)  # nothing half-copied stays inside the published site
+            raise
+        shutil.rmtree(built)
+        return Move(str(real), str(staged), str(real / KEPT), contents=True, names=sorted(os.listdir(staged)))
+    return Move(str(site_dir), str(built), str(work / (site_dir.name + ".old")), existed=site_dir.exists())
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)  # the same file, at no cost, where the file system allows
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def stage_docs(docs_dir: Path, staged: Path) -> Path:
+    """A copy of docs/ without the generated folders, for MkDocs to build from while docs/ stays as it is."""
+    from .layout import GENERATED_DIRS
+
+    _remove(staged)
+    shutil.copytree(docs_dir, staged, copy_function=_link_or_copy, ignore=lambda d, names: [n for n in names if Path(d) == docs_dir and n in GENERATED_DIRS])
+    return staged
+
+
+def write_pages(pages: dict[str, str], folder: Path) -> None:
+    """Write ``pages`` and their manifest into the new folder ``folder``."""
+    folder.mkdir(parents=True)
+    for rel, text in sorted(pages.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    _write_manifest(folder, pages)
+
+
+def stage_folder(staged: Path, target: Path, work: Path) -> Move:
+    """Prepare the generated folder ``staged`` to replace ``target`` (checked by check_owned) by a rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    os.rename(new, target)
-    return Swap(target, old)
-
-
-@dataclass
-class Swaps:
-    """Several folder swaps that commit or roll back together."""
-
-    swaps: list[Swap]
-
-    def commit(self) -> None:
-        for swap in self.swaps:
-            swap.commit()
-
-    def rollback(self) -> None:
-        for swap in reversed(self.swaps):
-            swap.rollback()
+    if _device(target.parent) == _device(work):
+        return Move(str(target), str(staged), str(work / (target.name + ".old")), existed=target.exists())
+    new, old = target.parent / f".{target.name}.new", target.parent / f".{target.name}.old"  # docs/ on another file system
+    _remove(new)
+    _remove(old)
+    try:
+        shutil.copytree(staged, new)
+    except BaseException:
+        _remove(new)
+        raise
+    return Move(str(target), str(new), str(old), existed=target.exists())
 
 
 def split_pages(pages: dict[str, str], folders: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -107,18 +234,74 @@ def split_pages(pages: dict[str, str], folders: tuple[str, ...]) -> dict[str, di
     return out
 
 
-def write_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...], work: Path) -> Swaps:
-    """Write every generated folder in docs/ anew; all are checked before any is touched."""
+def replace_generated(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...], work: Path) -> None:
+    """Write the generated folders of docs/ anew, all or none (what a build does, without MkDocs)."""
     for folder in folders:
         check_owned(docs_dir / folder)
-    swaps: list[Swap] = []
+    moves = []
+    for folder, inside in split_pages(pages, folders).items():
+        staged = work / (folder + ".new")
+        _remove(staged)
+        write_pages(inside, staged)
+        moves.append(stage_folder(staged, docs_dir / folder, work))
+    swap(moves, work)
+
+
+def swap(moves: list[Move], work: Path) -> None:
+    """Move every staged folder in, all or none: signals wait, a failure puts the old ones back.
+
+    The journal is written first and removed last; a run killed in between is rolled back by recover().
+    """
+    journal = work / JOURNAL
+    tmp = work / (JOURNAL + ".tmp")
     try:
-        for folder, inside in split_pages(pages, folders).items():
-            swaps.append(write_pages(inside, docs_dir / folder, work))
-    except BaseException:
-        Swaps(swaps).rollback()
+        _swap(moves, journal, tmp)
+        pause("swapped")
+    except Interrupted as exc:
+        if not journal.exists():  # the signal came during the swap, which finished first
+            exc.state = "the new pages and site are in place"
         raise
-    return Swaps(swaps)
+
+
+def _swap(moves: list[Move], journal: Path, tmp: Path) -> None:
+    with deferred():
+        with tmp.open("w", encoding="utf-8") as f:
+            json.dump([asdict(m) for m in moves], f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, journal)
+        try:
+            for n, move in enumerate(moves):
+                move.commit()
+                if n == 0:
+                    pause("swapping")
+        except BaseException:
+            for move in reversed(moves):
+                move.rollback()
+            journal.unlink()
+            raise
+        journal.unlink()
+        for move in moves:  # still with signals held: a site swapped by contents keeps no old entries
+            move.finish()
+
+
+def recover(work: Path) -> list[str]:
+    """Undo a swap that a killed run left half done, and clear its staging; returns what was put back."""
+    journal = work / JOURNAL
+    restored: list[str] = []
+    if journal.exists():
+        try:
+            moves = [Move(**m) for m in json.loads(journal.read_text(encoding="utf-8"))]
+        except (ValueError, TypeError):
+            moves = []  # cut short while being written: the swap had not begun
+        for move in reversed(moves):
+            move.rollback()
+            restored.append(move.target)
+        journal.unlink()
+    (work / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+    for leftover in sorted(work.glob("*.new")) + sorted(work.glob("*.old")):
+        _remove(leftover)  # without a journal: staging of a stopped build, or old folders of a finished swap
+    return restored
 
 
 def sync_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...]) -> list[str]:
@@ -128,27 +311,6 @@ def sync_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...]) ->
     for folder, inside in split_pages(pages, folders).items():
         changed += [f"{folder}/{rel}" for rel in sync_pages(inside, docs_dir / folder)]
     return changed
-
-
-def write_pages(pages: dict[str, str], target: Path, work: Path) -> Swap:
-    """Write ``pages`` as the new content of ``target``; call commit() or rollback() on the result.
-
-    The caller (write_all) has checked that ``target`` holds only files the generator wrote.
-    """
-    new = work / (target.name + ".new")
-    if new.exists():
-        shutil.rmtree(new)
-    new.mkdir(parents=True)
-    for rel, text in sorted(pages.items()):
-        path = new / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    _write_manifest(new, pages)
-    return swap_in(new, target, work)
-
-
-def mark_site(site_dir: Path) -> None:
-    (site_dir / SITE_MARK).write_text("built by checklist-site; replaced whole by every build\n", encoding="utf-8")
 
 
 def sync_pages(pages: dict[str, str], target: Path) -> list[str]:

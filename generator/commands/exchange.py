@@ -1,0 +1,130 @@
+"""`import`, `export`, `links` and `schema`: checklists in and out of other formats."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+from ..build import site_url_of
+from ..errors import BuildError, CheckFailed, Loc
+from ..format.load import MAX_BYTES, size_issue
+from ..format.model import Data
+from ..project import Project
+from ..project import check as check_data
+
+
+def _check_size(file: Path) -> None:
+    """Refuse a Markdown file over the size limit before anything reads it (memory stays bounded)."""
+    try:
+        size = file.stat().st_size
+    except OSError as exc:
+        raise BuildError(f"cannot read {file}: {exc.strerror}", "check the path") from None
+    if size > MAX_BYTES:
+        raise CheckFailed([size_issue(Loc(str(file)), size)])
+
+
+def import_file(
+    root: Path, file: Path, output: Path | None, *, checklist_id: str, markers: list[str], verbose: bool, say: Callable[[str], None]
+) -> int:
+    """Markdown checklist -> checklist YAML (with its status file and note pages) on stdout or in new files, which pass check."""
+    from ..exchange.importing import run_import
+
+    _check_size(file)
+    project = Project.at(root)
+    with project.lock() if output is not None else contextlib.nullcontext():  # files that must not exist: decided and written under the lock
+        written = run_import(file, output, project.root / "docs", checklist_id=checklist_id, markers=markers, verbose=verbose)
+        for line in written.warnings:
+            print(f"warning: {line}", file=sys.stderr)
+        if output is None:
+            sys.stdout.write(next(iter(written.files.values())))
+        else:
+            for path, text in written.files.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    for line in written.summary:
+        if output is None:
+            print(line, file=sys.stderr)
+        else:
+            say(line)
+    return 0
+
+
+def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say: Callable[[str], None]) -> None:
+    from ..exchange.export import as_csv, as_json, as_markdown
+
+    project = Project.at(root)
+    data = check_data(project)
+    url = site_url_of(project, site_url)
+    text = {"json": lambda: as_json(data, url), "csv": lambda: as_csv(data, url), "markdown": lambda: as_markdown(data)}[fmt]()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        say(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+def links(root: Path, fmt: str | None, site_url: str | None, *, check: list[Path] | None, fix: list[Path] | None, say: Callable[[str], None]) -> int:
+    """The alarm map in a format; or (``check``) alarm definitions compared with it; or (``fix``) rule files annotated from it."""
+    from ..exchange import links
+
+    project = Project.at(root)
+    data = check_data(project)
+    url = site_url_of(project, site_url)
+    if check:
+        return _check_alarms(data, links.absolute_site_url(url), check, say)
+    if fix:
+        with project.lock():  # it writes the rule files
+            return _fix_rules(data, links.absolute_site_url(url), fix, say)
+    if fmt == "prometheus":
+        sys.stdout.write(links.as_prometheus(data, links.absolute_site_url(url)))
+    elif fmt == "terraform":
+        sys.stdout.write(links.as_terraform(links.alarm_links(data, links.absolute_site_url(url))))
+    else:
+        sys.stdout.write(links.FORMATS[fmt or "json"](links.alarm_links(data, url)))
+    return 0
+
+
+def _check_alarms(data: Data, site_url: str, paths: list[Path], say: Callable[[str], None]) -> int:
+    from ..exchange import links
+    from ..exchange.alarms import definition_files
+
+    report = links.check_definitions(data, site_url, definition_files(paths))
+    for issue in report.issues:
+        print(issue.format(), file=sys.stderr)
+    if report.issues:
+        print(report.summary(), file=sys.stderr)
+        return 1
+    say(report.summary())
+    return 0
+
+
+def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str], None]) -> int:
+    from ..exchange import links
+
+    failed = False
+    for fixed in links.fix_files(data, site_url, [(path, str(path)) for path in paths]):
+        for issue in fixed.issues:
+            print(issue.format(), file=sys.stderr)
+        failed |= bool(fixed.issues)
+        if fixed.written:
+            say(f"{fixed.file}: wrote the runbook_url of {len(fixed.written)} alert(s): {', '.join(fixed.written)}")
+        elif not fixed.issues:
+            say(f"{fixed.file}: every runbook_url is right already; nothing written")
+    return 1 if failed else 0
+
+
+def schema(kind: str, reference: bool) -> None:
+    from ..format.schema import CHECKLIST, RUNBOOKS, STATUS, json_schema, reference_markdown
+
+    if reference:
+        sys.stdout.write(reference_markdown())
+    elif kind == "export":
+        from ..exchange.export import export_schema
+
+        print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
+    else:
+        spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS}[kind]
+        print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))

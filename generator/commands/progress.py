@@ -1,0 +1,55 @@
+"""`status` and `gate`: where each launch stands, as a table or as an exit status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..build import site_url_of
+from ..errors import BuildError
+from ..format.model import Checklist
+from ..format.readiness import Readiness, readiness
+from ..project import Project, check
+from ..site.escape import terminal
+from ..site.layout import page_url
+
+
+def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool) -> int:
+    """Print each launch's verdict (and, for status, its table); 1 when ``gate`` and a launch is blocked."""
+    project = Project.at(root)
+    data = check(project)
+    base = site_url_of(project, site_url)
+    chosen = [c for c in data.checklists if checklist in (None, c.id)]
+    if not chosen:
+        raise BuildError(f"no checklist '{checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
+    blocked = False
+    for c in chosen:
+        r = readiness(c, data.status(c.id))
+        blocked |= not r.go
+        verdict = "GO" if r.go else f"NO-GO, {len(r.blockers)} blocker(s)"
+        if not gate or not quiet:
+            click.echo(terminal(f"{c.title} ({c.id}): {verdict}"))
+        if not gate:
+            _table(r)
+        if r.blockers and (gate or not quiet):
+            _blockers(c, r, base)
+    return 1 if (blocked and gate) else 0
+
+
+def _table(r: Readiness) -> None:
+    rows = [("#", "Section", "Done", "Critical", "Sign-offs")]
+    for section, p in r.sections:
+        rows.append((str(section.number), section.title, f"{p.resolved}/{p.total}", f"{p.critical_done}/{p.critical}", f"{p.signed}/{p.signoffs}"))
+    o = r.overall
+    rows.append(("", "All sections", f"{o.resolved}/{o.total} ({o.percent}%)", f"{o.critical_done}/{o.critical}", f"{o.signed}/{o.signoffs}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        line = "  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+        click.echo(terminal(line))
+
+
+def _blockers(c: Checklist, r: Readiness, base: str) -> None:
+    click.echo("Blockers:")
+    for b in r.blockers:
+        click.echo(terminal(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}"))

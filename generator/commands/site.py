@@ -1,0 +1,58 @@
+"""`check`, `build` and `pdf`: validate the data, build the site, print it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..build import build as build_site
+from ..build import built_with
+from ..errors import BuildError
+from ..project import Project
+from ..project import check as check_data
+
+
+def check(root: Path, path: Path | None) -> str:
+    data = check_data(Project.at(root), path)
+    items = sum(1 for c in data.checklists for _ in c.section_items())
+    runbooks = f", {len(data.runbooks)} runbook(s)" if data.runbooks else ""
+    return f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, no problems"
+
+
+def build(root: Path, *, site_url: str | None, offline: bool, engine: str) -> str:
+    project = Project.at(root)
+    site_dir = build_site(project, site_url=site_url, offline=offline, engine=engine)
+    where = project.display(site_dir)
+    hint = f"open {where}/index.html from disk" if offline else "publish it on a web server, or preview with: checklist-site serve"
+    return f"built {where}/ ({hint})"
+
+
+def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quiet: bool) -> str:
+    from ..exchange.pdf import find_chromium, jobs, render_pdfs
+
+    project = Project.at(root)
+    find_chromium()  # before a build, so a missing browser is said at once
+    with project.lock():
+        data = check_data(project)
+        if no_build:
+            site_dir = _built_site(project)
+        else:
+            site_dir = build_site(project)
+        target = out if out.is_absolute() else project.root / out
+        written = render_pdfs(site_dir, jobs(list(data.checklists), filled=filled), target, paper, quiet=quiet)
+    return f"wrote {len(written)} PDF(s) to {project.display(target)}/"
+
+
+def _built_site(project: Project) -> Path:
+    """The site as built already, when it is one pdf can print (``pdf --no-build``)."""
+    options = built_with(project)
+    if options is None:
+        raise BuildError(
+            f"{project.display(project.root / 'site')}/ has not been built by checklist-site",
+            "run checklist-site build first, or drop --no-build",
+        )
+    if options.get("offline"):
+        raise BuildError(
+            "the site was built with --offline (pages as .html files for file://); pdf prints the site as built for the web",
+            "run checklist-site build (without --offline) first, or drop --no-build",
+        )
+    return Path(options["site_dir"])

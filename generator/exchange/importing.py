@@ -1,0 +1,167 @@
+"""The import command: Markdown in, a checked checklist (and its status file and note pages) out, or nothing at all."""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
+from ..format.validate import load_all
+from .drafts import dump
+from .importer import Imported, Options, import_markdown
+from .marks import Level, Markers, parse_marker
+
+
+@dataclass(frozen=True)
+class Written:
+    """What an import produced: file name -> text, and the lines of its summary."""
+
+    files: dict[Path, str]
+    summary: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return path.read_bytes().decode("cp1252", errors="replace")
+    except OSError as exc:
+        raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
+
+
+def markers_from(specs: list[str]) -> Markers:
+    """The default marker mapping with ``--marker MARK=LEVEL`` options applied."""
+    overrides: dict[str, Level] = {}
+    for spec in specs:
+        try:
+            mark, level = parse_marker(spec)
+        except ValueError as exc:
+            raise UsageError(f"--marker: {exc}", "write e.g. --marker 'P1=critical' or --marker 'Nice to have=none'") from None
+        overrides[mark] = level
+    return Markers.default(overrides)
+
+
+def status_text(imported: Imported, today: datetime.date) -> str | None:
+    """The status file recording the source's ticks: done, by "imported", on ``today``."""
+    items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
+    final = imported.draft.final
+    chosen = [o for o in final.options if o.ticked] if final else []
+    if not items and len(chosen) != 1:
+        return None
+    data: dict[str, object] = {"checklist": imported.draft.id, "items": items}
+    if len(chosen) == 1:
+        data["decision"] = {"decision": "go" if chosen[0].label == "GO" else "no-go", "by": "imported", "date": today}
+    header = [
+        f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.",
+        "Record more with checklist-site mark; see the README.",
+    ]
+    return dump(data, header)
+
+
+def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date) -> dict[Path, str]:
+    header = [
+        "yaml-language-server: $schema=../docs/schema/checklist.schema.json",
+        f"Imported from {Path(imported.source.name).name} by checklist-site import. Ids are URL anchors: keep them stable.",
+    ]
+    files = {output: dump(imported.draft.data(), header)}
+    status = status_text(imported, today)
+    if status is not None:
+        files[output.with_name(output.name.rsplit(".", 1)[0] + ".status.yaml")] = status
+    for rel, text in imported.pages.items():
+        files[docs / rel] = text
+    return files
+
+
+def validate(files: dict[Path, str], output: Path) -> list[Issue]:
+    """Check the checklist and status file in memory (a scratch folder), as `check` would."""
+    with tempfile.TemporaryDirectory(prefix="checklist-import-") as scratch:
+        paths = []
+        for path, text in files.items():
+            if path.suffix == ".yaml":
+                copy = Path(scratch) / path.name
+                copy.write_text(text, encoding="utf-8")
+                paths.append((copy, str(path)))
+        _, issues = load_all(paths)
+    return issues
+
+
+def run_import(
+    source: Path,
+    output: Path | None,
+    docs: Path,
+    *,
+    checklist_id: str = "",
+    markers: list[str] | None = None,
+    today: datetime.date | None = None,
+    verbose: bool = False,
+) -> Written:
+    """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
+    today = today or datetime.date.today()
+    default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
+    options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
+    if checklist_id and not _valid_id(checklist_id):
+        raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
+    imported = import_markdown(read_source(source), str(source), options)
+    if not imported.boxes:
+        raise CheckFailed(
+            [
+                Issue(
+                    Loc(str(source), 1, 1),
+                    "no check boxes found, so there is no checklist to import",
+                    "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell",
+                )
+            ]
+        )
+    target = output or Path(f"{imported.draft.id}.yaml")
+    files = outputs(imported, target, docs, today)
+    issues = validate(files, target)
+    if issues:
+        raise CheckFailed(
+            [
+                *issues,
+                Issue(
+                    Loc(str(source)), "the import would not pass check, so nothing was written", "this is a bug in the importer: please report it with the file"
+                ),
+            ]
+        )
+    taken = [p for p in files if p.exists()] if output is not None else []
+    if taken:
+        raise BuildError(f"{taken[0]} exists; import never overwrites a file", "choose another -o, or move the file away yourself; nothing was written")
+    return Written(
+        files if output is not None else {target: files[target]}, summary(imported, target, files, output is not None), imported.source.summary(verbose)
+    )
+
+
+def _valid_id(ident: str) -> bool:
+    import re
+
+    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) is not None and len(ident) <= 64
+
+
+def summary(imported: Imported, target: Path, files: dict[Path, str], writing: bool) -> list[str]:
+    d = imported.draft
+    options = len(d.final.options) if d.final else 0
+    items = len(d.all_items())
+    placed = len(imported.boxes) - len(imported.missing)
+    lines = [f"{imported.source.name}: {len(imported.boxes)} check box(es); {placed} written ({items} item(s), {options} decision box(es))"]
+    lines += [f"    not written: {imported.source.name}:{b.line}: {b.text}" for b in imported.missing]
+    where = f"wrote {target}" if writing else "checklist YAML on standard output"
+    lines.append(f"{where}: id '{d.id}', {len(d.sections)} section(s), {items} item(s); it passes check")
+    ticked = len(imported.ticked)
+    chosen = next((o.label for o in d.final.options if o.ticked), "") if d.final else ""
+    for path in files:
+        if path != target and writing:
+            lines.append(
+                f"wrote {path}"
+                + (
+                    f": {ticked} ticked item(s) recorded as done, by 'imported'" + (f"; the decision: {chosen}" if chosen else "")
+                    if path.name.endswith(".status.yaml")
+                    else ": prose too long for the section notes"
+                )
+            )
+    if ticked and not writing:
+        lines.append(f"{ticked} ticked item(s) not recorded: import with -o FILE to write the status file beside it")
+    return lines

@@ -1,0 +1,278 @@
+"""What the importer reads out of one line of Markdown: priority markers, titles, and ids made from text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from ..format.model import Priority
+
+
+class Level(str, Enum):
+    """What a marker means: critical (must not be skipped), a priority, or nothing."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    POST_LAUNCH = "post-launch"
+    NONE = "none"
+
+    @property
+    def priority(self) -> Priority | None:
+        return None if self in (Level.CRITICAL, Level.NONE) else Priority(self.value)
+
+
+# The documented default mapping (README, "Bring your own checklist"); `import --marker MARK=LEVEL` changes it.
+# Emoji and "(R)" may stand anywhere; words count as markers in **bold**, [brackets], (parentheses),
+# as a leading "Word:" or as a badge's alt text; MUST and REQUIRED count in capitals anywhere.
+DEFAULT_MARKERS: dict[str, Level] = {
+    "🔴": Level.CRITICAL,
+    ":red_circle:": Level.CRITICAL,
+    "❗": Level.CRITICAL,
+    "(!)": Level.CRITICAL,
+    "(R)": Level.CRITICAL,
+    "🟠": Level.HIGH,
+    "🟡": Level.MEDIUM,
+    "🟢": Level.LOW,
+    "critical": Level.CRITICAL,
+    "must": Level.CRITICAL,
+    "required": Level.CRITICAL,
+    "blocker": Level.CRITICAL,
+    "high": Level.HIGH,
+    "high priority": Level.HIGH,
+    "medium": Level.MEDIUM,
+    "medium priority": Level.MEDIUM,
+    "low": Level.LOW,
+    "low priority": Level.LOW,
+    "optional": Level.LOW,
+    "nice to have": Level.LOW,
+    "post-launch": Level.POST_LAUNCH,
+    "post launch": Level.POST_LAUNCH,
+}
+_SYMBOLIC = re.compile(r"^[^A-Za-z0-9]+$|^\(.\)$|^:[a-z_]+:$")
+# A badge: an image inline, by reference or as an <img> tag; its alt text may name a level.
+_BADGE = re.compile(r"\s*(?:!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])|<img\b[^>]*?\balt=[\"']([^\"']*)[\"'][^>]*>)", re.I)
+_STRONG_CAPS = re.compile(r"\b(MUST|REQUIRED)\b")
+
+
+@dataclass(frozen=True)
+class Markers:
+    """A mapping of markers to levels; symbols match anywhere, words only where they stand out."""
+
+    table: dict[str, Level]
+
+    @classmethod
+    def default(cls, overrides: dict[str, Level] | None = None) -> Markers:
+        table = {k if _SYMBOLIC.match(k) else k.lower(): v for k, v in {**DEFAULT_MARKERS, **(overrides or {})}.items()}
+        return cls(table)
+
+    def word(self, text: str) -> Level | None:
+        """The level a word or phrase names ('High Priority', 'priority: high', 'P1' when mapped)."""
+        key = " ".join(re.sub(r"^priority\s*[:=-]?\s*|\s*priority$", "", text.strip().lower()).split())
+        return self.table.get(key) or self.table.get(f"{key} priority")
+
+    def read(self, text: str) -> tuple[str, Level | None]:
+        """The text without its decorative markers, and the strongest level they name."""
+        found: list[Level] = []
+
+        def badge(match: re.Match[str]) -> str:
+            level = self._alt(match.group(1) or match.group(2) or "")
+            if level is None:
+                return match.group(0)  # an image that names no level stays
+            found.append(level)
+            return ""
+
+        text = _BADGE.sub(badge, text)
+        for mark, level in self.table.items():
+            if _SYMBOLIC.match(mark) and mark in text:
+                found.append(level)
+                text = text.replace(mark, " ")
+        text, words = self._framed(text)
+        found += words
+        if _STRONG_CAPS.search(text) and "must" in self.table:
+            found.append(self.table["must"])
+        return " ".join(text.split()), strongest(found)
+
+    def _alt(self, alt: str) -> Level | None:
+        for piece in re.split(r"[-_:|/ ]+", alt.lower()):
+            if piece and piece != "priority" and self.word(piece) is not None:
+                return self.word(piece)
+        return self.word(alt)
+
+    def _framed(self, text: str) -> tuple[str, list[Level]]:
+        """Words in **bold**, [brackets] or (parentheses) at either end, or a leading 'Word:'."""
+        found: list[Level] = []
+        patterns = (
+            r"^\s*\*\*\[?([^*\]]{1,30})\]?\*\*:?\s+",
+            r"^\s*\[([^\]]{1,30})\]\s+",
+            r"^\s*([A-Za-z -]{1,20}):\s+",
+            r"\s+\(([^)]{1,30})\)\s*$",
+            r"\s+\*\*\[?([^*\]]{1,30})\]?\*\*\s*$",
+            r"\s+\[([^\]]{1,30})\]\s*$",
+        )
+        changed = True
+        while changed:
+            changed = False
+            for pattern in patterns:
+                match = re.search(pattern, text)
+                level = self.word(match.group(1)) if match else None
+                if match and level is not None:
+                    found.append(level)
+                    text = text[: match.start()] + " " + text[match.end() :]
+                    changed = True
+        return text, found
+
+
+_RANK = [Level.CRITICAL, Level.HIGH, Level.MEDIUM, Level.LOW, Level.POST_LAUNCH, Level.NONE]
+
+
+def strongest(levels: list[Level]) -> Level | None:
+    return min(levels, key=_RANK.index) if levels else None
+
+
+def parse_marker(spec: str) -> tuple[str, Level]:
+    """'P1=critical' -> ('P1', Level.CRITICAL); ValueError with a readable message otherwise."""
+    mark, sep, level = spec.rpartition("=")
+    if not sep or not mark.strip():
+        raise ValueError(f"expected MARK=LEVEL, got {spec!r}")
+    try:
+        return mark.strip(), Level(level.strip().lower())
+    except ValueError:
+        raise ValueError(f"unknown level {level!r} in {spec!r}; expected one of {', '.join(v.value for v in Level)}") from None
+
+
+# ---- titles
+
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "off", "on", "or", "the", "to", "up", "via", "vs"}
+
+
+def calm(text: str) -> str:
+    """An ALL-CAPS title in title case, small words lowered ('FINAL SIGN-OFF' -> 'Final Sign-off').
+
+    >>> calm("METRICS TO TRACK"), calm("POST-LAUNCH TASKS")
+    ('Metrics to Track', 'Post-Launch Tasks')
+    """
+    words = []
+    for n, word in enumerate(text.split(" ")):
+        parts = word.lower().split("-")
+        parts = [p if (m or n) and p in _SMALL else p[:1].upper() + p[1:] for m, p in enumerate(parts)]
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
+def shouting(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def split_icon(text: str) -> tuple[str, str]:
+    """('🔐', 'SECTION 1: ...') from '🔐 SECTION 1: ...'; an icon still garbled comes back as U+FFFD."""
+    match = re.match(r"^([^A-Za-z0-9\s(\[*`\"'_<]+)\s+(.*)$", text)
+    if not match:
+        return "", text
+    icon = match.group(1).strip()
+    if any(0x80 <= ord(ch) <= 0xFF for ch in icon):
+        icon = "\ufffd"
+    if not any(unicodedata.category(ch).startswith("S") for ch in icon):
+        return "", text
+    return icon, match.group(2)
+
+
+# ---- ids
+
+# Words that carry no meaning in an id. Negations (not, no, never, without) are never dropped.
+STOP = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "in",
+    "for",
+    "all",
+    "with",
+    "is",
+    "are",
+    "be",
+    "at",
+    "as",
+    "by",
+    "just",
+    "if",
+    "per",
+    "least",
+    "once",
+    "e",
+    "g",
+    "etc",
+    "via",
+    "from",
+}
+_PAREN = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+
+
+def words_of(text: str) -> list[str]:
+    """The meaning words of a text, lowercased; long parentheses and link targets left out.
+
+    >>> words_of("Do not forget to turn the DEBUG mode OFF.")
+    ['do', 'not', 'forget', 'to', 'turn', 'debug', 'mode', 'off']
+    >>> words_of("Phone number validation (E.164 format)")
+    ['phone', 'number', 'validation', 'e164', 'format']
+    >>> words_of("**Charset:** The charset (UTF-8) is declared")
+    ['charset', 'utf', '8', 'declared']
+    """
+    t = re.sub(r"\]\([^)]*\)", "]", text)
+    t = t.lower().replace("'", "").replace("’", "").replace("&", " and ").replace("₹", "inr ").replace("→", " to ")
+    t = _PAREN.sub(lambda m: m.group(0) if len(m.group(0)) < 18 else " ", t)
+    t = re.sub(r"(?<=[a-z])\.(?=[0-9])|(?<=[0-9])\.(?=[a-z0-9])", "", t)
+    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
+    words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in STOP]
+    return [w for n, w in enumerate(words) if n == 0 or w != words[n - 1]]  # '**Charset:** The charset ...': once
+
+
+def slug(text: str, words: int, prefix: str = "") -> str:
+    """An id from the first ``words`` meaning words, at most 56 characters."""
+    kept = ([prefix] if prefix else []) + words_of(text)[:words]
+    return "-".join(kept)[:56].strip("-") or "item"
+
+
+class Ids:
+    """Unique ids for one checklist, settled by the texts and their containers rather than by position.
+
+    When a text's id is taken by a different text, more of its words are used; when it is taken by the
+    same text (the same check in two groups), a word of the container's title goes in front.
+
+    >>> ids = Ids(set())
+    >>> ids.make("I can add a new node without downtime", 4), ids.make("I can add a new node without stopping", 4)
+    ('i-can-add-new', 'i-can-add-new-node-without-stopping')
+    >>> ids.make("Run smoke tests", 4, "Staging"), ids.make("Run smoke tests", 4, "Deployment to Production")
+    ('run-smoke-tests', 'production-run-smoke-tests')
+    """
+
+    def __init__(self, reserved: set[str]) -> None:
+        self.used: dict[str, tuple[str, ...]] = {ident: () for ident in reserved}
+
+    def claim(self, ident: str, words: tuple[str, ...] = ()) -> str:
+        self.used[ident] = words
+        return ident
+
+    def make(self, text: str, words: int, context: str = "", prefix: str = "") -> str:
+        meaning = tuple(words_of(text))
+        base = slug(text, words, prefix)
+        candidates = [base]
+        other = self.used.get(base)
+        if other and other != meaning:  # a different text: up to the first word where the two differ
+            differ = next((n for n, (a, b) in enumerate(zip(meaning, other, strict=False)) if a != b), min(len(meaning), len(other)))
+            candidates += [slug(text, n, prefix) for n in range(max(words + 1, differ + 1), len(meaning) + 1)]
+        candidates += [f"{word}-{base}"[:56].strip("-") for word in reversed(words_of(context))]
+        for candidate in candidates:
+            if candidate not in self.used:
+                return self.claim(candidate, meaning)
+        n = 2
+        while f"{base}-{n}" in self.used:
+            n += 1
+        return self.claim(f"{base}-{n}", meaning)

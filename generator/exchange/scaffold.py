@@ -1,0 +1,80 @@
+"""Start a project of one's own: `init` copies the scaffolding shipped in the package, `new` adds a checklist file."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+from ..errors import BuildError, UsageError
+
+SAMPLE = ("data/realserv-launch.yaml", "data/runbooks.yaml")
+_DOTTED = {"gitignore": ".gitignore"}  # shipped without the dot, which packaging tools leave out
+
+
+def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    out: list[tuple[str, Traversable]] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith((".", "__")):
+            continue
+        rel = f"{prefix}{entry.name}"
+        out += _files(entry, rel + "/") if entry.is_dir() else [(rel, entry)]
+    return out
+
+
+def skeleton() -> list[tuple[str, Traversable]]:
+    """The scaffolding shipped inside the package: mkdocs.yml, docs/, overrides/ and the sample data."""
+    return _files(resources.files("generator") / "skeleton")
+
+
+def init(directory: Path, *, empty: bool = False) -> list[str]:
+    """Write a new project into ``directory``; files that exist already are kept as they are."""
+    if directory.exists() and not directory.is_dir():
+        raise BuildError(f"{directory} is a file", "choose a folder for the new project")
+    lines: list[str] = []
+    for rel, entry in skeleton():
+        if empty and rel in SAMPLE:
+            continue
+        lines.append(_write(directory / _DOTTED.get(rel, rel), entry.read_bytes()))
+    if empty:
+        lines.append(_write(directory / "data" / "checklist.yaml", checklist_yaml("checklist", "Launch checklist").encode()))
+    lines.append(f"next: cd {directory} && checklist-site build (or: checklist-site import YOUR.md -o data/NAME.yaml)")
+    return lines
+
+
+def _write(path: Path, data: bytes) -> str:
+    if path.exists():
+        return f"kept {path} (it exists)"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return f"wrote {path}"
+
+
+def checklist_yaml(ident: str, title: str) -> str:
+    return f"""# A checklist: sections (pages) of groups of items. Ids are URL anchors: keep them stable.
+# `checklist-site schema --reference` prints every field.
+id: {ident}
+title: "{title.replace('"', "'")}"
+sections:
+  - id: preparation
+    title: Preparation
+    priority: high
+    groups:
+      - id: first-steps
+        title: First steps
+        items:
+          - {{id: write-first-item, text: Write the first item of this checklist}}
+"""
+
+
+def new(root: Path, ident: str, title: str | None) -> list[str]:
+    """data/ID.yaml: a checklist with one section, one group and one item."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) or len(ident) > 64:
+        raise UsageError(f"'{ident}' is not a valid checklist id", "use lowercase letters, digits and hyphens, e.g. web-launch")
+    path = root / "data" / f"{ident}.yaml"
+    if path.exists():
+        raise BuildError(f"{path} exists; new never overwrites a file", "choose another id")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(checklist_yaml(ident, title or ident.replace("-", " ").capitalize()), encoding="utf-8")
+    return [f"wrote {path}: edit it, then run checklist-site check"]

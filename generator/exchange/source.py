@@ -1,0 +1,145 @@
+"""The Markdown source of an import: parsed once by markdown-it, with front matter, references and a cleaner for its text."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from ..format.load import Mapping, Scalar, load_text
+from .mojibake import repair
+
+
+class Kind(Enum):
+    """What the importer left out or changed, one message per kind (counted in the summary)."""
+
+    COMMENT = "HTML comment dropped"
+    HTML = "raw HTML tag dropped (its text kept)"
+    NAV = "navigation link ('back to top') left out"
+    TOC = "table of contents left out (the site has its own navigation)"
+    LINK = "link to an anchor or page the site does not have: kept as plain text"
+    IMAGE = "image with a relative address: kept as its alt text"
+    GARBLED = "emoji garbled beyond repair: left out"
+    FRONT = "front matter key not used"
+    DATE = "date not understood: left out"
+    LONG = "prose over the notes limit: moved to a page of its own, linked from the section"
+    MOVED = "heading without check boxes: its prose moved to a neighbouring section's notes"
+    HINT = "unknown checklist-site hint comment: left out"
+    LABEL = "label without a list after it: kept as notes"
+    FINAL = "sign-off without a Go/No-Go decision or approvers: completed with defaults"
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: Kind
+    line: int
+    detail: str = ""
+
+
+_FENCE_OR_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
+_EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
+_SAFE = re.compile(r"^(https?:|mailto:)", re.I)
+
+
+def _attr(tag: str, name: str) -> str:
+    match = re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I)
+    return html.unescape(match.group(1).strip("\"'")) if match else ""
+
+
+class Source:
+    """One Markdown file: its lines, token tree, reference definitions and front matter; and what was left out of it."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.name = name
+        self.notes: list[Note] = []
+        self.front: dict[str, tuple[str, int]] = {}
+        self.text = self._strip_front_matter(repair(text.replace("\r\n", "\n")))
+        self.lines = self.text.split("\n")
+        env: dict[str, Any] = {}
+        md = MarkdownIt("commonmark").enable("table")
+        self.tree = SyntaxTreeNode(md.parse(self.text, env))
+        self.refs: dict[str, str] = {key.lower(): value["href"] for key, value in env.get("references", {}).items()}
+
+    def _strip_front_matter(self, text: str) -> str:
+        """YAML between '---' lines at the top, read safely; blank lines keep the line numbers."""
+        match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL)
+        if not match:
+            return text
+        tree, _ = load_text(match.group(1), self.name)
+        if isinstance(tree, Mapping):
+            for key, value in tree.entries:
+                if isinstance(value, Scalar):
+                    self.front[key.value.lower()] = (value.value, key.loc.line + 1)
+                else:
+                    self.note(Kind.FRONT, key.loc.line + 1, key.value)
+        return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+    def note(self, kind: Kind, line: int, detail: str = "") -> None:
+        self.notes.append(Note(kind, line, detail))
+
+    def block(self, node: SyntaxTreeNode) -> str:
+        """The source lines of a block, dedented."""
+        start, end = node.map or (0, 0)
+        lines = self.lines[start:end]
+        indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
+        return "\n".join(x[indent:] for x in lines).strip()
+
+    def clean(self, text: str, line: int, anchors: dict[str, str] | None = None, tags: bool = False) -> str:
+        """Markdown as the site can show it: references resolved, comments and tags out, links that lead nowhere unlinked.
+
+        Code (fenced or inline) is left exactly as written; other HTML tags go only with ``tags`` (a block of raw HTML).
+        """
+        parts = _FENCE_OR_CODE.split(text)
+        for n in range(0, len(parts), 2):
+            parts[n] = self._clean_prose(parts[n], line, anchors or {}, tags)
+        return "".join(parts).strip()
+
+    def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:
+        for _ in _COMMENT.findall(text):
+            self.note(Kind.COMMENT, line)
+        text = _COMMENT.sub("", text)
+        text = _IMG_TAG.sub(lambda m: f"![{_attr(m.group(0), 'alt')}]({_attr(m.group(0), 'src')})", text)
+        pattern = _TAG if tags else _EMPTY_ANCHOR
+        for _ in pattern.findall(text):
+            self.note(Kind.HTML, line)
+        text = pattern.sub("", text)
+        text = _REF_LINK.sub(lambda m: self._resolve(m, line), text)
+        return _INLINE_LINK.sub(lambda m: self._link(m, line, anchors), text)
+
+    def _resolve(self, match: re.Match[str], line: int) -> str:
+        bang, label, ref = match.group(1), match.group(2), match.group(3)
+        key = " ".join((ref or label).split()).lower()
+        if key not in self.refs or re.fullmatch(r"[ xX]", label):
+            return match.group(0)
+        return f"{bang}[{label}]({self.refs[key]})"
+
+    def _link(self, match: re.Match[str], line: int, anchors: dict[str, str]) -> str:
+        bang, label, href = match.groups()
+        if _SAFE.match(href):
+            return match.group(0)
+        if bang:
+            self.note(Kind.IMAGE, line, href)
+            return label
+        if href.startswith("#") and href[1:] in anchors:
+            return f"[{label}]({anchors[href[1:]]})"
+        self.note(Kind.LINK, line, href)
+        return label
+
+    def summary(self, verbose: bool) -> list[str]:
+        """One line per kind with its count and first place; every note when ``verbose``."""
+        if verbose:
+            return [f"{self.name}:{n.line}: {n.kind.value}{': ' + n.detail if n.detail else ''}" for n in sorted(self.notes, key=lambda n: n.line)]
+        counts = Counter(n.kind for n in self.notes)
+        first = {kind: min(n.line for n in self.notes if n.kind is kind) for kind in counts}
+        return [f"{count} × {kind.value} (first at {self.name}:{first[kind]})" for kind, count in counts.items()]

@@ -1,0 +1,144 @@
+"""Where a project's files are, the one lock its writers share, and loading its data/ checked."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from .errors import BuildError, CheckFailed, Issue, Loc, Severity
+from .format.model import Data
+from .format.validate import load_all
+from .site import layout
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+log = logging.getLogger("checklist_site")
+LOCK_WAIT_NOTICE = 1.0  # seconds a writer waits silently before saying it waits
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are: the project root holds mkdocs.yml, data/ and docs/."""
+
+    root: Path
+    data: Path
+    config: Path
+
+    @classmethod
+    def at(cls, root: Path, data: Path | None = None, config: Path | None = None) -> Project:
+        root = root.resolve()
+        return cls(root, (data or root / "data").resolve(), (config or root / "mkdocs.yml").resolve())
+
+    @property
+    def work(self) -> Path:
+        """Scratch space for staging, next to docs/ so renames stay on one file system."""
+        return self.root / ".checklist-site"
+
+    def display(self, path: Path) -> str:
+        """``path`` as messages show it: relative to the project where it is inside (a link named as itself)."""
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return str(path)
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the project's write lock: one writer at a time, the next one waits and says so."""
+        from filelock import FileLock, Timeout
+
+        self.work.mkdir(exist_ok=True)
+        lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
+        try:
+            lock.acquire(timeout=LOCK_WAIT_NOTICE)
+        except Timeout:
+            log.warning("waiting for another checklist-site command to finish (it holds %s)", self.display(self.work / "lock"))
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+_locks: dict[Path, FileLock] = {}
+
+
+def _special(path: Path) -> str | None:
+    """Why ``path`` (named *.yaml) cannot be read as a data file, or None when it can."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a symbolic link to a file that does not exist" if path.is_symlink() else "gone"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror})"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, socket or device)"
+    if not os.access(path, os.R_OK):
+        return "not readable (permissions)"
+    return None
+
+
+def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]:
+    """The *.yaml/*.yml files in ``folder``; special or unreadable ones are skipped with a warning."""
+    files: list[Path] = []
+    warnings: list[Issue] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        why = _special(path)
+        if why is None:
+            files.append(path)
+        elif why != "gone":
+            hint = "remove it or rename it so it does not end in .yaml" if why != "a folder" else "data files are read from data/ itself, not its subfolders"
+            warnings.append(Issue(Loc(project.display(path)), f"skipped: {why}", hint, Severity.WARNING))
+    return files, warnings
+
+
+def check_files(files: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
+    """The format's rules (``validate.load_all``), then the layout's: no id may take a generated page's name."""
+    data, issues = load_all(files)
+    return data, issues + list(layout.check(data))
+
+
+def check(project: Project, path: Path | None = None) -> Data:
+    """Load and validate data/; raise CheckFailed with every error found.
+
+    With ``path`` a file inside data/, the rest of data/ is loaded too (for cross-references) and
+    only that file's problems are reported; a file elsewhere is checked on its own.
+    """
+    target = (path or project.data).absolute()
+    if not target.exists() and not target.is_symlink():
+        raise BuildError(f"{project.display(target)} does not exist", "pass a checklist file or a folder of them (default: data/)")
+    target = target.resolve()
+    if target.is_dir():
+        files, warnings = data_files(target, project)
+        only = None
+    elif target.parent == project.data:
+        files, warnings = data_files(project.data, project)
+        files = files if target in files else [*files, target]
+        only = project.display(target)
+    else:
+        files, warnings, only = [target], [], None
+    data, issues = check_files([(p, project.display(p)) for p in files])
+    issues = warnings + issues
+    if only is not None:
+        others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}
+        issues = [i for i in issues if i.loc.file == only]
+        if others and not issues:
+            message = f"not checked against the rest of data/: {', '.join(sorted(others))} has errors"
+            issues.append(Issue(Loc(only), message, "run checklist-site check", Severity.WARNING))
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    if errors:
+        raise CheckFailed(issues)
+    for issue in issues:
+        log.warning(issue.format())
+    return data

@@ -1,0 +1,147 @@
+"""After the build: one search entry per checklist item, merged into the engine's index, and paper pages taken out.
+
+MkDocs (Material) and Zensical index a page by its headings, so a search for an item's words
+would land on its group heading. This step adds an entry for every item, at ``page/#item-id``
+with the item's text as title and its details as text, to the index the engine wrote:
+Material's ``search/search_index.json`` (and the ``search_index.js`` copy of ``--offline``
+builds), Zensical's ``search.json``. Group headings keep their titles but lose the item list
+they repeat (badges included); sheets and packets, which repeat every item, leave the index.
+Plain file work on the built site, like filling the slots.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..format.model import Checklist, Data, Item
+from . import layout
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_CODE = re.compile(r"`([^`]+)`")
+MATERIAL_INDEX = "search/search_index.json"
+MATERIAL_OFFLINE = "search/search_index.js"  # Material's offline plugin: `var __index = {...}`
+ZENSICAL_INDEX = "search.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One search entry: where it lands, what it is called, what it says, and its breadcrumb."""
+
+    location: str
+    title: str
+    text: str
+    path: tuple[str, ...]
+
+
+def inline(text: str) -> str:
+    """Item text as the HTML a search result shows: link syntax dropped, code kept, the rest escaped.
+
+    >>> inline("Call `/health` <b>now</b>, see [the guide](https://x.test)")
+    'Call <code>/health</code> &lt;b&gt;now&lt;/b&gt;, see the guide'
+    """
+    return _CODE.sub(r"<code>\1</code>", html.escape(_LINK.sub(r"\1", text), quote=False))
+
+
+def details_html(text: str) -> str:
+    """Details as paragraphs of escaped text.
+
+    >>> details_html("First line\\nsame paragraph\\n\\nSecond")
+    '<p>First line same paragraph</p> <p>Second</p>'
+    """
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return " ".join(f"<p>{inline(p)}</p>" for p in paragraphs)
+
+
+def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
+    """An entry for every item of the checklist's runbook pages, in page order."""
+    out: list[Entry] = []
+
+    def add(page_id: str, page_title: str, items: tuple[Item, ...]) -> None:
+        where = layout.checklist_page(c.id, page_id).url(directory_urls)
+        for top in items:
+            for item in top.walk():
+                out.append(Entry(f"{where}#{item.id}", inline(item.text), details_html(item.details) if item.details else "", (c.title, page_title)))
+
+    add("index", "Overview", c.instructions)
+    for block in (*c.sections, *c.parts):
+        title = f"{block.number}. {block.title}" if getattr(block, "number", 0) else block.title
+        for group in block.groups:
+            add(block.id, title, group.items)
+            for sub in group.lists:
+                add(block.id, title, sub.items)
+    return out
+
+
+def group_anchors(c: Checklist, directory_urls: bool) -> set[str]:
+    """Locations of the group and list headings, whose index text is the item list they hold."""
+    out: set[str] = set()
+    for block in (*c.sections, *c.parts):
+        where = layout.checklist_page(c.id, block.id).url(directory_urls)
+        for group in block.groups:
+            out.add(f"{where}#{group.id}")
+            out.update(f"{where}#{sub.id}" for sub in group.lists)
+    return out
+
+
+def paper_locations(c: Checklist, directory_urls: bool) -> set[str]:
+    """Locations of the checklist's paper pages (packets and sheets, which repeat every item)."""
+    return {page.url(directory_urls) for kind in layout.CHECKLIST_PAGES if kind.nav != "pages" for _, page in kind.pages(c)}
+
+
+def merge(docs: list[dict[str, Any]], entries: list[Entry], groups: set[str], paper: set[str], zensical: bool) -> list[dict[str, Any]]:
+    """The engine's entries with paper pages dropped, group texts emptied and each page's item entries after its own."""
+    by_page: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_page.setdefault(entry.location.split("#", 1)[0], []).append(entry)
+    out: list[dict[str, Any]] = []
+    pending: dict[str, list[Entry]] = dict(by_page)
+
+    def flush(page: str) -> None:
+        for entry in pending.pop(page, []):
+            doc: dict[str, Any] = {"location": entry.location, "title": entry.title, "text": entry.text}
+            if zensical:
+                doc.update(level=3, path=list(entry.path), tags=[])
+            out.append(doc)
+
+    for i, doc in enumerate(docs):
+        page = doc.get("location", "").split("#", 1)[0]
+        if page in paper:
+            continue
+        if doc.get("location") in groups:
+            doc = {**doc, "text": ""}
+        out.append(doc)
+        following = docs[i + 1].get("location", "").split("#", 1)[0] if i + 1 < len(docs) else None
+        if following != page:
+            flush(page)
+    for page in sorted(pending):
+        flush(page)
+    return out
+
+
+def write_search(site_dir: Path, data: Data, directory_urls: bool) -> int:
+    """Merge item entries into every index the engine wrote in ``site_dir``; returns how many entries were added."""
+    entries: list[Entry] = []
+    groups: set[str] = set()
+    paper: set[str] = set()
+    for c in sorted(data.checklists, key=lambda c: c.id):
+        entries += item_entries(c, directory_urls)
+        groups |= group_anchors(c, directory_urls)
+        paper |= paper_locations(c, directory_urls)
+    written = 0
+    for name, key, zensical in ((MATERIAL_INDEX, "docs", False), (ZENSICAL_INDEX, "items", True)):
+        path = site_dir / name
+        if not path.is_file():
+            continue
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index[key] = merge(index.get(key, []), entries, groups, paper, zensical)
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text, encoding="utf-8")
+        if not zensical and (site_dir / MATERIAL_OFFLINE).is_file():
+            (site_dir / MATERIAL_OFFLINE).write_text(f"var __index = {text}", encoding="utf-8")
+        written += len(entries)
+    return written

@@ -1,0 +1,96 @@
+"""Several writers at once: one project lock, no lost update, no half-built site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from filelock import FileLock
+
+from generator.build import Project, check
+
+from .conftest import ROOT, make_project
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _cli(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "generator", *args], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_twenty_marks_at_once_are_all_recorded(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    data = check(Project.at(project))
+    status = data.status("realserv-launch")
+    recorded = {e.id for e in status.items} if status else set()
+    items = [i.id for i in data.checklists[0].section_items() if i.id not in recorded][:20]
+    assert len(items) == 20
+    procs = [_cli("-C", str(project), "mark", ident, "--done", "--by", f"Tester {n}", "--date", "2026-01-12") for n, ident in enumerate(items)]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    for code, out, err in results:
+        assert code == 0, err
+        assert out.startswith("updated data/realserv-launch.status.yaml"), out
+    after = check(Project.at(project)).status("realserv-launch")
+    assert after is not None
+    for n, ident in enumerate(items):
+        entry = after.item(ident)
+        assert entry is not None and entry.by == f"Tester {n}" and entry.state.value == "done", ident
+    assert {e.id for e in after.items} == recorded | set(items)
+    assert not list((project / "data").glob(".*tmp")), "no temporary files are left behind"
+
+
+def test_a_second_writer_waits_says_so_and_works_on_the_latest_state(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / ".checklist-site").mkdir()
+    lock = FileLock(str(project / ".checklist-site" / "lock"))
+    status = project / "data" / "realserv-launch.status.yaml"
+    with lock:
+        proc = _cli("-C", str(project), "mark", "twilio-sms-used", "--na", "--by", "Arun", "--date", "2026-01-12")
+        time.sleep(2.5)
+        assert proc.poll() is None, "the writer must wait for the lock"
+        # The holder changes the file meanwhile: the waiting writer must build on this change.
+        status.write_text(status.read_text(encoding="utf-8") + "# edited while the lock was held\n", encoding="utf-8")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "waiting for another checklist-site command to finish" in err
+    text = status.read_text(encoding="utf-8")
+    assert "# edited while the lock was held\n" in text
+    assert "twilio-sms-used: {state: n/a, by: Arun, date: 2026-01-12}" in text
+
+
+def test_overlapping_builds_leave_a_complete_site_and_pages(tmp_path: Path, built_project: Path) -> None:
+    project = make_project(tmp_path / "p")
+    first = _cli("-C", str(project), "build")
+    time.sleep(0.4)
+    second = _cli("-C", str(project), "build")
+    for proc in (first, second):
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    reference_site, site = _files(built_project / "site"), _files(project / "site")
+    assert sorted(site) == sorted(reference_site)
+    for folder in ("assets", "images", "schema", "checklists", "runbooks"):
+        assert any(name.startswith(folder + "/") for name in site), folder
+    assert _files(project / "docs" / "checklists") == _files(built_project / "docs" / "checklists")
+    assert _files(project / "docs" / "runbooks") == _files(built_project / "docs" / "runbooks")
+    assert sorted(p.name for p in (project / ".checklist-site").iterdir()) == ["lock"]
+
+
+def test_import_and_mark_take_the_lock(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / ".checklist-site").mkdir()
+    source = tmp_path / "list.md"
+    source.write_text("# Launch\n\n## Security\n\n- [ ] TLS everywhere\n", encoding="utf-8")
+    with FileLock(str(project / ".checklist-site" / "lock")):
+        proc = _cli("-C", str(project), "import", str(source), "-o", str(project / "data" / "extra.yaml"))
+        time.sleep(2)
+        assert proc.poll() is None and not (project / "data" / "extra.yaml").exists()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert (project / "data" / "extra.yaml").exists()

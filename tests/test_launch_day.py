@@ -1,0 +1,406 @@
+"""Launch day in real Chromium: ticking boxes and recording them, landing on items, search, phones, dark mode, axe-core."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import ARTIFACTS, make_project, run_cli
+
+pytestmark = pytest.mark.browser
+BASE = "/checklists/realserv-launch"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+def shot(page, name: str, full_page: bool = False) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+def tick(page, ident: str) -> None:
+    """Click an item's box where it is drawn, as a user does (the input itself sits under its drawing)."""
+    box = page.locator(f"li#{ident}").get_by_role("checkbox").first
+    box.evaluate("b => b.scrollIntoView({block: 'center'})")
+    drawn = page.locator(f"li#{ident} .task-list-indicator").first.bounding_box()  # in ordered lists the drawing is inline
+    where = drawn if drawn and drawn["width"] > 0 else box.bounding_box()
+    assert where is not None
+    page.mouse.click(where["x"] + where["width"] / 2, where["y"] + where["height"] / 2)
+    expect(box).to_be_checked()
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page of the built site, as URL paths from its root."""
+    return sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html") if p.name != "404.html")
+
+
+# ---- ticking in the browser ----
+
+
+def test_tick_survives_reload_and_looks_unrecorded(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/security/")
+    item = page.locator("li#jwt-token-validation-working")
+    box = item.get_by_role("checkbox", name=re.compile("JWT token validation working in all 7 services"))
+    expect(box).to_be_enabled()
+    expect(box).not_to_be_checked()
+    # From the keyboard, with a visible focus ring on the drawn box.
+    box.focus()
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+    ring = page.evaluate("() => getComputedStyle(document.querySelector('li#jwt-token-validation-working .task-list-indicator'), '::before').outlineStyle")
+    assert ring == "solid"
+    expect(item.locator(".cl-local-tag")).to_have_text("ticked here, not recorded")
+    group = page.locator("h2#authentication-authorization + .cl-group-progress")
+    expect(group).to_contain_text("1 of 6 done (0 recorded, 1 ticked here)")
+    shot(page, "tick-security-light")
+    page.reload()
+    box = page.locator("li#jwt-token-validation-working").get_by_role("checkbox")
+    expect(box).to_be_checked()
+    expect(page.locator(".cl-page-progress")).to_contain_text("1 of 31 done")
+    # The overview counts it for its section.
+    page.goto(f"{served_site}{BASE}/")
+    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("1 of 31 done (0 recorded, 1 ticked here)")
+    # Start over clears it, and Undo brings it back.
+    page.get_by_role("button", name="Start over").click()
+    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("0 of 31 done")
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("1 of 31 done")
+    page.get_by_role("button", name="Start over").click()
+    page.goto(f"{served_site}{BASE}/security/")
+    expect(page.locator("li#jwt-token-validation-working").get_by_role("checkbox")).not_to_be_checked()
+
+
+def test_every_box_is_named_by_its_item(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/deployment/")
+    boxes = page.locator(".md-typeset input[type=checkbox]")
+    assert boxes.count() == 36
+    names = page.evaluate("() => [...document.querySelectorAll('.md-typeset input[type=checkbox]')].map(b => b.getAttribute('aria-label'))")
+    assert all(names) and len(set(names)) == len(names)
+    assert "Critical Deploy services in correct order:" in names  # its own words, not its sub-items'
+    expect(page.get_by_role("checkbox", name="IdentityService (other services depend on it)")).to_be_enabled()
+
+
+def test_record_panel_output_is_a_valid_status_file(page, served_site: str, tmp_path: Path) -> None:
+    page.goto(f"{served_site}{BASE}/security/")
+    for ident in ("firebase-authentication-configured-prod", "xss-protection"):
+        tick(page, ident)
+    page.goto(f"{served_site}{BASE}/deployment/")
+    tick(page, "deploy-identityservice")
+    panel = page.locator("details.cl-record")
+    panel.locator("summary").click()
+    expect(panel.locator("summary")).to_contain_text("(3)")
+    expect(panel.locator(".cl-record-yaml")).to_contain_text("Fill in your name")
+    panel.get_by_role("textbox", name=re.compile("Your name")).fill("Priya O'Neil")
+    yaml_text = panel.locator(".cl-record-yaml").inner_text()
+    commands = panel.locator(".cl-record-sh").inner_text()
+    assert panel.get_by_role("link", name="Download entries").get_attribute("href").startswith("data:text/plain")
+    shot(page, "record-panel")
+    page.get_by_role("button", name="Start over").click()
+
+    project = make_project(tmp_path / "project")
+    status = project / "data" / "realserv-launch.status.yaml"
+    status.write_text(yaml_text, encoding="utf-8")
+    checked = run_cli("-C", str(project), "check")
+    assert checked.returncode == 0, checked.stderr
+    report = run_cli("-C", str(project), "status")
+    assert report.returncode == 0, report.stderr
+    assert re.search(r"1\s+Security\s+2/31", report.stdout), report.stdout
+    assert re.search(r"7\s+Deployment\s+1/36", report.stdout), report.stdout
+    text = status.read_text(encoding="utf-8")
+    assert 'firebase-authentication-configured-prod: {state: done, by: "Priya O\'Neil", date: ' in text
+
+    # The commands record the same, through the real CLI.
+    other = make_project(tmp_path / "other")
+    lines = commands.strip().splitlines()
+    assert len(lines) == 3
+    for line in lines:
+        argv = shlex.split(line)
+        assert argv[:2] == ["checklist-site", "mark"]
+        result = run_cli("-C", str(other), *argv[1:])
+        assert result.returncode == 0, result.stderr
+    report = run_cli("-C", str(other), "status")
+    assert re.search(r"1\s+Security\s+2/31", report.stdout) and re.search(r"7\s+Deployment\s+1/36", report.stdout), report.stdout
+
+
+def test_recorded_items_look_recorded(browser, tmp_path: Path) -> None:
+    """Progress from the status file is ticked and locked, and marked otherwise than a local tick."""
+    from generator.build import Project, build
+
+    from .conftest import serve_dir
+
+    project = make_project(tmp_path / "p")
+    status = project / "data" / "realserv-launch.status.yaml"
+    recorded = "items:\n  xss-protection: {state: done, by: Arun, date: 2026-01-10}"
+    status.write_text(status.read_text(encoding="utf-8").replace("items: {}", recorded), encoding="utf-8")
+    site = build(Project.at(project))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    with serve_dir(site) as base:
+        page.goto(f"{base}checklists/realserv-launch/security/")
+        recorded = page.locator("li#xss-protection")
+        expect(recorded).to_have_class(re.compile("cl-recorded"))
+        box = recorded.get_by_role("checkbox", name=re.compile("XSS protection .* done · Arun · 2026-01-10"))
+        expect(box).to_be_checked()
+        expect(box).to_be_disabled()
+        tick(page, "email-validation-rfc-5322")
+        expect(page.locator("h2#input-validation + .cl-group-progress")).to_contain_text("2 of 6 done (1 recorded, 1 ticked here)")
+        colours = page.evaluate(
+            """() => ['xss-protection', 'email-validation-rfc-5322'].map(id =>
+                getComputedStyle(document.querySelector('li#' + id + ' .task-list-indicator'), '::before').borderTopStyle)"""
+        )
+        assert colours == ["solid", "dashed"]
+        page.goto(f"{base}checklists/realserv-launch/")
+        expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("2 of 31 done (1 recorded, 1 ticked here)")
+    context.close()
+
+
+# ---- landing, runbooks, search ----
+
+
+LANDINGS = [("deploy-identityservice", "deployment-to-production"), ("secret-rotation-procedure-documented", "secrets-management")]
+
+
+@pytest.mark.parametrize("item, heading", LANDINGS)
+def test_landing_shows_the_group_heading_and_a_strong_mark(page, served_site: str, item: str, heading: str) -> None:
+    page_id = "deployment" if item.startswith("deploy") else "security"
+    page.goto(f"{served_site}{BASE}/{page_id}/#{item}")
+    page.wait_for_timeout(200)
+    header = page.locator(".md-header").bounding_box()
+    title = page.locator(f"h2#{heading}").bounding_box()
+    target = page.locator(f"li#{item}").bounding_box()
+    assert header and title and target
+    assert title["y"] >= header["height"] - 1, "the group heading is hidden under the header"
+    assert target["y"] + target["height"] <= 900
+    outline = page.evaluate(f"() => getComputedStyle(document.getElementById('{item}')).outlineStyle")
+    assert outline == "solid"
+    page.emulate_media(media="print")
+    assert page.evaluate(f"() => getComputedStyle(document.getElementById('{item}')).outlineStyle") == "none"
+    page.emulate_media(media="screen")
+    if item == "deploy-identityservice":
+        parent = page.locator("li#deploy-services-correct-order").bounding_box()
+        assert parent and parent["y"] >= header["height"] - 1
+        shot(page, "landing-deploy-identityservice")
+
+
+def test_alarm_item_links_to_its_runbook_which_leads_with_what_to_do(page, served_site: str) -> None:
+    page.goto(f"{served_site}{BASE}/observability/")
+    link = page.locator("a.cl-runbook-link").first
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url("**/runbooks/**")
+    headings = page.locator("article h2").all_inner_texts()
+    names = [h.rstrip("¶").strip() for h in headings]
+    assert names[:3] == ["Diagnosis", "Mitigation", "Escalation"] and names[-1] == "For alarm authors"
+    dashboards = page.locator("p.cl-dashboards a").first.bounding_box()
+    diagnosis = page.locator("h2#diagnosis").bounding_box()
+    assert dashboards and diagnosis and dashboards["y"] < 900 and diagnosis["y"] < 900  # above the fold
+    page.goto(f"{served_site}/runbooks/service-down/")
+    rollback = page.locator("#mitigation + ol > li").first.get_by_role("link", name="Rollback Procedure")
+    expect(rollback).to_have_attribute("href", re.compile(r"checklists/realserv-launch/rollback/$"))
+    shot(page, "runbook-service-down")
+
+
+def test_search_lands_on_the_item(page, served_site: str, site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    hits = [d for d in index["docs"] if "fluentvalidation" in (d["title"] + d["text"]).lower()]
+    assert [d["location"] for d in hits] == ["checklists/realserv-launch/security/#fluentvalidation-enabled-7-services"]
+    assert not [d for d in index["docs"] if "/sheets/" in d["location"] or "/packet" in d["location"]]
+    # Badges stay out of the snippets: group headings no longer repeat their items, section headings not their priority.
+    assert not [d for d in index["docs"] if d["location"].startswith("checklists/") and ("<li> Critical " in d["text"] or d["text"].startswith("<p>Critical "))]
+    page.goto(f"{served_site}/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("FluentValidation", delay=20)
+    # Material groups results by page, each under its page's title: the first result is the first entry that lands somewhere in a page.
+    first = page.locator(".md-search-result__item a[href*='#']").first
+    first.wait_for(timeout=15000)
+    expect(first).to_contain_text("FluentValidation enabled in ALL 7 services")
+    first.click()
+    page.wait_for_url("**/security/**#fluentvalidation-enabled-7-services")
+    item = page.locator("li#fluentvalidation-enabled-7-services")
+    expect(item).to_be_in_viewport()
+    expect(item).to_have_class(re.compile("cl-landed"))
+    assert item.locator("mark").count() >= 1
+    assert page.evaluate("() => getComputedStyle(document.getElementById('fluentvalidation-enabled-7-services')).outlineStyle") == "solid"
+
+
+def test_search_ranks_items_first(page, served_site: str) -> None:
+    page.goto(f"{served_site}/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Firebase", delay=20)
+    page.locator(".md-search-result__item a[href*='#']").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)
+    href = page.locator(".md-search-result__item a[href*='#']").first.get_attribute("href") or ""
+    assert "/checklists/realserv-launch/" in href and "#firebase-" in href, href
+
+
+# ---- phones, dark mode ----
+
+
+MENU_PAGES = ["checklists/realserv-launch/readiness/", "runbooks/", "checklists/realserv-launch/sheets/security/", "checklists/realserv-launch/packet/"]
+
+
+@pytest.mark.parametrize("path", MENU_PAGES)
+def test_phone_menu_opens_a_drawer_with_links(browser, served_site: str, path: str) -> None:
+    """On every kind of page, sheets and the packet included (they skip the site-wide navigation)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{served_site}/{path}")
+    shot(page, "phone-" + path.strip("/").replace("/", "-"))
+    page.locator("label.md-header__button[for=__drawer]").click()
+    links = page.locator(".md-sidebar--primary nav a.md-nav__link")
+    expect(links.first).to_be_visible()
+    assert links.count() >= 3
+    context.close()
+
+
+def test_phone_no_page_is_wider_than_the_screen(browser, served_site: str, site: Path) -> None:
+    """Every page at 390 px: no table wider than the content column, nothing scrolls sideways."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = []
+    for path in built_pages(site):
+        page.goto(f"{served_site}/{path}")
+        found = page.evaluate(
+            """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
+                       const tables = [...document.querySelectorAll('article table')]
+                         .filter(t => t.getBoundingClientRect().right - col.right > 1 || t.scrollWidth - t.clientWidth > 1);
+                       return [tables.length, document.documentElement.scrollWidth]; }"""
+        )
+        if found[0] or found[1] > PHONE["width"]:
+            wide.append((path, found))
+    context.close()
+    assert wide == []
+
+
+def test_phone_overview_stacks_rows_with_their_headings(browser, served_site: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{served_site}{BASE}/#sections")
+    cell = page.locator("table td[data-label='Priority']").first
+    expect(cell).to_be_visible()
+    assert page.evaluate("(td) => getComputedStyle(td, '::before').content", cell.element_handle()) == '"Priority: "'
+    shot(page, "phone-overview-sections")
+    context.close()
+
+
+def test_palette_toggle_switches_scheme(page, served_site: str) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{served_site}{BASE}/security/")
+    scheme = lambda: page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    assert scheme() == "default"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') !== 'default' || true")
+    for _ in range(3):
+        if scheme() == "slate":
+            break
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert scheme() == "slate"
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)"
+    shot(page, "security-dark")
+    # No third-party fonts: nothing is fetched from another host.
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert [u for u in requests if not u.startswith(served_site)] == []
+
+
+def test_os_dark_mode_is_followed(browser, served_site: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{served_site}{BASE}/deployment/#deploy-identityservice")
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    shot(page, "landing-dark")
+    context.close()
+
+
+def test_developer_pages_are_out_of_the_readers_path(page, served_site: str) -> None:
+    page.goto(f"{served_site}/")
+    nav = page.locator("nav.md-nav--primary > ul > li").all_inner_texts()
+    assert "Benchmarks" in nav[-1]  # last, under Development
+    expect(page.locator(".md-footer__link--next")).to_contain_text("How to use")
+
+
+# ---- accessibility: axe-core on every page, light and dark ----
+
+
+def test_axe_finds_no_violations_on_any_page(browser, served_site: str, site: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    found: list[str] = []
+    pages = built_pages(site)
+    assert len(pages) >= 30
+    for path in pages:
+        page.goto(f"{served_site}/{path}")
+        page.evaluate(axe.axe_script)
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # colours settle at once
+        for scheme in ("default", "slate"):
+            page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+            result = page.evaluate(f"axe.run(document, {json.dumps(options)})")
+            found += [f"{path} [{scheme}] {v['id']}: {v['nodes'][0]['html'][:120]}" for v in result["violations"]]
+    context.close()
+    assert found == []
+
+
+# ---- the same from disk (build --offline, file://) and under Zensical ----
+
+
+@pytest.mark.parametrize("variant", ["offline", "zensical"])
+def test_ticking_landing_and_search_offline_and_under_zensical(browser, tmp_path: Path, variant: str) -> None:
+    from .conftest import serve_dir
+
+    project = make_project(tmp_path / "project")
+    result = run_cli("-C", str(project), "build", *(["--offline"] if variant == "offline" else ["--engine", "zensical"]))
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    index = site / ("search/search_index.js" if variant == "offline" else "search.json")
+    assert "security.html#fluentvalidation-enabled-7-services" in index.read_text(encoding="utf-8") if variant == "offline" else (
+        "checklists/realserv-launch/security/#fluentvalidation-enabled-7-services" in index.read_text(encoding="utf-8")
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    with serve_dir(site) as served:
+        base = site.as_uri() + "/" if variant == "offline" else served
+        security = "checklists/realserv-launch/security.html" if variant == "offline" else "checklists/realserv-launch/security/"
+        page.goto(base + security)
+        tick(page, "xss-protection")
+        page.reload()
+        expect(page.locator("li#xss-protection").get_by_role("checkbox")).to_be_checked()
+        expect(page.locator("h2#input-validation + .cl-group-progress")).to_contain_text("1 of 6 done (0 recorded, 1 ticked here)")
+        page.goto(base + security.replace("security", "deployment") + "#deploy-identityservice")
+        page.wait_for_timeout(200)
+        heading = page.locator("h2#deployment-to-production").bounding_box()
+        header = page.locator(".md-header").bounding_box()
+        assert heading and header and heading["y"] >= header["height"] - 1
+        if variant == "zensical":
+            page.goto(base)
+            page.locator("button.md-search__button").click()
+            page.keyboard.type("FluentValidation", delay=20)
+            first = page.locator("a[href*='#fluentvalidation-enabled-7-services']").first
+            first.wait_for(timeout=15000)
+            first.click()
+            page.wait_for_url("**/security/**#fluentvalidation-enabled-7-services")
+            expect(page.locator("li#fluentvalidation-enabled-7-services")).to_have_class(re.compile("cl-landed"))
+            shot(page, "zensical-search-landing")
+    context.close()

@@ -1,0 +1,91 @@
+"""site/ as a symbolic link or on another file system; what the generated folders may hold."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import make_project, run_cli
+from .test_interrupt import NEW_TEXT, OLD_TEXT, PAGE, _stop_at
+
+
+def _edit(project: Path, old: str, new: str) -> None:
+    data = project / "data" / "realserv-launch.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_symlinked_site_keeps_its_link_and_gets_new_contents(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    published = tmp_path / "mounted" / "site"
+    published.mkdir(parents=True)
+    (project / "site").symlink_to(published, target_is_directory=True)
+    for n in range(2):  # the first build fills the empty target; the second replaces a built one
+        if n:
+            _edit(project, OLD_TEXT, NEW_TEXT)
+        result = run_cli("-C", str(project), "build")
+        assert result.returncode == 0, result.stderr
+        assert (project / "site").is_symlink() and os.readlink(project / "site") == str(published)
+        assert ((NEW_TEXT if n else OLD_TEXT) in (published / PAGE).read_text(encoding="utf-8"))
+        assert sorted(p.name for p in published.iterdir() if p.name.startswith(".")) == [".checklist-site-build"]
+
+
+def test_a_killed_swap_of_a_symlinked_site_is_put_back(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    published = tmp_path / "mounted" / "site"
+    published.mkdir(parents=True)
+    (project / "site").symlink_to(published, target_is_directory=True)
+    assert run_cli("-C", str(project), "build").returncode == 0
+    before = sorted(p.relative_to(published).as_posix() for p in published.rglob("*"))
+    page = (published / PAGE).read_bytes()
+    _edit(project, OLD_TEXT, NEW_TEXT)
+    # The site is the last folder swapped: stop when the docs/ folders are in and the site is not.
+    result = _stop_at(project, "swapping", signal.SIGKILL, tmp_path)
+    assert result.returncode == -signal.SIGKILL
+    _edit(project, "critical: true}", "critcal: true}")
+    assert run_cli("-C", str(project), "build").returncode == 1  # the next run recovers first
+    assert sorted(p.relative_to(published).as_posix() for p in published.rglob("*")) == before
+    assert (published / PAGE).read_bytes() == page
+    assert OLD_TEXT in (project / "docs" / "checklists" / "realserv-launch" / "security.md").read_text(encoding="utf-8")
+
+
+def test_a_site_on_another_file_system(tmp_path: Path) -> None:
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second file system (/dev/shm) to put the site on")
+    other = Path(tempfile.mkdtemp(dir=shm))
+    try:
+        project = make_project(tmp_path / "p")
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + f"\nsite_dir: {other / 'site'}\n", encoding="utf-8")
+        for n in range(2):
+            if n:
+                _edit(project, OLD_TEXT, NEW_TEXT)
+            result = run_cli("-C", str(project), "build")
+            assert result.returncode == 0, result.stderr
+            assert (NEW_TEXT if n else OLD_TEXT) in (other / "site" / PAGE).read_text(encoding="utf-8")
+        assert sorted(p.name for p in (other / "site").iterdir() if p.name.startswith(".")) == [".checklist-site-build"]
+    finally:
+        shutil.rmtree(other)
+
+
+@pytest.mark.parametrize("kind", ["link", "folder", "empty-folder"])
+def test_unknown_links_and_folders_in_generated_folders_are_refused_not_deleted(tmp_path: Path, kind: str) -> None:
+    project = make_project(tmp_path / "p")
+    assert run_cli("-C", str(project), "build").returncode == 0
+    generated = project / "docs" / "checklists"
+    stranger = generated / "realserv-launch" / "notes" if kind == "folder" else generated / "mine"
+    if kind == "link":
+        stranger.symlink_to(project / "docs" / "index.md")
+    else:
+        stranger.mkdir()
+        if kind == "folder":
+            (stranger / "draft.txt").write_text("mine\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 1
+    assert f"{stranger} was not written by checklist-site" in result.stderr and "nothing was changed" in result.stderr
+    assert stranger.is_symlink() if kind == "link" else stranger.is_dir()

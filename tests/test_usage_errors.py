@@ -1,0 +1,149 @@
+"""Errors that are the user's to fix name the file and key and exit 2; limits, pipes, one-file checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, make_project, run_cli
+
+
+@pytest.mark.parametrize(
+    "line, where",
+    [
+        ("docs_dir: no-such-folder", "mkdocs.yml:{n}:1: error: key 'docs_dir': The path"),
+        ("site_dir: docs/site", "mkdocs.yml:{n}:1: error: key 'site_dir': The 'site_dir' should not be within the 'docs_dir'"),
+        ("use_directory_urls: maybe", "mkdocs.yml:{n}:1: error: key 'use_directory_urls': Expected type: <class 'bool'>"),
+    ],
+    ids=["missing-docs-dir", "site-inside-docs", "not-a-boolean"],
+)
+def test_configuration_errors_name_file_and_key_and_exit_2(tmp_path: Path, line: str, where: str) -> None:
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    key = line.split(":")[0]
+    if any(ln.startswith(key + ":") for ln in text.splitlines()):
+        text = "\n".join(ln for ln in text.splitlines() if not ln.startswith(key + ":")) + "\n"
+    text += line + "\n"
+    config.write_text(text, encoding="utf-8")
+    n = text.splitlines().index(line) + 1
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    assert where.format(n=n) in result.stderr
+    assert "hint: fix '" in result.stderr and "internal error" not in result.stderr
+
+
+def test_bad_site_url_in_the_file_and_on_the_command_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, ln in enumerate(lines, 1) if ln.startswith("site_url:"))
+    lines[n - 1] = "site_url: runbooks.example.org"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2 and f"mkdocs.yml:{n}:1: error: key 'site_url': The URL isn't valid" in result.stderr
+    result = run_cli("-C", str(project), "build", "--site-url", "ftp//x")
+    assert result.returncode == 2 and "error: --site-url:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("serve", "-a", "bad"), "-a/--dev-addr 'bad' is not an address"),
+        (("serve", "-a", "127.0.0.1:99999"), "-a/--dev-addr '127.0.0.1:99999' is not an address"),
+        (("-C", "/nonexistent", "check"), "'/nonexistent' does not exist"),
+        (("check", "-C", "/nonexistent"), "'/nonexistent' does not exist"),
+        (("mark", "x", "--by", "Priya"), "say the item's state"),
+        (("build", "--engine", "sphinx"), "'sphinx' is not one of 'mkdocs', 'zensical'"),
+    ],
+    ids=["serve-bad-address", "serve-bad-port", "project-missing", "project-missing-after", "mark-without-state", "bad-choice"],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_common_options_work_before_and_after_the_command(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    for args in (("-C", str(project), "-q", "check"), ("check", "-C", str(project), "-q"), ("-q", "check", "-C", str(project))):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 0 and result.stdout == "", (args, result.stderr)
+    assert run_cli("check", "-C", str(project), cwd=tmp_path).stdout.startswith("ok: 1 checklist(s)")
+
+
+def test_a_closed_pipe_ends_output_quietly(tmp_path: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone, as `status | head -1` does after one line
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "generator", "status"], cwd=ROOT, env=env, stdout=write, stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(write)
+    assert proc.stderr == ""
+    assert proc.returncode == 141
+
+
+def test_checking_one_file_uses_the_rest_of_data_and_reports_that_file_only(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    for name in ("runbooks.yaml", "realserv-launch.status.yaml", "realserv-launch.yaml"):
+        result = run_cli("check", f"data/{name}", cwd=project)
+        assert result.returncode == 0, (name, result.stderr)
+        assert "has no runbook" not in result.stderr
+    status = project / "data" / "realserv-launch.status.yaml"
+    status.write_text(status.read_text(encoding="utf-8").replace("items: {}", "items:\n  ecs-cluster-made: {state: open}"), encoding="utf-8")
+    alone = run_cli("check", "data/realserv-launch.status.yaml", cwd=project)
+    assert alone.returncode == 1 and "data/realserv-launch.status.yaml:" in alone.stderr and "unknown item 'ecs-cluster-made'" in alone.stderr
+    other = run_cli("check", "data/runbooks.yaml", cwd=project)
+    assert other.returncode == 0 and "ecs-cluster-made" not in other.stderr
+
+
+def test_special_files_in_data_get_a_warning(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "data" / "gone.yaml").symlink_to(project / "data" / "nowhere.yaml")
+    os.mkfifo(project / "data" / "pipe.yaml")
+    (project / "data" / "folder.yaml").mkdir()
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 0, result.stderr
+    assert "data/gone.yaml: warning: skipped: a symbolic link to a file that does not exist" in result.stderr
+    assert "data/pipe.yaml: warning: skipped: not a regular file (a pipe, socket or device)" in result.stderr
+    assert "data/folder.yaml: warning: skipped: a folder" in result.stderr
+
+
+def test_files_over_the_size_limit_are_located_errors(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    big = project / "data" / "big.yaml"
+    big.write_text("id: big\ntitle: Big\n# " + "x" * (6 * 1024 * 1024) + "\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 1
+    assert "data/big.yaml:1:1: error: the file is 6,291,478 bytes, over the size limit of 5,242,880 bytes (5 MB)" in result.stderr
+    markdown = tmp_path / "big.md"
+    markdown.write_text("# Big\n\n## Part\n\n" + "- [ ] an item\n" * 500_000, encoding="utf-8")
+    result = run_cli("-C", str(project), "import", str(markdown), "-o", str(project / "data" / "imported.yaml"))
+    assert result.returncode == 1 and "over the size limit of 5,242,880 bytes (5 MB)" in result.stderr
+    assert not (project / "data" / "imported.yaml").exists()
+
+
+def test_pdf_preconditions_name_the_real_cause(tmp_path: Path, chromium: str) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "data" / "realserv-launch.status.yaml").unlink()
+    result = run_cli("-C", str(project), "pdf", "--no-build")
+    assert result.returncode == 1 and "site/ has not been built by checklist-site" in result.stderr
+    assert run_cli("-C", str(project), "build", "--offline").returncode == 0
+    result = run_cli("-C", str(project), "pdf", "--no-build")
+    assert result.returncode == 1 and "the site was built with --offline" in result.stderr
+    assert "is missing from the built site" not in result.stderr
+    shutil.rmtree(project)
+
+
+def test_mark_takes_exactly_one_state(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    path = project / "data" / "realserv-launch.status.yaml"
+    before = path.read_bytes()
+    both = run_cli("-C", str(project), "mark", "twilio-sms-used", "--done", "--na", "--by", "Arun")
+    assert both.returncode == 2 and "--done and --na exclude each other" in both.stderr
+    assert path.read_bytes() == before
