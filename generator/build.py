@@ -11,6 +11,7 @@ from typing import Any
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
+from .format.model import Data
 from .programs import data_revision, find_program
 from .project import Project, check, check_files
 from .signals import pause
@@ -19,6 +20,7 @@ from .site.layout import GENERATED_DIRS
 from .site.paper import render_paper
 from .site.redirects import write_redirects
 from .site.render import Site, render
+from .site.scan import origin, scan
 from .site.search import write_search
 from .site.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 
@@ -164,12 +166,29 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
     (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
     fill_blocks(staging, render_paper(data, directory_urls, data_revision(project.data)), slotted_pages(site.pages, directory_urls))
+    refuse_script(staging, data)
     write_search(staging, data, directory_urls)
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
     swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
     return site_dir
+
+
+def refuse_script(staging: Path, data: Data) -> None:
+    """Scan the built generated pages (site/scan.py); any markup that could run script fails the build."""
+    hits = scan(staging, GENERATED_DIRS)
+    if not hits:
+        return
+    lines = []
+    for hit in hits[:20]:
+        came = origin(data, hit.evidence)
+        lines.append(f"{hit.page}: {hit.what}" + (f", from {came}" if came else ""))
+    more = f"\n  (and {len(hits) - 20} more)" if len(hits) > 20 else ""
+    raise BuildError(
+        "the built pages hold markup that could run script:\n  " + "\n  ".join(lines) + more,
+        "nothing was published and the previous site is unchanged; this is a bug in checklist-site's escaping: report it with the data text named above",
+    )
 
 
 def _run_mkdocs(

@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .errors import UNCHANGED, Interrupted, SiteError
+from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,7 +62,7 @@ class Settings:
 
     def say(self, text: str) -> None:
         if not self.quiet:
-            click.echo(text)
+            click.echo(terminal(text))
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -405,7 +406,7 @@ def _paint(text: str) -> str:
 
 
 def _err(text: str) -> None:
-    print(_paint(text), file=sys.stderr)
+    print(_paint(terminal(text)), file=sys.stderr)  # data text in a message cannot steer the terminal
 
 
 def _quiet_pipe() -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.format.types import InlineMarkdown, PlainText
 from generator.site.assemble import MissingBlock, fill_blocks
 from generator.site.items import inline_html
 from generator.site.layout import block_key, page_href, slot
@@ -20,7 +21,7 @@ def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> Non
     sheet = tmp_path / "checklists" / "c" / "sheets" / "s1" / "index.html"
     sheet.parent.mkdir(parents=True)
     key = block_key("c", "sheet-s1")
-    sheet.write_text(f"<main>{slot(key, 'Sheet <1>')}</main>", encoding="utf-8")
+    sheet.write_text(f"<main>{slot(key, PlainText('Sheet <1>'))}</main>", encoding="utf-8")
     block = '<div class="cl-sheet"><a href="s1/#a">x</a><a href="https://e.org/">y</a><a href="#top">t</a></div>'
     assert fill_blocks(tmp_path, {key: block}) == 1
     assert (
@@ -53,7 +54,7 @@ def test_inline_html_matches_the_runbook_page_conversion() -> None:
     ]:
         full = markdown.Markdown().convert(md(text))
         expected = full[3:-4].replace('href="guide.md#x"', 'href="guide/#x"')
-        assert inline_html(text) == expected, text
+        assert inline_html(InlineMarkdown(text)) == expected, text
     assert page_href("sub/index.md", False) == "sub/index.html"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.format.model import Item
+from generator.format.types import InlineMarkdown, MarkdownBlock
 from generator.format.validate import data_files, load_all
 from generator.site.items import item_lines
 from generator.site.markup import md, plain
@@ -103,7 +104,8 @@ def test_runbook_page_is_inert_and_fences_hold() -> None:
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("a {: onclick=x}", "a \\{: onclick=x\\}"),
         ("x & y", "x &amp; y"),
-        ("*keep* `code`", "*keep* `code`"),
+        ("*keep* `code`", "*keep* <code>code</code>"),
+        ("`<head>` once", "<code>&lt;head&gt;</code> once"),
     ],
 )
 def test_md_makes_text_inert(text: str, expected: str) -> None:
@@ -115,7 +117,8 @@ def test_plain_drops_links_for_link_texts() -> None:
 
 
 def test_item_lines_nest_and_number() -> None:
-    items = (Item("a", "A", critical=True, ordered=True, items=(Item("b", "B"), Item("c", "C"))),)
+    T = InlineMarkdown
+    items = (Item("a", T("A"), critical=True, ordered=True, items=(Item("b", T("B")), Item("c", T("C")))),)
     assert item_lines(items).splitlines() == [
         '- [ ] <span class="cl-badge">Critical</span> A',
         "    {: #a }",
@@ -130,7 +133,8 @@ def test_item_ids_land_on_their_list_items() -> None:
     """The attribute list under each item gives its <li> the id, also nested and ordered, and text can't forge one."""
     import markdown
 
-    items = (Item("a", "A {: #evil }", ordered=True, items=(Item("b", "B"),)), Item("c", "C", details="More."))
+    T = InlineMarkdown
+    items = (Item("a", T("A {: #evil }"), ordered=True, items=(Item("b", T("B")),)), Item("c", T("C"), details=MarkdownBlock("More.")))
     html = markdown.Markdown(extensions=["attr_list", "pymdownx.tasklist"]).convert(item_lines(items))
     assert '<li class="task-list-item" id="a">' in html and '<li class="task-list-item" id="b">' in html
     assert '<p id="c">' in html and "evil" in html and 'id="evil"' not in html

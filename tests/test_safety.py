@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,91 @@ def test_an_interrupted_build_leaves_pages_and_site_as_they_were(tmp_path: Path,
     assert after == snapshot
     assert not (project_dir / ".checklist-site" / "site.new").exists()
     shutil.rmtree(project_dir)
+
+
+# ---- the post-build scan (generator/site/scan.py) ----------------------------------------------
+
+SCANNED = """<!doctype html><html><head><title>1. <img src=x onerror=alert(1)></title>
+<script>window.theme = 1</script><script src="assets/x.js"></script><link rel="icon" href="data:image/svg+xml,x"></head>
+<body><nav class="md-nav"><a href="../x/">ok</a>{nav}</nav>
+<article class="md-content__inner md-typeset"><script type="application/json" id="cl-moved">{{}}</script>{content}</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("nav", "content", "found"),
+    [
+        ("", "<p>fine <a href='https://x.test'>x</a> <a href='mailto:a@b.c'>m</a> <a href='#a'>a</a></p>", []),
+        ("", "<script>alert(1)</script>", ["a <script> element in the content"]),
+        ("", "<p><img src=x onerror=alert(1)></p>", ["an event-handler attribute onerror"]),
+        ("", "<a href=' JaVa&#x09;Script:alert(1)'>x</a>", ["a JaVaScript: address in href of <a>"]),
+        ("", "<iframe srcdoc='&lt;script&gt;'></iframe>", ["a <iframe> element", "a srcdoc attribute"]),
+        ("", "<object data='x'></object><embed src='x'>", ["a <object> element", "a <embed> element"]),
+        ("", "<form action='vbscript:x'></form>", ["a vbscript: address in action of <form>"]),
+        ("<script>alert(1)</script>", "", ["a <script> element in the content"]),
+        ("", "<a href='data:text/html,x'>x</a>", ["a data: address in href of <a>"]),
+    ],
+)
+def test_the_scan_finds_markup_that_could_run_script(tmp_path: Path, nav: str, content: str, found: list[str]) -> None:
+    from generator.site.scan import scan
+
+    page = tmp_path / "checklists" / "c" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(SCANNED.format(nav=nav, content=content), encoding="utf-8")
+    hits = scan(tmp_path, ["checklists"])
+    assert len(hits) == len(found), hits
+    for hit, what in zip(hits, found, strict=True):
+        assert hit.page == "checklists/c/index.html" and hit.what.startswith(what), hit
+
+
+def test_a_build_whose_escaping_failed_publishes_nothing_and_names_page_and_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.errors import BuildError
+    from generator.site import escape
+
+    project_dir = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (project_dir / "docs" / "index.md").write_text("# Mini\n", encoding="utf-8")  # the shipped one links to RealServ
+    project = Project.at(project_dir)
+    build(project)
+    before = {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) + sorted((project_dir / "docs").rglob("*")) if p.is_file()}
+    data = project_dir / "data" / "mini.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Roll back or not", "Roll back <img src=x onerror=alert('scan')>"), encoding="utf-8")
+    monkeypatch.setattr(escape, "md", lambda text: text)  # escaping broken, as by a bug
+    with pytest.raises(BuildError) as raised:
+        build(project)
+    message = raised.value.message
+    assert re.search(r"checklists/mini/\S+/index\.html: (a <script> element in the content|an event-handler attribute onerror)", message), message
+    assert re.search(r"from 'text' at data/mini\.yaml:\d+:\d+", message), message
+    after = {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) + sorted((project_dir / "docs").rglob("*")) if p.is_file()}
+    assert after == before
+
+
+def test_every_text_field_is_declared_with_a_kind_and_unkinded_text_cannot_reach_a_page() -> None:
+    from generator.format import types as t
+    from generator.format.schema import FILE_KINDS
+    from generator.site import escape
+
+    for _, root in FILE_KINDS:
+        for spec in t.walk(root):
+            for field in spec.fields:
+                element = getattr(field.type, "element", field.type)
+                if isinstance(element, (t.Line, t.Markdown)):
+                    kind = getattr(element, "kind", t.MarkdownBlock)
+                    assert issubclass(kind, t.Text) and kind.kind, (spec.name, field.name)
+                    assert escape.markdown(kind("x <b>")) != "x <b>"
+    for place in (escape.markdown, escape.html, escape.attr, escape.link_text, escape.comment, escape.front_matter):
+        with pytest.raises(escape.Unkinded):
+            place("<b>no kind</b>")
+
+
+def test_the_declaration_and_the_model_name_the_same_fields() -> None:
+    import dataclasses
+
+    from generator.format import types as t
+    from generator.format.schema import FILE_KINDS
+
+    for _, root in FILE_KINDS:
+        for spec in t.walk(root):
+            if not dataclasses.is_dataclass(spec.cls):
+                continue
+            model = {f.name for f in dataclasses.fields(spec.cls)} - {"loc", "source", "number"}
+            declared = {f.name for f in spec.fields} | {"id"}  # an id map gives its entries their id
+            assert declared == model | {"id"}, spec.name

@@ -11,6 +11,7 @@ from ..errors import BuildError
 from ..format.model import Checklist
 from ..format.readiness import Readiness, readiness
 from ..project import Project, check
+from ..site.escape import terminal
 from ..site.layout import page_url
 
 
@@ -28,7 +29,7 @@ def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | Non
         blocked |= not r.go
         verdict = "GO" if r.go else f"NO-GO, {len(r.blockers)} blocker(s)"
         if not gate or not quiet:
-            click.echo(f"{c.title} ({c.id}): {verdict}")
+            click.echo(terminal(f"{c.title} ({c.id}): {verdict}"))
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):
@@ -44,10 +45,11 @@ def _table(r: Readiness) -> None:
     rows.append(("", "All sections", f"{o.resolved}/{o.total} ({o.percent}%)", f"{o.critical_done}/{o.critical}", f"{o.signed}/{o.signoffs}"))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
-        click.echo("  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
+        line = "  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+        click.echo(terminal(line))
 
 
 def _blockers(c: Checklist, r: Readiness, base: str) -> None:
     click.echo("Blockers:")
     for b in r.blockers:
-        click.echo(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}")
+        click.echo(terminal(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}"))

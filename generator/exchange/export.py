@@ -8,6 +8,7 @@ import json
 from typing import Any, Iterator
 
 from ..format.model import Checklist, Data, Group, Item, State, Status
+from ..site.escape import csv_cell
 from ..site.layout import page_url
 
 EXPORT_VERSION = 1
@@ -89,7 +90,8 @@ def as_csv(data: Data, site_url: str) -> str:
         status = data.status(c.id)
         for row in rows(c, site_url, status):
             state = row.get("status", {}).get("state", "")
-            writer.writerow([c.id, row["section_title"], row["group_title"], row["id"], row["text"], "yes" if row["critical"] else "", row["url"], state])
+            cells = [c.id, row["section_title"], row["group_title"], row["id"], row["text"], "yes" if row["critical"] else "", row["url"], state]
+            writer.writerow([csv_cell(cell) for cell in cells])  # no cell can start a spreadsheet formula
     return out.getvalue()
 
 

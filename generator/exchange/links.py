@@ -88,8 +88,8 @@ def alert_names(runbook: Runbook) -> tuple[str, ...]:
 
 
 def alert_urls(data: Data, site_url: str) -> dict[str, str]:
-    """Alert name -> the runbook URL its ``runbook_url`` annotation must hold."""
-    return {name: runbook_url(site_url, r.id) for r in sorted(data.runbooks, key=lambda r: r.id) for name in alert_names(r)}
+    """Alert name (a plain str: YAML writers know no kinds of text) -> the runbook URL its ``runbook_url`` annotation must hold."""
+    return {str(name): runbook_url(site_url, r.id) for r in sorted(data.runbooks, key=lambda r: r.id) for name in alert_names(r)}
 
 
 def as_prometheus(data: Data, site_url: str) -> str:

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Iterator
 
 from ..errors import Loc
+from .types import InlineMarkdown
 
 NOWHERE = Loc("<unknown>")
 
@@ -147,7 +148,7 @@ class Decision:
     id: str
     title: str
     options: tuple[Option, ...]
-    notes: str = "Notes / Blockers"
+    notes: str = InlineMarkdown("Notes / Blockers")
     notes_hint: str = ""
     loc: Loc = _loc()
 
@@ -156,7 +157,7 @@ class Decision:
 class FinalSignoff:
     approval: Approval
     decision: Decision
-    title: str = "Final Sign-off"
+    title: str = InlineMarkdown("Final Sign-off")
     loc: Loc = _loc()
 
 
@@ -180,7 +181,7 @@ class Rollback:
 
 @dataclass(frozen=True)
 class Legend:
-    critical: str = "Critical item: don't skip it."
+    critical: str = InlineMarkdown("Critical item: don't skip it.")
     loc: Loc = _loc()
 
 

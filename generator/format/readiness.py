@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Checklist, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote
+from .types import InlineMarkdown, PlainText, Text
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
 
@@ -31,9 +32,18 @@ class Progress:
 
 @dataclass(frozen=True)
 class Blocker:
-    text: str
+    parts: tuple[Text, ...]  # our words and the data's texts, each of its kind: the site escapes each for its place
     page: str  # page id inside the checklist folder
     anchor: str
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _say(*parts: str) -> tuple[Text, ...]:
+    """A sentence of our words (plain text) and data texts (of their declared kinds)."""
+    return tuple(p if isinstance(p, Text) else PlainText(p) for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -130,19 +140,19 @@ def _blockers(checklist: Checklist, status: Status) -> list[Blocker]:
                 entry = status.item(item.id)
                 if item.critical and not after_launch(section, group, item) and not critical_ok(entry):
                     why = "marked n/a; waive it with a reason and an approver" if entry and entry.state is State.NOT_APPLICABLE else "not done"
-                    blockers.append(Blocker(f"Critical item {why}: {item.text}", section.id, item.id))
+                    blockers.append(Blocker(_say(f"Critical item {why}: ", item.text), section.id, item.id))
             if group.signoff and not status.signoff(group.id):
-                blockers.append(Blocker(f"No sign-off for {section.number}. {section.title} › {group.title}", section.id, group.id))
+                blockers.append(Blocker(_say(f"No sign-off for {section.number}. ", section.title, " › ", group.title), section.id, group.id))
     if checklist.final_signoff:
         for role in checklist.final_signoff.approval.roles:
             approval = status.approval(role.id)
             if approval is None:
-                blockers.append(Blocker(f"No approval from the {role.title}", "final-signoff", role.id))
+                blockers.append(Blocker(_say("No approval from the ", role.title), "final-signoff", role.id))
             elif approval.decision is not Vote.GO:
-                blockers.append(Blocker(f"The {role.title} ({approval.name}) voted {approval.decision.value.upper()}", "final-signoff", role.id))
+                blockers.append(Blocker(_say("The ", role.title, " (", approval.name, f") voted {approval.decision.value.upper()}"), "final-signoff", role.id))
         if status.decision and status.decision.decision is Vote.NO_GO:
             for text in status.decision.blockers or ("the launch meeting decided NO-GO",):
-                blockers.append(Blocker(f"Recorded NO-GO: {text}", "final-signoff", checklist.final_signoff.decision.id))
+                blockers.append(Blocker(_say("Recorded NO-GO: ", text), "final-signoff", checklist.final_signoff.decision.id))
     return blockers
 
 
@@ -169,14 +179,14 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
     later: list[Later] = []
     for section in checklist.sections:
         if after_launch(section):
-            later.append(Later(f"{section.number}. {section.title}", section, "", _section_progress(section, status)))
+            later.append(Later(InlineMarkdown(f"{section.number}. {section.title}"), section, "", _section_progress(section, status)))
             continue
         for group in section.groups:
             if after_launch(section, group):
                 progress = _section_progress(Section(section.id, section.title, (group,)), status)
-                later.append(Later(f"{section.number}. {section.title} › {group.title}", section, group.id, progress))
+                later.append(Later(InlineMarkdown(f"{section.number}. {section.title} › {group.title}"), section, group.id, progress))
     for part in checklist.parts:
-        later.append(Later(part.title + (f" ({part.period})" if part.period else ""), part, "", _part_progress(part, status)))
+        later.append(Later(InlineMarkdown(part.title + (f" ({part.period})" if part.period else "")), part, "", _part_progress(part, status)))
     return later
 
 
@@ -191,9 +201,9 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
     return Readiness(checklist, status, sections, blockers, waivers, notes, _counts(checklist, status), later)
 
 
-def group_signoff(status: Status | None, group: Group) -> str:
+def group_signoff(status: Status | None, group: Group) -> PlainText:
     """'Signed by NAME on DATE' for a group, or '' when it is not signed."""
     signoff = status.signoff(group.id) if status else None
     if signoff is None:
-        return ""
-    return f"Signed by {signoff.name}" + (f" on {signoff.date}" if signoff.date else "")
+        return PlainText("")
+    return PlainText(f"Signed by {signoff.name}" + (f" on {signoff.date}" if signoff.date else ""))

@@ -1,87 +1,90 @@
-"""The checklist format, declared once: it builds the model from nodes and exports the JSON Schema."""
+"""The format's declaration: every field of checklist, runbook and status files, once; JSON Schema and reference from it.
+
+To add a field: declare it here in its Spec (name, type, meaning, required, example) and give the
+model class an attribute of the same name with its default (``model.py``); render it where it shows.
+Its type (``types.py``) decides how it is read, how its text is made safe, and its JSON Schema.
+"""
 
 from __future__ import annotations
 
-import datetime
-import difflib
-import re
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Iterator
 
 from . import model
-from ..errors import Issue, Loc
-from .load import Mapping, Node, Scalar, Sequence
+from .types import (
+    MAX_DEPTH,
+    MAX_ID,
+    MAX_MARKDOWN,
+    MAX_TEXT,
+    Bool,
+    Choice,
+    Converter,
+    Date,
+    Field,
+    Id,
+    IdMap,
+    Ids,
+    Line,
+    Lines,
+    List,
+    Markdown,
+    Object,
+    PlainText,
+    Spec,
+    UrlType,
+    values,
+    walk,
+)
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ID_RE = re.compile(ID_PATTERN)
-MAX_ID = 64
-MAX_TEXT = 500
-MAX_MARKDOWN = 4000
-MAX_DEPTH = 3  # an item, its sub-items and theirs
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a mapping in the format."""
-
-    name: str
-    type: str  # id | text | line | bool | date | int | enum | object | list
-    doc: str
-    required: bool = False
-    spec: Spec | None = None  # for object and list-of-object
-    example: Any = None
-    enum: Any = None  # for type enum: the Enum class the value becomes
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        """The values an enum field accepts: its Enum's values."""
-        return tuple(member.value for member in self.enum) if self.enum else ()
-
-
-@dataclass(frozen=True)
-class Spec:
-    """A kind of mapping in the format, and the model class it builds."""
-
-    name: str
-    cls: Callable[..., Any]
-    doc: str
-    fields: tuple[Field, ...]
-    shorthand: str | None = None  # a plain text in place of the mapping sets this field
-
-    def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
-
-
-ITEM_FIELDS: list[Field] = [
-    Field("id", "id", "Stable id: the item's URL anchor. Lowercase letters, digits and hyphens.", True, example="firebase-auth-prod"),
-    Field("text", "text", "What to check, in one line. Inline Markdown (emphasis, `code`, links) is allowed.", True),
-    Field("critical", "bool", "A critical item must not be skipped; it carries a Critical badge.", example=True),
-    Field("target", "line", "A target value for a metric, shown after the text.", example="<1%"),
-    Field("ordered", "bool", "Number the sub-items (a sequence that must be followed in order)."),
-    Field("alarm", "bool", "The item is a monitoring alarm: a runbook must answer it (see runbooks.yaml)."),
-    Field("priority", "enum", "The item's own priority, where it differs from its section's.", enum=model.Priority),
-    Field("details", "markdown", "More about the item: paragraphs, notes, code blocks, links. Shown under it on the runbook page."),
-    Field("former_ids", "ids", "Ids this item had before: links to them keep landing here.", example=["old-item-id"]),
+__all__ = [
+    "CHECKLIST",
+    "RUNBOOKS",
+    "STATUS",
+    "Converter",
+    "Field",
+    "Spec",
+    "json_schema",
+    "reference_markdown",
+    "MAX_DEPTH",
+    "MAX_ID",
+    "MAX_MARKDOWN",
+    "MAX_TEXT",
+    "FILE_KINDS",
+    "fields_of",
 ]
-ITEM = Spec("item", model.Item, "A check box.", ())
-# An item holds items: tie the recursive knot once, at import.
-object.__setattr__(ITEM, "fields", (*ITEM_FIELDS, Field("items", "list", "Sub-items, indented under this one.", spec=ITEM)))
+
+ITEM = Spec(
+    "item",
+    model.Item,
+    "A check box.",
+    (
+        Field("id", Id(), "Stable id: the item's URL anchor. Lowercase letters, digits and hyphens.", True, example="firebase-auth-prod"),
+        Field("text", Line(), "What to check, in one line. Inline Markdown (emphasis, `code`, links) is allowed.", True),
+        Field("critical", Bool(), "A critical item must not be skipped; it carries a Critical badge.", example=True),
+        Field("target", Line(), "A target value for a metric, shown after the text.", example="<1%"),
+        Field("ordered", Bool(), "Number the sub-items (a sequence that must be followed in order)."),
+        Field("alarm", Bool(), "The item is a monitoring alarm: a runbook must answer it (see runbooks.yaml)."),
+        Field("priority", Choice(model.Priority), "The item's own priority, where it differs from its section's."),
+        Field("details", Markdown(), "More about the item: paragraphs, notes, code blocks, links. Shown under it on the runbook page."),
+        Field("former_ids", Ids(), "Ids this item had before: links to them keep landing here.", example=["old-item-id"]),
+        Field("items", List(lambda: ITEM), "Sub-items, indented under this one."),  # an item holds items
+    ),
+)
 ITEM_LIST = Spec(
     "item_list",
     model.ItemList,
     "A labelled list of check boxes inside a group, such as 'Database List'.",
     (
-        Field("id", "id", "Stable id: the list's URL anchor.", True),
-        Field("label", "line", "The list's label.", True, example="Database List"),
-        Field("items", "list", "The list's check boxes.", True, spec=ITEM),
+        Field("id", Id(), "Stable id: the list's URL anchor.", True),
+        Field("label", Line(), "The list's label.", True, example="Database List"),
+        Field("items", List(ITEM), "The list's check boxes.", True),
     ),
 )
 _GROUP_FIELDS = (
-    Field("id", "id", "Stable id: the group's URL anchor.", True, example="authentication"),
-    Field("title", "line", "The group's heading.", True, example="Authentication & Authorization"),
-    Field("items", "list", "The group's check boxes.", True, spec=ITEM),
-    Field("lists", "list", "Labelled lists of check boxes after the items.", spec=ITEM_LIST),
-    Field("former_ids", "ids", "Ids this group had before: links to them keep landing here."),
+    Field("id", Id(), "Stable id: the group's URL anchor.", True, example="authentication"),
+    Field("title", Line(), "The group's heading.", True, example="Authentication & Authorization"),
+    Field("items", List(ITEM), "The group's check boxes.", True),
+    Field("lists", List(ITEM_LIST), "Labelled lists of check boxes after the items."),
+    Field("former_ids", Ids(), "Ids this group had before: links to them keep landing here."),
 )
 GROUP = Spec(
     "group",
@@ -89,8 +92,8 @@ GROUP = Spec(
     "A group of items that is signed off together.",
     (
         *_GROUP_FIELDS,
-        Field("signoff", "bool", "Whether the group has a sign-off block (name, date). Default: true."),
-        Field("priority", "enum", "The group's own priority, where it differs from its section's: post-launch work never blocks the launch.", enum=model.Priority),
+        Field("signoff", Bool(), "Whether the group has a sign-off block (name, date). Default: true."),
+        Field("priority", Choice(model.Priority), "The group's own priority, where it differs from its section's: post-launch work never blocks the launch."),
     ),
 )
 PART_GROUP = Spec("part_group", lambda **kw: model.Group(signoff=False, **kw), "A group of items without a sign-off.", _GROUP_FIELDS)
@@ -99,13 +102,13 @@ SECTION = Spec(
     model.Section,
     "A numbered section: one runbook page and one sign-off sheet.",
     (
-        Field("id", "id", "Stable id: the section's page name in URLs.", True, example="security"),
-        Field("title", "line", "The section's title.", True, example="Security"),
-        Field("priority", "enum", "How urgent the section is.", True, enum=model.Priority),
-        Field("icon", "line", "An emoji shown before the title.", example="🔐"),
-        Field("notes", "markdown", "Text shown under the section's title (the importer keeps prose it could not place here)."),
-        Field("groups", "list", "The section's groups.", True, spec=GROUP),
-        Field("former_ids", "ids", "Ids this section had before: its old page URL redirects here."),
+        Field("id", Id(), "Stable id: the section's page name in URLs.", True, example="security"),
+        Field("title", Line(), "The section's title.", True, example="Security"),
+        Field("priority", Choice(model.Priority), "How urgent the section is.", True),
+        Field("icon", Line(PlainText), "An emoji shown before the title.", example="🔐"),
+        Field("notes", Markdown(), "Text shown under the section's title (the importer keeps prose it could not place here)."),
+        Field("groups", List(GROUP), "The section's groups.", True),
+        Field("former_ids", Ids(), "Ids this section had before: its old page URL redirects here."),
     ),
 )
 PART = Spec(
@@ -113,28 +116,34 @@ PART = Spec(
     model.Part,
     "A page of groups outside the numbered sections.",
     (
-        Field("id", "id", "Stable id: the page name in URLs.", True),
-        Field("title", "line", "The page title.", True),
-        Field("period", "line", "When it applies, shown after the title.", example="First 30 Days"),
-        Field("groups", "list", "The groups.", True, spec=PART_GROUP),
+        Field("id", Id(), "Stable id: the page name in URLs.", True),
+        Field("title", Line(), "The page title.", True),
+        Field("period", Line(), "When it applies, shown after the title.", example="First 30 Days"),
+        Field("groups", List(PART_GROUP), "The groups.", True),
     ),
 )
-ROLE = Spec("role", model.Role, "An approver role.", (Field("id", "id", "Stable id.", True), Field("title", "line", "The role's name.", True, example="Tech Lead")))
+ROLE = Spec(
+    "role", model.Role, "An approver role.", (Field("id", Id(), "Stable id.", True), Field("title", Line(), "The role's name.", True, example="Tech Lead"))
+)
 APPROVAL = Spec(
     "approval",
     model.Approval,
     "The approval table: each role signs with name, signature and date.",
-    (Field("id", "id", "Stable id: the table's anchor.", True), Field("title", "line", "Heading.", True), Field("roles", "list", "The approver roles.", True, spec=ROLE)),
+    (
+        Field("id", Id(), "Stable id: the table's anchor.", True),
+        Field("title", Line(), "Heading.", True),
+        Field("roles", List(ROLE), "The approver roles.", True),
+    ),
 )
 OPTION = Spec(
     "option",
     model.Option,
     "One box of the Go / No-Go decision.",
     (
-        Field("id", "id", "Stable id: the box's anchor.", True),
-        Field("label", "line", "Short label.", True, example="GO"),
-        Field("text", "text", "What choosing it means.", True),
-        Field("icon", "line", "An emoji shown before the label."),
+        Field("id", Id(), "Stable id: the box's anchor.", True),
+        Field("label", Line(), "Short label.", True, example="GO"),
+        Field("text", Line(), "What choosing it means.", True),
+        Field("icon", Line(PlainText), "An emoji shown before the label."),
     ),
 )
 DECISION = Spec(
@@ -142,28 +151,32 @@ DECISION = Spec(
     model.Decision,
     "The Go / No-Go decision.",
     (
-        Field("id", "id", "Stable id: the decision's anchor.", True),
-        Field("title", "line", "Heading.", True),
-        Field("options", "list", "The boxes to tick.", True, spec=OPTION),
-        Field("notes", "line", "Label of the notes box.", example="Notes / Blockers"),
-        Field("notes_hint", "line", "What to write in the notes box."),
+        Field("id", Id(), "Stable id: the decision's anchor.", True),
+        Field("title", Line(), "Heading.", True),
+        Field("options", List(OPTION), "The boxes to tick.", True),
+        Field("notes", Line(), "Label of the notes box.", example="Notes / Blockers"),
+        Field("notes_hint", Line(PlainText), "What to write in the notes box."),
     ),
 )
 FINAL = Spec(
     "final_signoff",
     model.FinalSignoff,
     "The final sign-off page: approvals and the Go / No-Go decision.",
-    (Field("title", "line", "Page title."), Field("approval", "object", "The approval table.", True, spec=APPROVAL), Field("decision", "object", "The decision.", True, spec=DECISION)),
+    (
+        Field("title", Line(), "Page title."),
+        Field("approval", Object(APPROVAL), "The approval table.", True),
+        Field("decision", Object(DECISION), "The decision.", True),
+    ),
 )
 STEP = Spec(
     "step",
     model.Step,
     "One step of the rollback procedure.",
     (
-        Field("id", "id", "Stable id: the step's anchor.", True),
-        Field("title", "line", "Short name of the step.", True, example="Decision"),
-        Field("text", "text", "What to do.", True),
-        Field("who", "line", "Who acts or decides.", example="Tech Lead + Product Manager"),
+        Field("id", Id(), "Stable id: the step's anchor.", True),
+        Field("title", Line(), "Short name of the step.", True, example="Decision"),
+        Field("text", Line(), "What to do.", True),
+        Field("who", Line(PlainText), "Who acts or decides.", example="Tech Lead + Product Manager"),
     ),
 )
 ROLLBACK = Spec(
@@ -171,32 +184,32 @@ ROLLBACK = Spec(
     model.Rollback,
     "The rollback procedure: ordered steps.",
     (
-        Field("id", "id", "Stable id: the page name in URLs.", True),
-        Field("title", "line", "Page title.", True),
-        Field("when", "line", "When to roll back."),
-        Field("steps", "list", "The steps, in order.", True, spec=STEP),
+        Field("id", Id(), "Stable id: the page name in URLs.", True),
+        Field("title", Line(), "Page title.", True),
+        Field("when", Line(), "When to roll back."),
+        Field("steps", List(STEP), "The steps, in order.", True),
     ),
 )
-LEGEND = Spec("legend", model.Legend, "What the marks mean.", (Field("critical", "line", "What the Critical badge means."),))
+LEGEND = Spec("legend", model.Legend, "What the marks mean.", (Field("critical", Line(), "What the Critical badge means."),))
 CHECKLIST = Spec(
     "checklist",
     model.Checklist,
     "A launch checklist.",
     (
-        Field("id", "id", "Stable id: the checklist's folder in URLs.", True, example="realserv-launch"),
-        Field("title", "line", "The checklist's title.", True),
-        Field("version", "line", "Version, quoted so YAML keeps it as text.", example="1.0"),
-        Field("created", "date", "When the checklist was created, as YYYY-MM-DD.", example="2026-01-12"),
-        Field("updated", "date", "Last updated, as YYYY-MM-DD.", example="2026-01-12"),
-        Field("owner", "line", "Who owns the checklist."),
-        Field("next_review", "line", "When it is reviewed next."),
-        Field("legend", "object", "What the marks mean.", spec=LEGEND),
-        Field("instructions", "list", "How to use the checklist, as check boxes.", spec=ITEM),
-        Field("sections", "list", "The numbered sections.", True, spec=SECTION),
-        Field("final_signoff", "object", "Approvals and the Go / No-Go decision.", spec=FINAL),
-        Field("metrics", "object", "Metrics to track after launch.", spec=PART),
-        Field("post_launch", "object", "Tasks after launch.", spec=PART),
-        Field("rollback", "object", "The rollback procedure.", spec=ROLLBACK),
+        Field("id", Id(), "Stable id: the checklist's folder in URLs.", True, example="realserv-launch"),
+        Field("title", Line(), "The checklist's title.", True),
+        Field("version", Line(PlainText), "Version, quoted so YAML keeps it as text.", example="1.0"),
+        Field("created", Date(), "When the checklist was created, as YYYY-MM-DD.", example="2026-01-12"),
+        Field("updated", Date(), "Last updated, as YYYY-MM-DD.", example="2026-01-12"),
+        Field("owner", Line(PlainText), "Who owns the checklist."),
+        Field("next_review", Line(PlainText), "When it is reviewed next."),
+        Field("legend", Object(LEGEND), "What the marks mean."),
+        Field("instructions", List(ITEM), "How to use the checklist, as check boxes."),
+        Field("sections", List(SECTION), "The numbered sections.", True),
+        Field("final_signoff", Object(FINAL), "Approvals and the Go / No-Go decision."),
+        Field("metrics", Object(PART), "Metrics to track after launch."),
+        Field("post_launch", Object(PART), "Tasks after launch."),
+        Field("rollback", Object(ROLLBACK), "The rollback procedure."),
     ),
 )
 
@@ -205,8 +218,8 @@ ACTION = Spec(
     model.Action,
     "A step to take: plain text, or text with a shell command.",
     (
-        Field("text", "text", "What to do.", True),
-        Field("command", "line", "A command to run, shown as a copyable code block.", example="aws ecs describe-services --cluster prod"),
+        Field("text", Line(), "What to do.", True),
+        Field("command", Line(PlainText), "A command to run, shown as a copyable code block.", example="aws ecs describe-services --cluster prod"),
     ),
     shorthand="text",
 )
@@ -214,35 +227,38 @@ LINK = Spec(
     "link",
     model.Link,
     "A link to a dashboard or document.",
-    (Field("title", "line", "What the link shows.", True), Field("url", "url", "An http(s) address.", True, example="https://console.aws.amazon.com/cloudwatch/")),
+    (
+        Field("title", Line(), "What the link shows.", True),
+        Field("url", UrlType(), "An http(s) address.", True, example="https://console.aws.amazon.com/cloudwatch/"),
+    ),
 )
 RUNBOOK = Spec(
     "runbook",
     model.Runbook,
     "What the on-call engineer does when an alarm fires.",
     (
-        Field("id", "id", "The alarm id: the runbook's URL is /runbooks/<id>/. Never reuse or change it without former_ids.", True, example="service-down"),
-        Field("title", "line", "The alarm, as people name it.", True, example="Service down (health check fails)"),
-        Field("item", "id", "Id of the checklist item (marked alarm: true) this runbook answers.", True),
-        Field("severity", "enum", "How urgent the alarm is.", True, enum=model.Severity),
-        Field("owner", "line", "Who acts first.", True, example="DevOps Lead (on-call)"),
-        Field("alarm_name", "line", "The CloudWatch alarm's name. Default: the id."),
+        Field("id", Id(), "The alarm id: the runbook's URL is /runbooks/<id>/. Never reuse or change it without former_ids.", True, example="service-down"),
+        Field("title", Line(), "The alarm, as people name it.", True, example="Service down (health check fails)"),
+        Field("item", Id(), "Id of the checklist item (marked alarm: true) this runbook answers.", True),
+        Field("severity", Choice(model.Severity), "How urgent the alarm is.", True),
+        Field("owner", Line(PlainText), "Who acts first.", True, example="DevOps Lead (on-call)"),
+        Field("alarm_name", Line(PlainText), "The CloudWatch alarm's name. Default: the id."),
         Field(
             "alerts",
-            "lines",
+            Lines(PlainText),
             "Names of the alerts (Prometheus, Grafana) this runbook answers, for `links --check` and `--fix`. Default: the alarm_name (or the id).",
             example=["HighErrorRate"],
         ),
-        Field("metric", "line", "The metric the alarm watches."),
-        Field("threshold", "line", "When the alarm fires."),
-        Field("meaning", "markdown", "What the alarm means: condition, metric and threshold in words.", True),
-        Field("impact", "markdown", "What users and the business feel.", True),
-        Field("diagnosis", "list", "Steps to find the cause.", True, spec=ACTION),
-        Field("mitigation", "list", "Steps to stop the harm.", True, spec=ACTION),
-        Field("escalation", "list", "Whom to call, and when.", True, spec=ACTION),
-        Field("related", "ids", "Ids of related checklist items."),
-        Field("dashboards", "list", "Dashboards to open.", spec=LINK),
-        Field("former_ids", "ids", "Ids this runbook had before: their URLs redirect here."),
+        Field("metric", Line(), "The metric the alarm watches."),
+        Field("threshold", Line(), "When the alarm fires."),
+        Field("meaning", Markdown(), "What the alarm means: condition, metric and threshold in words.", True),
+        Field("impact", Markdown(), "What users and the business feel.", True),
+        Field("diagnosis", List(ACTION), "Steps to find the cause.", True),
+        Field("mitigation", List(ACTION), "Steps to stop the harm.", True),
+        Field("escalation", List(ACTION), "Whom to call, and when.", True),
+        Field("related", Ids(), "Ids of related checklist items."),
+        Field("dashboards", List(LINK), "Dashboards to open."),
+        Field("former_ids", Ids(), "Ids this runbook had before: their URLs redirect here."),
     ),
 )
 RUNBOOKS = Spec(
@@ -250,8 +266,8 @@ RUNBOOKS = Spec(
     model.RunbookSet,
     "Alarm runbooks.",
     (
-        Field("checklist", "id", "Id of the checklist whose items the runbooks link to.", True, example="realserv-launch"),
-        Field("runbooks", "list", "The runbooks.", True, spec=RUNBOOK),
+        Field("checklist", Id(), "Id of the checklist whose items the runbooks link to.", True, example="realserv-launch"),
+        Field("runbooks", List(RUNBOOK), "The runbooks.", True),
     ),
 )
 
@@ -260,28 +276,32 @@ ITEM_STATE = Spec(
     model.ItemState,
     "Where an item stands.",
     (
-        Field("state", "enum", "open, done, n/a (not applicable) or waived.", True, enum=model.State),
-        Field("by", "line", "Who did it, or decided it doesn't apply or may be skipped.", example="Priya"),
-        Field("date", "date", "When, as YYYY-MM-DD.", example="2026-01-10"),
-        Field("note", "line", "A deviation or remark; shown on the readiness page."),
-        Field("reason", "line", "Why a waived item may be skipped (required for a waived item)."),
-        Field("approver", "line", "Who accepted the risk of skipping (required for a waived critical item)."),
+        Field("state", Choice(model.State), "open, done, n/a (not applicable) or waived.", True),
+        Field("by", Line(PlainText), "Who did it, or decided it doesn't apply or may be skipped.", example="Priya"),
+        Field("date", Date(), "When, as YYYY-MM-DD.", example="2026-01-10"),
+        Field("note", Line(), "A deviation or remark; shown on the readiness page."),
+        Field("reason", Line(), "Why a waived item may be skipped (required for a waived item)."),
+        Field("approver", Line(PlainText), "Who accepted the risk of skipping (required for a waived critical item)."),
     ),
 )
 SIGNOFF = Spec(
     "signoff",
     model.Signoff,
     "A group's sign-off.",
-    (Field("name", "line", "Who signed.", True), Field("date", "date", "When, as YYYY-MM-DD."), Field("note", "line", "Deviations noted at sign-off.")),
+    (
+        Field("name", Line(PlainText), "Who signed.", True),
+        Field("date", Date(), "When, as YYYY-MM-DD."),
+        Field("note", Line(), "Deviations noted at sign-off."),
+    ),
 )
 ROLE_APPROVAL = Spec(
     "role_approval",
     model.RoleApproval,
     "One approver's entry in the final sign-off.",
     (
-        Field("name", "line", "The approver's name.", True),
-        Field("decision", "enum", "go, no-go or pending. Default: go.", enum=model.Vote),
-        Field("date", "date", "When, as YYYY-MM-DD."),
+        Field("name", Line(PlainText), "The approver's name.", True),
+        Field("decision", Choice(model.Vote), "go, no-go or pending. Default: go."),
+        Field("date", Date(), "When, as YYYY-MM-DD."),
     ),
 )
 DECISION_RECORD = Spec(
@@ -289,10 +309,10 @@ DECISION_RECORD = Spec(
     model.DecisionRecord,
     "The Go / No-Go decision as taken at the launch meeting.",
     (
-        Field("decision", "enum", "go, no-go or pending.", True, enum=model.Vote),
-        Field("by", "line", "Who announced it."),
-        Field("date", "date", "When, as YYYY-MM-DD."),
-        Field("blockers", "lines", "What blocks the launch (for no-go)."),
+        Field("decision", Choice(model.Vote), "go, no-go or pending.", True),
+        Field("by", Line(PlainText), "Who announced it."),
+        Field("date", Date(), "When, as YYYY-MM-DD."),
+        Field("blockers", Lines(), "What blocks the launch (for no-go)."),
     ),
 )
 STATUS = Spec(
@@ -300,221 +320,22 @@ STATUS = Spec(
     model.Status,
     "The recorded progress of a checklist.",
     (
-        Field("checklist", "id", "Id of the checklist this file records.", True, example="realserv-launch"),
-        Field("items", "idmap", "Item id -> its state.", spec=ITEM_STATE),
-        Field("signoffs", "idmap", "Group id -> its sign-off.", spec=SIGNOFF),
-        Field("approvals", "idmap", "Approver role id -> the approval.", spec=ROLE_APPROVAL),
-        Field("decision", "object", "The Go / No-Go decision.", spec=DECISION_RECORD),
+        Field("checklist", Id(), "Id of the checklist this file records.", True, example="realserv-launch"),
+        Field("items", IdMap(ITEM_STATE), "Item id -> its state."),
+        Field("signoffs", IdMap(SIGNOFF), "Group id -> its sign-off."),
+        Field("approvals", IdMap(ROLE_APPROVAL), "Approver role id -> the approval."),
+        Field("decision", Object(DECISION_RECORD), "The Go / No-Go decision."),
     ),
 )
 
-_KIND_NAMES = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false", "null": "an empty value", "timestamp": "a date", "map": "a mapping", "seq": "a list"}
+
+FILE_KINDS = (("Checklist files", CHECKLIST), ("Runbook files", RUNBOOKS), ("Status files", STATUS))
 
 
-def _describe(node: Node) -> str:
-    if isinstance(node, Mapping):
-        return "a mapping"
-    if isinstance(node, Sequence):
-        return "a list"
-    return _KIND_NAMES.get(node.kind, node.kind)
-
-
-class Converter:
-    """Builds model objects from nodes, collecting an Issue for every problem instead of stopping."""
-
-    def __init__(self) -> None:
-        self.issues: list[Issue] = []
-
-    def error(self, loc: Loc, message: str, hint: str = "") -> None:
-        self.issues.append(Issue(loc, message, hint))
-
-    def build(self, spec: Spec, node: Node, where: str, depth: int = 0, extra: dict[str, Any] | None = None) -> Any:
-        if spec.shorthand and isinstance(node, Scalar) and node.kind == "str":
-            field = spec.field(spec.shorthand)
-            assert field is not None
-            value = self.scalar(field, node, f"{where} text")
-            return None if value is _INVALID else spec.cls(**{spec.shorthand: value}, loc=node.loc)
-        if spec.shorthand and isinstance(node, Mapping) and len(node.entries) == 1 and spec.field(node.entries[0][0].value) is None:
-            key = node.entries[0][0]
-            self.error(key.loc, f"'{key.value}: ...' reads as a key, not as the text of {where}", "quote a text that contains ': ', e.g. - \"Check this: that\"")
-            return None
-        if not isinstance(node, Mapping):
-            self.error(node.loc, f"expected {where} to be a mapping of keys, but got {_describe(node)}", f"write it as 'key: value' lines ({', '.join(f.name for f in spec.fields[:3])}, ...)")
-            return None
-        values: dict[str, Any] = {}
-        names = [f.name for f in spec.fields]
-        label = where
-        id_node = next((v for k, v in node.entries if k.value == "id"), None)
-        if isinstance(id_node, Scalar) and id_node.kind == "str" and id_node.value:
-            label = f"{where} '{id_node.value}'"
-        ok = True
-        for key, value in node.entries:
-            field = spec.field(key.value)
-            if field is None:
-                close = difflib.get_close_matches(key.value, names, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(names)}"
-                self.error(key.loc, f"unknown key '{key.value}' in {label}", hint)
-                ok = False
-                continue
-            converted = self.value(field, value, label, depth, spec)
-            if converted is _INVALID:
-                ok = False
-            else:
-                values[field.name] = converted
-        for field in spec.fields:
-            if field.required and field.name not in {k.value for k, _ in node.entries}:
-                self.error(node.loc, f"missing required key '{field.name}' in {label}", f"add '{field.name}:' ({field.doc.rstrip('.').lower()})")
-                ok = False
-        if not ok:
-            return None
-        return spec.cls(**values, **(extra or {}), loc=node.loc)
-
-    def value(self, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
-        where = f"'{field.name}' of {owner}"
-        if field.type == "object":
-            assert field.spec is not None
-            built = self.build(field.spec, node, field.name, depth)
-            return _INVALID if built is None else built
-        if field.type == "idmap":
-            assert field.spec is not None
-            if isinstance(node, Scalar) and node.kind == "null":
-                return ()
-            if not isinstance(node, Mapping):
-                self.error(node.loc, f"expected {where} to be a mapping of id: value, but got {_describe(node)}", "write one 'id: {...}' line per entry")
-                return _INVALID
-            id_field = Field("id", "id", "")
-            built = []
-            for key, value in node.entries:
-                ident = self.scalar(id_field, key, f"a key of {where}")
-                if ident is _INVALID:
-                    built.append(None)
-                    continue
-                built.append(self.build(field.spec, value, f"{field.spec.name.replace('_', ' ')} '{ident}'", depth, extra={"id": ident}))
-            return _INVALID if any(b is None for b in built) else tuple(built)
-        if field.type == "lines":
-            if not isinstance(node, Sequence):
-                self.error(node.loc, f"expected {where} to be a list of texts, but got {_describe(node)}", "write each entry on its own line starting with '- '")
-                return _INVALID
-            line_field = Field(field.name, "line", field.doc)
-            values = []
-            for child in node.items:
-                value = self.scalar(line_field, child, where) if isinstance(child, Scalar) else _INVALID
-                if value is _INVALID:
-                    if not isinstance(child, Scalar):
-                        self.error(child.loc, f"expected text in {where}, but got {_describe(child)}", "write plain text")
-                    return _INVALID
-                values.append(value)
-            return tuple(values)
-        if field.type == "ids":
-            if not isinstance(node, Sequence):
-                self.error(node.loc, f"expected {where} to be a list of ids, but got {_describe(node)}", "write it as [old-id, older-id]")
-                return _INVALID
-            id_field = Field(field.name, "id", field.doc)
-            values = []
-            for child in node.items:
-                if not isinstance(child, Scalar):
-                    self.error(child.loc, f"expected an id in {where}, but got {_describe(child)}", "write plain ids")
-                    return _INVALID
-                value = self.scalar(id_field, child, where)
-                if value is _INVALID:
-                    return _INVALID
-                values.append(value)
-            return tuple(values)
-        if field.type == "list":
-            assert field.spec is not None
-            if not isinstance(node, Sequence):
-                self.error(node.loc, f"expected {where} to be a list, but got {_describe(node)}", "write each entry on its own line starting with '- '")
-                return _INVALID
-            nested = parent is ITEM and field.spec is ITEM
-            if nested and depth + 1 >= MAX_DEPTH:
-                self.error(node.loc, f"items are nested more than {MAX_DEPTH} levels deep in {owner}", "flatten the list: a check box may have sub-items, and those their own, but no deeper")
-                return _INVALID
-            child_depth = depth + 1 if nested else depth
-            built = [self.build(field.spec, child, field.spec.name, child_depth) for child in node.items]
-            if any(b is None for b in built):
-                return _INVALID
-            if field.required and not built:
-                self.error(node.loc, f"{where} is empty", f"add at least one entry, or remove '{field.name}'")
-                return _INVALID
-            return tuple(built)
-        if not isinstance(node, Scalar):
-            self.error(node.loc, f"expected {where} to be {_TYPE_NAMES[field.type]}, but got {_describe(node)}", _TYPE_HINTS[field.type])
-            return _INVALID
-        return self.scalar(field, node, where)
-
-    def scalar(self, field: Field, node: Scalar, where: str) -> Any:
-        kind, text = node.kind, node.value
-        if field.type == "bool":
-            if kind != "bool":
-                self.error(node.loc, f"expected {where} to be true or false, but got {_describe(node)} '{text}'", "write true or false without quotes")
-                return _INVALID
-            return text.lower() in ("true", "yes", "on")
-        if field.type == "date":
-            try:
-                return datetime.date.fromisoformat(text)
-            except ValueError:
-                self.error(node.loc, f"expected {where} to be a date (YYYY-MM-DD), but got '{text}'", "write the date as 2026-01-12")
-                return _INVALID
-        if kind == "null":
-            self.error(node.loc, f"{where} is empty", f"give it a value ({_TYPE_NAMES[field.type]}), or remove the key")
-            return _INVALID
-        if kind not in ("str",) and field.type in ("id", "text", "line", "enum", "markdown", "url"):
-            if field.type == "id":
-                self.error(node.loc, f"expected {where} to be an id made of lowercase letters, digits and hyphens, but got {_describe(node)} '{text}'", f"start it with a letter, e.g. 'item-{text.lower()}'")
-                return _INVALID
-            # Numbers, dates and booleans are kept as the text written; quote them to be explicit.
-            if field.type in ("text", "line", "markdown"):
-                return text
-        text = text.strip()
-        if not text:
-            self.error(node.loc, f"{where} is empty", "write the text, or remove the key")
-            return _INVALID
-        if field.type == "id":
-            if len(text) > MAX_ID or not ID_RE.match(text):
-                fixed = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_ID] or "item"
-                self.error(node.loc, f"invalid id '{text}': ids are URL anchors made of lowercase letters, digits and single hyphens (at most {MAX_ID} characters)", f"use '{fixed}'")
-                return _INVALID
-        elif field.type == "enum":
-            if text not in field.choices:
-                close = difflib.get_close_matches(text.lower(), field.choices, n=1, cutoff=0.5)
-                hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(field.choices)}"
-                self.error(node.loc, f"expected {where} to be one of {', '.join(field.choices)}, but got '{text}'", hint)
-                return _INVALID
-            return field.enum(text)
-        elif field.type == "url":
-            if not re.match(r"^https?://[^\s<>\"]+$", text):
-                self.error(node.loc, f"expected {where} to be an http(s) address, but got '{text}'", "write a full address starting with https://")
-                return _INVALID
-        elif field.type == "markdown":
-            if len(text) > MAX_MARKDOWN:
-                self.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_MARKDOWN}", "shorten it; link to longer documents")
-                return _INVALID
-        elif field.type in ("text", "line"):
-            if "\n" in text:
-                self.error(node.loc, f"{where} spans several lines; expected one line", "join the lines, or split the item into sub-items")
-                return _INVALID
-            if len(text) > MAX_TEXT:
-                self.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_TEXT}", "shorten it, or split it into sub-items")
-                return _INVALID
-        return text
-
-
-_INVALID = object()
-_TYPE_NAMES = {"id": "an id", "ids": "a list of ids", "lines": "a list of texts", "idmap": "a mapping of id: value", "markdown": "text", "url": "an http(s) address", "text": "text", "line": "text", "bool": "true or false", "date": "a date (YYYY-MM-DD)", "enum": "one of the listed values", "int": "a number"}
-_TYPE_HINTS = {
-    "id": "write a single id such as 'jwt-validation'",
-    "ids": "write it as [old-id, older-id]",
-    "lines": "write each entry on its own line starting with '- '",
-    "idmap": "write one 'id: {...}' line per entry",
-    "markdown": "write the text after the key; use '|' for several lines",
-    "url": "write a full address starting with https://",
-    "text": "write the text on one line after the key",
-    "line": "write the text on one line after the key",
-    "bool": "write true or false",
-    "date": "write the date as 2026-01-12",
-    "enum": "write one value",
-    "int": "write a number",
-}
+def fields_of(root: Any) -> Iterator[tuple[str, Any, Any]]:
+    """(field name, value, owner) for every value of a loaded file (checklist, runbooks or status), by the declaration."""
+    spec = next(spec for _, spec in FILE_KINDS if isinstance(root, spec.cls))
+    return values(root, spec)
 
 
 def json_schema(spec: Spec | None = None) -> dict[str, Any]:
@@ -523,38 +344,7 @@ def json_schema(spec: Spec | None = None) -> dict[str, Any]:
     defs: dict[str, Any] = {}
 
     def prop(field: Field) -> dict[str, Any]:
-        out: dict[str, Any]
-        if field.type == "object":
-            assert field.spec is not None
-            out = {"$ref": f"#/$defs/{ref(field.spec)}"}
-        elif field.type == "list":
-            assert field.spec is not None
-            out = {"type": "array", "items": {"$ref": f"#/$defs/{ref(field.spec)}"}}
-            if field.required:
-                out["minItems"] = 1
-        elif field.type == "id":
-            out = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}
-        elif field.type in ("text", "line"):
-            out = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": "^[^\\n]*$"}
-        elif field.type == "markdown":
-            out = {"type": "string", "minLength": 1, "maxLength": MAX_MARKDOWN}
-        elif field.type == "url":
-            out = {"type": "string", "format": "uri", "pattern": "^https?://"}
-        elif field.type == "ids":
-            out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}}
-        elif field.type == "lines":
-            out = {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}}
-        elif field.type == "idmap":
-            assert field.spec is not None
-            out = {"type": ["object", "null"], "propertyNames": {"pattern": ID_PATTERN, "maxLength": MAX_ID}, "additionalProperties": {"$ref": f"#/$defs/{ref(field.spec)}"}}
-        elif field.type == "bool":
-            out = {"type": "boolean"}
-        elif field.type == "date":
-            out = {"type": "string", "format": "date"}
-        elif field.type == "enum":
-            out = {"enum": list(field.choices)}
-        else:  # pragma: no cover - every type is handled above
-            raise ValueError(field.type)
+        out = field.type.schema(ref, field.required)
         out["description"] = field.doc
         if field.example is not None:
             out["examples"] = [field.example]
@@ -588,46 +378,18 @@ def json_schema(spec: Spec | None = None) -> dict[str, Any]:
     }
 
 
-def _specs(root: Spec) -> list[Spec]:
-    seen: list[Spec] = []
-
-    def visit(spec: Spec) -> None:
-        if spec in seen:
-            return
-        seen.append(spec)
-        for f in spec.fields:
-            if f.spec is not None:
-                visit(f.spec)
-
-    visit(root)
-    return seen
-
-
-_TYPE_WORDS = {"id": "id", "ids": "list of ids", "text": "text (one line, inline Markdown)", "line": "text", "markdown": "Markdown (several lines)", "url": "http(s) URL", "bool": "true/false", "date": "date YYYY-MM-DD", "lines": "list of texts"}
-
-
 def reference_markdown() -> str:
     """The format reference for the README, generated from the same declarations as the loader."""
     out: list[str] = []
-    for title, root in (("Checklist files", CHECKLIST), ("Runbook files", RUNBOOKS), ("Status files", STATUS)):
+    for title, root in FILE_KINDS:
         out.append(f"#### {title}\n")
-        for spec in _specs(root):
+        for spec in walk(root):
             shorthand = f" A plain text may stand for the whole entry (its `{spec.shorthand}`)." if spec.shorthand else ""
             out.append(f"`{spec.name}`: {spec.doc}{shorthand}\n")
             out.append("| key | type | required | meaning |")
             out.append("|---|---|---|---|")
             for f in spec.fields:
-                if f.type == "enum":
-                    kind = " \\| ".join(f"`{c}`" for c in f.choices)
-                elif f.type == "list":
-                    kind = f"list of `{f.spec.name}`"  # type: ignore[union-attr]
-                elif f.type == "object":
-                    kind = f"`{f.spec.name}`"  # type: ignore[union-attr]
-                elif f.type == "idmap":
-                    kind = f"id: `{f.spec.name}`"  # type: ignore[union-attr]
-                else:
-                    kind = _TYPE_WORDS[f.type]
                 doc = f.doc.replace("|", "\\|")
-                out.append(f"| `{f.name}` | {kind} | {'yes' if f.required else ''} | {doc} |")
+                out.append(f"| `{f.name}` | {f.type.reference()} | {'yes' if f.required else ''} | {doc} |")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import Iterator
 
@@ -11,9 +10,7 @@ from ..errors import Issue, Loc
 from .load import Mapping, load_file
 from .model import Checklist, Data, RunbookSet, Section, State, Status
 from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
-
-_LINK_SCHEME = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_SAFE_SCHEMES = {"http", "https", "mailto"}
+from .types import FilePath
 
 
 def data_files(path: Path) -> list[Path]:
@@ -35,9 +32,9 @@ def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | S
     if loaded is None or converter.issues:
         return None, converter.issues
     if spec is not CHECKLIST:
-        return dataclasses.replace(loaded, source=display), []
+        return dataclasses.replace(loaded, source=FilePath(display)), []
     sections = tuple(dataclasses.replace(s, number=n) for n, s in enumerate(loaded.sections, 1))
-    checklist = dataclasses.replace(loaded, sections=sections, source=display)
+    checklist = dataclasses.replace(loaded, sections=sections, source=FilePath(display))
     return checklist, list(check(checklist))
 
 
@@ -81,21 +78,8 @@ def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
             yield step.id, "step", step.loc
 
 
-def _texts(c: Checklist) -> Iterator[tuple[str, Loc]]:
-    for item in c.instructions:
-        for sub in item.walk():
-            yield sub.text, sub.loc
-    for block in (*c.sections, *c.parts):
-        for group in block.groups:
-            for item in group.all_items():
-                yield item.text, item.loc
-    if c.rollback:
-        for step in c.rollback.steps:
-            yield step.text, step.loc
-
-
 def check(c: Checklist) -> Iterator[Issue]:
-    """Rules across the whole checklist: unique ids, safe links (the site's layout checks reserved names)."""
+    """Rules across the whole checklist: unique ids (links and texts are checked as they are read; the site's layout checks reserved names)."""
     first: dict[str, tuple[str, Loc]] = {}
     for ident, kind, loc in _anchors(c):
         if ident in first:
@@ -103,10 +87,6 @@ def check(c: Checklist) -> Iterator[Issue]:
             yield Issue(loc, f"duplicate id '{ident}': the {other_kind} at {other} has it too", "ids are URL anchors and must be unique in a checklist; rename this one")
         else:
             first[ident] = (kind, loc)
-    for text, loc in _texts(c):
-        for scheme in _LINK_SCHEME.findall(text):
-            if scheme.lower() not in _SAFE_SCHEMES:
-                yield Issue(loc, f"links to '{scheme}:' addresses are not allowed", "links may point to http(s):, mailto: or relative addresses only")
 
 
 def _unknown_checklist(data: Data, ident: str, what: str, loc: Loc) -> Issue:

@@ -13,9 +13,10 @@ import jinja2
 from markupsafe import Markup
 
 from ..format.readiness import readiness
-from . import layout
+from ..format.types import FilePath, Text
+from . import escape, layout
 from .items import alias, critical_by_section, inline_html, item_lines, record_line, task_list
-from .markup import attr, css_string, fence, md, md_block, plain, strip_links
+from .markup import css_string, fence, strip_links
 
 
 @lru_cache(maxsize=None)
@@ -34,17 +35,34 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
     )
     env.globals.update(block_key=layout.block_key, critical_by_section=critical_by_section)
     if autoescape:
+        # A data text printed without a filter goes in through its kind's HTML function (escape.py).
+        env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
         env.filters.update(
-            text=strip_links,  # titles: link syntax dropped, then escaped
-            inline=lambda t: inline_html(t, directory_urls),
-            inline_text=lambda t: inline_html(strip_links(t), directory_urls),  # inside a link of our own
+            # A data text goes through its kind; our own words composed with data (str) are autoescaped.
+            text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else strip_links(t),  # titles: link syntax dropped
+            inline=lambda t: inline_html(t, directory_urls) if isinstance(t, Text) else t,
+            inline_text=lambda t: inline_html(type(t)(strip_links(t)), directory_urls) if isinstance(t, Text) else strip_links(t),  # in a link of ours
             href=lambda target: layout.page_href(target, directory_urls),
             css=lambda t: Markup(css_string(str(t))),  # escapes what could end <style>: safe as it is
         )
         env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls), record_line=record_line)
     else:
+        # Every data text reaches the page through the function of its kind for its place (escape.py);
+        # one printed without a filter is escaped for the Markdown page by its kind.
+        env.finalize = lambda value: escape.markdown(value) if isinstance(value, Text) else value
         env.filters.update(
-            md=md, md_block=md_block, plain=plain, attr=attr, css=css_string, fence=fence, format_alias=alias, indent4=lambda t: t.replace("\n", "\n    ")
+            md=escape.markdown,
+            md_block=escape.markdown,
+            plain=escape.link_text,
+            attr=escape.attr,
+            comment=escape.comment,
+            front=escape.front_matter,
+            path_attr=lambda t: escape.attr(FilePath(t)),  # a file path the template composes (the status file's)
+            lcfirst=lambda value: type(value)(value[:1].lower() + value[1:]),
+            css=css_string,
+            fence=fence,
+            format_alias=alias,
+            indent4=lambda t: t.replace("\n", "\n    "),
         )
         env.globals.update(slot=layout.slot, item_lines=item_lines, readiness=readiness, runbook_url=layout.runbook_url)
     return env

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
 
-import markdown
 from markupsafe import Markup
 
 from ..format.model import Checklist, Group, Item, ItemState, Section, State
+from ..format.types import InlineMarkdown, Text  # noqa: F401 (InlineMarkdown: doctests)
+from . import escape
 from .layout import page_href
-from .markup import attr, md, md_block
+from .markup import attr
 
-# Characters that make Python-Markdown change one line of inline text; text without them is itself.
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
 _HREF = re.compile(r'\b(href|src)="([^"]*)"')
 _ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/)", re.IGNORECASE)
 
@@ -37,15 +35,19 @@ def is_done(entry: ItemState | None) -> bool:
     return entry is not None and entry.state is State.DONE
 
 
-def state_note(entry: ItemState | None) -> str:
-    """The recorded state of an item as a short inline label ('' for open items)."""
+def state_note(entry: ItemState | None, place: Callable[[Text], str] = escape.markdown) -> str:
+    """The recorded state of an item as a short inline label ('' for open items); ``place`` escapes its texts.
+
+    The label is a raw-HTML span inside a Markdown list item, whose text Markdown still reads: on a
+    Markdown page its texts are escaped as Markdown (``escape.markdown``), in an HTML block as HTML.
+    """
     if entry is None or entry.state is State.OPEN:
         return ""
     parts = [entry.state.value]
     if entry.state is State.WAIVED:
-        parts.append(f"reason: {entry.reason}" + (f", accepted by {entry.approver}" if entry.approver else ""))
-    parts += [p for p in (entry.by, str(entry.date) if entry.date else "") if p]
-    return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{attr(" · ".join(parts))}</span>'
+        parts.append(f"reason: {place(entry.reason)}" + (f", accepted by {place(entry.approver)}" if entry.approver else ""))
+    parts += [p for p in (place(entry.by) if entry.by else "", str(entry.date) if entry.date else "") if p]
+    return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{" · ".join(parts)}</span>'
 
 
 def alias(ident: str) -> str:
@@ -76,42 +78,30 @@ def item_lines(
     lines: list[str] = []
     for number, item in enumerate(items, 1):
         marker = f"{number}." if ordered else "-"
-        target = f" (target: {md(item.target)})" if item.target else ""
+        target = f" (target: {escape.markdown(item.target)})" if item.target else ""
         entry = states.get(item.id) if states else None
         box = "[x]" if is_done(entry) else "[ ]"
         aliases = "".join(alias(former) for former in item.former_ids)
         runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
         inner = indent + "    "
-        lines.append(f"{indent}{marker} {box} {aliases}{badges(item)}{md(item.text)}{target}{state_note(entry)}{runbook}\n{inner}{{: #{item.id} }}")
+        text = escape.markdown(item.text)
+        lines.append(f"{indent}{marker} {box} {aliases}{badges(item)}{text}{target}{state_note(entry)}{runbook}\n{inner}{{: #{item.id} }}")
         if item.details:
-            lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in md_block(item.details).splitlines()) + "\n")
+            lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in escape.markdown(item.details).splitlines()) + "\n")
         if item.items:
             lines.append(item_lines(item.items, item.ordered, inner, runbooks, states))
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown()
+def inline_html(text: Text, directory_urls: bool = True) -> Markup:
+    """One line of inline Markdown from the data as HTML, as it reads on the runbook page (``escape.html``, sanitized).
 
-
-def inline_html(text: str, directory_urls: bool = True) -> Markup:
-    """One line of inline Markdown from the data as HTML, as it reads on the runbook page.
-
-    >>> inline_html("Rate limit < 100 req/s"), inline_html("Run `make` **now**")
+    >>> inline_html(InlineMarkdown("Rate limit < 100 req/s")), inline_html(InlineMarkdown("Run `make` **now**"))
     (Markup('Rate limit &lt; 100 req/s'), Markup('Run <code>make</code> <strong>now</strong>'))
-    >>> inline_html("See [the guide](guide.md#setup) and [x](https://x.test)")
+    >>> inline_html(InlineMarkdown("See [the guide](guide.md#setup) and [x](https://x.test)"))
     Markup('See <a href="guide/#setup">the guide</a> and <a href="https://x.test">x</a>')
     """
-    text = text.strip()
-    if not _INLINE_SYNTAX.search(text):
-        return Markup(text)  # nothing Markdown would change (most item texts)
-    converter = _markdown()
-    converter.reset()
-    out = converter.convert(md(text))  # escaped as on the Markdown pages: raw HTML shows as text
-    if not (out.startswith("<p>") and out.endswith("</p>")) or "\n" in out:
-        return Markup(html.escape(text, quote=False))  # not one paragraph: show the text as written
-    out = out[3:-4]
+    out = escape.html(text)
     if 'href="' in out or 'src="' in out:
         out = _HREF.sub(lambda m: f'{m.group(1)}="{_relative_link(m.group(2), directory_urls)}"', out)
     return Markup(out)

@@ -1,14 +1,18 @@
-"""Text from the data made safe where it goes: inline Markdown, Markdown blocks, HTML, CSS and code fences.
+"""String-level escaping rules for text whose kind the caller knows: link texts, navigation titles, CSS strings.
 
-Every function takes data text and returns text that renders as that text and nothing more: raw
-HTML shows as text, ``{: ...}`` attribute lists and ``#`` headings stay literal, a code fence
-cannot be closed by the code inside it.
+Data text of a declared kind goes through ``escape.py`` (one function per kind and place); these
+rules are what those functions, and the places that compose our words with data text (navigation
+titles, CSS strings), are built from. ``md``, ``md_block`` and ``fence`` are escape.py's.
 """
 
 from __future__ import annotations
 
 import html
 import re
+
+from .escape import fence, md, md_block
+
+__all__ = ["attr", "css_string", "fence", "md", "md_block", "nav_title", "plain", "strip_links"]
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
@@ -20,29 +24,6 @@ def strip_links(text: str) -> str:
     'See the guide now'
     """
     return _LINK.sub(r"\1", text)
-
-
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-
-
-def md(text: str) -> str:
-    """Inline Markdown from the data, made inert: raw HTML shows as text, '{' opens no attribute list.
-
-    Code spans stay as written: Markdown shows their text literally already.
-
-    >>> md("Response time < 500ms {: onclick=x}")
-    'Response time &lt; 500ms \\\\{: onclick=x\\\\}'
-    >>> md("the `<head>` of <b>a</b> page")
-    'the `<head>` of &lt;b&gt;a&lt;/b&gt; page'
-    """
-    parts = _CODE_SPAN.split(text)
-    out = []
-    for n in range(0, len(parts), 3):
-        plain_part = parts[n].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        out.append(plain_part.replace("{", "\\{").replace("}", "\\}"))
-        if n + 2 < len(parts):
-            out.append(parts[n + 1] + parts[n + 2] + parts[n + 1])
-    return "".join(out)
 
 
 def plain(text: str) -> str:
@@ -66,39 +47,6 @@ def nav_title(text: str) -> str:
 def attr(text: str) -> str:
     """Text for an HTML attribute or raw HTML block."""
     return html.escape(strip_links(text), quote=True)
-
-
-def md_block(text: str) -> str:
-    """Multi-line Markdown from the data: paragraphs, emphasis and quotes, no raw HTML, no headings.
-
-    >>> md_block("# Not a heading\\n<b>x</b>")
-    '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;'
-    >>> md_block("> a quote with <b>")
-    '> a quote with &lt;b&gt;'
-    """
-    out, fence_mark = [], ""
-    for line in text.strip().splitlines():
-        opener = re.match(r"^\s*(`{3,}|~{3,})", line)
-        if fence_mark:
-            out.append(line)  # code is shown literally by the fence itself
-            if opener and opener.group(1).startswith(fence_mark):
-                fence_mark = ""
-        elif opener:
-            fence_mark = opener.group(1)
-            out.append(line)
-        else:
-            line = re.sub(r"^(\s*)#", r"\1\\#", md(line))
-            out.append(re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), line))
-    if fence_mark:
-        out.append(fence_mark)  # close a fence the text left open, so it cannot swallow the page
-    return "\n".join(out)
-
-
-def fence(code: str, lang: str = "sh") -> str:
-    """A fenced code block that the code itself cannot close."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    ticks = "`" * max(3, longest + 1)
-    return f"{ticks}{lang}\n{code}\n{ticks}"
 
 
 def css_string(text: str) -> str:

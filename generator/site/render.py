@@ -15,6 +15,7 @@ import jinja2
 
 from ..format.model import Checklist, Data, Runbook
 from ..format.readiness import group_signoff
+from ..format.types import FilePath
 from . import layout
 from .environment import environment
 from .markup import nav_title
@@ -87,7 +88,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         return item.text, layout.checklist_page(checklist.id, name).link_from(index, ident)
 
     pages[index.src] = env.get_template("runbooks-index.md.jinja").render(
-        runbooks=runbooks, item_link=item_link, sources=sorted({s.source for s in data.runbook_sets})
+        runbooks=runbooks, item_link=item_link, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets})))
     )
     nav.append({"All alarms": index.src})
     for runbook in runbooks:

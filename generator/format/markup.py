@@ -1,0 +1,95 @@
+"""Where the Markdown of a data text links to, read as markdown-it and as the site's Python-Markdown read it.
+
+Links, images, autolinks and reference definitions are found on the parsed Markdown, after
+entity decoding; each address must be http, https, mailto or relative. Python-Markdown is
+asked too, because it is more lenient than CommonMark about what a link is (spaces inside
+the address, for one); what it would link is checked the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import Iterator
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# Browsers drop these before reading a scheme: "java\tscript:" is "javascript:".
+_IGNORED = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def scheme(url: str) -> str:
+    """The scheme of an address as a browser reads it (entities decoded, blanks dropped); '' for a relative address.
+
+    >>> scheme(" JaVa\\tScript:alert(1)"), scheme("docs/x.md#a"), scheme("&#x48;TTPS://x.test")
+    ('JaVaScript', '', 'HTTPS')
+    """
+    found = _SCHEME.match(_IGNORED.sub("", html.unescape(url)))
+    return found.group(1) if found else ""
+
+
+def allowed(url: str) -> bool:
+    """Whether a link may point there: http, https, mailto or a relative address."""
+    found = scheme(url).lower()
+    return found == "" or found in SAFE_SCHEMES
+
+
+@lru_cache(maxsize=1)
+def _markdown_it():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # see every link, to name the bad ones
+    return parser
+
+
+def _markdown_it_links(text: str, block: bool) -> Iterator[str]:
+    env: dict = {}
+    parser = _markdown_it()
+    tokens = parser.parse(text, env) if block else parser.parseInline(text, env)
+    stack = list(tokens)
+    while stack:
+        token = stack.pop(0)
+        for name in ("href", "src"):
+            value = token.attrGet(name) if token.attrs else None
+            if value is not None:
+                yield str(value)
+        stack[:0] = token.children or []
+    for ref in env.get("references", {}).values():
+        yield ref["href"]
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [value or "" for name, value in attrs if name in ("href", "src", "action", "formaction", "data", "poster")]
+
+
+@lru_cache(maxsize=1)
+def _python_markdown():  # type: ignore[no-untyped-def]
+    import markdown
+
+    return markdown.Markdown()
+
+
+def _python_markdown_links(text: str) -> list[str]:
+    converter = _python_markdown()
+    converter.reset()
+    parser = _Hrefs()
+    parser.feed(converter.convert(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")))
+    return parser.found
+
+
+def bad_links(text: str, block: bool = False) -> list[str]:
+    """The addresses in a Markdown text that may not be linked, as written after decoding ('' when none)."""
+    if "[" not in text and "<" not in text:
+        return []  # no link, autolink or definition can be written without one of these
+    found = list(_markdown_it_links(text, block))
+    if "[" in text:
+        found += _python_markdown_links(text)
+    return list(dict.fromkeys(url for url in found if not allowed(url)))

@@ -1,0 +1,606 @@
+"""Field types as small objects: each converts a located YAML node, describes itself as JSON Schema and in words.
+
+A field of the format is declared once (``Field``: name, type, meaning, required, example), in a
+``Spec`` that names the model class it builds; ``Converter`` walks the nodes with those
+declarations. Every text a type produces is a ``Text`` of a declared kind, so the site knows how
+to make it safe wherever it lands (``generator/site/escape.py``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from dataclasses import MISSING, dataclass
+from enum import Enum
+from functools import cached_property
+from typing import Any, Callable, ClassVar, Iterator, Union
+
+from ..errors import Issue, Loc
+from .load import Mapping, Node, Scalar, Sequence
+from .markup import bad_links, scheme
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+MAX_ID = 64
+MAX_TEXT = 500
+MAX_MARKDOWN = 4000
+MAX_DEPTH = 3  # an item, its sub-items and theirs
+
+# Characters no text may hold: C0 and C1 controls (but a Markdown block's newlines and tabs),
+# and the bidirectional embeddings, overrides and isolates that make a line read otherwise.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
+_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")
+
+
+class Text(str):
+    """Text from the data, of one declared kind; ``generator/site/escape.py`` makes each kind safe per place."""
+
+    kind: ClassVar[str] = ""
+    markdown: ClassVar[bool] = False  # read as Markdown: its links are checked
+
+
+class InlineMarkdown(Text):
+    """One line of inline Markdown: emphasis, `code` and links to http(s), mailto or relative addresses."""
+
+    kind = "one line, inline Markdown"
+    markdown = True
+
+
+class MarkdownBlock(Text):
+    """Several lines of Markdown: paragraphs, lists, code blocks, links; no raw HTML, no headings."""
+
+    kind = "Markdown, several lines"
+    markdown = True
+
+
+class PlainText(Text):
+    """One line shown exactly as written: no Markdown."""
+
+    kind = "one line, plain"
+
+
+class Url(Text):
+    """An http(s) address."""
+
+    kind = "http(s) URL"
+
+
+class Ident(Text):
+    """An id: lowercase letters, digits and single hyphens; a URL anchor or page name."""
+
+    kind = "id"
+
+
+class FilePath(Text):
+    """The path of a data file, as messages show it."""
+
+    kind = "file path"
+
+
+INVALID: Any = object()  # a value that failed to convert; its issue is already recorded
+_KIND_NAMES = {
+    "str": "text",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true/false",
+    "null": "an empty value",
+    "timestamp": "a date",
+    "map": "a mapping",
+    "seq": "a list",
+}
+
+
+def describe(node: Node) -> str:
+    """What a node holds, in words: 'a mapping', 'a list', 'a number'..."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return _KIND_NAMES.get(node.kind, node.kind)
+
+
+class FieldType:
+    """The type of a field: ``convert`` a node, ``schema`` for JSON Schema, ``word`` and ``hint`` for people."""
+
+    expected = ""  # in messages: "expected 'x' of item to be {expected}"
+    hint = ""  # how to write a value of this type
+    word = ""  # the type column of the format reference
+
+    def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
+        where = f"'{field.name}' of {owner}"
+        if not isinstance(node, Scalar):
+            conv.error(node.loc, f"expected {where} to be {self.expected}, but got {describe(node)}", self.hint)
+            return INVALID
+        return self.scalar(conv, node, where)
+
+    def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
+        raise NotImplementedError
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def reference(self) -> str:
+        return self.word
+
+    def specs(self) -> tuple[Spec, ...]:
+        """The mappings this type holds, for walking the format."""
+        return ()
+
+    def typed(self, default: Any) -> Any:
+        """A model default as a value of this type (a text default becomes a text of the declared kind)."""
+        return default
+
+
+class Bool(FieldType):
+    expected, hint, word = "true or false", "write true or false", "true/false"
+
+    def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
+        if node.kind != "bool":
+            conv.error(node.loc, f"expected {where} to be true or false, but got {describe(node)} '{node.value}'", "write true or false without quotes")
+            return INVALID
+        return node.value.lower() in ("true", "yes", "on")
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class Date(FieldType):
+    expected, hint, word = "a date (YYYY-MM-DD)", "write the date as 2026-01-12", "date YYYY-MM-DD"
+
+    def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
+        try:
+            return datetime.date.fromisoformat(node.value)
+        except ValueError:
+            conv.error(node.loc, f"expected {where} to be a date (YYYY-MM-DD), but got '{node.value}'", "write the date as 2026-01-12")
+            return INVALID
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+class _Textual(FieldType):
+    """A scalar read as text: empty values refused, then checked by ``check``."""
+
+    def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
+        if node.kind == "null":
+            conv.error(node.loc, f"{where} is empty", f"give it a value ({self.expected}), or remove the key")
+            return INVALID
+        if node.kind != "str":
+            kept = self.not_text(conv, node, where)
+            if kept is not None:
+                return kept
+        text = node.value.strip()
+        if not text:
+            conv.error(node.loc, f"{where} is empty", "write the text, or remove the key")
+            return INVALID
+        return self.check(conv, node, where, text)
+
+    def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
+        """A number, date or boolean where text is expected: None reads it as text anyway."""
+        return None
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        raise NotImplementedError
+
+
+class Id(_Textual):
+    expected, hint, word = "an id", "write a single id such as 'jwt-validation'", "id"
+
+    def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
+        text = node.value
+        conv.error(
+            node.loc,
+            f"expected {where} to be an id made of lowercase letters, digits and hyphens, but got {describe(node)} '{text}'",
+            f"start it with a letter, e.g. 'item-{text.lower()}'",
+        )
+        return INVALID
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        if len(text) > MAX_ID or not ID_RE.match(text):
+            fixed = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_ID] or "item"
+            conv.error(
+                node.loc,
+                f"invalid id '{text}': ids are URL anchors made of lowercase letters, digits and single hyphens (at most {MAX_ID} characters)",
+                f"use '{fixed}'",
+            )
+            return INVALID
+        return Ident(text)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}
+
+
+def _links(conv: Converter, node: Scalar, where: str, text: str, block: bool) -> bool:
+    """Whether every link of a Markdown text is allowed; an error for the first that is not."""
+    bad = bad_links(text, block)
+    if bad:
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        conv.error(
+            node.loc,
+            f"links to '{scheme(bad[0])}:' addresses are not allowed in {where}{more}",
+            "links may point to http(s):, mailto: or relative addresses only",
+        )
+    return not bad
+
+
+def _control(text: str, pattern: re.Pattern[str]) -> str:
+    """The first forbidden character of ``text``, named, or ''."""
+    found = pattern.search(text)
+    if found is None:
+        return ""
+    ch = found.group()
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'a control character').lower()})"
+
+
+class Line(_Textual):
+    """One line of text of a kind: inline Markdown (the default) or plain text."""
+
+    expected, hint = "text", "write the text on one line after the key"
+
+    def __init__(self, kind: type[Text] = InlineMarkdown) -> None:
+        self.kind = kind
+
+    @property
+    def word(self) -> str:  # type: ignore[override]
+        return f"text ({self.kind.kind})"
+
+    def typed(self, default: Any) -> Any:
+        return self.kind(default) if isinstance(default, str) else default
+
+    def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
+        return self.kind(node.value)  # numbers, dates and booleans are kept as the text written
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        if "\n" in text:
+            conv.error(node.loc, f"{where} spans several lines; expected one line", "join the lines, or split the item into sub-items")
+            return INVALID
+        bad = _control(text, _CONTROL_LINE)
+        if bad:
+            conv.error(node.loc, f"{where} holds the invisible character {bad}", "remove it: one-line texts hold no control characters or direction overrides")
+            return INVALID
+        if len(text) > MAX_TEXT:
+            conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_TEXT}", "shorten it, or split it into sub-items")
+            return INVALID
+        if self.kind.markdown and not _links(conv, node, where, text, block=False):
+            return INVALID
+        return self.kind(text)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": "^[^\\n]*$"}
+
+
+class Markdown(_Textual):
+    expected, hint, word = "text", "write the text after the key; use '|' for several lines", "Markdown (several lines)"
+
+    def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
+        return MarkdownBlock(node.value)
+
+    def typed(self, default: Any) -> Any:
+        return MarkdownBlock(default) if isinstance(default, str) else default
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        if len(text) > MAX_MARKDOWN:
+            conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_MARKDOWN}", "shorten it; link to longer documents")
+            return INVALID
+        bad = _control(text, _CONTROL)
+        if bad:
+            conv.error(node.loc, f"{where} holds the invisible character {bad}", "remove it: texts hold no control characters or direction overrides")
+            return INVALID
+        if not _links(conv, node, where, text, block=True):
+            return INVALID
+        return MarkdownBlock(text)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "maxLength": MAX_MARKDOWN}
+
+
+class UrlType(_Textual):
+    expected, hint, word = "an http(s) address", "write a full address starting with https://", "http(s) URL"
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        if not re.match(r"^https?://[^\s<>\"\x00-\x1f\x7f-\x9f]+$", text) or _control(text, _CONTROL_LINE):
+            conv.error(node.loc, f"expected {where} to be an http(s) address, but got '{text}'", "write a full address starting with https://")
+            return INVALID
+        return Url(text)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+
+class Choice(_Textual):
+    """One value of an Enum; the field's value becomes the Enum member."""
+
+    expected, hint = "one of the listed values", "write one value"
+
+    def __init__(self, enum: type[Enum]) -> None:
+        self.enum = enum
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(member.value for member in self.enum)
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        if text not in self.choices:
+            close = difflib.get_close_matches(text.lower(), self.choices, n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(self.choices)}"
+            conv.error(node.loc, f"expected {where} to be one of {', '.join(self.choices)}, but got '{text}'", hint)
+            return INVALID
+        return self.enum(text)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
+    def reference(self) -> str:
+        return " \\| ".join(f"`{c}`" for c in self.choices)
+
+
+class _ListOf(FieldType):
+    """A list of scalars, each converted by ``element``."""
+
+    def __init__(self, element: FieldType, expected: str, hint: str, entry: str, word: str) -> None:
+        self.element, self.expected, self.hint, self.entry, self.word = element, expected, hint, entry, word
+
+    def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
+        where = f"'{field.name}' of {owner}"
+        if not isinstance(node, Sequence):
+            conv.error(node.loc, f"expected {where} to be {self.expected}, but got {describe(node)}", self.hint)
+            return INVALID
+        values = []
+        for child in node.items:
+            if not isinstance(child, Scalar):
+                conv.error(
+                    child.loc,
+                    f"expected {self.entry} in {where}, but got {describe(child)}",
+                    f"write plain {'ids' if isinstance(self.element, Id) else 'text'}",
+                )
+                return INVALID
+            value = self.element.scalar(conv, child, where)
+            if value is INVALID:
+                return INVALID
+            values.append(value)
+        return tuple(values)
+
+
+class Ids(_ListOf):
+    def __init__(self) -> None:
+        super().__init__(Id(), "a list of ids", "write it as [old-id, older-id]", "an id", "list of ids")
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}}
+
+
+class Lines(_ListOf):
+    def __init__(self, kind: type[Text] = InlineMarkdown) -> None:
+        super().__init__(Line(kind), "a list of texts", "write each entry on its own line starting with '- '", "text", f"list of texts ({kind.kind})")
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}}
+
+
+SpecRef = Union["Spec", Callable[[], "Spec"]]
+
+
+class _Nested(FieldType):
+    """A type holding mappings of one Spec; a callable stands for a Spec declared later (an item holds items)."""
+
+    def __init__(self, spec: SpecRef) -> None:
+        self._spec = spec
+
+    @property
+    def spec(self) -> Spec:
+        return self._spec if isinstance(self._spec, Spec) else self._spec()
+
+    def specs(self) -> tuple[Spec, ...]:
+        return (self.spec,)
+
+
+class Object(_Nested):
+    def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
+        built = conv.build(self.spec, node, field.name, depth)
+        return INVALID if built is None else built
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{ref(self.spec)}"}
+
+    def reference(self) -> str:
+        return f"`{self.spec.name}`"
+
+
+class List(_Nested):
+    expected, hint = "a list", "write each entry on its own line starting with '- '"
+
+    def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
+        where = f"'{field.name}' of {owner}"
+        if not isinstance(node, Sequence):
+            conv.error(node.loc, f"expected {where} to be a list, but got {describe(node)}", self.hint)
+            return INVALID
+        spec = self.spec
+        nested = spec is parent  # a mapping holding its own kind (items of items) counts depth
+        if nested and depth + 1 >= MAX_DEPTH:
+            conv.error(
+                node.loc,
+                f"items are nested more than {MAX_DEPTH} levels deep in {owner}",
+                "flatten the list: a check box may have sub-items, and those their own, but no deeper",
+            )
+            return INVALID
+        built = [conv.build(spec, child, spec.name, depth + 1 if nested else depth) for child in node.items]
+        if any(b is None for b in built):
+            return INVALID
+        if field.required and not built:
+            conv.error(node.loc, f"{where} is empty", f"add at least one entry, or remove '{field.name}'")
+            return INVALID
+        return tuple(built)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": {"$ref": f"#/$defs/{ref(self.spec)}"}}
+        if required:
+            out["minItems"] = 1
+        return out
+
+    def reference(self) -> str:
+        return f"list of `{self.spec.name}`"
+
+
+class IdMap(_Nested):
+    """A mapping of id: entry; each entry is built with its key as its id."""
+
+    expected, hint = "a mapping of id: value", "write one 'id: {...}' line per entry"
+
+    def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
+        where = f"'{field.name}' of {owner}"
+        if isinstance(node, Scalar) and node.kind == "null":
+            return ()
+        if not isinstance(node, Mapping):
+            conv.error(node.loc, f"expected {where} to be a mapping of id: value, but got {describe(node)}", self.hint)
+            return INVALID
+        spec, built = self.spec, []
+        for key, value in node.entries:
+            ident = Id().scalar(conv, key, f"a key of {where}")
+            if ident is INVALID:
+                built.append(None)
+                continue
+            built.append(conv.build(spec, value, f"{spec.name.replace('_', ' ')} '{ident}'", depth, extra={"id": ident}))
+        return INVALID if any(b is None for b in built) else tuple(built)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {
+            "type": ["object", "null"],
+            "propertyNames": {"pattern": ID_PATTERN, "maxLength": MAX_ID},
+            "additionalProperties": {"$ref": f"#/$defs/{ref(self.spec)}"},
+        }
+
+    def reference(self) -> str:
+        return f"id: `{self.spec.name}`"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping in the format: its type (and so its kind of text), meaning and example.
+
+    Its default is the default of the model class's attribute of the same name.
+    """
+
+    name: str
+    type: FieldType
+    doc: str
+    required: bool = False
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A kind of mapping in the format, and the model class it builds."""
+
+    name: str
+    cls: Callable[..., Any]
+    doc: str
+    fields: tuple[Field, ...]
+    shorthand: str | None = None  # a plain text in place of the mapping sets this field
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @cached_property
+    def defaults(self) -> dict[str, Any]:
+        """The model class's defaults for the declared fields, as values of their types (texts of their kinds)."""
+        found = getattr(self.cls, "__dataclass_fields__", {})
+        out = {}
+        for f in self.fields:
+            default = found[f.name].default if f.name in found else MISSING
+            if default is not MISSING and f.type.typed(default) is not default:
+                out[f.name] = f.type.typed(default)
+        return out
+
+
+class Converter:
+    """Builds model objects from nodes, collecting an Issue for every problem instead of stopping."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def error(self, loc: Loc, message: str, hint: str = "") -> None:
+        self.issues.append(Issue(loc, message, hint))
+
+    def build(self, spec: Spec, node: Node, where: str, depth: int = 0, extra: dict[str, Any] | None = None) -> Any:
+        if spec.shorthand and isinstance(node, Scalar) and node.kind == "str":
+            field = spec.field(spec.shorthand)
+            assert field is not None
+            value = field.type.scalar(self, node, f"{where} text")
+            return None if value is INVALID else spec.cls(**{spec.shorthand: value}, loc=node.loc)
+        if spec.shorthand and isinstance(node, Mapping) and len(node.entries) == 1 and spec.field(node.entries[0][0].value) is None:
+            key = node.entries[0][0]
+            self.error(
+                key.loc, f"'{key.value}: ...' reads as a key, not as the text of {where}", "quote a text that contains ': ', e.g. - \"Check this: that\""
+            )
+            return None
+        if not isinstance(node, Mapping):
+            self.error(
+                node.loc,
+                f"expected {where} to be a mapping of keys, but got {describe(node)}",
+                f"write it as 'key: value' lines ({', '.join(f.name for f in spec.fields[:3])}, ...)",
+            )
+            return None
+        return self._mapping(spec, node, where, depth, extra)
+
+    def _mapping(self, spec: Spec, node: Mapping, where: str, depth: int, extra: dict[str, Any] | None) -> Any:
+        values: dict[str, Any] = {}
+        names = [f.name for f in spec.fields]
+        label = where
+        id_node = next((v for k, v in node.entries if k.value == "id"), None)
+        if isinstance(id_node, Scalar) and id_node.kind == "str" and id_node.value:
+            label = f"{where} '{id_node.value}'"
+        ok = True
+        for key, value in node.entries:
+            field = spec.field(key.value)
+            if field is None:
+                close = difflib.get_close_matches(key.value, names, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(names)}"
+                self.error(key.loc, f"unknown key '{key.value}' in {label}", hint)
+                ok = False
+                continue
+            converted = field.type.convert(self, field, value, label, depth, spec)
+            if converted is INVALID:
+                ok = False
+            else:
+                values[field.name] = converted
+        present = {k.value for k, _ in node.entries}
+        for field in spec.fields:
+            if field.required and field.name not in present:
+                self.error(node.loc, f"missing required key '{field.name}' in {label}", f"add '{field.name}:' ({field.doc.rstrip('.').lower()})")
+                ok = False
+        if not ok:
+            return None
+        return spec.cls(**{**spec.defaults, **values}, **(extra or {}), loc=node.loc)
+
+
+def walk(root: Spec) -> list[Spec]:
+    """Every Spec reachable from ``root``, each once, in declaration order."""
+    seen: list[Spec] = []
+
+    def visit(spec: Spec) -> None:
+        if spec in seen:
+            return
+        seen.append(spec)
+        for f in spec.fields:
+            for inner in f.type.specs():
+                visit(inner)
+
+    visit(root)
+    return seen
+
+
+def values(obj: Any, spec: Spec) -> Iterator[tuple[str, Any, Any]]:
+    """(field name, value, owner object) for every scalar value of a model object, walked by its declaration."""
+    for f in spec.fields:
+        value = getattr(obj, f.name, None)
+        inner = f.type.specs()
+        many = value if isinstance(value, tuple) else () if value is None else (value,)
+        if inner:
+            for child in many:
+                yield from values(child, inner[0])
+        else:
+            for one in many:
+                yield f.name, one, obj

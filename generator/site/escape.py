@@ -1,0 +1,321 @@
+"""Data text made safe for the place it lands: one function per kind of text and per place.
+
+The kinds come from the format declaration (``generator/format/types.py``): inline Markdown,
+a Markdown block, plain text, a URL, an id, a file path. The places are a Markdown page
+(``markdown``), the text of a Markdown link (``link_text``), an HTML block (``html``), an HTML
+attribute or raw-HTML element (``attr``), an HTML comment (``comment``), YAML front matter
+(``front_matter``), a terminal (``terminal``) and a CSV cell (``csv_cell``). Each place is a
+``functools.singledispatch`` function with one registration per kind; a plain ``str`` (text whose
+kind nobody declared) has none and raises ``Unkinded`` instead of reaching a page.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from functools import lru_cache, singledispatch
+from typing import Any
+
+from ..format.types import FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url
+
+
+class Unkinded(TypeError):
+    """A text with no declared kind was about to reach a page."""
+
+
+def _unkinded(place: str, value: Any) -> Unkinded:
+    return Unkinded(
+        f"{type(value).__name__} {str(value)[:40]!r} has no declared kind of text, so it cannot go into {place}: declare its field with a text type"
+    )
+
+
+# ---- the rules, on plain strings ---------------------------------------------------------------
+
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# A code span as Python-Markdown reads one: a run of backticks, text, the same run.
+_CODE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+# Characters Python-Markdown reads as syntax: written as character references they are just text.
+_MD_SYNTAX = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|#!"} | {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_SAFE_LANG = re.compile(r"[A-Za-z0-9_+-]{0,30}")
+
+
+def _inert(text: str) -> str:
+    """Inline text with its HTML made inert and no attribute list: '<' shows, '{' opens nothing."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("{", "\\{").replace("}", "\\}")
+
+
+def _code(code: str) -> str:
+    """A code span written as HTML: its text shown literally, escaped once, whatever Markdown reads around it."""
+    return f"<code>{code.strip().translate(_MD_SYNTAX)}</code>"
+
+
+def md(text: str) -> str:
+    """One line of inline Markdown from the data, made inert: raw HTML shows as text, '{' opens no attribute list.
+
+    >>> md("Response time < 500ms {: onclick=x}")
+    'Response time &lt; 500ms \\\\{: onclick=x\\\\}'
+    >>> md("Keep `<head>` small")
+    'Keep <code>&lt;head&gt;</code> small'
+    """
+    if "`" not in text:
+        return _inert(text)
+    out, pos = [], 0
+    for found in _CODE.finditer(text):
+        out += [_inert(text[pos : found.start()]), _code(found.group(2))]
+        pos = found.end()
+    return "".join(out) + _inert(text[pos:])
+
+
+def unlinked_md(text: str) -> str:
+    """Inline Markdown with its links' syntax dropped (their text kept), made inert: for inside a link of ours.
+
+    >>> unlinked_md("See [the guide](https://x.test) *now*")
+    'See the guide *now*'
+    """
+    return md(LINK.sub(r"\1", text)).replace("[", "\\[").replace("]", "\\]")
+
+
+def plain_md(text: str) -> str:
+    """Plain text on a Markdown page: every character Markdown would read is a character reference.
+
+    >>> plain_md("*Ops* <b> | [x]")
+    '&#42;Ops&#42; &lt;b&gt; &#124; &#91;x&#93;'
+    """
+    return text.translate(_MD_SYNTAX)
+
+
+def fence(code: str, lang: str = "sh") -> str:
+    """A fenced code block that the code itself cannot close."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{lang}\n{code}\n{ticks}"
+
+
+@lru_cache(maxsize=1)
+def _parser():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def _code_lines(first: str, token: Any) -> list[str]:
+    """A code block of the data, written again as a fence of ours at the same indentation."""
+    if token.type == "fence":
+        prefix = first[: first.find(token.markup)]
+        lang = _SAFE_LANG.match(token.info.strip()).group()  # type: ignore[union-attr]
+    else:  # an indented code block
+        prefix, lang = first[: max(0, len(first) - len(first.lstrip()) - 4)], ""
+    pad = re.sub(r"\S", " ", prefix)
+    lines = fence(token.content.rstrip("\n"), lang).split("\n")
+    return [prefix + lines[0]] + [pad + line if line else "" for line in lines[1:]]
+
+
+def md_block(text: str) -> str:
+    """Multi-line Markdown from the data: paragraphs and emphasis, no raw HTML, no headings.
+
+    Code blocks are found by parsing (markdown-it) and written again as fences the code cannot
+    close; every other line is made inert as inline text is, so no line becomes live HTML.
+
+    >>> md_block("# Not a heading\\n<b>x</b>")
+    '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;'
+    """
+    lines = text.strip().splitlines()
+    code = {t.map[0]: t for t in _parser().parse("\n".join(lines)) if t.type in ("fence", "code_block") and t.map}
+    out: list[str] = []
+    number = 0
+    while number < len(lines):
+        token = code.get(number)
+        if token is not None:
+            out += _code_lines(lines[number], token)
+            number = token.map[1]
+            continue
+        line = re.sub(r"^(\s*)#", r"\1\\#", md(lines[number]))
+        out.append(re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), line))  # quotes stay quotes
+        number += 1
+    return "\n".join(out)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    import markdown as _markdown  # imported when first needed: the CLI's terminal output needs none of this
+
+    return _markdown.Markdown()
+
+
+_ALLOWED_TAGS = {"a", "code", "em", "strong", "img", "br", "span"}
+_ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "span": {"class"}}
+
+
+def clean(fragment: str) -> str:
+    """An HTML fragment the generator rendered, through the Ammonia sanitizer: no script, no handler, safe schemes only."""
+    import nh3
+
+    return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
+
+
+# Characters that make Python-Markdown change one line of inline text; text without them is itself.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
+
+
+def inline_html(text: str) -> str:
+    """One line of inline Markdown as HTML, as it reads on the runbook page, sanitized.
+
+    >>> inline_html("Rate limit < 100 req/s"), inline_html("Run `<b>` **now**")
+    ('Rate limit &lt; 100 req/s', 'Run <code>&lt;b&gt;</code> <strong>now</strong>')
+    """
+    text = text.strip()
+    if not _INLINE_SYNTAX.search(text):
+        return str(text)  # nothing Markdown would change (most item texts)
+    converter = _converter()
+    converter.reset()
+    out = converter.convert(md(text))
+    if not (out.startswith("<p>") and out.endswith("</p>")) or "\n" in out:
+        return _html.escape(text, quote=False)  # not one paragraph: show the text as written
+    return clean(out[3:-4])
+
+
+def _terminal(text: str) -> str:
+    return "".join(ch if ch.isprintable() or ch in "\n" else f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}" for ch in text)
+
+
+# ---- the places, one function per kind ---------------------------------------------------------
+
+
+@singledispatch
+def markdown(value: object) -> str:
+    """Text for a Markdown page."""
+    raise _unkinded("a Markdown page", value)
+
+
+@markdown.register
+def _(value: InlineMarkdown) -> str:
+    return md(value)
+
+
+@markdown.register
+def _(value: MarkdownBlock) -> str:
+    return md_block(value)
+
+
+@markdown.register
+def _(value: PlainText) -> str:
+    return plain_md(value)
+
+
+@markdown.register
+def _(value: Ident) -> str:
+    return str(value)  # lowercase letters, digits and hyphens: nothing to escape
+
+
+@markdown.register
+def _(value: Url) -> str:
+    return re.sub(r"[\s<>]", lambda m: f"%{ord(m.group()):02X}", value)  # a link target, as in [title](<url>)
+
+
+@markdown.register
+def _(value: FilePath) -> str:
+    return _code(value)
+
+
+@singledispatch
+def link_text(value: object) -> str:
+    """Text inside a Markdown link's brackets: links can't nest, so their syntax is dropped."""
+    raise _unkinded("a link text", value)
+
+
+@link_text.register
+def _(value: InlineMarkdown) -> str:
+    return unlinked_md(value)
+
+
+@link_text.register
+def _(value: PlainText) -> str:
+    return plain_md(value)
+
+
+@singledispatch
+def html(value: object) -> str:
+    """Text for an HTML block (sheets, packet, lists): rendered as it reads on the runbook page."""
+    raise _unkinded("an HTML block", value)
+
+
+@html.register
+def _(value: InlineMarkdown) -> str:
+    return inline_html(value)
+
+
+@html.register(PlainText)
+@html.register(Ident)
+@html.register(FilePath)
+@html.register(Url)
+def _(value: Text) -> str:
+    return _html.escape(value, quote=True)
+
+
+@singledispatch
+def attr(value: object) -> str:
+    """Text for an HTML attribute, or the text of a raw-HTML element: escaped, link syntax dropped."""
+    raise _unkinded("an HTML attribute", value)
+
+
+@attr.register(InlineMarkdown)
+def _(value: Text) -> str:
+    return _html.escape(LINK.sub(r"\1", value), quote=True)
+
+
+@attr.register(PlainText)
+@attr.register(Ident)
+@attr.register(FilePath)
+@attr.register(Url)
+def _(value: Text) -> str:
+    return _html.escape(value, quote=True)
+
+
+@singledispatch
+def comment(value: object) -> str:
+    """Text inside an HTML comment: nothing in it can end the comment."""
+    raise _unkinded("an HTML comment", value)
+
+
+@comment.register(FilePath)
+@comment.register(PlainText)
+@comment.register(Ident)
+def _(value: Text) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-", "&#45;")
+
+
+@singledispatch
+def front_matter(value: object) -> str:
+    """A value of YAML front matter: one scalar, quoted unless it is a plain path."""
+    raise _unkinded("front matter", value)
+
+
+@front_matter.register(FilePath)
+@front_matter.register(PlainText)
+def _(value: Text) -> str:
+    import json
+
+    return str(value) if re.fullmatch(r"[A-Za-z0-9_./][A-Za-z0-9_./ -]*", value) and not value.endswith(" ") else json.dumps(value)
+
+
+def terminal(value: str) -> str:
+    """Any text for a terminal: control characters and direction overrides shown as escapes, never sent.
+
+    Whatever its kind: a message names data too, and nothing written to a terminal may steer it.
+
+    >>> terminal("ok\\x1b[31m red\\u202e")
+    'ok\\\\x1b[31m red\\\\u202e'
+    """
+    return text if (text := str(value)).isprintable() else _terminal(text)
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell: a text that would start a formula gets a leading apostrophe (OWASP).
+
+    >>> csv_cell("=1+1"), csv_cell("-2"), csv_cell("ok"), csv_cell(3)
+    ("'=1+1", "'-2", 'ok', 3)
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
