@@ -84,7 +84,9 @@ def check(c: Checklist) -> Iterator[Issue]:
     for ident, kind, loc in _anchors(c):
         if ident in first:
             other_kind, other = first[ident]
-            yield Issue(loc, f"duplicate id '{ident}': the {other_kind} at {other} has it too", "ids are URL anchors and must be unique in a checklist; rename this one")
+            yield Issue(
+                loc, f"duplicate id '{ident}': the {other_kind} at {other} has it too", "ids are URL anchors and must be unique in a checklist; rename this one"
+            )
         else:
             first[ident] = (kind, loc)
 
@@ -108,7 +110,11 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
         for runbook in rset.runbooks:
             for ident in (runbook.id, *runbook.former_ids):
                 if ident in seen:
-                    yield Issue(runbook.loc, f"duplicate runbook id '{ident}': the runbook at {seen[ident]} has it too", "runbook ids are URLs and must be unique; rename this one")
+                    yield Issue(
+                        runbook.loc,
+                        f"duplicate runbook id '{ident}': the runbook at {seen[ident]} has it too",
+                        "runbook ids are URLs and must be unique; rename this one",
+                    )
                 seen.setdefault(ident, runbook.loc)
             for name in dict.fromkeys((runbook.alarm_name or runbook.id, *runbook.alerts)):
                 if alarms.setdefault(name, runbook.id) != runbook.id:
@@ -116,13 +122,23 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
                     yield Issue(runbook.loc, message, "an alarm has one runbook: remove the name from one of them")
             item = items.get(runbook.item)
             if item is None:
-                yield Issue(runbook.loc, f"runbook '{runbook.id}' answers item '{runbook.item}', which is not in checklist '{checklist.id}'", _closest(runbook.item, items))
+                yield Issue(
+                    runbook.loc,
+                    f"runbook '{runbook.id}' answers item '{runbook.item}', which is not in checklist '{checklist.id}'",
+                    _closest(runbook.item, items),
+                )
             elif not item.alarm:
-                yield Issue(runbook.loc, f"runbook '{runbook.id}' answers item '{runbook.item}', which is not marked as an alarm", f"add 'alarm: true' to item '{runbook.item}' in {checklist.source}")
+                yield Issue(
+                    runbook.loc,
+                    f"runbook '{runbook.id}' answers item '{runbook.item}', which is not marked as an alarm",
+                    f"add 'alarm: true' to item '{runbook.item}' in {checklist.source}",
+                )
             answered.add((checklist.id, runbook.item))
             for ident in runbook.related:
                 if ident not in items:
-                    yield Issue(runbook.loc, f"runbook '{runbook.id}' relates to item '{ident}', which is not in checklist '{checklist.id}'", _closest(ident, items))
+                    yield Issue(
+                        runbook.loc, f"runbook '{runbook.id}' relates to item '{ident}', which is not in checklist '{checklist.id}'", _closest(ident, items)
+                    )
     for checklist in data.checklists:
         for section in checklist.sections:
             for item in section.all_items():
@@ -139,7 +155,11 @@ def check_status(data: Data) -> Iterator[Issue]:
             yield _unknown_checklist(data, status.checklist, "status file for", status.loc)
             continue
         if status.checklist in seen:
-            yield Issue(status.loc, f"a second status file for checklist '{status.checklist}': {seen[status.checklist].source} is one already", "keep one status file per checklist")
+            yield Issue(
+                status.loc,
+                f"a second status file for checklist '{status.checklist}': {seen[status.checklist].source} is one already",
+                "keep one status file per checklist",
+            )
         seen[status.checklist] = status
         items = checklist.items_by_id()
         for entry in status.items:
@@ -164,7 +184,11 @@ def check_status(data: Data) -> Iterator[Issue]:
         roles = {r.id: r for r in checklist.final_signoff.approval.roles} if checklist.final_signoff else {}
         for approval in status.approvals:
             if approval.id not in roles:
-                yield Issue(approval.loc, f"approval by role '{approval.id}', which the final sign-off of '{checklist.id}' does not have", _closest(approval.id, roles, "a role of the final sign-off"))
+                yield Issue(
+                    approval.loc,
+                    f"approval by role '{approval.id}', which the final sign-off of '{checklist.id}' does not have",
+                    _closest(approval.id, roles, "a role of the final sign-off"),
+                )
 
 
 def _closest(ident: str, known: dict[str, object], what: str = "an item in that checklist") -> str:
@@ -192,7 +216,13 @@ def load_all(paths: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
     seen: dict[str, Checklist] = {}
     for c in checklists:
         if c.id in seen:
-            issues.append(Issue(c.loc, f"duplicate checklist id '{c.id}': {seen[c.id].source} uses it too", "each checklist needs its own id; it names the checklist's folder in URLs"))
+            issues.append(
+                Issue(
+                    c.loc,
+                    f"duplicate checklist id '{c.id}': {seen[c.id].source} uses it too",
+                    "each checklist needs its own id; it names the checklist's folder in URLs",
+                )
+            )
         seen[c.id] = c
     if not paths:
         issues.append(Issue(Loc("data"), "no checklist files (*.yaml) found", "add a checklist file, e.g. data/launch.yaml"))
