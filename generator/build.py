@@ -89,6 +89,12 @@ def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[A
     return reader + list(site.nav) + ([{"Development": developer}] if developer else [])
 
 
+def slot_pages(site: Site, docs_dir: Path, directory_urls: bool) -> list[str]:
+    """The built pages holding a slot: generated ones, and hand-written ones such as the home page's list of checklists."""
+    hand_written = {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
+    return slotted_pages({**site.pages, **hand_written}, directory_urls)
+
+
 def site_url_of(project: Project, site_url: str | None = None) -> str:
     return site_url if site_url is not None else (mkdocs_config(project)["site_url"] or "")
 
@@ -165,7 +171,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     if data.runbooks:
         (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
     (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
-    fill_blocks(staging, render_paper(data, directory_urls, data_revision(project.data)), slotted_pages(site.pages, directory_urls))
+    fill_blocks(staging, render_paper(data, directory_urls, data_revision(project.data)), slot_pages(site, docs_dir, directory_urls))
     refuse_script(staging, data)
     write_search(staging, data, directory_urls)
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))

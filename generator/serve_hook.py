@@ -77,12 +77,13 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 def on_post_build(config: Any) -> None:
     """Write the redirect pages, fill the sheets, packet and critical lists with their blocks and add the items to search, as `checklist-site build` does."""
-    from generator.site.assemble import fill_blocks, slotted_pages
+    from generator.build import slot_pages
+    from generator.site.assemble import fill_blocks
     from generator.site.redirects import write_redirects
     from generator.site.search import write_search
 
     if _last is not None:
         site, blocks, data = _last[1], _last[2], _last[3]
         write_redirects(Path(config["site_dir"]), site.redirects, config["use_directory_urls"], config["site_url"] or "")
-        fill_blocks(Path(config["site_dir"]), blocks, slotted_pages(site.pages, config["use_directory_urls"]))
+        fill_blocks(Path(config["site_dir"]), blocks, slot_pages(site, Path(config["docs_dir"]), config["use_directory_urls"]))
         write_search(Path(config["site_dir"]), data, config["use_directory_urls"])

@@ -149,8 +149,12 @@ def test_imported_checklists_alone_build_in_strict_mode(tmp_path: Path) -> None:
         assert run_cli("import", str(path), "-o", str(project / "data" / f"{path.stem}.yaml")).returncode == 0
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 0, result.stderr
-    home = (project / "site" / "checklists" / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{p.stem}/"' in home for p in SHAPES)
+    listing = (project / "site" / "checklists" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{p.stem}/"' in listing for p in SHAPES)
+    # The home page (hand-written, from init) lists the imported checklists, and no sample one.
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "cl-slot" not in home and "realserv" not in home.lower()
+    assert all(f'href="checklists/{p.stem}/"' in home for p in SHAPES)
 
 
 def test_ids_keep_negations_titles_keep_case_markers_give_priority(tmp_path: Path) -> None:

@@ -96,6 +96,12 @@ def checklists_index() -> Page:
     return Page(f"{CHECKLISTS}/index.md")
 
 
+def counts(c: Checklist) -> str:
+    """A checklist's size in words, as the lists of all checklists show it."""
+    items = list(c.section_items())
+    return f"{len(c.sections)} section(s), {len(items)} item(s), {sum(1 for i in items if i.critical)} critical"
+
+
 def runbook_page(runbook_id: str) -> Page:
     """An alarm's runbook page; :data:`RUNBOOK_INDEX` names the list of all of them."""
     return Page(f"{RUNBOOKS}/{runbook_id}.md")
@@ -153,6 +159,9 @@ def relocate(block: str, base: str, page_dir: str) -> str:
 # Slots: a Markdown page holds one for each finished HTML block (paper.py); assemble.py fills it.
 SLOT_MARK = '<div class="cl-slot"'
 SLOT = re.compile(r'<div class="cl-slot" data-block="([^"]+)">.*?</div>', re.DOTALL)
+
+
+HOME_LIST = f"{CHECKLISTS}:all-checklists"  # the block of every checklist, for a slot in a hand-written page
 
 
 def block_key(checklist_id: str, name: str) -> str:

@@ -18,6 +18,7 @@ import jinja2
 
 from ..format.model import Checklist, Data, State, Status
 from ..format.readiness import Readiness, after_launch, readiness
+from . import layout
 from .environment import environment
 from .items import critical_by_section
 from .layout import block_key, has_progress
@@ -105,6 +106,8 @@ def render_paper(data: Data, directory_urls: bool = True, revision: str = "") ->
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
         blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
+    checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
+    blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(checklists=checklists, counts={c.id: layout.counts(c) for c in checklists})
     return blocks
 
 

@@ -109,10 +109,7 @@ def render_index(env: jinja2.Environment, data: Data) -> tuple[dict[str, str], N
     """The list of all checklists, with their counts and main pages, and the runbooks when there are any."""
     here = layout.checklists_index()
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
-    counts = {}
-    for c in checklists:
-        items = list(c.section_items())
-        counts[c.id] = f"{len(c.sections)} section(s), {len(items)} item(s), {sum(1 for i in items if i.critical)} critical"
+    counts = {c.id: layout.counts(c) for c in checklists}
 
     def link(c: Checklist, key: str, subject: Any = None) -> str:
         return layout.page_of(c, key, subject).link_from(here)
