@@ -51,8 +51,10 @@ class _Scanner(HTMLParser):
         if tag not in _VOID:
             # Where data text lands: the article and the navigation (not the theme's header bar, whose
             # palette switch is a script of the theme's own).
-            header = "md-header" in (dict(attrs).get("class") or "")
-            self.stack.append(self._inside() or tag == "article" or (tag == "nav" and not header))
+            inside = self._inside() or tag == "article"
+            if not inside and tag == "nav":
+                inside = "md-header" not in (dict(attrs).get("class") or "")
+            self.stack.append(inside)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._check(tag, attrs)
@@ -63,10 +65,11 @@ class _Scanner(HTMLParser):
 
     def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        shown = " ".join(f"{name}={value!r}" for name, value in values.items())[:120]
-        ours = tag == "script" and values.get("type") == "application/json"
-        if self._inside() and not ours and (tag in _NEVER_IN_CONTENT or (tag == "meta" and "http-equiv" in values)):
-            self.found.append((f"a <{tag}> element in the content ({shown or 'no attributes'})", f"<{tag}"))
+        if (tag in _NEVER_IN_CONTENT or tag == "meta") and self._inside():
+            ours = tag == "script" and values.get("type") == "application/json"
+            if not ours and (tag != "meta" or "http-equiv" in values):
+                shown = " ".join(f"{name}={value!r}" for name, value in values.items())[:120]
+                self.found.append((f"a <{tag}> element in the content ({shown or 'no attributes'})", f"<{tag}"))
         for name, value in values.items():
             if name.startswith("on"):
                 self.found.append((f"an event-handler attribute {name}={value!r} on <{tag}>", value or name))
