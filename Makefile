@@ -46,13 +46,9 @@ test: system-deps $(VENV)/.installed-test
 clean:
 	rm -rf site .checklist-site docs/checklists build *.egg-info
 
-## skeleton: copy the project files `checklist-site init` ships (generator/skeleton/) from this repository's own
+## skeleton: the mkdocs.yml `checklist-site init` ships, from this repository's (its overrides/, docs and
+## sample data are symbolic links to the repository's own files, which the wheel packs as files)
 skeleton:
-	rm -rf generator/skeleton/overrides generator/skeleton/docs
-	mkdir -p generator/skeleton/docs generator/skeleton/data
-	cp -R overrides generator/skeleton/overrides
-	cp docs/*.md generator/skeleton/docs/
-	cp data/realserv-launch.yaml data/runbooks.yaml generator/skeleton/data/
 	sed -e 's|^site_name:.*|site_name: Launch Checklists|' \
 	    -e 's|^site_url:.*|# The address the site is published at (absolute links in exports and alarm runbooks use it).\nsite_url: https://checklists.example.com/|' \
 	    mkdocs.yml > generator/skeleton/mkdocs.yml

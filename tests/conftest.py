@@ -17,6 +17,11 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "realserv-launch-checklist
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def data_files(folder: Path) -> list[Path]:
+    """The data files of a fixture folder, in the order the project reads them."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
 def make_project(dst: Path, data: Path | None = None) -> Path:
     """A copy of the project (config, hand-written docs, overrides, data) to build in."""
     dst.mkdir(parents=True, exist_ok=True)

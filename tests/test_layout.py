@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_files
-from generator.format.validate import data_files
 from generator.site import layout
 from generator.site.render import render
 
-from .conftest import ROOT, make_project, run_cli
+from .conftest import ROOT, data_files, make_project, run_cli
 
 
 def _data(folder: Path):  # type: ignore[no-untyped-def]

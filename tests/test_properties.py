@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import Project, build
-from generator.format.validate import data_files, load_all
+from generator.format.validate import load_all
 from generator.site.render import render
 
-from .conftest import FIXTURES, make_project
+from .conftest import FIXTURES, data_files, make_project
 from .htmltree import article, parse
 
 # Text that is literal in Markdown once the generator has made it inert: HTML and attribute-list

@@ -9,12 +9,12 @@ import pytest
 
 from generator.format.model import Item
 from generator.format.types import InlineMarkdown, MarkdownBlock
-from generator.format.validate import data_files, load_all
+from generator.format.validate import load_all
 from generator.site.items import item_lines
 from generator.site.markup import md, plain
 from generator.site.render import render
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, data_files
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "mini"
 MINI = FIXTURES / "mini" / "mini.yaml"

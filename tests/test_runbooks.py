@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.exchange.links import CLOUDWATCH_LIMIT, AlarmLink, cloudwatch_description
-from generator.format.validate import data_files, load_all
+from generator.format.validate import load_all
 
-from .conftest import ROOT, make_project, run_cli, serve_dir
+from .conftest import ROOT, data_files, make_project, run_cli, serve_dir
 from .htmltree import article, parse
 from .test_ecosystem import _unactivated_path, _zensical
 

@@ -13,13 +13,6 @@ from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
 from .types import FilePath
 
 
-def data_files(path: Path) -> list[Path]:
-    """The checklist files at ``path``: the file itself, or the *.yaml/*.yml files in the folder."""
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [path]
-
-
 def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | Status | None, list[Issue]]:
     """A checklist; a runbook file (top-level 'runbooks'); or a status file (top-level 'checklist')."""
     tree, issues = load_file(path, display)
