@@ -1,13 +1,27 @@
-"""MkDocs hook used by `checklist-site serve` only: regenerate pages from data/ before each rebuild.
+"""MkDocs hook used by `checklist-site serve` only: regenerate pages from data/ before each rebuild,
+and let MkDocs build again only the pages an edit changed.
 
-The build command does not use it; serving is a convenience on top of the same pipeline. Each
-rebuild runs under the project lock (taken by the serve command around MkDocs' build).
+The build command does not use it; serving is a convenience on top of the same pipeline. MkDocs
+builds from a staged copy of docs/ in a temporary folder (``prepare``): the hand-written pages
+mirrored, the generated ones written there when their text changed. So serve writes nothing into
+the project, and its own writes never wake the watcher for a second rebuild.
+
+When an edit changed only generated pages (navigation, set of pages and redirects as they were;
+docs/, mkdocs.yml and the theme untouched), MkDocs builds "dirty": only the pages whose built
+file is missing, which ``prepare`` removed: the changed pages, and the hand-written ones, whose
+titles the navigation needs. The post-build steps bring the rest of the site up to date: a slot
+whose block changed is filled again from its page as MkDocs wrote it, and the search index keeps
+the entries of the pages not built again. Anything else is a full build. Each rebuild runs under
+the project lock (taken by the serve command).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,35 +33,118 @@ from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
 from generator.programs import data_revision
 from generator.project import Project, check
-from generator.site.layout import GENERATED_DIRS
+from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
 from generator.site.paper import render_paper
 from generator.site.render import Site, render
-from generator.site.write import sync_all
+from generator.site.search import MATERIAL_INDEX
+from generator.site.write import mirror, sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
-_last: tuple[list[Any], Site, dict[str, str], Data] | None = None
 
 
-def on_config(config: Any) -> Any:
-    global _last
-    project = Project.at(Path(os.environ["CHECKLIST_SITE_ROOT"]))
-    docs_dir = Path(config["docs_dir"])
-    user_nav = config["nav"]  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
+@dataclass
+class _Good:
+    """What the last valid data/ gave: the navigation, the pages, their blocks and the data."""
+
+    nav: list[Any]
+    site: Site
+    blocks: dict[str, str]
+    data: Data
+
+
+@dataclass
+class _Live:
+    """What serve keeps between rebuilds, so that a rebuild redoes only what an edit changed."""
+
+    good: _Good | None = None  # the last good pages: kept while data/ is invalid
+    prepared: Any = None  # the configuration prepare() staged this build for
+    dirty: bool = False  # this build is MkDocs' dirty one
+    complete: bool = False  # the last build finished, so the site holds every page
+    shape: tuple[Any, ...] = ()  # navigation, generated pages and redirects the site was built with
+    fingerprint: list[tuple[str, int, int]] = field(default_factory=list)  # mkdocs.yml, the theme's custom_dir, extra watched paths
+    dest: dict[str, str] = field(default_factory=dict)  # page source (inside docs/) -> its built file (inside the site)
+    built: set[str] = field(default_factory=set)  # built files MkDocs wrote in this build
+    urls: list[str] = field(default_factory=list)  # their URLs, in MkDocs' build order (the search index's)
+    raw: dict[str, str] = field(default_factory=dict)  # built file holding a slot -> the page as MkDocs wrote it
+    filled: dict[str, str] = field(default_factory=dict)  # the blocks the site's slots hold
+    search: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> Material's search entries for it
+    redirects: list[str] = field(default_factory=list)  # the redirect pages written into the site
+
+
+_live = _Live()
+
+
+def prepare(config: Any, staged: Path, root: Path) -> bool:
+    """Stage the docs/ of the project at ``root`` in ``staged`` for the coming build and regenerate
+    the pages there; True when MkDocs may build dirty (only the pages whose built file this removed).
+
+    Called by serve's rebuild before MkDocs' build, which needs to know whether to build dirty.
+    """
+    project = Project.at(root)
+    source = Path(config["docs_dir"])
+    docs_changed = mirror(source, staged, GENERATED_DIRS) if source.resolve() != staged.resolve() else []
+    config["docs_dir"] = str(staged)
+    written = _regenerate(project, config, staged)
+    good = _live.good
+    shape = (good.nav, sorted(good.site.pages), good.site.redirects) if good else ()
+    fingerprint = _fingerprint(config)
+    dirty = _live.complete and not docs_changed and shape == _live.shape and fingerprint == _live.fingerprint
+    hand_written = [src for src in _live.dest if src.split("/")[0] not in GENERATED_DIRS]
+    again = written + hand_written  # hand-written pages: their titles head the navigation of the pages built again
+    dirty = dirty and all(src in _live.dest for src in again)
+    if dirty:
+        for src in again:
+            (Path(config["site_dir"]) / _live.dest[src]).unlink(missing_ok=True)
+    else:
+        _live.dest, _live.raw, _live.search, _live.filled = {}, {}, {}, {}
+    _live.prepared, _live.dirty, _live.complete, _live.built, _live.urls = config, dirty, False, set(), []
+    _live.shape, _live.fingerprint = shape, fingerprint
+    return dirty
+
+
+def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
+    """Check data/ and write the generated pages whose text changed into ``docs_dir``; returns them.
+
+    Invalid data keeps the last good pages: its errors are logged where the user is looking.
+    """
     try:
         data = check(project)
         site = render(data, config["site_url"] or "")
-        changed = sync_all(site.pages, docs_dir, GENERATED_DIRS)
-        if changed:
-            log.info("checklist-site: regenerated %d page(s)", len(changed))
-        _last = (navigation(user_nav, docs_dir, site), site, render_paper(data, config["use_directory_urls"], data_revision(project.data)), data)
+        blocks = render_paper(data, config["use_directory_urls"], data_revision(project.data))
+        nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
+        written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:
-        # Keep serving the last good pages; the errors are shown where the user is looking.
         for issue in exc.issues:
             log.error(issue.format())
+        return []
     except BuildError as exc:
         log.error(exc.format())
-    if _last is not None:
-        config["nav"] = _last[0]
+        return []
+    if written:
+        log.info("checklist-site: regenerated %d page(s)", len(written))
+    _live.good = _Good(nav, site, blocks, data)
+    return written
+
+
+def _fingerprint(config: Any) -> list[tuple[str, int, int]]:
+    """Size and modification time of mkdocs.yml and of every file of the theme's custom_dir and of the extra watched paths."""
+    out: list[tuple[str, int, int]] = []
+    for top in filter(None, [config.config_file_path, config.theme.custom_dir, *config.watch]):
+        paths = [Path(top)] if not os.path.isdir(top) else sorted(p for p in Path(top).rglob("*") if p.is_file())
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            out.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return out
+
+
+def on_config(config: Any) -> Any:
+    if _live.prepared is not config:  # the hook run on its own, not by serve's builder: the pages go into docs_dir itself
+        prepare(config, Path(config["docs_dir"]), Path(os.environ["CHECKLIST_SITE_ROOT"]))
+    if _live.good is not None:
+        config["nav"] = _live.good.nav
     return config
 
 
@@ -75,6 +172,17 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
     return env
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Note where MkDocs writes the page, and keep it as written when it holds a slot (to fill it again later)."""
+    dest = page.file.dest_uri
+    _live.dest[page.file.src_uri] = dest
+    _live.built.add(dest)
+    _live.urls.append(page.url)
+    if has_slot(output):
+        _live.raw[dest] = output
+    return output
+
+
 def on_post_build(config: Any) -> None:
     """Write the redirect pages, fill the sheets, packet and critical lists with their blocks and add the items to search, as `checklist-site build` does."""
     from generator.build import slot_pages
@@ -82,8 +190,48 @@ def on_post_build(config: Any) -> None:
     from generator.site.redirects import write_redirects
     from generator.site.search import write_search
 
-    if _last is not None:
-        site, blocks, data = _last[1], _last[2], _last[3]
-        write_redirects(Path(config["site_dir"]), site.redirects, config["use_directory_urls"], config["site_url"] or "")
-        fill_blocks(Path(config["site_dir"]), blocks, slot_pages(site, Path(config["docs_dir"]), config["use_directory_urls"]))
-        write_search(Path(config["site_dir"]), data, config["use_directory_urls"])
+    good = _live.good
+    if good is None:
+        return
+    site_dir, directory_urls = Path(config["site_dir"]), config["use_directory_urls"]
+    for rel in _live.redirects if _live.dirty else []:
+        (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
+    _live.redirects = write_redirects(site_dir, good.site.redirects, directory_urls, config["site_url"] or "")
+    fill_blocks(site_dir, good.blocks, _to_fill(site_dir, slot_pages(good.site, Path(config["docs_dir"]), directory_urls), good.blocks))
+    _index_pages_not_built(site_dir)
+    write_search(site_dir, good.data, directory_urls)
+    _live.filled, _live.complete = good.blocks, True
+
+
+def _to_fill(site_dir: Path, pages: list[str], blocks: dict[str, str]) -> list[str]:
+    """The ``pages`` whose slots to fill: those MkDocs wrote in this build, and those whose blocks
+    changed, put back as MkDocs wrote them (slots empty)."""
+    out = []
+    for page in pages:
+        raw = _live.raw.get(page)
+        if page not in _live.built and raw is not None:
+            keys = {html.unescape(m.group(1)) for m in SLOT.finditer(raw)}
+            if all(blocks.get(key) == _live.filled.get(key) for key in keys):
+                continue
+            (site_dir / page).write_bytes(raw.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes it
+        out.append(page)
+    return out
+
+
+def _index_pages_not_built(site_dir: Path) -> None:
+    """Material's search index holds the pages MkDocs built; after a dirty build, add the entries of
+    the pages it did not build, from the build before, in the order a full build gives."""
+    path = site_dir / MATERIAL_INDEX
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    fresh: dict[str, list[Any]] = {}
+    for doc in index.get("docs", []):
+        fresh.setdefault(doc.get("location", "").split("#", 1)[0], []).append(doc)
+    if not _live.dirty:
+        _live.search = {url: fresh.pop(url, []) for url in _live.urls} | fresh
+        return
+    for url in _live.urls:
+        _live.search[url] = fresh.get(url, [])
+    index["docs"] = [doc for docs in _live.search.values() for doc in docs]
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

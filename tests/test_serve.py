@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -111,3 +113,92 @@ def test_serve_uses_the_nav_of_mkdocs_yml_as_build_does(project: Path) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=20)
+
+
+def _start(project: Path) -> tuple[subprocess.Popen[str], str]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    return proc, f"http://127.0.0.1:{port}/"
+
+
+def test_one_edit_is_one_rebuild_and_nothing_is_written_into_the_project(project: Path) -> None:
+    """serve builds from a staged docs/, so its own pages do not wake the watcher for a second rebuild."""
+    proc, base = _start(project)
+    url = f"{base}checklists/realserv-launch/security/"
+    data = project / "data" / "realserv-launch.yaml"
+    try:
+        _wait_for(url, "Firebase Authentication configured")
+        data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured", "Firebase Auth edited once"), encoding="utf-8")
+        _wait_for(url, "Firebase Auth edited once")
+        time.sleep(4)  # a second rebuild would start within half a second and take about one
+    finally:
+        proc.terminate()
+        output, _ = proc.communicate(timeout=20)
+    assert output.count("Building documentation") == 2, output  # the first build, and the edit's
+    assert output.count("Detected file changes") == 1, output
+    assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(p.name for p in (ROOT / "docs").iterdir() if p.name not in ("checklists", "runbooks"))
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_a_deleted_hand_written_page_leaves_the_served_site(project: Path) -> None:
+    proc, base = _start(project)
+    try:
+        _wait_for(f"{base}how-to-use/", "<h1")
+        assert 'href="how-to-use/"' in _get(base)  # in the navigation
+        (project / "docs" / "how-to-use.md").unlink()
+        deadline = time.monotonic() + 30
+        while _status(f"{base}how-to-use/") != 404 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert _status(f"{base}how-to-use/") == 404
+        home = _wait_for(base, "Launch checklists")
+        assert "how-to-use" not in home
+        assert "Firebase Authentication configured" in _get(f"{base}checklists/realserv-launch/security/")
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    import gzip
+
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    return {rel: gzip.decompress(data) if rel.endswith(".gz") else data for rel, data in files.items()}  # gzip's header holds the time
+
+
+def test_a_dirty_rebuild_gives_the_site_a_full_build_gives(project: Path, tmp_path: Path) -> None:
+    """After an edit of an item (its page, its sheet, the packet and search change), the site MkDocs
+    built dirty with the hook's post-build steps is byte for byte the site of a full build."""
+    from generator.commands.serve import rebuild
+    from generator.project import Project
+
+    url = "http://127.0.0.1:8000/"
+    served = tmp_path / "served"
+    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) is False  # the first build is a full one
+    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) is True  # nothing changed
+    data = project / "data" / "realserv-launch.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured", "Firebase Auth edited <in place>"), encoding="utf-8")
+    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) is True
+    dirty = _site_files(served / "site")
+    assert "Firebase Auth edited &lt;in place&gt;" in dirty["checklists/realserv-launch/security/index.html"].decode()
+    assert "Firebase Auth edited &lt;in place&gt;" in dirty["checklists/realserv-launch/sheets/security/index.html"].decode()  # its slot filled again
+    assert "Firebase Auth edited" in dirty["search/search_index.json"].decode()
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh / "project", ignore=shutil.ignore_patterns(".checklist-site"))
+    assert rebuild(Project.at(fresh / "project"), fresh / "docs", url, site_dir=str(fresh / "site")) is False
+    full = _site_files(fresh / "site")
+    assert sorted(dirty) == sorted(full)
+    assert [rel for rel in sorted(full) if dirty[rel] != full[rel]] == []
+    assert not (project / "docs" / "checklists").exists()

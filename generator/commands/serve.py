@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,7 +12,6 @@ from urllib.parse import urlsplit
 
 from ..errors import UsageError
 from ..project import Project, check
-from ..site.write import recover
 
 POLLING_INTERVAL = 0.1  # MkDocs polls every 0.5 s, half of the 1 s an edit may take to show; a few small folders are watched
 
@@ -35,9 +33,40 @@ def parse_address(text: str) -> tuple[str, int]:
     return host.strip("[]"), number
 
 
-def serve(root: Path, dev_addr: str) -> None:
-    """What `mkdocs serve` does, with our hook, data/ watched and each rebuild under the lock."""
+class _DirtyNotice(logging.Filter):
+    """Drop MkDocs' warning that a dirty build may leave the navigation wrong: serve_hook.py builds
+    dirty only when the navigation is as it was, and brings the rest of the site up to date itself."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+HOOK = str(Path(__file__).parent.parent / "serve_hook.py")
+
+
+def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, **options: Any) -> bool:
+    """One rebuild of `serve`, under the project lock: the hook stages docs/ at ``staged_docs`` and
+    regenerates the pages there, then MkDocs builds, dirty when the hook says it may. ``config``:
+    MkDocs' configuration, else loaded afresh with ``options``. Returns whether the build was dirty."""
     from mkdocs.commands.build import build
+
+    from ..build import mkdocs_config
+
+    with project.lock():
+        if config is None:
+            config = mkdocs_config(project, hooks=[HOOK], strict=False, **options)
+        config.site_url = url
+        dirty = bool(config.plugins[HOOK].prepare(config, staged_docs, project.root))  # the hook as MkDocs loaded it: it keeps the pages between rebuilds
+        build(config, serve_url=url, dirty=dirty)
+    return dirty
+
+
+def serve(root: Path, dev_addr: str) -> None:
+    """What `mkdocs serve` does, with our hook, data/ and overrides/ watched and each rebuild under the lock.
+
+    MkDocs builds from a staged copy of docs/ into a served site, both in a temporary folder
+    (serve_hook.py): nothing is written into the project, so a rebuild never wakes the watcher.
+    """
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
     from ..build import mkdocs_config
@@ -45,33 +74,29 @@ def serve(root: Path, dev_addr: str) -> None:
     project = Project.at(root)
     host, port = parse_address(dev_addr)
     check(project)  # refuse to start on invalid data: the errors are clearer here than in a log
-    with project.lock():
-        recover(project.work)  # what a stopped build left, before serve writes into docs/
     mkdocs_log = logging.getLogger("mkdocs")
     if mkdocs_log.level > logging.INFO:
         mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
-    os.environ["CHECKLIST_SITE_ROOT"] = str(project.root)
-    hook = str(Path(__file__).parent.parent / "serve_hook.py")
-    site_dir = tempfile.mkdtemp(prefix="checklist-site-serve-")
+    work = Path(tempfile.mkdtemp(prefix="checklist-site-serve-"))
+    options = {"site_dir": str(work / "site"), "dev_addr": dev_addr}
     log = logging.getLogger("mkdocs.commands.serve")
+    notice = _DirtyNotice()
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
     try:
-        config = mkdocs_config(project, site_dir=site_dir, dev_addr=dev_addr, hooks=[hook], strict=False)
+        config = mkdocs_config(project, hooks=[HOOK], strict=False, **options)
         mount_path = urlsplit(config.site_url or "/").path
         url = _serve_url(host, port, mount_path)
+        watched = [config.docs_dir, config.config_file_path, str(project.data), config.theme.custom_dir]
 
         def builder(config: Any = None) -> None:
             log.info("Building documentation...")
-            with project.lock():
-                if config is None:
-                    config = mkdocs_config(project, site_dir=site_dir, dev_addr=dev_addr, hooks=[hook], strict=False)
-                config.site_url = url
-                build(config, serve_url=url)
+            rebuild(project, work / "docs", url, config, **options)
 
         config.plugins.on_startup(command="serve", dirty=False)
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path, polling_interval=POLLING_INTERVAL)
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=options["site_dir"], mount_path=mount_path, polling_interval=POLLING_INTERVAL)
         try:
             builder(config)
-            for path in (config.docs_dir, config.config_file_path, str(project.data)):
+            for path in filter(None, watched):
                 server.watch(path)
             server = config.plugins.on_serve(server, config=config, builder=builder)
             for path in config.watch:
@@ -85,4 +110,5 @@ def serve(root: Path, dev_addr: str) -> None:
         finally:
             config.plugins.on_shutdown()
     finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+        shutil.rmtree(work, ignore_errors=True)

@@ -335,5 +335,67 @@ def sync_pages(pages: dict[str, str], target: Path) -> list[str]:
         (target / rel).unlink(missing_ok=True)
         changed.append(rel)
     if changed or not (target / MANIFEST).exists():
+        target.mkdir(parents=True, exist_ok=True)  # a folder with no pages (a project without runbooks) still gets its manifest
         _write_manifest(target, pages)
     return changed
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+def mirror(source: Path, target: Path, skip: tuple[str, ...]) -> list[str]:
+    """Make ``target`` a copy of ``source`` without the top-level folders ``skip`` (which stay in
+    ``target`` as they are), copying only the files whose size or modification time differ and
+    removing what ``source`` no longer has; returns the paths (inside ``target``) copied or removed.
+
+    Used by serve for its staged docs/: a file copied keeps its modification time, so the next
+    comparison finds it unchanged.
+    """
+    copied: list[str] = []
+    present: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(source, followlinks=True):  # as MkDocs reads docs/
+        here = Path(dirpath)
+        if here == source:
+            dirnames[:] = [d for d in dirnames if d not in skip]
+        for name in sorted(filenames):
+            rel = (here / name).relative_to(source).as_posix()
+            present.add(rel)
+            src, dst = here / name, target / rel
+            try:
+                if dst.is_file() and not dst.is_symlink() and _same_file(src.stat(), dst.stat()):
+                    continue
+                _remove(dst)
+                _make_folder(dst.parent, target)
+                shutil.copy2(src, dst)
+            except FileNotFoundError:  # removed (or a dangling link) while being copied
+                present.discard(rel)
+                continue
+            copied.append(rel)
+    return copied + _prune(target, present, skip)
+
+
+def _make_folder(folder: Path, root: Path) -> None:
+    """``folder`` (inside ``root``) as a folder, a file in its way removed (a file of docs/ that became a folder)."""
+    for parent in [*reversed(folder.relative_to(root).parents), folder.relative_to(root)]:
+        if (root / parent).is_file() or (root / parent).is_symlink():
+            (root / parent).unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _prune(target: Path, keep: set[str], skip: tuple[str, ...]) -> list[str]:
+    """Remove the files of ``target`` outside ``keep`` and the folders left empty, the top-level ``skip`` ones aside."""
+    removed: list[str] = []
+    for dirpath, _, filenames in os.walk(target, topdown=False):
+        here = Path(dirpath)
+        rel_dir = here.relative_to(target).as_posix()
+        if rel_dir.split("/")[0] in skip:
+            continue
+        for name in filenames:
+            rel = (here / name).relative_to(target).as_posix()
+            if rel not in keep:
+                (here / name).unlink()
+                removed.append(rel)
+        if here != target and not any(here.iterdir()):
+            here.rmdir()
+    return sorted(removed)
