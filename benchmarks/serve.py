@@ -1,17 +1,22 @@
 """How long an edit of the checklist YAML takes to show in `checklist-site serve`.
 
-    python -m benchmarks.serve              # RealServ, 7 edits; prints the times and their median
-    python -m benchmarks.serve --edits 3
+    python -m benchmarks.serve                      # RealServ, 7 edits: median, min and max
+    python -m benchmarks.serve --items 10000        # a synthetic checklist of 10,000 items instead
+    python -m benchmarks.serve --against ../old     # also the code in ../old (a worktree), edits alternating
 
-A copy of this repository's project is served on a free port; each edit changes one item's text in
-data/realserv-launch.yaml and the clock runs until the served runbook page holds the new text (the
-watcher's polling, our regeneration and MkDocs' rebuild; not the browser's reload).
+A copy of this repository's project (or, with --items, benchmarks/synth.py's project) is served on
+a free port; each edit changes one item's text in its YAML and the clock runs until the served
+runbook page holds the new text (the watcher's polling, our regeneration and MkDocs' rebuild; not
+the browser's reload). Between edits the server is left to finish whatever rebuilds the edit set
+off. With --against, a second server runs the other code on its own copy and the edits alternate
+between the two, so both are measured under the same load.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -20,21 +25,22 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OLD = "Firebase Authentication configured (prod project)"
+REALSERV = ("data/realserv-launch.yaml", "Firebase Authentication configured (prod project)", "checklists/realserv-launch/security/")
 
 
 def _get(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=120) as response:
             return response.read().decode("utf-8")
     except OSError:
         return ""
 
 
-def _wait_for(url: str, text: str, limit: float = 60) -> float:
+def _wait_for(url: str, text: str, limit: float = 300) -> float:
     start = time.monotonic()
     while time.monotonic() - start < limit:
         if text in _get(url):
@@ -43,45 +49,102 @@ def _wait_for(url: str, text: str, limit: float = 60) -> float:
     raise SystemExit(f"{text!r} did not show at {url} within {limit} s")
 
 
-def measure(edits: int, work: Path) -> list[float]:
-    project = work / "project"
-    project.mkdir()
+def _settle(url: str) -> None:
+    """Wait until the server is idle: MkDocs' server holds every request while it rebuilds, so three
+    quick answers in a row, spread over more than its 0.1 s wait for further changes, mean no rebuild is due."""
+    quick = 0
+    while quick < 3:
+        start = time.monotonic()
+        _get(url)
+        quick = quick + 1 if time.monotonic() - start < 0.1 else 0
+        time.sleep(0.3)
+
+
+@dataclass
+class Served:
+    """One project served by one version of the code, and the item whose text the edits change."""
+
+    name: str
+    project: Path
+    data: Path
+    old: str
+    url: str
+    proc: subprocess.Popen[bytes]
+    original: str = ""
+
+    def edit(self, n: int) -> float:
+        new = self.old.replace(" ", f" edit{n} ", 1)
+        self.data.write_text(self.original.replace(self.old, new, 1), encoding="utf-8")
+        return _wait_for(self.url, new)
+
+
+def _project(dst: Path, items: int) -> tuple[Path, str, str]:
+    """The project to serve: (data file, the text of an item halfway through it, the page that shows the item)."""
+    if items:
+        from .synth import checklist_yaml, our_project, sections
+
+        our_project(dst, items, ROOT)
+        (dst / "docs" / "runbooks").mkdir()  # the serve before the staged docs/ failed on a project without runbooks
+        found = (m for m in re.finditer(r'text: "([^"]*component (\d+) of[^"]*)"', checklist_yaml(items)) if int(m.group(2)) >= items // 2)
+        old = next(found, None)
+        if old is None:
+            raise SystemExit(f"--items {items}: too few items to edit one")
+        section = next(s["id"] for s in sections(items) if f"component {old.group(2)} of" in str(s))
+        return dst / "data" / "bench.yaml", old.group(1), f"checklists/bench-{items}/{section}/"
+    dst.mkdir()
     for name in ("mkdocs.yml", "data", "overrides", "docs"):
         source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, dst / name)
     for generated in ("checklists", "runbooks"):
-        shutil.rmtree(project / "docs" / generated, ignore_errors=True)
+        shutil.rmtree(dst / "docs" / generated, ignore_errors=True)
+    data, old, page = REALSERV
+    return dst / data, old, page
+
+
+def start(name: str, code: Path, project: Path, items: int) -> Served:
+    data, old, page = _project(project, items)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/checklists/realserv-launch/security/"
-    data = project / "data" / "realserv-launch.yaml"
-    original = data.read_text(encoding="utf-8")
-    times = []
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    command = [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(command, env=env, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return Served(name, project, data, old, f"http://127.0.0.1:{port}/{page}", proc, data.read_text(encoding="utf-8"))
+
+
+def measure(edits: int, work: Path, items: int, codes: dict[str, Path]) -> dict[str, list[float]]:
+    """Time ``edits`` edits on a server of each code, alternating between them."""
+    servers = [start(name, code, work / f"project-{n}", items) for n, (name, code) in enumerate(codes.items())]
+    times: dict[str, list[float]] = {s.name: [] for s in servers}
     try:
-        _wait_for(url, OLD)
-        time.sleep(2)
+        for s in servers:
+            _wait_for(s.url, s.old)
+            _settle(s.url)
         for n in range(edits):
-            new = f"Firebase Authentication edit {n}"
-            data.write_text(original.replace(OLD, new), encoding="utf-8")
-            times.append(_wait_for(url, new))
-            print(f"  edit {n + 1}: {times[-1]:.2f} s", file=sys.stderr)
-            time.sleep(2)  # let the rebuild that our own page writes trigger run out
+            for s in servers:
+                times[s.name].append(s.edit(n))
+                print(f"  {s.name} edit {n + 1}: {times[s.name][-1]:.2f} s", file=sys.stderr)
+                _settle(s.url)  # the rebuilds the edit set off, all of them
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        for s in servers:
+            s.proc.terminate()
+            s.proc.wait(timeout=30)
     return times
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--edits", type=int, default=7, help="how many edits to time")
+    parser.add_argument("--edits", type=int, default=7, help="how many edits to time (per server)")
+    parser.add_argument("--items", type=int, default=0, metavar="N", help="serve a synthetic checklist of N items instead of RealServ")
+    parser.add_argument("--against", type=Path, metavar="DIR", help="also serve with the code in DIR (e.g. a worktree of main), edits alternating")
     args = parser.parse_args(argv)
+    codes = {"this code": ROOT} | ({f"code in {args.against}": args.against.resolve()} if args.against else {})
+    what = f"{args.items:,} items" if args.items else "RealServ"
     with tempfile.TemporaryDirectory(prefix="checklist-serve-") as tmp:
-        times = measure(args.edits, Path(tmp))
-    print(f"serve, RealServ: an edit shows in {statistics.median(times):.2f} s (median of {len(times)}; {min(times):.2f}-{max(times):.2f} s)")
+        results = measure(args.edits, Path(tmp), args.items, codes)
+    for name, times in results.items():
+        label = f"serve, {what}" + (f" ({name})" if args.against else "")
+        print(f"{label}: an edit shows in {statistics.median(times):.2f} s (median of {len(times)}; min {min(times):.2f} s, max {max(times):.2f} s)")
     return 0
 
 
