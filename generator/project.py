@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
 from .format.model import Data
-from .format.validate import load_all
+from .format.validate import FileCache, load_all
 from .site import layout
 
 if TYPE_CHECKING:
@@ -103,17 +103,18 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
     return files, warnings
 
 
-def check_files(files: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
+def check_files(files: list[tuple[Path, str]], cache: FileCache | None = None) -> tuple[Data, list[Issue]]:
     """The format's rules (``validate.load_all``), then the layout's: no id may take a generated page's name."""
-    data, issues = load_all(files)
+    data, issues = load_all(files, cache)
     return data, issues + list(layout.check(data))
 
 
-def check(project: Project, path: Path | None = None) -> Data:
+def check(project: Project, path: Path | None = None, cache: FileCache | None = None) -> Data:
     """Load and validate data/; raise CheckFailed with every error found.
 
     With ``path`` a file inside data/, the rest of data/ is loaded too (for cross-references) and
-    only that file's problems are reported; a file elsewhere is checked on its own.
+    only that file's problems are reported; a file elsewhere is checked on its own. ``cache``:
+    files whose bytes did not change since an earlier check with it are not loaded again.
     """
     target = (path or project.data).absolute()
     if not target.exists() and not target.is_symlink():
@@ -128,7 +129,7 @@ def check(project: Project, path: Path | None = None) -> Data:
         only = project.display(target)
     else:
         files, warnings, only = [target], [], None
-    data, issues = check_files([(p, project.display(p)) for p in files])
+    data, issues = check_files([(p, project.display(p)) for p in files], cache)
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}

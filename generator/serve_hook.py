@@ -31,6 +31,7 @@ import jinja2.bccache
 from generator.build import navigation
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
+from generator.format.validate import FileCache
 from generator.programs import data_revision
 from generator.project import Project, check
 from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
@@ -69,6 +70,7 @@ class _Live:
     filled: dict[str, str] = field(default_factory=dict)  # the blocks the site's slots hold
     search: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> Material's search entries for it
     redirects: list[str] = field(default_factory=list)  # the redirect pages written into the site
+    files: FileCache = field(default_factory=FileCache)  # data/ as loaded: a file whose bytes did not change is not loaded again
 
 
 _live = _Live()
@@ -108,7 +110,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     Invalid data keeps the last good pages: its errors are logged where the user is looking.
     """
     try:
-        data = check(project)
+        data = check(project, cache=_live.files)
         site = render(data, config["site_url"] or "")
         blocks = render_paper(data, config["use_directory_urls"], data_revision(project.data))
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild

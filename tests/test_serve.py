@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 
@@ -202,3 +204,43 @@ def test_a_dirty_rebuild_gives_the_site_a_full_build_gives(project: Path, tmp_pa
     assert sorted(dirty) == sorted(full)
     assert [rel for rel in sorted(full) if dirty[rel] != full[rel]] == []
     assert not (project / "docs" / "checklists").exists()
+
+
+def test_mirror_copies_what_changed_and_removes_what_is_gone(tmp_path: Path) -> None:
+    from generator.site.write import mirror
+
+    source, target = tmp_path / "docs", tmp_path / "staged"
+    (source / "images").mkdir(parents=True)
+    (source / "checklists").mkdir()
+    (source / "index.md").write_text("# Home\n", encoding="utf-8")
+    (source / "images" / "a.png").write_bytes(b"png")
+    (source / "checklists" / "stale.md").write_text("left by a build\n", encoding="utf-8")
+    (target / "checklists").mkdir(parents=True)
+    (target / "checklists" / "generated.md").write_text("# Generated\n", encoding="utf-8")
+    assert mirror(source, target, ("checklists",)) == ["images/a.png", "index.md"]
+    assert mirror(source, target, ("checklists",)) == []  # nothing changed: nothing copied
+    (source / "index.md").write_text("# Home, edited\n", encoding="utf-8")
+    (source / "images" / "a.png").unlink()
+    assert mirror(source, target, ("checklists",)) == ["index.md", "images/a.png"]
+    assert (target / "index.md").read_text(encoding="utf-8") == "# Home, edited\n"
+    assert not (target / "images").exists()
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == ["checklists/generated.md", "index.md"]
+
+
+def test_a_file_cache_loads_again_only_the_files_that_changed(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.format import validate
+    from generator.format.validate import FileCache
+    from generator.project import Project, check
+
+    loaded: list[str] = []
+    real = validate.load_data_file
+    monkeypatch.setattr(validate, "load_data_file", lambda path, display: (loaded.append(display), real(path, display))[1])
+    cache = FileCache()
+    first = check(Project.at(project), cache=cache)
+    assert loaded == ["data/realserv-launch.status.yaml", "data/realserv-launch.yaml", "data/runbooks.yaml"]
+    assert check(Project.at(project), cache=cache) == first and len(loaded) == 3  # nothing changed: nothing loaded
+    runbooks = project / "data" / "runbooks.yaml"
+    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    edited = check(Project.at(project), cache=cache)
+    assert loaded[3:] == ["data/runbooks.yaml"]
+    assert edited == check(Project.at(project)) != first

@@ -191,14 +191,46 @@ def _closest(ident: str, known: dict[str, object], what: str = "an item in that 
     return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
 
 
-def load_all(paths: list[tuple[Path, str]]) -> tuple[Data, list[Issue]]:
-    """Load and check every file; ids must be unique across files, runbooks must fit the checklists."""
+Loaded = tuple[Checklist | RunbookSet | Status | None, list[Issue]]  # what load_data_file returns
+
+
+class FileCache:
+    """``load_data_file``'s results kept by file and reused while the file's bytes stay the same
+    (`serve` checks data/ on every edit, which usually touches one file)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[Path, str], tuple[bytes, Loaded]] = {}
+
+    def load(self, path: Path, display: str) -> Loaded:
+        try:
+            before = path.read_bytes()
+        except OSError:
+            return load_data_file(path, display)  # reports why it cannot be read
+        kept = self.kept.get((path, display))
+        if kept is not None and kept[0] == before:
+            return kept[1][0], list(kept[1][1])
+        result = load_data_file(path, display)
+        try:
+            unchanged = path.read_bytes() == before  # not kept if the file changed while it was read
+        except OSError:
+            unchanged = False
+        if unchanged:
+            self.kept[(path, display)] = (before, (result[0], list(result[1])))
+        return result
+
+
+def load_all(paths: list[tuple[Path, str]], cache: FileCache | None = None) -> tuple[Data, list[Issue]]:
+    """Load and check every file; ids must be unique across files, runbooks must fit the checklists.
+
+    ``cache``: reuse what an earlier call loaded from files whose bytes have not changed since.
+    """
+    load = cache.load if cache is not None else load_data_file
     checklists: list[Checklist] = []
     runbook_sets: list[RunbookSet] = []
     statuses: list[Status] = []
     issues: list[Issue] = []
     for path, display in paths:
-        loaded, found = load_data_file(path, display)
+        loaded, found = load(path, display)
         issues += found
         if isinstance(loaded, Checklist):
             checklists.append(loaded)

@@ -372,7 +372,7 @@ def mirror(source: Path, target: Path, skip: tuple[str, ...]) -> list[str]:
                 present.discard(rel)
                 continue
             copied.append(rel)
-    return copied + _prune(target, present, skip)
+    return sorted(copied) + _prune(target, present, skip)
 
 
 def _make_folder(folder: Path, root: Path) -> None:
