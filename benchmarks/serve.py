@@ -2,7 +2,7 @@
 
     python -m benchmarks.serve                      # RealServ, 7 edits: median, min and max
     python -m benchmarks.serve --items 10000        # a synthetic checklist of 10,000 items instead
-    python -m benchmarks.serve --against ../old     # also the code in ../old (a worktree), edits alternating
+    python -m benchmarks.serve --against ../old     # also the code in ../old (a worktree of main), edits alternating
 
 A copy of this repository's project (or, with --items, benchmarks/synth.py's project) is served on
 a free port; each edit changes one item's text in its YAML and the clock runs until the served
@@ -136,9 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--edits", type=int, default=7, help="how many edits to time (per server)")
     parser.add_argument("--items", type=int, default=0, metavar="N", help="serve a synthetic checklist of N items instead of RealServ")
-    parser.add_argument("--against", type=Path, metavar="DIR", help="also serve with the code in DIR (e.g. a worktree of main), edits alternating")
+    parser.add_argument("--against", type=Path, metavar="DIR", action="append", default=[], help="also serve with the code in DIR (e.g. a worktree of main), edits alternating; may be repeated")
     args = parser.parse_args(argv)
-    codes = {"this code": ROOT} | ({f"code in {args.against}": args.against.resolve()} if args.against else {})
+    codes = {"this code": ROOT} | {f"code in {d}": d.resolve() for d in args.against}
     what = f"{args.items:,} items" if args.items else "RealServ"
     with tempfile.TemporaryDirectory(prefix="checklist-serve-") as tmp:
         results = measure(args.edits, Path(tmp), args.items, codes)

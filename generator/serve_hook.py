@@ -83,6 +83,7 @@ def prepare(config: Any, staged: Path, root: Path) -> bool:
     Called by serve's rebuild before MkDocs' build, which needs to know whether to build dirty.
     """
     project = Project.at(root)
+    complete, _live.complete = _live.complete, False  # until this build has finished
     source = Path(config["docs_dir"])
     docs_changed = mirror(source, staged, GENERATED_DIRS) if source.resolve() != staged.resolve() else []
     config["docs_dir"] = str(staged)
@@ -90,7 +91,7 @@ def prepare(config: Any, staged: Path, root: Path) -> bool:
     good = _live.good
     shape = (good.nav, sorted(good.site.pages), good.site.redirects) if good else ()
     fingerprint = _fingerprint(config)
-    dirty = _live.complete and not docs_changed and shape == _live.shape and fingerprint == _live.fingerprint
+    dirty = complete and not docs_changed and shape == _live.shape and fingerprint == _live.fingerprint
     hand_written = [src for src in _live.dest if src.split("/")[0] not in GENERATED_DIRS]
     again = written + hand_written  # hand-written pages: their titles head the navigation of the pages built again
     dirty = dirty and all(src in _live.dest for src in again)
@@ -99,7 +100,7 @@ def prepare(config: Any, staged: Path, root: Path) -> bool:
             (Path(config["site_dir"]) / _live.dest[src]).unlink(missing_ok=True)
     else:
         _live.dest, _live.raw, _live.search, _live.filled = {}, {}, {}, {}
-    _live.prepared, _live.dirty, _live.complete, _live.built, _live.urls = config, dirty, False, set(), []
+    _live.prepared, _live.dirty, _live.built, _live.urls = config, dirty, set(), []
     _live.shape, _live.fingerprint = shape, fingerprint
     return dirty
 
