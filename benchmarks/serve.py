@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--edits", type=int, default=7, help="how many edits to time (per server)")
     parser.add_argument("--items", type=int, default=0, metavar="N", help="serve a synthetic checklist of N items instead of RealServ")
-    parser.add_argument("--against", type=Path, metavar="DIR", action="append", default=[], help="also serve with the code in DIR (e.g. a worktree of main), edits alternating; may be repeated")
+    again = "also serve with the code in DIR (a worktree of main, say), edits alternating; repeatable"
+    parser.add_argument("--against", type=Path, metavar="DIR", action="append", default=[], help=again)
     args = parser.parse_args(argv)
     codes = {"this code": ROOT} | {f"code in {d}": d.resolve() for d in args.against}
     what = f"{args.items:,} items" if args.items else "RealServ"

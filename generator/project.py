@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import stat
@@ -70,6 +71,25 @@ class Project:
 _locks: dict[Path, FileLock] = {}
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a while, and run once after it (nested: paused once).
+
+    Loading, checking and rendering 10,000 items makes millions of objects that hold no reference
+    cycles, and the full collections their growing number sets off took half the time of the check
+    (1.0 s -> 0.5 s at 10,000 items); one collection afterwards takes a few hundredths of a second.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+
+
 def _special(path: Path) -> str | None:
     """Why ``path`` (named *.yaml) cannot be read as a data file, or None when it can."""
     try:
@@ -129,7 +149,8 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
         only = project.display(target)
     else:
         files, warnings, only = [target], [], None
-    data, issues = check_files([(p, project.display(p)) for p in files], cache)
+    with collector_paused():
+        data, issues = check_files([(p, project.display(p)) for p in files], cache)
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
-from ..project import Project, check
+from ..project import Project, check, collector_paused
 
 POLLING_INTERVAL = 0.1  # MkDocs polls every 0.5 s, half of the 1 s an edit may take to show; a few small folders are watched
 
@@ -52,7 +52,7 @@ def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, *
 
     from ..build import mkdocs_config
 
-    with project.lock():
+    with project.lock(), collector_paused():
         if config is None:
             config = mkdocs_config(project, hooks=[HOOK], strict=False, **options)
         config.site_url = url
