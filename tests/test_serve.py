@@ -244,3 +244,26 @@ def test_a_file_cache_loads_again_only_the_files_that_changed(project: Path, mon
     edited = check(Project.at(project), cache=cache)
     assert loaded[3:] == ["data/runbooks.yaml"]
     assert edited == check(Project.at(project)) != first
+
+
+def test_a_rebuild_is_a_full_one_when_more_than_generated_pages_changed(project: Path, tmp_path: Path) -> None:
+    """A title (the navigation), a hand-written page, mkdocs.yml or overrides/: every page may show it, so all are built."""
+    from generator.commands.serve import rebuild
+    from generator.project import Project
+
+    def again() -> bool:
+        return rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
+
+    assert again() is False and again() is True
+    data = project / "data" / "realserv-launch.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert "    title: Security\n" in text
+    data.write_text(text.replace("    title: Security\n", "    title: Security and access\n", 1), encoding="utf-8")
+    assert again() is False
+    other = tmp_path / "site" / "checklists" / "realserv-launch" / "deployment" / "index.html"
+    assert "Security and access" in other.read_text(encoding="utf-8")  # in its navigation
+    edits = [("docs/how-to-use.md", "# ", "# Edited: "), ("mkdocs.yml", "site_name: ", "site_name: Edited "), ("overrides/main.html", "{%", "{# edited #}{%")]
+    for path, old, new in edits:
+        assert again() is True
+        (project / path).write_text((project / path).read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        assert again() is False, path
