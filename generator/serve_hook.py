@@ -14,14 +14,14 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import navigation
+from generator.build import navigation, site_pages
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
 from generator.programs import data_revision
 from generator.project import Project, check
 from generator.site.layout import GENERATED_DIRS
 from generator.site.paper import render_paper
-from generator.site.render import Site, render
+from generator.site.render import Site
 from generator.site.write import sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
@@ -35,7 +35,7 @@ def on_config(config: Any) -> Any:
     user_nav = config["nav"]  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
     try:
         data = check(project)
-        site = render(data, config["site_url"] or "")
+        site = site_pages(data, config["site_url"] or "", docs_dir)
         changed = sync_all(site.pages, docs_dir, GENERATED_DIRS)
         if changed:
             log.info("checklist-site: regenerated %d page(s)", len(changed))
