@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -100,19 +101,22 @@ def runbook_list(
 _SOURCE_LINK = re.compile(r'\b(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)"')
 
 
-def item_links(items: Iterable[Item]) -> list[str]:
-    """The relative addresses the items' texts link to, as written in the data (``guide.md#setup``, ``#top``).
+def text_links(texts: Iterable[Text | None]) -> list[str]:
+    """The relative addresses the texts link to, as written in the data (``guide.md#setup``, ``#top``).
 
-    >>> item_links([Item("a", InlineMarkdown("See [g](guide.md#x), [w](https://x.test)"), details=MarkdownBlock("[t](#top)"))])
+    >>> text_links([InlineMarkdown("See [g](guide.md#x), [w](https://x.test)"), None, MarkdownBlock("[t](#top)")])
     ['guide.md#x', '#top']
     """
     found: list[str] = []
-    for top in items:
-        for item in top.walk():
-            for text in (item.text, item.target, item.details):
-                if text and "](" in text:  # a relative address is only ever written as a link
-                    found += [html.unescape(m.group(1)) for m in _SOURCE_LINK.finditer(escape.html(text))]
+    for text in texts:
+        if text and "](" in text:  # a relative address is only ever written as a link
+            found += [html.unescape(m.group(1)) for m in _SOURCE_LINK.finditer(escape.html(text))]
     return list(dict.fromkeys(found))
+
+
+def item_links(items: Iterable[Item]) -> list[str]:
+    """The relative addresses the items' texts (text, target, details) link to, sub-items' included."""
+    return text_links(text for top in items for item in top.walk() for text in (item.text, item.target, item.details))
 
 
 def item_ids(items: Iterable[Item]) -> list[str]:
@@ -120,6 +124,7 @@ def item_ids(items: Iterable[Item]) -> list[str]:
     return [ident for top in items for item in top.walk() for ident in (item.id, *item.former_ids)]
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # an item's text is shown on its runbook page, its sheet, the packet and lists
 def inline_html(text: Text, directory_urls: bool = True) -> Markup:
     """One line of inline Markdown from the data as HTML, as it reads on the runbook page (``escape.html``, sanitized).
 

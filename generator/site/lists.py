@@ -1,8 +1,9 @@
-"""Model -> the runbook pages' item lists as finished HTML blocks, one per list.
+"""Model -> the runbook pages' item lists as finished HTML blocks, one per group.
 
 A runbook page keeps its headings in Markdown (the engine makes the table of contents and the
-heading permalinks from them) and holds a slot for each list of items under them (``list_slot``):
-the generator renders the list here, once, in the safe rendering of ``items.runbook_list``, and
+heading permalinks from them) and holds a slot under each group's heading (``group_slot``): the
+generator renders the group's lists and sign-off line here, once, in the safe rendering of
+``items.runbook_list``, and
 ``assemble.fill_blocks`` puts it in after the build, as it does for the sheets. The slot carries
 the list's anchors and relative links while the engine builds, so links to and from items check as before.
 """
@@ -10,15 +11,17 @@ the list's anchors and relative links while the engine builds, so links to and f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from ..format.model import Checklist, Data, Item
-from . import layout
-from .items import item_ids, item_links, runbook_list
+from ..format.model import Checklist, Data, Group, ItemState, Status
+from ..format.readiness import group_signoff
+from ..format.types import Ident
+from . import escape, layout
+from .items import inline_html, item_ids, item_links, runbook_list, text_links
 
 
 def list_key(checklist_id: str, list_id: str) -> str:
-    """The block of one list: a group's items, a labelled sub-list's, or the instructions' (``how-to-use``).
+    """The block of a group's lists (its items, its labelled sub-lists, its sign-off line) or of the instructions.
 
     >>> list_key("launch", "auth")
     'checklists/launch:items-auth'
@@ -26,24 +29,19 @@ def list_key(checklist_id: str, list_id: str) -> str:
     return layout.block_key(checklist_id, f"items-{list_id}")
 
 
-def list_slot(checklist_id: str, list_id: str, items: Iterable[Item]) -> str:
-    """The slot a runbook page's Markdown holds for a list, with the list's anchors and links standing in for it."""
-    items = tuple(items)
-    return layout.slot(list_key(checklist_id, list_id), anchors=item_ids(items), links=item_links(items))
-
-
 INSTRUCTIONS = "how-to-use"  # the overview's list of instructions (its heading's id too)
 
 
-def lists_of(c: Checklist) -> Iterator[tuple[str, tuple[Item, ...]]]:
-    """Every item list on the checklist's runbook pages, as (list id, items)."""
-    if c.instructions:
-        yield INSTRUCTIONS, c.instructions
-    for block in (*c.sections, *c.parts):
-        for group in block.groups:
-            yield group.id, group.items
-            for sub in group.lists:
-                yield sub.id, sub.items
+def group_slot(checklist_id: str, group: Group) -> str:
+    """The slot a runbook page's Markdown holds under a group's heading, with the group's anchors and links standing in for it."""
+    items = tuple(group.all_items())
+    anchors = [*item_ids(group.items), *(ident for sub in group.lists for ident in (sub.id, *item_ids(sub.items)))]
+    return layout.slot(list_key(checklist_id, group.id), anchors=anchors, links=item_links(items) + text_links(sub.label for sub in group.lists))
+
+
+def instructions_slot(c: Checklist) -> str:
+    """The slot of the overview's instructions."""
+    return layout.slot(list_key(c.id, INSTRUCTIONS), anchors=item_ids(c.instructions), links=item_links(c.instructions))
 
 
 def runbook_links(c: Checklist, data: Data) -> dict[str, str]:
@@ -52,12 +50,32 @@ def runbook_links(c: Checklist, data: Data) -> dict[str, str]:
     return {r.item: layout.runbook_page(r.id).link_from(here) for r in data.runbooks if data.runbook_checklist(r) is c}
 
 
+_BLANK_SIGNOFF = '<p class="cl-signoff"><strong>Sign-off</strong> <span class="cl-field">Name <span class="cl-blank"></span></span> <span class="cl-field">Date <span class="cl-blank"></span></span></p>'
+
+
+def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, directory_urls: bool) -> str:
+    """A group's lists as the runbook page shows them under its heading, then its sign-off line (sections only)."""
+    out = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
+    for sub in group.lists:
+        out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{inline_html(sub.label, directory_urls)}</strong></p>')
+        out.append(runbook_list(sub.items, False, runbooks, states, directory_urls))
+    if signoff and group.signoff:
+        signed = group_signoff(status, group)
+        out.append(f'<p class="cl-signoff cl-signoff--signed"><strong>Sign-off</strong> {escape.html(signed)}</p>' if signed else _BLANK_SIGNOFF)
+    return "\n".join(out)
+
+
 def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:
-    """{block key: HTML} for every item list of the checklist's runbook pages, with the recorded progress."""
+    """{block key: HTML} for every group of the checklist's runbook pages and its instructions, with the recorded progress."""
     status = data.status(c.id)
     states = {s.id: s for s in status.items} if status else {}
     runbooks = runbook_links(c, data)
-    return {list_key(c.id, ident): str(runbook_list(items, False, runbooks, states, directory_urls)) for ident, items in lists_of(c)}
+    blocks = {list_key(c.id, INSTRUCTIONS): str(runbook_list(c.instructions, False, runbooks, states, directory_urls))} if c.instructions else {}
+    for block in (*c.sections, *c.parts):
+        signoff = block in c.sections
+        for group in block.groups:
+            blocks[list_key(c.id, group.id)] = group_html(group, runbooks, states, status, signoff, directory_urls)
+    return blocks
 
 
 _FRAGMENT = re.compile(r"#([A-Za-z0-9_][A-Za-z0-9_.:-]*)")

@@ -14,7 +14,6 @@ from typing import Any
 import jinja2
 
 from ..format.model import Checklist, Data, Runbook
-from ..format.readiness import group_signoff
 from ..format.types import FilePath
 from . import layout
 from .environment import environment
@@ -53,7 +52,6 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         moved_json=json.dumps(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
-        signed=lambda g: group_signoff(status, g),
     )
     pages: dict[str, str] = {}
     nav: dict[str, list[Any]] = {"pages": [], "paper": [], "": []}
