@@ -50,7 +50,8 @@ def runbook_links(c: Checklist, data: Data) -> dict[str, str]:
     return {r.item: layout.runbook_page(r.id).link_from(here) for r in data.runbooks if data.runbook_checklist(r) is c}
 
 
-_BLANK_SIGNOFF = '<p class="cl-signoff"><strong>Sign-off</strong> <span class="cl-field">Name <span class="cl-blank"></span></span> <span class="cl-field">Date <span class="cl-blank"></span></span></p>'
+_FIELD = '<span class="cl-field">{} <span class="cl-blank"></span></span>'
+_BLANK_SIGNOFF = f'<p class="cl-signoff"><strong>Sign-off</strong> {_FIELD.format("Name")} {_FIELD.format("Date")}</p>'
 
 
 def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, directory_urls: bool) -> str:
