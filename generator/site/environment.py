@@ -16,7 +16,7 @@ from ..format.readiness import readiness
 from ..format.types import FilePath, Text
 from . import escape, layout
 from .items import alias, critical_by_section, inline_html, record_line, task_list
-from .lists import group_slot, instructions_slot
+from .lists import group_slot, instructions_slot, section_items
 from .markup import css_string, fence, strip_links
 
 
@@ -65,5 +65,6 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
             format_alias=alias,
             indent4=lambda t: t.replace("\n", "\n    "),
         )
-        env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, readiness=readiness, runbook_url=layout.runbook_url)
+        env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, section_items=section_items)
+        env.globals.update(readiness=readiness, runbook_url=layout.runbook_url)
     return env

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..format.model import Checklist, Data, Group, ItemState, Status
+from jinja2.utils import htmlsafe_json_dumps
+
+from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import group_signoff
 from ..format.types import Ident
 from . import escape, layout
@@ -66,12 +68,29 @@ def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemSta
     return "\n".join(out)
 
 
+def section_items(c: Checklist, states: dict[str, ItemState]) -> dict[str, dict[str, list[str]]]:
+    """Each section's item ids and those recorded done, for the overview's counts and its ticking script."""
+    done = {ident for ident, entry in states.items() if entry.state is State.DONE}
+    out = {}
+    for s in c.sections:
+        ids = [item.id for item in s.all_items()]
+        out[s.id] = {"items": ids, "recorded": [i for i in ids if i in done]}
+    return out
+
+
+def sections_json(c: Checklist, states: dict[str, ItemState]) -> str:
+    """The overview's block: :func:`section_items` as JSON in a script element (``<``, ``>``, ``&`` and ``'`` escaped)."""
+    return f'<script type="application/json" id="cl-sections">{htmlsafe_json_dumps(section_items(c, states), sort_keys=True)}</script>'
+
+
 def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:
     """{block key: HTML} for every group of the checklist's runbook pages and its instructions, with the recorded progress."""
     status = data.status(c.id)
     states = {s.id: s for s in status.items} if status else {}
     runbooks = runbook_links(c, data)
-    blocks = {list_key(c.id, INSTRUCTIONS): str(runbook_list(c.instructions, False, runbooks, states, directory_urls))} if c.instructions else {}
+    blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states)}
+    if c.instructions:
+        blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, directory_urls))
     for block in (*c.sections, *c.parts):
         signoff = block in c.sections
         for group in block.groups:
