@@ -39,8 +39,10 @@ _NEVER_IN_CONTENT = ("script", "iframe", "object", "embed", "frame", "frameset",
 _LISTED = {*_NEVER_IN_CONTENT, "meta"}
 # A start tag of a listed element or a template in lowercased page text (the name ends where a browser ends it): the
 # parser makes these elements from their start tags only, so a page without one has none of them.
-_NAV_TAG = re.compile(rb"<nav[\t\n\f\r />]")
 _START_TAG = re.compile(rb"<(" + b"|".join(name.encode() for name in sorted({*_LISTED, "template"})) + rb")[\t\n\f\r />]")
+
+
+_NAV_TAG = re.compile(rb"<nav[\t\n\f\r />]")
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,15 @@ class _Page:
         for node in root.traverse():
             names.update(node.attributes)
         selector = _selector(names, {name for _, name in self.tags})
-        for node in root.traverse() if selector is None else root.css(selector) if selector else ():
+        if selector is None:
+            nodes: Iterable[LexborNode] = root.traverse()
+        else:
+            nodes = root.css(selector) if selector else []
+        for node in nodes:
             tag = (node.tag or "").lower()
-            place = ""
-            if tag in _LISTED:
-                place = _place(node, hosts)
-                self.in_content[tag] += bool(place)
-            self.found += _check(node, tag, place)
+            inside = tag in _LISTED and _inside(node, hosts)
+            self.in_content[tag] += inside
+            self.found += _check(node, tag, inside)
             if tag == "template":
                 for content in node.template_fragments():
                     self.walk(content, (node, *hosts))
@@ -122,16 +126,13 @@ def _content_spans(low: bytes) -> list[tuple[int, int]]:
     return [(start, end), *([(before[0], start)] if before else []), *([(after[0], last_nav)] if after else [])]
 
 
-def _place(node: LexborNode, hosts: tuple[LexborNode, ...]) -> str:
-    """'article' or 'nav' when the element is in the content or the navigation, where data text lands
-    (not the theme's header bar, whose palette switch is a script of the theme's own); '' elsewhere."""
-    place = ""
+def _inside(node: LexborNode, hosts: tuple[LexborNode, ...]) -> bool:
+    """Whether the element is in the content or the navigation, where data text lands (not the theme's
+    header bar, whose palette switch is a script of the theme's own)."""
     for parent in _ancestors(node, hosts):
-        if parent.tag == "article":
-            return "article"
-        if parent.tag == "nav" and "md-header" not in (parent.attributes.get("class") or ""):
-            place = "nav"
-    return place
+        if parent.tag == "article" or (parent.tag == "nav" and "md-header" not in (parent.attributes.get("class") or "")):
+            return True
+    return False
 
 
 def _ancestors(node: LexborNode, hosts: tuple[LexborNode, ...]) -> Iterator[LexborNode]:
@@ -142,11 +143,11 @@ def _ancestors(node: LexborNode, hosts: tuple[LexborNode, ...]) -> Iterator[Lexb
             start = start.parent
 
 
-def _check(node: LexborNode, tag: str, place: str) -> list[tuple[str, str]]:
+def _check(node: LexborNode, tag: str, inside: bool) -> list[tuple[str, str]]:
     values = {name: value or "" for name, value in node.attributes.items()}
     found: list[tuple[str, str]] = []
     ours = tag == "script" and values.get("type") == "application/json"
-    if place and (tag in _NEVER_IN_CONTENT or (tag == "meta" and "http-equiv" in values)) and not ours:
+    if inside and (tag in _NEVER_IN_CONTENT or (tag == "meta" and "http-equiv" in values)) and not ours:
         shown = " ".join(f"{name}={value!r}" for name, value in values.items())[:120]
         found.append((f"a <{tag}> element in the content ({shown or 'no attributes'})", f"<{tag}"))
     for name, value in values.items():
