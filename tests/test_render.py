@@ -145,3 +145,13 @@ def test_runbook_list_nests_numbers_and_anchors_items() -> None:
     assert '<span class="cl-badge">Critical</span> A {: #evil } &lt;b onclick=x&gt;' in html
     assert '<div class="cl-details"><p>More <code>&lt;i&gt;</code>.</p>\n<p>&lt;script&gt;x&lt;/script&gt;</p></div>' in html
     assert item_ids(items) == ["a", "old-a", "b", "c", "d"]
+
+
+def test_every_link_in_a_block_follows_one_space() -> None:
+    """layout.relocate finds a block's links by the space before them: every href and src of every block has one."""
+    import re
+
+    blocks = mini_blocks()
+    assert sum(html.count(' href="') for html in blocks.values()) > 10
+    for key, html in blocks.items():
+        assert not re.search(r'[^ ](href|src)="', html), key

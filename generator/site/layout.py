@@ -141,7 +141,9 @@ def page_href(target: str, directory_urls: bool) -> str:
     return path + hash_ + anchor
 
 
-_RELATIVE = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
+# Blocks are written by our templates and nh3, which put one space before each attribute; a pattern
+# that starts with that space is searched for ten times faster than one that starts with \b.
+_RELATIVE = re.compile(r' (href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
 
 
 def relocate(block: str, base: str, page_dir: str) -> str:
@@ -155,7 +157,7 @@ def relocate(block: str, base: str, page_dir: str) -> str:
     prefix = posixpath.relpath(base, page_dir or ".")
     if prefix == ".":
         return block
-    return _RELATIVE.sub(lambda m: f'{m.group(1)}="{prefix}/{m.group(2)}"', block)
+    return _RELATIVE.sub(lambda m: f' {m.group(1)}="{prefix}/{m.group(2)}"', block)
 
 
 # Slots: a Markdown page holds one for each finished HTML block (paper.py); assemble.py fills it.
