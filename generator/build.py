@@ -5,6 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,7 @@ from .project import Project, check, check_files
 from .signals import pause
 from .site.assemble import fill_blocks, slotted_pages
 from .site.layout import GENERATED_DIRS
+from .site.lists import keep_linked_anchors
 from .site.paper import render_paper
 from .site.redirects import write_redirects
 from .site.render import Site, render
@@ -89,10 +94,20 @@ def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[A
     return reader + list(site.nav) + ([{"Development": developer}] if developer else [])
 
 
+def hand_written_texts(docs_dir: Path) -> dict[str, str]:
+    """The hand-written pages of docs/ (not the generated folders): {path inside docs/: Markdown}."""
+    return {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
+
+
+def site_pages(data: Data, base_url: str, docs_dir: Path) -> Site:
+    """The generated pages, their lists' stand-in anchors kept where a page (generated or hand-written) links to them."""
+    site = render(data, base_url)
+    return replace(site, pages=keep_linked_anchors(site.pages, hand_written_texts(docs_dir).values()))
+
+
 def slot_pages(site: Site, docs_dir: Path, directory_urls: bool) -> list[str]:
     """The built pages holding a slot: generated ones, and hand-written ones such as the home page's list of checklists."""
-    hand_written = {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
-    return slotted_pages({**site.pages, **hand_written}, directory_urls)
+    return slotted_pages({**site.pages, **hand_written_texts(docs_dir)}, directory_urls)
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:
@@ -145,8 +160,17 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             recover(project.work)  # staging of a failed build
 
 
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    """Time one stage of the build: `checklist-site build -v` prints where the time goes."""
+    start = time.perf_counter()
+    yield
+    log.debug("  %-26s %6.2f s", name, time.perf_counter() - start)
+
+
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str) -> Path:
-    data = check(project)
+    with _stage("check (load, validate)"):
+        data = check(project)
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
     config = mkdocs_config(project, site_url=site_url)
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
@@ -154,30 +178,38 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     for folder in GENERATED_DIRS:
         check_owned(docs_dir / folder)
     base_url = config["site_url"] or ""
-    site = render(data, base_url)
     directory_urls = config["use_directory_urls"] and not offline
+    with _stage("render pages and blocks"):
+        site = site_pages(data, base_url, docs_dir)
+        blocks = render_paper(data, directory_urls, data_revision(project.data))
     pause("checked")
-    staged_docs = stage_docs(docs_dir, project.work / "docs.new")
-    for folder, inside in split_pages(site.pages, GENERATED_DIRS).items():
-        write_pages(inside, staged_docs / folder)
+    with _stage("stage docs/"):
+        staged_docs = stage_docs(docs_dir, project.work / "docs.new")
+        for folder, inside in split_pages(site.pages, GENERATED_DIRS).items():
+            write_pages(inside, staged_docs / folder)
     log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
     pause("staged")
     staging = project.work / "site.new"
-    if engine == "zensical":
-        _run_zensical(project, site, config["nav"], docs_dir, staged_docs, staging)
-    else:
-        _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
-    write_redirects(staging, site.redirects, directory_urls, base_url)
-    if data.runbooks:
-        (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
-    (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
-    fill_blocks(staging, render_paper(data, directory_urls, data_revision(project.data)), slot_pages(site, docs_dir, directory_urls))
-    refuse_script(staging, data)
-    write_search(staging, data, directory_urls)
+    with _stage(f"{engine} build"):
+        if engine == "zensical":
+            _run_zensical(project, site, config["nav"], docs_dir, staged_docs, staging)
+        else:
+            _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
+    with _stage("fill slots, redirects, json"):
+        write_redirects(staging, site.redirects, directory_urls, base_url)
+        if data.runbooks:
+            (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
+        (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
+        fill_blocks(staging, blocks, slot_pages(site, docs_dir, directory_urls))
+    with _stage("safety scan"):
+        refuse_script(staging, data)
+    with _stage("search entries"):
+        write_search(staging, data, directory_urls)
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
-    moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
-    swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
+    with _stage("swap in"):
+        moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
+        swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
     return site_dir
 
 

@@ -72,7 +72,7 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
 
 def common_options(f: F) -> F:
     """-C, -q and -v, accepted before and after the command name."""
-    f = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_remember, help="print what mkdocs does, too")(f)
+    f = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_remember, help="print what mkdocs does, and how long each stage takes")(f)
     f = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_remember, help="print errors only")(f)
     project = click.Path(exists=True, file_okay=False, path_type=Path)
     help = "project folder holding mkdocs.yml, data/ and docs/ (default: .)"
@@ -393,7 +393,7 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
         logger.handlers[:] = [handler]
         logger.propagate = False
         logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
-    logging.getLogger("checklist_site").setLevel(logging.WARNING if quiet else logging.INFO)
+    logging.getLogger("checklist_site").setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
 
 
 def _paint(text: str) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import navigation
+from generator.build import navigation, site_pages
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
 from generator.format.validate import FileCache
@@ -36,7 +36,7 @@ from generator.programs import data_revision
 from generator.project import Project, check
 from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
 from generator.site.paper import render_paper
-from generator.site.render import Site, render
+from generator.site.render import Site
 from generator.site.search import MATERIAL_INDEX
 from generator.site.write import mirror, sync_all
 
@@ -112,7 +112,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     """
     try:
         data = check(project, cache=_live.files)
-        site = render(data, config["site_url"] or "")
+        site = site_pages(data, config["site_url"] or "", docs_dir)
         blocks = render_paper(data, config["use_directory_urls"], data_revision(project.data))
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)

@@ -103,7 +103,7 @@ def test_screen_sheet_has_no_navigation_sidebar(page, served_site: str) -> None:
 
 
 def test_item_with_details_has_its_anchor_permalink_and_highlight(browser, tmp_path) -> None:
-    """An item with details is a loose list item: its id sits on its first paragraph, which gets the ¶."""
+    """An item with details keeps its id on its <li>; the ¶ comes after its line, before the details, which show their code block."""
     from generator.build import Project, build
 
     from .conftest import FIXTURES, make_project, serve_dir
@@ -115,10 +115,12 @@ def test_item_with_details_has_its_anchor_permalink_and_highlight(browser, tmp_p
     page = context.new_page()
     with serve_dir(site) as base:
         page.goto(f"{base}checklists/mini/security/#deploy-order")
-        first_line = page.locator("li.task-list-item > p#deploy-order")
-        expect(first_line).to_contain_text("Deploy in order")
-        expect(first_line.locator(":scope > a.cl-permalink")).to_have_attribute("href", "#deploy-order")
-        highlight = page.evaluate("() => getComputedStyle(document.getElementById('deploy-order').parentElement).backgroundColor")
+        item = page.locator("li.task-list-item#deploy-order")
+        expect(item).to_contain_text("Deploy in order")
+        expect(item.locator(":scope > a.cl-permalink")).to_have_attribute("href", "#deploy-order")
+        assert item.evaluate("li => li.querySelector(':scope > a.cl-permalink').nextElementSibling.className") == "cl-details"
+        expect(item.locator(":scope > .cl-details .highlight code")).to_contain_text("./deploy --order api,web <all>")
+        highlight = page.evaluate("() => getComputedStyle(document.getElementById('deploy-order')).backgroundColor")
         assert highlight not in ("rgba(0, 0, 0, 0)", "transparent")  # the whole item is marked as the target
         # A former id lands on the item that has it now.
         page.goto(f"{base}checklists/mini/security/#jwt-check")

@@ -205,3 +205,19 @@ def test_a_site_folder_not_built_by_us_is_not_replaced(tmp_path: Path) -> None:
     assert result.returncode == 1 and "was not built by checklist-site" in result.stderr
     assert (project / "site" / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert not (project / "docs" / "checklists").exists()
+
+
+def test_links_to_items_from_hand_written_pages_are_checked(tmp_path: Path) -> None:
+    """Item lists are filled in after MkDocs; their anchors stand in while it checks links, so a link to an
+    item from a hand-written page works, lands on the item, and a link to no item still fails the build."""
+    project = make_project(tmp_path / "p")
+    notes = project / "docs" / "notes.md"
+    notes.write_text("# Notes\n\nSee [JWT](checklists/realserv-launch/security.md#jwt-token-validation-working).\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "checklists" / "realserv-launch" / "security" / "index.html").read_text(encoding="utf-8")
+    assert page.count('id="jwt-token-validation-working"') == 1 and '<li class="task-list-item" id="jwt-token-validation-working">' in page
+    assert 'class="cl-slot"' not in page
+    notes.write_text("# Notes\n\nSee [JWT](checklists/realserv-launch/security.md#no-such-item).\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 1 and "no-such-item" in result.stderr and "Traceback" not in result.stderr

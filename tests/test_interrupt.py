@@ -18,8 +18,8 @@ from generator.build import Project, build
 
 from .conftest import ROOT, run_cli
 
-OLD_TEXT = "Firebase Authentication configured (prod project)"
-NEW_TEXT = "Firebase Auth configured and edited"
+OLD_TEXT = "Input Validation"  # a group heading: in the page's Markdown in docs/ and on the built page
+NEW_TEXT = "Input Checks Edited"
 PAGE = "checklists/realserv-launch/security/index.html"
 SOURCE = "checklists/realserv-launch/security.md"
 

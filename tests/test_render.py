@@ -10,7 +10,7 @@ import pytest
 from generator.format.model import Item
 from generator.format.types import InlineMarkdown, MarkdownBlock
 from generator.format.validate import load_all
-from generator.site.items import item_lines
+from generator.site.items import item_ids, runbook_list
 from generator.site.markup import md, plain
 from generator.site.render import render
 
@@ -77,8 +77,13 @@ def test_renames_give_alias_anchors_a_moved_map_and_redirects() -> None:
     site = mini_site()
     security = site.pages["checklists/mini/security.md"]
     former = '<span class="cl-anchor" id="jwt-check"></span>'
-    assert f'- [ ] {former}<span class="cl-badge">Critical</span> JWT validation in *all* services\n    {{: #jwt-validation }}' in security
-    assert '## 1.1 Auth &amp; Access {#auth}\n\n<span class="cl-anchor" id="authn"></span>\n\n- [ ]' in security
+    block = mini_blocks()["checklists/mini/items-auth.html"]
+    box = '<label class="task-list-control"><input type="checkbox" disabled/><span class="task-list-indicator"></span></label>'
+    critical = '<span class="cl-badge">Critical</span>'
+    assert f'<li class="task-list-item" id="jwt-validation">{box} {former}{critical} JWT validation in <em>all</em> services</li>' in block
+    # The page holds the list's slot, whose anchors (former ids included) stand in for the list while MkDocs checks links.
+    slot = '<div class="cl-slot" data-block="checklists/mini:items-auth"><span id="jwt-validation"></span><span id="jwt-check"></span>'
+    assert f'## 1.1 Auth &amp; Access {{#auth}}\n\n<span class="cl-anchor" id="authn"></span>\n\n{slot}' in security
     assert (
         '<script type="application/json" id="cl-moved">'
         '{"authn": "checklists/mini/security/#auth", "jwt-check": "checklists/mini/security/#jwt-validation"}</script>'
@@ -116,25 +121,37 @@ def test_plain_drops_links_for_link_texts() -> None:
     assert plain("See [guide](https://x.test)") == "See guide"
 
 
-def test_item_lines_nest_and_number() -> None:
-    T = InlineMarkdown
-    items = (Item("a", T("A"), critical=True, ordered=True, items=(Item("b", T("B")), Item("c", T("C")))),)
-    assert item_lines(items).splitlines() == [
-        '- [ ] <span class="cl-badge">Critical</span> A',
-        "    {: #a }",
-        "    1. [ ] B",
-        "        {: #b }",
-        "    2. [ ] C",
-        "        {: #c }",
-    ]
-
-
-def test_item_ids_land_on_their_list_items() -> None:
-    """The attribute list under each item gives its <li> the id, also nested and ordered, and text can't forge one."""
-    import markdown
+def test_runbook_list_nests_numbers_and_anchors_items() -> None:
+    """Each item's id on its <li>, nested and ordered lists as written, former ids as empty anchors, text can't forge an id."""
+    from html.parser import HTMLParser
 
     T = InlineMarkdown
-    items = (Item("a", T("A {: #evil }"), ordered=True, items=(Item("b", T("B")),)), Item("c", T("C"), details=MarkdownBlock("More.")))
-    html = markdown.Markdown(extensions=["attr_list", "pymdownx.tasklist"]).convert(item_lines(items))
-    assert '<li class="task-list-item" id="a">' in html and '<li class="task-list-item" id="b">' in html
-    assert '<p id="c">' in html and "evil" in html and 'id="evil"' not in html
+    items = (
+        Item("a", T("A {: #evil } <b onclick=x>"), critical=True, ordered=True, former_ids=("old-a",), items=(Item("b", T("B")), Item("c", T("C")))),
+        Item("d", T("D"), details=MarkdownBlock("More `<i>`.\n\n<script>x</script>")),
+    )
+    html = str(runbook_list(items))
+    starts: list[tuple[str, dict[str, str | None]]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            starts.append((tag, dict(attrs)))
+
+    Tags().feed(html)
+    assert [a["id"] for t, a in starts if t == "li"] == ["a", "b", "c", "d"]
+    assert [t for t, _ in starts if t in ("ul", "ol")] == ["ul", "ol"]
+    assert ("span", {"class": "cl-anchor", "id": "old-a"}) in starts
+    assert not any(t in ("script", "b") or "onclick" in a or a.get("id") == "evil" for t, a in starts)
+    assert '<span class="cl-badge">Critical</span> A {: #evil } &lt;b onclick=x&gt;' in html
+    assert '<div class="cl-details"><p>More <code>&lt;i&gt;</code>.</p>\n<p>&lt;script&gt;x&lt;/script&gt;</p></div>' in html
+    assert item_ids(items) == ["a", "old-a", "b", "c", "d"]
+
+
+def test_every_link_in_a_block_follows_one_space() -> None:
+    """layout.relocate finds a block's links by the space before them: every href and src of every block has one."""
+    import re
+
+    blocks = mini_blocks()
+    assert sum(html.count(' href="') for html in blocks.values()) > 10
+    for key, html in blocks.items():
+        assert not re.search(r'[^ ](href|src)="', html), key

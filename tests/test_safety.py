@@ -117,8 +117,22 @@ def test_an_interrupted_build_leaves_pages_and_site_as_they_were(tmp_path: Path,
 
 SCANNED = """<!doctype html><html><head><title>1. <img src=x onerror=alert(1)></title>
 <script>window.theme = 1</script><script src="assets/x.js"></script><link rel="icon" href="data:image/svg+xml,x"></head>
-<body><nav class="md-nav"><a href="../x/">ok</a>{nav}</nav>
-<article class="md-content__inner md-typeset"><script type="application/json" id="cl-moved">{{}}</script>{content}</article></body></html>"""
+<body><header class="md-header"><nav class="md-header__inner"><script>palette()</script></nav></header>
+<nav class="md-nav"><a href="../x/">ok</a>{nav}</nav>
+<article class="md-content__inner md-typeset"><script type="application/json" id="cl-moved">{{}}</script>{content}</article>
+<script>var target = 1</script><footer><nav class="md-footer__inner"><a href="../y/">next</a></nav></footer>
+<script src="assets/bundle.js"></script></body></html>"""
+
+
+def scanned(folder: Path, nav: str, content: str) -> list:
+    from generator.site.scan import scan
+
+    page = folder / "checklists" / "c" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(SCANNED.format(nav=nav, content=content), encoding="utf-8")
+    hits = scan(folder, ["checklists"])
+    assert all(hit.page == "checklists/c/index.html" for hit in hits), hits
+    return hits
 
 
 @pytest.mark.parametrize(
@@ -136,15 +150,49 @@ SCANNED = """<!doctype html><html><head><title>1. <img src=x onerror=alert(1)></
     ],
 )
 def test_the_scan_finds_markup_that_could_run_script(tmp_path: Path, nav: str, content: str, found: list[str]) -> None:
-    from generator.site.scan import scan
-
-    page = tmp_path / "checklists" / "c" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text(SCANNED.format(nav=nav, content=content), encoding="utf-8")
-    hits = scan(tmp_path, ["checklists"])
+    hits = scanned(tmp_path, nav, content)
     assert len(hits) == len(found), hits
     for hit, what in zip(hits, found, strict=True):
-        assert hit.page == "checklists/c/index.html" and hit.what.startswith(what), hit
+        assert hit.what.startswith(what), hit
+
+
+MOVED = "a <script> tag in the content that a browser does not read as part of it"
+SCRIPT = "a <script> element in the content"
+ONERROR = "an event-handler attribute onerror"
+
+
+# Where a browser's parser (lexbor, as the scan uses) and a naive one (Python's html.parser, the scan's first parser) differ.
+@pytest.mark.parametrize(
+    ("nav", "content", "found"),
+    [
+        pytest.param("", "<p ONCLICK=alert(1)>x</p>", ["an event-handler attribute onclick='alert(1)' on <p>"], id="handler-upper-case"),
+        pytest.param("", "<svg/onload=alert(1)>", ["an event-handler attribute onload='alert(1)' on <svg>"], id="handler-after-slash"),
+        pytest.param("", "<a title='x'onclick=alert(1)>x</a>", ["an event-handler attribute onclick='alert(1)' on <a>"], id="handler-after-quote"),
+        pytest.param("", "<p onclick>x</p>", ["an event-handler attribute onclick='' on <p>"], id="handler-without-value"),
+        pytest.param("", "<!-- <img src=x onerror=alert(1)> -->", [], id="handler-in-comment"),
+        pytest.param("", "<!--><img src=x onerror=alert(1)>-->", [ONERROR], id="comment-closed-by-its-opening"),
+        pytest.param("", "<textarea><img src=x onerror=alert(1)></textarea>", [], id="handler-in-textarea"),
+        pytest.param("", "<title><img src=x onerror=alert(1)></title>", [], id="handler-in-title"),
+        pytest.param("", "<noscript><img src=x onerror=alert(1)></noscript>", [], id="handler-in-noscript-text"),
+        pytest.param("", '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', [ONERROR], id="noscript-closed-in-attribute"),
+        pytest.param("", "<svg><script>alert(1)</script></svg>", [SCRIPT], id="script-in-svg"),
+        pytest.param("", "<template><script>alert(1)</script></template>", [SCRIPT], id="script-in-template"),
+        pytest.param("<template><img src=x onerror=alert(1)></template>", "", [ONERROR], id="handler-in-template"),
+        pytest.param("", "<html onclick=alert(1)>", ["an event-handler attribute onclick='alert(1)' on <html>"], id="second-html-tag"),
+        pytest.param("", "<a href='javascript&colon;alert(1)'>x</a>", ["a javascript: address in href of <a>"], id="scheme-colon-entity"),
+        pytest.param("", "<svg><a xlink:href='javascript:alert(1)'>x</a></svg>", ["a javascript: address in xlink:href of <a>"], id="svg-xlink-href"),
+        pytest.param("", "<script type='application/json' data-x='</script><img src=x onerror=1>'>{}</script>", [], id="script-end-in-attribute"),
+        pytest.param("", "</article><script>alert(1)</script>", [MOVED], id="content-closes-article"),
+        pytest.param("</nav><script>alert(1)</script>", "", [MOVED], id="content-closes-nav"),
+        pytest.param("", "<p title='<script>alert(1)</script>'>x</p>", [MOVED], id="script-tag-as-attribute-text"),
+        pytest.param("", "<javascript:alert(1)>", [], id="element-left-open-theme-scripts-after-article"),
+    ],
+)
+def test_the_scan_reads_pages_as_a_browser_does(tmp_path: Path, nav: str, content: str, found: list[str]) -> None:
+    hits = scanned(tmp_path, nav, content)
+    assert len(hits) == len(found), hits
+    for hit, what in zip(hits, found, strict=True):
+        assert hit.what.startswith(what), hit
 
 
 def test_a_build_whose_escaping_failed_publishes_nothing_and_names_page_and_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,7 +210,7 @@ def test_a_build_whose_escaping_failed_publishes_nothing_and_names_page_and_fiel
     with pytest.raises(BuildError) as raised:
         build(project)
     message = raised.value.message
-    assert re.search(r"checklists/mini/\S+/index\.html: (a <script> element in the content|an event-handler attribute onerror)", message), message
+    assert re.search(r"(checklists/mini|runbooks)/\S+/index\.html: (a <script> element in the content|an event-handler attribute onerror)", message), message
     assert re.search(r"from 'text' at data/mini\.yaml:\d+:\d+", message), message
     after = {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) + sorted((project_dir / "docs").rglob("*")) if p.is_file()}
     assert after == before

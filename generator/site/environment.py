@@ -15,7 +15,8 @@ from markupsafe import Markup
 from ..format.readiness import readiness
 from ..format.types import FilePath, Text
 from . import escape, layout
-from .items import alias, critical_by_section, inline_html, item_lines, record_line, task_list
+from .items import alias, critical_by_section, inline_html, record_line, task_list
+from .lists import group_slot, instructions_slot, section_items
 from .markup import css_string, fence, strip_links
 
 
@@ -64,5 +65,6 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
             format_alias=alias,
             indent4=lambda t: t.replace("\n", "\n    "),
         )
-        env.globals.update(slot=layout.slot, item_lines=item_lines, readiness=readiness, runbook_url=layout.runbook_url)
+        env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, section_items=section_items)
+        env.globals.update(readiness=readiness, runbook_url=layout.runbook_url)
     return env

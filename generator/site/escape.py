@@ -154,6 +154,32 @@ def clean(fragment: str) -> str:
     return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
 
 
+@lru_cache(maxsize=1)
+def _block_converter() -> Any:
+    import markdown as _markdown
+
+    # What a Markdown block of the data may hold on a runbook page: paragraphs, lists, quotes, tables, code.
+    return _markdown.Markdown(extensions=["tables", "pymdownx.highlight", "pymdownx.superfences"])
+
+
+_BLOCK_TAGS = _ALLOWED_TAGS | {"p", "ul", "ol", "li", "blockquote", "pre", "div", "table", "thead", "tbody", "tr", "th", "td", "hr"}
+_BLOCK_ATTRS = {**_ALLOWED_ATTRS, "div": {"class"}, "code": {"class"}, "pre": {"class"}, "ol": {"start"}}
+
+
+def block_html(text: str) -> str:
+    """A Markdown block of the data as HTML, sanitized: ``md_block``'s inert Markdown, converted, then cleaned.
+
+    >>> block_html("Run <b>`make`</b>\\n\\n- one\\n- two")
+    '<p>Run &lt;b&gt;<code>make</code>&lt;/b&gt;</p>\\n<ul>\\n<li>one</li>\\n<li>two</li>\\n</ul>'
+    """
+    import nh3
+
+    converter = _block_converter()
+    converter.reset()
+    out = converter.convert(md_block(text))
+    return nh3.clean(out, tags=_BLOCK_TAGS, attributes=_BLOCK_ATTRS, url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
+
+
 # Characters that make Python-Markdown change one line of inline text; text without them is itself.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
 
@@ -243,6 +269,11 @@ def html(value: object) -> str:
 @html.register
 def _(value: InlineMarkdown) -> str:
     return inline_html(value)
+
+
+@html.register
+def _(value: MarkdownBlock) -> str:
+    return block_html(value)
 
 
 @html.register(PlainText)

@@ -1,4 +1,4 @@
-"""Items as markup, built here only: the Markdown task list of a runbook page and the HTML task list of a sheet.
+"""Items as markup, built here only: the HTML task list of a runbook page and the one of a sheet.
 
 Both spell an item the same way: badges (critical, priority), the text, the target, the recorded
 state; the runbook page adds the item's anchor, former ids and runbook link, the sheet adds nothing
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup
 
 from ..format.model import Checklist, Group, Item, ItemState, Section, State
-from ..format.types import InlineMarkdown, Text  # noqa: F401 (InlineMarkdown: doctests)
+from ..format.types import InlineMarkdown, MarkdownBlock, PlainText, Text  # noqa: F401 (InlineMarkdown, MarkdownBlock, PlainText: doctests)
 from . import escape
 from .layout import page_href
 from .markup import attr
@@ -35,14 +36,15 @@ def is_done(entry: ItemState | None) -> bool:
     return entry is not None and entry.state is State.DONE
 
 
-def state_note(entry: ItemState | None, place: Callable[[Text], str] = escape.markdown) -> str:
-    """The recorded state of an item as a short inline label ('' for open items); ``place`` escapes its texts.
+def state_note(entry: ItemState | None) -> str:
+    """The recorded state of an item as a short inline label for the runbook page ('' for open items).
 
-    The label is a raw-HTML span inside a Markdown list item, whose text Markdown still reads: on a
-    Markdown page its texts are escaped as Markdown (``escape.markdown``), in an HTML block as HTML.
+    >>> state_note(ItemState("x", State.WAIVED, by=PlainText("Arun <a>"), reason=PlainText("ships in 1.1"), approver=PlainText("Meera")))
+    ' <span class="cl-state cl-state--waived">waived · reason: ships in 1.1, accepted by Meera · Arun &lt;a&gt;</span>'
     """
     if entry is None or entry.state is State.OPEN:
         return ""
+    place = escape.html
     parts = [entry.state.value]
     if entry.state is State.WAIVED:
         parts.append(f"reason: {place(entry.reason)}" + (f", accepted by {place(entry.approver)}" if entry.approver else ""))
@@ -60,39 +62,69 @@ def alias(ident: str) -> str:
     return f'<span class="cl-anchor" id="{attr(ident)}"></span>'
 
 
-def item_lines(
+def runbook_list(
     items: Iterable[Item],
     ordered: bool = False,
-    indent: str = "",
     runbooks: dict[str, str] | None = None,
     states: dict[str, ItemState] | None = None,
-) -> str:
-    """A Markdown task list for a runbook page: one line per item, sub-lists indented.
+    directory_urls: bool = True,
+) -> Markup:
+    """Items as a runbook page shows them: finished HTML, put into the page's slot after the build.
 
-    Each item's id goes on its list item with an attribute list on the line below (a lazy
-    continuation, so the text itself can't carry one): the stable anchor costs no extra element,
-    and the browser adds the ¶ permalink (overrides/main.html). Former ids stay as empty anchors.
-    ``runbooks`` maps alarm item ids to their runbook pages; ``states`` holds recorded progress:
-    done items are ticked and every state is labelled.
+    The task list Python-Markdown's tasklist extension makes, with each item's id on its ``<li>``
+    (the browser adds the ¶ permalink, overrides/main.html) and former ids as empty anchors inside
+    it. ``runbooks`` maps alarm item ids to their runbook pages (source links from the checklist's
+    folder); ``states`` holds recorded progress: done items are ticked and every state is labelled.
+    Data text goes in through ``escape.html`` (inline) and ``block_html`` (details) only.
     """
-    lines: list[str] = []
-    for number, item in enumerate(items, 1):
-        marker = f"{number}." if ordered else "-"
-        target = f" (target: {escape.markdown(item.target)})" if item.target else ""
+    tag = "ol" if ordered else "ul"
+    out = [f'<{tag} class="task-list">']
+    for item in items:
         entry = states.get(item.id) if states else None
-        box = "[x]" if is_done(entry) else "[ ]"
+        checked = " checked" if is_done(entry) else ""
+        target = f" (target: {inline_html(item.target, directory_urls)})" if item.target else ""
         aliases = "".join(alias(former) for former in item.former_ids)
-        runbook = f" [Runbook]({runbooks[item.id]}){{.cl-runbook-link}}" if runbooks and item.id in runbooks else ""
-        inner = indent + "    "
-        text = escape.markdown(item.text)
-        lines.append(f"{indent}{marker} {box} {aliases}{badges(item)}{text}{target}{state_note(entry)}{runbook}\n{inner}{{: #{item.id} }}")
-        if item.details:
-            lines.append("\n" + "\n".join(inner + line if line.strip() else "" for line in escape.markdown(item.details).splitlines()) + "\n")
-        if item.items:
-            lines.append(item_lines(item.items, item.ordered, inner, runbooks, states))
-    return "\n".join(lines)
+        runbook = ""
+        if runbooks and item.id in runbooks:
+            runbook = f' <a class="cl-runbook-link" href="{attr(page_href(runbooks[item.id], directory_urls))}">Runbook</a>'
+        details = f'<div class="cl-details">{block_html(item.details, directory_urls)}</div>' if item.details else ""
+        nested = runbook_list(item.items, item.ordered, runbooks, states, directory_urls) if item.items else ""
+        out.append(
+            f'<li class="task-list-item" id="{attr(item.id)}"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+            f'<span class="task-list-indicator"></span></label> {aliases}{badges(item)}{inline_html(item.text, directory_urls)}{target}'
+            f"{state_note(entry)}{runbook}{details}{nested}</li>"
+        )
+    out.append(f"</{tag}>")
+    return Markup("\n".join(out))
 
 
+_SOURCE_LINK = re.compile(r'\b(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)"')
+
+
+def text_links(texts: Iterable[Text | None]) -> list[str]:
+    """The relative addresses the texts link to, as written in the data (``guide.md#setup``, ``#top``).
+
+    >>> text_links([InlineMarkdown("See [g](guide.md#x), [w](https://x.test)"), None, MarkdownBlock("[t](#top)")])
+    ['guide.md#x', '#top']
+    """
+    found: list[str] = []
+    for text in texts:
+        if text and "](" in text:  # a relative address is only ever written as a link
+            found += [html.unescape(m.group(1)) for m in _SOURCE_LINK.finditer(escape.html(text))]
+    return list(dict.fromkeys(found))
+
+
+def item_links(items: Iterable[Item]) -> list[str]:
+    """The relative addresses the items' texts (text, target, details) link to, sub-items' included."""
+    return text_links(text for top in items for item in top.walk() for text in (item.text, item.target, item.details))
+
+
+def item_ids(items: Iterable[Item]) -> list[str]:
+    """The ids a list of items puts on its page, former ids included, in page order."""
+    return [ident for top in items for item in top.walk() for ident in (item.id, *item.former_ids)]
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # an item's text is shown on its runbook page, its sheet, the packet and lists
 def inline_html(text: Text, directory_urls: bool = True) -> Markup:
     """One line of inline Markdown from the data as HTML, as it reads on the runbook page (``escape.html``, sanitized).
 
@@ -101,10 +133,23 @@ def inline_html(text: Text, directory_urls: bool = True) -> Markup:
     >>> inline_html(InlineMarkdown("See [the guide](guide.md#setup) and [x](https://x.test)"))
     Markup('See <a href="guide/#setup">the guide</a> and <a href="https://x.test">x</a>')
     """
-    out = escape.html(text)
+    return Markup(_relinked(escape.html(text), directory_urls))
+
+
+def block_html(text: Text, directory_urls: bool = True) -> Markup:
+    """A Markdown block from the data (an item's details) as HTML, sanitized (``escape.html``).
+
+    >>> block_html(MarkdownBlock("Check `<b>` first.\\n\\nSee [the guide](guide.md)."))
+    Markup('<p>Check <code>&lt;b&gt;</code> first.</p>\\n<p>See <a href="guide/">the guide</a>.</p>')
+    """
+    return Markup(_relinked(escape.html(text), directory_urls))
+
+
+def _relinked(out: str, directory_urls: bool) -> str:
+    """Relative source links (``guide.md#x``) of rendered data text in the built site's URL style."""
     if 'href="' in out or 'src="' in out:
         out = _HREF.sub(lambda m: f'{m.group(1)}="{_relative_link(m.group(2), directory_urls)}"', out)
-    return Markup(out)
+    return out
 
 
 def _relative_link(url: str, directory_urls: bool) -> str:

@@ -1,4 +1,4 @@
-"""Model -> finished HTML blocks: the sign-off sheets, the packet and the critical-items lists.
+"""Model -> finished HTML blocks: the sign-off sheets, the packet, the critical-items lists (and, from lists.py, the runbook pages' item lists).
 
 These parts of the site are paper, or lists of links into the runbook pages: nothing in them needs
 MkDocs. Rendering them here, once, keeps every item from going through Python-Markdown a second and
@@ -22,6 +22,7 @@ from . import layout
 from .environment import environment
 from .items import critical_by_section
 from .layout import block_key, has_progress
+from .lists import list_blocks
 from .markup import strip_links
 
 
@@ -106,6 +107,7 @@ def render_paper(data: Data, directory_urls: bool = True, revision: str = "") ->
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
         blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
+        blocks.update(list_blocks(c, data, directory_urls))
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
     blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(checklists=checklists, counts={c.id: layout.counts(c) for c in checklists})
     return blocks

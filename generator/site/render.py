@@ -14,7 +14,6 @@ from typing import Any
 import jinja2
 
 from ..format.model import Checklist, Data, Runbook
-from ..format.readiness import group_signoff
 from ..format.types import FilePath
 from . import layout
 from .environment import environment
@@ -46,17 +45,13 @@ def moved_anchors(c: Checklist) -> dict[str, str]:
 
 def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
     """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation."""
-    here = layout.checklist_page(c.id, "index")
-    runbook_of = {r.item: layout.runbook_page(r.id).link_from(here) for r in data.runbooks if data.runbook_checklist(r) is c}
     moved = moved_anchors(c)
     status = data.status(c.id)
     shared = dict(
         c=c,
         moved_json=json.dumps(moved, sort_keys=True) if moved else "",
-        runbook_of=runbook_of,
         status=status,
         states={s.id: s for s in status.items} if status else {},
-        signed=lambda g: group_signoff(status, g),
     )
     pages: dict[str, str] = {}
     nav: dict[str, list[Any]] = {"pages": [], "paper": [], "": []}

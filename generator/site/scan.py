@@ -1,20 +1,33 @@
-"""After a build, read the generated pages with an HTML parser and refuse any markup that could run script.
+"""After a build, read the generated pages with a browser's HTML parser and refuse any markup that could run script.
 
 Defence in depth: escaping (``escape.py``) and the link check already keep data text inert; this
 scan proves it on the built HTML, whatever the engine (MkDocs or Zensical). In the page content
 and the navigation (where data text lands) it refuses ``<script>`` (but our JSON), ``<iframe>``,
 ``<object>``, ``<embed>``, ``<frame>``, ``<base>``, ``<meta http-equiv>``, and anywhere on the page
 event-handler attributes, ``srcdoc`` and addresses with a scheme other than http, https, mailto
-(or the theme's ``data:`` images). A hit names the page and, when the data holds the offending
-text, the field it came from.
+(or the theme's ``data:`` images). Such a tag written in the content but placed outside it by the
+browser (content that closes its ``<article>`` early, or a tag read as text) is refused too. A hit
+names the page and, when the data holds the offending text, the field it came from.
+
+The pages are parsed by lexbor (through selectolax) into the tree a browser with scripting on
+builds: what a browser reads as text (``<title>``, ``<textarea>``, comments, ``<noscript>``) is
+text here too, a tag ends where a browser ends it, and the content of ``<template>`` elements is
+scanned as well. Little is done in Python: the page's text tells which of the listed elements it
+has tags of, one walk of the tree collects the attribute names it uses, and lexbor's selectors
+pick the elements that can hold a hit (those elements, and the ones with an address attribute
+holding a ``:``, written or as a character reference); only these are looked at. A page with an
+event-handler or ``srcdoc`` attribute anywhere (it fails the build) is looked at element by element.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..format.markup import allowed, scheme
 from ..format.model import Data
@@ -22,8 +35,14 @@ from ..format.schema import fields_of
 from ..format.types import Text
 
 _URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "ping", "cite", "codebase", "manifest", "lowsrc", "dynsrc"}
-_NEVER_IN_CONTENT = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "portal"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_NEVER_IN_CONTENT = ("script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "portal")
+_LISTED = {*_NEVER_IN_CONTENT, "meta"}
+# A start tag of a listed element or a template in lowercased page text (the name ends where a browser ends it): the
+# parser makes these elements from their start tags only, so a page without one has none of them.
+_START_TAG = re.compile(rb"<(" + b"|".join(name.encode() for name in sorted({*_LISTED, "template"})) + rb")[\t\n\f\r />]")
+
+
+_NAV_TAG = re.compile(rb"<nav[\t\n\f\r />]")
 
 
 @dataclass(frozen=True)
@@ -33,50 +52,112 @@ class Hit:
     evidence: str  # the text to look for in the data
 
 
-class _Scanner(HTMLParser):
-    """Walks one page; ``depth`` counts how deep inside content or navigation the parser is."""
+def _selector(names: set[str], elements: set[str]) -> str | None:
+    """The elements that can hold a hit, given every attribute name of the tree and the listed elements and templates the
+    page has tags of; None: every element can.
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[bool] = []  # per open element: is it (inside) content or navigation
-        self.found: list[tuple[str, str]] = []
+    >>> _selector({"class", "href"}, {"script", "meta"})
+    'meta, script, [href*=":"], [href*="&"]'
+    >>> _selector({"class", "onclick"}, set()) is None, _selector({"srcdoc"}, set()) is None, _selector({"xlink:href"}, set()) is None
+    (True, True, True)
+    """
+    if any(name.startswith("on") or name == "srcdoc" or (":" in name and name in _URL_ATTRS) for name in names):
+        return None
+    # An address has a scheme only if it holds a ':' once character references are read ('&colon;', '&#58;').
+    return ", ".join([*sorted(elements), *(f'[{name}*=":"], [{name}*="&"]' for name in sorted(names & _URL_ATTRS))])
 
-    def _inside(self) -> bool:
-        return bool(self.stack) and self.stack[-1]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check(tag, attrs)
-        if tag in ("title", "textarea"):  # their content is text to a browser (RCDATA), tags and all
-            self.set_cdata_mode(tag)
-        if tag not in _VOID:
-            # Where data text lands: the article and the navigation (not the theme's header bar, whose
-            # palette switch is a script of the theme's own).
-            inside = self._inside() or tag == "article"
-            if not inside and tag == "nav":
-                inside = "md-header" not in (dict(attrs).get("class") or "")
-            self.stack.append(inside)
+class _Page:
+    """One page: its hits, and the listed elements that the browser's tree holds in the content or navigation."""
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check(tag, attrs)
+    def __init__(self, text: bytes) -> None:
+        low = text.lower()
+        self.tags = [(found.start(), found.group(1).decode()) for found in _START_TAG.finditer(low)]  # (where, name)
+        self.content = _content_spans(low)
+        self.found: list[tuple[str, str]] = []  # (what, evidence)
+        self.in_content: Counter[str] = Counter()
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in _VOID and self.stack:
-            self.stack.pop()
+    def walk(self, root: LexborNode, hosts: tuple[LexborNode, ...] = ()) -> None:
+        """Every element of ``root`` (a page's root element, or the content of the templates ``hosts``,
+        innermost first) that can hold a hit, in document order."""
+        names: set[str] = set()
+        for node in root.traverse():
+            names.update(node.attributes)
+        selector = _selector(names, {name for _, name in self.tags})
+        if selector is None:
+            nodes: Iterable[LexborNode] = root.traverse()
+        else:
+            nodes = root.css(selector) if selector else []
+        for node in nodes:
+            tag = (node.tag or "").lower()
+            inside = tag in _LISTED and _inside(node, hosts)
+            self.in_content[tag] += inside
+            self.found += _check(node, tag, inside)
+            if tag == "template":
+                for content in node.template_fragments():
+                    self.walk(content, (node, *hosts))
 
-    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if (tag in _NEVER_IN_CONTENT or tag == "meta") and self._inside():
-            ours = tag == "script" and values.get("type") == "application/json"
-            if not ours and (tag != "meta" or "http-equiv" in values):
-                shown = " ".join(f"{name}={value!r}" for name, value in values.items())[:120]
-                self.found.append((f"a <{tag}> element in the content ({shown or 'no attributes'})", f"<{tag}"))
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.found.append((f"an event-handler attribute {name}={value!r} on <{tag}>", value or name))
-            elif name == "srcdoc":
-                self.found.append((f"a srcdoc attribute on <{tag}>", value))
-            elif name in _URL_ATTRS and not allowed(value) and not _theme_data(tag, name, value):
-                self.found.append((f"a {scheme(value)}: address in {name} of <{tag}>", value))
+    def moved_out(self) -> None:
+        """Listed tags written where data text lands that the tree does not hold there: the data closes its
+        element early (``</nav><script>``), or the tag is text (in an attribute, a comment)."""
+        written = Counter(name for where, name in self.tags if name in _LISTED and any(start <= where < end for start, end in self.content))
+        for tag in sorted(written - self.in_content):
+            what = f"a <{tag}> tag in the content that a browser does not read as part of it (the content closes early, or the tag is text)"
+            self.found.append((what, f"<{tag}"))
+
+
+def _content_spans(low: bytes) -> list[tuple[int, int]]:
+    """Where data text lands in a page's (lowercased) text: from the first <nav> after the header bar to the
+    article, the article (from the first <article> to the last </article>) and the footer's navigation (from
+    the first <nav> after the article to the last </nav>); between the article and the footer is a script of
+    the theme's own. A tag the data writes there lies inside, whatever end tags the data writes before it.
+
+    >>> page = b"<header><nav><script></nav></header><nav>n</nav><article>a</article><script><nav>f</nav><script>"
+    >>> [page[start:end] for start, end in _content_spans(page)]
+    [b'<article>a', b'<nav>n</nav>', b'<nav>f']
+    """
+    start, end = low.find(b"<article"), low.rfind(b"</article")
+    header = max(low.find(b"</header"), 0)
+    navs = [found.start() for found in _NAV_TAG.finditer(low, header)]
+    last_nav = low.rfind(b"</nav")
+    if not 0 <= start < end:
+        return [(navs[0], last_nav)] if navs else []
+    before, after = [at for at in navs if at < start], [at for at in navs if at > end]
+    return [(start, end), *([(before[0], start)] if before else []), *([(after[0], last_nav)] if after else [])]
+
+
+def _inside(node: LexborNode, hosts: tuple[LexborNode, ...]) -> bool:
+    """Whether the element is in the content or the navigation, where data text lands (not the theme's
+    header bar, whose palette switch is a script of the theme's own)."""
+    for parent in _ancestors(node, hosts):
+        if parent.tag == "article" or (parent.tag == "nav" and "md-header" not in (parent.attributes.get("class") or "")):
+            return True
+    return False
+
+
+def _ancestors(node: LexborNode, hosts: tuple[LexborNode, ...]) -> Iterator[LexborNode]:
+    """The element's ancestors, through the templates holding it (a template content's parents end at the content)."""
+    for start in (node.parent, *hosts):
+        while start is not None:
+            yield start
+            start = start.parent
+
+
+def _check(node: LexborNode, tag: str, inside: bool) -> list[tuple[str, str]]:
+    values = {name: value or "" for name, value in node.attributes.items()}
+    found: list[tuple[str, str]] = []
+    ours = tag == "script" and values.get("type") == "application/json"
+    if inside and (tag in _NEVER_IN_CONTENT or (tag == "meta" and "http-equiv" in values)) and not ours:
+        shown = " ".join(f"{name}={value!r}" for name, value in values.items())[:120]
+        found.append((f"a <{tag}> element in the content ({shown or 'no attributes'})", f"<{tag}"))
+    for name, value in values.items():
+        if name.startswith("on"):
+            found.append((f"an event-handler attribute {name}={value!r} on <{tag}>", value or name))
+        elif name == "srcdoc":
+            found.append((f"a srcdoc attribute on <{tag}>", value))
+        elif name in _URL_ATTRS and not allowed(value) and not _theme_data(tag, name, value):
+            found.append((f"a {scheme(value)}: address in {name} of <{tag}>", value))
+    return found
 
 
 def _theme_data(tag: str, name: str, value: str) -> bool:
@@ -85,10 +166,13 @@ def _theme_data(tag: str, name: str, value: str) -> bool:
 
 
 def scan_page(path: Path, page: str) -> list[Hit]:
-    scanner = _Scanner()
-    scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
-    scanner.close()
-    return [Hit(page, what, evidence) for what, evidence in scanner.found]
+    text = path.read_bytes()  # read as UTF-8, as the theme's <meta charset> says
+    root = LexborHTMLParser(text, scripting=True).root
+    found = _Page(text)
+    if root is not None:
+        found.walk(root)
+    found.moved_out()
+    return [Hit(page, what, evidence) for what, evidence in found.found]
 
 
 def scan(site: Path, folders: Iterable[str]) -> list[Hit]:

@@ -1,0 +1,122 @@
+"""Model -> the runbook pages' item lists as finished HTML blocks, one per group.
+
+A runbook page keeps its headings in Markdown (the engine makes the table of contents and the
+heading permalinks from them) and holds a slot under each group's heading (``group_slot``): the
+generator renders the group's lists and sign-off line here, once, in the safe rendering of
+``items.runbook_list``, and
+``assemble.fill_blocks`` puts it in after the build, as it does for the sheets. The slot carries
+the list's anchors and relative links while the engine builds, so links to and from items check as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from jinja2.utils import htmlsafe_json_dumps
+
+from ..format.model import Checklist, Data, Group, ItemState, State, Status
+from ..format.readiness import group_signoff
+from ..format.types import Ident
+from . import escape, layout
+from .items import inline_html, item_ids, item_links, runbook_list, text_links
+
+
+def list_key(checklist_id: str, list_id: str) -> str:
+    """The block of a group's lists (its items, its labelled sub-lists, its sign-off line) or of the instructions.
+
+    >>> list_key("launch", "auth")
+    'checklists/launch:items-auth'
+    """
+    return layout.block_key(checklist_id, f"items-{list_id}")
+
+
+INSTRUCTIONS = "how-to-use"  # the overview's list of instructions (its heading's id too)
+
+
+def group_slot(checklist_id: str, group: Group) -> str:
+    """The slot a runbook page's Markdown holds under a group's heading, with the group's anchors and links standing in for it."""
+    items = tuple(group.all_items())
+    anchors = [*item_ids(group.items), *(ident for sub in group.lists for ident in (sub.id, *item_ids(sub.items)))]
+    return layout.slot(list_key(checklist_id, group.id), anchors=anchors, links=item_links(items) + text_links(sub.label for sub in group.lists))
+
+
+def instructions_slot(c: Checklist) -> str:
+    """The slot of the overview's instructions."""
+    return layout.slot(list_key(c.id, INSTRUCTIONS), anchors=item_ids(c.instructions), links=item_links(c.instructions))
+
+
+def runbook_links(c: Checklist, data: Data) -> dict[str, str]:
+    """Alarm item id -> its runbook page, as a source link from the checklist's folder."""
+    here = layout.checklist_page(c.id, "index")
+    return {r.item: layout.runbook_page(r.id).link_from(here) for r in data.runbooks if data.runbook_checklist(r) is c}
+
+
+_FIELD = '<span class="cl-field">{} <span class="cl-blank"></span></span>'
+_BLANK_SIGNOFF = f'<p class="cl-signoff"><strong>Sign-off</strong> {_FIELD.format("Name")} {_FIELD.format("Date")}</p>'
+
+
+def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, directory_urls: bool) -> str:
+    """A group's lists as the runbook page shows them under its heading, then its sign-off line (sections only)."""
+    out = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
+    for sub in group.lists:
+        out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{inline_html(sub.label, directory_urls)}</strong></p>')
+        out.append(runbook_list(sub.items, False, runbooks, states, directory_urls))
+    if signoff and group.signoff:
+        signed = group_signoff(status, group)
+        out.append(f'<p class="cl-signoff cl-signoff--signed"><strong>Sign-off</strong> {escape.html(signed)}</p>' if signed else _BLANK_SIGNOFF)
+    return "\n".join(out)
+
+
+def section_items(c: Checklist, states: dict[str, ItemState]) -> dict[str, dict[str, list[str]]]:
+    """Each section's item ids and those recorded done, for the overview's counts and its ticking script."""
+    done = {ident for ident, entry in states.items() if entry.state is State.DONE}
+    out = {}
+    for s in c.sections:
+        ids = [item.id for item in s.all_items()]
+        out[s.id] = {"items": ids, "recorded": [i for i in ids if i in done]}
+    return out
+
+
+def sections_json(c: Checklist, states: dict[str, ItemState]) -> str:
+    """The overview's block: :func:`section_items` as JSON in a script element (``<``, ``>``, ``&`` and ``'`` escaped)."""
+    return f'<script type="application/json" id="cl-sections">{htmlsafe_json_dumps(section_items(c, states), sort_keys=True)}</script>'
+
+
+def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:
+    """{block key: HTML} for every group of the checklist's runbook pages and its instructions, with the recorded progress."""
+    status = data.status(c.id)
+    states = {s.id: s for s in status.items} if status else {}
+    runbooks = runbook_links(c, data)
+    blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states)}
+    if c.instructions:
+        blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, directory_urls))
+    for block in (*c.sections, *c.parts):
+        signoff = block in c.sections
+        for group in block.groups:
+            blocks[list_key(c.id, group.id)] = group_html(group, runbooks, states, status, signoff, directory_urls)
+    return blocks
+
+
+_FRAGMENT = re.compile(r"#([A-Za-z0-9_][A-Za-z0-9_.:-]*)")
+_STAND_IN = re.compile(r'<span id="([^"]+)"></span>')
+
+
+def keep_linked_anchors(pages: dict[str, str], hand_written: Iterable[str] = ()) -> dict[str, str]:
+    """The generated pages with only the stand-in anchors that some page links to (``#id`` in its Markdown).
+
+    The engine reads every stand-in with its HTML parsers (Python-Markdown's raw-HTML pass and
+    MkDocs' anchor collection), which cost more than the rest of a runbook page; the stand-ins are
+    there only for the engine's check of links to items, so an id no page links to needs none.
+    ``hand_written`` are the texts of the hand-written pages, whose links are checked too.
+
+    >>> page = '<div class="cl-slot" data-block="c:items-g"><span id="a"></span><span id="b"></span></div>'
+    >>> keep_linked_anchors({"c/s.md": page, "runbooks/r.md": "[x](../c/s.md#b)"})["c/s.md"]
+    '<div class="cl-slot" data-block="c:items-g"><span id="b"></span></div>'
+    """
+    linked = {found.group(1) for text in (*pages.values(), *hand_written) for found in _FRAGMENT.finditer(text)}
+
+    def keep(span: re.Match[str]) -> str:
+        return span.group(0) if span.group(1) in linked else ""
+
+    return {path: layout.SLOT.sub(lambda s: _STAND_IN.sub(keep, s.group(0)), text) if layout.has_slot(text) else text for path, text in pages.items()}
