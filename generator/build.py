@@ -8,10 +8,11 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .beside import Beside
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
@@ -26,7 +27,7 @@ from .site.paper import render_paper
 from .site.redirects import write_redirects
 from .site.render import Site, render
 from .site.scan import origin, scan
-from .site.search import write_search
+from .site.search import Additions, additions, merge_search
 from .site.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 
 __all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
@@ -168,6 +169,23 @@ def _stage(name: str) -> Iterator[None]:
     log.debug("  %-26s %6.2f s", name, time.perf_counter() - start)
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """What the site gets from the checked data besides its pages: the blocks for the slots, the JSON files, the search entries."""
+
+    blocks: dict[str, str]
+    files: dict[str, str]  # name inside the site -> text
+    search: Additions
+
+
+def data_outputs(data: Data, base_url: str, directory_urls: bool, revision: str) -> Outputs:
+    """:class:`Outputs` of ``data``: a function of the data alone, so it can run beside the engine."""
+    files = {"checklist.json": export_json(data, base_url)}
+    if data.runbooks:
+        files["runbook-links.json"] = as_json(alarm_links(data, base_url))
+    return Outputs(render_paper(data, directory_urls, revision), files, additions(data, directory_urls))
+
+
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str) -> Path:
     with _stage("check (load, validate)"):
         data = check(project)
@@ -179,10 +197,37 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         check_owned(docs_dir / folder)
     base_url = config["site_url"] or ""
     directory_urls = config["use_directory_urls"] and not offline
-    with _stage("render pages and blocks"):
+    with _stage("render pages"):
         site = site_pages(data, base_url, docs_dir)
-        blocks = render_paper(data, directory_urls, data_revision(project.data))
-    pause("checked")
+    beside = Beside(data_outputs, data, base_url, directory_urls, data_revision(project.data))  # blocks, exports, search entries
+    try:
+        pause("checked")
+        staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline)
+        with _stage("blocks, exports, search (beside)"):
+            outputs = beside.result()
+    finally:
+        beside.cancel()
+    with _stage("fill slots, redirects, json"):
+        write_redirects(staging, site.redirects, directory_urls, base_url)
+        for name, text in outputs.files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        fill_blocks(staging, outputs.blocks, slot_pages(site, docs_dir, directory_urls))
+    with _stage("safety scan"):
+        refuse_script(staging, data)
+    with _stage("search entries"):
+        merge_search(staging, outputs.search)
+    mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
+    pause("built")
+    with _stage("swap in"):
+        moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
+        swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
+    return site_dir
+
+
+def _run_engine(
+    project: Project, site: Site, config: Any, docs_dir: Path, engine: str, *, site_url: str | None, strict: bool, offline: bool
+) -> tuple[Path, Path]:
+    """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders."""
     with _stage("stage docs/"):
         staged_docs = stage_docs(docs_dir, project.work / "docs.new")
         for folder, inside in split_pages(site.pages, GENERATED_DIRS).items():
@@ -195,22 +240,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
             _run_zensical(project, site, config["nav"], docs_dir, staged_docs, staging)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
-    with _stage("fill slots, redirects, json"):
-        write_redirects(staging, site.redirects, directory_urls, base_url)
-        if data.runbooks:
-            (staging / "runbook-links.json").write_text(as_json(alarm_links(data, base_url)), encoding="utf-8")
-        (staging / "checklist.json").write_text(export_json(data, base_url), encoding="utf-8")
-        fill_blocks(staging, blocks, slot_pages(site, docs_dir, directory_urls))
-    with _stage("safety scan"):
-        refuse_script(staging, data)
-    with _stage("search entries"):
-        write_search(staging, data, directory_urls)
-    mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
-    pause("built")
-    with _stage("swap in"):
-        moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
-        swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
-    return site_dir
+    return staged_docs, staging
 
 
 def refuse_script(staging: Path, data: Data) -> None:

@@ -123,8 +123,17 @@ def merge(docs: list[dict[str, Any]], entries: list[Entry], groups: set[str], pa
     return out
 
 
-def write_search(site_dir: Path, data: Data, directory_urls: bool) -> int:
-    """Merge item entries into every index the engine wrote in ``site_dir``; returns how many entries were added."""
+@dataclass(frozen=True)
+class Additions:
+    """What the index gains and loses: an entry per item, group locations whose text is emptied, paper pages dropped."""
+
+    entries: tuple[Entry, ...]
+    groups: frozenset[str]
+    paper: frozenset[str]
+
+
+def additions(data: Data, directory_urls: bool) -> Additions:
+    """The item entries and the locations to change, for every checklist (depends on the data only)."""
     entries: list[Entry] = []
     groups: set[str] = set()
     paper: set[str] = set()
@@ -132,16 +141,26 @@ def write_search(site_dir: Path, data: Data, directory_urls: bool) -> int:
         entries += item_entries(c, directory_urls)
         groups |= group_anchors(c, directory_urls)
         paper |= paper_locations(c, directory_urls)
+    return Additions(tuple(entries), frozenset(groups), frozenset(paper))
+
+
+def write_search(site_dir: Path, data: Data, directory_urls: bool) -> int:
+    """Merge item entries into every index the engine wrote in ``site_dir``; returns how many entries were added."""
+    return merge_search(site_dir, additions(data, directory_urls))
+
+
+def merge_search(site_dir: Path, found: Additions) -> int:
+    """Merge :func:`additions` into every index the engine wrote in ``site_dir``; returns how many entries were added."""
     written = 0
     for name, key, zensical in ((MATERIAL_INDEX, "docs", False), (ZENSICAL_INDEX, "items", True)):
         path = site_dir / name
         if not path.is_file():
             continue
         index = json.loads(path.read_text(encoding="utf-8"))
-        index[key] = merge(index.get(key, []), entries, groups, paper, zensical)
+        index[key] = merge(index.get(key, []), list(found.entries), set(found.groups), set(found.paper), zensical)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         path.write_text(text, encoding="utf-8")
         if not zensical and (site_dir / MATERIAL_OFFLINE).is_file():
             (site_dir / MATERIAL_OFFLINE).write_text(f"var __index = {text}", encoding="utf-8")
-        written += len(entries)
+        written += len(found.entries)
     return written

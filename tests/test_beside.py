@@ -1,0 +1,77 @@
+"""generator/beside.py: the data's outputs computed in a forked child while the engine builds."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.beside import Beside, _can_fork
+from generator.errors import BuildError
+
+from .conftest import FIXTURES, make_project
+
+needs_fork = pytest.mark.skipif(not _can_fork(), reason="no fork here, or one CPU: Beside runs the function in place")
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _fails() -> None:
+    raise BuildError("it failed in the worker", "fix it")
+
+
+def _sleeps() -> int:
+    time.sleep(60)
+    return 1
+
+
+@needs_fork
+def test_the_function_runs_in_another_process_and_its_value_comes_back() -> None:
+    pid, doubled = Beside(_pid_and, 21).result()
+    assert doubled == 42 and pid != os.getpid()
+
+
+def test_without_fork_the_function_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")
+    pid, doubled = Beside(_pid_and, 21).result()
+    assert doubled == 42 and pid == os.getpid()
+
+
+def test_an_error_in_the_worker_is_raised_here_with_its_message() -> None:
+    with pytest.raises(BuildError, match="it failed in the worker"):
+        Beside(_fails).result()
+
+
+@needs_fork
+def test_cancel_stops_a_running_worker() -> None:
+    beside = Beside(_sleeps)
+    pid = beside._pid
+    start = time.monotonic()
+    beside.cancel()
+    assert time.monotonic() - start < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blocks are rendered in the worker; when that fails, the build fails with the error, and the old site stays."""
+    from generator import build as build_module
+    from generator.build import Project, build
+
+    project_dir = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (project_dir / "docs" / "index.md").write_text("# Mini\n", encoding="utf-8")
+    project = Project.at(project_dir)
+    build(project)
+    before = {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) if p.is_file()}
+
+    def broken(*args: object) -> dict[str, str]:
+        raise BuildError("the sheets could not be rendered", "report it")
+
+    monkeypatch.setattr(build_module, "render_paper", broken)
+    with pytest.raises(BuildError, match="the sheets could not be rendered"):
+        build(project)
+    assert {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) if p.is_file()} == before
