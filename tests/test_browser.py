@@ -63,7 +63,8 @@ def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
     # The item has its own search entry (generator/site/search.py): the result lands on it.
     result = page.locator(".md-search-result__item a[href*='/security/'][href$='#fluentvalidation-enabled-7-services']")
     expect(result).to_have_count(1)
-    first = page.locator(".md-search-result__item a").first  # the word is in one item only: its entry comes first
+    # The word is in one item only: the first result is its page, and that page's first hit is the item's entry.
+    first = page.locator(".md-search-result__item").first.locator("a[href*='#']").first
     assert first.get_attribute("href").endswith("/security/#fluentvalidation-enabled-7-services"), first.get_attribute("href")
     first.click()
     page.wait_for_url("**/security/**")
