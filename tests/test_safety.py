@@ -186,6 +186,14 @@ ONERROR = "an event-handler attribute onerror"
         pytest.param("</nav><script>alert(1)</script>", "", [MOVED], id="content-closes-nav"),
         pytest.param("", "<p title='<script>alert(1)</script>'>x</p>", [MOVED], id="script-tag-as-attribute-text"),
         pytest.param("", "<javascript:alert(1)>", [], id="element-left-open-theme-scripts-after-article"),
+        pytest.param(
+            "", "<svg><a><animate attributeName=href values='https://x.test;javascript:alert(1)'/><text>x</text></a></svg>",
+            ["a javascript: address animated into href by <animate>"], id="svg-animate-href",
+        ),
+        pytest.param(
+            "", "<svg><a><set attributeName='xlink:href' to='javascript:alert(1)'/></a></svg>", ["a javascript: address animated into xlink:href"], id="svg-set"
+        ),
+        pytest.param("", "<svg><rect><animate attributeName=fill values='red;blue'/></rect></svg>", [], id="svg-animate-colour"),
     ],
 )
 def test_the_scan_reads_pages_as_a_browser_does(tmp_path: Path, nav: str, content: str, found: list[str]) -> None:

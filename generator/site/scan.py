@@ -5,7 +5,7 @@ scan proves it on the built HTML, whatever the engine (MkDocs or Zensical). In t
 and the navigation (where data text lands) it refuses ``<script>`` (but our JSON), ``<iframe>``,
 ``<object>``, ``<embed>``, ``<frame>``, ``<base>``, ``<meta http-equiv>``, and anywhere on the page
 event-handler attributes, ``srcdoc`` and addresses with a scheme other than http, https, mailto
-(or the theme's ``data:`` images). Such a tag written in the content but placed outside it by the
+(or the theme's ``data:`` images), written or set by an SVG animation (``<animate>``, ``<set>``). Such a tag written in the content but placed outside it by the
 browser (content that closes its ``<article>`` early, or a tag read as text) is refused too. A hit
 names the page and, when the data holds the offending text, the field it came from.
 
@@ -37,9 +37,12 @@ from ..format.types import Text
 _URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "ping", "cite", "codebase", "manifest", "lowsrc", "dynsrc"}
 _NEVER_IN_CONTENT = ("script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "portal")
 _LISTED = {*_NEVER_IN_CONTENT, "meta"}
+# SVG animations that can set an element's address: <animate attributeName="href" values="javascript:...">.
+_ANIMATIONS = ("animate", "set")
+_ANIMATED_VALUES = ("values", "to", "from", "by")
 # A start tag of a listed element or a template in lowercased page text (the name ends where a browser ends it): the
 # parser makes these elements from their start tags only, so a page without one has none of them.
-_START_TAG = re.compile(rb"<(" + b"|".join(name.encode() for name in sorted({*_LISTED, "template"})) + rb")[\t\n\f\r />]")
+_START_TAG = re.compile(rb"<(" + b"|".join(name.encode() for name in sorted({*_LISTED, *_ANIMATIONS, "template"})) + rb")[\t\n\f\r />]")
 
 
 _NAV_TAG = re.compile(rb"<nav[\t\n\f\r />]")
@@ -157,7 +160,17 @@ def _check(node: LexborNode, tag: str, inside: bool) -> list[tuple[str, str]]:
             found.append((f"a srcdoc attribute on <{tag}>", value))
         elif name in _URL_ATTRS and not allowed(value) and not _theme_data(tag, name, value):
             found.append((f"a {scheme(value)}: address in {name} of <{tag}>", value))
+    if tag in _ANIMATIONS and _animated(values) in _URL_ATTRS:
+        for name, value in values.items():
+            if name.lower() in _ANIMATED_VALUES and not all(allowed(part) for part in value.split(";")):
+                bad = next(part for part in value.split(";") if not allowed(part))
+                found.append((f"a {scheme(bad)}: address animated into {_animated(values)} by <{tag}>", value))
     return found
+
+
+def _animated(values: dict[str, str]) -> str:
+    """The attribute an SVG animation sets (its attributeName, whatever case the page writes it in)."""
+    return next((value.strip().lower() for name, value in values.items() if name.lower() == "attributename"), "")
 
 
 def _theme_data(tag: str, name: str, value: str) -> bool:
