@@ -100,15 +100,15 @@ def hand_written_texts(docs_dir: Path) -> dict[str, str]:
     return {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
 
 
-def site_pages(data: Data, base_url: str, docs_dir: Path) -> Site:
-    """The generated pages, their lists' stand-in anchors kept where a page (generated or hand-written) links to them."""
+def site_pages(data: Data, base_url: str, hand_written: dict[str, str]) -> Site:
+    """The generated pages, their lists' stand-in anchors kept where a page (generated or ``hand_written``) links to them."""
     site = render(data, base_url)
-    return replace(site, pages=keep_linked_anchors(site.pages, hand_written_texts(docs_dir).values()))
+    return replace(site, pages=keep_linked_anchors(site.pages, hand_written.values()))
 
 
-def slot_pages(site: Site, docs_dir: Path, directory_urls: bool) -> list[str]:
+def slot_pages(site: Site, hand_written: dict[str, str], directory_urls: bool) -> list[str]:
     """The built pages holding a slot: generated ones, and hand-written ones such as the home page's list of checklists."""
-    return slotted_pages({**site.pages, **hand_written_texts(docs_dir)}, directory_urls)
+    return slotted_pages({**site.pages, **hand_written}, directory_urls)
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:
@@ -197,8 +197,9 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         check_owned(docs_dir / folder)
     base_url = config["site_url"] or ""
     directory_urls = config["use_directory_urls"] and not offline
+    hand_written = hand_written_texts(docs_dir)
     with _stage("render pages"):
-        site = site_pages(data, base_url, docs_dir)
+        site = site_pages(data, base_url, hand_written)
     beside = Beside(data_outputs, data, base_url, directory_urls, data_revision(project.data))  # blocks, exports, search entries
     try:
         pause("checked")
@@ -211,7 +212,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         write_redirects(staging, site.redirects, directory_urls, base_url)
         for name, text in outputs.files.items():
             (staging / name).write_text(text, encoding="utf-8")
-        fill_blocks(staging, outputs.blocks, slot_pages(site, docs_dir, directory_urls))
+        fill_blocks(staging, outputs.blocks, slot_pages(site, hand_written, directory_urls))
     with _stage("safety scan"):
         refuse_script(staging, data)
     with _stage("search entries"):

@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import navigation, site_pages
+from generator.build import hand_written_texts, navigation, site_pages
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
 from generator.format.validate import FileCache
@@ -112,7 +112,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     """
     try:
         data = check(project, cache=_live.files)
-        site = site_pages(data, config["site_url"] or "", docs_dir)
+        site = site_pages(data, config["site_url"] or "", hand_written_texts(docs_dir))
         blocks = render_paper(data, config["use_directory_urls"], data_revision(project.data))
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
@@ -200,7 +200,8 @@ def on_post_build(config: Any) -> None:
     for rel in _live.redirects if _live.dirty else []:
         (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
     _live.redirects = write_redirects(site_dir, good.site.redirects, directory_urls, config["site_url"] or "")
-    fill_blocks(site_dir, good.blocks, _to_fill(site_dir, slot_pages(good.site, Path(config["docs_dir"]), directory_urls), good.blocks))
+    slotted = slot_pages(good.site, hand_written_texts(Path(config["docs_dir"])), directory_urls)
+    fill_blocks(site_dir, good.blocks, _to_fill(site_dir, slotted, good.blocks))
     _index_pages_not_built(site_dir)
     write_search(site_dir, good.data, directory_urls)
     _live.filled, _live.complete = good.blocks, True

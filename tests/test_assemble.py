@@ -9,7 +9,7 @@ import pytest
 
 from generator.format.types import InlineMarkdown, PlainText
 from generator.site.assemble import MissingBlock, fill_blocks
-from generator.site.items import inline_html
+from generator.site.items import text_html
 from generator.site.layout import block_key, page_href, slot
 from generator.site.paper import render_paper
 from tests.htmltree import parse
@@ -38,7 +38,7 @@ def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> Non
         fill_blocks(tmp_path, {key: block})
 
 
-def test_inline_html_matches_the_runbook_page_conversion() -> None:
+def test_text_html_matches_the_runbook_page_conversion() -> None:
     import markdown
 
     from generator.site.markup import md
@@ -54,7 +54,7 @@ def test_inline_html_matches_the_runbook_page_conversion() -> None:
     ]:
         full = markdown.Markdown().convert(md(text))
         expected = full[3:-4].replace('href="guide.md#x"', 'href="guide/#x"')
-        assert inline_html(InlineMarkdown(text)) == expected, text
+        assert text_html(InlineMarkdown(text)) == expected, text
     assert page_href("sub/index.md", False) == "sub/index.html"
 
 

@@ -101,16 +101,9 @@ def test_serve_uses_the_nav_of_mkdocs_yml_as_build_does(project: Path) -> None:
     assert config["nav"] == navigation(user_nav, project / "docs", site)
     assert config["nav"][:3] == user_nav and len(config["nav"]) > 3
     # The real server shows it.
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc, url = _start(project)
     try:
-        body = _wait_for(f"http://127.0.0.1:{port}/checklists/realserv-launch/security/", "Firebase Authentication configured")
+        body = _wait_for(f"{url}checklists/realserv-launch/security/", "Firebase Authentication configured")
         assert "Using the site" in body and "Start here" in body
     finally:
         proc.terminate()

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ..format.readiness import readiness
 from ..format.types import FilePath, Text
 from . import escape, layout
-from .items import alias, critical_by_section, inline_html, record_line, task_list
+from .items import alias, critical_by_section, record_line, task_list, text_html
 from .lists import group_slot, instructions_slot, section_items
 from .markup import css_string, fence, strip_links
 
@@ -41,8 +41,8 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
         env.filters.update(
             # A data text goes through its kind; our own words composed with data (str) are autoescaped.
             text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else strip_links(t),  # titles: link syntax dropped
-            inline=lambda t: inline_html(t, directory_urls) if isinstance(t, Text) else t,
-            inline_text=lambda t: inline_html(type(t)(strip_links(t)), directory_urls) if isinstance(t, Text) else strip_links(t),  # in a link of ours
+            inline=lambda t: text_html(t, directory_urls) if isinstance(t, Text) else t,
+            inline_text=lambda t: text_html(type(t)(strip_links(t)), directory_urls) if isinstance(t, Text) else strip_links(t),  # in a link of ours
             href=lambda target: layout.page_href(target, directory_urls),
             css=lambda t: Markup(css_string(str(t))),  # escapes what could end <style>: safe as it is
         )

@@ -75,23 +75,23 @@ def runbook_list(
     (the browser adds the ¶ permalink, overrides/main.html) and former ids as empty anchors inside
     it. ``runbooks`` maps alarm item ids to their runbook pages (source links from the checklist's
     folder); ``states`` holds recorded progress: done items are ticked and every state is labelled.
-    Data text goes in through ``escape.html`` (inline) and ``block_html`` (details) only.
+    Data text goes in through ``text_html`` (``escape.html`` by kind) only.
     """
     tag = "ol" if ordered else "ul"
     out = [f'<{tag} class="task-list">']
     for item in items:
         entry = states.get(item.id) if states else None
         checked = " checked" if is_done(entry) else ""
-        target = f" (target: {inline_html(item.target, directory_urls)})" if item.target else ""
+        target = f" (target: {text_html(item.target, directory_urls)})" if item.target else ""
         aliases = "".join(alias(former) for former in item.former_ids)
         runbook = ""
         if runbooks and item.id in runbooks:
             runbook = f' <a class="cl-runbook-link" href="{attr(page_href(runbooks[item.id], directory_urls))}">Runbook</a>'
-        details = f'<div class="cl-details">{block_html(item.details, directory_urls)}</div>' if item.details else ""
+        details = f'<div class="cl-details">{text_html(item.details, directory_urls)}</div>' if item.details else ""
         nested = runbook_list(item.items, item.ordered, runbooks, states, directory_urls) if item.items else ""
         out.append(
             f'<li class="task-list-item" id="{attr(item.id)}"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {aliases}{badges(item)}{inline_html(item.text, directory_urls)}{target}'
+            f'<span class="task-list-indicator"></span></label> {aliases}{badges(item)}{text_html(item.text, directory_urls)}{target}'
             f"{state_note(entry)}{runbook}{details}{nested}</li>"
         )
     out.append(f"</{tag}>")
@@ -125,21 +125,15 @@ def item_ids(items: Iterable[Item]) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16, typed=True)  # an item's text is shown on its runbook page, its sheet, the packet and lists
-def inline_html(text: Text, directory_urls: bool = True) -> Markup:
-    """One line of inline Markdown from the data as HTML, as it reads on the runbook page (``escape.html``, sanitized).
+def text_html(text: Text, directory_urls: bool = True) -> Markup:
+    """A data text as HTML, as it reads on the runbook page: ``escape.html`` by its kind (inline, or a
+    Markdown block such as an item's details), sanitized, with relative links in the site's URL style.
 
-    >>> inline_html(InlineMarkdown("Rate limit < 100 req/s")), inline_html(InlineMarkdown("Run `make` **now**"))
+    >>> text_html(InlineMarkdown("Rate limit < 100 req/s")), text_html(InlineMarkdown("Run `make` **now**"))
     (Markup('Rate limit &lt; 100 req/s'), Markup('Run <code>make</code> <strong>now</strong>'))
-    >>> inline_html(InlineMarkdown("See [the guide](guide.md#setup) and [x](https://x.test)"))
+    >>> text_html(InlineMarkdown("See [the guide](guide.md#setup) and [x](https://x.test)"))
     Markup('See <a href="guide/#setup">the guide</a> and <a href="https://x.test">x</a>')
-    """
-    return Markup(_relinked(escape.html(text), directory_urls))
-
-
-def block_html(text: Text, directory_urls: bool = True) -> Markup:
-    """A Markdown block from the data (an item's details) as HTML, sanitized (``escape.html``).
-
-    >>> block_html(MarkdownBlock("Check `<b>` first.\\n\\nSee [the guide](guide.md)."))
+    >>> text_html(MarkdownBlock("Check `<b>` first.\\n\\nSee [the guide](guide.md)."))
     Markup('<p>Check <code>&lt;b&gt;</code> first.</p>\\n<p>See <a href="guide/">the guide</a>.</p>')
     """
     return Markup(_relinked(escape.html(text), directory_urls))
@@ -192,11 +186,11 @@ def task_list(
     for item in items:
         entry = states.get(item.id) if states else None
         checked = " checked" if is_done(entry) else ""
-        target = f" (target: {inline_html(item.target, directory_urls)})" if item.target else ""
+        target = f" (target: {text_html(item.target, directory_urls)})" if item.target else ""
         nested = task_list(item.items, states, item.ordered, directory_urls, top=False) if item.items else ""
         out.append(
             f'<li class="task-list-item"{unit}><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {badges(item)}{inline_html(item.text, directory_urls)}{target}{record_line(entry)}{nested}</li>'
+            f'<span class="task-list-indicator"></span></label> {badges(item)}{text_html(item.text, directory_urls)}{target}{record_line(entry)}{nested}</li>'
         )
     out.append(f"</{tag}>")
     return Markup("\n".join(out))

@@ -182,6 +182,10 @@ def block_base(key: str) -> str:
     return key.split(":", 1)[0]
 
 
+_STAND_IN = '<span id="{}"></span>'  # an anchor standing in for its block
+STAND_IN = re.compile(_STAND_IN.format('([^"]+)'))
+
+
 def slot(key: str, title: str = "", anchors: Iterable[str] = (), links: Iterable[str] = ()) -> str:
     """The raw-HTML slot a Markdown page holds for a block. A title keeps the theme from adding one.
 
@@ -196,7 +200,7 @@ def slot(key: str, title: str = "", anchors: Iterable[str] = (), links: Iterable
     '<div class="cl-slot" data-block="checklists/c:items-auth" markdown>\\n\\n[](<guide.md#x%20y>)\\n\\n</div>'
     """
     heading = f"<h1>{attr(title)}</h1>" if title else ""
-    spans = "".join(f'<span id="{html.escape(a)}"></span>' for a in anchors)
+    spans = "".join(_STAND_IN.format(html.escape(a)) for a in anchors)
     links = list(links)
     if not links:
         return f'{SLOT_MARK} data-block="{html.escape(key)}">{heading}{spans}</div>'

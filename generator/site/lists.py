@@ -19,7 +19,7 @@ from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import group_signoff
 from ..format.types import Ident
 from . import escape, layout
-from .items import inline_html, item_ids, item_links, runbook_list, text_links
+from .items import item_ids, item_links, runbook_list, text_html, text_links
 
 
 def list_key(checklist_id: str, list_id: str) -> str:
@@ -36,9 +36,9 @@ INSTRUCTIONS = "how-to-use"  # the overview's list of instructions (its heading'
 
 def group_slot(checklist_id: str, group: Group) -> str:
     """The slot a runbook page's Markdown holds under a group's heading, with the group's anchors and links standing in for it."""
-    items = tuple(group.all_items())
     anchors = [*item_ids(group.items), *(ident for sub in group.lists for ident in (sub.id, *item_ids(sub.items)))]
-    return layout.slot(list_key(checklist_id, group.id), anchors=anchors, links=item_links(items) + text_links(sub.label for sub in group.lists))
+    links = [*item_links(group.items), *(url for sub in group.lists for url in (*text_links([sub.label]), *item_links(sub.items)))]
+    return layout.slot(list_key(checklist_id, group.id), anchors=anchors, links=links)
 
 
 def instructions_slot(c: Checklist) -> str:
@@ -60,7 +60,7 @@ def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemSta
     """A group's lists as the runbook page shows them under its heading, then its sign-off line (sections only)."""
     out = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
     for sub in group.lists:
-        out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{inline_html(sub.label, directory_urls)}</strong></p>')
+        out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{text_html(sub.label, directory_urls)}</strong></p>')
         out.append(runbook_list(sub.items, False, runbooks, states, directory_urls))
     if signoff and group.signoff:
         signed = group_signoff(status, group)
@@ -99,7 +99,6 @@ def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[s
 
 
 _FRAGMENT = re.compile(r"#([A-Za-z0-9_][A-Za-z0-9_.:-]*)")
-_STAND_IN = re.compile(r'<span id="([^"]+)"></span>')
 
 
 def keep_linked_anchors(pages: dict[str, str], hand_written: Iterable[str] = ()) -> dict[str, str]:
@@ -119,4 +118,4 @@ def keep_linked_anchors(pages: dict[str, str], hand_written: Iterable[str] = ())
     def keep(span: re.Match[str]) -> str:
         return span.group(0) if span.group(1) in linked else ""
 
-    return {path: layout.SLOT.sub(lambda s: _STAND_IN.sub(keep, s.group(0)), text) if layout.has_slot(text) else text for path, text in pages.items()}
+    return {path: layout.SLOT.sub(lambda s: layout.STAND_IN.sub(keep, s.group(0)), text) if layout.has_slot(text) else text for path, text in pages.items()}

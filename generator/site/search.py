@@ -1,11 +1,10 @@
 """After the build: one search entry per checklist item, merged into the engine's index, and paper pages taken out.
 
-MkDocs (Material) and Zensical index a page by its headings, so a search for an item's words
-would land on its group heading. This step adds an entry for every item, at ``page/#item-id``
+MkDocs (Material) and Zensical index a page by its headings, and the item lists under them are
+filled in after the build (``lists.py``), so the engine's index does not hold the items. This step adds an entry for every item, at ``page/#item-id``
 with the item's text as title and its details as text, to the index the engine wrote:
 Material's ``search/search_index.json`` (and the ``search_index.js`` copy of ``--offline``
-builds), Zensical's ``search.json``. Group headings keep their titles but lose the item list
-they repeat (badges included); sheets and packets, which repeat every item, leave the index.
+builds), Zensical's ``search.json``. Sheets and packets, which repeat every item, leave the index.
 Plain file work on the built site, like filling the slots.
 """
 
@@ -77,24 +76,13 @@ def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
     return out
 
 
-def group_anchors(c: Checklist, directory_urls: bool) -> set[str]:
-    """Locations of the group and list headings, whose index text is the item list they hold."""
-    out: set[str] = set()
-    for block in (*c.sections, *c.parts):
-        where = layout.checklist_page(c.id, block.id).url(directory_urls)
-        for group in block.groups:
-            out.add(f"{where}#{group.id}")
-            out.update(f"{where}#{sub.id}" for sub in group.lists)
-    return out
-
-
 def paper_locations(c: Checklist, directory_urls: bool) -> set[str]:
     """Locations of the checklist's paper pages (packets and sheets, which repeat every item)."""
     return {page.url(directory_urls) for kind in layout.CHECKLIST_PAGES if kind.nav != "pages" for _, page in kind.pages(c)}
 
 
-def merge(docs: list[dict[str, Any]], entries: list[Entry], groups: set[str], paper: set[str], zensical: bool) -> list[dict[str, Any]]:
-    """The engine's entries with paper pages dropped, group texts emptied and each page's item entries after its own."""
+def merge(docs: list[dict[str, Any]], entries: list[Entry], paper: set[str], zensical: bool) -> list[dict[str, Any]]:
+    """The engine's entries with paper pages dropped and each page's item entries after its own."""
     by_page: dict[str, list[Entry]] = {}
     for entry in entries:
         by_page.setdefault(entry.location.split("#", 1)[0], []).append(entry)
@@ -112,8 +100,6 @@ def merge(docs: list[dict[str, Any]], entries: list[Entry], groups: set[str], pa
         page = doc.get("location", "").split("#", 1)[0]
         if page in paper:
             continue
-        if doc.get("location") in groups:
-            doc = {**doc, "text": ""}
         out.append(doc)
         following = docs[i + 1].get("location", "").split("#", 1)[0] if i + 1 < len(docs) else None
         if following != page:
@@ -125,23 +111,20 @@ def merge(docs: list[dict[str, Any]], entries: list[Entry], groups: set[str], pa
 
 @dataclass(frozen=True)
 class Additions:
-    """What the index gains and loses: an entry per item, group locations whose text is emptied, paper pages dropped."""
+    """What the index gains and loses: an entry per item, and the paper pages dropped."""
 
     entries: tuple[Entry, ...]
-    groups: frozenset[str]
     paper: frozenset[str]
 
 
 def additions(data: Data, directory_urls: bool) -> Additions:
-    """The item entries and the locations to change, for every checklist (depends on the data only)."""
+    """The item entries and the paper pages, for every checklist (depends on the data only)."""
     entries: list[Entry] = []
-    groups: set[str] = set()
     paper: set[str] = set()
     for c in sorted(data.checklists, key=lambda c: c.id):
         entries += item_entries(c, directory_urls)
-        groups |= group_anchors(c, directory_urls)
         paper |= paper_locations(c, directory_urls)
-    return Additions(tuple(entries), frozenset(groups), frozenset(paper))
+    return Additions(tuple(entries), frozenset(paper))
 
 
 def write_search(site_dir: Path, data: Data, directory_urls: bool) -> int:
@@ -157,7 +140,7 @@ def merge_search(site_dir: Path, found: Additions) -> int:
         if not path.is_file():
             continue
         index = json.loads(path.read_text(encoding="utf-8"))
-        index[key] = merge(index.get(key, []), list(found.entries), set(found.groups), set(found.paper), zensical)
+        index[key] = merge(index.get(key, []), list(found.entries), set(found.paper), zensical)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         path.write_text(text, encoding="utf-8")
         if not zensical and (site_dir / MATERIAL_OFFLINE).is_file():
