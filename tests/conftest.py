@@ -27,7 +27,7 @@ def make_project(dst: Path, data: Path | None = None) -> Path:
     dst.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", dst / "overrides")
-    shutil.copytree(ROOT / "docs", dst / "docs", ignore=shutil.ignore_patterns("checklists"))
+    shutil.copytree(ROOT / "docs", dst / "docs", ignore=shutil.ignore_patterns("checklists", "runbooks"))  # the generated folders a `make site` leaves
     if data is None:
         shutil.copytree(ROOT / "data", dst / "data")
     else:
