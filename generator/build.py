@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .beside import Beside
+from .engine import SitePlugin
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .exchange.export import as_json as export_json
 from .exchange.links import alarm_links, as_json
@@ -21,6 +22,7 @@ from .programs import data_revision, find_program
 from .project import Project, check, check_files
 from .signals import pause
 from .site.assemble import fill_blocks, slotted_pages
+from .site.frames import FrameError, write_frames
 from .site.layout import GENERATED_DIRS
 from .site.lists import keep_linked_anchors
 from .site.paper import render_paper
@@ -208,7 +210,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
             outputs = beside.result()
     finally:
         beside.cancel()
-    with _stage("fill slots, redirects, json"):
+    with _stage("fill slots, frames, redirects, json"):
+        framed_pages(staging, site, outputs.blocks, directory_urls)
         write_redirects(staging, site.redirects, directory_urls, base_url)
         for name, text in outputs.files.items():
             (staging / name).write_text(text, encoding="utf-8")
@@ -242,6 +245,14 @@ def _run_engine(
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging
+
+
+def framed_pages(staging: Path, site: Site, blocks: dict[str, str], directory_urls: bool) -> list[str]:
+    """The sign-off sheets' pages, written into their frames (site/frames.py); a frame the engine built otherwise fails the build."""
+    try:
+        return write_frames(staging, site.framed, blocks, directory_urls)
+    except FrameError as exc:
+        raise BuildError(str(exc), f"build with the theme as mkdocs.yml ships it (Material, overrides/main.html); {UNCHANGED}") from None
 
 
 def refuse_script(staging: Path, data: Data) -> None:
@@ -278,6 +289,7 @@ def _run_mkdocs(
     overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
     nav = navigation(user_nav, docs_dir, site)
     config = mkdocs_config(project, docs_dir=str(staged_docs), site_dir=str(staging), nav=nav, strict=strict, site_url=site_url, **overrides)
+    config.plugins["checklist-site"] = SitePlugin(site)  # links to the framed pages; each page's navigation window
     if offline:
         plugin = config.plugins.get("material/offline")
         if plugin is None:

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.build import hand_written_texts, navigation, site_pages
+from generator.engine import NavWindow, add_framed
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
 from generator.format.validate import FileCache
@@ -36,7 +38,7 @@ from generator.programs import data_revision
 from generator.project import Project, check
 from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
 from generator.site.paper import render_paper
-from generator.site.render import Site
+from generator.site.render import Run, Site
 from generator.site.search import MATERIAL_INDEX
 from generator.site.write import mirror, sync_all
 
@@ -143,6 +145,23 @@ def _fingerprint(config: Any) -> list[tuple[str, int, int]]:
     return out
 
 
+@lru_cache(maxsize=2)
+def _window(runs: tuple[Run, ...]) -> NavWindow:
+    return NavWindow(runs)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """The sheets' pages as excluded files, so that links to them resolve (engine.py)."""
+    return add_framed(files, config, _live.good.site) if _live.good is not None else files
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    """Each page's navigation window, as `checklist-site build` gives it (engine.py)."""
+    if _live.good is not None:
+        context["nav"] = _window(_live.good.site.runs)(nav, page)
+    return context
+
+
 def on_config(config: Any) -> Any:
     if _live.prepared is not config:  # the hook run on its own, not by serve's builder: the pages go into docs_dir itself
         prepare(config, Path(config["docs_dir"]), Path(os.environ["CHECKLIST_SITE_ROOT"]))
@@ -188,7 +207,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 def on_post_build(config: Any) -> None:
     """Write the redirect pages, fill the sheets, packet and critical lists with their blocks and add the items to search, as `checklist-site build` does."""
-    from generator.build import slot_pages
+    from generator.build import framed_pages, slot_pages
     from generator.site.assemble import fill_blocks
     from generator.site.redirects import write_redirects
     from generator.site.search import write_search
@@ -202,6 +221,7 @@ def on_post_build(config: Any) -> None:
     _live.redirects = write_redirects(site_dir, good.site.redirects, directory_urls, config["site_url"] or "")
     slotted = slot_pages(good.site, hand_written_texts(Path(config["docs_dir"])), directory_urls)
     fill_blocks(site_dir, good.blocks, _to_fill(site_dir, slotted, good.blocks))
+    framed_pages(site_dir, good.site, good.blocks, directory_urls)
     _index_pages_not_built(site_dir)
     write_search(site_dir, good.data, directory_urls)
     _live.filled, _live.complete = good.blocks, True

@@ -15,11 +15,21 @@ import jinja2
 
 from ..format.model import Checklist, Data, Runbook
 from ..format.types import FilePath
-from . import layout
+from . import frames, layout
 from .environment import environment
 from .markup import nav_title
 
 NavEntry = dict[str, Any]
+Rendered = tuple[dict[str, str], NavEntry, dict[str, str], dict[str, str]]  # pages, navigation entry, redirects, framed pages
+
+
+@dataclass(frozen=True)
+class Run:
+    """Pages of one kind side by side in the navigation (a checklist's sections, the runbooks), and their list page."""
+
+    home: str  # the list page's source inside docs/
+    noun: str  # what the pages are, in the plural
+    members: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,8 @@ class Site:
     pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
     redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (site/redirects.py)
+    framed: dict[str, str] = field(default_factory=dict)  # framed page (its would-be source inside docs/) -> its block (frames.py)
+    runs: tuple[Run, ...] = ()  # long runs of them are windowed in each page's navigation (engine.py)
 
 
 def moved_anchors(c: Checklist) -> dict[str, str]:
@@ -43,8 +55,11 @@ def moved_anchors(c: Checklist) -> dict[str, str]:
     return dict(sorted(moved.items()))
 
 
-def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
-    """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation."""
+def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rendered:
+    """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation.
+
+    A framed kind (the sign-off sheets) gets no Markdown page: the generator writes it into the frame,
+    the one page of them the engine builds (``frames.py``)."""
     moved = moved_anchors(c)
     status = data.status(c.id)
     shared = dict(
@@ -54,20 +69,27 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         states={s.id: s for s in status.items} if status else {},
     )
     pages: dict[str, str] = {}
+    framed: dict[str, str] = {}
     nav: dict[str, list[Any]] = {"pages": [], "paper": [], "": []}
     for kind in layout.CHECKLIST_PAGES:
         if not kind.when(status):
+            continue
+        if kind.framed:
+            framed.update((page.src, layout.page_block(c, kind, subject)) for subject, page in kind.pages(c))
             continue
         template = env.get_template(kind.template)
         for subject, page in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
             pages[page.src] = template.render(**shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page))
             nav[kind.nav].append({nav_title(kind.title.format(c=c, s=subject)): page.src})
+    if framed:
+        frame = layout.frame_of(layout.Page(next(iter(framed))))
+        pages[frame.src] = env.get_template("frame.md.jinja").render(c=c, title=frames.TITLE, content=frames.CONTENT)
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
-    return pages, {nav_title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
+    return pages, {nav_title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c), framed
 
 
-def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
+def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rendered:
     """The list of all alarms and a page per runbook; a runbook's former ids redirect to its page."""
     pages: dict[str, str] = {}
     nav: list[Any] = []
@@ -97,10 +119,10 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         nav.append({nav_title(runbook.title): page.src})
         for former in runbook.former_ids:
             redirects[layout.runbook_page(former).src] = page.src
-    return pages, {"Runbooks": nav}, redirects
+    return pages, {"Runbooks": nav}, redirects, {}
 
 
-def render_index(env: jinja2.Environment, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
+def render_index(env: jinja2.Environment, data: Data) -> Rendered:
     """The list of all checklists, with their counts and main pages, and the runbooks when there are any."""
     here = layout.checklists_index()
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
@@ -113,7 +135,7 @@ def render_index(env: jinja2.Environment, data: Data) -> tuple[dict[str, str], N
     text = env.get_template("checklists-index.md.jinja").render(
         checklists=checklists, counts=counts, link=link, runbooks=runbooks, runbook_count=len(data.runbooks), sources=sorted(c.source for c in checklists)
     )
-    return {here.src: text}, {"All checklists": here.src}, {}
+    return {here.src: text}, {"All checklists": here.src}, {}, {}
 
 
 def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
@@ -124,11 +146,25 @@ def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
     pages: dict[str, str] = {}
     nav: list[NavEntry] = []
     redirects: dict[str, str] = {}
+    framed: dict[str, str] = {}
     parts = [render_index(env, data)] + [render_checklist(env, c, data) for c in sorted(data.checklists, key=lambda c: c.id)]
     if data.runbooks:
         parts.append(render_runbooks(env, data, site_url))
-    for more, entry, moved in parts:
+    for more, entry, moved, paper in parts:
         pages.update(more)
         nav.append(entry)
         redirects.update(moved)
-    return Site(pages, nav, dict(sorted(redirects.items())))
+        framed.update(paper)
+    return Site(pages, nav, dict(sorted(redirects.items())), framed, runs(data))
+
+
+def runs(data: Data) -> tuple[Run, ...]:
+    """Each checklist's section pages, and the runbook pages: the runs of pages the navigation may window."""
+    out = [
+        Run(layout.page_of(c, "overview").src, "sections", tuple(layout.page_of(c, "section", s).src for s in c.sections))
+        for c in sorted(data.checklists, key=lambda c: c.id)
+    ]
+    if data.runbooks:
+        members = tuple(layout.runbook_page(r.id).src for r in sorted(data.runbooks, key=lambda r: r.id))
+        out.append(Run(layout.runbook_page(layout.RUNBOOK_INDEX).src, "runbooks", members))
+    return tuple(out)
