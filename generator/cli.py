@@ -407,7 +407,9 @@ def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, fil
     return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say)
 
 
-@_command("schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default), runbook, status, record entry or export format.")
+@_command(
+    "schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default), runbook, status, record entry or export format."
+)
 @click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "entry", "export"]))
 @click.option("--reference", is_flag=True, help="print the format reference of all files as Markdown tables (as in the README) instead")
 def _schema(s: Settings, kind: str, reference: bool) -> None:
