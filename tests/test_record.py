@@ -225,7 +225,8 @@ def test_every_view_gives_the_same_numbers(project: Project, chromium: str) -> N
 
     pdf = run_cli("-C", str(project.root), "pdf", "--filled")
     assert pdf.returncode == 0, pdf.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(project.root / "pdf" / "realserv-launch-packet-filled-a4.pdf"), "-"], capture_output=True, text=True).stdout
+    packet = project.root / "pdf" / "realserv-launch-packet-filled-a4.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(packet), "-"], capture_output=True, text=True, check=True).stdout
     cover = " ".join(text.split("\f")[0].split())
     assert "243 items 9 (4%) 4 2 3 234 53" in cover, cover
 

@@ -191,6 +191,13 @@ def as_markdown(data: Data) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+PROGRESS_SCHEMA = {
+    "type": "object",
+    "description": "Present when progress is recorded: the counts every page shows (resolved = done + waived + n/a).",
+    "properties": {**{k: {"type": "integer"} for k in COUNTED}, "go": {"type": "boolean"}, "decision": {"enum": ["go", "no-go", "pending"]}},
+}
+
+
 def export_schema() -> dict[str, Any]:
     """The JSON export's schema, published at /schema/export.schema.json."""
     text = {"type": "string"}
@@ -241,15 +248,7 @@ def export_schema() -> dict[str, Any]:
                         "updated": nullable,
                         "owner": nullable,
                         "url": text,
-                        "progress": {
-                            "type": "object",
-                            "description": "Present when progress is recorded: the counts every page shows (resolved = done + waived + n/a).",
-                            "properties": {
-                                **{k: {"type": "integer"} for k in COUNTED},
-                                "go": {"type": "boolean"},
-                                "decision": {"enum": ["go", "no-go", "pending"]},
-                            },
-                        },
+                        "progress": PROGRESS_SCHEMA,
                         "items": {"type": "array", "items": item},
                     },
                 },
