@@ -433,6 +433,18 @@ def _(value: Text) -> str:
 _SEARCH_CODE = re.compile(r"`([^`]+)`")
 
 
+def script_json(value: object, **options: Any) -> str:
+    """JSON inside a ``<script>`` element (or a script's string): '<', '>' and '&' as JSON escapes, so no text in it
+    can end the element or open a comment.
+
+    >>> print(script_json({"a": "</script><!--"}))
+    {"a": "\\u003c/script\\u003e\\u003c!--"}
+    """
+    import json
+
+    return json.dumps(value, **options).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def terminal(value: str) -> str:
     """Any text for a terminal: control characters and direction overrides shown as escapes, never sent.
 

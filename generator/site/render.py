@@ -6,7 +6,6 @@ Which pages there are and where they go is the layout's (``layout.py``); each pa
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,7 +47,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     status = data.status(c.id)
     shared = dict(
         c=c,
-        moved_json=json.dumps(moved, sort_keys=True) if moved else "",
+        moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
     )
