@@ -18,7 +18,7 @@ from typing import Any, Callable, TypeVar
 import click
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -416,14 +416,43 @@ def _quiet_pipe() -> int:
     return 141  # 128 + SIGPIPE, what a shell reports for a Unix tool in the same place
 
 
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument that is not UTF-8 (bytes the system could not decode, kept as surrogates), shown escaped."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape" if _escapable(arg) else "backslashreplace").decode("ascii", "backslashreplace")
+    return None
+
+
+def _escapable(arg: str) -> bool:
+    return all(not "\ud800" <= ch <= "\udfff" or "\udc80" <= ch <= "\udcff" for ch in arg)
+
+
+def _show(exc: click.ClickException) -> None:
+    """A usage error as click words it, through the terminal escape (it quotes the arguments given)."""
+    from io import StringIO
+
+    out = StringIO()
+    exc.show(file=out)
+    sys.stderr.write(terminal(out.getvalue()))
+
+
 def _run(argv: list[str] | None, settings: Settings) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(args)
+    if bad is not None:
+        raise UsageError(
+            f"the argument '{bad}' is not UTF-8 text", "pass names, texts, URLs and file names as UTF-8 (check the terminal's or the script's encoding)"
+        )
     try:
-        with cli.make_context("checklist-site", list(sys.argv[1:] if argv is None else argv), obj=settings) as ctx:
+        with cli.make_context("checklist-site", args, obj=settings) as ctx:
             result = cli.invoke(ctx)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        _show(exc)
         return exc.exit_code
     return result if isinstance(result, int) else 0
 
