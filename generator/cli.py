@@ -6,11 +6,13 @@ adding an option is one ``@click.option`` line and one parameter.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -406,7 +408,31 @@ def _paint(text: str) -> str:
 
 
 def _err(text: str) -> None:
-    print(_paint(terminal(text)), file=sys.stderr)  # data text in a message cannot steer the terminal
+    print(_paint(terminal(text)), file=getattr(sys.stderr, "raw", sys.stderr))  # data text in a message cannot steer the terminal
+
+
+class _Escaped:
+    """Standard error while a command runs: every message (ours, click's, a log line) goes through the terminal escape,
+    whatever outside file it quotes (alert names from rule files, file names, warnings of the import)."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(terminal(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+@contextlib.contextmanager
+def _escaped_stderr() -> Iterator[None]:
+    previous = sys.stderr
+    sys.stderr = _Escaped(previous)
+    try:
+        yield
+    finally:
+        sys.stderr = previous
 
 
 def _quiet_pipe() -> int:
@@ -462,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings()
     try:
-        with handle_signals():
+        with handle_signals(), _escaped_stderr():
             code = _run(argv, settings)
         sys.stdout.flush()
         return code
