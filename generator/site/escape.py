@@ -414,20 +414,21 @@ def css_string(text: str) -> str:
 
 @singledispatch
 def search(value: object) -> str:
-    """Text for a search entry's title, text or breadcrumb, which both engines show as HTML."""
+    """Text for a search entry's title, text or breadcrumb, which both engines show as HTML (element content, never an
+    attribute): '&', '<' and '>' escaped, quotes left as they are (Zensical does not read numeric references back)."""
     raise _unkinded("a search entry", value)
 
 
 @search.register(InlineMarkdown)
 def _(value: Text) -> str:
-    return _SEARCH_CODE.sub(r"<code>\1</code>", _html.escape(LINK.sub(r"\1", value), quote=True))
+    return _SEARCH_CODE.sub(r"<code>\1</code>", _html.escape(LINK.sub(r"\1", value), quote=False))
 
 
 @search.register(PlainText)
 @search.register(Ident)
 @search.register(MarkdownBlock)
 def _(value: Text) -> str:
-    return _html.escape(value, quote=True)
+    return _html.escape(value, quote=False)
 
 
 _SEARCH_CODE = re.compile(r"`([^`]+)`")
