@@ -29,7 +29,8 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import hand_written_texts, navigation, site_pages
+from generator.beside import Beside
+from generator.build import Outputs, data_outputs, hand_written_texts, navigation, site_pages
 from generator.engine import NavWindow, add_framed
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
@@ -37,7 +38,6 @@ from generator.format.validate import FileCache
 from generator.programs import data_revision
 from generator.project import Project, check
 from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
-from generator.site.paper import render_paper
 from generator.site.render import Run, Site
 from generator.site.search import MATERIAL_INDEX
 from generator.site.write import mirror, sync_all
@@ -47,12 +47,26 @@ log = logging.getLogger("mkdocs.plugins.checklist_site")
 
 @dataclass
 class _Good:
-    """What the last valid data/ gave: the navigation, the pages, their blocks and the data."""
+    """What the last valid data/ gave: the navigation, the pages, their blocks and the data.
+
+    The blocks and the search entries are computed beside MkDocs' rebuild (``beside.py``), as
+    `build` computes them, and waited for when the post-build steps need them."""
 
     nav: list[Any]
     site: Site
-    blocks: dict[str, str]
+    pending: Beside[Outputs]
     data: Data
+    _outputs: Outputs | None = None
+
+    @property
+    def outputs(self) -> Outputs:
+        if self._outputs is None:
+            self._outputs = self.pending.result()
+        return self._outputs
+
+    @property
+    def blocks(self) -> dict[str, str]:
+        return self.outputs.blocks
 
 
 @dataclass
@@ -115,7 +129,6 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     try:
         data = check(project, cache=_live.files)
         site = site_pages(data, config["site_url"] or "", hand_written_texts(docs_dir))
-        blocks = render_paper(data, config["use_directory_urls"], data_revision(project.data))
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:
@@ -127,7 +140,10 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
         return []
     if written:
         log.info("checklist-site: regenerated %d page(s)", len(written))
-    _live.good = _Good(nav, site, blocks, data)
+    if _live.good is not None:
+        _live.good.pending.cancel()  # a rebuild that did not get to its post-build steps
+    outputs = Beside(data_outputs, data, config["site_url"] or "", config["use_directory_urls"], data_revision(project.data))
+    _live.good = _Good(nav, site, outputs, data)
     return written
 
 
@@ -210,7 +226,7 @@ def on_post_build(config: Any) -> None:
     from generator.build import framed_pages, slot_pages
     from generator.site.assemble import fill_blocks
     from generator.site.redirects import write_redirects
-    from generator.site.search import write_search
+    from generator.site.search import merge_search
 
     good = _live.good
     if good is None:
@@ -223,7 +239,7 @@ def on_post_build(config: Any) -> None:
     fill_blocks(site_dir, good.blocks, _to_fill(site_dir, slotted, good.blocks))
     framed_pages(site_dir, good.site, good.blocks, directory_urls)
     _index_pages_not_built(site_dir)
-    write_search(site_dir, good.data, directory_urls)
+    merge_search(site_dir, good.outputs.search)
     _live.filled, _live.complete = good.blocks, True
 
 
