@@ -114,6 +114,15 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped RealServ project, built once with ``--offline`` (pages that work from file://); read it only."""
+    project = make_project(tmp_path_factory.mktemp("realserv-offline") / "project")
+    result = run_cli("-C", str(project), "build", "--offline")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
 def site(built_project: Path) -> Path:
     return built_project / "site"
 
