@@ -6,11 +6,13 @@ adding an option is one ``@click.option`` line and one parameter.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -18,7 +20,7 @@ from typing import Any, Callable, TypeVar
 import click
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,6 +37,8 @@ examples:
   checklist-site pdf --paper letter    print the packet and every sheet to pdf/ (needs Chromium)
   checklist-site mark jwt-token-validation-working --done --by "Priya" --note "all 7 services"
   checklist-site signoff authentication-authorization --by "Priya"
+  checklist-site assign rbac-enforced-services --to "Arun" --due 2026-01-15 --by "Meera"
+  checklist-site decide no-go --by "Meera" --blocker "Payment load test not run yet"
   checklist-site status                show progress per section and the blockers
   checklist-site gate                  exit 1 while a launch is blocked (for pipelines)
   checklist-site links --format cloudwatch
@@ -84,8 +88,9 @@ def site_url_option(f: F) -> F:
 
 
 def edit_options(f: F) -> F:
+    f = click.option("--replace", is_flag=True, help="change what someone else recorded (their entry stays in the history)")(f)
     f = click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")(f)
-    return click.option("--date", metavar="YYYY-MM-DD", help="when (default: today)")(f)
+    return click.option("--date", metavar="YYYY-MM-DD", help="back-date it to this day (default: now)")(f)
 
 
 STATES = {"done": "done", "open": "open", "na": "n/a", "waived": "waived"}  # option -> the state it records
@@ -220,8 +225,8 @@ def _gate(s: Settings, checklist: str | None, site_url: str | None) -> int:
 
 @_command(
     "mark",
-    "record an item's state in the status file",
-    "Record an item as done, open, n/a or waived in the checklist's status file (comments are kept).",
+    "record an item's state in the record",
+    "Record an item as done, open, n/a or waived: one new entry file in data/<checklist>.record/ (never a conflict in git).",
 )
 @click.argument("item", metavar="ITEM-ID")
 @state_options
@@ -239,36 +244,64 @@ def _mark(
     approver: str | None,
     date: str | None,
     checklist: str | None,
+    replace: bool,
 ) -> None:
     from .progress.record import mark
     from .project import Project, check
 
     state = _state(click.get_current_context())
-    s.say(mark(Project.at(s.project), check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist))
+    project = Project.at(s.project)
+    s.say(mark(project, check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace))
 
 
-@_command("signoff", "record a group's sign-off", "Record that a group was signed off, in the checklist's status file.")
+@_command("signoff", "record a group's sign-off", "Record that a group was signed off (refused while items are open, unless --with-open).")
 @click.argument("group", metavar="GROUP-ID")
 @click.option("--by", required=True, metavar="NAME", help="who signed")
 @click.option("--note", help="deviations noted at sign-off")
+@click.option("--with-open", is_flag=True, help="sign off although items are open (recorded, printed on the sheet)")
 @edit_options
-def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None) -> None:
+def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool) -> None:
     from .progress.record import signoff
     from .project import Project, check
 
-    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist))
+    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace))
 
 
-@_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision, date) in the checklist's status file.")
+@_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision) in the record.")
 @click.argument("role", metavar="ROLE-ID")
 @click.option("--by", required=True, metavar="NAME", help="the approver's name")
 @click.option("--decision", type=click.Choice(["go", "no-go", "pending"]), default="go", help="default: go")
 @edit_options
-def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None) -> None:
+def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None, replace: bool) -> None:
     from .progress.record import approve
     from .project import Project, check
 
-    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist))
+    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist, replace=replace))
+
+
+@_command("decide", "record the Go / No-Go decision", "Record the launch meeting's decision (go, no-go or pending), who announced it and what blocks.")
+@click.argument("decision", type=click.Choice(["go", "no-go", "pending"]))
+@click.option("--by", required=True, metavar="NAME", help="who announced it")
+@click.option("--blocker", "blockers", multiple=True, metavar="TEXT", help="what blocks the launch (repeatable; with no-go or pending)")
+@edit_options
+def _decide(s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool) -> None:
+    from .progress.record import decide
+    from .project import Project, check
+
+    s.say(decide(Project.at(s.project), check, decision, by=by, blockers=blockers, date=date, checklist=checklist, replace=replace))
+
+
+@_command("assign", "record an item's owner and due date", "Record who owns an item and when it is due: the readiness page lists open work per person.")
+@click.argument("item", metavar="ITEM-ID")
+@click.option("--to", required=True, metavar="NAME", help="the owner")
+@click.option("--due", metavar="YYYY-MM-DD", help="when it is due")
+@click.option("--by", required=True, metavar="NAME", help="who records the assignment")
+@click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")
+def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist: str | None) -> None:
+    from .progress.record import assign
+    from .project import Project, check
+
+    s.say(assign(Project.at(s.project), check, item, to=to, by=by, due=due, checklist=checklist))
 
 
 @_command(
@@ -376,8 +409,10 @@ def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, fil
     return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say)
 
 
-@_command("schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default) or runbook format.")
-@click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "export"]))
+@_command(
+    "schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default), runbook, status, record entry or export format."
+)
+@click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "entry", "export"]))
 @click.option("--reference", is_flag=True, help="print the format reference of all files as Markdown tables (as in the README) instead")
 def _schema(s: Settings, kind: str, reference: bool) -> None:
     from .commands.exchange import schema
@@ -406,7 +441,31 @@ def _paint(text: str) -> str:
 
 
 def _err(text: str) -> None:
-    print(_paint(terminal(text)), file=sys.stderr)  # data text in a message cannot steer the terminal
+    print(_paint(terminal(text)), file=getattr(sys.stderr, "raw", sys.stderr))  # data text in a message cannot steer the terminal
+
+
+class _Escaped:
+    """Standard error while a command runs: every message (ours, click's, a log line) goes through the terminal escape,
+    whatever outside file it quotes (alert names from rule files, file names, warnings of the import)."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(terminal(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+@contextlib.contextmanager
+def _escaped_stderr() -> Iterator[None]:
+    previous = sys.stderr
+    sys.stderr = _Escaped(previous)
+    try:
+        yield
+    finally:
+        sys.stderr = previous
 
 
 def _quiet_pipe() -> int:
@@ -416,14 +475,43 @@ def _quiet_pipe() -> int:
     return 141  # 128 + SIGPIPE, what a shell reports for a Unix tool in the same place
 
 
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument that is not UTF-8 (bytes the system could not decode, kept as surrogates), shown escaped."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape" if _escapable(arg) else "backslashreplace").decode("ascii", "backslashreplace")
+    return None
+
+
+def _escapable(arg: str) -> bool:
+    return all(not "\ud800" <= ch <= "\udfff" or "\udc80" <= ch <= "\udcff" for ch in arg)
+
+
+def _show(exc: click.ClickException) -> None:
+    """A usage error as click words it, through the terminal escape (it quotes the arguments given)."""
+    from io import StringIO
+
+    out = StringIO()
+    exc.show(file=out)
+    sys.stderr.write(terminal(out.getvalue()))
+
+
 def _run(argv: list[str] | None, settings: Settings) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(args)
+    if bad is not None:
+        raise UsageError(
+            f"the argument '{bad}' is not UTF-8 text", "pass names, texts, URLs and file names as UTF-8 (check the terminal's or the script's encoding)"
+        )
     try:
-        with cli.make_context("checklist-site", list(sys.argv[1:] if argv is None else argv), obj=settings) as ctx:
+        with cli.make_context("checklist-site", args, obj=settings) as ctx:
             result = cli.invoke(ctx)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        _show(exc)
         return exc.exit_code
     return result if isinstance(result, int) else 0
 
@@ -433,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings()
     try:
-        with handle_signals():
+        with handle_signals(), _escaped_stderr():
             code = _run(argv, settings)
         sys.stdout.flush()
         return code

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
+from .format.fold import RECORD_SUFFIX
 from .format.model import Data
 from .format.validate import FileCache, load_all
 from .site import layout
@@ -52,7 +53,8 @@ class Project:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the project's write lock: one writer at a time, the next one waits and says so."""
+        """Hold the project's write lock: one writer at a time, the next one waits and says so; a swap that a
+        killed run left half done is undone first."""
         from filelock import FileLock, Timeout
 
         self.work.mkdir(exist_ok=True)
@@ -63,9 +65,21 @@ class Project:
             log.warning("waiting for another checklist-site command to finish (it holds %s)", self.display(self.work / "lock"))
             lock.acquire()
         try:
+            if lock.lock_counter == 1:  # the outermost hold: a run killed mid-swap is put right before anything else
+                self.recover()
             yield
         finally:
             lock.release()
+
+    def recover(self) -> None:
+        """Undo a swap of docs/ and site/ that a killed run left half done, and clear its staging (under the lock).
+
+        Every writing command takes the lock, so every one of them (build, pdf, mark, signoff, approve,
+        links --fix, import -o) starts from the old pages and site, never from a mix."""
+        from .site.write import recover
+
+        for target in recover(self.work):
+            log.warning("put back %s as it was before a build that was stopped", self.display(Path(target)))
 
 
 _locks: dict[Path, FileLock] = {}
@@ -111,7 +125,7 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
     """The *.yaml/*.yml files in ``folder``; special or unreadable ones are skipped with a warning."""
     files: list[Path] = []
     warnings: list[Issue] = []
-    for path in sorted(folder.iterdir()):
+    for path in [*sorted(folder.iterdir()), *record_files(folder)]:
         if path.suffix not in (".yaml", ".yml"):
             continue
         why = _special(path)
@@ -121,6 +135,16 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
             hint = "remove it or rename it so it does not end in .yaml" if why != "a folder" else "data files are read from data/ itself, not its subfolders"
             warnings.append(Issue(Loc(project.display(path)), f"skipped: {why}", hint, Severity.WARNING))
     return files, warnings
+
+
+def record_files(folder: Path) -> list[Path]:
+    """The entry files of the record folders in ``folder`` (data/<id>.record/, and its runs' subfolders), in name order."""
+    found: list[Path] = []
+    for record in sorted(folder.glob("*" + RECORD_SUFFIX)):
+        if record.is_dir():
+            found += sorted(record.iterdir())
+            found += sorted(p for run in sorted(record.iterdir()) if run.is_dir() and not run.name.startswith(".") for p in run.iterdir())
+    return [p for p in found if not p.name.startswith(".")]
 
 
 def check_files(files: list[tuple[Path, str]], cache: FileCache | None = None) -> tuple[Data, list[Issue]]:
@@ -143,7 +167,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     if target.is_dir():
         files, warnings = data_files(target, project)
         only = None
-    elif target.parent == project.data:
+    elif target.parent == project.data or project.data in target.parents:
         files, warnings = data_files(project.data, project)
         files = files if target in files else [*files, target]
         only = project.display(target)

@@ -147,11 +147,16 @@ class Bool(FieldType):
         return {"type": "boolean"}
 
 
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the only date form: YYYY-MM-DD
+
+
 class Date(FieldType):
     expected, hint, word = "a date (YYYY-MM-DD)", "write the date as 2026-01-12", "date YYYY-MM-DD"
 
     def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
         try:
+            if not DATE.fullmatch(node.value):
+                raise ValueError  # fromisoformat takes 20260112 and 2026-W05-3 too: exactly YYYY-MM-DD here
             return datetime.date.fromisoformat(node.value)
         except ValueError:
             conv.error(node.loc, f"expected {where} to be a date (YYYY-MM-DD), but got '{node.value}'", "write the date as 2026-01-12")
@@ -159,6 +164,26 @@ class Date(FieldType):
 
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
+
+
+class DateTime(FieldType):
+    """A date and time with its zone, as record entries hold it: 2026-01-10T14:03:22+01:00."""
+
+    expected, hint, word = "a date and time with its zone", "write it as 2026-01-10T14:03:22+01:00", "date-time with zone"
+
+    def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
+        try:
+            value = datetime.datetime.fromisoformat(node.value.strip())
+        except ValueError:
+            value = None
+        if value is None or value.tzinfo is None:
+            got = "no zone" if value is not None else f"'{node.value}'"
+            conv.error(node.loc, f"expected {where} to be a date and time with its zone, but got {got}", f"{self.hint} (or Z for UTC)")
+            return INVALID
+        return value
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "format": "date-time"}
 
 
 class _Textual(FieldType):

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from jinja2.utils import htmlsafe_json_dumps
-
 from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import group_signoff
 from ..format.types import Ident
@@ -80,7 +78,7 @@ def section_items(c: Checklist, states: dict[str, ItemState]) -> dict[str, dict[
 
 def sections_json(c: Checklist, states: dict[str, ItemState]) -> str:
     """The overview's block: :func:`section_items` as JSON in a script element (``<``, ``>``, ``&`` and ``'`` escaped)."""
-    return f'<script type="application/json" id="cl-sections">{htmlsafe_json_dumps(section_items(c, states), sort_keys=True)}</script>'
+    return f'<script type="application/json" id="cl-sections">{escape.script_json(section_items(c, states), sort_keys=True)}</script>'
 
 
 def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:
