@@ -33,9 +33,10 @@ def facts(c: Checklist) -> list[str]:
     return [label + strip_links(str(value)) for label, value in pairs if value]
 
 
-def contents(c: Checklist) -> list[tuple[str, str]]:
-    """The packet's sheets in order, as (sheet id, title): the cover's contents."""
-    out = [("cover", "Cover, how to use, meeting and attendees")]
+def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
+    """The packet's sheets in order, as (sheet id, title): the cover's contents (the filled packet opens with the minutes)."""
+    out = [("minutes", "Minutes of the launch meeting")] if filled else []
+    out.append(("cover", "Cover, how to use, meeting and attendees"))
     out += [(s.id, f"Section {s.number}: {s.title} ({s.priority.label})") for s in c.sections]
     out.append(("critical-items", "Critical items"))
     if c.final_signoff:
