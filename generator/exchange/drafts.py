@@ -64,6 +64,7 @@ class GroupDraft:
     items: list[ItemDraft] = field(default_factory=list)
     lists: list[ListDraft] = field(default_factory=list)
     signoff: bool | None = False  # None: a part's group, which has no sign-off
+    priority: Priority | None = None
 
     def all_items(self) -> list[ItemDraft]:
         return [sub for item in (*self.items, *(i for lst in self.lists for i in lst.items)) for sub in item.walk()]
@@ -74,6 +75,8 @@ class GroupDraft:
             out["lists"] = [lst.data() for lst in self.lists]
         if self.signoff is not None:
             out["signoff"] = self.signoff
+            if self.priority is not None:
+                out["priority"] = self.priority.value
         return out
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
+import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
+from ..format.load import MAX_BYTES, size_issue
 from ..format.validate import load_all
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
@@ -24,12 +29,61 @@ class Written:
 
 
 def read_source(path: Path) -> str:
+    """The Markdown file (or standard input, '-'), at most the size limit even through a pipe; UTF-8, else Windows-1252."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return path.read_bytes().decode("cp1252", errors="replace")
+        if str(path) == "-":
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with path.open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
+    if len(data) > MAX_BYTES:
+        raise CheckFailed([size_issue(Loc(str(path)), len(data))])
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def write_all(files: dict[Path, str]) -> None:
+    """Write new files as one: all of them, or (on any error, a full disk, an interrupt) none, and no folder made for them.
+
+    Each file is written whole beside its place first, then linked into place, which fails rather than replace a file.
+    """
+    made: list[Path] = []
+    temps: list[Path] = []
+    placed: list[Path] = []
+    try:
+        for path in files:
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+        for path, text in files.items():
+            temp = path.with_name(f".{path.name}.{os.getpid()}.import-tmp")
+            temps.append(temp)
+            with temp.open("xb") as stream:
+                stream.write(text.encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
+        for path, temp in zip(files, temps, strict=True):
+            os.link(temp, path)
+            placed.append(path)
+    except BaseException as exc:
+        for path in [*placed, *temps]:
+            path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OSError):
+            raise BuildError(
+                f"cannot write {exc.filename or 'the files'}: {exc.strerror}", "nothing was written; free some space or fix the permissions, and import again"
+            ) from None
+        raise
+    for temp in temps:
+        temp.unlink(missing_ok=True)
 
 
 def markers_from(specs: list[str]) -> Markers:
@@ -100,11 +154,13 @@ def run_import(
 ) -> Written:
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
+    if output is not None and output.suffix != ".yaml":
+        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {output.with_suffix('.yaml')}; check reads data/*.yaml only")
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
     options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):
         raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
-    imported = import_markdown(read_source(source), str(source), options)
+    imported = import_markdown(read_source(source), "<stdin>" if str(source) == "-" else str(source), options)
     if not imported.boxes:
         raise CheckFailed(
             [
@@ -136,18 +192,23 @@ def run_import(
 
 
 def _valid_id(ident: str) -> bool:
-    import re
-
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) is not None and len(ident) <= 64
 
 
 def summary(imported: Imported, target: Path, files: dict[Path, str], writing: bool) -> list[str]:
+    """What became of every box and every block of the source, and what was written."""
     d = imported.draft
-    options = len(d.final.options) if d.final else 0
+    name = imported.source.name
     items = len(d.all_items())
+    kinds = {}
+    for what in imported.placed.values():
+        kinds[what] = kinds.get(what, 0) + 1
     placed = len(imported.boxes) - len(imported.missing)
-    lines = [f"{imported.source.name}: {len(imported.boxes)} check box(es); {placed} written ({items} item(s), {options} decision box(es))"]
-    lines += [f"    not written: {imported.source.name}:{b.line}: {b.text}" for b in imported.missing]
+    extra = "".join(f", {count} {what}(s)" for what, count in kinds.items() if what not in ("item", "decision box"))
+    lines = [f"{name}: {len(imported.boxes)} check box(es); {placed} written ({items} item(s), {kinds.get('decision box', 0)} decision box(es){extra})"]
+    lines += [f"    not written: {name}:{b.line}: {b.text}" for b in imported.missing]
+    fates = imported.fates
+    lines.append(f"{name}: {sum(fates.values())} block(s) read: " + ", ".join(f"{count} → {what}" for what, count in sorted(fates.items())))
     where = f"wrote {target}" if writing else "checklist YAML on standard output"
     lines.append(f"{where}: id '{d.id}', {len(d.sections)} section(s), {items} item(s); it passes check")
     ticked = len(imported.ticked)
