@@ -59,17 +59,22 @@ def signature_lines(text: str) -> list[str] | None:
     return roles
 
 
-def add_roles(w: Walk, names: list[str], line: int) -> None:
+def add_roles(w: Walk, names: list[str]) -> list[str]:
+    """The roles named (blank names skipped); their ids, '' for a blank."""
     final = w.draft.final
     assert final is not None
     final.approval_title = w.final_heading[0] or final.approval_title
     final.approval_id = final.approval_id or w.final_heading[1]
+    made = []
     for name in names:
         name, ident = explicit_id(name)
         name = name.strip("* ")
+        made.append("")
         if name and not re.fullmatch(r"[_\s.-]*", name):
-            final.roles.append((w.claim(ident, re.split(r"\s*/\s*", name)[0], 2), name))
+            made[-1] = w.claim(ident, re.split(r"\s*/\s*", name)[0], 2)
+            final.roles.append((made[-1], name))
     w.fates["sign-off roles"] += 1
+    return made
 
 
 def lines_in_final(w: Walk, text: str, line: int) -> bool:
@@ -86,7 +91,7 @@ def lines_in_final(w: Walk, text: str, line: int) -> bool:
     if roles is None:
         return False
     w.src.note(Kind.SIGNATURES, line)
-    add_roles(w, roles, line)
+    add_roles(w, roles)
     return True
 
 
@@ -98,7 +103,7 @@ def code_in_final(w: Walk, node: SyntaxTreeNode) -> bool:
     roles = signature_lines(node.content)
     if roles:
         w.src.note(Kind.SIGNATURES, line_of(node))
-        add_roles(w, roles, line_of(node))
+        add_roles(w, roles)
     else:
         final.notes_hint = " ".join(node.content.split()).strip("[] ")[:400]
         w.fates["sign-off"] += 1
@@ -119,20 +124,24 @@ def roles_from_list(w: Walk, node: SyntaxTreeNode, sign_group: bool) -> bool:
         w.fates["group sign-off"] += 1
         return True
     w.src.note(Kind.SIGNATURES, line_of(node))
-    add_roles(w, roles, line_of(node))
+    add_roles(w, roles)
     return True
 
 
 def roles_from_table(w: Walk, head: list[str], rows: list[SyntaxTreeNode]) -> None:
     """A table under the sign-off: its Role (or Approver, Team, first) column gives the roles; its box cells are theirs."""
-    column = next((n for n, h in enumerate(head) if re.search(r"role|approver|team|function|area|department|sign", h, re.I)), 0)
-    names = []
-    for row in rows:
-        cells = [cell(c) for c in row.children]
-        names.append(w.inline(cells[column], line_of(row)) if column < len(cells) else "")
-        if any(CELL_BOX.match(c) for c in cells):
+    column = next((n for n, h in enumerate(head) if re.search(r"role|approver|team|function|area|department|sign", h, re.IGNORECASE)), 0)
+    person = next((n for n, h in enumerate(head) if n != column and re.fullmatch(r"\W*(name|who|signed by)\W*", h, re.IGNORECASE)), None)
+    cells = [[w.inline(cell(c), line_of(row)) for c in row.children] for row in rows]
+    ids = add_roles(w, [c[column] if column < len(c) else "" for c in cells])
+    final = w.draft.final
+    assert final is not None
+    for row, found, ident in zip(rows, cells, ids, strict=True):
+        boxes = [b for c in found if (b := CELL_BOX.match(c)) is not None]
+        if boxes:
             w.place(line_of(row), "sign-off role")
-    add_roles(w, names, line_of(rows[0]) if rows else 0)
+        if ident and any(b.group(1) in "xX" for b in boxes):  # an approval given: recorded, by the name beside it
+            final.approved[ident] = (found[person] if person is not None and person < len(found) else "") or "imported"
 
 
 # ---- the Go/No-Go decision, and boxes under the sign-off
@@ -170,14 +179,14 @@ def signoff_section(w: Walk, final: FinalDraft) -> SectionDraft:
 
 def is_option(w: Walk, li: SyntaxTreeNode) -> bool:
     box = BOX.match(first_inline(li) or "")
-    return box is not None and _GO.match(split_icon(explicit_id(box.group(2))[0])[1]) is not None
+    return box is not None and _GO.match(split_icon(explicit_id(box.group(2) or "")[0])[1]) is not None
 
 
 def _option(w: Walk, li: SyntaxTreeNode) -> OptionDraft | None:
     box = BOX.match(first_inline(li) or "")
     if box is None:
         return None
-    text, ident = explicit_id(w.inline(box.group(2), line_of(li)))
+    text, ident = explicit_id(w.inline(box.group(2) or "", line_of(li)))
     icon, rest = split_icon(text)
     go = _GO.match(rest)
     if go is None:
@@ -199,15 +208,13 @@ def rollback_steps(w: Walk, node: SyntaxTreeNode) -> None:
         box = BOX.match(content)
         if box:
             w.place(line_of(li), "rollback step")
-            content = box.group(2)
+            content = box.group(2) or ""
         content, ident = explicit_id(content)
+        who = _trailing_paren(content)
+        content, person = who if who and ROLE_WORDS.search(who[1]) else (content, "")
         m = re.match(r"^\*\*(.+?)\*\*\s*:?\s*(.*)$", content)
         title, text = (m.group(1).rstrip(":"), m.group(2)) if m else (_short_title(content), content)
-        step = StepDraft(w.claim(ident, title, 2, prefix="rollback"), title or "Step", text or title or "Step")
-        who = _trailing_paren(step.text)
-        if who and ROLE_WORDS.search(who[1]):
-            step.text, step.who = who
-        rollback.steps.append(step)
+        rollback.steps.append(StepDraft(w.claim(ident, title, 2, prefix="rollback"), title or "Step", text or title or "Step", person))
         for child in li.children[1:]:
             if has_boxes(child):
                 rollback_steps(w, child)

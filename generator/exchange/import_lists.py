@@ -128,7 +128,7 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     if match is None:
         return None
     line = line_of(li)
-    raw, ident = explicit_id(match.group(2))
+    raw, ident = explicit_id(match.group(2) or "")
     raw, level = w.options.markers.read(raw) if w.block is not Block.INSTRUCTIONS else (raw, None)
     text = w.inline(raw, line)
     target = re.match(r"^(.*) \(target: (.+)\)$", text)

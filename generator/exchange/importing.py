@@ -39,7 +39,7 @@ def read_source(path: Path) -> str:
     except OSError as exc:
         raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
     if len(data) > MAX_BYTES:
-        raise CheckFailed([size_issue(Loc(str(path)), len(data))])
+        raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         return data.decode("utf-8")
@@ -103,9 +103,12 @@ def status_text(imported: Imported, today: datetime.date) -> str | None:
     items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
     final = imported.draft.final
     chosen = [o for o in final.options if o.ticked] if final else []
-    if not items and len(chosen) != 1:
+    approvals = {role: {"name": name, "decision": "go", "date": today} for role, name in final.approved.items()} if final else {}
+    if not items and len(chosen) != 1 and not approvals:
         return None
     data: dict[str, object] = {"checklist": imported.draft.id, "items": items}
+    if approvals:
+        data["approvals"] = approvals
     if len(chosen) == 1:
         data["decision"] = {"decision": "go" if chosen[0].label == "GO" else "no-go", "by": "imported", "date": today}
     header = [

@@ -8,6 +8,7 @@ addresses the format refuses become text, and every text is of its field's kind 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..format.types import InlineMarkdown, MarkdownBlock
 from ..site.escape import markdown
 from .drafts import ChecklistDraft, FinalDraft, GroupDraft, ItemDraft, OptionDraft, SectionDraft
 from .marks import Level, slug, strongest
-from .source import Kind, Source
+from .source import SECTION_LINK, Kind, Source
 from .walk import Walk
 
 _NOTES_ROOM = MAX_MARKDOWN - 200
@@ -40,6 +41,7 @@ _LINE_FIELDS = {
 }
 _BLOCK_FIELDS = {"details", "notes"}
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
+_LOCAL = re.compile(rf"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\({SECTION_LINK}\)")
 IMPORTED = "imported"  # the folder of docs/ that pages of long prose go to
 
 
@@ -55,9 +57,9 @@ def finish(w: Walk) -> dict[str, str]:
         else:
             w.draft.sections.append(SectionDraft(w.ids.make("about", 1), "About", 0, notes=list(w.preamble)))
     _settle_groups(draft, src)
-    _drop_empty(draft, src)
+    orphans = _drop_empty(draft, src)
     if not draft.sections:
-        _fallback_section(w)
+        _fallback_section(w, orphans)
     for section in draft.sections:
         levels = [Level.CRITICAL if i.critical else Level(i.priority.value) for i in section.all_items() if i.critical or i.priority]
         top = strongest(levels)
@@ -69,7 +71,8 @@ def finish(w: Walk) -> dict[str, str]:
         for group in block.groups:
             for item in (*group.items, *(i for lst in group.lists for i in lst.items)):
                 _lift(item, 1, src)
-    _settle_texts(draft, src, 0)
+    pages = {s.id for s in draft.sections}
+    _settle_texts(draft, src, 0, lambda text, line: _local_links(text, pages, src, line))
     return _fit(draft, src)
 
 
@@ -89,7 +92,7 @@ def _settle_groups(draft: ChecklistDraft, src: Source) -> None:
         block.groups = [g for g in groups if g.items]
 
 
-def _drop_empty(draft: ChecklistDraft, src: Source) -> None:
+def _drop_empty(draft: ChecklistDraft, src: Source) -> list[str]:
     """A section without boxes is no page: its prose joins the section before it (or after it); so does a part's."""
     kept: list[SectionDraft] = []
     orphans: list[str] = []
@@ -114,22 +117,21 @@ def _drop_empty(draft: ChecklistDraft, src: Source) -> None:
             part.notes = []
         if part is not None and not part.groups:
             setattr(draft, name, None)
+    if draft.rollback is not None and not draft.rollback.steps:
+        if draft.rollback.when:
+            orphans += [f"**{draft.rollback.title}**", draft.rollback.when]
+        draft.rollback = None
     if orphans and kept:
         kept[-1].notes += orphans
-    elif orphans:
-        draft.sections = [SectionDraft("about", "About", 0, notes=orphans)]
-    if draft.rollback is not None and not draft.rollback.steps:
-        if draft.rollback.when and kept:
-            kept[-1].notes += [f"**{draft.rollback.title}**", draft.rollback.when]
-        draft.rollback = None
-    draft.sections = kept or draft.sections
+        orphans = []
+    draft.sections = kept
+    return orphans
 
 
-def _fallback_section(w: Walk) -> None:
+def _fallback_section(w: Walk, notes: list[str]) -> None:
     """No box stood under a section: the instructions (or, failing them, the Go/No-Go boxes) make one."""
     draft = w.draft
-    about = next((s for s in draft.sections if s.title == "About"), None)
-    section = SectionDraft(w.ids.make(draft.title, 2), draft.title, 0, notes=about.notes if about else [])
+    section = SectionDraft(w.ids.make(draft.title, 2), draft.title, 0, notes=notes)
     items = list(draft.instructions)
     draft.instructions = []
     if not items and draft.final is not None:
@@ -181,11 +183,23 @@ def _lift(item: ItemDraft, depth: int, src: Source) -> None:
 # ---- texts: each of its field's kind, within the format's limits
 
 
-def _settle_texts(node: Any, src: Source, line: int) -> None:
+def _local_links(text: str, pages: set[str], src: Source, line: int) -> str:
+    """Links to 'SECTION.md' stay where that section exists; others become their text."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(2) in pages:
+            return match.group(0)
+        src.note(Kind.LINK, line, match.group(2) + ".md")
+        return match.group(1)
+
+    return _LOCAL.sub(one, text) if ".md" in text else text
+
+
+def _settle_texts(node: Any, src: Source, line: int, links: Callable[[str, int], str]) -> None:
     """Every text field of the draft: one line where one line is due, links the format allows, never empty."""
     if isinstance(node, list):
         for value in node:
-            _settle_texts(value, src, line)
+            _settle_texts(value, src, line, links)
         return
     if isinstance(node, FinalDraft):
         node.roles = [(ident, _one_line(title, src, line) or "Approver") for ident, title in node.roles]
@@ -194,6 +208,10 @@ def _settle_texts(node: Any, src: Source, line: int) -> None:
     line = getattr(node, "line", line) or line
     for f in fields(node):
         value = getattr(node, f.name)
+        if isinstance(value, str) and value and f.name in _LINE_FIELDS | _BLOCK_FIELDS:
+            value = links(value, line)
+        elif isinstance(value, list) and f.name in _BLOCK_FIELDS:
+            value = [links(v, line) for v in value]
         if f.name in _LINE_FIELDS and isinstance(value, str) and value:
             text = _one_line(value, src, line)
             if isinstance(node, ItemDraft) and f.name == "text" and len(text) > MAX_TEXT:
@@ -204,7 +222,7 @@ def _settle_texts(node: Any, src: Source, line: int) -> None:
         elif f.name in _BLOCK_FIELDS and isinstance(value, str):
             setattr(node, f.name, _cut(_one_line(value, src, line), src, line))
         else:
-            _settle_texts(value, src, line)
+            _settle_texts(value, src, line, links)
 
 
 def _one_line(text: str, src: Source, line: int) -> str:

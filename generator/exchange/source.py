@@ -62,6 +62,8 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
 _EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
+SECTION_LINK = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?"
+_SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
 
 
@@ -157,6 +159,8 @@ class Source:
             return label
         if href.startswith("#") and href[1:] in anchors:
             return f"[{label}]({anchors[href[1:]]})"
+        if _SECTION_LINK.fullmatch(href) and not bang:
+            return match.group(0)  # a section page of this checklist (as export writes them); checked after the walk
         self.note(Kind.LINK, line, href)
         return label
 

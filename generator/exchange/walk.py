@@ -20,7 +20,7 @@ from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
 from .source import Kind, Source
 
-BOX = re.compile(r"^\[([ xX])\][ \t]+(.*)$", re.DOTALL)
+BOX = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 CELL_BOX = re.compile(r"^\s*\[([ xX])\](?:\s+(.*?))?\s*$", re.DOTALL)
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?=\S)")
@@ -147,7 +147,7 @@ def find_boxes(source: Source) -> list[Box]:
         if node.type == "list_item" and node.map:
             match = BOX.match(first_inline(node) or "")
             if match:
-                boxes.append(Box(node.map[0] + 1, match.group(2).split("\n")[0]))
+                boxes.append(Box(node.map[0] + 1, (match.group(2) or "").split("\n")[0]))
         elif node.type == "tr" and node.map and any(CELL_BOX.match(cell(c)) for c in node.children):
             boxes.append(Box(node.map[0] + 1, " | ".join(cell(c) for c in node.children)))
     return sorted(boxes, key=lambda b: b.line)
