@@ -25,6 +25,8 @@ class ItemDraft:
     target: str = ""
     ordered: bool = False
     ticked: bool = False
+    owner: str = ""  # from an Owner column: recorded with the team record's 'assign', not in the checklist
+    due: datetime.date | None = None
     details: list[str] = field(default_factory=list)
     items: list[ItemDraft] = field(default_factory=list)
 

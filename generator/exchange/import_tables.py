@@ -3,6 +3,7 @@ their priority); a table under a sign-off gives the approver roles; a signature 
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from markdown_it.tree import SyntaxTreeNode
@@ -13,6 +14,8 @@ from .marks import Level, strongest
 from .walk import CELL_BOX, Block, Walk, cell, explicit_id, is_signoff, line_of
 
 _TEXT_COLUMN = re.compile(r"item|task|check|description|step|what|action|requirement|control|test", re.I)
+_OWNER_COLUMN = re.compile(r"^\W*(owner|assignee|assigned to|responsible|who|dri)\W*$", re.IGNORECASE)
+_DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date)\W*$", re.IGNORECASE)
 _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level", re.I)
 
 
@@ -60,6 +63,13 @@ def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column
     w.fates["items"] += 1
 
 
+def _iso_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) else None
+    except ValueError:
+        return None
+
+
 def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int) -> ItemDraft:
     columns = [(head[n] if n < len(head) else "", c) for n, c in enumerate(cells)]
     others = [(h, c) for h, c in columns if c and not CELL_BOX.match(c)]
@@ -74,6 +84,8 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
         level = strongest([x for x in (level, found) if x is not None])
     item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, level is Level.CRITICAL, level.priority if level else None)
     item.ticked = box.group(1) in "xX"
+    item.owner = next((" ".join(c.split())[:200] for h, c in fields if _OWNER_COLUMN.search(h)), "")
+    item.due = next((d for h, c in fields if _DUE_COLUMN.search(h) and (d := _iso_date(c)) is not None), None)
     details = [f"{h}: {c}" if h else c for h, c in fields if not (_PRIORITY_COLUMN.search(h) and w.options.markers.word(c))]
     state = [f"{h or 'State'}: {b.group(2)}" for h, c in columns if (b := CELL_BOX.match(c)) is not None and b.group(2)]
     if details or state:

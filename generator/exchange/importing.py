@@ -6,14 +6,17 @@ import contextlib
 import datetime
 import os
 import re
+import secrets
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
+from ..format.fold import RECORD_SUFFIX
 from ..format.load import MAX_BYTES, size_issue
 from ..format.validate import load_all
+from ..progress.record import entry_text
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
@@ -127,6 +130,12 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date) 
     status = status_text(imported, today)
     if status is not None:
         files[output.with_name(output.name.rsplit(".", 1)[0] + ".status.yaml")] = status
+    assigned = [i for i in imported.draft.all_items() if i.owner]
+    if assigned:  # owner and due-date columns: the team record's 'assign', one entry by "imported"
+        at = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
+        changes = [{"assign": i.id, "to": i.owner, "due": i.due.isoformat() if i.due else None} for i in assigned]
+        name = f"{at:%Y%m%dT%H%M%SZ}-imported-{secrets.token_hex(4)}.yaml"
+        files[output.parent / f"{imported.draft.id}{RECORD_SUFFIX}" / name] = entry_text(imported.draft.id, "imported", at, changes)
     for rel, text in imported.pages.items():
         files[docs / rel] = text
     return files
@@ -138,7 +147,8 @@ def validate(files: dict[Path, str], output: Path) -> list[Issue]:
         paths = []
         for path, text in files.items():
             if path.suffix == ".yaml":
-                copy = Path(scratch) / path.name
+                copy = Path(scratch) / (f"{path.parent.name}/{path.name}" if path.parent.name.endswith(RECORD_SUFFIX) else path.name)
+                copy.parent.mkdir(exist_ok=True)
                 copy.write_text(text, encoding="utf-8")
                 paths.append((copy, str(path)))
         _, issues = load_all(paths)
@@ -216,16 +226,18 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     lines.append(f"{where}: id '{d.id}', {len(d.sections)} section(s), {items} item(s); it passes check")
     ticked = len(imported.ticked)
     chosen = next((o.label for o in d.final.options if o.ticked), "") if d.final else ""
+    assigned = sum(1 for i in d.all_items() if i.owner)
     for path in files:
-        if path != target and writing:
-            lines.append(
-                f"wrote {path}"
-                + (
-                    f": {ticked} ticked item(s) recorded as done, by 'imported'" + (f"; the decision: {chosen}" if chosen else "")
-                    if path.name.endswith(".status.yaml")
-                    else ": prose too long for the section notes"
-                )
-            )
-    if ticked and not writing:
-        lines.append(f"{ticked} ticked item(s) not recorded: import with -o FILE to write the status file beside it")
+        if path == target or not writing:
+            continue
+        if path.name.endswith(".status.yaml"):
+            approvals = len(d.final.approved) if d.final else 0
+            said = f"{ticked} ticked item(s) recorded as done" + (f", {approvals} approval(s) given" if approvals else "") + ", by 'imported'"
+            lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
+        elif path.parent.name.endswith(RECORD_SUFFIX):
+            lines.append(f"wrote {path}: {assigned} owner(s) from the table recorded with 'assign', by 'imported'")
+        else:
+            lines.append(f"wrote {path}: prose too long for the section notes")
+    if (ticked or assigned) and not writing:
+        lines.append(f"{ticked} ticked item(s) and {assigned} owner(s) not recorded: import with -o FILE to write the record beside it")
     return lines

@@ -99,7 +99,9 @@ class Source:
         match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL)
         if not match:
             return text
-        tree, _ = load_text(match.group(1), self.name)
+        tree, issues = load_text(match.group(1), self.name)
+        if not isinstance(tree, Mapping) or issues:
+            return text  # not front matter: a rule and what follows it, read as Markdown
         if isinstance(tree, Mapping):
             for key, value in tree.entries:
                 if isinstance(value, Scalar):
