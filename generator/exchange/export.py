@@ -8,10 +8,12 @@ import json
 from typing import Any, Iterator
 
 from ..format.model import Checklist, Data, Group, Item, State, Status
+from ..format.readiness import readiness
 from ..site.escape import csv_cell
 from ..site.layout import page_url
 
 EXPORT_VERSION = 1
+COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
 
 
 def _walk(items: tuple[Item, ...], path: tuple[str, ...] = ()) -> Iterator[tuple[Item, tuple[str, ...]]]:
@@ -55,6 +57,14 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
                 yield row
 
 
+def progress_of(c: Checklist, status: Status | None) -> dict[str, Any]:
+    """Where the launch stands, as every page counts it (``readiness``): present when progress is recorded."""
+    if status is None:
+        return {}
+    r = readiness(c, status)
+    return {"progress": {**r.counts.as_dict(), "go": r.go, "blockers": len(r.blockers), "decision": r.decision.value}}
+
+
 def as_json(data: Data, site_url: str) -> str:
     """The export document: indented, with one line per item (json's C encoder only runs without indent)."""
     items = [list(rows(c, site_url, data.status(c.id))) for c in data.checklists]
@@ -70,6 +80,7 @@ def as_json(data: Data, site_url: str) -> str:
                 "updated": str(c.updated) if c.updated else None,
                 "owner": c.owner or None,
                 "url": page_url(site_url, c.id, "index"),
+                **progress_of(c, data.status(c.id)),
                 "items": f"\0items-{n}\0",
             }
             for n, c in enumerate(data.checklists)
@@ -183,6 +194,13 @@ def as_markdown(data: Data) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+PROGRESS_SCHEMA = {
+    "type": "object",
+    "description": "Present when progress is recorded: the counts every page shows (resolved = done + waived + n/a).",
+    "properties": {**{k: {"type": "integer"} for k in COUNTED}, "go": {"type": "boolean"}, "decision": {"enum": ["go", "no-go", "pending"]}},
+}
+
+
 def export_schema() -> dict[str, Any]:
     """The JSON export's schema, published at /schema/export.schema.json."""
     text = {"type": "string"}
@@ -233,6 +251,7 @@ def export_schema() -> dict[str, Any]:
                         "updated": nullable,
                         "owner": nullable,
                         "url": text,
+                        "progress": PROGRESS_SCHEMA,
                         "items": {"type": "array", "items": item},
                     },
                 },

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import BuildError, Issue
 from ..format.model import Data, Runbook
+from ..site.escape import csv_cell
 from ..site.layout import RUNBOOKS, page_url, runbook_url
 from .alarms import Alarm, System, read_definitions
 from .annotate import Fixed, fix_file
@@ -62,8 +63,13 @@ def as_csv(links: list[AlarmLink]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["alarm", "alarm_name", "title", "severity", "url", "checklist_item"])
     for link in links:
-        writer.writerow([link.alarm, link.alarm_name, link.title, link.severity, link.url, link.item_url])
+        writer.writerow(csv_row([link.alarm, link.alarm_name, link.title, link.severity, link.url, link.item_url]))
     return out.getvalue()
+
+
+def csv_row(cells: list[str]) -> list[object]:
+    """A row of a CSV the tool writes: no cell can start a spreadsheet formula (``escape.csv_cell``)."""
+    return [csv_cell(cell) for cell in cells]
 
 
 def cloudwatch_description(link: AlarmLink) -> str:
