@@ -67,10 +67,12 @@ def finish(w: Walk) -> dict[str, str]:
     _complete_final(w)
     if any(i.critical for i in draft.all_items()) and any("🔴" in i.text for i in draft.instructions):
         draft.legend = "Critical item: don't skip it (marked 🔴 in the original checklist)."
+    draft.instructions = _lift(draft.instructions, 1, src)
     for block in (*draft.sections, *(p for p in (draft.metrics, draft.post_launch) if p)):
         for group in block.groups:
-            for item in (*group.items, *(i for lst in group.lists for i in lst.items)):
-                _lift(item, 1, src)
+            group.items = _lift(group.items, 1, src)
+            for lst in group.lists:
+                lst.items = _lift(lst.items, 1, src)
     pages = {s.id for s in draft.sections}
     _settle_texts(draft, src, 0, lambda text, line: _local_links(text, pages, src, line))
     return _fit(draft, src)
@@ -169,15 +171,21 @@ def _complete_final(w: Walk) -> None:
     final.decision_id = ids.claim(final.decision_id) if final.decision_id else ids.make(final.decision_title, 3)
 
 
-def _lift(item: ItemDraft, depth: int, src: Source) -> None:
-    """Boxes nested deeper than the format's three levels join their parent at the third level, in order."""
-    if depth < 3:
-        for sub in item.items:
-            _lift(sub, depth + 1, src)
-        return
-    for sub in item.items:
-        src.note(Kind.NESTED, sub.line, sub.text)
-    item.items = []
+def _lift(items: list[ItemDraft], depth: int, src: Source) -> list[ItemDraft]:
+    """Boxes nested deeper than the format's three levels follow their parent at the third level, in order."""
+    out: list[ItemDraft] = []
+    for item in items:
+        out.append(item)
+        if depth < 3:
+            item.items = _lift(item.items, depth + 1, src)
+            continue
+        deeper = [sub for child in item.items for sub in child.walk()]
+        item.items = []
+        for sub in deeper:
+            src.note(Kind.NESTED, sub.line, sub.text)
+            sub.items = []
+        out += deeper
+    return out
 
 
 # ---- texts: each of its field's kind, within the format's limits
