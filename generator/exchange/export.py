@@ -115,16 +115,18 @@ def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str
         entry = status.item(item.id) if status else None
         box = "x" if entry is not None and entry.state is State.DONE else " "
         out.append(f"{indent}{marker} [{box}] {mark}{item.text}{target} {{#{item.id}}}")
+        pad = indent + " " * (len(marker) + 1)  # the item's content column: details and sub-items stay inside it
         if item.details:
             out.append("")
-            out += [f"{indent}  {line}" if line else "" for line in item.details.splitlines()]
+            out += [f"{pad}{line}" if line else "" for line in item.details.splitlines()]
             out.append("")
-        _md_items(item.items, indent + ("   " if ordered else "  "), item.ordered, out, status)
+        _md_items(item.items, pad, item.ordered, out, status)
 
 
 def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None, signoffs: bool) -> None:
     for g in groups:
-        out += [f"### {g.title} {{#{g.id}}}", ""]
+        priority = f" ({g.priority.label})" if g.priority else ""
+        out += [f"### {g.title}{priority} {{#{g.id}}}", ""]
         _md_items(g.items, "", False, out, status)
         for sub in g.lists:
             out += ["", f"**{sub.label}** {{#{sub.id}}}:", ""]
@@ -165,7 +167,8 @@ def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
         out.append("")
     for s in c.sections:
         priority = f" ({s.priority.label})" if s.priority else ""
-        out += [f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority} {{#{s.id}}}", ""]
+        heading = f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority} {{#{s.id}}}"
+        out += ["<!-- checklist-site: section -->", heading, ""]  # the kind, whatever words the title holds
         if s.notes:
             out += [s.notes, ""]
         _md_groups(s.groups, out, status, True)

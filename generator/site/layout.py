@@ -248,7 +248,7 @@ class PageType:
     filled: bool = False  # paper filled in from the status (the template's ``fill``)
     pdf: str = ""  # the PDF's name when `pdf` prints this page ('' for none)
     renamed: bool = False  # the subject's former_ids redirect here
-    framed: bool = False  # paper the engine never builds: the generator writes it into the theme's frame (frames.py)
+    framed: bool = False  # paper the engine never builds: the generator writes it into the theme's frame (publish/frames.py)
 
     def name(self, c: Checklist, subject: Any) -> str:
         return self.path.format(c=c, s=subject)
@@ -294,6 +294,8 @@ CHECKLIST_PAGES: tuple[PageType, ...] = (
 )
 PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
 FRAME_NAME = "sheets/_frame"  # the one page of the framed kinds' folder the engine builds: their frame ('_' is never in an id)
+FRAME_TITLE = "clframetitle"  # the frame's title: letters only, so every engine and filter keeps it as it is
+FRAME_CONTENT = '<div class="cl-frame-content"><h1></h1></div>'  # the frame's content; its <h1> keeps the theme from adding one
 
 
 def frame_of(page: Page) -> Page:

@@ -14,7 +14,7 @@ import jinja2
 
 from ..format.model import Checklist, Data, Runbook
 from ..format.types import FilePath, InlineMarkdown
-from . import escape, frames, layout
+from . import escape, layout
 from .environment import environment
 
 NavEntry = dict[str, Any]
@@ -34,8 +34,8 @@ class Run:
 class Site:
     pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
-    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (site/redirects.py)
-    framed: dict[str, str] = field(default_factory=dict)  # framed page (its would-be source inside docs/) -> its block (frames.py)
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (publish/redirects.py)
+    framed: dict[str, str] = field(default_factory=dict)  # framed page (its would-be source inside docs/) -> its block (publish/frames.py)
     runs: tuple[Run, ...] = ()  # long runs of them are windowed in each page's navigation (engine.py)
 
 
@@ -57,7 +57,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rende
     """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation.
 
     A framed kind (the sign-off sheets) gets no Markdown page: the generator writes it into the frame,
-    the one page of them the engine builds (``frames.py``)."""
+    the one page of them the engine builds (``publish/frames.py``)."""
     moved = moved_anchors(c)
     status = data.status(c.id)
     shared = dict(
@@ -85,7 +85,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rende
                 nav[kind.nav].append({escape.title(title): page.src})
     if framed:
         frame = layout.frame_of(layout.Page(next(iter(framed))))
-        pages[frame.src] = env.get_template("frame.md.jinja").render(c=c, title=frames.TITLE, content=frames.CONTENT)
+        pages[frame.src] = env.get_template("frame.md.jinja").render(c=c, title=layout.FRAME_TITLE, content=layout.FRAME_CONTENT)
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c), framed
 

@@ -17,10 +17,9 @@ import re
 import shutil
 from pathlib import Path
 
-from .layout import Page, block_base, frame_of, frame_title, relocate
-
-TITLE = "clframetitle"  # the frame's title: letters only, so every engine and filter keeps it as it is
-CONTENT = '<div class="cl-frame-content"><h1></h1></div>'  # the frame's content; its <h1> keeps the theme from adding one
+from ..site.layout import FRAME_CONTENT as CONTENT
+from ..site.layout import FRAME_TITLE as TITLE
+from ..site.layout import Page, block_base, frame_of, frame_title, relocate
 
 
 class FrameError(ValueError):
