@@ -106,7 +106,8 @@ def publish(p: Publication) -> list[str]:
     with stage("search entries"):
         merge_search(p.site_dir, p.outputs.search)
     with stage("safety scan"):
-        hits = scan(p.site_dir) if p.written is None else scan_pages(p.site_dir, [page for page in (*p.written, *p.slotted, *redirects, *framed) if (p.site_dir / page).is_file()])
+        pages = [page for page in (*(p.written or []), *p.slotted, *redirects, *framed) if (p.site_dir / page).is_file()]  # not the frames, gone
+        hits = scan(p.site_dir) if p.written is None else scan_pages(p.site_dir, pages)
         if hits:
             raise ScriptFound(hits, p.data)
     return redirects
