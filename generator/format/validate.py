@@ -9,6 +9,7 @@ from typing import Iterator
 from ..errors import Issue, Loc
 from .load import Mapping, load_file
 from .model import Checklist, Data, RunbookSet, Section, State, Status
+from .oncall import check_commands
 from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
 from .types import FilePath
 
@@ -255,4 +256,5 @@ def load_all(paths: list[tuple[Path, str]], cache: FileCache | None = None) -> t
     if not issues:
         issues += check_runbooks(data)
         issues += check_status(data)
+        issues += check_commands(data)
     return data, issues

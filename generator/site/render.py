@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from ..format.model import Checklist, Data, Runbook
+from ..format.oncall import freshness, today
 from ..format.types import FilePath
 from . import layout
 from .environment import environment
@@ -76,6 +77,8 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
     links = {r.id: data.runbook_checklist(r) for r in runbooks}
     item_pages = {c.id: c.item_pages() for c in data.checklists}
     index = layout.runbook_page(layout.RUNBOOK_INDEX)
+    on = today()
+    fresh = {r.id: freshness(r, on) for r in runbooks}
 
     def item_link(runbook: Runbook, ident: str) -> tuple[str, str]:
         checklist = links[runbook.id]
@@ -83,7 +86,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         return item.text, layout.checklist_page(checklist.id, name).link_from(index, ident)
 
     pages[index.src] = env.get_template("runbooks-index.md.jinja").render(
-        runbooks=runbooks, item_link=item_link, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets})))
+        runbooks=runbooks, item_link=item_link, fresh=fresh, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets})))
     )
     nav.append({"All alarms": index.src})
     for runbook in runbooks:
@@ -92,7 +95,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         checklist = links[runbook.id]
         rollback = (checklist.rollback.title, layout.checklist_page(checklist.id, checklist.rollback.id).link_from(page)) if checklist.rollback else None
         pages[page.src] = env.get_template("runbook.md.jinja").render(
-            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback
+            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback, fresh=fresh[runbook.id]
         )
         nav.append({nav_title(runbook.title): page.src})
         for former in runbook.former_ids:

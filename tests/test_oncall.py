@@ -1,0 +1,220 @@
+"""On call: commands with declared variables, reachable contacts, runbooks that say when they were reviewed."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.format.model import Severity
+from generator.format.oncall import freshness, shell_variables, stale_runbooks
+from generator.format.types import Period
+from generator.format.validate import load_all
+
+from .conftest import ROOT, data_files, make_project, run_cli
+
+RUNBOOKS = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8")
+CHECKLIST = (ROOT / "data" / "realserv-launch.yaml").read_text(encoding="utf-8")
+
+
+def _issues(tmp_path: Path, runbooks: str = RUNBOOKS, checklist: str = CHECKLIST) -> list[str]:
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    (data / "realserv-launch.yaml").write_text(checklist, encoding="utf-8")
+    (data / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    _, issues = load_all([(p, f"data/{p.name}") for p in data_files(data)])
+    return [i.format() for i in issues]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_the_shipped_runbooks_and_rollback_have_commands_with_declared_variables(tmp_path: Path) -> None:
+    assert _issues(tmp_path) == []
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    for runbook in data.runbooks:
+        assert any(a.command for a in runbook.mitigation), f"{runbook.id}: no mitigation command"
+        assert any(a.contact and a.contact.ways() for a in runbook.escalation), f"{runbook.id}: nobody to reach"
+    rollback = data.checklists[0].rollback
+    assert rollback is not None and all(step.command for step in rollback.steps)
+    assert {v.name for v in rollback.variables} >= {"SERVICE", "PREVIOUS_TASK_DEF", "DB_INSTANCE"}
+
+
+def test_check_reports_an_undeclared_variable_located(tmp_path: Path) -> None:
+    runbooks = RUNBOOKS.replace('--replication-group-id realserv-prod-redis --primary-cluster-id "$REPLICA_ID"', '--replication-group-id "$REDIS_GROUP" --primary-cluster-id "$REPLICA_ID"')
+    issues = _issues(tmp_path, runbooks)
+    line = _line_of(runbooks, "If the primary does not come back")
+    assert issues == [
+        f"data/runbooks.yaml:{line}:9: error: the command of mitigation step 2 of runbook 'redis-down' uses $REDIS_GROUP, "
+        "which is not declared (at character 66 of the command)\n"
+        "    hint: add to the variables of runbook 'redis-down': - {name: REDIS_GROUP, find: how to find its value}"
+    ]
+
+
+def test_check_reports_an_undeclared_variable_of_the_rollback_procedure(tmp_path: Path) -> None:
+    checklist = CHECKLIST.replace("    - {name: ROUTE, find:", "    - {name: ROUTES, find:")
+    issues = _issues(tmp_path, checklist=checklist)
+    line = _line_of(checklist, "id: rollback-verification")
+    assert len(issues) == 1, issues
+    assert issues[0].startswith(f"data/realserv-launch.yaml:{line}:7: error: the command of step 5 ('rollback-verification') of the rollback procedure")
+    assert "uses $ROUTE, which is not declared" in issues[0]
+
+
+def test_check_refuses_a_contact_address_of_the_wrong_scheme_and_a_contact_nobody_can_reach(tmp_path: Path) -> None:
+    runbooks = RUNBOOKS.replace('{role: Product Manager, chat: "https://realserv.slack.com/archives/incidents"}', '{role: Product Manager, phone: "javascript:alert(1)"}', 1)
+    issues = _issues(tmp_path, runbooks)
+    assert len(issues) == 1 and "expected 'phone' of contact to be a tel: address, but got 'javascript:alert(1)'" in issues[0], issues
+    assert "hint: write it as tel:+" in issues[0]
+    runbooks = RUNBOOKS.replace('{role: Product Manager, chat: "https://realserv.slack.com/archives/incidents"}', "{role: Product Manager}", 1)
+    issues = _issues(tmp_path, runbooks)
+    assert len(issues) == 1 and "contact 'Product Manager' in runbook 'high-error-rate' has no way to reach them" in issues[0], issues
+
+
+@pytest.mark.parametrize(
+    ("command", "names"),
+    [
+        ('echo "$A" ${B} $C_1', ["A", "B", "C_1"]),
+        ("echo '$NOT' \"$YES\" \\$ESCAPED $1 $? $$ $(date)", ["YES"]),
+        ("awk '{print $2}' \"${X:-default}\"", ["X"]),
+    ],
+)
+def test_shell_variables_are_read_as_the_shell_reads_them(command: str, names: list[str]) -> None:
+    assert [name for name, _ in shell_variables(command)] == names
+
+
+def test_periods_add_up_as_calendars_do() -> None:
+    assert Period(3, "month").after(datetime.date(2026, 11, 30)) == datetime.date(2027, 2, 28)
+    assert Period(1, "year").after(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
+    assert Period(2, "week").after(datetime.date(2026, 12, 25)) == datetime.date(2027, 1, 8)
+    assert str(Period(90, "day")) == "90 days" and str(Period(1, "month")) == "1 month"
+
+
+def test_a_bad_period_is_a_located_error(tmp_path: Path) -> None:
+    runbooks = RUNBOOKS.replace("review_every: 3 months", "review_every: quarterly", 1)
+    issues = _issues(tmp_path, runbooks)
+    line = _line_of(runbooks, "review_every: quarterly")
+    assert issues == [
+        f"data/runbooks.yaml:{line}:19: error: expected 'review_every' of runbook 'service-down' to be a period such as 90d, 6w, 3m or 1y, but got 'quarterly'\n"
+        "    hint: write a number and a unit: 90d, 6 weeks, 3 months, 1 year"
+    ]
+
+
+def test_freshness_in_words_and_the_stale_critical_runbooks(tmp_path: Path) -> None:
+    runbooks = RUNBOOKS.replace("last_reviewed: 2026-12-06", "last_reviewed: 2025-01-10", 1)  # service-down, critical
+    (tmp_path / "d").mkdir()
+    data, issues = load_all([(p, p.name) for p in (_write(tmp_path / "d", runbooks))])
+    assert not issues
+    on = datetime.date(2026, 12, 6)
+    stale = stale_runbooks(data, on)
+    assert [f.runbook.id for f in stale] == ["service-down"]
+    assert stale[0].words == "Review past due by 605 days: last reviewed 2025-01-10, due every 3 months, so by 2025-04-10."
+    redis = next(r for r in data.runbooks if r.id == "redis-down")
+    assert redis.severity is Severity.HIGH
+    assert freshness(redis, on).words == "Reviewed 2026-12-06; next review due by 2027-03-06 (every 3 months)."
+    later = [f.runbook.id for f in stale_runbooks(data, datetime.date(2027, 3, 7), severity=None)]
+    assert later[0] == "service-down" and sorted(later[1:]) == later[1:] and set(later) == {r.id for r in data.runbooks}  # most overdue first
+
+
+def _write(folder: Path, runbooks: str) -> list[Path]:
+    (folder / "realserv-launch.yaml").write_text(CHECKLIST, encoding="utf-8")
+    (folder / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    return data_files(folder)
+
+
+def test_check_warns_of_a_stale_runbook_and_still_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "p")
+    text = RUNBOOKS.replace("last_reviewed: 2026-12-06", "last_reviewed: 2026-01-12", 1)
+    (project / "data" / "runbooks.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime.datetime(2026, 12, 6, tzinfo=datetime.timezone.utc).timestamp())))
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 0, result.stderr
+    line = _line_of(text, "id: service-down")
+    assert (
+        f"data/runbooks.yaml:{line}:5: warning: runbook 'service-down' (critical) is past its review date by 238 day(s): "
+        "last reviewed 2026-01-12, due 2026-04-12\n"
+        "    hint: have its owner (DevOps Lead (on-call)) read it through, then set last_reviewed: 2026-12-06"
+    ) in result.stderr
+    assert os.environ["SOURCE_DATE_EPOCH"]
+
+
+# ---- on a phone: the first screen, one jump to a command, copy buttons clear of text ----------
+
+PHONE = {"width": 390, "height": 844}
+COPY = "[data-md-type=copy], .md-clipboard"  # Material's copy button (its 9.6 markup, and the older one)
+# Code text rectangles that a copy button overlaps, and how far the page scrolls sideways.
+_COVERED = """() => {
+  const hits = [];
+  for (const pre of document.querySelectorAll('article pre')) {
+    const button = pre.querySelector('%s');
+    if (!button) continue;
+    const b = button.getBoundingClientRect();
+    const walker = document.createTreeWalker(pre.querySelector('code'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top) hits.push(node.textContent.slice(0, 40));
+      }
+    }
+  }
+  return {hits, sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+}""" % COPY
+
+
+def _inside(box: dict | None, height: int = PHONE["height"]) -> bool:
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+@pytest.mark.browser
+def test_on_a_phone_in_dark_mode_every_runbook_puts_a_command_one_jump_from_the_first_screen(browser, served_site: str, site: Path) -> None:
+    from .conftest import ARTIFACTS
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark")
+    page = context.new_page()
+    ARTIFACTS.mkdir(exist_ok=True)
+    runbooks = sorted(p.parent.name for p in (site / "runbooks").glob("*/index.html"))
+    assert len(runbooks) == 6
+    for name in runbooks:
+        page.goto(f"{served_site}/runbooks/{name}/")
+        page.wait_for_selector(f"article pre :is({COPY})", state="attached")  # Material's copy buttons are in
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+        first_screen = {
+            "title": page.locator("article h1").bounding_box(),
+            "severity": page.locator("article .cl-severity").bounding_box(),
+            "dashboards": page.locator("article .cl-dashboards a").first.bounding_box(),
+            **{label: page.locator("nav.cl-jump a", has_text=label).bounding_box() for label in ("Mitigate", "Roll back", "Escalate")},
+        }
+        assert {what: box for what, box in first_screen.items() if not _inside(box)} == {}, name
+        page.screenshot(path=str(ARTIFACTS / f"phone-dark-runbook-{name}.png"))
+        found = page.evaluate(_COVERED)
+        assert found == {"hits": [], "sideways": 0}, name
+        page.locator("nav.cl-jump a", has_text="Mitigate").click()  # the one jump
+        page.wait_for_function("() => location.hash === '#mitigation'")
+        command = page.locator("#mitigation ~ ol").first.locator("pre").first
+        assert _inside(command.bounding_box()), name
+        page.screenshot(path=str(ARTIFACTS / f"phone-dark-runbook-{name}-mitigate.png"))
+    context.close()
+
+
+@pytest.mark.browser
+def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_button(browser, served_site: str) -> None:
+    from .conftest import ARTIFACTS
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{served_site}/checklists/realserv-launch/rollback/")
+    page.wait_for_selector(f"article pre :is({COPY})", state="attached")
+    steps = page.locator("#steps ~ ol > li")
+    assert steps.count() == 7
+    assert page.evaluate("() => getComputedStyle(document.querySelector('#steps ~ ol')).listStyleType") == "decimal"
+    for n in range(7):
+        assert steps.nth(n).locator(f"pre :is({COPY})").count() == 1, n
+    assert "$SERVICE" in page.locator("dl.cl-variables").inner_text()
+    assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}
+    page.locator("nav.cl-jump a", has_text="Steps").click()
+    page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
+    context.close()
