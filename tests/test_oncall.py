@@ -44,7 +44,8 @@ def test_the_shipped_runbooks_and_rollback_have_commands_with_declared_variables
 
 
 def test_check_reports_an_undeclared_variable_located(tmp_path: Path) -> None:
-    runbooks = RUNBOOKS.replace('--replication-group-id realserv-prod-redis --primary-cluster-id "$REPLICA_ID"', '--replication-group-id "$REDIS_GROUP" --primary-cluster-id "$REPLICA_ID"')
+    promote = '--primary-cluster-id "$REPLICA_ID"'
+    runbooks = RUNBOOKS.replace(f"--replication-group-id realserv-prod-redis {promote}", f'--replication-group-id "$REDIS_GROUP" {promote}')
     issues = _issues(tmp_path, runbooks)
     line = _line_of(runbooks, "If the primary does not come back")
     assert issues == [
@@ -64,11 +65,12 @@ def test_check_reports_an_undeclared_variable_of_the_rollback_procedure(tmp_path
 
 
 def test_check_refuses_a_contact_address_of_the_wrong_scheme_and_a_contact_nobody_can_reach(tmp_path: Path) -> None:
-    runbooks = RUNBOOKS.replace('{role: Product Manager, chat: "https://realserv.slack.com/archives/incidents"}', '{role: Product Manager, phone: "javascript:alert(1)"}', 1)
+    manager = '{role: Product Manager, chat: "https://realserv.slack.com/archives/incidents"}'
+    runbooks = RUNBOOKS.replace(manager, '{role: Product Manager, phone: "javascript:alert(1)"}', 1)
     issues = _issues(tmp_path, runbooks)
     assert len(issues) == 1 and "expected 'phone' of contact to be a tel: address, but got 'javascript:alert(1)'" in issues[0], issues
     assert "hint: write it as tel:+" in issues[0]
-    runbooks = RUNBOOKS.replace('{role: Product Manager, chat: "https://realserv.slack.com/archives/incidents"}', "{role: Product Manager}", 1)
+    runbooks = RUNBOOKS.replace(manager, "{role: Product Manager}", 1)
     issues = _issues(tmp_path, runbooks)
     assert len(issues) == 1 and "contact 'Product Manager' in runbook 'high-error-rate' has no way to reach them" in issues[0], issues
 
@@ -97,7 +99,8 @@ def test_a_bad_period_is_a_located_error(tmp_path: Path) -> None:
     issues = _issues(tmp_path, runbooks)
     line = _line_of(runbooks, "review_every: quarterly")
     assert issues == [
-        f"data/runbooks.yaml:{line}:19: error: expected 'review_every' of runbook 'service-down' to be a period such as 90d, 6w, 3m or 1y, but got 'quarterly'\n"
+        f"data/runbooks.yaml:{line}:19: error: expected 'review_every' of runbook 'service-down' to be a period such as 90d, 6w, 3m or 1y, "
+        "but got 'quarterly'\n"
         "    hint: write a number and a unit: 90d, 6 weeks, 3 months, 1 year"
     ]
 
@@ -218,3 +221,45 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     page.locator("nav.cl-jump a", has_text="Steps").click()
     page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
     context.close()
+
+
+# ---- stale runbooks on the readiness page and at the gate ---------------------------------------
+
+DEC_6 = str(int(datetime.datetime(2026, 12, 6, tzinfo=datetime.timezone.utc).timestamp()))
+
+
+def _stale_project(tmp_path: Path, blocks: bool) -> Path:
+    project = make_project(tmp_path / ("blocks" if blocks else "lists"))
+    text = RUNBOOKS.replace("last_reviewed: 2026-12-06", "last_reviewed: 2026-01-12", 1)  # service-down: critical
+    text = text.replace("last_reviewed: 2026-12-06", "last_reviewed: 2025-06-01", 1)  # high-error-rate: high, stale too but not critical
+    if blocks:
+        text = text.replace("checklist: realserv-launch\n", "checklist: realserv-launch\nstale_blocks_gate: true\n", 1)
+    (project / "data" / "runbooks.yaml").write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("blocks", [False, True], ids=["listed", "blocking"])
+def test_stale_runbooks_of_critical_alarms_are_listed_on_the_readiness_page_and_a_setting_makes_them_block_gate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], blocks: bool
+) -> None:
+    from generator.commands.progress import report
+    from generator.format.readiness import readiness
+    from generator.project import Project, check
+    from generator.site.render import render
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEC_6)
+    project = _stale_project(tmp_path, blocks)
+    data = check(Project.at(project))
+    page = render(data, "https://checklists.realserv.example/").pages["checklists/realserv-launch/readiness.md"]
+    section = page.split("## Stale runbooks {#stale-runbooks}")[1].split("\n## ")[0]
+    assert "[Service down (health check fails)](../../runbooks/service-down.md)" in section
+    assert "Review past due by 238 days: last reviewed 2026-01-12, due every 3 months, so by 2026-04-12." in section
+    assert "high-error-rate" not in section  # stale, but not a critical alarm
+    assert ("These block the launch" in section) is blocks
+    c = data.checklists[0]
+    before = len(readiness(c, data.status(c.id)).blockers)
+    assert f"NO-GO</strong>: {before + blocks} blocker(s)" in page
+    assert report(project, site_url=None, gate=True, checklist=None, quiet=False) == 1
+    out = capsys.readouterr().out
+    assert f"NO-GO, {before + blocks} blocker(s)" in out
+    assert "Runbooks of critical alarms past their review date" in out and "https://checklists.realserv.example/runbooks/service-down/" in out

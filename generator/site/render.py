@@ -6,6 +6,7 @@ Which pages there are and where they go is the layout's (``layout.py``); each pa
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any
 import jinja2
 
 from ..format.model import Checklist, Data, Runbook
-from ..format.oncall import freshness, today
+from ..format.oncall import freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.types import FilePath
 from . import layout
 from .environment import environment
@@ -44,11 +45,19 @@ def moved_anchors(c: Checklist) -> dict[str, str]:
     return dict(sorted(moved.items()))
 
 
+def _runbook_link(page: layout.Page, ident: str) -> str:
+    """The relative link from a page of a checklist to a runbook's page."""
+    return layout.runbook_page(ident).link_from(page)
+
+
 def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
     """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation."""
     moved = moved_anchors(c)
     status = data.status(c.id)
+    stale = stale_runbooks(data, today(), c.id)
     shared = dict(
+        stale_runbooks=stale,
+        stale_blocking=stale if stale_blocks_gate(data, c.id) else [],
         c=c,
         moved_json=json.dumps(moved, sort_keys=True) if moved else "",
         status=status,
@@ -62,7 +71,8 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         template = env.get_template(kind.template)
         for subject, page in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
-            pages[page.src] = template.render(**shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page))
+            runbook_link = functools.partial(_runbook_link, page)
+            pages[page.src] = template.render(**shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), runbook_link=runbook_link)
             nav[kind.nav].append({nav_title(kind.title.format(c=c, s=subject)): page.src})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {nav_title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
