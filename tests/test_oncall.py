@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from generator.format.oncall import freshness, shell_variables, stale_runbooks
 from generator.format.types import Period
 from generator.format.validate import load_all
 
-from .conftest import ROOT, data_files, make_project, run_cli
+from .conftest import FIXTURES, ROOT, data_files, make_project, run_cli
 
 RUNBOOKS = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8")
 CHECKLIST = (ROOT / "data" / "realserv-launch.yaml").read_text(encoding="utf-8")
@@ -263,3 +264,97 @@ def test_stale_runbooks_of_critical_alarms_are_listed_on_the_readiness_page_and_
     out = capsys.readouterr().out
     assert f"NO-GO, {before + blocks} blocker(s)" in out
     assert "Runbooks of critical alarms past their review date" in out and "https://checklists.realserv.example/runbooks/service-down/" in out
+
+
+# ---- links --check: templated runbook URLs, and the policy of which alerts need a runbook ---------
+
+TEMPLATED = FIXTURES / "alarms-templated"
+
+
+@pytest.fixture
+def templated_project(tmp_path: Path) -> Path:
+    from .test_alarms import ALARMS, ALERTS
+
+    project = make_project(tmp_path / "p")
+    runbooks = project / "data" / "runbooks.yaml"
+    text = runbooks.read_text(encoding="utf-8")
+    for runbook, alert in ALERTS.items():
+        line = f"    alarm_name: realserv-prod-{runbook}\n"
+        text = text.replace(line, line + f"    alerts: [{alert}]\n")
+    runbooks.write_text(text, encoding="utf-8")
+    for f in [*TEMPLATED.iterdir(), ALARMS / "describe-alarms.json"]:
+        shutil.copy(f, project / f.name)
+    return project
+
+
+def test_links_check_expands_templated_runbook_urls_and_locates_one_it_cannot_expand(templated_project: Path) -> None:
+    rules = templated_project / "mixin-rules.yml"
+    result = run_cli("links", "--check", "describe-alarms.json", "mixin-rules.yml", cwd=templated_project)
+    line = _line_of(rules.read_text(encoding="utf-8"), "{{ $labels.service }}-down/")
+    assert result.returncode == 1
+    assert result.stderr == (  # HighErrorRate ($labels.runbook) and HighLatencyP95 (.Labels.component | toLower) expand to their runbooks
+        f"mixin-rules.yml:{line}:69: error: Prometheus alert 'RedisDown': cannot expand the runbook_url template {{{{ $labels.service }}}}: "
+        "label 'service' is not set by the rule (the rule sets: alertname, severity); it would come from the query's series\n"
+        "    hint: set 'service' under the rule's labels:, or build the runbook_url from the labels the rule sets\n"
+        "1 problem(s) between 6 alarm(s) in 2 file(s) and 6 runbook(s)\n"
+    )
+    text = rules.read_text(encoding="utf-8").replace("{{ $labels.service }}-down/", "{{ toLower $labels.alertname }}/")
+    rules.write_text(text.replace("{{ .Labels.component | toLower }}", "{{ .Labels.component | toUpper }}"), encoding="utf-8")
+    result = run_cli("links", "--check", "describe-alarms.json", "mixin-rules.yml", cwd=templated_project)
+    assert result.returncode == 1
+    assert "Prometheus alert 'RedisDown' links https://checklists.realserv.example/runbooks/redisdown/, not its runbook's URL" in result.stderr
+    assert "Prometheus alert 'HighLatencyP95' links https://checklists.realserv.example/runbooks/high-LATENCY-p95/" in result.stderr
+    assert "2 problem(s)" in result.stderr
+
+
+def test_links_check_policy_requires_a_runbook_only_for_alerts_with_the_label(templated_project: Path) -> None:
+    rules = templated_project / "mixin-rules.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("{{ $labels.service }}", "redis"), encoding="utf-8")
+    args = ("links", "--check", "describe-alarms.json", "mixin-rules.yml", "unowned-rules.yml")
+    everything = run_cli(*args, cwd=templated_project)
+    assert "'CertificateExpiresSoon' has no runbook" in everything.stderr and "'DiskFillingUp' has no runbook" in everything.stderr
+    result = run_cli(*args, "--require", "severity=critical", cwd=templated_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "unowned-rules.yml:5:16: error: Prometheus alert 'CertificateExpiresSoon' has no runbook\n"
+        "    hint: list it in a runbook's alerts: [CertificateExpiresSoon], or add a runbook for it\n"
+        "1 problem(s) between 8 alarm(s) in 3 file(s) and 6 runbook(s); 1 alert(s) outside the --require policy have no runbook\n"
+    )
+    bad = run_cli(*args, "--require", "severity", cwd=templated_project)
+    assert bad.returncode == 2 and "'severity' is not LABEL=VALUE (for example severity=critical)" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("template", "expanded"),
+    [
+        ("https://x.test/{{ .Labels.alertname }}", "https://x.test/HighErrorRate"),
+        ("https://x.test/{{- toUpper .Labels.team -}}/{{ index $labels \"team\" }}", "https://x.test/API/api"),
+        ("https://x.test/{{ $value }}", "'$value' is the alert's value, known only when the alert fires"),
+        ("https://x.test/{{ $labels.team | reReplaceAll \"a\" \"b\" }}", "function 'reReplaceAll \"a\" \"b\"' is not one `links --check` expands"),
+        ("https://x.test/{{ if $labels.team }}x{{ end }}", "function 'if' is not one `links --check` expands (it expands toLower, toUpper, title)"),
+        ("https://x.test/{{ printf \"%s\" $labels.team 1 }}", "it is not a label reference with functions"),
+    ],
+)
+def test_grafana_and_prometheus_templates_expand_or_say_why_not(template: str, expanded: str) -> None:
+    from generator.errors import Loc
+    from generator.exchange.alarms import Alarm, System
+    from generator.exchange.templated import expand_links
+
+    alarm = Alarm("HighErrorRate", System.GRAFANA, (template,), Loc("g.yaml", 3, 5), Loc("g.yaml", 9, 24), (("team", "api"),))
+    done = expand_links(alarm)
+    if done.issue is None:
+        assert done.alarm.links == (expanded,)
+    else:
+        assert expanded in done.issue.message and done.issue.hint and done.issue.message.startswith("Grafana alert rule 'HighErrorRate': cannot expand")
+
+
+def test_links_fix_keeps_a_template_that_expands_to_the_runbook_and_replaces_one_that_does_not(templated_project: Path) -> None:
+    rules = templated_project / "mixin-rules.yml"
+    before = rules.read_text(encoding="utf-8")
+    result = run_cli("links", "--fix", "mixin-rules.yml", cwd=templated_project)
+    after = rules.read_text(encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert after == before.replace(
+        "https://checklists.realserv.example/runbooks/{{ $labels.service }}-down/", "https://checklists.realserv.example/runbooks/redis-down/"
+    )
+    assert '"https://checklists.realserv.example/runbooks/{{ $labels.runbook }}/"' in after and "{{ .Labels.component | toLower }}" in after
