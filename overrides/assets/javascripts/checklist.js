@@ -241,9 +241,9 @@
   function yamlScalar(text) {
     text = String(text);
     if (/^[A-Za-z][A-Za-z0-9-]*$/.test(text) && !YAML_WORDS.test(text)) return text;
-    return JSON.stringify(text).replace(/[\u0080-\u009f\u2028\u2029\ufeff]/g, function (ch) {
+    return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (ch) {
       return "\\u" + ("000" + ch.charCodeAt(0).toString(16)).slice(-4);
-    }); // a JSON string is a YAML double-quoted scalar; line separators escaped, as YAML 1.1 reads them as breaks
+    }); // a JSON string is a YAML double-quoted scalar; what YAML reads as a line break or refuses is escaped too
   }
   /* One shell word that the shell reads back as exactly ``text`` (as Python's shlex.quote). */
   function shellWord(text) {
