@@ -36,6 +36,8 @@ examples:
   checklist-site pdf --paper letter    print the packet and every sheet to pdf/ (needs Chromium)
   checklist-site mark jwt-token-validation-working --done --by "Priya" --note "all 7 services"
   checklist-site signoff authentication-authorization --by "Priya"
+  checklist-site assign rbac-enforced-services --to "Arun" --due 2026-01-15 --by "Meera"
+  checklist-site decide no-go --by "Meera" --blocker "Payment load test not run yet"
   checklist-site status                show progress per section and the blockers
   checklist-site gate                  exit 1 while a launch is blocked (for pipelines)
   checklist-site links --format cloudwatch
@@ -85,8 +87,9 @@ def site_url_option(f: F) -> F:
 
 
 def edit_options(f: F) -> F:
+    f = click.option("--replace", is_flag=True, help="change what someone else recorded (their entry stays in the history)")(f)
     f = click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")(f)
-    return click.option("--date", metavar="YYYY-MM-DD", help="when (default: today)")(f)
+    return click.option("--date", metavar="YYYY-MM-DD", help="back-date it to this day (default: now)")(f)
 
 
 STATES = {"done": "done", "open": "open", "na": "n/a", "waived": "waived"}  # option -> the state it records
@@ -238,8 +241,8 @@ def _gate(s: Settings, checklist: str | None, site_url: str | None) -> int:
 
 @_command(
     "mark",
-    "record an item's state in the status file",
-    "Record an item as done, open, n/a or waived in the checklist's status file (comments are kept).",
+    "record an item's state in the record",
+    "Record an item as done, open, n/a or waived: one new entry file in data/<checklist>.record/ (never a conflict in git).",
 )
 @click.argument("item", metavar="ITEM-ID")
 @state_options
@@ -257,36 +260,64 @@ def _mark(
     approver: str | None,
     date: str | None,
     checklist: str | None,
+    replace: bool,
 ) -> None:
     from .progress.record import mark
     from .project import Project, check
 
     state = _state(click.get_current_context())
-    s.say(mark(Project.at(s.project), check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist))
+    project = Project.at(s.project)
+    s.say(mark(project, check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace))
 
 
-@_command("signoff", "record a group's sign-off", "Record that a group was signed off, in the checklist's status file.")
+@_command("signoff", "record a group's sign-off", "Record that a group was signed off (refused while items are open, unless --with-open).")
 @click.argument("group", metavar="GROUP-ID")
 @click.option("--by", required=True, metavar="NAME", help="who signed")
 @click.option("--note", help="deviations noted at sign-off")
+@click.option("--with-open", is_flag=True, help="sign off although items are open (recorded, printed on the sheet)")
 @edit_options
-def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None) -> None:
+def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool) -> None:
     from .progress.record import signoff
     from .project import Project, check
 
-    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist))
+    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace))
 
 
-@_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision, date) in the checklist's status file.")
+@_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision) in the record.")
 @click.argument("role", metavar="ROLE-ID")
 @click.option("--by", required=True, metavar="NAME", help="the approver's name")
 @click.option("--decision", type=click.Choice(["go", "no-go", "pending"]), default="go", help="default: go")
 @edit_options
-def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None) -> None:
+def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None, replace: bool) -> None:
     from .progress.record import approve
     from .project import Project, check
 
-    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist))
+    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist, replace=replace))
+
+
+@_command("decide", "record the Go / No-Go decision", "Record the launch meeting's decision (go, no-go or pending), who announced it and what blocks.")
+@click.argument("decision", type=click.Choice(["go", "no-go", "pending"]))
+@click.option("--by", required=True, metavar="NAME", help="who announced it")
+@click.option("--blocker", "blockers", multiple=True, metavar="TEXT", help="what blocks the launch (repeatable; with no-go or pending)")
+@edit_options
+def _decide(s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool) -> None:
+    from .progress.record import decide
+    from .project import Project, check
+
+    s.say(decide(Project.at(s.project), check, decision, by=by, blockers=blockers, date=date, checklist=checklist, replace=replace))
+
+
+@_command("assign", "record an item's owner and due date", "Record who owns an item and when it is due: the readiness page lists open work per person.")
+@click.argument("item", metavar="ITEM-ID")
+@click.option("--to", required=True, metavar="NAME", help="the owner")
+@click.option("--due", metavar="YYYY-MM-DD", help="when it is due")
+@click.option("--by", required=True, metavar="NAME", help="who records the assignment")
+@click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")
+def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist: str | None) -> None:
+    from .progress.record import assign
+    from .project import Project, check
+
+    s.say(assign(Project.at(s.project), check, item, to=to, by=by, due=due, checklist=checklist))
 
 
 @_command(
@@ -394,8 +425,10 @@ def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, fil
     return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say)
 
 
-@_command("schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default) or runbook format.")
-@click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "export"]))
+@_command(
+    "schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default), runbook, status, record entry or export format."
+)
+@click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "entry", "export"]))
 @click.option("--reference", is_flag=True, help="print the format reference of all files as Markdown tables (as in the README) instead")
 def _schema(s: Settings, kind: str, reference: bool) -> None:
     from .commands.exchange import schema

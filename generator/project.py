@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
+from .format.fold import RECORD_SUFFIX
 from .format.model import Data
 from .format.validate import FileCache, load_all
 from .site import layout
@@ -111,7 +112,7 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
     """The *.yaml/*.yml files in ``folder``; special or unreadable ones are skipped with a warning."""
     files: list[Path] = []
     warnings: list[Issue] = []
-    for path in sorted(folder.iterdir()):
+    for path in [*sorted(folder.iterdir()), *record_files(folder)]:
         if path.suffix not in (".yaml", ".yml"):
             continue
         why = _special(path)
@@ -121,6 +122,16 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
             hint = "remove it or rename it so it does not end in .yaml" if why != "a folder" else "data files are read from data/ itself, not its subfolders"
             warnings.append(Issue(Loc(project.display(path)), f"skipped: {why}", hint, Severity.WARNING))
     return files, warnings
+
+
+def record_files(folder: Path) -> list[Path]:
+    """The entry files of the record folders in ``folder`` (data/<id>.record/, and its runs' subfolders), in name order."""
+    found: list[Path] = []
+    for record in sorted(folder.glob("*" + RECORD_SUFFIX)):
+        if record.is_dir():
+            found += sorted(record.iterdir())
+            found += sorted(p for run in sorted(record.iterdir()) if run.is_dir() and not run.name.startswith(".") for p in run.iterdir())
+    return [p for p in found if not p.name.startswith(".")]
 
 
 def check_files(files: list[tuple[Path, str]], cache: FileCache | None = None) -> tuple[Data, list[Issue]]:
@@ -143,7 +154,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     if target.is_dir():
         files, warnings = data_files(target, project)
         only = None
-    elif target.parent == project.data:
+    elif target.parent == project.data or project.data in target.parents:
         files, warnings = data_files(project.data, project)
         files = files if target in files else [*files, target]
         only = project.display(target)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator import __version__
-from generator.format.schema import CHECKLIST, RUNBOOKS, STATUS, Spec, json_schema
+from generator.format.schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, Spec, json_schema
 
 from .conftest import FIXTURES, ROOT, run_cli
 
@@ -43,7 +43,7 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert run_cli("frobnicate").returncode == 2
 
 
-@pytest.mark.parametrize("kind, spec", [("checklist", CHECKLIST), ("runbooks", RUNBOOKS), ("status", STATUS)])
+@pytest.mark.parametrize("kind, spec", [("checklist", CHECKLIST), ("runbooks", RUNBOOKS), ("status", STATUS), ("entry", ENTRY)])
 def test_shipped_schema_is_in_step_with_the_loader(kind: str, spec: Spec) -> None:
     shipped = json.loads((ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert shipped == json_schema(spec), f"regenerate: checklist-site schema {kind} > docs/schema/{kind}.schema.json"

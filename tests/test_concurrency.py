@@ -36,33 +36,35 @@ def test_twenty_marks_at_once_are_all_recorded(tmp_path: Path) -> None:
     results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
     for code, out, err in results:
         assert code == 0, err
-        assert out.startswith("updated data/realserv-launch.status.yaml"), out
+        assert out.startswith("recorded data/realserv-launch.record/"), out
     after = check(Project.at(project)).status("realserv-launch")
     assert after is not None
     for n, ident in enumerate(items):
         entry = after.item(ident)
         assert entry is not None and entry.by == f"Tester {n}" and entry.state.value == "done", ident
     assert {e.id for e in after.items} == recorded | set(items)
-    assert not list((project / "data").glob(".*tmp")), "no temporary files are left behind"
+    assert len(list((project / "data" / "realserv-launch.record").glob("*.yaml"))) == 20  # one entry file each
+    assert not list((project / "data").rglob(".*tmp")), "no temporary files are left behind"
 
 
 def test_a_second_writer_waits_says_so_and_works_on_the_latest_state(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     (project / ".checklist-site").mkdir()
     lock = FileLock(str(project / ".checklist-site" / "lock"))
-    status = project / "data" / "realserv-launch.status.yaml"
+    record = project / "data" / "realserv-launch.record"
     with lock:
-        proc = _cli("-C", str(project), "mark", "twilio-sms-used", "--na", "--by", "Arun", "--date", "2026-01-12")
+        proc = _cli("-C", str(project), "mark", "twilio-sms-used", "--done", "--by", "Arun", "--date", "2026-01-12")
         time.sleep(2.5)
         assert proc.poll() is None, "the writer must wait for the lock"
-        # The holder changes the file meanwhile: the waiting writer must build on this change.
-        status.write_text(status.read_text(encoding="utf-8") + "# edited while the lock was held\n", encoding="utf-8")
+        # The holder records the same item meanwhile: the waiting writer must see it (and not replace it unasked).
+        record.mkdir()
+        (record / "20260112T090000Z-priya-00000000.yaml").write_text(
+            "checklist: realserv-launch\nby: Priya\nat: 2026-01-12T09:00:00Z\nchanges:\n  - {item: twilio-sms-used, state: n/a}\n", encoding="utf-8"
+        )
     out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err
     assert "waiting for another checklist-site command to finish" in err
-    text = status.read_text(encoding="utf-8")
-    assert "# edited while the lock was held\n" in text
-    assert "twilio-sms-used: {state: n/a, by: Arun, date: 2026-01-12}" in text
+    assert proc.returncode == 1 and "item 'twilio-sms-used' was recorded n/a by Priya at 2026-01-12T09:00:00+00:00" in err, err
+    assert len(list(record.iterdir())) == 1
 
 
 def test_overlapping_builds_leave_a_complete_site_and_pages(tmp_path: Path, built_project: Path) -> None:

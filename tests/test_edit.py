@@ -1,73 +1,46 @@
-"""`mark`, `signoff`, `approve` change only their entry: every other byte stays, values are validated."""
+"""`mark`, `signoff`, `approve` write one new entry file each: the status file stays byte for byte, values are validated."""
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.progress.edit import scalar, set_entry
+from generator.build import Project, check
+from generator.format.model import State
+from generator.progress.edit import scalar
 
 from .conftest import FIXTURES, make_project, run_cli
 
 STATUS = FIXTURES / "status" / "realserv-launch.status.yaml"
-VALUES = {"state": "done", "by": "Priya", "date": datetime.date(2026, 1, 12)}
-LINE = "{state: done, by: Priya, date: 2026-01-12}"
 
 
-@pytest.mark.parametrize(
-    "before, after",
-    [
-        ("checklist: c\nitems: {}\n", f"checklist: c\nitems:\n  new-item: {LINE}\n"),
-        ("checklist: c\nitems: {}  # none yet\nsignoffs: {}\n", f"checklist: c\nitems:\n  new-item: {LINE}  # none yet\nsignoffs: {{}}\n"),
-        ("checklist: c\nitems:\n# nothing\nsignoffs: {}\n", f"checklist: c\nitems:\n  new-item: {LINE}\n# nothing\nsignoffs: {{}}\n"),
-        ("checklist: c\n", f"checklist: c\nitems:\n  new-item: {LINE}\n"),
-        ("checklist: c", f"checklist: c\nitems:\n  new-item: {LINE}\n"),
-        ("checklist: c\nitems: {a: {state: open}}\n", f"checklist: c\nitems: {{a: {{state: open}}, new-item: {LINE}}}\n"),
-        (
-            "checklist: c\nitems:\n    a:   {state: open}   # keep\n    # between\n    b: {state: open}\n\nsignoffs: {}\n",
-            f"checklist: c\nitems:\n    a:   {{state: open}}   # keep\n    # between\n    b: {{state: open}}\n    new-item: {LINE}\n\nsignoffs: {{}}\n",
-        ),
-        (
-            "checklist: c\nitems:\n  new-item:\n    state: open\n    by: X   # who\nsignoffs: {}\n",
-            f"checklist: c\nitems:\n  new-item: {LINE}   # who\nsignoffs: {{}}\n",
-        ),
-        ("checklist: c\nitems:\n  'new-item': {state: open}  # old\n", f"checklist: c\nitems:\n  new-item: {LINE}  # old\n"),
-    ],
-    ids=[
-        "empty-flow", "empty-flow-comment", "null", "no-section", "no-final-newline",
-        "flow-entries", "block-entries", "block-entry-replaced", "quoted-key-replaced",
-    ],
-)
-def test_only_the_entry_changes(tmp_path: Path, before: str, after: str) -> None:
-    path = tmp_path / "s.status.yaml"
-    path.write_text(before, encoding="utf-8")
-    set_entry(path, "c", "items", "new-item", VALUES)
-    assert path.read_text(encoding="utf-8") == after
+def _entries(project: Path, checklist: str = "realserv-launch") -> list[Path]:
+    folder = project / "data" / f"{checklist}.record"
+    return sorted(folder.glob("*.yaml")) if folder.exists() else []
 
 
-def test_crlf_and_byte_order_mark_are_kept_and_other_lines_are_identical(tmp_path: Path) -> None:
+def test_the_status_file_stays_byte_for_byte_and_the_entry_is_folded_on_top(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     original = STATUS.read_text(encoding="utf-8").replace("\n", "\r\n")
-    # Unusual but valid spelling the round-trip writer used to rewrite: quotes, spacing, a multi-line entry.
-    original = original.replace(
-        "  twilio-sms-used: {state: n/a, by: Arun, date: 2026-01-10}",
-        "  'twilio-sms-used':   { state: 'n/a', by: Arun, date: 2026-01-10 }",
-    )
     path = project / "data" / "realserv-launch.status.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + original.encode("utf-8"))
+    before = path.read_bytes()
     result = run_cli("-C", str(project), "mark", "jwt-token-validation-working", "--open", "--by", "Priya", "--date", "2026-01-12")
     assert result.returncode == 0, result.stderr
-    old_line = "  jwt-token-validation-working: {state: done, by: Priya, date: 2026-01-08, note: verified in all 7 services}"
-    expected = original.replace(old_line, "  jwt-token-validation-working: {state: open, by: Priya, date: 2026-01-12}")
-    assert path.read_bytes() == b"\xef\xbb\xbf" + expected.encode("utf-8")
     result = run_cli("-C", str(project), "mark", "code-freeze-no-new", "--done", "--by", "Dev", "--date", "2026-01-12")
     assert result.returncode == 0, result.stderr
-    anchor = "  ecs-cluster-created: {state: done, by: Dev, date: 2026-01-10}\r\n"
-    expected = expected.replace(anchor, anchor + "  code-freeze-no-new: {state: done, by: Dev, date: 2026-01-12}\r\n")
-    assert path.read_bytes() == b"\xef\xbb\xbf" + expected.encode("utf-8")
+    assert path.read_bytes() == before
+    entries = _entries(project)
+    assert len(entries) == 2 and all(e.name.startswith("20260112T") for e in entries)
+    assert {e.name.split("-")[1] for e in entries} == {"priya", "dev"}
+    status = check(Project.at(project)).status("realserv-launch")
+    assert status is not None
+    jwt = status.item("jwt-token-validation-working")
+    assert jwt is not None and jwt.state is State.OPEN and jwt.by == "Priya"
+    assert jwt.previous is not None and jwt.previous.state is State.DONE  # the status file's entry is history
+    assert status.item("code-freeze-no-new").state is State.DONE  # type: ignore[union-attr]
 
 
 def test_ids_yaml_reads_as_booleans_are_quoted(tmp_path: Path) -> None:
@@ -80,9 +53,10 @@ def test_ids_yaml_reads_as_booleans_are_quoted(tmp_path: Path) -> None:
     for ident in ("no", "on"):
         result = run_cli("-C", str(project), "mark", ident, "--done", "--by", "Dev", "--date", "2026-01-12")
         assert result.returncode == 0, result.stderr
-    status = (project / "data" / "mini.status.yaml").read_text(encoding="utf-8")
-    assert '  "no": {state: done, by: Dev, date: 2026-01-12}\n' in status and '  "on": {state: done' in status
-    assert set(yaml.safe_load(status)["items"]) == {"no", "on"}
+    texts = [p.read_text(encoding="utf-8") for p in _entries(project, "mini")]
+    assert any('- {item: "no", state: done}' in t for t in texts) and any('- {item: "on", state: done}' in t for t in texts)
+    assert {yaml.safe_load(t)["changes"][0]["item"] for t in texts} == {"no", "on"}
+    assert not (project / "data" / "mini.status.yaml").exists()
     assert run_cli("-C", str(project), "check").returncode == 0
 
 
@@ -106,6 +80,7 @@ def test_values_are_validated_before_anything_is_written(tmp_path: Path, args: t
     assert result.returncode == 2
     assert message in result.stderr
     assert path.read_bytes() == before
+    assert not (project / "data" / "realserv-launch.record").exists()
 
 
 def test_texts_that_are_not_plain_are_quoted_and_read_back_as_written() -> None:

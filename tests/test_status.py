@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -111,37 +112,42 @@ def test_status_table(status_project: Path) -> None:
     assert "Blockers:" in result.stdout
 
 
-def test_mark_keeps_comments_and_order_and_validates(tmp_path: Path) -> None:
+def test_mark_signoff_approve_write_entries_and_validate(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     path = project / "data" / "realserv-launch.status.yaml"
-    original = path.read_text(encoding="utf-8")
+    original = path.read_bytes()
     result = run_cli("-C", str(project), "mark", "jwt-token-validation-working", "--done", "--by", "Priya", "--note", "all 7 services", "--date", "2026-01-10")
     assert result.returncode == 0, result.stderr
-    assert "updated data/realserv-launch.status.yaml: jwt-token-validation-working: done by Priya" in result.stdout
-    assert run_cli("-C", str(project), "signoff", "input-validation", "--by", "Priya", "--date", "2026-01-11").returncode == 0
+    assert re.fullmatch(
+        r"recorded data/realserv-launch\.record/20260110T\d{6}Z-priya-[0-9a-f]{8}\.yaml: jwt-token-validation-working: done by Priya\n", result.stdout
+    ), result.stdout
+    signed = run_cli("-C", str(project), "signoff", "input-validation", "--by", "Priya", "--date", "2026-01-11", "--with-open")
+    assert signed.returncode == 0, signed.stderr
     assert run_cli("-C", str(project), "approve", "cto", "--by", "Meera", "--decision", "no-go", "--date", "2026-01-11").returncode == 0
-    text = path.read_text(encoding="utf-8")
-    comments = [line for line in original.splitlines() if line.startswith("#")]
-    assert [line for line in text.splitlines() if line.startswith("#")] == comments
-    assert "  jwt-token-validation-working: {state: done, by: Priya, date: 2026-01-10, note: all 7 services}\n" in text
-    assert "  input-validation: {name: Priya, date: 2026-01-11}\n" in text
-    assert "  cto: {name: Meera, decision: no-go, date: 2026-01-11}\n" in text
-    assert text.index("items:") < text.index("signoffs:") < text.index("approvals:")
+    assert path.read_bytes() == original  # the status file is the record's starting point; it is never rewritten
+    status = check(Project.at(project)).status("realserv-launch")
+    assert status is not None
+    jwt, signoff, cto = status.item("jwt-token-validation-working"), status.signoff("input-validation"), status.approval("cto")
+    assert jwt is not None and (jwt.state, jwt.by, jwt.note, str(jwt.date)) == (State.DONE, "Priya", "all 7 services", "2026-01-10")
+    assert signoff is not None and (signoff.name, str(signoff.date), signoff.with_open) == ("Priya", "2026-01-11", True)
+    assert cto is not None and (cto.name, cto.decision.value) == ("Meera", "no-go")
+    record = project / "data" / "realserv-launch.record"
+    assert len(list(record.glob("*.yaml"))) == 3
 
     unknown = run_cli("-C", str(project), "mark", "jwt-token-validation", "--done", "--by", "Priya")
     assert unknown.returncode == 1 and "did you mean 'jwt-token-validation-working'?" in unknown.stderr
-    waived = run_cli("-C", str(project), "mark", "rbac-enforced-services", "--waived", "--by", "Arun", "--reason", "later")
+    waived = run_cli("-C", str(project), "mark", "rbac-enforced-services", "--waived", "--by", "Arun", "--reason", "later", "--replace")
     assert waived.returncode == 1
     assert "critical item 'rbac-enforced-services' is waived without an approver" in waived.stderr
-    assert path.read_text(encoding="utf-8") == text  # a rejected edit is put back
+    assert len(list(record.glob("*.yaml"))) == 3  # a rejected recording writes nothing
 
 
-def test_mark_creates_a_status_file_when_there_is_none(tmp_path: Path) -> None:
+def test_mark_starts_the_record_when_there_is_none(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     (project / "data" / "realserv-launch.status.yaml").unlink()
     result = run_cli("-C", str(project), "mark", "twilio-sms-used", "--na", "--by", "Arun", "--date", "2026-01-10")
     assert result.returncode == 0, result.stderr
-    assert "created data/realserv-launch.status.yaml" in result.stdout
+    assert "recorded data/realserv-launch.record/" in result.stdout
     assert check(Project.at(project)).status("realserv-launch").item("twilio-sms-used").state is State.NOT_APPLICABLE  # type: ignore[union-attr]
 
 

@@ -117,7 +117,7 @@ def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str]
 
 
 def schema(kind: str, reference: bool) -> None:
-    from ..format.schema import CHECKLIST, RUNBOOKS, STATUS, json_schema, reference_markdown
+    from ..format.schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, json_schema, reference_markdown
 
     if reference:
         sys.stdout.write(reference_markdown())
@@ -126,5 +126,5 @@ def schema(kind: str, reference: bool) -> None:
 
         print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
     else:
-        spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS}[kind]
+        spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS, "entry": ENTRY}[kind]
         print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))

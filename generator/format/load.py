@@ -1,7 +1,7 @@
 """Read YAML safely into a tree of nodes that remember their line and column, within size and depth limits.
 
-Data files are parsed here for checking and building (``progress/edit.py`` parses a status file
-too, with PyYAML's marks, to edit one entry in place). Nothing is constructed from tags: the tree
+Data files are parsed here for checking and building, record entries too (``progress/record.py``
+parses each entry it writes here before writing it). Nothing is constructed from tags: the tree
 holds plain scalars, mappings and sequences, and every problem becomes an Issue instead of an exception.
 """
 

@@ -313,7 +313,16 @@ class ItemState:
     note: str = ""
     reason: str = ""
     approver: str = ""
+    at: datetime.datetime | None = None  # from a record entry: when, with its zone
+    previous: ItemState | None = field(default=None, compare=False)  # the state this one replaced (history)
     loc: Loc = _loc()
+
+    def history(self) -> Iterator[ItemState]:
+        """The states this one replaced, latest first."""
+        earlier = self.previous
+        while earlier is not None:
+            yield earlier
+            earlier = earlier.previous
 
 
 @dataclass(frozen=True)
@@ -324,6 +333,9 @@ class Signoff:
     name: str
     date: datetime.date | None = None
     note: str = ""
+    with_open: bool = False  # signed although items were open, and said so
+    at: datetime.datetime | None = None
+    previous: Signoff | None = field(default=None, compare=False)
     loc: Loc = _loc()
 
 
@@ -335,6 +347,8 @@ class RoleApproval:
     name: str
     decision: Vote = Vote.GO
     date: datetime.date | None = None
+    at: datetime.datetime | None = None
+    previous: RoleApproval | None = field(default=None, compare=False)
     loc: Loc = _loc()
 
 
@@ -344,6 +358,68 @@ class DecisionRecord:
     by: str = ""
     date: datetime.date | None = None
     blockers: tuple[str, ...] = ()
+    at: datetime.datetime | None = None
+    previous: DecisionRecord | None = field(default=None, compare=False)
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change in a record entry: an item's state or note, a sign-off, an approval, the decision, an owner or an attendee."""
+
+    item: str = ""
+    state: State | None = None
+    note: str = ""
+    reason: str = ""
+    approver: str = ""
+    signoff: str = ""
+    with_open: bool = False
+    name: str = ""
+    approval: str = ""
+    decision: Vote | None = None
+    blockers: tuple[str, ...] = ()
+    assign: str = ""
+    to: str = ""
+    due: datetime.date | None = None
+    attendee: str = ""
+    role: str = ""
+    loc: Loc = _loc()
+
+    @property
+    def kind(self) -> str:
+        """Which of item, signoff, approval, assign, attendee this change records ('decision' when none)."""
+        return next((k for k in ("item", "signoff", "approval", "assign", "attendee") if getattr(self, k)), "decision")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record entry file: who recorded what, and when; never changed once written."""
+
+    checklist: str
+    by: str
+    at: datetime.datetime
+    changes: tuple[Change, ...] = ()
+    run: str = ""  # the run it belongs to (its folder), '' for the default run
+    source: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An item's owner and due date, as recorded by `assign`."""
+
+    item: str
+    to: str
+    due: datetime.date | None = None
+    by: str = ""
+    at: datetime.datetime | None = None
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    role: str = ""
     loc: Loc = _loc()
 
 
@@ -357,12 +433,23 @@ class Status:
     approvals: tuple[RoleApproval, ...] = ()
     decision: DecisionRecord | None = None
     source: str = ""
+    entries: tuple[Entry, ...] = ()  # the record entries folded into this state, in time order
+    assignments: tuple[Assignment, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    run: str = ""
     loc: Loc = _loc()
 
     @cached_property
     def _by_id(self) -> tuple[dict[str, ItemState], dict[str, Signoff], dict[str, RoleApproval]]:
         """Lookups by id, built once: readiness and exports ask for every item of a checklist."""
         return {i.id: i for i in self.items}, {s.id: s for s in self.signoffs}, {a.id: a for a in self.approvals}
+
+    @cached_property
+    def _owners(self) -> dict[str, Assignment]:
+        return {a.item: a for a in self.assignments}
+
+    def assignment(self, ident: str) -> Assignment | None:
+        return self._owners.get(ident)
 
     def item(self, ident: str) -> ItemState | None:
         return self._by_id[0].get(ident)
@@ -381,9 +468,12 @@ class Data:
     checklists: tuple[Checklist, ...]
     runbooks: tuple[Runbook, ...] = ()
     runbook_sets: tuple[RunbookSet, ...] = ()
-    statuses: tuple[Status, ...] = ()
+    statuses: tuple[Status, ...] = ()  # each checklist's default run: its status file with its record folded in
+    runs: tuple[Status, ...] = ()  # named runs (data/<id>.record/<run>/), each folded on its own
 
-    def status(self, checklist_id: str) -> Status | None:
+    def status(self, checklist_id: str, run: str = "") -> Status | None:
+        if run:
+            return next((s for s in self.runs if s.checklist == checklist_id and s.run == run), None)
         return next((s for s in self.statuses if s.checklist == checklist_id), None)
 
     def checklist(self, ident: str) -> Checklist | None:

@@ -60,6 +60,14 @@ class Counts:
     def total(self) -> int:
         return self.done + self.waived + self.not_applicable + self.open
 
+    @property
+    def resolved(self) -> int:
+        return self.done + self.waived + self.not_applicable
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.resolved / self.total) if self.total else 100
+
 
 @dataclass(frozen=True)
 class Later:

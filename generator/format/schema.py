@@ -19,6 +19,7 @@ from .types import (
     Choice,
     Converter,
     Date,
+    DateTime,
     Field,
     Id,
     IdMap,
@@ -39,6 +40,7 @@ __all__ = [
     "CHECKLIST",
     "RUNBOOKS",
     "STATUS",
+    "ENTRY",
     "Converter",
     "Field",
     "Spec",
@@ -328,8 +330,45 @@ STATUS = Spec(
     ),
 )
 
+CHANGE = Spec(
+    "change",
+    model.Change,
+    "One change: an item's state or note (item), a group's sign-off (signoff), an approver's decision (approval), "
+    "the Go / No-Go decision (decision alone), an owner (assign) or an attendee (attendee).",
+    (
+        Field("item", Id(), "The item whose state or note this records.", example="jwt-token-validation-working"),
+        Field("state", Choice(model.State), "The item's new state: open (reopen), done, n/a or waived. Without it, a note only."),
+        Field("note", Line(), "A remark (on an item, a sign-off or an approval); shown on the readiness page and in the minutes."),
+        Field("reason", Line(), "Why a waived item may be skipped (required for waived)."),
+        Field("approver", Line(PlainText), "Who accepted the risk of skipping (required to waive a critical item)."),
+        Field("signoff", Id(), "The group signed off."),
+        Field("with_open", Bool(), "The group is signed off although items are open (printed on its sheet)."),
+        Field("name", Line(PlainText), "Who signed or approved, where not the recorder (default: by)."),
+        Field("approval", Id(), "The approver role whose decision this records (with decision; default go)."),
+        Field("decision", Choice(model.Vote), "go, no-go or pending: an approver's (with approval), or alone the meeting's Go / No-Go."),
+        Field("blockers", Lines(), "What blocks the launch (with the Go / No-Go decision)."),
+        Field("assign", Id(), "The item that gets an owner (with to, and due)."),
+        Field("to", Line(PlainText), "The owner of the item."),
+        Field("due", Date(), "When the item is due, as YYYY-MM-DD."),
+        Field("attendee", Line(PlainText), "Someone at the launch meeting (for the minutes)."),
+        Field("role", Line(PlainText), "The attendee's role."),
+    ),
+)
+ENTRY = Spec(
+    "entry",
+    model.Entry,
+    "A record entry: one file in data/<checklist>.record/ (a run's in data/<checklist>.record/<run>/), never changed once written.",
+    (
+        Field("checklist", Id(), "Id of the checklist this entry records.", True, example="realserv-launch"),
+        Field("by", Line(PlainText), "Who recorded.", True, example="Priya Sharma"),
+        Field("at", DateTime(), "When, as a date and time with its zone.", True, example="2026-01-10T14:03:22+01:00"),
+        Field("changes", List(CHANGE), "What was recorded, applied in order.", True),
+    ),
+)
 
 FILE_KINDS = (("Checklist files", CHECKLIST), ("Runbook files", RUNBOOKS), ("Status files", STATUS))
+# Record entries are read like the others; their texts land in the folded Status, which is walked as a status file.
+REFERENCE_KINDS = (*FILE_KINDS, ("Record entries", ENTRY))
 
 
 def fields_of(root: Any) -> Iterator[tuple[str, Any, Any]]:
@@ -381,7 +420,7 @@ def json_schema(spec: Spec | None = None) -> dict[str, Any]:
 def reference_markdown() -> str:
     """The format reference for the README, generated from the same declarations as the loader."""
     out: list[str] = []
-    for title, root in FILE_KINDS:
+    for title, root in REFERENCE_KINDS:
         out.append(f"#### {title}\n")
         for spec in walk(root):
             shorthand = f" A plain text may stand for the whole entry (its `{spec.shorthand}`)." if spec.shorthand else ""

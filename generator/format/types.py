@@ -161,6 +161,26 @@ class Date(FieldType):
         return {"type": "string", "format": "date"}
 
 
+class DateTime(FieldType):
+    """A date and time with its zone, as record entries hold it: 2026-01-10T14:03:22+01:00."""
+
+    expected, hint, word = "a date and time with its zone", "write it as 2026-01-10T14:03:22+01:00", "date-time with zone"
+
+    def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
+        try:
+            value = datetime.datetime.fromisoformat(node.value.strip())
+        except ValueError:
+            value = None
+        if value is None or value.tzinfo is None:
+            got = "no zone" if value is not None else f"'{node.value}'"
+            conv.error(node.loc, f"expected {where} to be a date and time with its zone, but got {got}", f"{self.hint} (or Z for UTC)")
+            return INVALID
+        return value
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "format": "date-time"}
+
+
 class _Textual(FieldType):
     """A scalar read as text: empty values refused, then checked by ``check``."""
 

@@ -6,24 +6,43 @@ import dataclasses
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import Issue, Loc
+from ..errors import Issue, Loc, Severity
+from .fold import RECORD_SUFFIX, check_entries, check_entry, fold_all
 from .load import Mapping, load_file
-from .model import Checklist, Data, RunbookSet, Section, State, Status
-from .schema import CHECKLIST, RUNBOOKS, STATUS, Converter
+from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status
+from .schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, Converter, Spec
 from .types import FilePath
 
 
-def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | Status | None, list[Issue]]:
-    """A checklist; a runbook file (top-level 'runbooks'); or a status file (top-level 'checklist')."""
+def _kind(path: Path, keys: set[str]) -> tuple[Spec, str]:
+    """Which format a data file is in: a file in a record folder is an entry, else by its top-level keys."""
+    if record_run(path) is not None:
+        return ENTRY, "the record entry"
+    if "runbooks" in keys:
+        return RUNBOOKS, "the runbook file"
+    return (STATUS, "the status file") if "checklist" in keys else (CHECKLIST, "the checklist")
+
+
+def record_run(path: Path) -> str | None:
+    """The run of an entry file by its folder: '' in data/<id>.record/, the run's name in data/<id>.record/<run>/; None elsewhere."""
+    if path.parent.name.endswith(RECORD_SUFFIX):
+        return ""
+    return path.parent.name if path.parent.parent.name.endswith(RECORD_SUFFIX) else None
+
+
+def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | Status | Entry | None, list[Issue]]:
+    """A checklist; a runbook file (top-level 'runbooks'); a status file (top-level 'checklist'); or a record entry (in a record folder)."""
     tree, issues = load_file(path, display)
     if tree is None or issues:
         return None, issues
     keys = {key.value for key, _ in tree.entries} if isinstance(tree, Mapping) else set()
-    spec, what = (RUNBOOKS, "the runbook file") if "runbooks" in keys else (STATUS, "the status file") if "checklist" in keys else (CHECKLIST, "the checklist")
+    spec, what = _kind(path, keys)
     converter = Converter()
     loaded = converter.build(spec, tree, what)
     if loaded is None or converter.issues:
         return None, converter.issues
+    if spec is ENTRY:
+        return dataclasses.replace(loaded, source=FilePath(display), run=record_run(path)), list(check_entry(loaded, path))
     if spec is not CHECKLIST:
         return dataclasses.replace(loaded, source=FilePath(display)), []
     sections = tuple(dataclasses.replace(s, number=n) for n, s in enumerate(loaded.sections, 1))
@@ -191,7 +210,7 @@ def _closest(ident: str, known: dict[str, object], what: str = "an item in that 
     return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
 
 
-Loaded = tuple[Checklist | RunbookSet | Status | None, list[Issue]]  # what load_data_file returns
+Loaded = tuple[Checklist | RunbookSet | Status | Entry | None, list[Issue]]  # what load_data_file returns
 
 
 class FileCache:
@@ -228,6 +247,7 @@ def load_all(paths: list[tuple[Path, str]], cache: FileCache | None = None) -> t
     checklists: list[Checklist] = []
     runbook_sets: list[RunbookSet] = []
     statuses: list[Status] = []
+    entries: list[Entry] = []
     issues: list[Issue] = []
     for path, display in paths:
         loaded, found = load(path, display)
@@ -238,6 +258,8 @@ def load_all(paths: list[tuple[Path, str]], cache: FileCache | None = None) -> t
             runbook_sets.append(loaded)
         elif isinstance(loaded, Status):
             statuses.append(loaded)
+        elif isinstance(loaded, Entry):
+            entries.append(loaded)
     seen: dict[str, Checklist] = {}
     for c in checklists:
         if c.id in seen:
@@ -255,4 +277,7 @@ def load_all(paths: list[tuple[Path, str]], cache: FileCache | None = None) -> t
     if not issues:
         issues += check_runbooks(data)
         issues += check_status(data)
+        issues += check_entries(data, entries)
+    if entries and not any(i.severity is Severity.ERROR for i in issues):
+        data = fold_all(data, entries)
     return data, issues

@@ -1,18 +1,30 @@
-"""`mark`, `signoff`, `approve`: record progress in a status file, under the project lock, validated before and after."""
+"""The team record's writer: every recording (`mark`, `signoff`, `approve`, `decide`, `assign`, the meeting) is one new entry file.
+
+``append`` validates the changes with the same code that reads entry files, under the project lock, and
+writes one new file that can never replace another (its name holds the time, the person and random hex);
+git merges such files without a conflict. ``snapshot`` gives the folded state and the readiness numbers
+as JSON-able data, computed as every page computes them.
+"""
 
 from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
+import secrets
+import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import BuildError, CheckFailed, UsageError
-from ..format.model import Checklist, Data
-from ..format.schema import MAX_TEXT
-from .edit import set_entry, today, write_atomically
+from ..format.fold import RECORD_SUFFIX, change_issues, check_entry, fold, now
+from ..format.load import load_text
+from ..format.model import Change, Checklist, Data, Entry, Status
+from ..format.readiness import RESOLVED
+from ..format.schema import ENTRY, MAX_TEXT, Converter
+from .edit import scalar
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -20,6 +32,16 @@ if TYPE_CHECKING:
 Check = Callable[["Project"], Data]  # loads and validates the project's data (``project.check``)
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_CHANGES = 1000  # changes in one entry: a whole checklist's items at once, and no more
+HEADER = "# checklist-site record entry: append-only; to change something, add a new entry\n"
+
+
+class ReplaceRefused(BuildError):
+    """A change would replace what someone else recorded; ``conflicts`` says what, by whom and when."""
+
+    def __init__(self, message: str, hint: str, conflicts: list[dict[str, str]]) -> None:
+        super().__init__(message, hint)
+        self.conflicts = conflicts
 
 
 def _checklist_for(data: Data, ident: str, kind: str, explicit: str | None, ids_of: Callable[[Checklist], Any]) -> Checklist:
@@ -42,19 +64,32 @@ def _checklist_for(data: Data, ident: str, kind: str, explicit: str | None, ids_
     )
 
 
-def _date(value: str | None) -> datetime.date:
-    """--date as the status file holds it: YYYY-MM-DD only (not 2026-W05-3 or 20260110)."""
+def when(value: str | None) -> datetime.datetime:
+    """--date as an entry's time: now, or that day (YYYY-MM-DD only) at the time of day now, in the local zone."""
+    moment = now()
     if not value:
-        return today()
+        return moment
     try:
         if not _DATE.fullmatch(value):
             raise ValueError
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--date '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-12") from None
+    return moment.replace(year=day.year, month=day.month, day=day.day)
 
 
-def _line(option: str, value: str | None) -> str | None:
+def due_date(value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    if not _DATE.fullmatch(value):
+        raise UsageError(f"--due '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-15")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--due '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-15") from None
+
+
+def line(option: str, value: str | None) -> str | None:
     """A one-line text option (--by, --note, ...): no line breaks or control characters (terminal escapes), within the length limit."""
     if value is None:
         return None
@@ -68,24 +103,194 @@ def _line(option: str, value: str | None) -> str | None:
     return value.strip()
 
 
-def _record(project: Project, check: Check, find: Callable[[Data], Checklist], section: str, key: str, values: dict[str, Any]) -> str:
-    """Read, change one entry, write and re-check, all under the lock: no update is lost, a bad one is put back."""
+def slug(name: str) -> str:
+    """A person's name as a file-name part: 'Priya Sharma' -> 'priya-sharma' (ASCII letters and digits)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].strip("-") or "someone"
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    return scalar(value)
+
+
+def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: list[dict[str, Any]]) -> str:
+    """An entry file's text: one flow mapping per change, values quoted where YAML would read them otherwise."""
+    stamp = at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
+    lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}", "changes:"]
+    for change in changes:
+        fields = ", ".join(f"{scalar(str(k))}: {_yaml_value(v)}" for k, v in change.items() if v is not None and v != "")
+        lines.append(f"  - {{{fields}}}")
+    return "\n".join(lines) + "\n"
+
+
+def _parse(text: str, name: str, checklist: Checklist) -> Entry:
+    """The entry as the loader will read it, with every rule applied: what is written is what is read back."""
+    tree, issues = load_text(text, name)
+    converter = Converter()
+    entry = converter.build(ENTRY, tree, "the record entry") if tree is not None else None
+    issues += converter.issues
+    if entry is not None and not issues:
+        issues += check_entry(entry, Path(name))
+        for change in entry.changes:
+            issues += change_issues(checklist, change)
+    if issues or entry is None:
+        first = issues[0] if issues else None
+        more = f" (and {len(issues) - 1} more problem(s))" if len(issues) > 1 else ""
+        raise BuildError(f"nothing recorded: {first.message if first else 'the entry could not be read'}{more}", first.hint if first else "")
+    return entry
+
+
+def _who(change: Change, by: str) -> str:
+    return change.name or by
+
+
+def conflicts(status: Status | None, entry: Entry) -> list[dict[str, str]]:
+    """What ``entry`` would change that someone else recorded: item states, sign-offs, approvals, the decision."""
+    if status is None:
+        return []
+    found: list[dict[str, str]] = []
+    for change in entry.changes:
+        kind = change.kind
+        if kind == "item" and change.state is not None:
+            old = status.item(change.item)
+            if old is not None and old.by and old.by != entry.by:
+                found.append({"item": change.item, "state": old.state.value, "by": old.by, "at": _moment(old.at, old.date)})
+        elif kind == "signoff" and (old_s := status.signoff(change.signoff)) is not None and old_s.name != _who(change, entry.by):
+            found.append({"signoff": change.signoff, "state": "signed", "by": old_s.name, "at": _moment(old_s.at, old_s.date)})
+        elif kind == "approval" and (old_a := status.approval(change.approval)) is not None and old_a.name != _who(change, entry.by):
+            found.append({"approval": change.approval, "state": old_a.decision.value, "by": old_a.name, "at": _moment(old_a.at, old_a.date)})
+        elif kind == "decision" and status.decision is not None and status.decision.by and status.decision.by != entry.by:
+            old_d = status.decision
+            found.append({"decision": "", "state": old_d.decision.value, "by": old_d.by, "at": _moment(old_d.at, old_d.date)})
+    return found
+
+
+def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
+    return at.isoformat() if at else date.isoformat() if date else ""
+
+
+def open_items(checklist: Checklist, status: Status | None, group_id: str) -> list[tuple[str, bool]]:
+    """The items of a group that are not done, n/a or waived: (id, critical)."""
+    group = next(g for s in checklist.sections for g in s.groups if g.id == group_id)
+    out = []
+    for item in group.all_items():
+        entry = status.item(item.id) if status else None
+        if entry is None or entry.state not in RESOLVED:
+            out.append((item.id, item.critical))
+    return out
+
+
+def _check_signoffs(checklist: Checklist, status: Status | None, entry: Entry) -> None:
+    for change in entry.changes:
+        if change.kind != "signoff" or change.with_open:
+            continue
+        still = open_items(checklist, status, change.signoff)
+        if still:
+            critical = sum(1 for _, c in still if c)
+            named = ", ".join(i for i, _ in still[:3]) + (", ..." if len(still) > 3 else "")
+            raise BuildError(
+                f"group '{change.signoff}' has {len(still)} open item(s), {critical} of them critical ({named}): not signed off",
+                "record them first, or sign off anyway with --with-open (recorded, and printed on the group's sheet)",
+            )
+
+
+def _refuse_replacing(found: list[dict[str, str]]) -> None:
+    first = found[0]
+    what = next(f"{k} '{first[k]}'" if first[k] else "the Go / No-Go decision" for k in ("item", "signoff", "approval", "decision") if k in first)
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    raise ReplaceRefused(
+        f"{what} was recorded {first['state']} by {first['by']}" + (f" at {first['at']}" if first["at"] else "") + more,
+        "to change what someone else recorded, say so with --replace (their entry stays in the history)",
+        found,
+    )
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a new file in one step; it never replaces one that exists (the name is taken: an error)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.link(tmp, path)  # fails if the name exists
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def record_folder(project: Project, checklist_id: str, run: str) -> Path:
+    folder = project.data / f"{checklist_id}{RECORD_SUFFIX}"
+    return folder / run if run else folder
+
+
+def _choose(data: Data, checklist_id: str | None) -> Checklist:
+    if checklist_id:
+        found = data.checklist(checklist_id)
+        if found is None:
+            raise BuildError(f"no checklist '{checklist_id}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
+        return found
+    if len(data.checklists) != 1:
+        raise UsageError("which checklist?", f"say which with --checklist ID (one of: {', '.join(c.id for c in data.checklists)})")
+    return data.checklists[0]
+
+
+def append(
+    project: Project,
+    check: Check,
+    checklist_id: str | None,
+    by: str,
+    changes: list[dict[str, Any]],
+    *,
+    run: str | None = None,
+    at: datetime.datetime | None = None,
+    replace: bool = False,
+) -> Path:
+    """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path."""
+    by = line("by", by) or ""
+    if not changes or len(changes) > MAX_CHANGES:
+        raise UsageError(f"an entry holds 1 to {MAX_CHANGES} changes, not {len(changes)}", "record fewer changes at once")
+    moment = at or now()
+    moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)  # milliseconds: one person's quick changes keep their order
+    if moment.tzinfo is None:
+        raise UsageError("the time of an entry needs its zone", "pass an aware datetime")
     with project.lock():
         data = check(project)
-        checklist = find(data)
-        existing = data.status(checklist.id)
-        path = project.root / existing.source if existing else project.data / f"{checklist.id}.status.yaml"
-        before = path.read_bytes() if path.exists() else None
-        created = set_entry(Path(path), checklist.id, section, key, values)
+        checklist = _choose(data, checklist_id)
+        run_name = run or ""
+        folder = record_folder(project, checklist.id, run_name)
+        name = f"{moment.astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}-{slug(by)}-{secrets.token_hex(4)}.yaml"
+        path = folder / name
+        text = entry_text(checklist.id, by, moment, changes)
+        entry = _parse(text, project.display(path), checklist)
+        status = data.status(checklist.id, run_name)
+        found = conflicts(status, entry)
+        if found and not replace:
+            _refuse_replacing(found)
+        _check_signoffs(checklist, fold(checklist.id, status, [entry], run_name), entry)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_new(path, text)
         try:
-            check(project)  # the edited file must still be valid; if not, put it back
+            check(project)  # the record with it must still be valid; if not, it goes
         except CheckFailed:
-            if before is None:
-                path.unlink()
-            else:
-                write_atomically(path, before)
+            path.unlink()
             raise
-    return f"{'created' if created else 'updated'} {project.display(path)}"
+    return path
+
+
+def _said(project: Project, path: Path, what: str, replaced: str = "") -> str:
+    return f"recorded {project.display(path)}: {what}" + (f" (changed from {replaced})" if replaced else "")
+
+
+def _earlier(status: Status | None, item: str, by: str) -> str:
+    old = status.item(item) if status else None
+    return f"{old.by}'s {old.state.value}" if old is not None and old.by and old.by != by else ""
 
 
 def mark(
@@ -100,37 +305,124 @@ def mark(
     approver: str | None,
     date: str | None,
     checklist: str | None,
+    replace: bool = False,
 ) -> str:
     """Record an item's state (`mark`)."""
     if state == "waived" and not reason:
         raise BuildError("a waived item needs a reason", "add --reason '...'")
-    values = {
-        "state": state,
-        "by": _line("--by", by),
-        "date": _date(date),
-        "note": _line("--note", note),
-        "reason": _line("--reason", reason),
-        "approver": _line("--approver", approver),
-    }
-    done = _record(project, check, lambda data: _checklist_for(data, item, "item", checklist, lambda c: c.item_pages()), "items", item, values)
-    return f"{done}: {item}: {state} by {values['by']}"
+    who = line("--by", by) or ""
+    change = {"item": item, "state": state, "note": line("--note", note), "reason": line("--reason", reason), "approver": line("--approver", approver)}
+    data = check(project)
+    found = _checklist_for(data, item, "item", checklist, lambda c: c.item_pages())
+    replaced = _earlier(data.status(found.id), item, who)
+    path = append(project, check, found.id, who, [change], at=when(date), replace=replace)
+    return _said(project, path, f"{item}: {state} by {who}", replaced)
 
 
-def signoff(project: Project, check: Check, group: str, *, by: str, note: str | None, date: str | None, checklist: str | None) -> str:
-    values = {"name": _line("--by", by), "date": _date(date), "note": _line("--note", note)}
+def signoff(
+    project: Project,
+    check: Check,
+    group: str,
+    *,
+    by: str,
+    note: str | None,
+    date: str | None,
+    checklist: str | None,
+    with_open: bool = False,
+    replace: bool = False,
+) -> str:
+    who = line("--by", by) or ""
 
     def groups(c: Checklist) -> set[str]:
         return {g.id for s in c.sections for g in s.groups if g.signoff}
 
-    done = _record(project, check, lambda data: _checklist_for(data, group, "group", checklist, groups), "signoffs", group, values)
-    return f"{done}: {group}: signed off by {values['name']}"
+    found = _checklist_for(check(project), group, "group", checklist, groups)
+    change = {"signoff": group, "note": line("--note", note), "with_open": True if with_open else None}
+    path = append(project, check, found.id, who, [change], at=when(date), replace=replace)
+    return _said(project, path, f"{group}: signed off by {who}" + (" with open items" if with_open else ""))
 
 
-def approve(project: Project, check: Check, role: str, *, by: str, decision: str, date: str | None, checklist: str | None) -> str:
-    values = {"name": _line("--by", by), "decision": decision, "date": _date(date)}
+def approve(
+    project: Project, check: Check, role: str, *, by: str, decision: str, date: str | None, checklist: str | None, replace: bool = False
+) -> str:
+    who = line("--by", by) or ""
 
     def roles(c: Checklist) -> set[str]:
         return {r.id for r in c.final_signoff.approval.roles} if c.final_signoff else set()
 
-    done = _record(project, check, lambda data: _checklist_for(data, role, "role", checklist, roles), "approvals", role, values)
-    return f"{done}: {role}: {decision} from {values['name']}"
+    found = _checklist_for(check(project), role, "role", checklist, roles)
+    path = append(project, check, found.id, who, [{"approval": role, "decision": decision}], at=when(date), replace=replace)
+    return _said(project, path, f"{role}: {decision} from {who}")
+
+
+def decide(
+    project: Project, check: Check, decision: str, *, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool = False
+) -> str:
+    """Record the Go / No-Go decision (`decide`)."""
+    who = line("--by", by) or ""
+    texts = [line("--blocker", b) for b in blockers]
+    if decision == "go" and texts:
+        raise UsageError("a GO decision has no blockers", "drop --blocker, or decide no-go")
+    path = append(project, check, checklist, who, [{"decision": decision, "blockers": texts or None}], at=when(date), replace=replace)
+    return _said(project, path, f"decision {decision.upper()} by {who}" + (f", {len(texts)} blocker(s)" if texts else ""))
+
+
+def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: str | None, checklist: str | None) -> str:
+    """Record an item's owner and due date (`assign`)."""
+    who, owner = line("--by", by) or "", line("--to", to) or ""
+    found = _checklist_for(check(project), item, "item", checklist, lambda c: c.item_pages())
+    path = append(project, check, found.id, who, [{"assign": item, "to": owner, "due": due_date(due)}])
+    return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
+
+
+
+def _moment_of(at: datetime.datetime | None, date: datetime.date | None) -> str | None:
+    return _moment(at, date) or None
+
+
+def state_json(status: Status | None) -> dict[str, Any]:
+    """The folded state as JSON-able data: items, sign-offs, approvals, the decision, owners."""
+    if status is None:
+        status = Status("")
+    items: dict[str, dict[str, Any]] = {}
+    for i in status.items:
+        items[i.id] = {"state": i.state.value, "by": i.by, "at": _moment_of(i.at, i.date), "note": i.note, "reason": i.reason, "approver": i.approver}
+    for a in status.assignments:
+        items.setdefault(a.item, {"state": "open"}).update(owner=a.to, due=a.due.isoformat() if a.due else None)
+    decision = status.decision
+    return {
+        "items": items,
+        "signoffs": {s.id: {"name": s.name, "at": _moment_of(s.at, s.date), "note": s.note, "with_open": s.with_open} for s in status.signoffs},
+        "approvals": {a.id: {"name": a.name, "decision": a.decision.value, "at": _moment_of(a.at, a.date)} for a in status.approvals},
+        "decision": {"decision": decision.decision.value, "by": decision.by, "at": _moment_of(decision.at, decision.date), "blockers": list(decision.blockers)}
+        if decision
+        else None,
+        "attendees": [{"name": a.name, "role": a.role} for a in status.attendees],
+    }
+
+
+def snapshot(project: Project, check: Check, checklist_id: str | None = None, run: str | None = None) -> dict[str, Any]:
+    """The record's current state and readiness numbers, as every page shows them (the meeting's live numbers)."""
+    from ..format.readiness import readiness
+
+    data = check(project)
+    checklist = _choose(data, checklist_id)
+    status = data.status(checklist.id, run or "")
+    r = readiness(checklist, status)
+    counts = r.counts
+    return {
+        "checklist": checklist.id,
+        "run": run or "",
+        "counts": {
+            "done": counts.done,
+            "waived": counts.waived,
+            "na": counts.not_applicable,
+            "open": counts.open,
+            "critical_open": counts.critical_open,
+            "total": counts.total,
+            "percent": counts.percent,
+        },
+        "go": r.go,
+        "blockers": [b.text for b in r.blockers],
+        **state_json(status),
+    }

@@ -1,0 +1,209 @@
+"""The team record: append-only entry files folded, in time order, into the state of a checklist (a ``Status``).
+
+Each recording is one file in ``data/<checklist>.record/`` (a run's in ``data/<checklist>.record/<run>/``), so
+recordings on different branches never touch the same file and git merges them without a conflict. The legacy
+status file, where there is one, is the starting point of the default run; a change never forgets what it
+replaced (``previous``), so the readiness page and the minutes can say "changed from Priya's done".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import Issue
+from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, ItemState, RoleApproval, Signoff, State, Status, Vote
+
+RECORD_SUFFIX = ".record"
+KINDS = ("item", "signoff", "approval", "assign", "attendee")
+# What each kind of change may hold besides its own key ('decision' alone is the meeting's Go / No-Go).
+ALLOWED = {
+    "item": {"state", "note", "reason", "approver"},
+    "signoff": {"note", "with_open", "name"},
+    "approval": {"decision", "name"},
+    "assign": {"to", "due"},
+    "attendee": {"role"},
+    "decision": {"decision", "blockers"},
+}
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Change) if f.name != "loc"}
+
+
+def present(change: Change) -> set[str]:
+    """The keys a change holds (those not at their default)."""
+    return {name for name, default in _DEFAULTS.items() if getattr(change, name) != default}
+
+
+def _change_issues(change: Change) -> Iterator[str]:
+    keys = present(change)
+    kinds = [k for k in KINDS if k in keys]
+    if len(kinds) > 1:
+        yield f"a change records one thing, but this one holds {' and '.join(kinds)}"
+        return
+    kind = change.kind
+    if kind == "decision" and change.decision is None:
+        yield "a change needs one of: item, signoff, approval, decision, assign, attendee"
+        return
+    extra = sorted(keys - ALLOWED[kind] - {kind})
+    if extra:
+        yield f"'{extra[0]}' does not go with '{kind}' (a {kind} change holds {', '.join(sorted(ALLOWED[kind]))})"
+    elif kind == "item" and change.state is None and not change.note:
+        yield "an item change needs a state (open, done, n/a, waived) or a note"
+    elif kind == "item" and (change.reason or change.approver) and change.state is not State.WAIVED:
+        yield "reason and approver go with state: waived"
+    elif kind == "item" and change.state is State.WAIVED and not change.reason:
+        yield f"item '{change.item}' is waived without a reason"
+    elif kind == "assign" and not change.to:
+        yield f"assign '{change.assign}' does not say to whom"
+
+
+_HINTS = {
+    "waived": "add reason: ... saying why it may be skipped",
+    "to whom": "add to: NAME",
+}
+
+
+def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
+    """Rules of one entry file alone: it sits in its checklist's record folder; each change records one thing, completely."""
+    folder = path.parent if path.parent.name.endswith(RECORD_SUFFIX) else path.parent.parent
+    if folder.name != entry.checklist + RECORD_SUFFIX:
+        yield Issue(
+            entry.loc,
+            f"an entry for checklist '{entry.checklist}' in the record folder {folder.name}/",
+            f"move it to data/{entry.checklist}{RECORD_SUFFIX}/, or fix its 'checklist:'",
+        )
+    for change in entry.changes:
+        for message in _change_issues(change):
+            hint = next((h for word, h in _HINTS.items() if word in message), "see the format reference: checklist-site schema --reference")
+            yield Issue(change.loc, message, hint)
+
+
+def _closest(ident: str, known: Iterable[str], what: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ident, list(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
+
+
+def change_issues(checklist: Checklist, change: Change) -> Iterator[Issue]:
+    """A change against its checklist: known ids, an approver for a waived critical item."""
+    items = checklist.items_by_id()
+    groups = {g.id: g for block in checklist.sections for g in block.groups if g.signoff}
+    roles = {r.id for r in checklist.final_signoff.approval.roles} if checklist.final_signoff else set()
+    ident = change.item or change.assign
+    if ident and ident not in items:
+        yield Issue(change.loc, f"unknown item '{ident}' in checklist '{checklist.id}'", _closest(ident, items, "an item in that checklist"))
+    elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver:
+        yield Issue(change.loc, f"critical item '{ident}' is waived without an approver", "add approver: NAME of who accepted the risk")
+    if change.signoff and change.signoff not in groups:
+        message = f"sign-off for '{change.signoff}', which is not a group with a sign-off in '{checklist.id}'"
+        yield Issue(change.loc, message, _closest(change.signoff, groups, "a group"))
+    if change.approval and change.approval not in roles:
+        message = f"approval by role '{change.approval}', which the final sign-off of '{checklist.id}' does not have"
+        yield Issue(change.loc, message, _closest(change.approval, roles, "a role"))
+
+
+def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
+    for entry in entries:
+        checklist = data.checklist(entry.checklist)
+        if checklist is None:
+            known = ", ".join(sorted(c.id for c in data.checklists)) or "none"
+            message = f"record entry for checklist '{entry.checklist}', which does not exist"
+            yield Issue(entry.loc, message, f"use the id of a checklist in data/ (known: {known})")
+            continue
+        for change in entry.changes:
+            yield from change_issues(checklist, change)
+
+
+def ordered(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries in the order they are applied: by time (zones compared as instants), then by file name."""
+    return sorted(entries, key=lambda e: (e.at, Path(e.source).name))
+
+
+class _State:
+    """The state being folded: one mapping per kind, in first-recorded order."""
+
+    def __init__(self, base: Status | None) -> None:
+        self.items: dict[str, ItemState] = {i.id: i for i in base.items} if base else {}
+        self.signoffs: dict[str, Signoff] = {s.id: s for s in base.signoffs} if base else {}
+        self.approvals: dict[str, RoleApproval] = {a.id: a for a in base.approvals} if base else {}
+        self.decision: DecisionRecord | None = base.decision if base else None
+        self.assignments: dict[str, Assignment] = {}
+        self.attendees: dict[str, Attendee] = {}
+
+    def apply(self, entry: Entry, change: Change) -> None:
+        by, at, loc = entry.by, entry.at, change.loc
+        kind = change.kind
+        if kind == "item":
+            self._item(entry, change)
+        elif kind == "signoff":
+            before = self.signoffs.get(change.signoff)
+            self.signoffs[change.signoff] = Signoff(change.signoff, change.name or by, at.date(), change.note, change.with_open, at, before, loc)
+        elif kind == "approval":
+            before_a = self.approvals.get(change.approval)
+            decision = change.decision or Vote.GO
+            self.approvals[change.approval] = RoleApproval(change.approval, change.name or by, decision, at.date(), at, before_a, loc)
+        elif kind == "assign":
+            self.assignments[change.assign] = Assignment(change.assign, change.to, change.due, by, at, loc)
+        elif kind == "attendee":
+            self.attendees[change.attendee] = Attendee(change.attendee, change.role, loc)
+        else:
+            assert change.decision is not None
+            self.decision = DecisionRecord(change.decision, by, at.date(), change.blockers, at, self.decision, loc)
+
+    def _item(self, entry: Entry, change: Change) -> None:
+        before = self.items.get(change.item)
+        if change.state is None:  # a note only: the state and who recorded it stay
+            base = before or ItemState(change.item, State.OPEN)
+            self.items[change.item] = dataclasses.replace(base, note=change.note, loc=change.loc)
+            return
+        self.items[change.item] = ItemState(
+            change.item, change.state, entry.by, entry.at.date(), change.note, change.reason, change.approver, entry.at, before, change.loc
+        )
+
+    def status(self, checklist: str, source: str, entries: tuple[Entry, ...], run: str) -> Status:
+        return Status(
+            checklist,
+            tuple(self.items.values()),
+            tuple(self.signoffs.values()),
+            tuple(self.approvals.values()),
+            self.decision,
+            source,
+            entries,
+            tuple(self.assignments.values()),
+            tuple(self.attendees.values()),
+            run,
+        )
+
+
+def fold(checklist: str, base: Status | None, entries: Iterable[Entry], run: str = "") -> Status:
+    """The state after ``entries`` (any order: they are sorted by time) on top of ``base`` (the legacy status file)."""
+    state = _State(base)
+    applied = tuple(ordered(entries))
+    for entry in applied:
+        for change in entry.changes:
+            state.apply(entry, change)
+    source = base.source if base else (f"data/{checklist}{RECORD_SUFFIX}" + (f"/{run}" if run else ""))
+    return state.status(checklist, source, applied, run)
+
+
+def fold_all(data: Data, entries: list[Entry]) -> Data:
+    """``data`` with each checklist's default run folded into its status, and every named run folded on its own."""
+    by_run: dict[tuple[str, str], list[Entry]] = {}
+    for entry in entries:
+        by_run.setdefault((entry.checklist, entry.run), []).append(entry)
+    statuses = {s.checklist: s for s in data.statuses}
+    runs: list[Status] = []
+    for (checklist, run), found in sorted(by_run.items()):
+        if run:
+            runs.append(fold(checklist, None, found, run))
+        else:
+            statuses[checklist] = fold(checklist, statuses.get(checklist), found)
+    return dataclasses.replace(data, statuses=tuple(statuses.values()), runs=tuple(runs))
+
+
+def now() -> datetime.datetime:
+    """The time now, in the local zone (what an entry's 'at' records)."""
+    return datetime.datetime.now().astimezone()
+

@@ -1,0 +1,185 @@
+"""The team record: append-only entry files, folded in time order; real git merges never conflict; who and when are kept."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.build import Project, check
+from generator.errors import BuildError, CheckFailed
+from generator.format.model import State, Vote
+from generator.progress.record import ReplaceRefused, append, snapshot
+
+from .conftest import FIXTURES, make_project, run_cli
+
+ZONE = datetime.timezone(datetime.timedelta(hours=1))
+JWT, TWILIO, RBAC = "jwt-token-validation-working", "twilio-sms-used", "rbac-enforced-services"
+
+
+def at(minute: int) -> datetime.datetime:
+    return datetime.datetime(2026, 1, 10, 14, minute, 0, tzinfo=ZONE)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = make_project(tmp_path / "p")
+    (root / "data" / "realserv-launch.status.yaml").unlink()
+    return Project.at(root)
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env_args = ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"]
+    return subprocess.run(["git", *env_args, *args], cwd=repo, capture_output=True, text=True, timeout=60)
+
+
+def test_three_branches_merge_pairwise_without_a_conflict(project: Project) -> None:
+    repo = project.root
+    assert _git(repo, "init", "-q", "-b", "main").returncode == 0
+    _git(repo, "add", "-A")
+    assert _git(repo, "commit", "-q", "-m", "base").returncode == 0
+    recordings = {
+        "priya": ("Priya", [{"item": JWT, "state": "done", "note": "all 7 services"}], 1),
+        "arun": ("Arun", [{"item": TWILIO, "state": "n/a"}], 2),
+        "arun-same": ("Arun", [{"item": JWT, "state": "open", "note": "token expiry not tested"}], 3),
+    }
+    for branch, (by, changes, minute) in recordings.items():
+        _git(repo, "checkout", "-q", "-b", branch, "main")
+        append(project, check, "realserv-launch", by, changes, at=at(minute))
+        _git(repo, "add", "-A")
+        assert _git(repo, "commit", "-q", "-m", f"{by} records").returncode == 0
+    for first, second in itertools.combinations(recordings, 2):
+        _git(repo, "checkout", "-q", "-B", f"merge-{first}-{second}", first)
+        merged = _git(repo, "merge", "--no-edit", second)
+        assert merged.returncode == 0 and "CONFLICT" not in merged.stdout, merged.stdout + merged.stderr
+        status = check(project).status("realserv-launch")
+        assert status is not None
+        who = {e.by for e in status.entries}
+        assert who == {recordings[first][0], recordings[second][0]}
+        if {first, second} == {"priya", "arun"}:
+            assert status.item(JWT).state is State.DONE and status.item(JWT).by == "Priya"  # type: ignore[union-attr]
+            assert status.item(TWILIO).state is State.NOT_APPLICABLE and status.item(TWILIO).by == "Arun"  # type: ignore[union-attr]
+        else:
+            jwt = status.item(JWT)
+            assert jwt is not None
+            if "priya" in (first, second):  # the same item by two people: the later one holds, the earlier is history
+                assert (jwt.state, jwt.by, jwt.note) == (State.OPEN, "Arun", "token expiry not tested")
+                assert [(h.state, h.by, h.note) for h in jwt.history()] == [(State.DONE, "Priya", "all 7 services")]
+            else:
+                assert (jwt.state, jwt.by) == (State.OPEN, "Arun")
+    _git(repo, "checkout", "-q", "-B", "all", "priya")
+    assert _git(repo, "merge", "--no-edit", "arun", "arun-same").returncode == 0
+    assert len(list((repo / "data" / "realserv-launch.record").glob("*.yaml"))) == 3
+
+
+def test_replacing_someone_elses_entry_is_refused_unless_asked_and_kept_as_history(project: Project) -> None:
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    with pytest.raises(ReplaceRefused) as refused:
+        append(project, check, None, "Arun", [{"item": JWT, "state": "open"}], at=at(2))
+    assert refused.value.conflicts == [{"item": JWT, "state": "done", "by": "Priya", "at": "2026-01-10T14:01:00+01:00"}]
+    assert "--replace" in refused.value.hint
+    append(project, check, None, "Arun", [{"item": JWT, "note": "checked the token expiry too"}], at=at(3))  # a note never replaces
+    append(project, check, None, "Arun", [{"item": JWT, "state": "open"}], at=at(4), replace=True)
+    jwt = check(project).status("realserv-launch").item(JWT)  # type: ignore[union-attr]
+    assert jwt is not None and (jwt.state, jwt.by) == (State.OPEN, "Arun")
+    assert [(h.state, h.by, h.note) for h in jwt.history()] == [(State.DONE, "Priya", "checked the token expiry too")]
+    assert len(list((project.data / "realserv-launch.record").glob("*.yaml"))) == 3
+
+
+def test_the_legacy_status_file_is_the_starting_point(tmp_path: Path) -> None:
+    project = Project.at(make_project(tmp_path / "p"))
+    shutil.copy(FIXTURES / "status" / "realserv-launch.status.yaml", project.data / "realserv-launch.status.yaml")
+    before = check(project).status("realserv-launch")
+    assert before is not None and before.item(JWT).by == "Priya"  # type: ignore[union-attr]
+    append(project, check, None, "Arun", [{"item": TWILIO, "state": "done"}], at=at(1), replace=True)
+    after = check(project).status("realserv-launch")
+    assert after is not None and after.item(TWILIO).by == "Arun" and after.item(TWILIO).previous.by == "Arun"  # type: ignore[union-attr]
+    assert after.item(JWT) == before.item(JWT) and len(after.items) == len(before.items)
+
+
+def test_every_kind_of_change_folds(project: Project) -> None:
+    changes = [
+        {"item": RBAC, "state": "waived", "reason": "ships in 1.1", "approver": "Meera"},
+        {"attendee": "Meera", "role": "CTO"},
+        {"assign": TWILIO, "to": "Arun", "due": datetime.date(2026, 1, 15)},
+        {"approval": "cto", "decision": "no-go", "name": "Meera"},
+        {"decision": "no-go", "blockers": ["Payment load test not run yet"]},
+    ]
+    append(project, check, None, "Chair", changes, at=at(5))
+    append(project, check, None, "Priya", [{"signoff": "secrets-management", "with_open": True, "note": "rotation next week"}], at=at(6))
+    status = check(project).status("realserv-launch")
+    assert status is not None
+    assert status.item(RBAC).reason == "ships in 1.1"  # type: ignore[union-attr]
+    assert [(a.name, a.role) for a in status.attendees] == [("Meera", "CTO")]
+    assert status.assignment(TWILIO).to == "Arun" and status.assignment(TWILIO).due == datetime.date(2026, 1, 15)  # type: ignore[union-attr]
+    assert status.approval("cto").decision is Vote.NO_GO and status.approval("cto").name == "Meera"  # type: ignore[union-attr]
+    assert status.decision is not None and status.decision.by == "Chair" and status.decision.at == at(5)
+    signed = status.signoff("secrets-management")
+    assert signed is not None and signed.with_open and signed.name == "Priya"
+    live = snapshot(project, check)
+    assert live["decision"]["blockers"] == ["Payment load test not run yet"] and live["items"][TWILIO]["owner"] == "Arun"
+
+
+def test_a_group_with_open_items_is_not_signed_off_without_saying_so(project: Project) -> None:
+    result = run_cli("-C", str(project.root), "signoff", "secrets-management", "--by", "Priya")
+    assert result.returncode == 1
+    assert "group 'secrets-management' has 9 open item(s), 6 of them critical" in result.stderr and "--with-open" in result.stderr
+    assert not (project.data / "realserv-launch.record").exists()
+    result = run_cli("-C", str(project.root), "signoff", "secrets-management", "--by", "Priya", "--with-open")
+    assert result.returncode == 0, result.stderr
+    assert "with open items" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ([{"item": "no-such-item", "state": "done"}], "unknown item 'no-such-item'"),
+        ([{"item": RBAC, "state": "waived", "reason": "later"}], "critical item 'rbac-enforced-services' is waived without an approver"),
+        ([{"item": TWILIO, "state": "waived"}], "waived without a reason"),
+        ([{"item": TWILIO, "state": "finished"}], "'state' of change"),
+        ([{"item": TWILIO, "signoff": "secrets-management"}], "a change records one thing"),
+        ([{"assign": TWILIO}], "does not say to whom"),
+        ([{"item": TWILIO, "to": "Arun"}], "'to' does not go with 'item'"),
+        ([{"decision": "maybe"}], "'decision' of change"),
+    ],
+    ids=["unknown-item", "critical-waiver", "no-reason", "bad-state", "two-kinds", "assign-nobody", "wrong-key", "bad-decision"],
+)
+def test_bad_changes_write_nothing(project: Project, changes: list[dict[str, object]], message: str) -> None:
+    with pytest.raises(BuildError) as failed:
+        append(project, check, None, "Priya", changes, at=at(1))
+    assert message in failed.value.message
+    assert not (project.data / "realserv-launch.record").exists()
+
+
+def test_a_bad_entry_file_is_reported_where_it_is(project: Project) -> None:
+    folder = project.data / "realserv-launch.record"
+    folder.mkdir()
+    (folder / "20260110T130000Z-priya-0000abcd.yaml").write_text(
+        "checklist: realserv-launch\nby: Priya\nat: 2026-01-10T14:00:00\nchanges:\n  - {item: jwt-token-validation-workin, state: done}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CheckFailed) as failed:
+        check(project)
+    text = failed.value.format()
+    where = "data/realserv-launch.record/20260110T130000Z-priya-0000abcd.yaml:3:5"
+    assert f"{where}: error: expected 'at' of the record entry to be a date and time with its zone" in text
+    (folder / "20260110T130000Z-priya-0000abcd.yaml").write_text(
+        "checklist: realserv-launch\nby: Priya\nat: 2026-01-10T14:00:00Z\nchanges:\n  - {item: jwt-token-validation-workin, state: done}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CheckFailed) as failed:
+        check(project)
+    text = failed.value.format()
+    assert "20260110T130000Z-priya-0000abcd.yaml:5:5: error: unknown item 'jwt-token-validation-workin'" in text
+    assert "did you mean 'jwt-token-validation-working'?" in text
+
+
+def test_an_entry_never_replaces_a_file(project: Project) -> None:
+    paths = {append(project, check, None, "Priya", [{"item": TWILIO, "note": f"note {n}"}], at=at(1)) for n in range(5)}
+    assert len(paths) == 5  # same person, same second: five files
+    status = check(project).status("realserv-launch")
+    assert status is not None and status.item(TWILIO).note.startswith("note ")  # type: ignore[union-attr]
