@@ -10,6 +10,7 @@ record's fold and the readiness numbers, computed once per version of the record
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import secrets
@@ -36,6 +37,7 @@ API = "/_meeting/"
 MAX_BODY = 64 * 1024  # bytes of one recording: a whole checklist's items fit many times over
 RATE = (240.0, 40.0)  # per client address: a burst of recordings, then so many a second
 HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
+TICK = 0.5  # seconds an event stream waits before it looks whether the meeting ends
 POLL = 1.0  # seconds between looks at data/ for entries written by others (a `mark`, a git pull)
 
 Append = Callable[..., Path]  # the record's append(project, check, checklist_id, by, changes, replace=...)
@@ -97,6 +99,7 @@ class Room:
     problem: str = ""
     seen: tuple[tuple[str, int, int], ...] = ()
     buckets: dict[str, Bucket] = field(default_factory=dict)
+    closing: bool = False
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -113,6 +116,7 @@ class Room:
             self.problem = exc.format()  # keep showing the last valid state; say why
             return False
         self.seen, self.problem = seen, ""
+        gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
         self.states = {c.id: json.dumps(live_state(c, data.status(c.id), self.version), sort_keys=True).encode() for c in data.checklists}
         return True
@@ -229,13 +233,18 @@ async def events(request: Request) -> Response:
 
     async def stream() -> AsyncIterator[str]:
         yield f"retry: 1000\ndata: {json.dumps({'version': room.version})}\n\n"
-        while True:
+        quiet = 0.0
+        while not room.closing:  # the meeting ends: the stream ends, so the server stops at once
             changed = room.changed
             try:
-                await asyncio.wait_for(changed.wait(), HEARTBEAT)
+                await asyncio.wait_for(changed.wait(), TICK)
             except asyncio.TimeoutError:
-                yield ": still here\n\n"
+                quiet += TICK
+                if quiet >= HEARTBEAT:
+                    quiet = 0.0
+                    yield ": still here\n\n"
                 continue
+            quiet = 0.0
             yield f"data: {json.dumps({'version': room.version})}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={**HEADERS, "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
@@ -298,16 +307,16 @@ async def record(request: Request) -> Response:
         return _problem(400, parsed)
     checklist, by, changes, replace = parsed
 
-    def write() -> Path:
-        return room.append(room.project, room.check, checklist, by, changes, replace=replace)
+    def write() -> tuple[Path, bool]:
+        path = room.append(room.project, room.check, checklist, by, changes, replace=replace)
+        return path, room.reload()
 
-    async with room.writing:
+    async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
         try:
-            path = await anyio.to_thread.run_sync(write)
+            path, moved = await anyio.to_thread.run_sync(write)
         except SiteError as exc:
             return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, exc.hint, conflicts=getattr(exc, "conflicts", []))
         room.entries[by.strip()] += 1
-        moved = await anyio.to_thread.run_sync(room.reload)
     if moved:
         room.bump()
     return JSONResponse({"entry": room.project.display(path), "version": room.version}, headers=HEADERS)

@@ -11,31 +11,8 @@ from typing import Any, Callable
 from ..build import build as build_site
 from ..errors import BuildError, UsageError
 from ..format.validate import FileCache
+from ..progress.record import append
 from ..project import Project, check
-
-
-def _interim_append(project: Project, chk: Any, checklist_id: str | None, by: str, changes: list[dict[str, Any]], *, replace: bool = False) -> Path:
-    """Until the record's append lands: each change through mark, signoff or approve (the status file)."""
-    from ..progress import record
-
-    for ch in changes:
-        if "item" in ch:
-            record.mark(project, chk, ch["item"], ch.get("state", "done"), by=by, note=ch.get("note"), reason=ch.get("reason"), approver=ch.get("approver"), date=None, checklist=checklist_id)
-        elif "signoff" in ch:
-            record.signoff(project, chk, ch["signoff"], by=by, note=ch.get("note"), date=None, checklist=checklist_id)
-        elif "approval" in ch:
-            record.approve(project, chk, ch["approval"], by=by, decision=ch.get("decision", "go"), date=None, checklist=checklist_id)
-        else:
-            raise BuildError("the Go / No-Go decision is recorded once the record lands", "")
-    return project.data / f"{checklist_id}.status.yaml"
-
-
-def _append() -> Callable[..., Path]:
-    try:
-        from ..progress.record import append  # type: ignore[attr-defined]
-    except ImportError:
-        return _interim_append
-    return append  # type: ignore[no-any-return]
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -104,15 +81,22 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
     if not (site / "index.html").is_file():
         raise BuildError(f"{project.display(site)}/ holds no built site", "drop --no-build, or run checklist-site build first")
     cache = FileCache()
-    room = Room(project, lambda p: check(p, cache=cache), _append(), site)
+    room = Room(project, lambda p: check(p, cache=cache), append, site)
     room.reload()
     sock = _bind(host, port)
     url = f"http://{_address(host, sock.getsockname()[1])}/?token={room.token}"
     say(f"launch meeting on {url}")
     say("open it in every browser of the room (the token is the key: share it only there); Ctrl+C ends the meeting")
-    server = uvicorn.Server(uvicorn.Config(application(room), log_level="warning", timeout_graceful_shutdown=1, access_log=False))
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            room.closing = True  # the browsers' event streams end, so the server stops at once
+            super().handle_exit(sig, frame)
+
+    server = Server(uvicorn.Config(application(room), log_level="warning", timeout_graceful_shutdown=2, access_log=False))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn passes Ctrl+C (or SIGTERM) on once it has stopped: the meeting's normal end
+        pass
     finally:
         sock.close()
     folders = sorted(p for p in project.data.glob("*.record") if p.is_dir())

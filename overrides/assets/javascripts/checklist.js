@@ -310,8 +310,11 @@
     var tail = ["--by", name, "--checklist", checklist];
     return list.map(function (ch) {
       var argv;
+      if (has(ch, "item") && !ch.state) {
+        return "# " + ch.item + ": a note only; mark records a state with its note, so record this one with the entry file";
+      }
       if (has(ch, "item")) {
-        argv = ["mark", ch.item].concat(ch.state ? [FLAG[ch.state]] : []);
+        argv = ["mark", ch.item, FLAG[ch.state]];
         if (ch.note) argv.push("--note", ch.note);
         if (ch.reason) argv.push("--reason", ch.reason);
         if (ch.approver) argv.push("--approver", ch.approver);
@@ -1058,7 +1061,8 @@
     events.onmessage = function (event) {
       var seen;
       try { seen = JSON.parse(event.data).version; } catch (e) { seen = null; }
-      if (seen !== self.version) self.update();
+      if (seen === self.version || self.soon) return;
+      self.soon = setTimeout(function () { self.soon = null; self.update(); }, 150); // a burst of recordings: one fetch
     };
     events.onerror = function () { self.line.classList.add("cl-live--lost"); };
     events.onopen = function () { self.line.classList.remove("cl-live--lost"); self.update(); };
