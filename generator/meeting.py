@@ -16,9 +16,10 @@ import os
 import secrets
 import time
 from collections import Counter
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -45,7 +46,8 @@ Check = Callable[[Project], Data]
 
 
 def _progress(p: Progress) -> dict[str, int]:
-    return {"total": p.total, "resolved": p.resolved, "percent": p.percent, "critical": p.critical, "critical_done": p.critical_done, "signoffs": p.signoffs, "signed": p.signed}
+    names = ("total", "resolved", "percent", "critical", "critical_done", "signoffs", "signed")
+    return {name: getattr(p, name) for name in names}
 
 
 def live_state(c: Checklist, status: Status | None, version: int) -> dict[str, Any]:
@@ -238,7 +240,7 @@ async def events(request: Request) -> Response:
             changed = room.changed
             try:
                 await asyncio.wait_for(changed.wait(), TICK)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 quiet += TICK
                 if quiet >= HEARTBEAT:
                     quiet = 0.0

@@ -11,11 +11,11 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-import yaml
 
 from .conftest import ROOT, make_project
 
@@ -158,12 +158,11 @@ def test_commit_makes_one_commit_of_the_record_only(client: Any) -> None:
     (client.project / "unrelated.txt").write_text("not committed\n", encoding="utf-8")
     assert _post(client, DONE).status_code == 200
     folders = sorted(p for p in (client.project / "data").glob("*.record") if p.is_dir()) or [client.project / "data"]
-    os.environ.setdefault("GIT_AUTHOR_NAME", "t")
     env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        said = commit(client.project.resolve() and __import__("generator.project", fromlist=["Project"]).Project.at(client.project), client.room.entries, folders)
+        said = commit(client.room.project, client.room.entries, folders)
     finally:
         for k, v in old.items():
             if v is None:
@@ -210,7 +209,7 @@ def _join(browser: Any, url: str, names: list[str], sections: list[str]) -> list
     """The browsers of the room, each with its person's name, on a section page opened through the printed address (all loading at once)."""
     base, token = url.split("/?token=")
     pages = []
-    for name, section in zip(names, sections):
+    for name, section in zip(names, sections, strict=True):
         context = browser.new_context(viewport={"width": 1000, "height": 800})
         context.add_init_script(f"try {{ localStorage.setItem('checklist-site:name', {json.dumps(name)}) }} catch (e) {{}}")
         page = context.new_page()
@@ -249,7 +248,7 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
                     chosen[i].append(ids.pop(0))
         owner = {item: NAMES[i] for i, ids in enumerate(chosen) for item in ids}
         print(f"\n{time.monotonic() - T0:.1f} s: eight browsers in the room")
-        for page, ids in zip(pages, chosen):
+        for page, ids in zip(pages, chosen, strict=True):
             page.evaluate(CLICK, ids)  # returns at once: the eight browsers record at the same time
         _wait(lambda: _entries(project) >= 40, 60, "recordings did not start")
         os.kill(proc.pid, signal.SIGKILL)  # the laptop dies mid-meeting
@@ -264,15 +263,16 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         for page in pages:
             page.context.close()
         pages = _join(browser, url, NAMES, SECTIONS)
-        for page, ids in zip(pages, chosen):
+        for page, ids in zip(pages, chosen, strict=True):
             page.evaluate(CLICK, [item for item in ids if item not in survived])
-        _wait(lambda: _entries(project) >= 200, 120, lambda: f"{_entries(project)} landed; " + " | ".join(p.locator(".cl-record-status").inner_text() for p in pages))
+        said = lambda: " | ".join(p.locator(".cl-record-status").inner_text() for p in pages)  # noqa: E731
+        _wait(lambda: _entries(project) >= 200, 120, lambda: f"{_entries(project)} landed; {said()}")
         print(f"{time.monotonic() - T0:.1f} s: all 200 recorded")
         final = _recorded(project)
         assert final == owner  # all 200, each with its person's name
 
         version = _json_state(base, pages[0])["version"]
-        for page, ids in zip(pages, chosen):  # every browser converges: the same version and numbers, its items recorded
+        for page, ids in zip(pages, chosen, strict=True):  # every browser converges: the same version and numbers, its items recorded
             page.wait_for_function(f"() => document.documentElement.getAttribute('data-meeting-version') === '{version}'", timeout=10000)
             assert not set(ids) & set(page.evaluate(OPEN_HERE))
         lines = {page.locator(".cl-live").inner_text() for page in pages}
@@ -314,7 +314,8 @@ def _refused_without_token_or_from_another_origin(browser: Any, base: str, proje
     stranger = browser.new_context()
     page = stranger.new_page()
     assert page.goto(f"{base}/checklists/{CHECKLIST}/security/").status == 403  # no token: no page
-    status = page.evaluate("([u, b]) => fetch(u, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: b}).then(r => r.status)", [f"{base}/_meeting/record", body])
+    post = "([u, b]) => fetch(u, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: b}).then(r => r.status)"
+    status = page.evaluate(post, [f"{base}/_meeting/record", body])
     assert status == 403
     token = member.evaluate("() => document.querySelector('meta[name=checklist-site-meeting]').content")
     other = tmp_dir = project / "elsewhere"
@@ -325,14 +326,16 @@ def _refused_without_token_or_from_another_origin(browser: Any, base: str, proje
         # A page of another origin, even one that knows the token: the browser's preflight is refused, a simple POST has no token.
         outcome = page.evaluate(
             """([u, b, t]) => Promise.all([
-                fetch(u, {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Checklist-Site-Token': t}, body: b}).then(r => r.status, e => 'blocked'),
+                fetch(u, {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Checklist-Site-Token': t}, body: b})
+                    .then(r => r.status, e => 'blocked'),
                 fetch(u, {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'}, body: b}).then(r => r.type, e => 'blocked'),
             ])""",
             [f"{base}/_meeting/record", body, token],
         )
         assert outcome[0] == "blocked"
         # Outside a browser's rules (a script that forges the request): the Origin check refuses it.
-        forged = stranger.request.post(f"{base}/_meeting/record", data=body, headers={"Content-Type": "application/json", "X-Checklist-Site-Token": token, "Origin": elsewhere.rstrip("/")})
+        forged_headers = {"Content-Type": "application/json", "X-Checklist-Site-Token": token, "Origin": elsewhere.rstrip("/")}
+        forged = stranger.request.post(f"{base}/_meeting/record", data=body, headers=forged_headers)
         assert forged.status == 403
     stranger.close()
     assert _recorded(project) == before

@@ -5,8 +5,9 @@ from __future__ import annotations
 import socket
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..build import build as build_site
 from ..errors import BuildError, UsageError

@@ -439,7 +439,7 @@
     var name = this.name();
     if (!name) return "Fill in your name above: every entry says who recorded it.";
     var why = textProblem(name, this.c.max);
-    return why ? "Your name " + shown(name) + " is " + why + ": write it on one line." : "";
+    return why ? "Your name " + shown(name) + " " + why + ": write it on one line, within " + this.c.max + " characters." : "";
   };
 
   Recorder.prototype.load = function () {
@@ -585,7 +585,7 @@
           host.insertBefore(label, host.querySelector(":scope > .cl-item-more"));
         }
       }
-      var local = ch && (ch.state || ch.note) ? (ch.state ? LABEL[ch.state] : "note") + " here, not recorded" : "";
+      var local = ch && (ch.state || ch.note) ? (ch.state === "done" ? "ticked" : ch.state ? LABEL[ch.state] : "note made") + " here, not recorded" : "";
       if (ch && ch.state && recorded && ch.state === e.state) local = "";
       item.li.classList.toggle("cl-ticked", !!local);
       var tag = item.li.querySelector(":scope > .cl-local-tag, :scope > p > .cl-local-tag");
