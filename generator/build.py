@@ -213,10 +213,10 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         for name, text in outputs.files.items():
             (staging / name).write_text(text, encoding="utf-8")
         fill_blocks(staging, outputs.blocks, slot_pages(site, hand_written, directory_urls))
-    with _stage("safety scan"):
-        refuse_script(staging, data)
     with _stage("search entries"):
         merge_search(staging, outputs.search)
+    with _stage("safety scan"):
+        refuse_script(staging, data)
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):
@@ -245,8 +245,8 @@ def _run_engine(
 
 
 def refuse_script(staging: Path, data: Data) -> None:
-    """Scan the built generated pages (site/scan.py); any markup that could run script fails the build."""
-    hits = scan(staging, GENERATED_DIRS)
+    """Scan every built page, whole, and the search indexes (site/scan.py); any markup that could run script fails the build."""
+    hits = scan(staging)
     if not hits:
         return
     lines = []

@@ -6,11 +6,13 @@ adding an option is one ``@click.option`` line and one parameter.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -18,7 +20,7 @@ from typing import Any, Callable, TypeVar
 import click
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -323,7 +325,7 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
 @_command(
     "import",
     "turn a Markdown checklist into checklist YAML",
-    "Read a Markdown checklist (task lists under headings) and write checklist YAML that passes check.",
+    "Read a Markdown checklist (task lists under headings; '-' reads standard input) and write checklist YAML that passes check.",
 )
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")
 @click.option(
@@ -331,8 +333,8 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
     "--output",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="where to write the YAML (default: standard output); its name is the default checklist id; ticks go to NAME.status.yaml beside it; "
-    "nothing is overwritten",
+    help="where to write the YAML, a .yaml file (default: standard output); its name is the default checklist id; ticks go to "
+    "NAME.status.yaml beside it; nothing is overwritten, all files are written or none",
 )
 @click.option("--id", "checklist_id", metavar="ID", help="the checklist's id (default: an id the file gives, else the -o file name, else its title)")
 @click.option(
@@ -457,7 +459,31 @@ def _paint(text: str) -> str:
 
 
 def _err(text: str) -> None:
-    print(_paint(terminal(text)), file=sys.stderr)  # data text in a message cannot steer the terminal
+    print(_paint(terminal(text)), file=getattr(sys.stderr, "raw", sys.stderr))  # data text in a message cannot steer the terminal
+
+
+class _Escaped:
+    """Standard error while a command runs: every message (ours, click's, a log line) goes through the terminal escape,
+    whatever outside file it quotes (alert names from rule files, file names, warnings of the import)."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(terminal(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+@contextlib.contextmanager
+def _escaped_stderr() -> Iterator[None]:
+    previous = sys.stderr
+    sys.stderr = _Escaped(previous)
+    try:
+        yield
+    finally:
+        sys.stderr = previous
 
 
 def _quiet_pipe() -> int:
@@ -467,14 +493,43 @@ def _quiet_pipe() -> int:
     return 141  # 128 + SIGPIPE, what a shell reports for a Unix tool in the same place
 
 
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument that is not UTF-8 (bytes the system could not decode, kept as surrogates), shown escaped."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape" if _escapable(arg) else "backslashreplace").decode("ascii", "backslashreplace")
+    return None
+
+
+def _escapable(arg: str) -> bool:
+    return all(not "\ud800" <= ch <= "\udfff" or "\udc80" <= ch <= "\udcff" for ch in arg)
+
+
+def _show(exc: click.ClickException) -> None:
+    """A usage error as click words it, through the terminal escape (it quotes the arguments given)."""
+    from io import StringIO
+
+    out = StringIO()
+    exc.show(file=out)
+    sys.stderr.write(terminal(out.getvalue()))
+
+
 def _run(argv: list[str] | None, settings: Settings) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(args)
+    if bad is not None:
+        raise UsageError(
+            f"the argument '{bad}' is not UTF-8 text", "pass names, texts, URLs and file names as UTF-8 (check the terminal's or the script's encoding)"
+        )
     try:
-        with cli.make_context("checklist-site", list(sys.argv[1:] if argv is None else argv), obj=settings) as ctx:
+        with cli.make_context("checklist-site", args, obj=settings) as ctx:
             result = cli.invoke(ctx)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        _show(exc)
         return exc.exit_code
     return result if isinstance(result, int) else 0
 
@@ -484,7 +539,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings()
     try:
-        with handle_signals():
+        with handle_signals(), _escaped_stderr():
             code = _run(argv, settings)
         sys.stdout.flush()
         return code

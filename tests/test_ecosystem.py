@@ -67,11 +67,8 @@ def test_quiet_and_verbose(project: Path) -> None:
 
 
 @pytest.mark.browser
-def test_offline_site_works_from_file_with_search(tmp_path: Path, browser) -> None:
-    project = make_project(tmp_path / "p")
-    result = run_cli("-C", str(project), "build", "--offline")
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+def test_offline_site_works_from_file_with_search(offline_project: Path, browser) -> None:
+    site = offline_project / "site"
     assert (site / "search" / "search_index.js").is_file()
     page = browser.new_page()
     page.goto((site / "index.html").as_uri())

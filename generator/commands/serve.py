@@ -105,6 +105,7 @@ def serve(root: Path, dev_addr: str) -> None:
                 server.serve()
             except KeyboardInterrupt:
                 log.info("Shutting down...")
+                raise  # stopped by a signal: the exit status says which (130 for Ctrl+C, 143 for SIGTERM)
             finally:
                 server.shutdown()
         finally:

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from ..errors import Issue
 from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, ItemState, RoleApproval, Signoff, State, Status, Vote
+from .types import FilePath
 
 RECORD_SUFFIX = ".record"
 KINDS = ("item", "signoff", "approval", "assign", "attendee")
@@ -184,7 +185,7 @@ def fold(checklist: str, base: Status | None, entries: Iterable[Entry], run: str
     for entry in applied:
         for change in entry.changes:
             state.apply(entry, change)
-    source = base.source if base else (f"data/{checklist}{RECORD_SUFFIX}" + (f"/{run}" if run else ""))
+    source = FilePath(Path(applied[0].source).parent.as_posix() + "/") if applied else base.source if base else ""
     return state.status(checklist, source, applied, run)
 
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from jinja2.utils import htmlsafe_json_dumps
-
 from ..format.model import Checklist, Data, Group, ItemState, State, Status
-from ..format.readiness import group_signoff
+from ..format.readiness import RESOLVED, group_signoff
 from ..format.types import MAX_TEXT, Ident
 from . import escape, layout
 from .items import item_ids, item_links, runbook_list, text_html, text_links
@@ -69,8 +67,8 @@ def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemSta
 
 
 def section_items(c: Checklist, states: dict[str, ItemState]) -> dict[str, dict[str, list[str]]]:
-    """Each section's item ids and those recorded done, for the overview's counts and its ticking script."""
-    done = {ident for ident, entry in states.items() if entry.state is State.DONE}
+    """Each section's item ids and those recorded resolved (done, n/a, waived: as every count), for the overview and its script."""
+    done = {ident for ident, entry in states.items() if entry.state in RESOLVED}
     out = {}
     for s in c.sections:
         ids = [item.id for item in s.all_items()]
@@ -80,7 +78,7 @@ def section_items(c: Checklist, states: dict[str, ItemState]) -> dict[str, dict[
 
 def sections_json(c: Checklist, states: dict[str, ItemState]) -> str:
     """The overview's block: :func:`section_items` as JSON in a script element (``<``, ``>``, ``&`` and ``'`` escaped)."""
-    return f'<script type="application/json" id="cl-sections">{htmlsafe_json_dumps(section_items(c, states), sort_keys=True)}</script>'
+    return f'<script type="application/json" id="cl-sections">{escape.script_json(section_items(c, states), sort_keys=True)}</script>'
 
 
 def _day(value: object) -> str:
@@ -130,7 +128,7 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
 
 def record_json(c: Checklist, status: Status | None) -> str:
     """The block every page with a Record panel holds: :func:`record_manifest` as JSON in a script element."""
-    return f'<script type="application/json" id="cl-record-data">{htmlsafe_json_dumps(record_manifest(c, status), sort_keys=True)}</script>'
+    return f'<script type="application/json" id="cl-record-data">{escape.script_json(record_manifest(c, status), sort_keys=True)}</script>'
 
 
 def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:

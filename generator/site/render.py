@@ -6,7 +6,6 @@ Which pages there are and where they go is the layout's (``layout.py``); each pa
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,10 +13,9 @@ from typing import Any
 import jinja2
 
 from ..format.model import Checklist, Data, Runbook
-from ..format.types import FilePath
-from . import layout
+from ..format.types import FilePath, InlineMarkdown
+from . import escape, layout
 from .environment import environment
-from .markup import nav_title
 
 NavEntry = dict[str, Any]
 
@@ -49,7 +47,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
     status = data.status(c.id)
     shared = dict(
         c=c,
-        moved_json=json.dumps(moved, sort_keys=True) if moved else "",
+        moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
     )
@@ -61,10 +59,13 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         template = env.get_template(kind.template)
         for subject, page in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
-            pages[page.src] = template.render(**shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page))
-            nav[kind.nav].append({nav_title(kind.title.format(c=c, s=subject)): page.src})
+            title = InlineMarkdown(kind.title.format(c=c, s=subject)) if kind.title else None  # our words and the data's inline text
+            rendered = template.render(**shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), page_title=title)
+            pages[page.src] = rendered
+            if title is not None:
+                nav[kind.nav].append({escape.title(title): page.src})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
-    return pages, {nav_title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
+    return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
@@ -94,7 +95,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         pages[page.src] = env.get_template("runbook.md.jinja").render(
             r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback
         )
-        nav.append({nav_title(runbook.title): page.src})
+        nav.append({escape.title(runbook.title): page.src})
         for former in runbook.former_ids:
             redirects[layout.runbook_page(former).src] = page.src
     return pages, {"Runbooks": nav}, redirects
@@ -111,7 +112,8 @@ def render_index(env: jinja2.Environment, data: Data) -> tuple[dict[str, str], N
 
     runbooks = layout.runbook_page(layout.RUNBOOK_INDEX).link_from(here) if data.runbooks else ""
     text = env.get_template("checklists-index.md.jinja").render(
-        checklists=checklists, counts=counts, link=link, runbooks=runbooks, runbook_count=len(data.runbooks), sources=sorted(c.source for c in checklists)
+        checklists=checklists, counts=counts, link=link, runbooks=runbooks, runbook_count=len(data.runbooks),
+        sources=FilePath(", ".join(sorted(c.source for c in checklists))),
     )
     return {here.src: text}, {"All checklists": here.src}, {}
 
