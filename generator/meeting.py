@@ -58,6 +58,7 @@ def live_state(c: Checklist, status: Status | None, version: int) -> dict[str, A
         "checklist": c.id,
         "recorded": recorded(status),
         "readiness": {
+            "counts": r.counts.as_dict(),  # the numbers `status`, the pages and the export give
             "overall": _progress(r.overall),
             "sections": {s.id: _progress(p) for s, p in r.sections},
             "go": r.go,

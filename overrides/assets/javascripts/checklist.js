@@ -866,7 +866,7 @@
         el("p", { "class": "cl-record-title" }, [el("strong", { text: "Record entry file" }), " (into ", el("code", { text: r.folder + "/" }), ")"]),
         el("pre", { "class": "cl-record-yaml" }, [this.yaml]),
         el("p", {}, [copyButton(this.yaml, "Copy the entry"), " ", this.entryLink]),
-        el("p", { "class": "cl-record-title" }, [el("strong", { text: "Commands" }), " (in the project folder)"]),
+        el("p", { "class": "cl-record-title" }, [el("strong", { text: "Commands" }), " (in the project folder, with checklist-site on PATH)"]),
         el("pre", { "class": "cl-record-sh" }, [this.sh]),
         el("p", {}, [copyButton(this.sh, "Copy commands")])
       );
@@ -1091,11 +1091,12 @@
     var x = this.r.readiness;
     if (!x) return;
     var o = x.overall;
+    var n = x.counts;
     var verdict = x.go ? "GO: nothing blocks the launch" : "NO-GO: " + x.blockers + " blocker" + (x.blockers === 1 ? "" : "s");
     fill(this.line, [
       el("strong", { text: "Live: " }),
-      o.resolved + " of " + o.total + " resolved (" + o.percent + "%) · critical " + o.critical_done + " of " + o.critical +
-        " · sign-offs " + o.signed + " of " + o.signoffs + " · " + verdict + " · decision: " + x.decision,
+      "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
+        "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs + " · " + verdict + " · decision: " + x.decision,
     ]);
   };
 
