@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import ROOT, make_project
 
@@ -291,6 +292,16 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         elapsed = time.monotonic() - started
         assert elapsed < 2.0, elapsed
         print(f"\nmeeting: a change seen by 7 other browsers in {elapsed:.2f} s")
+
+        # The Go / No-Go through a panel's form: every browser's live line shows it.
+        panel = pages[1].locator("details.cl-record")
+        panel.locator("summary").click()
+        decision = panel.get_by_role("form", name="Go / No-Go decision")
+        decision.get_by_label("Decision").select_option("no-go")
+        decision.get_by_label("Blockers").fill("Payment load test not run yet")
+        decision.get_by_role("button", name="Record the decision").click()
+        for page in pages:
+            expect(page.locator(".cl-live")).to_contain_text("decision: no-go", timeout=5000)
 
         _refused_without_token_or_from_another_origin(browser, base, project, pages[0])
 

@@ -642,7 +642,7 @@
         fill(cells[j], progressLine(counts(ids, resolved, local), ""));
       }
       fill(this.summary, progressLine(counts(all, resolved, local), "All sections: "));
-    } else {
+    } else if (this.items.length) {
       fill(this.summary, progressLine(counts(this.items.map(function (i) { return i.id; }), resolved, local), "This page: "));
     }
   };
@@ -1134,7 +1134,10 @@
     if (r.meeting) r.meeting.start();
   }
   function setupTicking() { setupRecorder(".cl-tick"); }
-  function setupOverview() { setupRecorder(".cl-overview"); }
+  function setupOverview() {
+    setupRecorder(".cl-overview");
+    setupRecorder(".cl-readout"); // the readiness and final sign-off pages: the panel's approvals and Go/No-Go, the live line
+  }
 
   /* ---- landing on an item: its group heading (and parent item) in view ----
      The target's scroll-margin is set to the room its heading and parent item need, so the
