@@ -227,8 +227,9 @@ def test_every_view_gives_the_same_numbers(project: Project, chromium: str) -> N
     assert pdf.returncode == 0, pdf.stderr
     packet = project.root / "pdf" / "realserv-launch-packet-filled-a4.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(packet), "-"], capture_output=True, text=True, check=True).stdout
-    cover = " ".join(text.split("\f")[0].split())
-    assert "243 items 9 (4%) 4 2 3 234 53" in cover, cover
+    pages = [" ".join(page.split()) for page in text.split("\f")]
+    assert "9 of 243 items resolved (4%): 4 done, 2 waived, 3 n/a, 234 open, 53 critical open" in pages[0]  # the minutes
+    assert any("243 items 9 (4%) 4 2 3 234 53" in page for page in pages[1:3]), pages[1]  # the cover's table
 
     site = project.root / "site" / "checklists" / "realserv-launch"
     page = article(parse(site / "readiness" / "index.html"))
@@ -247,3 +248,33 @@ def test_every_view_gives_the_same_numbers(project: Project, chromium: str) -> N
         overall = tab.locator("progress").first
         assert (overall.get_attribute("value"), overall.get_attribute("max")) == ("9", "243")
         browser.close()
+
+
+def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(project: Project) -> None:
+    from generator.build import build
+
+    from .htmltree import article, parse
+
+    append(project, check, None, "Chair", [{"attendee": "Meera", "role": "CTO"}, {"attendee": "Priya"}], at=at(0))
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    append(project, check, None, "Arun", [{"item": JWT, "state": "open", "note": "expiry untested"}], at=at(2), replace=True)
+    append(project, check, None, "Meera", [{"assign": TWILIO, "to": "Arun", "due": datetime.date(2026, 1, 9)}, {"assign": RBAC, "to": "Arun"}], at=at(3))
+    append(project, check, None, "Meera", [{"item": "xss-protection", "state": "waived", "reason": "WAF rule", "approver": "Meera"}], at=at(4))
+    append(project, check, None, "Priya", [{"signoff": "secrets-management", "with_open": True, "note": "rotation next week"}], at=at(5))
+    append(project, check, None, "Meera", [{"approval": "cto", "decision": "no-go"}, {"decision": "no-go", "blockers": ["Payment load test"]}], at=at(6))
+    site = build(project) / "checklists" / "realserv-launch"
+    readiness_page = article(parse(site / "readiness" / "index.html")).text()
+    assert "Open work by person" in readiness_page
+    assert "Overdue (due before 2026-01-10, the latest date in the record)" in " ".join(readiness_page.split())
+    assert "changed from Priya's done" in readiness_page
+    sheets = article(parse(site / "packet-filled" / "index.html")).text()
+    assert "owner Arun, due 2026-01-09" in sheets and "changed from Priya's done" in sheets
+    assert "Signed off with items open." in sheets
+    minutes = sheets.split("Minutes of the launch meeting", 1)[1].split("Launch-meeting packet, filled in", 1)[0]
+    words = " ".join(minutes.split())
+    assert "NO-GO, announced by Meera at 2026-01-10 14:06 +01:00" in words
+    assert "Meera (CTO), Priya" in words
+    assert "CTO/VP Eng: NO-GO from Meera at 2026-01-10 14:06 +01:00" in words
+    assert "WAF rule, accepted by Meera; recorded by Meera at 2026-01-10 14:04 +01:00" in words
+    assert "signed with 9 items open — rotation next week" in words
+    assert "Payment load test" in words and "Overdue:" in words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -102,6 +103,9 @@ class Later:
         return isinstance(self.subject, Part)
 
 
+Placed = tuple[Section | Part, Item, ItemState]  # an item with its page (a section or a part) and its state
+
+
 @dataclass(frozen=True)
 class Readiness:
     checklist: Checklist
@@ -112,6 +116,9 @@ class Readiness:
     notes: tuple[tuple[Item, ItemState], ...] = field(default=())
     counts: Counts = Counts()
     later: tuple[Later, ...] = field(default=())
+    work: tuple[tuple[str, tuple[Placed, ...]], ...] = field(default=())  # owner -> their open items, by due date
+    overdue: tuple[Placed, ...] = field(default=())  # open items due before the record's latest date
+    changed: tuple[Placed, ...] = field(default=())  # items whose state changed what someone else recorded
 
     @property
     def overall(self) -> Progress:
@@ -224,7 +231,28 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
     sections = tuple((s, _section_progress(s, status)) for s in checklist.sections)
     blockers, later = tuple(_blockers(checklist, status)), tuple(_later(checklist, status))
     counts = tally((i for s in checklist.sections for i in s.all_items()), status)  # the same items as ``overall``
-    return Readiness(checklist, status, sections, blockers, waivers, notes, counts, later)
+    where = {i.id: (block, i) for block in (*checklist.sections, *checklist.parts) for i in block.all_items()}
+    work, overdue = _work(where, status)
+    changed = tuple((*where[s.id], s) for s in status.items if s.replaced() is not None and s.id in where)
+    return Readiness(checklist, status, sections, blockers, waivers, notes, counts, later, work, overdue, changed)
+
+
+def latest_date(status: Status) -> datetime.date | None:
+    """The latest date in the record (items, sign-offs, approvals, decision): what "as of" and "overdue" refer to."""
+    dates = [e.date for e in (*status.items, *status.signoffs, *status.approvals, status.decision) if e is not None and e.date]
+    return max(dates) if dates else None
+
+
+def _work(where: dict[str, tuple[Section | Part, Item]], status: Status) -> tuple[tuple[tuple[str, tuple[Placed, ...]], ...], tuple[Placed, ...]]:
+    """Open items with an owner, per owner (by due date), and those overdue as of the record's latest date."""
+    far = datetime.date.max
+    owned = sorted((s for s in status.items if s.owner and s.state not in RESOLVED and s.id in where), key=lambda s: (s.owner, s.due or far, s.id))
+    people: dict[str, list[Placed]] = {}
+    for entry in owned:
+        people.setdefault(entry.owner, []).append((*where[entry.id], entry))
+    today = latest_date(status)
+    overdue = tuple((*where[s.id], s) for s in sorted(owned, key=lambda s: (s.due or far, s.id)) if s.due and today and s.due < today)
+    return tuple((name, tuple(mine)) for name, mine in people.items()), overdue
 
 
 def group_signoff(status: Status | None, group: Group) -> PlainText:
