@@ -34,6 +34,7 @@ examples:
   checklist-site build --offline       a site that works from file:// (no network at the meeting)
   checklist-site build --engine zensical
   checklist-site serve                 preview at http://127.0.0.1:8000, rebuilt on every edit
+  checklist-site meeting               the launch meeting: every browser in the room records live
   checklist-site pdf --paper letter    print the packet and every sheet to pdf/ (needs Chromium)
   checklist-site mark jwt-token-validation-working --done --by "Priya" --note "all 7 services"
   checklist-site signoff authentication-authorization --by "Priya"
@@ -184,6 +185,23 @@ def _serve(s: Settings, dev_addr: str) -> None:
     from .commands.serve import serve
 
     serve(s.project, dev_addr)
+
+
+@_command(
+    "meeting",
+    "run the launch meeting: every browser records live",
+    "Build the site and serve it to the room: every browser that opens the printed address (it carries a random token) "
+    "records done, n/a, waived, notes, sign-offs, approvals and the Go/No-Go straight into the project's record, with "
+    "its person's name, and sees everybody's changes within seconds. Ctrl+C ends it with who recorded what.",
+)
+@click.option("--host", default="127.0.0.1", metavar="IP", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the room's network)")
+@click.option("--port", default=8765, type=click.IntRange(0, 65535), metavar="PORT", help="port to listen on (default: 8765; 0: any free port)")
+@click.option("--no-build", is_flag=True, help="serve the site as it is built already")
+@click.option("--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders")
+def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: bool) -> int:
+    from .commands.meeting import meeting
+
+    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say)
 
 
 @_command(

@@ -209,7 +209,18 @@ class Checklist:
         return tuple(p for p in (self.metrics, self.post_launch) if p is not None)
 
     def item_pages(self) -> dict[str, tuple[str, Item]]:
-        """Every item by id, with the page it is on (a section or part id, or 'index')."""
+        """Every item by id, with the page it is on (a section or part id, or 'index'); computed once (the record checks every change against it)."""
+        return self._item_pages
+
+    def items_by_id(self) -> dict[str, Item]:
+        return self._items_by_id
+
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        return {ident: item for ident, (_, item) in self.item_pages().items()}
+
+    @cached_property
+    def _item_pages(self) -> dict[str, tuple[str, Item]]:
         out: dict[str, tuple[str, Item]] = {}
         for item in self.instructions:
             for sub in item.walk():
@@ -218,9 +229,6 @@ class Checklist:
             for item in block.all_items():
                 out[item.id] = (block.id, item)
         return out
-
-    def items_by_id(self) -> dict[str, Item]:
-        return {ident: item for ident, (_, item) in self.item_pages().items()}
 
     def section_items(self) -> Iterator[Item]:
         for section in self.sections:
