@@ -54,7 +54,8 @@ class Project:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the project's write lock: one writer at a time, the next one waits and says so."""
+        """Hold the project's write lock: one writer at a time, the next one waits and says so; a swap that a
+        killed run left half done is undone first."""
         from filelock import FileLock, Timeout
 
         self.work.mkdir(exist_ok=True)
@@ -65,9 +66,21 @@ class Project:
             log.warning("waiting for another checklist-site command to finish (it holds %s)", self.display(self.work / "lock"))
             lock.acquire()
         try:
+            if lock.lock_counter == 1:  # the outermost hold: a run killed mid-swap is put right before anything else
+                self.recover()
             yield
         finally:
             lock.release()
+
+    def recover(self) -> None:
+        """Undo a swap of docs/ and site/ that a killed run left half done, and clear its staging (under the lock).
+
+        Every writing command takes the lock, so every one of them (build, pdf, mark, signoff, approve,
+        links --fix, import -o) starts from the old pages and site, never from a mix."""
+        from .publish.write import recover
+
+        for target in recover(self.work):
+            log.warning("put back %s as it was before a build that was stopped", self.display(Path(target)))
 
 
 _locks: dict[Path, FileLock] = {}

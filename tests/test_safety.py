@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -113,7 +115,7 @@ def test_an_interrupted_build_leaves_pages_and_site_as_they_were(tmp_path: Path,
     shutil.rmtree(project_dir)
 
 
-# ---- the post-build scan (generator/site/scan.py) ----------------------------------------------
+# ---- the post-build scan (generator/publish/scan.py) ----------------------------------------------
 
 SCANNED = """<!doctype html><html><head><title>1. <img src=x onerror=alert(1)></title>
 <script>window.theme = 1</script><script src="assets/x.js"></script><link rel="icon" href="data:image/svg+xml,x"></head>
@@ -125,12 +127,12 @@ SCANNED = """<!doctype html><html><head><title>1. <img src=x onerror=alert(1)></
 
 
 def scanned(folder: Path, nav: str, content: str) -> list:
-    from generator.site.scan import scan
+    from generator.publish.scan import scan
 
     page = folder / "checklists" / "c" / "index.html"
     page.parent.mkdir(parents=True)
     page.write_text(SCANNED.format(nav=nav, content=content), encoding="utf-8")
-    hits = scan(folder, ["checklists"])
+    hits = scan(folder)
     assert all(hit.page == "checklists/c/index.html" for hit in hits), hits
     return hits
 
@@ -255,3 +257,134 @@ def test_the_declaration_and_the_model_name_the_same_fields() -> None:
             model = {f.name for f in dataclasses.fields(spec.cls)} - {"loc", "source", "number"}
             declared = {f.name for f in spec.fields} | {"id"}  # an id map gives its entries their id
             assert declared == model | {"id"}, spec.name
+
+
+# ---- every place text lands: the head, the search indexes, both engines, the landing script ----------
+
+
+@pytest.fixture(scope="module")
+def zensical_payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("payloads-zensical") / "p", data=PAYLOADS)
+    (project / "docs" / "index.md").write_text("# Payloads\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+SITES = {"mkdocs": "payload_site", "zensical": "zensical_payload_site"}
+
+
+def _tree(path: Path):  # noqa: ANN202 - selectolax's parser
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser(path.read_bytes(), scripting=True)
+
+
+def _head_shape(path: Path) -> list[str]:
+    """The head's elements as a browser builds them, links left out (canonical, prev and next vary by page)."""
+    head = _tree(path).head
+    assert head is not None, path
+    return [f"{node.tag}:{node.attributes.get('name') or node.attributes.get('http-equiv') or ''}" for node in head.iter() if node.tag != "link"]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_head_holds_its_title_as_text_and_nothing_else_of_the_data(engine: str, request: pytest.FixtureRequest) -> None:
+    site: Path = request.getfixturevalue(SITES[engine])
+    theme = _head_shape(site / "index.html")  # a hand-written page: no data text
+    pages = [p for p in sorted(site.rglob("*.html")) if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
+    assert len(pages) > 15
+    for page in pages:
+        assert _head_shape(page) == theme, page
+        assert len(_tree(page).css("title")) == 1, page
+    s2 = _tree(site / "checklists" / "payloads" / "s2" / "index.html").css_first("title").text()
+    assert s2.startswith("2. </title><script>alert('head')</script> zebrahead"), s2
+    metrics = _tree(site / "checklists" / "payloads" / "metrics" / "index.html").css_first("title").text()
+    assert metrics.startswith("</title><svg onload=alert('metrics')> \"; } body"), metrics
+
+
+def _search_texts(site: Path) -> list[tuple[str, str]]:
+    """(key, text) of every string of every search entry, in whichever index the engine wrote."""
+    out = []
+    for name, key in (("search/search_index.json", "docs"), ("search.json", "items")):
+        if (site / name).is_file():
+            for entry in json.loads((site / name).read_text(encoding="utf-8"))[key]:
+                for field, value in entry.items():
+                    out += [(field, text) for text in (value if isinstance(value, list) else [value]) if isinstance(text, str)]
+    return out
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_search_entries_hold_the_data_as_text_in_both_engines(engine: str, request: pytest.FixtureRequest) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    site: Path = request.getfixturevalue(SITES[engine])
+    texts = _search_texts(site)
+    assert any("zebrasearch" in text for _, text in texts)
+    if engine == "zensical":  # the breadcrumb, which Zensical shows as HTML, carries the checklist and section titles
+        assert any(field == "path" and "<script>alert('title')</script>" in unescape(text) for field, text in texts)
+    for field, text in texts:
+        body = LexborHTMLParser(f"<body>{text}</body>", scripting=True).body
+        for node in body.traverse() if body is not None else ():
+            assert node.tag in ("body", "-text", "code", "p", "strong", "em", "a", "mark", "br", "span", "ul", "ol", "li", "pre"), (field, text)
+            assert not [a for a in node.attributes if a.startswith("on") or a == "srcdoc"], (field, text)
+
+
+def test_the_scan_reads_the_head_and_the_search_index(tmp_path: Path) -> None:
+    from generator.publish.scan import scan
+
+    (tmp_path / "search").mkdir()
+    breakout = "<title>x</title><script>alert(1)</script></title>"
+    page = SCANNED.format(nav="", content="<p>ok</p>").replace("<title>1. <img src=x onerror=alert(1)></title>", breakout)
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")  # any page, not only the generated folders
+    (tmp_path / "search" / "search_index.json").write_text(
+        json.dumps({"docs": [{"location": "a/#x", "title": "<img src=x onerror=alert(2)>", "text": "ok"}]}), encoding="utf-8"
+    )
+    zensical = {"items": [{"location": "a/", "title": "t", "text": "", "path": ["<iframe src=x></iframe>"]}]}
+    (tmp_path / "search.json").write_text(json.dumps(zensical), encoding="utf-8")
+    found = sorted(hit.what for hit in scan(tmp_path))
+    assert any(what.startswith("a </title> end tag with no <title> to end") for what in found), found
+    assert any("onerror" in what and "the entry's title" in what for what in found), found
+    assert any(what.startswith("a <iframe> element in the entry's path") for what in found), found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_searching_for_a_payload_word_runs_nothing(engine: str, request: pytest.FixtureRequest, browser) -> None:
+    site: Path = request.getfixturevalue(SITES[engine])
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with serve_dir(site) as base:
+        for word in ("zebrasearch", "zebradetails", "zebrastrip", "zebrahead"):
+            page.goto(base + "checklists/payloads/")
+            page.locator("button.md-search__button" if engine == "zensical" else "input.md-search__input").click()
+            page.keyboard.type(word, delay=20)
+            result = page.locator("a[href*='#z1']" if word != "zebrastrip" else "a[href*='#z2']").first
+            if word in ("zebrasearch", "zebrastrip"):
+                result.wait_for(timeout=15000)
+                shown = result.inner_text()
+                literal = "<img src=x onerror=alert('search')>" if word == "zebrasearch" else "&lt;/title&gt;&lt;script&gt;alert('striptags')"
+                assert literal in shown, shown
+            page.wait_for_timeout(500)
+    page.close()
+    assert dialogs == []
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_landing_fragments_are_read_defensively(payload_site: Path, browser) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with serve_dir(payload_site) as base:
+        url = base + "checklists/payloads/s1/"
+        for fragment in ("#__proto__", "#constructor", "#%", "#%E0%A4%A", "#toString", "#hasOwnProperty"):
+            page.goto(url + fragment)
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(100)
+            assert page.url == url + fragment, (fragment, page.url)
+            assert page.locator("a.cl-permalink").count() > 0, fragment  # the inline script ran to its end
+    page.close()
+    assert errors == []

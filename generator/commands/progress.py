@@ -8,6 +8,7 @@ import click
 
 from ..build import site_url_of
 from ..errors import BuildError
+from ..format.fold import DEFAULT_RUN, run_name
 from ..format.model import Checklist, Data
 from ..format.oncall import Freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.readiness import Readiness, readiness
@@ -16,7 +17,7 @@ from ..site.escape import terminal
 from ..site.layout import page_url, runbook_url
 
 
-def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool) -> int:
+def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool, run: str | None = None) -> int:
     """Print each launch's verdict (and, for status, its table); 1 when ``gate`` and a launch is blocked."""
     project = Project.at(root)
     data = check(project)
@@ -26,13 +27,17 @@ def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | Non
         raise BuildError(f"no checklist '{checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
     blocked = False
     for c in chosen:
-        r = readiness(c, data.status(c.id))
+        status = data.status(c.id, None if run is None else "" if run == DEFAULT_RUN else run)
+        if run is not None and status is None and run != DEFAULT_RUN:
+            raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
+        r = readiness(c, status)
         stale, blocking = _stale_runbooks(data, c)
         go = r.go and not blocking
         blocked |= not go
         verdict = "GO" if go else f"NO-GO, {len(r.blockers) + len(blocking)} blocker(s)"
         if not gate or not quiet:
-            click.echo(terminal(f"{c.title} ({c.id}): {verdict}"))
+            label = f", run {run_name(status.run)}" if status is not None and (run is not None or data.runs_of(c.id)) else ""
+            click.echo(terminal(f"{c.title} ({c.id}{label}): {verdict}"))
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):
@@ -43,7 +48,7 @@ def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | Non
 
 
 def _table(r: Readiness) -> None:
-    rows = [("#", "Section", "Done", "Critical", "Sign-offs")]
+    rows = [("#", "Section", "Resolved", "Critical", "Sign-offs")]
     for section, p in r.sections:
         rows.append((str(section.number), section.title, f"{p.resolved}/{p.total}", f"{p.critical_done}/{p.critical}", f"{p.signed}/{p.signoffs}"))
     o = r.overall
@@ -52,6 +57,11 @@ def _table(r: Readiness) -> None:
     for row in rows:
         line = "  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
         click.echo(terminal(line))
+    n = r.counts
+    click.echo(
+        f"Resolved {n.resolved} of {n.total} ({n.percent}%): done {n.done}, waived {n.waived}, n/a {n.not_applicable}; "
+        f"open {n.open}, critical open {n.critical_open}"
+    )
 
 
 def _blockers(c: Checklist, r: Readiness, base: str) -> None:

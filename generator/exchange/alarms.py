@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import Issue, Loc
-from ..format.load import Mapping, Node, Scalar, Sequence, load_documents
+from ..format.load import Mapping, Node, Scalar, Sequence, load_documents, read_outside
 from .jsonloc import load_json
 
 MAX_BYTES = 50 * 1024 * 1024  # describe-alarms of a large account runs to megabytes
@@ -154,12 +154,9 @@ def definition_files(paths: list[Path]) -> list[tuple[Path, str]]:
 
 def read_definitions(path: Path, display: str) -> tuple[list[Alarm], list[Issue]]:
     """The alarms defined in one file, or the located reasons it could not be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return [], [Issue(Loc(display), f"cannot read the file: {exc.strerror}", "check the path and its permissions")]
-    if len(raw) > MAX_BYTES:
-        return [], [Issue(Loc(display, 1, 1), f"the file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit", "split the definitions into several files")]
+    raw, problem = read_outside(path, display, MAX_BYTES)
+    if raw is None:
+        return [], [problem] if problem else []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

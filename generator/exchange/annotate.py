@@ -144,14 +144,33 @@ def _set_url(rule: Any, url: str) -> bool:
     return True
 
 
+def _read(path: Path, display: str) -> tuple[str | None, Issue | None]:
+    """The rule file's text, read as ``links --check`` reads it: a regular file (no device or FIFO), within the size
+    limit, UTF-8, and YAML that the located reader accepts (nesting limit, no aliases, anchors or merge keys, which
+    would make one edit change several alerts); or the located reason it is left alone."""
+    from ..format.load import load_documents, read_outside
+
+    raw, problem = read_outside(path, display)
+    if raw is None:
+        return None, problem
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, Issue(Loc(display, 1, 1), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", "save the file as UTF-8")
+    _, issues = load_documents(text.replace("\r\n", "\n"), display)
+    if issues:
+        first = issues[0]
+        return None, Issue(first.loc, f"left unchanged: {first.message}", first.hint)
+    return text, None
+
+
 def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
     """Set the runbook_url annotation of every alert in ``urls`` (alert name -> URL); write only on change, atomically."""
     from ruamel.yaml.error import YAMLError
 
-    try:
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Fixed(display, (), (Issue(Loc(display), f"cannot read the file: {getattr(exc, 'strerror', None) or exc}", "pass a Prometheus rule file"),))
+    raw, problem = _read(path, display)
+    if raw is None:
+        return Fixed(display, (), (problem,) if problem else ())
     crlf = "\r\n" in raw
     text = raw.replace("\r\n", "\n")
     try:
@@ -161,6 +180,8 @@ def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
         loc = Loc(display, mark.line + 1, mark.column + 1) if mark is not None else Loc(display, 1, 1)
         problem = getattr(exc, "problem", None) or exc
         return Fixed(display, (), (Issue(loc, f"YAML syntax error: {problem}", "fix the file first: `checklist-site links --check` says more"),))
+    except RecursionError:
+        return Fixed(display, (), (Issue(Loc(display, 1, 1), "the YAML is nested too deeply to edit", "this is not a rule file"),))
     if faithful is None and not any(True for doc in _yaml(_INDENTS[0], False).load_all(text) for _ in rules(doc)):
         faithful = (None, [])  # nothing to fix: said below, whatever its indentation
     if faithful is None:
@@ -190,7 +211,9 @@ def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
 
 
 def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, keeping the file's mode."""
+    """Write ``text`` to ``path`` through a temporary file in the same folder, keeping the file's mode; a symbolic
+    link is written through: its target gets the new text and the link stays a link."""
+    path = path.resolve()
     mode = path.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

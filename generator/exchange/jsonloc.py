@@ -33,7 +33,7 @@ class _Reader:
     def value(self, at: int, depth: int) -> tuple[Node, int]:
         at = self.skip(at)
         if depth > MAX_DEPTH:
-            raise ValueError(f"nested more than {MAX_DEPTH} levels deep", at)
+            raise ValueError(f"JSON nested more than {MAX_DEPTH} levels deep", "this is not an alarm definition file", at)
         char = self.text[at]
         if char == "{":
             return self.mapping(at, depth)
@@ -46,7 +46,8 @@ class _Reader:
             if self.text.startswith(word, at):
                 return Scalar(word, kind, self.loc(at)), at + len(word)
         number = _NUMBER.match(self.text, at)
-        assert number is not None, "json.loads accepted the text"
+        if number is None:  # json.loads takes NaN, Infinity and -Infinity, which JSON does not have
+            raise ValueError("NaN and Infinity are not JSON numbers", "write a number, or null, in their place", at)
         kind = "float" if number.group(1) or number.group(2) else "int"
         return Scalar(number.group(0), kind, self.loc(at)), number.end()
 
@@ -97,5 +98,6 @@ def load_json(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     try:
         node, _ = reader.value(0, 0)
     except ValueError as exc:
-        return None, [Issue(reader.loc(exc.args[1]), f"JSON {exc.args[0]}", "this is not an alarm definition file")]
+        message, hint, at = exc.args
+        return None, [Issue(reader.loc(at), message, hint)]
     return node, []

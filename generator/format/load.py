@@ -7,6 +7,7 @@ holds plain scalars, mappings and sequences, and every problem becomes an Issue 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import NamedTuple, Union
@@ -186,6 +187,26 @@ def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue], de
 def size_issue(loc: Loc, size: int) -> Issue:
     """The file is over the size limit (MAX_BYTES), with the limit named."""
     return Issue(loc, f"the file is {size:,} bytes, over the size limit of {MAX_BYTES:,} bytes ({MAX_BYTES // 1024 // 1024} MB)", "split it into several files")
+
+
+def read_outside(path: Path, display: str, limit: int = MAX_BYTES) -> tuple[bytes | None, Issue | None]:
+    """The bytes of a file from outside data/ (alarm definitions, rule files), or the located reason it was not read:
+    only a regular file is opened (a device such as /dev/zero, a FIFO or a socket could be endless or block), and no
+    more than ``limit`` bytes are ever read."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "a device, pipe or socket"
+            return None, Issue(Loc(display), f"not a regular file ({what}): nothing was read", "pass a JSON or YAML file")
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        return None, Issue(Loc(display), f"cannot read the file: {exc.strerror or exc}", "check the path and its permissions")
+    if len(raw) > limit:
+        return None, Issue(Loc(display, 1, 1), f"the file is over the size limit of {limit:,} bytes (no more was read)", "split it into several files")
+    return raw, None
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list[Issue]]:

@@ -147,11 +147,16 @@ class Bool(FieldType):
         return {"type": "boolean"}
 
 
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the only date form: YYYY-MM-DD
+
+
 class Date(FieldType):
     expected, hint, word = "a date (YYYY-MM-DD)", "write the date as 2026-01-12", "date YYYY-MM-DD"
 
     def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
         try:
+            if not DATE.fullmatch(node.value):
+                raise ValueError  # fromisoformat takes 20260112 and 2026-W05-3 too: exactly YYYY-MM-DD here
             return datetime.date.fromisoformat(node.value)
         except ValueError:
             conv.error(node.loc, f"expected {where} to be a date (YYYY-MM-DD), but got '{node.value}'", "write the date as 2026-01-12")

@@ -12,12 +12,21 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from ..format.readiness import readiness
+from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
 from . import escape, layout
 from .items import alias, critical_by_section, record_line, task_list, text_html
 from .lists import group_slot, instructions_slot, section_items
-from .markup import css_string, fence, strip_links
+from .markup import fence, strip_links
+
+
+def _css(value: object) -> str:
+    """A CSS string: a data text through its kind's CSS escape, our own words (a plain str) as they are, escaped."""
+    if isinstance(value, Text):
+        return escape.css(value)
+    if isinstance(value, Markup):
+        raise TypeError("HTML (a filtered data text) cannot go into a CSS string: pass the text itself")
+    return escape.css_string(str(value))
 
 
 @lru_cache(maxsize=None)
@@ -44,7 +53,7 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
             inline=lambda t: text_html(t, directory_urls) if isinstance(t, Text) else t,
             inline_text=lambda t: text_html(type(t)(strip_links(t)), directory_urls) if isinstance(t, Text) else strip_links(t),  # in a link of ours
             href=lambda target: layout.page_href(target, directory_urls),
-            css=lambda t: Markup(css_string(str(t))),  # escapes what could end <style>: safe as it is
+            css=lambda t: Markup(_css(t)),  # CSS-escaped (never HTML-escaped first): safe in <style> as it is
         )
         env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls), record_line=record_line)
     else:
@@ -61,11 +70,12 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
             front=escape.front_matter,
             path_attr=lambda t: escape.attr(FilePath(t)),  # a file path the template composes (the status file's)
             lcfirst=lambda value: type(value)(value[:1].lower() + value[1:]),
-            css=css_string,
+            css=_css,
+            page_title=escape.front_matter_title,  # title: in front matter, what <title> and the header print
             fence=fence,
             format_alias=alias,
             indent4=lambda t: t.replace("\n", "\n    "),
         )
         env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, section_items=section_items)
-        env.globals.update(readiness=readiness, runbook_url=layout.runbook_url)
+        env.globals.update(readiness=readiness, latest_date=latest_date, runbook_url=layout.runbook_url)
     return env

@@ -4,7 +4,9 @@ The kinds come from the format declaration (``generator/format/types.py``): inli
 a Markdown block, plain text, a URL, an id, a file path. The places are a Markdown page
 (``markdown``), the text of a Markdown link (``link_text``), an HTML block (``html``), an HTML
 attribute or raw-HTML element (``attr``), an HTML comment (``comment``), YAML front matter
-(``front_matter``), a terminal (``terminal``) and a CSV cell (``csv_cell``). Each place is a
+(``front_matter``), the page title the engine prints in ``<title>``, the header and the navigation
+(``title``), a CSS string (``css``), the HTML a search result shows (``search``), a terminal
+(``terminal``) and a CSV cell (``csv_cell``). Each place is a
 ``functools.singledispatch`` function with one registration per kind; a plain ``str`` (text whose
 kind nobody declared) has none and raises ``Unkinded`` instead of reaching a page.
 """
@@ -319,6 +321,28 @@ def _(value: Text) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-", "&#45;")
 
 
+def yaml_string(text: str) -> str:
+    r"""A YAML double-quoted scalar holding exactly ``text``: every character that is not printable
+    (line breaks, controls, format characters) written as an escape, so nothing can end the scalar or
+    the front matter. Text that is not Unicode (a non-UTF-8 file name) shows U+FFFD.
+
+    >>> print(yaml_string('a\nb: "c" \\ \u2028'))
+    "a\u000ab: \"c\" \\ \u2028"
+    """
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0xD800 <= code < 0xE000:
+            out.append("\ufffd")
+        elif ch.isprintable() and code not in (0xFEFF,):
+            out.append(ch)
+        else:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
 @singledispatch
 def front_matter(value: object) -> str:
     """A value of YAML front matter: one scalar, quoted unless it is a plain path."""
@@ -327,10 +351,102 @@ def front_matter(value: object) -> str:
 
 @front_matter.register(FilePath)
 @front_matter.register(PlainText)
+@front_matter.register(Ident)
 def _(value: Text) -> str:
+    return str(value) if re.fullmatch(r"[A-Za-z0-9_./][A-Za-z0-9_./ -]*", value) and not value.endswith(" ") else yaml_string(value)
+
+
+def head_title(text: str) -> str:
+    """A page title as MkDocs and Zensical get it (the navigation, ``title:`` in front matter): link syntax
+    dropped, HTML-escaped. Both themes print ``page.meta.title`` and navigation titles as they are, and every
+    generated page that has a title in the navigation gives it in front matter too, so ``<title>`` never goes
+    through ``striptags`` (which reads ``&lt;`` back as ``<``) on a generated page.
+
+    >>> head_title('Deploy </title><script> & "[run](x)"')
+    'Deploy &lt;/title&gt;&lt;script&gt; &amp; &quot;run&quot;'
+    """
+    return _html.escape(LINK.sub(r"\1", text), quote=True)
+
+
+@singledispatch
+def title(value: object) -> str:
+    """A page title for the engine: the navigation, and ``title:`` in front matter (see :func:`head_title`)."""
+    raise _unkinded("a page title", value)
+
+
+@title.register(InlineMarkdown)
+@title.register(PlainText)
+@title.register(Ident)
+def _(value: Text) -> str:
+    return head_title(value)
+
+
+def front_matter_title(value: Text) -> str:
+    """``title:`` of a page's front matter: the page title, as a YAML scalar."""
+    return yaml_string(title(value))
+
+
+@singledispatch
+def css(value: object) -> str:
+    """Text in a CSS string (print headers in ``<style>``): CSS-escaped, not HTML-escaped."""
+    raise _unkinded("a CSS string", value)
+
+
+@css.register(InlineMarkdown)
+def _(value: Text) -> str:
+    return css_string(LINK.sub(r"\1", value))
+
+
+@css.register(PlainText)
+@css.register(Ident)
+@css.register(FilePath)
+@css.register(Url)
+def _(value: Text) -> str:
+    return css_string(value)
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal, safe inside a <style> element: quotes, backslashes, '<', '>', '&' and
+    every character that is not printable written as CSS escapes.
+
+    >>> css_string('Say "hi" </style>')
+    '"Say \\\\22 hi\\\\22  \\\\3c /style\\\\3e "'
+    """
+    return '"' + "".join(f"\\{ord(ch):x} " if ch in '"\\<>&' or not ch.isprintable() else ch for ch in text) + '"'
+
+
+@singledispatch
+def search(value: object) -> str:
+    """Text for a search entry's title, text or breadcrumb, which both engines show as HTML (element content, never an
+    attribute): '&', '<' and '>' escaped, quotes left as they are (Zensical does not read numeric references back)."""
+    raise _unkinded("a search entry", value)
+
+
+@search.register(InlineMarkdown)
+def _(value: Text) -> str:
+    return _SEARCH_CODE.sub(r"<code>\1</code>", _html.escape(LINK.sub(r"\1", value), quote=False))
+
+
+@search.register(PlainText)
+@search.register(Ident)
+@search.register(MarkdownBlock)
+def _(value: Text) -> str:
+    return _html.escape(value, quote=False)
+
+
+_SEARCH_CODE = re.compile(r"`([^`]+)`")
+
+
+def script_json(value: object, **options: Any) -> str:
+    """JSON inside a ``<script>`` element (or a script's string): '<', '>' and '&' as JSON escapes, so no text in it
+    can end the element or open a comment.
+
+    >>> print(script_json({"a": "</script><!--"}))
+    {"a": "\\u003c/script\\u003e\\u003c!--"}
+    """
     import json
 
-    return str(value) if re.fullmatch(r"[A-Za-z0-9_./][A-Za-z0-9_./ -]*", value) and not value.endswith(" ") else json.dumps(value)
+    return json.dumps(value, **options).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def terminal(value: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from .escape import fence, md, md_block
+from .escape import css_string, fence, head_title, md, md_block
 
 __all__ = ["attr", "css_string", "fence", "md", "md_block", "nav_title", "plain", "strip_links"]
 
@@ -36,29 +36,14 @@ def plain(text: str) -> str:
 
 
 def nav_title(text: str) -> str:
-    """A navigation title: MkDocs themes print it as HTML unescaped, so escape it here.
+    """A navigation title (our words composed with data text): the page title's escape (``escape.head_title``).
 
     >>> nav_title("<b>Deploy</b> & [run](x)")
     '&lt;b&gt;Deploy&lt;/b&gt; &amp; run'
     """
-    return html.escape(strip_links(text), quote=False)
+    return head_title(text)
 
 
 def attr(text: str) -> str:
     """Text for an HTML attribute or raw HTML block."""
     return html.escape(strip_links(text), quote=True)
-
-
-def css_string(text: str) -> str:
-    """A CSS string literal, safe inside a <style> element.
-
-    >>> css_string('Say "hi" </style>')
-    '"Say \\\\22 hi\\\\22  \\\\3c /style\\\\3e "'
-    """
-    out = []
-    for ch in text:
-        if ch in '"\\<>' or ord(ch) < 0x20:
-            out.append(f"\\{ord(ch):x} ")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'

@@ -7,7 +7,6 @@ Which pages there are and where they go is the layout's (``layout.py``); each pa
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,10 +15,9 @@ import jinja2
 
 from ..format.model import Checklist, Data, Runbook
 from ..format.oncall import freshness, stale_blocks_gate, stale_runbooks, today
-from ..format.types import FilePath
-from . import layout
+from ..format.types import FilePath, InlineMarkdown
+from . import escape, layout
 from .environment import environment
-from .markup import nav_title
 
 NavEntry = dict[str, Any]
 
@@ -28,7 +26,7 @@ NavEntry = dict[str, Any]
 class Site:
     pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
-    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (site/redirects.py)
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (publish/redirects.py)
 
 
 def moved_anchors(c: Checklist) -> dict[str, str]:
@@ -59,7 +57,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         stale_runbooks=stale,
         stale_blocking=stale if stale_blocks_gate(data, c.id) else [],
         c=c,
-        moved_json=json.dumps(moved, sort_keys=True) if moved else "",
+        moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
     )
@@ -71,11 +69,16 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         template = env.get_template(kind.template)
         for subject, page in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
+            title = InlineMarkdown(kind.title.format(c=c, s=subject)) if kind.title else None  # our words and the data's inline text
             runbook_link = functools.partial(_runbook_link, page)
-            pages[page.src] = template.render(**shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), runbook_link=runbook_link)
-            nav[kind.nav].append({nav_title(kind.title.format(c=c, s=subject)): page.src})
+            rendered = template.render(
+                **shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), page_title=title, runbook_link=runbook_link
+            )
+            pages[page.src] = rendered
+            if title is not None:
+                nav[kind.nav].append({escape.title(title): page.src})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
-    return pages, {nav_title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
+    return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
@@ -107,7 +110,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         pages[page.src] = env.get_template("runbook.md.jinja").render(
             r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback, fresh=fresh[runbook.id]
         )
-        nav.append({nav_title(runbook.title): page.src})
+        nav.append({escape.title(runbook.title): page.src})
         for former in runbook.former_ids:
             redirects[layout.runbook_page(former).src] = page.src
     return pages, {"Runbooks": nav}, redirects
@@ -124,7 +127,8 @@ def render_index(env: jinja2.Environment, data: Data) -> tuple[dict[str, str], N
 
     runbooks = layout.runbook_page(layout.RUNBOOK_INDEX).link_from(here) if data.runbooks else ""
     text = env.get_template("checklists-index.md.jinja").render(
-        checklists=checklists, counts=counts, link=link, runbooks=runbooks, runbook_count=len(data.runbooks), sources=sorted(c.source for c in checklists)
+        checklists=checklists, counts=counts, link=link, runbooks=runbooks, runbook_count=len(data.runbooks),
+        sources=FilePath(", ".join(sorted(c.source for c in checklists))),
     )
     return {here.src: text}, {"All checklists": here.src}, {}
 

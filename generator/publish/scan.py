@@ -21,6 +21,7 @@ event-handler or ``srcdoc`` attribute anywhere (it fails the build) is looked at
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -74,8 +75,9 @@ class _Page:
     """One page: its hits, and the listed elements that the browser's tree holds in the content or navigation."""
 
     def __init__(self, text: bytes) -> None:
-        low = text.lower()
-        self.tags = [(found.start(), found.group(1).decode()) for found in _START_TAG.finditer(low)]  # (where, name)
+        self.low = low = text.lower()
+        self.raw = raw_spans(low)  # a tag written inside a raw-text element is text
+        self.tags = [(found.start(), found.group(1).decode()) for found in _START_TAG.finditer(low) if not _within(found.start(), self.raw)]  # (where, name)
         self.content = _content_spans(low)
         self.found: list[tuple[str, str]] = []  # (what, evidence)
         self.in_content: Counter[str] = Counter()
@@ -178,22 +180,140 @@ def _theme_data(tag: str, name: str, value: str) -> bool:
     return tag in ("img", "link", "source") and name in ("src", "href") and scheme(value).lower() == "data" and value[5:].lower().startswith("image/")
 
 
+# Elements whose content a browser reads as text up to their end tag: a tag written inside one is text.
+RAW_TEXT = ("title", "textarea", "style", "script", "xmp", "noembed", "noframes", "iframe", "noscript")
+_RAW_OPEN = re.compile(rb"<(" + b"|".join(name.encode() for name in RAW_TEXT) + rb")(?=[\t\n\f\r />])[^>]*>")
+# Raw-text elements that no data-free markup of ours ends but their own end tag: one end tag too many is text ending one early.
+_COUNTED_ENDS = ("title", "textarea", "style")
+_END_TAG = re.compile(rb"</(" + b"|".join(name.encode() for name in _COUNTED_ENDS) + rb")[\t\n\f\r />]")
+
+
+def raw_spans(low: bytes) -> list[tuple[int, int]]:
+    """Where a page's (lowercased) text is the content of a raw-text element, as a browser's tokenizer reads it:
+    from the end of ``<title>``, ``<textarea>``, ``<style>``, ``<script>``, ... to the first end tag of its name.
+
+    >>> low = b"<title>a <script> b</title><p><script>x('<iframe>')</script>"
+    >>> [low[start:end] for start, end in raw_spans(low)]
+    [b'a <script> b', b"x('<iframe>')"]
+    """
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (found := _RAW_OPEN.search(low, at)) is not None:
+        end = low.find(b"</" + found.group(1), found.end())
+        end = len(low) if end < 0 else end
+        spans.append((found.end(), end))
+        at = end + 1
+    return spans
+
+
+def _ended_early(low: bytes, root: LexborNode, raw: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """End tags of ``<title>``, ``<textarea>`` or ``<style>`` (outside the text of other raw-text elements) that
+    outnumber those elements in the browser's tree: text ended one early (data holding ``</title><script>``
+    in the head), and what follows it is markup. Counted over the whole page, head included."""
+    written = Counter(found.group(1).decode() for found in _END_TAG.finditer(low) if not _within(found.start(), raw))
+    if not written:
+        return []
+    held: Counter[str] = Counter()
+    roots = [root]
+    while roots:
+        here = roots.pop()
+        for node in here.css(", ".join(sorted(written))):
+            held[(node.tag or "").lower()] += 1
+        roots += [content for template in here.css("template") for content in template.template_fragments()]
+    what = "a </{0}> end tag with no <{0}> to end: text ended a <{0}> early, so what follows it is markup"
+    return [(what.format(name), f"</{name}") for name in sorted(written) if written[name] > held[name]]
+
+
+def _within(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
 def scan_page(path: Path, page: str) -> list[Hit]:
+    """Every hit in one built HTML file, read whole: head, navigation, content and templates."""
     text = path.read_bytes()  # read as UTF-8, as the theme's <meta charset> says
+    return scan_html(text, page)
+
+
+def scan_html(text: bytes, page: str) -> list[Hit]:
     root = LexborHTMLParser(text, scripting=True).root
     found = _Page(text)
     if root is not None:
         found.walk(root)
+        found.found += _ended_early(found.low, root, found.raw)
     found.moved_out()
     return [Hit(page, what, evidence) for what, evidence in found.found]
 
 
-def scan(site: Path, folders: Iterable[str]) -> list[Hit]:
-    """Every hit in the built pages under ``folders`` of ``site`` (the generated part of the site)."""
+def scan(site: Path) -> list[Hit]:
+    """Every hit in every HTML file of the built ``site`` (generated, hand-written and imported pages, the theme's
+    own) and in every search index the engine wrote, which the theme shows as HTML."""
     hits: list[Hit] = []
-    for folder in folders:
-        for path in sorted((site / folder).rglob("*.html")):
+    for path in sorted(site.rglob("*.html")):
+        if path.is_file():
             hits += scan_page(path, path.relative_to(site).as_posix())
+    return hits + scan_search(site)
+
+
+def scan_pages(site: Path, pages: Iterable[str]) -> list[Hit]:
+    """:func:`scan` of some built pages only (paths inside ``site``: those a rebuild of `serve` wrote) and of the search indexes."""
+    hits: list[Hit] = []
+    for page in sorted(set(pages)):
+        if (site / page).is_file():
+            hits += scan_page(site / page, page)
+    return hits + scan_search(site)
+
+
+SEARCH_INDEXES = ("search/search_index.json", "search/search_index.js", "search.json")  # Material, its offline copy, Zensical
+
+
+def scan_search(site: Path) -> list[Hit]:
+    """Every hit in the search indexes: each entry's title, text and breadcrumb (path) parsed as the HTML the theme makes
+    of them (any listed element is a hit: nothing of the theme's own lives there), and its location as an address."""
+    hits: list[Hit] = []
+    for name in SEARCH_INDEXES:
+        path = site / name
+        if not path.is_file():
+            continue
+        raw = path.read_text(encoding="utf-8")
+        try:
+            index = json.loads(raw[raw.index("{"):] if name.endswith(".js") else raw)
+        except ValueError:
+            hits.append(Hit(name, "a search index that is not JSON", ""))
+            continue
+        for entry in index.get("docs", []) + index.get("items", []) if isinstance(index, dict) else []:
+            hits += _search_entry(name, entry)
+    return hits
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for part in value:
+            yield from _strings(part)
+    elif isinstance(value, dict):
+        for part in value.values():
+            yield from _strings(part)
+
+
+def _search_entry(name: str, entry: object) -> list[Hit]:
+    if not isinstance(entry, dict):
+        return []
+    where = f"{name} ({str(entry.get('location', ''))[:80]})"
+    location = entry.get("location", "")
+    hits = [] if not isinstance(location, str) or allowed(location) else [Hit(where, f"a {scheme(location)}: location", location)]
+    for key, value in entry.items():
+        for text in _strings(value) if key != "location" else ():
+            if "<" not in text:
+                continue  # no element without a tag
+            root = LexborHTMLParser(f"<body>{text}</body>", scripting=True).root
+            found: list[tuple[str, str]] = []
+            for node in root.traverse() if root is not None else ():
+                tag = (node.tag or "").lower()
+                if tag in _LISTED or tag in RAW_TEXT or tag == "template":
+                    found.append((f"a <{tag}> element", f"<{tag}"))
+                found += _check(node, tag, False)
+            hits += [Hit(where, f"{what} in the entry's {key}", evidence) for what, evidence in found]
     return hits
 
 

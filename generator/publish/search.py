@@ -10,7 +10,6 @@ Plain file work on the built site, like filling the slots.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -18,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..format.model import Checklist, Data, Item
-from . import layout
+from ..format.types import InlineMarkdown, Text
+from ..site import escape, layout
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_CODE = re.compile(r"`([^`]+)`")
 MATERIAL_INDEX = "search/search_index.json"
 MATERIAL_OFFLINE = "search/search_index.js"  # Material's offline plugin: `var __index = {...}`
 ZENSICAL_INDEX = "search.json"
@@ -38,12 +36,12 @@ class Entry:
 
 
 def inline(text: str) -> str:
-    """Item text as the HTML a search result shows: link syntax dropped, code kept, the rest escaped.
+    """Item text as the HTML a search result shows (``escape.search``): link syntax dropped, code kept, the rest escaped.
 
     >>> inline("Call `/health` <b>now</b>, see [the guide](https://x.test)")
     'Call <code>/health</code> &lt;b&gt;now&lt;/b&gt;, see the guide'
     """
-    return _CODE.sub(r"<code>\1</code>", html.escape(_LINK.sub(r"\1", text), quote=False))
+    return escape.search(text if isinstance(text, Text) else InlineMarkdown(text))
 
 
 def details_html(text: str) -> str:
@@ -64,7 +62,8 @@ def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
         where = layout.checklist_page(c.id, page_id).url(directory_urls)
         for top in items:
             for item in top.walk():
-                out.append(Entry(f"{where}#{item.id}", inline(item.text), details_html(item.details) if item.details else "", (c.title, page_title)))
+                text = details_html(item.details) if item.details else ""
+                out.append(Entry(f"{where}#{item.id}", inline(item.text), text, (escape.search(c.title), escape.search(InlineMarkdown(page_title)))))
 
     add("index", "Overview", c.instructions)
     for block in (*c.sections, *c.parts):

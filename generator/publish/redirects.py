@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
 import logging
 import posixpath
 from pathlib import Path
+
+from ..site import escape
 
 log = logging.getLogger("checklist_site")
 
@@ -67,7 +68,7 @@ def redirect_page(old: str, new: str, directory_urls: bool, site_url: str = "") 
     if directory_urls and built.endswith("/index.html"):
         built = built[: -len("index.html")]
     canonical = f"{site_url.rstrip('/')}/{built}" if site_url else target
-    target_js = json.dumps(target).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    target_js = escape.script_json(target)
     title = posixpath.basename(new[: -len(".md")])
     return TEMPLATE.format(title=html.escape(title), canonical=html.escape(canonical), target=html.escape(target), target_js=target_js)
 
