@@ -25,6 +25,7 @@ $(VENV)/.installed-test: $(BIN)/python $(PACKAGE)
 ## site: install into .venv, check data/ and build the site into site/
 site: $(VENV)/.installed-site
 	$(BIN)/checklist-site build
+	@echo "checklist-site is installed in $(BIN): run '. $(BIN)/activate' to call it as checklist-site (or call $(BIN)/checklist-site)"
 
 ## serve: preview at http://127.0.0.1:8000, regenerated on every edit of data/
 serve: $(VENV)/.installed-site

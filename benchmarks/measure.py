@@ -24,7 +24,7 @@ def main(kind: str, project: str) -> None:
         from generator.site.layout import GENERATED_DIRS
         from generator.site.paper import render_paper
         from generator.site.render import render
-        from generator.site.write import replace_generated
+        from generator.publish.write import replace_generated
 
         p = Project.at(root)
         data = check(p)

@@ -1,34 +1,31 @@
-"""The pipeline: check -> render pages and paper -> stage docs/ -> the engine builds -> fill the slots -> swap docs/ and site/ in; all or nothing."""
+"""The build: check -> render pages -> stage docs/ -> the engine builds -> publish -> swap docs/ and site/ in; all or nothing.
+
+``publish`` (generator/publish/) is the pipeline after the engine that `serve` runs too: redirects,
+JSON files, slots, search entries and the safety scan.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import re
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .beside import Beside
 from .errors import UNCHANGED, BuildError, Loc, UsageError
-from .exchange.export import as_json as export_json
-from .exchange.links import alarm_links, as_json
 from .format.model import Data
 from .programs import data_revision, find_program
 from .project import Project, check, check_files
+from .publish import Publication, outputs, publish
+from .publish import stage as _stage
+from .publish.assemble import slotted_pages
+from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 from .signals import pause
-from .site.assemble import fill_blocks, slotted_pages
 from .site.layout import GENERATED_DIRS
 from .site.lists import keep_linked_anchors
-from .site.paper import render_paper
-from .site.redirects import write_redirects
 from .site.render import Site, render
-from .site.scan import origin, scan
-from .site.search import Additions, additions, merge_search
-from .site.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 
 __all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
@@ -161,31 +158,6 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             recover(project.work)  # staging of a failed build
 
 
-@contextmanager
-def _stage(name: str) -> Iterator[None]:
-    """Time one stage of the build: `checklist-site build -v` prints where the time goes."""
-    start = time.perf_counter()
-    yield
-    log.debug("  %-26s %6.2f s", name, time.perf_counter() - start)
-
-
-@dataclass(frozen=True)
-class Outputs:
-    """What the site gets from the checked data besides its pages: the blocks for the slots, the JSON files, the search entries."""
-
-    blocks: dict[str, str]
-    files: dict[str, str]  # name inside the site -> text
-    search: Additions
-
-
-def data_outputs(data: Data, base_url: str, directory_urls: bool, revision: str) -> Outputs:
-    """:class:`Outputs` of ``data``: a function of the data alone, so it can run beside the engine."""
-    files = {"checklist.json": export_json(data, base_url)}
-    if data.runbooks:
-        files["runbook-links.json"] = as_json(alarm_links(data, base_url))
-    return Outputs(render_paper(data, directory_urls, revision), files, additions(data, directory_urls))
-
-
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str) -> Path:
     with _stage("check (load, validate)"):
         data = check(project)
@@ -200,23 +172,15 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     hand_written = hand_written_texts(docs_dir)
     with _stage("render pages"):
         site = site_pages(data, base_url, hand_written)
-    beside = Beside(data_outputs, data, base_url, directory_urls, data_revision(project.data))  # blocks, exports, search entries
+    beside = Beside(outputs, data, base_url, directory_urls, data_revision(project.data))  # blocks, exports, search entries
     try:
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline)
         with _stage("blocks, exports, search (beside)"):
-            outputs = beside.result()
+            found = beside.result()
     finally:
         beside.cancel()
-    with _stage("fill slots, redirects, json"):
-        write_redirects(staging, site.redirects, directory_urls, base_url)
-        for name, text in outputs.files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        fill_blocks(staging, outputs.blocks, slot_pages(site, hand_written, directory_urls))
-    with _stage("search entries"):
-        merge_search(staging, outputs.search)
-    with _stage("safety scan"):
-        refuse_script(staging, data)
+    publish(Publication(staging, data, found, site.redirects, slot_pages(site, hand_written, directory_urls), directory_urls, base_url))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):
@@ -242,22 +206,6 @@ def _run_engine(
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging
-
-
-def refuse_script(staging: Path, data: Data) -> None:
-    """Scan every built page, whole, and the search indexes (site/scan.py); any markup that could run script fails the build."""
-    hits = scan(staging)
-    if not hits:
-        return
-    lines = []
-    for hit in hits[:20]:
-        came = origin(data, hit.evidence)
-        lines.append(f"{hit.page}: {hit.what}" + (f", from {came}" if came else ""))
-    more = f"\n  (and {len(hits) - 20} more)" if len(hits) > 20 else ""
-    raise BuildError(
-        "the built pages hold markup that could run script:\n  " + "\n  ".join(lines) + more,
-        "nothing was published and the previous site is unchanged; this is a bug in checklist-site's escaping: report it with the data text named above",
-    )
 
 
 def _run_mkdocs(

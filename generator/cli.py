@@ -307,7 +307,7 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
 @_command(
     "import",
     "turn a Markdown checklist into checklist YAML",
-    "Read a Markdown checklist (task lists under headings) and write checklist YAML that passes check.",
+    "Read a Markdown checklist (task lists under headings; '-' reads standard input) and write checklist YAML that passes check.",
 )
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")
 @click.option(
@@ -315,8 +315,8 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
     "--output",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="where to write the YAML (default: standard output); its name is the default checklist id; ticks go to NAME.status.yaml beside it; "
-    "nothing is overwritten",
+    help="where to write the YAML, a .yaml file (default: standard output); its name is the default checklist id; ticks go to "
+    "NAME.status.yaml beside it; nothing is overwritten, all files are written or none",
 )
 @click.option("--id", "checklist_id", metavar="ID", help="the checklist's id (default: an id the file gives, else the -o file name, else its title)")
 @click.option(

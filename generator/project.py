@@ -76,7 +76,7 @@ class Project:
 
         Every writing command takes the lock, so every one of them (build, pdf, mark, signoff, approve,
         links --fix, import -o) starts from the old pages and site, never from a mix."""
-        from .site.write import recover
+        from .publish.write import recover
 
         for target in recover(self.work):
             log.warning("put back %s as it was before a build that was stopped", self.display(Path(target)))

@@ -1,7 +1,10 @@
 """MkDocs hook used by `checklist-site serve` only: regenerate pages from data/ before each rebuild,
 and let MkDocs build again only the pages an edit changed.
 
-The build command does not use it; serving is a convenience on top of the same pipeline. MkDocs
+After MkDocs, each rebuild runs the pipeline `checklist-site build` runs (``generator.publish``:
+redirects, JSON files, slots, search, the safety scan), naming the pages it wrote. An edit that
+does not check, or a rebuild that fails, is shown over every served page (:func:`overlay`) while
+the last good pages stay; a page the scan refused is replaced by the message. MkDocs
 builds from a staged copy of docs/ in a temporary folder (``prepare``): the hand-written pages
 mirrored, the generated ones written there when their text changed. So serve writes nothing into
 the project, and its own writes never wake the watcher for a second rebuild.
@@ -28,28 +31,30 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import hand_written_texts, navigation, site_pages
+from generator.build import hand_written_texts, navigation, site_pages, slot_pages
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
+from generator.format.types import PlainText
 from generator.format.validate import FileCache
 from generator.programs import data_revision
 from generator.project import Project, check
+from generator.publish import Outputs, Publication, ScriptFound, outputs, publish
+from generator.publish.search import MATERIAL_INDEX
+from generator.publish.write import mirror, sync_all
+from generator.site import escape
 from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
-from generator.site.paper import render_paper
 from generator.site.render import Site
-from generator.site.search import MATERIAL_INDEX
-from generator.site.write import mirror, sync_all
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
 
 
 @dataclass
 class _Good:
-    """What the last valid data/ gave: the navigation, the pages, their blocks and the data."""
+    """What the last valid data/ gave: the navigation, the pages, the outputs besides them (blocks, JSON files, search entries) and the data."""
 
     nav: list[Any]
     site: Site
-    blocks: dict[str, str]
+    outputs: Outputs
     data: Data
 
 
@@ -71,6 +76,7 @@ class _Live:
     search: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> Material's search entries for it
     redirects: list[str] = field(default_factory=list)  # the redirect pages written into the site
     files: FileCache = field(default_factory=FileCache)  # data/ as loaded: a file whose bytes did not change is not loaded again
+    error: str = ""  # why the last rebuild shows the last good pages ('' when it built what data/ says)
 
 
 _live = _Live()
@@ -108,25 +114,50 @@ def prepare(config: Any, staged: Path, root: Path) -> bool:
 def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     """Check data/ and write the generated pages whose text changed into ``docs_dir``; returns them.
 
-    Invalid data keeps the last good pages: its errors are logged where the user is looking.
+    Invalid data keeps the last good pages: its errors are logged where the user is looking, and
+    shown over every page the browser loads (:func:`overlay`).
     """
     try:
         data = check(project, cache=_live.files)
         site = site_pages(data, config["site_url"] or "", hand_written_texts(docs_dir))
-        blocks = render_paper(data, config["use_directory_urls"], data_revision(project.data))
+        found = outputs(data, config["site_url"] or "", config["use_directory_urls"], data_revision(project.data))
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:
-        for issue in exc.issues:
-            log.error(issue.format())
+        failed("\n".join(issue.format() for issue in exc.issues))
         return []
     except BuildError as exc:
-        log.error(exc.format())
+        failed(exc.format())
         return []
     if written:
         log.info("checklist-site: regenerated %d page(s)", len(written))
-    _live.good = _Good(nav, site, blocks, data)
+    _live.good, _live.error = _Good(nav, site, found, data), ""
     return written
+
+
+def failed(message: str) -> None:
+    """Log why this rebuild does not show what data/ says, and show it over every served page until a rebuild succeeds."""
+    log.error(message)
+    _live.error = message
+
+
+def error() -> str:
+    """Why the served pages are the last good ones ('' when they show data/ as it is)."""
+    return _live.error
+
+
+def overlay(message: str) -> str:
+    """The box `serve` shows over a page while the last edit does not build: the located message, as text."""
+    style = (
+        "position:fixed;left:0;right:0;bottom:0;z-index:10000;max-height:50vh;overflow:auto;margin:0;padding:1em 1.5em;"
+        "background:#fff3f3;color:#5c0000;border-top:4px solid #c00;font:14px/1.45 monospace;white-space:pre-wrap"
+    )
+    head = "checklist-site serve: the last edit did not build; this page is the last good one. Fix the error and it comes back."
+    return f'<div class="cl-serve-error" role="alert" style="{style}"><strong>{escape.html(PlainText(head))}</strong>\n{escape.html(PlainText(message))}</div>'
+
+
+def _refused_page(message: str) -> str:
+    return f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Not served</title></head><body>{overlay(message)}</body></html>\n'
 
 
 def _fingerprint(config: Any) -> list[tuple[str, int, int]]:
@@ -187,24 +218,30 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Write the redirect pages, fill the sheets, packet and critical lists with their blocks and add the items to search, as `checklist-site build` does."""
-    from generator.build import slot_pages
-    from generator.site.assemble import fill_blocks
-    from generator.site.redirects import write_redirects
-    from generator.site.search import write_search
-
+    """The pipeline `checklist-site build` runs after the engine (generator.publish), over the pages this rebuild wrote."""
     good = _live.good
     if good is None:
         return
     site_dir, directory_urls = Path(config["site_dir"]), config["use_directory_urls"]
     for rel in _live.redirects if _live.dirty else []:
         (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
-    _live.redirects = write_redirects(site_dir, good.site.redirects, directory_urls, config["site_url"] or "")
     slotted = slot_pages(good.site, hand_written_texts(Path(config["docs_dir"])), directory_urls)
-    fill_blocks(site_dir, good.blocks, _to_fill(site_dir, slotted, good.blocks))
+    to_fill = _to_fill(site_dir, slotted, good.outputs.blocks)
     _index_pages_not_built(site_dir)
-    write_search(site_dir, good.data, directory_urls)
-    _live.filled, _live.complete = good.blocks, True
+    written = sorted(_live.built) if _live.dirty else None
+    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, directory_urls, config["site_url"] or "", written)
+    try:
+        _live.redirects = publish(job)
+    except ScriptFound as exc:
+        message = f"error: {exc.message}\n    hint: those pages are not served until the data is fixed; this is a bug in checklist-site's escaping: report it"
+        for page in exc.pages:  # a page is replaced by the message; a search index is taken away (search finds nothing)
+            if page.endswith(".html"):
+                (site_dir / page).write_text(_refused_page(message), encoding="utf-8")
+            else:
+                (site_dir / page).unlink(missing_ok=True)
+        failed(message)
+        return  # not complete: the next rebuild is a full one
+    _live.filled, _live.complete = good.outputs.blocks, True
 
 
 def _to_fill(site_dir: Path, pages: list[str], blocks: dict[str, str]) -> list[str]:

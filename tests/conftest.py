@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -37,8 +40,64 @@ def make_project(dst: Path, data: Path | None = None) -> Path:
     return dst
 
 
-def run_cli(*args: str, cwd: Path | None = None, path: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command line in a child process, as a user would (``path``: its PATH instead of ours)."""
+@dataclass
+class Ran:
+    """What a command run in this process gave: as :class:`subprocess.CompletedProcess` has them."""
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+_LOGGERS = ("mkdocs", "checklist_site")
+
+
+def run_cli(*args: str, cwd: Path | None = None, path: str | None = None, stdin: str = "") -> Ran:
+    """The real command line (``generator.cli.main``) called in this process, its output captured.
+
+    What a user sees is the same as from a child process (arguments, exit status, stdout, stderr);
+    starting a Python for each call cost a second. Tests of signals, pipes and the process's own
+    exit go through :func:`run_process`, and so does `pdf`: Playwright's sync API cannot start
+    inside the event loop of the browser the browser tests hold. ``cwd``: the working folder;
+    ``path``: PATH instead of ours.
+    """
+    from generator.cli import main
+
+    if "pdf" in args:
+        return run_process(*args, cwd=cwd, path=path)  # type: ignore[return-value]
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_logs = {name: (lg.handlers[:], lg.propagate, lg.level) for name in _LOGGERS for lg in [logging.getLogger(name)]}
+    out, err = io.StringIO(), io.StringIO()
+    if path is not None:
+        os.environ["PATH"] = path
+    try:
+        os.chdir(cwd or ROOT)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _stdin(stdin):
+            code = main(list(args))
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        for name, (handlers, propagate, level) in saved_logs.items():
+            lg = logging.getLogger(name)
+            lg.handlers[:], lg.propagate, lg.level = handlers, propagate, level
+    return Ran(args, code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _stdin(text: str) -> Iterator[None]:
+    saved = sys.stdin
+    sys.stdin = io.StringIO(text)
+    try:
+        yield
+    finally:
+        sys.stdin = saved
+
+
+def run_process(*args: str, cwd: Path | None = None, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command line in a child process, as a user would start it (``path``: its PATH instead of ours)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if path is not None:
         env["PATH"] = path
@@ -50,6 +109,15 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped RealServ project, built once with the real mkdocs."""
     project = make_project(tmp_path_factory.mktemp("realserv") / "project")
     result = run_cli("-C", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def offline_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped RealServ project, built once with ``--offline`` (pages that work from file://); read it only."""
+    project = make_project(tmp_path_factory.mktemp("realserv-offline") / "project")
+    result = run_cli("-C", str(project), "build", "--offline")
     assert result.returncode == 0, result.stderr
     return project
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "generator"
-# format <- site <- exchange/progress <- build/cli: a module imports its own layer and the ones below.
+# format <- site <- exchange/progress/publish <- build/cli: a module imports its own layer and the ones below.
 LAYERS = {
     "generator": 0,
     "generator.errors": 0,
@@ -21,6 +21,7 @@ LAYERS = {
     "generator.site": 2,
     "generator.exchange": 3,
     "generator.progress": 3,
+    "generator.publish": 3,
 }
 TOP = 4  # build, cli, serve_hook, __main__: the commands
 MAX_LINES = 60

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.format.types import InlineMarkdown, PlainText
-from generator.site.assemble import MissingBlock, fill_blocks
+from generator.publish.assemble import MissingBlock, fill_blocks
 from generator.site.items import text_html
 from generator.site.layout import block_key, page_href, slot
 from generator.site.paper import render_paper

@@ -59,7 +59,7 @@ def test_cancel_stops_a_running_worker() -> None:
 
 def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The blocks are rendered in the worker; when that fails, the build fails with the error, and the old site stays."""
-    from generator import build as build_module
+    from generator import publish
     from generator.build import Project, build
 
     project_dir = make_project(tmp_path / "p", data=FIXTURES / "mini")
@@ -71,7 +71,7 @@ def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Pat
     def broken(*args: object) -> dict[str, str]:
         raise BuildError("the sheets could not be rendered", "report it")
 
-    monkeypatch.setattr(build_module, "render_paper", broken)
+    monkeypatch.setattr(publish, "render_paper", broken)
     with pytest.raises(BuildError, match="the sheets could not be rendered"):
         build(project)
     assert {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) if p.is_file()} == before

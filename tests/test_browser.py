@@ -62,7 +62,7 @@ def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
     page.locator("input.md-search__input").click()
     page.keyboard.type("FluentValidation", delay=20)
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    # The item has its own search entry (generator/site/search.py): the result lands on it.
+    # The item has its own search entry (generator/publish/search.py): the result lands on it.
     result = page.locator(".md-search-result__item a[href*='/security/'][href$='#fluentvalidation-enabled-7-services']")
     expect(result).to_have_count(1)
     # The word is in one item only: the first result is its page, and that page's first hit is the item's entry.

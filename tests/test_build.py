@@ -145,7 +145,7 @@ def test_no_broken_internal_links_or_anchors(site: Path) -> None:
 
 def test_search_index_has_the_items(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    # Every item has its own entry (generator/site/search.py), titled with its text.
+    # Every item has its own entry (generator/publish/search.py), titled with its text.
     entry = next(doc for doc in index["docs"] if doc["location"] == "checklists/realserv-launch/security/#jwt-token-validation-working")
     assert entry["title"] == "JWT token validation working in all 7 services"
 

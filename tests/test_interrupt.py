@@ -149,7 +149,7 @@ def test_a_full_disk_leaves_the_old_state(edited: tuple[Path, dict[str, bytes]])
 def test_a_read_only_folder_at_the_last_move_puts_the_moved_folders_back(edited: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
     """The site's folder refuses the rename (as a read-only folder would) after docs/ folders were moved in."""
     project, old = edited
-    import generator.site.write as write
+    import generator.publish.write as write
 
     real_rename = os.rename
     site = str(project / "site")

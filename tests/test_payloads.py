@@ -322,19 +322,51 @@ FILE_NAME_PAYLOADS = [
 ]
 
 
+GROUPS = 5  # checklists in the payload site: payloads n, n + 5, n + 10, ... share checklist g{n}
+
+
+def group_of(number: int) -> int:
+    return number % GROUPS
+
+
+def merged(members: list[dict[str, Any]], spec: Spec) -> dict[str, Any]:
+    """Several documents of one file kind as one: every list and id map holds the entries of all of
+    them; a one-line text the members' texts side by side, so each payload keeps its place (and its
+    marker, p1 ... p35); any other single value is the first member's."""
+    out = dict(members[0])
+    for field in spec.fields:
+        values = [m[field.name] for m in members if field.name in m]
+        if not values:
+            continue
+        if isinstance(field.type, (t.List, t.Lines, t.Ids)):
+            out[field.name] = [v for value in values for v in value]
+        elif isinstance(field.type, t.IdMap):
+            out[field.name] = {k: v for value in values for k, v in value.items()}
+        elif isinstance(field.type, t.Object):
+            out[field.name] = merged(values, field.type.spec)
+        elif isinstance(field.type, t.Line):
+            out[field.name] = " ".join(dict.fromkeys(values))
+    return out
+
+
 @pytest.fixture(scope="session")
 def payload_project(outcomes: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One project: per payload, a checklist, runbooks and status with the payload in every field that accepts it."""
+    """One project of a few checklists, each with runbooks and status, holding the payloads of its
+    group (:data:`GROUPS`): each payload, in a document of its own ids, in every field that accepts it."""
     project = make_project(tmp_path_factory.mktemp("payload-site") / "p", data=Path(__file__).parent / "fixtures" / "mini" / "mini.yaml")
     (project / "data" / "mini.yaml").unlink()
     (project / "docs" / "index.md").write_text("# Payloads\n", encoding="utf-8")
+    members: dict[int, list[dict[str, Any]]] = {}
     for number, (name, _) in enumerate(PAYLOADS):
-        doc = Doc(f"p{number}")
-        files = doc.files()
+        files = Doc(f"p{number}").files()
         for kind, path, field in accepted(outcomes, name):
             put(files, kind, path, field, dict(PAYLOADS)[name])
-        tag = FILE_NAME_PAYLOADS[number % len(FILE_NAME_PAYLOADS)]
-        write(project / "data", files, {kind: f"{number:02d}-{kind}-{tag}.yaml" for kind in files})
+        members.setdefault(group_of(number), []).append(files)
+    for group, docs in members.items():
+        files = {kind: merged([d[kind] for d in docs], root) for (_, root), kind in zip(FILE_KINDS, ("checklist", "runbooks", "status"), strict=True)}
+        files["checklist"]["id"] = files["runbooks"]["checklist"] = files["status"]["checklist"] = f"g{group}"
+        tag = FILE_NAME_PAYLOADS[group % len(FILE_NAME_PAYLOADS)]
+        write(project / "data", files, {kind: f"{group:02d}-{kind}-{tag}.yaml" for kind in files})
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 0, result.stderr
     return project
@@ -342,7 +374,7 @@ def payload_project(outcomes: dict, tmp_path_factory: pytest.TempPathFactory) ->
 
 def test_the_payload_site_builds_and_passes_the_scan(payload_project: Path) -> None:
     pages = sorted((payload_project / "site" / "checklists").rglob("*.html"))
-    assert len(pages) >= 10 * len(PAYLOADS)
+    assert len(pages) >= 10 * GROUPS + 2 * len(PAYLOADS)  # a section and its sheet for each payload
 
 
 def test_accepted_payloads_show_as_text(payload_project: Path, outcomes: dict) -> None:
@@ -351,7 +383,7 @@ def test_accepted_payloads_show_as_text(payload_project: Path, outcomes: dict) -
         if not accepted(outcomes, name) or "\n" in payload:
             continue
         shown_count += 1
-        page = parse(payload_project / "site" / "checklists" / f"p{number}" / "index.html")
+        page = parse(payload_project / "site" / "checklists" / f"g{group_of(number)}" / "index.html")
         shown = page.text()
         literal = payload.strip("`") if name == "md-code-span" else payload
         assert literal in shown, (name, literal)
@@ -360,17 +392,17 @@ def test_accepted_payloads_show_as_text(payload_project: Path, outcomes: dict) -
 
 def test_markdown_blocks_show_their_code_literally(payload_project: Path) -> None:
     number = IDS.index("md-indented-fence")
-    text = parse(payload_project / "site" / "checklists" / f"p{number}" / "index.html").text()
+    text = parse(payload_project / "site" / "checklists" / f"g{group_of(number)}" / "index.html").text()
     assert "<img src=x onerror=alert('p26')>" in text
     number = IDS.index("md-fence")
-    page = payload_project / "site" / "checklists" / f"p{number}"
+    page = payload_project / "site" / "checklists" / f"g{group_of(number)}"
     section = next(p for p in sorted(page.rglob("index.html")) if "alert(&#39;p27&#39;)" in p.read_text(encoding="utf-8") or "alert('p27')" in parse(p).text())
     assert "<script>alert('p27')</script>" in parse(section).text()
 
 
 def test_file_names_are_escaped_where_they_land(payload_project: Path) -> None:
     for number in range(len(FILE_NAME_PAYLOADS)):
-        md_page = (payload_project / "docs" / "checklists" / f"p{number}" / "index.md").read_text(encoding="utf-8")
+        md_page = (payload_project / "docs" / "checklists" / f"g{number}" / "index.md").read_text(encoding="utf-8")
         front, body = md_page.split("---\n")[1], md_page.split("\n---\n", 1)[1]
         comment = body.split("<!--", 1)[1].split("-->", 1)[0]
         assert yaml.safe_load(front)["source"].startswith(f"data/{number:02d}-checklist-"), front
@@ -445,16 +477,31 @@ document.addEventListener('click', (event) => {
   if (['http:', 'https:', 'mailto:'].includes(link.protocol)) event.preventDefault();
 }, true);
 """
-# Every link of the content and the navigation, clicked in the page: safe addresses are recorded and
-# stopped by the listener above, anything else would go ahead (and run, or navigate away).
-_CLICK_ALL = "() => { const links = [...document.querySelectorAll('a[href]')]; links.forEach((a) => a.click()); return links.length; }"
+# The links of a page, clicked in it: safe addresses are recorded and stopped by the listener above,
+# anything else would go ahead (and run, or navigate away). The sidebars (the site's navigation,
+# the same on every page of a folder) are clicked on the first page of each folder only.
+_CLICK = """(all) => {
+  const links = [...document.querySelectorAll('a[href]')].filter((a) => all || !a.closest('.md-sidebar'));
+  links.forEach((a) => a.click());
+  return links.length;
+}"""
+
+
+def _folder(page: str) -> str:
+    """The checklist's folder (or runbooks/) a page belongs to: its navigation is clicked once.
+
+    >>> _folder("checklists/g1/sheets/x"), _folder("runbooks/p1-1"), _folder("checklists")
+    ('checklists/g1', 'runbooks', 'checklists')
+    """
+    parts = page.split("/")
+    return "/".join(parts[:1] if parts[0] == "runbooks" else parts[:2])
 
 
 @pytest.mark.browser
 def test_chromium_opens_every_page_and_clicks_every_link_without_running_script(payload_project: Path, browser) -> None:
     site = payload_project / "site"
     pages = sorted(p for folder in ("checklists", "runbooks") for p in (site / folder).rglob("index.html"))
-    assert len(pages) >= 10 * len(PAYLOADS)
+    assert len(pages) >= 10 * GROUPS + 2 * len(PAYLOADS)
     context = browser.new_context()
     context.add_init_script(_RECORD_CLICKS)
     # Nothing leaves the machine (Material would fetch its fonts): a script address is not a request.
@@ -466,17 +513,20 @@ def test_chromium_opens_every_page_and_clicks_every_link_without_running_script(
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)) if str(exc) != "Network error" else None)  # the search index we refused
     protocols: set[str] = set()
-    clicked = 0
+    clicked, navigated = 0, set[str]()
     with serve_dir(site) as base:
         for html in pages:
-            url = base + html.parent.relative_to(site).as_posix() + "/"
+            path = html.parent.relative_to(site).as_posix()
+            url = base + path + "/"
             page.goto(url, wait_until="load")
-            clicked += page.evaluate(_CLICK_ALL)
+            clicked += page.evaluate(_CLICK, _folder(path) not in navigated)
+            navigated.add(_folder(path))
             protocols |= set(page.evaluate("window.__clicked"))
             redirect = 'http-equiv="refresh"' in html.read_text(encoding="utf-8")  # a renamed page's redirect (former_ids)
             assert page.url == url or (redirect and page.url.startswith(base)), f"a click on {url} navigated to {page.url}"
     context.close()
     assert dialogs == []
     assert errors == []
+    assert len(navigated) == GROUPS + 2, navigated  # checklists/ itself, and runbooks/
     assert clicked > 1000
     assert protocols <= {"http:", "https:", "mailto:"}, protocols

@@ -98,7 +98,7 @@ def first_line(page: Page) -> str:
 
 
 def expected_sheets(c: Checklist, kind: str) -> list[str]:
-    names = ["Launch-meeting packet" + (", filled in" if kind == "filled" else "")]
+    names = (["Minutes of the launch meeting"] if kind == "filled" else []) + ["Launch-meeting packet" + (", filled in" if kind == "filled" else "")]
     names += [f"Section {s.number}: {s.title}" for s in c.sections]
     names += ["Critical items", "Final Sign-off", "Metrics to Track", "Post-Launch Tasks", "Rollback Procedure"]
     return names
@@ -206,10 +206,10 @@ def test_a_group_longer_than_a_page_goes_on_under_continued(tmp_path: Path, chro
 
 
 def test_contents_give_the_page_each_sheet_starts_on(printed: tuple[str, str, list[Page]], checklist: Checklist) -> None:
-    _, _, pages = printed
+    kind, _, pages = printed
     runs = sheets(pages)
-    cover = plain(" ".join(p.text for p in runs[0][1]))
-    entries = contents(checklist)
+    cover = plain(" ".join(p.text for p in runs[1 if kind == "filled" else 0][1]))
+    entries = contents(checklist, kind == "filled")
     assert len(entries) == len(runs)
     for (_, title), (name, run) in zip(entries, runs, strict=True):
         m = re.search(re.escape(plain(title)) + r" page (\d+)", cover)
@@ -229,7 +229,7 @@ def test_no_page_is_less_than_half_used_except_at_a_sheets_end(printed: tuple[st
 def counts_row(page: Page) -> dict[str, str]:
     """The cover's counts table, read by position: each value under the heading whose column it is in."""
     waived = next(w for w in page.body if w.text == "Waived")
-    names = ("Before", "Done", "Waived", "N/A", "Open", "Critical")
+    names = ("All", "Resolved", "Done", "Waived", "N/A", "Open", "Critical")
     heads = sorted((w for w in page.body if abs(w.y0 - waived.y0) < 2 and w.text in names), key=lambda w: w.x0)
     values = [w for w in page.body if 5 < w.y0 - waived.y0 < 30]
     out: dict[str, str] = {}
@@ -241,11 +241,15 @@ def counts_row(page: Page) -> dict[str, str]:
 
 def test_filled_cover_is_the_meetings_record(filled: list[Page]) -> None:
     pages = filled
-    cover = " ".join(p.text for p in sheets(pages)[0][1])
+    runs = sheets(pages)
+    assert runs[0][0] == "Minutes of the launch meeting" and len(runs[0][1]) <= 2  # the packet opens with the minutes
+    cover_pages = runs[1][1]
+    cover = " ".join(p.text for p in cover_pages)
     assert "Decision: NO-GO, announced by Meera on 2026-01-11. Readiness from the record: NO-GO, 87 blockers." in cover
     assert "As of 2026-01-11 (the latest date in the record) · recorded in data/realserv-launch.status.yaml" in cover
     assert "commit" not in cover  # the project is not in git: no commit, and no error
-    assert counts_row(pages[0]) == {"Before": "228 items", "Done": "5", "Waived": "1", "N/A": "2", "Open": "220", "Critical": "52"}
+    # The same tally as every view: all 243 items of the sections, resolved = done + waived + n/a.
+    assert counts_row(cover_pages[0]) == {"All": "243 items", "Resolved": "8 (3%)", "Done": "5", "Waived": "1", "N/A": "2", "Open": "235", "Critical": "52"}
     blockers = ("87 blockers, listed on the final sign-off sheet:", "52 critical items not done", "29 group sign-offs missing")
     blockers += ("No approval from the Tech Lead",)
     for line in (*blockers, "The CTO/VP Eng (Meera) voted NO-GO", "Recorded NO-GO: Payment load test not run yet"):

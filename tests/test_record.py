@@ -183,3 +183,98 @@ def test_an_entry_never_replaces_a_file(project: Project) -> None:
     assert len(paths) == 5  # same person, same second: five files
     status = check(project).status("realserv-launch")
     assert status is not None and status.item(TWILIO).note.startswith("note ")  # type: ignore[union-attr]
+
+
+# ---- one readiness computation for every view ----------------------------------------------------
+
+EVERY_STATE = [
+    ("Priya", [{"item": "firebase-authentication-configured-prod", "state": "done"}, {"item": JWT, "state": "done", "note": "all 7 services"}]),
+    ("Priya", [{"item": "order-creation", "state": "done"}, {"item": "token-expiry-configured", "state": "done"}]),
+    ("Arun", [{"item": TWILIO, "state": "n/a"}, {"item": "readme-md-each-service", "state": "n/a"}]),
+    ("Meera", [{"item": RBAC, "state": "waived", "reason": "ships in 1.1", "approver": "Meera"}]),
+    ("Meera", [{"item": "global-rate-limiting-configured", "state": "waived", "reason": "the gateway limits"}]),
+    ("Arun", [{"item": "api-gateway-deployed-aws", "state": "n/a"}]),  # critical n/a: resolved, but blocks until waived
+    ("Arun", [{"item": "order-creation", "state": "open", "note": "cancelled orders fail"}]),  # reopened: replaces Priya's done
+    ("Arun", [{"item": "correlation-ids-requests", "note": "half the services"}]),  # a note on an open item
+    ("Arun", [{"item": "monitor-dashboards-every-30", "state": "done"}]),  # after launch (section 8): counted like the rest
+]
+
+
+def test_every_view_gives_the_same_numbers(project: Project, chromium: str) -> None:
+    import json
+
+    from playwright.sync_api import sync_playwright
+
+    from generator.exchange.pdf import CHROMIUM_ARGS
+
+    from .conftest import serve_dir
+    from .htmltree import article, parse
+
+    for minute, (by, changes) in enumerate(EVERY_STATE):
+        append(project, check, None, by, changes, at=at(minute), replace=True)
+    # done 4 (one of Priya's five reopened), waived 2, n/a 3: 9 of 243 resolved, 4%; critical: 3 done + 1 waived of 57
+    expected = {"total": 243, "resolved": 9, "percent": 4, "done": 4, "waived": 2, "n/a": 3, "open": 234, "critical_open": 53}
+    assert snapshot(project, check)["counts"] == expected
+
+    status = run_cli("-C", str(project.root), "status")
+    assert "All sections    9/243 (4%)" in status.stdout and "4/57" in status.stdout
+    assert "Resolved 9 of 243 (4%): done 4, waived 2, n/a 3; open 234, critical open 53" in status.stdout
+
+    exported = json.loads(run_cli("-C", str(project.root), "export", "--format", "json").stdout)["checklists"][0]["progress"]
+    assert {k: exported[k] for k in expected} == expected
+
+    pdf = run_cli("-C", str(project.root), "pdf", "--filled")
+    assert pdf.returncode == 0, pdf.stderr
+    packet = project.root / "pdf" / "realserv-launch-packet-filled-a4.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(packet), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [" ".join(page.split()) for page in text.split("\f")]
+    assert "9 of 243 items resolved (4%): 4 done, 2 waived, 3 n/a, 234 open, 53 critical open" in pages[0]  # the minutes
+    assert any("243 items 9 (4%) 4 2 3 234 53" in page for page in pages[1:3]), pages[1]  # the cover's table
+
+    site = project.root / "site" / "checklists" / "realserv-launch"
+    page = article(parse(site / "readiness" / "index.html"))
+    assert "9 / 243 items (4%)" in page.text()
+    rows = {tr.find_all("td")[0].text(): tr.find_all("td")[1].text() for tr in page.find_all("tr") if tr.find_all("td")}
+    per_section = {"1. Security": "4 / 31", "2. Infrastructure": "2 / 50", "4. Testing": "0 / 43", "5. Configuration": "1 / 17", "8. Operations": "1 / 15"}
+    assert {k: rows[k] for k in per_section} == per_section
+    with sync_playwright() as p, serve_dir(project.root / "site") as base:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.goto(base + "checklists/realserv-launch/")
+        assert tab.locator('.cl-count[data-section="security"]').inner_text().startswith("4 of 31")
+        assert tab.locator('.cl-count[data-section="infrastructure"]').inner_text().startswith("2 of 50")
+        assert "9 of 243" in tab.locator(".cl-page-progress").first.inner_text()
+        tab.goto(base + "checklists/realserv-launch/readiness/")
+        overall = tab.locator("progress").first
+        assert (overall.get_attribute("value"), overall.get_attribute("max")) == ("9", "243")
+        browser.close()
+
+
+def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(project: Project) -> None:
+    from generator.build import build
+
+    from .htmltree import article, parse
+
+    append(project, check, None, "Chair", [{"attendee": "Meera", "role": "CTO"}, {"attendee": "Priya"}], at=at(0))
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    append(project, check, None, "Arun", [{"item": JWT, "state": "open", "note": "expiry untested"}], at=at(2), replace=True)
+    append(project, check, None, "Meera", [{"assign": TWILIO, "to": "Arun", "due": datetime.date(2026, 1, 9)}, {"assign": RBAC, "to": "Arun"}], at=at(3))
+    append(project, check, None, "Meera", [{"item": "xss-protection", "state": "waived", "reason": "WAF rule", "approver": "Meera"}], at=at(4))
+    append(project, check, None, "Priya", [{"signoff": "secrets-management", "with_open": True, "note": "rotation next week"}], at=at(5))
+    append(project, check, None, "Meera", [{"approval": "cto", "decision": "no-go"}, {"decision": "no-go", "blockers": ["Payment load test"]}], at=at(6))
+    site = build(project) / "checklists" / "realserv-launch"
+    readiness_page = article(parse(site / "readiness" / "index.html")).text()
+    assert "Open work by person" in readiness_page
+    assert "Overdue (due before 2026-01-10, the latest date in the record)" in " ".join(readiness_page.split())
+    assert "changed from Priya's done" in readiness_page
+    sheets = article(parse(site / "packet-filled" / "index.html")).text()
+    assert "owner Arun, due 2026-01-09" in sheets and "changed from Priya's done" in sheets
+    assert "Signed off with items open." in sheets
+    minutes = sheets.split("Minutes of the launch meeting", 1)[1].split("Launch-meeting packet, filled in", 1)[0]
+    words = " ".join(minutes.split())
+    assert "NO-GO, announced by Meera at 2026-01-10 14:06 +01:00" in words
+    assert "Meera (CTO), Priya" in words
+    assert "CTO/VP Eng: NO-GO from Meera at 2026-01-10 14:06 +01:00" in words
+    assert "WAF rule, accepted by Meera; recorded by Meera at 2026-01-10 14:04 +01:00" in words
+    assert "signed with 9 items open — rotation next week" in words
+    assert "Payment load test" in words and "Overdue:" in words

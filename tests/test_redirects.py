@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.redirects import redirect_pages, write_redirects
+from generator.publish.redirects import redirect_pages, write_redirects
 
 from .conftest import make_project, run_cli
 from .htmltree import parse

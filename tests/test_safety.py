@@ -115,7 +115,7 @@ def test_an_interrupted_build_leaves_pages_and_site_as_they_were(tmp_path: Path,
     shutil.rmtree(project_dir)
 
 
-# ---- the post-build scan (generator/site/scan.py) ----------------------------------------------
+# ---- the post-build scan (generator/publish/scan.py) ----------------------------------------------
 
 SCANNED = """<!doctype html><html><head><title>1. <img src=x onerror=alert(1)></title>
 <script>window.theme = 1</script><script src="assets/x.js"></script><link rel="icon" href="data:image/svg+xml,x"></head>
@@ -127,7 +127,7 @@ SCANNED = """<!doctype html><html><head><title>1. <img src=x onerror=alert(1)></
 
 
 def scanned(folder: Path, nav: str, content: str) -> list:
-    from generator.site.scan import scan
+    from generator.publish.scan import scan
 
     page = folder / "checklists" / "c" / "index.html"
     page.parent.mkdir(parents=True)
@@ -330,7 +330,7 @@ def test_search_entries_hold_the_data_as_text_in_both_engines(engine: str, reque
 
 
 def test_the_scan_reads_the_head_and_the_search_index(tmp_path: Path) -> None:
-    from generator.site.scan import scan
+    from generator.publish.scan import scan
 
     (tmp_path / "search").mkdir()
     breakout = "<title>x</title><script>alert(1)</script></title>"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -67,10 +69,20 @@ def test_serve_regenerates_on_edit_and_live_reloads(project: Path) -> None:
             encoding="utf-8",
         )
         _wait_for(url, "Firebase Auth configured and edited live")
-        # A broken edit is reported and the last good page keeps being served.
-        data.write_text(data.read_text(encoding="utf-8").replace("critical: true}", "critcal: true}", 1), encoding="utf-8")
-        time.sleep(4)
-        assert "Firebase Auth configured and edited live" in _get(url)
+        # The same pipeline as build: the JSON files too.
+        assert '"id": "realserv-launch"' in _get(f"http://127.0.0.1:{port}/checklist.json")
+        assert "redis-unavailable" in _get(f"http://127.0.0.1:{port}/runbook-links.json")
+        # A broken edit is shown in the browser, located, over the last good page; fixed, the page comes back.
+        good = data.read_text(encoding="utf-8")
+        data.write_text(good.replace("critical: true}", "critcal: true}", 1), encoding="utf-8")
+        body = _wait_for(url, 'class="cl-serve-error"')
+        assert "Firebase Auth configured and edited live" in body
+        shown = body.split('class="cl-serve-error"', 1)[1]
+        assert re.search(r"data/realserv-launch\.yaml:\d+:\d+: error: unknown key &#x27;critcal&#x27;", shown), shown[:600]
+        assert 'class="cl-serve-error"' in _get(url.replace("/security/", "/deployment/"))  # on every page
+        data.write_text(good.replace("Firebase Auth configured and edited live", "Firebase Auth fixed"), encoding="utf-8")
+        body = _wait_for(url, "Firebase Auth fixed")
+        assert "cl-serve-error" not in body
     finally:
         proc.terminate()
         output, _ = proc.communicate(timeout=20)
@@ -200,7 +212,7 @@ def test_a_dirty_rebuild_gives_the_site_a_full_build_gives(project: Path, tmp_pa
 
 
 def test_mirror_copies_what_changed_and_removes_what_is_gone(tmp_path: Path) -> None:
-    from generator.site.write import mirror
+    from generator.publish.write import mirror
 
     source, target = tmp_path / "docs", tmp_path / "staged"
     (source / "images").mkdir(parents=True)
@@ -260,3 +272,64 @@ def test_a_rebuild_is_a_full_one_when_more_than_generated_pages_changed(project:
         assert again() is True
         (project / path).write_text((project / path).read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
         assert again() is False, path
+
+
+def test_serve_publishes_as_build_does_and_does_not_serve_a_page_the_scan_refuses(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild runs build's pipeline (generator.publish): the JSON files, and the safety scan of the pages it
+    wrote, whose hit is not served: the located message takes the page's place until a rebuild is clean."""
+    from generator import publish
+    from generator.build import mkdocs_config
+    from generator.commands.serve import HOOK, rebuild
+    from generator.project import Project
+
+    site = tmp_path / "site"
+    hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
+
+    def again() -> bool:
+        return rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(site))
+
+    assert again() is False
+    assert json.loads((site / "checklist.json").read_text(encoding="utf-8"))["checklists"][0]["id"] == "realserv-launch"
+    assert "service-down" in (site / "runbook-links.json").read_text(encoding="utf-8")
+    real = publish.render_paper
+
+    def leaking(*args: object) -> dict[str, str]:  # an escaping bug: script in the security sheet's block
+        blocks = real(*args)
+        return {**blocks, "checklists/realserv-launch:sheet-security": blocks["checklists/realserv-launch:sheet-security"] + "<img src=x onerror=alert(1)>"}
+
+    monkeypatch.setattr(publish, "render_paper", leaking)
+    data = project / "data" / "realserv-launch.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured", "Firebase Auth edited"), encoding="utf-8")
+    assert again() is True  # a dirty rebuild: the scan reads the pages it wrote and filled
+    sheet = (site / "checklists/realserv-launch/sheets/security/index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in sheet and 'class="cl-serve-error"' in sheet
+    assert "checklists/realserv-launch/sheets/security/index.html: " in hook.error() and "could run script" in hook.error()
+    assert "Firebase Auth edited" in (site / "checklists/realserv-launch/security/index.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    assert again() is False  # the last rebuild did not finish: a full one
+    assert hook.error() == ""
+    sheet = (site / "checklists/realserv-launch/sheets/security/index.html").read_text(encoding="utf-8")
+    assert "cl-serve-error" not in sheet and "Firebase Auth edited" in sheet
+
+
+def test_a_data_error_is_kept_for_the_browser_until_a_rebuild_checks(project: Path, tmp_path: Path) -> None:
+    from generator.build import mkdocs_config
+    from generator.commands.serve import HOOK, rebuild
+    from generator.project import Project
+
+    hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
+
+    def again() -> bool:
+        return rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
+
+    again()
+    data = project / "data" / "realserv-launch.yaml"
+    good = data.read_text(encoding="utf-8")
+    data.write_text(good.replace("critical: true}", "critcal: true}", 1), encoding="utf-8")
+    again()
+    assert re.match(r"data/realserv-launch\.yaml:\d+:\d+: error: unknown key 'critcal'", hook.error()), hook.error()
+    box = hook.overlay("<b>x</b> & 'y'")
+    assert box.startswith('<div class="cl-serve-error" role="alert"') and "&lt;b&gt;x&lt;/b&gt; &amp; &#x27;y&#x27;" in box
+    data.write_text(good, encoding="utf-8")
+    again()
+    assert hook.error() == ""

@@ -30,9 +30,10 @@ def import_file(
     root: Path, file: Path, output: Path | None, *, checklist_id: str, markers: list[str], verbose: bool, say: Callable[[str], None]
 ) -> int:
     """Markdown checklist -> checklist YAML (with its status file and note pages) on stdout or in new files, which pass check."""
-    from ..exchange.importing import run_import
+    from ..exchange.importing import run_import, write_all
 
-    _check_size(file)
+    if str(file) != "-":
+        _check_size(file)
     project = Project.at(root)
     with project.lock() if output is not None else contextlib.nullcontext():  # files that must not exist: decided and written under the lock
         written = run_import(file, output, project.root / "docs", checklist_id=checklist_id, markers=markers, verbose=verbose)
@@ -41,9 +42,7 @@ def import_file(
         if output is None:
             sys.stdout.write(next(iter(written.files.values())))
         else:
-            for path, text in written.files.items():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+            write_all(written.files)
     for line in written.summary:
         if output is None:
             print(line, file=sys.stderr)

@@ -38,7 +38,7 @@ def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | Non
 
 
 def _table(r: Readiness) -> None:
-    rows = [("#", "Section", "Done", "Critical", "Sign-offs")]
+    rows = [("#", "Section", "Resolved", "Critical", "Sign-offs")]
     for section, p in r.sections:
         rows.append((str(section.number), section.title, f"{p.resolved}/{p.total}", f"{p.critical_done}/{p.critical}", f"{p.signed}/{p.signoffs}"))
     o = r.overall
@@ -47,6 +47,11 @@ def _table(r: Readiness) -> None:
     for row in rows:
         line = "  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
         click.echo(terminal(line))
+    n = r.counts
+    click.echo(
+        f"Resolved {n.resolved} of {n.total} ({n.percent}%): done {n.done}, waived {n.waived}, n/a {n.not_applicable}; "
+        f"open {n.open}, critical open {n.critical_open}"
+    )
 
 
 def _blockers(c: Checklist, r: Readiness, base: str) -> None:

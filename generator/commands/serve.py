@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import UsageError
+from ..errors import SiteError, UsageError
 from ..project import Project, check, collector_paused
 
 POLLING_INTERVAL = 0.1  # MkDocs polls every 0.5 s, half of the 1 s an edit may take to show; a few small folders are watched
@@ -61,13 +61,31 @@ def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, *
     return dirty
 
 
+def _showing_errors(hook: Any) -> Any:
+    """MkDocs' live-reload server class, showing the hook's error (serve_hook.error) over every page it serves."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:  # where MkDocs 1.6 adds its live-reload script to a page
+            content = super()._inject_js_into_html(content, epoch)
+            message = hook.error()
+            if not message:
+                return content
+            at = content.rfind(b"</body>")
+            at = len(content) if at < 0 else at
+            return content[:at] + hook.overlay(message).encode("utf-8") + content[at:]
+
+    return Server
+
+
 def serve(root: Path, dev_addr: str) -> None:
     """What `mkdocs serve` does, with our hook, data/ and overrides/ watched and each rebuild under the lock.
 
     MkDocs builds from a staged copy of docs/ into a served site, both in a temporary folder
     (serve_hook.py): nothing is written into the project, so a rebuild never wakes the watcher.
     """
-    from mkdocs.livereload import LiveReloadServer, _serve_url
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import _serve_url
 
     from ..build import mkdocs_config
 
@@ -87,13 +105,19 @@ def serve(root: Path, dev_addr: str) -> None:
         mount_path = urlsplit(config.site_url or "/").path
         url = _serve_url(host, port, mount_path)
         watched = [config.docs_dir, config.config_file_path, str(project.data), config.theme.custom_dir]
+        hook = config.plugins[HOOK]
 
         def builder(config: Any = None) -> None:
             log.info("Building documentation...")
-            rebuild(project, work / "docs", url, config, **options)
+            try:
+                rebuild(project, work / "docs", url, config, **options)
+            except (SiteError, MkDocsException) as exc:  # the browsers reload and show it over the last good pages
+                hook.failed(exc.format() if isinstance(exc, SiteError) else f"error: mkdocs build failed: {exc}")
 
         config.plugins.on_startup(command="serve", dirty=False)
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=options["site_dir"], mount_path=mount_path, polling_interval=POLLING_INTERVAL)
+        server = _showing_errors(hook)(
+            builder=builder, host=host, port=port, root=options["site_dir"], mount_path=mount_path, polling_interval=POLLING_INTERVAL
+        )
         try:
             builder(config)
             for path in filter(None, watched):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,8 @@ class ItemDraft:
     target: str = ""
     ordered: bool = False
     ticked: bool = False
+    owner: str = ""  # from an Owner column: recorded with the team record's 'assign', not in the checklist
+    due: datetime.date | None = None
     details: list[str] = field(default_factory=list)
     items: list[ItemDraft] = field(default_factory=list)
 
@@ -64,6 +67,7 @@ class GroupDraft:
     items: list[ItemDraft] = field(default_factory=list)
     lists: list[ListDraft] = field(default_factory=list)
     signoff: bool | None = False  # None: a part's group, which has no sign-off
+    priority: Priority | None = None
 
     def all_items(self) -> list[ItemDraft]:
         return [sub for item in (*self.items, *(i for lst in self.lists for i in lst.items)) for sub in item.walk()]
@@ -74,6 +78,8 @@ class GroupDraft:
             out["lists"] = [lst.data() for lst in self.lists]
         if self.signoff is not None:
             out["signoff"] = self.signoff
+            if self.priority is not None:
+                out["priority"] = self.priority.value
         return out
 
 
@@ -130,6 +136,7 @@ class FinalDraft:
     options: list[OptionDraft] = field(default_factory=list)
     notes: str = ""
     notes_hint: str = ""
+    approved: dict[str, str] = field(default_factory=dict)  # role id -> who approved (a ticked box of a sign-off table)
 
     def data(self) -> dict[str, Any]:
         decision: dict[str, Any] = {"id": self.decision_id, "title": self.decision_title, "options": [o.data() for o in self.options]}
@@ -217,9 +224,24 @@ def _node(value: Any, key: str = "") -> Any:
         return CommentedSeq(_node(v) for v in value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
-    if key == "version":
+    if isinstance(value, str) and (key == "version" or not plain(value)):
         return DoubleQuotedScalarString(value)
     return value
+
+
+# Written without quotes only where every YAML 1.1 and 1.2 reader (libyaml, PyYAML's pure parser, ruamel), in block
+# and in flow context, reads the same string: letters first, no indicator or flow character, no word YAML 1.1 reads.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.'/()+-]*")
+_YAML11 = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def plain(text: str) -> bool:
+    """Whether ``text`` can be written unquoted.
+
+    >>> plain("All packages to release listed"), plain("All packages to release listed?"), plain("on"), plain("a-b (c)")
+    (True, False, False, True)
+    """
+    return _PLAIN.fullmatch(text) is not None and text.lower() not in _YAML11 and not text.endswith(" ") and "  " not in text
 
 
 def dump(data: dict[str, Any], header: list[str]) -> str:

@@ -8,10 +8,12 @@ import json
 from typing import Any, Iterator
 
 from ..format.model import Checklist, Data, Group, Item, State, Status
+from ..format.readiness import readiness
 from ..site.escape import csv_cell
 from ..site.layout import page_url
 
 EXPORT_VERSION = 1
+COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
 
 
 def _walk(items: tuple[Item, ...], path: tuple[str, ...] = ()) -> Iterator[tuple[Item, tuple[str, ...]]]:
@@ -55,6 +57,14 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
                 yield row
 
 
+def progress_of(c: Checklist, status: Status | None) -> dict[str, Any]:
+    """Where the launch stands, as every page counts it (``readiness``): present when progress is recorded."""
+    if status is None:
+        return {}
+    r = readiness(c, status)
+    return {"progress": {**r.counts.as_dict(), "go": r.go, "blockers": len(r.blockers), "decision": r.decision.value}}
+
+
 def as_json(data: Data, site_url: str) -> str:
     """The export document: indented, with one line per item (json's C encoder only runs without indent)."""
     items = [list(rows(c, site_url, data.status(c.id))) for c in data.checklists]
@@ -70,6 +80,7 @@ def as_json(data: Data, site_url: str) -> str:
                 "updated": str(c.updated) if c.updated else None,
                 "owner": c.owner or None,
                 "url": page_url(site_url, c.id, "index"),
+                **progress_of(c, data.status(c.id)),
                 "items": f"\0items-{n}\0",
             }
             for n, c in enumerate(data.checklists)
@@ -104,16 +115,18 @@ def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str
         entry = status.item(item.id) if status else None
         box = "x" if entry is not None and entry.state is State.DONE else " "
         out.append(f"{indent}{marker} [{box}] {mark}{item.text}{target} {{#{item.id}}}")
+        pad = indent + " " * (len(marker) + 1)  # the item's content column: details and sub-items stay inside it
         if item.details:
             out.append("")
-            out += [f"{indent}  {line}" if line else "" for line in item.details.splitlines()]
+            out += [f"{pad}{line}" if line else "" for line in item.details.splitlines()]
             out.append("")
-        _md_items(item.items, indent + ("   " if ordered else "  "), item.ordered, out, status)
+        _md_items(item.items, pad, item.ordered, out, status)
 
 
 def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None, signoffs: bool) -> None:
     for g in groups:
-        out += [f"### {g.title} {{#{g.id}}}", ""]
+        priority = f" ({g.priority.label})" if g.priority else ""
+        out += [f"### {g.title}{priority} {{#{g.id}}}", ""]
         _md_items(g.items, "", False, out, status)
         for sub in g.lists:
             out += ["", f"**{sub.label}** {{#{sub.id}}}:", ""]
@@ -154,7 +167,8 @@ def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
         out.append("")
     for s in c.sections:
         priority = f" ({s.priority.label})" if s.priority else ""
-        out += [f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority} {{#{s.id}}}", ""]
+        heading = f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority} {{#{s.id}}}"
+        out += ["<!-- checklist-site: section -->", heading, ""]  # the kind, whatever words the title holds
         if s.notes:
             out += [s.notes, ""]
         _md_groups(s.groups, out, status, True)
@@ -178,6 +192,13 @@ def as_markdown(data: Data) -> str:
     for c in data.checklists:
         _md_checklist(c, data.status(c.id), out)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+PROGRESS_SCHEMA = {
+    "type": "object",
+    "description": "Present when progress is recorded: the counts every page shows (resolved = done + waived + n/a).",
+    "properties": {**{k: {"type": "integer"} for k in COUNTED}, "go": {"type": "boolean"}, "decision": {"enum": ["go", "no-go", "pending"]}},
+}
 
 
 def export_schema() -> dict[str, Any]:
@@ -230,6 +251,7 @@ def export_schema() -> dict[str, Any]:
                         "updated": nullable,
                         "owner": nullable,
                         "url": text,
+                        "progress": PROGRESS_SCHEMA,
                         "items": {"type": "array", "items": item},
                     },
                 },

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
+import re
+import secrets
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
+from ..format.fold import RECORD_SUFFIX
+from ..format.load import MAX_BYTES, size_issue
 from ..format.validate import load_all
+from ..progress.record import entry_text
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
@@ -24,12 +32,61 @@ class Written:
 
 
 def read_source(path: Path) -> str:
+    """The Markdown file (or standard input, '-'), at most the size limit even through a pipe; UTF-8, else Windows-1252."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return path.read_bytes().decode("cp1252", errors="replace")
+        if str(path) == "-":
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with path.open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
+    if len(data) > MAX_BYTES:
+        raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def write_all(files: dict[Path, str]) -> None:
+    """Write new files as one: all of them, or (on any error, a full disk, an interrupt) none, and no folder made for them.
+
+    Each file is written whole beside its place first, then linked into place, which fails rather than replace a file.
+    """
+    made: list[Path] = []
+    temps: list[Path] = []
+    placed: list[Path] = []
+    try:
+        for path in files:
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+        for path, text in files.items():
+            temp = path.with_name(f".{path.name}.{os.getpid()}.import-tmp")
+            temps.append(temp)
+            with temp.open("xb") as stream:
+                stream.write(text.encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
+        for path, temp in zip(files, temps, strict=True):
+            os.link(temp, path)
+            placed.append(path)
+    except BaseException as exc:
+        for path in [*placed, *temps]:
+            path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OSError):
+            raise BuildError(
+                f"cannot write {exc.filename or 'the files'}: {exc.strerror}", "nothing was written; free some space or fix the permissions, and import again"
+            ) from None
+        raise
+    for temp in temps:
+        temp.unlink(missing_ok=True)
 
 
 def markers_from(specs: list[str]) -> Markers:
@@ -49,9 +106,12 @@ def status_text(imported: Imported, today: datetime.date) -> str | None:
     items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
     final = imported.draft.final
     chosen = [o for o in final.options if o.ticked] if final else []
-    if not items and len(chosen) != 1:
+    approvals = {role: {"name": name, "decision": "go", "date": today} for role, name in final.approved.items()} if final else {}
+    if not items and len(chosen) != 1 and not approvals:
         return None
     data: dict[str, object] = {"checklist": imported.draft.id, "items": items}
+    if approvals:
+        data["approvals"] = approvals
     if len(chosen) == 1:
         data["decision"] = {"decision": "go" if chosen[0].label == "GO" else "no-go", "by": "imported", "date": today}
     header = [
@@ -70,6 +130,12 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date) 
     status = status_text(imported, today)
     if status is not None:
         files[output.with_name(output.name.rsplit(".", 1)[0] + ".status.yaml")] = status
+    assigned = [i for i in imported.draft.all_items() if i.owner]
+    if assigned:  # owner and due-date columns: the team record's 'assign', one entry by "imported"
+        at = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
+        changes = [{"assign": i.id, "to": i.owner, "due": i.due.isoformat() if i.due else None} for i in assigned]
+        name = f"{at:%Y%m%dT%H%M%SZ}-imported-{secrets.token_hex(4)}.yaml"
+        files[output.parent / f"{imported.draft.id}{RECORD_SUFFIX}" / name] = entry_text(imported.draft.id, "imported", at, changes)
     for rel, text in imported.pages.items():
         files[docs / rel] = text
     return files
@@ -81,7 +147,8 @@ def validate(files: dict[Path, str], output: Path) -> list[Issue]:
         paths = []
         for path, text in files.items():
             if path.suffix == ".yaml":
-                copy = Path(scratch) / path.name
+                copy = Path(scratch) / (f"{path.parent.name}/{path.name}" if path.parent.name.endswith(RECORD_SUFFIX) else path.name)
+                copy.parent.mkdir(exist_ok=True)
                 copy.write_text(text, encoding="utf-8")
                 paths.append((copy, str(path)))
         _, issues = load_all(paths)
@@ -100,11 +167,13 @@ def run_import(
 ) -> Written:
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
+    if output is not None and output.suffix != ".yaml":
+        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {output.with_suffix('.yaml')}; check reads data/*.yaml only")
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
     options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):
         raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
-    imported = import_markdown(read_source(source), str(source), options)
+    imported = import_markdown(read_source(source), "<stdin>" if str(source) == "-" else str(source), options)
     if not imported.boxes:
         raise CheckFailed(
             [
@@ -136,32 +205,39 @@ def run_import(
 
 
 def _valid_id(ident: str) -> bool:
-    import re
-
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) is not None and len(ident) <= 64
 
 
 def summary(imported: Imported, target: Path, files: dict[Path, str], writing: bool) -> list[str]:
+    """What became of every box and every block of the source, and what was written."""
     d = imported.draft
-    options = len(d.final.options) if d.final else 0
+    name = imported.source.name
     items = len(d.all_items())
+    kinds = {}
+    for what in imported.placed.values():
+        kinds[what] = kinds.get(what, 0) + 1
     placed = len(imported.boxes) - len(imported.missing)
-    lines = [f"{imported.source.name}: {len(imported.boxes)} check box(es); {placed} written ({items} item(s), {options} decision box(es))"]
-    lines += [f"    not written: {imported.source.name}:{b.line}: {b.text}" for b in imported.missing]
+    extra = "".join(f", {count} {what}(s)" for what, count in kinds.items() if what not in ("item", "decision box"))
+    lines = [f"{name}: {len(imported.boxes)} check box(es); {placed} written ({items} item(s), {kinds.get('decision box', 0)} decision box(es){extra})"]
+    lines += [f"    not written: {name}:{b.line}: {b.text}" for b in imported.missing]
+    fates = imported.fates
+    lines.append(f"{name}: {sum(fates.values())} block(s) read: " + ", ".join(f"{count} → {what}" for what, count in sorted(fates.items())))
     where = f"wrote {target}" if writing else "checklist YAML on standard output"
     lines.append(f"{where}: id '{d.id}', {len(d.sections)} section(s), {items} item(s); it passes check")
     ticked = len(imported.ticked)
     chosen = next((o.label for o in d.final.options if o.ticked), "") if d.final else ""
+    assigned = sum(1 for i in d.all_items() if i.owner)
     for path in files:
-        if path != target and writing:
-            lines.append(
-                f"wrote {path}"
-                + (
-                    f": {ticked} ticked item(s) recorded as done, by 'imported'" + (f"; the decision: {chosen}" if chosen else "")
-                    if path.name.endswith(".status.yaml")
-                    else ": prose too long for the section notes"
-                )
-            )
-    if ticked and not writing:
-        lines.append(f"{ticked} ticked item(s) not recorded: import with -o FILE to write the status file beside it")
+        if path == target or not writing:
+            continue
+        if path.name.endswith(".status.yaml"):
+            approvals = len(d.final.approved) if d.final else 0
+            said = f"{ticked} ticked item(s) recorded as done" + (f", {approvals} approval(s) given" if approvals else "") + ", by 'imported'"
+            lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
+        elif path.parent.name.endswith(RECORD_SUFFIX):
+            lines.append(f"wrote {path}: {assigned} owner(s) from the table recorded with 'assign', by 'imported'")
+        else:
+            lines.append(f"wrote {path}: prose too long for the section notes")
+    if (ticked or assigned) and not writing:
+        lines.append(f"{ticked} ticked item(s) and {assigned} owner(s) not recorded: import with -o FILE to write the record beside it")
     return lines

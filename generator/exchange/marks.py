@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+
+from anyascii import anyascii
 
 from ..format.model import Priority
 
@@ -103,12 +106,16 @@ class Markers:
         return self.word(alt)
 
     def _framed(self, text: str) -> tuple[str, list[Level]]:
-        """Words in **bold**, [brackets] or (parentheses) at either end, or a leading 'Word:'."""
+        """Words in **bold**, _italics_, [brackets] or (parentheses) at either end, a leading 'Word:' or a trailing '- Word'."""
         found: list[Level] = []
         patterns = (
             r"^\s*\*\*\[?([^*\]]{1,30})\]?\*\*:?\s+",
             r"^\s*\[([^\]]{1,30})\]\s+",
+            r"^\s*\(([^)]{1,30})\)\s+",
+            r"^\s*_([^_]{1,30})_:?\s+",
             r"^\s*([A-Za-z -]{1,20}):\s+",
+            r"\s+_([^_]{1,30})_\s*$",
+            r"\s+[-–—]\s+([A-Za-z -]{1,20})\s*$",
             r"\s+\(([^)]{1,30})\)\s*$",
             r"\s+\*\*\[?([^*\]]{1,30})\]?\*\*\s*$",
             r"\s+\[([^\]]{1,30})\]\s*$",
@@ -229,15 +236,44 @@ def words_of(text: str) -> list[str]:
     t = t.lower().replace("'", "").replace("’", "").replace("&", " and ").replace("₹", "inr ").replace("→", " to ")
     t = _PAREN.sub(lambda m: m.group(0) if len(m.group(0)) < 18 else " ", t)
     t = re.sub(r"(?<=[a-z])\.(?=[0-9])|(?<=[0-9])\.(?=[a-z0-9])", "", t)
-    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
+    t = latin(t).lower()
     words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in STOP]
     return [w for n, w in enumerate(words) if n == 0 or w != words[n - 1]]  # '**Charset:** The charset ...': once
 
 
+_SYLLABIC = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "YI ", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
+
+
+def latin(text: str) -> str:
+    """Letters and digits of every script in Latin (anyascii); a syllable of a script without spaces is a word of its own.
+
+    >>> latin("Проверка бэкапов"), latin("数据库备份"), latin("Ελέγχος ✅")
+    ('Proverka bekapov', ' Shu  Ju  Ku  Bei  Fen ', 'Elegchos  ')
+    """
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+        elif unicodedata.category(ch)[0] in "LMN":
+            spell = anyascii(ch)
+            out.append(f" {spell} " if unicodedata.name(ch, "").startswith(_SYLLABIC) else spell)
+        else:
+            out.append(" ")  # symbols and emoji are decoration, not words
+    return "".join(out)
+
+
 def slug(text: str, words: int, prefix: str = "") -> str:
-    """An id from the first ``words`` meaning words, at most 56 characters."""
+    """An id from the first ``words`` meaning words, at most 56 characters; a text without any: a hash of the text.
+
+    >>> slug("✅ 🚀", 3)
+    't-803c77d7'
+    """
     kept = ([prefix] if prefix else []) + words_of(text)[:words]
-    return "-".join(kept)[:56].strip("-") or "item"
+    found = "-".join(kept)[:56].strip("-")
+    if found:
+        return found
+    visible = " ".join(text.split())
+    return f"t-{hashlib.sha256(visible.encode('utf-8')).hexdigest()[:8]}" if visible else "item"
 
 
 class Ids:
@@ -257,6 +293,11 @@ class Ids:
         self.used: dict[str, tuple[str, ...]] = {ident: () for ident in reserved}
 
     def claim(self, ident: str, words: tuple[str, ...] = ()) -> str:
+        """``ident`` (an id the file gives) if it is free, else it with a number: a duplicate never reaches the checklist."""
+        base = ident[:56].strip("-") or "item"
+        ident, n = base, 2
+        while ident in self.used:
+            ident, n = f"{base}-{n}", n + 1
         self.used[ident] = words
         return ident
 
@@ -271,8 +312,6 @@ class Ids:
         candidates += [f"{word}-{base}"[:56].strip("-") for word in reversed(words_of(context))]
         for candidate in candidates:
             if candidate not in self.used:
-                return self.claim(candidate, meaning)
-        n = 2
-        while f"{base}-{n}" in self.used:
-            n += 1
-        return self.claim(f"{base}-{n}", meaning)
+                self.used[candidate] = meaning
+                return candidate
+        return self.claim(base, meaning)

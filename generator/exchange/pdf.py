@@ -224,7 +224,8 @@ def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quie
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise BuildError("Playwright is not installed; it drives Chromium to print PDFs", "pip install 'checklist-site[pdf]'") from None
+        hint = "install checklist-site again (make site), or: pip install playwright"
+        raise BuildError("Playwright is not installed; it drives Chromium to print PDFs", hint) from None
     todo = _unrecorded(site_dir, todo, quiet)
     executable = find_chromium()
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -31,8 +31,18 @@ class Kind(Enum):
     LONG = "prose over the notes limit: moved to a page of its own, linked from the section"
     MOVED = "heading without check boxes: its prose moved to a neighbouring section's notes"
     HINT = "unknown checklist-site hint comment: left out"
-    LABEL = "label without a list after it: kept as notes"
+    LABEL = "label without check boxes after it: kept as text"
     FINAL = "sign-off without a Go/No-Go decision or approvers: completed with defaults"
+    CONTROL = "control or direction character: replaced by a space"
+    UNSAFE = "link to an address that is not http(s), mailto or relative: kept as text"
+    DEEP = "heading below the group level: joined to its group's title"
+    SPLIT = "group whose boxes all sit in labelled lists: one group per list"
+    SIGNATURES = "signature lines of a sign-off: read as its approver roles"
+    GROUP_SIGNOFF = "signature lines under a group: the group's sign-off"
+    CUT = "text over a limit of the format: cut, the whole kept in the details"
+    NESTED = "check boxes nested more than three levels deep: kept at the third level"
+    NUMBER = "number in a heading: left out (the site numbers sections and groups)"
+    EMPTY = "block without visible text: left out"
 
 
 @dataclass(frozen=True)
@@ -42,13 +52,18 @@ class Note:
     detail: str = ""
 
 
-_FENCE_OR_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
+_FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+# What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators).
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
 _EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
+SECTION_LINK = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?"
+_SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
 
 
@@ -64,19 +79,29 @@ class Source:
         self.name = name
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
-        self.text = self._strip_front_matter(repair(text.replace("\r\n", "\n")))
+        self.text = self._strip_front_matter(repair(self._visible(text)))
         self.lines = self.text.split("\n")
         env: dict[str, Any] = {}
         md = MarkdownIt("commonmark").enable("table")
         self.tree = SyntaxTreeNode(md.parse(self.text, env))
         self.refs: dict[str, str] = {key.lower(): value["href"] for key, value in env.get("references", {}).items()}
 
+    def _visible(self, text: str) -> str:
+        """The text as a reader's editor shows it: no byte order mark, one kind of line end, no control characters."""
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        for number, line in enumerate(text.split("\n"), 1):
+            for _ in _INVISIBLE.findall(line):
+                self.note(Kind.CONTROL, number)
+        return _INVISIBLE.sub(" ", text)
+
     def _strip_front_matter(self, text: str) -> str:
         """YAML between '---' lines at the top, read safely; blank lines keep the line numbers."""
         match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL)
         if not match:
             return text
-        tree, _ = load_text(match.group(1), self.name)
+        tree, issues = load_text(match.group(1), self.name)
+        if not isinstance(tree, Mapping) or issues:
+            return text  # not front matter: a rule and what follows it, read as Markdown
         if isinstance(tree, Mapping):
             for key, value in tree.entries:
                 if isinstance(value, Scalar):
@@ -96,19 +121,22 @@ class Source:
         return "\n".join(x[indent:] for x in lines).strip()
 
     def clean(self, text: str, line: int, anchors: dict[str, str] | None = None, tags: bool = False) -> str:
-        """Markdown as the site can show it: references resolved, comments and tags out, links that lead nowhere unlinked.
+        """Markdown as the site can show it: references resolved, comments out, links that lead nowhere unlinked.
 
-        Code (fenced or inline) is left exactly as written; other HTML tags go only with ``tags`` (a block of raw HTML).
+        Code (fenced or inline) is left exactly as written; a comment is out whole, code spans in it included. HTML tags
+        go with ``tags`` (a block of raw HTML, a heading); elsewhere they stay, and the site shows them as text.
         """
-        parts = _FENCE_OR_CODE.split(text)
+        parts = _FENCE.split(text)
         for n in range(0, len(parts), 2):
-            parts[n] = self._clean_prose(parts[n], line, anchors or {}, tags)
+            for _ in _COMMENT.findall(parts[n]):
+                self.note(Kind.COMMENT, line)
+            pieces = _CODE_SPAN.split(_COMMENT.sub("", parts[n]))
+            for m in range(0, len(pieces), 2):
+                pieces[m] = self._clean_prose(pieces[m], line, anchors or {}, tags)
+            parts[n] = "".join(pieces)
         return "".join(parts).strip()
 
     def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:
-        for _ in _COMMENT.findall(text):
-            self.note(Kind.COMMENT, line)
-        text = _COMMENT.sub("", text)
         text = _IMG_TAG.sub(lambda m: f"![{_attr(m.group(0), 'alt')}]({_attr(m.group(0), 'src')})", text)
         pattern = _TAG if tags else _EMPTY_ANCHOR
         for _ in pattern.findall(text):
@@ -133,6 +161,8 @@ class Source:
             return label
         if href.startswith("#") and href[1:] in anchors:
             return f"[{label}]({anchors[href[1:]]})"
+        if _SECTION_LINK.fullmatch(href) and not bang:
+            return match.group(0)  # a section page of this checklist (as export writes them); checked after the walk
         self.note(Kind.LINK, line, href)
         return label
 
@@ -141,5 +171,9 @@ class Source:
         if verbose:
             return [f"{self.name}:{n.line}: {n.kind.value}{': ' + n.detail if n.detail else ''}" for n in sorted(self.notes, key=lambda n: n.line)]
         counts = Counter(n.kind for n in self.notes)
-        first = {kind: min(n.line for n in self.notes if n.kind is kind) for kind in counts}
-        return [f"{count} × {kind.value} (first at {self.name}:{first[kind]})" for kind, count in counts.items()]
+        out = []
+        for kind, count in counts.items():
+            lines = sorted({n.line for n in self.notes if n.kind is kind})
+            more = f"; lines {', '.join(map(str, lines[:12]))}{' …' if len(lines) > 12 else ''}" if len(lines) > 1 else ""
+            out.append(f"{count} × {kind.value} (first at {self.name}:{lines[0]}{more})")
+        return out

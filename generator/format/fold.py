@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from ..errors import Issue
 from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, ItemState, RoleApproval, Signoff, State, Status, Vote
+from .types import FilePath
 
 RECORD_SUFFIX = ".record"
 KINDS = ("item", "signoff", "approval", "assign", "attendee")
@@ -146,6 +147,8 @@ class _State:
             self.approvals[change.approval] = RoleApproval(change.approval, change.name or by, decision, at.date(), at, before_a, loc)
         elif kind == "assign":
             self.assignments[change.assign] = Assignment(change.assign, change.to, change.due, by, at, loc)
+            owned = self.items.get(change.assign) or ItemState(change.assign, State.OPEN)
+            self.items[change.assign] = dataclasses.replace(owned, owner=change.to, due=change.due)
         elif kind == "attendee":
             self.attendees[change.attendee] = Attendee(change.attendee, change.role, loc)
         else:
@@ -159,7 +162,18 @@ class _State:
             self.items[change.item] = dataclasses.replace(base, note=change.note, loc=change.loc)
             return
         self.items[change.item] = ItemState(
-            change.item, change.state, entry.by, entry.at.date(), change.note, change.reason, change.approver, entry.at, before, change.loc
+            change.item,
+            change.state,
+            entry.by,
+            entry.at.date(),
+            change.note,
+            change.reason,
+            change.approver,
+            entry.at,
+            before,
+            before.owner if before else "",
+            before.due if before else None,
+            change.loc,
         )
 
     def status(self, checklist: str, source: str, entries: tuple[Entry, ...], run: str) -> Status:
@@ -184,7 +198,7 @@ def fold(checklist: str, base: Status | None, entries: Iterable[Entry], run: str
     for entry in applied:
         for change in entry.changes:
             state.apply(entry, change)
-    source = base.source if base else (f"data/{checklist}{RECORD_SUFFIX}" + (f"/{run}" if run else ""))
+    source = FilePath(Path(applied[0].source).parent.as_posix() + "/") if applied else base.source if base else ""
     return state.status(checklist, source, applied, run)
 
 

@@ -315,7 +315,14 @@ class ItemState:
     approver: str = ""
     at: datetime.datetime | None = None  # from a record entry: when, with its zone
     previous: ItemState | None = field(default=None, compare=False)  # the state this one replaced (history)
+    owner: str = ""  # from `assign`: who owns the item, and when it is due
+    due: datetime.date | None = None
     loc: Loc = _loc()
+
+    def replaced(self) -> ItemState | None:
+        """The state by someone else that this one changed (for "changed from Priya's done"), or None."""
+        earlier = self.previous
+        return earlier if earlier is not None and earlier.by and earlier.by != self.by else None
 
     def history(self) -> Iterator[ItemState]:
         """The states this one replaced, latest first."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .model import Checklist, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote
 from .types import InlineMarkdown, PlainText, Text
@@ -48,7 +50,12 @@ def _say(*parts: str) -> tuple[Text, ...]:
 
 @dataclass(frozen=True)
 class Counts:
-    """Where the items that gate the launch stand: the numbers on the filled packet's cover."""
+    """Where items stand, by state: the one tally behind every number the site, `status`, the packet and the export show.
+
+    An item counts as resolved when it is done, n/a or waived (nothing more is to be done about it);
+    the percentage is resolved / total. A critical item is open until it is done, or waived with a
+    reason and an approver (n/a does not settle a critical item: it blocks until waived).
+    """
 
     done: int = 0
     waived: int = 0
@@ -68,6 +75,19 @@ class Counts:
     def percent(self) -> int:
         return round(100 * self.resolved / self.total) if self.total else 100
 
+    def as_dict(self) -> dict[str, int]:
+        """The numbers as the JSON export and the meeting's live numbers give them."""
+        return {
+            "total": self.total,
+            "resolved": self.resolved,
+            "percent": self.percent,
+            "done": self.done,
+            "waived": self.waived,
+            "n/a": self.not_applicable,
+            "open": self.open,
+            "critical_open": self.critical_open,
+        }
+
 
 @dataclass(frozen=True)
 class Later:
@@ -83,6 +103,9 @@ class Later:
         return isinstance(self.subject, Part)
 
 
+Placed = tuple[Section | Part, Item, ItemState]  # an item with its page (a section or a part) and its state
+
+
 @dataclass(frozen=True)
 class Readiness:
     checklist: Checklist
@@ -93,6 +116,9 @@ class Readiness:
     notes: tuple[tuple[Item, ItemState], ...] = field(default=())
     counts: Counts = Counts()
     later: tuple[Later, ...] = field(default=())
+    work: tuple[tuple[str, tuple[Placed, ...]], ...] = field(default=())  # owner -> their open items, by due date
+    overdue: tuple[Placed, ...] = field(default=())  # open items due before the record's latest date
+    changed: tuple[Placed, ...] = field(default=())  # items whose state changed what someone else recorded
 
     @property
     def overall(self) -> Progress:
@@ -123,15 +149,27 @@ def critical_ok(entry: ItemState | None) -> bool:
     return entry.state is State.DONE or (entry.state is State.WAIVED and bool(entry.reason and entry.approver))
 
 
+def tally(items: Iterable[Item], status: Status) -> Counts:
+    """How many of ``items`` are done, waived, n/a and open, and how many critical ones are not settled."""
+    found = {state: 0 for state in State}
+    critical_open = 0
+    for item in items:
+        entry = status.item(item.id)
+        found[entry.state if entry else State.OPEN] += 1
+        critical_open += item.critical and not critical_ok(entry)
+    return Counts(found[State.DONE], found[State.WAIVED], found[State.NOT_APPLICABLE], found[State.OPEN], critical_open)
+
+
 def _section_progress(section: Section, status: Status) -> Progress:
     items = list(section.all_items())
-    states = [status.item(i.id) for i in items]
+    counts = tally(items, status)
+    critical = sum(1 for i in items if i.critical)
     groups = [g for g in section.groups if g.signoff]
     return Progress(
-        total=len(items),
-        resolved=sum(1 for s in states if s is not None and s.state in RESOLVED),
-        critical=sum(1 for i in items if i.critical),
-        critical_done=sum(1 for i, s in zip(items, states, strict=True) if i.critical and critical_ok(s)),
+        total=counts.total,
+        resolved=counts.resolved,
+        critical=critical,
+        critical_done=critical - counts.critical_open,
         signoffs=len(groups),
         signed=sum(1 for g in groups if status.signoff(g.id)),
     )
@@ -164,20 +202,6 @@ def _blockers(checklist: Checklist, status: Status) -> list[Blocker]:
     return blockers
 
 
-def _counts(checklist: Checklist, status: Status) -> Counts:
-    tally = {state: 0 for state in State}
-    critical_open = 0
-    for section in checklist.sections:
-        for group in section.groups:
-            for item in group.all_items():
-                if after_launch(section, group, item):
-                    continue
-                entry = status.item(item.id)
-                tally[entry.state if entry else State.OPEN] += 1
-                critical_open += item.critical and not critical_ok(entry)
-    return Counts(tally[State.DONE], tally[State.WAIVED], tally[State.NOT_APPLICABLE], tally[State.OPEN], critical_open)
-
-
 def _part_progress(part: Part, status: Status) -> Progress:
     states = [status.item(i.id) for i in part.all_items()]
     return Progress(total=len(states), resolved=sum(1 for s in states if s is not None and s.state in RESOLVED))
@@ -206,7 +230,29 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
     notes = tuple((items[s.id], s) for s in status.items if s.note and s.id in items)
     sections = tuple((s, _section_progress(s, status)) for s in checklist.sections)
     blockers, later = tuple(_blockers(checklist, status)), tuple(_later(checklist, status))
-    return Readiness(checklist, status, sections, blockers, waivers, notes, _counts(checklist, status), later)
+    counts = tally((i for s in checklist.sections for i in s.all_items()), status)  # the same items as ``overall``
+    where = {i.id: (block, i) for block in (*checklist.sections, *checklist.parts) for i in block.all_items()}
+    work, overdue = _work(where, status)
+    changed = tuple((*where[s.id], s) for s in status.items if s.replaced() is not None and s.id in where)
+    return Readiness(checklist, status, sections, blockers, waivers, notes, counts, later, work, overdue, changed)
+
+
+def latest_date(status: Status) -> datetime.date | None:
+    """The latest date in the record (items, sign-offs, approvals, decision): what "as of" and "overdue" refer to."""
+    dates = [e.date for e in (*status.items, *status.signoffs, *status.approvals, status.decision) if e is not None and e.date]
+    return max(dates) if dates else None
+
+
+def _work(where: dict[str, tuple[Section | Part, Item]], status: Status) -> tuple[tuple[tuple[str, tuple[Placed, ...]], ...], tuple[Placed, ...]]:
+    """Open items with an owner, per owner (by due date), and those overdue as of the record's latest date."""
+    far = datetime.date.max
+    owned = sorted((s for s in status.items if s.owner and s.state not in RESOLVED and s.id in where), key=lambda s: (s.owner, s.due or far, s.id))
+    people: dict[str, list[Placed]] = {}
+    for entry in owned:
+        people.setdefault(entry.owner, []).append((*where[entry.id], entry))
+    today = latest_date(status)
+    overdue = tuple((*where[s.id], s) for s in sorted(owned, key=lambda s: (s.due or far, s.id)) if s.due and today and s.due < today)
+    return tuple((name, tuple(mine)) for name, mine in people.items()), overdue
 
 
 def group_signoff(status: Status | None, group: Group) -> PlainText:

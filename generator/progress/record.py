@@ -409,19 +409,10 @@ def snapshot(project: Project, check: Check, checklist_id: str | None = None, ru
     checklist = _choose(data, checklist_id)
     status = data.status(checklist.id, run or "")
     r = readiness(checklist, status)
-    counts = r.counts
     return {
         "checklist": checklist.id,
         "run": run or "",
-        "counts": {
-            "done": counts.done,
-            "waived": counts.waived,
-            "na": counts.not_applicable,
-            "open": counts.open,
-            "critical_open": counts.critical_open,
-            "total": counts.total,
-            "percent": counts.percent,
-        },
+        "counts": r.counts.as_dict(),
         "go": r.go,
         "blockers": [b.text for b in r.blockers],
         **state_json(status),

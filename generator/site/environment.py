@@ -12,7 +12,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from ..format.readiness import readiness
+from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
 from . import escape, layout
 from .items import alias, critical_by_section, record_line, task_list, text_html
@@ -76,5 +76,5 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
             indent4=lambda t: t.replace("\n", "\n    "),
         )
         env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, section_items=section_items)
-        env.globals.update(readiness=readiness, runbook_url=layout.runbook_url)
+        env.globals.update(readiness=readiness, latest_date=latest_date, runbook_url=layout.runbook_url)
     return env

@@ -42,13 +42,16 @@ def state_note(entry: ItemState | None) -> str:
     >>> state_note(ItemState("x", State.WAIVED, by=PlainText("Arun <a>"), reason=PlainText("ships in 1.1"), approver=PlainText("Meera")))
     ' <span class="cl-state cl-state--waived">waived · reason: ships in 1.1, accepted by Meera · Arun &lt;a&gt;</span>'
     """
-    if entry is None or entry.state is State.OPEN:
+    if entry is None or (entry.state is State.OPEN and not entry.owner):
         return ""
     place = escape.html
+    owner = f"owner {place(entry.owner)}" + (f", due {entry.due}" if entry.due else "") if entry.owner else ""
+    if entry.state is State.OPEN:
+        return f' <span class="cl-state cl-state--open">{owner}</span>'
     parts = [entry.state.value]
     if entry.state is State.WAIVED:
         parts.append(f"reason: {place(entry.reason)}" + (f", accepted by {place(entry.approver)}" if entry.approver else ""))
-    parts += [p for p in (place(entry.by) if entry.by else "", str(entry.date) if entry.date else "") if p]
+    parts += [p for p in (place(entry.by) if entry.by else "", str(entry.date) if entry.date else "", owner) if p]
     return f' <span class="cl-state cl-state--{entry.state.name.lower()}">{" · ".join(parts)}</span>'
 
 
@@ -160,7 +163,7 @@ def record_line(entry: ItemState | None) -> Markup:
     >>> record_line(None), record_line(ItemState("x", State.OPEN))
     (Markup(''), Markup(''))
     """
-    if entry is None or (entry.state is State.OPEN and not entry.note):
+    if entry is None or (entry.state is State.OPEN and not entry.note and not entry.owner and entry.replaced() is None):
         return Markup("")
     label = {State.DONE: "Done", State.NOT_APPLICABLE: "N/A", State.WAIVED: "Waived", State.OPEN: "Open"}[entry.state]
     parts = [f"{label}: {entry.reason}" if entry.state is State.WAIVED and entry.reason else label]
@@ -168,6 +171,11 @@ def record_line(entry: ItemState | None) -> Markup:
         parts.append(f"accepted by {entry.approver}")
     who = ("recorded by " if entry.state is State.WAIVED else "by ") + entry.by if entry.by else ""
     parts += [p for p in (who, f"on {entry.date}" if entry.date else "") if p]
+    earlier = entry.replaced()
+    if earlier is not None:
+        parts.append(f"changed from {earlier.by}'s {earlier.state.value}")
+    if entry.owner:
+        parts.append(f"owner {entry.owner}" + (f", due {entry.due}" if entry.due else ""))
     note = f" — note: {entry.note}" if entry.note else ""
     return Markup('<span class="cl-record-line">{}</span>').format(" · ".join(parts) + note)
 

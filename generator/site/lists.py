@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..format.model import Checklist, Data, Group, ItemState, State, Status
-from ..format.readiness import group_signoff
+from ..format.model import Checklist, Data, Group, ItemState, Status
+from ..format.readiness import RESOLVED, group_signoff
 from ..format.types import Ident
 from . import escape, layout
 from .items import item_ids, item_links, runbook_list, text_html, text_links
@@ -67,8 +67,8 @@ def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemSta
 
 
 def section_items(c: Checklist, states: dict[str, ItemState]) -> dict[str, dict[str, list[str]]]:
-    """Each section's item ids and those recorded done, for the overview's counts and its ticking script."""
-    done = {ident for ident, entry in states.items() if entry.state is State.DONE}
+    """Each section's item ids and those recorded resolved (done, n/a, waived: as every count), for the overview and its script."""
+    done = {ident for ident, entry in states.items() if entry.state in RESOLVED}
     out = {}
     for s in c.sections:
         ids = [item.id for item in s.all_items()]

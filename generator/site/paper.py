@@ -13,11 +13,12 @@ built site's URL style; filling a slot adjusts them to the page that receives th
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import jinja2
 
-from ..format.model import Checklist, Data, State, Status
-from ..format.readiness import Readiness, after_launch, readiness
+from ..format.model import Checklist, Data, Group, State, Status
+from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
 from . import layout
 from .environment import environment
 from .items import critical_by_section
@@ -32,9 +33,10 @@ def facts(c: Checklist) -> list[str]:
     return [label + strip_links(str(value)) for label, value in pairs if value]
 
 
-def contents(c: Checklist) -> list[tuple[str, str]]:
-    """The packet's sheets in order, as (sheet id, title): the cover's contents."""
-    out = [("cover", "Cover, how to use, meeting and attendees")]
+def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
+    """The packet's sheets in order, as (sheet id, title): the cover's contents (the filled packet opens with the minutes)."""
+    out = [("minutes", "Minutes of the launch meeting")] if filled else []
+    out.append(("cover", "Cover, how to use, meeting and attendees"))
     out += [(s.id, f"Section {s.number}: {s.title} ({s.priority.label})") for s in c.sections]
     out.append(("critical-items", "Critical items"))
     if c.final_signoff:
@@ -47,8 +49,8 @@ def contents(c: Checklist) -> list[tuple[str, str]]:
 
 def as_of(status: Status) -> str:
     """The latest date in the record (items, sign-offs, approvals, decision), or ''."""
-    dates = [e.date for e in (*status.items, *status.signoffs, *status.approvals, status.decision) if e is not None and e.date]
-    return str(max(dates)) if dates else ""
+    latest = latest_date(status)
+    return str(latest) if latest else ""
 
 
 def _plural(n: int, word: str) -> str:
@@ -88,6 +90,27 @@ def blocker_kinds(c: Checklist, r: Readiness) -> list[str]:
     return out + [text for _, text in found["other"]]
 
 
+def moment(entry: Any) -> str:
+    """When a recorded thing happened, as the minutes print it: '2026-01-10 14:03 +01:00', or its date, or ''."""
+    at = getattr(entry, "at", None)
+    if at is not None:
+        return at.strftime("%Y-%m-%d %H:%M ") + at.strftime("%z")[:3] + ":" + at.strftime("%z")[3:]
+    date = getattr(entry, "date", None)
+    return str(date) if date else ""
+
+
+def signed_groups(c: Checklist, status: Status) -> list[tuple[str, Group, Any, int]]:
+    """(number, group, sign-off, items still open) for every signed group, in checklist order."""
+    out = []
+    for section in c.sections:
+        for n, group in enumerate(section.groups, 1):
+            signed = status.signoff(group.id)
+            if signed is not None:
+                still = sum(1 for i in group.all_items() if (e := status.item(i.id)) is None or e.state not in RESOLVED)
+                out.append((f"{section.number}.{n}", group, signed, still))
+    return out
+
+
 @lru_cache(maxsize=None)
 def paper_environment(directory_urls: bool) -> jinja2.Environment:
     """The HTML templates' environment with what the sheets ask of the model: facts, contents, the record."""
@@ -95,6 +118,7 @@ def paper_environment(directory_urls: bool) -> jinja2.Environment:
     env.globals.update(
         facts=facts, contents=contents, later=after_launch, as_of=as_of, blocker_kinds=blocker_kinds, blocker_summary=blocker_summary, plural=_plural
     )
+    env.globals.update(moment=moment, signed_groups=signed_groups)
     return env
 
 
@@ -122,6 +146,8 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
     for prefix, fill in fills:
         states = {s.id: s for s in fill.items} if fill else None
         blocks[block_key(c.id, f"{prefix}cover")] = str(sheets.cover(c, fill, states, r, revision))
+        if fill:
+            blocks[block_key(c.id, "minutes")] = str(sheets.minutes(c, fill, r, revision))
         for section in c.sections:
             blocks[block_key(c.id, f"{prefix}sheet-{section.id}")] = str(sheets.section_sheet(c, section, fill, states))
         blocks[block_key(c.id, f"{prefix}critical-summary")] = str(sheets.critical_sheet(c, states))

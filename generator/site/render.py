@@ -24,7 +24,7 @@ NavEntry = dict[str, Any]
 class Site:
     pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
-    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (site/redirects.py)
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (publish/redirects.py)
 
 
 def moved_anchors(c: Checklist) -> dict[str, str]:

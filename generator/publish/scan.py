@@ -254,6 +254,15 @@ def scan(site: Path) -> list[Hit]:
     return hits + scan_search(site)
 
 
+def scan_pages(site: Path, pages: Iterable[str]) -> list[Hit]:
+    """:func:`scan` of some built pages only (paths inside ``site``: those a rebuild of `serve` wrote) and of the search indexes."""
+    hits: list[Hit] = []
+    for page in sorted(set(pages)):
+        if (site / page).is_file():
+            hits += scan_page(site / page, page)
+    return hits + scan_search(site)
+
+
 SEARCH_INDEXES = ("search/search_index.json", "search/search_index.js", "search.json")  # Material, its offline copy, Zensical
 
 

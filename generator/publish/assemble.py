@@ -13,7 +13,7 @@ import html
 import re
 from pathlib import Path
 
-from .layout import CHECKLISTS, SLOT, Page, block_base, has_slot, relocate
+from ..site.layout import CHECKLISTS, SLOT, Page, block_base, has_slot, relocate
 
 
 class MissingBlock(ValueError):

@@ -191,7 +191,7 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 def stage_docs(docs_dir: Path, staged: Path) -> Path:
     """A copy of docs/ without the generated folders, for MkDocs to build from while docs/ stays as it is."""
-    from .layout import GENERATED_DIRS
+    from ..site.layout import GENERATED_DIRS
 
     _remove(staged)
     shutil.copytree(docs_dir, staged, copy_function=_link_or_copy, ignore=lambda d, names: [n for n in names if Path(d) == docs_dir and n in GENERATED_DIRS])

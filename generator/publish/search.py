@@ -18,7 +18,7 @@ from typing import Any
 
 from ..format.model import Checklist, Data, Item
 from ..format.types import InlineMarkdown, Text
-from . import escape, layout
+from ..site import escape, layout
 
 MATERIAL_INDEX = "search/search_index.json"
 MATERIAL_OFFLINE = "search/search_index.js"  # Material's offline plugin: `var __index = {...}`

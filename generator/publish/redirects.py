@@ -7,7 +7,7 @@ import logging
 import posixpath
 from pathlib import Path
 
-from . import escape
+from ..site import escape
 
 log = logging.getLogger("checklist_site")
 

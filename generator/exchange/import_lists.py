@@ -1,0 +1,179 @@
+"""The importer's rules for lists: task items at any depth, plain items holding boxes, labelled lists, instructions."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.tree import SyntaxTreeNode
+
+from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
+from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
+from .marks import Level, words_of
+from .walk import BOX, Block, Walk, explicit_id, first_inline, has_boxes, line_of
+
+
+def a_list(w: Walk, node: SyntaxTreeNode) -> None:
+    if w.block is Block.SKIPPED and not has_boxes(node):
+        w.fates["dropped"] += 1  # the table of contents, counted with its heading
+        return
+    if w.block is Block.ROLLBACK and w.draft.rollback is not None:
+        rollback_steps(w, node)
+    elif w.block is Block.FINAL:
+        final_list(w, node)
+    elif w.block is Block.INSTRUCTIONS:
+        items, rest = items_of(w, node, 3, "", None)
+        w.draft.instructions += items
+        w.preamble += rest
+        w.fates["instructions"] += 1
+    else:
+        group_list(w, node)
+
+
+def group_list(w: Walk, node: SyntaxTreeNode) -> None:
+    """A list under a section: its boxes go to the group (or a labelled list); its plain items to the notes."""
+    if node.children and all(is_option(w, li) for li in node.children):
+        w.draft.final = w.draft.final or FinalDraft("Final Sign-off")
+        group = w.group if w.group is not None and not w.group.items else None
+        w.final_heading = (w.path_title(), w.path[-1].ident) if group is None and w.path else ("", "")
+        final_list(w, node)  # Go/No-Go boxes anywhere: the decision
+        return
+    if not has_boxes(node):
+        if w.signing and roles_from_list(w, node, sign_group=True):
+            return
+        w.flush_label()
+        w.keep(w.prose(node))
+        return
+    group = w.current_group(line_of(node))
+    budget = 3 if w.block is Block.PART else 4
+    if w.label is not None:
+        label, explicit, _ = w.label
+        w.label = None
+        target = ListDraft(w.claim(explicit, label, 3, group.title), label)
+        group.lists.append(target)
+        items, rest = items_of(w, node, budget, group.title, group)
+        target.items += items
+    else:
+        if group.lists:  # boxes after a labelled list: the group goes on as a new one, in the source's order
+            w.group = None
+            group = w.current_group(line_of(node))
+        items, rest = items_of(w, node, budget, group.title, group)
+        group.items += items
+    for text in rest:
+        w.keep(text)
+    w.last_item = items[-1] if items and not rest else None
+    w.fates["items"] += 1
+
+
+def final_list(w: Walk, node: SyntaxTreeNode) -> None:
+    """A list under the sign-off: the decision and roles; other boxes stay items, in a 'Sign-off' section."""
+    leftover = decision(w, node)
+    if not leftover:
+        return
+    assert w.draft.final is not None
+    section = signoff_section(w, w.draft.final)
+    group = section.groups[0]
+    for li in leftover:
+        item = an_item(w, li, 4, group.title, "")
+        if item is not None:
+            group.items.append(item)
+        elif has_boxes(li):
+            plain_with_boxes(w, li, 4, group)
+        elif w.prose(li):
+            section.notes.append(w.prose(li))
+
+
+def items_of(w: Walk, node: SyntaxTreeNode, budget: int, context: str, group: GroupDraft | None) -> tuple[list[ItemDraft], list[str]]:
+    """The boxes of a list, and the prose of its items without a box (a plain item holding boxes becomes a labelled list)."""
+    found: list[ItemDraft] = []
+    rest: list[str] = []
+    for li in node.children:
+        item = an_item(w, li, budget, context, "")
+        if item is not None:
+            found.append(item)
+        elif has_boxes(li):
+            if group is not None:
+                plain_with_boxes(w, li, budget, group)
+            else:  # instructions: the boxes under a plain item join the list
+                found += [sub for child in li.children if child.type.endswith("_list") for sub in items_of(w, child, budget, context, None)[0]]
+                rest += [w.prose(child) for child in li.children if not child.type.endswith("_list") and w.prose(child)]
+        else:
+            text = w.prose(li)
+            if text:
+                rest.append(text)
+    return found, rest
+
+
+def plain_with_boxes(w: Walk, li: SyntaxTreeNode, budget: int, group: GroupDraft) -> None:
+    """'- Frontend' with boxes under it: a labelled list 'Frontend'; what it holds besides lists goes to the notes."""
+    content = first_inline(li)
+    label = w.inline(content, line_of(li)) if content is not None else ""
+    label, ident = explicit_id(label)
+    label = " ".join(label.split()) or "Items"
+    target = ListDraft(w.claim(ident, label, 3, group.title), label)
+    group.lists.append(target)
+    for child in li.children[1 if content is not None else 0 :]:
+        if child.type in ("bullet_list", "ordered_list"):
+            items, rest = items_of(w, child, budget, label, group)
+            target.items += items
+            for text in rest:
+                w.keep(text)
+        elif w.prose(child):
+            w.keep(w.prose(child))
+
+
+def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str) -> ItemDraft | None:
+    """A task list item with its sub-items and details, or None when it has no box."""
+    content = first_inline(li)
+    match = BOX.match(content) if content is not None else None
+    if match is None:
+        return None
+    line = line_of(li)
+    raw, ident = explicit_id(match.group(2) or "")
+    raw, level = w.options.markers.read(raw) if w.block is not Block.INSTRUCTIONS else (raw, None)
+    text = w.inline(raw, line)
+    target = re.match(r"^(.*) \(target: (.+)\)$", text)
+    text, goal = (target.group(1), target.group(2)) if target else (text, "")
+    few = 0 < len(words_of(text)) < 2
+    item = ItemDraft(
+        w.claim(ident, text or raw, budget, context, prefix=parent if few else ""),
+        text or "(no text)",
+        line,
+        level is Level.CRITICAL,
+        level.priority if level else None,
+        goal,
+        ticked=match.group(1) in "xX",
+    )
+    w.place(line, "item")
+    for child in li.children[1:]:
+        item_child(w, item, child, context)
+    return item
+
+
+def item_child(w: Walk, item: ItemDraft, child: SyntaxTreeNode, context: str) -> None:
+    """What an item holds: boxes are its sub-items (numbered ones `ordered`), everything else its details."""
+    if child.type not in ("bullet_list", "ordered_list") or not has_boxes(child):
+        text = w.prose(child)
+        if text:
+            item.details.append(text)
+        return
+    parent = words_of(item.text)[0] if words_of(item.text) else ""
+    for li in child.children:
+        sub = an_item(w, li, 3, context, parent)
+        if sub is None:
+            text = w.prose(li)
+            if has_boxes(li):
+                _boxes_in_plain(w, item, li, context)
+            elif text:
+                item.details.append(text)
+            continue
+        item.items.append(sub)
+        item.ordered = item.ordered or child.type == "ordered_list"
+
+
+def _boxes_in_plain(w: Walk, item: ItemDraft, li: SyntaxTreeNode, context: str) -> None:
+    """A plain sub-item holding boxes: its text is a detail, its boxes the item's sub-items."""
+    content = first_inline(li)
+    if content is not None and w.inline(content, line_of(li)):
+        item.details.append(w.inline(content, line_of(li)))
+    for child in li.children[1 if content is not None else 0 :]:
+        item_child(w, item, child, context)

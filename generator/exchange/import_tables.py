@@ -1,0 +1,94 @@
+"""The importer's rule for tables: rows with a box cell are items (their other columns details, a priority column
+their priority); a table under a sign-off gives the approver roles; a signature table under a group signs it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from markdown_it.tree import SyntaxTreeNode
+
+from .drafts import ItemDraft
+from .import_final import roles_from_table
+from .marks import Level, strongest
+from .walk import CELL_BOX, Block, Walk, cell, explicit_id, is_signoff, line_of
+
+_TEXT_COLUMN = re.compile(r"item|task|check|description|step|what|action|requirement|control|test", re.I)
+_OWNER_COLUMN = re.compile(r"^\W*(owner|assignee|assigned to|responsible|who|dri)\W*$", re.IGNORECASE)
+_DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date)\W*$", re.IGNORECASE)
+_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level", re.I)
+
+
+def a_table(w: Walk, node: SyntaxTreeNode) -> None:
+    head = [cell(c) for c in node.children[0].children[0].children] if node.children and node.children[0].children else []
+    rows = [row for body in node.children[1:] for row in body.children]
+    box_column = next((n for n in range(len(head)) if any(n < len(r.children) and CELL_BOX.match(cell(r.children[n])) for r in rows)), None)
+    if box_column is None:
+        box_column = next((n for r in rows for n, c in enumerate(r.children) if CELL_BOX.match(cell(c))), None)
+    if w.block is Block.FINAL and w.draft.final is not None:
+        roles_from_table(w, head, rows)
+    elif box_column is None and _signs(w, head):
+        w.fates["group sign-off"] += 1
+    elif box_column is None:
+        w.keep(w.prose(node))
+    else:
+        table_items(w, head, rows, box_column)
+
+
+def _signs(w: Walk, head: list[str]) -> bool:
+    """A table with a Sign-off, Signature or Approved column (or any table under a sign-off heading) signs its group."""
+    if w.block is not Block.SECTION or w.section is None or not (w.signing or any(is_signoff(h) for h in head)):
+        return False
+    group = w.group or (w.section.groups[-1] if w.section.groups else None)
+    if group is None or group.signoff is None:
+        return False
+    group.signoff = True
+    return True
+
+
+def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column: int) -> None:
+    """Rows with a box: the named or widest text cell is the item, the other cells its details (a priority column its priority)."""
+    group = w.current_group(line_of(rows[0]))
+    for row in rows:
+        cells = [w.inline(cell(c), line_of(row)) for c in row.children]
+        box = CELL_BOX.match(cells[box_column]) if box_column < len(cells) else None
+        if box is None:
+            box_cell = next((n for n, c in enumerate(cells) if CELL_BOX.match(c)), None)
+            box = CELL_BOX.match(cells[box_cell]) if box_cell is not None else None
+        if box is None:
+            if any(cells):
+                w.keep(" | ".join(c for c in cells if c))
+            continue
+        group.items.append(_row_item(w, head, cells, box, group.title, line_of(row)))
+    w.fates["items"] += 1
+
+
+def _iso_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) else None
+    except ValueError:
+        return None
+
+
+def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int) -> ItemDraft:
+    columns = [(head[n] if n < len(head) else "", c) for n, c in enumerate(cells)]
+    others = [(h, c) for h, c in columns if c and not CELL_BOX.match(c)]
+    texts = [(h, c) for h, c in others if not re.fullmatch(r"[\d.]+", c)]
+    named = next((p for p in texts if _TEXT_COLUMN.search(p[0])), None)
+    chosen = named or max(texts, key=lambda p: len(p[1]), default=("", ""))
+    text, ident = explicit_id(chosen[1])
+    text, level = w.options.markers.read(text)
+    fields = [(h, c) for h, c in others if (h, c) != chosen]
+    for h, c in fields:
+        found = w.options.markers.word(c) if _PRIORITY_COLUMN.search(h) else None
+        level = strongest([x for x in (level, found) if x is not None])
+    item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, level is Level.CRITICAL, level.priority if level else None)
+    item.ticked = box.group(1) in "xX"
+    item.owner = next((" ".join(c.split())[:200] for h, c in fields if _OWNER_COLUMN.search(h)), "")
+    item.due = next((d for h, c in fields if _DUE_COLUMN.search(h) and (d := _iso_date(c)) is not None), None)
+    details = [f"{h}: {c}" if h else c for h, c in fields if not (_PRIORITY_COLUMN.search(h) and w.options.markers.word(c))]
+    state = [f"{h or 'State'}: {b.group(2)}" for h, c in columns if (b := CELL_BOX.match(c)) is not None and b.group(2)]
+    if details or state:
+        item.details.append("  \n".join(details + state))
+    w.place(line, "item")
+    return item

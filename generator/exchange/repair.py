@@ -1,0 +1,296 @@
+"""After the walk: the importer repairs its own draft so that it passes check, and says what it changed.
+
+Empty containers give their prose to a neighbour, groups of labelled lists only become one group per list, nesting
+deeper than the format holds is lifted, texts over a limit are cut (the whole kept) or moved to a page, links to
+addresses the format refuses become text, and every text is of its field's kind (one line where one line is due).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from ..format.markup import bad_links
+from ..format.model import Priority
+from ..format.schema import MAX_MARKDOWN, MAX_TEXT
+from ..format.types import InlineMarkdown, MarkdownBlock
+from ..site.escape import markdown
+from .drafts import ChecklistDraft, FinalDraft, GroupDraft, ItemDraft, OptionDraft, SectionDraft
+from .marks import Level, slug, strongest
+from .source import SECTION_LINK, Kind, Source
+from .walk import Walk
+
+_NOTES_ROOM = MAX_MARKDOWN - 200
+_LINE_FIELDS = {
+    "text",
+    "title",
+    "label",
+    "target",
+    "period",
+    "when",
+    "who",
+    "version",
+    "owner",
+    "next_review",
+    "legend",
+    "notes_hint",
+    "approval_title",
+    "decision_title",
+}
+_BLOCK_FIELDS = {"details", "notes"}
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
+_LOCAL = re.compile(rf"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\({SECTION_LINK}\)")
+IMPORTED = "imported"  # the folder of docs/ that pages of long prose go to
+
+
+def finish(w: Walk) -> dict[str, str]:
+    """Complete the draft so that it passes check; returns the hand-written pages long prose moved to."""
+    draft, src = w.draft, w.src
+    draft.title = " ".join(draft.title.split()) or re.sub(r"[-_]+", " ", src.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Checklist"
+    draft.id = (w.options.checklist_id or draft.id or w.options.default_id or slug(draft.title, 3))[:56].strip("-") or "checklist"
+    if w.preamble:
+        first = draft.sections[0] if draft.sections else None
+        if first is not None:
+            first.notes[:0] = w.preamble
+        else:
+            w.draft.sections.append(SectionDraft(w.ids.make("about", 1), "About", 0, notes=list(w.preamble)))
+    _settle_groups(draft, src)
+    orphans = _drop_empty(draft, src)
+    if not draft.sections:
+        _fallback_section(w, orphans)
+    for section in draft.sections:
+        levels = [Level.CRITICAL if i.critical else Level(i.priority.value) for i in section.all_items() if i.critical or i.priority]
+        top = strongest(levels)
+        section.priority = section.priority or (Priority.CRITICAL if top is Level.CRITICAL else top.priority if top else None) or Priority.MEDIUM
+    _complete_final(w)
+    if any(i.critical for i in draft.all_items()) and any("🔴" in i.text for i in draft.instructions):
+        draft.legend = "Critical item: don't skip it (marked 🔴 in the original checklist)."
+    draft.instructions = _lift(draft.instructions, 1, src)
+    for block in (*draft.sections, *(p for p in (draft.metrics, draft.post_launch) if p)):
+        for group in block.groups:
+            group.items = _lift(group.items, 1, src)
+            for lst in group.lists:
+                lst.items = _lift(lst.items, 1, src)
+    pages = {s.id for s in draft.sections}
+    _settle_texts(draft, src, 0, lambda text, line: _local_links(text, pages, src, line))
+    return _fit(draft, src)
+
+
+def _settle_groups(draft: ChecklistDraft, src: Source) -> None:
+    """Labelled lists without boxes are gone (their label was prose); a group of labelled lists only: one group per list."""
+    for block in (*draft.sections, *(p for p in (draft.metrics, draft.post_launch) if p)):
+        groups: list[GroupDraft] = []
+        for group in block.groups:
+            group.lists = [lst for lst in group.lists if lst.items]
+            if group.items or not group.lists:
+                groups.append(group)
+                continue
+            src.note(Kind.SPLIT, group.lists[0].items[0].line, group.title)
+            for lst in group.lists:
+                title = lst.label if group.title == block.title else f"{group.title} › {lst.label}"
+                groups.append(GroupDraft(lst.id, title, lst.items, signoff=group.signoff, priority=group.priority))
+        block.groups = [g for g in groups if g.items]
+
+
+def _drop_empty(draft: ChecklistDraft, src: Source) -> list[str]:
+    """A section without boxes is no page: its prose joins the section before it (or after it); so does a part's."""
+    kept: list[SectionDraft] = []
+    orphans: list[str] = []
+    for section in draft.sections:
+        if section.groups:
+            section.notes[:0] = orphans
+            orphans = []
+            kept.append(section)
+            continue
+        if section.notes:
+            src.note(Kind.MOVED, max(section.line, 1), section.title)
+            moved = [f"**{section.title}**", *section.notes]
+            if kept:
+                kept[-1].notes += moved
+            else:
+                orphans += moved
+    for name in ("metrics", "post_launch"):
+        part = getattr(draft, name)
+        if part is not None and part.notes:
+            src.note(Kind.MOVED, 1, part.title)
+            (kept[-1].notes if kept else orphans).extend([f"**{part.title}**", *part.notes])
+            part.notes = []
+        if part is not None and not part.groups:
+            setattr(draft, name, None)
+    if draft.rollback is not None and not draft.rollback.steps:
+        if draft.rollback.when:
+            orphans += [f"**{draft.rollback.title}**", draft.rollback.when]
+        draft.rollback = None
+    if orphans and kept:
+        kept[-1].notes += orphans
+        orphans = []
+    draft.sections = kept
+    return orphans
+
+
+def _fallback_section(w: Walk, notes: list[str]) -> None:
+    """No box stood under a section: the instructions (or, failing them, the Go/No-Go boxes) make one."""
+    draft = w.draft
+    section = SectionDraft(w.ids.make(draft.title, 2), draft.title, 0, notes=notes)
+    items = list(draft.instructions)
+    draft.instructions = []
+    if not items and draft.final is not None:
+        items = [ItemDraft(o.id, f"{o.label}: {o.text}" if o.text != o.label else o.label, o.line, ticked=o.ticked) for o in draft.final.options]
+        draft.final.options = []
+    if not items:  # only boxes the walk gave to the sign-off or the rollback: each an item, as written
+        items = [ItemDraft(w.ids.make(b.text, 4), b.text, b.line) for b in _boxes(w)]
+    section.groups.append(GroupDraft(w.ids.make(draft.title + " items", 3), draft.title, items))
+    draft.sections = [section]
+    for item in items:
+        w.place(item.line, "item")
+
+
+def _boxes(w: Walk) -> list[Any]:
+    from .walk import find_boxes
+
+    return find_boxes(w.src)
+
+
+def _complete_final(w: Walk) -> None:
+    """A final sign-off needs approvers and Go/No-Go boxes: what the file lacks is filled with defaults."""
+    draft, ids, final = w.draft, w.ids, w.draft.final
+    if final is None:
+        return
+    if not final.roles and not final.options:
+        draft.final = None
+        return
+    if not final.roles or not final.options:
+        w.src.note(Kind.FINAL, final.options[0].line if final.options else 1, final.title)
+    if not final.roles:
+        final.roles.append((ids.make("approver", 1), "Approver"))
+    if not final.options:
+        final.options += [OptionDraft(ids.make("go", 1), "GO", "Ready to launch", 0), OptionDraft(ids.make("no go", 2), "NO-GO", "Not ready, see the notes", 0)]
+    final.approval_id = ids.claim(final.approval_id) if final.approval_id else ids.make(final.approval_title, 3)
+    final.decision_id = ids.claim(final.decision_id) if final.decision_id else ids.make(final.decision_title, 3)
+
+
+def _lift(items: list[ItemDraft], depth: int, src: Source) -> list[ItemDraft]:
+    """Boxes nested deeper than the format's three levels follow their parent at the third level, in order."""
+    out: list[ItemDraft] = []
+    for item in items:
+        out.append(item)
+        if depth < 3:
+            item.items = _lift(item.items, depth + 1, src)
+            continue
+        deeper = [sub for child in item.items for sub in child.walk()]
+        item.items = []
+        for sub in deeper:
+            src.note(Kind.NESTED, sub.line, sub.text)
+            sub.items = []
+        out += deeper
+    return out
+
+
+# ---- texts: each of its field's kind, within the format's limits
+
+
+def _local_links(text: str, pages: set[str], src: Source, line: int) -> str:
+    """Links to 'SECTION.md' stay where that section exists; others become their text."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(2) in pages:
+            return match.group(0)
+        src.note(Kind.LINK, line, match.group(2) + ".md")
+        return match.group(1)
+
+    return _LOCAL.sub(one, text) if ".md" in text else text
+
+
+def _settle_texts(node: Any, src: Source, line: int, links: Callable[[str, int], str]) -> None:
+    """Every text field of the draft: one line where one line is due, links the format allows, never empty."""
+    if isinstance(node, list):
+        for value in node:
+            _settle_texts(value, src, line, links)
+        return
+    if isinstance(node, FinalDraft):
+        node.roles = [(ident, _one_line(title, src, line) or "Approver") for ident, title in node.roles]
+    if not is_dataclass(node):
+        return
+    line = getattr(node, "line", line) or line
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, str) and value and f.name in _LINE_FIELDS | _BLOCK_FIELDS:
+            value = links(value, line)
+        elif isinstance(value, list) and f.name in _BLOCK_FIELDS:
+            value = [links(v, line) for v in value]
+        if f.name in _LINE_FIELDS and isinstance(value, str) and value:
+            text = _one_line(value, src, line)
+            if isinstance(node, ItemDraft) and f.name == "text" and len(text) > MAX_TEXT:
+                node.details.insert(0, text)
+            setattr(node, f.name, _cut(text, src, line) or "(no text)")
+        elif f.name in _BLOCK_FIELDS and isinstance(value, list):
+            setattr(node, f.name, [t for t in (defuse(t, src, line) for t in value) if t.strip()])
+        elif f.name in _BLOCK_FIELDS and isinstance(value, str):
+            setattr(node, f.name, _cut(_one_line(value, src, line), src, line))
+        else:
+            _settle_texts(value, src, line, links)
+
+
+def _one_line(text: str, src: Source, line: int) -> str:
+    return defuse(" ".join(text.split()), src, line)
+
+
+def _cut(text: str, src: Source, line: int) -> str:
+    if len(text) <= MAX_TEXT:
+        return text
+    src.note(Kind.CUT, line, text[:40])
+    return text[: MAX_TEXT - 20].rsplit(" ", 1)[0] + " …"
+
+
+def defuse(text: str, src: Source, line: int) -> str:
+    """Links to addresses the format refuses (javascript:, data:, …) become text: their brackets written as text."""
+    if not bad_links(text, block=True) and not bad_links(" ".join(text.split())):
+        return text
+    src.note(Kind.UNSAFE, line, bad_links(text, block=True)[:1] and bad_links(text, block=True)[0][:60] or "")
+    parts = _CODE.split(text)
+    for n in range(0, len(parts), 2):
+        parts[n] = parts[n].replace("[", "\\[").replace("]", "\\]").replace("<", "&lt;").replace(">", "&gt;")
+    text = "".join(parts)
+    for url in bad_links(text, block=True) + bad_links(" ".join(text.split())):
+        text = text.replace(url, "")  # a last resort: nothing of the address is left to link
+    return text
+
+
+# ---- prose over the notes limit: a page of its own
+
+
+def _fit(draft: ChecklistDraft, src: Source) -> dict[str, str]:
+    """Notes and details over the format's limit move to a page (docs/imported/CHECKLIST/SECTION.md), linked from the section."""
+    pages: dict[str, str] = {}
+    for section in draft.sections:
+        notes = "\n\n".join(section.notes)
+        details = [i for i in section.all_items() if len("\n\n".join(i.details)) > _NOTES_ROOM]
+        if len(notes) <= _NOTES_ROOM and not details:
+            continue
+        path = f"{IMPORTED}/{draft.id}/{section.id}.md"
+        page = [f"# {markdown(InlineMarkdown(section.title))}: notes", "", markdown(MarkdownBlock(notes)) if notes else ""]
+        for item in details:
+            page += ["", f"## {markdown(InlineMarkdown(item.text))} {{#{item.id}}}", "", markdown(MarkdownBlock("\n\n".join(item.details)))]
+            item.details = [f"More in [the notes of this section](../../{path}#{item.id})."]
+        if len(notes) > _NOTES_ROOM:
+            src.note(Kind.LONG, max(section.line, 1), section.title)
+            section.notes = [*_first_blocks(section.notes, 1000), f"More in [the notes of this section](../../{path})."]
+        pages[path] = "\n".join(page).strip() + "\n"
+    others = [i for i in draft.instructions for i in i.walk()] + [i for p in (draft.metrics, draft.post_launch) if p for i in p.all_items()]
+    for item in others:
+        if len("\n\n".join(item.details)) > _NOTES_ROOM:
+            src.note(Kind.CUT, item.line, item.text[:40])
+            item.details = _first_blocks(item.details, _NOTES_ROOM) or [item.details[0][: _NOTES_ROOM - 2] + " …"]
+    return pages
+
+
+def _first_blocks(blocks: list[str], room: int) -> list[str]:
+    """Whole blocks from the start while they fit: a cut never leaves a fence or a list open."""
+    kept: list[str] = []
+    for block in blocks:
+        if sum(len(b) + 2 for b in kept) + len(block) > room:
+            break
+        kept.append(block)
+    return kept

@@ -1,0 +1,341 @@
+"""The importer's walk state: where the walk stands in the checklist it drafts, and the text helpers every rule uses.
+
+markdown-it's own shape is the model: one state object that the rules (``importer.RULES``) read and change, and
+rules that are plain functions of (state, node).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+from markdown_it.tree import SyntaxTreeNode
+
+from ..format.model import Priority
+from ..site.layout import RESERVED_PAGES
+from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
+from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
+from .source import Kind, Source
+
+BOX = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
+CELL_BOX = re.compile(r"^\s*\[([ xX])\](?:\s+(.*?))?\s*$", re.DOTALL)
+_EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
+_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?=\S)")
+
+
+class Block(Enum):
+    """What the text under the current top heading becomes."""
+
+    PREAMBLE = "before the first section"
+    SECTION = "a section"
+    PART = "a metrics or post-launch page"
+    INSTRUCTIONS = "how to use the checklist"
+    FINAL = "the final sign-off"
+    ROLLBACK = "the rollback procedure"
+    SKIPPED = "a table of contents"
+
+
+class Heading(Enum):
+    """What a top heading announces, by its words or by the export's hint comment before it."""
+
+    SECTION = "section"
+    INSTRUCTIONS = "instructions"
+    CONTENTS = "contents"
+    FINAL = "final"
+    ROLLBACK = "rollback"
+    METRICS = "metrics"
+    POST_LAUNCH = "post-launch"
+
+    @classmethod
+    def of(cls, text: str) -> Heading:
+        low = re.sub(r"\s*\([^)]*\)$", "", text.lower())
+        if "how to use" in low:
+            return cls.INSTRUCTIONS
+        if low.strip(" :") in ("table of contents", "contents", "toc", "index"):
+            return cls.CONTENTS
+        if is_signoff(low):
+            return cls.FINAL
+        if "rollback" in low:
+            return cls.ROLLBACK
+        if re.match(r"metrics\s+to\s+track", low):
+            return cls.METRICS
+        if re.match(r"post[- ]launch", low):
+            return cls.POST_LAUNCH
+        return cls.SECTION
+
+    @classmethod
+    def hinted(cls, word: str) -> Heading | None:
+        """The kind an export comment (<!-- checklist-site: final -->) names; None for an unknown one."""
+        return next((kind for kind in cls if kind.value == word and kind is not cls.CONTENTS), None)
+
+
+def is_signoff(text: str) -> bool:
+    """A heading that announces signatures: 'Sign-off', 'Approvals', 'Signatures', 'Sign off and approval'."""
+    return re.search(r"sign[- ]?offs?\b|approvals?\b|signatures?\b|\bsigned\b", text, re.I) is not None
+
+
+@dataclass(frozen=True)
+class Options:
+    checklist_id: str = ""  # --id: wins over everything
+    default_id: str = ""  # from -o NAME.yaml: used when the file names no id
+    markers: Markers = field(default_factory=Markers.default)
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+
+@dataclass(frozen=True)
+class Box:
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Title:
+    """A heading below the section level, waiting for the boxes that make it a group."""
+
+    level: int
+    text: str
+    ident: str
+    priority: Level | None
+    line: int
+
+
+@dataclass
+class Imported:
+    draft: ChecklistDraft
+    source: Source
+    boxes: list[Box]
+    placed: dict[int, str]  # the line of each box written, and what it became
+    pages: dict[str, str]
+    fates: Counter[str]
+
+    @property
+    def missing(self) -> list[Box]:
+        return [b for b in self.boxes if b.line not in self.placed]
+
+    @property
+    def ticked(self) -> list[ItemDraft]:
+        return [i for i in self.draft.all_items() if i.ticked]
+
+
+def line_of(node: SyntaxTreeNode) -> int:
+    return node.map[0] + 1 if node.map else 0
+
+
+def cell(node: SyntaxTreeNode) -> str:
+    return node.children[0].content.strip() if node.children else ""
+
+
+def first_inline(li: SyntaxTreeNode) -> str | None:
+    """The text of a list item's first paragraph, or None when it starts otherwise."""
+    first = li.children[0] if li.children else None
+    if first is None or first.type != "paragraph" or not first.children:
+        return None
+    return first.children[0].content
+
+
+def has_boxes(node: SyntaxTreeNode) -> bool:
+    return any(n.type == "list_item" and BOX.match(first_inline(n) or "") for n in node.walk())
+
+
+def find_boxes(source: Source) -> list[Box]:
+    """Every check box of the source, by line: task list items and box cells of tables."""
+    boxes: list[Box] = []
+    for node in source.tree.walk():
+        if node.type == "list_item" and node.map:
+            match = BOX.match(first_inline(node) or "")
+            if match:
+                boxes.append(Box(node.map[0] + 1, (match.group(2) or "").split("\n")[0]))
+        elif node.type == "tr" and node.map and any(CELL_BOX.match(cell(c)) for c in node.children):
+            boxes.append(Box(node.map[0] + 1, " | ".join(cell(c) for c in node.children)))
+    return sorted(boxes, key=lambda b: b.line)
+
+
+def explicit_id(text: str) -> tuple[str, str]:
+    """('Title', 'the-id') from 'Title {#the-id}', as the Markdown export writes ids."""
+    match = _EXPLICIT_ID.search(text)
+    return (text[: match.start()], match.group(1)) if match else (text, "")
+
+
+@dataclass
+class Walk:
+    """Where the walk is: the draft, the open section and group, the headings above, what waits for the next block."""
+
+    src: Source
+    options: Options
+    draft: ChecklistDraft = field(default_factory=ChecklistDraft)
+    ids: Ids = field(default_factory=lambda: Ids(set(RESERVED_PAGES)))
+    block: Block = Block.PREAMBLE
+    section: SectionDraft | None = None
+    group: GroupDraft | None = None  # the group boxes go into; None until the next box
+    path: list[Title] = field(default_factory=list)  # headings between the section and here
+    label: tuple[str, str, int] | None = None  # a '**Label**:' paragraph waiting for its list: text, id, line
+    hint: Heading | None = None  # a kind announced by the export's comment before the heading
+    last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item
+    final_heading: tuple[str, str] = ("", "")  # the title and id of the heading under the sign-off
+    signing: bool = False  # under a sign-off heading below a section: signature lines sign the group
+    preamble: list[str] = field(default_factory=list)
+    placed: dict[int, str] = field(default_factory=dict)
+    anchors: dict[str, str] = field(default_factory=dict)
+    titled: set[str] = field(default_factory=set)  # group titles already written into the notes
+    fates: Counter[str] = field(default_factory=Counter)
+    loud: bool = False
+    top: int = 2
+    title_node: SyntaxTreeNode | None = None
+
+    # ---- text
+
+    def heading_text(self, node: SyntaxTreeNode) -> str:
+        inline = node.children[0].content if node.children else ""
+        return " ".join(self.src.clean(inline, line_of(node), tags=True).split())
+
+    def title(self, text: str, line: int = 0) -> str:
+        """A heading as a title: numbering the site adds itself left out, shouting calmed when the whole file shouts."""
+        bare = _NUMBERED.sub("", text, count=1)
+        if bare != text and line:
+            self.src.note(Kind.NUMBER, line, text)
+        text = bare or text
+        return calm(text) if self.loud and shouting(text) else text
+
+    def inline(self, text: str, line: int) -> str:
+        return " ".join(self.src.clean(text, line, self.anchors).split())
+
+    def prose(self, node: SyntaxTreeNode) -> str:
+        return self.src.clean(self.src.block(node), line_of(node), self.anchors)
+
+    def claim(self, ident: str, text: str, words: int, context: str = "", prefix: str = "") -> str:
+        """The id the file gives (made unique), else one made from the text."""
+        return self.ids.claim(ident) if ident else self.ids.make(text, words, context, prefix)
+
+    # ---- where prose and boxes go
+
+    def keep(self, text: str) -> None:
+        """Prose under the current heading: the section's notes (after its heading's title), or the preamble."""
+        if not text:
+            return
+        self.fates["notes"] += 1
+        if self.section is None or self.block not in (Block.SECTION, Block.PART):
+            self.preamble.append(text)
+            return
+        heading = self.path_title()
+        if heading and heading not in self.titled and heading != self.section.title:
+            self.titled.add(heading)
+            text = f"**{heading}**\n\n{text}"
+        self.section.notes.append(text)
+
+    def flush_label(self) -> None:
+        """A '**Label**' with no boxes after it is text, where it stood."""
+        if self.label is not None:
+            text, _, line = self.label
+            self.label = None
+            self.src.note(Kind.LABEL, line, text)
+            self.keep(f"**{text}**")
+
+    def path_title(self) -> str:
+        return " › ".join(t.text for t in self.path)
+
+    def current_group(self, line: int) -> GroupDraft:
+        """The group boxes go into: made from the headings above on the first box under them."""
+        if self.section is None or self.block not in (Block.SECTION, Block.PART):
+            self.start_section(line, "", self.draft.title or "Checklist", "")
+        assert self.section is not None
+        if self.group is None:
+            self.group = self._new_group(line)
+            self.section.groups.append(self.group)
+        return self.group
+
+    def _new_group(self, line: int) -> GroupDraft:
+        assert self.section is not None
+        part = self.block is Block.PART
+        if not self.path:
+            ident = self.ids.make(self.section.title + " items", 3)
+            return GroupDraft(ident, self.section.title, signoff=None if part else False)
+        last = self.path[-1]
+        if len(self.path) > 1:
+            self.src.note(Kind.DEEP, last.line, self.path_title())
+        context = self.path[-2].text if len(self.path) > 1 else self.section.title
+        level = strongest([t.priority for t in self.path if t.priority is not None])
+        group = GroupDraft(self.claim(last.ident, last.text, 3, context), self.path_title(), signoff=None if part else False)
+        group.priority = None if part or level is None else Priority.CRITICAL if level is Level.CRITICAL else level.priority
+        self.remember_anchor(last.text, group.id)
+        return group
+
+    def start_section(self, line: int, icon: str, text: str, ident: str, level: Level | None = None) -> None:
+        title = re.sub(r"^section\s+\d+\s*[:.]\s*", "", text, flags=re.I)
+        ident = self.claim(ident, title, 2)
+        priority = Priority.CRITICAL if level is Level.CRITICAL else level.priority if level else None
+        self.section = SectionDraft(ident, self.title(title, line) or "Section", line, priority, icon)
+        self.draft.sections.append(self.section)
+        self.block, self.group, self.path = Block.SECTION, None, []
+        self.remember_anchor(text, ident)
+
+    def remember_anchor(self, heading: str, ident: str) -> None:
+        """An in-page link to this heading ('#security') becomes a link to its place on the site."""
+        github = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        if self.section is not None and self.block is Block.SECTION:
+            target = f"{self.section.id}.md" + (f"#{ident}" if ident != self.section.id else "")
+            self.anchors.setdefault(github, target)
+
+    def place(self, line: int, what: str) -> None:
+        self.placed[line] = what
+
+
+META = {
+    "version": "version",
+    "checklist version": "version",
+    "last updated": "updated",
+    "updated": "updated",
+    "date": "updated",
+    "owner": "owner",
+    "author": "owner",
+    "next review": "next_review",
+    "title": "title",
+    "id": "id",
+    "created": "created",
+}
+
+
+def set_meta(w: Walk, key: str, value: str, line: int) -> None:
+    """One metadata value (front matter or a '**Key**: value' line); the first of each wins."""
+    value = " ".join(str(value).split())
+    draft = w.draft
+    if key in ("updated", "created"):
+        date = _date(value)
+        if date is None:
+            w.src.note(Kind.DATE, line, value)
+        elif key == "updated":
+            draft.updated = draft.updated or date
+        else:
+            draft.created = draft.created or date
+    elif key == "title":
+        draft.title = draft.title or value
+    elif key == "id":
+        draft.id = draft.id or slug(value, 8)
+    elif key == "version":
+        draft.version = draft.version or value
+    elif key == "owner":
+        draft.owner = draft.owner or value
+    elif key == "next_review":
+        draft.next_review = draft.next_review or value
+
+
+def _date(value: str) -> datetime.date | None:
+    for fmt in ("%Y-%m-%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d.%m.%Y", "%Y/%m/%d"):
+        try:
+            return datetime.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def heading_marks(markers: Markers, text: str) -> tuple[str, str, Level | None]:
+    """(icon, title, level) of a heading: markers at either end and emoji that are markers read, other emoji as its icon."""
+    title, level = markers.read(text)
+    icon, title = split_icon(title)
+    if level is None:
+        match = re.match(r"^(.*?)\s*\(([^)]*)\)$", title)
+        if match and markers.word(match.group(2)) is not None:
+            title, level = match.group(1), markers.word(match.group(2))
+    return icon, title, level

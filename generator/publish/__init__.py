@@ -1,0 +1,108 @@
+"""After the engine: one pipeline that `build` and `serve` both run on the site the engine wrote.
+
+The engine (MkDocs or Zensical) builds the pages; :func:`publish` then brings the built site up
+to date with what the checked data gives besides its pages, in one order: the redirect pages of
+renamed ids, the JSON files (``checklist.json``, ``runbook-links.json``), the finished blocks in
+the pages' slots, the item entries of the search index, and the safety scan of the pages and the
+search index (markup that could run script fails the run). `build` publishes into its staging folder, so a
+failure leaves the published site as it was; `serve` publishes into the folder it serves, naming
+the pages its (dirty) rebuild wrote, so that only they are scanned.
+
+Its modules are the file work after the engine: ``write`` (the only writer of docs/ and site/),
+``assemble`` (slots), ``scan``, ``redirects`` and ``search``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BuildError
+from ..exchange.export import as_json as export_json
+from ..exchange.links import alarm_links, as_json
+from ..format.model import Data
+from ..site.paper import render_paper
+from .assemble import fill_blocks
+from .redirects import write_redirects
+from .scan import Hit, origin, scan, scan_pages
+from .search import Additions, additions, merge_search
+
+log = logging.getLogger("checklist_site")
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Time one stage: `checklist-site build -v` prints where the time goes."""
+    start = time.perf_counter()
+    yield
+    log.debug("  %-26s %6.2f s", name, time.perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What the site gets from the checked data besides its pages: the blocks for the slots, the JSON files, the search entries."""
+
+    blocks: dict[str, str]
+    files: dict[str, str]  # name inside the site -> text
+    search: Additions
+
+
+def outputs(data: Data, base_url: str, directory_urls: bool, revision: str) -> Outputs:
+    """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine."""
+    files = {"checklist.json": export_json(data, base_url)}
+    if data.runbooks:
+        files["runbook-links.json"] = as_json(alarm_links(data, base_url))
+    return Outputs(render_paper(data, directory_urls, revision), files, additions(data, directory_urls))
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A site the engine has just written, and what :func:`publish` needs to finish it."""
+
+    site_dir: Path
+    data: Data
+    outputs: Outputs
+    redirects: dict[str, str]  # old page -> new page (sources inside docs/), from the rendered site
+    slotted: list[str]  # built pages (inside ``site_dir``) whose slots to fill
+    directory_urls: bool
+    base_url: str = ""
+    written: list[str] | None = field(default=None)  # the built pages this run wrote (serve's dirty rebuild); None: all of them
+
+
+class ScriptFound(BuildError):
+    """The safety scan found markup that could run script; ``pages`` hold it (paths inside the site)."""
+
+    def __init__(self, hits: list[Hit], data: Data) -> None:
+        lines = []
+        for hit in hits[:20]:
+            came = origin(data, hit.evidence)
+            lines.append(f"{hit.page}: {hit.what}" + (f", from {came}" if came else ""))
+        more = f"\n  (and {len(hits) - 20} more)" if len(hits) > 20 else ""
+        super().__init__(
+            "the built pages hold markup that could run script:\n  " + "\n  ".join(lines) + more,
+            "nothing was published and the previous site is unchanged; this is a bug in checklist-site's escaping: report it with the data text named above",
+        )
+        self.pages = sorted({hit.page for hit in hits})
+
+
+def publish(p: Publication) -> list[str]:
+    """Redirects, JSON files, blocks, search entries and the safety scan, in ``p.site_dir``; returns the redirect pages written.
+
+    Raises :class:`ScriptFound` when a page or the search index holds markup that could run script.
+    """
+    with stage("redirects, json, fill slots"):
+        redirects = write_redirects(p.site_dir, p.redirects, p.directory_urls, p.base_url)
+        for name, text in p.outputs.files.items():
+            (p.site_dir / name).write_text(text, encoding="utf-8")
+        fill_blocks(p.site_dir, p.outputs.blocks, p.slotted)
+    with stage("search entries"):
+        merge_search(p.site_dir, p.outputs.search)
+    with stage("safety scan"):
+        hits = scan(p.site_dir) if p.written is None else scan_pages(p.site_dir, [*p.written, *p.slotted, *redirects])
+        if hits:
+            raise ScriptFound(hits, p.data)
+    return redirects

@@ -1,0 +1,222 @@
+"""Import is total and the round trip closed: properties over generated Markdown and generated checklists (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from generator.exchange.drafts import dump
+from generator.exchange.export import as_markdown
+from generator.exchange.importing import run_import
+from generator.format.model import Checklist, Data
+from generator.format.validate import load_checklist
+
+from .conftest import FIXTURES, ROOT
+
+TODAY = datetime.date(2026, 1, 12)
+HEADS = ["Sign-off", "Approvals", "Rollback", "How to use", "Post-launch", "Metrics to track", "Contents"]
+WORDS = ["deploy", "backup", "Restore", "the", "API", "tokens", "`make test`", "logs", "on-call", "Проверка", "резервных", "数据库", "备份", "Ελέγχος", "café"]
+MARKS = ["", "🔴 ", "(Critical) ", "**High** ", "[Low] ", "🟢 ", "✅ "]
+TAILS = ["", " (Required)", " (optional)", " 🔴", " [High]", " **must**"]
+ODD = [
+    "<!-- a `code` comment -->",
+    "<b>bold</b>",
+    "[x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "\x07bell",
+    "\u202eevil",
+    "<iframe srcdoc='x'>",
+    "&#x6A;",
+]
+
+words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
+text = st.one_of(words, st.tuples(words, st.sampled_from(ODD)).map(" ".join), st.text(max_size=30))
+
+
+@st.composite
+def task(draw: st.DrawFn, depth: int = 0) -> str:
+    indent = "  " * depth
+    marker = draw(st.sampled_from(["-", "*", "+", "1.", "2)"]))
+    box = draw(st.sampled_from(["[ ]", "[x]", "[X]"]))
+    line = f"{indent}{marker} {box} {draw(st.sampled_from(MARKS))}{draw(text)}{draw(st.sampled_from(TAILS))}"
+    subs = draw(st.lists(task(depth + 1), max_size=2)) if depth < 4 else []
+    plain = [f"{indent}  - {draw(words)}"] if draw(st.booleans()) else []
+    return "\n".join([line, *plain, *subs])
+
+
+@st.composite
+def block(draw: st.DrawFn) -> str:
+    kind = draw(st.integers(0, 13))
+    if kind == 0:
+        return f"{'#' * draw(st.integers(1, 6))} {draw(st.sampled_from(['', '1.2 ', '🔴 ', 'Section 3: ']))}{draw(text)}{draw(st.sampled_from(TAILS))}"
+    if kind == 1:
+        return f"{'#' * draw(st.integers(1, 4))} {draw(st.sampled_from(HEADS))}"
+    if kind in (2, 3, 4):
+        return "\n".join(draw(st.lists(task(), min_size=1, max_size=4)))
+    if kind == 5:
+        return f"**{draw(words)}**{draw(st.sampled_from([':', '']))}"
+    if kind == 6:
+        return "\n".join(f"- {draw(text)}" for _ in range(draw(st.integers(1, 3))))
+    if kind == 7:
+        cells = draw(st.sampled_from(["[ ]", "[x] done", "", "[X]"]))
+        return f"| Task | Owner | Done |\n|---|---|---|\n| {draw(words)} | {draw(words)} | {cells} |\n| {draw(text).replace('|', '/')} | PM | [ ] |"
+    if kind == 8:
+        return "```\n" + draw(st.sampled_from(["QA Lead: ________ Date: ______", "Name: ____ Date: ____\nSignature: ______", "echo hi"])) + "\n```"
+    if kind == 9:
+        return draw(st.sampled_from(["- [ ] GO: ready", "- [ ] ✅ **GO** - ready\n- [x] ⛔ **NO-GO** - not", "Name: ____ Date: ____"]))
+    if kind == 10:
+        return draw(
+            st.sampled_from(["---", "> " + draw(words), "<details><summary>More</summary>\n\nx\n\n</details>", '<div>\n<a href="javascript:x">y</a>\n</div>'])
+        )
+    if kind == 11:
+        return "| Role | Name | Approved |\n|---|---|---|\n| QA Lead | | [ ] |\n| Product | | [x] |"
+    if kind == 12:
+        return "\n\n".join(draw(words) for _ in range(draw(st.integers(1, 30))))
+    return draw(text)
+
+
+@st.composite
+def markdown(draw: st.DrawFn) -> str:
+    front = draw(st.sampled_from(["", "---\ntitle: T\nowner: me\nweird: [1]\n---\n", "\ufeff", "\ufeff---\ntitle: Bom\n---\n"]))
+    blocks = draw(st.lists(block(), max_size=12))
+    at = draw(st.integers(0, len(blocks)))
+    blocks.insert(at, draw(task()))
+    return front + "\n\n".join(blocks) + "\n"
+
+
+def _loads_everywhere(text: str) -> Any:
+    """The YAML read by libyaml, PyYAML's pure parser and ruamel: all three must agree."""
+    fast = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - the safe loader
+    pure = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506
+    ruamel = YAML(typ="safe", pure=True).load(io.StringIO(text))
+    assert fast == pure == ruamel
+    return fast
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(markdown())
+def test_any_markdown_with_a_box_imports_and_accounts_for_every_box(tmp_path_factory: pytest.TempPathFactory, source: str) -> None:
+    folder = tmp_path_factory.mktemp("md")
+    path = folder / "any.md"
+    path.write_text(source, encoding="utf-8", errors="surrogatepass")
+    written = run_import(path, folder / "data" / "any.yaml", folder / "docs", today=TODAY)  # raises if the result would fail check
+    assert not [line for line in written.summary if "not written" in line]
+    for file, content in written.files.items():
+        if file.suffix == ".yaml":
+            _loads_everywhere(content)
+        else:
+            assert "<iframe" not in content and "javascript:" not in content.lower().replace("\\", "")
+
+
+# ---- the round trip: export --format markdown, then import
+
+
+def _shape(c: Checklist) -> Any:
+    def items(found: tuple[Any, ...]) -> list[Any]:
+        return [(i.id, i.text, i.critical, i.priority, i.ordered, items(i.items)) for i in found]
+
+    return (
+        c.id,
+        c.title,
+        [
+            (
+                s.id,
+                s.title,
+                s.priority,
+                [(g.id, g.title, g.priority, g.signoff, items(g.items), [(x.id, x.label, items(x.items)) for x in g.lists]) for g in s.groups],
+            )
+            for s in c.sections
+        ],
+        c.final_signoff and [(r.id, r.title) for r in c.final_signoff.approval.roles],
+        c.final_signoff and [(o.id, o.label, o.text) for o in c.final_signoff.decision.options],
+    )
+
+
+def _round_trip(c: Checklist, folder: Path) -> Checklist:
+    (folder / "x.md").write_text(as_markdown(Data((c,))), encoding="utf-8")
+    written = run_import(folder / "x.md", folder / "data" / f"{c.id}.yaml", folder / "docs", today=TODAY)
+    out = folder / "again.yaml"
+    out.write_text(next(iter(written.files.values())), encoding="utf-8")
+    again, issues = load_checklist(out, out.name)
+    assert again is not None and not issues
+    return again
+
+
+title_words = st.lists(
+    st.sampled_from(["Deploy", "backup", "API", "tokens", "`make`", "Проверка", "数据库", "logs", "café", "and", "web", "rota"]), min_size=1, max_size=5
+)
+priority = st.sampled_from([None, "high", "medium", "low", "post-launch"])
+
+
+@st.composite
+def item_data(draw: st.DrawFn, n: list[int], depth: int = 1) -> dict[str, Any]:
+    n[0] += 1
+    data: dict[str, Any] = {"id": f"item-{n[0]}", "text": " ".join(draw(title_words)) + f" {n[0]}"}
+    if draw(st.booleans()):
+        data["critical"] = True
+    elif (p := draw(priority)) is not None:
+        data["priority"] = p
+    if depth < 3 and draw(st.integers(0, 3)) == 0:
+        data["items"] = draw(st.lists(item_data(n, depth + 1), min_size=1, max_size=2))
+        data["ordered"] = draw(st.booleans())
+    return data
+
+
+@st.composite
+def checklist_data(draw: st.DrawFn) -> dict[str, Any]:
+    n = [0]
+    sections = []
+    for s in range(draw(st.integers(1, 3))):
+        groups = []
+        for g in range(draw(st.integers(1, 3))):
+            group: dict[str, Any] = {"id": f"g-{s}-{g}", "title": " ".join(draw(title_words)), "items": draw(st.lists(item_data(n), min_size=1, max_size=3))}
+            group["signoff"] = draw(st.booleans())
+            if (p := draw(priority)) is not None:
+                group["priority"] = p
+            if draw(st.integers(0, 3)) == 0:
+                group["lists"] = [{"id": f"l-{s}-{g}", "label": " ".join(draw(title_words)), "items": draw(st.lists(item_data(n), min_size=1, max_size=2))}]
+            groups.append(group)
+        sections.append(
+            {"id": f"s-{s}", "title": " ".join(draw(title_words)), "priority": draw(st.sampled_from(["critical", "high", "medium", "low"])), "groups": groups}
+        )
+    return {"id": "generated", "title": "Generated", "sections": sections}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(checklist_data())
+def test_export_then_import_is_the_identity_on_generated_checklists(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) -> None:
+    folder = tmp_path_factory.mktemp("rt")
+    path = folder / "generated.yaml"
+    path.write_text(dump(data, []), encoding="utf-8")
+    original, issues = load_checklist(path, path.name)
+    assert original is not None and not issues, [i.format() for i in issues]
+    assert _shape(_round_trip(original, folder)) == _shape(original)
+
+
+@pytest.mark.parametrize("path", [FIXTURES / "mini" / "mini.yaml", ROOT / "data" / "realserv-launch.yaml"], ids=["mini", "realserv"])
+def test_export_then_import_is_the_identity_on_every_checklist_fixture(tmp_path: Path, path: Path) -> None:
+    original, _ = load_checklist(path, path.name)
+    assert original is not None
+    assert _shape(_round_trip(original, tmp_path)) == _shape(original)
+
+
+SHAPES = sorted((FIXTURES / "import").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", SHAPES, ids=[p.stem for p in SHAPES])
+def test_every_imported_fixture_exports_and_imports_again_unchanged(tmp_path: Path, path: Path) -> None:
+    written = run_import(path, tmp_path / "data" / f"{path.stem}.yaml", tmp_path / "docs", today=TODAY)
+    first = tmp_path / "first.yaml"
+    first.write_text(next(iter(written.files.values())), encoding="utf-8")
+    _loads_everywhere(first.read_text(encoding="utf-8"))
+    imported, issues = load_checklist(first, first.name)
+    assert imported is not None and not issues
+    assert _shape(_round_trip(imported, tmp_path)) == _shape(imported)

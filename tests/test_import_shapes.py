@@ -1,0 +1,200 @@
+"""Import keeps what a reader saw, shape by shape (fixtures written for these tests), and fails safe on hostile input."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import BuildError, CheckFailed, UsageError
+from generator.exchange.importer import RULES, import_markdown
+from generator.exchange.importing import run_import, write_all
+from generator.format.markup import bad_links
+from generator.format.model import Checklist
+from generator.format.validate import load_all, load_checklist, load_data_file
+
+from .conftest import FIXTURES, ROOT
+
+IMPORT = FIXTURES / "import"
+TODAY = datetime.date(2026, 1, 12)
+
+
+def _import(tmp_path: Path, source: str | Path, name: str = "x") -> tuple[Checklist, Any]:
+    if isinstance(source, str):
+        path = tmp_path / f"{name}.md"
+        path.write_text(source, encoding="utf-8")
+    else:
+        path = source
+    written = run_import(path, tmp_path / "data" / f"{name}.yaml", tmp_path / "docs", today=TODAY)
+    write_all(written.files)
+    checklist, issues = load_checklist(tmp_path / "data" / f"{name}.yaml", f"{name}.yaml")
+    assert checklist is not None and not issues
+    return checklist, written
+
+
+def _texts(c: Checklist) -> list[str]:
+    return [i.text for b in (*c.sections, *c.parts) for i in b.all_items()]
+
+
+def test_the_importer_is_a_table_of_rules() -> None:
+    assert {"heading", "paragraph", "bullet_list", "ordered_list", "table", "fence", "html_block"} <= set(RULES)
+
+
+def test_labels_without_boxes_become_text_and_nothing_is_dropped(tmp_path: Path) -> None:
+    c, written = _import(tmp_path, IMPORT / "labels-and-plain-lists.md")
+    first = c.sections[0]
+    assert "**Notes**" in first.notes and "the lift is small" in first.notes and "**Reminders**" in first.notes
+    assert "Some text after the reminders." in first.notes
+    assert [i.text for i in first.groups[0].items] == ["Book the van", "Label every box", "Return the old keys"]
+    assert [g.title for g in c.sections[1].groups] == ["Arrays", "Strings"]  # boxes under plain items: one group each
+    assert [g.title for g in c.sections[2].groups] == ["Database", "Cache"]  # labelled lists only
+    assert "This paragraph follows a bold line and must stay." in c.sections[-1].notes and "**Important**" in c.sections[-1].notes
+    assert any("label without check boxes" in line for line in written.warnings)
+
+
+def test_headings_of_any_depth_keep_their_path_markers_and_numbers(tmp_path: Path) -> None:
+    c, written = _import(tmp_path, IMPORT / "deep-headings.md")
+    assert [g.title for g in c.sections[0].groups] == ["Android › Setup", "Android › Build", "iOS › Setup", "iOS › Setup › Details"]
+    groups = {g.title: g for g in c.sections[1].groups}
+    assert "Product Release Readiness" in groups  # '1.2' is the site's own number: not doubled
+    assert groups["Auth"].priority is not None and groups["Auth"].priority.value == "post-launch"
+    assert groups["Secrets"].priority is not None and groups["Secrets"].priority.value == "critical"
+    assert any("joined to its group's title" in line and "lines 7, 12, 18, 22" in line for line in written.warnings)
+
+
+def test_markers_at_either_end_and_signature_lines_give_the_final_signoff(tmp_path: Path) -> None:
+    c, written = _import(tmp_path, IMPORT / "signoff-shapes.md")
+    items = {i.text: i for i in c.sections[0].all_items()}
+    assert items["Backups restored on a test host"].critical and items["Run tests"].critical
+    assert items["Tell support"].priority is not None and items["Tell support"].priority.value == "low"
+    final = c.final_signoff
+    assert final is not None and [r.title for r in final.approval.roles] == ["Change Manager", "Database Lead", "Approver"]
+    assert [o.label for o in final.decision.options] == ["GO", "NO-GO"]
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "Put an" not in text and "code" not in text  # the comment, code span and all
+
+
+def test_table_cells_with_words_are_boxes_and_a_signoff_table_records_approvals(tmp_path: Path) -> None:
+    c, written = _import(tmp_path, IMPORT / "signoff-table-boxes.md")
+    first = c.sections[0].groups[0].items[0]
+    assert first.text == "Remove leavers from the VPN" and "Owner: Dana" in first.details and "Due: 2026-02-01" in first.details
+    assert c.final_signoff is not None and [r.title for r in c.final_signoff.approval.roles] == ["Security Officer", "IT Manager"]
+    assert len(c.sections) == 1  # no spurious sign-off section
+    status, issues = load_data_file(tmp_path / "data" / "x.status.yaml", "x.status.yaml")
+    assert not issues and status is not None
+    assert sorted(e.id for e in status.items) == ["remove-leavers-vpn", "review-admin-group"]  # type: ignore[union-attr]
+    assert [a.id for a in status.approvals] == ["it-manager"]  # type: ignore[union-attr]
+    assert "5 check box(es); 5 written (3 item(s), 0 decision box(es), 2 sign-off role(s))" in written.summary[0]
+    entry = next((tmp_path / "data" / "x.record").glob("*-imported-*.yaml")).read_text(encoding="utf-8")  # owners: the record's assign
+    assert '{assign: remove-leavers-vpn, to: Dana, due: "2026-02-01"}' in entry and "{assign: review-admin-group, to: Sam}" in entry
+    data, issues = load_all([(p, p.name) for p in sorted((tmp_path / "data").rglob("*.yaml"))])
+    assert not issues and data.status("x") is not None and data.status("x").assignment("rotate-shared-passwords") is not None  # type: ignore[union-attr]
+
+
+def test_ids_from_text_in_every_script_and_a_bom_is_removed(tmp_path: Path) -> None:
+    c, _ = _import(tmp_path, IMPORT / "scripts-and-bom.md")
+    assert c.title == "Проверка перед релизом" and c.owner == "Команда"  # the front matter after the BOM is read
+    ids = {i.text: i.id for i in _texts_items(c)}
+    assert ids["Проверка резервных копий"] == "proverka-rezervnykh-kopiy"
+    assert ids["数据库备份已验证"] == "shu-ju-ku-bei"
+    assert ids["Ελέγχος αρχείων καταγραφής"].startswith("elegchos")
+    assert ids["✅ 🚀"].startswith("t-")  # no Latin form: a hash of the text, not a position
+    assert c.rollback is not None and c.rollback.steps[0].title.count("`") == 2 and c.rollback.steps[0].who == "SRE on-call"
+
+
+def _texts_items(c: Checklist) -> list[Any]:
+    return [i for b in (*c.sections, *c.parts) for i in b.all_items()]
+
+
+def test_ids_do_not_move_when_an_item_is_inserted_above(tmp_path: Path) -> None:
+    lines = ["# Т", "", "## Раздел", ""] + [f"- [ ] Проверка номер {word}" for word in ("один", "два", "три", "четыре")]
+    a = import_markdown("\n".join(lines), "a.md")
+    b = import_markdown("\n".join([*lines[:4], "- [ ] Новая проверка", *lines[4:]]), "b.md")
+    before = {i.text: i.id for i in a.draft.all_items()}
+    after = {i.text: i.id for i in b.draft.all_items()}
+    assert all(after[text] == ident for text, ident in before.items())
+
+
+@pytest.mark.parametrize(
+    "source, warning",
+    [
+        ("# T\n\n## S\n\n- [ ] Ring the \x07bell\n- [ ] Read \u202eevil\n", "control or direction character"),
+        ("# T\n\n## S\n\n- [ ] See [this](javascript:alert(1))\n\nAlso <javascript:alert(2)> here.\n", "not http(s), mailto or relative"),
+        ("# T\n\n## S\n\n- [ ] Plain\n\n[x]: javascript:alert(1)\n\nSee [x] now, [y](data:text/html,z).\n", ""),
+    ],
+    ids=["control", "javascript", "reference"],
+)
+def test_hostile_text_becomes_a_warning_and_a_replacement(tmp_path: Path, source: str, warning: str) -> None:
+    c, written = _import(tmp_path, source)
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "\x07" not in text and "\u202e" not in text
+    texts = [*_texts(c), *(s.notes for s in c.sections if s.notes)]
+    assert not [t for t in texts if bad_links(t, block=True)] and "(javascript:" not in text
+    assert not warning or any(warning in line for line in written.warnings)
+
+
+def test_a_long_page_of_prose_holds_no_raw_html_and_is_kept_by_git(tmp_path: Path) -> None:
+    hostile = '<a href="javascript:alert(1)">x</a> <object data="x"></object> <iframe srcdoc="<script>alert(1)</script>"></iframe>'
+    paragraphs = [f"Paragraph {n} {hostile} explains the rollout in some detail, so nobody guesses." for n in range(40)]
+    source = "# Rollout\n\n## Preparation\n\n```\nfenced\n" + "code\n" * 300 + "```\n\n" + "\n\n".join(paragraphs) + "\n\n- [ ] Read the paragraphs\n"
+    c, written = _import(tmp_path, source, "rollout")
+    page = (tmp_path / "docs" / "imported" / "rollout" / "preparation.md").read_text(encoding="utf-8")
+    assert "<a " not in page and "<object" not in page and "<iframe" not in page and "Paragraph 39" in page
+    assert c.sections[0].notes.count("```") % 2 == 0 and c.sections[0].notes.rstrip().endswith("(../../imported/rollout/preparation.md).")
+    ignored = subprocess.run(["git", "check-ignore", "-q", "docs/imported/x/y.md"], cwd=ROOT, capture_output=True)
+    assert ignored.returncode == 1  # not ignored in this repository
+    skeleton = (ROOT / "generator" / "skeleton" / "gitignore").read_text(encoding="utf-8")
+    assert "imported" not in skeleton
+
+
+def test_output_without_yaml_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("- [ ] x\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="must end in .yaml"):
+        run_import(tmp_path / "a.md", tmp_path / "data" / "a.yml", tmp_path / "docs")
+
+
+def test_the_size_limit_holds_through_a_pipe(tmp_path: Path) -> None:
+    big = b"- [ ] x\n" * 700_000  # 5.6 MB
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "generator", "import", "-"], input=big, capture_output=True, env=env, cwd=tmp_path)
+    assert result.returncode == 1 and b"over the size limit" in result.stderr and b"Traceback" not in result.stderr
+    small = subprocess.run(
+        [sys.executable, "-m", "generator", "import", "-"], input=b"\xef\xbb\xbf# T\n\n- [ ] x\n", capture_output=True, env=env, cwd=tmp_path
+    )
+    assert small.returncode == 0 and b"title: T" in small.stdout
+
+
+def test_an_interrupted_or_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {tmp_path / "data" / "a.yaml": "a", tmp_path / "data" / "a.status.yaml": "b", tmp_path / "docs" / "imported" / "a" / "s.md": "c"}
+    calls = []
+    real = os.link
+
+    def link(src: Any, dst: Any) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C between two files
+        real(src, dst)
+
+    monkeypatch.setattr(os, "link", link)
+    with pytest.raises(KeyboardInterrupt):
+        write_all(files)
+    assert list(tmp_path.iterdir()) == []
+
+    def full(src: Any, dst: Any) -> None:
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "link", full)
+    with pytest.raises(BuildError, match="No space left on device"):
+        write_all(files)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_without_boxes_is_still_refused(tmp_path: Path) -> None:
+    (tmp_path / "p.md").write_text("# Notes\n\nprose\n", encoding="utf-8")
+    with pytest.raises(CheckFailed):
+        run_import(tmp_path / "p.md", None, tmp_path / "docs")
