@@ -209,7 +209,7 @@ def _killed_mid_swap(project: Path) -> None:
     """Build in a forked child that dies (as by SIGKILL) after moving the old site/ aside, before moving the new one in."""
     from generator import project as project_module
     from generator.build import Project, build
-    from generator.site import write
+    from generator.publish import write
 
     pid = os.fork()
     if pid == 0:  # the child: no cleanup, no exit handlers, as a killed process
