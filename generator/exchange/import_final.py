@@ -11,7 +11,7 @@ from ..format.model import Priority
 from .drafts import FinalDraft, GroupDraft, OptionDraft, RollbackDraft, SectionDraft, StepDraft
 from .marks import split_icon
 from .source import Kind
-from .walk import BOX, CELL_BOX, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of
+from .walk import BOX, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of
 
 _GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
 _BLANK = re.compile(r"_{3,}|\.{5,}|\[\s*\]|…{2,}")
@@ -140,7 +140,7 @@ def roles_from_table(w: Walk, head: list[str], rows: list[SyntaxTreeNode]) -> No
         boxes = [b for c in found if (b := CELL_BOX.match(c)) is not None]
         if boxes:
             w.place(line_of(row), "sign-off role")
-        if ident and any(b.group(1) in "xX" for b in boxes):  # an approval given: recorded, by the name beside it
+        if ident and any(b.group(1) in TICKED for b in boxes):  # an approval given: recorded, by the name beside it
             final.approved[ident] = (found[person] if person is not None and person < len(found) else "") or "imported"
 
 
@@ -193,7 +193,7 @@ def _option(w: Walk, li: SyntaxTreeNode) -> OptionDraft | None:
         return None
     label = go.group(1).upper().replace(" ", "-")
     w.place(line_of(li), "decision box")
-    return OptionDraft(w.claim(ident, label, 2), label, go.group(2) or label, line_of(li), icon if icon != "\ufffd" else "", box.group(1) in "xX")
+    return OptionDraft(w.claim(ident, label, 2), label, go.group(2) or label, line_of(li), icon if icon != "\ufffd" else "", box.group(1) in TICKED)
 
 
 # ---- rollback

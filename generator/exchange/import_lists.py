@@ -9,7 +9,7 @@ from markdown_it.tree import SyntaxTreeNode
 from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import Level, words_of
-from .walk import BOX, Block, Walk, explicit_id, first_inline, has_boxes, line_of
+from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of
 
 
 def a_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -141,7 +141,7 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         level is Level.CRITICAL,
         level.priority if level else None,
         goal,
-        ticked=match.group(1) in "xX",
+        ticked=match.group(1) in TICKED,
     )
     w.place(line, "item")
     for child in li.children[1:]:
