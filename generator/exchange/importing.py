@@ -141,7 +141,7 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date) 
     return files
 
 
-def validate(files: dict[Path, str], output: Path) -> list[Issue]:
+def validate(files: dict[Path, str]) -> list[Issue]:
     """Check the checklist and status file in memory (a scratch folder), as `check` would."""
     with tempfile.TemporaryDirectory(prefix="checklist-import-") as scratch:
         paths = []
@@ -186,7 +186,7 @@ def run_import(
         )
     target = output or Path(f"{imported.draft.id}.yaml")
     files = outputs(imported, target, docs, today)
-    issues = validate(files, target)
+    issues = validate(files)
     if issues:
         raise CheckFailed(
             [
@@ -213,7 +213,7 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     d = imported.draft
     name = imported.source.name
     items = len(d.all_items())
-    kinds = {}
+    kinds: dict[str, int] = {}
     for what in imported.placed.values():
         kinds[what] = kinds.get(what, 0) + 1
     placed = len(imported.boxes) - len(imported.missing)
