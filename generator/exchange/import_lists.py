@@ -142,6 +142,7 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         level.priority if level else None,
         goal,
         ticked=match.group(1) in TICKED,
+        cancelled=match.group(1) == "-",
     )
     w.place(line, "item")
     for child in li.children[1:]:
