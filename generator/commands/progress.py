@@ -8,6 +8,7 @@ import click
 
 from ..build import site_url_of
 from ..errors import BuildError
+from ..format.fold import DEFAULT_RUN, run_name
 from ..format.model import Checklist
 from ..format.readiness import Readiness, readiness
 from ..project import Project, check
@@ -15,7 +16,7 @@ from ..site.escape import terminal
 from ..site.layout import page_url
 
 
-def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool) -> int:
+def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool, run: str | None = None) -> int:
     """Print each launch's verdict (and, for status, its table); 1 when ``gate`` and a launch is blocked."""
     project = Project.at(root)
     data = check(project)
@@ -25,11 +26,15 @@ def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | Non
         raise BuildError(f"no checklist '{checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
     blocked = False
     for c in chosen:
-        r = readiness(c, data.status(c.id))
+        status = data.status(c.id, None if run is None else "" if run == DEFAULT_RUN else run)
+        if run is not None and status is None and run != DEFAULT_RUN:
+            raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
+        r = readiness(c, status)
         blocked |= not r.go
         verdict = "GO" if r.go else f"NO-GO, {len(r.blockers)} blocker(s)"
         if not gate or not quiet:
-            click.echo(terminal(f"{c.title} ({c.id}): {verdict}"))
+            label = f", run {run_name(status.run)}" if status is not None and (run is not None or data.runs_of(c.id)) else ""
+            click.echo(terminal(f"{c.title} ({c.id}{label}): {verdict}"))
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):

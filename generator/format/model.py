@@ -304,6 +304,11 @@ class State(str, Enum):
     WAIVED = "waived"
 
 
+class RunEvent(str, Enum):
+    START = "start"
+    CLOSE = "close"
+
+
 class Vote(str, Enum):
     GO = "go"
     NO_GO = "no-go"
@@ -398,12 +403,15 @@ class Change:
     due: datetime.date | None = None
     attendee: str = ""
     role: str = ""
+    run: RunEvent | None = None
+    revision: str = ""
+    items: tuple[str, ...] = ()
     loc: Loc = _loc()
 
     @property
     def kind(self) -> str:
-        """Which of item, signoff, approval, assign, attendee this change records ('decision' when none)."""
-        return next((k for k in ("item", "signoff", "approval", "assign", "attendee") if getattr(self, k)), "decision")
+        """Which of item, signoff, approval, assign, attendee, run this change records ('decision' when none)."""
+        return next((k for k in ("item", "signoff", "approval", "assign", "attendee", "run") if getattr(self, k)), "decision")
 
 
 @dataclass(frozen=True)
@@ -451,7 +459,11 @@ class Status:
     entries: tuple[Entry, ...] = ()  # the record entries folded into this state, in time order
     assignments: tuple[Assignment, ...] = ()
     attendees: tuple[Attendee, ...] = ()
-    run: str = ""
+    run: str = ""  # '' for the default run (the record's top folder), else the run's name
+    started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
+    closed: datetime.datetime | None = None  # `run close`: no entry after it
+    revision: str = ""
+    scope: tuple[str, ...] = ()  # the checklist's item ids when the run started ('' = every item)
     loc: Loc = _loc()
 
     @cached_property
@@ -484,12 +496,16 @@ class Data:
     runbooks: tuple[Runbook, ...] = ()
     runbook_sets: tuple[RunbookSet, ...] = ()
     statuses: tuple[Status, ...] = ()  # each checklist's default run: its status file with its record folded in
-    runs: tuple[Status, ...] = ()  # named runs (data/<id>.record/<run>/), each folded on its own
+    runs: tuple[Status, ...] = ()  # with named runs (data/<id>.record/<run>/): every run, the default one ('') first
 
-    def status(self, checklist_id: str, run: str = "") -> Status | None:
-        if run:
-            return next((s for s in self.runs if s.checklist == checklist_id and s.run == run), None)
+    def status(self, checklist_id: str, run: str | None = None) -> Status | None:
+        """The current run's state (the latest named run started, else the default run), or run ``run``'s."""
+        if run is not None and (run or self.runs_of(checklist_id)):
+            return next((s for s in self.runs_of(checklist_id) if s.run == run), None)
         return next((s for s in self.statuses if s.checklist == checklist_id), None)
+
+    def runs_of(self, checklist_id: str) -> tuple[Status, ...]:
+        return tuple(s for s in self.runs if s.checklist == checklist_id)
 
     def checklist(self, ident: str) -> Checklist | None:
         return next((c for c in self.checklists if c.id == ident), None)

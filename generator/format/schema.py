@@ -334,7 +334,7 @@ CHANGE = Spec(
     "change",
     model.Change,
     "One change: an item's state or note (item), a group's sign-off (signoff), an approver's decision (approval), "
-    "the Go / No-Go decision (decision alone), an owner (assign) or an attendee (attendee).",
+    "the Go / No-Go decision (decision alone), an owner (assign), an attendee (attendee) or a run's start or close (run).",
     (
         Field("item", Id(), "The item whose state or note this records.", example="jwt-token-validation-working"),
         Field("state", Choice(model.State), "The item's new state: open (reopen), done, n/a or waived. Without it, a note only."),
@@ -352,6 +352,9 @@ CHANGE = Spec(
         Field("due", Date(), "When the item is due, as YYYY-MM-DD."),
         Field("attendee", Line(PlainText), "Someone at the launch meeting (for the minutes)."),
         Field("role", Line(PlainText), "The attendee's role."),
+        Field("run", Choice(model.RunEvent), "start or close: `run start` opens the run this entry's folder holds, `run close` freezes it."),
+        Field("revision", Line(PlainText), "With run start: the commit of data/ the run uses (when data/ is in git)."),
+        Field("items", Ids(), "With run start: the checklist's item ids when the run started (items added later are not in the run)."),
     ),
 )
 ENTRY = Spec(
