@@ -103,6 +103,12 @@ class Doc:
             return f"The {spec.name} {field.name}."
         if isinstance(kind, t.UrlType):
             return "https://example.com/dashboard"
+        if isinstance(kind, t.AddressType):
+            return kind.example  # tel:, https: or mailto:, as the field wants
+        if isinstance(kind, t.VarName):
+            return "SERVICE"
+        if isinstance(kind, t.PeriodType):
+            return "3 months"
         if isinstance(kind, t.Bool):
             return field.name != "alarm"  # an alarm needs its runbook: files() makes one
         if isinstance(kind, t.Date):
@@ -474,7 +480,7 @@ document.addEventListener('click', (event) => {
   const link = event.target.closest('a[href]');
   if (!link) return;
   window.__clicked.push(link.protocol);
-  if (['http:', 'https:', 'mailto:'].includes(link.protocol)) event.preventDefault();
+  if (['http:', 'https:', 'mailto:', 'tel:'].includes(link.protocol)) event.preventDefault();
 }, true);
 """
 # The links of a page, clicked in it: safe addresses are recorded and stopped by the listener above,
@@ -529,4 +535,4 @@ def test_chromium_opens_every_page_and_clicks_every_link_without_running_script(
     assert errors == []
     assert len(navigated) == GROUPS + 2, navigated  # checklists/ itself, and runbooks/
     assert clicked > 1000
-    assert protocols <= {"http:", "https:", "mailto:"}, protocols
+    assert protocols <= {"http:", "https:", "mailto:", "tel:"}, protocols
