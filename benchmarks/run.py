@@ -186,6 +186,15 @@ def pdf_time(items: int, work: Path) -> dict:
     return {"items": items, **result, "pdfs": len(pages), "pages": packet, "total_pages": sum(pages.values())}
 
 
+def _guarded(fn, *args):  # type: ignore[no-untyped-def]
+    """``fn(*args)``, or None when it stops the run (a serve edit that never showed): the table is kept."""
+    try:
+        return fn(*args)
+    except SystemExit as exc:
+        print(f"{fn.__name__} failed: {exc}", file=sys.stderr)
+        return None
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -210,8 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.disable(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="checklist-bench-") as tmp:
         rows = run([int(s) for s in args.sizes.split(",")], args.runs, Path(tmp), args.sphinx_max)
-        serve = serve_time(args.serve_items, args.serve_edits, Path(tmp)) if args.serve_items else None
-        pdf = pdf_time(args.pdf_items, Path(tmp)) if args.pdf_items else None
+        serve = _guarded(serve_time, args.serve_items, args.serve_edits, Path(tmp)) if args.serve_items else None
+        pdf = _guarded(pdf_time, args.pdf_items, Path(tmp)) if args.pdf_items else None
     result = table(rows) + "\n\nTargets (issue #29), from this table and this run:\n\n" + targets(rows, serve, pdf)
     print(result)
     page = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Benchmarks\n\n<!-- results:start -->\n<!-- results:end -->\n"

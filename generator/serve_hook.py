@@ -32,7 +32,6 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.beside import Beside
 from generator.build import hand_written_texts, navigation, site_pages, slot_pages
 from generator.engine import NavWindow, add_framed
 from generator.errors import BuildError, CheckFailed
@@ -55,20 +54,13 @@ log = logging.getLogger("mkdocs.plugins.checklist_site")
 class _Good:
     """What the last valid data/ gave: the navigation, the pages, the outputs besides them (blocks, JSON files, search entries) and the data.
 
-    The outputs are computed beside MkDocs' rebuild (``beside.py``), as `build` computes them, and
-    waited for when the post-build steps need them."""
+    Computed here, not in a forked worker as `build` does: the server runs threads (HTTP, watcher), and a
+    child forked from a threaded process can wait forever on a lock another thread held at the fork."""
 
     nav: list[Any]
     site: Site
-    pending: Beside[Outputs]
+    outputs: Outputs
     data: Data
-    _outputs: Outputs | None = None
-
-    @property
-    def outputs(self) -> Outputs:
-        if self._outputs is None:
-            self._outputs = self.pending.result()
-        return self._outputs
 
 
 @dataclass
@@ -133,6 +125,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     try:
         data = check(project, cache=_live.files)
         site = site_pages(data, config["site_url"] or "", hand_written_texts(docs_dir))
+        found = outputs(data, config["site_url"] or "", config["use_directory_urls"], data_revision(project.data))
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:
@@ -143,9 +136,6 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
         return []
     if written:
         log.info("checklist-site: regenerated %d page(s)", len(written))
-    if _live.good is not None:
-        _live.good.pending.cancel()  # a rebuild that did not get to its post-build steps
-    found = Beside(outputs, data, config["site_url"] or "", config["use_directory_urls"], data_revision(project.data))
     _live.good, _live.error = _Good(nav, site, found, data), ""
     return written
 
@@ -254,11 +244,6 @@ def on_post_build(config: Any) -> None:
     good = _live.good
     if good is None:
         return
-    try:
-        good.outputs  # noqa: B018 - computed beside the rebuild: wait for it here, where its errors can be shown
-    except BuildError as exc:
-        failed(exc.format())
-        return  # not complete: the next rebuild is a full one
     site_dir, directory_urls = Path(config["site_dir"]), config["use_directory_urls"]
     for rel in _live.redirects if _live.dirty else []:
         (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
