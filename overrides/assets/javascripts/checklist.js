@@ -1113,13 +1113,27 @@
   }
 
   /* Section pages (cl-tick) and the overview (cl-overview): ticking, progress, the Record panel, the meeting. */
+  /* The checklist as the page was built for it: record-data.js in its folder (loaded once; works from file:// too). */
+  function withRecordData(id, then) {
+    var link = document.querySelector(".md-content a.cl-record-data[href]");
+    var loaded = function () {
+      var all = window.checklistSiteRecord;
+      if (all && has(all, id) && all[id] && all[id].checklist === id) then(all[id]);
+    };
+    if (window.checklistSiteRecord && has(window.checklistSiteRecord, id)) return loaded();
+    if (!link) return;
+    var script = document.createElement("script");
+    script.src = link.href;
+    script.addEventListener("load", loaded);
+    document.head.appendChild(script);
+  }
+
   function setupRecorder(selector) {
     var marker = document.querySelector(".md-content " + selector + "[data-checklist]");
-    var source = document.getElementById("cl-record-data");
-    if (!marker || !source) return;
-    var data;
-    try { data = JSON.parse(source.textContent); } catch (e) { return; }
-    if (!data || data.checklist !== marker.getAttribute("data-checklist")) return;
+    if (marker) withRecordData(marker.getAttribute("data-checklist"), function (data) { startRecorder(marker, data); });
+  }
+
+  function startRecorder(marker, data) {
     var r = new Recorder(marker, data);
     var host = toolbarHost(r.article);
     if (r.live) {
