@@ -1146,6 +1146,8 @@
     r.panel = new Panel(r, host);
     r.refresh();
     if (r.meeting) r.meeting.start();
+    // The toolbar and the progress lines came after the browser's scroll to the #fragment: land again, heading in view.
+    if (location.hash.length > 1) prepareLanding(true);
   }
   function setupTicking() { setupRecorder(".cl-tick"); }
   function setupOverview() {
