@@ -473,7 +473,9 @@
       var more = el("button", { type: "button", "class": "cl-item-more", "aria-label": "Record a state or a note for: " + (box.getAttribute("aria-label") || id), title: "Done, n/a, waived, reopen, note", text: "⋯" });
       more.addEventListener("click", this.itemForm.bind(this, item));
       var host = li.querySelector(":scope > p") || li;
-      host.insertBefore(more, host.querySelector(":scope > .cl-details, :scope > ul, :scope > ol"));
+      var next = host.querySelector(":scope > .cl-permalink, :scope > .cl-details, :scope > ul, :scope > ol");
+      if (next && next.classList.contains("cl-permalink") && next.previousSibling && next.previousSibling.nodeType === 3) next = next.previousSibling;
+      host.insertBefore(more, next); // after the item's words, before its ¶ (whichever script ran first)
     }
     this.signoffButtons();
     window.addEventListener("storage", function (event) {
