@@ -420,6 +420,15 @@ def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None) ->
     export(s.project, fmt, output, site_url, say=s.say)
 
 
+def _selectors(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    from .exchange.templated import parse_selector
+
+    try:
+        return tuple(parse_selector(value) for value in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--require") from None
+
+
 @_command(
     "links",
     "print the alarm -> runbook URL map; check or fix alarm definitions against it",
@@ -446,10 +455,24 @@ def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None) ->
     is_flag=True,
     help="write each alert's runbook_url annotation into the Prometheus (or Grafana) rule files FILE..., in place, keeping comments and formatting",
 )
+@click.option(
+    "--require",
+    "policy",
+    multiple=True,
+    metavar="LABEL=VALUE",
+    callback=lambda ctx, param, values: _selectors(values),
+    help="with --check: only alerts with this label need a runbook, e.g. severity=critical (repeatable: any of them); "
+    "without it every alert does; CloudWatch alarms, which have no labels, always do",
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE]...")
 @site_url_option
-def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, files: tuple[Path, ...], site_url: str | None) -> int:
+def _links(
+    s: Settings, fmt: str | None, check_files: bool, fix_files: bool, policy: tuple[tuple[str, str], ...], files: tuple[Path, ...], site_url: str | None
+) -> int:
     from .commands.exchange import links
+
+    if policy and not check_files:
+        raise click.UsageError("--require is a policy for --check")
 
     if check_files and fix_files:
         raise click.UsageError("--check and --fix exclude each other")
@@ -457,7 +480,7 @@ def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, fil
         raise click.UsageError("--format prints the links; it goes with neither --check nor --fix")
     if bool(files) != (check_files or fix_files):
         raise click.UsageError("--check and --fix take the files to read; the map alone takes none" if files else "--check and --fix need at least one FILE")
-    return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say)
+    return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say, policy=policy)
 
 
 @_command(

@@ -58,7 +58,7 @@ def count_boxes(source: str) -> tuple[int, int]:
     text = re.sub(r"^```.*?^```", "", source, flags=re.M | re.S)
     found = _LIST_BOX.findall(text) + [m for line in text.splitlines() if line.lstrip().startswith("|") for m in _CELL_BOX.findall(line)]
     marks = ["".join(m) for m in found]
-    return len(marks), sum(1 for m in marks if m in "xX☑☒")
+    return len(marks), sum(1 for m in marks if m in "xX☑☒-")  # done, or cancelled (n/a)
 
 
 def _import(source: str, tmp_path: Path, name: str = "imported", *args: str) -> tuple[Checklist, str]:

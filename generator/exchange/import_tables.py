@@ -13,9 +13,16 @@ from .import_final import roles_from_table
 from .marks import Level, strongest
 from .walk import CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of
 
-_TEXT_COLUMN = re.compile(r"item|task|check|description|step|what|action|requirement|control|test", re.I)
-_OWNER_COLUMN = re.compile(r"^\W*(owner|assignee|assigned to|responsible|who|dri)\W*$", re.IGNORECASE)
-_DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date)\W*$", re.IGNORECASE)
+# Column names, in the languages checklists come in most (English, Chinese, Russian, Portuguese and Spanish, German, French).
+_TEXT_COLUMN = re.compile(
+    r"item|task|check|description|step|what|action|requirement|control|test|项目|事项|任务|检查|内容|задача|пункт|проверка|действие"
+    r"|tarefa|verifica|descri|tarea|aufgabe|prüf|tâche|contrôle",
+    re.IGNORECASE,
+)
+_OWNER_COLUMN = re.compile(
+    r"^\W*(owner|assignee|assigned to|responsible|who|dri|责任人|负责人|ответственный|исполнитель|responsável|responsable|verantwortlich)\W*$", re.IGNORECASE
+)
+_DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止日期|期限|срок|prazo|fecha límite|frist|échéance)\W*$", re.IGNORECASE)
 _NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|", re.IGNORECASE)  # a row number, as a list's numbering
 _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level", re.I)
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Iterator
 
 from ..errors import Loc
-from .types import InlineMarkdown
+from .types import InlineMarkdown, Period
 
 NOWHERE = Loc("<unknown>")
 
@@ -162,11 +162,23 @@ class FinalSignoff:
 
 
 @dataclass(frozen=True)
+class Variable:
+    """A value a command needs ($NAME): what it is and how to find it."""
+
+    name: str
+    find: str
+    example: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     title: str
     text: str
     who: str = ""
+    command: str | None = None
+    example: bool = False
     loc: Loc = _loc()
 
 
@@ -176,6 +188,7 @@ class Rollback:
     title: str
     steps: tuple[Step, ...]
     when: str = ""
+    variables: tuple[Variable, ...] = ()
     loc: Loc = _loc()
 
 
@@ -250,11 +263,30 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Whom an escalation step reaches, and how: a phone, chat, pager or e-mail address."""
+
+    role: str
+    name: str = ""
+    phone: str = ""
+    chat: str = ""
+    pager: str = ""
+    email: str = ""
+    loc: Loc = _loc()
+
+    def ways(self) -> tuple[tuple[str, str], ...]:
+        """(how, address) for each way to reach the contact, in the order to try them."""
+        return tuple((how, address) for how, address in (("Call", self.phone), ("Page", self.pager), ("Chat", self.chat), ("E-mail", self.email)) if address)
+
+
+@dataclass(frozen=True)
 class Action:
-    """One step of a runbook's diagnosis, mitigation or escalation, with an optional command."""
+    """One step of a runbook's diagnosis, mitigation or escalation, with an optional command (and, to escalate, a contact)."""
 
     text: str
     command: str | None = None
+    example: bool = False
+    contact: Contact | None = None
     loc: Loc = _loc()
 
 
@@ -286,13 +318,23 @@ class Runbook:
     related: tuple[str, ...] = ()
     dashboards: tuple[Link, ...] = ()
     former_ids: tuple[str, ...] = ()
+    variables: tuple[Variable, ...] = ()
+    last_reviewed: datetime.date | None = None
+    review_every: Period = Period(3, "month")
+    last_exercised: datetime.date | None = None
     loc: Loc = _loc()
+
+    @property
+    def review_due(self) -> datetime.date | None:
+        """When the runbook is due for review: a period after its last review (None: no review recorded)."""
+        return self.review_every.after(self.last_reviewed) if self.last_reviewed else None
 
 
 @dataclass(frozen=True)
 class RunbookSet:
     checklist: str
     runbooks: tuple[Runbook, ...]
+    stale_blocks_gate: bool = False
     source: str = ""
     loc: Loc = _loc()
 
