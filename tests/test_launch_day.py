@@ -163,7 +163,7 @@ def test_alarm_item_links_to_its_runbook_which_leads_with_what_to_do(page, serve
     page.wait_for_url("**/runbooks/**")
     headings = page.locator("article h2").all_inner_texts()
     names = [h.rstrip("¶").strip() for h in headings]
-    assert names[:3] == ["Diagnosis", "Mitigation", "Escalation"] and names[-1] == "For alarm authors"
+    assert names[:4] == ["Set first", "Diagnosis", "Mitigation", "Escalation"] and names[-1] == "For alarm authors"
     dashboards = page.locator("p.cl-dashboards a").first.bounding_box()
     diagnosis = page.locator("h2#diagnosis").bounding_box()
     assert dashboards and diagnosis and dashboards["y"] < 900 and diagnosis["y"] < 900  # above the fold

@@ -104,6 +104,7 @@ def markers_from(specs: list[str]) -> Markers:
 def status_text(imported: Imported, today: datetime.date) -> str | None:
     """The status file recording the source's ticks: done, by "imported", on ``today``."""
     items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
+    items |= {i.id: {"state": "n/a", "by": "imported", "date": today} for i in imported.draft.all_items() if i.cancelled}
     final = imported.draft.final
     chosen = [o for o in final.options if o.ticked] if final else []
     approvals = {role: {"name": name, "decision": "go", "date": today} for role, name in final.approved.items()} if final else {}
@@ -141,7 +142,7 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date) 
     return files
 
 
-def validate(files: dict[Path, str], output: Path) -> list[Issue]:
+def validate(files: dict[Path, str]) -> list[Issue]:
     """Check the checklist and status file in memory (a scratch folder), as `check` would."""
     with tempfile.TemporaryDirectory(prefix="checklist-import-") as scratch:
         paths = []
@@ -186,7 +187,7 @@ def run_import(
         )
     target = output or Path(f"{imported.draft.id}.yaml")
     files = outputs(imported, target, docs, today)
-    issues = validate(files, target)
+    issues = validate(files)
     if issues:
         raise CheckFailed(
             [
@@ -213,7 +214,7 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     d = imported.draft
     name = imported.source.name
     items = len(d.all_items())
-    kinds = {}
+    kinds: dict[str, int] = {}
     for what in imported.placed.values():
         kinds[what] = kinds.get(what, 0) + 1
     placed = len(imported.boxes) - len(imported.missing)

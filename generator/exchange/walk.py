@@ -20,8 +20,12 @@ from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
 from .source import Kind, Source
 
-BOX = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
-CELL_BOX = re.compile(r"^\s*\[([ xX])\](?:\s+(.*?))?\s*$", re.DOTALL)
+# A box: '[ ]', '[x]', '[X]'; the other one-character states of Obsidian's task lists ('[/]' in progress, '[-]'
+# cancelled, '[>]' deferred …), which show as boxes there; and the ballot boxes ☐ ☑ ☒. Group 1 is the mark.
+_MARKS = r"(?:\[(?=[ xX/\-><!?*]\])|(?=[☐☑☒]))([ xX/\-><!?*☐☑☒])\]?"
+BOX = re.compile(rf"^{_MARKS}(?:[ \t]+(.*))?$", re.DOTALL)
+CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
+TICKED = "xX☑☒"
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?=\S)")
 
@@ -242,11 +246,11 @@ class Walk:
             self.start_section(line, "", self.draft.title or "Checklist", "")
         assert self.section is not None
         if self.group is None:
-            self.group = self._new_group(line)
+            self.group = self._new_group()
             self.section.groups.append(self.group)
         return self.group
 
-    def _new_group(self, line: int) -> GroupDraft:
+    def _new_group(self) -> GroupDraft:
         assert self.section is not None
         part = self.block is Block.PART
         if not self.path:
