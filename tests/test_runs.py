@@ -157,3 +157,17 @@ def test_the_json_export_includes_the_runs(project: Project) -> None:
     doc = json.loads(run_cli("-C", str(project.root), "export", "--format", "json").stdout)["checklists"][0]
     assert doc["current_run"] == "v1.1" and [r["name"] for r in doc["runs"]] == ["default", "v1.1"]
     assert doc["runs"][0]["state"] == "GO" and doc["runs"][1]["progress"]["n/a"] == 1 and doc["progress"]["n/a"] == 1
+
+
+def test_import_starts_a_run_from_the_ticks(tmp_path: Path) -> None:
+    project = Project.at(make_project(tmp_path / "p"))
+    source = tmp_path / "launch.md"
+    source.write_text("# Web launch\n\n## Security\n\n- [x] TLS everywhere\n- [ ] HSTS header set\n- [x] Secrets in the vault\n", encoding="utf-8")
+    result = run_cli("-C", str(project.root), "import", str(source), "-o", str(project.data / "web-launch.yaml"), "--run", "v2")
+    assert result.returncode == 0, result.stderr
+    assert "run v2 started" in result.stdout and "run v2 with the 2 ticked item(s)" in result.stdout
+    assert not (project.data / "web-launch.status.yaml").exists()
+    data = check(project)
+    current = data.status("web-launch")
+    assert current is not None and current.run == "v2" and current.started is not None
+    assert sorted(s.id for s in current.items if s.state is State.DONE) == ["secrets-vault", "tls-everywhere"]
