@@ -358,3 +358,15 @@ def test_links_fix_keeps_a_template_that_expands_to_the_runbook_and_replaces_one
         "https://checklists.realserv.example/runbooks/{{ $labels.service }}-down/", "https://checklists.realserv.example/runbooks/redis-down/"
     )
     assert '"https://checklists.realserv.example/runbooks/{{ $labels.runbook }}/"' in after and "{{ .Labels.component | toLower }}" in after
+
+
+@pytest.mark.browser
+def test_a_page_built_before_the_review_fell_due_says_stale_on_the_readers_day(browser, served_site: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.clock.set_fixed_time(datetime.datetime(2031, 1, 10, 12, 0))  # long after every shipped review falls due
+    page.goto(f"{served_site}/runbooks/redis-down/")
+    line = page.locator("p.cl-freshness")
+    assert "cl-freshness--stale" in (line.get_attribute("class") or "")
+    text = line.inner_text()
+    assert text.startswith("Stale: Review past due by ") and "said by this page on 2031-01-10" in text
+    page.close()

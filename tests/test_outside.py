@@ -305,3 +305,19 @@ def test_css_strings_of_print_headers_are_css_escaped(tmp_path: Path) -> None:
     assert '@top-left { content: "A \\3c  B \\26  \\22 C\\22  \\3c /style\\3e "; }' in blocks, blocks[:2000]
     assert '@top-right { content: "Section 1: " "Sec \\3c  \\5c  \'x\'"; }' in blocks
     assert "&lt;" not in "".join(line for line in blocks.splitlines() if "@page" in line)
+
+
+def test_check_refuses_a_fifo_or_a_device_without_reading_it(mini: Path) -> None:
+    fifo = mini / "launch.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "-C", str(mini), "check", str(path)],
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=120,  # a read of the FIFO would block
+        )
+        assert result.returncode == 1, result.stderr
+        shown = "launch.yaml" if path == fifo else str(path)  # a file of the project is named from its root
+        assert f"{shown}: error: not a regular file (a device, pipe or socket): nothing was read" in result.stderr, result.stderr

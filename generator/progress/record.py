@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import BuildError, CheckFailed, UsageError
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, change_issues, check_entry, fold, now, run_name
+from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, change_issues, check_entry, fold, now, run_name
 from ..format.load import load_text
 from ..format.model import Change, Checklist, Data, Entry, Status
 from ..format.readiness import RESOLVED
@@ -239,9 +239,6 @@ def choose_checklist(data: Data, checklist_id: str | None) -> Checklist:
     if len(data.checklists) != 1:
         raise UsageError("which checklist?", f"say which with --checklist ID (one of: {', '.join(c.id for c in data.checklists)})")
     return data.checklists[0]
-
-
-RUN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")
 
 
 def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = False) -> tuple[str, Status | None]:

@@ -6,10 +6,10 @@ import getpass
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError, UsageError
-from ..format.fold import DEFAULT_RUN
+from ..format.fold import DEFAULT_RUN, RUN_NAME
 from ..format.history import history
 from ..programs import data_revision
-from .record import RUN_NAME, Check, append, choose_checklist, line
+from .record import Check, append, choose_checklist, line
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -38,7 +38,8 @@ def start(project: Project, check: Check, name: str, *, checklist: str | None, b
 def close(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
     """Freeze run ``name``: later entries in it are refused."""
     chosen = choose_checklist(check(project), checklist)
-    path = append(project, check, chosen.id, _who(by), [{"run": "close"}], run=name)
+    change = {"run": "close", "items": [i.id for i in chosen.section_items()]}  # the items the run ended with
+    path = append(project, check, chosen.id, _who(by), [change], run=name)
     return f"closed run {name} of {chosen.id} ({project.display(path)})"
 
 

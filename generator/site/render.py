@@ -13,10 +13,13 @@ from typing import Any
 
 import jinja2
 
+from ..format.fold import run_name
+from ..format.history import history, in_scope, not_in_run
 from ..format.model import Checklist, Data, Runbook
 from ..format.oncall import freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.types import FilePath, InlineMarkdown
 from . import escape, layout
+from .charts import history_chart
 from .environment import environment
 
 NavEntry = dict[str, Any]
@@ -60,6 +63,8 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
+        run_prefix="",
+        run=None,
     )
     pages: dict[str, str] = {}
     nav: dict[str, list[Any]] = {"pages": [], "paper": [], "": []}
@@ -77,8 +82,45 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
             pages[page.src] = rendered
             if title is not None:
                 nav[kind.nav].append({escape.title(title): page.src})
+    if data.runs_of(c.id):
+        history = render_runs(env, c, data, shared)
+        pages.update(history)
+        titles = [escape.title(InlineMarkdown(_run_title(src))) for src in history]
+        nav["pages"].append({"Launch history": [{title: src} for title, src in zip(titles, history, strict=True)]})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
+
+
+def _run_title(src: str) -> str:
+    """A run page's title in the navigation, from its path: runs/index.md, runs/<run>/readiness.md, runs/<run>/packet-filled.md."""
+    parts = src.split("/")
+    if parts[-1] == "index.md":
+        return "All runs"
+    return f"Run {parts[-2]}" + (": packet, filled in" if parts[-1] == "packet-filled.md" else "")
+
+
+def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[str, Any]) -> dict[str, str]:
+    """The history page comparing the runs (first), and each run's readiness page and filled packet at runs/<run>/."""
+    runs = data.runs_of(c.id)
+    found = history(c, runs)
+    index = layout.checklist_page(c.id, "runs/index")
+    current = data.status(c.id)
+    pages = {
+        index.src: env.get_template("runs.md.jinja").render(
+            **shared, h=found, current=current, chart=history_chart(found), link=layout.linker(c, index), page_title=InlineMarkdown("Launch history")
+        )
+    }
+    for status in runs:
+        name = run_name(status.run)
+        scoped = in_scope(c, status.scope)
+        context = {**shared, "c": scoped, "status": status, "run_prefix": f"runs/{name}/", "run": status, "added": not_in_run(c, status.scope)}
+        for key, template, filled in (("readiness", "readiness.md.jinja", False), ("packet-filled", "packet.md.jinja", True)):
+            if filled and not layout.has_progress(status):
+                continue
+            page = layout.checklist_page(c.id, f"runs/{name}/{key}")
+            title = InlineMarkdown(f"Run {name}: " + ("launch readiness" if not filled else "packet, filled in"))
+            pages[page.src] = env.get_template(template).render(**context, fill=status if filled else None, link=layout.linker(c, page), page_title=title)
+    return pages
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:

@@ -1202,7 +1202,25 @@
     }
   }
 
+  /* ---- a runbook's review date, judged on the reader's day: a site built before it fell due still says "stale" ---- */
+
+  function markStale() {
+    var line = document.querySelector(".md-typeset .cl-freshness[data-due]:not(.cl-freshness--stale)");
+    var due = line && line.getAttribute("data-due");
+    if (!due) return;
+    var now = new Date();
+    var today = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+    if (today <= due) return;
+    var days = Math.round((Date.parse(today) - Date.parse(due)) / 86400000);
+    var word = document.createElement("strong");
+    word.textContent = "Stale:";
+    line.classList.add("cl-freshness--stale");
+    line.insertBefore(document.createTextNode(" Review past due by " + days + (days === 1 ? " day" : " days") + " (due " + due + "; said by this page on " + today + "). "), line.firstChild);
+    line.insertBefore(word, line.firstChild);
+  }
+
   function start() {
+    markStale();
     nameBoxes();
     setupTicking();
     setupOverview();
