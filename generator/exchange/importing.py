@@ -169,7 +169,8 @@ def run_import(
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
     if output is not None and output.suffix != ".yaml":
-        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {output.with_suffix('.yaml')}; check reads data/*.yaml only")
+        example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
+        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
     options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):
