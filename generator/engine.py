@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .site.render import Run, Site
+from .site.render import PageRun, Site
 
 LIMIT = 15  # a run of more pages than this is windowed
 REACH = 5  # pages shown either side of the current one
@@ -49,7 +49,7 @@ def _span(size: int, at: int | None) -> range:
 class NavWindow:
     """Each page's navigation with every long run cut to a window around the page."""
 
-    def __init__(self, runs: tuple[Run, ...]) -> None:
+    def __init__(self, runs: tuple[PageRun, ...]) -> None:
         self.runs = [run for run in runs if len(run.members) > LIMIT]
         self.where = {src: (n, i) for n, run in enumerate(self.runs) for i, src in enumerate(run.members)}
 

@@ -45,7 +45,7 @@ from generator.publish.search import MATERIAL_INDEX
 from generator.publish.write import mirror, sync_all
 from generator.site import escape
 from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
-from generator.site.render import Run, Site
+from generator.site.render import PageRun, Site
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
 
@@ -180,7 +180,7 @@ def _fingerprint(config: Any) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=2)
-def _window(runs: tuple[Run, ...]) -> NavWindow:
+def _window(runs: tuple[PageRun, ...]) -> NavWindow:
     return NavWindow(runs)
 
 

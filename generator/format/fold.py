@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -18,6 +19,7 @@ from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord
 from .types import FilePath
 
 RECORD_SUFFIX = ".record"
+RUN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")  # a run's folder: lowercase letters, digits, dots, hyphens
 DEFAULT_RUN = "default"  # how the default run (the record's top folder) is named in URLs, `run list` and --run
 KINDS = ("item", "signoff", "approval", "assign", "attendee", "run")
 # What each kind of change may hold besides its own key ('decision' alone is the meeting's Go / No-Go).
@@ -76,6 +78,10 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
             f"an entry for checklist '{entry.checklist}' in the record folder {folder.name}/",
             f"move it to data/{entry.checklist}{RECORD_SUFFIX}/, or fix its 'checklist:'",
         )
+    run = path.parent.name if folder != path.parent else ""
+    if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
+        hint = "rename the folder: a run's name is lowercase letters, digits, dots and hyphens (not 'default'), e.g. v1.1"
+        yield Issue(entry.loc, f"'{run}' is not a run name (the folder holding this entry)", hint)
     for change in entry.changes:
         for message in _change_issues(change):
             hint = next((h for word, h in _HINTS.items() if word in message), "see the format reference: checklist-site schema --reference")
@@ -191,9 +197,9 @@ class _State:
         elif kind == "attendee":
             self.attendees[change.attendee] = Attendee(change.attendee, change.role, loc)
         elif kind == "run" and change.run is RunEvent.START:
-            self.run.update(started=at, revision=change.revision, scope=change.items)
-        elif kind == "run":
-            self.run.setdefault("closed", at)
+            self.run.update(started=at, revision=change.revision)
+        elif kind == "run" and "closed" not in self.run:
+            self.run.update(closed=at, scope=change.items)  # frozen: the checklist's items as the run ended
         else:
             assert change.decision is not None
             self.decision = DecisionRecord(change.decision, by, at.date(), change.blockers, at, self.decision, loc)
@@ -271,7 +277,7 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
     runs: list[Status] = []
     for checklist, mine in sorted(named.items()):
         mine.sort(key=lambda s: (s.started or s.entries[0].at, s.run))
-        default = statuses.get(checklist) or Status(checklist)
+        default = statuses.get(checklist) or Status(checklist, source=FilePath(Path(mine[0].entries[0].source).parent.parent.as_posix() + "/"))
         runs += [default, *mine]
         statuses[checklist] = mine[-1]
     return dataclasses.replace(data, statuses=tuple(statuses.values()), runs=tuple(runs))

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass
 
 from .fold import run_name
-from .model import Checklist, State, Status, Vote
+from .model import Checklist, Group, Item, State, Status, Vote
 from .readiness import RESOLVED, Counts, readiness
+
+
+def in_scope(checklist: Checklist, scope: tuple[str, ...]) -> Checklist:
+    """The checklist as a run sees it: a closed run only the items it ended with (all of them when ``scope`` is empty: an open run)."""
+    if not scope:
+        return checklist
+    keep = set(scope)
+
+    def items(found: tuple[Item, ...]) -> tuple[Item, ...]:
+        return tuple(dataclasses.replace(i, items=items(i.items)) for i in found if i.id in keep or any(f in keep for f in i.former_ids))
+
+    def group(g: Group) -> Group:
+        return dataclasses.replace(g, items=items(g.items), lists=tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists))
+
+    sections = tuple(dataclasses.replace(s, groups=tuple(group(g) for g in s.groups)) for s in checklist.sections)
+    return dataclasses.replace(checklist, sections=sections)
+
+
+def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
+    """The section items added after a closed run ended: not in the run."""
+    if not scope:
+        return ()
+    keep = set(scope)
+    return tuple(i for i in checklist.section_items() if i.id not in keep and not any(f in keep for f in i.former_ids))
 
 
 @dataclass(frozen=True)
@@ -60,7 +85,7 @@ def _late(status: Status) -> tuple[str, ...]:
 
 
 def summarize(checklist: Checklist, status: Status) -> RunSummary:
-    r = readiness(checklist, status)
+    r = readiness(in_scope(checklist, status.scope), status)
     started = status.started or (status.entries[0].at if status.entries else None)
     return RunSummary(
         run_name(status.run),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import BuildError, CheckFailed, UsageError
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, change_issues, check_entry, fold, now, run_name
+from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, change_issues, check_entry, fold, now, run_name
 from ..format.load import load_text
 from ..format.model import Change, Checklist, Data, Entry, Status
 from ..format.readiness import RESOLVED
@@ -241,9 +241,6 @@ def choose_checklist(data: Data, checklist_id: str | None) -> Checklist:
     return data.checklists[0]
 
 
-RUN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")
-
-
 def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = False) -> tuple[str, Status | None]:
     """The run an entry goes into ('' for the default run) and its state: ``run`` by name, else the current run.
 
@@ -449,15 +446,16 @@ def state_json(status: Status | None) -> dict[str, Any]:
 
 def snapshot(project: Project, check: Check, checklist_id: str | None = None, run: str | None = None) -> dict[str, Any]:
     """The record's current state and readiness numbers, as every page shows them (the meeting's live numbers)."""
+    from ..format.history import in_scope
     from ..format.readiness import readiness
 
     data = check(project)
     checklist = choose_checklist(data, checklist_id)
-    status = data.status(checklist.id, run or "")
-    r = readiness(checklist, status)
+    status = data.status(checklist.id, None if run is None else "" if run == DEFAULT_RUN else run)
+    r = readiness(in_scope(checklist, status.scope) if status else checklist, status)
     return {
         "checklist": checklist.id,
-        "run": run or "",
+        "run": run_name(status.run) if status else DEFAULT_RUN,
         "counts": r.counts.as_dict(),
         "go": r.go,
         "blockers": [b.text for b in r.blockers],

@@ -13,10 +13,13 @@ from typing import Any
 
 import jinja2
 
+from ..format.fold import run_name
+from ..format.history import history, in_scope, not_in_run
 from ..format.model import Checklist, Data, Runbook
 from ..format.oncall import freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.types import FilePath, InlineMarkdown
 from . import escape, layout
+from .charts import history_chart
 from .environment import environment
 
 NavEntry = dict[str, Any]
@@ -24,7 +27,7 @@ Rendered = tuple[dict[str, str], NavEntry, dict[str, str], dict[str, str]]  # pa
 
 
 @dataclass(frozen=True)
-class Run:
+class PageRun:
     """Pages of one kind side by side in the navigation (a checklist's sections, the runbooks), and their list page."""
 
     home: str  # the list page's source inside docs/
@@ -38,7 +41,7 @@ class Site:
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
     redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (publish/redirects.py)
     framed: dict[str, str] = field(default_factory=dict)  # framed page (its would-be source inside docs/) -> its block (publish/frames.py)
-    runs: tuple[Run, ...] = ()  # long runs of them are windowed in each page's navigation (engine.py)
+    runs: tuple[PageRun, ...] = ()  # long runs of them are windowed in each page's navigation (engine.py)
 
 
 def moved_anchors(c: Checklist) -> dict[str, str]:
@@ -75,6 +78,8 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rende
         moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
+        run_prefix="",
+        run=None,
     )
     pages: dict[str, str] = {}
     framed: dict[str, str] = {}
@@ -99,8 +104,45 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rende
     if framed:
         frame = layout.frame_of(layout.Page(next(iter(framed))))
         pages[frame.src] = env.get_template("frame.md.jinja").render(c=c, title=layout.FRAME_TITLE, content=layout.FRAME_CONTENT)
+    if data.runs_of(c.id):
+        history = render_runs(env, c, data, shared)
+        pages.update(history)
+        titles = [escape.title(InlineMarkdown(_run_title(src))) for src in history]
+        nav["pages"].append({"Launch history": [{title: src} for title, src in zip(titles, history, strict=True)]})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c), framed
+
+
+def _run_title(src: str) -> str:
+    """A run page's title in the navigation, from its path: runs/index.md, runs/<run>/readiness.md, runs/<run>/packet-filled.md."""
+    parts = src.split("/")
+    if parts[-1] == "index.md":
+        return "All runs"
+    return f"Run {parts[-2]}" + (": packet, filled in" if parts[-1] == "packet-filled.md" else "")
+
+
+def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[str, Any]) -> dict[str, str]:
+    """The history page comparing the runs (first), and each run's readiness page and filled packet at runs/<run>/."""
+    runs = data.runs_of(c.id)
+    found = history(c, runs)
+    index = layout.checklist_page(c.id, "runs/index")
+    current = data.status(c.id)
+    pages = {
+        index.src: env.get_template("runs.md.jinja").render(
+            **shared, h=found, current=current, chart=history_chart(found), link=layout.linker(c, index), page_title=InlineMarkdown("Launch history")
+        )
+    }
+    for status in runs:
+        name = run_name(status.run)
+        scoped = in_scope(c, status.scope)
+        context = {**shared, "c": scoped, "status": status, "run_prefix": f"runs/{name}/", "run": status, "added": not_in_run(c, status.scope)}
+        for key, template, filled in (("readiness", "readiness.md.jinja", False), ("packet-filled", "packet.md.jinja", True)):
+            if filled and not layout.has_progress(status):
+                continue
+            page = layout.checklist_page(c.id, f"runs/{name}/{key}")
+            title = InlineMarkdown(f"Run {name}: " + ("launch readiness" if not filled else "packet, filled in"))
+            pages[page.src] = env.get_template(template).render(**context, fill=status if filled else None, link=layout.linker(c, page), page_title=title)
+    return pages
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rendered:
@@ -172,16 +214,16 @@ def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
         nav.append(entry)
         redirects.update(moved)
         framed.update(paper)
-    return Site(pages, nav, dict(sorted(redirects.items())), framed, runs(data))
+    return Site(pages, nav, dict(sorted(redirects.items())), framed, page_runs(data))
 
 
-def runs(data: Data) -> tuple[Run, ...]:
+def page_runs(data: Data) -> tuple[PageRun, ...]:
     """Each checklist's section pages, and the runbook pages: the runs of pages the navigation may window."""
     out = [
-        Run(layout.page_of(c, "overview").src, "sections", tuple(layout.page_of(c, "section", s).src for s in c.sections))
+        PageRun(layout.page_of(c, "overview").src, "sections", tuple(layout.page_of(c, "section", s).src for s in c.sections))
         for c in sorted(data.checklists, key=lambda c: c.id)
     ]
     if data.runbooks:
         members = tuple(layout.runbook_page(r.id).src for r in sorted(data.runbooks, key=lambda r: r.id))
-        out.append(Run(layout.runbook_page(layout.RUNBOOK_INDEX).src, "runbooks", members))
+        out.append(PageRun(layout.runbook_page(layout.RUNBOOK_INDEX).src, "runbooks", members))
     return tuple(out)
