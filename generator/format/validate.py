@@ -62,10 +62,9 @@ def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
     for item in c.instructions:
         for sub in item.walk():
             yield sub.id, "item", sub.loc
-    for block in (*c.sections, *c.parts):
-        is_section = isinstance(block, Section)
-        yield block.id, "section" if is_section else "page", block.loc
-        for former in block.former_ids if is_section else ():
+    for block in c.blocks:
+        yield block.id, "section" if isinstance(block, Section) else "page", block.loc
+        for former in block.former_ids:
             yield former, "former id of a section", block.loc
         for group in block.groups:
             yield group.id, "group", group.loc

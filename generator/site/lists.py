@@ -89,7 +89,7 @@ def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[s
     blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states)}
     if c.instructions:
         blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, directory_urls))
-    for block in (*c.sections, *c.parts):
+    for block in c.blocks:
         signoff = block in c.sections
         for group in block.groups:
             blocks[list_key(c.id, group.id)] = group_html(group, runbooks, states, status, signoff, directory_urls)
