@@ -213,7 +213,7 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     d = imported.draft
     name = imported.source.name
     items = len(d.all_items())
-    kinds = {}
+    kinds: dict[str, int] = {}
     for what in imported.placed.values():
         kinds[what] = kinds.get(what, 0) + 1
     placed = len(imported.boxes) - len(imported.missing)

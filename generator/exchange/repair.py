@@ -61,7 +61,7 @@ def finish(w: Walk) -> dict[str, str]:
     if not draft.sections:
         _fallback_section(w, orphans)
     for section in draft.sections:
-        levels = [Level.CRITICAL if i.critical else Level(i.priority.value) for i in section.all_items() if i.critical or i.priority]
+        levels = [Level.CRITICAL if i.critical or i.priority is None else Level(i.priority.value) for i in section.all_items() if i.critical or i.priority]
         top = strongest(levels)
         section.priority = section.priority or (Priority.CRITICAL if top is Level.CRITICAL else top.priority if top else None) or Priority.MEDIUM
     _complete_final(w)

@@ -12,7 +12,7 @@ import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import Iterator
+from typing import Any, Iterator
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -37,11 +37,11 @@ def allowed(url: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _markdown_it():  # type: ignore[no-untyped-def]
+def _markdown_it() -> Any:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark")
-    parser.validateLink = lambda url: True  # see every link, to name the bad ones
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # noqa: ARG005  # see every link, to name the bad ones
     return parser
 
 
@@ -71,7 +71,7 @@ class _Hrefs(HTMLParser):
 
 
 @lru_cache(maxsize=1)
-def _python_markdown():  # type: ignore[no-untyped-def]
+def _python_markdown() -> Any:
     import markdown
 
     return markdown.Markdown()

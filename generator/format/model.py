@@ -33,7 +33,7 @@ class Priority(str, Enum):
 
 
 def _loc() -> Loc:
-    return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+    return field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

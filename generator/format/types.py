@@ -481,7 +481,7 @@ class IdMap(_Nested):
         if not isinstance(node, Mapping):
             conv.error(node.loc, f"expected {where} to be a mapping of id: value, but got {describe(node)}", self.hint)
             return INVALID
-        spec, built = self.spec, []
+        spec, built = self.spec, list[Any]()
         for key, value in node.entries:
             ident = Id().scalar(conv, key, f"a key of {where}")
             if ident is INVALID:
@@ -520,7 +520,7 @@ class Spec:
     """A kind of mapping in the format, and the model class it builds."""
 
     name: str
-    cls: Callable[..., Any]
+    cls: Callable[..., Any]  # builds the model object: its class, or a function (a group without sign-off)
     doc: str
     fields: tuple[Field, ...]
     shorthand: str | None = None  # a plain text in place of the mapping sets this field

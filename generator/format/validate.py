@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
 from .fold import RECORD_SUFFIX, check_entries, check_entry, fold_all
@@ -70,8 +70,8 @@ def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
             yield group.id, "group", group.loc
             for former in group.former_ids:
                 yield former, "former id of a group", group.loc
-            for sub in group.lists:
-                yield sub.id, "list", sub.loc
+            for listed in group.lists:
+                yield listed.id, "list", listed.loc
             for item in group.all_items():
                 yield item.id, "item", item.loc
                 for former in item.former_ids:
@@ -202,7 +202,7 @@ def check_status(data: Data) -> Iterator[Issue]:
                 )
 
 
-def _closest(ident: str, known: dict[str, object], what: str = "an item in that checklist") -> str:
+def _closest(ident: str, known: Iterable[str], what: str = "an item in that checklist") -> str:
     import difflib
 
     close = difflib.get_close_matches(ident, list(known), n=1)

@@ -95,7 +95,7 @@ def fence(code: str, lang: str = "sh") -> str:
 
 
 @lru_cache(maxsize=1)
-def _parser():  # type: ignore[no-untyped-def]
+def _parser() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark")

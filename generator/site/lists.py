@@ -56,7 +56,7 @@ _BLANK_SIGNOFF = f'<p class="cl-signoff"><strong>Sign-off</strong> {_FIELD.forma
 
 def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, directory_urls: bool) -> str:
     """A group's lists as the runbook page shows them under its heading, then its sign-off line (sections only)."""
-    out = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
+    out: list[str] = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
     for sub in group.lists:
         out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{text_html(sub.label, directory_urls)}</strong></p>')
         out.append(runbook_list(sub.items, False, runbooks, states, directory_urls))

@@ -37,7 +37,7 @@ def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
     """The packet's sheets in order, as (sheet id, title): the cover's contents (the filled packet opens with the minutes)."""
     out = [("minutes", "Minutes of the launch meeting")] if filled else []
     out.append(("cover", "Cover, how to use, meeting and attendees"))
-    out += [(s.id, f"Section {s.number}: {s.title} ({s.priority.label})") for s in c.sections]
+    out += [(s.id, f"Section {s.number}: {s.title}" + (f" ({s.priority.label})" if s.priority else "")) for s in c.sections]
     out.append(("critical-items", "Critical items"))
     if c.final_signoff:
         out.append(("final-signoff", c.final_signoff.title))
@@ -139,7 +139,7 @@ def render_paper(data: Data, directory_urls: bool = True, revision: str = "") ->
 
 def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "") -> dict[str, str]:
     """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists."""
-    sheets = env.get_template("_sheets.html.jinja").module
+    sheets: Any = env.get_template("_sheets.html.jinja").module  # the template's macros
     blocks: dict[str, str] = {}
     r = readiness(c, status)
     fills: list[tuple[str, Status | None]] = [("", None)] + ([("filled-", status)] if has_progress(status) else [])
