@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import click
+from typing_extensions import override
 
 from . import __version__
 from .errors import UNCHANGED, Interrupted, SiteError, UsageError
@@ -126,9 +127,11 @@ def _state(ctx: click.Context) -> str:
 class _InOrder(click.Group):
     """The commands listed in the order they are declared, indented under their heading as before."""
 
+    @override
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
 
+    @override
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, command.get_short_help_str(limit=100)) for name, command in self.commands.items()]
         with formatter.section("Commands"), formatter.indentation():
@@ -414,7 +417,7 @@ def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, fil
 )
 @click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "entry", "export"]))
 @click.option("--reference", is_flag=True, help="print the format reference of all files as Markdown tables (as in the README) instead")
-def _schema(s: Settings, kind: str, reference: bool) -> None:
+def _schema(_: Settings, kind: str, reference: bool) -> None:
     from .commands.exchange import schema
 
     schema(kind, reference)

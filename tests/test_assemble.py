@@ -94,7 +94,7 @@ def test_critical_and_blocker_links_reach_their_items(site: Path) -> None:
             assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
 
 
-def test_blocks_follow_the_url_style(tmp_path: Path) -> None:
+def test_blocks_follow_the_url_style() -> None:
     from generator.build import Project, check
 
     data = check(Project.at(Path(__file__).resolve().parent.parent))

@@ -207,7 +207,7 @@ def test_front_matter_comments_signoff_tables(tmp_path: Path) -> None:
     assert [i.critical for i in table.sections[1].all_items()] == [False, True, False]
 
 
-def test_verbose_lists_every_warning(tmp_path: Path) -> None:
+def test_verbose_lists_every_warning() -> None:
     path = str(FIXTURES / "import" / "release-template.md")
     quiet = run_cli("import", path)
     loud = run_cli("import", path, "-v")
@@ -219,7 +219,7 @@ def test_import_writes_nothing_when_the_result_would_fail_check(tmp_path: Path, 
     from generator import cli
     from generator.exchange import importing
 
-    monkeypatch.setattr(importing, "dump", lambda data, header: "id: Not An Id\ntitle: x\nsections: []\n")
+    monkeypatch.setattr(importing, "dump", lambda *_: "id: Not An Id\ntitle: x\nsections: []\n")
     out = tmp_path / "data" / "x.yaml"
     assert cli.main(["import", str(FIXTURES / "import" / "ticked-deep.md"), "-o", str(out)]) == 1
     assert not (tmp_path / "data").exists()

@@ -221,7 +221,8 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
         tab.close()
 
 
-def test_pdf_filled_prints_the_recorded_state(status_project: Path, chromium: str) -> None:
+@pytest.mark.usefixtures("chromium")
+def test_pdf_filled_prints_the_recorded_state(status_project: Path) -> None:
     result = run_cli("-C", str(status_project), "pdf", "--filled")
     assert result.returncode == 0, result.stderr
     import subprocess

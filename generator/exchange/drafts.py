@@ -250,7 +250,7 @@ def dump(data: dict[str, Any], header: list[str]) -> str:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
-    yaml.representer.ignore_aliases = lambda *args: True
+    yaml.representer.ignore_aliases = lambda *_: True
     out = io.StringIO()
     yaml.dump(_node(data, "<root>"), out)
     return "".join(f"# {line}\n" for line in header) + "\n" + out.getvalue()

@@ -177,7 +177,7 @@ def signoff_section(w: Walk, final: FinalDraft) -> SectionDraft:
     return section
 
 
-def is_option(w: Walk, li: SyntaxTreeNode) -> bool:
+def is_option(_: Walk, li: SyntaxTreeNode) -> bool:
     box = BOX.match(first_inline(li) or "")
     return box is not None and _GO.match(split_icon(explicit_id(box.group(2) or "")[0])[1]) is not None
 

@@ -193,7 +193,7 @@ def code(w: Walk, node: SyntaxTreeNode) -> None:
     w.keep(w.prose(node))
 
 
-def rule(w: Walk, node: SyntaxTreeNode) -> None:
+def rule(w: Walk, _: SyntaxTreeNode) -> None:
     w.fates["rules"] += 1
 
 

@@ -141,7 +141,7 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date) 
     return files
 
 
-def validate(files: dict[Path, str], output: Path) -> list[Issue]:
+def validate(files: dict[Path, str]) -> list[Issue]:
     """Check the checklist and status file in memory (a scratch folder), as `check` would."""
     with tempfile.TemporaryDirectory(prefix="checklist-import-") as scratch:
         paths = []
@@ -186,7 +186,7 @@ def run_import(
         )
     target = output or Path(f"{imported.draft.id}.yaml")
     files = outputs(imported, target, docs, today)
-    issues = validate(files, target)
+    issues = validate(files)
     if issues:
         raise CheckFailed(
             [

@@ -142,10 +142,10 @@ class Source:
         for _ in pattern.findall(text):
             self.note(Kind.HTML, line)
         text = pattern.sub("", text)
-        text = _REF_LINK.sub(lambda m: self._resolve(m, line), text)
+        text = _REF_LINK.sub(self._resolve, text)
         return _INLINE_LINK.sub(lambda m: self._link(m, line, anchors), text)
 
-    def _resolve(self, match: re.Match[str], line: int) -> str:
+    def _resolve(self, match: re.Match[str]) -> str:
         bang, label, ref = match.group(1), match.group(2), match.group(3)
         key = " ".join((ref or label).split()).lower()
         if key not in self.refs or re.fullmatch(r"[ xX]", label):

@@ -242,11 +242,11 @@ class Walk:
             self.start_section(line, "", self.draft.title or "Checklist", "")
         assert self.section is not None
         if self.group is None:
-            self.group = self._new_group(line)
+            self.group = self._new_group()
             self.section.groups.append(self.group)
         return self.group
 
-    def _new_group(self, line: int) -> GroupDraft:
+    def _new_group(self) -> GroupDraft:
         assert self.section is not None
         part = self.block is Block.PART
         if not self.path:

@@ -14,6 +14,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any, Iterator
 
+from typing_extensions import override
+
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Browsers drop these before reading a scheme: "java\tscript:" is "javascript:".
@@ -66,6 +68,7 @@ class _Hrefs(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
 
+    @override
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found += [value or "" for name, value in attrs if name in ("href", "src", "action", "formaction", "data", "poster")]
 

@@ -220,7 +220,7 @@ def _once(c: Checklist) -> tuple[Checklist]:
     return (c,)
 
 
-def _always(status: Status | None) -> bool:
+def _always(_: Status | None) -> bool:
     return True
 
 
