@@ -41,7 +41,7 @@ def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> Non
 def test_text_html_matches_the_runbook_page_conversion() -> None:
     import markdown
 
-    from generator.site.markup import md
+    from generator.site.escape import md
 
     for text in [
         "Plain text (60 min)",

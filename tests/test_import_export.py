@@ -15,9 +15,9 @@ import pytest
 from generator.build import Project, check
 from generator.exchange.export import as_markdown, export_schema
 from generator.format.model import Checklist, Data, Item, State, Status
-from generator.format.validate import _anchors, load_checklist, load_data_file
+from generator.format.validate import _anchors, load_data_file
 
-from .conftest import FIXTURES, ROOT, SEED, run_cli
+from .conftest import FIXTURES, ROOT, SEED, load_checklist, run_cli
 
 
 def _items(items: tuple[Item, ...]) -> list[Any]:

@@ -16,9 +16,9 @@ from generator.exchange.importer import RULES, import_markdown
 from generator.exchange.importing import run_import, write_all
 from generator.format.markup import bad_links
 from generator.format.model import Checklist
-from generator.format.validate import load_all, load_checklist, load_data_file
+from generator.format.validate import load_all, load_data_file
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, load_checklist
 
 IMPORT = FIXTURES / "import"
 TODAY = datetime.date(2026, 1, 12)

@@ -50,13 +50,6 @@ def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | S
     return checklist, list(check(checklist))
 
 
-def load_checklist(path: Path, display: str) -> tuple[Checklist | None, list[Issue]]:
-    loaded, issues = load_data_file(path, display)
-    if loaded is not None and not isinstance(loaded, Checklist):
-        return None, [Issue(Loc(display, 1, 1), "expected a checklist, but this is a runbook file", "pass a checklist file")]
-    return loaded, issues
-
-
 def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
     """Every id of a checklist with what it names; they share one namespace of URL anchors."""
     for item in c.instructions:

@@ -19,18 +19,17 @@ import jinja2
 
 from ..format.model import Checklist, Data, Group, State, Status
 from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
-from . import layout
+from . import escape, layout
 from .environment import environment
 from .items import critical_by_section
 from .layout import block_key, has_progress
 from .lists import list_blocks
-from .markup import strip_links
 
 
 def facts(c: Checklist) -> list[str]:
     """The checklist's own facts for the cover: version, dates, owner, next review (those the data gives)."""
     pairs = [("Version ", c.version), ("Created ", c.created), ("Updated ", c.updated), ("Owner: ", c.owner), ("Next review: ", c.next_review)]
-    return [label + strip_links(str(value)) for label, value in pairs if value]
+    return [label + escape.strip_links(str(value)) for label, value in pairs if value]
 
 
 def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
