@@ -200,12 +200,8 @@ EVERY_STATE = [
 ]
 
 
-def test_every_view_gives_the_same_numbers(project: Project, chromium: str) -> None:
+def test_every_view_gives_the_same_numbers(project: Project, browser) -> None:
     import json
-
-    from playwright.sync_api import sync_playwright
-
-    from generator.exchange.pdf import CHROMIUM_ARGS
 
     from .conftest import serve_dir
     from .htmltree import article, parse
@@ -237,8 +233,7 @@ def test_every_view_gives_the_same_numbers(project: Project, chromium: str) -> N
     rows = {tr.find_all("td")[0].text(): tr.find_all("td")[1].text() for tr in page.find_all("tr") if tr.find_all("td")}
     per_section = {"1. Security": "4 / 31", "2. Infrastructure": "2 / 50", "4. Testing": "0 / 43", "5. Configuration": "1 / 17", "8. Operations": "1 / 15"}
     assert {k: rows[k] for k in per_section} == per_section
-    with sync_playwright() as p, serve_dir(project.root / "site") as base:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with serve_dir(project.root / "site") as base:  # the session's Chromium: a second Playwright cannot start beside it
         tab = browser.new_page()
         tab.goto(base + "checklists/realserv-launch/")
         assert tab.locator('.cl-count[data-section="security"]').inner_text().startswith("4 of 31")
@@ -247,7 +242,7 @@ def test_every_view_gives_the_same_numbers(project: Project, chromium: str) -> N
         tab.goto(base + "checklists/realserv-launch/readiness/")
         overall = tab.locator("progress").first
         assert (overall.get_attribute("value"), overall.get_attribute("max")) == ("9", "243")
-        browser.close()
+        tab.close()
 
 
 def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(project: Project) -> None:
