@@ -35,6 +35,7 @@ examples:
   checklist-site build --offline       a site that works from file:// (no network at the meeting)
   checklist-site build --engine zensical
   checklist-site serve                 preview at http://127.0.0.1:8000, rebuilt on every edit
+  checklist-site meeting               the launch meeting: every browser in the room records live
   checklist-site pdf --paper letter    print the packet and every sheet to pdf/ (needs Chromium)
   checklist-site mark jwt-token-validation-working --done --by "Priya" --note "all 7 services"
   checklist-site signoff authentication-authorization --by "Priya"
@@ -89,6 +90,7 @@ def site_url_option(f: F) -> F:
 
 
 def edit_options(f: F) -> F:
+    f = click.option("--run", "run", metavar="NAME", help="record into this run (default: the current run; see run list)")(f)
     f = click.option("--replace", is_flag=True, help="change what someone else recorded (their entry stays in the history)")(f)
     f = click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")(f)
     return click.option("--date", metavar="YYYY-MM-DD", help="back-date it to this day (default: now)")(f)
@@ -190,6 +192,23 @@ def _serve(s: Settings, dev_addr: str) -> None:
 
 
 @_command(
+    "meeting",
+    "run the launch meeting: every browser records live",
+    "Build the site and serve it to the room: every browser that opens the printed address (it carries a random token) "
+    "records done, n/a, waived, notes, sign-offs, approvals and the Go/No-Go straight into the project's record, with "
+    "its person's name, and sees everybody's changes within seconds. Ctrl+C ends it with who recorded what.",
+)
+@click.option("--host", default="127.0.0.1", metavar="IP", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the room's network)")
+@click.option("--port", default=8765, type=click.IntRange(0, 65535), metavar="PORT", help="port to listen on (default: 8765; 0: any free port)")
+@click.option("--no-build", is_flag=True, help="serve the site as it is built already")
+@click.option("--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders")
+def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: bool) -> int:
+    from .commands.meeting import meeting
+
+    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say)
+
+
+@_command(
     "pdf",
     "print the sign-off sheets and the packet to PDF",
     "Build the site, then print the launch-meeting packet and every sheet to PDF with headless Chromium.",
@@ -205,11 +224,12 @@ def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool) -> No
 
 
 @_command("status", "show where each launch stands", "Per section: items done, critical items done, sign-offs; then the blockers.")
+@click.option("--run", "run", metavar="NAME", help="the run to show (default: the current run; see run list)")
 @site_url_option
-def _status(s: Settings, site_url: str | None) -> int:
+def _status(s: Settings, site_url: str | None, run: str | None) -> int:
     from .commands.progress import report
 
-    return report(s.project, site_url=site_url, gate=False, checklist=None, quiet=s.quiet)
+    return report(s.project, site_url=site_url, gate=False, checklist=None, quiet=s.quiet, run=run)
 
 
 @_command(
@@ -219,11 +239,12 @@ def _status(s: Settings, site_url: str | None) -> int:
     "else print the blockers and exit 1.",
 )
 @click.option("--checklist", metavar="ID", help="the checklist to gate (default: every checklist)")
+@click.option("--run", "run", metavar="NAME", help="the run to gate (default: the current run; see run list)")
 @site_url_option
-def _gate(s: Settings, checklist: str | None, site_url: str | None) -> int:
+def _gate(s: Settings, checklist: str | None, site_url: str | None, run: str | None) -> int:
     from .commands.progress import report
 
-    return report(s.project, site_url=site_url, gate=True, checklist=checklist, quiet=s.quiet)
+    return report(s.project, site_url=site_url, gate=True, checklist=checklist, quiet=s.quiet, run=run)
 
 
 @_command(
@@ -248,13 +269,14 @@ def _mark(
     date: str | None,
     checklist: str | None,
     replace: bool,
+    run: str | None,
 ) -> None:
     from .progress.record import mark
     from .project import Project, check
 
     state = _state(click.get_current_context())
     project = Project.at(s.project)
-    s.say(mark(project, check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace))
+    s.say(mark(project, check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace, run=run))
 
 
 @_command("signoff", "record a group's sign-off", "Record that a group was signed off (refused while items are open, unless --with-open).")
@@ -263,11 +285,13 @@ def _mark(
 @click.option("--note", help="deviations noted at sign-off")
 @click.option("--with-open", is_flag=True, help="sign off although items are open (recorded, printed on the sheet)")
 @edit_options
-def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool) -> None:
+def _signoff(
+    s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool, run: str | None
+) -> None:
     from .progress.record import signoff
     from .project import Project, check
 
-    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace))
+    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace, run=run))
 
 
 @_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision) in the record.")
@@ -275,11 +299,11 @@ def _signoff(s: Settings, group: str, by: str, note: str | None, date: str | Non
 @click.option("--by", required=True, metavar="NAME", help="the approver's name")
 @click.option("--decision", type=click.Choice(["go", "no-go", "pending"]), default="go", help="default: go")
 @edit_options
-def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None, replace: bool) -> None:
+def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None, replace: bool, run: str | None) -> None:
     from .progress.record import approve
     from .project import Project, check
 
-    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist, replace=replace))
+    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist, replace=replace, run=run))
 
 
 @_command("decide", "record the Go / No-Go decision", "Record the launch meeting's decision (go, no-go or pending), who announced it and what blocks.")
@@ -287,11 +311,13 @@ def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, c
 @click.option("--by", required=True, metavar="NAME", help="who announced it")
 @click.option("--blocker", "blockers", multiple=True, metavar="TEXT", help="what blocks the launch (repeatable; with no-go or pending)")
 @edit_options
-def _decide(s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool) -> None:
+def _decide(
+    s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool, run: str | None
+) -> None:
     from .progress.record import decide
     from .project import Project, check
 
-    s.say(decide(Project.at(s.project), check, decision, by=by, blockers=blockers, date=date, checklist=checklist, replace=replace))
+    s.say(decide(Project.at(s.project), check, decision, by=by, blockers=blockers, date=date, checklist=checklist, replace=replace, run=run))
 
 
 @_command("assign", "record an item's owner and due date", "Record who owns an item and when it is due: the readiness page lists open work per person.")
@@ -300,11 +326,36 @@ def _decide(s: Settings, decision: str, by: str, blockers: tuple[str, ...], date
 @click.option("--due", metavar="YYYY-MM-DD", help="when it is due")
 @click.option("--by", required=True, metavar="NAME", help="who records the assignment")
 @click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")
-def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist: str | None) -> None:
+@click.option("--run", "run", metavar="NAME", help="record into this run (default: the current run)")
+def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist: str | None, run: str | None) -> None:
     from .progress.record import assign
     from .project import Project, check
 
-    s.say(assign(Project.at(s.project), check, item, to=to, by=by, due=due, checklist=checklist))
+    s.say(assign(Project.at(s.project), check, item, to=to, by=by, due=due, checklist=checklist, run=run))
+
+
+@_command(
+    "run",
+    "start, list or close the runs of a checklist (one record per launch)",
+    "run start NAME opens a run with an empty record (record commands then record into it); run list shows every run with its state "
+    "(open, GO, NO-GO; closed) and dates; run close NAME freezes one. A project that never starts a run has one record: the default run.",
+)
+@click.argument("action", type=click.Choice(["start", "list", "close"]))
+@click.argument("name", required=False, metavar="[NAME]")
+@click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
+@click.option("--by", metavar="NAME", help="who starts or closes it (default: your login name)")
+def _run(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
+    from .progress import runs
+    from .project import Project, check
+
+    project = Project.at(s.project)
+    if action == "list":
+        for text in runs.listing(project, check, checklist):
+            s.say(text)
+        return
+    if not name:
+        raise click.UsageError(f"run {action} needs the run's NAME, e.g. run {action} v1.1")
+    s.say((runs.start if action == "start" else runs.close)(project, check, name, checklist=checklist, by=by))
 
 
 @_command(
@@ -372,6 +423,15 @@ def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None) ->
     export(s.project, fmt, output, site_url, say=s.say)
 
 
+def _selectors(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    from .exchange.templated import parse_selector
+
+    try:
+        return tuple(parse_selector(value) for value in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--require") from None
+
+
 @_command(
     "links",
     "print the alarm -> runbook URL map; check or fix alarm definitions against it",
@@ -398,10 +458,24 @@ def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None) ->
     is_flag=True,
     help="write each alert's runbook_url annotation into the Prometheus (or Grafana) rule files FILE..., in place, keeping comments and formatting",
 )
+@click.option(
+    "--require",
+    "policy",
+    multiple=True,
+    metavar="LABEL=VALUE",
+    callback=lambda ctx, param, values: _selectors(values),
+    help="with --check: only alerts with this label need a runbook, e.g. severity=critical (repeatable: any of them); "
+    "without it every alert does; CloudWatch alarms, which have no labels, always do",
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE]...")
 @site_url_option
-def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, files: tuple[Path, ...], site_url: str | None) -> int:
+def _links(
+    s: Settings, fmt: str | None, check_files: bool, fix_files: bool, policy: tuple[tuple[str, str], ...], files: tuple[Path, ...], site_url: str | None
+) -> int:
     from .commands.exchange import links
+
+    if policy and not check_files:
+        raise click.UsageError("--require is a policy for --check")
 
     if check_files and fix_files:
         raise click.UsageError("--check and --fix exclude each other")
@@ -409,7 +483,7 @@ def _links(s: Settings, fmt: str | None, check_files: bool, fix_files: bool, fil
         raise click.UsageError("--format prints the links; it goes with neither --check nor --fix")
     if bool(files) != (check_files or fix_files):
         raise click.UsageError("--check and --fix take the files to read; the map alone takes none" if files else "--check and --fix need at least one FILE")
-    return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say)
+    return links(s.project, fmt, site_url, check=list(files) if check_files else None, fix=list(files) if fix_files else None, say=s.say, policy=policy)
 
 
 @_command(

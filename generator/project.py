@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterator
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
 from .format.fold import RECORD_SUFFIX
 from .format.model import Data
+from .format.oncall import freshness_warnings, today
 from .format.validate import FileCache, load_all
 from .site import layout
 
@@ -175,6 +176,8 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
         files, warnings, only = [target], [], None
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
+    if not issues:
+        issues = list(freshness_warnings(data, today()))
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}

@@ -120,12 +120,12 @@ def test_a_and_b_a_renamed_cloudwatch_alarm(alarm_project: Path) -> None:
         "describe-alarms.json:35:26: error: CloudWatch alarm 'realserv-prod-s3-upload-errors' has no runbook",
         "    hint: add a runbook with 'alarm_name: realserv-prod-s3-upload-errors' to a runbook file in data/;"
         " did you mean 'realserv-prod-s3-upload-failures'?",
-        "data/runbooks.yaml:177:5: error: runbook 's3-upload-failures' has no alarm in the given files"
+        "data/runbooks.yaml:235:5: error: runbook 's3-upload-failures' has no alarm in the given files"
         " (no alarm or alert named 'realserv-prod-s3-upload-failures')",
         "    hint: pass the file that defines its alarm, define the alarm, set its alarm_name or alerts to the names used, or remove the runbook",
         "2 problem(s) between 6 alarm(s) in 2 file(s) and 6 runbook(s)",
     ]
-    assert line_of(alarm_project / "data" / "runbooks.yaml", 177) == "  - id: s3-upload-failures"
+    assert line_of(alarm_project / "data" / "runbooks.yaml", 235) == "  - id: s3-upload-failures"
 
 
 def test_b_runbook_whose_alerts_are_not_defined(alarm_project: Path) -> None:
@@ -134,9 +134,9 @@ def test_b_runbook_whose_alerts_are_not_defined(alarm_project: Path) -> None:
     result = links(alarm_project, "--check", "describe-alarms.json", "prometheus-rules.yml")
     assert result.returncode == 1
     assert result.stderr.splitlines()[2:] == [
-        "data/runbooks.yaml:51:5: error: runbook 'high-error-rate' lists alert 'HighErrorRateCritical', which is not defined in the given files",
+        "data/runbooks.yaml:70:5: error: runbook 'high-error-rate' lists alert 'HighErrorRateCritical', which is not defined in the given files",
         "    hint: define the alert, or remove it from alerts:; did you mean 'HighErrorRate'?",
-        "data/runbooks.yaml:147:5: error: runbook 'redis-down' has no alarm in the given files"
+        "data/runbooks.yaml:192:5: error: runbook 'redis-down' has no alarm in the given files"
         " (no alarm or alert named 'realserv-prod-redis-down' or 'RedisDown')",
         "    hint: pass the file that defines its alarm, define the alarm, set its alarm_name or alerts to the names used, or remove the runbook",
         "3 problem(s) between 6 alarm(s) in 2 file(s) and 6 runbook(s)",
@@ -289,7 +289,7 @@ def test_a_name_answered_by_two_runbooks_is_rejected(alarm_project: Path) -> Non
     edit(alarm_project / "data" / "runbooks.yaml", "alerts: [RedisDown]", "alerts: [RedisDown, HighErrorRate]")
     result = run_cli("check", cwd=alarm_project)
     assert result.returncode == 1
-    assert "data/runbooks.yaml:147:5: error: runbook 'redis-down' answers alarm 'HighErrorRate', which runbook 'high-error-rate' answers too" in result.stderr
+    assert "data/runbooks.yaml:192:5: error: runbook 'redis-down' answers alarm 'HighErrorRate', which runbook 'high-error-rate' answers too" in result.stderr
 
 
 def test_pre_commit_hook_checks_a_folder_of_definitions(alarm_project: Path) -> None:

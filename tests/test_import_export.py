@@ -49,15 +49,16 @@ def shape(c: Checklist, who: bool = True, icons: bool = True) -> dict[str, Any]:
 
 
 SHAPES = sorted((FIXTURES / "import").glob("*.md"))
-_LIST_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s", re.M)
-_CELL_BOX = re.compile(r"\|\s*\[([ xX])\][^|\[\]]*(?=\|)")
+_LIST_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX/><-])\]|([☐☑☒]))\s", re.M)
+_CELL_BOX = re.compile(r"\|\s*(?:\[([ xX])\]|([☐☑☒]))[^|\[\]]*(?=\|)")
 
 
 def count_boxes(source: str) -> tuple[int, int]:
     """Boxes and ticked boxes, counted from the text alone: task list lines and table cells, outside code."""
     text = re.sub(r"^```.*?^```", "", source, flags=re.M | re.S)
-    marks = _LIST_BOX.findall(text) + [m for line in text.splitlines() if line.lstrip().startswith("|") for m in _CELL_BOX.findall(line)]
-    return len(marks), sum(1 for m in marks if m in "xX")
+    found = _LIST_BOX.findall(text) + [m for line in text.splitlines() if line.lstrip().startswith("|") for m in _CELL_BOX.findall(line)]
+    marks = ["".join(m) for m in found]
+    return len(marks), sum(1 for m in marks if m in "xX☑☒-")  # done, or cancelled (n/a)
 
 
 def _import(source: str, tmp_path: Path, name: str = "imported", *args: str) -> tuple[Checklist, str]:

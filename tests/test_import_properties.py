@@ -119,9 +119,14 @@ def test_any_markdown_with_a_box_imports_and_accounts_for_every_box(tmp_path_fac
 # ---- the round trip: export --format markdown, then import
 
 
+def _blocks(text: str | None) -> str:
+    """Markdown without its blank lines: a blank line between two blocks is not content."""
+    return "\n".join(line for line in (text or "").splitlines() if line.strip())
+
+
 def _shape(c: Checklist) -> Any:
     def items(found: tuple[Any, ...]) -> list[Any]:
-        return [(i.id, i.text, i.critical, i.priority, i.ordered, items(i.items)) for i in found]
+        return [(i.id, i.text, i.critical, i.priority, i.ordered, _blocks(i.details), items(i.items)) for i in found]
 
     return (
         c.id,
@@ -131,6 +136,7 @@ def _shape(c: Checklist) -> Any:
                 s.id,
                 s.title,
                 s.priority,
+                _blocks(s.notes),
                 [(g.id, g.title, g.priority, g.signoff, items(g.items), [(x.id, x.label, items(x.items)) for x in g.lists]) for g in s.groups],
             )
             for s in c.sections
@@ -164,6 +170,8 @@ def item_data(draw: st.DrawFn, n: list[int], depth: int = 1) -> dict[str, Any]:
         data["critical"] = True
     elif (p := draw(priority)) is not None:
         data["priority"] = p
+    if draw(st.integers(0, 3)) == 0:
+        data["details"] = " ".join(draw(title_words)) + "\n\n- " + " ".join(draw(title_words))
     if depth < 3 and draw(st.integers(0, 3)) == 0:
         data["items"] = draw(st.lists(item_data(n, depth + 1), min_size=1, max_size=2))
         data["ordered"] = draw(st.booleans())
@@ -184,10 +192,21 @@ def checklist_data(draw: st.DrawFn) -> dict[str, Any]:
             if draw(st.integers(0, 3)) == 0:
                 group["lists"] = [{"id": f"l-{s}-{g}", "label": " ".join(draw(title_words)), "items": draw(st.lists(item_data(n), min_size=1, max_size=2))}]
             groups.append(group)
-        sections.append(
-            {"id": f"s-{s}", "title": " ".join(draw(title_words)), "priority": draw(st.sampled_from(["critical", "high", "medium", "low"])), "groups": groups}
-        )
-    return {"id": "generated", "title": "Generated", "sections": sections}
+        priority_ = draw(st.sampled_from(["critical", "high", "medium", "low"]))
+        section: dict[str, Any] = {"id": f"s-{s}", "title": " ".join(draw(title_words)), "priority": priority_, "groups": groups}
+        if draw(st.booleans()):
+            section["notes"] = " ".join(draw(title_words)) + ".\n\n" + " ".join(draw(title_words)) + "."
+        sections.append(section)
+    data: dict[str, Any] = {"id": "generated", "title": "Generated", "sections": sections}
+    if draw(st.booleans()):
+        roles = [{"id": f"role-{n}", "title": " ".join(draw(title_words))} for n in range(draw(st.integers(1, 3)))]
+        options = [{"id": "go", "label": "GO", "text": " ".join(draw(title_words))}, {"id": "no-go", "label": "NO-GO", "text": " ".join(draw(title_words))}]
+        data["final_signoff"] = {
+            "title": "Final Sign-off",
+            "approval": {"id": "approval", "title": "Approval", "roles": roles},
+            "decision": {"id": "decision", "title": "Decision", "options": options},
+        }
+    return data
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

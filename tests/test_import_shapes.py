@@ -198,3 +198,22 @@ def test_a_file_without_boxes_is_still_refused(tmp_path: Path) -> None:
     (tmp_path / "p.md").write_text("# Notes\n\nprose\n", encoding="utf-8")
     with pytest.raises(CheckFailed):
         run_import(tmp_path / "p.md", None, tmp_path / "docs")
+
+
+def test_ballot_boxes_and_vault_task_states_are_boxes(tmp_path: Path) -> None:
+    c, written = _import(tmp_path, IMPORT / "ballots-and-vault.md")
+    assert _texts(c) == [
+        "Turn the compost",
+        "Sow the tomatoes",
+        "Fix the fence",
+        "Build the trellis",
+        "Buy a second hose",
+        "Paint the shed",
+        "Water the seedlings #daily",
+        "Net the berries",
+    ]
+    assert "#" not in (c.sections[0].groups[0].items[0].details or "")  # the row number column is numbering
+    status, issues = load_data_file(tmp_path / "data" / "x.status.yaml", "x.status.yaml")
+    assert not issues and status is not None
+    states = {e.id: e.state.value for e in status.items}  # type: ignore[union-attr]
+    assert states == {"turn-compost": "done", "fix-fence": "done", "water-seedlings-daily": "done", "buy-second-hose": "n/a"}

@@ -99,7 +99,7 @@ def test_renames_give_alias_anchors_a_moved_map_and_redirects() -> None:
 def test_runbook_page_is_inert_and_fences_hold() -> None:
     page = mini_pages()["runbooks/errors-high.md"]
     assert "\\# not a heading" in page and "&lt;script&gt;" in page
-    assert "    ````sh\n    grep -c ``` app.log\n    ````" in page
+    assert "    ````{.sh .cl-command}\n    grep -c ``` app.log\n    ````" in page
     assert "https://docs.example.com/ops/runbooks/errors-high/" in page
 
 

@@ -65,15 +65,25 @@ def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say:
         sys.stdout.write(text)
 
 
-def links(root: Path, fmt: str | None, site_url: str | None, *, check: list[Path] | None, fix: list[Path] | None, say: Callable[[str], None]) -> int:
-    """The alarm map in a format; or (``check``) alarm definitions compared with it; or (``fix``) rule files annotated from it."""
+def links(
+    root: Path,
+    fmt: str | None,
+    site_url: str | None,
+    *,
+    check: list[Path] | None,
+    fix: list[Path] | None,
+    say: Callable[[str], None],
+    policy: tuple[tuple[str, str], ...] = (),
+) -> int:
+    """The alarm map in a format; or (``check``) alarm definitions compared with it (``policy``: which alerts need a runbook);
+    or (``fix``) rule files annotated from it."""
     from ..exchange import links
 
     project = Project.at(root)
     data = check_data(project)
     url = site_url_of(project, site_url)
     if check:
-        return _check_alarms(data, links.absolute_site_url(url), check, say)
+        return _check_alarms(data, links.absolute_site_url(url), check, say, policy)
     if fix:
         with project.lock():  # it writes the rule files
             return _fix_rules(data, links.absolute_site_url(url), fix, say)
@@ -86,11 +96,11 @@ def links(root: Path, fmt: str | None, site_url: str | None, *, check: list[Path
     return 0
 
 
-def _check_alarms(data: Data, site_url: str, paths: list[Path], say: Callable[[str], None]) -> int:
+def _check_alarms(data: Data, site_url: str, paths: list[Path], say: Callable[[str], None], policy: tuple[tuple[str, str], ...] = ()) -> int:
     from ..exchange import links
     from ..exchange.alarms import definition_files
 
-    report = links.check_definitions(data, site_url, definition_files(paths))
+    report = links.check_definitions(data, site_url, definition_files(paths), policy)
     for issue in report.issues:
         print(issue.format(), file=sys.stderr)
     if report.issues:

@@ -8,14 +8,16 @@ import click
 
 from ..build import site_url_of
 from ..errors import BuildError
-from ..format.model import Checklist
+from ..format.fold import DEFAULT_RUN, run_name
+from ..format.model import Checklist, Data
+from ..format.oncall import Freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.readiness import Readiness, readiness
 from ..project import Project, check
 from ..site.escape import terminal
-from ..site.layout import page_url
+from ..site.layout import page_url, runbook_url
 
 
-def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool) -> int:
+def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool, run: str | None = None) -> int:
     """Print each launch's verdict (and, for status, its table); 1 when ``gate`` and a launch is blocked."""
     project = Project.at(root)
     data = check(project)
@@ -25,15 +27,23 @@ def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | Non
         raise BuildError(f"no checklist '{checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
     blocked = False
     for c in chosen:
-        r = readiness(c, data.status(c.id))
-        blocked |= not r.go
-        verdict = "GO" if r.go else f"NO-GO, {len(r.blockers)} blocker(s)"
+        status = data.status(c.id, None if run is None else "" if run == DEFAULT_RUN else run)
+        if run is not None and status is None and run != DEFAULT_RUN:
+            raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
+        r = readiness(c, status)
+        stale, blocking = _stale_runbooks(data, c)
+        go = r.go and not blocking
+        blocked |= not go
+        verdict = "GO" if go else f"NO-GO, {len(r.blockers) + len(blocking)} blocker(s)"
         if not gate or not quiet:
-            click.echo(terminal(f"{c.title} ({c.id}): {verdict}"))
+            label = f", run {run_name(status.run)}" if status is not None and (run is not None or data.runs_of(c.id)) else ""
+            click.echo(terminal(f"{c.title} ({c.id}{label}): {verdict}"))
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):
             _blockers(c, r, base)
+        if stale and (gate or not quiet):
+            _stale(stale, bool(blocking), base)
     return 1 if (blocked and gate) else 0
 
 
@@ -58,3 +68,16 @@ def _blockers(c: Checklist, r: Readiness, base: str) -> None:
     click.echo("Blockers:")
     for b in r.blockers:
         click.echo(terminal(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}"))
+
+
+def _stale_runbooks(data: Data, c: Checklist) -> tuple[list[Freshness], list[Freshness]]:
+    """The runbooks of critical alarms past their review date, and those of them that block (stale_blocks_gate)."""
+    stale = stale_runbooks(data, today(), c.id)
+    return stale, stale if stale_blocks_gate(data, c.id) else []
+
+
+def _stale(stale: list[Freshness], blocking: bool, base: str) -> None:
+    what = "block the launch (stale_blocks_gate: true)" if blocking else "(they do not block: stale_blocks_gate is off)"
+    click.echo(f"Runbooks of critical alarms past their review date {what}:")
+    for f in stale:
+        click.echo(terminal(f"  - {f.runbook.title}: {f.words}\n    {runbook_url(base, f.runbook.id)}"))

@@ -41,6 +41,7 @@ class Alarm:
     links: tuple[str, ...]  # the runbook_url annotation, or the URLs in an AlarmDescription
     loc: Loc  # the name
     link_loc: Loc  # the annotation or description; the name's place when there is none
+    labels: tuple[tuple[str, str], ...] = ()  # a rule's own labels (Prometheus, Grafana): what a runbook_url template may use
 
 
 def _get(node: Node | None, key: str) -> Node | None:
@@ -106,7 +107,9 @@ def _rules(groups: Node | None, system: System) -> Iterator[Alarm]:
                 continue  # a recording rule, or not a rule at all
             link = _get(_get(rule, "annotations"), "runbook_url")
             url = (_text(link) or "").strip()
-            yield Alarm(name, system, (url,) if url else (), name_node.loc, link.loc if link is not None and url else name_node.loc)
+            labels = _get(rule, "labels")
+            own = tuple((k.value, v.value) for k, v in labels.entries if isinstance(v, Scalar)) if isinstance(labels, Mapping) else ()
+            yield Alarm(name, system, (url,) if url else (), name_node.loc, link.loc if link is not None and url else name_node.loc, own)
 
 
 def alarms_in(root: Node) -> list[Alarm] | None:

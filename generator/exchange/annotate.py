@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import Issue, Loc
+from .templated import expands_to
 
 # (mapping, sequence, offset) indentations, most common first: kube-prometheus and Grafana write (2, 4, 2).
 _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 4, 0), (4, 6, 2), (3, 5, 3))
@@ -133,8 +134,8 @@ def _set_url(rule: Any, url: str) -> bool:
             _append(rule, "annotations", annotations)
         return True
     current = annotations.get(KEY)
-    if current == url:
-        return False
+    if current == url or (isinstance(current, str) and expands_to(current, rule, url)):
+        return False  # the URL, or a template that expands to it (kept as written)
     if KEY in annotations:
         annotations[KEY] = type(current)(url) if isinstance(current, str) and type(current) is not str else url  # keeps its quotes
         _shift_comment(annotations, KEY, len(url) - len(str(current or "")))

@@ -25,6 +25,7 @@ class ItemDraft:
     target: str = ""
     ordered: bool = False
     ticked: bool = False
+    cancelled: bool = False  # '[-]', Obsidian's cancelled task: recorded as n/a
     owner: str = ""  # from an Owner column: recorded with the team record's 'assign', not in the checklist
     due: datetime.date | None = None
     details: list[str] = field(default_factory=list)

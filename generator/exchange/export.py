@@ -7,6 +7,8 @@ import io
 import json
 from typing import Any, Iterator
 
+from ..format.fold import run_name
+from ..format.history import history
 from ..format.model import Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
 from ..site.escape import csv_cell
@@ -65,6 +67,19 @@ def progress_of(c: Checklist, status: Status | None) -> dict[str, Any]:
     return {"progress": {**r.counts.as_dict(), "go": r.go, "blockers": len(r.blockers), "decision": r.decision.value}}
 
 
+def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
+    """Every run of the checklist, when runs were started: name, state, dates, revision and its own progress."""
+    runs = data.runs_of(c.id)
+    if not runs:
+        return {}
+    out = []
+    for s in history(c, runs).runs:
+        moments = {"started": s.started.isoformat() if s.started else None, "closed": s.closed.isoformat() if s.closed else None}
+        out.append({"name": s.name, "state": s.state, **moments, "revision": s.status.revision or None, "progress": s.counts.as_dict()})
+    current = data.status(c.id)
+    return {"current_run": run_name(current.run) if current else None, "runs": out}
+
+
 def as_json(data: Data, site_url: str) -> str:
     """The export document: indented, with one line per item (json's C encoder only runs without indent)."""
     items = [list(rows(c, site_url, data.status(c.id))) for c in data.checklists]
@@ -81,6 +96,7 @@ def as_json(data: Data, site_url: str) -> str:
                 "owner": c.owner or None,
                 "url": page_url(site_url, c.id, "index"),
                 **progress_of(c, data.status(c.id)),
+                **runs_of(c, data),
                 "items": f"\0items-{n}\0",
             }
             for n, c in enumerate(data.checklists)
@@ -201,6 +217,23 @@ PROGRESS_SCHEMA = {
 }
 
 
+RUNS_SCHEMA = {
+    "type": "array",
+    "description": "Present when runs were started: every run, the default one first.",
+    "items": {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "state": {"type": "string", "description": "open, GO or NO-GO, and ', closed' when closed."},
+            "started": {"type": ["string", "null"], "format": "date-time"},
+            "closed": {"type": ["string", "null"], "format": "date-time"},
+            "revision": {"type": ["string", "null"]},
+            "progress": {"type": "object", "properties": {k: {"type": "integer"} for k in COUNTED if k != "blockers"}},
+        },
+    },
+}
+
+
 def export_schema() -> dict[str, Any]:
     """The JSON export's schema, published at /schema/export.schema.json."""
     text = {"type": "string"}
@@ -252,6 +285,8 @@ def export_schema() -> dict[str, Any]:
                         "owner": nullable,
                         "url": text,
                         "progress": PROGRESS_SCHEMA,
+                        "current_run": {**text, "description": "Present when runs were started: the run the pages and progress show."},
+                        "runs": RUNS_SCHEMA,
                         "items": {"type": "array", "items": item},
                     },
                 },

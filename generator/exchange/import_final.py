@@ -11,7 +11,7 @@ from ..format.model import Priority
 from .drafts import FinalDraft, GroupDraft, OptionDraft, RollbackDraft, SectionDraft, StepDraft
 from .marks import split_icon
 from .source import Kind
-from .walk import BOX, CELL_BOX, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of
+from .walk import BOX, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of
 
 _GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
 _BLANK = re.compile(r"_{3,}|\.{5,}|\[\s*\]|…{2,}")
@@ -105,7 +105,7 @@ def code_in_final(w: Walk, node: SyntaxTreeNode) -> bool:
         w.src.note(Kind.SIGNATURES, line_of(node))
         add_roles(w, roles)
     else:
-        final.notes_hint = " ".join(node.content.split()).strip("[] ")[:400]
+        final.notes_hint = " ".join(node.content.split()).strip("[] ")
         w.fates["sign-off"] += 1
     return True
 
@@ -140,7 +140,7 @@ def roles_from_table(w: Walk, head: list[str], rows: list[SyntaxTreeNode]) -> No
         boxes = [b for c in found if (b := CELL_BOX.match(c)) is not None]
         if boxes:
             w.place(line_of(row), "sign-off role")
-        if ident and any(b.group(1) in "xX" for b in boxes):  # an approval given: recorded, by the name beside it
+        if ident and any(b.group(1) in TICKED for b in boxes):  # an approval given: recorded, by the name beside it
             final.approved[ident] = (found[person] if person is not None and person < len(found) else "") or "imported"
 
 
@@ -177,7 +177,7 @@ def signoff_section(w: Walk, final: FinalDraft) -> SectionDraft:
     return section
 
 
-def is_option(_: Walk, li: SyntaxTreeNode) -> bool:
+def is_option(li: SyntaxTreeNode) -> bool:
     box = BOX.match(first_inline(li) or "")
     return box is not None and _GO.match(split_icon(explicit_id(box.group(2) or "")[0])[1]) is not None
 
@@ -193,7 +193,7 @@ def _option(w: Walk, li: SyntaxTreeNode) -> OptionDraft | None:
         return None
     label = go.group(1).upper().replace(" ", "-")
     w.place(line_of(li), "decision box")
-    return OptionDraft(w.claim(ident, label, 2), label, go.group(2) or label, line_of(li), icon if icon != "\ufffd" else "", box.group(1) in "xX")
+    return OptionDraft(w.claim(ident, label, 2), label, go.group(2) or label, line_of(li), icon if icon != "\ufffd" else "", box.group(1) in TICKED)
 
 
 # ---- rollback
@@ -214,10 +214,13 @@ def rollback_steps(w: Walk, node: SyntaxTreeNode) -> None:
         content, person = who if who and ROLE_WORDS.search(who[1]) else (content, "")
         m = re.match(r"^\*\*(.+?)\*\*\s*:?\s*(.*)$", content)
         title, text = (m.group(1).rstrip(":"), m.group(2)) if m else (_short_title(content), content)
-        rollback.steps.append(StepDraft(w.claim(ident, title, 2, prefix="rollback"), title or "Step", text or title or "Step", person))
+        step = StepDraft(w.claim(ident, title, 2, prefix="rollback"), title or "Step", text or title or "Step", person)
+        rollback.steps.append(step)
         for child in li.children[1:]:
-            if has_boxes(child):
+            if child.type.endswith("_list") and has_boxes(child):
                 rollback_steps(w, child)
+            elif w.prose(child):  # what the step holds besides: its text goes on (one line; cut, with a warning, if too long)
+                step.text = f"{step.text} — {' '.join(w.prose(child).split())}"
     w.fates["rollback"] += 1
 
 

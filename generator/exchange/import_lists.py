@@ -9,7 +9,7 @@ from markdown_it.tree import SyntaxTreeNode
 from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import Level, words_of
-from .walk import BOX, Block, Walk, explicit_id, first_inline, has_boxes, line_of
+from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of
 
 
 def a_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -31,7 +31,7 @@ def a_list(w: Walk, node: SyntaxTreeNode) -> None:
 
 def group_list(w: Walk, node: SyntaxTreeNode) -> None:
     """A list under a section: its boxes go to the group (or a labelled list); its plain items to the notes."""
-    if node.children and all(is_option(w, li) for li in node.children):
+    if node.children and all(is_option(li) for li in node.children):
         w.draft.final = w.draft.final or FinalDraft("Final Sign-off")
         group = w.group if w.group is not None and not w.group.items else None
         w.final_heading = (w.path_title(), w.path[-1].ident) if group is None and w.path else ("", "")
@@ -141,7 +141,8 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         level is Level.CRITICAL,
         level.priority if level else None,
         goal,
-        ticked=match.group(1) in "xX",
+        ticked=match.group(1) in TICKED,
+        cancelled=match.group(1) == "-",
     )
     w.place(line, "item")
     for child in li.children[1:]:

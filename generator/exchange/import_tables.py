@@ -11,11 +11,19 @@ from markdown_it.tree import SyntaxTreeNode
 from .drafts import ItemDraft
 from .import_final import roles_from_table
 from .marks import Level, strongest
-from .walk import CELL_BOX, Block, Walk, cell, explicit_id, is_signoff, line_of
+from .walk import CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of
 
-_TEXT_COLUMN = re.compile(r"item|task|check|description|step|what|action|requirement|control|test", re.I)
-_OWNER_COLUMN = re.compile(r"^\W*(owner|assignee|assigned to|responsible|who|dri)\W*$", re.IGNORECASE)
-_DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date)\W*$", re.IGNORECASE)
+# Column names, in the languages checklists come in most (English, Chinese, Russian, Portuguese and Spanish, German, French).
+_TEXT_COLUMN = re.compile(
+    r"item|task|check|description|step|what|action|requirement|control|test|项目|事项|任务|检查|内容|задача|пункт|проверка|действие"
+    r"|tarefa|verifica|descri|tarea|aufgabe|prüf|tâche|contrôle",
+    re.IGNORECASE,
+)
+_OWNER_COLUMN = re.compile(
+    r"^\W*(owner|assignee|assigned to|responsible|who|dri|责任人|负责人|ответственный|исполнитель|responsável|responsable|verantwortlich)\W*$", re.IGNORECASE
+)
+_DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止日期|期限|срок|prazo|fecha límite|frist|échéance)\W*$", re.IGNORECASE)
+_NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|", re.IGNORECASE)  # a row number, as a list's numbering
 _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level", re.I)
 
 
@@ -72,7 +80,7 @@ def _iso_date(text: str) -> datetime.date | None:
 
 def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int) -> ItemDraft:
     columns = [(head[n] if n < len(head) else "", c) for n, c in enumerate(cells)]
-    others = [(h, c) for h, c in columns if c and not CELL_BOX.match(c)]
+    others = [(h, c) for h, c in columns if c and not CELL_BOX.match(c) and not (_NUMBER_COLUMN.fullmatch(h) and c.rstrip(".").isdigit())]
     texts = [(h, c) for h, c in others if not re.fullmatch(r"[\d.]+", c)]
     named = next((p for p in texts if _TEXT_COLUMN.search(p[0])), None)
     chosen = named or max(texts, key=lambda p: len(p[1]), default=("", ""))
@@ -83,7 +91,7 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
         found = w.options.markers.word(c) if _PRIORITY_COLUMN.search(h) else None
         level = strongest([x for x in (level, found) if x is not None])
     item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, level is Level.CRITICAL, level.priority if level else None)
-    item.ticked = box.group(1) in "xX"
+    item.ticked = box.group(1) in TICKED
     item.owner = next((" ".join(c.split())[:200] for h, c in fields if _OWNER_COLUMN.search(h)), "")
     item.due = next((d for h, c in fields if _DUE_COLUMN.search(h) and (d := _iso_date(c)) is not None), None)
     details = [f"{h}: {c}" if h else c for h, c in fields if not (_PRIORITY_COLUMN.search(h) and w.options.markers.word(c))]

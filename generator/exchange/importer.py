@@ -53,9 +53,7 @@ def sub_heading(w: Walk, node: SyntaxTreeNode, level: int, text: str, ident: str
     if w.block is Block.FINAL:
         w.final_heading = (text, ident)
         return
-    if w.block is Block.SKIPPED:
-        return
-    if w.block not in (Block.SECTION, Block.PART) or w.section is None:
+    if w.block not in (Block.SECTION, Block.PART) or w.section is None:  # under a table of contents too: it ends there
         start_block(w, node, text, ident)
         return
     _, title, priority = heading_marks(w.options.markers, text)
@@ -193,7 +191,8 @@ def code(w: Walk, node: SyntaxTreeNode) -> None:
     w.keep(w.prose(node))
 
 
-def rule(w: Walk, _: SyntaxTreeNode) -> None:
+def rule(w: Walk, _node: SyntaxTreeNode) -> None:
+    """A thematic break: a line, no content (a rule's signature is the table's)."""
     w.fates["rules"] += 1
 
 

@@ -104,6 +104,7 @@ def markers_from(specs: list[str]) -> Markers:
 def status_text(imported: Imported, today: datetime.date) -> str | None:
     """The status file recording the source's ticks: done, by "imported", on ``today``."""
     items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
+    items |= {i.id: {"state": "n/a", "by": "imported", "date": today} for i in imported.draft.all_items() if i.cancelled}
     final = imported.draft.final
     chosen = [o for o in final.options if o.ticked] if final else []
     approvals = {role: {"name": name, "decision": "go", "date": today} for role, name in final.approved.items()} if final else {}

@@ -15,6 +15,7 @@ from ..site.escape import csv_cell
 from ..site.layout import RUNBOOKS, page_url, runbook_url
 from .alarms import Alarm, System, read_definitions
 from .annotate import Fixed, fix_file
+from .templated import expand_links, required
 
 CLOUDWATCH_LIMIT = 1024  # characters in an AlarmDescription
 
@@ -149,11 +150,13 @@ class Report:
     alarms: int
     files: int
     runbooks: int
+    exempt: int = 0  # alerts without a runbook that the policy (--require) does not ask one of
 
     def summary(self) -> str:
+        exempt = f"; {self.exempt} alert(s) outside the --require policy have no runbook" if self.exempt else ""
         if self.issues:
-            return f"{len(self.issues)} problem(s) between {self.alarms} alarm(s) in {self.files} file(s) and {self.runbooks} runbook(s)"
-        return f"ok: {self.alarms} alarm(s) in {self.files} file(s) and {self.runbooks} runbook(s) match, each alarm linking its runbook"
+            return f"{len(self.issues)} problem(s) between {self.alarms} alarm(s) in {self.files} file(s) and {self.runbooks} runbook(s){exempt}"
+        return f"ok: {self.alarms} alarm(s) in {self.files} file(s) and {self.runbooks} runbook(s) match, each alarm linking its runbook{exempt}"
 
 
 def _closest(name: str, names: list[str]) -> str:
@@ -210,9 +213,11 @@ def _undefined(data: Data, alarms: list[Alarm], matched: set[str]) -> list[Issue
     return issues
 
 
-def check_definitions(data: Data, site_url: str, files: list[tuple[Path, str]]) -> Report:
+def check_definitions(data: Data, site_url: str, files: list[tuple[Path, str]], policy: tuple[tuple[str, str], ...] = ()) -> Report:
     """Alarm definitions against the runbooks: (a) alarms without runbook, (b) runbooks without alarm,
-    (c) alarms whose runbook link is not their runbook's URL. Changes nothing."""
+    (c) alarms whose runbook link is not their runbook's URL (a templated link expanded first). Changes nothing.
+
+    ``policy``: (label, value) selectors; when given, only alerts matching one need a runbook for (a)."""
     alarms: list[Alarm] = []
     unreadable: list[Issue] = []
     for path, display in files:
@@ -225,16 +230,23 @@ def check_definitions(data: Data, site_url: str, files: list[tuple[Path, str]]) 
     by_alert = {name: r for r in data.runbooks for name in alert_names(r)}
     issues: list[Issue] = []
     matched: set[str] = set()
+    exempt = 0
     for alarm in alarms:
         runbook = (by_name if alarm.system is System.CLOUDWATCH else by_alert).get(alarm.name)
         if runbook is None:
-            issues.append(_no_runbook(alarm, by_name, by_alert))
+            if required(alarm, policy):
+                issues.append(_no_runbook(alarm, by_name, by_alert))
+            exempt += not required(alarm, policy)
             continue
         matched.add(runbook.id)
-        if runbook_url(site_url, runbook.id) not in alarm.links:
+        expanded = expand_links(alarm)
+        alarm = expanded.alarm
+        if expanded.issue is not None:
+            issues.append(expanded.issue)
+        elif runbook_url(site_url, runbook.id) not in alarm.links:
             issues.append(_wrong_link(alarm, runbook, site_url, alarm.loc.file))
     issues += _undefined(data, alarms, matched)
-    return Report(tuple(issues), len(alarms), len(files), len(data.runbooks))
+    return Report(tuple(issues), len(alarms), len(files), len(data.runbooks), exempt)
 
 
 def fix_files(data: Data, site_url: str, files: list[tuple[Path, str]]) -> list[Fixed]:

@@ -20,8 +20,12 @@ from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
 from .source import Kind, Source
 
-BOX = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
-CELL_BOX = re.compile(r"^\s*\[([ xX])\](?:\s+(.*?))?\s*$", re.DOTALL)
+# A box: '[ ]', '[x]', '[X]'; the other one-character states of Obsidian's task lists ('[/]' in progress, '[-]'
+# cancelled, '[>]' deferred …), which show as boxes there; and the ballot boxes ☐ ☑ ☒. Group 1 is the mark.
+_MARKS = r"(?:\[(?=[ xX/\-><!?*]\])|(?=[☐☑☒]))([ xX/\-><!?*☐☑☒])\]?"
+BOX = re.compile(rf"^{_MARKS}(?:[ \t]+(.*))?$", re.DOTALL)
+CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
+TICKED = "xX☑☒"
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?=\S)")
 

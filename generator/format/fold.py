@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue
-from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, ItemState, RoleApproval, Signoff, State, Status, Vote
+from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, Item, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
 from .types import FilePath
 
 RECORD_SUFFIX = ".record"
-KINDS = ("item", "signoff", "approval", "assign", "attendee")
+RUN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")  # a run's folder: lowercase letters, digits, dots, hyphens
+DEFAULT_RUN = "default"  # how the default run (the record's top folder) is named in URLs, `run list` and --run
+KINDS = ("item", "signoff", "approval", "assign", "attendee", "run")
 # What each kind of change may hold besides its own key ('decision' alone is the meeting's Go / No-Go).
 ALLOWED = {
     "item": {"state", "note", "reason", "approver"},
@@ -26,6 +29,7 @@ ALLOWED = {
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
     "attendee": {"role"},
+    "run": {"revision", "items"},
     "decision": {"decision", "blockers"},
 }
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Change) if f.name != "loc"}
@@ -74,6 +78,10 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
             f"an entry for checklist '{entry.checklist}' in the record folder {folder.name}/",
             f"move it to data/{entry.checklist}{RECORD_SUFFIX}/, or fix its 'checklist:'",
         )
+    run = path.parent.name if folder != path.parent else ""
+    if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
+        hint = "rename the folder: a run's name is lowercase letters, digits, dots and hyphens (not 'default'), e.g. v1.1"
+        yield Issue(entry.loc, f"'{run}' is not a run name (the folder holding this entry)", hint)
     for change in entry.changes:
         for message in _change_issues(change):
             hint = next((h for word, h in _HINTS.items() if word in message), "see the format reference: checklist-site schema --reference")
@@ -87,12 +95,29 @@ def _closest(ident: str, known: Iterable[str], what: str) -> str:
     return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
 
 
-def change_issues(checklist: Checklist, change: Change) -> Iterator[Issue]:
-    """A change against its checklist: known ids, an approver for a waived critical item."""
-    items = checklist.items_by_id()
+def aliases(checklist: Checklist) -> dict[str, str]:
+    """Former item ids -> the item's id now: a renamed item's entries follow it."""
+    return {former: item.id for item in checklist.items_by_id().values() for former in item.former_ids}
+
+
+def known_items(checklist: Checklist) -> dict[str, Item]:
+    """Every item by its id and by its former ids."""
+    now = checklist.items_by_id()
+    return {**{former: now[ident] for former, ident in aliases(checklist).items()}, **now}
+
+
+def change_issues(checklist: Checklist, change: Change, frozen: bool = False, items: dict[str, Item] | None = None) -> Iterator[Issue]:
+    """A change against its checklist: known ids, an approver for a waived critical item.
+
+    ``frozen``: the change is in a closed run, whose items may since have been removed from the checklist.
+    ``items``: :func:`known_items` of the checklist, when the caller has them.
+    """
+    items = items if items is not None else known_items(checklist)
     groups = {g.id: g for block in checklist.sections for g in block.groups if g.signoff}
     roles = {r.id for r in checklist.final_signoff.approval.roles} if checklist.final_signoff else set()
     ident = change.item or change.assign
+    if ident and ident not in items and frozen:
+        return
     if ident and ident not in items:
         yield Issue(change.loc, f"unknown item '{ident}' in checklist '{checklist.id}'", _closest(ident, items, "an item in that checklist"))
     elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver:
@@ -105,7 +130,22 @@ def change_issues(checklist: Checklist, change: Change) -> Iterator[Issue]:
         yield Issue(change.loc, message, _closest(change.approval, roles, "a role"))
 
 
+def closings(entries: Iterable[Entry]) -> dict[tuple[str, str], Entry]:
+    """(checklist, run) -> the entry that closed the run (the first one, in time order)."""
+    closed: dict[tuple[str, str], Entry] = {}
+    for entry in ordered(entries):
+        if any(c.run is RunEvent.CLOSE for c in entry.changes):
+            closed.setdefault((entry.checklist, entry.run), entry)
+    return closed
+
+
+def run_name(run: str) -> str:
+    return run or DEFAULT_RUN
+
+
 def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
+    closed = closings(entries)
+    known = {c.id: known_items(c) for c in data.checklists}
     for entry in entries:
         checklist = data.checklist(entry.checklist)
         if checklist is None:
@@ -113,8 +153,12 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
             message = f"record entry for checklist '{entry.checklist}', which does not exist"
             yield Issue(entry.loc, message, f"use the id of a checklist in data/ (known: {known})")
             continue
+        close = closed.get((entry.checklist, entry.run))
+        if close is not None and (entry.at, Path(entry.source).name) > (close.at, Path(close.source).name):
+            message = f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
+            yield Issue(entry.loc, message, "a closed run takes no more entries: record into the current run (checklist-site run list)")
         for change in entry.changes:
-            yield from change_issues(checklist, change)
+            yield from change_issues(checklist, change, frozen=close is not None, items=known[checklist.id])
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
@@ -132,6 +176,7 @@ class _State:
         self.decision: DecisionRecord | None = base.decision if base else None
         self.assignments: dict[str, Assignment] = {}
         self.attendees: dict[str, Attendee] = {}
+        self.run: dict[str, object] = {}  # started, closed, revision, scope
 
     def apply(self, entry: Entry, change: Change) -> None:
         by, at, loc = entry.by, entry.at, change.loc
@@ -151,6 +196,12 @@ class _State:
             self.items[change.assign] = dataclasses.replace(owned, owner=change.to, due=change.due)
         elif kind == "attendee":
             self.attendees[change.attendee] = Attendee(change.attendee, change.role, loc)
+        elif kind == "run" and change.run is RunEvent.START:
+            self.run.update(started=at, revision=change.revision, scope=change.items)
+        elif kind == "run":
+            self.run.setdefault("closed", at)
+            if change.items:  # the checklist's items as the run ended: its scope, when its start did not say
+                self.run.setdefault("scope", change.items)
         else:
             assert change.decision is not None
             self.decision = DecisionRecord(change.decision, by, at.date(), change.blockers, at, self.decision, loc)
@@ -188,32 +239,49 @@ class _State:
             tuple(self.assignments.values()),
             tuple(self.attendees.values()),
             run,
+            **self.run,  # type: ignore[arg-type]
         )
 
 
-def fold(checklist: str, base: Status | None, entries: Iterable[Entry], run: str = "") -> Status:
-    """The state after ``entries`` (any order: they are sorted by time) on top of ``base`` (the legacy status file)."""
+def fold(checklist: str, base: Status | None, entries: Iterable[Entry], run: str = "", renamed: dict[str, str] | None = None) -> Status:
+    """The state after ``entries`` (any order: they are sorted by time) on top of ``base`` (the legacy status file);
+    ``renamed``: former item ids -> ids now."""
     state = _State(base)
     applied = tuple(ordered(entries))
+    renamed = renamed or {}
     for entry in applied:
         for change in entry.changes:
+            if renamed and (change.item in renamed or change.assign in renamed):
+                change = dataclasses.replace(change, item=renamed.get(change.item, change.item), assign=renamed.get(change.assign, change.assign))
             state.apply(entry, change)
     source = FilePath(Path(applied[0].source).parent.as_posix() + "/") if applied else base.source if base else ""
     return state.status(checklist, source, applied, run)
 
 
 def fold_all(data: Data, entries: list[Entry]) -> Data:
-    """``data`` with each checklist's default run folded into its status, and every named run folded on its own."""
+    """``data`` with each checklist's runs folded: the default run onto its status file, every named run on its own.
+
+    Where a checklist has named runs, its current state (``Data.statuses``) is the run started last, and
+    ``Data.runs`` holds every run, the default one first; without named runs nothing else changes.
+    """
     by_run: dict[tuple[str, str], list[Entry]] = {}
     for entry in entries:
         by_run.setdefault((entry.checklist, entry.run), []).append(entry)
     statuses = {s.checklist: s for s in data.statuses}
-    runs: list[Status] = []
+    named: dict[str, list[Status]] = {}
     for (checklist, run), found in sorted(by_run.items()):
+        c = data.checklist(checklist)
+        renamed = aliases(c) if c else {}
         if run:
-            runs.append(fold(checklist, None, found, run))
+            named.setdefault(checklist, []).append(fold(checklist, None, found, run, renamed))
         else:
-            statuses[checklist] = fold(checklist, statuses.get(checklist), found)
+            statuses[checklist] = fold(checklist, statuses.get(checklist), found, "", renamed)
+    runs: list[Status] = []
+    for checklist, mine in sorted(named.items()):
+        mine.sort(key=lambda s: (s.started or s.entries[0].at, s.run))
+        default = statuses.get(checklist) or Status(checklist, source=FilePath(Path(mine[0].entries[0].source).parent.parent.as_posix() + "/"))
+        runs += [default, *mine]
+        statuses[checklist] = mine[-1]
     return dataclasses.replace(data, statuses=tuple(statuses.values()), runs=tuple(runs))
 
 

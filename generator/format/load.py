@@ -184,9 +184,9 @@ def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue], de
     return Scalar(str(node.value), kind, loc)
 
 
-def size_issue(loc: Loc, size: int) -> Issue:
-    """The file is over the size limit (MAX_BYTES), with the limit named."""
-    return Issue(loc, f"the file is {size:,} bytes, over the size limit of {MAX_BYTES:,} bytes ({MAX_BYTES // 1024 // 1024} MB)", "split it into several files")
+def size_issue(loc: Loc, size: int, limit: int = MAX_BYTES) -> Issue:
+    """The file is over the size limit (MAX_BYTES, or ``limit``), with the limit named."""
+    return Issue(loc, f"the file is {size:,} bytes, over the size limit of {limit:,} bytes ({limit // 1024 // 1024} MB)", "split it into several files")
 
 
 def read_outside(path: Path, display: str, limit: int = MAX_BYTES) -> tuple[bytes | None, Issue | None]:
@@ -202,23 +202,19 @@ def read_outside(path: Path, display: str, limit: int = MAX_BYTES) -> tuple[byte
             return None, Issue(Loc(display), f"not a regular file ({what}): nothing was read", "pass a JSON or YAML file")
         with path.open("rb") as f:
             raw = f.read(limit + 1)
+            if len(raw) > limit:
+                return None, size_issue(Loc(display, 1, 1), os.fstat(f.fileno()).st_size, limit)
     except OSError as exc:
         return None, Issue(Loc(display), f"cannot read the file: {exc.strerror or exc}", "check the path and its permissions")
-    if len(raw) > limit:
-        return None, Issue(Loc(display, 1, 1), f"the file is over the size limit of {limit:,} bytes (no more was read)", "split it into several files")
     return raw, None
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list[Issue]]:
     """Read ``path`` as UTF-8 YAML; ``display`` is how the path appears in messages."""
     name = display or str(path)
-    try:
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)  # no more than the limit is ever read
-    except OSError as exc:
-        return None, [Issue(Loc(name), f"cannot read the file: {exc.strerror}", "check the path and its permissions")]
-    if len(raw) > MAX_BYTES:
-        return None, [size_issue(Loc(name, 1, 1), path.stat().st_size)]
+    raw, problem = read_outside(path, name)  # a regular file only (a FIFO would block), no more than the limit read
+    if raw is None:
+        return None, [problem] if problem else []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

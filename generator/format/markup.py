@@ -1,7 +1,7 @@
 """Where the Markdown of a data text links to, read as markdown-it and as the site's Python-Markdown read it.
 
 Links, images, autolinks and reference definitions are found on the parsed Markdown, after
-entity decoding; each address must be http, https, mailto or relative. Python-Markdown is
+entity decoding; each address must be http, https, mailto, tel or relative. Python-Markdown is
 asked too, because it is more lenient than CommonMark about what a link is (spaces inside
 the address, for one); what it would link is checked the same way.
 """
@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from typing_extensions import override
 
-SAFE_SCHEMES = ("http", "https", "mailto")
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")  # tel: a phone number to call, from a contact
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Browsers drop these before reading a scheme: "java\tscript:" is "javascript:".
 _IGNORED = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
@@ -33,7 +33,7 @@ def scheme(url: str) -> str:
 
 
 def allowed(url: str) -> bool:
-    """Whether a link may point there: http, https, mailto or a relative address."""
+    """Whether a link may point there: http, https, mailto, tel or a relative address."""
     found = scheme(url).lower()
     return found == "" or found in SAFE_SCHEMES
 

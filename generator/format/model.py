@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Iterator
 
 from ..errors import Loc
-from .types import InlineMarkdown
+from .types import InlineMarkdown, Period
 
 NOWHERE = Loc("<unknown>")
 
@@ -184,11 +184,23 @@ class FinalSignoff:
 
 
 @dataclass(frozen=True)
+class Variable:
+    """A value a command needs ($NAME): what it is and how to find it."""
+
+    name: str
+    find: str
+    example: str = ""
+    loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     title: str
     text: str
     who: str = ""
+    command: str | None = None
+    example: bool = False
     loc: Loc = _loc()
 
 
@@ -198,6 +210,7 @@ class Rollback:
     title: str
     steps: tuple[Step, ...]
     when: str = ""
+    variables: tuple[Variable, ...] = ()
     loc: Loc = _loc()
 
 
@@ -236,7 +249,18 @@ class Checklist:
         return (*self.sections, *self.parts)
 
     def item_pages(self) -> dict[str, tuple[str, Item]]:
-        """Every item by id, with the page it is on (a section or part id, or 'index')."""
+        """Every item by id, with the page it is on (a section or part id, or 'index'); computed once (the record checks every change against it)."""
+        return self._item_pages
+
+    def items_by_id(self) -> dict[str, Item]:
+        return self._items_by_id
+
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        return {ident: item for ident, (_, item) in self.item_pages().items()}
+
+    @cached_property
+    def _item_pages(self) -> dict[str, tuple[str, Item]]:
         out: dict[str, tuple[str, Item]] = {}
         for item in self.instructions:
             for sub in item.walk():
@@ -245,9 +269,6 @@ class Checklist:
             for item in block.all_items():
                 out[item.id] = (block.id, item)
         return out
-
-    def items_by_id(self) -> dict[str, Item]:
-        return {ident: item for ident, (_, item) in self.item_pages().items()}
 
     def section_items(self) -> Iterator[Item]:
         for section in self.sections:
@@ -269,11 +290,30 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Whom an escalation step reaches, and how: a phone, chat, pager or e-mail address."""
+
+    role: str
+    name: str = ""
+    phone: str = ""
+    chat: str = ""
+    pager: str = ""
+    email: str = ""
+    loc: Loc = _loc()
+
+    def ways(self) -> tuple[tuple[str, str], ...]:
+        """(how, address) for each way to reach the contact, in the order to try them."""
+        return tuple((how, address) for how, address in (("Call", self.phone), ("Page", self.pager), ("Chat", self.chat), ("E-mail", self.email)) if address)
+
+
+@dataclass(frozen=True)
 class Action:
-    """One step of a runbook's diagnosis, mitigation or escalation, with an optional command."""
+    """One step of a runbook's diagnosis, mitigation or escalation, with an optional command (and, to escalate, a contact)."""
 
     text: str
     command: str | None = None
+    example: bool = False
+    contact: Contact | None = None
     loc: Loc = _loc()
 
 
@@ -305,13 +345,23 @@ class Runbook:
     related: tuple[str, ...] = ()
     dashboards: tuple[Link, ...] = ()
     former_ids: tuple[str, ...] = ()
+    variables: tuple[Variable, ...] = ()
+    last_reviewed: datetime.date | None = None
+    review_every: Period = Period(3, "month")
+    last_exercised: datetime.date | None = None
     loc: Loc = _loc()
+
+    @property
+    def review_due(self) -> datetime.date | None:
+        """When the runbook is due for review: a period after its last review (None: no review recorded)."""
+        return self.review_every.after(self.last_reviewed) if self.last_reviewed else None
 
 
 @dataclass(frozen=True)
 class RunbookSet:
     checklist: str
     runbooks: tuple[Runbook, ...]
+    stale_blocks_gate: bool = False
     source: str = ""
     loc: Loc = _loc()
 
@@ -321,6 +371,11 @@ class State(str, Enum):
     DONE = "done"
     NOT_APPLICABLE = "n/a"
     WAIVED = "waived"
+
+
+class RunEvent(str, Enum):
+    START = "start"
+    CLOSE = "close"
 
 
 class Vote(str, Enum):
@@ -417,12 +472,15 @@ class Change:
     due: datetime.date | None = None
     attendee: str = ""
     role: str = ""
+    run: RunEvent | None = None
+    revision: str = ""
+    items: tuple[str, ...] = ()
     loc: Loc = _loc()
 
     @property
     def kind(self) -> str:
-        """Which of item, signoff, approval, assign, attendee this change records ('decision' when none)."""
-        return next((k for k in ("item", "signoff", "approval", "assign", "attendee") if getattr(self, k)), "decision")
+        """Which of item, signoff, approval, assign, attendee, run this change records ('decision' when none)."""
+        return next((k for k in ("item", "signoff", "approval", "assign", "attendee", "run") if getattr(self, k)), "decision")
 
 
 @dataclass(frozen=True)
@@ -470,7 +528,11 @@ class Status:
     entries: tuple[Entry, ...] = ()  # the record entries folded into this state, in time order
     assignments: tuple[Assignment, ...] = ()
     attendees: tuple[Attendee, ...] = ()
-    run: str = ""
+    run: str = ""  # '' for the default run (the record's top folder), else the run's name
+    started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
+    closed: datetime.datetime | None = None  # `run close`: no entry after it
+    revision: str = ""
+    scope: tuple[str, ...] = ()  # the checklist's item ids when the run started ('' = every item)
     loc: Loc = _loc()
 
     @cached_property
@@ -503,12 +565,16 @@ class Data:
     runbooks: tuple[Runbook, ...] = ()
     runbook_sets: tuple[RunbookSet, ...] = ()
     statuses: tuple[Status, ...] = ()  # each checklist's default run: its status file with its record folded in
-    runs: tuple[Status, ...] = ()  # named runs (data/<id>.record/<run>/), each folded on its own
+    runs: tuple[Status, ...] = ()  # with named runs (data/<id>.record/<run>/): every run, the default one ('') first
 
-    def status(self, checklist_id: str, run: str = "") -> Status | None:
-        if run:
-            return next((s for s in self.runs if s.checklist == checklist_id and s.run == run), None)
+    def status(self, checklist_id: str, run: str | None = None) -> Status | None:
+        """The current run's state (the latest named run started, else the default run), or run ``run``'s."""
+        if run is not None and (run or self.runs_of(checklist_id)):
+            return next((s for s in self.runs_of(checklist_id) if s.run == run), None)
         return next((s for s in self.statuses if s.checklist == checklist_id), None)
+
+    def runs_of(self, checklist_id: str) -> tuple[Status, ...]:
+        return tuple(s for s in self.runs if s.checklist == checklist_id)
 
     def checklist(self, ident: str) -> Checklist | None:
         return next((c for c in self.checklists if c.id == ident), None)

@@ -15,6 +15,7 @@ from .types import (
     MAX_ID,
     MAX_MARKDOWN,
     MAX_TEXT,
+    AddressType,
     Bool,
     Choice,
     Converter,
@@ -29,9 +30,11 @@ from .types import (
     List,
     Markdown,
     Object,
+    PeriodType,
     PlainText,
     Spec,
     UrlType,
+    VarName,
     values,
     walk,
 )
@@ -170,6 +173,17 @@ FINAL = Spec(
         Field("decision", Object(DECISION), "The decision.", True),
     ),
 )
+_EXAMPLE = "The command (or contact) is an example to adapt: names the checklist does not give (a cluster, a log group, a channel) are guesses."
+VARIABLE = Spec(
+    "variable",
+    model.Variable,
+    "A value the commands use as $NAME, with how to find it; shown above the commands.",
+    (
+        Field("name", VarName(), "The variable's name, as the commands write it after '$'.", True, example="SERVICE"),
+        Field("find", Line(), "How to find the value, in a sentence.", True, example="The ECS service named in the alarm, e.g. identity-service."),
+        Field("example", Line(PlainText), "A value it may take.", example="identity-service"),
+    ),
+)
 STEP = Spec(
     "step",
     model.Step,
@@ -179,6 +193,8 @@ STEP = Spec(
         Field("title", Line(), "Short name of the step.", True, example="Decision"),
         Field("text", Line(), "What to do.", True),
         Field("who", Line(PlainText), "Who acts or decides.", example="Tech Lead + Product Manager"),
+        Field("command", Line(PlainText), "A command to run for the step, shown as a copyable code block.", example="aws ecs update-service --cluster prod"),
+        Field("example", Bool(), _EXAMPLE),
     ),
 )
 ROLLBACK = Spec(
@@ -190,6 +206,7 @@ ROLLBACK = Spec(
         Field("title", Line(), "Page title.", True),
         Field("when", Line(), "When to roll back."),
         Field("steps", List(STEP), "The steps, in order.", True),
+        Field("variables", List(VARIABLE), "The variables the steps' commands use ($NAME), with how to find each."),
     ),
 )
 LEGEND = Spec("legend", model.Legend, "What the marks mean.", (Field("critical", Line(), "What the Critical badge means."),))
@@ -215,6 +232,19 @@ CHECKLIST = Spec(
     ),
 )
 
+CONTACT = Spec(
+    "contact",
+    model.Contact,
+    "Whom to reach, and how: at least one of phone, pager, chat or email.",
+    (
+        Field("role", Line(PlainText), "The role to reach.", True, example="Tech Lead"),
+        Field("name", Line(PlainText), "The person's name, where there is one.", example="Priya"),
+        Field("phone", AddressType("tel", "tel:+919812345678"), "A phone number, as a tel: address.", example="tel:+919812345678"),
+        Field("pager", AddressType("https", "https://realserv.pagerduty.com/escalation_policies/P1"), "A paging link (PagerDuty, Opsgenie), https."),
+        Field("chat", AddressType("https", "https://realserv.slack.com/archives/C01"), "A chat channel or conversation, https.", example="https://realserv.slack.com/archives/C01"),
+        Field("email", AddressType("mailto", "mailto:oncall@realserv.com"), "An e-mail address, as a mailto: address."),
+    ),
+)
 ACTION = Spec(
     "action",
     model.Action,
@@ -222,6 +252,8 @@ ACTION = Spec(
     (
         Field("text", Line(), "What to do.", True),
         Field("command", Line(PlainText), "A command to run, shown as a copyable code block.", example="aws ecs describe-services --cluster prod"),
+        Field("example", Bool(), _EXAMPLE),
+        Field("contact", Object(CONTACT), "Whom to reach (escalation), with a phone, chat, pager or e-mail address."),
     ),
     shorthand="text",
 )
@@ -243,7 +275,7 @@ RUNBOOK = Spec(
         Field("title", Line(), "The alarm, as people name it.", True, example="Service down (health check fails)"),
         Field("item", Id(), "Id of the checklist item (marked alarm: true) this runbook answers.", True),
         Field("severity", Choice(model.Severity), "How urgent the alarm is.", True),
-        Field("owner", Line(PlainText), "Who acts first.", True, example="DevOps Lead (on-call)"),
+        Field("owner", Line(PlainText), "Who owns the runbook and acts first.", True, example="DevOps Lead (on-call)"),
         Field("alarm_name", Line(PlainText), "The CloudWatch alarm's name. Default: the id."),
         Field(
             "alerts",
@@ -261,6 +293,10 @@ RUNBOOK = Spec(
         Field("related", Ids(), "Ids of related checklist items."),
         Field("dashboards", List(LINK), "Dashboards to open."),
         Field("former_ids", Ids(), "Ids this runbook had before: their URLs redirect here."),
+        Field("variables", List(VARIABLE), "The variables its commands use ($NAME), with how to find each; `check` reports one not declared."),
+        Field("last_reviewed", Date(), "When the owner last read it through and corrected it, as YYYY-MM-DD.", example="2026-01-12"),
+        Field("review_every", PeriodType(), "How often it must be reviewed; past due, the page says so and `check` warns. Default: 3 months.", example="3m"),
+        Field("last_exercised", Date(), "When it was last followed in a game day or drill, as YYYY-MM-DD."),
     ),
 )
 RUNBOOKS = Spec(
@@ -270,6 +306,11 @@ RUNBOOKS = Spec(
     (
         Field("checklist", Id(), "Id of the checklist whose items the runbooks link to.", True, example="realserv-launch"),
         Field("runbooks", List(RUNBOOK), "The runbooks.", True),
+        Field(
+            "stale_blocks_gate",
+            Bool(),
+            "Critical runbooks past their review date block `gate` and show as blockers on the readiness page. Default: false (they are listed).",
+        ),
     ),
 )
 
@@ -334,7 +375,7 @@ CHANGE = Spec(
     "change",
     model.Change,
     "One change: an item's state or note (item), a group's sign-off (signoff), an approver's decision (approval), "
-    "the Go / No-Go decision (decision alone), an owner (assign) or an attendee (attendee).",
+    "the Go / No-Go decision (decision alone), an owner (assign), an attendee (attendee) or a run's start or close (run).",
     (
         Field("item", Id(), "The item whose state or note this records.", example="jwt-token-validation-working"),
         Field("state", Choice(model.State), "The item's new state: open (reopen), done, n/a or waived. Without it, a note only."),
@@ -352,6 +393,9 @@ CHANGE = Spec(
         Field("due", Date(), "When the item is due, as YYYY-MM-DD."),
         Field("attendee", Line(PlainText), "Someone at the launch meeting (for the minutes)."),
         Field("role", Line(PlainText), "The attendee's role."),
+        Field("run", Choice(model.RunEvent), "start or close: `run start` opens the run this entry's folder holds, `run close` freezes it."),
+        Field("revision", Line(PlainText), "With run start: the commit of data/ the run uses (when data/ is in git)."),
+        Field("items", Ids(), "With run start (or close): the checklist's item ids when the run started (ended); items added later are not in the run."),
     ),
 )
 ENTRY = Spec(

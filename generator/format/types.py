@@ -347,6 +347,98 @@ class UrlType(_Textual):
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
 
 
+class Address(Text):
+    """A way to reach someone: a tel:, mailto: or https: address."""
+
+    kind = "contact address"
+
+
+class AddressType(_Textual):
+    """An address of one scheme (tel:, mailto:, https:), for a contact's phone, e-mail, chat or pager."""
+
+    def __init__(self, scheme: str, example: str) -> None:
+        self.scheme, self.example = scheme, example
+        self.expected = f"a {scheme}: address"
+        self.hint = f"write it as {example}"
+        self.word = f"{scheme}: address"
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        body = r"\+?[0-9][0-9()./ -]{2,30}" if self.scheme == "tel" else r"[^\s<>\"'`\\]+"
+        if not re.fullmatch(rf"{self.scheme}:{'//' if self.scheme == 'https' else ''}{body}", text) or _control(text, _CONTROL_LINE):
+            conv.error(node.loc, f"expected {where} to be {self.expected}, but got '{text}'", self.hint)
+            return INVALID
+        return Address(text)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "pattern": f"^{self.scheme}:", "maxLength": MAX_TEXT}
+
+
+VAR_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class VarName(_Textual):
+    """The name of a shell variable a command uses, as written after '$'."""
+
+    expected, hint, word = "a variable name", "write the name without '$', e.g. SERVICE", "variable name"
+
+    def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
+        conv.error(node.loc, f"expected {where} to be a variable name, but got {describe(node)} '{node.value}'", self.hint)
+        return INVALID
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        name = text[1:] if text.startswith("$") else text
+        if not re.match(VAR_PATTERN, name) or len(name) > MAX_ID:
+            fixed = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_").upper() or "VALUE"
+            conv.error(node.loc, f"invalid variable name '{text}' in {where}: letters, digits and '_', not starting with a digit", f"use '{fixed}'")
+            return INVALID
+        return PlainText(name)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "pattern": VAR_PATTERN, "maxLength": MAX_ID}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time in days, weeks, months or years: how often a runbook is reviewed."""
+
+    count: int
+    unit: str  # "day", "week", "month" or "year"
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
+
+    def after(self, start: datetime.date) -> datetime.date:
+        """The date one period after ``start`` (a month later than the 31st is the month's last day)."""
+        if self.unit in ("day", "week"):
+            return start + datetime.timedelta(days=self.count * (7 if self.unit == "week" else 1))
+        months = start.month - 1 + self.count * (12 if self.unit == "year" else 1)
+        year, month = start.year + months // 12, months % 12 + 1
+        last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+        return datetime.date(year, month, min(start.day, last))
+
+
+_PERIOD = re.compile(r"^([1-9][0-9]{0,3}) ?(d|days?|w|weeks?|m|months?|y|years?)$")
+
+
+class PeriodType(_Textual):
+    expected, hint, word = "a period such as 90d, 6w, 3m or 1y", "write a number and a unit: 90d, 6 weeks, 3 months, 1 year", "period (90d, 6w, 3m, 1y)"
+
+    def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
+        conv.error(node.loc, f"expected {where} to be {self.expected}, but got {describe(node)} '{node.value}'", f"add a unit: '{node.value}d' for days")
+        return INVALID
+
+    def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
+        found = _PERIOD.match(text.lower())
+        if found is None:
+            conv.error(node.loc, f"expected {where} to be {self.expected}, but got '{text}'", self.hint)
+            return INVALID
+        unit = {"d": "day", "w": "week", "m": "month", "y": "year"}[found.group(2)[0]]
+        return Period(int(found.group(1)), unit)
+
+    def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
+        return {"type": "string", "pattern": _PERIOD.pattern}
+
+
 class Choice(_Textual):
     """One value of an Enum; the field's value becomes the Enum member."""
 

@@ -10,6 +10,7 @@ from ..errors import Issue, Loc, Severity
 from .fold import RECORD_SUFFIX, check_entries, check_entry, fold_all
 from .load import Mapping, load_file
 from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status
+from .oncall import check_commands
 from .schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, Converter, Spec
 from .types import FilePath
 
@@ -269,6 +270,7 @@ def load_all(paths: list[tuple[Path, str]], cache: FileCache | None = None) -> t
     if not issues:
         issues += check_runbooks(data)
         issues += check_status(data)
+        issues += check_commands(data)
         issues += check_entries(data, entries)
     if entries and not any(i.severity is Severity.ERROR for i in issues):
         data = fold_all(data, entries)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import BuildError, CheckFailed, UsageError
-from ..format.fold import RECORD_SUFFIX, change_issues, check_entry, fold, now
+from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, change_issues, check_entry, fold, now, run_name
 from ..format.load import load_text
 from ..format.model import Change, Checklist, Data, Entry, Status
 from ..format.readiness import RESOLVED
@@ -230,7 +230,7 @@ def record_folder(project: Project, checklist_id: str, run: str) -> Path:
     return folder / run if run else folder
 
 
-def _choose(data: Data, checklist_id: str | None) -> Checklist:
+def choose_checklist(data: Data, checklist_id: str | None) -> Checklist:
     if checklist_id:
         found = data.checklist(checklist_id)
         if found is None:
@@ -239,6 +239,30 @@ def _choose(data: Data, checklist_id: str | None) -> Checklist:
     if len(data.checklists) != 1:
         raise UsageError("which checklist?", f"say which with --checklist ID (one of: {', '.join(c.id for c in data.checklists)})")
     return data.checklists[0]
+
+
+def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = False) -> tuple[str, Status | None]:
+    """The run an entry goes into ('' for the default run) and its state: ``run`` by name, else the current run.
+
+    A closed run takes no entry; a run that is not started takes only its start (``starting``).
+    """
+    if run is None:
+        status = data.status(checklist_id)
+        name = status.run if status else ""
+    else:
+        name = "" if run == DEFAULT_RUN else run
+        if name and not RUN_NAME.fullmatch(name):
+            raise UsageError(f"'{run}' is not a run name", "use lowercase letters, digits, dots and hyphens, e.g. v1.1 or 2026-03-launch")
+        status = data.status(checklist_id, name)
+        if starting and (status is not None or not name):
+            raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")
+        if name and status is None and not starting:
+            raise BuildError(f"checklist '{checklist_id}' has no run '{run}'", f"start it: checklist-site run start {run}, or see checklist-site run list")
+    if status is not None and status.closed is not None:
+        when = status.closed.isoformat()
+        message = f"run '{run_name(name)}' of checklist '{checklist_id}' was closed at {when}: nothing more is recorded in it"
+        raise BuildError(message, "start the next run: checklist-site run start NAME")
+    return name, status
 
 
 def append(
@@ -262,14 +286,13 @@ def append(
         raise UsageError("the time of an entry needs its zone", "pass an aware datetime")
     with project.lock():
         data = check(project)
-        checklist = _choose(data, checklist_id)
-        run_name = run or ""
+        checklist = choose_checklist(data, checklist_id)
+        run_name, status = run_for(data, checklist.id, run, starting=any(c.get("run") == "start" for c in changes))
         folder = record_folder(project, checklist.id, run_name)
         name = f"{moment.astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}-{slug(by)}-{secrets.token_hex(4)}.yaml"
         path = folder / name
         text = entry_text(checklist.id, by, moment, changes)
         entry = _parse(text, project.display(path), checklist)
-        status = data.status(checklist.id, run_name)
         found = conflicts(status, entry)
         if found and not replace:
             _refuse_replacing(found)
@@ -306,6 +329,7 @@ def mark(
     date: str | None,
     checklist: str | None,
     replace: bool = False,
+    run: str | None = None,
 ) -> str:
     """Record an item's state (`mark`)."""
     if state == "waived" and not reason:
@@ -314,8 +338,8 @@ def mark(
     change = {"item": item, "state": state, "note": line("--note", note), "reason": line("--reason", reason), "approver": line("--approver", approver)}
     data = check(project)
     found = _checklist_for(data, item, "item", checklist, lambda c: c.item_pages())
-    replaced = _earlier(data.status(found.id), item, who)
-    path = append(project, check, found.id, who, [change], at=when(date), replace=replace)
+    replaced = _earlier(data.status(found.id, run), item, who)
+    path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
     return _said(project, path, f"{item}: {state} by {who}", replaced)
 
 
@@ -330,6 +354,7 @@ def signoff(
     checklist: str | None,
     with_open: bool = False,
     replace: bool = False,
+    run: str | None = None,
 ) -> str:
     who = line("--by", by) or ""
 
@@ -338,12 +363,21 @@ def signoff(
 
     found = _checklist_for(check(project), group, "group", checklist, groups)
     change = {"signoff": group, "note": line("--note", note), "with_open": True if with_open else None}
-    path = append(project, check, found.id, who, [change], at=when(date), replace=replace)
+    path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
     return _said(project, path, f"{group}: signed off by {who}" + (" with open items" if with_open else ""))
 
 
 def approve(
-    project: Project, check: Check, role: str, *, by: str, decision: str, date: str | None, checklist: str | None, replace: bool = False
+    project: Project,
+    check: Check,
+    role: str,
+    *,
+    by: str,
+    decision: str,
+    date: str | None,
+    checklist: str | None,
+    replace: bool = False,
+    run: str | None = None,
 ) -> str:
     who = line("--by", by) or ""
 
@@ -351,27 +385,36 @@ def approve(
         return {r.id for r in c.final_signoff.approval.roles} if c.final_signoff else set()
 
     found = _checklist_for(check(project), role, "role", checklist, roles)
-    path = append(project, check, found.id, who, [{"approval": role, "decision": decision}], at=when(date), replace=replace)
+    path = append(project, check, found.id, who, [{"approval": role, "decision": decision}], at=when(date), replace=replace, run=run)
     return _said(project, path, f"{role}: {decision} from {who}")
 
 
 def decide(
-    project: Project, check: Check, decision: str, *, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool = False
+    project: Project,
+    check: Check,
+    decision: str,
+    *,
+    by: str,
+    blockers: tuple[str, ...],
+    date: str | None,
+    checklist: str | None,
+    replace: bool = False,
+    run: str | None = None,
 ) -> str:
     """Record the Go / No-Go decision (`decide`)."""
     who = line("--by", by) or ""
     texts = [line("--blocker", b) for b in blockers]
     if decision == "go" and texts:
         raise UsageError("a GO decision has no blockers", "drop --blocker, or decide no-go")
-    path = append(project, check, checklist, who, [{"decision": decision, "blockers": texts or None}], at=when(date), replace=replace)
+    path = append(project, check, checklist, who, [{"decision": decision, "blockers": texts or None}], at=when(date), replace=replace, run=run)
     return _said(project, path, f"decision {decision.upper()} by {who}" + (f", {len(texts)} blocker(s)" if texts else ""))
 
 
-def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: str | None, checklist: str | None) -> str:
+def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: str | None, checklist: str | None, run: str | None = None) -> str:
     """Record an item's owner and due date (`assign`)."""
     who, owner = line("--by", by) or "", line("--to", to) or ""
     found = _checklist_for(check(project), item, "item", checklist, lambda c: c.item_pages())
-    path = append(project, check, found.id, who, [{"assign": item, "to": owner, "due": due_date(due)}])
+    path = append(project, check, found.id, who, [{"assign": item, "to": owner, "due": due_date(due)}], run=run)
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
 
 
@@ -406,7 +449,7 @@ def snapshot(project: Project, check: Check, checklist_id: str | None = None, ru
     from ..format.readiness import readiness
 
     data = check(project)
-    checklist = _choose(data, checklist_id)
+    checklist = choose_checklist(data, checklist_id)
     status = data.status(checklist.id, run or "")
     r = readiness(checklist, status)
     return {

@@ -4,7 +4,7 @@ Defence in depth: escaping (``escape.py``) and the link check already keep data 
 scan proves it on the built HTML, whatever the engine (MkDocs or Zensical). In the page content
 and the navigation (where data text lands) it refuses ``<script>`` (but our JSON), ``<iframe>``,
 ``<object>``, ``<embed>``, ``<frame>``, ``<base>``, ``<meta http-equiv>``, and anywhere on the page
-event-handler attributes, ``srcdoc`` and addresses with a scheme other than http, https, mailto
+event-handler attributes, ``srcdoc`` and addresses with a scheme other than http, https, mailto, tel
 (or the theme's ``data:`` images), written or set by an SVG animation (``<animate>``, ``<set>``). Such a tag written in the content but placed outside it by the
 browser (content that closes its ``<article>`` early, or a tag read as text) is refused too. A hit
 names the page and, when the data holds the offending text, the field it came from.

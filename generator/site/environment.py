@@ -67,6 +67,7 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
         env.filters.update(
             md=escape.markdown,
             md_block=escape.markdown,
+            html=escape.html,  # a data text inside raw HTML on a Markdown page
             plain=escape.link_text,
             attr=escape.attr,
             comment=escape.comment,

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache, singledispatch
 from typing import Any
 
-from ..format.types import FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url
+from ..format.types import Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url
 
 
 class Unkinded(TypeError):
@@ -254,8 +254,9 @@ def _(value: Ident) -> str:
     return str(value)  # lowercase letters, digits and hyphens: nothing to escape
 
 
-@markdown.register
-def _(value: Url) -> str:
+@markdown.register(Address)
+@markdown.register(Url)
+def _(value: Text) -> str:
     return re.sub(r"[\s<>]", lambda m: f"%{ord(m.group()):02X}", value)  # a link target, as in [title](<url>)
 
 
@@ -300,6 +301,7 @@ def _(value: MarkdownBlock) -> str:
 @html.register(Ident)
 @html.register(FilePath)
 @html.register(Url)
+@html.register(Address)
 def _(value: Text) -> str:
     return _html.escape(value, quote=True)
 
@@ -319,6 +321,7 @@ def _(value: Text) -> str:
 @attr.register(Ident)
 @attr.register(FilePath)
 @attr.register(Url)
+@attr.register(Address)
 def _(value: Text) -> str:
     return _html.escape(value, quote=True)
 

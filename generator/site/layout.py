@@ -313,6 +313,7 @@ def linker(c: Checklist, here: Page) -> Callable[..., str]:
 
     return link
 
+RUNS_FOLDER = "runs"  # a checklist's folder of launch history and run pages, made once a run is started
 # Names in a checklist's folder that its pages take whatever the data says; ids may not take them.
 RESERVED_PAGES: frozenset[str] = frozenset(t.path.split("/")[0] for t in CHECKLIST_PAGES if not t.path.split("/")[0].startswith("{"))
 # Names in runbooks/ the generator takes for itself.
@@ -347,9 +348,10 @@ def check(data: Data) -> Iterator[Issue]:
     for c in data.checklists:
         named = [(s.id, s.loc) for s in c.sections] + [(f, s.loc) for s in c.sections for f in s.former_ids]
         named += [(p.id, p.loc) for p in c.parts] + ([(c.rollback.id, c.rollback.loc)] if c.rollback else [])
+        reserved = RESERVED_PAGES | ({RUNS_FOLDER} if data.runs_of(c.id) else set())  # runs/: the history and each run's pages
         for ident, loc in named:
-            if ident in RESERVED_PAGES:
-                yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(RESERVED_PAGES))}")
+            if ident in reserved:
+                yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(reserved))}")
     for runbook in data.runbooks:
         for ident in (runbook.id, *runbook.former_ids):
             if ident in RESERVED_RUNBOOKS:

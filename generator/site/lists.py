@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..format.model import Checklist, Data, Group, ItemState, Status
+from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import RESOLVED, group_signoff
-from ..format.types import Ident
+from ..format.types import MAX_TEXT, Ident
 from . import escape, layout
 from .items import item_ids, item_links, runbook_list, text_html, text_links
 
@@ -81,12 +81,62 @@ def sections_json(c: Checklist, states: dict[str, ItemState]) -> str:
     return f'<script type="application/json" id="cl-sections">{escape.script_json(section_items(c, states), sort_keys=True)}</script>'
 
 
+def _day(value: object) -> str:
+    """A recorded date (or date and time) as its day, YYYY-MM-DD ('' for none)."""
+    return str(value)[:10] if value else ""
+
+
+def recorded(status: Status | None) -> dict[str, object]:
+    """What the record holds, as the browser's Record panel and the live meeting read it (JSON-able).
+
+    ``items``: id -> [state, by, date, note, reason, approver] for every item recorded other than plain open;
+    ``signoffs``: group id -> [name, date]; ``approvals``: role id -> [name, decision, date];
+    ``decision``: [decision, by, date] or None.
+    """
+    if status is None:
+        return {"items": {}, "signoffs": {}, "approvals": {}, "decision": None}
+    items = {
+        e.id: [e.state.value, str(e.by or ""), _day(getattr(e, "at", None) or e.date), str(e.note or ""), str(e.reason or ""), str(e.approver or "")]
+        for e in status.items
+        if e.state is not State.OPEN or e.note
+    }
+    d = status.decision
+    return {
+        "items": items,
+        "signoffs": {s.id: [str(s.name), _day(getattr(s, "at", None) or s.date)] for s in status.signoffs},
+        "approvals": {a.id: [str(a.name), a.decision.value, _day(getattr(a, "at", None) or a.date)] for a in status.approvals},
+        "decision": [d.decision.value, str(d.by or ""), _day(getattr(d, "at", None) or d.date)] if d else None,
+    }
+
+
+def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
+    """The checklist as the Record panel checks what it finds in the browser's storage against it:
+    every id it may record (items with their page and whether critical, groups that are signed off
+    with their items, approver roles, whether there is a Go/No-Go), the text limit, and the record."""
+    groups = {g.id: [s.id, [i.id for i in g.all_items()]] for s in c.sections for g in s.groups if g.signoff}
+    roles = {r.id: escape.LINK.sub(r"\1", r.title) for r in c.final_signoff.approval.roles} if c.final_signoff else {}
+    return {
+        "checklist": c.id,
+        "items": {ident: [page, 1 if item.critical else 0] for ident, (page, item) in c.item_pages().items()},
+        "groups": groups,
+        "roles": roles,
+        "decision": c.final_signoff is not None,
+        "max_text": MAX_TEXT,
+        "recorded": recorded(status),
+    }
+
+
+def record_json(c: Checklist, status: Status | None) -> str:
+    """The block every page with a Record panel holds: :func:`record_manifest` as JSON in a script element."""
+    return f'<script type="application/json" id="cl-record-data">{escape.script_json(record_manifest(c, status), sort_keys=True)}</script>'
+
+
 def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:
     """{block key: HTML} for every group of the checklist's runbook pages and its instructions, with the recorded progress."""
     status = data.status(c.id)
     states = {s.id: s for s in status.items} if status else {}
     runbooks = runbook_links(c, data)
-    blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states)}
+    blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states), layout.block_key(c.id, "record-json"): record_json(c, status)}
     if c.instructions:
         blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, directory_urls))
     for block in c.blocks:

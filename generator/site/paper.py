@@ -17,6 +17,8 @@ from typing import Any
 
 import jinja2
 
+from ..format.fold import run_name
+from ..format.history import in_scope
 from ..format.model import Checklist, Data, Group, State, Status
 from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
 from . import escape, layout
@@ -130,6 +132,8 @@ def render_paper(data: Data, directory_urls: bool = True, revision: str = "") ->
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
         blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
+        for run in data.runs_of(c.id):
+            blocks.update(run_blocks(env, c, run, revision))
         blocks.update(list_blocks(c, data, directory_urls))
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
     blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(checklists=checklists, counts={c.id: layout.counts(c) for c in checklists})
@@ -143,26 +147,46 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
     r = readiness(c, status)
     fills: list[tuple[str, Status | None]] = [("", None)] + ([("filled-", status)] if has_progress(status) else [])
     for prefix, fill in fills:
-        states = {s.id: s for s in fill.items} if fill else None
-        blocks[block_key(c.id, f"{prefix}cover")] = str(sheets.cover(c, fill, states, r, revision))
-        if fill:
-            blocks[block_key(c.id, "minutes")] = str(sheets.minutes(c, fill, r, revision))
-        for section in c.sections:
-            blocks[block_key(c.id, f"{prefix}sheet-{section.id}")] = str(sheets.section_sheet(c, section, fill, states))
-        blocks[block_key(c.id, f"{prefix}critical-summary")] = str(sheets.critical_sheet(c, states))
-        if c.final_signoff:
-            blocks[block_key(c.id, f"{prefix}sheet-final-signoff")] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
-        if c.metrics:
-            columns = ("Target", "Measured value", "By / date")
-            blocks[block_key(c.id, f"{prefix}sheet-{c.metrics.id}")] = str(sheets.part_sheet(c, c.metrics, "Metric", columns, states))
-        if c.post_launch:
-            blocks[block_key(c.id, f"{prefix}sheet-{c.post_launch.id}")] = str(sheets.part_sheet(c, c.post_launch, "Task", ("Owner", "Due date"), states))
-        if c.rollback:
-            blocks[block_key(c.id, f"{prefix}sheet-{c.rollback.id}")] = str(sheets.rollback_sheet(c, c.rollback))
+        blocks.update(_paper(sheets, c, fill, r, revision, prefix))
     if r.blockers:
         blocks[block_key(c.id, "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=r.blockers)
     critical = env.get_template("critical-list.html.jinja")
     for section_id, mine in critical_by_section(c).items():
         if mine:
             blocks[block_key(c.id, f"critical-{section_id}")] = critical.render(items=mine)
+    return blocks
+
+
+def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: str = "") -> dict[str, str]:
+    """A run's own blocks (its readiness page's blockers, its filled packet) under runs/<run>/."""
+    prefix = f"runs/{run_name(status.run)}/"
+    scoped = in_scope(c, status.scope)
+    r = readiness(scoped, status)
+    blocks: dict[str, str] = {}
+    if has_progress(status):
+        blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, prefix + "filled-")
+    if r.blockers:
+        blocks[block_key(c.id, prefix + "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=r.blockers)
+    return blocks
+
+
+def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revision: str, prefix: str) -> dict[str, str]:
+    """The cover and every sheet, blank (``fill`` None) or filled in, with the minutes first when filled; keys begin with ``prefix``."""
+    blocks: dict[str, str] = {}
+    states = {s.id: s for s in fill.items} if fill else None
+    blocks[block_key(c.id, f"{prefix}cover")] = str(sheets.cover(c, fill, states, r, revision))
+    if fill:
+        blocks[block_key(c.id, f"{prefix}minutes")] = str(sheets.minutes(c, fill, r, revision))
+    for section in c.sections:
+        blocks[block_key(c.id, f"{prefix}sheet-{section.id}")] = str(sheets.section_sheet(c, section, fill, states))
+    blocks[block_key(c.id, f"{prefix}critical-summary")] = str(sheets.critical_sheet(c, states))
+    if c.final_signoff:
+        blocks[block_key(c.id, f"{prefix}sheet-final-signoff")] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
+    if c.metrics:
+        columns = ("Target", "Measured value", "By / date")
+        blocks[block_key(c.id, f"{prefix}sheet-{c.metrics.id}")] = str(sheets.part_sheet(c, c.metrics, "Metric", columns, states))
+    if c.post_launch:
+        blocks[block_key(c.id, f"{prefix}sheet-{c.post_launch.id}")] = str(sheets.part_sheet(c, c.post_launch, "Task", ("Owner", "Due date"), states))
+    if c.rollback:
+        blocks[block_key(c.id, f"{prefix}sheet-{c.rollback.id}")] = str(sheets.rollback_sheet(c, c.rollback))
     return blocks

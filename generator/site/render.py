@@ -6,15 +6,20 @@ Which pages there are and where they go is the layout's (``layout.py``); each pa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 
+from ..format.fold import run_name
+from ..format.history import history, in_scope, not_in_run
 from ..format.model import Checklist, Data, Runbook
+from ..format.oncall import freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.types import FilePath, InlineMarkdown
 from . import escape, layout
+from .charts import history_chart
 from .environment import environment
 
 NavEntry = dict[str, Any]
@@ -41,15 +46,25 @@ def moved_anchors(c: Checklist) -> dict[str, str]:
     return dict(sorted(moved.items()))
 
 
+def _runbook_link(page: layout.Page, ident: str) -> str:
+    """The relative link from a page of a checklist to a runbook's page."""
+    return layout.runbook_page(ident).link_from(page)
+
+
 def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
     """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation."""
     moved = moved_anchors(c)
     status = data.status(c.id)
+    stale = stale_runbooks(data, today(), c.id)
     shared = dict(
+        stale_runbooks=stale,
+        stale_blocking=stale if stale_blocks_gate(data, c.id) else [],
         c=c,
         moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
+        run_prefix="",
+        run=None,
     )
     pages: dict[str, str] = {}
     nav: dict[str, list[Any]] = {"pages": [], "paper": [], "": []}
@@ -60,12 +75,52 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         for subject, page in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
             title = InlineMarkdown(kind.title.format(c=c, s=subject)) if kind.title else None  # our words and the data's inline text
-            rendered = template.render(**shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), page_title=title)
+            runbook_link = functools.partial(_runbook_link, page)
+            rendered = template.render(
+                **shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), page_title=title, runbook_link=runbook_link
+            )
             pages[page.src] = rendered
             if title is not None:
                 nav[kind.nav].append({escape.title(title): page.src})
+    if data.runs_of(c.id):
+        history = render_runs(env, c, data, shared)
+        pages.update(history)
+        titles = [escape.title(InlineMarkdown(_run_title(src))) for src in history]
+        nav["pages"].append({"Launch history": [{title: src} for title, src in zip(titles, history, strict=True)]})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
+
+
+def _run_title(src: str) -> str:
+    """A run page's title in the navigation, from its path: runs/index.md, runs/<run>/readiness.md, runs/<run>/packet-filled.md."""
+    parts = src.split("/")
+    if parts[-1] == "index.md":
+        return "All runs"
+    return f"Run {parts[-2]}" + (": packet, filled in" if parts[-1] == "packet-filled.md" else "")
+
+
+def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[str, Any]) -> dict[str, str]:
+    """The history page comparing the runs (first), and each run's readiness page and filled packet at runs/<run>/."""
+    runs = data.runs_of(c.id)
+    found = history(c, runs)
+    index = layout.checklist_page(c.id, "runs/index")
+    current = data.status(c.id)
+    pages = {
+        index.src: env.get_template("runs.md.jinja").render(
+            **shared, h=found, current=current, chart=history_chart(found), link=layout.linker(c, index), page_title=InlineMarkdown("Launch history")
+        )
+    }
+    for status in runs:
+        name = run_name(status.run)
+        scoped = in_scope(c, status.scope)
+        context = {**shared, "c": scoped, "status": status, "run_prefix": f"runs/{name}/", "run": status, "added": not_in_run(c, status.scope)}
+        for key, template, filled in (("readiness", "readiness.md.jinja", False), ("packet-filled", "packet.md.jinja", True)):
+            if filled and not layout.has_progress(status):
+                continue
+            page = layout.checklist_page(c.id, f"runs/{name}/{key}")
+            title = InlineMarkdown(f"Run {name}: " + ("launch readiness" if not filled else "packet, filled in"))
+            pages[page.src] = env.get_template(template).render(**context, fill=status if filled else None, link=layout.linker(c, page), page_title=title)
+    return pages
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
@@ -77,6 +132,8 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
     links = {r.id: data.runbook_checklist(r) for r in runbooks}
     item_pages = {c.id: c.item_pages() for c in data.checklists}
     index = layout.runbook_page(layout.RUNBOOK_INDEX)
+    on = today()
+    fresh = {r.id: freshness(r, on) for r in runbooks}
 
     def item_link(runbook: Runbook, ident: str) -> tuple[str, str]:
         checklist = links[runbook.id]
@@ -84,7 +141,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         return item.text, layout.checklist_page(checklist.id, name).link_from(index, ident)
 
     pages[index.src] = env.get_template("runbooks-index.md.jinja").render(
-        runbooks=runbooks, item_link=item_link, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets})))
+        runbooks=runbooks, item_link=item_link, fresh=fresh, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets})))
     )
     nav.append({"All alarms": index.src})
     for runbook in runbooks:
@@ -93,7 +150,7 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         checklist = links[runbook.id]
         rollback = (checklist.rollback.title, layout.checklist_page(checklist.id, checklist.rollback.id).link_from(page)) if checklist.rollback else None
         pages[page.src] = env.get_template("runbook.md.jinja").render(
-            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback
+            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback, fresh=fresh[runbook.id]
         )
         nav.append({escape.title(runbook.title): page.src})
         for former in runbook.former_ids:

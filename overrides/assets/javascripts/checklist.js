@@ -1,39 +1,60 @@
 /* checklist-site in the browser: boxes ticked on screen (kept in this browser), live progress, the
-   Record panel that turns ticks into status-file entries and `checklist-site mark` commands, item
-   names for screen readers, landing on an item with its group heading in view, stacked tables on
-   phones. Plain DOM, no network: it works from a web server, from file:// and under Zensical. */
+   Record panel that turns what was recorded here (done, n/a, waived, reopen, notes, sign-offs,
+   approvals, the Go/No-Go) into one record entry file and `checklist-site` commands, the live
+   meeting (`checklist-site meeting`: every change recorded at once, everybody's shown within
+   seconds), item names for screen readers, landing on an item with its group heading in view,
+   stacked tables on phones. Plain DOM; without a meeting it needs no network and sends nothing. */
 (function () {
   "use strict";
 
-  var STORE = "checklist-site:ticks:"; // + checklist id -> {item id: "YYYY-MM-DD"}
+  var TICKS = "checklist-site:ticks:"; // + checklist id -> {item id: "YYYY-MM-DD"} (ticks of earlier versions, read once)
+  var STORE = "checklist-site:record:"; // + checklist id -> the changes made here, not recorded yet
   var NAME = "checklist-site:name";
+  var COMMAND = "checklist-site"; // as the commands are printed; after the quick start: `. .venv/bin/activate` first
+  var STATES = { done: "done", "n/a": "n/a", waived: "waived", open: "open" };
+  var LABEL = { done: "done", "n/a": "n/a", waived: "waived", open: "reopened", note: "note" };
+  var FLAG = { done: "--done", "n/a": "--na", waived: "--waived", open: "--open" };
+  var VOTES = { go: "go", "no-go": "no-go", pending: "pending" };
 
-  /* ---- storage (localStorage may be missing or refuse writes: ticks then last until reload) ---- */
-  var memory = {};
-  function load(key) {
+  function has(object, key) { return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key); }
+  function dict() { return Object.create(null); }
+
+  /* ---- storage: localStorage may be missing or refuse writes (then changes last until reload);
+     whatever it holds is untrusted: another page of the same origin may have written it ---- */
+  var memory = dict();
+  function readStored(key) {
     try {
       var text = window.localStorage.getItem(key);
-      return text ? JSON.parse(text) : {};
+      return text === null ? null : JSON.parse(text);
     } catch (e) {
-      return memory[key] || {};
+      return has(memory, key) ? memory[key] : null;
     }
   }
-  function save(key, value) {
+  function writeStored(key, value) {
     memory[key] = value;
     try {
-      window.localStorage.setItem(key, JSON.stringify(value));
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, JSON.stringify(value));
     } catch (e) { /* kept in memory */ }
   }
-  function loadName() {
-    try { return window.localStorage.getItem(NAME) || ""; } catch (e) { return ""; }
-  }
-  function saveName(name) {
-    try { window.localStorage.setItem(NAME, name); } catch (e) { /* not kept */ }
-  }
+  function two(n) { return (n < 10 ? "0" : "") + n; }
   function today() {
     var d = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+  /* Now as the record writes it: local date and time with its zone (2026-01-10T14:03:22+01:00). */
+  function nowWithZone(d) {
+    var off = -d.getTimezoneOffset();
+    var zone = (off >= 0 ? "+" : "-") + two(Math.floor(Math.abs(off) / 60)) + ":" + two(Math.abs(off) % 60);
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + "T" + two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds()) + zone;
+  }
+  function utcStamp(d) {
+    return d.getUTCFullYear() + two(d.getUTCMonth() + 1) + two(d.getUTCDate()) + "T" + two(d.getUTCHours()) + two(d.getUTCMinutes()) + two(d.getUTCSeconds()) + "Z";
+  }
+  function randomHex() {
+    var bytes = new Uint8Array(4);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
 
   function el(tag, attrs, children) {
@@ -47,6 +68,271 @@
     });
     return node;
   }
+  function fill(node, children) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    children.forEach(function (child) { node.appendChild(typeof child === "string" ? document.createTextNode(child) : child); });
+  }
+
+  /* ---- checking what storage holds against the checklist the page was built for ---- */
+
+  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+  function wellFormed(text) {
+    try { encodeURIComponent(text); return true; } catch (e) { return false; } // a lone surrogate
+  }
+  /* One line of plain text within the limit, or why not. */
+  function textProblem(value, max) {
+    if (typeof value !== "string") return "not a text";
+    if (!value.trim()) return "empty";
+    if (value.length > max) return "longer than " + max + " characters";
+    if (CONTROL.test(value)) return "holds a line break or control character";
+    if (!wellFormed(value)) return "holds a broken character";
+    return "";
+  }
+  function isDate(value) {
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    var d = new Date(value + "T00:00:00Z");
+    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  }
+  /* A value as the note shows it: quoted, control characters visible, shortened. */
+  function shown(value) {
+    var text;
+    try { text = JSON.stringify(value); } catch (e) { text = "?"; }
+    text = String(text === undefined ? value : text);
+    return text.length > 60 ? text.slice(0, 57) + "…" : text;
+  }
+
+  function Checklist(data) {
+    this.id = data.checklist;
+    this.max = data.max_text || 500;
+    this.items = data.items || {};
+    this.groups = data.groups || {};
+    this.roles = data.roles || {};
+    this.decision = !!data.decision;
+    this.setRecorded(data.recorded);
+  }
+  Checklist.prototype.setRecorded = function (recorded) {
+    recorded = recorded || {};
+    this.recorded = { items: recorded.items || {}, signoffs: recorded.signoffs || {}, approvals: recorded.approvals || {}, decision: recorded.decision || null };
+  };
+  Checklist.prototype.isItem = function (id) { return typeof id === "string" && has(this.items, id); };
+  Checklist.prototype.critical = function (id) { return this.isItem(id) && this.items[id][1] === 1; };
+  Checklist.prototype.isGroup = function (id) { return typeof id === "string" && has(this.groups, id); };
+  Checklist.prototype.isRole = function (id) { return typeof id === "string" && has(this.roles, id); };
+  /* {state, by, date, note} of an item as recorded, or null (open, nothing recorded). */
+  Checklist.prototype.entry = function (id) {
+    var e = has(this.recorded.items, id) ? this.recorded.items[id] : null;
+    return e ? { state: e[0], by: e[1], date: e[2], note: e[3], reason: e[4] || "", approver: e[5] || "" } : null;
+  };
+  Checklist.prototype.openItems = function (group) {
+    var self = this;
+    return this.groups[group][1].filter(function (id) {
+      var e = self.entry(id);
+      return !e || e.state === "open";
+    });
+  };
+
+  /* The stored changes that fit this checklist; the others are listed in ``dropped`` with why. */
+  function checkStored(c, raw, legacy) {
+    var out = { items: dict(), signoffs: dict(), approvals: dict(), decision: null };
+    var dropped = [];
+    function drop(what, why) { dropped.push(what + ": " + why); }
+    function textOk(where, value, optional) {
+      if (optional && (value === undefined || value === null || value === "")) return true;
+      var why = textProblem(value, c.max);
+      if (why) drop(where, shown(value) + " " + why);
+      return !why;
+    }
+    function dateOk(where, value) {
+      if (isDate(value)) return true;
+      drop(where, "date " + shown(value) + " is not YYYY-MM-DD");
+      return false;
+    }
+    if (legacy !== null && typeof legacy === "object" && !Array.isArray(legacy)) {
+      Object.keys(legacy).forEach(function (id) {
+        if (!c.isItem(id)) return drop("tick " + shown(id), "no such item in " + c.id);
+        if (dateOk("tick " + id, legacy[id])) out.items[id] = { state: "done", date: legacy[id] };
+      });
+    }
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+      if (raw !== null) drop("stored changes", "not a set of changes");
+      return { changes: out, dropped: dropped };
+    }
+    var items = raw.items || {};
+    Object.keys(items).forEach(function (id) {
+      var ch = items[id];
+      var where = "item " + shown(id);
+      if (!c.isItem(id)) return drop(where, "no such item in " + c.id);
+      if (ch === null || typeof ch !== "object") return drop(where, "not a change");
+      if (ch.state !== undefined && !has(STATES, ch.state)) return drop(where, "state " + shown(ch.state) + " is not done, n/a, waived or open");
+      if (ch.state === undefined && !ch.note) return drop(where, "neither a state nor a note");
+      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true)) return;
+      if (!textOk(where + " reason", ch.reason, ch.state !== "waived") || !textOk(where + " approver", ch.approver, !(ch.state === "waived" && c.critical(id)))) return;
+      var clean = { date: ch.date };
+      ["state", "note", "reason", "approver"].forEach(function (k) { if (ch[k]) clean[k] = ch[k]; });
+      if (ch.state !== "waived") { delete clean.reason; delete clean.approver; }
+      if (ch.confirm === true) clean.confirm = true;
+      out.items[id] = clean;
+    });
+    var signoffs = raw.signoffs || {};
+    Object.keys(signoffs).forEach(function (id) {
+      var ch = signoffs[id] || {};
+      var where = "sign-off " + shown(id);
+      if (!c.isGroup(id)) return drop(where, "no such group in " + c.id);
+      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true)) return;
+      out.signoffs[id] = { date: ch.date, note: ch.note || "", with_open: ch.with_open === true, confirm: ch.confirm === true };
+    });
+    var approvals = raw.approvals || {};
+    Object.keys(approvals).forEach(function (id) {
+      var ch = approvals[id] || {};
+      var where = "approval " + shown(id);
+      if (!c.isRole(id)) return drop(where, "no such approver role in " + c.id);
+      if (!has(VOTES, ch.decision)) return drop(where, "decision " + shown(ch.decision) + " is not go, no-go or pending");
+      if (dateOk(where, ch.date)) out.approvals[id] = { decision: ch.decision, date: ch.date };
+    });
+    var d = raw.decision;
+    if (d !== undefined && d !== null) {
+      if (!c.decision) drop("Go/No-Go", c.id + " has no Go/No-Go decision");
+      else if (typeof d !== "object" || !has(VOTES, d.decision)) drop("Go/No-Go", "decision " + shown(d && d.decision) + " is not go, no-go or pending");
+      else if (!Array.isArray(d.blockers || [])) drop("Go/No-Go", "blockers are not a list");
+      else if (dateOk("Go/No-Go", d.date) && (d.blockers || []).every(function (b, i) { return textOk("Go/No-Go blocker " + (i + 1), b); })) {
+        out.decision = { decision: d.decision, blockers: (d.blockers || []).slice(), date: d.date };
+      }
+    }
+    return { changes: out, dropped: dropped };
+  }
+
+  /* Changes the record now holds the same way are done with; a change of someone else's entry waits for a yes. */
+  function settle(c, changes, me) {
+    Object.keys(changes.items).forEach(function (id) {
+      var ch = changes.items[id];
+      var e = c.entry(id);
+      var state = e ? e.state : "open";
+      var sameState = !ch.state || ch.state === state;
+      var sameNote = !ch.note || (e && e.note === ch.note);
+      if (sameState && sameNote && (ch.state || ch.note)) delete changes.items[id];
+    });
+    Object.keys(changes.signoffs).forEach(function (id) {
+      var s = has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
+      if (s && s[0] === me) delete changes.signoffs[id];
+    });
+    Object.keys(changes.approvals).forEach(function (id) {
+      var a = has(c.recorded.approvals, id) ? c.recorded.approvals[id] : null;
+      if (a && a[0] === me && a[1] === changes.approvals[id].decision) delete changes.approvals[id];
+    });
+    var d = c.recorded.decision;
+    if (changes.decision && d && d[0] === changes.decision.decision && d[1] === me) changes.decision = null;
+  }
+
+  /* Whose recorded entry a change would change ('' when none or one's own). */
+  function othersItem(c, id, state, me) {
+    var e = c.entry(id);
+    if (!e || !e.by || e.by === me || e.state === "open") return "";
+    return state && state !== e.state ? e.by + "'s " + e.state : "";
+  }
+  function othersSignoff(c, id, me) {
+    var s = has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
+    return s && s[0] !== me ? s[0] + "'s sign-off" : "";
+  }
+
+  /* ---- writing: YAML for the record entry, shell words for the commands ---- */
+
+  var YAML_WORDS = /^(y|yes|n|no|true|false|on|off|null)$/i; // what YAML 1.1 reads as true, false or null
+  /* A YAML scalar that reads back as exactly ``text`` (a string): plain only for an id-like word, else double-quoted. */
+  function yamlScalar(text) {
+    text = String(text);
+    if (/^[A-Za-z][A-Za-z0-9-]*$/.test(text) && !YAML_WORDS.test(text)) return text;
+    return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (ch) {
+      return "\\u" + ("000" + ch.charCodeAt(0).toString(16)).slice(-4);
+    }); // a JSON string is a YAML double-quoted scalar; what YAML reads as a line break or refuses is escaped too
+  }
+  /* One shell word that the shell reads back as exactly ``text`` (as Python's shlex.quote). */
+  function shellWord(text) {
+    text = String(text);
+    if (text === "") return "''";
+    if (/^[A-Za-z0-9_@%+=:,.\/-]+$/.test(text)) return text;
+    return "'" + text.replace(/'/g, "'\"'\"'") + "'";
+  }
+
+  function slug(name) {
+    return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 32).replace(/-+$/, "") || "someone";
+  }
+
+  function itemChange(id, ch) {
+    var e = { item: id };
+    ["state", "note", "reason", "approver"].forEach(function (k) { if (ch[k]) e[k] = ch[k]; });
+    return e;
+  }
+  function decisionChange(ch) {
+    var d = { decision: ch.decision };
+    if (ch.blockers.length) d.blockers = ch.blockers.slice();
+    return d;
+  }
+
+  /* The changes as the record's entries, in the order the panel lists them. */
+  function changeList(changes) {
+    var out = [];
+    Object.keys(changes.items).sort().forEach(function (id) { out.push(itemChange(id, changes.items[id])); });
+    Object.keys(changes.signoffs).sort().forEach(function (id) {
+      var ch = changes.signoffs[id];
+      var e = { signoff: id };
+      if (ch.note) e.note = ch.note;
+      if (ch.with_open) e.with_open = true;
+      out.push(e);
+    });
+    Object.keys(changes.approvals).sort().forEach(function (id) { out.push({ approval: id, decision: changes.approvals[id].decision }); });
+    if (changes.decision) out.push(decisionChange(changes.decision));
+    return out;
+  }
+
+  function yamlValue(value) {
+    if (value === true) return "true";
+    if (Array.isArray(value)) return "[" + value.map(yamlScalar).join(", ") + "]";
+    return yamlScalar(value);
+  }
+
+  /* One record entry file (see the README): YAML, every scalar quoted where YAML would read it otherwise. */
+  function entryYaml(checklist, name, at, list) {
+    var lines = [
+      "# checklist-site record entry: append-only; to change something, add a new entry",
+      "checklist: " + yamlScalar(checklist),
+      "by: " + yamlScalar(name),
+      "at: " + at,
+      "changes:",
+    ];
+    list.forEach(function (change) {
+      lines.push("  - {" + Object.keys(change).map(function (k) { return k + ": " + yamlValue(change[k]); }).join(", ") + "}");
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  /* The same changes as commands, every argument a shell word. */
+  function commandLines(checklist, name, list, dates) {
+    var tail = ["--by", name, "--checklist", checklist];
+    return list.map(function (ch) {
+      var argv;
+      if (has(ch, "item") && !ch.state) {
+        return "# " + ch.item + ": a note only; mark records a state with its note, so record this one with the entry file";
+      }
+      if (has(ch, "item")) {
+        argv = ["mark", ch.item, FLAG[ch.state]];
+        if (ch.note) argv.push("--note", ch.note);
+        if (ch.reason) argv.push("--reason", ch.reason);
+        if (ch.approver) argv.push("--approver", ch.approver);
+        argv = argv.concat(["--date", dates.items[ch.item].date], dates.items[ch.item].confirm ? ["--replace"] : []);
+      } else if (has(ch, "signoff")) {
+        argv = ["signoff", ch.signoff].concat(ch.note ? ["--note", ch.note] : [], ch.with_open ? ["--with-open"] : [], ["--date", dates.signoffs[ch.signoff].date], dates.signoffs[ch.signoff].confirm ? ["--replace"] : []);
+      } else if (has(ch, "approval")) {
+        argv = ["approve", ch.approval, "--decision", ch.decision, "--date", dates.approvals[ch.approval].date];
+      } else {
+        argv = ["decide", ch.decision];
+        (ch.blockers || []).forEach(function (b) { argv.push("--blocker", b); });
+      }
+      return [COMMAND].concat(argv, tail).map(shellWord).join(" ");
+    }).join("\n") + "\n";
+  }
+
+  /* For tests and the curious: the writers, callable from the console. */
+  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines });
 
   /* ---- items on the page ---- */
 
@@ -58,7 +344,7 @@
         if (child.nodeType === 3) parts.push(child.nodeValue);
         else if (child.nodeType === 1) {
           var tag = child.tagName;
-          if (tag === "UL" || tag === "OL" || tag === "PRE" || tag === "DIV" || tag === "TABLE") continue;
+          if (tag === "UL" || tag === "OL" || tag === "PRE" || tag === "DIV" || tag === "TABLE" || tag === "FORM" || tag === "BUTTON") continue;
           if (child.classList.contains("cl-permalink") || child.classList.contains("cl-local-tag") || child.classList.contains("cl-runbook-link")) continue;
           if (tag === "P" && child !== node.querySelector(":scope > p")) continue; // details paragraphs
           walk(child);
@@ -90,79 +376,13 @@
     }
   }
 
-  /* ---- ticking ---- */
+  var RESOLVED = { done: true, "n/a": true, waived: true };
 
-  function Ticker(marker) {
-    this.checklist = marker.getAttribute("data-checklist");
-    this.statusFile = marker.getAttribute("data-status-file");
-    this.key = STORE + this.checklist;
-    this.article = marker.closest(".md-content") || document;
-    this.items = [];
-    this.undo = null;
-  }
-
-  Ticker.prototype.ticks = function () { return load(this.key); };
-
-  Ticker.prototype.setup = function () {
-    var self = this;
-    var lis = this.article.querySelectorAll("li.task-list-item");
-    var ticks = this.ticks();
-    for (var i = 0; i < lis.length; i++) {
-      var li = lis[i];
-      var id = itemId(li);
-      var box = boxOf(li);
-      if (!id || !box || li.closest(".cl-sheet")) continue;
-      var item = { id: id, li: li, box: box, recorded: box.checked };
-      this.items.push(item);
-      if (item.recorded) {
-        li.classList.add("cl-recorded");
-        box.title = "Recorded in the status file";
-        continue;
-      }
-      box.disabled = false;
-      box.checked = Object.prototype.hasOwnProperty.call(ticks, id);
-      box.addEventListener("change", this.toggle.bind(this, item));
-    }
-    window.addEventListener("storage", function (event) {
-      if (event.key === self.key) self.refresh();
-    });
-    this.refresh();
-  };
-
-  Ticker.prototype.toggle = function (item) {
-    var ticks = this.ticks();
-    if (item.box.checked) ticks[item.id] = today();
-    else delete ticks[item.id];
-    save(this.key, ticks);
-    this.undo = null;
-    this.refresh();
-  };
-
-  Ticker.prototype.refresh = function () {
-    var ticks = this.ticks();
-    this.items.forEach(function (item) {
-      if (item.recorded) return;
-      var local = Object.prototype.hasOwnProperty.call(ticks, item.id);
-      item.box.checked = local;
-      item.li.classList.toggle("cl-ticked", local);
-      var tag = item.li.querySelector(":scope > .cl-local-tag, :scope > p > .cl-local-tag");
-      if (local && !tag) {
-        tag = el("span", { "class": "cl-local-tag", text: "ticked here, not recorded" });
-        var host = item.li.querySelector(":scope > p") || item.li;
-        host.insertBefore(tag, host.querySelector(":scope > ul, :scope > ol"));
-      } else if (!local && tag) {
-        tag.remove();
-      }
-    });
-    this.progress();
-    if (this.panel) this.panel.update();
-  };
-
-  function counts(items, ticks) {
+  function counts(items, resolved, local) {
     var c = { total: items.length, recorded: 0, local: 0 };
-    items.forEach(function (item) {
-      if (item.recorded) c.recorded++;
-      else if (Object.prototype.hasOwnProperty.call(ticks, item.id)) c.local++;
+    items.forEach(function (id) {
+      if (resolved(id)) c.recorded++;
+      else if (local(id)) c.local++;
     });
     return c;
   }
@@ -176,73 +396,409 @@
     return [bar, el("span", { "class": "cl-progress-text", text: what + done + " of " + c.total + " done (" + c.recorded + " recorded, " + c.local + " ticked here)" })];
   }
 
-  function fill(node, children) {
-    while (node.firstChild) node.removeChild(node.firstChild);
-    children.forEach(function (child) { node.appendChild(typeof child === "string" ? document.createTextNode(child) : child); });
+  /* The live meeting this page is served by (`checklist-site meeting` adds the meta element), or null. */
+  function meetingInfo() {
+    var meta = document.querySelector('meta[name="checklist-site-meeting"]');
+    if (!meta) return null;
+    return { token: meta.getAttribute("content") || "", api: meta.getAttribute("data-api") || "/_meeting/" };
   }
 
-  /* Progress under every group heading (h2) and at the top of the page. */
-  Ticker.prototype.progress = function () {
-    var ticks = this.ticks();
+  function describe(c, change) {
+    if (has(change, "item")) {
+      var text = change.item + ": " + (change.state ? LABEL[change.state] : "note");
+      if (change.reason) text += " (reason: " + change.reason + (change.approver ? ", accepted by " + change.approver : "") + ")";
+      if (change.note) text += " — note: " + change.note;
+      return text;
+    }
+    if (has(change, "signoff")) return "sign-off of " + change.signoff + (change.with_open ? " (with items open)" : "") + (change.note ? " — note: " + change.note : "");
+    if (has(change, "approval")) return "approval " + (c.roles[change.approval] || change.approval) + ": " + change.decision;
+    return "Go/No-Go: " + change.decision + (change.blockers && change.blockers.length ? " (blockers: " + change.blockers.join("; ") + ")" : "");
+  }
+
+  /* ---- the recorder: what this page shows and records, in this browser or live ---- */
+
+  function Recorder(marker, data) {
+    this.c = new Checklist(data);
+    this.key = STORE + this.c.id;
+    this.folder = marker.getAttribute("data-record-folder") || "data/" + this.c.id + ".record";
+    this.article = marker.closest("article") || marker.closest(".md-content") || document;
+    this.live = meetingInfo();
+    this.items = [];
+    this.byId = dict();
+    this.dropped = [];
+    this.readiness = null;
+    this.suffix = randomHex();
+  }
+
+  Recorder.prototype.name = function () {
+    var stored = "";
+    try { stored = window.localStorage.getItem(NAME) || ""; } catch (e) { /* none */ }
+    return this.panel ? this.panel.name.value.trim() : stored.trim();
+  };
+  Recorder.prototype.nameProblem = function () {
+    var name = this.name();
+    if (!name) return "Fill in your name above: every entry says who recorded it.";
+    var why = textProblem(name, this.c.max);
+    return why ? "Your name " + shown(name) + " " + why + ": write it on one line, within " + this.c.max + " characters." : "";
+  };
+
+  Recorder.prototype.load = function () {
+    var raw = readStored(this.key);
+    var legacy = readStored(TICKS + this.c.id);
+    var checked = checkStored(this.c, raw, legacy);
+    this.dropped = this.dropped.concat(checked.dropped);
+    var me = this.nameProblem() ? "" : this.name();
+    settle(this.c, checked.changes, me);
+    this.changes = checked.changes;
+    if (legacy !== null || JSON.stringify(raw) !== JSON.stringify(this.changes)) this.save();
+  };
+  Recorder.prototype.save = function () {
+    var empty = !Object.keys(this.changes.items).length && !Object.keys(this.changes.signoffs).length && !Object.keys(this.changes.approvals).length && !this.changes.decision;
+    writeStored(this.key, empty ? null : this.changes);
+    if (readStored(TICKS + this.c.id) !== null) writeStored(TICKS + this.c.id, null);
+  };
+
+  Recorder.prototype.setup = function () {
     var self = this;
-    if (!this.groups) {
-      this.groups = [];
-      var headings = this.article.querySelectorAll("article h2[id]");
+    var lis = this.article.querySelectorAll("li.task-list-item");
+    for (var i = 0; i < lis.length; i++) {
+      var li = lis[i];
+      var id = itemId(li);
+      var box = boxOf(li);
+      if (!id || !box || li.closest(".cl-sheet") || !this.c.isItem(id) || has(this.byId, id)) continue;
+      var item = { id: id, li: li, box: box };
+      this.items.push(item);
+      this.byId[id] = item;
+      box.addEventListener("change", this.tick.bind(this, item));
+      var more = el("button", { type: "button", "class": "cl-item-more", "aria-label": "Record a state or a note for: " + (box.getAttribute("aria-label") || id), title: "Done, n/a, waived, reopen, note", text: "⋯" });
+      more.addEventListener("click", this.itemForm.bind(this, item));
+      var host = li.querySelector(":scope > p") || li;
+      host.insertBefore(more, host.querySelector(":scope > .cl-details, :scope > ul, :scope > ol"));
+    }
+    this.signoffButtons();
+    window.addEventListener("storage", function (event) {
+      if (event.key === self.key || event.key === NAME) { self.load(); self.refresh(); }
+    });
+    this.load();
+  };
+
+  /* A box ticked or unticked: a done here (or, live, recorded at once). */
+  Recorder.prototype.tick = function (item) {
+    if (this.live) {
+      var self = this;
+      var ticked = item.box.checked;
+      item.box.checked = !ticked;
+      if (!ticked) return; // a recorded item is unticked through ⋯ (reopen)
+      this.send([{ item: item.id, state: "done" }], item.box).then(function () { item.box.checked = true; }, function () { self.refresh(); });
+      return;
+    }
+    if (item.box.checked) this.changes.items[item.id] = { state: "done", date: today() };
+    else delete this.changes.items[item.id];
+    this.save();
+    this.refresh();
+  };
+
+  /* Live: record ``changes`` now, as one entry; resolves when the record holds them. */
+  Recorder.prototype.send = function (changes, busy, replace) {
+    var self = this;
+    var problem = this.nameProblem();
+    if (problem) {
+      this.say(problem, true);
+      if (this.panel) { this.panel.details.open = true; this.panel.name.focus(); }
+      return Promise.reject(new Error(problem));
+    }
+    if (busy) busy.disabled = true;
+    var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: !!replace });
+    return fetch(this.live.api + "record", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-Checklist-Site-Token": this.live.token },
+      body: body,
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (response.status === 409 && !replace) {
+          self.askReplace(answer, changes, busy);
+          throw new Error(answer.error || "it changes someone else's entry");
+        }
+        if (!response.ok) throw new Error((answer.error || "the meeting refused it (" + response.status + ")") + (answer.hint ? " — " + answer.hint : ""));
+        self.say("Recorded: " + changes.map(function (ch) { return describe(self.c, ch); }).join("; "), false);
+        if (self.meeting) self.meeting.update();
+        return answer;
+      });
+    }, function () {
+      throw new Error("the meeting's server cannot be reached: nothing was recorded");
+    }).then(function (answer) {
+      if (busy) busy.disabled = false;
+      return answer;
+    }, function (error) {
+      if (busy) busy.disabled = false;
+      self.say("Not recorded: " + error.message, true);
+      throw error;
+    });
+  };
+
+  /* The record refused to replace someone else's entry: say whose, and offer to change it anyway. */
+  Recorder.prototype.askReplace = function (answer, changes, busy) {
+    var self = this;
+    if (!this.panel) return;
+    var yes = el("button", { type: "button", "class": "md-button cl-replace", text: "Change it anyway" });
+    yes.addEventListener("click", function () { yes.remove(); self.send(changes, busy, true).catch(function () {}); });
+    setTimeout(function () {
+      self.panel.details.open = true;
+      fill(self.panel.status, ["This changes someone else's entry: " + (answer.error || "") + ". ", yes]);
+      self.panel.status.className = "cl-record-status cl-record-status--problem";
+    }, 0);
+  };
+
+  Recorder.prototype.say = function (text, alarm) {
+    if (!this.panel) return;
+    this.panel.status.textContent = text;
+    this.panel.status.className = "cl-record-status" + (alarm ? " cl-record-status--problem" : "");
+  };
+
+  /* Static pages: the item's own state label as the build wrote it; live: as the record says now. */
+  function stateLabel(e) {
+    var parts = [e.state];
+    if (e.state === "waived" && e.reason) parts.push("reason: " + e.reason + (e.approver ? ", accepted by " + e.approver : ""));
+    if (e.by) parts.push(e.by);
+    if (e.date) parts.push(e.date);
+    var key = { done: "done", "n/a": "not_applicable", waived: "waived", open: "open" }[e.state] || "open";
+    return el("span", { "class": "cl-state cl-state--" + key + " cl-live-state", text: parts.join(" · ") });
+  }
+
+  Recorder.prototype.refresh = function () {
+    var self = this;
+    this.items.forEach(function (item) {
+      var e = self.c.entry(item.id);
+      var recorded = !!(e && has(RESOLVED, e.state));
+      var ch = has(self.changes.items, item.id) ? self.changes.items[item.id] : null;
+      item.li.classList.toggle("cl-recorded", recorded);
+      item.box.disabled = recorded;
+      item.box.checked = recorded ? e.state === "done" : !!(ch && ch.state === "done");
+      item.box.title = recorded ? "Recorded: " + e.state + (e.by ? " by " + e.by : "") + " (to change it, use ⋯)" : "";
+      if (self.live) {
+        var old = item.li.querySelector(":scope > .cl-state, :scope > p > .cl-state");
+        var label = e && (e.state !== "open") ? stateLabel(e) : null;
+        if (old && (!label || old.textContent !== label.textContent)) old.remove();
+        if (label && !(old && old.isConnected)) {
+          var host = item.li.querySelector(":scope > p") || item.li;
+          host.insertBefore(label, host.querySelector(":scope > .cl-item-more"));
+        }
+      }
+      var local = ch && (ch.state || ch.note) ? (ch.state === "done" ? "ticked" : ch.state ? LABEL[ch.state] : "note made") + " here, not recorded" : "";
+      if (ch && ch.state && recorded && ch.state === e.state) local = "";
+      item.li.classList.toggle("cl-ticked", !!local);
+      var tag = item.li.querySelector(":scope > .cl-local-tag, :scope > p > .cl-local-tag");
+      if (local && !tag) {
+        tag = el("span", { "class": "cl-local-tag" });
+        var where = item.li.querySelector(":scope > p") || item.li;
+        where.insertBefore(tag, where.querySelector(":scope > .cl-item-more"));
+      }
+      if (tag && !local) tag.remove();
+      else if (tag) tag.textContent = local;
+    });
+    this.progress();
+    if (this.panel) this.panel.update();
+    if (this.meeting) this.meeting.show();
+  };
+
+  Recorder.prototype.resolved = function () {
+    var c = this.c;
+    return function (id) { var e = c.entry(id); return !!(e && has(RESOLVED, e.state)); };
+  };
+  Recorder.prototype.localDone = function () {
+    var changes = this.changes;
+    return function (id) { return has(changes.items, id) && has(RESOLVED, changes.items[id].state || ""); };
+  };
+
+  /* Progress under every group heading (h2) and at the top of the page; on the overview, per section. */
+  Recorder.prototype.progress = function () {
+    var self = this;
+    var resolved = this.resolved();
+    var local = this.localDone();
+    if (!this.groupLines) {
+      this.groupLines = [];
+      var headings = this.article.querySelectorAll("h2[id]");
       for (var i = 0; i < headings.length; i++) {
         var h2 = headings[i];
         var members = [];
         for (var node = h2.nextElementSibling; node && node.tagName !== "H2" && node.tagName !== "H1"; node = node.nextElementSibling) {
-          self.items.forEach(function (item) { if (node.contains(item.li)) members.push(item); });
+          self.items.forEach(function (item) { if (node.contains(item.li)) members.push(item.id); });
         }
         if (!members.length) continue;
         var line = el("p", { "class": "cl-group-progress" });
         h2.parentNode.insertBefore(line, h2.nextSibling);
-        this.groups.push({ line: line, items: members });
+        this.groupLines.push({ line: line, items: members });
       }
     }
-    this.groups.forEach(function (group) { fill(group.line, progressLine(counts(group.items, ticks), "")); });
-    if (this.summary) fill(this.summary, progressLine(counts(this.items, ticks), "This page: "));
+    this.groupLines.forEach(function (group) { fill(group.line, progressLine(counts(group.items, resolved, local), "")); });
+    var cells = this.article.querySelectorAll(".cl-count[data-section]");
+    if (cells.length) {
+      var all = [];
+      for (var j = 0; j < cells.length; j++) {
+        var section = cells[j].getAttribute("data-section");
+        var ids = Object.keys(this.c.items).filter(function (id) { return self.c.items[id][0] === section; });
+        all = all.concat(ids);
+        fill(cells[j], progressLine(counts(ids, resolved, local), ""));
+      }
+      fill(this.summary, progressLine(counts(all, resolved, local), "All sections: "));
+    } else if (this.items.length) {
+      fill(this.summary, progressLine(counts(this.items.map(function (i) { return i.id; }), resolved, local), "This page: "));
+    }
+  };
+
+  /* ---- forms: an item's state or note, a group's sign-off ---- */
+
+  function field(label, input) { return el("label", { "class": "cl-form-field" }, [label + " ", input]); }
+  function input(attrs) { return el("input", Object.assign({ type: "text", "class": "cl-form-input" }, attrs)); }
+
+  function closeForms(root) {
+    var open = root.querySelectorAll("form.cl-form");
+    for (var i = 0; i < open.length; i++) open[i].remove();
+  }
+
+  /* The form under an item: done, n/a, waived (reason; approver for a critical item), reopen, or a note only. */
+  Recorder.prototype.itemForm = function (item) {
+    var self = this;
+    var c = this.c;
+    var existing = item.li.querySelector(":scope > form.cl-form");
+    closeForms(this.article);
+    if (existing) return;
+    var e = c.entry(item.id);
+    var legend = el("legend", { text: "Record for " + item.id });
+    var choices = el("div", { "class": "cl-form-states", role: "radiogroup", "aria-label": "State" });
+    ["done", "n/a", "waived", "open", "note"].forEach(function (state) {
+      var radio = el("input", { type: "radio", name: "cl-state-" + item.id, value: state });
+      if (state === (e && e.state !== "open" ? e.state : "done")) radio.checked = true;
+      choices.appendChild(el("label", {}, [radio, " " + { done: "Done", "n/a": "N/A", waived: "Waived", open: "Reopen", note: "Note only" }[state]]));
+    });
+    var note = input({ name: "note", autocomplete: "off" });
+    var reason = input({ name: "reason", autocomplete: "off" });
+    var approver = input({ name: "approver", autocomplete: "off" });
+    var confirm = el("input", { type: "checkbox", name: "confirm" });
+    var confirmRow = el("label", { "class": "cl-form-confirm", hidden: "" }, [confirm, el("span")]);
+    var problem = el("p", { "class": "cl-form-problem", role: "alert" });
+    var submit = el("button", { type: "submit", "class": "md-button md-button--primary", text: this.live ? "Record" : "Add to the Record panel" });
+    var cancel = el("button", { type: "button", "class": "md-button", text: "Cancel" });
+    var form = el("form", { "class": "cl-form", "aria-label": "Record for " + item.id }, [
+      el("fieldset", {}, [
+        legend,
+        el("p", { "class": "cl-form-recorded", text: e && e.state !== "open" ? "Recorded: " + e.state + (e.by ? " by " + e.by : "") + (e.date ? " on " + e.date : "") + (e.note ? " — note: " + e.note : "") : "Recorded: nothing yet (open)." }),
+        choices,
+        field("Note", note),
+        field("Reason (for waived)", reason),
+        field("Approver (for waived" + (c.critical(item.id) ? ", required: critical item" : "") + ")", approver),
+        confirmRow,
+        problem,
+        el("p", {}, [submit, " ", cancel]),
+      ]),
+    ]);
+    function chosen() { return form.querySelector("input[type=radio]:checked").value; }
+    function sync() {
+      var other = othersItem(c, item.id, chosen() === "note" ? "" : chosen(), self.name());
+      confirmRow.hidden = !other;
+      confirmRow.lastChild.textContent = " This changes " + other + ": record it anyway";
+    }
+    choices.addEventListener("change", sync);
+    sync();
+    cancel.addEventListener("click", function () { form.remove(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var state = chosen();
+      var change = { date: today() };
+      if (state !== "note") change.state = state;
+      var values = { note: note.value.trim(), reason: reason.value.trim(), approver: approver.value.trim() };
+      var why = "";
+      if (state === "note" && !values.note) why = "Write the note.";
+      if (state === "waived" && !values.reason) why = "A waived item needs a reason.";
+      if (state === "waived" && c.critical(item.id) && !values.approver) why = "A waived critical item needs the approver who accepted the risk.";
+      ["note", "reason", "approver"].forEach(function (k) {
+        if (!values[k] || (k !== "note" && state !== "waived")) return;
+        var bad = textProblem(values[k], c.max);
+        if (bad && !why) why = "The " + k + " is " + bad + ".";
+        change[k] = values[k];
+      });
+      if (!why && !confirmRow.hidden && !confirm.checked) why = "Tick the box to change someone else's entry.";
+      if (why) { problem.textContent = why; return; }
+      if (!confirmRow.hidden) change.confirm = true;
+      if (self.live) {
+        var sent = { item: item.id };
+        ["state", "note", "reason", "approver"].forEach(function (k) { if (change[k]) sent[k] = change[k]; });
+        self.send([sent], submit, !confirmRow.hidden).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
+        return;
+      }
+      self.changes.items[item.id] = change;
+      self.save();
+      form.remove();
+      self.refresh();
+    });
+    var host = item.li.querySelector(":scope > p") || item.li;
+    item.li.insertBefore(form, host === item.li ? item.li.querySelector(":scope > .cl-details, :scope > ul, :scope > ol") : host.nextSibling);
+    form.querySelector("input[type=radio]:checked").focus();
+  };
+
+  /* A "Sign off" button on the sign-off line of every group of the page. */
+  Recorder.prototype.signoffButtons = function () {
+    var self = this;
+    Object.keys(this.c.groups).forEach(function (id) {
+      var heading = document.getElementById(id);
+      if (!heading || !self.article.contains(heading) || heading.tagName !== "H2") return;
+      var line = null;
+      for (var node = heading.nextElementSibling; node && node.tagName !== "H2" && !line; node = node.nextElementSibling) {
+        line = node.classList.contains("cl-signoff") ? node : node.querySelector(".cl-signoff");
+      }
+      if (!line) return;
+      var button = el("button", { type: "button", "class": "md-button cl-signoff-button", text: "Sign off…", "aria-label": "Sign off group " + id });
+      button.addEventListener("click", function () { self.signoffForm(id, line); });
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(button);
+    });
+  };
+
+  Recorder.prototype.signoffForm = function (id, line) {
+    var self = this;
+    var c = this.c;
+    var existing = line.nextElementSibling && line.nextElementSibling.matches("form.cl-form") ? line.nextElementSibling : null;
+    closeForms(this.article);
+    if (existing) return;
+    var open = c.openItems(id).filter(function (i) { return !(has(self.changes.items, i) && has(RESOLVED, self.changes.items[i].state || "")); });
+    var note = input({ name: "note", autocomplete: "off" });
+    var withOpen = el("input", { type: "checkbox", name: "with_open" });
+    var confirm = el("input", { type: "checkbox", name: "confirm" });
+    var other = othersSignoff(c, id, this.name());
+    var problem = el("p", { "class": "cl-form-problem", role: "alert" });
+    var submit = el("button", { type: "submit", "class": "md-button md-button--primary", text: this.live ? "Sign off" : "Add to the Record panel" });
+    var rows = [el("legend", { text: "Sign off group " + id }), field("Note", note)];
+    if (open.length) rows.push(el("label", { "class": "cl-form-confirm" }, [withOpen, " Sign off with " + open.length + " item" + (open.length === 1 ? "" : "s") + " still open (recorded as such)"]));
+    if (other) rows.push(el("label", { "class": "cl-form-confirm" }, [confirm, " This replaces " + other + ": sign off anyway"]));
+    rows.push(problem, el("p", {}, [submit]));
+    var form = el("form", { "class": "cl-form", "aria-label": "Sign off group " + id }, [el("fieldset", {}, rows)]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var why = open.length && !withOpen.checked ? "The group has open items: tick the box to sign off with them open." : "";
+      if (!why && other && !confirm.checked) why = "Tick the box to replace " + other + ".";
+      var text = note.value.trim();
+      if (!why && text && textProblem(text, c.max)) why = "The note is " + textProblem(text, c.max) + ".";
+      if (why) { problem.textContent = why; return; }
+      var change = { signoff: id };
+      if (text) change.note = text;
+      if (open.length) change.with_open = true;
+      if (self.live) {
+        self.send([change], submit, !!other).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
+        return;
+      }
+      self.changes.signoffs[id] = { date: today(), note: text, with_open: !!open.length, confirm: !!other };
+      self.save();
+      form.remove();
+      self.refresh();
+    });
+    line.parentNode.insertBefore(form, line.nextSibling);
+    note.focus();
   };
 
   /* ---- the Record panel ---- */
 
-  function shellQuote(text) { return "'" + text.replace(/'/g, "'\\''") + "'"; }
-
-  function Panel(host, checklist, statusFile, ticksOf) {
-    this.checklist = checklist;
-    this.statusFile = statusFile;
-    this.ticksOf = ticksOf;
-    var self = this;
-    this.count = el("span", { "class": "cl-record-count" });
-    this.name = el("input", { type: "text", autocomplete: "name", "class": "cl-record-name", placeholder: "e.g. Priya" });
-    this.name.value = loadName();
-    this.name.addEventListener("input", function () { saveName(self.name.value.trim()); self.update(); });
-    this.yaml = el("code");
-    this.sh = el("code");
-    this.yamlLink = el("a", { "class": "md-button cl-download", download: checklist + ".status.yaml", text: "Download entries" });
-    this.shLink = el("a", { "class": "md-button cl-download", download: "record-" + checklist + ".sh", text: "Download commands" });
-    this.clear = el("button", { type: "button", "class": "md-button cl-start-over", text: "Start over" });
-    this.note = el("span", { "class": "cl-start-over-note", role: "status" });
-    var label = el("label", { "class": "cl-record-label" }, ["Your name (for ", el("code", { text: "by" }), ") ", this.name]);
-    this.details = el("details", { "class": "cl-record" }, [
-      el("summary", {}, ["Record the ticks made here (", this.count, ")"]),
-      el("p", {}, [
-        "Ticks made on screen are kept in this browser only. To record them for everyone, add the entries below under ",
-        el("code", { text: "items:" }), " in ", el("code", { text: statusFile }), " and commit, or run the commands in the project folder.",
-      ]),
-      label,
-      el("p", { "class": "cl-record-title" }, [el("strong", { text: "Status-file entries" })]),
-      el("pre", { "class": "cl-record-yaml" }, [this.yaml]),
-      el("p", {}, [this.copyButton(this.yaml, "Copy entries"), " ", this.yamlLink]),
-      el("p", { "class": "cl-record-title" }, [el("strong", { text: "Commands" })]),
-      el("pre", { "class": "cl-record-sh" }, [this.sh]),
-      el("p", {}, [this.copyButton(this.sh, "Copy commands"), " ", this.shLink]),
-    ]);
-    this.root = el("div", { "class": "cl-toolbar" }, [this.details, el("p", { "class": "cl-start-over-row" }, [this.clear, " ", this.note])]);
-    host.appendChild(this.root);
-  }
-
-  Panel.prototype.copyButton = function (code, text) {
+  function copyButton(code, text) {
     var button = el("button", { type: "button", "class": "md-button cl-copy", text: text });
     button.addEventListener("click", function () {
       var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = text; }, 1500); };
@@ -258,60 +814,291 @@
       }
     });
     return button;
+  }
+
+  function select(name, options) {
+    var node = el("select", { name: name, "class": "cl-form-input" });
+    Object.keys(options).forEach(function (value) { node.appendChild(el("option", { value: value, text: options[value] })); });
+    return node;
+  }
+
+  function Panel(recorder, host) {
+    var self = this;
+    var r = recorder;
+    this.r = r;
+    this.count = el("span", { "class": "cl-record-count" });
+    this.name = el("input", { type: "text", autocomplete: "name", "class": "cl-record-name", placeholder: "e.g. Priya" });
+    try { this.name.value = window.localStorage.getItem(NAME) || ""; } catch (e) { /* none */ }
+    this.name.addEventListener("input", function () {
+      try { window.localStorage.setItem(NAME, self.name.value.trim()); } catch (e) { /* not kept */ }
+      r.refresh();
+    });
+    this.dropped = el("div", { "class": "cl-record-dropped", role: "alert" });
+    this.status = el("p", { "class": "cl-record-status", role: "status" });
+    this.list = el("ul", { "class": "cl-record-changes" });
+    this.yaml = el("code");
+    this.sh = el("code");
+    this.entryLink = el("a", { "class": "md-button cl-download", text: "Download the entry file" });
+    this.clear = el("button", { type: "button", "class": "md-button cl-start-over", text: "Start over" });
+    this.note = el("span", { "class": "cl-start-over-note", role: "status" });
+    this.sendOld = el("button", { type: "button", "class": "md-button md-button--primary cl-record-send", text: "Record them now" });
+    var label = el("label", { "class": "cl-record-label" }, ["Your name (for ", el("code", { text: "by" }), ") ", this.name]);
+    var intro = r.live
+      ? el("p", {}, ["Live meeting: what you record here goes into the project's record at once, with your name, and everybody's screen shows it within seconds."])
+      : el("p", {}, [
+          "What you record here is kept in this browser only. To record it for everyone, download the entry file and put it into ",
+          el("code", { text: r.folder + "/" }),
+          " (on a Git host: Add file → Upload files into that folder), or run the commands in the project folder. Its name is new every time: it never replaces a file.",
+        ]);
+    var body = [el("summary", {}, [r.live ? "Record (live meeting)" : "Record what was ticked here (", r.live ? "" : this.count, r.live ? "" : ")"]), intro, label, this.dropped, this.status];
+    body = body.concat(this.finalForms());
+    if (r.live) {
+      this.oldRow = el("p", { hidden: "" }, ["Made here before the meeting, not recorded yet: ", this.list, this.sendOld]);
+      body.push(this.oldRow);
+      this.sendOld.addEventListener("click", function () {
+        var list = changeList(r.ready());
+        if (list.length) r.send(list, self.sendOld).then(function () { r.forget(list); });
+      });
+    } else {
+      body.push(
+        el("p", { "class": "cl-record-title" }, [el("strong", { text: "Changes made here" })]),
+        this.list,
+        el("p", { "class": "cl-record-title" }, [el("strong", { text: "Record entry file" }), " (into ", el("code", { text: r.folder + "/" }), ")"]),
+        el("pre", { "class": "cl-record-yaml" }, [this.yaml]),
+        el("p", {}, [copyButton(this.yaml, "Copy the entry"), " ", this.entryLink]),
+        el("p", { "class": "cl-record-title" }, [el("strong", { text: "Commands" }), " (in the project folder, with checklist-site on PATH)"]),
+        el("pre", { "class": "cl-record-sh" }, [this.sh]),
+        el("p", {}, [copyButton(this.sh, "Copy commands")])
+      );
+    }
+    this.details = el("details", { "class": "cl-record" }, body);
+    this.root = el("div", { "class": "cl-toolbar" }, [this.details, el("p", { "class": "cl-start-over-row" }, [this.clear, " ", this.note])]);
+    host.appendChild(this.root);
+    this.clear.addEventListener("click", this.startOver.bind(this));
+  }
+
+  /* An approver's decision and the Go/No-Go, for the whole checklist. */
+  Panel.prototype.finalForms = function () {
+    var r = this.r;
+    var c = r.c;
+    var forms = [];
+    if (Object.keys(c.roles).length) {
+      var role = select("role", c.roles);
+      var vote = select("decision", VOTES);
+      var add = el("button", { type: "submit", "class": "md-button", text: r.live ? "Record the approval" : "Add the approval" });
+      var approval = el("form", { "class": "cl-final-form", "aria-label": "Approval" }, [el("strong", { text: "Approval " }), field("Role", role), " ", field("Decision", vote), " ", add]);
+      approval.addEventListener("submit", function (event) {
+        event.preventDefault();
+        if (r.live) return void r.send([{ approval: role.value, decision: vote.value }], add).catch(function () {});
+        r.changes.approvals[role.value] = { decision: vote.value, date: today() };
+        r.save();
+        r.refresh();
+      });
+      forms.push(approval);
+    }
+    if (c.decision) {
+      var decision = select("decision", VOTES);
+      var blockers = el("textarea", { name: "blockers", rows: "2", "class": "cl-form-input", placeholder: "one per line" });
+      var problem = el("span", { "class": "cl-form-problem", role: "alert" });
+      var take = el("button", { type: "submit", "class": "md-button", text: r.live ? "Record the decision" : "Add the decision" });
+      var form = el("form", { "class": "cl-final-form", "aria-label": "Go / No-Go decision" }, [el("strong", { text: "Go / No-Go " }), field("Decision", decision), " ", field("Blockers", blockers), " ", take, " ", problem]);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var lines = blockers.value.split(/\r?\n/).map(function (b) { return b.trim(); }).filter(Boolean);
+        var bad = lines.filter(function (b) { return textProblem(b, c.max); });
+        if (bad.length) { problem.textContent = "A blocker is " + textProblem(bad[0], c.max) + "."; return; }
+        problem.textContent = "";
+        var change = { decision: decision.value };
+        if (lines.length) change.blockers = lines;
+        if (r.live) return void r.send([change], take).catch(function () {});
+        r.changes.decision = { decision: decision.value, blockers: lines, date: today() };
+        r.save();
+        r.refresh();
+      });
+      forms.push(form);
+    }
+    return forms;
+  };
+
+  /* The changes of this browser that may be recorded: a change of someone else's entry only once confirmed. */
+  Recorder.prototype.ready = function () {
+    var c = this.c;
+    var me = this.name();
+    var out = { items: dict(), signoffs: dict(), approvals: this.changes.approvals, decision: this.changes.decision };
+    var changes = this.changes;
+    Object.keys(changes.items).forEach(function (id) {
+      var ch = changes.items[id];
+      if (!othersItem(c, id, ch.state, me) || ch.confirm) out.items[id] = ch;
+    });
+    Object.keys(changes.signoffs).forEach(function (id) {
+      if (!othersSignoff(c, id, me) || changes.signoffs[id].confirm) out.signoffs[id] = changes.signoffs[id];
+    });
+    return out;
+  };
+  /* Drop changes once recorded live. */
+  Recorder.prototype.forget = function (list) {
+    var changes = this.changes;
+    list.forEach(function (ch) {
+      if (has(ch, "item")) delete changes.items[ch.item];
+      else if (has(ch, "signoff")) delete changes.signoffs[ch.signoff];
+      else if (has(ch, "approval")) delete changes.approvals[ch.approval];
+      else changes.decision = null;
+    });
+    this.save();
+    this.refresh();
+  };
+
+  Panel.prototype.changeRows = function () {
+    var r = this.r;
+    var c = r.c;
+    var me = r.name();
+    var rows = [];
+    var changes = r.changes;
+    function row(text, other, confirmed, drop, confirm) {
+      var remove = el("button", { type: "button", "class": "md-button cl-change-drop", text: "Remove" });
+      remove.addEventListener("click", function () { drop(); r.save(); r.refresh(); });
+      var parts = [text];
+      if (other) {
+        parts.push(el("strong", { "class": "cl-change-other", text: " changes " + other + (confirmed ? " (confirmed)" : " — waits for your yes ") }));
+        if (!confirmed) {
+          var yes = el("button", { type: "button", "class": "md-button cl-change-confirm", text: "Change it" });
+          yes.addEventListener("click", function () { confirm(); r.save(); r.refresh(); });
+          parts.push(yes);
+        }
+      }
+      parts.push(" ", remove);
+      rows.push(el("li", {}, parts));
+    }
+    Object.keys(changes.items).sort().forEach(function (id) {
+      var ch = changes.items[id];
+      row(describe(c, itemChange(id, ch)), othersItem(c, id, ch.state, me), ch.confirm,
+        function () { delete changes.items[id]; }, function () { ch.confirm = true; });
+    });
+    Object.keys(changes.signoffs).sort().forEach(function (id) {
+      var ch = changes.signoffs[id];
+      row(describe(c, { signoff: id, note: ch.note, with_open: ch.with_open }), othersSignoff(c, id, me), ch.confirm,
+        function () { delete changes.signoffs[id]; }, function () { ch.confirm = true; });
+    });
+    Object.keys(changes.approvals).sort().forEach(function (id) {
+      row(describe(c, { approval: id, decision: changes.approvals[id].decision }), "", false, function () { delete changes.approvals[id]; });
+    });
+    if (changes.decision) row(describe(c, decisionChange(changes.decision)), "", false, function () { changes.decision = null; });
+    return rows;
   };
 
   Panel.prototype.update = function () {
-    var ticks = this.ticksOf();
-    var ids = Object.keys(ticks).sort();
-    var name = this.name.value.trim();
-    this.count.textContent = ids.length;
-    this.clear.disabled = !ids.length;
+    var r = this.r;
+    var rows = this.changeRows();
+    this.count.textContent = rows.length;
+    this.clear.disabled = !rows.length;
+    fill(this.list, rows);
+    fill(this.dropped, r.dropped.length ? [
+      el("strong", { text: r.dropped.length + " stored change" + (r.dropped.length === 1 ? " was" : "s were") + " dropped: " }),
+      "not valid for " + r.c.id + " as this site was built (written by another page or an older version?).",
+      el("ul", {}, r.dropped.slice(0, 20).map(function (d) { return el("li", { text: d }); })),
+    ] : []);
+    if (r.live) {
+      this.oldRow.hidden = !rows.length;
+      return;
+    }
+    var list = changeList(r.ready());
+    var problem = r.nameProblem();
     var yaml, sh;
-    if (!ids.length) {
-      yaml = sh = "# Nothing ticked here yet.";
-    } else if (!name) {
-      yaml = sh = "# Fill in your name above: the entries and commands say who did it.";
+    if (!list.length) {
+      yaml = sh = rows.length ? "# Every change here changes someone else's entry: confirm it above first." : "# Nothing recorded here yet.";
+    } else if (problem) {
+      yaml = sh = "# " + problem;
     } else {
-      var by = JSON.stringify(name); // a JSON string is a YAML double-quoted string
-      var checklist = this.checklist;
-      yaml = "checklist: " + checklist + "\nitems:\n" + ids.map(function (id) {
-        return "  " + id + ": {state: done, by: " + by + ", date: " + ticks[id] + "}";
-      }).join("\n") + "\n";
-      sh = ids.map(function (id) {
-        return "checklist-site mark " + id + " --done --by " + shellQuote(name) + " --date " + ticks[id] + " --checklist " + checklist;
-      }).join("\n") + "\n";
+      var now = new Date();
+      yaml = entryYaml(r.c.id, r.name(), nowWithZone(now), list);
+      sh = commandLines(r.c.id, r.name(), list, r.changes);
+      this.entryLink.setAttribute("download", utcStamp(now) + "-" + slug(r.name()) + "-" + r.suffix + ".yaml");
     }
     this.yaml.textContent = yaml;
     this.sh.textContent = sh;
-    var ready = ids.length && name;
-    [[this.yamlLink, yaml], [this.shLink, sh]].forEach(function (pair) {
-      if (ready) {
-        pair[0].href = "data:text/plain;charset=utf-8," + encodeURIComponent(pair[1]);
-        pair[0].removeAttribute("aria-disabled");
-      } else {
-        pair[0].removeAttribute("href");
-        pair[0].setAttribute("aria-disabled", "true");
-      }
-    });
+    if (list.length && !problem) {
+      this.entryLink.href = "data:application/x-yaml;charset=utf-8," + encodeURIComponent(yaml);
+      this.entryLink.removeAttribute("aria-disabled");
+    } else {
+      this.entryLink.removeAttribute("href");
+      this.entryLink.removeAttribute("download");
+      this.entryLink.setAttribute("aria-disabled", "true");
+    }
   };
 
-  /* "Start over" clears this browser's ticks of the checklist, with an undo until the next tick. */
-  function startOver(key, refresh, panel) {
-    return function () {
-      var ticks = load(key);
-      var n = Object.keys(ticks).length;
-      if (!n) return;
-      save(key, {});
-      refresh();
-      var undo = el("button", { type: "button", "class": "md-button cl-undo", text: "Undo" });
-      undo.addEventListener("click", function () {
-        save(key, Object.assign(load(key), ticks));
-        fill(panel.note, []);
-        refresh();
-      });
-      fill(panel.note, ["Cleared " + n + " tick" + (n === 1 ? "" : "s") + " made here. ", undo]);
-    };
+  /* "Start over" clears this browser's changes of the checklist, with an undo until the next change. */
+  Panel.prototype.startOver = function () {
+    var r = this.r;
+    var self = this;
+    var kept = JSON.parse(JSON.stringify(r.changes));
+    var n = this.count.textContent;
+    r.changes = { items: dict(), signoffs: dict(), approvals: dict(), decision: null };
+    r.save();
+    r.refresh();
+    var undo = el("button", { type: "button", "class": "md-button cl-undo", text: "Undo" });
+    undo.addEventListener("click", function () {
+      var back = checkStored(r.c, kept, null).changes;
+      r.changes = back;
+      r.save();
+      fill(self.note, []);
+      r.refresh();
+    });
+    fill(this.note, ["Cleared " + n + " change" + (n === "1" ? "" : "s") + " made here. ", undo]);
+  };
+
+  /* ---- the live meeting: the record's state pushed by the server (server-sent events) ---- */
+
+  function Meeting(recorder) {
+    this.r = recorder;
+    this.version = null;
+    this.busy = false;
+    this.again = false;
+    this.line = el("p", { "class": "cl-live", role: "status" }, ["Live meeting: connecting…"]);
   }
+  Meeting.prototype.start = function () {
+    var self = this;
+    var events = new EventSource(this.r.live.api + "events");
+    events.onmessage = function (event) {
+      var seen;
+      try { seen = JSON.parse(event.data).version; } catch (e) { seen = null; }
+      if (seen === self.version || self.soon) return;
+      self.soon = setTimeout(function () { self.soon = null; self.update(); }, 150); // a burst of recordings: one fetch
+    };
+    events.onerror = function () { self.line.classList.add("cl-live--lost"); };
+    events.onopen = function () { self.line.classList.remove("cl-live--lost"); self.update(); };
+    this.update();
+  };
+  Meeting.prototype.update = function () {
+    var self = this;
+    if (this.busy) { this.again = true; return; }
+    this.busy = true;
+    fetch(this.r.live.api + "state?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(function (state) {
+        self.version = state.version;
+        self.r.c.setRecorded(state.recorded);
+        self.r.readiness = state.readiness;
+        settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
+        self.r.refresh();
+        document.documentElement.setAttribute("data-meeting-version", String(state.version));
+      }, function () { self.line.classList.add("cl-live--lost"); })
+      .then(function () {
+        self.busy = false;
+        if (self.again) { self.again = false; self.update(); }
+      });
+  };
+  Meeting.prototype.show = function () {
+    var x = this.r.readiness;
+    if (!x) return;
+    var o = x.overall;
+    var n = x.counts;
+    var verdict = x.go ? "GO: nothing blocks the launch" : "NO-GO: " + x.blockers + " blocker" + (x.blockers === 1 ? "" : "s");
+    fill(this.line, [
+      el("strong", { text: "Live: " }),
+      "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
+        "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs + " · " + verdict + " · decision: " + x.decision,
+    ]);
+  };
 
   function toolbarHost(article) {
     var host = el("div", { "class": "cl-tick-bar" });
@@ -325,51 +1112,31 @@
     return host;
   }
 
-  function setupTicking() {
-    var marker = document.querySelector(".md-content .cl-tick[data-checklist]");
-    if (!marker) return;
-    var ticker = new Ticker(marker);
-    var article = marker.closest("article") || ticker.article;
-    var host = toolbarHost(article);
-    ticker.summary = el("p", { "class": "cl-page-progress" });
-    host.appendChild(ticker.summary);
-    ticker.setup();
-    ticker.panel = new Panel(host, ticker.checklist, ticker.statusFile, ticker.ticks.bind(ticker));
-    ticker.panel.clear.addEventListener("click", startOver(ticker.key, ticker.refresh.bind(ticker), ticker.panel));
-    ticker.panel.update();
-  }
-
-  /* The overview: progress per section (recorded and ticked here) in the sections table, and the panel. */
-  function setupOverview() {
-    var source = document.getElementById("cl-sections");
-    var marker = document.querySelector(".md-content .cl-overview[data-checklist]");
-    if (!source || !marker) return;
-    var sections = JSON.parse(source.textContent);
-    var checklist = marker.getAttribute("data-checklist");
-    var key = STORE + checklist;
-    var article = marker.closest("article") || document;
-    var host = toolbarHost(article);
-    var summary = el("p", { "class": "cl-page-progress" });
-    host.appendChild(summary);
-    var panel;
-    function refresh() {
-      var ticks = load(key);
-      var all = [];
-      Object.keys(sections).forEach(function (id) {
-        var recorded = {};
-        sections[id].recorded.forEach(function (r) { recorded[r] = true; });
-        var items = sections[id].items.map(function (i) { return { id: i, recorded: !!recorded[i] }; });
-        all = all.concat(items);
-        var cell = article.querySelector('.cl-count[data-section="' + id + '"]');
-        if (cell) fill(cell, progressLine(counts(items, ticks), ""));
-      });
-      fill(summary, progressLine(counts(all, ticks), "All sections: "));
-      if (panel) panel.update();
+  /* Section pages (cl-tick) and the overview (cl-overview): ticking, progress, the Record panel, the meeting. */
+  function setupRecorder(selector) {
+    var marker = document.querySelector(".md-content " + selector + "[data-checklist]");
+    var source = document.getElementById("cl-record-data");
+    if (!marker || !source) return;
+    var data;
+    try { data = JSON.parse(source.textContent); } catch (e) { return; }
+    if (!data || data.checklist !== marker.getAttribute("data-checklist")) return;
+    var r = new Recorder(marker, data);
+    var host = toolbarHost(r.article);
+    if (r.live) {
+      r.meeting = new Meeting(r);
+      host.appendChild(r.meeting.line);
     }
-    panel = new Panel(host, checklist, marker.getAttribute("data-status-file"), function () { return load(key); });
-    panel.clear.addEventListener("click", startOver(key, refresh, panel));
-    window.addEventListener("storage", function (event) { if (event.key === key) refresh(); });
-    refresh();
+    r.summary = el("p", { "class": "cl-page-progress" });
+    host.appendChild(r.summary);
+    r.setup();
+    r.panel = new Panel(r, host);
+    r.refresh();
+    if (r.meeting) r.meeting.start();
+  }
+  function setupTicking() { setupRecorder(".cl-tick"); }
+  function setupOverview() {
+    setupRecorder(".cl-overview");
+    setupRecorder(".cl-readout"); // the readiness and final sign-off pages: the panel's approvals and Go/No-Go, the live line
   }
 
   /* ---- landing on an item: its group heading (and parent item) in view ----
@@ -435,7 +1202,25 @@
     }
   }
 
+  /* ---- a runbook's review date, judged on the reader's day: a site built before it fell due still says "stale" ---- */
+
+  function markStale() {
+    var line = document.querySelector(".md-typeset .cl-freshness[data-due]:not(.cl-freshness--stale)");
+    var due = line && line.getAttribute("data-due");
+    if (!due) return;
+    var now = new Date();
+    var today = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+    if (today <= due) return;
+    var days = Math.round((Date.parse(today) - Date.parse(due)) / 86400000);
+    var word = document.createElement("strong");
+    word.textContent = "Stale:";
+    line.classList.add("cl-freshness--stale");
+    line.insertBefore(document.createTextNode(" Review past due by " + days + (days === 1 ? " day" : " days") + " (due " + due + "; said by this page on " + today + "). "), line.firstChild);
+    line.insertBefore(word, line.firstChild);
+  }
+
   function start() {
+    markStale();
     nameBoxes();
     setupTicking();
     setupOverview();

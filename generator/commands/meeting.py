@@ -1,0 +1,107 @@
+"""`meeting`: serve the built site to the room; every browser records into the project's record, live."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..build import build as build_site
+from ..errors import BuildError, UsageError
+from ..format.validate import FileCache
+from ..progress.record import append
+from ..project import Project, check
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}", "choose another --port (or --port 0 for any free one)") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _address(host: str, port: int) -> str:
+    """How a browser reaches the meeting: the bound address, or this machine's for every-address binds."""
+    if host in ("0.0.0.0", "::"):
+        try:
+            host = socket.gethostbyname(socket.gethostname())
+        except OSError:
+            host = "127.0.0.1"
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def summary(project: Project, entries: Counter[str], folders: list[Path]) -> str:
+    total = sum(entries.values())
+    if not total:
+        return "meeting ended: nothing was recorded"
+    people = ", ".join(f"{name} {n}" for name, n in sorted(entries.items()))
+    where = ", ".join(project.display(f) + "/" for f in folders) or "data/"
+    return f"meeting ended: {total} entr{'y' if total == 1 else 'ies'} recorded in {where} — by person: {people}"
+
+
+def commit(project: Project, entries: Counter[str], folders: list[Path]) -> str:
+    """One git commit of the record folders, and nothing else."""
+    if not folders:
+        return "nothing to commit: no record folder in data/"
+    paths = [project.display(f) for f in folders]
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "-C", str(project.root), *args], capture_output=True, text=True)
+
+    if git("rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise BuildError(f"{project.display(project.root) or '.'} is not in a git repository: nothing committed", "run git init first, or drop --commit")
+    git("add", "--", *paths)
+    if git("diff", "--cached", "--quiet", "--", *paths).returncode == 0:
+        return "nothing to commit: the record has no new entries"
+    people = ", ".join(f"{name} {n}" for name, n in sorted(entries.items())) or "entries written by others"
+    done = git("commit", "-q", "-m", f"Record of the launch meeting: {sum(entries.values())} entries ({people})", "--", *paths)
+    if done.returncode != 0:
+        raise BuildError(f"git commit failed: {done.stderr.strip() or done.stdout.strip()}", "commit the record folder yourself")
+    return f"committed the record: {git('rev-parse', '--short', 'HEAD').stdout.strip()}"
+
+
+def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: bool, say: Callable[[str], None]) -> int:
+    """Build the site, serve it with the meeting's API until Ctrl+C, then say who recorded what (and commit)."""
+    import uvicorn
+
+    from ..meeting import Room, application
+
+    project = Project.at(root)
+    check(project)
+    site = (project.root / "site").resolve() if no_build else build_site(project).resolve()
+    if not (site / "index.html").is_file():
+        raise BuildError(f"{project.display(site)}/ holds no built site", "drop --no-build, or run checklist-site build first")
+    cache = FileCache()
+    room = Room(project, lambda p: check(p, cache=cache), append, site)
+    room.reload()
+    sock = _bind(host, port)
+    url = f"http://{_address(host, sock.getsockname()[1])}/?token={room.token}"
+    say(f"launch meeting on {url}")
+    say("open it in every browser of the room (the token is the key: share it only there); Ctrl+C ends the meeting")
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            room.closing = True  # the browsers' event streams end, so the server stops at once
+            super().handle_exit(sig, frame)
+
+    server = Server(uvicorn.Config(application(room), log_level="warning", timeout_graceful_shutdown=2, access_log=False))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn passes Ctrl+C (or SIGTERM) on once it has stopped: the meeting's normal end
+        pass
+    finally:
+        sock.close()
+    folders = sorted(p for p in project.data.glob("*.record") if p.is_dir())
+    say(summary(project, room.entries, folders))
+    if commit_record:
+        say(commit(project, room.entries, folders))
+    return 0

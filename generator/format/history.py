@@ -1,0 +1,124 @@
+"""Launch after launch: each run of a checklist summed up (dates, decision, waivers, late items), and the runs compared."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from .fold import run_name
+from .model import Checklist, Group, Item, State, Status, Vote
+from .readiness import RESOLVED, Counts, readiness
+
+
+def in_scope(checklist: Checklist, scope: tuple[str, ...]) -> Checklist:
+    """The checklist as a run sees it: only the items it had when the run started (all of them when ``scope`` is empty)."""
+    if not scope:
+        return checklist
+    keep = set(scope)
+
+    def items(found: tuple[Item, ...]) -> tuple[Item, ...]:
+        return tuple(dataclasses.replace(i, items=items(i.items)) for i in found if i.id in keep or any(f in keep for f in i.former_ids))
+
+    def group(g: Group) -> Group:
+        return dataclasses.replace(g, items=items(g.items), lists=tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists))
+
+    sections = tuple(dataclasses.replace(s, groups=tuple(group(g) for g in s.groups)) for s in checklist.sections)
+    return dataclasses.replace(checklist, sections=sections)
+
+
+def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
+    """The section items added after the run started: not in the run."""
+    if not scope:
+        return ()
+    keep = set(scope)
+    return tuple(i for i in checklist.section_items() if i.id not in keep and not any(f in keep for f in i.former_ids))
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    name: str  # as URLs and `run list` name it ('default' for the default run)
+    status: Status
+    counts: Counts
+    decision: Vote
+    started: datetime.datetime | None
+    closed: datetime.datetime | None
+    go_at: datetime.datetime | None  # when GO was first decided
+    waived: tuple[str, ...]
+    not_applicable: tuple[str, ...]
+    late: tuple[str, ...]  # items resolved after their due date, or open past it
+
+    @property
+    def state(self) -> str:
+        """open, GO or NO-GO (the decision recorded), and whether the run is closed."""
+        word = {Vote.GO: "GO", Vote.NO_GO: "NO-GO"}.get(self.decision, "open")
+        return word + (", closed" if self.closed else "")
+
+    @property
+    def days_to_go(self) -> float | None:
+        if self.go_at is None or self.started is None:
+            return None
+        return round((self.go_at - self.started).total_seconds() / 86400, 1)
+
+
+def _first_go(status: Status) -> datetime.datetime | None:
+    found = None
+    decision = status.decision
+    while decision is not None:
+        if decision.decision is Vote.GO and decision.at is not None:
+            found = decision.at
+        decision = decision.previous
+    return found
+
+
+def _late(status: Status) -> tuple[str, ...]:
+    latest = max((e.at for e in status.entries), default=None)
+    out = []
+    for entry in status.items:
+        if entry.due is None:
+            continue
+        done_on = entry.date if entry.state in RESOLVED else None
+        if (done_on and done_on > entry.due) or (done_on is None and latest is not None and latest.date() > entry.due):
+            out.append(entry.id)
+    return tuple(out)
+
+
+def summarize(checklist: Checklist, status: Status) -> RunSummary:
+    r = readiness(in_scope(checklist, status.scope), status)
+    started = status.started or (status.entries[0].at if status.entries else None)
+    return RunSummary(
+        run_name(status.run),
+        status,
+        r.counts,
+        r.decision,
+        started,
+        status.closed,
+        _first_go(status),
+        tuple(s.id for s in status.items if s.state is State.WAIVED),
+        tuple(s.id for s in status.items if s.state is State.NOT_APPLICABLE),
+        _late(status),
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    runs: tuple[RunSummary, ...]
+    often_waived: tuple[tuple[str, int], ...]  # item id, in how many runs (most first)
+    often_na: tuple[tuple[str, int], ...]
+    often_late: tuple[tuple[str, int], ...]
+
+
+def history(checklist: Checklist, runs: tuple[Status, ...]) -> History:
+    """The runs of a checklist side by side, and the items most often waived, n/a or late across them."""
+    summaries = tuple(summarize(checklist, s) for s in runs)
+
+    def most(ids: list[str]) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(Counter(ids).items(), key=lambda kv: (-kv[1], kv[0]))[:10])
+
+    return History(
+        summaries,
+        most([i for s in summaries for i in s.waived]),
+        most([i for s in summaries for i in s.not_applicable]),
+        most([i for s in summaries for i in s.late]),
+    )

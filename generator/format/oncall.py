@@ -1,0 +1,170 @@
+"""What the on-call engineer relies on: commands that use only declared variables, contacts that can be reached, runbooks reviewed in time."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..errors import Issue, Severity
+from .model import Action, Data, Rollback, Runbook, Step, Variable
+from .model import Severity as Urgency
+
+
+def shell_variables(command: str) -> list[tuple[str, int]]:
+    """The variables a shell command expands ($NAME, ${NAME}), with their offsets; none inside single quotes.
+
+    ``$(...)``, ``$1``, ``$?`` and ``$$`` are not named variables; a backslash escapes the next character
+    (outside single quotes), as in the shell.
+
+    >>> shell_variables('aws logs tail "/ecs/$SERVICE" --since ${SINCE:-15m} --query \\'x[$y]\\' \\\\$HOME $(date +%s)')
+    [('SERVICE', 20), ('SINCE', 38)]
+    """
+    found: list[tuple[str, int]] = []
+    single = double = False
+    i = 0
+    while i < len(command):
+        ch = command[i]
+        if ch == "\\" and not single:
+            i += 2
+            continue
+        if ch == "'" and not double:
+            single = not single
+        elif ch == '"' and not single:
+            double = not double
+        elif ch == "$" and not single:
+            start = i + 2 if command[i + 1 : i + 2] == "{" else i + 1
+            end = start
+            while end < len(command) and (command[end].isalnum() or command[end] == "_") and command[end].isascii():
+                end += 1
+            name = command[start:end]
+            if name and not name[0].isdigit():
+                found.append((name, i))
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _commands(owner: Runbook | Rollback) -> Iterator[tuple[str, Action | Step, str]]:
+    """(where, the step, its command) for every command of a runbook or the rollback procedure."""
+    if isinstance(owner, Rollback):
+        for number, step in enumerate(owner.steps, 1):
+            if step.command:
+                yield f"step {number} ('{step.id}')", step, step.command
+        return
+    for part in ("diagnosis", "mitigation", "escalation"):
+        for number, action in enumerate(getattr(owner, part), 1):
+            if action.command:
+                yield f"{part} step {number}", action, action.command
+
+
+def undeclared(owner: Runbook | Rollback, what: str) -> Iterator[Issue]:
+    """A command's $NAME that its runbook (or rollback procedure) does not declare under ``variables``; a variable declared twice."""
+    declared: dict[str, Variable] = {}
+    for variable in owner.variables:
+        if variable.name in declared:
+            yield Issue(variable.loc, f"variable '{variable.name}' is declared twice in {what}", f"the first is at {declared[variable.name].loc}; remove one")
+        declared.setdefault(variable.name, variable)
+    for where, step, command in _commands(owner):
+        for name, offset in shell_variables(command):
+            if name not in declared:
+                yield Issue(
+                    step.loc,
+                    f"the command of {where} of {what} uses ${name}, which is not declared (at character {offset + 1} of the command)",
+                    f"add to the variables of {what}: - {{name: {name}, find: how to find its value}}",
+                )
+
+
+def unreachable(runbook: Runbook) -> Iterator[Issue]:
+    """An escalation contact with no address to reach them by."""
+    for action in (*runbook.diagnosis, *runbook.mitigation, *runbook.escalation):
+        if action.contact is not None and not action.contact.ways():
+            yield Issue(
+                action.contact.loc,
+                f"contact '{action.contact.role}' in runbook '{runbook.id}' has no way to reach them",
+                "add a phone (tel:), pager (https:), chat (https:) or email (mailto:) address",
+            )
+
+
+def check_commands(data: Data) -> Iterator[Issue]:
+    """Every runbook's and rollback procedure's commands against their declared variables; every contact reachable."""
+    for runbook in data.runbooks:
+        yield from undeclared(runbook, f"runbook '{runbook.id}'")
+        yield from unreachable(runbook)
+    for checklist in data.checklists:
+        if checklist.rollback is not None:
+            yield from undeclared(checklist.rollback, f"the rollback procedure of '{checklist.id}'")
+
+
+# ---- freshness ---------------------------------------------------------------------------------
+
+
+def today() -> datetime.date:
+    """The date runbooks are judged on: SOURCE_DATE_EPOCH's (for reproducible builds) when set, else today's (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    stamp = int(epoch) if epoch.isdigit() else None
+    now = datetime.datetime.now(datetime.timezone.utc) if stamp is None else datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc)
+    return now.date()
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Where a runbook's review stands on a given day, in words for the page, the terminal and the readiness page."""
+
+    runbook: Runbook
+    due: datetime.date | None  # None: no review recorded
+    overdue_days: int  # > 0: past due
+
+    @property
+    def stale(self) -> bool:
+        return self.overdue_days > 0
+
+    @property
+    def words(self) -> str:
+        r = self.runbook
+        if self.due is None:
+            return "No review recorded: nobody has said this runbook is still right."
+        days = "1 day" if self.overdue_days == 1 else f"{self.overdue_days} days"
+        if self.stale:
+            return f"Review past due by {days}: last reviewed {r.last_reviewed}, due every {r.review_every}, so by {self.due}."
+        return f"Reviewed {r.last_reviewed}; next review due by {self.due} (every {r.review_every})."
+
+
+def freshness(runbook: Runbook, on: datetime.date) -> Freshness:
+    due = runbook.review_due
+    return Freshness(runbook, due, (on - due).days if due is not None else 0)
+
+
+def stale_runbooks(data: Data, on: datetime.date, checklist: str | None = None, severity: Urgency | None = Urgency.CRITICAL) -> list[Freshness]:
+    """The runbooks past their review date (of alarms of ``severity``, of ``checklist``), most overdue first."""
+    found = []
+    for rset in data.runbook_sets:
+        if checklist not in (None, rset.checklist):
+            continue
+        for runbook in rset.runbooks:
+            state = freshness(runbook, on)
+            if state.stale and severity in (None, runbook.severity):
+                found.append(state)
+    return sorted(found, key=lambda f: (-f.overdue_days, f.runbook.id))
+
+
+def stale_blocks_gate(data: Data, checklist: str) -> bool:
+    """Whether a runbook file of ``checklist`` says that its stale critical runbooks block the launch."""
+    return any(s.stale_blocks_gate for s in data.runbook_sets if s.checklist == checklist)
+
+
+def freshness_warnings(data: Data, on: datetime.date) -> Iterator[Issue]:
+    """A warning for every runbook past its review date (`check` and `build` print them)."""
+    for state in stale_runbooks(data, on, severity=None):
+        r = state.runbook
+        yield Issue(
+            r.loc,
+            f"runbook '{r.id}' ({r.severity.value}) is past its review date by {state.overdue_days} day(s): last reviewed {r.last_reviewed}, due {state.due}",
+            f"have its owner ({r.owner}) read it through, then set last_reviewed: {on}",
+            Severity.WARNING,
+        )
+
+
+__all__ = ["Freshness", "check_commands", "freshness", "freshness_warnings", "shell_variables", "stale_runbooks", "today"]

@@ -1,0 +1,360 @@
+"""The live meeting's web application: the built site for the room, and an API through which every browser records into the project's record.
+
+Reading needs the meeting's token (from the address printed at start, then a cookie); recording needs
+the token in a header as well, a request from the meeting's own origin, a bounded body and a bounded
+rate. Every recording goes through the record's ``append`` (the lock, the validation, the person's
+name), one at a time. Browsers learn of changes through server-sent events and fetch the state: the
+record's fold and the readiness numbers, computed once per version of the record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import secrets
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from .errors import SiteError
+from .format.model import Checklist, Data, Status
+from .format.readiness import Progress, readiness
+from .project import Project
+from .site.lists import recorded
+
+COOKIE = "checklist_site_meeting"
+HEADER = "x-checklist-site-token"
+API = "/_meeting/"
+MAX_BODY = 64 * 1024  # bytes of one recording: a whole checklist's items fit many times over
+RATE = (240.0, 40.0)  # per client address: a burst of recordings, then so many a second
+HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
+TICK = 0.5  # seconds an event stream waits before it looks whether the meeting ends
+POLL = 1.0  # seconds between looks at data/ for entries written by others (a `mark`, a git pull)
+
+Append = Callable[..., Path]  # the record's append(project, check, checklist_id, by, changes, replace=...)
+Check = Callable[[Project], Data]
+
+
+def _progress(p: Progress) -> dict[str, int]:
+    names = ("total", "resolved", "percent", "critical", "critical_done", "signoffs", "signed")
+    return {name: getattr(p, name) for name in names}
+
+
+def live_state(c: Checklist, status: Status | None, version: int) -> dict[str, Any]:
+    """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness numbers."""
+    r = readiness(c, status or Status(c.id))
+    return {
+        "version": version,
+        "checklist": c.id,
+        "recorded": recorded(status),
+        "readiness": {
+            "counts": r.counts.as_dict(),  # the numbers `status`, the pages and the export give
+            "overall": _progress(r.overall),
+            "sections": {s.id: _progress(p) for s, p in r.sections},
+            "go": r.go,
+            "blockers": len(r.blockers),
+            "decision": r.decision.value,
+        },
+    }
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under data/ with its size and modification time: what changes when anything is recorded."""
+    found = []
+    for base, _, files in os.walk(folder):
+        for name in files:
+            try:
+                st = os.stat(os.path.join(base, name))
+            except OSError:
+                continue
+            found.append((os.path.join(base, name), st.st_size, st.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+@dataclass
+class Bucket:
+    tokens: float
+    at: float
+
+
+@dataclass
+class Room:
+    """One meeting: the project, its token, the record's current version and who recorded what."""
+
+    project: Project
+    check: Check
+    append: Append
+    site: Path
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    version: int = 0
+    states: dict[str, bytes] = field(default_factory=dict)
+    entries: Counter[str] = field(default_factory=Counter)
+    problem: str = ""
+    seen: tuple[tuple[str, int, int], ...] = ()
+    buckets: dict[str, Bucket] = field(default_factory=dict)
+    closing: bool = False
+
+    def __post_init__(self) -> None:
+        self.writing = asyncio.Lock()
+        self.changed = asyncio.Event()
+
+    def reload(self) -> bool:
+        """Fold the record again when data/ changed; True when the state moved on (a new version)."""
+        seen = _signature(self.project.data)
+        if seen == self.seen and self.states:
+            return False
+        try:
+            data = self.check(self.project)
+        except SiteError as exc:
+            self.problem = exc.format()  # keep showing the last valid state; say why
+            return False
+        self.seen, self.problem = seen, ""
+        gc.freeze()  # the checked data stays: later collections (one per check) skip it
+        self.version += 1
+        self.states = {c.id: json.dumps(live_state(c, data.status(c.id), self.version), sort_keys=True).encode() for c in data.checklists}
+        return True
+
+    def bump(self) -> None:
+        old, self.changed = self.changed, asyncio.Event()
+        old.set()
+
+    def allowed(self, client: str) -> bool:
+        """Take one recording from ``client``'s bucket; False when it is empty (too many too fast)."""
+        size, rate = RATE
+        now = time.monotonic()
+        b = self.buckets.setdefault(client, Bucket(size, now))
+        b.tokens = min(size, b.tokens + (now - b.at) * rate)
+        b.at = now
+        if b.tokens < 1:
+            return False
+        b.tokens -= 1
+        return True
+
+
+def _token_ok(room: Room, given: str | None) -> bool:
+    return bool(given) and secrets.compare_digest(str(given).encode(), room.token.encode())
+
+
+def _reader(room: Room, request: Request) -> bool:
+    return _token_ok(room, request.cookies.get(COOKIE)) or _token_ok(room, request.headers.get(HEADER))
+
+
+def _problem(status: int, error: str, hint: str = "", **more: Any) -> JSONResponse:
+    return JSONResponse({"error": error, "hint": hint, **more}, status_code=status)
+
+
+FORBIDDEN = (
+    "<!doctype html><meta charset=utf-8><title>Launch meeting</title><h1>This is a live launch meeting</h1>"
+    "<p>Open the address <code>checklist-site meeting</code> printed when it started: it carries the meeting's token.</p>"
+)
+
+
+def _same_origin(request: Request) -> bool:
+    """The request comes from a page of the meeting itself: its Origin is this server's, or the browser says same-origin."""
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    if origin is not None:
+        return origin in (f"http://{host}", f"https://{host}")
+    return request.headers.get("sec-fetch-site") == "same-origin"
+
+
+def _room(request: Request) -> Room:
+    room: Room = request.app.state.room
+    return room
+
+
+def _file(site: Path, path: str) -> Path | None:
+    """The built file a URL path names (a folder: its index.html), never one outside the site."""
+    target = (site / path.lstrip("/")).resolve()
+    if target != site and site not in target.parents:
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+
+
+def _html(room: Room, path: Path, status: int = 200) -> Response:
+    """A page of the site with the meeting's meta element, which turns its Record panel live."""
+    text = path.read_text(encoding="utf-8")
+    meta = f'<meta name="checklist-site-meeting" content="{room.token}" data-api="{API}">'
+    at = text.find("</head>")
+    text = text[:at] + meta + text[at:] if at >= 0 else meta + text
+    return Response(text, status_code=status, media_type="text/html; charset=utf-8", headers={**HEADERS, "Cache-Control": "no-store"})
+
+
+async def page(request: Request) -> Response:
+    """Any page or file of the built site, for a browser that holds the token (given once in the address, then a cookie)."""
+    room = _room(request)
+    given = request.query_params.get("token")
+    if given is not None:
+        if not _token_ok(room, given):
+            return Response(FORBIDDEN, status_code=403, media_type="text/html", headers=HEADERS)
+        clean = request.url.remove_query_params("token")
+        answer = RedirectResponse(clean.path + (f"?{clean.query}" if clean.query else ""), status_code=303, headers=HEADERS)
+        answer.set_cookie(COOKIE, room.token, httponly=True, samesite="strict", path="/")
+        return answer
+    if not _reader(room, request):
+        return Response(FORBIDDEN, status_code=403, media_type="text/html", headers=HEADERS)
+    found = _file(room.site, request.scope["path"])
+    if found is None:
+        missing = room.site / "404.html"
+        return _html(room, missing, 404) if missing.is_file() else Response("not found", status_code=404, headers=HEADERS)
+    if found.suffix == ".html":
+        return _html(room, found)
+    return FileResponse(found, headers=HEADERS)
+
+
+async def state(request: Request) -> Response:
+    """The record of a checklist and its readiness numbers, as of the latest version."""
+    room = _room(request)
+    if not _reader(room, request):
+        return _problem(403, "the meeting's token is missing or wrong")
+    found = room.states.get(request.query_params.get("checklist", ""))
+    if found is None:
+        return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
+    return Response(found, media_type="application/json", headers={**HEADERS, "Cache-Control": "no-store"})
+
+
+async def events(request: Request) -> Response:
+    """Server-sent events: the record's version now, then each time it moves on."""
+    room = _room(request)
+    if not _reader(room, request):
+        return _problem(403, "the meeting's token is missing or wrong")
+
+    async def stream() -> AsyncIterator[str]:
+        yield f"retry: 1000\ndata: {json.dumps({'version': room.version})}\n\n"
+        quiet = 0.0
+        while not room.closing:  # the meeting ends: the stream ends, so the server stops at once
+            changed = room.changed
+            try:
+                await asyncio.wait_for(changed.wait(), TICK)
+            except TimeoutError:
+                quiet += TICK
+                if quiet >= HEARTBEAT:
+                    quiet = 0.0
+                    yield ": still here\n\n"
+                continue
+            quiet = 0.0
+            yield f"data: {json.dumps({'version': room.version})}\n\n"
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={**HEADERS, "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def _body(request: Request) -> bytes | None:
+    """The request's body, or None when it is over MAX_BODY (read no further)."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return None
+    return bytes(body)
+
+
+def _recording(payload: Any) -> tuple[str, str, list[dict[str, Any]], bool] | str:
+    """(checklist, by, changes, replace) from a request's JSON, or what is wrong with it."""
+    if not isinstance(payload, dict):
+        return "the body is not a JSON object"
+    checklist, by, changes, replace = payload.get("checklist"), payload.get("by"), payload.get("changes"), payload.get("replace", False)
+    if not isinstance(checklist, str) or not isinstance(by, str) or not isinstance(replace, bool):
+        return "'checklist' and 'by' must be texts, 'replace' true or false"
+    if not isinstance(changes, list) or not changes or not all(isinstance(c, dict) for c in changes):
+        return "'changes' must be a list of changes (objects)"
+    return checklist, by, changes, replace
+
+
+async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
+    """Refuse a recording without the token, from another origin, too large or too fast; else its JSON."""
+    if not _token_ok(room, request.headers.get(HEADER)):
+        return _problem(403, "the meeting's token is missing or wrong: nothing recorded", "open the address the meeting printed at start"), None
+    if not _same_origin(request):
+        return _problem(403, "the request does not come from a page of this meeting: nothing recorded"), None
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        return _problem(415, "send the recording as application/json"), None
+    body = await _body(request)
+    if body is None:
+        return _problem(413, f"the recording is over {MAX_BODY} bytes: nothing recorded", "record fewer changes at once"), None
+    if not room.allowed(request.client.host if request.client else ""):
+        return _problem(429, "too many recordings too fast: nothing recorded", "wait a moment and record again"), None
+    try:
+        return None, json.loads(body)
+    except ValueError:
+        return _problem(400, "the body is not JSON"), None
+
+
+async def record(request: Request) -> Response:
+    """Record one entry (the changes of one person at once) through the record's append."""
+    import anyio
+
+    room = _room(request)
+    refused, payload = await _guard(room, request)
+    if refused is not None:
+        return refused
+    parsed = _recording(payload)
+    if isinstance(parsed, str):
+        return _problem(400, parsed)
+    checklist, by, changes, replace = parsed
+
+    def write() -> tuple[Path, bool]:
+        path = room.append(room.project, room.check, checklist, by, changes, replace=replace)
+        return path, room.reload()
+
+    async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
+        try:
+            path, moved = await anyio.to_thread.run_sync(write)
+        except SiteError as exc:
+            return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, exc.hint, conflicts=getattr(exc, "conflicts", []))
+        room.entries[by.strip()] += 1
+    if moved:
+        room.bump()
+    return JSONResponse({"entry": room.project.display(path), "version": room.version}, headers=HEADERS)
+
+
+async def _watch(room: Room) -> None:
+    """Pick up entries written by others (a `mark` in a terminal, a git pull) within a second."""
+    import anyio
+
+    while True:
+        await asyncio.sleep(POLL)
+        async with room.writing:
+            moved = await anyio.to_thread.run_sync(room.reload)
+        if moved:
+            room.bump()
+
+
+def application(room: Room) -> Starlette:
+    """The meeting's ASGI application over ``room``."""
+    import contextlib
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        watcher = asyncio.create_task(_watch(room))
+        try:
+            yield
+        finally:
+            watcher.cancel()
+
+    routes = [
+        Route(f"{API}state", state),
+        Route(f"{API}events", events),
+        Route(f"{API}record", record, methods=["POST"]),
+        Route("/{path:path}", page),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.room = room
+    return app

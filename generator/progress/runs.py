@@ -1,0 +1,65 @@
+"""`run start`, `run close`, `run list`: one record per launch of a checklist, each in its own folder of the record."""
+
+from __future__ import annotations
+
+import getpass
+from typing import TYPE_CHECKING
+
+from ..errors import BuildError, UsageError
+from ..format.fold import DEFAULT_RUN, RUN_NAME
+from ..format.history import history
+from ..programs import data_revision
+from .record import Check, append, choose_checklist, line
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+
+def _who(by: str | None) -> str:
+    if by:
+        return line("--by", by) or ""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        raise UsageError("who starts the run?", "say it with --by NAME") from None
+
+
+def start(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
+    """Open run ``name``: an empty record in data/<id>.record/<name>/, noting the revision of data/ and the checklist's items."""
+    if not RUN_NAME.fullmatch(name) or name == DEFAULT_RUN:
+        raise UsageError(f"'{name}' is not a run name", "use lowercase letters, digits, dots and hyphens, not 'default', e.g. v1.1 or 2026-03-launch")
+    data = check(project)
+    chosen = choose_checklist(data, checklist)
+    change = {"run": "start", "revision": data_revision(project.data) or None, "items": [i.id for i in chosen.section_items()]}
+    path = append(project, check, chosen.id, _who(by), [change], run=name)
+    return f"started run {name} of {chosen.id}: {project.display(path.parent)}/ (record commands now record into it)"
+
+
+def close(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
+    """Freeze run ``name``: later entries in it are refused."""
+    chosen = choose_checklist(check(project), checklist)
+    change = {"run": "close", "items": [i.id for i in chosen.section_items()]}  # the items the run ended with
+    path = append(project, check, chosen.id, _who(by), [change], run=name)
+    return f"closed run {name} of {chosen.id} ({project.display(path)})"
+
+
+def listing(project: Project, check: Check, checklist: str | None) -> list[str]:
+    """A line per run: name, state (open, GO, NO-GO; closed), started, closed, progress, revision; the current one marked."""
+    data = check(project)
+    lines = []
+    for c in data.checklists if checklist is None else [choose_checklist(data, checklist)]:
+        runs = data.runs_of(c.id) or tuple(s for s in (data.status(c.id),) if s is not None)
+        current = data.status(c.id)
+        lines.append(f"{c.id}:")
+        if not runs:
+            lines.append("  no run recorded yet (the default run starts with the first mark)")
+        for s in history(c, runs).runs:
+            mark = "*" if current is not None and s.status.run == current.run else " "
+            started = s.started.strftime("%Y-%m-%d %H:%M") if s.started else "-"
+            closed = s.closed.strftime("%Y-%m-%d %H:%M") if s.closed else "-"
+            revision = f"  data/ at {s.status.revision}" if s.status.revision else ""
+            progress = f"{s.counts.resolved}/{s.counts.total} resolved"
+            lines.append(f" {mark}{s.name:<16} {s.state:<14} started {started:<16}  closed {closed:<16}  {progress}{revision}")
+    if not data.checklists:
+        raise BuildError("no checklist in data/", "add one first")
+    return lines

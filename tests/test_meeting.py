@@ -1,0 +1,355 @@
+"""`checklist-site meeting`: the server's guards and API in-process; the room of eight browsers in real Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import ROOT, make_project
+
+CHECKLIST = "realserv-launch"
+
+
+def _room(project: Path):  # type: ignore[no-untyped-def]
+    from generator.format.validate import FileCache
+    from generator.meeting import Room
+    from generator.progress.record import append
+    from generator.project import Project, check
+
+    cache = FileCache()
+    room = Room(Project.at(project), lambda p: check(p, cache=cache), append, project / "site")
+    room.reload()
+    return room
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[Any]:
+    from starlette.testclient import TestClient
+
+    from generator.meeting import application
+
+    project = make_project(tmp_path / "project")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<html><head><title>x</title></head><body>home</body></html>", encoding="utf-8")
+    room = _room(project)
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as c:
+        c.room = room
+        c.project = project
+        yield c
+
+
+_CACHES: dict[Path, Any] = {}
+
+
+def _recorded(project: Path) -> dict[str, str]:
+    """Item id -> who, as the record folds now (the record checks: it is intact)."""
+    from generator.format.validate import FileCache
+    from generator.project import Project, check
+
+    status = check(Project.at(project), cache=_CACHES.setdefault(project, FileCache())).status(CHECKLIST)
+    return {i.id: i.by for i in status.items} if status else {}
+
+
+def _post(client: Any, body: Any, *, token: str | None = "", origin: str | None = "http://127.0.0.1:8765", **headers: str) -> Any:
+    head = {"content-type": "application/json", **headers}
+    if token is not None:
+        head["x-checklist-site-token"] = token or client.room.token
+    if origin is not None:
+        head["origin"] = origin
+    return client.post("/_meeting/record", content=body if isinstance(body, (bytes, str)) else json.dumps(body), headers=head)
+
+
+DONE = {"checklist": CHECKLIST, "by": "Priya", "changes": [{"item": "xss-protection", "state": "done"}]}
+
+
+def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
+    assert client.get("/").status_code == 403
+    assert client.get("/?token=wrong").status_code == 403
+    assert client.get("/_meeting/state", params={"checklist": CHECKLIST}).status_code == 403
+    first = client.get(f"/?token={client.room.token}", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/"  # the token leaves the address bar
+    cookie = first.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("samesite", "SameSite")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert f'<meta name="checklist-site-meeting" content="{client.room.token}" data-api="/_meeting/"></head>' in page.text
+    assert client.get("/../mkdocs.yml").status_code in (403, 404)
+    state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert state["checklist"] == CHECKLIST and state["readiness"]["counts"]["resolved"] == 0
+
+
+def test_a_recording_lands_with_the_persons_name(client: Any) -> None:
+    before = client.room.version
+    answer = _post(client, DONE)
+    assert answer.status_code == 200, answer.text
+    assert _recorded(client.project)["xss-protection"] == "Priya"
+    assert answer.json()["version"] == client.room.version > before
+    client.cookies.set("checklist_site_meeting", client.room.token)
+    state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert state["recorded"]["items"]["xss-protection"][:2] == ["done", "Priya"]
+    from generator.progress.record import snapshot
+
+    assert state["readiness"]["counts"] == snapshot(client.room.project, client.room.check)["counts"]  # the numbers every view gives
+    assert client.room.entries == Counter({"Priya": 1})
+
+
+@pytest.mark.parametrize(
+    "why, kwargs, status",
+    [
+        ("no token", {"token": None}, 403),
+        ("wrong token", {"token": "x" * 32}, 403),
+        ("another origin", {"origin": "http://evil.test"}, 403),
+        ("another port", {"origin": "http://127.0.0.1:9999"}, 403),
+        ("no origin, cross-site fetch", {"origin": None, "sec-fetch-site": "cross-site"}, 403),
+        ("a form's content type", {"content-type": "text/plain"}, 415),
+    ],
+)
+def test_a_refused_recording_records_nothing(client: Any, why: str, kwargs: dict[str, Any], status: int) -> None:
+    answer = _post(client, DONE, **kwargs)
+    assert answer.status_code == status, (why, answer.text)
+    assert "nothing recorded" in answer.json()["error"] or status == 415
+    assert _recorded(client.project) == {}
+
+
+def test_sizes_and_rates_are_bounded(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import meeting
+
+    big = {**DONE, "changes": [{"item": "xss-protection", "note": "x" * 400}] * 200}
+    assert len(json.dumps(big)) > meeting.MAX_BODY
+    assert _post(client, big).status_code == 413
+    assert _post(client, DONE, **{"content-length": str(10**9)}).status_code == 413
+    monkeypatch.setattr(meeting, "RATE", (3.0, 0.01))  # a burst of 3, then one every 100 s
+    client.room.buckets.clear()
+    bad = {**DONE, "changes": [{"item": "no-such-item", "state": "done"}]}
+    codes = [_post(client, bad).status_code for _ in range(3)]
+    assert codes == [400, 400, 400]
+    answer = _post(client, DONE)
+    assert answer.status_code == 429 and "too many" in answer.json()["error"]
+    assert _recorded(client.project) == {}
+
+
+def test_invalid_changes_are_refused_with_the_records_message(client: Any) -> None:
+    answer = _post(client, {**DONE, "changes": [{"item": "no-such-item", "state": "done"}]})
+    assert answer.status_code == 400 and "no-such-item" in answer.json()["error"]
+    answer = _post(client, {**DONE, "by": "Priya\nEvil"})
+    assert answer.status_code == 400
+    assert _post(client, b"{not json").status_code == 400
+    assert _post(client, {"checklist": CHECKLIST, "by": "Priya", "changes": []}).status_code == 400
+    assert _recorded(client.project) == {}
+
+
+def test_commit_makes_one_commit_of_the_record_only(client: Any) -> None:
+    from generator.commands.meeting import commit
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(client.project), *args], check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "start")
+    (client.project / "unrelated.txt").write_text("not committed\n", encoding="utf-8")
+    assert _post(client, DONE).status_code == 200
+    folders = sorted(p for p in (client.project / "data").glob("*.record") if p.is_dir()) or [client.project / "data"]
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        said = commit(client.room.project, client.room.entries, folders)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    assert said.startswith("committed the record")
+    assert "Priya 1" in git("log", "-1", "--format=%s")
+    changed = git("show", "--name-only", "--format=", "HEAD").split()
+    assert changed and all(path.startswith("data/") for path in changed)
+    assert "?? unrelated.txt" in git("status", "--porcelain")
+
+
+# ---- the room: eight browsers, one server process ----
+
+NAMES = ["Priya", "Arun", "Meera", "Chen", "Olu", "Sofia", "Kenji", "Zoë O'Neil"]
+SECTIONS = ["security", "infrastructure", "observability", "testing", "configuration", "documentation", "deployment", "operations"]
+
+
+def _start(project: Path) -> tuple[subprocess.Popen[str], str]:
+    """The real command, as a person starts it; returns the process and the address it printed."""
+    import select
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "meeting", "--no-build", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], 60)
+    line = proc.stdout.readline() if ready else ""
+    found = re.search(r"launch meeting on (http://\S+)", line)
+    assert found, line + (proc.stderr.read() if proc.poll() is not None and proc.stderr else "")
+    return proc, found.group(1)
+
+
+def _wait(predicate: Any, timeout: float, what: Any) -> None:
+    end = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < end, what() if callable(what) else what
+        time.sleep(0.25)
+
+
+def _join(browser: Any, url: str, names: list[str], sections: list[str]) -> list[Any]:
+    """The browsers of the room, each with its person's name, on a section page opened through the printed address (all loading at once)."""
+    base, token = url.split("/?token=")
+    pages = []
+    for name, section in zip(names, sections, strict=True):
+        context = browser.new_context(viewport={"width": 1000, "height": 800})
+        context.add_init_script(f"try {{ localStorage.setItem('checklist-site:name', {json.dumps(name)}) }} catch (e) {{}}")
+        page = context.new_page()
+        page.goto(f"{base}/checklists/{CHECKLIST}/{section}/?token={token}", wait_until="commit")
+        pages.append(page)
+    for page in pages:
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')", timeout=60000)
+    return pages
+
+
+def _entries(project: Path) -> int:
+    """How many entry files the record holds (cheap enough to ask often)."""
+    return len(list((project / "data" / f"{CHECKLIST}.record").glob("*.yaml")))
+
+
+CLICK = "ids => ids.forEach(id => document.querySelector('li#' + CSS.escape(id) + ' input[type=checkbox]').click())"
+OPEN_HERE = """() => [...document.querySelectorAll('li.task-list-item')]
+    .filter(li => li.querySelector(':scope > .cl-item-more, :scope > p > .cl-item-more') && !li.classList.contains('cl-recorded')).map(li => li.id)"""
+
+
+@pytest.mark.browser
+def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, built_project: Path, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    shutil.copytree(built_project / "site", project / "site")
+    T0 = time.monotonic()
+    proc, url = _start(project)
+    print(f"\n{time.monotonic() - T0:.1f} s: started")
+    pages: list[Any] = []
+    try:
+        pages = _join(browser, url, NAMES, SECTIONS)
+        open_ids = [page.evaluate(OPEN_HERE) for page in pages]
+        chosen: list[list[str]] = [[] for _ in pages]
+        while sum(map(len, chosen)) < 200:  # 200 different items, spread over the eight pages
+            for i, ids in enumerate(open_ids):
+                if ids and sum(map(len, chosen)) < 200:
+                    chosen[i].append(ids.pop(0))
+        owner = {item: NAMES[i] for i, ids in enumerate(chosen) for item in ids}
+        print(f"\n{time.monotonic() - T0:.1f} s: eight browsers in the room")
+        for page, ids in zip(pages, chosen, strict=True):
+            page.evaluate(CLICK, ids)  # returns at once: the eight browsers record at the same time
+        _wait(lambda: _entries(project) >= 40, 60, "recordings did not start")
+        os.kill(proc.pid, signal.SIGKILL)  # the laptop dies mid-meeting
+        proc.wait(timeout=10)
+        survived = _recorded(project)  # the record is intact: it checks, and every entry names its person
+        assert 40 <= len(survived) < 200
+        assert all(owner[item] == by for item, by in survived.items())
+
+        print(f"{time.monotonic() - T0:.1f} s: killed with {len(survived)} entries recorded")
+        proc, url = _start(project)  # a restart continues where it stopped
+        base = url.split("/?token=")[0]
+        for page in pages:
+            page.context.close()
+        pages = _join(browser, url, NAMES, SECTIONS)
+        for page, ids in zip(pages, chosen, strict=True):
+            page.evaluate(CLICK, [item for item in ids if item not in survived])
+        said = lambda: " | ".join(p.locator(".cl-record-status").inner_text() for p in pages)  # noqa: E731
+        _wait(lambda: _entries(project) >= 200, 120, lambda: f"{_entries(project)} landed; {said()}")
+        print(f"{time.monotonic() - T0:.1f} s: all 200 recorded")
+        final = _recorded(project)
+        assert final == owner  # all 200, each with its person's name
+
+        version = _json_state(base, pages[0])["version"]
+        for page, ids in zip(pages, chosen, strict=True):  # every browser converges: the same version and numbers, its items recorded
+            page.wait_for_function(f"() => document.documentElement.getAttribute('data-meeting-version') === '{version}'", timeout=10000)
+            assert not set(ids) & set(page.evaluate(OPEN_HERE))
+        lines = {page.locator(".cl-live").inner_text() for page in pages}
+        assert len(lines) == 1 and "Resolved 200 of 243 (82%): done 200, waived 0, n/a 0; open 43" in lines.pop()
+
+        # One more change shows in the seven other browsers within two seconds, without a reload.
+        actor = next(i for i, ids in enumerate(open_ids) if ids)
+        started = time.monotonic()
+        pages[actor].evaluate(CLICK, [open_ids[actor][0]])
+        for page in pages[:actor] + pages[actor + 1 :]:
+            page.wait_for_function(f"() => document.documentElement.getAttribute('data-meeting-version') > '{version}' || "
+                                   f"Number(document.documentElement.getAttribute('data-meeting-version')) > {version}", timeout=2000)
+        elapsed = time.monotonic() - started
+        assert elapsed < 2.0, elapsed
+        print(f"\nmeeting: a change seen by 7 other browsers in {elapsed:.2f} s")
+
+        # The Go / No-Go through a panel's form: every browser's live line shows it.
+        panel = pages[1].locator("details.cl-record")
+        panel.locator("summary").click()
+        decision = panel.get_by_role("form", name="Go / No-Go decision")
+        decision.get_by_label("Decision").select_option("no-go")
+        decision.get_by_label("Blockers").fill("Payment load test not run yet")
+        decision.get_by_role("button", name="Record the decision").click()
+        for page in pages:
+            expect(page.locator(".cl-live")).to_contain_text("decision: no-go", timeout=5000)
+
+        _refused_without_token_or_from_another_origin(browser, base, project, pages[0])
+
+        proc.send_signal(signal.SIGINT)  # Ctrl+C: the summary, by person
+        out, err = proc.communicate(timeout=20)
+        assert proc.returncode == 0, err
+        assert "meeting ended: " in out and "by person: " in out and "Priya " in out, out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for page in pages:
+            page.context.close()
+
+
+def _json_state(base: str, page: Any) -> dict[str, Any]:
+    return page.evaluate(f"() => fetch('{base}/_meeting/state?checklist={CHECKLIST}').then(r => r.json())")
+
+
+def _refused_without_token_or_from_another_origin(browser: Any, base: str, project: Path, member: Any) -> None:
+    from .conftest import serve_dir
+
+    before = _recorded(project)
+    body = json.dumps({"checklist": CHECKLIST, "by": "Mallory", "changes": [{"item": "twilio-sms-used", "state": "n/a"}]})
+    stranger = browser.new_context()
+    page = stranger.new_page()
+    assert page.goto(f"{base}/checklists/{CHECKLIST}/security/").status == 403  # no token: no page
+    post = "([u, b]) => fetch(u, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: b}).then(r => r.status)"
+    status = page.evaluate(post, [f"{base}/_meeting/record", body])
+    assert status == 403
+    token = member.evaluate("() => document.querySelector('meta[name=checklist-site-meeting]').content")
+    other = tmp_dir = project / "elsewhere"
+    tmp_dir.mkdir()
+    (other / "index.html").write_text("<!doctype html><title>another site</title>", encoding="utf-8")
+    with serve_dir(other) as elsewhere:
+        page.goto(elsewhere)
+        # A page of another origin, even one that knows the token: the browser's preflight is refused, a simple POST has no token.
+        outcome = page.evaluate(
+            """([u, b, t]) => Promise.all([
+                fetch(u, {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Checklist-Site-Token': t}, body: b})
+                    .then(r => r.status, e => 'blocked'),
+                fetch(u, {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'}, body: b}).then(r => r.type, e => 'blocked'),
+            ])""",
+            [f"{base}/_meeting/record", body, token],
+        )
+        assert outcome[0] == "blocked"
+        # Outside a browser's rules (a script that forges the request): the Origin check refuses it.
+        forged_headers = {"Content-Type": "application/json", "X-Checklist-Site-Token": token, "Origin": elsewhere.rstrip("/")}
+        forged = stranger.request.post(f"{base}/_meeting/record", data=body, headers=forged_headers)
+        assert forged.status == 403
+    stranger.close()
+    assert _recorded(project) == before

@@ -1,0 +1,372 @@
+"""On call: commands with declared variables, reachable contacts, runbooks that say when they were reviewed."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.format.model import Severity
+from generator.format.oncall import freshness, shell_variables, stale_runbooks
+from generator.format.types import Period
+from generator.format.validate import load_all
+
+from .conftest import FIXTURES, ROOT, data_files, make_project, run_cli
+
+RUNBOOKS = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8")
+CHECKLIST = (ROOT / "data" / "realserv-launch.yaml").read_text(encoding="utf-8")
+
+
+def _issues(tmp_path: Path, runbooks: str = RUNBOOKS, checklist: str = CHECKLIST) -> list[str]:
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    (data / "realserv-launch.yaml").write_text(checklist, encoding="utf-8")
+    (data / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    _, issues = load_all([(p, f"data/{p.name}") for p in data_files(data)])
+    return [i.format() for i in issues]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_the_shipped_runbooks_and_rollback_have_commands_with_declared_variables(tmp_path: Path) -> None:
+    assert _issues(tmp_path) == []
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    for runbook in data.runbooks:
+        assert any(a.command for a in runbook.mitigation), f"{runbook.id}: no mitigation command"
+        assert any(a.contact and a.contact.ways() for a in runbook.escalation), f"{runbook.id}: nobody to reach"
+    rollback = data.checklists[0].rollback
+    assert rollback is not None and all(step.command for step in rollback.steps)
+    assert {v.name for v in rollback.variables} >= {"SERVICE", "PREVIOUS_TASK_DEF", "DB_INSTANCE"}
+
+
+def test_check_reports_an_undeclared_variable_located(tmp_path: Path) -> None:
+    promote = '--primary-cluster-id "$REPLICA_ID"'
+    runbooks = RUNBOOKS.replace(f"--replication-group-id realserv-prod-redis {promote}", f'--replication-group-id "$REDIS_GROUP" {promote}')
+    issues = _issues(tmp_path, runbooks)
+    line = _line_of(runbooks, "If the primary does not come back")
+    assert issues == [
+        f"data/runbooks.yaml:{line}:9: error: the command of mitigation step 2 of runbook 'redis-down' uses $REDIS_GROUP, "
+        "which is not declared (at character 66 of the command)\n"
+        "    hint: add to the variables of runbook 'redis-down': - {name: REDIS_GROUP, find: how to find its value}"
+    ]
+
+
+def test_check_reports_an_undeclared_variable_of_the_rollback_procedure(tmp_path: Path) -> None:
+    checklist = CHECKLIST.replace("    - {name: ROUTE, find:", "    - {name: ROUTES, find:")
+    issues = _issues(tmp_path, checklist=checklist)
+    line = _line_of(checklist, "id: rollback-verification")
+    assert len(issues) == 1, issues
+    assert issues[0].startswith(f"data/realserv-launch.yaml:{line}:7: error: the command of step 5 ('rollback-verification') of the rollback procedure")
+    assert "uses $ROUTE, which is not declared" in issues[0]
+
+
+def test_check_refuses_a_contact_address_of_the_wrong_scheme_and_a_contact_nobody_can_reach(tmp_path: Path) -> None:
+    manager = '{role: Product Manager, chat: "https://realserv.slack.com/archives/incidents"}'
+    runbooks = RUNBOOKS.replace(manager, '{role: Product Manager, phone: "javascript:alert(1)"}', 1)
+    issues = _issues(tmp_path, runbooks)
+    assert len(issues) == 1 and "expected 'phone' of contact to be a tel: address, but got 'javascript:alert(1)'" in issues[0], issues
+    assert "hint: write it as tel:+" in issues[0]
+    runbooks = RUNBOOKS.replace(manager, "{role: Product Manager}", 1)
+    issues = _issues(tmp_path, runbooks)
+    assert len(issues) == 1 and "contact 'Product Manager' in runbook 'high-error-rate' has no way to reach them" in issues[0], issues
+
+
+@pytest.mark.parametrize(
+    ("command", "names"),
+    [
+        ('echo "$A" ${B} $C_1', ["A", "B", "C_1"]),
+        ("echo '$NOT' \"$YES\" \\$ESCAPED $1 $? $$ $(date)", ["YES"]),
+        ("awk '{print $2}' \"${X:-default}\"", ["X"]),
+    ],
+)
+def test_shell_variables_are_read_as_the_shell_reads_them(command: str, names: list[str]) -> None:
+    assert [name for name, _ in shell_variables(command)] == names
+
+
+def test_periods_add_up_as_calendars_do() -> None:
+    assert Period(3, "month").after(datetime.date(2026, 11, 30)) == datetime.date(2027, 2, 28)
+    assert Period(1, "year").after(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
+    assert Period(2, "week").after(datetime.date(2026, 12, 25)) == datetime.date(2027, 1, 8)
+    assert str(Period(90, "day")) == "90 days" and str(Period(1, "month")) == "1 month"
+
+
+def test_a_bad_period_is_a_located_error(tmp_path: Path) -> None:
+    runbooks = RUNBOOKS.replace("review_every: 3 months", "review_every: quarterly", 1)
+    issues = _issues(tmp_path, runbooks)
+    line = _line_of(runbooks, "review_every: quarterly")
+    assert issues == [
+        f"data/runbooks.yaml:{line}:19: error: expected 'review_every' of runbook 'service-down' to be a period such as 90d, 6w, 3m or 1y, "
+        "but got 'quarterly'\n"
+        "    hint: write a number and a unit: 90d, 6 weeks, 3 months, 1 year"
+    ]
+
+
+def test_freshness_in_words_and_the_stale_critical_runbooks(tmp_path: Path) -> None:
+    runbooks = RUNBOOKS.replace("last_reviewed: 2026-12-06", "last_reviewed: 2025-01-10", 1)  # service-down, critical
+    (tmp_path / "d").mkdir()
+    data, issues = load_all([(p, p.name) for p in (_write(tmp_path / "d", runbooks))])
+    assert not issues
+    on = datetime.date(2026, 12, 6)
+    stale = stale_runbooks(data, on)
+    assert [f.runbook.id for f in stale] == ["service-down"]
+    assert stale[0].words == "Review past due by 605 days: last reviewed 2025-01-10, due every 3 months, so by 2025-04-10."
+    redis = next(r for r in data.runbooks if r.id == "redis-down")
+    assert redis.severity is Severity.HIGH
+    assert freshness(redis, on).words == "Reviewed 2026-12-06; next review due by 2027-03-06 (every 3 months)."
+    later = [f.runbook.id for f in stale_runbooks(data, datetime.date(2027, 3, 7), severity=None)]
+    assert later[0] == "service-down" and sorted(later[1:]) == later[1:] and set(later) == {r.id for r in data.runbooks}  # most overdue first
+
+
+def _write(folder: Path, runbooks: str) -> list[Path]:
+    (folder / "realserv-launch.yaml").write_text(CHECKLIST, encoding="utf-8")
+    (folder / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    return data_files(folder)
+
+
+def test_check_warns_of_a_stale_runbook_and_still_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "p")
+    text = RUNBOOKS.replace("last_reviewed: 2026-12-06", "last_reviewed: 2026-01-12", 1)
+    (project / "data" / "runbooks.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime.datetime(2026, 12, 6, tzinfo=datetime.timezone.utc).timestamp())))
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 0, result.stderr
+    line = _line_of(text, "id: service-down")
+    assert (
+        f"data/runbooks.yaml:{line}:5: warning: runbook 'service-down' (critical) is past its review date by 238 day(s): "
+        "last reviewed 2026-01-12, due 2026-04-12\n"
+        "    hint: have its owner (DevOps Lead (on-call)) read it through, then set last_reviewed: 2026-12-06"
+    ) in result.stderr
+    assert os.environ["SOURCE_DATE_EPOCH"]
+
+
+# ---- on a phone: the first screen, one jump to a command, copy buttons clear of text ----------
+
+PHONE = {"width": 390, "height": 844}
+COPY = "[data-md-type=copy], .md-clipboard"  # Material's copy button (its 9.6 markup, and the older one)
+# Code text rectangles that a copy button overlaps, and how far the page scrolls sideways.
+_COVERED = """() => {
+  const hits = [];
+  for (const pre of document.querySelectorAll('article pre')) {
+    const button = pre.querySelector('%s');
+    if (!button) continue;
+    const b = button.getBoundingClientRect();
+    const walker = document.createTreeWalker(pre.querySelector('code'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top) hits.push(node.textContent.slice(0, 40));
+      }
+    }
+  }
+  return {hits, sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+}""" % COPY
+
+
+def _inside(box: dict | None, height: int = PHONE["height"]) -> bool:
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+@pytest.mark.browser
+def test_on_a_phone_in_dark_mode_every_runbook_puts_a_command_one_jump_from_the_first_screen(browser, served_site: str, site: Path) -> None:
+    from .conftest import ARTIFACTS
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark")
+    page = context.new_page()
+    ARTIFACTS.mkdir(exist_ok=True)
+    runbooks = sorted(p.parent.name for p in (site / "runbooks").glob("*/index.html"))
+    assert len(runbooks) == 6
+    for name in runbooks:
+        page.goto(f"{served_site}/runbooks/{name}/")
+        page.wait_for_selector(f"article pre :is({COPY})", state="attached")  # Material's copy buttons are in
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+        first_screen = {
+            "title": page.locator("article h1").bounding_box(),
+            "severity": page.locator("article .cl-severity").bounding_box(),
+            "dashboards": page.locator("article .cl-dashboards a").first.bounding_box(),
+            **{label: page.locator("nav.cl-jump a", has_text=label).bounding_box() for label in ("Mitigate", "Roll back", "Escalate")},
+        }
+        assert {what: box for what, box in first_screen.items() if not _inside(box)} == {}, name
+        page.screenshot(path=str(ARTIFACTS / f"phone-dark-runbook-{name}.png"))
+        found = page.evaluate(_COVERED)
+        assert found == {"hits": [], "sideways": 0}, name
+        page.locator("nav.cl-jump a", has_text="Mitigate").click()  # the one jump
+        page.wait_for_function("() => location.hash === '#mitigation'")
+        command = page.locator("#mitigation ~ ol").first.locator("pre").first
+        assert _inside(command.bounding_box()), name
+        page.screenshot(path=str(ARTIFACTS / f"phone-dark-runbook-{name}-mitigate.png"))
+    context.close()
+
+
+@pytest.mark.browser
+def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_button(browser, served_site: str) -> None:
+    from .conftest import ARTIFACTS
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{served_site}/checklists/realserv-launch/rollback/")
+    page.wait_for_selector(f"article pre :is({COPY})", state="attached")
+    steps = page.locator("#steps ~ ol > li")
+    assert steps.count() == 7
+    assert page.evaluate("() => getComputedStyle(document.querySelector('#steps ~ ol')).listStyleType") == "decimal"
+    for n in range(7):
+        assert steps.nth(n).locator(f"pre :is({COPY})").count() == 1, n
+    assert "$SERVICE" in page.locator("dl.cl-variables").inner_text()
+    assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}
+    page.locator("nav.cl-jump a", has_text="Steps").click()
+    page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
+    context.close()
+
+
+# ---- stale runbooks on the readiness page and at the gate ---------------------------------------
+
+DEC_6 = str(int(datetime.datetime(2026, 12, 6, tzinfo=datetime.timezone.utc).timestamp()))
+
+
+def _stale_project(tmp_path: Path, blocks: bool) -> Path:
+    project = make_project(tmp_path / ("blocks" if blocks else "lists"))
+    text = RUNBOOKS.replace("last_reviewed: 2026-12-06", "last_reviewed: 2026-01-12", 1)  # service-down: critical
+    text = text.replace("last_reviewed: 2026-12-06", "last_reviewed: 2025-06-01", 1)  # high-error-rate: high, stale too but not critical
+    if blocks:
+        text = text.replace("checklist: realserv-launch\n", "checklist: realserv-launch\nstale_blocks_gate: true\n", 1)
+    (project / "data" / "runbooks.yaml").write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("blocks", [False, True], ids=["listed", "blocking"])
+def test_stale_runbooks_of_critical_alarms_are_listed_on_the_readiness_page_and_a_setting_makes_them_block_gate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], blocks: bool
+) -> None:
+    from generator.commands.progress import report
+    from generator.format.readiness import readiness
+    from generator.project import Project, check
+    from generator.site.render import render
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEC_6)
+    project = _stale_project(tmp_path, blocks)
+    data = check(Project.at(project))
+    page = render(data, "https://checklists.realserv.example/").pages["checklists/realserv-launch/readiness.md"]
+    section = page.split("## Stale runbooks {#stale-runbooks}")[1].split("\n## ")[0]
+    assert "[Service down (health check fails)](../../runbooks/service-down.md)" in section
+    assert "Review past due by 238 days: last reviewed 2026-01-12, due every 3 months, so by 2026-04-12." in section
+    assert "high-error-rate" not in section  # stale, but not a critical alarm
+    assert ("These block the launch" in section) is blocks
+    c = data.checklists[0]
+    before = len(readiness(c, data.status(c.id)).blockers)
+    assert f"NO-GO</strong>: {before + blocks} blocker(s)" in page
+    assert report(project, site_url=None, gate=True, checklist=None, quiet=False) == 1
+    out = capsys.readouterr().out
+    assert f"NO-GO, {before + blocks} blocker(s)" in out
+    assert "Runbooks of critical alarms past their review date" in out and "https://checklists.realserv.example/runbooks/service-down/" in out
+
+
+# ---- links --check: templated runbook URLs, and the policy of which alerts need a runbook ---------
+
+TEMPLATED = FIXTURES / "alarms-templated"
+
+
+@pytest.fixture
+def templated_project(tmp_path: Path) -> Path:
+    from .test_alarms import ALARMS, ALERTS
+
+    project = make_project(tmp_path / "p")
+    runbooks = project / "data" / "runbooks.yaml"
+    text = runbooks.read_text(encoding="utf-8")
+    for runbook, alert in ALERTS.items():
+        line = f"    alarm_name: realserv-prod-{runbook}\n"
+        text = text.replace(line, line + f"    alerts: [{alert}]\n")
+    runbooks.write_text(text, encoding="utf-8")
+    for f in [*TEMPLATED.iterdir(), ALARMS / "describe-alarms.json"]:
+        shutil.copy(f, project / f.name)
+    return project
+
+
+def test_links_check_expands_templated_runbook_urls_and_locates_one_it_cannot_expand(templated_project: Path) -> None:
+    rules = templated_project / "mixin-rules.yml"
+    result = run_cli("links", "--check", "describe-alarms.json", "mixin-rules.yml", cwd=templated_project)
+    line = _line_of(rules.read_text(encoding="utf-8"), "{{ $labels.service }}-down/")
+    assert result.returncode == 1
+    assert result.stderr == (  # HighErrorRate ($labels.runbook) and HighLatencyP95 (.Labels.component | toLower) expand to their runbooks
+        f"mixin-rules.yml:{line}:69: error: Prometheus alert 'RedisDown': cannot expand the runbook_url template {{{{ $labels.service }}}}: "
+        "label 'service' is not set by the rule (the rule sets: alertname, severity); it would come from the query's series\n"
+        "    hint: set 'service' under the rule's labels:, or build the runbook_url from the labels the rule sets\n"
+        "1 problem(s) between 6 alarm(s) in 2 file(s) and 6 runbook(s)\n"
+    )
+    text = rules.read_text(encoding="utf-8").replace("{{ $labels.service }}-down/", "{{ toLower $labels.alertname }}/")
+    rules.write_text(text.replace("{{ .Labels.component | toLower }}", "{{ .Labels.component | toUpper }}"), encoding="utf-8")
+    result = run_cli("links", "--check", "describe-alarms.json", "mixin-rules.yml", cwd=templated_project)
+    assert result.returncode == 1
+    assert "Prometheus alert 'RedisDown' links https://checklists.realserv.example/runbooks/redisdown/, not its runbook's URL" in result.stderr
+    assert "Prometheus alert 'HighLatencyP95' links https://checklists.realserv.example/runbooks/high-LATENCY-p95/" in result.stderr
+    assert "2 problem(s)" in result.stderr
+
+
+def test_links_check_policy_requires_a_runbook_only_for_alerts_with_the_label(templated_project: Path) -> None:
+    rules = templated_project / "mixin-rules.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("{{ $labels.service }}", "redis"), encoding="utf-8")
+    args = ("links", "--check", "describe-alarms.json", "mixin-rules.yml", "unowned-rules.yml")
+    everything = run_cli(*args, cwd=templated_project)
+    assert "'CertificateExpiresSoon' has no runbook" in everything.stderr and "'DiskFillingUp' has no runbook" in everything.stderr
+    result = run_cli(*args, "--require", "severity=critical", cwd=templated_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "unowned-rules.yml:5:16: error: Prometheus alert 'CertificateExpiresSoon' has no runbook\n"
+        "    hint: list it in a runbook's alerts: [CertificateExpiresSoon], or add a runbook for it\n"
+        "1 problem(s) between 8 alarm(s) in 3 file(s) and 6 runbook(s); 1 alert(s) outside the --require policy have no runbook\n"
+    )
+    bad = run_cli(*args, "--require", "severity", cwd=templated_project)
+    assert bad.returncode == 2 and "'severity' is not LABEL=VALUE (for example severity=critical)" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("template", "expanded"),
+    [
+        ("https://x.test/{{ .Labels.alertname }}", "https://x.test/HighErrorRate"),
+        ("https://x.test/{{- toUpper .Labels.team -}}/{{ index $labels \"team\" }}", "https://x.test/API/api"),
+        ("https://x.test/{{ $value }}", "'$value' is the alert's value, known only when the alert fires"),
+        ("https://x.test/{{ $labels.team | reReplaceAll \"a\" \"b\" }}", "function 'reReplaceAll \"a\" \"b\"' is not one `links --check` expands"),
+        ("https://x.test/{{ if $labels.team }}x{{ end }}", "function 'if' is not one `links --check` expands (it expands toLower, toUpper, title)"),
+        ("https://x.test/{{ printf \"%s\" $labels.team 1 }}", "it is not a label reference with functions"),
+    ],
+)
+def test_grafana_and_prometheus_templates_expand_or_say_why_not(template: str, expanded: str) -> None:
+    from generator.errors import Loc
+    from generator.exchange.alarms import Alarm, System
+    from generator.exchange.templated import expand_links
+
+    alarm = Alarm("HighErrorRate", System.GRAFANA, (template,), Loc("g.yaml", 3, 5), Loc("g.yaml", 9, 24), (("team", "api"),))
+    done = expand_links(alarm)
+    if done.issue is None:
+        assert done.alarm.links == (expanded,)
+    else:
+        assert expanded in done.issue.message and done.issue.hint and done.issue.message.startswith("Grafana alert rule 'HighErrorRate': cannot expand")
+
+
+def test_links_fix_keeps_a_template_that_expands_to_the_runbook_and_replaces_one_that_does_not(templated_project: Path) -> None:
+    rules = templated_project / "mixin-rules.yml"
+    before = rules.read_text(encoding="utf-8")
+    result = run_cli("links", "--fix", "mixin-rules.yml", cwd=templated_project)
+    after = rules.read_text(encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert after == before.replace(
+        "https://checklists.realserv.example/runbooks/{{ $labels.service }}-down/", "https://checklists.realserv.example/runbooks/redis-down/"
+    )
+    assert '"https://checklists.realserv.example/runbooks/{{ $labels.runbook }}/"' in after and "{{ .Labels.component | toLower }}" in after
+
+
+@pytest.mark.browser
+def test_a_page_built_before_the_review_fell_due_says_stale_on_the_readers_day(browser, served_site: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.clock.set_fixed_time(datetime.datetime(2031, 1, 10, 12, 0))  # long after every shipped review falls due
+    page.goto(f"{served_site}/runbooks/redis-down/")
+    line = page.locator("p.cl-freshness")
+    assert "cl-freshness--stale" in (line.get_attribute("class") or "")
+    text = line.inner_text()
+    assert text.startswith("Stale: Review past due by ") and "said by this page on 2031-01-10" in text
+    page.close()

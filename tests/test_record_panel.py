@@ -1,0 +1,293 @@
+"""The Record panel in real Chromium: every state recorded in the browser becomes one record entry file that the next
+build records; storage is untrusted (what another page planted is dropped with a note); YAML and shell are quoted."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import expect
+
+from .conftest import make_project, run_cli, serve_dir
+from .test_launch_day import tick
+
+pytestmark = pytest.mark.browser
+CHECKLIST = "realserv-launch"
+ENTRY_NAME = re.compile(r"^\d{8}T\d{6}Z-priya-o-neil-[0-9a-f]{8}\.yaml$")
+
+
+def _panel(page: Any) -> Any:
+    panel = page.locator("details.cl-record")
+    if not panel.get_attribute("open"):
+        panel.locator("summary").click()
+    return panel
+
+
+def _item_form(page: Any, item: str, state: str, **fields: str) -> Any:
+    """Record a state (or a note) for an item through its ⋯ form."""
+    page.locator(f"li#{item}").get_by_role("button", name=re.compile("Record a state or a note")).first.click()
+    form = page.locator(f"li#{item} form.cl-form")
+    form.get_by_label(state, exact=True).check()
+    for name, value in fields.items():
+        form.get_by_role("textbox", name=re.compile(f"^{name}")).fill(value)
+    return form
+
+
+def _build(project: Path) -> None:
+    from generator.build import Project, build
+
+    build(Project.at(project))
+
+
+def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(browser: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    _build(project)
+    record = project / "data" / f"{CHECKLIST}.record"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    with serve_dir(project / "site") as base:
+        page.goto(f"{base}checklists/{CHECKLIST}/security/")
+        tick(page, "xss-protection")
+        add = {"name": "Add to the Record panel"}
+        _item_form(page, "rbac-enforced-services", "Waived", Reason="ships in 1.1: yes", Approver="Meera").get_by_role("button", **add).click()
+        _item_form(page, "multi-factor-authentication-enabled", "N/A", Note="no SMS at launch").get_by_role("button", **add).click()
+        _item_form(page, "jwt-token-validation-working", "Note only", Note="checked in 7 of 7 services").get_by_role("button", **add).click()
+        page.get_by_role("button", name="Sign off group secrets-management").click()
+        signoff = page.locator("form.cl-form[aria-label='Sign off group secrets-management']")
+        signoff.get_by_role("button", name="Add to the Record panel").click()
+        expect(signoff.locator(".cl-form-problem")).to_contain_text("open items")  # not without saying so
+        signoff.get_by_label(re.compile("still open")).check()
+        signoff.get_by_role("button", name="Add to the Record panel").click()
+        panel = _panel(page)
+        panel.get_by_role("form", name="Approval").get_by_label("Role").select_option("cto")
+        panel.get_by_role("form", name="Approval").get_by_role("button").click()
+        decision = panel.get_by_role("form", name="Go / No-Go decision")
+        decision.get_by_label("Decision").select_option("no-go")
+        decision.get_by_label("Blockers").fill("Payment load test not run yet")
+        decision.get_by_role("button").click()
+        expect(panel.locator(".cl-record-yaml")).to_contain_text("Fill in your name")
+        panel.get_by_role("textbox", name=re.compile("Your name")).fill("Priya O'Neil")
+        expect(panel.locator("summary")).to_contain_text("(7)")
+        text = panel.locator(".cl-record-yaml").inner_text()
+        with page.expect_download() as first:
+            panel.get_by_role("link", name="Download the entry file").click()
+        name = first.value.suggested_filename
+        assert ENTRY_NAME.match(name), name
+        entry = yaml.safe_load(text)
+        assert entry["by"] == "Priya O'Neil" and entry["checklist"] == CHECKLIST
+        assert {json.dumps(c, sort_keys=True) for c in entry["changes"]} == {
+            json.dumps(c, sort_keys=True)
+            for c in [
+                {"item": "xss-protection", "state": "done"},
+                {"item": "rbac-enforced-services", "state": "waived", "reason": "ships in 1.1: yes", "approver": "Meera"},
+                {"item": "multi-factor-authentication-enabled", "state": "n/a", "note": "no SMS at launch"},
+                {"item": "jwt-token-validation-working", "note": "checked in 7 of 7 services"},
+                {"signoff": "secrets-management", "with_open": True},
+                {"approval": "cto", "decision": "go"},
+                {"decision": "no-go", "blockers": ["Payment load test not run yet"]},
+            ]
+        }
+        commands = panel.locator(".cl-record-sh").inner_text()
+
+        # A person moves the download into the record folder: a new file, never one that was there.
+        record.mkdir(exist_ok=True)
+        assert not (record / name).exists()
+        first.value.save_as(record / name)
+        assert (record / name).read_text(encoding="utf-8") == text
+        page.reload()
+        with page.expect_download() as second:
+            _panel(page).get_by_role("link", name="Download the entry file").click()
+        assert second.value.suggested_filename != name  # a second download never takes the first one's name
+
+        # The next build records it: the local changes recorded the same way are dropped.
+        checked = run_cli("-C", str(project), "check")
+        assert checked.returncode == 0, checked.stderr
+        _build(project)
+        page.reload()
+        expect(page.locator("li#xss-protection")).to_have_class(re.compile("cl-recorded"))
+        expect(page.locator("li#multi-factor-authentication-enabled")).to_have_class(re.compile("cl-recorded"))
+        expect(page.locator("li#multi-factor-authentication-enabled").get_by_role("checkbox")).to_be_disabled()
+        expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("Nothing recorded here yet")
+        status = run_cli("-C", str(project), "status").stdout
+        assert re.search(r"1\s+Security\s+3/31", status), status
+
+        _someone_elses_entry_is_shown_and_asked_for(browser, base)
+    context.close()
+
+    # The commands record the same, through the real command line, as printed.
+    other = make_project(tmp_path / "other")
+    for line in commands.strip().splitlines():
+        if line.startswith("#"):
+            assert "jwt-token-validation-working: a note only" in line
+            continue
+        argv = shlex.split(line)
+        assert argv[0] == "checklist-site"
+        result = run_cli("-C", str(other), *argv[1:])
+        assert result.returncode == 0, (line, result.stderr)
+    status = run_cli("-C", str(other), "status").stdout
+    assert re.search(r"1\s+Security\s+3/31", status), status
+
+
+def _someone_elses_entry_is_shown_and_asked_for(browser: Any, base: str) -> None:
+    """Arun, in another browser: an item Priya recorded n/a cannot be ticked; changing it is shown as such and asked for."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("localStorage.setItem('checklist-site:name', 'Arun')")
+    page = context.new_page()
+    page.goto(f"{base}checklists/{CHECKLIST}/security/")
+    planted = json.dumps({"items": {"multi-factor-authentication-enabled": {"state": "done", "date": "2026-01-12"}}})
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [f"checklist-site:record:{CHECKLIST}", planted])
+    page.reload()
+    box = page.locator("li#multi-factor-authentication-enabled").get_by_role("checkbox")
+    expect(box).to_be_disabled()
+    expect(box).not_to_be_checked()
+    panel = _panel(page)
+    expect(panel.locator(".cl-record-changes")).to_contain_text("changes Priya O'Neil's n/a — waits for your yes")
+    expect(panel.locator(".cl-record-yaml")).not_to_contain_text("multi-factor-authentication-enabled")  # not emitted before the yes
+    panel.get_by_role("button", name="Change it").click()
+    expect(panel.locator(".cl-record-yaml")).to_contain_text("{item: multi-factor-authentication-enabled, state: done}")
+    expect(panel.locator(".cl-record-sh")).to_contain_text("mark multi-factor-authentication-enabled --done")
+    expect(panel.locator(".cl-record-sh")).to_contain_text("--replace")
+    form = _item_form(page, "rbac-enforced-services", "Reopen")
+    expect(form.locator(".cl-form-recorded")).to_contain_text("Recorded: waived by Priya O'Neil")
+    form.get_by_role("button", name="Add to the Record panel").click()
+    expect(form.locator(".cl-form-problem")).to_contain_text("someone else's entry")
+    form.get_by_label(re.compile("This changes Priya O'Neil's waived")).check()
+    form.get_by_role("button", name="Add to the Record panel").click()
+    expect(panel.locator(".cl-record-yaml")).to_contain_text("{item: rbac-enforced-services, state: open}")
+    context.close()
+
+
+# ---- storage is untrusted ----
+
+NASTY_IDS = ["yes", "no", "on", "off", "null", "true", "123", "0x1f", "1e3", "2026-01-01", "y", "n"]
+
+
+@pytest.fixture(scope="module")
+def odd_ids(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A small site whose item ids YAML would read as booleans, numbers and dates if written plain."""
+    project = make_project(tmp_path_factory.mktemp("odd") / "project", data=None)
+    for old in (project / "data").iterdir():
+        old.unlink()
+    items = "\n".join(f"          - {{id: {json.dumps(i)}, text: Item {i}}}" for i in NASTY_IDS)
+    head = "id: odd\ntitle: Odd ids\nsections:\n  - id: s\n    title: S\n    priority: high\n    groups:\n      - id: g\n        title: G\n        items:\n"
+    (project / "data" / "odd.yaml").write_text(head + items + "\n", encoding="utf-8")
+    _build(project)
+    with serve_dir(project / "site") as base:
+        yield project, base
+
+
+PLANTED = {
+    "items": {
+        "yes; touch /tmp/pwned": {"state": "done", "date": "2026-01-01"},
+        "$(reboot)": {"state": "done", "date": "2026-01-01"},
+        "__proto__": {"state": "done", "date": "2026-01-01"},
+        "constructor": {"state": "done", "date": "2026-01-01"},
+        "no": {"state": "done", "date": "2026-01-01'; touch /tmp/pwned; echo '"},
+        "on": {"state": "done; rm -rf ~", "date": "2026-01-01"},
+        "off": {"state": "waived", "date": "2026-01-01"},
+        "null": {"state": "n/a", "date": "2026-01-01", "note": "line\nbreak"},
+        "true": {"state": "done", "date": "2026-02-30"},
+    },
+    "signoffs": {"no-such-group": {"date": "2026-01-01"}},
+    "approvals": {"cto": {"decision": "go", "date": "2026-01-01"}},
+    "decision": {"decision": "maybe", "blockers": [], "date": "2026-01-01"},
+}
+VALID = {"yes": "2026-01-02", "123": "2026-01-03", "2026-01-01": "2026-01-04", "0x1f": "2026-01-05", "1e3": "2026-01-06", "y": "2026-01-07", "n": "2026-01-08"}
+
+
+def test_planted_storage_is_dropped_with_a_note_and_the_rest_is_quoted(browser: Any, odd_ids: tuple[Path, str], tmp_path: Path) -> None:
+    project, base = odd_ids
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}checklists/odd/s/")
+    page.evaluate(
+        """([planted, valid, name]) => {
+            localStorage.setItem('checklist-site:record:odd', planted);
+            localStorage.setItem('checklist-site:ticks:odd', valid);  // ticks as an earlier version kept them
+            localStorage.setItem('checklist-site:name', name);
+        }""",
+        [json.dumps(PLANTED), json.dumps({**VALID, "x`id`": "2026-01-01"}), "Eve\x1b]0;$(id)\x07"],  # JSON text: "__proto__" stays a key
+    )
+    page.reload()
+    panel = _panel(page)
+    dropped = panel.locator(".cl-record-dropped")
+    expect(dropped).to_contain_text("stored changes were dropped")
+    for evidence in ("yes; touch /tmp/pwned", "$(reboot)", "__proto__", "constructor", "x`id`", "is not YYYY-MM-DD", "is not done, n/a, waived or open",
+                     "no such group", "no such approver role", "has no Go/No-Go decision", "2026-02-30", "line\\nbreak"):
+        expect(dropped).to_contain_text(evidence)
+    expect(panel.locator(".cl-record-yaml")).to_contain_text("holds a line break or control character")  # the planted name is not used
+    panel.get_by_role("textbox", name=re.compile("Your name")).fill("Zoë O'Neil \"the $(chair)\"")
+    text = panel.locator(".cl-record-yaml").inner_text()
+    for bad in ("touch", "reboot", "__proto__", "constructor", "rm -rf", "2026-02-30"):
+        assert bad not in text
+    entry = yaml.safe_load(text)
+    assert entry["by"] == "Zoë O'Neil \"the $(chair)\""
+    assert sorted(c["item"] for c in entry["changes"]) == sorted(VALID)  # each id read back as the text it is
+    assert all(isinstance(c["item"], str) and c["state"] == "done" for c in entry["changes"])
+    for ident in VALID:
+        assert f"item: {ident}," not in text  # never plain: YAML would read a boolean, a number or a date
+    commands = panel.locator(".cl-record-sh").inner_text().strip().splitlines()
+    assert len(commands) == len(VALID)
+    for line in commands:
+        argv = shlex.split(line)
+        assert argv[:2] == ["checklist-site", "mark"] and argv[2] in VALID and argv[argv.index("--by") + 1] == "Zoë O'Neil \"the $(chair)\""
+        assert argv[argv.index("--date") + 1] == VALID[argv[2]]
+    # Placed where a person puts it, the entry is read back as written: the next check knows every id.
+    record = project / "data" / "odd.record"
+    record.mkdir(exist_ok=True)
+    (record / "20260101T000000Z-zoe-o-neil-0123abcd.yaml").write_text(text, encoding="utf-8")
+    try:
+        from generator.build import Project, check
+
+        status = check(Project.at(project)).status("odd")
+        assert status is not None and {i.id for i in status.items if i.state.value == "done"} == set(VALID)
+    finally:
+        (record / "20260101T000000Z-zoe-o-neil-0123abcd.yaml").unlink()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def writers(browser: Any, odd_ids: tuple[Path, str]) -> Iterator[Any]:
+    _, base = odd_ids
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}checklists/odd/s/")
+    yield page
+    context.close()
+
+
+NASTY = ["", "'", '"', "yes", "No", "~", "null", "123", "1e3", "0o17", ".inf", "2026-01-01", "2026-01-01T10:00:00Z", "a: b", "- x", "#c", "x #c",
+         "[a]", "{a: b}", "*ref", "&anchor", "!tag", "|", ">", "%YAML", "@x", "`x`", "$(touch /tmp/x)", "`id`", "a;b", "a && b", "a\nb",
+         "\t", "\x00", "\x7f", "\x85", "\u2028", "\ufeff", "é", "日本", "🙂", "\\", "\\n", " lead", "trail ", "--help", "-", "=x", "a'b\"c"]
+
+
+def _check_quoting(page: Any, values: list[str]) -> None:
+    out = page.evaluate("values => values.map(v => [window.checklistSite.yamlScalar(v), window.checklistSite.shellWord(v)])", values)
+    for value, (scalar, word) in zip(values, out, strict=True):
+        assert "\n" not in scalar and "\r" not in scalar
+        assert yaml.safe_load(f"k: {scalar}") == {"k": value}, (value, scalar)
+        assert yaml.safe_load(f"- {{k: {scalar}}}") == [{"k": value}], (value, scalar)
+        assert shlex.split(word) == [value] if "\x00" not in value else True, (value, word)
+
+
+def test_yaml_and_shell_quoting_of_nasty_values(writers: Any) -> None:
+    _check_quoting(writers, NASTY)
+    # The shell itself reads each word back as it was.
+    words = writers.evaluate("values => values.map(v => window.checklistSite.shellWord(v))", [v for v in NASTY if "\x00" not in v])
+    shown = subprocess.run(["bash", "-c", "printf '%s\\0' " + " ".join(words)], capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
+    assert shown.split("\0")[:-1] == [v for v in NASTY if "\x00" not in v]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(min_size=0, max_size=30), min_size=1, max_size=25))
+def test_yaml_and_shell_quoting_property(writers: Any, values: list[str]) -> None:
+    _check_quoting(writers, values)

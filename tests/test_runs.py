@@ -1,0 +1,159 @@
+"""Launch after launch: runs of a checklist, each with its own record, gate, pages and packet; the history across them."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from generator.build import Project, check
+from generator.errors import BuildError, CheckFailed
+from generator.format.model import State
+from generator.progress import runs
+from generator.progress.record import append
+
+from .conftest import make_project, run_cli
+
+ZONE = datetime.timezone.utc
+JWT, TWILIO = "jwt-token-validation-working", "twilio-sms-used"
+
+
+def at(day: int, hour: int = 12) -> datetime.datetime:
+    return datetime.datetime(2026, 1, day, hour, 0, tzinfo=ZONE)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = make_project(tmp_path / "p")
+    (root / "data" / "realserv-launch.status.yaml").unlink()
+    return Project.at(root)
+
+
+def _two_runs(project: Project) -> None:
+    """The first launch (the default run) went GO; run v1.1 has its own record."""
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(5))
+    append(project, check, None, "Meera", [{"decision": "go"}], at=at(8))
+    runs.start(project, check, "v1.1", checklist=None, by="Meera")
+    append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}], at=datetime.datetime.now(ZONE))
+
+
+def test_each_run_has_its_own_record_and_gate(project: Project) -> None:
+    _two_runs(project)
+    data = check(project)
+    current = data.status("realserv-launch")
+    assert current is not None and current.run == "v1.1" and current.started is not None
+    assert current.item(TWILIO).state is State.NOT_APPLICABLE and current.item(JWT) is None  # type: ignore[union-attr]
+    first = data.status("realserv-launch", "")
+    assert first is not None and first.item(JWT).state is State.DONE and first.item(TWILIO) is None  # type: ignore[union-attr]
+    assert [s.run for s in data.runs_of("realserv-launch")] == ["", "v1.1"]
+    assert len(current.scope) == 243  # the items the checklist had when the run started
+    listing = run_cli("-C", str(project.root), "run", "list").stdout
+    assert "  default          GO" in listing and " *v1.1             open" in listing
+    gate = run_cli("-C", str(project.root), "gate", "--run", "v1.1")
+    assert gate.returncode == 1 and "(realserv-launch, run v1.1): NO-GO" in gate.stdout
+    status = run_cli("-C", str(project.root), "status", "--run", "default")
+    assert "(realserv-launch, run default): NO-GO" in status.stdout and "Resolved 1 of 243" in status.stdout
+    assert (project.data / "realserv-launch.record" / "v1.1").is_dir()
+
+
+def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Project) -> None:
+    _two_runs(project)
+    runs.close(project, check, "v1.1", checklist=None, by="Meera")
+    with pytest.raises(BuildError) as refused:
+        append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])
+    assert "run 'v1.1' of checklist 'realserv-launch' was closed" in refused.value.message
+    result = run_cli("-C", str(project.root), "mark", JWT, "--done", "--by", "Arun", "--run", "v1.1")
+    assert result.returncode == 1 and "was closed" in result.stderr
+    late = project.data / "realserv-launch.record" / "v1.1" / "29990101T000000Z-arun-00000000.yaml"
+    late.write_text("checklist: realserv-launch\nby: Arun\nat: 2999-01-01T00:00:00Z\nchanges:\n  - {item: jwt-token-validation-working, state: done}\n")
+    with pytest.raises(CheckFailed) as failed:
+        check(project)
+    assert "v1.1/29990101T000000Z-arun-00000000.yaml:1:1: error: entry recorded after run 'v1.1' was closed" in failed.value.format()
+
+
+def test_run_names_and_duplicates_are_refused(project: Project) -> None:
+    _two_runs(project)
+    for name, message in (("V1", "is not a run name"), ("default", "is not a run name"), ("v1.1", "exists already")):
+        with pytest.raises(BuildError) as failed:
+            runs.start(project, check, name, checklist=None, by="Meera")
+        assert message in failed.value.message, name
+    result = run_cli("-C", str(project.root), "mark", JWT, "--done", "--by", "Arun", "--run", "v9")
+    assert result.returncode == 1 and "has no run 'v9'" in result.stderr and "run start v9" in result.stderr
+
+
+def test_a_checklist_edit_between_runs(project: Project) -> None:
+    """A renamed item follows its former id; an item removed later stays in a closed run's record."""
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}, {"item": TWILIO, "state": "n/a"}], at=at(5))
+    runs.close(project, check, "default", checklist=None, by="Meera")
+    runs.start(project, check, "v1.1", checklist=None, by="Meera")
+    checklist = project.data / "realserv-launch.yaml"
+    text = checklist.read_text(encoding="utf-8")
+    text = text.replace("id: jwt-token-validation-working", "id: jwt-validated, former_ids: [jwt-token-validation-working]")
+    text = "\n".join(line for line in text.splitlines() if "id: twilio-sms-used" not in line) + "\n"
+    checklist.write_text(text, encoding="utf-8")
+    data = check(project)
+    first = data.status("realserv-launch", "")
+    assert first is not None and first.item("jwt-validated").state is State.DONE  # type: ignore[union-attr]
+    assert first.item(TWILIO) is not None  # kept in the closed run's record
+    append(project, check, None, "Arun", [{"item": "jwt-validated", "state": "done"}])
+    current = check(project).status("realserv-launch")
+    assert current is not None and current.item("jwt-validated").by == "Arun"  # type: ignore[union-attr]
+
+
+def test_a_project_without_runs_has_none(tmp_path: Path) -> None:
+    project = Project.at(make_project(tmp_path / "p"))
+    data = check(project)
+    assert data.runs == () and data.status("realserv-launch") is data.status("realserv-launch", "")
+    result = run_cli("-C", str(project.root), "status")
+    assert "(realserv-launch): NO-GO" in result.stdout
+
+
+def test_each_run_is_published_with_its_packet_and_the_history_compares_them(project: Project) -> None:
+    from generator.build import build
+
+    from .htmltree import article, parse
+
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(5))
+    waive = {"item": "rbac-enforced-services", "state": "waived", "reason": "ships in 1.1", "approver": "Meera"}
+    append(project, check, None, "Arun", [waive], at=at(6))
+    append(project, check, None, "Meera", [{"decision": "go"}], at=at(8))
+    runs.close(project, check, "default", checklist=None, by="Meera")
+    checklist = project.data / "realserv-launch.yaml"
+    runs.start(project, check, "v1.1", checklist=None, by="Meera")
+    added = "          - {id: sbom-published, text: SBOM published for every service}\n"
+    jwt_line = "          - {id: jwt-token-validation-working"
+    text = checklist.read_text(encoding="utf-8").replace(jwt_line, added + jwt_line, 1)
+    checklist.write_text(text, encoding="utf-8")  # the checklist changes after v1.1 started
+    append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}, {**waive, "reason": "still"}])
+    site = build(project) / "checklists" / "realserv-launch"
+
+    first = " ".join(article(parse(site / "runs" / "default" / "readiness" / "index.html")).text().split())
+    assert "Run default · closed" in first and "2 / 243 items (1%)" in first
+    second = " ".join(article(parse(site / "runs" / "v1.1" / "readiness" / "index.html")).text().split())
+    assert "Run v1.1 · started" in second and "2 / 243 items (1%)" in second  # the run's own 243 items, not the 244 of now
+    assert "Not in this run (added to the checklist after it started): SBOM published for every service." in second
+    current = " ".join(article(parse(site / "readiness" / "index.html")).text().split())
+    assert "2 / 244 items (1%)" in current  # the checklist's own pages show the current run, on the checklist as it is now
+    packet = " ".join(article(parse(site / "runs" / "default" / "packet-filled" / "index.html")).text().split())
+    assert "Minutes of the launch meeting" in packet and "GO, announced by Meera" in packet and "Twilio" not in packet.split("Waivers")[1].split("Sign-offs")[0]
+    assert (site / "runs" / "v1.1" / "packet-filled" / "index.html").exists()
+
+    history = article(parse(site / "runs" / "index.html"))
+    rows = {tr.find_all("td")[0].text().split()[0]: [td.text() for td in tr.find_all("td")] for tr in history.find_all("tr") if tr.find_all("td")}
+    assert rows["default"][1] == "GO, closed" and rows["default"][4:9] == ["3.0 days", "2 / 243 (1%)", "1", "0", "0"]  # first entry day 5, GO day 8
+    assert rows["v1.1"][1] == "open" and rows["v1.1"][5:8] == ["2 / 243 (1%)", "1", "1"]
+    waived = " ".join(history.text().split()).split("Most often waived", 1)[1].split("Most often marked n/a")[0]
+    assert "RBAC enforced in all services (not just IdentityService) 2 of 2" in waived
+    svg = history.find_all("svg")
+    assert len(svg) == 1 and len(svg[0].find_all("rect")) == 4  # a track and a bar per run, drawn by the build
+
+
+
+def test_the_json_export_includes_the_runs(project: Project) -> None:
+    import json
+
+    _two_runs(project)
+    doc = json.loads(run_cli("-C", str(project.root), "export", "--format", "json").stdout)["checklists"][0]
+    assert doc["current_run"] == "v1.1" and [r["name"] for r in doc["runs"]] == ["default", "v1.1"]
+    assert doc["runs"][0]["state"] == "GO" and doc["runs"][1]["progress"]["n/a"] == 1 and doc["progress"]["n/a"] == 1
