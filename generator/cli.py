@@ -344,7 +344,7 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
 @click.argument("name", required=False, metavar="[NAME]")
 @click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
 @click.option("--by", metavar="NAME", help="who starts or closes it (default: your login name)")
-def _run(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
+def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
     from .progress import runs
     from .project import Project, check
 
@@ -463,7 +463,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     "policy",
     multiple=True,
     metavar="LABEL=VALUE",
-    callback=lambda ctx, param, values: _selectors(values),
+    callback=lambda _ctx, _param, values: _selectors(values),
     help="with --check: only alerts with this label need a runbook, e.g. severity=critical (repeatable: any of them); "
     "without it every alert does; CloudWatch alarms, which have no labels, always do",
 )

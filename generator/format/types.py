@@ -369,6 +369,7 @@ class AddressType(_Textual):
             return INVALID
         return Address(text)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "pattern": f"^{self.scheme}:", "maxLength": MAX_TEXT}
 
@@ -393,6 +394,7 @@ class VarName(_Textual):
             return INVALID
         return PlainText(name)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "pattern": VAR_PATTERN, "maxLength": MAX_ID}
 
@@ -435,6 +437,7 @@ class PeriodType(_Textual):
         unit = {"d": "day", "w": "week", "m": "month", "y": "year"}[found.group(2)[0]]
         return Period(int(found.group(1)), unit)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "pattern": _PERIOD.pattern}
 
