@@ -380,10 +380,11 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     metavar="MARK=LEVEL",
     help="map a marker to critical, high, medium, low, post-launch or none (repeatable), e.g. --marker 'P1=critical'",
 )
-def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | None, markers: tuple[str, ...]) -> int:
+@click.option("--run", "run", metavar="NAME", help="record the ticks as run NAME (its start and one entry, in the record) instead of a status file")
+def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | None, markers: tuple[str, ...], run: str | None) -> int:
     from .commands.exchange import import_file
 
-    return import_file(s.project, file, output, checklist_id=checklist_id or "", markers=list(markers), verbose=s.verbose, say=s.say)
+    return import_file(s.project, file, output, checklist_id=checklist_id or "", markers=list(markers), verbose=s.verbose, say=s.say, run=run or "")
 
 
 @_command("init", "start a new checklist site", "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one).")

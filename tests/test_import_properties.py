@@ -72,6 +72,8 @@ def block(draw: st.DrawFn) -> str:
         return "```\n" + draw(st.sampled_from(["QA Lead: ________ Date: ______", "Name: ____ Date: ____\nSignature: ______", "echo hi"])) + "\n```"
     if kind == 9:
         return draw(st.sampled_from(["- [ ] GO: ready", "- [ ] ✅ **GO** - ready\n- [x] ⛔ **NO-GO** - not", "Name: ____ Date: ____"]))
+    if kind == 10 and draw(st.booleans()):
+        return draw(st.sampled_from(["> [!NOTE]\n> - [ ] quoted box\n>   - [x] its sub-box", "> - [x] quoted\n>\n> > - [ ] twice quoted"]))
     if kind == 10:
         return draw(
             st.sampled_from(["---", "> " + draw(words), "<details><summary>More</summary>\n\nx\n\n</details>", '<div>\n<a href="javascript:x">y</a>\n</div>'])

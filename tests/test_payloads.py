@@ -106,7 +106,7 @@ class Doc:
         if isinstance(kind, t.AddressType):
             return kind.example  # tel:, https: or mailto:, as the field wants
         if isinstance(kind, t.VarName):
-            return "SERVICE"
+            return f"{self.prefix}_VAR".replace("-", "_").upper()  # unique: documents are merged, and a name is declared once
         if isinstance(kind, t.PeriodType):
             return "3 months"
         if isinstance(kind, t.Bool):

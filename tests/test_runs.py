@@ -47,7 +47,7 @@ def test_each_run_has_its_own_record_and_gate(project: Project) -> None:
     first = data.status("realserv-launch", "")
     assert first is not None and first.item(JWT).state is State.DONE and first.item(TWILIO) is None  # type: ignore[union-attr]
     assert [s.run for s in data.runs_of("realserv-launch")] == ["", "v1.1"]
-    assert len(current.scope) == 243  # the items the checklist had when the run started
+    assert current.scope == ()  # an open run follows the checklist as it is
     listing = run_cli("-C", str(project.root), "run", "list").stdout
     assert "  default          GO" in listing and " *v1.1             open" in listing
     gate = run_cli("-C", str(project.root), "gate", "--run", "v1.1")
@@ -118,23 +118,23 @@ def test_each_run_is_published_with_its_packet_and_the_history_compares_them(pro
     waive = {"item": "rbac-enforced-services", "state": "waived", "reason": "ships in 1.1", "approver": "Meera"}
     append(project, check, None, "Arun", [waive], at=at(6))
     append(project, check, None, "Meera", [{"decision": "go"}], at=at(8))
-    runs.close(project, check, "default", checklist=None, by="Meera")
+    runs.close(project, check, "default", checklist=None, by="Meera")  # it ends with the 243 items of today
     checklist = project.data / "realserv-launch.yaml"
     runs.start(project, check, "v1.1", checklist=None, by="Meera")
     added = "          - {id: sbom-published, text: SBOM published for every service}\n"
     jwt_line = "          - {id: jwt-token-validation-working"
     text = checklist.read_text(encoding="utf-8").replace(jwt_line, added + jwt_line, 1)
-    checklist.write_text(text, encoding="utf-8")  # the checklist changes after v1.1 started
+    checklist.write_text(text, encoding="utf-8")  # the checklist changes: v1.1, open, follows it
     append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}, {**waive, "reason": "still"}])
     site = build(project) / "checklists" / "realserv-launch"
 
     first = " ".join(article(parse(site / "runs" / "default" / "readiness" / "index.html")).text().split())
-    assert "Run default · closed" in first and "2 / 243 items (1%)" in first
+    assert "Run default · closed" in first and "2 / 243 items (1%)" in first  # the closed run's own 243 items, not the 244 of now
+    assert "Not in this run (added to the checklist after it ended): SBOM published for every service." in first
     second = " ".join(article(parse(site / "runs" / "v1.1" / "readiness" / "index.html")).text().split())
-    assert "Run v1.1 · started" in second and "2 / 243 items (1%)" in second  # the run's own 243 items, not the 244 of now
-    assert "Not in this run (added to the checklist after it started): SBOM published for every service." in second
+    assert "Run v1.1 · started" in second and "2 / 244 items (1%)" in second and "Not in this run" not in second
     current = " ".join(article(parse(site / "readiness" / "index.html")).text().split())
-    assert "2 / 244 items (1%)" in current  # the checklist's own pages show the current run, on the checklist as it is now
+    assert "2 / 244 items (1%)" in current  # the checklist's own pages show the current run: the same numbers
     packet = " ".join(article(parse(site / "runs" / "default" / "packet-filled" / "index.html")).text().split())
     assert "Minutes of the launch meeting" in packet and "GO, announced by Meera" in packet and "Twilio" not in packet.split("Waivers")[1].split("Sign-offs")[0]
     assert (site / "runs" / "v1.1" / "packet-filled" / "index.html").exists()
@@ -142,7 +142,7 @@ def test_each_run_is_published_with_its_packet_and_the_history_compares_them(pro
     history = article(parse(site / "runs" / "index.html"))
     rows = {tr.find_all("td")[0].text().split()[0]: [td.text() for td in tr.find_all("td")] for tr in history.find_all("tr") if tr.find_all("td")}
     assert rows["default"][1] == "GO, closed" and rows["default"][4:9] == ["3.0 days", "2 / 243 (1%)", "1", "0", "0"]  # first entry day 5, GO day 8
-    assert rows["v1.1"][1] == "open" and rows["v1.1"][5:8] == ["2 / 243 (1%)", "1", "1"]
+    assert rows["v1.1"][1] == "open" and rows["v1.1"][5:8] == ["2 / 244 (1%)", "1", "1"]
     waived = " ".join(history.text().split()).split("Most often waived", 1)[1].split("Most often marked n/a")[0]
     assert "RBAC enforced in all services (not just IdentityService) 2 of 2" in waived
     svg = history.find_all("svg")
@@ -157,3 +157,17 @@ def test_the_json_export_includes_the_runs(project: Project) -> None:
     doc = json.loads(run_cli("-C", str(project.root), "export", "--format", "json").stdout)["checklists"][0]
     assert doc["current_run"] == "v1.1" and [r["name"] for r in doc["runs"]] == ["default", "v1.1"]
     assert doc["runs"][0]["state"] == "GO" and doc["runs"][1]["progress"]["n/a"] == 1 and doc["progress"]["n/a"] == 1
+
+
+def test_import_starts_a_run_from_the_ticks(tmp_path: Path) -> None:
+    project = Project.at(make_project(tmp_path / "p"))
+    source = tmp_path / "launch.md"
+    source.write_text("# Web launch\n\n## Security\n\n- [x] TLS everywhere\n- [ ] HSTS header set\n- [x] Secrets in the vault\n", encoding="utf-8")
+    result = run_cli("-C", str(project.root), "import", str(source), "-o", str(project.data / "web-launch.yaml"), "--run", "v2")
+    assert result.returncode == 0, result.stderr
+    assert "run v2 started" in result.stdout and "run v2 with the 2 ticked item(s)" in result.stdout
+    assert not (project.data / "web-launch.status.yaml").exists()
+    data = check(project)
+    current = data.status("web-launch")
+    assert current is not None and current.run == "v2" and current.started is not None
+    assert sorted(s.id for s in current.items if s.state is State.DONE) == ["secrets-vault", "tls-everywhere"]

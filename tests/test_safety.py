@@ -17,6 +17,8 @@ from .conftest import FIXTURES, make_project, run_cli, serve_dir
 from .htmltree import article, parse
 
 PAYLOADS = FIXTURES / "payloads.yaml"
+# A page of docs/ (as import writes prose to docs/imported/) whose title is its first heading, which the theme passes through striptags.
+HAND_WRITTEN = "# &lt;/title&gt;&lt;script&gt;alert('hand')&lt;/script&gt; zebranotes\n\nNotes.\n"
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +26,8 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("payloads") / "p", data=PAYLOADS)
     # The hand-written home page links to the RealServ checklist; this project has another one.
     (project / "docs" / "index.md").write_text("# Payloads\n", encoding="utf-8")
+    (project / "docs" / "imported").mkdir()
+    (project / "docs" / "imported" / "notes.md").write_text(HAND_WRITTEN, encoding="utf-8")  # a title from a heading
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -266,6 +270,8 @@ def test_the_declaration_and_the_model_name_the_same_fields() -> None:
 def zensical_payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("payloads-zensical") / "p", data=PAYLOADS)
     (project / "docs" / "index.md").write_text("# Payloads\n", encoding="utf-8")
+    (project / "docs" / "imported").mkdir()
+    (project / "docs" / "imported" / "notes.md").write_text(HAND_WRITTEN, encoding="utf-8")  # a title from a heading
     result = run_cli("-C", str(project), "build", "--engine", "zensical")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -298,6 +304,8 @@ def test_every_head_holds_its_title_as_text_and_nothing_else_of_the_data(engine:
         assert len(_tree(page).css("title")) == 1, page
     s2 = _tree(site / "checklists" / "payloads" / "s2" / "index.html").css_first("title").text()
     assert s2.startswith("2. </title><script>alert('head')</script> zebrahead"), s2
+    notes = _tree(site / "imported" / "notes" / "index.html").css_first("title").text()
+    assert notes.startswith("</title><script>alert('hand')</script> zebranotes"), notes
     metrics = _tree(site / "checklists" / "payloads" / "metrics" / "index.html").css_first("title").text()
     assert metrics.startswith("</title><svg onload=alert('metrics')> \"; } body"), metrics
 

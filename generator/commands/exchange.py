@@ -27,7 +27,7 @@ def _check_size(file: Path) -> None:
 
 
 def import_file(
-    root: Path, file: Path, output: Path | None, *, checklist_id: str, markers: list[str], verbose: bool, say: Callable[[str], None]
+    root: Path, file: Path, output: Path | None, *, checklist_id: str, markers: list[str], verbose: bool, say: Callable[[str], None], run: str = ""
 ) -> int:
     """Markdown checklist -> checklist YAML (with its status file and note pages) on stdout or in new files, which pass check."""
     from ..exchange.importing import run_import, write_all
@@ -36,7 +36,7 @@ def import_file(
         _check_size(file)
     project = Project.at(root)
     with project.lock() if output is not None else contextlib.nullcontext():  # files that must not exist: decided and written under the lock
-        written = run_import(file, output, project.root / "docs", checklist_id=checklist_id, markers=markers, verbose=verbose)
+        written = run_import(file, output, project.root / "docs", checklist_id=checklist_id, markers=markers, verbose=verbose, run=run)
         for line in written.warnings:
             print(f"warning: {line}", file=sys.stderr)
         if output is None:

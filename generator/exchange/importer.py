@@ -20,7 +20,24 @@ from .import_tables import a_table
 from .marks import shouting, split_icon
 from .repair import finish
 from .source import Kind, Source
-from .walk import BOX, META, Block, Heading, Imported, Options, SectionDraft, Title, Walk, explicit_id, find_boxes, heading_marks, is_signoff, line_of, set_meta
+from .walk import (
+    BOX,
+    META,
+    Block,
+    Heading,
+    Imported,
+    Options,
+    SectionDraft,
+    Title,
+    Walk,
+    explicit_id,
+    find_boxes,
+    has_boxes,
+    heading_marks,
+    is_signoff,
+    line_of,
+    set_meta,
+)
 
 _NAV = re.compile(r"back to top|\]\(#(top|table-of-contents|contents)\)", re.I)
 _SIGNOFF_LINE = re.compile(r"^(?:\*\*)?(?:sign[- ]?off|signed off by|approved by|signature)(?:\*\*)?\s*:", re.I)
@@ -191,6 +208,15 @@ def code(w: Walk, node: SyntaxTreeNode) -> None:
     w.keep(w.prose(node))
 
 
+def quote(w: Walk, node: SyntaxTreeNode) -> None:
+    """A quote (a GitHub alert '> [!NOTE]' too): prose; one that holds boxes is read block by block, as if unquoted."""
+    if not has_boxes(node):
+        other(w, node)
+        return
+    for child in node.children:
+        visit(w, child)
+
+
 def rule(w: Walk, _node: SyntaxTreeNode) -> None:
     """A thematic break: a line, no content (a rule's signature is the table's)."""
     w.fates["rules"] += 1
@@ -214,6 +240,7 @@ RULES: dict[str, Rule] = {
     "fence": code,
     "code_block": code,
     "hr": rule,
+    "blockquote": quote,
 }
 
 
@@ -225,7 +252,7 @@ def visit(w: Walk, node: SyntaxTreeNode) -> None:
     last, w.last_item = w.last_item, None
     if w.label is not None and node.type not in ("bullet_list", "ordered_list"):
         w.flush_label()
-    if node.type in ("fence", "code_block", "blockquote") and last is not None:
+    if node.type in ("fence", "code_block", "blockquote") and last is not None and not has_boxes(node):
         last.details.append(w.prose(node))
         w.last_item = last
         w.fates["details"] += 1

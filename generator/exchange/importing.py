@@ -11,9 +11,10 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
-from ..format.fold import RECORD_SUFFIX
+from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME
 from ..format.load import MAX_BYTES, size_issue
 from ..format.validate import load_all
 from ..progress.record import entry_text
@@ -101,8 +102,8 @@ def markers_from(specs: list[str]) -> Markers:
     return Markers.default(overrides)
 
 
-def status_text(imported: Imported, today: datetime.date) -> str | None:
-    """The status file recording the source's ticks: done, by "imported", on ``today``."""
+def ticks(imported: Imported, today: datetime.date) -> dict[str, Any] | None:
+    """The source's ticks as a status file holds them: done (or n/a), by "imported", on ``today``; None when nothing is ticked."""
     items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
     items |= {i.id: {"state": "n/a", "by": "imported", "date": today} for i in imported.draft.all_items() if i.cancelled}
     final = imported.draft.final
@@ -110,11 +111,19 @@ def status_text(imported: Imported, today: datetime.date) -> str | None:
     approvals = {role: {"name": name, "decision": "go", "date": today} for role, name in final.approved.items()} if final else {}
     if not items and len(chosen) != 1 and not approvals:
         return None
-    data: dict[str, object] = {"checklist": imported.draft.id, "items": items}
+    data: dict[str, Any] = {"checklist": imported.draft.id, "items": items}
     if approvals:
         data["approvals"] = approvals
     if len(chosen) == 1:
         data["decision"] = {"decision": "go" if chosen[0].label == "GO" else "no-go", "by": "imported", "date": today}
+    return data
+
+
+def status_text(imported: Imported, today: datetime.date) -> str | None:
+    """The status file recording the source's ticks."""
+    data = ticks(imported, today)
+    if data is None:
+        return None
     header = [
         f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.",
         "Record more with checklist-site mark; see the README.",
@@ -122,21 +131,39 @@ def status_text(imported: Imported, today: datetime.date) -> str | None:
     return dump(data, header)
 
 
-def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date) -> dict[Path, str]:
+def run_entries(imported: Imported, folder: Path, today: datetime.date) -> dict[Path, str]:
+    """With --run: the run's start, then the source's ticks as one entry by "imported" (in place of a status file)."""
+    start = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
+    ident = imported.draft.id
+    files = {folder / f"{start:%Y%m%dT%H%M%SZ}-imported-{secrets.token_hex(4)}.yaml": entry_text(ident, "imported", start, [{"run": "start"}])}
+    data = ticks(imported, today) or {}
+    changes: list[dict[str, Any]] = [{"item": i, "state": v["state"]} for i, v in (data.get("items") or {}).items()]
+    changes += [{"approval": role, "decision": v["decision"], "name": v["name"]} for role, v in (data.get("approvals") or {}).items()]
+    if data.get("decision"):
+        changes.append({"decision": data["decision"]["decision"]})
+    if changes:
+        at = start + datetime.timedelta(seconds=1)
+        files[folder / f"{at:%Y%m%dT%H%M%SZ}-imported-{secrets.token_hex(4)}.yaml"] = entry_text(ident, "imported", at, changes)
+    return files
+
+
+def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date, run: str = "") -> dict[Path, str]:
     header = [
         "yaml-language-server: $schema=../docs/schema/checklist.schema.json",
         f"Imported from {Path(imported.source.name).name} by checklist-site import. Ids are URL anchors: keep them stable.",
     ]
     files = {output: dump(imported.draft.data(), header)}
-    status = status_text(imported, today)
-    if status is not None:
+    status = None if run else status_text(imported, today)
+    if run:
+        files |= run_entries(imported, output.parent / f"{imported.draft.id}{RECORD_SUFFIX}" / run, today)
+    elif status is not None:
         files[output.with_name(output.name.rsplit(".", 1)[0] + ".status.yaml")] = status
     assigned = [i for i in imported.draft.all_items() if i.owner]
     if assigned:  # owner and due-date columns: the team record's 'assign', one entry by "imported"
         at = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
         changes = [{"assign": i.id, "to": i.owner, "due": i.due.isoformat() if i.due else None} for i in assigned]
         name = f"{at:%Y%m%dT%H%M%SZ}-imported-{secrets.token_hex(4)}.yaml"
-        files[output.parent / f"{imported.draft.id}{RECORD_SUFFIX}" / name] = entry_text(imported.draft.id, "imported", at, changes)
+        files[output.parent / f"{imported.draft.id}{RECORD_SUFFIX}" / run / name] = entry_text(imported.draft.id, "imported", at, changes)
     for rel, text in imported.pages.items():
         files[docs / rel] = text
     return files
@@ -148,8 +175,10 @@ def validate(files: dict[Path, str]) -> list[Issue]:
         paths = []
         for path, text in files.items():
             if path.suffix == ".yaml":
-                copy = Path(scratch) / (f"{path.parent.name}/{path.name}" if path.parent.name.endswith(RECORD_SUFFIX) else path.name)
-                copy.parent.mkdir(exist_ok=True)
+                folders = [parent.name for parent in path.parents][:2]
+                record = next((n for n, name in enumerate(folders, 1) if name.endswith(RECORD_SUFFIX)), 0)  # an entry (1), or a run's (2)
+                copy = Path(scratch, *path.parts[len(path.parts) - record - 1 :])
+                copy.parent.mkdir(parents=True, exist_ok=True)
                 copy.write_text(text, encoding="utf-8")
                 paths.append((copy, str(path)))
         _, issues = load_all(paths)
@@ -165,11 +194,13 @@ def run_import(
     markers: list[str] | None = None,
     today: datetime.date | None = None,
     verbose: bool = False,
+    run: str = "",
 ) -> Written:
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
     if output is not None and output.suffix != ".yaml":
-        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {output.with_suffix('.yaml')}; check reads data/*.yaml only")
+        example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
+        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
     options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):
@@ -186,7 +217,9 @@ def run_import(
             ]
         )
     target = output or Path(f"{imported.draft.id}.yaml")
-    files = outputs(imported, target, docs, today)
+    if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
+        raise UsageError(f"--run {run!r} is not a run name", "use lowercase letters, digits, dots and hyphens, e.g. --run v1.1")
+    files = outputs(imported, target, docs, today, run)
     issues = validate(files)
     if issues:
         raise CheckFailed(
@@ -235,6 +268,9 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
             approvals = len(d.final.approved) if d.final else 0
             said = f"{ticked} ticked item(s) recorded as done" + (f", {approvals} approval(s) given" if approvals else "") + ", by 'imported'"
             lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
+        elif path.parent.parent.name.endswith(RECORD_SUFFIX):
+            what = "started" if "{run: start}" in files[path] else f"with the {ticked} ticked item(s), by 'imported'"
+            lines.append(f"wrote {path}: run {path.parent.name} {what}")
         elif path.parent.name.endswith(RECORD_SUFFIX):
             lines.append(f"wrote {path}: {assigned} owner(s) from the table recorded with 'assign', by 'imported'")
         else:

@@ -197,11 +197,9 @@ class _State:
         elif kind == "attendee":
             self.attendees[change.attendee] = Attendee(change.attendee, change.role, loc)
         elif kind == "run" and change.run is RunEvent.START:
-            self.run.update(started=at, revision=change.revision, scope=change.items)
-        elif kind == "run":
-            self.run.setdefault("closed", at)
-            if change.items:  # the checklist's items as the run ended: its scope, when its start did not say
-                self.run.setdefault("scope", change.items)
+            self.run.update(started=at, revision=change.revision)
+        elif kind == "run" and "closed" not in self.run:
+            self.run.update(closed=at, scope=change.items)  # frozen: the checklist's items as the run ended
         else:
             assert change.decision is not None
             self.decision = DecisionRecord(change.decision, by, at.date(), change.blockers, at, self.decision, loc)

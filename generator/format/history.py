@@ -13,7 +13,7 @@ from .readiness import RESOLVED, Counts, readiness
 
 
 def in_scope(checklist: Checklist, scope: tuple[str, ...]) -> Checklist:
-    """The checklist as a run sees it: only the items it had when the run started (all of them when ``scope`` is empty)."""
+    """The checklist as a run sees it: a closed run only the items it ended with (all of them when ``scope`` is empty: an open run)."""
     if not scope:
         return checklist
     keep = set(scope)
@@ -29,7 +29,7 @@ def in_scope(checklist: Checklist, scope: tuple[str, ...]) -> Checklist:
 
 
 def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
-    """The section items added after the run started: not in the run."""
+    """The section items added after a closed run ended: not in the run."""
     if not scope:
         return ()
     keep = set(scope)

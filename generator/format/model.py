@@ -532,7 +532,7 @@ class Status:
     started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
     closed: datetime.datetime | None = None  # `run close`: no entry after it
     revision: str = ""
-    scope: tuple[str, ...] = ()  # the checklist's item ids when the run started ('' = every item)
+    scope: tuple[str, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
     loc: Loc = _loc()
 
     @cached_property

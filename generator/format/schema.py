@@ -395,7 +395,7 @@ CHANGE = Spec(
         Field("role", Line(PlainText), "The attendee's role."),
         Field("run", Choice(model.RunEvent), "start or close: `run start` opens the run this entry's folder holds, `run close` freezes it."),
         Field("revision", Line(PlainText), "With run start: the commit of data/ the run uses (when data/ is in git)."),
-        Field("items", Ids(), "With run start (or close): the checklist's item ids when the run started (ended); items added later are not in the run."),
+        Field("items", Ids(), "With run close: the checklist's item ids as the run ended (items added later are not in it)."),
     ),
 )
 ENTRY = Spec(

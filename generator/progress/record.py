@@ -446,15 +446,16 @@ def state_json(status: Status | None) -> dict[str, Any]:
 
 def snapshot(project: Project, check: Check, checklist_id: str | None = None, run: str | None = None) -> dict[str, Any]:
     """The record's current state and readiness numbers, as every page shows them (the meeting's live numbers)."""
+    from ..format.history import in_scope
     from ..format.readiness import readiness
 
     data = check(project)
     checklist = choose_checklist(data, checklist_id)
-    status = data.status(checklist.id, run or "")
-    r = readiness(checklist, status)
+    status = data.status(checklist.id, None if run is None else "" if run == DEFAULT_RUN else run)
+    r = readiness(in_scope(checklist, status.scope) if status else checklist, status)
     return {
         "checklist": checklist.id,
-        "run": run or "",
+        "run": run_name(status.run) if status else DEFAULT_RUN,
         "counts": r.counts.as_dict(),
         "go": r.go,
         "blockers": [b.text for b in r.blockers],

@@ -25,12 +25,12 @@ def _who(by: str | None) -> str:
 
 
 def start(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
-    """Open run ``name``: an empty record in data/<id>.record/<name>/, noting the revision of data/ and the checklist's items."""
+    """Open run ``name``: an empty record in data/<id>.record/<name>/, noting the revision of data/ it starts from."""
     if not RUN_NAME.fullmatch(name) or name == DEFAULT_RUN:
         raise UsageError(f"'{name}' is not a run name", "use lowercase letters, digits, dots and hyphens, not 'default', e.g. v1.1 or 2026-03-launch")
     data = check(project)
     chosen = choose_checklist(data, checklist)
-    change = {"run": "start", "revision": data_revision(project.data) or None, "items": [i.id for i in chosen.section_items()]}
+    change = {"run": "start", "revision": data_revision(project.data) or None}
     path = append(project, check, chosen.id, _who(by), [change], run=name)
     return f"started run {name} of {chosen.id}: {project.display(path.parent)}/ (record commands now record into it)"
 
