@@ -10,6 +10,7 @@ the list's anchors and relative links while the engine builds, so links to and f
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 
@@ -126,9 +127,21 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
     }
 
 
+RECORD_SCRIPT = "record-data.js"  # in the checklist's folder of the built site
+
+
+def record_script(c: Checklist, status: Status | None) -> str:
+    """The file a checklist's pages load for their Record panel: :func:`record_manifest`, once per checklist
+    (not in every page: a checklist of 10,000 items would add its ids to each of its pages)."""
+    key, value = escape.script_json(c.id), escape.script_json(record_manifest(c, status), sort_keys=True)
+    return f"(window.checklistSiteRecord = window.checklistSiteRecord || {{}})[{key}] = {value};\n"
+
+
 def record_json(c: Checklist, status: Status | None) -> str:
-    """The block every page with a Record panel holds: :func:`record_manifest` as JSON in a script element."""
-    return f'<script type="application/json" id="cl-record-data">{escape.script_json(record_manifest(c, status), sort_keys=True)}</script>'
+    """The block every page with a Record panel holds: a link to :func:`record_script`, named by its content
+    (a browser never keeps an older build's copy)."""
+    version = hashlib.sha256(record_script(c, status).encode()).hexdigest()[:12]
+    return f'<a class="cl-record-data" href="{RECORD_SCRIPT}?v={version}" hidden></a>'
 
 
 def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:
