@@ -107,7 +107,7 @@ def test_an_interrupted_build_leaves_pages_and_site_as_they_were(tmp_path: Path,
 
     import mkdocs.commands.build
 
-    def interrupted(config: object) -> None:
+    def interrupted(_: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(mkdocs.commands.build, "build", interrupted)
@@ -243,7 +243,7 @@ def test_every_text_field_is_declared_with_a_kind_and_unkinded_text_cannot_reach
                     kind = getattr(element, "kind", t.MarkdownBlock)
                     assert issubclass(kind, t.Text) and kind.kind, (spec.name, field.name)
                     assert escape.markdown(kind("x <b>")) != "x <b>"
-    for place in (escape.markdown, escape.html, escape.attr, escape.link_text, escape.comment, escape.front_matter):
+    for place in (escape.markdown, escape.html, escape.attr, escape.link_text, escape.comment, escape.front_matter, escape.title, escape.css, escape.search):
         with pytest.raises(escape.Unkinded):
             place("<b>no kind</b>")
 

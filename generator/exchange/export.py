@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from ..format.fold import run_name
 from ..format.history import history
-from ..format.model import Checklist, Data, Group, Item, State, Status
+from ..format.model import Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
 from ..site.escape import csv_cell
 from ..site.layout import page_url
@@ -26,7 +26,7 @@ def _walk(items: tuple[Item, ...], path: tuple[str, ...] = ()) -> Iterator[tuple
 
 def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[str, Any]]:
     """One row per check box of the sections and the metrics and post-launch pages."""
-    for block in (*c.sections, *c.parts):
+    for block in c.blocks:
         groups: list[tuple[Group, str, tuple[Item, ...]]] = []
         for group in block.groups:
             groups.append((group, "", group.items))
@@ -38,7 +38,7 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
                     "id": item.id,
                     "text": item.text,
                     "critical": item.critical,
-                    "priority": (item.priority or getattr(block, "priority", None) or None) and (item.priority or block.priority).value,  # type: ignore[union-attr]
+                    "priority": priority.value if (priority := priority_of(block, group, item)) else None,
                     "section": block.id,
                     "section_title": block.title,
                     "group": group.id,

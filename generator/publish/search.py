@@ -66,12 +66,11 @@ def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
                 out.append(Entry(f"{where}#{item.id}", inline(item.text), text, (escape.search(c.title), escape.search(InlineMarkdown(page_title)))))
 
     add("index", "Overview", c.instructions)
-    for block in (*c.sections, *c.parts):
-        title = f"{block.number}. {block.title}" if getattr(block, "number", 0) else block.title
+    for block in c.blocks:
         for group in block.groups:
-            add(block.id, title, group.items)
+            add(block.id, block.heading, group.items)
             for sub in group.lists:
-                add(block.id, title, sub.items)
+                add(block.id, block.heading, sub.items)
     return out
 
 

@@ -473,7 +473,9 @@
       var more = el("button", { type: "button", "class": "cl-item-more", "aria-label": "Record a state or a note for: " + (box.getAttribute("aria-label") || id), title: "Done, n/a, waived, reopen, note", text: "⋯" });
       more.addEventListener("click", this.itemForm.bind(this, item));
       var host = li.querySelector(":scope > p") || li;
-      host.insertBefore(more, host.querySelector(":scope > .cl-details, :scope > ul, :scope > ol"));
+      var next = host.querySelector(":scope > .cl-permalink, :scope > .cl-details, :scope > ul, :scope > ol");
+      if (next && next.classList.contains("cl-permalink") && next.previousSibling && next.previousSibling.nodeType === 3) next = next.previousSibling;
+      host.insertBefore(more, next); // after the item's words, before its ¶ (whichever script ran first)
     }
     this.signoffButtons();
     window.addEventListener("storage", function (event) {
@@ -1113,13 +1115,27 @@
   }
 
   /* Section pages (cl-tick) and the overview (cl-overview): ticking, progress, the Record panel, the meeting. */
+  /* The checklist as the page was built for it: record-data.js in its folder (loaded once; works from file:// too). */
+  function withRecordData(id, then) {
+    var link = document.querySelector(".md-content a.cl-record-data[href]");
+    var loaded = function () {
+      var all = window.checklistSiteRecord;
+      if (all && has(all, id) && all[id] && all[id].checklist === id) then(all[id]);
+    };
+    if (window.checklistSiteRecord && has(window.checklistSiteRecord, id)) return loaded();
+    if (!link) return;
+    var script = document.createElement("script");
+    script.src = link.href;
+    script.addEventListener("load", loaded);
+    document.head.appendChild(script);
+  }
+
   function setupRecorder(selector) {
     var marker = document.querySelector(".md-content " + selector + "[data-checklist]");
-    var source = document.getElementById("cl-record-data");
-    if (!marker || !source) return;
-    var data;
-    try { data = JSON.parse(source.textContent); } catch (e) { return; }
-    if (!data || data.checklist !== marker.getAttribute("data-checklist")) return;
+    if (marker) withRecordData(marker.getAttribute("data-checklist"), function (data) { startRecorder(marker, data); });
+  }
+
+  function startRecorder(marker, data) {
     var r = new Recorder(marker, data);
     var host = toolbarHost(r.article);
     if (r.live) {
@@ -1132,6 +1148,8 @@
     r.panel = new Panel(r, host);
     r.refresh();
     if (r.meeting) r.meeting.start();
+    // The toolbar and the progress lines came after the browser's scroll to the #fragment: land again, heading in view.
+    if (location.hash.length > 1) prepareLanding(true);
   }
   function setupTicking() { setupRecorder(".cl-tick"); }
   function setupOverview() {
