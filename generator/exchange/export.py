@@ -12,7 +12,7 @@ from ..format.history import history
 from ..format.model import Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
 from ..site.escape import csv_cell
-from ..site.layout import page_url
+from ..site.layout import page_of, page_url
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
@@ -94,7 +94,7 @@ def as_json(data: Data, site_url: str) -> str:
                 "version": c.version or None,
                 "updated": str(c.updated) if c.updated else None,
                 "owner": c.owner or None,
-                "url": page_url(site_url, c.id, "index"),
+                "url": page_of(c, "overview").absolute_url(site_url),
                 **progress_of(c, data.status(c.id)),
                 **runs_of(c, data),
                 "items": f"\0items-{n}\0",

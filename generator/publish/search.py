@@ -65,7 +65,7 @@ def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
                 text = details_html(item.details) if item.details else ""
                 out.append(Entry(f"{where}#{item.id}", inline(item.text), text, (escape.search(c.title), escape.search(InlineMarkdown(page_title)))))
 
-    add("index", "Overview", c.instructions)
+    add(layout.PAGE_TYPES["overview"].path, layout.PAGE_TYPES["overview"].title, c.instructions)
     for block in c.blocks:
         for group in block.groups:
             add(block.id, block.heading, group.items)

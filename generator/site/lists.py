@@ -47,7 +47,7 @@ def instructions_slot(c: Checklist) -> str:
 
 def runbook_links(c: Checklist, data: Data) -> dict[str, str]:
     """Alarm item id -> its runbook page, as a source link from the checklist's folder."""
-    here = layout.checklist_page(c.id, "index")
+    here = layout.page_of(c, "overview")
     return {r.item: layout.runbook_page(r.id).link_from(here) for r in data.runbooks if data.runbook_checklist(r) is c}
 
 
