@@ -344,7 +344,7 @@ def application(room: Room) -> Starlette:
     import contextlib
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
         watcher = asyncio.create_task(_watch(room))
         try:
             yield

@@ -20,7 +20,6 @@ from ..errors import Issue
 from ..format.model import Checklist, Data, Status
 from ..format.types import Url
 from . import escape
-from .markup import attr
 
 CHECKLISTS = "checklists"  # docs/checklists/<checklist-id>/: generated, owned by the generator
 RUNBOOKS = "runbooks"  # docs/runbooks/<alarm-id>.md: generated too
@@ -199,7 +198,7 @@ def slot(key: str, title: str = "", anchors: Iterable[str] = (), links: Iterable
     >>> slot("checklists/c:items-auth", links=["guide.md#x y"])
     '<div class="cl-slot" data-block="checklists/c:items-auth" markdown>\\n\\n[](<guide.md#x%20y>)\\n\\n</div>'
     """
-    heading = f"<h1>{attr(title)}</h1>" if title else ""
+    heading = f"<h1>{escape.attr_text(title)}</h1>" if title else ""
     spans = "".join(_STAND_IN.format(html.escape(a)) for a in anchors)
     links = list(links)
     if not links:
@@ -220,7 +219,7 @@ def _once(c: Checklist) -> tuple[Checklist]:
     return (c,)
 
 
-def _always(status: Status | None) -> bool:
+def _always(_: Status | None) -> bool:
     return True
 
 

@@ -47,7 +47,7 @@ def instructions_slot(c: Checklist) -> str:
 
 def runbook_links(c: Checklist, data: Data) -> dict[str, str]:
     """Alarm item id -> its runbook page, as a source link from the checklist's folder."""
-    here = layout.checklist_page(c.id, "index")
+    here = layout.page_of(c, "overview")
     return {r.item: layout.runbook_page(r.id).link_from(here) for r in data.runbooks if data.runbook_checklist(r) is c}
 
 
@@ -57,7 +57,7 @@ _BLANK_SIGNOFF = f'<p class="cl-signoff"><strong>Sign-off</strong> {_FIELD.forma
 
 def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, directory_urls: bool) -> str:
     """A group's lists as the runbook page shows them under its heading, then its sign-off line (sections only)."""
-    out = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
+    out: list[str] = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
     for sub in group.lists:
         out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{text_html(sub.label, directory_urls)}</strong></p>')
         out.append(runbook_list(sub.items, False, runbooks, states, directory_urls))
@@ -152,7 +152,7 @@ def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[s
     blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states), layout.block_key(c.id, "record-json"): record_json(c, status)}
     if c.instructions:
         blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, directory_urls))
-    for block in (*c.sections, *c.parts):
+    for block in c.blocks:
         signoff = block in c.sections
         for group in block.groups:
             blocks[list_key(c.id, group.id)] = group_html(group, runbooks, states, status, signoff, directory_urls)

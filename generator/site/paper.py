@@ -22,25 +22,24 @@ from ..format.fold import run_name
 from ..format.history import in_scope
 from ..format.model import Checklist, Data, Group, State, Status
 from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
-from . import layout
+from . import escape, layout
 from .environment import environment
 from .items import critical_by_section
 from .layout import block_key, has_progress
 from .lists import list_blocks
-from .markup import strip_links
 
 
 def facts(c: Checklist) -> list[str]:
     """The checklist's own facts for the cover: version, dates, owner, next review (those the data gives)."""
     pairs = [("Version ", c.version), ("Created ", c.created), ("Updated ", c.updated), ("Owner: ", c.owner), ("Next review: ", c.next_review)]
-    return [label + strip_links(str(value)) for label, value in pairs if value]
+    return [label + escape.strip_links(str(value)) for label, value in pairs if value]
 
 
 def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
     """The packet's sheets in order, as (sheet id, title): the cover's contents (the filled packet opens with the minutes)."""
     out = [("minutes", "Minutes of the launch meeting")] if filled else []
     out.append(("cover", "Cover, how to use, meeting and attendees"))
-    out += [(s.id, f"Section {s.number}: {s.title} ({s.priority.label})") for s in c.sections]
+    out += [(s.id, f"Section {s.number}: {s.title}" + (f" ({s.priority.label})" if s.priority else "")) for s in c.sections]
     out.append(("critical-items", "Critical items"))
     if c.final_signoff:
         out.append(("final-signoff", c.final_signoff.title))
@@ -143,7 +142,7 @@ def render_paper(data: Data, directory_urls: bool = True, revision: str = "") ->
 
 def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "") -> dict[str, str]:
     """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists."""
-    sheets = env.get_template("_sheets.html.jinja").module
+    sheets: Any = env.get_template("_sheets.html.jinja").module  # the template's macros
     blocks: dict[str, str] = {}
     r = readiness(c, status)
     fills: list[tuple[str, Status | None]] = [("", None)] + ([("filled-", status)] if has_progress(status) else [])
