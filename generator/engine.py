@@ -112,7 +112,7 @@ class SitePlugin:
     def on_files(self, files: Any, config: Any) -> Any:
         return add_framed(files, config, self.site)
 
-    def on_page_context(self, context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: dict[str, Any], page: Any, nav: Any, **_: Any) -> dict[str, Any]:  # MkDocs passes config by name
         context["nav"] = self.window(nav, page)
         return context
 

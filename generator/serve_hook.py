@@ -189,7 +189,7 @@ def on_files(files: Any, config: Any) -> Any:
     return add_framed(files, config, _live.good.site) if _live.good is not None else files
 
 
-def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+def on_page_context(context: dict[str, Any], page: Any, nav: Any, **_: Any) -> dict[str, Any]:  # MkDocs passes config by name
     """Each page's navigation window, as `checklist-site build` gives it (engine.py)."""
     if _live.good is not None:
         context["nav"] = _window(_live.good.site.runs)(nav, page)
