@@ -217,10 +217,11 @@ def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: b
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", help="paper size (default: a4)")
 @click.option("--no-build", is_flag=True, help="print the site as it is built already")
 @click.option("--filled", is_flag=True, help="print the packet filled in with the recorded status instead of blank sheets")
-def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool) -> None:
+@click.option("--run", "run", metavar="NAME", help="print the filled packet of this run (see run list)")
+def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool, run: str | None) -> None:
     from .commands.site import pdf
 
-    s.say(pdf(s.project, out=out, paper=paper, no_build=no_build, filled=filled, quiet=s.quiet))
+    s.say(pdf(s.project, out=out, paper=paper, no_build=no_build, filled=filled, quiet=s.quiet, run=run))
 
 
 @_command("status", "show where each launch stands", "Per section: items done, critical items done, sign-offs; then the blockers.")

@@ -302,8 +302,12 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         decision.get_by_label("Decision").select_option("no-go")
         decision.get_by_label("Blockers").fill("Payment load test not run yet")
         decision.get_by_role("button", name="Record the decision").click()
+        approval = panel.get_by_role("form", name="Approval")
+        approval.get_by_label("Role").select_option("cto")
+        approval.get_by_role("button", name="Record the approval").click()
         for page in pages:
-            expect(page.locator(".cl-live")).to_contain_text("decision: no-go", timeout=5000)
+            expect(page.locator(".cl-live")).to_contain_text("approvals: go 1 of 5", timeout=5000)
+            expect(page.locator(".cl-live")).to_contain_text("decision: no-go")
 
         _refused_without_token_or_from_another_origin(browser, base, project, pages[0])
 

@@ -425,6 +425,7 @@
     this.live = meetingInfo();
     this.items = [];
     this.byId = dict();
+    this.signoffLines = dict();
     this.dropped = [];
     this.readiness = null;
     this.suffix = randomHex();
@@ -599,9 +600,26 @@
       if (tag && !local) tag.remove();
       else if (tag) tag.textContent = local;
     });
+    if (this.live) this.showSignoffs();
     this.progress();
     if (this.panel) this.panel.update();
     if (this.meeting) this.meeting.show();
+  };
+
+  /* Live: each group's sign-off line says who signed it off, as the record says now. */
+  Recorder.prototype.showSignoffs = function () {
+    var signoffs = this.c.recorded.signoffs;
+    var lines = this.signoffLines;
+    Object.keys(lines).forEach(function (id) {
+      var line = lines[id];
+      var live = line.querySelector(".cl-live-signoff");
+      if (!live) {
+        live = el("span", { "class": "cl-live-signoff" });
+        line.insertBefore(live, line.querySelector(".cl-signoff-button"));
+      }
+      var s = has(signoffs, id) ? signoffs[id] : null;
+      live.textContent = s ? "signed off by " + s[0] + (s[1] ? " on " + s[1] : "") + " " : "";
+    });
   };
 
   Recorder.prototype.resolved = function () {
@@ -750,6 +768,7 @@
         line = node.classList.contains("cl-signoff") ? node : node.querySelector(".cl-signoff");
       }
       if (!line) return;
+      self.signoffLines[id] = line;
       var button = el("button", { type: "button", "class": "md-button cl-signoff-button", text: "Sign off…", "aria-label": "Sign off group " + id });
       button.addEventListener("click", function () { self.signoffForm(id, line); });
       line.appendChild(document.createTextNode(" "));
@@ -1094,11 +1113,15 @@
     if (!x) return;
     var o = x.overall;
     var n = x.counts;
+    var approvals = this.r.c.recorded.approvals;
+    var goes = Object.keys(approvals).filter(function (k) { return approvals[k][1] === "go"; }).length;
+    var roles = Object.keys(this.r.c.roles).length;
     var verdict = x.go ? "GO: nothing blocks the launch" : "NO-GO: " + x.blockers + " blocker" + (x.blockers === 1 ? "" : "s");
     fill(this.line, [
       el("strong", { text: "Live: " }),
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
-        "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs + " · " + verdict + " · decision: " + x.decision,
+        "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
+        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision,
     ]);
   };
 
