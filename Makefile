@@ -17,7 +17,7 @@ $(VENV)/.installed-site: $(BIN)/python $(PACKAGE)
 	$(BIN)/pip install --quiet .
 	touch $@
 
-# The test extra on top: pytest, Playwright, Zensical, hypothesis, jsonschema, ruff.
+# The test extra on top: pytest, Playwright, Zensical, hypothesis, jsonschema, ruff, mypy.
 $(VENV)/.installed-test: $(BIN)/python $(PACKAGE)
 	$(BIN)/pip install --quiet ".[test]"
 	touch $@ $(VENV)/.installed-site
@@ -40,8 +40,9 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## test: install everything the tests need, then run the whole suite (on the working tree's code)
+## test: install everything the tests need, type-check generator/ (mypy), then run the whole suite (on the working tree's code)
 test: system-deps $(VENV)/.installed-test
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

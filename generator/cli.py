@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import click
+from typing_extensions import override
 
 from . import __version__
 from .errors import UNCHANGED, Interrupted, SiteError, UsageError
@@ -128,9 +129,11 @@ def _state(ctx: click.Context) -> str:
 class _InOrder(click.Group):
     """The commands listed in the order they are declared, indented under their heading as before."""
 
+    @override
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
 
+    @override
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, command.get_short_help_str(limit=100)) for name, command in self.commands.items()]
         with formatter.section("Commands"), formatter.indentation():
@@ -214,10 +217,11 @@ def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: b
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", help="paper size (default: a4)")
 @click.option("--no-build", is_flag=True, help="print the site as it is built already")
 @click.option("--filled", is_flag=True, help="print the packet filled in with the recorded status instead of blank sheets")
-def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool) -> None:
+@click.option("--run", "run", metavar="NAME", help="print the filled packet of this run (see run list)")
+def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool, run: str | None) -> None:
     from .commands.site import pdf
 
-    s.say(pdf(s.project, out=out, paper=paper, no_build=no_build, filled=filled, quiet=s.quiet))
+    s.say(pdf(s.project, out=out, paper=paper, no_build=no_build, filled=filled, quiet=s.quiet, run=run))
 
 
 @_command("status", "show where each launch stands", "Per section: items done, critical items done, sign-offs; then the blockers.")
@@ -341,7 +345,7 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
 @click.argument("name", required=False, metavar="[NAME]")
 @click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
 @click.option("--by", metavar="NAME", help="who starts or closes it (default: your login name)")
-def _run(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
+def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
     from .progress import runs
     from .project import Project, check
 
@@ -461,7 +465,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     "policy",
     multiple=True,
     metavar="LABEL=VALUE",
-    callback=lambda ctx, param, values: _selectors(values),
+    callback=lambda _ctx, _param, values: _selectors(values),
     help="with --check: only alerts with this label need a runbook, e.g. severity=critical (repeatable: any of them); "
     "without it every alert does; CloudWatch alarms, which have no labels, always do",
 )
@@ -489,7 +493,7 @@ def _links(
 )
 @click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "entry", "export"]))
 @click.option("--reference", is_flag=True, help="print the format reference of all files as Markdown tables (as in the README) instead")
-def _schema(s: Settings, kind: str, reference: bool) -> None:
+def _schema(_: Settings, kind: str, reference: bool) -> None:
     from .commands.exchange import schema
 
     schema(kind, reference)

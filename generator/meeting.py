@@ -235,20 +235,22 @@ async def events(request: Request) -> Response:
         return _problem(403, "the meeting's token is missing or wrong")
 
     async def stream() -> AsyncIterator[str]:
-        yield f"retry: 1000\ndata: {json.dumps({'version': room.version})}\n\n"
+        sent = room.version
+        yield f"retry: 1000\ndata: {json.dumps({'version': sent})}\n\n"
         quiet = 0.0
         while not room.closing:  # the meeting ends: the stream ends, so the server stops at once
             changed = room.changed
-            try:
-                await asyncio.wait_for(changed.wait(), TICK)
-            except TimeoutError:
-                quiet += TICK
-                if quiet >= HEARTBEAT:
-                    quiet = 0.0
-                    yield ": still here\n\n"
-                continue
-            quiet = 0.0
-            yield f"data: {json.dumps({'version': room.version})}\n\n"
+            if room.version == sent:  # a version that came while the last one was being sent is sent at once
+                try:
+                    await asyncio.wait_for(changed.wait(), TICK)
+                except TimeoutError:
+                    quiet += TICK
+                    if quiet >= HEARTBEAT:
+                        quiet = 0.0
+                        yield ": still here\n\n"
+                    continue
+            quiet, sent = 0.0, room.version
+            yield f"data: {json.dumps({'version': sent})}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={**HEADERS, "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
@@ -342,7 +344,7 @@ def application(room: Room) -> Starlette:
     import contextlib
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
         watcher = asyncio.create_task(_watch(room))
         try:
             yield

@@ -201,12 +201,12 @@ class _TemplateCache(jinja2.BytecodeCache):
 _templates = _TemplateCache()
 
 
-def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+def on_env(env: jinja2.Environment, **_: Any) -> jinja2.Environment:  # MkDocs passes config and files by name
     env.bytecode_cache = _templates
     return env
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def on_post_page(output: str, page: Any, **_: Any) -> str:
     """Note where MkDocs writes the page, and keep it as written when it holds a slot (to fill it again later)."""
     dest = page.file.dest_uri
     _live.dest[page.file.src_uri] = dest

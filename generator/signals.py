@@ -20,7 +20,7 @@ from .errors import Interrupted
 STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))  # no SIGHUP on Windows
 
 
-def _raise(signum: int, frame: Any) -> None:
+def _raise(signum: int, _: Any) -> None:
     raise Interrupted(signum)
 
 

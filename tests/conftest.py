@@ -11,7 +11,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -51,6 +51,16 @@ class Ran:
 
 
 _LOGGERS = ("mkdocs", "checklist_site")
+
+
+def load_checklist(path: Path, display: str) -> tuple[Any, list[Any]]:
+    """One checklist file loaded and checked by itself (as `check FILE` reads it, without the rest of data/)."""
+    from generator.format.model import Checklist
+    from generator.format.validate import load_data_file
+
+    loaded, issues = load_data_file(path, display)
+    assert loaded is None or isinstance(loaded, Checklist), f"{display} is not a checklist"
+    return loaded, issues
 
 
 def run_cli(*args: str, cwd: Path | None = None, path: str | None = None, stdin: str = "") -> Ran:

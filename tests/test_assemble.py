@@ -41,7 +41,7 @@ def test_fill_blocks_fills_slots_and_moves_relative_links(tmp_path: Path) -> Non
 def test_text_html_matches_the_runbook_page_conversion() -> None:
     import markdown
 
-    from generator.site.markup import md
+    from generator.site.escape import md
 
     for text in [
         "Plain text (60 min)",
@@ -94,7 +94,7 @@ def test_critical_and_blocker_links_reach_their_items(site: Path) -> None:
             assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
 
 
-def test_blocks_follow_the_url_style(tmp_path: Path) -> None:
+def test_blocks_follow_the_url_style() -> None:
     from generator.build import Project, check
 
     data = check(Project.at(Path(__file__).resolve().parent.parent))

@@ -68,7 +68,7 @@ def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Pat
     build(project)
     before = {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) if p.is_file()}
 
-    def broken(*args: object) -> dict[str, str]:
+    def broken(*_: object) -> dict[str, str]:
         raise BuildError("the sheets could not be rendered", "report it")
 
     monkeypatch.setattr(publish, "render_paper", broken)

@@ -14,7 +14,7 @@ BASE = "/checklists/realserv-launch"
 
 
 @pytest.fixture
-def page(browser, served_site: str):
+def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page

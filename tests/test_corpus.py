@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_files
-from generator.format.validate import load_checklist
 
-from .conftest import ROOT, make_project, run_cli
+from .conftest import ROOT, load_checklist, make_project, run_cli
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(CORPUS.glob("*.yaml"))

@@ -45,7 +45,7 @@ class Hung(BaseException):
 
 @contextlib.contextmanager
 def bounded(seconds: int) -> Iterator[None]:
-    def stop(signum: int, frame: object) -> None:
+    def stop(*_: object) -> None:
         raise Hung(f"still running after {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, stop)

@@ -15,9 +15,9 @@ import pytest
 from generator.build import Project, check
 from generator.exchange.export import as_markdown, export_schema
 from generator.format.model import Checklist, Data, Item, State, Status
-from generator.format.validate import _anchors, load_checklist, load_data_file
+from generator.format.validate import _anchors, load_data_file
 
-from .conftest import FIXTURES, ROOT, SEED, run_cli
+from .conftest import FIXTURES, ROOT, SEED, load_checklist, run_cli
 
 
 def _items(items: tuple[Item, ...]) -> list[Any]:
@@ -208,7 +208,7 @@ def test_front_matter_comments_signoff_tables(tmp_path: Path) -> None:
     assert [i.critical for i in table.sections[1].all_items()] == [False, True, False]
 
 
-def test_verbose_lists_every_warning(tmp_path: Path) -> None:
+def test_verbose_lists_every_warning() -> None:
     path = str(FIXTURES / "import" / "release-template.md")
     quiet = run_cli("import", path)
     loud = run_cli("import", path, "-v")
@@ -220,7 +220,7 @@ def test_import_writes_nothing_when_the_result_would_fail_check(tmp_path: Path, 
     from generator import cli
     from generator.exchange import importing
 
-    monkeypatch.setattr(importing, "dump", lambda data, header: "id: Not An Id\ntitle: x\nsections: []\n")
+    monkeypatch.setattr(importing, "dump", lambda *_: "id: Not An Id\ntitle: x\nsections: []\n")
     out = tmp_path / "data" / "x.yaml"
     assert cli.main(["import", str(FIXTURES / "import" / "ticked-deep.md"), "-o", str(out)]) == 1
     assert not (tmp_path / "data").exists()

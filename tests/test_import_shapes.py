@@ -16,9 +16,9 @@ from generator.exchange.importer import RULES, import_markdown
 from generator.exchange.importing import run_import, write_all
 from generator.format.markup import bad_links
 from generator.format.model import Checklist
-from generator.format.validate import load_all, load_checklist, load_data_file
+from generator.format.validate import load_all, load_data_file
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, load_checklist
 
 IMPORT = FIXTURES / "import"
 TODAY = datetime.date(2026, 1, 12)
@@ -111,7 +111,7 @@ def _texts_items(c: Checklist) -> list[Any]:
     return [i for b in (*c.sections, *c.parts) for i in b.all_items()]
 
 
-def test_ids_do_not_move_when_an_item_is_inserted_above(tmp_path: Path) -> None:
+def test_ids_do_not_move_when_an_item_is_inserted_above() -> None:
     lines = ["# Т", "", "## Раздел", ""] + [f"- [ ] Проверка номер {word}" for word in ("один", "два", "три", "четыре")]
     a = import_markdown("\n".join(lines), "a.md")
     b = import_markdown("\n".join([*lines[:4], "- [ ] Новая проверка", *lines[4:]]), "b.md")
@@ -185,7 +185,7 @@ def test_an_interrupted_or_failed_write_leaves_nothing(tmp_path: Path, monkeypat
         write_all(files)
     assert list(tmp_path.iterdir()) == []
 
-    def full(src: Any, dst: Any) -> None:
+    def full(_: Any, dst: Any) -> None:
         raise OSError(28, "No space left on device", str(dst))
 
     monkeypatch.setattr(os, "link", full)

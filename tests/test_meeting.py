@@ -275,10 +275,12 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         final = _recorded(project)
         assert final == owner  # all 200, each with its person's name
 
-        version = _json_state(base, pages[0])["version"]
-        for page, ids in zip(pages, chosen, strict=True):  # every browser converges: the same version and numbers, its items recorded
-            page.wait_for_function(f"() => document.documentElement.getAttribute('data-meeting-version') === '{version}'", timeout=10000)
+        same = f"""async () => String((await fetch('{base}/_meeting/state?checklist={CHECKLIST}').then(r => r.json())).version)
+            === document.documentElement.getAttribute('data-meeting-version')"""
+        for page, ids in zip(pages, chosen, strict=True):  # every browser converges: the server's version and numbers, its items recorded
+            page.wait_for_function(same, timeout=10000, polling=250)
             assert not set(ids) & set(page.evaluate(OPEN_HERE))
+        version = _json_state(base, pages[0])["version"]
         lines = {page.locator(".cl-live").inner_text() for page in pages}
         assert len(lines) == 1 and "Resolved 200 of 243 (82%): done 200, waived 0, n/a 0; open 43" in lines.pop()
 
@@ -300,8 +302,12 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         decision.get_by_label("Decision").select_option("no-go")
         decision.get_by_label("Blockers").fill("Payment load test not run yet")
         decision.get_by_role("button", name="Record the decision").click()
+        approval = panel.get_by_role("form", name="Approval")
+        approval.get_by_label("Role").select_option("cto")
+        approval.get_by_role("button", name="Record the approval").click()
         for page in pages:
-            expect(page.locator(".cl-live")).to_contain_text("decision: no-go", timeout=5000)
+            expect(page.locator(".cl-live")).to_contain_text("approvals: go 1 of 5", timeout=5000)
+            expect(page.locator(".cl-live")).to_contain_text("decision: no-go")
 
         _refused_without_token_or_from_another_origin(browser, base, project, pages[0])
 

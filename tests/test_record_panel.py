@@ -204,7 +204,7 @@ PLANTED = {
 VALID = {"yes": "2026-01-02", "123": "2026-01-03", "2026-01-01": "2026-01-04", "0x1f": "2026-01-05", "1e3": "2026-01-06", "y": "2026-01-07", "n": "2026-01-08"}
 
 
-def test_planted_storage_is_dropped_with_a_note_and_the_rest_is_quoted(browser: Any, odd_ids: tuple[Path, str], tmp_path: Path) -> None:
+def test_planted_storage_is_dropped_with_a_note_and_the_rest_is_quoted(browser: Any, odd_ids: tuple[Path, str]) -> None:
     project, base = odd_ids
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -10,8 +10,8 @@ import pytest
 from generator.format.model import Item
 from generator.format.types import InlineMarkdown, MarkdownBlock
 from generator.format.validate import load_all
+from generator.site.escape import md, unlinked_md
 from generator.site.items import item_ids, runbook_list
-from generator.site.markup import md, plain
 from generator.site.render import render
 
 from .conftest import FIXTURES, data_files
@@ -118,7 +118,7 @@ def test_md_makes_text_inert(text: str, expected: str) -> None:
 
 
 def test_plain_drops_links_for_link_texts() -> None:
-    assert plain("See [guide](https://x.test)") == "See guide"
+    assert unlinked_md("See [guide](https://x.test)") == "See guide"
 
 
 def test_runbook_list_nests_numbers_and_anchors_items() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -147,6 +149,11 @@ def test_each_run_is_published_with_its_packet_and_the_history_compares_them(pro
     assert "RBAC enforced in all services (not just IdentityService) 2 of 2" in waived
     svg = history.find_all("svg")
     assert len(svg) == 1 and len(svg[0].find_all("rect")) == 4  # a track and a bar per run, drawn by the build
+    if shutil.which("chromium") and shutil.which("pdftotext"):  # a past run's packet prints too
+        printed = run_cli("-C", str(project.root), "pdf", "--run", "default", "--no-build")
+        assert printed.returncode == 0, printed.stderr
+        text = subprocess.run(["pdftotext", str(project.root / "pdf" / "realserv-launch-default-packet-filled-a4.pdf"), "-"], capture_output=True, text=True)
+        assert "Minutes of the launch meeting" in text.stdout and "GO, announced by Meera" in " ".join(text.stdout.split())
 
 
 
@@ -171,3 +178,15 @@ def test_import_starts_a_run_from_the_ticks(tmp_path: Path) -> None:
     current = data.status("web-launch")
     assert current is not None and current.run == "v2" and current.started is not None
     assert sorted(s.id for s in current.items if s.state is State.DONE) == ["secrets-vault", "tls-everywhere"]
+
+
+def test_a_run_notes_the_commit_of_data_it_started_from(project: Project) -> None:
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=project.root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project.root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "base"], cwd=project.root, check=True)
+    commit = subprocess.run(["git", "log", "-1", "--format=%h"], cwd=project.root, capture_output=True, text=True, check=True).stdout.strip()
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    current = check(project).status("realserv-launch")
+    assert current is not None and current.revision == commit
+    assert f"data/ at {commit}" in run_cli("-C", str(project.root), "run", "list").stdout

@@ -107,7 +107,7 @@ def test_an_interrupted_build_leaves_pages_and_site_as_they_were(tmp_path: Path,
 
     import mkdocs.commands.build
 
-    def interrupted(config: object) -> None:
+    def interrupted(_: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(mkdocs.commands.build, "build", interrupted)

@@ -221,7 +221,8 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
         tab.close()
 
 
-def test_pdf_filled_prints_the_recorded_state(status_project: Path, chromium: str) -> None:
+@pytest.mark.usefixtures("chromium")
+def test_pdf_filled_prints_the_recorded_state(status_project: Path) -> None:
     result = run_cli("-C", str(status_project), "pdf", "--filled")
     assert result.returncode == 0, result.stderr
     import subprocess
@@ -230,3 +231,30 @@ def test_pdf_filled_prints_the_recorded_state(status_project: Path, chromium: st
         ["pdftotext", str(status_project / "pdf" / "realserv-launch-packet-filled-a4.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Priya" in text and "2026-01-10" in text and "Waived: VendorService RBAC ships in 1.1" in text
+
+
+def test_export_and_readiness_agree_on_post_launch_work(tmp_path: Path) -> None:
+    """A post-launch group in a critical section: readiness lists its items after launch, and the export says post-launch (one priority_of)."""
+    import json
+
+    from generator.exchange.export import as_json
+    from generator.format.model import Priority, priority_of
+    from generator.format.readiness import readiness
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    data_file = project / "data" / "mini.yaml"
+    text = data_file.read_text(encoding="utf-8")
+    data_file.write_text(text.replace("        title: Auth & Access\n", "        title: Auth & Access\n        priority: post-launch\n", 1), encoding="utf-8")
+    data = check(Project.at(project))
+    c = data.checklists[0]
+    security, auth = c.sections[0], c.sections[0].groups[0]
+    assert security.priority is Priority.CRITICAL and priority_of(security, auth) is Priority.POST_LAUNCH
+    deploy = next(i for i in auth.all_items() if i.id == "deploy-order")
+    assert priority_of(security, auth, deploy) is Priority.POST_LAUNCH  # its own "high" does not bring it before launch
+    rows = {row["id"]: row for row in json.loads(as_json(data, ""))["checklists"][0]["items"]}
+    assert {rows[i.id]["priority"] for i in auth.all_items()} == {"post-launch"}
+    assert rows["db-main"]["priority"] == "post-launch"  # a list of the group too
+    later = readiness(c, data.status(c.id)).later
+    assert [(w.subject.id, w.anchor) for w in later if not w.is_part] == [("security", "auth"), ("ops", "")]

@@ -78,7 +78,7 @@ def test_common_options_work_before_and_after_the_command(tmp_path: Path) -> Non
     assert run_cli("check", "-C", str(project), cwd=tmp_path).stdout.startswith("ok: 1 checklist(s)")
 
 
-def test_a_closed_pipe_ends_output_quietly(tmp_path: Path) -> None:
+def test_a_closed_pipe_ends_output_quietly() -> None:
     read, write = os.pipe()
     os.close(read)  # the reader has gone, as `status | head -1` does after one line
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -128,7 +128,8 @@ def test_files_over_the_size_limit_are_located_errors(tmp_path: Path) -> None:
     assert not (project / "data" / "imported.yaml").exists()
 
 
-def test_pdf_preconditions_name_the_real_cause(tmp_path: Path, chromium: str) -> None:
+@pytest.mark.usefixtures("chromium")
+def test_pdf_preconditions_name_the_real_cause(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     (project / "data" / "realserv-launch.status.yaml").unlink()
     result = run_cli("-C", str(project), "pdf", "--no-build")

@@ -26,8 +26,8 @@ def build(root: Path, *, site_url: str | None, offline: bool, engine: str) -> st
     return f"built {where}/ ({hint})"
 
 
-def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quiet: bool) -> str:
-    from ..exchange.pdf import find_chromium, jobs, render_pdfs
+def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quiet: bool, run: str | None = None) -> str:
+    from ..exchange.pdf import Job, find_chromium, jobs, render_pdfs
 
     project = Project.at(root)
     find_chromium()  # before a build, so a missing browser is said at once
@@ -38,7 +38,10 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
         else:
             site_dir = build_site(project)
         target = out if out.is_absolute() else project.root / out
-        written = render_pdfs(site_dir, jobs(list(data.checklists), filled=filled), target, paper, quiet=quiet)
+        todo = jobs(list(data.checklists), filled=filled)
+        if run is not None:  # a run's own filled packet, published at checklists/<id>/runs/<run>/packet-filled/
+            todo = [Job(f"checklists/{c.id}/runs/{run}/packet-filled/index.html", f"{c.id}-{run}-packet-filled", True) for c in data.checklists]
+        written = render_pdfs(site_dir, todo, target, paper, quiet=quiet)
     return f"wrote {len(written)} PDF(s) to {project.display(target)}/"
 
 

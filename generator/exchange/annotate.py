@@ -178,8 +178,8 @@ def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         loc = Loc(display, mark.line + 1, mark.column + 1) if mark is not None else Loc(display, 1, 1)
-        problem = getattr(exc, "problem", None) or exc
-        return Fixed(display, (), (Issue(loc, f"YAML syntax error: {problem}", "fix the file first: `checklist-site links --check` says more"),))
+        reason = getattr(exc, "problem", None) or exc
+        return Fixed(display, (), (Issue(loc, f"YAML syntax error: {reason}", "fix the file first: `checklist-site links --check` says more"),))
     except RecursionError:
         return Fixed(display, (), (Issue(Loc(display, 1, 1), "the YAML is nested too deeply to edit", "this is not a rule file"),))
     if faithful is None and not any(True for doc in _yaml(_INDENTS[0], False).load_all(text) for _ in rules(doc)):

@@ -9,10 +9,10 @@ from typing import Any, Iterator
 
 from ..format.fold import run_name
 from ..format.history import history
-from ..format.model import Checklist, Data, Group, Item, State, Status
+from ..format.model import Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
 from ..site.escape import csv_cell
-from ..site.layout import page_url
+from ..site.layout import page_of, page_url
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
@@ -26,7 +26,7 @@ def _walk(items: tuple[Item, ...], path: tuple[str, ...] = ()) -> Iterator[tuple
 
 def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[str, Any]]:
     """One row per check box of the sections and the metrics and post-launch pages."""
-    for block in (*c.sections, *c.parts):
+    for block in c.blocks:
         groups: list[tuple[Group, str, tuple[Item, ...]]] = []
         for group in block.groups:
             groups.append((group, "", group.items))
@@ -38,7 +38,7 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
                     "id": item.id,
                     "text": item.text,
                     "critical": item.critical,
-                    "priority": (item.priority or getattr(block, "priority", None) or None) and (item.priority or block.priority).value,  # type: ignore[union-attr]
+                    "priority": priority.value if (priority := priority_of(block, group, item)) else None,
                     "section": block.id,
                     "section_title": block.title,
                     "group": group.id,
@@ -94,7 +94,7 @@ def as_json(data: Data, site_url: str) -> str:
                 "version": c.version or None,
                 "updated": str(c.updated) if c.updated else None,
                 "owner": c.owner or None,
-                "url": page_url(site_url, c.id, "index"),
+                "url": page_of(c, "overview").absolute_url(site_url),
                 **progress_of(c, data.status(c.id)),
                 **runs_of(c, data),
                 "items": f"\0items-{n}\0",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # in CPython's json.decoder, not in typeshed
 
 from ..errors import Issue, Loc
 from ..format.load import Mapping, Node, Scalar, Sequence

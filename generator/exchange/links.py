@@ -221,9 +221,9 @@ def check_definitions(data: Data, site_url: str, files: list[tuple[Path, str]], 
     alarms: list[Alarm] = []
     unreadable: list[Issue] = []
     for path, display in files:
-        found, issues = read_definitions(path, display)
+        found, problems = read_definitions(path, display)
         alarms += found
-        unreadable += issues
+        unreadable += problems
     if unreadable:  # without every definition, (b) would name runbooks whose alarm is in the unread file
         return Report(tuple(unreadable), len(alarms), len(files), len(data.runbooks))
     by_name = {r.alarm_name or r.id: r for r in data.runbooks}

@@ -149,9 +149,9 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
     for entry in entries:
         checklist = data.checklist(entry.checklist)
         if checklist is None:
-            known = ", ".join(sorted(c.id for c in data.checklists)) or "none"
+            ids = ", ".join(sorted(c.id for c in data.checklists)) or "none"
             message = f"record entry for checklist '{entry.checklist}', which does not exist"
-            yield Issue(entry.loc, message, f"use the id of a checklist in data/ (known: {known})")
+            yield Issue(entry.loc, message, f"use the id of a checklist in data/ (known: {ids})")
             continue
         close = closed.get((entry.checklist, entry.run))
         if close is not None and (entry.at, Path(entry.source).name) > (close.at, Path(close.source).name):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 import yaml
 import yaml.composer
@@ -46,7 +46,7 @@ class Sequence(NamedTuple):
 Node = Union[Scalar, Mapping, Sequence]
 
 
-def _loc(file: str, mark: yaml.Mark | None) -> Loc:
+def _loc(file: str, mark: Any) -> Loc:  # a yaml.Mark (of the pure-Python or the C reader), or None
     if mark is None:
         return Loc(file)
     return Loc(file, mark.line + 1, mark.column + 1)
@@ -233,12 +233,12 @@ def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        starts = [e.start_mark.line for e in yaml.parse(text, Loader=Loader) if isinstance(e, yaml.DocumentStartEvent)]
+        starts = [e.start_mark.line for e in yaml.parse(text, Loader=Loader) if isinstance(e, yaml.DocumentStartEvent) and e.start_mark is not None]
     except yaml.YAMLError:
         starts = []
     if len(starts) < 2:  # one document, or a syntax error that load_text reports with its location
-        node, issues = load_text(text, file)
-        return ([node] if node is not None else []), issues
+        node, found = load_text(text, file)
+        return ([node] if node is not None else []), found
     lines = text.splitlines(keepends=True)
     nodes: list[Node] = []
     issues: list[Issue] = []

@@ -12,7 +12,9 @@ import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import Iterator
+from typing import Any, Iterator
+
+from typing_extensions import override
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")  # tel: a phone number to call, from a contact
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -37,11 +39,11 @@ def allowed(url: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _markdown_it():  # type: ignore[no-untyped-def]
+def _markdown_it() -> Any:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark")
-    parser.validateLink = lambda url: True  # see every link, to name the bad ones
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # noqa: ARG005  # see every link, to name the bad ones
     return parser
 
 
@@ -66,12 +68,13 @@ class _Hrefs(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
 
+    @override
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found += [value or "" for name, value in attrs if name in ("href", "src", "action", "formaction", "data", "poster")]
 
 
 @lru_cache(maxsize=1)
-def _python_markdown():  # type: ignore[no-untyped-def]
+def _python_markdown() -> Any:
     import markdown
 
     return markdown.Markdown()

@@ -33,7 +33,7 @@ class Priority(str, Enum):
 
 
 def _loc() -> Loc:
-    return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+    return field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -85,18 +85,40 @@ class Group:
                 yield from item.walk()
 
 
-class _Grouped:
-    """Shared by sections and parts: blocks of groups."""
+class Block:
+    """What sections and parts share: a page of groups (its runbook page and its sheet).
 
+    A part (metrics, post-launch tasks) is not numbered and has no priority and no former ids of
+    its own: it has the defaults below, so code walks ``c.blocks`` without telling the two apart.
+    """
+
+    id: str
+    title: str
     groups: tuple[Group, ...]
+    loc: Loc
+    number: int = 0
+    priority: Priority | None = None
+    former_ids: tuple[str, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """The title as the navigation and the search show it: "3. Testing" for a section."""
+        return f"{self.number}. {self.title}" if self.number else self.title
 
     def all_items(self) -> Iterator[Item]:
         for group in self.groups:
             yield from group.all_items()
 
 
+def priority_of(block: Block, group: Group | None = None, item: Item | None = None) -> Priority | None:
+    """The priority work has: post-launch when its block, group or item says so (post-launch work
+    never blocks the launch, whatever else is said), else the closest one given (item, group, block)."""
+    given = [x.priority for x in (item, group, block) if x is not None and x.priority is not None]
+    return Priority.POST_LAUNCH if Priority.POST_LAUNCH in given else next(iter(given), None)
+
+
 @dataclass(frozen=True)
-class Section(_Grouped):
+class Section(Block):
     id: str
     title: str
     groups: tuple[Group, ...]
@@ -109,7 +131,7 @@ class Section(_Grouped):
 
 
 @dataclass(frozen=True)
-class Part(_Grouped):
+class Part(Block):
     """A titled block of groups outside the numbered sections (metrics, post-launch tasks)."""
 
     id: str
@@ -221,6 +243,11 @@ class Checklist:
     def parts(self) -> tuple[Part, ...]:
         return tuple(p for p in (self.metrics, self.post_launch) if p is not None)
 
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The sections, then the parts: every page of groups."""
+        return (*self.sections, *self.parts)
+
     def item_pages(self) -> dict[str, tuple[str, Item]]:
         """Every item by id, with the page it is on (a section or part id, or 'index'); computed once (the record checks every change against it)."""
         return self._item_pages
@@ -238,7 +265,7 @@ class Checklist:
         for item in self.instructions:
             for sub in item.walk():
                 out[sub.id] = ("index", sub)
-        for block in (*self.sections, *self.parts):
+        for block in self.blocks:
             for item in block.all_items():
                 out[item.id] = (block.id, item)
         return out

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .model import Checklist, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote
+from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
 from .types import InlineMarkdown, PlainText, Text
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
@@ -35,7 +35,7 @@ class Progress:
 @dataclass(frozen=True)
 class Blocker:
     parts: tuple[Text, ...]  # our words and the data's texts, each of its kind: the site escapes each for its place
-    page: str  # page id inside the checklist folder
+    subject: Section | FinalSignoff  # where it is resolved: its page is the layout's to name (layout.blocker_page)
     anchor: str
 
     @property
@@ -94,7 +94,7 @@ class Later:
     """Work after launch, listed apart: it never blocks the launch."""
 
     title: str
-    subject: Section | Part  # the section (or the section of the group) or the part the work is on
+    subject: Block  # the section (or the section of the group) or the part the work is on
     anchor: str  # the group's id, or ''
     progress: Progress
 
@@ -103,7 +103,7 @@ class Later:
         return isinstance(self.subject, Part)
 
 
-Placed = tuple[Section | Part, Item, ItemState]  # an item with its page (a section or a part) and its state
+Placed = tuple[Block, Item, ItemState]  # an item with its page (a section or a part) and its state
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class Readiness:
 
 def after_launch(section: Section, group: Group | None = None, item: Item | None = None) -> bool:
     """Whether work belongs after launch: its section, group or item has priority post-launch."""
-    return any(x is not None and x.priority is Priority.POST_LAUNCH for x in (section, group, item))
+    return priority_of(section, group, item) is Priority.POST_LAUNCH
 
 
 def critical_ok(entry: ItemState | None) -> bool:
@@ -186,19 +186,20 @@ def _blockers(checklist: Checklist, status: Status) -> list[Blocker]:
                 entry = status.item(item.id)
                 if item.critical and not after_launch(section, group, item) and not critical_ok(entry):
                     why = "marked n/a; waive it with a reason and an approver" if entry and entry.state is State.NOT_APPLICABLE else "not done"
-                    blockers.append(Blocker(_say(f"Critical item {why}: ", item.text), section.id, item.id))
+                    blockers.append(Blocker(_say(f"Critical item {why}: ", item.text), section, item.id))
             if group.signoff and not status.signoff(group.id):
-                blockers.append(Blocker(_say(f"No sign-off for {section.number}. ", section.title, " › ", group.title), section.id, group.id))
-    if checklist.final_signoff:
-        for role in checklist.final_signoff.approval.roles:
+                blockers.append(Blocker(_say(f"No sign-off for {section.number}. ", section.title, " › ", group.title), section, group.id))
+    final = checklist.final_signoff
+    if final:
+        for role in final.approval.roles:
             approval = status.approval(role.id)
             if approval is None:
-                blockers.append(Blocker(_say("No approval from the ", role.title), "final-signoff", role.id))
+                blockers.append(Blocker(_say("No approval from the ", role.title), final, role.id))
             elif approval.decision is not Vote.GO:
-                blockers.append(Blocker(_say("The ", role.title, " (", approval.name, f") voted {approval.decision.value.upper()}"), "final-signoff", role.id))
+                blockers.append(Blocker(_say("The ", role.title, " (", approval.name, f") voted {approval.decision.value.upper()}"), final, role.id))
         if status.decision and status.decision.decision is Vote.NO_GO:
             for text in status.decision.blockers or ("the launch meeting decided NO-GO",):
-                blockers.append(Blocker(_say("Recorded NO-GO: ", text), "final-signoff", checklist.final_signoff.decision.id))
+                blockers.append(Blocker(_say("Recorded NO-GO: ", text), final, final.decision.id))
     return blockers
 
 
@@ -231,7 +232,7 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
     sections = tuple((s, _section_progress(s, status)) for s in checklist.sections)
     blockers, later = tuple(_blockers(checklist, status)), tuple(_later(checklist, status))
     counts = tally((i for s in checklist.sections for i in s.all_items()), status)  # the same items as ``overall``
-    where = {i.id: (block, i) for block in (*checklist.sections, *checklist.parts) for i in block.all_items()}
+    where = {i.id: (block, i) for block in checklist.blocks for i in block.all_items()}
     work, overdue = _work(where, status)
     changed = tuple((*where[s.id], s) for s in status.items if s.replaced() is not None and s.id in where)
     return Readiness(checklist, status, sections, blockers, waivers, notes, counts, later, work, overdue, changed)
@@ -243,7 +244,7 @@ def latest_date(status: Status) -> datetime.date | None:
     return max(dates) if dates else None
 
 
-def _work(where: dict[str, tuple[Section | Part, Item]], status: Status) -> tuple[tuple[tuple[str, tuple[Placed, ...]], ...], tuple[Placed, ...]]:
+def _work(where: dict[str, tuple[Block, Item]], status: Status) -> tuple[tuple[tuple[str, tuple[Placed, ...]], ...], tuple[Placed, ...]]:
     """Open items with an owner, per owner (by due date), and those overdue as of the record's latest date."""
     far = datetime.date.max
     owned = sorted((s for s in status.items if s.owner and s.state not in RESOLVED and s.id in where), key=lambda s: (s.owner, s.due or far, s.id))

@@ -57,7 +57,7 @@ __all__ = [
     "fields_of",
 ]
 
-ITEM = Spec(
+ITEM: Spec = Spec(
     "item",
     model.Item,
     "A check box.",
@@ -417,7 +417,7 @@ REFERENCE_KINDS = (*FILE_KINDS, ("Record entries", ENTRY))
 
 def fields_of(root: Any) -> Iterator[tuple[str, Any, Any]]:
     """(field name, value, owner) for every value of a loaded file (checklist, runbooks or status), by the declaration."""
-    spec = next(spec for _, spec in FILE_KINDS if isinstance(root, spec.cls))
+    spec = next(spec for _, spec in FILE_KINDS if type(root) is spec.cls)
     return values(root, spec)
 
 

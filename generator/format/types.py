@@ -17,6 +17,8 @@ from enum import Enum
 from functools import cached_property
 from typing import Any, Callable, ClassVar, Iterator, Union
 
+from typing_extensions import override
+
 from ..errors import Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
 from .markup import bad_links, scheme
@@ -109,7 +111,7 @@ class FieldType:
     hint = ""  # how to write a value of this type
     word = ""  # the type column of the format reference
 
-    def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
+    def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:  # noqa: ARG002 (nested types use them)
         where = f"'{field.name}' of {owner}"
         if not isinstance(node, Scalar):
             conv.error(node.loc, f"expected {where} to be {self.expected}, but got {describe(node)}", self.hint)
@@ -143,6 +145,7 @@ class Bool(FieldType):
             return INVALID
         return node.value.lower() in ("true", "yes", "on")
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "boolean"}
 
@@ -162,6 +165,7 @@ class Date(FieldType):
             conv.error(node.loc, f"expected {where} to be a date (YYYY-MM-DD), but got '{node.value}'", "write the date as 2026-01-12")
             return INVALID
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
 
@@ -182,6 +186,7 @@ class DateTime(FieldType):
             return INVALID
         return value
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
 
@@ -203,7 +208,7 @@ class _Textual(FieldType):
             return INVALID
         return self.check(conv, node, where, text)
 
-    def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
+    def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:  # noqa: ARG002 (the types that read numbers use them)
         """A number, date or boolean where text is expected: None reads it as text anyway."""
         return None
 
@@ -223,6 +228,7 @@ class Id(_Textual):
         )
         return INVALID
 
+    @override
     def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
         if len(text) > MAX_ID or not ID_RE.match(text):
             fixed = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_ID] or "item"
@@ -234,6 +240,7 @@ class Id(_Textual):
             return INVALID
         return Ident(text)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}
 
@@ -275,6 +282,7 @@ class Line(_Textual):
     def typed(self, default: Any) -> Any:
         return self.kind(default) if isinstance(default, str) else default
 
+    @override
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
         return self.kind(node.value)  # numbers, dates and booleans are kept as the text written
 
@@ -293,6 +301,7 @@ class Line(_Textual):
             return INVALID
         return self.kind(text)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": "^[^\\n]*$"}
 
@@ -300,6 +309,7 @@ class Line(_Textual):
 class Markdown(_Textual):
     expected, hint, word = "text", "write the text after the key; use '|' for several lines", "Markdown (several lines)"
 
+    @override
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
         return MarkdownBlock(node.value)
 
@@ -318,6 +328,7 @@ class Markdown(_Textual):
             return INVALID
         return MarkdownBlock(text)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "maxLength": MAX_MARKDOWN}
 
@@ -331,6 +342,7 @@ class UrlType(_Textual):
             return INVALID
         return Url(text)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
 
@@ -357,6 +369,7 @@ class AddressType(_Textual):
             return INVALID
         return Address(text)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "pattern": f"^{self.scheme}:", "maxLength": MAX_TEXT}
 
@@ -381,6 +394,7 @@ class VarName(_Textual):
             return INVALID
         return PlainText(name)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "pattern": VAR_PATTERN, "maxLength": MAX_ID}
 
@@ -423,6 +437,7 @@ class PeriodType(_Textual):
         unit = {"d": "day", "w": "week", "m": "month", "y": "year"}[found.group(2)[0]]
         return Period(int(found.group(1)), unit)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "string", "pattern": _PERIOD.pattern}
 
@@ -447,6 +462,7 @@ class Choice(_Textual):
             return INVALID
         return self.enum(text)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"enum": list(self.choices)}
 
@@ -460,6 +476,7 @@ class _ListOf(FieldType):
     def __init__(self, element: FieldType, expected: str, hint: str, entry: str, word: str) -> None:
         self.element, self.expected, self.hint, self.entry, self.word = element, expected, hint, entry, word
 
+    @override
     def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
         where = f"'{field.name}' of {owner}"
         if not isinstance(node, Sequence):
@@ -485,6 +502,7 @@ class Ids(_ListOf):
     def __init__(self) -> None:
         super().__init__(Id(), "a list of ids", "write it as [old-id, older-id]", "an id", "list of ids")
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}}
 
@@ -493,6 +511,7 @@ class Lines(_ListOf):
     def __init__(self, kind: type[Text] = InlineMarkdown) -> None:
         super().__init__(Line(kind), "a list of texts", "write each entry on its own line starting with '- '", "text", f"list of texts ({kind.kind})")
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}}
 
@@ -515,10 +534,12 @@ class _Nested(FieldType):
 
 
 class Object(_Nested):
+    @override
     def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
         built = conv.build(self.spec, node, field.name, depth)
         return INVALID if built is None else built
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{ref(self.spec)}"}
 
@@ -566,6 +587,7 @@ class IdMap(_Nested):
 
     expected, hint = "a mapping of id: value", "write one 'id: {...}' line per entry"
 
+    @override
     def convert(self, conv: Converter, field: Field, node: Node, owner: str, depth: int, parent: Spec) -> Any:
         where = f"'{field.name}' of {owner}"
         if isinstance(node, Scalar) and node.kind == "null":
@@ -573,7 +595,7 @@ class IdMap(_Nested):
         if not isinstance(node, Mapping):
             conv.error(node.loc, f"expected {where} to be a mapping of id: value, but got {describe(node)}", self.hint)
             return INVALID
-        spec, built = self.spec, []
+        spec, built = self.spec, list[Any]()
         for key, value in node.entries:
             ident = Id().scalar(conv, key, f"a key of {where}")
             if ident is INVALID:
@@ -582,6 +604,7 @@ class IdMap(_Nested):
             built.append(conv.build(spec, value, f"{spec.name.replace('_', ' ')} '{ident}'", depth, extra={"id": ident}))
         return INVALID if any(b is None for b in built) else tuple(built)
 
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {
             "type": ["object", "null"],
@@ -612,7 +635,7 @@ class Spec:
     """A kind of mapping in the format, and the model class it builds."""
 
     name: str
-    cls: Callable[..., Any]
+    cls: Callable[..., Any]  # builds the model object: its class, or a function (a group without sign-off)
     doc: str
     fields: tuple[Field, ...]
     shorthand: str | None = None  # a plain text in place of the mapping sets this field

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
 from .fold import RECORD_SUFFIX, check_entries, check_entry, fold_all
@@ -51,29 +51,21 @@ def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | S
     return checklist, list(check(checklist))
 
 
-def load_checklist(path: Path, display: str) -> tuple[Checklist | None, list[Issue]]:
-    loaded, issues = load_data_file(path, display)
-    if loaded is not None and not isinstance(loaded, Checklist):
-        return None, [Issue(Loc(display, 1, 1), "expected a checklist, but this is a runbook file", "pass a checklist file")]
-    return loaded, issues
-
-
 def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
     """Every id of a checklist with what it names; they share one namespace of URL anchors."""
     for item in c.instructions:
         for sub in item.walk():
             yield sub.id, "item", sub.loc
-    for block in (*c.sections, *c.parts):
-        is_section = isinstance(block, Section)
-        yield block.id, "section" if is_section else "page", block.loc
-        for former in block.former_ids if is_section else ():
+    for block in c.blocks:
+        yield block.id, "section" if isinstance(block, Section) else "page", block.loc
+        for former in block.former_ids:
             yield former, "former id of a section", block.loc
         for group in block.groups:
             yield group.id, "group", group.loc
             for former in group.former_ids:
                 yield former, "former id of a group", group.loc
-            for sub in group.lists:
-                yield sub.id, "list", sub.loc
+            for listed in group.lists:
+                yield listed.id, "list", listed.loc
             for item in group.all_items():
                 yield item.id, "item", item.loc
                 for former in item.former_ids:
@@ -204,7 +196,7 @@ def check_status(data: Data) -> Iterator[Issue]:
                 )
 
 
-def _closest(ident: str, known: dict[str, object], what: str = "an item in that checklist") -> str:
+def _closest(ident: str, known: Iterable[str], what: str = "an item in that checklist") -> str:
     import difflib
 
     close = difflib.get_close_matches(ident, list(known), n=1)

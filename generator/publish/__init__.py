@@ -25,6 +25,8 @@ from ..errors import BuildError
 from ..exchange.export import as_json as export_json
 from ..exchange.links import alarm_links, as_json
 from ..format.model import Data
+from ..site.layout import checklist_folder
+from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
 from .assemble import fill_blocks
 from .redirects import write_redirects
@@ -54,6 +56,8 @@ class Outputs:
 def outputs(data: Data, base_url: str, directory_urls: bool, revision: str) -> Outputs:
     """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine."""
     files = {"checklist.json": export_json(data, base_url)}
+    for c in data.checklists:
+        files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id))
     if data.runbooks:
         files["runbook-links.json"] = as_json(alarm_links(data, base_url))
     return Outputs(render_paper(data, directory_urls, revision), files, additions(data, directory_urls))

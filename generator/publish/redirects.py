@@ -8,6 +8,7 @@ import posixpath
 from pathlib import Path
 
 from ..site import escape
+from ..site.layout import Page
 
 log = logging.getLogger("checklist_site")
 
@@ -30,7 +31,7 @@ TEMPLATE = """\
 
 
 def built_path(page: str, directory_urls: bool) -> str:
-    """Where a Markdown page of docs/ lands in the built site.
+    """Where a Markdown page of docs/ lands in the built site, as the layout's :class:`Page` says.
 
     >>> built_path("runbooks/redis-down.md", True)
     'runbooks/redis-down/index.html'
@@ -39,10 +40,7 @@ def built_path(page: str, directory_urls: bool) -> str:
     >>> built_path("checklists/launch/index.md", True)
     'checklists/launch/index.html'
     """
-    stem = page[: -len(".md")]
-    if posixpath.basename(stem) == "index":
-        return stem + ".html"
-    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
+    return Page(page).dest(directory_urls)
 
 
 def relative_url(old: str, new: str, directory_urls: bool) -> str:

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -319,7 +320,8 @@ def _search_entry(name: str, entry: object) -> list[Hit]:
 
 def _texts(data: Data) -> Iterator[tuple[str, str]]:
     """(where, text) for every text of the data, found by walking the format declaration."""
-    for root in (*data.checklists, *data.runbook_sets, *data.statuses):
+    roots: list[Any] = [*data.checklists, *data.runbook_sets, *data.statuses]
+    for root in roots:
         for field, value, owner in fields_of(root):
             if isinstance(value, Text):
                 yield f"'{field}' at {owner.loc}", value

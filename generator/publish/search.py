@@ -65,13 +65,12 @@ def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
                 text = details_html(item.details) if item.details else ""
                 out.append(Entry(f"{where}#{item.id}", inline(item.text), text, (escape.search(c.title), escape.search(InlineMarkdown(page_title)))))
 
-    add("index", "Overview", c.instructions)
-    for block in (*c.sections, *c.parts):
-        title = f"{block.number}. {block.title}" if getattr(block, "number", 0) else block.title
+    add(layout.PAGE_TYPES["overview"].path, layout.PAGE_TYPES["overview"].title, c.instructions)
+    for block in c.blocks:
         for group in block.groups:
-            add(block.id, title, group.items)
+            add(block.id, block.heading, group.items)
             for sub in group.lists:
-                add(block.id, title, sub.items)
+                add(block.id, block.heading, sub.items)
     return out
 
 

@@ -1,7 +1,8 @@
 """The Jinja environments of the package's templates, made once and cached: `serve` renders on every edit.
 
-Markdown templates (``*.md.jinja``) are not autoescaped: data text goes through the filters of
-``markup.py``. HTML templates (``*.html.jinja``, the paper blocks) are autoescaped and take item
+Markdown templates (``*.md.jinja``) are not autoescaped: data text goes through ``escape.py``, the
+function of its kind for its place (the filters below; printed without one, it is escaped for the
+Markdown page). HTML templates (``*.html.jinja``, the paper blocks) are autoescaped and take item
 text as the HTML ``items.py`` makes. Both get the layout's slots and links.
 """
 
@@ -17,7 +18,6 @@ from ..format.types import FilePath, Text
 from . import escape, layout
 from .items import alias, critical_by_section, record_line, task_list, text_html
 from .lists import group_slot, instructions_slot, section_items
-from .markup import fence, strip_links
 
 
 def _css(value: object) -> str:
@@ -49,13 +49,17 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
         env.filters.update(
             # A data text goes through its kind; our own words composed with data (str) are autoescaped.
-            text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else strip_links(t),  # titles: link syntax dropped
+            text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else escape.strip_links(t),  # titles: link syntax dropped
             inline=lambda t: text_html(t, directory_urls) if isinstance(t, Text) else t,
-            inline_text=lambda t: text_html(type(t)(strip_links(t)), directory_urls) if isinstance(t, Text) else strip_links(t),  # in a link of ours
+            # in a link of ours: link syntax dropped
+            inline_text=lambda t: text_html(type(t)(escape.strip_links(t)), directory_urls) if isinstance(t, Text) else escape.strip_links(t),
             href=lambda target: layout.page_href(target, directory_urls),
             css=lambda t: Markup(_css(t)),  # CSS-escaped (never HTML-escaped first): safe in <style> as it is
         )
-        env.globals.update(task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls), record_line=record_line)
+        env.globals.update(
+            task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls),
+            record_line=lambda entry: record_line(entry, directory_urls),
+        )
     else:
         # Every data text reaches the page through the function of its kind for its place (escape.py);
         # one printed without a filter is escaped for the Markdown page by its kind.
@@ -72,7 +76,7 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
             lcfirst=lambda value: type(value)(value[:1].lower() + value[1:]),
             css=_css,
             page_title=escape.front_matter_title,  # title: in front matter, what <title> and the header print
-            fence=fence,
+            fence=escape.fence,
             format_alias=alias,
             indent4=lambda t: t.replace("\n", "\n    "),
         )

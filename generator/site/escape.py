@@ -52,6 +52,24 @@ def _code(code: str) -> str:
     return f"<code>{code.strip().translate(_MD_SYNTAX)}</code>"
 
 
+def strip_links(text: str) -> str:
+    """Markdown links replaced by their texts, for places where a link cannot go.
+
+    >>> strip_links("See [the guide](https://x.test) now")
+    'See the guide now'
+    """
+    return LINK.sub(r"\1", text)
+
+
+def attr_text(text: str) -> str:
+    """Our words (which may hold link syntax of a data text) for an HTML attribute or a raw-HTML element.
+
+    >>> attr_text('Go "[here](x)" & <now>')
+    'Go &quot;here&quot; &amp; &lt;now&gt;'
+    """
+    return _html.escape(strip_links(text), quote=True)
+
+
 def md(text: str) -> str:
     """One line of inline Markdown from the data, made inert: raw HTML shows as text, '{' opens no attribute list.
 
@@ -75,7 +93,7 @@ def unlinked_md(text: str) -> str:
     >>> unlinked_md("See [the guide](https://x.test) *now*")
     'See the guide *now*'
     """
-    return md(LINK.sub(r"\1", text)).replace("[", "\\[").replace("]", "\\]")
+    return md(strip_links(text)).replace("[", "\\[").replace("]", "\\]")
 
 
 def plain_md(text: str) -> str:
@@ -95,7 +113,7 @@ def fence(code: str, lang: str = "sh") -> str:
 
 
 @lru_cache(maxsize=1)
-def _parser():  # type: ignore[no-untyped-def]
+def _parser() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark")
@@ -296,7 +314,7 @@ def attr(value: object) -> str:
 
 @attr.register(InlineMarkdown)
 def _(value: Text) -> str:
-    return _html.escape(LINK.sub(r"\1", value), quote=True)
+    return attr_text(value)
 
 
 @attr.register(PlainText)

@@ -18,7 +18,6 @@ from ..format.model import Checklist, Group, Item, ItemState, Section, State
 from ..format.types import InlineMarkdown, MarkdownBlock, PlainText, Text  # noqa: F401 (InlineMarkdown, MarkdownBlock, PlainText: doctests)
 from . import escape
 from .layout import page_href
-from .markup import attr
 
 _HREF = re.compile(r'\b(href|src)="([^"]*)"')
 _ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/)", re.IGNORECASE)
@@ -62,7 +61,7 @@ def alias(ident: str) -> str:
     >>> alias("jwt-check")
     '<span class="cl-anchor" id="jwt-check"></span>'
     """
-    return f'<span class="cl-anchor" id="{attr(ident)}"></span>'
+    return f'<span class="cl-anchor" id="{escape.attr_text(ident)}"></span>'
 
 
 def runbook_list(
@@ -89,11 +88,11 @@ def runbook_list(
         aliases = "".join(alias(former) for former in item.former_ids)
         runbook = ""
         if runbooks and item.id in runbooks:
-            runbook = f' <a class="cl-runbook-link" href="{attr(page_href(runbooks[item.id], directory_urls))}">Runbook</a>'
+            runbook = f' <a class="cl-runbook-link" href="{escape.attr_text(page_href(runbooks[item.id], directory_urls))}">Runbook</a>'
         details = f'<div class="cl-details">{text_html(item.details, directory_urls)}</div>' if item.details else ""
         nested = runbook_list(item.items, item.ordered, runbooks, states, directory_urls) if item.items else ""
         out.append(
-            f'<li class="task-list-item" id="{attr(item.id)}"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+            f'<li class="task-list-item" id="{escape.attr_text(item.id)}"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
             f'<span class="task-list-indicator"></span></label> {aliases}{badges(item)}{text_html(item.text, directory_urls)}{target}'
             f"{state_note(entry)}{runbook}{details}{nested}</li>"
         )
@@ -104,7 +103,7 @@ def runbook_list(
 _SOURCE_LINK = re.compile(r'\b(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)"')
 
 
-def text_links(texts: Iterable[Text | None]) -> list[str]:
+def text_links(texts: Iterable[str | None]) -> list[str]:
     """The relative addresses the texts link to, as written in the data (``guide.md#setup``, ``#top``).
 
     >>> text_links([InlineMarkdown("See [g](guide.md#x), [w](https://x.test)"), None, MarkdownBlock("[t](#top)")])
@@ -155,29 +154,35 @@ def _relative_link(url: str, directory_urls: bool) -> str:
     return page_href(html.unescape(url), directory_urls).replace('"', "%22")
 
 
-def record_line(entry: ItemState | None) -> Markup:
+def record_line(entry: ItemState | None, directory_urls: bool = True) -> Markup:
     """What the record says of an item, printed under it: state, reason and approver, who, when, note.
+    The reason and the note read as on the runbook page (inline Markdown: ``text_html``).
 
     >>> record_line(ItemState("x", State.WAIVED, by="Arun", reason="ships in 1.1", approver="Meera"))
     Markup('<span class="cl-record-line">Waived: ships in 1.1 · accepted by Meera · recorded by Arun</span>')
     >>> record_line(None), record_line(ItemState("x", State.OPEN))
     (Markup(''), Markup(''))
+    >>> record_line(ItemState("x", State.DONE, by="Priya", note=InlineMarkdown("see **1.1**, [the plan](https://x.test) <b>")))
+    Markup('<span class="cl-record-line">Done · by Priya — note: see <strong>1.1</strong>, <a href="https://x.test">the plan</a> &lt;b&gt;</span>')
     """
     if entry is None or (entry.state is State.OPEN and not entry.note and not entry.owner and entry.replaced() is None):
         return Markup("")
+    def shown(text: str) -> Markup:
+        return text_html(text, directory_urls) if isinstance(text, Text) else Markup.escape(text)
+
     label = {State.DONE: "Done", State.NOT_APPLICABLE: "N/A", State.WAIVED: "Waived", State.OPEN: "Open"}[entry.state]
-    parts = [f"{label}: {entry.reason}" if entry.state is State.WAIVED and entry.reason else label]
+    parts = [Markup("{}: {}").format(label, shown(entry.reason)) if entry.state is State.WAIVED and entry.reason else Markup.escape(label)]
     if entry.approver:
-        parts.append(f"accepted by {entry.approver}")
+        parts.append(Markup("accepted by {}").format(entry.approver))
     who = ("recorded by " if entry.state is State.WAIVED else "by ") + entry.by if entry.by else ""
-    parts += [p for p in (who, f"on {entry.date}" if entry.date else "") if p]
+    parts += [Markup.escape(p) for p in (who, f"on {entry.date}" if entry.date else "") if p]
     earlier = entry.replaced()
     if earlier is not None:
-        parts.append(f"changed from {earlier.by}'s {earlier.state.value}")
+        parts.append(Markup("changed from {}'s {}").format(earlier.by, earlier.state.value))
     if entry.owner:
-        parts.append(f"owner {entry.owner}" + (f", due {entry.due}" if entry.due else ""))
-    note = f" — note: {entry.note}" if entry.note else ""
-    return Markup('<span class="cl-record-line">{}</span>').format(" · ".join(parts) + note)
+        parts.append(Markup.escape(f"owner {entry.owner}" + (f", due {entry.due}" if entry.due else "")))
+    note = Markup(" — note: {}").format(shown(entry.note)) if entry.note else Markup("")
+    return Markup('<span class="cl-record-line">{}</span>').format(Markup(" · ").join(parts) + note)
 
 
 def task_list(
@@ -198,7 +203,8 @@ def task_list(
         nested = task_list(item.items, states, item.ordered, directory_urls, top=False) if item.items else ""
         out.append(
             f'<li class="task-list-item"{unit}><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {badges(item)}{text_html(item.text, directory_urls)}{target}{record_line(entry)}{nested}</li>'
+            f'<span class="task-list-indicator"></span></label> {badges(item)}{text_html(item.text, directory_urls)}{target}'
+            f"{record_line(entry, directory_urls)}{nested}</li>"
         )
     out.append(f"</{tag}>")
     return Markup("\n".join(out))

@@ -4,7 +4,9 @@ A :class:`Page` is one generated page, after MkDocs' ``structure/files.py`` ``Fi
 Markdown source inside ``docs/``, the file the engine builds from it and its URL, in either URL
 style (``use_directory_urls``). :data:`CHECKLIST_PAGES` declares every kind of page a checklist
 gets; rendering (``render.py``), the page names ids may not take, the PDFs ``pdf`` prints and the
-redirects of renamed sections all follow from it. Nothing else spells a generated path or URL.
+redirects of renamed sections all follow from it. Nothing else spells a generated path or URL,
+but for two names left: ``Checklist.item_pages`` gives an instruction's page as 'index' (the
+overview's path), and the importer writes long notes to docs/imported/ (hand-written pages, then).
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import Issue
-from ..format.model import Checklist, Data, Status
+from ..format.model import Checklist, Data, FinalSignoff, Section, Status
 from ..format.types import Url
 from . import escape
-from .markup import attr
 
 CHECKLISTS = "checklists"  # docs/checklists/<checklist-id>/: generated, owned by the generator
 RUNBOOKS = "runbooks"  # docs/runbooks/<alarm-id>.md: generated too
@@ -199,7 +200,7 @@ def slot(key: str, title: str = "", anchors: Iterable[str] = (), links: Iterable
     >>> slot("checklists/c:items-auth", links=["guide.md#x y"])
     '<div class="cl-slot" data-block="checklists/c:items-auth" markdown>\\n\\n[](<guide.md#x%20y>)\\n\\n</div>'
     """
-    heading = f"<h1>{attr(title)}</h1>" if title else ""
+    heading = f"<h1>{escape.attr_text(title)}</h1>" if title else ""
     spans = "".join(_STAND_IN.format(html.escape(a)) for a in anchors)
     links = list(links)
     if not links:
@@ -220,7 +221,7 @@ def _once(c: Checklist) -> tuple[Checklist]:
     return (c,)
 
 
-def _always(status: Status | None) -> bool:
+def _always(_: Status | None) -> bool:
     return True
 
 
@@ -298,6 +299,16 @@ def page_of(c: Checklist, key: str, subject: Any = None) -> Page:
     """The page of kind ``key`` (see :data:`CHECKLIST_PAGES`) for ``subject`` (default: the checklist)."""
     kind = PAGE_TYPES[key]
     return checklist_page(c.id, kind.name(c, c if subject is None else subject))
+
+
+def blocker_page(c: Checklist, subject: Section | FinalSignoff) -> Page:
+    """The page where a blocker of the launch is resolved: its section's page, or the final sign-off."""
+    return page_of(c, "section" if isinstance(subject, Section) else "final-signoff", subject)
+
+
+def blocker_link(c: Checklist, subject: Section | FinalSignoff, anchor: str) -> str:
+    """:func:`blocker_page` as a source link from the checklist's folder, where blocks' links start."""
+    return blocker_page(c, subject).link_from(page_of(c, "overview"), anchor)
 
 
 def linker(c: Checklist, here: Page) -> Callable[..., str]:

@@ -10,6 +10,7 @@ the list's anchors and relative links while the engine builds, so links to and f
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 
@@ -46,7 +47,7 @@ def instructions_slot(c: Checklist) -> str:
 
 def runbook_links(c: Checklist, data: Data) -> dict[str, str]:
     """Alarm item id -> its runbook page, as a source link from the checklist's folder."""
-    here = layout.checklist_page(c.id, "index")
+    here = layout.page_of(c, "overview")
     return {r.item: layout.runbook_page(r.id).link_from(here) for r in data.runbooks if data.runbook_checklist(r) is c}
 
 
@@ -56,7 +57,7 @@ _BLANK_SIGNOFF = f'<p class="cl-signoff"><strong>Sign-off</strong> {_FIELD.forma
 
 def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, directory_urls: bool) -> str:
     """A group's lists as the runbook page shows them under its heading, then its sign-off line (sections only)."""
-    out = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
+    out: list[str] = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
     for sub in group.lists:
         out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{text_html(sub.label, directory_urls)}</strong></p>')
         out.append(runbook_list(sub.items, False, runbooks, states, directory_urls))
@@ -126,9 +127,21 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
     }
 
 
+RECORD_SCRIPT = "record-data.js"  # in the checklist's folder of the built site
+
+
+def record_script(c: Checklist, status: Status | None) -> str:
+    """The file a checklist's pages load for their Record panel: :func:`record_manifest`, once per checklist
+    (not in every page: a checklist of 10,000 items would add its ids to each of its pages)."""
+    key, value = escape.script_json(c.id), escape.script_json(record_manifest(c, status), sort_keys=True)
+    return f"(window.checklistSiteRecord = window.checklistSiteRecord || {{}})[{key}] = {value};\n"
+
+
 def record_json(c: Checklist, status: Status | None) -> str:
-    """The block every page with a Record panel holds: :func:`record_manifest` as JSON in a script element."""
-    return f'<script type="application/json" id="cl-record-data">{escape.script_json(record_manifest(c, status), sort_keys=True)}</script>'
+    """The block every page with a Record panel holds: a link to :func:`record_script`, named by its content
+    (a browser never keeps an older build's copy)."""
+    version = hashlib.sha256(record_script(c, status).encode()).hexdigest()[:12]
+    return f'<a class="cl-record-data" href="{RECORD_SCRIPT}?v={version}" hidden></a>'
 
 
 def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:
@@ -139,7 +152,7 @@ def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[s
     blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states), layout.block_key(c.id, "record-json"): record_json(c, status)}
     if c.instructions:
         blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, directory_urls))
-    for block in (*c.sections, *c.parts):
+    for block in c.blocks:
         signoff = block in c.sections
         for group in block.groups:
             blocks[list_key(c.id, group.id)] = group_html(group, runbooks, states, status, signoff, directory_urls)

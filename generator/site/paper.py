@@ -19,27 +19,26 @@ import jinja2
 
 from ..format.fold import run_name
 from ..format.history import in_scope
-from ..format.model import Checklist, Data, Group, State, Status
+from ..format.model import Checklist, Data, Group, Section, State, Status
 from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
-from . import layout
+from . import escape, layout
 from .environment import environment
 from .items import critical_by_section
-from .layout import block_key, has_progress
+from .layout import block_key, blocker_link, has_progress
 from .lists import list_blocks
-from .markup import strip_links
 
 
 def facts(c: Checklist) -> list[str]:
     """The checklist's own facts for the cover: version, dates, owner, next review (those the data gives)."""
     pairs = [("Version ", c.version), ("Created ", c.created), ("Updated ", c.updated), ("Owner: ", c.owner), ("Next review: ", c.next_review)]
-    return [label + strip_links(str(value)) for label, value in pairs if value]
+    return [label + escape.strip_links(str(value)) for label, value in pairs if value]
 
 
 def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
     """The packet's sheets in order, as (sheet id, title): the cover's contents (the filled packet opens with the minutes)."""
     out = [("minutes", "Minutes of the launch meeting")] if filled else []
     out.append(("cover", "Cover, how to use, meeting and attendees"))
-    out += [(s.id, f"Section {s.number}: {s.title} ({s.priority.label})") for s in c.sections]
+    out += [(s.id, f"Section {s.number}: {s.title}" + (f" ({s.priority.label})" if s.priority else "")) for s in c.sections]
     out.append(("critical-items", "Critical items"))
     if c.final_signoff:
         out.append(("final-signoff", c.final_signoff.title))
@@ -77,7 +76,7 @@ def blocker_summary(c: Checklist, r: Readiness) -> dict[str, list[tuple[str, str
     out: dict[str, list[tuple[str, str]]] = {"items": [], "signoffs": [], "other": []}
     groups = {g.id for s in c.sections for g in s.groups}
     for b in r.blockers:
-        if b.page == "final-signoff" or b.anchor not in refs:
+        if not isinstance(b.subject, Section) or b.anchor not in refs:
             out["other"].append(("", b.text))
         else:
             out["signoffs" if b.anchor in groups else "items"].append(refs[b.anchor])
@@ -141,16 +140,21 @@ def render_paper(data: Data, directory_urls: bool = True, revision: str = "") ->
     return blocks
 
 
+def _blockers(env: jinja2.Environment, c: Checklist, r: Readiness) -> str:
+    """The readiness page's list of blockers, each linking to the page (the layout's) where it is resolved."""
+    return env.get_template("blockers-list.html.jinja").render(blockers=r.blockers, where=lambda b: blocker_link(c, b.subject, b.anchor))
+
+
 def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "") -> dict[str, str]:
     """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists."""
-    sheets = env.get_template("_sheets.html.jinja").module
+    sheets: Any = env.get_template("_sheets.html.jinja").module  # the template's macros
     blocks: dict[str, str] = {}
     r = readiness(c, status)
     fills: list[tuple[str, Status | None]] = [("", None)] + ([("filled-", status)] if has_progress(status) else [])
     for prefix, fill in fills:
         blocks.update(_paper(sheets, c, fill, r, revision, prefix))
     if r.blockers:
-        blocks[block_key(c.id, "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=r.blockers)
+        blocks[block_key(c.id, "blockers")] = _blockers(env, c, r)
     critical = env.get_template("critical-list.html.jinja")
     for section_id, mine in critical_by_section(c).items():
         if mine:
@@ -167,7 +171,7 @@ def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: 
     if has_progress(status):
         blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, prefix + "filled-")
     if r.blockers:
-        blocks[block_key(c.id, prefix + "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=r.blockers)
+        blocks[block_key(c.id, prefix + "blockers")] = _blockers(env, c, r)
     return blocks
 
 

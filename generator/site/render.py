@@ -35,7 +35,7 @@ class Site:
 def moved_anchors(c: Checklist) -> dict[str, str]:
     """Former item and group ids -> where they live now, from the site root (for pages that lost them)."""
     moved: dict[str, str] = {}
-    for block in (*c.sections, *c.parts):
+    for block in c.blocks:
         url = layout.checklist_page(c.id, block.id).url()
         for group in block.groups:
             for former in group.former_ids:

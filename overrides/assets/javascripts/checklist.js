@@ -425,6 +425,7 @@
     this.live = meetingInfo();
     this.items = [];
     this.byId = dict();
+    this.signoffLines = dict();
     this.dropped = [];
     this.readiness = null;
     this.suffix = randomHex();
@@ -473,7 +474,9 @@
       var more = el("button", { type: "button", "class": "cl-item-more", "aria-label": "Record a state or a note for: " + (box.getAttribute("aria-label") || id), title: "Done, n/a, waived, reopen, note", text: "⋯" });
       more.addEventListener("click", this.itemForm.bind(this, item));
       var host = li.querySelector(":scope > p") || li;
-      host.insertBefore(more, host.querySelector(":scope > .cl-details, :scope > ul, :scope > ol"));
+      var next = host.querySelector(":scope > .cl-permalink, :scope > .cl-details, :scope > ul, :scope > ol");
+      if (next && next.classList.contains("cl-permalink") && next.previousSibling && next.previousSibling.nodeType === 3) next = next.previousSibling;
+      host.insertBefore(more, next); // after the item's words, before its ¶ (whichever script ran first)
     }
     this.signoffButtons();
     window.addEventListener("storage", function (event) {
@@ -597,9 +600,26 @@
       if (tag && !local) tag.remove();
       else if (tag) tag.textContent = local;
     });
+    if (this.live) this.showSignoffs();
     this.progress();
     if (this.panel) this.panel.update();
     if (this.meeting) this.meeting.show();
+  };
+
+  /* Live: each group's sign-off line says who signed it off, as the record says now. */
+  Recorder.prototype.showSignoffs = function () {
+    var signoffs = this.c.recorded.signoffs;
+    var lines = this.signoffLines;
+    Object.keys(lines).forEach(function (id) {
+      var line = lines[id];
+      var live = line.querySelector(".cl-live-signoff");
+      if (!live) {
+        live = el("span", { "class": "cl-live-signoff" });
+        line.insertBefore(live, line.querySelector(".cl-signoff-button"));
+      }
+      var s = has(signoffs, id) ? signoffs[id] : null;
+      live.textContent = s ? "signed off by " + s[0] + (s[1] ? " on " + s[1] : "") + " " : "";
+    });
   };
 
   Recorder.prototype.resolved = function () {
@@ -748,6 +768,7 @@
         line = node.classList.contains("cl-signoff") ? node : node.querySelector(".cl-signoff");
       }
       if (!line) return;
+      self.signoffLines[id] = line;
       var button = el("button", { type: "button", "class": "md-button cl-signoff-button", text: "Sign off…", "aria-label": "Sign off group " + id });
       button.addEventListener("click", function () { self.signoffForm(id, line); });
       line.appendChild(document.createTextNode(" "));
@@ -1092,11 +1113,15 @@
     if (!x) return;
     var o = x.overall;
     var n = x.counts;
+    var approvals = this.r.c.recorded.approvals;
+    var goes = Object.keys(approvals).filter(function (k) { return approvals[k][1] === "go"; }).length;
+    var roles = Object.keys(this.r.c.roles).length;
     var verdict = x.go ? "GO: nothing blocks the launch" : "NO-GO: " + x.blockers + " blocker" + (x.blockers === 1 ? "" : "s");
     fill(this.line, [
       el("strong", { text: "Live: " }),
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
-        "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs + " · " + verdict + " · decision: " + x.decision,
+        "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
+        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision,
     ]);
   };
 
@@ -1113,13 +1138,27 @@
   }
 
   /* Section pages (cl-tick) and the overview (cl-overview): ticking, progress, the Record panel, the meeting. */
+  /* The checklist as the page was built for it: record-data.js in its folder (loaded once; works from file:// too). */
+  function withRecordData(id, then) {
+    var link = document.querySelector(".md-content a.cl-record-data[href]");
+    var loaded = function () {
+      var all = window.checklistSiteRecord;
+      if (all && has(all, id) && all[id] && all[id].checklist === id) then(all[id]);
+    };
+    if (window.checklistSiteRecord && has(window.checklistSiteRecord, id)) return loaded();
+    if (!link) return;
+    var script = document.createElement("script");
+    script.src = link.href;
+    script.addEventListener("load", loaded);
+    document.head.appendChild(script);
+  }
+
   function setupRecorder(selector) {
     var marker = document.querySelector(".md-content " + selector + "[data-checklist]");
-    var source = document.getElementById("cl-record-data");
-    if (!marker || !source) return;
-    var data;
-    try { data = JSON.parse(source.textContent); } catch (e) { return; }
-    if (!data || data.checklist !== marker.getAttribute("data-checklist")) return;
+    if (marker) withRecordData(marker.getAttribute("data-checklist"), function (data) { startRecorder(marker, data); });
+  }
+
+  function startRecorder(marker, data) {
     var r = new Recorder(marker, data);
     var host = toolbarHost(r.article);
     if (r.live) {
@@ -1132,6 +1171,8 @@
     r.panel = new Panel(r, host);
     r.refresh();
     if (r.meeting) r.meeting.start();
+    // The toolbar and the progress lines came after the browser's scroll to the #fragment: land again, heading in view.
+    if (location.hash.length > 1) prepareLanding(true);
   }
   function setupTicking() { setupRecorder(".cl-tick"); }
   function setupOverview() {
