@@ -14,7 +14,7 @@ from ..format.oncall import Freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.readiness import Readiness, readiness
 from ..project import Project, check
 from ..site.escape import terminal
-from ..site.layout import page_url, runbook_url
+from ..site.layout import blocker_page, runbook_url
 
 
 def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool, run: str | None = None) -> int:
@@ -67,7 +67,7 @@ def _table(r: Readiness) -> None:
 def _blockers(c: Checklist, r: Readiness, base: str) -> None:
     click.echo("Blockers:")
     for b in r.blockers:
-        click.echo(terminal(f"  - {b.text}\n    {page_url(base, c.id, b.page, b.anchor)}"))
+        click.echo(terminal(f"  - {b.text}\n    {blocker_page(c, b.subject).absolute_url(base, b.anchor)}"))
 
 
 def _stale_runbooks(data: Data, c: Checklist) -> tuple[list[Freshness], list[Freshness]]:

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .model import Block, Checklist, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
+from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
 from .types import InlineMarkdown, PlainText, Text
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
@@ -35,7 +35,7 @@ class Progress:
 @dataclass(frozen=True)
 class Blocker:
     parts: tuple[Text, ...]  # our words and the data's texts, each of its kind: the site escapes each for its place
-    page: str  # page id inside the checklist folder
+    subject: Section | FinalSignoff  # where it is resolved: its page is the layout's to name (layout.blocker_page)
     anchor: str
 
     @property
@@ -186,19 +186,20 @@ def _blockers(checklist: Checklist, status: Status) -> list[Blocker]:
                 entry = status.item(item.id)
                 if item.critical and not after_launch(section, group, item) and not critical_ok(entry):
                     why = "marked n/a; waive it with a reason and an approver" if entry and entry.state is State.NOT_APPLICABLE else "not done"
-                    blockers.append(Blocker(_say(f"Critical item {why}: ", item.text), section.id, item.id))
+                    blockers.append(Blocker(_say(f"Critical item {why}: ", item.text), section, item.id))
             if group.signoff and not status.signoff(group.id):
-                blockers.append(Blocker(_say(f"No sign-off for {section.number}. ", section.title, " › ", group.title), section.id, group.id))
-    if checklist.final_signoff:
-        for role in checklist.final_signoff.approval.roles:
+                blockers.append(Blocker(_say(f"No sign-off for {section.number}. ", section.title, " › ", group.title), section, group.id))
+    final = checklist.final_signoff
+    if final:
+        for role in final.approval.roles:
             approval = status.approval(role.id)
             if approval is None:
-                blockers.append(Blocker(_say("No approval from the ", role.title), "final-signoff", role.id))
+                blockers.append(Blocker(_say("No approval from the ", role.title), final, role.id))
             elif approval.decision is not Vote.GO:
-                blockers.append(Blocker(_say("The ", role.title, " (", approval.name, f") voted {approval.decision.value.upper()}"), "final-signoff", role.id))
+                blockers.append(Blocker(_say("The ", role.title, " (", approval.name, f") voted {approval.decision.value.upper()}"), final, role.id))
         if status.decision and status.decision.decision is Vote.NO_GO:
             for text in status.decision.blockers or ("the launch meeting decided NO-GO",):
-                blockers.append(Blocker(_say("Recorded NO-GO: ", text), "final-signoff", checklist.final_signoff.decision.id))
+                blockers.append(Blocker(_say("Recorded NO-GO: ", text), final, final.decision.id))
     return blockers
 
 

@@ -4,7 +4,9 @@ A :class:`Page` is one generated page, after MkDocs' ``structure/files.py`` ``Fi
 Markdown source inside ``docs/``, the file the engine builds from it and its URL, in either URL
 style (``use_directory_urls``). :data:`CHECKLIST_PAGES` declares every kind of page a checklist
 gets; rendering (``render.py``), the page names ids may not take, the PDFs ``pdf`` prints and the
-redirects of renamed sections all follow from it. Nothing else spells a generated path or URL.
+redirects of renamed sections all follow from it. Nothing else spells a generated path or URL,
+but for two names left: ``Checklist.item_pages`` gives an instruction's page as 'index' (the
+overview's path), and the importer writes long notes to docs/imported/ (hand-written pages, then).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import Issue
-from ..format.model import Checklist, Data, Status
+from ..format.model import Checklist, Data, FinalSignoff, Section, Status
 from ..format.types import Url
 from . import escape
 
@@ -325,6 +327,16 @@ def page_of(c: Checklist, key: str, subject: Any = None) -> Page:
     """The page of kind ``key`` (see :data:`CHECKLIST_PAGES`) for ``subject`` (default: the checklist)."""
     kind = PAGE_TYPES[key]
     return checklist_page(c.id, kind.name(c, c if subject is None else subject))
+
+
+def blocker_page(c: Checklist, subject: Section | FinalSignoff) -> Page:
+    """The page where a blocker of the launch is resolved: its section's page, or the final sign-off."""
+    return page_of(c, "section" if isinstance(subject, Section) else "final-signoff", subject)
+
+
+def blocker_link(c: Checklist, subject: Section | FinalSignoff, anchor: str) -> str:
+    """:func:`blocker_page` as a source link from the checklist's folder, where blocks' links start."""
+    return blocker_page(c, subject).link_from(page_of(c, "overview"), anchor)
 
 
 def linker(c: Checklist, here: Page) -> Callable[..., str]:

@@ -20,12 +20,12 @@ from markupsafe import Markup
 
 from ..format.fold import run_name
 from ..format.history import in_scope
-from ..format.model import Checklist, Data, Group, State, Status
+from ..format.model import Checklist, Data, Group, Section, State, Status
 from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
 from . import escape, layout
 from .environment import environment
 from .items import critical_by_section
-from .layout import block_key, has_progress
+from .layout import block_key, blocker_link, has_progress
 from .lists import list_blocks
 
 
@@ -77,7 +77,7 @@ def blocker_summary(c: Checklist, r: Readiness) -> dict[str, list[tuple[str, str
     out: dict[str, list[tuple[str, str]]] = {"items": [], "signoffs": [], "other": []}
     groups = {g.id for s in c.sections for g in s.groups}
     for b in r.blockers:
-        if b.page == "final-signoff" or b.anchor not in refs:
+        if not isinstance(b.subject, Section) or b.anchor not in refs:
             out["other"].append(("", b.text))
         else:
             out["signoffs" if b.anchor in groups else "items"].append(refs[b.anchor])
@@ -140,6 +140,11 @@ def render_paper(data: Data, directory_urls: bool = True, revision: str = "") ->
     return blocks
 
 
+def _blockers(env: jinja2.Environment, c: Checklist, r: Readiness) -> str:
+    """The readiness page's list of blockers, each linking to the page (the layout's) where it is resolved."""
+    return env.get_template("blockers-list.html.jinja").render(blockers=r.blockers, where=lambda b: blocker_link(c, b.subject, b.anchor))
+
+
 def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "") -> dict[str, str]:
     """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists."""
     sheets: Any = env.get_template("_sheets.html.jinja").module  # the template's macros
@@ -149,7 +154,7 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
     for prefix, fill in fills:
         blocks.update(_paper(sheets, c, fill, r, revision, prefix))
     if r.blockers:
-        blocks[block_key(c.id, "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=r.blockers)
+        blocks[block_key(c.id, "blockers")] = _blockers(env, c, r)
     critical = env.get_template("critical-list.html.jinja")
     for section_id, mine in critical_by_section(c).items():
         if mine:
@@ -186,7 +191,7 @@ def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: 
     if has_progress(status):
         blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, prefix + "filled-")
     if r.blockers:
-        blocks[block_key(c.id, prefix + "blockers")] = env.get_template("blockers-list.html.jinja").render(blockers=r.blockers)
+        blocks[block_key(c.id, prefix + "blockers")] = _blockers(env, c, r)
     return blocks
 
 
