@@ -371,8 +371,9 @@ def payload_project(outcomes: dict, tmp_path_factory: pytest.TempPathFactory) ->
     for group, docs in members.items():
         files = {kind: merged([d[kind] for d in docs], root) for (_, root), kind in zip(FILE_KINDS, ("checklist", "runbooks", "status"), strict=True)}
         files["checklist"]["id"] = files["runbooks"]["checklist"] = files["status"]["checklist"] = f"g{group}"
-        tag = FILE_NAME_PAYLOADS[group % len(FILE_NAME_PAYLOADS)]
-        write(project / "data", files, {kind: f"{group:02d}-{kind}-{tag}.yaml" for kind in files})
+        # Every name of FILE_NAME_PAYLOADS is used: checklists take them from the third on, runbook and status files from the first.
+        tags = {kind: FILE_NAME_PAYLOADS[(group + (2 if kind == "checklist" else 0)) % len(FILE_NAME_PAYLOADS)] for kind in files}
+        write(project / "data", files, {kind: f"{group:02d}-{kind}-{tags[kind]}.yaml" for kind in files})
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 0, result.stderr
     return project
@@ -407,7 +408,7 @@ def test_markdown_blocks_show_their_code_literally(payload_project: Path) -> Non
 
 
 def test_file_names_are_escaped_where_they_land(payload_project: Path) -> None:
-    for number in range(len(FILE_NAME_PAYLOADS)):
+    for number in range(GROUPS):
         md_page = (payload_project / "docs" / "checklists" / f"g{number}" / "index.md").read_text(encoding="utf-8")
         front, body = md_page.split("---\n")[1], md_page.split("\n---\n", 1)[1]
         comment = body.split("<!--", 1)[1].split("-->", 1)[0]
@@ -433,7 +434,8 @@ def test_every_head_and_search_entry_holds_the_data_as_text(payload_project: Pat
         shapes.add(tuple(f"{node.tag}:{node.attributes.get('name') or node.attributes.get('http-equiv') or ''}" for node in head.iter() if node.tag != "link"))
     assert len(shapes) == 1, shapes  # the theme's head, whatever the data
     number = IDS.index("title-breakout")
-    titles = [LexborHTMLParser(page.read_bytes()).css_first("title").text() for page in sorted((site / "checklists" / f"p{number}").rglob("*.html"))]
+    pages = sorted((site / "checklists" / f"g{group_of(number)}").rglob("*.html"))
+    titles = [LexborHTMLParser(page.read_bytes()).css_first("title").text() for page in pages]
     assert any("</title><script>alert('p36')</script>" in title for title in titles), titles
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for entry in index["docs"]:
