@@ -1,4 +1,8 @@
-"""One measurement in a fresh process: prints {"seconds": ..., "max_rss_mb": ...} as JSON."""
+"""One measurement in a fresh process: prints {"seconds": ..., "max_rss_mb": ...} as JSON.
+
+The peak memory is the largest resident set of the process or of any process it waited for (the
+build's worker, Zensical, Chromium).
+"""
 
 from __future__ import annotations
 
@@ -37,6 +41,24 @@ def main(kind: str, project: str) -> None:
 
         if cli(["-C", str(root), "-q", "build"]) != 0:
             raise SystemExit("build failed")
+    elif kind == "build-zensical":
+        from generator.cli import main as cli
+
+        if cli(["-C", str(root), "-q", "build", "--engine", "zensical"]) != 0:
+            raise SystemExit("build --engine zensical failed")
+    elif kind == "zensical":  # the plain Zensical baseline: its own command, as a user runs it
+        import subprocess
+
+        from generator.programs import find_program
+
+        done = subprocess.run([str(find_program("zensical")), "build", "-f", "mkdocs.yml"], cwd=root, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"zensical failed: {done.stderr[-1000:]}")
+    elif kind == "pdf":
+        from generator.cli import main as cli
+
+        if cli(["-C", str(root), "-q", "pdf", "--out", str(root / "pdf")]) != 0:
+            raise SystemExit("pdf failed")
     elif kind == "baseline":
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -50,7 +72,7 @@ def main(kind: str, project: str) -> None:
     else:
         raise SystemExit(f"unknown kind {kind}")
     seconds = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     print(json.dumps({"seconds": seconds, "max_rss_mb": rss}))
 
 

@@ -1,10 +1,12 @@
-"""Benchmark: our generator and full build against a plain mkdocs-material build of the same items.
+"""Benchmark: our build against plain mkdocs-material and plain Zensical builds of the same items, side by side in one run.
 
     python -m benchmarks.run                      # 1,000, 10,000 and 50,000 items; writes docs/development/benchmarks.md
     python -m benchmarks.run --sizes 1000 --runs 1 --out /tmp/bench.md
+    python -m benchmarks.run --serve-items 10000 --pdf-items 10000   # also serve's edit time and the packet's printing
 
-Every size is measured side by side in one run (fresh processes, medians of --runs), and every
-ratio compares numbers from that same run. Nothing here asserts on time.
+Every size is measured side by side in one run (fresh processes, interleaved, medians of --runs),
+and every ratio and every target's status comes from numbers of that same run. Nothing here
+asserts on time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import json
 import logging
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -20,9 +23,12 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from .synth import baseline_project, our_project, sphinx_needs_project
+from generator.engine import LIMIT
+
+from .synth import baseline_project, our_project, sections, sphinx_needs_project
 
 ROOT = Path(__file__).resolve().parent.parent
+GIB = 1024
 
 
 def measure(kind: str, project: Path) -> dict:
@@ -32,63 +38,172 @@ def measure(kind: str, project: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def have_sphinx_needs() -> bool:
+def have(module: str) -> bool:
     try:
-        import sphinx_needs  # noqa: F401
+        __import__(module)
     except ImportError:
         return False
     return True
 
 
+def have_zensical() -> bool:
+    return shutil.which("zensical", path=str(Path(sys.executable).parent)) is not None or shutil.which("zensical") is not None
+
+
+def _kinds(n: int, work: Path, sphinx_max: int) -> list[tuple[str, Path]]:
+    ours = our_project(work / f"ours-{n}", n, ROOT)
+    base = baseline_project(work / f"base-{n}", n)
+    kinds = [("generate", ours)]
+    if have_zensical():  # before the MkDocs builds, so that their sites are the ones measured below
+        kinds += [("build-zensical", ours), ("zensical", base)]
+    kinds += [("build", ours), ("baseline", base)]
+    if n <= sphinx_max and have("sphinx_needs"):
+        kinds.append(("sphinx-needs", sphinx_needs_project(work / f"sphinx-{n}", n)))
+    return kinds
+
+
+def weight(site: Path, page: str) -> int:
+    """The bytes of one built page (0 when it is missing)."""
+    path = site / page / "index.html"
+    return path.stat().st_size if path.is_file() else 0
+
+
 def run(sizes: list[int], runs: int, work: Path, sphinx_max: int) -> list[dict]:
     rows = []
     for n in sizes:
-        ours = our_project(work / f"ours-{n}", n, ROOT)
-        base = baseline_project(work / f"base-{n}", n)
-        kinds = [("generate", ours), ("build", ours), ("baseline", base)]
-        if n <= sphinx_max and have_sphinx_needs():
-            kinds.append(("sphinx-needs", sphinx_needs_project(work / f"sphinx-{n}", n)))
+        kinds = _kinds(n, work, sphinx_max)
         samples: dict[str, list[dict]] = {kind: [] for kind, _ in kinds}
         repeat = runs if n <= 10_000 else 1
         for _ in range(repeat):  # interleaved, so drift on a noisy machine hits all alike
             for kind, project in kinds:
                 samples[kind].append(measure(kind, project))
-                print(f"  {n:>6} items  {kind:<9} {samples[kind][-1]['seconds']:7.2f} s  {samples[kind][-1]['max_rss_mb']:7.0f} MB", file=sys.stderr)
-        med = {k: statistics.median(s["seconds"] for s in v) for k, v in samples.items()}
-        rss = {k: max(s["max_rss_mb"] for s in v) for k, v in samples.items()}
-        pages = sum(1 for _ in (ours / "site").rglob("*.html"))
-        base_pages = sum(1 for _ in (base / "site").rglob("*.html"))
-        rows.append({"items": n, "runs": repeat, **{f"{k}_s": v for k, v in med.items()}, **{f"{k}_rss": v for k, v in rss.items()}, "pages": pages, "baseline_pages": base_pages})
-        rows[-1]["sphinx_s"] = med.get("sphinx-needs")
+                print(f"  {n:>6} items  {kind:<15} {samples[kind][-1]['seconds']:7.2f} s  {samples[kind][-1]['max_rss_mb']:7.0f} MB", file=sys.stderr)
+        ours, base = work / f"ours-{n}", work / f"base-{n}"
+        middle = sections(n)[len(sections(n)) // 2]["id"]
+        row = {f"{k}_s": statistics.median(s["seconds"] for s in v) for k, v in samples.items()}
+        row |= {f"{k}_rss": max(s["max_rss_mb"] for s in v) for k, v in samples.items()}
+        row |= {
+            "items": n,
+            "runs": repeat,
+            "sections": len(sections(n)),
+            "pages": sum(1 for _ in (ours / "docs").rglob("*.md")),  # what MkDocs builds: a page per Markdown file (and the 404 page)
+            "baseline_pages": sum(1 for _ in (base / "docs").rglob("*.md")),
+            "written": sum(1 for _ in (ours / "site").rglob("*.html")),
+            "weight": weight(ours / "site", f"checklists/bench-{n}/{middle}"),
+            "baseline_weight": weight(base / "site", middle),
+        }
+        rows.append(row)
     return rows
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
+def _s(value: float | None) -> str:
+    return f"{value:.2f} s" if value else "not run"
 
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| items | runs | generator stage | full build | plain mkdocs (baseline) | build / baseline | generator / build | sphinx-needs | sphinx-needs / build | peak RSS (build) | pages (ours / baseline) |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| items | runs | full build | plain mkdocs-material | build / plain | build --engine zensical | plain Zensical | zensical build / plain | "
+        "generator stage | sphinx-needs | peak RSS (build) | pages MkDocs builds (ours / plain) | a section page (ours / plain) |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in rows:
-        sphinx = f"{r['sphinx_s']:.2f} s | {r['sphinx_s'] / r['build_s']:.1f}×" if r.get("sphinx_s") else "not run | –"
         lines.append(
-            f"| {r['items']:,} | {r['runs']} | {r['generate_s']:.2f} s | {r['build_s']:.2f} s | {r['baseline_s']:.2f} s | "
-            f"{r['build_s'] / r['baseline_s']:.2f}× | {100 * r['generate_s'] / r['build_s']:.1f}% | {sphinx} | {r['build_rss']:.0f} MB | {r['pages']} / {r['baseline_pages']} |"
+            f"| {r['items']:,} | {r['runs']} | {_s(r['build_s'])} | {_s(r['baseline_s'])} | {_ratio(r['build_s'], r['baseline_s'])} | "
+            f"{_s(r.get('build-zensical_s'))} | {_s(r.get('zensical_s'))} | {_ratio(r.get('build-zensical_s'), r.get('zensical_s'))} | "
+            f"{_s(r['generate_s'])} | {_s(r.get('sphinx-needs_s'))} | {r['build_rss']:.0f} MB | {r['pages']} / {r['baseline_pages']} | "
+            f"{r['weight'] / 1000:.0f} KB / {r['baseline_weight'] / 1000:.0f} KB |"
         )
     if len(rows) > 1 and rows[-1]["items"] > rows[-2]["items"]:
         a, b = rows[-2], rows[-1]
         lines.append("")
-        lines.append(f"Scaling from {a['items']:,} to {b['items']:,} items ({b['items'] / a['items']:.0f}× the items): generator stage {b['generate_s'] / a['generate_s']:.2f}×, full build {b['build_s'] / a['build_s']:.2f}×, baseline {b['baseline_s'] / a['baseline_s']:.2f}×.")
+        lines.append(
+            f"Scaling from {a['items']:,} to {b['items']:,} items ({b['items'] / a['items']:.0f}× the items): full build {b['build_s'] / a['build_s']:.2f}×, "
+            f"plain mkdocs-material {b['baseline_s'] / a['baseline_s']:.2f}×, generator stage {b['generate_s'] / a['generate_s']:.2f}×."
+        )
     return "\n".join(lines)
+
+
+def _row(rows: list[dict], items: int) -> dict | None:
+    return next((r for r in rows if r["items"] == items), None)
+
+
+def _status(met: bool) -> str:
+    return "**met**" if met else "**missed**"
+
+
+def targets(rows: list[dict], serve: dict | None, pdf: dict | None) -> str:
+    """Every target of issue #29 with its value from this run's table and whether it is met."""
+    out = ["| target | measured in this run | status |", "| --- | --- | --- |"]
+    r = _row(rows, 10_000)
+    if r:
+        out.append(f"| MkDocs builds no more pages than the plain project | {r['pages']} against {r['baseline_pages']} Markdown pages (10,000 items) | {_status(r['pages'] <= r['baseline_pages'])} |")
+        out.append(f"| full build ≤ 1.0× plain mkdocs-material at 10,000 items | {_ratio(r['build_s'], r['baseline_s'])} ({_s(r['build_s'])} against {_s(r['baseline_s'])}) | {_status(r['build_s'] <= r['baseline_s'])} |")
+        if r.get("zensical_s"):
+            ratio = _ratio(r["build-zensical_s"], r["zensical_s"])
+            out.append(f"| `build --engine zensical` ≤ 1.0× plain Zensical at 10,000 items | {ratio} ({_s(r['build-zensical_s'])} against {_s(r['zensical_s'])}) | {_status(r['build-zensical_s'] <= r['zensical_s'])} |")
+    big = _row(rows, 50_000)
+    if r and big:
+        scale = big["build_s"] / r["build_s"]
+        out.append(f"| linear to 50,000 items: 5× the items ≤ 5.5× the time | {scale:.2f}× | {_status(scale <= 5.5)} |")
+        out.append(f"| peak memory at 50,000 items < 2 GiB | {big['build_rss']:.0f} MB | {_status(big['build_rss'] < 2 * GIB)} |")
+    windowed = [x for x in rows if x["sections"] > LIMIT]  # sizes whose navigation is windowed (generator/engine.py)
+    if len(windowed) > 1:
+        low, high = min(x["weight"] for x in windowed), max(x["weight"] for x in windowed)
+        sizes = ", ".join(f"{x['weight'] / 1000:.1f} KB at {x['items']:,}" for x in windowed)
+        out.append(f"| a section page's weight independent of the item count | {sizes} | {_status(high <= 1.05 * low)} |")
+    if serve:
+        out.append(f"| serve: an edit of one item at {serve['items']:,} items shows in < 1 s | {serve['median']:.2f} s (median of {serve['edits']}; {serve['min']:.2f}-{serve['max']:.2f} s) | {_status(serve['median'] < 1)} |")
+    if pdf:
+        out.append(
+            f"| the packet at {pdf['items']:,} items still prints | {pdf['seconds']:.0f} s for {pdf['pdfs']} PDFs, the packet {pdf['pages']} pages "
+            f"({pdf['seconds'] / max(pdf['total_pages'], 1):.2f} s per printed page), peak memory {pdf['max_rss_mb']:.0f} MB | {_status(pdf['pages'] > 0)} |"
+        )
+    return "\n".join(out)
+
+
+def serve_time(items: int, edits: int, work: Path) -> dict:
+    from .serve import measure as serve_measure
+
+    times = serve_measure(edits, work / "serve", items, {"this code": ROOT})["this code"]
+    return {"items": items, "edits": len(times), "median": statistics.median(times), "min": min(times), "max": max(times)}
+
+
+def pdf_time(items: int, work: Path) -> dict:
+    """`checklist-site pdf` at ``items``: its time and peak memory, the PDFs and their pages (pdfinfo)."""
+    project = work / f"ours-{items}"
+    if not project.exists():
+        our_project(project, items, ROOT)
+    result = measure("pdf", project)
+    pages = {}
+    for pdf in sorted((project / "pdf").glob("*.pdf")):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages[pdf.name] = int(next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "0"))
+    packet = next((n for name, n in pages.items() if name.endswith("-packet-a4.pdf")), 0)
+    return {"items": items, **result, "pdfs": len(pages), "pages": packet, "total_pages": sum(pages.values())}
+
+
+def _guarded(fn, *args):  # type: ignore[no-untyped-def]
+    """``fn(*args)``, or None when it stops the run (a serve edit that never showed): the table is kept."""
+    try:
+        return fn(*args)
+    except SystemExit as exc:
+        print(f"{fn.__name__} failed: {exc}", file=sys.stderr)
+        return None
 
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
-        cores = len([l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("processor")])
+        cores = len([line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("processor")])
     except OSError:
         cores = 0
-    sphinx = f", Sphinx {version('sphinx')}, sphinx-needs {version('sphinx-needs')}" if have_sphinx_needs() else ""
-    return f"{platform.system()} {platform.machine()} ({cpu}), {cores} cores, Python {platform.python_version()}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}{sphinx}"
+    sphinx = f", Sphinx {version('sphinx')}, sphinx-needs {version('sphinx-needs')}" if have("sphinx_needs") else ""
+    zensical = f", Zensical {version('zensical')}" if have_zensical() else ""
+    return f"{platform.system()} {platform.machine()} ({cpu}), {cores} cores, Python {platform.python_version()}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}{zensical}{sphinx}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,12 +211,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,50000", help="item counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per size up to 10,000 items (larger sizes run once)")
     parser.add_argument("--sphinx-max", type=int, default=10_000, help="largest size also built with sphinx-needs, when it is installed (pip install sphinx-needs)")
+    parser.add_argument("--serve-items", type=int, default=0, metavar="N", help="also time serve's edits at N items (benchmarks/serve.py)")
+    parser.add_argument("--serve-edits", type=int, default=5, help="edits timed with --serve-items")
+    parser.add_argument("--pdf-items", type=int, default=0, metavar="N", help="also time `checklist-site pdf` at N items")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "development" / "benchmarks.md", help="the Markdown page to write")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="checklist-bench-") as tmp:
         rows = run([int(s) for s in args.sizes.split(",")], args.runs, Path(tmp), args.sphinx_max)
-    result = table(rows)
+        serve = _guarded(serve_time, args.serve_items, args.serve_edits, Path(tmp)) if args.serve_items else None
+        pdf = _guarded(pdf_time, args.pdf_items, Path(tmp)) if args.pdf_items else None
+    result = table(rows) + "\n\nTargets (issue #29), from this table and this run:\n\n" + targets(rows, serve, pdf)
     print(result)
     page = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Benchmarks\n\n<!-- results:start -->\n<!-- results:end -->\n"
     start, end = "<!-- results:start -->\n", "<!-- results:end -->"

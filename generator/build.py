@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .beside import Beside
+from .engine import SitePlugin
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision, find_program
@@ -180,7 +181,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
             found = beside.result()
     finally:
         beside.cancel()
-    publish(Publication(staging, data, found, site.redirects, slot_pages(site, hand_written, directory_urls), directory_urls, base_url))
+    slotted = slot_pages(site, hand_written, directory_urls)
+    publish(Publication(staging, data, found, site.redirects, slotted, directory_urls, base_url, framed=site.framed))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):
@@ -226,6 +228,7 @@ def _run_mkdocs(
     overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
     nav = navigation(user_nav, docs_dir, site)
     config = mkdocs_config(project, docs_dir=str(staged_docs), site_dir=str(staging), nav=nav, strict=strict, site_url=site_url, **overrides)
+    config.plugins["checklist-site"] = SitePlugin(site)  # links to the framed pages; each page's navigation window
     if offline:
         plugin = config.plugins.get("material/offline")
         if plugin is None:

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.build import hand_written_texts, navigation, site_pages, slot_pages
+from generator.engine import NavWindow, add_framed
 from generator.errors import BuildError, CheckFailed
 from generator.format.model import Data
 from generator.format.types import PlainText
@@ -43,14 +45,17 @@ from generator.publish.search import MATERIAL_INDEX
 from generator.publish.write import mirror, sync_all
 from generator.site import escape
 from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
-from generator.site.render import Site
+from generator.site.render import PageRun, Site
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
 
 
 @dataclass
 class _Good:
-    """What the last valid data/ gave: the navigation, the pages, the outputs besides them (blocks, JSON files, search entries) and the data."""
+    """What the last valid data/ gave: the navigation, the pages, the outputs besides them (blocks, JSON files, search entries) and the data.
+
+    Computed here, not in a forked worker as `build` does: the server runs threads (HTTP, watcher), and a
+    child forked from a threaded process can wait forever on a lock another thread held at the fork."""
 
     nav: list[Any]
     site: Site
@@ -174,6 +179,23 @@ def _fingerprint(config: Any) -> list[tuple[str, int, int]]:
     return out
 
 
+@lru_cache(maxsize=2)
+def _window(runs: tuple[PageRun, ...]) -> NavWindow:
+    return NavWindow(runs)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """The sheets' pages as excluded files, so that links to them resolve (engine.py)."""
+    return add_framed(files, config, _live.good.site) if _live.good is not None else files
+
+
+def on_page_context(context: dict[str, Any], page: Any, nav: Any, **_: Any) -> dict[str, Any]:  # MkDocs passes config by name
+    """Each page's navigation window, as `checklist-site build` gives it (engine.py)."""
+    if _live.good is not None:
+        context["nav"] = _window(_live.good.site.runs)(nav, page)
+    return context
+
+
 def on_config(config: Any) -> Any:
     if _live.prepared is not config:  # the hook run on its own, not by serve's builder: the pages go into docs_dir itself
         prepare(config, Path(config["docs_dir"]), Path(os.environ["CHECKLIST_SITE_ROOT"]))
@@ -229,7 +251,7 @@ def on_post_build(config: Any) -> None:
     to_fill = _to_fill(site_dir, slotted, good.outputs.blocks)
     _index_pages_not_built(site_dir)
     written = sorted(_live.built) if _live.dirty else None
-    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, directory_urls, config["site_url"] or "", written)
+    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, directory_urls, config["site_url"] or "", written, good.site.framed)
     try:
         _live.redirects = publish(job)
     except ScriptFound as exc:

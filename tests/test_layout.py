@@ -26,7 +26,11 @@ def test_every_generated_page_is_one_the_layout_declares() -> None:
     declared = {page.src for c in data.checklists for kind in layout.CHECKLIST_PAGES if kind.when(data.status(c.id)) for _, page in kind.pages(c)}
     declared |= {layout.runbook_page(r.id).src for r in data.runbooks} | {layout.runbook_page(layout.RUNBOOK_INDEX).src}
     declared |= {layout.checklists_index().src}  # the list of all checklists
-    assert set(site.pages) == declared
+    framed = set(site.framed)
+    frames = {layout.frame_of(layout.Page(src)).src for src in framed}
+    assert frames == {layout.checklist_page(c.id, layout.FRAME_NAME).src for c in data.checklists}  # one frame per checklist
+    assert set(site.pages) | framed == declared | frames and not set(site.pages) & framed  # a framed page has no Markdown page
+    assert framed == {page.src for c in data.checklists for kind in layout.CHECKLIST_PAGES if kind.framed for _, page in kind.pages(c)}
     assert all(path.split("/")[0] in layout.GENERATED_DIRS for path in site.pages)
 
 

@@ -293,9 +293,10 @@ def test_serve_publishes_as_build_does_and_does_not_serve_a_page_the_scan_refuse
     assert "service-down" in (site / "runbook-links.json").read_text(encoding="utf-8")
     real = publish.render_paper
 
-    def leaking(*args: object) -> dict[str, str]:  # an escaping bug: script in the security sheet's block
+    def leaking(*args: object) -> dict[str, str]:  # an escaping bug: script in the security sheet's block, in the packet and on the sheet's page
         blocks = real(*args)
-        return {**blocks, "checklists/realserv-launch:sheet-security": blocks["checklists/realserv-launch:sheet-security"] + "<img src=x onerror=alert(1)>"}
+        keys = ("checklists/realserv-launch:sheet-security", "checklists/realserv-launch:page-sheets/security")
+        return {**blocks, **{key: blocks[key] + "<img src=x onerror=alert(1)>" for key in keys}}
 
     monkeypatch.setattr(publish, "render_paper", leaking)
     data = project / "data" / "realserv-launch.yaml"

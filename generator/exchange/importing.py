@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME
+from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX
 from ..format.load import MAX_BYTES, size_issue
 from ..format.validate import load_all
 from ..progress.record import entry_text
@@ -157,7 +157,7 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date, 
     if run:
         files |= run_entries(imported, output.parent / f"{imported.draft.id}{RECORD_SUFFIX}" / run, today)
     elif status is not None:
-        files[output.with_name(output.name.rsplit(".", 1)[0] + ".status.yaml")] = status
+        files[output.with_name(output.name.rsplit(".", 1)[0] + STATUS_SUFFIX)] = status
     assigned = [i for i in imported.draft.all_items() if i.owner]
     if assigned:  # owner and due-date columns: the team record's 'assign', one entry by "imported"
         at = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
@@ -264,7 +264,7 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     for path in files:
         if path == target or not writing:
             continue
-        if path.name.endswith(".status.yaml"):
+        if path.name.endswith(STATUS_SUFFIX):
             approvals = len(d.final.approved) if d.final else 0
             said = f"{ticked} ticked item(s) recorded as done" + (f", {approvals} approval(s) given" if approvals else "") + ", by 'imported'"
             lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))

@@ -19,6 +19,30 @@ from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord
 from .types import FilePath
 
 RECORD_SUFFIX = ".record"
+STATUS_SUFFIX = ".status.yaml"
+
+
+def _beside(c: Checklist) -> str:
+    """The folder of the checklist's file inside the project, with its '/' ('' at the top)."""
+    return c.source.rsplit("/", 1)[0] + "/" if "/" in c.source else ""
+
+
+def status_file(c: Checklist, status: Status | None = None) -> str:
+    """The checklist's status file, as the project names it: the one its status was read from, else <id>.status.yaml beside the checklist.
+
+    >>> status_file(Checklist("launch", "Launch", (), source=FilePath("data/launch.yaml")))
+    'data/launch.status.yaml'
+    """
+    return status.source if status is not None else f"{_beside(c)}{c.id}{STATUS_SUFFIX}"
+
+
+def record_folder(c: Checklist, run: str = "") -> str:
+    """The folder of the checklist's record entries (a run's: its subfolder), beside the checklist.
+
+    >>> record_folder(Checklist("launch", "Launch", (), source=FilePath("data/launch.yaml")), "second")
+    'data/launch.record/second'
+    """
+    return f"{_beside(c)}{c.id}{RECORD_SUFFIX}" + (f"/{run}" if run else "")
 RUN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")  # a run's folder: lowercase letters, digits, dots, hyphens
 DEFAULT_RUN = "default"  # how the default run (the record's top folder) is named in URLs, `run list` and --run
 KINDS = ("item", "signoff", "approval", "assign", "attendee", "run")

@@ -36,6 +36,9 @@ def _loc() -> Loc:
     return field(default=NOWHERE, compare=False, repr=False)
 
 
+FOLDED = {"folded": True}  # a model field computed from the record, not a key of the file: the declaration test leaves it out
+
+
 @dataclass(frozen=True)
 class Item:
     id: str
@@ -395,10 +398,10 @@ class ItemState:
     note: str = ""
     reason: str = ""
     approver: str = ""
-    at: datetime.datetime | None = None  # from a record entry: when, with its zone
-    previous: ItemState | None = field(default=None, compare=False)  # the state this one replaced (history)
-    owner: str = ""  # from `assign`: who owns the item, and when it is due
-    due: datetime.date | None = None
+    at: datetime.datetime | None = field(default=None, metadata=FOLDED)  # from a record entry: when, with its zone
+    previous: ItemState | None = field(default=None, compare=False, metadata=FOLDED)  # the state this one replaced (history)
+    owner: str = field(default="", metadata=FOLDED)  # from `assign`: who owns the item, and when it is due
+    due: datetime.date | None = field(default=None, metadata=FOLDED)
     loc: Loc = _loc()
 
     def replaced(self) -> ItemState | None:
@@ -422,9 +425,9 @@ class Signoff:
     name: str
     date: datetime.date | None = None
     note: str = ""
-    with_open: bool = False  # signed although items were open, and said so
-    at: datetime.datetime | None = None
-    previous: Signoff | None = field(default=None, compare=False)
+    with_open: bool = field(default=False, metadata=FOLDED)  # signed although items were open, and said so (an entry's `with_open`)
+    at: datetime.datetime | None = field(default=None, metadata=FOLDED)
+    previous: Signoff | None = field(default=None, compare=False, metadata=FOLDED)
     loc: Loc = _loc()
 
 
@@ -436,8 +439,8 @@ class RoleApproval:
     name: str
     decision: Vote = Vote.GO
     date: datetime.date | None = None
-    at: datetime.datetime | None = None
-    previous: RoleApproval | None = field(default=None, compare=False)
+    at: datetime.datetime | None = field(default=None, metadata=FOLDED)
+    previous: RoleApproval | None = field(default=None, compare=False, metadata=FOLDED)
     loc: Loc = _loc()
 
 
@@ -447,8 +450,8 @@ class DecisionRecord:
     by: str = ""
     date: datetime.date | None = None
     blockers: tuple[str, ...] = ()
-    at: datetime.datetime | None = None
-    previous: DecisionRecord | None = field(default=None, compare=False)
+    at: datetime.datetime | None = field(default=None, metadata=FOLDED)
+    previous: DecisionRecord | None = field(default=None, compare=False, metadata=FOLDED)
     loc: Loc = _loc()
 
 
@@ -504,7 +507,7 @@ class Assignment:
     to: str
     due: datetime.date | None = None
     by: str = ""
-    at: datetime.datetime | None = None
+    at: datetime.datetime | None = field(default=None, metadata=FOLDED)
     loc: Loc = _loc()
 
 
@@ -525,14 +528,15 @@ class Status:
     approvals: tuple[RoleApproval, ...] = ()
     decision: DecisionRecord | None = None
     source: str = ""
-    entries: tuple[Entry, ...] = ()  # the record entries folded into this state, in time order
-    assignments: tuple[Assignment, ...] = ()
-    attendees: tuple[Attendee, ...] = ()
-    run: str = ""  # '' for the default run (the record's top folder), else the run's name
-    started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
-    closed: datetime.datetime | None = None  # `run close`: no entry after it
-    revision: str = ""
-    scope: tuple[str, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
+    # Not keys of the status file: the record's entries folded into this state (``fold``), and the run it is of.
+    entries: tuple[Entry, ...] = field(default=(), metadata=FOLDED)  # in time order
+    assignments: tuple[Assignment, ...] = field(default=(), metadata=FOLDED)
+    attendees: tuple[Attendee, ...] = field(default=(), metadata=FOLDED)
+    run: str = field(default="", metadata=FOLDED)  # '' for the default run (the record's top folder), else the run's name
+    started: datetime.datetime | None = field(default=None, metadata=FOLDED)  # `run start`: when, from which revision of data/, with which items
+    closed: datetime.datetime | None = field(default=None, metadata=FOLDED)  # `run close`: no entry after it
+    revision: str = field(default="", metadata=FOLDED)
+    scope: tuple[str, ...] = field(default=(), metadata=FOLDED)  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
     loc: Loc = _loc()
 
     @cached_property

@@ -3,13 +3,14 @@
 The engine (MkDocs or Zensical) builds the pages; :func:`publish` then brings the built site up
 to date with what the checked data gives besides its pages, in one order: the redirect pages of
 renamed ids, the JSON files (``checklist.json``, ``runbook-links.json``), the finished blocks in
-the pages' slots, the item entries of the search index, and the safety scan of the pages and the
+the pages' slots, the sign-off sheets' pages in their frames, the item entries of the search index, and the safety scan of the pages and the
 search index (markup that could run script fails the run). `build` publishes into its staging folder, so a
 failure leaves the published site as it was; `serve` publishes into the folder it serves, naming
 the pages its (dirty) rebuild wrote, so that only they are scanned.
 
 Its modules are the file work after the engine: ``write`` (the only writer of docs/ and site/),
-``assemble`` (slots), ``scan``, ``redirects`` and ``search``.
+``assemble`` (slots), ``frames`` (the sign-off sheets' pages, written into the theme's frame),
+``scan``, ``redirects`` and ``search``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..site.layout import checklist_folder
 from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
 from .assemble import fill_blocks
+from .frames import FrameError, write_frames
 from .redirects import write_redirects
 from .scan import Hit, origin, scan, scan_pages
 from .search import Additions, additions, merge_search
@@ -75,6 +77,7 @@ class Publication:
     directory_urls: bool
     base_url: str = ""
     written: list[str] | None = field(default=None)  # the built pages this run wrote (serve's dirty rebuild); None: all of them
+    framed: dict[str, str] = field(default_factory=dict)  # the sheets' pages to write into their frames (source inside docs/ -> block)
 
 
 class ScriptFound(BuildError):
@@ -98,15 +101,25 @@ def publish(p: Publication) -> list[str]:
 
     Raises :class:`ScriptFound` when a page or the search index holds markup that could run script.
     """
-    with stage("redirects, json, fill slots"):
+    with stage("redirects, json, fill slots, frames"):
         redirects = write_redirects(p.site_dir, p.redirects, p.directory_urls, p.base_url)
         for name, text in p.outputs.files.items():
             (p.site_dir / name).write_text(text, encoding="utf-8")
         fill_blocks(p.site_dir, p.outputs.blocks, p.slotted)
+        framed = _frames(p)
     with stage("search entries"):
         merge_search(p.site_dir, p.outputs.search)
     with stage("safety scan"):
-        hits = scan(p.site_dir) if p.written is None else scan_pages(p.site_dir, [*p.written, *p.slotted, *redirects])
+        pages = [page for page in (*(p.written or []), *p.slotted, *redirects, *framed) if (p.site_dir / page).is_file()]  # not the frames, gone
+        hits = scan(p.site_dir) if p.written is None else scan_pages(p.site_dir, pages)
         if hits:
             raise ScriptFound(hits, p.data)
     return redirects
+
+
+def _frames(p: Publication) -> list[str]:
+    """The sign-off sheets' pages, written into their frames (frames.py); a frame the engine built otherwise fails the run."""
+    try:
+        return write_frames(p.site_dir, p.framed, p.outputs.blocks, p.directory_urls)
+    except FrameError as exc:
+        raise BuildError(str(exc), "build with the theme as mkdocs.yml ships it (Material, overrides/main.html); nothing was published") from None

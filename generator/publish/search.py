@@ -75,8 +75,10 @@ def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
 
 
 def paper_locations(c: Checklist, directory_urls: bool) -> set[str]:
-    """Locations of the checklist's paper pages (packets and sheets, which repeat every item)."""
-    return {page.url(directory_urls) for kind in layout.CHECKLIST_PAGES if kind.nav != "pages" for _, page in kind.pages(c)}
+    """Locations of the checklist's paper pages (packets and sheets, which repeat every item, and the sheets' frame)."""
+    paper = [page for kind in layout.CHECKLIST_PAGES if kind.nav != "pages" for _, page in kind.pages(c)]
+    frames = {layout.frame_of(page) for kind in layout.CHECKLIST_PAGES if kind.framed for _, page in kind.pages(c)}
+    return {page.url(directory_urls) for page in (*paper, *frames)}
 
 
 def merge(docs: list[dict[str, Any]], entries: list[Entry], paper: set[str], zensical: bool) -> list[dict[str, Any]]:

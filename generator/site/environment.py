@@ -13,6 +13,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
+from ..format.fold import record_folder, status_file
 from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
 from . import escape, layout
@@ -43,7 +44,7 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.globals.update(block_key=layout.block_key, critical_by_section=critical_by_section)
+    env.globals.update(block_key=layout.block_key, critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder)
     if autoescape:
         # A data text printed without a filter goes in through its kind's HTML function (escape.py).
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value

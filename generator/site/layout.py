@@ -249,6 +249,7 @@ class PageType:
     filled: bool = False  # paper filled in from the status (the template's ``fill``)
     pdf: str = ""  # the PDF's name when `pdf` prints this page ('' for none)
     renamed: bool = False  # the subject's former_ids redirect here
+    framed: bool = False  # paper the engine never builds: the generator writes it into the theme's frame (publish/frames.py)
 
     def name(self, c: Checklist, subject: Any) -> str:
         return self.path.format(c=c, s=subject)
@@ -285,14 +286,41 @@ CHECKLIST_PAGES: tuple[PageType, ...] = (
     PageType("packet", "packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet"),
     PageType("packet-filled", "packet-filled", "packet.md.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True,
              pdf="{c.id}-packet-filled"),
-    PageType("sheet-section", "sheets/{s.id}", "sheet-section.md.jinja", each=_sections, subject="section", nav="", renamed=True,
-             pdf="{c.id}-{s.number:02d}-{s.id}"),
-    PageType("sheet-final", "sheets/final-signoff", "sheet-final.md.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff"),
-    PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.md.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}"),
-    PageType("sheet-critical", "sheets/critical", "sheet-critical.md.jinja", nav="", pdf="{c.id}-critical-items"),
-    PageType("sheet-part", "sheets/{s.id}", "sheet-part.md.jinja", each=_parts, subject="part", nav="", pdf="{c.id}-{s.id}"),
+    PageType("sheet-section", "sheets/{s.id}", "sheet-section.html.jinja", each=_sections, subject="section", nav="", renamed=True,
+             pdf="{c.id}-{s.number:02d}-{s.id}", framed=True),
+    PageType("sheet-final", "sheets/final-signoff", "sheet-final.html.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff", framed=True),
+    PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.html.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}", framed=True),
+    PageType("sheet-critical", "sheets/critical", "sheet-critical.html.jinja", nav="", pdf="{c.id}-critical-items", framed=True),
+    PageType("sheet-part", "sheets/{s.id}", "sheet-part.html.jinja", each=_parts, subject="part", nav="", pdf="{c.id}-{s.id}", framed=True),
 )
 PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
+FRAME_NAME = "sheets/_frame"  # the one page of the framed kinds' folder the engine builds: their frame ('_' is never in an id)
+FRAME_TITLE = "clframetitle"  # the frame's title: letters only, so every engine and filter keeps it as it is
+FRAME_CONTENT = '<div class="cl-frame-content"><h1></h1></div>'  # the frame's content; its <h1> keeps the theme from adding one
+
+
+def frame_of(page: Page) -> Page:
+    """The frame page the engine builds for a framed page: in the same folder depth, so the same relative paths.
+
+    >>> frame_of(checklist_page("launch", "sheets/security")).src
+    'checklists/launch/sheets/_frame.md'
+    """
+    return checklist_page(page.src.split("/")[1], FRAME_NAME)
+
+
+def frame_title(page: Page) -> str:
+    """A framed page's title, by MkDocs' rule for a page without one (``structure/pages.py``): from its file name.
+
+    >>> frame_title(checklist_page("launch", "sheets/final-signoff"))
+    'Final signoff'
+    """
+    title = posixpath.basename(page.stem).replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def page_block(c: Checklist, kind: PageType, subject: Any) -> str:
+    """The key of a framed page's block: its whole content, filled into its frame after the build."""
+    return block_key(c.id, f"page-{kind.name(c, subject)}")
 
 
 def page_of(c: Checklist, key: str, subject: Any = None) -> Page:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..format.fold import run_name
 from ..format.history import in_scope
@@ -123,8 +124,6 @@ def paper_environment(directory_urls: bool) -> jinja2.Environment:
     return env
 
 
-
-
 def render_paper(data: Data, directory_urls: bool = True, revision: str = "") -> dict[str, str]:
     """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``; ``revision`` is the
     commit of data/ that the filled packet says it was printed from ('' when data/ is not in git)."""
@@ -132,6 +131,7 @@ def render_paper(data: Data, directory_urls: bool = True, revision: str = "") ->
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
         blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
+        blocks.update(framed_pages(env, c, data.status(c.id), blocks))
         for run in data.runs_of(c.id):
             blocks.update(run_blocks(env, c, run, revision))
         blocks.update(list_blocks(c, data, directory_urls))
@@ -162,6 +162,26 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
     return blocks
 
 
+def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, blocks: dict[str, str]) -> dict[str, str]:
+    """The whole content of each framed page (the sign-off sheets' pages), as a block: its print hint and its sheet.
+
+    The engine never builds these pages; ``publish.frames.write_frames`` writes each into the frame of its checklist.
+    """
+    here = layout.checklist_page(c.id, "index")  # like every block, links are written from the checklist's folder
+    link = layout.linker(c, here)
+
+    def block(name: str) -> Markup:
+        return Markup(blocks[block_key(c.id, name)])
+
+    out: dict[str, str] = {}
+    for kind in layout.CHECKLIST_PAGES:
+        if not kind.framed or not kind.when(status):
+            continue
+        template = env.get_template(kind.template)
+        for subject, _ in kind.pages(c):
+            context = {kind.subject: subject} if kind.subject else {}
+            out[layout.page_block(c, kind, subject)] = template.render(c=c, link=link, block=block, **context)
+    return out
 def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: str = "") -> dict[str, str]:
     """A run's own blocks (its readiness page's blockers, its filled packet) under runs/<run>/."""
     prefix = f"runs/{run_name(status.run)}/"

@@ -23,6 +23,16 @@ from .charts import history_chart
 from .environment import environment
 
 NavEntry = dict[str, Any]
+Rendered = tuple[dict[str, str], NavEntry, dict[str, str], dict[str, str]]  # pages, navigation entry, redirects, framed pages
+
+
+@dataclass(frozen=True)
+class PageRun:
+    """Pages of one kind side by side in the navigation (a checklist's sections, the runbooks), and their list page."""
+
+    home: str  # the list page's source inside docs/
+    noun: str  # what the pages are, in the plural
+    members: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,8 @@ class Site:
     pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
     redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (publish/redirects.py)
+    framed: dict[str, str] = field(default_factory=dict)  # framed page (its would-be source inside docs/) -> its block (publish/frames.py)
+    runs: tuple[PageRun, ...] = ()  # long runs of them are windowed in each page's navigation (engine.py)
 
 
 def moved_anchors(c: Checklist) -> dict[str, str]:
@@ -51,8 +63,11 @@ def _runbook_link(page: layout.Page, ident: str) -> str:
     return layout.runbook_page(ident).link_from(page)
 
 
-def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
-    """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation."""
+def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rendered:
+    """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation.
+
+    A framed kind (the sign-off sheets) gets no Markdown page: the generator writes it into the frame,
+    the one page of them the engine builds (``publish/frames.py``)."""
     moved = moved_anchors(c)
     status = data.status(c.id)
     stale = stale_runbooks(data, today(), c.id)
@@ -67,9 +82,13 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
         run=None,
     )
     pages: dict[str, str] = {}
+    framed: dict[str, str] = {}
     nav: dict[str, list[Any]] = {"pages": [], "paper": [], "": []}
     for kind in layout.CHECKLIST_PAGES:
         if not kind.when(status):
+            continue
+        if kind.framed:
+            framed.update((page.src, layout.page_block(c, kind, subject)) for subject, page in kind.pages(c))
             continue
         template = env.get_template(kind.template)
         for subject, page in kind.pages(c):
@@ -82,13 +101,16 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> tuple
             pages[page.src] = rendered
             if title is not None:
                 nav[kind.nav].append({escape.title(title): page.src})
+    if framed:
+        frame = layout.frame_of(layout.Page(next(iter(framed))))
+        pages[frame.src] = env.get_template("frame.md.jinja").render(c=c, title=layout.FRAME_TITLE, content=layout.FRAME_CONTENT)
     if data.runs_of(c.id):
         history = render_runs(env, c, data, shared)
         pages.update(history)
         titles = [escape.title(InlineMarkdown(_run_title(src))) for src in history]
         nav["pages"].append({"Launch history": [{title: src} for title, src in zip(titles, history, strict=True)]})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
-    return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c)
+    return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c), framed
 
 
 def _run_title(src: str) -> str:
@@ -123,7 +145,7 @@ def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[
     return pages
 
 
-def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
+def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rendered:
     """The list of all alarms and a page per runbook; a runbook's former ids redirect to its page."""
     pages: dict[str, str] = {}
     nav: list[Any] = []
@@ -155,10 +177,10 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> tuple
         nav.append({escape.title(runbook.title): page.src})
         for former in runbook.former_ids:
             redirects[layout.runbook_page(former).src] = page.src
-    return pages, {"Runbooks": nav}, redirects
+    return pages, {"Runbooks": nav}, redirects, {}
 
 
-def render_index(env: jinja2.Environment, data: Data) -> tuple[dict[str, str], NavEntry, dict[str, str]]:
+def render_index(env: jinja2.Environment, data: Data) -> Rendered:
     """The list of all checklists, with their counts and main pages, and the runbooks when there are any."""
     here = layout.checklists_index()
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
@@ -172,7 +194,7 @@ def render_index(env: jinja2.Environment, data: Data) -> tuple[dict[str, str], N
         checklists=checklists, counts=counts, link=link, runbooks=runbooks, runbook_count=len(data.runbooks),
         sources=FilePath(", ".join(sorted(c.source for c in checklists))),
     )
-    return {here.src: text}, {"All checklists": here.src}, {}
+    return {here.src: text}, {"All checklists": here.src}, {}, {}
 
 
 def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
@@ -183,11 +205,25 @@ def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
     pages: dict[str, str] = {}
     nav: list[NavEntry] = []
     redirects: dict[str, str] = {}
+    framed: dict[str, str] = {}
     parts = [render_index(env, data)] + [render_checklist(env, c, data) for c in sorted(data.checklists, key=lambda c: c.id)]
     if data.runbooks:
         parts.append(render_runbooks(env, data, site_url))
-    for more, entry, moved in parts:
+    for more, entry, moved, paper in parts:
         pages.update(more)
         nav.append(entry)
         redirects.update(moved)
-    return Site(pages, nav, dict(sorted(redirects.items())))
+        framed.update(paper)
+    return Site(pages, nav, dict(sorted(redirects.items())), framed, page_runs(data))
+
+
+def page_runs(data: Data) -> tuple[PageRun, ...]:
+    """Each checklist's section pages, and the runbook pages: the runs of pages the navigation may window."""
+    out = [
+        PageRun(layout.page_of(c, "overview").src, "sections", tuple(layout.page_of(c, "section", s).src for s in c.sections))
+        for c in sorted(data.checklists, key=lambda c: c.id)
+    ]
+    if data.runbooks:
+        members = tuple(layout.runbook_page(r.id).src for r in sorted(data.runbooks, key=lambda r: r.id))
+        out.append(PageRun(layout.runbook_page(layout.RUNBOOK_INDEX).src, "runbooks", members))
+    return tuple(out)

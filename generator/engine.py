@@ -1,0 +1,127 @@
+"""What checklist-site adds to MkDocs' own build, as a plugin: links to the framed pages, and a navigation of constant size.
+
+- The sign-off sheets' pages are written by the generator after the build (``site/frames.py``), so
+  MkDocs never builds them. They are entered as excluded files (``on_files``): a Markdown link to
+  one (``sheets/security.md``) resolves to its URL and is checked like any other.
+- Material repeats the navigation in every page, and a checklist's section holds a page per
+  section: at 10,000 items, 100 entries on each of 100 pages, most of each page's weight and of
+  the theme's rendering time. A run of more than :data:`LIMIT` pages of one kind (the sections of a
+  checklist, the alarm runbooks) shows in each page's navigation as a window of :data:`REACH` pages
+  either side of the page, with a link to the run's list page for the rest (``on_page_context``),
+  so a page's weight no longer grows with the number of sections. Shorter runs show whole, as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .site.render import PageRun, Site
+
+LIMIT = 15  # a run of more pages than this is windowed
+REACH = 5  # pages shown either side of the current one
+
+
+class _Seen:
+    """A navigation section (or the navigation) as one page sees it: its own children, the rest as it is."""
+
+    def __init__(self, item: Any, children: list[Any]) -> None:
+        self._item = item
+        self.children = children
+        self.items = children
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._item, name)
+
+    def __iter__(self) -> Any:
+        return iter(self.children)
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+
+def _span(size: int, at: int | None) -> range:
+    """The positions of a run of ``size`` shown from position ``at`` (None: a page outside the run)."""
+    width = 2 * REACH + 1
+    start = 0 if at is None else min(max(at - REACH, 0), max(size - width, 0))
+    return range(start, min(start + width, size))
+
+
+class NavWindow:
+    """Each page's navigation with every long run cut to a window around the page."""
+
+    def __init__(self, runs: tuple[PageRun, ...]) -> None:
+        self.runs = [run for run in runs if len(run.members) > LIMIT]
+        self.where = {src: (n, i) for n, run in enumerate(self.runs) for i, src in enumerate(run.members)}
+
+    def __call__(self, nav: Any, page: Any) -> Any:
+        if not self.runs:
+            return nav
+        here = self.where.get(getattr(getattr(page, "file", None), "src_uri", ""))
+        items, changed = self._cut(list(nav.items), here)
+        return _Seen(nav, items) if changed else nav
+
+    def _cut(self, items: list[Any], here: tuple[int, int] | None) -> tuple[list[Any], bool]:
+        from mkdocs.structure.nav import Link
+
+        out: list[Any] = []
+        changed = False
+        skipped: dict[int, int] = {}  # run -> pages left out since the last one shown
+        homes: dict[int, Any] = {}
+        for item in items:
+            if getattr(item, "children", None):
+                out += self._flush(Link, skipped, homes)
+                children, cut = self._cut(list(item.children), here)
+                out.append(_Seen(item, children) if cut else item)
+                changed |= cut
+                continue
+            src = getattr(getattr(item, "file", None), "src_uri", None) if getattr(item, "is_page", False) else None
+            run, at = self.where.get(src, (None, 0)) if src else (None, 0)
+            if run is None:
+                homes.update({n: item for n, r in enumerate(self.runs) if r.home == src})
+                out += self._flush(Link, skipped, homes)
+                out.append(item)
+                continue
+            changed = True
+            if at in _span(len(self.runs[run].members), here[1] if here and here[0] == run else None):
+                out += self._more(Link, run, skipped.pop(run, 0), homes)
+                out.append(item)
+            else:
+                skipped[run] = skipped.get(run, 0) + 1
+        return out + self._flush(Link, skipped, homes), changed
+
+    def _flush(self, link: Any, skipped: dict[int, int], homes: dict[int, Any]) -> list[Any]:
+        out = [more for run, count in skipped.items() for more in self._more(link, run, count, homes)]
+        skipped.clear()
+        return out
+
+    def _more(self, link: Any, run: int, count: int, homes: dict[int, Any]) -> list[Any]:
+        """A link to the run's list page standing for ``count`` pages left out (none for 0)."""
+        home = homes.get(run)
+        if not count or home is None:
+            return []
+        return [link(f"⋯ {count} more {self.runs[run].noun}", home.url)]
+
+
+class SitePlugin:
+    """The plugin ``build`` adds to MkDocs' configuration for one build of ``site``."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.window = NavWindow(site.runs)
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        return add_framed(files, config, self.site)
+
+    def on_page_context(self, context: dict[str, Any], page: Any, nav: Any, **_: Any) -> dict[str, Any]:  # MkDocs passes config by name
+        context["nav"] = self.window(nav, page)
+        return context
+
+
+def add_framed(files: Any, config: Any, site: Site) -> Any:
+    """The framed pages as excluded files: never built, but links to them resolve to their URLs."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    for src in site.framed:
+        if files.get_file_from_path(src) is None:
+            files.append(File.generated(config, src, content="", inclusion=InclusionLevel.EXCLUDED))
+    return files
