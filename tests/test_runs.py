@@ -11,9 +11,11 @@ import pytest
 
 from generator.build import Project, check
 from generator.errors import BuildError, CheckFailed
+from generator.format.history import history
 from generator.format.model import State
 from generator.progress import runs
 from generator.progress.record import append
+from generator.site.charts import history_chart
 
 from .conftest import make_project, run_cli
 
@@ -72,6 +74,20 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     with pytest.raises(CheckFailed) as failed:
         check(project)
     assert "v1.1/29990101T000000Z-arun-00000000.yaml:1:1: error: entry recorded after run 'v1.1' was closed" in failed.value.format()
+
+
+def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) -> None:
+    """`run list`, the history table and its chart said "open, closed" for it; a GO run's bar said "GO, GO after"."""
+    _two_runs(project)
+    runs.close(project, check, "v1.1", checklist=None, by="Meera")
+    data = check(project)
+    checklist = data.checklist("realserv-launch")
+    h = history(checklist, data.runs_of("realserv-launch"))
+    assert [r.state for r in h.runs] == ["GO", "closed"]
+    listing = run_cli("-C", str(project.root), "run", "list").stdout
+    assert " *v1.1             closed " in listing and "open" not in listing
+    chart = history_chart(h)
+    assert "GO · start to GO 3 days" in chart and "GO, GO" not in chart and "0% resolved · closed" in chart
 
 
 def test_run_names_and_duplicates_are_refused(project: Project) -> None:

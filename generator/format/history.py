@@ -51,9 +51,11 @@ class RunSummary:
 
     @property
     def state(self) -> str:
-        """open, GO or NO-GO (the decision recorded), and whether the run is closed."""
-        word = {Vote.GO: "GO", Vote.NO_GO: "NO-GO"}.get(self.decision, "open")
-        return word + (", closed" if self.closed else "")
+        """open, GO or NO-GO (the decision recorded), and whether the run is closed: a closed run is never "open"."""
+        word = {Vote.GO: "GO", Vote.NO_GO: "NO-GO"}.get(self.decision)
+        if self.closed:
+            return f"{word}, closed" if word else "closed"
+        return word or "open"
 
     @property
     def days_to_go(self) -> float | None:

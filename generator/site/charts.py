@@ -25,7 +25,7 @@ def history_chart(h: History) -> Markup:
     for n, run in enumerate(h.runs):
         y = GAP + n * (BAR + GAP)
         length = round(WIDTH * run.counts.percent / 100)
-        days = f", GO after {run.days_to_go:g} days" if run.days_to_go is not None else ""
+        days = f" · start to GO {run.days_to_go:g} days" if run.days_to_go is not None else ""  # as the table's column says it
         text = f"{run.counts.percent}% resolved · {run.state}{days}"
         rows.append(
             f'<text x="{LABEL - 8}" y="{y + BAR * 0.7:.0f}" text-anchor="end">{escape(run.name)}</text>'
