@@ -67,6 +67,12 @@ def test_headings_of_any_depth_keep_their_path_markers_and_numbers(tmp_path: Pat
     assert any("joined to its group's title" in line and "lines 7, 12, 18, 22" in line for line in written.warnings)
 
 
+def test_a_heading_number_left_out_of_the_title_is_left_out_of_the_id(tmp_path: Path) -> None:
+    c, _ = _import(tmp_path, "# Release\n\n## 1. Preparation\n\n- [ ] Freeze main\n\n## 2) Verification\n\n### 2.1 Automated\n\n- [ ] CI green\n")
+    assert [(s.id, s.title) for s in c.sections] == [("preparation", "Preparation"), ("verification", "Verification")]
+    assert [(g.id, g.title) for g in c.sections[1].groups] == [("automated", "Automated")]
+
+
 def test_markers_at_either_end_and_signature_lines_give_the_final_signoff(tmp_path: Path) -> None:
     c, written = _import(tmp_path, IMPORT / "signoff-shapes.md")
     items = {i.text: i for i in c.sections[0].all_items()}

@@ -267,10 +267,10 @@ class Walk:
         return group
 
     def start_section(self, line: int, icon: str, text: str, ident: str, level: Level | None = None) -> None:
-        title = re.sub(r"^section\s+\d+\s*[:.]\s*", "", text, flags=re.I)
-        ident = self.claim(ident, title, 2)
+        title = self.title(re.sub(r"^section\s+\d+\s*[:.]\s*", "", text, flags=re.I), line)
+        ident = self.claim(ident, title, 2)  # from the title without its number: '## 1. Preparation' is 'preparation', as 'SECTION 1: …' is
         priority = Priority.CRITICAL if level is Level.CRITICAL else level.priority if level else None
-        self.section = SectionDraft(ident, self.title(title, line) or "Section", line, priority, icon)
+        self.section = SectionDraft(ident, title or "Section", line, priority, icon)
         self.draft.sections.append(self.section)
         self.block, self.group, self.path = Block.SECTION, None, []
         self.remember_anchor(text, ident)
