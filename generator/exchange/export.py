@@ -224,7 +224,7 @@ RUNS_SCHEMA = {
         "type": "object",
         "properties": {
             "name": {"type": "string"},
-            "state": {"type": "string", "description": "open, GO or NO-GO, and ', closed' when closed."},
+            "state": {"type": "string", "description": "open, GO or NO-GO (the decision recorded); a closed run: 'closed', 'GO, closed' or 'NO-GO, closed'."},
             "started": {"type": ["string", "null"], "format": "date-time"},
             "closed": {"type": ["string", "null"], "format": "date-time"},
             "revision": {"type": ["string", "null"]},
