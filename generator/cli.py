@@ -312,9 +312,7 @@ def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, c
 @click.option("--by", required=True, metavar="NAME", help="who announced it")
 @click.option("--blocker", "blockers", multiple=True, metavar="TEXT", help="what blocks the launch (repeatable; with no-go or pending)")
 @edit_options
-def _decide(
-    s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool, run: str | None
-) -> None:
+def _decide(s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool, run: str | None) -> None:
     from .progress.record import decide
     from .project import Project, check
 
@@ -409,7 +407,11 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
         s.say(line)
 
 
-@_command("export", "write the checklists as JSON, CSV or Markdown", "Export every checklist in data/ (with its status, where recorded).")
+@_command(
+    "export",
+    "write the checklists as JSON, CSV or Markdown",
+    "Export every checklist in data/ (with its status, where recorded), or the one --checklist names.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -418,11 +420,12 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     help="json (versioned, with URLs), csv (one row per item) or markdown (task lists)",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="where to write (default: standard output)")
+@click.option("--checklist", metavar="ID", help="export this checklist only (default: every checklist; Markdown to import back wants one)")
 @site_url_option
-def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None) -> None:
+def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None, checklist: str | None) -> None:
     from .commands.exchange import export
 
-    export(s.project, fmt, output, site_url, say=s.say)
+    export(s.project, fmt, output, site_url, say=s.say, checklist=checklist)
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

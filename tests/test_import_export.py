@@ -159,6 +159,26 @@ def test_imported_checklists_alone_build_in_strict_mode(tmp_path: Path) -> None:
     assert all(f'href="checklists/{p.stem}/"' in home for p in SHAPES)
 
 
+def test_one_checklist_of_several_exports_alone_and_imports_back_as_itself(tmp_path: Path) -> None:
+    """With two checklists in data/, `export --format markdown` wrote both into one file, which `import` read as one."""
+    project = tmp_path / "site"
+    assert run_cli("init", str(project)).returncode == 0  # the sample checklist, and one of ours beside it
+    source = tmp_path / "release.md"
+    source.write_text("# Release\n\n## Preparation\n\n- [x] Freeze main\n- [ ] Write the changelog\n", encoding="utf-8")
+    assert run_cli("import", str(source), "-o", str(project / "data" / "release.yaml")).returncode == 0
+    out = tmp_path / "release-export.md"
+    assert run_cli("-C", str(project), "export", "--format", "markdown", "--checklist", "release", "-o", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Release {#release}") and "realserv" not in text.lower() and "- [x] Freeze main {#freeze-main}" in text
+    again = tmp_path / "again"
+    assert run_cli("import", str(out), "-o", str(again / "release.yaml")).returncode == 0
+    assert (again / "release.yaml").read_text(encoding="utf-8").split("\nid:")[1] == (project / "data" / "release.yaml").read_text(encoding="utf-8").split(
+        "\nid:"
+    )[1]
+    wrong = run_cli("-C", str(project), "export", "--checklist", "nope")
+    assert wrong.returncode == 1 and "no checklist 'nope'" in wrong.stderr and "release" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 def test_ids_keep_negations_titles_keep_case_markers_give_priority(tmp_path: Path) -> None:
     c, _ = _import((FIXTURES / "import" / "security-list.md").read_text(encoding="utf-8"), tmp_path, "sec")
     items = {i.text: i for i in _all_items(c)}

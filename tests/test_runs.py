@@ -172,7 +172,6 @@ def test_each_run_is_published_with_its_packet_and_the_history_compares_them(pro
         assert "Minutes of the launch meeting" in text.stdout and "GO, announced by Meera" in " ".join(text.stdout.split())
 
 
-
 def test_the_json_export_includes_the_runs(project: Project) -> None:
     import json
 

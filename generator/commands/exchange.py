@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -51,11 +52,16 @@ def import_file(
     return 0
 
 
-def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say: Callable[[str], None]) -> None:
+def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say: Callable[[str], None], checklist: str | None = None) -> None:
     from ..exchange.export import as_csv, as_json, as_markdown
 
     project = Project.at(root)
     data = check_data(project)
+    if checklist is not None:
+        chosen = data.checklist(checklist)
+        if chosen is None:
+            raise BuildError(f"no checklist '{checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
+        data = dataclasses.replace(data, checklists=(chosen,))
     url = site_url_of(project, site_url)
     text = {"json": lambda: as_json(data, url), "csv": lambda: as_csv(data, url), "markdown": lambda: as_markdown(data)}[fmt]()
     if output:
