@@ -312,7 +312,9 @@ def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, c
 @click.option("--by", required=True, metavar="NAME", help="who announced it")
 @click.option("--blocker", "blockers", multiple=True, metavar="TEXT", help="what blocks the launch (repeatable; with no-go or pending)")
 @edit_options
-def _decide(s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool, run: str | None) -> None:
+def _decide(
+    s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool, run: str | None
+) -> None:
     from .progress.record import decide
     from .project import Project, check
 
