@@ -17,9 +17,8 @@ from generator.exchange.drafts import dump
 from generator.exchange.export import as_markdown
 from generator.exchange.importing import run_import
 from generator.format.model import Checklist, Data
-from generator.format.validate import load_checklist
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, load_checklist
 
 TODAY = datetime.date(2026, 1, 12)
 HEADS = ["Sign-off", "Approvals", "Rollback", "How to use", "Post-launch", "Metrics to track", "Contents"]

@@ -66,20 +66,20 @@ def test_tick_survives_reload_and_looks_unrecorded(page, served_site: str) -> No
     assert ring == "solid"
     expect(item.locator(".cl-local-tag")).to_have_text("ticked here, not recorded")
     group = page.locator("h2#authentication-authorization + .cl-group-progress")
-    expect(group).to_contain_text("1 of 6 done (0 recorded, 1 ticked here)")
+    expect(group).to_contain_text("1 of 6 resolved (0 recorded, 1 ticked here)")
     shot(page, "tick-security-light")
     page.reload()
     box = page.locator("li#jwt-token-validation-working").get_by_role("checkbox")
     expect(box).to_be_checked()
-    expect(page.locator(".cl-page-progress")).to_contain_text("1 of 31 done")
+    expect(page.locator(".cl-page-progress")).to_contain_text("1 of 31 resolved")
     # The overview counts it for its section.
     page.goto(f"{served_site}{BASE}/")
-    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("1 of 31 done (0 recorded, 1 ticked here)")
+    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("1 of 31 resolved (0 recorded, 1 ticked here)")
     # Start over clears it, and Undo brings it back.
     page.get_by_role("button", name="Start over").click()
-    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("0 of 31 done")
+    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("0 of 31 resolved")
     page.get_by_role("button", name="Undo").click()
-    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("1 of 31 done")
+    expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("1 of 31 resolved")
     page.get_by_role("button", name="Start over").click()
     page.goto(f"{served_site}{BASE}/security/")
     expect(page.locator("li#jwt-token-validation-working").get_by_role("checkbox")).not_to_be_checked()
@@ -116,14 +116,14 @@ def test_recorded_items_look_recorded(browser, tmp_path: Path) -> None:
         expect(box).to_be_checked()
         expect(box).to_be_disabled()
         tick(page, "email-validation-rfc-5322")
-        expect(page.locator("h2#input-validation + .cl-group-progress")).to_contain_text("2 of 6 done (1 recorded, 1 ticked here)")
+        expect(page.locator("h2#input-validation + .cl-group-progress")).to_contain_text("2 of 6 resolved (1 recorded, 1 ticked here)")
         colours = page.evaluate(
             """() => ['xss-protection', 'email-validation-rfc-5322'].map(id =>
                 getComputedStyle(document.querySelector('li#' + id + ' .task-list-indicator'), '::before').borderTopStyle)"""
         )
         assert colours == ["solid", "dashed"]
         page.goto(f"{base}checklists/realserv-launch/")
-        expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("2 of 31 done (1 recorded, 1 ticked here)")
+        expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("2 of 31 resolved (1 recorded, 1 ticked here)")
     context.close()
 
 
@@ -364,7 +364,7 @@ def test_ticking_landing_and_search_offline_and_under_zensical(browser, tmp_path
         tick(page, "xss-protection")
         page.reload()
         expect(page.locator("li#xss-protection").get_by_role("checkbox")).to_be_checked()
-        expect(page.locator("h2#input-validation + .cl-group-progress")).to_contain_text("1 of 6 done (0 recorded, 1 ticked here)")
+        expect(page.locator("h2#input-validation + .cl-group-progress")).to_contain_text("1 of 6 resolved (0 recorded, 1 ticked here)")
         page.goto(base + security.replace("security", "deployment") + "#deploy-identityservice")
         page.wait_for_timeout(200)
         heading = page.locator("h2#deployment-to-production").bounding_box()

@@ -393,7 +393,7 @@
       el("span", { "class": "cl-bar__recorded", style: "width:" + (c.total ? (100 * c.recorded) / c.total : 0) + "%" }),
       el("span", { "class": "cl-bar__local", style: "width:" + (c.total ? (100 * c.local) / c.total : 0) + "%" }),
     ]);
-    return [bar, el("span", { "class": "cl-progress-text", text: what + done + " of " + c.total + " done (" + c.recorded + " recorded, " + c.local + " ticked here)" })];
+    return [bar, el("span", { "class": "cl-progress-text", text: what + done + " of " + c.total + " resolved (" + c.recorded + " recorded, " + c.local + " ticked here)" })];
   }
 
   /* The live meeting this page is served by (`checklist-site meeting` adds the meta element), or null. */
