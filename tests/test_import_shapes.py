@@ -73,6 +73,14 @@ def test_a_heading_number_left_out_of_the_title_is_left_out_of_the_id(tmp_path: 
     assert [(g.id, g.title) for g in c.sections[1].groups] == [("automated", "Automated")]
 
 
+def test_an_emoji_after_a_heading_is_its_icon_and_a_latin1_word_before_it_is_kept(tmp_path: Path) -> None:
+    """'## É preciso testar' lost its 'É' as a 'garbled emoji'; '## Безопасность 🔐' kept the emoji in its title and group."""
+    c, written = _import(tmp_path, "# Teste\n\n## É preciso testar\n\n- [ ] Um item\n\n## Безопасность 🔐\n\n- [ ] Два\n")
+    assert [(s.title, s.icon) for s in c.sections] == [("É preciso testar", ""), ("Безопасность", "🔐")]
+    assert [g.title for s in c.sections for g in s.groups] == ["É preciso testar", "Безопасность"]
+    assert not any("garbled" in line for line in written.warnings)
+
+
 def test_markers_at_either_end_and_signature_lines_give_the_final_signoff(tmp_path: Path) -> None:
     c, written = _import(tmp_path, IMPORT / "signoff-shapes.md")
     items = {i.text: i for i in c.sections[0].all_items()}

@@ -176,9 +176,15 @@ def shouting(text: str) -> bool:
 
 
 def split_icon(text: str) -> tuple[str, str]:
-    """('🔐', 'SECTION 1: ...') from '🔐 SECTION 1: ...'; an icon still garbled comes back as U+FFFD."""
+    """('🔐', 'SECTION 1: ...') from '🔐 SECTION 1: ...' or 'SECTION 1: ... 🔐'; an icon still garbled comes back as U+FFFD.
+
+    A word is no icon, Latin-1 letters included: 'É preciso testar' keeps its 'É'.
+    """
     match = re.match(r"^([^A-Za-z0-9\s(\[*`\"'_<]+)\s+(.*)$", text)
-    if not match:
+    if not match or match.group(1).isalpha():
+        trailing = re.match(r"^(.*?\S)\s+([^\w\s()\[\]*`\"'<>.,:;!?-]+)$", text)
+        if trailing and any(unicodedata.category(ch) == "So" for ch in trailing.group(2)):
+            return trailing.group(2), trailing.group(1)
         return "", text
     icon = match.group(1).strip()
     if any(0x80 <= ord(ch) <= 0xFF for ch in icon):
