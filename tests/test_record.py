@@ -178,6 +178,15 @@ def test_a_bad_entry_file_is_reported_where_it_is(project: Project) -> None:
     assert "did you mean 'jwt-token-validation-working'?" in text
 
 
+def test_an_unknown_id_is_answered_with_the_ids_to_use_in_plain_english(project: Project) -> None:
+    """`approve nope` said 'use the id of a role' and `mark` 'use the id of a item': now 'an item', and the roles by id, sorted."""
+    root = str(project.root)
+    role = run_cli("-C", root, "approve", "nope", "--by", "Meera", "--decision", "go")
+    assert role.returncode == 1 and "hint: use the id of a role that the checklist has: cto, devops-lead, product-manager, qa-lead, tech-lead\n" in role.stderr
+    item = run_cli("-C", root, "mark", "zzzz", "--done", "--by", "Meera")
+    assert item.returncode == 1 and "hint: use the id of an item that the checklist has\n" in item.stderr  # 243 ids: not listed
+
+
 def test_an_entry_never_replaces_a_file(project: Project) -> None:
     paths = {append(project, check, None, "Priya", [{"item": TWILIO, "note": f"note {n}"}], at=at(1)) for n in range(5)}
     assert len(paths) == 5  # same person, same second: five files

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -86,6 +87,8 @@ def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) ->
     assert [r.state for r in h.runs] == ["GO", "closed"]
     listing = run_cli("-C", str(project.root), "run", "list").stdout
     assert " *v1.1             closed " in listing and "open" not in listing
+    refused = run_cli("-C", str(project.root), "mark", JWT, "--done", "--by", "Arun")
+    assert re.search(r"was closed at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00: nothing more", refused.stderr)  # to the second, as people read it
     chart = history_chart(h)
     assert "GO · start to GO 3 days" in chart and "GO, GO" not in chart and "0% resolved · closed" in chart
 

@@ -60,7 +60,10 @@ def _checklist_for(data: Data, ident: str, kind: str, explicit: str | None, ids_
     close = difflib.get_close_matches(ident, known, n=1)
     raise BuildError(
         f"no {kind} '{ident}'" + (f" in checklist '{explicit}'" if explicit else ""),
-        f"did you mean '{close[0]}'?" if close else f"use the id of a {kind} that the checklist has",
+        f"did you mean '{close[0]}'?"
+        if close
+        else f"use the id of {'an' if kind[0] in 'aeiou' else 'a'} {kind} that the checklist has"
+        + (f": {', '.join(sorted(known))}" if len(known) <= 12 else ""),
     )
 
 
@@ -259,7 +262,7 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
         if name and status is None and not starting:
             raise BuildError(f"checklist '{checklist_id}' has no run '{run}'", f"start it: checklist-site run start {run}, or see checklist-site run list")
     if status is not None and status.closed is not None:
-        when = status.closed.isoformat()
+        when = status.closed.isoformat(timespec="seconds")
         message = f"run '{run_name(name)}' of checklist '{checklist_id}' was closed at {when}: nothing more is recorded in it"
         raise BuildError(message, "start the next run: checklist-site run start NAME")
     return name, status
@@ -416,7 +419,6 @@ def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: 
     found = _checklist_for(check(project), item, "item", checklist, lambda c: c.item_pages())
     path = append(project, check, found.id, who, [{"assign": item, "to": owner, "due": due_date(due)}], run=run)
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
-
 
 
 def _moment_of(at: datetime.datetime | None, date: datetime.date | None) -> str | None:
