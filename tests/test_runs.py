@@ -164,6 +164,11 @@ def test_each_run_is_published_with_its_packet_and_the_history_compares_them(pro
     rows = {tr.find_all("td")[0].text().split()[0]: [td.text() for td in tr.find_all("td")] for tr in history.find_all("tr") if tr.find_all("td")}
     assert rows["default"][1] == "GO, closed" and rows["default"][4:9] == ["3.0 days", "2 / 243 (1%)", "1", "0", "0"]  # first entry day 5, GO day 8
     assert rows["v1.1"][1] == "open" and rows["v1.1"][5:8] == ["2 / 244 (1%)", "1", "1"]
+    named = [tr.find_all("td")[0].find_all("a")[0] for tr in history.find_all("table")[0].find_all("tr") if tr.find_all("td")]
+    assert [a.attrs.get("href") for a in named] == [
+        "default/readiness/",
+        "v1.1/readiness/",
+    ]  # the run's name leads to it: the table's last columns scroll out of sight
     waived = " ".join(history.text().split()).split("Most often waived", 1)[1].split("Most often marked n/a")[0]
     assert "RBAC enforced in all services (not just IdentityService) 2 of 2" in waived
     svg = history.find_all("svg")
