@@ -280,6 +280,8 @@ def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(p
     sheets = article(parse(site / "packet-filled" / "index.html")).text()
     assert "owner Arun, due 2026-01-09" in sheets and "changed from Priya's done" in sheets
     assert "Signed off with items open." in sheets
+    final = [u for u in article(parse(site / "packet-filled" / "index.html")).find_all("ul", "cl-blocker-columns")]
+    assert final and "`/health`" not in final[0].text() and any(c.text() == "/health" for c in final[0].find_all("code"))  # Markdown, rendered
     minutes = sheets.split("Minutes of the launch meeting", 1)[1].split("Launch-meeting packet, filled in", 1)[0]
     words = " ".join(minutes.split())
     assert "NO-GO, announced by Meera at 2026-01-10 14:06 +01:00" in words

@@ -73,7 +73,8 @@ def blocker_summary(c: Checklist, r: Readiness) -> dict[str, list[tuple[str, str
             for item in group.all_items():
                 entry = r.status.item(item.id)
                 na = entry is not None and entry.state is State.NOT_APPLICABLE
-                refs[item.id] = (f"{section.number}.{n}", item.text + (" (marked n/a: waive it with a reason and an approver)" if na else ""))
+                said = item.text + (" (marked n/a: waive it with a reason and an approver)" if na else "")
+                refs[item.id] = (f"{section.number}.{n}", type(item.text)(said))  # still its kind: the sheet renders its Markdown
     out: dict[str, list[tuple[str, str]]] = {"items": [], "signoffs": [], "other": []}
     groups = {g.id for s in c.sections for g in s.groups}
     for b in r.blockers:
@@ -182,6 +183,8 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
             context = {kind.subject: subject} if kind.subject else {}
             out[layout.page_block(c, kind, subject)] = template.render(c=c, link=link, block=block, **context)
     return out
+
+
 def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: str = "") -> dict[str, str]:
     """A run's own blocks (its readiness page's blockers, its filled packet) under runs/<run>/."""
     prefix = f"runs/{run_name(status.run)}/"
