@@ -277,6 +277,8 @@ def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(p
     work = article(parse(site / "readiness" / "index.html")).find_all("table")  # after an overdue line, the table is a table, not text
     assert any("Owner" in t.text() and "Arun" in t.text() for t in work) and "|---" not in readiness_page and "{#" not in readiness_page
     assert "changed from Priya's done" in readiness_page
+    final_page = " ".join(article(parse(site / "final-signoff" / "index.html")).text().split())  # it showed blank rows and boxes
+    assert "CTO/VP Eng Meera NO-GO 2026-01-10" in final_page and "Recorded: NO-GO by Meera on 2026-01-10 (readiness)" in final_page
     sheets = article(parse(site / "packet-filled" / "index.html")).text()
     assert "owner Arun, due 2026-01-09" in sheets and "changed from Priya's done" in sheets
     assert "Signed off with items open." in sheets
