@@ -99,6 +99,7 @@ class Room:
     version: int = 0
     states: dict[str, bytes] = field(default_factory=dict)
     entries: Counter[str] = field(default_factory=Counter)
+    folders: set[Path] = field(default_factory=set)  # where this meeting's entries went (a run's: its subfolder)
     problem: str = ""
     seen: tuple[tuple[str, int, int], ...] = ()
     buckets: dict[str, Bucket] = field(default_factory=dict)
@@ -322,6 +323,7 @@ async def record(request: Request) -> Response:
         except SiteError as exc:
             return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, exc.hint, conflicts=getattr(exc, "conflicts", []))
         room.entries[by.strip()] += 1
+        room.folders.add(path.parent)
     if moved:
         room.bump()
     return JSONResponse({"entry": room.project.display(path), "version": room.version}, headers=HEADERS)

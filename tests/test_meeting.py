@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT, make_project
+from .conftest import ROOT, make_project, run_cli
 
 CHECKLIST = "realserv-launch"
 
@@ -104,6 +104,17 @@ def test_a_recording_lands_with_the_persons_name(client: Any) -> None:
 
     assert state["readiness"]["counts"] == snapshot(client.room.project, client.room.check)["counts"]  # the numbers every view gives
     assert client.room.entries == Counter({"Priya": 1})
+
+
+def test_the_summary_names_the_folder_the_entries_went_to(client: Any) -> None:
+    from generator.commands.meeting import summary
+
+    started = run_cli("-C", str(client.project), "run", "start", "v1.2")
+    assert started.returncode == 0, started.stderr
+    client.room.reload()
+    assert _post(client, DONE).status_code == 200
+    said = summary(client.room.project, client.room.entries, sorted(client.room.folders))
+    assert said == "meeting ended: 1 entry recorded in data/realserv-launch.record/v1.2/ — by person: Priya 1"
 
 
 @pytest.mark.parametrize(

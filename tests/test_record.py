@@ -287,6 +287,7 @@ def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(p
     minutes = sheets.split("Minutes of the launch meeting", 1)[1].split("Launch-meeting packet, filled in", 1)[0]
     words = " ".join(minutes.split())
     assert "NO-GO, announced by Meera at 2026-01-10 14:06 +01:00" in words
+    assert "(7 record entries)" in " ".join(sheets.split())
     assert "Meera (CTO), Priya" in words
     assert "CTO/VP Eng: NO-GO from Meera at 2026-01-10 14:06 +01:00" in words
     assert "WAF rule, accepted by Meera; recorded by Meera at 2026-01-10 14:04 +01:00" in words

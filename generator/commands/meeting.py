@@ -100,8 +100,7 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
         pass
     finally:
         sock.close()
-    folders = sorted(p for p in project.data.glob("*.record") if p.is_dir())
-    say(summary(project, room.entries, folders))
+    say(summary(project, room.entries, sorted(room.folders)))
     if commit_record:
-        say(commit(project, room.entries, folders))
+        say(commit(project, room.entries, sorted(p for p in project.data.glob("*.record") if p.is_dir())))
     return 0
