@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .site.environment import compiled_cache
 from .site.render import PageRun, Site
 
 LIMIT = 15  # a run of more pages than this is windowed
@@ -111,6 +112,11 @@ class SitePlugin:
 
     def on_files(self, files: Any, config: Any) -> Any:
         return add_framed(files, config, self.site)
+
+    def on_env(self, env: Any, **_: Any) -> Any:  # MkDocs passes config and files by name
+        """The theme's compiled templates kept between builds (MkDocs compiles them in every build otherwise)."""
+        env.bytecode_cache = env.bytecode_cache or compiled_cache(env)
+        return env
 
     def on_page_context(self, context: dict[str, Any], page: Any, nav: Any, **_: Any) -> dict[str, Any]:  # MkDocs passes config by name
         context["nav"] = self.window(nav, page)
