@@ -47,8 +47,10 @@ def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     if chosen in ("", "off"):
         return None
     base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
-    settings = (jinja2.__version__, sorted(env.extensions), env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?"))
-    settings += (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.finalize is not None, env.block_start_string, env.variable_start_string, env.comment_start_string)
+    escaping = env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?")
+    settings = (jinja2.__version__, sorted(env.extensions), escaping)
+    settings += (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.finalize is not None)
+    settings += (env.block_start_string, env.variable_start_string, env.comment_start_string, env.line_statement_prefix)
     folder = base / "templates" / hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
