@@ -152,6 +152,8 @@ class Copies:
         stand = _Stand(page, title=title("title"), content=mark("content") + ("\u003ch1" if "\u003ch1" in (page.content or "") else ""), active=True)
         markers[stand.content] = "content"
         context["page"] = stand
+        stand.url = _own_url(page.url, mark("self"))
+        markers[_printed(context, stand.url)] = "self"
         if "title" in page.meta:
             stand.meta = {**page.meta, "title": title("meta-title")}
         if page.canonical_url is not None:
@@ -175,7 +177,7 @@ class Copies:
         context[COPY] = False
         toc_html = self._toc(context)
         text = self.env.get_template(TEMPLATE).render(context)
-        return _cut(text, toc_html, markers, re.compile(rf"(?:\.\./)*#?{self.nonce}[a-z0-9]+{self.nonce}(?:/|'|&#39;|\u003ch1)?"))
+        return _cut(text, toc_html, markers, re.compile(rf"(?:\.\./)*#?{self.nonce}[a-z0-9]+{self.nonce}(?:/|\.html|'|&#39;|\u003ch1)?"))
 
     def _marker(self, name: str) -> str:
         return f"{self.nonce}{re.sub(r'[^a-z0-9]', '', name)}{self.nonce}"
@@ -196,7 +198,7 @@ class Copies:
 
     def _values(self, seen: _Page) -> dict[str, str]:
         page, context = seen.page, seen.context
-        values: dict[str, str] = {"content": page.content or "", "toc": self._toc(context)}
+        values: dict[str, str] = {"content": page.content or "", "toc": self._toc(context), "self": _printed(context, page.url)}
 
         def title(name: str, value: str) -> None:
             values[name], values[name + ":escaped"] = value, str(escape(value))
@@ -238,6 +240,20 @@ def _cut(text: str, toc: str, markers: dict[str, str], marker: re.Pattern[str]) 
             at = found.end()
         parts.append(chunk[at:])
     return _Prototype(parts)
+
+
+def _own_url(url: str, marker: str) -> str:
+    """``url`` (a page's, in either URL style) with its own name replaced by ``marker``: same folder, same style.
+
+    >>> _own_url("checklists/c/s1/", "M"), _own_url("checklists/c/s1.html", "M"), _own_url("s1/", "M")
+    ('checklists/c/M/', 'checklists/c/M.html', 'M/')
+    """
+    if url.endswith("/"):
+        folder, suffix = url[:-1].rpartition("/")[0], "/"
+    else:
+        folder, _, name = url.rpartition("/")
+        suffix = name[name.rfind(".") :] if "." in name else ""
+    return (folder + "/" if folder else "") + marker + suffix
 
 
 def _printed(context: dict[str, Any], url: str) -> str:

@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from .copies import Copies
 from .site.environment import compiled_cache
 from .site.render import PageRun, Site
 
+log = logging.getLogger("checklist_site")
 LIMIT = 15  # a run of more pages than this is windowed
 REACH = 5  # pages shown either side of the current one
 
@@ -173,6 +175,10 @@ class SitePlugin:
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:  # MkDocs passes config by name
         return self.copies.on_post_page(output, page)
+
+    def on_post_build(self, **_: Any) -> None:  # MkDocs passes config by name
+        if self.copies.copied:
+            log.debug("  %d page(s) written from the theme's prototypes (copies.py)", self.copies.copied)
 
 
 def add_framed(files: Any, config: Any, site: Site) -> Any:
