@@ -33,11 +33,7 @@ RUNBOOK_INDEX = "index"  # docs/runbooks/index.md, the list of all alarms
 class Page:
     """One generated page; ``src`` is its Markdown source inside docs/, e.g. ``checklists/c/sheets/s.md``.
 
-    >>> p = Page("checklists/c/sheets/s1.md")
-    >>> p.dest(True), p.dest(False), p.url(True), p.url(False)
-    ('checklists/c/sheets/s1/index.html', 'checklists/c/sheets/s1.html', 'checklists/c/sheets/s1/', 'checklists/c/sheets/s1.html')
-    >>> Page("checklists/c/index.md").dest(True), Page("checklists/c/index.md").url(True)
-    ('checklists/c/index.html', 'checklists/c/')
+    Where the engine writes it and its URL depend on the site's URL style: ask :class:`Urls`.
     """
 
     src: str
@@ -55,26 +51,13 @@ class Page:
     def is_index(self) -> bool:
         return posixpath.basename(self.stem) == "index"
 
-    def dest(self, directory_urls: bool = True) -> str:
-        """Where MkDocs (and Zensical) writes the built page, inside the site folder."""
-        if not directory_urls or self.is_index:
-            return self.stem + ".html"
-        return self.stem + "/index.html"
-
-    def url(self, directory_urls: bool = True) -> str:
-        """The page's URL from the site root, without the leading '/' ('' for the home page)."""
-        if not directory_urls:
-            return self.dest(False)
-        folder = posixpath.dirname(self.stem) if self.is_index else self.stem
-        return f"{folder}/" if folder else ""
-
     def absolute_url(self, site_url: str, anchor: str = "") -> str:
         """The published URL (the URL contract uses directory URLs): under ``site_url``, or from '/'.
 
         >>> checklist_page("launch", "security").absolute_url("https://ops.example.com/", "jwt")
         'https://ops.example.com/checklists/launch/security/#jwt'
         """
-        return f"{site_url.rstrip('/')}/{self.url(True)}" + (f"#{anchor}" if anchor else "")
+        return f"{site_url.rstrip('/')}/{DIRECTORY_URLS.url(self)}" + (f"#{anchor}" if anchor else "")
 
     def link_from(self, other: Page, anchor: str = "") -> str:
         """A relative Markdown link from page ``other`` to this one, which MkDocs resolves and checks.
@@ -83,6 +66,58 @@ class Page:
         '../../runbooks/redis-down.md'
         """
         return posixpath.relpath(self.src, other.folder or ".") + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The built site's addresses: its ``site_url`` and URL style, bound once where the configuration is read.
+
+    After MkDocs' ``File``, which binds ``use_directory_urls``: every built file and link is asked
+    of this object, so the style is never passed around on its own.
+
+    >>> p, flat = Page("checklists/c/sheets/s1.md"), Urls(directory=False)
+    >>> DIRECTORY_URLS.dest(p), flat.dest(p), DIRECTORY_URLS.url(p), flat.url(p)
+    ('checklists/c/sheets/s1/index.html', 'checklists/c/sheets/s1.html', 'checklists/c/sheets/s1/', 'checklists/c/sheets/s1.html')
+    >>> DIRECTORY_URLS.dest(Page("checklists/c/index.md")), DIRECTORY_URLS.url(Page("checklists/c/index.md"))
+    ('checklists/c/index.html', 'checklists/c/')
+    """
+
+    site_url: str = ""  # the site's absolute address ('' when mkdocs.yml has none)
+    directory: bool = True  # use_directory_urls: a page is built as <name>/index.html and linked as <name>/
+
+    @classmethod
+    def of(cls, config: Any, offline: bool = False) -> Urls:
+        """The addresses of a site built with the (MkDocs) ``config``; an offline site has .html URLs."""
+        return cls(config["site_url"] or "", bool(config["use_directory_urls"]) and not offline)
+
+    def dest(self, page: Page) -> str:
+        """Where MkDocs (and Zensical) writes the built page, inside the site folder."""
+        if not self.directory or page.is_index:
+            return page.stem + ".html"
+        return page.stem + "/index.html"
+
+    def url(self, page: Page) -> str:
+        """The page's URL from the site root, without the leading '/' ('' for the home page)."""
+        if not self.directory:
+            return self.dest(page)
+        folder = posixpath.dirname(page.stem) if page.is_index else page.stem
+        return f"{folder}/" if folder else ""
+
+    def href(self, target: str) -> str:
+        """A relative source link (``name.md#anchor``) as the built site spells it.
+
+        >>> DIRECTORY_URLS.href("security.md#jwt"), Urls(directory=False).href("security.md#jwt")
+        ('security/#jwt', 'security.html#jwt')
+        >>> DIRECTORY_URLS.href("index.md"), Urls(directory=False).href("index.md"), DIRECTORY_URLS.href("../x/index.md"), DIRECTORY_URLS.href("img.png")
+        ('./', 'index.html', '../x/', 'img.png')
+        """
+        path, hash_, anchor = target.partition("#")
+        if path.endswith(".md"):
+            path = self.url(Page(path)) or "./"
+        return path + hash_ + anchor
+
+
+DIRECTORY_URLS = Urls()  # the URL contract (published URLs, exports, alarm links) and the site `pdf` prints use directory URLs
 
 
 def checklist_folder(checklist_id: str) -> str:
@@ -126,20 +161,6 @@ def runbook_url(site_url: str, runbook_id: str) -> str:
     ('https://ops.example.com/docs/runbooks/redis-down/', '/runbooks/redis-down/')
     """
     return runbook_page(runbook_id).absolute_url(site_url)
-
-
-def page_href(target: str, directory_urls: bool) -> str:
-    """A relative source link (``name.md#anchor``) as the built site spells it.
-
-    >>> page_href("security.md#jwt", True), page_href("security.md#jwt", False)
-    ('security/#jwt', 'security.html#jwt')
-    >>> page_href("index.md", True), page_href("index.md", False), page_href("../x/index.md", True), page_href("img.png", True)
-    ('./', 'index.html', '../x/', 'img.png')
-    """
-    path, hash_, anchor = target.partition("#")
-    if path.endswith(".md"):
-        path = Page(path).url(directory_urls) or "./"
-    return path + hash_ + anchor
 
 
 # Blocks are written by our templates and nh3, which put one space before each attribute; a pattern

@@ -48,7 +48,7 @@ def moved_anchors(c: Checklist) -> dict[str, str]:
     """Former item and group ids -> where they live now, from the site root (for pages that lost them)."""
     moved: dict[str, str] = {}
     for block in c.blocks:
-        url = layout.checklist_page(c.id, block.id).url()
+        url = layout.DIRECTORY_URLS.url(layout.checklist_page(c.id, block.id))
         for group in block.groups:
             for former in group.former_ids:
                 moved[former] = f"{url}#{group.id}"
