@@ -67,8 +67,8 @@ def test_a_page_knows_its_built_file_and_url(directory_urls: bool) -> None:
 
 
 def test_published_urls_follow_the_contract() -> None:
-    assert layout.page_url("https://ops.example.com/x/", "launch", "security", "jwt") == "https://ops.example.com/x/checklists/launch/security/#jwt"
-    assert layout.page_url("", "launch", "index") == "/checklists/launch/"
+    assert layout.checklist_page("launch", "security").absolute_url("https://ops.example.com/x/", "jwt") == "https://ops.example.com/x/checklists/launch/security/#jwt"
+    assert layout.checklist_page("launch", "index").absolute_url("") == "/checklists/launch/"
     assert layout.runbook_url("", "redis-down") == "/runbooks/redis-down/"
 
 

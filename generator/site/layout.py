@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import Issue
-from ..format.model import Checklist, Data, FinalSignoff, Section, Status
+from ..format.model import Block, Checklist, Data, FinalSignoff, Section, Status
 from ..format.types import Url
 from . import escape
 
@@ -143,15 +143,6 @@ def counts(c: Checklist) -> str:
 def runbook_page(runbook_id: str) -> Page:
     """An alarm's runbook page; :data:`RUNBOOK_INDEX` names the list of all of them."""
     return Page(f"{RUNBOOKS}/{runbook_id}.md")
-
-
-def page_url(site_url: str, checklist_id: str, name: str, anchor: str = "") -> str:
-    """A checklist page's published URL.
-
-    >>> page_url("", "launch", "index")
-    '/checklists/launch/'
-    """
-    return checklist_page(checklist_id, name).absolute_url(site_url, anchor)
 
 
 def runbook_url(site_url: str, runbook_id: str) -> str:
@@ -350,6 +341,18 @@ def page_of(c: Checklist, key: str, subject: Any = None) -> Page:
     return checklist_page(c.id, kind.name(c, c if subject is None else subject))
 
 
+def item_page_name(c: Checklist, block: Block | None) -> str:
+    """The name of the page an item is on (see :func:`item_page`), as the Record panel's manifest gives it."""
+    if block is None:
+        return PAGE_TYPES["overview"].name(c, c)
+    return PAGE_TYPES["section" if isinstance(block, Section) else "part"].name(c, block)
+
+
+def item_page(c: Checklist, block: Block | None) -> Page:
+    """The page an item is on: its section's or part's runbook page, or (``None``: an instruction) the overview."""
+    return checklist_page(c.id, item_page_name(c, block))
+
+
 def blocker_page(c: Checklist, subject: Section | FinalSignoff) -> Page:
     """The page where a blocker of the launch is resolved: its section's page, or the final sign-off."""
     return page_of(c, "section" if isinstance(subject, Section) else "final-signoff", subject)
@@ -375,6 +378,22 @@ def linker(c: Checklist, here: Page) -> Callable[..., str]:
     return link
 
 RUNS_FOLDER = "runs"  # a checklist's folder of launch history and run pages, made once a run is started
+RUN_PAGES = ("readiness", "packet-filled")  # the page types a run gets its own of, in runs/<run>/
+
+
+def runs_index(checklist_id: str) -> Page:
+    """The launch history: the page comparing a checklist's runs."""
+    return checklist_page(checklist_id, f"{RUNS_FOLDER}/index")
+
+
+def run_page(checklist_id: str, run: str, key: str) -> Page:
+    """A run's own page of kind ``key`` (one of :data:`RUN_PAGES`), by the run's name in URLs.
+
+    >>> run_page("launch", "second", "packet-filled").src
+    'checklists/launch/runs/second/packet-filled.md'
+    """
+    return checklist_page(checklist_id, f"{RUNS_FOLDER}/{run}/{PAGE_TYPES[key].path}")
+
 # Names in a checklist's folder that its pages take whatever the data says; ids may not take them.
 RESERVED_PAGES: frozenset[str] = frozenset(t.path.split("/")[0] for t in CHECKLIST_PAGES if not t.path.split("/")[0].startswith("{"))
 # Names in runbooks/ the generator takes for itself.

@@ -118,7 +118,7 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
     roles = {r.id: escape.LINK.sub(r"\1", r.title) for r in c.final_signoff.approval.roles} if c.final_signoff else {}
     return {
         "checklist": c.id,
-        "items": {ident: [page, 1 if item.critical else 0] for ident, (page, item) in c.item_pages().items()},
+        "items": {ident: [layout.item_page_name(c, block), 1 if item.critical else 0] for ident, (block, item) in c.item_blocks().items()},
         "groups": groups,
         "roles": roles,
         "decision": c.final_signoff is not None,

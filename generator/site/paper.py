@@ -168,7 +168,7 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
 
     The engine never builds these pages; ``publish.frames.write_frames`` writes each into the frame of its checklist.
     """
-    here = layout.checklist_page(c.id, "index")  # like every block, links are written from the checklist's folder
+    here = layout.page_of(c, "overview")  # like every block, links are written from the checklist's folder
     link = layout.linker(c, here)
 
     def block(name: str) -> Markup:
