@@ -45,29 +45,30 @@ def test_reserved_names_are_the_fixed_names_of_the_declared_pages() -> None:
 
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "flat"])
 def test_a_page_knows_its_built_file_and_url(directory_urls: bool) -> None:
+    urls = layout.Urls("https://ops.example.com/", directory=directory_urls)
     section = layout.checklist_page("c", "security")
     sheet = layout.checklist_page("c", "sheets/security")
     index = layout.checklist_page("c", "index")
     if directory_urls:
-        assert (section.dest(True), section.url(True), index.url(True)) == ("checklists/c/security/index.html", "checklists/c/security/", "checklists/c/")
+        assert (urls.dest(section), urls.url(section), urls.url(index)) == ("checklists/c/security/index.html", "checklists/c/security/", "checklists/c/")
     else:
-        assert (section.dest(False), section.url(False), index.url(False)) == (
+        assert (urls.dest(section), urls.url(section), urls.url(index)) == (
             "checklists/c/security.html",
             "checklists/c/security.html",
             "checklists/c/index.html",
         )
     assert sheet.link_from(section) == "sheets/security.md" and section.link_from(sheet, "jwt") == "../security.md#jwt"
     # A link written in a block from the checklist's folder, moved to the sheet's folder, reaches the same file.
-    href = layout.page_href(section.link_from(index, "jwt"), directory_urls)
-    moved = layout.relocate(f'<a href="{href}">x</a>', layout.block_base(layout.block_key("c", "k")), str(Path(sheet.dest(directory_urls)).parent))
+    href = urls.href(section.link_from(index, "jwt"))
+    moved = layout.relocate(f'<a href="{href}">x</a>', layout.block_base(layout.block_key("c", "k")), str(Path(urls.dest(sheet)).parent))
     target = re.search(r'href="([^"#]*)#jwt"', moved).group(1)  # type: ignore[union-attr]
-    resolved = (Path("/site") / Path(sheet.dest(directory_urls)).parent / target).resolve()
-    assert resolved in {Path("/site") / section.dest(directory_urls), (Path("/site") / section.dest(directory_urls)).parent}
+    resolved = (Path("/site") / Path(urls.dest(sheet)).parent / target).resolve()
+    assert resolved in {Path("/site") / urls.dest(section), (Path("/site") / urls.dest(section)).parent}
 
 
 def test_published_urls_follow_the_contract() -> None:
-    assert layout.page_url("https://ops.example.com/x/", "launch", "security", "jwt") == "https://ops.example.com/x/checklists/launch/security/#jwt"
-    assert layout.page_url("", "launch", "index") == "/checklists/launch/"
+    assert layout.checklist_page("launch", "security").absolute_url("https://ops.example.com/x/", "jwt") == "https://ops.example.com/x/checklists/launch/security/#jwt"
+    assert layout.checklist_page("launch", "index").absolute_url("") == "/checklists/launch/"
     assert layout.runbook_url("", "redis-down") == "/runbooks/redis-down/"
 
 

@@ -9,6 +9,7 @@ from ..build import built_with
 from ..errors import BuildError
 from ..project import Project
 from ..project import check as check_data
+from ..site.layout import DIRECTORY_URLS, run_page
 
 
 def check(root: Path, path: Path | None) -> str:
@@ -40,7 +41,7 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
         target = out if out.is_absolute() else project.root / out
         todo = jobs(list(data.checklists), filled=filled)
         if run is not None:  # a run's own filled packet, published at checklists/<id>/runs/<run>/packet-filled/
-            todo = [Job(f"checklists/{c.id}/runs/{run}/packet-filled/index.html", f"{c.id}-{run}-packet-filled", True) for c in data.checklists]
+            todo = [Job(DIRECTORY_URLS.dest(run_page(c.id, run, "packet-filled")), f"{c.id}-{run}-packet-filled", True) for c in data.checklists]
         written = render_pdfs(site_dir, todo, target, paper, quiet=quiet)
     return f"wrote {len(written)} PDF(s) to {project.display(target)}/"
 

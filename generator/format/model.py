@@ -329,26 +329,26 @@ class Checklist:
         """The sections, then the parts: every page of groups."""
         return (*self.sections, *self.parts)
 
-    def item_pages(self) -> dict[str, tuple[str, Item]]:
-        """Every item by id, with the page it is on (a section or part id, or 'index'); computed once (the record checks every change against it)."""
-        return self._item_pages
+    def item_blocks(self) -> dict[str, tuple[Block | None, Item]]:
+        """Every item by id, with the section or part it is in (None: an instruction); computed once (the record checks every change against it)."""
+        return self._item_blocks
 
     def items_by_id(self) -> dict[str, Item]:
         return self._items_by_id
 
     @cached_property
     def _items_by_id(self) -> dict[str, Item]:
-        return {ident: item for ident, (_, item) in self.item_pages().items()}
+        return {ident: item for ident, (_, item) in self.item_blocks().items()}
 
     @cached_property
-    def _item_pages(self) -> dict[str, tuple[str, Item]]:
-        out: dict[str, tuple[str, Item]] = {}
+    def _item_blocks(self) -> dict[str, tuple[Block | None, Item]]:
+        out: dict[str, tuple[Block | None, Item]] = {}
         for item in self.instructions:
             for sub in item.walk():
-                out[sub.id] = ("index", sub)
+                out[sub.id] = (None, sub)
         for block in self.blocks:
             for item in block.all_items():
-                out[item.id] = (block.id, item)
+                out[item.id] = (block, item)
         return out
 
     def section_items(self) -> Iterator[Item]:

@@ -341,7 +341,7 @@ def mark(
     who = line("--by", by) or ""
     change = {"item": item, "state": state, "note": line("--note", note), "reason": line("--reason", reason), "approver": line("--approver", approver)}
     data = check(project)
-    found = _checklist_for(data, item, "item", checklist, lambda c: c.item_pages())
+    found = _checklist_for(data, item, "item", checklist, lambda c: c.items_by_id())
     replaced = _earlier(data.status(found.id, run), item, who)
     path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
     return _said(project, path, f"{item}: {state} by {who}", replaced)
@@ -417,7 +417,7 @@ def decide(
 def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: str | None, checklist: str | None, run: str | None = None) -> str:
     """Record an item's owner and due date (`assign`)."""
     who, owner = line("--by", by) or "", line("--to", to) or ""
-    found = _checklist_for(check(project), item, "item", checklist, lambda c: c.item_pages())
+    found = _checklist_for(check(project), item, "item", checklist, lambda c: c.items_by_id())
     path = append(project, check, found.id, who, [{"assign": item, "to": owner, "due": due_date(due)}], run=run)
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
 

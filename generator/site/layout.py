@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import Issue
-from ..format.model import Checklist, Data, FinalSignoff, Section, Status
+from ..format.model import Block, Checklist, Data, FinalSignoff, Section, Status
 from ..format.types import Url
 from . import escape
 
@@ -33,11 +33,7 @@ RUNBOOK_INDEX = "index"  # docs/runbooks/index.md, the list of all alarms
 class Page:
     """One generated page; ``src`` is its Markdown source inside docs/, e.g. ``checklists/c/sheets/s.md``.
 
-    >>> p = Page("checklists/c/sheets/s1.md")
-    >>> p.dest(True), p.dest(False), p.url(True), p.url(False)
-    ('checklists/c/sheets/s1/index.html', 'checklists/c/sheets/s1.html', 'checklists/c/sheets/s1/', 'checklists/c/sheets/s1.html')
-    >>> Page("checklists/c/index.md").dest(True), Page("checklists/c/index.md").url(True)
-    ('checklists/c/index.html', 'checklists/c/')
+    Where the engine writes it and its URL depend on the site's URL style: ask :class:`Urls`.
     """
 
     src: str
@@ -55,26 +51,13 @@ class Page:
     def is_index(self) -> bool:
         return posixpath.basename(self.stem) == "index"
 
-    def dest(self, directory_urls: bool = True) -> str:
-        """Where MkDocs (and Zensical) writes the built page, inside the site folder."""
-        if not directory_urls or self.is_index:
-            return self.stem + ".html"
-        return self.stem + "/index.html"
-
-    def url(self, directory_urls: bool = True) -> str:
-        """The page's URL from the site root, without the leading '/' ('' for the home page)."""
-        if not directory_urls:
-            return self.dest(False)
-        folder = posixpath.dirname(self.stem) if self.is_index else self.stem
-        return f"{folder}/" if folder else ""
-
     def absolute_url(self, site_url: str, anchor: str = "") -> str:
         """The published URL (the URL contract uses directory URLs): under ``site_url``, or from '/'.
 
         >>> checklist_page("launch", "security").absolute_url("https://ops.example.com/", "jwt")
         'https://ops.example.com/checklists/launch/security/#jwt'
         """
-        return f"{site_url.rstrip('/')}/{self.url(True)}" + (f"#{anchor}" if anchor else "")
+        return f"{site_url.rstrip('/')}/{DIRECTORY_URLS.url(self)}" + (f"#{anchor}" if anchor else "")
 
     def link_from(self, other: Page, anchor: str = "") -> str:
         """A relative Markdown link from page ``other`` to this one, which MkDocs resolves and checks.
@@ -83,6 +66,58 @@ class Page:
         '../../runbooks/redis-down.md'
         """
         return posixpath.relpath(self.src, other.folder or ".") + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The built site's addresses: its ``site_url`` and URL style, bound once where the configuration is read.
+
+    After MkDocs' ``File``, which binds ``use_directory_urls``: every built file and link is asked
+    of this object, so the style is never passed around on its own.
+
+    >>> p, flat = Page("checklists/c/sheets/s1.md"), Urls(directory=False)
+    >>> DIRECTORY_URLS.dest(p), flat.dest(p), DIRECTORY_URLS.url(p), flat.url(p)
+    ('checklists/c/sheets/s1/index.html', 'checklists/c/sheets/s1.html', 'checklists/c/sheets/s1/', 'checklists/c/sheets/s1.html')
+    >>> DIRECTORY_URLS.dest(Page("checklists/c/index.md")), DIRECTORY_URLS.url(Page("checklists/c/index.md"))
+    ('checklists/c/index.html', 'checklists/c/')
+    """
+
+    site_url: str = ""  # the site's absolute address ('' when mkdocs.yml has none)
+    directory: bool = True  # use_directory_urls: a page is built as <name>/index.html and linked as <name>/
+
+    @classmethod
+    def of(cls, config: Any, offline: bool = False) -> Urls:
+        """The addresses of a site built with the (MkDocs) ``config``; an offline site has .html URLs."""
+        return cls(config["site_url"] or "", bool(config["use_directory_urls"]) and not offline)
+
+    def dest(self, page: Page) -> str:
+        """Where MkDocs (and Zensical) writes the built page, inside the site folder."""
+        if not self.directory or page.is_index:
+            return page.stem + ".html"
+        return page.stem + "/index.html"
+
+    def url(self, page: Page) -> str:
+        """The page's URL from the site root, without the leading '/' ('' for the home page)."""
+        if not self.directory:
+            return self.dest(page)
+        folder = posixpath.dirname(page.stem) if page.is_index else page.stem
+        return f"{folder}/" if folder else ""
+
+    def href(self, target: str) -> str:
+        """A relative source link (``name.md#anchor``) as the built site spells it.
+
+        >>> DIRECTORY_URLS.href("security.md#jwt"), Urls(directory=False).href("security.md#jwt")
+        ('security/#jwt', 'security.html#jwt')
+        >>> DIRECTORY_URLS.href("index.md"), Urls(directory=False).href("index.md"), DIRECTORY_URLS.href("../x/index.md"), DIRECTORY_URLS.href("img.png")
+        ('./', 'index.html', '../x/', 'img.png')
+        """
+        path, hash_, anchor = target.partition("#")
+        if path.endswith(".md"):
+            path = self.url(Page(path)) or "./"
+        return path + hash_ + anchor
+
+
+DIRECTORY_URLS = Urls()  # the URL contract (published URLs, exports, alarm links) and the site `pdf` prints use directory URLs
 
 
 def checklist_folder(checklist_id: str) -> str:
@@ -110,15 +145,6 @@ def runbook_page(runbook_id: str) -> Page:
     return Page(f"{RUNBOOKS}/{runbook_id}.md")
 
 
-def page_url(site_url: str, checklist_id: str, name: str, anchor: str = "") -> str:
-    """A checklist page's published URL.
-
-    >>> page_url("", "launch", "index")
-    '/checklists/launch/'
-    """
-    return checklist_page(checklist_id, name).absolute_url(site_url, anchor)
-
-
 def runbook_url(site_url: str, runbook_id: str) -> str:
     """The runbook's URL: absolute under ``site_url``, or from the site root when there is none.
 
@@ -126,20 +152,6 @@ def runbook_url(site_url: str, runbook_id: str) -> str:
     ('https://ops.example.com/docs/runbooks/redis-down/', '/runbooks/redis-down/')
     """
     return runbook_page(runbook_id).absolute_url(site_url)
-
-
-def page_href(target: str, directory_urls: bool) -> str:
-    """A relative source link (``name.md#anchor``) as the built site spells it.
-
-    >>> page_href("security.md#jwt", True), page_href("security.md#jwt", False)
-    ('security/#jwt', 'security.html#jwt')
-    >>> page_href("index.md", True), page_href("index.md", False), page_href("../x/index.md", True), page_href("img.png", True)
-    ('./', 'index.html', '../x/', 'img.png')
-    """
-    path, hash_, anchor = target.partition("#")
-    if path.endswith(".md"):
-        path = Page(path).url(directory_urls) or "./"
-    return path + hash_ + anchor
 
 
 # Blocks are written by our templates and nh3, which put one space before each attribute; a pattern
@@ -329,6 +341,18 @@ def page_of(c: Checklist, key: str, subject: Any = None) -> Page:
     return checklist_page(c.id, kind.name(c, c if subject is None else subject))
 
 
+def item_page_name(c: Checklist, block: Block | None) -> str:
+    """The name of the page an item is on (see :func:`item_page`), as the Record panel's manifest gives it."""
+    if block is None:
+        return PAGE_TYPES["overview"].name(c, c)
+    return PAGE_TYPES["section" if isinstance(block, Section) else "part"].name(c, block)
+
+
+def item_page(c: Checklist, block: Block | None) -> Page:
+    """The page an item is on: its section's or part's runbook page, or (``None``: an instruction) the overview."""
+    return checklist_page(c.id, item_page_name(c, block))
+
+
 def blocker_page(c: Checklist, subject: Section | FinalSignoff) -> Page:
     """The page where a blocker of the launch is resolved: its section's page, or the final sign-off."""
     return page_of(c, "section" if isinstance(subject, Section) else "final-signoff", subject)
@@ -354,6 +378,22 @@ def linker(c: Checklist, here: Page) -> Callable[..., str]:
     return link
 
 RUNS_FOLDER = "runs"  # a checklist's folder of launch history and run pages, made once a run is started
+RUN_PAGES = ("readiness", "packet-filled")  # the page types a run gets its own of, in runs/<run>/
+
+
+def runs_index(checklist_id: str) -> Page:
+    """The launch history: the page comparing a checklist's runs."""
+    return checklist_page(checklist_id, f"{RUNS_FOLDER}/index")
+
+
+def run_page(checklist_id: str, run: str, key: str) -> Page:
+    """A run's own page of kind ``key`` (one of :data:`RUN_PAGES`), by the run's name in URLs.
+
+    >>> run_page("launch", "second", "packet-filled").src
+    'checklists/launch/runs/second/packet-filled.md'
+    """
+    return checklist_page(checklist_id, f"{RUNS_FOLDER}/{run}/{PAGE_TYPES[key].path}")
+
 # Names in a checklist's folder that its pages take whatever the data says; ids may not take them.
 RESERVED_PAGES: frozenset[str] = frozenset(t.path.split("/")[0] for t in CHECKLIST_PAGES if not t.path.split("/")[0].startswith("{"))
 # Names in runbooks/ the generator takes for itself.

@@ -115,9 +115,9 @@ def signed_groups(c: Checklist, status: Status) -> list[tuple[str, Group, Any, i
 
 
 @lru_cache(maxsize=None)
-def paper_environment(directory_urls: bool) -> jinja2.Environment:
+def paper_environment(urls: layout.Urls) -> jinja2.Environment:
     """The HTML templates' environment with what the sheets ask of the model: facts, contents, the record."""
-    env = environment(autoescape=True, directory_urls=directory_urls)
+    env = environment(autoescape=True, urls=urls)
     env.globals.update(
         facts=facts, contents=contents, later=after_launch, as_of=as_of, blocker_kinds=blocker_kinds, blocker_summary=blocker_summary, plural=_plural
     )
@@ -125,17 +125,17 @@ def paper_environment(directory_urls: bool) -> jinja2.Environment:
     return env
 
 
-def render_paper(data: Data, directory_urls: bool = True, revision: str = "") -> dict[str, str]:
+def render_paper(data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, revision: str = "") -> dict[str, str]:
     """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``; ``revision`` is the
     commit of data/ that the filled packet says it was printed from ('' when data/ is not in git)."""
-    env = paper_environment(directory_urls)
+    env = paper_environment(urls)
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
         blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
         blocks.update(framed_pages(env, c, data.status(c.id), blocks))
         for run in data.runs_of(c.id):
             blocks.update(run_blocks(env, c, run, revision))
-        blocks.update(list_blocks(c, data, directory_urls))
+        blocks.update(list_blocks(c, data, urls))
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
     blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(checklists=checklists, counts={c.id: layout.counts(c) for c in checklists})
     return blocks
@@ -168,7 +168,7 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
 
     The engine never builds these pages; ``publish.frames.write_frames`` writes each into the frame of its checklist.
     """
-    here = layout.checklist_page(c.id, "index")  # like every block, links are written from the checklist's folder
+    here = layout.page_of(c, "overview")  # like every block, links are written from the checklist's folder
     link = layout.linker(c, here)
 
     def block(name: str) -> Markup:
