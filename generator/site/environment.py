@@ -44,7 +44,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.globals.update(block_key=layout.block_key, critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder)
+    env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder)
     if autoescape:
         # A data text printed without a filter goes in through its kind's HTML function (escape.py).
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value

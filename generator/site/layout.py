@@ -190,6 +190,59 @@ def block_key(checklist_id: str, name: str) -> str:
     return f"{checklist_folder(checklist_id)}:{name}"
 
 
+# The kinds of block a checklist has (finished HTML: paper.py, lists.py), each named by a format over its
+# subject ``s``; a page type says which it holds (``PageType.holds``) and :class:`Blocks` gives their keys.
+@dataclass(frozen=True)
+class BlockType:
+    name: str  # "sheet-{s.id}": inside the checklist's part of the key
+    of_run: bool = False  # a run's own pages (runs/<run>/) hold their own, else every page holds the checklist's
+
+
+BLOCKS: dict[str, BlockType] = {
+    "cover": BlockType("cover", of_run=True),  # the packet's cover
+    "minutes": BlockType("minutes", of_run=True),  # the filled packet's first sheet: the meeting's minutes
+    "sheet": BlockType("sheet-{s.id}", of_run=True),  # a section's, part's or rollback's sheet: in the packet and on its sheet page
+    "sheet-final": BlockType("sheet-final-signoff", of_run=True),  # the final sign-off's sheet
+    "critical-summary": BlockType("critical-summary", of_run=True),  # the critical items' sheet
+    "blockers": BlockType("blockers", of_run=True),  # the readiness page's list of what blocks the launch
+    "critical": BlockType("critical-{s.id}"),  # a section's critical items, on the critical items page
+    "items": BlockType("items-{s}"),  # a group's lists under its heading (s: the group's id), or the overview's instructions
+    "sections-json": BlockType("sections-json"),  # the sections' item ids for the ticking script, on the overview
+    "record-json": BlockType("record-json"),  # what the Record panel checks its entries against, on every page with tick boxes
+    "page": BlockType("page-{s}"),  # a framed page's whole content (s: its name), written into its frame
+}
+FILLED = "filled-"  # before the name of a filled packet's block
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """The keys of a checklist's blocks, as code and templates ask for them: ``block("sheet", section)``;
+    with ``run``, as a run's own pages (runs/<run>/) hold them.
+
+    >>> from types import SimpleNamespace
+    >>> block = Blocks("launch", run="second")
+    >>> block("blockers"), block("sheet", SimpleNamespace(id="auth"), filled=True), block("record-json")
+    ('checklists/launch:runs/second/blockers', 'checklists/launch:runs/second/filled-sheet-auth', 'checklists/launch:record-json')
+    """
+
+    checklist_id: str
+    run: str = ""
+
+    def __call__(self, kind: str, subject: Any = None, filled: bool = False) -> str:
+        block = BLOCKS[kind]
+        where = f"{RUNS_FOLDER}/{self.run}/" if self.run and block.of_run else ""
+        return block_key(self.checklist_id, where + (FILLED if filled else "") + block.name.format(s=subject))
+
+    def packet(self, c: Checklist, filled: bool) -> list[tuple[str, str]]:
+        """The packet's blocks in order, each with the title a slot gives it ('' for a sheet, which has its own):
+        the minutes (filled in only), the cover, then the sheet of every page of :data:`PACKET`'s types."""
+        out = [(self("minutes", filled=True), "Minutes of the launch meeting")] if filled else []
+        out.append((self("cover", filled=filled), c.title))
+        for kind in (PAGE_TYPES[key] for key in PACKET):
+            out += [(self(kind.sheet, subject, filled=filled), "") for subject, _ in kind.pages(c)]
+        return out
+
+
 def block_base(key: str) -> str:
     """The folder a block's relative links are written from."""
     return key.split(":", 1)[0]
@@ -262,6 +315,8 @@ class PageType:
     pdf: str = ""  # the PDF's name when `pdf` prints this page ('' for none)
     renamed: bool = False  # the subject's former_ids redirect here
     framed: bool = False  # paper the engine never builds: the generator writes it into the theme's frame (publish/frames.py)
+    sheet: str = ""  # the kind of block (:data:`BLOCKS`) that is the page's sheet, which the packet holds too
+    holds: tuple[str, ...] = ()  # the kinds of block its page's slots hold
 
     def name(self, c: Checklist, subject: Any) -> str:
         return self.path.format(c=c, s=subject)
@@ -287,25 +342,30 @@ def _rollback(c: Checklist) -> Iterable[Any]:
     return (c.rollback,) if c.rollback else ()
 
 
+_TICKS = ("record-json",)  # a page with tick boxes (templates/_tick.md.jinja)
+_PACKET = ("minutes", "cover", "sheet", "critical-summary", "sheet-final")
 CHECKLIST_PAGES: tuple[PageType, ...] = (
-    PageType("overview", "index", "overview.md.jinja", "Overview"),
-    PageType("section", "{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=_sections, subject="section", renamed=True),
-    PageType("critical", "critical", "critical.md.jinja", "Critical items"),
-    PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness"),
-    PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final"),
-    PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part"),
+    PageType("overview", "index", "overview.md.jinja", "Overview", holds=("items", "sections-json", *_TICKS)),
+    PageType("section", "{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=_sections, subject="section", renamed=True, holds=("items", *_TICKS)),
+    PageType("critical", "critical", "critical.md.jinja", "Critical items", holds=("critical",)),
+    PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness", holds=("blockers", *_TICKS)),
+    PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final", holds=_TICKS),
+    PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part", holds=("items", *_TICKS)),
     PageType("rollback", "{s.id}", "rollback.md.jinja", "{s.title}", each=_rollback, subject="rollback"),
-    PageType("packet", "packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet"),
+    PageType("packet", "packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet", holds=_PACKET),
     PageType("packet-filled", "packet-filled", "packet.md.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True,
-             pdf="{c.id}-packet-filled"),
+             pdf="{c.id}-packet-filled", holds=_PACKET),
     PageType("sheet-section", "sheets/{s.id}", "sheet-section.html.jinja", each=_sections, subject="section", nav="", renamed=True,
-             pdf="{c.id}-{s.number:02d}-{s.id}", framed=True),
-    PageType("sheet-final", "sheets/final-signoff", "sheet-final.html.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff", framed=True),
-    PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.html.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}", framed=True),
-    PageType("sheet-critical", "sheets/critical", "sheet-critical.html.jinja", nav="", pdf="{c.id}-critical-items", framed=True),
-    PageType("sheet-part", "sheets/{s.id}", "sheet-part.html.jinja", each=_parts, subject="part", nav="", pdf="{c.id}-{s.id}", framed=True),
+             pdf="{c.id}-{s.number:02d}-{s.id}", framed=True, sheet="sheet"),
+    PageType("sheet-final", "sheets/final-signoff", "sheet-final.html.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff", framed=True,
+             sheet="sheet-final"),
+    PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.html.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}", framed=True,
+             sheet="sheet"),
+    PageType("sheet-critical", "sheets/critical", "sheet-critical.html.jinja", nav="", pdf="{c.id}-critical-items", framed=True, sheet="critical-summary"),
+    PageType("sheet-part", "sheets/{s.id}", "sheet-part.html.jinja", each=_parts, subject="part", nav="", pdf="{c.id}-{s.id}", framed=True, sheet="sheet"),
 )
 PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
+PACKET = ("sheet-section", "sheet-critical", "sheet-final", "sheet-part", "sheet-rollback")  # the packet's sheets after its cover, in order
 FRAME_NAME = "sheets/_frame"  # the one page of the framed kinds' folder the engine builds: their frame ('_' is never in an id)
 FRAME_TITLE = "clframetitle"  # the frame's title: letters only, so every engine and filter keeps it as it is
 FRAME_CONTENT = '<div class="cl-frame-content"><h1></h1></div>'  # the frame's content; its <h1> keeps the theme from adding one
@@ -332,7 +392,7 @@ def frame_title(page: Page) -> str:
 
 def page_block(c: Checklist, kind: PageType, subject: Any) -> str:
     """The key of a framed page's block: its whole content, filled into its frame after the build."""
-    return block_key(c.id, f"page-{kind.name(c, subject)}")
+    return Blocks(c.id)("page", kind.name(c, subject))
 
 
 def page_of(c: Checklist, key: str, subject: Any = None) -> Page:

@@ -27,7 +27,7 @@ def list_key(checklist_id: str, list_id: str) -> str:
     >>> list_key("launch", "auth")
     'checklists/launch:items-auth'
     """
-    return layout.block_key(checklist_id, f"items-{list_id}")
+    return layout.Blocks(checklist_id)("items", list_id)
 
 
 INSTRUCTIONS = "how-to-use"  # the overview's list of instructions (its heading's id too)
@@ -149,7 +149,8 @@ def list_blocks(c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_U
     status = data.status(c.id)
     states: dict[str, ItemState] = {s.id: s for s in status.items} if status else {}
     runbooks = runbook_links(c, data)
-    blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states), layout.block_key(c.id, "record-json"): record_json(c, status)}
+    key = layout.Blocks(c.id)
+    blocks = {key("sections-json"): sections_json(c, states), key("record-json"): record_json(c, status)}
     if c.instructions:
         blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, urls))
     for block in c.blocks:

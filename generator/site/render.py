@@ -78,7 +78,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rende
         moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
-        run_prefix="",
+        block=layout.Blocks(c.id),
         run=None,
     )
     pages: dict[str, str] = {}
@@ -128,7 +128,7 @@ def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[
     for status in runs:
         name = run_name(status.run)
         scoped = in_scope(c, status.scope)
-        context = {**shared, "c": scoped, "status": status, "run_prefix": f"runs/{name}/", "run": status, "added": not_in_run(c, status.scope)}
+        context = {**shared, "c": scoped, "status": status, "block": layout.Blocks(c.id, name), "run": status, "added": not_in_run(c, status.scope)}
         for kind in (layout.PAGE_TYPES[key] for key in layout.RUN_PAGES):
             if not kind.when(status):
                 continue
