@@ -226,7 +226,7 @@ def check_definitions(data: Data, site_url: str, files: list[tuple[Path, str]], 
         unreadable += problems
     if unreadable:  # without every definition, (b) would name runbooks whose alarm is in the unread file
         return Report(tuple(unreadable), len(alarms), len(files), len(data.runbooks))
-    by_name = {r.alarm_name or r.id: r for r in data.runbooks}
+    by_name: dict[str, Runbook] = {r.alarm_name or r.id: r for r in data.runbooks}
     by_alert = {name: r for r in data.runbooks for name in alert_names(r)}
     issues: list[Issue] = []
     matched: set[str] = set()

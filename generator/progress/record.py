@@ -23,6 +23,7 @@ from ..format.load import load_text
 from ..format.model import Change, Checklist, Data, Entry, Status
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
+from ..format.types import Ident
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
 def open_items(checklist: Checklist, status: Status | None, group_id: str) -> list[tuple[str, bool]]:
     """The items of a group that are not done, n/a or waived: (id, critical)."""
     group = next(g for s in checklist.sections for g in s.groups if g.id == group_id)
-    out = []
+    out: list[tuple[str, bool]] = []
     for item in group.all_items():
         entry = status.item(item.id) if status else None
         if entry is None or entry.state not in RESOLVED:
@@ -426,7 +427,7 @@ def _moment_of(at: datetime.datetime | None, date: datetime.date | None) -> str 
 def state_json(status: Status | None) -> dict[str, Any]:
     """The folded state as JSON-able data: items, sign-offs, approvals, the decision, owners."""
     if status is None:
-        status = Status("")
+        status = Status(checklist=Ident(""))
     items: dict[str, dict[str, Any]] = {}
     for i in status.items:
         items[i.id] = {"state": i.state.value, "by": i.by, "at": _moment_of(i.at, i.date), "note": i.note, "reason": i.reason, "approver": i.approver}

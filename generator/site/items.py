@@ -38,7 +38,7 @@ def is_done(entry: ItemState | None) -> bool:
 def state_note(entry: ItemState | None) -> str:
     """The recorded state of an item as a short inline label for the runbook page ('' for open items).
 
-    >>> state_note(ItemState("x", State.WAIVED, by=PlainText("Arun <a>"), reason=PlainText("ships in 1.1"), approver=PlainText("Meera")))
+    >>> state_note(ItemState(id="x", state=State.WAIVED, by=PlainText("Arun <a>"), reason=PlainText("ships in 1.1"), approver=PlainText("Meera")))
     ' <span class="cl-state cl-state--waived">waived · reason: ships in 1.1, accepted by Meera · Arun &lt;a&gt;</span>'
     """
     if entry is None or (entry.state is State.OPEN and not entry.owner):
@@ -158,11 +158,11 @@ def record_line(entry: ItemState | None, urls: Urls = DIRECTORY_URLS) -> Markup:
     """What the record says of an item, printed under it: state, reason and approver, who, when, note.
     The reason and the note read as on the runbook page (inline Markdown: ``text_html``).
 
-    >>> record_line(ItemState("x", State.WAIVED, by="Arun", reason="ships in 1.1", approver="Meera"))
+    >>> record_line(ItemState(id="x", state=State.WAIVED, by="Arun", reason="ships in 1.1", approver="Meera"))
     Markup('<span class="cl-record-line">Waived: ships in 1.1 · accepted by Meera · recorded by Arun</span>')
-    >>> record_line(None), record_line(ItemState("x", State.OPEN))
+    >>> record_line(None), record_line(ItemState(id="x", state=State.OPEN))
     (Markup(''), Markup(''))
-    >>> record_line(ItemState("x", State.DONE, by="Priya", note=InlineMarkdown("see **1.1**, [the plan](https://x.test) <b>")))
+    >>> record_line(ItemState(id="x", state=State.DONE, by="Priya", note=InlineMarkdown("see **1.1**, [the plan](https://x.test) <b>")))
     Markup('<span class="cl-record-line">Done · by Priya — note: see <strong>1.1</strong>, <a href="https://x.test">the plan</a> &lt;b&gt;</span>')
     """
     if entry is None or (entry.state is State.OPEN and not entry.note and not entry.owner and entry.replaced() is None):

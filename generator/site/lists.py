@@ -70,9 +70,9 @@ def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemSta
 def section_items(c: Checklist, states: dict[str, ItemState]) -> dict[str, dict[str, list[str]]]:
     """Each section's item ids and those recorded resolved (done, n/a, waived: as every count), for the overview and its script."""
     done = {ident for ident, entry in states.items() if entry.state in RESOLVED}
-    out = {}
+    out: dict[str, dict[str, list[str]]] = {}
     for s in c.sections:
-        ids = [item.id for item in s.all_items()]
+        ids: list[str] = [item.id for item in s.all_items()]
         out[s.id] = {"items": ids, "recorded": [i for i in ids if i in done]}
     return out
 
@@ -147,7 +147,7 @@ def record_json(c: Checklist, status: Status | None) -> str:
 def list_blocks(c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, str]:
     """{block key: HTML} for every group of the checklist's runbook pages and its instructions, with the recorded progress."""
     status = data.status(c.id)
-    states = {s.id: s for s in status.items} if status else {}
+    states: dict[str, ItemState] = {s.id: s for s in status.items} if status else {}
     runbooks = runbook_links(c, data)
     key = layout.Blocks(c.id)
     blocks = {key("sections-json"): sections_json(c, states), key("record-json"): record_json(c, status)}
