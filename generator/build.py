@@ -24,7 +24,7 @@ from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 from .signals import pause
-from .site.layout import GENERATED_DIRS
+from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
 
@@ -73,7 +73,7 @@ def mkdocs_config(project: Project, **overrides: Any) -> Any:
 def _hand_written(docs_dir: Path) -> list[str]:
     pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
     pages = [p for p in pages if p.split("/")[0] not in GENERATED_DIRS and not any(part.startswith(".") for part in p.split("/"))]
-    return sorted(pages, key=lambda p: (p != "index.md", p))
+    return sorted(pages, key=lambda p: (p != HOME.src, p))
 
 
 DEVELOPER_DIR = "development"  # hand-written pages for maintainers: listed last, after the checklists
@@ -104,9 +104,9 @@ def site_pages(data: Data, base_url: str, hand_written: dict[str, str]) -> Site:
     return replace(site, pages=keep_linked_anchors(site.pages, hand_written.values()))
 
 
-def slot_pages(site: Site, hand_written: dict[str, str], directory_urls: bool) -> list[str]:
+def slot_pages(site: Site, hand_written: dict[str, str], urls: Urls) -> list[str]:
     """The built pages holding a slot: generated ones, and hand-written ones such as the home page's list of checklists."""
-    return slotted_pages({**site.pages, **hand_written}, directory_urls)
+    return slotted_pages({**site.pages, **hand_written}, urls)
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:
@@ -140,7 +140,7 @@ def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs
     folders = f"\ndocs_dir: {staged_docs.relative_to(project.root).as_posix()}\nsite_dir: {staging.relative_to(project.root).as_posix()}\n"
     config.write_text(header + text + folders + nav, encoding="utf-8")
     result = subprocess.run([exe, "build", "-f", str(config)], cwd=project.root, capture_output=True, text=True)
-    if result.returncode != 0 or not (staging / "index.html").exists():
+    if result.returncode != 0 or not (staging / DIRECTORY_URLS.dest(HOME)).exists():
         raise BuildError(f"zensical build failed: {(result.stderr or result.stdout).strip()[-500:]}", UNCHANGED)
 
 
@@ -168,12 +168,11 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     check_site(site_dir)
     for folder in GENERATED_DIRS:
         check_owned(docs_dir / folder)
-    base_url = config["site_url"] or ""
-    directory_urls = config["use_directory_urls"] and not offline
+    urls = Urls.of(config, offline)
     hand_written = hand_written_texts(docs_dir)
     with _stage("render pages"):
-        site = site_pages(data, base_url, hand_written)
-    beside = Beside(outputs, data, base_url, directory_urls, data_revision(project.data))  # blocks, exports, search entries
+        site = site_pages(data, urls.site_url, hand_written)
+    beside = Beside(outputs, data, urls, data_revision(project.data))  # blocks, exports, search entries
     try:
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline)
@@ -181,8 +180,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
             found = beside.result()
     finally:
         beside.cancel()
-    slotted = slot_pages(site, hand_written, directory_urls)
-    publish(Publication(staging, data, found, site.redirects, slotted, directory_urls, base_url, framed=site.framed))
+    slotted = slot_pages(site, hand_written, urls)
+    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):

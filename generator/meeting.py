@@ -52,7 +52,7 @@ def _progress(p: Progress) -> dict[str, int]:
 
 def live_state(c: Checklist, status: Status | None, version: int) -> dict[str, Any]:
     """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness numbers."""
-    r = readiness(c, status or Status(c.id))
+    r = readiness(c, status or Status(checklist=c.id))
     return {
         "version": version,
         "checklist": c.id,

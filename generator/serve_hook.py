@@ -44,7 +44,7 @@ from generator.publish import Outputs, Publication, ScriptFound, outputs, publis
 from generator.publish.search import MATERIAL_INDEX
 from generator.publish.write import mirror, sync_all
 from generator.site import escape
-from generator.site.layout import GENERATED_DIRS, SLOT, has_slot
+from generator.site.layout import GENERATED_DIRS, SLOT, Urls, has_slot
 from generator.site.render import PageRun, Site
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
@@ -124,8 +124,9 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     """
     try:
         data = check(project, cache=_live.files)
-        site = site_pages(data, config["site_url"] or "", hand_written_texts(docs_dir))
-        found = outputs(data, config["site_url"] or "", config["use_directory_urls"], data_revision(project.data))
+        urls = Urls.of(config)
+        site = site_pages(data, urls.site_url, hand_written_texts(docs_dir))
+        found = outputs(data, urls, data_revision(project.data))
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:
@@ -244,14 +245,14 @@ def on_post_build(config: Any) -> None:
     good = _live.good
     if good is None:
         return
-    site_dir, directory_urls = Path(config["site_dir"]), config["use_directory_urls"]
+    site_dir, urls = Path(config["site_dir"]), Urls.of(config)
     for rel in _live.redirects if _live.dirty else []:
         (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
-    slotted = slot_pages(good.site, hand_written_texts(Path(config["docs_dir"])), directory_urls)
+    slotted = slot_pages(good.site, hand_written_texts(Path(config["docs_dir"])), urls)
     to_fill = _to_fill(site_dir, slotted, good.outputs.blocks)
     _index_pages_not_built(site_dir)
     written = sorted(_live.built) if _live.dirty else None
-    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, directory_urls, config["site_url"] or "", written, good.site.framed)
+    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, urls, written, good.site.framed)
     try:
         _live.redirects = publish(job)
     except ScriptFound as exc:

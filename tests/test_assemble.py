@@ -10,7 +10,7 @@ import pytest
 from generator.format.types import InlineMarkdown, PlainText
 from generator.publish.assemble import MissingBlock, fill_blocks
 from generator.site.items import text_html
-from generator.site.layout import block_key, page_href, slot
+from generator.site.layout import DIRECTORY_URLS, Urls, block_key, slot
 from generator.site.paper import render_paper
 from tests.htmltree import parse
 
@@ -55,7 +55,7 @@ def test_text_html_matches_the_runbook_page_conversion() -> None:
         full = markdown.Markdown().convert(md(text))
         expected = full[3:-4].replace('href="guide.md#x"', 'href="guide/#x"')
         assert text_html(InlineMarkdown(text)) == expected, text
-    assert page_href("sub/index.md", False) == "sub/index.html"
+    assert Urls(directory=False).href("sub/index.md") == "sub/index.html"
 
 
 def test_built_sheet_pages_hold_their_items(site: Path) -> None:
@@ -98,7 +98,7 @@ def test_blocks_follow_the_url_style() -> None:
     from generator.build import Project, check
 
     data = check(Project.at(Path(__file__).resolve().parent.parent))
-    with_dirs, flat = render_paper(data, True), render_paper(data, False)
+    with_dirs, flat = render_paper(data, DIRECTORY_URLS), render_paper(data, Urls(directory=False))
     assert with_dirs.keys() == flat.keys()
     assert 'href="security/#firebase-authentication-configured-prod"' in with_dirs[block_key("realserv-launch", "critical-security")]
     assert 'href="security.html#firebase-authentication-configured-prod"' in flat[block_key("realserv-launch", "critical-security")]

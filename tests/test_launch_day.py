@@ -302,7 +302,7 @@ def one_page_of_each_type(project: Path) -> list[str]:
     """URL paths: the first page of each kind a checklist has (layout.CHECKLIST_PAGES), the lists of
     checklists and of runbooks, one runbook, and every hand-written page (each a kind of its own)."""
     from generator.project import Project, check
-    from generator.site.layout import CHECKLIST_PAGES, checklists_index, runbook_page
+    from generator.site.layout import CHECKLIST_PAGES, DIRECTORY_URLS, checklists_index, runbook_page
 
     site = project / "site"
     data = check(Project.at(project))
@@ -310,7 +310,7 @@ def one_page_of_each_type(project: Path) -> list[str]:
     kinds = [next(page for _, page in kind.pages(c)) for kind in CHECKLIST_PAGES if any(True for _ in kind.pages(c)) and kind.when(data.status(c.id))]
     lists = [checklists_index(), runbook_page("index"), runbook_page(data.runbooks[0].id)]
     hand_written = [p for p in built_pages(site) if not p.startswith(("checklists/", "runbooks/"))]
-    paths = [page.url() for page in kinds + lists] + hand_written
+    paths = [DIRECTORY_URLS.url(page) for page in kinds + lists] + hand_written
     assert all((site / path / "index.html").is_file() for path in paths), paths
     return paths
 

@@ -34,6 +34,53 @@ def test_every_generated_page_is_one_the_layout_declares() -> None:
     assert all(path.split("/")[0] in layout.GENERATED_DIRS for path in site.pages)
 
 
+def _block_kind(key: str) -> str:
+    """The kind of block (layout.BLOCKS) a key names, read back from its declared name."""
+    name = key.split(":", 1)[1].rsplit("/", 1)[-1].removeprefix(layout.FILLED)
+    kinds = [kind for kind, block in layout.BLOCKS.items() if re.fullmatch(re.sub(r"\\\{s[^}]*\\\}", ".+", re.escape(block.name)), name)]
+    return min(kinds, key=lambda kind: "{" in layout.BLOCKS[kind].name)  # a fixed name before a pattern that also matches it
+
+
+def _with_progress_and_a_run(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The RealServ data with progress recorded in the default run, then in a second run (its own pages and packet)."""
+    import datetime
+
+    from generator.build import Project, check
+    from generator.progress import runs
+    from generator.progress.record import append
+
+    project = Project.at(make_project(tmp_path / "p"))
+    append(project, check, None, "Priya", [{"item": "jwt-token-validation-working", "state": "done"}], at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC))
+    runs.start(project, check, "second", checklist=None, by="Meera")
+    append(project, check, None, "Arun", [{"item": "twilio-sms-used", "state": "n/a"}], at=datetime.datetime.now(datetime.UTC))
+    return check(project)
+
+
+@pytest.mark.parametrize("progress", [False, True], ids=["blank", "progress-and-a-run"])
+def test_every_block_is_declared_with_the_page_types_that_hold_it(tmp_path: Path, progress: bool) -> None:
+    from generator.site.paper import render_paper
+
+    data = _with_progress_and_a_run(tmp_path) if progress else _data(ROOT / "data")
+    site, blocks = render(data), render_paper(data)
+    held: set[str] = set()
+    for c in data.checklists:
+        for kind in layout.CHECKLIST_PAGES:
+            for _, page in kind.pages(c) if kind.when(data.status(c.id)) and not kind.framed else ():
+                keys = re.findall(r'data-block="([^"]+)"', site.pages[page.src])
+                assert {_block_kind(key) for key in keys} == set(kind.holds) - ({"minutes"} if not kind.filled else set()), page.src
+                held |= set(keys)
+        for run in data.runs_of(c.id) if progress else ():
+            name = run.run or "default"
+            for kind in (layout.PAGE_TYPES[key] for key in layout.RUN_PAGES):
+                keys = re.findall(r'data-block="([^"]+)"', site.pages.get(layout.run_page(c.id, name, kind.key).src, ""))
+                assert {_block_kind(key) for key in keys} <= set(kind.holds) and all(k.startswith(f"{layout.checklist_folder(c.id)}:runs/{name}/")
+                                                                                    for k in keys if layout.BLOCKS[_block_kind(k)].of_run)
+                held |= set(keys)
+    assert progress == any(key.startswith(f"{layout.checklist_folder(c.id)}:runs/") for key in held)
+    # Every block rendered is held by a page's slot, or is a framed page's content, or the home page's list; and no slot waits in vain.
+    assert set(blocks) == held | set(site.framed.values()) | {layout.HOME_LIST}
+
+
 def test_reserved_names_are_the_fixed_names_of_the_declared_pages() -> None:
     assert layout.RESERVED_PAGES == {"index", "critical", "readiness", "final-signoff", "packet", "packet-filled", "sheets"}
     data = _data(ROOT / "data")
@@ -45,29 +92,30 @@ def test_reserved_names_are_the_fixed_names_of_the_declared_pages() -> None:
 
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "flat"])
 def test_a_page_knows_its_built_file_and_url(directory_urls: bool) -> None:
+    urls = layout.Urls("https://ops.example.com/", directory=directory_urls)
     section = layout.checklist_page("c", "security")
     sheet = layout.checklist_page("c", "sheets/security")
     index = layout.checklist_page("c", "index")
     if directory_urls:
-        assert (section.dest(True), section.url(True), index.url(True)) == ("checklists/c/security/index.html", "checklists/c/security/", "checklists/c/")
+        assert (urls.dest(section), urls.url(section), urls.url(index)) == ("checklists/c/security/index.html", "checklists/c/security/", "checklists/c/")
     else:
-        assert (section.dest(False), section.url(False), index.url(False)) == (
+        assert (urls.dest(section), urls.url(section), urls.url(index)) == (
             "checklists/c/security.html",
             "checklists/c/security.html",
             "checklists/c/index.html",
         )
     assert sheet.link_from(section) == "sheets/security.md" and section.link_from(sheet, "jwt") == "../security.md#jwt"
     # A link written in a block from the checklist's folder, moved to the sheet's folder, reaches the same file.
-    href = layout.page_href(section.link_from(index, "jwt"), directory_urls)
-    moved = layout.relocate(f'<a href="{href}">x</a>', layout.block_base(layout.block_key("c", "k")), str(Path(sheet.dest(directory_urls)).parent))
+    href = urls.href(section.link_from(index, "jwt"))
+    moved = layout.relocate(f'<a href="{href}">x</a>', layout.block_base(layout.block_key("c", "k")), str(Path(urls.dest(sheet)).parent))
     target = re.search(r'href="([^"#]*)#jwt"', moved).group(1)  # type: ignore[union-attr]
-    resolved = (Path("/site") / Path(sheet.dest(directory_urls)).parent / target).resolve()
-    assert resolved in {Path("/site") / section.dest(directory_urls), (Path("/site") / section.dest(directory_urls)).parent}
+    resolved = (Path("/site") / Path(urls.dest(sheet)).parent / target).resolve()
+    assert resolved in {Path("/site") / urls.dest(section), (Path("/site") / urls.dest(section)).parent}
 
 
 def test_published_urls_follow_the_contract() -> None:
-    assert layout.page_url("https://ops.example.com/x/", "launch", "security", "jwt") == "https://ops.example.com/x/checklists/launch/security/#jwt"
-    assert layout.page_url("", "launch", "index") == "/checklists/launch/"
+    assert layout.checklist_page("launch", "security").absolute_url("https://ops.example.com/x/", "jwt") == "https://ops.example.com/x/checklists/launch/security/#jwt"
+    assert layout.checklist_page("launch", "index").absolute_url("") == "/checklists/launch/"
     assert layout.runbook_url("", "redis-down") == "/runbooks/redis-down/"
 
 

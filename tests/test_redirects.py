@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.publish.redirects import redirect_pages, write_redirects
+from generator.site.layout import DIRECTORY_URLS, Urls
 
 from .conftest import make_project, run_cli
 from .htmltree import parse
@@ -16,7 +17,7 @@ MOVES = {"checklists/launch/observability.md": "checklists/launch/alerting.md", 
 
 
 def test_redirect_pages_for_directory_urls() -> None:
-    pages = redirect_pages(MOVES, True, "https://ops.example.com/docs/")
+    pages = redirect_pages(MOVES, Urls("https://ops.example.com/docs/"))
     assert sorted(pages) == ["checklists/launch/observability/index.html", "runbooks/redis-down/index.html"]
     page = pages["runbooks/redis-down/index.html"]
     assert '<link rel="canonical" href="https://ops.example.com/docs/runbooks/redis-unavailable/">' in page
@@ -27,7 +28,7 @@ def test_redirect_pages_for_directory_urls() -> None:
 
 
 def test_redirect_pages_for_the_offline_site() -> None:
-    pages = redirect_pages(MOVES, False)
+    pages = redirect_pages(MOVES, Urls(directory=False))
     assert sorted(pages) == ["checklists/launch/observability.html", "runbooks/redis-down.html"]
     assert 'content="0; url=alerting.html"' in pages["checklists/launch/observability.html"]
     assert '<link rel="canonical" href="alerting.html">' in pages["checklists/launch/observability.html"]
@@ -38,7 +39,7 @@ def test_a_real_page_is_never_replaced(tmp_path: Path, caplog: pytest.LogCapture
     real.parent.mkdir(parents=True)
     real.write_text("<h1>Redis down, a runbook again</h1>", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="checklist_site"):
-        written = write_redirects(tmp_path, MOVES, True)
+        written = write_redirects(tmp_path, MOVES, DIRECTORY_URLS)
     assert written == ["checklists/launch/observability/index.html"]
     assert real.read_text(encoding="utf-8") == "<h1>Redis down, a runbook again</h1>"
     assert "runbooks/redis-down/index.html is a page of the site, so no redirect is written there" in caplog.text

@@ -127,8 +127,15 @@ def test_runbook_list_nests_numbers_and_anchors_items() -> None:
 
     T = InlineMarkdown
     items = (
-        Item("a", T("A {: #evil } <b onclick=x>"), critical=True, ordered=True, former_ids=("old-a",), items=(Item("b", T("B")), Item("c", T("C")))),
-        Item("d", T("D"), details=MarkdownBlock("More `<i>`.\n\n<script>x</script>")),
+        Item(
+            id="a",
+            text=T("A {: #evil } <b onclick=x>"),
+            critical=True,
+            ordered=True,
+            former_ids=("old-a",),
+            items=(Item(id="b", text=T("B")), Item(id="c", text=T("C"))),
+        ),
+        Item(id="d", text=T("D"), details=MarkdownBlock("More `<i>`.\n\n<script>x</script>")),
     )
     html = str(runbook_list(items))
     starts: list[tuple[str, dict[str, str | None]]] = []

@@ -248,21 +248,6 @@ def test_every_text_field_is_declared_with_a_kind_and_unkinded_text_cannot_reach
             place("<b>no kind</b>")
 
 
-def test_the_declaration_and_the_model_name_the_same_fields() -> None:
-    import dataclasses
-
-    from generator.format import types as t
-    from generator.format.schema import FILE_KINDS
-
-    for _, root in FILE_KINDS:
-        for spec in t.walk(root):
-            if not dataclasses.is_dataclass(spec.cls):
-                continue
-            model = {f.name for f in dataclasses.fields(spec.cls) if not f.metadata.get("folded")} - {"loc", "source", "number"}
-            declared = {f.name for f in spec.fields} | {"id"}  # an id map gives its entries their id
-            assert declared == model | {"id"}, spec.name
-
-
 # ---- every place text lands: the head, the search indexes, both engines, the landing script ----------
 
 

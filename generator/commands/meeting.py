@@ -11,9 +11,11 @@ from typing import Any
 
 from ..build import build as build_site
 from ..errors import BuildError, UsageError
+from ..format.fold import RECORD_SUFFIX
 from ..format.validate import FileCache
 from ..progress.record import append
 from ..project import Project, check
+from ..site.layout import DIRECTORY_URLS, HOME
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -79,7 +81,7 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
     project = Project.at(root)
     check(project)
     site = (project.root / "site").resolve() if no_build else build_site(project).resolve()
-    if not (site / "index.html").is_file():
+    if not (site / DIRECTORY_URLS.dest(HOME)).is_file():
         raise BuildError(f"{project.display(site)}/ holds no built site", "drop --no-build, or run checklist-site build first")
     cache = FileCache()
     room = Room(project, lambda p: check(p, cache=cache), append, site)
@@ -102,5 +104,5 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
         sock.close()
     say(summary(project, room.entries, sorted(room.folders)))
     if commit_record:
-        say(commit(project, room.entries, sorted(p for p in project.data.glob("*.record") if p.is_dir())))
+        say(commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir())))
     return 0

@@ -9,6 +9,7 @@ from ..build import built_with
 from ..errors import BuildError
 from ..project import Project
 from ..project import check as check_data
+from ..site.layout import DIRECTORY_URLS, HOME, Urls, run_page
 
 
 def check(root: Path, path: Path | None) -> str:
@@ -22,7 +23,7 @@ def build(root: Path, *, site_url: str | None, offline: bool, engine: str) -> st
     project = Project.at(root)
     site_dir = build_site(project, site_url=site_url, offline=offline, engine=engine)
     where = project.display(site_dir)
-    hint = f"open {where}/index.html from disk" if offline else "publish it on a web server, or preview with: checklist-site serve"
+    hint = f"open {where}/{Urls(directory=False).dest(HOME)} from disk" if offline else "publish it on a web server, or preview with: checklist-site serve"
     return f"built {where}/ ({hint})"
 
 
@@ -40,7 +41,7 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
         target = out if out.is_absolute() else project.root / out
         todo = jobs(list(data.checklists), filled=filled)
         if run is not None:  # a run's own filled packet, published at checklists/<id>/runs/<run>/packet-filled/
-            todo = [Job(f"checklists/{c.id}/runs/{run}/packet-filled/index.html", f"{c.id}-{run}-packet-filled", True) for c in data.checklists]
+            todo = [Job(DIRECTORY_URLS.dest(run_page(c.id, run, "packet-filled")), f"{c.id}-{run}-packet-filled", True) for c in data.checklists]
         written = render_pdfs(site_dir, todo, target, paper, quiet=quiet)
     return f"wrote {len(written)} PDF(s) to {project.display(target)}/"
 

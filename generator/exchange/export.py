@@ -12,7 +12,7 @@ from ..format.history import history
 from ..format.model import Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
 from ..site.escape import csv_cell
-from ..site.layout import page_of, page_url
+from ..site.layout import item_page, page_of
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
@@ -45,7 +45,7 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
                     "group_title": group.title,
                     "list": label or None,
                     "parents": list(parents),
-                    "url": page_url(site_url, c.id, block.id, item.id),
+                    "url": item_page(c, block).absolute_url(site_url, item.id),
                     "details": item.details or None,
                 }
                 if item.target:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import BuildError, Issue
 from ..format.model import Data, Runbook
 from ..site.escape import csv_cell
-from ..site.layout import RUNBOOKS, page_url, runbook_url
+from ..site.layout import RUNBOOKS, item_page, runbook_url
 from .alarms import Alarm, System, read_definitions
 from .annotate import Fixed, fix_file
 from .templated import expand_links, required
@@ -34,7 +34,7 @@ def alarm_links(data: Data, site_url: str) -> list[AlarmLink]:
     out = []
     for runbook in sorted(data.runbooks, key=lambda r: r.id):
         checklist = data.runbook_checklist(runbook)
-        page, _ = checklist.item_pages()[runbook.item]
+        block, _ = checklist.item_blocks()[runbook.item]
         out.append(
             AlarmLink(
                 alarm=runbook.id,
@@ -42,7 +42,7 @@ def alarm_links(data: Data, site_url: str) -> list[AlarmLink]:
                 title=runbook.title,
                 severity=runbook.severity.value,
                 url=runbook_url(site_url, runbook.id),
-                item_url=page_url(site_url, checklist.id, page, runbook.item),
+                item_url=item_page(checklist, block).absolute_url(site_url, runbook.item),
             )
         )
     return out
@@ -226,7 +226,7 @@ def check_definitions(data: Data, site_url: str, files: list[tuple[Path, str]], 
         unreadable += problems
     if unreadable:  # without every definition, (b) would name runbooks whose alarm is in the unread file
         return Report(tuple(unreadable), len(alarms), len(files), len(data.runbooks))
-    by_name = {r.alarm_name or r.id: r for r in data.runbooks}
+    by_name: dict[str, Runbook] = {r.alarm_name or r.id: r for r in data.runbooks}
     by_alert = {name: r for r in data.runbooks for name in alert_names(r)}
     issues: list[Issue] = []
     matched: set[str] = set()

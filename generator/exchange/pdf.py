@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import BuildError
 from ..format.model import Checklist
 from ..programs import find_program
-from ..site.layout import printed_pages
+from ..site.layout import DIRECTORY_URLS, printed_pages
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 PAPER = {"a4": "A4", "letter": "Letter"}
@@ -200,7 +200,7 @@ def find_chromium() -> str:
 
 def jobs(checklists: list[Checklist], filled: bool = False) -> list[Job]:
     """What to print: the blank packet and every sheet, or (``filled``) the filled-in packet."""
-    return [Job(page.dest(directory_urls=True), name, filled) for c in checklists for page, name in printed_pages(c, filled)]
+    return [Job(DIRECTORY_URLS.dest(page), name, filled) for c in checklists for page, name in printed_pages(c, filled)]
 
 
 def _unrecorded(site_dir: Path, todo: list[Job], quiet: bool) -> list[Job]:

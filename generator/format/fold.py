@@ -11,15 +11,35 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import secrets
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue
 from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, Item, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
-from .types import FilePath
+from .types import FilePath, Ident, PlainText
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
+
+
+def record_name(checklist_id: str) -> str:
+    """The name of a checklist's record folder, in data/ beside its file; every file name of the record is made here.
+
+    >>> record_name("launch"), status_name("launch"), entry_name(datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.timezone.utc), "priya")[:23]
+    ('launch.record', 'launch.status.yaml', '20260105T090000Z-priya-')
+    """
+    return checklist_id + RECORD_SUFFIX
+
+
+def status_name(stem: str) -> str:
+    """The name of the status file of the checklist ``stem`` (or of the checklist file ``stem``.yaml)."""
+    return stem + STATUS_SUFFIX
+
+
+def entry_name(at: datetime.datetime, who: str) -> str:
+    """A new entry file's name: its moment in UTC, who recorded it (a slug) and a random part, so names sort by time and never clash."""
+    return f"{at.astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}-{who}-{secrets.token_hex(4)}.yaml"
 
 
 def _beside(c: Checklist) -> str:
@@ -30,19 +50,19 @@ def _beside(c: Checklist) -> str:
 def status_file(c: Checklist, status: Status | None = None) -> str:
     """The checklist's status file, as the project names it: the one its status was read from, else <id>.status.yaml beside the checklist.
 
-    >>> status_file(Checklist("launch", "Launch", (), source=FilePath("data/launch.yaml")))
+    >>> status_file(Checklist(id="launch", title="Launch", sections=(), source=FilePath("data/launch.yaml")))
     'data/launch.status.yaml'
     """
-    return status.source if status is not None else f"{_beside(c)}{c.id}{STATUS_SUFFIX}"
+    return status.source if status is not None else _beside(c) + status_name(c.id)
 
 
 def record_folder(c: Checklist, run: str = "") -> str:
     """The folder of the checklist's record entries (a run's: its subfolder), beside the checklist.
 
-    >>> record_folder(Checklist("launch", "Launch", (), source=FilePath("data/launch.yaml")), "second")
+    >>> record_folder(Checklist(id="launch", title="Launch", sections=(), source=FilePath("data/launch.yaml")), "second")
     'data/launch.record/second'
     """
-    return f"{_beside(c)}{c.id}{RECORD_SUFFIX}" + (f"/{run}" if run else "")
+    return _beside(c) + record_name(c.id) + (f"/{run}" if run else "")
 RUN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")  # a run's folder: lowercase letters, digits, dots, hyphens
 DEFAULT_RUN = "default"  # how the default run (the record's top folder) is named in URLs, `run list` and --run
 KINDS = ("item", "signoff", "approval", "assign", "attendee", "run")
@@ -96,11 +116,11 @@ _HINTS = {
 def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
     """Rules of one entry file alone: it sits in its checklist's record folder; each change records one thing, completely."""
     folder = path.parent if path.parent.name.endswith(RECORD_SUFFIX) else path.parent.parent
-    if folder.name != entry.checklist + RECORD_SUFFIX:
+    if folder.name != record_name(entry.checklist):
         yield Issue(
             entry.loc,
             f"an entry for checklist '{entry.checklist}' in the record folder {folder.name}/",
-            f"move it to data/{entry.checklist}{RECORD_SUFFIX}/, or fix its 'checklist:'",
+            f"move it to data/{record_name(entry.checklist)}/, or fix its 'checklist:'",
         )
     run = path.parent.name if folder != path.parent else ""
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
@@ -119,7 +139,7 @@ def _closest(ident: str, known: Iterable[str], what: str) -> str:
     return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
 
 
-def aliases(checklist: Checklist) -> dict[str, str]:
+def aliases(checklist: Checklist) -> dict[Ident, Ident]:
     """Former item ids -> the item's id now: a renamed item's entries follow it."""
     return {former: item.id for item in checklist.items_by_id().values() for former in item.former_ids}
 
@@ -209,14 +229,18 @@ class _State:
             self._item(entry, change)
         elif kind == "signoff":
             before = self.signoffs.get(change.signoff)
-            self.signoffs[change.signoff] = Signoff(change.signoff, change.name or by, at.date(), change.note, change.with_open, at, before, loc)
+            self.signoffs[change.signoff] = Signoff(
+                id=change.signoff, name=change.name or by, date=at.date(), note=change.note, with_open=change.with_open, at=at, previous=before, loc=loc
+            )
         elif kind == "approval":
             before_a = self.approvals.get(change.approval)
             decision = change.decision or Vote.GO
-            self.approvals[change.approval] = RoleApproval(change.approval, change.name or by, decision, at.date(), at, before_a, loc)
+            self.approvals[change.approval] = RoleApproval(
+                id=change.approval, name=change.name or by, decision=decision, date=at.date(), at=at, previous=before_a, loc=loc
+            )
         elif kind == "assign":
             self.assignments[change.assign] = Assignment(change.assign, change.to, change.due, by, at, loc)
-            owned = self.items.get(change.assign) or ItemState(change.assign, State.OPEN)
+            owned = self.items.get(change.assign) or ItemState(id=change.assign, state=State.OPEN)
             self.items[change.assign] = dataclasses.replace(owned, owner=change.to, due=change.due)
         elif kind == "attendee":
             self.attendees[change.attendee] = Attendee(change.attendee, change.role, loc)
@@ -226,46 +250,46 @@ class _State:
             self.run.update(closed=at, scope=change.items)  # frozen: the checklist's items as the run ended
         else:
             assert change.decision is not None
-            self.decision = DecisionRecord(change.decision, by, at.date(), change.blockers, at, self.decision, loc)
+            self.decision = DecisionRecord(decision=change.decision, by=by, date=at.date(), blockers=change.blockers, at=at, previous=self.decision, loc=loc)
 
     def _item(self, entry: Entry, change: Change) -> None:
         before = self.items.get(change.item)
         if change.state is None:  # a note only: the state and who recorded it stay
-            base = before or ItemState(change.item, State.OPEN)
+            base = before or ItemState(id=change.item, state=State.OPEN)
             self.items[change.item] = dataclasses.replace(base, note=change.note, loc=change.loc)
             return
         self.items[change.item] = ItemState(
-            change.item,
-            change.state,
-            entry.by,
-            entry.at.date(),
-            change.note,
-            change.reason,
-            change.approver,
-            entry.at,
-            before,
-            before.owner if before else "",
-            before.due if before else None,
-            change.loc,
+            id=change.item,
+            state=change.state,
+            by=entry.by,
+            date=entry.at.date(),
+            note=change.note,
+            reason=change.reason,
+            approver=change.approver,
+            at=entry.at,
+            previous=before,
+            owner=before.owner if before else PlainText(),
+            due=before.due if before else None,
+            loc=change.loc,
         )
 
-    def status(self, checklist: str, source: str, entries: tuple[Entry, ...], run: str) -> Status:
+    def status(self, checklist: Ident, source: FilePath, entries: tuple[Entry, ...], run: str) -> Status:
         return Status(
-            checklist,
-            tuple(self.items.values()),
-            tuple(self.signoffs.values()),
-            tuple(self.approvals.values()),
-            self.decision,
-            source,
-            entries,
-            tuple(self.assignments.values()),
-            tuple(self.attendees.values()),
-            run,
+            checklist=checklist,
+            items=tuple(self.items.values()),
+            signoffs=tuple(self.signoffs.values()),
+            approvals=tuple(self.approvals.values()),
+            decision=self.decision,
+            source=source,
+            entries=entries,
+            assignments=tuple(self.assignments.values()),
+            attendees=tuple(self.attendees.values()),
+            run=run,
             **self.run,  # type: ignore[arg-type]
         )
 
 
-def fold(checklist: str, base: Status | None, entries: Iterable[Entry], run: str = "", renamed: dict[str, str] | None = None) -> Status:
+def fold(checklist: Ident, base: Status | None, entries: Iterable[Entry], run: str = "", renamed: dict[Ident, Ident] | None = None) -> Status:
     """The state after ``entries`` (any order: they are sorted by time) on top of ``base`` (the legacy status file);
     ``renamed``: former item ids -> ids now."""
     state = _State(base)
@@ -276,7 +300,7 @@ def fold(checklist: str, base: Status | None, entries: Iterable[Entry], run: str
             if renamed and (change.item in renamed or change.assign in renamed):
                 change = dataclasses.replace(change, item=renamed.get(change.item, change.item), assign=renamed.get(change.assign, change.assign))
             state.apply(entry, change)
-    source = FilePath(Path(applied[0].source).parent.as_posix() + "/") if applied else base.source if base else ""
+    source = FilePath(Path(applied[0].source).parent.as_posix() + "/") if applied else base.source if base else FilePath()
     return state.status(checklist, source, applied, run)
 
 
@@ -286,11 +310,11 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
     Where a checklist has named runs, its current state (``Data.statuses``) is the run started last, and
     ``Data.runs`` holds every run, the default one first; without named runs nothing else changes.
     """
-    by_run: dict[tuple[str, str], list[Entry]] = {}
+    by_run: dict[tuple[Ident, str], list[Entry]] = {}
     for entry in entries:
         by_run.setdefault((entry.checklist, entry.run), []).append(entry)
     statuses = {s.checklist: s for s in data.statuses}
-    named: dict[str, list[Status]] = {}
+    named: dict[Ident, list[Status]] = {}
     for (checklist, run), found in sorted(by_run.items()):
         c = data.checklist(checklist)
         renamed = aliases(c) if c else {}
@@ -301,7 +325,7 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
     runs: list[Status] = []
     for checklist, mine in sorted(named.items()):
         mine.sort(key=lambda s: (s.started or s.entries[0].at, s.run))
-        default = statuses.get(checklist) or Status(checklist, source=FilePath(Path(mine[0].entries[0].source).parent.parent.as_posix() + "/"))
+        default = statuses.get(checklist) or Status(checklist=checklist, source=FilePath(Path(mine[0].entries[0].source).parent.parent.as_posix() + "/"))
         runs += [default, *mine]
         statuses[checklist] = mine[-1]
     return dataclasses.replace(data, statuses=tuple(statuses.values()), runs=tuple(runs))

@@ -1,4 +1,11 @@
-"""The checklist as frozen, typed objects: no I/O, no templates."""
+"""The format as frozen, typed objects: each key of a file declared once, on the attribute that holds it; no I/O, no templates.
+
+An attribute declared with ``declared`` is a key of the file: its type reads it (``types.py``), its
+annotation says what it holds (which kind of text: ``InlineMarkdown``, ``PlainText``...), its text is
+the meaning the reference and the JSON Schema show (``schema.py`` derives both, and the loader's
+``Spec``, from these classes). Other attributes (``loc``, ``source``, what the record folds in) are
+not keys of any file.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,36 @@ from functools import cached_property
 from typing import Iterator
 
 from ..errors import Loc
-from .types import InlineMarkdown, Period
+from .types import (
+    Address,
+    AddressType,
+    Bool,
+    Choice,
+    Date,
+    DateTime,
+    FilePath,
+    Id,
+    Ident,
+    IdMap,
+    Ids,
+    InlineMarkdown,
+    Line,
+    Lines,
+    List,
+    Markdown,
+    MarkdownBlock,
+    Object,
+    Period,
+    PeriodType,
+    PlainText,
+    Spec,
+    Url,
+    UrlType,
+    VarName,
+    declare,
+    declared,
+    view,
+)
 
 NOWHERE = Loc("<unknown>")
 
@@ -36,21 +72,22 @@ def _loc() -> Loc:
     return field(default=NOWHERE, compare=False, repr=False)
 
 
-FOLDED = {"folded": True}  # a model field computed from the record, not a key of the file: the declaration test leaves it out
-
-
-@dataclass(frozen=True)
+@declare
 class Item:
-    id: str
-    text: str
-    critical: bool = False
-    target: str | None = None
-    ordered: bool = False
-    alarm: bool = False
-    priority: Priority | None = None
-    details: str = ""
-    former_ids: tuple[str, ...] = ()
-    items: tuple[Item, ...] = ()
+    """A check box."""
+
+    id: Ident = declared(Id(), "Stable id: the item's URL anchor. Lowercase letters, digits and hyphens.", required=True, example="firebase-auth-prod")
+    text: InlineMarkdown = declared(Line(), "What to check, in one line. Inline Markdown (emphasis, `code`, links) is allowed.", required=True)
+    critical: bool = declared(Bool(), "A critical item must not be skipped; it carries a Critical badge.", example=True, default=False)
+    target: InlineMarkdown | None = declared(Line(), "A target value for a metric, shown after the text.", example="<1%", default=None)
+    ordered: bool = declared(Bool(), "Number the sub-items (a sequence that must be followed in order).", default=False)
+    alarm: bool = declared(Bool(), "The item is a monitoring alarm: a runbook must answer it (see runbooks.yaml).", default=False)
+    priority: Priority | None = declared(Choice(), "The item's own priority, where it differs from its section's.", default=None)
+    details: MarkdownBlock = declared(
+        Markdown(), "More about the item: paragraphs, notes, code blocks, links. Shown under it on the runbook page.", default=MarkdownBlock()
+    )
+    former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this item had before: links to them keep landing here.", example=["old-item-id"], default=())
+    items: tuple[Item, ...] = declared(List(), "Sub-items, indented under this one.", default=())
     loc: Loc = _loc()
 
     def walk(self) -> Iterator[Item]:
@@ -59,25 +96,29 @@ class Item:
             yield from child.walk()
 
 
-@dataclass(frozen=True)
+@declare
 class ItemList:
-    """A labelled list inside a group ("Database List", "Service List")."""
+    """A labelled list of check boxes inside a group, such as 'Database List'."""
 
-    id: str
-    label: str
-    items: tuple[Item, ...]
+    id: Ident = declared(Id(), "Stable id: the list's URL anchor.", required=True)
+    label: InlineMarkdown = declared(Line(), "The list's label.", required=True, example="Database List")
+    items: tuple[Item, ...] = declared(List(), "The list's check boxes.", required=True)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Group:
-    id: str
-    title: str
-    items: tuple[Item, ...] = ()
-    lists: tuple[ItemList, ...] = ()
-    signoff: bool = True
-    former_ids: tuple[str, ...] = ()
-    priority: Priority | None = None  # a group's own priority, where it differs from its section's
+    """A group of items that is signed off together."""
+
+    id: Ident = declared(Id(), "Stable id: the group's URL anchor.", required=True, example="authentication")
+    title: InlineMarkdown = declared(Line(), "The group's heading.", required=True, example="Authentication & Authorization")
+    items: tuple[Item, ...] = declared(List(), "The group's check boxes.", required=True, default=())
+    lists: tuple[ItemList, ...] = declared(List(), "Labelled lists of check boxes after the items.", default=())
+    former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this group had before: links to them keep landing here.", default=())
+    signoff: bool = declared(Bool(), "Whether the group has a sign-off block (name, date). Default: true.", default=True)
+    priority: Priority | None = declared(
+        Choice(), "The group's own priority, where it differs from its section's: post-launch work never blocks the launch.", default=None
+    )
     loc: Loc = _loc()
 
     def all_items(self) -> Iterator[Item]:
@@ -88,6 +129,11 @@ class Group:
                 yield from item.walk()
 
 
+def part_group() -> Spec:
+    """A part's group, in the file: a group's keys but its sign-off and priority; built without a sign-off."""
+    return view(Group, "part_group", "A group of items without a sign-off.", ("signoff", "priority"), signoff=False)
+
+
 class Block:
     """What sections and parts share: a page of groups (its runbook page and its sheet).
 
@@ -95,13 +141,13 @@ class Block:
     its own: it has the defaults below, so code walks ``c.blocks`` without telling the two apart.
     """
 
-    id: str
-    title: str
+    id: Ident
+    title: InlineMarkdown
     groups: tuple[Group, ...]
     loc: Loc
     number: int = 0
     priority: Priority | None = None
-    former_ids: tuple[str, ...] = ()
+    former_ids: tuple[Ident, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -120,126 +166,158 @@ def priority_of(block: Block, group: Group | None = None, item: Item | None = No
     return Priority.POST_LAUNCH if Priority.POST_LAUNCH in given else next(iter(given), None)
 
 
-@dataclass(frozen=True)
+@declare
 class Section(Block):
-    id: str
-    title: str
-    groups: tuple[Group, ...]
-    priority: Priority | None = None
-    icon: str = ""
-    number: int = 0
-    notes: str = ""
-    former_ids: tuple[str, ...] = ()
+    """A numbered section: one runbook page and one sign-off sheet."""
+
+    id: Ident = declared(Id(), "Stable id: the section's page name in URLs.", required=True, example="security")
+    title: InlineMarkdown = declared(Line(), "The section's title.", required=True, example="Security")
+    priority: Priority | None = declared(Choice(), "How urgent the section is.", required=True, default=None)
+    icon: PlainText = declared(Line(), "An emoji shown before the title.", example="🔐", default=PlainText())
+    notes: MarkdownBlock = declared(
+        Markdown(), "Text shown under the section's title (the importer keeps prose it could not place here).", default=MarkdownBlock()
+    )
+    groups: tuple[Group, ...] = declared(List(), "The section's groups.", required=True)
+    former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this section had before: its old page URL redirects here.", default=())
+    number: int = 0  # its place among the sections, from 1: set when the checklist is read
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Part(Block):
-    """A titled block of groups outside the numbered sections (metrics, post-launch tasks)."""
+    """A page of groups outside the numbered sections.
 
-    id: str
-    title: str
-    groups: tuple[Group, ...]
-    period: str = ""
+    The metrics to track and the tasks after launch.
+    """
+
+    id: Ident = declared(Id(), "Stable id: the page name in URLs.", required=True)
+    title: InlineMarkdown = declared(Line(), "The page title.", required=True)
+    period: InlineMarkdown = declared(Line(), "When it applies, shown after the title.", example="First 30 Days", default=InlineMarkdown())
+    groups: tuple[Group, ...] = declared(List(part_group), "The groups.", required=True)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Role:
-    id: str
-    title: str
+    """An approver role."""
+
+    id: Ident = declared(Id(), "Stable id.", required=True)
+    title: InlineMarkdown = declared(Line(), "The role's name.", required=True, example="Tech Lead")
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Approval:
-    id: str
-    title: str
-    roles: tuple[Role, ...]
+    """The approval table: each role signs with name, signature and date."""
+
+    id: Ident = declared(Id(), "Stable id: the table's anchor.", required=True)
+    title: InlineMarkdown = declared(Line(), "Heading.", required=True)
+    roles: tuple[Role, ...] = declared(List(), "The approver roles.", required=True)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Option:
-    id: str
-    label: str
-    text: str
-    icon: str = ""
+    """One box of the Go / No-Go decision."""
+
+    id: Ident = declared(Id(), "Stable id: the box's anchor.", required=True)
+    label: InlineMarkdown = declared(Line(), "Short label.", required=True, example="GO")
+    text: InlineMarkdown = declared(Line(), "What choosing it means.", required=True)
+    icon: PlainText = declared(Line(), "An emoji shown before the label.", default=PlainText())
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Decision:
-    id: str
-    title: str
-    options: tuple[Option, ...]
-    notes: str = InlineMarkdown("Notes / Blockers")
-    notes_hint: str = ""
+    """The Go / No-Go decision."""
+
+    id: Ident = declared(Id(), "Stable id: the decision's anchor.", required=True)
+    title: InlineMarkdown = declared(Line(), "Heading.", required=True)
+    options: tuple[Option, ...] = declared(List(), "The boxes to tick.", required=True)
+    notes: InlineMarkdown = declared(Line(), "Label of the notes box.", example="Notes / Blockers", default=InlineMarkdown("Notes / Blockers"))
+    notes_hint: PlainText = declared(Line(), "What to write in the notes box.", default=PlainText())
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class FinalSignoff:
-    approval: Approval
-    decision: Decision
-    title: str = InlineMarkdown("Final Sign-off")
+    """The final sign-off page: approvals and the Go / No-Go decision."""
+
+    title: InlineMarkdown = declared(Line(), "Page title.", default=InlineMarkdown("Final Sign-off"))
+    approval: Approval = declared(Object(), "The approval table.", required=True)
+    decision: Decision = declared(Object(), "The decision.", required=True)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+EXAMPLE = "The command (or contact) is an example to adapt: names the checklist does not give (a cluster, a log group, a channel) are guesses."
+
+
+@declare
 class Variable:
-    """A value a command needs ($NAME): what it is and how to find it."""
+    """A value the commands use as $NAME, with how to find it; shown above the commands."""
 
-    name: str
-    find: str
-    example: str = ""
+    name: PlainText = declared(VarName(), "The variable's name, as the commands write it after '$'.", required=True, example="SERVICE")
+    find: InlineMarkdown = declared(
+        Line(), "How to find the value, in a sentence.", required=True, example="The ECS service named in the alarm, e.g. identity-service."
+    )
+    example: PlainText = declared(Line(), "A value it may take.", example="identity-service", default=PlainText())
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Step:
-    id: str
-    title: str
-    text: str
-    who: str = ""
-    command: str | None = None
-    example: bool = False
+    """One step of the rollback procedure."""
+
+    id: Ident = declared(Id(), "Stable id: the step's anchor.", required=True)
+    title: InlineMarkdown = declared(Line(), "Short name of the step.", required=True, example="Decision")
+    text: InlineMarkdown = declared(Line(), "What to do.", required=True)
+    who: PlainText = declared(Line(), "Who acts or decides.", example="Tech Lead + Product Manager", default=PlainText())
+    command: PlainText | None = declared(
+        Line(), "A command to run for the step, shown as a copyable code block.", example="aws ecs update-service --cluster prod", default=None
+    )
+    example: bool = declared(Bool(), EXAMPLE, default=False)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Rollback:
-    id: str
-    title: str
-    steps: tuple[Step, ...]
-    when: str = ""
-    variables: tuple[Variable, ...] = ()
+    """The rollback procedure: ordered steps."""
+
+    id: Ident = declared(Id(), "Stable id: the page name in URLs.", required=True)
+    title: InlineMarkdown = declared(Line(), "Page title.", required=True)
+    when: InlineMarkdown = declared(Line(), "When to roll back.", default=InlineMarkdown())
+    steps: tuple[Step, ...] = declared(List(), "The steps, in order.", required=True)
+    variables: tuple[Variable, ...] = declared(List(), "The variables the steps' commands use ($NAME), with how to find each.", default=())
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Legend:
-    critical: str = InlineMarkdown("Critical item: don't skip it.")
+    """What the marks mean."""
+
+    critical: InlineMarkdown = declared(Line(), "What the Critical badge means.", default=InlineMarkdown("Critical item: don't skip it."))
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Checklist:
-    id: str
-    title: str
-    sections: tuple[Section, ...]
-    version: str = ""
-    created: datetime.date | None = None
-    updated: datetime.date | None = None
-    owner: str = ""
-    next_review: str = ""
-    legend: Legend = Legend()
-    instructions: tuple[Item, ...] = ()
-    final_signoff: FinalSignoff | None = None
-    metrics: Part | None = None
-    post_launch: Part | None = None
-    rollback: Rollback | None = None
-    source: str = ""
+    """A launch checklist."""
+
+    id: Ident = declared(Id(), "Stable id: the checklist's folder in URLs.", required=True, example="realserv-launch")
+    title: InlineMarkdown = declared(Line(), "The checklist's title.", required=True)
+    version: PlainText = declared(Line(), "Version, quoted so YAML keeps it as text.", example="1.0", default=PlainText())
+    created: datetime.date | None = declared(Date(), "When the checklist was created, as YYYY-MM-DD.", example="2026-01-12", default=None)
+    updated: datetime.date | None = declared(Date(), "Last updated, as YYYY-MM-DD.", example="2026-01-12", default=None)
+    owner: PlainText = declared(Line(), "Who owns the checklist.", default=PlainText())
+    next_review: PlainText = declared(Line(), "When it is reviewed next.", default=PlainText())
+    legend: Legend = declared(Object(), "What the marks mean.", default=Legend())
+    instructions: tuple[Item, ...] = declared(List(), "How to use the checklist, as check boxes.", default=())
+    sections: tuple[Section, ...] = declared(List(), "The numbered sections.", required=True)
+    final_signoff: FinalSignoff | None = declared(Object(), "Approvals and the Go / No-Go decision.", default=None)
+    metrics: Part | None = declared(Object(), "Metrics to track after launch.", default=None)
+    post_launch: Part | None = declared(Object(), "Tasks after launch.", default=None)
+    rollback: Rollback | None = declared(Object(), "The rollback procedure.", default=None)
+    source: FilePath = FilePath()  # the file it was read from, as messages show it
     loc: Loc = _loc()
 
     @property
@@ -251,26 +329,26 @@ class Checklist:
         """The sections, then the parts: every page of groups."""
         return (*self.sections, *self.parts)
 
-    def item_pages(self) -> dict[str, tuple[str, Item]]:
-        """Every item by id, with the page it is on (a section or part id, or 'index'); computed once (the record checks every change against it)."""
-        return self._item_pages
+    def item_blocks(self) -> dict[str, tuple[Block | None, Item]]:
+        """Every item by id, with the section or part it is in (None: an instruction); computed once (the record checks every change against it)."""
+        return self._item_blocks
 
     def items_by_id(self) -> dict[str, Item]:
         return self._items_by_id
 
     @cached_property
     def _items_by_id(self) -> dict[str, Item]:
-        return {ident: item for ident, (_, item) in self.item_pages().items()}
+        return {ident: item for ident, (_, item) in self.item_blocks().items()}
 
     @cached_property
-    def _item_pages(self) -> dict[str, tuple[str, Item]]:
-        out: dict[str, tuple[str, Item]] = {}
+    def _item_blocks(self) -> dict[str, tuple[Block | None, Item]]:
+        out: dict[str, tuple[Block | None, Item]] = {}
         for item in self.instructions:
             for sub in item.walk():
-                out[sub.id] = ("index", sub)
+                out[sub.id] = (None, sub)
         for block in self.blocks:
             for item in block.all_items():
-                out[item.id] = (block.id, item)
+                out[item.id] = (block, item)
         return out
 
     def section_items(self) -> Iterator[Item]:
@@ -292,66 +370,100 @@ class Severity(str, Enum):
     LOW = "low"
 
 
-@dataclass(frozen=True)
+@declare
 class Contact:
-    """Whom an escalation step reaches, and how: a phone, chat, pager or e-mail address."""
+    """Whom to reach, and how: at least one of phone, pager, chat or email.
 
-    role: str
-    name: str = ""
-    phone: str = ""
-    chat: str = ""
-    pager: str = ""
-    email: str = ""
+    An escalation step's contact.
+    """
+
+    role: PlainText = declared(Line(), "The role to reach.", required=True, example="Tech Lead")
+    name: PlainText = declared(Line(), "The person's name, where there is one.", example="Priya", default=PlainText())
+    phone: Address = declared(AddressType("tel", "tel:+919812345678"), "A phone number, as a tel: address.", example="tel:+919812345678", default=Address())
+    pager: Address = declared(
+        AddressType("https", "https://realserv.pagerduty.com/escalation_policies/P1"), "A paging link (PagerDuty, Opsgenie), https.", default=Address()
+    )
+    chat: Address = declared(
+        AddressType("https", "https://realserv.slack.com/archives/C01"),
+        "A chat channel or conversation, https.",
+        example="https://realserv.slack.com/archives/C01",
+        default=Address(),
+    )
+    email: Address = declared(AddressType("mailto", "mailto:oncall@realserv.com"), "An e-mail address, as a mailto: address.", default=Address())
     loc: Loc = _loc()
 
-    def ways(self) -> tuple[tuple[str, str], ...]:
+    def ways(self) -> tuple[tuple[str, Address], ...]:
         """(how, address) for each way to reach the contact, in the order to try them."""
         return tuple((how, address) for how, address in (("Call", self.phone), ("Page", self.pager), ("Chat", self.chat), ("E-mail", self.email)) if address)
 
 
-@dataclass(frozen=True)
+@declare(shorthand="text")
 class Action:
-    """One step of a runbook's diagnosis, mitigation or escalation, with an optional command (and, to escalate, a contact)."""
+    """A step to take: plain text, or text with a shell command.
 
-    text: str
-    command: str | None = None
-    example: bool = False
-    contact: Contact | None = None
+    One step of a runbook's diagnosis, mitigation or escalation (to escalate, with a contact).
+    """
+
+    text: InlineMarkdown = declared(Line(), "What to do.", required=True)
+    command: PlainText | None = declared(
+        Line(), "A command to run, shown as a copyable code block.", example="aws ecs describe-services --cluster prod", default=None
+    )
+    example: bool = declared(Bool(), EXAMPLE, default=False)
+    contact: Contact | None = declared(Object(), "Whom to reach (escalation), with a phone, chat, pager or e-mail address.", default=None)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Link:
-    title: str
-    url: str
+    """A link to a dashboard or document."""
+
+    title: InlineMarkdown = declared(Line(), "What the link shows.", required=True)
+    url: Url = declared(UrlType(), "An http(s) address.", required=True, example="https://console.aws.amazon.com/cloudwatch/")
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
-class Runbook:
-    """What the on-call engineer does when an alarm fires; served at /runbooks/<id>/."""
+_ALERTS = "Names of the alerts (Prometheus, Grafana) this runbook answers, for `links --check` and `--fix`. Default: the alarm_name (or the id)."
 
-    id: str
-    title: str
-    item: str
-    severity: Severity
-    owner: str
-    meaning: str
-    impact: str
-    diagnosis: tuple[Action, ...]
-    mitigation: tuple[Action, ...]
-    escalation: tuple[Action, ...]
-    alarm_name: str = ""
-    alerts: tuple[str, ...] = ()
-    metric: str = ""
-    threshold: str = ""
-    related: tuple[str, ...] = ()
-    dashboards: tuple[Link, ...] = ()
-    former_ids: tuple[str, ...] = ()
-    variables: tuple[Variable, ...] = ()
-    last_reviewed: datetime.date | None = None
-    review_every: Period = Period(3, "month")
-    last_exercised: datetime.date | None = None
+
+@declare
+class Runbook:
+    """What the on-call engineer does when an alarm fires.
+
+    Served at /runbooks/<id>/.
+    """
+
+    id: Ident = declared(
+        Id(), "The alarm id: the runbook's URL is /runbooks/<id>/. Never reuse or change it without former_ids.", required=True, example="service-down"
+    )
+    title: InlineMarkdown = declared(Line(), "The alarm, as people name it.", required=True, example="Service down (health check fails)")
+    item: Ident = declared(Id(), "Id of the checklist item (marked alarm: true) this runbook answers.", required=True)
+    severity: Severity = declared(Choice(), "How urgent the alarm is.", required=True)
+    owner: PlainText = declared(Line(), "Who owns the runbook and acts first.", required=True, example="DevOps Lead (on-call)")
+    alarm_name: PlainText = declared(Line(), "The CloudWatch alarm's name. Default: the id.", default=PlainText())
+    alerts: tuple[PlainText, ...] = declared(Lines(), _ALERTS, example=["HighErrorRate"], default=())
+    metric: InlineMarkdown = declared(Line(), "The metric the alarm watches.", default=InlineMarkdown())
+    threshold: InlineMarkdown = declared(Line(), "When the alarm fires.", default=InlineMarkdown())
+    meaning: MarkdownBlock = declared(Markdown(), "What the alarm means: condition, metric and threshold in words.", required=True)
+    impact: MarkdownBlock = declared(Markdown(), "What users and the business feel.", required=True)
+    diagnosis: tuple[Action, ...] = declared(List(), "Steps to find the cause.", required=True)
+    mitigation: tuple[Action, ...] = declared(List(), "Steps to stop the harm.", required=True)
+    escalation: tuple[Action, ...] = declared(List(), "Whom to call, and when.", required=True)
+    related: tuple[Ident, ...] = declared(Ids(), "Ids of related checklist items.", default=())
+    dashboards: tuple[Link, ...] = declared(List(), "Dashboards to open.", default=())
+    former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this runbook had before: their URLs redirect here.", default=())
+    variables: tuple[Variable, ...] = declared(
+        List(), "The variables its commands use ($NAME), with how to find each; `check` reports one not declared.", default=()
+    )
+    last_reviewed: datetime.date | None = declared(
+        Date(), "When the owner last read it through and corrected it, as YYYY-MM-DD.", example="2026-01-12", default=None
+    )
+    review_every: Period = declared(
+        PeriodType(),
+        "How often it must be reviewed; past due, the page says so and `check` warns. Default: 3 months.",
+        example="3m",
+        default=Period(3, "month"),
+    )
+    last_exercised: datetime.date | None = declared(Date(), "When it was last followed in a game day or drill, as YYYY-MM-DD.", default=None)
     loc: Loc = _loc()
 
     @property
@@ -360,12 +472,17 @@ class Runbook:
         return self.review_every.after(self.last_reviewed) if self.last_reviewed else None
 
 
-@dataclass(frozen=True)
+_STALE = "Critical runbooks past their review date block `gate` and show as blockers on the readiness page. Default: false (they are listed)."
+
+
+@declare(name="runbooks")
 class RunbookSet:
-    checklist: str
-    runbooks: tuple[Runbook, ...]
-    stale_blocks_gate: bool = False
-    source: str = ""
+    """Alarm runbooks."""
+
+    checklist: Ident = declared(Id(), "Id of the checklist whose items the runbooks link to.", required=True, example="realserv-launch")
+    runbooks: tuple[Runbook, ...] = declared(List(), "The runbooks.", required=True)
+    stale_blocks_gate: bool = declared(Bool(), _STALE, default=False)
+    source: FilePath = FilePath()
     loc: Loc = _loc()
 
 
@@ -387,21 +504,27 @@ class Vote(str, Enum):
     PENDING = "pending"
 
 
-@dataclass(frozen=True)
-class ItemState:
-    """Where one item stands: who did (or waived) it, and when."""
+# The attributes below a status mapping's keys are folded in from the record (``fold.py``): not keys of the status file.
 
-    id: str
-    state: State
-    by: str = ""
-    date: datetime.date | None = None
-    note: str = ""
-    reason: str = ""
-    approver: str = ""
-    at: datetime.datetime | None = field(default=None, metadata=FOLDED)  # from a record entry: when, with its zone
-    previous: ItemState | None = field(default=None, compare=False, metadata=FOLDED)  # the state this one replaced (history)
-    owner: str = field(default="", metadata=FOLDED)  # from `assign`: who owns the item, and when it is due
-    due: datetime.date | None = field(default=None, metadata=FOLDED)
+
+@declare
+class ItemState:
+    """Where an item stands.
+
+    Who did (or waived) it, and when.
+    """
+
+    id: Ident  # its key in the status file's id map
+    state: State = declared(Choice(), "open, done, n/a (not applicable) or waived.", required=True)
+    by: PlainText = declared(Line(), "Who did it, or decided it doesn't apply or may be skipped.", example="Priya", default=PlainText())
+    date: datetime.date | None = declared(Date(), "When, as YYYY-MM-DD.", example="2026-01-10", default=None)
+    note: InlineMarkdown = declared(Line(), "A deviation or remark; shown on the readiness page.", default=InlineMarkdown())
+    reason: InlineMarkdown = declared(Line(), "Why a waived item may be skipped (required for a waived item).", default=InlineMarkdown())
+    approver: PlainText = declared(Line(), "Who accepted the risk of skipping (required for a waived critical item).", default=PlainText())
+    at: datetime.datetime | None = None  # from a record entry: when, with its zone
+    previous: ItemState | None = field(default=None, compare=False)  # the state this one replaced (history)
+    owner: PlainText = PlainText()  # from `assign`: who owns the item, and when it is due
+    due: datetime.date | None = None
     loc: Loc = _loc()
 
     def replaced(self) -> ItemState | None:
@@ -417,67 +540,82 @@ class ItemState:
             earlier = earlier.previous
 
 
-@dataclass(frozen=True)
+@declare
 class Signoff:
-    """A group's sign-off: who signed, and when."""
+    """A group's sign-off.
 
-    id: str
-    name: str
-    date: datetime.date | None = None
-    note: str = ""
-    with_open: bool = field(default=False, metadata=FOLDED)  # signed although items were open, and said so (an entry's `with_open`)
-    at: datetime.datetime | None = field(default=None, metadata=FOLDED)
-    previous: Signoff | None = field(default=None, compare=False, metadata=FOLDED)
+    Who signed, and when.
+    """
+
+    id: Ident
+    name: PlainText = declared(Line(), "Who signed.", required=True)
+    date: datetime.date | None = declared(Date(), "When, as YYYY-MM-DD.", default=None)
+    note: InlineMarkdown = declared(Line(), "Deviations noted at sign-off.", default=InlineMarkdown())
+    with_open: bool = False  # signed although items were open, and said so (an entry's `with_open`)
+    at: datetime.datetime | None = None
+    previous: Signoff | None = field(default=None, compare=False)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class RoleApproval:
     """One approver's entry in the final sign-off."""
 
-    id: str
-    name: str
-    decision: Vote = Vote.GO
-    date: datetime.date | None = None
-    at: datetime.datetime | None = field(default=None, metadata=FOLDED)
-    previous: RoleApproval | None = field(default=None, compare=False, metadata=FOLDED)
+    id: Ident
+    name: PlainText = declared(Line(), "The approver's name.", required=True)
+    decision: Vote = declared(Choice(), "go, no-go or pending. Default: go.", default=Vote.GO)
+    date: datetime.date | None = declared(Date(), "When, as YYYY-MM-DD.", default=None)
+    at: datetime.datetime | None = None
+    previous: RoleApproval | None = field(default=None, compare=False)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class DecisionRecord:
-    decision: Vote = Vote.PENDING
-    by: str = ""
-    date: datetime.date | None = None
-    blockers: tuple[str, ...] = ()
-    at: datetime.datetime | None = field(default=None, metadata=FOLDED)
-    previous: DecisionRecord | None = field(default=None, compare=False, metadata=FOLDED)
+    """The Go / No-Go decision as taken at the launch meeting."""
+
+    decision: Vote = declared(Choice(), "go, no-go or pending.", required=True, default=Vote.PENDING)
+    by: PlainText = declared(Line(), "Who announced it.", default=PlainText())
+    date: datetime.date | None = declared(Date(), "When, as YYYY-MM-DD.", default=None)
+    blockers: tuple[InlineMarkdown, ...] = declared(Lines(), "What blocks the launch (for no-go).", default=())
+    at: datetime.datetime | None = None
+    previous: DecisionRecord | None = field(default=None, compare=False)
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Change:
-    """One change in a record entry: an item's state or note, a sign-off, an approval, the decision, an owner or an attendee."""
+    """One change: an item's state or note (item), a group's sign-off (signoff), an approver's decision (approval),
+    the Go / No-Go decision (decision alone), an owner (assign), an attendee (attendee) or a run's start or close (run).
+    """
 
-    item: str = ""
-    state: State | None = None
-    note: str = ""
-    reason: str = ""
-    approver: str = ""
-    signoff: str = ""
-    with_open: bool = False
-    name: str = ""
-    approval: str = ""
-    decision: Vote | None = None
-    blockers: tuple[str, ...] = ()
-    assign: str = ""
-    to: str = ""
-    due: datetime.date | None = None
-    attendee: str = ""
-    role: str = ""
-    run: RunEvent | None = None
-    revision: str = ""
-    items: tuple[str, ...] = ()
+    item: Ident = declared(Id(), "The item whose state or note this records.", example="jwt-token-validation-working", default=Ident())
+    state: State | None = declared(Choice(), "The item's new state: open (reopen), done, n/a or waived. Without it, a note only.", default=None)
+    note: InlineMarkdown = declared(
+        Line(), "A remark (on an item, a sign-off or an approval); shown on the readiness page and in the minutes.", default=InlineMarkdown()
+    )
+    reason: InlineMarkdown = declared(Line(), "Why a waived item may be skipped (required for waived).", default=InlineMarkdown())
+    approver: PlainText = declared(Line(), "Who accepted the risk of skipping (required to waive a critical item).", default=PlainText())
+    signoff: Ident = declared(Id(), "The group signed off.", default=Ident())
+    with_open: bool = declared(Bool(), "The group is signed off although items are open (printed on its sheet).", default=False)
+    name: PlainText = declared(Line(), "Who signed or approved, where not the recorder (default: by).", default=PlainText())
+    approval: Ident = declared(Id(), "The approver role whose decision this records (with decision; default go).", default=Ident())
+    decision: Vote | None = declared(
+        Choice(), "go, no-go or pending: an approver's (with approval), or alone the meeting's Go / No-Go.", default=None
+    )
+    blockers: tuple[InlineMarkdown, ...] = declared(Lines(), "What blocks the launch (with the Go / No-Go decision).", default=())
+    assign: Ident = declared(Id(), "The item that gets an owner (with to, and due).", default=Ident())
+    to: PlainText = declared(Line(), "The owner of the item.", default=PlainText())
+    due: datetime.date | None = declared(Date(), "When the item is due, as YYYY-MM-DD.", default=None)
+    attendee: PlainText = declared(Line(), "Someone at the launch meeting (for the minutes).", default=PlainText())
+    role: PlainText = declared(Line(), "The attendee's role.", default=PlainText())
+    run: RunEvent | None = declared(
+        Choice(), "start or close: `run start` opens the run this entry's folder holds, `run close` freezes it.", default=None
+    )
+    revision: PlainText = declared(Line(), "With run start: the commit of data/ the run uses (when data/ is in git).", default=PlainText())
+    items: tuple[Ident, ...] = declared(
+        Ids(), "With run close: the checklist's item ids as the run ended (items added later are not in it).", default=()
+    )
     loc: Loc = _loc()
 
     @property
@@ -486,16 +624,19 @@ class Change:
         return next((k for k in ("item", "signoff", "approval", "assign", "attendee", "run") if getattr(self, k)), "decision")
 
 
-@dataclass(frozen=True)
+@declare
 class Entry:
-    """One record entry file: who recorded what, and when; never changed once written."""
+    """A record entry: one file in data/<checklist>.record/ (a run's in data/<checklist>.record/<run>/), never changed once written.
 
-    checklist: str
-    by: str
-    at: datetime.datetime
-    changes: tuple[Change, ...] = ()
+    Who recorded what, and when.
+    """
+
+    checklist: Ident = declared(Id(), "Id of the checklist this entry records.", required=True, example="realserv-launch")
+    by: PlainText = declared(Line(), "Who recorded.", required=True, example="Priya Sharma")
+    at: datetime.datetime = declared(DateTime(), "When, as a date and time with its zone.", required=True, example="2026-01-10T14:03:22+01:00")
+    changes: tuple[Change, ...] = declared(List(), "What was recorded, applied in order.", required=True, default=())
     run: str = ""  # the run it belongs to (its folder), '' for the default run
-    source: str = ""
+    source: FilePath = FilePath()
     loc: Loc = _loc()
 
 
@@ -507,7 +648,7 @@ class Assignment:
     to: str
     due: datetime.date | None = None
     by: str = ""
-    at: datetime.datetime | None = field(default=None, metadata=FOLDED)
+    at: datetime.datetime | None = None
     loc: Loc = _loc()
 
 
@@ -518,25 +659,28 @@ class Attendee:
     loc: Loc = _loc()
 
 
-@dataclass(frozen=True)
+@declare
 class Status:
-    """The recorded progress of one checklist, kept in its own file next to it."""
+    """The recorded progress of a checklist.
 
-    checklist: str
-    items: tuple[ItemState, ...] = ()
-    signoffs: tuple[Signoff, ...] = ()
-    approvals: tuple[RoleApproval, ...] = ()
-    decision: DecisionRecord | None = None
-    source: str = ""
+    Kept in its own file next to the checklist; the record's entries are folded into it (``fold``).
+    """
+
+    checklist: Ident = declared(Id(), "Id of the checklist this file records.", required=True, example="realserv-launch")
+    items: tuple[ItemState, ...] = declared(IdMap(), "Item id -> its state.", default=())
+    signoffs: tuple[Signoff, ...] = declared(IdMap(), "Group id -> its sign-off.", default=())
+    approvals: tuple[RoleApproval, ...] = declared(IdMap(), "Approver role id -> the approval.", default=())
+    decision: DecisionRecord | None = declared(Object(), "The Go / No-Go decision.", default=None)
+    source: FilePath = FilePath()
     # Not keys of the status file: the record's entries folded into this state (``fold``), and the run it is of.
-    entries: tuple[Entry, ...] = field(default=(), metadata=FOLDED)  # in time order
-    assignments: tuple[Assignment, ...] = field(default=(), metadata=FOLDED)
-    attendees: tuple[Attendee, ...] = field(default=(), metadata=FOLDED)
-    run: str = field(default="", metadata=FOLDED)  # '' for the default run (the record's top folder), else the run's name
-    started: datetime.datetime | None = field(default=None, metadata=FOLDED)  # `run start`: when, from which revision of data/, with which items
-    closed: datetime.datetime | None = field(default=None, metadata=FOLDED)  # `run close`: no entry after it
-    revision: str = field(default="", metadata=FOLDED)
-    scope: tuple[str, ...] = field(default=(), metadata=FOLDED)  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
+    entries: tuple[Entry, ...] = ()  # in time order
+    assignments: tuple[Assignment, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    run: str = ""  # '' for the default run (the record's top folder), else the run's name
+    started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
+    closed: datetime.datetime | None = None  # `run close`: no entry after it
+    revision: str = ""
+    scope: tuple[str, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
     loc: Loc = _loc()
 
     @cached_property

@@ -216,7 +216,7 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
             continue
         for group in section.groups:
             if after_launch(section, group):
-                progress = _section_progress(Section(section.id, section.title, (group,)), status)
+                progress = _section_progress(Section(id=section.id, title=section.title, groups=(group,)), status)
                 later.append(Later(InlineMarkdown(f"{section.number}. {section.title} › {group.title}"), section, group.id, progress))
     for part in checklist.parts:
         later.append(Later(InlineMarkdown(part.title + (f" ({part.period})" if part.period else "")), part, "", _part_progress(part, status)))
@@ -225,14 +225,14 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
 
 def readiness(checklist: Checklist, status: Status | None) -> Readiness:
     """Progress of every section, and what blocks the launch; post-launch work is listed apart, never a blocker."""
-    status = status or Status(checklist.id)
+    status = status or Status(checklist=checklist.id)
     items = {i.id: i for i in checklist.items_by_id().values()}
     waivers = tuple((items[s.id], s) for s in status.items if s.state is State.WAIVED and s.id in items)
     notes = tuple((items[s.id], s) for s in status.items if s.note and s.id in items)
     sections = tuple((s, _section_progress(s, status)) for s in checklist.sections)
     blockers, later = tuple(_blockers(checklist, status)), tuple(_later(checklist, status))
     counts = tally((i for s in checklist.sections for i in s.all_items()), status)  # the same items as ``overall``
-    where = {i.id: (block, i) for block in checklist.blocks for i in block.all_items()}
+    where: dict[str, tuple[Block, Item]] = {i.id: (block, i) for block in checklist.blocks for i in block.all_items()}
     work, overdue = _work(where, status)
     changed = tuple((*where[s.id], s) for s in status.items if s.replaced() is not None and s.id in where)
     return Readiness(checklist, status, sections, blockers, waivers, notes, counts, later, work, overdue, changed)

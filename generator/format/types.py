@@ -1,23 +1,30 @@
 """Field types as small objects: each converts a located YAML node, describes itself as JSON Schema and in words.
 
-A field of the format is declared once (``Field``: name, type, meaning, required, example), in a
-``Spec`` that names the model class it builds; ``Converter`` walks the nodes with those
-declarations. Every text a type produces is a ``Text`` of a declared kind, so the site knows how
-to make it safe wherever it lands (``generator/site/escape.py``).
+A key of the format is declared once, on the model attribute that holds it (``declared`` on a class
+made with ``@declare``, in ``model.py``): its ``FieldType``, meaning, whether it is required, an
+example, and its default; the annotation says what it holds. ``spec_of`` derives the class's
+``Spec`` (its ``Field``s, each type bound to its annotation), which ``Converter`` walks the nodes
+with. Every text a type produces is a ``Text`` of a declared kind, so the site knows how to make it
+safe wherever it lands (``generator/site/escape.py``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
+import functools
+import inspect
 import re
+import typing
 import unicodedata
 from dataclasses import MISSING, dataclass
 from enum import Enum
 from functools import cached_property
-from typing import Any, Callable, ClassVar, Iterator, Union
+from types import UnionType
+from typing import Any, Callable, ClassVar, Iterator, TypeVar, Union, overload
 
-from typing_extensions import override
+from typing_extensions import dataclass_transform, override
 
 from ..errors import Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
@@ -108,6 +115,7 @@ class FieldType:
     """The type of a field: ``convert`` a node, ``schema`` for JSON Schema, ``word`` and ``hint`` for people."""
 
     expected = ""  # in messages: "expected 'x' of item to be {expected}"
+    produces: tuple[type, ...] = ()  # what it reads: the model attribute's annotation (``bind``)
     hint = ""  # how to write a value of this type
     word = ""  # the type column of the format reference
 
@@ -131,13 +139,16 @@ class FieldType:
         """The mappings this type holds, for walking the format."""
         return ()
 
-    def typed(self, default: Any) -> Any:
-        """A model default as a value of this type (a text default becomes a text of the declared kind)."""
-        return default
+    def bind(self, hint: Any, where: str) -> FieldType:
+        """This type for a model attribute annotated ``hint`` (its kind of text, its class): the annotation must be what it reads."""
+        if _optional(hint) not in self.produces:
+            raise TypeError(f"{where} is annotated {hint!r}, but {type(self).__name__} reads {' or '.join(t.__name__ for t in self.produces)}")
+        return self
 
 
 class Bool(FieldType):
     expected, hint, word = "true or false", "write true or false", "true/false"
+    produces = (bool,)
 
     def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
         if node.kind != "bool":
@@ -155,6 +166,7 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the only date form: YYYY-MM-
 
 class Date(FieldType):
     expected, hint, word = "a date (YYYY-MM-DD)", "write the date as 2026-01-12", "date YYYY-MM-DD"
+    produces = (datetime.date,)
 
     def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
         try:
@@ -174,6 +186,7 @@ class DateTime(FieldType):
     """A date and time with its zone, as record entries hold it: 2026-01-10T14:03:22+01:00."""
 
     expected, hint, word = "a date and time with its zone", "write it as 2026-01-10T14:03:22+01:00", "date-time with zone"
+    produces = (datetime.datetime,)
 
     def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
         try:
@@ -218,6 +231,7 @@ class _Textual(FieldType):
 
 class Id(_Textual):
     expected, hint, word = "an id", "write a single id such as 'jwt-validation'", "id"
+    produces = (Ident,)
 
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
         text = node.value
@@ -279,8 +293,9 @@ class Line(_Textual):
     def word(self) -> str:  # type: ignore[override]
         return f"text ({self.kind.kind})"
 
-    def typed(self, default: Any) -> Any:
-        return self.kind(default) if isinstance(default, str) else default
+    @override
+    def bind(self, hint: Any, where: str) -> FieldType:
+        return Line(_text_kind(_optional(hint), where))
 
     @override
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
@@ -308,13 +323,11 @@ class Line(_Textual):
 
 class Markdown(_Textual):
     expected, hint, word = "text", "write the text after the key; use '|' for several lines", "Markdown (several lines)"
+    produces = (MarkdownBlock,)
 
     @override
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
         return MarkdownBlock(node.value)
-
-    def typed(self, default: Any) -> Any:
-        return MarkdownBlock(default) if isinstance(default, str) else default
 
     def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
         if len(text) > MAX_MARKDOWN:
@@ -335,6 +348,7 @@ class Markdown(_Textual):
 
 class UrlType(_Textual):
     expected, hint, word = "an http(s) address", "write a full address starting with https://", "http(s) URL"
+    produces = (Url,)
 
     def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
         if not re.match(r"^https?://[^\s<>\"\x00-\x1f\x7f-\x9f]+$", text) or _control(text, _CONTROL_LINE):
@@ -355,6 +369,8 @@ class Address(Text):
 
 class AddressType(_Textual):
     """An address of one scheme (tel:, mailto:, https:), for a contact's phone, e-mail, chat or pager."""
+
+    produces = (Address,)
 
     def __init__(self, scheme: str, example: str) -> None:
         self.scheme, self.example = scheme, example
@@ -381,6 +397,7 @@ class VarName(_Textual):
     """The name of a shell variable a command uses, as written after '$'."""
 
     expected, hint, word = "a variable name", "write the name without '$', e.g. SERVICE", "variable name"
+    produces = (PlainText,)
 
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
         conv.error(node.loc, f"expected {where} to be a variable name, but got {describe(node)} '{node.value}'", self.hint)
@@ -424,6 +441,7 @@ _PERIOD = re.compile(r"^([1-9][0-9]{0,3}) ?(d|days?|w|weeks?|m|months?|y|years?)
 
 class PeriodType(_Textual):
     expected, hint, word = "a period such as 90d, 6w, 3m or 1y", "write a number and a unit: 90d, 6 weeks, 3 months, 1 year", "period (90d, 6w, 3m, 1y)"
+    produces = (Period,)
 
     def not_text(self, conv: Converter, node: Scalar, where: str) -> Any:
         conv.error(node.loc, f"expected {where} to be {self.expected}, but got {describe(node)} '{node.value}'", f"add a unit: '{node.value}d' for days")
@@ -447,8 +465,20 @@ class Choice(_Textual):
 
     expected, hint = "one of the listed values", "write one value"
 
-    def __init__(self, enum: type[Enum]) -> None:
-        self.enum = enum
+    def __init__(self, enum: type[Enum] | None = None) -> None:
+        self._enum = enum
+
+    @property
+    def enum(self) -> type[Enum]:
+        assert self._enum is not None, "a Choice is bound to its attribute's Enum (bind)"
+        return self._enum
+
+    @override
+    def bind(self, hint: Any, where: str) -> FieldType:
+        enum = _optional(hint)
+        if not (isinstance(enum, type) and issubclass(enum, Enum)):
+            raise TypeError(f"{where} is annotated {hint!r}: a Choice is annotated with its Enum")
+        return Choice(enum)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -503,6 +533,12 @@ class Ids(_ListOf):
         super().__init__(Id(), "a list of ids", "write it as [old-id, older-id]", "an id", "list of ids")
 
     @override
+    def bind(self, hint: Any, where: str) -> FieldType:
+        if _element(hint) is not Ident:
+            raise TypeError(f"{where} is annotated {hint!r}: a list of ids is a tuple[Ident, ...]")
+        return self
+
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}}
 
@@ -512,22 +548,42 @@ class Lines(_ListOf):
         super().__init__(Line(kind), "a list of texts", "write each entry on its own line starting with '- '", "text", f"list of texts ({kind.kind})")
 
     @override
+    def bind(self, hint: Any, where: str) -> FieldType:
+        return Lines(_text_kind(_element(hint), where))
+
+    @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
         return {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}}
 
 
-SpecRef = Union["Spec", Callable[[], "Spec"]]
+SpecRef = Union["Spec", type, Callable[[], "Spec"], None]
 
 
 class _Nested(FieldType):
-    """A type holding mappings of one Spec; a callable stands for a Spec declared later (an item holds items)."""
+    """A type holding mappings of one model class: the attribute's (``bind``), or a Spec given (a part's groups).
 
-    def __init__(self, spec: SpecRef) -> None:
+    The Spec is found when first asked for: a class may hold its own kind (an item holds items).
+    """
+
+    def __init__(self, spec: SpecRef = None) -> None:
         self._spec = spec
 
     @property
     def spec(self) -> Spec:
-        return self._spec if isinstance(self._spec, Spec) else self._spec()
+        target = self._spec
+        assert target is not None, "a nested type is bound to its attribute's class (bind)"
+        if isinstance(target, Spec):
+            return target
+        return spec_of(target) if isinstance(target, type) else target()
+
+    @override
+    def bind(self, hint: Any, where: str) -> FieldType:
+        if self._spec is not None:
+            return self
+        cls = _optional(hint) if isinstance(self, Object) else _element(hint)
+        if not (isinstance(cls, type) and DECLARED in cls.__dict__):
+            raise TypeError(f"{where} is annotated {hint!r}: {type(self).__name__} holds a class declared with @declare")
+        return type(self)(cls)
 
     def specs(self) -> tuple[Spec, ...]:
         return (self.spec,)
@@ -618,9 +674,10 @@ class IdMap(_Nested):
 
 @dataclass(frozen=True)
 class Field:
-    """One key of a mapping in the format: its type (and so its kind of text), meaning and example.
+    """One key of a mapping in the format, as a model attribute declares it (``declared``): its type, meaning and example.
 
-    Its default is the default of the model class's attribute of the same name.
+    Its type is bound to the attribute's annotation (the kind of text, the class held); its default
+    is the attribute's default.
     """
 
     name: str
@@ -632,7 +689,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Spec:
-    """A kind of mapping in the format, and the model class it builds."""
+    """A kind of mapping in the format, derived from the model class it builds (``spec_of``)."""
 
     name: str
     cls: Callable[..., Any]  # builds the model object: its class, or a function (a group without sign-off)
@@ -641,18 +698,115 @@ class Spec:
     shorthand: str | None = None  # a plain text in place of the mapping sets this field
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
 
     @cached_property
-    def defaults(self) -> dict[str, Any]:
-        """The model class's defaults for the declared fields, as values of their types (texts of their kinds)."""
-        found = getattr(self.cls, "__dataclass_fields__", {})
-        out = {}
-        for f in self.fields:
-            default = found[f.name].default if f.name in found else MISSING
-            if default is not MISSING and f.type.typed(default) is not default:
-                out[f.name] = f.type.typed(default)
-        return out
+    def _by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+
+# ---- the declaration: a model attribute that is a key of the format --------------------------------
+
+DECLARED = "__format__"  # the metadata key of a declared attribute, and the class attribute @declare sets
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What ``declared`` records on an attribute: how the key is read, what it means, whether it must be given."""
+
+    type: FieldType
+    doc: str
+    required: bool
+    example: Any
+
+
+def declared(
+    type: FieldType, doc: str, *, required: bool = False, example: Any = None, default: Any = MISSING, default_factory: Any = MISSING, compare: bool = True
+) -> Any:
+    """A model attribute that is a key of the format: the reader (``type``), the meaning (``doc``, the reference's and the
+    JSON Schema's description), whether the file must give it, an example, and the attribute's default.
+
+    The annotation says what the attribute holds (``InlineMarkdown``, ``tuple[Item, ...]``, ``Priority | None``) and
+    so which kind of text it is; ``Line()``, ``Choice()``, ``List()`` take their kind, Enum or class from it.
+    """
+    meta = {DECLARED: Declared(type, doc, required, example)}
+    return dataclasses.field(default=default, default_factory=default_factory, compare=compare, metadata=meta)
+
+
+_C = TypeVar("_C")
+
+
+@overload
+def declare(cls: type[_C], /) -> type[_C]: ...
+@overload
+def declare(*, name: str | None = None, shorthand: str | None = None) -> Callable[[type[_C]], type[_C]]: ...
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(dataclasses.field, declared))
+def declare(cls: Any = None, /, *, name: str | None = None, shorthand: str | None = None) -> Any:
+    """A model class of the format: frozen, built by keyword, its ``declared`` attributes the keys of its mapping.
+
+    The first paragraph of its docstring is the mapping's meaning; its name is the class's in snake case
+    (or ``name``); ``shorthand``: a plain text in place of the mapping sets this attribute.
+    """
+
+    def wrap(cls: Any) -> Any:
+        doc = cls.__dict__.get("__doc__")
+        if not doc:
+            raise TypeError(f"{cls.__name__}: a declared class says what it is in its docstring (the reference's text)")
+        summary = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+        setattr(cls, DECLARED, (name or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower(), summary, shorthand))
+        return dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+
+    return wrap if cls is None else wrap(cls)
+
+
+_SPECS: dict[Any, Spec] = {}
+
+
+def spec_of(cls: type) -> Spec:
+    """The Spec of a class declared with ``@declare``: its declared attributes, in order, bound to their annotations."""
+    spec = _SPECS.get(cls)
+    if spec is None:
+        name, doc, shorthand = cls.__dict__[DECLARED]
+        hints = typing.get_type_hints(cls)
+        fields = []
+        for f in dataclasses.fields(cls):
+            d = f.metadata.get(DECLARED)
+            given = d is not None and d.required or f.name == "id"  # an id map gives its entries their id
+            if f.default is MISSING and f.default_factory is MISSING and not given:
+                raise TypeError(f"{cls.__name__}.{f.name} has no default: declare it required=True, or give it a default")
+            if d is not None:
+                fields.append(Field(f.name, d.type.bind(hints[f.name], f"{cls.__name__}.{f.name}"), d.doc, d.required, d.example))
+        spec = _SPECS[cls] = Spec(name, cls, doc, tuple(fields), shorthand)
+    return spec
+
+
+def view(cls: type, name: str, doc: str, leave_out: tuple[str, ...], **fixed: Any) -> Spec:
+    """Another mapping building ``cls``: its declared keys but ``leave_out``, the attributes ``fixed`` set (a part's groups)."""
+    spec = _SPECS.get(name)
+    if spec is None:
+        whole = spec_of(cls)
+        spec = _SPECS[name] = Spec(name, functools.partial(cls, **fixed), doc, tuple(f for f in whole.fields if f.name not in leave_out))
+    return spec
+
+
+def _optional(hint: Any) -> Any:
+    """``X`` of an annotation ``X | None`` (or ``X``)."""
+    if typing.get_origin(hint) in (Union, UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0] if len(args) == 1 else hint
+    return hint
+
+
+def _element(hint: Any) -> Any:
+    """``X`` of an annotation ``tuple[X, ...]``."""
+    args = typing.get_args(hint)
+    return args[0] if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis else None
+
+
+def _text_kind(kind: Any, where: str) -> type[Text]:
+    if not (isinstance(kind, type) and issubclass(kind, Text)):
+        raise TypeError(f"{where} is annotated {kind!r}: a text is annotated with its kind (InlineMarkdown, PlainText, ...)")
+    return kind
 
 
 class Converter:
@@ -713,7 +867,7 @@ class Converter:
                 ok = False
         if not ok:
             return None
-        return spec.cls(**{**spec.defaults, **values}, **(extra or {}), loc=node.loc)
+        return spec.cls(**values, **(extra or {}), loc=node.loc)
 
 
 def walk(root: Spec) -> list[Spec]:

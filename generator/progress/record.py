@@ -12,18 +12,18 @@ import datetime
 import difflib
 import os
 import re
-import secrets
 import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import BuildError, CheckFailed, UsageError
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, change_issues, check_entry, fold, now, run_name
+from ..format.fold import DEFAULT_RUN, RUN_NAME, change_issues, check_entry, entry_name, fold, now, record_name, run_name
 from ..format.load import load_text
 from ..format.model import Change, Checklist, Data, Entry, Status
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
+from ..format.types import Ident
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
 def open_items(checklist: Checklist, status: Status | None, group_id: str) -> list[tuple[str, bool]]:
     """The items of a group that are not done, n/a or waived: (id, critical)."""
     group = next(g for s in checklist.sections for g in s.groups if g.id == group_id)
-    out = []
+    out: list[tuple[str, bool]] = []
     for item in group.all_items():
         entry = status.item(item.id) if status else None
         if entry is None or entry.state not in RESOLVED:
@@ -229,7 +229,7 @@ def write_new(path: Path, text: str) -> None:
 
 
 def record_folder(project: Project, checklist_id: str, run: str) -> Path:
-    folder = project.data / f"{checklist_id}{RECORD_SUFFIX}"
+    folder = project.data / record_name(checklist_id)
     return folder / run if run else folder
 
 
@@ -292,8 +292,7 @@ def append(
         checklist = choose_checklist(data, checklist_id)
         run_name, status = run_for(data, checklist.id, run, starting=any(c.get("run") == "start" for c in changes))
         folder = record_folder(project, checklist.id, run_name)
-        name = f"{moment.astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}-{slug(by)}-{secrets.token_hex(4)}.yaml"
-        path = folder / name
+        path = folder / entry_name(moment, slug(by))
         text = entry_text(checklist.id, by, moment, changes)
         entry = _parse(text, project.display(path), checklist)
         found = conflicts(status, entry)
@@ -340,7 +339,7 @@ def mark(
     who = line("--by", by) or ""
     change = {"item": item, "state": state, "note": line("--note", note), "reason": line("--reason", reason), "approver": line("--approver", approver)}
     data = check(project)
-    found = _checklist_for(data, item, "item", checklist, lambda c: c.item_pages())
+    found = _checklist_for(data, item, "item", checklist, lambda c: c.items_by_id())
     replaced = _earlier(data.status(found.id, run), item, who)
     path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
     return _said(project, path, f"{item}: {state} by {who}", replaced)
@@ -416,7 +415,7 @@ def decide(
 def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: str | None, checklist: str | None, run: str | None = None) -> str:
     """Record an item's owner and due date (`assign`)."""
     who, owner = line("--by", by) or "", line("--to", to) or ""
-    found = _checklist_for(check(project), item, "item", checklist, lambda c: c.item_pages())
+    found = _checklist_for(check(project), item, "item", checklist, lambda c: c.items_by_id())
     path = append(project, check, found.id, who, [{"assign": item, "to": owner, "due": due_date(due)}], run=run)
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
 
@@ -428,7 +427,7 @@ def _moment_of(at: datetime.datetime | None, date: datetime.date | None) -> str 
 def state_json(status: Status | None) -> dict[str, Any]:
     """The folded state as JSON-able data: items, sign-offs, approvals, the decision, owners."""
     if status is None:
-        status = Status("")
+        status = Status(checklist=Ident(""))
     items: dict[str, dict[str, Any]] = {}
     for i in status.items:
         items[i.id] = {"state": i.state.value, "by": i.by, "at": _moment_of(i.at, i.date), "note": i.note, "reason": i.reason, "approver": i.approver}

@@ -26,7 +26,7 @@ from ..errors import BuildError
 from ..exchange.export import as_json as export_json
 from ..exchange.links import alarm_links, as_json
 from ..format.model import Data
-from ..site.layout import checklist_folder
+from ..site.layout import Urls, checklist_folder
 from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
 from .assemble import fill_blocks
@@ -55,14 +55,14 @@ class Outputs:
     search: Additions
 
 
-def outputs(data: Data, base_url: str, directory_urls: bool, revision: str) -> Outputs:
+def outputs(data: Data, urls: Urls, revision: str) -> Outputs:
     """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine."""
-    files = {"checklist.json": export_json(data, base_url)}
+    files = {"checklist.json": export_json(data, urls.site_url)}
     for c in data.checklists:
         files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id))
     if data.runbooks:
-        files["runbook-links.json"] = as_json(alarm_links(data, base_url))
-    return Outputs(render_paper(data, directory_urls, revision), files, additions(data, directory_urls))
+        files["runbook-links.json"] = as_json(alarm_links(data, urls.site_url))
+    return Outputs(render_paper(data, urls, revision), files, additions(data, urls))
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,7 @@ class Publication:
     outputs: Outputs
     redirects: dict[str, str]  # old page -> new page (sources inside docs/), from the rendered site
     slotted: list[str]  # built pages (inside ``site_dir``) whose slots to fill
-    directory_urls: bool
-    base_url: str = ""
+    urls: Urls
     written: list[str] | None = field(default=None)  # the built pages this run wrote (serve's dirty rebuild); None: all of them
     framed: dict[str, str] = field(default_factory=dict)  # the sheets' pages to write into their frames (source inside docs/ -> block)
 
@@ -102,7 +101,7 @@ def publish(p: Publication) -> list[str]:
     Raises :class:`ScriptFound` when a page or the search index holds markup that could run script.
     """
     with stage("redirects, json, fill slots, frames"):
-        redirects = write_redirects(p.site_dir, p.redirects, p.directory_urls, p.base_url)
+        redirects = write_redirects(p.site_dir, p.redirects, p.urls)
         for name, text in p.outputs.files.items():
             (p.site_dir / name).write_text(text, encoding="utf-8")
         fill_blocks(p.site_dir, p.outputs.blocks, p.slotted)
@@ -120,6 +119,6 @@ def publish(p: Publication) -> list[str]:
 def _frames(p: Publication) -> list[str]:
     """The sign-off sheets' pages, written into their frames (frames.py); a frame the engine built otherwise fails the run."""
     try:
-        return write_frames(p.site_dir, p.framed, p.outputs.blocks, p.directory_urls)
+        return write_frames(p.site_dir, p.framed, p.outputs.blocks, p.urls)
     except FrameError as exc:
         raise BuildError(str(exc), "build with the theme as mkdocs.yml ships it (Material, overrides/main.html); nothing was published") from None

@@ -13,7 +13,7 @@ import html
 import re
 from pathlib import Path
 
-from ..site.layout import CHECKLISTS, SLOT, Page, block_base, has_slot, relocate
+from ..site.layout import CHECKLISTS, SLOT, Page, Urls, block_base, has_slot, relocate
 
 
 class MissingBlock(ValueError):
@@ -35,9 +35,9 @@ def fill_page(text: str, page_dir: str, blocks: dict[str, str]) -> tuple[str, in
     return SLOT.sub(fill, text), count
 
 
-def slotted_pages(pages: dict[str, str], directory_urls: bool) -> list[str]:
+def slotted_pages(pages: dict[str, str], urls: Urls) -> list[str]:
     """The built pages (paths inside the site) whose generated Markdown holds a slot."""
-    return [Page(path).dest(directory_urls) for path, text in pages.items() if has_slot(text)]
+    return [urls.dest(Page(path)) for path, text in pages.items() if has_slot(text)]
 
 
 def fill_blocks(site_dir: Path, blocks: dict[str, str], pages: list[str] | None = None) -> int:

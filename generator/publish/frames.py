@@ -19,14 +19,14 @@ from pathlib import Path
 
 from ..site.layout import FRAME_CONTENT as CONTENT
 from ..site.layout import FRAME_TITLE as TITLE
-from ..site.layout import Page, block_base, frame_of, frame_title, relocate
+from ..site.layout import Page, Urls, block_base, frame_of, frame_title, relocate
 
 
 class FrameError(ValueError):
     """The engine built the frame otherwise than this module expects (a theme that rewrites the content, say)."""
 
 
-def write_frames(site_dir: Path, framed: dict[str, str], blocks: dict[str, str], directory_urls: bool) -> list[str]:
+def write_frames(site_dir: Path, framed: dict[str, str], blocks: dict[str, str], urls: Urls) -> list[str]:
     """Write every framed page (its source inside docs/ -> its block) into a copy of its checklist's frame,
     then take the frames out of the site; returns the pages written (paths inside the site)."""
     by_frame: dict[Page, list[tuple[Page, str]]] = {}
@@ -36,18 +36,18 @@ def write_frames(site_dir: Path, framed: dict[str, str], blocks: dict[str, str],
     written: list[str] = []
     sitemap: dict[str, list[str]] = {}
     for frame, pages in by_frame.items():
-        path = site_dir / frame.dest(directory_urls)
+        path = site_dir / urls.dest(frame)
         shell = _read_frame(path, frame)
         for page, key in pages:
-            dest = page.dest(directory_urls)
+            dest = urls.dest(page)
             folder = dest.rpartition("/")[0]
             content = relocate(blocks[key], block_base(key), folder)
             target = site_dir / dest
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content.join(_shell(shell, frame, page, directory_urls)), encoding="utf-8")
+            target.write_text(content.join(_shell(shell, frame, page, urls)), encoding="utf-8")
             written.append(dest)
-        sitemap[frame.url(directory_urls)] = [page.url(directory_urls) for page, _ in pages]
-        _remove(path, directory_urls)
+        sitemap[urls.url(frame)] = [urls.url(page) for page, _ in pages]
+        _remove(site_dir, frame, urls)
     _sitemap(site_dir, sitemap)
     return written
 
@@ -64,9 +64,9 @@ def _read_frame(path: Path, frame: Page) -> tuple[str, str]:
     return before, after
 
 
-def _shell(shell: tuple[str, str], frame: Page, page: Page, directory_urls: bool) -> tuple[str, str]:
+def _shell(shell: tuple[str, str], frame: Page, page: Page, urls: Urls) -> tuple[str, str]:
     """The frame around the content, made the page's: its title, its URL (the canonical link) and its source."""
-    swaps = [(TITLE, html.escape(frame_title(page))), (frame.url(directory_urls), page.url(directory_urls)), (frame.src, page.src)]
+    swaps = [(TITLE, html.escape(frame_title(page))), (urls.url(frame), urls.url(page)), (frame.src, page.src)]
     out = []
     for part in shell:
         for old, new in swaps:
@@ -75,12 +75,13 @@ def _shell(shell: tuple[str, str], frame: Page, page: Page, directory_urls: bool
     return out[0], out[1]
 
 
-def _remove(path: Path, directory_urls: bool) -> None:
-    """Take the built frame out of the site (with its folder, in the directory URL style)."""
-    if directory_urls and path.name == "index.html":
-        shutil.rmtree(path.parent)
+def _remove(site_dir: Path, frame: Page, urls: Urls) -> None:
+    """Take the built frame out of the site (with its own folder, in the directory URL style)."""
+    folder = urls.own_folder(frame)
+    if folder is not None:
+        shutil.rmtree(site_dir / folder)
     else:
-        path.unlink()
+        (site_dir / urls.dest(frame)).unlink()
 
 
 def _sitemap(site_dir: Path, framed: dict[str, list[str]]) -> None:
@@ -89,10 +90,10 @@ def _sitemap(site_dir: Path, framed: dict[str, list[str]]) -> None:
     if not framed or not path.is_file():
         return
     text = path.read_text(encoding="utf-8")
-    for frame_url, urls in framed.items():
+    for frame_url, pages in framed.items():
         entry = re.search(rf"<url>\s*<loc>[^<]*{re.escape(html.escape(frame_url))}</loc>.*?</url>", text, re.DOTALL)
         if entry:
-            entries = "\n    ".join(entry.group(0).replace(frame_url, url) for url in urls)
+            entries = "\n    ".join(entry.group(0).replace(frame_url, url) for url in pages)
             text = text[: entry.start()] + entries + text[entry.end() :]
     path.write_text(text, encoding="utf-8")
     packed = site_dir / "sitemap.xml.gz"

@@ -8,7 +8,7 @@ import posixpath
 from pathlib import Path
 
 from ..site import escape
-from ..site.layout import Page
+from ..site.layout import Page, Urls
 
 log = logging.getLogger("checklist_site")
 
@@ -30,56 +30,25 @@ TEMPLATE = """\
 """
 
 
-def built_path(page: str, directory_urls: bool) -> str:
-    """Where a Markdown page of docs/ lands in the built site, as the layout's :class:`Page` says.
-
-    >>> built_path("runbooks/redis-down.md", True)
-    'runbooks/redis-down/index.html'
-    >>> built_path("runbooks/redis-down.md", False)
-    'runbooks/redis-down.html'
-    >>> built_path("checklists/launch/index.md", True)
-    'checklists/launch/index.html'
-    """
-    return Page(page).dest(directory_urls)
-
-
-def relative_url(old: str, new: str, directory_urls: bool) -> str:
-    """The link from the old page's built file to the new page, as the browser resolves it.
-
-    >>> relative_url("checklists/launch/observability.md", "checklists/launch/alerting.md", True)
-    '../alerting/'
-    >>> relative_url("checklists/launch/observability.md", "checklists/launch/alerting.md", False)
-    'alerting.html'
-    """
-    source, target = built_path(old, directory_urls), built_path(new, directory_urls)
-    rel = posixpath.relpath(target, posixpath.dirname(source))
-    if directory_urls and posixpath.basename(rel) == "index.html":
-        rel = posixpath.dirname(rel)
-        rel = "./" if rel in ("", ".") else rel + "/"
-    return rel
-
-
-def redirect_page(old: str, new: str, directory_urls: bool, site_url: str = "") -> str:
+def redirect_page(old: str, new: str, urls: Urls) -> str:
     """The HTML of one redirect page: script first (it keeps the #anchor), meta refresh without script."""
-    target = relative_url(old, new, directory_urls)
-    built = built_path(new, directory_urls)
-    if directory_urls and built.endswith("/index.html"):
-        built = built[: -len("index.html")]
-    canonical = f"{site_url.rstrip('/')}/{built}" if site_url else target
+    page = Page(new)
+    target = urls.relative(Page(old), page)
+    canonical = f"{urls.site_url.rstrip('/')}/{urls.url(page)}" if urls.site_url else target
     target_js = escape.script_json(target)
-    title = posixpath.basename(new[: -len(".md")])
+    title = posixpath.basename(page.stem)
     return TEMPLATE.format(title=html.escape(title), canonical=html.escape(canonical), target=html.escape(target), target_js=target_js)
 
 
-def redirect_pages(redirects: dict[str, str], directory_urls: bool, site_url: str = "") -> dict[str, str]:
+def redirect_pages(redirects: dict[str, str], urls: Urls) -> dict[str, str]:
     """{built file of the old page: its redirect HTML}, for every old page -> new page of the map."""
-    return {built_path(old, directory_urls): redirect_page(old, new, directory_urls, site_url) for old, new in sorted(redirects.items())}
+    return {urls.dest(Page(old)): redirect_page(old, new, urls) for old, new in sorted(redirects.items())}
 
 
-def write_redirects(site_dir: Path, redirects: dict[str, str], directory_urls: bool, site_url: str = "") -> list[str]:
+def write_redirects(site_dir: Path, redirects: dict[str, str], urls: Urls) -> list[str]:
     """Write the redirect pages into a built site; a page that exists there is real and stays. Returns the paths written."""
     written = []
-    for rel, text in redirect_pages(redirects, directory_urls, site_url).items():
+    for rel, text in redirect_pages(redirects, urls).items():
         path = site_dir / rel
         if path.exists():
             log.warning("%s is a page of the site, so no redirect is written there (a former id is in use again)", rel)

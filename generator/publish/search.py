@@ -54,12 +54,12 @@ def details_html(text: str) -> str:
     return " ".join(f"<p>{inline(p)}</p>" for p in paragraphs)
 
 
-def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
+def item_entries(c: Checklist, urls: layout.Urls) -> list[Entry]:
     """An entry for every item of the checklist's runbook pages, in page order."""
     out: list[Entry] = []
 
     def add(page_id: str, page_title: str, items: tuple[Item, ...]) -> None:
-        where = layout.checklist_page(c.id, page_id).url(directory_urls)
+        where = urls.url(layout.checklist_page(c.id, page_id))
         for top in items:
             for item in top.walk():
                 text = details_html(item.details) if item.details else ""
@@ -74,11 +74,11 @@ def item_entries(c: Checklist, directory_urls: bool) -> list[Entry]:
     return out
 
 
-def paper_locations(c: Checklist, directory_urls: bool) -> set[str]:
+def paper_locations(c: Checklist, urls: layout.Urls) -> set[str]:
     """Locations of the checklist's paper pages (packets and sheets, which repeat every item, and the sheets' frame)."""
     paper = [page for kind in layout.CHECKLIST_PAGES if kind.nav != "pages" for _, page in kind.pages(c)]
     frames = {layout.frame_of(page) for kind in layout.CHECKLIST_PAGES if kind.framed for _, page in kind.pages(c)}
-    return {page.url(directory_urls) for page in (*paper, *frames)}
+    return {urls.url(page) for page in (*paper, *frames)}
 
 
 def merge(docs: list[dict[str, Any]], entries: list[Entry], paper: set[str], zensical: bool) -> list[dict[str, Any]]:
@@ -117,19 +117,19 @@ class Additions:
     paper: frozenset[str]
 
 
-def additions(data: Data, directory_urls: bool) -> Additions:
+def additions(data: Data, urls: layout.Urls) -> Additions:
     """The item entries and the paper pages, for every checklist (depends on the data only)."""
     entries: list[Entry] = []
     paper: set[str] = set()
     for c in sorted(data.checklists, key=lambda c: c.id):
-        entries += item_entries(c, directory_urls)
-        paper |= paper_locations(c, directory_urls)
+        entries += item_entries(c, urls)
+        paper |= paper_locations(c, urls)
     return Additions(tuple(entries), frozenset(paper))
 
 
-def write_search(site_dir: Path, data: Data, directory_urls: bool) -> int:
+def write_search(site_dir: Path, data: Data, urls: layout.Urls) -> int:
     """Merge item entries into every index the engine wrote in ``site_dir``; returns how many entries were added."""
-    return merge_search(site_dir, additions(data, directory_urls))
+    return merge_search(site_dir, additions(data, urls))
 
 
 def merge_search(site_dir: Path, found: Additions) -> int:

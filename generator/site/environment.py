@@ -60,7 +60,7 @@ def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
 
 
 @lru_cache(maxsize=None)
-def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2.Environment:
+def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_URLS) -> jinja2.Environment:
     """The Markdown templates' environment, or (``autoescape``) the HTML templates' for that URL style."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.site", "templates"),
@@ -73,22 +73,22 @@ def environment(autoescape: bool = False, directory_urls: bool = True) -> jinja2
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.globals.update(block_key=layout.block_key, critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder)
+    env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder)
     if autoescape:
         # A data text printed without a filter goes in through its kind's HTML function (escape.py).
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
         env.filters.update(
             # A data text goes through its kind; our own words composed with data (str) are autoescaped.
             text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else escape.strip_links(t),  # titles: link syntax dropped
-            inline=lambda t: text_html(t, directory_urls) if isinstance(t, Text) else t,
+            inline=lambda t: text_html(t, urls) if isinstance(t, Text) else t,
             # in a link of ours: link syntax dropped
-            inline_text=lambda t: text_html(type(t)(escape.strip_links(t)), directory_urls) if isinstance(t, Text) else escape.strip_links(t),
-            href=lambda target: layout.page_href(target, directory_urls),
+            inline_text=lambda t: text_html(type(t)(escape.strip_links(t)), urls) if isinstance(t, Text) else escape.strip_links(t),
+            href=urls.href,
             css=lambda t: Markup(_css(t)),  # CSS-escaped (never HTML-escaped first): safe in <style> as it is
         )
         env.globals.update(
-            task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, directory_urls),
-            record_line=lambda entry: record_line(entry, directory_urls),
+            task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, urls),
+            record_line=lambda entry: record_line(entry, urls),
         )
     else:
         # Every data text reaches the page through the function of its kind for its place (escape.py);

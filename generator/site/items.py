@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..format.model import Checklist, Group, Item, ItemState, Section, State
 from ..format.types import InlineMarkdown, MarkdownBlock, PlainText, Text  # noqa: F401 (InlineMarkdown, MarkdownBlock, PlainText: doctests)
 from . import escape
-from .layout import page_href
+from .layout import DIRECTORY_URLS, Urls
 
 _HREF = re.compile(r'\b(href|src)="([^"]*)"')
 _ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/)", re.IGNORECASE)
@@ -38,7 +38,7 @@ def is_done(entry: ItemState | None) -> bool:
 def state_note(entry: ItemState | None) -> str:
     """The recorded state of an item as a short inline label for the runbook page ('' for open items).
 
-    >>> state_note(ItemState("x", State.WAIVED, by=PlainText("Arun <a>"), reason=PlainText("ships in 1.1"), approver=PlainText("Meera")))
+    >>> state_note(ItemState(id="x", state=State.WAIVED, by=PlainText("Arun <a>"), reason=PlainText("ships in 1.1"), approver=PlainText("Meera")))
     ' <span class="cl-state cl-state--waived">waived · reason: ships in 1.1, accepted by Meera · Arun &lt;a&gt;</span>'
     """
     if entry is None or (entry.state is State.OPEN and not entry.owner):
@@ -69,7 +69,7 @@ def runbook_list(
     ordered: bool = False,
     runbooks: dict[str, str] | None = None,
     states: dict[str, ItemState] | None = None,
-    directory_urls: bool = True,
+    urls: Urls = DIRECTORY_URLS,
 ) -> Markup:
     """Items as a runbook page shows them: finished HTML, put into the page's slot after the build.
 
@@ -84,16 +84,16 @@ def runbook_list(
     for item in items:
         entry = states.get(item.id) if states else None
         checked = " checked" if is_done(entry) else ""
-        target = f" (target: {text_html(item.target, directory_urls)})" if item.target else ""
+        target = f" (target: {text_html(item.target, urls)})" if item.target else ""
         aliases = "".join(alias(former) for former in item.former_ids)
         runbook = ""
         if runbooks and item.id in runbooks:
-            runbook = f' <a class="cl-runbook-link" href="{escape.attr_text(page_href(runbooks[item.id], directory_urls))}">Runbook</a>'
-        details = f'<div class="cl-details">{text_html(item.details, directory_urls)}</div>' if item.details else ""
-        nested = runbook_list(item.items, item.ordered, runbooks, states, directory_urls) if item.items else ""
+            runbook = f' <a class="cl-runbook-link" href="{escape.attr_text(urls.href(runbooks[item.id]))}">Runbook</a>'
+        details = f'<div class="cl-details">{text_html(item.details, urls)}</div>' if item.details else ""
+        nested = runbook_list(item.items, item.ordered, runbooks, states, urls) if item.items else ""
         out.append(
             f'<li class="task-list-item" id="{escape.attr_text(item.id)}"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {aliases}{badges(item)}{text_html(item.text, directory_urls)}{target}'
+            f'<span class="task-list-indicator"></span></label> {aliases}{badges(item)}{text_html(item.text, urls)}{target}'
             f"{state_note(entry)}{runbook}{details}{nested}</li>"
         )
     out.append(f"</{tag}>")
@@ -127,7 +127,7 @@ def item_ids(items: Iterable[Item]) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16, typed=True)  # an item's text is shown on its runbook page, its sheet, the packet and lists
-def text_html(text: Text, directory_urls: bool = True) -> Markup:
+def text_html(text: Text, urls: Urls = DIRECTORY_URLS) -> Markup:
     """A data text as HTML, as it reads on the runbook page: ``escape.html`` by its kind (inline, or a
     Markdown block such as an item's details), sanitized, with relative links in the site's URL style.
 
@@ -138,37 +138,37 @@ def text_html(text: Text, directory_urls: bool = True) -> Markup:
     >>> text_html(MarkdownBlock("Check `<b>` first.\\n\\nSee [the guide](guide.md)."))
     Markup('<p>Check <code>&lt;b&gt;</code> first.</p>\\n<p>See <a href="guide/">the guide</a>.</p>')
     """
-    return Markup(_relinked(escape.html(text), directory_urls))
+    return Markup(_relinked(escape.html(text), urls))
 
 
-def _relinked(out: str, directory_urls: bool) -> str:
+def _relinked(out: str, urls: Urls) -> str:
     """Relative source links (``guide.md#x``) of rendered data text in the built site's URL style."""
     if 'href="' in out or 'src="' in out:
-        out = _HREF.sub(lambda m: f'{m.group(1)}="{_relative_link(m.group(2), directory_urls)}"', out)
+        out = _HREF.sub(lambda m: f'{m.group(1)}="{_relative_link(m.group(2), urls)}"', out)
     return out
 
 
-def _relative_link(url: str, directory_urls: bool) -> str:
+def _relative_link(url: str, urls: Urls) -> str:
     if _ABSOLUTE.match(url):
         return url
-    return page_href(html.unescape(url), directory_urls).replace('"', "%22")
+    return urls.href(html.unescape(url)).replace('"', "%22")
 
 
-def record_line(entry: ItemState | None, directory_urls: bool = True) -> Markup:
+def record_line(entry: ItemState | None, urls: Urls = DIRECTORY_URLS) -> Markup:
     """What the record says of an item, printed under it: state, reason and approver, who, when, note.
     The reason and the note read as on the runbook page (inline Markdown: ``text_html``).
 
-    >>> record_line(ItemState("x", State.WAIVED, by="Arun", reason="ships in 1.1", approver="Meera"))
+    >>> record_line(ItemState(id="x", state=State.WAIVED, by="Arun", reason="ships in 1.1", approver="Meera"))
     Markup('<span class="cl-record-line">Waived: ships in 1.1 · accepted by Meera · recorded by Arun</span>')
-    >>> record_line(None), record_line(ItemState("x", State.OPEN))
+    >>> record_line(None), record_line(ItemState(id="x", state=State.OPEN))
     (Markup(''), Markup(''))
-    >>> record_line(ItemState("x", State.DONE, by="Priya", note=InlineMarkdown("see **1.1**, [the plan](https://x.test) <b>")))
+    >>> record_line(ItemState(id="x", state=State.DONE, by="Priya", note=InlineMarkdown("see **1.1**, [the plan](https://x.test) <b>")))
     Markup('<span class="cl-record-line">Done · by Priya — note: see <strong>1.1</strong>, <a href="https://x.test">the plan</a> &lt;b&gt;</span>')
     """
     if entry is None or (entry.state is State.OPEN and not entry.note and not entry.owner and entry.replaced() is None):
         return Markup("")
     def shown(text: str) -> Markup:
-        return text_html(text, directory_urls) if isinstance(text, Text) else Markup.escape(text)
+        return text_html(text, urls) if isinstance(text, Text) else Markup.escape(text)
 
     label = {State.DONE: "Done", State.NOT_APPLICABLE: "N/A", State.WAIVED: "Waived", State.OPEN: "Open"}[entry.state]
     parts = [Markup("{}: {}").format(label, shown(entry.reason)) if entry.state is State.WAIVED and entry.reason else Markup.escape(label)]
@@ -186,7 +186,7 @@ def record_line(entry: ItemState | None, directory_urls: bool = True) -> Markup:
 
 
 def task_list(
-    items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, directory_urls: bool = True, top: bool = True
+    items: Iterable[Item], states: dict[str, ItemState] | None = None, ordered: bool = False, urls: Urls = DIRECTORY_URLS, top: bool = True
 ) -> Markup:
     """Items as the task list Python-Markdown's tasklist extension makes, without anchors: for paper.
 
@@ -199,12 +199,12 @@ def task_list(
     for item in items:
         entry = states.get(item.id) if states else None
         checked = " checked" if is_done(entry) else ""
-        target = f" (target: {text_html(item.target, directory_urls)})" if item.target else ""
-        nested = task_list(item.items, states, item.ordered, directory_urls, top=False) if item.items else ""
+        target = f" (target: {text_html(item.target, urls)})" if item.target else ""
+        nested = task_list(item.items, states, item.ordered, urls, top=False) if item.items else ""
         out.append(
             f'<li class="task-list-item"{unit}><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {badges(item)}{text_html(item.text, directory_urls)}{target}'
-            f"{record_line(entry, directory_urls)}{nested}</li>"
+            f'<span class="task-list-indicator"></span></label> {badges(item)}{text_html(item.text, urls)}{target}'
+            f"{record_line(entry, urls)}{nested}</li>"
         )
     out.append(f"</{tag}>")
     return Markup("\n".join(out))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import Issue
-from ..format.model import Checklist, Data, FinalSignoff, Section, Status
+from ..format.model import Block, Checklist, Data, FinalSignoff, Section, Status
 from ..format.types import Url
 from . import escape
 
@@ -33,11 +33,7 @@ RUNBOOK_INDEX = "index"  # docs/runbooks/index.md, the list of all alarms
 class Page:
     """One generated page; ``src`` is its Markdown source inside docs/, e.g. ``checklists/c/sheets/s.md``.
 
-    >>> p = Page("checklists/c/sheets/s1.md")
-    >>> p.dest(True), p.dest(False), p.url(True), p.url(False)
-    ('checklists/c/sheets/s1/index.html', 'checklists/c/sheets/s1.html', 'checklists/c/sheets/s1/', 'checklists/c/sheets/s1.html')
-    >>> Page("checklists/c/index.md").dest(True), Page("checklists/c/index.md").url(True)
-    ('checklists/c/index.html', 'checklists/c/')
+    Where the engine writes it and its URL depend on the site's URL style: ask :class:`Urls`.
     """
 
     src: str
@@ -55,26 +51,13 @@ class Page:
     def is_index(self) -> bool:
         return posixpath.basename(self.stem) == "index"
 
-    def dest(self, directory_urls: bool = True) -> str:
-        """Where MkDocs (and Zensical) writes the built page, inside the site folder."""
-        if not directory_urls or self.is_index:
-            return self.stem + ".html"
-        return self.stem + "/index.html"
-
-    def url(self, directory_urls: bool = True) -> str:
-        """The page's URL from the site root, without the leading '/' ('' for the home page)."""
-        if not directory_urls:
-            return self.dest(False)
-        folder = posixpath.dirname(self.stem) if self.is_index else self.stem
-        return f"{folder}/" if folder else ""
-
     def absolute_url(self, site_url: str, anchor: str = "") -> str:
         """The published URL (the URL contract uses directory URLs): under ``site_url``, or from '/'.
 
         >>> checklist_page("launch", "security").absolute_url("https://ops.example.com/", "jwt")
         'https://ops.example.com/checklists/launch/security/#jwt'
         """
-        return f"{site_url.rstrip('/')}/{self.url(True)}" + (f"#{anchor}" if anchor else "")
+        return f"{site_url.rstrip('/')}/{DIRECTORY_URLS.url(self)}" + (f"#{anchor}" if anchor else "")
 
     def link_from(self, other: Page, anchor: str = "") -> str:
         """A relative Markdown link from page ``other`` to this one, which MkDocs resolves and checks.
@@ -85,6 +68,78 @@ class Page:
         return posixpath.relpath(self.src, other.folder or ".") + (f"#{anchor}" if anchor else "")
 
 
+@dataclass(frozen=True)
+class Urls:
+    """The built site's addresses: its ``site_url`` and URL style, bound once where the configuration is read.
+
+    After MkDocs' ``File``, which binds ``use_directory_urls``: every built file and link is asked
+    of this object, so the style is never passed around on its own.
+
+    >>> p, flat = Page("checklists/c/sheets/s1.md"), Urls(directory=False)
+    >>> DIRECTORY_URLS.dest(p), flat.dest(p), DIRECTORY_URLS.url(p), flat.url(p)
+    ('checklists/c/sheets/s1/index.html', 'checklists/c/sheets/s1.html', 'checklists/c/sheets/s1/', 'checklists/c/sheets/s1.html')
+    >>> DIRECTORY_URLS.dest(Page("checklists/c/index.md")), DIRECTORY_URLS.url(Page("checklists/c/index.md"))
+    ('checklists/c/index.html', 'checklists/c/')
+    """
+
+    site_url: str = ""  # the site's absolute address ('' when mkdocs.yml has none)
+    directory: bool = True  # use_directory_urls: a page is built as <name>/index.html and linked as <name>/
+
+    @classmethod
+    def of(cls, config: Any, offline: bool = False) -> Urls:
+        """The addresses of a site built with the (MkDocs) ``config``; an offline site has .html URLs."""
+        return cls(config["site_url"] or "", bool(config["use_directory_urls"]) and not offline)
+
+    def dest(self, page: Page) -> str:
+        """Where MkDocs (and Zensical) writes the built page, inside the site folder."""
+        if not self.directory or page.is_index:
+            return page.stem + ".html"
+        return page.stem + "/index.html"
+
+    def url(self, page: Page) -> str:
+        """The page's URL from the site root, without the leading '/' ('' for the home page)."""
+        if not self.directory:
+            return self.dest(page)
+        folder = posixpath.dirname(page.stem) if page.is_index else page.stem
+        return f"{folder}/" if folder else ""
+
+    def relative(self, page: Page, target: Page) -> str:
+        """The URL of ``target`` relative to the built ``page``, as the browser resolves it.
+
+        >>> old, new = Page("checklists/launch/observability.md"), Page("checklists/launch/alerting.md")
+        >>> DIRECTORY_URLS.relative(old, new), Urls(directory=False).relative(old, new), DIRECTORY_URLS.relative(old, Page("checklists/launch/index.md"))
+        ('../alerting/', 'alerting.html', '../')
+        """
+        rel = posixpath.relpath(self.dest(target), posixpath.dirname(self.dest(page)))
+        if self.directory and posixpath.basename(rel) == "index.html":
+            rel = posixpath.dirname(rel)
+            rel = "./" if rel in ("", ".") else rel + "/"
+        return rel
+
+    def own_folder(self, page: Page) -> str | None:
+        """The folder the engine makes for the built page alone (a page not named index, in directory URLs), else None."""
+        return None if not self.directory or page.is_index else page.stem
+
+    def href(self, target: str) -> str:
+        """A relative source link (``name.md#anchor``) as the built site spells it.
+
+        >>> DIRECTORY_URLS.href("security.md#jwt"), Urls(directory=False).href("security.md#jwt")
+        ('security/#jwt', 'security.html#jwt')
+        >>> DIRECTORY_URLS.href("index.md"), Urls(directory=False).href("index.md"), DIRECTORY_URLS.href("../x/index.md"), DIRECTORY_URLS.href("img.png")
+        ('./', 'index.html', '../x/', 'img.png')
+        """
+        path, hash_, anchor = target.partition("#")
+        if path.endswith(".md"):
+            path = self.url(Page(path)) or "./"
+        return path + hash_ + anchor
+
+
+DIRECTORY_URLS = Urls()  # the URL contract (published URLs, exports, alarm links) and the site `pdf` prints use directory URLs
+
+
+HOME = Page("index.md")  # docs/index.md: the site's home page, hand-written (init writes one), with the list of checklists
+
+
 def checklist_folder(checklist_id: str) -> str:
     return f"{CHECKLISTS}/{checklist_id}"
 
@@ -92,6 +147,28 @@ def checklist_folder(checklist_id: str) -> str:
 def checklist_page(checklist_id: str, name: str) -> Page:
     """A page of a checklist by its name in the checklist's folder ('index', a section id, 'sheets/<id>', ...)."""
     return Page(f"{checklist_folder(checklist_id)}/{name}.md")
+
+
+IMPORTED = "imported"  # docs/imported/<checklist-id>/<section-id>.md: prose `import` moved out of the data (hand-written pages)
+
+
+def imported_page(checklist_id: str, section_id: str) -> Page:
+    """Where `import` moves a section's prose over the format's limit: a page of docs/ that is the user's once written."""
+    return Page(f"{IMPORTED}/{checklist_id}/{section_id}.md")
+
+
+def section_page(checklist_id: str, section: Any) -> Page:
+    """A section's runbook page, for code that has a section's draft (the importer) rather than the checklist."""
+    return checklist_page(checklist_id, PAGE_TYPES["section"].path.format(s=section))
+
+
+def data_link(checklist_id: str, page: Page, anchor: str = "") -> str:
+    """A relative link to ``page`` as a checklist's data text writes it: from the checklist's folder, where its pages and blocks start.
+
+    >>> data_link("launch", imported_page("launch", "security"), "jwt"), data_link("launch", checklist_page("launch", "security"))
+    ('../../imported/launch/security.md#jwt', 'security.md')
+    """
+    return posixpath.relpath(page.src, checklist_folder(checklist_id)) + (f"#{anchor}" if anchor else "")
 
 
 def checklists_index() -> Page:
@@ -110,15 +187,6 @@ def runbook_page(runbook_id: str) -> Page:
     return Page(f"{RUNBOOKS}/{runbook_id}.md")
 
 
-def page_url(site_url: str, checklist_id: str, name: str, anchor: str = "") -> str:
-    """A checklist page's published URL.
-
-    >>> page_url("", "launch", "index")
-    '/checklists/launch/'
-    """
-    return checklist_page(checklist_id, name).absolute_url(site_url, anchor)
-
-
 def runbook_url(site_url: str, runbook_id: str) -> str:
     """The runbook's URL: absolute under ``site_url``, or from the site root when there is none.
 
@@ -126,20 +194,6 @@ def runbook_url(site_url: str, runbook_id: str) -> str:
     ('https://ops.example.com/docs/runbooks/redis-down/', '/runbooks/redis-down/')
     """
     return runbook_page(runbook_id).absolute_url(site_url)
-
-
-def page_href(target: str, directory_urls: bool) -> str:
-    """A relative source link (``name.md#anchor``) as the built site spells it.
-
-    >>> page_href("security.md#jwt", True), page_href("security.md#jwt", False)
-    ('security/#jwt', 'security.html#jwt')
-    >>> page_href("index.md", True), page_href("index.md", False), page_href("../x/index.md", True), page_href("img.png", True)
-    ('./', 'index.html', '../x/', 'img.png')
-    """
-    path, hash_, anchor = target.partition("#")
-    if path.endswith(".md"):
-        path = Page(path).url(directory_urls) or "./"
-    return path + hash_ + anchor
 
 
 # Blocks are written by our templates and nh3, which put one space before each attribute; a pattern
@@ -176,6 +230,59 @@ def block_key(checklist_id: str, name: str) -> str:
     'checklists/launch:sheet-security'
     """
     return f"{checklist_folder(checklist_id)}:{name}"
+
+
+# The kinds of block a checklist has (finished HTML: paper.py, lists.py), each named by a format over its
+# subject ``s``; a page type says which it holds (``PageType.holds``) and :class:`Blocks` gives their keys.
+@dataclass(frozen=True)
+class BlockType:
+    name: str  # "sheet-{s.id}": inside the checklist's part of the key
+    of_run: bool = False  # a run's own pages (runs/<run>/) hold their own, else every page holds the checklist's
+
+
+BLOCKS: dict[str, BlockType] = {
+    "cover": BlockType("cover", of_run=True),  # the packet's cover
+    "minutes": BlockType("minutes", of_run=True),  # the filled packet's first sheet: the meeting's minutes
+    "sheet": BlockType("sheet-{s.id}", of_run=True),  # a section's, part's or rollback's sheet: in the packet and on its sheet page
+    "sheet-final": BlockType("sheet-final-signoff", of_run=True),  # the final sign-off's sheet
+    "critical-summary": BlockType("critical-summary", of_run=True),  # the critical items' sheet
+    "blockers": BlockType("blockers", of_run=True),  # the readiness page's list of what blocks the launch
+    "critical": BlockType("critical-{s.id}"),  # a section's critical items, on the critical items page
+    "items": BlockType("items-{s}"),  # a group's lists under its heading (s: the group's id), or the overview's instructions
+    "sections-json": BlockType("sections-json"),  # the sections' item ids for the ticking script, on the overview
+    "record-json": BlockType("record-json"),  # what the Record panel checks its entries against, on every page with tick boxes
+    "page": BlockType("page-{s}"),  # a framed page's whole content (s: its name), written into its frame
+}
+FILLED = "filled-"  # before the name of a filled packet's block
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """The keys of a checklist's blocks, as code and templates ask for them: ``block("sheet", section)``;
+    with ``run``, as a run's own pages (runs/<run>/) hold them.
+
+    >>> from types import SimpleNamespace
+    >>> block = Blocks("launch", run="second")
+    >>> block("blockers"), block("sheet", SimpleNamespace(id="auth"), filled=True), block("record-json")
+    ('checklists/launch:runs/second/blockers', 'checklists/launch:runs/second/filled-sheet-auth', 'checklists/launch:record-json')
+    """
+
+    checklist_id: str
+    run: str = ""
+
+    def __call__(self, kind: str, subject: Any = None, filled: bool = False) -> str:
+        block = BLOCKS[kind]
+        where = f"{RUNS_FOLDER}/{self.run}/" if self.run and block.of_run else ""
+        return block_key(self.checklist_id, where + (FILLED if filled else "") + block.name.format(s=subject))
+
+    def packet(self, c: Checklist, filled: bool) -> list[tuple[str, str]]:
+        """The packet's blocks in order, each with the title a slot gives it ('' for a sheet, which has its own):
+        the minutes (filled in only), the cover, then the sheet of every page of :data:`PACKET`'s types."""
+        out = [(self("minutes", filled=True), "Minutes of the launch meeting")] if filled else []
+        out.append((self("cover", filled=filled), c.title))
+        for kind in (PAGE_TYPES[key] for key in PACKET):
+            out += [(self(kind.sheet, subject, filled=filled), "") for subject, _ in kind.pages(c)]
+        return out
 
 
 def block_base(key: str) -> str:
@@ -250,6 +357,8 @@ class PageType:
     pdf: str = ""  # the PDF's name when `pdf` prints this page ('' for none)
     renamed: bool = False  # the subject's former_ids redirect here
     framed: bool = False  # paper the engine never builds: the generator writes it into the theme's frame (publish/frames.py)
+    sheet: str = ""  # the kind of block (:data:`BLOCKS`) that is the page's sheet, which the packet holds too
+    holds: tuple[str, ...] = ()  # the kinds of block its page's slots hold
 
     def name(self, c: Checklist, subject: Any) -> str:
         return self.path.format(c=c, s=subject)
@@ -275,25 +384,30 @@ def _rollback(c: Checklist) -> Iterable[Any]:
     return (c.rollback,) if c.rollback else ()
 
 
+_TICKS = ("record-json",)  # a page with tick boxes (templates/_tick.md.jinja)
+_PACKET = ("minutes", "cover", "sheet", "critical-summary", "sheet-final")
 CHECKLIST_PAGES: tuple[PageType, ...] = (
-    PageType("overview", "index", "overview.md.jinja", "Overview"),
-    PageType("section", "{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=_sections, subject="section", renamed=True),
-    PageType("critical", "critical", "critical.md.jinja", "Critical items"),
-    PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness"),
-    PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final"),
-    PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part"),
+    PageType("overview", "index", "overview.md.jinja", "Overview", holds=("items", "sections-json", *_TICKS)),
+    PageType("section", "{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=_sections, subject="section", renamed=True, holds=("items", *_TICKS)),
+    PageType("critical", "critical", "critical.md.jinja", "Critical items", holds=("critical",)),
+    PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness", holds=("blockers", *_TICKS)),
+    PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final", holds=_TICKS),
+    PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part", holds=("items", *_TICKS)),
     PageType("rollback", "{s.id}", "rollback.md.jinja", "{s.title}", each=_rollback, subject="rollback"),
-    PageType("packet", "packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet"),
+    PageType("packet", "packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet", holds=_PACKET),
     PageType("packet-filled", "packet-filled", "packet.md.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True,
-             pdf="{c.id}-packet-filled"),
+             pdf="{c.id}-packet-filled", holds=_PACKET),
     PageType("sheet-section", "sheets/{s.id}", "sheet-section.html.jinja", each=_sections, subject="section", nav="", renamed=True,
-             pdf="{c.id}-{s.number:02d}-{s.id}", framed=True),
-    PageType("sheet-final", "sheets/final-signoff", "sheet-final.html.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff", framed=True),
-    PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.html.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}", framed=True),
-    PageType("sheet-critical", "sheets/critical", "sheet-critical.html.jinja", nav="", pdf="{c.id}-critical-items", framed=True),
-    PageType("sheet-part", "sheets/{s.id}", "sheet-part.html.jinja", each=_parts, subject="part", nav="", pdf="{c.id}-{s.id}", framed=True),
+             pdf="{c.id}-{s.number:02d}-{s.id}", framed=True, sheet="sheet"),
+    PageType("sheet-final", "sheets/final-signoff", "sheet-final.html.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff", framed=True,
+             sheet="sheet-final"),
+    PageType("sheet-rollback", "sheets/{s.id}", "sheet-rollback.html.jinja", each=_rollback, subject="rollback", nav="", pdf="{c.id}-{s.id}", framed=True,
+             sheet="sheet"),
+    PageType("sheet-critical", "sheets/critical", "sheet-critical.html.jinja", nav="", pdf="{c.id}-critical-items", framed=True, sheet="critical-summary"),
+    PageType("sheet-part", "sheets/{s.id}", "sheet-part.html.jinja", each=_parts, subject="part", nav="", pdf="{c.id}-{s.id}", framed=True, sheet="sheet"),
 )
 PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
+PACKET = ("sheet-section", "sheet-critical", "sheet-final", "sheet-part", "sheet-rollback")  # the packet's sheets after its cover, in order
 FRAME_NAME = "sheets/_frame"  # the one page of the framed kinds' folder the engine builds: their frame ('_' is never in an id)
 FRAME_TITLE = "clframetitle"  # the frame's title: letters only, so every engine and filter keeps it as it is
 FRAME_CONTENT = '<div class="cl-frame-content"><h1></h1></div>'  # the frame's content; its <h1> keeps the theme from adding one
@@ -320,13 +434,25 @@ def frame_title(page: Page) -> str:
 
 def page_block(c: Checklist, kind: PageType, subject: Any) -> str:
     """The key of a framed page's block: its whole content, filled into its frame after the build."""
-    return block_key(c.id, f"page-{kind.name(c, subject)}")
+    return Blocks(c.id)("page", kind.name(c, subject))
 
 
 def page_of(c: Checklist, key: str, subject: Any = None) -> Page:
     """The page of kind ``key`` (see :data:`CHECKLIST_PAGES`) for ``subject`` (default: the checklist)."""
     kind = PAGE_TYPES[key]
     return checklist_page(c.id, kind.name(c, c if subject is None else subject))
+
+
+def item_page_name(c: Checklist, block: Block | None) -> str:
+    """The name of the page an item is on (see :func:`item_page`), as the Record panel's manifest gives it."""
+    if block is None:
+        return PAGE_TYPES["overview"].name(c, c)
+    return PAGE_TYPES["section" if isinstance(block, Section) else "part"].name(c, block)
+
+
+def item_page(c: Checklist, block: Block | None) -> Page:
+    """The page an item is on: its section's or part's runbook page, or (``None``: an instruction) the overview."""
+    return checklist_page(c.id, item_page_name(c, block))
 
 
 def blocker_page(c: Checklist, subject: Section | FinalSignoff) -> Page:
@@ -354,6 +480,22 @@ def linker(c: Checklist, here: Page) -> Callable[..., str]:
     return link
 
 RUNS_FOLDER = "runs"  # a checklist's folder of launch history and run pages, made once a run is started
+RUN_PAGES = ("readiness", "packet-filled")  # the page types a run gets its own of, in runs/<run>/
+
+
+def runs_index(checklist_id: str) -> Page:
+    """The launch history: the page comparing a checklist's runs."""
+    return checklist_page(checklist_id, f"{RUNS_FOLDER}/index")
+
+
+def run_page(checklist_id: str, run: str, key: str) -> Page:
+    """A run's own page of kind ``key`` (one of :data:`RUN_PAGES`), by the run's name in URLs.
+
+    >>> run_page("launch", "second", "packet-filled").src
+    'checklists/launch/runs/second/packet-filled.md'
+    """
+    return checklist_page(checklist_id, f"{RUNS_FOLDER}/{run}/{PAGE_TYPES[key].path}")
+
 # Names in a checklist's folder that its pages take whatever the data says; ids may not take them.
 RESERVED_PAGES: frozenset[str] = frozenset(t.path.split("/")[0] for t in CHECKLIST_PAGES if not t.path.split("/")[0].startswith("{"))
 # Names in runbooks/ the generator takes for itself.

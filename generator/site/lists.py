@@ -27,7 +27,7 @@ def list_key(checklist_id: str, list_id: str) -> str:
     >>> list_key("launch", "auth")
     'checklists/launch:items-auth'
     """
-    return layout.block_key(checklist_id, f"items-{list_id}")
+    return layout.Blocks(checklist_id)("items", list_id)
 
 
 INSTRUCTIONS = "how-to-use"  # the overview's list of instructions (its heading's id too)
@@ -55,12 +55,12 @@ _FIELD = '<span class="cl-field">{} <span class="cl-blank"></span></span>'
 _BLANK_SIGNOFF = f'<p class="cl-signoff"><strong>Sign-off</strong> {_FIELD.format("Name")} {_FIELD.format("Date")}</p>'
 
 
-def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, directory_urls: bool) -> str:
+def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, urls: layout.Urls) -> str:
     """A group's lists as the runbook page shows them under its heading, then its sign-off line (sections only)."""
-    out: list[str] = [runbook_list(group.items, False, runbooks, states, directory_urls)] if group.items else []
+    out: list[str] = [runbook_list(group.items, False, runbooks, states, urls)] if group.items else []
     for sub in group.lists:
-        out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{text_html(sub.label, directory_urls)}</strong></p>')
-        out.append(runbook_list(sub.items, False, runbooks, states, directory_urls))
+        out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{text_html(sub.label, urls)}</strong></p>')
+        out.append(runbook_list(sub.items, False, runbooks, states, urls))
     if signoff and group.signoff:
         signed = group_signoff(status, group)
         out.append(f'<p class="cl-signoff cl-signoff--signed"><strong>Sign-off</strong> {escape.html(signed)}</p>' if signed else _BLANK_SIGNOFF)
@@ -70,9 +70,9 @@ def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemSta
 def section_items(c: Checklist, states: dict[str, ItemState]) -> dict[str, dict[str, list[str]]]:
     """Each section's item ids and those recorded resolved (done, n/a, waived: as every count), for the overview and its script."""
     done = {ident for ident, entry in states.items() if entry.state in RESOLVED}
-    out = {}
+    out: dict[str, dict[str, list[str]]] = {}
     for s in c.sections:
-        ids = [item.id for item in s.all_items()]
+        ids: list[str] = [item.id for item in s.all_items()]
         out[s.id] = {"items": ids, "recorded": [i for i in ids if i in done]}
     return out
 
@@ -118,7 +118,7 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
     roles = {r.id: escape.LINK.sub(r"\1", r.title) for r in c.final_signoff.approval.roles} if c.final_signoff else {}
     return {
         "checklist": c.id,
-        "items": {ident: [page, 1 if item.critical else 0] for ident, (page, item) in c.item_pages().items()},
+        "items": {ident: [layout.item_page_name(c, block), 1 if item.critical else 0] for ident, (block, item) in c.item_blocks().items()},
         "groups": groups,
         "roles": roles,
         "decision": c.final_signoff is not None,
@@ -144,18 +144,19 @@ def record_json(c: Checklist, status: Status | None) -> str:
     return f'<a class="cl-record-data" href="{RECORD_SCRIPT}?v={version}" hidden></a>'
 
 
-def list_blocks(c: Checklist, data: Data, directory_urls: bool = True) -> dict[str, str]:
+def list_blocks(c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, str]:
     """{block key: HTML} for every group of the checklist's runbook pages and its instructions, with the recorded progress."""
     status = data.status(c.id)
-    states = {s.id: s for s in status.items} if status else {}
+    states: dict[str, ItemState] = {s.id: s for s in status.items} if status else {}
     runbooks = runbook_links(c, data)
-    blocks = {layout.block_key(c.id, "sections-json"): sections_json(c, states), layout.block_key(c.id, "record-json"): record_json(c, status)}
+    key = layout.Blocks(c.id)
+    blocks = {key("sections-json"): sections_json(c, states), key("record-json"): record_json(c, status)}
     if c.instructions:
-        blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, directory_urls))
+        blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, urls))
     for block in c.blocks:
         signoff = block in c.sections
         for group in block.groups:
-            blocks[list_key(c.id, group.id)] = group_html(group, runbooks, states, status, signoff, directory_urls)
+            blocks[list_key(c.id, group.id)] = group_html(group, runbooks, states, status, signoff, urls)
     return blocks
 
 

@@ -25,7 +25,7 @@ from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, r
 from . import escape, layout
 from .environment import environment
 from .items import critical_by_section
-from .layout import block_key, blocker_link, has_progress
+from .layout import blocker_link, has_progress
 from .lists import list_blocks
 
 
@@ -115,9 +115,9 @@ def signed_groups(c: Checklist, status: Status) -> list[tuple[str, Group, Any, i
 
 
 @lru_cache(maxsize=None)
-def paper_environment(directory_urls: bool) -> jinja2.Environment:
+def paper_environment(urls: layout.Urls) -> jinja2.Environment:
     """The HTML templates' environment with what the sheets ask of the model: facts, contents, the record."""
-    env = environment(autoescape=True, directory_urls=directory_urls)
+    env = environment(autoescape=True, urls=urls)
     env.globals.update(
         facts=facts, contents=contents, later=after_launch, as_of=as_of, blocker_kinds=blocker_kinds, blocker_summary=blocker_summary, plural=_plural
     )
@@ -125,19 +125,22 @@ def paper_environment(directory_urls: bool) -> jinja2.Environment:
     return env
 
 
-def render_paper(data: Data, directory_urls: bool = True, revision: str = "") -> dict[str, str]:
+def render_paper(data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, revision: str = "") -> dict[str, str]:
     """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``; ``revision`` is the
     commit of data/ that the filled packet says it was printed from ('' when data/ is not in git)."""
-    env = paper_environment(directory_urls)
+    env = paper_environment(urls)
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
         blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
         blocks.update(framed_pages(env, c, data.status(c.id), blocks))
         for run in data.runs_of(c.id):
             blocks.update(run_blocks(env, c, run, revision))
-        blocks.update(list_blocks(c, data, directory_urls))
+        blocks.update(list_blocks(c, data, urls))
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
-    blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(checklists=checklists, counts={c.id: layout.counts(c) for c in checklists})
+    overview = {c.id: layout.page_of(c, "overview").link_from(layout.checklists_index()) for c in checklists}  # from the block's base, checklists/
+    blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(
+        checklists=checklists, counts={c.id: layout.counts(c) for c in checklists}, overview=overview
+    )
     return blocks
 
 
@@ -151,15 +154,16 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
     sheets: Any = env.get_template("_sheets.html.jinja").module  # the template's macros
     blocks: dict[str, str] = {}
     r = readiness(c, status)
-    fills: list[tuple[str, Status | None]] = [("", None)] + ([("filled-", status)] if has_progress(status) else [])
-    for prefix, fill in fills:
-        blocks.update(_paper(sheets, c, fill, r, revision, prefix))
+    block = layout.Blocks(c.id)
+    for fill in [None] + ([status] if has_progress(status) else []):
+        blocks.update(_paper(sheets, c, fill, r, revision, block))
     if r.blockers:
-        blocks[block_key(c.id, "blockers")] = _blockers(env, c, r)
+        blocks[block("blockers")] = _blockers(env, c, r)
     critical = env.get_template("critical-list.html.jinja")
-    for section_id, mine in critical_by_section(c).items():
-        if mine:
-            blocks[block_key(c.id, f"critical-{section_id}")] = critical.render(items=mine)
+    by_section = critical_by_section(c)
+    for section in c.sections:
+        if by_section[section.id]:
+            blocks[block("critical", section)] = critical.render(items=by_section[section.id])
     return blocks
 
 
@@ -168,12 +172,8 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
 
     The engine never builds these pages; ``publish.frames.write_frames`` writes each into the frame of its checklist.
     """
-    here = layout.checklist_page(c.id, "index")  # like every block, links are written from the checklist's folder
-    link = layout.linker(c, here)
-
-    def block(name: str) -> Markup:
-        return Markup(blocks[block_key(c.id, name)])
-
+    here = layout.page_of(c, "overview")  # like every block, links are written from the checklist's folder
+    link, block = layout.linker(c, here), layout.Blocks(c.id)
     out: dict[str, str] = {}
     for kind in layout.CHECKLIST_PAGES:
         if not kind.framed or not kind.when(status):
@@ -181,40 +181,42 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
         template = env.get_template(kind.template)
         for subject, _ in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
-            out[layout.page_block(c, kind, subject)] = template.render(c=c, link=link, block=block, **context)
+            sheet = Markup(blocks[block(kind.sheet, subject)])
+            out[layout.page_block(c, kind, subject)] = template.render(c=c, link=link, sheet=sheet, **context)
     return out
 
 
 def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: str = "") -> dict[str, str]:
     """A run's own blocks (its readiness page's blockers, its filled packet) under runs/<run>/."""
-    prefix = f"runs/{run_name(status.run)}/"
+    block = layout.Blocks(c.id, run_name(status.run))
     scoped = in_scope(c, status.scope)
     r = readiness(scoped, status)
     blocks: dict[str, str] = {}
     if has_progress(status):
-        blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, prefix + "filled-")
+        blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, block)
     if r.blockers:
-        blocks[block_key(c.id, prefix + "blockers")] = _blockers(env, c, r)
+        blocks[block("blockers")] = _blockers(env, c, r)
     return blocks
 
 
-def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revision: str, prefix: str) -> dict[str, str]:
-    """The cover and every sheet, blank (``fill`` None) or filled in, with the minutes first when filled; keys begin with ``prefix``."""
+def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revision: str, block: layout.Blocks) -> dict[str, str]:
+    """The cover and every sheet (:meth:`layout.Blocks.packet`), blank (``fill`` None) or filled in, with the minutes first when filled."""
     blocks: dict[str, str] = {}
     states = {s.id: s for s in fill.items} if fill else None
-    blocks[block_key(c.id, f"{prefix}cover")] = str(sheets.cover(c, fill, states, r, revision))
+    filled = fill is not None
+    blocks[block("cover", filled=filled)] = str(sheets.cover(c, fill, states, r, revision))
     if fill:
-        blocks[block_key(c.id, f"{prefix}minutes")] = str(sheets.minutes(c, fill, r, revision))
+        blocks[block("minutes", filled=filled)] = str(sheets.minutes(c, fill, r, revision))
     for section in c.sections:
-        blocks[block_key(c.id, f"{prefix}sheet-{section.id}")] = str(sheets.section_sheet(c, section, fill, states))
-    blocks[block_key(c.id, f"{prefix}critical-summary")] = str(sheets.critical_sheet(c, states))
+        blocks[block("sheet", section, filled)] = str(sheets.section_sheet(c, section, fill, states))
+    blocks[block("critical-summary", filled=filled)] = str(sheets.critical_sheet(c, states))
     if c.final_signoff:
-        blocks[block_key(c.id, f"{prefix}sheet-final-signoff")] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
+        blocks[block("sheet-final", filled=filled)] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
     if c.metrics:
         columns = ("Target", "Measured value", "By / date")
-        blocks[block_key(c.id, f"{prefix}sheet-{c.metrics.id}")] = str(sheets.part_sheet(c, c.metrics, "Metric", columns, states))
+        blocks[block("sheet", c.metrics, filled)] = str(sheets.part_sheet(c, c.metrics, "Metric", columns, states))
     if c.post_launch:
-        blocks[block_key(c.id, f"{prefix}sheet-{c.post_launch.id}")] = str(sheets.part_sheet(c, c.post_launch, "Task", ("Owner", "Due date"), states))
+        blocks[block("sheet", c.post_launch, filled)] = str(sheets.part_sheet(c, c.post_launch, "Task", ("Owner", "Due date"), states))
     if c.rollback:
-        blocks[block_key(c.id, f"{prefix}sheet-{c.rollback.id}")] = str(sheets.rollback_sheet(c, c.rollback))
+        blocks[block("sheet", c.rollback, filled)] = str(sheets.rollback_sheet(c, c.rollback))
     return blocks

@@ -48,7 +48,7 @@ def moved_anchors(c: Checklist) -> dict[str, str]:
     """Former item and group ids -> where they live now, from the site root (for pages that lost them)."""
     moved: dict[str, str] = {}
     for block in c.blocks:
-        url = layout.checklist_page(c.id, block.id).url()
+        url = layout.DIRECTORY_URLS.url(layout.checklist_page(c.id, block.id))
         for group in block.groups:
             for former in group.former_ids:
                 moved[former] = f"{url}#{group.id}"
@@ -78,7 +78,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rende
         moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
-        run_prefix="",
+        block=layout.Blocks(c.id),
         run=None,
     )
     pages: dict[str, str] = {}
@@ -105,27 +105,20 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rende
         frame = layout.frame_of(layout.Page(next(iter(framed))))
         pages[frame.src] = env.get_template("frame.md.jinja").render(c=c, title=layout.FRAME_TITLE, content=layout.FRAME_CONTENT)
     if data.runs_of(c.id):
-        history = render_runs(env, c, data, shared)
+        history, titles = render_runs(env, c, data, shared)
         pages.update(history)
-        titles = [escape.title(InlineMarkdown(_run_title(src))) for src in history]
-        nav["pages"].append({"Launch history": [{title: src} for title, src in zip(titles, history, strict=True)]})
+        nav["pages"].append({"Launch history": [{escape.title(InlineMarkdown(titles[src])): src} for src in history]})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c), framed
 
 
-def _run_title(src: str) -> str:
-    """A run page's title in the navigation, from its path: runs/index.md, runs/<run>/readiness.md, runs/<run>/packet-filled.md."""
-    parts = src.split("/")
-    if parts[-1] == "index.md":
-        return "All runs"
-    return f"Run {parts[-2]}" + (": packet, filled in" if parts[-1] == "packet-filled.md" else "")
-
-
-def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[str, Any]) -> dict[str, str]:
-    """The history page comparing the runs (first), and each run's readiness page and filled packet at runs/<run>/."""
+def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """The history page comparing the runs (first), and each run's readiness page and filled packet (``layout.run_page``),
+    with each page's title in the navigation."""
     runs = data.runs_of(c.id)
     found = history(c, runs)
-    index = layout.checklist_page(c.id, "runs/index")
+    index = layout.runs_index(c.id)
+    titles = {index.src: "All runs"}
     current = data.status(c.id)
     pages = {
         index.src: env.get_template("runs.md.jinja").render(
@@ -135,14 +128,16 @@ def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[
     for status in runs:
         name = run_name(status.run)
         scoped = in_scope(c, status.scope)
-        context = {**shared, "c": scoped, "status": status, "run_prefix": f"runs/{name}/", "run": status, "added": not_in_run(c, status.scope)}
-        for key, template, filled in (("readiness", "readiness.md.jinja", False), ("packet-filled", "packet.md.jinja", True)):
-            if filled and not layout.has_progress(status):
+        context = {**shared, "c": scoped, "status": status, "block": layout.Blocks(c.id, name), "run": status, "added": not_in_run(c, status.scope)}
+        for kind in (layout.PAGE_TYPES[key] for key in layout.RUN_PAGES):
+            if not kind.when(status):
                 continue
-            page = layout.checklist_page(c.id, f"runs/{name}/{key}")
-            title = InlineMarkdown(f"Run {name}: " + ("launch readiness" if not filled else "packet, filled in"))
-            pages[page.src] = env.get_template(template).render(**context, fill=status if filled else None, link=layout.linker(c, page), page_title=title)
-    return pages
+            page = layout.run_page(c.id, name, kind.key)
+            title = InlineMarkdown(f"Run {name}: " + ("packet, filled in" if kind.filled else "launch readiness"))
+            fill = status if kind.filled else None
+            pages[page.src] = env.get_template(kind.template).render(**context, fill=fill, link=layout.linker(c, page), page_title=title)
+            titles[page.src] = f"Run {name}" + (": packet, filled in" if kind.filled else "")
+    return pages, titles
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rendered:
@@ -152,15 +147,15 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rende
     redirects: dict[str, str] = {}
     runbooks = sorted(data.runbooks, key=lambda r: r.id)
     links = {r.id: data.runbook_checklist(r) for r in runbooks}
-    item_pages = {c.id: c.item_pages() for c in data.checklists}
+    item_blocks = {c.id: c.item_blocks() for c in data.checklists}
     index = layout.runbook_page(layout.RUNBOOK_INDEX)
     on = today()
     fresh = {r.id: freshness(r, on) for r in runbooks}
 
     def item_link(runbook: Runbook, ident: str) -> tuple[str, str]:
         checklist = links[runbook.id]
-        name, item = item_pages[checklist.id][ident]
-        return item.text, layout.checklist_page(checklist.id, name).link_from(index, ident)
+        block, item = item_blocks[checklist.id][ident]
+        return item.text, layout.item_page(checklist, block).link_from(index, ident)
 
     pages[index.src] = env.get_template("runbooks-index.md.jinja").render(
         runbooks=runbooks, item_link=item_link, fresh=fresh, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets})))

@@ -1,0 +1,136 @@
+"""The format is declared once, on the model's attributes: the loader, the JSON Schema, the reference and the importer's writer derive from it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from enum import Enum
+
+import pytest
+
+from generator.format import model
+from generator.format import types as t
+from generator.format.load import load_text
+from generator.format.schema import FILE_KINDS, json_schema, reference_markdown
+from generator.format.types import Ident, InlineMarkdown, MarkdownBlock, PlainText, declare, declared, spec_of
+
+
+class Size(str, Enum):
+    SMALL = "small"
+    LARGE = "large"
+
+
+@declare
+class Part:
+    """A part of a gadget.
+
+    Not part of the reference: only the first paragraph is.
+    """
+
+    id: Ident = declared(t.Id(), "Its id.", required=True)
+    size: Size | None = declared(t.Choice(), "How big it is.", default=None)
+    loc: object = None
+
+
+@declare
+class Gadget:
+    """A gadget, declared the way the model's classes are."""
+
+    id: Ident = declared(t.Id(), "Stable id.", required=True, example="box")
+    label: PlainText = declared(t.Line(), "Its label, shown as written.", required=True)
+    note: InlineMarkdown = declared(t.Line(), "A remark in inline Markdown.", default=InlineMarkdown())
+    about: MarkdownBlock = declared(t.Markdown(), "More about it.", default=MarkdownBlock())
+    made: datetime.date | None = declared(t.Date(), "When it was made.", default=None)
+    tags: tuple[PlainText, ...] = declared(t.Lines(), "Its tags.", default=())
+    parts: tuple[Part, ...] = declared(t.List(), "Its parts.", default=())
+    source: str = ""  # not a key: not declared
+    loc: object = None
+
+
+def _read(spec: t.Spec, text: str) -> tuple[object, list[str]]:
+    node, issues = load_text(text, "gadget.yaml")
+    assert node is not None and not issues
+    conv = t.Converter()
+    built = conv.build(spec, node, "the gadget")
+    return built, [f"{i.loc}: {i.message} ({i.hint})" for i in conv.issues]
+
+
+def test_a_class_declares_its_mapping_its_types_bound_to_the_annotations() -> None:
+    spec = spec_of(Gadget)
+    assert spec.name == "gadget" and spec.doc == "A gadget, declared the way the model's classes are."
+    assert [f.name for f in spec.fields] == ["id", "label", "note", "about", "made", "tags", "parts"]  # source and loc are not keys
+    by_name = {f.name: f for f in spec.fields}
+    assert isinstance(by_name["label"].type, t.Line) and by_name["label"].type.kind is PlainText  # the kind from the annotation
+    assert isinstance(by_name["note"].type, t.Line) and by_name["note"].type.kind is InlineMarkdown
+    assert by_name["tags"].type.reference() == "list of texts (one line, plain)"
+    assert by_name["parts"].type.specs() == (spec_of(Part),)
+    assert spec_of(Part).doc == "A part of a gadget."
+    assert spec_of(Part).field("size").type.choices == ("small", "large")  # type: ignore[union-attr]
+
+
+def test_the_loader_reads_a_declared_class_each_text_of_its_kind() -> None:
+    built, issues = _read(spec_of(Gadget), "id: box\nlabel: 'A <b>box</b>'\nnote: see **this**\ntags: [red]\nparts:\n  - {id: lid, size: large}\n")
+    assert issues == []
+    assert isinstance(built, Gadget)
+    assert type(built.label) is PlainText and type(built.note) is InlineMarkdown and type(built.tags[0]) is PlainText
+    assert type(built.about) is MarkdownBlock and built.about == ""  # the default, of its kind
+    assert built.parts[0].size is Size.LARGE
+
+
+def test_a_missing_required_key_is_located_with_its_meaning_as_the_fix() -> None:
+    built, issues = _read(spec_of(Gadget), "id: box\nparts:\n  - {size: huge}\n")
+    assert built is None
+    assert "gadget.yaml:1:1: missing required key 'label' in the gadget 'box' (add 'label:' (its label, shown as written))" in issues
+    assert any(re.match(r"gadget\.yaml:3:\d+: expected 'size' of part to be one of small, large, but got 'huge'", i) for i in issues), issues
+
+
+def test_the_json_schema_and_the_reference_come_from_the_declaration() -> None:
+    schema = json_schema(spec_of(Gadget))
+    assert schema["required"] == ["id", "label"]
+    label = {"type": "string", "minLength": 1, "maxLength": t.MAX_TEXT, "pattern": "^[^\\n]*$", "description": "Its label, shown as written."}
+    assert schema["properties"]["label"] == label
+    assert schema["properties"]["id"]["examples"] == ["box"]
+    assert schema["$defs"]["part"]["properties"]["size"] == {"enum": ["small", "large"], "description": "How big it is."}
+    reference = reference_markdown()
+    for _, root in FILE_KINDS:
+        for spec in t.walk(root):
+            for field in spec.fields:  # every declared key, with its meaning, in its table
+                doc = field.doc.replace("|", "\\|")
+                assert f"| `{field.name}` | {field.type.reference()} | {'yes' if field.required else ''} | {doc} |" in reference
+
+
+def test_a_declaration_at_odds_with_its_annotation_is_refused_when_derived() -> None:
+    @declare
+    class Wrong:
+        """Declared as text, annotated as a number."""
+
+        count: int = declared(t.Line(), "A count.", default=0)
+
+    with pytest.raises(TypeError, match=r"Wrong\.count is annotated .*int.*: a text is annotated with its kind"):
+        spec_of(Wrong)
+
+    @declare
+    class NoDefault:
+        """A key the file may leave out, without a default."""
+
+        name: PlainText = declared(t.Line(), "A name.")
+
+    with pytest.raises(TypeError, match=r"NoDefault\.name has no default: declare it required=True, or give it a default"):
+        spec_of(NoDefault)
+
+    with pytest.raises(TypeError, match="says what it is in its docstring"):
+
+        @declare
+        class Undocumented:
+            name: PlainText = declared(t.Line(), "A name.", required=True)
+
+
+def test_the_models_texts_carry_their_kind_in_their_annotations() -> None:
+    """Every text the format reads is annotated with its kind, so the type checker sees which text is which."""
+    for _, root in FILE_KINDS:
+        for spec in t.walk(root):
+            for field in spec.fields:
+                if isinstance(field.type, t.Line):
+                    assert field.type.kind in (InlineMarkdown, PlainText), (spec.name, field.name)
+    assert spec_of(model.Item).field("text").type.kind is InlineMarkdown  # type: ignore[union-attr]
+    assert spec_of(model.Step).field("command").type.kind is PlainText  # type: ignore[union-attr]
