@@ -40,6 +40,13 @@ OFF = "CHECKLIST_SITE_NO_COPIES"  # set: the theme renders every page (tests com
 class _Stand:
     """A page or link as the prototype shows it: ``item`` with some attributes replaced."""
 
+    url: str
+    title: str
+    content: str
+    canonical_url: str
+    toc: list[Any]
+    meta: dict[str, Any]
+
     def __init__(self, item: Any, **replaced: Any) -> None:
         self._item = item
         self.__dict__.update(replaced)

@@ -12,6 +12,7 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -48,7 +49,7 @@ def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
         return None
     base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
     escaping = env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?")
-    settings = (jinja2.__version__, sorted(env.extensions), escaping)
+    settings: tuple[Any, ...] = (jinja2.__version__, sorted(env.extensions), escaping)
     settings += (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.finalize is not None)
     settings += (env.block_start_string, env.variable_start_string, env.comment_start_string, env.line_statement_prefix)
     folder = base / "templates" / hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
