@@ -11,6 +11,7 @@ from typing import Any
 
 from ..build import build as build_site
 from ..errors import BuildError, UsageError
+from ..format.fold import RECORD_SUFFIX
 from ..format.validate import FileCache
 from ..progress.record import append
 from ..project import Project, check
@@ -102,5 +103,5 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
         sock.close()
     say(summary(project, room.entries, sorted(room.folders)))
     if commit_record:
-        say(commit(project, room.entries, sorted(p for p in project.data.glob("*.record") if p.is_dir())))
+        say(commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir())))
     return 0

@@ -6,7 +6,6 @@ import contextlib
 import datetime
 import os
 import re
-import secrets
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX
+from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX, entry_name, record_name, status_name
 from ..format.load import MAX_BYTES, size_issue
 from ..format.validate import load_all
 from ..progress.record import entry_text
@@ -135,7 +134,7 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date) -> dict[
     """With --run: the run's start, then the source's ticks as one entry by "imported" (in place of a status file)."""
     start = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
     ident = imported.draft.id
-    files = {folder / f"{start:%Y%m%dT%H%M%SZ}-imported-{secrets.token_hex(4)}.yaml": entry_text(ident, "imported", start, [{"run": "start"}])}
+    files = {folder / entry_name(start, "imported"): entry_text(ident, "imported", start, [{"run": "start"}])}
     data = ticks(imported, today) or {}
     changes: list[dict[str, Any]] = [{"item": i, "state": v["state"]} for i, v in (data.get("items") or {}).items()]
     changes += [{"approval": role, "decision": v["decision"], "name": v["name"]} for role, v in (data.get("approvals") or {}).items()]
@@ -143,7 +142,7 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date) -> dict[
         changes.append({"decision": data["decision"]["decision"]})
     if changes:
         at = start + datetime.timedelta(seconds=1)
-        files[folder / f"{at:%Y%m%dT%H%M%SZ}-imported-{secrets.token_hex(4)}.yaml"] = entry_text(ident, "imported", at, changes)
+        files[folder / entry_name(at, "imported")] = entry_text(ident, "imported", at, changes)
     return files
 
 
@@ -155,15 +154,14 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date, 
     files = {output: dump(imported.draft.data(), header)}
     status = None if run else status_text(imported, today)
     if run:
-        files |= run_entries(imported, output.parent / f"{imported.draft.id}{RECORD_SUFFIX}" / run, today)
+        files |= run_entries(imported, output.parent / record_name(imported.draft.id) / run, today)
     elif status is not None:
-        files[output.with_name(output.name.rsplit(".", 1)[0] + STATUS_SUFFIX)] = status
+        files[output.with_name(status_name(output.name.rsplit(".", 1)[0]))] = status
     assigned = [i for i in imported.draft.all_items() if i.owner]
     if assigned:  # owner and due-date columns: the team record's 'assign', one entry by "imported"
         at = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
         changes = [{"assign": i.id, "to": i.owner, "due": i.due.isoformat() if i.due else None} for i in assigned]
-        name = f"{at:%Y%m%dT%H%M%SZ}-imported-{secrets.token_hex(4)}.yaml"
-        files[output.parent / f"{imported.draft.id}{RECORD_SUFFIX}" / run / name] = entry_text(imported.draft.id, "imported", at, changes)
+        files[output.parent / record_name(imported.draft.id) / run / entry_name(at, "imported")] = entry_text(imported.draft.id, "imported", at, changes)
     for rel, text in imported.pages.items():
         files[docs / rel] = text
     return files

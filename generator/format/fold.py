@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import secrets
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -20,6 +21,25 @@ from .types import FilePath, Ident, PlainText
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
+
+
+def record_name(checklist_id: str) -> str:
+    """The name of a checklist's record folder, in data/ beside its file; every file name of the record is made here.
+
+    >>> record_name("launch"), status_name("launch"), entry_name(datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.timezone.utc), "priya")[:23]
+    ('launch.record', 'launch.status.yaml', '20260105T090000Z-priya-')
+    """
+    return checklist_id + RECORD_SUFFIX
+
+
+def status_name(stem: str) -> str:
+    """The name of the status file of the checklist ``stem`` (or of the checklist file ``stem``.yaml)."""
+    return stem + STATUS_SUFFIX
+
+
+def entry_name(at: datetime.datetime, who: str) -> str:
+    """A new entry file's name: its moment in UTC, who recorded it (a slug) and a random part, so names sort by time and never clash."""
+    return f"{at.astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}-{who}-{secrets.token_hex(4)}.yaml"
 
 
 def _beside(c: Checklist) -> str:
@@ -33,7 +53,7 @@ def status_file(c: Checklist, status: Status | None = None) -> str:
     >>> status_file(Checklist(id="launch", title="Launch", sections=(), source=FilePath("data/launch.yaml")))
     'data/launch.status.yaml'
     """
-    return status.source if status is not None else f"{_beside(c)}{c.id}{STATUS_SUFFIX}"
+    return status.source if status is not None else _beside(c) + status_name(c.id)
 
 
 def record_folder(c: Checklist, run: str = "") -> str:
@@ -42,7 +62,7 @@ def record_folder(c: Checklist, run: str = "") -> str:
     >>> record_folder(Checklist(id="launch", title="Launch", sections=(), source=FilePath("data/launch.yaml")), "second")
     'data/launch.record/second'
     """
-    return f"{_beside(c)}{c.id}{RECORD_SUFFIX}" + (f"/{run}" if run else "")
+    return _beside(c) + record_name(c.id) + (f"/{run}" if run else "")
 RUN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")  # a run's folder: lowercase letters, digits, dots, hyphens
 DEFAULT_RUN = "default"  # how the default run (the record's top folder) is named in URLs, `run list` and --run
 KINDS = ("item", "signoff", "approval", "assign", "attendee", "run")
@@ -96,11 +116,11 @@ _HINTS = {
 def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
     """Rules of one entry file alone: it sits in its checklist's record folder; each change records one thing, completely."""
     folder = path.parent if path.parent.name.endswith(RECORD_SUFFIX) else path.parent.parent
-    if folder.name != entry.checklist + RECORD_SUFFIX:
+    if folder.name != record_name(entry.checklist):
         yield Issue(
             entry.loc,
             f"an entry for checklist '{entry.checklist}' in the record folder {folder.name}/",
-            f"move it to data/{entry.checklist}{RECORD_SUFFIX}/, or fix its 'checklist:'",
+            f"move it to data/{record_name(entry.checklist)}/, or fix its 'checklist:'",
         )
     run = path.parent.name if folder != path.parent else ""
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):

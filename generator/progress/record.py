@@ -12,14 +12,13 @@ import datetime
 import difflib
 import os
 import re
-import secrets
 import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import BuildError, CheckFailed, UsageError
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, change_issues, check_entry, fold, now, run_name
+from ..format.fold import DEFAULT_RUN, RUN_NAME, change_issues, check_entry, entry_name, fold, now, record_name, run_name
 from ..format.load import load_text
 from ..format.model import Change, Checklist, Data, Entry, Status
 from ..format.readiness import RESOLVED
@@ -230,7 +229,7 @@ def write_new(path: Path, text: str) -> None:
 
 
 def record_folder(project: Project, checklist_id: str, run: str) -> Path:
-    folder = project.data / f"{checklist_id}{RECORD_SUFFIX}"
+    folder = project.data / record_name(checklist_id)
     return folder / run if run else folder
 
 
@@ -293,8 +292,7 @@ def append(
         checklist = choose_checklist(data, checklist_id)
         run_name, status = run_for(data, checklist.id, run, starting=any(c.get("run") == "start" for c in changes))
         folder = record_folder(project, checklist.id, run_name)
-        name = f"{moment.astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}-{slug(by)}-{secrets.token_hex(4)}.yaml"
-        path = folder / name
+        path = folder / entry_name(moment, slug(by))
         text = entry_text(checklist.id, by, moment, changes)
         entry = _parse(text, project.display(path), checklist)
         found = conflicts(status, entry)
