@@ -16,6 +16,7 @@ from ..format.model import Priority
 from ..format.schema import CHECKLIST, MAX_MARKDOWN, MAX_TEXT, Spec
 from ..format.types import InlineMarkdown, Line, Markdown, MarkdownBlock
 from ..site.escape import markdown
+from ..site.layout import data_link, imported_page
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, LegendDraft, OptionDraft, RoleDraft, SectionDraft
 from .marks import Level, slug, strongest
 from .source import SECTION_LINK, Kind, Source
@@ -24,7 +25,6 @@ from .walk import Walk
 _NOTES_ROOM = MAX_MARKDOWN - 200
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
 _LOCAL = re.compile(rf"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\({SECTION_LINK}\)")
-IMPORTED = "imported"  # the folder of docs/ that pages of long prose go to
 
 
 def finish(w: Walk) -> dict[str, str]:
@@ -240,22 +240,22 @@ def defuse(text: str, src: Source, line: int) -> str:
 
 
 def _fit(draft: ChecklistDraft, src: Source) -> dict[str, str]:
-    """Notes and details over the format's limit move to a page (docs/imported/CHECKLIST/SECTION.md), linked from the section."""
+    """Notes and details over the format's limit move to a page (``layout.imported_page``), linked from the section."""
     pages: dict[str, str] = {}
     for section in draft.sections:
         notes = "\n\n".join(section.notes)
         details = [i for i in section.all_items() if len("\n\n".join(i.details)) > _NOTES_ROOM]
         if len(notes) <= _NOTES_ROOM and not details:
             continue
-        path = f"{IMPORTED}/{draft.id}/{section.id}.md"
+        page_of_notes = imported_page(draft.id, section.id)
         page = [f"# {markdown(InlineMarkdown(section.title))}: notes", "", markdown(MarkdownBlock(notes)) if notes else ""]
         for item in details:
             page += ["", f"## {markdown(InlineMarkdown(item.text))} {{#{item.id}}}", "", markdown(MarkdownBlock("\n\n".join(item.details)))]
-            item.details = [f"More in [the notes of this section](../../{path}#{item.id})."]
+            item.details = [f"More in [the notes of this section]({data_link(draft.id, page_of_notes, item.id)})."]
         if len(notes) > _NOTES_ROOM:
             src.note(Kind.LONG, max(section.line, 1), section.title)
-            section.notes = [*_first_blocks(section.notes, 1000), f"More in [the notes of this section](../../{path})."]
-        pages[path] = "\n".join(page).strip() + "\n"
+            section.notes = [*_first_blocks(section.notes, 1000), f"More in [the notes of this section]({data_link(draft.id, page_of_notes)})."]
+        pages[page_of_notes.src] = "\n".join(page).strip() + "\n"
     others = [i for i in draft.instructions for i in i.walk()] + [i for p in (draft.metrics, draft.post_launch) if p for i in p.all_items()]
     for item in others:
         if len("\n\n".join(item.details)) > _NOTES_ROOM:

@@ -15,7 +15,7 @@ from enum import Enum
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.model import Priority
-from ..site.layout import RESERVED_PAGES
+from ..site.layout import RESERVED_PAGES, data_link, section_page
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
 from .source import Kind, Source
@@ -279,7 +279,7 @@ class Walk:
         """An in-page link to this heading ('#security') becomes a link to its place on the site."""
         github = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
         if self.section is not None and self.block is Block.SECTION:
-            target = f"{self.section.id}.md" + (f"#{ident}" if ident != self.section.id else "")
+            target = data_link(self.draft.id, section_page(self.draft.id, self.section), ident if ident != self.section.id else "")
             self.anchors.setdefault(github, target)
 
     def place(self, line: int, what: str) -> None:

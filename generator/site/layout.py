@@ -129,6 +129,28 @@ def checklist_page(checklist_id: str, name: str) -> Page:
     return Page(f"{checklist_folder(checklist_id)}/{name}.md")
 
 
+IMPORTED = "imported"  # docs/imported/<checklist-id>/<section-id>.md: prose `import` moved out of the data (hand-written pages)
+
+
+def imported_page(checklist_id: str, section_id: str) -> Page:
+    """Where `import` moves a section's prose over the format's limit: a page of docs/ that is the user's once written."""
+    return Page(f"{IMPORTED}/{checklist_id}/{section_id}.md")
+
+
+def section_page(checklist_id: str, section: Any) -> Page:
+    """A section's runbook page, for code that has a section's draft (the importer) rather than the checklist."""
+    return checklist_page(checklist_id, PAGE_TYPES["section"].path.format(s=section))
+
+
+def data_link(checklist_id: str, page: Page, anchor: str = "") -> str:
+    """A relative link to ``page`` as a checklist's data text writes it: from the checklist's folder, where its pages and blocks start.
+
+    >>> data_link("launch", imported_page("launch", "security"), "jwt"), data_link("launch", checklist_page("launch", "security"))
+    ('../../imported/launch/security.md#jwt', 'security.md')
+    """
+    return posixpath.relpath(page.src, checklist_folder(checklist_id)) + (f"#{anchor}" if anchor else "")
+
+
 def checklists_index() -> Page:
     """The list of every checklist in data/, which hand-written pages (the home page) link to: it always exists."""
     return Page(f"{CHECKLISTS}/index.md")
