@@ -24,7 +24,7 @@ from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 from .signals import pause
-from .site.layout import GENERATED_DIRS, Urls
+from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
 
@@ -73,7 +73,7 @@ def mkdocs_config(project: Project, **overrides: Any) -> Any:
 def _hand_written(docs_dir: Path) -> list[str]:
     pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
     pages = [p for p in pages if p.split("/")[0] not in GENERATED_DIRS and not any(part.startswith(".") for part in p.split("/"))]
-    return sorted(pages, key=lambda p: (p != "index.md", p))
+    return sorted(pages, key=lambda p: (p != HOME.src, p))
 
 
 DEVELOPER_DIR = "development"  # hand-written pages for maintainers: listed last, after the checklists
@@ -140,7 +140,7 @@ def _run_zensical(project: Project, site: Site, user_nav: list[Any] | None, docs
     folders = f"\ndocs_dir: {staged_docs.relative_to(project.root).as_posix()}\nsite_dir: {staging.relative_to(project.root).as_posix()}\n"
     config.write_text(header + text + folders + nav, encoding="utf-8")
     result = subprocess.run([exe, "build", "-f", str(config)], cwd=project.root, capture_output=True, text=True)
-    if result.returncode != 0 or not (staging / "index.html").exists():
+    if result.returncode != 0 or not (staging / DIRECTORY_URLS.dest(HOME)).exists():
         raise BuildError(f"zensical build failed: {(result.stderr or result.stdout).strip()[-500:]}", UNCHANGED)
 
 

@@ -15,6 +15,7 @@ from ..format.fold import RECORD_SUFFIX
 from ..format.validate import FileCache
 from ..progress.record import append
 from ..project import Project, check
+from ..site.layout import DIRECTORY_URLS, HOME
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -80,7 +81,7 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
     project = Project.at(root)
     check(project)
     site = (project.root / "site").resolve() if no_build else build_site(project).resolve()
-    if not (site / "index.html").is_file():
+    if not (site / DIRECTORY_URLS.dest(HOME)).is_file():
         raise BuildError(f"{project.display(site)}/ holds no built site", "drop --no-build, or run checklist-site build first")
     cache = FileCache()
     room = Room(project, lambda p: check(p, cache=cache), append, site)

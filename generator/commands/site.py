@@ -9,7 +9,7 @@ from ..build import built_with
 from ..errors import BuildError
 from ..project import Project
 from ..project import check as check_data
-from ..site.layout import DIRECTORY_URLS, run_page
+from ..site.layout import DIRECTORY_URLS, HOME, Urls, run_page
 
 
 def check(root: Path, path: Path | None) -> str:
@@ -23,7 +23,7 @@ def build(root: Path, *, site_url: str | None, offline: bool, engine: str) -> st
     project = Project.at(root)
     site_dir = build_site(project, site_url=site_url, offline=offline, engine=engine)
     where = project.display(site_dir)
-    hint = f"open {where}/index.html from disk" if offline else "publish it on a web server, or preview with: checklist-site serve"
+    hint = f"open {where}/{Urls(directory=False).dest(HOME)} from disk" if offline else "publish it on a web server, or preview with: checklist-site serve"
     return f"built {where}/ ({hint})"
 
 

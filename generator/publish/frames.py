@@ -47,7 +47,7 @@ def write_frames(site_dir: Path, framed: dict[str, str], blocks: dict[str, str],
             target.write_text(content.join(_shell(shell, frame, page, urls)), encoding="utf-8")
             written.append(dest)
         sitemap[urls.url(frame)] = [urls.url(page) for page, _ in pages]
-        _remove(path, urls)
+        _remove(site_dir, frame, urls)
     _sitemap(site_dir, sitemap)
     return written
 
@@ -75,12 +75,13 @@ def _shell(shell: tuple[str, str], frame: Page, page: Page, urls: Urls) -> tuple
     return out[0], out[1]
 
 
-def _remove(path: Path, urls: Urls) -> None:
-    """Take the built frame out of the site (with its folder, in the directory URL style)."""
-    if urls.directory and path.name == "index.html":
-        shutil.rmtree(path.parent)
+def _remove(site_dir: Path, frame: Page, urls: Urls) -> None:
+    """Take the built frame out of the site (with its own folder, in the directory URL style)."""
+    folder = urls.own_folder(frame)
+    if folder is not None:
+        shutil.rmtree(site_dir / folder)
     else:
-        path.unlink()
+        (site_dir / urls.dest(frame)).unlink()
 
 
 def _sitemap(site_dir: Path, framed: dict[str, list[str]]) -> None:

@@ -103,6 +103,23 @@ class Urls:
         folder = posixpath.dirname(page.stem) if page.is_index else page.stem
         return f"{folder}/" if folder else ""
 
+    def relative(self, page: Page, target: Page) -> str:
+        """The URL of ``target`` relative to the built ``page``, as the browser resolves it.
+
+        >>> old, new = Page("checklists/launch/observability.md"), Page("checklists/launch/alerting.md")
+        >>> DIRECTORY_URLS.relative(old, new), Urls(directory=False).relative(old, new), DIRECTORY_URLS.relative(old, Page("checklists/launch/index.md"))
+        ('../alerting/', 'alerting.html', '../')
+        """
+        rel = posixpath.relpath(self.dest(target), posixpath.dirname(self.dest(page)))
+        if self.directory and posixpath.basename(rel) == "index.html":
+            rel = posixpath.dirname(rel)
+            rel = "./" if rel in ("", ".") else rel + "/"
+        return rel
+
+    def own_folder(self, page: Page) -> str | None:
+        """The folder the engine makes for the built page alone (a page not named index, in directory URLs), else None."""
+        return None if not self.directory or page.is_index else page.stem
+
     def href(self, target: str) -> str:
         """A relative source link (``name.md#anchor``) as the built site spells it.
 
@@ -118,6 +135,9 @@ class Urls:
 
 
 DIRECTORY_URLS = Urls()  # the URL contract (published URLs, exports, alarm links) and the site `pdf` prints use directory URLs
+
+
+HOME = Page("index.md")  # docs/index.md: the site's home page, hand-written (init writes one), with the list of checklists
 
 
 def checklist_folder(checklist_id: str) -> str:

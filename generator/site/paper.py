@@ -137,7 +137,10 @@ def render_paper(data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, revision
             blocks.update(run_blocks(env, c, run, revision))
         blocks.update(list_blocks(c, data, urls))
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
-    blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(checklists=checklists, counts={c.id: layout.counts(c) for c in checklists})
+    overview = {c.id: layout.page_of(c, "overview").link_from(layout.checklists_index()) for c in checklists}  # from the block's base, checklists/
+    blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(
+        checklists=checklists, counts={c.id: layout.counts(c) for c in checklists}, overview=overview
+    )
     return blocks
 
 
