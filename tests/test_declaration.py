@@ -134,3 +134,56 @@ def test_the_models_texts_carry_their_kind_in_their_annotations() -> None:
                     assert field.type.kind in (InlineMarkdown, PlainText), (spec.name, field.name)
     assert spec_of(model.Item).field("text").type.kind is InlineMarkdown  # type: ignore[union-attr]
     assert spec_of(model.Step).field("command").type.kind is PlainText  # type: ignore[union-attr]
+
+
+# ---- the importer's drafts are written by the same declaration ----------------------------------
+
+
+def test_a_draft_writes_the_declared_keys_it_has_in_the_declarations_order() -> None:
+    from types import SimpleNamespace
+
+    from generator.exchange.drafts import data
+
+    gadget = SimpleNamespace(parts=[SimpleNamespace(id="lid", size=Size.SMALL, colour="red")], label="Box", id="box", note="", made=None, line=3)
+    assert data(gadget, spec_of(Gadget)) == {"id": "box", "label": "Box", "parts": [{"id": "lid", "size": "small"}]}  # no data() to teach
+    assert list(data(gadget, spec_of(Gadget))) == ["id", "label", "parts"]
+
+
+def test_an_imported_checklist_is_written_by_the_declaration_and_reads_back() -> None:
+    from generator.exchange import drafts as d
+    from generator.exchange.drafts import dump
+    from generator.format.schema import CHECKLIST
+
+    item = d.ItemDraft("check-it", "Check it", 1, critical=True, priority=model.Priority.HIGH, target="<1%", details=["One.", "Two."], owner="Ana")
+    section = d.SectionDraft("security", "Security", 1, model.Priority.CRITICAL, icon="🔐", notes=["Read this."])
+    section.groups.append(d.GroupDraft("auth", "Auth", [item], signoff=False))
+    metrics = d.SectionDraft("metrics", "Metrics", 5, period="First 30 Days", groups=[d.GroupDraft("m", "M", [d.ItemDraft("m1", "Watch", 6)], signoff=None)])
+    final = d.FinalDraft("Final Sign-off", d.ApprovalDraft("approval", "Approval", [d.RoleDraft("lead", "Lead")]))
+    final.decision = d.DecisionDraft("decision", "Go?", [d.OptionDraft("go", "GO", "Ready", 9, ticked=True)], notes="Blockers")
+    draft = d.ChecklistDraft("launch", "Launch", legend=d.LegendDraft("Do not skip."), sections=[section], final_signoff=final, metrics=metrics)
+    written = draft.data()
+    assert list(written) == ["id", "title", "legend", "sections", "final_signoff", "metrics"]
+    assert written["sections"][0] == {
+        "id": "security",
+        "title": "Security",
+        "priority": "critical",
+        "icon": "🔐",
+        "notes": "Read this.",
+        "groups": [
+            {
+                "id": "auth",
+                "title": "Auth",
+                "items": [{"id": "check-it", "text": "Check it", "critical": True, "target": "<1%", "priority": "high", "details": "One.\n\nTwo."}],
+                "signoff": False,  # false where the format's default is true
+            }
+        ],
+    }
+    assert written["metrics"]["groups"] == [{"id": "m", "title": "M", "items": [{"id": "m1", "text": "Watch"}]}]  # a part's group: no sign-off
+    assert written["metrics"]["period"] == "First 30 Days" and "priority" not in written["metrics"]
+    node, issues = load_text(dump(written, []), "launch.yaml")
+    assert node is not None and not issues
+    conv = t.Converter()
+    checklist = conv.build(CHECKLIST, node, "the checklist")
+    assert conv.issues == [] and isinstance(checklist, model.Checklist)
+    assert checklist.final_signoff is not None and checklist.final_signoff.decision.notes == "Blockers"
+    assert checklist.sections[0].groups[0].items[0].details == "One.\n\nTwo."

@@ -1,4 +1,10 @@
-"""A checklist being imported, as plain dataclasses mirroring the format, and the one YAML writer for them."""
+"""A checklist being imported, as plain dataclasses named as the format's keys, and the one YAML writer for them.
+
+A draft's attributes that the format declares (``generator/format/model.py``) are written by the
+declaration: ``data`` walks the Spec, so a key the model declares is written once a draft has an
+attribute of its name, in the declaration's order; the other attributes (``line``, ``ticked``, an
+item's owner) are the importer's own.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import datetime
 import io
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -13,6 +20,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..format.model import Priority
+from ..format.schema import CHECKLIST, Field, Spec
+from ..format.types import Markdown
 
 
 @dataclass
@@ -28,27 +37,11 @@ class ItemDraft:
     cancelled: bool = False  # '[-]', Obsidian's cancelled task: recorded as n/a
     owner: str = ""  # from an Owner column: recorded with the team record's 'assign', not in the checklist
     due: datetime.date | None = None
-    details: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # paragraphs: written as one Markdown block
     items: list[ItemDraft] = field(default_factory=list)
 
     def walk(self) -> list[ItemDraft]:
         return [self, *(sub for item in self.items for sub in item.walk())]
-
-    def data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "text": self.text}
-        if self.critical:
-            out["critical"] = True
-        if self.priority is not None:
-            out["priority"] = self.priority.value
-        if self.target:
-            out["target"] = self.target
-        if self.ordered:
-            out["ordered"] = True
-        if self.details:
-            out["details"] = "\n\n".join(self.details)
-        if self.items:
-            out["items"] = [i.data() for i in self.items]
-        return out
 
 
 @dataclass
@@ -57,9 +50,6 @@ class ListDraft:
     label: str
     items: list[ItemDraft] = field(default_factory=list)
 
-    def data(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "items": [i.data() for i in self.items]}
-
 
 @dataclass
 class GroupDraft:
@@ -67,25 +57,17 @@ class GroupDraft:
     title: str
     items: list[ItemDraft] = field(default_factory=list)
     lists: list[ListDraft] = field(default_factory=list)
-    signoff: bool | None = False  # None: a part's group, which has no sign-off
+    signoff: bool | None = False  # None: a part's group, which has no sign-off (a part's groups are written without one)
     priority: Priority | None = None
 
     def all_items(self) -> list[ItemDraft]:
         return [sub for item in (*self.items, *(i for lst in self.lists for i in lst.items)) for sub in item.walk()]
 
-    def data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "title": self.title, "items": [i.data() for i in self.items]}
-        if self.lists:
-            out["lists"] = [lst.data() for lst in self.lists]
-        if self.signoff is not None:
-            out["signoff"] = self.signoff
-            if self.priority is not None:
-                out["priority"] = self.priority.value
-        return out
-
 
 @dataclass
 class SectionDraft:
+    """A section, or a part (metrics, post-launch): written by the declaration of the one it is."""
+
     id: str
     title: str
     line: int
@@ -98,20 +80,6 @@ class SectionDraft:
     def all_items(self) -> list[ItemDraft]:
         return [item for group in self.groups for item in group.all_items()]
 
-    def data(self, part: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "title": self.title}
-        if part:
-            if self.period:
-                out["period"] = self.period
-        else:
-            if self.icon:
-                out["icon"] = self.icon
-            out["priority"] = (self.priority or Priority.MEDIUM).value
-            if self.notes:
-                out["notes"] = "\n\n".join(self.notes)
-        out["groups"] = [g.data() for g in self.groups if g.items or g.lists]
-        return out
-
 
 @dataclass
 class OptionDraft:
@@ -122,31 +90,35 @@ class OptionDraft:
     icon: str = ""
     ticked: bool = False
 
-    def data(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "text": self.text, **({"icon": self.icon} if self.icon else {})}
+
+@dataclass
+class RoleDraft:
+    id: str
+    title: str
+
+
+@dataclass
+class ApprovalDraft:
+    id: str = ""
+    title: str = "Approval"
+    roles: list[RoleDraft] = field(default_factory=list)
+
+
+@dataclass
+class DecisionDraft:
+    id: str = ""
+    title: str = "Go / No-Go Decision"
+    options: list[OptionDraft] = field(default_factory=list)
+    notes: str = ""
+    notes_hint: str = ""
 
 
 @dataclass
 class FinalDraft:
     title: str
-    approval_id: str = ""
-    approval_title: str = "Approval"
-    roles: list[tuple[str, str]] = field(default_factory=list)
-    decision_id: str = ""
-    decision_title: str = "Go / No-Go Decision"
-    options: list[OptionDraft] = field(default_factory=list)
-    notes: str = ""
-    notes_hint: str = ""
+    approval: ApprovalDraft = field(default_factory=ApprovalDraft)
+    decision: DecisionDraft = field(default_factory=DecisionDraft)
     approved: dict[str, str] = field(default_factory=dict)  # role id -> who approved (a ticked box of a sign-off table)
-
-    def data(self) -> dict[str, Any]:
-        decision: dict[str, Any] = {"id": self.decision_id, "title": self.decision_title, "options": [o.data() for o in self.options]}
-        if self.notes:
-            decision["notes"] = self.notes
-        if self.notes_hint:
-            decision["notes_hint"] = self.notes_hint
-        approval = {"id": self.approval_id, "title": self.approval_title, "roles": [{"id": i, "title": t} for i, t in self.roles]}
-        return {"title": self.title, "approval": approval, "decision": decision}
 
 
 @dataclass
@@ -156,9 +128,6 @@ class StepDraft:
     text: str
     who: str = ""
 
-    def data(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "text": self.text, **({"who": self.who} if self.who else {})}
-
 
 @dataclass
 class RollbackDraft:
@@ -167,8 +136,10 @@ class RollbackDraft:
     when: str = ""
     steps: list[StepDraft] = field(default_factory=list)
 
-    def data(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, **({"when": self.when} if self.when else {}), "steps": [s.data() for s in self.steps]}
+
+@dataclass
+class LegendDraft:
+    critical: str
 
 
 @dataclass
@@ -180,10 +151,10 @@ class ChecklistDraft:
     updated: datetime.date | None = None
     owner: str = ""
     next_review: str = ""
-    legend: str = ""
+    legend: LegendDraft | None = None
     instructions: list[ItemDraft] = field(default_factory=list)
     sections: list[SectionDraft] = field(default_factory=list)
-    final: FinalDraft | None = None
+    final_signoff: FinalDraft | None = None
     metrics: SectionDraft | None = None
     post_launch: SectionDraft | None = None
     rollback: RollbackDraft | None = None
@@ -193,23 +164,33 @@ class ChecklistDraft:
         return [sub for i in self.instructions for sub in i.walk()] + [item for b in blocks for item in b.all_items()]
 
     def data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "title": self.title}
-        meta = {"version": self.version, "created": self.created, "updated": self.updated, "owner": self.owner, "next_review": self.next_review}
-        out |= {key: value for key, value in meta.items() if value}
-        if self.legend:
-            out["legend"] = {"critical": self.legend}
-        if self.instructions:
-            out["instructions"] = [i.data() for i in self.instructions]
-        out["sections"] = [s.data() for s in self.sections]
-        if self.final is not None:
-            out["final_signoff"] = self.final.data()
-        if self.metrics is not None:
-            out["metrics"] = self.metrics.data(part=True)
-        if self.post_launch is not None:
-            out["post_launch"] = self.post_launch.data(part=True)
-        if self.rollback is not None:
-            out["rollback"] = self.rollback.data()
-        return out
+        return data(self, CHECKLIST)
+
+
+def data(draft: object, spec: Spec) -> dict[str, Any]:
+    """The mapping a draft writes: each key ``spec`` declares that the draft has and gives, in the declaration's order.
+
+    A key is given unless empty (None, '', no entries) or false where the format's default is false;
+    a required key is always written. Nested drafts are written by their own field's Spec (a
+    section's, or a part's with its groups without sign-off); paragraphs of a Markdown key as one block.
+    """
+    out: dict[str, Any] = {}
+    for f in spec.fields:
+        value = getattr(draft, f.name, None)
+        if f.required or value or (value is False and f.default is True):
+            out[f.name] = _plain(value, f)
+    return out
+
+
+def _plain(value: Any, f: Field) -> Any:
+    if isinstance(value, list) and isinstance(f.type, Markdown):
+        return "\n\n".join(value)
+    inner = f.type.specs()
+    if isinstance(value, list):
+        return [data(v, inner[0]) if inner else v for v in value]
+    if inner and value is not None:
+        return data(value, inner[0])
+    return value.value if isinstance(value, Enum) else value
 
 
 # ---- the YAML writer: block style, a simple entry on one line, multi-line text as literal blocks

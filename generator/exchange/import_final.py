@@ -8,7 +8,7 @@ import re
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.model import Priority
-from .drafts import FinalDraft, GroupDraft, OptionDraft, RollbackDraft, SectionDraft, StepDraft
+from .drafts import FinalDraft, GroupDraft, OptionDraft, RoleDraft, RollbackDraft, SectionDraft, StepDraft
 from .marks import split_icon
 from .source import Kind
 from .walk import BOX, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of
@@ -24,7 +24,7 @@ ROLE_WORDS = re.compile(r"\b(lead|manager|cto|eng|owner|team|on-call|oncall|sre|
 def start_final(w: Walk, text: str) -> None:
     w.block, w.section = Block.FINAL, None
     w.final_heading = ("", "")
-    w.draft.final = w.draft.final or FinalDraft(w.title(text) or "Sign-off")
+    w.draft.final_signoff = w.draft.final_signoff or FinalDraft(w.title(text) or "Sign-off")
 
 
 def start_rollback(w: Walk, text: str, ident: str) -> None:
@@ -61,10 +61,10 @@ def signature_lines(text: str) -> list[str] | None:
 
 def add_roles(w: Walk, names: list[str]) -> list[str]:
     """The roles named (blank names skipped); their ids, '' for a blank."""
-    final = w.draft.final
+    final = w.draft.final_signoff
     assert final is not None
-    final.approval_title = w.final_heading[0] or final.approval_title
-    final.approval_id = final.approval_id or w.final_heading[1]
+    final.approval.title = w.final_heading[0] or final.approval.title
+    final.approval.id = final.approval.id or w.final_heading[1]
     made = []
     for name in names:
         name, ident = explicit_id(name)
@@ -72,19 +72,19 @@ def add_roles(w: Walk, names: list[str]) -> list[str]:
         made.append("")
         if name and not re.fullmatch(r"[_\s.-]*", name):
             made[-1] = w.claim(ident, re.split(r"\s*/\s*", name)[0], 2)
-            final.roles.append((made[-1], name))
+            final.approval.roles.append(RoleDraft(made[-1], name))
     w.fates["sign-off roles"] += 1
     return made
 
 
 def lines_in_final(w: Walk, text: str, line: int) -> bool:
     """A paragraph under the sign-off: signature lines give roles, a bold label the notes box's label."""
-    final = w.draft.final
+    final = w.draft.final_signoff
     if w.block is not Block.FINAL or final is None:
         return False
     label = re.match(r"^\*\*([^*]+?)\*\*\s*(?:\{#[a-z0-9-]+\})?\s*:?\s*$", text)
     if label:
-        final.notes = label.group(1).strip().rstrip(":")
+        final.decision.notes = label.group(1).strip().rstrip(":")
         w.fates["sign-off"] += 1
         return True
     roles = signature_lines(text)
@@ -97,7 +97,7 @@ def lines_in_final(w: Walk, text: str, line: int) -> bool:
 
 def code_in_final(w: Walk, node: SyntaxTreeNode) -> bool:
     """A code block under the sign-off: signature lines (roles), else the hint of the notes box."""
-    final = w.draft.final
+    final = w.draft.final_signoff
     if w.block is not Block.FINAL or final is None:
         return False
     roles = signature_lines(node.content)
@@ -105,7 +105,7 @@ def code_in_final(w: Walk, node: SyntaxTreeNode) -> bool:
         w.src.note(Kind.SIGNATURES, line_of(node))
         add_roles(w, roles)
     else:
-        final.notes_hint = " ".join(node.content.split()).strip("[] ")
+        final.decision.notes_hint = " ".join(node.content.split()).strip("[] ")
         w.fates["sign-off"] += 1
     return True
 
@@ -134,7 +134,7 @@ def roles_from_table(w: Walk, head: list[str], rows: list[SyntaxTreeNode]) -> No
     person = next((n for n, h in enumerate(head) if n != column and re.fullmatch(r"\W*(name|who|signed by)\W*", h, re.IGNORECASE)), None)
     cells = [[w.inline(cell(c), line_of(row)) for c in row.children] for row in rows]
     ids = add_roles(w, [c[column] if column < len(c) else "" for c in cells])
-    final = w.draft.final
+    final = w.draft.final_signoff
     assert final is not None
     for row, found, ident in zip(rows, cells, ids, strict=True):
         boxes = [b for c in found if (b := CELL_BOX.match(c)) is not None]
@@ -149,7 +149,7 @@ def roles_from_table(w: Walk, head: list[str], rows: list[SyntaxTreeNode]) -> No
 
 def decision(w: Walk, node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     """Go/No-Go boxes become the decision, signature lines roles; returns the other items (boxes stay items, see import_lists)."""
-    final = w.draft.final
+    final = w.draft.final_signoff
     assert final is not None
     if not has_boxes(node) and roles_from_list(w, node, sign_group=False):
         return []
@@ -157,9 +157,9 @@ def decision(w: Walk, node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     for li in node.children:
         option = _option(w, li)
         if option is not None:
-            final.options.append(option)
+            final.decision.options.append(option)
             if w.final_heading[0]:
-                final.decision_title, final.decision_id = w.final_heading
+                final.decision.title, final.decision.id = w.final_heading
         else:
             leftover.append(li)
     w.fates["sign-off"] += 1

@@ -32,7 +32,7 @@ def a_list(w: Walk, node: SyntaxTreeNode) -> None:
 def group_list(w: Walk, node: SyntaxTreeNode) -> None:
     """A list under a section: its boxes go to the group (or a labelled list); its plain items to the notes."""
     if node.children and all(is_option(li) for li in node.children):
-        w.draft.final = w.draft.final or FinalDraft("Final Sign-off")
+        w.draft.final_signoff = w.draft.final_signoff or FinalDraft("Final Sign-off")
         group = w.group if w.group is not None and not w.group.items else None
         w.final_heading = (w.path_title(), w.path[-1].ident) if group is None and w.path else ("", "")
         final_list(w, node)  # Go/No-Go boxes anywhere: the decision
@@ -69,8 +69,8 @@ def final_list(w: Walk, node: SyntaxTreeNode) -> None:
     leftover = decision(w, node)
     if not leftover:
         return
-    assert w.draft.final is not None
-    section = signoff_section(w, w.draft.final)
+    assert w.draft.final_signoff is not None
+    section = signoff_section(w, w.draft.final_signoff)
     group = section.groups[0]
     for li in leftover:
         item = an_item(w, li, 4, group.title, "")

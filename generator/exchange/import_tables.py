@@ -33,7 +33,7 @@ def a_table(w: Walk, node: SyntaxTreeNode) -> None:
     box_column = next((n for n in range(len(head)) if any(n < len(r.children) and CELL_BOX.match(cell(r.children[n])) for r in rows)), None)
     if box_column is None:
         box_column = next((n for r in rows for n, c in enumerate(r.children) if CELL_BOX.match(cell(c))), None)
-    if w.block is Block.FINAL and w.draft.final is not None:
+    if w.block is Block.FINAL and w.draft.final_signoff is not None:
         roles_from_table(w, head, rows)
     elif box_column is None and _signs(w, head):
         w.fates["group sign-off"] += 1

@@ -105,8 +105,8 @@ def ticks(imported: Imported, today: datetime.date) -> dict[str, Any] | None:
     """The source's ticks as a status file holds them: done (or n/a), by "imported", on ``today``; None when nothing is ticked."""
     items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
     items |= {i.id: {"state": "n/a", "by": "imported", "date": today} for i in imported.draft.all_items() if i.cancelled}
-    final = imported.draft.final
-    chosen = [o for o in final.options if o.ticked] if final else []
+    final = imported.draft.final_signoff
+    chosen = [o for o in final.decision.options if o.ticked] if final else []
     approvals = {role: {"name": name, "decision": "go", "date": today} for role, name in final.approved.items()} if final else {}
     if not items and len(chosen) != 1 and not approvals:
         return None
@@ -257,13 +257,13 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     where = f"wrote {target}" if writing else "checklist YAML on standard output"
     lines.append(f"{where}: id '{d.id}', {len(d.sections)} section(s), {items} item(s); it passes check")
     ticked = len(imported.ticked)
-    chosen = next((o.label for o in d.final.options if o.ticked), "") if d.final else ""
+    chosen = next((o.label for o in d.final_signoff.decision.options if o.ticked), "") if d.final_signoff else ""
     assigned = sum(1 for i in d.all_items() if i.owner)
     for path in files:
         if path == target or not writing:
             continue
         if path.name.endswith(STATUS_SUFFIX):
-            approvals = len(d.final.approved) if d.final else 0
+            approvals = len(d.final_signoff.approved) if d.final_signoff else 0
             said = f"{ticked} ticked item(s) recorded as done" + (f", {approvals} approval(s) given" if approvals else "") + ", by 'imported'"
             lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
         elif path.parent.parent.name.endswith(RECORD_SUFFIX):

@@ -9,38 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from typing import Any
 
 from ..format.markup import bad_links
 from ..format.model import Priority
-from ..format.schema import MAX_MARKDOWN, MAX_TEXT
-from ..format.types import InlineMarkdown, MarkdownBlock
+from ..format.schema import CHECKLIST, MAX_MARKDOWN, MAX_TEXT, Spec
+from ..format.types import InlineMarkdown, Line, Markdown, MarkdownBlock
 from ..site.escape import markdown
 from ..site.layout import data_link, imported_page
-from .drafts import ChecklistDraft, FinalDraft, GroupDraft, ItemDraft, OptionDraft, SectionDraft
+from .drafts import ChecklistDraft, GroupDraft, ItemDraft, LegendDraft, OptionDraft, RoleDraft, SectionDraft
 from .marks import Level, slug, strongest
 from .source import SECTION_LINK, Kind, Source
 from .walk import Walk
 
 _NOTES_ROOM = MAX_MARKDOWN - 200
-_LINE_FIELDS = {
-    "text",
-    "title",
-    "label",
-    "target",
-    "period",
-    "when",
-    "who",
-    "version",
-    "owner",
-    "next_review",
-    "legend",
-    "notes_hint",
-    "approval_title",
-    "decision_title",
-}
-_BLOCK_FIELDS = {"details", "notes"}
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
 _LOCAL = re.compile(rf"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\({SECTION_LINK}\)")
 
@@ -66,7 +48,7 @@ def finish(w: Walk) -> dict[str, str]:
         section.priority = section.priority or (Priority.CRITICAL if top is Level.CRITICAL else top.priority if top else None) or Priority.MEDIUM
     _complete_final(w)
     if any(i.critical for i in draft.all_items()) and any("🔴" in i.text for i in draft.instructions):
-        draft.legend = "Critical item: don't skip it (marked 🔴 in the original checklist)."
+        draft.legend = LegendDraft("Critical item: don't skip it (marked 🔴 in the original checklist).")
     draft.instructions = _lift(draft.instructions, 1, src)
     for block in (*draft.sections, *(p for p in (draft.metrics, draft.post_launch) if p)):
         for group in block.groups:
@@ -74,7 +56,7 @@ def finish(w: Walk) -> dict[str, str]:
             for lst in group.lists:
                 lst.items = _lift(lst.items, 1, src)
     pages = {s.id for s in draft.sections}
-    _settle_texts(draft, src, 0, lambda text, line: _local_links(text, pages, src, line))
+    _settle_texts(draft, CHECKLIST, src, 0, lambda text, line: _local_links(text, pages, src, line))
     return _fit(draft, src)
 
 
@@ -136,9 +118,10 @@ def _fallback_section(w: Walk, notes: list[str]) -> None:
     section = SectionDraft(w.ids.make(draft.title, 2), draft.title, 0, notes=notes)
     items = list(draft.instructions)
     draft.instructions = []
-    if not items and draft.final is not None:
-        items = [ItemDraft(o.id, f"{o.label}: {o.text}" if o.text != o.label else o.label, o.line, ticked=o.ticked) for o in draft.final.options]
-        draft.final.options = []
+    if not items and draft.final_signoff is not None:
+        options = draft.final_signoff.decision.options
+        items = [ItemDraft(o.id, f"{o.label}: {o.text}" if o.text != o.label else o.label, o.line, ticked=o.ticked) for o in options]
+        draft.final_signoff.decision.options = []
     if not items:  # only boxes the walk gave to the sign-off or the rollback: each an item, as written
         items = [ItemDraft(w.ids.make(b.text, 4), b.text, b.line) for b in _boxes(w)]
     section.groups.append(GroupDraft(w.ids.make(draft.title + " items", 3), draft.title, items))
@@ -155,20 +138,24 @@ def _boxes(w: Walk) -> list[Any]:
 
 def _complete_final(w: Walk) -> None:
     """A final sign-off needs approvers and Go/No-Go boxes: what the file lacks is filled with defaults."""
-    draft, ids, final = w.draft, w.ids, w.draft.final
+    draft, ids, final = w.draft, w.ids, w.draft.final_signoff
     if final is None:
         return
-    if not final.roles and not final.options:
-        draft.final = None
+    approval, decision = final.approval, final.decision
+    if not approval.roles and not decision.options:
+        draft.final_signoff = None
         return
-    if not final.roles or not final.options:
-        w.src.note(Kind.FINAL, final.options[0].line if final.options else 1, final.title)
-    if not final.roles:
-        final.roles.append((ids.make("approver", 1), "Approver"))
-    if not final.options:
-        final.options += [OptionDraft(ids.make("go", 1), "GO", "Ready to launch", 0), OptionDraft(ids.make("no go", 2), "NO-GO", "Not ready, see the notes", 0)]
-    final.approval_id = ids.claim(final.approval_id) if final.approval_id else ids.make(final.approval_title, 3)
-    final.decision_id = ids.claim(final.decision_id) if final.decision_id else ids.make(final.decision_title, 3)
+    if not approval.roles or not decision.options:
+        w.src.note(Kind.FINAL, decision.options[0].line if decision.options else 1, final.title)
+    if not approval.roles:
+        approval.roles.append(RoleDraft(ids.make("approver", 1), "Approver"))
+    if not decision.options:
+        decision.options += [
+            OptionDraft(ids.make("go", 1), "GO", "Ready to launch", 0),
+            OptionDraft(ids.make("no go", 2), "NO-GO", "Not ready, see the notes", 0),
+        ]
+    approval.id = ids.claim(approval.id) if approval.id else ids.make(approval.title, 3)
+    decision.id = ids.claim(decision.id) if decision.id else ids.make(decision.title, 3)
 
 
 def _lift(items: list[ItemDraft], depth: int, src: Source) -> list[ItemDraft]:
@@ -203,34 +190,25 @@ def _local_links(text: str, pages: set[str], src: Source, line: int) -> str:
     return _LOCAL.sub(one, text) if ".md" in text else text
 
 
-def _settle_texts(node: Any, src: Source, line: int, links: Callable[[str, int], str]) -> None:
-    """Every text field of the draft: one line where one line is due, links the format allows, never empty."""
-    if isinstance(node, list):
-        for value in node:
-            _settle_texts(value, src, line, links)
-        return
-    if isinstance(node, FinalDraft):
-        node.roles = [(ident, _one_line(title, src, line) or "Approver") for ident, title in node.roles]
-    if not is_dataclass(node):
-        return
+def _settle_texts(node: Any, spec: Spec, src: Source, line: int, links: Callable[[str, int], str]) -> None:
+    """Every text of the draft, by the kind its key is declared with: one line where one line is due (``Line``), a
+    Markdown block's paragraphs defused (``Markdown``), links the format allows, never empty."""
     line = getattr(node, "line", line) or line
-    for f in fields(node):
-        value = getattr(node, f.name)
-        if isinstance(value, str) and value and f.name in _LINE_FIELDS | _BLOCK_FIELDS:
-            value = links(value, line)
-        elif isinstance(value, list) and f.name in _BLOCK_FIELDS:
-            value = [links(v, line) for v in value]
-        if f.name in _LINE_FIELDS and isinstance(value, str) and value:
-            text = _one_line(value, src, line)
+    for f in spec.fields:
+        value = getattr(node, f.name, None)
+        inner = f.type.specs()
+        if inner:
+            for child in value if isinstance(value, list) else [] if value is None else [value]:
+                _settle_texts(child, inner[0], src, line, links)
+        elif isinstance(f.type, Line) and isinstance(value, str) and value:
+            text = _one_line(links(value, line), src, line)
             if isinstance(node, ItemDraft) and f.name == "text" and len(text) > MAX_TEXT:
                 node.details.insert(0, text)
             setattr(node, f.name, _cut(text, src, line) or "(no text)")
-        elif f.name in _BLOCK_FIELDS and isinstance(value, list):
-            setattr(node, f.name, [t for t in (defuse(t, src, line) for t in value) if t.strip()])
-        elif f.name in _BLOCK_FIELDS and isinstance(value, str):
-            setattr(node, f.name, _cut(_one_line(value, src, line), src, line))
-        else:
-            _settle_texts(value, src, line, links)
+        elif isinstance(f.type, Markdown) and isinstance(value, list):
+            setattr(node, f.name, [t for t in (defuse(links(v, line), src, line) for v in value) if t.strip()])
+    if isinstance(node, ItemDraft) and node.owner:  # an Owner column: the record's 'assign ... to', one line of plain text
+        node.owner = _cut(_one_line(links(node.owner, line), src, line), src, line)
 
 
 def _one_line(text: str, src: Source, line: int) -> str:

@@ -677,7 +677,7 @@ class Field:
     """One key of a mapping in the format, as a model attribute declares it (``declared``): its type, meaning and example.
 
     Its type is bound to the attribute's annotation (the kind of text, the class held); its default
-    is the attribute's default.
+    is the attribute's default (None where it has none, or one made by a factory).
     """
 
     name: str
@@ -685,6 +685,7 @@ class Field:
     doc: str
     required: bool = False
     example: Any = None
+    default: Any = None
 
 
 @dataclass(frozen=True)
@@ -775,7 +776,8 @@ def spec_of(cls: type) -> Spec:
             if f.default is MISSING and f.default_factory is MISSING and not given:
                 raise TypeError(f"{cls.__name__}.{f.name} has no default: declare it required=True, or give it a default")
             if d is not None:
-                fields.append(Field(f.name, d.type.bind(hints[f.name], f"{cls.__name__}.{f.name}"), d.doc, d.required, d.example))
+                kind = d.type.bind(hints[f.name], f"{cls.__name__}.{f.name}")
+                fields.append(Field(f.name, kind, d.doc, d.required, d.example, None if f.default is MISSING else f.default))
         spec = _SPECS[cls] = Spec(name, cls, doc, tuple(fields), shorthand)
     return spec
 
