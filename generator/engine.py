@@ -13,10 +13,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from .copies import Copies
+from .site.environment import compiled_cache
 from .site.render import PageRun, Site
 
+log = logging.getLogger("checklist_site")
 LIMIT = 15  # a run of more pages than this is windowed
 REACH = 5  # pages shown either side of the current one
 
@@ -99,7 +103,49 @@ class NavWindow:
         home = homes.get(run)
         if not count or home is None:
             return []
-        return [link(f"⋯ {count} more {self.runs[run].noun}", home.url)]
+        more = link(f"⋯ {count} more {self.runs[run].noun}", home.url)
+        more.checklist_site_run = run  # the run it stands for (slots)
+        return [more]
+
+    def slots(self, nav: Any, page: Any) -> tuple[list[Any], tuple[Any, ...]]:
+        """The items of ``page``'s run in its navigation ``nav`` (as :meth:`__call__` gave it), in order, and their
+        shape: the run, and for each item whether it is the page, another page of the run or a link to the others."""
+        run = self.where[page.file.src_uri][0]
+        found: list[Any] = []
+
+        def walk(items: Any) -> None:
+            for item in items:
+                if getattr(item, "children", None):
+                    walk(item.children)
+                elif getattr(item, "checklist_site_run", None) == run:
+                    found.append(item)
+                elif getattr(item, "is_page", False) and self.where.get(item.file.src_uri, (None, 0))[0] == run:
+                    found.append(item)
+
+        walk(nav.items)
+        kinds = tuple("page" if item is page else "more" if getattr(item, "checklist_site_run", None) == run else "member" for item in found)
+        return found, (run, kinds)
+
+    def replace(self, nav: Any, by_id: dict[int, Any]) -> Any:
+        """``nav`` with the items whose ``id()`` is a key of ``by_id`` replaced by its value."""
+        items, changed = _swap(list(nav.items), by_id)
+        return _Seen(nav, items) if changed else nav
+
+
+def _swap(items: list[Any], by_id: dict[int, Any]) -> tuple[list[Any], bool]:
+    out: list[Any] = []
+    changed = False
+    for item in items:
+        if id(item) in by_id:
+            out.append(by_id[id(item)])
+            changed = True
+        elif getattr(item, "children", None):
+            inner, cut = _swap(list(item.children), by_id)
+            out.append(_Seen(item, inner) if cut else item)
+            changed |= cut
+        else:
+            out.append(item)
+    return out, changed
 
 
 class SitePlugin:
@@ -108,13 +154,31 @@ class SitePlugin:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.window = NavWindow(site.runs)
+        self.copies = Copies(self.window)
 
     def on_files(self, files: Any, config: Any) -> Any:
         return add_framed(files, config, self.site)
 
+    def on_env(self, env: Any, **_: Any) -> Any:  # MkDocs passes config and files by name
+        """The theme's compiled templates kept between builds (MkDocs compiles them in every build otherwise)."""
+        env.bytecode_cache = env.bytecode_cache or compiled_cache(env)
+        return self.copies.on_env(env)
+
+    def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:  # MkDocs passes config and files by name
+        self.copies.on_page_markdown(page)
+        return markdown
+
     def on_page_context(self, context: dict[str, Any], page: Any, nav: Any, **_: Any) -> dict[str, Any]:  # MkDocs passes config by name
         context["nav"] = self.window(nav, page)
+        self.copies.on_page_context(context, page)
         return context
+
+    def on_post_page(self, output: str, page: Any, **_: Any) -> str:  # MkDocs passes config by name
+        return self.copies.on_post_page(output, page)
+
+    def on_post_build(self, **_: Any) -> None:  # MkDocs passes config by name
+        if self.copies.copied:
+            log.debug("  %d page(s) written from the theme's prototypes (copies.py)", self.copies.copied)
 
 
 def add_framed(files: Any, config: Any, site: Site) -> Any:

@@ -8,7 +8,11 @@ text as the HTML ``items.py`` makes. Both get the layout's slots and links.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -28,6 +32,32 @@ def _css(value: object) -> str:
     if isinstance(value, Markup):
         raise TypeError("HTML (a filtered data text) cannot go into a CSS string: pass the text itself")
     return escape.css_string(str(value))
+
+
+CACHE_VARIABLE = "CHECKLIST_SITE_CACHE"  # where compiled templates are kept ("" or "off": nowhere)
+
+
+def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """A cache of ``env``'s compiled templates between runs, like Python's ``__pycache__``: in the user's cache folder
+    (``$CHECKLIST_SITE_CACHE``, else ``$XDG_CACHE_HOME/checklist-site``, else ``~/.cache/checklist-site``), never in
+    the project. Jinja compiles a template afresh when its source changed (it compares a checksum); the folder is one
+    per Jinja version and per setting that changes the compiled code (extensions, autoescape, whitespace, delimiters),
+    so an environment never gets another's code. None when the folder cannot be made: templates are then compiled as before.
+    """
+    chosen = os.environ.get(CACHE_VARIABLE)
+    if chosen in ("", "off"):
+        return None
+    base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
+    escaping = env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?")
+    settings: tuple[Any, ...] = (jinja2.__version__, sorted(env.extensions), escaping)
+    settings += (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.finalize is not None)
+    settings += (env.block_start_string, env.variable_start_string, env.comment_start_string, env.line_statement_prefix)
+    folder = base / "templates" / hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @lru_cache(maxsize=None)
@@ -83,4 +113,5 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         )
         env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, section_items=section_items)
         env.globals.update(readiness=readiness, latest_date=latest_date, runbook_url=layout.runbook_url)
+    env.bytecode_cache = compiled_cache(env)
     return env

@@ -461,7 +461,7 @@ def blocker_page(c: Checklist, subject: Section | FinalSignoff) -> Page:
 
 
 def blocker_link(c: Checklist, subject: Section | FinalSignoff, anchor: str) -> str:
-    """:func:`blocker_page` as a source link from the checklist's folder, where blocks' links start."""
+    """:func:`blocker_page` as a source link from the checklist's folder, where blocks' links start (a critical item's, too)."""
     return blocker_page(c, subject).link_from(page_of(c, "overview"), anchor)
 
 
