@@ -141,7 +141,8 @@ def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[
             page = layout.run_page(c.id, name, kind.key)
             title = InlineMarkdown(f"Run {name}: " + ("packet, filled in" if kind.filled else "launch readiness"))
             fill = status if kind.filled else None
-            pages[page.src] = env.get_template(kind.template).render(**context, fill=fill, link=layout.linker(c, page), page_title=title)
+            links = {"link": layout.linker(c, page), "all_runs": index.link_from(page)}
+            pages[page.src] = env.get_template(kind.template).render(**context, **links, fill=fill, page_title=title)
             titles[page.src] = f"Run {name}" + (": packet, filled in" if kind.filled else "")
     return pages, titles
 
@@ -164,7 +165,8 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rende
         return item.text, layout.item_page(checklist, block).link_from(index, ident)
 
     pages[index.src] = env.get_template("runbooks-index.md.jinja").render(
-        runbooks=runbooks, item_link=item_link, fresh=fresh, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets})))
+        runbooks=runbooks, item_link=item_link, fresh=fresh, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets}))),
+        page_link={r.id: layout.runbook_page(r.id).link_from(index) for r in runbooks},
     )
     nav.append({"All alarms": index.src})
     for runbook in runbooks:
