@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -115,6 +116,66 @@ def _long_functions() -> set[tuple[str, str]]:
 
 def test_no_function_is_longer_than_sixty_lines() -> None:
     assert _long_functions() == set()
+
+
+# Every generated path and URL is the layout's (site/layout.py); the record's file names are format/fold.py's.
+PATH_OWNERS = {"generator/site/layout.py", "generator/format/fold.py"}
+PATH_LITERAL = re.compile(
+    r"\b(sheets|checklists|runbooks|runs|imported)/|\bindex\.(md|html)([/#]|$)|/final-signoff|final-signoff(\.md|/)|\.md#|\.record(/|$)|\.status\.yaml"
+)
+SERVED_FOLDER = ("generator/meeting.py", "index.html")  # the meeting's web server serves a folder's index.html, as web servers do
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    kinds = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, kinds) and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+def _spelled_paths(path: Path) -> list[str]:
+    """String literals of the module's code (not its docstrings, not prose with spaces) that spell a generated path,
+    and pages or block keys made outside the layout from a literal."""
+    rel = path.relative_to(ROOT).as_posix()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip, found = _docstrings(tree), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip and not re.search(r"\s", node.value):
+            if PATH_LITERAL.search(node.value) and not node.value.endswith(".jinja") and (rel, node.value) != SERVED_FOLDER:
+                found.append(f"{rel}:{node.lineno}: {node.value!r}")
+        elif isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            literal = any(isinstance(arg, (ast.Constant, ast.JoinedStr)) for arg in node.args)
+            if name == "block_key" or (name in ("Page", "checklist_page") and literal):
+                found.append(f"{rel}:{node.lineno}: {name}(...) outside the layout")
+    return found
+
+
+def _template_paths(name: str, template: str) -> list[str]:
+    """A template that composes a path or a block key instead of receiving it: a string of its code that spells one,
+    a link written around a printed value (``{{ x }}.md``, ``{{ x }}/y``), or ``block_key``."""
+    text = re.sub(r"\{##.*?##\}", "", template, flags=re.DOTALL)
+    code = re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, flags=re.DOTALL)
+    literals = [lit[1:-1] for part in code for lit in re.findall(r"'[^']*'|\"[^\"]*\"", part)]
+    found = [lit for lit in literals if (PATH_LITERAL.search(lit) or re.search(r"\.md\b", lit)) and not lit.endswith(".jinja")]
+    found += ["block_key"] * sum("block_key" in part for part in code)
+    raw = re.sub(r"\{\{.*?\}\}", "\x00", re.sub(r"\{%.*?%\}", "", text, flags=re.DOTALL), flags=re.DOTALL)
+    found += re.findall(r"\x00[\w.-]*(?:/[\w.-][\w./-]*|\.md\b|\.html\b)[\w./#-]*|[\w./-]+\.md[)#]", raw)
+    return [f"{name}: {spelled!r}" for spelled in found]
+
+
+def test_only_the_layout_spells_a_generated_path_or_url() -> None:
+    """layout.py's promise: nothing else spells a generated path, URL or block key (nor fold.py's record file names)."""
+    spelled = [hit for module in MODULES.values() if module.relative_to(ROOT).as_posix() not in PATH_OWNERS for hit in _spelled_paths(module)]
+    templates = sorted((PACKAGE / "site" / "templates").glob("*.jinja"))
+    spelled += [hit for template in templates for hit in _template_paths(template.name, template.read_text(encoding="utf-8"))]
+    assert spelled == []
+    # The check sees what it looks for: the forms it catches, as they were written before the layout owned them.
+    assert PATH_LITERAL.search("sheets/final-signoff") and PATH_LITERAL.search("/index.html") and PATH_LITERAL.search(".record")
+    before = "{{ slot(block_key(c.id, prefix ~ 'cover')) }} [r]({{ r.id }}.md) [p]({{ (s.id ~ '.md#' ~ i.id) | href }}) [x]({{ r.name }}/readiness.md)"
+    assert len(_template_paths("before", before)) == 4, _template_paths("before", before)
 
 
 RUFF = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")

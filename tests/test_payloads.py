@@ -1,6 +1,6 @@
 """Script payloads in every field of every file kind, and in file names: refused with a located error, or shown as text.
 
-The documents are made by walking the format declaration (``generator/format/schema.py``), so a
+The documents are made by walking the format declaration (the model's ``declared`` attributes, as Specs), so a
 field added later is covered without anyone listing it here. Each (field, payload) case is
 checked in-process; the payloads that pass ``check`` are then built together, once per session,
 into one real MkDocs site that the post-build scan, an HTML parser and Chromium examine.

@@ -644,18 +644,18 @@ class Entry:
 class Assignment:
     """An item's owner and due date, as recorded by `assign`."""
 
-    item: str
-    to: str
+    item: Ident
+    to: PlainText
     due: datetime.date | None = None
-    by: str = ""
+    by: PlainText = PlainText()
     at: datetime.datetime | None = None
     loc: Loc = _loc()
 
 
 @dataclass(frozen=True)
 class Attendee:
-    name: str
-    role: str = ""
+    name: PlainText
+    role: PlainText = PlainText()
     loc: Loc = _loc()
 
 
@@ -679,8 +679,8 @@ class Status:
     run: str = ""  # '' for the default run (the record's top folder), else the run's name
     started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
     closed: datetime.datetime | None = None  # `run close`: no entry after it
-    revision: str = ""
-    scope: tuple[str, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
+    revision: PlainText = PlainText()
+    scope: tuple[Ident, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
     loc: Loc = _loc()
 
     @cached_property

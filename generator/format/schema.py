@@ -1,12 +1,13 @@
 """The format's files and what is derived from their declaration: the loader's Specs, the JSON Schema, the reference.
 
-The format is declared once, on the model's attributes (``model.py``): to add a key, give the model
-class an attribute declared with ``declared(type, meaning, required=..., example=..., default=...)``,
-annotated with what it holds (a kind of text such as ``InlineMarkdown`` or ``PlainText``, a model
-class, an Enum); render it where it shows. The loader reads it, the JSON Schema (``checklist-site
-schema``, docs/schema/) and the README's reference (``checklist-site schema --reference``) show it,
-and the importer writes it when its draft has an attribute of that name (``exchange/drafts.py``).
-Its type (``types.py``) decides how it is read, how its text is made safe, and its JSON Schema.
+The format is declared once, on the model's attributes (``model.py``). To add a field: give the
+model class an attribute declared with ``declared(type, meaning, required=..., example=...,
+default=...)``, annotated with what it holds (a kind of text such as ``InlineMarkdown`` or
+``PlainText``, a model class, an Enum), and render it where it shows. Nothing else lists it: the
+loader reads it, the JSON Schema (``checklist-site schema``, docs/schema/) and the README's
+reference (``checklist-site schema --reference``) show it, and the importer writes it when its
+draft has an attribute of that name (``exchange/drafts.py``). Its type (``types.py``) decides how it
+is read, how its text is made safe, and its JSON Schema.
 """
 
 from __future__ import annotations
@@ -38,13 +39,11 @@ CHECKLIST = spec_of(model.Checklist)
 RUNBOOKS = spec_of(model.RunbookSet)
 STATUS = spec_of(model.Status)
 ENTRY = spec_of(model.Entry)
-for _root in (CHECKLIST, RUNBOOKS, STATUS, ENTRY):
-    for _spec in walk(_root):  # every declaration bound now: a mistake in one shows when the format is first imported
-        pass
 
 FILE_KINDS = (("Checklist files", CHECKLIST), ("Runbook files", RUNBOOKS), ("Status files", STATUS))
 # Record entries are read like the others; their texts land in the folded Status, which is walked as a status file.
 REFERENCE_KINDS = (*FILE_KINDS, ("Record entries", ENTRY))
+_DERIVED = [walk(root) for _, root in REFERENCE_KINDS]  # every Spec now: a declaration at odds with its annotation fails on import
 
 
 def fields_of(root: Any) -> Iterator[tuple[str, Any, Any]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..format.model import Checklist, Data, Item
+from ..format.model import Block, Checklist, Data, Item
 from ..format.types import InlineMarkdown, Text
 from ..site import escape, layout
 
@@ -58,19 +58,19 @@ def item_entries(c: Checklist, urls: layout.Urls) -> list[Entry]:
     """An entry for every item of the checklist's runbook pages, in page order."""
     out: list[Entry] = []
 
-    def add(page_id: str, page_title: str, items: tuple[Item, ...]) -> None:
-        where = urls.url(layout.checklist_page(c.id, page_id))
+    def add(block: Block | None, page_title: str, items: tuple[Item, ...]) -> None:
+        where = urls.url(layout.item_page(c, block))
         for top in items:
             for item in top.walk():
                 text = details_html(item.details) if item.details else ""
                 out.append(Entry(f"{where}#{item.id}", inline(item.text), text, (escape.search(c.title), escape.search(InlineMarkdown(page_title)))))
 
-    add(layout.PAGE_TYPES["overview"].path, layout.PAGE_TYPES["overview"].title, c.instructions)
+    add(None, layout.PAGE_TYPES["overview"].title, c.instructions)
     for block in c.blocks:
         for group in block.groups:
-            add(block.id, block.heading, group.items)
+            add(block, block.heading, group.items)
             for sub in group.lists:
-                add(block.id, block.heading, sub.items)
+                add(block, block.heading, sub.items)
     return out
 
 

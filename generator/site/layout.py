@@ -1,12 +1,15 @@
-"""The site's layout, decided here only: generated folders, the pages of a checklist, reserved names, slots and URLs.
+"""The site's layout, decided here only: generated folders, the pages of a checklist and their blocks, reserved names, slots and URLs.
 
-A :class:`Page` is one generated page, after MkDocs' ``structure/files.py`` ``File``: it knows its
-Markdown source inside ``docs/``, the file the engine builds from it and its URL, in either URL
-style (``use_directory_urls``). :data:`CHECKLIST_PAGES` declares every kind of page a checklist
-gets; rendering (``render.py``), the page names ids may not take, the PDFs ``pdf`` prints and the
-redirects of renamed sections all follow from it. Nothing else spells a generated path or URL,
-but for two names left: ``Checklist.item_pages`` gives an instruction's page as 'index' (the
-overview's path), and the importer writes long notes to docs/imported/ (hand-written pages, then).
+A :class:`Page` is one page by its Markdown source inside ``docs/``; :class:`Urls` (the site's URL
+and URL style, bound once where the configuration is read, as MkDocs' ``structure/files.py``
+``File`` binds ``use_directory_urls``) says which file the engine builds from it and its URL.
+:data:`CHECKLIST_PAGES` declares every kind of page a checklist gets, with the kinds of block its
+slots hold (:data:`BLOCKS`; :class:`Blocks` gives their keys); rendering (``render.py``), the page
+names ids may not take, the PDFs ``pdf`` prints, a run's pages (:data:`RUN_PAGES`) and the redirects
+of renamed sections all follow from it. The importer's pages (:func:`imported_page`) and the home
+page (:data:`HOME`) are named here too. Nothing else spells a generated path, URL or block key, and
+templates receive them (``link``, ``block``) rather than compose them; the record's file names are
+``format/fold.py``'s. ``tests/test_architecture.py`` checks both.
 """
 
 from __future__ import annotations
@@ -461,7 +464,7 @@ def blocker_page(c: Checklist, subject: Section | FinalSignoff) -> Page:
 
 
 def blocker_link(c: Checklist, subject: Section | FinalSignoff, anchor: str) -> str:
-    """:func:`blocker_page` as a source link from the checklist's folder, where blocks' links start."""
+    """:func:`blocker_page` as a source link from the checklist's folder, where blocks' links start (a critical item's, too)."""
     return blocker_page(c, subject).link_from(page_of(c, "overview"), anchor)
 
 

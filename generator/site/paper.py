@@ -12,7 +12,7 @@ built site's URL style; filling a slot adjusts them to the page that receives th
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import jinja2
@@ -163,7 +163,7 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
     by_section = critical_by_section(c)
     for section in c.sections:
         if by_section[section.id]:
-            blocks[block("critical", section)] = critical.render(items=by_section[section.id])
+            blocks[block("critical", section)] = critical.render(items=by_section[section.id], where=partial(blocker_link, c, section))
     return blocks
 
 

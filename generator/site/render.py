@@ -48,7 +48,7 @@ def moved_anchors(c: Checklist) -> dict[str, str]:
     """Former item and group ids -> where they live now, from the site root (for pages that lost them)."""
     moved: dict[str, str] = {}
     for block in c.blocks:
-        url = layout.DIRECTORY_URLS.url(layout.checklist_page(c.id, block.id))
+        url = layout.DIRECTORY_URLS.url(layout.item_page(c, block))
         for group in block.groups:
             for former in group.former_ids:
                 moved[former] = f"{url}#{group.id}"
@@ -120,9 +120,15 @@ def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[
     index = layout.runs_index(c.id)
     titles = {index.src: "All runs"}
     current = data.status(c.id)
+
+    def run_link(row: Any, key: str) -> str:
+        """A link from the history to a run's page of kind ``key`` (layout.RUN_PAGES), '' when the run has none."""
+        return layout.run_page(c.id, row.name, key).link_from(index) if layout.PAGE_TYPES[key].when(row.status) else ""
+
     pages = {
         index.src: env.get_template("runs.md.jinja").render(
-            **shared, h=found, current=current, chart=history_chart(found), link=layout.linker(c, index), page_title=InlineMarkdown("Launch history")
+            **shared, h=found, current=current, chart=history_chart(found), link=layout.linker(c, index), run_link=run_link,
+            page_title=InlineMarkdown("Launch history"),
         )
     }
     for status in runs:
@@ -135,7 +141,8 @@ def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[
             page = layout.run_page(c.id, name, kind.key)
             title = InlineMarkdown(f"Run {name}: " + ("packet, filled in" if kind.filled else "launch readiness"))
             fill = status if kind.filled else None
-            pages[page.src] = env.get_template(kind.template).render(**context, fill=fill, link=layout.linker(c, page), page_title=title)
+            links = {"link": layout.linker(c, page), "all_runs": index.link_from(page)}
+            pages[page.src] = env.get_template(kind.template).render(**context, **links, fill=fill, page_title=title)
             titles[page.src] = f"Run {name}" + (": packet, filled in" if kind.filled else "")
     return pages, titles
 
@@ -158,14 +165,15 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rende
         return item.text, layout.item_page(checklist, block).link_from(index, ident)
 
     pages[index.src] = env.get_template("runbooks-index.md.jinja").render(
-        runbooks=runbooks, item_link=item_link, fresh=fresh, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets})))
+        runbooks=runbooks, item_link=item_link, fresh=fresh, sources=FilePath(", ".join(sorted({s.source for s in data.runbook_sets}))),
+        page_link={r.id: layout.runbook_page(r.id).link_from(index) for r in runbooks},
     )
     nav.append({"All alarms": index.src})
     for runbook in runbooks:
         page = layout.runbook_page(runbook.id)
         owner = next(s for s in data.runbook_sets if runbook in s.runbooks)
         checklist = links[runbook.id]
-        rollback = (checklist.rollback.title, layout.checklist_page(checklist.id, checklist.rollback.id).link_from(page)) if checklist.rollback else None
+        rollback = (checklist.rollback.title, layout.page_of(checklist, "rollback", checklist.rollback).link_from(page)) if checklist.rollback else None
         pages[page.src] = env.get_template("runbook.md.jinja").render(
             r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback, fresh=fresh[runbook.id]
         )

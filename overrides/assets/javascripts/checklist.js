@@ -420,7 +420,7 @@
   function Recorder(marker, data) {
     this.c = new Checklist(data);
     this.key = STORE + this.c.id;
-    this.folder = marker.getAttribute("data-record-folder") || "data/" + this.c.id + ".record";
+    this.folder = marker.getAttribute("data-record-folder");  // the record folder, as format/fold.py names it (templates/_tick.md.jinja)
     this.article = marker.closest("article") || marker.closest(".md-content") || document;
     this.live = meetingInfo();
     this.items = [];
