@@ -1,7 +1,11 @@
-"""One measurement in a fresh process: prints {"seconds": ..., "max_rss_mb": ...} as JSON.
+"""One measurement in a fresh process: prints {"seconds": ..., "cpu_seconds": ..., "max_rss_mb": ...} as JSON.
 
-The peak memory is the largest resident set of the process or of any process it waited for (the
-build's worker, Zensical, Chromium).
+The processor time is the process's and its children's (the build's worker, Zensical, Chromium), user
+and system: what the run costs whatever else the machine runs, which the wall time does not show on a
+busy machine. The peak memory is the largest resident set of the process or of any process it waited for.
+`build-cold` is `build` with an empty cache of compiled templates (``CHECKLIST_SITE_CACHE``): every
+template compiled, as in the first build on a machine. `build` reports how many pages it wrote from
+the theme's prototypes (generator/copies.py) as "copied".
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ def main(kind: str, project: str) -> None:
         import shutil
 
         shutil.rmtree(root / "_build", ignore_errors=True)
+    copied: list[int] = []
     start = time.perf_counter()
     if kind == "generate":
         from generator.build import Project, check
@@ -36,9 +41,18 @@ def main(kind: str, project: str) -> None:
         render_paper(data)  # the HTML blocks: sheets, packet, critical lists and the runbook pages' item lists
         p.work.mkdir(exist_ok=True)
         replace_generated(site.pages, root / "docs", GENERATED_DIRS, p.work)
-    elif kind == "build":
+    elif kind in ("build", "build-cold"):
         from generator.cli import main as cli
+        from generator.engine import SitePlugin
 
+        def counted(self: SitePlugin, **_: object) -> None:
+            copied.append(self.copies.copied)
+
+        SitePlugin.on_post_build = counted  # type: ignore[method-assign]
+        if kind == "build-cold":
+            import tempfile
+
+            os.environ["CHECKLIST_SITE_CACHE"] = tempfile.mkdtemp(prefix="checklist-cold-")
         if cli(["-C", str(root), "-q", "build"]) != 0:
             raise SystemExit("build failed")
     elif kind == "build-zensical":
@@ -72,8 +86,10 @@ def main(kind: str, project: str) -> None:
     else:
         raise SystemExit(f"unknown kind {kind}")
     seconds = time.perf_counter() - start
-    rss = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-    print(json.dumps({"seconds": seconds, "max_rss_mb": rss}))
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    rss = max(u.ru_maxrss for u in usage) / 1024
+    cpu = sum(u.ru_utime + u.ru_stime for u in usage)
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "max_rss_mb": rss, "copied": sum(copied)}))
 
 
 if __name__ == "__main__":

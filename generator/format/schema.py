@@ -1,12 +1,13 @@
 """The format's files and what is derived from their declaration: the loader's Specs, the JSON Schema, the reference.
 
-The format is declared once, on the model's attributes (``model.py``): to add a key, give the model
-class an attribute declared with ``declared(type, meaning, required=..., example=..., default=...)``,
-annotated with what it holds (a kind of text such as ``InlineMarkdown`` or ``PlainText``, a model
-class, an Enum); render it where it shows. The loader reads it, the JSON Schema (``checklist-site
-schema``, docs/schema/) and the README's reference (``checklist-site schema --reference``) show it,
-and the importer writes it when its draft has an attribute of that name (``exchange/drafts.py``).
-Its type (``types.py``) decides how it is read, how its text is made safe, and its JSON Schema.
+The format is declared once, on the model's attributes (``model.py``). To add a field: give the
+model class an attribute declared with ``declared(type, meaning, required=..., example=...,
+default=...)``, annotated with what it holds (a kind of text such as ``InlineMarkdown`` or
+``PlainText``, a model class, an Enum), and render it where it shows. Nothing else lists it: the
+loader reads it, the JSON Schema (``checklist-site schema``, docs/schema/) and the README's
+reference (``checklist-site schema --reference``) show it, and the importer writes it when its
+draft has an attribute of that name (``exchange/drafts.py``). Its type (``types.py``) decides how it
+is read, how its text is made safe, and its JSON Schema.
 """
 
 from __future__ import annotations

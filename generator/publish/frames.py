@@ -28,7 +28,8 @@ class FrameError(ValueError):
 
 def write_frames(site_dir: Path, framed: dict[str, str], blocks: dict[str, str], urls: Urls) -> list[str]:
     """Write every framed page (its source inside docs/ -> its block) into a copy of its checklist's frame,
-    then take the frames out of the site; returns the pages written (paths inside the site)."""
+    then take the frames out of the site; returns the pages written (paths inside the site), which are
+    those whose file did not hold that text already (in a build, all of them)."""
     by_frame: dict[Page, list[tuple[Page, str]]] = {}
     for src, key in framed.items():
         page = Page(src)
@@ -43,13 +44,24 @@ def write_frames(site_dir: Path, framed: dict[str, str], blocks: dict[str, str],
             folder = dest.rpartition("/")[0]
             content = relocate(blocks[key], block_base(key), folder)
             target = site_dir / dest
+            text = content.join(_shell(shell, frame, page, urls))
+            if _holds(target, text):
+                continue  # serve's rebuild: the page as the last rebuild wrote (and scanned) it
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content.join(_shell(shell, frame, page, urls)), encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
             written.append(dest)
         sitemap[urls.url(frame)] = [urls.url(page) for page, _ in pages]
         _remove(site_dir, frame, urls)
     _sitemap(site_dir, sitemap)
     return written
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether the file at ``path`` holds exactly ``text`` (False when there is none)."""
+    try:
+        return path.stat().st_size == len(text.encode("utf-8")) and path.read_text(encoding="utf-8") == text
+    except OSError:
+        return False
 
 
 def _read_frame(path: Path, frame: Page) -> tuple[str, str]:

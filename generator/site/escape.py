@@ -1,6 +1,6 @@
 """Data text made safe for the place it lands: one function per kind of text and per place.
 
-The kinds come from the format declaration (``generator/format/types.py``): inline Markdown,
+The kinds come from the format declaration (the model's annotations; the kinds in ``generator/format/types.py``): inline Markdown,
 a Markdown block, plain text, a URL, an id, a file path. The places are a Markdown page
 (``markdown``), the text of a Markdown link (``link_text``), an HTML block (``html``), an HTML
 attribute or raw-HTML element (``attr``), an HTML comment (``comment``), YAML front matter
@@ -8,7 +8,8 @@ attribute or raw-HTML element (``attr``), an HTML comment (``comment``), YAML fr
 (``title``), a CSS string (``css``), the HTML a search result shows (``search``), a terminal
 (``terminal``) and a CSV cell (``csv_cell``). Each place is a
 ``functools.singledispatch`` function with one registration per kind; a plain ``str`` (text whose
-kind nobody declared) has none and raises ``Unkinded`` instead of reaching a page.
+kind nobody declared) has none and raises ``Unkinded`` instead of reaching a page, and the type
+checker refuses it at the call (``Place``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import html as _html
 import re
 from functools import lru_cache, singledispatch
-from typing import Any
+from typing import Any, Callable, Protocol, cast
 
 from ..format.types import Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url
 
@@ -228,7 +229,21 @@ def _terminal(text: str) -> str:
 # ---- the places, one function per kind ---------------------------------------------------------
 
 
-@singledispatch
+class Place(Protocol):
+    """A place text lands: called with a text of a declared kind (mypy refuses a bare ``str``), one registration per kind."""
+
+    def __call__(self, value: Text, /) -> str: ...
+
+    def register(self, cls: Any, func: Any = None) -> Any: ...
+
+
+def place(func: Callable[[object], str]) -> Place:
+    """A ``functools.singledispatch`` place, typed so that the type checker sees the kind it is given."""
+    return cast(Place, singledispatch(func))
+
+
+
+@place
 def markdown(value: object) -> str:
     """Text for a Markdown page."""
     raise _unkinded("a Markdown page", value)
@@ -265,7 +280,7 @@ def _(value: FilePath) -> str:
     return _code(value)
 
 
-@singledispatch
+@place
 def link_text(value: object) -> str:
     """Text inside a Markdown link's brackets: links can't nest, so their syntax is dropped."""
     raise _unkinded("a link text", value)
@@ -281,7 +296,7 @@ def _(value: PlainText) -> str:
     return plain_md(value)
 
 
-@singledispatch
+@place
 def html(value: object) -> str:
     """Text for an HTML block (sheets, packet, lists): rendered as it reads on the runbook page."""
     raise _unkinded("an HTML block", value)
@@ -306,7 +321,7 @@ def _(value: Text) -> str:
     return _html.escape(value, quote=True)
 
 
-@singledispatch
+@place
 def attr(value: object) -> str:
     """Text for an HTML attribute, or the text of a raw-HTML element: escaped, link syntax dropped."""
     raise _unkinded("an HTML attribute", value)
@@ -326,7 +341,7 @@ def _(value: Text) -> str:
     return _html.escape(value, quote=True)
 
 
-@singledispatch
+@place
 def comment(value: object) -> str:
     """Text inside an HTML comment: nothing in it can end the comment."""
     raise _unkinded("an HTML comment", value)
@@ -361,7 +376,7 @@ def yaml_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-@singledispatch
+@place
 def front_matter(value: object) -> str:
     """A value of YAML front matter: one scalar, quoted unless it is a plain path."""
     raise _unkinded("front matter", value)
@@ -386,7 +401,7 @@ def head_title(text: str) -> str:
     return _html.escape(LINK.sub(r"\1", text), quote=True)
 
 
-@singledispatch
+@place
 def title(value: object) -> str:
     """A page title for the engine: the navigation, and ``title:`` in front matter (see :func:`head_title`)."""
     raise _unkinded("a page title", value)
@@ -404,7 +419,7 @@ def front_matter_title(value: Text) -> str:
     return yaml_string(title(value))
 
 
-@singledispatch
+@place
 def css(value: object) -> str:
     """Text in a CSS string (print headers in ``<style>``): CSS-escaped, not HTML-escaped."""
     raise _unkinded("a CSS string", value)
@@ -433,7 +448,7 @@ def css_string(text: str) -> str:
     return '"' + "".join(f"\\{ord(ch):x} " if ch in '"\\<>&' or not ch.isprintable() else ch for ch in text) + '"'
 
 
-@singledispatch
+@place
 def search(value: object) -> str:
     """Text for a search entry's title, text or breadcrumb, which both engines show as HTML (element content, never an
     attribute): '&', '<' and '>' escaped, quotes left as they are (Zensical does not read numeric references back)."""

@@ -103,7 +103,7 @@ def runbook_list(
 _SOURCE_LINK = re.compile(r'\b(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)"')
 
 
-def text_links(texts: Iterable[str | None]) -> list[str]:
+def text_links(texts: Iterable[Text | None]) -> list[str]:
     """The relative addresses the texts link to, as written in the data (``guide.md#setup``, ``#top``).
 
     >>> text_links([InlineMarkdown("See [g](guide.md#x), [w](https://x.test)"), None, MarkdownBlock("[t](#top)")])
