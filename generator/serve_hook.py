@@ -52,7 +52,8 @@ log = logging.getLogger("mkdocs.plugins.checklist_site")
 
 @dataclass
 class _Good:
-    """What the last valid data/ gave: the navigation, the pages, the outputs besides them (blocks, JSON files, search entries) and the data.
+    """What the last valid data/ gave: the navigation, the pages, the outputs besides them (blocks, JSON files, search entries) and the data,
+    and the site's addresses they were made for (bound once per rebuild, where the configuration is read).
 
     Computed here, not in a forked worker as `build` does: the server runs threads (HTTP, watcher), and a
     child forked from a threaded process can wait forever on a lock another thread held at the fork."""
@@ -61,6 +62,7 @@ class _Good:
     site: Site
     outputs: Outputs
     data: Data
+    urls: Urls
 
 
 @dataclass
@@ -137,7 +139,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
         return []
     if written:
         log.info("checklist-site: regenerated %d page(s)", len(written))
-    _live.good, _live.error = _Good(nav, site, found, data), ""
+    _live.good, _live.error = _Good(nav, site, found, data, urls), ""
     return written
 
 
@@ -245,7 +247,7 @@ def on_post_build(config: Any) -> None:
     good = _live.good
     if good is None:
         return
-    site_dir, urls = Path(config["site_dir"]), Urls.of(config)
+    site_dir, urls = Path(config["site_dir"]), good.urls
     for rel in _live.redirects if _live.dirty else []:
         (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
     slotted = slot_pages(good.site, hand_written_texts(Path(config["docs_dir"])), urls)

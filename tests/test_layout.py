@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.build import check_files
 from generator.site import layout
@@ -163,3 +165,14 @@ def test_a_runbook_cannot_take_the_alarm_list_url(tmp_path: Path, case: str) -> 
 
 def _snapshot(project: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted((project / "docs").rglob("*")) if p.is_file()}
+
+
+_SEGMENT = st.sampled_from(["checklists", "c", "sheets", "s1", "index.md", "runbooks", "r.md", "a-b", "x.html"])
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=5), st.lists(_SEGMENT, max_size=5))
+def test_relative_paths_are_the_standard_ones(path: list[str], start: list[str]) -> None:
+    """The layout works out relative links on the strings alone; they are posixpath.relpath's, for paths inside one tree."""
+    import posixpath
+
+    assert layout.relative_path("/".join(path), "/".join(start)) == posixpath.relpath("/".join(path), "/".join(start) or ".")

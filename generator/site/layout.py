@@ -32,6 +32,23 @@ GENERATED_DIRS = (CHECKLISTS, RUNBOOKS)
 RUNBOOK_INDEX = "index"  # docs/runbooks/index.md, the list of all alarms
 
 
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two paths inside the same tree (docs/ or the site), worked out on the strings alone:
+    the standard function asks the OS for the working folder on every call, and links are made by the ten thousand.
+
+    >>> relative_path("checklists/c/sheets/s.md", "checklists/c"), relative_path("runbooks/r.md", "checklists/c/"), relative_path("a/b", "a/b")
+    ('sheets/s.md', '../../runbooks/r.md', '.')
+    >>> relative_path("index.md", ""), relative_path("checklists//c/./x.md", ".")
+    ('index.md', 'checklists/c/x.md')
+    """
+    to = [part for part in posixpath.normpath(path).split("/") if part not in ("", ".")]
+    here = [part for part in posixpath.normpath(start).split("/") if part not in ("", ".")] if start else []
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 @dataclass(frozen=True)
 class Page:
     """One generated page; ``src`` is its Markdown source inside docs/, e.g. ``checklists/c/sheets/s.md``.
@@ -68,7 +85,7 @@ class Page:
         >>> runbook_page("redis-down").link_from(checklist_page("launch", "security"))
         '../../runbooks/redis-down.md'
         """
-        return posixpath.relpath(self.src, other.folder or ".") + (f"#{anchor}" if anchor else "")
+        return relative_path(self.src, other.folder) + (f"#{anchor}" if anchor else "")
 
 
 @dataclass(frozen=True)
@@ -113,7 +130,7 @@ class Urls:
         >>> DIRECTORY_URLS.relative(old, new), Urls(directory=False).relative(old, new), DIRECTORY_URLS.relative(old, Page("checklists/launch/index.md"))
         ('../alerting/', 'alerting.html', '../')
         """
-        rel = posixpath.relpath(self.dest(target), posixpath.dirname(self.dest(page)))
+        rel = relative_path(self.dest(target), posixpath.dirname(self.dest(page)))
         if self.directory and posixpath.basename(rel) == "index.html":
             rel = posixpath.dirname(rel)
             rel = "./" if rel in ("", ".") else rel + "/"
@@ -171,7 +188,7 @@ def data_link(checklist_id: str, page: Page, anchor: str = "") -> str:
     >>> data_link("launch", imported_page("launch", "security"), "jwt"), data_link("launch", checklist_page("launch", "security"))
     ('../../imported/launch/security.md#jwt', 'security.md')
     """
-    return posixpath.relpath(page.src, checklist_folder(checklist_id)) + (f"#{anchor}" if anchor else "")
+    return relative_path(page.src, checklist_folder(checklist_id)) + (f"#{anchor}" if anchor else "")
 
 
 def checklists_index() -> Page:
@@ -212,7 +229,7 @@ def relocate(block: str, base: str, page_dir: str) -> str:
     >>> relocate('<a href="security.html#jwt">x</a>', "checklists/c", "checklists/c")
     '<a href="security.html#jwt">x</a>'
     """
-    prefix = posixpath.relpath(base, page_dir or ".")
+    prefix = relative_path(base, page_dir)
     if prefix == ".":
         return block
     return _RELATIVE.sub(lambda m: f' {m.group(1)}="{prefix}/{m.group(2)}"', block)

@@ -35,14 +35,19 @@ def facts(c: Checklist) -> list[str]:
     return [label + escape.strip_links(str(value)) for label, value in pairs if value]
 
 
+# The ids of the sheets that are not a section's, part's or rollback's (those take its id): each
+# sheet's anchor in the packet (#sheet-<id>), which the cover's contents link to; _sheets.html.jinja opens them.
+SHEET_IDS = {"minutes": "minutes", "cover": "cover", "critical": "critical-items", "final": "final-signoff"}
+
+
 def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
     """The packet's sheets in order, as (sheet id, title): the cover's contents (the filled packet opens with the minutes)."""
-    out = [("minutes", "Minutes of the launch meeting")] if filled else []
-    out.append(("cover", "Cover, how to use, meeting and attendees"))
+    out = [(SHEET_IDS["minutes"], "Minutes of the launch meeting")] if filled else []
+    out.append((SHEET_IDS["cover"], "Cover, how to use, meeting and attendees"))
     out += [(s.id, f"Section {s.number}: {s.title}" + (f" ({s.priority.label})" if s.priority else "")) for s in c.sections]
-    out.append(("critical-items", "Critical items"))
+    out.append((SHEET_IDS["critical"], "Critical items"))
     if c.final_signoff:
-        out.append(("final-signoff", c.final_signoff.title))
+        out.append((SHEET_IDS["final"], c.final_signoff.title))
     out += [(p.id, f"{p.title} (after launch)") for p in c.parts]
     if c.rollback:
         out.append((c.rollback.id, c.rollback.title))
@@ -121,7 +126,7 @@ def paper_environment(urls: layout.Urls) -> jinja2.Environment:
     env.globals.update(
         facts=facts, contents=contents, later=after_launch, as_of=as_of, blocker_kinds=blocker_kinds, blocker_summary=blocker_summary, plural=_plural
     )
-    env.globals.update(moment=moment, signed_groups=signed_groups)
+    env.globals.update(moment=moment, signed_groups=signed_groups, sheet_ids=SHEET_IDS)
     return env
 
 
