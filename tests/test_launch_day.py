@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, make_project, run_cli
+from .conftest import ARTIFACTS, TABS, loaded, make_project, run_cli
 
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
@@ -229,10 +229,10 @@ def test_phone_menu_opens_a_drawer_with_links(browser, served_site: str, path: s
 def test_phone_no_page_is_wider_than_the_screen(browser, served_site: str, site: Path) -> None:
     """Every page at 390 px: no table wider than the content column, nothing scrolls sideways."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    tabs = [context.new_page() for _ in range(TABS)]
     wide = []
-    for path in built_pages(site):
-        page.goto(f"{served_site}/{path}")
+    for page, url in loaded(tabs, [f"{served_site}/{path}" for path in built_pages(site)]):
+        path = url.removeprefix(f"{served_site}/")
         found = page.evaluate(
             """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
                        const tables = [...document.querySelectorAll('article table')]
