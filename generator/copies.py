@@ -7,7 +7,8 @@ windowed run, the theme renders each *shape* of page (where the page stands in i
 neighbours it has) once as a prototype: the page of that shape it renders first, with every value
 that differs between pages replaced by a marker (a nonce that no page holds). Every other page of the
 shape is that prototype with the markers replaced by its own values, each as the template prints it
-(a title as it is, or escaped where the template escapes it; an address through MkDocs' ``url``
+(a title as it is, escaped or with its tags stripped where the template filters it: the marker reads
+differently after each filter; an address through MkDocs' ``url``
 filter, relative to the page; the table of contents rendered by the theme's own ``toc.html``). MkDocs
 converts the page's Markdown as before (links and anchors are checked as before, the search plugin
 indexes the page as before); only the theme's rendering is skipped, by a template that
@@ -28,7 +29,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 TEMPLATE = "checklist-site/copy.html"  # the template of every page of a windowed run
 COPY = "checklist_site_copy"  # set in the context of a page written from its prototype
@@ -146,8 +147,9 @@ class Copies:
         markers: dict[str, str] = {}
 
         def title(name: str) -> str:
-            raw = mark(name) + "'"  # the quote shows where the template escapes it
-            markers[raw], markers[str(escape(raw))] = name, name + ":escaped"
+            raw = mark(name) + "'&amp;"  # printed escaped (| e), with tags stripped (| striptags) or both, it reads otherwise
+            for form, printed in _forms(raw).items():
+                markers[printed] = f"{name}:{form}"
             return raw
 
         def url(name: str) -> str:
@@ -184,7 +186,7 @@ class Copies:
         context[COPY] = False
         toc_html = self._toc(context)
         text = self.env.get_template(TEMPLATE).render(context)
-        return _cut(text, toc_html, markers, re.compile(rf"(?:\.\./)*#?{self.nonce}[a-z0-9]+{self.nonce}(?:/|\.html|'|&#39;|\u003ch1)?"))
+        return _cut(text, toc_html, markers, re.compile(rf"(?:\.\./)*#?{self.nonce}[a-z0-9]+{self.nonce}(?:/|\.html|'&amp;|&#39;&amp;(?:amp;)?|'&|\u003ch1)?"))
 
     def _marker(self, name: str) -> str:
         return f"{self.nonce}{re.sub(r'[^a-z0-9]', '', name)}{self.nonce}"
@@ -208,7 +210,7 @@ class Copies:
         values: dict[str, str] = {"content": page.content or "", "toc": self._toc(context), "self": _printed(context, page.url)}
 
         def title(name: str, value: str) -> None:
-            values[name], values[name + ":escaped"] = value, str(escape(value))
+            values.update({f"{name}:{form}": printed for form, printed in _forms(value).items()})
 
         title("title", page.title)
         if "title" in page.meta:
@@ -247,6 +249,12 @@ def _cut(text: str, toc: str, markers: dict[str, str], marker: re.Pattern[str]) 
             at = found.end()
         parts.append(chunk[at:])
     return _Prototype(parts)
+
+
+def _forms(title: str) -> dict[str, str]:
+    """A title as the theme's templates print it: as it is, ``| e``, ``| striptags`` and ``| striptags | e``."""
+    stripped = Markup(title).striptags()
+    return {"raw": title, "e": str(escape(title)), "striptags": stripped, "striptags-e": str(escape(stripped))}
 
 
 def _own_url(url: str, marker: str) -> str:

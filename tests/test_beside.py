@@ -75,3 +75,20 @@ def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Pat
     with pytest.raises(BuildError, match="the sheets could not be rendered"):
         build(project)
     assert {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) if p.is_file()} == before
+
+
+@needs_fork
+def test_the_scan_shared_with_a_second_process_reads_every_page_and_reports_as_one_process(tmp_path: Path) -> None:
+    """build's safety scan: half the bytes read in a forked child, the same hits in the same order as one process gives."""
+    from generator.build import _scan_beside
+    from generator.publish.scan import scan
+
+    clean = "<!doctype html><html><head><title>t</title></head><body><article>{}</article></body></html>"
+    for n in range(12):
+        body = "x" * (n * 5000) + (f'<a href="javascript:alert({n})">a</a><img src=x onerror="f({n})">' if n % 3 == 0 else "")
+        page = tmp_path / f"p{n}" / "index.html"
+        page.parent.mkdir()
+        page.write_text(clean.format(body), encoding="utf-8")
+    alone = scan(tmp_path)
+    assert [hit.page for hit in alone] == [f"p{n}/index.html" for n in (0, 0, 3, 3, 6, 6, 9, 9)]
+    assert scan(tmp_path, _scan_beside) == alone

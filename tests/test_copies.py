@@ -28,14 +28,23 @@ def _site(project: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and p.name != ".checklist-site-build"}
 
 
-@pytest.mark.parametrize("offline", [False, True], ids=["directory-urls", "offline"])
-def test_copied_pages_are_the_pages_the_theme_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, offline: bool) -> None:
+# A theme that prints the page's and its neighbours' titles through filters as well (escaped, tags stripped, both).
+FILTERED = """
+{% block announce %}<span title="{{ page.title | e }}">{{ page.title | striptags }} {{ page.title | striptags | e }}
+{% if page.next_page %}{{ page.next_page.title | striptags }}{% endif %}</span>{% endblock %}
+"""
+
+
+@pytest.mark.parametrize(("offline", "theme"), [(False, ""), (True, ""), (False, FILTERED)], ids=["directory-urls", "offline", "filtered-titles"])
+def test_copied_pages_are_the_pages_the_theme_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, offline: bool, theme: str) -> None:
     sites = []
     for copies in (True, False):
         data = tmp_path / f"data-{copies}"
         data.mkdir()
         (data / "long.yaml").write_text(_checklist(26), encoding="utf-8")
         project = make_project(tmp_path / f"p-{copies}", data)
+        with (project / "overrides" / "main.html").open("a", encoding="utf-8") as main:
+            main.write(theme)
         if copies:
             monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)
         else:

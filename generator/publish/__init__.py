@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +32,7 @@ from ..site.paper import render_paper
 from .assemble import fill_blocks
 from .frames import FrameError, write_frames
 from .redirects import write_redirects
-from .scan import Hit, origin, scan, scan_pages
+from .scan import Hit, origin, scan, scan_files, scan_pages
 from .search import Additions, additions, merge_search
 
 log = logging.getLogger("checklist_site")
@@ -77,6 +77,7 @@ class Publication:
     urls: Urls
     written: list[str] | None = field(default=None)  # the built pages this run wrote (serve's dirty rebuild); None: all of them
     framed: dict[str, str] = field(default_factory=dict)  # the sheets' pages to write into their frames (source inside docs/ -> block)
+    scan_files: Callable[[Path, list[str]], list[Hit]] = scan_files  # how a full scan reads its files (`build`: in two processes)
 
 
 class ScriptFound(BuildError):
@@ -110,7 +111,7 @@ def publish(p: Publication) -> list[str]:
         merge_search(p.site_dir, p.outputs.search)
     with stage("safety scan"):
         pages = [page for page in (*(p.written or []), *p.slotted, *redirects, *framed) if (p.site_dir / page).is_file()]  # not the frames, gone
-        hits = scan(p.site_dir) if p.written is None else scan_pages(p.site_dir, pages)
+        hits = scan(p.site_dir, p.scan_files) if p.written is None else scan_pages(p.site_dir, pages)
         if hits:
             raise ScriptFound(hits, p.data)
     return redirects

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -245,14 +245,45 @@ def scan_html(text: bytes, page: str) -> list[Hit]:
     return [Hit(page, what, evidence) for what, evidence in found.found]
 
 
-def scan(site: Path) -> list[Hit]:
+def scan(site: Path, files: Callable[[Path, list[str]], list[Hit]] | None = None) -> list[Hit]:
     """Every hit in every HTML file of the built ``site`` (generated, hand-written and imported pages, the theme's
-    own) and in every search index the engine wrote, which the theme shows as HTML."""
+    own) and in every search index the engine wrote, which the theme shows as HTML. ``files`` scans a list of
+    them (default :func:`scan_files`; `build` passes one that shares them with a second process)."""
+    return (files or scan_files)(site, html_files(site)) + scan_search(site)
+
+
+def html_files(site: Path) -> list[str]:
+    """Every HTML file of the built ``site`` (paths inside it), in the order the hits are reported."""
+    return [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html")) if path.is_file()]
+
+
+def scan_files(site: Path, pages: list[str]) -> list[Hit]:
+    """Every hit in the HTML files ``pages`` (paths inside ``site``), each read whole, in that order."""
     hits: list[Hit] = []
-    for path in sorted(site.rglob("*.html")):
-        if path.is_file():
-            hits += scan_page(path, path.relative_to(site).as_posix())
-    return hits + scan_search(site)
+    for page in pages:
+        hits += scan_page(site / page, page)
+    return hits
+
+
+def halves(site: Path, pages: list[str]) -> tuple[list[str], list[str]]:
+    """``pages`` in two lists of about the same bytes (the largest first, each to the lighter list), each in the given order."""
+    sizes = {page: (site / page).stat().st_size for page in pages}
+    weight, out = [0, 0], ([], [])  # type: tuple[list[int], tuple[list[str], list[str]]]
+    for page in sorted(pages, key=lambda p: -sizes[p]):
+        lighter = 0 if weight[0] <= weight[1] else 1
+        weight[lighter] += sizes[page]
+        out[lighter].append(page)
+    order = {page: n for n, page in enumerate(pages)}
+    return sorted(out[0], key=order.__getitem__), sorted(out[1], key=order.__getitem__)
+
+
+def in_order(pages: list[str], *found: list[Hit]) -> list[Hit]:
+    """The hits of several scans of parts of ``pages`` as one scan of all of them reports them: page by page, in order."""
+    by_page: dict[str, list[Hit]] = {}
+    for hits in found:
+        for hit in hits:
+            by_page.setdefault(hit.page, []).append(hit)
+    return [hit for page in pages for hit in by_page.get(page, [])]
 
 
 def scan_pages(site: Path, pages: Iterable[str]) -> list[Hit]:

@@ -60,10 +60,11 @@ def item_entries(c: Checklist, urls: layout.Urls) -> list[Entry]:
 
     def add(block: Block | None, page_title: str, items: tuple[Item, ...]) -> None:
         where = urls.url(layout.item_page(c, block))
+        path = (escape.search(c.title), escape.search(InlineMarkdown(page_title)))  # the same for every item of the page
         for top in items:
             for item in top.walk():
                 text = details_html(item.details) if item.details else ""
-                out.append(Entry(f"{where}#{item.id}", inline(item.text), text, (escape.search(c.title), escape.search(InlineMarkdown(page_title)))))
+                out.append(Entry(f"{where}#{item.id}", inline(item.text), text, path))
 
     add(None, layout.PAGE_TYPES["overview"].title, c.instructions)
     for block in c.blocks:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from ..format.fold import record_folder, status_file
@@ -57,7 +58,23 @@ def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _Compiled(str(folder))
+
+
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache in a folder, where a file that cannot be read or written is a template compiled as before, never an error."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 @lru_cache(maxsize=None)

@@ -59,7 +59,7 @@ def strip_links(text: str) -> str:
     >>> strip_links("See [the guide](https://x.test) now")
     'See the guide now'
     """
-    return LINK.sub(r"\1", text)
+    return LINK.sub(r"\1", text) if "](" in text else str(text)  # no link without "](": most texts skip the pattern
 
 
 def attr_text(text: str) -> str:
@@ -457,7 +457,8 @@ def search(value: object) -> str:
 
 @search.register(InlineMarkdown)
 def _(value: Text) -> str:
-    return _SEARCH_CODE.sub(r"<code>\1</code>", _html.escape(LINK.sub(r"\1", value), quote=False))
+    escaped = _html.escape(strip_links(value), quote=False)
+    return _SEARCH_CODE.sub(r"<code>\1</code>", escaped) if "`" in escaped else escaped
 
 
 @search.register(PlainText)
