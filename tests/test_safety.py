@@ -350,9 +350,10 @@ def test_searching_for_a_payload_word_runs_nothing(engine: str, request: pytest.
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     with serve_dir(site) as base:
-        for word in ("zebrasearch", "zebradetails", "zebrastrip", "zebrahead"):
-            page.goto(base + "checklists/payloads/")
-            page.locator("button.md-search__button" if engine == "zensical" else "input.md-search__input").click()
+        page.goto(base + "checklists/payloads/")
+        page.locator("button.md-search__button" if engine == "zensical" else "input.md-search__input").click()
+        for word in ("zebrasearch", "zebradetails", "zebrastrip", "zebrahead"):  # typed over the last, as a reader searches again
+            page.keyboard.press("Control+A")
             page.keyboard.type(word, delay=20)
             result = page.locator("a[href*='#z1']" if word != "zebrastrip" else "a[href*='#z2']").first
             if word in ("zebrasearch", "zebrastrip"):
