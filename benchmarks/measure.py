@@ -32,12 +32,13 @@ def main(kind: str, project: str) -> None:
         from generator.build import Project, check
         from generator.site.layout import GENERATED_DIRS
         from generator.site.paper import render_paper
+        from generator.site.layout import Urls
         from generator.site.render import render
         from generator.publish.write import replace_generated
 
         p = Project.at(root)
         data = check(p)
-        site = render(data, "https://example.org/")
+        site = render(data, Urls("https://example.org/"))
         render_paper(data)  # the HTML blocks: sheets, packet, critical lists and the runbook pages' item lists
         p.work.mkdir(exist_ok=True)
         replace_generated(site.pages, root / "docs", GENERATED_DIRS, p.work)

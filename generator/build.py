@@ -99,9 +99,9 @@ def hand_written_texts(docs_dir: Path) -> dict[str, str]:
     return {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
 
 
-def site_pages(data: Data, base_url: str, hand_written: dict[str, str]) -> Site:
+def site_pages(data: Data, urls: Urls, hand_written: dict[str, str]) -> Site:
     """The generated pages, their lists' stand-in anchors kept where a page (generated or ``hand_written``) links to them."""
-    site = render(data, base_url)
+    site = render(data, urls)
     return replace(site, pages=keep_linked_anchors(site.pages, hand_written.values()))
 
 
@@ -172,7 +172,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     urls = Urls.of(config, offline)
     hand_written = hand_written_texts(docs_dir)
     with _stage("render pages"):
-        site = site_pages(data, urls.site_url, hand_written)
+        site = site_pages(data, urls, hand_written)
     beside = Beside(outputs, data, urls, data_revision(project.data))  # blocks, exports, search entries
     try:
         pause("checked")

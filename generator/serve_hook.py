@@ -127,7 +127,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     try:
         data = check(project, cache=_live.files)
         urls = Urls.of(config)
-        site = site_pages(data, urls.site_url, hand_written_texts(docs_dir))
+        site = site_pages(data, urls, hand_written_texts(docs_dir))
         found = outputs(data, urls, data_revision(project.data))
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)

@@ -377,6 +377,11 @@ def test_ticking_landing_and_search_offline_and_under_zensical(browser, tmp_path
         heading = page.locator("h2#deployment-to-production").bounding_box()
         header = page.locator(".md-header").bounding_box()
         assert heading and header and heading["y"] >= header["height"] - 1
+        # A former id, linked on another page, lands on the item that has it now, at its address in the
+        # site's URL style (file:// has no folder pages).
+        page.goto(base + security + "#sensitive-data-logged")
+        expect(page).to_have_url(base + security.replace("security", "observability") + "#sensitive-data-not-logged")
+        expect(page.locator("li#sensitive-data-not-logged")).to_have_class(re.compile("cl-landed"))
         if variant == "zensical":
             page.goto(base)
             page.locator("button.md-search__button").click()

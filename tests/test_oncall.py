@@ -246,12 +246,13 @@ def test_stale_runbooks_of_critical_alarms_are_listed_on_the_readiness_page_and_
     from generator.commands.progress import report
     from generator.format.readiness import readiness
     from generator.project import Project, check
+    from generator.site.layout import Urls
     from generator.site.render import render
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEC_6)
     project = _stale_project(tmp_path, blocks)
     data = check(Project.at(project))
-    page = render(data, "https://checklists.realserv.example/").pages["checklists/realserv-launch/readiness.md"]
+    page = render(data, Urls("https://checklists.realserv.example/")).pages["checklists/realserv-launch/readiness.md"]
     section = page.split("## Stale runbooks {#stale-runbooks}")[1].split("\n## ")[0]
     assert "[Service down (health check fails)](../../runbooks/service-down.md)" in section
     assert "Review past due by 238 days: last reviewed 2026-01-12, due every 3 months, so by 2026-04-12." in section

@@ -12,6 +12,7 @@ from generator.format.types import InlineMarkdown, MarkdownBlock
 from generator.format.validate import load_all
 from generator.site.escape import md, unlinked_md
 from generator.site.items import item_ids, runbook_list
+from generator.site.layout import Urls
 from generator.site.render import render
 
 from .conftest import FIXTURES, data_files
@@ -24,7 +25,7 @@ def mini_site():
     files = [(p, f"tests/fixtures/mini/{p.name}") for p in data_files(MINI.parent)]
     data, issues = load_all(files)
     assert not issues, [i.format() for i in issues]
-    return render(data, "https://docs.example.com/ops/")
+    return render(data, Urls("https://docs.example.com/ops/"))
 
 
 def mini_pages() -> dict[str, str]:

@@ -99,6 +99,7 @@ def test_serve_uses_the_nav_of_mkdocs_yml_as_build_does(project: Path) -> None:
 
     from generator import serve_hook
     from generator.build import Project, check, navigation
+    from generator.site.layout import Urls
     from generator.site.render import render
 
     config_file = project / "mkdocs.yml"
@@ -109,7 +110,7 @@ def test_serve_uses_the_nav_of_mkdocs_yml_as_build_does(project: Path) -> None:
     finally:
         del os.environ["CHECKLIST_SITE_ROOT"]
     user_nav = [{"Start here": "index.md"}, {"Using the site": "how-to-use.md"}, {"Benchmarks": "development/benchmarks.md"}]
-    site = render(check(Project.at(project)), config["site_url"] or "")
+    site = render(check(Project.at(project)), Urls.of(config))
     assert config["nav"] == navigation(user_nav, project / "docs", site)
     assert config["nav"][:3] == user_nav and len(config["nav"]) > 3
     # The real server shows it.

@@ -44,11 +44,11 @@ class Site:
     runs: tuple[PageRun, ...] = ()  # long runs of them are windowed in each page's navigation (engine.py)
 
 
-def moved_anchors(c: Checklist) -> dict[str, str]:
-    """Former item and group ids -> where they live now, from the site root (for pages that lost them)."""
+def moved_anchors(c: Checklist, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, str]:
+    """Former item and group ids -> where they live now, from the site root in the site's URL style (for pages that lost them)."""
     moved: dict[str, str] = {}
     for block in c.blocks:
-        url = layout.DIRECTORY_URLS.url(layout.item_page(c, block))
+        url = urls.url(layout.item_page(c, block))
         for group in block.groups:
             for former in group.former_ids:
                 moved[former] = f"{url}#{group.id}"
@@ -63,12 +63,12 @@ def _runbook_link(page: layout.Page, ident: str) -> str:
     return layout.runbook_page(ident).link_from(page)
 
 
-def render_checklist(env: jinja2.Environment, c: Checklist, data: Data) -> Rendered:
+def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_URLS) -> Rendered:
     """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation.
 
     A framed kind (the sign-off sheets) gets no Markdown page: the generator writes it into the frame,
     the one page of them the engine builds (``publish/frames.py``)."""
-    moved = moved_anchors(c)
+    moved = moved_anchors(c, urls)
     status = data.status(c.id)
     stale = stale_runbooks(data, today(), c.id)
     shared = dict(
@@ -200,8 +200,8 @@ def render_index(env: jinja2.Environment, data: Data) -> Rendered:
     return {here.src: text}, {"All checklists": here.src}, {}, {}
 
 
-def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
-    """All generated pages; ``site_url`` makes the runbook URLs shown on their pages absolute."""
+def render(data: Data | Iterable[Checklist], urls: layout.Urls = layout.DIRECTORY_URLS) -> Site:
+    """All generated pages, for a site at ``urls`` (its site URL makes the runbook URLs shown on their pages absolute)."""
     if not isinstance(data, Data):
         data = Data(tuple(data))
     env = environment()
@@ -209,9 +209,9 @@ def render(data: Data | Iterable[Checklist], site_url: str = "") -> Site:
     nav: list[NavEntry] = []
     redirects: dict[str, str] = {}
     framed: dict[str, str] = {}
-    parts = [render_index(env, data)] + [render_checklist(env, c, data) for c in sorted(data.checklists, key=lambda c: c.id)]
+    parts = [render_index(env, data)] + [render_checklist(env, c, data, urls) for c in sorted(data.checklists, key=lambda c: c.id)]
     if data.runbooks:
-        parts.append(render_runbooks(env, data, site_url))
+        parts.append(render_runbooks(env, data, urls.site_url))
     for more, entry, moved, paper in parts:
         pages.update(more)
         nav.append(entry)
