@@ -10,11 +10,13 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX, entry_name, record_name, status_name
 from ..format.load import MAX_BYTES, size_issue
+from ..format.model import Change, DecisionRecord, ItemState, RoleApproval, RunEvent, State, Status, Vote
+from ..format.schema import STATUS
+from ..format.types import Ident, PlainText, mapping_of
 from ..format.validate import load_all
 from ..progress.record import entry_text
 from .drafts import dump
@@ -101,45 +103,42 @@ def markers_from(specs: list[str]) -> Markers:
     return Markers.default(overrides)
 
 
-def ticks(imported: Imported, today: datetime.date) -> dict[str, Any] | None:
+def ticks(imported: Imported, today: datetime.date) -> Status | None:
     """The source's ticks as a status file holds them: done (or n/a), by "imported", on ``today``; None when nothing is ticked."""
-    items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
-    items |= {i.id: {"state": "n/a", "by": "imported", "date": today} for i in imported.draft.all_items() if i.cancelled}
+    by = PlainText("imported")
+    items = {i.id: ItemState(id=Ident(i.id), state=State.DONE, by=by, date=today) for i in imported.ticked}
+    items |= {i.id: ItemState(id=Ident(i.id), state=State.NOT_APPLICABLE, by=by, date=today) for i in imported.draft.all_items() if i.cancelled}
     final = imported.draft.final_signoff
     chosen = [o for o in final.decision.options if o.ticked] if final else []
-    approvals = {role: {"name": name, "decision": "go", "date": today} for role, name in final.approved.items()} if final else {}
+    approvals = [RoleApproval(id=Ident(role), name=PlainText(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
     if not items and len(chosen) != 1 and not approvals:
         return None
-    data: dict[str, Any] = {"checklist": imported.draft.id, "items": items}
-    if approvals:
-        data["approvals"] = approvals
-    if len(chosen) == 1:
-        data["decision"] = {"decision": "go" if chosen[0].label == "GO" else "no-go", "by": "imported", "date": today}
-    return data
+    decision = DecisionRecord(decision=Vote.GO if chosen[0].label == "GO" else Vote.NO_GO, by=by, date=today) if len(chosen) == 1 else None
+    return Status(checklist=Ident(imported.draft.id), items=tuple(items.values()), approvals=tuple(approvals), decision=decision)
 
 
 def status_text(imported: Imported, today: datetime.date) -> str | None:
     """The status file recording the source's ticks."""
-    data = ticks(imported, today)
-    if data is None:
+    status = ticks(imported, today)
+    if status is None:
         return None
     header = [
         f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.",
         "Record more with checklist-site mark; see the README.",
     ]
-    return dump(data, header)
+    return dump(mapping_of(status, STATUS), header)
 
 
 def run_entries(imported: Imported, folder: Path, today: datetime.date) -> dict[Path, str]:
     """With --run: the run's start, then the source's ticks as one entry by "imported" (in place of a status file)."""
     start = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
     ident = imported.draft.id
-    files = {folder / entry_name(start, "imported"): entry_text(ident, "imported", start, [{"run": "start"}])}
-    data = ticks(imported, today) or {}
-    changes: list[dict[str, Any]] = [{"item": i, "state": v["state"]} for i, v in (data.get("items") or {}).items()]
-    changes += [{"approval": role, "decision": v["decision"], "name": v["name"]} for role, v in (data.get("approvals") or {}).items()]
-    if data.get("decision"):
-        changes.append({"decision": data["decision"]["decision"]})
+    files = {folder / entry_name(start, "imported"): entry_text(ident, "imported", start, [Change(run=RunEvent.START)])}
+    status = ticks(imported, today) or Status(checklist=Ident(ident))
+    changes = [Change(item=i.id, state=i.state) for i in status.items]
+    changes += [Change(approval=a.id, decision=a.decision, name=a.name) for a in status.approvals]
+    if status.decision is not None:
+        changes.append(Change(decision=status.decision.decision))
     if changes:
         at = start + datetime.timedelta(seconds=1)
         files[folder / entry_name(at, "imported")] = entry_text(ident, "imported", at, changes)
@@ -160,7 +159,7 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date, 
     assigned = [i for i in imported.draft.all_items() if i.owner]
     if assigned:  # owner and due-date columns: the team record's 'assign', one entry by "imported"
         at = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
-        changes = [{"assign": i.id, "to": i.owner, "due": i.due.isoformat() if i.due else None} for i in assigned]
+        changes = [Change(assign=Ident(i.id), to=PlainText(i.owner), due=i.due) for i in assigned]
         files[output.parent / record_name(imported.draft.id) / run / entry_name(at, "imported")] = entry_text(imported.draft.id, "imported", at, changes)
     for rel, text in imported.pages.items():
         files[docs / rel] = text
