@@ -29,6 +29,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+import jinja2
 from markupsafe import Markup, escape
 
 TEMPLATE = "checklist-site/copy.html"  # the template of every page of a windowed run
@@ -94,8 +95,6 @@ class Copies:
         return bool(self.window.runs) and not os.environ.get(OFF)
 
     def on_env(self, env: Any) -> Any:
-        import jinja2
-
         if self.enabled:
             env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: SOURCE}), env.loader])
         self.env = env
@@ -130,11 +129,18 @@ class Copies:
             return self._render(seen)  # a value the prototype cannot take: the theme renders it
         first = self.first.setdefault(seen.shape, (seen, output))
         if first[0] is not seen and seen.shape not in self.prototypes:  # the shape's second page: make its prototype, prove it on both
-            prototype = self._prototype(seen)
-            proved = prototype is not None and all(self._fill(prototype, page) == text for page, text in (first, (seen, output)))
-            self.prototypes[seen.shape] = prototype if proved else None
+            self.prototypes[seen.shape] = self._proved(seen, output, first)
             del self.first[seen.shape]
         return output
+
+    def _proved(self, seen: _Page, output: str, first: tuple[_Page, str]) -> _Prototype | None:
+        """The prototype of ``seen``'s shape if, filled in, it gives both pages as the theme rendered them; else None."""
+        try:
+            prototype = self._prototype(seen)
+            proved = prototype is not None and all(self._fill(prototype, page) == text for page, text in (first, (seen, output)))
+        except jinja2.TemplateError:  # a theme without Material's partials (toc.html, language.html): it renders every page
+            return None
+        return prototype if proved else None
 
     def _render(self, seen: _Page) -> str:
         context = dict(seen.context)
@@ -209,8 +215,8 @@ class Copies:
         page, context = seen.page, seen.context
         values: dict[str, str] = {"content": page.content or "", "toc": self._toc(context), "self": _printed(context, page.url)}
 
-        def title(name: str, value: str) -> None:
-            values.update({f"{name}:{form}": printed for form, printed in _forms(value).items()})
+        def title(name: str, value: Any) -> None:
+            values.update({f"{name}:{form}": printed for form, printed in _forms(str(value)).items()})  # None prints as "None"
 
         title("title", page.title)
         if "title" in page.meta:

@@ -60,3 +60,24 @@ def test_copied_pages_are_the_pages_the_theme_renders(tmp_path: Path, monkeypatc
     assert sites[0].keys() == sites[1].keys()
     different = [name for name in sites[0] if sites[0][name] != sites[1][name]]
     assert not different, different[:5]
+
+
+def test_a_theme_without_the_partials_copies_need_renders_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No prototype can be made (here: the theme's table of contents cannot be rendered alone): the theme renders every page."""
+    import jinja2
+
+    from generator.copies import Copies
+
+    def missing(*_: object) -> str:
+        raise jinja2.TemplateNotFound("partials/toc.html")
+
+    monkeypatch.setattr(Copies, "_toc", missing)
+    monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "long.yaml").write_text(_checklist(26), encoding="utf-8")
+    project = make_project(tmp_path / "p", data)
+    ran = run_cli("-C", str(project), "-v", "build")
+    assert ran.returncode == 0, ran.stderr
+    assert "written from the theme's prototypes" not in ran.stderr
+    assert (project / "site" / "checklists" / "long" / "s13" / "index.html").read_text(encoding="utf-8").count('class="md-nav__link md-nav__link--active"') >= 1
