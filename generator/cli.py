@@ -387,7 +387,13 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     metavar="MARK=LEVEL",
     help="map a marker to critical, high, medium, low, post-launch or none (repeatable), e.g. --marker 'P1=critical'",
 )
-@click.option("--run", "run", metavar="NAME", help="record the ticks as run NAME (its start and one entry, in the record) instead of a status file")
+@click.option(
+    "--run",
+    "run",
+    metavar="NAME",
+    help="record the ticks as run NAME (its start and one entry, in the record) instead of a status file; when the -o checklist exists, "
+    "start run NAME of it (the checklist is not written)",
+)
 def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | None, markers: tuple[str, ...], run: str | None) -> int:
     from .commands.exchange import import_file
 
