@@ -224,28 +224,34 @@ def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool, run: 
     s.say(pdf(s.project, out=out, paper=paper, no_build=no_build, filled=filled, quiet=s.quiet, run=run))
 
 
-@_command("status", "show where each launch stands", "Per section: items done, critical items done, sign-offs; then the blockers.")
+@_command(
+    "status",
+    "show where each launch stands",
+    "Per section: items done, critical items done, sign-offs; then the first 10 blockers, grouped by section (--all: every one).",
+)
 @click.option("--run", "run", metavar="NAME", help="the run to show (default: the current run; see run list)")
+@click.option("--all", "every", is_flag=True, help="print every blocker, not the first 10")
 @site_url_option
-def _status(s: Settings, site_url: str | None, run: str | None) -> int:
+def _status(s: Settings, site_url: str | None, run: str | None, every: bool) -> int:
     from .commands.progress import report
 
-    return report(s.project, site_url=site_url, gate=False, checklist=None, quiet=s.quiet, run=run)
+    return report(s.project, site_url=site_url, gate=False, checklist=None, quiet=s.quiet, run=run, every=every)
 
 
 @_command(
     "gate",
     "exit 0 only when a launch may go (for release pipelines)",
     "Exit 0 when every critical item is done or waived with reason and approver, every group is signed off and every approver said go; "
-    "else print the blockers and exit 1.",
+    "else print the first 10 blockers, grouped by section (--all: every one), and exit 1.",
 )
 @click.option("--checklist", metavar="ID", help="the checklist to gate (default: every checklist)")
 @click.option("--run", "run", metavar="NAME", help="the run to gate (default: the current run; see run list)")
+@click.option("--all", "every", is_flag=True, help="print every blocker, not the first 10")
 @site_url_option
-def _gate(s: Settings, checklist: str | None, site_url: str | None, run: str | None) -> int:
+def _gate(s: Settings, checklist: str | None, site_url: str | None, run: str | None, every: bool) -> int:
     from .commands.progress import report
 
-    return report(s.project, site_url=site_url, gate=True, checklist=checklist, quiet=s.quiet, run=run)
+    return report(s.project, site_url=site_url, gate=True, checklist=checklist, quiet=s.quiet, run=run, every=every)
 
 
 @_command(
@@ -381,7 +387,13 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     metavar="MARK=LEVEL",
     help="map a marker to critical, high, medium, low, post-launch or none (repeatable), e.g. --marker 'P1=critical'",
 )
-@click.option("--run", "run", metavar="NAME", help="record the ticks as run NAME (its start and one entry, in the record) instead of a status file")
+@click.option(
+    "--run",
+    "run",
+    metavar="NAME",
+    help="record the ticks as run NAME (its start and one entry, in the record) instead of a status file; when the -o checklist exists, "
+    "start run NAME of it (the checklist is not written)",
+)
 def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | None, markers: tuple[str, ...], run: str | None) -> int:
     from .commands.exchange import import_file
 

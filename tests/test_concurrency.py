@@ -21,6 +21,17 @@ def _cli(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "generator", *args], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _says_it_waits(proc: subprocess.Popen[str]) -> str:
+    """The first line the command writes to stderr, once it has started and found the lock held (the test holds it)."""
+    import select
+
+    assert proc.stderr is not None
+    ready, _, _ = select.select([proc.stderr], [], [], 60)
+    line = proc.stderr.readline() if ready else ""
+    assert "waiting for another checklist-site command to finish" in line, line
+    return line
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -54,7 +65,8 @@ def test_a_second_writer_waits_says_so_and_works_on_the_latest_state(tmp_path: P
     record = project / "data" / "realserv-launch.record"
     with lock:
         proc = _cli("-C", str(project), "mark", "twilio-sms-used", "--done", "--by", "Arun", "--date", "2026-01-12")
-        time.sleep(2.5)
+        said = _says_it_waits(proc)
+        time.sleep(0.3)
         assert proc.poll() is None, "the writer must wait for the lock"
         # The holder records the same item meanwhile: the waiting writer must see it (and not replace it unasked).
         record.mkdir()
@@ -62,7 +74,7 @@ def test_a_second_writer_waits_says_so_and_works_on_the_latest_state(tmp_path: P
             "checklist: realserv-launch\nby: Priya\nat: 2026-01-12T09:00:00Z\nchanges:\n  - {item: twilio-sms-used, state: n/a}\n", encoding="utf-8"
         )
     out, err = proc.communicate(timeout=120)
-    assert "waiting for another checklist-site command to finish" in err
+    err = said + err
     assert proc.returncode == 1 and "item 'twilio-sms-used' was recorded n/a by Priya at 2026-01-12T09:00:00+00:00" in err, err
     assert len(list(record.iterdir())) == 1
 
@@ -91,7 +103,8 @@ def test_import_and_mark_take_the_lock(tmp_path: Path) -> None:
     source.write_text("# Launch\n\n## Security\n\n- [ ] TLS everywhere\n", encoding="utf-8")
     with FileLock(str(project / ".checklist-site" / "lock")):
         proc = _cli("-C", str(project), "import", str(source), "-o", str(project / "data" / "extra.yaml"))
-        time.sleep(2)
+        _says_it_waits(proc)
+        time.sleep(0.3)
         assert proc.poll() is None and not (project / "data" / "extra.yaml").exists()
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err

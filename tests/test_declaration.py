@@ -142,7 +142,7 @@ def test_the_models_texts_carry_their_kind_in_their_annotations() -> None:
 def test_a_draft_writes_the_declared_keys_it_has_in_the_declarations_order() -> None:
     from types import SimpleNamespace
 
-    from generator.exchange.drafts import data
+    from generator.format.types import mapping_of as data
 
     gadget = SimpleNamespace(parts=[SimpleNamespace(id="lid", size=Size.SMALL, colour="red")], label="Box", id="box", note="", made=None, line=3)
     assert data(gadget, spec_of(Gadget)) == {"id": "box", "label": "Box", "parts": [{"id": "lid", "size": "small"}]}  # no data() to teach

@@ -157,6 +157,11 @@ def test_imported_checklists_alone_build_in_strict_mode(tmp_path: Path) -> None:
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "cl-slot" not in home and "realserv" not in home.lower()
     assert all(f'href="checklists/{p.stem}/"' in home for p in SHAPES)
+    # An imported owner and due date are the record's assignment, shown once (the owner badge), not again in the details.
+    page = (project / "site" / "checklists" / "signoff-table-boxes" / "review" / "index.html").read_text(encoding="utf-8")
+    item = page.split('id="remove-leavers-vpn"', 1)[1].split('id="rotate-shared-passwords"', 1)[0]
+    assert "owner Dana, due 2026-02-01" in item and item.count("Dana") == 1 and item.count("2026-02-01") == 1, item
+    assert "Done: done" in item  # the other columns stay in the details
 
 
 def test_one_checklist_of_several_exports_alone_and_imports_back_as_itself(tmp_path: Path) -> None:

@@ -240,3 +240,36 @@ def test_every_imported_fixture_exports_and_imports_again_unchanged(tmp_path: Pa
     imported, issues = load_checklist(first, first.name)
     assert imported is not None and not issues
     assert _shape(_round_trip(imported, tmp_path)) == _shape(imported)
+
+
+@st.composite
+def signed_checklist_data(draw: st.DrawFn) -> dict[str, Any]:
+    data = draw(checklist_data())
+    roles = [{"id": f"role-{n}", "title": " ".join(draw(title_words))} for n in range(draw(st.integers(1, 3)))]
+    options = [{"id": "go", "label": "GO", "text": " ".join(draw(title_words))}, {"id": "no-go", "label": "NO-GO", "text": " ".join(draw(title_words))}]
+    decision: dict[str, Any] = {"id": "decision", "title": "Decision", "options": options}
+    if draw(st.booleans()):
+        decision["notes"] = draw(st.sampled_from(["Remarks", "Blockers and risks", "Notes"]))
+    if draw(st.booleans()):
+        decision["notes_hint"] = " ".join(draw(title_words))
+    data["final_signoff"] = {"title": "Final Sign-off", "approval": {"id": "approval", "title": "Approval", "roles": roles}, "decision": decision}
+    return data
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(signed_checklist_data())
+def test_export_then_import_writes_the_final_signoff_as_it_was(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) -> None:
+    """The sign-off's keys come back as written, none added: a decision without a notes label gets none (export prints the default's)."""
+    folder = tmp_path_factory.mktemp("rt")
+    path = folder / "generated.yaml"
+    path.write_text(dump(data, []), encoding="utf-8")
+    original, issues = load_checklist(path, path.name)
+    assert original is not None and not issues, [i.format() for i in issues]
+    exported = as_markdown(Data((original,)))
+    (folder / "x.md").write_text(exported, encoding="utf-8")
+    written = run_import(folder / "x.md", folder / "data" / "generated.yaml", folder / "docs", today=TODAY)
+    again = yaml.safe_load(next(iter(written.files.values())))
+    assert again["final_signoff"] == data["final_signoff"]
+    (folder / "again.yaml").write_text(next(iter(written.files.values())), encoding="utf-8")
+    reloaded, _ = load_checklist(folder / "again.yaml", "again.yaml")
+    assert reloaded is not None and as_markdown(Data((reloaded,))) == exported  # export -> import -> export: a fixed point

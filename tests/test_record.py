@@ -293,3 +293,30 @@ def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(p
     assert "WAF rule, accepted by Meera; recorded by Meera at 2026-01-10 14:04 +01:00" in words
     assert "signed with 9 items open — rotation next week" in words
     assert "Payment load test" in words and "Overdue:" in words
+
+
+def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back_as_given() -> None:
+    """entry_text walks Change's Spec: a key declared on Change is written without a hand-written dict, and reads back equal."""
+    from generator.format.load import load_text
+    from generator.format.model import Change, RunEvent
+    from generator.format.schema import ENTRY, Converter
+    from generator.format.types import Ident, InlineMarkdown, PlainText, spec_of
+    from generator.progress.record import entry_text
+
+    given = {
+        "item": Ident("db-backup"), "state": State.WAIVED, "note": InlineMarkdown("ok: *fine*"), "reason": InlineMarkdown("no"),
+        "approver": PlainText("Ravi K"), "signoff": Ident("auth"), "with_open": True, "approval": Ident("cto"), "decision": Vote.NO_GO,
+        "name": PlainText("Ann O'Neil"), "blockers": (InlineMarkdown("load test"), InlineMarkdown("on")), "assign": Ident("db-backup"),
+        "to": PlainText("Priya"), "due": datetime.date(2026, 1, 15), "attendee": PlainText("Meera"), "role": PlainText("CTO"),
+        "run": RunEvent.CLOSE, "revision": PlainText("abc123 + uncommitted changes"), "items": (Ident("a"), Ident("b-c")),
+    }  # fmt: skip
+    assert set(given) == {f.name for f in spec_of(Change).fields}, "give every declared key a value here"
+    change = Change(**given)  # type: ignore[arg-type]
+    text = entry_text("realserv-launch", "Priya", at(1), [change, Change(approval=Ident("pm"), decision=Vote.GO, name=PlainText("Lee"))])
+    tree, issues = load_text(text, "entry.yaml")
+    converter = Converter()
+    entry = converter.build(ENTRY, tree, "the entry") if tree is not None else None
+    assert not issues and not converter.issues and entry is not None, (issues, converter.issues)
+    assert {k: getattr(entry.changes[0], k) for k in given} == given
+    assert text.splitlines()[-1] == "  - {approval: pm, decision: go, name: Lee}"  # the subject first, then as declared
+    assert "  - {item: db-backup, state: waived, " in text and "due: 2026-01-15" in text and "items: [a, b-c]}" in text

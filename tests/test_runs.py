@@ -213,3 +213,30 @@ def test_a_run_notes_the_commit_of_data_it_started_from(project: Project) -> Non
     current = check(project).status("realserv-launch")
     assert current is not None and current.revision == commit
     assert f"data/ at {commit}" in run_cli("-C", str(project.root), "run", "list").stdout
+
+
+def test_import_with_run_starts_a_run_of_a_checklist_that_exists(tmp_path: Path) -> None:
+    project = Project.at(make_project(tmp_path / "p"))
+    checklist = project.data / "realserv-launch.yaml"
+    before = checklist.read_bytes()
+    exported = tmp_path / "paper.md"
+    assert run_cli("-C", str(project.root), "export", "--format", "markdown", "-o", str(exported)).returncode == 0
+    text = exported.read_text(encoding="utf-8")
+    for ident in (JWT, TWILIO):
+        line = next(x for x in text.splitlines() if x.endswith(f"{{#{ident}}}"))
+        text = text.replace(line, line.replace("- [ ]", "- [x]", 1))
+    exported.write_text(text, encoding="utf-8")
+    result = run_cli("-C", str(project.root), "import", str(exported), "-o", str(checklist), "--run", "v2")
+    assert result.returncode == 0, result.stderr
+    assert "realserv-launch.yaml exists (checklist 'realserv-launch'): not written" in result.stdout and "run v2 started" in result.stdout
+    assert checklist.read_bytes() == before
+    current = check(project).status("realserv-launch")
+    assert current is not None and current.run == "v2" and current.started is not None
+    assert sorted(s.id for s in current.items if s.state is State.DONE) == sorted([JWT, TWILIO])
+    again = run_cli("-C", str(project.root), "import", str(exported), "-o", str(checklist), "--run", "v2")
+    assert again.returncode == 1 and "run 'v2' of checklist 'realserv-launch' exists already" in again.stderr
+    stray = tmp_path / "other.md"
+    stray.write_text("# Web launch\n\n## Security\n\n- [x] TLS everywhere\n", encoding="utf-8")
+    wrong = run_cli("-C", str(project.root), "import", str(stray), "-o", str(checklist), "--run", "v3")
+    assert wrong.returncode == 1 and f"{stray}:5:1: error: ticked item 'tls-everywhere'" in wrong.stderr and "hint:" in wrong.stderr
+    assert not (project.data / "realserv-launch.record" / "v3").exists()

@@ -258,3 +258,18 @@ def test_export_and_readiness_agree_on_post_launch_work(tmp_path: Path) -> None:
     assert rows["db-main"]["priority"] == "post-launch"  # a list of the group too
     later = readiness(c, data.status(c.id)).later
     assert [(w.subject.id, w.anchor) for w in later if not w.is_part] == [("security", "auth"), ("ops", "")]
+
+
+def test_status_and_gate_show_the_first_blockers_by_section_and_all_with_all(status_project: Path) -> None:
+    gate = run_cli("-C", str(status_project), "gate")
+    assert "NO-GO, 87 blocker(s)" in gate.stdout  # the count is every blocker's, whatever is printed
+    listed = [line for line in gate.stdout.splitlines() if line.startswith("    - ")]
+    assert len(listed) == 10 and "  … and 77 more (checklist-site gate --all)" in gate.stdout
+    assert gate.stdout.split("Blockers:\n", 1)[1].startswith("  1. Security:\n    - ")
+    every = run_cli("-C", str(status_project), "gate", "--all")
+    assert every.returncode == 1 and len([line for line in every.stdout.splitlines() if line.startswith("    - ")]) == 87 and "more (" not in every.stdout
+    headings = [line for line in every.stdout.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+    assert headings[0] == "  1. Security:" and headings[-1] == "  Final Sign-off:" and len(headings) == len(set(headings))
+    status = run_cli("-C", str(status_project), "status")
+    assert "  … and 77 more (checklist-site status --all)" in status.stdout
+    assert len([line for line in run_cli("-C", str(status_project), "status", "--all").stdout.splitlines() if line.startswith("    - ")]) == 87

@@ -9,16 +9,20 @@ import click
 from ..build import site_url_of
 from ..errors import BuildError
 from ..format.fold import DEFAULT_RUN, run_name
-from ..format.model import Checklist, Data
+from ..format.model import Checklist, Data, Section
 from ..format.oncall import Freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.readiness import Readiness, readiness
 from ..project import Project, check
 from ..site.escape import terminal
 from ..site.layout import blocker_page, runbook_url
 
+SHOWN = 10  # blockers printed without --all: the shipped checklist has over 90
 
-def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool, run: str | None = None) -> int:
-    """Print each launch's verdict (and, for status, its table); 1 when ``gate`` and a launch is blocked."""
+
+def report(
+    root: Path, *, site_url: str | None, gate: bool, checklist: str | None, quiet: bool, run: str | None = None, every: bool = False
+) -> int:
+    """Print each launch's verdict (and, for status, its table) and its first blockers (``every``: all); 1 when ``gate`` and a launch is blocked."""
     project = Project.at(root)
     data = check(project)
     base = site_url_of(project, site_url)
@@ -41,7 +45,7 @@ def report(root: Path, *, site_url: str | None, gate: bool, checklist: str | Non
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):
-            _blockers(c, r, base)
+            _blockers(c, r, base, "gate" if gate else "status", every)
         if stale and (gate or not quiet):
             _stale(stale, bool(blocking), base)
     return 1 if (blocked and gate) else 0
@@ -64,10 +68,17 @@ def _table(r: Readiness) -> None:
     )
 
 
-def _blockers(c: Checklist, r: Readiness, base: str) -> None:
+def _blockers(c: Checklist, r: Readiness, base: str, command: str, every: bool) -> None:
+    """The blockers grouped by where they are resolved (a section, the final sign-off): the first ``SHOWN``, or ``every`` one."""
+    shown = r.blockers if every else r.blockers[:SHOWN]
     click.echo("Blockers:")
-    for b in r.blockers:
-        click.echo(terminal(f"  - {b.text}\n    {blocker_page(c, b.subject).absolute_url(base, b.anchor)}"))
+    for subject in {id(b.subject): b.subject for b in shown}.values():
+        title = f"{subject.number}. {subject.title}" if isinstance(subject, Section) else subject.title
+        click.echo(terminal(f"  {title}:"))
+        for b in (b for b in shown if b.subject is subject):
+            click.echo(terminal(f"    - {b.text}\n      {blocker_page(c, b.subject).absolute_url(base, b.anchor)}"))
+    if len(shown) < len(r.blockers):
+        click.echo(f"  … and {len(r.blockers) - len(shown)} more (checklist-site {command} --all)")
 
 
 def _stale_runbooks(data: Data, c: Checklist) -> tuple[list[Freshness], list[Freshness]]:

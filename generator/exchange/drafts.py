@@ -1,7 +1,7 @@
 """A checklist being imported, as plain dataclasses named as the format's keys, and the one YAML writer for them.
 
 A draft's attributes that the format declares (``generator/format/model.py``) are written by the
-declaration: ``data`` walks the Spec, so a key the model declares is written once a draft has an
+declaration: ``data`` walks the Spec (``mapping_of``), so a key the model declares is written once a draft has an
 attribute of its name, in the declaration's order; the other attributes (``line``, ``ticked``, an
 item's owner) are the importer's own.
 """
@@ -12,7 +12,6 @@ import datetime
 import io
 import re
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -20,8 +19,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..format.model import Priority
-from ..format.schema import CHECKLIST, Field, Spec
-from ..format.types import Markdown
+from ..format.schema import CHECKLIST
+from ..format.types import mapping_of
 
 
 @dataclass
@@ -164,33 +163,7 @@ class ChecklistDraft:
         return [sub for i in self.instructions for sub in i.walk()] + [item for b in blocks for item in b.all_items()]
 
     def data(self) -> dict[str, Any]:
-        return data(self, CHECKLIST)
-
-
-def data(draft: object, spec: Spec) -> dict[str, Any]:
-    """The mapping a draft writes: each key ``spec`` declares that the draft has and gives, in the declaration's order.
-
-    A key is given unless empty (None, '', no entries) or false where the format's default is false;
-    a required key is always written. Nested drafts are written by their own field's Spec (a
-    section's, or a part's with its groups without sign-off); paragraphs of a Markdown key as one block.
-    """
-    out: dict[str, Any] = {}
-    for f in spec.fields:
-        value = getattr(draft, f.name, None)
-        if f.required or value or (value is False and f.default is True):
-            out[f.name] = _plain(value, f)
-    return out
-
-
-def _plain(value: Any, f: Field) -> Any:
-    if isinstance(value, list) and isinstance(f.type, Markdown):
-        return "\n\n".join(value)
-    inner = f.type.specs()
-    if isinstance(value, list):
-        return [data(v, inner[0]) if inner else v for v in value]
-    if inner and value is not None:
-        return data(value, inner[0])
-    return value.value if isinstance(value, Enum) else value
+        return mapping_of(self, CHECKLIST)
 
 
 # ---- the YAML writer: block style, a simple entry on one line, multi-line text as literal blocks

@@ -7,7 +7,7 @@ import re
 
 from markdown_it.tree import SyntaxTreeNode
 
-from ..format.model import Priority
+from ..format.model import Decision, Priority
 from .drafts import FinalDraft, GroupDraft, OptionDraft, RoleDraft, RollbackDraft, SectionDraft, StepDraft
 from .marks import split_icon
 from .source import Kind
@@ -84,7 +84,8 @@ def lines_in_final(w: Walk, text: str, line: int) -> bool:
         return False
     label = re.match(r"^\*\*([^*]+?)\*\*\s*(?:\{#[a-z0-9-]+\})?\s*:?\s*$", text)
     if label:
-        final.decision.notes = label.group(1).strip().rstrip(":")
+        notes = label.group(1).strip().rstrip(":")
+        final.decision.notes = "" if notes == Decision.notes else notes  # the format's default label (what export prints): not written
         w.fates["sign-off"] += 1
         return True
     roles = signature_lines(text)

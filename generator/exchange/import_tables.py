@@ -92,9 +92,12 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
         level = strongest([x for x in (level, found) if x is not None])
     item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, level is Level.CRITICAL, level.priority if level else None)
     item.ticked = box.group(1) in TICKED
-    item.owner = next((" ".join(c.split())[:200] for h, c in fields if _OWNER_COLUMN.search(h)), "")
-    item.due = next((d for h, c in fields if _DUE_COLUMN.search(h) and (d := _iso_date(c)) is not None), None)
-    details = [f"{h}: {c}" if h else c for h, c in fields if not (_PRIORITY_COLUMN.search(h) and w.options.markers.word(c))]
+    owner = next(((h, c) for h, c in fields if _OWNER_COLUMN.search(h)), None)
+    due = next(((h, c) for h, c in fields if _DUE_COLUMN.search(h) and _iso_date(c) is not None), None)
+    item.owner = " ".join(owner[1].split())[:200] if owner else ""
+    item.due = _iso_date(due[1]) if due else None
+    recorded = [p for p in (owner, due) if p is not None]  # the record's `assign` holds them: the owner badge shows them, not the details
+    details = [f"{h}: {c}" if h else c for h, c in fields if (h, c) not in recorded and not (_PRIORITY_COLUMN.search(h) and w.options.markers.word(c))]
     state = [f"{h or 'State'}: {b.group(2)}" for h, c in columns if (b := CELL_BOX.match(c)) is not None and b.group(2)]
     if details or state:
         item.details.append("  \n".join(details + state))

@@ -10,12 +10,14 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX, entry_name, record_name, status_name
 from ..format.load import MAX_BYTES, size_issue
-from ..format.validate import load_all
+from ..format.model import Change, Checklist, DecisionRecord, ItemState, RoleApproval, RunEvent, State, Status, Vote
+from ..format.schema import STATUS
+from ..format.types import Ident, PlainText, mapping_of
+from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
@@ -101,45 +103,45 @@ def markers_from(specs: list[str]) -> Markers:
     return Markers.default(overrides)
 
 
-def ticks(imported: Imported, today: datetime.date) -> dict[str, Any] | None:
+def ticks(imported: Imported, today: datetime.date) -> Status | None:
     """The source's ticks as a status file holds them: done (or n/a), by "imported", on ``today``; None when nothing is ticked."""
-    items = {i.id: {"state": "done", "by": "imported", "date": today} for i in imported.ticked}
-    items |= {i.id: {"state": "n/a", "by": "imported", "date": today} for i in imported.draft.all_items() if i.cancelled}
+    by = PlainText("imported")
+    items = {i.id: ItemState(id=Ident(i.id), state=State.DONE, by=by, date=today) for i in imported.ticked}
+    items |= {i.id: ItemState(id=Ident(i.id), state=State.NOT_APPLICABLE, by=by, date=today) for i in imported.draft.all_items() if i.cancelled}
     final = imported.draft.final_signoff
     chosen = [o for o in final.decision.options if o.ticked] if final else []
-    approvals = {role: {"name": name, "decision": "go", "date": today} for role, name in final.approved.items()} if final else {}
+    approvals = [RoleApproval(id=Ident(role), name=PlainText(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
     if not items and len(chosen) != 1 and not approvals:
         return None
-    data: dict[str, Any] = {"checklist": imported.draft.id, "items": items}
-    if approvals:
-        data["approvals"] = approvals
-    if len(chosen) == 1:
-        data["decision"] = {"decision": "go" if chosen[0].label == "GO" else "no-go", "by": "imported", "date": today}
-    return data
+    decision = DecisionRecord(decision=Vote.GO if chosen[0].label == "GO" else Vote.NO_GO, by=by, date=today) if len(chosen) == 1 else None
+    return Status(checklist=Ident(imported.draft.id), items=tuple(items.values()), approvals=tuple(approvals), decision=decision)
 
 
 def status_text(imported: Imported, today: datetime.date) -> str | None:
     """The status file recording the source's ticks."""
-    data = ticks(imported, today)
-    if data is None:
+    status = ticks(imported, today)
+    if status is None:
         return None
     header = [
         f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.",
         "Record more with checklist-site mark; see the README.",
     ]
-    return dump(data, header)
+    return dump(mapping_of(status, STATUS), header)
 
 
-def run_entries(imported: Imported, folder: Path, today: datetime.date) -> dict[Path, str]:
-    """With --run: the run's start, then the source's ticks as one entry by "imported" (in place of a status file)."""
-    start = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
-    ident = imported.draft.id
-    files = {folder / entry_name(start, "imported"): entry_text(ident, "imported", start, [{"run": "start"}])}
-    data = ticks(imported, today) or {}
-    changes: list[dict[str, Any]] = [{"item": i, "state": v["state"]} for i, v in (data.get("items") or {}).items()]
-    changes += [{"approval": role, "decision": v["decision"], "name": v["name"]} for role, v in (data.get("approvals") or {}).items()]
-    if data.get("decision"):
-        changes.append({"decision": data["decision"]["decision"]})
+def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: str = "") -> dict[Path, str]:
+    """With --run: the run's start, then the source's ticks as one entry by "imported" (in place of a status file).
+
+    ``ident``: the checklist's id (default: the imported one's).
+    """
+    start = datetime.datetime.combine(today, datetime.time(), datetime.UTC)
+    ident = ident or imported.draft.id
+    files = {folder / entry_name(start, "imported"): entry_text(ident, "imported", start, [Change(run=RunEvent.START)])}
+    status = ticks(imported, today) or Status(checklist=Ident(ident))
+    changes = [Change(item=i.id, state=i.state) for i in status.items]
+    changes += [Change(approval=a.id, decision=a.decision, name=a.name) for a in status.approvals]
+    if status.decision is not None:
+        changes.append(Change(decision=status.decision.decision))
     if changes:
         at = start + datetime.timedelta(seconds=1)
         files[folder / entry_name(at, "imported")] = entry_text(ident, "imported", at, changes)
@@ -157,14 +159,20 @@ def outputs(imported: Imported, output: Path, docs: Path, today: datetime.date, 
         files |= run_entries(imported, output.parent / record_name(imported.draft.id) / run, today)
     elif status is not None:
         files[output.with_name(status_name(output.name.rsplit(".", 1)[0]))] = status
-    assigned = [i for i in imported.draft.all_items() if i.owner]
-    if assigned:  # owner and due-date columns: the team record's 'assign', one entry by "imported"
-        at = datetime.datetime.combine(today, datetime.time(), datetime.timezone.utc)
-        changes = [{"assign": i.id, "to": i.owner, "due": i.due.isoformat() if i.due else None} for i in assigned]
-        files[output.parent / record_name(imported.draft.id) / run / entry_name(at, "imported")] = entry_text(imported.draft.id, "imported", at, changes)
+    files |= assignments(imported, output.parent / record_name(imported.draft.id) / run, imported.draft.id, today)
     for rel, text in imported.pages.items():
         files[docs / rel] = text
     return files
+
+
+def assignments(imported: Imported, folder: Path, ident: str, today: datetime.date) -> dict[Path, str]:
+    """Owner and due-date columns: the team record's 'assign', one entry by "imported" in ``folder``."""
+    assigned = [i for i in imported.draft.all_items() if i.owner]
+    if not assigned:
+        return {}
+    at = datetime.datetime.combine(today, datetime.time(), datetime.UTC)
+    changes = [Change(assign=Ident(i.id), to=PlainText(i.owner), due=i.due) for i in assigned]
+    return {folder / entry_name(at, "imported"): entry_text(ident, "imported", at, changes)}
 
 
 def validate(files: dict[Path, str]) -> list[Issue]:
@@ -217,6 +225,8 @@ def run_import(
     target = output or Path(f"{imported.draft.id}.yaml")
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
         raise UsageError(f"--run {run!r} is not a run name", "use lowercase letters, digits, dots and hyphens, e.g. --run v1.1")
+    if run and output is not None and output.exists():
+        return run_of_existing(imported, source, output, today, run)
     files = outputs(imported, target, docs, today, run)
     issues = validate(files)
     if issues:
@@ -234,6 +244,33 @@ def run_import(
     return Written(
         files if output is not None else {target: files[target]}, summary(imported, target, files, output is not None), imported.source.summary(verbose)
     )
+
+
+def run_of_existing(imported: Imported, source: Path, output: Path, today: datetime.date, run: str) -> Written:
+    """--run with a checklist file that exists: the source's ticks start run ``run`` of that checklist, which is not written again."""
+    existing, issues = load_data_file(output, str(output))
+    if issues or not isinstance(existing, Checklist):
+        raise CheckFailed(issues or [Issue(Loc(str(output), 1, 1), "not a checklist file", "give -o the checklist the run is of (data/ID.yaml)")])
+    known = existing.items_by_id()
+    stray = [i for i in imported.draft.all_items() if (i.ticked or i.cancelled) and i.id not in known]
+    if stray:
+        hint = "tick the checklist's own items: import its export (checklist-site export --format markdown), or record others with mark"
+        raise CheckFailed([Issue(Loc(str(source), i.line, 1), f"ticked item '{i.id}' ({i.text}) is not in {output}: nothing was written", hint) for i in stray])
+    folder = output.parent / record_name(existing.id) / run
+    if folder.exists():
+        raise BuildError(f"run '{run}' of checklist '{existing.id}' exists already ({folder}/)", "choose another --run name (see checklist-site run list)")
+    files = run_entries(imported, folder, today, existing.id) | assignments(imported, folder, existing.id, today)
+    beside = {p: p.read_text(encoding="utf-8") for p in sorted(output.parent.glob("*.yaml"))}  # the checklist, the runbooks it needs
+    issues = validate(beside | files)
+    if issues:
+        hint = "record them with checklist-site mark after run start instead"
+        raise CheckFailed([*issues, Issue(Loc(str(source)), f"the ticks would not pass check against {output}, so nothing was written", hint)])
+    said = {"{run: start}": "started", "{assign: ": "owners from the table, by 'imported'"}
+    lines = [f"{output} exists (checklist '{existing.id}'): not written; {len(imported.ticked)} ticked item(s) of {imported.source.name} go into run {run}"]
+    for path, text in files.items():
+        what = next((w for key, w in said.items() if key in text), f"with the {len(imported.ticked)} ticked item(s), by 'imported'")
+        lines.append(f"wrote {path}: run {run} {what}")
+    return Written(files, lines, imported.source.summary(False))
 
 
 def _valid_id(ident: str) -> bool:

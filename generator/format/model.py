@@ -598,11 +598,11 @@ class Change:
     approver: PlainText = declared(Line(), "Who accepted the risk of skipping (required to waive a critical item).", default=PlainText())
     signoff: Ident = declared(Id(), "The group signed off.", default=Ident())
     with_open: bool = declared(Bool(), "The group is signed off although items are open (printed on its sheet).", default=False)
-    name: PlainText = declared(Line(), "Who signed or approved, where not the recorder (default: by).", default=PlainText())
     approval: Ident = declared(Id(), "The approver role whose decision this records (with decision; default go).", default=Ident())
     decision: Vote | None = declared(
         Choice(), "go, no-go or pending: an approver's (with approval), or alone the meeting's Go / No-Go.", default=None
     )
+    name: PlainText = declared(Line(), "Who signed or approved, where not the recorder (default: by).", default=PlainText())
     blockers: tuple[InlineMarkdown, ...] = declared(Lines(), "What blocks the launch (with the Go / No-Go decision).", default=())
     assign: Ident = declared(Id(), "The item that gets an owner (with to, and due).", default=Ident())
     to: PlainText = declared(Line(), "The owner of the item.", default=PlainText())

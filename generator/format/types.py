@@ -900,3 +900,43 @@ def values(obj: Any, spec: Spec) -> Iterator[tuple[str, Any, Any]]:
         else:
             for one in many:
                 yield f.name, one, obj
+
+
+def mapping_of(obj: Any, spec: Spec) -> dict[str, Any]:
+    """The mapping ``obj`` writes as ``spec``: each key it declares that ``obj`` has and gives, in the declaration's order.
+
+    ``obj`` is a model object, or any object with attributes named as the keys (the importer's drafts).
+    A key is given unless empty (None, '', no entries) or false where the format's default is true;
+    a required key is always written. Nested objects are written by their own field's Spec (an id map
+    as id: mapping), choices as their text, paragraphs (a list) of a Markdown key as one block.
+
+    >>> from .model import Change, State
+    >>> mapping_of(Change(item=Ident("db-backup"), state=State.DONE, with_open=False), spec_of(Change))
+    {'item': 'db-backup', 'state': 'done'}
+    """
+    out: dict[str, Any] = {}
+    for f in spec.fields:
+        value = getattr(obj, f.name, None)
+        if f.required or value or (value is False and f.default is True):
+            out[f.name] = _plain(value, f)
+    return out
+
+
+def _plain(value: Any, f: Field) -> Any:
+    if isinstance(value, list) and isinstance(f.type, Markdown):
+        return "\n\n".join(value)
+    inner = f.type.specs()
+    if isinstance(value, (list, tuple)):
+        if inner and isinstance(f.type, IdMap):
+            return {str(v.id): mapping_of(v, inner[0]) for v in value}
+        return [mapping_of(v, inner[0]) if inner else _scalar(v) for v in value]
+    if inner and value is not None:
+        return mapping_of(value, inner[0])
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> Any:
+    """A value as plain data: a choice as its text, a text of a kind as a str."""
+    if isinstance(value, Enum):
+        return value.value
+    return str(value) if isinstance(value, str) else value

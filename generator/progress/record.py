@@ -15,15 +15,16 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from ..errors import BuildError, CheckFailed, UsageError
+from ..errors import BuildError, CheckFailed, Loc, UsageError
 from ..format.fold import DEFAULT_RUN, RUN_NAME, change_issues, check_entry, entry_name, fold, now, record_name, run_name
-from ..format.load import load_text
-from ..format.model import Change, Checklist, Data, Entry, Status
+from ..format.load import Mapping, Node, Scalar, load_text
+from ..format.load import Sequence as SequenceNode
+from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import Ident
+from ..format.types import Ident, InlineMarkdown, PlainText, mapping_of, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ Check = Callable[["Project"], Data]  # loads and validates the project's data (`
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_CHANGES = 1000  # changes in one entry: a whole checklist's items at once, and no more
+CHANGE = spec_of(Change)
 HEADER = "# checklist-site record entry: append-only; to change something, add a new entry\n"
 
 
@@ -115,19 +117,48 @@ def slug(name: str) -> str:
 def _yaml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
     return scalar(value)
 
 
-def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: list[dict[str, Any]]) -> str:
+def change_text(change: Change) -> str:
+    """One change as a flow mapping: its subject's key first (item, signoff, approval, ...), then the keys it gives as declared."""
+    fields = mapping_of(change, CHANGE)
+    subject = change.kind
+    ordered = {subject: fields.pop(subject)} | fields if subject in fields else fields
+    return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in ordered.items()) + "}"
+
+
+def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change]) -> str:
     """An entry file's text: one flow mapping per change, values quoted where YAML would read them otherwise."""
     stamp = at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
     lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}", "changes:"]
-    for change in changes:
-        fields = ", ".join(f"{scalar(str(k))}: {_yaml_value(v)}" for k, v in change.items() if v is not None and v != "")
-        lines.append(f"  - {{{fields}}}")
+    lines += [f"  - {change_text(change)}" for change in changes]
     return "\n".join(lines) + "\n"
+
+
+def _node(value: Any, loc: Loc) -> Node:
+    """A JSON value as the node its entry text would read as: true/false, a list, else a text."""
+    if isinstance(value, bool):
+        return Scalar("true" if value else "false", "bool", loc)
+    if isinstance(value, list):
+        return SequenceNode(tuple(_node(v, loc) for v in value), loc)
+    return Scalar(str(value), "str", loc)
+
+
+def read_changes(raw: list[dict[str, Any]], where: str) -> list[Change]:
+    """Changes given as JSON objects (the meeting's recordings), read by the declaration; a BuildError names the first problem."""
+    converter = Converter()
+    changes = []
+    for n, obj in enumerate(raw, 1):
+        loc = Loc(where, n, 1)
+        node = Mapping(tuple((Scalar(str(k), "str", loc), _node(v, loc)) for k, v in obj.items() if v is not None and v != ""), loc)
+        changes.append(converter.build(CHANGE, node, f"change {n}"))
+    if converter.issues:
+        first, more = converter.issues[0], len(converter.issues) - 1
+        raise BuildError(f"nothing recorded: {first.message}" + (f" (and {more} more problem(s))" if more else ""), first.hint)
+    return changes
 
 
 def _parse(text: str, name: str, checklist: Checklist) -> Entry:
@@ -273,16 +304,22 @@ def append(
     check: Check,
     checklist_id: str | None,
     by: str,
-    changes: list[dict[str, Any]],
+    changes: Sequence[Change] | Sequence[dict[str, Any]],
     *,
     run: str | None = None,
     at: datetime.datetime | None = None,
     replace: bool = False,
 ) -> Path:
-    """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path."""
+    """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path.
+
+    ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
+    """
     by = line("by", by) or ""
     if not changes or len(changes) > MAX_CHANGES:
         raise UsageError(f"an entry holds 1 to {MAX_CHANGES} changes, not {len(changes)}", "record fewer changes at once")
+    typed = [c for c in changes if isinstance(c, Change)]
+    if len(typed) < len(changes):
+        typed = read_changes([c for c in changes if isinstance(c, dict)], "the recording")
     moment = at or now()
     moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)  # milliseconds: one person's quick changes keep their order
     if moment.tzinfo is None:
@@ -290,10 +327,10 @@ def append(
     with project.lock():
         data = check(project)
         checklist = choose_checklist(data, checklist_id)
-        run_name, status = run_for(data, checklist.id, run, starting=any(c.get("run") == "start" for c in changes))
+        run_name, status = run_for(data, checklist.id, run, starting=any(c.run is RunEvent.START for c in typed))
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
-        text = entry_text(checklist.id, by, moment, changes)
+        text = entry_text(checklist.id, by, moment, typed)
         entry = _parse(text, project.display(path), checklist)
         found = conflicts(status, entry)
         if found and not replace:
@@ -337,7 +374,13 @@ def mark(
     if state == "waived" and not reason:
         raise BuildError("a waived item needs a reason", "add --reason '...'")
     who = line("--by", by) or ""
-    change = {"item": item, "state": state, "note": line("--note", note), "reason": line("--reason", reason), "approver": line("--approver", approver)}
+    change = Change(
+        item=Ident(item),
+        state=State(state),
+        note=InlineMarkdown(line("--note", note) or ""),
+        reason=InlineMarkdown(line("--reason", reason) or ""),
+        approver=PlainText(line("--approver", approver) or ""),
+    )
     data = check(project)
     found = _checklist_for(data, item, "item", checklist, lambda c: c.items_by_id())
     replaced = _earlier(data.status(found.id, run), item, who)
@@ -364,7 +407,7 @@ def signoff(
         return {g.id for s in c.sections for g in s.groups if g.signoff}
 
     found = _checklist_for(check(project), group, "group", checklist, groups)
-    change = {"signoff": group, "note": line("--note", note), "with_open": True if with_open else None}
+    change = Change(signoff=Ident(group), note=InlineMarkdown(line("--note", note) or ""), with_open=with_open)
     path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
     return _said(project, path, f"{group}: signed off by {who}" + (" with open items" if with_open else ""))
 
@@ -387,7 +430,7 @@ def approve(
         return {r.id for r in c.final_signoff.approval.roles} if c.final_signoff else set()
 
     found = _checklist_for(check(project), role, "role", checklist, roles)
-    path = append(project, check, found.id, who, [{"approval": role, "decision": decision}], at=when(date), replace=replace, run=run)
+    path = append(project, check, found.id, who, [Change(approval=Ident(role), decision=Vote(decision))], at=when(date), replace=replace, run=run)
     return _said(project, path, f"{role}: {decision} from {who}")
 
 
@@ -405,10 +448,10 @@ def decide(
 ) -> str:
     """Record the Go / No-Go decision (`decide`)."""
     who = line("--by", by) or ""
-    texts = [line("--blocker", b) for b in blockers]
+    texts = [InlineMarkdown(line("--blocker", b) or "") for b in blockers]
     if decision == "go" and texts:
         raise UsageError("a GO decision has no blockers", "drop --blocker, or decide no-go")
-    path = append(project, check, checklist, who, [{"decision": decision, "blockers": texts or None}], at=when(date), replace=replace, run=run)
+    path = append(project, check, checklist, who, [Change(decision=Vote(decision), blockers=tuple(texts))], at=when(date), replace=replace, run=run)
     return _said(project, path, f"decision {decision.upper()} by {who}" + (f", {len(texts)} blocker(s)" if texts else ""))
 
 
@@ -416,7 +459,7 @@ def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: 
     """Record an item's owner and due date (`assign`)."""
     who, owner = line("--by", by) or "", line("--to", to) or ""
     found = _checklist_for(check(project), item, "item", checklist, lambda c: c.items_by_id())
-    path = append(project, check, found.id, who, [{"assign": item, "to": owner, "due": due_date(due)}], run=run)
+    path = append(project, check, found.id, who, [Change(assign=Ident(item), to=PlainText(owner), due=due_date(due))], run=run)
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
 
 

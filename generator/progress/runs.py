@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from ..errors import BuildError, UsageError
 from ..format.fold import DEFAULT_RUN, RUN_NAME
 from ..format.history import history
+from ..format.model import Change, RunEvent
+from ..format.types import PlainText
 from ..programs import data_revision
 from .record import Check, append, choose_checklist, line
 
@@ -30,7 +32,7 @@ def start(project: Project, check: Check, name: str, *, checklist: str | None, b
         raise UsageError(f"'{name}' is not a run name", "use lowercase letters, digits, dots and hyphens, not 'default', e.g. v1.1 or 2026-03-launch")
     data = check(project)
     chosen = choose_checklist(data, checklist)
-    change = {"run": "start", "revision": data_revision(project.data) or None}
+    change = Change(run=RunEvent.START, revision=PlainText(data_revision(project.data) or ""))
     path = append(project, check, chosen.id, _who(by), [change], run=name)
     return f"started run {name} of {chosen.id}: {project.display(path.parent)}/ (record commands now record into it)"
 
@@ -38,7 +40,7 @@ def start(project: Project, check: Check, name: str, *, checklist: str | None, b
 def close(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
     """Freeze run ``name``: later entries in it are refused."""
     chosen = choose_checklist(check(project), checklist)
-    change = {"run": "close", "items": [i.id for i in chosen.section_items()]}  # the items the run ended with
+    change = Change(run=RunEvent.CLOSE, items=tuple(i.id for i in chosen.section_items()))  # the items the run ended with
     path = append(project, check, chosen.id, _who(by), [change], run=name)
     return f"closed run {name} of {chosen.id} ({project.display(path)})"
 
