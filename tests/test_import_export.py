@@ -229,7 +229,9 @@ def test_front_matter_comments_signoff_tables(tmp_path: Path) -> None:
     assert [i.text for i in deploy.sections[-1].all_items()] == ["Operations confirmed the monitoring is green", "Support was told about the release"]
     table, _ = _import((FIXTURES / "import" / "table-release.md").read_text(encoding="utf-8"), tmp_path / "t")
     first = table.sections[0].groups[0].items[0]
-    assert first.text == "Intent file created?" and "Owner: PM" in first.details
+    assert first.text == "Intent file created?" and "PM" not in first.details  # the owner is the record's assignment, not a detail
+    entry = next((tmp_path / "t" / "data" / "imported.record").glob("*-imported-*.yaml")).read_text(encoding="utf-8")
+    assert "{assign: intent-file-created, to: PM}" in entry
     assert [i.critical for i in table.sections[1].all_items()] == [False, True, False]
 
 
