@@ -20,6 +20,15 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "realserv-launch-checklist
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The package compiled to bytecode once, as pip compiles an installed one: the tests that start
+    `python -m generator` as a child process (signals, pipes, exit statuses) then do not compile it
+    again each time where PYTHONDONTWRITEBYTECODE is set (as on this machine)."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "generator", quiet=1)
+
+
 def data_files(folder: Path) -> list[Path]:
     """The data files of a fixture folder, in the order the project reads them."""
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())

@@ -505,16 +505,21 @@ def _folder(page: str) -> str:
 
 @pytest.mark.browser
 def test_chromium_opens_every_page_and_clicks_every_link_without_running_script(payload_project: Path, browser) -> None:
-    """Every page but the sheets, and one sheet of each checklist: a sheet's page is its checklist's
-    frame holding the same block as the packet, which is opened (every page is read whole by the
-    scan and by the HTML parser tests above)."""
+    """Every page whose content is its own; of the pages written from one block or one template, one
+    in each folder: a sheet's page is its checklist's frame holding the same block as the packet
+    (opened), and a renamed page's redirect page holds only its title and new address (and sends
+    the browser on to that page, opened too). Every page is read whole by the scan and by the HTML
+    parser tests above."""
     site = payload_project / "site"
     every = sorted(p for folder in ("checklists", "runbooks") for p in (site / folder).rglob("index.html"))
     assert len(every) >= 10 * GROUPS + 2 * len(PAYLOADS)
-    sheets = [p for p in every if p.parent.parent.name == "sheets"]
-    first_sheets = {sheet.parent.parent: sheet for sheet in reversed(sheets)}.values()
-    pages = [p for p in every if p not in sheets or p in first_sheets]
-    assert len(first_sheets) == GROUPS and all((p.parent.parent.parent / "packet" / "index.html") in pages for p in first_sheets)
+    redirects = [p for p in every if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")]
+    sheets = [p for p in every if p.parent.parent.name == "sheets" and p not in redirects]
+    sampled = [*sheets, *redirects]
+    kept = {(p in sheets, p.parent.parent): p for p in reversed(sampled)}.values()  # the first of each kind in each folder
+    pages = [p for p in every if p not in sampled or p in kept]
+    assert len([p for p in kept if p in sheets]) == GROUPS and all((p.parent.parent.parent / "packet" / "index.html") in pages for p in kept if p in sheets)
+    assert {p.parent.parent.name for p in kept if p in redirects} >= {"runbooks", "sheets", *(f"g{n}" for n in range(GROUPS))}
     context = browser.new_context()
     context.add_init_script(_RECORD_CLICKS)
     dialogs: list[str] = []
