@@ -20,7 +20,7 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "realserv-launch-checklist
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
+def pytest_sessionstart() -> None:
     """The package compiled to bytecode once, as pip compiles an installed one: the tests that start
     `python -m generator` as a child process (signals, pipes, exit statuses) then do not compile it
     again each time where PYTHONDONTWRITEBYTECODE is set (as on this machine)."""
