@@ -104,10 +104,19 @@ class Room:
     seen: tuple[tuple[str, int, int], ...] = ()
     buckets: dict[str, Bucket] = field(default_factory=dict)
     closing: bool = False
+    last: tuple[tuple[tuple[str, int, int], ...], Data] | None = None  # the files' signature and the data checked from them
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
         self.changed = asyncio.Event()
+
+    def checked(self, project: Project) -> Data:
+        """``check``, remembering the data with the files it was read from: the state after a recording
+        is the one its append checked last, not a third check of the same files."""
+        seen = _signature(self.project.data)
+        data = self.check(project)
+        self.last = (seen, data)
+        return data
 
     def reload(self) -> bool:
         """Fold the record again when data/ changed; True when the state moved on (a new version)."""
@@ -115,7 +124,7 @@ class Room:
         if seen == self.seen and self.states:
             return False
         try:
-            data = self.check(self.project)
+            data = self.last[1] if self.last is not None and self.last[0] == seen else self.check(self.project)
         except SiteError as exc:
             self.problem = exc.format()  # keep showing the last valid state; say why
             return False
@@ -314,7 +323,7 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace = parsed
 
     def write() -> tuple[Path, bool]:
-        path = room.append(room.project, room.check, checklist, by, changes, replace=replace)
+        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace)
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
