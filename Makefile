@@ -41,9 +41,10 @@ system-deps:
 	fi
 
 ## test: install everything the tests need, type-check generator/ (mypy), then run the whole suite (on the working tree's code)
+## (bytecode, and pytest's rewritten test modules, are kept between runs even where PYTHONDONTWRITEBYTECODE is set)
 test: system-deps $(VENV)/.installed-test
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 
 clean:
 	rm -rf site .checklist-site docs/checklists build *.egg-info

@@ -144,7 +144,7 @@ def test_one_edit_is_one_rebuild_and_nothing_is_written_into_the_project(project
         _wait_for(url, "Firebase Authentication configured")
         data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured", "Firebase Auth edited once"), encoding="utf-8")
         _wait_for(url, "Firebase Auth edited once")
-        time.sleep(4)  # a second rebuild would start within half a second and take about one
+        time.sleep(2)  # a second rebuild would start within half a second (and say so as it starts)
     finally:
         proc.terminate()
         output, _ = proc.communicate(timeout=20)
