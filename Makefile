@@ -17,7 +17,7 @@ $(VENV)/.installed-site: $(BIN)/python $(PACKAGE)
 	$(BIN)/pip install --quiet .
 	touch $@
 
-# The test extra on top: pytest, Playwright, Zensical, hypothesis, jsonschema, ruff, mypy.
+# The test extra on top: pytest, pytest-xdist, Playwright, Zensical, hypothesis, jsonschema, ruff, mypy.
 $(VENV)/.installed-test: $(BIN)/python $(PACKAGE)
 	$(BIN)/pip install --quiet ".[test]"
 	touch $@ $(VENV)/.installed-site
@@ -41,10 +41,11 @@ system-deps:
 	fi
 
 ## test: install everything the tests need, type-check generator/ (mypy), then run the whole suite (on the working tree's code)
-## (bytecode, and pytest's rewritten test modules, are kept between runs even where PYTHONDONTWRITEBYTECODE is set)
+## in two worker processes (pytest-xdist: much of the suite waits on Chromium and on child processes); bytecode,
+## and pytest's rewritten test modules, are kept between runs even where PYTHONDONTWRITEBYTECODE is set
 test: system-deps $(VENV)/.installed-test
 	$(BIN)/mypy
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 2
 
 clean:
 	rm -rf site .checklist-site docs/checklists build *.egg-info
