@@ -210,14 +210,20 @@ def checklist_data(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(checklist_data())
-def test_export_then_import_is_the_identity_on_generated_checklists(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) -> None:
-    folder = tmp_path_factory.mktemp("rt")
+def _written_and_loaded(data: dict[str, Any], folder: Path) -> Any:
+    """The generated checklist written to ``folder`` as YAML and loaded back (it must be valid)."""
     path = folder / "generated.yaml"
     path.write_text(dump(data, []), encoding="utf-8")
     original, issues = load_checklist(path, path.name)
     assert original is not None and not issues, [i.format() for i in issues]
+    return original
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(checklist_data())
+def test_export_then_import_is_the_identity_on_generated_checklists(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) -> None:
+    folder = tmp_path_factory.mktemp("rt")
+    original = _written_and_loaded(data, folder)
     assert _shape(_round_trip(original, folder)) == _shape(original)
 
 
@@ -261,10 +267,7 @@ def signed_checklist_data(draw: st.DrawFn) -> dict[str, Any]:
 def test_export_then_import_writes_the_final_signoff_as_it_was(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) -> None:
     """The sign-off's keys come back as written, none added: a decision without a notes label gets none (export prints the default's)."""
     folder = tmp_path_factory.mktemp("rt")
-    path = folder / "generated.yaml"
-    path.write_text(dump(data, []), encoding="utf-8")
-    original, issues = load_checklist(path, path.name)
-    assert original is not None and not issues, [i.format() for i in issues]
+    original = _written_and_loaded(data, folder)
     exported = as_markdown(Data((original,)))
     (folder / "x.md").write_text(exported, encoding="utf-8")
     written = run_import(folder / "x.md", folder / "data" / "generated.yaml", folder / "docs", today=TODAY)
