@@ -25,6 +25,7 @@ from .publish.assemble import slotted_pages
 from .publish.scan import SCANNED, Hit, Memo, halves, in_order, scan_files
 from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 from .signals import pause
+from .site import memo as parts
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
@@ -99,9 +100,10 @@ def hand_written_texts(docs_dir: Path) -> dict[str, str]:
     return {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
 
 
-def site_pages(data: Data, urls: Urls, hand_written: dict[str, str]) -> Site:
-    """The generated pages, their lists' stand-in anchors kept where a page (generated or ``hand_written``) links to them."""
-    site = render(data, urls)
+def site_pages(data: Data, urls: Urls, hand_written: dict[str, str], memo: parts.Memo = parts.NONE) -> Site:
+    """The generated pages, their lists' stand-in anchors kept where a page (generated or ``hand_written``) links to them
+    (``memo``: `serve`'s pages kept from its last render)."""
+    site = render(data, urls, memo)
     return replace(site, pages=keep_linked_anchors(site.pages, hand_written.values()))
 
 

@@ -35,9 +35,9 @@ import jinja2.bccache
 from generator.build import hand_written_texts, navigation, site_pages, slot_pages
 from generator.engine import NavWindow, add_framed
 from generator.errors import BuildError, CheckFailed
+from generator.format.incremental import Incremental
 from generator.format.model import Data
 from generator.format.types import PlainText
-from generator.format.incremental import Incremental
 from generator.programs import data_revision
 from generator.project import Project, check
 from generator.publish import Outputs, Publication, ScriptFound, outputs, publish
@@ -45,6 +45,7 @@ from generator.publish.search import MATERIAL_INDEX
 from generator.publish.write import mirror, sync_all
 from generator.site import escape
 from generator.site.layout import GENERATED_DIRS, SLOT, Page, Urls, frame_of, has_slot
+from generator.site.memo import Memo
 from generator.site.render import PageRun, Site
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
@@ -88,7 +89,8 @@ class _Live:
     filled: dict[str, str] = field(default_factory=dict)  # the blocks the site's slots hold
     search: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> Material's search entries for it
     redirects: list[str] = field(default_factory=list)  # the redirect pages written into the site
-    files: Incremental = field(default_factory=Incremental)  # data/ as loaded: a file whose bytes did not change is not loaded again, an edit in one section loads that section
+    files: Incremental = field(default_factory=Incremental)  # data/ as loaded: unchanged files are not loaded again, an edit in one section loads it alone
+    parts: Memo = field(default_factory=Memo)  # pages and blocks of each section as rendered, with what they were made from (site/memo.py)
     error: str = ""  # why the last rebuild shows the last good pages ('' when it built what data/ says)
 
 
@@ -139,8 +141,9 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     try:
         data = check(project, cache=_live.files)
         urls = Urls.of(config)
-        site = site_pages(data, urls, hand_written_texts(docs_dir))
-        found = outputs(data, urls, data_revision(project.data))
+        site = site_pages(data, urls, hand_written_texts(docs_dir), _live.parts)
+        found = outputs(data, urls, data_revision(project.data), _live.parts)
+        made = _live.parts.sweep()
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:
@@ -149,6 +152,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     except BuildError as exc:
         failed(exc.format())
         return []
+    log.debug("checklist-site: %d part(s) of pages and blocks rendered again", made)
     if written:
         log.info("checklist-site: regenerated %d page(s)", len(written))
     _live.good, _live.error = _Good(nav, site, found, data, urls), ""
@@ -319,3 +323,4 @@ def _index_pages_not_built(site_dir: Path) -> None:
         _live.search[url] = fresh.get(url, [])
     index["docs"] = [doc for docs in _live.search.values() for doc in docs]
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+

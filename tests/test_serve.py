@@ -335,3 +335,43 @@ def test_a_data_error_is_kept_for_the_browser_until_a_rebuild_checks(project: Pa
     data.write_text(good, encoding="utf-8")
     again()
     assert hook.error() == ""
+
+
+def test_after_each_edit_the_served_site_is_the_site_of_a_full_build(project: Path, tmp_path: Path) -> None:
+    """Edits one after the other, each rebuilt as serve rebuilds (an item's text: the section parsed again alone, the
+    parts kept, no MkDocs; an edit that breaks the check; a renamed id: the section page again; a moved section: all), and after each that
+    builds, the served site byte for byte the site a full build of the same data gives."""
+    from generator.build import mkdocs_config
+    from generator.commands.serve import HOOK, rebuild
+    from generator.project import Project
+
+    url, served = "http://127.0.0.1:8000/", tmp_path / "served"
+    hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
+    data = project / "data" / "realserv-launch.yaml"
+    text = data.read_text(encoding="utf-8")
+    first, second, third = (m.start() for m in list(re.finditer(r"^  - id: ", text, re.MULTILINE))[:3])
+    moved = text[:first] + text[second:third] + text[first:second] + text[third:]  # the second section first
+    steps = [
+        ("publish", text.replace("Firebase Authentication configured", "Firebase Auth edited <in place>")),
+        ("", text.replace("critical: true}", "critcal: true}", 1)),  # does not check: the last good site stays
+        ("dirty", text.replace("id: firebase-authentication-configured-prod", "id: firebase-auth-prod, former_ids: [firebase-authentication-configured-prod]")),
+        ("full", moved),
+    ]
+    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) == "full"
+    sites = {}
+    for n, (how, edited) in enumerate(steps):
+        data.write_text(edited, encoding="utf-8")
+        assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) in ((how,) if how else ("publish", "dirty")), n
+        if not how:
+            assert "critcal" in hook.error()
+            continue
+        assert hook.error() == ""
+        sites[n] = _site_files(served / "site")
+    for n, dirty in sites.items():  # after the served rebuilds: the hook keeps one project's state, this process's
+        fresh = tmp_path / f"fresh{n}"
+        shutil.copytree(project, fresh / "project", ignore=shutil.ignore_patterns(".checklist-site"))
+        (fresh / "project" / "data" / "realserv-launch.yaml").write_text(steps[n][1], encoding="utf-8")
+        assert rebuild(Project.at(fresh / "project"), fresh / "docs", url, site_dir=str(fresh / "site")) == "full"
+        full = _site_files(fresh / "site")
+        assert sorted(dirty) == sorted(full), n
+        assert [rel for rel in sorted(full) if dirty[rel] != full[rel]] == [], n

@@ -26,6 +26,7 @@ from ..errors import BuildError
 from ..exchange.export import as_json as export_json
 from ..exchange.links import alarm_links, as_json
 from ..format.model import Data
+from ..site import memo as parts
 from ..site.layout import Urls, checklist_folder
 from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
@@ -55,14 +56,15 @@ class Outputs:
     search: Additions
 
 
-def outputs(data: Data, urls: Urls, revision: str) -> Outputs:
-    """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine."""
-    files = {"checklist.json": export_json(data, urls.site_url)}
+def outputs(data: Data, urls: Urls, revision: str, memo: parts.Memo = parts.NONE) -> Outputs:
+    """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine
+    (``memo``: the parts `serve` kept from its last rebuild, made again where their inputs changed)."""
+    files = {"checklist.json": export_json(data, urls.site_url, memo)}
     for c in data.checklists:
-        files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id))
+        files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id), memo)
     if data.runbooks:
         files["runbook-links.json"] = as_json(alarm_links(data, urls.site_url))
-    return Outputs(render_paper(data, urls, revision), files, additions(data, urls))
+    return Outputs(render_paper(data, urls, revision, memo), files, additions(data, urls, memo))
 
 
 @dataclass(frozen=True)
