@@ -22,7 +22,7 @@ from .project import Project, check, check_files
 from .publish import Publication, outputs, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
-from .publish.scan import Hit, halves, in_order, scan_files
+from .publish.scan import SCANNED, Hit, Memo, halves, in_order, scan_files
 from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 from .signals import pause
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
@@ -162,7 +162,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     finally:
         beside.cancel()
     slotted = slot_pages(site, hand_written, urls)
-    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside))
+    memo = Memo.load(project.work / SCANNED)  # the files the last build found clean, by content
+    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):
@@ -174,6 +175,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:
     """The safety scan of ``pages`` with half of their bytes read in a forked process beside this one (where
     Beside forks): every file still read whole, the hits reported as one process reports them."""
+    if len(pages) < 2:
+        return scan_files(site, pages)
     mine, theirs = halves(site, pages)
     other = Beside(scan_files, site, theirs)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import shutil
@@ -9,6 +10,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import build as build_module
 from generator.build import Project, build
@@ -382,3 +385,55 @@ def test_landing_fragments_are_read_defensively(payload_site: Path, browser) -> 
             assert page.locator("a.cl-permalink").count() > 0, fragment  # the inline script ran to its end
     page.close()
     assert errors == []
+
+
+_FRAGMENTS = [
+    "<p>fine</p>", "<a href='https://x.test'>x</a>", "text &amp; more", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    "<a href=' JaVa&#x09;Script:alert(1)'>x</a>", "<iframe srcdoc='&lt;script&gt;'></iframe>", "</article><script>x()</script>",
+    "<template><script>y()</script></template>", "<svg><animate attributeName=href values=javascript:z() /></svg>", "<!-- c -->",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(_FRAGMENTS), max_size=4), nav=st.sampled_from(["", "<script>n()</script>", "<a href='../z/'>z</a>"]))
+def test_the_scan_memo_finds_what_a_full_scan_finds(tmp_path: Path, parts: list[str], nav: str) -> None:
+    """Whatever a page becomes after a build that scanned clean, the scan with that build's memo reports what a scan
+    without it reports: the memo skips only bytes it saw clean, never a changed page."""
+    from generator.publish.scan import Memo, scan
+
+    site = tmp_path / f"site-{abs(hash((tuple(parts), nav)))}"
+    page = site / "checklists" / "c" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(SCANNED.format(nav="", content="<p>clean</p>"), encoding="utf-8")
+    (site / "index.html").write_text(SCANNED.format(nav="", content="<p>home</p>"), encoding="utf-8")
+    memo = Memo.load(site / "memo")
+    assert scan(site, memo=memo) == []
+    memo.save()
+    page.write_text(SCANNED.format(nav=nav, content="".join(parts)), encoding="utf-8")
+    assert scan(site, memo=Memo.load(site / "memo")) == scan(site)
+
+
+def test_a_second_build_parses_only_pages_whose_bytes_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scan_module = importlib.import_module("generator.publish.scan")  # the module (the package exports its function scan)
+
+    monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # every page scanned in this process, where the count is
+    project_dir = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    project = Project.at(project_dir)
+    build(project)
+    memo = project.work / scan_module.SCANNED
+    assert memo.read_text(encoding="ascii").startswith("scanner ")
+    parsed: list[str] = []
+    real = scan_module.scan_html
+    monkeypatch.setattr(scan_module, "scan_html", lambda text, page: parsed.append(page) or real(text, page))
+    build(project)
+    assert parsed == []
+    data = project_dir / "data" / "mini.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Roll back or not", "Roll back or not yet"), encoding="utf-8")
+    build(project)
+    assert parsed and len(parsed) < len(scan_module.html_files(project_dir / "site")), parsed
+    assert any("Roll back or not yet" in (project_dir / "site" / page).read_text(encoding="utf-8") for page in parsed)
+    parsed.clear()
+    lines = memo.read_text(encoding="ascii").splitlines()
+    memo.write_text("\n".join(["scanner of another version", *lines[1:]]) + "\n", encoding="ascii")  # another scanner's memo is not trusted
+    build(project)
+    assert sorted(parsed) == scan_module.html_files(project_dir / "site")

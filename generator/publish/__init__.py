@@ -32,7 +32,7 @@ from ..site.paper import render_paper
 from .assemble import fill_blocks
 from .frames import FrameError, write_frames
 from .redirects import write_redirects
-from .scan import Hit, origin, scan, scan_files, scan_pages
+from .scan import Hit, Memo, origin, scan, scan_files, scan_pages
 from .search import Additions, additions, merge_search
 
 log = logging.getLogger("checklist_site")
@@ -78,6 +78,7 @@ class Publication:
     written: list[str] | None = field(default=None)  # the built pages this run wrote (serve's dirty rebuild); None: all of them
     framed: dict[str, str] = field(default_factory=dict)  # the sheets' pages to write into their frames (source inside docs/ -> block)
     scan_files: Callable[[Path, list[str]], list[Hit]] = scan_files  # how a full scan reads its files (`build`: in two processes)
+    memo: Memo | None = None  # what the last build found clean, by content (`build`: scan.Memo in the work folder)
 
 
 class ScriptFound(BuildError):
@@ -111,9 +112,11 @@ def publish(p: Publication) -> list[str]:
         merge_search(p.site_dir, p.outputs.search)
     with stage("safety scan"):
         pages = [page for page in (*(p.written or []), *p.slotted, *redirects, *framed) if (p.site_dir / page).is_file()]  # not the frames, gone
-        hits = scan(p.site_dir, p.scan_files) if p.written is None else scan_pages(p.site_dir, pages)
+        hits = scan(p.site_dir, p.scan_files, p.memo) if p.written is None else scan_pages(p.site_dir, pages)
         if hits:
             raise ScriptFound(hits, p.data)
+        if p.memo is not None:
+            p.memo.save()
     return redirects
 
 

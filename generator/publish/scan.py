@@ -21,7 +21,9 @@ event-handler or ``srcdoc`` attribute anywhere (it fails the build) is looked at
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -245,11 +247,68 @@ def scan_html(text: bytes, page: str) -> list[Hit]:
     return [Hit(page, what, evidence) for what, evidence in found.found]
 
 
-def scan(site: Path, files: Callable[[Path, list[str]], list[Hit]] | None = None) -> list[Hit]:
+def scan(site: Path, files: Callable[[Path, list[str]], list[Hit]] | None = None, memo: Memo | None = None) -> list[Hit]:
     """Every hit in every HTML file of the built ``site`` (generated, hand-written and imported pages, the theme's
     own) and in every search index the engine wrote, which the theme shows as HTML. ``files`` scans a list of
-    them (default :func:`scan_files`; `build` passes one that shares them with a second process)."""
-    return (files or scan_files)(site, html_files(site)) + scan_search(site)
+    them (default :func:`scan_files`; `build` passes one that shares them with a second process). With a ``memo``,
+    a file whose exact bytes this scanner found clean before is clean again without being parsed again."""
+    pages = html_files(site)
+    return (files or scan_files)(site, memo.unseen(site, pages) if memo else pages) + scan_search(site, memo)
+
+
+SCANNED = "scanned-clean"  # the memo's file, in the project's work folder
+
+
+def _scanner() -> str:
+    """What a clean result depends on besides the bytes: this scanner's rules (its code and the address rules) and lexbor's version."""
+    import selectolax
+
+    from ..format import markup
+
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(markup.__file__).read_bytes())
+    digest.update(str(getattr(selectolax, "__version__", "?")).encode())
+    return "scanner " + digest.hexdigest()
+
+
+@dataclass
+class Memo:
+    """The digests (SHA-256) of the files this scanner found clean in the last build that scanned clean, like
+    ``make``'s timestamps but by content: the scan is a function of a file's bytes, so a file with the same bytes
+    (the theme's pages, the sections an edit did not touch) is clean without being parsed again, and any change to a
+    byte, to the scanner's code or to lexbor's version scans it again. One build's worth, kept in the project's work
+    folder (`build` holds the project lock) and replaced by each build that scanned clean; a file that cannot be read
+    is an empty memo, which scans everything."""
+
+    path: Path
+    known: frozenset[str]
+    scanner: str
+    seen: set[str]
+
+    @classmethod
+    def load(cls, path: Path) -> Memo:
+        scanner = _scanner()
+        try:
+            lines = path.read_text(encoding="ascii").splitlines()
+        except (OSError, ValueError):
+            lines = []
+        known = frozenset(lines[1:]) if lines[:1] == [scanner] else frozenset()
+        return cls(path, known, scanner, set())
+
+    def fresh(self, content: bytes) -> bool:
+        """Whether ``content`` needs scanning (it was not found clean before); it is remembered for :meth:`save`."""
+        digest = hashlib.sha256(content).hexdigest()
+        self.seen.add(digest)
+        return digest not in self.known
+
+    def unseen(self, site: Path, pages: list[str]) -> list[str]:
+        """Of ``pages`` (paths inside ``site``), those to scan, in their order."""
+        return [page for page in pages if self.fresh((site / page).read_bytes())]
+
+    def save(self) -> None:
+        """Keep what this run saw, to be called once its scan found nothing: written whole, then renamed into place."""
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text("\n".join([self.scanner, *sorted(self.seen)]) + "\n", encoding="ascii")
+        os.replace(tmp, self.path)
 
 
 def html_files(site: Path) -> list[str]:
@@ -298,7 +357,7 @@ def scan_pages(site: Path, pages: Iterable[str]) -> list[Hit]:
 SEARCH_INDEXES = ("search/search_index.json", "search/search_index.js", "search.json")  # Material, its offline copy, Zensical
 
 
-def scan_search(site: Path) -> list[Hit]:
+def scan_search(site: Path, memo: Memo | None = None) -> list[Hit]:
     """Every hit in the search indexes: each entry's title, text and breadcrumb (path) parsed as the HTML the theme makes
     of them (any listed element is a hit: nothing of the theme's own lives there), and its location as an address."""
     hits: list[Hit] = []
@@ -306,7 +365,10 @@ def scan_search(site: Path) -> list[Hit]:
         path = site / name
         if not path.is_file():
             continue
-        raw = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
+        if memo is not None and not memo.fresh(content):
+            continue
+        raw = content.decode("utf-8")
         try:
             index = json.loads(raw[raw.index("{"):] if name.endswith(".js") else raw)
         except ValueError:
