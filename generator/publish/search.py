@@ -60,7 +60,7 @@ def item_entries(c: Checklist, urls: layout.Urls, memo: parts.Memo = parts.NONE)
     """An entry for every item of the checklist's runbook pages, in page order (``memo``: a section's entries kept while it is as it was)."""
     out = _entries(c, None, layout.PAGE_TYPES["overview"].title, [c.instructions], urls)
     for block in c.blocks:
-        lists = [list_.items for group in block.groups for list_ in (group, *group.lists)]
+        lists = [items for group in block.groups for items in (group.items, *(sub.items for sub in group.lists))]
         out += memo(("search", c.id, block.id), (block, c.id, c.title, urls), partial(_entries, c, block, block.heading, lists, urls))
     return out
 

@@ -34,7 +34,7 @@ class Memo:
         self._asked.add(name)
         kept = self._kept.get(name)
         if kept is not None and kept[0] == key:
-            return kept[1]  # type: ignore[no-any-return]
+            return kept[1]
         value = make()
         self._kept[name] = (key, value)
         self.made += 1

@@ -234,5 +234,5 @@ def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revisio
     return blocks
 
 
-def _section_sheet(sheets: Any, c: Checklist, section: Section, fill: Status | None, states: dict[str, Any] | None) -> str:
+def _section_sheet(sheets: Any, c: Checklist, section: Section, fill: Status | None, states: Any) -> str:
     return str(sheets.section_sheet(c, section, fill, states))
