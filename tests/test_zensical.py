@@ -1,0 +1,148 @@
+"""`build --engine zensical`: the generated configuration, Zensical's cache across builds, the process started ahead."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import generator.zensical as zensical_module
+from generator.errors import BuildError
+from generator.project import Project
+from generator.zensical import CONFIG, HEADER, Zensical, config_text, without_keys, write_config
+
+from .conftest import make_project, run_cli
+from .test_ecosystem import _zensical
+
+MKDOCS_YML = """\
+site_name: Runbooks
+docs_dir: docs
+site_dir: public
+theme:
+  name: material
+validation:
+  omitted_files: warn
+# links are checked by the build
+  anchors: warn
+markdown_extensions:
+  - attr_list
+"""
+
+
+def test_the_generated_configuration_sets_the_staging_folders_and_no_link_validation() -> None:
+    nav = [{"Home": "index.md"}, {"Checklist": ["checklists/c/index.md"]}]
+    text = config_text(MKDOCS_YML, nav, ".checklist-site/docs.new", ".checklist-site/site.new")
+    assert text.startswith(HEADER)
+    assert "docs_dir: docs\n" not in text and "public" not in text and "omitted_files" not in text and "anchors: warn" not in text
+    assert "\ndocs_dir: .checklist-site/docs.new\nsite_dir: .checklist-site/site.new\nvalidation: false\n" in text
+    assert "site_name: Runbooks\n" in text and "markdown_extensions:\n  - attr_list\n" in text
+    assert text == config_text(MKDOCS_YML, nav, ".checklist-site/docs.new", ".checklist-site/site.new")  # what Zensical's cache hashes
+    import yaml
+
+    parsed = yaml.safe_load(text)
+    assert parsed["validation"] is False and parsed["nav"] == nav and parsed["theme"] == {"name": "material"}
+
+
+def test_without_keys_keeps_everything_else() -> None:
+    assert without_keys("a: 1\nvalidation: {anchors: warn}\nb:\n  - x\n", ("validation",)) == "a: 1\nb:\n  - x\n"
+    assert without_keys("validationx: 1\n", ("validation",)) == "validationx: 1\n"
+
+
+def test_a_nav_of_the_users_is_refused() -> None:
+    with pytest.raises(BuildError, match="mkdocs.yml has its own nav:"):
+        config_text(MKDOCS_YML + "nav:\n  - index.md\n", [], "d", "s")
+
+
+def test_the_configuration_is_written_only_over_its_own(tmp_path: Path) -> None:
+    project = Project.at(tmp_path)
+    path = write_config(project, HEADER + "a: 1\n")
+    assert path == tmp_path / CONFIG and path.read_text(encoding="utf-8") == HEADER + "a: 1\n"
+    before = path.stat().st_mtime_ns
+    write_config(project, HEADER + "a: 1\n")
+    assert path.stat().st_mtime_ns == before  # the same text is not written again
+    path.write_text("a: 2\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="was not written by checklist-site"):
+        write_config(project, HEADER + "a: 1\n")
+    assert path.read_text(encoding="utf-8") == "a: 2\n"
+
+
+def test_the_zensical_started_ahead_ends_when_the_build_fails_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _zensical()
+    started: list[Zensical] = []
+
+    class Spy(Zensical):
+        def __init__(self, project: Project) -> None:
+            super().__init__(project)
+            started.append(self)
+            self.proc = self._proc
+
+    monkeypatch.setattr("generator.build.Zensical", Spy)
+    project = make_project(tmp_path / "p")
+    (project / "data" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "build", "--engine", "zensical")
+    assert result.returncode != 0 and "broken.yaml" in result.stderr
+    assert len(started) == 1 and started[0].proc is not None  # started with the build, before the check failed
+    assert started[0].proc.returncode is not None  # and ended with it
+    assert not (project / "site").exists() and not (project / ".checklist-site" / "site.new").exists()
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _entries(project: Path) -> dict[str, int]:
+    """Zensical's cache entries (one file per page and kind, named by a number) and when each was written."""
+    return {p.name: p.stat().st_mtime_ns for p in (project / ".cache").iterdir() if p.name.isdigit()}
+
+
+def _rewritten(before: dict[str, int], project: Path) -> dict[str, str]:
+    """The cache entries written since ``before``: name -> the page whose Markdown it holds ('' for a page's rendering)."""
+    after = _entries(project)
+    found = {}
+    for name in sorted(n for n in after if before.get(n) != after[n]):
+        data = json.loads((project / ".cache" / name).read_text(encoding="utf-8"))["data"]
+        found[name] = data["origin"]["Source"] if isinstance(data, dict) else ""
+    return found
+
+
+def _build(project: Path) -> None:
+    result = run_cli("-C", str(project), "-q", "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+
+
+def test_unchanged_pages_come_from_zensicals_cache_and_edits_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _zensical()
+    project = make_project(tmp_path / "p")
+    with monkeypatch.context() as m:  # the first build runs the zensical program itself, as without Zensical in this environment
+        m.setattr(zensical_module, "_importable_here", lambda _exe: False)
+        _build(project)
+    first, entries = _site(project / "site"), _entries(project)
+    assert len(entries) == 2 * len(list((project / "docs").rglob("*.md")))  # each page's Markdown and its rendering
+    _build(project)  # Zensical started ahead, the same pages
+    assert _site(project / "site") == first  # the same site either way
+    assert _rewritten(entries, project) == {}  # every page from the cache
+
+    # A hand-written page and an item (its text is filled in by the generator, not Zensical) edited:
+    how_to = project / "docs" / "how-to-use.md"
+    how_to.write_text(how_to.read_text(encoding="utf-8") + "\nA paragraph added after the first build.\n", encoding="utf-8")
+    data = project / "data" / "realserv-launch.yaml"
+    old, new = "Firebase Authentication configured (prod project)", "Firebase Authentication set up for the prod project"
+    data.write_text(data.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    entries = _entries(project)
+    _build(project)
+    rewritten = _rewritten(entries, project)
+    assert sorted(rewritten.values()) == ["", "how-to-use.md"]  # that page converted and rendered again, no other
+    assert "A paragraph added after the first build." in (project / "site" / "how-to-use" / "index.html").read_text(encoding="utf-8")
+    site = project / "site" / "checklists" / "realserv-launch"
+    for page in (site / "security" / "index.html", site / "sheets" / "security" / "index.html", site / "critical" / "index.html"):
+        assert new in page.read_text(encoding="utf-8"), page
+    assert [p for p, text in _site(project / "site").items() if old.encode() in text] == []
+
+    # A section's title, which is in every page's navigation:
+    data.write_text(data.read_text(encoding="utf-8").replace("    title: Security\n", "    title: Security and access\n", 1), encoding="utf-8")
+    _build(project)
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"1\. Security and access\s*<", home) and not re.search(r"1\. Security\s*<", home)  # the navigation
+    assert '<h1 id="1-security-and-access">' in (site / "security" / "index.html").read_text(encoding="utf-8")
