@@ -72,12 +72,26 @@ def test_an_edit_that_duplicates_an_id_or_breaks_the_yaml_is_reported_as_the_ful
     _same_as_full(cache, path)
 
 
-def test_an_edit_outside_the_sections_or_of_the_line_count_is_the_full_load(tmp_path: Path) -> None:
+def test_an_edit_outside_the_sections_is_the_full_load(tmp_path: Path) -> None:
     cache, path = _edited(tmp_path, REALSERV.replace("title: ", "title: Edited ", 1))  # the checklist's title
     _same_as_full(cache, path)
-    path.write_text(REALSERV.replace("critical: true}\n", "critical: true}\n\n", 1), encoding="utf-8")  # a line more
+    assert cache.reparsed == 0
+
+
+def test_a_key_indented_into_the_last_section_is_the_full_load(tmp_path: Path) -> None:
+    key = REALSERV.index("\nfinal_signoff:") + 1
+    cache, path = _edited(tmp_path, REALSERV[:key] + "    " + REALSERV[key:])
     _same_as_full(cache, path)
     assert cache.reparsed == 0
+
+
+def test_an_item_added_or_removed_moves_what_follows_it(tmp_path: Path) -> None:
+    added = "critical: true}\n          - {id: added-item, text: An item added}\n"
+    cache, path = _edited(tmp_path, REALSERV.replace("critical: true}\n", added, 1))
+    _same_as_full(cache, path)
+    path.write_text(REALSERV, encoding="utf-8")  # removed again
+    _same_as_full(cache, path)
+    assert cache.reparsed == 2
 
 
 PIECES = ["a", " ", "\n", ":", "- ", "  - id: x\n", "#", "'", '"', "[", "]", "{", "}", "&a", "*a", "\t", "id", ",", "é", "critical: true"]

@@ -2,13 +2,14 @@
 
 `serve` checks data/ on every edit, and an edit usually changes one item: at 10,000 items the
 checklist is 1 MB of YAML and 0.45 s to load. When the last load of the file was clean and the
-bytes that changed lie inside one section's entry of the ``sections:`` list, with as many lines as
-before (so every other node keeps its line and column), only that entry is parsed and converted,
-at its own lines; the checklist-wide rule (unique ids) then runs on the whole checklist as the full
-load runs it. Everything else is the full load: an edit elsewhere, one that adds or removes lines,
-and every edit whose entry does not load cleanly, so an error is always reported by the full loader,
-in its words and at its place. The unchanged sections are the very objects of the last load, which
-lets `serve` keep what it made of them (``site/paper.py``'s memo).
+bytes that changed lie inside one section's entry of the ``sections:`` list, only that entry is
+parsed and converted, at its own lines; what follows it in the file moves by the lines the edit
+added or removed (its locations only); the checklist-wide rule (unique ids) then runs on the whole
+checklist as the full load runs it. Everything else is the full load: an edit elsewhere, and every
+edit whose entry does not load cleanly, so an error is always reported by the full loader, in its
+words and at its place. The sections above the edit are the very objects of the last load (and
+those below it too, when no line was added or removed), which lets `serve` keep what it made of
+them (``site/memo.py``).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import dataclasses
 import re
 from bisect import bisect_right
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
-from ..errors import Issue
+from ..errors import Issue, Loc
 from .load import _ANCHOR, MAX_BYTES, Loader, _convert, _TooDeep
 from .model import Checklist, Section
 from .schema import CHECKLIST, Converter
@@ -30,6 +32,7 @@ _SECTION = CHECKLIST.field("sections").type.spec  # type: ignore[union-attr]
 _ENTRY = re.compile(rb"( *)-( +)")  # a section's first line: the list's dash, then its first key
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks YAML counts besides \n: lines would be numbered otherwise here
 _STEP = 1 << 16
+T = TypeVar("T")
 
 
 def common_prefix(a: bytes, b: bytes) -> int:
@@ -89,21 +92,45 @@ def reparse(before: bytes, after: bytes, c: Checklist) -> Loaded | None:
     start = common_prefix(before, after)
     tail = common_prefix(before[::-1], after[::-1])
     tail = min(tail, len(before) - start, len(after) - start)  # the changed bytes: before[start:len(before)-tail], after[start:len(after)-tail]
-    if before.count(b"\n", start, len(before) - tail) != after.count(b"\n", start, len(after) - tail):
-        return None  # lines added or removed: the nodes after the edit would move
+    moved = after.count(b"\n", start, len(after) - tail) - before.count(b"\n", start, len(before) - tail)  # lines added (removed: < 0)
     lines = [s.loc.line for s in c.sections]
     k = bisect_right(lines, after.count(b"\n", 0, start) + 1) - 1  # the last section starting at or above the edit's line
     if k < 0:
         return None
-    span = _entry(after, lines[k], c.sections[k].loc.column, lines[k + 1] if k + 1 < len(lines) else None)
+    span = _entry(after, lines[k], c.sections[k].loc.column, lines[k + 1] + moved if k + 1 < len(lines) else None)
     if span is None or span[1] < len(after) - tail:
         return None
+    if k + 1 == len(lines):  # the last section: it ended at the same line of the unchanged end before (not at a line the edit indented)
+        was = _entry(before, lines[k], c.sections[k].loc.column, None)
+        if was is None or was[1] + len(after) - len(before) != span[1]:
+            return None
     section = _section(after[span[0] : span[1]].decode("utf-8"), lines[k], c.source)
     if section is None:
         return None
-    sections = (*c.sections[:k], dataclasses.replace(section, number=k + 1), *c.sections[k + 1 :])
-    checklist = dataclasses.replace(c, sections=sections)
+    below = after.count(b"\n", 0, span[1]) + 1 - moved  # the first line after the entry, as the last load numbered it
+    sections = (*c.sections[:k], dataclasses.replace(section, number=k + 1), *(_shifted(s, below, moved) for s in c.sections[k + 1 :]))
+    rest = {f.name: _shifted(getattr(c, f.name), below, moved) for f in dataclasses.fields(c) if f.name not in ("sections", "loc")}
+    checklist = dataclasses.replace(c, **rest, sections=sections)
     return checklist, list(check(checklist))
+
+
+def _shifted(value: T, below: int, by: int) -> T:
+    """``value`` (a model object, a tuple of them, or a plain value) with every location from line ``below`` on moved ``by``
+    lines, as the lines added or removed above it move it; what does not move is given back as it was, the same object."""
+    if not by:
+        return value
+    if isinstance(value, tuple) and type(value) is tuple:
+        moved = tuple(_shifted(x, below, by) for x in value)
+        return value if all(a is b for a, b in zip(moved, value, strict=True)) else moved  # type: ignore[return-value]
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(value):
+        old = getattr(value, f.name)
+        new = old._replace(line=old.line + by) if f.name == "loc" and isinstance(old, Loc) and old.line >= below else _shifted(old, below, by)
+        if new is not old:
+            changes[f.name] = new
+    return dataclasses.replace(value, **changes) if changes else value
 
 
 def _entry(text: bytes, line: int, column: int, following: int | None) -> tuple[int, int] | None:
