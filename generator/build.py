@@ -19,7 +19,7 @@ from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files
-from .publish import Publication, outputs, publish
+from .publish import Outputs, Publication, exports, outputs, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import SCANNED, Hit, Memo, halves, in_order, scan_files
@@ -27,6 +27,7 @@ from .publish.write import check_owned, check_site, mark_site, recover, site_opt
 from .signals import pause
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
+from .site.paper import render_paper
 from .site.render import Site, render
 from .zensical import Zensical, config_text, write_config
 
@@ -116,10 +117,11 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
 
 
 def _run_zensical(zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path) -> None:
-    """Build with Zensical (the process started with the build) from a generated copy of mkdocs.yml that carries the navigation."""
+    """Start Zensical's build (in the process started with the build) from a generated copy of mkdocs.yml that carries
+    the navigation; :func:`_outputs` waits for it."""
     nav = navigation(user_nav, docs_dir, site)
     text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (staged_docs, staging)))
-    zensical.build(write_config(project, text), staging / DIRECTORY_URLS.dest(HOME))
+    zensical.start(write_config(project, text))
 
 
 def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
@@ -151,14 +153,14 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         check_owned(docs_dir / folder)
     urls = Urls.of(config, offline)
     hand_written = hand_written_texts(docs_dir)
-    beside = Beside(outputs, data, urls, data_revision(project.data))  # blocks, exports, search entries, from here on
+    revision = data_revision(project.data)
+    beside = Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision)  # from here on
     try:
         with _stage("render pages"):
             site = site_pages(data, urls, hand_written)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
-        with _stage("blocks, exports, search (beside)"):
-            found = beside.result()
+        found = _outputs(beside, zensical, data, urls, staging)
     finally:
         beside.cancel()
     slotted = slot_pages(site, hand_written, urls)
@@ -170,6 +172,22 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
         swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
     return site_dir
+
+
+def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: Urls, staging: Path) -> Outputs:
+    """The blocks, JSON files and search entries. MkDocs builds in this process, so the worker computes them all beside
+    it; Zensical builds in its own, so meanwhile the worker computes the blocks and this process the rest."""
+    if zensical is None:
+        with _stage("blocks, exports, search (beside)"):
+            found: Outputs = beside.result()
+            return found
+    with _stage("exports, search (here)"):
+        files, search = exports(data, urls)
+    with _stage("blocks (beside)"):
+        blocks = beside.result()
+    with _stage("zensical build, the rest"):
+        zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
+    return Outputs(blocks, files, search)
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:
@@ -207,7 +225,8 @@ def _run_engine(
     staging = project.work / "site.new"
     with _stage(f"{engine} build"):
         if engine == "zensical":
-            _run_zensical(zensical or Zensical(project), project, site, config["nav"], docs_dir, staged_docs, staging)
+            assert zensical is not None, "build() starts Zensical with the build"
+            _run_zensical(zensical, project, site, config["nav"], docs_dir, staged_docs, staging)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging

@@ -57,12 +57,17 @@ class Outputs:
 
 def outputs(data: Data, urls: Urls, revision: str) -> Outputs:
     """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine."""
+    return Outputs(render_paper(data, urls, revision), *exports(data, urls))
+
+
+def exports(data: Data, urls: Urls) -> tuple[dict[str, str], Additions]:
+    """The JSON files and the search entries of :class:`Outputs` (the blocks are ``render_paper``'s)."""
     files = {"checklist.json": export_json(data, urls.site_url)}
     for c in data.checklists:
         files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id))
     if data.runbooks:
         files["runbook-links.json"] = as_json(alarm_links(data, urls.site_url))
-    return Outputs(render_paper(data, urls, revision), files, additions(data, urls))
+    return files, additions(data, urls)
 
 
 @dataclass(frozen=True)
