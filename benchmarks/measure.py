@@ -3,8 +3,8 @@
 The processor time is the process's and its children's (the build's worker, Zensical, Chromium), user
 and system: what the run costs whatever else the machine runs, which the wall time does not show on a
 busy machine. The peak memory is the largest resident set of the process or of any process it waited for.
-`build-cold` is `build` with an empty cache of compiled templates (``CHECKLIST_SITE_CACHE``): every
-template compiled, as in the first build on a machine. `build` reports how many pages it wrote from
+A kind ending in ``-edited`` changes one item's text before the clock starts (a rebuild after an edit), one
+ending in ``-cold`` starts with nothing kept from earlier runs (see ``_prepare``). `build` reports how many pages it wrote from
 the theme's prototypes (generator/copies.py) as "copied".
 """
 
@@ -20,8 +20,32 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def _prepare(kind: str, root: Path) -> str:
+    """What a variant of a build does before the clock starts; returns the build it then measures.
+
+    ``-edited``: one item's text changed first (benchmarks/synth.py's edit), as a rebuild after an edit;
+    ``-cold``: nothing kept from earlier runs (an empty cache folder for compiled templates and kept results, no memo
+    of the safety scan, no Zensical cache), as the first build on a fresh machine."""
+    import shutil
+    import tempfile
+
+    if kind.endswith("-edited"):
+        from .synth import edit
+
+        items = int(root.name.split("-")[-1]) if root.name.split("-")[-1].isdigit() else 0
+        edit(root, items)
+        return kind.removesuffix("-edited")
+    if kind.endswith("-cold"):
+        os.environ["CHECKLIST_SITE_CACHE"] = tempfile.mkdtemp(prefix="checklist-cold-")
+        (root / ".checklist-site" / "scanned-clean").unlink(missing_ok=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)  # Zensical's
+        return kind.removesuffix("-cold")
+    return kind
+
+
 def main(kind: str, project: str) -> None:
     root = Path(project)
+    kind = _prepare(kind, root)
     if kind == "sphinx-needs":  # a full build every time, as ours is: no saved environment or doctrees
         import shutil
 
@@ -42,7 +66,7 @@ def main(kind: str, project: str) -> None:
         render_paper(data)  # the HTML blocks: sheets, packet, critical lists and the runbook pages' item lists
         p.work.mkdir(exist_ok=True)
         replace_generated(site.pages, root / "docs", GENERATED_DIRS, p.work)
-    elif kind in ("build", "build-cold"):
+    elif kind == "build":
         from generator.cli import main as cli
         from generator.engine import SitePlugin
 
@@ -50,10 +74,6 @@ def main(kind: str, project: str) -> None:
             copied.append(self.copies.copied)
 
         SitePlugin.on_post_build = counted  # type: ignore[method-assign]
-        if kind == "build-cold":
-            import tempfile
-
-            os.environ["CHECKLIST_SITE_CACHE"] = tempfile.mkdtemp(prefix="checklist-cold-")
         if cli(["-C", str(root), "-q", "build"]) != 0:
             raise SystemExit("build failed")
     elif kind == "build-zensical":

@@ -139,3 +139,16 @@ def sphinx_needs_project(dst: Path, n_items: int) -> Path:
     toc = ["Baseline", "========", "", ".. toctree::", "   :maxdepth: 1", "", *(f"   {n}" for n in names), ""]
     (dst / "index.rst").write_text("\n".join(toc), encoding="utf-8")
     return dst
+
+
+def edit(project: Path, n_items: int) -> Path:
+    """Change the text of one item (the middle one) in ``project``, ours or the plain one, and back on the next call:
+    the edit a rebuild follows. Returns the file changed."""
+    middle = f"component {n_items // 2} of service"
+    edited = f"component {n_items // 2} (edited) of service"
+    for path in sorted([*(project / "data").glob("*.yaml"), *(project / "docs").glob("*.md")]):
+        text = path.read_text(encoding="utf-8")
+        if middle in text or edited in text:
+            path.write_text(text.replace(edited, middle) if edited in text else text.replace(middle, edited), encoding="utf-8")
+            return path
+    raise SystemExit(f"no item '{middle}' in {project}")

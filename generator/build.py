@@ -9,22 +9,28 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from . import kept
 from .beside import Beside
 from .engine import SitePlugin
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
+from .format.oncall import today
+from .format.validate import KeptFiles
 from .programs import data_revision
-from .project import Project, check, check_files
+from .project import Project, check, check_files, collector_paused, data_files
 from .publish import Outputs, Publication, exports, outputs, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import SCANNED, Hit, Memo, halves, in_order, scan_files
 from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 from .signals import pause
+from .site import memo as parts
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
 from .site.paper import render_paper
@@ -34,6 +40,7 @@ from .zensical import Zensical, config_text, write_config
 __all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
 log = logging.getLogger("checklist_site")
+T = TypeVar("T")
 
 
 def _key_line(config: Path, key: str) -> int:
@@ -101,9 +108,10 @@ def hand_written_texts(docs_dir: Path) -> dict[str, str]:
     return {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
 
 
-def site_pages(data: Data, urls: Urls, hand_written: dict[str, str]) -> Site:
-    """The generated pages, their lists' stand-in anchors kept where a page (generated or ``hand_written``) links to them."""
-    site = render(data, urls)
+def site_pages(data: Data, urls: Urls, hand_written: dict[str, str], memo: parts.Memo = parts.NONE) -> Site:
+    """The generated pages, their lists' stand-in anchors kept where a page (generated or ``hand_written``) links to them
+    (``memo``: `serve`'s pages kept from its last render)."""
+    site = render(data, urls, memo)
     return replace(site, pages=keep_linked_anchors(site.pages, hand_written.values()))
 
 
@@ -118,7 +126,7 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
 
 def _run_zensical(zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path) -> None:
     """Start Zensical's build (in the process started with the build) from a generated copy of mkdocs.yml that carries
-    the navigation; :func:`_outputs` waits for it."""
+    the navigation; `_build` waits for it once its own work beside Zensical is done."""
     nav = navigation(user_nav, docs_dir, site)
     text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (staged_docs, staging)))
     zensical.start(write_config(project, text))
@@ -135,7 +143,8 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
         try:
-            return _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical)
+            with collector_paused():  # as in the check: millions of objects without cycles, one collection at the end
+                return _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical)
         finally:
             if zensical is not None:
                 zensical.cancel()
@@ -144,7 +153,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
     with _stage("check (load, validate)"):
-        data = check(project)
+        data = check(project, cache=KeptFiles())
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
     config = mkdocs_config(project, site_url=site_url)
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
@@ -154,15 +163,25 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     urls = Urls.of(config, offline)
     hand_written = hand_written_texts(docs_dir)
     revision = data_revision(project.data)
-    beside = Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision)  # from here on
+    inputs = _inputs(project, urls)
+    store, wanted = kept.Kept("outputs", str(project.root)), kept.key("outputs", inputs, revision)
+    found = store.get(wanted)
+    beside = None if isinstance(found, Outputs) else _worker(zensical, data, urls, revision)  # from here on
     try:
         with _stage("render pages"):
-            site = site_pages(data, urls, hand_written)
+            wanted_site = kept.key("site", inputs, *sorted(f"{page}\0{text}" for page, text in hand_written.items()))  # and the pages linking to them
+            site = _or_kept(kept.Kept("site", str(project.root)), wanted_site, site_pages, data, urls, hand_written)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
-        found = _outputs(beside, zensical, data, urls, staging)
+        if beside is not None:
+            found = _outputs(beside, zensical, data, urls)
+            store.put(wanted, found)
+        if zensical is not None:
+            with _stage("zensical build, the rest"):
+                zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
     finally:
-        beside.cancel()
+        if beside is not None:
+            beside.cancel()
     slotted = slot_pages(site, hand_written, urls)
     memo = Memo.load(project.work / SCANNED)  # the files the last build found clean, by content
     publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
@@ -174,9 +193,14 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     return site_dir
 
 
-def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: Urls, staging: Path) -> Outputs:
-    """The blocks, JSON files and search entries. MkDocs builds in this process, so the worker computes them all beside
-    it; Zensical builds in its own, so meanwhile the worker computes the blocks and this process the rest."""
+def _worker(zensical: Zensical | None, data: Data, urls: Urls, revision: str) -> Beside[Any]:
+    """The process beside this one: MkDocs builds in this process, so the worker computes the blocks, JSON files and
+    search entries; Zensical builds in its own, so the worker computes the blocks and this process the rest meanwhile."""
+    return Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision)
+
+
+def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: Urls) -> Outputs:
+    """The blocks, JSON files and search entries, from the worker (see :func:`_worker`) and, under Zensical, from here."""
     if zensical is None:
         with _stage("blocks, exports, search (beside)"):
             found: Outputs = beside.result()
@@ -184,10 +208,29 @@ def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: U
     with _stage("exports, search (here)"):
         files, search = exports(data, urls)
     with _stage("blocks (beside)"):
-        blocks = beside.result()
-    with _stage("zensical build, the rest"):
-        zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
-    return Outputs(blocks, files, search)
+        return Outputs(beside.result(), files, search)
+
+
+def _inputs(project: Project, urls: Urls) -> str:
+    """What the generated pages and blocks depend on besides the code: every data file's name and bytes (as `check`
+    lists them), the site's addresses, today's date and the time zone (dates and times are shown in it)."""
+    files, _ = data_files(project.data, project)
+    parts: list[str | bytes] = [urls.site_url, str(urls.directory), today().isoformat(), os.environ.get("TZ", ""), *time.tzname]
+    for path in files:
+        try:
+            parts += [project.display(path), path.read_bytes()]
+        except OSError:
+            parts += [project.display(path), "unreadable"]
+    return kept.key("inputs", *parts)
+
+
+def _or_kept(store: kept.Kept, wanted: str, stage: Callable[..., T], *args: Any) -> T:
+    """``stage(*args)``, or its result kept under ``wanted`` by an earlier run (kept.py); kept for the next one."""
+    found = store.get(wanted)
+    if found is None:
+        found = stage(*args)
+        store.put(wanted, found)
+    return found
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:

@@ -25,7 +25,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +35,17 @@ import jinja2.bccache
 from generator.build import hand_written_texts, navigation, site_pages, slot_pages
 from generator.engine import NavWindow, add_framed
 from generator.errors import BuildError, CheckFailed
+from generator.format.incremental import Incremental
 from generator.format.model import Data
 from generator.format.types import PlainText
-from generator.format.validate import FileCache
 from generator.programs import data_revision
 from generator.project import Project, check
 from generator.publish import Outputs, Publication, ScriptFound, outputs, publish
 from generator.publish.search import MATERIAL_INDEX
 from generator.publish.write import mirror, sync_all
 from generator.site import escape
-from generator.site.layout import GENERATED_DIRS, SLOT, Urls, has_slot
+from generator.site.layout import GENERATED_DIRS, SLOT, Page, Urls, frame_of, has_slot
+from generator.site.memo import Memo
 from generator.site.render import PageRun, Site
 
 log = logging.getLogger("mkdocs.plugins.checklist_site")
@@ -64,6 +65,11 @@ class _Good:
     data: Data
     urls: Urls
 
+    @cached_property
+    def frames(self) -> set[str]:
+        """The sources of the sheets' frames (pages MkDocs builds, which publish takes out of the site)."""
+        return {frame_of(Page(src)).src for src in self.site.framed}
+
 
 @dataclass
 class _Live:
@@ -79,19 +85,27 @@ class _Live:
     built: set[str] = field(default_factory=set)  # built files MkDocs wrote in this build
     urls: list[str] = field(default_factory=list)  # their URLs, in MkDocs' build order (the search index's)
     raw: dict[str, str] = field(default_factory=dict)  # built file holding a slot -> the page as MkDocs wrote it
+    frames: dict[str, str] = field(default_factory=dict)  # the sheets' frames as MkDocs wrote them (publish takes them out of the site)
     filled: dict[str, str] = field(default_factory=dict)  # the blocks the site's slots hold
     search: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> Material's search entries for it
     redirects: list[str] = field(default_factory=list)  # the redirect pages written into the site
-    files: FileCache = field(default_factory=FileCache)  # data/ as loaded: a file whose bytes did not change is not loaded again
+    files: Incremental = field(default_factory=Incremental)  # data/ as loaded: unchanged files are not loaded again, an edit in one section loads it alone
+    parts: Memo = field(default_factory=Memo)  # pages and blocks of each section as rendered, with what they were made from (site/memo.py)
     error: str = ""  # why the last rebuild shows the last good pages ('' when it built what data/ says)
 
 
 _live = _Live()
 
 
-def prepare(config: Any, staged: Path, root: Path) -> bool:
+FULL, DIRTY, PUBLISH = "full", "dirty", "publish"  # how a rebuild goes: MkDocs builds all pages, some pages, or none (see prepare)
+
+
+def prepare(config: Any, staged: Path, root: Path) -> str:
     """Stage the docs/ of the project at ``root`` in ``staged`` for the coming build and regenerate
-    the pages there; True when MkDocs may build dirty (only the pages whose built file this removed).
+    the pages there; returns how MkDocs is to build: :data:`FULL`, :data:`DIRTY` (only the pages
+    whose built file this removed) or :data:`PUBLISH`: not at all, as no page MkDocs builds changed
+    (an edit of item texts changes only blocks, JSON files and search entries), and only the steps
+    after the engine (:func:`on_post_build`) bring the site up to date.
 
     Called by serve's rebuild before MkDocs' build, which needs to know whether to build dirty.
     """
@@ -108,14 +122,14 @@ def prepare(config: Any, staged: Path, root: Path) -> bool:
     hand_written = [src for src in _live.dest if src.split("/")[0] not in GENERATED_DIRS]
     again = written + hand_written  # hand-written pages: their titles head the navigation of the pages built again
     dirty = dirty and all(src in _live.dest for src in again)
-    if dirty:
+    if dirty and written:
         for src in again:
             (Path(config["site_dir"]) / _live.dest[src]).unlink(missing_ok=True)
-    else:
-        _live.dest, _live.raw, _live.search, _live.filled = {}, {}, {}, {}
+    elif not dirty:
+        _live.dest, _live.raw, _live.search, _live.filled, _live.frames = {}, {}, {}, {}, {}
     _live.prepared, _live.dirty, _live.built, _live.urls = config, dirty, set(), []
     _live.shape, _live.fingerprint = shape, fingerprint
-    return dirty
+    return FULL if not dirty else DIRTY if written else PUBLISH
 
 
 def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
@@ -127,8 +141,9 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     try:
         data = check(project, cache=_live.files)
         urls = Urls.of(config)
-        site = site_pages(data, urls, hand_written_texts(docs_dir))
-        found = outputs(data, urls, data_revision(project.data))
+        site = site_pages(data, urls, hand_written_texts(docs_dir), _live.parts)
+        found = outputs(data, urls, data_revision(project.data), _live.parts)
+        made = _live.parts.sweep()
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:
@@ -137,6 +152,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     except BuildError as exc:
         failed(exc.format())
         return []
+    log.debug("checklist-site: %d part(s) of pages and blocks rendered again", made)
     if written:
         log.info("checklist-site: regenerated %d page(s)", len(written))
     _live.good, _live.error = _Good(nav, site, found, data, urls), ""
@@ -239,6 +255,8 @@ def on_post_page(output: str, page: Any, **_: Any) -> str:
     _live.urls.append(page.url)
     if has_slot(output):
         _live.raw[dest] = output
+    if _live.good is not None and page.file.src_uri in _live.good.frames:
+        _live.frames[dest] = output
     return output
 
 
@@ -251,6 +269,10 @@ def on_post_build(config: Any) -> None:
     for rel in _live.redirects if _live.dirty else []:
         (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
     slotted = slot_pages(good.site, hand_written_texts(Path(config["docs_dir"])), urls)
+    for dest, text in _live.frames.items():  # a frame MkDocs did not build in this rebuild (it builds none when the pages are as they were)
+        if not (site_dir / dest).exists():
+            (site_dir / dest).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / dest).write_bytes(text.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes it
     to_fill = _to_fill(site_dir, slotted, good.outputs.blocks)
     _index_pages_not_built(site_dir)
     written = sorted(_live.built) if _live.dirty else None
@@ -301,3 +323,4 @@ def _index_pages_not_built(site_dir: Path) -> None:
         _live.search[url] = fresh.get(url, [])
     index["docs"] = [doc for docs in _live.search.values() for doc in docs]
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+

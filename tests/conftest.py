@@ -23,10 +23,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def pytest_sessionstart() -> None:
     """The package compiled to bytecode once, as pip compiles an installed one: the tests that start
     `python -m generator` as a child process (signals, pipes, exit statuses) then do not compile it
-    again each time where PYTHONDONTWRITEBYTECODE is set (as on this machine)."""
+    again each time where PYTHONDONTWRITEBYTECODE is set (as on this machine). Compiled templates and
+    kept results (generator/kept.py) go to a cache folder of this run, not the user's: every run starts
+    as on a fresh machine, and the tests share what they build."""
     import compileall
+    import tempfile
 
     compileall.compile_dir(ROOT / "generator", quiet=1)
+    os.environ.setdefault("CHECKLIST_SITE_CACHE", tempfile.mkdtemp(prefix="checklist-site-tests-"))
 
 
 def data_files(folder: Path) -> list[Path]:

@@ -18,6 +18,7 @@ LAYERS = {
     "generator.errors": 0,
     "generator.programs": 0,
     "generator.signals": 0,
+    "generator.kept": 0,
     "generator.format": 1,
     "generator.site": 2,
     "generator.exchange": 3,

@@ -194,18 +194,18 @@ def test_a_dirty_rebuild_gives_the_site_a_full_build_gives(project: Path, tmp_pa
 
     url = "http://127.0.0.1:8000/"
     served = tmp_path / "served"
-    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) is False  # the first build is a full one
-    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) is True  # nothing changed
+    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) == "full"  # the first build is a full one
+    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) == "publish"  # nothing changed: MkDocs builds nothing
     data = project / "data" / "realserv-launch.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured", "Firebase Auth edited <in place>"), encoding="utf-8")
-    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) is True
+    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) == "publish"  # an item's text: blocks only
     dirty = _site_files(served / "site")
     assert "Firebase Auth edited &lt;in place&gt;" in dirty["checklists/realserv-launch/security/index.html"].decode()
     assert "Firebase Auth edited &lt;in place&gt;" in dirty["checklists/realserv-launch/sheets/security/index.html"].decode()  # its slot filled again
     assert "Firebase Auth edited" in dirty["search/search_index.json"].decode()
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh / "project", ignore=shutil.ignore_patterns(".checklist-site"))
-    assert rebuild(Project.at(fresh / "project"), fresh / "docs", url, site_dir=str(fresh / "site")) is False
+    assert rebuild(Project.at(fresh / "project"), fresh / "docs", url, site_dir=str(fresh / "site")) == "full"
     full = _site_files(fresh / "site")
     assert sorted(dirty) == sorted(full)
     assert [rel for rel in sorted(full) if dirty[rel] != full[rel]] == []
@@ -257,22 +257,22 @@ def test_a_rebuild_is_a_full_one_when_more_than_generated_pages_changed(project:
     from generator.commands.serve import rebuild
     from generator.project import Project
 
-    def again() -> bool:
+    def again() -> str:
         return rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
 
-    assert again() is False and again() is True
+    assert again() == "full" and again() == "publish"
     data = project / "data" / "realserv-launch.yaml"
     text = data.read_text(encoding="utf-8")
     assert "    title: Security\n" in text
     data.write_text(text.replace("    title: Security\n", "    title: Security and access\n", 1), encoding="utf-8")
-    assert again() is False
+    assert again() == "full"
     other = tmp_path / "site" / "checklists" / "realserv-launch" / "deployment" / "index.html"
     assert "Security and access" in other.read_text(encoding="utf-8")  # in its navigation
     edits = [("docs/how-to-use.md", "# ", "# Edited: "), ("mkdocs.yml", "site_name: ", "site_name: Edited "), ("overrides/main.html", "{%", "{# edited #}{%")]
     for path, old, new in edits:
-        assert again() is True
+        assert again() == "publish"
         (project / path).write_text((project / path).read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-        assert again() is False, path
+        assert again() == "full", path
 
 
 def test_serve_publishes_as_build_does_and_does_not_serve_a_page_the_scan_refuses(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -286,10 +286,10 @@ def test_serve_publishes_as_build_does_and_does_not_serve_a_page_the_scan_refuse
     site = tmp_path / "site"
     hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
 
-    def again() -> bool:
+    def again() -> str:
         return rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(site))
 
-    assert again() is False
+    assert again() == "full"
     assert json.loads((site / "checklist.json").read_text(encoding="utf-8"))["checklists"][0]["id"] == "realserv-launch"
     assert "service-down" in (site / "runbook-links.json").read_text(encoding="utf-8")
     real = publish.render_paper
@@ -302,13 +302,13 @@ def test_serve_publishes_as_build_does_and_does_not_serve_a_page_the_scan_refuse
     monkeypatch.setattr(publish, "render_paper", leaking)
     data = project / "data" / "realserv-launch.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured", "Firebase Auth edited"), encoding="utf-8")
-    assert again() is True  # a dirty rebuild: the scan reads the pages it wrote and filled
+    assert again() == "publish"  # no page for MkDocs: the scan reads the pages the steps after it filled
     sheet = (site / "checklists/realserv-launch/sheets/security/index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in sheet and 'class="cl-serve-error"' in sheet
     assert "checklists/realserv-launch/sheets/security/index.html: " in hook.error() and "could run script" in hook.error()
     assert "Firebase Auth edited" in (site / "checklists/realserv-launch/security/index.html").read_text(encoding="utf-8")
     monkeypatch.undo()
-    assert again() is False  # the last rebuild did not finish: a full one
+    assert again() == "full"  # the last rebuild did not finish: a full one
     assert hook.error() == ""
     sheet = (site / "checklists/realserv-launch/sheets/security/index.html").read_text(encoding="utf-8")
     assert "cl-serve-error" not in sheet and "Firebase Auth edited" in sheet
@@ -321,7 +321,7 @@ def test_a_data_error_is_kept_for_the_browser_until_a_rebuild_checks(project: Pa
 
     hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
 
-    def again() -> bool:
+    def again() -> str:
         return rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
 
     again()
@@ -335,3 +335,43 @@ def test_a_data_error_is_kept_for_the_browser_until_a_rebuild_checks(project: Pa
     data.write_text(good, encoding="utf-8")
     again()
     assert hook.error() == ""
+
+
+def test_after_each_edit_the_served_site_is_the_site_of_a_full_build(project: Path, tmp_path: Path) -> None:
+    """Edits one after the other, each rebuilt as serve rebuilds (an item's text: the section parsed again alone, the
+    parts kept, no MkDocs; an edit that breaks the check; a renamed id: the section page again; a moved section: all), and after each that
+    builds, the served site byte for byte the site a full build of the same data gives."""
+    from generator.build import mkdocs_config
+    from generator.commands.serve import HOOK, rebuild
+    from generator.project import Project
+
+    url, served = "http://127.0.0.1:8000/", tmp_path / "served"
+    hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
+    data = project / "data" / "realserv-launch.yaml"
+    text = data.read_text(encoding="utf-8")
+    first, second, third = (m.start() for m in list(re.finditer(r"^  - id: ", text, re.MULTILINE))[:3])
+    moved = text[:first] + text[second:third] + text[first:second] + text[third:]  # the second section first
+    steps = [
+        ("publish", text.replace("Firebase Authentication configured", "Firebase Auth edited <in place>")),
+        ("", text.replace("critical: true}", "critcal: true}", 1)),  # does not check: the last good site stays
+        ("dirty", text.replace("id: firebase-authentication-configured-prod", "id: firebase-auth-prod, former_ids: [firebase-authentication-configured-prod]")),
+        ("full", moved),
+    ]
+    assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) == "full"
+    sites = {}
+    for n, (how, edited) in enumerate(steps):
+        data.write_text(edited, encoding="utf-8")
+        assert rebuild(Project.at(project), served / "docs", url, site_dir=str(served / "site")) in ((how,) if how else ("publish", "dirty")), n
+        if not how:
+            assert "critcal" in hook.error()
+            continue
+        assert hook.error() == ""
+        sites[n] = _site_files(served / "site")
+    for n, dirty in sites.items():  # after the served rebuilds: the hook keeps one project's state, this process's
+        fresh = tmp_path / f"fresh{n}"
+        shutil.copytree(project, fresh / "project", ignore=shutil.ignore_patterns(".checklist-site"))
+        (fresh / "project" / "data" / "realserv-launch.yaml").write_text(steps[n][1], encoding="utf-8")
+        assert rebuild(Project.at(fresh / "project"), fresh / "docs", url, site_dir=str(fresh / "site")) == "full"
+        full = _site_files(fresh / "site")
+        assert sorted(dirty) == sorted(full), n
+        assert [rel for rel in sorted(full) if dirty[rel] != full[rel]] == [], n

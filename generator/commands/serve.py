@@ -44,10 +44,12 @@ class _DirtyNotice(logging.Filter):
 HOOK = str(Path(__file__).parent.parent / "serve_hook.py")
 
 
-def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, **options: Any) -> bool:
+def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, **options: Any) -> str:
     """One rebuild of `serve`, under the project lock: the hook stages docs/ at ``staged_docs`` and
-    regenerates the pages there, then MkDocs builds, dirty when the hook says it may. ``config``:
-    MkDocs' configuration, else loaded afresh with ``options``. Returns whether the build was dirty."""
+    regenerates the pages there, then MkDocs builds, dirty when the hook says it may, or not at all
+    when no page it builds changed (then the hook's steps after the engine alone update the site).
+    ``config``: MkDocs' configuration, else loaded afresh with ``options``. Returns how it went:
+    ``serve_hook.FULL``, ``DIRTY`` or ``PUBLISH``."""
     from mkdocs.commands.build import build
 
     from ..build import mkdocs_config
@@ -56,9 +58,13 @@ def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, *
         if config is None:
             config = mkdocs_config(project, hooks=[HOOK], strict=False, **options)
         config.site_url = url
-        dirty = bool(config.plugins[HOOK].prepare(config, staged_docs, project.root))  # the hook as MkDocs loaded it: it keeps the pages between rebuilds
-        build(config, serve_url=url, dirty=dirty)
-    return dirty
+        hook = config.plugins[HOOK]  # the hook as MkDocs loaded it: it keeps the pages between rebuilds
+        how = str(hook.prepare(config, staged_docs, project.root))
+        if how == hook.PUBLISH:
+            hook.on_post_build(config)
+        else:
+            build(config, serve_url=url, dirty=how == hook.DIRTY)
+    return how
 
 
 def _showing_errors(hook: Any) -> Any:

@@ -9,10 +9,11 @@ from typing import Any, Iterator
 
 from ..format.fold import run_name
 from ..format.history import history
-from ..format.model import Checklist, Data, Group, Item, State, Status, priority_of
+from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
 from ..site.escape import csv_cell
 from ..site.layout import item_page, page_of
+from ..site.memo import NONE, Memo
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
@@ -27,36 +28,41 @@ def _walk(items: tuple[Item, ...], path: tuple[str, ...] = ()) -> Iterator[tuple
 def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[str, Any]]:
     """One row per check box of the sections and the metrics and post-launch pages."""
     for block in c.blocks:
-        groups: list[tuple[Group, str, tuple[Item, ...]]] = []
-        for group in block.groups:
-            groups.append((group, "", group.items))
-            groups += [(group, sub.label, sub.items) for sub in group.lists]
-        for group, label, items in groups:
-            for item, parents in _walk(items):
-                entry = status.item(item.id) if status else None
-                row: dict[str, Any] = {
-                    "id": item.id,
-                    "text": item.text,
-                    "critical": item.critical,
-                    "priority": priority.value if (priority := priority_of(block, group, item)) else None,
-                    "section": block.id,
-                    "section_title": block.title,
-                    "group": group.id,
-                    "group_title": group.title,
-                    "list": label or None,
-                    "parents": list(parents),
-                    "url": item_page(c, block).absolute_url(site_url, item.id),
-                    "details": item.details or None,
-                }
-                if item.target:
-                    row["target"] = item.target
-                if status is not None:
-                    row["status"] = (
-                        {"state": entry.state.value, "by": entry.by, "date": str(entry.date) if entry.date else None, "note": entry.note or None}
-                        if entry
-                        else {"state": "open"}
-                    )
-                yield row
+        yield from block_rows(c, block, site_url, status)
+
+
+def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None) -> Iterator[dict[str, Any]]:
+    """:func:`rows` of one section or page: what a row reads of the checklist is its id (in the item's URL)."""
+    groups: list[tuple[Group, str, tuple[Item, ...]]] = []
+    for group in block.groups:
+        groups.append((group, "", group.items))
+        groups += [(group, sub.label, sub.items) for sub in group.lists]
+    for group, label, items in groups:
+        for item, parents in _walk(items):
+            entry = status.item(item.id) if status else None
+            row: dict[str, Any] = {
+                "id": item.id,
+                "text": item.text,
+                "critical": item.critical,
+                "priority": priority.value if (priority := priority_of(block, group, item)) else None,
+                "section": block.id,
+                "section_title": block.title,
+                "group": group.id,
+                "group_title": group.title,
+                "list": label or None,
+                "parents": list(parents),
+                "url": item_page(c, block).absolute_url(site_url, item.id),
+                "details": item.details or None,
+            }
+            if item.target:
+                row["target"] = item.target
+            if status is not None:
+                row["status"] = (
+                    {"state": entry.state.value, "by": entry.by, "date": str(entry.date) if entry.date else None, "note": entry.note or None}
+                    if entry
+                    else {"state": "open"}
+                )
+            yield row
 
 
 def progress_of(c: Checklist, status: Status | None) -> dict[str, Any]:
@@ -80,9 +86,21 @@ def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
     return {"current_run": run_name(current.run) if current else None, "runs": out}
 
 
-def as_json(data: Data, site_url: str) -> str:
+def _lines(c: Checklist, site_url: str, status: Status | None, memo: Memo) -> str:
+    """The items of the export document, one line each (``memo``: a section's lines kept while it and the record are as they were)."""
+    chunks = []
+    for block in c.blocks:
+
+        def make(block: Block = block) -> str:
+            return ",\n".join(f"        {json.dumps(row, ensure_ascii=False)}" for row in block_rows(c, block, site_url, status))
+
+        chunks.append(memo(("export", c.id, block.id), (block, c.id, site_url, status), make))
+    return ",\n".join(chunk for chunk in chunks if chunk)
+
+
+def as_json(data: Data, site_url: str, memo: Memo = NONE) -> str:
     """The export document: indented, with one line per item (json's C encoder only runs without indent)."""
-    items = [list(rows(c, site_url, data.status(c.id))) for c in data.checklists]
+    items = [_lines(c, site_url, data.status(c.id), memo) for c in data.checklists]
     doc = {
         "format": "checklist-site export",
         "version": EXPORT_VERSION,
@@ -103,9 +121,8 @@ def as_json(data: Data, site_url: str) -> str:
         ],
     }
     text = json.dumps(doc, indent=2, ensure_ascii=False)
-    for n, rows_ in enumerate(items):
-        lines = ",\n".join(f"        {json.dumps(row, ensure_ascii=False)}" for row in rows_)
-        text = text.replace(json.dumps(f"\0items-{n}\0"), f"[\n{lines}\n      ]" if rows_ else "[]", 1)
+    for n, lines in enumerate(items):
+        text = text.replace(json.dumps(f"\0items-{n}\0"), f"[\n{lines}\n      ]" if lines else "[]", 1)
     return text + "\n"
 
 

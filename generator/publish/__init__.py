@@ -26,6 +26,7 @@ from ..errors import BuildError
 from ..exchange.export import as_json as export_json
 from ..exchange.links import alarm_links, as_json
 from ..format.model import Data
+from ..site import memo as parts
 from ..site.layout import Urls, checklist_folder
 from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
@@ -55,19 +56,20 @@ class Outputs:
     search: Additions
 
 
-def outputs(data: Data, urls: Urls, revision: str) -> Outputs:
-    """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine."""
-    return Outputs(render_paper(data, urls, revision), *exports(data, urls))
+def outputs(data: Data, urls: Urls, revision: str, memo: parts.Memo = parts.NONE) -> Outputs:
+    """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine
+    (``memo``: the parts `serve` kept from its last rebuild, made again where their inputs changed)."""
+    return Outputs(render_paper(data, urls, revision, memo), *exports(data, urls, memo))
 
 
-def exports(data: Data, urls: Urls) -> tuple[dict[str, str], Additions]:
-    """The JSON files and the search entries of :class:`Outputs` (the blocks are ``render_paper``'s)."""
-    files = {"checklist.json": export_json(data, urls.site_url)}
+def exports(data: Data, urls: Urls, memo: parts.Memo = parts.NONE) -> tuple[dict[str, str], Additions]:
+    """The JSON files and the search entries of :class:`Outputs` (its blocks are ``render_paper``'s)."""
+    files = {"checklist.json": export_json(data, urls.site_url, memo)}
     for c in data.checklists:
-        files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id))
+        files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id), memo)
     if data.runbooks:
         files["runbook-links.json"] = as_json(alarm_links(data, urls.site_url))
-    return files, additions(data, urls)
+    return files, additions(data, urls, memo)
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..format.model import Block, Checklist, Data, Item
 from ..format.types import InlineMarkdown, Text
 from ..site import escape, layout
+from ..site import memo as parts
 
 MATERIAL_INDEX = "search/search_index.json"
 MATERIAL_OFFLINE = "search/search_index.js"  # Material's offline plugin: `var __index = {...}`
@@ -54,24 +56,25 @@ def details_html(text: str) -> str:
     return " ".join(f"<p>{inline(p)}</p>" for p in paragraphs)
 
 
-def item_entries(c: Checklist, urls: layout.Urls) -> list[Entry]:
-    """An entry for every item of the checklist's runbook pages, in page order."""
-    out: list[Entry] = []
+def item_entries(c: Checklist, urls: layout.Urls, memo: parts.Memo = parts.NONE) -> list[Entry]:
+    """An entry for every item of the checklist's runbook pages, in page order (``memo``: a section's entries kept while it is as it was)."""
+    out = _entries(c, None, layout.PAGE_TYPES["overview"].title, [c.instructions], urls)
+    for block in c.blocks:
+        lists = [items for group in block.groups for items in (group.items, *(sub.items for sub in group.lists))]
+        out += memo(("search", c.id, block.id), (block, c.id, c.title, urls), partial(_entries, c, block, block.heading, lists, urls))
+    return out
 
-    def add(block: Block | None, page_title: str, items: tuple[Item, ...]) -> None:
-        where = urls.url(layout.item_page(c, block))
-        path = (escape.search(c.title), escape.search(InlineMarkdown(page_title)))  # the same for every item of the page
+
+def _entries(c: Checklist, block: Block | None, page_title: str, lists: list[tuple[Item, ...]], urls: layout.Urls) -> list[Entry]:
+    """The entries of the items of ``lists`` on ``block``'s page (None: the overview), titled ``page_title``."""
+    where = urls.url(layout.item_page(c, block))
+    path = (escape.search(c.title), escape.search(InlineMarkdown(page_title)))  # the same for every item of the page
+    out: list[Entry] = []
+    for items in lists:
         for top in items:
             for item in top.walk():
                 text = details_html(item.details) if item.details else ""
                 out.append(Entry(f"{where}#{item.id}", inline(item.text), text, path))
-
-    add(None, layout.PAGE_TYPES["overview"].title, c.instructions)
-    for block in c.blocks:
-        for group in block.groups:
-            add(block, block.heading, group.items)
-            for sub in group.lists:
-                add(block, block.heading, sub.items)
     return out
 
 
@@ -118,12 +121,12 @@ class Additions:
     paper: frozenset[str]
 
 
-def additions(data: Data, urls: layout.Urls) -> Additions:
+def additions(data: Data, urls: layout.Urls, memo: parts.Memo = parts.NONE) -> Additions:
     """The item entries and the paper pages, for every checklist (depends on the data only)."""
     entries: list[Entry] = []
     paper: set[str] = set()
     for c in sorted(data.checklists, key=lambda c: c.id):
-        entries += item_entries(c, urls)
+        entries += item_entries(c, urls, memo)
         paper |= paper_locations(c, urls)
     return Additions(tuple(entries), frozenset(paper))
 

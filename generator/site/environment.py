@@ -9,9 +9,7 @@ text as the HTML ``items.py`` makes. Both get the layout's slots and links.
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -21,6 +19,7 @@ from markupsafe import Markup
 from ..format.fold import record_folder, status_file
 from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
+from ..kept import cache_folder
 from . import escape, layout
 from .items import alias, critical_by_section, record_line, task_list, text_html
 from .lists import group_slot, instructions_slot, section_items
@@ -35,20 +34,17 @@ def _css(value: object) -> str:
     return escape.css_string(str(value))
 
 
-CACHE_VARIABLE = "CHECKLIST_SITE_CACHE"  # where compiled templates are kept ("" or "off": nowhere)
-
-
 def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     """A cache of ``env``'s compiled templates between runs, like Python's ``__pycache__``: in the user's cache folder
-    (``$CHECKLIST_SITE_CACHE``, else ``$XDG_CACHE_HOME/checklist-site``, else ``~/.cache/checklist-site``), never in
-    the project. Jinja compiles a template afresh when its source changed (it compares a checksum); the folder is one
-    per Jinja version and per setting that changes the compiled code (extensions, autoescape, whitespace, delimiters),
-    so an environment never gets another's code. None when the folder cannot be made: templates are then compiled as before.
+    (:func:`generator.kept.cache_folder`: ``$CHECKLIST_SITE_CACHE``, else ``$XDG_CACHE_HOME/checklist-site``, else
+    ``~/.cache/checklist-site``), never in the project. Jinja compiles a template afresh when its source changed (it
+    compares a checksum); the folder is one per Jinja version and per setting that changes the compiled code
+    (extensions, autoescape, whitespace, delimiters), so an environment never gets another's code. None when caching
+    is off or the folder cannot be made: templates are then compiled as before.
     """
-    chosen = os.environ.get(CACHE_VARIABLE)
-    if chosen in ("", "off"):
+    base = cache_folder()
+    if base is None:
         return None
-    base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
     escaping = env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?")
     settings: tuple[Any, ...] = (jinja2.__version__, sorted(env.extensions), escaping)
     settings += (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.finalize is not None)

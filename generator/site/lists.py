@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import partial
 
 from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import RESOLVED, group_signoff
 from ..format.types import MAX_TEXT, Ident
 from . import escape, layout
 from .items import item_ids, item_links, runbook_list, text_html, text_links
+from .memo import NONE, Memo
 
 
 def list_key(checklist_id: str, list_id: str) -> str:
@@ -130,33 +132,39 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
 RECORD_SCRIPT = "record-data.js"  # in the checklist's folder of the built site
 
 
-def record_script(c: Checklist, status: Status | None) -> str:
+def record_script(c: Checklist, status: Status | None, memo: Memo = NONE) -> str:
     """The file a checklist's pages load for their Record panel: :func:`record_manifest`, once per checklist
     (not in every page: a checklist of 10,000 items would add its ids to each of its pages)."""
-    key, value = escape.script_json(c.id), escape.script_json(record_manifest(c, status), sort_keys=True)
-    return f"(window.checklistSiteRecord = window.checklistSiteRecord || {{}})[{key}] = {value};\n"
+
+    def make() -> str:
+        key, value = escape.script_json(c.id), escape.script_json(record_manifest(c, status), sort_keys=True)
+        return f"(window.checklistSiteRecord = window.checklistSiteRecord || {{}})[{key}] = {value};\n"
+
+    return memo(("record-script", c.id), (c, status), make)  # asked twice per render: for the file and for its link's version
 
 
-def record_json(c: Checklist, status: Status | None) -> str:
+def record_json(c: Checklist, status: Status | None, memo: Memo = NONE) -> str:
     """The block every page with a Record panel holds: a link to :func:`record_script`, named by its content
     (a browser never keeps an older build's copy)."""
-    version = hashlib.sha256(record_script(c, status).encode()).hexdigest()[:12]
+    version = hashlib.sha256(record_script(c, status, memo).encode()).hexdigest()[:12]
     return f'<a class="cl-record-data" href="{RECORD_SCRIPT}?v={version}" hidden></a>'
 
 
-def list_blocks(c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, str]:
-    """{block key: HTML} for every group of the checklist's runbook pages and its instructions, with the recorded progress."""
+def list_blocks(c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, memo: Memo = NONE) -> dict[str, str]:
+    """{block key: HTML} for every group of the checklist's runbook pages and its instructions, with the recorded progress
+    (``memo``: a group's list kept from an earlier render while the group, the runbooks and the record are as they were)."""
     status = data.status(c.id)
     states: dict[str, ItemState] = {s.id: s for s in status.items} if status else {}
     runbooks = runbook_links(c, data)
     key = layout.Blocks(c.id)
-    blocks = {key("sections-json"): sections_json(c, states), key("record-json"): record_json(c, status)}
+    blocks = {key("sections-json"): sections_json(c, states), key("record-json"): record_json(c, status, memo)}
     if c.instructions:
         blocks[list_key(c.id, INSTRUCTIONS)] = str(runbook_list(c.instructions, False, runbooks, states, urls))
     for block in c.blocks:
         signoff = block in c.sections
         for group in block.groups:
-            blocks[list_key(c.id, group.id)] = group_html(group, runbooks, states, status, signoff, urls)
+            name = list_key(c.id, group.id)
+            blocks[name] = memo(name, (group, runbooks, status, signoff, urls), partial(group_html, group, runbooks, states, status, signoff, urls))
     return blocks
 
 

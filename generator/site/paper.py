@@ -27,6 +27,7 @@ from .environment import environment
 from .items import critical_by_section
 from .layout import blocker_link, has_progress
 from .lists import list_blocks
+from .memo import NONE, Memo
 
 
 def facts(c: Checklist) -> list[str]:
@@ -130,17 +131,18 @@ def paper_environment(urls: layout.Urls) -> jinja2.Environment:
     return env
 
 
-def render_paper(data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, revision: str = "") -> dict[str, str]:
+def render_paper(data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, revision: str = "", memo: Memo = NONE) -> dict[str, str]:
     """The blocks of every checklist: {key: HTML}, for ``assemble.fill_blocks``; ``revision`` is the
-    commit of data/ that the filled packet says it was printed from ('' when data/ is not in git)."""
+    commit of data/ that the filled packet says it was printed from ('' when data/ is not in git).
+    ``memo``: the parts of each section kept from an earlier render (`serve`), made again only where their inputs changed."""
     env = paper_environment(urls)
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
-        blocks.update(checklist_blocks(env, c, data.status(c.id), revision))
-        blocks.update(framed_pages(env, c, data.status(c.id), blocks))
+        blocks.update(checklist_blocks(env, c, data.status(c.id), revision, memo))
+        blocks.update(framed_pages(env, c, data.status(c.id), blocks, memo))
         for run in data.runs_of(c.id):
-            blocks.update(run_blocks(env, c, run, revision))
-        blocks.update(list_blocks(c, data, urls))
+            blocks.update(run_blocks(env, c, run, revision, memo))
+        blocks.update(list_blocks(c, data, urls, memo))
     checklists = sorted(data.checklists, key=lambda c: (c.title.lower(), c.id))
     overview = {c.id: layout.page_of(c, "overview").link_from(layout.checklists_index()) for c in checklists}  # from the block's base, checklists/
     blocks[layout.HOME_LIST] = env.get_template("checklists-list.html.jinja").render(
@@ -154,25 +156,26 @@ def _blockers(env: jinja2.Environment, c: Checklist, r: Readiness) -> str:
     return env.get_template("blockers-list.html.jinja").render(blockers=r.blockers, where=lambda b: blocker_link(c, b.subject, b.anchor))
 
 
-def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "") -> dict[str, str]:
+def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "", memo: Memo = NONE) -> dict[str, str]:
     """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists."""
     sheets: Any = env.get_template("_sheets.html.jinja").module  # the template's macros
     blocks: dict[str, str] = {}
     r = readiness(c, status)
     block = layout.Blocks(c.id)
     for fill in [None] + ([status] if has_progress(status) else []):
-        blocks.update(_paper(sheets, c, fill, r, revision, block))
+        blocks.update(_paper(sheets, c, fill, r, revision, block, memo))
     if r.blockers:
         blocks[block("blockers")] = _blockers(env, c, r)
     critical = env.get_template("critical-list.html.jinja")
     by_section = critical_by_section(c)
     for section in c.sections:
         if by_section[section.id]:
-            blocks[block("critical", section)] = critical.render(items=by_section[section.id], where=partial(blocker_link, c, section))
+            make = partial(critical.render, items=by_section[section.id], where=partial(blocker_link, c, section))
+            blocks[block("critical", section)] = memo(block("critical", section), (section, c.id, env), make)  # the list reads the section alone
     return blocks
 
 
-def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, blocks: dict[str, str]) -> dict[str, str]:
+def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, blocks: dict[str, str], memo: Memo = NONE) -> dict[str, str]:
     """The whole content of each framed page (the sign-off sheets' pages), as a block: its print hint and its sheet.
 
     The engine never builds these pages; ``publish.frames.write_frames`` writes each into the frame of its checklist.
@@ -187,24 +190,26 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
         for subject, _ in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
             sheet = Markup(blocks[block(kind.sheet, subject)])
-            out[layout.page_block(c, kind, subject)] = template.render(c=c, link=link, sheet=sheet, **context)
+            name = layout.page_block(c, kind, subject)
+            key = (subject, c.id, c.title, c.version, sheet, env)  # the page's own words, the checklist's title and version, its sheet
+            out[name] = memo(name, key, partial(template.render, c=c, link=link, sheet=sheet, **context))
     return out
 
 
-def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: str = "") -> dict[str, str]:
+def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: str = "", memo: Memo = NONE) -> dict[str, str]:
     """A run's own blocks (its readiness page's blockers, its filled packet) under runs/<run>/."""
     block = layout.Blocks(c.id, run_name(status.run))
     scoped = in_scope(c, status.scope)
     r = readiness(scoped, status)
     blocks: dict[str, str] = {}
     if has_progress(status):
-        blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, block)
+        blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, block, memo)
     if r.blockers:
         blocks[block("blockers")] = _blockers(env, c, r)
     return blocks
 
 
-def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revision: str, block: layout.Blocks) -> dict[str, str]:
+def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revision: str, block: layout.Blocks, memo: Memo = NONE) -> dict[str, str]:
     """The cover and every sheet (:meth:`layout.Blocks.packet`), blank (``fill`` None) or filled in, with the minutes first when filled."""
     blocks: dict[str, str] = {}
     states = {s.id: s for s in fill.items} if fill else None
@@ -213,7 +218,9 @@ def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revisio
     if fill:
         blocks[block("minutes", filled=filled)] = str(sheets.minutes(c, fill, r, revision))
     for section in c.sections:
-        blocks[block("sheet", section, filled)] = str(sheets.section_sheet(c, section, fill, states))
+        name = block("sheet", section, filled)
+        key = (section, c.title, c.version, c.updated, fill, sheets)  # what a section's sheet reads besides the section: the meta line, the record
+        blocks[name] = memo(name, key, partial(_section_sheet, sheets, c, section, fill, states))
     blocks[block("critical-summary", filled=filled)] = str(sheets.critical_sheet(c, states))
     if c.final_signoff:
         blocks[block("sheet-final", filled=filled)] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
@@ -225,3 +232,7 @@ def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revisio
     if c.rollback:
         blocks[block("sheet", c.rollback, filled)] = str(sheets.rollback_sheet(c, c.rollback))
     return blocks
+
+
+def _section_sheet(sheets: Any, c: Checklist, section: Section, fill: Status | None, states: Any) -> str:
+    return str(sheets.section_sheet(c, section, fill, states))

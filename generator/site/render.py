@@ -21,6 +21,7 @@ from ..format.types import FilePath, InlineMarkdown
 from . import escape, layout
 from .charts import history_chart
 from .environment import environment
+from .memo import NONE, Memo
 
 NavEntry = dict[str, Any]
 Rendered = tuple[dict[str, str], NavEntry, dict[str, str], dict[str, str]]  # pages, navigation entry, redirects, framed pages
@@ -63,11 +64,12 @@ def _runbook_link(page: layout.Page, ident: str) -> str:
     return layout.runbook_page(ident).link_from(page)
 
 
-def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_URLS) -> Rendered:
+def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, memo: Memo = NONE) -> Rendered:
     """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation.
 
     A framed kind (the sign-off sheets) gets no Markdown page: the generator writes it into the frame,
-    the one page of them the engine builds (``publish/frames.py``)."""
+    the one page of them the engine builds (``publish/frames.py``). ``memo``: section pages kept from
+    an earlier render (`serve`), rendered again only when what they show changed."""
     moved = moved_anchors(c, urls)
     status = data.status(c.id)
     stale = stale_runbooks(data, today(), c.id)
@@ -95,10 +97,15 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
             context = {kind.subject: subject} if kind.subject else {}
             title = InlineMarkdown(kind.title.format(c=c, s=subject)) if kind.title else None  # our words and the data's inline text
             runbook_link = functools.partial(_runbook_link, page)
-            rendered = template.render(
-                **shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), page_title=title, runbook_link=runbook_link
+            make = functools.partial(
+                template.render,
+                **shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), page_title=title, runbook_link=runbook_link,
             )
-            pages[page.src] = rendered
+            if kind.subject == "section":  # what a section's page reads besides its section (section.md.jinja and its includes)
+                key = (subject, c.id, c.title, c.version, c.source, len(c.sections), shared["moved_json"], status, stale, shared["stale_blocking"])
+                pages[page.src] = memo(page.src, key, make)
+            else:
+                pages[page.src] = make()
             if title is not None:
                 nav[kind.nav].append({escape.title(title): page.src})
     if framed:
@@ -200,8 +207,9 @@ def render_index(env: jinja2.Environment, data: Data) -> Rendered:
     return {here.src: text}, {"All checklists": here.src}, {}, {}
 
 
-def render(data: Data | Iterable[Checklist], urls: layout.Urls = layout.DIRECTORY_URLS) -> Site:
-    """All generated pages, for a site at ``urls`` (its site URL makes the runbook URLs shown on their pages absolute)."""
+def render(data: Data | Iterable[Checklist], urls: layout.Urls = layout.DIRECTORY_URLS, memo: Memo = NONE) -> Site:
+    """All generated pages, for a site at ``urls`` (its site URL makes the runbook URLs shown on their pages absolute);
+    ``memo``: pages kept from an earlier render, as `serve` keeps them."""
     if not isinstance(data, Data):
         data = Data(tuple(data))
     env = environment()
@@ -209,7 +217,7 @@ def render(data: Data | Iterable[Checklist], urls: layout.Urls = layout.DIRECTOR
     nav: list[NavEntry] = []
     redirects: dict[str, str] = {}
     framed: dict[str, str] = {}
-    parts = [render_index(env, data)] + [render_checklist(env, c, data, urls) for c in sorted(data.checklists, key=lambda c: c.id)]
+    parts = [render_index(env, data)] + [render_checklist(env, c, data, urls, memo) for c in sorted(data.checklists, key=lambda c: c.id)]
     if data.runbooks:
         parts.append(render_runbooks(env, data, urls.site_url))
     for more, entry, moved, paper in parts:

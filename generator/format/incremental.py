@@ -1,0 +1,149 @@
+"""A checklist checked again after an edit inside one section: that section's lines parsed again, the rest reused.
+
+`serve` checks data/ on every edit, and an edit usually changes one item: at 10,000 items the
+checklist is 1 MB of YAML and 0.45 s to load. When the last load of the file was clean and the
+bytes that changed lie inside one section's entry of the ``sections:`` list, with as many lines as
+before (so every other node keeps its line and column), only that entry is parsed and converted,
+at its own lines; the checklist-wide rule (unique ids) then runs on the whole checklist as the full
+load runs it. Everything else is the full load: an edit elsewhere, one that adds or removes lines,
+and every edit whose entry does not load cleanly, so an error is always reported by the full loader,
+in its words and at its place. The unchanged sections are the very objects of the last load, which
+lets `serve` keep what it made of them (``site/paper.py``'s memo).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+import yaml
+
+from ..errors import Issue
+from .load import _ANCHOR, MAX_BYTES, Loader, _convert, _TooDeep
+from .model import Checklist, Section
+from .schema import CHECKLIST, Converter
+from .validate import FileCache, Loaded, check
+
+_SECTION = CHECKLIST.field("sections").type.spec  # type: ignore[union-attr]
+_ENTRY = re.compile(rb"( *)-( +)")  # a section's first line: the list's dash, then its first key
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks YAML counts besides \n: lines would be numbered otherwise here
+_STEP = 1 << 16
+
+
+def common_prefix(a: bytes, b: bytes) -> int:
+    """How many bytes ``a`` and ``b`` share at their start (compared a block at a time, in C).
+
+    >>> common_prefix(b"abcdef", b"abcxef"), common_prefix(b"ab", b"abc"), common_prefix(b"", b"x")
+    (3, 2, 0)
+    """
+    n, at = min(len(a), len(b)), 0
+    while at < n and a[at : at + _STEP] == b[at : at + _STEP]:
+        at += _STEP
+    if at >= n:
+        return n
+    lo, hi = at, min(at + _STEP, n)  # a[:lo] == b[:lo]; they differ before hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo if a[lo : lo + 1] != b[lo : lo + 1] else hi
+
+
+class Incremental(FileCache):
+    """:class:`validate.FileCache` that checks a changed checklist again by :func:`reparse` where it can."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reparsed = 0  # edits checked by parsing one section again (tests and benchmarks read it)
+
+    def load(self, path: Path, display: str) -> Loaded:
+        kept = self.kept.get((path, display))
+        if kept is not None and isinstance(kept[1][0], Checklist):  # it loaded and converted cleanly (its issues, if any, are check()'s)
+            try:
+                now = path.read_bytes()
+            except OSError:
+                return super().load(path, display)
+            found = reparse(kept[0], now, kept[1][0]) if now != kept[0] else None
+            if found is not None:
+                self.reparsed += 1
+                self.kept[(path, display)] = (now, (found[0], list(found[1])))
+                return found
+        return super().load(path, display)
+
+
+def reparse(before: bytes, after: bytes, c: Checklist) -> Loaded | None:
+    """``c`` (loaded cleanly from ``before``) as the full load of ``after`` gives it, parsing only the section the edit is in;
+    None when the edit is not one such section's alone, or that section does not load cleanly (then the full load tells why)."""
+    if len(after) > MAX_BYTES or not c.sections:
+        return None
+    try:
+        text = after.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(mark in text for mark in _OTHER_BREAKS):
+        return None
+    start = common_prefix(before, after)
+    tail = common_prefix(before[::-1], after[::-1])
+    tail = min(tail, len(before) - start, len(after) - start)  # the changed bytes: before[start:len(before)-tail], after[start:len(after)-tail]
+    if before.count(b"\n", start, len(before) - tail) != after.count(b"\n", start, len(after) - tail):
+        return None  # lines added or removed: the nodes after the edit would move
+    lines = [s.loc.line for s in c.sections]
+    k = bisect_right(lines, after.count(b"\n", 0, start) + 1) - 1  # the last section starting at or above the edit's line
+    if k < 0:
+        return None
+    span = _entry(after, lines[k], c.sections[k].loc.column, lines[k + 1] if k + 1 < len(lines) else None)
+    if span is None or span[1] < len(after) - tail:
+        return None
+    section = _section(after[span[0] : span[1]].decode("utf-8"), lines[k], c.source)
+    if section is None:
+        return None
+    sections = (*c.sections[:k], dataclasses.replace(section, number=k + 1), *c.sections[k + 1 :])
+    checklist = dataclasses.replace(c, sections=sections)
+    return checklist, list(check(checklist))
+
+
+def _entry(text: bytes, line: int, column: int, following: int | None) -> tuple[int, int] | None:
+    """Where the ``sections:`` entry whose mapping starts at ``line``:``column`` lies in ``text``: (first byte, end), its
+    lines from its dash to the first line after it that is not blank, not a comment and indented no more than the dash
+    (the next entry, which must be at line ``following`` when there is one, or the next top-level key)."""
+    at = 0
+    for _ in range(line - 1):
+        at = text.index(b"\n", at) + 1
+    first = _ENTRY.match(text, at)
+    if first is None or first.end() - at != column - 1:
+        return None
+    dash, end, number = len(first.group(1)), text.find(b"\n", at) + 1, line + 1
+    while end and end < len(text):
+        nxt = text.find(b"\n", end) + 1 or len(text)
+        row = text[end:nxt].rstrip(b"\n")
+        body = row.lstrip(b" ")
+        if body and not body.startswith(b"#") and len(row) - len(body) <= dash:
+            return (at, end) if following is None or number == following else None
+        end, number = nxt, number + 1
+    return (at, len(text)) if following is None else None
+
+
+def _section(entry: str, line: int, source: str) -> Section | None:
+    """The section of one ``sections:`` entry (its lines, the first at ``line``), as the full load builds it; None on any problem."""
+    if _ANCHOR.search(entry):
+        return None  # anchors and aliases: the full load refuses them, with its own message
+    try:
+        root = yaml.compose("\n" * (line - 1) + entry, Loader=Loader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
+        return None
+    issues: list[Issue] = []
+    try:
+        node = _convert(root.value[0], source, set(), issues, 2)  # at the depth of the full tree: checklist, sections, entry
+    except _TooDeep:
+        return None
+    if issues:
+        return None
+    converter = Converter()
+    built = converter.build(_SECTION, node, _SECTION.name)
+    return None if built is None or converter.issues else built

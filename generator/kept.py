@@ -1,0 +1,99 @@
+"""Results of the build's pure stages, kept between runs by the digest of everything they depend on.
+
+`build` checks a data file, renders the pages and renders the blocks from the same bytes again and
+again: most builds follow an edit of one file, or none (a CI run, a rebuild after a theme change).
+Each of those stages is a function of its inputs alone, so its result is kept, like ``make`` keeps
+its targets, but by content: under a key that digests the inputs' bytes, this package's code (every
+module and template), the versions of the libraries whose output the result holds, and whatever
+else the stage reads (the site's addresses, the data's revision, today's date). Any change to any of
+them is another key, and the stage runs again; the same key gives the result the stage gave, byte
+for byte (``tests/test_kept.py`` builds with and without it and compares every file).
+
+Where: the user's cache folder, next to the compiled templates (``$CHECKLIST_SITE_CACHE``, else
+``$XDG_CACHE_HOME/checklist-site``, else ``~/.cache/checklist-site``; ``off`` keeps nothing), never in
+the project: a result is read back with :mod:`pickle`, which may only read what this user's own runs
+wrote, never a file that came with a project. One file per stage and project (or data file),
+replaced by the next run with other inputs, so the folder does not grow with the number of builds.
+A file that cannot be read or written is a stage run as before, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+CACHE_VARIABLE = "CHECKLIST_SITE_CACHE"  # where compiled templates and kept results live ("" or "off": nowhere)
+_LIBRARIES = ("pyyaml", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "anyascii", "mkdocs", "mkdocs-material")
+_SOURCES = (".py", ".jinja", ".html", ".css", ".js", ".json", ".yml", ".yaml")
+
+
+def cache_folder() -> Path | None:
+    """The user's cache folder for checklist-site, or None when caching is off."""
+    chosen = os.environ.get(CACHE_VARIABLE)
+    if chosen in ("", "off"):
+        return None
+    return Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
+
+
+@lru_cache(maxsize=None)
+def code() -> str:
+    """The digest of this package's files (code, templates, assets) and of the libraries' versions its results depend on."""
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).parent
+    for path in sorted(p for p in package.rglob("*") if p.suffix in _SOURCES and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    return digest.hexdigest()
+
+
+def key(*parts: str | bytes) -> str:
+    """A key of the inputs ``parts`` (each one delimited, so that no two lists of parts share a key) and of :func:`code`."""
+    digest = hashlib.sha256(code().encode())
+    for part in parts:
+        raw = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(raw).to_bytes(8, "big") + raw)
+    return digest.hexdigest()
+
+
+class Kept:
+    """One kept result: the file ``<cache>/kept/<stage>/<name digest>``, holding the key it was made for and the result."""
+
+    def __init__(self, stage: str, name: str) -> None:
+        folder = cache_folder()
+        self.path = None if folder is None else folder / "kept" / stage / hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    def get(self, wanted: str) -> Any:
+        """The result kept under the key ``wanted``, or None (none kept, another key, a file that cannot be read)."""
+        if self.path is None:
+            return None
+        try:
+            with self.path.open("rb") as f:
+                if f.readline().rstrip(b"\n") != wanted.encode("ascii"):
+                    return None
+                return pickle.load(f)
+        except Exception:  # noqa: BLE001 - anything wrong with a cache file is a stage run again
+            return None
+
+    def put(self, made: str, result: Any) -> None:
+        """Keep ``result`` under the key ``made``: written whole beside, then renamed into place (a reader sees old or new)."""
+        if self.path is None:
+            return
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tmp.open("wb") as f:
+                f.write(made.encode("ascii") + b"\n")
+                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            tmp.unlink(missing_ok=True)
