@@ -20,7 +20,7 @@ from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
-from .publish import Publication, publish
+from .publish import Outputs, Publication, exports, outputs, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import SCANNED, Hit, Memo, halves, in_order, scan_files
@@ -29,6 +29,7 @@ from .signals import pause
 from .site import memo as parts
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
+from .site.paper import render_paper
 from .site.render import Site, render
 from .zensical import Zensical, config_text, write_config
 
@@ -119,10 +120,11 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
 
 
 def _run_zensical(zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path) -> None:
-    """Build with Zensical (the process started with the build) from a generated copy of mkdocs.yml that carries the navigation."""
+    """Start Zensical's build (in the process started with the build) from a generated copy of mkdocs.yml that carries
+    the navigation; `_build` waits for it once its own work beside Zensical is done."""
     nav = navigation(user_nav, docs_dir, site)
     text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (staged_docs, staging)))
-    zensical.build(write_config(project, text), staging / DIRECTORY_URLS.dest(HOME))
+    zensical.start(write_config(project, text))
 
 
 def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
@@ -159,7 +161,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     inputs = warm.inputs(project, urls)
     wanted = kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted)
-    beside = None if found else Beside(warm.outputs_of, data, urls, revision, str(project.root), wanted)  # blocks, exports, search entries, from here on
+    beside = None if found else _worker(zensical, data, urls, revision)  # from here on
     try:
         with _stage("render pages"):
             wanted_site = kept.key("site", inputs, *sorted(f"{page}\0{text}" for page, text in hand_written.items()))  # and the pages linking to them
@@ -167,8 +169,11 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if beside is not None:
-            with _stage("blocks, exports, search (beside)"):
-                found = beside.result()
+            found = _outputs(beside, zensical, data, urls)
+            warm.keep_outputs(project, wanted, found)
+        if zensical is not None:
+            with _stage("zensical build, the rest"):
+                zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
     finally:
         if beside is not None:
             beside.cancel()
@@ -182,6 +187,24 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
         swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
     return site_dir
+
+
+def _worker(zensical: Zensical | None, data: Data, urls: Urls, revision: str) -> Beside[Any]:
+    """The process beside this one: MkDocs builds in this process, so the worker computes the blocks, JSON files and
+    search entries; Zensical builds in its own, so the worker computes the blocks and this process the rest meanwhile."""
+    return Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision)
+
+
+def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: Urls) -> Outputs:
+    """The blocks, JSON files and search entries, from the worker (see :func:`_worker`) and, under Zensical, from here."""
+    if zensical is None:
+        with _stage("blocks, exports, search (beside)"):
+            found: Outputs = beside.result()
+            return found
+    with _stage("exports, search (here)"):
+        files, search = exports(data, urls)
+    with _stage("blocks (beside)"):
+        return Outputs(beside.result(), files, search)
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:
@@ -219,7 +242,8 @@ def _run_engine(
     staging = project.work / "site.new"
     with _stage(f"{engine} build"):
         if engine == "zensical":
-            _run_zensical(zensical or Zensical(project), project, site, config["nav"], docs_dir, staged_docs, staging)
+            assert zensical is not None, "build() starts Zensical with the build"
+            _run_zensical(zensical, project, site, config["nav"], docs_dir, staged_docs, staging)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging

@@ -22,11 +22,11 @@ from typing import Any
 
 from . import kept
 from .format.incremental import reparse
-from .format.model import Checklist, Data
+from .format.model import Checklist
 from .format.oncall import today
 from .format.validate import FileCache, Loaded, load_data_file
 from .project import Project, data_files
-from .publish import Outputs, outputs
+from .publish import Outputs
 from .site.layout import Urls
 from .site.render import Site
 
@@ -91,9 +91,5 @@ def kept_outputs(project: Project, wanted: str) -> Outputs | None:
     return found if isinstance(found, Outputs) else None
 
 
-def outputs_of(data: Data, urls: Urls, revision: str, root: str, wanted: str) -> Outputs:
-    """:func:`publish.outputs`, kept for the next build under ``wanted``: run beside the engine (``beside.py``), where it
-    writes nothing but the user's cache."""
-    found = outputs(data, urls, revision)
-    kept.Kept("outputs", root).put(wanted, found)
-    return found
+def keep_outputs(project: Project, wanted: str, found: Outputs) -> None:
+    kept.Kept("outputs", str(project.root)).put(wanted, found)

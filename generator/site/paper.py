@@ -164,8 +164,9 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
     block = layout.Blocks(c.id)
     for fill in [None] + ([status] if has_progress(status) else []):
         blocks.update(_paper(sheets, c, fill, r, revision, block, memo))
-    if r.blockers:
-        blocks[block("blockers")] = _blockers(env, c, r)
+    if r.blockers:  # what the list shows of each blocker: its words, and where it is resolved (a section's page, or the final sign-off)
+        shown = tuple((b.parts, b.anchor, b.subject.id if isinstance(b.subject, Section) else None) for b in r.blockers)
+        blocks[block("blockers")] = memo(block("blockers"), (c.id, shown, env), partial(_blockers, env, c, r))
     critical = env.get_template("critical-list.html.jinja")
     by_section = critical_by_section(c)
     for section in c.sections:

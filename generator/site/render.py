@@ -17,6 +17,7 @@ from ..format.fold import run_name
 from ..format.history import history, in_scope, not_in_run
 from ..format.model import Checklist, Data, Runbook
 from ..format.oncall import freshness, stale_blocks_gate, stale_runbooks, today
+from ..format.readiness import readiness
 from ..format.types import FilePath, InlineMarkdown
 from . import escape, layout
 from .charts import history_chart
@@ -101,11 +102,8 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
                 template.render,
                 **shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), page_title=title, runbook_link=runbook_link,
             )
-            if kind.subject == "section":  # what a section's page reads besides its section (section.md.jinja and its includes)
-                key = (subject, c.id, c.title, c.version, c.source, len(c.sections), shared["moved_json"], status, stale, shared["stale_blocking"])
-                pages[page.src] = memo(page.src, key, make)
-            else:
-                pages[page.src] = make()
+            key = _page_key(kind.key, subject, shared)
+            pages[page.src] = make() if key is None else memo(page.src, (*key, title), make)
             if title is not None:
                 nav[kind.nav].append({escape.title(title): page.src})
     if framed:
@@ -117,6 +115,20 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
         nav["pages"].append({"Launch history": [{escape.title(InlineMarkdown(titles[src])): src} for src in history]})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c), framed
+
+
+def _page_key(kind: str, subject: Any, shared: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What a page of ``kind`` reads, for :class:`memo.Memo` (None: the page reads the whole checklist, so it is rendered
+    on every edit). Found by reading its template and includes: a test renders with and without the memo after edits."""
+    c = shared["c"]
+    page = (c.id, c.source, shared["moved_json"], shared["status"], shared["stale_runbooks"], shared["stale_blocking"])
+    if kind == "section":  # section.md.jinja: its section, the checklist's title and version, the number of sections
+        return (*page, subject, c.title, c.version, len(c.sections))
+    if kind == "readiness":  # readiness.md.jinja: the readiness, without the sections' items (the blockers are a block)
+        r = readiness(c, shared["status"])
+        progress = tuple((s.id, s.number, s.title, p) for s, p in r.sections)
+        return (*page, c.parts, progress, len(r.blockers), r.work, r.overdue, r.changed, r.later, r.waivers, r.notes)
+    return None
 
 
 def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
