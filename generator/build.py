@@ -9,22 +9,18 @@ from __future__ import annotations
 import logging
 import os
 import re
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from . import kept
+from . import kept, warm
 from .beside import Beside
 from .engine import SitePlugin
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
-from .format.oncall import today
-from .format.validate import KeptFiles
 from .programs import data_revision
-from .project import Project, check, check_files, collector_paused, data_files
-from .publish import Outputs, Publication, outputs, publish
+from .project import Project, check, check_files, collector_paused
+from .publish import Outputs, Publication, exports, outputs, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import SCANNED, Hit, Memo, halves, in_order, scan_files
@@ -33,13 +29,13 @@ from .signals import pause
 from .site import memo as parts
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
+from .site.paper import render_paper
 from .site.render import Site, render
 from .zensical import Zensical, config_text, write_config
 
 __all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
 log = logging.getLogger("checklist_site")
-T = TypeVar("T")
 
 
 def _key_line(config: Path, key: str) -> int:
@@ -124,10 +120,11 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
 
 
 def _run_zensical(zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path) -> None:
-    """Build with Zensical (the process started with the build) from a generated copy of mkdocs.yml that carries the navigation."""
+    """Start Zensical's build (in the process started with the build) from a generated copy of mkdocs.yml that carries
+    the navigation; `_build` waits for it once its own work beside Zensical is done."""
     nav = navigation(user_nav, docs_dir, site)
     text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (staged_docs, staging)))
-    zensical.build(write_config(project, text), staging / DIRECTORY_URLS.dest(HOME))
+    zensical.start(write_config(project, text))
 
 
 def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
@@ -151,7 +148,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
     with _stage("check (load, validate)"):
-        data = check(project, cache=KeptFiles())
+        data = check(project, cache=warm.KeptChecks())
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
     config = mkdocs_config(project, site_url=site_url)
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
@@ -161,23 +158,26 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     urls = Urls.of(config, offline)
     hand_written = hand_written_texts(docs_dir)
     revision = data_revision(project.data)
-    inputs = _inputs(project, urls)
-    store, wanted = kept.Kept("outputs", str(project.root)), kept.key("outputs", inputs, revision)
-    found = store.get(wanted)
-    beside = None if isinstance(found, Outputs) else Beside(outputs, data, urls, revision)  # blocks, exports, search entries, from here on
+    inputs = warm.inputs(project, urls)
+    wanted = kept.key("outputs", inputs, revision)
+    found = warm.kept_outputs(project, wanted)
+    beside = None if found else _worker(zensical, data, urls, revision)  # from here on
     try:
         with _stage("render pages"):
             wanted_site = kept.key("site", inputs, *sorted(f"{page}\0{text}" for page, text in hand_written.items()))  # and the pages linking to them
-            site = _or_kept(kept.Kept("site", str(project.root)), wanted_site, site_pages, data, urls, hand_written)
+            site = warm.site_of(project, wanted_site, site_pages, data, urls, hand_written)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if beside is not None:
-            with _stage("blocks, exports, search (beside)"):
-                found = beside.result()
-            store.put(wanted, found)
+            found = _outputs(beside, zensical, data, urls)
+            warm.keep_outputs(project, wanted, found)
+        if zensical is not None:
+            with _stage("zensical build, the rest"):
+                zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
     finally:
         if beside is not None:
             beside.cancel()
+    assert found is not None
     slotted = slot_pages(site, hand_written, urls)
     memo = Memo.load(project.work / SCANNED)  # the files the last build found clean, by content
     publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
@@ -189,26 +189,22 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     return site_dir
 
 
-def _inputs(project: Project, urls: Urls) -> str:
-    """What the generated pages and blocks depend on besides the code: every data file's name and bytes (as `check`
-    lists them), the site's addresses, today's date and the time zone (dates and times are shown in it)."""
-    files, _ = data_files(project.data, project)
-    parts: list[str | bytes] = [urls.site_url, str(urls.directory), today().isoformat(), os.environ.get("TZ", ""), *time.tzname]
-    for path in files:
-        try:
-            parts += [project.display(path), path.read_bytes()]
-        except OSError:
-            parts += [project.display(path), "unreadable"]
-    return kept.key("inputs", *parts)
+def _worker(zensical: Zensical | None, data: Data, urls: Urls, revision: str) -> Beside[Any]:
+    """The process beside this one: MkDocs builds in this process, so the worker computes the blocks, JSON files and
+    search entries; Zensical builds in its own, so the worker computes the blocks and this process the rest meanwhile."""
+    return Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision)
 
 
-def _or_kept(store: kept.Kept, wanted: str, stage: Callable[..., T], *args: Any) -> T:
-    """``stage(*args)``, or its result kept under ``wanted`` by an earlier run (kept.py); kept for the next one."""
-    found = store.get(wanted)
-    if found is None:
-        found = stage(*args)
-        store.put(wanted, found)
-    return found
+def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: Urls) -> Outputs:
+    """The blocks, JSON files and search entries, from the worker (see :func:`_worker`) and, under Zensical, from here."""
+    if zensical is None:
+        with _stage("blocks, exports, search (beside)"):
+            found: Outputs = beside.result()
+            return found
+    with _stage("exports, search (here)"):
+        files, search = exports(data, urls)
+    with _stage("blocks (beside)"):
+        return Outputs(beside.result(), files, search)
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:
@@ -246,7 +242,8 @@ def _run_engine(
     staging = project.work / "site.new"
     with _stage(f"{engine} build"):
         if engine == "zensical":
-            _run_zensical(zensical or Zensical(project), project, site, config["nav"], docs_dir, staged_docs, staging)
+            assert zensical is not None, "build() starts Zensical with the build"
+            _run_zensical(zensical, project, site, config["nav"], docs_dir, staged_docs, staging)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging

@@ -24,7 +24,6 @@ import os
 import pickle
 import sys
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +43,8 @@ def cache_folder() -> Path | None:
 @lru_cache(maxsize=None)
 def code() -> str:
     """The digest of this package's files (code, templates, assets) and of the libraries' versions its results depend on."""
+    from importlib import metadata  # here: 20 ms to import, needed only by a build
+
     digest = hashlib.sha256(sys.version.encode())
     package = Path(__file__).parent
     for path in sorted(p for p in package.rglob("*") if p.suffix in _SOURCES and "__pycache__" not in p.parts):
@@ -95,5 +96,5 @@ class Kept:
                 f.write(made.encode("ascii") + b"\n")
                 pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        except Exception:  # noqa: BLE001 - a result that cannot be kept is made again next time
             tmp.unlink(missing_ok=True)

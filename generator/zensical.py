@@ -34,8 +34,9 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .errors import UNCHANGED, BuildError
 from .programs import find_program, interpreter_dirs
@@ -122,43 +123,55 @@ def _importable_here(exe: str) -> bool:
 
 
 class Zensical:
-    """A `zensical build` process started ahead of its configuration: :meth:`build` runs the build, :meth:`cancel` stops it."""
+    """`zensical build` in a process of its own, started with the build: :meth:`start` hands it the configuration,
+    :meth:`finish` waits for the site, :meth:`cancel` stops it."""
 
     def __init__(self, project: Project) -> None:
         self.root = project.root
         self.exe = find_program("zensical")
-        self._proc: subprocess.Popen[str] | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._out: IO[bytes] | None = None  # its output: a file, so that it never waits for this process to read a pipe
         if self.exe is not None and _importable_here(self.exe):
+            self._out = tempfile.TemporaryFile()
             self._proc = subprocess.Popen(
-                [sys.executable, "-P", "-c", _PRELUDE, str(os.getpid())],
-                cwd=self.root,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
+                [sys.executable, "-P", "-c", _PRELUDE, str(os.getpid())], cwd=self.root, stdin=subprocess.PIPE, stdout=self._out, stderr=subprocess.STDOUT
             )
 
-    def build(self, config: Path, index: Path) -> None:
-        """Build the site of ``config`` (``zensical build -f``); a failure, or no ``index`` page written, is a BuildError."""
+    def start(self, config: Path) -> None:
+        """Start building the site of ``config`` (``zensical build -f``): in the process started ahead, or in the program."""
         if self.exe is None:
             raise BuildError("zensical is not installed", "pip install zensical, or build with the default engine (mkdocs)")
         if self._proc is not None:
-            proc, self._proc = self._proc, None
-            output, _ = proc.communicate(f"{config}\n")
-            code = proc.returncode
-        else:
-            done = subprocess.run(
-                [self.exe, "build", "-f", str(config)], check=False, cwd=self.root, capture_output=True, text=True, encoding="utf-8", errors="replace"
-            )
-            output, code = done.stderr or done.stdout, done.returncode
+            assert self._proc.stdin is not None
+            try:
+                self._proc.stdin.write(f"{config}\n".encode())
+                self._proc.stdin.close()
+            except OSError:
+                pass  # it has ended: finish() reports what it wrote
+            return
+        self._out = tempfile.TemporaryFile()
+        self._proc = subprocess.Popen(
+            [self.exe, "build", "-f", str(config)], cwd=self.root, stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT
+        )
+
+    def finish(self, index: Path) -> None:
+        """Wait for the build :meth:`start` started; a failure, or no ``index`` page written, is a BuildError."""
+        proc, out, self._proc, self._out = self._proc, self._out, None, None
+        assert proc is not None and out is not None, "start() first"
+        code = proc.wait()
+        out.seek(0)
+        output = out.read().decode("utf-8", errors="replace")
+        out.close()
         if code != 0 or not index.exists():
             raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
 
     def cancel(self) -> None:
-        """End the waiting process without a build (the build failed before Zensical's turn): it has written nothing."""
-        proc, self._proc = self._proc, None
+        """Stop the process, whether it waits or builds (the build failed): what it wrote is in the staging folder, which goes."""
+        proc, out, self._proc, self._out = self._proc, self._out, None, None
         if proc is not None:
             proc.kill()
-            proc.communicate()
+            proc.wait()
+            if proc.stdin is not None:
+                proc.stdin.close()
+        if out is not None:
+            out.close()

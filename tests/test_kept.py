@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import our_project
-from generator.build import Project, _inputs, build
+from generator.build import Project, build
 from generator.site.layout import Urls
+from generator.warm import inputs as _inputs
 
 from .conftest import ROOT
 
@@ -29,10 +30,10 @@ def _built(project: Path) -> dict[str, bytes]:
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How often the kept stages ran: the data file's load and check, the pages' render, the blocks' render."""
     from generator import build as build_module
-    from generator.format import validate
+    from generator import warm
 
     publish = importlib.import_module("generator.publish")
-    calls = {"check": 0, "site": 0, "blocks": 0}
+    calls = {"check": 0, "section": 0, "site": 0, "blocks": 0}
 
     def counting(name: str, real):  # noqa: ANN001, ANN202 - a wrapper of any stage
         def stage(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -42,7 +43,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         return stage
 
     monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # the blocks rendered in this process, where they are counted
-    monkeypatch.setattr(validate, "load_data_file", counting("check", validate.load_data_file))
+    monkeypatch.setattr(warm, "load_data_file", counting("check", warm.load_data_file))
+    monkeypatch.setattr(warm, "reparse", counting("section", warm.reparse))  # an edit inside one section: that section parsed alone
     monkeypatch.setattr(build_module, "site_pages", counting("site", build_module.site_pages))
     monkeypatch.setattr(publish, "render_paper", counting("blocks", publish.render_paper))
     return calls
@@ -60,11 +62,14 @@ def test_a_kept_build_is_byte_identical_and_an_edit_is_never_stale(tmp_path: Pat
     data = project / "data" / "bench.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("component 500 of", "component five hundred of"), encoding="utf-8")
     edited = _built(project)
-    assert counted == {name: n + 1 for name, n in before.items()}
+    assert counted == {**{name: n + 1 for name, n in before.items()}, "check": before["check"]}  # the edited section parsed alone
     assert any(b"component five hundred of" in text for text in edited.values())
     assert not any(b"component 500 of" in text for text in edited.values())
+    data.write_text(data.read_text(encoding="utf-8").replace("sections:\n", "sections:\n  # a line more\n"), encoding="utf-8")
+    moved = _built(project)  # every section one line lower: the whole file loaded again
+    assert counted["check"] == before["check"] + 1 and counted["section"] == before["section"] + 2
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
-    assert _built(project) == edited
+    assert _built(project) == moved
 
 
 def test_a_broken_or_foreign_kept_file_is_a_stage_run_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: dict[str, int]) -> None:
@@ -80,14 +85,14 @@ def test_a_broken_or_foreign_kept_file_is_a_stage_run_again(tmp_path: Path, monk
         f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])  # cut short
     before = dict(counted)
     assert _built(project) == first
-    assert counted == {name: n + 1 for name, n in before.items()}
+    assert counted == {**{name: n + 1 for name, n in before.items()}, "section": 0}
     monkeypatch.setattr(kept, "code", lambda: "another version of checklist-site")  # what the code changed gives
     assert _built(project) == first
-    assert counted == {name: n + 2 for name, n in before.items()}
+    assert counted == {**{name: n + 2 for name, n in before.items()}, "section": 0}
 
 
 def test_the_key_holds_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import build as build_module
+    from generator import warm
 
     project_dir = our_project(tmp_path / "p", 50, ROOT)
     project, urls = Project.at(project_dir), Urls("https://example.org/", True)
@@ -96,7 +101,7 @@ def test_the_key_holds_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     keys.add(_inputs(project, Urls("https://example.com/", True)))
     monkeypatch.setenv("TZ", "Pacific/Auckland")
     keys.add(_inputs(project, urls))
-    monkeypatch.setattr(build_module, "today", lambda: __import__("datetime").date(2031, 1, 2))
+    monkeypatch.setattr(warm, "today", lambda: __import__("datetime").date(2031, 1, 2))
     keys.add(_inputs(project, urls))
     (project_dir / "data" / "bench.yaml").rename(project_dir / "data" / "other.yaml")
     keys.add(_inputs(project, urls))

@@ -146,3 +146,21 @@ def test_unchanged_pages_come_from_zensicals_cache_and_edits_show(tmp_path: Path
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"1\. Security and access\s*<", home) and not re.search(r"1\. Security\s*<", home)  # the navigation
     assert '<h1 id="1-security-and-access">' in (site / "security" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_zensical_build_leaves_the_published_site_and_pages_as_they_were(tmp_path: Path) -> None:
+    _zensical()
+    project = make_project(tmp_path / "p")
+    _build(project)
+    site, docs = _site(project / "site"), _site(project / "docs")
+    template = project / "overrides" / "main.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good + "\n{% block unclosed %}\n", encoding="utf-8")  # Zensical cannot render a page
+    result = run_cli("-C", str(project), "build", "--engine", "zensical")
+    assert result.returncode != 0 and "zensical build failed" in result.stderr
+    assert _site(project / "site") == site and _site(project / "docs") == docs
+    assert sorted(p.name for p in (project / ".checklist-site").iterdir() if p.name.endswith((".new", ".old"))) == []
+    template.write_text(good.replace("{% block extrahead %}", '{% block extrahead %}<meta name="x-edited" content="1">'), encoding="utf-8")
+    _build(project)  # the theme changed: no page comes from the cache as it was
+    themed = {p: text for p, text in _site(project / "site").items() if p.endswith(".html") and b'class="no-js"' in text[:600]}
+    assert len(themed) > 30 and [p for p, text in themed.items() if b"x-edited" not in text] == []

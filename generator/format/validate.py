@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
-from ..kept import Kept, key
 from .fold import RECORD_SUFFIX, check_entries, check_entry, fold_all
 from .load import Mapping, load_file
 from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status
@@ -229,33 +228,6 @@ class FileCache:
             unchanged = False
         if unchanged:
             self.kept[(path, display)] = (before, (result[0], list(result[1])))
-        return result
-
-
-class KeptFiles(FileCache):
-    """``load_data_file``'s results kept between runs (``generator.kept``), by the digest of the file's name and bytes
-    and of the code, for files large enough for it to matter: a file of 10,000 items takes 0.35 s to load and check
-    and 0.05 s to read back. Smaller files are loaded as before."""
-
-    SMALL = 64 * 1024
-
-    def load(self, path: Path, display: str) -> Loaded:
-        try:
-            before = path.read_bytes()
-        except OSError:
-            return load_data_file(path, display)  # reports why it cannot be read
-        if len(before) < self.SMALL:
-            return load_data_file(path, display)
-        store, wanted = Kept("check", f"{path.absolute()}\0{display}"), key("check", display, before)
-        kept = store.get(wanted)
-        if isinstance(kept, tuple) and len(kept) == 2:
-            return kept[0], list(kept[1])
-        result = load_data_file(path, display)
-        try:
-            if path.read_bytes() == before:  # not kept if the file changed while it was read
-                store.put(wanted, result)
-        except OSError:
-            pass
         return result
 
 

@@ -59,12 +59,17 @@ class Outputs:
 def outputs(data: Data, urls: Urls, revision: str, memo: parts.Memo = parts.NONE) -> Outputs:
     """:class:`Outputs` of ``data``: a function of the data alone, so `build` can compute it beside the engine
     (``memo``: the parts `serve` kept from its last rebuild, made again where their inputs changed)."""
+    return Outputs(render_paper(data, urls, revision, memo), *exports(data, urls, memo))
+
+
+def exports(data: Data, urls: Urls, memo: parts.Memo = parts.NONE) -> tuple[dict[str, str], Additions]:
+    """The JSON files and the search entries of :class:`Outputs` (its blocks are ``render_paper``'s)."""
     files = {"checklist.json": export_json(data, urls.site_url, memo)}
     for c in data.checklists:
         files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id), memo)
     if data.runbooks:
         files["runbook-links.json"] = as_json(alarm_links(data, urls.site_url))
-    return Outputs(render_paper(data, urls, revision, memo), files, additions(data, urls, memo))
+    return files, additions(data, urls, memo)
 
 
 @dataclass(frozen=True)
