@@ -67,7 +67,7 @@ def test_a_kept_build_is_byte_identical_and_an_edit_is_never_stale(tmp_path: Pat
     assert any(b"component five hundred of" in text for text in edited.values())
     assert not any(b"component 500 of" in text for text in edited.values())
     data.write_text(data.read_text(encoding="utf-8").replace("sections:\n", "sections:\n  # a line more\n"), encoding="utf-8")
-    moved = _built(project)  # every section one line lower: the whole file loaded again
+    _built(project)  # every section one line lower: the whole file loaded again
     assert counted["check"] == before["check"] + 1 and counted["section"] == before["section"] + 2
     text = data.read_text(encoding="utf-8")
     line = next(x for x in text.splitlines() if x.lstrip().startswith("- {id: i25") and "component" in x)  # an item of section 3, on one line
