@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import our_project
-from generator.build import Project, build
+from generator.build import Project, build, check
 from generator.site.layout import Urls
-from generator.warm import inputs as _inputs
+from generator.warm import KeptChecks, inputs
 
 from .conftest import ROOT
 
@@ -20,6 +20,13 @@ ITEMS = 1_000  # a data file of about 95 KB: over KeptFiles.SMALL, so its check 
 
 def _files(project: Path) -> dict[str, bytes]:
     return {p.relative_to(project).as_posix(): p.read_bytes() for folder in ("site", "docs") for p in sorted((project / folder).rglob("*")) if p.is_file()}
+
+
+def _inputs(project: Project, urls: Urls) -> str | None:
+    """The key of what is made from the checked data of ``project``, as a build with ``urls`` makes it."""
+    checks = KeptChecks()
+    check(project, cache=checks)
+    return inputs(checks, urls)
 
 
 def _built(project: Path) -> dict[str, bytes]:
@@ -36,8 +43,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     publish = importlib.import_module("generator.publish")
     calls = {"check": 0, "section": 0, "site": 0, "blocks": 0}
 
-    def counting(name: str, real):  # noqa: ANN001, ANN202 - a wrapper of any stage
-        def stage(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def counting(name: str, real):
+        def stage(*args, **kwargs):
             calls[name] += 1
             return real(*args, **kwargs)
 
@@ -116,3 +123,43 @@ def test_the_key_holds_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (project_dir / "data" / "other.yaml").write_bytes((project_dir / "data" / "other.yaml").read_bytes() + b"# one more byte\n")
     keys.add(_inputs(project, urls))
     assert len(keys) == 7
+
+
+def test_a_file_saved_while_the_build_runs_is_not_kept_for_the_bytes_it_did_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor saves a data file after the check read it and before the build keyed its pages: what the build made
+    from the old bytes must not come back in the next build as what the new bytes make."""
+    from generator import build as build_module
+
+    project = our_project(tmp_path / "p", 50, ROOT)
+    data = project / "data" / "bench.yaml"
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    real, saved = build_module.mkdocs_config, []
+
+    def saving(*args, **kwargs):
+        if not saved:
+            saved.append(data.write_text(data.read_text(encoding="utf-8").replace("component 25 of", "component saved late of"), encoding="utf-8"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "mkdocs_config", saving)
+    _built(project)
+    monkeypatch.setattr(build_module, "mkdocs_config", real)
+    kept_build = _built(project)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    assert kept_build == _built(project)
+    assert any(b"component saved late of" in text for text in kept_build.values())
+
+
+def test_a_file_changed_while_it_is_checked_keys_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import warm
+
+    project = Project.at(our_project(tmp_path / "p", 50, ROOT))
+    data = project.data / "bench.yaml"
+    real = warm.load_data_file
+
+    def saving_meanwhile(path: Path, display: str):
+        found = real(path, display)
+        data.write_bytes(data.read_bytes() + b"# saved meanwhile\n")
+        return found
+
+    monkeypatch.setattr(warm, "load_data_file", saving_meanwhile)
+    assert _inputs(project, Urls()) is None
