@@ -28,7 +28,12 @@ from pathlib import Path
 from typing import Any
 
 CACHE_VARIABLE = "CHECKLIST_SITE_CACHE"  # where compiled templates and kept results live ("" or "off": nowhere)
-_LIBRARIES = ("pyyaml", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "anyascii", "mkdocs", "mkdocs-material")
+# Every library whose output a kept result holds (tests/test_kept.py runs the stages and finds any one missing): the
+# sanitizer (nh3), both Markdown readers and what they call (mdurl, and Pygments for a runbook's code blocks).
+_LIBRARIES = (
+    *("pyyaml", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "pygments", "markdown-it-py", "mdurl", "nh3"),
+    *("anyascii", "mkdocs", "mkdocs-material"),
+)
 _SOURCES = (".py", ".jinja", ".html", ".css", ".js", ".json", ".yml", ".yaml")
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from generator.build import Project, build, check
 from generator.site.layout import Urls
 from generator.warm import KeptChecks, inputs
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT
 
 ITEMS = 1_000  # a data file of about 95 KB: over KeptFiles.SMALL, so its check is kept too
 
@@ -163,3 +165,40 @@ def test_a_file_changed_while_it_is_checked_keys_nothing(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(warm, "load_data_file", saving_meanwhile)
     assert _inputs(project, Urls()) is None
+
+
+STAGES = """
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from generator.build import Project, check, site_pages
+from generator.publish import outputs
+from generator.site.layout import Urls
+
+data = check(Project.at(Path(sys.argv[1])))
+site_pages(data, Urls("https://example.org/"), {})
+outputs(data, Urls("https://example.org/"), "abc1234")
+found = metadata.packages_distributions()
+print("\\n".join(sorted({d.lower().replace("_", "-") for m in list(sys.modules) for d in found.get(m.split(".")[0], [])})))
+"""
+NO_OUTPUT = {"checklist-site", "selectolax", "setuptools", "typing-extensions"}  # ours; the scan's (its memo keys it); Python's own hooks; type hints
+
+
+def test_every_library_the_kept_stages_run_is_in_the_key(tmp_path: Path) -> None:
+    """A library whose output a kept result holds (the Markdown of a runbook's code block goes through pymdownx, Pygments,
+    markdown-it and nh3) is in the key by its version: an upgrade of it is never served the old library's pages."""
+    import subprocess
+    import sys
+
+    from generator import kept
+
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "mini", project / "data")  # a runbook with a code block, Markdown of every kind
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CHECKLIST_SITE_CACHE": "off"}
+    ran = subprocess.run([sys.executable, "-c", STAGES, str(project)], env=env, capture_output=True, text=True, timeout=120, check=True)
+    used = set(ran.stdout.split())
+    assert {"pygments", "nh3", "markdown-it-py", "pymdown-extensions"} <= used  # the fixture reaches them
+    assert used - NO_OUTPUT <= set(kept._LIBRARIES)
