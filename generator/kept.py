@@ -19,6 +19,7 @@ A file that cannot be read or written is a stage run as before, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -107,4 +108,5 @@ class Kept:
                 pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
         except Exception:  # noqa: BLE001 - a result that cannot be kept is made again next time
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not there, or its folder is not one (a cache folder under a file)
+                tmp.unlink()

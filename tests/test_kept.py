@@ -202,3 +202,13 @@ def test_every_library_the_kept_stages_run_is_in_the_key(tmp_path: Path) -> None
     used = set(ran.stdout.split())
     assert {"pygments", "nh3", "markdown-it-py", "pymdown-extensions"} <= used  # the fixture reaches them
     assert used - NO_OUTPUT <= set(kept._LIBRARIES)
+
+
+def test_a_cache_folder_that_cannot_be_written_is_a_build_as_without_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = our_project(tmp_path / "p", 50, ROOT)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    nothing_kept = _built(project)
+    (tmp_path / "a file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "a file" / "cache"))  # a read-only home does the same
+    assert _built(project) == nothing_kept
+    assert _built(project) == nothing_kept
