@@ -25,7 +25,7 @@ def _prepare(kind: str, root: Path) -> str:
 
     ``-edited``: one item's text changed first (benchmarks/synth.py's edit), as a rebuild after an edit;
     ``-cold``: nothing kept from earlier runs (an empty cache folder for compiled templates and kept results, no memo
-    of the safety scan, no Zensical cache), as the first build on a fresh machine."""
+    of the safety scan (both in that folder), no Zensical cache), as the first build on a fresh machine."""
     import shutil
     import tempfile
 
@@ -37,7 +37,6 @@ def _prepare(kind: str, root: Path) -> str:
         return kind.removesuffix("-edited")
     if kind.endswith("-cold"):
         os.environ["CHECKLIST_SITE_CACHE"] = tempfile.mkdtemp(prefix="checklist-cold-")
-        (root / ".checklist-site" / "scanned-clean").unlink(missing_ok=True)
         shutil.rmtree(root / ".cache", ignore_errors=True)  # Zensical's
         return kind.removesuffix("-cold")
     return kind
@@ -54,11 +53,10 @@ def main(kind: str, project: str) -> None:
     start = time.perf_counter()
     if kind == "generate":
         from generator.build import Project, check
-        from generator.site.layout import GENERATED_DIRS
-        from generator.site.paper import render_paper
-        from generator.site.layout import Urls
-        from generator.site.render import render
         from generator.publish.write import replace_generated
+        from generator.site.layout import GENERATED_DIRS, Urls
+        from generator.site.paper import render_paper
+        from generator.site.render import render
 
         p = Project.at(root)
         data = check(p)

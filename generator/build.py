@@ -23,7 +23,7 @@ from .project import Project, check, check_files, collector_paused
 from .publish import Outputs, Publication, exports, outputs, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
-from .publish.scan import SCANNED, Hit, Memo, halves, in_order, scan_files
+from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 from .signals import pause
 from .site import memo as parts
@@ -179,7 +179,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
             beside.cancel()
     assert found is not None
     slotted = slot_pages(site, hand_written, urls)
-    memo = Memo.load(project.work / SCANNED)  # the files the last build found clean, by content
+    where = kept.place("scanned", str(project.root))
+    memo = Memo.load(where) if where else None  # the files the last build found clean, by content
     publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")

@@ -66,12 +66,17 @@ def key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def place(stage: str, name: str) -> Path | None:
+    """The file in the cache folder for ``stage`` and ``name`` (a project's folder, a data file), or None when caching is off."""
+    folder = cache_folder()
+    return None if folder is None else folder / "kept" / stage / hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 class Kept:
     """One kept result: the file ``<cache>/kept/<stage>/<name digest>``, holding the key it was made for and the result."""
 
     def __init__(self, stage: str, name: str) -> None:
-        folder = cache_folder()
-        self.path = None if folder is None else folder / "kept" / stage / hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        self.path = place(stage, name)
 
     def get(self, wanted: str) -> Any:
         """The result kept under the key ``wanted``, or None (none kept, another key, a file that cannot be read)."""

@@ -61,7 +61,7 @@ def _break_data_and_recover(project: Path) -> None:
     data.write_text(data.read_text(encoding="utf-8").replace("critical: true}", "critcal: true}", 1), encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1 and "unknown key 'critcal'" in result.stderr
-    assert sorted(p.name for p in (project / ".checklist-site").iterdir() if p.name != "scanned-clean") == ["lock"]  # and the scan's memo
+    assert sorted(p.name for p in (project / ".checklist-site").iterdir()) == ["lock"]
 
 
 def _stop_at(project: Path, stage: str, signum: int, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -143,7 +143,7 @@ def test_a_full_disk_leaves_the_old_state(edited: tuple[Path, dict[str, bytes]])
     assert result.returncode == 1, result.stderr
     assert "File too large" in result.stderr and "the previous pages and site are unchanged" in result.stderr
     assert _which(project, old) == "old"
-    assert sorted(p.name for p in (project / ".checklist-site").iterdir() if p.name != "scanned-clean") == ["lock"]  # and the scan's memo
+    assert sorted(p.name for p in (project / ".checklist-site").iterdir()) == ["lock"]
 
 
 def test_a_read_only_folder_at_the_last_move_puts_the_moved_folders_back(edited: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,4 +163,4 @@ def test_a_read_only_folder_at_the_last_move_puts_the_moved_folders_back(edited:
     with pytest.raises(PermissionError):
         build(Project.at(project))
     assert _which(project, old) == "old"
-    assert sorted(p.name for p in (project / ".checklist-site").iterdir() if p.name != "scanned-clean") == ["lock"]  # and the scan's memo
+    assert sorted(p.name for p in (project / ".checklist-site").iterdir()) == ["lock"]

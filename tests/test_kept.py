@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -66,10 +67,17 @@ def test_a_kept_build_is_byte_identical_and_an_edit_is_never_stale(tmp_path: Pat
     assert any(b"component five hundred of" in text for text in edited.values())
     assert not any(b"component 500 of" in text for text in edited.values())
     data.write_text(data.read_text(encoding="utf-8").replace("sections:\n", "sections:\n  # a line more\n"), encoding="utf-8")
-    moved = _built(project)  # every section one line lower: the whole file loaded again
+    _built(project)  # every section one line lower: the whole file loaded again
     assert counted["check"] == before["check"] + 1 and counted["section"] == before["section"] + 2
+    text = data.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.lstrip().startswith("- {id: i25") and "component" in x)  # an item of section 3, on one line
+    added = re.sub(r"id: i\d+, text: \"[^\"]*\"", 'id: new-item, text: "a new component"', line)
+    data.write_text(text.replace(line, line + "\n" + added, 1), encoding="utf-8")
+    grown = _built(project)  # an item added inside one section: that section parsed alone, the sections below it moved a line
+    assert counted["check"] == before["check"] + 1 and counted["section"] == before["section"] + 3
+    assert any(b"a new component" in text for text in grown.values())
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
-    assert _built(project) == moved
+    assert _built(project) == grown
 
 
 def test_a_broken_or_foreign_kept_file_is_a_stage_run_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: dict[str, int]) -> None:
@@ -80,7 +88,7 @@ def test_a_broken_or_foreign_kept_file_is_a_stage_run_again(tmp_path: Path, monk
     first = _built(project)
     files = sorted((tmp_path / "cache" / "kept").rglob("*"))
     files = [f for f in files if f.is_file()]
-    assert {f.parent.name for f in files} == {"check", "site", "outputs"}
+    assert {f.parent.name for f in files} == {"check", "site", "outputs", "scanned"}
     for f in files:
         f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])  # cut short
     before = dict(counted)

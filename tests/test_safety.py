@@ -420,7 +420,10 @@ def test_a_second_build_parses_only_pages_whose_bytes_changed(tmp_path: Path, mo
     project_dir = make_project(tmp_path / "p", data=FIXTURES / "mini")
     project = Project.at(project_dir)
     build(project)
-    memo = project.work / scan_module.SCANNED
+    from generator import kept
+
+    memo = kept.place("scanned", str(project.root))
+    assert memo is not None and project.root not in memo.parents  # in the user's cache folder, never in the project
     assert memo.read_text(encoding="ascii").startswith("scanner ")
     parsed: list[str] = []
     real = scan_module.scan_html

@@ -256,9 +256,6 @@ def scan(site: Path, files: Callable[[Path, list[str]], list[Hit]] | None = None
     return (files or scan_files)(site, memo.unseen(site, pages) if memo else pages) + scan_search(site, memo)
 
 
-SCANNED = "scanned-clean"  # the memo's file, in the project's work folder
-
-
 def _scanner() -> str:
     """What a clean result depends on besides the bytes: this scanner's rules (its code and the address rules) and lexbor's version."""
     import selectolax
@@ -275,9 +272,10 @@ class Memo:
     """The digests (SHA-256) of the files this scanner found clean in the last build that scanned clean, like
     ``make``'s timestamps but by content: the scan is a function of a file's bytes, so a file with the same bytes
     (the theme's pages, the sections an edit did not touch) is clean without being parsed again, and any change to a
-    byte, to the scanner's code or to lexbor's version scans it again. One build's worth, kept in the project's work
-    folder (`build` holds the project lock) and replaced by each build that scanned clean; a file that cannot be read
-    is an empty memo, which scans everything."""
+    byte, to the scanner's code or to lexbor's version scans it again. One build's worth per project, kept in the user's
+    cache folder (``generator.kept``), never in the project, whose files may come from anyone (a memo there could name
+    the digest of a page its data was made to produce), and replaced by each build that scanned clean; a file that
+    cannot be read is an empty memo, which scans everything."""
 
     path: Path
     known: frozenset[str]
@@ -306,7 +304,8 @@ class Memo:
 
     def save(self) -> None:
         """Keep what this run saw, to be called once its scan found nothing: written whole, then renamed into place."""
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text("\n".join([self.scanner, *sorted(self.seen)]) + "\n", encoding="ascii")
         os.replace(tmp, self.path)
 
