@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -13,10 +14,18 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from .conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    """A rebuild freezes what outlives it (commands/serve.py: _collected); the next test starts with nothing frozen."""
+    yield
+    gc.unfreeze()
 
 
 def _free_port() -> int:
@@ -366,6 +375,7 @@ def test_after_each_edit_the_served_site_is_the_site_of_a_full_build(project: Pa
             assert "critcal" in hook.error()
             continue
         assert hook.error() == ""
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # the collector runs again, over what the next rebuild makes
         sites[n] = _site_files(served / "site")
     for n, dirty in sites.items():  # after the served rebuilds: the hook keeps one project's state, this process's
         fresh = tmp_path / f"fresh{n}"
