@@ -20,6 +20,7 @@ the project lock (taken by the serve command).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import logging
@@ -36,7 +37,7 @@ from generator.build import hand_written_texts, navigation, site_pages, slot_pag
 from generator.engine import NavWindow, add_framed
 from generator.errors import BuildError, CheckFailed
 from generator.format.incremental import Incremental
-from generator.format.model import Data
+from generator.format.model import Data, Status
 from generator.format.types import PlainText
 from generator.programs import data_revision
 from generator.project import Project, check
@@ -139,7 +140,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     shown over every page the browser loads (:func:`overlay`).
     """
     try:
-        data = check(project, cache=_live.files)
+        data = as_before(check(project, cache=_live.files), _live.good.data if _live.good else None)
         urls = Urls.of(config)
         site = site_pages(data, urls, hand_written_texts(docs_dir), _live.parts)
         found = outputs(data, urls, data_revision(project.data), _live.parts)
@@ -157,6 +158,22 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
         log.info("checklist-site: regenerated %d page(s)", len(written))
     _live.good, _live.error = _Good(nav, site, found, data, urls), ""
     return written
+
+
+def as_before(data: Data, before: Data | None) -> Data:
+    """``data`` with each status (and run) that equals the last good rebuild's given as that very object: a status with a
+    record folder is folded afresh by every check, and the memo's keys (site/memo.py) compare the same object in no time
+    where an equal one would be compared entry by entry, for every section."""
+    if before is None:
+        return data
+    kept = {(s.checklist, s.run): s for s in (*before.statuses, *before.runs)}
+
+    def same(status: Status) -> Status:
+        old = kept.get((status.checklist, status.run))
+        return old if old is not None and old == status else status
+
+    statuses, runs = tuple(same(s) for s in data.statuses), tuple(same(s) for s in data.runs)
+    return dataclasses.replace(data, statuses=statuses, runs=runs)
 
 
 def failed(message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -13,10 +14,18 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from .conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    """A rebuild freezes what outlives it (commands/serve.py: _collected); the next test starts with nothing frozen."""
+    yield
+    gc.unfreeze()
 
 
 def _free_port() -> int:
@@ -366,6 +375,7 @@ def test_after_each_edit_the_served_site_is_the_site_of_a_full_build(project: Pa
             assert "critcal" in hook.error()
             continue
         assert hook.error() == ""
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # the collector runs again, over what the next rebuild makes
         sites[n] = _site_files(served / "site")
     for n, dirty in sites.items():  # after the served rebuilds: the hook keeps one project's state, this process's
         fresh = tmp_path / f"fresh{n}"
@@ -375,3 +385,25 @@ def test_after_each_edit_the_served_site_is_the_site_of_a_full_build(project: Pa
         full = _site_files(fresh / "site")
         assert sorted(dirty) == sorted(full), n
         assert [rel for rel in sorted(full) if dirty[rel] != full[rel]] == [], n
+
+
+def test_a_status_folded_again_as_it_was_is_the_last_rebuilds_object(project: Path) -> None:
+    """A record folder's entries are folded into a new status by every check; serve gives the last good rebuild's
+    status where the new one equals it, so the kept parts' keys compare it at once (serve_hook.as_before)."""
+    from generator.format.incremental import Incremental
+    from generator.project import Project, check
+    from generator.serve_hook import as_before
+
+    from .conftest import run_cli
+
+    assert run_cli("-C", str(project), "mark", "firebase-authentication-configured-prod", "--done", "--by", "Priya").returncode == 0
+    assert any((project / "data" / "realserv-launch.record").iterdir())
+    cache = Incremental()
+    first = check(Project.at(project), cache=cache)
+    again = check(Project.at(project), cache=cache)
+    assert again.statuses[0] is not first.statuses[0] and again.statuses[0] == first.statuses[0]  # folded afresh
+    assert as_before(again, first).statuses[0] is first.statuses[0]
+    assert as_before(again, first).checklists == again.checklists
+    assert run_cli("-C", str(project), "mark", "firebase-authentication-configured-prod", "--open", "--by", "Priya").returncode == 0
+    changed = check(Project.at(project), cache=cache)
+    assert as_before(changed, first).statuses[0] is changed.statuses[0] != first.statuses[0]
