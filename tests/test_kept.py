@@ -309,3 +309,21 @@ def test_records_runs_runbooks_and_linking_pages_build_as_with_nothing_kept(tmp_
     same()
     page.write_text("# Links\n\nNone.\n", encoding="utf-8")
     same()
+
+
+def test_a_data_file_over_the_size_limit_is_not_read_whole_nor_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of data/ larger than the format allows (a dump saved there by mistake) is refused as without the cache,
+    having read no more than the limit, and nothing of it lands in the cache folder."""
+    from generator.errors import CheckFailed
+    from generator.format.load import MAX_BYTES
+
+    project = Project.at(our_project(tmp_path / "p", 50, ROOT))
+    (project.data / "dump.yaml").write_bytes(b"# " + b"x" * (MAX_BYTES + 1024) + b"\n")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    with pytest.raises(CheckFailed) as off:
+        build(project)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    with pytest.raises(CheckFailed) as kept_build:
+        build(project)
+    assert kept_build.value.format() == off.value.format() and "dump.yaml:1:1" in off.value.format()
+    assert sum(f.stat().st_size for f in (tmp_path / "cache").rglob("*") if f.is_file()) < MAX_BYTES
