@@ -12,8 +12,9 @@ for byte (``tests/test_kept.py`` builds with and without it and compares every f
 Where: the user's cache folder, next to the compiled templates (``$CHECKLIST_SITE_CACHE``, else
 ``$XDG_CACHE_HOME/checklist-site``, else ``~/.cache/checklist-site``; ``off`` keeps nothing), never in
 the project: a result is read back with :mod:`pickle`, which may only read what this user's own runs
-wrote, never a file that came with a project. One file per stage and project (or data file),
-replaced by the next run with other inputs, so the folder does not grow with the number of builds.
+wrote, never a file that came with a project (nor one another user put in a shared cache folder:
+:func:`mine`). One file per stage and project (or data file), replaced by the next run with other
+inputs, so the folder does not grow with the number of builds.
 A file that cannot be read or written is a stage run as before, never an error.
 """
 
@@ -63,6 +64,12 @@ def code() -> str:
     return digest.hexdigest()
 
 
+def mine(fd: int) -> bool:
+    """Whether the open file ``fd`` was written by this user: a cache folder others can write to (an XDG_CACHE_HOME on a
+    shared machine) may hold files this user's runs never wrote, and those are never read."""
+    return not hasattr(os, "getuid") or os.fstat(fd).st_uid == os.getuid()
+
+
 def key(*parts: str | bytes) -> str:
     """A key of the inputs ``parts`` (each one delimited, so that no two lists of parts share a key) and of :func:`code`."""
     digest = hashlib.sha256(code().encode())
@@ -90,7 +97,7 @@ class Kept:
             return None
         try:
             with self.path.open("rb") as f:
-                if f.readline().rstrip(b"\n") != wanted.encode("ascii"):
+                if not mine(f.fileno()) or f.readline().rstrip(b"\n") != wanted.encode("ascii"):
                     return None
                 return pickle.load(f)
         except Exception:  # noqa: BLE001 - anything wrong with a cache file is a stage run again

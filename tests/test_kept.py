@@ -327,3 +327,25 @@ def test_a_data_file_over_the_size_limit_is_not_read_whole_nor_kept(tmp_path: Pa
         build(project)
     assert kept_build.value.format() == off.value.format() and "dump.yaml:1:1" in off.value.format()
     assert sum(f.stat().st_size for f in (tmp_path / "cache").rglob("*") if f.is_file()) < MAX_BYTES
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a file to another user takes root")
+def test_a_cache_file_another_user_wrote_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder others can write to (an XDG_CACHE_HOME on a shared machine): a kept result or a scan memo another
+    user put there is not read (a pickle runs code as it loads; a memo names pages the scan would skip)."""
+    from generator import kept
+    from generator.publish.scan import Memo
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    store = kept.Kept("site", "/a/project")
+    store.put("k", {"a": 1})
+    assert store.get("k") == {"a": 1}
+    memo = Memo.load(tmp_path / "cache" / "memo")
+    assert memo.fresh(b"<p>a page</p>")
+    memo.save()
+    assert not Memo.load(memo.path).fresh(b"<p>a page</p>")
+    for planted in (store.path, memo.path):
+        assert planted is not None
+        os.chown(planted, 65534, 65534)  # nobody's
+    assert store.get("k") is None
+    assert Memo.load(memo.path).fresh(b"<p>a page</p>")
