@@ -147,8 +147,9 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
 
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
+    checks = warm.KeptChecks()
     with _stage("check (load, validate)"):
-        data = check(project, cache=warm.KeptChecks())
+        data = check(project, cache=checks)
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
     config = mkdocs_config(project, site_url=site_url)
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
@@ -158,13 +159,14 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     urls = Urls.of(config, offline)
     hand_written = hand_written_texts(docs_dir)
     revision = data_revision(project.data)
-    inputs = warm.inputs(project, urls)
-    wanted = kept.key("outputs", inputs, revision)
+    inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
+    wanted = inputs and kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted)
     beside = None if found else _worker(zensical, data, urls, revision)  # from here on
     try:
         with _stage("render pages"):
-            wanted_site = kept.key("site", inputs, *sorted(f"{page}\0{text}" for page, text in hand_written.items()))  # and the pages linking to them
+            linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())  # the pages linking to generated anchors
+            wanted_site = inputs and kept.key("site", inputs, *linking)
             site = warm.site_of(project, wanted_site, site_pages, data, urls, hand_written)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)

@@ -19,6 +19,7 @@ A file that cannot be read or written is a stage run as before, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -28,7 +29,12 @@ from pathlib import Path
 from typing import Any
 
 CACHE_VARIABLE = "CHECKLIST_SITE_CACHE"  # where compiled templates and kept results live ("" or "off": nowhere)
-_LIBRARIES = ("pyyaml", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "anyascii", "mkdocs", "mkdocs-material")
+# Every library whose output a kept result holds (tests/test_kept.py runs the stages and finds any one missing): the
+# sanitizer (nh3), both Markdown readers and what they call (mdurl, and Pygments for a runbook's code blocks).
+_LIBRARIES = (
+    *("pyyaml", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "pygments", "markdown-it-py", "mdurl", "nh3"),
+    *("anyascii", "mkdocs", "mkdocs-material"),
+)
 _SOURCES = (".py", ".jinja", ".html", ".css", ".js", ".json", ".yml", ".yaml")
 
 
@@ -102,4 +108,5 @@ class Kept:
                 pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
         except Exception:  # noqa: BLE001 - a result that cannot be kept is made again next time
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not there, or its folder is not one (a cache folder under a file)
+                tmp.unlink()

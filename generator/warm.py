@@ -25,7 +25,7 @@ from .format.incremental import reparse
 from .format.model import Checklist
 from .format.oncall import today
 from .format.validate import FileCache, Loaded, load_data_file
-from .project import Project, data_files
+from .project import Project
 from .publish import Outputs
 from .site.layout import Urls
 from .site.render import Site
@@ -35,61 +35,96 @@ SMALL = 64 * 1024  # a data file smaller than this is loaded and checked in less
 
 class KeptChecks(FileCache):
     """``load_data_file``'s results kept between runs, for files of :data:`SMALL` bytes or more: the result of the same
-    bytes read back (10,000 items: 0.05 s against 0.35 s), an edit inside one section parsed there alone."""
+    bytes read back (10,000 items: 0.05 s against 0.35 s), an edit inside one section parsed there alone.
+
+    It also notes the bytes each file's result was made from (:attr:`read`): the key of what is made from the checked
+    data (:func:`inputs`) digests these, not the files as they are a moment later, when an editor may have saved one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: dict[str, bytes | None] = {}  # display name -> the bytes its result is of (None: changed while read)
 
     def load(self, path: Path, display: str) -> Loaded:
         try:
             now = path.read_bytes()
         except OSError:
+            self.read[display] = None
             return load_data_file(path, display)  # reports why it cannot be read
+        self.read[display] = now
         if len(now) < SMALL:
-            return load_data_file(path, display)
+            result = load_data_file(path, display)
+            if not _still(path, now):
+                self.read[display] = None
+            return result
+        return self._large(path, display, now)
+
+    def _large(self, path: Path, display: str, now: bytes) -> Loaded:
         store, wanted = kept.Kept("check", f"{path.absolute()}\0{display}"), kept.key("check", display)
         before = store.get(wanted)
         result: Loaded | None = None
-        if isinstance(before, tuple) and len(before) == 2 and isinstance(before[0], bytes):
+        if _shaped(before):
             if before[0] == now:
                 return before[1][0], list(before[1][1])
             if isinstance(before[1][0], Checklist):  # it loaded and converted cleanly: an edit of one section is parsed alone
                 result = reparse(before[0], now, before[1][0])
         if result is None:
             result = load_data_file(path, display)
-        try:
-            if path.read_bytes() == now:  # not kept if the file changed while it was read
-                store.put(wanted, (now, result))
-        except OSError:
-            pass
+            if not _still(path, now):  # not kept, nor keyed, if the file changed while it was read
+                self.read[display] = None
+                return result
+        store.put(wanted, (now, result))
         return result
 
 
-def inputs(project: Project, urls: Urls) -> str:
-    """What the generated pages and blocks depend on besides the code: every data file's name and bytes (as `check`
-    lists them), the site's addresses, today's date and the time zone (dates and times are shown in it)."""
-    files, _ = data_files(project.data, project)
+def _still(path: Path, read: bytes) -> bool:
+    """Whether ``path`` still holds the bytes ``read`` (the load that read it again in between read these)."""
+    try:
+        return path.read_bytes() == read
+    except OSError:
+        return False
+
+
+def _shaped(before: Any) -> bool:
+    """Whether a kept check result has the shape :class:`KeptChecks` keeps: (bytes, (result, [issues]))."""
+    return (
+        isinstance(before, tuple)
+        and len(before) == 2
+        and isinstance(before[0], bytes)
+        and isinstance(before[1], tuple)
+        and len(before[1]) == 2
+        and isinstance(before[1][1], list)
+    )
+
+
+def inputs(checks: KeptChecks, urls: Urls) -> str | None:
+    """What the generated pages and blocks depend on besides the code: every data file's name and the bytes the check
+    read of it (``checks``: the cache the check loaded them with), the site's addresses, today's date and the time
+    zone (dates and times are shown in it). None when a file changed while the check read it: nothing is kept then."""
+    if any(read is None for read in checks.read.values()):
+        return None
     parts: list[str | bytes] = [urls.site_url, str(urls.directory), today().isoformat(), os.environ.get("TZ", ""), *time.tzname]
-    for path in files:
-        try:
-            parts += [project.display(path), path.read_bytes()]
-        except OSError:
-            parts += [project.display(path), "unreadable"]
+    for display, read in checks.read.items():
+        parts += [display, read or b""]
     return kept.key("inputs", *parts)
 
 
-def site_of(project: Project, wanted: str, make: Any, *args: Any) -> Site:
-    """The generated pages: kept whole under ``wanted``, else ``make(*args)``, kept for the next build."""
+def site_of(project: Project, wanted: str | None, make: Any, *args: Any) -> Site:
+    """The generated pages: kept whole under ``wanted``, else ``make(*args)``, kept for the next build (None: neither)."""
     whole = kept.Kept("site", str(project.root))
-    found = whole.get(wanted)
+    found = whole.get(wanted) if wanted else None
     if isinstance(found, Site):
         return found
     site: Site = make(*args)
-    whole.put(wanted, site)
+    if wanted:
+        whole.put(wanted, site)
     return site
 
 
-def kept_outputs(project: Project, wanted: str) -> Outputs | None:
-    found = kept.Kept("outputs", str(project.root)).get(wanted)
+def kept_outputs(project: Project, wanted: str | None) -> Outputs | None:
+    found = kept.Kept("outputs", str(project.root)).get(wanted) if wanted else None
     return found if isinstance(found, Outputs) else None
 
 
-def keep_outputs(project: Project, wanted: str, found: Outputs) -> None:
-    kept.Kept("outputs", str(project.root)).put(wanted, found)
+def keep_outputs(project: Project, wanted: str | None, found: Outputs) -> None:
+    if wanted:
+        kept.Kept("outputs", str(project.root)).put(wanted, found)

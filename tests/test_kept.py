@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from benchmarks.synth import our_project
-from generator.build import Project, build
+from generator.build import Project, build, check
 from generator.site.layout import Urls
-from generator.warm import inputs as _inputs
+from generator.warm import KeptChecks, inputs
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT
 
 ITEMS = 1_000  # a data file of about 95 KB: over KeptFiles.SMALL, so its check is kept too
 
 
 def _files(project: Path) -> dict[str, bytes]:
     return {p.relative_to(project).as_posix(): p.read_bytes() for folder in ("site", "docs") for p in sorted((project / folder).rglob("*")) if p.is_file()}
+
+
+def _inputs(project: Project, urls: Urls) -> str | None:
+    """The key of what is made from the checked data of ``project``, as a build with ``urls`` makes it."""
+    checks = KeptChecks()
+    check(project, cache=checks)
+    return inputs(checks, urls)
 
 
 def _built(project: Path) -> dict[str, bytes]:
@@ -36,8 +45,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     publish = importlib.import_module("generator.publish")
     calls = {"check": 0, "section": 0, "site": 0, "blocks": 0}
 
-    def counting(name: str, real):  # noqa: ANN001, ANN202 - a wrapper of any stage
-        def stage(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def counting(name: str, real):
+        def stage(*args, **kwargs):
             calls[name] += 1
             return real(*args, **kwargs)
 
@@ -116,3 +125,90 @@ def test_the_key_holds_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (project_dir / "data" / "other.yaml").write_bytes((project_dir / "data" / "other.yaml").read_bytes() + b"# one more byte\n")
     keys.add(_inputs(project, urls))
     assert len(keys) == 7
+
+
+def test_a_file_saved_while_the_build_runs_is_not_kept_for_the_bytes_it_did_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor saves a data file after the check read it and before the build keyed its pages: what the build made
+    from the old bytes must not come back in the next build as what the new bytes make."""
+    from generator import build as build_module
+
+    project = our_project(tmp_path / "p", 50, ROOT)
+    data = project / "data" / "bench.yaml"
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    real, saved = build_module.mkdocs_config, []
+
+    def saving(*args, **kwargs):
+        if not saved:
+            saved.append(data.write_text(data.read_text(encoding="utf-8").replace("component 25 of", "component saved late of"), encoding="utf-8"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "mkdocs_config", saving)
+    _built(project)
+    monkeypatch.setattr(build_module, "mkdocs_config", real)
+    kept_build = _built(project)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    assert kept_build == _built(project)
+    assert any(b"component saved late of" in text for text in kept_build.values())
+
+
+def test_a_file_changed_while_it_is_checked_keys_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import warm
+
+    project = Project.at(our_project(tmp_path / "p", 50, ROOT))
+    data = project.data / "bench.yaml"
+    real = warm.load_data_file
+
+    def saving_meanwhile(path: Path, display: str):
+        found = real(path, display)
+        data.write_bytes(data.read_bytes() + b"# saved meanwhile\n")
+        return found
+
+    monkeypatch.setattr(warm, "load_data_file", saving_meanwhile)
+    assert _inputs(project, Urls()) is None
+
+
+STAGES = """
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from generator.build import Project, check, site_pages
+from generator.publish import outputs
+from generator.site.layout import Urls
+
+data = check(Project.at(Path(sys.argv[1])))
+site_pages(data, Urls("https://example.org/"), {})
+outputs(data, Urls("https://example.org/"), "abc1234")
+found = metadata.packages_distributions()
+print("\\n".join(sorted({d.lower().replace("_", "-") for m in list(sys.modules) for d in found.get(m.split(".")[0], [])})))
+"""
+NO_OUTPUT = {"checklist-site", "selectolax", "setuptools", "typing-extensions"}  # ours; the scan's (its memo keys it); Python's own hooks; type hints
+
+
+def test_every_library_the_kept_stages_run_is_in_the_key(tmp_path: Path) -> None:
+    """A library whose output a kept result holds (the Markdown of a runbook's code block goes through pymdownx, Pygments,
+    markdown-it and nh3) is in the key by its version: an upgrade of it is never served the old library's pages."""
+    import subprocess
+    import sys
+
+    from generator import kept
+
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "mini", project / "data")  # a runbook with a code block, Markdown of every kind
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CHECKLIST_SITE_CACHE": "off"}
+    ran = subprocess.run([sys.executable, "-c", STAGES, str(project)], env=env, capture_output=True, text=True, timeout=120, check=True)
+    used = set(ran.stdout.split())
+    assert {"pygments", "nh3", "markdown-it-py", "pymdown-extensions"} <= used  # the fixture reaches them
+    assert used - NO_OUTPUT <= set(kept._LIBRARIES)
+
+
+def test_a_cache_folder_that_cannot_be_written_is_a_build_as_without_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = our_project(tmp_path / "p", 50, ROOT)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    nothing_kept = _built(project)
+    (tmp_path / "a file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "a file" / "cache"))  # a read-only home does the same
+    assert _built(project) == nothing_kept
+    assert _built(project) == nothing_kept

@@ -440,3 +440,21 @@ def test_a_second_build_parses_only_pages_whose_bytes_changed(tmp_path: Path, mo
     memo.write_text("\n".join(["scanner of another version", *lines[1:]]) + "\n", encoding="ascii")  # another scanner's memo is not trusted
     build(project)
     assert sorted(parsed) == scan_module.html_files(project_dir / "site")
+
+
+def test_bytes_the_memo_saw_clean_as_a_search_index_are_scanned_as_a_page(tmp_path: Path) -> None:
+    """The search index and the pages are scanned by different rules (an index's entries only; a page whole), so bytes
+    found clean as one are not clean as the other: a page holding exactly the bytes of an earlier clean index (its
+    configuration carries an event handler no entry shows) is scanned, and refused."""
+    from generator.publish.scan import Memo, scan
+
+    site = tmp_path / "site"
+    index = '{"config": {"separator": "<img src=x onerror=alert(1)>"}, "docs": []}'
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text(index, encoding="utf-8")
+    memo = Memo.load(tmp_path / "memo")
+    assert scan(site, memo=memo) == []
+    memo.save()
+    (site / "page.html").write_text(index, encoding="utf-8")
+    assert scan(site) != []
+    assert scan(site, memo=Memo.load(tmp_path / "memo")) == scan(site)

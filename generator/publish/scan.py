@@ -21,10 +21,12 @@ event-handler or ``srcdoc`` attribute anywhere (it fails the build) is looked at
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -257,13 +259,14 @@ def scan(site: Path, files: Callable[[Path, list[str]], list[Hit]] | None = None
 
 
 def _scanner() -> str:
-    """What a clean result depends on besides the bytes: this scanner's rules (its code and the address rules) and lexbor's version."""
+    """What a clean result depends on besides the bytes: this scanner's rules (its code and the address rules), lexbor's
+    version and Python's (whose ``html`` module reads the character references of an address)."""
     import selectolax
 
     from ..format import markup
 
     digest = hashlib.sha256(Path(__file__).read_bytes() + Path(markup.__file__).read_bytes())
-    digest.update(str(getattr(selectolax, "__version__", "?")).encode())
+    digest.update(str(getattr(selectolax, "__version__", "?")).encode() + b"\0" + sys.version.encode())
     return "scanner " + digest.hexdigest()
 
 
@@ -272,7 +275,9 @@ class Memo:
     """The digests (SHA-256) of the files this scanner found clean in the last build that scanned clean, like
     ``make``'s timestamps but by content: the scan is a function of a file's bytes, so a file with the same bytes
     (the theme's pages, the sections an edit did not touch) is clean without being parsed again, and any change to a
-    byte, to the scanner's code or to lexbor's version scans it again. One build's worth per project, kept in the user's
+    byte, to the scanner's code or to lexbor's version scans it again. A file is remembered with the rules it was read by
+    (a page's, or a search index's of its name, which reads its entries only): bytes clean as one are not clean as the
+    other. One build's worth per project, kept in the user's
     cache folder (``generator.kept``), never in the project, whose files may come from anyone (a memo there could name
     the digest of a page its data was made to produce), and replaced by each build that scanned clean; a file that
     cannot be read is an empty memo, which scans everything."""
@@ -292,9 +297,10 @@ class Memo:
         known = frozenset(lines[1:]) if lines[:1] == [scanner] else frozenset()
         return cls(path, known, scanner, set())
 
-    def fresh(self, content: bytes) -> bool:
-        """Whether ``content`` needs scanning (it was not found clean before); it is remembered for :meth:`save`."""
-        digest = hashlib.sha256(content).hexdigest()
+    def fresh(self, content: bytes, read_as: str = "page") -> bool:
+        """Whether ``content`` needs scanning (it was not found clean before when read as ``read_as``: a page, or the
+        search index of that name); it is remembered for :meth:`save`."""
+        digest = hashlib.sha256(read_as.encode() + b"\0" + content).hexdigest()
         self.seen.add(digest)
         return digest not in self.known
 
@@ -303,11 +309,16 @@ class Memo:
         return [page for page in pages if self.fresh((site / page).read_bytes())]
 
     def save(self) -> None:
-        """Keep what this run saw, to be called once its scan found nothing: written whole, then renamed into place."""
+        """Keep what this run saw, to be called once its scan found nothing: written whole, then renamed into place (a
+        memo that cannot be written is a full scan next time, never an error)."""
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text("\n".join([self.scanner, *sorted(self.seen)]) + "\n", encoding="ascii")
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text("\n".join([self.scanner, *sorted(self.seen)]) + "\n", encoding="ascii")
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 def html_files(site: Path) -> list[str]:
@@ -365,7 +376,7 @@ def scan_search(site: Path, memo: Memo | None = None) -> list[Hit]:
         if not path.is_file():
             continue
         content = path.read_bytes()
-        if memo is not None and not memo.fresh(content):
+        if memo is not None and not memo.fresh(content, name):
             continue
         raw = content.decode("utf-8")
         try:
