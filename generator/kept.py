@@ -44,7 +44,12 @@ def cache_folder() -> Path | None:
     chosen = os.environ.get(CACHE_VARIABLE)
     if chosen in ("", "off"):
         return None
-    return Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
+    if chosen:
+        return Path(chosen)
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
+    except (RuntimeError, KeyError):  # no home folder to be found (HOME unset, no entry in the password database)
+        return None
 
 
 @lru_cache(maxsize=None)

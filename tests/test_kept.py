@@ -225,3 +225,14 @@ def test_the_cache_keeps_the_projects_built_last_only(tmp_path: Path, monkeypatc
         store.put(kept.key("again"), n)  # a project built again replaces its own result
     assert len(list((tmp_path / "cache" / "kept" / "outputs").iterdir())) == kept.KEEP
     assert [store.get(kept.key("again")) for store in stores] == [None] * 3 + list(range(3, kept.KEEP + 3))
+
+
+def test_without_a_home_folder_nothing_is_kept_and_the_build_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import kept
+
+    for name in ("CHECKLIST_SITE_CACHE", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("Could not determine home directory."))))
+    assert kept.cache_folder() is None
+    project = our_project(tmp_path / "p", 50, ROOT)
+    assert _built(project)["site/index.html"]
