@@ -232,7 +232,10 @@ def test_without_a_home_folder_nothing_is_kept_and_the_build_works(tmp_path: Pat
 
     for name in ("CHECKLIST_SITE_CACHE", "XDG_CACHE_HOME", "HOME"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("Could not determine home directory."))))
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")  # as pathlib says it
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert kept.cache_folder() is None
     project = our_project(tmp_path / "p", 50, ROOT)
     assert _built(project)["site/index.html"]
