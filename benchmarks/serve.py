@@ -3,9 +3,10 @@
     python -m benchmarks.serve                      # RealServ, 7 edits: median, min and max
     python -m benchmarks.serve --items 10000        # a synthetic checklist of 10,000 items instead
     python -m benchmarks.serve --against ../old     # also the code in ../old (a worktree of main), edits alternating
+    python -m benchmarks.serve --edit add           # each edit adds an item instead (--edit critical: a critical item's text)
 
 A copy of this repository's project (or, with --items, benchmarks/synth.py's project) is served on
-a free port; each edit changes one item's text in its YAML and the clock runs until the served
+a free port; each edit changes one item's text in its YAML (or adds an item after it) and the clock runs until the served
 runbook page holds the new text (the watcher's polling, our regeneration and MkDocs' rebuild; not
 the browser's reload). Between edits the server is left to finish whatever rebuilds the edit set
 off. With --against, a second server runs the other code on its own copy and the edits alternate
@@ -71,21 +72,36 @@ class Served:
     url: str
     proc: subprocess.Popen[bytes]
     original: str = ""
+    add: bool = False  # each edit adds an item after the one edited otherwise
 
     def edit(self, n: int) -> float:
-        new = self.old.replace(" ", f" edit{n} ", 1)
-        self.data.write_text(self.original.replace(self.old, new, 1), encoding="utf-8")
+        if self.add:  # the item is written on one line, `- {id: ..., text: ...}`: the new one after it, as indented
+            at = self.original.index(self.old)
+            start, end = self.original.rindex("\n", 0, at) + 1, self.original.index("\n", at) + 1
+            indent = self.original[start : self.original.index("- ", start)]
+            new = f"Added item edit{n}"
+            self.data.write_text(f'{self.original[:end]}{indent}- {{id: bench-added-{n}, text: "{new}"}}\n{self.original[end:]}', encoding="utf-8")
+        else:
+            new = self.old.replace(" ", f" edit{n} ", 1)
+            self.data.write_text(self.original.replace(self.old, new, 1), encoding="utf-8")
         return _wait_for(self.url, new)
 
 
-def _project(dst: Path, items: int) -> tuple[Path, str, str]:
-    """The project to serve: (data file, the text of an item halfway through it, the page that shows the item)."""
+EDITS = {  # --edit: which item halfway through the synthetic checklist the edits change
+    "text": r'text: "([^"]*component (\d+) of[^"]*)"',  # the first one's text (an item with sub-items, as the earlier runs edited)
+    "critical": r'- \{id: [^,]*, text: "([^"]*component (\d+) of[^"]*)", critical: true\}\n',  # a critical item's text
+    "add": r'- \{id: [^,]*, text: "([^"]*component (\d+) of[^"]*)"\}\n',  # an item on one line: another added after it
+}
+
+
+def _project(dst: Path, items: int, edit: str = "text") -> tuple[Path, str, str]:
+    """The project to serve: (data file, the text of an item halfway through it (see :data:`EDITS`), the page that shows the item)."""
     if items:
         from .synth import checklist_yaml, our_project, sections
 
         our_project(dst, items, ROOT)
         (dst / "docs" / "runbooks").mkdir()  # the serve before the staged docs/ failed on a project without runbooks
-        found = (m for m in re.finditer(r'text: "([^"]*component (\d+) of[^"]*)"', checklist_yaml(items)) if int(m.group(2)) >= items // 2)
+        found = (m for m in re.finditer(EDITS[edit], checklist_yaml(items)) if int(m.group(2)) >= items // 2)
         old = next(found, None)
         if old is None:
             raise SystemExit(f"--items {items}: too few items to edit one")
@@ -101,20 +117,20 @@ def _project(dst: Path, items: int) -> tuple[Path, str, str]:
     return dst / data, old, page
 
 
-def start(name: str, code: Path, project: Path, items: int) -> Served:
-    data, old, page = _project(project, items)
+def start(name: str, code: Path, project: Path, items: int, edit: str = "text") -> Served:
+    data, old, page = _project(project, items, edit)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(code)}
     command = [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(command, env=env, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return Served(name, project, data, old, f"http://127.0.0.1:{port}/{page}", proc, data.read_text(encoding="utf-8"))
+    return Served(name, project, data, old, f"http://127.0.0.1:{port}/{page}", proc, data.read_text(encoding="utf-8"), add=edit == "add")
 
 
-def measure(edits: int, work: Path, items: int, codes: dict[str, Path]) -> dict[str, list[float]]:
-    """Time ``edits`` edits on a server of each code, alternating between them."""
-    servers = [start(name, code, work / f"project-{n}", items) for n, (name, code) in enumerate(codes.items())]
+def measure(edits: int, work: Path, items: int, codes: dict[str, Path], edit: str = "text") -> dict[str, list[float]]:
+    """Time ``edits`` edits (of the kind ``edit``, see :data:`EDITS`) on a server of each code, alternating between them."""
+    servers = [start(name, code, work / f"project-{n}", items, edit) for n, (name, code) in enumerate(codes.items())]
     times: dict[str, list[float]] = {s.name: [] for s in servers}
     try:
         for s in servers:
@@ -138,14 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=0, metavar="N", help="serve a synthetic checklist of N items instead of RealServ")
     again = "also serve with the code in DIR (a worktree of main, say), edits alternating; repeatable"
     parser.add_argument("--against", type=Path, metavar="DIR", action="append", default=[], help=again)
+    kinds = "what each edit does: an item's text (default), a critical item's text, or an item added"
+    parser.add_argument("--edit", choices=sorted(EDITS), default="text", help=kinds)
     args = parser.parse_args(argv)
     codes = {"this code": ROOT} | {f"code in {d}": d.resolve() for d in args.against}
     what = f"{args.items:,} items" if args.items else "RealServ"
     with tempfile.TemporaryDirectory(prefix="checklist-serve-") as tmp:
-        results = measure(args.edits, Path(tmp), args.items, codes)
+        results = measure(args.edits, Path(tmp), args.items, codes, args.edit)
+    edit = {"text": "an edit", "critical": "an edit of a critical item", "add": "an item added"}[args.edit]
     for name, times in results.items():
         label = f"serve, {what}" + (f" ({name})" if args.against else "")
-        print(f"{label}: an edit shows in {statistics.median(times):.2f} s (median of {len(times)}; min {min(times):.2f} s, max {max(times):.2f} s)")
+        print(f"{label}: {edit} shows in {statistics.median(times):.2f} s (median of {len(times)}; min {min(times):.2f} s, max {max(times):.2f} s)")
     return 0
 
 

@@ -63,3 +63,5 @@ def test_serve_benchmark_smoke_run() -> None:
     result = subprocess.run([sys.executable, "-m", "benchmarks.serve", "--edits", "1"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert re.search(r"^serve, RealServ: an edit shows in [\d.]+ s \(median of 1; ", result.stdout, re.M), result.stdout
+    added = subprocess.run([sys.executable, "-m", "benchmarks.serve", "--edits", "1", "--edit", "add"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert re.search(r"^serve, RealServ: an item added shows in [\d.]+ s \(median of 1; ", added.stdout, re.M), added.stdout + added.stderr

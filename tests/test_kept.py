@@ -349,3 +349,30 @@ def test_a_cache_file_another_user_wrote_is_never_read(tmp_path: Path, monkeypat
         os.chown(planted, 65534, 65534)  # nobody's
     assert store.get("k") is None
     assert Memo.load(memo.path).fresh(b"<p>a page</p>")
+
+
+def test_the_cache_keeps_the_projects_built_last_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One result per stage and project, and only the results of the KEEP projects built last: the folder does not grow."""
+    from generator import kept
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    stores = [kept.Kept("outputs", f"/projects/{n}") for n in range(kept.KEEP + 3)]
+    for n, store in enumerate(stores):
+        store.put(kept.key("first"), n)
+        store.put(kept.key("again"), n)  # a project built again replaces its own result
+    assert len(list((tmp_path / "cache" / "kept" / "outputs").iterdir())) == kept.KEEP
+    assert [store.get(kept.key("again")) for store in stores] == [None] * 3 + list(range(3, kept.KEEP + 3))
+
+
+def test_without_a_home_folder_nothing_is_kept_and_the_build_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import kept
+
+    for name in ("CHECKLIST_SITE_CACHE", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")  # as pathlib says it
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert kept.cache_folder() is None
+    project = our_project(tmp_path / "p", 50, ROOT)
+    assert _built(project)["site/index.html"]
