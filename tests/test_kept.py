@@ -376,3 +376,51 @@ def test_without_a_home_folder_nothing_is_kept_and_the_build_works(tmp_path: Pat
     assert kept.cache_folder() is None
     project = our_project(tmp_path / "p", 50, ROOT)
     assert _built(project)["site/index.html"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_KINDS), st.floats(0, 1), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=3))
+def test_the_kept_stages_after_any_edits_make_what_nothing_kept_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, float, int, list[str]]]
+) -> None:
+    """Build after build of a generated checklist (its check kept whatever its size, read back by the next build), with
+    the stages composed as `build` composes them: the pages and the blocks, JSON files and search entries made with
+    what was kept are those made with nothing kept, and an edit that breaks the data fails as it fails without."""
+    from generator import kept, warm
+    from generator.build import site_pages
+    from generator.errors import CheckFailed
+    from generator.publish import outputs
+
+    monkeypatch.setattr(warm, "SMALL", 0)  # a small checklist's check kept too: fast, and every edit goes through it
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    project = Project.at(our_project(Path(tempfile.mkdtemp(dir=tmp_path)) / "p", 120, ROOT))
+    data, urls, hand_written = project.data / "bench.yaml", Urls("https://example.org/"), {"index.md": "[x](checklists/bench-120/section-1.md#i3)"}
+    text = data.read_text(encoding="utf-8")
+    for n, (kind, where, removed, inserted) in enumerate([("none", 0.0, 0, []), *edits]):
+        if kind == "move":
+            text = _moved_section(text, int(where * 100))
+        elif kind == "item":
+            text = _item_edited(text, int(where * 1000), removed)
+        elif kind == "edit":
+            at = int(where * len(text))
+            text = text[:at] + "".join(inserted) + text[at + removed :]
+        data.write_text(text, encoding="utf-8")
+        try:
+            fresh = check(project)
+        except CheckFailed as failed:
+            for _ in range(2):  # as the next build, which reads what this one kept
+                with pytest.raises(CheckFailed) as kept_failed:
+                    check(project, cache=KeptChecks())
+                assert kept_failed.value.format() == failed.format(), n
+            continue
+        for _ in range(2):
+            checks = KeptChecks()
+            made = check(project, cache=checks)
+            wanted = inputs(checks, urls)
+            assert wanted is not None
+            linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())
+            site = warm.site_of(project, kept.key("site", wanted, *linking), site_pages, made, urls, hand_written)
+            found = warm.kept_outputs(project, kept.key("outputs", wanted, "r1")) or outputs(made, urls, "r1")
+            warm.keep_outputs(project, kept.key("outputs", wanted, "r1"), found)
+            assert site == site_pages(fresh, urls, hand_written), n
+            assert found == outputs(fresh, urls, "r1"), n
