@@ -58,15 +58,25 @@ def code() -> str:
     """The digest of this package's files (code, templates, assets) and of the libraries' versions its results depend on."""
     from importlib import metadata  # here: 20 ms to import, needed only by a build
 
-    digest = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in _SOURCES and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest = hashlib.sha256(sys.version.encode() + b"\0" + sources(Path(__file__).parent).encode())
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none\0".encode())
+    return digest.hexdigest()
+
+
+def sources(package: Path) -> str:
+    """The digest of the files of ``package`` (code, templates, assets) by their names and bytes; a file that cannot be
+    read (a link left dangling where the package was copied without its links' targets) by its name alone."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in _SOURCES and "__pycache__" not in p.parts):
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b"\0unreadable"
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + len(content).to_bytes(8, "big") + content)
     return digest.hexdigest()
 
 

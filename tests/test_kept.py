@@ -424,3 +424,15 @@ def test_the_kept_stages_after_any_edits_make_what_nothing_kept_makes(
             warm.keep_outputs(project, kept.key("outputs", wanted, "r1"), found)
             assert site == site_pages(fresh, urls, hand_written), n
             assert found == outputs(fresh, urls, "r1"), n
+
+
+def test_the_code_digest_of_a_package_with_a_dangling_link_is_made(tmp_path: Path) -> None:
+    """The package's skeleton links to the repository's files (skeleton/data/*.yaml): a copy of the package without
+    them (a link left dangling) still gets its code digest, and a build its kept results, never a traceback."""
+    from generator import kept
+
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    first = kept.sources(tmp_path)
+    (tmp_path / "a.py").write_text("x = 2\n", encoding="utf-8")
+    assert kept.sources(tmp_path) != first
