@@ -12,8 +12,10 @@ for byte (``tests/test_kept.py`` builds with and without it and compares every f
 Where: the user's cache folder, next to the compiled templates (``$CHECKLIST_SITE_CACHE``, else
 ``$XDG_CACHE_HOME/checklist-site``, else ``~/.cache/checklist-site``; ``off`` keeps nothing), never in
 the project: a result is read back with :mod:`pickle`, which may only read what this user's own runs
-wrote, never a file that came with a project. One file per stage and project (or data file),
-replaced by the next run with other inputs, so the folder does not grow with the number of builds.
+wrote, never a file that came with a project (nor one another user put in a shared cache folder:
+:func:`mine`). One file per stage and project (or data file), replaced by the next run with other
+inputs, and only the results of the projects built last are kept (:data:`KEEP` per stage), so the
+folder does not grow with the number of builds or projects.
 A file that cannot be read or written is a stage run as before, never an error.
 """
 
@@ -43,7 +45,12 @@ def cache_folder() -> Path | None:
     chosen = os.environ.get(CACHE_VARIABLE)
     if chosen in ("", "off"):
         return None
-    return Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
+    if chosen:
+        return Path(chosen)
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
+    except (RuntimeError, KeyError):  # no home folder to be found (HOME unset, no entry in the password database)
+        return None
 
 
 @lru_cache(maxsize=None)
@@ -61,6 +68,12 @@ def code() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none\0".encode())
     return digest.hexdigest()
+
+
+def mine(fd: int) -> bool:
+    """Whether the open file ``fd`` was written by this user: a cache folder others can write to (an XDG_CACHE_HOME on a
+    shared machine) may hold files this user's runs never wrote, and those are never read."""
+    return not hasattr(os, "getuid") or os.fstat(fd).st_uid == os.getuid()
 
 
 def key(*parts: str | bytes) -> str:
@@ -90,7 +103,7 @@ class Kept:
             return None
         try:
             with self.path.open("rb") as f:
-                if f.readline().rstrip(b"\n") != wanted.encode("ascii"):
+                if not mine(f.fileno()) or f.readline().rstrip(b"\n") != wanted.encode("ascii"):
                     return None
                 return pickle.load(f)
         except Exception:  # noqa: BLE001 - anything wrong with a cache file is a stage run again
@@ -107,6 +120,21 @@ class Kept:
                 f.write(made.encode("ascii") + b"\n")
                 pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
+            prune(self.path.parent)
         except Exception:  # noqa: BLE001 - a result that cannot be kept is made again next time
             with contextlib.suppress(OSError):  # not there, or its folder is not one (a cache folder under a file)
                 tmp.unlink()
+
+
+KEEP = 8  # results kept per stage: the projects (or data files) built last; the cache folder does not grow with more
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Remove all but the ``keep`` files of ``folder`` written last (a result, or what a stopped writer left half written)."""
+    try:
+        found = sorted(((p.stat().st_mtime, p) for p in folder.iterdir() if p.is_file()), reverse=True)
+    except OSError:
+        return
+    for _, path in found[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()

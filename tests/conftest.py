@@ -23,14 +23,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def pytest_sessionstart() -> None:
     """The package compiled to bytecode once, as pip compiles an installed one: the tests that start
     `python -m generator` as a child process (signals, pipes, exit statuses) then do not compile it
-    again each time where PYTHONDONTWRITEBYTECODE is set (as on this machine). Compiled templates and
-    kept results (generator/kept.py) go to a cache folder of this run, not the user's: every run starts
-    as on a fresh machine, and the tests share what they build."""
+    again each time where PYTHONDONTWRITEBYTECODE is set (as on this machine)."""
     import compileall
-    import tempfile
 
     compileall.compile_dir(ROOT / "generator", quiet=1)
-    os.environ.setdefault("CHECKLIST_SITE_CACHE", tempfile.mkdtemp(prefix="checklist-site-tests-"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled templates and kept results (generator/kept.py) in a cache folder of this run, not the user's: every run
+    starts as on a fresh machine, the tests share what they build, and pytest removes it with its other old folders."""
+    if "CHECKLIST_SITE_CACHE" in os.environ:
+        yield
+        return
+    os.environ["CHECKLIST_SITE_CACHE"] = str(tmp_path_factory.mktemp("checklist-site-cache"))
+    yield
+    del os.environ["CHECKLIST_SITE_CACHE"]
 
 
 def data_files(folder: Path) -> list[Path]:

@@ -6,18 +6,24 @@ import importlib
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from benchmarks.synth import our_project
+from benchmarks.synth import checklist_yaml, our_project
 from generator.build import Project, build, check
+from generator.format.validate import load_data_file
 from generator.site.layout import Urls
 from generator.warm import KeptChecks, inputs
 
 from .conftest import FIXTURES, ROOT
+from .test_incremental import _locs
 
 ITEMS = 1_000  # a data file of about 95 KB: over KeptFiles.SMALL, so its check is kept too
+LARGE = checklist_yaml(750)  # 68 KB: over SMALL too
 
 
 def _files(project: Path) -> dict[str, bytes]:
@@ -212,3 +218,161 @@ def test_a_cache_folder_that_cannot_be_written_is_a_build_as_without_it(tmp_path
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "a file" / "cache"))  # a read-only home does the same
     assert _built(project) == nothing_kept
     assert _built(project) == nothing_kept
+
+
+PIECES = ["a", " ", "\n", ":", "- ", "  - id: x\n", "      - {id: i7, text: again}\n", "#", "'", '"', "{", "}", "&a", "\t", "é", ", critical: true"]
+
+
+_ITEM_LINE = re.compile(r"(?m)^( +- \{id: )(i\d+)(, text: \")([^\"]*)(\".*\n)")
+_LINE_EDITS = [  # what a writer does to an item's line: its text, its id (to another item's: a duplicate), the line doubled or removed
+    lambda m: m.expand(r"\1\2\3\4 edited\5"),
+    lambda m: m.expand(r"\1\2-b\3\4\5"),
+    lambda m: m.expand(r"\1i7\3\4\5"),
+    lambda m: m.group(0) + m.expand(r"\1\2-new\3a new item\5"),
+    lambda _: "",
+    lambda m: m.expand(r"\1\2\3\4\5").replace("{id:", "{id: [", 1),  # broken YAML
+]
+
+
+def _item_edited(text: str, n: int, how: int) -> str:
+    found = list(_ITEM_LINE.finditer(text))
+    at = found[n % len(found)]
+    return text[: at.start()] + _LINE_EDITS[how % len(_LINE_EDITS)](at) + text[at.end() :]
+
+
+def _moved_section(text: str, n: int) -> str:
+    """``text`` with its n-th section (of the ``sections:`` list) cut and put back one place higher."""
+    starts = [m.start() for m in re.finditer(r"(?m)^  - id: ", text)]
+    k = 1 + n % (len(starts) - 1)
+    end = starts[k + 1] if k + 1 < len(starts) else len(text)
+    return text[: starts[k - 1]] + text[starts[k] : end] + text[starts[k - 1] : starts[k]] + text[end:]
+
+
+_KINDS = ["edit", "move", "item", "item", "item", "item"]  # mostly what a writer does: an item's line edited
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_KINDS), st.floats(0, 1), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=5))
+def test_a_kept_check_after_any_edits_is_the_full_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, float, int, list[str]]]
+) -> None:
+    """Build after build (each a new process's KeptChecks reading what the one before kept), edits anywhere in a large
+    checklist (lines added and removed, ids changed and duplicated, YAML broken and mended, a section moved): the result
+    is the full load's, its locations and its issues (file:line:column) included."""
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "bench.yaml"  # one file per example: its own kept result
+    text = LARGE
+    path.write_text(text, encoding="utf-8")
+    KeptChecks().load(path, "data/bench.yaml")
+    for kind, where, removed, inserted in edits:
+        if kind == "move":
+            text = _moved_section(text, int(where * 100))
+        elif kind == "item":
+            text = _item_edited(text, int(where * 1000), removed)
+        else:
+            at = int(where * len(text))
+            text = text[:at] + "".join(inserted) + text[at + removed :]
+        path.write_text(text, encoding="utf-8")
+        got, got_issues = KeptChecks().load(path, "data/bench.yaml")
+        full, full_issues = load_data_file(path, "data/bench.yaml")
+        assert got == full and list(_locs(got)) == list(_locs(full))
+        assert [i.format() for i in got_issues] == [i.format() for i in full_issues]
+
+
+def test_records_runs_runbooks_and_linking_pages_build_as_with_nothing_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept stages on a project with every input they read: runbooks, a record with two runs, a hand-written page
+    linking to a generated anchor; then a new entry in the record, and the link removed: each build is the one with
+    nothing kept."""
+    import datetime
+
+    from generator.progress import runs
+    from generator.progress.record import append
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    project = Project.at(root)
+    zone, page = datetime.timezone.utc, root / "docs" / "linking.md"
+    append(project, check, None, "Priya", [{"item": "jwt-validation", "state": "done"}], at=datetime.datetime(2026, 1, 5, 9, tzinfo=zone))
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    page.write_text("# Links\n\n[the latency dashboard](checklists/mini/security.md#dash-latency)\n", encoding="utf-8")
+
+    def same() -> None:
+        monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+        kept_build = _built(root)
+        monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+        assert kept_build == _built(root)
+
+    same()
+    same()  # every stage read back
+    append(project, check, None, "Arun", [{"item": "dash-latency", "state": "done"}], at=datetime.datetime(2026, 1, 6, 9, tzinfo=zone))
+    same()
+    page.write_text("# Links\n\nNone.\n", encoding="utf-8")
+    same()
+
+
+def test_a_data_file_over_the_size_limit_is_not_read_whole_nor_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of data/ larger than the format allows (a dump saved there by mistake) is refused as without the cache,
+    having read no more than the limit, and nothing of it lands in the cache folder."""
+    from generator.errors import CheckFailed
+    from generator.format.load import MAX_BYTES
+
+    project = Project.at(our_project(tmp_path / "p", 50, ROOT))
+    (project.data / "dump.yaml").write_bytes(b"# " + b"x" * (MAX_BYTES + 1024) + b"\n")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    with pytest.raises(CheckFailed) as off:
+        build(project)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    with pytest.raises(CheckFailed) as kept_build:
+        build(project)
+    assert kept_build.value.format() == off.value.format() and "dump.yaml:1:1" in off.value.format()
+    assert sum(f.stat().st_size for f in (tmp_path / "cache").rglob("*") if f.is_file()) < MAX_BYTES
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a file to another user takes root")
+def test_a_cache_file_another_user_wrote_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder others can write to (an XDG_CACHE_HOME on a shared machine): a kept result or a scan memo another
+    user put there is not read (a pickle runs code as it loads; a memo names pages the scan would skip)."""
+    from generator import kept
+    from generator.publish.scan import Memo
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    store = kept.Kept("site", "/a/project")
+    store.put("k", {"a": 1})
+    assert store.get("k") == {"a": 1}
+    memo = Memo.load(tmp_path / "cache" / "memo")
+    assert memo.fresh(b"<p>a page</p>")
+    memo.save()
+    assert not Memo.load(memo.path).fresh(b"<p>a page</p>")
+    for planted in (store.path, memo.path):
+        assert planted is not None
+        os.chown(planted, 65534, 65534)  # nobody's
+    assert store.get("k") is None
+    assert Memo.load(memo.path).fresh(b"<p>a page</p>")
+
+
+def test_the_cache_keeps_the_projects_built_last_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One result per stage and project, and only the results of the KEEP projects built last: the folder does not grow."""
+    from generator import kept
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    stores = [kept.Kept("outputs", f"/projects/{n}") for n in range(kept.KEEP + 3)]
+    for n, store in enumerate(stores):
+        store.put(kept.key("first"), n)
+        store.put(kept.key("again"), n)  # a project built again replaces its own result
+    assert len(list((tmp_path / "cache" / "kept" / "outputs").iterdir())) == kept.KEEP
+    assert [store.get(kept.key("again")) for store in stores] == [None] * 3 + list(range(3, kept.KEEP + 3))
+
+
+def test_without_a_home_folder_nothing_is_kept_and_the_build_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import kept
+
+    for name in ("CHECKLIST_SITE_CACHE", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")  # as pathlib says it
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert kept.cache_folder() is None
+    project = our_project(tmp_path / "p", 50, ROOT)
+    assert _built(project)["site/index.html"]

@@ -17,6 +17,9 @@ from ..errors import SiteError, UsageError
 from ..project import Project, check
 
 POLLING_INTERVAL = 0.1  # MkDocs polls every 0.5 s, half of the 1 s an edit may take to show; a few small folders are watched
+# MkDocs waits 0.1 s after a change for more before it rebuilds. The poller reports what one look found all at once, so
+# the events of one save come together: a short wait gathers them, and a change the next look finds is the next rebuild.
+BUILD_DELAY = 0.03
 
 
 def parse_address(text: str) -> tuple[str, int]:
@@ -150,6 +153,7 @@ def serve(root: Path, dev_addr: str) -> None:
         server = _showing_errors(hook)(
             builder=builder, host=host, port=port, root=options["site_dir"], mount_path=mount_path, polling_interval=POLLING_INTERVAL
         )
+        server.build_delay = BUILD_DELAY
         try:
             builder(config)
             for path in filter(None, watched):

@@ -222,7 +222,9 @@ def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revisio
         name = block("sheet", section, filled)
         key = (section, c.title, c.version, c.updated, fill, sheets)  # what a section's sheet reads besides the section: the meta line, the record
         blocks[name] = memo(name, key, partial(_section_sheet, sheets, c, section, fill, states))
-    blocks[block("critical-summary", filled=filled)] = str(sheets.critical_sheet(c, states))
+    critical = tuple(memo(("critical", c.id, section.id), (section,), partial(_critical_of, section)) for section in c.sections)
+    name = block("critical-summary", filled=filled)  # the sheet reads the critical items of each section and the meta line
+    blocks[name] = memo(name, (critical, c.title, c.version, c.updated, fill, sheets), partial(_critical_sheet, sheets, c, states))
     if c.final_signoff:
         blocks[block("sheet-final", filled=filled)] = str(sheets.final_sheet(c, c.final_signoff, fill, r))
     if c.metrics:
@@ -237,3 +239,13 @@ def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revisio
 
 def _section_sheet(sheets: Any, c: Checklist, section: Section, fill: Status | None, states: Any) -> str:
     return str(sheets.section_sheet(c, section, fill, states))
+
+
+def _critical_of(section: Section) -> tuple[Any, ...]:
+    """What the critical-items sheet shows of a section: its number and title, and each critical item with its group's number."""
+    found = tuple((item.id, item.text, n) for n, group in enumerate(section.groups, 1) for item in group.all_items() if item.critical)
+    return section.number, section.title, found
+
+
+def _critical_sheet(sheets: Any, c: Checklist, states: Any) -> str:
+    return str(sheets.critical_sheet(c, states))
