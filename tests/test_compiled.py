@@ -44,3 +44,21 @@ def test_a_cache_file_that_cannot_be_written_or_read_is_a_template_compiled_as_b
     (tmp_path / "x").mkdir()
     env = _env(tmp_path / "x", monkeypatch)
     assert env.get_template("t.html").render(x=2) == "2-0-1"
+
+
+def test_a_filter_jinja_applied_while_compiling_is_applied_again_by_other_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja applies a filter to a constant while it compiles (``{{ 'x' | shout }}`` is compiled to its result): the
+    compiled code holds what the filter gave, so another version of the package (its filters changed, the template
+    not) never loads it."""
+    from generator import kept
+
+    def env(shout: str) -> jinja2.Environment:
+        made = jinja2.Environment(loader=jinja2.DictLoader({"t.html": "{{ 'x' | shout }}"}))
+        made.filters["shout"] = lambda text: text.upper() + shout
+        made.bytecode_cache = compiled_cache(made)
+        return made
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path))
+    assert env("!").get_template("t.html").render() == "X!"
+    monkeypatch.setattr(kept, "code", lambda: "the package with its filter changed")
+    assert env("?").get_template("t.html").render() == "X?"

@@ -16,6 +16,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
+from .. import kept
 from ..format.fold import record_folder, status_file
 from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
@@ -38,9 +39,11 @@ def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     """A cache of ``env``'s compiled templates between runs, like Python's ``__pycache__``: in the user's cache folder
     (:func:`generator.kept.cache_folder`: ``$CHECKLIST_SITE_CACHE``, else ``$XDG_CACHE_HOME/checklist-site``, else
     ``~/.cache/checklist-site``), never in the project. Jinja compiles a template afresh when its source changed (it
-    compares a checksum); the folder is one per Jinja version and per setting that changes the compiled code
-    (extensions, autoescape, whitespace, delimiters), so an environment never gets another's code. None when caching
-    is off or the folder cannot be made: templates are then compiled as before.
+    compares a checksum); the folder is one per Jinja version, per setting that changes the compiled code
+    (extensions, autoescape, whitespace, delimiters) and per version of this package and its libraries
+    (:func:`generator.kept.code`: the filters, which Jinja applies to constants while compiling), so an environment
+    never gets another's code. None when caching is off or the folder cannot be made: templates are then compiled as
+    before.
     """
     base = cache_folder()
     if base is None:
@@ -49,6 +52,7 @@ def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     settings: tuple[Any, ...] = (jinja2.__version__, sorted(env.extensions), escaping)
     settings += (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.finalize is not None)
     settings += (env.block_start_string, env.variable_start_string, env.comment_start_string, env.line_statement_prefix)
+    settings += (kept.code(),)  # the filters' code: Jinja applies a filter to a constant while compiling, and keeps its result
     folder = base / "templates" / hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
