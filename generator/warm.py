@@ -23,7 +23,7 @@ from typing import Any
 from . import kept
 from .format.incremental import reparse
 from .format.load import read_outside
-from .format.model import Checklist
+from .format.model import Checklist, Entry, RunbookSet, Status
 from .format.oncall import today
 from .format.validate import FileCache, Loaded, load_data_file
 from .project import Project
@@ -94,6 +94,7 @@ def _shaped(before: Any) -> bool:
         and isinstance(before[0], bytes)
         and isinstance(before[1], tuple)
         and len(before[1]) == 2
+        and isinstance(before[1][0], (Checklist, RunbookSet, Status, Entry, type(None)))
         and isinstance(before[1][1], list)
     )
 

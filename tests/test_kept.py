@@ -436,3 +436,18 @@ def test_the_code_digest_of_a_package_with_a_dangling_link_is_made(tmp_path: Pat
     first = kept.sources(tmp_path)
     (tmp_path / "a.py").write_text("x = 2\n", encoding="utf-8")
     assert kept.sources(tmp_path) != first
+
+
+def test_a_kept_check_of_another_shape_is_a_full_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept file under the right key holding something else than (bytes, (result, issues)) (written by a version of the
+    code with the same digest but another format, or by hand) is the file loaded again, never a traceback."""
+    from generator import kept
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "bench.yaml"
+    path.write_text(LARGE, encoding="utf-8")
+    store = kept.Kept("check", f"{path.absolute()}\0data/bench.yaml")
+    for odd in ((b"x", 5), (b"x", (None,)), (LARGE.encode(), ("not a result", "not a list")), (LARGE.encode(), ("not a result", [])), "text", None):
+        store.put(kept.key("check", "data/bench.yaml"), odd)
+        got, issues = KeptChecks().load(path, "data/bench.yaml")
+        assert got == load_data_file(path, "data/bench.yaml")[0] and issues == []
