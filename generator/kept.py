@@ -12,9 +12,10 @@ for byte (``tests/test_kept.py`` builds with and without it and compares every f
 Where: the user's cache folder, next to the compiled templates (``$CHECKLIST_SITE_CACHE``, else
 ``$XDG_CACHE_HOME/checklist-site``, else ``~/.cache/checklist-site``; ``off`` keeps nothing), never in
 the project: a result is read back with :mod:`pickle`, which may only read what this user's own runs
-wrote, never a file that came with a project. One file per stage and project (or data file),
-replaced by the next run with other inputs, and only the results of the projects built last are kept
-(:data:`KEEP` per stage), so the folder does not grow with the number of builds or projects.
+wrote, never a file that came with a project (nor one another user put in a shared cache folder:
+:func:`mine`). One file per stage and project (or data file), replaced by the next run with other
+inputs, and only the results of the projects built last are kept (:data:`KEEP` per stage), so the
+folder does not grow with the number of builds or projects.
 A file that cannot be read or written is a stage run as before, never an error.
 """
 
@@ -57,16 +58,32 @@ def code() -> str:
     """The digest of this package's files (code, templates, assets) and of the libraries' versions its results depend on."""
     from importlib import metadata  # here: 20 ms to import, needed only by a build
 
-    digest = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in _SOURCES and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest = hashlib.sha256(sys.version.encode() + b"\0" + sources(Path(__file__).parent).encode())
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none\0".encode())
     return digest.hexdigest()
+
+
+def sources(package: Path) -> str:
+    """The digest of the files of ``package`` (code, templates, assets) by their names and bytes; a file that cannot be
+    read (a link left dangling where the package was copied without its links' targets) by its name alone."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in _SOURCES and "__pycache__" not in p.parts):
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b"\0unreadable"
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + len(content).to_bytes(8, "big") + content)
+    return digest.hexdigest()
+
+
+def mine(fd: int) -> bool:
+    """Whether the open file ``fd`` was written by this user: a cache folder others can write to (an XDG_CACHE_HOME on a
+    shared machine) may hold files this user's runs never wrote, and those are never read."""
+    return not hasattr(os, "getuid") or os.fstat(fd).st_uid == os.getuid()
 
 
 def key(*parts: str | bytes) -> str:
@@ -96,7 +113,7 @@ class Kept:
             return None
         try:
             with self.path.open("rb") as f:
-                if f.readline().rstrip(b"\n") != wanted.encode("ascii"):
+                if not mine(f.fileno()) or f.readline().rstrip(b"\n") != wanted.encode("ascii"):
                     return None
                 return pickle.load(f)
         except Exception:  # noqa: BLE001 - anything wrong with a cache file is a stage run again

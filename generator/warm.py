@@ -22,6 +22,7 @@ from typing import Any
 
 from . import kept
 from .format.incremental import reparse
+from .format.load import read_outside
 from .format.model import Checklist
 from .format.oncall import today
 from .format.validate import FileCache, Loaded, load_data_file
@@ -45,12 +46,10 @@ class KeptChecks(FileCache):
         self.read: dict[str, bytes | None] = {}  # display name -> the bytes its result is of (None: changed while read)
 
     def load(self, path: Path, display: str) -> Loaded:
-        try:
-            now = path.read_bytes()
-        except OSError:
-            self.read[display] = None
-            return load_data_file(path, display)  # reports why it cannot be read
+        now = _bytes(path, display)
         self.read[display] = now
+        if now is None:
+            return load_data_file(path, display)  # reports why it cannot be read, or is too large to
         if len(now) < SMALL:
             result = load_data_file(path, display)
             if not _still(path, now):
@@ -76,12 +75,15 @@ class KeptChecks(FileCache):
         return result
 
 
+def _bytes(path: Path, display: str) -> bytes | None:
+    """The bytes of a data file, read as the loader reads them (a regular file, no more than its size limit); None when
+    the loader refuses the file (it then says why), so that a dump saved in data/ by mistake is never read whole."""
+    return read_outside(path, display)[0]
+
+
 def _still(path: Path, read: bytes) -> bool:
     """Whether ``path`` still holds the bytes ``read`` (the load that read it again in between read these)."""
-    try:
-        return path.read_bytes() == read
-    except OSError:
-        return False
+    return _bytes(path, "") == read
 
 
 def _shaped(before: Any) -> bool:

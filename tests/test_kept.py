@@ -6,18 +6,24 @@ import importlib
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from benchmarks.synth import our_project
+from benchmarks.synth import checklist_yaml, our_project
 from generator.build import Project, build, check
+from generator.format.validate import load_data_file
 from generator.site.layout import Urls
 from generator.warm import KeptChecks, inputs
 
 from .conftest import FIXTURES, ROOT
+from .test_incremental import _locs
 
 ITEMS = 1_000  # a data file of about 95 KB: over KeptFiles.SMALL, so its check is kept too
+LARGE = checklist_yaml(750)  # 68 KB: over SMALL too
 
 
 def _files(project: Path) -> dict[str, bytes]:
@@ -214,6 +220,137 @@ def test_a_cache_folder_that_cannot_be_written_is_a_build_as_without_it(tmp_path
     assert _built(project) == nothing_kept
 
 
+PIECES = ["a", " ", "\n", ":", "- ", "  - id: x\n", "      - {id: i7, text: again}\n", "#", "'", '"', "{", "}", "&a", "\t", "é", ", critical: true"]
+
+
+_ITEM_LINE = re.compile(r"(?m)^( +- \{id: )(i\d+)(, text: \")([^\"]*)(\".*\n)")
+_LINE_EDITS = [  # what a writer does to an item's line: its text, its id (to another item's: a duplicate), the line doubled or removed
+    lambda m: m.expand(r"\1\2\3\4 edited\5"),
+    lambda m: m.expand(r"\1\2-b\3\4\5"),
+    lambda m: m.expand(r"\1i7\3\4\5"),
+    lambda m: m.group(0) + m.expand(r"\1\2-new\3a new item\5"),
+    lambda _: "",
+    lambda m: m.expand(r"\1\2\3\4\5").replace("{id:", "{id: [", 1),  # broken YAML
+]
+
+
+def _item_edited(text: str, n: int, how: int) -> str:
+    found = list(_ITEM_LINE.finditer(text))
+    at = found[n % len(found)]
+    return text[: at.start()] + _LINE_EDITS[how % len(_LINE_EDITS)](at) + text[at.end() :]
+
+
+def _moved_section(text: str, n: int) -> str:
+    """``text`` with its n-th section (of the ``sections:`` list) cut and put back one place higher."""
+    starts = [m.start() for m in re.finditer(r"(?m)^  - id: ", text)]
+    k = 1 + n % (len(starts) - 1)
+    end = starts[k + 1] if k + 1 < len(starts) else len(text)
+    return text[: starts[k - 1]] + text[starts[k] : end] + text[starts[k - 1] : starts[k]] + text[end:]
+
+
+_KINDS = ["edit", "move", "item", "item", "item", "item"]  # mostly what a writer does: an item's line edited
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_KINDS), st.floats(0, 1), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=5))
+def test_a_kept_check_after_any_edits_is_the_full_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, float, int, list[str]]]
+) -> None:
+    """Build after build (each a new process's KeptChecks reading what the one before kept), edits anywhere in a large
+    checklist (lines added and removed, ids changed and duplicated, YAML broken and mended, a section moved): the result
+    is the full load's, its locations and its issues (file:line:column) included."""
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "bench.yaml"  # one file per example: its own kept result
+    text = LARGE
+    path.write_text(text, encoding="utf-8")
+    KeptChecks().load(path, "data/bench.yaml")
+    for kind, where, removed, inserted in edits:
+        if kind == "move":
+            text = _moved_section(text, int(where * 100))
+        elif kind == "item":
+            text = _item_edited(text, int(where * 1000), removed)
+        else:
+            at = int(where * len(text))
+            text = text[:at] + "".join(inserted) + text[at + removed :]
+        path.write_text(text, encoding="utf-8")
+        got, got_issues = KeptChecks().load(path, "data/bench.yaml")
+        full, full_issues = load_data_file(path, "data/bench.yaml")
+        assert got == full and list(_locs(got)) == list(_locs(full))
+        assert [i.format() for i in got_issues] == [i.format() for i in full_issues]
+
+
+def test_records_runs_runbooks_and_linking_pages_build_as_with_nothing_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept stages on a project with every input they read: runbooks, a record with two runs, a hand-written page
+    linking to a generated anchor; then a new entry in the record, and the link removed: each build is the one with
+    nothing kept."""
+    import datetime
+
+    from generator.progress import runs
+    from generator.progress.record import append
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    project = Project.at(root)
+    zone, page = datetime.timezone.utc, root / "docs" / "linking.md"
+    append(project, check, None, "Priya", [{"item": "jwt-validation", "state": "done"}], at=datetime.datetime(2026, 1, 5, 9, tzinfo=zone))
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    page.write_text("# Links\n\n[the latency dashboard](checklists/mini/security.md#dash-latency)\n", encoding="utf-8")
+
+    def same() -> None:
+        monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+        kept_build = _built(root)
+        monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+        assert kept_build == _built(root)
+
+    same()
+    same()  # every stage read back
+    append(project, check, None, "Arun", [{"item": "dash-latency", "state": "done"}], at=datetime.datetime(2026, 1, 6, 9, tzinfo=zone))
+    same()
+    page.write_text("# Links\n\nNone.\n", encoding="utf-8")
+    same()
+
+
+def test_a_data_file_over_the_size_limit_is_not_read_whole_nor_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of data/ larger than the format allows (a dump saved there by mistake) is refused as without the cache,
+    having read no more than the limit, and nothing of it lands in the cache folder."""
+    from generator.errors import CheckFailed
+    from generator.format.load import MAX_BYTES
+
+    project = Project.at(our_project(tmp_path / "p", 50, ROOT))
+    (project.data / "dump.yaml").write_bytes(b"# " + b"x" * (MAX_BYTES + 1024) + b"\n")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    with pytest.raises(CheckFailed) as off:
+        build(project)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    with pytest.raises(CheckFailed) as kept_build:
+        build(project)
+    assert kept_build.value.format() == off.value.format() and "dump.yaml:1:1" in off.value.format()
+    assert sum(f.stat().st_size for f in (tmp_path / "cache").rglob("*") if f.is_file()) < MAX_BYTES
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a file to another user takes root")
+def test_a_cache_file_another_user_wrote_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder others can write to (an XDG_CACHE_HOME on a shared machine): a kept result or a scan memo another
+    user put there is not read (a pickle runs code as it loads; a memo names pages the scan would skip)."""
+    from generator import kept
+    from generator.publish.scan import Memo
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    store = kept.Kept("site", "/a/project")
+    store.put("k", {"a": 1})
+    assert store.get("k") == {"a": 1}
+    memo = Memo.load(tmp_path / "cache" / "memo")
+    assert memo.fresh(b"<p>a page</p>")
+    memo.save()
+    assert not Memo.load(memo.path).fresh(b"<p>a page</p>")
+    for planted in (store.path, memo.path):
+        assert planted is not None
+        os.chown(planted, 65534, 65534)  # nobody's
+    assert store.get("k") is None
+    assert Memo.load(memo.path).fresh(b"<p>a page</p>")
+
+
 def test_the_cache_keeps_the_projects_built_last_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One result per stage and project, and only the results of the KEEP projects built last: the folder does not grow."""
     from generator import kept
@@ -239,3 +376,63 @@ def test_without_a_home_folder_nothing_is_kept_and_the_build_works(tmp_path: Pat
     assert kept.cache_folder() is None
     project = our_project(tmp_path / "p", 50, ROOT)
     assert _built(project)["site/index.html"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_KINDS), st.floats(0, 1), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=3))
+def test_the_kept_stages_after_any_edits_make_what_nothing_kept_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, float, int, list[str]]]
+) -> None:
+    """Build after build of a generated checklist (its check kept whatever its size, read back by the next build), with
+    the stages composed as `build` composes them: the pages and the blocks, JSON files and search entries made with
+    what was kept are those made with nothing kept, and an edit that breaks the data fails as it fails without."""
+    from generator import kept, warm
+    from generator.build import site_pages
+    from generator.errors import CheckFailed
+    from generator.publish import outputs
+
+    monkeypatch.setattr(warm, "SMALL", 0)  # a small checklist's check kept too: fast, and every edit goes through it
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    project = Project.at(our_project(Path(tempfile.mkdtemp(dir=tmp_path)) / "p", 120, ROOT))
+    data, urls, hand_written = project.data / "bench.yaml", Urls("https://example.org/"), {"index.md": "[x](checklists/bench-120/section-1.md#i3)"}
+    text = data.read_text(encoding="utf-8")
+    for n, (kind, where, removed, inserted) in enumerate([("none", 0.0, 0, []), *edits]):
+        if kind == "move":
+            text = _moved_section(text, int(where * 100))
+        elif kind == "item":
+            text = _item_edited(text, int(where * 1000), removed)
+        elif kind == "edit":
+            at = int(where * len(text))
+            text = text[:at] + "".join(inserted) + text[at + removed :]
+        data.write_text(text, encoding="utf-8")
+        try:
+            fresh = check(project)
+        except CheckFailed as failed:
+            for _ in range(2):  # as the next build, which reads what this one kept
+                with pytest.raises(CheckFailed) as kept_failed:
+                    check(project, cache=KeptChecks())
+                assert kept_failed.value.format() == failed.format(), n
+            continue
+        for _ in range(2):
+            checks = KeptChecks()
+            made = check(project, cache=checks)
+            wanted = inputs(checks, urls)
+            assert wanted is not None
+            linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())
+            site = warm.site_of(project, kept.key("site", wanted, *linking), site_pages, made, urls, hand_written)
+            found = warm.kept_outputs(project, kept.key("outputs", wanted, "r1")) or outputs(made, urls, "r1")
+            warm.keep_outputs(project, kept.key("outputs", wanted, "r1"), found)
+            assert site == site_pages(fresh, urls, hand_written), n
+            assert found == outputs(fresh, urls, "r1"), n
+
+
+def test_the_code_digest_of_a_package_with_a_dangling_link_is_made(tmp_path: Path) -> None:
+    """The package's skeleton links to the repository's files (skeleton/data/*.yaml): a copy of the package without
+    them (a link left dangling) still gets its code digest, and a build its kept results, never a traceback."""
+    from generator import kept
+
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    first = kept.sources(tmp_path)
+    (tmp_path / "a.py").write_text("x = 2\n", encoding="utf-8")
+    assert kept.sources(tmp_path) != first

@@ -39,7 +39,7 @@ from ..format.markup import allowed, scheme
 from ..format.model import Data
 from ..format.schema import fields_of
 from ..format.types import Text
-from ..kept import prune
+from ..kept import mine, prune
 
 _URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "ping", "cite", "codebase", "manifest", "lowsrc", "dynsrc"}
 _NEVER_IN_CONTENT = ("script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "portal")
@@ -292,7 +292,8 @@ class Memo:
     def load(cls, path: Path) -> Memo:
         scanner = _scanner()
         try:
-            lines = path.read_text(encoding="ascii").splitlines()
+            with path.open("rb") as f:
+                lines = f.read().decode("ascii").splitlines() if mine(f.fileno()) else []  # another user's memo is not trusted
         except (OSError, ValueError):
             lines = []
         known = frozenset(lines[1:]) if lines[:1] == [scanner] else frozenset()
