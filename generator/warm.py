@@ -2,7 +2,7 @@
 redoes only what changed.
 
 - **The check** of a large data file: its result kept with the file's bytes. The same bytes are the same result; bytes
-  changed inside one section, with as many lines as before, are checked by parsing that section again
+  changed inside one section (lines added or removed there included) are checked by parsing that section again
   (``format.incremental.reparse``, which `serve` uses); anything else is the full load.
 - **The generated pages** and **the outputs** (blocks, JSON files, search entries): kept whole under the digest of every
   input (:func:`inputs`); when that differs, made again. (Keeping `serve`'s memo of each section's parts between builds
