@@ -451,3 +451,23 @@ def test_a_kept_check_of_another_shape_is_a_full_load(tmp_path: Path, monkeypatc
         store.put(kept.key("check", "data/bench.yaml"), odd)
         got, issues = KeptChecks().load(path, "data/bench.yaml")
         assert got == load_data_file(path, "data/bench.yaml")[0] and issues == []
+
+
+def test_two_projects_and_a_moved_one_share_a_cache_folder_and_get_their_own_sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two projects built one after the other with one cache folder, then the first moved to another folder and edited
+    there: each build is the build with nothing kept of that project where it is."""
+    first, second = our_project(tmp_path / "a", 20, ROOT), our_project(tmp_path / "b", 30, ROOT)
+
+    def same(project: Path) -> None:
+        monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+        kept_build = _built(project)
+        monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+        assert kept_build == _built(project)
+
+    same(first)
+    same(second)
+    moved = tmp_path / "moved"
+    shutil.move(first, moved)
+    data = moved / "data" / "bench.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("component 3 of", "component three of"), encoding="utf-8")
+    same(moved)
