@@ -243,6 +243,8 @@ def _item_edited(text: str, n: int, how: int) -> str:
 def _moved_section(text: str, n: int) -> str:
     """``text`` with its n-th section (of the ``sections:`` list) cut and put back one place higher."""
     starts = [m.start() for m in re.finditer(r"(?m)^  - id: ", text)]
+    if len(starts) < 2:
+        return text
     k = 1 + n % (len(starts) - 1)
     end = starts[k + 1] if k + 1 < len(starts) else len(text)
     return text[: starts[k - 1]] + text[starts[k] : end] + text[starts[k - 1] : starts[k]] + text[end:]
@@ -471,3 +473,37 @@ def test_two_projects_and_a_moved_one_share_a_cache_folder_and_get_their_own_sit
     data = moved / "data" / "bench.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("component 3 of", "component three of"), encoding="utf-8")
     same(moved)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_KINDS), st.floats(0, 1), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=2))
+def test_a_kept_build_after_any_edits_is_the_build_with_nothing_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, float, int, list[str]]]
+) -> None:
+    """The whole build (check, pages, blocks, engine, publish, scan), build after build with random edits of a generated
+    checklist whose check is kept whatever its size: every file of site/ and docs/ is the build with nothing kept's,
+    and an edit that breaks the data fails with the same message."""
+    from generator import warm
+    from generator.errors import CheckFailed
+
+    monkeypatch.setattr(warm, "SMALL", 0)
+    root = our_project(Path(tempfile.mkdtemp(dir=tmp_path)) / "p", 250, ROOT)  # three sections
+    data = root / "data" / "bench.yaml"
+    text = data.read_text(encoding="utf-8")
+    for kind, where, removed, inserted in [("none", 0.0, 0, []), *edits]:
+        if kind == "move":
+            text = _moved_section(text, int(where * 100))
+        elif kind == "item":
+            text = _item_edited(text, int(where * 1000), removed)
+        elif kind == "edit":
+            at = int(where * len(text))
+            text = text[:at] + "".join(inserted) + text[at + removed :]
+        data.write_text(text, encoding="utf-8")
+        results = []
+        for cache in (str(tmp_path / "cache"), "off"):
+            monkeypatch.setenv("CHECKLIST_SITE_CACHE", cache)
+            try:
+                results.append(_built(root))
+            except CheckFailed as failed:
+                results.append({"failed": failed.format().encode()})
+        assert results[0] == results[1]
