@@ -417,6 +417,7 @@ def test_a_second_build_parses_only_pages_whose_bytes_changed(tmp_path: Path, mo
     scan_module = importlib.import_module("generator.publish.scan")  # the module (the package exports its function scan)
 
     monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # every page scanned in this process, where the count is
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))  # its own: other tests' builds do not prune its memo
     project_dir = make_project(tmp_path / "p", data=FIXTURES / "mini")
     project = Project.at(project_dir)
     build(project)
