@@ -31,7 +31,7 @@ from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
 from .site.paper import render_paper
 from .site.render import Site, render
-from .zensical import Zensical, config_text, write_config
+from .zensical import DOCS, MADE, Zensical, config_text
 
 __all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
@@ -119,12 +119,13 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
     return site_url if site_url is not None else (mkdocs_config(project)["site_url"] or "")
 
 
-def _run_zensical(zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path) -> None:
-    """Start Zensical's build (in the process started with the build) from a generated copy of mkdocs.yml that carries
-    the navigation; `_build` waits for it once its own work beside Zensical is done."""
+def _run_zensical(zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path) -> Path:
+    """Have Zensical build the staged pages (in the process started with the build) from a generated copy of mkdocs.yml
+    that carries the navigation; returns the staged docs/ it builds from. `_build` waits for it once its own work beside
+    Zensical is done."""
     nav = navigation(user_nav, docs_dir, site)
-    text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (staged_docs, staging)))
-    zensical.start(write_config(project, text))
+    text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging)))
+    return zensical.run(project, staged_docs, text)
 
 
 def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
@@ -137,6 +138,8 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
+        if zensical is not None:
+            zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
         try:
             with collector_paused():  # as in the check: millions of objects without cycles, one collection at the end
                 return _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical)
@@ -237,7 +240,7 @@ def _run_engine(
 ) -> tuple[Path, Path]:
     """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders."""
     with _stage("stage docs/"):
-        staged_docs = stage_docs(docs_dir, project.work / "docs.new")
+        staged_docs = stage_docs(docs_dir, project.work / (MADE if zensical is not None and zensical.speculating else DOCS))
         for folder, inside in split_pages(site.pages, GENERATED_DIRS).items():
             write_pages(inside, staged_docs / folder)
     log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
@@ -246,7 +249,7 @@ def _run_engine(
     with _stage(f"{engine} build"):
         if engine == "zensical":
             assert zensical is not None, "build() starts Zensical with the build"
-            _run_zensical(zensical, project, site, config["nav"], docs_dir, staged_docs, staging)
+            staged_docs = _run_zensical(zensical, project, site, config["nav"], docs_dir, staged_docs, staging)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging

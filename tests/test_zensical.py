@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -11,9 +12,9 @@ import pytest
 import generator.zensical as zensical_module
 from generator.errors import BuildError
 from generator.project import Project
-from generator.zensical import CONFIG, HEADER, Zensical, config_text, without_keys, write_config
+from generator.zensical import CONFIG, HEADER, Zensical, config_text, same_files, without_keys, write_config
 
-from .conftest import make_project, run_cli
+from .conftest import Ran, make_project, run_cli
 from .test_ecosystem import _zensical
 
 MKDOCS_YML = """\
@@ -70,22 +71,47 @@ def test_the_configuration_is_written_only_over_its_own(tmp_path: Path) -> None:
 
 def test_the_zensical_started_ahead_ends_when_the_build_fails_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _zensical()
+    project = make_project(tmp_path / "p")
+    _build(project)
+    site, docs = _site(project / "site"), _site(project / "docs")
     started: list[Zensical] = []
 
     class Spy(Zensical):
-        def __init__(self, project: Project) -> None:
-            super().__init__(project)
+        def speculate(self, project: Project) -> None:
             started.append(self)
             self.proc = self._proc
+            super().speculate(project)
+            self.speculated = self.speculating
 
     monkeypatch.setattr("generator.build.Zensical", Spy)
-    project = make_project(tmp_path / "p")
     (project / "data" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     result = run_cli("-C", str(project), "build", "--engine", "zensical")
     assert result.returncode != 0 and "broken.yaml" in result.stderr
-    assert len(started) == 1 and started[0].proc is not None  # started with the build, before the check failed
-    assert started[0].proc.returncode is not None  # and ended with it
-    assert not (project / "site").exists() and not (project / ".checklist-site" / "site.new").exists()
+    # Started with the build, and building the last build's pages before the check failed; ended with it:
+    assert len(started) == 1 and started[0].proc is not None and started[0].speculated
+    assert started[0].proc.returncode is not None
+    assert _site(project / "site") == site and _site(project / "docs") == docs
+    assert [p.name for p in (project / ".checklist-site").iterdir() if p.name.endswith((".new", ".old"))] == []
+
+
+def test_same_files(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "x" / "y").mkdir(parents=True)
+        (root / "x" / "page.md").write_text("# Page\n", encoding="utf-8")
+    (a / "linked.md").write_text("same file", encoding="utf-8")
+    os.link(a / "linked.md", b / "linked.md")
+    assert same_files(a, b)
+    (b / "x" / "page.md").write_text("# Page!\n", encoding="utf-8")
+    assert not same_files(a, b)
+    (b / "x" / "page.md").write_text("# Pagf\n", encoding="utf-8")  # the same size
+    assert not same_files(a, b)
+    (b / "x" / "page.md").write_text("# Page\n", encoding="utf-8")
+    (b / "x" / "y" / "z").mkdir()
+    assert not same_files(a, b)
+    (b / "x" / "y" / "z").rmdir()
+    (b / "extra.md").write_text("", encoding="utf-8")
+    assert not same_files(a, b) and not same_files(b, a)
 
 
 def _site(folder: Path) -> dict[str, bytes]:
@@ -107,9 +133,10 @@ def _rewritten(before: dict[str, int], project: Path) -> dict[str, str]:
     return found
 
 
-def _build(project: Path) -> None:
-    result = run_cli("-C", str(project), "-q", "build", "--engine", "zensical")
+def _build(project: Path, verbosity: str = "-q") -> Ran:
+    result = run_cli("-C", str(project), verbosity, "build", "--engine", "zensical")
     assert result.returncode == 0, result.stderr
+    return result
 
 
 def test_unchanged_pages_come_from_zensicals_cache_and_edits_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,29 +147,34 @@ def test_unchanged_pages_come_from_zensicals_cache_and_edits_show(tmp_path: Path
         _build(project)
     first, entries = _site(project / "site"), _entries(project)
     assert len(entries) == 2 * len(list((project / "docs").rglob("*.md")))  # each page's Markdown and its rendering
-    _build(project)  # Zensical started ahead, the same pages
+    result = _build(project, "-v")  # Zensical started with the build, on the last build's pages: the same pages
+    assert "goes on with the build it started on the last build's pages" in result.stderr
     assert _site(project / "site") == first  # the same site either way
     assert _rewritten(entries, project) == {}  # every page from the cache
 
-    # A hand-written page and an item (its text is filled in by the generator, not Zensical) edited:
-    how_to = project / "docs" / "how-to-use.md"
-    how_to.write_text(how_to.read_text(encoding="utf-8") + "\nA paragraph added after the first build.\n", encoding="utf-8")
+    # An item edited: its text is in a block the generator fills in, not in the Markdown Zensical builds,
+    # so the build Zensical started on the last build's pages goes on, and the new text shows everywhere.
     data = project / "data" / "realserv-launch.yaml"
     old, new = "Firebase Authentication configured (prod project)", "Firebase Authentication set up for the prod project"
     data.write_text(data.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    entries = _entries(project)
-    _build(project)
-    rewritten = _rewritten(entries, project)
-    assert sorted(rewritten.values()) == ["", "how-to-use.md"]  # that page converted and rendered again, no other
-    assert "A paragraph added after the first build." in (project / "site" / "how-to-use" / "index.html").read_text(encoding="utf-8")
+    assert "goes on with the build it started" in _build(project, "-v").stderr
+    assert _rewritten(entries, project) == {}
     site = project / "site" / "checklists" / "realserv-launch"
     for page in (site / "security" / "index.html", site / "sheets" / "security" / "index.html", site / "critical" / "index.html"):
         assert new in page.read_text(encoding="utf-8"), page
     assert [p for p, text in _site(project / "site").items() if old.encode() in text] == []
 
+    # A hand-written page edited: staged as it is now, for the build started ahead too; Zensical converts it alone.
+    how_to = project / "docs" / "how-to-use.md"
+    how_to.write_text(how_to.read_text(encoding="utf-8") + "\nA paragraph added after the first build.\n", encoding="utf-8")
+    assert "goes on with the build it started" in _build(project, "-v").stderr
+    rewritten = _rewritten(entries, project)
+    assert sorted(rewritten.values()) == ["", "how-to-use.md"]  # that page converted and rendered again, no other
+    assert "A paragraph added after the first build." in (project / "site" / "how-to-use" / "index.html").read_text(encoding="utf-8")
+
     # A section's title, which is in every page's navigation:
     data.write_text(data.read_text(encoding="utf-8").replace("    title: Security\n", "    title: Security and access\n", 1), encoding="utf-8")
-    _build(project)
+    assert "Zensical started again" in _build(project, "-v").stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"1\. Security and access\s*<", home) and not re.search(r"1\. Security\s*<", home)  # the navigation
     assert '<h1 id="1-security-and-access">' in (site / "security" / "index.html").read_text(encoding="utf-8")
