@@ -174,6 +174,10 @@ def _check(s: Settings, path: Path | None) -> None:
 @click.option("--offline", is_flag=True, help="a site that works opened from file:// (search included), for meetings without network")
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", help="build with MkDocs (default) or Zensical, Material's successor")
 def _build(s: Settings, site_url: str | None, offline: bool, engine: str) -> None:
+    if engine == "zensical":  # its process imports Zensical while this one imports the build
+        from .ahead import start_zensical
+
+        start_zensical(Path(s.project).resolve())
     from .commands.site import build
 
     s.say(build(s.project, site_url=site_url, offline=offline, engine=engine))

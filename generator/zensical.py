@@ -21,8 +21,9 @@ Two things Zensical would do for nothing in this build are left out:
   missing on every section page; the check and the safety scan are the generator's. This is about a
   third of Zensical's time on a build of unchanged pages.
 - the wait for its start: a ``zensical build`` process spends about 0.2 s starting Python and importing
-  Zensical before it reads its configuration. :class:`Zensical` starts that process when the build
-  starts, so the imports run while the data is checked, and hands it the configuration's path once the
+  Zensical before it reads its configuration. The command line starts that process before it imports the
+  build (``ahead.py``), so the imports run beside ours and the check; :class:`Zensical` takes it (or starts
+  one when the build was not started from the command line) and hands it the configuration's path once the
   pages are staged (where Zensical is importable by this interpreter, as when both are installed in one
   environment; otherwise the program is run then, as before).
 
@@ -37,19 +38,18 @@ with nothing changed and 0.19 s off one after an item's edit (load average 2).
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+from . import ahead
 from .errors import UNCHANGED, BuildError
-from .programs import find_program, interpreter_dirs
+from .programs import find_program
 from .project import Project
 from .publish.write import stage_docs
 from .site.layout import GENERATED_DIRS
@@ -60,28 +60,7 @@ OURS = ("docs_dir", "site_dir", "validation")  # the keys of mkdocs.yml the gene
 DOCS = "docs.new"  # in the work folder: the staged docs/ that Zensical builds from
 MADE = "docs.made.new"  # in the work folder: this build's staged docs/ while Zensical builds the last build's
 
-# Run by this interpreter: Zensical's imports, then, once the build sends the configuration's path on
-# standard input, `zensical build -f PATH` (its own command line, so that it behaves as the program
-# does). An empty line or a closed pipe (the build failed or was stopped) ends it without building; on
-# Linux it is killed with the build's process, so that no Zensical of a killed build goes on writing into
-# the staging folder or the cache that the next build uses. argv[1]: the build's process id.
 log = logging.getLogger("checklist_site")
-
-_PRELUDE = """\
-import os, signal, sys
-signal.signal(signal.SIGINT, signal.SIG_DFL)
-if sys.platform == "linux":
-    import ctypes
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != int(sys.argv[1]):
-        sys.exit(3)
-import zensical, zensical.config, zensical.extensions.autorefs, zensical.compat.mkdocstrings, zensical.main
-path = sys.stdin.readline().rstrip("\\n")
-if not path:
-    sys.exit(3)
-sys.argv = ["zensical", "build", "-f", path]
-zensical.main.cli()
-"""
 
 
 def without_keys(text: str, keys: tuple[str, ...]) -> str:
@@ -131,11 +110,6 @@ def write_config(project: Project, text: str) -> Path:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return path
-
-
-def _importable_here(exe: str) -> bool:
-    """Whether ``exe`` is the zensical of this interpreter's environment, so that this interpreter can run it."""
-    return Path(exe).parent in interpreter_dirs() and importlib.util.find_spec("zensical") is not None
 
 
 def _docs_dir(project: Project) -> Path | None:
@@ -206,11 +180,9 @@ class Zensical:
         self._proc: subprocess.Popen[bytes] | None = None
         self._out: IO[bytes] | None = None  # its output: a file, so that it never waits for this process to read a pipe
         self.speculating = False  # building the last build's pages (speculate), until run() compares them with this build's
-        if self.exe is not None and _importable_here(self.exe):
-            self._out = tempfile.TemporaryFile()
-            self._proc = subprocess.Popen(
-                [sys.executable, "-P", "-c", _PRELUDE, str(os.getpid())], cwd=self.root, stdin=subprocess.PIPE, stdout=self._out, stderr=subprocess.STDOUT
-            )
+        started = ahead.take(self.root) or ahead.zensical(self.root)  # started by the command line before its imports, or now
+        if started is not None:
+            self._proc, self._out = started
 
     def start(self, config: Path) -> None:
         """Start building the site of ``config`` (``zensical build -f``): in the process started ahead, or in the program."""

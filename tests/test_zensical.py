@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import generator.zensical as zensical_module
 from generator.errors import BuildError
 from generator.project import Project
 from generator.zensical import CONFIG, HEADER, Zensical, config_text, same_files, without_keys, write_config
@@ -143,7 +142,7 @@ def test_unchanged_pages_come_from_zensicals_cache_and_edits_show(tmp_path: Path
     _zensical()
     project = make_project(tmp_path / "p")
     with monkeypatch.context() as m:  # the first build runs the zensical program itself, as without Zensical in this environment
-        m.setattr(zensical_module, "_importable_here", lambda _exe: False)
+        m.setattr("generator.ahead.importable_here", lambda _exe: False)
         _build(project)
     first, entries = _site(project / "site"), _entries(project)
     assert len(entries) == 2 * len(list((project / "docs").rglob("*.md")))  # each page's Markdown and its rendering
@@ -196,3 +195,20 @@ def test_a_failed_zensical_build_leaves_the_published_site_and_pages_as_they_wer
     _build(project)  # the theme changed: no page comes from the cache as it was
     themed = {p: text for p, text in _site(project / "site").items() if p.endswith(".html") and b'class="no-js"' in text[:600]}
     assert len(themed) > 30 and [p for p, text in themed.items() if b"x-edited" not in text] == []
+
+
+def test_the_command_line_starts_zensical_before_the_build_and_the_build_uses_that_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import ahead
+
+    _zensical()
+    project = make_project(tmp_path / "p")
+    started: list[Path] = []
+    real = ahead.zensical
+    monkeypatch.setattr(ahead, "zensical", lambda root: started.append(root) or real(root))
+    taken: list[object] = []
+    real_take = ahead.take
+    monkeypatch.setattr(ahead, "take", lambda root: taken.append(real_take(root)) or taken[-1])
+    _build(project)
+    assert started == [project.resolve()]  # once, by the command line: the build took it instead of starting another
+    assert len(taken) == 1 and taken[0] is not None and ahead._started == {}
+    assert (project / "site" / "index.html").is_file()
