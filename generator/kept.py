@@ -130,13 +130,14 @@ class Kept:
                 f.write(made.encode("ascii") + b"\n")
                 pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
-            prune(self.path.parent)
+            prune(self.path.parent, KEEP_FILES if self.path.parent.name == "check" else KEEP)
         except Exception:  # noqa: BLE001 - a result that cannot be kept is made again next time
             with contextlib.suppress(OSError):  # not there, or its folder is not one (a cache folder under a file)
                 tmp.unlink()
 
 
-KEEP = 8  # results kept per stage: the projects (or data files) built last; the cache folder does not grow with more
+KEEP = 8  # results kept per stage: the projects built last; the cache folder does not grow with more
+KEEP_FILES = 32  # the checks kept: one per large data file (a project may have several)
 
 
 def prune(folder: Path, keep: int = KEEP) -> None:
