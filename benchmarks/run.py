@@ -137,12 +137,12 @@ def table(rows: list[dict]) -> str:
             lines.append(f"| {r['items']:,} | {r['runs'] if ours != 'build-cold' else 1} | {what} | {_pair(r, ours, plain)} | {_pair(r, zours, zplain)} |")
     lines += [
         "",
-        "| items | generator stage | sphinx-needs | peak RSS (build) | pages MkDocs builds (ours / plain) | pages the theme renders (ours / plain) | a section page (ours / plain) |",
+        "| items | generator stage | sphinx-needs | peak RSS (our builds) | pages MkDocs builds (ours / plain) | pages the theme renders (ours / plain) | a section page (ours / plain) |",
         "|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['items']:,} | {_s(r['generate_s'])} | {_s(r.get('sphinx-needs_s'))} | {r['build_rss']:.0f} MB | {r['pages']} / {r['baseline_pages']} | "
+            f"| {r['items']:,} | {_s(r['generate_s'])} | {_s(r.get('sphinx-needs_s'))} | {_peak(r):.0f} MB | {r['pages']} / {r['baseline_pages']} | "
             f"{r['pages'] - r['copied']} / {r['baseline_pages']} | {r['weight'] / 1000:.0f} KB / {r['baseline_weight'] / 1000:.0f} KB |"
         )
     if len(rows) > 1 and rows[-1]["items"] > rows[-2]["items"]:
@@ -154,6 +154,11 @@ def table(rows: list[dict]) -> str:
             f"{b['build-cold_s'] / a['build-cold_s']:.2f}×; plain mkdocs-material {b['baseline_s'] / a['baseline_s']:.2f}×, generator stage {b['generate_s'] / a['generate_s']:.2f}×."
         )
     return "\n".join(lines)
+
+
+def _peak(r: dict) -> float:
+    """The largest resident memory of our builds, all three ways and both engines."""
+    return max(r.get(f"{kind}_rss") or 0 for scenario in SCENARIOS for kind in (scenario[1], scenario[3]))
 
 
 def _ratio_target(r: dict, target: str, ours: str, plain: str) -> str:
@@ -189,7 +194,7 @@ def targets(rows: list[dict], serve: dict | None, pdf: dict | None) -> str:
         said = "; ".join(f"{what}: {scale:.2f}×" for what, scale in scales.items())
         cpu = f" (processor time, nothing changed: {big['build_cpu'] / r['build_cpu']:.2f}×; plain mkdocs-material {big['baseline_s'] / r['baseline_s']:.2f}×)"
         out.append(f"| linear to 50,000 items: 5× the items ≤ 5.5× the time | {said}{cpu} | {_status(max(scales.values()) <= 5.5)} |")
-        out.append(f"| peak memory at 50,000 items < 2 GiB | {big['build_rss']:.0f} MB | {_status(big['build_rss'] < 2 * GIB)} |")
+        out.append(f"| peak memory at 50,000 items < 2 GiB | {_peak(big):.0f} MB (the largest of our builds, either engine) | {_status(_peak(big) < 2 * GIB)} |")
     windowed = [x for x in rows if x["sections"] > LIMIT]  # sizes whose navigation is windowed (generator/engine.py)
     if len(windowed) > 1:
         low, high = min(x["weight"] for x in windowed), max(x["weight"] for x in windowed)

@@ -459,3 +459,28 @@ def test_bytes_the_memo_saw_clean_as_a_search_index_are_scanned_as_a_page(tmp_pa
     (site / "page.html").write_text(index, encoding="utf-8")
     assert scan(site) != []
     assert scan(site, memo=Memo.load(tmp_path / "memo")) == scan(site)
+
+
+def test_the_scan_memo_keeps_earlier_builds_pages_within_a_bound(tmp_path: Path) -> None:
+    """A page as an earlier build wrote it (the other engine's, an edit undone) is clean without a second parse; the
+    memo holds at most the last build's digests and EARLIER times as many of the builds before."""
+    from generator.publish.scan import EARLIER, Memo, scan
+
+    site, memo_file = tmp_path / "site", tmp_path / "memo"
+    page = site / "index.html"
+    page.parent.mkdir()
+
+    def built(content: str) -> Memo:
+        page.write_text(SCANNED.format(nav="", content=content), encoding="utf-8")
+        memo = Memo.load(memo_file)
+        assert scan(site, memo=memo) == []
+        memo.save()
+        return memo
+
+    built("<p>a</p>")
+    built("<p>b</p>")
+    again = built("<p>a</p>")
+    assert again.unseen(site, ["index.html"]) == []  # as the build two before wrote it
+    for n in range(20):
+        built(f"<p>{n}</p>")
+    assert len(memo_file.read_text(encoding="ascii").splitlines()) - 1 <= 1 + EARLIER

@@ -271,16 +271,19 @@ def _scanner() -> str:
     return "scanner " + digest.hexdigest()
 
 
+EARLIER = 3  # the memo holds the digests of the last build and of earlier ones up to three times as many
+
+
 @dataclass
 class Memo:
-    """The digests (SHA-256) of the files this scanner found clean in the last build that scanned clean, like
+    """The digests (SHA-256) of the files this scanner found clean in the last builds that scanned clean, like
     ``make``'s timestamps but by content: the scan is a function of a file's bytes, so a file with the same bytes
     (the theme's pages, the sections an edit did not touch) is clean without being parsed again, and any change to a
     byte, to the scanner's code or to lexbor's version scans it again. A file is remembered with the rules it was read by
     (a page's, or a search index's of its name, which reads its entries only): bytes clean as one are not clean as the
-    other. One build's worth per project, kept in the user's
+    other. The last builds' worth per project (:meth:`kept`), kept in the user's
     cache folder (``generator.kept``), never in the project, whose files may come from anyone (a memo there could name
-    the digest of a page its data was made to produce), and replaced by each build that scanned clean; a file that
+    the digest of a page its data was made to produce), and written again by each build that scanned clean; a file that
     cannot be read is an empty memo, which scans everything."""
 
     path: Path
@@ -310,13 +313,19 @@ class Memo:
         """Of ``pages`` (paths inside ``site``), those to scan, in their order."""
         return [page for page in pages if self.fresh((site / page).read_bytes())]
 
+    def kept(self) -> set[str]:
+        """What :meth:`save` keeps: what this run saw, and what earlier runs saw while that is no more than :data:`EARLIER`
+        times as much (a digest stays true for as long as the scanner is the same: a project built by turns with both
+        engines, or an edit undone, finds its pages clean)."""
+        return self.seen | self.known if len(self.known) <= EARLIER * len(self.seen) else set(self.seen)
+
     def save(self) -> None:
         """Keep what this run saw, to be called once its scan found nothing: written whole, then renamed into place (a
         memo that cannot be written is a full scan next time, never an error)."""
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text("\n".join([self.scanner, *sorted(self.seen)]) + "\n", encoding="ascii")
+            tmp.write_text("\n".join([self.scanner, *sorted(self.kept())]) + "\n", encoding="ascii")
             os.replace(tmp, self.path)
             prune(self.path.parent)
         except OSError:
