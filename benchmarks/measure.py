@@ -10,9 +10,11 @@ the theme's prototypes (generator/copies.py) as "copied".
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -26,7 +28,6 @@ def _prepare(kind: str, root: Path) -> str:
     ``-edited``: one item's text changed first (benchmarks/synth.py's edit), as a rebuild after an edit;
     ``-cold``: nothing kept from earlier runs (an empty cache folder for compiled templates and kept results, no memo
     of the safety scan (both in that folder), no Zensical cache), as the first build on a fresh machine."""
-    import shutil
     import tempfile
 
     if kind.endswith("-edited"):
@@ -46,12 +47,13 @@ def main(kind: str, project: str) -> None:
     root = Path(project)
     kind = _prepare(kind, root)
     if kind == "sphinx-needs":  # a full build every time, as ours is: no saved environment or doctrees
-        import shutil
 
         shutil.rmtree(root / "_build", ignore_errors=True)
     copied: list[int] = []
     start = time.perf_counter()
     if kind == "generate":
+        import tempfile
+
         from generator.build import Project, check
         from generator.publish.write import replace_generated
         from generator.site.layout import GENERATED_DIRS, Urls
@@ -62,8 +64,10 @@ def main(kind: str, project: str) -> None:
         data = check(p)
         site = render(data, Urls("https://example.org/"))
         render_paper(data)  # the HTML blocks: sheets, packet, critical lists and the runbook pages' item lists
-        p.work.mkdir(exist_ok=True)
-        replace_generated(site.pages, root / "docs", GENERATED_DIRS, p.work)
+        scratch = Path(tempfile.mkdtemp(prefix="checklist-generate-"))  # not the project's docs/: the builds measured next read them
+        atexit.register(shutil.rmtree, scratch, True)  # after the time is taken
+        (scratch / "docs").mkdir()
+        replace_generated(site.pages, scratch / "docs", GENERATED_DIRS, scratch)
     elif kind == "build":
         from generator.cli import main as cli
         from generator.engine import SitePlugin
