@@ -97,7 +97,7 @@ def test_an_item_added_or_removed_moves_what_follows_it(tmp_path: Path) -> None:
 PIECES = ["a", " ", "\n", ":", "- ", "  - id: x\n", "#", "'", '"', "[", "]", "{", "}", "&a", "*a", "\t", "id", ",", "é", "critical: true"]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=3))
 def test_any_edit_gives_what_the_full_load_gives(tmp_path: Path, edits: list[tuple[float, int, list[str]]]) -> None:
     """Edits at any place (inserted and removed text, YAML's own characters among them), one after the other: the
@@ -128,7 +128,7 @@ EDITS = [  # (what is edited, its pattern in the YAML, the change): edits a writ
 ]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(range(len(EDITS))), st.integers(0, 200)), min_size=1, max_size=3))
 def test_serve_renders_after_an_edit_what_a_render_afresh_gives(project: Path, edits: list[tuple[int, int]]) -> None:
     """The pages, blocks, JSON files and search entries `serve` renders with what it kept from the last rebuild
