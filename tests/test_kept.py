@@ -254,7 +254,7 @@ def _moved_section(text: str, n: int) -> str:
 _KINDS = ["edit", "move", "item", "item", "item", "item"]  # mostly what a writer does: an item's line edited
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(_KINDS), st.floats(0, 1), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=5))
 def test_a_kept_check_after_any_edits_is_the_full_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, float, int, list[str]]]
@@ -381,7 +381,7 @@ def test_without_a_home_folder_nothing_is_kept_and_the_build_works(tmp_path: Pat
     assert _built(project)["site/index.html"]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(_KINDS), st.floats(0, 1), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=3))
 def test_the_kept_stages_after_any_edits_make_what_nothing_kept_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, float, int, list[str]]]
