@@ -22,7 +22,7 @@ from generator.warm import KeptChecks, inputs
 from .conftest import FIXTURES, ROOT
 from .test_incremental import _locs
 
-ITEMS = 1_000  # a data file of about 95 KB: over KeptFiles.SMALL, so its check is kept too
+ITEMS = 300  # three sections; the `counted` fixture keeps the check of a file of any size (warm.SMALL = 0)
 LARGE = checklist_yaml(750)  # 68 KB: over SMALL too
 
 
@@ -59,6 +59,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         return stage
 
     monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # the blocks rendered in this process, where they are counted
+    monkeypatch.setattr(warm, "SMALL", 0)  # the check of a small file kept too: the builds are quicker, the stages the same
     monkeypatch.setattr(warm, "load_data_file", counting("check", warm.load_data_file))
     monkeypatch.setattr(warm, "reparse", counting("section", warm.reparse))  # an edit inside one section: that section parsed alone
     monkeypatch.setattr(build_module, "site_pages", counting("site", build_module.site_pages))
@@ -76,11 +77,11 @@ def test_a_kept_build_is_byte_identical_and_an_edit_is_never_stale(tmp_path: Pat
     assert _built(project) == nothing_kept  # read back
     assert counted == before, "a build with nothing changed ran a kept stage again"
     data = project / "data" / "bench.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("component 500 of", "component five hundred of"), encoding="utf-8")
+    data.write_text(data.read_text(encoding="utf-8").replace("component 150 of", "component one hundred fifty of"), encoding="utf-8")
     edited = _built(project)
     assert counted == {**{name: n + 1 for name, n in before.items()}, "check": before["check"]}  # the edited section parsed alone
-    assert any(b"component five hundred of" in text for text in edited.values())
-    assert not any(b"component 500 of" in text for text in edited.values())
+    assert any(b"component one hundred fifty of" in text for text in edited.values())
+    assert not any(b"component 150 of" in text for text in edited.values())
     data.write_text(data.read_text(encoding="utf-8").replace("sections:\n", "sections:\n  # a line more\n"), encoding="utf-8")
     _built(project)  # every section one line lower: the whole file loaded again
     assert counted["check"] == before["check"] + 1 and counted["section"] == before["section"] + 2
