@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
-from .publish import Outputs, Publication, exports, outputs, publish
+from .publish import Outputs, Publication, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
@@ -29,7 +30,6 @@ from .signals import pause
 from .site import memo as parts
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
 from .site.lists import keep_linked_anchors
-from .site.paper import render_paper
 from .site.render import Site, render
 from .zensical import DOCS, MADE, Zensical, config_text
 
@@ -165,16 +165,19 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted)
-    beside = None if found else _worker(zensical, data, urls, revision)  # from here on
+    context = warm.context(urls, revision)  # the kept parts' context: what was made again is made again part by part
+    beside = None if found else _worker(zensical, project, context, data, urls, revision)  # from here on
+    digests = parts.Digests()  # of the sections this process keys its parts by
     try:
         with _stage("render pages"):
             linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())  # the pages linking to generated anchors
             wanted_site = inputs and kept.key("site", inputs, *linking)
-            site = warm.site_of(project, wanted_site, site_pages, data, urls, hand_written)
+            made = warm.memo(project, "pages", context, digests)
+            site = warm.site_of(project, wanted_site, site_pages, data, urls, hand_written, memo=made)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if beside is not None:
-            found = _outputs(beside, zensical, data, urls)
+            found = _outputs(beside, zensical, lambda: warm.exported(project, context, data, urls, digests))
             warm.keep_outputs(project, wanted, found)
         if zensical is not None:
             with _stage("zensical build, the rest"):
@@ -195,20 +198,21 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     return site_dir
 
 
-def _worker(zensical: Zensical | None, data: Data, urls: Urls, revision: str) -> Beside[Any]:
+def _worker(zensical: Zensical | None, project: Project, where: str, data: Data, urls: Urls, revision: str) -> Beside[Any]:
     """The process beside this one: MkDocs builds in this process, so the worker computes the blocks, JSON files and
-    search entries; Zensical builds in its own, so the worker computes the blocks and this process the rest meanwhile."""
-    return Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision)
+    search entries; Zensical builds in its own, so the worker computes the blocks and this process the rest meanwhile.
+    Both with the parts the last build kept (``warm.blocks``, ``warm.outputs``; ``where``: their context)."""
+    return Beside(warm.blocks if zensical else warm.outputs, project, where, data, urls, revision)
 
 
-def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: Urls) -> Outputs:
+def _outputs(beside: Beside[Any], zensical: Zensical | None, exports: Callable[[], tuple[dict[str, str], Any]]) -> Outputs:
     """The blocks, JSON files and search entries, from the worker (see :func:`_worker`) and, under Zensical, from here."""
     if zensical is None:
         with _stage("blocks, exports, search (beside)"):
             found: Outputs = beside.result()
             return found
     with _stage("exports, search (here)"):
-        files, search = exports(data, urls)
+        files, search = exports()
     with _stage("blocks (beside)"):
         return Outputs(beside.result(), files, search)
 

@@ -5,9 +5,10 @@ redoes only what changed.
   changed inside one section (lines added or removed there included) are checked by parsing that section again
   (``format.incremental.reparse``, which `serve` uses); anything else is the full load.
 - **The generated pages** and **the outputs** (blocks, JSON files, search entries): kept whole under the digest of every
-  input (:func:`inputs`); when that differs, made again. (Keeping `serve`'s memo of each section's parts between builds
-  was measured and dropped: at 10,000 items reading and writing it, with the model objects its keys hold, took 0.4 s
-  more than it saved.)
+  input (:func:`inputs`); when that differs, made again, part by part: each section's page, sheet, lists, search
+  entries and export lines are kept with the digest of what they were made from (``site.memo.Kept``, the parts
+  `serve` keeps in memory, keyed by content instead of by the model objects, whose pickling cost more than it saved),
+  so an edit of one item renders that section's parts and the checklist-wide ones again, and reads the others back.
 
 Every kept result is keyed by this package's code too, so nothing made by other code is ever read back, and
 ``tests/test_kept.py`` compares builds with and without it byte for byte.
@@ -27,8 +28,10 @@ from .format.model import Checklist, Entry, RunbookSet, Status
 from .format.oncall import today
 from .format.validate import FileCache, Loaded, load_data_file
 from .project import Project
-from .publish import Outputs
+from .publish import Outputs, exports
+from .site import memo as parts
 from .site.layout import Urls
+from .site.paper import render_paper
 from .site.render import Site
 
 SMALL = 64 * 1024  # a data file smaller than this is loaded and checked in less time than its kept result takes to read
@@ -111,16 +114,61 @@ def inputs(checks: KeptChecks, urls: Urls) -> str | None:
     return kept.key("inputs", *parts)
 
 
-def site_of(project: Project, wanted: str | None, make: Any, *args: Any) -> Site:
-    """The generated pages: kept whole under ``wanted``, else ``make(*args)``, kept for the next build (None: neither)."""
+def context(urls: Urls, revision: str) -> str:
+    """The key of what the kept parts (``site.memo.Kept``) read besides their own keys: the code (in every key), the
+    site's addresses, the data's revision (the filled packet prints it), today's date and the time zone."""
+    return kept.key("parts", urls.site_url, str(urls.directory), revision, today().isoformat(), os.environ.get("TZ", ""), *time.tzname)
+
+
+def memo(project: Project, stage: str, where: str, digests: parts.Digests | None = None) -> parts.Memo:
+    """The parts of ``stage`` that the last build of ``project`` kept under the context ``where`` (:func:`context`);
+    none when nothing is kept (:data:`site.memo.NONE`: no digest made for nothing)."""
+    if kept.cache_folder() is None:
+        return parts.NONE
+    return parts.Kept(kept.Kept(stage, str(project.root)), where, digests)
+
+
+def saved(found: parts.Memo) -> None:
+    if isinstance(found, parts.Kept):
+        found.save()
+
+
+def site_of(project: Project, wanted: str | None, make: Any, *args: Any, memo: parts.Memo = parts.NONE) -> Site:
+    """The generated pages: kept whole under ``wanted``, else ``make(*args, memo)`` (made again where ``memo``'s parts
+    changed), kept for the next build (None: neither)."""
     whole = kept.Kept("site", str(project.root))
     found = whole.get(wanted) if wanted else None
     if isinstance(found, Site):
         return found
-    site: Site = make(*args)
+    site: Site = make(*args, memo)
+    saved(memo)
     if wanted:
         whole.put(wanted, site)
     return site
+
+
+def blocks(project: Project, where: str, data: Any, urls: Urls, revision: str, digests: parts.Digests | None = None) -> dict[str, str]:
+    """``render_paper`` with the blocks the last build kept (the worker's part of the build beside Zensical)."""
+    found = memo(project, "blocks", where, digests)
+    made = render_paper(data, urls, revision, found)
+    saved(found)
+    return made
+
+
+def outputs(project: Project, where: str, data: Any, urls: Urls, revision: str) -> Outputs:
+    """``publish.outputs`` with the blocks, JSON lines and search entries the last build kept (the worker's part of the
+    build beside MkDocs)."""
+    digests = parts.Digests()
+    made = blocks(project, where, data, urls, revision, digests)
+    return Outputs(made, *exported(project, where, data, urls, digests))
+
+
+def exported(project: Project, where: str, data: Any, urls: Urls, digests: parts.Digests | None = None) -> tuple[dict[str, str], Any]:
+    """``publish.exports`` with the JSON lines and search entries the last build kept."""
+    found = memo(project, "exports", where, digests)
+    made = exports(data, urls, found)
+    saved(found)
+    return made
 
 
 def kept_outputs(project: Project, wanted: str | None) -> Outputs | None:

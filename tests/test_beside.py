@@ -59,7 +59,7 @@ def test_cancel_stops_a_running_worker() -> None:
 
 def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The blocks are rendered in the worker; when that fails, the build fails with the error, and the old site stays."""
-    from generator import publish
+    from generator import warm
     from generator.build import Project, build
 
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")  # the blocks rendered again, not read back from the build before (kept.py)
@@ -72,7 +72,7 @@ def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Pat
     def broken(*_: object) -> dict[str, str]:
         raise BuildError("the sheets could not be rendered", "report it")
 
-    monkeypatch.setattr(publish, "render_paper", broken)
+    monkeypatch.setattr(warm, "render_paper", broken)  # as the build calls it (with the blocks it kept)
     with pytest.raises(BuildError, match="the sheets could not be rendered"):
         build(project)
     assert {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) if p.is_file()} == before
