@@ -13,6 +13,7 @@ so no cleanup of the parent's (atexit handlers, buffered output) runs twice.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -28,10 +29,12 @@ def _can_fork() -> bool:
 
 
 class Beside(Generic[T]):
-    """``fn(*args)``, computed in a forked child from now on; :meth:`result` waits for it."""
+    """``fn(*args)``, computed in a forked child from now on; :meth:`result` waits for it. ``after()``: what the child
+    does once it has handed the value over (keeping results for the next run), while this process goes on with it;
+    :meth:`wait` waits for that too. Without a child, :meth:`result` runs both here."""
 
-    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
-        self._fn, self._args = fn, args
+    def __init__(self, fn: Callable[..., T], *args: Any, after: Callable[[], None] | None = None) -> None:
+        self._fn, self._args, self._after = fn, args, after
         self._pid = 0
         self._fd = -1
         if _can_fork():
@@ -49,6 +52,8 @@ class Beside(Generic[T]):
                 payload = pickle.dumps(self._fn(*self._args), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
                     out.write(payload)
+                if self._after is not None:
+                    self._after()
             except BaseException:  # noqa: B036 - whatever happened, the parent computes it again and reports it
                 code = 1
             finally:
@@ -62,11 +67,21 @@ class Beside(Generic[T]):
             with os.fdopen(self._fd, "rb") as pipe:
                 payload = pipe.read()
             self._fd = -1
-            _, status = os.waitpid(self._pid, 0)
+            try:
+                return pickle.loads(payload)  # the whole value (the pipe closes when it is written, or when the child ends)
+            except Exception:  # noqa: BLE001 - none, or cut short: the child failed, and the value is made here
+                self.wait()
+        value = self._fn(*self._args)
+        if self._after is not None:
+            self._after()
+        return value
+
+    def wait(self) -> None:
+        """Wait for the child to end (its ``after()`` done), once its value was taken."""
+        if self._pid:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pid, 0)
             self._pid = 0
-            if os.waitstatus_to_exitcode(status) == 0 and payload:
-                return pickle.loads(payload)
-        return self._fn(*self._args)
 
     def cancel(self) -> None:
         """Stop the child if it still runs (the build failed before asking for the result)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -150,7 +149,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
 
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
-    checks = warm.KeptChecks()
+    checks = warm.KeptChecks(defer=True)  # its results kept by the worker, beside the engine
     with _stage("check (load, validate)"):
         data = check(project, cache=checks)
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
@@ -166,55 +165,55 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     wanted = inputs and kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted)
     context = warm.context(urls, revision)  # the kept parts' context: what was made again is made again part by part
-    beside = None if found else _worker(zensical, project, context, data, urls, revision)  # from here on
-    digests = parts.Digests()  # of the sections this process keys its parts by
+    worker = warm.Worker(project, context, data, urls, revision, checks, wanted)
+    if not found:
+        worker.prime()
+    beside = None if found else Beside(worker, after=worker.keep)  # from here on, beside the engine (see warm.Worker)
     try:
-        with _stage("render pages"):
-            linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())  # the pages linking to generated anchors
-            wanted_site = inputs and kept.key("site", inputs, *linking)
-            made = warm.memo(project, "pages", context, digests)
-            site = warm.site_of(project, wanted_site, site_pages, data, urls, hand_written, memo=made)
+        site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), context, worker.digests)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if beside is not None:
-            found = _outputs(beside, zensical, lambda: warm.exported(project, context, data, urls, digests))
-            warm.keep_outputs(project, wanted, found)
+            with _stage("blocks, exports, search (beside)"):
+                found = beside.result()  # the worker keeps the check's results, and what it made
+        else:
+            checks.keep()  # (the same bytes as the last build: nothing to keep)
         if zensical is not None:
             with _stage("zensical build, the rest"):
                 zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
+        _publish(project, site, data, found, hand_written, urls, staging)
+        mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
+        pause("built")
+        with _stage("swap in"):
+            moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
+            swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
+        if beside is not None:
+            with _stage("keep for the next build (beside)"):
+                beside.wait()  # the worker writes what it made into the cache folder while this process publishes
     finally:
         if beside is not None:
             beside.cancel()
+    return site_dir
+
+
+def _linking(hand_written: dict[str, str]) -> list[str]:
+    """The hand-written pages as the generated pages' key holds them (they may link to generated anchors)."""
+    return sorted(f"{page}\0{text}" for page, text in hand_written.items())
+
+
+def _pages(project: Project, data: Data, urls: Urls, hand_written: dict[str, str], wanted: str | None, context: str, digests: parts.Digests) -> Site:
+    """The generated pages: kept whole under ``wanted``, else rendered with the pages kept part by part (``context``)."""
+    with _stage("render pages"):
+        return warm.site_of(project, wanted, site_pages, data, urls, hand_written, memo=warm.memo(project, "pages", context, digests))
+
+
+def _publish(project: Project, site: Site, data: Data, found: Outputs | None, hand_written: dict[str, str], urls: Urls, staging: Path) -> None:
+    """Redirects, JSON files, slots, search entries and the safety scan (with what the last builds found clean)."""
     assert found is not None
     slotted = slot_pages(site, hand_written, urls)
     where = kept.place("scanned", str(project.root))
     memo = Memo.load(where) if where else None  # the files the last build found clean, by content
     publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
-    mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
-    pause("built")
-    with _stage("swap in"):
-        moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
-        swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
-    return site_dir
-
-
-def _worker(zensical: Zensical | None, project: Project, where: str, data: Data, urls: Urls, revision: str) -> Beside[Any]:
-    """The process beside this one: MkDocs builds in this process, so the worker computes the blocks, JSON files and
-    search entries; Zensical builds in its own, so the worker computes the blocks and this process the rest meanwhile.
-    Both with the parts the last build kept (``warm.blocks``, ``warm.outputs``; ``where``: their context)."""
-    return Beside(warm.blocks if zensical else warm.outputs, project, where, data, urls, revision)
-
-
-def _outputs(beside: Beside[Any], zensical: Zensical | None, exports: Callable[[], tuple[dict[str, str], Any]]) -> Outputs:
-    """The blocks, JSON files and search entries, from the worker (see :func:`_worker`) and, under Zensical, from here."""
-    if zensical is None:
-        with _stage("blocks, exports, search (beside)"):
-            found: Outputs = beside.result()
-            return found
-    with _stage("exports, search (here)"):
-        files, search = exports()
-    with _stage("blocks (beside)"):
-        return Outputs(beside.result(), files, search)
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:

@@ -46,6 +46,30 @@ def test_an_error_in_the_worker_is_raised_here_with_its_message() -> None:
         Beside(_fails).result()
 
 
+@pytest.mark.parametrize("fork", [True, False])
+def test_after_runs_once_the_value_is_handed_over_and_wait_waits_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
+    """``after`` (the worker keeping what it made) runs in the child once this process has the value, or here without a
+    child; ``wait`` returns when it is done, and no child is left."""
+    if not fork:
+        monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")
+    elif not _can_fork():
+        pytest.skip("no fork here")
+    marker = tmp_path / "kept"
+
+    def after() -> None:
+        time.sleep(0.3)
+        marker.write_text(str(os.getpid()), encoding="utf-8")
+
+    beside = Beside(_pid_and, 21, after=after)
+    pid, doubled = beside.result()
+    assert doubled == 42
+    beside.wait()
+    assert marker.read_text(encoding="utf-8") == str(pid)  # in the process that made the value
+    if fork:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
 @needs_fork
 def test_cancel_stops_a_running_worker() -> None:
     beside = Beside(_sleeps)
