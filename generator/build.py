@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, warm
-from .beside import Beside
+from . import kept, precompile, warm
+from .beside import Beside, settle
 from .engine import SitePlugin
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
@@ -138,6 +138,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
+        precompile.ahead(str(project.root), None if zensical else lambda: mkdocs_config(project).theme.get_env())  # on a first build
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
         try:
@@ -147,6 +148,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             if zensical is not None:
                 zensical.cancel()
             recover(project.work)  # staging of a failed build
+            settle()  # the children writing kept results and compiled templates: done with the build
 
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
@@ -165,7 +167,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted)
-    beside = None if found else _worker(zensical, data, urls, revision)  # from here on
+    beside = None if found else _worker(zensical, data, urls, revision, warm.outputs_keeper(project, wanted))  # from here on
     try:
         with _stage("render pages"):
             linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())  # the pages linking to generated anchors
@@ -175,7 +177,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if beside is not None:
             found = _outputs(beside, zensical, data, urls)
-            warm.keep_outputs(project, wanted, found)
+            if zensical is not None or not beside.from_child:  # else the worker keeps what it sent
+                warm.keep_outputs(project, wanted, found)
         if zensical is not None:
             with _stage("zensical build, the rest"):
                 zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
@@ -195,10 +198,11 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     return site_dir
 
 
-def _worker(zensical: Zensical | None, data: Data, urls: Urls, revision: str) -> Beside[Any]:
+def _worker(zensical: Zensical | None, data: Data, urls: Urls, revision: str, keep: Any) -> Beside[Any]:
     """The process beside this one: MkDocs builds in this process, so the worker computes the blocks, JSON files and
-    search entries; Zensical builds in its own, so the worker computes the blocks and this process the rest meanwhile."""
-    return Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision)
+    search entries, and keeps them for the next build (``keep``) once it has sent them; Zensical builds in its own, so
+    the worker computes the blocks and this process the rest meanwhile."""
+    return Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision, then=keep)
 
 
 def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: Urls) -> Outputs:

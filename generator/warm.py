@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import kept
+from .beside import later
 from .format.incremental import reparse
 from .format.load import read_outside
 from .format.model import Checklist, Entry, RunbookSet, Status
@@ -71,7 +73,7 @@ class KeptChecks(FileCache):
             if not _still(path, now):  # not kept, nor keyed, if the file changed while it was read
                 self.read[display] = None
                 return result
-        store.put(wanted, (now, result))
+        later(store.put, wanted, (now, result))  # written by a child while the build goes on
         return result
 
 
@@ -119,7 +121,7 @@ def site_of(project: Project, wanted: str | None, make: Any, *args: Any) -> Site
         return found
     site: Site = make(*args)
     if wanted:
-        whole.put(wanted, site)
+        later(whole.put, wanted, site)
     return site
 
 
@@ -128,6 +130,14 @@ def kept_outputs(project: Project, wanted: str | None) -> Outputs | None:
     return found if isinstance(found, Outputs) else None
 
 
+def outputs_keeper(project: Project, wanted: str | None) -> Callable[[bytes], None] | None:
+    """What keeps the outputs from their pickled bytes (a worker's, sent already): :func:`keep_outputs` without pickling."""
+    if not wanted:
+        return None
+    store = kept.Kept("outputs", str(project.root))
+    return lambda pickled: store.put_pickled(wanted, pickled)
+
+
 def keep_outputs(project: Project, wanted: str | None, found: Outputs) -> None:
     if wanted:
-        kept.Kept("outputs", str(project.root)).put(wanted, found)
+        later(kept.Kept("outputs", str(project.root)).put, wanted, found)

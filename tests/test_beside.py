@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.beside import Beside, _can_fork
+from generator.beside import Beside, can_fork
 from generator.errors import BuildError
 
 from .conftest import FIXTURES, make_project
 
-needs_fork = pytest.mark.skipif(not _can_fork(), reason="no fork here, or one CPU: Beside runs the function in place")
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork here, or one CPU: Beside runs the function in place")
 
 
 def _pid_and(value: int) -> tuple[int, int]:
