@@ -13,14 +13,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, warm
-from .beside import Beside
+from . import kept, precompile, warm
+from .beside import Beside, later, settle
 from .engine import SitePlugin
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
-from .publish import Outputs, Publication, publish
+from .publish import Publication, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
@@ -137,6 +137,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
+        precompile.ahead(str(project.root), None if zensical else lambda: mkdocs_config(project).theme.get_env())  # on a first build
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
         try:
@@ -146,10 +147,11 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             if zensical is not None:
                 zensical.cancel()
             recover(project.work)  # staging of a failed build
+            settle()  # the children writing kept results and compiled templates: done with the build
 
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
-    checks = warm.KeptChecks(defer=True)  # its results kept by the worker, beside the engine
+    checks = warm.KeptChecks()
     with _stage("check (load, validate)"):
         data = check(project, cache=checks)
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
@@ -164,35 +166,35 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted)
-    context = warm.context(urls, revision)  # the kept parts' context: what was made again is made again part by part
-    worker = warm.Worker(project, context, data, urls, revision, checks, wanted)
+    worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted)  # with the parts kept
     if not found:
         worker.prime()
-    beside = None if found else Beside(worker, after=worker.keep)  # from here on, beside the engine (see warm.Worker)
+    beside = None if found else Beside(worker, then=worker.keep)  # from here on, beside the engine; it keeps what it sent
     try:
-        site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), context, worker.digests)
+        site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if beside is not None:
             with _stage("blocks, exports, search (beside)"):
-                found = beside.result()  # the worker keeps the check's results, and what it made
-        else:
-            checks.keep()  # (the same bytes as the last build: nothing to keep)
+                found = beside.result()
+            if not beside.from_child:  # made here (no fork, or the worker failed): kept from here
+                later(worker.keep, found)
         if zensical is not None:
             with _stage("zensical build, the rest"):
                 zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
-        _publish(project, site, data, found, hand_written, urls, staging)
-        mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
-        pause("built")
-        with _stage("swap in"):
-            moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
-            swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
-        if beside is not None:
-            with _stage("keep for the next build (beside)"):
-                beside.wait()  # the worker writes what it made into the cache folder while this process publishes
     finally:
         if beside is not None:
             beside.cancel()
+    assert found is not None
+    slotted = slot_pages(site, hand_written, urls)
+    where = kept.place("scanned", str(project.root))
+    memo = Memo.load(where) if where else None  # the files the last build found clean, by content
+    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
+    mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
+    pause("built")
+    with _stage("swap in"):
+        moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
+        swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
     return site_dir
 
 
@@ -201,19 +203,11 @@ def _linking(hand_written: dict[str, str]) -> list[str]:
     return sorted(f"{page}\0{text}" for page, text in hand_written.items())
 
 
-def _pages(project: Project, data: Data, urls: Urls, hand_written: dict[str, str], wanted: str | None, context: str, digests: parts.Digests) -> Site:
-    """The generated pages: kept whole under ``wanted``, else rendered with the pages kept part by part (``context``)."""
+def _pages(project: Project, data: Data, urls: Urls, hand_written: dict[str, str], wanted: str | None, worker: warm.Worker) -> Site:
+    """The generated pages: kept whole under ``wanted``, else rendered with the pages kept part by part (the worker's
+    context, and the digests it made before forking)."""
     with _stage("render pages"):
-        return warm.site_of(project, wanted, site_pages, data, urls, hand_written, memo=warm.memo(project, "pages", context, digests))
-
-
-def _publish(project: Project, site: Site, data: Data, found: Outputs | None, hand_written: dict[str, str], urls: Urls, staging: Path) -> None:
-    """Redirects, JSON files, slots, search entries and the safety scan (with what the last builds found clean)."""
-    assert found is not None
-    slotted = slot_pages(site, hand_written, urls)
-    where = kept.place("scanned", str(project.root))
-    memo = Memo.load(where) if where else None  # the files the last build found clean, by content
-    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
+        return warm.site_of(project, wanted, site_pages, data, urls, hand_written, memo=warm.memo(project, "pages", worker.where, worker.digests))
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kept
+from .beside import later
 from .format.incremental import reparse
 from .format.load import read_outside
 from .format.model import Checklist, Entry, RunbookSet, Status
@@ -45,18 +46,9 @@ class KeptChecks(FileCache):
     It also notes the bytes each file's result was made from (:attr:`read`): the key of what is made from the checked
     data (:func:`inputs`) digests these, not the files as they are a moment later, when an editor may have saved one."""
 
-    def __init__(self, defer: bool = False) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.read: dict[str, bytes | None] = {}  # display name -> the bytes its result is of (None: changed while read)
-        self.defer = defer  # results kept when :meth:`keep` is called, not as they are made
-        self.pending: list[tuple[kept.Kept, str, Any]] = []
-
-    def keep(self) -> None:
-        """Write the results this check made and has not written yet (``defer``): `build` does it in its worker, beside
-        the engine, off the way to it (pickling the check of 10,000 items takes 0.06 s)."""
-        pending, self.pending = self.pending, []
-        for store, made, result in pending:
-            store.put(made, result)
 
     def load(self, path: Path, display: str) -> Loaded:
         now = _bytes(path, display)
@@ -84,9 +76,7 @@ class KeptChecks(FileCache):
             if not _still(path, now):  # not kept, nor keyed, if the file changed while it was read
                 self.read[display] = None
                 return result
-        self.pending.append((store, wanted, (now, result)))
-        if not self.defer:
-            self.keep()
+        later(store.put, wanted, (now, result))  # written by a child while the build goes on
         return result
 
 
@@ -153,23 +143,25 @@ def site_of(project: Project, wanted: str | None, make: Any, *args: Any, memo: p
     if isinstance(found, Site):
         return found
     site: Site = make(*args, memo)
+    later(_keep_site, memo, whole, wanted, site)
+    return site
+
+
+def _keep_site(memo: parts.Memo, whole: kept.Kept, wanted: str | None, site: Site) -> None:
     saved(memo)
     if wanted:
         whole.put(wanted, site)
-    return site
 
 
 class Worker:
     """The blocks, JSON files and search entries (``publish.outputs``) made with the parts the last build kept, as
-    `build`'s worker makes them beside the engine; then (:meth:`keep`, once they are handed over) what is to be kept for
-    the next build written: those parts, the outputs whole under ``wanted``, the check's results (``checks``)."""
+    `build`'s worker makes them beside the engine; :meth:`keep` then writes what is to be kept for the next build:
+    those parts, and the outputs whole under ``wanted`` (from the bytes the worker sent, or pickled)."""
 
-    def __init__(self, project: Project, where: str, data: Any, urls: Urls, revision: str, checks: KeptChecks | None = None, wanted: str | None = None) -> None:
-        self.project, self.where, self.data, self.urls, self.revision = project, where, data, urls, revision
-        self.checks, self.wanted = checks, wanted
+    def __init__(self, project: Project, where: str, data: Any, urls: Urls, revision: str, wanted: str | None = None) -> None:
+        self.project, self.where, self.data, self.urls, self.revision, self.wanted = project, where, data, urls, revision, wanted
         self.digests = parts.Digests()
         self.memos: list[parts.Memo] = []
-        self.made: Outputs | None = None
 
     def prime(self) -> None:
         """Make, before the worker forks, what both processes would make: each checklist's readiness (kept for the same
@@ -182,26 +174,19 @@ class Worker:
             self.digests((*c.blocks, *(g for block in c.blocks for g in block.groups)))
 
     def __call__(self) -> Outputs:
-        digests = self.digests
-        blocks, more = memo(self.project, "blocks", self.where, digests), memo(self.project, "exports", self.where, digests)
+        blocks, more = memo(self.project, "blocks", self.where, self.digests), memo(self.project, "exports", self.where, self.digests)
         self.memos = [blocks, more]
-        self.made = Outputs(render_paper(self.data, self.urls, self.revision, blocks), *exports(self.data, self.urls, more))
-        return self.made
+        return Outputs(render_paper(self.data, self.urls, self.revision, blocks), *exports(self.data, self.urls, more))
 
-    def keep(self) -> None:
+    def keep(self, pickled: bytes | Outputs) -> None:
+        """Keep the parts made, and the outputs whole (``pickled``: as the worker sent them, or as made here)."""
         for made in self.memos:
             saved(made)
-        if self.checks is not None:
-            self.checks.keep()
-        if self.made is not None:
-            keep_outputs(self.project, self.wanted, self.made)
+        if self.wanted:
+            store = kept.Kept("outputs", str(self.project.root))
+            store.put_pickled(self.wanted, pickled) if isinstance(pickled, bytes) else store.put(self.wanted, pickled)
 
 
 def kept_outputs(project: Project, wanted: str | None) -> Outputs | None:
     found = kept.Kept("outputs", str(project.root)).get(wanted) if wanted else None
     return found if isinstance(found, Outputs) else None
-
-
-def keep_outputs(project: Project, wanted: str | None, found: Outputs) -> None:
-    if wanted:
-        kept.Kept("outputs", str(project.root)).put(wanted, found)

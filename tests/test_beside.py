@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.beside import Beside, _can_fork
+from generator.beside import Beside, can_fork
 from generator.errors import BuildError
 
 from .conftest import FIXTURES, make_project
 
-needs_fork = pytest.mark.skipif(not _can_fork(), reason="no fork here, or one CPU: Beside runs the function in place")
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork here, or one CPU: Beside runs the function in place")
 
 
 def _pid_and(value: int) -> tuple[int, int]:
@@ -46,28 +46,26 @@ def test_an_error_in_the_worker_is_raised_here_with_its_message() -> None:
         Beside(_fails).result()
 
 
-@pytest.mark.parametrize("fork", [True, False])
-def test_after_runs_once_the_value_is_handed_over_and_wait_waits_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
-    """``after`` (the worker keeping what it made) runs in the child once this process has the value, or here without a
-    child; ``wait`` returns when it is done, and no child is left."""
-    if not fork:
-        monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")
-    elif not _can_fork():
-        pytest.skip("no fork here")
+@needs_fork
+def test_then_keeps_what_was_sent_once_it_is_handed_over_and_settle_waits_for_it(tmp_path: Path) -> None:
+    """``then`` (the worker keeping what it made) runs in the child with the bytes it sent, while this process goes on;
+    ``settle`` returns when it is done, and no child is left."""
+    from generator.beside import settle
+
     marker = tmp_path / "kept"
 
-    def after() -> None:
+    def then(sent: bytes) -> None:
         time.sleep(0.3)
-        marker.write_text(str(os.getpid()), encoding="utf-8")
+        marker.write_bytes(str(os.getpid()).encode() + b" " + sent)
 
-    beside = Beside(_pid_and, 21, after=after)
+    beside = Beside(_pid_and, 21, then=then)
     pid, doubled = beside.result()
-    assert doubled == 42
-    beside.wait()
-    assert marker.read_text(encoding="utf-8") == str(pid)  # in the process that made the value
-    if fork:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    assert doubled == 42 and beside.from_child
+    settle()
+    kept_pid, _, sent = marker.read_bytes().partition(b" ")
+    assert int(kept_pid) == pid and __import__("pickle").loads(sent) == (pid, 42)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 @needs_fork

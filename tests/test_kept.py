@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.synth import checklist_yaml, our_project
+from generator.beside import settle
 from generator.build import Project, build, check
 from generator.format.validate import load_data_file
 from generator.site.layout import Urls
@@ -421,9 +422,14 @@ def test_the_kept_stages_after_any_edits_make_what_nothing_kept_makes(
             wanted = inputs(checks, urls)
             assert wanted is not None
             linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())
-            site = warm.site_of(project, kept.key("site", wanted, *linking), site_pages, made, urls, hand_written)
-            found = warm.kept_outputs(project, kept.key("outputs", wanted, "r1")) or outputs(made, urls, "r1")
-            warm.keep_outputs(project, kept.key("outputs", wanted, "r1"), found)
+            worker = warm.Worker(project, warm.context(urls, "r1"), made, urls, "r1", kept.key("outputs", wanted, "r1"))
+            pages = warm.memo(project, "pages", worker.where)
+            site = warm.site_of(project, kept.key("site", wanted, *linking), site_pages, made, urls, hand_written, memo=pages)
+            found = warm.kept_outputs(project, kept.key("outputs", wanted, "r1"))
+            if found is None:
+                found = worker()
+                worker.keep(found)
+            settle()  # the children keeping the check and the pages
             assert site == site_pages(fresh, urls, hand_written), n
             assert found == outputs(fresh, urls, "r1"), n
 
@@ -557,8 +563,10 @@ def test_the_kept_parts_after_any_edits_are_the_parts_made_afresh(
             worker = warm.Worker(project, context, fresh, urls, "r1")  # as the build's worker makes them, then keeps them
             if n % 2:
                 worker.prime()  # the digests and readiness made before it forks
-            assert worker() == outputs(fresh, urls, "r1"), n
-            worker.keep()
+            made = worker()
+            assert made == outputs(fresh, urls, "r1"), n
+            worker.keep(made)
+            settle()  # the children keeping the pages (warm.site_of)
 
 
 def test_an_edited_item_renders_its_section_again_and_the_other_sections_are_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -568,21 +576,19 @@ def test_an_edited_item_renders_its_section_again_and_the_other_sections_are_rea
     from generator.build import site_pages
     from generator.site import memo as parts
 
-    made: list[dict[str, int]] = []
-    real = parts.Kept.save
-    monkeypatch.setattr(parts.Kept, "save", lambda self: (made.append({self.store.path.parent.name: self.made}), real(self))[1])
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
     project = Project.at(our_project(tmp_path / "p", 1000, ROOT))  # ten sections
     urls, context = Urls("https://example.org/"), warm.context(Urls("https://example.org/"), "")
 
     def kept_build() -> dict[str, int]:
-        made.clear()
+        """How many parts each stage made (the rest read back), as a build makes and keeps them."""
         data = check(project)
-        warm.site_of(project, None, site_pages, data, urls, {}, memo=warm.memo(project, "pages", context))
-        worker = warm.Worker(project, context, data, urls, "")
-        worker()
-        worker.keep()
-        return {stage: n for counts in made for stage, n in counts.items()}
+        pages, worker = warm.memo(project, "pages", context), warm.Worker(project, context, data, urls, "")
+        warm.site_of(project, None, site_pages, data, urls, {}, memo=pages)
+        worker.keep(worker())
+        settle()
+        assert all(isinstance(memo, parts.Kept) for memo in (pages, *worker.memos))
+        return {"pages": pages.made, "blocks": worker.memos[0].made, "exports": worker.memos[1].made}
 
     first = kept_build()
     assert first["blocks"] > 100 and first["exports"] > 20 and first["pages"] > 10, first
