@@ -277,7 +277,8 @@ def _run_mkdocs(
 
     overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
     nav = navigation(user_nav, docs_dir, site)
-    config = mkdocs_config(project, warn=False, docs_dir=str(staged_docs), site_dir=str(staging), nav=nav, strict=strict, site_url=site_url, **overrides)  # said by _build
+    staged = {"docs_dir": str(staged_docs), "site_dir": str(staging), "nav": nav, "strict": strict, "site_url": site_url}
+    config = mkdocs_config(project, warn=False, **staged, **overrides)  # its warnings said by _build
     config.plugins["checklist-site"] = SitePlugin(site)  # links to the framed pages; each page's navigation window
     if offline:
         plugin = config.plugins.get("material/offline")
