@@ -46,8 +46,9 @@ def _key_line(config: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", line)), 0)
 
 
-def mkdocs_config(project: Project, **overrides: Any) -> Any:
-    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key."""
+def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
+    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
+    (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
 
@@ -62,7 +63,7 @@ def mkdocs_config(project: Project, **overrides: Any) -> Any:
         raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()
-    for key, warning in warnings:
+    for key, warning in warnings if warn else ():
         log.warning("%s: warning: key '%s': %s", where, key, warning)
     if errors:
         key, error = errors[0]
@@ -137,7 +138,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
-        precompile.ahead(str(project.root), None if zensical else lambda: mkdocs_config(project).theme.get_env())  # on a first build
+        precompile.ahead(str(project.root), None if zensical else lambda: mkdocs_config(project, warn=False).theme)  # on a first build
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
         try:
@@ -269,7 +270,8 @@ def _run_mkdocs(
 
     overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
     nav = navigation(user_nav, docs_dir, site)
-    config = mkdocs_config(project, docs_dir=str(staged_docs), site_dir=str(staging), nav=nav, strict=strict, site_url=site_url, **overrides)
+    staged = {"docs_dir": str(staged_docs), "site_dir": str(staging), "nav": nav, "strict": strict, "site_url": site_url}
+    config = mkdocs_config(project, warn=False, **staged, **overrides)  # its warnings said by _build
     config.plugins["checklist-site"] = SitePlugin(site)  # links to the framed pages; each page's navigation window
     if offline:
         plugin = config.plugins.get("material/offline")

@@ -30,13 +30,20 @@ ROOTS = ("main.html", "404.html", "sitemap.xml")  # what MkDocs renders with the
 _MARK = "compiled"  # the stage name of the mark: this project's templates were compiled ahead under this code
 
 
-def ahead(root: str, theme_env: Callable[[], Any] | None) -> None:
+def ahead(root: str, theme: Callable[[], Any] | None) -> None:
     """Compile the templates in a forked child (:func:`beside.later`), when the cache lacks them.
 
-    ``theme_env``: makes the theme's environment as MkDocs makes it, in the child (None: no theme, Zensical's build)."""
-    mark = kept.place(_MARK, f"{root}\0{theme_env is not None}")
-    if mark is not None and can_fork() and not _marked(mark):
-        later(_compile, mark, theme_env)
+    ``theme``: gives the theme MkDocs builds with (None: no theme, Zensical's build). It is called here, before the
+    fork, so that the child finds MkDocs imported and its configuration read (the build needs both next anyway); a
+    configuration MkDocs refuses is left for the build to report, in its place."""
+    mark = kept.place(_MARK, f"{root}\0{theme is not None}")
+    if mark is None or not can_fork() or _marked(mark):
+        return
+    try:
+        made = theme() if theme is not None else None
+    except Exception:  # noqa: BLE001 - the build reads the configuration again and says what is wrong with it
+        return
+    later(_compile, mark, made.get_env if made is not None else None)
 
 
 def _compile(mark: Path, theme_env: Callable[[], Any] | None) -> None:

@@ -86,3 +86,14 @@ def test_later_runs_beside_and_settle_waits(tmp_path: Path) -> None:
 
 def _fail() -> None:
     raise RuntimeError("a kept result that could not be written")
+
+
+def test_a_configuration_warning_is_said_once_on_a_first_build(tmp_path: Path, empty_cache: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = make_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnot_a_mkdocs_key: 1\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="checklist_site"):
+        build(Project.at(root))
+    said = [r.getMessage() for r in caplog.records if "not_a_mkdocs_key" in r.getMessage()]
+    assert len(said) == 1, said
+    assert (empty_cache / "kept" / "compiled").is_dir()  # the configuration was read ahead, for the templates
