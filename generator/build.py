@@ -24,7 +24,20 @@ from .publish import Publication, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
-from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
+from .publish.write import (
+    check_owned,
+    check_site,
+    discard,
+    mark_site,
+    recover,
+    site_options,
+    split_pages,
+    stage_docs,
+    stage_folder,
+    stage_site,
+    swap,
+    write_pages,
+)
 from .signals import pause
 from .site import memo as parts
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
@@ -137,6 +150,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
     with project.lock():
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
+        later(discard, project.work)  # the last build's old site and pages, removed beside this build
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
         precompile.ahead(str(project.root), None if zensical else lambda: mkdocs_config(project, warn=False).theme)  # on a first build
         if zensical is not None:
