@@ -35,8 +35,31 @@ def _owned_files(folder: Path) -> set[str]:
 
 
 def _write_manifest(folder: Path, pages: dict[str, str]) -> None:
-    manifest = {"generator": "checklist-site", "files": sorted(pages)}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    (folder / MANIFEST).write_text(manifest_text(pages), encoding="utf-8")
+
+
+def manifest_text(pages: dict[str, str]) -> str:
+    """The manifest :func:`write_pages` writes beside ``pages``."""
+    return json.dumps({"generator": "checklist-site", "files": sorted(pages)}, indent=1) + "\n"
+
+
+def holds_pages(folder: Path, pages: dict[str, str]) -> bool:
+    """Whether ``folder`` holds what :func:`write_pages` would write of ``pages``, and nothing else: the same folders and
+    files, each with the same bytes (read, never written: staging the same pages again costs a file and a folder each)."""
+    wanted = {**{rel: text.encode("utf-8") for rel, text in pages.items()}, MANIFEST: manifest_text(pages).encode("utf-8")}
+    folders = {parent.as_posix() for rel in wanted for parent in Path(rel).parents if parent.as_posix() != "."}
+    found_files: list[str] = []
+    found_folders: set[str] = set()
+    for inside, dirs, files in os.walk(folder):
+        here = Path(inside).relative_to(folder)
+        found_folders.update((here / d).as_posix() for d in dirs)
+        found_files += [(here / f).as_posix() for f in files]
+    if not folder.is_dir() or found_folders != folders or sorted(found_files) != sorted(wanted):
+        return False
+    try:
+        return all((folder / rel).read_bytes() == data for rel, data in wanted.items())
+    except OSError:
+        return False
 
 
 def _refuse(path: Path, folder: Path, what: str) -> BuildError:
