@@ -293,7 +293,7 @@ def on_post_build(config: Any) -> None:
     to_fill = _to_fill(site_dir, slotted, good.outputs.blocks)
     _index_pages_not_built(site_dir)
     written = sorted(_live.built) if _live.dirty else None
-    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, urls, written, good.site.framed)
+    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, urls, written, good.site.framed, good.nav)
     try:
         _live.redirects = publish(job)
     except ScriptFound as exc:

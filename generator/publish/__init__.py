@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import BuildError
 from ..exchange.export import as_json as export_json
@@ -83,7 +84,8 @@ class Publication:
     slotted: list[str]  # built pages (inside ``site_dir``) whose slots to fill
     urls: Urls
     written: list[str] | None = field(default=None)  # the built pages this run wrote (serve's dirty rebuild); None: all of them
-    framed: dict[str, str] = field(default_factory=dict)  # the sheets' pages to write into their frames (source inside docs/ -> block)
+    framed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the pages of paper to write into their frames (source inside docs/ -> blocks)
+    nav: list[Any] | None = None  # the navigation the engine built with: a framed page in it gets its previous and next pages
     scan_files: Callable[[Path, list[str]], list[Hit]] = scan_files  # how a full scan reads its files (`build`: in two processes)
     memo: Memo | None = None  # what the last build found clean, by content (`build`: scan.Memo in the work folder)
 
@@ -128,8 +130,8 @@ def publish(p: Publication) -> list[str]:
 
 
 def _frames(p: Publication) -> list[str]:
-    """The sign-off sheets' pages, written into their frames (frames.py); a frame the engine built otherwise fails the run."""
+    """The pages of paper (sheets, packets), written into their frames (frames.py); a frame the engine built otherwise fails the run."""
     try:
-        return write_frames(p.site_dir, p.framed, p.outputs.blocks, p.urls)
+        return write_frames(p.site_dir, p.framed, p.outputs.blocks, p.urls, p.nav)
     except FrameError as exc:
         raise BuildError(str(exc), "build with the theme as mkdocs.yml ships it (Material, overrides/main.html); nothing was published") from None
