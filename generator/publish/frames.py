@@ -176,7 +176,8 @@ class _Footer:
         if step.title is not None:
             return step.title
         page = Page(step.src)
-        found = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', _read(self.site_dir / self.urls.dest(page), page), re.S)
+        built = _read(self.site_dir / self.urls.dest(page), page)
+        found = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', built, re.S)
         if found is None:
             raise FrameError(f"the page built from {step.src} does not show its title where the theme's header does")
         return found.group(1)

@@ -193,7 +193,8 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
             context = {kind.subject: subject} if kind.subject else {}
             sheet = Markup(blocks[block(kind.sheet, subject)]) if kind.sheet else None
             name = layout.page_block(c, kind, subject)
-            key = (subject, c.id, c.title, c.version, sheet, env) if sheet else _packet_key(c, env)  # the page's own words, the checklist's title and version, its sheet
+            # the page's own words, the checklist's title and version, its sheet (a packet: what its hint reads)
+            key = (subject, c.id, c.title, c.version, sheet, env) if sheet else _packet_key(c, env)
             out[name] = memo(name, key, partial(template.render, c=c, link=link, sheet=sheet, **context))
     return out
 
