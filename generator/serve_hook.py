@@ -221,7 +221,7 @@ def _window(runs: tuple[PageRun, ...]) -> NavWindow:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """The sheets' pages as excluded files, so that links to them resolve (engine.py)."""
+    """The sheets' and packets' pages as excluded files, so that links to them resolve (engine.py)."""
     return add_framed(files, config, _live.good.site) if _live.good is not None else files
 
 

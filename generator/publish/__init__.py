@@ -3,13 +3,13 @@
 The engine (MkDocs or Zensical) builds the pages; :func:`publish` then brings the built site up
 to date with what the checked data gives besides its pages, in one order: the redirect pages of
 renamed ids, the JSON files (``checklist.json``, ``runbook-links.json``), the finished blocks in
-the pages' slots, the sign-off sheets' pages in their frames, the item entries of the search index, and the safety scan of the pages and the
+the pages' slots, the pages of paper (sheets, packets) in their frames, the item entries of the search index, and the safety scan of the pages and the
 search index (markup that could run script fails the run). `build` publishes into its staging folder, so a
 failure leaves the published site as it was; `serve` publishes into the folder it serves, naming
 the pages its (dirty) rebuild wrote, so that only they are scanned.
 
 Its modules are the file work after the engine: ``write`` (the only writer of docs/ and site/),
-``assemble`` (slots), ``frames`` (the sign-off sheets' pages, written into the theme's frame),
+``assemble`` (slots), ``frames`` (the sheets' and packets' pages, written into the theme's frame),
 ``scan``, ``redirects`` and ``search``.
 """
 

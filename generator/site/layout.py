@@ -431,13 +431,14 @@ CHECKLIST_PAGES: tuple[PageType, ...] = (
 )
 PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
 PACKET = ("sheet-section", "sheet-critical", "sheet-final", "sheet-part", "sheet-rollback")  # the packet's sheets after its cover, in order
-FRAME_NAME = "sheets/_frame"  # the one page of the framed kinds' folder the engine builds: their frame ('_' is never in an id)
+FRAME_NAME = "sheets/_frame"  # the one page of paper the engine builds: the framed kinds' frame ('_' is never in an id)
 FRAME_TITLE = "clframetitle"  # the frame's title: letters only, so every engine and filter keeps it as it is
 FRAME_CONTENT = '<div class="cl-frame-content"><h1></h1></div>'  # the frame's content; its <h1> keeps the theme from adding one
 
 
 def frame_of(page: Page) -> Page:
-    """The frame page the engine builds for a framed page: in the same folder depth, so the same relative paths.
+    """The frame page the engine builds for a framed page: its checklist's, in the sheets' folder (a page elsewhere,
+    a packet, gets it with its relative addresses moved: ``publish.frames.rebase``).
 
     >>> frame_of(checklist_page("launch", "sheets/security")).src
     'checklists/launch/sheets/_frame.md'
