@@ -23,18 +23,23 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether work may go to a forked child: Linux, more than one CPU, and ``CHECKLIST_SITE_NO_FORK`` unset."""
     return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and not os.environ.get("CHECKLIST_SITE_NO_FORK")
 
 
 class Beside(Generic[T]):
-    """``fn(*args)``, computed in a forked child from now on; :meth:`result` waits for it."""
+    """``fn(*args)``, computed in a forked child from now on; :meth:`result` waits for it.
 
-    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
-        self._fn, self._args = fn, args
+    ``then``: called in the child with the pickled result once it is sent (a kept result written to the cache while
+    this process goes on); :meth:`result` does not wait for it, :func:`settle` does."""
+
+    def __init__(self, fn: Callable[..., T], *args: Any, then: Callable[[bytes], object] | None = None) -> None:
+        self._fn, self._args, self._then = fn, args, then
         self._pid = 0
         self._fd = -1
-        if _can_fork():
+        self._took = False  # the value came from the child
+        if can_fork():
             self._start()
 
     def _start(self) -> None:
@@ -48,7 +53,9 @@ class Beside(Generic[T]):
                     signal.signal(stopping, signal.SIG_DFL)  # stopped with its parent, never half-handled
                 payload = pickle.dumps(self._fn(*self._args), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
-                    out.write(payload)
+                    out.write(len(payload).to_bytes(8, "big") + payload)  # its length first: a cut one is known
+                if self._then is not None:
+                    self._then(payload)
             except BaseException:  # noqa: B036 - whatever happened, the parent computes it again and reports it
                 code = 1
             finally:
@@ -56,16 +63,23 @@ class Beside(Generic[T]):
         os.close(write)
         self._pid, self._fd = pid, read
 
+    @property
+    def from_child(self) -> bool:
+        """Whether :meth:`result` gave the child's value (false where the system does not fork, or the child failed)."""
+        return self._took
+
     def result(self) -> T:
         """The value: the child's, or (without a child, or when it failed) computed here."""
         if self._pid:
             with os.fdopen(self._fd, "rb") as pipe:
-                payload = pipe.read()
+                sent = pipe.read()
             self._fd = -1
-            _, status = os.waitpid(self._pid, 0)
-            self._pid = 0
-            if os.waitstatus_to_exitcode(status) == 0 and payload:
-                return pickle.loads(payload)
+            pid, self._pid = self._pid, 0
+            if len(sent) >= 8 and int.from_bytes(sent[:8], "big") == len(sent) - 8:
+                _pending.append(pid)  # done but for ``then``: waited for by settle()
+                self._took = True
+                return pickle.loads(memoryview(sent)[8:])
+            os.waitpid(pid, 0)
         return self._fn(*self._args)
 
     def cancel(self) -> None:
@@ -80,3 +94,39 @@ class Beside(Generic[T]):
             except (ProcessLookupError, ChildProcessError):
                 pass
             self._pid = 0
+
+
+_pending: list[int] = []  # the children of :func:`later` not yet waited for
+
+
+def later(fn: Callable[..., object], *args: Any) -> None:
+    """``fn(*args)`` for what it does (a kept result written to the cache), in a forked child from now on, so that this
+    process goes on meanwhile; :func:`settle` waits for it. Without fork, done here and now. ``fn`` must be harmless
+    to run twice and must fail quietly: the child's failure is never reported."""
+    if not can_fork():
+        fn(*args)
+        return
+    pid = os.fork()
+    if pid:
+        _pending.append(pid)
+        return
+    code = 1
+    try:
+        for stopping in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stopping, signal.SIG_DFL)
+        fn(*args)
+        code = 0
+    except BaseException:  # noqa: B036 - a result not kept is made again next time
+        pass
+    finally:
+        os._exit(code)
+
+
+def settle() -> None:
+    """Wait for every child :func:`later` started (the build does before it returns, so that what it kept is there)."""
+    while _pending:
+        pid = _pending.pop()
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass

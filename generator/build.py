@@ -13,23 +13,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, warm
-from .beside import Beside
+from . import kept, precompile, warm
+from .beside import Beside, later, settle
 from .engine import SitePlugin
 from .errors import UNCHANGED, BuildError, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
-from .publish import Outputs, Publication, exports, outputs, publish
+from .publish import Publication, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
 from .signals import pause
 from .site import memo as parts
-from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
+from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Page, Urls
 from .site.lists import keep_linked_anchors
-from .site.paper import render_paper
 from .site.render import Site, render
 from .zensical import DOCS, MADE, Zensical, config_text
 
@@ -47,8 +46,9 @@ def _key_line(config: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", line)), 0)
 
 
-def mkdocs_config(project: Project, **overrides: Any) -> Any:
-    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key."""
+def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
+    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
+    (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
 
@@ -63,7 +63,7 @@ def mkdocs_config(project: Project, **overrides: Any) -> Any:
         raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()
-    for key, warning in warnings:
+    for key, warning in warnings if warn else ():
         log.warning("%s: warning: key '%s': %s", where, key, warning)
     if errors:
         key, error = errors[0]
@@ -98,6 +98,24 @@ def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[A
     return reader + list(site.nav) + ([{"Development": developer}] if developer else [])
 
 
+def by_address(nav: list[Any], framed: dict[str, Any]) -> list[Any]:
+    """``nav`` for Zensical: a framed page (a packet, which no Markdown file stands for) named by its address, which
+    Zensical shows and links as a page of the navigation (MkDocs is given it as an excluded file: ``engine.add_framed``).
+
+    >>> by_address([{"C": [{"Overview": "c/index.md"}, {"Packet": "c/packet.md"}]}], {"c/packet.md": ()})
+    [{'C': [{'Overview': 'c/index.md'}, {'Packet': 'c/packet/'}]}]
+    """
+
+    def entry(value: Any) -> Any:
+        if isinstance(value, list):
+            return [entry(item) for item in value]
+        if isinstance(value, dict):
+            return {title: entry(item) for title, item in value.items()}
+        return DIRECTORY_URLS.url(Page(value)) if isinstance(value, str) and value in framed else value
+
+    return list(entry(nav))
+
+
 def hand_written_texts(docs_dir: Path) -> dict[str, str]:
     """The hand-written pages of docs/ (not the generated folders): {path inside docs/: Markdown}."""
     return {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
@@ -123,7 +141,7 @@ def _run_zensical(zensical: Zensical, project: Project, site: Site, user_nav: li
     """Have Zensical build the staged pages (in the process started with the build) from a generated copy of mkdocs.yml
     that carries the navigation; returns the staged docs/ it builds from. `_build` waits for it once its own work beside
     Zensical is done."""
-    nav = navigation(user_nav, docs_dir, site)
+    nav = by_address(navigation(user_nav, docs_dir, site), site.framed)
     text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging)))
     return zensical.run(project, staged_docs, text)
 
@@ -138,6 +156,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
+        precompile.ahead(str(project.root), None if zensical else lambda: mkdocs_config(project, warn=False).theme)  # on a first build
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
         try:
@@ -147,6 +166,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             if zensical is not None:
                 zensical.cancel()
             recover(project.work)  # staging of a failed build
+            settle()  # the children writing kept results and compiled templates: done with the build
 
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
@@ -165,17 +185,19 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted)
-    beside = None if found else _worker(zensical, data, urls, revision)  # from here on
+    worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted)  # with the parts kept
+    if not found:
+        worker.prime()
+    beside = None if found else Beside(worker, then=worker.keep)  # from here on, beside the engine; it keeps what it sent
     try:
-        with _stage("render pages"):
-            linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())  # the pages linking to generated anchors
-            wanted_site = inputs and kept.key("site", inputs, *linking)
-            site = warm.site_of(project, wanted_site, site_pages, data, urls, hand_written)
+        site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if beside is not None:
-            found = _outputs(beside, zensical, data, urls)
-            warm.keep_outputs(project, wanted, found)
+            with _stage("blocks, exports, search (beside)"):
+                found = beside.result()
+            if not beside.from_child:  # made here (no fork, or the worker failed): kept from here
+                later(worker.keep, found)
         if zensical is not None:
             with _stage("zensical build, the rest"):
                 zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
@@ -186,7 +208,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     slotted = slot_pages(site, hand_written, urls)
     where = kept.place("scanned", str(project.root))
     memo = Memo.load(where) if where else None  # the files the last build found clean, by content
-    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
+    nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
+    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):
@@ -195,22 +218,16 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     return site_dir
 
 
-def _worker(zensical: Zensical | None, data: Data, urls: Urls, revision: str) -> Beside[Any]:
-    """The process beside this one: MkDocs builds in this process, so the worker computes the blocks, JSON files and
-    search entries; Zensical builds in its own, so the worker computes the blocks and this process the rest meanwhile."""
-    return Beside(render_paper, data, urls, revision) if zensical else Beside(outputs, data, urls, revision)
+def _linking(hand_written: dict[str, str]) -> list[str]:
+    """The hand-written pages as the generated pages' key holds them (they may link to generated anchors)."""
+    return sorted(f"{page}\0{text}" for page, text in hand_written.items())
 
 
-def _outputs(beside: Beside[Any], zensical: Zensical | None, data: Data, urls: Urls) -> Outputs:
-    """The blocks, JSON files and search entries, from the worker (see :func:`_worker`) and, under Zensical, from here."""
-    if zensical is None:
-        with _stage("blocks, exports, search (beside)"):
-            found: Outputs = beside.result()
-            return found
-    with _stage("exports, search (here)"):
-        files, search = exports(data, urls)
-    with _stage("blocks (beside)"):
-        return Outputs(beside.result(), files, search)
+def _pages(project: Project, data: Data, urls: Urls, hand_written: dict[str, str], wanted: str | None, worker: warm.Worker) -> Site:
+    """The generated pages: kept whole under ``wanted``, else rendered with the pages kept part by part (the worker's
+    context, and the digests it made before forking)."""
+    with _stage("render pages"):
+        return warm.site_of(project, wanted, site_pages, data, urls, hand_written, memo=warm.memo(project, "pages", worker.where, worker.digests))
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:
@@ -272,7 +289,8 @@ def _run_mkdocs(
 
     overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
     nav = navigation(user_nav, docs_dir, site)
-    config = mkdocs_config(project, docs_dir=str(staged_docs), site_dir=str(staging), nav=nav, strict=strict, site_url=site_url, **overrides)
+    staged = {"docs_dir": str(staged_docs), "site_dir": str(staging), "nav": nav, "strict": strict, "site_url": site_url}
+    config = mkdocs_config(project, warn=False, **staged, **overrides)  # its warnings said by _build
     config.plugins["checklist-site"] = SitePlugin(site)  # links to the framed pages; each page's navigation window
     if offline:
         plugin = config.plugins.get("material/offline")

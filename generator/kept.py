@@ -123,12 +123,22 @@ class Kept:
         """Keep ``result`` under the key ``made``: written whole beside, then renamed into place (a reader sees old or new)."""
         if self.path is None:
             return
+        try:
+            pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - a result that cannot be kept is made again next time
+            return
+        self.put_pickled(made, pickled)
+
+    def put_pickled(self, made: str, pickled: bytes) -> None:
+        """:meth:`put` of a result already pickled (the bytes a worker sent: not pickled twice)."""
+        if self.path is None:
+            return
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tmp.open("wb") as f:
                 f.write(made.encode("ascii") + b"\n")
-                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(pickled)
             os.replace(tmp, self.path)
             prune(self.path.parent, KEEP_FILES if self.path.parent.name == "check" else KEEP)
         except Exception:  # noqa: BLE001 - a result that cannot be kept is made again next time

@@ -5,9 +5,10 @@ redoes only what changed.
   changed inside one section (lines added or removed there included) are checked by parsing that section again
   (``format.incremental.reparse``, which `serve` uses); anything else is the full load.
 - **The generated pages** and **the outputs** (blocks, JSON files, search entries): kept whole under the digest of every
-  input (:func:`inputs`); when that differs, made again. (Keeping `serve`'s memo of each section's parts between builds
-  was measured and dropped: at 10,000 items reading and writing it, with the model objects its keys hold, took 0.4 s
-  more than it saved.)
+  input (:func:`inputs`); when that differs, made again, part by part: each section's page, sheet, lists, search
+  entries and export lines are kept with the digest of what they were made from (``site.memo.Kept``, the parts
+  `serve` keeps in memory, keyed by content instead of by the model objects, whose pickling cost more than it saved),
+  so an edit of one item renders that section's parts and the checklist-wide ones again, and reads the others back.
 
 Every kept result is keyed by this package's code too, so nothing made by other code is ever read back, and
 ``tests/test_kept.py`` compares builds with and without it byte for byte.
@@ -21,14 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from . import kept
+from .beside import Beside, later
 from .format.incremental import reparse
 from .format.load import read_outside
 from .format.model import Checklist, Entry, RunbookSet, Status
 from .format.oncall import today
+from .format.readiness import readiness
+from .format.split import load_split
 from .format.validate import FileCache, Loaded, load_data_file
 from .project import Project
-from .publish import Outputs
+from .publish import Outputs, exports
+from .site import memo as parts
 from .site.layout import Urls
+from .site.paper import render_paper
 from .site.render import Site
 
 SMALL = 64 * 1024  # a data file smaller than this is loaded and checked in less time than its kept result takes to read
@@ -66,12 +72,14 @@ class KeptChecks(FileCache):
                 return before[1][0], list(before[1][1])
             if isinstance(before[1][0], Checklist):  # it loaded and converted cleanly: an edit of one section is parsed alone
                 result = reparse(before[0], now, before[1][0])
+        if result is None:  # nothing kept (a first build), or an edit across sections: the sections converted in two processes
+            result = load_split(path, now, display, Beside)
         if result is None:
             result = load_data_file(path, display)
             if not _still(path, now):  # not kept, nor keyed, if the file changed while it was read
                 self.read[display] = None
                 return result
-        store.put(wanted, (now, result))
+        later(store.put, wanted, (now, result))  # written by a child while the build goes on
         return result
 
 
@@ -111,23 +119,77 @@ def inputs(checks: KeptChecks, urls: Urls) -> str | None:
     return kept.key("inputs", *parts)
 
 
-def site_of(project: Project, wanted: str | None, make: Any, *args: Any) -> Site:
-    """The generated pages: kept whole under ``wanted``, else ``make(*args)``, kept for the next build (None: neither)."""
+def context(urls: Urls, revision: str) -> str:
+    """The key of what the kept parts (``site.memo.Kept``) read besides their own keys: the code (in every key), the
+    site's addresses, the data's revision (the filled packet prints it), today's date and the time zone."""
+    return kept.key("parts", urls.site_url, str(urls.directory), revision, today().isoformat(), os.environ.get("TZ", ""), *time.tzname)
+
+
+def memo(project: Project, stage: str, where: str, digests: parts.Digests | None = None) -> parts.Memo:
+    """The parts of ``stage`` that the last build of ``project`` kept under the context ``where`` (:func:`context`);
+    none when nothing is kept (:data:`site.memo.NONE`: no digest made for nothing)."""
+    if kept.cache_folder() is None:
+        return parts.NONE
+    return parts.Kept(kept.Kept(stage, str(project.root)), where, digests)
+
+
+def saved(found: parts.Memo) -> None:
+    if isinstance(found, parts.Kept):
+        found.save()
+
+
+def site_of(project: Project, wanted: str | None, make: Any, *args: Any, memo: parts.Memo = parts.NONE) -> Site:
+    """The generated pages: kept whole under ``wanted``, else ``make(*args, memo)`` (made again where ``memo``'s parts
+    changed), kept for the next build (None: neither)."""
     whole = kept.Kept("site", str(project.root))
     found = whole.get(wanted) if wanted else None
     if isinstance(found, Site):
         return found
-    site: Site = make(*args)
+    site: Site = make(*args, memo)
+    later(_keep_site, memo, whole, wanted, site)
+    return site
+
+
+def _keep_site(memo: parts.Memo, whole: kept.Kept, wanted: str | None, site: Site) -> None:
+    saved(memo)
     if wanted:
         whole.put(wanted, site)
-    return site
+
+
+class Worker:
+    """The blocks, JSON files and search entries (``publish.outputs``) made with the parts the last build kept, as
+    `build`'s worker makes them beside the engine; :meth:`keep` then writes what is to be kept for the next build:
+    those parts, and the outputs whole under ``wanted`` (from the bytes the worker sent, or pickled)."""
+
+    def __init__(self, project: Project, where: str, data: Any, urls: Urls, revision: str, wanted: str | None = None) -> None:
+        self.project, self.where, self.data, self.urls, self.revision, self.wanted = project, where, data, urls, revision, wanted
+        self.digests = parts.Digests()
+        self.memos: list[parts.Memo] = []
+
+    def prime(self) -> None:
+        """Make, before the worker forks, what both processes would make: each checklist's readiness (kept for the same
+        objects: ``format.readiness``) and the digests of its sections and groups (:attr:`digests`, which the pages'
+        memo shares), so the worker starts with them."""
+        if kept.cache_folder() is None:
+            return
+        for c in self.data.checklists:
+            readiness(c, self.data.status(c.id))
+            self.digests((*c.blocks, *(g for block in c.blocks for g in block.groups)))
+
+    def __call__(self) -> Outputs:
+        blocks, more = memo(self.project, "blocks", self.where, self.digests), memo(self.project, "exports", self.where, self.digests)
+        self.memos = [blocks, more]
+        return Outputs(render_paper(self.data, self.urls, self.revision, blocks), *exports(self.data, self.urls, more))
+
+    def keep(self, pickled: bytes | Outputs) -> None:
+        """Keep the parts made, and the outputs whole (``pickled``: as the worker sent them, or as made here)."""
+        for made in self.memos:
+            saved(made)
+        if self.wanted:
+            store = kept.Kept("outputs", str(self.project.root))
+            store.put_pickled(self.wanted, pickled) if isinstance(pickled, bytes) else store.put(self.wanted, pickled)
 
 
 def kept_outputs(project: Project, wanted: str | None) -> Outputs | None:
     found = kept.Kept("outputs", str(project.root)).get(wanted) if wanted else None
     return found if isinstance(found, Outputs) else None
-
-
-def keep_outputs(project: Project, wanted: str | None, found: Outputs) -> None:
-    if wanted:
-        kept.Kept("outputs", str(project.root)).put(wanted, found)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.beside import Beside, _can_fork
+from generator.beside import Beside, can_fork
 from generator.errors import BuildError
 
 from .conftest import FIXTURES, make_project
 
-needs_fork = pytest.mark.skipif(not _can_fork(), reason="no fork here, or one CPU: Beside runs the function in place")
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork here, or one CPU: Beside runs the function in place")
 
 
 def _pid_and(value: int) -> tuple[int, int]:
@@ -47,6 +47,28 @@ def test_an_error_in_the_worker_is_raised_here_with_its_message() -> None:
 
 
 @needs_fork
+def test_then_keeps_what_was_sent_once_it_is_handed_over_and_settle_waits_for_it(tmp_path: Path) -> None:
+    """``then`` (the worker keeping what it made) runs in the child with the bytes it sent, while this process goes on;
+    ``settle`` returns when it is done, and no child is left."""
+    from generator.beside import settle
+
+    marker = tmp_path / "kept"
+
+    def then(sent: bytes) -> None:
+        time.sleep(0.3)
+        marker.write_bytes(str(os.getpid()).encode() + b" " + sent)
+
+    beside = Beside(_pid_and, 21, then=then)
+    pid, doubled = beside.result()
+    assert doubled == 42 and beside.from_child
+    settle()
+    kept_pid, _, sent = marker.read_bytes().partition(b" ")
+    assert int(kept_pid) == pid and __import__("pickle").loads(sent) == (pid, 42)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+@needs_fork
 def test_cancel_stops_a_running_worker() -> None:
     beside = Beside(_sleeps)
     pid = beside._pid
@@ -59,7 +81,7 @@ def test_cancel_stops_a_running_worker() -> None:
 
 def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The blocks are rendered in the worker; when that fails, the build fails with the error, and the old site stays."""
-    from generator import publish
+    from generator import warm
     from generator.build import Project, build
 
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")  # the blocks rendered again, not read back from the build before (kept.py)
@@ -72,7 +94,7 @@ def test_a_build_whose_blocks_fail_beside_the_engine_fails_cleanly(tmp_path: Pat
     def broken(*_: object) -> dict[str, str]:
         raise BuildError("the sheets could not be rendered", "report it")
 
-    monkeypatch.setattr(publish, "render_paper", broken)
+    monkeypatch.setattr(warm, "render_paper", broken)  # as the build calls it (with the blocks it kept)
     with pytest.raises(BuildError, match="the sheets could not be rendered"):
         build(project)
     assert {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) if p.is_file()} == before

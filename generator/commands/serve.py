@@ -131,7 +131,7 @@ def serve(root: Path, dev_addr: str) -> None:
     if mkdocs_log.level > logging.INFO:
         mkdocs_log.setLevel(logging.INFO)  # "Serving on http://..." and rebuild notices
     work = Path(tempfile.mkdtemp(prefix="checklist-site-serve-"))
-    options = {"site_dir": str(work / "site"), "dev_addr": dev_addr}
+    options: dict[str, Any] = {"site_dir": str(work / "site"), "dev_addr": dev_addr}
     log = logging.getLogger("mkdocs.commands.serve")
     notice = _DirtyNotice()
     logging.getLogger("mkdocs.commands.build").addFilter(notice)

@@ -12,8 +12,18 @@ no part shows one). `build` renders once and keeps nothing (:data:`NONE`).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import io
+import pickle
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+import jinja2
+
+from .. import kept
+from ..errors import Loc
+from ..format.model import Checklist, Group, Part, Section, Status
 
 T = TypeVar("T")
 
@@ -48,3 +58,87 @@ class Memo:
 
 
 NONE = Memo(keep=False)  # every part made afresh: a build renders once
+
+
+class Kept(Memo):
+    """A :class:`Memo` kept between builds in the user's cache folder (``generator.kept``): `build` renders again only the
+    parts an edit changed, as `serve` does, though each build is a new process.
+
+    A key is kept as a digest of its content (:class:`Digests`), never as the model objects it holds (reading and writing
+    those cost more than the render they spare): the same digest is the same content, so the same part. The file holds
+    the parts of one stage of one project under ``context``, the key of everything the parts read besides their keys
+    (this package's code, the site's addresses, the data's revision, today's date and the time zone: ``warm.context``);
+    another context is a file read as empty. :meth:`save` writes the parts asked for in this build, and only when one was
+    made or dropped. ``digests``: shared by the memos of one process, which digest the same sections."""
+
+    def __init__(self, store: kept.Kept, context: str, digests: Digests | None = None) -> None:
+        super().__init__()
+        self.store, self.context, self.digests = store, context, digests or Digests()
+        self._read = False  # the file is read when a part is first asked for (a build that kept its stage whole asks none)
+
+    def __call__(self, name: Hashable, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        if not self._read:
+            found = self.store.get(self.context)
+            self._kept, self._read = found if isinstance(found, dict) else {}, True
+        self._asked.add(name)
+        digest = self.digests(key)
+        found = self._kept.get(name)
+        if found is not None and found[0] == digest:
+            return found[1]
+        value = make()
+        self._kept[name] = (digest, value)
+        self.made += 1
+        return value
+
+    def save(self) -> None:
+        """Keep the parts asked for since this memo was read (none when nothing was made and nothing dropped)."""
+        if self.made or len(self._kept) != len(self._asked):
+            self.store.put(self.context, {name: part for name, part in self._kept.items() if name in self._asked})
+
+
+class Digests:
+    """The digest of a key's content, as :class:`Kept` keeps it: the key pickled, with what the key's equality leaves out
+    left out here too, and what is the same in every build of one context taken for granted.
+
+    - A location (``Loc``) is left out, as the model's ``==`` leaves it out (no part shows one): a line added above a
+      section leaves its parts as they were.
+    - A checklist or a record is pickled by its fields alone, not by what its methods have computed and cached since.
+    - A section, part or group is pickled once per build, whichever key holds it: a key holding it holds its digest.
+    - A template environment or module is the same in every build of a context (it is made from the code and the
+      site's addresses), so it is a name.
+    Pickle writes a value's type and content, so two keys of different content never share a digest; the same content
+    may pickle otherwise (two equal strings that are one object in one build and two in another), which is a part made
+    again, never a wrong one."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Any, bytes]] = {}  # id -> (the object, kept alive while its id is used; its digest)
+        self._table = {Loc: _nowhere, jinja2.Environment: _same, jinja2.environment.TemplateModule: _same}
+        self._table.update({kind: self._digested for kind in (Section, Part, Group)})
+        self._table.update({kind: _fields for kind in (Checklist, Status)})
+
+    def __call__(self, key: Any) -> bytes:
+        out = io.BytesIO()
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = self._table  # type: ignore[assignment]  # a mapping of types to reducers, as copyreg's
+        pickler.dump(key)
+        return hashlib.sha256(out.getbuffer()).digest()
+
+    def _digested(self, part: Any) -> tuple[Any, ...]:
+        """A section, part or group within a key: its digest, made the first time (of its fields)."""
+        found = self._made.get(id(part))
+        if found is None:
+            found = self._made[id(part)] = (part, self(_fields(part)))
+        return bytes, (found[1],)
+
+
+def _fields(value: Any) -> tuple[Any, ...]:
+    """A model object by its class and fields (a reduction, as ``copyreg``'s: never called back, only pickled)."""
+    return type(value), tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+
+
+def _nowhere(_: Any) -> tuple[Any, ...]:
+    return tuple, ()
+
+
+def _same(value: Any) -> tuple[Any, ...]:
+    return str, (type(value).__name__,)

@@ -1,0 +1,99 @@
+"""Templates compiled ahead on a first build (generator/precompile.py), and kept results written beside the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator import beside, precompile
+from generator.build import Project, build, mkdocs_config
+from generator.site.environment import compiled_cache, environment
+
+from .conftest import make_project
+
+
+@pytest.fixture
+def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(folder))
+    environment.cache_clear()  # its environments hold the cache folder they were made with
+    yield folder
+    environment.cache_clear()
+
+
+def _compiled(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The names of the templates Jinja compiles from now on (a template read back from the cache is not compiled)."""
+    names: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def compiling(self: jinja2.Environment, source: object, name: str | None = None, *args: object, **kwargs: object) -> object:
+        names.append(name)
+        return real(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compiling)
+    return names
+
+
+@pytest.mark.usefixtures("empty_cache")
+def test_compile_all_leaves_nothing_to_compile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project.at(make_project(tmp_path / "p"))
+    precompile.compile_all(lambda: mkdocs_config(project).theme.get_env())
+    environment.cache_clear()
+    names = _compiled(monkeypatch)
+    for autoescape, suffix in ((False, ".md.jinja"), (True, ".html.jinja")):
+        env = environment(autoescape)
+        for name in env.list_templates(filter_func=lambda n, s=suffix: n.endswith(s)):  # type: ignore[misc]
+            env.get_template(name)
+    theme = mkdocs_config(project).theme.get_env()
+    theme.bytecode_cache = compiled_cache(theme)  # as SitePlugin.on_env gives MkDocs' environment its cache
+    for name in ("main.html", "base.html", "partials/header.html", "partials/nav.html", "partials/toc.html", "404.html"):
+        theme.get_template(name)
+    assert names == []  # every one read back from the cache
+
+
+def test_a_first_build_compiles_ahead_and_the_next_compiles_nothing(tmp_path: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project(tmp_path / "p")
+    build(Project.at(root))  # the child compiles while the data is checked; build() waits for it before it returns
+    marks = list((empty_cache / "kept" / "compiled").iterdir())
+    assert len(marks) == 1 and not marks[0].name.endswith(".tmp")
+    first = (root / "site" / "index.html").read_bytes()
+    environment.cache_clear()
+    names = _compiled(monkeypatch)
+    monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # all in this process, so that every compile is seen
+    build(Project.at(root))
+    assert [n for n in names if n and not n.startswith((".icons/", "partials/language"))] == []
+    assert (root / "site" / "index.html").read_bytes() == first
+
+
+def test_no_fork_compiles_nothing_ahead(tmp_path: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")
+    precompile.ahead(str(tmp_path), None)
+    assert not (empty_cache / "kept" / "compiled").exists()
+
+
+@pytest.mark.skipif(not beside.can_fork(), reason="no fork here: later() runs in place")
+def test_later_runs_beside_and_settle_waits(tmp_path: Path) -> None:
+    out = tmp_path / "written"
+    beside.later(out.write_text, "done")
+    beside.settle()
+    assert out.read_text() == "done"
+    beside.later(_fail)  # a child that fails is never reported, nor waited for twice
+    beside.settle()
+    assert beside._pending == []
+
+
+def _fail() -> None:
+    raise RuntimeError("a kept result that could not be written")
+
+
+def test_a_configuration_warning_is_said_once_on_a_first_build(tmp_path: Path, empty_cache: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = make_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnot_a_mkdocs_key: 1\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="checklist_site"):
+        build(Project.at(root))
+    said = [r.getMessage() for r in caplog.records if "not_a_mkdocs_key" in r.getMessage()]
+    assert len(said) == 1, said
+    assert (empty_cache / "kept" / "compiled").is_dir()  # the configuration was read ahead, for the templates
