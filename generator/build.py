@@ -40,7 +40,7 @@ from .publish.write import (
 )
 from .signals import pause
 from .site import memo as parts
-from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Urls
+from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Page, Urls
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
 from .zensical import DOCS, MADE, Zensical, config_text
@@ -111,6 +111,24 @@ def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[A
     return reader + list(site.nav) + ([{"Development": developer}] if developer else [])
 
 
+def by_address(nav: list[Any], framed: dict[str, Any]) -> list[Any]:
+    """``nav`` for Zensical: a framed page (a packet, which no Markdown file stands for) named by its address, which
+    Zensical shows and links as a page of the navigation (MkDocs is given it as an excluded file: ``engine.add_framed``).
+
+    >>> by_address([{"C": [{"Overview": "c/index.md"}, {"Packet": "c/packet.md"}]}], {"c/packet.md": ()})
+    [{'C': [{'Overview': 'c/index.md'}, {'Packet': 'c/packet/'}]}]
+    """
+
+    def entry(value: Any) -> Any:
+        if isinstance(value, list):
+            return [entry(item) for item in value]
+        if isinstance(value, dict):
+            return {title: entry(item) for title, item in value.items()}
+        return DIRECTORY_URLS.url(Page(value)) if isinstance(value, str) and value in framed else value
+
+    return list(entry(nav))
+
+
 def hand_written_texts(docs_dir: Path) -> dict[str, str]:
     """The hand-written pages of docs/ (not the generated folders): {path inside docs/: Markdown}."""
     return {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
@@ -138,7 +156,7 @@ def _run_zensical(
     """Have Zensical build the staged pages (in the process started with the build) from a generated copy of mkdocs.yml
     that carries the navigation; returns the staged docs/ it builds from. `_build` waits for it once its own work beside
     Zensical is done."""
-    nav = navigation(user_nav, docs_dir, site)
+    nav = by_address(navigation(user_nav, docs_dir, site), site.framed)
     text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging)))
     return zensical.run(project, staged_docs, text, generated)
 
@@ -154,7 +172,6 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         later(discard, project.work)  # the last build's old site and pages, removed beside this build
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
-        precompile.ahead(str(project.root), None if zensical else lambda: mkdocs_config(project, warn=False).theme)  # on a first build
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
         try:
@@ -186,7 +203,9 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted)  # with the parts kept
     if not found:
         worker.prime()
-    beside = None if found else Beside(worker, then=worker.keep)  # from here on, beside the engine; it keeps what it sent
+    theme = None if zensical else precompile.wanted(str(project.root))  # the theme's templates to compile first, if not cached
+    beside = None if found else Beside(precompile.theme_first, theme, config.theme, worker, then=worker.keep)  # from here on, beside
+    # the engine (MkDocs' first page comes after every page's Markdown: time to compile the theme); it keeps what it sent
     try:
         site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
         pause("checked")
@@ -206,7 +225,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     slotted = slot_pages(site, hand_written, urls)
     where = kept.place("scanned", str(project.root))
     memo = Memo.load(where) if where else None  # the files the last build found clean, by content
-    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, scan_files=_scan_beside, memo=memo))
+    nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
+    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):

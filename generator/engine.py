@@ -1,8 +1,10 @@
 """What checklist-site adds to MkDocs' own build, as a plugin: links to the framed pages, and a navigation of constant size.
 
-- The sign-off sheets' pages are written by the generator after the build (``site/frames.py``), so
-  MkDocs never builds them. They are entered as excluded files (``on_files``): a Markdown link to
-  one (``sheets/security.md``) resolves to its URL and is checked like any other.
+- The sign-off sheets' pages and the packets are written by the generator after the build
+  (``publish/frames.py``), so MkDocs never builds them. They are entered as excluded files
+  (``on_files``): a Markdown link to one (``sheets/security.md``) resolves to its URL and is checked
+  like any other, and a packet named in the navigation is a page of it that MkDocs does not build,
+  linked from the pages before and after it like any other.
 - Material repeats the navigation in every page, and a checklist's section holds a page per
   section: at 10,000 items, 100 entries on each of 100 pages, most of each page's weight and of
   the theme's rendering time. A run of more than :data:`LIMIT` pages of one kind (the sections of a
@@ -182,7 +184,7 @@ class SitePlugin:
 
 
 def add_framed(files: Any, config: Any, site: Site) -> Any:
-    """The framed pages as excluded files: never built, but links to them resolve to their URLs."""
+    """The framed pages as excluded files: never built, but links to them resolve to their URLs (and the navigation's to a packet)."""
     from mkdocs.structure.files import File, InclusionLevel
 
     for src in site.framed:

@@ -221,7 +221,7 @@ def _window(runs: tuple[PageRun, ...]) -> NavWindow:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """The sheets' pages as excluded files, so that links to them resolve (engine.py)."""
+    """The sheets' and packets' pages as excluded files, so that links to them resolve (engine.py)."""
     return add_framed(files, config, _live.good.site) if _live.good is not None else files
 
 
@@ -293,7 +293,7 @@ def on_post_build(config: Any) -> None:
     to_fill = _to_fill(site_dir, slotted, good.outputs.blocks)
     _index_pages_not_built(site_dir)
     written = sorted(_live.built) if _live.dirty else None
-    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, urls, written, good.site.framed)
+    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, urls, written, good.site.framed, good.nav)
     try:
         _live.redirects = publish(job)
     except ScriptFound as exc:

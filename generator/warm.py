@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from . import kept
-from .beside import later
+from .beside import Beside, later
 from .format.incremental import reparse
 from .format.load import read_outside
 from .format.model import Checklist, Entry, RunbookSet, Status
 from .format.oncall import today
 from .format.readiness import readiness
+from .format.split import load_split
 from .format.validate import FileCache, Loaded, load_data_file
 from .project import Project
 from .publish import Outputs, exports
@@ -71,6 +72,8 @@ class KeptChecks(FileCache):
                 return before[1][0], list(before[1][1])
             if isinstance(before[1][0], Checklist):  # it loaded and converted cleanly: an edit of one section is parsed alone
                 result = reparse(before[0], now, before[1][0])
+        if result is None:  # nothing kept (a first build), or an edit across sections: the sections converted in two processes
+            result = load_split(path, now, display, Beside)
         if result is None:
             result = load_data_file(path, display)
             if not _still(path, now):  # not kept, nor keyed, if the file changed while it was read

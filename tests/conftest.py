@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import logging
 import os
@@ -27,6 +28,21 @@ def pytest_sessionstart() -> None:
     import compileall
 
     compileall.compile_dir(ROOT / "generator", quiet=1)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup() -> Iterator[None]:
+    """What the tests before left, collected, then frozen (``gc.freeze``): each test starts with nothing for the
+    cyclic collector to look at but what it makes itself.
+
+    Every in-process build and check ends with a full collection (project.collector_paused), which in a
+    test process went over everything the run had made so far: pytest's, the imported modules', the
+    session's fixtures'. That took 0.1-0.25 s a time, a quarter of the processor time of the modules that
+    build in-process. Collecting and freezing here looks only at what the last test made.
+    """
+    gc.collect()
+    gc.freeze()
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -165,9 +165,10 @@ def test_two_builds_give_byte_identical_pages(tmp_path: Path) -> None:
         )
     assert outputs[0] == outputs[1]
     # manifests, the list of all checklists, the checklist's pages (overview, 8 sections, critical items, readiness,
-    # final sign-off, metrics, post-launch, rollback, packet; no filled packet: nothing recorded), the sheets' one frame
-    # (the sheets themselves are written into the site by the generator), runbooks and their index
-    assert len(outputs[0]) == 2 + 1 + 16 + 1 + 7
+    # final sign-off, metrics, post-launch, rollback), the one frame of its paper (the sheets and the packet are written
+    # into the site by the generator), runbooks and their index
+    assert len(outputs[0]) == 2 + 1 + 15 + 1 + 7
+    assert not any("packet" in name or "/sheets/" in name and not name.endswith("/_frame.md") for name in outputs[0])
 
 
 def test_a_broken_link_fails_the_strict_build_and_keeps_the_old_site(tmp_path: Path) -> None:

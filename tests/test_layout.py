@@ -32,7 +32,11 @@ def test_every_generated_page_is_one_the_layout_declares() -> None:
     frames = {layout.frame_of(layout.Page(src)).src for src in framed}
     assert frames == {layout.checklist_page(c.id, layout.FRAME_NAME).src for c in data.checklists}  # one frame per checklist
     assert set(site.pages) | framed == declared | frames and not set(site.pages) & framed  # a framed page has no Markdown page
-    assert framed == {page.src for c in data.checklists for kind in layout.CHECKLIST_PAGES if kind.framed for _, page in kind.pages(c)}
+    status = {c.id: data.status(c.id) for c in data.checklists}
+    kinds = [(c, kind) for c in data.checklists for kind in layout.CHECKLIST_PAGES if kind.framed and kind.when(status[c.id])]
+    assert framed == {page.src for c, kind in kinds for _, page in kind.pages(c)}
+    # the packet is out of the engine too (the filled packet is made only with progress)
+    assert {src.rsplit("/", 1)[-1] for src in framed if src.split("/")[2] != "sheets"} == {"packet.md"}
     assert all(path.split("/")[0] in layout.GENERATED_DIRS for path in site.pages)
 
 
@@ -67,26 +71,30 @@ def test_every_block_is_declared_with_the_page_types_that_hold_it(tmp_path: Path
     held: set[str] = set()
     for c in data.checklists:
         for kind in layout.CHECKLIST_PAGES:
-            for _, page in kind.pages(c) if kind.when(data.status(c.id)) and not kind.framed else ():
-                keys = re.findall(r'data-block="([^"]+)"', site.pages[page.src])
+            for _, page in kind.pages(c) if kind.when(data.status(c.id)) else ():
+                # a framed page's blocks follow its own (a packet's), a Markdown page's are in its slots
+                keys = list(site.framed[page.src][1:]) if kind.framed else re.findall(r'data-block="([^"]+)"', site.pages[page.src])
                 assert {_block_kind(key) for key in keys} == set(kind.holds) - ({"minutes"} if not kind.filled else set()), page.src
                 held |= set(keys)
         for run in data.runs_of(c.id) if progress else ():
             name = run.run or "default"
             for kind in (layout.PAGE_TYPES[key] for key in layout.RUN_PAGES):
-                keys = re.findall(r'data-block="([^"]+)"', site.pages.get(layout.run_page(c.id, name, kind.key).src, ""))
+                src = layout.run_page(c.id, name, kind.key).src
+                keys = list(site.framed[src][1:]) if src in site.framed else re.findall(r'data-block="([^"]+)"', site.pages.get(src, ""))
                 assert {_block_kind(key) for key in keys} <= set(kind.holds) and all(k.startswith(f"{layout.checklist_folder(c.id)}:runs/{name}/")
                                                                                     for k in keys if layout.BLOCKS[_block_kind(k)].of_run)
                 held |= set(keys)
     assert progress == any(key.startswith(f"{layout.checklist_folder(c.id)}:runs/") for key in held)
     # Every block rendered is held by a page's slot, or is a framed page's content, or the home page's list; and no slot waits in vain.
-    assert set(blocks) == held | set(site.framed.values()) | {layout.HOME_LIST}
+    assert set(blocks) == held | {keys[0] for keys in site.framed.values()} | {layout.HOME_LIST}
 
 
 def test_reserved_names_are_the_fixed_names_of_the_declared_pages() -> None:
     assert layout.RESERVED_PAGES == {"index", "critical", "readiness", "final-signoff", "packet", "packet-filled", "sheets"}
     data = _data(ROOT / "data")
-    pages = [page for page in map(layout.Page, render(data).pages) if page.src.startswith(f"{layout.CHECKLISTS}/") and page != layout.checklists_index()]
+    site = render(data)
+    pages = [page for page in map(layout.Page, [*site.pages, *site.framed]) if page.src.startswith(f"{layout.CHECKLISTS}/")]
+    pages = [page for page in pages if page != layout.checklists_index()]
     taken = {page.src.split("/")[2].removesuffix(".md") for page in pages}
     ids = {s.id for c in data.checklists for s in (*c.sections, *c.parts, *([c.rollback] if c.rollback else []))}
     assert taken - ids <= layout.RESERVED_PAGES and taken - ids >= layout.RESERVED_PAGES - {"packet-filled"}  # filled: only with progress

@@ -228,11 +228,13 @@ def relocate(block: str, base: str, page_dir: str) -> str:
     '<a href="../../security/#jwt">x</a><a href="#top">t</a>'
     >>> relocate('<a href="security.html#jwt">x</a>', "checklists/c", "checklists/c")
     '<a href="security.html#jwt">x</a>'
+    >>> relocate('<a href="./">overview</a>', "checklists/c", "checklists/c/packet")
+    '<a href="../">overview</a>'
     """
     prefix = relative_path(base, page_dir)
     if prefix == ".":
         return block
-    return _RELATIVE.sub(lambda m: f' {m.group(1)}="{prefix}/{m.group(2)}"', block)
+    return _RELATIVE.sub(lambda m: f' {m.group(1)}="{prefix}/{m.group(2).removeprefix("./")}"', block)
 
 
 # Slots: a Markdown page holds one for each finished HTML block (paper.py); assemble.py fills it.
@@ -271,7 +273,7 @@ BLOCKS: dict[str, BlockType] = {
     "items": BlockType("items-{s}"),  # a group's lists under its heading (s: the group's id), or the overview's instructions
     "sections-json": BlockType("sections-json"),  # the sections' item ids for the ticking script, on the overview
     "record-json": BlockType("record-json"),  # what the Record panel checks its entries against, on every page with tick boxes
-    "page": BlockType("page-{s}"),  # a framed page's whole content (s: its name), written into its frame
+    "page": BlockType("page-{s}"),  # a framed page's own content (s: its name), written into its frame
 }
 FILLED = "filled-"  # before the name of a filled packet's block
 
@@ -376,9 +378,10 @@ class PageType:
     filled: bool = False  # paper filled in from the status (the template's ``fill``)
     pdf: str = ""  # the PDF's name when `pdf` prints this page ('' for none)
     renamed: bool = False  # the subject's former_ids redirect here
-    framed: bool = False  # paper the engine never builds: the generator writes it into the theme's frame (publish/frames.py)
+    framed: bool = False  # paper the engine never builds: the generator writes it into the theme's frame (publish/frames.py);
+    # one in the navigation (the packets) keeps its entry there, and its previous and next pages, as the engines give them
     sheet: str = ""  # the kind of block (:data:`BLOCKS`) that is the page's sheet, which the packet holds too
-    holds: tuple[str, ...] = ()  # the kinds of block its page's slots hold
+    holds: tuple[str, ...] = ()  # the kinds of block its page's slots hold (a framed page: the blocks its content is made of)
 
     def name(self, c: Checklist, subject: Any) -> str:
         return self.path.format(c=c, s=subject)
@@ -414,9 +417,9 @@ CHECKLIST_PAGES: tuple[PageType, ...] = (
     PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final", holds=_TICKS),
     PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part", holds=("items", *_TICKS)),
     PageType("rollback", "{s.id}", "rollback.md.jinja", "{s.title}", each=_rollback, subject="rollback"),
-    PageType("packet", "packet", "packet.md.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet", holds=_PACKET),
-    PageType("packet-filled", "packet-filled", "packet.md.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True,
-             pdf="{c.id}-packet-filled", holds=_PACKET),
+    PageType("packet", "packet", "packet.html.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet", framed=True, holds=_PACKET),
+    PageType("packet-filled", "packet-filled", "packet.html.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True,
+             pdf="{c.id}-packet-filled", framed=True, holds=_PACKET),
     PageType("sheet-section", "sheets/{s.id}", "sheet-section.html.jinja", each=_sections, subject="section", nav="", renamed=True,
              pdf="{c.id}-{s.number:02d}-{s.id}", framed=True, sheet="sheet"),
     PageType("sheet-final", "sheets/final-signoff", "sheet-final.html.jinja", each=_final, subject="final", nav="", pdf="{c.id}-final-signoff", framed=True,
@@ -428,13 +431,14 @@ CHECKLIST_PAGES: tuple[PageType, ...] = (
 )
 PAGE_TYPES = {kind.key: kind for kind in CHECKLIST_PAGES}
 PACKET = ("sheet-section", "sheet-critical", "sheet-final", "sheet-part", "sheet-rollback")  # the packet's sheets after its cover, in order
-FRAME_NAME = "sheets/_frame"  # the one page of the framed kinds' folder the engine builds: their frame ('_' is never in an id)
+FRAME_NAME = "sheets/_frame"  # the one page of paper the engine builds: the framed kinds' frame ('_' is never in an id)
 FRAME_TITLE = "clframetitle"  # the frame's title: letters only, so every engine and filter keeps it as it is
 FRAME_CONTENT = '<div class="cl-frame-content"><h1></h1></div>'  # the frame's content; its <h1> keeps the theme from adding one
 
 
 def frame_of(page: Page) -> Page:
-    """The frame page the engine builds for a framed page: in the same folder depth, so the same relative paths.
+    """The frame page the engine builds for a framed page: its checklist's, in the sheets' folder (a page elsewhere,
+    a packet, gets it with its relative addresses moved: ``publish.frames.rebase``).
 
     >>> frame_of(checklist_page("launch", "sheets/security")).src
     'checklists/launch/sheets/_frame.md'
@@ -452,9 +456,18 @@ def frame_title(page: Page) -> str:
     return title.capitalize() if title.lower() == title else title
 
 
-def page_block(c: Checklist, kind: PageType, subject: Any) -> str:
-    """The key of a framed page's block: its whole content, filled into its frame after the build."""
-    return Blocks(c.id)("page", kind.name(c, subject))
+def page_block(c: Checklist, kind: PageType, subject: Any, run: str = "") -> str:
+    """The key of a framed page's own block (its print hint and, for a sheet, its sheet), filled into its frame after the build;
+    ``run``: a run's own page (runs/<run>/)."""
+    return Blocks(c.id, run)("page", f"{RUNS_FOLDER}/{run}/{kind.path}" if run else kind.name(c, subject))
+
+
+def framed_content(c: Checklist, kind: PageType, subject: Any, run: str = "") -> tuple[str, ...]:
+    """The blocks a framed page's content is made of, in order: its own block, then (a packet) the packet's blocks."""
+    own = page_block(c, kind, subject, run)
+    if kind.sheet:
+        return (own,)
+    return (own, *(key for key, _ in Blocks(c.id, run).packet(c, kind.filled)))
 
 
 def page_of(c: Checklist, key: str, subject: Any = None) -> Page:

@@ -177,7 +177,8 @@ def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | Non
 
 
 def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, blocks: dict[str, str], memo: Memo = NONE) -> dict[str, str]:
-    """The whole content of each framed page (the sign-off sheets' pages), as a block: its print hint and its sheet.
+    """The own block of each framed page: a sheet's page's print hint and its sheet, a packet's print hint
+    (the packet's blocks follow it on the page: ``layout.framed_content``).
 
     The engine never builds these pages; ``publish.frames.write_frames`` writes each into the frame of its checklist.
     """
@@ -190,11 +191,17 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
         template = env.get_template(kind.template)
         for subject, _ in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
-            sheet = Markup(blocks[block(kind.sheet, subject)])
+            sheet = Markup(blocks[block(kind.sheet, subject)]) if kind.sheet else None
             name = layout.page_block(c, kind, subject)
-            key = (subject, c.id, c.title, c.version, sheet, env)  # the page's own words, the checklist's title and version, its sheet
+            # the page's own words, the checklist's title and version, its sheet (a packet: what its hint reads)
+            key = (subject, c.id, c.title, c.version, sheet, env) if sheet else _packet_key(c, env)
             out[name] = memo(name, key, partial(template.render, c=c, link=link, sheet=sheet, **context))
     return out
+
+
+def _packet_key(c: Checklist, env: jinja2.Environment) -> tuple[Any, ...]:
+    """What a packet's print hint reads (packet.html.jinja): the checklist's title and version, and which sheets it has."""
+    return (c.id, c.title, c.version, c.final_signoff is not None, tuple(p.title for p in c.parts), c.rollback is not None, env)
 
 
 def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: str = "", memo: Memo = NONE) -> dict[str, str]:
@@ -205,6 +212,9 @@ def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: 
     blocks: dict[str, str] = {}
     if has_progress(status):
         blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, block, memo)
+        packet = layout.PAGE_TYPES["packet-filled"]  # its framed page's own block: the print hint; its blocks follow it
+        link = layout.linker(c, layout.page_of(c, "overview"))
+        blocks[layout.page_block(scoped, packet, scoped, block.run)] = env.get_template(packet.template).render(c=scoped, link=link)
     if r.blockers:
         blocks[block("blockers")] = _blockers(env, c, r)
     return blocks

@@ -25,7 +25,7 @@ from .environment import environment
 from .memo import NONE, Memo
 
 NavEntry = dict[str, Any]
-Rendered = tuple[dict[str, str], NavEntry, dict[str, str], dict[str, str]]  # pages, navigation entry, redirects, framed pages
+Rendered = tuple[dict[str, str], NavEntry, dict[str, str], dict[str, tuple[str, ...]]]  # pages, navigation entry, redirects, framed pages
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Site:
     pages: dict[str, str]  # path relative to docs/ (inside a generated folder) -> Markdown
     nav: list[NavEntry]  # MkDocs nav entries, paths relative to docs/
     redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page, for the redirect pages (publish/redirects.py)
-    framed: dict[str, str] = field(default_factory=dict)  # framed page (its would-be source inside docs/) -> its block (publish/frames.py)
+    framed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # framed page (its would-be source inside docs/) -> its blocks (publish/frames.py)
     runs: tuple[PageRun, ...] = ()  # long runs of them are windowed in each page's navigation (engine.py)
 
 
@@ -68,9 +68,9 @@ def _runbook_link(page: layout.Page, ident: str) -> str:
 def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, memo: Memo = NONE) -> Rendered:
     """Every page of :data:`layout.CHECKLIST_PAGES` for ``c``; the runbook pages then the paper in its navigation.
 
-    A framed kind (the sign-off sheets) gets no Markdown page: the generator writes it into the frame,
-    the one page of them the engine builds (``publish/frames.py``). ``memo``: section pages kept from
-    an earlier render (`serve`), rendered again only when what they show changed."""
+    A framed kind (the sign-off sheets, the packets) gets no Markdown page: the generator writes it into the frame,
+    the one page of them the engine builds (``publish/frames.py``); a packet keeps its entry in the navigation.
+    ``memo``: section pages kept from an earlier render (`serve`), rendered again only when what they show changed."""
     moved = moved_anchors(c, urls)
     status = data.status(c.id)
     stale = stale_runbooks(data, today(), c.id)
@@ -85,18 +85,20 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
         run=None,
     )
     pages: dict[str, str] = {}
-    framed: dict[str, str] = {}
+    framed: dict[str, tuple[str, ...]] = {}
     nav: dict[str, list[Any]] = {"pages": [], "paper": [], "": []}
     for kind in layout.CHECKLIST_PAGES:
         if not kind.when(status):
             continue
-        if kind.framed:
-            framed.update((page.src, layout.page_block(c, kind, subject)) for subject, page in kind.pages(c))
-            continue
-        template = env.get_template(kind.template)
+        template = None if kind.framed else env.get_template(kind.template)
         for subject, page in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
             title = InlineMarkdown(kind.title.format(c=c, s=subject)) if kind.title else None  # our words and the data's inline text
+            if template is None:
+                framed[page.src] = layout.framed_content(c, kind, subject)
+                if title is not None:
+                    nav[kind.nav].append({escape.title(title): page.src})
+                continue
             runbook_link = functools.partial(_runbook_link, page)
             make = functools.partial(
                 template.render,
@@ -107,12 +109,13 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
             if title is not None:
                 nav[kind.nav].append({escape.title(title): page.src})
     if framed:
-        frame = layout.frame_of(layout.Page(next(iter(framed))))
+        frame = layout.frame_of(layout.Page(next(iter(framed))))  # the checklist's, for every framed page of it (runs' too)
         pages[frame.src] = env.get_template("frame.md.jinja").render(c=c, title=layout.FRAME_TITLE, content=layout.FRAME_CONTENT)
     if data.runs_of(c.id):
-        history, titles = render_runs(env, c, data, shared)
+        history, titles, paper = render_runs(env, c, data, shared)
         pages.update(history)
-        nav["pages"].append({"Launch history": [{escape.title(InlineMarkdown(titles[src])): src} for src in history]})
+        framed.update(paper)
+        nav["pages"].append({"Launch history": [{escape.title(InlineMarkdown(title)): src} for src, title in titles.items()]})
     # Sheets stay out of the navigation (mkdocs.yml: not_in_nav): each runbook page links its own.
     return pages, {escape.title(c.title): nav["pages"] + nav["paper"]}, layout.renamed_pages(c), framed
 
@@ -131,9 +134,11 @@ def _page_key(kind: str, subject: Any, shared: dict[str, Any]) -> tuple[Any, ...
     return None
 
 
-def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+def render_runs(
+    env: jinja2.Environment, c: Checklist, data: Data, shared: dict[str, Any]
+) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
     """The history page comparing the runs (first), and each run's readiness page and filled packet (``layout.run_page``),
-    with each page's title in the navigation."""
+    with each page's title in the navigation, in its order; a filled packet is framed (its blocks, as ``Site.framed``)."""
     runs = data.runs_of(c.id)
     found = history(c, runs)
     index = layout.runs_index(c.id)
@@ -150,6 +155,7 @@ def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[
             page_title=InlineMarkdown("Launch history"),
         )
     }
+    framed: dict[str, tuple[str, ...]] = {}
     for status in runs:
         name = run_name(status.run)
         scoped = in_scope(c, status.scope)
@@ -158,12 +164,14 @@ def render_runs(env: jinja2.Environment, c: Checklist, data: Data, shared: dict[
             if not kind.when(status):
                 continue
             page = layout.run_page(c.id, name, kind.key)
-            title = InlineMarkdown(f"Run {name}: " + ("packet, filled in" if kind.filled else "launch readiness"))
-            fill = status if kind.filled else None
-            links = {"link": layout.linker(c, page), "all_runs": index.link_from(page)}
-            pages[page.src] = env.get_template(kind.template).render(**context, **links, fill=fill, page_title=title)
             titles[page.src] = f"Run {name}" + (": packet, filled in" if kind.filled else "")
-    return pages, titles
+            if kind.framed:
+                framed[page.src] = layout.framed_content(scoped, kind, scoped, name)
+                continue
+            title = InlineMarkdown(f"Run {name}: launch readiness")
+            links = {"link": layout.linker(c, page), "all_runs": index.link_from(page)}
+            pages[page.src] = env.get_template(kind.template).render(**context, **links, fill=None, page_title=title)
+    return pages, titles, framed
 
 
 def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rendered:
@@ -228,7 +236,7 @@ def render(data: Data | Iterable[Checklist], urls: layout.Urls = layout.DIRECTOR
     pages: dict[str, str] = {}
     nav: list[NavEntry] = []
     redirects: dict[str, str] = {}
-    framed: dict[str, str] = {}
+    framed: dict[str, tuple[str, ...]] = {}
     parts = [render_index(env, data)] + [render_checklist(env, c, data, urls, memo) for c in sorted(data.checklists, key=lambda c: c.id)]
     if data.runbooks:
         parts.append(render_runbooks(env, data, urls.site_url))
