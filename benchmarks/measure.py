@@ -38,6 +38,7 @@ def _prepare(kind: str, root: Path) -> str:
         return kind.removesuffix("-edited")
     if kind.endswith("-cold"):
         os.environ["CHECKLIST_SITE_CACHE"] = tempfile.mkdtemp(prefix="checklist-cold-")
+        atexit.register(shutil.rmtree, os.environ["CHECKLIST_SITE_CACHE"], True)  # after the time is taken
         shutil.rmtree(root / ".cache", ignore_errors=True)  # Zensical's
         return kind.removesuffix("-cold")
     return kind

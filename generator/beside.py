@@ -97,6 +97,7 @@ class Beside(Generic[T]):
 
 
 _pending: list[int] = []  # the children of :func:`later` not yet waited for
+LATER_NICENESS = 10
 
 
 def later(fn: Callable[..., object], *args: Any) -> None:
@@ -114,6 +115,7 @@ def later(fn: Callable[..., object], *args: Any) -> None:
     try:
         for stopping in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(stopping, signal.SIG_DFL)
+        os.nice(LATER_NICENESS)  # it has no deadline: the build's own processes go first
         fn(*args)
         code = 0
     except BaseException:  # noqa: B036 - a result not kept is made again next time

@@ -156,7 +156,6 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
-        precompile.ahead(str(project.root), None if zensical else lambda: mkdocs_config(project, warn=False).theme)  # on a first build
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
         try:
@@ -188,7 +187,9 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted)  # with the parts kept
     if not found:
         worker.prime()
-    beside = None if found else Beside(worker, then=worker.keep)  # from here on, beside the engine; it keeps what it sent
+    theme = None if zensical else precompile.wanted(str(project.root))  # the theme's templates to compile first, if not cached
+    beside = None if found else Beside(precompile.theme_first, theme, config.theme, worker, then=worker.keep)  # from here on, beside
+    # the engine (MkDocs' first page comes after every page's Markdown: time to compile the theme); it keeps what it sent
     try:
         site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
         pause("checked")

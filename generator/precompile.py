@@ -1,18 +1,19 @@
-"""Templates compiled ahead: on a machine whose cache has not got them, a forked child compiles them while the data is checked.
+"""The theme's templates compiled ahead, by the worker, on a machine whose cache has not got them.
 
 A build renders with two sets of Jinja templates: this package's (the pages and the paper blocks) and
 the theme's (Material's page template and its partials). Jinja compiles a template the first time an
 environment loads it, and both environments keep the compiled code in the user's cache folder
 (``site.environment.compiled_cache``), so a build on a machine that built before loads it back. The
-first build has no such luck: about 60 templates, 0.25-0.3 s of compiling on the build's critical
-path (our page templates are needed right after the check, Material's by MkDocs).
+first build has no such luck: Material's 40-odd templates take 0.15-0.2 s to compile, on the
+critical path (MkDocs compiles them as it renders its first page).
 
-So when the cache has not got them (no mark of this code's templates for this project), :func:`ahead`
-forks a child that compiles them into the cache, on the second core, while this process checks the
-data; the child ends with ``os._exit``, writes nothing into the project, and the build never waits for
-it (a template it has not written yet is compiled by the build as before: Jinja writes each one whole
-beside and renames it into place, so a reader sees none or all of it). Where the system cannot fork,
-or caching is off, nothing is done ahead: templates are compiled as they are needed, as before.
+So when the cache has not got them (no mark of this code's theme templates for this project), the
+forked worker (``beside.py``), which has time to spare while MkDocs converts the pages' Markdown,
+first compiles them into the cache (:func:`theme_first`): by the time MkDocs renders its first page
+it reads them back. A template the worker has not written yet is compiled by MkDocs as before (Jinja
+writes each one whole beside and renames it into place, so a reader sees none or all of it). Our own
+templates are compiled where they are first used (the pages' in this process, the blocks' in the
+worker). Where the system cannot fork, or caching is off, nothing is compiled ahead.
 """
 
 from __future__ import annotations
@@ -21,46 +22,38 @@ import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import kept
-from .beside import can_fork, later
 
+T = TypeVar("T")
 ROOTS = ("main.html", "404.html", "sitemap.xml")  # what MkDocs renders with the theme; their includes follow
-_MARK = "compiled"  # the stage name of the mark: this project's templates were compiled ahead under this code
+_MARK = "compiled"  # the stage name of the mark: the theme's templates were compiled for this project under this code
 
 
-def ahead(root: str, theme: Callable[[], Any] | None) -> None:
-    """Compile the templates in a forked child (:func:`beside.later`), when the cache lacks them.
-
-    ``theme``: gives the theme MkDocs builds with (None: no theme, Zensical's build). It is called here, before the
-    fork, so that the child finds MkDocs imported and its configuration read (the build needs both next anyway); a
-    configuration MkDocs refuses is left for the build to report, in its place."""
-    mark = kept.place(_MARK, f"{root}\0{theme is not None}")
-    if mark is None or not can_fork() or _marked(mark):
-        return
-    try:
-        made = theme() if theme is not None else None
-    except Exception:  # noqa: BLE001 - the build reads the configuration again and says what is wrong with it
-        return
-    later(_compile, mark, made.get_env if made is not None else None)
+def wanted(root: str) -> Path | None:
+    """The mark to write once the theme's templates are compiled into the cache for the project at ``root``; None when
+    they were (or nothing is cached)."""
+    mark = kept.place(_MARK, root)
+    return None if mark is None or _marked(mark) else mark
 
 
-def _compile(mark: Path, theme_env: Callable[[], Any] | None) -> None:
-    compile_all(theme_env)
-    _mark(mark)
+def theme_first(mark: Path | None, theme: Any, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)``, after compiling ``theme``'s templates into the cache when ``mark`` says they are not there (run by
+    the worker, which has time to spare before MkDocs renders its first page); a failure here is the build's to meet."""
+    if mark is not None:
+        try:
+            compile_theme(theme.get_env)
+            _mark(mark)
+        except Exception:  # noqa: BLE001 - MkDocs compiles what it needs as before, and reports what it cannot
+            pass
+    return fn(*args)
 
 
-def compile_all(theme_env: Callable[[], Any] | None) -> None:
-    """Compile this package's templates and the theme's (``ROOTS`` and the templates they name) into the cache."""
-    from .site.environment import compiled_cache, environment
+def compile_theme(theme_env: Callable[[], Any]) -> None:
+    """Compile the theme's templates (``ROOTS`` and the templates they name) into the cache, as MkDocs' environment has them."""
+    from .site.environment import compiled_cache
 
-    for autoescape, suffix in ((False, ".md.jinja"), (True, ".html.jinja")):
-        env = environment(autoescape)
-        for name in env.list_templates(filter_func=lambda n, s=suffix: n.endswith(s)):  # type: ignore[misc]
-            env.get_template(name)
-    if theme_env is None:
-        return
     env = theme_env()
     env.bytecode_cache = env.bytecode_cache or compiled_cache(env)
     if env.bytecode_cache is not None:

@@ -103,7 +103,7 @@ def test_a_broken_or_foreign_kept_file_is_a_stage_run_again(tmp_path: Path, monk
     first = _built(project)
     files = sorted((tmp_path / "cache" / "kept").rglob("*"))
     files = [f for f in files if f.is_file()]
-    assert {f.parent.name for f in files} == {"check", "site", "outputs", "scanned", "pages", "blocks", "exports"}
+    assert {f.parent.name for f in files} == {"check", "site", "outputs", "scanned", "pages", "blocks", "exports", "compiled"}
     for f in files:
         f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])  # cut short
     before = dict(counted)

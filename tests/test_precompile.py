@@ -37,25 +37,20 @@ def _compiled(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
 
 
 @pytest.mark.usefixtures("empty_cache")
-def test_compile_all_leaves_nothing_to_compile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compile_theme_leaves_nothing_to_compile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = Project.at(make_project(tmp_path / "p"))
-    precompile.compile_all(lambda: mkdocs_config(project).theme.get_env())
-    environment.cache_clear()
+    precompile.compile_theme(mkdocs_config(project).theme.get_env)
     names = _compiled(monkeypatch)
-    for autoescape, suffix in ((False, ".md.jinja"), (True, ".html.jinja")):
-        env = environment(autoescape)
-        for name in env.list_templates(filter_func=lambda n, s=suffix: n.endswith(s)):  # type: ignore[misc]
-            env.get_template(name)
     theme = mkdocs_config(project).theme.get_env()
     theme.bytecode_cache = compiled_cache(theme)  # as SitePlugin.on_env gives MkDocs' environment its cache
-    for name in ("main.html", "base.html", "partials/header.html", "partials/nav.html", "partials/toc.html", "404.html"):
+    for name in ("main.html", "base.html", "partials/header.html", "partials/nav.html", "partials/toc.html", "404.html", "sitemap.xml"):
         theme.get_template(name)
     assert names == []  # every one read back from the cache
 
 
 def test_a_first_build_compiles_ahead_and_the_next_compiles_nothing(tmp_path: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_project(tmp_path / "p")
-    build(Project.at(root))  # the child compiles while the data is checked; build() waits for it before it returns
+    build(Project.at(root))  # the worker compiles the theme's templates before the blocks
     marks = list((empty_cache / "kept" / "compiled").iterdir())
     assert len(marks) == 1 and not marks[0].name.endswith(".tmp")
     first = (root / "site" / "index.html").read_bytes()
@@ -67,10 +62,21 @@ def test_a_first_build_compiles_ahead_and_the_next_compiles_nothing(tmp_path: Pa
     assert (root / "site" / "index.html").read_bytes() == first
 
 
-def test_no_fork_compiles_nothing_ahead(tmp_path: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")
-    precompile.ahead(str(tmp_path), None)
-    assert not (empty_cache / "kept" / "compiled").exists()
+def test_the_mark_says_the_theme_is_compiled(tmp_path: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mark = precompile.wanted(str(tmp_path))
+    assert mark is not None and precompile.theme_first(mark, _Broken(), len, "abc") == 3  # a theme that fails: no mark
+    assert precompile.wanted(str(tmp_path)) == mark
+    project = Project.at(make_project(tmp_path / "p"))
+    assert precompile.theme_first(mark, mkdocs_config(project).theme, len, "ab") == 2
+    assert precompile.wanted(str(tmp_path)) is None
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    assert precompile.wanted(str(tmp_path)) is None  # nothing is cached: nothing to compile ahead
+    assert empty_cache.is_dir()
+
+
+class _Broken:
+    def get_env(self) -> None:
+        raise RuntimeError("a theme MkDocs cannot load")
 
 
 @pytest.mark.skipif(not beside.can_fork(), reason="no fork here: later() runs in place")
@@ -88,7 +94,8 @@ def _fail() -> None:
     raise RuntimeError("a kept result that could not be written")
 
 
-def test_a_configuration_warning_is_said_once_on_a_first_build(tmp_path: Path, empty_cache: Path, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.usefixtures("empty_cache")
+def test_a_configuration_warning_is_said_once_on_a_first_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     root = make_project(tmp_path / "p")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nnot_a_mkdocs_key: 1\n", encoding="utf-8")
@@ -96,4 +103,3 @@ def test_a_configuration_warning_is_said_once_on_a_first_build(tmp_path: Path, e
         build(Project.at(root))
     said = [r.getMessage() for r in caplog.records if "not_a_mkdocs_key" in r.getMessage()]
     assert len(said) == 1, said
-    assert (empty_cache / "kept" / "compiled").is_dir()  # the configuration was read ahead, for the templates

@@ -79,14 +79,14 @@ def write_frames(site_dir: Path, framed: dict[str, tuple[str, ...]], blocks: dic
     sitemap: dict[str, list[str]] = {}
     for frame, pages in by_frame.items():
         text = _read_frame(site_dir / urls.dest(frame), frame)
-        rebased: dict[str, str] = {}
+        rebased = {_above(urls, frame): text}  # the frame for the pages whose addresses lead from where the frame's do
         for page, keys in pages:
             dest = urls.dest(page)
             folder = dest.rpartition("/")[0]
-            if folder not in rebased:
-                rebased[folder] = rebase(text, posixpath.dirname(urls.dest(frame)), folder)
+            if _above(urls, page) not in rebased:
+                rebased[_above(urls, page)] = rebase(text, posixpath.dirname(urls.dest(frame)), folder)
             title = steps[at[page.src]].title if page.src in at else None
-            shell = _shell(rebased[folder], frame, page, urls, title)
+            shell = _shell(rebased[_above(urls, page)], frame, page, urls, title)
             if footer is not None and page.src in at:
                 shell = footer.put(shell, page, at[page.src])
             before, after = _split(shell, frame)
@@ -104,6 +104,17 @@ def write_frames(site_dir: Path, framed: dict[str, tuple[str, ...]], blocks: dic
         _remove(site_dir, frame, urls)
     _sitemap(site_dir, sitemap)
     return written
+
+
+def _above(urls: Urls, page: Page) -> str:
+    """The folder the theme's relative addresses in a built page lead from: its folder, or above the folder of its own
+    (``sheets/security/`` and ``sheets/_frame/`` lead alike to the rest of the site, so the frame serves both as it is).
+
+    >>> _above(Urls(), Page("c/l/sheets/s.md")), _above(Urls(directory=False), Page("c/l/sheets/s.md"))
+    ('c/l/sheets', 'c/l/sheets')
+    """
+    own = urls.own_folder(page)
+    return posixpath.dirname(own) if own is not None else posixpath.dirname(urls.dest(page))
 
 
 # Relative addresses in a page as the engine wrote it: in attributes, and in the theme's scripts and JSON
