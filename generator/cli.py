@@ -6,6 +6,7 @@ adding an option is one ``@click.option`` line and one parameter.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import logging
@@ -614,6 +615,20 @@ def _run(argv: list[str] | None, settings: Settings) -> int:
         _show(exc)
         return exc.exit_code
     return result if isinstance(result, int) else 0
+
+
+def program() -> None:
+    """The program (``checklist-site``, ``python -m generator``): :func:`main`, then the process ends as soon as its output
+    is flushed and its exit handlers have run, without freeing its objects one by one first (the checked data and
+    MkDocs' structures: 0.1-0.2 s at 10,000 items, after the work is done)."""
+    code = main()
+    try:
+        atexit._run_exitfuncs()  # what a normal exit runs (logging's shutdown among them)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = code or _quiet_pipe()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

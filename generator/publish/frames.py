@@ -154,11 +154,12 @@ class _Footer:
 
     def __init__(self, site_dir: Path, urls: Urls, steps: list[Step], framed: set[str]) -> None:
         self.site_dir, self.urls, self.steps = site_dir, urls, steps
-        self.sample = next(
+        sample = next(
             (n for n in range(1, len(steps) - 1) if steps[n].src not in framed and steps[n - 1].title is not None and steps[n + 1].title is not None), None
         )
-        if self.sample is None:
+        if sample is None:
             raise FrameError("no page of the navigation has a previous and a next page to take the theme's footer links from")
+        self.sample: int = sample
         page = Page(steps[self.sample].src)
         built = _read(site_dir / urls.dest(page), page)
         start = built.find('<nav class="md-footer__inner')
