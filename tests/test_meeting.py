@@ -197,12 +197,12 @@ NAMES = ["Priya", "Arun", "Meera", "Chen", "Olu", "Sofia", "Kenji", "Zoë O'Neil
 SECTIONS = ["security", "infrastructure", "observability", "testing", "configuration", "documentation", "deployment", "operations"]
 
 
-def _start(project: Path) -> tuple[subprocess.Popen[str], str]:
+def _start(project: Path, port: int = 0) -> tuple[subprocess.Popen[str], str]:
     """The real command, as a person starts it; returns the process and the address it printed."""
     import select
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-C", str(project), "meeting", "--no-build", "--port", "0"],
+        [sys.executable, "-m", "generator", "-C", str(project), "meeting", "--no-build", "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.stdout is not None
@@ -220,16 +220,18 @@ def _wait(predicate: Any, timeout: float, what: Any) -> None:
         time.sleep(0.25)
 
 
-def _join(browser: Any, url: str, names: list[str], sections: list[str]) -> list[Any]:
-    """The browsers of the room, each with its person's name, on a section page opened through the printed address (all loading at once)."""
+def _join(browser: Any, url: str, names: list[str], sections: list[str], pages: list[Any] | None = None) -> list[Any]:
+    """The browsers of the room, each with its person's name, on a section page opened through the printed address (all loading at once).
+    ``pages``: the browsers already in the room, which open the new address (a restarted meeting's)."""
     base, token = url.split("/?token=")
-    pages = []
-    for name, section in zip(names, sections, strict=True):
-        context = browser.new_context(viewport={"width": 1000, "height": 800})
-        context.add_init_script(f"try {{ localStorage.setItem('checklist-site:name', {json.dumps(name)}) }} catch (e) {{}}")
-        page = context.new_page()
+    if pages is None:
+        pages = []
+        for name in names:
+            context = browser.new_context(viewport={"width": 1000, "height": 800})
+            context.add_init_script(f"try {{ localStorage.setItem('checklist-site:name', {json.dumps(name)}) }} catch (e) {{}}")
+            pages.append(context.new_page())
+    for page, section in zip(pages, sections, strict=True):
         page.goto(f"{base}/checklists/{CHECKLIST}/{section}/?token={token}", wait_until="commit")
-        pages.append(page)
     for page in pages:
         page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')", timeout=60000)
     return pages
@@ -273,11 +275,10 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         assert all(owner[item] == by for item, by in survived.items())
 
         print(f"{time.monotonic() - T0:.1f} s: killed with {len(survived)} entries recorded")
-        proc, url = _start(project)  # a restart continues where it stopped
+        port = int(url.split("/?token=")[0].rsplit(":", 1)[1])
+        proc, url = _start(project, port)  # a restart (on the same port) continues where it stopped
         base = url.split("/?token=")[0]
-        for page in pages:
-            page.context.close()
-        pages = _join(browser, url, NAMES, SECTIONS)
+        pages = _join(browser, url, NAMES, SECTIONS, pages)  # each browser opens the new address
         for page, ids in zip(pages, chosen, strict=True):
             page.evaluate(CLICK, [item for item in ids if item not in survived])
         said = lambda: " | ".join(p.locator(".cl-record-status").inner_text() for p in pages)  # noqa: E731

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,17 @@ def checklist() -> Checklist:
     return c
 
 
+_IMAGING: list[subprocess.Popen[bytes]] = []  # pdftoppm making the page images, while the tests go on
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _page_images() -> Iterator[None]:
+    yield
+    for imaging in _IMAGING:
+        assert imaging.wait(timeout=120) == 0, imaging.args
+    _IMAGING.clear()
+
+
 def _print(project: Path, paper: str, *extra: str) -> Path:
     result = run_cli("-C", str(project), "pdf", "--paper", paper, *extra)
     assert result.returncode == 0, result.stderr
@@ -39,7 +51,7 @@ def _print(project: Path, paper: str, *extra: str) -> Path:
     folder = ARTIFACTS / "pdf" / f"{name}-{paper}"  # the pages as images, to look at
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(folder / "page")], check=True)
+    _IMAGING.append(subprocess.Popen(["pdftoppm", "-png", "-r", "50", str(pdf), str(folder / "page")]))
     return pdf
 
 
@@ -200,7 +212,9 @@ def test_a_group_longer_than_a_page_goes_on_under_continued(tmp_path: Path) -> N
     anchor = "          - {id: secret-rotation-procedure-documented, text: Secret rotation procedure documented}\n"
     extra = "".join(f"          - {{id: extra-secret-{n}, text: Extra secret check number {n}}}\n" for n in range(1, 71))
     path.write_text(path.read_text(encoding="utf-8").replace(anchor, anchor + extra), encoding="utf-8")
-    result = run_cli("-C", str(project), "pdf", "--paper", "a4")
+    built = run_cli("-C", str(project), "build")  # in this process: `pdf` (a child process) would build it with a cold start
+    assert built.returncode == 0, built.stderr
+    result = run_cli("-C", str(project), "pdf", "--paper", "a4", "--no-build")
     assert result.returncode == 0, result.stderr
     pages = read_pages(project / "pdf" / "realserv-launch-01-security-a4.pdf")
     (checklist,) = check(Project.at(project)).checklists
