@@ -269,6 +269,8 @@ BLOCKS: dict[str, BlockType] = {
     "sheet-final": BlockType("sheet-final-signoff", of_run=True),  # the final sign-off's sheet
     "critical-summary": BlockType("critical-summary", of_run=True),  # the critical items' sheet
     "blockers": BlockType("blockers", of_run=True),  # the readiness page's list of what blocks the launch
+    "progress-table": BlockType("progress-table", of_run=True),  # the readiness page's progress by section
+    "sections-table": BlockType("sections-table"),  # the overview's table of sections
     "critical": BlockType("critical-{s.id}"),  # a section's critical items, on the critical items page
     "items": BlockType("items-{s}"),  # a group's lists under its heading (s: the group's id), or the overview's instructions
     "sections-json": BlockType("sections-json"),  # the sections' item ids for the ticking script, on the overview
@@ -410,10 +412,10 @@ def _rollback(c: Checklist) -> Iterable[Any]:
 _TICKS = ("record-json",)  # a page with tick boxes (templates/_tick.md.jinja)
 _PACKET = ("minutes", "cover", "sheet", "critical-summary", "sheet-final")
 CHECKLIST_PAGES: tuple[PageType, ...] = (
-    PageType("overview", "index", "overview.md.jinja", "Overview", holds=("items", "sections-json", *_TICKS)),
+    PageType("overview", "index", "overview.md.jinja", "Overview", holds=("items", "sections-json", "sections-table", *_TICKS)),
     PageType("section", "{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=_sections, subject="section", renamed=True, holds=("items", *_TICKS)),
     PageType("critical", "critical", "critical.md.jinja", "Critical items", holds=("critical",)),
-    PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness", holds=("blockers", *_TICKS)),
+    PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness", holds=("blockers", "progress-table", *_TICKS)),
     PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final", holds=_TICKS),
     PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part", holds=("items", *_TICKS)),
     PageType("rollback", "{s.id}", "rollback.md.jinja", "{s.title}", each=_rollback, subject="rollback"),
