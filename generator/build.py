@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -226,7 +227,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     where = kept.place("scanned", str(project.root))
     memo = Memo.load(where) if where else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
-    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo))
+    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):
@@ -245,6 +246,11 @@ def _pages(project: Project, data: Data, urls: Urls, hand_written: dict[str, str
     context, and the digests it made before forking)."""
     with _stage("render pages"):
         return warm.site_of(project, wanted, site_pages, data, urls, hand_written, memo=warm.memo(project, "pages", worker.where, worker.digests))
+
+
+def _beside(fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """``fn(*args)`` started in a forked process (where Beside forks); returns what gives its value."""
+    return Beside(fn, *args).result
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:

@@ -142,3 +142,20 @@ def test_rebase_moves_every_relative_address_and_nothing_else() -> None:
     )
     assert rebase(page, "checklists/c/sheets", "checklists/c/sheets") == page
     assert rebase(moved, "checklists/c/packet", "checklists/c/sheets/_frame") == page
+
+
+def test_a_theme_that_rewrites_the_frame_fails_the_build_and_publishes_nothing(tmp_path: Path) -> None:
+    """The pages of paper are written beside the filling of the slots (in a second process where the build forks): a
+    frame the theme built without its content marker still fails the build, with its message, and the published
+    site and pages stay as they were."""
+    from generator.errors import BuildError
+
+    root = make_project(tmp_path / "p")
+    build(Project.at(root))
+    before = {p: p.read_bytes() for top in ("site", "docs") for p in sorted((root / top).rglob("*")) if p.is_file()}
+    template = root / "overrides" / "main.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{% block content %}<p>no content</p>{% endblock %}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="content marker|did not build the sheets' frame") as failed:
+        build(Project.at(root))
+    assert "build with the theme as mkdocs.yml ships it" in failed.value.format()
+    assert {p: p.read_bytes() for top in ("site", "docs") for p in sorted((root / top).rglob("*")) if p.is_file()} == before

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,7 @@ class Publication:
     nav: list[Any] | None = None  # the navigation the engine built with: a framed page in it gets its previous and next pages
     scan_files: Callable[[Path, list[str]], list[Hit]] = scan_files  # how a full scan reads its files (`build`: in two processes)
     memo: Memo | None = None  # what the last build found clean, by content (`build`: scan.Memo in the work folder)
+    beside: Callable[..., Callable[[], Any]] | None = None  # fn(*args) started in another process, its value asked later (`build`)
 
 
 class ScriptFound(BuildError):
@@ -113,11 +115,12 @@ def publish(p: Publication) -> list[str]:
     Raises :class:`ScriptFound` when a page or the search index holds markup that could run script.
     """
     with stage("redirects, json, fill slots, frames"):
+        frames = p.beside(_frames, p) if p.beside is not None else partial(_frames, p)  # the frames hold no slot: written meanwhile
         redirects = write_redirects(p.site_dir, p.redirects, p.urls)
         for name, text in p.outputs.files.items():
             (p.site_dir / name).write_text(text, encoding="utf-8")
         fill_blocks(p.site_dir, p.outputs.blocks, p.slotted)
-        framed = _frames(p)
+        framed = frames()
     with stage("search entries"):
         merge_search(p.site_dir, p.outputs.search)
     with stage("safety scan"):
