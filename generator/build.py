@@ -168,6 +168,11 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
     Under the project lock; a run stopped before by a crash is rolled back first. On any failure
     the previous pages and site stay as they were.
     """
+    if offline and engine == "zensical":
+        raise UsageError(
+            "--offline builds with the MkDocs engine only: Zensical would write the pages at directory URLs, which a browser does not open from disk",
+            "drop --engine zensical for the offline copy (checklist-site build --offline), or drop --offline",
+        )
     with project.lock():
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
