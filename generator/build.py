@@ -6,6 +6,7 @@ JSON files, slots, search entries and the safety scan.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -24,7 +25,20 @@ from .publish import Publication, publish
 from .publish import stage as _stage
 from .publish.assemble import slotted_pages
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
-from .publish.write import check_owned, check_site, mark_site, recover, site_options, split_pages, stage_docs, stage_folder, stage_site, swap, write_pages
+from .publish.write import (
+    check_owned,
+    check_site,
+    discard,
+    mark_site,
+    recover,
+    site_options,
+    split_pages,
+    stage_docs,
+    stage_folder,
+    stage_site,
+    swap,
+    write_pages,
+)
 from .signals import pause
 from .site import memo as parts
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Page, Urls
@@ -137,13 +151,15 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
     return site_url if site_url is not None else (mkdocs_config(project)["site_url"] or "")
 
 
-def _run_zensical(zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path) -> Path:
+def _run_zensical(
+    zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path, generated: Any = None
+) -> Path:
     """Have Zensical build the staged pages (in the process started with the build) from a generated copy of mkdocs.yml
     that carries the navigation; returns the staged docs/ it builds from. `_build` waits for it once its own work beside
     Zensical is done."""
     nav = by_address(navigation(user_nav, docs_dir, site), site.framed)
     text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging)))
-    return zensical.run(project, staged_docs, text)
+    return zensical.run(project, staged_docs, text, generated)
 
 
 def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
@@ -152,9 +168,15 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
     Under the project lock; a run stopped before by a crash is rolled back first. On any failure
     the previous pages and site stay as they were.
     """
+    if offline and engine == "zensical":
+        raise UsageError(
+            "--offline builds with the MkDocs engine only: Zensical would write the pages at directory URLs, which a browser does not open from disk",
+            "drop --engine zensical for the offline copy (checklist-site build --offline), or drop --offline",
+        )
     with project.lock():
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
+        later(discard, project.work)  # the last build's old site and pages, removed beside this build
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
@@ -169,7 +191,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
 
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
-    checks = warm.KeptChecks()
+    checks = warm.KeptChecks(meanwhile=lambda: _config_ahead(project))
     with _stage("check (load, validate)"):
         data = check(project, cache=checks)
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
@@ -219,6 +241,13 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     return site_dir
 
 
+def _config_ahead(project: Project) -> None:
+    """MkDocs' configuration read (and MkDocs, its theme and plugins imported: 0.1 s) while the check waits for the
+    other half of a large checklist; the build reads it again after the check, at no cost then, and reports from there."""
+    with contextlib.suppress(Exception):
+        mkdocs_config(project, warn=False)
+
+
 def _linking(hand_written: dict[str, str]) -> list[str]:
     """The hand-written pages as the generated pages' key holds them (they may link to generated anchors)."""
     return sorted(f"{page}\0{text}" for page, text in hand_written.items())
@@ -258,8 +287,10 @@ def _run_engine(
 ) -> tuple[Path, Path]:
     """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders."""
     with _stage("stage docs/"):
-        staged_docs = stage_docs(docs_dir, project.work / (MADE if zensical is not None and zensical.speculating else DOCS))
-        for folder, inside in split_pages(site.pages, GENERATED_DIRS).items():
+        speculating = zensical is not None and zensical.speculating  # its pages compared in memory first (Zensical.run)
+        staged_docs = stage_docs(docs_dir, project.work / (MADE if speculating else DOCS))
+        generated = split_pages(site.pages, GENERATED_DIRS)
+        for folder, inside in generated.items() if not speculating else ():
             write_pages(inside, staged_docs / folder)
     log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
     pause("staged")
@@ -267,7 +298,7 @@ def _run_engine(
     with _stage(f"{engine} build"):
         if engine == "zensical":
             assert zensical is not None, "build() starts Zensical with the build"
-            staged_docs = _run_zensical(zensical, project, site, config["nav"], docs_dir, staged_docs, staging)
+            staged_docs = _run_zensical(zensical, project, site, config["nav"], docs_dir, staged_docs, staging, generated if speculating else None)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging

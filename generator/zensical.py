@@ -51,7 +51,7 @@ from . import ahead
 from .errors import UNCHANGED, BuildError
 from .programs import find_program
 from .project import Project
-from .publish.write import stage_docs
+from .publish.write import holds_pages, stage_docs, write_pages
 from .site.layout import GENERATED_DIRS
 
 CONFIG = ".checklist-site.zensical.yml"  # generated at the project root: Zensical wants it there
@@ -144,12 +144,16 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def same_files(a: Path, b: Path) -> bool:
-    """Whether the folders ``a`` and ``b`` hold the same folders and files, each file with the same bytes (or the same file)."""
+def same_files(a: Path, b: Path, skip: set[str] | None = None) -> bool:
+    """Whether the folders ``a`` and ``b`` hold the same folders and files, each file with the same bytes (or the same
+    file); the top-level entries named in ``skip`` aside."""
 
     def listing(root: Path) -> dict[str, Path | None]:
         found: dict[str, Path | None] = {}
         for folder, dirs, files in os.walk(root):
+            if skip and folder == str(root):
+                dirs[:] = [d for d in dirs if d not in skip]
+                files = [f for f in files if f not in skip]
             inside = Path(folder).relative_to(root)
             found.update({(inside / d).as_posix(): None for d in dirs})
             found.update({(inside / f).as_posix(): Path(folder) / f for f in files})
@@ -220,18 +224,23 @@ class Zensical:
         self.start(config)
         self.speculating = True
 
-    def run(self, project: Project, made: Path, text: str) -> Path:
+    def run(self, project: Project, made: Path, text: str, generated: dict[str, dict[str, str]] | None = None) -> Path:
         """Have Zensical build the staged pages ``made`` with the configuration ``text`` (whose docs_dir is the work
-        folder's :data:`DOCS`); returns that folder. A speculative build of the same files and configuration goes on."""
+        folder's :data:`DOCS`); returns that folder. A speculative build of the same files and configuration goes on.
+        ``generated``: the generated folders' pages (folder -> {path: text}), not written into ``made`` yet: compared
+        with the speculative build's as they are, and written only if it does not go on."""
         final = project.work / DOCS
         if self.speculating:
             self.speculating = False
-            if _text(self.root / CONFIG) == text and same_files(made, final):
+            same = _text(self.root / CONFIG) == text and same_files(made, final, skip=set(generated or ()))
+            if same and all(holds_pages(final / folder, inside) for folder, inside in (generated or {}).items()):
                 log.debug("  Zensical goes on with the build it started on the last build's pages: the same pages")
                 shutil.rmtree(made)
                 return final
             log.debug("  Zensical started again: the pages or the configuration differ from the last build's")
             self.cancel()  # its build is of no use
+        for folder, inside in (generated or {}).items():
+            write_pages(inside, made / folder)
         if made != final:
             shutil.rmtree(final, ignore_errors=True)
             os.rename(made, final)

@@ -600,3 +600,31 @@ def test_an_edited_item_renders_its_section_again_and_the_other_sections_are_rea
     # critical: its list, the readiness page's blockers, the critical items' sheet and its page, and what that sheet reads
     # of the section); its section's search entries and export lines; the Record panel's script (it lists every item)
     assert again == {"pages": 1, "blocks": 9, "exports": 3}, again
+
+
+def test_a_key_digest_is_its_content_not_its_objects_nor_their_places() -> None:
+    """``site.memo.Digests``: the same content read twice (other objects, other lines) is one digest; another text, type
+    or value is another; an object written with its address is never found again."""
+    import dataclasses
+
+    from markupsafe import Markup
+
+    from generator.errors import Loc
+    from generator.site.memo import Digests
+
+    text = checklist_yaml(120)
+    path = Path(tempfile.mkdtemp()) / "bench.yaml"
+    path.write_text(text, encoding="utf-8")
+    first = load_data_file(path, "data/bench.yaml")[0]
+    path.write_text("# a line more\n" + text, encoding="utf-8")
+    again = load_data_file(path, "data/bench.yaml")[0]
+    assert first.sections[1] is not again.sections[1] and first.sections[1].loc != again.sections[1].loc
+    one, other = Digests(), Digests()
+    assert one((first.sections[1], "x")) == other((again.sections[1], "x")) and one((first,)) == other((again,))
+    group = first.sections[1].groups[0]
+    changed = dataclasses.replace(group, items=(dataclasses.replace(group.items[0], text=group.items[0].text + "!"), *group.items[1:]))
+    assert one((group,)) != other((changed,)) and one((group,)) == other((dataclasses.replace(group, loc=Loc("elsewhere", 9, 9)),))
+    values = [("1",), (1,), (True,), (1.0,), (None,), ("None",), (Markup("x"),), ("x",), (("x",),), (["x"],)]
+    assert len({one(v) for v in values}) == len(values)
+    anything = object()
+    assert one((anything,)) != one((anything,))

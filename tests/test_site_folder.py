@@ -89,3 +89,28 @@ def test_unknown_links_and_folders_in_generated_folders_are_refused_not_deleted(
     assert result.returncode == 1
     assert f"{stranger} was not written by checklist-site" in result.stderr and "nothing was changed" in result.stderr
     assert stranger.is_symlink() if kind == "link" else stranger.is_dir()
+
+
+def test_the_old_site_is_set_aside_and_removed_by_the_next_build(tmp_path: Path) -> None:
+    """A finished swap renames the old site and pages into the work folder's discarded/ (removing a large site file by
+    file took up to 0.8 s at the end of each build); the next build removes them beside its own work, so at most one
+    build's old folders are ever kept, and the published site is the new one."""
+    from generator.build import Project, build
+    from generator.publish.write import DISCARDED
+
+    project = make_project(tmp_path / "p")
+    discarded = project / ".checklist-site" / DISCARDED
+
+    def aside() -> list[str]:
+        return sorted(p.name.rsplit("-", 1)[0] for p in discarded.iterdir()) if discarded.exists() else []
+
+    build(Project.at(project))
+    assert aside() == []  # nothing was there before the first build
+    _edit(project, OLD_TEXT, NEW_TEXT)
+    build(Project.at(project))
+    first = sorted(discarded.iterdir())
+    assert aside() == ["checklists.old", "runbooks.old", "site.old"]
+    assert OLD_TEXT in (first[-1] / PAGE).read_text(encoding="utf-8") and NEW_TEXT in (project / "site" / PAGE).read_text(encoding="utf-8")
+    build(Project.at(project))
+    assert aside() == ["checklists.old", "runbooks.old", "site.old"] and not any(p.exists() for p in first)  # the last build's only
+    assert sorted(p.name for p in (project / ".checklist-site").iterdir() if p.name.endswith((".new", ".old"))) == []

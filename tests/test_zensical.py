@@ -212,3 +212,26 @@ def test_the_command_line_starts_zensical_before_the_build_and_the_build_uses_th
     assert started == [project.resolve()]  # once, by the command line: the build took it instead of starting another
     assert len(taken) == 1 and taken[0] is not None and ahead._started == {}
     assert (project / "site" / "index.html").is_file()
+
+
+def test_staged_pages_are_compared_as_they_would_be_written(tmp_path: Path) -> None:
+    """``holds_pages``: a generated folder holds the pages ``write_pages`` would write (and their manifest) and nothing
+    else; any other byte, file or folder is not the same, so Zensical's speculative build is not kept."""
+    from generator.publish.write import holds_pages, write_pages
+
+    pages = {"c/index.md": "# C\n", "c/s/one.md": "# One é\n", "two.md": "two\n"}
+    write_pages(pages, tmp_path / "f")
+    assert holds_pages(tmp_path / "f", pages)
+    assert not holds_pages(tmp_path / "f", {**pages, "two.md": "two!\n"})
+    assert not holds_pages(tmp_path / "f", {k: v for k, v in pages.items() if k != "two.md"})  # a file (and the manifest) more
+    assert not holds_pages(tmp_path / "missing", pages)
+    (tmp_path / "f" / "c" / "empty").mkdir()
+    assert not holds_pages(tmp_path / "f", pages)  # a folder more
+
+
+def test_offline_with_zensical_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    result = run_cli("-C", str(project), "build", "--engine", "zensical", "--offline")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "--offline builds with the MkDocs engine only" in result.stderr and "hint: drop --engine zensical" in result.stderr
+    assert not (project / "site").exists() and not (project / "docs" / "checklists").exists()

@@ -7,9 +7,11 @@ run killed outright (SIGKILL, power loss) is put back by the next run from the j
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from ..signals import deferred, pause
 MANIFEST = ".checklist-site.json"  # in the generated folder: the files the generator wrote
 SITE_MARK = ".checklist-site-build"  # in site/: this folder was built by checklist-site (and how)
 JOURNAL = "swap.json"  # in the work folder while a swap is under way
+DISCARDED = "discarded"  # in the work folder: old folders of finished swaps, removed by the next build (discard)
 STAGED = ".checklist-site.new"  # inside a site swapped by contents: the new site, staged on its file system
 KEPT = ".checklist-site.old"  # inside a site swapped by contents: the old entries until the swap is done
 
@@ -32,8 +35,31 @@ def _owned_files(folder: Path) -> set[str]:
 
 
 def _write_manifest(folder: Path, pages: dict[str, str]) -> None:
-    manifest = {"generator": "checklist-site", "files": sorted(pages)}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    (folder / MANIFEST).write_text(manifest_text(pages), encoding="utf-8")
+
+
+def manifest_text(pages: dict[str, str]) -> str:
+    """The manifest :func:`write_pages` writes beside ``pages``."""
+    return json.dumps({"generator": "checklist-site", "files": sorted(pages)}, indent=1) + "\n"
+
+
+def holds_pages(folder: Path, pages: dict[str, str]) -> bool:
+    """Whether ``folder`` holds what :func:`write_pages` would write of ``pages``, and nothing else: the same folders and
+    files, each with the same bytes (read, never written: staging the same pages again costs a file and a folder each)."""
+    wanted = {**{rel: text.encode("utf-8") for rel, text in pages.items()}, MANIFEST: manifest_text(pages).encode("utf-8")}
+    folders = {parent.as_posix() for rel in wanted for parent in Path(rel).parents if parent.as_posix() != "."}
+    found_files: list[str] = []
+    found_folders: set[str] = set()
+    for inside, dirs, files in os.walk(folder):
+        here = Path(inside).relative_to(folder)
+        found_folders.update((here / d).as_posix() for d in dirs)
+        found_files += [(here / f).as_posix() for f in files]
+    if not folder.is_dir() or found_folders != folders or sorted(found_files) != sorted(wanted):
+        return False
+    try:
+        return all((folder / rel).read_bytes() == data for rel, data in wanted.items())
+    except OSError:
+        return False
 
 
 def _refuse(path: Path, folder: Path, what: str) -> BuildError:
@@ -113,6 +139,7 @@ class Move:
     contents: bool = False
     existed: bool = True
     names: list[str] = field(default_factory=list)
+    aside: str = ""  # where finish() sets the old folder aside (the work folder's DISCARDED), '' to remove it there and then
 
     def commit(self) -> None:
         target, new, old = Path(self.target), Path(self.new), Path(self.old)
@@ -150,11 +177,33 @@ class Move:
         _remove(new)
 
     def finish(self) -> None:
-        """Remove the old folder; what cannot be removed now is removed by the next run (recover, stage_site)."""
+        """Set the old folder aside in the work folder's :data:`DISCARDED` (a rename), for the next build to remove beside
+        its own work (:func:`discard`): removing a site of 10,000 items file by file took 0.1-0.8 s at the end of every
+        build. An old folder elsewhere (a site on another file system) is removed now; what cannot be is removed by the
+        next run (recover, stage_site)."""
+        old = Path(self.old)
         try:
-            _remove(Path(self.old))
+            if self.aside and old.exists():
+                Path(self.aside).mkdir(exist_ok=True)
+                os.rename(old, Path(self.aside) / f"{old.name}-{time.time_ns()}")
+            else:
+                _remove(old)
         except OSError:
             pass
+
+
+def discard(work: Path) -> None:
+    """Remove what finished swaps set aside in ``work`` (:meth:`Move.finish`), as it is now (`build` does it in a child,
+    beside its own work); what cannot be removed stays for the next time."""
+    folder = work / DISCARDED
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        shutil.rmtree(entry, ignore_errors=True)
+    with contextlib.suppress(OSError):  # emptied: the work folder holds no more than before (a swap setting aside now fails quietly)
+        folder.rmdir()
 
 
 def _remove(path: Path) -> None:
@@ -179,7 +228,7 @@ def stage_site(built: Path, site_dir: Path, work: Path) -> Move:
             raise
         shutil.rmtree(built)
         return Move(str(real), str(staged), str(real / KEPT), contents=True, names=sorted(os.listdir(staged)))
-    return Move(str(site_dir), str(built), str(work / (site_dir.name + ".old")), existed=site_dir.exists())
+    return Move(str(site_dir), str(built), str(work / (site_dir.name + ".old")), existed=site_dir.exists(), aside=str(work / DISCARDED))
 
 
 def _link_or_copy(src: str, dst: str) -> None:
@@ -212,7 +261,7 @@ def stage_folder(staged: Path, target: Path, work: Path) -> Move:
     """Prepare the generated folder ``staged`` to replace ``target`` (checked by check_owned) by a rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if _device(target.parent) == _device(work):
-        return Move(str(target), str(staged), str(work / (target.name + ".old")), existed=target.exists())
+        return Move(str(target), str(staged), str(work / (target.name + ".old")), existed=target.exists(), aside=str(work / DISCARDED))
     new, old = target.parent / f".{target.name}.new", target.parent / f".{target.name}.old"  # docs/ on another file system
     _remove(new)
     _remove(old)

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
-import pickle
+import os
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import jinja2
 
 from .. import kept
-from ..errors import Loc
 from ..format.model import Checklist, Group, Part, Section, Status
 
 T = TypeVar("T")
@@ -97,48 +95,46 @@ class Kept(Memo):
 
 
 class Digests:
-    """The digest of a key's content, as :class:`Kept` keeps it: the key pickled, with what the key's equality leaves out
-    left out here too, and what is the same in every build of one context taken for granted.
+    """The digest of a key's content, as :class:`Kept` keeps it: the key written out by ``repr`` (which writes a model
+    object's fields, and every builtin value, exactly), with what the model's equality leaves out left out here too,
+    and what is the same in every build of one context taken for granted.
 
-    - A location (``Loc``) is left out, as the model's ``==`` leaves it out (no part shows one): a line added above a
-      section leaves its parts as they were.
-    - A checklist or a record is pickled by its fields alone, not by what its methods have computed and cached since.
-    - A section, part or group is pickled once per build, whichever key holds it: a key holding it holds its digest.
+    - A location (``Loc``) is left out, as the model's ``==`` leaves it out (no part shows one; ``repr`` does not write
+      it either): a line added above a section leaves its parts as they were.
+    - A checklist, record, section, part or group is written by its fields alone (not by what its methods computed and
+      cached since), once per build whichever key holds it: the sections and groups inside it by their own digests.
     - A template environment or module is the same in every build of a context (it is made from the code and the
       site's addresses), so it is a name.
-    Pickle writes a value's type and content, so two keys of different content never share a digest; the same content
-    may pickle otherwise (two equal strings that are one object in one build and two in another), which is a part made
-    again, never a wrong one."""
+    Two keys of different content never share a digest: ``repr`` writes a value's type where the type tells texts
+    apart (a ``Markup``, an enum, a date), and each place of a key holds one kind of text. A value whose ``repr`` is not
+    its content (an object written with its address) is never found again: a part made again, never a wrong one."""
 
     def __init__(self) -> None:
-        self._made: dict[int, tuple[Any, bytes]] = {}  # id -> (the object, kept alive while its id is used; its digest)
-        self._table = {Loc: _nowhere, jinja2.Environment: _same, jinja2.environment.TemplateModule: _same}
-        self._table.update({kind: self._digested for kind in (Section, Part, Group)})
-        self._table.update({kind: _fields for kind in (Checklist, Status)})
+        self._made: dict[int, tuple[Any, str]] = {}  # id -> (the object, kept alive while its id is used; its digest)
 
-    def __call__(self, key: Any) -> bytes:
-        out = io.BytesIO()
-        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = self._table  # type: ignore[assignment]  # a mapping of types to reducers, as copyreg's
-        pickler.dump(key)
-        return hashlib.sha256(out.getbuffer()).digest()
+    def __call__(self, key: tuple[Any, ...]) -> bytes:
+        text = "\0".join(self._written(value) for value in key)
+        if " at 0x" in text:  # an object's address: not its content (see above)
+            text += "\0" + os.urandom(16).hex()
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
-    def _digested(self, part: Any) -> tuple[Any, ...]:
-        """A section, part or group within a key: its digest, made the first time (of its fields)."""
-        found = self._made.get(id(part))
+    def _written(self, value: Any) -> str:
+        kind = type(value)
+        if kind in _MODEL:
+            return self._digest(value)
+        if kind is tuple and value and type(value[0]) in _MODEL:
+            return "(" + ",".join(self._written(v) for v in value) + ")"
+        if kind in _NAMED:
+            return kind.__name__
+        return repr(value)
+
+    def _digest(self, obj: Any) -> str:
+        found = self._made.get(id(obj))
         if found is None:
-            found = self._made[id(part)] = (part, self(_fields(part)))
-        return bytes, (found[1],)
+            fields = ",".join(f"{f.name}={self._written(getattr(obj, f.name))}" for f in dataclasses.fields(obj) if f.repr)
+            found = self._made[id(obj)] = (obj, type(obj).__name__ + ":" + hashlib.sha256(fields.encode("utf-8", "surrogatepass")).hexdigest())
+        return found[1]
 
 
-def _fields(value: Any) -> tuple[Any, ...]:
-    """A model object by its class and fields (a reduction, as ``copyreg``'s: never called back, only pickled)."""
-    return type(value), tuple(getattr(value, f.name) for f in dataclasses.fields(value))
-
-
-def _nowhere(_: Any) -> tuple[Any, ...]:
-    return tuple, ()
-
-
-def _same(value: Any) -> tuple[Any, ...]:
-    return str, (type(value).__name__,)
+_MODEL = (Checklist, Status, Section, Part, Group)  # digested once per build, by their fields
+_NAMED = (jinja2.Environment, jinja2.environment.TemplateModule)  # the same in every build of a context
