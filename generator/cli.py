@@ -172,10 +172,10 @@ def _check(s: Settings, path: Path | None) -> None:
 
 @_command("build", "check, generate the pages and build the site", "Check the data, generate Markdown into docs/checklists/, run mkdocs build into site/.")
 @site_url_option
-@click.option("--offline", is_flag=True, help="a site that works opened from file:// (search included), for meetings without network")
+@click.option("--offline", is_flag=True, help="a site that works opened from file:// (search included), for meetings without network (MkDocs engine)")
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", help="build with MkDocs (default) or Zensical, Material's successor")
 def _build(s: Settings, site_url: str | None, offline: bool, engine: str) -> None:
-    if engine == "zensical":  # its process imports Zensical while this one imports the build
+    if engine == "zensical" and not offline:  # its process imports Zensical while this one imports the build
         from .ahead import start_zensical
 
         start_zensical(Path(s.project).resolve())

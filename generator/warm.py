@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +48,10 @@ class KeptChecks(FileCache):
     It also notes the bytes each file's result was made from (:attr:`read`): the key of what is made from the checked
     data (:func:`inputs`) digests these, not the files as they are a moment later, when an editor may have saved one."""
 
-    def __init__(self) -> None:
+    def __init__(self, meanwhile: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.read: dict[str, bytes | None] = {}  # display name -> the bytes its result is of (None: changed while read)
+        self.meanwhile = meanwhile  # work of the build's to do while a file's other half is converted beside (once)
 
     def load(self, path: Path, display: str) -> Loaded:
         now = _bytes(path, display)
@@ -73,7 +75,7 @@ class KeptChecks(FileCache):
             if isinstance(before[1][0], Checklist):  # it loaded and converted cleanly: an edit of one section is parsed alone
                 result = reparse(before[0], now, before[1][0])
         if result is None:  # nothing kept (a first build), or an edit across sections: the sections converted in two processes
-            result = load_split(path, now, display, Beside)
+            result = load_split(path, now, display, Beside, self._meanwhile)
         if result is None:
             result = load_data_file(path, display)
             if not _still(path, now):  # not kept, nor keyed, if the file changed while it was read
@@ -81,6 +83,12 @@ class KeptChecks(FileCache):
                 return result
         later(store.put, wanted, (now, result))  # written by a child while the build goes on
         return result
+
+
+    def _meanwhile(self) -> None:
+        later, self.meanwhile = self.meanwhile, None
+        if later is not None:
+            later()
 
 
 def _bytes(path: Path, display: str) -> bytes | None:

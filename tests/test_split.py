@@ -94,3 +94,16 @@ def test_any_file_splits_as_the_full_load_or_not_at_all(tmp_path: Path, edits: l
     path = tmp_path / "realserv-launch.yaml"
     path.write_text(text, encoding="utf-8")
     _same_as_full(path)
+
+
+def test_the_callers_work_runs_once_while_the_other_half_converts(tmp_path: Path) -> None:
+    from generator.warm import KeptChecks
+
+    ran: list[int] = []
+    for n in range(2):
+        (tmp_path / f"c{n}.yaml").write_text(checklist_yaml(2000).replace("id: bench-2000", f"id: bench-{n}", 1), encoding="utf-8")
+    checks = KeptChecks(meanwhile=lambda: ran.append(1))
+    for n in range(2):
+        loaded, issues = checks.load(tmp_path / f"c{n}.yaml", f"data/c{n}.yaml")
+        assert loaded is not None and issues == []
+    assert ran == [1]  # the first split load ran it; the build's work is done once

@@ -227,3 +227,11 @@ def test_staged_pages_are_compared_as_they_would_be_written(tmp_path: Path) -> N
     assert not holds_pages(tmp_path / "missing", pages)
     (tmp_path / "f" / "c" / "empty").mkdir()
     assert not holds_pages(tmp_path / "f", pages)  # a folder more
+
+
+def test_offline_with_zensical_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    result = run_cli("-C", str(project), "build", "--engine", "zensical", "--offline")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "--offline builds with the MkDocs engine only" in result.stderr and "hint: drop --engine zensical" in result.stderr
+    assert not (project / "site").exists() and not (project / "docs" / "checklists").exists()

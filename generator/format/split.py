@@ -80,10 +80,11 @@ def convert_sections(entries: list[yaml.Node], source: str) -> list[Section] | N
     return built
 
 
-def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any]) -> Loaded | None:
+def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any], meanwhile: Callable[[], object] = lambda: None) -> Loaded | None:
     """The checklist of ``raw`` (a file whose kind is the checklist's) as :func:`validate.load_data_file` loads it, the second
     half of its sections converted by ``beside(convert_sections, entries, display)`` (an object whose ``result()`` gives them:
-    ``beside.Beside``); None when it is not one to split or anything is unusual (load it whole then)."""
+    ``beside.Beside``), ``meanwhile()`` run before waiting for them; None when it is not one to split or anything is
+    unusual (load it whole then)."""
     composed = compose(raw)
     if composed is None:
         return None
@@ -98,6 +99,7 @@ def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any])
         mine = _checklist(root, display)
     finally:
         sections.value = entries
+    meanwhile()  # the caller's own work, while the other process may still be converting
     theirs = other.result()
     if mine is None or theirs is None:
         return None
