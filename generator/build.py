@@ -30,6 +30,7 @@ from .publish.write import (
     check_owned,
     check_site,
     discard,
+    discarded,
     mark_site,
     recover,
     site_options,
@@ -177,7 +178,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
     with project.lock():
         for target in recover(project.work):
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
-        later(discard, project.work)  # the last build's old site and pages, removed beside this build
+        later(discard, project.work, discarded(project.work))  # the last build's old site and pages, removed beside this build
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same

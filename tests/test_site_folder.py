@@ -114,3 +114,18 @@ def test_the_old_site_is_set_aside_and_removed_by_the_next_build(tmp_path: Path)
     build(Project.at(project))
     assert aside() == ["checklists.old", "runbooks.old", "site.old"] and not any(p.exists() for p in first)  # the last build's only
     assert sorted(p.name for p in (project / ".checklist-site").iterdir() if p.name.endswith((".new", ".old"))) == []
+
+
+def test_a_late_discard_removes_only_what_was_set_aside_before_the_build(tmp_path: Path) -> None:
+    """The removal runs in a child at low priority and may run after this build's own swap has set the site it replaced
+    aside: that one stays for the next build to remove, as the swap's promise goes (one build's old folders kept)."""
+    from generator.publish.write import DISCARDED, discard, discarded
+
+    folder = tmp_path / DISCARDED
+    (folder / "site.old-1").mkdir(parents=True)
+    before = discarded(tmp_path)
+    (folder / "site.old-2").mkdir()  # set aside by this build's swap, before the late child ran
+    discard(tmp_path, before)
+    assert [p.name for p in folder.iterdir()] == ["site.old-2"]
+    discard(tmp_path, discarded(tmp_path))
+    assert not folder.exists()

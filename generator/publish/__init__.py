@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +28,13 @@ from ..exchange.export import as_json as export_json
 from ..exchange.links import alarm_links, as_json
 from ..format.model import Data
 from ..site import memo as parts
-from ..site.layout import Urls, checklist_folder
+from ..site.layout import Page, Urls, checklist_folder, frame_of
 from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
 from .assemble import fill_blocks
 from .frames import FrameError, write_frames
 from .redirects import write_redirects
-from .scan import Hit, Memo, origin, scan, scan_files, scan_pages
+from .scan import Hit, Memo, html_files, in_order, origin, scan, scan_files, scan_pages, scan_search
 from .search import Additions, additions, merge_search
 
 log = logging.getLogger("checklist_site")
@@ -114,23 +113,67 @@ def publish(p: Publication) -> list[str]:
 
     Raises :class:`ScriptFound` when a page or the search index holds markup that could run script.
     """
+    if p.beside is not None and p.written is None:
+        return _publish_beside(p, p.beside)
     with stage("redirects, json, fill slots, frames"):
-        frames = p.beside(_frames, p) if p.beside is not None else partial(_frames, p)  # the frames hold no slot: written meanwhile
-        redirects = write_redirects(p.site_dir, p.redirects, p.urls)
-        for name, text in p.outputs.files.items():
-            (p.site_dir / name).write_text(text, encoding="utf-8")
-        fill_blocks(p.site_dir, p.outputs.blocks, p.slotted)
-        framed = frames()
+        redirects = _write(p)
+        framed = _frames(p)
     with stage("search entries"):
         merge_search(p.site_dir, p.outputs.search)
     with stage("safety scan"):
         pages = [page for page in (*(p.written or []), *p.slotted, *redirects, *framed) if (p.site_dir / page).is_file()]  # not the frames, gone
         hits = scan(p.site_dir, p.scan_files, p.memo) if p.written is None else scan_pages(p.site_dir, pages)
-        if hits:
-            raise ScriptFound(hits, p.data)
-        if p.memo is not None:
-            p.memo.save()
+        _passed(p, hits)
     return redirects
+
+
+def _write(p: Publication) -> list[str]:
+    """The redirect pages, the JSON files and the slots filled; returns the redirect pages written."""
+    redirects = write_redirects(p.site_dir, p.redirects, p.urls)
+    for name, text in p.outputs.files.items():
+        (p.site_dir / name).write_text(text, encoding="utf-8")
+    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted)
+    return redirects
+
+
+def _passed(p: Publication, hits: list[Hit]) -> None:
+    if hits:
+        raise ScriptFound(hits, p.data)
+    if p.memo is not None:
+        p.memo.save()
+
+
+def _publish_beside(p: Publication, beside: Callable[..., Callable[[], Any]]) -> list[str]:
+    """:func:`publish` of a whole build with a second process: it writes the pages of paper into their frames and scans
+    them (about half of the site's bytes: the sheets and the packets), while this one fills the slots and scans every
+    other page. Then any HTML file neither scanned (none, unless the engine or a frame wrote one unforeseen) is scanned
+    here, and the hits are reported in the order one scan of the whole site reports them."""
+    paper = {p.urls.dest(page) for src in p.framed for page in (Page(src), frame_of(Page(src)))}  # theirs, and the frames they remove
+    with stage("redirects, json, fill slots"):
+        theirs = beside(_frames_scanned, p)
+        redirects = _write(p)
+    with stage("search entries"):
+        merge_search(p.site_dir, p.outputs.search)
+    with stage("safety scan (beside: frames)"):
+        mine = [page for page in html_files(p.site_dir) if page not in paper]
+        hits = scan_files(p.site_dir, p.memo.unseen(p.site_dir, mine) if p.memo else mine)
+        framed, found, seen = theirs()
+        if p.memo is not None:
+            p.memo.seen |= seen
+        after = html_files(p.site_dir)
+        covered = {*mine, *framed}
+        missed = [page for page in after if page not in covered]
+        hits = in_order(after, hits, found, scan_files(p.site_dir, p.memo.unseen(p.site_dir, missed) if p.memo else missed))
+        _passed(p, hits + scan_search(p.site_dir, p.memo))
+    return redirects
+
+
+def _frames_scanned(p: Publication) -> tuple[list[str], list[Hit], set[str]]:
+    """The pages of paper written into their frames (:func:`_frames`), and scanned: the pages, their hits, and the
+    digests the memo saw (this process's copy of it: the caller adds them to its own)."""
+    framed = _frames(p)
+    todo = [page for page in framed if p.memo is None or p.memo.fresh((p.site_dir / page).read_bytes())]
+    return framed, scan_files(p.site_dir, todo), set(p.memo.seen) if p.memo else set()
 
 
 def _frames(p: Publication) -> list[str]:

@@ -192,14 +192,19 @@ class Move:
             pass
 
 
-def discard(work: Path) -> None:
-    """Remove what finished swaps set aside in ``work`` (:meth:`Move.finish`), as it is now (`build` does it in a child,
-    beside its own work); what cannot be removed stays for the next time."""
-    folder = work / DISCARDED
+def discarded(work: Path) -> list[Path]:
+    """What finished swaps set aside in ``work`` (:meth:`Move.finish`), as it is now."""
     try:
-        entries = sorted(folder.iterdir())
+        return sorted((work / DISCARDED).iterdir())
     except OSError:
-        return
+        return []
+
+
+def discard(work: Path, entries: list[Path]) -> None:
+    """Remove ``entries``, what finished swaps had set aside in ``work`` when this build started (`build` does it in a
+    child, beside its own work, which may run late: never what this build's swap sets aside meanwhile); what cannot be
+    removed stays for the next time."""
+    folder = work / DISCARDED
     for entry in entries:
         shutil.rmtree(entry, ignore_errors=True)
     with contextlib.suppress(OSError):  # emptied: the work folder holds no more than before (a swap setting aside now fails quietly)
