@@ -31,7 +31,7 @@ class Memo:
 
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
-        self._kept: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+        self._kept: dict[Hashable, tuple[Any, Any]] = {}  # name -> (its key: the key itself, or its digest in Kept; the part)
         self._asked: set[Hashable] = set()
         self.made = 0  # parts made (not found) since the last sweep: tests and benchmarks read it
 
