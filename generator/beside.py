@@ -32,10 +32,10 @@ class Beside(Generic[T]):
     """``fn(*args)``, computed in a forked child from now on; :meth:`result` waits for it.
 
     ``then``: called in the child with the pickled result once it is sent (a kept result written to the cache while
-    this process goes on); :meth:`result` does not wait for it, :func:`settle` does."""
+    this process goes on), at low priority unless ``urgent``; :meth:`result` does not wait for it, :func:`settle` does."""
 
-    def __init__(self, fn: Callable[..., T], *args: Any, then: Callable[[bytes], object] | None = None) -> None:
-        self._fn, self._args, self._then = fn, args, then
+    def __init__(self, fn: Callable[..., T], *args: Any, then: Callable[[bytes], object] | None = None, urgent: bool = False) -> None:
+        self._fn, self._args, self._then, self._urgent = fn, args, then, urgent
         self._pid = 0
         self._fd = -1
         self._took = False  # the value came from the child
@@ -55,6 +55,8 @@ class Beside(Generic[T]):
                 with os.fdopen(write, "wb") as out:
                     out.write(len(payload).to_bytes(8, "big") + payload)  # its length first: a cut one is known
                 if self._then is not None:
+                    if not self._urgent:
+                        os.nice(LATER_NICENESS)  # like later(): the build's own processes go first
                     self._then(payload)
             except BaseException:  # noqa: B036 - whatever happened, the parent computes it again and reports it
                 code = 1

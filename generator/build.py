@@ -193,7 +193,8 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
 
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
-    checks = warm.KeptChecks(meanwhile=lambda: _config_ahead(project))
+    ahead = _Ahead(project, theme=zensical is None)
+    checks = warm.KeptChecks(first=ahead.config, then=ahead.theme)  # a large checklist's split: MkDocs read first, the theme beside
     with _stage("check (load, validate)"):
         data = check(project, cache=checks)
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
@@ -211,7 +212,7 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted)  # with the parts kept
     if not found:
         worker.prime()
-    theme = None if zensical else precompile.wanted(str(project.root))  # the theme's templates to compile first, if not cached
+    theme = None if zensical or checks.split else precompile.wanted(str(project.root))  # the theme's templates, if not cached
     beside = None if found else Beside(precompile.theme_first, theme, config.theme, worker, then=worker.keep)  # from here on, beside
     # the engine (MkDocs' first page comes after every page's Markdown: time to compile the theme); it keeps what it sent
     try:
@@ -243,11 +244,24 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     return site_dir
 
 
-def _config_ahead(project: Project) -> None:
-    """MkDocs' configuration read (and MkDocs, its theme and plugins imported: 0.1 s) while the check waits for the
-    other half of a large checklist; the build reads it again after the check, at no cost then, and reports from there."""
-    with contextlib.suppress(Exception):
-        mkdocs_config(project, warn=False)
+class _Ahead:
+    """Work the check of a large checklist makes room for (``warm.KeptChecks``): MkDocs' configuration read (and MkDocs,
+    its theme and plugins imported: 0.1 s) before the other process of the split starts, so that it finds them; and
+    that process, once it has sent its sections, compiles the theme's templates if the cache has not got them
+    (``precompile``), instead of the worker, which has the blocks to make while MkDocs builds. The build reads the
+    configuration again after the check, at no cost then, and reports from there."""
+
+    def __init__(self, project: Project, theme: bool) -> None:
+        self.project, self.wants_theme, self.read = project, theme, None
+
+    def config(self) -> None:
+        with contextlib.suppress(Exception):
+            self.read = mkdocs_config(self.project, warn=False)
+
+    def theme(self, _sent: bytes) -> None:
+        mark = precompile.wanted(str(self.project.root)) if self.wants_theme and self.read is not None else None
+        if mark is not None:
+            precompile.theme_first(mark, self.read.theme, lambda: None)
 
 
 def _linking(hand_written: dict[str, str]) -> list[str]:

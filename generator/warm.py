@@ -48,10 +48,11 @@ class KeptChecks(FileCache):
     It also notes the bytes each file's result was made from (:attr:`read`): the key of what is made from the checked
     data (:func:`inputs`) digests these, not the files as they are a moment later, when an editor may have saved one."""
 
-    def __init__(self, meanwhile: Callable[[], object] | None = None) -> None:
+    def __init__(self, first: Callable[[], object] | None = None, then: Callable[[bytes], object] | None = None) -> None:
         super().__init__()
         self.read: dict[str, bytes | None] = {}  # display name -> the bytes its result is of (None: changed while read)
-        self.meanwhile = meanwhile  # work of the build's to do while a file's other half is converted beside (once)
+        self.first, self.then = first, then  # the build's work before a split, and after it in the other process (once)
+        self.split = False  # a file was split: ``then`` went with it
 
     def load(self, path: Path, display: str) -> Loaded:
         now = _bytes(path, display)
@@ -75,7 +76,7 @@ class KeptChecks(FileCache):
             if isinstance(before[1][0], Checklist):  # it loaded and converted cleanly: an edit of one section is parsed alone
                 result = reparse(before[0], now, before[1][0])
         if result is None:  # nothing kept (a first build), or an edit across sections: the sections converted in two processes
-            result = load_split(path, now, display, Beside, self._meanwhile)
+            result = load_split(path, now, display, self._beside, self._first)
         if result is None:
             result = load_data_file(path, display)
             if not _still(path, now):  # not kept, nor keyed, if the file changed while it was read
@@ -85,10 +86,16 @@ class KeptChecks(FileCache):
         return result
 
 
-    def _meanwhile(self) -> None:
-        later, self.meanwhile = self.meanwhile, None
-        if later is not None:
-            later()
+    def _first(self) -> None:
+        first, self.first = self.first, None
+        if first is not None:
+            first()
+
+    def _beside(self, fn: Callable[..., Any], *args: Any) -> Beside[Any]:
+        """The other process of a split, which goes on with the build's ``then`` once it has sent its sections."""
+        then, self.then = self.then, None
+        self.split = self.split or then is not None
+        return Beside(fn, *args, then=then, urgent=True)  # the theme's templates: MkDocs is about to need them
 
 
 def _bytes(path: Path, display: str) -> bytes | None:

@@ -96,14 +96,28 @@ def test_any_file_splits_as_the_full_load_or_not_at_all(tmp_path: Path, edits: l
     _same_as_full(path)
 
 
-def test_the_callers_work_runs_once_while_the_other_half_converts(tmp_path: Path) -> None:
+def test_the_callers_work_runs_once_before_the_other_half_converts(tmp_path: Path) -> None:
     from generator.warm import KeptChecks
 
     ran: list[int] = []
     for n in range(2):
         (tmp_path / f"c{n}.yaml").write_text(checklist_yaml(2000).replace("id: bench-2000", f"id: bench-{n}", 1), encoding="utf-8")
-    checks = KeptChecks(meanwhile=lambda: ran.append(1))
+    checks = KeptChecks(first=lambda: ran.append(1))
     for n in range(2):
         loaded, issues = checks.load(tmp_path / f"c{n}.yaml", f"data/c{n}.yaml")
         assert loaded is not None and issues == []
     assert ran == [1]  # the first split load ran it; the build's work is done once
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork here: Beside computes in place")
+def test_the_other_process_goes_on_with_the_callers_work_once_it_has_sent_its_sections(tmp_path: Path) -> None:
+    from generator.beside import settle
+    from generator.warm import KeptChecks
+
+    done = tmp_path / "then"
+    (tmp_path / "c.yaml").write_text(checklist_yaml(2000), encoding="utf-8")
+    checks = KeptChecks(then=lambda sent: done.write_bytes(sent[:1]))
+    loaded, _ = checks.load(tmp_path / "c.yaml", "data/c.yaml")
+    assert loaded is not None and checks.split
+    settle()  # the build waits for it before it returns
+    assert done.is_file()  # written by the other process, after it sent its sections

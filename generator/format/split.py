@@ -32,7 +32,7 @@ from .validate import Loaded, _kind, check
 
 _SECTION = CHECKLIST.field("sections").type.spec  # type: ignore[union-attr]
 MIN_SECTIONS = 8  # fewer: not worth a second process
-THEIRS = 0.55  # the share of the sections converted beside: this process also converts the rest and checks it all
+THEIRS = 0.45  # the share of the sections converted beside (this process also checks it all; the other goes on with the caller's work)
 
 
 def compose(raw: bytes) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
@@ -80,11 +80,11 @@ def convert_sections(entries: list[yaml.Node], source: str) -> list[Section] | N
     return built
 
 
-def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any], meanwhile: Callable[[], object] = lambda: None) -> Loaded | None:
+def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any], first: Callable[[], object] = lambda: None) -> Loaded | None:
     """The checklist of ``raw`` (a file whose kind is the checklist's) as :func:`validate.load_data_file` loads it, the second
     half of its sections converted by ``beside(convert_sections, entries, display)`` (an object whose ``result()`` gives them:
-    ``beside.Beside``), ``meanwhile()`` run before waiting for them; None when it is not one to split or anything is
-    unusual (load it whole then)."""
+    ``beside.Beside``), ``first()`` run before that process starts (work of the caller's that the other process then
+    finds done, such as imports); None when it is not one to split or anything is unusual (load it whole then)."""
     composed = compose(raw)
     if composed is None:
         return None
@@ -93,13 +93,13 @@ def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any],
         return None  # a runbook or status file, or a record entry
     entries = list(sections.value)
     at = split_at(sections)
+    first()
     other = beside(convert_sections, entries[at:], display)
     try:
         sections.value = entries[:at]  # this process's copy of the nodes: the other has its own, from before
         mine = _checklist(root, display)
     finally:
         sections.value = entries
-    meanwhile()  # the caller's own work, while the other process may still be converting
     theirs = other.result()
     if mine is None or theirs is None:
         return None
