@@ -93,7 +93,9 @@ def test_overlapping_builds_leave_a_complete_site_and_pages(tmp_path: Path, buil
         assert any(name.startswith(folder + "/") for name in site), folder
     assert _files(project / "docs" / "checklists") == _files(built_project / "docs" / "checklists")
     assert _files(project / "docs" / "runbooks") == _files(built_project / "docs" / "runbooks")
-    assert sorted(p.name for p in (project / ".checklist-site").iterdir()) == ["lock"]
+    work = project / ".checklist-site"
+    assert sorted(p.name for p in work.iterdir()) == ["discarded", "lock"]  # no staging left: the first build's pages only set aside
+    assert sorted(p.name.rsplit("-", 1)[0] for p in (work / "discarded").iterdir()) == ["checklists.old", "runbooks.old", "site.old"]
 
 
 def test_import_and_mark_take_the_lock(tmp_path: Path) -> None:

@@ -334,8 +334,12 @@ class Memo:
 
 
 def html_files(site: Path) -> list[str]:
-    """Every HTML file of the built ``site`` (paths inside it), in the order the hits are reported."""
-    return [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html")) if path.is_file()]
+    """Every HTML file of the built ``site`` (paths inside it), in the order the hits are reported. A folder removed while
+    it is listed (the frames' process removes the frame's, `publish`) is left out, not an error."""
+    found = []
+    for folder, _, names in os.walk(site):  # os.walk passes over a folder it cannot list, as rglob does not
+        found += [Path(folder, name) for name in names if name.endswith(".html")]
+    return [path.relative_to(site).as_posix() for path in sorted(found) if path.is_file()]
 
 
 def scan_files(site: Path, pages: list[str]) -> list[Hit]:
