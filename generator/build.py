@@ -276,9 +276,9 @@ def _pages(project: Project, data: Data, urls: Urls, hand_written: dict[str, str
         return warm.site_of(project, wanted, site_pages, data, urls, hand_written, memo=warm.memo(project, "pages", worker.where, worker.digests))
 
 
-def _beside(fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-    """``fn(*args)`` started in a forked process (where Beside forks); returns what gives its value."""
-    return Beside(fn, *args).result
+def _beside(fn: Callable[..., Any], *args: Any) -> Beside[Any]:
+    """``fn(*args)`` started in a forked process (where Beside forks): its ``result()``, or ``cancel()``."""
+    return Beside(fn, *args)
 
 
 def _scan_beside(site: Path, pages: list[str]) -> list[Hit]:

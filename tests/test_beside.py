@@ -115,3 +115,40 @@ def test_the_scan_shared_with_a_second_process_reads_every_page_and_reports_as_o
     alone = scan(tmp_path)
     assert [hit.page for hit in alone] == [f"p{n}/index.html" for n in (0, 0, 3, 3, 6, 6, 9, 9)]
     assert scan(tmp_path, _scan_beside) == alone
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork here: nothing runs beside")
+def test_a_failed_publish_stops_the_frames_process_before_the_staging_is_cleared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When filling the slots fails while the other process writes the pages of paper, that process is stopped before
+    publish raises: the build then clears its staging, and no page may be written into it afterwards."""
+    import shutil
+    import time
+
+    import generator.publish as publish_module
+    from generator.build import _beside
+    from generator.format.model import Data
+    from generator.publish import Outputs, Publication, publish
+    from generator.publish.assemble import MissingBlock
+    from generator.publish.search import Additions
+    from generator.site.layout import Urls
+
+    site = tmp_path / "site.new"
+    site.mkdir()
+
+    def late_frames(p: Publication) -> list[str]:  # the child: still writing when this process fails
+        time.sleep(0.6)
+        (p.site_dir / "sheets").mkdir(parents=True, exist_ok=True)
+        (p.site_dir / "sheets" / "late.html").write_text("<p>late</p>", encoding="utf-8")
+        return ["sheets/late.html"]
+
+    def failing(*_: object) -> None:
+        raise MissingBlock("index.html: no block 'nope'")
+
+    monkeypatch.setattr(publish_module, "_frames", late_frames)
+    monkeypatch.setattr(publish_module, "fill_blocks", failing)
+    p = Publication(site, Data(()), Outputs({}, {}, Additions((), frozenset())), {}, [], Urls(), beside=_beside)
+    with pytest.raises(MissingBlock):
+        publish(p)
+    shutil.rmtree(site)  # what the build's recovery does with its staging
+    time.sleep(1.0)
+    assert not site.exists(), "the frames' process wrote into the staging after the build had failed and cleared it"

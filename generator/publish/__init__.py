@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import BuildError
 from ..exchange.export import as_json as export_json
@@ -89,7 +89,15 @@ class Publication:
     nav: list[Any] | None = None  # the navigation the engine built with: a framed page in it gets its previous and next pages
     scan_files: Callable[[Path, list[str]], list[Hit]] = scan_files  # how a full scan reads its files (`build`: in two processes)
     memo: Memo | None = None  # what the last build found clean, by content (`build`: scan.Memo in the work folder)
-    beside: Callable[..., Callable[[], Any]] | None = None  # fn(*args) started in another process, its value asked later (`build`)
+    beside: Callable[..., Started] | None = None  # fn(*args) started in another process, its value asked later (`build`: beside.Beside)
+
+
+class Started(Protocol):
+    """Work started in another process (``beside.Beside``): its value, or stopped."""
+
+    def result(self) -> Any: ...
+
+    def cancel(self) -> None: ...
 
 
 class ScriptFound(BuildError):
@@ -143,28 +151,31 @@ def _passed(p: Publication, hits: list[Hit]) -> None:
         p.memo.save()
 
 
-def _publish_beside(p: Publication, beside: Callable[..., Callable[[], Any]]) -> list[str]:
+def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]:
     """:func:`publish` of a whole build with a second process: it writes the pages of paper into their frames and scans
     them (about half of the site's bytes: the sheets and the packets), while this one fills the slots and scans every
     other page. Then any HTML file neither scanned (none, unless the engine or a frame wrote one unforeseen) is scanned
     here, and the hits are reported in the order one scan of the whole site reports them."""
     paper = {p.urls.dest(page) for src in p.framed for page in (Page(src), frame_of(Page(src)))}  # theirs, and the frames they remove
-    with stage("redirects, json, fill slots"):
-        theirs = beside(_frames_scanned, p)
-        redirects = _write(p)
-    with stage("search entries"):
-        merge_search(p.site_dir, p.outputs.search)
-    with stage("safety scan (beside: frames)"):
-        mine = [page for page in html_files(p.site_dir) if page not in paper]
-        hits = scan_files(p.site_dir, p.memo.unseen(p.site_dir, mine) if p.memo else mine)
-        framed, found, seen = theirs()
-        if p.memo is not None:
-            p.memo.seen |= seen
-        after = html_files(p.site_dir)
-        covered = {*mine, *framed}
-        missed = [page for page in after if page not in covered]
-        hits = in_order(after, hits, found, scan_files(p.site_dir, p.memo.unseen(p.site_dir, missed) if p.memo else missed))
-        _passed(p, hits + scan_search(p.site_dir, p.memo))
+    theirs = beside(_frames_scanned, p)
+    try:  # a failure here stops the other process: the build clears its staging next, which nothing may write into then
+        with stage("redirects, json, fill slots"):
+            redirects = _write(p)
+        with stage("search entries"):
+            merge_search(p.site_dir, p.outputs.search)
+        with stage("safety scan (beside: frames)"):
+            mine = [page for page in html_files(p.site_dir) if page not in paper]
+            hits = scan_files(p.site_dir, p.memo.unseen(p.site_dir, mine) if p.memo else mine)
+            framed, found, seen = theirs.result()
+            if p.memo is not None:
+                p.memo.seen |= seen
+            after = html_files(p.site_dir)
+            covered = {*mine, *framed}
+            missed = [page for page in after if page not in covered]
+            hits = in_order(after, hits, found, scan_files(p.site_dir, p.memo.unseen(p.site_dir, missed) if p.memo else missed))
+            _passed(p, hits + scan_search(p.site_dir, p.memo))
+    finally:
+        theirs.cancel()  # once its value is taken: nothing to stop
     return redirects
 
 
