@@ -247,8 +247,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
 class _Ahead:
     """Work the check of a large checklist makes room for (``warm.KeptChecks``): MkDocs' configuration read (and MkDocs,
     its theme and plugins imported: 0.1 s) before the other process of the split starts, so that it finds them; and
-    that process, once it has sent its sections, compiles the theme's templates if the cache has not got them
-    (``precompile``), instead of the worker, which has the blocks to make while MkDocs builds. The build reads the
+    that process, once it has sent its sections, compiles the pages' templates and the theme's if the cache has not
+    got them (``precompile``), instead of this process and the worker, which has the blocks to make while MkDocs builds. The build reads the
     configuration again after the check, at no cost then, and reports from there."""
 
     def __init__(self, project: Project, theme: bool) -> None:
@@ -260,7 +260,8 @@ class _Ahead:
 
     def theme(self, _sent: bytes) -> None:
         mark = precompile.wanted(str(self.project.root)) if self.wants_theme and self.read is not None else None
-        if mark is not None:
+        if mark is not None:  # a first build: the pages' templates, needed first, then the theme's
+            precompile.compile_pages()
             precompile.theme_first(mark, self.read.theme, lambda: None)
 
 

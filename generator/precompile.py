@@ -50,6 +50,16 @@ def theme_first(mark: Path | None, theme: Any, fn: Callable[..., T], *args: Any)
     return fn(*args)
 
 
+def compile_pages() -> None:
+    """Compile this package's page templates (``*.md.jinja``, which the build renders right after the check) into the cache."""
+    from .site.environment import environment
+
+    env = environment(False)
+    if env.bytecode_cache is not None:
+        for name in env.list_templates(filter_func=lambda n: n.endswith(".md.jinja")):
+            env.get_template(name)
+
+
 def compile_theme(theme_env: Callable[[], Any]) -> None:
     """Compile the theme's templates (``ROOTS`` and the templates they name) into the cache, as MkDocs' environment has them."""
     from .site.environment import compiled_cache

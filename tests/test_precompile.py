@@ -103,3 +103,14 @@ def test_a_configuration_warning_is_said_once_on_a_first_build(tmp_path: Path, c
         build(Project.at(root))
     said = [r.getMessage() for r in caplog.records if "not_a_mkdocs_key" in r.getMessage()]
     assert len(said) == 1, said
+
+
+@pytest.mark.usefixtures("empty_cache")
+def test_compile_pages_leaves_no_page_template_to_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    precompile.compile_pages()
+    environment.cache_clear()  # a new environment, as the next process has: it reads them back
+    names = _compiled(monkeypatch)
+    env = environment(False)
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".md.jinja")):
+        env.get_template(name)
+    assert names == [] and len(env.list_templates(filter_func=lambda n: n.endswith(".md.jinja"))) > 10
