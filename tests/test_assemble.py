@@ -102,3 +102,36 @@ def test_blocks_follow_the_url_style() -> None:
     assert with_dirs.keys() == flat.keys()
     assert 'href="security/#firebase-authentication-configured-prod"' in with_dirs[block_key("realserv-launch", "critical-security")]
     assert 'href="security.html#firebase-authentication-configured-prod"' in flat[block_key("realserv-launch", "critical-security")]
+
+
+def test_a_page_being_filled_is_never_read_half_written(tmp_path: Path) -> None:
+    """`build`'s frames process reads built pages (the footer's sample, a page's title) while this one fills their
+    slots: a reader sees the page before or after, never an emptied or half-written one."""
+    import os
+    import time
+
+    page = tmp_path / "index.html"
+    key = block_key("c", "sections-table")
+    body = "<p>" + "x" * 8_000_000 + "</p>"
+    end = '<nav class="md-footer__inner">footer</nav></html>'
+    pid = os.fork()
+    if pid == 0:  # the reader: any read without the page's end is a cut one
+        code = 0
+        try:
+            stop = time.monotonic() + 10
+            while time.monotonic() < stop and not (tmp_path / "done").exists():
+                if page.exists() and not page.read_text(encoding="utf-8").endswith(end):
+                    code = 1
+                    break
+        finally:
+            os._exit(code)
+    try:
+        for _ in range(12):
+            tmp = page.with_name("staged")
+            tmp.write_text(f"<html>{slot(key)}{body}{end}", encoding="utf-8")
+            os.replace(tmp, page)  # the engine's page, whole
+            fill_blocks(tmp_path, {key: "<table></table>"}, ["index.html"])
+    finally:
+        (tmp_path / "done").touch()
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "another process read a page half written by fill_blocks"

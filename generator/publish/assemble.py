@@ -10,6 +10,7 @@ site, so it runs the same after either engine.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def fill_blocks(site_dir: Path, blocks: dict[str, str], pages: list[str] | None 
             new, count = fill_page(text, "" if page_dir == "." else page_dir, blocks)
         except MissingBlock as exc:
             raise MissingBlock(f"{page.relative_to(site_dir).as_posix()}: {exc}") from None
-        page.write_text(new, encoding="utf-8")
+        tmp = page.with_name(f".{page.name}.tmp")  # written whole beside, then renamed: another process reading the page
+        tmp.write_text(new, encoding="utf-8")  # (build's frames process: the footer's sample) sees it before or after
+        os.replace(tmp, page)
         filled += count
     return filled
