@@ -152,3 +152,33 @@ def test_a_failed_publish_stops_the_frames_process_before_the_staging_is_cleared
     shutil.rmtree(site)  # what the build's recovery does with its staging
     time.sleep(1.0)
     assert not site.exists(), "the frames' process wrote into the staging after the build had failed and cleared it"
+
+
+def test_a_frame_the_frames_process_cannot_use_is_reported_as_without_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of paper are written by another process that takes each frame out once its pages are written: when a
+    later frame fails, the build reports that frame, as it does without fork (not the first, which that process removed)."""
+    from generator.build import _beside
+    from generator.format.model import Data
+    from generator.publish import Outputs, Publication, publish
+    from generator.publish.search import Additions
+    from generator.site.layout import FRAME_CONTENT, Page, Urls, block_key, frame_of
+
+    framed = {f"checklists/{c}/sheets/s.md": (block_key(c, "sheet-s"),) for c in ("a", "b")}
+    blocks = {key: "<p>sheet</p>" for keys in framed.values() for key in keys}
+    messages = []
+    for fork in (False, True):
+        site = tmp_path / f"site-{fork}"
+        for src, text in zip(framed, (f"<html>{FRAME_CONTENT}</html>", "<html>no marker</html>"), strict=True):
+            frame = site / Urls().dest(frame_of(Page(src)))
+            frame.parent.mkdir(parents=True)
+            frame.write_text(text, encoding="utf-8")
+        if fork:
+            monkeypatch.delenv("CHECKLIST_SITE_NO_FORK", raising=False)
+        else:
+            monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")
+        p = Publication(site, Data(()), Outputs(blocks, {}, Additions((), frozenset())), {}, [], Urls(), framed=framed, beside=_beside)
+        with pytest.raises(BuildError) as raised:
+            publish(p)
+        messages.append(raised.value.message)
+    assert "checklists/b/sheets/_frame.md" in messages[0]
+    assert messages[1] == messages[0]

@@ -166,7 +166,9 @@ def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]
         with stage("safety scan (beside: frames)"):
             mine = [page for page in html_files(p.site_dir) if page not in paper]
             hits = scan_files(p.site_dir, p.memo.unseen(p.site_dir, mine) if p.memo else mine)
-            framed, found, seen = theirs.result()
+            framed, found, seen, failed = theirs.result()
+            if failed is not None:
+                raise BuildError(*failed)
             if p.memo is not None:
                 p.memo.seen |= seen
             after = html_files(p.site_dir)
@@ -179,12 +181,16 @@ def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]
     return redirects
 
 
-def _frames_scanned(p: Publication) -> tuple[list[str], list[Hit], set[str]]:
-    """The pages of paper written into their frames (:func:`_frames`), and scanned: the pages, their hits, and the
-    digests the memo saw (this process's copy of it: the caller adds them to its own)."""
-    framed = _frames(p)
+def _frames_scanned(p: Publication) -> tuple[list[str], list[Hit], set[str], tuple[str, str] | None]:
+    """The pages of paper written into their frames (:func:`_frames`), and scanned: the pages, their hits, the digests
+    the memo saw (this process's copy of it: the caller adds them to its own), and the error met (message, hint) if any:
+    returned, not raised, so that the caller reports it instead of writing the pages again into frames taken out."""
+    try:
+        framed = _frames(p)
+    except BuildError as exc:
+        return [], [], set(), (exc.message, exc.hint)
     todo = [page for page in framed if p.memo is None or p.memo.fresh((p.site_dir / page).read_bytes())]
-    return framed, scan_files(p.site_dir, todo), set(p.memo.seen) if p.memo else set()
+    return framed, scan_files(p.site_dir, todo), set(p.memo.seen) if p.memo else set(), None
 
 
 def _frames(p: Publication) -> list[str]:
