@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, TextIO, TypeVar
 
 import click
 from typing_extensions import override
@@ -617,6 +617,13 @@ def _run(argv: list[str] | None, settings: Settings) -> int:
     return result if isinstance(result, int) else 0
 
 
+def _flush(*streams: TextIO | None) -> None:
+    """Flush the standard streams there are (one closed when the program started, ``2>&-``, is None)."""
+    for stream in streams:
+        if stream is not None:
+            stream.flush()
+
+
 def program() -> None:
     """The program (``checklist-site``, ``python -m generator``): :func:`main`, then the process ends as soon as its output
     is flushed and its exit handlers have run, without freeing its objects one by one first (the checked data and
@@ -624,8 +631,7 @@ def program() -> None:
     code = main()
     try:
         atexit._run_exitfuncs()  # what a normal exit runs (logging's shutdown among them)
-        sys.stdout.flush()
-        sys.stderr.flush()
+        _flush(sys.stdout, sys.stderr)
     except BrokenPipeError:
         code = code or _quiet_pipe()
     os._exit(code)
@@ -638,7 +644,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with handle_signals(), _escaped_stderr():
             code = _run(argv, settings)
-        sys.stdout.flush()
+        _flush(sys.stdout)
         return code
     except SiteError as exc:
         _err(exc.format())

@@ -148,3 +148,14 @@ def test_mark_takes_exactly_one_state(tmp_path: Path) -> None:
     both = run_cli("-C", str(project), "mark", "twilio-sms-used", "--done", "--na", "--by", "Arun")
     assert both.returncode == 2 and "--done and --na exclude each other" in both.stderr
     assert path.read_bytes() == before
+
+
+def test_a_closed_stderr_or_stdout_leaves_the_exit_status_as_it_is() -> None:
+    """Run with its error stream closed (``2>&-``, a daemon's child), the program still reports its own status; with
+    its output closed, it says what is wrong without a traceback."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "generator", "--version"]
+    no_stderr = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2), text=True, timeout=120)  # noqa: PLW1509
+    assert no_stderr.returncode == 0 and no_stderr.stdout.startswith("checklist-site ")
+    no_stdout = subprocess.run(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), text=True, timeout=120)  # noqa: PLW1509
+    assert "Traceback" not in no_stdout.stderr, no_stdout.stderr
