@@ -7,6 +7,7 @@ JSON files, slots, search entries and the safety scan.
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import os
 import re
@@ -24,7 +25,7 @@ from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
 from .publish import Publication, publish
 from .publish import stage as _stage
-from .publish.assemble import slotted_pages
+from .publish.assemble import MissingBlock, slotted_pages
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.write import (
     check_owned,
@@ -43,7 +44,7 @@ from .publish.write import (
 )
 from .signals import pause
 from .site import memo as parts
-from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, Page, Urls
+from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, HOME_LIST, SLOT, Page, Urls
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
 from .zensical import DOCS, MADE, Zensical, config_text
@@ -149,6 +150,24 @@ def slot_pages(site: Site, hand_written: dict[str, str], urls: Urls) -> list[str
     return slotted_pages({**site.pages, **hand_written}, urls)
 
 
+def _published(p: Publication, hand_written: dict[str, str], docs: str) -> None:
+    """:func:`publish`; a slot of a hand-written page (in ``docs``, as messages name it) that names no block is the
+    user's to fix, located in its page (a generated page's would be a bug of ours)."""
+    try:
+        publish(p)
+    except MissingBlock as exc:
+        for page, text in hand_written.items():
+            for found in SLOT.finditer(text):
+                if html.unescape(found.group(1)) == exc.key:
+                    at = found.start()
+                    raise BuildError(
+                        f"the slot names no block the build makes: '{exc.key}'",
+                        f'the slot a hand-written page may hold is <div class="cl-slot" data-block="{HOME_LIST}"></div>; {UNCHANGED}',
+                        Loc(f"{docs}/{page}", text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)),
+                    ) from None
+        raise
+
+
 def site_url_of(project: Project, site_url: str | None = None) -> str:
     return site_url if site_url is not None else (mkdocs_config(project)["site_url"] or "")
 
@@ -235,7 +254,8 @@ def _build(project: Project, *, site_url: str | None, strict: bool, offline: boo
     where = kept.place("scanned", str(project.root))
     memo = Memo.load(where) if where else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
-    publish(Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside))
+    job = Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside)
+    _published(job, hand_written, project.display(docs_dir))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
     with _stage("swap in"):

@@ -142,7 +142,7 @@ def test_a_failed_publish_stops_the_frames_process_before_the_staging_is_cleared
         return ["sheets/late.html"]
 
     def failing(*_: object) -> None:
-        raise MissingBlock("index.html: no block 'nope'")
+        raise MissingBlock("index.html: no block 'nope'", "nope")
 
     monkeypatch.setattr(publish_module, "_frames", late_frames)
     monkeypatch.setattr(publish_module, "fill_blocks", failing)

@@ -159,3 +159,15 @@ def test_a_closed_stderr_or_stdout_leaves_the_exit_status_as_it_is() -> None:
     assert no_stderr.returncode == 0 and no_stderr.stdout.startswith("checklist-site ")
     no_stdout = subprocess.run(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), text=True, timeout=120)  # noqa: PLW1509
     assert "Traceback" not in no_stdout.stderr, no_stdout.stderr
+
+
+def test_a_hand_written_slot_naming_no_block_is_located_not_called_a_bug(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace("checklists:all-checklists", "checklists:all-checklist"), encoding="utf-8")
+    line = next(n for n, text in enumerate(home.read_text(encoding="utf-8").splitlines(), 1) if "cl-slot" in text)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert f"docs/index.md:{line}:1: " in result.stderr and "'checklists:all-checklist'" in result.stderr, result.stderr
+    assert "bug" not in result.stderr and "checklists:all-checklists" in result.stderr  # the slot there is, as the hint
+    assert not (project / "site").exists()

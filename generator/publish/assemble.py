@@ -18,7 +18,9 @@ from ..site.layout import CHECKLISTS, SLOT, Page, Urls, block_base, has_slot, re
 
 
 class MissingBlock(ValueError):
-    pass
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key  # the block the slot names
 
 
 def fill_page(text: str, page_dir: str, blocks: dict[str, str]) -> tuple[str, int]:
@@ -29,7 +31,7 @@ def fill_page(text: str, page_dir: str, blocks: dict[str, str]) -> tuple[str, in
         nonlocal count
         key = html.unescape(match.group(1))
         if key not in blocks:
-            raise MissingBlock(f"no block '{key}'")
+            raise MissingBlock(f"no block '{key}'", key)
         count += 1
         return relocate(blocks[key], block_base(key), page_dir)
 
@@ -56,7 +58,7 @@ def fill_blocks(site_dir: Path, blocks: dict[str, str], pages: list[str] | None 
         try:
             new, count = fill_page(text, "" if page_dir == "." else page_dir, blocks)
         except MissingBlock as exc:
-            raise MissingBlock(f"{page.relative_to(site_dir).as_posix()}: {exc}") from None
+            raise MissingBlock(f"{page.relative_to(site_dir).as_posix()}: {exc}", exc.key) from None
         tmp = page.with_name(f".{page.name}.tmp")  # written whole beside, then renamed: another process reading the page
         tmp.write_text(new, encoding="utf-8")  # (build's frames process: the footer's sample) sees it before or after
         os.replace(tmp, page)
