@@ -19,7 +19,7 @@ from typing import Any
 from . import kept, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin
-from .errors import UNCHANGED, BuildError, Loc, UsageError
+from .errors import UNCHANGED, BuildError, Interrupted, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
@@ -201,14 +201,27 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
         if zensical is not None:
             zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
+        built = None
         try:
             with collector_paused():  # as in the check: millions of objects without cycles, one collection at the end
-                return _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical)
+                built = _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical)
+            return built
         finally:
             if zensical is not None:
                 zensical.cancel()
             recover(project.work)  # staging of a failed build
-            settle()  # the children writing kept results and compiled templates: done with the build
+            _settled(built is not None)
+
+
+def _settled(swapped: bool) -> None:
+    """Wait for the children writing kept results and compiled templates: done with the build. Stopped meanwhile, the
+    build says what is in place: the new site, once ``swapped``."""
+    try:
+        settle()
+    except Interrupted as exc:
+        if swapped:
+            exc.state = "the new pages and site are in place"
+        raise
 
 
 def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:

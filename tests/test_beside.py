@@ -182,3 +182,25 @@ def test_a_frame_the_frames_process_cannot_use_is_reported_as_without_fork(tmp_p
         messages.append(raised.value.message)
     assert "checklists/b/sheets/_frame.md" in messages[0]
     assert messages[1] == messages[0]
+
+
+def test_stopped_while_waiting_for_the_children_after_the_swap_says_the_new_site_is_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build waits for its children (kept results, the old site's removal) after the new site is swapped in: a
+    signal then stops it, and the message says what is in place (not 'unchanged')."""
+    import signal
+
+    import generator.build as build_module
+    from generator.errors import Interrupted
+    from generator.project import Project
+
+    project = Project.at(make_project(tmp_path / "p", data=FIXTURES / "mini"))
+
+    def stopped() -> None:
+        if (project.root / "site").exists():  # after the swap (the finally of a failed build waits too)
+            raise Interrupted(signal.SIGINT)
+
+    monkeypatch.setattr(build_module, "settle", stopped)
+    with pytest.raises(Interrupted) as raised:
+        build_module.build(project)
+    assert (project.root / "site" / "index.html").is_file()
+    assert raised.value.state == "the new pages and site are in place"
