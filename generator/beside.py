@@ -44,7 +44,12 @@ class Beside(Generic[T]):
 
     def _start(self) -> None:
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: computed here when asked, as where the system cannot fork
+            os.close(read)
+            os.close(write)
+            return
         if pid == 0:  # the child: compute, send, leave without running the parent's cleanup
             os.close(read)
             code = 0
@@ -106,10 +111,13 @@ def later(fn: Callable[..., object], *args: Any) -> None:
     """``fn(*args)`` for what it does (a kept result written to the cache), in a forked child from now on, so that this
     process goes on meanwhile; :func:`settle` waits for it. Without fork, done here and now. ``fn`` must be harmless
     to run twice and must fail quietly: the child's failure is never reported."""
-    if not can_fork():
+    try:
+        pid = os.fork() if can_fork() else -1
+    except OSError:  # out of processes or memory: done here, as where the system cannot fork
+        pid = -1
+    if pid < 0:
         fn(*args)
         return
-    pid = os.fork()
     if pid:
         _pending.append(pid)
         return

@@ -204,3 +204,21 @@ def test_stopped_while_waiting_for_the_children_after_the_swap_says_the_new_site
         build_module.build(project)
     assert (project.root / "site" / "index.html").is_file()
     assert raised.value.state == "the new pages and site are in place"
+
+
+def test_a_fork_the_system_refuses_leaves_the_work_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Out of processes or memory (fork fails with EAGAIN or ENOMEM), the work runs here, as where the system cannot fork."""
+    import errno
+
+    from generator.beside import later, settle
+
+    def refused() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    monkeypatch.setattr("generator.beside.can_fork", lambda: True)
+    pid, doubled = Beside(_pid_and, 21).result()
+    assert doubled == 42 and pid == os.getpid()
+    later((tmp_path / "kept").write_text, "kept")
+    settle()
+    assert (tmp_path / "kept").read_text() == "kept"
