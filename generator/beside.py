@@ -71,6 +71,11 @@ class Beside(Generic[T]):
         self._pid, self._fd = pid, read
 
     @property
+    def running(self) -> bool:
+        """Whether a child computes the value (False: :meth:`result` computes it here, when asked)."""
+        return self._pid > 0
+
+    @property
     def from_child(self) -> bool:
         """Whether :meth:`result` gave the child's value (false where the system does not fork, or the child failed)."""
         return self._took

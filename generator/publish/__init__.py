@@ -16,6 +16,7 @@ Its modules are the file work after the engine: ``write`` (the only writer of do
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -95,6 +96,9 @@ class Publication:
 class Started(Protocol):
     """Work started in another process (``beside.Beside``): its value, or stopped."""
 
+    @property
+    def running(self) -> bool: ...
+
     def result(self) -> Any: ...
 
     def cancel(self) -> None: ...
@@ -152,20 +156,26 @@ def _passed(p: Publication, hits: list[Hit]) -> None:
 
 
 def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]:
-    """:func:`publish` of a whole build with a second process: it writes the pages of paper into their frames and scans
-    them (about half of the site's bytes: the sheets and the packets), while this one fills the slots and scans every
-    other page. Then any HTML file neither scanned (none, unless the engine or a frame wrote one unforeseen) is scanned
-    here, and the hits are reported in the order one scan of the whole site reports them."""
+    """:func:`publish` of a whole build with a second process: it writes the pages of paper into their frames (about half
+    of the site's bytes: the sheets and the packets), while this one fills the slots and scans every other page; then
+    both scan the pages of paper, each taking the next from a :class:`_Queue` until none is left. Then any HTML file
+    neither scanned (none, unless the engine or a frame wrote one unforeseen) is scanned here, and the hits are
+    reported in the order one scan of the whole site reports them."""
     paper = {p.urls.dest(page) for src in p.framed for page in (Page(src), frame_of(Page(src)))}  # theirs, and the frames they remove
-    theirs = beside(_frames_scanned, p)
+    queue = _Queue(sorted(p.urls.dest(Page(src)) for src in p.framed))
+    theirs = beside(_frames_scanned, p, queue)
     try:  # a failure here stops the other process: the build clears its staging next, which nothing may write into then
+        if theirs.running:
+            queue.done_writing()  # only the other process puts pages in: the queue ends when it has
         with stage("redirects, json, fill slots"):
             redirects = _write(p)
         with stage("search entries"):
             merge_search(p.site_dir, p.outputs.search)
-        with stage("safety scan (beside: frames)"):
+        with stage("safety scan (paper beside)"):
             mine = [page for page in html_files(p.site_dir) if page not in paper]
             hits = scan_files(p.site_dir, p.memo.unseen(p.site_dir, mine) if p.memo else mine)
+            taken = list(queue.take()) if theirs.running else []  # the pages of paper the other process has not taken
+            hits += scan_files(p.site_dir, taken)
             framed, found, seen, failed = theirs.result()
             if failed is not None:
                 raise BuildError(*failed)
@@ -178,18 +188,68 @@ def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]
             _passed(p, hits + scan_search(p.site_dir, p.memo))
     finally:
         theirs.cancel()  # once its value is taken: nothing to stop
+        queue.close()
     return redirects
 
 
-def _frames_scanned(p: Publication) -> tuple[list[str], list[Hit], set[str], tuple[str, str] | None]:
-    """The pages of paper written into their frames (:func:`_frames`), and scanned: the pages, their hits, the digests
-    the memo saw (this process's copy of it: the caller adds them to its own), and the error met (message, hint) if any:
-    returned, not raised, so that the caller reports it instead of writing the pages again into frames taken out."""
+class _Queue:
+    """The pages of paper to scan, shared by two processes: a pipe of 4-byte indices into :attr:`pages`, put in once the
+    pages are written (a reader never gets a page before it is whole), each read by exactly one process. Indices go in
+    whole writes of at most 4096 bytes, which a pipe delivers whole, so every read of 4 bytes is one index."""
+
+    def __init__(self, pages: list[str]) -> None:
+        self.pages = pages
+        self._read, self._write = os.pipe()
+
+    def put(self, pages: list[str]) -> list[str] | None:
+        """Put ``pages`` (of :attr:`pages`) in, and end the queue (:meth:`take` then stops once they are taken); returns
+        those the pipe had no room for (this process's to scan), or None when this process had ended the queue already
+        (the work computed here after the other process failed: it scans them all)."""
+        if self._write < 0:
+            return None
+        at = {page: n for n, page in enumerate(self.pages)}
+        os.set_blocking(self._write, False)  # a full pipe leaves the rest here, never waiting on a reader that may be this process
+        for start in range(0, len(pages), 1024):  # 4096 bytes a write: whole or not at all
+            try:
+                os.write(self._write, b"".join(at[page].to_bytes(4, "big") for page in pages[start : start + 1024]))
+            except BlockingIOError:
+                self.done_writing()
+                return pages[start:]
+        self.done_writing()
+        return []
+
+    def done_writing(self) -> None:
+        if self._write >= 0:
+            os.close(self._write)
+            self._write = -1
+
+    def take(self) -> Iterator[str]:
+        """The pages put in that no other process has taken, one at a time, until the queue has ended and is empty."""
+        while len(index := os.read(self._read, 4)) == 4:
+            yield self.pages[int.from_bytes(index, "big")]
+
+    def close(self) -> None:
+        self.done_writing()
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
+
+
+def _frames_scanned(p: Publication, queue: _Queue) -> tuple[list[str], list[Hit], set[str], tuple[str, str] | None]:
+    """The pages of paper written into their frames (:func:`_frames`), and those of them whose bytes the memo has not seen
+    clean put in ``queue`` and scanned, as many as this process takes: the pages, their hits, the digests the memo saw
+    (this process's copy of it: the caller adds them to its own), and the error met (message, hint) if any: returned,
+    not raised, so that the caller reports it instead of writing the pages again into frames taken out."""
     try:
         framed = _frames(p)
     except BuildError as exc:
+        queue.done_writing()
         return [], [], set(), (exc.message, exc.hint)
     todo = [page for page in framed if p.memo is None or p.memo.fresh((p.site_dir / page).read_bytes())]
+    known = set(queue.pages)
+    left = queue.put([page for page in todo if page in known])
+    if left is not None:  # a page not foreseen, or with no room in the queue: this process's own
+        todo = [page for page in todo if page not in known] + left + list(queue.take())
     return framed, scan_files(p.site_dir, todo), set(p.memo.seen) if p.memo else set(), None
 
 
