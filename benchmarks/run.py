@@ -54,7 +54,7 @@ def have_zensical() -> bool:
 def _kinds(n: int, work: Path, sphinx_max: int) -> list[tuple[str, Path]]:
     """The builds of one run, in order: each ``-edited`` one right before its unedited twin, which so rebuilds what
     was just built (ours and the plain projects alike); the Zensical builds before the MkDocs ones, so that the sites
-    measured after the run are MkDocs'; the ``-cold`` ones (first run only) at the end, MkDocs' last."""
+    measured after the run are MkDocs'; the ``-cold`` ones (each with an empty cache folder) at the end, MkDocs' last."""
     ours = our_project(work / f"ours-{n}", n, ROOT)
     base = baseline_project(work / f"base-{n}", n)
     kinds = [("generate", ours)]
@@ -80,10 +80,8 @@ def run(sizes: list[int], runs: int, work: Path, sphinx_max: int) -> list[dict]:
         kinds = _kinds(n, work, sphinx_max)
         samples: dict[str, list[dict]] = {kind: [] for kind, _ in kinds}
         repeat = runs if n <= 10_000 else 1
-        for run_no in range(repeat):  # interleaved, so drift on a noisy machine hits all alike
+        for _ in range(repeat):  # interleaved, so drift on a noisy machine hits all alike
             for kind, project in kinds:
-                if kind.endswith("-cold") and run_no:
-                    continue  # once: the first build on a machine
                 samples[kind].append(measure(kind, project))
                 print(f"  {n:>6} items  {kind:<15} {samples[kind][-1]['seconds']:7.2f} s  {samples[kind][-1]['max_rss_mb']:7.0f} MB", file=sys.stderr)
         ours, base = work / f"ours-{n}", work / f"base-{n}"
@@ -134,7 +132,7 @@ def table(rows: list[dict]) -> str:
     ]
     for r in rows:
         for what, ours, plain, zours, zplain in SCENARIOS:
-            lines.append(f"| {r['items']:,} | {r['runs'] if ours != 'build-cold' else 1} | {what} | {_pair(r, ours, plain)} | {_pair(r, zours, zplain)} |")
+            lines.append(f"| {r['items']:,} | {r['runs']} | {what} | {_pair(r, ours, plain)} | {_pair(r, zours, zplain)} |")
     lines += [
         "",
         "| items | generator stage | sphinx-needs | peak RSS (our builds) | pages MkDocs builds (ours / plain) | pages the theme renders (ours / plain) | a section page (ours / plain) |",
