@@ -26,7 +26,7 @@ from . import escape, layout
 from .environment import environment
 from .items import critical_by_section
 from .layout import blocker_link, has_progress
-from .lists import list_blocks, section_items
+from .lists import list_blocks
 from .memo import NONE, Memo
 
 
@@ -160,9 +160,14 @@ def _tables(env: jinja2.Environment, c: Checklist, status: Status | None, r: Rea
     """The overview's table of sections and the readiness page's progress by section: a row per section each, as HTML
     (the engine would convert them from Markdown tables, 0.02-0.03 s each at 100 sections)."""
     link = layout.linker(c, layout.page_of(c, "overview"))  # like every block, links are written from the checklist's folder
-    recorded = section_items(c, {s.id: s for s in status.items} if status else {})
+    done = {state.id for state in status.items if state.state in RESOLVED} if status else set()
+    rows = []  # each section with its counts, worked out once here (the template filtering the items took 0.04 s)
+    for s in c.sections:
+        items = list(s.all_items())
+        counts = (len(items), sum(1 for i in items if i.critical), sum(1 for g in s.groups if g.signoff), sum(1 for i in items if i.id in done))
+        rows.append((s, *counts))
     return {
-        block("sections-table"): env.get_template("sections-table.html.jinja").render(c=c, link=link, recorded=recorded),
+        block("sections-table"): env.get_template("sections-table.html.jinja").render(rows=rows, link=link),
         block("progress-table"): env.get_template("progress-table.html.jinja").render(r=r, link=link),
     }
 
