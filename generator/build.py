@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, precompile, warm
+from . import kept, mkdocs_yml, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin
 from .errors import UNCHANGED, BuildError, Interrupted, Loc, UsageError
@@ -199,12 +199,13 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             log.warning("put back %s as it was before a build that was stopped", project.display(Path(target)))
         later(discard, project.work, discarded(project.work))  # the last build's old site and pages, removed beside this build
         zensical = Zensical(project) if engine == "zensical" else None  # started now, it imports while the data is checked
+        facts = mkdocs_yml.read(project, site_url) if zensical is not None else None  # None: MkDocs reads mkdocs.yml
         if zensical is not None:
-            zensical.speculate(project)  # on the last build's pages: kept if this build's are the same
+            zensical.speculate(project, Path(facts.docs_dir) if facts else None)  # on the last build's pages: kept if this build's are the same
         built = None
         try:
             with collector_paused():  # as in the check: millions of objects without cycles, one collection at the end
-                built = _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical)
+                built = _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical, facts=facts)
             return built
         finally:
             if zensical is not None:
@@ -224,13 +225,15 @@ def _settled(swapped: bool) -> None:
         raise
 
 
-def _build(project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None) -> Path:
+def _build(
+    project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None, facts: Any = None
+) -> Path:
     ahead = _Ahead(project, theme=zensical is None)
-    checks = warm.KeptChecks(first=ahead.config, then=ahead.theme)  # a large checklist's split: MkDocs read first, the theme beside
+    checks = warm.KeptChecks(first=None if facts else ahead.config, then=ahead.theme)  # a large checklist's split: MkDocs read first, the theme beside
     with _stage("check (load, validate)"):
         data = check(project, cache=checks)
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
-    config = mkdocs_config(project, site_url=site_url)
+    config = facts or mkdocs_config(project, site_url=site_url)  # Zensical's build: mkdocs.yml read without MkDocs where it can be
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
     check_site(site_dir)
     for folder in GENERATED_DIRS:

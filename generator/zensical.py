@@ -112,24 +112,6 @@ def write_config(project: Project, text: str) -> Path:
     return path
 
 
-def _docs_dir(project: Project) -> Path | None:
-    """``docs_dir`` as mkdocs.yml sets it, read without MkDocs; None where that needs MkDocs (INHERIT, a tag).
-
-    A guess for :meth:`Zensical.speculate`: what the build then stages from MkDocs' own reading is compared.
-    """
-    try:
-        text = project.config.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = re.findall(r"^docs_dir\s*:[ \t]*(.*?)[ \t]*$", text, re.MULTILINE)
-    if re.search(r"^INHERIT\s*:", text, re.MULTILINE) or len(found) > 1:
-        return None
-    value = found[0].strip("'\"") if found else "docs"
-    if not value or value[0] in "!&*{[|>#":
-        return None
-    return project.config.parent / value
-
-
 def _text(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
@@ -205,12 +187,13 @@ class Zensical:
             [self.exe, "build", "-f", str(config)], cwd=self.root, stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT
         )
 
-    def speculate(self, project: Project) -> None:
+    def speculate(self, project: Project, docs: Path | None) -> None:
         """Start building the pages the last build published, with the configuration it wrote, now: before this build has
         checked the data and made its own pages. :meth:`run` keeps that build only if this build's pages and configuration
         turn out the same, file for file and byte for byte (after no change, or an edited item, whose text is not in the
-        Markdown); otherwise it stops it and starts again. Nothing is started where there is no such last build."""
-        docs, config = _docs_dir(project), self.root / CONFIG
+        Markdown); otherwise it stops it and starts again. Nothing is started where there is no such last build, or no
+        ``docs`` folder read from mkdocs.yml without MkDocs (``mkdocs_yml.read``)."""
+        config = self.root / CONFIG
         try:
             if self.exe is None or docs is None or not config.read_text(encoding="utf-8").startswith(HEADER):
                 return

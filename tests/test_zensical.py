@@ -76,10 +76,10 @@ def test_the_zensical_started_ahead_ends_when_the_build_fails_before_it(tmp_path
     started: list[Zensical] = []
 
     class Spy(Zensical):
-        def speculate(self, project: Project) -> None:
+        def speculate(self, project: Project, docs: Path | None) -> None:
             started.append(self)
             self.proc = self._proc
-            super().speculate(project)
+            super().speculate(project, docs)
             self.speculated = self.speculating
 
     monkeypatch.setattr("generator.build.Zensical", Spy)

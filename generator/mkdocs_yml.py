@@ -1,0 +1,96 @@
+"""What a build with Zensical needs of mkdocs.yml, read without MkDocs.
+
+`build --engine zensical` needs four values of the project's configuration: where the pages are (``docs_dir``),
+where the site goes (``site_dir``), its ``site_url`` and ``use_directory_urls``. MkDocs' own reading of the file
+(``build.mkdocs_config``) imports MkDocs, Material, its plugins and every Markdown extension named, and validates all of
+them: 0.14 s before the build can go on, for a configuration Zensical reads itself. :func:`read` takes those four
+values from the file as MkDocs would make them (the same defaults, paths made absolute from the file's folder, a slash
+ended to the URL), and only where that is certain: a file with ``INHERIT``, a tag (``!ENV``, ``!relative``) on one of
+them, a value MkDocs would refuse, or a ``nav`` (which Zensical would use as it is: the build refuses it) gives None,
+and the build reads it with MkDocs, which reports what it finds as before. A property test holds the two readings to the
+same values.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import yaml
+
+from .project import Project
+
+
+class _Tagged:
+    """A value written with a tag of MkDocs' or of a Python module's (``!ENV``, ``!!python/name:``): MkDocs' to read."""
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML's safe loader, with every other tag read as :class:`_Tagged` (nothing is constructed from it)."""
+
+
+_Loader.add_multi_constructor("", lambda _loader, _suffix, _node: _Tagged())
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The values of mkdocs.yml a build with Zensical uses, as MkDocs' configuration holds them (``facts["docs_dir"]``)."""
+
+    docs_dir: str
+    site_dir: str
+    site_url: str | None
+    use_directory_urls: bool
+    nav: None = None  # a nav of the user's is MkDocs' to read (and the build's to refuse)
+    theme: None = None  # no theme's templates to compile ahead: Zensical renders the pages
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+
+def read(project: Project, site_url: str | None = None) -> Facts | None:
+    """The :class:`Facts` of the project's mkdocs.yml (``site_url``: the command line's, in place of the file's), or None
+    where MkDocs must read the file: it cannot be read plainly, or MkDocs could read it otherwise or refuse it."""
+    path = str(project.config)
+    try:
+        with open(path, encoding="utf-8") as f:
+            raw = yaml.load(f.read(), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(raw, dict) or "INHERIT" in raw or raw.get("nav") is not None:
+        return None
+    folder = os.path.dirname(path)
+    docs, site = _folder(raw.get("docs_dir", "docs"), folder), _folder(raw.get("site_dir", "site"), folder)
+    url, directory = _url(site_url if site_url is not None else raw.get("site_url")), raw.get("use_directory_urls", True)
+    if docs is None or site is None or url is False or not isinstance(directory, bool) or not os.path.isdir(docs):
+        return None
+    if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
+        return None
+    return Facts(docs, site, url if isinstance(url, str) else None, directory)
+
+
+def _folder(value: object, folder: str) -> str | None:
+    """A folder setting made absolute as MkDocs makes it (``config_options.Dir``); None for a value it would not take."""
+    if not isinstance(value, str):
+        return None
+    return os.path.abspath(os.path.join(folder, value) if folder and not os.path.isabs(value) else value)
+
+
+def _within(inner: str, outer: str) -> bool:
+    return (inner + os.sep).startswith(outer.rstrip(os.sep) + os.sep)
+
+
+def _url(value: object) -> str | None | bool:
+    """``site_url`` as MkDocs makes it (``config_options.URL(is_dir=True)``): None when unset, False for a value it refuses."""
+    if value is None or value == "":
+        return value
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    if not (parts.scheme and parts.netloc):
+        return False
+    return urlunsplit(parts._replace(path=parts.path if parts.path.endswith("/") else parts.path + "/"))
