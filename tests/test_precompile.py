@@ -114,3 +114,21 @@ def test_compile_pages_leaves_no_page_template_to_compile(monkeypatch: pytest.Mo
     for name in env.list_templates(filter_func=lambda n: n.endswith(".md.jinja")):
         env.get_template(name)
     assert names == [] and len(env.list_templates(filter_func=lambda n: n.endswith(".md.jinja"))) > 10
+
+
+@pytest.mark.usefixtures("empty_cache")
+def test_compile_blocks_leaves_the_worker_nothing_to_compile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under Zensical the split's other process compiles the blocks' templates: the worker's render then reads them back."""
+    from generator.build import check
+    from generator.site.layout import Urls
+    from generator.site.paper import paper_environment, render_paper
+
+    urls = Urls("https://example.org/", True)
+    paper_environment.cache_clear()
+    precompile.compile_blocks(urls)
+    environment.cache_clear()
+    paper_environment.cache_clear()  # new environments, as the worker's process has
+    names = _compiled(monkeypatch)
+    blocks = render_paper(check(Project.at(make_project(tmp_path / "p"))), urls)
+    assert names == [] and len(blocks) > 20
+    paper_environment.cache_clear()
