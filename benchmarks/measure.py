@@ -77,12 +77,12 @@ def main(kind: str, project: str) -> None:
             copied.append(self.copies.copied)
 
         SitePlugin.on_post_build = counted  # type: ignore[method-assign]
-        if cli(["-C", str(root), "-q", "build"]) != 0:
+        if cli(["-C", str(root), "-q", "build"], exits=True) != 0:  # this process ends after it, as the program does
             raise SystemExit("build failed")
     elif kind == "build-zensical":
         from generator.cli import main as cli
 
-        if cli(["-C", str(root), "-q", "build", "--engine", "zensical"]) != 0:
+        if cli(["-C", str(root), "-q", "build", "--engine", "zensical"], exits=True) != 0:
             raise SystemExit("build --engine zensical failed")
     elif kind == "zensical":  # the plain Zensical baseline: its own command, as a user runs it
         import subprocess

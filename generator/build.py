@@ -18,7 +18,7 @@ from typing import Any
 
 from . import kept, mkdocs_yml, precompile, warm
 from .beside import Beside, later, settle
-from .engine import SitePlugin
+from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, Interrupted, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
@@ -89,6 +89,7 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
             raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
         line = _key_line(project.config, key)
         raise UsageError(f"key '{key}': {error}{more}", f"fix '{key}' in {where}", Loc(where, line, 1 if line else 0))
+    listing_pruned(config.theme)  # MkDocs lists the theme's files without the 14,000 icons it leaves out
     return config
 
 
@@ -183,11 +184,14 @@ def _run_zensical(
     return zensical.run(project, staged_docs, text, generated)
 
 
-def build(project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs") -> Path:
+def build(
+    project: Project, *, site_url: str | None = None, strict: bool = True, offline: bool = False, engine: str = "mkdocs", collect: bool = True
+) -> Path:
     """Check, generate, run mkdocs (or Zensical), swap the new pages and site in together.
 
     Under the project lock; a run stopped before by a crash is rolled back first. On any failure
-    the previous pages and site stay as they were.
+    the previous pages and site stay as they were. ``collect``: Python's cyclic garbage collector, paused for the
+    build, collects once after it (off where the process ends next, ``cli.program``: 0.05-0.08 s at 10,000 items).
     """
     if offline and engine == "zensical":
         raise UsageError(
@@ -204,7 +208,7 @@ def build(project: Project, *, site_url: str | None = None, strict: bool = True,
             zensical.speculate(project, Path(facts.docs_dir) if facts else None)  # on the last build's pages: kept if this build's are the same
         built = None
         try:
-            with collector_paused():  # as in the check: millions of objects without cycles, one collection at the end
+            with collector_paused(collect):  # as in the check: millions of objects without cycles, one collection at the end
                 built = _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical, facts=facts)
             return built
         finally:

@@ -66,6 +66,7 @@ class Settings:
     project: Path = Path(".")
     quiet: bool = False
     verbose: bool = False
+    exits: bool = False  # the process ends when the command is done (program()): work that only frees memory is left to the exit
 
     def say(self, text: str) -> None:
         if not self.quiet:
@@ -181,7 +182,7 @@ def _build(s: Settings, site_url: str | None, offline: bool, engine: str) -> Non
         start_zensical(Path(s.project).resolve())
     from .commands.site import build
 
-    s.say(build(s.project, site_url=site_url, offline=offline, engine=engine))
+    s.say(build(s.project, site_url=site_url, offline=offline, engine=engine, collect=not s.exits))
 
 
 @_command(
@@ -628,7 +629,7 @@ def program() -> None:
     """The program (``checklist-site``, ``python -m generator``): :func:`main`, then the process ends as soon as its output
     is flushed and its exit handlers have run, without freeing its objects one by one first (the checked data and
     MkDocs' structures: 0.1-0.2 s at 10,000 items, after the work is done)."""
-    code = main()
+    code = main(exits=True)
     try:
         atexit._run_exitfuncs()  # what a normal exit runs (logging's shutdown among them)
         _flush(sys.stdout, sys.stderr)
@@ -637,10 +638,11 @@ def program() -> None:
     os._exit(code)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
+    """The command line on ``argv`` (default: the program's arguments); ``exits``: the process ends once it returns."""
     from .signals import handle_signals
 
-    settings = Settings()
+    settings = Settings(exits=exits)
     try:
         with handle_signals(), _escaped_stderr():
             code = _run(argv, settings)

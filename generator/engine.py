@@ -16,7 +16,10 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
+
+import jinja2
 
 from .copies import Copies
 from .site.environment import compiled_cache
@@ -191,3 +194,37 @@ def add_framed(files: Any, config: Any, site: Site) -> Any:
         if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content="", inclusion=InclusionLevel.EXCLUDED))
     return files
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """The loader of the theme's templates, listing them without the files of hidden folders.
+
+    MkDocs lists every file of the theme's folders through its loader (``Files.add_files_from_theme``) and copies into
+    the site those that are not templates, translations or hidden: its patterns ``.*`` and ``*/.*`` leave out every file
+    with a folder or name starting with a dot. Material's ``.icons/`` holds 14,000 icons that MkDocs listed and left out
+    one by one, 0.05-0.14 s of every MkDocs build. Here the walk does not go into a hidden folder: the same files are
+    copied, and templates load as before (hidden folders included: ``.icons/`` is where the templates include icons from).
+    """
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for searchpath in self.searchpath:
+            for dirpath, dirnames, filenames in os.walk(searchpath, followlinks=self.followlinks):
+                dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+                inside = dirpath[len(searchpath) :].strip(os.path.sep).replace(os.path.sep, "/")
+                found.update(f"{inside}/{name}" if inside else name for name in filenames)
+        return sorted(found)
+
+
+def listing_pruned(theme: Any) -> None:
+    """Have MkDocs' ``theme`` (``config.theme``) make its environments with a :class:`ThemeLoader` in place of Jinja's."""
+    get_env = theme.get_env
+
+    def pruned() -> Any:
+        env = get_env()
+        loader = env.loader
+        if type(loader) is jinja2.FileSystemLoader:  # as MkDocs makes it: anything else is left as it is
+            env.loader = ThemeLoader(loader.searchpath, loader.encoding, loader.followlinks)
+        return env
+
+    theme.get_env = pruned

@@ -87,8 +87,9 @@ _locks: dict[Path, FileLock] = {}
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for a while, and run once after it (nested: paused once).
+def collector_paused(collect: bool = True) -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a while, and run once after it (nested: paused once; ``collect``
+    False: left paused, where the process ends next and its exit frees everything).
 
     Loading, checking and rendering 10,000 items makes millions of objects that hold no reference
     cycles, and the full collections their growing number sets off took half the time of the check
@@ -101,8 +102,9 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.enable()
-        gc.collect()
+        if collect:  # else left paused: enabled, it would walk every object the build made at its next collection
+            gc.enable()
+            gc.collect()
 
 
 def _special(path: Path) -> str | None:

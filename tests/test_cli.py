@@ -84,3 +84,23 @@ def test_build_from_another_folder_with_project_option(tmp_path: Path) -> None:
     result = run_cli("-C", str(project), "build", "--site-url", "https://runbooks.example.org/launch/")
     assert result.returncode == 0, result.stderr
     assert "https://runbooks.example.org/launch/checklists/realserv-launch/security/" in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_program_leaves_the_last_collection_to_its_exit(tmp_path: Path) -> None:
+    """`checklist-site build` run as the program (``exits``) does not walk the build's objects once more before the process
+    ends; called in a process that goes on (tests, ``serve``), the build collects them as before."""
+    import gc
+
+    from generator.cli import main
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p")
+    try:
+        assert main(["-C", str(root), "-q", "build"], exits=True) == 0
+        assert not gc.isenabled() and (root / "site" / "index.html").is_file()
+        gc.enable()
+        assert main(["-C", str(root), "-q", "build"]) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()

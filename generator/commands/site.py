@@ -19,9 +19,9 @@ def check(root: Path, path: Path | None) -> str:
     return f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, no problems"
 
 
-def build(root: Path, *, site_url: str | None, offline: bool, engine: str) -> str:
+def build(root: Path, *, site_url: str | None, offline: bool, engine: str, collect: bool = True) -> str:
     project = Project.at(root)
-    site_dir = build_site(project, site_url=site_url, offline=offline, engine=engine)
+    site_dir = build_site(project, site_url=site_url, offline=offline, engine=engine, collect=collect)
     where = project.display(site_dir)
     hint = f"open {where}/{Urls(directory=False).dest(HOME)} from disk" if offline else "publish it on a web server, or preview with: checklist-site serve"
     return f"built {where}/ ({hint})"
