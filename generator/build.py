@@ -181,7 +181,7 @@ def _run_zensical(
     Zensical is done."""
     nav = by_address(navigation(user_nav, docs_dir, site), site.framed)
     text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging)))
-    return zensical.run(project, staged_docs, text, generated)
+    return zensical.run(project, staged_docs, text, generated, staging)
 
 
 def build(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -68,6 +69,22 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
+
+
+def custom_dir(project: Project) -> Path | None | bool:
+    """The theme's custom folder that mkdocs.yml names (None: none), or False where that cannot be told without MkDocs."""
+    try:
+        with open(project.config, encoding="utf-8") as f:
+            raw = yaml.load(f.read(), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return False
+    theme = raw.get("theme") if isinstance(raw, dict) else None
+    if theme is None or isinstance(theme, str):
+        return None
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else _Tagged()
+    if folder is None:
+        return None
+    return project.config.parent / folder if isinstance(folder, str) else False
 
 
 def _folder(value: object, folder: str) -> str | None:

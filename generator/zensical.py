@@ -47,7 +47,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from . import ahead
+from . import ahead, zensical_out
 from .errors import UNCHANGED, BuildError
 from .programs import find_program
 from .project import Project
@@ -161,8 +161,10 @@ class Zensical:
     :meth:`finish` waits for the site, :meth:`cancel` stops it."""
 
     def __init__(self, project: Project) -> None:
-        self.root = project.root
+        self.root, self.work = project.root, project.work
         self.exe = find_program("zensical")
+        self.key: str | None = None  # the digest of what the build Zensical runs reads (zensical_out.inputs): its site is kept under it
+        self.reused = False  # the site was taken from the one kept (zensical_out): nothing runs
         self._proc: subprocess.Popen[bytes] | None = None
         self._out: IO[bytes] | None = None  # its output: a file, so that it never waits for this process to read a pipe
         self.speculating = False  # building the last build's pages (speculate), until run() compares them with this build's
@@ -201,18 +203,25 @@ class Zensical:
             for folder in GENERATED_DIRS:
                 if (docs / folder).is_dir():
                     shutil.copytree(docs / folder, staged / folder, copy_function=_link_or_copy)
+            if zensical_out.inputs(project, staged, config.read_text(encoding="utf-8")) in (zensical_out.kept_key(self.work), None):
+                return  # its site is kept (run() takes it), or it may read what cannot be compared: nothing to build ahead
         except (OSError, UnicodeDecodeError):
             shutil.rmtree(project.work / DOCS, ignore_errors=True)
             return
         self.start(config)
         self.speculating = True
 
-    def run(self, project: Project, made: Path, text: str, generated: dict[str, dict[str, str]] | None = None) -> Path:
+    def run(self, project: Project, made: Path, text: str, generated: dict[str, dict[str, str]] | None = None, site: Path | None = None) -> Path:
         """Have Zensical build the staged pages ``made`` with the configuration ``text`` (whose docs_dir is the work
-        folder's :data:`DOCS`); returns that folder. A speculative build of the same files and configuration goes on.
-        ``generated``: the generated folders' pages (folder -> {path: text}), not written into ``made`` yet: compared
-        with the speculative build's as they are, and written only if it does not go on."""
+        folder's :data:`DOCS`, and site_dir ``site``); returns that folder. The site Zensical built from the same inputs
+        before is taken as it was kept (``zensical_out``), without a run; else a speculative build of the same files and
+        configuration goes on. ``generated``: the generated folders' pages (folder -> {path: text}), not written into
+        ``made`` yet: compared with the speculative build's as they are, and written only if it does not go on."""
         final = project.work / DOCS
+        self.key = zensical_out.inputs(project, made, text, generated)
+        if site is not None and self.key is not None and self.key == zensical_out.kept_key(self.work):
+            if self._take(project, made, final, text, generated, site):
+                return final
         if self.speculating:
             self.speculating = False
             same = _text(self.root / CONFIG) == text and same_files(made, final, skip=set(generated or ()))
@@ -230,8 +239,32 @@ class Zensical:
         self.start(write_config(project, text))
         return final
 
+    def _take(self, project: Project, made: Path, final: Path, text: str, generated: dict[str, dict[str, str]] | None, site: Path) -> bool:
+        """The kept site put at ``site`` and the staged pages in place, with no run of Zensical (:meth:`finish` then waits for
+        nothing); False when it cannot be taken (a kept file is not as it was kept)."""
+        if self.speculating:  # of other pages (else the site would have been taken before it started): of no use
+            self.speculating = False
+            self.cancel()
+        if not zensical_out.taken(self.work, self.key, site):
+            return False
+        for folder, inside in (generated or {}).items():
+            write_pages(inside, made / folder)
+        if made != final:
+            shutil.rmtree(final, ignore_errors=True)
+            os.rename(made, final)
+        write_config(project, text)  # the configuration the next build speculates with
+        self.reused = True
+        log.debug("  Zensical's site of the same pages and configuration taken as it was kept: no run")
+        return True
+
     def finish(self, index: Path) -> None:
-        """Wait for the build :meth:`start` started; a failure, or no ``index`` page written, is a BuildError."""
+        """Wait for the build :meth:`start` started (none when the kept site was taken), then keep its site; a failure, or
+        no ``index`` page written, is a BuildError."""
+        if self.reused:
+            self.reused = False
+            if not index.exists():
+                raise BuildError("the kept site of Zensical has no home page", UNCHANGED)
+            return
         proc, out, self._proc, self._out = self._proc, self._out, None, None
         assert proc is not None and out is not None, "start() first"
         code = proc.wait()
@@ -240,6 +273,7 @@ class Zensical:
         out.close()
         if code != 0 or not index.exists():
             raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
+        zensical_out.keep(self.work, self.key, index.parent)
 
     def cancel(self) -> None:
         """Stop the process, whether it waits or builds (the build failed): what it wrote is in the staging folder, which goes."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from generator.errors import BuildError
 from generator.project import Project
 from generator.zensical import CONFIG, HEADER, Zensical, config_text, same_files, without_keys, write_config
+from generator.zensical_out import OUT
 
 from .conftest import Ran, make_project, run_cli
 from .test_ecosystem import _zensical
@@ -83,6 +85,7 @@ def test_the_zensical_started_ahead_ends_when_the_build_fails_before_it(tmp_path
             self.speculated = self.speculating
 
     monkeypatch.setattr("generator.build.Zensical", Spy)
+    shutil.rmtree(project / ".checklist-site" / OUT)  # no kept site to take: Zensical builds the last build's pages ahead
     (project / "data" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     result = run_cli("-C", str(project), "build", "--engine", "zensical")
     assert result.returncode != 0 and "broken.yaml" in result.stderr
@@ -146,17 +149,18 @@ def test_unchanged_pages_come_from_zensicals_cache_and_edits_show(tmp_path: Path
         _build(project)
     first, entries = _site(project / "site"), _entries(project)
     assert len(entries) == 2 * len(list((project / "docs").rglob("*.md")))  # each page's Markdown and its rendering
+    shutil.rmtree(project / ".checklist-site" / OUT)  # no kept site: Zensical runs
     result = _build(project, "-v")  # Zensical started with the build, on the last build's pages: the same pages
     assert "goes on with the build it started on the last build's pages" in result.stderr
     assert _site(project / "site") == first  # the same site either way
     assert _rewritten(entries, project) == {}  # every page from the cache
 
     # An item edited: its text is in a block the generator fills in, not in the Markdown Zensical builds,
-    # so the build Zensical started on the last build's pages goes on, and the new text shows everywhere.
+    # so the site Zensical built from the same pages is taken as it was kept, and the new text shows everywhere.
     data = project / "data" / "realserv-launch.yaml"
     old, new = "Firebase Authentication configured (prod project)", "Firebase Authentication set up for the prod project"
     data.write_text(data.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    assert "goes on with the build it started" in _build(project, "-v").stderr
+    assert "taken as it was kept: no run" in _build(project, "-v").stderr
     assert _rewritten(entries, project) == {}
     site = project / "site" / "checklists" / "realserv-launch"
     for page in (site / "security" / "index.html", site / "sheets" / "security" / "index.html", site / "critical" / "index.html"):
@@ -173,6 +177,7 @@ def test_unchanged_pages_come_from_zensicals_cache_and_edits_show(tmp_path: Path
 
     # A section's title, which is in every page's navigation:
     data.write_text(data.read_text(encoding="utf-8").replace("    title: Security\n", "    title: Security and access\n", 1), encoding="utf-8")
+    shutil.rmtree(project / ".checklist-site" / OUT)  # no kept site: Zensical builds the last build's pages ahead, then these
     assert "Zensical started again" in _build(project, "-v").stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"1\. Security and access\s*<", home) and not re.search(r"1\. Security\s*<", home)  # the navigation
@@ -235,3 +240,36 @@ def test_offline_with_zensical_is_refused_before_anything_is_built(tmp_path: Pat
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "--offline builds with the MkDocs engine only" in result.stderr and "hint: drop --engine zensical" in result.stderr
     assert not (project / "site").exists() and not (project / "docs" / "checklists").exists()
+
+
+def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_path: Path) -> None:
+    """Zensical's site is kept as it wrote it (zensical_out) and taken, without a run, by a build that gives Zensical the
+    same configuration, pages and theme: the site is the one a run makes. Anything else runs Zensical."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    _build(project)
+    ran = _build(project, "-v").stderr  # the same inputs: taken
+    assert "taken as it was kept: no run" in ran and "zensical build failed" not in ran
+    taken = _site(project / "site")
+    shutil.rmtree(project / ".checklist-site" / OUT)
+    assert "taken as it was kept" not in _build(project, "-v").stderr
+    assert _site(project / "site") == taken  # byte for byte what Zensical makes
+
+    # A published file written in place shares its inode with the kept one: the kept site is not taken, the file is made anew.
+    with (project / "site" / "how-to-use" / "index.html").open("a", encoding="utf-8") as f:
+        f.write("<!-- written by hand -->")
+    assert "taken as it was kept" not in _build(project, "-v").stderr
+    assert _site(project / "site") == taken
+    assert "taken as it was kept" in _build(project, "-v").stderr
+
+    # The theme's custom folder is read by Zensical: a change there runs it.
+    main = project / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace("{% block extrahead %}", '{% block extrahead %}<meta name="x-t">'), encoding="utf-8")
+    assert "taken as it was kept" not in _build(project, "-v").stderr
+    assert b"x-t" in (project / "site" / "index.html").read_bytes()
+
+    # What Zensical may read besides (here the environment): nothing is kept, nothing taken.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  build: !ENV [CHECKLIST_TEST_BUILD, local]\n", encoding="utf-8")
+    _build(project)
+    assert not (project / ".checklist-site" / OUT).exists() and "taken as it was kept" not in _build(project, "-v").stderr

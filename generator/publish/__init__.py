@@ -37,6 +37,7 @@ from .frames import FrameError, write_frames
 from .redirects import write_redirects
 from .scan import Hit, Memo, html_files, in_order, origin, scan, scan_files, scan_pages, scan_search
 from .search import Additions, additions, merge_search
+from .write import anew
 
 log = logging.getLogger("checklist_site")
 
@@ -143,7 +144,7 @@ def _write(p: Publication) -> list[str]:
     """The redirect pages, the JSON files and the slots filled; returns the redirect pages written."""
     redirects = write_redirects(p.site_dir, p.redirects, p.urls)
     for name, text in p.outputs.files.items():
-        (p.site_dir / name).write_text(text, encoding="utf-8")
+        anew(p.site_dir / name).write_text(text, encoding="utf-8")
     fill_blocks(p.site_dir, p.outputs.blocks, p.slotted)
     return redirects
 

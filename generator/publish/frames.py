@@ -29,6 +29,7 @@ from markupsafe import escape
 from ..site.layout import FRAME_CONTENT as CONTENT
 from ..site.layout import FRAME_TITLE as TITLE
 from ..site.layout import Page, Urls, block_base, frame_of, frame_title, relative_path, relocate
+from .write import anew
 
 
 class FrameError(ValueError):
@@ -98,7 +99,7 @@ def write_frames(site_dir: Path, framed: dict[str, tuple[str, ...]], blocks: dic
             if _holds(target, text_out):
                 continue  # serve's rebuild: the page as the last rebuild wrote (and scanned) it
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text_out, encoding="utf-8")
+            anew(target).write_text(text_out, encoding="utf-8")
             written.append(dest)
         sitemap[urls.url(frame)] = [urls.url(page) for page, _ in pages]
         _remove(site_dir, frame, urls)
@@ -273,9 +274,9 @@ def _sitemap(site_dir: Path, framed: dict[str, list[str]]) -> None:
         if entry:
             entries = "\n    ".join(entry.group(0).replace(frame_url, url) for url in pages)
             text = text[: entry.start()] + entries + text[entry.end() :]
-    path.write_text(text, encoding="utf-8")
+    anew(path).write_text(text, encoding="utf-8")
     packed = site_dir / "sitemap.xml.gz"
     if packed.is_file():
         mtime = int.from_bytes(packed.read_bytes()[4:8], "little")  # the engine's build time, kept
-        with packed.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename="", mode="wb", mtime=mtime) as out:
+        with anew(packed).open("wb") as raw, gzip.GzipFile(fileobj=raw, filename="", mode="wb", mtime=mtime) as out:
             out.write(text.encode("utf-8"))

@@ -21,6 +21,7 @@ from ..format.model import Block, Checklist, Data, Item
 from ..format.types import InlineMarkdown, Text
 from ..site import escape, layout
 from ..site import memo as parts
+from .write import anew
 
 MATERIAL_INDEX = "search/search_index.json"
 MATERIAL_OFFLINE = "search/search_index.js"  # Material's offline plugin: `var __index = {...}`
@@ -146,8 +147,8 @@ def merge_search(site_dir: Path, found: Additions) -> int:
         index = json.loads(path.read_text(encoding="utf-8"))
         index[key] = merge(index.get(key, []), list(found.entries), set(found.paper), zensical)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        path.write_text(text, encoding="utf-8")
+        anew(path).write_text(text, encoding="utf-8")
         if not zensical and (site_dir / MATERIAL_OFFLINE).is_file():
-            (site_dir / MATERIAL_OFFLINE).write_text(f"var __index = {text}", encoding="utf-8")
+            anew(site_dir / MATERIAL_OFFLINE).write_text(f"var __index = {text}", encoding="utf-8")
         written += len(found.entries)
     return written

@@ -101,9 +101,17 @@ def check_site(site_dir: Path) -> None:
         raise BuildError(f"{site_dir}/ exists and was not built by checklist-site", f"move {site_dir}/ away or delete it yourself; nothing was changed")
 
 
+def anew(path: Path) -> Path:
+    """``path``, its file removed first if there is one: what is written there next is a new file, never a change to a file
+    that another name may share (a staged site's files may be hard links to Zensical's kept site: ``zensical_out``)."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return path
+
+
 def mark_site(folder: Path, **options: object) -> None:
     """Sign the built site, with the options it was built with (``pdf --no-build`` reads them)."""
-    (folder / SITE_MARK).write_text(json.dumps({"generator": "checklist-site", **options}, sort_keys=True) + "\n", encoding="utf-8")
+    anew(folder / SITE_MARK).write_text(json.dumps({"generator": "checklist-site", **options}, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def site_options(site_dir: Path) -> dict[str, object] | None:

@@ -1,0 +1,167 @@
+"""The site Zensical built last, kept as it wrote it, and used again when it would build the same.
+
+After an edit of an item, or with nothing changed, Zensical is given the very pages and configuration it was
+given the last time: the items are not in the Markdown (the generator fills them into the built pages). Zensical's
+own cache then makes every page from its cache, but its run still takes 0.6-0.9 s of processor time at 10,000
+items (starting Python, reading the theme, writing the site and its search index), beside the build's own work
+on a 2-core machine. So the build keeps the site Zensical wrote, before anything is filled into it, with a
+digest of everything Zensical read to make it (:func:`inputs`): its configuration's text, every file of the
+staged docs/, the theme's custom folder and Zensical's version. A build whose inputs have that digest takes
+the kept site (hard links: no byte is copied) and does not run Zensical. Where Zensical may read anything
+else (environment variables through ``!ENV``, another configuration through ``INHERIT``, files named from
+the pages through snippets), nothing is kept or taken: a run is the only way to know what it makes.
+
+The kept files are hard links to the staged site's, so nothing may write into a staged file in place: the
+publishing steps write every file anew (``publish.write.write_new``, or a rename), which leaves the kept file
+as Zensical wrote it. As a net, the kept folder lists each file with its size and modification time; a file
+that differs (written in place, by a bug or by hand in site/) and the kept site is not taken. The folder
+is replaced whole by a rename, under the project lock, so a killed build leaves the old one or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import os
+import re
+import time
+from pathlib import Path
+
+from .mkdocs_yml import custom_dir
+from .project import Project
+from .publish.write import DISCARDED, MANIFEST, manifest_text
+
+OUT = "zensical.out"  # in the work folder: the kept site (site/) and its list (files), the digest first
+# What makes Zensical read more than the configuration, the pages and the theme: no site is kept or taken then.
+_ELSEWHERE = re.compile(r"!ENV\b|^INHERIT\s*:|snippets|!relative|custom_icons", re.MULTILINE)
+
+
+def inputs(project: Project, docs: Path, text: str, generated: dict[str, dict[str, str]] | None = None) -> str | None:
+    """The digest of what Zensical reads to build ``docs`` (staged, with the ``generated`` folders' pages not written there
+    yet, folder -> {path: text}) with the configuration ``text``; None where it may read anything else."""
+    theme = custom_dir(project)
+    if _ELSEWHERE.search(text) or theme is False:
+        return None
+    digest = hashlib.sha256(b"zensical " + _version().encode() + b"\0" + text.encode())
+    written = {  # as write_pages writes them: the pages and their manifest
+        f"{folder}/{path}": page.encode() for folder, pages in (generated or {}).items() for path, page in {**pages, MANIFEST: manifest_text(pages)}.items()
+    }
+    skip = set(generated or ())
+    for where, root in [("docs", docs), *([("theme", theme)] if isinstance(theme, Path) else [])]:
+        files: dict[str, Path | bytes] = {**_files(root, skip if where == "docs" else set()), **(written if where == "docs" else {})}
+        for name in sorted(files):
+            content = files[name]
+            data = content if isinstance(content, bytes) else content.read_bytes()
+            digest.update(f"\0{where}\0{name}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("zensical")
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def _files(root: Path, skip: set[str]) -> dict[str, Path]:
+    """The files under ``root`` by their path inside it (the top-level folders ``skip`` left out)."""
+    found: dict[str, Path] = {}
+    for folder, dirs, names in os.walk(root):
+        inside = os.path.relpath(folder, root).replace(os.sep, "/")
+        if inside == ".":
+            dirs[:] = [d for d in dirs if d not in skip]
+        for name in names:
+            found[name if inside == "." else f"{inside}/{name}"] = Path(folder, name)
+    return found
+
+
+def kept_key(work: Path) -> str | None:
+    """The digest the kept site was kept under, if one is kept."""
+    try:
+        with (work / OUT / "files").open(encoding="utf-8") as f:
+            return f.readline().rstrip("\n") or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def taken(work: Path, key: str | None, site: Path) -> bool:
+    """Whether the site kept under ``key`` was put at ``site`` (hard links to it); False when none is kept under that key,
+    or a kept file is not as Zensical wrote it (``site`` is then left as it was: not there)."""
+    listed = _listed(work / OUT, key) if key else None
+    if listed is None:
+        return False
+    kept = work / OUT / "site"
+    _remove(site)  # a build's staging: none, unless a run of Zensical began writing there (stopped before)
+    try:
+        for name in listed:
+            target = site / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(kept / name, target)
+    except OSError:
+        _remove(site)
+        return False
+    return True
+
+
+def _listed(folder: Path, key: str) -> list[str] | None:
+    """The files of the kept site when it was kept under ``key`` and each is as it was kept (its size and time); else None."""
+    try:
+        lines = (folder / "files").read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if lines[:1] != [key]:
+        return None
+    names = []
+    for line in lines[1:]:
+        if not line:
+            continue
+        size, mtime, name = line.split(" ", 2)
+        try:
+            found = (folder / "site" / name).stat()
+        except OSError:
+            return None
+        if (found.st_size, found.st_mtime_ns) != (int(size), int(mtime)):
+            return None
+        names.append(name)
+    return names
+
+
+def keep(work: Path, key: str | None, site: Path) -> None:
+    """Keep the site Zensical just wrote at ``site`` under ``key`` (hard links), in place of the one kept before; without a
+    key nothing is kept (and the one kept before goes), and a site that cannot be kept is not (the next build runs Zensical)."""
+    new, folder = work / f"{OUT}.new", work / OUT  # a .new folder left by a killed build is cleared by recover()
+    if key is None:
+        _set_aside(work, folder)
+        return
+    _remove(new)
+    try:
+        lines = [key]
+        for name, path in sorted(_files(site, set()).items()):
+            if "\n" in name:
+                raise OSError(f"a file name with a line break: {name!r}")
+            target = new / "site" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+            found = target.stat()
+            lines.append(f"{found.st_size} {found.st_mtime_ns} {name}")
+        (new / "files").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _set_aside(work, folder)
+        os.rename(new, folder)
+    except OSError:
+        _remove(new)
+
+
+def _set_aside(work: Path, folder: Path) -> None:
+    """The kept folder set aside for the next build to remove, beside its own work (``publish.write.discard``)."""
+    with contextlib.suppress(OSError):  # left where it is: a site kept under another key is never taken
+        if folder.exists():
+            (work / DISCARDED).mkdir(exist_ok=True)
+            os.rename(folder, work / DISCARDED / f"{OUT}-{time.time_ns()}")
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    with contextlib.suppress(OSError):
+        shutil.rmtree(path)
