@@ -258,14 +258,15 @@ def _build(
         site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
+        if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
+            _finish(zensical, staging)
         if beside is not None:
             with _stage("blocks, exports, search (beside)"):
                 found = beside.result()
             if not beside.from_child:  # made here (no fork, or the worker failed): kept from here
                 later(worker.keep, found)
         if zensical is not None:
-            with _stage("zensical build, the rest"):
-                zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
+            _finish(zensical, staging)  # (done above if it ended first)
     finally:
         if beside is not None:
             beside.cancel()
@@ -282,6 +283,12 @@ def _build(
         moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
         swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
     return site_dir
+
+
+def _finish(zensical: Zensical, staging: Path) -> None:
+    if not zensical.finished:
+        with _stage("zensical build, the rest"):
+            zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
 
 
 class _Ahead:

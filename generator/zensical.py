@@ -161,10 +161,11 @@ class Zensical:
     :meth:`finish` waits for the site, :meth:`cancel` stops it."""
 
     def __init__(self, project: Project) -> None:
-        self.root, self.work = project.root, project.work
+        self.root, self.work, self.project = project.root, project.work, project
         self.exe = find_program("zensical")
         self.key: str | None = None  # the digest of what the build Zensical runs reads (zensical_out.inputs): its site is kept under it
         self.reused = False  # the site was taken from the one kept (zensical_out): nothing runs
+        self.finished = False  # finish() has taken the site
         self._proc: subprocess.Popen[bytes] | None = None
         self._out: IO[bytes] | None = None  # its output: a file, so that it never waits for this process to read a pipe
         self.speculating = False  # building the last build's pages (speculate), until run() compares them with this build's
@@ -203,7 +204,7 @@ class Zensical:
             for folder in GENERATED_DIRS:
                 if (docs / folder).is_dir():
                     shutil.copytree(docs / folder, staged / folder, copy_function=_link_or_copy)
-            if zensical_out.inputs(project, staged, config.read_text(encoding="utf-8")) in (zensical_out.kept_key(self.work), None):
+            if zensical_out.inputs(project, staged, config.read_text(encoding="utf-8")) in (zensical_out.kept_key(project), None):
                 return  # its site is kept (run() takes it), or it may read what cannot be compared: nothing to build ahead
         except (OSError, UnicodeDecodeError):
             shutil.rmtree(project.work / DOCS, ignore_errors=True)
@@ -219,7 +220,7 @@ class Zensical:
         ``made`` yet: compared with the speculative build's as they are, and written only if it does not go on."""
         final = project.work / DOCS
         self.key = zensical_out.inputs(project, made, text, generated)
-        if site is not None and self.key is not None and self.key == zensical_out.kept_key(self.work):
+        if site is not None and self.key is not None and self.key == zensical_out.kept_key(project):
             if self._take(project, made, final, text, generated, site):
                 return final
         if self.speculating:
@@ -245,7 +246,7 @@ class Zensical:
         if self.speculating:  # of other pages (else the site would have been taken before it started): of no use
             self.speculating = False
             self.cancel()
-        if not zensical_out.taken(self.work, self.key, site):
+        if not zensical_out.taken(project, self.key, site):
             return False
         for folder, inside in (generated or {}).items():
             write_pages(inside, made / folder)
@@ -264,7 +265,10 @@ class Zensical:
             self.reused = False
             if not index.exists():
                 raise BuildError("the kept site of Zensical has no home page", UNCHANGED)
+            self.finished = True
             return
+        if self.finished:
+            return  # finish() before, once done()
         proc, out, self._proc, self._out = self._proc, self._out, None, None
         assert proc is not None and out is not None, "start() first"
         code = proc.wait()
@@ -273,7 +277,12 @@ class Zensical:
         out.close()
         if code != 0 or not index.exists():
             raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
-        zensical_out.keep(self.work, self.key, index.parent)
+        zensical_out.keep(self.project, self.key, index.parent)
+        self.finished = True
+
+    def done(self) -> bool:
+        """Whether the site is there for :meth:`finish` to take without a wait (the kept site was taken, or Zensical ended)."""
+        return self.reused or (self._proc is not None and self._proc.poll() is not None)
 
     def cancel(self) -> None:
         """Stop the process, whether it waits or builds (the build failed): what it wrote is in the staging folder, which goes."""

@@ -28,11 +28,12 @@ import re
 import time
 from pathlib import Path
 
+from . import kept
 from .mkdocs_yml import custom_dir
 from .project import Project
 from .publish.write import DISCARDED, MANIFEST, manifest_text
 
-OUT = "zensical.out"  # in the work folder: the kept site (site/) and its list (files), the digest first
+OUT = "zensical.out"  # in the work folder: the kept site (site/); its list is in the user's cache folder
 # What makes Zensical read more than the configuration, the pages and the theme: no site is kept or taken then.
 _ELSEWHERE = re.compile(r"!ENV\b|^INHERIT\s*:|snippets|!relative|custom_icons", re.MULTILINE)
 
@@ -76,62 +77,81 @@ def _files(root: Path, skip: set[str]) -> dict[str, Path]:
     return found
 
 
-def kept_key(work: Path) -> str | None:
-    """The digest the kept site was kept under, if one is kept."""
+def _list(project: Project) -> Path | None:
+    """Where the kept site's list is: in the user's cache folder (``kept.place``), never in the project, whose files may come
+    from anyone; None when caching is off (nothing is kept)."""
+    return kept.place("zensical", str(project.root))
+
+
+def kept_key(project: Project) -> str | None:
+    """The digest the site kept was kept under, if one is kept and is there as it was."""
+    path = _list(project)
+    if path is None:
+        return None
     try:
-        with (work / OUT / "files").open(encoding="utf-8") as f:
-            return f.readline().rstrip("\n") or None
+        with path.open("rb") as f:
+            first = f.readline().decode("ascii").rstrip("\n") if kept.mine(f.fileno()) else ""  # another user's list is not trusted
     except (OSError, UnicodeDecodeError):
         return None
+    return first if first and _listed(project, first) is not None else None  # and the site is there, as it was kept
 
 
-def taken(work: Path, key: str | None, site: Path) -> bool:
+def taken(project: Project, key: str | None, site: Path) -> bool:
     """Whether the site kept under ``key`` was put at ``site`` (hard links to it); False when none is kept under that key,
-    or a kept file is not as Zensical wrote it (``site`` is then left as it was: not there)."""
-    listed = _listed(work / OUT, key) if key else None
+    or a kept file is not the file that was kept, as it was (``site`` is then left as it was: not there)."""
+    listed = _listed(project, key) if key else None
     if listed is None:
         return False
-    kept = work / OUT / "site"
+    kept_site = project.work / OUT / "site"
     _remove(site)  # a build's staging: none, unless a run of Zensical began writing there (stopped before)
     try:
         for name in listed:
             target = site / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(kept / name, target)
+            os.link(kept_site / name, target)
     except OSError:
         _remove(site)
         return False
     return True
 
 
-def _listed(folder: Path, key: str) -> list[str] | None:
-    """The files of the kept site when it was kept under ``key`` and each is as it was kept (its size and time); else None."""
+def _listed(project: Project, key: str) -> list[str] | None:
+    """The files of the kept site when it was kept under ``key`` and each is the very file that was kept, as it was (its
+    inode, size and modification time, which the list in the user's cache holds: a folder put in the project by anyone
+    else, or a file changed since, does not match); else None."""
+    path = _list(project)
+    if path is None:
+        return None
     try:
-        lines = (folder / "files").read_text(encoding="utf-8").split("\n")
+        with path.open("rb") as f:
+            lines = f.read().decode("utf-8").split("\n") if kept.mine(f.fileno()) else []
     except (OSError, UnicodeDecodeError):
         return None
     if lines[:1] != [key]:
         return None
     names = []
+    folder = project.work / OUT / "site"
     for line in lines[1:]:
         if not line:
             continue
-        size, mtime, name = line.split(" ", 2)
+        inode, size, mtime, name = line.split(" ", 3)
         try:
-            found = (folder / "site" / name).stat()
+            found = (folder / name).stat()
         except OSError:
             return None
-        if (found.st_size, found.st_mtime_ns) != (int(size), int(mtime)):
+        if (found.st_ino, found.st_size, found.st_mtime_ns) != (int(inode), int(size), int(mtime)):
             return None
         names.append(name)
     return names
 
 
-def keep(work: Path, key: str | None, site: Path) -> None:
+def keep(project: Project, key: str | None, site: Path) -> None:
     """Keep the site Zensical just wrote at ``site`` under ``key`` (hard links), in place of the one kept before; without a
-    key nothing is kept (and the one kept before goes), and a site that cannot be kept is not (the next build runs Zensical)."""
+    key (or a cache folder) nothing is kept and the one kept before goes; a site that cannot be kept is not (the next build
+    runs Zensical)."""
+    work, listing = project.work, _list(project)
     new, folder = work / f"{OUT}.new", work / OUT  # a .new folder left by a killed build is cleared by recover()
-    if key is None:
+    if key is None or listing is None:
         _set_aside(work, folder)
         return
     _remove(new)
@@ -144,10 +164,14 @@ def keep(work: Path, key: str | None, site: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(path, target)
             found = target.stat()
-            lines.append(f"{found.st_size} {found.st_mtime_ns} {name}")
-        (new / "files").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            lines.append(f"{found.st_ino} {found.st_size} {found.st_mtime_ns} {name}")
         _set_aside(work, folder)
         os.rename(new, folder)
+        listing.parent.mkdir(parents=True, exist_ok=True)
+        tmp = listing.with_name(f"{listing.name}.{os.getpid()}.tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(tmp, listing)
+        kept.prune(listing.parent)
     except OSError:
         _remove(new)
 

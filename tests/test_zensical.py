@@ -251,7 +251,12 @@ def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_pat
     ran = _build(project, "-v").stderr  # the same inputs: taken
     assert "taken as it was kept: no run" in ran and "zensical build failed" not in ran
     taken = _site(project / "site")
-    shutil.rmtree(project / ".checklist-site" / OUT)
+    # A kept folder put in the project by anyone else (here a copy: the same names, bytes and times, other files) is not
+    # taken: the list of what was kept is in the user's cache folder, with each file's inode.
+    kept = project / ".checklist-site" / OUT
+    shutil.copytree(kept, tmp_path / "planted", copy_function=shutil.copy2)
+    shutil.rmtree(kept)
+    (tmp_path / "planted").rename(kept)
     assert "taken as it was kept" not in _build(project, "-v").stderr
     assert _site(project / "site") == taken  # byte for byte what Zensical makes
 
