@@ -278,3 +278,61 @@ def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_pat
     config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  build: !ENV [CHECKLIST_TEST_BUILD, local]\n", encoding="utf-8")
     _build(project)
     assert not (project / ".checklist-site" / OUT).exists() and "taken as it was kept" not in _build(project, "-v").stderr
+
+
+def test_a_file_zensical_reads_besides_the_pages_is_never_taken_from_the_kept_site(tmp_path: Path) -> None:
+    """Zensical's macros read files of the project (here the variables of ``include_yaml``) that are neither its
+    configuration, nor a page, nor the theme: a build after a change there shows it, and never the kept site."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - macros:\n      include_yaml: [vars.yml]\n", 1), encoding="utf-8")
+    (project / "vars.yml").write_text("release: first-release\n", encoding="utf-8")
+    page = project / "docs" / "how-to-use.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nRelease: {{ release }}\n", encoding="utf-8")
+    built = project / "site" / "how-to-use" / "index.html"
+    _build(project)
+    assert "Release: first-release" in built.read_text(encoding="utf-8")
+    (project / "vars.yml").write_text("release: second-release\n", encoding="utf-8")
+    assert "taken as it was kept" not in _build(project, "-v").stderr
+    assert "Release: second-release" in built.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "plugins:\n  - macros\n", "plugins:\n  - markdownextradata\n", "plugins:\n  - mkdocstrings\n", "plugins:\n  - include-markdown\n",
+        "plugins:\n  - table-reader\n", "plugins:\n  - markdown-exec\n", "watch:\n  - src\n", "plugins:\n  - mkdocs-autoapi\n",
+        "markdown_extensions:\n  - zensical.extensions.macros\n", "plugins:\n  - rss\n",
+    ],
+)
+def test_what_reads_files_beyond_the_pages_and_the_theme_is_not_digested(tmp_path: Path, config: str) -> None:
+    from generator.zensical_out import inputs
+
+    project = make_project(tmp_path / "p")
+    (project / "docs.new").mkdir()
+    assert inputs(Project.at(project), project / "docs.new", "site_name: x\n") is not None
+    assert inputs(Project.at(project), project / "docs.new", "site_name: x\n" + config) is None
+
+
+def test_mike_s_version_in_the_environment_is_not_digested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zensical reads MIKE_DOCS_VERSION from the environment (a versioned site's URLs): no kept site then."""
+    from generator.zensical_out import inputs
+
+    project = make_project(tmp_path / "p")
+    (project / "docs.new").mkdir()
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "1.0")
+    assert inputs(Project.at(project), project / "docs.new", "site_name: x\nsite_url: https://example.org/\n") is None
+
+
+def test_a_zensical_of_another_environment_is_not_digested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Zensical that runs is not this interpreter's (pipx, another virtual environment): its version, which the digest
+    would hold, cannot be read here, and an upgrade of it must not take a site the old one built."""
+    from generator import zensical_out
+
+    _zensical()
+    project = make_project(tmp_path / "p")
+    (project / "docs.new").mkdir()
+    assert zensical_out.inputs(Project.at(project), project / "docs.new", "site_name: x\n") is not None
+    monkeypatch.setattr("generator.zensical_out.find_program", lambda name: str(tmp_path / "elsewhere" / "bin" / name))
+    assert zensical_out.inputs(Project.at(project), project / "docs.new", "site_name: x\n") is None
