@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -336,3 +337,57 @@ def test_a_zensical_of_another_environment_is_not_digested(tmp_path: Path, monke
     assert zensical_out.inputs(Project.at(project), project / "docs.new", "site_name: x\n") is not None
     monkeypatch.setattr("generator.zensical_out.find_program", lambda name: str(tmp_path / "elsewhere" / "bin" / name))
     assert zensical_out.inputs(Project.at(project), project / "docs.new", "site_name: x\n") is None
+
+
+def test_a_page_edited_while_zensical_builds_the_last_pages_ahead_is_not_kept_as_it_built_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zensical builds the last build's pages ahead (speculate) from staged pages that are the hand-written files themselves
+    (hard links); one saved in place meanwhile (as editors save) is the same file to the build's comparison. The site Zensical
+    built from the page as it was is published by that build, but never kept under the digest of the page as it is now:
+    the next build shows the edit."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    _build(project)
+    shutil.rmtree(project / ".checklist-site" / OUT)  # no kept site: Zensical builds the last build's pages ahead
+    page = project / "docs" / "how-to-use.md"
+
+    class Editing(Zensical):
+        def speculate(self, project: Project, docs: Path | None) -> None:
+            super().speculate(project, docs)
+            assert self.speculating and self._proc is not None
+            self._proc.wait()  # it has built the page as it was
+            with page.open("a", encoding="utf-8") as f:  # saved in place while the build runs
+                f.write("\n\nEdited while the build ran.\n")
+
+    monkeypatch.setattr("generator.build.Zensical", Editing)
+    assert "goes on with the build it started" in _build(project, "-v").stderr
+    monkeypatch.setattr("generator.build.Zensical", Zensical)
+    _build(project)
+    assert "Edited while the build ran." in (project / "site" / "how-to-use" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_edited_while_zensical_builds_is_not_kept_under_the_digest_of_the_page_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page saved in place after the build took the digest of Zensical's inputs, but before Zensical read it: the site
+    holds the page as saved, which the digest does not stand for. It is not kept: once the page is as it was again (an
+    undo), a build shows it as it is, never the site of the page in between."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    page = project / "docs" / "how-to-use.md"
+    before = page.read_text(encoding="utf-8")
+
+    class Editing(Zensical):
+        def run(self, *args: Any, **kwargs: Any) -> Path:
+            self.editing = True
+            return super().run(*args, **kwargs)
+
+        def start(self, config: Path) -> None:
+            if getattr(self, "editing", False):
+                with page.open("a", encoding="utf-8") as f:  # saved in place: the staged page is the same file
+                    f.write("\n\nSaved in between.\n")
+            super().start(config)
+
+    monkeypatch.setattr("generator.build.Zensical", Editing)
+    _build(project)
+    monkeypatch.setattr("generator.build.Zensical", Zensical)
+    page.write_text(before, encoding="utf-8")  # as it was when the digest was taken
+    _build(project)
+    assert "Saved in between." not in (project / "site" / "how-to-use" / "index.html").read_text(encoding="utf-8")
