@@ -37,7 +37,8 @@ from .programs import find_program
 from .project import Project
 from .publish.write import DISCARDED, MANIFEST, manifest_text
 
-OUT = "zensical.out"  # in the work folder: the kept site (site/); its list is in the user's cache folder
+OUT = "zensical.out"  # in the work folder: a kept site (<cache>/site/) per cache folder; its list is in that cache folder
+SITES = 3  # kept sites per project (one per cache folder that built it last: a user's, CI's): the oldest taken goes
 # What makes Zensical read more than the configuration, the pages and the theme: no site is kept or taken then. Besides the
 # environment and other files named in the configuration, its plugins and extensions that read the project's files (macros'
 # module and YAML, extra data, Python sources, included files and tables, watched paths), run code, or read git's history.
@@ -99,6 +100,13 @@ def _list(project: Project) -> Path | None:
     return kept.place("zensical", str(project.root))
 
 
+def _folder(project: Project) -> Path | None:
+    """The folder of the site kept for this cache folder: each cache folder building the project (a user's, another's, the
+    first build of a benchmark with an empty one) keeps its own, so that none replaces the site another one's list names."""
+    listing = _list(project)
+    return None if listing is None else project.work / OUT / hashlib.sha256(str(listing).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def kept_key(project: Project) -> str | None:
     """The digest the site kept was kept under, if one is kept and is there as it was."""
     path = _list(project)
@@ -118,7 +126,9 @@ def taken(project: Project, key: str | None, site: Path) -> bool:
     listed = _listed(project, key) if key else None
     if listed is None:
         return False
-    kept_site = project.work / OUT / "site"
+    folder = _folder(project)
+    assert folder is not None, "a list is kept only with a cache folder"
+    kept_site = folder / "site"
     _remove(site)  # a build's staging: none, unless a run of Zensical began writing there (stopped before)
     try:
         for name in listed:
@@ -128,6 +138,8 @@ def taken(project: Project, key: str | None, site: Path) -> bool:
     except OSError:
         _remove(site)
         return False
+    with contextlib.suppress(OSError):
+        os.utime(folder)  # taken now: the last of the project's kept sites to go (keep)
     return True
 
 
@@ -135,8 +147,8 @@ def _listed(project: Project, key: str) -> list[str] | None:
     """The files of the kept site when it was kept under ``key`` and each is the very file that was kept, as it was (its
     inode, size and modification time, which the list in the user's cache holds: a folder put in the project by anyone
     else, or a file changed since, does not match); else None."""
-    path = _list(project)
-    if path is None:
+    path, kept_folder = _list(project), _folder(project)
+    if path is None or kept_folder is None:
         return None
     try:
         with path.open("rb") as f:
@@ -146,7 +158,7 @@ def _listed(project: Project, key: str) -> list[str] | None:
     if lines[:1] != [key]:
         return None
     names = []
-    folder = project.work / OUT / "site"
+    folder = kept_folder / "site"
     for line in lines[1:]:
         if not line:
             continue
@@ -165,9 +177,11 @@ def keep(project: Project, key: str | None, site: Path) -> None:
     """Keep the site Zensical just wrote at ``site`` under ``key`` (hard links), in place of the one kept before; without a
     key (or a cache folder) nothing is kept and the one kept before goes; a site that cannot be kept is not (the next build
     runs Zensical)."""
-    work, listing = project.work, _list(project)
-    new, folder = work / f"{OUT}.new", work / OUT  # a .new folder left by a killed build is cleared by recover()
-    if key is None or listing is None:
+    work, listing, folder = project.work, _list(project), _folder(project)
+    if listing is None or folder is None:
+        return
+    new = folder.with_name(folder.name + ".new")  # one left by a killed build is removed here
+    if key is None:
         _set_aside(work, folder)
         return
     _remove(new)
@@ -190,6 +204,15 @@ def keep(project: Project, key: str | None, site: Path) -> None:
         kept.prune(listing.parent)
     except OSError:
         _remove(new)
+    _prune(work)
+
+
+def _prune(work: Path) -> None:
+    """No more than :data:`SITES` kept sites: the ones taken or kept last stay."""
+    with contextlib.suppress(OSError):
+        sites = sorted((p for p in (work / OUT).iterdir() if not p.name.endswith(".new")), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in sites[SITES:]:
+            _set_aside(work, old)
 
 
 def _set_aside(work: Path, folder: Path) -> None:
@@ -197,7 +220,7 @@ def _set_aside(work: Path, folder: Path) -> None:
     with contextlib.suppress(OSError):  # left where it is: a site kept under another key is never taken
         if folder.exists():
             (work / DISCARDED).mkdir(exist_ok=True)
-            os.rename(folder, work / DISCARDED / f"{OUT}-{time.time_ns()}")
+            os.rename(folder, work / DISCARDED / f"{OUT}-{folder.name}-{time.time_ns()}")
 
 
 def _remove(path: Path) -> None:

@@ -243,7 +243,7 @@ def test_offline_with_zensical_is_refused_before_anything_is_built(tmp_path: Pat
     assert not (project / "site").exists() and not (project / "docs" / "checklists").exists()
 
 
-def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_path: Path) -> None:
+def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Zensical's site is kept as it wrote it (zensical_out) and taken, without a run, by a build that gives Zensical the
     same configuration, pages and theme: the site is the one a run makes. Anything else runs Zensical."""
     _zensical()
@@ -268,6 +268,13 @@ def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_pat
     assert _site(project / "site") == taken
     assert "taken as it was kept" in _build(project, "-v").stderr
 
+    # Another cache folder (another user's, or a first build with an empty one) keeps a site of its own: it replaces none.
+    with monkeypatch.context() as m:
+        m.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "another-cache"))
+        assert "taken as it was kept" not in _build(project, "-v").stderr
+        assert "taken as it was kept" in _build(project, "-v").stderr
+    assert "taken as it was kept" in _build(project, "-v").stderr and len(list((project / ".checklist-site" / OUT).iterdir())) == 2
+
     # The theme's custom folder is read by Zensical: a change there runs it.
     main = project / "overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8").replace("{% block extrahead %}", '{% block extrahead %}<meta name="x-t">'), encoding="utf-8")
@@ -278,7 +285,8 @@ def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_pat
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  build: !ENV [CHECKLIST_TEST_BUILD, local]\n", encoding="utf-8")
     _build(project)
-    assert not (project / ".checklist-site" / OUT).exists() and "taken as it was kept" not in _build(project, "-v").stderr
+    assert len(list((project / ".checklist-site" / OUT).iterdir())) == 1  # the other cache folder's only
+    assert "taken as it was kept" not in _build(project, "-v").stderr
 
 
 def test_a_file_zensical_reads_besides_the_pages_is_never_taken_from_the_kept_site(tmp_path: Path) -> None:
