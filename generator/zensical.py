@@ -210,8 +210,8 @@ class Zensical:
                 if (docs / folder).is_dir():
                     shutil.copytree(docs / folder, staged / folder, copy_function=_link_or_copy)
             self.ahead_key = zensical_out.inputs(project, staged, config.read_text(encoding="utf-8"))  # as it reads them now
-            if self.ahead_key in (zensical_out.kept_key(project), None):
-                return  # its site is kept (run() takes it), or it may read what cannot be compared: nothing to build ahead
+            if self.ahead_key is not None and self.ahead_key == zensical_out.kept_key(project):
+                return  # its site is kept (run() takes it): nothing to build ahead
         except (OSError, UnicodeDecodeError):
             shutil.rmtree(project.work / DOCS, ignore_errors=True)
             return
