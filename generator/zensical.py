@@ -208,8 +208,9 @@ class Zensical:
             for folder in GENERATED_DIRS:
                 if (docs / folder).is_dir():
                     shutil.copytree(docs / folder, staged / folder, copy_function=_link_or_copy)
-            if zensical_out.inputs(project, staged, config.read_text(encoding="utf-8")) in (zensical_out.kept_key(project), None):
-                return  # its site is kept (run() takes it), or it may read what cannot be compared: nothing to build ahead
+            kept = zensical_out.kept_key(project)
+            if kept is not None and zensical_out.inputs(project, staged, config.read_text(encoding="utf-8")) == kept:
+                return  # its site is kept: run() takes it, nothing to build ahead
         except (OSError, UnicodeDecodeError):
             shutil.rmtree(project.work / DOCS, ignore_errors=True)
             return
