@@ -168,6 +168,7 @@ class Zensical:
         self.root, self.work, self.project = project.root, project.work, project
         self.exe = find_program("zensical")
         self.key: str | None = None  # the digest of what the build Zensical runs reads (zensical_out.inputs): its site is kept under it
+        self.ahead_key: str | None = None  # the digest of what the build speculate() started reads, as it started
         self.reused = False  # the site was taken from the one kept (zensical_out): nothing runs
         self.finished = False  # finish() has taken the site
         self._proc: subprocess.Popen[bytes] | None = None
@@ -208,8 +209,8 @@ class Zensical:
             for folder in GENERATED_DIRS:
                 if (docs / folder).is_dir():
                     shutil.copytree(docs / folder, staged / folder, copy_function=_link_or_copy)
-            kept = zensical_out.kept_key(project)
-            if kept is not None and zensical_out.inputs(project, staged, config.read_text(encoding="utf-8")) == kept:
+            self.ahead_key = zensical_out.inputs(project, staged, config.read_text(encoding="utf-8"))  # as it reads them now
+            if self.ahead_key is not None and self.ahead_key == zensical_out.kept_key(project):
                 return  # its site is kept: run() takes it, nothing to build ahead
         except (OSError, UnicodeDecodeError):
             shutil.rmtree(project.work / DOCS, ignore_errors=True)
@@ -233,6 +234,8 @@ class Zensical:
             same = _text(self.root / CONFIG) == text and same_files(made, final, skip=set(generated or ()))
             if same and all(holds_pages(final / folder, inside) for folder, inside in (generated or {}).items()):
                 log.debug("  Zensical goes on with the build it started on the last build's pages: the same pages")
+                if self.key != self.ahead_key:  # a file changed in place since it started (a staged page is the hand-written file)
+                    self.key = None  # what it read is not known: its site is not kept
                 shutil.rmtree(made)
                 return final
             log.debug("  Zensical started again: the pages or the configuration differ from the last build's")
@@ -282,6 +285,8 @@ class Zensical:
         out.close()
         if code != 0 or not index.exists():
             raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
+        if self.key is not None and zensical_out.inputs(self.project, self.work / DOCS, _text(self.root / CONFIG) or "") != self.key:
+            self.key = None  # an input changed while Zensical read them (a staged page is the hand-written file): not kept
         zensical_out.keep(self.project, self.key, index.parent)
         self.finished = True
 

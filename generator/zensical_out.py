@@ -9,7 +9,9 @@ digest of everything Zensical read to make it (:func:`inputs`): its configuratio
 staged docs/, the theme's custom folder and Zensical's version. A build whose inputs have that digest takes
 the kept site (hard links: no byte is copied) and does not run Zensical. Where Zensical may read anything
 else (environment variables through ``!ENV``, another configuration through ``INHERIT``, files named from
-the pages through snippets), nothing is kept or taken: a run is the only way to know what it makes.
+the pages through snippets, the project's files its macros, data and API plugins read), or where the Zensical that
+runs is another environment's (whose version is not known here), nothing is kept or taken: a run is the only way to
+know what it makes.
 
 The kept files are hard links to the staged site's, so nothing may write into a staged file in place: the
 publishing steps write every file anew (``publish.write.write_new``, or a rename), which leaves the kept file
@@ -29,23 +31,32 @@ import time
 from pathlib import Path
 
 from . import kept
+from .ahead import importable_here
 from .mkdocs_yml import custom_dir
+from .programs import find_program
 from .project import Project
 from .publish.write import DISCARDED, MANIFEST, manifest_text
 
 OUT = "zensical.out"  # in the work folder: a kept site (<cache>/site/) per cache folder; its list is in that cache folder
 SITES = 3  # kept sites per project (one per cache folder that built it last: a user's, CI's): the oldest taken goes
-# What makes Zensical read more than the configuration, the pages and the theme: no site is kept or taken then.
-_ELSEWHERE = re.compile(r"!ENV\b|^INHERIT\s*:|snippets|!relative|custom_icons", re.MULTILINE)
+# What makes Zensical read more than the configuration, the pages and the theme: no site is kept or taken then. Besides the
+# environment and other files named in the configuration, its plugins and extensions that read the project's files (macros'
+# module and YAML, extra data, Python sources, included files and tables, watched paths), run code, or read git's history.
+_ELSEWHERE = re.compile(
+    r"!ENV\b|^INHERIT\s*:|snippets|!relative|custom_icons|^watch\s*:|macros|markdownextradata|mkdocstrings|autoapi|api-autonav"
+    r"|include[-_]markdown|table[-_]reader|markdown[-_]exec|\bmike\b|\brss\b",
+    re.MULTILINE,
+)
+_MIKE = "MIKE_DOCS_VERSION"  # read by Zensical from the environment: a versioned site's URLs
 
 
 def inputs(project: Project, docs: Path, text: str, generated: dict[str, dict[str, str]] | None = None) -> str | None:
     """The digest of what Zensical reads to build ``docs`` (staged, with the ``generated`` folders' pages not written there
     yet, folder -> {path: text}) with the configuration ``text``; None where it may read anything else."""
-    theme = custom_dir(project)
-    if _ELSEWHERE.search(text) or theme is False:
+    theme, version = custom_dir(project), _version()
+    if _ELSEWHERE.search(text) or theme is False or version is None or _MIKE in os.environ:
         return None
-    digest = hashlib.sha256(b"zensical " + _version().encode() + b"\0" + text.encode())
+    digest = hashlib.sha256(b"zensical " + version.encode() + b"\0" + text.encode())
     written = {  # as write_pages writes them: the pages and their manifest
         f"{folder}/{path}": page.encode() for folder, pages in (generated or {}).items() for path, page in {**pages, MANIFEST: manifest_text(pages)}.items()
     }
@@ -59,11 +70,16 @@ def inputs(project: Project, docs: Path, text: str, generated: dict[str, dict[st
     return digest.hexdigest()
 
 
-def _version() -> str:
+def _version() -> str | None:
+    """The version of the Zensical that builds; None where it is not this interpreter's (another environment's version,
+    and an upgrade of it, cannot be told here)."""
+    exe = find_program("zensical")
+    if exe is None or not importable_here(exe):
+        return None
     try:
         return importlib.metadata.version("zensical")
     except importlib.metadata.PackageNotFoundError:
-        return "?"
+        return None
 
 
 def _files(root: Path, skip: set[str]) -> dict[str, Path]:

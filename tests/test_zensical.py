@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -287,3 +288,115 @@ def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_pat
     assert len(list((project / ".checklist-site" / OUT).iterdir())) == 1  # the other cache folder's only
     ran = _build(project, "-v").stderr
     assert "taken as it was kept" not in ran and "goes on with the build it started" in ran  # still built ahead
+
+
+def test_a_file_zensical_reads_besides_the_pages_is_never_taken_from_the_kept_site(tmp_path: Path) -> None:
+    """Zensical's macros read files of the project (here the variables of ``include_yaml``) that are neither its
+    configuration, nor a page, nor the theme: a build after a change there shows it, and never the kept site."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - macros:\n      include_yaml: [vars.yml]\n", 1), encoding="utf-8")
+    (project / "vars.yml").write_text("release: first-release\n", encoding="utf-8")
+    page = project / "docs" / "how-to-use.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nRelease: {{ release }}\n", encoding="utf-8")
+    built = project / "site" / "how-to-use" / "index.html"
+    _build(project)
+    assert "Release: first-release" in built.read_text(encoding="utf-8")
+    (project / "vars.yml").write_text("release: second-release\n", encoding="utf-8")
+    assert "taken as it was kept" not in _build(project, "-v").stderr
+    assert "Release: second-release" in built.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "plugins:\n  - macros\n", "plugins:\n  - markdownextradata\n", "plugins:\n  - mkdocstrings\n", "plugins:\n  - include-markdown\n",
+        "plugins:\n  - table-reader\n", "plugins:\n  - markdown-exec\n", "watch:\n  - src\n", "plugins:\n  - mkdocs-autoapi\n",
+        "markdown_extensions:\n  - zensical.extensions.macros\n", "plugins:\n  - rss\n",
+    ],
+)
+def test_what_reads_files_beyond_the_pages_and_the_theme_is_not_digested(tmp_path: Path, config: str) -> None:
+    from generator.zensical_out import inputs
+
+    project = make_project(tmp_path / "p")
+    (project / "docs.new").mkdir()
+    assert inputs(Project.at(project), project / "docs.new", "site_name: x\n") is not None
+    assert inputs(Project.at(project), project / "docs.new", "site_name: x\n" + config) is None
+
+
+def test_mike_s_version_in_the_environment_is_not_digested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zensical reads MIKE_DOCS_VERSION from the environment (a versioned site's URLs): no kept site then."""
+    from generator.zensical_out import inputs
+
+    project = make_project(tmp_path / "p")
+    (project / "docs.new").mkdir()
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "1.0")
+    assert inputs(Project.at(project), project / "docs.new", "site_name: x\nsite_url: https://example.org/\n") is None
+
+
+def test_a_zensical_of_another_environment_is_not_digested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Zensical that runs is not this interpreter's (pipx, another virtual environment): its version, which the digest
+    would hold, cannot be read here, and an upgrade of it must not take a site the old one built."""
+    from generator import zensical_out
+
+    _zensical()
+    project = make_project(tmp_path / "p")
+    (project / "docs.new").mkdir()
+    assert zensical_out.inputs(Project.at(project), project / "docs.new", "site_name: x\n") is not None
+    monkeypatch.setattr("generator.zensical_out.find_program", lambda name: str(tmp_path / "elsewhere" / "bin" / name))
+    assert zensical_out.inputs(Project.at(project), project / "docs.new", "site_name: x\n") is None
+
+
+def test_a_page_edited_while_zensical_builds_the_last_pages_ahead_is_not_kept_as_it_built_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zensical builds the last build's pages ahead (speculate) from staged pages that are the hand-written files themselves
+    (hard links); one saved in place meanwhile (as editors save) is the same file to the build's comparison. The site Zensical
+    built from the page as it was is published by that build, but never kept under the digest of the page as it is now:
+    the next build shows the edit."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    _build(project)
+    shutil.rmtree(project / ".checklist-site" / OUT)  # no kept site: Zensical builds the last build's pages ahead
+    page = project / "docs" / "how-to-use.md"
+
+    class Editing(Zensical):
+        def speculate(self, project: Project, docs: Path | None) -> None:
+            super().speculate(project, docs)
+            assert self.speculating and self._proc is not None
+            self._proc.wait()  # it has built the page as it was
+            with page.open("a", encoding="utf-8") as f:  # saved in place while the build runs
+                f.write("\n\nEdited while the build ran.\n")
+
+    monkeypatch.setattr("generator.build.Zensical", Editing)
+    assert "goes on with the build it started" in _build(project, "-v").stderr
+    monkeypatch.setattr("generator.build.Zensical", Zensical)
+    _build(project)
+    assert "Edited while the build ran." in (project / "site" / "how-to-use" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_edited_while_zensical_builds_is_not_kept_under_the_digest_of_the_page_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page saved in place after the build took the digest of Zensical's inputs, but before Zensical read it: the site
+    holds the page as saved, which the digest does not stand for. It is not kept: once the page is as it was again (an
+    undo), a build shows it as it is, never the site of the page in between."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    page = project / "docs" / "how-to-use.md"
+    before = page.read_text(encoding="utf-8")
+
+    class Editing(Zensical):
+        def run(self, *args: Any, **kwargs: Any) -> Path:
+            self.editing = True
+            return super().run(*args, **kwargs)
+
+        def start(self, config: Path) -> None:
+            if getattr(self, "editing", False):
+                with page.open("a", encoding="utf-8") as f:  # saved in place: the staged page is the same file
+                    f.write("\n\nSaved in between.\n")
+            super().start(config)
+
+    monkeypatch.setattr("generator.build.Zensical", Editing)
+    _build(project)
+    monkeypatch.setattr("generator.build.Zensical", Zensical)
+    page.write_text(before, encoding="utf-8")  # as it was when the digest was taken
+    _build(project)
+    assert "Saved in between." not in (project / "site" / "how-to-use" / "index.html").read_text(encoding="utf-8")
