@@ -211,7 +211,7 @@ class Zensical:
                     shutil.copytree(docs / folder, staged / folder, copy_function=_link_or_copy)
             self.ahead_key = zensical_out.inputs(project, staged, config.read_text(encoding="utf-8"))  # as it reads them now
             if self.ahead_key is not None and self.ahead_key == zensical_out.kept_key(project):
-                return  # its site is kept (run() takes it): nothing to build ahead
+                return  # its site is kept: run() takes it, nothing to build ahead
         except (OSError, UnicodeDecodeError):
             shutil.rmtree(project.work / DOCS, ignore_errors=True)
             return
