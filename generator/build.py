@@ -174,13 +174,14 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
 
 
 def _run_zensical(
-    zensical: Zensical, project: Project, site: Site, user_nav: list[Any] | None, docs_dir: Path, staged_docs: Path, staging: Path, generated: Any = None
+    zensical: Zensical, project: Project, site: Site, config: Any, docs_dir: Path, staged_docs: Path, staging: Path, generated: Any, site_url: str | None
 ) -> Path:
     """Have Zensical build the staged pages (in the process started with the build) from a generated copy of mkdocs.yml
-    that carries the navigation; returns the staged docs/ it builds from. `_build` waits for it once its own work beside
-    Zensical is done."""
-    nav = by_address(navigation(user_nav, docs_dir, site), site.framed)
-    text = config_text(project.config.read_text(encoding="utf-8"), nav, *(p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging)))
+    that carries the navigation (and the command line's ``site_url``, as ``config`` made it); returns the staged docs/ it
+    builds from. `_build` waits for it once its own work beside Zensical is done."""
+    nav = by_address(navigation(config["nav"], docs_dir, site), site.framed)
+    folders = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
+    text = config_text(project.config.read_text(encoding="utf-8"), nav, *folders, config["site_url"] if site_url is not None else None)
     return zensical.run(project, staged_docs, text, generated, staging)
 
 
@@ -373,7 +374,7 @@ def _run_engine(
     with _stage(f"{engine} build"):
         if engine == "zensical":
             assert zensical is not None, "build() starts Zensical with the build"
-            staged_docs = _run_zensical(zensical, project, site, config["nav"], docs_dir, staged_docs, staging, generated if speculating else None)
+            staged_docs = _run_zensical(zensical, project, site, config, docs_dir, staged_docs, staging, generated if speculating else None, site_url)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging

@@ -83,8 +83,9 @@ def without_keys(text: str, keys: tuple[str, ...]) -> str:
     return "".join(out)
 
 
-def config_text(mkdocs_yml: str, nav: list[Any], docs: str, site: str) -> str:
-    """The generated configuration: mkdocs.yml with the staging folders, link validation off and the navigation.
+def config_text(mkdocs_yml: str, nav: list[Any], docs: str, site: str, site_url: str | None = None) -> str:
+    """The generated configuration: mkdocs.yml with the staging folders, link validation off and the navigation (and
+    ``site_url``, the command line's, in place of the file's).
 
     ``docs`` and ``site`` are relative to the project root. The same arguments give the same text, which
     Zensical's cache hashes.
@@ -96,8 +97,10 @@ def config_text(mkdocs_yml: str, nav: list[Any], docs: str, site: str) -> str:
             "mkdocs.yml has its own nav:, which Zensical would use as it is",
             "remove nav: from mkdocs.yml to let checklist-site add the generated pages",
         )
-    body = without_keys(mkdocs_yml, OURS).rstrip("\n")
+    body = without_keys(mkdocs_yml, OURS if site_url is None else (*OURS, "site_url")).rstrip("\n")
     ours = f"\n\ndocs_dir: {docs}\nsite_dir: {site}\nvalidation: false\n"
+    if site_url is not None:
+        ours += yaml.safe_dump({"site_url": site_url}, allow_unicode=True)
     return HEADER + body + ours + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
 
 

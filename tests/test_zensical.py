@@ -402,3 +402,20 @@ def test_a_page_edited_while_zensical_builds_is_not_kept_under_the_digest_of_the
     page.write_text(before, encoding="utf-8")  # as it was when the digest was taken
     _build(project)
     assert "Saved in between." not in (project / "site" / "how-to-use" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_url_of_the_command_line_is_zensicals_too(tmp_path: Path) -> None:
+    """`build --engine zensical --site-url URL`: the pages Zensical writes (their canonical link, the sitemap) name the site
+    at that URL, as the generator's own outputs (the JSON export) do, never at mkdocs.yml's."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    result = run_cli("-C", str(project), "-q", "build", "--engine", "zensical", "--site-url", "https://runbooks.example.org/launch")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert '<link rel="canonical" href="https://runbooks.example.org/launch/">' in (site / "index.html").read_text(encoding="utf-8")
+    assert "<loc>https://runbooks.example.org/launch/checklists/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "realserv.example" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://runbooks.example.org/launch/checklists/" in (site / "checklist.json").read_text(encoding="utf-8")
+    _build(project)  # and without it, mkdocs.yml's again (a site kept for the other URL is not taken)
+    assert "https://checklists.realserv.example/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "runbooks.example.org" not in (site / "index.html").read_text(encoding="utf-8")
