@@ -260,14 +260,14 @@ def _build(
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
-            _finish(zensical, staging)
+            _finish(zensical, staging, project, site_url, facts)
         if beside is not None:
             with _stage("blocks, exports, search (beside)"):
                 found = beside.result()
             if not beside.from_child:  # made here (no fork, or the worker failed): kept from here
                 later(worker.keep, found)
         if zensical is not None:
-            _finish(zensical, staging)  # (done above if it ended first)
+            _finish(zensical, staging, project, site_url, facts)  # (done above if it ended first)
     finally:
         if beside is not None:
             beside.cancel()
@@ -286,10 +286,15 @@ def _build(
     return site_dir
 
 
-def _finish(zensical: Zensical, staging: Path) -> None:
+def _finish(zensical: Zensical, staging: Path, project: Project, site_url: str | None, facts: Any) -> None:
     if not zensical.finished:
         with _stage("zensical build, the rest"):
-            zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
+            try:
+                zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
+            except BuildError:
+                if facts is not None:  # mkdocs.yml read without MkDocs: one it refuses is said as it says it, at its line
+                    mkdocs_config(project, warn=False, site_url=site_url)
+                raise
 
 
 class _Ahead:

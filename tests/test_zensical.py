@@ -419,3 +419,18 @@ def test_the_site_url_of_the_command_line_is_zensicals_too(tmp_path: Path) -> No
     _build(project)  # and without it, mkdocs.yml's again (a site kept for the other URL is not taken)
     assert "https://checklists.realserv.example/" in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "runbooks.example.org" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_configuration_mkdocs_refuses_is_a_located_error_under_zensical_too(tmp_path: Path) -> None:
+    """mkdocs.yml is read without MkDocs for Zensical's build; one that Zensical cannot build and MkDocs refuses (a Markdown
+    extension that is not installed) is said as MkDocs says it, at its line, never as the end of Zensical's traceback."""
+    _zensical()
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - pymdownx.superfences\n", "  - pymdownx.superfencess\n"), encoding="utf-8")
+    line = text[: text.index("\nmarkdown_extensions:")].count("\n") + 2  # the key's line, as MkDocs' errors are located
+    result = run_cli("-C", str(project), "build", "--engine", "zensical")
+    assert result.returncode != 0 and "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr
+    assert f"mkdocs.yml:{line}:" in result.stderr and "pymdownx.superfencess" in result.stderr
+    assert not (project / "site").exists()
