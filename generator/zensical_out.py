@@ -66,7 +66,7 @@ def inputs(project: Project, docs: Path, text: str, generated: dict[str, dict[st
         for name in sorted(files):
             content = files[name]
             data = content if isinstance(content, bytes) else content.read_bytes()
-            digest.update(f"\0{where}\0{name}\0{len(data)}\0".encode() + data)
+            digest.update(f"\0{where}\0{name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)  # a name by its bytes
     return digest.hexdigest()
 
 
@@ -152,7 +152,7 @@ def _listed(project: Project, key: str) -> list[str] | None:
         return None
     try:
         with path.open("rb") as f:
-            lines = f.read().decode("utf-8").split("\n") if kept.mine(f.fileno()) else []
+            lines = f.read().decode("utf-8", "surrogateescape").split("\n") if kept.mine(f.fileno()) else []  # names by their bytes
     except (OSError, UnicodeDecodeError):
         return None
     if lines[:1] != [key]:
@@ -199,7 +199,7 @@ def keep(project: Project, key: str | None, site: Path) -> None:
         os.rename(new, folder)
         listing.parent.mkdir(parents=True, exist_ok=True)
         tmp = listing.with_name(f"{listing.name}.{os.getpid()}.tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogateescape")
         os.replace(tmp, listing)
         kept.prune(listing.parent)
     except OSError:

@@ -434,3 +434,25 @@ def test_a_configuration_mkdocs_refuses_is_a_located_error_under_zensical_too(tm
     assert result.returncode != 0 and "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr
     assert f"mkdocs.yml:{line}:" in result.stderr and "pymdownx.superfencess" in result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_file_whose_name_is_not_utf8_is_digested_and_kept_by_its_bytes(tmp_path: Path) -> None:
+    """A file whose name is not UTF-8 (copied from an old archive) in the staged pages or Zensical's site: the digest of
+    Zensical's inputs and the list of the kept site hold it by its bytes, as the file system has it (it was an internal error)."""
+    from generator import zensical_out
+
+    _zensical()
+    project = Project.at(make_project(tmp_path / "p"))
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    for folder in (docs, site):
+        folder.mkdir()
+        (folder / "index.html").write_text("home", encoding="utf-8")
+    plain = zensical_out.inputs(project, docs, "site_name: x\n")
+    name = os.fsdecode(b"caf\xe9.txt")
+    (docs / name).write_bytes(b"latin-1")
+    (site / name).write_bytes(b"latin-1")
+    key = zensical_out.inputs(project, docs, "site_name: x\n")
+    assert key is not None and key != plain
+    zensical_out.keep(project, key, site)
+    assert zensical_out.kept_key(project) == key
+    assert zensical_out.taken(project, key, tmp_path / "taken") and (tmp_path / "taken" / name).read_bytes() == b"latin-1"
