@@ -87,6 +87,32 @@ def custom_dir(project: Project) -> Path | None | bool:
     return project.config.parent / folder if isinstance(folder, str) else False
 
 
+def named(project: Project) -> set[str] | None:
+    """The names of the Markdown extensions and the plugins mkdocs.yml lists (``md:abbr``, ``plugin:search``; a plugin's
+    without Material's ``material/``, the extensions of a ``pymdownx:`` mapping as ``pymdownx.NAME``), or None where that
+    cannot be told without MkDocs."""
+    try:
+        with open(project.config, encoding="utf-8") as f:
+            raw = yaml.load(f.read(), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    found: set[str] = set()
+    for key, kind in (("markdown_extensions", "md:"), ("plugins", "plugin:")):
+        value = raw.get(key) or []
+        if isinstance(value, dict):  # a mapping: its keys, and Zensical's shorthand ``pymdownx: {NAME: ...}`` for pymdownx.NAME
+            shorthand = value.get("pymdownx") if isinstance(value.get("pymdownx"), dict) else {}
+            value = [name for name in value if not shorthand or name != "pymdownx"] + [f"pymdownx.{name}" for name in shorthand]
+        if not isinstance(value, list):
+            return None
+        names = [next(iter(item)) if isinstance(item, dict) and len(item) == 1 else item for item in value]  # a name, or {name: options}
+        if not all(isinstance(name, str) for name in names):
+            return None
+        found |= {kind + name.removeprefix("material/").removeprefix("markdown.extensions.") for name in names}
+    return found
+
+
 def _folder(value: object, folder: str) -> str | None:
     """A folder setting made absolute as MkDocs makes it (``config_options.Dir``); None for a value it would not take."""
     if not isinstance(value, str):

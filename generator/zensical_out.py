@@ -32,7 +32,7 @@ from pathlib import Path
 
 from . import kept
 from .ahead import importable_here
-from .mkdocs_yml import custom_dir
+from .mkdocs_yml import custom_dir, named
 from .programs import find_program
 from .project import Project
 from .publish.write import DISCARDED, MANIFEST, manifest_text
@@ -48,13 +48,25 @@ _ELSEWHERE = re.compile(
     re.MULTILINE,
 )
 _MIKE = "MIKE_DOCS_VERSION"  # read by Zensical from the environment: a versioned site's URLs
+# The Markdown extensions (any Python module, which may read any file) and plugins known to read nothing but the page, the
+# pages and the configuration: with any other, no site is kept or taken.
+_KNOWN = {
+    *(f"md:{name}" for name in ("abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs")),
+    *(f"md:{name}" for name in ("legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks")),
+    *(f"md:pymdownx.{name}" for name in ("arithmatex", "betterem", "caret", "critic", "details", "emoji", "escapeall", "extra", "fancylists")),
+    *(f"md:pymdownx.{name}" for name in ("highlight", "inlinehilite", "keys", "magiclink", "mark", "progressbar", "saneheaders", "smartsymbols")),
+    *(f"md:pymdownx.{name}" for name in ("striphtml", "superfences", "tabbed", "tasklist", "tilde")),
+    *(f"md:pymdownx.blocks.{name}" for name in ("admonition", "caption", "definition", "details", "html", "tab")),
+    *(f"plugin:{name}" for name in ("search", "offline", "tags", "blog", "meta", "exclude", "glightbox", "redirects", "literate-nav")),
+    *(f"plugin:{name}" for name in ("awesome-nav", "mkdocs-nav-weight", "callouts", "gh-admonitions", "autorefs", "llmstxt", "minify")),
+}
 
 
 def inputs(project: Project, docs: Path, text: str, generated: dict[str, dict[str, str]] | None = None) -> str | None:
     """The digest of what Zensical reads to build ``docs`` (staged, with the ``generated`` folders' pages not written there
     yet, folder -> {path: text}) with the configuration ``text``; None where it may read anything else."""
-    theme, version = custom_dir(project), _version()
-    if _ELSEWHERE.search(text) or theme is False or version is None or _MIKE in os.environ:
+    theme, version, names = custom_dir(project), _version(), named(project)
+    if _ELSEWHERE.search(text) or theme is False or version is None or _MIKE in os.environ or names is None or not names <= _KNOWN:
         return None
     digest = hashlib.sha256(b"zensical " + version.encode() + b"\0" + text.encode())
     written = {  # as write_pages writes them: the pages and their manifest

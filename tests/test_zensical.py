@@ -456,3 +456,31 @@ def test_a_file_whose_name_is_not_utf8_is_digested_and_kept_by_its_bytes(tmp_pat
     zensical_out.keep(project, key, site)
     assert zensical_out.kept_key(project) == key
     assert zensical_out.taken(project, key, tmp_path / "taken") and (tmp_path / "taken" / name).read_bytes() == b"latin-1"
+
+
+@pytest.mark.parametrize(
+    ("added", "kept"),
+    [
+        ("markdown_extensions:\n  - markdown_include.include:\n      base_path: docs\n", False),  # {!file!}: another file's text
+        ("markdown_extensions:\n  - mdx_include\n", False),
+        ("markdown_extensions:\n  - pymdownx.b64\n", False),  # images read from base_path
+        ("markdown_extensions:\n  - my_own_extension\n", False),  # the project's own code, whatever it reads
+        ("markdown_extensions:\n  pymdownx:\n    b64: {}\n", False),
+        ("plugins:\n  - git-revision-date-localized\n", False),  # not Zensical's today; a later Zensical's may read git
+        ("markdown_extensions:\n  - abbr\n  - markdown.extensions.footnotes\n  - pymdownx.details\n  - pymdownx.emoji\n", True),
+        ("markdown_extensions:\n  pymdownx:\n    details: {}\n", True),
+        ("plugins:\n  - material/tags\n  - blog\n  - meta\n", True),
+    ],
+)
+def test_only_extensions_and_plugins_known_to_read_only_the_pages_keep_a_site(tmp_path: Path, added: str, kept: bool) -> None:
+    """A Markdown extension is any Python module, which may read any file (an include, an image, the project's own code):
+    only those known to read nothing but the page (and plugins known to read nothing but the pages and the configuration)
+    let a site be kept; any other, and Zensical runs."""
+    from generator.zensical_out import inputs
+
+    _zensical()
+    project = make_project(tmp_path / "p")
+    (project / "docs.new").mkdir()
+    config = project / "mkdocs.yml"
+    config.write_text(without_keys(config.read_text(encoding="utf-8"), (added.split(":")[0],)) + added, encoding="utf-8")
+    assert (inputs(Project.at(project), project / "docs.new", config.read_text(encoding="utf-8")) is not None) is kept
