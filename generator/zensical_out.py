@@ -39,14 +39,10 @@ from .publish.write import DISCARDED, MANIFEST, manifest_text
 
 OUT = "zensical.out"  # in the work folder: a kept site (<cache>/site/) per cache folder; its list is in that cache folder
 SITES = 3  # kept sites per project (one per cache folder that built it last: a user's, CI's): the oldest taken goes
-# What makes Zensical read more than the configuration, the pages and the theme: no site is kept or taken then. Besides the
-# environment and other files named in the configuration, its plugins and extensions that read the project's files (macros'
-# module and YAML, extra data, Python sources, included files and tables, watched paths), run code, or read git's history.
-_ELSEWHERE = re.compile(
-    r"!ENV\b|^INHERIT\s*:|snippets|!relative|custom_icons|^watch\s*:|macros|markdownextradata|mkdocstrings|autoapi|api-autonav"
-    r"|include[-_]markdown|table[-_]reader|markdown[-_]exec|\bmike\b|\brss\b",
-    re.MULTILINE,
-)
+# What makes Zensical read more than the configuration, the pages and the theme: no site is kept or taken then (besides a
+# Markdown extension or plugin not in _KNOWN). Searched in the generated configuration, whose navigation holds the data's
+# titles: only tags, top-level keys and option names, never a word a title may hold.
+_ELSEWHERE = re.compile(r"!ENV\b|^INHERIT\s*:|^watch\s*:|!relative|custom_icons", re.MULTILINE)
 _MIKE = "MIKE_DOCS_VERSION"  # read by Zensical from the environment: a versioned site's URLs
 # The Markdown extensions (any Python module, which may read any file) and plugins known to read nothing but the page, the
 # pages and the configuration: with any other, no site is kept or taken.

@@ -315,16 +315,33 @@ def test_a_file_zensical_reads_besides_the_pages_is_never_taken_from_the_kept_si
     [
         "plugins:\n  - macros\n", "plugins:\n  - markdownextradata\n", "plugins:\n  - mkdocstrings\n", "plugins:\n  - include-markdown\n",
         "plugins:\n  - table-reader\n", "plugins:\n  - markdown-exec\n", "watch:\n  - src\n", "plugins:\n  - mkdocs-autoapi\n",
-        "markdown_extensions:\n  - zensical.extensions.macros\n", "plugins:\n  - rss\n",
+        "markdown_extensions:\n  - zensical.extensions.macros\n", "plugins:\n  - rss\n", "markdown_extensions:\n  - pymdownx.snippets\n",
+        "markdown_extensions:\n  - pymdownx.emoji:\n      options:\n        custom_icons: [overrides/icons]\n",
     ],
 )
 def test_what_reads_files_beyond_the_pages_and_the_theme_is_not_digested(tmp_path: Path, config: str) -> None:
     from generator.zensical_out import inputs
 
+    _zensical()
     project = make_project(tmp_path / "p")
     (project / "docs.new").mkdir()
-    assert inputs(Project.at(project), project / "docs.new", "site_name: x\n") is not None
-    assert inputs(Project.at(project), project / "docs.new", "site_name: x\n" + config) is None
+    mkdocs_yml = project / "mkdocs.yml"
+    assert inputs(Project.at(project), project / "docs.new", mkdocs_yml.read_text(encoding="utf-8")) is not None
+    mkdocs_yml.write_text(without_keys(mkdocs_yml.read_text(encoding="utf-8"), (config.split(":")[0],)) + config, encoding="utf-8")
+    assert inputs(Project.at(project), project / "docs.new", mkdocs_yml.read_text(encoding="utf-8")) is None
+
+
+def test_a_title_of_the_navigation_is_no_plugin(tmp_path: Path) -> None:
+    """The generated configuration holds the navigation, whose titles are the data's: a runbook about macros or rss feeds
+    is not a plugin, and keeps its site."""
+    from generator.zensical_out import inputs
+
+    _zensical()
+    project = make_project(tmp_path / "p")
+    (project / "docs.new").mkdir()
+    nav = [{"Runbooks": [{"Excel macros, rss feeds and mkdocstrings": "runbooks/macros.md"}]}]
+    text = config_text((project / "mkdocs.yml").read_text(encoding="utf-8"), nav, ".checklist-site/docs.new", ".checklist-site/site.new")
+    assert inputs(Project.at(project), project / "docs.new", text) is not None
 
 
 def test_mike_s_version_in_the_environment_is_not_digested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
