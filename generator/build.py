@@ -23,7 +23,7 @@ from .errors import UNCHANGED, BuildError, Interrupted, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
-from .publish import Publication, publish
+from .publish import Outputs, Publication, publish
 from .publish import stage as _stage
 from .publish.assemble import MissingBlock, slotted_pages
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
@@ -180,8 +180,8 @@ def _run_zensical(
     that carries the navigation (and the command line's ``site_url``, as ``config`` made it); returns the staged docs/ it
     builds from. `_build` waits for it once its own work beside Zensical is done."""
     nav = by_address(navigation(config["nav"], docs_dir, site), site.framed)
-    folders = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
-    text = config_text(project.config.read_text(encoding="utf-8"), nav, *folders, config["site_url"] if site_url is not None else None)
+    docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
+    text = config_text(project.config.read_text(encoding="utf-8"), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
     return zensical.run(project, staged_docs, text, generated, staging)
 
 
@@ -249,7 +249,7 @@ def _build(
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted)
-    worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted)  # with the parts kept
+    worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted, blocks_only=zensical is not None)  # with the parts kept
     if not found:
         worker.prime()
     theme = None if zensical or checks.split else precompile.wanted(str(project.root))  # the theme's templates, if not cached
@@ -262,10 +262,7 @@ def _build(
         if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
             _finish(zensical, staging, project, site_url, facts)
         if beside is not None:
-            with _stage("blocks, exports, search (beside)"):
-                found = beside.result()
-            if not beside.from_child:  # made here (no fork, or the worker failed): kept from here
-                later(worker.keep, found)
+            found = _joined(beside, worker)
         if zensical is not None:
             _finish(zensical, staging, project, site_url, facts)  # (done above if it ended first)
     finally:
@@ -284,6 +281,23 @@ def _build(
         moves = [stage_folder(staged_docs / folder, docs_dir / folder, project.work) for folder in GENERATED_DIRS]
         swap([*moves, stage_site(staging, site_dir, project.work)], project.work)
     return site_dir
+
+
+def _joined(beside: Beside[Any], worker: warm.Worker) -> Outputs:
+    """The worker's outputs; with ``blocks_only`` (Zensical), its blocks joined to the JSON files and search entries this
+    process makes while the worker makes them."""
+    exported = None
+    if worker.blocks_only and beside.running:
+        with _stage("exports, search (here)"):
+            exported = worker.exports()
+    with _stage("blocks, exports, search (beside)"):
+        found: Outputs = beside.result()
+    if not beside.from_child:  # made here (no fork, or the worker failed): kept from here
+        later(worker.keep, found)
+    if worker.blocks_only:
+        found = Outputs(found.blocks, *(exported if exported is not None else worker.exports()))
+        later(worker.keep_joined, found)
+    return found
 
 
 def _finish(zensical: Zensical, staging: Path, project: Project, site_url: str | None, facts: Any) -> None:

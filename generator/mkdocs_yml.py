@@ -102,7 +102,8 @@ def named(project: Project) -> set[str] | None:
     for key, kind in (("markdown_extensions", "md:"), ("plugins", "plugin:")):
         value = raw.get(key) or []
         if isinstance(value, dict):  # a mapping: its keys, and Zensical's shorthand ``pymdownx: {NAME: ...}`` for pymdownx.NAME
-            shorthand = value.get("pymdownx") if isinstance(value.get("pymdownx"), dict) else {}
+            pymdownx = value.get("pymdownx")
+            shorthand: dict[Any, Any] = pymdownx if isinstance(pymdownx, dict) else {}
             value = [name for name in value if not shorthand or name != "pymdownx"] + [f"pymdownx.{name}" for name in shorthand]
         if not isinstance(value, list):
             return None
