@@ -6,7 +6,8 @@ own cache then makes every page from its cache, but its run still takes 0.6-0.9 
 items (starting Python, reading the theme, writing the site and its search index), beside the build's own work
 on a 2-core machine. So the build keeps the site Zensical wrote, before anything is filled into it, with a
 digest of everything Zensical read to make it (:func:`inputs`): its configuration's text, every file of the
-staged docs/, the theme's custom folder and Zensical's version. A build whose inputs have that digest takes
+staged docs/, the theme's custom folder and the versions of Zensical and of the Markdown libraries it renders
+with. A build whose inputs have that digest takes
 the kept site (hard links: no byte is copied) and does not run Zensical. Where Zensical may read anything
 else (environment variables through ``!ENV``, another configuration through ``INHERIT``, files named from
 the pages through snippets, the project's files its macros, data and API plugins read), or where the Zensical that
@@ -14,15 +15,18 @@ runs is another environment's (whose version is not known here), nothing is kept
 know what it makes.
 
 The kept files are hard links to the staged site's, so nothing may write into a staged file in place: the
-publishing steps write every file anew (``publish.write.write_new``, or a rename), which leaves the kept file
-as Zensical wrote it. As a net, the kept folder lists each file with its size and modification time; a file
-that differs (written in place, by a bug or by hand in site/) and the kept site is not taken. The folder
-is replaced whole by a rename, under the project lock, so a killed build leaves the old one or the new one.
+publishing steps write every file anew (``publish.write.anew``, or a rename), which leaves the kept file
+as Zensical wrote it. As a net, the list of the kept files, in the user's cache folder (never in the project,
+whose files may come from anyone), names each file's inode, size and modification time; a file that differs
+(written in place, by a bug or by hand in site/, or a folder put there by someone else) and the kept site is
+not taken. The folder is replaced whole by a rename, under the project lock, so a killed build leaves the old
+one or the new one, and its list is written after it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -78,16 +82,29 @@ def inputs(project: Project, docs: Path, text: str, generated: dict[str, dict[st
     return digest.hexdigest()
 
 
+# Besides Zensical, the libraries its Markdown goes through (their upgrade changes the pages without a new Zensical).
+_RENDERERS = ("zensical", "markdown", "pymdown-extensions", "pygments")
+
+
 def _version() -> str | None:
-    """The version of the Zensical that builds; None where it is not this interpreter's (another environment's version,
-    and an upgrade of it, cannot be told here)."""
+    """The versions of the Zensical that builds and of the libraries it renders the pages with; None where it is not this
+    interpreter's (another environment's versions, and an upgrade there, cannot be told here)."""
     exe = find_program("zensical")
     if exe is None or not importable_here(exe):
         return None
-    try:
-        return importlib.metadata.version("zensical")
-    except importlib.metadata.PackageNotFoundError:
-        return None
+    return _installed()
+
+
+@functools.lru_cache(maxsize=1)
+def _installed() -> str:
+    """The installed versions of :data:`_RENDERERS` (read once a process: 4 ms)."""
+    found = []
+    for name in _RENDERERS:
+        try:
+            found.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name} none")
+    return ", ".join(found)
 
 
 def _files(root: Path, skip: set[str]) -> dict[str, Path]:

@@ -275,6 +275,11 @@ def test_the_site_zensical_built_is_taken_again_only_for_the_same_inputs(tmp_pat
         assert "taken as it was kept" in _build(project, "-v").stderr
     assert "taken as it was kept" in _build(project, "-v").stderr and len(list((project / ".checklist-site" / OUT).iterdir())) == 2
 
+    # A library Zensical renders the pages with, upgraded (here the versions as read): it runs.
+    with monkeypatch.context() as m:
+        m.setattr("generator.zensical_out._installed", lambda: "zensical 0.0.73, markdown 99.0")
+        assert "taken as it was kept" not in _build(project, "-v").stderr
+
     # The theme's custom folder is read by Zensical: a change there runs it.
     main = project / "overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8").replace("{% block extrahead %}", '{% block extrahead %}<meta name="x-t">'), encoding="utf-8")
