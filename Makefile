@@ -45,7 +45,7 @@ system-deps:
 ## and pytest's rewritten test modules, are kept between runs even where PYTHONDONTWRITEBYTECODE is set
 test: system-deps $(VENV)/.installed-test
 	$(BIN)/mypy
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 2
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 2 --dist worksteal
 
 clean:
 	rm -rf site .checklist-site docs/checklists build *.egg-info
