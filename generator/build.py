@@ -26,6 +26,7 @@ from .project import Project, check, check_files, collector_paused
 from .publish import Outputs, Publication, publish
 from .publish import stage as _stage
 from .publish.assemble import MissingBlock, slotted_pages
+from .publish.navwindow import Windows
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.write import (
     check_owned,
@@ -44,7 +45,7 @@ from .publish.write import (
 )
 from .signals import pause
 from .site import memo as parts
-from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, HOME_LIST, SLOT, Page, Urls
+from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, HOME_LIST, SLOT, Page, Urls, frame_of
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
 from .zensical import DOCS, MADE, Zensical, config_text
@@ -273,7 +274,12 @@ def _build(
     where = kept.place("scanned", str(project.root))
     memo = Memo.load(where) if where else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
-    job = Publication(staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside)
+    frames = {frame_of(Page(src)).src for src in site.framed}  # paper: no navigation of runs, and taken out as the sheets are written
+    # Zensical's pages: their navigation's long runs cut to windows as MkDocs' are as it builds them (engine.NavWindow)
+    windows = Windows.of(site.runs, urls, [src for src in site.pages if src not in frames]) if zensical is not None else None
+    job = Publication(
+        staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside, windows=windows
+    )
     _published(job, hand_written, project.display(docs_dir))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")

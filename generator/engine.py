@@ -23,11 +23,10 @@ import jinja2
 
 from .copies import Copies
 from .site.environment import compiled_cache
-from .site.render import PageRun, Site
+from .site.render import WINDOW_LIMIT, WINDOW_REACH, PageRun, Site
 
 log = logging.getLogger("checklist_site")
-LIMIT = 15  # a run of more pages than this is windowed
-REACH = 5  # pages shown either side of the current one
+LIMIT, REACH = WINDOW_LIMIT, WINDOW_REACH  # a run of more pages than LIMIT is windowed, REACH pages shown either side of the page
 
 
 class _Seen:
@@ -48,18 +47,11 @@ class _Seen:
         return len(self.children)
 
 
-def _span(size: int, at: int | None) -> range:
-    """The positions of a run of ``size`` shown from position ``at`` (None: a page outside the run)."""
-    width = 2 * REACH + 1
-    start = 0 if at is None else min(max(at - REACH, 0), max(size - width, 0))
-    return range(start, min(start + width, size))
-
-
 class NavWindow:
     """Each page's navigation with every long run cut to a window around the page."""
 
     def __init__(self, runs: tuple[PageRun, ...]) -> None:
-        self.runs = [run for run in runs if len(run.members) > LIMIT]
+        self.runs = [run for run in runs if run.windowed]
         self.where = {src: (n, i) for n, run in enumerate(self.runs) for i, src in enumerate(run.members)}
 
     def __call__(self, nav: Any, page: Any) -> Any:
@@ -91,7 +83,7 @@ class NavWindow:
                 out.append(item)
                 continue
             changed = True
-            if at in _span(len(self.runs[run].members), here[1] if here and here[0] == run else None):
+            if at in self.runs[run].shown(here[1] if here and here[0] == run else None):
                 out += self._more(Link, run, skipped.pop(run, 0), homes)
                 out.append(item)
             else:
@@ -108,7 +100,7 @@ class NavWindow:
         home = homes.get(run)
         if not count or home is None:
             return []
-        more = link(f"⋯ {count} more {self.runs[run].noun}", home.url)
+        more = link(self.runs[run].more(count), home.url)
         more.checklist_site_run = run  # the run it stands for (slots)
         return [more]
 

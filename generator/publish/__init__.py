@@ -34,6 +34,7 @@ from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
 from .assemble import fill_blocks
 from .frames import FrameError, write_frames
+from .navwindow import Windows
 from .redirects import write_redirects
 from .scan import Hit, Memo, html_files, in_order, origin, scan, scan_files, scan_pages, scan_search
 from .search import Additions, additions, merge_search
@@ -92,6 +93,7 @@ class Publication:
     scan_files: Callable[[Path, list[str]], list[Hit]] = scan_files  # how a full scan reads its files (`build`: in two processes)
     memo: Memo | None = None  # what the last build found clean, by content (`build`: scan.Memo in the work folder)
     beside: Callable[..., Started] | None = None  # fn(*args) started in another process, its value asked later (`build`: beside.Beside)
+    windows: Windows | None = None  # Zensical's pages: their navigation's long runs cut to windows (navwindow.py) as the slots are filled
 
 
 class Started(Protocol):
@@ -145,7 +147,7 @@ def _write(p: Publication) -> list[str]:
     redirects = write_redirects(p.site_dir, p.redirects, p.urls)
     for name, text in p.outputs.files.items():
         anew(p.site_dir / name).write_text(text, encoding="utf-8")
-    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted)
+    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted, p.windows, list(p.windows.built) if p.windows else [])
     return redirects
 
 

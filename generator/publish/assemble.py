@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..site.layout import CHECKLISTS, SLOT, Page, Urls, block_base, has_slot, relocate
@@ -43,24 +44,36 @@ def slotted_pages(pages: dict[str, str], urls: Urls) -> list[str]:
     return [urls.dest(Page(path)) for path, text in pages.items() if has_slot(text)]
 
 
-def fill_blocks(site_dir: Path, blocks: dict[str, str], pages: list[str] | None = None) -> int:
+def fill_blocks(
+    site_dir: Path, blocks: dict[str, str], pages: list[str] | None = None, rewrite: Callable[[str, str], str] | None = None, also: Sequence[str] = ()
+) -> int:
     """Fill every slot of the built ``pages`` (paths inside ``site_dir``; default: every generated
-    page, which means reading all of them); returns how many slots were filled."""
+    page, which means reading all of them); returns how many slots were filled. ``rewrite(text, page)``: applied to
+    each of those pages and the pages ``also`` (paths inside the site; one missing is skipped) in the same pass
+    (Zensical's: the navigation's windows, ``navwindow.py``)."""
     filled = 0
     paths = [site_dir / p for p in pages] if pages is not None else []
     if pages is None or not all(p.is_file() for p in paths):  # an engine that lays pages out otherwise
         paths = sorted((site_dir / CHECKLISTS).rglob("*.html"))
+    if rewrite is not None:
+        listed = set(paths)
+        paths += [path for path in (site_dir / p for p in also) if path not in listed and path.is_file()]
     for page in paths:
         text = page.read_text(encoding="utf-8")
-        if not has_slot(text):
+        name = page.relative_to(site_dir).as_posix()
+        new = text
+        if has_slot(text):
+            page_dir = page.parent.relative_to(site_dir).as_posix()
+            try:
+                new, count = fill_page(text, "" if page_dir == "." else page_dir, blocks)
+            except MissingBlock as exc:
+                raise MissingBlock(f"{name}: {exc}", exc.key) from None
+            filled += count
+        if rewrite is not None:
+            new = rewrite(new, name)
+        if new == text:
             continue
-        page_dir = page.parent.relative_to(site_dir).as_posix()
-        try:
-            new, count = fill_page(text, "" if page_dir == "." else page_dir, blocks)
-        except MissingBlock as exc:
-            raise MissingBlock(f"{page.relative_to(site_dir).as_posix()}: {exc}", exc.key) from None
         tmp = page.with_name(f".{page.name}.tmp")  # written whole beside, then renamed: another process reading the page
         tmp.write_text(new, encoding="utf-8")  # (build's frames process: the footer's sample) sees it before or after
         os.replace(tmp, page)
-        filled += count
     return filled

@@ -30,11 +30,38 @@ Rendered = tuple[dict[str, str], NavEntry, dict[str, str], dict[str, tuple[str, 
 
 @dataclass(frozen=True)
 class PageRun:
-    """Pages of one kind side by side in the navigation (a checklist's sections, the runbooks), and their list page."""
+    """Pages of one kind side by side in the navigation (a checklist's sections, the runbooks), and their list page.
+
+    A run of more than :data:`WINDOW_LIMIT` pages shows in each page's navigation as a window (:meth:`shown`), the
+    pages left out standing as a link to the list page (:meth:`more`): under MkDocs by ``engine.NavWindow``, under
+    Zensical by ``publish/navwindow.py``, the same window either way."""
 
     home: str  # the list page's source inside docs/
     noun: str  # what the pages are, in the plural
     members: tuple[str, ...]
+
+    @property
+    def windowed(self) -> bool:
+        return len(self.members) > WINDOW_LIMIT
+
+    def shown(self, at: int | None) -> range:
+        """The positions of the members shown in the navigation of the page at position ``at`` (None: a page outside the run).
+
+        >>> run = PageRun("i.md", "pages", tuple(f"{n}.md" for n in range(20)))
+        >>> run.shown(None), run.shown(0), run.shown(9), run.shown(19)
+        (range(0, 11), range(0, 11), range(4, 15), range(9, 20))
+        """
+        width = 2 * WINDOW_REACH + 1
+        start = 0 if at is None else min(max(at - WINDOW_REACH, 0), max(len(self.members) - width, 0))
+        return range(start, min(start + width, len(self.members)))
+
+    def more(self, count: int) -> str:
+        """The title of the link standing for ``count`` members left out."""
+        return f"\u22ef {count} more {self.noun}"
+
+
+WINDOW_LIMIT = 15  # a run of more pages than this is windowed
+WINDOW_REACH = 5  # pages shown either side of the current one
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,134 @@
+"""After Zensical: every long run of pages cut to a window in each page's navigation, as MkDocs' pages have it.
+
+Material repeats the whole navigation in every page: at 10,000 items a section page lists the checklist's 100
+sections, most of its weight, and more with every section. Under MkDocs the plugin ``engine.NavWindow`` gives each
+page a window of its run (``site.render.PageRun``); Zensical runs no plugin, so its pages carried the whole run
+(78 KB against MkDocs' 53 KB at 10,000 items, growing with the number of sections). This step makes the same cut in
+the pages Zensical wrote: the members of a run outside the page's window (:meth:`PageRun.shown`) are taken out of
+its navigation, and each stretch of them is replaced by one entry linking to the run's list page, titled as
+MkDocs' (:meth:`PageRun.more`) and written in the markup of the first entry it replaces (the theme's own).
+
+Only what is certain is cut. An entry is found as the theme writes a plain link in the navigation: an
+``<li class="md-nav__item">`` holding one ``<a class="md-nav__link">`` to the member's address, with no list inside,
+the entries of a stretch side by side with nothing but white space between them. A run none of whose members left
+out is found is not in the page's navigation (pruned): the page keeps it as it is. A page where a member to leave out
+is missing, found twice, or apart from the rest of its stretch keeps its whole navigation: heavier, never wrong.
+Plain text work on the built page, in the pass that fills its slots (``assemble.fill_blocks``).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from ..site.layout import Page, Urls
+from ..site.render import PageRun
+
+# A plain entry of the navigation, as Material's and Zensical's templates write a link to a page: its address, and
+# the title's <span class="md-ellipsis"> (whose text the entry standing for the rest replaces).
+_ENTRY = re.compile(
+    r'<li class="md-nav__item">\s*<a href="([^"<>]*)" class="md-nav__link">'
+    r"(?P<body>[^<]*(?:<(?!/?(?:li|ul|ol|a|nav)[\s/>])[^<]*)*)</a>\s*</li>"  # no other entry, list or link inside
+)
+_TITLE = re.compile(r'<span class="md-ellipsis">([^<]*)</span>')
+
+
+@dataclass(frozen=True)
+class Windows:
+    """The long runs of a site, and its pages: :meth:`__call__` cuts one built page's navigation."""
+
+    runs: tuple[PageRun, ...]
+    urls: Urls
+    built: dict[str, str]  # the pages to cut (paths inside the site) -> their source inside docs/
+    where: dict[str, tuple[int, int]]  # a member's address from the site's root (:func:`_key`) -> (its run, its place there)
+
+    @classmethod
+    def of(cls, runs: tuple[PageRun, ...], urls: Urls, sources: list[str]) -> Windows | None:
+        """The windows of the long ``runs``, for the pages of ``sources`` (inside docs/); None when no run is long."""
+        long = tuple(run for run in runs if run.windowed)
+        if not long:
+            return None
+        where = {_key(urls.url(Page(src))): (r, n) for r, run in enumerate(long) for n, src in enumerate(run.members)}
+        return cls(long, urls, {urls.dest(Page(src)): src for src in sorted(sources)}, where)
+
+    def __call__(self, text: str, built: str) -> str:
+        """The ``built`` page (its path inside the site, its HTML ``text``) with every long run cut to its window;
+        ``text`` unchanged where a cut is not certain, and for a page not of :attr:`built`."""
+        src = self.built.get(built)
+        if src is None:
+            return text
+        page, folder = Page(src), posixpath.dirname(built)
+        entries: dict[tuple[int, int], list[re.Match[str]]] = {}
+        for found in _ENTRY.finditer(text):
+            href = html.unescape(found.group(1))
+            if href.startswith(("/", "#")) or ":" in href.partition("/")[0]:
+                continue  # from the root, in the page, or elsewhere: no member as a relative address writes it
+            member = self.where.get(_resolved(folder, href.partition("#")[0].partition("?")[0]))
+            if member is not None:
+                entries.setdefault(member, []).append(found)
+        cuts: list[tuple[int, int, str]] = []
+        for r, run in enumerate(self.runs):
+            at = run.members.index(src) if src in run.members else None
+            shown = run.shown(at)
+            present = [[entries.get((r, n), []) for n in stretch] for stretch in (range(0, shown.start), range(shown.stop, len(run.members)))]
+            if not any(found for stretch in present for found in stretch):
+                continue  # the run is not in this page's navigation
+            home = html.escape(self.urls.relative(page, Page(run.home)))
+            for stretch in present:
+                if not stretch:
+                    continue
+                if any(len(found) != 1 for found in stretch):
+                    return text  # missing or twice: not the navigation this step knows
+                matches = [found[0] for found in stretch]
+                if any(text[a.end() : b.start()].strip() for a, b in zip(matches, matches[1:], strict=False)):
+                    return text  # not side by side
+                first = matches[0]
+                title = _TITLE.search(first.group("body"))
+                if title is None:
+                    return text
+                body = first.group("body")
+                body = body[: title.start(1)] + html.escape(run.more(len(matches)), quote=False) + body[title.end(1) :]
+                opening = text[first.start() : first.start("body")].replace(f'href="{first.group(1)}"', f'href="{home}"', 1)
+                entry = opening + body + text[first.end("body") : first.end()]
+                cuts.append((first.start(), matches[-1].end(), entry))
+        if not cuts:
+            return text
+        cuts.sort()
+        if any(a[1] > b[0] for a, b in zip(cuts, cuts[1:], strict=False)):
+            return text
+        out: list[str] = []
+        last = 0
+        for start, end, entry in cuts:
+            out += [text[last:start], entry]
+            last = end
+        return "".join(out) + text[last:]
+
+
+def _key(address: str) -> str:
+    """A page's address from the site's root, as one form whichever way it is written: ``a/b/``, ``a/b`` and
+    ``x/../a/b/`` alike (the home page: ``.``).
+
+    >>> _key("checklists/c/s1/"), _key("checklists/c/sheets/../s1"), _key(""), _key("checklists/c/s1.html")
+    ('checklists/c/s1', 'checklists/c/s1', '.', 'checklists/c/s1.html')
+    """
+    return posixpath.normpath(address or ".")
+
+
+def _resolved(folder: str, href: str) -> str:
+    """:func:`_key` of the relative address ``href`` written in a page of ``folder`` (inside the site). Pages side by
+    side write the same address of a neighbour (``../s2/``): from the folder above, it is worked out once.
+
+    >>> _resolved("c/s5", "../s2/"), _resolved("c/s5", "./"), _resolved("c", "s2/"), _resolved("c/s5", "../../../x/")
+    ('c/s2', 'c/s5', 'c/s2', '../x')
+    """
+    while href.startswith("../") and folder not in ("", "."):
+        folder, href = posixpath.dirname(folder), href[3:]
+    return _joined(folder, href)
+
+
+@functools.lru_cache(maxsize=4096)
+def _joined(folder: str, href: str) -> str:
+    return _key(posixpath.join(folder, href))

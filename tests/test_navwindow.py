@@ -1,0 +1,131 @@
+"""Zensical's pages get the navigation window MkDocs' pages get (generator/publish/navwindow.py): the same entries,
+whatever the page, and a page whose navigation is not as expected keeps it whole."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from generator.publish.navwindow import Windows
+from generator.site.layout import Page, Urls
+from generator.site.render import WINDOW_REACH, PageRun
+
+from .conftest import make_project, run_cli
+from .test_copies import _checklist
+from .test_ecosystem import _zensical
+
+URLS = Urls()
+
+
+def _run(size: int) -> PageRun:
+    return PageRun("c/index.md", "sections", tuple(f"c/s{n}.md" for n in range(size)))
+
+
+def _entry(href: str, title: str, space: str = "\n  ") -> str:
+    """A plain entry as Zensical writes one (white space and all)."""
+    return (
+        f'<li class="md-nav__item">{space}<a href="{href}" class="md-nav__link">{space}<span class="md-ellipsis">{space}{title}{space}</span>'
+        f"{space}</a>{space}</li>"
+    )
+
+
+def _page(run: PageRun, src: str, space: str = "\n  ") -> str:
+    """A built page of ``src`` whose navigation lists the run whole: the page's own entry active, with its table of contents."""
+    page = Page(src)
+    entries = [_entry(URLS.relative(page, Page(run.home)), "Overview", space)]
+    for n, member in enumerate(run.members):
+        if member == src:
+            entries.append(
+                f'<li class="md-nav__item md-nav__item--active"><label class="md-nav__link md-nav__link--active" for="__toc">S{n}</label>'
+                f'<a href="./" class="md-nav__link md-nav__link--active"><span class="md-ellipsis">S{n}</span></a>'
+                f'<nav class="md-nav md-nav--secondary"><ul class="md-nav__list">{_entry("#g1", "Group 1")}</ul></nav></li>'
+            )
+        else:
+            entries.append(_entry(URLS.relative(page, Page(member)), f"S{n} &amp; more", space))
+    entries.append(_entry(URLS.relative(page, Page("c/critical.md")), "Critical items", space))
+    nav = '<nav class="md-nav md-nav--primary"><ul class="md-nav__list">' + space.join(entries) + "</ul></nav>"
+    return f"<html><head><title>x</title></head><body>{nav}<article>content s3 &lt;li&gt;</article></body></html>"
+
+
+def _shown(text: str, built: str) -> list[tuple[str, str]]:
+    """The entries of the primary navigation of the ``built`` page (its path inside the site): (the page linked, from
+    the site's root; the title), outside tables of contents."""
+    folder = posixpath.dirname(built)
+    out = []
+    for link in LexborHTMLParser(text).css("nav.md-nav--primary a.md-nav__link"):
+        href = link.attributes.get("href") or ""
+        if not href.startswith("#"):
+            out.append((posixpath.normpath(posixpath.join(folder, href)), " ".join(link.text().split())))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(size=st.integers(16, 60), data=st.data(), space=st.sampled_from(["", "\n", "\n    \n  ", " \t"]))
+def test_the_cut_keeps_the_window_and_one_entry_for_each_stretch_left_out(size: int, data: st.DataObject, space: str) -> None:
+    run = _run(size)
+    at = data.draw(st.one_of(st.none(), st.integers(0, size - 1)))
+    src = "c/critical.md" if at is None else run.members[at]
+    text = _page(run, src, space)
+    windows = Windows.of((run,), URLS, [src])
+    assert windows is not None
+    cut = windows(text, URLS.dest(Page(src)))
+    shown = run.shown(at)
+    assert len(shown) == 2 * WINDOW_REACH + 1
+    members = [("c/s%d" % n, f"S{n} & more") for n in shown]
+    if at is not None:
+        members[shown.index(at)] = (f"c/s{at}", f"S{at}")
+    before = [("c", f"\u22ef {shown.start} more sections")] if shown.start else []
+    after = [("c", f"\u22ef {size - shown.stop} more sections")] if shown.stop < size else []
+    assert _shown(cut, URLS.dest(Page(src))) == [("c", "Overview"), *before, *members, *after, ("c/critical", "Critical items")]
+    assert cut.startswith(text[: text.index("<nav")]) and cut.endswith(text[text.index("<article>") :])  # the rest as it was
+    assert windows(cut, URLS.dest(Page(src))) == cut  # cut once: nothing more to find
+
+
+def test_a_page_whose_navigation_is_not_as_expected_keeps_it_whole() -> None:
+    run, src = _run(30), "c/s20.md"
+    windows = Windows.of((run,), URLS, [src])
+    assert windows is not None
+    dest = URLS.dest(Page(src))
+    text = _page(run, src)
+    assert windows(text, dest) != text
+    missing = text.replace(_entry("../s2/", "S2 &amp; more"), "")
+    twice = text.replace(_entry("../s2/", "S2 &amp; more"), _entry("../s2/", "S2 &amp; more") * 2)
+    apart = text.replace(_entry("../s2/", "S2 &amp; more"), _entry("../s2/", "S2 &amp; more") + "<li>x</li>")
+    nested = text.replace("S2 &amp; more", "S2 <ul><li>x</li></ul>")
+    for changed in (missing, twice, apart, nested):
+        assert changed != text
+        assert windows(changed, dest) == changed
+    pruned = re.sub(r'<li class="md-nav__item">\s*<a href="\.\./s\d+/".*?</li>', "", text, flags=re.DOTALL)  # the run not shown
+    assert windows(pruned, dest) == pruned
+    assert windows(text, "c/other/index.html") == text  # not a page of the site's runs
+    assert Windows.of((_run(15),), URLS, [src]) is None  # a short run is shown whole
+
+
+def test_zensicals_pages_show_the_window_mkdocs_pages_show(tmp_path: Path) -> None:
+    """Built both ways, every generated page's navigation links the same pages in the same order, and a section
+    page lists no more of the run than its window, whatever the number of sections."""
+    _zensical()
+    sites = {}
+    for engine in ("mkdocs", "zensical"):
+        data = tmp_path / f"data-{engine}"
+        data.mkdir()
+        (data / "long.yaml").write_text(_checklist(26), encoding="utf-8")
+        project = make_project(tmp_path / engine, data)
+        ran = run_cli("-C", str(project), "build", "--engine", engine)
+        assert ran.returncode == 0, ran.stderr
+        sites[engine] = project / "site"
+    pages = sorted(p.relative_to(sites["mkdocs"]).as_posix() for p in (sites["mkdocs"] / "checklists").rglob("index.html"))
+    pages = [page for page in pages if "/sheets/" not in page and not page.endswith(("/packet/index.html", "/filled/index.html"))]
+    assert "checklists/long/s13/index.html" in pages
+    for page in pages:
+        mkdocs, zensical = (_shown((sites[e] / page).read_text(encoding="utf-8"), page) for e in ("mkdocs", "zensical"))
+        assert [href for href, _ in zensical] == [href for href, _ in mkdocs], page
+        assert [t for _, t in zensical if t.startswith("\u22ef")] == [t for _, t in mkdocs if t.startswith("\u22ef")], page
+    middle = _shown((sites["zensical"] / "checklists/long/s13/index.html").read_text(encoding="utf-8"), "checklists/long/s13/index.html")
+    assert sum(1 for href, _ in middle if re.fullmatch(r"checklists/long/s\d+", href)) == 2 * WINDOW_REACH + 1
+    assert [t for _, t in middle if t.startswith("\u22ef")] == ["\u22ef 7 more sections", "\u22ef 8 more sections"]
