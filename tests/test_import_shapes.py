@@ -248,6 +248,7 @@ def test_priority_markers_of_other_languages_count_where_english_ones_do(tmp_pat
         "- [ ] [Hoch] Protokolle prüfen\n"
         "- [ ] Wichtig: Dienste neu starten\n"
         "- [ ] Fotos hochladen (facultatif)\n"
+        "- [ ] 【推奨】ログを整理する\n"
         "- [ ] バックアップは必須です\n"
         "- [ ] Upload the press photos (media)\n",
         encoding="utf-8",
@@ -257,6 +258,6 @@ def test_priority_markers_of_other_languages_count_where_english_ones_do(tmp_pat
     critical = ["Sicherungen geprüft", "Sauvegardes restaurées", "Copias de seguridad", "Проверить резервную копию", "バックアップを確認する", "백업 확인"]
     assert all(items[text].critical for text in critical), sorted(items)
     level = {text: (i.priority.value if i.priority else None) for text, i in items.items()}
-    assert level["Protokolle prüfen"] == "high" and level["Dienste neu starten"] == "high" and level["Fotos hochladen"] == "low"
+    assert level["Protokolle prüfen"] == "high" and level["Dienste neu starten"] == "high" and level["Fotos hochladen"] == "low" == level["ログを整理する"]
     for text in ("バックアップは必須です", "Upload the press photos (media)"):  # a word in a sentence, and an English word that is no marker
         assert text in items and not items[text].critical
