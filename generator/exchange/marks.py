@@ -78,7 +78,9 @@ DEFAULT_MARKERS |= {
     **dict.fromkeys(("hoch", "hohe priorität", "wichtig", "haute", "haute priorité", "élevée", "alta prioridad", "alta prioridade",
                      "alta priorità", "hoog", "wysoki", "высокий", "重要", "最優先", "最优先", "高", "높음"), Level.HIGH),
     **dict.fromkeys(("mittel", "moyenne", "prioridad media", "prioridade média", "priorità media", "gemiddeld", "średni", "средний", "中"), Level.MEDIUM),
-    **dict.fromkeys(("niedrig", "facultatif", "optionnel", "baja", "opcional", "facoltativo", "laag", "niski", "низкий", "任意", "低", "推奨", "推荐", "낮음"), Level.LOW),
+    **dict.fromkeys(
+        ("niedrig", "facultatif", "optionnel", "baja", "opcional", "facoltativo", "laag", "niski", "низкий", "任意", "低", "推奨", "推荐", "낮음"), Level.LOW
+    ),
 }
 _SYMBOLIC = re.compile(r"^[\W_]+$|^\(.\)$|^:[a-z_]+:$")  # no letter or digit of any script (an emoji, "(!)"), "(R)", ":red_circle:"
 # A badge: an image inline, by reference or as an <img> tag; its alt text may name a level.
