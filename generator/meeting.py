@@ -28,8 +28,10 @@ from starlette.routing import Route
 
 from .errors import SiteError
 from .format.model import Checklist, Data, Status
+from .format.oncall import stale_blocks_gate, stale_runbooks, today
 from .format.readiness import Progress, readiness
 from .project import Project
+from .site import escape, layout
 from .site.lists import recorded
 
 COOKIE = "checklist_site_meeting"
@@ -50,9 +52,12 @@ def _progress(p: Progress) -> dict[str, int]:
     return {name: getattr(p, name) for name in names}
 
 
-def live_state(c: Checklist, status: Status | None, version: int) -> dict[str, Any]:
-    """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness numbers."""
+def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, Any]:
+    """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness
+    numbers, every one the built pages show (overall, per section, after launch, the verdict and the blockers listed, each
+    linked as the readiness page built with ``urls`` links it); ``stale``: runbooks past review that block (``gate``'s)."""
     r = readiness(c, status or Status(checklist=c.id))
+    listed = [["".join(escape.script_text(part) for part in b.parts), layout.blocker_href(c, b.subject, b.anchor, urls)] for b in r.blockers]
     return {
         "version": version,
         "checklist": c.id,
@@ -61,11 +66,24 @@ def live_state(c: Checklist, status: Status | None, version: int) -> dict[str, A
             "counts": r.counts.as_dict(),  # the numbers `status`, the pages and the export give
             "overall": _progress(r.overall),
             "sections": {s.id: _progress(p) for s, p in r.sections},
-            "go": r.go,
-            "blockers": len(r.blockers),
+            "later": [_progress(later.progress) for later in r.later],  # the readiness page's After launch, in its order
+            "go": r.go and not stale,
+            "blockers": len(r.blockers) + stale,  # as the readiness page and `status` count them
+            "listed": listed,  # the readiness page's list: [text, link]; stale runbooks are listed apart
             "decision": r.decision.value,
         },
     }
+
+
+def blocking_runbooks(data: Data, checklist: str) -> int:
+    """How many runbooks past their review date block ``checklist`` (as `gate` and the readiness page count them)."""
+    return len(stale_runbooks(data, today(), checklist)) if stale_blocks_gate(data, checklist) else 0
+
+
+def built_urls(site: Path, c: Checklist) -> layout.Urls:
+    """The URL style the served site was built with, read from its files (an ``--offline`` build's pages end in .html)."""
+    built = site / layout.DIRECTORY_URLS.dest(layout.page_of(c, "readiness"))
+    return layout.DIRECTORY_URLS if built.is_file() else layout.Urls(directory=False)
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -131,7 +149,10 @@ class Room:
         self.seen, self.problem = seen, ""
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
-        self.states = {c.id: json.dumps(live_state(c, data.status(c.id), self.version), sort_keys=True).encode() for c in data.checklists}
+        self.states = {
+            c.id: json.dumps(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id), built_urls(self.site, c)), sort_keys=True).encode()
+            for c in data.checklists
+        }
         return True
 
     def bump(self) -> None:

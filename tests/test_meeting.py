@@ -103,6 +103,10 @@ def test_a_recording_lands_with_the_persons_name(client: Any) -> None:
     from generator.progress.record import snapshot
 
     assert state["readiness"]["counts"] == snapshot(client.room.project, client.room.check)["counts"]  # the numbers every view gives
+    live = state["readiness"]
+    assert live["blockers"] == len(live["listed"]) and live["sections"]["security"]["resolved"] == live["overall"]["resolved"] == 1
+    first = ["Critical item not done: Firebase Authentication configured (prod project)", "security.html#firebase-authentication-configured-prod"]
+    assert live["listed"][0] == first  # linked as the served site links it (here a stand-in without the readiness page: flat URLs)
     assert client.room.entries == Counter({"Priya": 1})
 
 
