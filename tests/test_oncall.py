@@ -260,7 +260,7 @@ def test_stale_runbooks_of_critical_alarms_are_listed_on_the_readiness_page_and_
     assert ("These block the launch" in section) is blocks
     c = data.checklists[0]
     before = len(readiness(c, data.status(c.id)).blockers)
-    assert f"NO-GO</strong>: {before + blocks} blocker(s)" in page
+    assert f'NO-GO</strong>: <span data-n="blockers">{before + blocks}</span> blocker(s)' in page
     from generator.meeting import blocking_runbooks, live_state
 
     live = live_state(c, data.status(c.id), 1, blocking_runbooks(data, c.id))["readiness"]  # the meeting's live numbers count them too
