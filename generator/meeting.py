@@ -4,7 +4,8 @@ Reading needs the meeting's token (from the address printed at start, then a coo
 the token in a header as well, a request from the meeting's own origin, a bounded body and a bounded
 rate. Every recording goes through the record's ``append`` (the lock, the validation, the person's
 name), one at a time. Browsers learn of changes through server-sent events and fetch the state: the
-record's fold and the readiness numbers, computed once per version of the record.
+record's fold and the readiness numbers, computed once per version of the record (the readiness page fetches
+its list of blockers too, made once per version when it asks).
 """
 
 from __future__ import annotations
@@ -52,12 +53,11 @@ def _progress(p: Progress) -> dict[str, int]:
     return {name: getattr(p, name) for name in names}
 
 
-def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, Any]:
+def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0) -> dict[str, Any]:
     """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness
-    numbers, every one the built pages show (overall, per section, after launch, the verdict and the blockers listed, each
-    linked as the readiness page built with ``urls`` links it); ``stale``: runbooks past review that block (``gate``'s)."""
+    numbers, every one the built pages show (overall, per section, after launch, the verdict with its count of blockers);
+    ``stale``: the runbooks past their review date that block (as `gate` and the readiness page count them)."""
     r = readiness(c, status or Status(checklist=c.id))
-    listed = [["".join(escape.script_text(part) for part in b.parts), layout.blocker_href(c, b.subject, b.anchor, urls)] for b in r.blockers]
     return {
         "version": version,
         "checklist": c.id,
@@ -68,11 +68,21 @@ def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0
             "sections": {s.id: _progress(p) for s, p in r.sections},
             "later": [_progress(later.progress) for later in r.later],  # the readiness page's After launch, in its order
             "go": r.go and not stale,
-            "blockers": len(r.blockers) + stale,  # as the readiness page and `status` count them
-            "listed": listed,  # the readiness page's list: [text, link]; stale runbooks are listed apart
+            "blockers": len(r.blockers) + stale,
             "decision": r.decision.value,
         },
     }
+
+
+def live_blockers(c: Checklist, status: Status | None, version: int, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, Any]:
+    """The readiness page's list of blockers as :func:`readiness` gives them, each [its words, its link as the readiness page
+    built with ``urls`` links it] (stale runbooks are listed apart, as built). Apart from the state: only that page asks."""
+    links: dict[int, str] = {}  # a link per page: a section's blockers share it
+    listed = []
+    for b in readiness(c, status or Status(checklist=c.id)).blockers:
+        page = links.get(id(b.subject)) or links.setdefault(id(b.subject), layout.blocker_href(c, b.subject, "", urls))
+        listed.append(["".join(escape.script_text(part) for part in b.parts), f"{page}#{b.anchor}"])
+    return {"version": version, "checklist": c.id, "listed": listed}
 
 
 def blocking_runbooks(data: Data, checklist: str) -> int:
@@ -123,6 +133,8 @@ class Room:
     buckets: dict[str, Bucket] = field(default_factory=dict)
     closing: bool = False
     last: tuple[tuple[tuple[str, int, int], ...], Data] | None = None  # the files' signature and the data checked from them
+    current: tuple[int, Data] | None = None  # the version and the data its state was made from
+    listed: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -150,10 +162,25 @@ class Room:
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
         self.states = {
-            c.id: json.dumps(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id), built_urls(self.site, c)), sort_keys=True).encode()
-            for c in data.checklists
+            c.id: json.dumps(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True).encode() for c in data.checklists
         }
+        self.current = (self.version, data)
         return True
+
+    def blockers(self, checklist: str) -> bytes | None:
+        """:func:`live_blockers` of the current version (None: no such checklist), made when a readiness page first asks."""
+        if self.current is None:
+            return None
+        version, data = self.current  # one version's data, whatever a recording changes meanwhile
+        kept = self.listed.get(checklist)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        c = next((c for c in data.checklists if c.id == checklist), None)
+        if c is None:
+            return None
+        found = json.dumps(live_blockers(c, data.status(c.id), version, built_urls(self.site, c))).encode()
+        self.listed[checklist] = (version, found)
+        return found
 
     def bump(self) -> None:
         old, self.changed = self.changed, asyncio.Event()
@@ -254,6 +281,19 @@ async def state(request: Request) -> Response:
     if not _reader(room, request):
         return _problem(403, "the meeting's token is missing or wrong")
     found = room.states.get(request.query_params.get("checklist", ""))
+    if found is None:
+        return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
+    return Response(found, media_type="application/json", headers={**HEADERS, "Cache-Control": "no-store"})
+
+
+async def blockers(request: Request) -> Response:
+    """The readiness page's list of blockers, as of the latest version (a list as long as the checklist: not in every state)."""
+    import anyio
+
+    room = _room(request)
+    if not _reader(room, request):
+        return _problem(403, "the meeting's token is missing or wrong")
+    found = await anyio.to_thread.run_sync(room.blockers, request.query_params.get("checklist", ""))
     if found is None:
         return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
     return Response(found, media_type="application/json", headers={**HEADERS, "Cache-Control": "no-store"})
@@ -385,6 +425,7 @@ def application(room: Room) -> Starlette:
 
     routes = [
         Route(f"{API}state", state),
+        Route(f"{API}blockers", blockers),
         Route(f"{API}events", events),
         Route(f"{API}record", record, methods=["POST"]),
         Route("/{path:path}", page),

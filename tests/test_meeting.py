@@ -79,6 +79,7 @@ def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
     assert client.get("/").status_code == 403
     assert client.get("/?token=wrong").status_code == 403
     assert client.get("/_meeting/state", params={"checklist": CHECKLIST}).status_code == 403
+    assert client.get("/_meeting/blockers", params={"checklist": CHECKLIST}).status_code == 403
     first = client.get(f"/?token={client.room.token}", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/"  # the token leaves the address bar
     cookie = first.headers["set-cookie"]
@@ -104,9 +105,11 @@ def test_a_recording_lands_with_the_persons_name(client: Any) -> None:
 
     assert state["readiness"]["counts"] == snapshot(client.room.project, client.room.check)["counts"]  # the numbers every view gives
     live = state["readiness"]
-    assert live["blockers"] == len(live["listed"]) and live["sections"]["security"]["resolved"] == live["overall"]["resolved"] == 1
+    assert live["sections"]["security"]["resolved"] == live["overall"]["resolved"] == 1
+    listed = client.get("/_meeting/blockers", params={"checklist": CHECKLIST}).json()  # the readiness page's list, apart
+    assert listed["version"] == state["version"] and len(listed["listed"]) == live["blockers"]
     first = ["Critical item not done: Firebase Authentication configured (prod project)", "security.html#firebase-authentication-configured-prod"]
-    assert live["listed"][0] == first  # linked as the served site links it (here a stand-in without the readiness page: flat URLs)
+    assert listed["listed"][0] == first  # linked as the served site links it (here a stand-in without the readiness page: flat URLs)
     assert client.room.entries == Counter({"Priya": 1})
 
 

@@ -506,10 +506,10 @@ def blocker_href(c: Checklist, subject: Section | FinalSignoff, anchor: str, url
     >>> from types import SimpleNamespace
     >>> from generator.format.model import Section
     >>> c, s = SimpleNamespace(id="launch"), Section(id="security", title="Security", groups=())
-    >>> blocker_href(c, s, "jwt", DIRECTORY_URLS), blocker_href(c, s, "jwt", Urls(directory=False))
-    ('../security/#jwt', 'security.html#jwt')
+    >>> blocker_href(c, s, "jwt", DIRECTORY_URLS), blocker_href(c, s, "jwt", Urls(directory=False)), blocker_href(c, s, "", DIRECTORY_URLS)
+    ('../security/#jwt', 'security.html#jwt', '../security/')
     """
-    return urls.relative(page_of(c, "readiness"), blocker_page(c, subject)) + f"#{anchor}"
+    return urls.relative(page_of(c, "readiness"), blocker_page(c, subject)) + (f"#{anchor}" if anchor else "")
 
 
 def linker(c: Checklist, here: Page) -> Callable[..., str]:

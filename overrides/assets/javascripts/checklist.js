@@ -1111,11 +1111,26 @@
         self.r.readiness = state.readiness;
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
-        document.documentElement.setAttribute("data-meeting-version", String(state.version));
+        return self.blockers(state.version);
+      }).then(function (version) {
+        document.documentElement.setAttribute("data-meeting-version", String(version));
       }, function () { self.line.classList.add("cl-live--lost"); })
       .then(function () {
         self.busy = false;
         if (self.again) { self.again = false; self.update(); }
+      });
+  };
+  /* The readiness page: its list of blockers as of ``version`` (fetched apart: as long as the checklist, and no other page shows it). */
+  Meeting.prototype.blockers = function (version) {
+    var self = this;
+    var article = this.r.article;
+    if (!article.querySelector("ul.cl-blockers, .cl-blockers-none")) return version;
+    return fetch(this.r.live.api + "blockers?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(function (found) {
+        self.listed = showBlockers(article, found.listed, self.listed);
+        if (found.version !== version) self.again = true; // recorded meanwhile: the numbers of that version next
+        return version;
       });
   };
   Meeting.prototype.show = function () {
@@ -1135,7 +1150,6 @@
     ]);
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
-    this.listed = showBlockers(this.r.article, x.listed, this.listed);
   };
 
   /* The server's numbers for a part of the page: its data-live (and data-key) name them in the state's readiness. */
@@ -1185,15 +1199,14 @@
 
   /* The readiness page's list of blockers: the server's, each [text, link] (its words as text, never as HTML). */
   function showBlockers(article, listed, shown) {
-    var heading = article.querySelector("h2#blockers");
-    if (!heading || !Array.isArray(listed)) return shown;
-    var key = JSON.stringify(listed);
-    if (key === shown) return shown;
     var list = article.querySelector("ul.cl-blockers");
     var none = article.querySelector(".cl-blockers-none");
+    if (!Array.isArray(listed) || !(list || none)) return shown;
+    var key = JSON.stringify(listed);
+    if (key === shown) return shown;
     if (!list) {
       list = el("ul", { "class": "cl-blockers" });
-      heading.parentNode.insertBefore(list, heading.nextSibling);
+      none.parentNode.insertBefore(list, none);
     }
     if (!none) {
       none = el("p", { "class": "cl-blockers-none", text: "None." });
