@@ -11,7 +11,7 @@ import html
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -153,21 +153,32 @@ def slot_pages(site: Site, hand_written: dict[str, str], urls: Urls) -> list[str
 
 
 def _published(p: Publication, hand_written: dict[str, str], docs: str) -> None:
-    """:func:`publish`; a slot of a hand-written page (in ``docs``, as messages name it) that names no block is the
-    user's to fix, located in its page (a generated page's would be a bug of ours)."""
+    """:func:`publish`; a slot of a hand-written page that names no block is the user's to fix (:func:`unknown_slot`; a
+    generated page's would be a bug of ours)."""
     try:
         publish(p)
-    except MissingBlock as exc:
-        for page, text in hand_written.items():
-            for found in SLOT.finditer(text):
-                if html.unescape(found.group(1)) == exc.key:
-                    at = found.start()
-                    raise BuildError(
-                        f"the slot names no block the build makes: '{exc.key}'",
-                        f'the slot a hand-written page may hold is <div class="cl-slot" data-block="{HOME_LIST}"></div>; {UNCHANGED}',
-                        Loc(f"{docs}/{page}", text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)),
-                    ) from None
+    except MissingBlock:
+        located = unknown_slot(hand_written, p.outputs.blocks, docs)
+        if located is not None:
+            raise located from None
         raise
+
+
+def unknown_slot(hand_written: dict[str, str], blocks: Container[str], docs: str) -> BuildError | None:
+    """The first slot of a hand-written page (``docs``: its folder, as messages name it) that names no block of
+    ``blocks``, as the located error the user fixes; None when every slot names one (`build` asks after a slot went
+    unfilled, `serve` before MkDocs builds)."""
+    for page, text in sorted(hand_written.items()):
+        for found in SLOT.finditer(text):
+            key = html.unescape(found.group(1))
+            if key not in blocks:
+                at = found.start()
+                return BuildError(
+                    f"the slot names no block the build makes: '{key}'",
+                    f'the slot a hand-written page may hold is <div class="cl-slot" data-block="{HOME_LIST}"></div>; {UNCHANGED}',
+                    Loc(f"{docs}/{page}", text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)),
+                )
+    return None
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:

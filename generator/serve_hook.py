@@ -33,7 +33,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from generator.build import hand_written_texts, navigation, site_pages, slot_pages
+from generator.build import hand_written_texts, navigation, site_pages, slot_pages, unknown_slot
 from generator.engine import NavWindow, add_framed
 from generator.errors import BuildError, CheckFailed
 from generator.format.incremental import Incremental
@@ -115,7 +115,7 @@ def prepare(config: Any, staged: Path, root: Path) -> str:
     source = Path(config["docs_dir"])
     docs_changed = mirror(source, staged, GENERATED_DIRS) if source.resolve() != staged.resolve() else []
     config["docs_dir"] = str(staged)
-    written = _regenerate(project, config, staged)
+    written = _regenerate(project, config, staged, project.display(source))
     good = _live.good
     shape = (good.nav, sorted(good.site.pages), good.site.redirects) if good else ()
     fingerprint = _fingerprint(config)
@@ -133,8 +133,9 @@ def prepare(config: Any, staged: Path, root: Path) -> str:
     return FULL if not dirty else DIRTY if written else PUBLISH
 
 
-def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
-    """Check data/ and write the generated pages whose text changed into ``docs_dir``; returns them.
+def _regenerate(project: Project, config: Any, docs_dir: Path, docs: str) -> list[str]:
+    """Check data/ and write the generated pages whose text changed into ``docs_dir`` (staged from the project's
+    ``docs``, as messages name it); returns them.
 
     Invalid data keeps the last good pages: its errors are logged where the user is looking, and
     shown over every page the browser loads (:func:`overlay`).
@@ -142,9 +143,13 @@ def _regenerate(project: Project, config: Any, docs_dir: Path) -> list[str]:
     try:
         data = as_before(check(project, cache=_live.files), _live.good.data if _live.good else None)
         urls = Urls.of(config)
-        site = site_pages(data, urls, hand_written_texts(docs_dir), _live.parts)
+        hand_written = hand_written_texts(docs_dir)
+        site = site_pages(data, urls, hand_written, _live.parts)
         found = outputs(data, urls, data_revision(project.data), _live.parts)
         made = _live.parts.sweep()
+        typo = unknown_slot(hand_written, found.blocks, docs)  # as `build` says it, before MkDocs builds
+        if typo is not None:
+            raise typo
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:

@@ -266,3 +266,33 @@ def test_one_numbered_list_is_an_ordered_group_as_a_reader_numbers_it(tmp_path: 
     assert group.ordered and [i.text for i in group.items] == ["IdentityService (other services depend on it)", "CatalogService"]
     c, _ = _import(tmp_path, "# Launch\n\n## Deploy\n\n- [ ] IdentityService\n- [ ] CatalogService\n", "bullets")
     assert not c.sections[0].groups[0].ordered
+
+
+def test_priority_markers_of_other_languages_count_where_english_ones_do(tmp_path: Path) -> None:
+    """German, French, Spanish, Russian, Japanese and Korean markers, framed as English ones are (bold, brackets,
+    parentheses, a leading "Word:", CJK's 【】), give the level; in a sentence, or not a marker, they stay text."""
+    source = tmp_path / "mehrsprachig.md"
+    source.write_text(
+        "# Mehrsprachige Checkliste\n\n## Vorbereitung\n\n"
+        "- [ ] **Kritisch** Sicherungen geprüft\n"
+        "- [ ] Sauvegardes restaurées (obligatoire)\n"
+        "- [ ] Copias de seguridad [Crítico]\n"
+        "- [ ] Проверить резервную копию (обязательно)\n"
+        "- [ ] 【必須】バックアップを確認する\n"
+        "- [ ] 필수: 백업 확인\n"
+        "- [ ] [Hoch] Protokolle prüfen\n"
+        "- [ ] Wichtig: Dienste neu starten\n"
+        "- [ ] Fotos hochladen (facultatif)\n"
+        "- [ ] 【推奨】ログを整理する\n"
+        "- [ ] バックアップは必須です\n"
+        "- [ ] Upload the press photos (media)\n",
+        encoding="utf-8",
+    )
+    c, _ = _import(tmp_path, source)
+    items = {i.text: i for i in c.sections[0].all_items()}
+    critical = ["Sicherungen geprüft", "Sauvegardes restaurées", "Copias de seguridad", "Проверить резервную копию", "バックアップを確認する", "백업 확인"]
+    assert all(items[text].critical for text in critical), sorted(items)
+    level = {text: (i.priority.value if i.priority else None) for text, i in items.items()}
+    assert level["Protokolle prüfen"] == "high" and level["Dienste neu starten"] == "high" and level["Fotos hochladen"] == "low" == level["ログを整理する"]
+    for text in ("バックアップは必須です", "Upload the press photos (media)"):  # a word in a sentence, and an English word that is no marker
+        assert text in items and not items[text].critical

@@ -407,3 +407,23 @@ def test_a_status_folded_again_as_it_was_is_the_last_rebuilds_object(project: Pa
     assert run_cli("-C", str(project), "mark", "firebase-authentication-configured-prod", "--open", "--by", "Priya").returncode == 0
     changed = check(Project.at(project), cache=cache)
     assert as_before(changed, first).statuses[0] is changed.statuses[0] != first.statuses[0]
+
+
+def test_a_hand_written_slot_naming_no_block_is_shown_located_as_build_says_it(project: Path, tmp_path: Path) -> None:
+    from generator.build import mkdocs_config
+    from generator.commands.serve import HOOK, rebuild
+    from generator.project import Project
+
+    hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
+    home = project / "docs" / "index.md"
+    good = home.read_text(encoding="utf-8")
+    home.write_text(good.replace("checklists:all-checklists", "checklists:all-checklist"), encoding="utf-8")
+    line = next(n for n, text in enumerate(home.read_text(encoding="utf-8").splitlines(), 1) if "cl-slot" in text)
+    rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
+    said = hook.error()
+    assert said.startswith(f"docs/index.md:{line}:1: error: the slot names no block the build makes: 'checklists:all-checklist'"), said
+    assert "checklists:all-checklists" in said and "Traceback" not in said  # the slot there is, as the hint
+    home.write_text(good, encoding="utf-8")
+    rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
+    assert hook.error() == ""
+    assert 'class="cl-slot"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")  # the home page's list filled in

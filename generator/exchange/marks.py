@@ -55,7 +55,34 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "post-launch": Level.POST_LAUNCH,
     "post launch": Level.POST_LAUNCH,
 }
-_SYMBOLIC = re.compile(r"^[^A-Za-z0-9]+$|^\(.\)$|^:[a-z_]+:$")
+# The same levels as checklists in other languages write them: German, French, Spanish, Portuguese, Italian, Dutch,
+# Polish, the Scandinavian languages, Russian, Japanese, Chinese and Korean. Counted where English words count (framed:
+# bold, brackets, parentheses, a leading "Word:"), and CJK's 【】 brackets. Words that are common English, or a
+# common word in a sentence where they frame no level ("media", "alta"), are left out.
+DEFAULT_MARKERS |= {
+    **dict.fromkeys(
+        (
+            "kritisch", "pflicht", "erforderlich", "zwingend",  # de
+            "critique", "obligatoire", "bloquant",  # fr
+            "crítico", "crítica", "obligatorio", "obligatoria", "bloqueante",  # es
+            "obrigatório", "obrigatória", "bloqueador",  # pt (and crítico)
+            "critico", "obbligatorio", "obbligatoria", "bloccante",  # it
+            "kritiek", "verplicht", "blokkerend",  # nl
+            "krytyczne", "krytyczny", "wymagane", "obowiązkowe",  # pl
+            "kritisk", "obligatorisk",  # sv, da, no
+            "критично", "критический", "критическая", "обязательно",  # ru
+            "必須", "必须", "必需", "关键", "關鍵", "重大", "필수",  # ja, zh, ko
+        ),
+        Level.CRITICAL,
+    ),
+    **dict.fromkeys(("hoch", "hohe priorität", "wichtig", "haute", "haute priorité", "élevée", "alta prioridad", "alta prioridade",
+                     "alta priorità", "hoog", "wysoki", "высокий", "重要", "最優先", "最优先", "高", "높음"), Level.HIGH),
+    **dict.fromkeys(("mittel", "moyenne", "prioridad media", "prioridade média", "priorità media", "gemiddeld", "średni", "средний", "中"), Level.MEDIUM),
+    **dict.fromkeys(
+        ("niedrig", "facultatif", "optionnel", "baja", "opcional", "facoltativo", "laag", "niski", "низкий", "任意", "低", "推奨", "推荐", "낮음"), Level.LOW
+    ),
+}
+_SYMBOLIC = re.compile(r"^[\W_]+$|^\(.\)$|^:[a-z_]+:$")  # no letter or digit of any script (an emoji, "(!)"), "(R)", ":red_circle:"
 # A badge: an image inline, by reference or as an <img> tag; its alt text may name a level.
 _BADGE = re.compile(r"\s*(?:!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])|<img\b[^>]*?\balt=[\"']([^\"']*)[\"'][^>]*>)", re.I)
 _STRONG_CAPS = re.compile(r"\b(MUST|REQUIRED)\b")
@@ -113,9 +140,11 @@ class Markers:
             r"^\s*\[([^\]]{1,30})\]\s+",
             r"^\s*\(([^)]{1,30})\)\s+",
             r"^\s*_([^_]{1,30})_:?\s+",
-            r"^\s*([A-Za-z -]{1,20}):\s+",
+            r"^\s*((?:[^\W\d_]|[ -]){1,20}):\s+",
+            r"^\s*【([^】]{1,30})】\s*",
             r"\s+_([^_]{1,30})_\s*$",
-            r"\s+[-–—]\s+([A-Za-z -]{1,20})\s*$",
+            r"\s+[-–—]\s+((?:[^\W\d_]|[ -]){1,20})\s*$",
+            r"\s*【([^】]{1,30})】\s*$",
             r"\s+\(([^)]{1,30})\)\s*$",
             r"\s+\*\*\[?([^*\]]{1,30})\]?\*\*\s*$",
             r"\s+\[([^\]]{1,30})\]\s*$",
