@@ -286,8 +286,10 @@ def _build(
     memo = Memo.load(where) if where else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
     frames = {frame_of(Page(src)).src for src in site.framed}  # paper: no navigation of runs, and taken out as the sheets are written
-    # Zensical's pages: their navigation's long runs cut to windows as MkDocs' are as it builds them (engine.NavWindow)
-    windows = Windows.of(site.runs, urls, [src for src in site.pages if src not in frames]) if zensical is not None else None
+    # Zensical's pages, the hand-written ones too: their navigation's long runs cut to windows as MkDocs' are as it builds
+    # them (engine.NavWindow: every page of the navigation)
+    shown = [*(src for src in site.pages if src not in frames), *hand_written]
+    windows = Windows.of(site.runs, urls, shown) if zensical is not None else None
     job = Publication(
         staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside, windows=windows
     )

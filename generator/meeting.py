@@ -4,7 +4,8 @@ Reading needs the meeting's token (from the address printed at start, then a coo
 the token in a header as well, a request from the meeting's own origin, a bounded body and a bounded
 rate. Every recording goes through the record's ``append`` (the lock, the validation, the person's
 name), one at a time. Browsers learn of changes through server-sent events and fetch the state: the
-record's fold and the readiness numbers, computed once per version of the record.
+record's fold and the readiness numbers, computed once per version of the record (the readiness page fetches
+its list of blockers too, made once per version when it asks).
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from starlette.routing import Route
 
 from .errors import SiteError
 from .format.model import Checklist, Data, Status
+from .format.oncall import stale_blocks_gate, stale_runbooks, today
 from .format.readiness import Progress, readiness
 from .project import Project
+from .site import escape, layout
 from .site.lists import recorded
 
 COOKIE = "checklist_site_meeting"
@@ -50,8 +53,10 @@ def _progress(p: Progress) -> dict[str, int]:
     return {name: getattr(p, name) for name in names}
 
 
-def live_state(c: Checklist, status: Status | None, version: int) -> dict[str, Any]:
-    """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness numbers."""
+def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0) -> dict[str, Any]:
+    """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness
+    numbers, every one the built pages show (overall, per section, after launch, the verdict with its count of blockers);
+    ``stale``: the runbooks past their review date that block (as `gate` and the readiness page count them)."""
     r = readiness(c, status or Status(checklist=c.id))
     return {
         "version": version,
@@ -61,11 +66,34 @@ def live_state(c: Checklist, status: Status | None, version: int) -> dict[str, A
             "counts": r.counts.as_dict(),  # the numbers `status`, the pages and the export give
             "overall": _progress(r.overall),
             "sections": {s.id: _progress(p) for s, p in r.sections},
-            "go": r.go,
-            "blockers": len(r.blockers),
+            "later": [_progress(later.progress) for later in r.later],  # the readiness page's After launch, in its order
+            "go": r.go and not stale,
+            "blockers": len(r.blockers) + stale,
             "decision": r.decision.value,
         },
     }
+
+
+def live_blockers(c: Checklist, status: Status | None, version: int, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, Any]:
+    """The readiness page's list of blockers as :func:`readiness` gives them, each [its words, its link as the readiness page
+    built with ``urls`` links it] (stale runbooks are listed apart, as built). Apart from the state: only that page asks."""
+    links: dict[int, str] = {}  # a link per page: a section's blockers share it
+    listed = []
+    for b in readiness(c, status or Status(checklist=c.id)).blockers:
+        page = links.get(id(b.subject)) or links.setdefault(id(b.subject), layout.blocker_href(c, b.subject, "", urls))
+        listed.append(["".join(escape.script_text(part) for part in b.parts), f"{page}#{b.anchor}"])
+    return {"version": version, "checklist": c.id, "listed": listed}
+
+
+def blocking_runbooks(data: Data, checklist: str) -> int:
+    """How many runbooks past their review date block ``checklist`` (as `gate` and the readiness page count them)."""
+    return len(stale_runbooks(data, today(), checklist)) if stale_blocks_gate(data, checklist) else 0
+
+
+def built_urls(site: Path, c: Checklist) -> layout.Urls:
+    """The URL style the served site was built with, read from its files (an ``--offline`` build's pages end in .html)."""
+    built = site / layout.DIRECTORY_URLS.dest(layout.page_of(c, "readiness"))
+    return layout.DIRECTORY_URLS if built.is_file() else layout.Urls(directory=False)
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -105,6 +133,8 @@ class Room:
     buckets: dict[str, Bucket] = field(default_factory=dict)
     closing: bool = False
     last: tuple[tuple[tuple[str, int, int], ...], Data] | None = None  # the files' signature and the data checked from them
+    current: tuple[int, Data] | None = None  # the version and the data its state was made from
+    listed: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -131,8 +161,26 @@ class Room:
         self.seen, self.problem = seen, ""
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
-        self.states = {c.id: json.dumps(live_state(c, data.status(c.id), self.version), sort_keys=True).encode() for c in data.checklists}
+        self.states = {
+            c.id: json.dumps(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True).encode() for c in data.checklists
+        }
+        self.current = (self.version, data)
         return True
+
+    def blockers(self, checklist: str) -> bytes | None:
+        """:func:`live_blockers` of the current version (None: no such checklist), made when a readiness page first asks."""
+        if self.current is None:
+            return None
+        version, data = self.current  # one version's data, whatever a recording changes meanwhile
+        kept = self.listed.get(checklist)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        c = next((c for c in data.checklists if c.id == checklist), None)
+        if c is None:
+            return None
+        found = json.dumps(live_blockers(c, data.status(c.id), version, built_urls(self.site, c))).encode()
+        self.listed[checklist] = (version, found)
+        return found
 
     def bump(self) -> None:
         old, self.changed = self.changed, asyncio.Event()
@@ -233,6 +281,19 @@ async def state(request: Request) -> Response:
     if not _reader(room, request):
         return _problem(403, "the meeting's token is missing or wrong")
     found = room.states.get(request.query_params.get("checklist", ""))
+    if found is None:
+        return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
+    return Response(found, media_type="application/json", headers={**HEADERS, "Cache-Control": "no-store"})
+
+
+async def blockers(request: Request) -> Response:
+    """The readiness page's list of blockers, as of the latest version (a list as long as the checklist: not in every state)."""
+    import anyio
+
+    room = _room(request)
+    if not _reader(room, request):
+        return _problem(403, "the meeting's token is missing or wrong")
+    found = await anyio.to_thread.run_sync(room.blockers, request.query_params.get("checklist", ""))
     if found is None:
         return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
     return Response(found, media_type="application/json", headers={**HEADERS, "Cache-Control": "no-store"})
@@ -364,6 +425,7 @@ def application(room: Room) -> Starlette:
 
     routes = [
         Route(f"{API}state", state),
+        Route(f"{API}blockers", blockers),
         Route(f"{API}events", events),
         Route(f"{API}record", record, methods=["POST"]),
         Route("/{path:path}", page),

@@ -79,6 +79,7 @@ def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
     assert client.get("/").status_code == 403
     assert client.get("/?token=wrong").status_code == 403
     assert client.get("/_meeting/state", params={"checklist": CHECKLIST}).status_code == 403
+    assert client.get("/_meeting/blockers", params={"checklist": CHECKLIST}).status_code == 403
     first = client.get(f"/?token={client.room.token}", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/"  # the token leaves the address bar
     cookie = first.headers["set-cookie"]
@@ -103,6 +104,12 @@ def test_a_recording_lands_with_the_persons_name(client: Any) -> None:
     from generator.progress.record import snapshot
 
     assert state["readiness"]["counts"] == snapshot(client.room.project, client.room.check)["counts"]  # the numbers every view gives
+    live = state["readiness"]
+    assert live["sections"]["security"]["resolved"] == live["overall"]["resolved"] == 1
+    listed = client.get("/_meeting/blockers", params={"checklist": CHECKLIST}).json()  # the readiness page's list, apart
+    assert listed["version"] == state["version"] and len(listed["listed"]) == live["blockers"]
+    first = ["Critical item not done: Firebase Authentication configured (prod project)", "security.html#firebase-authentication-configured-prod"]
+    assert listed["listed"][0] == first  # linked as the served site links it (here a stand-in without the readiness page: flat URLs)
     assert client.room.entries == Counter({"Priya": 1})
 
 
@@ -376,3 +383,73 @@ def _refused_without_token_or_from_another_origin(browser: Any, base: str, proje
         assert forged.status == 403
     stranger.close()
     assert _recorded(project) == before
+
+
+SHOWN = """() => {
+    const n = (part, name) => [...document.querySelectorAll(`[data-live=${part}] [data-n=${name}]`)].map(e => e.textContent);
+    const bar = s => document.querySelector(`[data-live=sections][data-key=${s}] progress`);
+    return {
+        overall: document.querySelector('.cl-progress-row .cl-progress-count').textContent,
+        overallBar: [document.querySelector('.cl-progress-row progress').value, document.querySelector('.cl-progress-row progress').max],
+        security: [...document.querySelector('[data-live=sections][data-key=security]').cells].slice(1).map(c => c.textContent.trim()),
+        securityBar: [bar('security').value, bar('security').max],
+        total: [...document.querySelector('tr[data-live=overall]').cells].slice(1).map(c => c.textContent.trim()),
+        verdict: document.querySelector('.cl-verdict').textContent,
+        blockers: [...document.querySelectorAll('ul.cl-blockers li a')].map(a => [a.textContent, a.getAttribute('href')]),
+        later: n('later', 'resolved'),
+        reloaded: !window.notReloaded,
+    };
+}"""
+
+
+@pytest.mark.browser
+def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser(browser: Any, built_project: Path, tmp_path: Path) -> None:
+    """One browser records an item; another, on the readiness page, shows the server's new numbers without a reload (the bars,
+    every count, the verdict, the list of blockers), the overview its section's; the static site stays as built."""
+    from .conftest import serve_dir
+
+    project = make_project(tmp_path / "project")
+    shutil.copytree(built_project / "site", project / "site")
+    proc, url = _start(project)
+    pages: list[Any] = []
+    try:
+        base, token = url.split("/?token=")
+        pages = _join(browser, url, ["Priya", "Arun"], ["security", "security"])
+        reader, overview = pages[1], pages[1].context.new_page()
+        for page, path in ((reader, "readiness/"), (overview, "")):
+            page.goto(f"{base}/checklists/{CHECKLIST}/{path}")
+            page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')")
+            page.evaluate("() => { window.notReloaded = true; }")
+        built = reader.evaluate(SHOWN)
+        assert built["overall"] == "0 / 243 items (0%)" and built["security"][0] == "0 / 31" and "93 blocker(s)" in built["verdict"]
+        item = "firebase-authentication-configured-prod"  # critical, in Security: the first blocker
+        assert [b for b in built["blockers"] if b[1].endswith(f"#{item}")]
+
+        pages[0].evaluate(CLICK, [item])
+        reader.wait_for_function("() => document.querySelector('.cl-progress-row [data-n=resolved]').textContent === '1'", timeout=5000)
+        shown = reader.evaluate(SHOWN)
+        state = _json_state(base, reader)["readiness"]
+        s, o = state["sections"]["security"], state["overall"]
+        assert shown["overall"] == f"{o['resolved']} / {o['total']} items ({o['percent']}%)" == "1 / 243 items (0%)"
+        assert shown["overallBar"] == [1, 243] and shown["securityBar"] == [1, 31]
+        assert shown["security"] == ["1 / 31", f"3% {s['percent']}%", "1 / 17", "0 / 5"]  # the bar's fallback text, then its figure
+        assert shown["total"] == ["1 / 243", "", "1 / 57", "0 / 34"]
+        assert f"NO-GO: {state['blockers']} blocker(s)" in shown["verdict"] and state["blockers"] == 92
+        assert shown["blockers"] == [b for b in built["blockers"] if not b[1].endswith(f"#{item}")]  # the same words and links as built
+        assert shown["later"] == built["later"] and not shown["reloaded"]
+
+        cell = overview.locator('.cl-count[data-section="security"]')
+        expect(cell).to_contain_text("1 of 31 resolved (1 recorded, 0 ticked here)", timeout=5000)
+        width = cell.locator(".cl-bar__recorded").evaluate("e => e.style.width")
+        assert abs(float(width.rstrip("%")) - 100 / 31) < 0.01
+        expect(overview.locator(".cl-page-progress")).to_contain_text("All sections: 1 of 243 resolved")
+
+        with serve_dir(project / "site") as static:  # outside the meeting the page is as built
+            overview.goto(f"{static}checklists/{CHECKLIST}/readiness/")
+            assert overview.evaluate(SHOWN)["overall"] == "0 / 243 items (0%)"
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            proc.communicate(timeout=20)
+        for page in pages:
+            page.context.close()

@@ -34,7 +34,7 @@ def _entry(href: str, title: str, space: str = "\n  ") -> str:
     )
 
 
-def _page(run: PageRun, src: str, space: str = "\n  ") -> str:
+def _page(run: PageRun, src: str, space: str = "\n  ", primary: str = "md-nav md-nav--primary") -> str:
     """A built page of ``src`` whose navigation lists the run whole: the page's own entry active, with its table of contents."""
     page = Page(src)
     entries = [_entry(URLS.relative(page, Page(run.home)), "Overview", space)]
@@ -48,7 +48,7 @@ def _page(run: PageRun, src: str, space: str = "\n  ") -> str:
         else:
             entries.append(_entry(URLS.relative(page, Page(member)), f"S{n} &amp; more", space))
     entries.append(_entry(URLS.relative(page, Page("c/critical.md")), "Critical items", space))
-    nav = '<nav class="md-nav md-nav--primary"><ul class="md-nav__list">' + space.join(entries) + "</ul></nav>"
+    nav = f'<nav class="{primary}" aria-label="Navigation"><ul class="md-nav__list">' + space.join(entries) + "</ul></nav>"
     return f"<html><head><title>x</title></head><body>{nav}<article>content s3 &lt;li&gt;</article></body></html>"
 
 
@@ -65,12 +65,12 @@ def _shown(text: str, built: str) -> list[tuple[str, str]]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(size=st.integers(16, 60), data=st.data(), space=st.sampled_from(["", "\n", "\n    \n  ", " \t"]))
-def test_the_cut_keeps_the_window_and_one_entry_for_each_stretch_left_out(size: int, data: st.DataObject, space: str) -> None:
+@given(size=st.integers(16, 60), data=st.data(), space=st.sampled_from(["", "\n", "\n    \n  ", " \t"]), tabs=st.booleans())
+def test_the_cut_keeps_the_window_and_one_entry_for_each_stretch_left_out(size: int, data: st.DataObject, space: str, tabs: bool) -> None:
     run = _run(size)
     at = data.draw(st.one_of(st.none(), st.integers(0, size - 1)))
     src = "c/critical.md" if at is None else run.members[at]
-    text = _page(run, src, space)
+    text = _page(run, src, space, "md-nav md-nav--primary md-nav--lifted" if tabs else "md-nav md-nav--primary")  # navigation.tabs: lifted
     windows = Windows.of((run,), URLS, [src])
     assert windows is not None
     cut = windows(text, URLS.dest(Page(src)))
@@ -107,8 +107,8 @@ def test_a_page_whose_navigation_is_not_as_expected_keeps_it_whole() -> None:
 
 
 def test_zensicals_pages_show_the_window_mkdocs_pages_show(tmp_path: Path) -> None:
-    """Built both ways, every generated page's navigation links the same pages in the same order, and a section
-    page lists no more of the run than its window, whatever the number of sections."""
+    """Built both ways, every page's navigation (generated or hand-written) links the same pages in the same order, and
+    a section page lists no more of the run than its window, whatever the number of sections."""
     _zensical()
     sites = {}
     for engine in ("mkdocs", "zensical"):
@@ -119,9 +119,9 @@ def test_zensicals_pages_show_the_window_mkdocs_pages_show(tmp_path: Path) -> No
         ran = run_cli("-C", str(project), "build", "--engine", engine)
         assert ran.returncode == 0, ran.stderr
         sites[engine] = project / "site"
-    pages = sorted(p.relative_to(sites["mkdocs"]).as_posix() for p in (sites["mkdocs"] / "checklists").rglob("index.html"))
+    pages = sorted(p.relative_to(sites["mkdocs"]).as_posix() for p in sites["mkdocs"].rglob("*.html"))  # hand-written pages too
     pages = [page for page in pages if "/sheets/" not in page and not page.endswith(("/packet/index.html", "/filled/index.html"))]
-    assert "checklists/long/s13/index.html" in pages
+    assert {"checklists/long/s13/index.html", "index.html", "how-to-use/index.html"} <= set(pages)
     for page in pages:
         mkdocs, zensical = (_shown((sites[e] / page).read_text(encoding="utf-8"), page) for e in ("mkdocs", "zensical"))
         assert [href for href, _ in zensical] == [href for href, _ in mkdocs], page
@@ -129,3 +129,21 @@ def test_zensicals_pages_show_the_window_mkdocs_pages_show(tmp_path: Path) -> No
     middle = _shown((sites["zensical"] / "checklists/long/s13/index.html").read_text(encoding="utf-8"), "checklists/long/s13/index.html")
     assert sum(1 for href, _ in middle if re.fullmatch(r"checklists/long/s\d+", href)) == 2 * WINDOW_REACH + 1
     assert [t for _, t in middle if t.startswith("\u22ef")] == ["\u22ef 7 more sections", "\u22ef 8 more sections"]
+
+
+def test_only_the_primary_navigation_is_cut_not_the_pages_content() -> None:
+    """Markup like the navigation's written in a page's content (raw HTML in a hand-written page) is the page's own: where
+    the navigation does not show the run (pruned), nothing is cut; where it does, the content stays as written."""
+    run, src = _run(30), "c/s20.md"
+    windows = Windows.of((run,), URLS, [src])
+    assert windows is not None
+    dest = URLS.dest(Page(src))
+    text = _page(run, src)
+    nav = text[text.index("<nav") : text.index("<article>")]
+    pruned = re.sub(r'<li class="md-nav__item">\s*<a href="\.\./s\d+/".*?</li>', "", text, flags=re.DOTALL)
+    quoted = nav.replace("md-nav--primary", "md-nav--quoted")  # the user's copy of it, in the content
+    in_content = pruned.replace("<article>", f"<article>{quoted}")
+    assert windows(in_content, dest) == in_content
+    both = text.replace("<article>", f"<article>{quoted}")
+    cut = windows(both, dest)
+    assert cut != both and cut.endswith(both[both.index("<article>") :])  # the navigation cut, the content as it was

@@ -260,7 +260,11 @@ def test_stale_runbooks_of_critical_alarms_are_listed_on_the_readiness_page_and_
     assert ("These block the launch" in section) is blocks
     c = data.checklists[0]
     before = len(readiness(c, data.status(c.id)).blockers)
-    assert f"NO-GO</strong>: {before + blocks} blocker(s)" in page
+    assert f'NO-GO</strong>: <span data-n="blockers">{before + blocks}</span> blocker(s)' in page
+    from generator.meeting import blocking_runbooks, live_blockers, live_state
+
+    live = live_state(c, data.status(c.id), 1, blocking_runbooks(data, c.id))["readiness"]  # the meeting's live numbers count them too
+    assert live["blockers"] == before + blocks and live["go"] is False and len(live_blockers(c, data.status(c.id), 1)["listed"]) == before
     assert report(project, site_url=None, gate=True, checklist=None, quiet=False) == 1
     out = capsys.readouterr().out
     assert f"NO-GO, {before + blocks} blocker(s)" in out

@@ -8,11 +8,13 @@ the pages Zensical wrote: the members of a run outside the page's window (:meth:
 its navigation, and each stretch of them is replaced by one entry linking to the run's list page, titled as
 MkDocs' (:meth:`PageRun.more`) and written in the markup of the first entry it replaces (the theme's own).
 
-Only what is certain is cut. An entry is found as the theme writes a plain link in the navigation: an
-``<li class="md-nav__item">`` holding one ``<a class="md-nav__link">`` to the member's address, with no list inside,
-the entries of a stretch side by side with nothing but white space between them. A run none of whose members left
-out is found is not in the page's navigation (pruned): the page keeps it as it is. A page where a member to leave out
-is missing, found twice, or apart from the rest of its stretch keeps its whole navigation: heavier, never wrong.
+Only what is certain is cut. An entry is found as the theme writes a plain link in the navigation (inside the page's
+one ``<nav class="md-nav md-nav--primary">``, never in its content): an ``<li class="md-nav__item">`` holding one
+``<a class="md-nav__link">`` to the member's address, with no list inside, the entries of a stretch side by side
+with nothing but white space between them. A run none of whose members left out is found is not in the page's
+navigation (pruned): the page keeps it as it is. A page where a member to leave out is missing, found twice, or apart
+from the rest of its stretch keeps its whole navigation, and so does a page without one navigation: heavier, never
+wrong.
 Plain text work on the built page, in the pass that fills its slots (``assemble.fill_blocks``).
 """
 
@@ -34,6 +36,9 @@ _ENTRY = re.compile(
     r"(?P<body>[^<]*(?:<(?!/?(?:li|ul|ol|a|nav)[\s/>])[^<]*)*)</a>\s*</li>"  # no other entry, list or link inside
 )
 _TITLE = re.compile(r'<span class="md-ellipsis">([^<]*)</span>')
+_PRIMARY = re.compile(r'<nav class="md-nav md-nav--primary[ "]')  # the site's navigation, as the theme opens it (once a page;
+# "md-nav--lifted" follows under navigation.tabs)
+_NAV_TAG = re.compile(r"<(/?)nav[\s>]")
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,11 @@ class Windows:
         if src is None:
             return text
         page, folder = Page(src), posixpath.dirname(built)
+        span = _primary(text)
+        if span is None:
+            return text
         entries: dict[tuple[int, int], list[re.Match[str]]] = {}
-        for found in _ENTRY.finditer(text):
+        for found in _ENTRY.finditer(text, *span):
             href = html.unescape(found.group(1))
             if href.startswith(("/", "#")) or ":" in href.partition("/")[0]:
                 continue  # from the root, in the page, or elsewhere: no member as a relative address writes it
@@ -105,6 +113,26 @@ class Windows:
             out += [text[last:start], entry]
             last = end
         return "".join(out) + text[last:]
+
+
+def _primary(text: str) -> tuple[int, int] | None:
+    """Where the page's navigation is in ``text``: from its opening to the end of its closing tag (the lists of its
+    sections and the table of contents nested in it); None where the page has none, or more than one.
+
+    >>> page = '<p><nav class="md-nav md-nav--primary"><nav class="md-nav"></nav>x</nav><nav>toc</nav>'
+    >>> page[slice(*_primary(page))]
+    '<nav class="md-nav md-nav--primary"><nav class="md-nav"></nav>x</nav>'
+    """
+    found = list(_PRIMARY.finditer(text))
+    if len(found) != 1:
+        return None
+    start = found[0].start()
+    depth = 0
+    for tag in _NAV_TAG.finditer(text, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return start, tag.end()
+    return None
 
 
 def _key(address: str) -> str:

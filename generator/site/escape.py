@@ -5,8 +5,8 @@ a Markdown block, plain text, a URL, an id, a file path. The places are a Markdo
 (``markdown``), the text of a Markdown link (``link_text``), an HTML block (``html``), an HTML
 attribute or raw-HTML element (``attr``), an HTML comment (``comment``), YAML front matter
 (``front_matter``), the page title the engine prints in ``<title>``, the header and the navigation
-(``title``), a CSS string (``css``), the HTML a search result shows (``search``), a terminal
-(``terminal``) and a CSV cell (``csv_cell``). Each place is a
+(``title``), a CSS string (``css``), the HTML a search result shows (``search``), a text node a script sets
+(``script_text``), a terminal (``terminal``) and a CSV cell (``csv_cell``). Each place is a
 ``functools.singledispatch`` function with one registration per kind; a plain ``str`` (text whose
 kind nobody declared) has none and raises ``Unkinded`` instead of reaching a page, and the type
 checker refuses it at the call (``Place``).
@@ -469,6 +469,29 @@ def _(value: Text) -> str:
 
 
 _SEARCH_CODE = re.compile(r"`([^`]+)`")
+
+
+@place
+def script_text(value: object) -> str:
+    """Text a page's script shows as a text node (``textContent``: the live meeting's list of blockers): the words as
+    a reader sees them, links' syntax and code spans' backticks dropped; nothing escaped, as a text node holds no markup.
+
+    >>> script_text(InlineMarkdown("Run `make <x>` ([guide](https://x.test))")), script_text(PlainText("a <b> & c"))
+    ('Run make <x> (guide)', 'a <b> & c')
+    """
+    raise _unkinded("a script's text node", value)
+
+
+@script_text.register(InlineMarkdown)
+def _(value: Text) -> str:
+    text = strip_links(value)
+    return _SEARCH_CODE.sub(r"\1", text) if "`" in text else text
+
+
+@script_text.register(PlainText)
+@script_text.register(Ident)
+def _(value: Text) -> str:
+    return str(value)
 
 
 def script_json(value: object, **options: Any) -> str:

@@ -500,6 +500,18 @@ def blocker_link(c: Checklist, subject: Section | FinalSignoff, anchor: str) -> 
     return blocker_page(c, subject).link_from(page_of(c, "overview"), anchor)
 
 
+def blocker_href(c: Checklist, subject: Section | FinalSignoff, anchor: str, urls: Urls) -> str:
+    """:func:`blocker_page` as the built readiness page links it (the live meeting's list of blockers, set by its script).
+
+    >>> from types import SimpleNamespace
+    >>> from generator.format.model import Section
+    >>> c, s = SimpleNamespace(id="launch"), Section(id="security", title="Security", groups=())
+    >>> blocker_href(c, s, "jwt", DIRECTORY_URLS), blocker_href(c, s, "jwt", Urls(directory=False)), blocker_href(c, s, "", DIRECTORY_URLS)
+    ('../security/#jwt', 'security.html#jwt', '../security/')
+    """
+    return urls.relative(page_of(c, "readiness"), blocker_page(c, subject)) + (f"#{anchor}" if anchor else "")
+
+
 def linker(c: Checklist, here: Page) -> Callable[..., str]:
     """The templates' ``link(key, subject=None, anchor="")``: a relative link from ``here`` to a page of ``c``.
 

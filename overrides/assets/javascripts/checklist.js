@@ -659,12 +659,22 @@
         var section = cells[j].getAttribute("data-section");
         var ids = Object.keys(this.c.items).filter(function (id) { return self.c.items[id][0] === section; });
         all = all.concat(ids);
-        fill(cells[j], progressLine(counts(ids, resolved, local), ""));
+        fill(cells[j], progressLine(this.served(counts(ids, resolved, local), "sections", section), ""));
       }
-      fill(this.summary, progressLine(counts(all, resolved, local), "All sections: "));
+      fill(this.summary, progressLine(this.served(counts(all, resolved, local), "overall"), "All sections: "));
     } else if (this.items.length) {
-      fill(this.summary, progressLine(counts(this.items.map(function (i) { return i.id; }), resolved, local), "This page: "));
+      var page = this.c.items[this.items[0].id][0];
+      var one = this.items.every(function (i) { return self.c.items[i.id][0] === page; });
+      var n = counts(this.items.map(function (i) { return i.id; }), resolved, local);
+      fill(this.summary, progressLine(one ? this.served(n, "sections", page) : n, "This page: "));
     }
+  };
+
+  /* Live: what the record resolves as the server counts it (readiness(), the numbers of every screen), with what is
+     ticked here and not recorded (this browser's own) on top; static pages, or no such numbers: ``n`` as counted here. */
+  Recorder.prototype.served = function (n, where, key) {
+    var p = liveNumbers(this.readiness, where, key);
+    return p ? { total: p.total, recorded: p.resolved, local: n.local } : n;
   };
 
   /* ---- forms: an item's state or note, a group's sign-off ---- */
@@ -1101,11 +1111,26 @@
         self.r.readiness = state.readiness;
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
-        document.documentElement.setAttribute("data-meeting-version", String(state.version));
+        return self.blockers(state.version);
+      }).then(function (version) {
+        document.documentElement.setAttribute("data-meeting-version", String(version));
       }, function () { self.line.classList.add("cl-live--lost"); })
       .then(function () {
         self.busy = false;
         if (self.again) { self.again = false; self.update(); }
+      });
+  };
+  /* The readiness page: its list of blockers as of ``version`` (fetched apart: as long as the checklist, and no other page shows it). */
+  Meeting.prototype.blockers = function (version) {
+    var self = this;
+    var article = this.r.article;
+    if (!article.querySelector("ul.cl-blockers, .cl-blockers-none")) return version;
+    return fetch(this.r.live.api + "blockers?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(function (found) {
+        self.listed = showBlockers(article, found.listed, self.listed);
+        if (found.version !== version) self.again = true; // recorded meanwhile: the numbers of that version next
+        return version;
       });
   };
   Meeting.prototype.show = function () {
@@ -1123,7 +1148,77 @@
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
         (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision,
     ]);
+    showNumbers(this.r.article, x);
+    showVerdict(this.r.article, x);
   };
+
+  /* The server's numbers for a part of the page: its data-live (and data-key) name them in the state's readiness. */
+  function liveNumbers(x, where, key) {
+    if (!x) return null;
+    if (where === "overall" || where === "counts") return x[where];
+    if (where === "verdict") return x;
+    var found = where === "sections" ? x.sections : where === "later" ? x.later : null;
+    return found && has(found, key) && found[key] && typeof found[key] === "object" ? found[key] : null;
+  }
+
+  /* Every number the built page shows of the record (templates: data-live on the part, data-n on each number, a
+     <progress> its bar), set from the server's readiness: the same numbers as the live line, on every screen. */
+  function showNumbers(article, x) {
+    var parts = article.querySelectorAll("[data-live]");
+    for (var i = 0; i < parts.length; i++) {
+      var p = liveNumbers(x, parts[i].getAttribute("data-live"), parts[i].getAttribute("data-key"));
+      if (!p) continue;
+      var numbers = parts[i].querySelectorAll("[data-n]");
+      for (var j = 0; j < numbers.length; j++) {
+        var value = p[numbers[j].getAttribute("data-n")];
+        if (typeof value === "number") numbers[j].textContent = String(value);
+      }
+      var bar = parts[i].querySelector("progress");
+      if (bar && typeof p.total === "number" && typeof p.resolved === "number") {
+        bar.setAttribute("max", String(p.total));
+        bar.setAttribute("value", String(p.resolved));
+        bar.textContent = p.percent + "%";
+      }
+    }
+  }
+
+  /* The readiness page's verdict, as readiness.md.jinja words it, for the server's GO / NO-GO and its blockers. */
+  function showVerdict(article, x) {
+    var verdict = article.querySelector(".cl-verdict");
+    if (!verdict) return;
+    var kind = "cl-verdict cl-verdict--" + (x.go ? "go" : "no-go");
+    if (verdict.className === kind && (x.go || verdict.querySelector("[data-n]"))) {
+      if (!x.go) verdict.querySelector("[data-n]").textContent = String(x.blockers);
+      return;
+    }
+    verdict.className = kind;
+    fill(verdict, x.go
+      ? [el("strong", { text: "GO" }), ": every critical item before launch is done or waived with a reason and an approver, every group before launch is signed off and every approver said go."]
+      : [el("strong", { text: "NO-GO" }), ": ", el("span", { "data-n": "blockers", text: String(x.blockers) }), " blocker(s), listed below."]);
+  }
+
+  /* The readiness page's list of blockers: the server's, each [text, link] (its words as text, never as HTML). */
+  function showBlockers(article, listed, shown) {
+    var list = article.querySelector("ul.cl-blockers");
+    var none = article.querySelector(".cl-blockers-none");
+    if (!Array.isArray(listed) || !(list || none)) return shown;
+    var key = JSON.stringify(listed);
+    if (key === shown) return shown;
+    if (!list) {
+      list = el("ul", { "class": "cl-blockers" });
+      none.parentNode.insertBefore(list, none);
+    }
+    if (!none) {
+      none = el("p", { "class": "cl-blockers-none", text: "None." });
+      list.parentNode.insertBefore(none, list.nextSibling);
+    }
+    fill(list, listed.filter(function (b) { return Array.isArray(b) && typeof b[0] === "string" && typeof b[1] === "string"; }).map(function (b) {
+      return el("li", {}, [el("a", { href: b[1], text: b[0] })]);
+    }));
+    list.hidden = !list.firstChild;
+    none.hidden = !!list.firstChild;
+    return key;
+  }
 
   function toolbarHost(article) {
     var host = el("div", { "class": "cl-tick-bar" });
