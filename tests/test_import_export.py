@@ -38,12 +38,12 @@ def shape(c: Checklist, who: bool = True, icons: bool = True) -> dict[str, Any]:
                 s.title,
                 s.priority,
                 s.icon if icons else None,
-                [(g.title, g.signoff, _items(g.items), [(sub.label, _items(sub.items)) for sub in g.lists]) for g in s.groups],
+                [(g.title, g.signoff, g.ordered, _items(g.items), [(sub.label, sub.ordered, _items(sub.items)) for sub in g.lists]) for g in s.groups],
             )
             for s in c.sections
         ],
         "final": f and ([r.title for r in f.approval.roles], [(o.icon, o.label, o.text) for o in f.decision.options], f.decision.notes, f.decision.notes_hint),
-        "parts": [(p.title, p.period, [(g.title, _items(g.items)) for g in p.groups]) for p in c.parts],
+        "parts": [(p.title, p.period, [(g.title, g.ordered, _items(g.items)) for g in p.groups]) for p in c.parts],
         "rollback": c.rollback and (c.rollback.title, c.rollback.when, [(s.title, s.text, s.who if who else None) for s in c.rollback.steps]),
     }
 
@@ -404,3 +404,20 @@ def test_a_file_without_boxes_is_refused_with_a_hint(tmp_path: Path) -> None:
     result = run_cli("import", str(tmp_path / "prose.md"), "-o", str(tmp_path / "data" / "notes.yaml"))
     assert result.returncode == 1 and "prose.md:1:1: error: no check boxes found" in result.stderr and "hint:" in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_numbered_groups_export_numbered_and_json_rows_carry_their_number(tmp_path: Path) -> None:
+    """An ordered group or list is written back as `1.`, `2.` (import reads it back ordered); a JSON row has its item's number in a numbered list."""
+    from generator.exchange.export import as_json
+
+    c, _ = _import((FIXTURES / "import" / "numbered-groups.md").read_text(encoding="utf-8"), tmp_path)
+    markdown = as_markdown(Data((c,)))
+    assert "\n3. [ ] 🔴 Take a final snapshot of the primary {#take-final-snapshot-primary}\n" in markdown
+    assert "\n4. [ ] Point the connection string at the new primary {#point-connection-string-new}\n" in markdown
+    assert "\n- [ ] Book the war room {#book-war-room}\n" in markdown
+    doc = json.loads(as_json(Data((c,)), "https://x.test/"))
+    jsonschema.validate(doc, export_schema())
+    numbers = {row["text"]: row.get("number") for row in doc["checklists"][0]["items"]}
+    assert (numbers["Put the app in maintenance mode"], numbers["Point the connection string at the new primary"]) == (1, 4)
+    assert (numbers["Place a test order"], numbers["Write the timeline"], numbers["File the follow-ups"]) == (2, 1, 2)
+    assert numbers["Book the war room"] is numbers["Close the incident"] is numbers["Update the wiki"] is numbers["Check the audit log"] is None

@@ -138,7 +138,10 @@ def _shape(c: Checklist) -> Any:
                 s.title,
                 s.priority,
                 _blocks(s.notes),
-                [(g.id, g.title, g.priority, g.signoff, items(g.items), [(x.id, x.label, items(x.items)) for x in g.lists]) for g in s.groups],
+                [
+                    (g.id, g.title, g.priority, g.signoff, g.ordered, items(g.items), [(x.id, x.label, x.ordered, items(x.items)) for x in g.lists])
+                    for g in s.groups
+                ],
             )
             for s in c.sections
         ],
@@ -188,10 +191,12 @@ def checklist_data(draw: st.DrawFn) -> dict[str, Any]:
         for g in range(draw(st.integers(1, 3))):
             group: dict[str, Any] = {"id": f"g-{s}-{g}", "title": " ".join(draw(title_words)), "items": draw(st.lists(item_data(n), min_size=1, max_size=3))}
             group["signoff"] = draw(st.booleans())
+            group["ordered"] = draw(st.booleans())
             if (p := draw(priority)) is not None:
                 group["priority"] = p
             if draw(st.integers(0, 3)) == 0:
-                group["lists"] = [{"id": f"l-{s}-{g}", "label": " ".join(draw(title_words)), "items": draw(st.lists(item_data(n), min_size=1, max_size=2))}]
+                label, ordered = " ".join(draw(title_words)), draw(st.booleans())
+                group["lists"] = [{"id": f"l-{s}-{g}", "label": label, "ordered": ordered, "items": draw(st.lists(item_data(n), min_size=1, max_size=2))}]
             groups.append(group)
         priority_ = draw(st.sampled_from(["critical", "high", "medium", "low"]))
         section: dict[str, Any] = {"id": f"s-{s}", "title": " ".join(draw(title_words)), "priority": priority_, "groups": groups}

@@ -233,6 +233,41 @@ def test_ballot_boxes_and_vault_task_states_are_boxes(tmp_path: Path) -> None:
     assert states == {"turn-compost": "done", "fix-fence": "done", "water-seedlings-daily": "done", "buy-second-hose": "n/a"}
 
 
+def test_a_group_of_numbered_boxes_is_ordered_whatever_its_numbers_and_interruptions(tmp_path: Path) -> None:
+    """Numbered lists give ordered groups and labelled lists (`1.` or `1)`, from any number, split by a paragraph); bullets, a mix or a table don't."""
+    c, _ = _import(tmp_path, IMPORT / "numbered-groups.md")
+    groups = {g.title: g for b in c.sections for g in b.groups}
+    ordered = {title: g.ordered for title, g in groups.items()}
+    assert ordered == {
+        "Freeze order": True,
+        "Prepare in any order": False,
+        "Switch over": True,  # 5) ... 8), split by a paragraph (which stays text)
+        "Watch": False,  # numbered, then a bullet: a mix
+        "Sign-in checks": False,  # numbered, then a table's row
+        "Verify": False,
+        "Rollback drill › Application tier": True,  # a labelled list split into a group keeps its order
+        "Rollback drill › Data tier": False,
+        "Wrap up": False,
+    }
+    assert [i.text for i in groups["Switch over"].items] == [
+        "Put the app in maintenance mode",
+        "Stop writes to the old primary",
+        "Promote the replica",
+        "Point the connection string at the new primary",
+    ]
+    assert "Wait until replication lag reads zero before going on." in c.sections[1].notes
+    assert [(x.label, x.ordered, len(x.items)) for x in groups["Verify"].lists] == [("Smoke tests in order", True, 2), ("Whenever convenient", False, 1)]
+    assert groups["Freeze order"].items[2].critical and groups["Wrap up"].items[0].ordered  # numbered sub-items: the item's, as before
+
+
+def test_one_numbered_list_is_an_ordered_group_as_a_reader_numbers_it(tmp_path: Path) -> None:
+    c, _ = _import(tmp_path, "# Launch\n\n## Deploy\n\n### Deploy order\n1. [ ] IdentityService (other services depend on it)\n2. [ ] CatalogService\n")
+    (group,) = c.sections[0].groups
+    assert group.ordered and [i.text for i in group.items] == ["IdentityService (other services depend on it)", "CatalogService"]
+    c, _ = _import(tmp_path, "# Launch\n\n## Deploy\n\n- [ ] IdentityService\n- [ ] CatalogService\n", "bullets")
+    assert not c.sections[0].groups[0].ordered
+
+
 def test_priority_markers_of_other_languages_count_where_english_ones_do(tmp_path: Path) -> None:
     """German, French, Spanish, Russian, Japanese and Korean markers, framed as English ones are (bold, brackets,
     parentheses, a leading "Word:", CJK's 【】), give the level; in a sentence, or not a marker, they stay text."""

@@ -43,7 +43,13 @@ def checklists(draw: st.DrawFn) -> dict:
     sections = []
     for _ in range(draw(st.integers(1, 3))):
         groups = [
-            {"id": new_id(), "title": draw(texts), "items": [item(0) for _ in range(draw(st.integers(1, 4)))], "signoff": draw(st.booleans())}
+            {
+                "id": new_id(),
+                "title": draw(texts),
+                "items": [item(0) for _ in range(draw(st.integers(1, 4)))],
+                "signoff": draw(st.booleans()),
+                "ordered": draw(st.booleans()),
+            }
             for _ in range(draw(st.integers(1, 3)))
         ]
         sections.append(
@@ -72,6 +78,9 @@ def test_any_valid_checklist_builds_with_exactly_its_items(doc: dict, tmp_path_f
     for section in doc["sections"]:
         page = article(parse(project_dir / "site" / "checklists" / doc["id"] / section["id"] / "index.html"))
         shown = {}
+        lists = {li.attrs["id"]: li.parent.tag for li in page.find_all("li", "task-list-item") if li.parent is not None}
+        for group in section["groups"]:
+            assert {lists[i["id"]] for i in group["items"]} == {"ol" if group["ordered"] else "ul"}, group["id"]
         for li in page.find_all("li", "task-list-item"):
             text = li.own_text().strip()
             shown[li.attrs["id"]] = text.removeprefix("Critical ").strip() if li.find_all("span", "cl-badge") else text

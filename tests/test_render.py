@@ -163,3 +163,77 @@ def test_every_link_in_a_block_follows_one_space() -> None:
     assert sum(html.count(' href="') for html in blocks.values()) > 10
     for key, html in blocks.items():
         assert not re.search(r'[^ ](href|src)="', html), key
+
+
+ORDERED = """\
+id: deploy
+title: Deploy
+sections:
+  - id: release
+    title: Release
+    priority: critical
+    groups:
+      - id: deploy-order
+        title: Deploy order
+        ordered: true
+        items:
+          - {id: identity-first, text: Identity service first, critical: true, former_ids: [identity]}
+          - id: catalog-next
+            text: Catalog service next
+            items:
+              - {id: catalog-cache, text: Its cache warmed}
+          - {id: vendor-last, text: Vendor service last}
+        lists:
+          - id: verify-order
+            label: Verify in order
+            ordered: true
+            items:
+              - {id: health-checks, text: Health checks}
+              - {id: smoke-tests, text: Smoke tests}
+          - id: anytime
+            label: Any time
+            items:
+              - {id: tell-support, text: Tell support}
+      - id: loose
+        title: Loose ends
+        items:
+          - {id: close-ticket, text: Close the ticket}
+"""
+
+
+def _lists(html: str) -> list[tuple[str, list[str]]]:
+    """Each top-level list of a block: its tag and the texts of its own items (sub-lists left out)."""
+    from .htmltree import Element, parse
+
+    root = parse(html)
+    lists = [e for e in root.iter() if e.tag in ("ul", "ol") and not any(a.tag in ("ul", "ol") for a in e.ancestors())]
+    return [(e.tag, [li.own_text().strip() for li in e.children if isinstance(li, Element) and li.tag == "li"]) for e in lists]
+
+
+def test_an_ordered_group_and_list_are_numbered_on_the_page_the_sheet_and_the_packet(tmp_path: Path) -> None:
+    """An ordered group's (and labelled list's) boxes are an <ol> wherever they are shown; the others stay a <ul>; each keeps its box, id and badge."""
+    from generator.site.layout import Blocks
+    from generator.site.lists import list_key
+    from generator.site.paper import render_paper
+
+    path = tmp_path / "deploy.yaml"
+    path.write_text(ORDERED, encoding="utf-8")
+    data, issues = load_all([(path, "deploy.yaml")])
+    assert not issues, [i.format() for i in issues]
+    blocks = render_paper(data)
+    (c,) = data.checklists
+    numbered = [
+        ("ol", ["Critical Identity service first", "Catalog service next", "Vendor service last"]),
+        ("ol", ["Health checks", "Smoke tests"]),
+        ("ul", ["Tell support"]),
+    ]
+    page = blocks[list_key("deploy", "deploy-order")]
+    assert _lists(page) == numbered
+    assert '<li class="task-list-item" id="identity-first"><label class="task-list-control"><input type="checkbox" disabled/>' in page
+    assert '<span class="cl-anchor" id="identity"></span><span class="cl-badge">Critical</span> Identity service first' in page
+    assert '<ul class="task-list">\n<li class="task-list-item" id="catalog-cache">' in page  # its sub-items: not numbered (the item is not ordered)
+    assert _lists(blocks[list_key("deploy", "loose")]) == [("ul", ["Close the ticket"])]
+    sheet = blocks[Blocks("deploy")("sheet", c.sections[0])]
+    assert _lists(sheet) == [*numbered, ("ul", ["Close the ticket"])]
+    assert '<ol class="task-list">\n<li class="task-list-item" data-u><label class="task-list-control"><input type="checkbox" disabled/>' in sheet
+    assert [key for key, _ in Blocks("deploy").packet(c, False)].count(Blocks("deploy")("sheet", c.sections[0])) == 1  # the packet prints the sheet

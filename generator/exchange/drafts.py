@@ -48,6 +48,7 @@ class ListDraft:
     id: str
     label: str
     items: list[ItemDraft] = field(default_factory=list)
+    ordered: bool = False  # its boxes came from a numbered list
 
 
 @dataclass
@@ -58,6 +59,7 @@ class GroupDraft:
     lists: list[ListDraft] = field(default_factory=list)
     signoff: bool | None = False  # None: a part's group, which has no sign-off (a part's groups are written without one)
     priority: Priority | None = None
+    ordered: bool = False  # every top-level box came from a numbered list
 
     def all_items(self) -> list[ItemDraft]:
         return [sub for item in (*self.items, *(i for lst in self.lists for i in lst.items)) for sub in item.walk()]

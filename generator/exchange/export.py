@@ -19,10 +19,11 @@ EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
 
 
-def _walk(items: tuple[Item, ...], path: tuple[str, ...] = ()) -> Iterator[tuple[Item, tuple[str, ...]]]:
-    for item in items:
-        yield item, path
-        yield from _walk(item.items, path + (item.id,))
+def _walk(items: tuple[Item, ...], ordered: bool, path: tuple[str, ...] = ()) -> Iterator[tuple[Item, tuple[str, ...], int]]:
+    """Each item with the ids it is nested under and its number in a numbered (``ordered``) list, 0 in another."""
+    for n, item in enumerate(items, 1):
+        yield item, path, n if ordered else 0
+        yield from _walk(item.items, item.ordered, path + (item.id,))
 
 
 def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[str, Any]]:
@@ -33,12 +34,12 @@ def rows(c: Checklist, site_url: str, status: Status | None) -> Iterator[dict[st
 
 def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None) -> Iterator[dict[str, Any]]:
     """:func:`rows` of one section or page: what a row reads of the checklist is its id (in the item's URL)."""
-    groups: list[tuple[Group, str, tuple[Item, ...]]] = []
+    groups: list[tuple[Group, str, tuple[Item, ...], bool]] = []
     for group in block.groups:
-        groups.append((group, "", group.items))
-        groups += [(group, sub.label, sub.items) for sub in group.lists]
-    for group, label, items in groups:
-        for item, parents in _walk(items):
+        groups.append((group, "", group.items, group.ordered))
+        groups += [(group, sub.label, sub.items, sub.ordered) for sub in group.lists]
+    for group, label, items, ordered in groups:
+        for item, parents, number in _walk(items, ordered):
             entry = status.item(item.id) if status else None
             row: dict[str, Any] = {
                 "id": item.id,
@@ -56,6 +57,8 @@ def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None)
             }
             if item.target:
                 row["target"] = item.target
+            if number:
+                row["number"] = number
             if status is not None:
                 row["status"] = (
                     {"state": entry.state.value, "by": entry.by, "date": str(entry.date) if entry.date else None, "note": entry.note or None}
@@ -160,10 +163,10 @@ def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None,
     for g in groups:
         priority = f" ({g.priority.label})" if g.priority else ""
         out += [f"### {g.title}{priority} {{#{g.id}}}", ""]
-        _md_items(g.items, "", False, out, status)
+        _md_items(g.items, "", g.ordered, out, status)
         for sub in g.lists:
             out += ["", f"**{sub.label}** {{#{sub.id}}}:", ""]
-            _md_items(sub.items, "", False, out, status)
+            _md_items(sub.items, "", sub.ordered, out, status)
         if signoffs and g.signoff:
             out += ["", "**Sign-off**: _________________ Date: _______"]
         out.append("")
@@ -272,6 +275,7 @@ def export_schema() -> dict[str, Any]:
             "url": {**text, "format": "uri", "description": "Absolute URL of the item on the site."},
             "details": nullable,
             "target": text,
+            "number": {"type": "integer", "minimum": 1, "description": "The item's number where its list is numbered (an `ordered` group, list or item)."},
             "status": {
                 "type": "object",
                 "description": "Present when a status file exists.",

@@ -51,17 +51,25 @@ def group_list(w: Walk, node: SyntaxTreeNode) -> None:
         target = ListDraft(w.claim(explicit, label, 3, group.title), label)
         group.lists.append(target)
         items, rest = items_of(w, node, budget, group.title, group)
-        target.items += items
+        add_boxes(target, items, node)
     else:
         if group.lists:  # boxes after a labelled list: the group goes on as a new one, in the source's order
             w.group = None
             group = w.current_group(line_of(node))
         items, rest = items_of(w, node, budget, group.title, group)
-        group.items += items
+        add_boxes(group, items, node)
     for text in rest:
         w.keep(text)
     w.last_item = items[-1] if items and not rest else None
     w.fates["items"] += 1
+
+
+def add_boxes(target: GroupDraft | ListDraft, items: list[ItemDraft], node: SyntaxTreeNode) -> None:
+    """A list's boxes join a group or a labelled list, which is numbered (``ordered``) while every box it holds
+    came from a numbered list: ``1.`` or ``1)``, from any number, the numbers going on after a paragraph or not."""
+    if items:
+        target.ordered = node.type == "ordered_list" and (target.ordered or not target.items)
+        target.items += items
 
 
 def final_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -114,7 +122,7 @@ def plain_with_boxes(w: Walk, li: SyntaxTreeNode, budget: int, group: GroupDraft
     for child in li.children[1 if content is not None else 0 :]:
         if child.type in ("bullet_list", "ordered_list"):
             items, rest = items_of(w, child, budget, label, group)
-            target.items += items
+            add_boxes(target, items, child)
             for text in rest:
                 w.keep(text)
         elif w.prose(child):

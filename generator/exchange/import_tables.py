@@ -68,6 +68,7 @@ def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column
                 w.keep(" | ".join(c for c in cells if c))
             continue
         group.items.append(_row_item(w, head, cells, box, group.title, line_of(row)))
+        group.ordered = False  # a table's rows are not numbered: nor is a group they join
     w.fates["items"] += 1
 
 

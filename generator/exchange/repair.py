@@ -72,7 +72,7 @@ def _settle_groups(draft: ChecklistDraft, src: Source) -> None:
             src.note(Kind.SPLIT, group.lists[0].items[0].line, group.title)
             for lst in group.lists:
                 title = lst.label if group.title == block.title else f"{group.title} › {lst.label}"
-                groups.append(GroupDraft(lst.id, title, lst.items, signoff=group.signoff, priority=group.priority))
+                groups.append(GroupDraft(lst.id, title, lst.items, signoff=group.signoff, priority=group.priority, ordered=lst.ordered))
         block.groups = [g for g in groups if g.items]
 
 

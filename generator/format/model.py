@@ -102,6 +102,7 @@ class ItemList:
 
     id: Ident = declared(Id(), "Stable id: the list's URL anchor.", required=True)
     label: InlineMarkdown = declared(Line(), "The list's label.", required=True, example="Database List")
+    ordered: bool = declared(Bool(), "Number the list's check boxes (a sequence that must be followed in order).", default=False)
     items: tuple[Item, ...] = declared(List(), "The list's check boxes.", required=True)
     loc: Loc = _loc()
 
@@ -112,6 +113,7 @@ class Group:
 
     id: Ident = declared(Id(), "Stable id: the group's URL anchor.", required=True, example="authentication")
     title: InlineMarkdown = declared(Line(), "The group's heading.", required=True, example="Authentication & Authorization")
+    ordered: bool = declared(Bool(), "Number the group's check boxes (a sequence that must be followed in order).", default=False)
     items: tuple[Item, ...] = declared(List(), "The group's check boxes.", required=True, default=())
     lists: tuple[ItemList, ...] = declared(List(), "Labelled lists of check boxes after the items.", default=())
     former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this group had before: links to them keep landing here.", default=())

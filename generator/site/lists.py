@@ -59,10 +59,10 @@ _BLANK_SIGNOFF = f'<p class="cl-signoff"><strong>Sign-off</strong> {_FIELD.forma
 
 def group_html(group: Group, runbooks: dict[str, str], states: dict[str, ItemState], status: Status | None, signoff: bool, urls: layout.Urls) -> str:
     """A group's lists as the runbook page shows them under its heading, then its sign-off line (sections only)."""
-    out: list[str] = [runbook_list(group.items, False, runbooks, states, urls)] if group.items else []
+    out: list[str] = [runbook_list(group.items, group.ordered, runbooks, states, urls)] if group.items else []
     for sub in group.lists:
         out.append(f'<p class="cl-list-label" id="{escape.attr(Ident(sub.id))}"><strong>{text_html(sub.label, urls)}</strong></p>')
-        out.append(runbook_list(sub.items, False, runbooks, states, urls))
+        out.append(runbook_list(sub.items, sub.ordered, runbooks, states, urls))
     if signoff and group.signoff:
         signed = group_signoff(status, group)
         out.append(f'<p class="cl-signoff cl-signoff--signed"><strong>Sign-off</strong> {escape.html(signed)}</p>' if signed else _BLANK_SIGNOFF)
