@@ -28,6 +28,16 @@ def _unfrozen() -> Iterator[None]:
     gc.unfreeze()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_hook() -> None:
+    """MkDocs loads the hook once a process (a cached module): each test's serve starts with nothing kept from another
+    test's project, as a `serve` process does."""
+    from generator.commands.serve import HOOK
+
+    for module in [m for m in sys.modules.values() if getattr(m, "__file__", None) == HOOK]:
+        module._live = module._Live()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -427,3 +437,4 @@ def test_a_hand_written_slot_naming_no_block_is_shown_located_as_build_says_it(p
     rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
     assert hook.error() == ""
     assert 'class="cl-slot"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")  # the home page's list filled in
+
