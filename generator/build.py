@@ -7,7 +7,6 @@ JSON files, slots, search entries and the safety scan.
 from __future__ import annotations
 
 import contextlib
-import html
 import logging
 import os
 import re
@@ -19,7 +18,7 @@ from typing import Any
 from . import kept, mkdocs_yml, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
-from .errors import UNCHANGED, BuildError, Interrupted, Loc, UsageError
+from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
@@ -45,7 +44,7 @@ from .publish.write import (
 )
 from .signals import pause
 from .site import memo as parts
-from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, HOME_LIST, SLOT, Page, Urls, frame_of
+from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, HOME_LIST, Page, Urls, frame_of, markdown_slots
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
 from .zensical import DOCS, MADE, Zensical, config_text
@@ -164,21 +163,18 @@ def _published(p: Publication, hand_written: dict[str, str], docs: str) -> None:
         raise
 
 
-def unknown_slot(hand_written: dict[str, str], blocks: Container[str], docs: str) -> BuildError | None:
-    """The first slot of a hand-written page (``docs``: its folder, as messages name it) that names no block of
-    ``blocks``, as the located error the user fixes; None when every slot names one (`build` asks after a slot went
-    unfilled, `serve` before MkDocs builds)."""
-    for page, text in sorted(hand_written.items()):
-        for found in SLOT.finditer(text):
-            key = html.unescape(found.group(1))
-            if key not in blocks:
-                at = found.start()
-                return BuildError(
-                    f"the slot names no block the build makes: '{key}'",
-                    f'the slot a hand-written page may hold is <div class="cl-slot" data-block="{HOME_LIST}"></div>; {UNCHANGED}',
-                    Loc(f"{docs}/{page}", text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)),
-                )
-    return None
+def unknown_slot(hand_written: dict[str, str], blocks: Container[str], docs: str) -> CheckFailed | None:
+    """Every slot of a hand-written page (``docs``: its folder, as messages name it) that names no block of ``blocks``,
+    each located, as the error the user fixes; None when every slot names one (`build` asks after a slot went
+    unfilled, `serve` before MkDocs builds). A slot shown as code is none (:func:`markdown_slots`)."""
+    hint = f'the slot a hand-written page may hold is <div class="cl-slot" data-block="{HOME_LIST}"></div>; {UNCHANGED}'
+    issues = [
+        Issue(Loc(f"{docs}/{page}", line, column), f"the slot names no block the build makes: '{key}'", hint)
+        for page, text in sorted(hand_written.items())
+        for key, line, column in markdown_slots(text)
+        if key not in blocks
+    ]
+    return CheckFailed(issues) if issues else None
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:

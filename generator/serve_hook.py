@@ -298,7 +298,10 @@ def on_post_build(config: Any) -> None:
     to_fill = _to_fill(site_dir, slotted, good.outputs.blocks)
     _index_pages_not_built(site_dir)
     written = sorted(_live.built) if _live.dirty else None
-    job = Publication(site_dir, good.data, good.outputs, good.site.redirects, to_fill, urls, written, good.site.framed, good.nav)
+    # While this rebuild's error shows (a slot naming no block, located by _regenerate), the last good blocks fill what they can
+    job = Publication(
+        site_dir, good.data, good.outputs, good.site.redirects, to_fill, urls, written, good.site.framed, good.nav, keep_unknown=bool(_live.error)
+    )
     try:
         _live.redirects = publish(job)
     except ScriptFound as exc:

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -438,3 +438,42 @@ def test_a_hand_written_slot_naming_no_block_is_shown_located_as_build_says_it(p
     assert hook.error() == ""
     assert 'class="cl-slot"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")  # the home page's list filled in
 
+
+def test_slots_shown_as_code_are_none_and_every_slot_naming_no_block_is_located_alike_by_build_and_serve(project: Path, tmp_path: Path) -> None:
+    """A page showing how to write a slot (in a fenced block, an indented block or inline code) holds no slot: build
+    builds it and serve says nothing. Slots naming no block, written while serve runs (a page in a subfolder, a key
+    written with an entity, two typos) are each located, the same by both, and serve goes on with the last good pages;
+    fixed, serve's error clears and the slot is filled."""
+    from generator.build import mkdocs_config
+    from generator.commands.serve import HOOK, rebuild
+    from generator.project import Project
+
+    def served() -> str:
+        hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
+        rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
+        return hook.error()
+
+    how = project / "docs" / "how-to-use.md"
+    shown = '<div class="cl-slot" data-block="checklists:NAME"></div>'
+    how.write_text(how.read_text(encoding="utf-8") + f"\n\nA slot:\n\n```html\n{shown}\n```\n\n    {shown}\n\nOr inline: `{shown}`.\n", encoding="utf-8")
+    built = run_cli("-C", str(project), "build")
+    assert built.returncode == 0, built.stderr
+    assert served() == ""
+    (project / "docs" / "guides").mkdir()
+    guide = project / "docs" / "guides" / "lists.md"
+    guide.write_text('# Lists\n\nAll of them:\n\n  <div class="cl-slot" data-block="checklists&#58;all-checklist"></div>\n', encoding="utf-8")
+    home = project / "docs" / "index.md"
+    good = home.read_text(encoding="utf-8")
+    home.write_text(good.replace("checklists:all-checklists", "checklist:all-checklists"), encoding="utf-8")
+    line = next(n for n, text in enumerate(good.splitlines(), 1) if "cl-slot" in text)
+    said = served()
+    failed = run_cli("-C", str(project), "build")
+    assert failed.returncode == 1
+    for out in (said, failed.stderr):
+        assert f"docs/index.md:{line}:1: error: the slot names no block the build makes: 'checklist:all-checklists'" in out, out
+        assert "docs/guides/lists.md:5:3: error: the slot names no block the build makes: 'checklists:all-checklist'" in out, out
+        assert "NAME" not in out and "Traceback" not in out
+    home.write_text(good, encoding="utf-8")
+    guide.write_text(guide.read_text(encoding="utf-8").replace("all-checklist", "all-checklists"), encoding="utf-8")
+    assert served() == ""
+    assert 'class="cl-slot"' not in (tmp_path / "site" / "guides" / "lists" / "index.html").read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ templates receive them (``link``, ``block``) rather than compose them; the recor
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -342,6 +343,40 @@ def slot(key: str, title: str = "", anchors: Iterable[str] = (), links: Iterable
 
 def has_slot(text: str) -> bool:
     return SLOT_MARK in text
+
+
+def markdown_slots(text: str) -> Iterator[tuple[str, int, int]]:
+    r"""The slots a hand-written page's Markdown holds as HTML: (the block it names, its line, its column). A slot shown
+    as code (a fenced or indented block, inline code: a page telling how to write one) is none, as the built page shows
+    it as text; in an HTML block or inline HTML, it is one.
+
+    >>> list(markdown_slots('Write `<div class="cl-slot" data-block="x"></div>`:\n\n<div class="cl-slot" data-block="a&#58;b"></div>\n'))
+    [('a:b', 3, 1)]
+    """
+    if SLOT_MARK not in text:
+        return
+    html_lines: set[int] = set()
+    inline: dict[int, set[str]] = {}  # a paragraph's lines -> the HTML tags written in it
+    for token in _commonmark().parse(text):
+        if token.map is None:
+            continue
+        if token.type == "html_block":
+            html_lines.update(range(*token.map))
+        elif token.type == "inline":
+            tags = {child.content for child in token.children or [] if child.type == "html_inline"}
+            inline.update(dict.fromkeys(range(*token.map), tags))
+    for found in SLOT.finditer(text):
+        at = found.start()
+        line = text.count("\n", 0, at)
+        if line in html_lines or found.group(0)[: found.group(0).index(">") + 1] in inline.get(line, ()):
+            yield html.unescape(found.group(1)), line + 1, at - text.rfind("\n", 0, at)
+
+
+@functools.lru_cache(maxsize=1)
+def _commonmark() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 # The pages of a checklist.
