@@ -250,4 +250,5 @@ def test_an_ordered_group_and_list_are_numbered_on_the_page_the_sheet_and_the_pa
     assert Blocks("deploy")("sheet", c.sections[0]) in packet and Blocks("deploy")("sheet", c.post_launch) in packet  # the packet prints the sheets
     assert _lists(blocks[list_key("deploy", "wind-down")]) == [("ol", ["Scale the canary down", "Archive the launch logs"])]
     part_sheet = blocks[Blocks("deploy")("sheet", c.post_launch)]  # a table: the number before the box
-    assert '<td class="task-list-item">2. <label class="task-list-control"><input type="checkbox" disabled/><span class="task-list-indicator"></span></label> Archive' in part_sheet
+    box = '<label class="task-list-control"><input type="checkbox" disabled/><span class="task-list-indicator"></span></label>'
+    assert f'<td class="task-list-item">2. {box} Archive the launch logs</td>' in part_sheet
