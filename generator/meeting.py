@@ -80,8 +80,9 @@ def live_blockers(c: Checklist, status: Status | None, version: int, urls: layou
     links: dict[int, str] = {}  # a link per page: a section's blockers share it
     listed = []
     for b in readiness(c, status or Status(checklist=c.id)).blockers:
-        page = links.get(id(b.subject)) or links.setdefault(id(b.subject), layout.blocker_href(c, b.subject, "", urls))
-        listed.append(["".join(escape.script_text(part) for part in b.parts), f"{page}#{b.anchor}"])
+        if id(b.subject) not in links:
+            links[id(b.subject)] = layout.blocker_href(c, b.subject, "", urls)
+        listed.append(["".join(escape.script_text(part) for part in b.parts), f"{links[id(b.subject)]}#{b.anchor}"])
     return {"version": version, "checklist": c.id, "listed": listed}
 
 

@@ -296,3 +296,66 @@ def test_priority_markers_of_other_languages_count_where_english_ones_do(tmp_pat
     assert level["Protokolle prüfen"] == "high" and level["Dienste neu starten"] == "high" and level["Fotos hochladen"] == "low" == level["ログを整理する"]
     for text in ("バックアップは必須です", "Upload the press photos (media)"):  # a word in a sentence, and an English word that is no marker
         assert text in items and not items[text].critical
+
+
+def test_words_that_are_markers_only_in_another_language_stay_text_in_an_english_checklist(tmp_path: Path) -> None:
+    """French "critique", Spanish "baja", French "haute" are common English words (or an English place name):
+    framed as English markers are, in an English checklist, they are the item's text, not a level."""
+    source = (
+        "# Team offsite\n\n## Plan\n\n"
+        "- [ ] Critique: walk through the mockups with the design lead\n"
+        "- [ ] Schedule the portfolio review (critique)\n"
+        "- [ ] Book the hotel in Ensenada (Baja)\n"
+        "- [ ] Drive down the coast - Baja\n"
+        "- [ ] Reserve the dinner (haute)\n"
+    )
+    c, _ = _import(tmp_path, source)
+    items = c.sections[0].all_items()
+    assert [i.text for i in items] == [line[6:] for line in source.splitlines() if line.startswith("- [ ] ")]
+    assert not any(i.critical or i.priority for i in items)
+
+
+def test_a_marker_framed_as_other_languages_write_it_is_taken_out_whole(tmp_path: Path) -> None:
+    """French typography's space before a colon, a colon inside the bold, CJK's full-width parentheses and colon: the
+    marker and its punctuation go, the text stays; a marker that is the whole title is the title."""
+    source = (
+        "# Mise en production\n\n## 【重要】\n\n"
+        "- [ ] **OBLIGATOIRE** : retirer la ligne de debug avant le commit\n"
+        "- [ ] **Critical:** Backups restored on a fresh host\n"
+        "- [ ] **Wichtig:** Dienste neu starten\n"
+        "- [ ] バックアップを確認する（必須）\n"
+        "- [ ] 必須：ログを確認する\n"
+        "- [ ] 【必須】\n"
+    )
+    c, _ = _import(tmp_path, source)
+    assert c.sections[0].title == "【重要】"
+    items = {i.text: i for i in c.sections[0].all_items()}
+    critical = ["retirer la ligne de debug avant le commit", "Backups restored on a fresh host", "バックアップを確認する", "ログを確認する"]
+    assert all(text in items and items[text].critical for text in critical), sorted(items)
+    assert items["Dienste neu starten"].priority.value == "high"  # type: ignore[union-attr]
+    assert "【必須】" in items
+
+
+def test_a_users_marker_without_letters_or_digits_counts_anywhere_a_word_only_framed(tmp_path: Path) -> None:
+    """`--marker`: a mark of symbols, emoji or circled numbers (①, ★★, ⚠️) counts anywhere in the text and is taken out;
+    a word of any script (ВАЖНО, P1) counts framed, as the default words do, and stays in a sentence."""
+    source = tmp_path / "own.md"
+    source.write_text(
+        "# Own marks\n\n## Steps\n\n- [ ] ① Back up the database\n- [ ] Rotate the keys ★★\n- [ ] ⚠️ Drain the queue\n"
+        "- [ ] Проверить бэкап (ВАЖНО)\n- [ ] Прочитать ВАЖНО заметку\n- [ ] **P1** Page the on-call\n",
+        encoding="utf-8",
+    )
+    marks = ["①=critical", "★★=high", "⚠️=medium", "ВАЖНО=critical", "P1=critical"]
+    written = run_import(source, tmp_path / "data" / "own.yaml", tmp_path / "docs", markers=marks, today=TODAY)
+    write_all(written.files)
+    c, issues = load_checklist(tmp_path / "data" / "own.yaml", "own.yaml")
+    assert c is not None and not issues
+    level = {i.text: "critical" if i.critical else i.priority.value if i.priority else None for i in c.sections[0].all_items()}
+    assert level == {
+        "Back up the database": "critical",
+        "Rotate the keys": "high",
+        "Drain the queue": "medium",
+        "Проверить бэкап": "critical",
+        "Прочитать ВАЖНО заметку": None,
+        "Page the on-call": "critical",
+    }

@@ -57,13 +57,14 @@ DEFAULT_MARKERS: dict[str, Level] = {
 }
 # The same levels as checklists in other languages write them: German, French, Spanish, Portuguese, Italian, Dutch,
 # Polish, the Scandinavian languages, Russian, Japanese, Chinese and Korean. Counted where English words count (framed:
-# bold, brackets, parentheses, a leading "Word:"), and CJK's 【】 brackets. Words that are common English, or a
-# common word in a sentence where they frame no level ("media", "alta"), are left out.
+# bold, brackets, parentheses, a leading "Word:"), and CJK's 【】 and （）. Words that are common English, or a
+# common word in a sentence where they frame no level ("media", "alta"), are left out: a word of these lists is rare in
+# English (wordfreq's Zipf frequency under 3; "critique" 3.8, "haute" 3.2, "baja" 3.1 are out, written as phrases).
 DEFAULT_MARKERS |= {
     **dict.fromkeys(
         (
             "kritisch", "pflicht", "erforderlich", "zwingend",  # de
-            "critique", "obligatoire", "bloquant",  # fr
+            "obligatoire", "bloquant",  # fr
             "crítico", "crítica", "obligatorio", "obligatoria", "bloqueante",  # es
             "obrigatório", "obrigatória", "bloqueador",  # pt (and crítico)
             "critico", "obbligatorio", "obbligatoria", "bloccante",  # it
@@ -75,17 +76,54 @@ DEFAULT_MARKERS |= {
         ),
         Level.CRITICAL,
     ),
-    **dict.fromkeys(("hoch", "hohe priorität", "wichtig", "haute", "haute priorité", "élevée", "alta prioridad", "alta prioridade",
+    **dict.fromkeys(("hoch", "hohe priorität", "wichtig", "haute priorité", "priorité haute", "élevée", "alta prioridad", "alta prioridade",
                      "alta priorità", "hoog", "wysoki", "высокий", "重要", "最優先", "最优先", "高", "높음"), Level.HIGH),
     **dict.fromkeys(("mittel", "moyenne", "prioridad media", "prioridade média", "priorità media", "gemiddeld", "średni", "средний", "中"), Level.MEDIUM),
     **dict.fromkeys(
-        ("niedrig", "facultatif", "optionnel", "baja", "opcional", "facoltativo", "laag", "niski", "низкий", "任意", "低", "推奨", "推荐", "낮음"), Level.LOW
+        ("niedrig", "facultatif", "optionnel", "baja prioridad", "prioridad baja", "opcional", "facoltativo", "laag", "niski", "низкий",
+         "任意", "低", "推奨", "推荐", "낮음"),
+        Level.LOW,
     ),
 }
-_SYMBOLIC = re.compile(r"^[\W_]+$|^\(.\)$|^:[a-z_]+:$")  # no letter or digit of any script (an emoji, "(!)"), "(R)", ":red_circle:"
+_SYMBOLIC = re.compile(r"^\(.\)$|^:[a-z_]+:$")  # "(R)", ":red_circle:"; and a mark of no letter or digit (:func:`symbolic`)
+
+
+def symbolic(mark: str) -> bool:
+    """Whether ``mark`` is a symbol, matched anywhere in a text: no letter and no digit of any script (an emoji, "(!)",
+    "①", "★★"), or one of the forms of :data:`_SYMBOLIC`; else a word, matched where words count.
+
+    >>> [symbolic(m) for m in ("🔴", "(!)", "①", "⚠️", "(R)", ":red_circle:", "P1", "#1", "必須", "ВАЖНО", "Ⅳ")]
+    [True, True, True, True, True, True, False, False, False, False, False]
+    """
+    return bool(_SYMBOLIC.match(mark)) or not any(unicodedata.category(ch) in _WORDLIKE for ch in mark)
+
+
+_WORDLIKE = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl"}  # letters, decimal digits, letter numbers (Ⅳ): not "①" (No)
 # A badge: an image inline, by reference or as an <img> tag; its alt text may name a level.
 _BADGE = re.compile(r"\s*(?:!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])|<img\b[^>]*?\balt=[\"']([^\"']*)[\"'][^>]*>)", re.I)
 _STRONG_CAPS = re.compile(r"\b(MUST|REQUIRED)\b")
+# Where a word is a marker (its group 1): framed at the start of the text, then at its end. After a leading frame, white
+# space or a colon (French typography puts a space before it; CJK's full-width one needs none after it).
+_LEAD = r"(?:\s*[:：]\s*|\s+)"
+_FRAMES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"^\s*\*\*\[?([^*\]]{{1,30}}?)\]?[:：]?\*\*{_LEAD}",  # **High** text, **High:** text, **High** : text
+        rf"^\s*\[([^\]]{{1,30}})\]{_LEAD}",
+        rf"^\s*\(([^)]{{1,30}})\){_LEAD}",
+        rf"^\s*_([^_]{{1,30}})_{_LEAD}",
+        r"^\s*((?:[^\W\d_]|[ -]){1,20})(?::\s+|\s*：\s*)",  # High: text, 必須：テキスト
+        r"^\s*【([^】]{1,30})】\s*[:：]?\s*",  # CJK's brackets and full-width parentheses need no space
+        r"^\s*（([^）]{1,30})）\s*[:：]?\s*",
+        r"\s+_([^_]{1,30})_\s*$",
+        r"\s+[-–—]\s+((?:[^\W\d_]|[ -]){1,20})\s*$",
+        r"\s*【([^】]{1,30})】\s*$",
+        r"\s*（([^）]{1,30})）\s*$",
+        r"\s+\(([^)]{1,30})\)\s*$",
+        r"\s+\*\*\[?([^*\]]{1,30})\]?\*\*\s*$",
+        r"\s+\[([^\]]{1,30})\]\s*$",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +134,7 @@ class Markers:
 
     @classmethod
     def default(cls, overrides: dict[str, Level] | None = None) -> Markers:
-        table = {k if _SYMBOLIC.match(k) else k.lower(): v for k, v in {**DEFAULT_MARKERS, **(overrides or {})}.items()}
+        table = {k if symbolic(k) else k.lower(): v for k, v in {**DEFAULT_MARKERS, **(overrides or {})}.items()}
         return cls(table)
 
     def word(self, text: str) -> Level | None:
@@ -117,7 +155,7 @@ class Markers:
 
         text = _BADGE.sub(badge, text)
         for mark, level in self.table.items():
-            if _SYMBOLIC.match(mark) and mark in text:
+            if symbolic(mark) and mark in text:
                 found.append(level)
                 text = text.replace(mark, " ")
         text, words = self._framed(text)
@@ -133,29 +171,16 @@ class Markers:
         return self.word(alt)
 
     def _framed(self, text: str) -> tuple[str, list[Level]]:
-        """Words in **bold**, _italics_, [brackets] or (parentheses) at either end, a leading 'Word:' or a trailing '- Word'."""
+        """Words in **bold**, _italics_, [brackets], (parentheses), 【】 or （） at either end, a leading 'Word:' or a
+        trailing '- Word' (:data:`_FRAMES`); a marker that is all the text is the text."""
         found: list[Level] = []
-        patterns = (
-            r"^\s*\*\*\[?([^*\]]{1,30})\]?\*\*:?\s+",
-            r"^\s*\[([^\]]{1,30})\]\s+",
-            r"^\s*\(([^)]{1,30})\)\s+",
-            r"^\s*_([^_]{1,30})_:?\s+",
-            r"^\s*((?:[^\W\d_]|[ -]){1,20}):\s+",
-            r"^\s*【([^】]{1,30})】\s*",
-            r"\s+_([^_]{1,30})_\s*$",
-            r"\s+[-–—]\s+((?:[^\W\d_]|[ -]){1,20})\s*$",
-            r"\s*【([^】]{1,30})】\s*$",
-            r"\s+\(([^)]{1,30})\)\s*$",
-            r"\s+\*\*\[?([^*\]]{1,30})\]?\*\*\s*$",
-            r"\s+\[([^\]]{1,30})\]\s*$",
-        )
         changed = True
         while changed:
             changed = False
-            for pattern in patterns:
-                match = re.search(pattern, text)
+            for pattern in _FRAMES:
+                match = pattern.search(text)
                 level = self.word(match.group(1)) if match else None
-                if match and level is not None:
+                if match and level is not None and (text[: match.start()] + text[match.end() :]).strip():  # never the whole title
                     found.append(level)
                     text = text[: match.start()] + " " + text[match.end() :]
                     changed = True
