@@ -290,7 +290,8 @@ def on_post_build(config: Any) -> None:
     site_dir, urls = Path(config["site_dir"]), good.urls
     for rel in _live.redirects if _live.dirty else []:
         (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
-    slotted = slot_pages(good.site, hand_written_texts(Path(config["docs_dir"])), urls)
+    hand_written = hand_written_texts(Path(config["docs_dir"]))
+    slotted = slot_pages(good.site, hand_written, urls)
     for dest, text in _live.frames.items():  # a frame MkDocs did not build in this rebuild (it builds none when the pages are as they were)
         if not (site_dir / dest).exists():
             (site_dir / dest).parent.mkdir(parents=True, exist_ok=True)
@@ -298,10 +299,7 @@ def on_post_build(config: Any) -> None:
     to_fill = _to_fill(site_dir, slotted, good.outputs.blocks)
     _index_pages_not_built(site_dir)
     written = sorted(_live.built) if _live.dirty else None
-    # While this rebuild's error shows (a slot naming no block, located by _regenerate), the last good blocks fill what they can
-    job = Publication(
-        site_dir, good.data, good.outputs, good.site.redirects, to_fill, urls, written, good.site.framed, good.nav, keep_unknown=bool(_live.error)
-    )
+    job = Publication(site_dir, good.data, _typos_empty(good.outputs, hand_written), good.site.redirects, to_fill, urls, written, good.site.framed, good.nav)
     try:
         _live.redirects = publish(job)
     except ScriptFound as exc:
@@ -314,6 +312,13 @@ def on_post_build(config: Any) -> None:
         failed(message)
         return  # not complete: the next rebuild is a full one
     _live.filled, _live.complete = good.outputs.blocks, True
+
+
+def _typos_empty(found: Outputs, hand_written: dict[str, str]) -> Outputs:
+    """``found`` with an empty block for each slot of a hand-written page that names none (a typo: :func:`_regenerate`
+    shows it, located, over every page), so that the rest of the site is published and scanned as usual."""
+    unknown = {html.unescape(m.group(1)) for text in hand_written.values() for m in SLOT.finditer(text)} - found.blocks.keys()
+    return dataclasses.replace(found, blocks={**found.blocks, **dict.fromkeys(sorted(unknown), "")}) if unknown else found
 
 
 def _to_fill(site_dir: Path, pages: list[str], blocks: dict[str, str]) -> list[str]:

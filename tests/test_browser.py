@@ -101,6 +101,19 @@ def test_print_hides_chrome_and_draws_empty_boxes(page, served_site: str) -> Non
     page.screenshot(path=str(ARTIFACTS / "sheet-security-print.png"), full_page=True)
 
 
+def test_part_sheets_draw_each_box_inside_its_cell(page, served_site: str) -> None:
+    """The metrics and post-launch sheets are tables: each row's box (after its number, in an ordered group) is drawn in its cell, on screen and on paper."""
+    page.goto(f"{served_site}{BASE}/sheets/metrics/")
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll('td.task-list-item .task-list-indicator')].map(el => {
+                  const box = el.getBoundingClientRect(), cell = el.closest('td').getBoundingClientRect();
+                  return [box.width, box.left >= cell.left && box.right <= cell.right && box.top >= cell.top && box.bottom <= cell.bottom]; })"""
+        )
+        assert len(boxes) == 12 and all(width >= 10 and inside for width, inside in boxes), (media, boxes)
+
+
 def test_screen_sheet_has_no_navigation_sidebar(page, served_site: str) -> None:
     page.goto(f"{served_site}{BASE}/packet/")
     assert not page.locator(".md-sidebar--primary").is_visible()

@@ -198,6 +198,16 @@ sections:
         title: Loose ends
         items:
           - {id: close-ticket, text: Close the ticket}
+post_launch:
+  id: after
+  title: After launch
+  groups:
+    - id: wind-down
+      title: Wind down
+      ordered: true
+      items:
+        - {id: scale-down, text: Scale the canary down}
+        - {id: archive-logs, text: Archive the launch logs}
 """
 
 
@@ -236,4 +246,9 @@ def test_an_ordered_group_and_list_are_numbered_on_the_page_the_sheet_and_the_pa
     sheet = blocks[Blocks("deploy")("sheet", c.sections[0])]
     assert _lists(sheet) == [*numbered, ("ul", ["Close the ticket"])]
     assert '<ol class="task-list">\n<li class="task-list-item" data-u><label class="task-list-control"><input type="checkbox" disabled/>' in sheet
-    assert [key for key, _ in Blocks("deploy").packet(c, False)].count(Blocks("deploy")("sheet", c.sections[0])) == 1  # the packet prints the sheet
+    packet = [key for key, _ in Blocks("deploy").packet(c, False)]
+    assert Blocks("deploy")("sheet", c.sections[0]) in packet and Blocks("deploy")("sheet", c.post_launch) in packet  # the packet prints the sheets
+    assert _lists(blocks[list_key("deploy", "wind-down")]) == [("ol", ["Scale the canary down", "Archive the launch logs"])]
+    part_sheet = blocks[Blocks("deploy")("sheet", c.post_launch)]  # a table: the number before the box
+    box = '<label class="task-list-control"><input type="checkbox" disabled/><span class="task-list-indicator"></span></label>'
+    assert f'<td class="task-list-item">2. {box} Archive the launch logs</td>' in part_sheet

@@ -425,16 +425,21 @@ def test_a_hand_written_slot_naming_no_block_is_shown_located_as_build_says_it(p
     from generator.project import Project
 
     hook = mkdocs_config(Project.at(project), hooks=[HOOK], strict=False).plugins[HOOK]
+
+    def again() -> str:
+        return rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
+
+    again()  # serving, as it starts: then the typo
     home = project / "docs" / "index.md"
     good = home.read_text(encoding="utf-8")
     home.write_text(good.replace("checklists:all-checklists", "checklists:all-checklist"), encoding="utf-8")
     line = next(n for n, text in enumerate(home.read_text(encoding="utf-8").splitlines(), 1) if "cl-slot" in text)
-    rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
+    again()
     said = hook.error()
     assert said.startswith(f"docs/index.md:{line}:1: error: the slot names no block the build makes: 'checklists:all-checklist'"), said
     assert "checklists:all-checklists" in said and "Traceback" not in said  # the slot there is, as the hint
     home.write_text(good, encoding="utf-8")
-    rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", site_dir=str(tmp_path / "site"))
+    again()
     assert hook.error() == ""
     assert 'class="cl-slot"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")  # the home page's list filled in
 

@@ -130,6 +130,17 @@ class Group:
             for item in sub.items:
                 yield from item.walk()
 
+    def numbered(self) -> Iterator[tuple[Item, int]]:
+        """:meth:`all_items`, each with its number in its list where that list is numbered (``ordered``), else 0."""
+        for items, ordered in ((self.items, self.ordered), *((sub.items, sub.ordered) for sub in self.lists)):
+            yield from _numbered(items, ordered)
+
+
+def _numbered(items: tuple[Item, ...], ordered: bool) -> Iterator[tuple[Item, int]]:
+    for n, item in enumerate(items, 1):
+        yield item, n if ordered else 0
+        yield from _numbered(item.items, item.ordered)
+
 
 def part_group() -> Spec:
     """A part's group, in the file: a group's keys but its sign-off and priority; built without a sign-off."""

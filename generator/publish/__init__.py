@@ -94,7 +94,6 @@ class Publication:
     memo: Memo | None = None  # what the last build found clean, by content (`build`: scan.Memo in the work folder)
     beside: Callable[..., Started] | None = None  # fn(*args) started in another process, its value asked later (`build`: beside.Beside)
     windows: Windows | None = None  # Zensical's pages: their navigation's long runs cut to windows (navwindow.py) as the slots are filled
-    keep_unknown: bool = False  # a slot naming no block stays unfilled (`serve`, while it shows the error saying where)
 
 
 class Started(Protocol):
@@ -148,7 +147,7 @@ def _write(p: Publication) -> list[str]:
     redirects = write_redirects(p.site_dir, p.redirects, p.urls)
     for name, text in p.outputs.files.items():
         anew(p.site_dir / name).write_text(text, encoding="utf-8")
-    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted, p.windows, list(p.windows.built) if p.windows else [], p.keep_unknown)
+    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted, p.windows, list(p.windows.built) if p.windows else [])
     return redirects
 
 

@@ -24,17 +24,14 @@ class MissingBlock(ValueError):
         self.key = key  # the block the slot names
 
 
-def fill_page(text: str, page_dir: str, blocks: dict[str, str], keep_unknown: bool = False) -> tuple[str, int]:
-    """``text`` with every slot filled; ``page_dir`` is the page's folder inside the site. A slot naming no block raises
-    :class:`MissingBlock`, or stays as it is with ``keep_unknown``."""
+def fill_page(text: str, page_dir: str, blocks: dict[str, str]) -> tuple[str, int]:
+    """``text`` with every slot filled; ``page_dir`` is the page's folder inside the site."""
     count = 0
 
     def fill(match: re.Match[str]) -> str:
         nonlocal count
         key = html.unescape(match.group(1))
         if key not in blocks:
-            if keep_unknown:
-                return match.group(0)
             raise MissingBlock(f"no block '{key}'", key)
         count += 1
         return relocate(blocks[key], block_base(key), page_dir)
@@ -48,18 +45,12 @@ def slotted_pages(pages: dict[str, str], urls: Urls) -> list[str]:
 
 
 def fill_blocks(
-    site_dir: Path,
-    blocks: dict[str, str],
-    pages: list[str] | None = None,
-    rewrite: Callable[[str, str], str] | None = None,
-    also: Sequence[str] = (),
-    keep_unknown: bool = False,
+    site_dir: Path, blocks: dict[str, str], pages: list[str] | None = None, rewrite: Callable[[str, str], str] | None = None, also: Sequence[str] = ()
 ) -> int:
     """Fill every slot of the built ``pages`` (paths inside ``site_dir``; default: every generated
     page, which means reading all of them); returns how many slots were filled. ``rewrite(text, page)``: applied to
     each of those pages and the pages ``also`` (paths inside the site; one missing is skipped) in the same pass
-    (Zensical's: the navigation's windows, ``navwindow.py``). ``keep_unknown``: a slot naming no block stays unfilled
-    (`serve`, which said where it is before the engine ran) instead of raising :class:`MissingBlock`."""
+    (Zensical's: the navigation's windows, ``navwindow.py``)."""
     filled = 0
     paths = [site_dir / p for p in pages] if pages is not None else []
     if pages is None or not all(p.is_file() for p in paths):  # an engine that lays pages out otherwise
@@ -74,7 +65,7 @@ def fill_blocks(
         if has_slot(text):
             page_dir = page.parent.relative_to(site_dir).as_posix()
             try:
-                new, count = fill_page(text, "" if page_dir == "." else page_dir, blocks, keep_unknown)
+                new, count = fill_page(text, "" if page_dir == "." else page_dir, blocks)
             except MissingBlock as exc:
                 raise MissingBlock(f"{name}: {exc}", exc.key) from None
             filled += count
