@@ -116,12 +116,15 @@ def navigation(user_nav: list[Any] | None, docs_dir: Path, site: Site) -> list[A
     return reader + list(site.nav) + ([{"Development": developer}] if developer else [])
 
 
-def by_address(nav: list[Any], framed: dict[str, Any]) -> list[Any]:
-    """``nav`` for Zensical: a framed page (a packet, which no Markdown file stands for) named by its address, which
-    Zensical shows and links as a page of the navigation (MkDocs is given it as an excluded file: ``engine.add_framed``).
+def by_address(nav: list[Any], framed: dict[str, Any], urls: Urls = DIRECTORY_URLS) -> list[Any]:
+    """``nav`` for Zensical: a framed page (a packet, which no Markdown file stands for) named by its address in the
+    site's ``urls``, which Zensical shows and links as a page of the navigation (MkDocs is given it as an excluded file:
+    ``engine.add_framed``).
 
     >>> by_address([{"C": [{"Overview": "c/index.md"}, {"Packet": "c/packet.md"}]}], {"c/packet.md": ()})
     [{'C': [{'Overview': 'c/index.md'}, {'Packet': 'c/packet/'}]}]
+    >>> by_address([{"Packet": "c/packet.md"}], {"c/packet.md": ()}, Urls(directory=False))
+    [{'Packet': 'c/packet.html'}]
     """
 
     def entry(value: Any) -> Any:
@@ -129,7 +132,7 @@ def by_address(nav: list[Any], framed: dict[str, Any]) -> list[Any]:
             return [entry(item) for item in value]
         if isinstance(value, dict):
             return {title: entry(item) for title, item in value.items()}
-        return DIRECTORY_URLS.url(Page(value)) if isinstance(value, str) and value in framed else value
+        return urls.url(Page(value)) if isinstance(value, str) and value in framed else value
 
     return list(entry(nav))
 
@@ -187,7 +190,7 @@ def _run_zensical(
     """Have Zensical build the staged pages (in the process started with the build) from a generated copy of mkdocs.yml
     that carries the navigation (and the command line's ``site_url``, as ``config`` made it); returns the staged docs/ it
     builds from. `_build` waits for it once its own work beside Zensical is done."""
-    nav = by_address(navigation(config["nav"], docs_dir, site), site.framed)
+    nav = by_address(navigation(config["nav"], docs_dir, site), site.framed, Urls.of(config))
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
     text = config_text(project.config.read_text(encoding="utf-8"), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
     return zensical.run(project, staged_docs, text, generated, staging)

@@ -525,3 +525,22 @@ def test_the_exports_made_beside_the_worker_are_the_ones_it_would_make_and_are_k
     monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # all made in one process, as before
     _build(project)
     assert _site(project / "site") == site
+
+
+def test_every_link_of_the_navigation_of_a_site_without_directory_urls_is_a_page_zensical_wrote(tmp_path: Path) -> None:
+    """`use_directory_urls: false`: the navigation's entries for the pages no Markdown file stands for (a checklist's
+    launch-meeting packet) link to the page as written (packet.html), as every other entry does, not to a folder."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    _zensical()
+    project = make_project(tmp_path / "p")
+    project.joinpath("mkdocs.yml").write_text(project.joinpath("mkdocs.yml").read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "-q", "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for page in ("index.html", "checklists/realserv-launch/security.html"):
+        links = LexborHTMLParser((site / page).read_text(encoding="utf-8")).css("nav.md-nav--primary a.md-nav__link")
+        hrefs = {link.attributes.get("href") or "" for link in links} - {""}
+        targets = {os.path.normpath(os.path.join(os.path.dirname(page), href.partition("#")[0])) for href in hrefs if not href.startswith("#")}
+        assert any(t.endswith("packet.html") for t in targets), targets
+        assert all((site / t).is_file() for t in targets), sorted(t for t in targets if not (site / t).is_file())
