@@ -3,6 +3,7 @@ whatever the page, and a page whose navigation is not as expected keeps it whole
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -34,8 +35,9 @@ def _entry(href: str, title: str, space: str = "\n  ") -> str:
     )
 
 
-def _page(run: PageRun, src: str, space: str = "\n  ", primary: str = "md-nav md-nav--primary") -> str:
-    """A built page of ``src`` whose navigation lists the run whole: the page's own entry active, with its table of contents."""
+def _page(run: PageRun, src: str, space: str = "\n  ", primary: str = "md-nav md-nav--primary", titles: list[str] | None = None) -> str:
+    """A built page of ``src`` whose navigation lists the run whole: the page's own entry active, with its table of
+    contents (``titles``: the members' titles as the theme writes them; default "S<n> &amp; more")."""
     page = Page(src)
     entries = [_entry(URLS.relative(page, Page(run.home)), "Overview", space)]
     for n, member in enumerate(run.members):
@@ -46,7 +48,7 @@ def _page(run: PageRun, src: str, space: str = "\n  ", primary: str = "md-nav md
                 f'<nav class="md-nav md-nav--secondary"><ul class="md-nav__list">{_entry("#g1", "Group 1")}</ul></nav></li>'
             )
         else:
-            entries.append(_entry(URLS.relative(page, Page(member)), f"S{n} &amp; more", space))
+            entries.append(_entry(URLS.relative(page, Page(member)), titles[n] if titles else f"S{n} &amp; more", space))
     entries.append(_entry(URLS.relative(page, Page("c/critical.md")), "Critical items", space))
     nav = f'<nav class="{primary}" aria-label="Navigation"><ul class="md-nav__list">' + space.join(entries) + "</ul></nav>"
     return f"<html><head><title>x</title></head><body>{nav}<article>content s3 &lt;li&gt;</article></body></html>"
@@ -147,3 +149,48 @@ def test_only_the_primary_navigation_is_cut_not_the_pages_content() -> None:
     both = text.replace("<article>", f"<article>{quoted}")
     cut = windows(both, dest)
     assert cut != both and cut.endswith(both[both.index("<article>") :])  # the navigation cut, the content as it was
+
+
+# Titles as the theme writes them: escaped text of any kind (a generated page's title is plain text), or with inline
+# markup in the title's span (none does today: a page with one may keep its navigation whole).
+_TITLES = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).map(html.escape),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=10).map(lambda t: f"<code>{html.escape(t)}</code> x"),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(size=st.integers(16, 40), data=st.data(), change=st.sampled_from(["none", "drop", "twice", "apart", "nested"]))
+def test_any_titles_and_any_change_to_the_navigation_give_the_window_or_the_page_as_it_was(size: int, data: st.DataObject, change: str) -> None:
+    """Whatever the titles, and whatever an entry to leave out looks like (missing, twice, apart from its neighbours, with
+    a list inside), the page comes out with exactly its window, or exactly as it was: never anything in between."""
+    run = _run(size)
+    at = data.draw(st.integers(0, size - 1))
+    src, dest = run.members[at], URLS.dest(Page(run.members[at]))
+    titles = data.draw(st.lists(_TITLES, min_size=size, max_size=size))
+    text = _page(run, src, titles=titles)
+    shown = run.shown(at)
+    out = [n for n in range(size) if n not in shown]
+    victim = data.draw(st.sampled_from(out))
+    entry = _entry(URLS.relative(Page(src), Page(run.members[victim])), titles[victim])
+    assert text.count(entry) == 1
+    changed = {
+        "none": entry,
+        "drop": "",
+        "twice": entry * 2,
+        "apart": entry + "<li>x</li>",
+        "nested": entry.replace("</a>", "</a><ul><li>x</li></ul>"),
+    }[change]
+    text = text.replace(entry, changed)
+    windows = Windows.of((run,), URLS, [src])
+    assert windows is not None
+    cut = windows(text, dest)
+    if change != "none" and not (change == "apart" and victim in (shown.start - 1, size - 1)):  # after a stretch's last entry: outside it
+        assert cut == text
+        return
+    if cut == text:
+        assert any("<" in title for title in titles)  # plain titles are always cut
+        return
+    members = [h for h, _ in _shown(cut, dest) if re.fullmatch(r"c/s\d+", h)]
+    assert members == [f"c/s{n}" for n in shown]
+    assert cut.count("<li") == cut.count("</li>") and cut.count("<nav") == cut.count("</nav>")
