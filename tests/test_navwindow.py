@@ -194,3 +194,23 @@ def test_any_titles_and_any_change_to_the_navigation_give_the_window_or_the_page
     members = [h for h, _ in _shown(cut, dest) if re.fullmatch(r"c/s\d+", h)]
     assert members == [f"c/s{n}" for n in shown]
     assert cut.count("<li") == cut.count("</li>") and cut.count("<nav") == cut.count("</nav>")
+
+
+def test_the_site_zensical_built_is_kept_uncut_and_taken_again_cut(tmp_path: Path) -> None:
+    """The cut writes each page anew (never into the file in place): the site kept for the next build (hard links to
+    the pages Zensical wrote) keeps Zensical's whole navigation, and the build that takes it again cuts it the same."""
+    _zensical()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "long.yaml").write_text(_checklist(20), encoding="utf-8")
+    project = make_project(tmp_path / "p", data)
+    page = "checklists/long/s10/index.html"
+    cut = []
+    for n in range(2):
+        ran = run_cli("-C", str(project), "-v", "build", "--engine", "zensical")
+        assert ran.returncode == 0, ran.stderr
+        assert ("taken as it was kept" in ran.stderr) == (n == 1), ran.stderr  # the second build: Zensical's site as kept
+        cut.append((project / "site" / page).read_text(encoding="utf-8"))
+    kept = [p for p in (project / ".checklist-site").rglob(page) if "zensical.out" in p.as_posix()]
+    assert kept and all("\u22ef" not in p.read_text(encoding="utf-8") for p in kept)  # as Zensical wrote it
+    assert cut[0] == cut[1] and [t for _, t in _shown(cut[1], page) if t.startswith("\u22ef")] == ["\u22ef 4 more sections", "\u22ef 5 more sections"]
