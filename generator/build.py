@@ -24,7 +24,7 @@ from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
 from .publish import Outputs, Publication, publish
 from .publish import stage as _stage
-from .publish.assemble import MissingBlock, slotted_pages
+from .publish.assemble import slotted_pages
 from .publish.navwindow import Windows
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.write import (
@@ -155,15 +155,12 @@ def slot_pages(site: Site, hand_written: dict[str, str], urls: Urls) -> list[str
 
 
 def _published(p: Publication, hand_written: dict[str, str], docs: str) -> None:
-    """:func:`publish`; a slot of a hand-written page that names no block is the user's to fix (:func:`unknown_slot`; a
-    generated page's would be a bug of ours)."""
-    try:
-        publish(p)
-    except MissingBlock:
-        located = unknown_slot(hand_written, p.outputs.blocks, docs)
-        if located is not None:
-            raise located from None
-        raise
+    """:func:`publish`, once every slot of the hand-written pages is one the build fills: else the user's to fix, located
+    (:func:`unknown_slot`, as `serve` says it; a generated page's slot naming no block would be a bug of ours)."""
+    located = unknown_slot(hand_written, p.outputs.blocks, docs)
+    if located is not None:
+        raise located
+    publish(p)
 
 
 def unknown_slot(hand_written: dict[str, str], blocks: Container[str], docs: str) -> CheckFailed | None:
@@ -172,7 +169,11 @@ def unknown_slot(hand_written: dict[str, str], blocks: Container[str], docs: str
     unfilled, `serve` before MkDocs builds). A slot shown as code is none (:func:`markdown_slots`)."""
     hint = f'the slot a hand-written page may hold is <div class="cl-slot" data-block="{HOME_LIST}"></div>; {UNCHANGED}'
     issues = [
-        Issue(Loc(f"{docs}/{page}", line, column), f"the slot names no block the build makes: '{key}'", hint)
+        Issue(
+            Loc(f"{docs}/{page}", line, column),
+            f"the slot names no block the build makes: '{key}'" if key is not None else "a slot is written otherwise than the build reads one",
+            hint if key is not None else f"write it exactly so (class first, double quotes), or it stays empty: {hint}",
+        )
         for page, text in sorted(hand_written.items())
         for key, line, column in markdown_slots(text)
         if key not in blocks

@@ -447,8 +447,9 @@ def test_a_hand_written_slot_naming_no_block_is_shown_located_as_build_says_it(p
 def test_slots_shown_as_code_are_none_and_every_slot_naming_no_block_is_located_alike_by_build_and_serve(project: Path, tmp_path: Path) -> None:
     """A page showing how to write a slot (in a fenced block, an indented block or inline code) holds no slot: build
     builds it and serve says nothing. Slots naming no block, written while serve runs (a page in a subfolder, a key
-    written with an entity, two typos) are each located, the same by both, and serve goes on with the last good pages;
-    fixed, serve's error clears and the slot is filled."""
+    written with an entity, two typos) are each located, the same by both, and so is a slot written so that no build
+    reads it (single quotes, class last: it would stay empty); serve goes on with the last good pages; fixed, serve's
+    error clears and the slots are filled."""
     from generator.build import mkdocs_config
     from generator.commands.serve import HOOK, rebuild
     from generator.project import Project
@@ -466,9 +467,11 @@ def test_slots_shown_as_code_are_none_and_every_slot_naming_no_block_is_located_
     assert served() == ""
     (project / "docs" / "guides").mkdir()
     guide = project / "docs" / "guides" / "lists.md"
-    guide.write_text('# Lists\n\nAll of them:\n\n  <div class="cl-slot" data-block="checklists&#58;all-checklist"></div>\n', encoding="utf-8")
+    odd = "<div data-block='checklists:all-checklists' class='cl-slot'></div>"  # read by no build: it would stay empty
+    guide.write_text(f'# Lists\n\nAll of them:\n\n  <div class="cl-slot" data-block="checklists&#58;all-checklist"></div>\n\nAgain: {odd}\n', encoding="utf-8")
     home = project / "docs" / "index.md"
     good = home.read_text(encoding="utf-8")
+    good_slot = '<div class="cl-slot" data-block="checklists:all-checklists"></div>'
     home.write_text(good.replace("checklists:all-checklists", "checklist:all-checklists"), encoding="utf-8")
     line = next(n for n, text in enumerate(good.splitlines(), 1) if "cl-slot" in text)
     said = served()
@@ -477,8 +480,9 @@ def test_slots_shown_as_code_are_none_and_every_slot_naming_no_block_is_located_
     for out in (said, failed.stderr):
         assert f"docs/index.md:{line}:1: error: the slot names no block the build makes: 'checklist:all-checklists'" in out, out
         assert "docs/guides/lists.md:5:3: error: the slot names no block the build makes: 'checklists:all-checklist'" in out, out
+        assert "docs/guides/lists.md:7:8: error: a slot is written otherwise than the build reads one" in out, out
         assert "NAME" not in out and "Traceback" not in out
     home.write_text(good, encoding="utf-8")
-    guide.write_text(guide.read_text(encoding="utf-8").replace("all-checklist", "all-checklists"), encoding="utf-8")
+    guide.write_text(guide.read_text(encoding="utf-8").replace("all-checklist\"", "all-checklists\"").replace(odd, good_slot), encoding="utf-8")
     assert served() == ""
-    assert 'class="cl-slot"' not in (tmp_path / "site" / "guides" / "lists" / "index.html").read_text(encoding="utf-8")
+    assert "cl-slot" not in (tmp_path / "site" / "guides" / "lists" / "index.html").read_text(encoding="utf-8")  # both filled

@@ -171,3 +171,17 @@ def test_a_hand_written_slot_naming_no_block_is_located_not_called_a_bug(tmp_pat
     assert f"docs/index.md:{line}:1: " in result.stderr and "'checklists:all-checklist'" in result.stderr, result.stderr
     assert "bug" not in result.stderr and "checklists:all-checklists" in result.stderr  # the slot there is, as the hint
     assert not (project / "site").exists()
+
+
+def test_a_slot_no_build_reads_is_located_not_left_empty(tmp_path: Path) -> None:
+    """The home page's slot written with single quotes and the class last is no slot the build fills: an error at its
+    line and column, saying how to write it, rather than a home page without its list of checklists."""
+    project = make_project(tmp_path / "p")
+    home = project / "docs" / "index.md"
+    slot = '<div class="cl-slot" data-block="checklists:all-checklists"></div>'
+    home.write_text(home.read_text(encoding="utf-8").replace(slot, "<div data-block='checklists:all-checklists' class='cl-slot'></div>"), encoding="utf-8")
+    line = next(n for n, text in enumerate(home.read_text(encoding="utf-8").splitlines(), 1) if "cl-slot" in text)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert f"docs/index.md:{line}:1: error: a slot is written otherwise than the build reads one" in result.stderr, result.stderr
+    assert slot in result.stderr and "Traceback" not in result.stderr and not (project / "site").exists()

@@ -345,15 +345,18 @@ def has_slot(text: str) -> bool:
     return SLOT_MARK in text
 
 
-def markdown_slots(text: str) -> Iterator[tuple[str, int, int]]:
-    r"""The slots a hand-written page's Markdown holds as HTML: (the block it names, its line, its column). A slot shown
-    as code (a fenced or indented block, inline code: a page telling how to write one) is none, as the built page shows
-    it as text; in an HTML block or inline HTML, it is one.
+def markdown_slots(text: str) -> Iterator[tuple[str | None, int, int]]:
+    r"""The slots a hand-written page's Markdown holds as HTML: (the block it names, its line, its column); the block is
+    None for a ``<div>`` of class cl-slot written otherwise than :data:`SLOT` reads it (other quotes, another order of
+    attributes), which the build would leave empty. A slot shown as code (a fenced or indented block, inline code: a
+    page telling how to write one) is none, as the built page shows it as text; in an HTML block or inline HTML, it is.
 
     >>> list(markdown_slots('Write `<div class="cl-slot" data-block="x"></div>`:\n\n<div class="cl-slot" data-block="a&#58;b"></div>\n'))
     [('a:b', 3, 1)]
+    >>> list(markdown_slots("Here: <div data-block='a:b' class='cl-slot'></div>"))
+    [(None, 1, 7)]
     """
-    if SLOT_MARK not in text:
+    if "cl-slot" not in text:
         return
     html_lines: set[int] = set()
     inline: dict[int, set[str]] = {}  # a paragraph's lines -> the HTML tags written in it
@@ -365,11 +368,15 @@ def markdown_slots(text: str) -> Iterator[tuple[str, int, int]]:
         elif token.type == "inline":
             tags = {child.content for child in token.children or [] if child.type == "html_inline"}
             inline.update(dict.fromkeys(range(*token.map), tags))
-    for found in SLOT.finditer(text):
-        at = found.start()
+    for tag in _SLOT_LIKE.finditer(text):
+        at = tag.start()
         line = text.count("\n", 0, at)
-        if line in html_lines or found.group(0)[: found.group(0).index(">") + 1] in inline.get(line, ()):
-            yield html.unescape(found.group(1)), line + 1, at - text.rfind("\n", 0, at)
+        if line in html_lines or tag.group(0) in inline.get(line, ()):
+            slot = SLOT.match(text, at)
+            yield html.unescape(slot.group(1)) if slot else None, line + 1, at - text.rfind("\n", 0, at)
+
+
+_SLOT_LIKE = re.compile(r"<div\b[^>]*\bcl-slot\b[^>]*>", re.IGNORECASE)  # any <div> of the slot's class, however written
 
 
 @functools.lru_cache(maxsize=1)
