@@ -7,6 +7,7 @@ JSON files, slots, search entries and the safety scan.
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import os
 import re
@@ -24,7 +25,7 @@ from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
 from .publish import Outputs, Publication, publish
 from .publish import stage as _stage
-from .publish.assemble import slotted_pages
+from .publish.assemble import MissingBlock, slotted_pages
 from .publish.navwindow import Windows
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.write import (
@@ -44,7 +45,7 @@ from .publish.write import (
 )
 from .signals import pause
 from .site import memo as parts
-from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, HOME_LIST, Page, Urls, frame_of, markdown_slots
+from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, HOME_LIST, SLOT, Page, Urls, frame_of, markdown_slots
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
 from .zensical import DOCS, MADE, Zensical, config_text
@@ -160,25 +161,39 @@ def _published(p: Publication, hand_written: dict[str, str], docs: str) -> None:
     located = unknown_slot(hand_written, p.outputs.blocks, docs)
     if located is not None:
         raise located
-    publish(p)
+    try:
+        publish(p)
+    except MissingBlock as exc:  # a slot the engine's Markdown made HTML where CommonMark saw code: the first written so
+        for page, text in sorted(hand_written.items()):
+            for found in SLOT.finditer(text):
+                if html.unescape(found.group(1)) == exc.key:
+                    at = found.start()
+                    issue = _slot_issue(f"{docs}/{page}", text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), exc.key)
+                    raise CheckFailed([issue]) from None
+        raise
 
 
 def unknown_slot(hand_written: dict[str, str], blocks: Container[str], docs: str) -> CheckFailed | None:
     """Every slot of a hand-written page (``docs``: its folder, as messages name it) that names no block of ``blocks``,
     each located, as the error the user fixes; None when every slot names one (`build` asks after a slot went
     unfilled, `serve` before MkDocs builds). A slot shown as code is none (:func:`markdown_slots`)."""
-    hint = f'the slot a hand-written page may hold is <div class="cl-slot" data-block="{HOME_LIST}"></div>; {UNCHANGED}'
     issues = [
-        Issue(
-            Loc(f"{docs}/{page}", line, column),
-            f"the slot names no block the build makes: '{key}'" if key is not None else "a slot is written otherwise than the build reads one",
-            hint if key is not None else f"write it exactly so (class first, double quotes), or it stays empty: {hint}",
-        )
+        _slot_issue(f"{docs}/{page}", line, column, key)
         for page, text in sorted(hand_written.items())
         for key, line, column in markdown_slots(text)
         if key not in blocks
     ]
     return CheckFailed(issues) if issues else None
+
+
+def _slot_issue(page: str, line: int, column: int, key: str | None) -> Issue:
+    """The error of a slot at ``page``:``line``:``column`` that names the block ``key``, which the build does not make
+    (None: a slot written otherwise than the build reads one)."""
+    hint = f'the slot a hand-written page may hold is <div class="cl-slot" data-block="{HOME_LIST}"></div>; {UNCHANGED}'
+    if key is None:
+        message = "a slot is written otherwise than the build reads one"
+        return Issue(Loc(page, line, column), message, f"write it exactly so (class first, double quotes), or it stays empty: {hint}")
+    return Issue(Loc(page, line, column), f"the slot names no block the build makes: '{key}'", hint)
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:

@@ -448,7 +448,8 @@ def test_slots_shown_as_code_are_none_and_every_slot_naming_no_block_is_located_
     """A page showing how to write a slot (in a fenced block, an indented block or inline code) holds no slot: build
     builds it and serve says nothing. Slots naming no block, written while serve runs (a page in a subfolder, a key
     written with an entity, two typos) are each located, the same by both, and so is a slot written so that no build
-    reads it (single quotes, class last: it would stay empty); serve goes on with the last good pages; fixed, serve's
+    reads it (single quotes, class last: it would stay empty), and one in an admonition (Markdown there, as a fenced
+    example in one is code); serve goes on with the last good pages; fixed, serve's
     error clears and the slots are filled."""
     from generator.build import mkdocs_config
     from generator.commands.serve import HOOK, rebuild
@@ -461,14 +462,18 @@ def test_slots_shown_as_code_are_none_and_every_slot_naming_no_block_is_located_
 
     how = project / "docs" / "how-to-use.md"
     shown = '<div class="cl-slot" data-block="checklists:NAME"></div>'
-    how.write_text(how.read_text(encoding="utf-8") + f"\n\nA slot:\n\n```html\n{shown}\n```\n\n    {shown}\n\nOr inline: `{shown}`.\n", encoding="utf-8")
+    example = f'!!! example "In a note"\n\n    ```html\n    {shown}\n    ```\n'  # a fenced block inside an admonition
+    told = f"\n\nA slot:\n\n```html\n{shown}\n```\n\n    {shown}\n\nOr inline: `{shown}`.\n\n{example}"
+    how.write_text(how.read_text(encoding="utf-8") + told, encoding="utf-8")
     built = run_cli("-C", str(project), "build")
     assert built.returncode == 0, built.stderr
     assert served() == ""
     (project / "docs" / "guides").mkdir()
     guide = project / "docs" / "guides" / "lists.md"
     odd = "<div data-block='checklists:all-checklists' class='cl-slot'></div>"  # read by no build: it would stay empty
-    guide.write_text(f'# Lists\n\nAll of them:\n\n  <div class="cl-slot" data-block="checklists&#58;all-checklist"></div>\n\nAgain: {odd}\n', encoding="utf-8")
+    note = '!!! note "All lists"\n\n    <div class="cl-slot" data-block="checklists:all-checklistz"></div>\n'  # Markdown inside, as Python-Markdown reads it
+    entity = '<div class="cl-slot" data-block="checklists&#58;all-checklist"></div>'
+    guide.write_text(f"# Lists\n\nAll of them:\n\n  {entity}\n\nAgain: {odd}\n\n{note}", encoding="utf-8")
     home = project / "docs" / "index.md"
     good = home.read_text(encoding="utf-8")
     good_slot = '<div class="cl-slot" data-block="checklists:all-checklists"></div>'
@@ -481,8 +486,10 @@ def test_slots_shown_as_code_are_none_and_every_slot_naming_no_block_is_located_
         assert f"docs/index.md:{line}:1: error: the slot names no block the build makes: 'checklist:all-checklists'" in out, out
         assert "docs/guides/lists.md:5:3: error: the slot names no block the build makes: 'checklists:all-checklist'" in out, out
         assert "docs/guides/lists.md:7:8: error: a slot is written otherwise than the build reads one" in out, out
+        assert "docs/guides/lists.md:11:5: error: the slot names no block the build makes: 'checklists:all-checklistz'" in out, out
         assert "NAME" not in out and "Traceback" not in out
     home.write_text(good, encoding="utf-8")
-    guide.write_text(guide.read_text(encoding="utf-8").replace("all-checklist\"", "all-checklists\"").replace(odd, good_slot), encoding="utf-8")
+    fixed = guide.read_text(encoding="utf-8").replace("all-checklist\"", "all-checklists\"").replace("all-checklistz", "all-checklists")
+    guide.write_text(fixed.replace(odd, good_slot), encoding="utf-8")
     assert served() == ""
     assert "cl-slot" not in (tmp_path / "site" / "guides" / "lists" / "index.html").read_text(encoding="utf-8")  # both filled

@@ -185,3 +185,18 @@ def test_a_slot_no_build_reads_is_located_not_left_empty(tmp_path: Path) -> None
     assert result.returncode == 1, result.stderr
     assert f"docs/index.md:{line}:1: error: a slot is written otherwise than the build reads one" in result.stderr, result.stderr
     assert slot in result.stderr and "Traceback" not in result.stderr and not (project / "site").exists()
+
+
+def test_a_slot_the_engine_made_html_where_commonmark_saw_code_is_located_still(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the pages' Markdown be read otherwise than the engine reads it (a slot taken for code), the slot the engine
+    left unfilled is still the user's located error, never an internal one."""
+    import generator.build
+
+    monkeypatch.setattr(generator.build, "markdown_slots", lambda _text: iter(()))  # every slot taken for code
+    project = make_project(tmp_path / "p")
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace("checklists:all-checklists", "checklists:all-checklist"), encoding="utf-8")
+    line = next(n for n, text in enumerate(home.read_text(encoding="utf-8").splitlines(), 1) if "cl-slot" in text)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1 and f"docs/index.md:{line}:1: error: the slot names no block the build makes: 'checklists:all-checklist'" in result.stderr
+    assert "bug" not in result.stderr and "Traceback" not in result.stderr

@@ -360,7 +360,7 @@ def markdown_slots(text: str) -> Iterator[tuple[str | None, int, int]]:
         return
     html_lines: set[int] = set()
     inline: dict[int, set[str]] = {}  # a paragraph's lines -> the HTML tags written in it
-    for token in _commonmark().parse(text):
+    for token in _commonmark().parse(_containers_opened(text)):
         if token.map is None:
             continue
         if token.type == "html_block":
@@ -376,6 +376,30 @@ def markdown_slots(text: str) -> Iterator[tuple[str | None, int, int]]:
             yield html.unescape(slot.group(1)) if slot else None, line + 1, at - text.rfind("\n", 0, at)
 
 
+def _containers_opened(text: str) -> str:
+    r"""``text`` with the bodies of Material's containers (admonitions ``!!!``, details ``???``, content tabs ``===``, whose
+    bodies are indented by four spaces) taken back to their container's margin, line for line, so that CommonMark reads
+    them as Python-Markdown does: as Markdown, not as indented code.
+
+    >>> _containers_opened('!!! note\n\n    <div class="x"></div>\n\n    ```html\n    code\n    ```\nafter')
+    '!!! note\n\n<div class="x"></div>\n\n```html\ncode\n```\nafter'
+    """
+    out: list[str] = []
+    margins: list[int] = []  # the indentation of the open containers' bodies
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip():
+            while margins and indent < margins[-1]:
+                margins.pop()
+        cut = min(indent, margins[-1]) if margins else 0
+        out.append(line[cut:])
+        opener = _CONTAINER.match(line)
+        if opener:
+            margins.append(len(opener.group(1)) + 4)
+    return "\n".join(out)
+
+
+_CONTAINER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)\s")  # pymdownx: admonition, details, tabbed
 _SLOT_LIKE = re.compile(r"<div\b[^>]*\bcl-slot\b[^>]*>", re.IGNORECASE)  # any <div> of the slot's class, however written
 
 
