@@ -3,11 +3,14 @@ whatever the page, and a page whose navigation is not as expected keeps it whole
 
 from __future__ import annotations
 
+import copy
 import html
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
@@ -16,7 +19,7 @@ from generator.publish.navwindow import Windows
 from generator.site.layout import Page, Urls
 from generator.site.render import WINDOW_REACH, PageRun
 
-from .conftest import make_project, run_cli
+from .conftest import ROOT, make_project, run_cli
 from .test_copies import _checklist
 from .test_ecosystem import _zensical
 
@@ -108,15 +111,33 @@ def test_a_page_whose_navigation_is_not_as_expected_keeps_it_whole() -> None:
     assert Windows.of((_run(15),), URLS, [src]) is None  # a short run is shown whole
 
 
+def _runbooks(count: int) -> str:
+    """RealServ's runbooks, repeated to ``count`` (each new one's id, alarm and title changed; titles with '<' and '&')."""
+    found = yaml.safe_load((ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8"))
+    base, runbooks = found["runbooks"], []
+    for n in range(count):
+        runbook = copy.deepcopy(base[n % len(base)])
+        if n >= len(base):
+            runbook.pop("former_ids", None)
+            runbook |= {"id": f"{runbook['id']}-{n}", "alarm_name": f"{runbook['alarm_name']}-{n}", "title": f"{runbook['title']} <{n}> & co"}
+        runbooks.append(runbook)
+    return yaml.safe_dump({**found, "runbooks": runbooks}, allow_unicode=True, sort_keys=False)
+
+
 def test_zensicals_pages_show_the_window_mkdocs_pages_show(tmp_path: Path) -> None:
     """Built both ways, every page's navigation (generated or hand-written) links the same pages in the same order, and
-    a section page lists no more of the run than its window, whatever the number of sections."""
+    a section page lists no more of the run than its window, whatever the number of sections: three checklists of 26,
+    16 and 15 sections (the last shown whole) and 17 alarm runbooks."""
     _zensical()
     sites = {}
     for engine in ("mkdocs", "zensical"):
         data = tmp_path / f"data-{engine}"
         data.mkdir()
         (data / "long.yaml").write_text(_checklist(26), encoding="utf-8")
+        (data / "edge.yaml").write_text(_checklist(16).replace("id: long", "id: edge", 1), encoding="utf-8")
+        (data / "short.yaml").write_text(_checklist(15).replace("id: long", "id: short", 1), encoding="utf-8")
+        shutil.copy(ROOT / "data" / "realserv-launch.yaml", data)
+        (data / "runbooks.yaml").write_text(_runbooks(17), encoding="utf-8")
         project = make_project(tmp_path / engine, data)
         ran = run_cli("-C", str(project), "build", "--engine", engine)
         assert ran.returncode == 0, ran.stderr
@@ -130,7 +151,12 @@ def test_zensicals_pages_show_the_window_mkdocs_pages_show(tmp_path: Path) -> No
         assert [t for _, t in zensical if t.startswith("\u22ef")] == [t for _, t in mkdocs if t.startswith("\u22ef")], page
     middle = _shown((sites["zensical"] / "checklists/long/s13/index.html").read_text(encoding="utf-8"), "checklists/long/s13/index.html")
     assert sum(1 for href, _ in middle if re.fullmatch(r"checklists/long/s\d+", href)) == 2 * WINDOW_REACH + 1
-    assert [t for _, t in middle if t.startswith("\u22ef")] == ["\u22ef 7 more sections", "\u22ef 8 more sections"]
+    assert [t for href, t in middle if href == "checklists/long" and t.startswith("\u22ef")] == ["\u22ef 7 more sections", "\u22ef 8 more sections"]
+    alarm = _shown((sites["zensical"] / "runbooks/service-down-12/index.html").read_text(encoding="utf-8"), "runbooks/service-down-12/index.html")
+    assert sum(1 for href, _ in alarm if re.fullmatch(r"runbooks/[a-z0-9-]+", href)) == 2 * WINDOW_REACH + 1
+    assert sum(sum(map(int, re.findall(r"\d+", t))) for _, t in alarm if t.endswith(" more runbooks")) == 17 - (2 * WINDOW_REACH + 1)
+    short = _shown((sites["zensical"] / "checklists/short/s8/index.html").read_text(encoding="utf-8"), "checklists/short/s8/index.html")
+    assert sum(1 for href, _ in short if re.fullmatch(r"checklists/short/s\d+", href)) == 15  # 15: shown whole
 
 
 def test_only_the_primary_navigation_is_cut_not_the_pages_content() -> None:
