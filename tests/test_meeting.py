@@ -455,3 +455,55 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
             proc.communicate(timeout=20)
         for page in pages:
             page.context.close()
+
+
+FLIP_SHOWN = """() => ({
+    verdict: [document.querySelector('.cl-verdict').className, document.querySelector('.cl-verdict').textContent],
+    blockers: [...document.querySelectorAll('ul.cl-blockers li a')].map(a => [a.textContent, a.getAttribute('href')]),
+    listHidden: document.querySelector('ul.cl-blockers').hidden,
+    none: document.querySelector('.cl-blockers-none') && !document.querySelector('.cl-blockers-none').hidden,
+    images: document.querySelectorAll('article img, .md-content img').length,
+})"""
+RECORD = """([checklist, item]) => fetch('/_meeting/record', {method: 'POST', credentials: 'same-origin',
+    headers: {'Content-Type': 'application/json', 'X-Checklist-Site-Token': document.querySelector('meta[name=checklist-site-meeting]').content},
+    body: JSON.stringify({checklist, by: 'Priya', changes: [{item, state: 'done'}]})}).then(r => r.status)"""
+
+
+@pytest.mark.browser
+def test_the_readiness_page_goes_from_no_go_to_go_live_its_words_as_built(browser: Any, tmp_path: Path) -> None:
+    """A checklist of two critical items, whose texts hold Markdown, entities and markup: recording one leaves the other's
+    words in the list exactly as the built page shows them (not its Markdown source); recording both turns the verdict to
+    GO and the list to 'None.', as a page built then says; no data text ever becomes markup (no <img>, no dialog)."""
+    from .conftest import FIXTURES
+
+    project = make_project(tmp_path / "project", FIXTURES / "meeting-flip.yaml")
+    built = run_cli("-C", str(project), "build")
+    assert built.returncode == 0, built.stderr
+    proc, url = _start(project)
+    context = browser.new_context()
+    dialogs: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        base, token = url.split("/?token=")
+        page.goto(f"{base}/checklists/flip/readiness/?token={token}")
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')")
+        before = page.evaluate(FLIP_SHOWN)
+        assert before["verdict"][0] == "cl-verdict cl-verdict--no-go" and "2 blocker(s)" in before["verdict"][1]
+        assert [href for _, href in before["blockers"]] == ["../s/#a", "../s/#b"]
+        assert "bold &amp; * and <b>code</b> l it" in before["blockers"][0][0]  # as built: Markdown read, markup as text
+
+        assert page.evaluate(RECORD, ["flip", "b"]) == 200
+        page.wait_for_function("() => document.querySelectorAll('ul.cl-blockers li a').length === 1", timeout=5000)
+        assert page.evaluate(FLIP_SHOWN)["blockers"] == before["blockers"][:1]  # the same words as built, not its Markdown
+
+        assert page.evaluate(RECORD, ["flip", "a"]) == 200
+        page.wait_for_function("() => document.querySelector('.cl-verdict--go')", timeout=5000)
+        after = page.evaluate(FLIP_SHOWN)
+        assert after["verdict"][1].startswith("GO: every critical item") and after["listHidden"] and after["none"]
+        assert after["images"] == before["images"] and not dialogs
+    finally:
+        context.close()
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            proc.communicate(timeout=20)

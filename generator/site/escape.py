@@ -474,18 +474,25 @@ _SEARCH_CODE = re.compile(r"`([^`]+)`")
 @place
 def script_text(value: object) -> str:
     """Text a page's script shows as a text node (``textContent``: the live meeting's list of blockers): the words as
-    a reader sees them, links' syntax and code spans' backticks dropped; nothing escaped, as a text node holds no markup.
+    the built page shows them (inline Markdown read as ``html`` reads it, links' text for links, then its text: not
+    its Markdown source); nothing escaped, as a text node holds no markup.
 
     >>> script_text(InlineMarkdown("Run `make <x>` ([guide](https://x.test))")), script_text(PlainText("a <b> & c"))
     ('Run make <x> (guide)', 'a <b> & c')
+    >>> script_text(InlineMarkdown(r"**Now** &amp; \\* _it_ <img src=x>"))
+    'Now &amp; * it <img src=x>'
     """
     raise _unkinded("a script's text node", value)
 
 
 @script_text.register(InlineMarkdown)
 def _(value: Text) -> str:
+    import nh3
+
     text = strip_links(value)
-    return _SEARCH_CODE.sub(r"\1", text) if "`" in text else text
+    if not _INLINE_SYNTAX.search(text):
+        return str(text)  # nothing Markdown would change (most item texts)
+    return _html.unescape(nh3.clean(inline_html(text), tags=set()))  # the rendered line's text, as its text node holds it
 
 
 @script_text.register(PlainText)
