@@ -487,12 +487,18 @@ def script_text(value: object) -> str:
 
 @script_text.register(InlineMarkdown)
 def _(value: Text) -> str:
-    import nh3
-
     text = strip_links(value)
     if not _INLINE_SYNTAX.search(text):
         return str(text)  # nothing Markdown would change (most item texts)
-    return _html.unescape(nh3.clean(inline_html(text), tags=set()))  # the rendered line's text, as its text node holds it
+    return _rendered_text(str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _rendered_text(text: str) -> str:
+    """The text of one line of inline Markdown as rendered (kept: each version of a live meeting asks for the same texts)."""
+    import nh3
+
+    return _html.unescape(nh3.clean(inline_html(text), tags=set()))
 
 
 @script_text.register(PlainText)
