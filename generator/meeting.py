@@ -15,6 +15,7 @@ import gc
 import json
 import os
 import secrets
+import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -139,6 +140,7 @@ class Room:
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
+        self.making = threading.Lock()  # the lists of blockers, made in worker threads
         self.changed = asyncio.Event()
 
     def checked(self, project: Project) -> Data:
@@ -172,6 +174,11 @@ class Room:
         """:func:`live_blockers` of the current version (None: no such checklist), made when a readiness page first asks."""
         if self.current is None:
             return None
+        with self.making:  # readers asking at once (every readiness page after a recording): made once, the others wait for it
+            return self._blockers(checklist)
+
+    def _blockers(self, checklist: str) -> bytes | None:
+        assert self.current is not None
         version, data = self.current  # one version's data, whatever a recording changes meanwhile
         kept = self.listed.get(checklist)
         if kept is not None and kept[0] == version:
