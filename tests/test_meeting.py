@@ -498,7 +498,8 @@ def test_the_readiness_page_goes_from_no_go_to_go_live_its_words_as_built(browse
         assert page.evaluate(FLIP_SHOWN)["blockers"] == before["blockers"][:1]  # the same words as built, not its Markdown
 
         assert page.evaluate(RECORD, ["flip", "a"]) == 200
-        page.wait_for_function("() => document.querySelector('.cl-verdict--go')", timeout=5000)
+        # the verdict comes with the numbers, the list after them (/_meeting/blockers): wait for both
+        page.wait_for_function("() => document.querySelector('.cl-verdict--go') && document.querySelector('ul.cl-blockers').hidden", timeout=5000)
         after = page.evaluate(FLIP_SHOWN)
         assert after["verdict"][1].startswith("GO: every critical item") and after["listHidden"] and after["none"]
         assert after["images"] == before["images"] and not dialogs
