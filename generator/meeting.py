@@ -67,7 +67,7 @@ def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0
             "counts": r.counts.as_dict(),  # the numbers `status`, the pages and the export give
             "overall": _progress(r.overall),
             "sections": {s.id: _progress(p) for s, p in r.sections},
-            "later": [_progress(later.progress) for later in r.later],  # the readiness page's After launch, in its order
+            "later": {later.key: _progress(later.progress) for later in r.later},  # the readiness page's After launch, by row
             "go": r.go and not stale,
             "blockers": len(r.blockers) + stale,
             "decision": r.decision.value,

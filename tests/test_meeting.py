@@ -534,3 +534,34 @@ def test_readers_asking_for_the_blockers_at_once_have_them_made_once(client: Any
         r.join()
     assert len(made) == 1 and len(set(answers)) == 1 and answers[0] is not None
     assert json.loads(answers[0])["version"] == client.room.version
+
+
+def test_after_launch_numbers_are_found_by_their_row_not_its_place(tmp_path: Path) -> None:
+    """The readiness page's After launch rows take the meeting's numbers by what each row is on: when the checklist changes
+    while the meeting runs (a git pull makes Documentation post-launch), the built page's Operations row still shows
+    Operations' numbers, not those of the row now first (they were matched by place: Documentation's in Operations' row)."""
+    import re as _re
+
+    import yaml
+
+    from generator.meeting import live_state
+    from generator.project import Project, check
+    from generator.site.layout import Urls
+    from generator.site.render import render
+
+    project = make_project(tmp_path / "project")
+    data = check(Project.at(project))
+    page = render(data, Urls("https://checklists.realserv.example/")).pages[f"checklists/{CHECKLIST}/readiness.md"]
+    row = r'\[([^\]]+)\]\([^)]*\) \| <span data-live="later" data-key="([^"]+)"><span data-n="resolved">\d+</span>'
+    rows = _re.findall(row + r' / <span data-n="total">(\d+)</span>', page)
+    assert [title for title, _, _ in rows] == ["8. Operations", "Metrics to Track (First 30 Days)", "Post-Launch Tasks"]
+
+    source = project / "data" / f"{CHECKLIST}.yaml"
+    loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
+    next(s for s in loaded["sections"] if s["id"] == "documentation")["priority"] = "post-launch"
+    source.write_text(yaml.safe_dump(loaded, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    changed = check(Project.at(project))
+    c = changed.checklists[0]
+    later = live_state(c, changed.status(c.id), 2)["readiness"]["later"]
+    for _, key, total in rows:  # each built row, found in the new state as the page's script finds it, with its own numbers
+        assert (later[int(key)] if isinstance(later, list) else later[key])["total"] == int(total), key

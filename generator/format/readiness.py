@@ -102,6 +102,11 @@ class Later:
     def is_part(self) -> bool:
         return isinstance(self.subject, Part)
 
+    @property
+    def key(self) -> str:
+        """Which row this is, by what it is on (the live meeting's numbers are found by it, not by the row's place)."""
+        return f"{self.subject.id}/{self.anchor}" if self.anchor else self.subject.id
+
 
 Placed = tuple[Block, Item, ItemState]  # an item with its page (a section or a part) and its state
 
