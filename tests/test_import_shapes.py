@@ -359,3 +359,19 @@ def test_a_users_marker_without_letters_or_digits_counts_anywhere_a_word_only_fr
         "Прочитать ВАЖНО заметку": None,
         "Page the on-call": "critical",
     }
+
+
+def test_boxes_numbered_deeper_than_three_levels_leave_no_item_numbered_without_sub_items(tmp_path: Path) -> None:
+    """Numbered boxes four levels deep are lifted to the third; the third-level box whose numbered children were lifted
+    holds none, so it is not ``ordered`` (it was: the export had nothing to number, and importing that again dropped the
+    flag: the round trip did not come back to itself)."""
+    source = "# Deep\n\n## B\n\n1. [ ] one\n   1. [ ] sub\n      1. [ ] subsub\n         1. [ ] deep\n2. [ ] two\n"
+    c, _ = _import(tmp_path, source)
+
+    def walk(items: Any) -> Any:
+        for i in items:
+            yield i
+            yield from walk(i.items)
+
+    found = {i.text: (i.ordered, len(i.items)) for i in walk(c.sections[0].groups[0].items)}
+    assert found == {"one": (True, 1), "sub": (True, 2), "subsub": (False, 0), "deep": (False, 0), "two": (False, 0)}

@@ -167,10 +167,10 @@ def _lift(items: list[ItemDraft], depth: int, src: Source) -> list[ItemDraft]:
             item.items = _lift(item.items, depth + 1, src)
             continue
         deeper = [sub for child in item.items for sub in child.walk()]
-        item.items = []
+        item.items, item.ordered = [], False  # nothing left under it to number
         for sub in deeper:
             src.note(Kind.NESTED, sub.line, sub.text)
-            sub.items = []
+            sub.items, sub.ordered = [], False
         out += deeper
     return out
 
