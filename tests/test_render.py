@@ -252,3 +252,25 @@ def test_an_ordered_group_and_list_are_numbered_on_the_page_the_sheet_and_the_pa
     part_sheet = blocks[Blocks("deploy")("sheet", c.post_launch)]  # a table: the number before the box
     box = '<label class="task-list-control"><input type="checkbox" disabled/><span class="task-list-indicator"></span></label>'
     assert f'<td class="task-list-item">2. {box} Archive the launch logs</td>' in part_sheet
+
+
+def test_a_part_sheets_numbers_say_which_item_a_numbered_sub_item_is_under(tmp_path: Path) -> None:
+    """A part's sheet is a table, one row per item and sub-item, none indented: an ordered item's numbered sub-items carry
+    its number before theirs (1.1., 1.2.), not a second 1., 2. that read as the group starting over."""
+    import re
+
+    from generator.site.layout import Blocks
+    from generator.site.paper import render_paper
+
+    nested = ORDERED.replace(
+        "        - {id: scale-down, text: Scale the canary down}\n",
+        "        - id: scale-down\n          text: Scale the canary down\n          ordered: true\n          items:\n"
+        "            - {id: drain, text: Drain it}\n            - {id: stop, text: Stop it}\n",
+    )
+    path = tmp_path / "deploy.yaml"
+    path.write_text(nested, encoding="utf-8")
+    data, issues = load_all([(path, "deploy.yaml")])
+    assert not issues, [i.format() for i in issues]
+    (c,) = data.checklists
+    part_sheet = render_paper(data)[Blocks("deploy")("sheet", c.post_launch)]
+    assert re.findall(r'<td class="task-list-item">([\d.]*) ?<label', part_sheet) == ["1.", "1.1.", "1.2.", "2."]

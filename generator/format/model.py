@@ -130,16 +130,18 @@ class Group:
             for item in sub.items:
                 yield from item.walk()
 
-    def numbered(self) -> Iterator[tuple[Item, int]]:
-        """:meth:`all_items`, each with its number in its list where that list is numbered (``ordered``), else 0."""
+    def numbered(self) -> Iterator[tuple[Item, str]]:
+        """:meth:`all_items`, each with its number where its list is numbered (``ordered``), else '': a numbered
+        sub-item's after its numbered parent's ('3.1'), as a flat table (a part's sheet) must say which item it is under."""
         for items, ordered in ((self.items, self.ordered), *((sub.items, sub.ordered) for sub in self.lists)):
-            yield from _numbered(items, ordered)
+            yield from _numbered(items, ordered, "")
 
 
-def _numbered(items: tuple[Item, ...], ordered: bool) -> Iterator[tuple[Item, int]]:
+def _numbered(items: tuple[Item, ...], ordered: bool, parent: str) -> Iterator[tuple[Item, str]]:
     for n, item in enumerate(items, 1):
-        yield item, n if ordered else 0
-        yield from _numbered(item.items, item.ordered)
+        number = f"{parent}.{n}" if ordered and parent else str(n) if ordered else ""
+        yield item, number
+        yield from _numbered(item.items, item.ordered, number)
 
 
 def part_group() -> Spec:
