@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import gzip
 import json
 import os
 import secrets
@@ -136,7 +137,7 @@ class Room:
     closing: bool = False
     last: tuple[tuple[tuple[str, int, int], ...], Data] | None = None  # the files' signature and the data checked from them
     current: tuple[int, Data] | None = None  # the version and the data its state was made from
-    listed: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version
+    listed: dict[str, tuple[int, bytes, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version (and gzipped)
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -170,25 +171,28 @@ class Room:
         self.current = (self.version, data)
         return True
 
-    def blockers(self, checklist: str) -> bytes | None:
-        """:func:`live_blockers` of the current version (None: no such checklist), made when a readiness page first asks."""
+    def blockers(self, checklist: str, packed: bool = False) -> bytes | None:
+        """:func:`live_blockers` of the current version (None: no such checklist), made when a readiness page first asks;
+        ``packed``: gzip-compressed once per version, as a browser that accepts it is sent it (650 KB -> 55 KB at 10,000 items)."""
         if self.current is None:
             return None
         with self.making:  # readers asking at once (every readiness page after a recording): made once, the others wait for it
-            return self._blockers(checklist)
+            kept = self._blockers(checklist)
+        return None if kept is None else kept[1] if packed else kept[0]
 
-    def _blockers(self, checklist: str) -> bytes | None:
+    def _blockers(self, checklist: str) -> tuple[bytes, bytes] | None:
         assert self.current is not None
         version, data = self.current  # one version's data, whatever a recording changes meanwhile
         kept = self.listed.get(checklist)
         if kept is not None and kept[0] == version:
-            return kept[1]
+            return kept[1], kept[2]
         c = next((c for c in data.checklists if c.id == checklist), None)
         if c is None:
             return None
         found = json.dumps(live_blockers(c, data.status(c.id), version, built_urls(self.site, c))).encode()
-        self.listed[checklist] = (version, found)
-        return found
+        packed = gzip.compress(found, 6, mtime=0)
+        self.listed[checklist] = (version, found, packed)
+        return found, packed
 
     def bump(self) -> None:
         old, self.changed = self.changed, asyncio.Event()
@@ -301,10 +305,25 @@ async def blockers(request: Request) -> Response:
     room = _room(request)
     if not _reader(room, request):
         return _problem(403, "the meeting's token is missing or wrong")
-    found = await anyio.to_thread.run_sync(room.blockers, request.query_params.get("checklist", ""))
+    packed = _accepts_gzip(request)
+    found = await anyio.to_thread.run_sync(room.blockers, request.query_params.get("checklist", ""), packed)
     if found is None:
         return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
-    return Response(found, media_type="application/json", headers={**HEADERS, "Cache-Control": "no-store"})
+    headers = {**HEADERS, "Cache-Control": "no-store", "Vary": "Accept-Encoding"}
+    return Response(found, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"} if packed else headers)
+
+
+def _accepts_gzip(request: Request) -> bool:
+    """Whether the request's Accept-Encoding takes gzip (a browser's always does; ``gzip;q=0`` refuses it)."""
+    for part in request.headers.get("accept-encoding", "").split(","):
+        name, _, params = part.partition(";")
+        if name.strip().lower() == "gzip":
+            q = params.replace(" ", "").lower()
+            try:
+                return not q.startswith("q=") or float(q[2:]) > 0
+            except ValueError:
+                return False
+    return False
 
 
 async def events(request: Request) -> Response:

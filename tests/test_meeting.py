@@ -565,3 +565,19 @@ def test_after_launch_numbers_are_found_by_their_row_not_its_place(tmp_path: Pat
     later = live_state(c, changed.status(c.id), 2)["readiness"]["later"]
     for _, key, total in rows:  # each built row, found in the new state as the page's script finds it, with its own numbers
         assert (later[int(key)] if isinstance(later, list) else later[key])["total"] == int(total), key
+
+
+def test_the_list_of_blockers_goes_gzipped_to_a_browser_that_takes_it(client: Any) -> None:
+    """The list is as long as the checklist (650 KB at 10,000 items): compressed once per version and sent so to a client
+    whose Accept-Encoding takes gzip (a browser's does), as it is to one that refuses it; the token is still asked for."""
+    url = f"/_meeting/blockers?checklist={CHECKLIST}"
+    token = {"x-checklist-site-token": client.room.token}
+    plain = client.get(url, headers={**token, "accept-encoding": "identity"})
+    packed = client.get(url, headers={**token, "accept-encoding": "gzip, deflate, br"})
+    refused = client.get(url, headers={**token, "accept-encoding": "gzip;q=0, identity"})
+    assert plain.status_code == packed.status_code == refused.status_code == 200
+    assert "content-encoding" not in plain.headers and "content-encoding" not in refused.headers
+    assert packed.headers["content-encoding"] == "gzip" and packed.headers["vary"] == "Accept-Encoding"
+    assert packed.json() == plain.json() == refused.json() and len(plain.json()["listed"]) > 50
+    assert packed.num_bytes_downloaded * 3 < plain.num_bytes_downloaded
+    assert client.get(url, headers={"accept-encoding": "gzip"}).status_code == 403
