@@ -141,7 +141,7 @@ class Room:
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
-        self.making = threading.Lock()  # the lists of blockers, made in worker threads
+        self.making = threading.Lock()  # the lists of blockers, made in worker threads (one at a time: the Markdown converter is shared)
         self.changed = asyncio.Event()
 
     def checked(self, project: Project) -> Data:
