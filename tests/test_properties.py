@@ -128,3 +128,30 @@ def test_mutated_files_give_a_located_error_or_a_valid_checklist(text: str, tmp_
         assert issue.message and issue.hint, issue.format()
     if not issues:
         assert render(data).pages
+
+
+_PIECES = st.sampled_from(['href="', 'src="', '"', " ", "x/", "../", "#a", "`", "**", "[k](k.md)", "<b>", "&", "=", "a", "\\", "'"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_PIECES, min_size=1, max_size=12).map("".join), block=st.booleans())
+def test_a_block_moved_to_a_page_in_another_folder_says_the_same_words(text: str, block: bool) -> None:
+    """A block's relative addresses are moved to the page it is put in (layout.relocate, by their attribute's syntax); a
+    text of the data holding that syntax (`Set href="x"`) reads the same wherever its block is put: its double quotes
+    are &quot; in an HTML block (escape.text_quotes)."""
+    import html
+
+    import nh3
+
+    from generator.format.types import InlineMarkdown, MarkdownBlock
+    from generator.site import escape
+    from generator.site.layout import relocate
+
+    written = escape.html(MarkdownBlock(text) if block else InlineMarkdown(text))
+    moved = relocate(written, "checklists/c", "checklists/c/sheets/s")
+
+    def words(fragment: str) -> str:
+        return html.unescape(nh3.clean(fragment, tags=set()))
+
+    assert words(moved) == words(written)
+    assert moved.count("<") == written.count("<")

@@ -304,12 +304,30 @@ def html(value: object) -> str:
 
 @html.register
 def _(value: InlineMarkdown) -> str:
-    return inline_html(value)
+    return text_quotes(inline_html(value))
 
 
 @html.register
 def _(value: MarkdownBlock) -> str:
-    return block_html(value)
+    return text_quotes(block_html(value))
+
+
+# A tag as the sanitizer writes one (every attribute value in double quotes, which may hold a '>'), or the text between.
+_TAG = re.compile(r'(<[^">]*(?:"[^"]*"[^">]*)*>)')
+
+
+def text_quotes(fragment: str) -> str:
+    """``fragment`` (HTML the sanitizer wrote) with each double quote of its text written ``&quot;``: so no text of an
+    HTML block reads as an attribute (``layout.relocate`` moves a block's relative addresses by their attribute's
+    syntax, `` href="``, which an item's text may hold: ``Set href="/x"``); the browser shows the same.
+
+    >>> text_quotes('Set href="x" <a href="y" title="a > b">"go"</a>')
+    'Set href=&quot;x&quot; <a href="y" title="a > b">&quot;go&quot;</a>'
+    """
+    if '"' not in fragment:
+        return fragment
+    parts = _TAG.split(fragment)
+    return "".join(part if n % 2 else part.replace('"', "&quot;") for n, part in enumerate(parts))
 
 
 @html.register(PlainText)
