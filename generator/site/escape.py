@@ -163,14 +163,37 @@ def _code_lines(first: str, token: Any) -> list[str]:
     return [prefix + lines[0]] + [pad + line if line else "" for line in lines[1:]]
 
 
+# What may open a line before its text: indentation, quote markers, list markers (each followed by a blank).
+_CONTAINER = r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
+_HASH_HEADING = re.compile(rf"^({_CONTAINER})#")
+# A line that underlines the one before it as a heading (setext): '=' or '-' only, inside quotes at most.
+_UNDERLINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)([=-])(\2*[ \t]*)$")
+
+
+def _no_heading(line: str, before: str) -> str:
+    """A line of a Markdown block (made inert, quotes restored) that makes no heading, after the line ``before``:
+    its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference.
+
+    >>> _no_heading("> - # x", ""), _no_heading("---", "Title"), _no_heading("---", "")
+    ('> - \\\\# x', '&#45;--', '---')
+    """
+    line = _HASH_HEADING.sub(r"\1\\#", line)
+    under = _UNDERLINE.match(line)
+    if under is None or not before.strip():
+        return line  # a rule after a blank line is a rule
+    return f"{under.group(1)}&#{ord(under.group(2))};{under.group(3)}"
+
+
 def md_block(text: str) -> str:
     """Multi-line Markdown from the data: paragraphs and emphasis, no raw HTML, no headings.
 
     Code blocks are found by parsing (markdown-it) and written again as fences the code cannot
-    close; every other line is made inert as inline text is, so no line becomes live HTML.
+    close; every other line is made inert as inline text is, so no line becomes live HTML, and
+    makes no heading ('#' wherever Markdown reads one, a setext underline): a heading of the data
+    would be one of the page's, in its table of contents, with an id of its own.
 
-    >>> md_block("# Not a heading\\n<b>x</b>")
-    '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;'
+    >>> md_block("# Not a heading\\n<b>x</b>\\n---")
+    '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;\\n&#45;--'
     """
     lines = text.strip().splitlines()
     code = {t.map[0]: t for t in _parser().parse("\n".join(lines)) if t.type in ("fence", "code_block") and t.map}
@@ -182,8 +205,8 @@ def md_block(text: str) -> str:
             out += _code_lines(lines[number], token)
             number = token.map[1]
             continue
-        line = re.sub(r"^(\s*)#", r"\1\\#", md(lines[number]))
-        out.append(re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), line))  # quotes stay quotes
+        line = re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), md(lines[number]))  # quotes stay quotes
+        out.append(_no_heading(line, out[-1] if out else ""))
         number += 1
     return "\n".join(out)
 
