@@ -137,6 +137,10 @@ def test_the_markdown_export_shows_every_text_of_the_data_as_text_and_import_rea
     lines = exported.splitlines()
     assert headings == [n for n, line in enumerate(lines) if re.match(r"#{1,3} ", line)]  # the export's own headings only
     assert "onerror=alert('img')" in exported and "<img src=x onerror" not in exported
+    boxes = len(re.findall(r"^\s*(?:[-*+]|\d+\.) \[[ x]\] ", exported, re.M))
+    assert boxes == sum(len(c.item_blocks()) for c in data.checklists) + sum(
+        len(c.final_signoff.decision.options) for c in data.checklists if c.final_signoff
+    )  # a box of the file is an item (or a Go / No-Go option), never a line of notes or details
     for c in data.checklists:
         # An icon that is no emoji reads back as part of its section's title: not the escaping's doing.
         c = dataclasses.replace(c, sections=tuple(dataclasses.replace(s, icon=PlainText()) for s in c.sections))

@@ -651,14 +651,20 @@ def gfm_line(line: str) -> str:
     return "".join(out) + line[i:].replace("&", "&amp;").replace("<", "&lt;")
 
 
+# A check box opening a line's text ('- [ ] x'): in a Markdown block, a box of the data's prose, not an item.
+_TASK_BOX = re.compile(rf"^({_CONTAINER})\[([ xX])\](?=\s|$)")
+
+
 def gfm_block(text: str) -> str:
     """A Markdown block of the data for a CommonMark renderer: code blocks as fences their code cannot close (as
-    ``md_block`` writes them), every other line as :func:`gfm_line` makes it, its quote markers kept, and no heading ('#' wherever one opens a
-    heading, a setext underline: as character references), as on the site.
+    ``md_block`` writes them), every other line as :func:`gfm_line` makes it, its quote markers kept, no heading ('#'
+    wherever one opens a heading, a setext underline: as character references), as on the site, and no check box
+    ('- [ ]', which ``import`` would read as an item of the checklist: its bracket as a character reference).
 
-    >>> print(gfm_block("> <b>x</b>\\n- # y\\n\\n```\\n<b>\\n```"))
+    >>> print(gfm_block("> <b>x</b>\\n- # y\\n- [ ] z\\n\\n```\\n<b>\\n```"))
     > &lt;b>x&lt;/b>
     - &#35; y
+    - &#91; ] z
     <BLANKLINE>
     ```
     <b>
@@ -674,7 +680,7 @@ def gfm_block(text: str) -> str:
             out += _code_lines(lines[number], token)
             number = token.map[1]
             continue
-        line = _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number]))
+        line = _TASK_BOX.sub(r"\1&#91;\2]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
         under = _UNDERLINE.match(line)
         if under is not None and out and out[-1].strip():
             line = f"{under.group(1)}&#{ord(under.group(2))};{under.group(3)}"
