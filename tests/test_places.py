@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 from generator.format.types import MarkdownBlock
 from generator.site import escape
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT, make_project, run_cli
 
 # ---- a Markdown block adds no heading to its page ------------------------------------------------
 
@@ -59,3 +61,44 @@ def test_no_markdown_block_makes_a_heading(text: str) -> None:
         return
     out = _site_markdown().convert(escape.markdown(MarkdownBlock(text)))
     assert not re.search(r"<h[1-6]", out), (text, escape.markdown(MarkdownBlock(text)), out)
+
+
+# ---- the site's address: from the command line or mkdocs.yml, into every page's head and every export -----------
+
+UNSAFE_SITE_URLS = [
+    "javascript://x/%0aalert(1)//",  # a scheme and a host, as MkDocs asks of a site_url: a canonical link that runs script
+    "data://x/text/html,<script>alert(1)</script>",
+    'https://x.test/"><script>alert(1)</script>',
+    "https://x.test/a'b/",
+    "https://x.test/a b/",
+    "https://x.test/<b>/",
+]
+
+
+@pytest.mark.parametrize("url", UNSAFE_SITE_URLS)
+def test_an_unsafe_site_url_on_the_command_line_is_a_usage_error(tmp_path: Path, url: str) -> None:
+    """Refused before anything is built or written, by every command that takes it: it would be every page's canonical
+    link, the sitemap's addresses, and each URL of the exports and the alarm map (which monitoring links from)."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    for command in ("build", "export", "links", "status"):
+        result = run_cli("-C", str(project), command, "--site-url", url)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        assert "error: --site-url: expected an http(s) address" in result.stderr, (command, result.stderr)
+        assert "escaping" not in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_an_unsafe_site_url_in_mkdocs_yml_is_located(tmp_path: Path, engine: str) -> None:
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, ln in enumerate(lines, 1) if ln.startswith("site_url:"))
+    lines[n - 1] = "site_url: javascript://x/%0aalert(1)//"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for args in (("build", "--engine", engine), ("export",)):
+        result = run_cli("-C", str(project), *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"mkdocs.yml:{n}:1: error: key 'site_url': expected an http(s) address" in result.stderr, result.stderr
+        assert "hint: fix 'site_url' in mkdocs.yml" in result.stderr
+    assert not (project / "site").exists()
