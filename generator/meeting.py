@@ -419,6 +419,9 @@ async def record(request: Request) -> Response:
             path, moved = await anyio.to_thread.run_sync(write)
         except SiteError as exc:
             return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, exc.hint, conflicts=getattr(exc, "conflicts", []))
+        except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
+            where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
+            return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
         room.entries[by.strip()] += 1
         room.folders.add(path.parent)
     if moved:

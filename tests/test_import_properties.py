@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 
 from generator.exchange.drafts import dump
 from generator.exchange.export import as_markdown
+from generator.exchange.importer import Options, import_markdown
 from generator.exchange.importing import run_import
 from generator.format.model import Checklist, Data
 
@@ -115,6 +116,30 @@ def test_any_markdown_with_a_box_imports_and_accounts_for_every_box(tmp_path_fac
             _loads_everywhere(content)
         else:
             assert "<iframe" not in content and "javascript:" not in content.lower().replace("\\", "")
+
+
+@st.composite
+def mixed_list(draw: st.DrawFn) -> str:
+    """One list of boxes and plain items holding boxes (labelled lists), in any order, bulleted or numbered."""
+    lines: list[str] = []
+    for n in range(draw(st.integers(1, 7))):
+        marker = draw(st.sampled_from(["-", "1."]))
+        if draw(st.booleans()):
+            lines.append(f"{marker} [ ] box {n}")
+        else:
+            lines += [f"{marker} stage {n}", *(f"   - [ ] step {n}.{m}" for m in range(draw(st.integers(1, 2))))]
+    return "\n".join(lines)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(markdown(), st.lists(mixed_list(), min_size=1, max_size=3).map(lambda lists: "# T\n\n## S\n\n" + "\n\nText.\n\n".join(lists) + "\n")))
+def test_every_section_shows_its_boxes_in_the_order_of_the_source(source: str) -> None:
+    """A group shows its items before its labelled lists, so boxes after a labelled list go on in a group of their own:
+    read in the order the site shows them (groups, each its items then its lists), a section's boxes keep the source's order."""
+    imported = import_markdown(source, "any.md", Options(today=TODAY))
+    for section in imported.draft.sections:
+        lines = [item.line for item in section.all_items()]
+        assert lines == sorted(lines), (section.title, [(i.line, i.text) for i in section.all_items()])
 
 
 # ---- the round trip: export --format markdown, then import

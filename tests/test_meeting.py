@@ -169,6 +169,33 @@ def test_invalid_changes_are_refused_with_the_records_message(client: Any) -> No
     assert _recorded(client.project) == {}
 
 
+@pytest.mark.parametrize(
+    "fault",
+    [OSError(28, "No space left on device"), PermissionError(13, "Permission denied")],
+    ids=["disk full", "read-only folder"],
+)
+def test_a_record_that_cannot_be_written_is_said_in_the_room_and_the_meeting_goes_on(
+    client: Any, monkeypatch: pytest.MonkeyPatch, fault: OSError
+) -> None:
+    """The disk filling up (or the folder turning read-only) mid-meeting was a bare 500 'Internal Server Error': the browser
+    said only 'the meeting refused it (500)'. Now the answer says what failed, where, and that nothing was recorded."""
+    from generator.progress import record
+
+    def failing(path: Path, _text: str) -> None:
+        fault.filename = str(path)
+        raise fault
+
+    monkeypatch.setattr(record, "write_new", failing)
+    answer = _post(client, DONE)
+    assert answer.status_code == 507
+    said = answer.json()
+    assert said["error"].startswith(f"nothing recorded: {fault.strerror} (data/realserv-launch.record/")
+    assert "disk space" in said["hint"] and "permissions" in said["hint"]
+    assert _recorded(client.project) == {} and not list(client.project.glob("data/realserv-launch.record/.*"))
+    monkeypatch.undo()  # space is freed: the next recording lands
+    assert _post(client, DONE).status_code == 200 and _recorded(client.project) == {"xss-protection": "Priya"}
+
+
 def test_commit_makes_one_commit_of_the_record_only(client: Any) -> None:
     from generator.commands.meeting import commit
 

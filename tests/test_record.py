@@ -320,3 +320,63 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
     assert {k: getattr(entry.changes[0], k) for k in given} == given
     assert text.splitlines()[-1] == "  - {approval: pm, decision: go, name: Lee}"  # the subject first, then as declared
     assert "  - {item: db-backup, state: waived, " in text and "due: 2026-01-15" in text and "items: [a, b-c]}" in text
+
+
+# ---- faults a team meets: clocks, name forms ------------------------------------------------------
+
+
+def test_a_recording_on_a_clock_behind_the_record_still_counts(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A laptop whose clock is 10 minutes behind the one that recorded last: its reopen used to be folded before
+    the done it answers, so `mark` said 'recorded' and the item stayed done."""
+    import generator.progress.record as record
+
+    append(project, check, None, "Arun", [{"item": TWILIO, "state": "done"}], at=at(30))
+    monkeypatch.setattr(record, "now", lambda: at(20))  # this machine's clock
+    path = append(project, check, None, "Arun", [{"item": TWILIO, "state": "open", "note": "SMS is used after all"}])
+    status = check(project).status("realserv-launch")
+    assert status is not None
+    twilio = status.item(TWILIO)
+    assert twilio is not None and (twilio.state, twilio.note) == (State.OPEN, "SMS is used after all")
+    assert twilio.at == at(30) + datetime.timedelta(milliseconds=1) and [h.state for h in twilio.history()] == [State.DONE]
+    assert "at: 2026-01-10T14:30:00.001+01:00\n" in path.read_text(encoding="utf-8")  # after all it was written on top of
+    said = run_cli("-C", str(project.root), "mark", TWILIO, "--done", "--by", "Arun")  # the command line, on the same clock
+    assert said.returncode == 0, said.stderr
+    twilio = check(project).status("realserv-launch").item(TWILIO)  # type: ignore[union-attr]
+    assert twilio is not None and twilio.state is State.DONE and twilio.at == at(30) + datetime.timedelta(milliseconds=2)
+
+
+def test_a_recording_dated_before_a_later_one_on_the_same_item_is_refused(project: Project) -> None:
+    """`mark --date` of a day before the item's last recording: folded in time order it would change nothing."""
+    append(project, check, None, "Arun", [{"item": TWILIO, "state": "done"}], at=at(30))
+    with pytest.raises(BuildError) as refused:
+        append(project, check, None, "Arun", [{"item": TWILIO, "state": "open"}], at=at(20))
+    assert refused.value.message == (
+        "item 'twilio-sms-used' was recorded done by Arun at 2026-01-10T14:30:00+01:00, after this entry's 2026-01-10T14:20:00+01:00: "
+        "folded in time order, the entry would change nothing"
+    )
+    assert "leave out --date" in refused.value.hint
+    assert len(list((project.data / "realserv-launch.record").glob("*.yaml"))) == 1
+    append(project, check, None, "Arun", [{"item": JWT, "state": "done"}], at=at(20))  # another item: dated as given
+    cli = run_cli("-C", str(project.root), "mark", TWILIO, "--open", "--by", "Arun", "--date", "2026-01-09")
+    assert cli.returncode == 1 and "would change nothing" in cli.stderr and "Traceback" not in cli.stderr
+
+
+def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Project) -> None:
+    """'José' typed on one machine (é, one character) and pasted on another (e + combining accent) is one person."""
+    import unicodedata
+
+    composed, decomposed = "José Müller", unicodedata.normalize("NFD", "José Müller")
+    assert composed != decomposed
+    append(project, check, None, composed, [{"item": JWT, "state": "done"}], at=at(1))
+    append(project, check, None, decomposed, [{"item": JWT, "state": "done", "note": "all 7 services"}], at=at(2))  # no ReplaceRefused
+    said = run_cli("-C", str(project.root), "mark", TWILIO, "--na", "--by", decomposed)
+    assert said.returncode == 0, said.stderr
+    folder = project.data / "realserv-launch.record"
+    (folder / "20260110T130300Z-jose-0000abcd.yaml").write_text(  # an entry written by hand, or by an older version
+        f"checklist: realserv-launch\nby: {decomposed}\nat: 2026-01-10T14:03:00+01:00\nchanges:\n  - {{assign: {RBAC}, to: {decomposed}}}\n",
+        encoding="utf-8",
+    )
+    status = check(project).status("realserv-launch")
+    assert status is not None
+    assert {e.by for e in status.entries} == {composed}
+    assert {status.item(JWT).by, status.item(TWILIO).by, status.item(RBAC).owner} == {composed}  # type: ignore[union-attr]

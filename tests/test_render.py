@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.format.model import Item
 from generator.format.types import InlineMarkdown, MarkdownBlock
 from generator.format.validate import load_all
-from generator.site.escape import md, unlinked_md
+from generator.site.escape import block_html, inline_html, md, strip_links, unlinked_md
 from generator.site.items import item_ids, runbook_list
 from generator.site.layout import Urls
 from generator.site.render import render
@@ -120,6 +125,24 @@ def test_md_makes_text_inert(text: str, expected: str) -> None:
 
 def test_plain_drops_links_for_link_texts() -> None:
     assert unlinked_md("See [guide](https://x.test)") == "See guide"
+
+
+_PATH = st.text(alphabet="abcXYZ019-_.~ ()&=?/", max_size=20)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_PATH, _PATH, st.booleans())
+def test_an_address_in_angle_brackets_stays_a_link_to_that_address(path: str, other: str, block: bool) -> None:
+    """CommonMark writes an address with spaces or parentheses in angle brackets ('[MSDN](<https://x.test/a(b).aspx>)')
+    and a bare one as an autolink ('<https://x.test>'); the site's Python-Markdown reads them only while '<' is live, and
+    an inert '<' made the first a relative link to '&lt;https:…' (strict MkDocs refused the page) and the second text."""
+    url, bare = f"https://x.test/{path}", f"https://x.test/{other.replace(' ', '').replace('(', '').replace(')', '')}"
+    text = f"See [the docs](<{url}>) and <{bare}> & <b>"
+    out = block_html(text) if block else inline_html(text)
+    hrefs = [unquote(unescape(h)) for h in re.findall(r'href="([^"]*)"', out)]
+    assert hrefs == [url.strip(), bare], out
+    assert "&lt;b&gt;" in out and "<b>" not in out  # the rest stays inert
+    assert strip_links(text) == f"See the docs and {bare} & <b>"
 
 
 def test_runbook_list_nests_numbers_and_anchors_items() -> None:

@@ -53,15 +53,34 @@ def group_list(w: Walk, node: SyntaxTreeNode) -> None:
         items, rest = items_of(w, node, budget, group.title, group)
         add_boxes(target, items, node)
     else:
-        if group.lists:  # boxes after a labelled list: the group goes on as a new one, in the source's order
-            w.group = None
-            group = w.current_group(line_of(node))
-        items, rest = items_of(w, node, budget, group.title, group)
-        add_boxes(group, items, node)
+        items, rest = boxes_in_order(w, node, budget)
     for text in rest:
         w.keep(text)
     w.last_item = items[-1] if items and not rest else None
     w.fates["items"] += 1
+
+
+def boxes_in_order(w: Walk, node: SyntaxTreeNode, budget: int) -> tuple[list[ItemDraft], list[str]]:
+    """A list's boxes into the open group, in the source's order: boxes after a labelled list (a plain item holding
+    boxes, in this list or before it) go on in a new group of the same title, since a group shows its items first.
+    Returns the boxes of the last run and the prose of the items without a box."""
+    items: list[ItemDraft] = []
+    rest: list[str] = []
+    group = w.current_group(line_of(node))
+    for li in node.children:
+        item = an_item(w, li, budget, group.title, "")
+        if item is not None:
+            if group.lists:  # boxes after a labelled list: the group goes on as a new one
+                w.group = None
+                group = w.current_group(item.line)
+            add_boxes(group, [item], node)
+            items.append(item)
+        elif has_boxes(li):
+            plain_with_boxes(w, li, budget, group)
+            items = []
+        elif w.prose(li):
+            rest.append(w.prose(li))
+    return items, rest
 
 
 def add_boxes(target: GroupDraft | ListDraft, items: list[ItemDraft], node: SyntaxTreeNode) -> None:

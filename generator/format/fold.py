@@ -150,11 +150,23 @@ def known_items(checklist: Checklist) -> dict[str, Item]:
     return {**{former: now[ident] for former, ident in aliases(checklist).items()}, **now}
 
 
-def change_issues(checklist: Checklist, change: Change, frozen: bool = False, items: dict[str, Item] | None = None) -> Iterator[Issue]:
+def _gone(checklist: Checklist, ident: str, items: dict[str, Item]) -> str:
+    """The hint for an entry file naming an item the checklist no longer has: the entry stays; the checklist says where it went."""
+    close = _closest(ident, items, "")
+    return (close + " " if close.startswith("did") else "") + (
+        f"an entry is never edited: if the item was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
+        "if it was removed, put it back until the run is closed (checklist-site run close NAME; run list names it)"
+    )
+
+
+def change_issues(
+    checklist: Checklist, change: Change, frozen: bool = False, items: dict[str, Item] | None = None, written: bool = False
+) -> Iterator[Issue]:
     """A change against its checklist: known ids, an approver for a waived critical item.
 
     ``frozen``: the change is in a closed run, whose items may since have been removed from the checklist.
     ``items``: :func:`known_items` of the checklist, when the caller has them.
+    ``written``: the change is in an entry file of the record (not one being recorded).
     """
     items = items if items is not None else known_items(checklist)
     groups = {g.id: g for block in checklist.sections for g in block.groups if g.signoff}
@@ -163,7 +175,8 @@ def change_issues(checklist: Checklist, change: Change, frozen: bool = False, it
     if ident and ident not in items and frozen:
         return
     if ident and ident not in items:
-        yield Issue(change.loc, f"unknown item '{ident}' in checklist '{checklist.id}'", _closest(ident, items, "an item in that checklist"))
+        hint = _gone(checklist, ident, items) if written else _closest(ident, items, "an item in that checklist")
+        yield Issue(change.loc, f"unknown item '{ident}' in checklist '{checklist.id}'", hint)
     elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver:
         yield Issue(change.loc, f"critical item '{ident}' is waived without an approver", "add approver: NAME of who accepted the risk")
     if change.signoff and change.signoff not in groups:
@@ -202,7 +215,7 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
             message = f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
             yield Issue(entry.loc, message, "a closed run takes no more entries: record into the current run (checklist-site run list)")
         for change in entry.changes:
-            yield from change_issues(checklist, change, frozen=close is not None, items=known[checklist.id])
+            yield from change_issues(checklist, change, frozen=close is not None, items=known[checklist.id], written=True)
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:

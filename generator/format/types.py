@@ -314,6 +314,8 @@ class Line(_Textual):
             return INVALID
         if self.kind.markdown and not _links(conv, node, where, text, block=False):
             return INVALID
+        if self.kind is PlainText and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)  # a name typed on one machine and pasted on another is one person: 'é' either way
         return self.kind(text)
 
     @override

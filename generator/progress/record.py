@@ -15,7 +15,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from ..errors import BuildError, CheckFailed, Loc, UsageError
 from ..format.fold import DEFAULT_RUN, RUN_NAME, change_issues, check_entry, entry_name, fold, now, record_name, run_name
@@ -69,11 +69,11 @@ def _checklist_for(data: Data, ident: str, kind: str, explicit: str | None, ids_
     )
 
 
-def when(value: str | None) -> datetime.datetime:
-    """--date as an entry's time: now, or that day (YYYY-MM-DD only) at the time of day now, in the local zone."""
-    moment = now()
+def when(value: str | None) -> datetime.datetime | None:
+    """--date as an entry's time: that day (YYYY-MM-DD only) at the time of day now, in the local zone; None without it (now)."""
     if not value:
-        return moment
+        return None
+    moment = now()
     try:
         if not _DATE.fullmatch(value):
             raise ValueError
@@ -105,7 +105,7 @@ def line(option: str, value: str | None) -> str | None:
         raise UsageError(f"{option} is empty", f"give {option} a value")
     if len(value) > MAX_TEXT:
         raise UsageError(f"{option} is {len(value)} characters long, over the limit of {MAX_TEXT}", "shorten it")
-    return value.strip()
+    return unicodedata.normalize("NFC", value.strip())  # as the record reads names: one person, however the accents were typed
 
 
 def slug(name: str) -> str:
@@ -182,25 +182,50 @@ def _who(change: Change, by: str) -> str:
     return change.name or by
 
 
-def conflicts(status: Status | None, entry: Entry) -> list[dict[str, str]]:
-    """What ``entry`` would change that someone else recorded: item states, sign-offs, approvals, the decision."""
-    if status is None:
-        return []
-    found: list[dict[str, str]] = []
+def _recorded(status: Status, entry: Entry) -> Iterator[tuple[dict[str, str], datetime.datetime | None, bool]]:
+    """What each change of ``entry`` would change that the record holds: (its subject, state, by, at; when; by someone else)."""
     for change in entry.changes:
         kind = change.kind
-        if kind == "item" and change.state is not None:
-            old = status.item(change.item)
-            if old is not None and old.by and old.by != entry.by:
-                found.append({"item": change.item, "state": old.state.value, "by": old.by, "at": _moment(old.at, old.date)})
-        elif kind == "signoff" and (old_s := status.signoff(change.signoff)) is not None and old_s.name != _who(change, entry.by):
-            found.append({"signoff": change.signoff, "state": "signed", "by": old_s.name, "at": _moment(old_s.at, old_s.date)})
-        elif kind == "approval" and (old_a := status.approval(change.approval)) is not None and old_a.name != _who(change, entry.by):
-            found.append({"approval": change.approval, "state": old_a.decision.value, "by": old_a.name, "at": _moment(old_a.at, old_a.date)})
-        elif kind == "decision" and status.decision is not None and status.decision.by and status.decision.by != entry.by:
-            old_d = status.decision
-            found.append({"decision": "", "state": old_d.decision.value, "by": old_d.by, "at": _moment(old_d.at, old_d.date)})
-    return found
+        if kind == "item" and change.state is not None and (old := status.item(change.item)) is not None and old.by:
+            yield {"item": change.item, "state": old.state.value, "by": old.by, "at": _moment(old.at, old.date)}, old.at, old.by != entry.by
+        elif kind == "signoff" and (old_s := status.signoff(change.signoff)) is not None:
+            said = {"signoff": change.signoff, "state": "signed", "by": old_s.name, "at": _moment(old_s.at, old_s.date)}
+            yield said, old_s.at, old_s.name != _who(change, entry.by)
+        elif kind == "approval" and (old_a := status.approval(change.approval)) is not None:
+            said = {"approval": change.approval, "state": old_a.decision.value, "by": old_a.name, "at": _moment(old_a.at, old_a.date)}
+            yield said, old_a.at, old_a.name != _who(change, entry.by)
+        elif kind == "decision" and (old_d := status.decision) is not None and old_d.by:
+            yield {"decision": "", "state": old_d.decision.value, "by": old_d.by, "at": _moment(old_d.at, old_d.date)}, old_d.at, old_d.by != entry.by
+
+
+def conflicts(status: Status | None, entry: Entry) -> list[dict[str, str]]:
+    """What ``entry`` would change that someone else recorded: item states, sign-offs, approvals, the decision."""
+    return [said for said, _, other in _recorded(status, entry) if other] if status is not None else []
+
+
+def _what(said: dict[str, str]) -> str:
+    return next(f"{k} '{said[k]}'" if said[k] else "the Go / No-Go decision" for k in ("item", "signoff", "approval", "decision") if k in said)
+
+
+def _refuse_hidden(status: Status | None, entry: Entry) -> None:
+    """An entry dated before a later recording of what it changes would, folded in time order, change nothing: refused."""
+    later = [said for said, at, _ in _recorded(status, entry) if at is not None and at > entry.at] if status is not None else []
+    if later:
+        first = later[0]
+        raise BuildError(
+            f"{_what(first)} was recorded {first['state']} by {first['by']} at {first['at']}, after this entry's {entry.at.isoformat()}: "
+            "folded in time order, the entry would change nothing",
+            "leave out --date to record it as of now (an entry then comes after every entry of the record), or give a later date",
+        )
+
+
+def _after_the_record(moment: datetime.datetime, status: Status | None) -> datetime.datetime:
+    """``moment`` (now), or just after the latest entry of the run when this machine's clock is behind it: an entry is
+    written on top of every entry its writer has read, so it is folded after them (the latest recording counts)."""
+    latest = max((e.at for e in status.entries), default=None) if status is not None else None
+    if latest is None or moment > latest:
+        return moment
+    return (latest + datetime.timedelta(milliseconds=1)).astimezone(moment.tzinfo)
 
 
 def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
@@ -234,10 +259,9 @@ def _check_signoffs(checklist: Checklist, status: Status | None, entry: Entry) -
 
 def _refuse_replacing(found: list[dict[str, str]]) -> None:
     first = found[0]
-    what = next(f"{k} '{first[k]}'" if first[k] else "the Go / No-Go decision" for k in ("item", "signoff", "approval", "decision") if k in first)
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
     raise ReplaceRefused(
-        f"{what} was recorded {first['state']} by {first['by']}" + (f" at {first['at']}" if first["at"] else "") + more,
+        f"{_what(first)} was recorded {first['state']} by {first['by']}" + (f" at {first['at']}" if first["at"] else "") + more,
         "to change what someone else recorded, say so with --replace (their entry stays in the history)",
         found,
     )
@@ -328,10 +352,12 @@ def append(
         data = check(project)
         checklist = choose_checklist(data, checklist_id)
         run_name, status = run_for(data, checklist.id, run, starting=any(c.run is RunEvent.START for c in typed))
+        moment = moment if at else _after_the_record(moment, status)
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
         text = entry_text(checklist.id, by, moment, typed)
         entry = _parse(text, project.display(path), checklist)
+        _refuse_hidden(status, entry)
         found = conflicts(status, entry)
         if found and not replace:
             _refuse_replacing(found)

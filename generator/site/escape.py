@@ -19,6 +19,7 @@ import re
 from functools import lru_cache, singledispatch
 from typing import Any, Callable, Protocol, cast
 
+from ..format.markup import allowed
 from ..format.types import Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url
 
 
@@ -34,7 +35,11 @@ def _unkinded(place: str, value: Any) -> Unkinded:
 
 # ---- the rules, on plain strings ---------------------------------------------------------------
 
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+LINK = re.compile(r"\[([^\]]*)\]\((?:\s*<[^<>\n]*>[^)]*|[^)]*)\)")
+# CommonMark's two other ways to write an address, which Python-Markdown reads only while '<' is live: a destination
+# in angle brackets ("[text](<https://x.test/a (b)>)", spaces and parentheses allowed) and an autolink ("<https://x.test>").
+_ANGLED = re.compile(r"\]\(\s*<([^<>\n]*)>")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^<>\s]*)>", re.I)
 # A code span as Python-Markdown reads one: a run of backticks, text, the same run.
 _CODE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 # Characters Python-Markdown reads as syntax: written as character references they are just text.
@@ -43,9 +48,34 @@ _SAFE_LANG = re.compile(r"[A-Za-z0-9_+-]{0,30}")
 
 
 def _inert(text: str) -> str:
-    """Inline text with its HTML made inert and no attribute list: '<' shows, '{' opens nothing."""
+    """Inline text with its HTML made inert and no attribute list: '<' shows, '{' opens nothing.
+
+    An address in angle brackets is written as a plain link first (``_plain_links``), so that it stays a link.
+    """
+    if "<" in text and (_ANGLED.search(text) or _AUTOLINK.search(text)):
+        return _plain_links(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("{", "\\{").replace("}", "\\}")
+
+
+def _plain_links(text: str) -> str:
+    """Angle-bracket destinations and autolinks of allowed addresses as plain Markdown links; the rest made inert.
+
+    >>> _plain_links("See [docs](<https://x.test/a (b)>) or <https://x.test/c_d>")
+    'See [docs](https://x.test/a%20%28b%29) or [https://x.test/c&#95;d](https://x.test/c_d)'
+    """
+    out, pos = [], 0
+    for found in re.finditer(f"{_ANGLED.pattern}|{_AUTOLINK.pattern}", text, re.I):
+        angled, auto = found.group(1), found.group(2)
+        url = angled if angled is not None else auto
+        if not allowed(url):
+            continue
+        out.append(_inert(text[pos : found.start()]))
+        address = _inert(re.sub(r"[\s()]", lambda m: f"%{ord(m.group()):02X}", url.strip()))
+        out.append(f"]({address}" if angled is not None else f"[{url.translate(_MD_SYNTAX)}]({address})")
+        pos = found.end()
+    rest = text[pos:].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join(out) + rest.replace("{", "\\{").replace("}", "\\}")
 
 
 def _code(code: str) -> str:
@@ -59,7 +89,8 @@ def strip_links(text: str) -> str:
     >>> strip_links("See [the guide](https://x.test) now")
     'See the guide now'
     """
-    return LINK.sub(r"\1", text) if "](" in text else str(text)  # no link without "](": most texts skip the pattern
+    text = LINK.sub(r"\1", text) if "](" in text else str(text)  # no link without "](": most texts skip the pattern
+    return _AUTOLINK.sub(r"\1", text) if "<" in text else text
 
 
 def attr_text(text: str) -> str:
@@ -132,14 +163,37 @@ def _code_lines(first: str, token: Any) -> list[str]:
     return [prefix + lines[0]] + [pad + line if line else "" for line in lines[1:]]
 
 
+# What may open a line before its text: indentation, quote markers, list markers (each followed by a blank).
+_CONTAINER = r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
+_HASH_HEADING = re.compile(rf"^({_CONTAINER})#")
+# A line that underlines the one before it as a heading (setext): '=' or '-' only, inside quotes at most.
+_UNDERLINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)([=-])(\2*[ \t]*)$")
+
+
+def _no_heading(line: str, before: str) -> str:
+    """A line of a Markdown block (made inert, quotes restored) that makes no heading, after the line ``before``:
+    its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference.
+
+    >>> _no_heading("> - # x", ""), _no_heading("---", "Title"), _no_heading("---", "")
+    ('> - \\\\# x', '&#45;--', '---')
+    """
+    line = _HASH_HEADING.sub(r"\1\\#", line)
+    under = _UNDERLINE.match(line)
+    if under is None or not before.strip():
+        return line  # a rule after a blank line is a rule
+    return f"{under.group(1)}&#{ord(under.group(2))};{under.group(3)}"
+
+
 def md_block(text: str) -> str:
     """Multi-line Markdown from the data: paragraphs and emphasis, no raw HTML, no headings.
 
     Code blocks are found by parsing (markdown-it) and written again as fences the code cannot
-    close; every other line is made inert as inline text is, so no line becomes live HTML.
+    close; every other line is made inert as inline text is, so no line becomes live HTML, and
+    makes no heading ('#' wherever Markdown reads one, a setext underline): a heading of the data
+    would be one of the page's, in its table of contents, with an id of its own.
 
-    >>> md_block("# Not a heading\\n<b>x</b>")
-    '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;'
+    >>> md_block("# Not a heading\\n<b>x</b>\\n---")
+    '\\\\# Not a heading\\n&lt;b&gt;x&lt;/b&gt;\\n&#45;--'
     """
     lines = text.strip().splitlines()
     code = {t.map[0]: t for t in _parser().parse("\n".join(lines)) if t.type in ("fence", "code_block") and t.map}
@@ -151,8 +205,8 @@ def md_block(text: str) -> str:
             out += _code_lines(lines[number], token)
             number = token.map[1]
             continue
-        line = re.sub(r"^(\s*)#", r"\1\\#", md(lines[number]))
-        out.append(re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), line))  # quotes stay quotes
+        line = re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), md(lines[number]))  # quotes stay quotes
+        out.append(_no_heading(line, out[-1] if out else ""))
         number += 1
     return "\n".join(out)
 
