@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
+from .dialects import as_markdown
 from .mojibake import repair
 
 
@@ -43,6 +44,8 @@ class Kind(Enum):
     NESTED = "check boxes nested more than three levels deep: kept at the third level"
     NUMBER = "number in a heading: left out (the site numbers sections and groups)"
     EMPTY = "block without visible text: left out"
+    DIALECT = "not Markdown: read line by line as the Markdown it means (headings, task lists, code)"
+    BARE = "check box at the start of a line outside a list: read as a task item"
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,12 @@ class Source:
         self.name = name
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
-        self.text = self._strip_front_matter(repair(self._visible(text)))
+        text, dialect, bare = as_markdown(repair(self._visible(text)), name)
+        if dialect:
+            self.note(Kind.DIALECT, 1, dialect)
+        for line in bare:
+            self.note(Kind.BARE, line)
+        self.text = self._strip_front_matter(text) if not dialect else text
         self.lines = self.text.split("\n")
         env: dict[str, Any] = {}
         md = MarkdownIt("commonmark").enable("table")
