@@ -197,7 +197,14 @@ def test_no_exported_markdown_block_is_html_or_a_heading(text: str) -> None:
 
 # ---- one line of text holds no line separator, whoever writes it -------------------------------------------------
 
-INVISIBLE = {"line separator": "\u2028", "paragraph separator": "\u2029", "right-to-left override": "\u202e", "isolate": "\u2066", "escape": "\x1b", "return": "\r"}
+INVISIBLE = {
+    "line separator": "\u2028",
+    "paragraph separator": "\u2029",
+    "right-to-left override": "\u202e",
+    "isolate": "\u2066",
+    "escape": "\x1b",
+    "return": "\r",
+}
 
 
 @pytest.mark.parametrize("name", list(INVISIBLE))
