@@ -90,6 +90,12 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
             raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
         line = _key_line(project.config, key)
         raise UsageError(f"key '{key}': {error}{more}", f"fix '{key}' in {where}", Loc(where, line, 1 if line else 0))
+    problem = mkdocs_yml.site_url_problem(config["site_url"] or "")
+    if problem and overrides.get("site_url") is not None:
+        raise UsageError(f"--site-url: {problem}", mkdocs_yml.SITE_URL_HINT)
+    if problem:
+        line = _key_line(project.config, "site_url")
+        raise UsageError(f"key 'site_url': {problem}", f"fix 'site_url' in {where}: {mkdocs_yml.SITE_URL_HINT}", Loc(where, line, 1 if line else 0))
     listing_pruned(config.theme)  # MkDocs lists the theme's files without the 14,000 icons it leaves out
     return config
 
@@ -197,6 +203,9 @@ def _slot_issue(page: str, line: int, column: int, key: str | None) -> Issue:
 
 
 def site_url_of(project: Project, site_url: str | None = None) -> str:
+    """The site's address: the command line's (checked as the build checks it), else mkdocs.yml's ('' when none)."""
+    if site_url is not None and mkdocs_yml.site_url_problem(site_url):
+        raise UsageError(f"--site-url: {mkdocs_yml.site_url_problem(site_url)}", mkdocs_yml.SITE_URL_HINT)
     return site_url if site_url is not None else (mkdocs_config(project)["site_url"] or "")
 
 

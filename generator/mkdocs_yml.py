@@ -6,14 +6,16 @@ where the site goes (``site_dir``), its ``site_url`` and ``use_directory_urls``.
 them: 0.14 s before the build can go on, for a configuration Zensical reads itself. :func:`read` takes those four
 values from the file as MkDocs would make them (the same defaults, paths made absolute from the file's folder, a slash
 ended to the URL), and only where that is certain: a file with ``INHERIT``, a tag (``!ENV``, ``!relative``) on one of
-them, a value MkDocs would refuse, or a ``nav`` (which Zensical would use as it is: the build refuses it) gives None,
-and the build reads it with MkDocs, which reports what it finds as before. A property test holds the two readings to the
+them, a value MkDocs would refuse (or the build: a site address that is not http(s), ``site_url_problem``), or a
+``nav`` (which Zensical would use as it is: the build refuses it) gives None, and the build reads it with MkDocs,
+which reports what it finds as before. A property test holds the two readings to the
 same values.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,6 +137,27 @@ def _url(value: object) -> str | None | bool:
         parts = urlsplit(value)
     except ValueError:
         return False
-    if not (parts.scheme and parts.netloc):
-        return False
+    if not (parts.scheme and parts.netloc) or site_url_problem(value):
+        return False  # MkDocs' reading says what is wrong
     return urlunsplit(parts._replace(path=parts.path if parts.path.endswith("/") else parts.path + "/"))
+
+
+# A site's address: http(s), and nothing that could end the attribute or the element it is written in (every page's
+# canonical link, the sitemap, the exports' and the alarm map's URLs): no quotes, blanks, angle brackets or controls.
+_SITE_URL = re.compile(r"https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+SITE_URL_HINT = "give the address the site is published at, e.g. https://runbooks.example.org/"
+
+
+def site_url_problem(value: str) -> str:
+    """What is wrong with ``value`` as the site's address ('' when nothing; an empty address is none).
+
+    MkDocs takes any scheme with a host (``javascript://x/%0aalert(1)``) and any character.
+
+    >>> site_url_problem("https://runbooks.example.org/"), site_url_problem("")
+    ('', '')
+    >>> site_url_problem("javascript://x/%0aalert(1)")
+    "expected an http(s) address (no quotes, blanks or angle brackets), but got 'javascript://x/%0aalert(1)'"
+    """
+    if value == "" or (_SITE_URL.fullmatch(value) and urlsplit(value).netloc):
+        return ""
+    return f"expected an http(s) address (no quotes, blanks or angle brackets), but got '{value}'"

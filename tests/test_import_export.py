@@ -49,7 +49,7 @@ def shape(c: Checklist, who: bool = True, icons: bool = True) -> dict[str, Any]:
 
 
 SHAPES = sorted((FIXTURES / "import").glob("*.md"))
-_LIST_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX/><-])\]|([☐☑☒]))\s", re.M)
+_LIST_BOX = re.compile(r"^(?:\s*(?:[-*+]|\d+[.)])\s+| {0,3})(?:\[([ xX/><-])\]|([☐☑☒]))\s", re.M)  # a bare '[ ] text' line too
 _CELL_BOX = re.compile(r"\|\s*(?:\[([ xX])\]|([☐☑☒]))[^|\[\]]*(?=\|)")
 
 

@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import BuildError, CheckFailed, UsageError
+from generator.exchange.dialects import as_markdown
 from generator.exchange.importer import RULES, import_markdown
 from generator.exchange.importing import run_import, write_all
 from generator.format.markup import bad_links
@@ -375,3 +378,94 @@ def test_boxes_numbered_deeper_than_three_levels_leave_no_item_numbered_without_
 
     found = {i.text: (i.ordered, len(i.items)) for i in walk(c.sections[0].groups[0].items)}
     assert found == {"one": (True, 1), "sub": (True, 2), "subsub": (False, 0), "deep": (False, 0), "two": (False, 0)}
+
+
+def _outline_of(c: Checklist) -> list[tuple[str, str, list[tuple[str, bool]]]]:
+    return [(s.title, g.title, [(i.text, g.ordered) for i in g.all_items()]) for s in c.sections for g in s.groups]
+
+
+def test_org_mode_headlines_are_sections_and_groups_and_its_boxes_items(tmp_path: Path) -> None:
+    """Org-mode: '#+TITLE:', '*' headlines (keywords, priorities, cookies, tags left out), '- [ ]' under them; a
+    '# comment', a drawer, a planning line and a source block are no headings and no boxes; '[-]' is open."""
+    c, written = _import(tmp_path, IMPORT / "dialect-org.org", "greenhouse")
+    assert c.title == "Greenhouse opening"
+    assert _outline_of(c) == [
+        (
+            "Before opening",
+            "Before opening",
+            [("Wash the glass panes", False), ("Check the heater with `heater --test`", False), ("Repair the benches", False)]
+            + [("left bench", False), ("right bench", False)],
+        ),
+        ("Before opening", "Watering", [("Open the main valve", True), ("Flush the drip lines, see [the drip guide](https://example.org/drip)", True)]),
+        ("Opening day", "Opening day", [("Put up the **opening** sign", False)]),
+    ]
+    assert "Written for the spring opening of the greenhouse." in c.sections[0].notes and "comment" not in (c.sections[0].notes or "")
+    status, _ = load_data_file(tmp_path / "data" / "greenhouse.status.yaml", "s.yaml")
+    assert sorted(e.id for e in status.items) == ["left-bench", "wash-glass-panes"]  # type: ignore[union-attr]  # '[-]' is no n/a
+    assert written.summary[0].endswith("8 check box(es); 8 written (8 item(s), 0 decision box(es))")
+
+
+def test_asciidoc_headings_nested_lists_and_block_titles_read_as_markdown(tmp_path: Path) -> None:
+    """AsciiDoc: '=' headings, '*'/'**' nesting by the marker's length, '[*]' ticked, '. [ ]' numbered, '.Title' a
+    label; boxes in a listing block or a comment (line or block) are none."""
+    c, written = _import(tmp_path, IMPORT / "dialect-asciidoc.adoc", "boat")
+    assert c.title == "Boat season checklist"
+    hull, engine, rigging = c.sections[0].groups[0], c.sections[0].groups[1], c.sections[1].groups[0]
+    assert (hull.title, engine.title, rigging.title) == ("Hull", "Engine", "Rigging") and engine.ordered and not hull.ordered
+    assert [(i.text, [s.text for s in i.items]) for i in hull.items] == [
+        ("Scrape the hull", []),
+        ("Paint the antifouling", ["Buy the paint", "Mask the waterline"]),
+        ("Check the anodes, see [the anode notes](https://example.org/anodes)", []),
+    ]
+    assert [i.text for i in rigging.items] == ["Inspect the **shrouds** and the launch notes"]
+    assert "8 check box(es); 8 written" in written.summary[0]
+    status, _ = load_data_file(tmp_path / "data" / "boat.status.yaml", "s.yaml")
+    assert sorted(e.id for e in status.items) == ["buy-paint", "scrape-hull"]  # type: ignore[union-attr]
+
+
+def test_restructuredtext_titles_of_any_adornment_are_headings_and_code_stays_code(tmp_path: Path) -> None:
+    """reStructuredText: an overlined title, '=' sections, '~' groups (a '~~~~' underline is no Markdown fence that
+    swallows the rest); '#.' numbered; code-block, literal block and comment hold no box; a field list is metadata."""
+    c, written = _import(tmp_path, IMPORT / "dialect-rst.rst", "dome")
+    assert (c.title, c.version) == ("Observatory shutdown", "2.1")
+    assert _outline_of(c) == [
+        ("Dome", "Dome", [("Close the slit", False), ("Park the telescope at zenith", False)]),
+        ("Dome", "Cables", [("Unplug the focuser", True), ("Coil the [USB cables](https://example.org/usb)", True)]),
+        ("Power", "Power", [("Switch off the mount `PSU`", False), ("Log the shutdown:", False), ("Lock the door", False)]),
+    ]
+    log = c.sections[1].groups[0].items[1]
+    assert "shutdown-log --winter" in (log.details or "") and "```" in (log.details or "")
+    assert "**Note:** The UPS keeps the weather station running." in (c.sections[1].notes or "")
+    assert "7 check box(es); 7 written" in written.summary[0]
+
+
+def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines(tmp_path: Path) -> None:
+    c, written = _import(tmp_path, IMPORT / "bare-boxes.md", "pr")
+    assert _outline_of(c) == [
+        ("Kind of change", "Kind of change", [("Bug fix", False), ("New feature", False), ("Documentation", False)]),
+        ("Ready", "Ready", [("Tests pass", False), ("Changelog entry", False)]),
+    ]
+    assert "5 check box(es); 5 written" in written.summary[0]
+    assert any("5 × check box at the start of a line outside a list" in w and "lines 5, 6, 7, 11, 12" in w for w in written.warnings)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["* Head [1/2] :tag:", "#+TITLE: T", "#+BEGIN_SRC sh", "#+END_SRC", ":PROPERTIES:", ":END:", "# c", "= T", "== S", "----", "////",
+             ".Label", "** [x] b", ". [ ] n", ":toc:", "Title", "=====", "~~~~~", "-----", ".. code-block:: sh", ".. note:: n", "Run::", "",
+             "   code", "- [ ] box", "[ ] bare", "☐ bare", "```", "text"]
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "<stdin>"]),
+)
+def test_every_dialect_gives_one_line_for_each_line_of_the_source(lines: list[str], name: str) -> None:
+    """Line for line, so that every message names the line of the file as written (a reStructuredText block that
+    runs to the end of the file closes its fence on one line more, after all of them)."""
+    text, _, bare = as_markdown("\n".join(lines), name)
+    out = text.split("\n")
+    assert len(out) == len(lines) or (len(out) == len(lines) + 1 and out[-1] == "```")
+    assert all(lines[n - 1].lstrip().startswith(("[ ]", "☐")) for n in bare)

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import re
+from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
-from generator.format.types import MarkdownBlock
+from generator.exchange.export import as_markdown
+from generator.exchange.importing import run_import
+from generator.exchange.source import decoded
+from generator.format.model import Checklist, Data
+from generator.format.types import InlineMarkdown, MarkdownBlock, PlainText
+from generator.format.validate import load_all
 from generator.site import escape
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT, load_checklist, make_project, run_cli
 
 # ---- a Markdown block adds no heading to its page ------------------------------------------------
 
@@ -59,3 +69,126 @@ def test_no_markdown_block_makes_a_heading(text: str) -> None:
         return
     out = _site_markdown().convert(escape.markdown(MarkdownBlock(text)))
     assert not re.search(r"<h[1-6]", out), (text, escape.markdown(MarkdownBlock(text)), out)
+
+
+# ---- the site's address: from the command line or mkdocs.yml, into every page's head and every export -----------
+
+UNSAFE_SITE_URLS = [
+    "javascript://x/%0aalert(1)//",  # a scheme and a host, as MkDocs asks of a site_url: a canonical link that runs script
+    "data://x/text/html,<script>alert(1)</script>",
+    'https://x.test/"><script>alert(1)</script>',
+    "https://x.test/a'b/",
+    "https://x.test/a b/",
+    "https://x.test/<b>/",
+]
+
+
+@pytest.mark.parametrize("url", UNSAFE_SITE_URLS)
+def test_an_unsafe_site_url_on_the_command_line_is_a_usage_error(tmp_path: Path, url: str) -> None:
+    """Refused before anything is built or written, by every command that takes it: it would be every page's canonical
+    link, the sitemap's addresses, and each URL of the exports and the alarm map (which monitoring links from)."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    for command in ("build", "export", "links", "status"):
+        result = run_cli("-C", str(project), command, "--site-url", url)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        assert "error: --site-url: expected an http(s) address" in result.stderr, (command, result.stderr)
+        assert "escaping" not in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_an_unsafe_site_url_in_mkdocs_yml_is_located(tmp_path: Path, engine: str) -> None:
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, ln in enumerate(lines, 1) if ln.startswith("site_url:"))
+    lines[n - 1] = "site_url: javascript://x/%0aalert(1)//"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for args in (("build", "--engine", engine), ("export",)):
+        result = run_cli("-C", str(project), *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"mkdocs.yml:{n}:1: error: key 'site_url': expected an http(s) address" in result.stderr, result.stderr
+        assert "hint: fix 'site_url' in mkdocs.yml" in result.stderr
+    assert not (project / "site").exists()
+
+
+# ---- the Markdown export: what a CommonMark renderer shows, and what import reads back --------------------------
+
+_COMMONMARK = MarkdownIt("commonmark")  # raw HTML on, as GitHub's parser before its sanitizer, and renderers without one
+
+
+def _html_and_headings(text: str) -> tuple[list[str], list[int]]:
+    """The raw HTML a CommonMark renderer passes through from ``text``, and the lines where it makes headings."""
+    tokens = _COMMONMARK.parse(text)
+    html = [t.content for t in tokens if t.type == "html_block"] + [c.content for t in tokens for c in t.children or [] if c.type == "html_inline"]
+    return html, [t.map[0] for t in tokens if t.type == "heading_open" and t.map]
+
+
+def test_the_markdown_export_shows_every_text_of_the_data_as_text_and_import_reads_it_back(tmp_path: Path) -> None:
+    """The export is for GitHub, GitLab and any CommonMark renderer, some of which pass raw HTML through: it carried the
+    data's texts as written, so '<img src=x onerror=...>' of an item (text on the site) was an element there, and a
+    section's notes made headings that import read back as groups."""
+    files = [FIXTURES / "payloads.yaml", FIXTURES / "mini" / "mini.yaml", FIXTURES / "mini" / "runbooks.yaml"]
+    data, issues = load_all([(path, f"data/{path.name}") for path in files])
+    assert not [i for i in issues if i.severity == "error"], issues
+    exported = as_markdown(data)
+    html, headings = _html_and_headings(exported)
+    assert html and all(re.fullmatch(r"<!-- checklist-site: [a-z-]+ -->\n", h) for h in html), html  # the export's own hints only
+    lines = exported.splitlines()
+    assert headings == [n for n, line in enumerate(lines) if re.match(r"#{1,3} ", line)]  # the export's own headings only
+    assert "onerror=alert('img')" in exported and "<img src=x onerror" not in exported
+    boxes = len(re.findall(r"^\s*(?:[-*+]|\d+\.) \[[ x]\] ", exported, re.M))
+    assert boxes == sum(len(c.item_blocks()) for c in data.checklists) + sum(
+        len(c.final_signoff.decision.options) for c in data.checklists if c.final_signoff
+    )  # a box of the file is an item (or a Go / No-Go option), never a line of notes or details
+    for c in data.checklists:
+        # An icon that is no emoji reads back as part of its section's title: not the escaping's doing.
+        c = dataclasses.replace(c, sections=tuple(dataclasses.replace(s, icon=PlainText()) for s in c.sections))
+        (tmp_path / f"{c.id}.md").write_text(as_markdown(Data((c,))), encoding="utf-8")
+        written = run_import(tmp_path / f"{c.id}.md", tmp_path / "data" / f"{c.id}.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
+        out = tmp_path / f"{c.id}-again.yaml"
+        out.write_text(next(iter(written.files.values())), encoding="utf-8")
+        again, problems = load_checklist(out, out.name)
+        assert again is not None and not problems
+        after = dict(_texts(again))
+        assert [(k, v, after.get(k)) for k, v in _texts(c) if after.get(k) != v] == []
+
+
+def _texts(c: Checklist) -> list[tuple[str, str]]:
+    """(id, text) of every item, group and list, with its details, and each section's title and notes (without blank lines:
+    a blank line between two blocks is not content)."""
+
+    def strip(text: str) -> str:
+        return "\n".join(line for line in text.splitlines() if line.strip())
+
+    out = []
+    for section in c.sections:
+        out += [(section.id, section.title), (f"{section.id} notes", strip(section.notes))]
+        for group in section.groups:
+            out.append((group.id, group.title))
+            out += [(sub.id, sub.label) for sub in group.lists]
+    for ident, (_, item) in c.item_blocks().items():
+        out += [(ident, item.text), (f"{ident} details", strip(item.details))]
+    return out
+
+
+_INLINE = st.text(alphabet="ab <>&`*_[]()!#{};:/=-x", min_size=1, max_size=40).map(str.strip).filter(bool)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_INLINE, _INLINE)
+def test_no_exported_text_is_html_and_import_reads_each_back(text: str, target: str) -> None:
+    """Any one-line text, beside another on its line (a backtick of one may not open code that the other closes)."""
+    line = f"- [ ] {escape.gfm(InlineMarkdown(text))} (target: {escape.gfm(InlineMarkdown(target))}) {{#x}}"
+    html, headings = _html_and_headings(line)
+    assert not html and not headings, (text, target, line)
+    assert decoded(escape.gfm(InlineMarkdown(text))) == text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_lines, _INLINE, st.sampled_from(["```", "    <b>x</b>", "~~~ <b>"])), min_size=1, max_size=6).map("\n".join))
+def test_no_exported_markdown_block_is_html_or_a_heading(text: str) -> None:
+    if not text.strip():
+        return
+    html, headings = _html_and_headings(escape.gfm(MarkdownBlock(text)))
+    assert not [h for h in html if "<" in h.replace("&lt;", "")] and not headings, (text, escape.gfm(MarkdownBlock(text)))

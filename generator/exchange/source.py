@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
+from .dialects import as_markdown
 from .mojibake import repair
 
 
@@ -43,6 +44,8 @@ class Kind(Enum):
     NESTED = "check boxes nested more than three levels deep: kept at the third level"
     NUMBER = "number in a heading: left out (the site numbers sections and groups)"
     EMPTY = "block without visible text: left out"
+    DIALECT = "not Markdown: read line by line as the Markdown it means (headings, task lists, code)"
+    BARE = "check box at the start of a line outside a list: read as a task item"
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,29 @@ _SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
 
 
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decoded(text: str) -> str:
+    """Text with its character references (outside code spans) read as the characters they stand for, as a Markdown
+    renderer reads them (``&lt;b&gt;`` shows '<b>', which the site shows as text; ``export --format markdown`` writes
+    every '&' and '<' of the data so); a reference to a character no text may hold (a control, a direction override)
+    stays as written.
+
+    >>> decoded("&lt;b&gt; AT&amp;T &#35; &#x1b; &nosuch; & `&lt;`")
+    '<b> AT&T # &#x1b; &nosuch; & `&lt;`'
+    """
+    if "&" not in text:
+        return text
+
+    def one(found: re.Match[str]) -> str:
+        ch = html.unescape(found.group())
+        return found.group() if not ch or ch == found.group() or _INVISIBLE.search(ch) or any(c in "\n\t" for c in ch) else ch
+
+    pieces = _CODE_SPAN.split(text)
+    return "".join(piece if n % 2 else _REFERENCE.sub(one, piece) for n, piece in enumerate(pieces))
+
+
 def _attr(tag: str, name: str) -> str:
     match = re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I)
     return html.unescape(match.group(1).strip("\"'")) if match else ""
@@ -79,7 +105,12 @@ class Source:
         self.name = name
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
-        self.text = self._strip_front_matter(repair(self._visible(text)))
+        text, dialect, bare = as_markdown(repair(self._visible(text)), name)
+        if dialect:
+            self.note(Kind.DIALECT, 1, dialect)
+        for line in bare:
+            self.note(Kind.BARE, line)
+        self.text = self._strip_front_matter(text) if not dialect else text
         self.lines = self.text.split("\n")
         env: dict[str, Any] = {}
         md = MarkdownIt("commonmark").enable("table")
@@ -143,7 +174,7 @@ class Source:
             self.note(Kind.HTML, line)
         text = pattern.sub("", text)
         text = _REF_LINK.sub(self._resolve, text)
-        return _INLINE_LINK.sub(lambda m: self._link(m, line, anchors), text)
+        return decoded(_INLINE_LINK.sub(lambda m: self._link(m, line, anchors), text))
 
     def _resolve(self, match: re.Match[str]) -> str:
         bang, label, ref = match.group(1), match.group(2), match.group(3)

@@ -1,0 +1,267 @@
+"""Checklists written otherwise than in Markdown task lists, written again as the Markdown the walk reads, line for line.
+
+Org-mode (``* Heading``, ``- [ ]``), AsciiDoc (``== Heading``, ``* [ ]``, ``** [x]``) and reStructuredText (titles
+underlined with any punctuation) are known by the file's suffix, or by what their first lines hold when it has none
+(standard input); in any file, a line that starts with a box outside a list (``[ ] Bug fix``, ``☐ Backups``) is a task
+item. Each source line gives exactly one line, so every message names the line of the file as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+# A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
+_BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)\s")
+
+
+def bare_boxes(lines: list[str]) -> Iterator[int]:
+    """The numbers (from 0) of the lines that start with a box outside a list, a fence or a quote: each a task item."""
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+        elif _BARE_BOX.match(line):
+            yield number
+
+
+def with_bare_boxes(lines: list[str]) -> list[str]:
+    """Lines starting with a box outside a list written as task items ('- [ ] text')."""
+    out = list(lines)
+    for number in list(bare_boxes(lines)):
+        out[number] = _BARE_BOX.sub(r"\1- \2", lines[number], count=1)
+    return out
+
+
+# ---- org-mode
+
+_ORG_KEYWORDS = r"(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED|STARTED)"
+_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:{_ORG_KEYWORDS}\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+_ORG_COOKIE = re.compile(r"\s*\[(?:\d*/\d*|\d*%)\]")
+_ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
+_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)?)\1(?![\w=~])")
+_ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
+
+
+def _org_inline(text: str) -> str:
+    text = _ORG_LINK.sub(lambda m: f"[{m.group(2)}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>" if "://" in m.group(1) else m.group(1), text)
+    text = _ORG_CODE.sub(lambda m: f"`{m.group(2)}`", text)
+    return _ORG_BOLD.sub(r"**\1**", text)
+
+
+def org(lines: list[str]) -> list[str]:
+    """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (keywords, priorities, cookies and tags
+    left out), source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some
+    sub-boxes done) an open box."""
+    out: list[str] = []
+    block, drawer = False, False
+    for line in lines:
+        low = line.strip().lower()
+        if block:
+            block = not low.startswith("#+end_")
+            out.append("```" if not block else line)
+            continue
+        if drawer or re.fullmatch(r":[a-z]+:", low):
+            drawer = low != ":end:"
+            out.append("")
+            continue
+        title = re.match(r"^#\+title:\s*(.*)$", line, re.I)
+        headline = _ORG_HEADLINE.match(line)
+        if title:
+            out.append(f"# {_org_inline(title.group(1))}")
+        elif low.startswith(("#+begin_src", "#+begin_example")):
+            block = True
+            lang = low.split()[1] if low.startswith("#+begin_src") and len(low.split()) > 1 else ""
+            out.append(f"```{re.sub(r'[^a-z0-9_+-]', '', lang)}")
+        elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line) or re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
+            out.append("")
+        elif headline:
+            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + _org_inline(_ORG_COOKIE.sub("", headline.group(2))))
+        else:
+            line = re.sub(r"^(\s*(?:[-+*]|\d+[.)])\s+)\[-\]", r"\1[ ]", line)
+            out.append(re.sub(r"^(\s*)\|-[-+|]*$", lambda m: m.group(0).replace("+", "|"), _org_inline(_ORG_COOKIE.sub("", line))))
+    return out
+
+
+# ---- AsciiDoc
+
+_ADOC_LINK = re.compile(r"(?:link:)?((?:https?|mailto):[^\s\[\]]+|[^\s\[\]:]+\.[a-z]{2,5})\[([^\]]*)\]")
+_ADOC_XREF = re.compile(r"<<([^,>]+)(?:,\s*([^>]+))?>>")
+_ADOC_LIST = re.compile(r"^\s*(\*+|-)\s+(?:\[([ xX*])\]\s+)?(.*)$")
+_ADOC_ORDERED = re.compile(r"^\s*(\.+)\s+(?:\[([ xX*])\]\s+)?(.*)$")
+_ADOC_BLOCKS = {"----": "```", "....": "```", "////": "", "++++": ""}  # code, literal, comment, passthrough: tracked
+_ADOC_DELIMITERS = {**_ADOC_BLOCKS, "====": "", "****": "", "____": "", "--": ""}  # example, sidebar, quote, open: their lines stay
+
+
+def _adoc_inline(text: str) -> str:
+    text = _ADOC_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
+    text = _ADOC_XREF.sub(lambda m: m.group(2) or m.group(1), text)
+    return _ORG_BOLD.sub(r"**\1**", text)  # AsciiDoc's constrained bold is org's
+
+
+def _adoc_item(match: re.Match[str], ordered: bool) -> str:
+    depth = len(match.group(1)) if match.group(1) != "-" else 1
+    box = {None: "", " ": "[ ] "}.get(match.group(2), "[x] ")
+    indent = ("   " if ordered else "  ") * (depth - 1)
+    return f"{indent}{'1.' if ordered else '-'} {box}{_adoc_inline(match.group(3))}"
+
+
+def asciidoc(lines: list[str]) -> list[str]:
+    """AsciiDoc: '=' headings, '*'/'**' (or '.'/'..') lists nested by their marker's length with '[ ]', '[x]' or
+    '[*]' boxes, listing blocks code, comments, attributes and block attribute lines left out, '.Title' a label."""
+    out: list[str] = []
+    inside = ""  # the delimiter of the open block
+    for line in lines:
+        stripped = line.rstrip()
+        if inside:
+            if stripped == inside:
+                out.append(_ADOC_DELIMITERS[inside])
+                inside = ""
+            else:
+                out.append("" if _ADOC_DELIMITERS[inside] != "```" else line)
+            continue
+        heading = re.match(r"^(={1,6})\s+(.*)$", stripped)
+        bullet, number = _ADOC_LIST.match(stripped), _ADOC_ORDERED.match(stripped)
+        if stripped in _ADOC_DELIMITERS:
+            inside = stripped if stripped in _ADOC_BLOCKS else ""
+            out.append(_ADOC_DELIMITERS[stripped])
+        elif heading:
+            out.append("#" * len(heading.group(1)) + " " + _adoc_inline(heading.group(2)))
+        elif re.match(r"^(//|:[\w-]+!?:|\[.*\]$|include::|ifn?def::|endif::|toc::)", stripped) or stripped == "+":
+            out.append("")
+        elif bullet:
+            out.append(_adoc_item(bullet, False))
+        elif number:
+            out.append(_adoc_item(number, True))
+        elif re.match(r"^\.[^\s.]", stripped):
+            out.append(f"**{_adoc_inline(stripped[1:])}**")
+        else:
+            out.append(_adoc_inline(line))
+    return out
+
+
+# ---- reStructuredText
+
+_RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:._])\1+\s*$")
+_RST_LINK = re.compile(r"`([^`<]+?)\s*<([^`>]+)>`__?")
+_RST_ROLE = re.compile(r":[\w:+-]+:`([^`]+)`")
+_RST_ADMONITIONS = "note|warning|important|tip|hint|caution|danger|attention|error|seealso|admonition"
+
+
+def _rst_inline(text: str) -> str:
+    text = _RST_LINK.sub(r"[\1](\2)", text)
+    text = _RST_ROLE.sub(r"`\1`", text)
+    text = re.sub(r"``([^`]+)``", r"`\1`", text)
+    return re.sub(r"`([^`]+)`__?", r"\1", text)
+
+
+def _rst_titles(lines: list[str]) -> dict[int, int]:
+    """Line number of each title -> its level, by the order in which each adornment style first appears."""
+    styles: list[tuple[str, bool]] = []
+    titles: dict[int, int] = {}
+    for n in range(1, len(lines)):
+        under, text = _RST_ADORNMENT.match(lines[n]), lines[n - 1].strip()
+        if not under or not text or _RST_ADORNMENT.match(lines[n - 1]) or len(lines[n].strip()) < len(text) or lines[n - 1].startswith(" "):
+            continue
+        over = n >= 2 and lines[n - 2].strip() == lines[n].strip()
+        style = (lines[n].strip()[0], over)
+        if style not in styles:
+            styles.append(style)
+        titles[n - 1] = min(styles.index(style) + 1, 6)
+    return titles
+
+
+def _rst_blocks(lines: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(first, end, language) of each literal or code block: its indented lines after '::' or a code directive."""
+    for n, line in enumerate(lines):
+        code = re.match(r"^\s*\.\.\s+(?:code-block|code|sourcecode)::\s*(\S*)", line)
+        if not code and not (line.rstrip().endswith("::") and not line.lstrip().startswith("..")):
+            continue
+        indent = len(line) - len(line.lstrip())
+        end = n + 1
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+            end += 1
+        while end > n + 1 and not lines[end - 1].strip():
+            end -= 1
+        if end > n + 1:
+            yield n, end, code.group(1) if code else ""
+
+
+def rst(lines: list[str]) -> list[str]:
+    """reStructuredText: underlined (and overlined) titles headings, levels in the order their styles appear; code and
+    literal blocks fenced; comments, targets and other directives left out; field lists metadata lines."""
+    out = [_rst_inline(line) for line in lines]
+    for number, level in _rst_titles(lines).items():
+        out[number] = "#" * level + " " + out[number].strip()
+        out[number + 1] = ""
+        if number >= 1 and _RST_ADORNMENT.match(lines[number - 1]):
+            out[number - 1] = ""
+    skipping = False
+    for n, line in enumerate(lines):
+        directive = re.match(r"^\.\.(\s|$)", line)
+        admonition = re.match(rf"^\.\.\s+({_RST_ADMONITIONS})::\s*(.*)$", line, re.I)
+        if admonition:
+            skipping = False
+            out[n] = f"**{admonition.group(1).capitalize()}:** {_rst_inline(admonition.group(2))}".rstrip()
+        elif directive or (skipping and (line.startswith(" ") or not line.strip())):
+            skipping = skipping or bool(directive)
+            out[n] = ""
+        else:
+            skipping = False
+        field = re.match(r"^:([A-Za-z][\w ]*):\s+(.*)$", line)
+        if field:
+            out[n] = f"**{field.group(1)}**: {field.group(2)}"
+    for first, end, lang in _rst_blocks(lines):
+        coded = lines[first].lstrip().startswith("..")
+        if (end < len(lines) and lines[end].strip()) or (not coded and lines[first + 1].strip()):
+            continue  # no blank line to close a fence on (or not a literal block): the lines stay as written
+        out[first : end] = lines[first : end]
+        out[first] = "" if coded else _rst_inline(lines[first]).rstrip()[:-1]  # 'Run this::' reads 'Run this:'
+        if lines[first + 1].strip():  # a directive's option line: the fence opens on the directive's
+            out[first] = f"```{lang}"
+        else:
+            out[first + 1] = f"```{lang}"
+        if end < len(lines):
+            out[end] = "```"
+        else:
+            out[end - 1] += "\n```"  # the file ends in the block: a line more, after every other
+    return [re.sub(r"^(\s*)#\.(\s)", r"\g<1>1.\2", line) for line in out]
+
+
+# ---- which one
+
+Dialect = Callable[[list[str]], list[str]]
+SUFFIXES: dict[str, Dialect] = {".org": org, ".adoc": asciidoc, ".asciidoc": asciidoc, ".asc": asciidoc, ".rst": rst, ".rest": rst}
+
+
+def sniff(lines: list[str]) -> Dialect | None:
+    """The dialect of a file without a telling suffix, by its first lines: '#+TITLE:', '= Title', an overlined title."""
+    head = [line for line in lines[:40] if line.strip()][:8]
+    if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
+        return org
+    if head and re.match(r"^= \S", head[0]) and not any(line.startswith("# ") for line in lines):
+        return asciidoc
+    if len(head) >= 3 and _RST_ADORNMENT.match(head[0]) and _RST_ADORNMENT.match(head[2]) and head[0].strip() == head[2].strip():
+        return rst
+    if any(re.match(r"^\.\. (code-block|note|warning|toctree|_[\w-]+):", line) for line in lines):
+        return rst
+    return None
+
+
+def as_markdown(text: str, name: str) -> tuple[str, str, list[int]]:
+    """The text as the walk reads it, line for line; the dialect it was written in ('' for Markdown); the lines
+    (from 1) that started with a box outside a list."""
+    lines = text.split("\n")
+    suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown") else None)
+    if dialect is not None:
+        lines = dialect(lines)
+    bare = list(bare_boxes(lines))
+    return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]
