@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from ..format.model import Priority
 from ..format.schema import CHECKLIST
 from ..format.types import mapping_of
+from ..site.escape import yaml_comment
 
 
 @dataclass
@@ -210,4 +211,4 @@ def dump(data: dict[str, Any], header: list[str]) -> str:
     yaml.representer.ignore_aliases = lambda *_: True
     out = io.StringIO()
     yaml.dump(_node(data, "<root>"), out)
-    return "".join(f"# {line}\n" for line in header) + "\n" + out.getvalue()
+    return "".join(f"# {yaml_comment(line)}\n" for line in header) + "\n" + out.getvalue()
