@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -192,3 +193,54 @@ def test_no_exported_markdown_block_is_html_or_a_heading(text: str) -> None:
         return
     html, headings = _html_and_headings(escape.gfm(MarkdownBlock(text)))
     assert not [h for h in html if "<" in h.replace("&lt;", "")] and not headings, (text, escape.gfm(MarkdownBlock(text)))
+
+
+# ---- one line of text holds no line separator, whoever writes it -------------------------------------------------
+
+INVISIBLE = {
+    "line separator": "\u2028",
+    "paragraph separator": "\u2029",
+    "right-to-left override": "\u202e",
+    "isolate": "\u2066",
+    "escape": "\x1b",
+    "return": "\r",
+}
+
+
+@pytest.mark.parametrize("name", list(INVISIBLE))
+def test_every_writer_refuses_the_same_invisible_characters_in_one_line_texts(tmp_path: Path, name: str) -> None:
+    """A data file, `mark` and the live meeting read one line of text by one rule: the meeting recorded a name or note
+    holding a line separator (U+2028: a line break to YAML's plain scalars and to JavaScript before ES2019), which `mark`
+    refused, and `mark` refused it as wrong usage but a direction override only once the entry was written and read."""
+    from starlette.testclient import TestClient
+
+    from generator.format.validate import FileCache
+    from generator.meeting import Room, application
+    from generator.progress.record import append
+    from generator.project import Project, check
+
+    ch = INVISIBLE[name]
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    checklist = project / "data" / "mini.yaml"
+    original = checklist.read_text(encoding="utf-8")
+    checklist.write_text(original.replace("text: Read every section before the meeting", f'text: "Read every{json.dumps(ch)[1:-1]} section"'), encoding="utf-8")
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 1 and re.search(r"data/mini\.yaml:\d+:\d+: error: .* holds the invisible character U\+", result.stderr), result.stderr
+    checklist.write_text(original, encoding="utf-8")
+    for option in ("--by", "--note"):
+        args = {"--by": "Priya", "--note": "fine", option: f"Pri{ch}ya"}
+        result = run_cli("-C", str(project), "mark", "read-first", "--done", *[x for kv in args.items() for x in kv])
+        assert result.returncode == 2 and f"{option} contains the" in result.stderr, result.stderr
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    room = Room(Project.at(project), lambda p: check(p, cache=FileCache()), append, project / "site")
+    room.reload()
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        head = {"content-type": "application/json", "x-checklist-site-token": room.token, "origin": "http://127.0.0.1:8765"}
+        for body in (
+            {"checklist": "mini", "by": f"Pri{ch}ya", "changes": [{"item": "read-first", "state": "done"}]},
+            {"checklist": "mini", "by": "Priya", "changes": [{"item": "read-first", "state": "done", "note": f"a{ch}b"}]},
+        ):
+            answer = client.post("/_meeting/record", content=json.dumps(body), headers=head)
+            assert answer.status_code == 400 and "character U+" in answer.json()["error"], answer.text
+    assert not [p for p in (project / "data").rglob("*") if p.is_file() and "record" in str(p.relative_to(project))]

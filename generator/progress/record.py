@@ -24,7 +24,7 @@ from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import Ident, InlineMarkdown, PlainText, mapping_of, spec_of
+from ..format.types import BIDI, SEPARATORS, Ident, InlineMarkdown, PlainText, mapping_of, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def line(option: str, value: str | None) -> str | None:
     """A one-line text option (--by, --note, ...): no line breaks or control characters (terminal escapes), within the length limit."""
     if value is None:
         return None
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in "\u2028\u2029"), None)
+    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in SEPARATORS + BIDI), None)  # what a one-line text refuses
     if bad is not None:
         raise UsageError(f"{option} contains the control character U+{ord(bad):04X}", "give one line of plain text (no line breaks or terminal escapes)")
     if not value.strip():
