@@ -275,17 +275,21 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
     browser, served_site: str, tmp_path: Path
 ) -> None:
     """360 x 740, the smallest phone in common use: the on-call engineer sees the command to run, and its copy button,
-    without scrolling or a jump, on every shipped runbook and on one as long as the format allows."""
+    without scrolling or a jump, on every shipped runbook, the rollback procedure (eight variables, seven steps) and a
+    runbook with a three-line title, twelve diagnosis steps and a first command of 480 characters."""
     from .conftest import ARTIFACTS, serve_dir
 
     data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
     first = {r.id: next(a.command for a in r.mitigation if a.command) for r in data.runbooks}
+    rollback = data.checklists[0].rollback
+    assert rollback is not None
     long_project, long_command = _long_runbook_project(tmp_path)
     context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     ARTIFACTS.mkdir(exist_ok=True)
     with serve_dir(long_project / "site") as long_base:
         pages = [(f"{served_site}/runbooks/{name}/", name, command) for name, command in sorted(first.items())]
+        pages.append((f"{served_site}/checklists/realserv-launch/rollback/", "rollback", rollback.steps[0].command))
         for url, name, command in [*pages, (f"{long_base}runbooks/redis-down/", "long", long_command)]:
             page.goto(url)
             page.wait_for_selector(f"article pre :is({COPY})", state="attached")

@@ -15,10 +15,10 @@ import jinja2
 
 from ..format.fold import run_name
 from ..format.history import history, in_scope, not_in_run
-from ..format.model import Action, Checklist, Data, Runbook
-from ..format.oncall import freshness, shell_variables, stale_blocks_gate, stale_runbooks, today
+from ..format.model import Checklist, Data, Runbook
+from ..format.oncall import freshness, stale_blocks_gate, stale_runbooks, today
 from ..format.readiness import readiness
-from ..format.types import FilePath, InlineMarkdown, PlainText
+from ..format.types import FilePath, InlineMarkdown
 from . import escape, layout
 from .charts import history_chart
 from .environment import environment
@@ -229,30 +229,12 @@ def render_runbooks(env: jinja2.Environment, data: Data, site_url: str) -> Rende
         checklist = links[runbook.id]
         rollback = (checklist.rollback.title, layout.page_of(checklist, "rollback", checklist.rollback).link_from(page)) if checklist.rollback else None
         pages[page.src] = env.get_template("runbook.md.jinja").render(
-            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback, fresh=fresh[runbook.id], start=first_command(runbook)
+            r=runbook, item_link=item_link, source=owner.source, site_url=site_url, rollback=rollback, fresh=fresh[runbook.id]
         )
         nav.append({escape.title(runbook.title): page.src})
         for former in runbook.former_ids:
             redirects[layout.runbook_page(former).src] = page.src
     return pages, {"Runbooks": nav}, redirects, {}
-
-
-@dataclass(frozen=True)
-class FirstCommand:
-    """What the on-call engineer runs first, shown on the runbook's first screen: the first mitigation step with a command."""
-
-    number: int  # the step's number under Mitigation
-    action: Action
-    variables: tuple[PlainText, ...]  # the declared $NAMEs it uses, in the order it uses them
-
-
-def first_command(runbook: Runbook) -> FirstCommand | None:
-    for number, action in enumerate(runbook.mitigation, 1):
-        if action.command:
-            declared: dict[str, PlainText] = {v.name: v.name for v in runbook.variables}  # `check`: each one used is declared
-            names = tuple(dict.fromkeys(declared[name] for name, _ in shell_variables(action.command) if name in declared))
-            return FirstCommand(number, action, names)
-    return None
 
 
 def render_index(env: jinja2.Environment, data: Data) -> Rendered:
