@@ -259,3 +259,13 @@ def test_a_source_file_name_adds_no_key_to_the_imported_yaml(tmp_path: Path) -> 
     comments = [line for line in text.splitlines() if line.startswith("#")]
     assert len(comments) == 2 and "Imported from z\\x0aowner: Mallory #\\x0d\\u2028\\x85.md by" in comments[1], comments
     assert "owner" not in yaml.safe_load(text)
+
+
+def test_ids_yaml_reads_otherwise_key_the_imported_status_quoted(tmp_path: Path) -> None:
+    """A ticked box whose text makes the id 'no' (or 'on', 'null', ...) keyed the status file's items unquoted: YAML read
+    the key as false and the import refused its own file (found by the import's hypothesis property)."""
+    source = tmp_path / "ticked.md"
+    source.write_text("".join(f"- [x] {word}\n" for word in ("NO", "on", "Null", "yes", "Off", "true")), encoding="utf-8")
+    written = run_import(source, tmp_path / "data" / "ticked.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    status = yaml.safe_load(written.files[tmp_path / "data" / "ticked.status.yaml"])
+    assert set(status["items"]) == {"no", "on", "null", "yes", "off", "true"}
