@@ -244,3 +244,28 @@ def test_every_writer_refuses_the_same_invisible_characters_in_one_line_texts(tm
             answer = client.post("/_meeting/record", content=json.dumps(body), headers=head)
             assert answer.status_code == 400 and "character U+" in answer.json()["error"], answer.text
     assert not [p for p in (project / "data").rglob("*") if p.is_file() and "record" in str(p.relative_to(project))]
+
+
+# ---- file names in what the tool writes and says ------------------------------------------------------------------
+
+
+def test_a_source_file_name_adds_no_key_to_the_imported_yaml(tmp_path: Path) -> None:
+    """The import heads its YAML with a comment naming the source file: a name holding a line break ended the comment,
+    and the rest of the name was a key of the checklist (here its owner), which passed check."""
+    source = tmp_path / "z\nowner: Mallory #\r\u2028\u0085.md"
+    source.write_text("- [ ] one\n", encoding="utf-8")
+    written = run_import(source, tmp_path / "data" / "z.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    text = written.files[tmp_path / "data" / "z.yaml"]
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(comments) == 2 and "Imported from z\\x0aowner: Mallory #\\x0d\\u2028\\x85.md by" in comments[1], comments
+    assert "owner" not in yaml.safe_load(text)
+
+
+def test_ids_yaml_reads_otherwise_key_the_imported_status_quoted(tmp_path: Path) -> None:
+    """A ticked box whose text makes the id 'no' (or 'on', 'null', ...) keyed the status file's items unquoted: YAML read
+    the key as false and the import refused its own file (found by the import's hypothesis property)."""
+    source = tmp_path / "ticked.md"
+    source.write_text("".join(f"- [x] {word}\n" for word in ("NO", "on", "Null", "yes", "Off", "true")), encoding="utf-8")
+    written = run_import(source, tmp_path / "data" / "ticked.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    status = yaml.safe_load(written.files[tmp_path / "data" / "ticked.status.yaml"])
+    assert set(status["items"]) == {"no", "on", "null", "yes", "off", "true"}

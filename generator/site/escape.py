@@ -713,6 +713,18 @@ def _(value: Ident) -> str:
     return str(value)
 
 
+def yaml_comment(value: str) -> str:
+    """Any text for a comment line of a YAML file the tool writes (the import's header names its source file): every
+    character that is not printable (a line break, which would end the comment and begin a key) shown as an escape.
+
+    >>> yaml_comment("Imported from x\\nowner: me #.md")
+    'Imported from x\\\\x0aowner: me #.md'
+    """
+    return text if (text := str(value)).isprintable() else "".join(
+        ch if ch.isprintable() else f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}" for ch in text
+    )
+
+
 def csv_cell(value: object) -> object:
     """A value for a CSV cell: a text that would start a formula gets a leading apostrophe (OWASP).
 
