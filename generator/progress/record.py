@@ -283,6 +283,13 @@ def write_new(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+def clear_orphans(folder: Path) -> None:
+    """Remove the temporary files of writers killed before their entry was put in place (under the lock, no writer is
+    at work): hidden, they never counted, but a `git add` of the folder (`meeting --commit`) would commit them."""
+    for orphan in folder.glob(".*.yaml.*.tmp"):
+        orphan.unlink(missing_ok=True)
+
+
 def record_folder(project: Project, checklist_id: str, run: str) -> Path:
     folder = project.data / record_name(checklist_id)
     return folder / run if run else folder
@@ -363,6 +370,7 @@ def append(
             _refuse_replacing(found)
         _check_signoffs(checklist, fold(checklist.id, status, [entry], run_name), entry)
         folder.mkdir(parents=True, exist_ok=True)
+        clear_orphans(folder)
         write_new(path, text)
         try:
             check(project)  # the record with it must still be valid; if not, it goes
