@@ -5,7 +5,8 @@ and system: what the run costs whatever else the machine runs, which the wall ti
 busy machine. The peak memory is the largest resident set of the process or of any process it waited for.
 A kind ending in ``-edited`` changes one item's text before the clock starts (a rebuild after an edit), one
 ending in ``-cold`` starts with nothing kept from earlier runs (see ``_prepare``). `build` reports how many pages it wrote from
-the theme's prototypes (generator/copies.py) as "copied".
+the theme's prototypes (generator/copies.py) as "copied", and how many pages it converted by substitution instead of
+MkDocs' Markdown (generator/converted.py) as "converted".
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def main(kind: str, project: str) -> None:
 
         shutil.rmtree(root / "_build", ignore_errors=True)
     copied: list[int] = []
+    converted: list[int] = []
     start = time.perf_counter()
     if kind == "generate":
         import tempfile
@@ -75,6 +77,7 @@ def main(kind: str, project: str) -> None:
 
         def counted(self: SitePlugin, **_: object) -> None:
             copied.append(self.copies.copied)
+            converted.append(self.converted.count)
 
         SitePlugin.on_post_build = counted  # type: ignore[method-assign]
         if cli(["-C", str(root), "-q", "build"], exits=True) != 0:  # this process ends after it, as the program does
@@ -113,7 +116,7 @@ def main(kind: str, project: str) -> None:
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     rss = max(u.ru_maxrss for u in usage) / 1024
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)
-    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "max_rss_mb": rss, "copied": sum(copied)}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "max_rss_mb": rss, "copied": sum(copied), "converted": sum(converted)}))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 
+from .converted import Converted
 from .copies import Copies
 from .site.environment import compiled_cache
 from .site.render import WINDOW_LIMIT, WINDOW_REACH, PageRun, Site
@@ -152,6 +153,7 @@ class SitePlugin:
         self.site = site
         self.window = NavWindow(site.runs)
         self.copies = Copies(self.window)
+        self.converted = Converted()
 
     def on_files(self, files: Any, config: Any) -> Any:
         return add_framed(files, config, self.site)
@@ -161,8 +163,10 @@ class SitePlugin:
         env.bytecode_cache = env.bytecode_cache or compiled_cache(env)
         return self.copies.on_env(env)
 
-    def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:  # MkDocs passes config and files by name
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, **_: Any) -> str:  # MkDocs passes files by name
         self.copies.on_page_markdown(page)
+        if page.file.src_uri in self.site.pages:  # a generated page: converted by substitution where it can be
+            self.converted.on_page_markdown(markdown, page, config)
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Any, nav: Any, **_: Any) -> dict[str, Any]:  # MkDocs passes config by name
@@ -176,6 +180,8 @@ class SitePlugin:
     def on_post_build(self, **_: Any) -> None:  # MkDocs passes config by name
         if self.copies.copied:
             log.debug("  %d page(s) written from the theme's prototypes (copies.py)", self.copies.copied)
+        if self.converted.count:
+            log.debug("  %d page(s) converted by substitution (converted.py)", self.converted.count)
 
 
 def add_framed(files: Any, config: Any, site: Site) -> Any:

@@ -111,3 +111,39 @@ def test_import_and_mark_take_the_lock(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert (project / "data" / "extra.yaml").exists()
+
+
+_KILLED_MID_WRITE = """
+import os, sys, time
+sys.argv = ["checklist-site", "-C", sys.argv[1], "mark", "twilio-sms-used", "--done", "--by", "Arun"]
+def stuck(src, dst):  # the entry's text is written and synced to its temporary file; the process dies before linking it
+    print("written", flush=True)
+    time.sleep(600)
+os.link = stuck
+from generator.cli import program
+program()
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_no_entry_no_lock_and_no_litter(tmp_path: Path) -> None:
+    """SIGKILL between writing an entry and putting it in place: nothing is recorded, the lock is free at once (the next
+    `mark` does not wait), and the temporary file it left, which `meeting --commit` (git add of the folder) would have
+    committed, is cleared by the next writer."""
+    import signal
+
+    project = make_project(tmp_path / "p")
+    (project / "data" / "realserv-launch.status.yaml").unlink()
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_MID_WRITE, str(project)], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline() == "written\n", proc.stderr.read() if proc.stderr else ""
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(30)
+    folder = project / "data" / "realserv-launch.record"
+    left = [p.name for p in folder.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".") and left[0].endswith(".tmp"), left  # what the kill left: hidden, not an entry
+    assert check(Project.at(project)).status("realserv-launch") is None  # nothing recorded, the record reads
+    started = time.monotonic()
+    again = _cli("-C", str(project), "mark", "twilio-sms-used", "--done", "--by", "Arun")
+    _, err = again.communicate(timeout=60)
+    assert again.returncode == 0 and "waiting" not in err, err
+    assert time.monotonic() - started < 30
+    assert [p.name.startswith(".") for p in folder.iterdir()] == [False]  # the entry, and no litter

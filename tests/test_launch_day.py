@@ -166,8 +166,10 @@ def test_alarm_item_links_to_its_runbook_which_leads_with_what_to_do(page, serve
     names = [h.rstrip("¶").strip() for h in headings]
     assert names[:4] == ["Set first", "Diagnosis", "Mitigation", "Escalation"] and names[-1] == "For alarm authors"
     dashboards = page.locator("p.cl-dashboards a").first.bounding_box()
-    diagnosis = page.locator("h2#diagnosis").bounding_box()
-    assert dashboards and diagnosis and dashboards["y"] < 900 and diagnosis["y"] < 900  # above the fold
+    first = page.locator(".cl-start pre").bounding_box()  # the command to run first (the first mitigation step's), repeated under the title
+    jumps = page.locator("nav.cl-jump").bounding_box()
+    assert dashboards and first and jumps and max(b["y"] + b["height"] for b in (dashboards, first, jumps)) < 900  # above the fold
+    assert page.locator(".cl-start pre").inner_text().strip() == page.locator("#mitigation ~ ol pre").first.inner_text().strip()
     page.goto(f"{served_site}/runbooks/service-down/")
     rollback = page.locator("#mitigation + ol > li").first.get_by_role("link", name="Rollback Procedure")
     expect(rollback).to_have_attribute("href", re.compile(r"checklists/realserv-launch/rollback/$"))

@@ -169,8 +169,8 @@ _COVERED = """() => {
 }""" % COPY
 
 
-def _inside(box: dict | None, height: int = PHONE["height"]) -> bool:
-    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+def _inside(box: dict | None, height: int = PHONE["height"], width: int = PHONE["width"]) -> bool:
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] >= 0 and box["x"] + box["width"] <= width
 
 
 @pytest.mark.browser
@@ -221,6 +221,84 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}
     page.locator("nav.cl-jump a", has_text="Steps").click()
     page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
+    context.close()
+
+
+SMALL_PHONE = {"width": 360, "height": 740}
+SMALL = (SMALL_PHONE["height"], SMALL_PHONE["width"])
+# Where the first mitigation command of the page stands: the first block of code holding exactly that command whose
+# whole box is on the first screen (none: where the first one is), and where its copy button is.
+_FIRST_COMMAND = """(command) => {
+  const blocks = [...document.querySelectorAll('article pre')].filter((pre) => pre.querySelector('code').textContent.trim() === command);
+  const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; };
+  const fits = (r) => r && r.y >= 0 && r.y + r.height <= innerHeight && r.x >= 0 && r.x + r.width <= innerWidth;
+  const pre = blocks.find((b) => fits(box(b))) || blocks[0];
+  return pre ? {pre: box(pre), copy: box(pre.querySelector('%s')), count: blocks.length} : null;
+}""" % COPY
+
+
+def _long_runbook_project(tmp_path: Path) -> tuple[Path, str]:
+    """The shipped project with a runbook made as long as the format lets it: a title of three lines, three dashboards,
+    six variables, twelve diagnosis steps with commands, and a first mitigation command of nearly the longest a line may be."""
+    project = make_project(tmp_path / "long")
+    command = (
+        "aws elasticache modify-replication-group --replication-group-id realserv-prod-redis --primary-cluster-id \"$REPLICA_ID\" "
+        "--apply-immediately --cache-parameter-group-name \"$PARAMETER_GROUP\" --security-group-ids \"$SECURITY_GROUP\" "
+        "--snapshot-retention-limit 7 --snapshot-window 03:00-05:00 --preferred-maintenance-window sun:05:00-sun:07:00 "
+        "--notification-topic-arn \"$TOPIC_ARN\" --auth-token-update-strategy ROTATE --auth-token \"$AUTH_TOKEN\" --log-delivery-configurations '[]'"
+    )
+    assert 400 < len(command) <= 500
+    text = RUNBOOKS.replace("    title: Redis down\n", "    title: Redis down in production, with every cache, rate limit and session of the platform\n", 1)
+    old = "aws elasticache modify-replication-group --replication-group-id realserv-prod-redis --primary-cluster-id \"$REPLICA_ID\" --apply-immediately"
+    first = "aws elasticache wait replication-group-available --replication-group-id realserv-prod-redis"
+    assert old in text and first in text
+    text = text.replace(old, "@@", 1).replace(first, command, 1).replace("@@", first, 1)  # the long command goes first
+    step = "      - text: Check part {n} of the cluster, its nodes, their roles and their recent events.\n"
+    steps = "".join(step.format(n=n) + f"        command: aws elasticache describe-events --max-items {n}\n" for n in range(12))
+    diagnosis = "    diagnosis:\n      - text: Check the replication group's status"
+    text = text.replace(diagnosis, diagnosis.replace("diagnosis:\n", "diagnosis:\n" + steps), 1)
+    names = ("PARAMETER_GROUP", "SECURITY_GROUP", "TOPIC_ARN", "AUTH_TOKEN")
+    extra = "".join(f"      - {{name: {v}, find: \"Where the cluster's {v} is kept.\", example: example-{v.lower()}}}\n" for v in names)
+    text = text.replace("    variables:\n      - {name: REPLICA_ID", "    variables:\n" + extra + "      - {name: REPLICA_ID", 1)
+    dashboards = "      - {title: RealServ cache, url: \"https://console.aws.amazon.com/cloudwatch/home#dashboards:name=realserv-prod-cache\"}\n"
+    more = dashboards + dashboards.replace("RealServ cache", "RealServ databases") + dashboards.replace("RealServ cache", "RealServ services")
+    assert dashboards in text
+    text = text.replace(dashboards, more, 1)
+    (project / "data" / "runbooks.yaml").write_text(text, encoding="utf-8")
+    built = run_cli("-C", str(project), "build")
+    assert built.returncode == 0, built.stderr
+    return project, command
+
+
+@pytest.mark.browser
+def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_on_the_first_screen(
+    browser, served_site: str, tmp_path: Path
+) -> None:
+    """360 x 740, the smallest phone in common use: the on-call engineer sees the command to run, and its copy button,
+    without scrolling or a jump, on every shipped runbook, the rollback procedure (eight variables, seven steps) and a
+    runbook with a three-line title, twelve diagnosis steps and a first command of 480 characters."""
+    from .conftest import ARTIFACTS, serve_dir
+
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    first = {r.id: next(a.command for a in r.mitigation if a.command) for r in data.runbooks}
+    rollback = data.checklists[0].rollback
+    assert rollback is not None
+    long_project, long_command = _long_runbook_project(tmp_path)
+    context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serve_dir(long_project / "site") as long_base:
+        pages = [(f"{served_site}/runbooks/{name}/", name, command) for name, command in sorted(first.items())]
+        pages.append((f"{served_site}/checklists/realserv-launch/rollback/", "rollback", rollback.steps[0].command))
+        for url, name, command in [*pages, (f"{long_base}runbooks/redis-down/", "long", long_command)]:
+            page.goto(url)
+            page.wait_for_selector(f"article pre :is({COPY})", state="attached")
+            found = page.evaluate(_FIRST_COMMAND, command)
+            page.screenshot(path=str(ARTIFACTS / f"phone-360-runbook-{name}.png"))
+            assert found is not None, name
+            assert _inside(found["pre"], *SMALL) and _inside(found["copy"], *SMALL), (name, found)
+            assert _inside(page.locator("article h1").bounding_box(), *SMALL), name
+            assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
     context.close()
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import json
 import re
 from pathlib import Path
 
@@ -10,11 +13,17 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
-from generator.format.types import MarkdownBlock
+from generator.exchange.export import as_markdown
+from generator.exchange.importing import run_import
+from generator.exchange.source import decoded
+from generator.format.model import Checklist, Data
+from generator.format.types import InlineMarkdown, MarkdownBlock, PlainText
+from generator.format.validate import load_all
 from generator.site import escape
 
-from .conftest import FIXTURES, ROOT, make_project, run_cli
+from .conftest import FIXTURES, ROOT, load_checklist, make_project, run_cli
 
 # ---- a Markdown block adds no heading to its page ------------------------------------------------
 
@@ -102,3 +111,198 @@ def test_an_unsafe_site_url_in_mkdocs_yml_is_located(tmp_path: Path, engine: str
         assert f"mkdocs.yml:{n}:1: error: key 'site_url': expected an http(s) address" in result.stderr, result.stderr
         assert "hint: fix 'site_url' in mkdocs.yml" in result.stderr
     assert not (project / "site").exists()
+
+
+# ---- the Markdown export: what a CommonMark renderer shows, and what import reads back --------------------------
+
+_COMMONMARK = MarkdownIt("commonmark")  # raw HTML on, as GitHub's parser before its sanitizer, and renderers without one
+
+
+def _html_and_headings(text: str) -> tuple[list[str], list[int]]:
+    """The raw HTML a CommonMark renderer passes through from ``text``, and the lines where it makes headings."""
+    tokens = _COMMONMARK.parse(text)
+    html = [t.content for t in tokens if t.type == "html_block"] + [c.content for t in tokens for c in t.children or [] if c.type == "html_inline"]
+    return html, [t.map[0] for t in tokens if t.type == "heading_open" and t.map]
+
+
+def test_the_markdown_export_shows_every_text_of_the_data_as_text_and_import_reads_it_back(tmp_path: Path) -> None:
+    """The export is for GitHub, GitLab and any CommonMark renderer, some of which pass raw HTML through: it carried the
+    data's texts as written, so '<img src=x onerror=...>' of an item (text on the site) was an element there, and a
+    section's notes made headings that import read back as groups."""
+    files = [FIXTURES / "payloads.yaml", FIXTURES / "mini" / "mini.yaml", FIXTURES / "mini" / "runbooks.yaml"]
+    data, issues = load_all([(path, f"data/{path.name}") for path in files])
+    assert not [i for i in issues if i.severity == "error"], issues
+    exported = as_markdown(data)
+    html, headings = _html_and_headings(exported)
+    assert html and all(re.fullmatch(r"<!-- checklist-site: [a-z-]+ -->\n", h) for h in html), html  # the export's own hints only
+    lines = exported.splitlines()
+    assert headings == [n for n, line in enumerate(lines) if re.match(r"#{1,3} ", line)]  # the export's own headings only
+    assert "onerror=alert('img')" in exported and "<img src=x onerror" not in exported
+    boxes = len(re.findall(r"^\s*(?:[-*+]|\d+\.) \[[ x]\] ", exported, re.M))
+    assert boxes == sum(len(c.item_blocks()) for c in data.checklists) + sum(
+        len(c.final_signoff.decision.options) for c in data.checklists if c.final_signoff
+    )  # a box of the file is an item (or a Go / No-Go option), never a line of notes or details
+    for c in data.checklists:
+        # An icon that is no emoji reads back as part of its section's title: not the escaping's doing.
+        c = dataclasses.replace(c, sections=tuple(dataclasses.replace(s, icon=PlainText()) for s in c.sections))
+        (tmp_path / f"{c.id}.md").write_text(as_markdown(Data((c,))), encoding="utf-8")
+        written = run_import(tmp_path / f"{c.id}.md", tmp_path / "data" / f"{c.id}.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
+        out = tmp_path / f"{c.id}-again.yaml"
+        out.write_text(next(iter(written.files.values())), encoding="utf-8")
+        again, problems = load_checklist(out, out.name)
+        assert again is not None and not problems
+        after = dict(_texts(again))
+        assert [(k, v, after.get(k)) for k, v in _texts(c) if after.get(k) != v] == []
+
+
+def _texts(c: Checklist) -> list[tuple[str, str]]:
+    """(id, text) of every item, group and list, with its details, and each section's title and notes (without blank lines:
+    a blank line between two blocks is not content)."""
+
+    def strip(text: str) -> str:
+        return "\n".join(line for line in text.splitlines() if line.strip())
+
+    out = []
+    for section in c.sections:
+        out += [(section.id, section.title), (f"{section.id} notes", strip(section.notes))]
+        for group in section.groups:
+            out.append((group.id, group.title))
+            out += [(sub.id, sub.label) for sub in group.lists]
+    for ident, (_, item) in c.item_blocks().items():
+        out += [(ident, item.text), (f"{ident} details", strip(item.details))]
+    return out
+
+
+_INLINE = st.text(alphabet="ab <>&`*_[]()!#{};:/=-x", min_size=1, max_size=40).map(str.strip).filter(bool)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_INLINE, _INLINE)
+def test_no_exported_text_is_html_and_import_reads_each_back(text: str, target: str) -> None:
+    """Any one-line text, beside another on its line (a backtick of one may not open code that the other closes)."""
+    line = f"- [ ] {escape.gfm(InlineMarkdown(text))} (target: {escape.gfm(InlineMarkdown(target))}) {{#x}}"
+    html, headings = _html_and_headings(line)
+    assert not html and not headings, (text, target, line)
+    assert decoded(escape.gfm(InlineMarkdown(text))) == text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_lines, _INLINE, st.sampled_from(["```", "    <b>x</b>", "~~~ <b>"])), min_size=1, max_size=6).map("\n".join))
+def test_no_exported_markdown_block_is_html_or_a_heading(text: str) -> None:
+    if not text.strip():
+        return
+    html, headings = _html_and_headings(escape.gfm(MarkdownBlock(text)))
+    assert not [h for h in html if "<" in h.replace("&lt;", "")] and not headings, (text, escape.gfm(MarkdownBlock(text)))
+
+
+# ---- one line of text holds no line separator, whoever writes it -------------------------------------------------
+
+INVISIBLE = {
+    "line separator": "\u2028",
+    "paragraph separator": "\u2029",
+    "right-to-left override": "\u202e",
+    "isolate": "\u2066",
+    "escape": "\x1b",
+    "return": "\r",
+}
+
+
+@pytest.mark.parametrize("name", list(INVISIBLE))
+def test_every_writer_refuses_the_same_invisible_characters_in_one_line_texts(tmp_path: Path, name: str) -> None:
+    """A data file, `mark` and the live meeting read one line of text by one rule: the meeting recorded a name or note
+    holding a line separator (U+2028: a line break to YAML's plain scalars and to JavaScript before ES2019), which `mark`
+    refused, and `mark` refused it as wrong usage but a direction override only once the entry was written and read."""
+    from starlette.testclient import TestClient
+
+    from generator.format.validate import FileCache
+    from generator.meeting import Room, application
+    from generator.progress.record import append
+    from generator.project import Project, check
+
+    ch = INVISIBLE[name]
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    checklist = project / "data" / "mini.yaml"
+    original = checklist.read_text(encoding="utf-8")
+    checklist.write_text(original.replace("text: Read every section before the meeting", f'text: "Read every{json.dumps(ch)[1:-1]} section"'), encoding="utf-8")
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 1 and re.search(r"data/mini\.yaml:\d+:\d+: error: .* holds the invisible character U\+", result.stderr), result.stderr
+    checklist.write_text(original, encoding="utf-8")
+    for option in ("--by", "--note"):
+        args = {"--by": "Priya", "--note": "fine", option: f"Pri{ch}ya"}
+        result = run_cli("-C", str(project), "mark", "read-first", "--done", *[x for kv in args.items() for x in kv])
+        assert result.returncode == 2 and f"{option} contains the" in result.stderr, result.stderr
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    room = Room(Project.at(project), lambda p: check(p, cache=FileCache()), append, project / "site")
+    room.reload()
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        head = {"content-type": "application/json", "x-checklist-site-token": room.token, "origin": "http://127.0.0.1:8765"}
+        for body in (
+            {"checklist": "mini", "by": f"Pri{ch}ya", "changes": [{"item": "read-first", "state": "done"}]},
+            {"checklist": "mini", "by": "Priya", "changes": [{"item": "read-first", "state": "done", "note": f"a{ch}b"}]},
+        ):
+            answer = client.post("/_meeting/record", content=json.dumps(body), headers=head)
+            assert answer.status_code == 400 and "character U+" in answer.json()["error"], answer.text
+    assert not [p for p in (project / "data").rglob("*") if p.is_file() and "record" in str(p.relative_to(project))]
+
+
+# ---- file names in what the tool writes and says ------------------------------------------------------------------
+
+
+def test_a_source_file_name_adds_no_key_to_the_imported_yaml(tmp_path: Path) -> None:
+    """The import heads its YAML with a comment naming the source file: a name holding a line break ended the comment,
+    and the rest of the name was a key of the checklist (here its owner), which passed check."""
+    source = tmp_path / "z\nowner: Mallory #\r\u2028\u0085.md"
+    source.write_text("- [ ] one\n", encoding="utf-8")
+    written = run_import(source, tmp_path / "data" / "z.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    text = written.files[tmp_path / "data" / "z.yaml"]
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(comments) == 2 and "Imported from z\\x0aowner: Mallory #\\x0d\\u2028\\x85.md by" in comments[1], comments
+    assert "owner" not in yaml.safe_load(text)
+
+
+def test_ids_yaml_reads_otherwise_key_the_imported_status_quoted(tmp_path: Path) -> None:
+    """A ticked box whose text makes the id 'no' (or 'on', 'null', ...) keyed the status file's items unquoted: YAML read
+    the key as false and the import refused its own file (found by the import's hypothesis property)."""
+    source = tmp_path / "ticked.md"
+    source.write_text("".join(f"- [x] {word}\n" for word in ("NO", "on", "Null", "yes", "Off", "true")), encoding="utf-8")
+    written = run_import(source, tmp_path / "data" / "ticked.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    status = yaml.safe_load(written.files[tmp_path / "data" / "ticked.status.yaml"])
+    assert set(status["items"]) == {"no", "on", "null", "yes", "off", "true"}
+
+
+# ---- a generated page is never a template ------------------------------------------------------------------------
+
+
+def test_no_generated_page_is_rendered_as_a_template_by_a_macros_extension(tmp_path: Path) -> None:
+    """A site with a macros extension (Zensical's, or the mkdocs-macros plugin: Jinja over every page's Markdown) ran the
+    data's text as a template, so a runbook's command 'echo {{ 7*7 }}' printed 49 (and '{{ ...__globals__... }}' runs
+    code at build time), and our own anchors ('{#diagnosis}' opens a Jinja comment) made a runbook page a 'Macro Syntax
+    Error'. Every generated page says ``render_macros: false`` in its front matter, which both honour."""
+    from generator.zensical import without_keys
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    text = without_keys(config.read_text(encoding="utf-8"), ("markdown_extensions",))
+    config.write_text(text + "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - zensical.extensions.macros\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Home\n\nzh{{ 6*7 }}hz\n", encoding="utf-8")  # a hand-written page: the user's template
+    runbooks = project / "data" / "runbooks.yaml"
+    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace('command: "grep -c ``` app.log"', 'command: "echo zq{{ 7*7 }}qz"'), encoding="utf-8")
+    result = run_cli("-C", str(project), "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert "zh42hz" in (site / "index.html").read_text(encoding="utf-8")  # the extension works on the user's pages
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    assert not [p for p, html in pages.items() if "Macro Syntax Error" in html or "zq49qz" in html]
+    assert any("zq{{ 7*7 }}qz" in re.sub(r"<[^>]+>", "", html) for html in pages.values())  # the command as written
+
+
+def test_a_file_name_in_a_message_stays_on_its_line(tmp_path: Path) -> None:
+    """A data file named with a line break printed, in each of its errors, a line of the name's choosing."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    bad = project / "data" / "x\nok: no problems\u2028.yaml"
+    bad.write_text("id: x\ntitle: X\nsections: []\nbogus: 1\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 1
+    assert "data/x\\x0aok: no problems\\u2028.yaml:" in result.stderr, result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.startswith("ok")], result.stderr

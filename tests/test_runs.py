@@ -259,3 +259,37 @@ def test_removing_an_item_that_has_entries_in_an_open_run_says_how_to_keep_them(
     checklist.write_text(text.replace(f"id: {TWILIO},", f"id: twilio-sms, former_ids: [{TWILIO}],"), encoding="utf-8")  # the first way out
     renamed = check(project).status("realserv-launch")
     assert renamed is not None and renamed.item("twilio-sms").state is State.NOT_APPLICABLE  # type: ignore[union-attr]
+
+
+def test_a_closed_current_run_counts_the_items_it_ended_with_on_every_screen(project: Project) -> None:
+    """The run closed last is the current one until the next starts; an item added to the checklist since is not in it.
+    `snapshot` and `run list` said 1/243, `status`, `gate`, the export, the meeting and the readiness page 1/244."""
+    import json
+
+    from generator.meeting import live_state
+    from generator.progress.record import snapshot
+
+    runs.start(project, check, "v1", checklist=None, by="Meera")
+    append(project, check, None, "Arun", [{"item": TWILIO, "state": "done"}])
+    runs.close(project, check, "v1", checklist=None, by="Meera")
+    checklist = project.data / "realserv-launch.yaml"
+    line = "          - {id: twilio-sms-used, text: Twilio for SMS (if used)}\n"
+    text = checklist.read_text(encoding="utf-8")
+    assert line in text
+    checklist.write_text(text.replace(line, line + "          - {id: twilio-whatsapp, text: WhatsApp added after the run}\n"), encoding="utf-8")
+    root = str(project.root)
+    counts = snapshot(project, check)["counts"]
+    assert (counts["total"], counts["resolved"]) == (243, 1)
+    assert "1/243 resolved" in run_cli("-C", root, "run", "list").stdout
+    assert "Resolved 1 of 243 (0%)" in run_cli("-C", root, "status").stdout
+    exported = json.loads(run_cli("-C", root, "export", "--format", "json").stdout)["checklists"][0]["progress"]
+    assert {k: exported[k] for k in counts} == counts
+    data = check(project)
+    live = live_state(data.checklists[0], data.status("realserv-launch"), 1)["readiness"]
+    assert live["counts"] == counts and live["overall"]["total"] == 243
+    built = run_cli("-C", root, "build")
+    assert built.returncode == 0, built.stderr
+    from .htmltree import article, parse
+
+    page = article(parse(project.root / "site" / "checklists" / "realserv-launch" / "readiness" / "index.html")).text()
+    assert "1 / 243 items (0%)" in page and "244" not in page

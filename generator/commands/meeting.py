@@ -13,7 +13,7 @@ from ..build import build as build_site
 from ..errors import BuildError, UsageError
 from ..format.fold import RECORD_SUFFIX
 from ..format.validate import FileCache
-from ..progress.record import append
+from ..progress.record import append, clear_orphans
 from ..project import Project, check
 from ..site.layout import DIRECTORY_URLS, HOME
 
@@ -62,6 +62,10 @@ def commit(project: Project, entries: Counter[str], folders: list[Path]) -> str:
 
     if git("rev-parse", "--is-inside-work-tree").returncode != 0:
         raise BuildError(f"{project.display(project.root) or '.'} is not in a git repository: nothing committed", "run git init first, or drop --commit")
+    with project.lock():  # the temporary files of writers killed mid-write are no part of the record
+        for folder in folders:
+            if folder.is_dir():
+                clear_orphans(folder)
     git("add", "--", *paths)
     if git("diff", "--cached", "--quiet", "--", *paths).returncode == 0:
         return "nothing to commit: the record has no new entries"

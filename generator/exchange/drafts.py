@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from ..format.model import Priority
 from ..format.schema import CHECKLIST
 from ..format.types import mapping_of
+from ..site.escape import yaml_comment
 
 
 @dataclass
@@ -173,7 +174,7 @@ class ChecklistDraft:
 
 def _node(value: Any, key: str = "") -> Any:
     if isinstance(value, dict):
-        out = CommentedMap((k, _node(v, k)) for k, v in value.items())
+        out = CommentedMap((_key(k), _node(v, k)) for k, v in value.items())
         if value and key != "<root>" and all(not isinstance(v, (dict, list)) and "\n" not in str(v) for v in value.values()):
             out.fa.set_flow_style()
         return out
@@ -184,6 +185,11 @@ def _node(value: Any, key: str = "") -> Any:
     if isinstance(value, str) and (key == "version" or not plain(value)):
         return DoubleQuotedScalarString(value)
     return value
+
+
+def _key(key: Any) -> Any:
+    """A mapping's key, quoted where YAML would read it as something else: an item id 'no' keys the status file's items."""
+    return DoubleQuotedScalarString(key) if isinstance(key, str) and not plain(key) else key
 
 
 # Written without quotes only where every YAML 1.1 and 1.2 reader (libyaml, PyYAML's pure parser, ruamel), in block
@@ -210,4 +216,4 @@ def dump(data: dict[str, Any], header: list[str]) -> str:
     yaml.representer.ignore_aliases = lambda *_: True
     out = io.StringIO()
     yaml.dump(_node(data, "<root>"), out)
-    return "".join(f"# {line}\n" for line in header) + "\n" + out.getvalue()
+    return "".join(f"# {yaml_comment(line)}\n" for line in header) + "\n" + out.getvalue()

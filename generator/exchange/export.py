@@ -11,7 +11,8 @@ from ..format.fold import run_name
 from ..format.history import history
 from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
-from ..site.escape import csv_cell
+from ..format.types import Text
+from ..site.escape import csv_cell, fence, gfm
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
 
@@ -147,14 +148,14 @@ def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str
     for n, item in enumerate(items, 1):
         marker = f"{n}." if ordered else "-"
         mark = ("🔴 " if item.critical else "") + (f"**[{item.priority.value.title()}]** " if item.priority else "")
-        target = f" (target: {item.target})" if item.target else ""
+        target = f" (target: {gfm(item.target)})" if item.target else ""
         entry = status.item(item.id) if status else None
         box = "x" if entry is not None and entry.state is State.DONE else " "
-        out.append(f"{indent}{marker} [{box}] {mark}{item.text}{target} {{#{item.id}}}")
+        out.append(f"{indent}{marker} [{box}] {mark}{gfm(item.text)}{target} {{#{item.id}}}")
         pad = indent + " " * (len(marker) + 1)  # the item's content column: details and sub-items stay inside it
         if item.details:
             out.append("")
-            out += [f"{pad}{line}" if line else "" for line in item.details.splitlines()]
+            out += [f"{pad}{line}" if line else "" for line in gfm(item.details).splitlines()]
             out.append("")
         _md_items(item.items, pad, item.ordered, out, status)
 
@@ -162,10 +163,10 @@ def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str
 def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None, signoffs: bool) -> None:
     for g in groups:
         priority = f" ({g.priority.label})" if g.priority else ""
-        out += [f"### {g.title}{priority} {{#{g.id}}}", ""]
+        out += [f"### {gfm(g.title)}{priority} {{#{g.id}}}", ""]
         _md_items(g.items, "", g.ordered, out, status)
         for sub in g.lists:
-            out += ["", f"**{sub.label}** {{#{sub.id}}}:", ""]
+            out += ["", f"**{gfm(sub.label)}** {{#{sub.id}}}:", ""]
             _md_items(sub.items, "", sub.ordered, out, status)
         if signoffs and g.signoff:
             out += ["", "**Sign-off**: _________________ Date: _______"]
@@ -176,17 +177,19 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
     f = c.final_signoff
     if f is None:
         return
-    out += ["<!-- checklist-site: final -->", f"## {f.title}", "", f"### {f.approval.title} {{#{f.approval.id}}}", ""]
+    out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {{#{f.approval.id}}}", ""]
     out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
-    out += [f"| **{r.title}** {{#{r.id}}} | | | |" for r in f.approval.roles]
-    out += ["", f"### {f.decision.title} {{#{f.decision.id}}}", ""]
+    out += [f"| **{gfm(r.title)}** {{#{r.id}}} | | | |" for r in f.approval.roles]
+    out += ["", f"### {gfm(f.decision.title)} {{#{f.decision.id}}}", ""]
     chosen = status.decision.decision.value if status and status.decision else ""
-    out += [f"- [{'x' if o.id == chosen else ' '}] {o.icon + ' ' if o.icon else ''}**{o.label}** - {o.text} {{#{o.id}}}" for o in f.decision.options]
-    out += ["", f"**{f.decision.notes}**:", "```", f"[{f.decision.notes_hint}]" if f.decision.notes_hint else "", "```", ""]
+    for o in f.decision.options:
+        out.append(f"- [{'x' if o.id == chosen else ' '}] {gfm(o.icon) + ' ' if o.icon else ''}**{gfm(o.label)}** - {gfm(o.text)} {{#{o.id}}}")
+    hint = f"[{f.decision.notes_hint}]" if f.decision.notes_hint else ""  # in a code block, shown as it is: one it cannot close
+    out += ["", f"**{gfm(f.decision.notes)}**:", fence(hint, ""), ""]
 
 
 def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
-    out += [f"# {c.title} {{#{c.id}}}", ""]
+    out += [f"# {gfm(c.title)} {{#{c.id}}}", ""]
     meta = [
         ("Version", c.version),
         ("Created", c.created.isoformat() if c.created else ""),
@@ -194,7 +197,7 @@ def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
         ("Owner", c.owner),
         ("Next Review", c.next_review),
     ]
-    lines = [f"**{k}**: {v}" for k, v in meta if v]
+    lines = [f"**{k}**: {gfm(v) if isinstance(v, Text) else v}" for k, v in meta if v]
     if lines:
         out += ["  \n".join(lines), ""]
     if c.instructions:
@@ -203,22 +206,22 @@ def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
         out.append("")
     for s in c.sections:
         priority = f" ({s.priority.label})" if s.priority else ""
-        heading = f"## {s.icon + ' ' if s.icon else ''}Section {s.number}: {s.title}{priority} {{#{s.id}}}"
+        heading = f"## {gfm(s.icon) + ' ' if s.icon else ''}Section {s.number}: {gfm(s.title)}{priority} {{#{s.id}}}"
         out += ["<!-- checklist-site: section -->", heading, ""]  # the kind, whatever words the title holds
         if s.notes:
-            out += [s.notes, ""]
+            out += [gfm(s.notes), ""]
         _md_groups(s.groups, out, status, True)
     _md_final(c, out, status)
     for part in c.parts:
         kind = "metrics" if part is c.metrics else "post-launch"
-        out += [f"<!-- checklist-site: {kind} -->", f"## {part.title}{f' ({part.period})' if part.period else ''} {{#{part.id}}}", ""]
+        out += [f"<!-- checklist-site: {kind} -->", f"## {gfm(part.title)}{f' ({gfm(part.period)})' if part.period else ''} {{#{part.id}}}", ""]
         _md_groups(part.groups, out, status, False)
     if c.rollback:
         r = c.rollback
-        out += ["<!-- checklist-site: rollback -->", f"## {r.title} {{#{r.id}}}", ""]
+        out += ["<!-- checklist-site: rollback -->", f"## {gfm(r.title)} {{#{r.id}}}", ""]
         if r.when:
-            out += [f"{r.when}:", ""]
-        out += [f"{n}. **{st.title}**: {st.text}{f' ({st.who})' if st.who else ''} {{#{st.id}}}" for n, st in enumerate(r.steps, 1)]
+            out += [f"{gfm(r.when)}:", ""]
+        out += [f"{n}. **{gfm(st.title)}**: {gfm(st.text)}{f' ({gfm(st.who)})' if st.who else ''} {{#{st.id}}}" for n, st in enumerate(r.steps, 1)]
         out.append("")
 
 

@@ -19,7 +19,7 @@ from .import_lists import a_list
 from .import_tables import a_table
 from .marks import shouting, split_icon
 from .repair import finish
-from .source import Kind, Source
+from .source import Kind, Source, decoded
 from .walk import (
     BOX,
     META,
@@ -167,7 +167,7 @@ def metadata(w: Walk, raw: str, node: SyntaxTreeNode) -> bool:
         return False
     for p in pairs:
         assert p is not None
-        set_meta(w, META[p.group(1).strip(": ").lower()], p.group(2), line_of(node))
+        set_meta(w, META[p.group(1).strip(": ").lower()], decoded(p.group(2)), line_of(node))
     w.fates["metadata"] += 1
     return True
 

@@ -74,6 +74,29 @@ def line_of_map(span: Any) -> int:
     return int(span[0]) + 1 if span else 0
 
 
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decoded(text: str) -> str:
+    """Text with its character references (outside code spans) read as the characters they stand for, as a Markdown
+    renderer reads them (``&lt;b&gt;`` shows '<b>', which the site shows as text; ``export --format markdown`` writes
+    every '&' and '<' of the data so); a reference to a character no text may hold (a control, a direction override)
+    stays as written.
+
+    >>> decoded("&lt;b&gt; AT&amp;T &#35; &#x1b; &nosuch; & `&lt;`")
+    '<b> AT&T # &#x1b; &nosuch; & `&lt;`'
+    """
+    if "&" not in text:
+        return text
+
+    def one(found: re.Match[str]) -> str:
+        ch = html.unescape(found.group())
+        return found.group() if not ch or ch == found.group() or _INVISIBLE.search(ch) or any(c in "\n\t" for c in ch) else ch
+
+    pieces = _CODE_SPAN.split(text)
+    return "".join(piece if n % 2 else _REFERENCE.sub(one, piece) for n, piece in enumerate(pieces))
+
+
 def _attr(tag: str, name: str) -> str:
     match = re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I)
     return html.unescape(match.group(1).strip("\"'")) if match else ""
@@ -163,7 +186,7 @@ class Source:
             self.note(Kind.HTML, line)
         text = pattern.sub("", text)
         text = _REF_LINK.sub(self._resolve, text)
-        return _INLINE_LINK.sub(lambda m: self._link(m, line, anchors), text)
+        return decoded(_INLINE_LINK.sub(lambda m: self._link(m, line, anchors), text))
 
     def _resolve(self, match: re.Match[str]) -> str:
         bang, label, ref = match.group(1), match.group(2), match.group(3)

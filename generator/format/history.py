@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass
 
 from .fold import run_name
-from .model import Checklist, Group, Item, State, Status, Vote
-from .readiness import RESOLVED, Counts, readiness
-
-
-def in_scope(checklist: Checklist, scope: tuple[str, ...]) -> Checklist:
-    """The checklist as a run sees it: a closed run only the items it ended with (all of them when ``scope`` is empty: an open run)."""
-    if not scope:
-        return checklist
-    keep = set(scope)
-
-    def items(found: tuple[Item, ...]) -> tuple[Item, ...]:
-        return tuple(dataclasses.replace(i, items=items(i.items)) for i in found if i.id in keep or any(f in keep for f in i.former_ids))
-
-    def group(g: Group) -> Group:
-        return dataclasses.replace(g, items=items(g.items), lists=tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists))
-
-    sections = tuple(dataclasses.replace(s, groups=tuple(group(g) for g in s.groups)) for s in checklist.sections)
-    return dataclasses.replace(checklist, sections=sections)
+from .model import Checklist, Item, State, Status, Vote
+from .readiness import RESOLVED, Counts, in_scope, readiness
 
 
 def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:

@@ -10,6 +10,28 @@ from typing import Iterator
 from ..errors import Issue, Severity
 from .model import Action, Data, Rollback, Runbook, Step, Variable
 from .model import Severity as Urgency
+from .types import PlainText
+
+
+@dataclass(frozen=True)
+class FirstCommand:
+    """The command the on-call engineer runs first, repeated on the page's first screen (a phone's too): the first step
+    that has a command, of a runbook's mitigation or of the rollback procedure."""
+
+    number: int  # the step's number on its page
+    step: Action | Step
+    variables: tuple[PlainText, ...]  # the declared $NAMEs its command uses, in the order it uses them
+
+
+def first_command(page: Runbook | Rollback) -> FirstCommand | None:
+    """The first step of ``page`` with a command, its number and the variables it uses; None when no step has one."""
+    steps: tuple[Action | Step, ...] = page.mitigation if isinstance(page, Runbook) else page.steps
+    declared: dict[str, PlainText] = {v.name: v.name for v in page.variables}  # `check`: each one used is declared
+    for number, step in enumerate(steps, 1):
+        if step.command:
+            names = tuple(dict.fromkeys(declared[name] for name, _ in shell_variables(step.command) if name in declared))
+            return FirstCommand(number, step, names)
+    return None
 
 
 def shell_variables(command: str) -> list[tuple[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -228,6 +229,23 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
     return later
 
 
+def in_scope(checklist: Checklist, scope: tuple[str, ...]) -> Checklist:
+    """The checklist as a run sees it: a closed run only the items it ended with (all of them when ``scope`` is empty: an open run)."""
+    if not scope:
+        return checklist
+    keep = set(scope)
+
+    def items(found: tuple[Item, ...]) -> tuple[Item, ...]:
+        return tuple(dataclasses.replace(i, items=items(i.items)) for i in found if i.id in keep or any(f in keep for f in i.former_ids))
+
+    def group(g: Group) -> Group:
+        return dataclasses.replace(g, items=items(g.items), lists=tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists))
+
+    sections = tuple(dataclasses.replace(s, groups=tuple(group(g) for g in s.groups)) for s in checklist.sections)
+    return dataclasses.replace(checklist, sections=sections)
+
+
+
 _last: list[tuple[Checklist, Status | None, Readiness]] = []  # the last one computed: a render asks for it several times
 
 
@@ -245,6 +263,7 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
 
 def _readiness(checklist: Checklist, status: Status | None) -> Readiness:
     status = status or Status(checklist=checklist.id)
+    checklist = in_scope(checklist, status.scope)  # a closed run counts the items it ended with, wherever it is shown
     items = {i.id: i for i in checklist.items_by_id().values()}
     waivers = tuple((items[s.id], s) for s in status.items if s.state is State.WAIVED and s.id in items)
     notes = tuple((items[s.id], s) for s in status.items if s.note and s.id in items)

@@ -38,10 +38,12 @@ MAX_MARKDOWN = 4000
 MAX_DEPTH = 3  # an item, its sub-items and theirs
 
 # Characters no text may hold: C0 and C1 controls (but a Markdown block's newlines and tabs),
-# and the bidirectional embeddings, overrides and isolates that make a line read otherwise.
+# and the bidirectional embeddings, overrides and isolates that make a line read otherwise;
+# nor one line of text the line and paragraph separators (a line break to YAML and to JavaScript before ES2019).
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+SEPARATORS = "\u2028\u2029"
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
-_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")
+_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}]")
 
 
 class Text(str):

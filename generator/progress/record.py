@@ -24,7 +24,7 @@ from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import Ident, InlineMarkdown, PlainText, mapping_of, spec_of
+from ..format.types import BIDI, SEPARATORS, Ident, InlineMarkdown, PlainText, mapping_of, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def line(option: str, value: str | None) -> str | None:
     """A one-line text option (--by, --note, ...): no line breaks or control characters (terminal escapes), within the length limit."""
     if value is None:
         return None
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in "\u2028\u2029"), None)
+    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in SEPARATORS + BIDI), None)  # what a one-line text refuses
     if bad is not None:
         raise UsageError(f"{option} contains the control character U+{ord(bad):04X}", "give one line of plain text (no line breaks or terminal escapes)")
     if not value.strip():
@@ -283,6 +283,13 @@ def write_new(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+def clear_orphans(folder: Path) -> None:
+    """Remove the temporary files of writers killed before their entry was put in place (under the lock, no writer is
+    at work): hidden, they never counted, but a `git add` of the folder (`meeting --commit`) would commit them."""
+    for orphan in folder.glob(".*.yaml.*.tmp"):
+        orphan.unlink(missing_ok=True)
+
+
 def record_folder(project: Project, checklist_id: str, run: str) -> Path:
     folder = project.data / record_name(checklist_id)
     return folder / run if run else folder
@@ -363,6 +370,7 @@ def append(
             _refuse_replacing(found)
         _check_signoffs(checklist, fold(checklist.id, status, [entry], run_name), entry)
         folder.mkdir(parents=True, exist_ok=True)
+        clear_orphans(folder)
         write_new(path, text)
         try:
             check(project)  # the record with it must still be valid; if not, it goes

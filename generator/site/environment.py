@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .. import kept
 from ..format.fold import record_folder, status_file
+from ..format.oncall import first_command
 from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
 from ..kept import cache_folder
@@ -129,6 +130,6 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
             indent4=lambda t: t.replace("\n", "\n    "),
         )
         env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, section_items=section_items)
-        env.globals.update(readiness=readiness, latest_date=latest_date, runbook_url=layout.runbook_url)
+        env.globals.update(readiness=readiness, latest_date=latest_date, runbook_url=layout.runbook_url, first_command=first_command)
     env.bytecode_cache = compiled_cache(env)
     return env

@@ -6,7 +6,8 @@ a Markdown block, plain text, a URL, an id, a file path. The places are a Markdo
 attribute or raw-HTML element (``attr``), an HTML comment (``comment``), YAML front matter
 (``front_matter``), the page title the engine prints in ``<title>``, the header and the navigation
 (``title``), a CSS string (``css``), the HTML a search result shows (``search``), a text node a script sets
-(``script_text``), a terminal (``terminal``) and a CSV cell (``csv_cell``). Each place is a
+(``script_text``), a Markdown file others render (``gfm``: the Markdown export), a terminal (``terminal``) and a
+CSV cell (``csv_cell``). Each place is a
 ``functools.singledispatch`` function with one registration per kind; a plain ``str`` (text whose
 kind nobody declared) has none and raises ``Unkinded`` instead of reaching a page, and the type
 checker refuses it at the call (``Place``).
@@ -600,6 +601,128 @@ def terminal(value: str) -> str:
     'ok\\\\x1b[31m red\\\\u202e'
     """
     return text if (text := str(value)).isprintable() else _terminal(text)
+
+
+def _backtick_runs(line: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The code spans of one line as CommonMark reads them, and the runs of backticks it leaves unmatched (literal text,
+    which a backtick of a later line could close): (start, end) each. A backslash escapes a backtick outside code only.
+
+    >>> _backtick_runs("a `<b>` \\\\`x `` c")
+    ([(2, 7)], [(12, 14)])
+    """
+    spans, unmatched, i, n = [], [], 0, len(line)
+    while i < n:
+        if line[i] == "\\":
+            i += 2
+            continue
+        if line[i] != "`":
+            i += 1
+            continue
+        j = i
+        while j < n and line[j] == "`":
+            j += 1
+        closing = re.compile("(?<!`)" + "`" * (j - i) + "(?!`)").search(line, j)
+        if closing is None:
+            unmatched.append((i, j))
+            i = j
+        else:
+            spans.append((i, closing.end()))
+            i = closing.end()
+    return spans, unmatched
+
+
+def gfm_line(line: str) -> str:
+    """One line of the data's Markdown for a CommonMark renderer, showing what the site shows: '&' and '<' as character
+    references outside code spans (no HTML, no entity, no autolink), and a backtick no span of the line closes as one too
+    (so no span runs into a later text or line); code spans, links and emphasis as written.
+
+    >>> gfm_line("Run `make <x>` & <img src=x onerror=y> `")
+    'Run `make <x>` &amp; &lt;img src=x onerror=y> &#96;'
+    """
+    spans, unmatched = _backtick_runs(line)
+    if not spans and not unmatched:
+        return line.replace("&", "&amp;").replace("<", "&lt;")
+    kept = {start: (end, line[start:end]) for start, end in spans} | {start: (end, "&#96;" * (end - start)) for start, end in unmatched}
+    out, i = [], 0
+    for start in sorted(kept):
+        end, text = kept[start]
+        out += [line[i:start].replace("&", "&amp;").replace("<", "&lt;"), text]
+        i = end
+    return "".join(out) + line[i:].replace("&", "&amp;").replace("<", "&lt;")
+
+
+# A check box opening a line's text ('- [ ] x'): in a Markdown block, a box of the data's prose, not an item.
+_TASK_BOX = re.compile(rf"^({_CONTAINER})\[([ xX])\](?=\s|$)")
+
+
+def gfm_block(text: str) -> str:
+    """A Markdown block of the data for a CommonMark renderer: code blocks as fences their code cannot close (as
+    ``md_block`` writes them), every other line as :func:`gfm_line` makes it, its quote markers kept, no heading ('#'
+    wherever one opens a heading, a setext underline: as character references), as on the site, and no check box
+    ('- [ ]', which ``import`` would read as an item of the checklist: its bracket as a character reference).
+
+    >>> print(gfm_block("> <b>x</b>\\n- # y\\n- [ ] z\\n\\n```\\n<b>\\n```"))
+    > &lt;b>x&lt;/b>
+    - &#35; y
+    - &#91; ] z
+    <BLANKLINE>
+    ```
+    <b>
+    ```
+    """
+    lines = text.strip().splitlines()
+    code = {t.map[0]: t for t in _parser().parse("\n".join(lines)) if t.type in ("fence", "code_block") and t.map}
+    out: list[str] = []
+    number = 0
+    while number < len(lines):
+        token = code.get(number)
+        if token is not None:  # as a fence: an indented block after a heading made text would go on its paragraph
+            out += _code_lines(lines[number], token)
+            number = token.map[1]
+            continue
+        line = _TASK_BOX.sub(r"\1&#91;\2]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
+        under = _UNDERLINE.match(line)
+        if under is not None and out and out[-1].strip():
+            line = f"{under.group(1)}&#{ord(under.group(2))};{under.group(3)}"
+        out.append(line)
+        number += 1
+    return "\n".join(out)
+
+
+@place
+def gfm(value: object) -> str:
+    """Text for a Markdown file that others render (``export --format markdown``: GitHub, GitLab, any CommonMark
+    renderer, some of which let raw HTML through) and ``import`` reads back (it reads character references as their
+    characters): it shows there what the site shows, raw HTML as text, and makes no heading of the file's own."""
+    raise _unkinded("an exported Markdown file", value)
+
+
+@gfm.register(InlineMarkdown)
+@gfm.register(PlainText)
+def _(value: Text) -> str:
+    return gfm_line(value)
+
+
+@gfm.register
+def _(value: MarkdownBlock) -> str:
+    return gfm_block(value)
+
+
+@gfm.register
+def _(value: Ident) -> str:
+    return str(value)
+
+
+def yaml_comment(value: str) -> str:
+    """Any text for a comment line of a YAML file the tool writes (the import's header names its source file): every
+    character that is not printable (a line break, which would end the comment and begin a key) shown as an escape.
+
+    >>> yaml_comment("Imported from x\\nowner: me #.md")
+    'Imported from x\\\\x0aowner: me #.md'
+    """
+    return text if (text := str(value)).isprintable() else "".join(
+        ch if ch.isprintable() else f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}" for ch in text
+    )
 
 
 def csv_cell(value: object) -> object:

@@ -75,7 +75,7 @@
 
   /* ---- checking what storage holds against the checklist the page was built for ---- */
 
-  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/; // what one line of text refuses (generator/format/types.py)
   function wellFormed(text) {
     try { encodeURIComponent(text); return true; } catch (e) { return false; } // a lone surrogate
   }

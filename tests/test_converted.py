@@ -1,0 +1,167 @@
+"""Generated pages converted by substitution (generator/converted.py) are the pages MkDocs' own conversion gives: byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.converted import Converted, blocks, plain
+
+from .conftest import make_project, run_cli
+from .test_copies import TITLES, _site
+
+# mkdocs.yml changed as a user may change it: the permalinks' look, an extension that reads plain text (off then).
+SMARTY = ("markdown_extensions:\n", "markdown_extensions:\n  - smarty\n")
+OFFLINE = ("--offline", "")  # not a change of mkdocs.yml: the build's --offline (pages at .html addresses, links to them)
+PERMALINK = ("      permalink: true\n", '      permalink: "#"\n      permalink_title: Link here\n')
+
+
+def _checklist(sections: int) -> str:
+    """Sections whose titles are plain or not (test_copies' TITLES), groups of different counts, with plain titles or not."""
+    lines = ["id: long", "title: A long checklist", 'version: "1"', "sections:"]
+    for s in range(1, sections + 1):
+        title = TITLES[s % len(TITLES)].replace('"', '\\"')
+        lines += [f"  - id: s{s}", f'    title: "{title} {s}"', "    priority: high", "    groups:"]
+        for g in range(1, 1 + s % 3 + 1):
+            group = f"Group {g} & {title}" if s % 4 == 0 else f"Group {g}: {s}.{g}"
+            lines += [f"      - id: s{s}-g{g}", f'        title: "{group}"', "        items:"]
+            lines += [f'          - {{id: s{s}-g{g}-i, text: "Check {s}.{g} & <x>", critical: {str(s % 2 == 0).lower()}}}']
+    return "\n".join(lines) + "\n"
+
+
+Change = tuple[str, str] | None
+
+
+def _built(tmp_path: Path, name: str, data: Path | None, converted: bool, change: Change, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes], int]:
+    """The site built, with the pages converted by substitution or not, and how many were (--offline: a change of None)."""
+    project = make_project(tmp_path / name, data)
+    offline = change == OFFLINE
+    if change is not None and not offline:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert change[0] in text
+        config.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    if converted:
+        monkeypatch.delenv("CHECKLIST_SITE_NO_CONVERTED", raising=False)
+    else:
+        monkeypatch.setenv("CHECKLIST_SITE_NO_CONVERTED", "1")
+    ran = run_cli("-C", str(project), "-v", "build", *(["--offline"] if offline else []))
+    assert ran.returncode == 0, ran.stderr
+    counted = [line for line in ran.stderr.splitlines() if "converted by substitution" in line]
+    return _site(project), int(counted[0].split()[0]) if counted else 0
+
+
+@pytest.mark.parametrize(
+    ("data", "change", "some"),
+    [("long", None, True), ("shipped", None, True), ("shipped", OFFLINE, True), ("long", PERMALINK, True), ("long", SMARTY, False)],
+    ids=["mixed-titles", "shipped-data", "offline", "permalinks-configured", "smarty-off"],
+)
+def test_converted_pages_are_the_pages_mkdocs_converts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: str, change: Change, some: bool) -> None:
+    source = None
+    if data == "long":
+        source = tmp_path / "data"
+        source.mkdir()
+        (source / "long.yaml").write_text(_checklist(26), encoding="utf-8")
+    (on, count), (off, none) = (_built(tmp_path, f"p-{flag}", source, flag, change, monkeypatch) for flag in (True, False))
+    assert none == 0
+    assert (count > 0) == some, count  # titles with & or quotes are not plain: those pages are converted by MkDocs
+    assert on.keys() == off.keys()
+    different = [name for name in on if on[name] != off[name]]
+    assert not different, different[:5]
+
+
+def test_a_broken_link_on_a_converted_page_is_reported_once(tmp_path: Path) -> None:
+    """Links of a page converted by substitution go through MkDocs' own check: a link to no page is its warning (once)."""
+    import logging
+
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    config, files = _config(tmp_path)
+    seen: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs.structure.pages").addHandler(handler)
+    try:
+        converter = Converted()
+        for n in range(2):  # the first page proves the form, the second is converted by substitution
+            src = f"c/page{n}.md"
+            page = Page(None, File(src, config["docs_dir"], config["site_dir"], True), config)
+            page.markdown = "# Title\n\n[Print](sheets/none.md){ .md-button }\n"
+            files = Files([*files, page.file])
+            converter.on_page_markdown(page.markdown, page, config)
+            page.render(config, files)
+    finally:
+        logging.getLogger("mkdocs.structure.pages").removeHandler(handler)
+    assert converter.count == 1
+    broken = [message for message in seen if "sheets/none.md" in message]
+    assert len(broken) == 2 and "page0.md" in broken[0] and "page1.md" in broken[1], seen
+
+
+def _config(tmp_path: Path) -> tuple[object, object]:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    root = Path(__file__).resolve().parent.parent  # the shipped mkdocs.yml, its Markdown extensions as configured there
+    config = load_config(str(root / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
+    target = File("c/sheets/target.md", config["docs_dir"], config["site_dir"], True)
+    return config, Files([target])
+
+
+# Any words of letters, marks, digits, punctuation and symbols of any script but the characters Markdown reads, joined by
+# single spaces: the texts plain() admits, made rather than filtered.
+FORBIDDEN = "\\`*_[]<>&\"{}#|~^=+$"
+CHARACTERS = st.characters(categories=("L", "M", "N", "P", "S"), exclude_characters=FORBIDDEN) | st.sampled_from(list("éß中ж🔐–—·.:;,!?()'/%-@"))
+TEXTS = st.lists(st.text(alphabet=CHARACTERS, min_size=1, max_size=8), min_size=1, max_size=5).map(" ".join)
+IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    chunks = ["<!-- Generated -->"]
+    used: set[str] = set()
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["h", "h-auto", "raw", "a", "p"]))
+        text = draw(TEXTS)
+        assert plain(text), text
+        if kind == "h":
+            ident = draw(IDS.filter(lambda i: i not in used))
+            used.add(ident)
+            chunks.append(f"{'#' * draw(st.integers(1, 6))} {text} {{#{ident}}}")
+        elif kind == "h-auto":
+            chunks.append(f"{'#' * draw(st.integers(1, 6))} {text}")
+        elif kind == "raw":
+            chunks.append('<div class="cl-slot" data-block="x:y"></div>\n<p class="m" data-search-exclude><span>t</span> u</p>')
+        elif kind == "a":
+            chunks.append(f"[{text}](sheets/target.md){{ .md-button .cl-print-link data-search-exclude }}")
+        elif text[0].isalnum() and not text.split(" ")[0].rstrip(".)").isdigit():
+            chunks.append(text)
+    return "\n\n".join(chunks) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(markdown=_pages())
+def test_any_page_of_plain_texts_converts_as_mkdocs_converts_it(tmp_path: Path, markdown: str) -> None:
+    """The property the substitution rests on: for a page of the forms it converts, with any plain texts and ids, its
+    content, table of contents, title and anchors are MkDocs' (each example its own build: its skeleton's proof)."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    config, files = _config(tmp_path)
+    page = Page(None, File("c/page.md", config["docs_dir"], config["site_dir"], True), config)
+    page.markdown = markdown
+    converter = Converted()
+    assert blocks(markdown) is not None, markdown
+    converter.on_page_markdown(markdown, page, config)
+    page.render(config, Files([*files, page.file]))
+    assert list(converter.skeletons.values()) == [True], markdown
+
+
+def test_plain_texts_are_those_markdown_reads_nothing_in() -> None:
+    assert plain("10.1 Group 1 of section 10") and plain("It's 🔐 done: 100% (v2) / Pre-launch, ok?")
+    for text in ("A & B", "a *b*", "x_y", "[x]", "<b>", "`c`", 'say "hi"', "a  b", " lead", "trail ", "a\tb", "a\u202eb", "1 + 1", "a {#x}", "h#"):
+        assert not plain(text), text
