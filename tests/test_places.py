@@ -170,7 +170,7 @@ def _texts(c: Checklist) -> list[tuple[str, str]]:
             out += [(sub.id, sub.label) for sub in group.lists]
     for ident, (_, item) in c.item_blocks().items():
         out += [(ident, item.text), (f"{ident} details", strip(item.details))]
-    return out
+    return out + [(role.id, role.title) for role in (c.final_signoff.approval.roles if c.final_signoff else ())]  # a table's cells
 
 
 _INLINE = st.text(alphabet="ab <>&`*_[]()!#{};:/=-x", min_size=1, max_size=40).map(str.strip).filter(bool)
