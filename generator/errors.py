@@ -27,9 +27,21 @@ class Loc(NamedTuple):
     column: int = 0
 
     def __str__(self) -> str:
+        file = self.file if self.file.isprintable() else _one_line(self.file)
         if not self.line:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column}"
+            return file
+        return f"{file}:{self.line}:{self.column}"
+
+
+def _one_line(name: str) -> str:
+    r"""A file name as a message's location shows it: on one line, every character that is not printable an escape (a
+    name holding a line break would print a line of its own, such as a forged 'ok'); the terminal's escaping keeps line
+    breaks, which messages are made of.
+
+    >>> str(Loc("data/a\nok: 0 problems.yaml", 3, 1))
+    'data/a\\x0aok: 0 problems.yaml:3:1'
+    """
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}" for ch in name)
 
 
 def _formatted(loc: Loc | None, severity: str, message: str, hint: str) -> str:

@@ -269,3 +269,40 @@ def test_ids_yaml_reads_otherwise_key_the_imported_status_quoted(tmp_path: Path)
     written = run_import(source, tmp_path / "data" / "ticked.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
     status = yaml.safe_load(written.files[tmp_path / "data" / "ticked.status.yaml"])
     assert set(status["items"]) == {"no", "on", "null", "yes", "off", "true"}
+
+
+# ---- a generated page is never a template ------------------------------------------------------------------------
+
+
+def test_no_generated_page_is_rendered_as_a_template_by_a_macros_extension(tmp_path: Path) -> None:
+    """A site with a macros extension (Zensical's, or the mkdocs-macros plugin: Jinja over every page's Markdown) ran the
+    data's text as a template, so a runbook's command 'echo {{ 7*7 }}' printed 49 (and '{{ ...__globals__... }}' runs
+    code at build time), and our own anchors ('{#diagnosis}' opens a Jinja comment) made a runbook page a 'Macro Syntax
+    Error'. Every generated page says ``render_macros: false`` in its front matter, which both honour."""
+    from generator.zensical import without_keys
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    text = without_keys(config.read_text(encoding="utf-8"), ("markdown_extensions",))
+    config.write_text(text + "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - zensical.extensions.macros\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Home\n\nzh{{ 6*7 }}hz\n", encoding="utf-8")  # a hand-written page: the user's template
+    runbooks = project / "data" / "runbooks.yaml"
+    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace('command: "grep -c ``` app.log"', 'command: "echo zq{{ 7*7 }}qz"'), encoding="utf-8")
+    result = run_cli("-C", str(project), "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert "zh42hz" in (site / "index.html").read_text(encoding="utf-8")  # the extension works on the user's pages
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    assert not [p for p, html in pages.items() if "Macro Syntax Error" in html or "zq49qz" in html]
+    assert any("zq{{ 7*7 }}qz" in re.sub(r"<[^>]+>", "", html) for html in pages.values())  # the command as written
+
+
+def test_a_file_name_in_a_message_stays_on_its_line(tmp_path: Path) -> None:
+    """A data file named with a line break printed, in each of its errors, a line of the name's choosing."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    bad = project / "data" / "x\nok: no problems\u2028.yaml"
+    bad.write_text("id: x\ntitle: X\nsections: []\nbogus: 1\n", encoding="utf-8")
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 1
+    assert "data/x\\x0aok: no problems\\u2028.yaml:" in result.stderr, result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.startswith("ok")], result.stderr
