@@ -374,8 +374,8 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
 @_command(
     "import",
     "turn a Markdown checklist into checklist YAML",
-    "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc or reStructuredText"
-    " one by its .org, .adoc or .rst suffix or its first lines) and write checklist YAML that passes check.",
+    "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc, reStructuredText"
+    " or HTML one by its .org, .adoc, .rst or .html suffix or its first lines) and write checklist YAML that passes check.",
 )
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")
 @click.option(

@@ -58,6 +58,8 @@ def count_boxes(source: str) -> tuple[int, int]:
     text = re.sub(r"^```.*?^```", "", source, flags=re.M | re.S)
     found = _LIST_BOX.findall(text) + [m for line in text.splitlines() if line.lstrip().startswith("|") for m in _CELL_BOX.findall(line)]
     marks = ["".join(m) for m in found]
+    marks += ["x" if re.search(r"\bchecked\b", tag) else " " for tag in re.findall(r"<input\b[^>]*checkbox[^>]*>", text)]  # HTML lists
+    marks += [" " if state == "incomplete" else "x" for state in re.findall(r"<ac:task-status>(\w+)<", text)]  # Confluence's tasks
     return len(marks), sum(1 for m in marks if m in "xX☑☒-")  # done, or cancelled (n/a)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -469,3 +470,55 @@ def test_every_dialect_gives_one_line_for_each_line_of_the_source(lines: list[st
     out = text.split("\n")
     assert len(out) == len(lines) or (len(out) == len(lines) + 1 and out[-1] == "```")
     assert all(lines[n - 1].lstrip().startswith(("[ ]", "☐")) for n in bare)
+
+
+def test_an_html_page_of_checkbox_inputs_imports_its_headings_lists_and_table(tmp_path: Path) -> None:
+    """A wiki's page saved as HTML: headings, nested lists of checkbox inputs (checked ones ticked), a table with a
+    checkbox column; a box in <pre> or <script> is none, and each block keeps the line the page gives it."""
+    c, written = _import(tmp_path, IMPORT / "wiki-export.html", "kitchen")
+    assert c.title == "Kitchen handover"
+    assert [(s.title, [i.text for i in s.all_items()]) for s in c.sections] == [
+        ("Cold room", ["Fridge at **4 °C** or less", "Labels dated", "dairy shelf", "meat shelf"]),
+        ("Line", ["Burners off", "Hoods cleaned", "Knives counted", "Floor mopped"]),
+    ]
+    assert [i.text for i in c.sections[0].groups[0].items[1].items] == ["dairy shelf", "meat shelf"]
+    assert "[the kitchen wiki](https://example.org/kitchen)" in (c.sections[0].notes or "")
+    status, _ = load_data_file(tmp_path / "data" / "kitchen.status.yaml", "s.yaml")
+    assert sorted(e.id for e in status.items) == ["fridge-4-c-less", "knives-counted", "meat-shelf"]  # type: ignore[union-attr]
+    assert "8 check box(es); 8 written" in written.summary[0]
+    boxes = {b.text: b.line for b in import_markdown((IMPORT / "wiki-export.html").read_text(encoding="utf-8"), "wiki-export.html").boxes}
+    assert (boxes["Fridge at **4 °C** or less"], boxes["meat shelf"], boxes["Burners off"]) == (9, 12, 17)
+
+
+def test_html_task_lists_in_a_markdown_file_are_its_items(tmp_path: Path) -> None:
+    """Checkbox inputs and Confluence's <ac:task> lists pasted into Markdown were text (their boxes lost): items."""
+    c, written = _import(tmp_path, IMPORT / "confluence-tasks.md", "move")
+    assert [i.text for i in c.sections[0].all_items()] == ["Label the crates", "Empty the desks", "Book the lift", "Order the van", "Tell **reception**"]
+    assert "5 check box(es); 5 written" in written.summary[0]
+    status, _ = load_data_file(tmp_path / "data" / "move.status.yaml", "s.yaml")
+    assert sorted(e.id for e in status.items) == ["label-crates", "order-van"]  # type: ignore[union-attr]
+
+
+@st.composite
+def _html_list(draw: st.DrawFn, depth: int = 0) -> tuple[str, int, int]:
+    """A <ul> of checkbox inputs, nested up to three deep: (html, boxes, ticked)."""
+    parts, boxes, ticked = ["<ul>"], 0, 0
+    for n in range(draw(st.integers(1, 3))):
+        checked = draw(st.booleans())
+        words = draw(st.sampled_from(["Seal the crate", "Count the <b>chairs</b>", "Call &amp; confirm", "Lock up"]))
+        inner = draw(_html_list(depth + 1)) if depth < 2 and draw(st.booleans()) else ("", 0, 0)
+        parts.append(f'<li><input type="checkbox"{" checked" if checked else ""}> {words} {depth}.{n}{inner[0]}</li>')
+        boxes, ticked = boxes + 1 + inner[1], ticked + checked + inner[2]
+    return draw(st.sampled_from(["", "\n"])).join([*parts, "</ul>"]), boxes, ticked
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_html_list(), min_size=1, max_size=3), st.sampled_from(["x.html", "x.md"]))
+def test_every_checkbox_input_of_an_html_list_is_one_item_ticked_as_checked(lists: list[tuple[str, int, int]], name: str) -> None:
+    body = "\n\n".join(f"<h2>Part {n}</h2>\n{html}" for n, (html, _, _) in enumerate(lists))
+    source = f"<html><body>\n<h1>Move</h1>\n{body}\n</body></html>\n" if name.endswith(".html") else f"# Move\n\n{body}\n"
+    imported = import_markdown(source, name)
+    items = imported.draft.all_items()
+    assert len(items) == len(imported.boxes) == sum(b for _, b, _ in lists) and not imported.missing
+    assert sum(i.ticked for i in items) == sum(t for _, _, t in lists)
+    assert all(re.search(r"\d\.\d$", i.text) and "<" not in i.text for i in items), [i.text for i in items]

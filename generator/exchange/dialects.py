@@ -1,15 +1,19 @@
 """Checklists written otherwise than in Markdown task lists, written again as the Markdown the walk reads, line for line.
 
-Org-mode (``* Heading``, ``- [ ]``), AsciiDoc (``== Heading``, ``* [ ]``, ``** [x]``) and reStructuredText (titles
-underlined with any punctuation) are known by the file's suffix, or by what their first lines hold when it has none
-(standard input); in any file, a line that starts with a box outside a list (``[ ] Bug fix``, ``☐ Backups``) is a task
-item. Each source line gives exactly one line, so every message names the line of the file as written.
+Org-mode (``* Heading``, ``- [ ]``), AsciiDoc (``== Heading``, ``* [ ]``, ``** [x]``), reStructuredText (titles
+underlined with any punctuation) and HTML (checkbox inputs in list items, Confluence tasks) are known by the file's
+suffix, or by what their first lines hold when it has none (standard input); in any file, a line that starts with a
+box outside a list (``[ ] Bug fix``, ``☐ Backups``) is a task item. Each source line gives exactly one line (HTML:
+each block on the line it starts on, where the page puts one a line), so messages name the file's own lines.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from itertools import groupby
+from typing import Any
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -235,15 +239,184 @@ def rst(lines: list[str]) -> list[str]:
     return [re.sub(r"^(\s*)#\.(\s)", r"\g<1>1.\2", line) for line in out]
 
 
+# ---- HTML (a page saved from a wiki, an export with checkbox inputs, Confluence's task lists)
+
+_HTML_SKIP = {"script", "style", "head", "title", "template", "noscript", "ac:task-id"}
+_HTML_BLOCKS = {"p", "div", "section", "article", "blockquote", "dd", "dt", "caption", "figcaption", "summary", "details", "tr", "table", "body"}
+_HTML_INLINE = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
+
+
+class _Html(HTMLParser):
+    """HTML as Markdown blocks, each with the source line it starts on: headings, nested lists whose items hold a
+    checkbox input (or are Confluence tasks) as task items, table rows with a checkbox as rows of a box cell, pre as code."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[int, str, str]] = []  # (line, kind, markdown): kind 'item', 'row' or 'block'
+        self.text: list[str] = []
+        self.start = 1
+        self.lists: list[str] = []  # 'ul' or 'ol', outermost first
+        self.box = ""  # the pending block's box: '', '[ ] ' or '[x] '
+        self.kind = "block"
+        self.skip = 0
+        self.pre = False
+        self.href: list[str] = []
+        self.cell = False  # inside a table cell
+
+    def flush(self, kind: str = "") -> None:
+        text = "".join(self.text)
+        text = text if self.pre else " ".join(text.split())
+        if text.strip() or self.box:
+            self.blocks.append((self.start, kind or self.kind, self.prefix() + text))
+        self.text, self.box, self.kind, self.start = [], "", "block", self.getpos()[0]
+
+    def prefix(self) -> str:
+        if self.kind != "item":
+            return self.box
+        depth = max(len(self.lists), 1)
+        marker = "1." if self.lists and self.lists[-1] == "ol" else "-"
+        return "   " * (depth - 1) + f"{marker} {self.box}"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if self.pre:  # preformatted: its tags are its text
+            self.text.append(self.get_starttag_text() or "")
+        elif tag in _HTML_SKIP:
+            self.skip += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.flush()
+            self.text.append("#" * int(tag[1]) + " ")
+        elif tag in ("ul", "ol", "ac:task-list"):
+            self.flush()
+            self.lists.append("ol" if tag == "ol" else "ul")
+        elif tag in ("li", "ac:task"):
+            self.flush()
+            self.kind = "item"
+            classes = (found.get("class") or "").split()
+            if "checked" in classes or found.get("data-task-state") == "checked":
+                self.box = "[x] "
+            elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
+                self.box = "[ ] "
+        elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
+            box = "[x] " if "checked" in found else "[ ] "
+            if self.cell:
+                self.text.append(box)  # a box cell of the row
+            else:
+                self.box = box
+        elif tag in ("td", "th"):
+            self.cell = True
+            self.text.append("| ")
+        elif tag == "pre":
+            self.flush()
+            self.pre = True
+        elif tag == "br":
+            self.text.append(" ")
+        elif tag == "a":
+            self.href.append(found.get("href") or "")
+            self.text.append("[")
+        elif tag in _HTML_INLINE:
+            self.text.append(_HTML_INLINE[tag])
+        elif tag in _HTML_BLOCKS:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.pre and tag != "pre":
+            self.text.append(f"</{tag}>")
+        elif tag in _HTML_SKIP:
+            self.skip = max(self.skip - 1, 0)
+        elif tag in ("ul", "ol", "ac:task-list"):
+            self.flush()
+            self.lists = self.lists[:-1]
+        elif tag == "ac:task-status":
+            self.box = "[x] " if "complete" in "".join(self.text).lower() and "incomplete" not in "".join(self.text).lower() else "[ ] "
+            self.text = []
+        elif tag == "pre":
+            self.text = ["```\n", *self.text, "\n```"]
+            self.flush()
+            self.pre = False
+        elif tag == "tr":
+            self.text.append(" |")
+            self.flush("row")
+        elif tag == "a" and self.href:
+            href = self.href.pop()
+            self.text.append(f"]({href})" if href and not href.startswith(("#", "javascript:")) else "]")
+        elif tag in _HTML_INLINE:
+            self.text.append(_HTML_INLINE[tag])
+        elif tag in ("td", "th"):
+            self.cell = False
+            self.text.append(" ")
+        elif re.fullmatch(r"h[1-6]", tag) or tag in ("li", "ac:task") or tag in _HTML_BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            if not "".join(self.text).strip() and not self.box:
+                self.start = self.getpos()[0]
+            self.text.append(data if self.pre else data.replace("\n", " "))
+
+
+HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|data-inline-task-id", re.I)
+
+
+def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> list[str]:
+    """A Markdown file's HTML blocks that hold checkbox inputs (``spans``: their first and end lines) written as
+    Markdown in place; a blank line after each, which ends an HTML block as it ends a list."""
+    out = list(lines)
+    for start, end in sorted(spans, reverse=True):
+        block = html(lines[start:end])
+        out[start:end] = block if not block or not block[-1].strip() else [*block, ""]
+    return out
+
+
+def _table(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """A run of table rows: the first is the header, a separator after it; a row's checkbox a box cell."""
+    cells = rows[0][2].count("|") - 1
+    return [rows[0], (rows[0][0], "row", "|" + " --- |" * max(cells, 1)), *rows[1:]]
+
+
+def html(lines: list[str]) -> list[str]:
+    """HTML as Markdown, each block at the line it starts on in the source (or the next free line, a blank line
+    between blocks of different kinds): a page printed one element a line keeps its lines."""
+    parser = _Html()
+    parser.feed("\n".join(lines))
+    parser.close()
+    parser.flush()
+    blocks: list[tuple[int, str, str]] = []
+    for kind, run in groupby(parser.blocks, key=lambda b: b[1]):
+        found = list(run)
+        blocks += _table(found) if kind == "row" else found
+    out: list[str] = []
+    last = ""
+    for line, kind, text in blocks:
+        joined = (kind == last and kind in ("item", "row")) or (last == "block" and kind == "item") or (last == "block" and text.startswith("#"))
+        gap = 0 if joined or not out or (out[-1].startswith("#") and kind != "row") else 1  # a paragraph after a list would continue its item
+        out += [""] * (max(line - 1, len(out) + gap) - len(out))
+        out.extend(text.split("\n"))
+        last = kind
+    return out + [""] * (len(lines) - len(out))
+
+
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
-SUFFIXES: dict[str, Dialect] = {".org": org, ".adoc": asciidoc, ".asciidoc": asciidoc, ".asc": asciidoc, ".rst": rst, ".rest": rst}
+SUFFIXES: dict[str, Dialect] = {
+    ".org": org,
+    ".adoc": asciidoc,
+    ".asciidoc": asciidoc,
+    ".asc": asciidoc,
+    ".rst": rst,
+    ".rest": rst,
+    ".html": html,
+    ".htm": html,
+    ".xhtml": html,
+}
 
 
 def sniff(lines: list[str]) -> Dialect | None:
     """The dialect of a file without a telling suffix, by its first lines: '#+TITLE:', '= Title', an overlined title."""
     head = [line for line in lines[:40] if line.strip()][:8]
+    if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
+        return html
     if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
         return org
     if head and re.match(r"^= \S", head[0]) and not any(line.startswith("# ") for line in lines):

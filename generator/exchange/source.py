@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
-from .dialects import as_markdown
+from .dialects import HTML_TASK, as_markdown, html_blocks
 from .mojibake import repair
 
 
@@ -70,6 +70,10 @@ _SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
 
 
+def line_of_map(span: Any) -> int:
+    return int(span[0]) + 1 if span else 0
+
+
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -115,6 +119,14 @@ class Source:
         env: dict[str, Any] = {}
         md = MarkdownIt("commonmark").enable("table")
         self.tree = SyntaxTreeNode(md.parse(self.text, env))
+        lines = self.text.split("\n")
+        tasks = [n for n in self.tree.children if n.type in ("html_block", "paragraph") and n.map and HTML_TASK.search("\n".join(lines[n.map[0] : n.map[1]]))]
+        if tasks:  # HTML lists of checkbox inputs (a wiki's export pasted in): as the Markdown they mean, then parsed again
+            self.note(Kind.DIALECT, line_of_map(tasks[0].map), "html")
+            self.text = "\n".join(html_blocks(self.text.split("\n"), [n.map for n in tasks if n.map]))
+            self.lines = self.text.split("\n")
+            env = {}
+            self.tree = SyntaxTreeNode(md.parse(self.text, env))
         self.refs: dict[str, str] = {key.lower(): value["href"] for key, value in env.get("references", {}).items()}
 
     def _visible(self, text: str) -> str:
