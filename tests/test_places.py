@@ -306,3 +306,15 @@ def test_a_file_name_in_a_message_stays_on_its_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "data/x\\x0aok: no problems\\u2028.yaml:" in result.stderr, result.stderr
     assert not [line for line in result.stderr.splitlines() if line.startswith("ok")], result.stderr
+
+
+def test_prose_that_import_moves_to_a_page_is_not_a_template_either(tmp_path: Path) -> None:
+    """Prose over the notes limit goes to a page of docs/imported/, a file's third-party text: its code blocks are as
+    written, and a macros extension would run '{{ ... }}' in them at every build."""
+    paragraphs = [f"Paragraph {n} explains step {n} of the rollout in detail, so nobody has to guess." for n in range(60)]
+    source = tmp_path / "rollout.md"
+    source.write_text("# Rollout\n\n## Preparation\n\n" + "\n\n".join(paragraphs) + "\n\n```\nzq{{ 7*7 }}qz\n```\n\n- [ ] Read it\n", encoding="utf-8")
+    written = run_import(source, tmp_path / "data" / "rollout.yaml", tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    page = written.files[tmp_path / "docs" / "imported" / "rollout" / "preparation.md"]
+    assert "zq{{ 7*7 }}qz" in page
+    assert yaml.safe_load(page.split("---\n")[1]) == {"render_macros": False}, page[:200]

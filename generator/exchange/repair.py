@@ -23,6 +23,9 @@ from .source import SECTION_LINK, Kind, Source
 from .walk import Walk
 
 _NOTES_ROOM = MAX_MARKDOWN - 200
+# The front matter of a page of prose moved out of the data: a file's third-party text, whose code blocks are as written,
+# which a macros extension (Zensical's, mkdocs-macros) must not run as a template.
+_NOT_A_TEMPLATE = ["---", "render_macros: false  # prose imported from another file: not a template", "---", ""]
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
 _LOCAL = re.compile(rf"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\({SECTION_LINK}\)")
 
@@ -248,7 +251,7 @@ def _fit(draft: ChecklistDraft, src: Source) -> dict[str, str]:
         if len(notes) <= _NOTES_ROOM and not details:
             continue
         page_of_notes = imported_page(draft.id, section.id)
-        page = [f"# {markdown(InlineMarkdown(section.title))}: notes", "", markdown(MarkdownBlock(notes)) if notes else ""]
+        page = [*_NOT_A_TEMPLATE, f"# {markdown(InlineMarkdown(section.title))}: notes", "", markdown(MarkdownBlock(notes)) if notes else ""]
         for item in details:
             page += ["", f"## {markdown(InlineMarkdown(item.text))} {{#{item.id}}}", "", markdown(MarkdownBlock("\n\n".join(item.details)))]
             item.details = [f"More in [the notes of this section]({data_link(draft.id, page_of_notes, item.id)})."]
