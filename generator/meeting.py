@@ -18,6 +18,7 @@ import os
 import secrets
 import threading
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -422,7 +423,7 @@ async def record(request: Request) -> Response:
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
-        room.entries[by.strip()] += 1
+        room.entries[unicodedata.normalize("NFC", by.strip())] += 1  # as the record reads names: one person, however typed
         room.folders.add(path.parent)
     if moved:
         room.bump()

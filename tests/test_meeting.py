@@ -113,6 +113,17 @@ def test_a_recording_lands_with_the_persons_name(client: Any) -> None:
     assert client.room.entries == Counter({"Priya": 1})
 
 
+def test_one_person_typing_their_name_two_ways_is_one_person_in_the_summary(client: Any) -> None:
+    """'Zoë' from a phone's keyboard (one character) and pasted from a Mac's file name (o + combining diaeresis)."""
+    import unicodedata
+
+    composed, decomposed = "Zoë O'Neil", unicodedata.normalize("NFD", "Zoë O'Neil")
+    assert _post(client, {**DONE, "by": decomposed}).status_code == 200
+    answer = _post(client, {**DONE, "by": composed, "changes": [{"item": "xss-protection", "state": "n/a"}]})
+    assert answer.status_code == 200, answer.text  # not refused as someone else's entry
+    assert client.room.entries == Counter({composed: 2})
+
+
 def test_the_summary_names_the_folder_the_entries_went_to(client: Any) -> None:
     from generator.commands.meeting import summary
 

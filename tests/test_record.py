@@ -380,3 +380,13 @@ def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Proj
     assert status is not None
     assert {e.by for e in status.entries} == {composed}
     assert {status.item(JWT).by, status.item(TWILIO).by, status.item(RBAC).owner} == {composed}  # type: ignore[union-attr]
+
+
+def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(project: Project) -> None:
+    """A key this version does not know (say a later one's `evidence:`) stops the check at its place, and says why it may be there."""
+    path = append(project, check, None, "Arun", [{"item": TWILIO, "state": "done"}], at=at(1))
+    path.write_text(path.read_text(encoding="utf-8").replace("state: done}", "state: done, evidence: https://ci.example.com/1}"), encoding="utf-8")
+    result = run_cli("-C", str(project.root), "status")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"data/realserv-launch.record/{path.name}:6:42: error: unknown key 'evidence' in change\n" in result.stderr
+    assert "if a newer checklist-site wrote it, upgrade this one (checklist-site --version says which it is)" in result.stderr

@@ -91,6 +91,7 @@ class FilePath(Text):
     kind = "file path"
 
 
+NEWER = "if a newer checklist-site wrote it, upgrade this one (checklist-site --version says which it is)"
 INVALID: Any = object()  # a value that failed to convert; its issue is already recorded
 _KIND_NAMES = {
     "str": "text",
@@ -857,7 +858,7 @@ class Converter:
             field = spec.field(key.value)
             if field is None:
                 close = difflib.get_close_matches(key.value, names, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(names)}"
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(names)}; {NEWER}"
                 self.error(key.loc, f"unknown key '{key.value}' in {label}", hint)
                 ok = False
                 continue
