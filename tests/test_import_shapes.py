@@ -522,3 +522,18 @@ def test_every_checkbox_input_of_an_html_list_is_one_item_ticked_as_checked(list
     assert len(items) == len(imported.boxes) == sum(b for _, b, _ in lists) and not imported.missing
     assert sum(i.ticked for i in items) == sum(t for _, _, t in lists)
     assert all(re.search(r"\d\.\d$", i.text) and "<" not in i.text for i in items), [i.text for i in items]
+
+
+def test_a_heading_that_starts_with_a_box_is_an_item_with_what_stands_under_it(tmp_path: Path) -> None:
+    """'### ☐ Step' headings (a how-to written as steps): each an item, its steps, prose, code and lower headings its
+    details, up to the next heading as high or a rule; a '#' line in the code is no heading."""
+    c, written = _import(tmp_path, IMPORT / "boxed-headings.md", "bakery")
+    oven, dough = c.sections[0].groups[0].items
+    assert (oven.text, dough.text) == ("Light the oven (20 minutes)", "Start the dough")
+    steps = oven.details or ""
+    assert "1. **Open the gas valve:**" in steps and "   - wait for the click" in steps and "Press the igniter" in steps
+    assert "# water: 6 l, not a heading" in (dough.details or "") and "Leave it for an hour." in (dough.details or "")
+    assert "Sweep the floor." in (c.sections[0].notes or "") and "Sweep" not in (dough.details or "")
+    assert "2 check box(es); 2 written" in written.summary[0]
+    status, _ = load_data_file(tmp_path / "data" / "bakery.status.yaml", "s.yaml")
+    assert [e.id for e in status.items] == ["start-dough"]  # type: ignore[union-attr]

@@ -44,6 +44,33 @@ def with_bare_boxes(lines: list[str]) -> list[str]:
     return out
 
 
+_BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
+_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+
+
+def boxed_headings(lines: list[str]) -> list[str]:
+    """A heading that starts with a box ('### ☐ Step 1: Add the key') is a task item, and what stands under it up to
+    the next heading as high or a rule (steps, prose, code) its details: its lines indented under the item."""
+    out = list(lines)
+    fence, level = "", 0  # the open fence; the level of the boxed heading being read (0: none)
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        heading = re.match(r"^(#{1,6})[ \t]", line) if not fence else None
+        if level and (heading and len(heading.group(1)) <= level or (not fence and _BREAK.match(line))):
+            level = 0
+        boxed = _BOXED_HEADING.match(line) if not fence else None
+        if boxed:
+            level = len(boxed.group(1))
+            out[number] = f"- {boxed.group(2)}"
+        elif level and line.strip():
+            out[number] = "  " + line
+        if opened and not fence:
+            fence = opened.group(1)
+        elif fence and opened and opened.group(1)[0] == fence[0] and not line.strip(" `~"):
+            fence = ""
+    return out
+
+
 # ---- org-mode
 
 _ORG_KEYWORDS = r"(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED|STARTED)"
@@ -436,5 +463,6 @@ def as_markdown(text: str, name: str) -> tuple[str, str, list[int]]:
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown") else None)
     if dialect is not None:
         lines = dialect(lines)
+    lines = boxed_headings(lines)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]
