@@ -170,7 +170,7 @@ def _texts(c: Checklist) -> list[tuple[str, str]]:
             out += [(sub.id, sub.label) for sub in group.lists]
     for ident, (_, item) in c.item_blocks().items():
         out += [(ident, item.text), (f"{ident} details", strip(item.details))]
-    return out
+    return out + [(role.id, role.title) for role in (c.final_signoff.approval.roles if c.final_signoff else ())]  # a table's cells
 
 
 _INLINE = st.text(alphabet="ab <>&`*_[]()!#{};:/=-x", min_size=1, max_size=40).map(str.strip).filter(bool)
@@ -318,3 +318,16 @@ def test_prose_that_import_moves_to_a_page_is_not_a_template_either(tmp_path: Pa
     page = written.files[tmp_path / "docs" / "imported" / "rollout" / "preparation.md"]
     assert "zq{{ 7*7 }}qz" in page
     assert yaml.safe_load(page.split("---\n")[1]) == {"render_macros": False}, page[:200]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_no_header_comment_adds_to_the_yaml_the_tool_writes(name: str) -> None:
+    """Whatever a source file is named, the header of the YAML import writes stays comments, for every YAML reader."""
+    from ruamel.yaml import YAML
+
+    from generator.exchange.drafts import dump
+
+    text = dump({"id": "x", "title": "T"}, [f"Imported from {name} by checklist-site import."])
+    assert text.count("\n# ") + text.startswith("# ") == 1 and text.index("\n\n") == text.index("\n")
+    assert yaml.safe_load(text) == yaml.load(text, Loader=yaml.CSafeLoader) == YAML(typ="safe", pure=True).load(text) == {"id": "x", "title": "T"}

@@ -12,7 +12,7 @@ from ..format.history import history
 from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
 from ..format.types import Text
-from ..site.escape import csv_cell, fence, gfm
+from ..site.escape import csv_cell, fence, gfm, gfm_cell
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
 
@@ -179,7 +179,7 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
         return
     out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {{#{f.approval.id}}}", ""]
     out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
-    out += [f"| **{gfm(r.title)}** {{#{r.id}}} | | | |" for r in f.approval.roles]
+    out += [f"| **{gfm_cell(r.title)}** {{#{r.id}}} | | | |" for r in f.approval.roles]
     out += ["", f"### {gfm(f.decision.title)} {{#{f.decision.id}}}", ""]
     chosen = status.decision.decision.value if status and status.decision else ""
     for o in f.decision.options:

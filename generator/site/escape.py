@@ -713,6 +713,16 @@ def _(value: Ident) -> str:
     return str(value)
 
 
+def gfm_cell(value: Text) -> str:
+    """Text for a cell of a table in the Markdown export: :func:`gfm`'s, each '|' escaped (in code spans too, as GitHub's
+    tables read a cell before its Markdown), so no text splits its row.
+
+    >>> gfm_cell(InlineMarkdown("Tech | Lead `a|b`"))
+    'Tech \\\\| Lead `a\\\\|b`'
+    """
+    return gfm(value).replace("|", "\\|")
+
+
 def yaml_comment(value: str) -> str:
     """Any text for a comment line of a YAML file the tool writes (the import's header names its source file): every
     character that is not printable (a line break, which would end the comment and begin a key) shown as an escape.
