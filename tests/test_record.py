@@ -77,6 +77,11 @@ def test_three_branches_merge_pairwise_without_a_conflict(project: Project) -> N
     _git(repo, "checkout", "-q", "-B", "all", "priya")
     assert _git(repo, "merge", "--no-edit", "arun", "arun-same").returncode == 0
     assert len(list((repo / "data" / "realserv-launch.record").glob("*.yaml"))) == 3
+    _git(repo, "checkout", "-q", "-B", "rebased", "arun-same")  # a rebase replays the entries as they are: no conflict, the same fold
+    rebased = _git(repo, "rebase", "priya")
+    assert rebased.returncode == 0 and "CONFLICT" not in rebased.stdout, rebased.stdout + rebased.stderr
+    jwt = check(project).status("realserv-launch").item(JWT)  # type: ignore[union-attr]
+    assert jwt is not None and (jwt.state, jwt.by, [h.by for h in jwt.history()]) == (State.OPEN, "Arun", ["Priya"])
 
 
 def test_replacing_someone_elses_entry_is_refused_unless_asked_and_kept_as_history(project: Project) -> None:
