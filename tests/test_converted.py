@@ -84,7 +84,10 @@ def test_a_broken_link_on_a_converted_page_is_reported_once(tmp_path: Path) -> N
     seen: list[str] = []
     handler = logging.Handler()
     handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
-    logging.getLogger("mkdocs.structure.pages").addHandler(handler)
+    logger = logging.getLogger("mkdocs.structure.pages")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)  # whatever an earlier test (a quiet build) set on MkDocs' loggers
     try:
         converter = Converted()
         for n in range(2):  # the first page proves the form, the second is converted by substitution
@@ -95,7 +98,8 @@ def test_a_broken_link_on_a_converted_page_is_reported_once(tmp_path: Path) -> N
             converter.on_page_markdown(page.markdown, page, config)
             page.render(config, files)
     finally:
-        logging.getLogger("mkdocs.structure.pages").removeHandler(handler)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
     assert converter.count == 1
     broken = [message for message in seen if "sheets/none.md" in message]
     assert len(broken) == 2 and "page0.md" in broken[0] and "page1.md" in broken[1], seen

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from generator.build import Project, check
 from generator.errors import BuildError, CheckFailed
@@ -74,6 +77,11 @@ def test_three_branches_merge_pairwise_without_a_conflict(project: Project) -> N
     _git(repo, "checkout", "-q", "-B", "all", "priya")
     assert _git(repo, "merge", "--no-edit", "arun", "arun-same").returncode == 0
     assert len(list((repo / "data" / "realserv-launch.record").glob("*.yaml"))) == 3
+    _git(repo, "checkout", "-q", "-B", "rebased", "arun-same")  # a rebase replays the entries as they are: no conflict, the same fold
+    rebased = _git(repo, "rebase", "priya")
+    assert rebased.returncode == 0 and "CONFLICT" not in rebased.stdout, rebased.stdout + rebased.stderr
+    jwt = check(project).status("realserv-launch").item(JWT)  # type: ignore[union-attr]
+    assert jwt is not None and (jwt.state, jwt.by, [h.by for h in jwt.history()]) == (State.OPEN, "Arun", ["Priya"])
 
 
 def test_replacing_someone_elses_entry_is_refused_unless_asked_and_kept_as_history(project: Project) -> None:
@@ -390,3 +398,95 @@ def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(proj
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"data/realserv-launch.record/{path.name}:6:42: error: unknown key 'evidence' in change\n" in result.stderr
     assert "if a newer checklist-site wrote it, upgrade this one (checklist-site --version says which it is)" in result.stderr
+
+
+# ---- every screen, any record: a property ---------------------------------------------------------
+
+MINI_ITEMS = ["jwt-validation", "dashboards", "dash-latency", "dash-errors", "deploy-order", "deploy-api", "deploy-web", "db-main", "rota"]
+MINI_ITEMS += ["error-rate", "review"]  # the metrics and the after-launch part
+PEOPLE = st.sampled_from(["Priya", "Arun", "Zoë"])
+OPS = st.one_of(
+    st.tuples(st.just("mark"), st.sampled_from(MINI_ITEMS), st.sampled_from(["done", "n/a", "open", "waived"]), PEOPLE),
+    st.tuples(st.just("signoff"), st.booleans(), PEOPLE),
+    st.tuples(st.just("approve"), st.sampled_from(["go", "no-go", "pending"]), PEOPLE),
+    st.tuples(st.just("decide"), st.sampled_from(["go", "no-go"]), PEOPLE),
+    st.tuples(st.just("start"), st.sampled_from(["v1", "v2", "v3"])),
+    st.tuples(st.just("close"),),
+    st.tuples(st.just("grow"), st.sampled_from(["grown-a", "grown-b"])),  # the checklist gains an item (an edit between or within runs)
+)
+_STATUS = re.compile(r"Resolved (\d+) of (\d+) \((\d+)%\): done (\d+), waived (\d+), n/a (\d+); open (\d+), critical open (\d+)")
+
+
+def _mini_project(root: Path) -> Project:
+    (root / "data").mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text("site_name: Mini\n", encoding="utf-8")
+    for name in ("mini.yaml", "runbooks.yaml"):
+        shutil.copy(FIXTURES / "mini" / name, root / "data" / name)
+    return Project.at(root)
+
+
+def _apply(project: Project, op: tuple[object, ...]) -> None:
+    from generator.errors import SiteError
+    from generator.progress import runs
+
+    kind = op[0]
+    try:
+        if kind == "mark":
+            _, item, state, by = op
+            extra = {"reason": "later", "approver": "Meera"} if state == "waived" else {}
+            append(project, check, None, str(by), [{"item": item, "state": state, **extra}], replace=True)
+        elif kind == "signoff":
+            append(project, check, None, str(op[2]), [{"signoff": "auth", "with_open": op[1]}], replace=True)
+        elif kind == "approve":
+            append(project, check, None, str(op[2]), [{"approval": "tech-lead", "decision": op[1]}], replace=True)
+        elif kind == "decide":
+            append(project, check, None, str(op[2]), [{"decision": op[1]}], replace=True)
+        elif kind == "start":
+            runs.start(project, check, str(op[1]), checklist=None, by="Meera")
+        elif kind == "close":
+            current = check(project).status("mini")
+            runs.close(project, check, current.run or "default" if current else "default", checklist=None, by="Meera")
+        else:
+            mini = project.data / "mini.yaml"
+            line = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
+            text = mini.read_text(encoding="utf-8")
+            if f"id: {op[1]}," not in text:
+                mini.write_text(text.replace(line, line + f"          - {{id: {op[1]}, text: Added later}}\n"), encoding="utf-8")
+    except SiteError:
+        pass  # refused (a closed run, a group with open items, a run that exists): the record is as it was
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS, min_size=1, max_size=8))
+@example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("grow", "grown-a")])  # a closed current run: 1/9 or 1/10
+def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list[tuple[object, ...]]) -> None:
+    """Whatever was recorded (states, sign-offs, approvals, decisions, runs started and closed, items added meanwhile),
+    the record's snapshot, `status`, `gate`, the JSON export and the meeting's live state agree on every count and the verdict."""
+    import json
+    import tempfile
+
+    from generator.meeting import live_state
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = _mini_project(Path(folder) / "p")
+        for op in ops:
+            _apply(project, op)
+        root = str(project.root)
+        snap = snapshot(project, check)
+        counts = snap["counts"]
+        shown = run_cli("-C", root, "status").stdout
+        found = _STATUS.search(shown)
+        assert found, shown
+        keys = ("resolved", "total", "percent", "done", "waived", "n/a", "open", "critical_open")
+        assert dict(zip(keys, map(int, found.groups()), strict=True)) == counts, shown
+        verdict = shown.splitlines()[0]
+        assert verdict.endswith(": GO") if snap["go"] else f"NO-GO, {len(snap['blockers'])} blocker(s)" in verdict, verdict
+        assert (run_cli("-C", root, "gate").returncode == 0) == snap["go"]
+        exported = json.loads(run_cli("-C", root, "export", "--format", "json").stdout)["checklists"][0].get("progress")
+        if exported is not None:
+            assert {k: exported[k] for k in counts} == counts and exported["go"] == snap["go"] and exported["blockers"] == len(snap["blockers"])
+        data = check(project)
+        live = live_state(data.checklists[0], data.status("mini"), 1)["readiness"]
+        assert live["counts"] == counts and live["go"] == snap["go"] and live["blockers"] == len(snap["blockers"])
+        assert (live["overall"]["resolved"], live["overall"]["total"]) == (counts["resolved"], counts["total"])

@@ -278,10 +278,12 @@ def _outline(headings: list[SyntaxTreeNode], boxes: list[int]) -> tuple[SyntaxTr
 def import_markdown(text: str, name: str, options: Options | None = None) -> Imported:
     """Read Markdown ``text`` (named ``name`` in messages) into a checklist draft that passes check."""
     src = Source(text, name)
+    boxes = find_boxes(src)
+    if not boxes and src.plain_lists_as_boxes():  # a checklist of plain bullets
+        boxes = find_boxes(src)
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
-    boxes = find_boxes(src)
     w.title_node, w.top = _outline(headings, [b.line for b in boxes])
     for key, (value, line) in src.front.items():
         field_name = META.get(key.replace("-", " ").replace("_", " "), "")
