@@ -47,6 +47,7 @@ class Kind(Enum):
     EMPTY = "block without visible text: left out"
     DIALECT = "not Markdown: read line by line as the Markdown it means (headings, task lists, code)"
     BARE = "check box at the start of a line outside a list: read as a task item"
+    INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
 
 
