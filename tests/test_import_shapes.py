@@ -585,3 +585,19 @@ def test_every_link_an_import_keeps_to_this_checklist_leads_to_a_page_and_anchor
         assert "](#" not in text, text
         for page, anchor in re.findall(r"\]\(([a-z0-9-]+)\.md(?:#([a-z0-9-]+))?\)", text):
             assert page in anchors and (not anchor or anchor in anchors[page]), (text, anchors)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), *[st.integers(1, 6)] * 3), min_size=1, max_size=6))
+def test_a_tables_items_take_their_texts_from_one_column(rows: list[tuple[bool, int, int, int]]) -> None:
+    """Without a column named for them (Item, Task, Step …), the items of a table take their texts from the column of
+    the most words over the whole table: each row's own longest cell gave one row its Notes and the next its Upstream."""
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
+    lines = ["# T", "", "## S", "", "| ✓ | Image | Upstream | Notes |", "|---|---|---|---|"]
+    for n, (ticked, *widths) in enumerate(rows):
+        lines.append(f"| {'[x]' if ticked else '[ ]'} | " + " | ".join(f"c{col}r{n} " + " ".join(words[:w]) for col, w in enumerate(widths)) + " |")
+    draft = import_markdown("\n".join(lines) + "\n", "t.md").draft
+    columns = {re.match(r"c(\d)r", i.text).group(1) for i in draft.all_items()}  # type: ignore[union-attr]
+    assert len(columns) == 1 and len(draft.all_items()) == len(rows)
+    totals = [sum(r[1 + c] for r in rows) for c in range(3)]
+    assert int(columns.pop()) == totals.index(max(totals))
