@@ -61,6 +61,8 @@ def count_boxes(source: str) -> tuple[int, int]:
     marks += ["x" if re.search(r"\bchecked\b", tag) else " " for tag in re.findall(r"<input\b[^>]*checkbox[^>]*>", text)]  # HTML lists
     marks += [" " if state == "incomplete" else "x" for state in re.findall(r"<ac:task-status>(\w+)<", text)]  # Confluence's tasks
     marks += re.findall(r"^#{1,6}[ \t]+([☐☑☒])", text, re.M)  # a heading that starts with a box
+    if not marks:  # no box at all: each list item that is more than a link is an open one
+        marks = [" " for _ in re.findall(r"^\s*(?:[-*+]|\d+[.)])\s+(?!\[[^\]]*\]\([^)]*\)\s*$)\S", text, re.M)]
     return len(marks), sum(1 for m in marks if m in "xX☑☒-")  # done, or cancelled (n/a)
 
 

@@ -448,6 +448,7 @@ def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines
     ]
     assert "5 check box(es); 5 written" in written.summary[0]
     assert any("5 × check box at the start of a line outside a list" in w and "lines 5, 6, 7, 11, 12" in w for w in written.warnings)
+    assert any(w.startswith("2 × check box inside a line of text") and "bare-boxes.md:18)" in w for w in written.warnings), written.warnings
 
 
 @settings(max_examples=150, deadline=None)
@@ -537,3 +538,66 @@ def test_a_heading_that_starts_with_a_box_is_an_item_with_what_stands_under_it(t
     assert "2 check box(es); 2 written" in written.summary[0]
     status, _ = load_data_file(tmp_path / "data" / "bakery.status.yaml", "s.yaml")
     assert [e.id for e in status.items] == ["start-dough"]  # type: ignore[union-attr]
+
+
+def test_a_file_of_plain_bullets_without_a_single_box_imports_its_bullets_as_open_boxes(tmp_path: Path) -> None:
+    """A release checklist written as plain bullets (no '[ ]' anywhere) was refused: its list items are open boxes,
+    said once; a list of links alone (its table of contents) stays text. Prose alone is still refused."""
+    c, written = _import(tmp_path, IMPORT / "plain-bullets.md", "concert")
+    assert [(g.title, g.ordered, [(i.text, [s.text for s in i.items]) for i in g.items]) for s in c.sections for g in s.groups] == [
+        ("Before", False, [("Tune the piano", []), ("Set out the chairs", ["front rows for the families"]), ("Print the programmes", [])]),
+        ("After", True, [("Stack the chairs", []), ("Lock the hall", [])]),
+    ]
+    assert any("no check box in the file: its list items read as open boxes" in w for w in written.warnings)
+    assert not (tmp_path / "data" / "concert.status.yaml").exists()
+
+
+@st.composite
+def _linked_doc(draw: st.DrawFn) -> str:
+    """Headings with boxes, with labelled lists only, without boxes; links to each heading's anchor, their words code or not."""
+    titles = ["Alpha", "Beta `code`", "Gamma", "Delta"]
+    blocks = ["# Doc"]
+    for n, title in enumerate(titles):
+        blocks.append(f"{'##' if n % 2 == 0 else '###'} {title}")
+        shape = draw(st.sampled_from(["boxes", "labelled", "prose"]))
+        slug = re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
+        link = f"[{draw(st.sampled_from(['see', 'see `it`', 'the `x` step']))}](#{draw(st.sampled_from([slug, 'alpha', 'delta', 'nowhere']))})"
+        if shape == "boxes":
+            blocks.append(f"- [ ] check {n} {link}\n- [ ] other {n}")
+        elif shape == "labelled":
+            blocks.append(f"- Stage {n}\n  - [ ] step {n} {link}")
+        else:
+            blocks.append(f"Prose {n} {link}.")
+    blocks.append("- [ ] last")
+    return "\n\n".join(blocks) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(_linked_doc())
+def test_every_link_an_import_keeps_to_this_checklist_leads_to_a_page_and_anchor_it_has(source: str) -> None:
+    """An in-page link ('#beta-code') becomes a link to the page and anchor of what its heading became, or text: never a
+    link to an anchor no page has (a group split into its labelled lists kept the first group's id) nor an in-page link
+    left whole because its words held code (strict MkDocs refused both)."""
+    draft = import_markdown(source, "doc.md").draft
+    anchors = {s.id: {x.id for g in s.groups for x in (g, *g.lists, *g.all_items())} for s in draft.sections}
+    texts = [t for s in draft.sections for t in [*s.notes, *(i.text for i in s.all_items()), *(d for i in s.all_items() for d in i.details)]]
+    for text in texts:
+        assert "](#" not in text, text
+        for page, anchor in re.findall(r"\]\(([a-z0-9-]+)\.md(?:#([a-z0-9-]+))?\)", text):
+            assert page in anchors and (not anchor or anchor in anchors[page]), (text, anchors)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), *[st.integers(1, 6)] * 3), min_size=1, max_size=6))
+def test_a_tables_items_take_their_texts_from_one_column(rows: list[tuple[bool, int, int, int]]) -> None:
+    """Without a column named for them (Item, Task, Step …), the items of a table take their texts from the column of
+    the most words over the whole table: each row's own longest cell gave one row its Notes and the next its Upstream."""
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
+    lines = ["# T", "", "## S", "", "| ✓ | Image | Upstream | Notes |", "|---|---|---|---|"]
+    for n, (ticked, *widths) in enumerate(rows):
+        lines.append(f"| {'[x]' if ticked else '[ ]'} | " + " | ".join(f"c{col}r{n} " + " ".join(words[:w]) for col, w in enumerate(widths)) + " |")
+    draft = import_markdown("\n".join(lines) + "\n", "t.md").draft
+    columns = {re.match(r"c(\d)r", i.text).group(1) for i in draft.all_items()}  # type: ignore[union-attr]
+    assert len(columns) == 1 and len(draft.all_items()) == len(rows)
+    totals = [sum(r[1 + c] for r in rows) for c in range(3)]
+    assert int(columns.pop()) == totals.index(max(totals))

@@ -255,6 +255,22 @@ def test_planted_storage_is_dropped_with_a_note_and_the_rest_is_quoted(browser: 
     context.close()
 
 
+@pytest.mark.parametrize("name", ["Eve\u202eevE", "Eve\u2066x", "Eve\u2028x"])
+def test_a_stored_name_is_refused_by_the_rule_of_one_line_texts(browser: Any, odd_ids: tuple[Path, str], name: str) -> None:
+    """The panel took a name holding a direction override, which `mark`, the meeting and the data files refuse."""
+    _, base = odd_ids
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}checklists/odd/s/")
+    page.evaluate(
+        "name => { localStorage.setItem('checklist-site:name', name); localStorage.setItem('checklist-site:ticks:odd', JSON.stringify({yes: '2026-01-02'})); }",
+        name,
+    )
+    page.reload()
+    expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("holds a line break or control character")
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def writers(browser: Any, odd_ids: tuple[Path, str]) -> Iterator[Any]:
     _, base = odd_ids

@@ -57,6 +57,7 @@ def _signs(w: Walk, head: list[str]) -> bool:
 def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column: int) -> None:
     """Rows with a box: the named or widest text cell is the item, the other cells its details (a priority column its priority)."""
     group = w.current_group(line_of(rows[0]))
+    widest = _widest([[cell(c) for c in row.children] for row in rows], box_column)
     for row in rows:
         cells = [w.inline(cell(c), line_of(row)) for c in row.children]
         box = CELL_BOX.match(cells[box_column]) if box_column < len(cells) else None
@@ -67,7 +68,7 @@ def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column
             if any(cells):
                 w.keep(" | ".join(c for c in cells if c))
             continue
-        group.items.append(_row_item(w, head, cells, box, group.title, line_of(row)))
+        group.items.append(_row_item(w, head, cells, box, group.title, line_of(row), widest))
         group.ordered = False  # a table's rows are not numbered: nor is a group they join
     w.fates["items"] += 1
 
@@ -79,12 +80,24 @@ def _iso_date(text: str) -> datetime.date | None:
         return None
 
 
-def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int) -> ItemDraft:
+def _widest(rows: list[list[str]], box_column: int) -> int | None:
+    """The column whose words are the most, over the whole table: the items' texts where no column is named for them
+    (each row's own longest cell gave one row its Notes, the next its Upstream)."""
+    width: dict[int, int] = {}
+    for cells in rows:
+        for n, text in enumerate(cells):
+            if n != box_column and not CELL_BOX.match(text) and not re.fullmatch(r"[\d.#]*", text.strip()):
+                width[n] = width.get(n, 0) + len(text.split())
+    return max(width, key=lambda n: (width[n], -n)) if width else None
+
+
+def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int, widest: int | None = None) -> ItemDraft:
     columns = [(head[n] if n < len(head) else "", c) for n, c in enumerate(cells)]
     others = [(h, c) for h, c in columns if c and not CELL_BOX.match(c) and not (_NUMBER_COLUMN.fullmatch(h) and c.rstrip(".").isdigit())]
     texts = [(h, c) for h, c in others if not re.fullmatch(r"[\d.]+", c)]
     named = next((p for p in texts if _TEXT_COLUMN.search(p[0])), None)
-    chosen = named or max(texts, key=lambda p: len(p[1]), default=("", ""))
+    column = columns[widest] if widest is not None and widest < len(columns) and columns[widest] in texts else None
+    chosen = named or column or max(texts, key=lambda p: len(p[1]), default=("", ""))
     text, ident = explicit_id(chosen[1])
     text, level = w.options.markers.read(text)
     fields = [(h, c) for h, c in others if (h, c) != chosen]

@@ -275,13 +275,28 @@ def _outline(headings: list[SyntaxTreeNode], boxes: list[int]) -> tuple[SyntaxTr
     return first, levels[0] if levels else 2
 
 
+_IN_LINE = re.compile(r"(?<=\S)[ \t]+(?:\[[ xX]\]|[☐☑☒])(?=[ \t]|$)")
+
+
+def _boxes_in_lines(src: Source) -> None:
+    """Boxes inside a line of prose are not items (a choice between options, a field of a form): each is said, with its line."""
+    for node in src.tree.walk():
+        if node.type == "paragraph" and node.map and node.children:
+            for offset, line in enumerate(node.children[0].content.split("\n")):
+                for _ in _IN_LINE.findall(re.sub(r"`[^`]*`", "", line)):
+                    src.note(Kind.INLINE_BOX, node.map[0] + 1 + offset)
+
+
 def import_markdown(text: str, name: str, options: Options | None = None) -> Imported:
     """Read Markdown ``text`` (named ``name`` in messages) into a checklist draft that passes check."""
     src = Source(text, name)
+    _boxes_in_lines(src)
+    boxes = find_boxes(src)
+    if not boxes and src.plain_lists_as_boxes():  # a checklist of plain bullets
+        boxes = find_boxes(src)
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
-    boxes = find_boxes(src)
     w.title_node, w.top = _outline(headings, [b.line for b in boxes])
     for key, (value, line) in src.front.items():
         field_name = META.get(key.replace("-", " ").replace("_", " "), "")

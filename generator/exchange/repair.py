@@ -58,7 +58,7 @@ def finish(w: Walk) -> dict[str, str]:
             group.items = _lift(group.items, 1, src)
             for lst in group.lists:
                 lst.items = _lift(lst.items, 1, src)
-    pages = {s.id for s in draft.sections}
+    pages = {s.id: {g.id for g in s.groups} | {x.id for g in s.groups for x in g.lists} | {i.id for i in s.all_items()} for s in draft.sections}
     _settle_texts(draft, CHECKLIST, src, 0, lambda text, line: _local_links(text, pages, src, line))
     return _fit(draft, src)
 
@@ -181,14 +181,17 @@ def _lift(items: list[ItemDraft], depth: int, src: Source) -> list[ItemDraft]:
 # ---- texts: each of its field's kind, within the format's limits
 
 
-def _local_links(text: str, pages: set[str], src: Source, line: int) -> str:
-    """Links to 'SECTION.md' stay where that section exists; others become their text."""
+def _local_links(text: str, pages: dict[str, set[str]], src: Source, line: int) -> str:
+    """Links to 'SECTION.md#anchor' stay where that section holds that anchor (a group, labelled list or item: one
+    made while the walk went may have been merged or split since); to the page alone where only the anchor is gone;
+    others become their text."""
 
     def one(match: re.Match[str]) -> str:
-        if match.group(2) in pages:
+        anchor = (match.group(3) or "#")[1:]
+        if match.group(2) in pages and (not anchor or anchor in pages[match.group(2)]):
             return match.group(0)
-        src.note(Kind.LINK, line, match.group(2) + ".md")
-        return match.group(1)
+        src.note(Kind.LINK, line, match.group(2) + ".md" + (match.group(3) or ""))
+        return f"[{match.group(1)}]({match.group(2)}.md)" if match.group(2) in pages else match.group(1)
 
     return _LOCAL.sub(one, text) if ".md" in text else text
 

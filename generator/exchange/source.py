@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -46,6 +47,8 @@ class Kind(Enum):
     EMPTY = "block without visible text: left out"
     DIALECT = "not Markdown: read line by line as the Markdown it means (headings, task lists, code)"
     BARE = "check box at the start of a line outside a list: read as a task item"
+    INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
+    PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,10 @@ _EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
 SECTION_LINK = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?"
 _SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
+
+
+_ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
+_MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
 
 
 def line_of_map(span: Any) -> int:
@@ -116,18 +123,36 @@ class Source:
             self.note(Kind.BARE, line)
         self.text = self._strip_front_matter(text) if not dialect else text
         self.lines = self.text.split("\n")
-        env: dict[str, Any] = {}
-        md = MarkdownIt("commonmark").enable("table")
-        self.tree = SyntaxTreeNode(md.parse(self.text, env))
+        self.refs: dict[str, str] = {}
+        self.tree = self._parse(self.text)
         lines = self.text.split("\n")
         tasks = [n for n in self.tree.children if n.type in ("html_block", "paragraph") and n.map and HTML_TASK.search("\n".join(lines[n.map[0] : n.map[1]]))]
         if tasks:  # HTML lists of checkbox inputs (a wiki's export pasted in): as the Markdown they mean, then parsed again
             self.note(Kind.DIALECT, line_of_map(tasks[0].map), "html")
-            self.text = "\n".join(html_blocks(self.text.split("\n"), [n.map for n in tasks if n.map]))
-            self.lines = self.text.split("\n")
-            env = {}
-            self.tree = SyntaxTreeNode(md.parse(self.text, env))
-        self.refs: dict[str, str] = {key.lower(): value["href"] for key, value in env.get("references", {}).items()}
+            self.tree = self._parse("\n".join(html_blocks(lines, [n.map for n in tasks if n.map])))
+
+    def _parse(self, text: str) -> SyntaxTreeNode:
+        """``text`` (one line for each of the source's) as this source's text, parsed; its reference definitions kept."""
+        env: dict[str, Any] = {}
+        self.text, self.lines = text, text.split("\n")
+        tree = SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(text, env))
+        self.refs = {key.lower(): value["href"] for key, value in env.get("references", {}).items()}
+        return tree
+
+    def plain_lists_as_boxes(self) -> bool:
+        """A file without a single box (a release checklist of plain bullets): each list item that is more than a
+        link (a table of contents, a page's navigation) read as an open box. False when it has no such item."""
+        items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
+        items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
+        if not items:
+            return False
+        lines = list(self.lines)
+        for node in items:
+            number = node.map[0] if node.map else 0
+            lines[number] = _MARKER.sub(r"\1[ ] ", lines[number], count=1)
+        self.note(Kind.PLAIN, line_of_map(items[0].map))
+        self.tree = self._parse("\n".join(lines))
+        return True
 
     def _visible(self, text: str) -> str:
         """The text as a reader's editor shows it: no byte order mark, one kind of line end, no control characters."""
@@ -173,11 +198,24 @@ class Source:
         for n in range(0, len(parts), 2):
             for _ in _COMMENT.findall(parts[n]):
                 self.note(Kind.COMMENT, line)
-            pieces = _CODE_SPAN.split(_COMMENT.sub("", parts[n]))
-            for m in range(0, len(pieces), 2):
-                pieces[m] = self._clean_prose(pieces[m], line, anchors or {}, tags)
-            parts[n] = "".join(pieces)
+            parts[n] = self._around_code(_COMMENT.sub("", parts[n]), lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
         return "".join(parts).strip()
+
+    @staticmethod
+    def _around_code(text: str, change: Callable[[str], str]) -> str:
+        """``change`` applied to the text with each code span held aside (a stand-in of its own), so that a link whose
+        words hold code ('[Use `trackBy`](#use-trackby)') is seen whole, and no code is changed."""
+        spans: list[str] = []
+
+        def hold(found: re.Match[str]) -> str:
+            spans.append(found.group())
+            return f"\ue000{len(spans) - 1}\ue001"
+
+        if "\ue000" in text:  # the stand-in's own character in the text: each stretch between code spans by itself
+            pieces = _CODE_SPAN.split(text)
+            return "".join(piece if m % 2 else change(piece) for m, piece in enumerate(pieces))
+        changed = change(_CODE_SPAN.sub(hold, text))
+        return re.sub("\ue000(\\d+)\ue001", lambda found: spans[int(found.group(1))], changed)
 
     def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:
         text = _IMG_TAG.sub(lambda m: f"![{_attr(m.group(0), 'alt')}]({_attr(m.group(0), 'src')})", text)
