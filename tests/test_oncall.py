@@ -224,6 +224,29 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     context.close()
 
 
+def test_the_command_to_run_first_is_the_first_mitigation_command_else_the_first_diagnosis_command() -> None:
+    import dataclasses
+
+    from generator.format.oncall import first_command
+
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    redis = next(r for r in data.runbooks if r.id == "redis-down")
+    found = first_command(redis)
+    assert found is not None and (found.anchor, found.words, found.number) == ("mitigation", "mitigation step", 1)
+    assert found.step.command == redis.mitigation[0].command and found.variables == ()
+    promote = first_command(dataclasses.replace(redis, mitigation=redis.mitigation[1:]))
+    assert promote is not None and promote.variables == ("REPLICA_ID",)  # linked to Set first
+    words_only = tuple(dataclasses.replace(a, command=None) for a in redis.mitigation)
+    fallback = first_command(dataclasses.replace(redis, mitigation=words_only))
+    assert fallback is not None and (fallback.anchor, fallback.words, fallback.number) == ("diagnosis", "diagnosis step", 1)
+    none = first_command(dataclasses.replace(redis, mitigation=words_only, diagnosis=tuple(dataclasses.replace(a, command=None) for a in redis.diagnosis)))
+    assert none is None
+    rollback = data.checklists[0].rollback
+    assert rollback is not None
+    step = first_command(rollback)
+    assert step is not None and (step.anchor, step.words, step.number) == ("rollback-decision", "step", 1)
+
+
 SMALL_PHONE = {"width": 360, "height": 740}
 SMALL = (SMALL_PHONE["height"], SMALL_PHONE["width"])
 # Where the first mitigation command of the page stands: the first block of code holding exactly that command whose

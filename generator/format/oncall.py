@@ -16,22 +16,34 @@ from .types import PlainText
 @dataclass(frozen=True)
 class FirstCommand:
     """The command the on-call engineer runs first, repeated on the page's first screen (a phone's too): the first step
-    that has a command, of a runbook's mitigation or of the rollback procedure."""
+    that has a command, of a runbook's mitigation (else its diagnosis) or of the rollback procedure."""
 
-    number: int  # the step's number on its page
+    number: int  # the step's number in its list
     step: Action | Step
     variables: tuple[PlainText, ...]  # the declared $NAMEs its command uses, in the order it uses them
+    anchor: str  # where its list is on the page
+    words: str  # what its list's steps are called: "mitigation step", "diagnosis step", "step"
 
 
 def first_command(page: Runbook | Rollback) -> FirstCommand | None:
-    """The first step of ``page`` with a command, its number and the variables it uses; None when no step has one."""
-    steps: tuple[Action | Step, ...] = page.mitigation if isinstance(page, Runbook) else page.steps
+    """The first step of ``page`` with a command; None when no step has one.
+
+    >>> from .model import Rollback, Step
+    >>> found = first_command(Rollback(id="r", title="R", steps=(Step(id="a", title="A", text="x"), Step(id="b", title="B", text="y", command="undo $X"))))
+    >>> (found.number, found.anchor, found.words, found.variables) if found else None
+    (2, 'b', 'step', ())
+    """
     declared: dict[str, PlainText] = {v.name: v.name for v in page.variables}  # `check`: each one used is declared
-    for number, step in enumerate(steps, 1):
-        if step.command:
-            names = tuple(dict.fromkeys(declared[name] for name, _ in shell_variables(step.command) if name in declared))
-            return FirstCommand(number, step, names)
-    return None
+
+    def found(number: int, step: Action | Step, anchor: str, words: str) -> FirstCommand:
+        names = tuple(dict.fromkeys(declared[name] for name, _ in shell_variables(step.command or "") if name in declared))
+        return FirstCommand(number, step, names, anchor, words)
+
+    if isinstance(page, Rollback):
+        return next((found(n, s, s.id, "step") for n, s in enumerate(page.steps, 1) if s.command), None)
+    mitigation = (found(n, a, "mitigation", "mitigation step") for n, a in enumerate(page.mitigation, 1) if a.command)
+    diagnosis = (found(n, a, "diagnosis", "diagnosis step") for n, a in enumerate(page.diagnosis, 1) if a.command)
+    return next(mitigation, None) or next(diagnosis, None)
 
 
 def shell_variables(command: str) -> list[tuple[str, int]]:
