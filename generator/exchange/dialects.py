@@ -44,7 +44,7 @@ def with_bare_boxes(lines: list[str]) -> list[str]:
     return out
 
 
-_BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
+_BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX-]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
@@ -74,7 +74,8 @@ def boxed_headings(lines: list[str]) -> list[str]:
 # ---- org-mode
 
 _ORG_KEYWORDS = r"(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED|STARTED)"
-_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:{_ORG_KEYWORDS}\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+_ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
 _ORG_COOKIE = re.compile(r"\s*\[(?:\d*/\d*|\d*%)\]")
 _ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
 _ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)?)\1(?![\w=~])")
@@ -87,13 +88,23 @@ def _org_inline(text: str) -> str:
     return _ORG_BOLD.sub(r"**\1**", text)
 
 
+def _boxes_under(lines: list[str], number: int) -> bool:
+    """Whether a box stands under the headline at ``number``, before the next headline."""
+    for line in lines[number + 1 :]:
+        if re.match(r"^\*+\s", line):
+            return False
+        if re.match(r"^\s*(?:[-+*]|\d+[.)])\s+\[[ xX-]\]", line):
+            return True
+    return False
+
+
 def org(lines: list[str]) -> list[str]:
-    """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (keywords, priorities, cookies and tags
-    left out), source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some
+    """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
+    headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details), source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some
     sub-boxes done) an open box."""
     out: list[str] = []
     block, drawer = False, False
-    for line in lines:
+    for number, line in enumerate(lines):
         low = line.strip().lower()
         if block:
             block = not low.startswith("#+end_")
@@ -114,7 +125,9 @@ def org(lines: list[str]) -> list[str]:
         elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line) or re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
             out.append("")
         elif headline:
-            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + _org_inline(_ORG_COOKIE.sub("", headline.group(2))))
+            task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
+            box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
+            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + _org_inline(_ORG_COOKIE.sub("", headline.group(3))))
         else:
             line = re.sub(r"^(\s*(?:[-+*]|\d+[.)])\s+)\[-\]", r"\1[ ]", line)
             out.append(re.sub(r"^(\s*)\|-[-+|]*$", lambda m: m.group(0).replace("+", "|"), _org_inline(_ORG_COOKIE.sub("", line))))
