@@ -601,3 +601,16 @@ def test_a_tables_items_take_their_texts_from_one_column(rows: list[tuple[bool, 
     assert len(columns) == 1 and len(draft.all_items()) == len(rows)
     totals = [sum(r[1 + c] for r in rows) for c in range(3)]
     assert int(columns.pop()) == totals.index(max(totals))
+
+
+def test_a_footnote_is_put_in_brackets_where_it_is_referred_to(tmp_path: Path) -> None:
+    """The site has no footnotes: '[^1]' stayed in the item's text and '[^1]: …' in the notes, apart."""
+    c, written = _import(
+        tmp_path,
+        "# Picnic\n\n## Food\n\n- [ ] Pack the bread[^bread]\n- [ ] Chill the drinks `a[^b]`\n\n"
+        "[^bread]: The seeded loaf, not the sliced one.\n\nBring a blanket.\n",
+        "picnic",
+    )
+    assert [i.text for i in c.sections[0].all_items()] == ["Pack the bread (The seeded loaf, not the sliced one.)", "Chill the drinks `a[^b]`"]
+    assert c.sections[0].notes == "Bring a blanket."
+    assert any("footnote: its text put in brackets" in w for w in written.warnings)
