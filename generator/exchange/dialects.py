@@ -100,8 +100,9 @@ def _boxes_under(lines: list[str], number: int) -> bool:
 
 def org(lines: list[str]) -> list[str]:
     """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
-    headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details), source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some
-    sub-boxes done) an open box."""
+    headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details),
+    source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some sub-boxes done)
+    an open box."""
     out: list[str] = []
     block, drawer = False, False
     for number, line in enumerate(lines):
