@@ -616,3 +616,17 @@ def test_a_footnote_is_put_in_brackets_where_it_is_referred_to(tmp_path: Path) -
     assert [i.text for i in c.sections[0].all_items()] == ["Pack the bread (The seeded loaf, not the sliced one.)", "Chill the drinks `a[^b]`"]
     assert c.sections[0].notes == "Bring a blanket."
     assert any("footnote: its text put in brackets" in w for w in written.warnings)
+
+
+def test_a_github_issue_form_imports_its_task_lists_and_checkboxes(tmp_path: Path) -> None:
+    """An issue form (.github/ISSUE_TEMPLATE/*.yml) was read as Markdown: its YAML lines became three items of
+    nonsense and the task lists in its values were lost. Its name is the title, each element's label a heading, the
+    task lists in its values and the options of a checkboxes element items (a required one critical)."""
+    c, written = _import(tmp_path, IMPORT / "issue-form.yml", "stall")
+    assert c.title == "Festival stall"
+    assert [(s.title, [(i.text, i.critical) for i in s.all_items()]) for s in c.sections] == [
+        ("Stock", [("Count the jars of honey", False), ("Print the price cards", False), ("one for the *wax candles*", False)]),
+        ("Safety", [("Fire blanket packed", True), ("First aid kit checked", False)]),
+    ]
+    assert "Every stall must pass these." in (c.sections[1].notes or "") and "large" in (c.sections[1].notes or "")
+    assert "5 check box(es); 5 written" in written.summary[0]

@@ -1,8 +1,8 @@
 """Checklists written otherwise than in Markdown task lists, written again as the Markdown the walk reads, line for line.
 
 Org-mode (``* Heading``, ``- [ ]``), AsciiDoc (``== Heading``, ``* [ ]``, ``** [x]``), reStructuredText (titles
-underlined with any punctuation) and HTML (checkbox inputs in list items, Confluence tasks) are known by the file's
-suffix, or by what their first lines hold when it has none (standard input); in any file, a line that starts with a
+underlined with any punctuation), HTML (checkbox inputs in list items, Confluence tasks) and GitHub issue forms (YAML
+with a body) are known by the file's suffix, or by what their first lines hold when it has none (standard input); in any file, a line that starts with a
 box outside a list (``[ ] Bug fix``, ``☐ Backups``) is a task item. Each source line gives exactly one line (HTML:
 each block on the line it starts on, where the page puts one a line), so messages name the file's own lines.
 """
@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from itertools import groupby
 from typing import Any
+
+from ..format.load import Mapping, Scalar, Sequence, load_text
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -437,6 +439,51 @@ def html(lines: list[str]) -> list[str]:
     return out + [""] * (len(lines) - len(out))
 
 
+# ---- GitHub issue forms (.github/ISSUE_TEMPLATE/*.yml)
+
+
+def _get(node: object, key: str) -> object:
+    return next((v for k, v in node.entries if k.value == key), None) if isinstance(node, Mapping) else None
+
+
+def _text(node: object) -> str:
+    return node.value if isinstance(node, Scalar) else ""
+
+
+def _form_element(element: object) -> list[str]:
+    """One element of an issue form's body as Markdown: its label a heading, its text as written, a checkboxes
+    element's options boxes (a required one marked so)."""
+    attributes = _get(element, "attributes")
+    kind, label = _text(_get(element, "type")), " ".join(_text(_get(attributes, "label")).split())
+    out = [f"## {label}"] if label else []
+    for key in ("description", "value"):
+        if _text(_get(attributes, key)).strip():
+            out += ["", *_text(_get(attributes, key)).strip().split("\n")]
+    options = _get(attributes, "options")
+    if kind == "checkboxes" and isinstance(options, Sequence):
+        required = [" (Required)" if _text(_get(o, "required")) == "true" else "" for o in options.items]
+        out += ["", *(f"- [ ] {' '.join(_text(_get(o, 'label')).split())}{mark}" for o, mark in zip(options.items, required, strict=True))]
+    elif isinstance(options, Sequence):
+        out += ["", *(f"- {_text(o)}" for o in options.items)]
+    return out
+
+
+def issue_form(lines: list[str]) -> list[str]:
+    """A GitHub issue form: its name the title; each element of its body a heading, its text as written, the options
+    of a checkboxes element boxes; each element at the line it starts on where it can."""
+    tree, _ = load_text("\n".join(lines), "form")
+    body = _get(tree, "body")
+    if not isinstance(body, Sequence):
+        return lines
+    name = _get(tree, "name")
+    out = [f"# {' '.join(_text(name).split())}"] if _text(name) else []
+    for element in body.items:
+        line = element.loc.line if isinstance(element, Mapping) else 0
+        out += [""] * max(line - 1 - len(out), 1)
+        out += _form_element(element)
+    return out + [""] * (len(lines) - len(out))
+
+
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
@@ -451,6 +498,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".htm": html,
     ".xhtml": html,
 }
+_FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
 
 def sniff(lines: list[str]) -> Dialect | None:
@@ -475,6 +523,8 @@ def as_markdown(text: str, name: str) -> tuple[str, str, list[int]]:
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown") else None)
+    if suffix in (".yml", ".yaml") and _FORM.search(text):
+        dialect = issue_form
     if dialect is not None:
         lines = dialect(lines)
     lines = boxed_headings(lines)
