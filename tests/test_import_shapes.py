@@ -403,6 +403,7 @@ def test_org_mode_headlines_are_sections_and_groups_and_its_boxes_items(tmp_path
     ]
     assert "Written for the spring opening of the greenhouse." in c.sections[0].notes and "comment" not in (c.sections[0].notes or "")
     status, _ = load_data_file(tmp_path / "data" / "greenhouse.status.yaml", "s.yaml")
+    assert c.sections[1].groups[0].items[1].details == "Use the cards in the top drawer."  # the body right under the headline
     states = {e.id: e.state.value for e in status.items}  # type: ignore[union-attr]
     assert states == {"left-bench": "done", "wash-glass-panes": "done", "hire-band": "n/a"}  # '[-]' (some sub-boxes done) is open
     assert written.summary[0].endswith("10 check box(es); 10 written (10 item(s), 0 decision box(es))")

@@ -50,7 +50,7 @@ _BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX-]\]|[☐☑☒])[ \t]+\S
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
-def boxed_headings(lines: list[str]) -> list[str]:
+def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str]:
     """A heading that starts with a box ('### ☐ Step 1: Add the key') is a task item, and what stands under it up to
     the next heading as high or a rule (steps, prose, code) its details: its lines indented under the item."""
     out = list(lines)
@@ -64,6 +64,8 @@ def boxed_headings(lines: list[str]) -> list[str]:
         if boxed:
             level = len(boxed.group(1))
             out[number] = f"- {boxed.group(2)}"
+            if headed is not None:
+                headed.add(number + 1)
         elif level and line.strip():
             out[number] = "  " + line
         if opened and not fence:
@@ -517,9 +519,10 @@ def sniff(lines: list[str]) -> Dialect | None:
     return None
 
 
-def as_markdown(text: str, name: str) -> tuple[str, str, list[int]]:
+def as_markdown(text: str, name: str, headed: set[int] | None = None) -> tuple[str, str, list[int]]:
     """The text as the walk reads it, line for line; the dialect it was written in ('' for Markdown); the lines
-    (from 1) that started with a box outside a list."""
+    (from 1) that started with a box outside a list. ``headed`` gets the lines of headings made items: their text is
+    that line alone, what follows it without a blank line their details."""
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown") else None)
@@ -527,6 +530,6 @@ def as_markdown(text: str, name: str) -> tuple[str, str, list[int]]:
         dialect = issue_form
     if dialect is not None:
         lines = dialect(lines)
-    lines = boxed_headings(lines)
+    lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

@@ -119,7 +119,8 @@ class Source:
         self.name = name
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
-        text, dialect, bare = as_markdown(repair(self._visible(text)), name)
+        self.headed: set[int] = set()  # lines of headings that start with a box, read as task items
+        text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed)
         if dialect:
             self.note(Kind.DIALECT, 1, dialect)
         for line in bare:
