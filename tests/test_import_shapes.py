@@ -631,3 +631,21 @@ def test_a_github_issue_form_imports_its_task_lists_and_checkboxes(tmp_path: Pat
     ]
     assert "Every stall must pass these." in (c.sections[1].notes or "") and "large" in (c.sections[1].notes or "")
     assert "5 check box(es); 5 written" in written.summary[0]
+
+
+def test_a_badge_by_shortcut_reference_gives_its_level(tmp_path: Path) -> None:
+    """'![medium]' (a shortcut reference to the badge's image, as a real performance checklist writes its priorities)
+    was left in the text, naming no level; '![High][high_img]' and '![low](…)' were read."""
+    c, _ = _import(
+        tmp_path,
+        "# Site\n\n## Pages\n\n- [ ] **Minify:** ![medium] Strip the comments.\n- [ ] ![High][high_img] Cache the fonts\n"
+        "- [ ] Lazy images ![low](https://x.test/low.svg)\n- [ ] See ![diagram] here\n\n"
+        "[medium]: https://x.test/medium.svg\n[high_img]: https://x.test/high.svg\n[diagram]: https://x.test/d.png\n",
+        "site",
+    )
+    assert [(i.text, i.priority.value if i.priority else None) for i in c.sections[0].all_items()] == [
+        ("**Minify:** Strip the comments.", "medium"),
+        ("Cache the fonts", "high"),
+        ("Lazy images", "low"),
+        ("See ![diagram](https://x.test/d.png) here", None),
+    ]
