@@ -649,3 +649,10 @@ def test_a_badge_by_shortcut_reference_gives_its_level(tmp_path: Path) -> None:
         ("Lazy images", "low"),
         ("See ![diagram](https://x.test/d.png) here", None),
     ]
+
+
+def test_a_heading_number_followed_by_a_dash_leaves_neither_in_the_title(tmp_path: Path) -> None:
+    """'## 1. - Design requirements' (a real design checklist numbers its headings so) gave '- Design requirements'."""
+    source = "# Design\n\n## 1. - Design requirements\n\n### 1.1 – Grid system\n\n- [ ] Grid given\n\n### 1.2 — Colours\n\n- [ ] Colours named\n"
+    c, _ = _import(tmp_path, source, "design")
+    assert [(s.title, s.id, [g.title for g in s.groups]) for s in c.sections] == [("Design requirements", "design-requirements", ["Grid system", "Colours"])]
