@@ -15,6 +15,7 @@ import yaml
 from generator.exchange.alarms import System, read_definitions
 from generator.exchange.jsonloc import load_json
 from generator.exchange.links import AlarmLink, cloudwatch_description
+from generator.format.types import InlineMarkdown
 
 from .conftest import FIXTURES, make_project, run_cli
 
@@ -280,7 +281,7 @@ def test_terraform_output_is_evaluated_by_terraform(alarm_project: Path, tmp_pat
     values = json.loads(json.loads(shown.stdout))
     assert len(values) == 6
     redis = values["realserv-prod-redis-down"]
-    link = AlarmLink("redis-down", "realserv-prod-redis-down", tricky, "high", f"{SITE}/runbooks/redis-down/", "")
+    link = AlarmLink("redis-down", "realserv-prod-redis-down", InlineMarkdown(tricky), "high", f"{SITE}/runbooks/redis-down/", "")
     assert redis == cloudwatch_description(link)
     assert redis.startswith('[HIGH] Redis "cache" down at ${var.env} %{if x} \\ 100%.')
 

@@ -387,7 +387,8 @@ def _outline_of(c: Checklist) -> list[tuple[str, str, list[tuple[str, bool]]]]:
 
 def test_org_mode_headlines_are_sections_and_groups_and_its_boxes_items(tmp_path: Path) -> None:
     """Org-mode: '#+TITLE:', '*' headlines (keywords, priorities, cookies, tags left out), '- [ ]' under them; a
-    '# comment', a drawer, a planning line and a source block are no headings and no boxes; '[-]' is open."""
+    '# comment', a drawer, a planning line and a source block are no headings and no boxes; '[-]' is open; a TODO
+    headline without boxes under it is a task (CANCELLED: n/a)."""
     c, written = _import(tmp_path, IMPORT / "dialect-org.org", "greenhouse")
     assert c.title == "Greenhouse opening"
     assert _outline_of(c) == [
@@ -398,12 +399,14 @@ def test_org_mode_headlines_are_sections_and_groups_and_its_boxes_items(tmp_path
             + [("left bench", False), ("right bench", False)],
         ),
         ("Before opening", "Watering", [("Open the main valve", True), ("Flush the drip lines, see [the drip guide](https://example.org/drip)", True)]),
-        ("Opening day", "Opening day", [("Put up the **opening** sign", False)]),
+        ("Opening day", "Opening day", [("Put up the **opening** sign", False), ("Send the thank-you notes", False), ("Hire a band", False)]),
     ]
     assert "Written for the spring opening of the greenhouse." in c.sections[0].notes and "comment" not in (c.sections[0].notes or "")
     status, _ = load_data_file(tmp_path / "data" / "greenhouse.status.yaml", "s.yaml")
-    assert sorted(e.id for e in status.items) == ["left-bench", "wash-glass-panes"]  # type: ignore[union-attr]  # '[-]' is no n/a
-    assert written.summary[0].endswith("8 check box(es); 8 written (8 item(s), 0 decision box(es))")
+    assert c.sections[1].groups[0].items[1].details == "Use the cards in the top drawer."  # the body right under the headline
+    states = {e.id: e.state.value for e in status.items}  # type: ignore[union-attr]
+    assert states == {"left-bench": "done", "wash-glass-panes": "done", "hire-band": "n/a"}  # '[-]' (some sub-boxes done) is open
+    assert written.summary[0].endswith("10 check box(es); 10 written (10 item(s), 0 decision box(es))")
 
 
 def test_asciidoc_headings_nested_lists_and_block_titles_read_as_markdown(tmp_path: Path) -> None:
@@ -601,3 +604,55 @@ def test_a_tables_items_take_their_texts_from_one_column(rows: list[tuple[bool, 
     assert len(columns) == 1 and len(draft.all_items()) == len(rows)
     totals = [sum(r[1 + c] for r in rows) for c in range(3)]
     assert int(columns.pop()) == totals.index(max(totals))
+
+
+def test_a_footnote_is_put_in_brackets_where_it_is_referred_to(tmp_path: Path) -> None:
+    """The site has no footnotes: '[^1]' stayed in the item's text and '[^1]: …' in the notes, apart."""
+    c, written = _import(
+        tmp_path,
+        "# Picnic\n\n## Food\n\n- [ ] Pack the bread[^bread]\n- [ ] Chill the drinks `a[^b]`\n\n"
+        "[^bread]: The seeded loaf, not the sliced one.\n\nBring a blanket.\n",
+        "picnic",
+    )
+    assert [i.text for i in c.sections[0].all_items()] == ["Pack the bread (The seeded loaf, not the sliced one.)", "Chill the drinks `a[^b]`"]
+    assert c.sections[0].notes == "Bring a blanket."
+    assert any("footnote: its text put in brackets" in w for w in written.warnings)
+
+
+def test_a_github_issue_form_imports_its_task_lists_and_checkboxes(tmp_path: Path) -> None:
+    """An issue form (.github/ISSUE_TEMPLATE/*.yml) was read as Markdown: its YAML lines became three items of
+    nonsense and the task lists in its values were lost. Its name is the title, each element's label a heading, the
+    task lists in its values and the options of a checkboxes element items (a required one critical)."""
+    c, written = _import(tmp_path, IMPORT / "issue-form.yml", "stall")
+    assert c.title == "Festival stall"
+    assert [(s.title, [(i.text, i.critical) for i in s.all_items()]) for s in c.sections] == [
+        ("Stock", [("Count the jars of honey", False), ("Print the price cards", False), ("one for the *wax candles*", False)]),
+        ("Safety", [("Fire blanket packed", True), ("First aid kit checked", False)]),
+    ]
+    assert "Every stall must pass these." in (c.sections[1].notes or "") and "large" in (c.sections[1].notes or "")
+    assert "5 check box(es); 5 written" in written.summary[0]
+
+
+def test_a_badge_by_shortcut_reference_gives_its_level(tmp_path: Path) -> None:
+    """'![medium]' (a shortcut reference to the badge's image, as a real performance checklist writes its priorities)
+    was left in the text, naming no level; '![High][high_img]' and '![low](…)' were read."""
+    c, _ = _import(
+        tmp_path,
+        "# Site\n\n## Pages\n\n- [ ] **Minify:** ![medium] Strip the comments.\n- [ ] ![High][high_img] Cache the fonts\n"
+        "- [ ] Lazy images ![low](https://x.test/low.svg)\n- [ ] See ![diagram] here\n\n"
+        "[medium]: https://x.test/medium.svg\n[high_img]: https://x.test/high.svg\n[diagram]: https://x.test/d.png\n",
+        "site",
+    )
+    assert [(i.text, i.priority.value if i.priority else None) for i in c.sections[0].all_items()] == [
+        ("**Minify:** Strip the comments.", "medium"),
+        ("Cache the fonts", "high"),
+        ("Lazy images", "low"),
+        ("See ![diagram](https://x.test/d.png) here", None),
+    ]
+
+
+def test_a_heading_number_followed_by_a_dash_leaves_neither_in_the_title(tmp_path: Path) -> None:
+    """'## 1. - Design requirements' (a real design checklist numbers its headings so) gave '- Design requirements'."""
+    source = "# Design\n\n## 1. - Design requirements\n\n### 1.1 – Grid system\n\n- [ ] Grid given\n\n### 1.2 — Colours\n\n- [ ] Colours named\n"
+    c, _ = _import(tmp_path, source, "design")
+    assert [(s.title, s.id, [g.title for g in s.groups]) for s in c.sections] == [("Design requirements", "design-requirements", ["Grid system", "Colours"])]

@@ -331,3 +331,21 @@ def test_no_header_comment_adds_to_the_yaml_the_tool_writes(name: str) -> None:
     text = dump({"id": "x", "title": "T"}, [f"Imported from {name} by checklist-site import."])
     assert text.count("\n# ") + text.startswith("# ") == 1 and text.index("\n\n") == text.index("\n")
     assert yaml.safe_load(text) == yaml.load(text, Loader=yaml.CSafeLoader) == YAML(typ="safe", pure=True).load(text) == {"id": "x", "title": "T"}
+
+
+# ---- the alarm's description in another system -------------------------------------------------------------------
+
+
+def test_an_alarm_description_carries_the_runbook_titles_words_not_its_markdown(tmp_path: Path) -> None:
+    """CloudWatch's AlarmDescription (and Terraform's) is plain text that notifications carry to e-mail and chat, which
+    link any address in it: a title's '[see](https://evil.example/phish)' put the data's address beside the runbook's."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    runbooks = project / "data" / "runbooks.yaml"
+    text = runbooks.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("    title:"))
+    runbooks.write_text(text.replace(title, '    title: "**Errors** high: [see](https://evil.example/phish) `5xx`"', 1), encoding="utf-8")
+    for fmt in ("cloudwatch", "terraform"):
+        result = run_cli("-C", str(project), "links", "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert "Errors high: see 5xx. Runbook: https://" in result.stdout, result.stdout
+        assert "evil.example" not in result.stdout and "**" not in result.stdout

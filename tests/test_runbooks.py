@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.exchange.links import CLOUDWATCH_LIMIT, AlarmLink, cloudwatch_description
+from generator.format.types import InlineMarkdown
 from generator.format.validate import load_all
 
 from .conftest import ROOT, data_files, make_project, run_cli, serve_dir
@@ -77,7 +78,7 @@ def test_links_command_formats(built_project: Path, site: Path) -> None:
 
 
 def test_cloudwatch_description_keeps_the_url_when_the_title_is_long() -> None:
-    link = AlarmLink("a", "a", "x" * 2000, "high", "https://ops.example.org/runbooks/a/", "")
+    link = AlarmLink("a", "a", InlineMarkdown("x" * 2000), "high", "https://ops.example.org/runbooks/a/", "")
     text = cloudwatch_description(link)
     assert len(text) == CLOUDWATCH_LIMIT and text.endswith(" Runbook: https://ops.example.org/runbooks/a/")
 

@@ -1,8 +1,8 @@
 """Checklists written otherwise than in Markdown task lists, written again as the Markdown the walk reads, line for line.
 
 Org-mode (``* Heading``, ``- [ ]``), AsciiDoc (``== Heading``, ``* [ ]``, ``** [x]``), reStructuredText (titles
-underlined with any punctuation) and HTML (checkbox inputs in list items, Confluence tasks) are known by the file's
-suffix, or by what their first lines hold when it has none (standard input); in any file, a line that starts with a
+underlined with any punctuation), HTML (checkbox inputs in list items, Confluence tasks) and GitHub issue forms (YAML
+with a body) are known by the file's suffix, or by what their first lines hold when it has none (standard input); in any file, a line that starts with a
 box outside a list (``[ ] Bug fix``, ``☐ Backups``) is a task item. Each source line gives exactly one line (HTML:
 each block on the line it starts on, where the page puts one a line), so messages name the file's own lines.
 """
@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from itertools import groupby
 from typing import Any
+
+from ..format.load import Mapping, Scalar, Sequence, load_text
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -44,11 +46,11 @@ def with_bare_boxes(lines: list[str]) -> list[str]:
     return out
 
 
-_BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
+_BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX-]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
-def boxed_headings(lines: list[str]) -> list[str]:
+def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str]:
     """A heading that starts with a box ('### ☐ Step 1: Add the key') is a task item, and what stands under it up to
     the next heading as high or a rule (steps, prose, code) its details: its lines indented under the item."""
     out = list(lines)
@@ -62,6 +64,8 @@ def boxed_headings(lines: list[str]) -> list[str]:
         if boxed:
             level = len(boxed.group(1))
             out[number] = f"- {boxed.group(2)}"
+            if headed is not None:
+                headed.add(number + 1)
         elif level and line.strip():
             out[number] = "  " + line
         if opened and not fence:
@@ -74,7 +78,8 @@ def boxed_headings(lines: list[str]) -> list[str]:
 # ---- org-mode
 
 _ORG_KEYWORDS = r"(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED|STARTED)"
-_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:{_ORG_KEYWORDS}\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+_ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
 _ORG_COOKIE = re.compile(r"\s*\[(?:\d*/\d*|\d*%)\]")
 _ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
 _ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)?)\1(?![\w=~])")
@@ -87,13 +92,24 @@ def _org_inline(text: str) -> str:
     return _ORG_BOLD.sub(r"**\1**", text)
 
 
+def _boxes_under(lines: list[str], number: int) -> bool:
+    """Whether a box stands under the headline at ``number``, before the next headline."""
+    for line in lines[number + 1 :]:
+        if re.match(r"^\*+\s", line):
+            return False
+        if re.match(r"^\s*(?:[-+*]|\d+[.)])\s+\[[ xX-]\]", line):
+            return True
+    return False
+
+
 def org(lines: list[str]) -> list[str]:
-    """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (keywords, priorities, cookies and tags
-    left out), source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some
-    sub-boxes done) an open box."""
+    """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
+    headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details),
+    source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some sub-boxes done)
+    an open box."""
     out: list[str] = []
     block, drawer = False, False
-    for line in lines:
+    for number, line in enumerate(lines):
         low = line.strip().lower()
         if block:
             block = not low.startswith("#+end_")
@@ -114,7 +130,9 @@ def org(lines: list[str]) -> list[str]:
         elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line) or re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
             out.append("")
         elif headline:
-            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + _org_inline(_ORG_COOKIE.sub("", headline.group(2))))
+            task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
+            box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
+            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + _org_inline(_ORG_COOKIE.sub("", headline.group(3))))
         else:
             line = re.sub(r"^(\s*(?:[-+*]|\d+[.)])\s+)\[-\]", r"\1[ ]", line)
             out.append(re.sub(r"^(\s*)\|-[-+|]*$", lambda m: m.group(0).replace("+", "|"), _org_inline(_ORG_COOKIE.sub("", line))))
@@ -423,6 +441,51 @@ def html(lines: list[str]) -> list[str]:
     return out + [""] * (len(lines) - len(out))
 
 
+# ---- GitHub issue forms (.github/ISSUE_TEMPLATE/*.yml)
+
+
+def _get(node: object, key: str) -> object:
+    return next((v for k, v in node.entries if k.value == key), None) if isinstance(node, Mapping) else None
+
+
+def _text(node: object) -> str:
+    return node.value if isinstance(node, Scalar) else ""
+
+
+def _form_element(element: object) -> list[str]:
+    """One element of an issue form's body as Markdown: its label a heading, its text as written, a checkboxes
+    element's options boxes (a required one marked so)."""
+    attributes = _get(element, "attributes")
+    kind, label = _text(_get(element, "type")), " ".join(_text(_get(attributes, "label")).split())
+    out = [f"## {label}"] if label else []
+    for key in ("description", "value"):
+        if _text(_get(attributes, key)).strip():
+            out += ["", *_text(_get(attributes, key)).strip().split("\n")]
+    options = _get(attributes, "options")
+    if kind == "checkboxes" and isinstance(options, Sequence):
+        required = [" (Required)" if _text(_get(o, "required")) == "true" else "" for o in options.items]
+        out += ["", *(f"- [ ] {' '.join(_text(_get(o, 'label')).split())}{mark}" for o, mark in zip(options.items, required, strict=True))]
+    elif isinstance(options, Sequence):
+        out += ["", *(f"- {_text(o)}" for o in options.items)]
+    return out
+
+
+def issue_form(lines: list[str]) -> list[str]:
+    """A GitHub issue form: its name the title; each element of its body a heading, its text as written, the options
+    of a checkboxes element boxes; each element at the line it starts on where it can."""
+    tree, _ = load_text("\n".join(lines), "form")
+    body = _get(tree, "body")
+    if not isinstance(body, Sequence):
+        return lines
+    name = _get(tree, "name")
+    out = [f"# {' '.join(_text(name).split())}"] if _text(name) else []
+    for element in body.items:
+        line = element.loc.line if isinstance(element, Mapping) else 0
+        out += [""] * max(line - 1 - len(out), 1)
+        out += _form_element(element)
+    return out + [""] * (len(lines) - len(out))
+
+
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
@@ -437,6 +500,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".htm": html,
     ".xhtml": html,
 }
+_FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
 
 def sniff(lines: list[str]) -> Dialect | None:
@@ -455,14 +519,17 @@ def sniff(lines: list[str]) -> Dialect | None:
     return None
 
 
-def as_markdown(text: str, name: str) -> tuple[str, str, list[int]]:
+def as_markdown(text: str, name: str, headed: set[int] | None = None) -> tuple[str, str, list[int]]:
     """The text as the walk reads it, line for line; the dialect it was written in ('' for Markdown); the lines
-    (from 1) that started with a box outside a list."""
+    (from 1) that started with a box outside a list. ``headed`` gets the lines of headings made items: their text is
+    that line alone, what follows it without a blank line their details."""
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown") else None)
+    if suffix in (".yml", ".yaml") and _FORM.search(text):
+        dialect = issue_form
     if dialect is not None:
         lines = dialect(lines)
-    lines = boxed_headings(lines)
+    lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

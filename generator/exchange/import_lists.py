@@ -155,7 +155,8 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     if match is None:
         return None
     line = line_of(li)
-    raw, ident = explicit_id(match.group(2) or "")
+    raw, _, below = (match.group(2) or "").partition("\n") if line in w.src.headed else (match.group(2) or "", "", "")
+    raw, ident = explicit_id(raw)
     raw, level = w.options.markers.read(raw) if w.block is not Block.INSTRUCTIONS else (raw, None)
     text = w.inline(raw, line)
     target = re.match(r"^(.*) \(target: (.+)\)$", text)
@@ -172,6 +173,8 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         cancelled=match.group(1) == "-",
     )
     w.place(line, "item")
+    if below.strip():  # a heading's body without a blank line before it: the details, not more of the text
+        item.details.append(w.src.clean(below, line + 1, w.anchors))
     for child in li.children[1:]:
         item_child(w, item, child, context)
     return item

@@ -124,6 +124,9 @@ def start_part(w: Walk, text: str, ident: str, kind: Heading) -> None:
 
 def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
     raw = node.children[0].content if node.children else ""
+    if w.src.footnote(node):
+        w.fates["footnotes"] += 1
+        return
     if _NAV.search(raw) and len(raw) < 120:
         w.src.note(Kind.NAV, line_of(node))
         w.fates["dropped"] += 1

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import BuildError, Issue
 from ..format.model import Data, Runbook
-from ..site.escape import csv_cell
+from ..format.types import InlineMarkdown
+from ..site.escape import csv_cell, words
 from ..site.layout import RUNBOOKS, item_page, runbook_url
 from .alarms import Alarm, System, read_definitions
 from .annotate import Fixed, fix_file
@@ -24,7 +25,7 @@ CLOUDWATCH_LIMIT = 1024  # characters in an AlarmDescription
 class AlarmLink:
     alarm: str
     alarm_name: str
-    title: str
+    title: InlineMarkdown
     severity: str
     url: str
     item_url: str
@@ -76,7 +77,7 @@ def csv_row(cells: list[str]) -> list[object]:
 def cloudwatch_description(link: AlarmLink) -> str:
     """An AlarmDescription that fits CloudWatch's limit and always keeps the whole runbook URL."""
     tail = f" Runbook: {link.url}"
-    head = f"[{link.severity.upper()}] {link.title}."
+    head = f"[{link.severity.upper()}] {words(link.title)}."  # plain text there: the words, not the Markdown
     room = CLOUDWATCH_LIMIT - len(tail)
     if len(head) > room:
         head = head[: max(room - 1, 0)] + "…"

@@ -47,6 +47,7 @@ class Kind(Enum):
     EMPTY = "block without visible text: left out"
     DIALECT = "not Markdown: read line by line as the Markdown it means (headings, task lists, code)"
     BARE = "check box at the start of a line outside a list: read as a task item"
+    FOOTNOTE = "footnote: its text put in brackets where it is referred to"
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
 
@@ -73,6 +74,8 @@ _SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
 
 
+_FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
+_FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\]\s]+)\](?!:)")
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
 
@@ -116,7 +119,8 @@ class Source:
         self.name = name
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
-        text, dialect, bare = as_markdown(repair(self._visible(text)), name)
+        self.headed: set[int] = set()  # lines of headings that start with a box, read as task items
+        text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed)
         if dialect:
             self.note(Kind.DIALECT, 1, dialect)
         for line in bare:
@@ -130,6 +134,19 @@ class Source:
         if tasks:  # HTML lists of checkbox inputs (a wiki's export pasted in): as the Markdown they mean, then parsed again
             self.note(Kind.DIALECT, line_of_map(tasks[0].map), "html")
             self.tree = self._parse("\n".join(html_blocks(lines, [n.map for n in tasks if n.map])))
+        self.footnotes: dict[str, str] = {}  # a footnote's label -> its text, put in brackets where it is referred to
+        for node in self.tree.children:
+            found = _FOOTNOTE.match(node.children[0].content) if node.type == "paragraph" and node.children else None
+            if found:
+                self.footnotes.setdefault(found.group(1), " ".join(found.group(2).split()))
+
+    def footnote(self, node: SyntaxTreeNode) -> bool:
+        """Whether a block is a footnote's definition ('[^1]: text'), which is put where the footnote is referred to."""
+        found = _FOOTNOTE.match(node.children[0].content) if node.type == "paragraph" and node.children else None
+        if found is None or found.group(1) not in self.footnotes:
+            return False
+        self.note(Kind.FOOTNOTE, line_of_map(node.map), found.group(1))
+        return True
 
     def _parse(self, text: str) -> SyntaxTreeNode:
         """``text`` (one line for each of the source's) as this source's text, parsed; its reference definitions kept."""
@@ -223,6 +240,8 @@ class Source:
         for _ in pattern.findall(text):
             self.note(Kind.HTML, line)
         text = pattern.sub("", text)
+        if "[^" in text:
+            text = _FOOTNOTE_REF.sub(lambda m: f" ({self.footnotes[m.group(1)]})" if m.group(1) in self.footnotes else m.group(0), text)
         text = _REF_LINK.sub(self._resolve, text)
         return decoded(_INLINE_LINK.sub(lambda m: self._link(m, line, anchors), text))
 

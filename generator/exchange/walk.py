@@ -27,7 +27,7 @@ BOX = re.compile(rf"^{_MARKS}(?:[ \t]+(.*))?$", re.DOTALL)
 CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
 TICKED = "xX☑☒"
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
-_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?=\S)")
+_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?:[-–—:|·]\s+)?(?=\S)")  # '1.2 - Grid': the dash goes too
 
 
 class Block(Enum):

@@ -580,6 +580,25 @@ def _(value: Text) -> str:
     return str(value)
 
 
+@place
+def words(value: object) -> str:
+    """A text as plain words for another system's plain-text field (an alarm's description in CloudWatch and Terraform,
+    which notifications carry to e-mail and chat): what the site shows, not its Markdown (a link's text without its
+    address, emphasis without its asterisks), as :func:`script_text` gives it.
+
+    >>> words(InlineMarkdown("**Errors** high: [see](https://x.test/phish) `5xx`"))
+    'Errors high: see 5xx'
+    """
+    raise _unkinded("plain words for another system", value)
+
+
+@words.register(InlineMarkdown)
+@words.register(PlainText)
+@words.register(Ident)
+def _(value: Text) -> str:
+    return script_text(value)
+
+
 def script_json(value: object, **options: Any) -> str:
     """JSON inside a ``<script>`` element (or a script's string): '<', '>' and '&' as JSON escapes, so no text in it
     can end the element or open a comment.
