@@ -13,7 +13,8 @@ Trusted only once proved: the first page of each sequence of forms (its *skeleto
 skeleton is used only if the two give the same content, table of contents, title and anchors; where they differ (a toc
 configured otherwise, say), MkDocs converts every page of that skeleton as before. A Markdown extension not known to
 leave plain text alone turns it off for the build, and so does ``CHECKLIST_SITE_NO_CONVERTED`` (the tests compare both).
-Hand-written pages, and generated pages with any other block, are converted by MkDocs as before.
+Hand-written pages, generated pages with any other block, and pages whose values Markdown reads otherwise than their forms
+(a tab it expands, a text that is toc's ``marker:``, Markdown a later plugin changed) are converted by MkDocs as before.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ _RAW_ID = re.compile(r' id="([A-Za-z0-9_.:-]+)"')  # an anchor in a raw line (a 
 _RAW_TEXT = "script|style|pre|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"  # elements whose text is not HTML
 _RAW_UNSAFE = re.compile(rf"\s(?:name|markdown)=|\sid=(?!\"[A-Za-z0-9_.:-]+\")|<(?:{_RAW_TEXT})\b", re.I)
 _BLANK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_COMMENT = re.compile(r"<!--(?:(?!--)[^\n])*-->")  # no anchor in a comment: MkDocs' HTML parser reads none there
+# What Python-Markdown changes before it reads a page (tabs expanded, STX and ETX removed, CR a line end): none on a page
+# converted here (a raw line keeps them otherwise: a data file named with a tab, in the comment that names it).
+_NORMALIZED = re.compile("[\t\r\x02\x03]")
 _HREF = re.compile(r' href="([^"]*)"')
 _ID = re.compile(r' id="([^"]*)"')
 
@@ -83,6 +88,8 @@ class _Block:
 
 def blocks(markdown: str) -> list[_Block] | None:
     """The page's blocks, or None if one is not of a form this module converts (or its text is not plain)."""
+    if _NORMALIZED.search(markdown):
+        return None
     out: list[_Block] = []
     for chunk in _BLANK.split(markdown.strip("\n")):
         block = _block(chunk)
@@ -97,7 +104,7 @@ def _block(chunk: str) -> _Block | None:
     if chunk.startswith("<"):
         lines = chunk.split("\n")
         rest = [line for line in lines if not _JSON_LINE.fullmatch(line)]
-        if all(_RAW_LINE.fullmatch(line) for line in rest) and not any(_RAW_UNSAFE.search(line) for line in rest):
+        if all(_RAW_LINE.fullmatch(line) for line in rest) and not any(_RAW_UNSAFE.search(line) or "<!--" in _COMMENT.sub("", line) for line in rest):
             return _Block(("raw",), chunk)
         return None
     if "\n" in chunk:
@@ -141,17 +148,27 @@ class Converted:
         if not self.enabled:
             return
         found = blocks(markdown)
-        if found is None or not all(self._form(b.form) is not None for b in found):
+        if found is None or not all(self._form(b.form) is not None for b in found) or self._marked(found):
             return
         skeleton = tuple(b.form for b in found)
         proved = self.skeletons.get(skeleton)
         if proved is False:
             return
-        page.render = lambda config, files: self._render(page, found, skeleton, config, files)
+        page.render = lambda config, files: self._render(page, (markdown, found, skeleton), config, files)
 
-    def _render(self, page: Any, found: list[_Block], skeleton: tuple[tuple[str, ...], ...], config: Any, files: Any) -> None:
+    def _marked(self, found: list[_Block]) -> bool:
+        """Whether a text is toc's marker (``marker:``): a paragraph or link of it alone is the table of contents then."""
+        processors = self._markdown().treeprocessors
+        marker = getattr(processors["toc"], "marker", "") if "toc" in processors else ""
+        return bool(marker) and any(b.text == marker for b in found if b.form != ("raw",))
+
+    def _render(self, page: Any, seen: tuple[str, list[_Block], tuple[tuple[str, ...], ...]], config: Any, files: Any) -> None:
         from mkdocs.structure.pages import Page
 
+        markdown, found, skeleton = seen
+        if page.markdown != markdown:  # a plugin after ours changed the page (a hook of a lower priority): MkDocs converts it
+            Page.render(page, config, files)
+            return
         if self.skeletons.get(skeleton) is None:  # its first page: MkDocs' own conversion too, and the two compared
             Page.render(page, config, files)
             with _quiet():  # its warnings were MkDocs' to give
@@ -179,7 +196,7 @@ class Converted:
         for n, block in enumerate(found):
             if block.form == ("raw",):
                 parts.append(block.text if n == len(found) - 1 else block.text + "\n")
-                ids.update(_RAW_ID.findall(block.text))
+                ids.update(_RAW_ID.findall(_COMMENT.sub("", block.text)))
                 continue
             form = self.forms[block.form]
             assert form is not None
