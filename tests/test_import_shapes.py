@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from generator.errors import BuildError, CheckFailed, UsageError
 from generator.exchange.dialects import as_markdown
 from generator.exchange.importer import RULES, import_markdown
 from generator.exchange.importing import run_import, write_all
-from generator.format.markup import bad_links
+from generator.format.markup import bad_links, link_targets, scheme
 from generator.format.model import Checklist
 from generator.format.validate import load_all, load_data_file
 
@@ -564,7 +565,8 @@ def _linked_doc(draw: st.DrawFn) -> str:
         blocks.append(f"{'##' if n % 2 == 0 else '###'} {title}")
         shape = draw(st.sampled_from(["boxes", "labelled", "prose"]))
         slug = re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
-        link = f"[{draw(st.sampled_from(['see', 'see `it`', 'the `x` step']))}](#{draw(st.sampled_from([slug, 'alpha', 'delta', 'nowhere']))})"
+        target = draw(st.sampled_from([f"#{slug}", "#alpha", "#delta", "#nowhere", "{LINK HERE}", "docs/a b.md", "<other page.md>"]))
+        link = f"[{draw(st.sampled_from(['see', 'see `it`', 'the `x` step']))}]({target})"
         if shape == "boxes":
             blocks.append(f"- [ ] check {n} {link}\n- [ ] other {n}")
         elif shape == "labelled":
@@ -588,6 +590,8 @@ def test_every_link_an_import_keeps_to_this_checklist_leads_to_a_page_and_anchor
         assert "](#" not in text, text
         for page, anchor in re.findall(r"\]\(([a-z0-9-]+)\.md(?:#([a-z0-9-]+))?\)", text):
             assert page in anchors and (not anchor or anchor in anchors[page]), (text, anchors)
+        for url in link_targets(text, block=True):  # as the site's Markdown reads it: a template's '({LINK HERE})' too
+            assert scheme(url) or re.fullmatch(r"([a-z0-9-]+)\.md(#[a-z0-9-]+)?", url), (url, text)
 
 
 @settings(max_examples=60, deadline=None)
@@ -656,3 +660,15 @@ def test_a_heading_number_followed_by_a_dash_leaves_neither_in_the_title(tmp_pat
     source = "# Design\n\n## 1. - Design requirements\n\n### 1.1 – Grid system\n\n- [ ] Grid given\n\n### 1.2 — Colours\n\n- [ ] Colours named\n"
     c, _ = _import(tmp_path, source, "design")
     assert [(s.title, s.id, [g.title for g in s.groups]) for s in c.sections] == [("Design requirements", "design-requirements", ["Grid system", "Colours"])]
+
+
+def test_links_in_prose_moved_to_its_own_page_lead_where_they_led(tmp_path: Path) -> None:
+    """Prose over the notes limit moves to docs/imported/ID/SECTION.md: its links to the checklist's pages were written
+    from the checklist's folder and led nowhere from there (strict MkDocs refused the site; a real release handbook)."""
+    filler = "\n\n".join(f"Paragraph {n} about the freeze and the thaw of the branches, kept for the record." for n in range(80))
+    source = f"# Handbook\n\n## Branches\n\n- [ ] Cut the branch\n\n### Code thaw\n\n- [ ] Open the gates\n\n{filler}\n\nSee [the thaw](#code-thaw).\n"
+    _, written = _import(tmp_path, source, "handbook")
+    page = next(p for p in written.files if p.suffix == ".md")
+    rel = page.relative_to(tmp_path / "docs").as_posix()
+    targets = re.findall(r"\]\(([^)]+)\)", page.read_text(encoding="utf-8"))
+    assert targets and all(posixpath.normpath(posixpath.join(posixpath.dirname(rel), t.split("#")[0])) == "checklists/handbook/branches.md" for t in targets)

@@ -525,7 +525,7 @@ def as_markdown(text: str, name: str, headed: set[int] | None = None) -> tuple[s
     that line alone, what follows it without a blank line their details."""
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
-    dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown") else None)
+    dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         dialect = issue_form
     if dialect is not None:

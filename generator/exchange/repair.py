@@ -7,16 +7,17 @@ addresses the format refuses become text, and every text is of its field's kind 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from typing import Any
 
-from ..format.markup import bad_links
+from ..format.markup import bad_links, link_targets, scheme
 from ..format.model import Priority
 from ..format.schema import CHECKLIST, MAX_MARKDOWN, MAX_TEXT, Spec
 from ..format.types import InlineMarkdown, Line, Markdown, MarkdownBlock
 from ..site.escape import markdown
-from ..site.layout import data_link, imported_page
+from ..site.layout import checklist_page, data_link, imported_page, relative_path
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, LegendDraft, OptionDraft, RoleDraft, SectionDraft
 from .marks import Level, slug, strongest
 from .source import SECTION_LINK, Kind, Source
@@ -181,6 +182,15 @@ def _lift(items: list[ItemDraft], depth: int, src: Source) -> list[ItemDraft]:
 # ---- texts: each of its field's kind, within the format's limits
 
 
+def _strays(text: str, pages: dict[str, set[str]]) -> list[str]:
+    """Relative addresses a text still links to (as the site's Markdown reads it) that lead to no page of this
+    checklist: a template's '[the issue]({LINK HERE})', a destination with a space the cleaner's pattern did not see."""
+    if "](" not in text:
+        return []
+    known = re.compile(rf"(?:{'|'.join(map(re.escape, pages))})\.md(?:#[a-z0-9-]+)?") if pages else None
+    return [url for url in link_targets(text, block=True) if not scheme(url) and not (known and known.fullmatch(url))]
+
+
 def _local_links(text: str, pages: dict[str, set[str]], src: Source, line: int) -> str:
     """Links to 'SECTION.md#anchor' stay where that section holds that anchor (a group, labelled list or item: one
     made while the walk went may have been merged or split since); to the page alone where only the anchor is gone;
@@ -193,7 +203,13 @@ def _local_links(text: str, pages: dict[str, set[str]], src: Source, line: int) 
         src.note(Kind.LINK, line, match.group(2) + ".md" + (match.group(3) or ""))
         return f"[{match.group(1)}]({match.group(2)}.md)" if match.group(2) in pages else match.group(1)
 
-    return _LOCAL.sub(one, text) if ".md" in text else text
+    text = _LOCAL.sub(one, text) if ".md" in text else text
+    strays = _strays(text, pages)
+    if not strays:
+        return text
+    src.note(Kind.LINK, line, strays[0][:60])
+    parts = _CODE.split(text)  # each link's syntax written as text: '[the issue]({LINK HERE})' reads as written
+    return "".join(part if n % 2 else part.replace("[", "\\[").replace("]", "\\]") for n, part in enumerate(parts))
 
 
 def _settle_texts(node: Any, spec: Spec, src: Source, line: int, links: Callable[[str, int], str]) -> None:
@@ -254,9 +270,10 @@ def _fit(draft: ChecklistDraft, src: Source) -> dict[str, str]:
         if len(notes) <= _NOTES_ROOM and not details:
             continue
         page_of_notes = imported_page(draft.id, section.id)
-        page = [*_NOT_A_TEMPLATE, f"# {markdown(InlineMarkdown(section.title))}: notes", "", markdown(MarkdownBlock(notes)) if notes else ""]
+        moved = _rebased(draft.id, posixpath.dirname(page_of_notes.src))
+        page = [*_NOT_A_TEMPLATE, f"# {markdown(InlineMarkdown(section.title))}: notes", "", markdown(MarkdownBlock(moved(notes))) if notes else ""]
         for item in details:
-            page += ["", f"## {markdown(InlineMarkdown(item.text))} {{#{item.id}}}", "", markdown(MarkdownBlock("\n\n".join(item.details)))]
+            page += ["", f"## {markdown(InlineMarkdown(item.text))} {{#{item.id}}}", "", markdown(MarkdownBlock(moved("\n\n".join(item.details))))]
             item.details = [f"More in [the notes of this section]({data_link(draft.id, page_of_notes, item.id)})."]
         if len(notes) > _NOTES_ROOM:
             src.note(Kind.LONG, max(section.line, 1), section.title)
@@ -268,6 +285,21 @@ def _fit(draft: ChecklistDraft, src: Source) -> dict[str, str]:
             src.note(Kind.CUT, item.line, item.text[:40])
             item.details = _first_blocks(item.details, _NOTES_ROOM) or [item.details[0][: _NOTES_ROOM - 2] + " …"]
     return pages
+
+
+def _rebased(checklist_id: str, folder: str) -> Callable[[str], str]:
+    """Links to the checklist's pages ('security.md#jwt', written from its folder) as written from ``folder``, where
+    prose over the limit moves: they led to pages of that folder, which has none."""
+
+    def one(match: re.Match[str]) -> str:
+        target = relative_path(checklist_page(checklist_id, match.group(2)).src, folder)
+        return f"[{match.group(1)}]({target}{match.group(3) or ''})"
+
+    def rebase(text: str) -> str:
+        parts = _CODE.split(text)
+        return "".join(part if n % 2 else _LOCAL.sub(one, part) for n, part in enumerate(parts))
+
+    return rebase
 
 
 def _first_blocks(blocks: list[str], room: int) -> list[str]:

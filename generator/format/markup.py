@@ -88,11 +88,16 @@ def _python_markdown_links(text: str) -> list[str]:
     return parser.found
 
 
-def bad_links(text: str, block: bool = False) -> list[str]:
-    """The addresses in a Markdown text that may not be linked, as written after decoding ('' when none)."""
+def link_targets(text: str, block: bool = False) -> list[str]:
+    """Every address a Markdown text links to, as markdown-it and the site's Python-Markdown read it, each once."""
     if "[" not in text and "<" not in text:
         return []  # no link, autolink or definition can be written without one of these
     found = list(_markdown_it_links(text, block))
     if "[" in text:
         found += _python_markdown_links(text)
-    return list(dict.fromkeys(url for url in found if not allowed(url)))
+    return list(dict.fromkeys(found))
+
+
+def bad_links(text: str, block: bool = False) -> list[str]:
+    """The addresses in a Markdown text that may not be linked, as written after decoding ('' when none)."""
+    return [url for url in link_targets(text, block) if not allowed(url)]
