@@ -218,12 +218,15 @@ SECTION = (  # a section page of the generator's (its header, a paragraph of not
         (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("b\x02c.yaml"), "Notes")),  # STX: Markdown drops it
         (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format('b id="zz".yaml'), "Notes")),  # no anchor in a comment
         (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("a.yaml"), "Contents")),  # toc's marker, below
+        (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("a.yaml"), "\u0661. Check")),  # a list item
+        (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("a.yaml"), "    Notes")),  # a code block
     ],
-    ids=["tab-in-a-raw-line", "stx-in-a-raw-line", "id-in-a-comment", "text-is-toc-marker"],
+    ids=["tab-in-a-raw-line", "stx-in-a-raw-line", "id-in-a-comment", "text-is-toc-marker", "arabic-digits-list", "indented"],
 )
 def test_a_page_converted_by_substitution_after_its_proof_is_mkdocs_conversion(tmp_path: Path, first: str, later: str) -> None:
     """The proof of a form is its first page; a later page of the same forms whose values Markdown reads otherwise (a tab
-    it expands in a raw line, an id inside a comment, a paragraph that is toc's ``marker:``) is converted by MkDocs."""
+    it expands in a raw line, an id inside a comment, a paragraph that is toc's ``marker:``, a line that is a list item in
+    digits of another script, or a code block by its indentation) is converted by MkDocs."""
     for mine, theirs in _both_ways(tmp_path, [first, later], marker="Contents"):
         assert mine == theirs
 
@@ -277,8 +280,8 @@ def _twins(draw: st.DrawFn) -> tuple[str, str]:
                 chunks.append(f"<!-- Generated from {text.replace('-', '&#45;').replace('<', '&lt;').replace('>', '&gt;')} -->")
             elif kind == "a":
                 chunks.append(f"[{text}](sheets/target.md){{ .md-button .cl-print-link data-search-exclude }}")
-            else:
-                chunks.append(text if text[0].isalnum() and not text.split(" ")[0].rstrip(".)").isdigit() else "Words")
+            else:  # any line: a list item, a code block, ... is not a paragraph
+                chunks.append(text)
         pages.append("\n\n".join(chunks) + "\n")
     return pages[0], pages[1]
 
