@@ -75,6 +75,11 @@ _HREF = re.compile(r' href="([^"]*)"')
 _ID = re.compile(r' id="([^"]*)"')
 
 
+def _open_comment(line: str) -> bool:
+    """Whether a comment opens on the line and does not close there (MkDocs' HTML parser would read on in it)."""
+    return "<!--" in line and not line.startswith("<!--") and "<!--" in _COMMENT.sub("", line)  # a comment line is whole
+
+
 def plain(text: str) -> bool:
     """Whether Markdown gives ``text`` as it is: no character an inline pattern reads, none HTML escapes, no control."""
     return bool(_PLAIN.fullmatch(text)) and all(unicodedata.category(c)[0] not in "CZ" or c == " " for c in text)
@@ -106,7 +111,7 @@ def _block(chunk: str) -> _Block | None:
     if chunk.startswith("<"):
         lines = chunk.split("\n")
         rest = [line for line in lines if not _JSON_LINE.fullmatch(line)]
-        if all(_RAW_LINE.fullmatch(line) for line in rest) and not any(_RAW_UNSAFE.search(line) or "<!--" in _COMMENT.sub("", line) for line in rest):
+        if all(_RAW_LINE.fullmatch(line) for line in rest) and not any(_RAW_UNSAFE.search(line) or _open_comment(line) for line in rest):
             return _Block(("raw",), chunk)
         return None
     if "\n" in chunk:
@@ -198,7 +203,7 @@ class Converted:
         for n, block in enumerate(found):
             if block.form == ("raw",):
                 parts.append(block.text if n == len(found) - 1 else block.text + "\n")
-                ids.update(_RAW_ID.findall(_COMMENT.sub("", block.text)))
+                ids.update(_RAW_ID.findall(_COMMENT.sub("", block.text) if "<!--" in block.text else block.text))
                 continue
             form = self.forms[block.form]
             assert form is not None
