@@ -58,13 +58,15 @@ KNOWN = frozenset(
 _PLAIN = re.compile(r"[^\s\\`*_\[\]<>&\"{}#|~^=+$](?:[^\s\\`*_\[\]<>&\"{}#|~^=+$]| (?! ))*(?<! )")
 _HEADING = re.compile(r"(?P<level>#{1,6}) (?P<text>[^\n]+?)(?: \{#(?P<id>[A-Za-z][A-Za-z0-9_-]*)\})?")
 _LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<href>[A-Za-z0-9_./-]+\.md(?:#[A-Za-z0-9_-]+)?)\)(?P<attrs>\{[ .A-Za-z0-9_-]*\})?")
-_TEXT = re.compile(r"(?![0-9]+[.)])[^\n]+")  # a line that is a paragraph (not a list item, quote or heading: plain)
+# A line that is a paragraph (not a list item, quote or heading: plain). Digits as Python-Markdown's lists read them (\d: any
+# script's, '١. Check' is a list item too).
+_TEXT = re.compile(r"(?!\d+[.)])[^\n]+")
 _RAW_LINE = re.compile(r"<(div|p)(?: [^<>\n]*)?>(?:(?!</?(?:div|p)\b)[^\n])*</\1>|<!--(?:(?!--)[^\n])*-->")
 _JSON_LINE = re.compile(r'<script type="application/json"(?: id="[A-Za-z0-9_.:-]+")?>[^<\n]*</script>')  # data for the page's script
 _RAW_ID = re.compile(r' id="([A-Za-z0-9_.:-]+)"')  # an anchor in a raw line (a former id's), as MkDocs finds it there
 _RAW_TEXT = "script|style|pre|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"  # elements whose text is not HTML
 _RAW_UNSAFE = re.compile(rf"\s(?:name|markdown)=|\sid=(?!\"[A-Za-z0-9_.:-]+\")|<(?:{_RAW_TEXT})\b", re.I)
-_BLANK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_BLANK = re.compile(r"\n(?:[ \t]*\n)+")  # blank lines; the next block keeps its indentation (four spaces: a code block)
 _COMMENT = re.compile(r"<!--(?:(?!--)[^\n])*-->")  # no anchor in a comment: MkDocs' HTML parser reads none there
 # What Python-Markdown changes before it reads a page (tabs expanded, STX and ETX removed, CR a line end): none on a page
 # converted here (a raw line keeps them otherwise: a data file named with a tab, in the comment that names it).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -214,14 +215,18 @@ SECTION = (  # a section page of the generator's (its header, a paragraph of not
     ("first", "later"),
     [
         (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("b\tc.yaml"), "Notes")),  # a tab: Markdown expands it
+        (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("b\x02c.yaml"), "Notes")),  # STX: Markdown drops it
         (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format('b id="zz".yaml'), "Notes")),  # no anchor in a comment
         (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("a.yaml"), "Contents")),  # toc's marker, below
+        (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("a.yaml"), "\u0661. Check")),  # a list item
+        (SECTION.format(HEADER.format("a.yaml"), "Notes"), SECTION.format(HEADER.format("a.yaml"), "    Notes")),  # a code block
     ],
-    ids=["tab-in-a-raw-line", "id-in-a-comment", "text-is-toc-marker"],
+    ids=["tab-in-a-raw-line", "stx-in-a-raw-line", "id-in-a-comment", "text-is-toc-marker", "arabic-digits-list", "indented"],
 )
 def test_a_page_converted_by_substitution_after_its_proof_is_mkdocs_conversion(tmp_path: Path, first: str, later: str) -> None:
     """The proof of a form is its first page; a later page of the same forms whose values Markdown reads otherwise (a tab
-    it expands in a raw line, an id inside a comment, a paragraph that is toc's ``marker:``) is converted by MkDocs."""
+    it expands in a raw line, an id inside a comment, a paragraph that is toc's ``marker:``, a line that is a list item in
+    digits of another script, or a code block by its indentation) is converted by MkDocs."""
     for mine, theirs in _both_ways(tmp_path, [first, later], marker="Contents"):
         assert mine == theirs
 
@@ -245,3 +250,46 @@ def test_a_data_file_named_with_a_tab_builds_the_same_site(tmp_path: Path, monke
     assert on.keys() == off.keys()
     different = [name for name in on if on[name] != off[name]]
     assert not different, different[:5]
+
+
+# Texts and ids that meet: the same text twice, an id that is another heading's slug or its slug with toc's suffix.
+ANY_TEXTS = TEXTS | st.sampled_from(["A", "a", "a 1", "A_1"]) | st.text(min_size=1, max_size=12).filter(lambda t: "\n" not in t and "\r" not in t)
+TWIN_IDS = IDS | st.sampled_from(["a", "a_1", "a_2", "a-1", "a_1_1"])
+
+
+@st.composite
+def _twins(draw: st.DrawFn) -> tuple[str, str]:
+    """Two pages of the same forms (headings of the same levels, ids given or not, the same raw lines), with values of
+    their own: any plain texts and ids, and now and then a text that is not plain (then MkDocs converts the page)."""
+    kinds = draw(st.lists(st.sampled_from(["h", "h-auto", "raw", "comment", "a", "p"]), min_size=1, max_size=6))
+    levels = [draw(st.integers(1, 6)) for _ in kinds]
+    pages = []
+    for _ in range(2):
+        chunks, used = [], set()
+        for kind, level in zip(kinds, levels, strict=True):
+            text = draw(ANY_TEXTS)
+            if kind == "h":
+                ident = draw(TWIN_IDS.filter(lambda i, taken=used: i not in taken))
+                used.add(ident)
+                chunks.append(f"{'#' * level} {text} {{#{ident}}}")
+            elif kind == "h-auto":
+                chunks.append(f"{'#' * level} {text}")
+            elif kind == "raw":
+                chunks.append(f'<div class="cl-slot" data-block="x:y"><span id="{draw(IDS)}"></span></div>\n<p class="m">{html.escape(text)}</p>')
+            elif kind == "comment":
+                chunks.append(f"<!-- Generated from {text.replace('-', '&#45;').replace('<', '&lt;').replace('>', '&gt;')} -->")
+            elif kind == "a":
+                chunks.append(f"[{text}](sheets/target.md){{ .md-button .cl-print-link data-search-exclude }}")
+            else:  # any line: a list item, a code block, ... is not a paragraph
+                chunks.append(text)
+        pages.append("\n\n".join(chunks) + "\n")
+    return pages[0], pages[1]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(twins=_twins())
+def test_a_page_of_a_proved_form_with_any_values_converts_as_mkdocs_converts_it(tmp_path: Path, twins: tuple[str, str]) -> None:
+    """The property the substitution's proof rests on: once a form is proved by one page, any other page of the same
+    forms, whatever its values, gets MkDocs' content, table of contents, title and anchors (or is converted by MkDocs)."""
+    for mine, theirs in _both_ways(tmp_path, list(twins)):
+        assert mine == theirs, twins
