@@ -672,3 +672,26 @@ def test_links_in_prose_moved_to_its_own_page_lead_where_they_led(tmp_path: Path
     rel = page.relative_to(tmp_path / "docs").as_posix()
     targets = re.findall(r"\]\(([^)]+)\)", page.read_text(encoding="utf-8"))
     assert targets and all(posixpath.normpath(posixpath.join(posixpath.dirname(rel), t.split("#")[0])) == "checklists/handbook/branches.md" for t in targets)
+
+
+def test_mediawiki_headings_lists_and_done_templates_read_as_markdown(tmp_path: Path) -> None:
+    """A wiki page's source: '== Heading ==', '*'/'**'/'#' lists, {{Done}} / {{Not done}} or a box first in an item,
+    '''bold''', [[links]] and [url words]; a <pre> block holds no box, a category line is left out."""
+    c, written = _import(tmp_path, IMPORT / "dialect-mediawiki.wiki", "trip")
+    assert [(g.title, [(i.text, [s.text for s in i.items]) for i in g.items]) for s in c.sections for g in s.groups] == [
+        ("Before the trip", [
+            ("Book the ferry, see [the timetable](https://example.org/ferry)", []),
+            ("Pack the **tent**", ["pegs", "poles"]),
+            ("Print the map", []),
+            ("Charge the radio", []),
+        ]),
+        ("Gear", [("Stove", [])]),
+    ]
+    status, _ = load_data_file(tmp_path / "data" / "trip.status.yaml", "s.yaml")
+    assert sorted(e.id for e in status.items) == ["book-ferry-see-timetable", "pack-poles", "stove"]  # type: ignore[union-attr]
+    assert "7 check box(es); 7 written" in written.summary[0]
+    assert text_of(as_markdown("== Kit ==\n* {{Done}} Rope\n", "<stdin>")) == "## Kit\n- [x] Rope\n"  # known by its first lines too
+
+
+def text_of(converted: tuple[str, str, list[int]]) -> str:
+    return converted[0]

@@ -1,10 +1,11 @@
 """Checklists written otherwise than in Markdown task lists, written again as the Markdown the walk reads, line for line.
 
 Org-mode (``* Heading``, ``- [ ]``), AsciiDoc (``== Heading``, ``* [ ]``, ``** [x]``), reStructuredText (titles
-underlined with any punctuation), HTML (checkbox inputs in list items, Confluence tasks) and GitHub issue forms (YAML
-with a body) are known by the file's suffix, or by what their first lines hold when it has none (standard input); in any file, a line that starts with a
-box outside a list (``[ ] Bug fix``, ``☐ Backups``) is a task item. Each source line gives exactly one line (HTML:
-each block on the line it starts on, where the page puts one a line), so messages name the file's own lines.
+underlined with any punctuation), MediaWiki (``== Heading ==``, ``* {{Done}}``), HTML (checkbox inputs in list
+items, Confluence tasks) and GitHub issue forms (YAML with a body) are known by the file's suffix, or by what their
+first lines hold when it has none (standard input); in any file, a line that starts with a box outside a list
+(``[ ] Bug fix``, ``☐ Backups``) is a task item. Each source line gives exactly one line (HTML and issue forms: each
+block on the line it starts on, where it can), so messages name the file's own lines.
 """
 
 from __future__ import annotations
@@ -441,6 +442,56 @@ def html(lines: list[str]) -> list[str]:
     return out + [""] * (len(lines) - len(out))
 
 
+# ---- MediaWiki
+
+_WIKI_HEADING = re.compile(r"^(={1,6})\s*(.+?)\s*\1\s*$")
+_WIKI_LIST = re.compile(r"^([*#]+)\s*(.*)$")
+_WIKI_DONE = r"done|tick|y|yes|check mark|checked|checkbox\|(?:checked|yes|1)"
+_WIKI_OPEN = r"not done|cross|n|no|x mark|unchecked|checkbox|to ?do|pending"
+_WIKI_BOX = re.compile(rf"^\s*(?:\{{\{{\s*(?:({_WIKI_DONE})|({_WIKI_OPEN}))\s*\}}\}}|(\[[ xX]\]|[☐☑☒]))\s*", re.I)
+_WIKI_CODE = re.compile(r"^\s*<(pre|syntaxhighlight|source)\b", re.I)
+
+
+def _wiki_inline(text: str) -> str:
+    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)  # [[Page|words]]: the words
+    text = re.sub(r"\[((?:https?|mailto):[^\s\]]+)\s+([^\]]+)\]", r"[\2](\1)", text)
+    text = re.sub(r"\[((?:https?|mailto):[^\s\]]+)\]", r"<\1>", text)
+    text = re.sub(r"'{3}(.+?)'{3}", r"**\1**", text)
+    return re.sub(r"'{2}(.+?)'{2}", r"*\1*", text)
+
+
+def _wiki_item(item: re.Match[str]) -> str:
+    box = _WIKI_BOX.match(item.group(2))
+    ticked = box is not None and (box.group(1) is not None or (box.group(3) or "").strip("[]") in ("x", "X", "☑", "☒"))
+    mark = "" if box is None else "[x] " if ticked else "[ ] "
+    rest = item.group(2)[box.end() :] if box else item.group(2)
+    indent = "   " * (len(item.group(1)) - 1)
+    return f"{indent}{'1.' if item.group(1)[-1] == '#' else '-'} {mark}{_wiki_inline(rest)}"
+
+
+def mediawiki(lines: list[str]) -> list[str]:
+    """MediaWiki: '== Heading ==' headings, '*'/'#' lists nested by the markers' length, a box or a {{Done}} /
+    {{Not done}} template first in an item its box, bold, [[links]], <pre> code; categories and magic words left out."""
+    out: list[str] = []
+    pre = False
+    for line in lines:
+        heading, item = _WIKI_HEADING.match(line), _WIKI_LIST.match(line)
+        if _WIKI_CODE.match(line) or (pre and re.search(r"</(pre|syntaxhighlight|source)>", line, re.I)):
+            pre = not pre
+            out.append("```")
+        elif pre:
+            out.append(line)
+        elif heading:
+            out.append("#" * len(heading.group(1)) + " " + _wiki_inline(heading.group(2)))
+        elif item:
+            out.append(_wiki_item(item))
+        elif re.match(r"^\s*(__[A-Z]+__|\[\[(Category|File|Image):[^\]]*\]\])\s*$", line, re.I):
+            out.append("")
+        else:
+            out.append(_wiki_inline(line))
+    return out
+
+
 # ---- GitHub issue forms (.github/ISSUE_TEMPLATE/*.yml)
 
 
@@ -499,6 +550,9 @@ SUFFIXES: dict[str, Dialect] = {
     ".html": html,
     ".htm": html,
     ".xhtml": html,
+    ".wiki": mediawiki,
+    ".mediawiki": mediawiki,
+    ".wikitext": mediawiki,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
@@ -510,6 +564,8 @@ def sniff(lines: list[str]) -> Dialect | None:
         return html
     if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
         return org
+    if any(line.startswith("==") and _WIKI_HEADING.match(line) for line in head):
+        return mediawiki  # '== Heading ==': closed by as many '=' as open it
     if head and re.match(r"^= \S", head[0]) and not any(line.startswith("# ") for line in lines):
         return asciidoc
     if len(head) >= 3 and _RST_ADORNMENT.match(head[0]) and _RST_ADORNMENT.match(head[2]) and head[0].strip() == head[2].strip():

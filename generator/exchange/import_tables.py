@@ -57,6 +57,9 @@ def _signs(w: Walk, head: list[str]) -> bool:
 def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column: int) -> None:
     """Rows with a box: the named or widest text cell is the item, the other cells its details (a priority column its priority)."""
     group = w.current_group(line_of(rows[0]))
+    if group.lists:  # rows after a labelled list: the group goes on as a new one (it shows its items first)
+        w.group = None
+        group = w.current_group(line_of(rows[0]))
     widest = _widest([[cell(c) for c in row.children] for row in rows], box_column)
     for row in rows:
         cells = [w.inline(cell(c), line_of(row)) for c in row.children]
