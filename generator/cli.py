@@ -81,7 +81,8 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
 def common_options(f: F) -> F:
     """-C, -q and -v, accepted before and after the command name."""
     f = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_remember, help="print what mkdocs does, and how long each stage takes")(f)
-    f = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_remember, help="print errors only")(f)
+    quiet = "print errors only (and MkDocs' warnings, which fail the strict build)"
+    f = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_remember, help=quiet)(f)
     project = click.Path(exists=True, file_okay=False, path_type=Path)
     help = "project folder holding mkdocs.yml, data/ and docs/ (default: .)"
     return click.option("-C", "--project", type=project, expose_value=False, callback=_remember, metavar="DIR", help=help)(f)
@@ -532,7 +533,7 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.propagate = False
-        logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
+        logger.setLevel(logging.DEBUG if verbose else logging.WARNING)  # -q too: the build is strict, MkDocs' warnings fail it
     logging.getLogger("checklist_site").setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
 
 

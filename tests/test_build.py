@@ -223,3 +223,15 @@ def test_links_to_items_from_hand_written_pages_are_checked(tmp_path: Path) -> N
     notes.write_text("# Notes\n\nSee [JWT](checklists/realserv-launch/security.md#no-such-item).\n", encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1 and "no-such-item" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_quiet_build_is_as_strict_as_any(tmp_path: Path) -> None:
+    """-q prints errors only, and a warning of MkDocs' fails the strict build: a quiet build fails on it too, and says it
+    (it set MkDocs' loggers to ERROR, so MkDocs counted no warning and a broken anchor built)."""
+    project = make_project(tmp_path / "p")
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [the security page](checklists/realserv-launch/security.md#no-such-anchor).\n", encoding="utf-8")
+    for quiet in ([], ["-q"]):
+        result = run_cli("-C", str(project), *quiet, "build")
+        assert result.returncode == 1, (quiet, result.stderr)
+        assert "no-such-anchor" in result.stderr and "Traceback" not in result.stderr, (quiet, result.stderr)
+    assert not (project / "site").exists()
