@@ -15,10 +15,11 @@ Its modules are the file work after the engine: ``write`` (the only writer of do
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,8 +178,8 @@ def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]
         with stage("safety scan (paper beside)"):
             mine = [page for page in html_files(p.site_dir) if page not in paper]
             hits = scan_files(p.site_dir, p.memo.unseen(p.site_dir, mine) if p.memo else mine)
-            taken = list(queue.take()) if theirs.running else []  # the pages of paper the other process has not taken
-            hits += scan_files(p.site_dir, taken)
+            if theirs.running:  # the pages of paper the other process has not taken, one at a time as it takes them too
+                hits += scan_files(p.site_dir, queue.take())
             framed, found, seen, failed = theirs.result()
             if failed is not None:
                 raise BuildError(*failed)
@@ -248,11 +249,12 @@ def _frames_scanned(p: Publication, queue: _Queue) -> tuple[list[str], list[Hit]
     except BuildError as exc:
         queue.done_writing()
         return [], [], set(), (exc.message, exc.hint)
-    todo = [page for page in framed if p.memo is None or p.memo.fresh((p.site_dir / page).read_bytes())]
+    todo: Iterable[str] = [page for page in framed if p.memo is None or p.memo.fresh((p.site_dir / page).read_bytes())]
     known = set(queue.pages)
-    left = queue.put([page for page in todo if page in known])
-    if left is not None:  # a page not foreseen, or with no room in the queue: this process's own
-        todo = [page for page in todo if page not in known] + left + list(queue.take())
+    size = {page: (p.site_dir / page).stat().st_size for page in todo if page in known}  # the largest first: the two end together
+    left = queue.put(sorted(size, key=lambda page: -size[page]))
+    if left is not None:  # a page not foreseen, or with no room in the queue: this process's own; then one at a time, as the other takes them
+        todo = itertools.chain([page for page in todo if page not in known], left, queue.take())
     return framed, scan_files(p.site_dir, todo), set(p.memo.seen) if p.memo else set(), None
 
 

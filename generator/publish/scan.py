@@ -342,8 +342,8 @@ def html_files(site: Path) -> list[str]:
     return [path.relative_to(site).as_posix() for path in sorted(found) if path.is_file()]
 
 
-def scan_files(site: Path, pages: list[str]) -> list[Hit]:
-    """Every hit in the HTML files ``pages`` (paths inside ``site``), each read whole, in that order."""
+def scan_files(site: Path, pages: Iterable[str]) -> list[Hit]:
+    """Every hit in the HTML files ``pages`` (paths inside ``site``), each read whole, in that order (taken one at a time)."""
     hits: list[Hit] = []
     for page in pages:
         hits += scan_page(site / page, page)
