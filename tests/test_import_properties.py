@@ -306,3 +306,36 @@ def test_export_then_import_writes_the_final_signoff_as_it_was(tmp_path_factory:
     (folder / "again.yaml").write_text(next(iter(written.files.values())), encoding="utf-8")
     reloaded, _ = load_checklist(folder / "again.yaml", "again.yaml")
     assert reloaded is not None and as_markdown(Data((reloaded,))) == exported  # export -> import -> export: a fixed point
+
+
+# Words an importer reads markers from (a priority, criticality, a target), mixed with plain ones: an item's text made
+# of them comes back from export and import as that text, with the flags the item has and no others.
+MARKISH = st.sampled_from(
+    ["🔴", "🟡", "⚠️", "(!)", "[High]", "(low)", "**[Critical]**", "_Medium_", "CRITICAL:", "High:", "- high", "MUST", "REQUIRED",
+     "(target: 5 ms)", "【高】", "Deploy", "backup", "the", "`🔴`", "P1", "ok", "&", "café", "1.", "#2"]
+)  # fmt: skip
+
+
+MARKED_ITEMS = st.lists(st.tuples(st.lists(MARKISH, min_size=1, max_size=5), st.booleans(), st.sampled_from([None, "high", "low"]), st.booleans()), max_size=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(MARKED_ITEMS)
+def test_an_item_whose_text_holds_markers_comes_back_with_its_own_flags_only(tmp_path_factory: pytest.TempPathFactory, items: list[Any]) -> None:
+    folder = tmp_path_factory.mktemp("marks")
+    rows = []
+    for n, (words, critical, level, target) in enumerate(items):
+        text = " ".join(words)
+        if "`🔴`" in text:  # a marker inside code: import reads it there (left alone, see the closing note)
+            continue
+        level = None if critical else level  # both: the Markdown's marks give the strongest only (a limit of the format)
+        row = {"id": f"i{n}", "text": text, "critical": critical, "priority": level, "target": "5 ms" if target else None}
+        rows.append({k: v for k, v in row.items() if v not in (None, False)})
+    if not rows:
+        return
+    section = {"id": "s", "title": "S", "priority": "high", "groups": [{"id": "g", "title": "G", "items": rows}]}
+    data = {"id": "m", "title": "Marks", "version": "1", "sections": [section]}
+    original = _written_and_loaded(data, folder)
+    again = _round_trip(original, folder)
+    got = [(i.id, i.text, i.critical, i.priority, i.target) for i in again.sections[0].groups[0].items]
+    assert got == [(i.id, i.text, i.critical, i.priority, i.target) for i in original.sections[0].groups[0].items]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Iterator
 
 from ..format.fold import run_name
@@ -15,6 +16,7 @@ from ..format.types import Text
 from ..site.escape import csv_cell, fence, gfm, gfm_cell
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
+from .marks import TARGET, Markers
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
@@ -143,15 +145,62 @@ def as_csv(data: Data, site_url: str) -> str:
     return out.getvalue()
 
 
+MARKERS = Markers.default()  # what import reads an item's priority from, unless told otherwise (--marker)
+_KEPT = re.compile(r"`+[^`]*`+|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # code spans, references: left as written
+
+
+def as_text(body: str, mark: str = "", target: str = "") -> str:
+    """An item's text as :func:`gfm` writes it (``body``), such that import reads back the line it is on (``mark``, the
+    marks of the item's own flags before it; ``target``, its target after it) as that text and those flags, no more:
+    the characters its markers or a target would be read from (``Markers.read`` and ``TARGET``, which import applies to
+    the line as written) written as character references, which import then reads as the characters they stand for. So
+    a text that opens with 🔴 or '[High]', shouts 'MUST' or ends with '(target: 5 ms)' comes back as itself, not critical,
+    of that priority or with a target.
+
+    >>> as_text("🔴 Not critical (target: 5 ms)")
+    '&#128308; Not critical &#40;target: 5 ms)'
+    >>> as_text("[High]", target="5 ms")
+    '&#91;High]'
+    """
+    if _reads_back(mark, body, target):
+        return body
+    kept = {n for m in _KEPT.finditer(body) for n in range(m.start(), m.end())}
+    for positions in (MARKERS.where(body) - kept, _all_marks(body) - kept):
+        if _reads_back(mark, _escaped(body, positions), target):
+            for n in sorted(positions):  # as few as will do: each left as written where the line still reads back
+                if _reads_back(mark, _escaped(body, positions - {n}), target):
+                    positions = positions - {n}
+            return _escaped(body, positions)
+    return body
+
+
+def _escaped(body: str, positions: set[int]) -> str:
+    return "".join(f"&#{ord(ch)};" if n in positions else ch for n, ch in enumerate(body))
+
+
+def _reads_back(mark: str, body: str, target: str) -> bool:
+    """Whether import reads the line of ``mark``, ``body`` and ``target`` as the marks' level, that body and that target."""
+    text, level = MARKERS.read(f"{mark}{body}" + (f" (target: {target})" if target else ""))
+    found = TARGET.match(text)
+    read_body, read_target = (found.group(1), found.group(2)) if found else (text, "")
+    return level == (MARKERS.read(f"{mark}x")[1] if mark else None) and read_body == " ".join(body.split()) and read_target == target
+
+
+def _all_marks(body: str) -> set[int]:
+    """Every character that is not a letter, a digit or a space, and the first letter of each word."""
+    return {n for n, ch in enumerate(body) if not (ch.isalnum() or ch.isspace()) or ch.isalpha() and (n == 0 or not body[n - 1].isalnum())}
+
+
 def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str], status: Status | None) -> None:
     """Task list items; ``{#id}`` after the text carries the id back through `import`, ``[x]`` a done item."""
     for n, item in enumerate(items, 1):
         marker = f"{n}." if ordered else "-"
         mark = ("🔴 " if item.critical else "") + (f"**[{item.priority.value.title()}]** " if item.priority else "")
-        target = f" (target: {gfm(item.target)})" if item.target else ""
+        goal = gfm(item.target) if item.target else ""
+        target = f" (target: {goal})" if goal else ""
         entry = status.item(item.id) if status else None
         box = "x" if entry is not None and entry.state is State.DONE else " "
-        out.append(f"{indent}{marker} [{box}] {mark}{gfm(item.text)}{target} {{#{item.id}}}")
+        out.append(f"{indent}{marker} [{box}] {mark}{as_text(gfm(item.text), mark, goal)}{target} {{#{item.id}}}")
         pad = indent + " " * (len(marker) + 1)  # the item's content column: details and sub-items stay inside it
         if item.details:
             out.append("")

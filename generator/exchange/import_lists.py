@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from markdown_it.tree import SyntaxTreeNode
 
 from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
-from .marks import Level, words_of
+from .marks import TARGET, Level, words_of
 from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of
 
 
@@ -158,9 +156,9 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     raw, _, below = (match.group(2) or "").partition("\n") if line in w.src.headed else (match.group(2) or "", "", "")
     raw, ident = explicit_id(raw)
     raw, level = w.options.markers.read(raw) if w.block is not Block.INSTRUCTIONS else (raw, None)
+    target = TARGET.match(raw)  # read as written, as the markers are: a character reference is a character of the text
+    raw, goal = (target.group(1), w.inline(target.group(2), line)) if target else (raw, "")
     text = w.inline(raw, line)
-    target = re.match(r"^(.*) \(target: (.+)\)$", text)
-    text, goal = (target.group(1), target.group(2)) if target else (text, "")
     few = 0 < len(words_of(text)) < 2
     item = ItemDraft(
         w.claim(ident, text or raw, budget, context, prefix=parent if few else ""),

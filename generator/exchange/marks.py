@@ -102,6 +102,7 @@ _WORDLIKE = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl"}  # letters, decimal digit
 # A badge: an image inline, by reference (full, '![High][high_img]', or shortcut, '![high]') or as an <img> tag; its
 # alt text may name a level.
 _BADGE = re.compile(r"\s*(?:!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\]|(?![(\[]))|<img\b[^>]*?\balt=[\"']([^\"']*)[\"'][^>]*>)", re.I)
+TARGET = re.compile(r"^(.*) \(target: (.+)\)$")  # an item's target after its text, as export writes it and import reads it
 _STRONG_CAPS = re.compile(r"\b(MUST|REQUIRED)\b")
 # Where a word is a marker (its group 1): framed at the start of the text, then at its end. After a leading frame, white
 # space or a colon (French typography puts a space before it; CJK's full-width one needs none after it).
@@ -164,6 +165,16 @@ class Markers:
         if _STRONG_CAPS.search(text) and "must" in self.table:
             found.append(self.table["must"])
         return " ".join(text.split()), strongest(found)
+
+    def where(self, text: str) -> set[int]:
+        """Where :meth:`read` may read a marker in ``text`` (and ``TARGET`` a target): its first character, each symbolic
+        mark, the first character of a frame at either end, of a shouted word and of a badge, the parenthesis of a target."""
+        found = {len(text) - len(text.lstrip())}
+        found |= {m.start() for mark in self.table if symbolic(mark) for m in re.finditer(re.escape(mark), text)}
+        for pattern in (*_FRAMES, _STRONG_CAPS, _BADGE):
+            found |= {m.start() + len(m.group(0)) - len(m.group(0).lstrip()) for m in pattern.finditer(text)}
+        target = TARGET.match(text)
+        return found | ({target.start(2) - len("(target: ")} if target else set())
 
     def _alt(self, alt: str) -> Level | None:
         for piece in re.split(r"[-_:|/ ]+", alt.lower()):
