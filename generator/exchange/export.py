@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -16,7 +17,6 @@ from ..format.types import Text
 from ..site.escape import csv_cell, fence, gfm, gfm_cell
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
-from .marks import TARGET, Markers
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
@@ -145,7 +145,14 @@ def as_csv(data: Data, site_url: str) -> str:
     return out.getvalue()
 
 
-MARKERS = Markers.default()  # what import reads an item's priority from, unless told otherwise (--marker)
+@functools.cache
+def _markers() -> Any:
+    """What import reads an item's priority from, unless told otherwise (--marker); imported when a Markdown export asks."""
+    from .marks import Markers
+
+    return Markers.default()
+
+
 _KEPT = re.compile(r"`+[^`]*`+|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # code spans, references: left as written
 
 
@@ -165,7 +172,7 @@ def as_text(body: str, mark: str = "", target: str = "") -> str:
     if _reads_back(mark, body, target):
         return body
     kept = {n for m in _KEPT.finditer(body) for n in range(m.start(), m.end())}
-    for positions in (MARKERS.where(body) - kept, _all_marks(body) - kept):
+    for positions in (_markers().where(body) - kept, _all_marks(body) - kept):
         if _reads_back(mark, _escaped(body, positions), target):
             for n in sorted(positions):  # as few as will do: each left as written where the line still reads back
                 if _reads_back(mark, _escaped(body, positions - {n}), target):
@@ -180,10 +187,12 @@ def _escaped(body: str, positions: set[int]) -> str:
 
 def _reads_back(mark: str, body: str, target: str) -> bool:
     """Whether import reads the line of ``mark``, ``body`` and ``target`` as the marks' level, that body and that target."""
-    text, level = MARKERS.read(f"{mark}{body}" + (f" (target: {target})" if target else ""))
+    from .marks import TARGET
+
+    text, level = _markers().read(f"{mark}{body}" + (f" (target: {target})" if target else ""))
     found = TARGET.match(text)
     read_body, read_target = (found.group(1), found.group(2)) if found else (text, "")
-    return level == (MARKERS.read(f"{mark}x")[1] if mark else None) and read_body == " ".join(body.split()) and read_target == target
+    return level == (_markers().read(f"{mark}x")[1] if mark else None) and read_body == " ".join(body.split()) and read_target == target
 
 
 def _all_marks(body: str) -> set[int]:
