@@ -47,6 +47,90 @@ def with_bare_boxes(lines: list[str]) -> list[str]:
     return out
 
 
+_ESCAPED_BOX = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)\\\[([ xX]?)\\\](?=[ \t])")
+_ESCAPED_CELL = re.compile(r"(\|[ \t]*)\\\[([ xX]?)\\\](?=[ \t|])")
+
+
+def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes written with escaped brackets ('* \\[ \\] Step', '\\[x\\] Done', '| \\[ \\] |', as Google Docs,
+    Notion and pandoc export task lists) at the start of a list item, a line or a table cell: boxes as written
+    ('\\[\\]' an open one). ``changed`` gets the numbers (from 1) of the lines they stand on.
+
+    >>> unescaped_boxes(["* \\[ \\] **Step 5b**", "\\[x\\] Done", "| \\[\\] | Backups |", "Use \\[ \\] to show a box"])
+    ['* [ ] **Step 5b**', '[x] Done', '| [ ] | Backups |', 'Use \\\\[ \\\\] to show a box']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if "\\[" not in line:
+            continue
+        new = _ESCAPED_BOX.sub(lambda m: f"{m.group(1)}[{m.group(2) or ' '}]", line, count=1)
+        if new.lstrip().startswith("|"):
+            new = _ESCAPED_CELL.sub(lambda m: f"{m.group(1)}[{m.group(2) or ' '}]", new)
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_ITEM = re.compile(r"^(\s*(?:>\s*)*)(?:[-*+]|\d+[.)])[ \t]+")
+_TASK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)")
+_OTHER_STATE = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[([^\]\s^\\xX/\-><!?*])\](?=[ \t])")
+
+
+def _outside_fences(lines: list[str]) -> Iterator[int]:
+    """The numbers (from 0) of the lines outside fenced code."""
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        yield number
+
+
+def _list_runs(lines: list[str]) -> Iterator[list[int]]:
+    """The item lines of each list (outside fences): a run of items, their indented lines and blank lines, up to a
+    line of no indentation that starts no item."""
+    run: list[int] = []
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if _ITEM.match(line):
+            run.append(number)
+        elif line.strip() and not line[0].isspace() and not line.lstrip().startswith(">"):
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
+    ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
+    boxes) is a task too, open as '[/]' is. A list without a task keeps such brackets as text ('[1] Smith, 2020').
+
+    >>> task_states(["- [ ] Plan", "- [D] Date", "- [P] Pro", "", "Sources:", "", "- [1] Smith, 2020"])
+    ['- [ ] Plan', '- [/] Date', '- [/] Pro', '', 'Sources:', '', '- [1] Smith, 2020']
+    """
+    out = list(lines)
+    for run in _list_runs(lines):
+        if not any(_TASK.match(lines[n]) for n in run):
+            continue
+        for n in run:
+            state = _OTHER_STATE.match(lines[n])
+            if state:
+                out[n] = _OTHER_STATE.sub(r"\1[/]", lines[n], count=1)
+                if changed is not None:
+                    changed.append(n + 1)
+    return out
+
+
 _BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX-]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
@@ -575,10 +659,13 @@ def sniff(lines: list[str]) -> Dialect | None:
     return None
 
 
-def as_markdown(text: str, name: str, headed: set[int] | None = None) -> tuple[str, str, list[int]]:
+def as_markdown(
+    text: str, name: str, headed: set[int] | None = None, changed: dict[str, list[int]] | None = None
+) -> tuple[str, str, list[int]]:
     """The text as the walk reads it, line for line; the dialect it was written in ('' for Markdown); the lines
     (from 1) that started with a box outside a list. ``headed`` gets the lines of headings made items: their text is
-    that line alone, what follows it without a blank line their details."""
+    that line alone, what follows it without a blank line their details. ``changed`` gets the lines of escaped
+    boxes ('escaped') and of other task states read as open boxes ('states')."""
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
@@ -586,6 +673,9 @@ def as_markdown(text: str, name: str, headed: set[int] | None = None) -> tuple[s
         dialect = issue_form
     if dialect is not None:
         lines = dialect(lines)
+    changed = changed if changed is not None else {}
+    lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
+    lines = task_states(lines, changed.setdefault("states", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

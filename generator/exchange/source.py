@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +51,8 @@ class Kind(Enum):
     BARE = "check box at the start of a line outside a list: read as a task item"
     FOOTNOTE = "footnote: its text put in brackets where it is referred to"
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
+    ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
+    STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
 
 
@@ -120,11 +124,15 @@ class Source:
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
         self.headed: set[int] = set()  # lines of headings that start with a box, read as task items
-        text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed)
+        changed: dict[str, list[int]] = {}
+        text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed, changed)
         if dialect:
             self.note(Kind.DIALECT, 1, dialect)
         for line in bare:
             self.note(Kind.BARE, line)
+        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states")):
+            for line in changed.get(key, []):
+                self.note(kind, line)
         self.text = self._strip_front_matter(text) if not dialect else text
         self.lines = self.text.split("\n")
         self.refs: dict[str, str] = {}
@@ -180,7 +188,12 @@ class Source:
         return _INVISIBLE.sub(" ", text)
 
     def _strip_front_matter(self, text: str) -> str:
-        """YAML between '---' lines at the top, read safely; blank lines keep the line numbers."""
+        """YAML between '---' lines at the top (or TOML between '+++' lines, as Hugo writes it), read safely; blank
+        lines keep the line numbers."""
+        toml = re.match(r"^\+\+\+[ \t]*\n(.*?\n)\+\+\+[ \t]*(?:\n|$)", text, re.DOTALL)
+        rest = self._toml_front(toml) if toml else None
+        if rest is not None:
+            return rest
         match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL)
         if not match:
             return text
@@ -194,6 +207,23 @@ class Source:
                 else:
                     self.note(Kind.FRONT, key.loc.line + 1, key.value)
         return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+    def _toml_front(self, match: re.Match[str]) -> str | None:
+        """The text after TOML front matter, its top-level keys read as YAML front matter's are (a date as
+        YYYY-MM-DD, a table or array reported as not used); None where it is no TOML (the lines stay Markdown)."""
+        try:
+            table = tomllib.loads(match.group(1))
+        except tomllib.TOMLDecodeError:
+            return None
+        lines = match.group(1).split("\n")
+        for key, value in table.items():
+            line = 2 + next((n for n, x in enumerate(lines) if re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", x)), 0)
+            if isinstance(value, (dict, list)):
+                self.note(Kind.FRONT, line, key)
+            elif not self.front.get(key.lower()):
+                text = value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else str(value).lower() if isinstance(value, bool) else str(value)
+                self.front[key.lower()] = (text, line)
+        return "\n" * match.group(0).count("\n") + match.string[match.end() :]
 
     def note(self, kind: Kind, line: int, detail: str = "") -> None:
         self.notes.append(Note(kind, line, detail))

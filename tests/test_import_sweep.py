@@ -1,0 +1,136 @@
+"""Shapes a second sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.exchange.importing import _wide, decode_source, run_import, write_all
+from generator.format.model import Checklist
+from generator.format.validate import load_data_file
+
+from .conftest import load_checklist
+
+TODAY = datetime.date(2026, 1, 12)
+
+
+def _import(tmp_path: Path, source: str | bytes, name: str = "x", suffix: str = ".md") -> tuple[Checklist, Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / f"{name}{suffix}"
+    path.write_bytes(source.encode("utf-8") if isinstance(source, str) else source)
+    written = run_import(path, tmp_path / "data" / f"{name}.yaml", tmp_path / "docs", today=TODAY)
+    write_all(written.files)
+    checklist, issues = load_checklist(tmp_path / "data" / f"{name}.yaml", f"{name}.yaml")
+    assert checklist is not None and not issues
+    return checklist, written
+
+
+def _items(c: Checklist) -> list[tuple[str, str]]:
+    return [(i.text, i.id) for b in (*c.sections, *c.parts) for i in b.all_items()]
+
+
+def _states(tmp_path: Path, name: str = "x") -> dict[str, str]:
+    status, issues = load_data_file(tmp_path / "data" / f"{name}.status.yaml", f"{name}.status.yaml")
+    assert not issues and status is not None
+    return {e.id: e.state.value for e in status.items}  # type: ignore[union-attr]
+
+
+# ---- encodings: a checklist saved by Notepad or PowerShell (UTF-16, with or without a byte order mark)
+
+RELEASE = "# Release 2.0\n\n## Before\n\n- [ ] Freeze the `main` branch\n- [x] Tell support – “today”\n\n## After\n\n1. [ ] Tag v2.0\n"
+WORDS = ["Freeze", "the", "`main`", "Проверка", "резервных", "копий", "数据库备份已验证", "一", "café", "Ελέγχος", "✅", "🔴", "(v2.0)"]
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+_LINES = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda w: f"- [ ] {' '.join(w)}"), min_size=1, max_size=8)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_any_text_reads_back_in_utf8_or_with_a_byte_order_mark(text: str, encoding: str) -> None:
+    """Any text saved in UTF-8, or with a byte order mark in UTF-8, UTF-16 or UTF-32, reads back as it was (the mark
+    left out); no UTF-8 text is taken for UTF-16 (its zero bytes would be NULs, a control no checklist holds)."""
+    assert decode_source(text.encode(encoding)) == (text.removeprefix("\ufeff") if encoding == "utf-8" else text)
+    assert _wide(text.encode("utf-8")) == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(_LINES, st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_a_checklist_in_utf16_without_a_mark_is_told_by_its_zero_bytes(lines: list[str], encoding: str) -> None:
+    """Task lines in any script (Cyrillic, CJK, emoji alone) saved as UTF-16 without a byte order mark read back."""
+    text = "\n".join(lines) + "\n"
+    assert decode_source(text.encode(encoding)) == text
+
+
+def test_a_checklist_saved_in_utf16_imports_as_its_utf8_copy(tmp_path: Path) -> None:
+    """A Windows editor's 'Unicode' file was read as Windows-1252: 173 items of 'R e l e a s e' from 99 boxes."""
+    plain, _ = _import(tmp_path / "a", RELEASE)
+    for n, data in enumerate([b"\xff\xfe" + RELEASE.encode("utf-16-le"), b"\xfe\xff" + RELEASE.encode("utf-16-be"), RELEASE.encode("utf-16-le")]):
+        wide, _ = _import(tmp_path / f"w{n}", data)
+        assert wide.title == plain.title == "Release 2.0" and _items(wide) == _items(plain)
+        assert [i[0] for i in _items(wide)] == ["Freeze the `main` branch", "Tell support – “today”", "Tag v2.0"]
+    latin, _ = _import(tmp_path / "c", RELEASE.replace("“", '"').replace("”", '"').encode("cp1252"))
+    assert [i[0] for i in _items(latin)][1] == 'Tell support – "today"'  # not UTF-8: Windows-1252, as before
+
+
+# ---- front matter in TOML, as Hugo writes it
+
+
+def test_toml_front_matter_gives_the_metadata_as_yaml_front_matter_does(tmp_path: Path) -> None:
+    """'+++' front matter showed as text in the first section's notes and the title came from the file name."""
+    source = '+++\ntitle = "Go-live 3.1"\nowner = "Platform team"\ndate = 2024-05-01\ntags = ["ops", "release"]\n+++\n\n## Prepare\n\n- [ ] Book the window\n'
+    c, written = _import(tmp_path, source)
+    assert (c.title, c.owner, str(c.updated)) == ("Go-live 3.1", "Platform team", "2024-05-01")
+    assert "+++" not in (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert any("front matter key not used" in w and "x.md:5" in w for w in written.warnings)  # tags, at its own line
+    broken, _ = _import(tmp_path / "b", "+++\nthis is = = not toml\n+++\n\n## Prepare\n\n- [ ] Book the window\n")
+    assert "not toml" in broken.sections[0].notes  # not TOML: the lines stay, as a YAML block that is no mapping does
+
+
+# ---- boxes escaped by an export (Google Docs, Notion, pandoc)
+
+
+def test_boxes_with_escaped_brackets_are_boxes_where_a_box_may_stand(tmp_path: Path) -> None:
+    """A Google Docs export wrote the open steps '* \\[ \\] **Step 5b**' and the done ones '* [x] …': only the done
+    ones were items, the open ones text in the notes."""
+    source = (
+        "# Parser\n\n## Steps\n\n"
+        "* [x] **Step 1: Extract**: text and images\n"
+        "* \\[ \\] **Step 2: Merge**: answers and questions\n"
+        "* \\[x\\] **Step 3: Check**: the counts\n\n"
+        "\\[ \\] Ship the dataset\n\n"
+        "| Done | Task |\n|---|---|\n| \\[ \\] | Write the changelog |\n| \\[x\\] | Tag the release |\n\n"
+        "Type \\[ \\] in a cell to show a box.\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [t for t, _ in _items(c)] == [
+        "**Step 1: Extract**: text and images",
+        "**Step 2: Merge**: answers and questions",
+        "**Step 3: Check**: the counts",
+        "Ship the dataset",
+        "Write the changelog",
+        "Tag the release",
+    ]
+    assert set(_states(tmp_path)) == {"step-1-extract-text", "step-3-check-counts", "tag-release"}
+    assert "Type \\[ \\] in a cell" in c.sections[0].notes  # in a sentence: text, as a reader sees it
+    assert any("escaped brackets" in w and "lines 6, 7, 9, 13, 14" in w for w in written.warnings)
+
+
+# ---- Obsidian's custom task states
+
+
+def test_other_task_states_in_a_task_list_are_open_boxes_and_brackets_elsewhere_text(tmp_path: Path) -> None:
+    """A vault's list of alternate checkboxes ('- [D] Date', '- [@] Person', '- [~] Conflict') kept 9 of its 38 boxes:
+    the other 29 went to the section's notes, out of their place."""
+    source = (
+        "# Novel\n\n## Chapter 3\n\n- [ ] Outline the scene\n- [D] Set the date\n- [@] Meet the editor\n  - [~] Settle the conflict\n"
+        "- [x] Name the inn\n- [-] Drop the prologue\n\n"
+        "Sources:\n\n- [1] Smith, *Inns of Kent*, 2020\n- [2] Jones, *Roads*, 2019\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [t for t, _ in _items(c)] == ["Outline the scene", "Set the date", "Meet the editor", "Settle the conflict", "Name the inn", "Drop the prologue"]
+    assert _states(tmp_path) == {"name-inn": "done", "drop-prologue": "n/a"}
+    assert "[1] Smith" in c.sections[0].notes  # a list without a task: its brackets are text
+    assert any("task state other than" in w and "lines 6, 7, 8" in w for w in written.warnings)
