@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -204,6 +205,33 @@ def test_a_record_that_cannot_be_written_is_said_in_the_room_and_the_meeting_goe
     assert "disk space" in said["hint"] and "permissions" in said["hint"]
     assert _recorded(client.project) == {} and not list(client.project.glob("data/realserv-launch.record/.*"))
     monkeypatch.undo()  # space is freed: the next recording lands
+    assert _post(client, DONE).status_code == 200 and _recorded(client.project) == {"xss-protection": "Priya"}
+
+
+def test_a_recording_while_another_command_holds_the_lock_is_answered_not_left_waiting(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `build` or `mark` in a terminal holding the project's lock left the room's recording waiting, silently, as long as
+    it ran (a browser's tick spun, the room's every other recording queued behind it). Now it waits a few seconds,
+    then the room is told that nothing was recorded and why; once the other command is done, recording goes on."""
+    from filelock import FileLock
+
+    from generator import meeting
+
+    monkeypatch.setattr(meeting, "LOCK_WAIT", 0.2)
+    (client.project / ".checklist-site").mkdir(exist_ok=True)
+    other = FileLock(str(client.project / ".checklist-site" / "lock"), thread_local=False)  # another process's hold: a lock of its own
+    other.acquire()
+    done = threading.Timer(3.0, other.release)  # the other command ends (else a recording that waits on would wait for ever)
+    done.start()
+    answer = _post(client, DONE)
+    done.cancel()
+    other.release()
+    assert answer.status_code == 503, answer.text
+    said = answer.json()
+    assert said["error"] == (
+        "nothing recorded: another checklist-site command (a build, a mark, ...) has held the project's lock (.checklist-site/lock) for 0.2 s"
+    )
+    assert said["hint"].startswith("try again when it has finished")
+    assert _recorded(client.project) == {}
     assert _post(client, DONE).status_code == 200 and _recorded(client.project) == {"xss-protection": "Priya"}
 
 
