@@ -134,3 +134,26 @@ def test_other_task_states_in_a_task_list_are_open_boxes_and_brackets_elsewhere_
     assert _states(tmp_path) == {"name-inn": "done", "drop-prologue": "n/a"}
     assert "[1] Smith" in c.sections[0].notes  # a list without a task: its brackets are text
     assert any("task state other than" in w and "lines 6, 7, 8" in w for w in written.warnings)
+
+
+# ---- a checklist printed as tables, its Status column left empty for the ticks
+
+
+def test_a_table_with_an_empty_status_column_is_a_table_of_boxes(tmp_path: Path) -> None:
+    """A release readiness template of seven such tables (30 rows) and no box: its six metadata bullets were read as
+    the items ('**Environment:** `<UAT / Prod>`') and every row stayed a table in the notes."""
+    source = (
+        "# Bakery opening\n\n## 1. Shop details\n\n- **Opening day:** `<DD-MMM-YYYY>`\n- **Manager:** `<name>`\n\n"
+        "## 2. Kitchen ✅\n\n| Item | Status (✅/⚠️/❌) | Owner | Notes |\n|---|---|---|---|\n"
+        "| Ovens serviced |  | Sam |  |\n| **Fridges at 4 °C:** checked | | Ana | log it |\n\n"
+        "## 3. Go / No-Go\n\n| Criteria | Weight | Threshold | Status (Pass/Fail) |\n|---|---|---|---|\n"
+        "| Health inspection passed | **CRITICAL** | certificate on the wall |  |\n| Card reader works | MEDIUM | test sale |  |\n\n"
+        "## 4. Suppliers\n\n| Supplier | Status |\n|---|---|\n| Flour | ✅ |\n| Milk | ❌ |\n"
+    )
+    c, written = _import(tmp_path, source)
+    items = {i.text: i for b in c.sections for i in b.all_items()}
+    assert list(items) == ["Ovens serviced", "**Fridges at 4 °C:** checked", "Health inspection passed", "Card reader works"]
+    assert items["Health inspection passed"].critical and items["Card reader works"].priority.value == "medium"  # type: ignore[union-attr]
+    assert items["**Fridges at 4 °C:** checked"].details == "Notes: log it"
+    assert "Opening day" in c.sections[0].notes and "| Flour | ✅ |" in c.sections[-1].notes  # a filled Status column is text
+    assert any("Status column left empty" in w and "lines 10, 17" in w for w in written.warnings)

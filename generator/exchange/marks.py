@@ -140,8 +140,8 @@ class Markers:
         return cls(table)
 
     def word(self, text: str) -> Level | None:
-        """The level a word or phrase names ('High Priority', 'priority: high', 'P1' when mapped)."""
-        key = " ".join(re.sub(r"^priority\s*[:=-]?\s*|\s*priority$", "", text.strip().lower()).split())
+        """The level a word or phrase names ('High Priority', 'priority: high', '**CRITICAL**', 'P1' when mapped)."""
+        key = " ".join(re.sub(r"^priority\s*[:=-]?\s*|\s*priority$", "", text.strip().strip("*_").strip().lower()).split())
         return self.table.get(key) or self.table.get(f"{key} priority")
 
     def read(self, text: str) -> tuple[str, Level | None]:

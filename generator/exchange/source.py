@@ -54,6 +54,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
 
 
@@ -85,6 +86,19 @@ _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\]\s]+)\](?!:)")
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
+
+
+# A table's column for ticks: its head names a state (what follows in brackets, '(✅/⚠️/❌)', and emphasis aside).
+_STATUS_COLUMN = re.compile(
+    r"[*_\s]*(?:status|state|done|complete|completed|check|checked|tick|ticked|ok|pass/fail|result|✓|✔|✔️|✅|☑️?"
+    r"|erledigt|estado|statut|état|stato|статус|状态|状態|완료)[*_\s]*(?:\([^)]*\))?[*_\s]*",
+    re.IGNORECASE,
+)
+_ROW_SPLIT = re.compile(r"(?<!\\)\|")  # a row's cells, as GFM splits them (an escaped '\|' is a cell's text)
+
+
+def _cell_text(node: SyntaxTreeNode) -> str:
+    return node.children[0].content.strip() if node.children else ""
 
 
 def line_of_map(span: Any) -> int:
@@ -145,6 +159,7 @@ class Source:
         if tasks:  # HTML lists of checkbox inputs (a wiki's export pasted in): as the Markdown they mean, then parsed again
             self.note(Kind.DIALECT, line_of_map(tasks[0].map), "html")
             self.tree = self._parse("\n".join(html_blocks(lines, [n.map for n in tasks if n.map])))
+        self._status_tables()
         self.footnotes: dict[str, str] = {}  # a footnote's label -> its text, put in brackets where it is referred to
         for node in self.tree.children:
             found = _FOOTNOTE.match(node.children[0].content) if node.type == "paragraph" and node.children else None
@@ -166,6 +181,28 @@ class Source:
         tree = SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(text, env))
         self.refs = {key.lower(): value["href"] for key, value in env.get("references", {}).items()}
         return tree
+
+    def _status_tables(self) -> None:
+        """A table with a Status (Done, Check, ✓ …) column left empty in every row, a checklist printed as a table for
+        its ticks to be written in: that column's cells read as open boxes (a box cell, as '| [ ] |')."""
+        lines, found = list(self.lines), 0
+        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children):
+            head = [_cell_text(th) for th in table.children[0].children[0].children]
+            rows = [row for body in table.children[1:] for row in body.children if row.map]
+            column = next((k for k, h in enumerate(head) if _STATUS_COLUMN.fullmatch(h)), None)
+            if column is None or not rows or any(column < len(r.children) and _cell_text(r.children[column]) for r in rows):
+                continue
+            for row in rows:
+                number = row.map[0] if row.map else 0
+                cells = _ROW_SPLIT.split(lines[number])
+                at = column + (1 if lines[number].lstrip().startswith("|") else 0)
+                if at < len(cells) and not cells[at].strip() and any(_cell_text(c) for c in row.children):
+                    cells[at] = " [ ] "
+                    lines[number] = "|".join(cells)
+                    found += 1
+            self.note(Kind.STATUS, line_of_map(table.map))
+        if found:
+            self.tree = self._parse("\n".join(lines))
 
     def plain_lists_as_boxes(self) -> bool:
         """A file without a single box (a release checklist of plain bullets): each list item that is more than a
