@@ -204,7 +204,21 @@ INVISIBLE = {
     "isolate": "\u2066",
     "escape": "\x1b",
     "return": "\r",
+    "zero width space": "\u200b",  # 'Pri\u200bya' looked like Priya and was someone else
+    "hangul filler": "\u3164",  # a name that looks like none
 }
+
+
+def test_the_record_panel_refuses_what_one_line_of_text_refuses() -> None:
+    """The panel's copy of the rule (checklist.js's CONTROL) and the Python one (types._CONTROL_LINE) refuse the same
+    characters: the panel's copy had fallen behind once (a direction override), and the zero-width ones were added to both."""
+    from generator.format.types import _CONTROL_LINE
+
+    script = (ROOT / "overrides" / "assets" / "javascripts" / "checklist.js").read_text(encoding="utf-8")
+    found = re.search(r"var CONTROL = /(\[[^\]]*\])/;", script)
+    assert found is not None
+    panel = re.compile(found.group(1))
+    assert [c for c in map(chr, range(0x10000)) if bool(panel.match(c)) != bool(_CONTROL_LINE.match(c))] == []
 
 
 @pytest.mark.parametrize("name", list(INVISIBLE))

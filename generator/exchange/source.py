@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
+from ..format.types import ZERO_WIDTH
 from .dialects import HTML_TASK, as_markdown, html_blocks
 from .mojibake import repair
 
@@ -37,7 +38,7 @@ class Kind(Enum):
     HINT = "unknown checklist-site hint comment: left out"
     LABEL = "label without check boxes after it: kept as text"
     FINAL = "sign-off without a Go/No-Go decision or approvers: completed with defaults"
-    CONTROL = "control or direction character: replaced by a space"
+    CONTROL = "control, direction or zero-width character: replaced by a space (a zero-width one left out)"
     UNSAFE = "link to an address that is not http(s), mailto or relative: kept as text"
     DEEP = "heading below the group level: joined to its group's title"
     SPLIT = "group whose boxes all sit in labelled lists: one group per list"
@@ -67,7 +68,9 @@ class Note:
 _FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators).
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+_INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{ZERO_WIDTH}]")
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")  # these go without a space: 'Pri\u200bya' is 'Priya'
+
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -222,7 +225,7 @@ class Source:
         for number, line in enumerate(text.split("\n"), 1):
             for _ in _INVISIBLE.findall(line):
                 self.note(Kind.CONTROL, number)
-        return _INVISIBLE.sub(" ", text)
+        return _INVISIBLE.sub(" ", _ZERO_WIDTH.sub("", text))
 
     def _strip_front_matter(self, text: str) -> str:
         """YAML between '---' lines at the top (or TOML between '+++' lines, as Hugo writes it), read safely; blank

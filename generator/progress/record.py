@@ -24,7 +24,7 @@ from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import BIDI, SEPARATORS, Ident, InlineMarkdown, PlainText, mapping_of, spec_of
+from ..format.types import Ident, InlineMarkdown, PlainText, mapping_of, refused_in_line, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -100,9 +100,10 @@ def line(option: str, value: str | None) -> str | None:
     """A one-line text option (--by, --note, ...): no line breaks or control characters (terminal escapes), within the length limit."""
     if value is None:
         return None
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in SEPARATORS + BIDI), None)  # what a one-line text refuses
-    if bad is not None:
-        raise UsageError(f"{option} contains the control character U+{ord(bad):04X}", "give one line of plain text (no line breaks or terminal escapes)")
+    bad = refused_in_line(value)  # what a one-line text refuses, wherever it is written
+    if bad:
+        hint = "give one line of plain text (no line breaks, terminal escapes or zero-width characters)"
+        raise UsageError(f"{option} contains the invisible character {bad}", hint)
     if not value.strip():
         raise UsageError(f"{option} is empty", f"give {option} a value")
     if len(value) > MAX_TEXT:
