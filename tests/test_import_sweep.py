@@ -157,3 +157,42 @@ def test_a_table_with_an_empty_status_column_is_a_table_of_boxes(tmp_path: Path)
     assert items["**Fridges at 4 °C:** checked"].details == "Notes: log it"
     assert "Opening day" in c.sections[0].notes and "| Flour | ✅ |" in c.sections[-1].notes  # a filled Status column is text
     assert any("Status column left empty" in w and "lines 10, 17" in w for w in written.warnings)
+
+
+# ---- AsciiDoc attributes, an HTML form's title row, a marker in code
+
+
+def test_asciidoc_attributes_are_put_in_and_a_link_in_monospace_stays_one_link(tmp_path: Path) -> None:
+    """A release checklist's '{crates-io-url}[crates.io]' stayed as written and '`link:CHANGELOG.adoc[]`' became the
+    text '`[CHANGELOG.adoc](CHANGELOG.adoc)`'."""
+    source = (
+        "= Release Checklist\n:registry-url: https://crates.example/\n:tool: cargo\n\n"
+        ". Update `link:CHANGELOG.adoc[]` (rename the unreleased header)\n"
+        ". Publish to {registry-url}[the registry] using `{tool} publish`\n"
+        ". Tell the list{nbsp}(see `link:https://lists.example/dev[dev]`)\n"
+    )
+    c, _ = _import(tmp_path, source, suffix=".adoc")
+    assert [t for t, _ in _items(c)] == [
+        "Update `CHANGELOG.adoc` (rename the unreleased header)",  # a relative link: text, as in Markdown
+        "Publish to [the registry](https://crates.example/) using `cargo publish`",  # in monospace too, as AsciiDoc reads it
+        "Tell the list (see [`dev`](https://lists.example/dev))",
+    ]
+
+
+def test_an_html_forms_title_row_and_rows_over_several_lines_keep_its_table(tmp_path: Path) -> None:
+    """A form saved as HTML, its table headed by one cell over all columns and each row over several lines, was
+    refused: 'no check boxes found' (the title row made a header of one column, and the rows' lines a table each)."""
+    row = '    <tr>\n        <td>0{n}</td>\n        <td>{what}</td>\n        <td>\n            <input type="checkbox"{on} />\n        </td>\n    </tr>\n'
+    rows = "".join(row.format(n=n, what=what, on=" checked" if n == 2 else "") for n, what in enumerate(["Ovens", "Fridges", "Extractor"], 1))
+    title = '    <tr>\n        <th colspan="3">Kitchen checks before opening</th>\n    </tr>\n'
+    source = f'<table class="form">\n{title}    <tr><th>#</th><th>Item</th><th>Done</th></tr>\n{rows}</table>\n'
+    c, written = _import(tmp_path, source, suffix=".html")
+    assert [t for t, _ in _items(c)] == ["Ovens", "Fridges", "Extractor"] and set(_states(tmp_path)) == {"fridges"}
+    assert "Kitchen checks before opening" in c.sections[0].notes
+
+
+def test_a_marker_in_code_is_code(tmp_path: Path) -> None:
+    """'Replace the `🔴` badge' was a critical item whose code lost its emoji ('Replace the ` ` badge')."""
+    c, _ = _import(tmp_path, "# T\n\n## S\n\n- [ ] Replace the `🔴` badge with text\n- [ ] Grep for `MUST` and ``(Critical)`` 🔴\n")
+    items = [i for b in c.sections for i in b.all_items()]
+    assert [(i.text, i.critical) for i in items] == [("Replace the `🔴` badge with text", False), ("Grep for `MUST` and ``(Critical)``", True)]

@@ -234,7 +234,13 @@ _ADOC_BLOCKS = {"----": "```", "....": "```", "////": "", "++++": ""}  # code, l
 _ADOC_DELIMITERS = {**_ADOC_BLOCKS, "====": "", "****": "", "____": "", "--": ""}  # example, sidebar, quote, open: their lines stay
 
 
+_ADOC_CODE_LINK = re.compile(r"`(?:link:)?((?:https?|mailto):[^\s\[\]`]+|[^\s\[\]:`]+\.[a-z]{2,5})\[([^\]`]*)\]`")
+_ADOC_ATTRIBUTE = re.compile(r"^:([\w-]+):(?:[ \t]+(.*))?$")
+_ADOC_BUILTIN = {"nbsp": " ", "sp": " ", "empty": "", "zwsp": "", "amp": "&", "lt": "<", "gt": ">", "startsb": "[", "endsb": "]", "vbar": "|"}
+
+
 def _adoc_inline(text: str) -> str:
+    text = _ADOC_CODE_LINK.sub(lambda m: f"[`{m.group(2) or m.group(1)}`]({m.group(1)})", text)  # a link in monospace
     text = _ADOC_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
     text = _ADOC_XREF.sub(lambda m: m.group(2) or m.group(1), text)
     return _ORG_BOLD.sub(r"**\1**", text)  # AsciiDoc's constrained bold is org's
@@ -252,8 +258,15 @@ def asciidoc(lines: list[str]) -> list[str]:
     '[*]' boxes, listing blocks code, comments, attributes and block attribute lines left out, '.Title' a label."""
     out: list[str] = []
     inside = ""  # the delimiter of the open block
+    attributes = dict(_ADOC_BUILTIN)  # ':name: value' lines, put in for '{name}' in the lines after them
     for line in lines:
         stripped = line.rstrip()
+        attribute = _ADOC_ATTRIBUTE.match(stripped) if not inside else None
+        if attribute:
+            attributes[attribute.group(1).lower()] = attribute.group(2) or ""
+        elif not inside and "{" in line:
+            line = re.sub(r"\{([\w-]+)\}", lambda m: attributes.get(m.group(1).lower(), m.group(0)), line)
+            stripped = line.rstrip()
         if inside:
             if stripped == inside:
                 out.append(_ADOC_DELIMITERS[inside])
@@ -499,9 +512,15 @@ def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> l
 
 
 def _table(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """A run of table rows: the first is the header, a separator after it; a row's checkbox a box cell."""
+    """A run of table rows: the first is the header, a separator after it; a row's checkbox a box cell. A first row of
+    one cell over a wider table (a title, '<th colspan="7">') is its caption, a bold line before it; a header
+    narrower than the rows under it gets empty cells: Markdown drops the cells of a row past its header's."""
+    width = max(r[2].count("|") - 1 for r in rows)
     cells = rows[0][2].count("|") - 1
-    return [rows[0], (rows[0][0], "row", "|" + " --- |" * max(cells, 1)), *rows[1:]]
+    if cells == 1 and width > 1 and len(rows) > 1:
+        return [(rows[0][0], "block", f"**{rows[0][2].strip(' |')}**"), *_table(rows[1:])]
+    head = (rows[0][0], "row", rows[0][2] + " |" * (width - cells))
+    return [head, (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows[1:]]
 
 
 def html(lines: list[str]) -> list[str]:
@@ -520,7 +539,8 @@ def html(lines: list[str]) -> list[str]:
     for line, kind, text in blocks:
         joined = (kind == last and kind in ("item", "row")) or (last == "block" and kind == "item") or (last == "block" and text.startswith("#"))
         gap = 0 if joined or not out or (out[-1].startswith("#") and kind != "row") else 1  # a paragraph after a list would continue its item
-        out += [""] * (max(line - 1, len(out) + gap) - len(out))
+        if not (joined and kind == "row"):  # a table's rows stay together: a blank line would end it
+            out += [""] * (max(line - 1, len(out) + gap) - len(out))
         out.extend(text.split("\n"))
         last = kind
     return out + [""] * (len(lines) - len(out))
