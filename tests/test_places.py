@@ -188,6 +188,25 @@ def test_the_markdown_export_shows_every_text_of_the_data_as_text_and_import_rea
         assert [(k, v, after.get(k)) for k, v in _texts(c) if after.get(k) != v] == []
 
 
+def test_the_json_files_hold_no_markup_and_read_back_as_the_data() -> None:
+    """checklist.json (the export) and runbook-links.json (the alarm map) kept the data's '<', '>' and '&' as written:
+    '</script><img src=x onerror=...>' of an item was markup to a browser or host that takes the file for HTML, or to a
+    page that inlines it. They are JSON escapes now (escape.json_inert), the same texts to every JSON reader."""
+    from generator.exchange import links
+    from generator.exchange.export import as_json
+
+    files = [FIXTURES / "payloads.yaml", FIXTURES / "mini" / "mini.yaml", FIXTURES / "mini" / "runbooks.yaml"]
+    data, issues = load_all([(path, f"data/{path.name}") for path in files])
+    assert not [i for i in issues if i.severity == "error"], issues
+    exported, alarms = as_json(data, "https://x.test/"), links.as_json(links.alarm_links(data, "https://x.test/"))
+    for text in (exported, alarms):
+        assert not re.search("[<>&]", text), re.search(".{40}[<>&].{40}", text)
+    rows = [row for c in json.loads(exported)["checklists"] for row in c["items"]]
+    texts = {i.id: i.text for c in data.checklists for _, i in c.item_blocks().values()}
+    assert [row["id"] for row in rows if row["text"] != texts[row["id"]]] == [] and any("<" in row["text"] for row in rows)
+    assert {a["title"] for a in json.loads(alarms)["alarms"].values()} == {r.title for r in data.runbooks}
+
+
 def _texts(c: Checklist) -> list[tuple[str, str]]:
     """(id, text) of every item, group and list, with its details, and each section's title and notes (without blank lines:
     a blank line between two blocks is not content)."""
