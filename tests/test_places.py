@@ -113,6 +113,39 @@ def test_an_unsafe_site_url_in_mkdocs_yml_is_located(tmp_path: Path, engine: str
     assert not (project / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("site_name", "Ops</title><script>alert(1)</script>"),  # the <title> and the header, as they are
+        ("site_description", 'x" http-equiv="refresh" content="0;url=https://evil.test'),  # <meta content="..."> unescaped
+        ("repo_name", "<b>repo</b>"),
+        ("repo_url", "javascript://x/%0aalert(1)//"),  # the header's repository link
+    ],
+    ids=["site_name", "site_description", "repo_name", "repo_url"],
+)
+def test_a_key_the_theme_prints_as_html_is_refused_at_its_place_by_both_engines(tmp_path: Path, key: str, value: str) -> None:
+    """Material and Zensical print site_name, site_description, site_author and repo_name into every page as they are, as
+    HTML, and repo_url as a link: the scan refused such a site, but said 'this is a bug in checklist-site's escaping:
+    report it' and named no key of mkdocs.yml (and, read without MkDocs for Zensical, nothing stopped it before the build)."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    kept = [ln for ln in config.read_text(encoding="utf-8").splitlines() if not ln.startswith(f"{key}:")]
+    config.write_text("\n".join([*kept, f"{key}: {json.dumps(value)}"]) + "\n", encoding="utf-8")
+    n = len(config.read_text(encoding="utf-8").splitlines())
+    for engine in ("mkdocs", "zensical"):
+        result = run_cli("-C", str(project), "build", "--engine", engine)
+        assert result.returncode == 2, (engine, result.stderr)
+        assert f"mkdocs.yml:{n}:1: error: key '{key}': expected " in result.stderr and f"hint: fix '{key}' in mkdocs.yml" in result.stderr
+        assert "escaping" not in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+    config.write_text(config.read_text(encoding="utf-8").replace(json.dumps(value), json.dumps("R&D's 'launch' checklists")), encoding="utf-8")
+    if key != "repo_url":  # an ampersand and apostrophes are text to the theme: a name may hold them
+        from generator.build import mkdocs_config
+        from generator.project import Project
+
+        assert mkdocs_config(Project.at(project))[key] == "R&D's 'launch' checklists"
+
+
 # ---- the Markdown export: what a CommonMark renderer shows, and what import reads back --------------------------
 
 _COMMONMARK = MarkdownIt("commonmark")  # raw HTML on, as GitHub's parser before its sanitizer, and renderers without one
@@ -153,6 +186,25 @@ def test_the_markdown_export_shows_every_text_of_the_data_as_text_and_import_rea
         assert again is not None and not problems
         after = dict(_texts(again))
         assert [(k, v, after.get(k)) for k, v in _texts(c) if after.get(k) != v] == []
+
+
+def test_the_json_files_hold_no_markup_and_read_back_as_the_data() -> None:
+    """checklist.json (the export) and runbook-links.json (the alarm map) kept the data's '<', '>' and '&' as written:
+    '</script><img src=x onerror=...>' of an item was markup to a browser or host that takes the file for HTML, or to a
+    page that inlines it. They are JSON escapes now (escape.json_inert), the same texts to every JSON reader."""
+    from generator.exchange import links
+    from generator.exchange.export import as_json
+
+    files = [FIXTURES / "payloads.yaml", FIXTURES / "mini" / "mini.yaml", FIXTURES / "mini" / "runbooks.yaml"]
+    data, issues = load_all([(path, f"data/{path.name}") for path in files])
+    assert not [i for i in issues if i.severity == "error"], issues
+    exported, alarms = as_json(data, "https://x.test/"), links.as_json(links.alarm_links(data, "https://x.test/"))
+    for text in (exported, alarms):
+        assert not re.search("[<>&]", text), re.search(".{40}[<>&].{40}", text)
+    rows = [row for c in json.loads(exported)["checklists"] for row in c["items"]]
+    texts = {i.id: i.text for c in data.checklists for _, i in c.item_blocks().values()}
+    assert [row["id"] for row in rows if row["text"] != texts[row["id"]]] == [] and any("<" in row["text"] for row in rows)
+    assert {a["title"] for a in json.loads(alarms)["alarms"].values()} == {r.title for r in data.runbooks}
 
 
 def _texts(c: Checklist) -> list[tuple[str, str]]:
