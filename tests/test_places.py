@@ -312,6 +312,30 @@ def test_every_writer_refuses_the_same_invisible_characters_in_one_line_texts(tm
     assert not [p for p in (project / "data").rglob("*") if p.is_file() and "record" in str(p.relative_to(project))]
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=30) | st.sampled_from(['T: x\nowner: Mallory', 'say "hi"', "C:\\new\\t", "a\\", "\\u0041", "#c", "'q'", "Pri\u200bya"]))
+def test_new_writes_the_title_it_was_given_or_refuses_it(title: str) -> None:
+    """`new --title` wrote the title between double quotes by hand, a '"' turned into "'": 'C:\\new' read back with a
+    line break (a YAML escape), 'a\\' was a file YAML could not read, a line break or a zero width space a file that
+    failed check (or a title YAML folded into one line). Now the title is a YAML string of exactly its text
+    (escape.yaml_string), checked as the format reads it before anything is written: refused (usage error, no file) or
+    read back as given."""
+    import tempfile
+
+    from generator.errors import UsageError
+    from generator.exchange.scaffold import new
+
+    with tempfile.TemporaryDirectory() as root:
+        path = Path(root) / "data" / "t.yaml"
+        try:
+            new(Path(root), "t", title)
+        except UsageError as refused:
+            assert refused.message.startswith("--title: ") and not path.exists()
+            return
+        loaded, issues = load_checklist(path, "data/t.yaml")
+        assert not issues and loaded is not None and loaded.title == (title or "T").strip(), (title, path.read_text(encoding="utf-8"))
+
+
 # ---- file names in what the tool writes and says ------------------------------------------------------------------
 
 
