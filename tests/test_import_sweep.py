@@ -216,3 +216,27 @@ def test_a_marker_in_code_is_code(tmp_path: Path) -> None:
     c, _ = _import(tmp_path, "# T\n\n## S\n\n- [ ] Replace the `🔴` badge with text\n- [ ] Grep for `MUST` and ``(Critical)`` 🔴\n")
     items = [i for b in c.sections for i in b.all_items()]
     assert [(i.text, i.critical) for i in items] == [("Replace the `🔴` badge with text", False), ("Grep for `MUST` and ``(Critical)``", True)]
+
+
+# ---- a checklist set in a code block to print and tick
+
+
+def test_ballot_boxes_in_a_plain_code_block_are_items_and_a_task_list_in_code_stays_code(tmp_path: Path) -> None:
+    """A deployment plan whose only boxes stood in a code block ('☐ Pre-flight verification complete') was refused
+    ('no check boxes found'); a print-and-follow sheet's 28 steps in code blocks were the details of its 7 headings."""
+    source = (
+        "# Bake day\n\n## ☐ Before dawn\n\n```\n☐ 1. Light the oven\n☐ 2. Weigh the flour:\n      scale --tare\n"
+        "      (500 g a loaf)\n\nOption B: rye\n──────────────\n☐ 3. Soak the rye\n   ☑ Rye bought\n```\n\n"
+        "## Syntax\n\n```markdown\n- [ ] a task, as Markdown writes it\n```\n\n```python\nprint('☐ not a box')\n```\n"
+    )
+    c, written = _import(tmp_path, source)
+    oven = c.sections[0].groups[0].items[0]
+    assert oven.text == "Before dawn" and [(i.text, [s.text for s in i.items]) for i in oven.items] == [
+        ("1. Light the oven", []),
+        ("2. Weigh the flour: `scale --tare` `(500 g a loaf)`", []),
+        ("3. Soak the rye", ["Rye bought"]),
+    ]
+    assert set(_states(tmp_path)) == {"rye-bought"}
+    notes = "\n".join(s.notes for s in c.sections)
+    assert "- [ ] a task, as Markdown writes it" in notes and "print('☐ not a box')" in notes  # code stays code
+    assert any("plain code block" in w and "lines 6, 7, 13, 14" in w for w in written.warnings)
