@@ -136,6 +136,26 @@ def test_other_task_states_in_a_task_list_are_open_boxes_and_brackets_elsewhere_
     assert any("task state other than" in w and "lines 6, 7, 8" in w for w in written.warnings)
 
 
+def test_a_tick_in_the_brackets_is_done_and_obsidian_tasks_priorities_are_priorities(tmp_path: Path) -> None:
+    """'- [√] compressor' (a to-do list's done item) and Obsidian Tasks' '⏫' (high), '🔼', '🔽', '[priority:: high]'
+    were read as nothing: an open item of no priority with the emoji in its text."""
+    source = (
+        "# Synth\n\n## Later\n\n- [ ] Global mod matrix\n- [√] Compressor\n- [✔️] Limiter\n\t- [ ] Sidechain ⏫ 📅 2026-02-01\n"
+        "- [ ] Suggest notes 🔽\n- [ ] Undo node delete 🔼 [priority:: high]\n"
+    )
+    c, _ = _import(tmp_path, source)
+    items = [(i.text, i.priority.value if i.priority else None) for b in c.sections for i in b.all_items()]
+    assert items == [
+        ("Global mod matrix", None),
+        ("Compressor", None),
+        ("Limiter", None),
+        ("Sidechain 📅 2026-02-01", "high"),
+        ("Suggest notes", "low"),
+        ("Undo node delete", "high"),  # the strongest of its marks
+    ]
+    assert set(_states(tmp_path)) == {"compressor", "limiter"}
+
+
 # ---- a checklist printed as tables, its Status column left empty for the ticks
 
 

@@ -76,7 +76,8 @@ def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[
 
 _ITEM = re.compile(r"^(\s*(?:>\s*)*)(?:[-*+]|\d+[.)])[ \t]+")
 _TASK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)")
-_OTHER_STATE = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[([^\]\s^\\xX/\-><!?*])\](?=[ \t])")
+_OTHER_STATE = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[([^\]\s^\\xX/\-><!?*])\ufe0f?\](?=[ \t])")
+_TICKS = "✓✔√☑✅"  # a tick in the brackets ('[√] Compressor'): done
 
 
 def _outside_fences(lines: list[str]) -> Iterator[int]:
@@ -113,7 +114,8 @@ def _list_runs(lines: list[str]) -> Iterator[list[int]]:
 def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
     ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
-    boxes) is a task too, open as '[/]' is. A list without a task keeps such brackets as text ('[1] Smith, 2020').
+    boxes) is a task too, open as '[/]' is, done where it is a tick ('[√]', '[✔]'). A list without a task keeps such
+    brackets as text ('[1] Smith, 2020').
 
     >>> task_states(["- [ ] Plan", "- [D] Date", "- [P] Pro", "", "Sources:", "", "- [1] Smith, 2020"])
     ['- [ ] Plan', '- [/] Date', '- [/] Pro', '', 'Sources:', '', '- [1] Smith, 2020']
@@ -125,7 +127,7 @@ def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]
         for n in run:
             state = _OTHER_STATE.match(lines[n])
             if state:
-                out[n] = _OTHER_STATE.sub(r"\1[/]", lines[n], count=1)
+                out[n] = _OTHER_STATE.sub(lambda m: f"{m.group(1)}[{'x' if m.group(2) in _TICKS else '/'}]", lines[n], count=1)
                 if changed is not None:
                     changed.append(n + 1)
     return out

@@ -40,6 +40,11 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "🟠": Level.HIGH,
     "🟡": Level.MEDIUM,
     "🟢": Level.LOW,
+    "🔺": Level.HIGH,  # Obsidian Tasks' priorities: highest, high, medium, low, lowest
+    "⏫": Level.HIGH,
+    "🔼": Level.MEDIUM,
+    "🔽": Level.LOW,
+    "⏬": Level.LOW,
     "critical": Level.CRITICAL,
     "must": Level.CRITICAL,
     "required": Level.CRITICAL,
@@ -50,6 +55,8 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "medium priority": Level.MEDIUM,
     "low": Level.LOW,
     "low priority": Level.LOW,
+    "highest": Level.HIGH,
+    "lowest": Level.LOW,
     "optional": Level.LOW,
     "nice to have": Level.LOW,
     "post-launch": Level.POST_LAUNCH,
@@ -141,7 +148,7 @@ class Markers:
 
     def word(self, text: str) -> Level | None:
         """The level a word or phrase names ('High Priority', 'priority: high', '**CRITICAL**', 'P1' when mapped)."""
-        key = " ".join(re.sub(r"^priority\s*[:=-]?\s*|\s*priority$", "", text.strip().strip("*_").strip().lower()).split())
+        key = " ".join(re.sub(r"^priority\s*[:=-]*\s*|\s*priority$", "", text.strip().strip("*_").strip().lower()).split())
         return self.table.get(key) or self.table.get(f"{key} priority")
 
     def read(self, text: str) -> tuple[str, Level | None]:
@@ -160,7 +167,7 @@ class Markers:
             return f"\ue000{len(spans) - 1}\ue001"
 
         if "\ue000" not in text:
-            text = _CODE.sub(hold, text)
+            text = CODE_SPAN.sub(hold, text)
         words, level = self._read(text)
         return re.sub("\ue000(\\d+)\ue001", lambda m: spans[int(m.group(1))], words), level
 
@@ -194,7 +201,7 @@ class Markers:
             found |= {m.start() + len(m.group(0)) - len(m.group(0).lstrip()) for m in pattern.finditer(text)}
         target = TARGET.match(text)
         found |= {target.start(2) - len("(target: ")} if target else set()
-        code = [range(m.start(), m.end()) for m in _CODE.finditer(text)] if "\ue000" not in text else []
+        code = [range(m.start(), m.end()) for m in CODE_SPAN.finditer(text)] if "\ue000" not in text else []
         return {n for n in found if not any(n in span for span in code)}  # code is read as written
 
     def _alt(self, alt: str) -> Level | None:
@@ -220,7 +227,7 @@ class Markers:
         return text, found
 
 
-_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span, as CommonMark reads one: closed by as many backticks
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span, as CommonMark reads one: closed by as many backticks
 
 _RANK = [Level.CRITICAL, Level.HIGH, Level.MEDIUM, Level.LOW, Level.POST_LAUNCH, Level.NONE]
 

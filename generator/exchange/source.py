@@ -18,6 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 from ..format.load import Mapping, Scalar, load_text
 from ..format.types import ZERO_WIDTH
 from .dialects import HTML_TASK, as_markdown, html_blocks
+from .marks import CODE_SPAN
 from .mojibake import repair
 
 
@@ -66,7 +67,19 @@ class Note:
 
 
 _FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
-_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def code_pieces(text: str) -> list[str]:
+    """The text cut at its code spans, as CommonMark reads them ('``a `b` c``' is one): prose, code, prose … prose.
+
+    >>> code_pieces("x ``[High] `y` `` &amp; `z`")
+    ['x ', '``[High] `y` ``', ' &amp; ', '`z`', '']
+    """
+    out, at = [], 0
+    for span in CODE_SPAN.finditer(text):
+        out += [text[at : span.start()], span.group(0)]
+        at = span.end()
+    return [*out, text[at:]]
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators).
 _INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{ZERO_WIDTH}]")
 _ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")  # these go without a space: 'Pri\u200bya' is 'Priya'
@@ -124,7 +137,7 @@ def decoded(text: str) -> str:
         ch = html.unescape(found.group())
         return found.group() if not ch or ch == found.group() or _INVISIBLE.search(ch) or any(c in "\n\t" for c in ch) else ch
 
-    pieces = _CODE_SPAN.split(text)
+    pieces = code_pieces(text)
     return "".join(piece if n % 2 else _REFERENCE.sub(one, piece) for n, piece in enumerate(pieces))
 
 
@@ -299,9 +312,9 @@ class Source:
             return f"\ue000{len(spans) - 1}\ue001"
 
         if "\ue000" in text:  # the stand-in's own character in the text: each stretch between code spans by itself
-            pieces = _CODE_SPAN.split(text)
+            pieces = code_pieces(text)
             return "".join(piece if m % 2 else change(piece) for m, piece in enumerate(pieces))
-        changed = change(_CODE_SPAN.sub(hold, text))
+        changed = change(CODE_SPAN.sub(hold, text))
         return re.sub("\ue000(\\d+)\ue001", lambda found: spans[int(found.group(1))], changed)
 
     def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:
