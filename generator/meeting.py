@@ -275,7 +275,8 @@ async def page(request: Request) -> Response:
         if not _token_ok(room, given):
             return Response(FORBIDDEN, status_code=403, media_type="text/html", headers=HEADERS)
         clean = request.url.remove_query_params("token")
-        answer = RedirectResponse(clean.path + (f"?{clean.query}" if clean.query else ""), status_code=303, headers=HEADERS)
+        local = "/" + clean.path.lstrip("/\\")  # one slash: '//evil.test/' (or '/%2F%2Fevil.test/') is another site's address to a browser
+        answer = RedirectResponse(local + (f"?{clean.query}" if clean.query else ""), status_code=303, headers=HEADERS)
         answer.set_cookie(COOKIE, room.token, httponly=True, samesite="strict", path="/")
         return answer
     if not _reader(room, request):

@@ -83,6 +83,10 @@ def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
     assert client.get("/_meeting/blockers", params={"checklist": CHECKLIST}).status_code == 403
     first = client.get(f"/?token={client.room.token}", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/"  # the token leaves the address bar
+    for path in ("//evil.test/", "/%2F%2Fevil.test/", "/%5C%5Cevil.test/"):  # '///evil.test/' was another site to a browser
+        away = client.get(f"{path}?token={client.room.token}", follow_redirects=False)
+        where = away.headers["location"]
+        assert away.status_code == 303 and where.startswith("/") and where[1:2] not in ("/", "\\"), (path, where)
     cookie = first.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("samesite", "SameSite")
     page = client.get("/")
