@@ -6,9 +6,11 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.errors import CheckFailed
 from generator.exchange.importing import _wide, decode_source, run_import, write_all
 from generator.format.model import Checklist
 from generator.format.validate import load_data_file
@@ -240,3 +242,20 @@ def test_ballot_boxes_in_a_plain_code_block_are_items_and_a_task_list_in_code_st
     notes = "\n".join(s.notes for s in c.sections)
     assert "- [ ] a task, as Markdown writes it" in notes and "print('☐ not a box')" in notes  # code stays code
     assert any("plain code block" in w and "lines 6, 7, 13, 14" in w for w in written.warnings)
+
+
+def test_a_file_of_a_format_import_does_not_read_is_refused_with_what_it_reads(tmp_path: Path) -> None:
+    """A board's JSON export, a Word document or any binary file was refused with the Markdown hint alone."""
+    for name, data in [("board.json", b'{"checklists": [{"checkItems": [{"name": "DNS", "state": "complete"}]}]}'), ("plan.docx", b"PK\x03\x04\x00\x00binary")]:
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(CheckFailed) as refused:
+            run_import(tmp_path / name, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
+        issue = refused.value.issues[0]
+        assert (issue.loc.file, issue.loc.line) == (str(tmp_path / name), 1) and "import reads Markdown, org-mode" in issue.hint
+    assert "the file is JSON" in _hint(tmp_path / "board.json") and "the file is a Word document" in _hint(tmp_path / "plan.docx")
+
+
+def _hint(path: Path) -> str:
+    with pytest.raises(CheckFailed) as refused:
+        run_import(path, None, path.parent / "docs", today=TODAY)
+    return refused.value.issues[0].hint
