@@ -259,3 +259,20 @@ def _hint(path: Path) -> str:
     with pytest.raises(CheckFailed) as refused:
         run_import(path, None, path.parent / "docs", today=TODAY)
     return refused.value.issues[0].hint
+
+
+def test_an_org_outline_of_headlines_alone_has_its_leaves_as_open_boxes(tmp_path: Path) -> None:
+    """A pilot's checklist kept as an org outline ('* Pre-flight', '** Fuel level', '** Exterior inspection' with
+    '*** Tires: inflated') has no box, keyword or list: it was refused ('no check boxes found')."""
+    source = (
+        "#+TITLE: PA-18 checklist\n\n* Pre-flight\n** Fuel level\n** Oil level: 4-6\n** Exterior inspection\n*** Tires: inflated\n"
+        "*** Pitot cover: off\n* Start\n** Master on\n** Notes for instructors\nBrief the air work before the start.\n"
+    )
+    c, written = _import(tmp_path, source, suffix=".org")
+    assert c.title == "PA-18 checklist"
+    assert [(s.title, [(g.title, [i.text for i in g.items]) for g in s.groups]) for s in c.sections] == [
+        ("Pre-flight", [("Pre-flight", ["Fuel level", "Oil level: 4-6"]), ("Exterior inspection", ["Tires: inflated", "Pitot cover: off"])]),
+        ("Start", [("Start", ["Master on"])]),
+    ]
+    assert "Brief the air work" in c.sections[1].notes  # a headline with a body is no item
+    assert any("read as open boxes" in w for w in written.warnings)
