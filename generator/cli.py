@@ -96,7 +96,7 @@ def edit_options(f: F) -> F:
     f = click.option("--run", "run", metavar="NAME", help="record into this run (default: the current run; see run list)")(f)
     f = click.option("--replace", is_flag=True, help="change what someone else recorded (their entry stays in the history)")(f)
     f = click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")(f)
-    why = "default: now; refused before a later recording of the same item, which it would not change"
+    why = "default: now; not after today, nor before a later recording of the same item, which it would not change"
     return click.option("--date", metavar="YYYY-MM-DD", help=f"back-date it to this day ({why})")(f)
 
 

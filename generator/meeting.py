@@ -34,7 +34,7 @@ from .errors import SiteError
 from .format.model import Checklist, Data, Status
 from .format.oncall import stale_blocks_gate, stale_runbooks, today
 from .format.readiness import Progress, readiness
-from .project import Project
+from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
 
@@ -46,6 +46,7 @@ RATE = (240.0, 40.0)  # per client address: a burst of recordings, then so many 
 HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
 TICK = 0.5  # seconds an event stream waits before it looks whether the meeting ends
 POLL = 1.0  # seconds between looks at data/ for entries written by others (a `mark`, a git pull)
+LOCK_WAIT = 3.0  # seconds a recording waits for the project's lock (another command's build, mark...) before it says so
 
 Append = Callable[..., Path]  # the record's append(project, check, checklist_id, by, changes, replace=...)
 Check = Callable[[Project], Data]
@@ -274,7 +275,8 @@ async def page(request: Request) -> Response:
         if not _token_ok(room, given):
             return Response(FORBIDDEN, status_code=403, media_type="text/html", headers=HEADERS)
         clean = request.url.remove_query_params("token")
-        answer = RedirectResponse(clean.path + (f"?{clean.query}" if clean.query else ""), status_code=303, headers=HEADERS)
+        local = "/" + clean.path.lstrip("/\\")  # one slash: '//evil.test/' (or '/%2F%2Fevil.test/') is another site's address to a browser
+        answer = RedirectResponse(local + (f"?{clean.query}" if clean.query else ""), status_code=303, headers=HEADERS)
         answer.set_cookie(COOKIE, room.token, httponly=True, samesite="strict", path="/")
         return answer
     if not _reader(room, request):
@@ -412,12 +414,14 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace = parsed
 
     def write() -> tuple[Path, bool]:
-        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace)
+        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT)
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
         try:
             path, moved = await anyio.to_thread.run_sync(write)
+        except LockBusy as exc:  # the room is told, not left waiting for as long as another command runs
+            return _problem(503, f"nothing recorded: {exc.message}", exc.hint)
         except SiteError as exc:
             return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, exc.hint, conflicts=getattr(exc, "conflicts", []))
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it

@@ -142,7 +142,7 @@ def test_ids_do_not_move_when_an_item_is_inserted_above() -> None:
 @pytest.mark.parametrize(
     "source, warning",
     [
-        ("# T\n\n## S\n\n- [ ] Ring the \x07bell\n- [ ] Read \u202eevil\n", "control or direction character"),
+        ("# T\n\n## S\n\n- [ ] Ring the \x07bell\n- [ ] Read \u202eevil\n", "control, direction or zero-width character"),
         ("# T\n\n## S\n\n- [ ] See [this](javascript:alert(1))\n\nAlso <javascript:alert(2)> here.\n", "not http(s), mailto or relative"),
         ("# T\n\n## S\n\n- [ ] Plain\n\n[x]: javascript:alert(1)\n\nSee [x] now, [y](data:text/html,z).\n", ""),
     ],

@@ -369,6 +369,36 @@ def test_a_recording_dated_before_a_later_one_on_the_same_item_is_refused(projec
     assert cli.returncode == 1 and "would change nothing" in cli.stderr and "Traceback" not in cli.stderr
 
 
+def test_an_entry_dated_far_in_the_future_is_warned_of_and_never_built_upon(project: Project) -> None:
+    """One entry dated 2099 (a clock set years ahead, `mark --date 2099-01-01`) was the record's latest for good: every
+    later `mark` and meeting recording was dated 2099-01-01 too ('on top of it'), the readiness page listed everything
+    due as overdue ('due before 2099-01-01') and the packet was 'as of 2099-01-01', and nothing said so. Now --date
+    refuses a day after today, `check` (and every command) warns of such an entry at its place, and a recording
+    refuses to be dated after it, naming it; a few hours ahead still chains (the clock-behind test above)."""
+    from generator.format.fold import now
+
+    tomorrow = (now() + datetime.timedelta(days=1)).date().isoformat()
+    said = run_cli("-C", str(project.root), "mark", TWILIO, "--done", "--by", "Arun", "--date", tomorrow)
+    assert said.returncode == 2 and f"error: --date '{tomorrow}' is in the future (today is " in said.stderr, said.stderr
+    assert not (project.data / "realserv-launch.record").exists()
+
+    skewed = append(project, check, None, "Zed", [{"item": TWILIO, "state": "done"}], at=datetime.datetime(2099, 1, 1, 10, tzinfo=ZONE))
+    where = f"data/realserv-launch.record/{skewed.name}"
+    checked = run_cli("-C", str(project.root), "check")
+    assert checked.returncode == 0
+    assert f"{where}:2:1: warning: entry dated 2099-01-01T10:00:00+01:00, " in checked.stderr, checked.stderr
+    assert "day(s) after this machine's clock" in checked.stderr and "correct the date in a commit" in checked.stderr
+    with pytest.raises(BuildError) as refused:
+        append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])
+    assert refused.value.message.startswith(f"nothing recorded: the record's latest entry, {where}, is dated 2099-01-01T10:00:00+01:00, ")
+    assert "one of the two clocks is wrong" in refused.value.hint
+    assert [p.name for p in (project.data / "realserv-launch.record").iterdir()] == [skewed.name]
+
+    status = project.data / "realserv-launch.status.yaml"  # a status file's date, as a legacy project writes it
+    status.write_text(f"checklist: realserv-launch\nitems:\n  {JWT}: {{state: done, by: Arun, date: 2099-02-03}}\n", encoding="utf-8")
+    assert "data/realserv-launch.status.yaml:3:" in run_cli("-C", str(project.root), "check").stderr
+
+
 def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Project) -> None:
     """'José' typed on one machine (é, one character) and pasted on another (e + combining accent) is one person."""
     import unicodedata

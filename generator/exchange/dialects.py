@@ -47,6 +47,145 @@ def with_bare_boxes(lines: list[str]) -> list[str]:
     return out
 
 
+_ESCAPED_BOX = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)\\\[([ xX]?)\\\](?=[ \t])")
+_ESCAPED_CELL = re.compile(r"(\|[ \t]*)\\\[([ xX]?)\\\](?=[ \t|])")
+
+
+def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes written with escaped brackets ('* \\[ \\] Step', '\\[x\\] Done', '| \\[ \\] |', as Google Docs,
+    Notion and pandoc export task lists) at the start of a list item, a line or a table cell: boxes as written
+    ('\\[\\]' an open one). ``changed`` gets the numbers (from 1) of the lines they stand on.
+
+    >>> unescaped_boxes(["* \\[ \\] **Step 5b**", "\\[x\\] Done", "| \\[\\] | Backups |", "Use \\[ \\] to show a box"])
+    ['* [ ] **Step 5b**', '[x] Done', '| [ ] | Backups |', 'Use \\\\[ \\\\] to show a box']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if "\\[" not in line:
+            continue
+        new = _ESCAPED_BOX.sub(lambda m: f"{m.group(1)}[{m.group(2) or ' '}]", line, count=1)
+        if new.lstrip().startswith("|"):
+            new = _ESCAPED_CELL.sub(lambda m: f"{m.group(1)}[{m.group(2) or ' '}]", new)
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
+_PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
+_DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
+
+
+def fenced_ballots(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A plain fenced block whose lines start with ballot boxes (a checklist set in monospace to print and tick,
+    '☐ 1. Check the disk space') is that checklist: each box line a task item, nested by its indentation, the
+    indented lines under it its text's continuation (as code), other lines paragraphs, drawn rules ('────') and the
+    fences left out. Other code, and '- [ ]' in code (a task list's syntax shown), stays code.
+
+    >>> fenced_ballots(["```", "☐ 1. Check the disk", "    df -h", "  ☑ Backups taken", "```"])
+    ['', '- [ ] 1. Check the disk', '  `df -h`', '  - [x] Backups taken', '']
+    """
+    out = list(lines)
+    number = 0
+    while number < len(lines):
+        opened = _FENCE.match(lines[number])
+        mark = opened.group(1) if opened else ""
+        close = next((n for n in range(number + 1, len(lines)) if lines[n].strip().startswith(mark) and not lines[n].strip(mark[0])), None) if mark else None
+        if opened is None or close is None:
+            number += 1 if opened is None else len(lines)
+            continue
+        body = range(number + 1, close)
+        if _PLAIN_FENCE.match(lines[number]) and any(_BALLOT_LINE.match(lines[n]) for n in body):
+            out[number] = out[close] = ""
+            _ballot_lines(lines, out, body, changed)
+        number = close + 1
+    return out
+
+
+def _ballot_lines(lines: list[str], out: list[str], body: range, changed: list[int] | None) -> None:
+    indents: list[int] = []  # the indentation of each open box, outermost first
+    for n in body:
+        line = lines[n].expandtabs(4)
+        ballot, indent = _BALLOT_LINE.match(line), len(line) - len(line.lstrip())
+        if ballot:
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            out[n] = "  " * len(indents) + f"- [{'x' if ballot.group(2) in '☑☒' else ' '}] {ballot.group(3)}"
+            indents.append(indent)
+            if changed is not None:
+                changed.append(n + 1)
+        elif not line.strip() or _DRAWN_RULE.match(line):
+            out[n] = ""
+        elif indents and indent > indents[-1]:  # under a box: more of it, as written
+            text = line.strip()
+            out[n] = "  " * len(indents) + (f"`{text}`" if "`" not in text else text)
+        else:
+            indents = []
+            out[n] = line.strip()
+
+
+_ITEM = re.compile(r"^(\s*(?:>\s*)*)(?:[-*+]|\d+[.)])[ \t]+")
+_TASK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)")
+_OTHER_STATE = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[([^\]\s^\\xX/\-><!?*])\ufe0f?\](?=[ \t])")
+_TICKS = "✓✔√☑✅"  # a tick in the brackets ('[√] Compressor'): done
+
+
+def _outside_fences(lines: list[str]) -> Iterator[int]:
+    """The numbers (from 0) of the lines outside fenced code."""
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        yield number
+
+
+def _list_runs(lines: list[str]) -> Iterator[list[int]]:
+    """The item lines of each list (outside fences): a run of items, their indented lines and blank lines, up to a
+    line of no indentation that starts no item."""
+    run: list[int] = []
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if _ITEM.match(line):
+            run.append(number)
+        elif line.strip() and not line[0].isspace() and not line.lstrip().startswith(">"):
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
+    ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
+    boxes) is a task too, open as '[/]' is, done where it is a tick ('[√]', '[✔]'). A list without a task keeps such
+    brackets as text ('[1] Smith, 2020').
+
+    >>> task_states(["- [ ] Plan", "- [D] Date", "- [P] Pro", "", "Sources:", "", "- [1] Smith, 2020"])
+    ['- [ ] Plan', '- [/] Date', '- [/] Pro', '', 'Sources:', '', '- [1] Smith, 2020']
+    """
+    out = list(lines)
+    for run in _list_runs(lines):
+        if not any(_TASK.match(lines[n]) for n in run):
+            continue
+        for n in run:
+            state = _OTHER_STATE.match(lines[n])
+            if state:
+                out[n] = _OTHER_STATE.sub(lambda m: f"{m.group(1)}[{'x' if m.group(2) in _TICKS else '/'}]", lines[n], count=1)
+                if changed is not None:
+                    changed.append(n + 1)
+    return out
+
+
 _BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX-]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
@@ -150,7 +289,13 @@ _ADOC_BLOCKS = {"----": "```", "....": "```", "////": "", "++++": ""}  # code, l
 _ADOC_DELIMITERS = {**_ADOC_BLOCKS, "====": "", "****": "", "____": "", "--": ""}  # example, sidebar, quote, open: their lines stay
 
 
+_ADOC_CODE_LINK = re.compile(r"`(?:link:)?((?:https?|mailto):[^\s\[\]`]+|[^\s\[\]:`]+\.[a-z]{2,5})\[([^\]`]*)\]`")
+_ADOC_ATTRIBUTE = re.compile(r"^:([\w-]+):(?:[ \t]+(.*))?$")
+_ADOC_BUILTIN = {"nbsp": " ", "sp": " ", "empty": "", "zwsp": "", "amp": "&", "lt": "<", "gt": ">", "startsb": "[", "endsb": "]", "vbar": "|"}
+
+
 def _adoc_inline(text: str) -> str:
+    text = _ADOC_CODE_LINK.sub(lambda m: f"[`{m.group(2) or m.group(1)}`]({m.group(1)})", text)  # a link in monospace
     text = _ADOC_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
     text = _ADOC_XREF.sub(lambda m: m.group(2) or m.group(1), text)
     return _ORG_BOLD.sub(r"**\1**", text)  # AsciiDoc's constrained bold is org's
@@ -168,8 +313,15 @@ def asciidoc(lines: list[str]) -> list[str]:
     '[*]' boxes, listing blocks code, comments, attributes and block attribute lines left out, '.Title' a label."""
     out: list[str] = []
     inside = ""  # the delimiter of the open block
+    attributes = dict(_ADOC_BUILTIN)  # ':name: value' lines, put in for '{name}' in the lines after them
     for line in lines:
         stripped = line.rstrip()
+        attribute = _ADOC_ATTRIBUTE.match(stripped) if not inside else None
+        if attribute:
+            attributes[attribute.group(1).lower()] = attribute.group(2) or ""
+        elif not inside and "{" in line:
+            line = re.sub(r"\{([\w-]+)\}", lambda m: attributes.get(m.group(1).lower(), m.group(0)), line)
+            stripped = line.rstrip()
         if inside:
             if stripped == inside:
                 out.append(_ADOC_DELIMITERS[inside])
@@ -415,9 +567,15 @@ def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> l
 
 
 def _table(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """A run of table rows: the first is the header, a separator after it; a row's checkbox a box cell."""
+    """A run of table rows: the first is the header, a separator after it; a row's checkbox a box cell. A first row of
+    one cell over a wider table (a title, '<th colspan="7">') is its caption, a bold line before it; a header
+    narrower than the rows under it gets empty cells: Markdown drops the cells of a row past its header's."""
+    width = max(r[2].count("|") - 1 for r in rows)
     cells = rows[0][2].count("|") - 1
-    return [rows[0], (rows[0][0], "row", "|" + " --- |" * max(cells, 1)), *rows[1:]]
+    if cells == 1 and width > 1 and len(rows) > 1:
+        return [(rows[0][0], "block", f"**{rows[0][2].strip(' |')}**"), *_table(rows[1:])]
+    head = (rows[0][0], "row", rows[0][2] + " |" * (width - cells))
+    return [head, (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows[1:]]
 
 
 def html(lines: list[str]) -> list[str]:
@@ -436,7 +594,8 @@ def html(lines: list[str]) -> list[str]:
     for line, kind, text in blocks:
         joined = (kind == last and kind in ("item", "row")) or (last == "block" and kind == "item") or (last == "block" and text.startswith("#"))
         gap = 0 if joined or not out or (out[-1].startswith("#") and kind != "row") else 1  # a paragraph after a list would continue its item
-        out += [""] * (max(line - 1, len(out) + gap) - len(out))
+        if not (joined and kind == "row"):  # a table's rows stay together: a blank line would end it
+            out += [""] * (max(line - 1, len(out) + gap) - len(out))
         out.extend(text.split("\n"))
         last = kind
     return out + [""] * (len(lines) - len(out))
@@ -575,10 +734,13 @@ def sniff(lines: list[str]) -> Dialect | None:
     return None
 
 
-def as_markdown(text: str, name: str, headed: set[int] | None = None) -> tuple[str, str, list[int]]:
+def as_markdown(
+    text: str, name: str, headed: set[int] | None = None, changed: dict[str, list[int]] | None = None
+) -> tuple[str, str, list[int]]:
     """The text as the walk reads it, line for line; the dialect it was written in ('' for Markdown); the lines
     (from 1) that started with a box outside a list. ``headed`` gets the lines of headings made items: their text is
-    that line alone, what follows it without a blank line their details."""
+    that line alone, what follows it without a blank line their details. ``changed`` gets the lines of escaped
+    boxes ('escaped'), of other task states read as open boxes ('states') and of ballot boxes in code ('fenced')."""
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
@@ -586,6 +748,10 @@ def as_markdown(text: str, name: str, headed: set[int] | None = None) -> tuple[s
         dialect = issue_form
     if dialect is not None:
         lines = dialect(lines)
+    changed = changed if changed is not None else {}
+    lines = fenced_ballots(lines, changed.setdefault("fenced", []))
+    lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
+    lines = task_states(lines, changed.setdefault("states", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

@@ -14,7 +14,7 @@ from ..format.history import history
 from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.readiness import readiness
 from ..format.types import Text
-from ..site.escape import csv_cell, fence, gfm, gfm_cell
+from ..site.escape import csv_cell, fence, gfm, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
 
@@ -133,7 +133,7 @@ def as_json(data: Data, site_url: str, memo: Memo = NONE) -> str:
     text = json.dumps(doc, indent=2, ensure_ascii=False)
     for n, lines in enumerate(items):
         text = text.replace(json.dumps(f"\0items-{n}\0"), f"[\n{lines}\n      ]" if lines else "[]", 1)
-    return text + "\n"
+    return json_inert(text) + "\n"
 
 
 def as_csv(data: Data, site_url: str) -> str:

@@ -15,7 +15,7 @@ from .walk import CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, 
 
 # Column names, in the languages checklists come in most (English, Chinese, Russian, Portuguese and Spanish, German, French).
 _TEXT_COLUMN = re.compile(
-    r"item|task|check|description|step|what|action|requirement|control|test|项目|事项|任务|检查|内容|задача|пункт|проверка|действие"
+    r"item|task|check|description|step|what|action|requirement|control|test|criteri|项目|事项|任务|检查|内容|задача|пункт|проверка|действие"
     r"|tarefa|verifica|descri|tarea|aufgabe|prüf|tâche|contrôle",
     re.IGNORECASE,
 )
@@ -24,7 +24,7 @@ _OWNER_COLUMN = re.compile(
 )
 _DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止日期|期限|срок|prazo|fecha límite|frist|échéance)\W*$", re.IGNORECASE)
 _NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|", re.IGNORECASE)  # a row number, as a list's numbering
-_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level", re.I)
+_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
 
 
 def a_table(w: Walk, node: SyntaxTreeNode) -> None:

@@ -40,6 +40,11 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "🟠": Level.HIGH,
     "🟡": Level.MEDIUM,
     "🟢": Level.LOW,
+    "🔺": Level.HIGH,  # Obsidian Tasks' priorities: highest, high, medium, low, lowest
+    "⏫": Level.HIGH,
+    "🔼": Level.MEDIUM,
+    "🔽": Level.LOW,
+    "⏬": Level.LOW,
     "critical": Level.CRITICAL,
     "must": Level.CRITICAL,
     "required": Level.CRITICAL,
@@ -50,6 +55,8 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "medium priority": Level.MEDIUM,
     "low": Level.LOW,
     "low priority": Level.LOW,
+    "highest": Level.HIGH,
+    "lowest": Level.LOW,
     "optional": Level.LOW,
     "nice to have": Level.LOW,
     "post-launch": Level.POST_LAUNCH,
@@ -140,12 +147,31 @@ class Markers:
         return cls(table)
 
     def word(self, text: str) -> Level | None:
-        """The level a word or phrase names ('High Priority', 'priority: high', 'P1' when mapped)."""
-        key = " ".join(re.sub(r"^priority\s*[:=-]?\s*|\s*priority$", "", text.strip().lower()).split())
+        """The level a word or phrase names ('High Priority', 'priority: high', '**CRITICAL**', 'P1' when mapped)."""
+        key = " ".join(re.sub(r"^priority\s*[:=-]*\s*|\s*priority$", "", text.strip().strip("*_").strip().lower()).split())
         return self.table.get(key) or self.table.get(f"{key} priority")
 
     def read(self, text: str) -> tuple[str, Level | None]:
-        """The text without its decorative markers, and the strongest level they name."""
+        """The text without its decorative markers, and the strongest level they name; code spans are code, read as
+        written ('Replace the `🔴` badge' is no critical item, its emoji stays).
+
+        >>> Markers.default().read("Replace the `🔴` badge 🔴")
+        ('Replace the `🔴` badge', <Level.CRITICAL: 'critical'>)
+        >>> Markers.default().read("Grep for `MUST` and `(Critical)`")
+        ('Grep for `MUST` and `(Critical)`', None)
+        """
+        spans: list[str] = []
+
+        def hold(found: re.Match[str]) -> str:
+            spans.append(found.group(0))
+            return f"\ue000{len(spans) - 1}\ue001"
+
+        if "\ue000" not in text:
+            text = CODE_SPAN.sub(hold, text)
+        words, level = self._read(text)
+        return re.sub("\ue000(\\d+)\ue001", lambda m: spans[int(m.group(1))], words), level
+
+    def _read(self, text: str) -> tuple[str, Level | None]:
         found: list[Level] = []
 
         def badge(match: re.Match[str]) -> str:
@@ -174,7 +200,9 @@ class Markers:
         for pattern in (*_FRAMES, _STRONG_CAPS, _BADGE):
             found |= {m.start() + len(m.group(0)) - len(m.group(0).lstrip()) for m in pattern.finditer(text)}
         target = TARGET.match(text)
-        return found | ({target.start(2) - len("(target: ")} if target else set())
+        found |= {target.start(2) - len("(target: ")} if target else set()
+        code = [range(m.start(), m.end()) for m in CODE_SPAN.finditer(text)] if "\ue000" not in text else []
+        return {n for n in found if not any(n in span for span in code)}  # code is read as written
 
     def _alt(self, alt: str) -> Level | None:
         for piece in re.split(r"[-_:|/ ]+", alt.lower()):
@@ -198,6 +226,8 @@ class Markers:
                     changed = True
         return text, found
 
+
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span, as CommonMark reads one: closed by as many backticks
 
 _RANK = [Level.CRITICAL, Level.HIGH, Level.MEDIUM, Level.LOW, Level.POST_LAUNCH, Level.NONE]
 

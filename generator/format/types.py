@@ -42,8 +42,14 @@ MAX_DEPTH = 3  # an item, its sub-items and theirs
 # nor one line of text the line and paragraph separators (a line break to YAML and to JavaScript before ES2019).
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 SEPARATORS = "\u2028\u2029"
+# Nor one line of text the characters that show as nothing where they stand (zero width space, word joiner, the invisible
+# operators, byte order mark, Hangul fillers, Khmer inherent vowels, the Mongolian vowel separator, interlinear
+# annotation, the deprecated format characters): a name holding one looks like another ('Pri\u200bya' is not 'Priya':
+# someone else's entry, another owner) or like none (U+3164 alone). The joiners U+200C and U+200D and the variation
+# selectors stay: emoji and scripts need them.
+ZERO_WIDTH = "\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"  # a class's ranges
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
-_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}]")
+_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}]")
 
 
 class Text(str):
@@ -275,6 +281,13 @@ def _links(conv: Converter, node: Scalar, where: str, text: str, block: bool) ->
     return not bad
 
 
+def refused_in_line(text: str) -> str:
+    """The first character ``text`` may not hold as one line of text, named ('U+200B (zero width space)'), or '': the
+    rule of every writer (a data file, `mark` and the other recording commands, the meeting; the Record panel's copy of it
+    is checklist.js's CONTROL)."""
+    return _control(text, _CONTROL_LINE)
+
+
 def _control(text: str, pattern: re.Pattern[str]) -> str:
     """The first forbidden character of ``text``, named, or ''."""
     found = pattern.search(text)
@@ -310,7 +323,8 @@ class Line(_Textual):
             return INVALID
         bad = _control(text, _CONTROL_LINE)
         if bad:
-            conv.error(node.loc, f"{where} holds the invisible character {bad}", "remove it: one-line texts hold no control characters or direction overrides")
+            hint = "remove it: one-line texts hold no control, zero-width or direction characters"
+            conv.error(node.loc, f"{where} holds the invisible character {bad}", hint)
             return INVALID
         if len(text) > MAX_TEXT:
             conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_TEXT}", "shorten it, or split it into sub-items")

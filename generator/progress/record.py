@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from ..errors import BuildError, CheckFailed, Loc, UsageError
-from ..format.fold import DEFAULT_RUN, RUN_NAME, change_issues, check_entry, entry_name, fold, now, record_name, run_name
+from ..format.fold import DEFAULT_RUN, RUN_NAME, ahead, change_issues, check_entry, entry_name, fold, now, record_name, run_name
 from ..format.load import Mapping, Node, Scalar, load_text
 from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import BIDI, SEPARATORS, Ident, InlineMarkdown, PlainText, mapping_of, spec_of
+from ..format.types import Ident, InlineMarkdown, PlainText, mapping_of, refused_in_line, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -80,6 +80,8 @@ def when(value: str | None) -> datetime.datetime | None:
         day = datetime.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--date '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-12") from None
+    if day > moment.date():  # an entry in the future would be the record's latest for good (fold.future_warnings)
+        raise UsageError(f"--date '{value}' is in the future (today is {moment.date()})", "record what has happened: give today's date or an earlier one")
     return moment.replace(year=day.year, month=day.month, day=day.day)
 
 
@@ -98,9 +100,10 @@ def line(option: str, value: str | None) -> str | None:
     """A one-line text option (--by, --note, ...): no line breaks or control characters (terminal escapes), within the length limit."""
     if value is None:
         return None
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in SEPARATORS + BIDI), None)  # what a one-line text refuses
-    if bad is not None:
-        raise UsageError(f"{option} contains the control character U+{ord(bad):04X}", "give one line of plain text (no line breaks or terminal escapes)")
+    bad = refused_in_line(value)  # what a one-line text refuses, wherever it is written
+    if bad:
+        hint = "give one line of plain text (no line breaks, terminal escapes or zero-width characters)"
+        raise UsageError(f"{option} contains the invisible character {bad}", hint)
     if not value.strip():
         raise UsageError(f"{option} is empty", f"give {option} a value")
     if len(value) > MAX_TEXT:
@@ -221,11 +224,20 @@ def _refuse_hidden(status: Status | None, entry: Entry) -> None:
 
 def _after_the_record(moment: datetime.datetime, status: Status | None) -> datetime.datetime:
     """``moment`` (now), or just after the latest entry of the run when this machine's clock is behind it: an entry is
-    written on top of every entry its writer has read, so it is folded after them (the latest recording counts)."""
-    latest = max((e.at for e in status.entries), default=None) if status is not None else None
-    if latest is None or moment > latest:
+    written on top of every entry its writer has read, so it is folded after them (the latest recording counts).
+
+    Not after an entry dated more than a day ahead of this clock: one of the two clocks is wrong, and every entry dated
+    after it would carry the wrong date on (the readiness page's 'overdue' and the packet's 'as of' go by the latest)."""
+    latest = max(status.entries, key=lambda e: e.at, default=None) if status is not None else None
+    if latest is None or moment > latest.at:
         return moment
-    return (latest + datetime.timedelta(milliseconds=1)).astimezone(moment.tzinfo)
+    if far := ahead(latest.at, moment):
+        raise BuildError(
+            f"nothing recorded: the record's latest entry, {latest.source}, is dated {latest.at.isoformat()}, {far} after this machine's "
+            f"clock ({moment.isoformat(timespec='seconds')}); a new entry would have to be dated after it",
+            "one of the two clocks is wrong: set this machine's clock right, or correct that entry's 'at:' in a commit",
+        )
+    return (latest.at + datetime.timedelta(milliseconds=1)).astimezone(moment.tzinfo)
 
 
 def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
@@ -340,10 +352,12 @@ def append(
     run: str | None = None,
     at: datetime.datetime | None = None,
     replace: bool = False,
+    wait: float | None = None,
 ) -> Path:
     """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path.
 
     ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
+    ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes).
     """
     by = line("by", by) or ""
     if not changes or len(changes) > MAX_CHANGES:
@@ -355,7 +369,7 @@ def append(
     moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)  # milliseconds: one person's quick changes keep their order
     if moment.tzinfo is None:
         raise UsageError("the time of an entry needs its zone", "pass an aware datetime")
-    with project.lock():
+    with project.lock(wait):
         data = check(project)
         checklist = choose_checklist(data, checklist_id)
         run_name, status = run_for(data, checklist.id, run, starting=any(c.run is RunEvent.START for c in typed))

@@ -608,7 +608,19 @@ def script_json(value: object, **options: Any) -> str:
     """
     import json
 
-    return json.dumps(value, **options).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return json_inert(json.dumps(value, **options))
+
+
+def json_inert(text: str) -> str:
+    """JSON text with '<', '>' and '&' as JSON escapes (they stand only inside its strings): the same data to a JSON
+    reader, and no markup to a browser or host that takes the file for HTML, or a page that inlines it. The JSON files
+    the site serves and the export writes (checklist.json, runbook-links.json, ``export --format json``) go through it,
+    as a ``<script>``'s JSON does (:func:`script_json`).
+
+    >>> print(json_inert('{"title": "R&D <b>"}'))
+    {"title": "R\\u0026D \\u003cb\\u003e"}
+    """
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def terminal(value: str) -> str:

@@ -1,0 +1,261 @@
+"""Shapes a second sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.errors import CheckFailed
+from generator.exchange.importing import _wide, decode_source, run_import, write_all
+from generator.format.model import Checklist
+from generator.format.validate import load_data_file
+
+from .conftest import load_checklist
+
+TODAY = datetime.date(2026, 1, 12)
+
+
+def _import(tmp_path: Path, source: str | bytes, name: str = "x", suffix: str = ".md") -> tuple[Checklist, Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / f"{name}{suffix}"
+    path.write_bytes(source.encode("utf-8") if isinstance(source, str) else source)
+    written = run_import(path, tmp_path / "data" / f"{name}.yaml", tmp_path / "docs", today=TODAY)
+    write_all(written.files)
+    checklist, issues = load_checklist(tmp_path / "data" / f"{name}.yaml", f"{name}.yaml")
+    assert checklist is not None and not issues
+    return checklist, written
+
+
+def _items(c: Checklist) -> list[tuple[str, str]]:
+    return [(i.text, i.id) for b in (*c.sections, *c.parts) for i in b.all_items()]
+
+
+def _states(tmp_path: Path, name: str = "x") -> dict[str, str]:
+    status, issues = load_data_file(tmp_path / "data" / f"{name}.status.yaml", f"{name}.status.yaml")
+    assert not issues and status is not None
+    return {e.id: e.state.value for e in status.items}  # type: ignore[union-attr]
+
+
+# ---- encodings: a checklist saved by Notepad or PowerShell (UTF-16, with or without a byte order mark)
+
+RELEASE = "# Release 2.0\n\n## Before\n\n- [ ] Freeze the `main` branch\n- [x] Tell support – “today”\n\n## After\n\n1. [ ] Tag v2.0\n"
+WORDS = ["Freeze", "the", "`main`", "Проверка", "резервных", "копий", "数据库备份已验证", "一", "café", "Ελέγχος", "✅", "🔴", "(v2.0)"]
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+_LINES = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda w: f"- [ ] {' '.join(w)}"), min_size=1, max_size=8)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_any_text_reads_back_in_utf8_or_with_a_byte_order_mark(text: str, encoding: str) -> None:
+    """Any text saved in UTF-8, or with a byte order mark in UTF-8, UTF-16 or UTF-32, reads back as it was (the mark
+    left out); no UTF-8 text is taken for UTF-16 (its zero bytes would be NULs, a control no checklist holds)."""
+    assert decode_source(text.encode(encoding)) == (text.removeprefix("\ufeff") if encoding == "utf-8" else text)
+    assert _wide(text.encode("utf-8")) == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(_LINES, st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_a_checklist_in_utf16_without_a_mark_is_told_by_its_zero_bytes(lines: list[str], encoding: str) -> None:
+    """Task lines in any script (Cyrillic, CJK, emoji alone) saved as UTF-16 without a byte order mark read back."""
+    text = "\n".join(lines) + "\n"
+    assert decode_source(text.encode(encoding)) == text
+
+
+def test_a_checklist_saved_in_utf16_imports_as_its_utf8_copy(tmp_path: Path) -> None:
+    """A Windows editor's 'Unicode' file was read as Windows-1252: 173 items of 'R e l e a s e' from 99 boxes."""
+    plain, _ = _import(tmp_path / "a", RELEASE)
+    for n, data in enumerate([b"\xff\xfe" + RELEASE.encode("utf-16-le"), b"\xfe\xff" + RELEASE.encode("utf-16-be"), RELEASE.encode("utf-16-le")]):
+        wide, _ = _import(tmp_path / f"w{n}", data)
+        assert wide.title == plain.title == "Release 2.0" and _items(wide) == _items(plain)
+        assert [i[0] for i in _items(wide)] == ["Freeze the `main` branch", "Tell support – “today”", "Tag v2.0"]
+    latin, _ = _import(tmp_path / "c", RELEASE.replace("“", '"').replace("”", '"').encode("cp1252"))
+    assert [i[0] for i in _items(latin)][1] == 'Tell support – "today"'  # not UTF-8: Windows-1252, as before
+
+
+# ---- front matter in TOML, as Hugo writes it
+
+
+def test_toml_front_matter_gives_the_metadata_as_yaml_front_matter_does(tmp_path: Path) -> None:
+    """'+++' front matter showed as text in the first section's notes and the title came from the file name."""
+    source = '+++\ntitle = "Go-live 3.1"\nowner = "Platform team"\ndate = 2024-05-01\ntags = ["ops", "release"]\n+++\n\n## Prepare\n\n- [ ] Book the window\n'
+    c, written = _import(tmp_path, source)
+    assert (c.title, c.owner, str(c.updated)) == ("Go-live 3.1", "Platform team", "2024-05-01")
+    assert "+++" not in (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert any("front matter key not used" in w and "x.md:5" in w for w in written.warnings)  # tags, at its own line
+    broken, _ = _import(tmp_path / "b", "+++\nthis is = = not toml\n+++\n\n## Prepare\n\n- [ ] Book the window\n")
+    assert "not toml" in broken.sections[0].notes  # not TOML: the lines stay, as a YAML block that is no mapping does
+
+
+# ---- boxes escaped by an export (Google Docs, Notion, pandoc)
+
+
+def test_boxes_with_escaped_brackets_are_boxes_where_a_box_may_stand(tmp_path: Path) -> None:
+    """A Google Docs export wrote the open steps '* \\[ \\] **Step 5b**' and the done ones '* [x] …': only the done
+    ones were items, the open ones text in the notes."""
+    source = (
+        "# Parser\n\n## Steps\n\n"
+        "* [x] **Step 1: Extract**: text and images\n"
+        "* \\[ \\] **Step 2: Merge**: answers and questions\n"
+        "* \\[x\\] **Step 3: Check**: the counts\n\n"
+        "\\[ \\] Ship the dataset\n\n"
+        "| Done | Task |\n|---|---|\n| \\[ \\] | Write the changelog |\n| \\[x\\] | Tag the release |\n\n"
+        "Type \\[ \\] in a cell to show a box.\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [t for t, _ in _items(c)] == [
+        "**Step 1: Extract**: text and images",
+        "**Step 2: Merge**: answers and questions",
+        "**Step 3: Check**: the counts",
+        "Ship the dataset",
+        "Write the changelog",
+        "Tag the release",
+    ]
+    assert set(_states(tmp_path)) == {"step-1-extract-text", "step-3-check-counts", "tag-release"}
+    assert "Type \\[ \\] in a cell" in c.sections[0].notes  # in a sentence: text, as a reader sees it
+    assert any("escaped brackets" in w and "lines 6, 7, 9, 13, 14" in w for w in written.warnings)
+
+
+# ---- Obsidian's custom task states
+
+
+def test_other_task_states_in_a_task_list_are_open_boxes_and_brackets_elsewhere_text(tmp_path: Path) -> None:
+    """A vault's list of alternate checkboxes ('- [D] Date', '- [@] Person', '- [~] Conflict') kept 9 of its 38 boxes:
+    the other 29 went to the section's notes, out of their place."""
+    source = (
+        "# Novel\n\n## Chapter 3\n\n- [ ] Outline the scene\n- [D] Set the date\n- [@] Meet the editor\n  - [~] Settle the conflict\n"
+        "- [x] Name the inn\n- [-] Drop the prologue\n\n"
+        "Sources:\n\n- [1] Smith, *Inns of Kent*, 2020\n- [2] Jones, *Roads*, 2019\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [t for t, _ in _items(c)] == ["Outline the scene", "Set the date", "Meet the editor", "Settle the conflict", "Name the inn", "Drop the prologue"]
+    assert _states(tmp_path) == {"name-inn": "done", "drop-prologue": "n/a"}
+    assert "[1] Smith" in c.sections[0].notes  # a list without a task: its brackets are text
+    assert any("task state other than" in w and "lines 6, 7, 8" in w for w in written.warnings)
+
+
+def test_a_tick_in_the_brackets_is_done_and_obsidian_tasks_priorities_are_priorities(tmp_path: Path) -> None:
+    """'- [√] compressor' (a to-do list's done item) and Obsidian Tasks' '⏫' (high), '🔼', '🔽', '[priority:: high]'
+    were read as nothing: an open item of no priority with the emoji in its text."""
+    source = (
+        "# Synth\n\n## Later\n\n- [ ] Global mod matrix\n- [√] Compressor\n- [✔️] Limiter\n\t- [ ] Sidechain ⏫ 📅 2026-02-01\n"
+        "- [ ] Suggest notes 🔽\n- [ ] Undo node delete 🔼 [priority:: high]\n"
+    )
+    c, _ = _import(tmp_path, source)
+    items = [(i.text, i.priority.value if i.priority else None) for b in c.sections for i in b.all_items()]
+    assert items == [
+        ("Global mod matrix", None),
+        ("Compressor", None),
+        ("Limiter", None),
+        ("Sidechain 📅 2026-02-01", "high"),
+        ("Suggest notes", "low"),
+        ("Undo node delete", "high"),  # the strongest of its marks
+    ]
+    assert set(_states(tmp_path)) == {"compressor", "limiter"}
+
+
+# ---- a checklist printed as tables, its Status column left empty for the ticks
+
+
+def test_a_table_with_an_empty_status_column_is_a_table_of_boxes(tmp_path: Path) -> None:
+    """A release readiness template of seven such tables (30 rows) and no box: its six metadata bullets were read as
+    the items ('**Environment:** `<UAT / Prod>`') and every row stayed a table in the notes."""
+    source = (
+        "# Bakery opening\n\n## 1. Shop details\n\n- **Opening day:** `<DD-MMM-YYYY>`\n- **Manager:** `<name>`\n\n"
+        "## 2. Kitchen ✅\n\n| Item | Status (✅/⚠️/❌) | Owner | Notes |\n|---|---|---|---|\n"
+        "| Ovens serviced |  | Sam |  |\n| **Fridges at 4 °C:** checked | | Ana | log it |\n\n"
+        "## 3. Go / No-Go\n\n| Criteria | Weight | Threshold | Status (Pass/Fail) |\n|---|---|---|---|\n"
+        "| Health inspection passed | **CRITICAL** | certificate on the wall |  |\n| Card reader works | MEDIUM | test sale |  |\n\n"
+        "## 4. Suppliers\n\n| Supplier | Status |\n|---|---|\n| Flour | ✅ |\n| Milk | ❌ |\n"
+    )
+    c, written = _import(tmp_path, source)
+    items = {i.text: i for b in c.sections for i in b.all_items()}
+    assert list(items) == ["Ovens serviced", "**Fridges at 4 °C:** checked", "Health inspection passed", "Card reader works"]
+    assert items["Health inspection passed"].critical and items["Card reader works"].priority.value == "medium"  # type: ignore[union-attr]
+    assert items["**Fridges at 4 °C:** checked"].details == "Notes: log it"
+    assert "Opening day" in c.sections[0].notes and "| Flour | ✅ |" in c.sections[-1].notes  # a filled Status column is text
+    assert any("Status column left empty" in w and "lines 10, 17" in w for w in written.warnings)
+
+
+# ---- AsciiDoc attributes, an HTML form's title row, a marker in code
+
+
+def test_asciidoc_attributes_are_put_in_and_a_link_in_monospace_stays_one_link(tmp_path: Path) -> None:
+    """A release checklist's '{crates-io-url}[crates.io]' stayed as written and '`link:CHANGELOG.adoc[]`' became the
+    text '`[CHANGELOG.adoc](CHANGELOG.adoc)`'."""
+    source = (
+        "= Release Checklist\n:registry-url: https://crates.example/\n:tool: cargo\n\n"
+        ". Update `link:CHANGELOG.adoc[]` (rename the unreleased header)\n"
+        ". Publish to {registry-url}[the registry] using `{tool} publish`\n"
+        ". Tell the list{nbsp}(see `link:https://lists.example/dev[dev]`)\n"
+    )
+    c, _ = _import(tmp_path, source, suffix=".adoc")
+    assert [t for t, _ in _items(c)] == [
+        "Update `CHANGELOG.adoc` (rename the unreleased header)",  # a relative link: text, as in Markdown
+        "Publish to [the registry](https://crates.example/) using `cargo publish`",  # in monospace too, as AsciiDoc reads it
+        "Tell the list (see [`dev`](https://lists.example/dev))",
+    ]
+
+
+def test_an_html_forms_title_row_and_rows_over_several_lines_keep_its_table(tmp_path: Path) -> None:
+    """A form saved as HTML, its table headed by one cell over all columns and each row over several lines, was
+    refused: 'no check boxes found' (the title row made a header of one column, and the rows' lines a table each)."""
+    row = '    <tr>\n        <td>0{n}</td>\n        <td>{what}</td>\n        <td>\n            <input type="checkbox"{on} />\n        </td>\n    </tr>\n'
+    rows = "".join(row.format(n=n, what=what, on=" checked" if n == 2 else "") for n, what in enumerate(["Ovens", "Fridges", "Extractor"], 1))
+    title = '    <tr>\n        <th colspan="3">Kitchen checks before opening</th>\n    </tr>\n'
+    source = f'<table class="form">\n{title}    <tr><th>#</th><th>Item</th><th>Done</th></tr>\n{rows}</table>\n'
+    c, written = _import(tmp_path, source, suffix=".html")
+    assert [t for t, _ in _items(c)] == ["Ovens", "Fridges", "Extractor"] and set(_states(tmp_path)) == {"fridges"}
+    assert "Kitchen checks before opening" in c.sections[0].notes
+
+
+def test_a_marker_in_code_is_code(tmp_path: Path) -> None:
+    """'Replace the `🔴` badge' was a critical item whose code lost its emoji ('Replace the ` ` badge')."""
+    c, _ = _import(tmp_path, "# T\n\n## S\n\n- [ ] Replace the `🔴` badge with text\n- [ ] Grep for `MUST` and ``(Critical)`` 🔴\n")
+    items = [i for b in c.sections for i in b.all_items()]
+    assert [(i.text, i.critical) for i in items] == [("Replace the `🔴` badge with text", False), ("Grep for `MUST` and ``(Critical)``", True)]
+
+
+# ---- a checklist set in a code block to print and tick
+
+
+def test_ballot_boxes_in_a_plain_code_block_are_items_and_a_task_list_in_code_stays_code(tmp_path: Path) -> None:
+    """A deployment plan whose only boxes stood in a code block ('☐ Pre-flight verification complete') was refused
+    ('no check boxes found'); a print-and-follow sheet's 28 steps in code blocks were the details of its 7 headings."""
+    source = (
+        "# Bake day\n\n## ☐ Before dawn\n\n```\n☐ 1. Light the oven\n☐ 2. Weigh the flour:\n      scale --tare\n"
+        "      (500 g a loaf)\n\nOption B: rye\n──────────────\n☐ 3. Soak the rye\n   ☑ Rye bought\n```\n\n"
+        "## Syntax\n\n```markdown\n- [ ] a task, as Markdown writes it\n```\n\n```python\nprint('☐ not a box')\n```\n"
+    )
+    c, written = _import(tmp_path, source)
+    oven = c.sections[0].groups[0].items[0]
+    assert oven.text == "Before dawn" and [(i.text, [s.text for s in i.items]) for i in oven.items] == [
+        ("1. Light the oven", []),
+        ("2. Weigh the flour: `scale --tare` `(500 g a loaf)`", []),
+        ("3. Soak the rye", ["Rye bought"]),
+    ]
+    assert set(_states(tmp_path)) == {"rye-bought"}
+    notes = "\n".join(s.notes for s in c.sections)
+    assert "- [ ] a task, as Markdown writes it" in notes and "print('☐ not a box')" in notes  # code stays code
+    assert any("plain code block" in w and "lines 6, 7, 13, 14" in w for w in written.warnings)
+
+
+def test_a_file_of_a_format_import_does_not_read_is_refused_with_what_it_reads(tmp_path: Path) -> None:
+    """A board's JSON export, a Word document or any binary file was refused with the Markdown hint alone."""
+    for name, data in [("board.json", b'{"checklists": [{"checkItems": [{"name": "DNS", "state": "complete"}]}]}'), ("plan.docx", b"PK\x03\x04\x00\x00binary")]:
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(CheckFailed) as refused:
+            run_import(tmp_path / name, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
+        issue = refused.value.issues[0]
+        assert (issue.loc.file, issue.loc.line) == (str(tmp_path / name), 1) and "import reads Markdown, org-mode" in issue.hint
+    assert "the file is JSON" in _hint(tmp_path / "board.json") and "the file is a Word document" in _hint(tmp_path / "plan.docx")
+
+
+def _hint(path: Path) -> str:
+    with pytest.raises(CheckFailed) as refused:
+        run_import(path, None, path.parent / "docs", today=TODAY)
+    return refused.value.issues[0].hint
