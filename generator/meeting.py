@@ -31,8 +31,8 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from .errors import SiteError
+from .format import oncall
 from .format.model import Checklist, Data, Status
-from .format.oncall import stale_blocks_gate, stale_runbooks, today
 from .format.readiness import Progress, readiness
 from .project import LockBusy, Project
 from .site import escape, layout
@@ -72,7 +72,7 @@ def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0
             "sections": {s.id: _progress(p) for s, p in r.sections},
             "later": {later.key: _progress(later.progress) for later in r.later},  # the readiness page's After launch, by row
             "go": r.go and not stale,
-            "blockers": len(r.blockers) + stale,
+            "blockers": r.blocker_count + stale,
             "decision": r.decision.value,
         },
     }
@@ -91,8 +91,8 @@ def live_blockers(c: Checklist, status: Status | None, version: int, urls: layou
 
 
 def blocking_runbooks(data: Data, checklist: str) -> int:
-    """How many runbooks past their review date block ``checklist`` (as `gate` and the readiness page count them)."""
-    return len(stale_runbooks(data, today(), checklist)) if stale_blocks_gate(data, checklist) else 0
+    """How many runbooks past their review date block ``checklist`` (``oncall.blocking_runbooks``, as every screen counts them)."""
+    return len(oncall.blocking_runbooks(data, checklist))
 
 
 def built_urls(site: Path, c: Checklist) -> layout.Urls:
