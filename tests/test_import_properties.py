@@ -326,7 +326,6 @@ def test_an_item_whose_text_holds_markers_comes_back_with_its_own_flags_only(tmp
     rows = []
     for n, (words, critical, level, target) in enumerate(items):
         text = " ".join(words)
-        level = None if critical else level  # both: the Markdown's marks give the strongest only (a limit of the format)
         row = {"id": f"i{n}", "text": text, "critical": critical, "priority": level, "target": "5 ms" if target else None}
         rows.append({k: v for k, v in row.items() if v not in (None, False)})
     if not rows:

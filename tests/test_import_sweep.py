@@ -6,9 +6,11 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.errors import CheckFailed
 from generator.exchange.importing import _wide, decode_source, run_import, write_all
 from generator.format.model import Checklist
 from generator.format.validate import load_data_file
@@ -216,3 +218,61 @@ def test_a_marker_in_code_is_code(tmp_path: Path) -> None:
     c, _ = _import(tmp_path, "# T\n\n## S\n\n- [ ] Replace the `🔴` badge with text\n- [ ] Grep for `MUST` and ``(Critical)`` 🔴\n")
     items = [i for b in c.sections for i in b.all_items()]
     assert [(i.text, i.critical) for i in items] == [("Replace the `🔴` badge with text", False), ("Grep for `MUST` and ``(Critical)``", True)]
+
+
+# ---- a checklist set in a code block to print and tick
+
+
+def test_ballot_boxes_in_a_plain_code_block_are_items_and_a_task_list_in_code_stays_code(tmp_path: Path) -> None:
+    """A deployment plan whose only boxes stood in a code block ('☐ Pre-flight verification complete') was refused
+    ('no check boxes found'); a print-and-follow sheet's 28 steps in code blocks were the details of its 7 headings."""
+    source = (
+        "# Bake day\n\n## ☐ Before dawn\n\n```\n☐ 1. Light the oven\n☐ 2. Weigh the flour:\n      scale --tare\n"
+        "      (500 g a loaf)\n\nOption B: rye\n──────────────\n☐ 3. Soak the rye\n   ☑ Rye bought\n```\n\n"
+        "## Syntax\n\n```markdown\n- [ ] a task, as Markdown writes it\n```\n\n```python\nprint('☐ not a box')\n```\n"
+    )
+    c, written = _import(tmp_path, source)
+    oven = c.sections[0].groups[0].items[0]
+    assert oven.text == "Before dawn" and [(i.text, [s.text for s in i.items]) for i in oven.items] == [
+        ("1. Light the oven", []),
+        ("2. Weigh the flour: `scale --tare` `(500 g a loaf)`", []),
+        ("3. Soak the rye", ["Rye bought"]),
+    ]
+    assert set(_states(tmp_path)) == {"rye-bought"}
+    notes = "\n".join(s.notes for s in c.sections)
+    assert "- [ ] a task, as Markdown writes it" in notes and "print('☐ not a box')" in notes  # code stays code
+    assert any("plain code block" in w and "lines 6, 7, 13, 14" in w for w in written.warnings)
+
+
+def test_a_file_of_a_format_import_does_not_read_is_refused_with_what_it_reads(tmp_path: Path) -> None:
+    """A board's JSON export, a Word document or any binary file was refused with the Markdown hint alone."""
+    for name, data in [("board.json", b'{"checklists": [{"checkItems": [{"name": "DNS", "state": "complete"}]}]}'), ("plan.docx", b"PK\x03\x04\x00\x00binary")]:
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(CheckFailed) as refused:
+            run_import(tmp_path / name, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
+        issue = refused.value.issues[0]
+        assert (issue.loc.file, issue.loc.line) == (str(tmp_path / name), 1) and "import reads Markdown, org-mode" in issue.hint
+    assert "the file is JSON" in _hint(tmp_path / "board.json") and "the file is a Word document" in _hint(tmp_path / "plan.docx")
+
+
+def _hint(path: Path) -> str:
+    with pytest.raises(CheckFailed) as refused:
+        run_import(path, None, path.parent / "docs", today=TODAY)
+    return refused.value.issues[0].hint
+
+
+def test_an_org_outline_of_headlines_alone_has_its_leaves_as_open_boxes(tmp_path: Path) -> None:
+    """A pilot's checklist kept as an org outline ('* Pre-flight', '** Fuel level', '** Exterior inspection' with
+    '*** Tires: inflated') has no box, keyword or list: it was refused ('no check boxes found')."""
+    source = (
+        "#+TITLE: PA-18 checklist\n\n* Pre-flight\n** Fuel level\n** Oil level: 4-6\n** Exterior inspection\n*** Tires: inflated\n"
+        "*** Pitot cover: off\n* Start\n** Master on\n** Notes for instructors\nBrief the air work before the start.\n"
+    )
+    c, written = _import(tmp_path, source, suffix=".org")
+    assert c.title == "PA-18 checklist"
+    assert [(s.title, [(g.title, [i.text for i in g.items]) for g in s.groups]) for s in c.sections] == [
+        ("Pre-flight", [("Pre-flight", ["Fuel level", "Oil level: 4-6"]), ("Exterior inspection", ["Tires: inflated", "Pitot cover: off"])]),
+        ("Start", [("Start", ["Master on"])]),
+    ]
+    assert "Brief the air work" in c.sections[1].notes  # a headline with a body is no item
+    assert any("read as open boxes" in w for w in written.warnings)

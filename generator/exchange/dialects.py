@@ -74,6 +74,59 @@ def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[
     return out
 
 
+_BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
+_PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
+_DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
+
+
+def fenced_ballots(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A plain fenced block whose lines start with ballot boxes (a checklist set in monospace to print and tick,
+    '☐ 1. Check the disk space') is that checklist: each box line a task item, nested by its indentation, the
+    indented lines under it its text's continuation (as code), other lines paragraphs, drawn rules ('────') and the
+    fences left out. Other code, and '- [ ]' in code (a task list's syntax shown), stays code.
+
+    >>> fenced_ballots(["```", "☐ 1. Check the disk", "    df -h", "  ☑ Backups taken", "```"])
+    ['', '- [ ] 1. Check the disk', '  `df -h`', '  - [x] Backups taken', '']
+    """
+    out = list(lines)
+    number = 0
+    while number < len(lines):
+        opened = _FENCE.match(lines[number])
+        mark = opened.group(1) if opened else ""
+        close = next((n for n in range(number + 1, len(lines)) if lines[n].strip().startswith(mark) and not lines[n].strip(mark[0])), None) if mark else None
+        if opened is None or close is None:
+            number += 1 if opened is None else len(lines)
+            continue
+        body = range(number + 1, close)
+        if _PLAIN_FENCE.match(lines[number]) and any(_BALLOT_LINE.match(lines[n]) for n in body):
+            out[number] = out[close] = ""
+            _ballot_lines(lines, out, body, changed)
+        number = close + 1
+    return out
+
+
+def _ballot_lines(lines: list[str], out: list[str], body: range, changed: list[int] | None) -> None:
+    indents: list[int] = []  # the indentation of each open box, outermost first
+    for n in body:
+        line = lines[n].expandtabs(4)
+        ballot, indent = _BALLOT_LINE.match(line), len(line) - len(line.lstrip())
+        if ballot:
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            out[n] = "  " * len(indents) + f"- [{'x' if ballot.group(2) in '☑☒' else ' '}] {ballot.group(3)}"
+            indents.append(indent)
+            if changed is not None:
+                changed.append(n + 1)
+        elif not line.strip() or _DRAWN_RULE.match(line):
+            out[n] = ""
+        elif indents and indent > indents[-1]:  # under a box: more of it, as written
+            text = line.strip()
+            out[n] = "  " * len(indents) + (f"`{text}`" if "`" not in text else text)
+        else:
+            indents = []
+            out[n] = line.strip()
+
+
 _ITEM = re.compile(r"^(\s*(?:>\s*)*)(?:[-*+]|\d+[.)])[ \t]+")
 _TASK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)")
 _OTHER_STATE = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[([^\]\s^\\xX/\-><!?*])\ufe0f?\](?=[ \t])")
@@ -189,13 +242,29 @@ def _boxes_under(lines: list[str], number: int) -> bool:
     return False
 
 
+def _org_leaves(lines: list[str]) -> set[int]:
+    """In an outline without a box, a task keyword or a list item (a checklist of headlines, '* Pre-flight' then
+    '** Fuel level'), the headlines below the first level with nothing under them: the plain items of that outline."""
+    if any(re.match(r"^\s*(?:[-+]|\d+[.)]|\s\*)\s", line) or re.match(rf"^\*+\s+{_ORG_KEYWORDS}\s", line) for line in lines):
+        return set()
+    heads = [(n, len(h.group(1))) for n, line in enumerate(lines) if (h := re.match(r"^(\*+)\s+\S", line))]
+    leaves: set[int] = set()
+    for (n, level), (after, next_level) in zip(heads, [*heads[1:], (len(lines), 0)][: len(heads)], strict=True):
+        bare = all(not x.strip() or x.lstrip().startswith("#") for x in lines[n + 1 : after])
+        if level >= 2 and next_level <= level and bare:
+            leaves.add(n)
+    return leaves
+
+
 def org(lines: list[str]) -> list[str]:
     """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
     headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details),
     source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some sub-boxes done)
-    an open box."""
+    an open box. An outline of headlines alone (no box, keyword or list) has its leaves below the first level as
+    plain items."""
     out: list[str] = []
     block, drawer = False, False
+    leaves = _org_leaves(lines)
     for number, line in enumerate(lines):
         low = line.strip().lower()
         if block:
@@ -216,6 +285,8 @@ def org(lines: list[str]) -> list[str]:
             out.append(f"```{re.sub(r'[^a-z0-9_+-]', '', lang)}")
         elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line) or re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
             out.append("")
+        elif headline and number in leaves:
+            out.append(f"- {_org_inline(headline.group(3))}")  # a plain item: read as an open box, as plain bullets are
         elif headline:
             task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
             box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
@@ -687,7 +758,7 @@ def as_markdown(
     """The text as the walk reads it, line for line; the dialect it was written in ('' for Markdown); the lines
     (from 1) that started with a box outside a list. ``headed`` gets the lines of headings made items: their text is
     that line alone, what follows it without a blank line their details. ``changed`` gets the lines of escaped
-    boxes ('escaped') and of other task states read as open boxes ('states')."""
+    boxes ('escaped'), of other task states read as open boxes ('states') and of ballot boxes in code ('fenced')."""
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
@@ -696,6 +767,7 @@ def as_markdown(
     if dialect is not None:
         lines = dialect(lines)
     changed = changed if changed is not None else {}
+    lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = task_states(lines, changed.setdefault("states", []))
     lines = boxed_headings(lines, headed)

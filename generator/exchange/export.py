@@ -41,6 +41,7 @@ def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None)
     for group in block.groups:
         groups.append((group, "", group.items, group.ordered))
         groups += [(group, sub.label, sub.items, sub.ordered) for sub in group.lists]
+    page_url = item_page(c, block).absolute_url(site_url)  # an item's URL is its page's with its id as the anchor
     for group, label, items, ordered in groups:
         for item, parents, number in _walk(items, ordered):
             entry = status.item(item.id) if status else None
@@ -55,7 +56,7 @@ def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None)
                 "group_title": group.title,
                 "list": label or None,
                 "parents": list(parents),
-                "url": item_page(c, block).absolute_url(site_url, item.id),
+                "url": f"{page_url}#{item.id}",
                 "details": item.details or None,
             }
             if item.target:
@@ -92,13 +93,16 @@ def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
     return {"current_run": run_name(current.run) if current else None, "runs": out}
 
 
+_ROW = json.JSONEncoder(ensure_ascii=False)  # a row's line: json.dumps(row, ensure_ascii=False), its encoder made once
+
+
 def _lines(c: Checklist, site_url: str, status: Status | None, memo: Memo) -> str:
     """The items of the export document, one line each (``memo``: a section's lines kept while it and the record are as they were)."""
     chunks = []
     for block in c.blocks:
 
         def make(block: Block = block) -> str:
-            return ",\n".join(f"        {json.dumps(row, ensure_ascii=False)}" for row in block_rows(c, block, site_url, status))
+            return ",\n".join(f"        {_ROW.encode(row)}" for row in block_rows(c, block, site_url, status))
 
         chunks.append(memo(("export", c.id, block.id), (block, c.id, site_url, status), make))
     return ",\n".join(chunk for chunk in chunks if chunk)

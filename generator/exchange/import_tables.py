@@ -102,12 +102,11 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
     column = columns[widest] if widest is not None and widest < len(columns) and columns[widest] in texts else None
     chosen = named or column or max(texts, key=lambda p: len(p[1]), default=("", ""))
     text, ident = explicit_id(chosen[1])
-    text, level = w.options.markers.read(text)
+    text, levels = w.options.markers.levels(text)
     fields = [(h, c) for h, c in others if (h, c) != chosen]
-    for h, c in fields:
-        found = w.options.markers.word(c) if _PRIORITY_COLUMN.search(h) else None
-        level = strongest([x for x in (level, found) if x is not None])
-    item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, level is Level.CRITICAL, level.priority if level else None)
+    levels += [found for h, c in fields if _PRIORITY_COLUMN.search(h) and (found := w.options.markers.word(c)) is not None]
+    level = strongest([x for x in levels if x is not Level.CRITICAL])
+    item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, Level.CRITICAL in levels, level.priority if level else None)
     item.ticked = box.group(1) in TICKED
     owner = next(((h, c) for h, c in fields if _OWNER_COLUMN.search(h)), None)
     due = next(((h, c) for h, c in fields if _DUE_COLUMN.search(h) and _iso_date(c) is not None), None)

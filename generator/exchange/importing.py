@@ -77,6 +77,20 @@ def _wide(data: bytes) -> str:
     return ""
 
 
+_OTHER_FORMATS = {".json": "JSON", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
+                  ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
+READS = "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, HTML or a GitHub issue form"
+
+
+def _no_boxes_hint(source: Path, text: str) -> str:
+    """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
+    file) save it as one it reads."""
+    kind = _OTHER_FORMATS.get(source.suffix.lower()) or ("binary" if "\x00" in text else "")
+    if kind:
+        return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
+    return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell"
+
+
 def decode_source(data: bytes) -> str:
     """A file's text as its editor saved it: by its byte order mark (UTF-8, UTF-16 or UTF-32, as Windows editors and
     PowerShell write them), else UTF-16 told by its zero bytes, else UTF-8, else Windows-1252; the mark left out."""
@@ -251,17 +265,10 @@ def run_import(
     options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):
         raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
-    imported = import_markdown(read_source(source), "<stdin>" if str(source) == "-" else str(source), options)
+    text = read_source(source)
+    imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
     if not imported.boxes:
-        raise CheckFailed(
-            [
-                Issue(
-                    Loc(str(source), 1, 1),
-                    "no check boxes found, so there is no checklist to import",
-                    "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell",
-                )
-            ]
-        )
+        raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(source, text))])
     target = output or Path(f"{imported.draft.id}.yaml")
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
         raise UsageError(f"--run {run!r} is not a run name", "use lowercase letters, digits, dots and hyphens, e.g. --run v1.1")

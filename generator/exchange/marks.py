@@ -160,6 +160,23 @@ class Markers:
         >>> Markers.default().read("Grep for `MUST` and `(Critical)`")
         ('Grep for `MUST` and `(Critical)`', None)
         """
+        words, found = self.levels(text)
+        return words, strongest(found)
+
+    def flags(self, text: str) -> tuple[str, bool, Priority | None]:
+        """The text without its markers, whether they make it critical, and the strongest priority they name besides:
+        an item both critical and of its own priority ('🔴 **[High]** Rotate the keys', as the export writes one)
+        keeps both.
+
+        >>> Markers.default().flags("🔴 **[High]** Rotate the keys")
+        ('Rotate the keys', True, <Priority.HIGH: 'high'>)
+        """
+        words, found = self.levels(text)
+        level = strongest([x for x in found if x is not Level.CRITICAL])
+        return words, Level.CRITICAL in found, level.priority if level else None
+
+    def levels(self, text: str) -> tuple[str, list[Level]]:
+        """The text without its decorative markers, and every level they name (code spans held aside, as written)."""
         spans: list[str] = []
 
         def hold(found: re.Match[str]) -> str:
@@ -168,10 +185,10 @@ class Markers:
 
         if "\ue000" not in text:
             text = CODE_SPAN.sub(hold, text)
-        words, level = self._read(text)
-        return re.sub("\ue000(\\d+)\ue001", lambda m: spans[int(m.group(1))], words), level
+        words, found = self._read(text)
+        return re.sub("\ue000(\\d+)\ue001", lambda m: spans[int(m.group(1))], words), found
 
-    def _read(self, text: str) -> tuple[str, Level | None]:
+    def _read(self, text: str) -> tuple[str, list[Level]]:
         found: list[Level] = []
 
         def badge(match: re.Match[str]) -> str:
@@ -190,7 +207,7 @@ class Markers:
         found += words
         if _STRONG_CAPS.search(text) and "must" in self.table:
             found.append(self.table["must"])
-        return " ".join(text.split()), strongest(found)
+        return " ".join(text.split()), found
 
     def where(self, text: str) -> set[int]:
         """Where :meth:`read` may read a marker in ``text`` (and ``TARGET`` a target): its first character, each symbolic

@@ -55,6 +55,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
 
@@ -160,7 +161,7 @@ class Source:
             self.note(Kind.DIALECT, 1, dialect)
         for line in bare:
             self.note(Kind.BARE, line)
-        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states")):
+        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states"), (Kind.FENCED, "fenced")):
             for line in changed.get(key, []):
                 self.note(kind, line)
         self.text = self._strip_front_matter(text) if not dialect else text

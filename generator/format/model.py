@@ -124,11 +124,14 @@ class Group:
     loc: Loc = _loc()
 
     def all_items(self) -> Iterator[Item]:
-        for item in self.items:
-            yield from item.walk()
-        for sub in self.lists:
-            for item in sub.items:
-                yield from item.walk()
+        return iter(self._all_items)
+
+    @cached_property
+    def _all_items(self) -> tuple[Item, ...]:
+        """Every check box of the group in order, sub-items after their item: made once (the group is frozen), as pages,
+        sheets, exports and counts each walk them."""
+        found = [sub for item in self.items for sub in item.walk()]
+        return tuple(found + [sub for part in self.lists for item in part.items for sub in item.walk()])
 
     def numbered(self) -> Iterator[tuple[Item, str]]:
         """:meth:`all_items`, each with its number where its list is numbered (``ordered``), else '': a numbered
@@ -170,8 +173,11 @@ class Block:
         return f"{self.number}. {self.title}" if self.number else self.title
 
     def all_items(self) -> Iterator[Item]:
-        for group in self.groups:
-            yield from group.all_items()
+        return iter(self._all_items)
+
+    @cached_property
+    def _all_items(self) -> tuple[Item, ...]:
+        return tuple(item for group in self.groups for item in group._all_items)
 
 
 def priority_of(block: Block, group: Group | None = None, item: Item | None = None) -> Priority | None:
