@@ -606,6 +606,9 @@ def _show(exc: click.ClickException) -> None:
 
 def _run(argv: list[str] | None, settings: Settings) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    loaded = sys.modules.get(f"{__package__}.project")
+    if loaded is not None:
+        loaded.SAID.clear()  # each warning is said once per command, and again by the next (a process may run several)
     bad = _not_utf8(args)
     if bad is not None:
         raise UsageError(
