@@ -279,9 +279,8 @@ def test_a_name_typed_decomposed_is_the_name_the_record_reads(browser: Any, odd_
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{base}checklists/odd/s/")
-    page.evaluate(
-        "() => { localStorage.setItem('checklist-site:name', 'Jose\\u0301'); localStorage.setItem('checklist-site:ticks:odd', JSON.stringify({yes: '2026-01-02'})); }"
-    )
+    ticks = json.dumps({"yes": "2026-01-02"})
+    page.evaluate("ticks => { localStorage.setItem('checklist-site:name', 'Jose\\u0301'); localStorage.setItem('checklist-site:ticks:odd', ticks); }", ticks)
     page.reload()
     yaml_text = _panel(page).locator(".cl-record-yaml")
     expect(yaml_text).to_contain_text("by: \"Jos\u00e9\"")
