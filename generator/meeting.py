@@ -27,7 +27,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from .errors import SiteError
@@ -168,7 +168,7 @@ class Room:
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
         self.states = {
-            c.id: json.dumps(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True).encode() for c in data.checklists
+            c.id: _json(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True) for c in data.checklists
         }
         self.current = (self.version, data)
         return True
@@ -191,7 +191,7 @@ class Room:
         c = next((c for c in data.checklists if c.id == checklist), None)
         if c is None:
             return None
-        found = json.dumps(live_blockers(c, data.status(c.id), version, built_urls(self.site, c))).encode()
+        found = _json(live_blockers(c, data.status(c.id), version, built_urls(self.site, c)))
         packed = gzip.compress(found, 6, mtime=0)
         self.listed[checklist] = (version, found, packed)
         return found, packed
@@ -221,8 +221,14 @@ def _reader(room: Room, request: Request) -> bool:
     return _token_ok(room, request.cookies.get(COOKIE)) or _token_ok(room, request.headers.get(HEADER))
 
 
-def _problem(status: int, error: str, hint: str = "", **more: Any) -> JSONResponse:
-    return JSONResponse({"error": error, "hint": hint, **more}, status_code=status)
+def _json(value: Any, **options: Any) -> bytes:
+    """A JSON answer's body: '<', '>' and '&' as JSON escapes (``escape.json_inert``), as the site's JSON files."""
+    return escape.json_inert(json.dumps(value, **options)).encode()
+
+
+def _problem(status: int, error: str, hint: str = "", **more: Any) -> Response:
+    """A refusal: what went wrong (it may quote what was sent) and how to fix it, as JSON."""
+    return Response(_json({"error": error, "hint": hint, **more}), status_code=status, media_type="application/json", headers=HEADERS)
 
 
 FORBIDDEN = (
@@ -431,7 +437,7 @@ async def record(request: Request) -> Response:
         room.folders.add(path.parent)
     if moved:
         room.bump()
-    return JSONResponse({"entry": room.project.display(path), "version": room.version}, headers=HEADERS)
+    return Response(_json({"entry": room.project.display(path), "version": room.version}), media_type="application/json", headers=HEADERS)
 
 
 async def _watch(room: Room) -> None:
