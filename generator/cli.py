@@ -427,7 +427,10 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     from .exchange.scaffold import new
     from .project import Project
 
-    for line in new(Project.at(s.project).root, checklist_id, title):
+    project = Project.at(s.project)
+    with project.lock():  # a writer of data/, as mark and import are
+        said = new(project.root, checklist_id, title)
+    for line in said:
         s.say(line)
 
 
