@@ -427,7 +427,10 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     from .exchange.scaffold import new
     from .project import Project
 
-    for line in new(Project.at(s.project).root, checklist_id, title):
+    project = Project.at(s.project)
+    with project.lock():  # a writer of data/, as mark and import are
+        said = new(project.root, checklist_id, title)
+    for line in said:
         s.say(line)
 
 
@@ -606,6 +609,9 @@ def _show(exc: click.ClickException) -> None:
 
 def _run(argv: list[str] | None, settings: Settings) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    loaded = sys.modules.get(f"{__package__}.project")
+    if loaded is not None:
+        loaded.SAID.clear()  # each warning is said once per command, and again by the next (a process may run several)
     bad = _not_utf8(args)
     if bad is not None:
         raise UsageError(

@@ -27,12 +27,12 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from .errors import SiteError
+from .format import oncall
 from .format.model import Checklist, Data, Status
-from .format.oncall import stale_blocks_gate, stale_runbooks, today
 from .format.readiness import Progress, readiness
 from .project import LockBusy, Project
 from .site import escape, layout
@@ -72,7 +72,7 @@ def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0
             "sections": {s.id: _progress(p) for s, p in r.sections},
             "later": {later.key: _progress(later.progress) for later in r.later},  # the readiness page's After launch, by row
             "go": r.go and not stale,
-            "blockers": len(r.blockers) + stale,
+            "blockers": r.blocker_count + stale,
             "decision": r.decision.value,
         },
     }
@@ -91,8 +91,8 @@ def live_blockers(c: Checklist, status: Status | None, version: int, urls: layou
 
 
 def blocking_runbooks(data: Data, checklist: str) -> int:
-    """How many runbooks past their review date block ``checklist`` (as `gate` and the readiness page count them)."""
-    return len(stale_runbooks(data, today(), checklist)) if stale_blocks_gate(data, checklist) else 0
+    """How many runbooks past their review date block ``checklist`` (``oncall.blocking_runbooks``, as every screen counts them)."""
+    return len(oncall.blocking_runbooks(data, checklist))
 
 
 def built_urls(site: Path, c: Checklist) -> layout.Urls:
@@ -168,7 +168,7 @@ class Room:
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
         self.states = {
-            c.id: json.dumps(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True).encode() for c in data.checklists
+            c.id: _json(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True) for c in data.checklists
         }
         self.current = (self.version, data)
         return True
@@ -191,7 +191,7 @@ class Room:
         c = next((c for c in data.checklists if c.id == checklist), None)
         if c is None:
             return None
-        found = json.dumps(live_blockers(c, data.status(c.id), version, built_urls(self.site, c))).encode()
+        found = _json(live_blockers(c, data.status(c.id), version, built_urls(self.site, c)))
         packed = gzip.compress(found, 6, mtime=0)
         self.listed[checklist] = (version, found, packed)
         return found, packed
@@ -221,8 +221,14 @@ def _reader(room: Room, request: Request) -> bool:
     return _token_ok(room, request.cookies.get(COOKIE)) or _token_ok(room, request.headers.get(HEADER))
 
 
-def _problem(status: int, error: str, hint: str = "", **more: Any) -> JSONResponse:
-    return JSONResponse({"error": error, "hint": hint, **more}, status_code=status)
+def _json(value: Any, **options: Any) -> bytes:
+    """A JSON answer's body: '<', '>' and '&' as JSON escapes (``escape.json_inert``), as the site's JSON files."""
+    return escape.json_inert(json.dumps(value, **options)).encode()
+
+
+def _problem(status: int, error: str, hint: str = "", **more: Any) -> Response:
+    """A refusal: what went wrong (it may quote what was sent) and how to fix it, as JSON."""
+    return Response(_json({"error": error, "hint": hint, **more}), status_code=status, media_type="application/json", headers=HEADERS)
 
 
 FORBIDDEN = (
@@ -431,7 +437,7 @@ async def record(request: Request) -> Response:
         room.folders.add(path.parent)
     if moved:
         room.bump()
-    return JSONResponse({"entry": room.project.display(path), "version": room.version}, headers=HEADERS)
+    return Response(_json({"entry": room.project.display(path), "version": room.version}), media_type="application/json", headers=HEADERS)
 
 
 async def _watch(room: Room) -> None:

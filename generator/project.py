@@ -202,5 +202,10 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     if errors:
         raise CheckFailed(issues)
     for issue in issues:
-        log.warning(issue.format())
+        if (project.root, said := issue.format()) not in SAID:  # a command checks more than once (`mark`: before and after)
+            SAID.add((project.root, said))
+            log.warning(said)
     return data
+
+
+SAID: set[tuple[Path, str]] = set()  # the warnings said in this command (cleared as each starts), and for the meeting's whole run

@@ -106,7 +106,8 @@ def test_boxes_with_escaped_brackets_are_boxes_where_a_box_may_stand(tmp_path: P
         "| Done | Task |\n|---|---|\n| \\[ \\] | Write the changelog |\n| \\[x\\] | Tag the release |\n\n"
         "Type \\[ \\] in a cell to show a box.\n"
     )
-    c, written = _import(tmp_path, source)
+    c, written = _import(tmp_path, source.replace("# Parser\n\n## Steps", "# **Parser**\n\n## **Steps** {#steps}"))
+    assert (c.title, c.sections[0].title, c.sections[0].id) == ("Parser", "Steps", "steps")  # bold over a whole heading: left out
     assert [t for t, _ in _items(c)] == [
         "**Step 1: Extract**: text and images",
         "**Step 2: Merge**: answers and questions",
@@ -259,3 +260,40 @@ def _hint(path: Path) -> str:
     with pytest.raises(CheckFailed) as refused:
         run_import(path, None, path.parent / "docs", today=TODAY)
     return refused.value.issues[0].hint
+
+
+def test_an_org_outline_of_headlines_alone_has_its_leaves_as_open_boxes(tmp_path: Path) -> None:
+    """A pilot's checklist kept as an org outline ('* Pre-flight', '** Fuel level', '** Exterior inspection' with
+    '*** Tires: inflated') has no box, keyword or list: it was refused ('no check boxes found')."""
+    source = (
+        "#+TITLE: PA-18 checklist\n\n* Pre-flight\n** Fuel level\n** Oil level: 4-6\n** Exterior inspection\n*** Tires: inflated\n"
+        "*** Pitot cover: off\n* Start\n** Master on\n** Notes for instructors\nBrief the air work before the start.\n"
+    )
+    c, written = _import(tmp_path, source, suffix=".org")
+    assert c.title == "PA-18 checklist"
+    assert [(s.title, [(g.title, [i.text for i in g.items]) for g in s.groups]) for s in c.sections] == [
+        ("Pre-flight", [("Pre-flight", ["Fuel level", "Oil level: 4-6"]), ("Exterior inspection", ["Tires: inflated", "Pitot cover: off"])]),
+        ("Start", [("Start", ["Master on"])]),
+    ]
+    assert "Brief the air work" in c.sections[1].notes  # a headline with a body is no item
+    assert any("read as open boxes" in w for w in written.warnings)
+
+
+def test_an_item_text_that_opens_with_a_number_renders_its_inline_markdown() -> None:
+    """'8. Download the weights `Link: https://…`' (a printed sheet's numbered step) showed its backticks on the page:
+    Markdown read a list there, and the renderer fell back to the text as written."""
+    from generator.format.types import InlineMarkdown
+    from generator.site.items import text_html
+
+    assert str(text_html(InlineMarkdown("8. Download from `https://d.test/w`"))) == "8. Download from <code>https://d.test/w</code>"
+    assert str(text_html(InlineMarkdown("2) Run **now** - then `ls`"))) == "2) Run <strong>now</strong> - then <code>ls</code>"
+    assert str(text_html(InlineMarkdown("* Star `x`"))) == "* Star <code>x</code>"
+
+
+def test_an_empty_box_under_a_rollback_heading_alone_imports() -> None:
+    """Found by the property on any Markdown: '# Rollback' over an empty '- [ ] ' and nothing else boxed made an item
+    of no text, and the import refused its own draft ('this is a bug in the importer')."""
+    from generator.exchange.importer import import_markdown
+
+    imported = import_markdown("# Rollback\n\n- [ ] \n\n**deploy**:\n\n# deploy\n\n# deploy\n", "rb.md")
+    assert [i.text for i in imported.draft.all_items()] == ["(no text)"]

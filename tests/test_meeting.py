@@ -158,6 +158,15 @@ def test_a_refused_recording_records_nothing(client: Any, why: str, kwargs: dict
     assert _recorded(client.project) == {}
 
 
+def test_a_refusal_quoting_what_was_sent_holds_no_markup_and_is_never_sniffed(client: Any) -> None:
+    """A refusal quotes what was sent ("no checklist '</script><img src=x onerror=...>'"): it went as written, and
+    without the nosniff header the meeting's other answers carry. Its JSON escapes '<', '>' and '&' now, as the site's JSON files."""
+    body = {**DONE, "checklist": "</script><img src=x onerror=alert(1)>&"}
+    answer = _post(client, body)
+    assert answer.status_code == 400 and answer.headers["x-content-type-options"] == "nosniff"
+    assert not set("<>&") & set(answer.text) and answer.json()["error"] == "no checklist '</script><img src=x onerror=alert(1)>&'"
+
+
 def test_sizes_and_rates_are_bounded(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import meeting
 

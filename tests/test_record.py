@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import json
 import re
 import shutil
 import subprocess
@@ -428,6 +429,36 @@ def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(proj
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"data/realserv-launch.record/{path.name}:6:42: error: unknown key 'evidence' in change\n" in result.stderr
     assert "if a newer checklist-site wrote it, upgrade this one (checklist-site --version says which it is)" in result.stderr
+
+
+def test_a_stale_runbook_that_blocks_counts_on_every_screen(tmp_path: Path) -> None:
+    """With `stale_blocks_gate: true`, a critical alarm's runbook past its review date blocks the launch: `status`,
+    `gate`, the readiness page and the meeting counted it, but the export's progress (checklist.json) and the filled
+    packet did not (2 blockers where the others said 3, and 'go': true with a launch `gate` refused). One function
+    gives the verdict now (oncall.launch_readiness)."""
+    from generator.exchange.export import as_json
+    from generator.meeting import Room
+    from generator.project import Project as Proj
+    from generator.site.paper import render_paper
+
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    runbooks = root / "data" / "runbooks.yaml"
+    text = runbooks.read_text(encoding="utf-8").replace("checklist: mini\n", "checklist: mini\nstale_blocks_gate: true\n")
+    stale = "    severity: critical\n    last_reviewed: 2020-01-01\n    review_every: 3 months\n"  # a critical alarm's, reviewed long ago
+    runbooks.write_text(text.replace("    severity: high\n", stale), encoding="utf-8")
+    marked = run_cli("-C", str(root), "mark", "jwt-validation", "--done", "--by", "Priya")
+    assert marked.returncode == 0 and marked.stderr.count("is past its review date") == 1  # said once, not at each of its checks
+    said = re.search(r"NO-GO, (\d+) blocker", run_cli("-C", str(root), "status").stdout)
+    assert said is not None and run_cli("-C", str(root), "gate").returncode == 1
+    n = int(said.group(1))
+    data = check(Proj.at(root))
+    progress = json.loads(as_json(data, "https://x.test/"))["checklists"][0]["progress"]  # checklist.json's
+    assert (progress["blockers"], progress["go"]) == (n, False)
+    packet = "".join(html for key, html in render_paper(data).items() if "filled" in str(key))  # the filled packet's blocks
+    assert packet.count(f"NO-GO, {n} blockers") == 2 and f"Blockers at the time of printing ({n})" in packet
+    room = Room(Proj.at(root), check, append, root / "site")
+    room.reload()
+    assert json.loads(room.states["mini"])["readiness"]["blockers"] == n
 
 
 # ---- every screen, any record: a property ---------------------------------------------------------

@@ -242,13 +242,29 @@ def _boxes_under(lines: list[str], number: int) -> bool:
     return False
 
 
+def _org_leaves(lines: list[str]) -> set[int]:
+    """In an outline without a box, a task keyword or a list item (a checklist of headlines, '* Pre-flight' then
+    '** Fuel level'), the headlines below the first level with nothing under them: the plain items of that outline."""
+    if any(re.match(r"^\s*(?:[-+]|\d+[.)]|\s\*)\s", line) or re.match(rf"^\*+\s+{_ORG_KEYWORDS}\s", line) for line in lines):
+        return set()
+    heads = [(n, len(h.group(1))) for n, line in enumerate(lines) if (h := re.match(r"^(\*+)\s+\S", line))]
+    leaves: set[int] = set()
+    for (n, level), (after, next_level) in zip(heads, [*heads[1:], (len(lines), 0)][: len(heads)], strict=True):
+        bare = all(not x.strip() or x.lstrip().startswith("#") for x in lines[n + 1 : after])
+        if level >= 2 and next_level <= level and bare:
+            leaves.add(n)
+    return leaves
+
+
 def org(lines: list[str]) -> list[str]:
     """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
     headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details),
     source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some sub-boxes done)
-    an open box."""
+    an open box. An outline of headlines alone (no box, keyword or list) has its leaves below the first level as
+    plain items."""
     out: list[str] = []
     block, drawer = False, False
+    leaves = _org_leaves(lines)
     for number, line in enumerate(lines):
         low = line.strip().lower()
         if block:
@@ -269,6 +285,8 @@ def org(lines: list[str]) -> list[str]:
             out.append(f"```{re.sub(r'[^a-z0-9_+-]', '', lang)}")
         elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line) or re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
             out.append("")
+        elif headline and number in leaves:
+            out.append(f"- {_org_inline(headline.group(3))}")  # a plain item: read as an open box, as plain bullets are
         elif headline:
             task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
             box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""

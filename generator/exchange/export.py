@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from ..format.fold import run_name
 from ..format.history import history
 from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
-from ..format.readiness import readiness
+from ..format.oncall import launch_readiness
 from ..format.types import Text
 from ..site.escape import csv_cell, fence, gfm, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
@@ -72,12 +72,12 @@ def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None)
             yield row
 
 
-def progress_of(c: Checklist, status: Status | None) -> dict[str, Any]:
-    """Where the launch stands, as every page counts it (``readiness``): present when progress is recorded."""
+def progress_of(data: Data, c: Checklist, status: Status | None) -> dict[str, Any]:
+    """Where the launch stands, as every screen counts it (``launch_readiness``): present when progress is recorded."""
     if status is None:
         return {}
-    r = readiness(c, status)
-    return {"progress": {**r.counts.as_dict(), "go": r.go, "blockers": len(r.blockers), "decision": r.decision.value}}
+    r = launch_readiness(data, c, status)
+    return {"progress": {**r.counts.as_dict(), "go": r.go, "blockers": r.blocker_count, "decision": r.decision.value}}
 
 
 def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def as_json(data: Data, site_url: str, memo: Memo = NONE) -> str:
                 "updated": str(c.updated) if c.updated else None,
                 "owner": c.owner or None,
                 "url": page_of(c, "overview").absolute_url(site_url),
-                **progress_of(c, data.status(c.id)),
+                **progress_of(data, c, data.status(c.id)),
                 **runs_of(c, data),
                 "items": f"\0items-{n}\0",
             }

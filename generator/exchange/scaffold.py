@@ -12,6 +12,7 @@ from ..format.load import load_text
 from ..format.schema import CHECKLIST
 from ..format.types import Converter
 from ..site.escape import yaml_string
+from .importing import write_all
 
 SAMPLE = ("data/realserv-launch.yaml", "data/runbooks.yaml")
 _DOTTED = {"gitignore": ".gitignore"}  # shipped without the dot, which packaging tools leave out
@@ -88,6 +89,5 @@ def new(root: Path, ident: str, title: str | None) -> list[str]:
     if issues or converter.issues:  # the title as the format reads it (one line, no invisible characters, safe links)
         first = (issues or converter.issues)[0]
         raise UsageError(f"--title: {first.message}", first.hint)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_all({path: text})  # whole or not at all, and never over a file (a `new` of the same id at once: one of them)
     return [f"wrote {path}: edit it, then run checklist-site check"]

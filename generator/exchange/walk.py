@@ -26,6 +26,7 @@ _MARKS = r"(?:\[(?=[ xX/\-><!?*]\])|(?=[☐☑☒]))([ xX/\-><!?*☐☑☒])\]?"
 BOX = re.compile(rf"^{_MARKS}(?:[ \t]+(.*))?$", re.DOTALL)
 CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
 TICKED = "xX☑☒"
+_WHOLLY_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+)\1(\s*\{#[a-z0-9-]+\})?")
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?:[-–—:|·]\s+)?(?=\S)")  # '1.2 - Grid': the dash goes too
 
@@ -192,8 +193,12 @@ class Walk:
     # ---- text
 
     def heading_text(self, node: SyntaxTreeNode) -> str:
+        """A heading's text; bold over all of it ('## **Steps**', as Google Docs exports every heading) left out:
+        a heading is bold already, and a title is shown as text in places."""
         inline = node.children[0].content if node.children else ""
-        return " ".join(self.src.clean(inline, line_of(node), tags=True).split())
+        text = " ".join(self.src.clean(inline, line_of(node), tags=True).split())
+        whole = _WHOLLY_BOLD.fullmatch(text)
+        return whole.group(2).strip() + (whole.group(3) or "") if whole and whole.group(2).strip() else text
 
     def title(self, text: str, line: int = 0) -> str:
         """A heading as a title: numbering the site adds itself left out, shouting calmed when the whole file shouts."""

@@ -434,7 +434,8 @@
   Recorder.prototype.name = function () {
     var stored = "";
     try { stored = window.localStorage.getItem(NAME) || ""; } catch (e) { /* none */ }
-    return this.panel ? this.panel.name.value.trim() : stored.trim();
+    var name = this.panel ? this.panel.name.value.trim() : stored.trim();
+    return name.normalize("NFC"); // as the record reads names: 'José' typed decomposed is the José who recorded (not someone else)
   };
   Recorder.prototype.nameProblem = function () {
     var name = this.name();
