@@ -289,8 +289,10 @@ def _build(
     revision = data_revision(project.data)
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)
-    found = warm.kept_outputs(project, wanted)
+    found = warm.kept_outputs(project, wanted, blocks_only=zensical is not None)
     worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted, blocks_only=zensical is not None)  # with the parts kept
+    if found is not None and worker.blocks_only:  # the blocks kept whole; the JSON files and search entries from their kept parts
+        found = _exported(found, worker)
     if not found:
         worker.prime()
     theme = None if zensical or checks.split else precompile.wanted(str(project.root))  # the theme's templates, if not cached
@@ -343,9 +345,19 @@ def _joined(beside: Beside[Any], worker: warm.Worker) -> Outputs:
     if not beside.from_child:  # made here (no fork, or the worker failed): kept from here
         later(worker.keep, found)
     if worker.blocks_only:
-        found = Outputs(found.blocks, *(exported if exported is not None else worker.exports()))
-        later(worker.keep_joined, found)
+        found = _exported(found, worker, exported)
     return found
+
+
+def _exported(found: Outputs, worker: warm.Worker, exported: tuple[dict[str, str], Any] | None = None) -> Outputs:
+    """(Zensical) The worker's blocks joined to the JSON files and search entries made here (``exported``, or now); the
+    parts of those made here kept for the next build, beside."""
+    if exported is None:
+        with _stage("exports, search (here)"):
+            exported = worker.exports()
+    if worker.exports_made:
+        later(worker.keep_exports)
+    return Outputs(found.blocks, *exported)
 
 
 def _finish(zensical: Zensical, staging: Path, project: Project, site_url: str | None, facts: Any) -> None:

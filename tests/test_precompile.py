@@ -123,6 +123,7 @@ def test_a_first_zensical_build_compiles_each_template_once_and_only_those_it_re
     none of their templates. Compiled ahead by the split's other process, all of them were, and the worker compiled
     again a template that process had not written yet."""
     from benchmarks.synth import our_project
+    from generator.site.paper import paper_environment
 
     from .test_ecosystem import _zensical
 
@@ -137,6 +138,8 @@ def test_a_first_zensical_build_compiles_each_template_once_and_only_those_it_re
         return real(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jinja2.Environment, "compile", compiling)
+    environment.cache_clear()  # new environments, as a new process has (another test's hold their templates compiled)
+    paper_environment.cache_clear()
     build(Project.at(root), engine="zensical")
     ours = [name for name in log.read_text(encoding="utf-8").split() if name.endswith(".jinja")]
     assert len(ours) == len(set(ours)), sorted(ours)
