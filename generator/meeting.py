@@ -14,6 +14,7 @@ import asyncio
 import gc
 import gzip
 import json
+import logging
 import os
 import secrets
 import threading
@@ -38,6 +39,7 @@ from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
 
+log = logging.getLogger("checklist_site")
 COOKIE = "checklist_site_meeting"
 HEADER = "x-checklist-site-token"
 API = "/_meeting/"
@@ -133,8 +135,9 @@ class Room:
     states: dict[str, bytes] = field(default_factory=dict)
     entries: Counter[str] = field(default_factory=Counter)
     folders: set[Path] = field(default_factory=set)  # where this meeting's entries went (a run's: its subfolder)
-    problem: str = ""
+    problem: str = ""  # why data/ as it is now does not check ('' when it does)
     seen: tuple[tuple[str, int, int], ...] = ()
+    failed: tuple[tuple[str, int, int], ...] = ()  # the signature of data/ that last failed its check: not checked again each second
     buckets: dict[str, Bucket] = field(default_factory=dict)
     closing: bool = False
     last: tuple[tuple[tuple[str, int, int], ...], Data] | None = None  # the files' signature and the data checked from them
@@ -158,13 +161,19 @@ class Room:
         """Fold the record again when data/ changed; True when the state moved on (a new version)."""
         seen = _signature(self.project.data)
         if seen == self.seen and self.states:
+            self.problem, self.failed = "", ()  # as shown (a file that broke the check was taken out)
+            return False
+        if self.failed and seen == self.failed:
             return False
         try:
             data = self.last[1] if self.last is not None and self.last[0] == seen else self.check(self.project)
-        except SiteError as exc:
-            self.problem = exc.format()  # keep showing the last valid state; say why
+        except SiteError as exc:  # keep showing the last valid state, and say why in the meeting's terminal, once
+            said, self.failed = exc.format(), seen
+            if said != self.problem:
+                log.warning("data/ does not check since it changed, so the room goes on seeing the record as it was; fix it:\n%s", said)
+            self.problem = said
             return False
-        self.seen, self.problem = seen, ""
+        self.seen, self.problem, self.failed = seen, "", ()
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
         self.states = {

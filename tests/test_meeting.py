@@ -248,6 +248,25 @@ def test_a_recording_while_another_command_holds_the_lock_is_answered_not_left_w
     assert _post(client, DONE).status_code == 200 and _recorded(client.project) == {"xss-protection": "Priya"}
 
 
+def test_data_that_stops_checking_mid_meeting_is_said_once_and_not_checked_each_second(client: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """A `git pull` (or an edit) leaving data/ invalid mid-meeting: the room kept the last valid state, as meant, but the
+    reason ('say why') went nowhere, and the whole of data/ was checked again every second while it stayed broken."""
+    room = client.room
+    folder = client.project / "data" / "realserv-launch.record"
+    folder.mkdir(exist_ok=True)
+    bad = folder / "20260110T130000Z-zed-0000abcd.yaml"
+    bad.write_text("checklist: realserv-launch\nby: Zed\nat: 2026-01-10T14:00:00+01:00\nchanges:\n  - {item: no-such-item, state: done}\n", encoding="utf-8")
+    checks = []
+    checking = room.check
+    room.check = lambda p: checks.append(1) or checking(p)
+    with caplog.at_level("WARNING", logger="checklist_site"):
+        assert room.reload() is False and room.reload() is False
+    said = [r.getMessage() for r in caplog.records if "does not check" in r.getMessage()]
+    assert len(said) == 1 and f"data/realserv-launch.record/{bad.name}:5:" in said[0] and len(checks) == 1
+    bad.write_text(bad.read_text(encoding="utf-8").replace("no-such-item", "xss-protection"), encoding="utf-8")  # fixed
+    assert room.reload() is True and room.problem == "" and len(checks) == 2
+
+
 def test_commit_makes_one_commit_of_the_record_only(client: Any) -> None:
     from generator.commands.meeting import commit
 
