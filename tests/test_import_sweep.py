@@ -297,3 +297,26 @@ def test_an_empty_box_under_a_rollback_heading_alone_imports() -> None:
 
     imported = import_markdown("# Rollback\n\n- [ ] \n\n**deploy**:\n\n# deploy\n\n# deploy\n", "rb.md")
     assert [i.text for i in imported.draft.all_items()] == ["(no text)"]
+
+
+def test_jira_wiki_markup_reads_as_the_markdown_it_means(tmp_path: Path) -> None:
+    """A release ticket's checklist in Jira's wiki markup ('h2.', '* (/) Branch cut', '** (x) JRA-101 fixed') was
+    read as Markdown: its headings paragraphs, and no box at all (its bullets read as plain ones, '(/)' in the text)."""
+    source = (
+        "h1. Release 4.2 checklist\n\nOwner: [~jsmith], see [the runbook|https://wiki.example/runbook]\n\nh2. Before the freeze\n"
+        "* (/) Branch {{release/4.2}} cut from *main*\n* (x) All blockers closed\n** (x) JRA-101 fixed\n** (/) JRA-102 fixed\n"
+        "* [ ] Notes drafted\n\nh2. Deploy\n# [ ] Stop the workers\n{code:bash}\n* [ ] not a box: code\n{code}\n# [x] Start the workers\n"
+    )
+    for name in ("release.jira", "release.txt"):  # by its suffix, or by its first lines
+        c, written = _import(tmp_path / name, source, suffix="." + name.split(".")[1])
+        assert c.title == "Release 4.2 checklist" and [s.title for s in c.sections] == ["Before the freeze", "Deploy"]
+        items = [(i.text, [x.text for x in i.items]) for s in c.sections for i in s.groups[0].items]
+        assert items == [
+            ("Branch `release/4.2` cut from **main**", []),
+            ("All blockers closed", ["JRA-101 fixed", "JRA-102 fixed"]),
+            ("Notes drafted", []),
+            ("Stop the workers", []),
+            ("Start the workers", []),
+        ]
+        assert set(_states(tmp_path / name)) == {"branch-release-42-cut", "jra-102-fixed", "start-workers"}
+        assert "@jsmith" in c.sections[0].notes and "[the runbook](https://wiki.example/runbook)" in c.sections[0].notes

@@ -669,6 +669,66 @@ def mediawiki(lines: list[str]) -> list[str]:
     return out
 
 
+# ---- Jira and Confluence wiki markup, Textile (Redmine)
+
+_JIRA_HEADING = re.compile(r"^\s*h([1-6])\.\s+(.*)$")
+_JIRA_LIST = re.compile(r"^\s*([*#-]+)\s+(.*)$")
+_JIRA_BOX = re.compile(r"^(?:\((/|x|\+|-)\)|\[([ xX])\]|([☐☑☒]))\s+")  # (/) done, (x) not done; a box as written
+_JIRA_BLOCK = re.compile(r"^\s*\{(code|noformat|panel|quote|info|note|tip|warning|expand|color)(?::[^}]*)?\}\s*$", re.I)
+_JIRA_LINK = re.compile(r"\[([^\[\]|]+)\|((?:https?|mailto):[^\]\s]+)\]")
+_TEXTILE_LINK = re.compile(r"\"([^\"]+)\":((?:https?|mailto):[^\s\]]*[^\s\].,;:!?)])")
+
+
+def _jira_inline(text: str) -> str:
+    text = re.sub(r"\{\{(.+?)\}\}", r"`\1`", text)  # {{monospace}}
+    text = re.sub(r"(?<![\w@])@([^@\s](?:[^@]*[^@\s])?)@(?![\w@])", r"`\1`", text)  # Textile's @code@
+    text = re.sub(r"\[~([\w.@-]+)\]", r"@\1", text)  # [~jsmith]: a mention
+    text = _JIRA_LINK.sub(r"[\1](\2)", text)
+    text = re.sub(r"\[((?:https?|mailto):[^\]\s|]+)\]", r"<\1>", text)
+    text = _TEXTILE_LINK.sub(r"[\1](\2)", text)
+    return _ORG_BOLD.sub(r"**\1**", text)  # *bold*, as org writes it
+
+
+def _jira_item(item: re.Match[str]) -> str:
+    box = _JIRA_BOX.match(item.group(2))
+    if box is None:
+        mark = ""
+    elif box.group(1):  # an icon: (/) and (+) done, (x) and (-) not
+        mark = "[x] " if box.group(1) in "/+" else "[ ] "
+    else:
+        mark = "[x] " if (box.group(2) or box.group(3)) in ("x", "X", "☑", "☒") else "[ ] "
+    rest = item.group(2)[box.end() :] if box else item.group(2)
+    indent = "   " * (len(item.group(1)) - 1)
+    return f"{indent}{'1.' if item.group(1)[-1] == '#' else '-'} {mark}{_jira_inline(rest)}"
+
+
+def jira(lines: list[str]) -> list[str]:
+    """Jira and Confluence wiki markup and Textile (Redmine): 'h2.' headings, '*'/'#' lists nested by the markers'
+    length ('*#' a numbered list under a bullet), an item's '(/)' a done box and '(x)' an open one ('[ ]', '[x]' as
+    written), {{monospace}}, *bold*, [text|url] links, {code} and {noformat} blocks code, other macros' lines left out."""
+    out: list[str] = []
+    code = ""
+    for line in lines:
+        block = _JIRA_BLOCK.match(line)
+        heading, item = _JIRA_HEADING.match(line), _JIRA_LIST.match(line)
+        if code:
+            closed = block is not None and block.group(1).lower() == code
+            code = "" if closed else code
+            out.append("```" if closed else line)
+        elif block:
+            code = block.group(1).lower() if block.group(1).lower() in ("code", "noformat") else ""
+            out.append("```" if code else "")
+        elif heading:
+            out.append("#" * int(heading.group(1)) + " " + _jira_inline(heading.group(2)))
+        elif item and not re.match(r"^-{4,}\s*$", line):
+            out.append(_jira_item(item))
+        elif re.match(r"^\s*-{4,}\s*$", line):
+            out.append("---")
+        else:
+            out.append(_jira_inline(line))
+    return out
+
+
 # ---- GitHub issue forms (.github/ISSUE_TEMPLATE/*.yml)
 
 
@@ -730,6 +790,9 @@ SUFFIXES: dict[str, Dialect] = {
     ".wiki": mediawiki,
     ".mediawiki": mediawiki,
     ".wikitext": mediawiki,
+    ".jira": jira,
+    ".textile": jira,
+    ".confluence": jira,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
@@ -749,6 +812,8 @@ def sniff(lines: list[str]) -> Dialect | None:
         return rst
     if any(re.match(r"^\.\. (code-block|note|warning|toctree|_[\w-]+):", line) for line in lines):
         return rst
+    if any(_JIRA_HEADING.match(line) for line in head) or sum(1 for line in lines if _JIRA_HEADING.match(line)) >= 2:
+        return jira  # 'h2. Heading': Jira, Confluence's wiki markup, Textile
     return None
 
 

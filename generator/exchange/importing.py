@@ -79,7 +79,7 @@ def _wide(data: bytes) -> str:
 
 _OTHER_FORMATS = {".json": "JSON", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
-READS = "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, HTML or a GitHub issue form"
+READS = "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, HTML or a GitHub issue form"
 
 
 def _no_boxes_hint(source: Path, text: str) -> str:
