@@ -506,7 +506,7 @@ class Choice(_Textual):
     def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
         if text not in self.choices:
             close = difflib.get_close_matches(text.lower(), self.choices, n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(self.choices)}"
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(self.choices)}; {NEWER}"  # a later version's word
             conv.error(node.loc, f"expected {where} to be one of {', '.join(self.choices)}, but got '{text}'", hint)
             return INVALID
         return self.enum(text)
