@@ -461,12 +461,13 @@ def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines
         st.sampled_from(
             ["* Head [1/2] :tag:", "#+TITLE: T", "#+BEGIN_SRC sh", "#+END_SRC", ":PROPERTIES:", ":END:", "# c", "= T", "== S", "----", "////",
              ".Label", "** [x] b", ". [ ] n", ":toc:", "Title", "=====", "~~~~~", "-----", ".. code-block:: sh", ".. note:: n", "Run::", "",
-             "   code", "- [ ] box", "[ ] bare", "☐ bare", "```", "text", "h2. S", "* (/) j", "{code}", "{noformat}"]
+             "   code", "- [ ] box", "[ ] bare", "☐ bare", "```", "text", "h2. S", "* (/) j", "{code}", "{noformat}",
+             "{|", "|-", "|+ c", "! A !! B", "| a || {{Done}}", "| [ ]", "|}"]
         ),
         min_size=1,
         max_size=30,
     ),
-    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "x.jira", "<stdin>"]),
+    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "x.jira", "x.wiki", "<stdin>"]),
 )
 def test_every_dialect_gives_one_line_for_each_line_of_the_source(lines: list[str], name: str) -> None:
     """Line for line, so that every message names the line of the file as written (a reStructuredText block that

@@ -320,3 +320,17 @@ def test_jira_wiki_markup_reads_as_the_markdown_it_means(tmp_path: Path) -> None
         ]
         assert set(_states(tmp_path / name)) == {"branch-release-42-cut", "jra-102-fixed", "start-workers"}
         assert "@jsmith" in c.sections[0].notes and "[the runbook](https://wiki.example/runbook)" in c.sections[0].notes
+
+
+def test_a_mediawiki_table_with_box_cells_is_a_table_of_items(tmp_path: Path) -> None:
+    """A wiki's kit list as a table ('{|', '! Item !! Packed', '| Tent || {{Done}}', rows over several lines) had its
+    rows as raw wiki lines in the notes and not one box (a leftover of the first sweep)."""
+    source = (
+        "== Packing ==\n{| class=\"wikitable\"\n|+ Kit list\n! Item !! Packed !! Notes\n|-\n| Tent || {{Done}} || two-person\n|-\n"
+        "| Stove\n| {{Not done}}\n| gas: check\n|-\n| style=\"color:red\" | Maps || [ ] || [[Trip:Map|map]]\n|}\n\n"
+        "{| class=\"wikitable\"\n! A !! B\n|-\n| plain || table\n|}\n"
+    )
+    c, _ = _import(tmp_path, source, suffix=".wiki")
+    items = c.sections[0].groups[0].items
+    assert [(i.text, i.details) for i in items] == [("Tent", "Notes: two-person"), ("Stove", "Notes: gas: check"), ("Maps", "Notes: map")]
+    assert set(_states(tmp_path)) == {"tent"} and "**Kit list**" in c.sections[0].notes and "| plain || table" in c.sections[0].notes

@@ -646,9 +646,75 @@ def _wiki_item(item: re.Match[str]) -> str:
     return f"{indent}{'1.' if item.group(1)[-1] == '#' else '-'} {mark}{_wiki_inline(rest)}"
 
 
+def _wiki_cell(text: str) -> str:
+    """A table cell's text as a Markdown cell: its attributes ('style="…" | text') left out, a box template a box."""
+    text = re.split(r"(?<!\|)\|(?!\|)", text, maxsplit=1)[-1] if re.search(r"^[^|\[{]*=[^|]*(?<!\|)\|(?!\|)", text) else text
+    box = _WIKI_BOX.match(text)
+    if box:
+        ticked = box.group(1) is not None or (box.group(3) or "").strip("[]") in ("x", "X", "☑", "☒")
+        text = ("[x] " if ticked else "[ ] ") + text[box.end() :]
+    return _wiki_inline(text).strip().replace("|", "\\|")
+
+
+def _wiki_tables(lines: list[str], out: list[str]) -> None:
+    """Tables ('{|' … '|}') whose cells hold a box, as Markdown tables line for line: the delimiter row on the header's
+    line (or on the '|-' before the first row), the header on the line before, each row on its first line, a row's
+    other lines and the '|-' between rows empty rows; a caption ('|+') a bold line before the table."""
+    start = None
+    for n, line in enumerate(lines):
+        if line.startswith("{|"):
+            start = n
+        elif line.startswith("|}") and start is not None:
+            _wiki_table(lines, out, start, n)
+            start = None
+
+
+def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
+    rows: list[tuple[list[int], list[str], bool]] = [([], [], False)]  # (lines, cells, a header's) of each row
+    for n in range(start + 1, end):
+        line = lines[n]
+        if line.startswith(("|-", "|+")):
+            rows.append(([n], [], False))  # a free line, then the next row
+            rows.append(([], [], False))
+        elif line[:1] in ("|", "!"):
+            rows[-1][0].append(n)
+            rows[-1][1].extend(_wiki_cell(c) for c in re.split(r"\|\||!!", line[1:]))
+            rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2] or line[0] == "!")
+        else:
+            rows[-1][0].append(n)  # more of the last cell, or a blank line: no row of its own
+    content = [r for r in rows if r[1]]
+    if not content or not any(c.startswith(("[ ]", "[x]")) for r in content for c in r[1]):
+        return  # no box: the table's lines stay as they were
+    width = max(len(r[1]) for r in content)
+    header = content[0] if content[0][2] else None
+    body = content[1:] if header else content
+    first = body[0][0][0] if body else end
+    free = header[0][0] if header else next((r[0][0] for r in rows if not r[1] and r[0] and r[0][0] < first), None)
+    if free is None:
+        return  # no line for the delimiter row: the lines stay as they were
+    for n in range(start, end):  # before the header nothing, after it empty rows, which hold no item
+        out[n] = "" if n < free - 1 else "|" + " |" * width
+    caption = next((x[2:].strip() for x in lines[start:free] if x.startswith("|+")), "")
+    if caption and start < free - 1:
+        out[start] = f"**{_wiki_inline(caption)}**"
+    names = header[1] if header else []
+    out[free - 1] = "| " + " | ".join(names + [""] * (width - len(names))) + " |"
+    out[free] = "|" + " --- |" * width
+    for row_lines, cells, _ in body:
+        out[row_lines[0]] = "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
+    out[end] = ""
+
+
 def mediawiki(lines: list[str]) -> list[str]:
     """MediaWiki: '== Heading ==' headings, '*'/'#' lists nested by the markers' length, a box or a {{Done}} /
-    {{Not done}} template first in an item its box, bold, [[links]], <pre> code; categories and magic words left out."""
+    {{Not done}} template first in an item or a table cell its box, bold, [[links]], <pre> code; categories and magic
+    words left out."""
+    out = _wiki_lines(lines)
+    _wiki_tables(lines, out)
+    return out
+
+
+def _wiki_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     pre = False
     for line in lines:
