@@ -348,3 +348,20 @@ def test_an_asciidoc_table_with_box_cells_is_a_table_of_items(tmp_path: Path) ->
     items = [(i.text, i.details) for g in c.sections[0].groups for i in g.items]
     assert items == [("Check the bilge", "Note: Ann"), ("Fuel the tank", "Note: Bo"), ("Radio check", "Note: Cy"), ("Lifejackets", "")]
     assert set(_states(tmp_path)) == {"check-bilge"} and "|plain |table" in c.sections[0].notes  # no box: as it was
+
+
+def test_an_rst_list_table_is_a_table_its_box_cells_items_and_nothing_of_it_lost(tmp_path: Path) -> None:
+    """A release checklist's '.. list-table::' was left out whole with the other directives: its rows, a ticked box
+    among them, were neither items nor notes, and no warning said so."""
+    source = (
+        "Release Checklist\n#################\n\n.. list-table:: Development\n   :widths: 35 10 30\n   :header-rows: 1\n\n"
+        "   * - Item\n     - Status\n     - Comment\n   * - Design work completed\n     - Pending\n     -\n"
+        "   * - Design work reviewed\n     - [x]\n     - by Ann,\n       twice\n\nThen tag it.\n\n"
+        ".. list-table::\n\n   * - Mirror\n     - https://mirror.example\n\n* [ ] Tag the release\n"
+    )
+    c, _ = _import(tmp_path, source, suffix=".rst")
+    assert [(i.text, i.details) for i in c.sections[0].groups[0].items] == [("Design work reviewed", "Comment: by Ann, twice"), ("Tag the release", "")]
+    notes = c.sections[0].notes
+    assert "**Development**" in notes and "Design work completed | Pending" in notes and "Then tag it." in notes
+    assert "| Mirror | https://mirror.example |" in notes and "| | |" not in notes  # a table without a box: prose
+    assert set(_states(tmp_path)) == {"design-work-reviewed"}
