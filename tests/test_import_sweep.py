@@ -334,3 +334,17 @@ def test_a_mediawiki_table_with_box_cells_is_a_table_of_items(tmp_path: Path) ->
     items = c.sections[0].groups[0].items
     assert [(i.text, i.details) for i in items] == [("Tent", "Notes: two-person"), ("Stove", "Notes: gas: check"), ("Maps", "Notes: map")]
     assert set(_states(tmp_path)) == {"tent"} and "**Kit list**" in c.sections[0].notes and "| plain || table" in c.sections[0].notes
+
+
+def test_an_asciidoc_table_with_box_cells_is_a_table_of_items(tmp_path: Path) -> None:
+    """An AsciiDoc checklist as a table ('|===', '|Check the bilge |[x] |Ann', a row's cells on lines of their own)
+    had its rows as text and not one box (a leftover of the first sweep)."""
+    source = (
+        "= Boat\n\n== Before sailing\n\n[cols=\"3,1,2\",options=\"header\"]\n|===\n|Task |Done |Note\n|Check the bilge |[x] |Ann\n"
+        "|Fuel the tank |[ ] |Bo\n|Radio check\n|[ ]\n|Cy\n|===\n\n.Plain\n|===\n|A |B\n\n|plain |table\n|===\n\n"
+        "[%header,cols=2]\n|===\n|Item\n|State\n\n|Lifejackets\n|☐\n|===\n"
+    )
+    c, _ = _import(tmp_path, source, suffix=".adoc")
+    items = [(i.text, i.details) for g in c.sections[0].groups for i in g.items]
+    assert items == [("Check the bilge", "Note: Ann"), ("Fuel the tank", "Note: Bo"), ("Radio check", "Note: Cy"), ("Lifejackets", "")]
+    assert set(_states(tmp_path)) == {"check-bilge"} and "|plain |table" in c.sections[0].notes  # no box: as it was

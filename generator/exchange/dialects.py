@@ -364,7 +364,68 @@ def asciidoc(lines: list[str]) -> list[str]:
             out.append(f"**{_adoc_inline(stripped[1:])}**")
         else:
             out.append(_adoc_inline(line))
+    for start, end in _adoc_table_spans(lines):
+        _adoc_table(lines, out, start, end)
     return out
+
+
+_ADOC_BOX_CELL = re.compile(r"^\[([ xX*])\]|^([☐☑☒])")
+
+
+def _adoc_table_spans(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The opening and closing '|===' line of each table."""
+    start = None
+    for n, line in enumerate(lines):
+        if line.rstrip() == "|===":
+            if start is None:
+                start = n
+            else:
+                yield start, n
+                start = None
+
+
+def _adoc_cell(text: str) -> str:
+    text = text.strip()
+    box = _ADOC_BOX_CELL.match(text)
+    if box:
+        text = ("[ ]" if (box.group(1) or box.group(2)) in (" ", "☐") else "[x]") + text[box.end() :]
+    return _adoc_inline(text).replace("|", "\\|")
+
+
+def _adoc_table(lines: list[str], out: list[str], start: int, end: int) -> None:
+    """A table ('|===' … '|===') whose cells hold a box, as a Markdown table line for line: its columns from the
+    'cols' attribute or its first line, the header row ('%header', or a first line followed by a blank one) on the
+    opening line and the delimiter row on the next (without a header: on the attribute line and the opening one),
+    each row on the line of its first cell, the table's other lines empty rows, which hold no item."""
+    attributes = lines[start - 1].strip() if start and re.fullmatch(r"\[.*\]", lines[start - 1].strip()) else ""
+    cells: list[tuple[int, str]] = []  # (line, text) of each cell
+    for n in range(start + 1, end):
+        line = lines[n].strip()
+        if line.startswith("|") or re.match(r"^[\d.+*]*[a-z]?\|", line):
+            cells += [(n, c) for c in re.split(r"(?:^|\s)[\d.+*]*[a-z]?\|", " " + line)[1:]]
+        elif line and cells:
+            cells[-1] = (cells[-1][0], cells[-1][1] + " " + line)
+    cols_spec = re.search(r"cols\s*=\s*\"?([^\",\]]*(?:,[^\",\]]*)*)\"?", attributes)
+    first = [c for c in cells if c[0] == cells[0][0]] if cells else []
+    spec = cols_spec.group(1).strip() if cols_spec else ""
+    count = re.fullmatch(r"(\d+)\*?(?:[^,]*)", spec) if "," not in spec else None  # 'cols=2', 'cols="3*"': a count
+    width = int(count.group(1)) if count else len(spec.split(",")) if spec else len(first)
+    if not cells or width < 1 or not any(_ADOC_BOX_CELL.match(c[1].strip()) for c in cells):
+        return
+    rows = [cells[k : k + width] for k in range(0, len(cells), width)]
+    header = "header" in attributes or (cells[0][0] + 1 < len(lines) and not lines[cells[0][0] + 1].strip() and len(first) == width)
+    if not header and not attributes:
+        return  # no line free for a header of its own: the lines stay as they were
+    top = start if header else start - 1
+    head = [_adoc_cell(t) for _, t in rows[0]] if header else [""] * width
+    for n in range(top, end + 1):
+        out[n] = "|" + " |" * width
+    out[top] = "| " + " | ".join(head) + " |"
+    out[top + 1] = "|" + " --- |" * width
+    for row in rows[1:] if header else rows:
+        if row[0][0] > top + 1:
+            out[row[0][0]] = "| " + " | ".join([_adoc_cell(t) for _, t in row] + [""] * (width - len(row))) + " |"
+    out[end] = ""
 
 
 # ---- reStructuredText
