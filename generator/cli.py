@@ -446,7 +446,9 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     default="json",
     help="json (versioned, with URLs), csv (one row per item) or markdown (task lists)",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="where to write (default: standard output)")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="where to write; replaces an earlier export only (default: standard output)"
+)
 @click.option("--checklist", metavar="ID", help="export this checklist only (default: every checklist; Markdown to import back wants one)")
 @site_url_option
 def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None, checklist: str | None) -> None:

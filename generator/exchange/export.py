@@ -379,3 +379,16 @@ def export_schema() -> dict[str, Any]:
             },
         },
     }
+
+
+CSV_HEAD = "checklist,section,group,id,text,"  # how every CSV export starts
+
+
+def is_export(text: str) -> bool:
+    r"""Whether ``text`` is an export this tool wrote (JSON, CSV or Markdown), which `export -o` may replace.
+
+    >>> is_export('{\n  "format": "checklist-site export",'), is_export("id: launch\ntitle: Launch\n"), is_export("# Notes\n")
+    (True, False, False)
+    """
+    head = text[:200]
+    return '"format": "checklist-site export"' in head or head.startswith(CSV_HEAD) or "\n<!-- checklist-site: " in text
