@@ -164,6 +164,37 @@ def _list_runs(lines: list[str]) -> Iterator[list[int]]:
         yield run
 
 
+# Boxes drawn as characters: open ones, ticks (done) and crosses (not done: open).
+GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+_GLYPH_ITEM = re.compile(rf"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
+
+
+def glyph(mark: str) -> str:
+    """The box a drawn one stands for: '[x] ' for a tick, '[ ] ' for an open box or a cross."""
+    return "[x] " if mark in GLYPH_DONE else "[ ] "
+
+
+def glyph_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A list whose every item opens with a drawn box, a tick or a cross, one of them an open box ('- ⬜ DNS
+    switched', '- ✅ Backups verified', '- ❌ Load test'): a task list, ticks done. A list of ticks and crosses alone
+    (a feature list's '✅ Fast') stays text.
+
+    >>> glyph_lists(["- ✅ Backups", "- ⬜ DNS", "  - ❌ TTL", "", "- ✅ Fast", "- ❌ No GC"])[:3]
+    ['- [x] Backups', '- [ ] DNS', '  - [ ] TTL']
+    """
+    out = list(lines)
+    for run in _list_runs(lines):
+        found = [_GLYPH_ITEM.match(lines[n]) for n in run]
+        if not all(found) or not any(m.group(2) in GLYPH_OPEN for m in found if m):
+            continue
+        for n, m in zip(run, found, strict=True):
+            if m:
+                out[n] = m.group(1) + glyph(m.group(2)) + lines[n][m.end() :]
+                if changed is not None:
+                    changed.append(n + 1)
+    return out
+
+
 def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
     ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
@@ -1005,6 +1036,7 @@ def as_markdown(
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = task_states(lines, changed.setdefault("states", []))
+    lines = glyph_lists(lines, changed.setdefault("glyphs", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]
