@@ -384,3 +384,16 @@ def test_lists_of_drawn_boxes_ticks_and_crosses_are_task_lists(tmp_path: Path) -
     c, _ = _import(tmp_path / "b", report)
     assert [i.text for i in c.sections[0].groups[0].items] == ["**Overview** - hero sections", "**Setup** - five steps", "**Events** - playground"]
     assert set(_states(tmp_path / "b")) == {"overview-hero-sections", "setup-five-steps"}
+
+
+def test_tables_side_by_side_in_one_are_read_one_after_the_other(tmp_path: Path) -> None:
+    """A process form printed in two halves ('# | Item | Yes/No | | # | Item | Yes/No', items 01-15 left and 16-27
+    right) gave 15 items of its 26 boxes, the right half's texts in their details."""
+    rows = (
+        "| 01 | Reaction exothermic | [ ] | | 04 | Pressure | [x] |\n| 02 | Flammability | [ ] | ` | 05 | Sample | [ ] |\n"
+        "| 03 | Toxicity | [ ] | | 06 | Others: | |\n"
+    )
+    c, written = _import(tmp_path, f"# Process checklist\n\n| # | Item | Yes/No | | # | Item | Yes/No |\n|---|---|---|---|---|---|---|\n{rows}")
+    assert [i.text for i in c.sections[0].groups[0].items] == ["Reaction exothermic", "Flammability", "Toxicity", "Pressure", "Sample"]
+    assert set(_states(tmp_path)) == {"pressure"} and "Others:" in c.sections[0].notes
+    assert "5 check box(es); 5 written" in written.summary[0]
