@@ -348,3 +348,39 @@ def test_an_asciidoc_table_with_box_cells_is_a_table_of_items(tmp_path: Path) ->
     items = [(i.text, i.details) for g in c.sections[0].groups for i in g.items]
     assert items == [("Check the bilge", "Note: Ann"), ("Fuel the tank", "Note: Bo"), ("Radio check", "Note: Cy"), ("Lifejackets", "")]
     assert set(_states(tmp_path)) == {"check-bilge"} and "|plain |table" in c.sections[0].notes  # no box: as it was
+
+
+def test_an_rst_list_table_is_a_table_its_box_cells_items_and_nothing_of_it_lost(tmp_path: Path) -> None:
+    """A release checklist's '.. list-table::' was left out whole with the other directives: its rows, a ticked box
+    among them, were neither items nor notes, and no warning said so."""
+    source = (
+        "Release Checklist\n#################\n\n.. list-table:: Development\n   :widths: 35 10 30\n   :header-rows: 1\n\n"
+        "   * - Item\n     - Status\n     - Comment\n   * - Design work completed\n     - Pending\n     -\n"
+        "   * - Design work reviewed\n     - [x]\n     - by Ann,\n       twice\n\nThen tag it.\n\n"
+        ".. list-table::\n\n   * - Mirror\n     - https://mirror.example\n\n* [ ] Tag the release\n"
+    )
+    c, _ = _import(tmp_path, source, suffix=".rst")
+    assert [(i.text, i.details) for i in c.sections[0].groups[0].items] == [("Design work reviewed", "Comment: by Ann, twice"), ("Tag the release", "")]
+    notes = c.sections[0].notes
+    assert "**Development**" in notes and "Design work completed | Pending" in notes and "Then tag it." in notes
+    assert "| Mirror | https://mirror.example |" in notes and "| | |" not in notes  # a table without a box: prose
+    assert set(_states(tmp_path)) == {"design-work-reviewed"}
+
+
+def test_lists_of_drawn_boxes_ticks_and_crosses_are_task_lists(tmp_path: Path) -> None:
+    """A status list ('- ✅ Backups verified', '- ⬜ DNS switched', '- ❌ Pen test') kept its glyphs in the texts and
+    recorded no tick; a redesign report of numbered '✅ **Overview**' lines (no box at all) likewise."""
+    source = (
+        "# Launch\n\n## Status\n\n- ✅ Backups verified\n- ⬜ DNS switched\n  - ✔️ TTL lowered\n- ❌ Pen test\n- □ Certificates renewed\n\n"
+        "## Features\n\n- [ ] Ship it\n\nWhat it has:\n\n- ✅ Fast\n- ❌ No GC\n"
+    )
+    c, written = _import(tmp_path / "a", source)
+    assert [(i.text, [s.text for s in i.items]) for i in c.sections[0].groups[0].items] == [
+        ("Backups verified", []), ("DNS switched", ["TTL lowered"]), ("Pen test", []), ("Certificates renewed", [])
+    ]  # fmt: skip
+    assert set(_states(tmp_path / "a")) == {"backups-verified", "ttl-lowered"}
+    assert "- ✅ Fast" in c.sections[1].notes  # ticks and crosses alone: a feature list, text
+    report = "# Redesign\n\n## Pages\n\n1. ✅ **Overview** - hero sections\n2. ✅ **Setup** - five steps\n3. **Events** - playground\n"
+    c, _ = _import(tmp_path / "b", report)
+    assert [i.text for i in c.sections[0].groups[0].items] == ["**Overview** - hero sections", "**Setup** - five steps", "**Events** - playground"]
+    assert set(_states(tmp_path / "b")) == {"overview-hero-sections", "setup-five-steps"}

@@ -164,6 +164,37 @@ def _list_runs(lines: list[str]) -> Iterator[list[int]]:
         yield run
 
 
+# Boxes drawn as characters: open ones, ticks (done) and crosses (not done: open).
+GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+_GLYPH_ITEM = re.compile(rf"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
+
+
+def glyph(mark: str) -> str:
+    """The box a drawn one stands for: '[x] ' for a tick, '[ ] ' for an open box or a cross."""
+    return "[x] " if mark in GLYPH_DONE else "[ ] "
+
+
+def glyph_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A list whose every item opens with a drawn box, a tick or a cross, one of them an open box ('- ⬜ DNS
+    switched', '- ✅ Backups verified', '- ❌ Load test'): a task list, ticks done. A list of ticks and crosses alone
+    (a feature list's '✅ Fast') stays text.
+
+    >>> glyph_lists(["- ✅ Backups", "- ⬜ DNS", "  - ❌ TTL", "", "- ✅ Fast", "- ❌ No GC"])[:3]
+    ['- [x] Backups', '- [ ] DNS', '  - [ ] TTL']
+    """
+    out = list(lines)
+    for run in _list_runs(lines):
+        found = [_GLYPH_ITEM.match(lines[n]) for n in run]
+        if not all(found) or not any(m.group(2) in GLYPH_OPEN for m in found if m):
+            continue
+        for n, m in zip(run, found, strict=True):
+            if m:
+                out[n] = m.group(1) + glyph(m.group(2)) + lines[n][m.end() :]
+                if changed is not None:
+                    changed.append(n + 1)
+    return out
+
+
 def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
     ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
@@ -513,7 +544,50 @@ def rst(lines: list[str]) -> list[str]:
             out[end] = "```"
         else:
             out[end - 1] += "\n```"  # the file ends in the block: a line more, after every other
-    return [re.sub(r"^(\s*)#\.(\s)", r"\g<1>1.\2", line) for line in out]
+    out = [re.sub(r"^(\s*)#\.(\s)", r"\g<1>1.\2", line) for line in out]
+    for n, line in enumerate(lines):
+        if re.match(r"^\s*\.\.\s+list-table::", line):
+            _rst_list_table(lines, out, n)
+    return out
+
+
+def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
+    """A list-table directive as a Markdown table, line for line (its body was left out with the other directives'):
+    its title a bold line, the header ('header-rows', else empty) and the delimiter rows on the lines before its first
+    row, each row on the line of its first cell ('* -'), the row's other lines empty rows, which hold no item."""
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end, rows, header_rows = start + 1, [], 0  # rows: (first line, cells)
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        line = lines[end].strip()
+        option = re.match(r"^:header-rows:\s*(\d+)", line)
+        header_rows = int(option.group(1)) if option else header_rows
+        row, cell = re.match(r"^\*\s+-(?:\s+(.*))?$", line), re.match(r"^-(?:\s+(.*))?$", line)
+        if row:
+            rows.append((end, [row.group(1) or ""]))
+        elif cell and rows:
+            rows[-1][1].append(cell.group(1) or "")
+        elif line and rows and not line.startswith(":"):
+            rows[-1][1][-1] += " " + line  # more of the cell
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # the blank lines after the table are not of it
+    if not rows or rows[0][0] - start < 2:
+        return  # no lines for a header before the first row: left out, as before
+    width = max(len(cells) for _, cells in rows)
+
+    def row_text(cells: list[str]) -> str:
+        return "| " + " | ".join([_rst_inline(c.strip()).replace("|", "\\|") for c in cells] + [""] * (width - len(cells))) + " |"
+
+    head, body = (rows[0], rows[1:]) if header_rows >= 1 else ((0, [""] * width), rows)
+    first = body[0][0] if body else end
+    for n in range(start, end):
+        out[n] = "" if n < first - 1 else "|" + " |" * width
+    title = lines[start].split("::", 1)[1].strip()
+    if title and start < first - 2:
+        out[start] = f"**{_rst_inline(title)}**"
+    out[first - 2], out[first - 1] = row_text(head[1]), "|" + " --- |" * width
+    for number, cells in body:
+        out[number] = row_text(cells)
 
 
 # ---- HTML (a page saved from a wiki, an export with checkbox inputs, Confluence's task lists)
@@ -962,6 +1036,7 @@ def as_markdown(
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = task_states(lines, changed.setdefault("states", []))
+    lines = glyph_lists(lines, changed.setdefault("glyphs", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

@@ -23,6 +23,7 @@ _OWNER_COLUMN = re.compile(
     r"^\W*(owner|assignee|assigned to|responsible|who|dri|责任人|负责人|ответственный|исполнитель|responsável|responsable|verantwortlich)\W*$", re.IGNORECASE
 )
 _DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止日期|期限|срок|prazo|fecha límite|frist|échéance)\W*$", re.IGNORECASE)
+_EMPTY_ROW = re.compile(r"^\|(?:[ \t]*\|)+[ \t]*\n?", re.M)
 _NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|", re.IGNORECASE)  # a row number, as a list's numbering
 _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
 
@@ -38,7 +39,7 @@ def a_table(w: Walk, node: SyntaxTreeNode) -> None:
     elif box_column is None and _signs(w, head):
         w.fates["group sign-off"] += 1
     elif box_column is None:
-        w.keep(w.prose(node))
+        w.keep(_EMPTY_ROW.sub("", w.prose(node)))  # a table as prose: its empty rows (a dialect's spare lines) left out
     else:
         table_items(w, head, rows, box_column)
 

@@ -17,7 +17,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
 from ..format.types import ZERO_WIDTH
-from .dialects import HTML_TASK, as_markdown, html_blocks
+from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks
 from .marks import CODE_SPAN
 from .mojibake import repair
 
@@ -55,6 +55,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    GLYPH = "list of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups'): read as a task list, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
@@ -99,6 +100,7 @@ _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\]\s]+)\](?!:)")
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
+_GLYPH_START = re.compile(rf"([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
 
 
@@ -161,7 +163,7 @@ class Source:
             self.note(Kind.DIALECT, 1, dialect)
         for line in bare:
             self.note(Kind.BARE, line)
-        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states"), (Kind.FENCED, "fenced")):
+        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states"), (Kind.FENCED, "fenced"), (Kind.GLYPH, "glyphs")):
             for line in changed.get(key, []):
                 self.note(kind, line)
         self.text = self._strip_front_matter(text) if not dialect else text
@@ -227,8 +229,13 @@ class Source:
             return False
         lines = list(self.lines)
         for node in items:
-            number = node.map[0] if node.map else 0
-            lines[number] = _MARKER.sub(r"\1[ ] ", lines[number], count=1)
+            line = lines[node.map[0] if node.map else 0]
+            marker = _MARKER.match(line)
+            if marker is None:
+                continue
+            rest = line[marker.end() :]
+            drawn = _GLYPH_START.match(rest)  # '✅ Overview done': a tick, done; '⬜ DNS': an open box
+            lines[node.map[0] if node.map else 0] = marker.group(1) + (glyph(drawn.group(1)) + rest[drawn.end() :] if drawn else "[ ] " + rest)
         self.note(Kind.PLAIN, line_of_map(items[0].map))
         self.tree = self._parse("\n".join(lines))
         return True
