@@ -397,3 +397,16 @@ def test_tables_side_by_side_in_one_are_read_one_after_the_other(tmp_path: Path)
     assert [i.text for i in c.sections[0].groups[0].items] == ["Reaction exothermic", "Flammability", "Toxicity", "Pressure", "Sample"]
     assert set(_states(tmp_path)) == {"pressure"} and "Others:" in c.sections[0].notes
     assert "5 check box(es); 5 written" in written.summary[0]
+
+
+def test_how_to_use_prose_after_a_section_stays_where_it_stood(tmp_path: Path) -> None:
+    """A readiness checklist's '## Purpose' paragraph then '## How to Use This Checklist' list came out list first:
+    the instructions' prose went before every section's."""
+    source = (
+        "# Readiness\n\n## Purpose\n\nThis checklist gates the release.\n\n## How to Use This Checklist\n\n1. **Start early**: two weeks ahead\n"
+        "2. **Assign owners**: one for each item\n\n## Planning\n\n- [ ] Scope defined\n"
+    )
+    c, _ = _import(tmp_path, source)
+    notes = c.sections[0].notes
+    assert notes.index("This checklist gates") < notes.index("**How to Use This Checklist**") < notes.index("1. **Start early**")
+    assert "1. **Start early**: two weeks ahead\n2. **Assign owners**" in notes  # one list, as written

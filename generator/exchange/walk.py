@@ -214,6 +214,7 @@ class Walk:
     final_heading: tuple[str, str] = ("", "")  # the title and id of the heading under the sign-off
     signing: bool = False  # under a sign-off heading below a section: signature lines sign the group
     preamble: list[str] = field(default_factory=list)
+    instructions_title: str = ""  # the heading of the instructions ('How to use this checklist')
     placed: dict[int, str] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
     titled: set[str] = field(default_factory=set)  # group titles already written into the notes
@@ -257,6 +258,12 @@ class Walk:
         if not text:
             return
         self.fates["notes"] += 1
+        if self.block is Block.INSTRUCTIONS and self.draft.sections:  # how to use it, after a section: that section's, in place
+            if self.instructions_title and self.instructions_title not in self.titled:
+                self.titled.add(self.instructions_title)
+                text = f"**{self.instructions_title}**\n\n{text}"
+            self.draft.sections[-1].notes.append(text)
+            return
         if self.section is None or self.block not in (Block.SECTION, Block.PART):
             self.preamble.append(text)
             return
