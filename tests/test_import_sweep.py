@@ -333,7 +333,7 @@ def test_a_mediawiki_table_with_box_cells_is_a_table_of_items(tmp_path: Path) ->
     c, _ = _import(tmp_path, source, suffix=".wiki")
     items = c.sections[0].groups[0].items
     assert [(i.text, i.details) for i in items] == [("Tent", "Notes: two-person"), ("Stove", "Notes: gas: check"), ("Maps", "Notes: map")]
-    assert set(_states(tmp_path)) == {"tent"} and "**Kit list**" in c.sections[0].notes and "| plain || table" in c.sections[0].notes
+    assert set(_states(tmp_path)) == {"tent"} and "**Kit list**" in c.sections[0].notes and "| plain | table |" in c.sections[0].notes
 
 
 def test_an_asciidoc_table_with_box_cells_is_a_table_of_items(tmp_path: Path) -> None:
@@ -347,7 +347,7 @@ def test_an_asciidoc_table_with_box_cells_is_a_table_of_items(tmp_path: Path) ->
     c, _ = _import(tmp_path, source, suffix=".adoc")
     items = [(i.text, i.details) for g in c.sections[0].groups for i in g.items]
     assert items == [("Check the bilge", "Note: Ann"), ("Fuel the tank", "Note: Bo"), ("Radio check", "Note: Cy"), ("Lifejackets", "")]
-    assert set(_states(tmp_path)) == {"check-bilge"} and "|plain |table" in c.sections[0].notes  # no box: as it was
+    assert set(_states(tmp_path)) == {"check-bilge"} and "| plain | table |" in c.sections[0].notes  # no box: a table in the notes
 
 
 def test_an_rst_list_table_is_a_table_its_box_cells_items_and_nothing_of_it_lost(tmp_path: Path) -> None:
@@ -384,3 +384,29 @@ def test_lists_of_drawn_boxes_ticks_and_crosses_are_task_lists(tmp_path: Path) -
     c, _ = _import(tmp_path / "b", report)
     assert [i.text for i in c.sections[0].groups[0].items] == ["**Overview** - hero sections", "**Setup** - five steps", "**Events** - playground"]
     assert set(_states(tmp_path / "b")) == {"overview-hero-sections", "setup-five-steps"}
+
+
+def test_tables_side_by_side_in_one_are_read_one_after_the_other(tmp_path: Path) -> None:
+    """A process form printed in two halves ('# | Item | Yes/No | | # | Item | Yes/No', items 01-15 left and 16-27
+    right) gave 15 items of its 26 boxes, the right half's texts in their details."""
+    rows = (
+        "| 01 | Reaction exothermic | [ ] | | 04 | Pressure | [x] |\n| 02 | Flammability | [ ] | ` | 05 | Sample | [ ] |\n"
+        "| 03 | Toxicity | [ ] | | 06 | Others: | |\n"
+    )
+    c, written = _import(tmp_path, f"# Process checklist\n\n| # | Item | Yes/No | | # | Item | Yes/No |\n|---|---|---|---|---|---|---|\n{rows}")
+    assert [i.text for i in c.sections[0].groups[0].items] == ["Reaction exothermic", "Flammability", "Toxicity", "Pressure", "Sample"]
+    assert set(_states(tmp_path)) == {"pressure"} and "Others:" in c.sections[0].notes
+    assert "5 check box(es); 5 written" in written.summary[0]
+
+
+def test_how_to_use_prose_after_a_section_stays_where_it_stood(tmp_path: Path) -> None:
+    """A readiness checklist's '## Purpose' paragraph then '## How to Use This Checklist' list came out list first:
+    the instructions' prose went before every section's."""
+    source = (
+        "# Readiness\n\n## Purpose\n\nThis checklist gates the release.\n\n## How to Use This Checklist\n\n1. **Start early**: two weeks ahead\n"
+        "2. **Assign owners**: one for each item\n\n## Planning\n\n- [ ] Scope defined\n"
+    )
+    c, _ = _import(tmp_path, source)
+    notes = c.sections[0].notes
+    assert notes.index("This checklist gates") < notes.index("**How to Use This Checklist**") < notes.index("1. **Start early**")
+    assert "1. **Start early**: two weeks ahead\n2. **Assign owners**" in notes  # one list, as written

@@ -424,7 +424,7 @@ def _adoc_cell(text: str) -> str:
 
 
 def _adoc_table(lines: list[str], out: list[str], start: int, end: int) -> None:
-    """A table ('|===' … '|===') whose cells hold a box, as a Markdown table line for line: its columns from the
+    """A table ('|===' … '|===') as a Markdown table line for line (a box in a cell a box): its columns from the
     'cols' attribute or its first line, the header row ('%header', or a first line followed by a blank one) on the
     opening line and the delimiter row on the next (without a header: on the attribute line and the opening one),
     each row on the line of its first cell, the table's other lines empty rows, which hold no item."""
@@ -441,7 +441,7 @@ def _adoc_table(lines: list[str], out: list[str], start: int, end: int) -> None:
     spec = cols_spec.group(1).strip() if cols_spec else ""
     count = re.fullmatch(r"(\d+)\*?(?:[^,]*)", spec) if "," not in spec else None  # 'cols=2', 'cols="3*"': a count
     width = int(count.group(1)) if count else len(spec.split(",")) if spec else len(first)
-    if not cells or width < 1 or not any(_ADOC_BOX_CELL.match(c[1].strip()) for c in cells):
+    if not cells or width < 1:
         return
     rows = [cells[k : k + width] for k in range(0, len(cells), width)]
     header = "header" in attributes or (cells[0][0] + 1 < len(lines) and not lines[cells[0][0] + 1].strip() and len(first) == width)
@@ -792,7 +792,7 @@ def _wiki_cell(text: str) -> str:
 
 
 def _wiki_tables(lines: list[str], out: list[str]) -> None:
-    """Tables ('{|' … '|}') whose cells hold a box, as Markdown tables line for line: the delimiter row on the header's
+    """Tables ('{|' … '|}') as Markdown tables line for line (a box in a cell a box): the delimiter row on the header's
     line (or on the '|-' before the first row), the header on the line before, each row on its first line, a row's
     other lines and the '|-' between rows empty rows; a caption ('|+') a bold line before the table."""
     start = None
@@ -818,8 +818,8 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
         else:
             rows[-1][0].append(n)  # more of the last cell, or a blank line: no row of its own
     content = [r for r in rows if r[1]]
-    if not content or not any(c.startswith(("[ ]", "[x]")) for r in content for c in r[1]):
-        return  # no box: the table's lines stay as they were
+    if not content:
+        return
     width = max(len(r[1]) for r in content)
     header = content[0] if content[0][2] else None
     body = content[1:] if header else content

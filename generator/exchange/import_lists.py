@@ -21,7 +21,10 @@ def a_list(w: Walk, node: SyntaxTreeNode) -> None:
     elif w.block is Block.INSTRUCTIONS:
         items, rest = items_of(w, node, 3, "", None)
         w.draft.instructions += items
-        w.preamble += rest
+        if rest and w.draft.sections:  # after a section: its notes, where it stood (Walk.keep)
+            w.keep("\n".join(rest))
+        else:
+            w.preamble += rest
         w.fates["instructions"] += 1
     else:
         group_list(w, node)

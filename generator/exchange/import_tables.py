@@ -11,7 +11,7 @@ from markdown_it.tree import SyntaxTreeNode
 from .drafts import ItemDraft
 from .import_final import roles_from_table
 from .marks import Level, strongest
-from .walk import CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of
+from .walk import CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of, table_parts
 
 # Column names, in the languages checklists come in most (English, Chinese, Russian, Portuguese and Spanish, German, French).
 _TEXT_COLUMN = re.compile(
@@ -41,7 +41,13 @@ def a_table(w: Walk, node: SyntaxTreeNode) -> None:
     elif box_column is None:
         w.keep(_EMPTY_ROW.sub("", w.prose(node)))  # a table as prose: its empty rows (a dialect's spare lines) left out
     else:
-        table_items(w, head, rows, box_column)
+        cells = [[cell(c) for c in r.children] for r in rows]
+        for part in table_parts(head, cells):  # tables side by side: the first's rows, then the next's
+
+            def picked(values: list[str], part: list[int] = part) -> list[str]:
+                return [values[n] if n < len(values) else "" for n in part]
+
+            table_items(w, picked(head), [(line_of(r), picked(c)) for r, c in zip(rows, cells, strict=True)])
 
 
 def _signs(w: Walk, head: list[str]) -> bool:
@@ -55,15 +61,19 @@ def _signs(w: Walk, head: list[str]) -> bool:
     return True
 
 
-def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column: int) -> None:
-    """Rows with a box: the named or widest text cell is the item, the other cells its details (a priority column its priority)."""
-    group = w.current_group(line_of(rows[0]))
+def table_items(w: Walk, head: list[str], rows: list[tuple[int, list[str]]]) -> None:
+    """Rows (line, cells) with a box: the named or widest text cell is the item, the other cells its details (a
+    priority column its priority)."""
+    box_column = next((n for n in range(len(head)) if any(n < len(r) and CELL_BOX.match(r[n]) for _, r in rows)), None)
+    if box_column is None:
+        box_column = next((n for _, r in rows for n, c in enumerate(r) if CELL_BOX.match(c)), 0)
+    group = w.current_group(rows[0][0])
     if group.lists:  # rows after a labelled list: the group goes on as a new one (it shows its items first)
         w.group = None
-        group = w.current_group(line_of(rows[0]))
-    widest = _widest([[cell(c) for c in row.children] for row in rows], box_column)
-    for row in rows:
-        cells = [w.inline(cell(c), line_of(row)) for c in row.children]
+        group = w.current_group(rows[0][0])
+    widest = _widest([r for _, r in rows], box_column)
+    for line, raw in rows:
+        cells = [w.inline(c, line) for c in raw]
         box = CELL_BOX.match(cells[box_column]) if box_column < len(cells) else None
         if box is None:
             box_cell = next((n for n, c in enumerate(cells) if CELL_BOX.match(c)), None)
@@ -72,7 +82,7 @@ def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column
             if any(cells):
                 w.keep(" | ".join(c for c in cells if c))
             continue
-        group.items.append(_row_item(w, head, cells, box, group.title, line_of(row), widest))
+        group.items.append(_row_item(w, head, cells, box, group.title, line, widest))
         group.ordered = False  # a table's rows are not numbered: nor is a group they join
     w.fates["items"] += 1
 
