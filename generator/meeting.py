@@ -19,7 +19,6 @@ import os
 import secrets
 import threading
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from .errors import SiteError
 from .format import oncall
 from .format.model import Checklist, Data, Status
 from .format.readiness import Progress, readiness
+from .format.types import person
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -442,7 +442,7 @@ async def record(request: Request) -> Response:
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
-        room.entries[unicodedata.normalize("NFC", by.strip())] += 1  # as the record reads names: one person, however typed
+        room.entries[person(by)] += 1  # as the record reads names: one person, however typed
         room.folders.add(path.parent)
     if moved:
         room.bump()

@@ -419,6 +419,10 @@ def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Proj
     assert status is not None
     assert {e.by for e in status.entries} == {composed}
     assert {status.item(JWT).by, status.item(TWILIO).by, status.item(RBAC).owner} == {composed}  # type: ignore[union-attr]
+    # Pasted with a no-break space, typed with full-width letters or two spaces: the same person too (NFKC, spaces folded).
+    for name, state in (("José\u00a0Müller", "open"), ("\uff2a\uff4f\uff53\uff45\u0301 Müller", "done"), ("José  Müller", "open")):
+        said = run_cli("-C", str(project.root), "mark", JWT, f"--{state}", "--by", name)  # their own entry: no --replace
+        assert said.returncode == 0 and said.stdout.endswith(f"{state} by {composed}\n"), said.stdout + said.stderr
 
 
 def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(project: Project) -> None:

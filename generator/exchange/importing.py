@@ -16,7 +16,7 @@ from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX, e
 from ..format.load import MAX_BYTES, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
-from ..format.types import Ident, PlainText, mapping_of
+from ..format.types import Ident, Name, mapping_of
 from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text
 from .drafts import dump
@@ -159,12 +159,12 @@ def markers_from(specs: list[str]) -> Markers:
 
 def ticks(imported: Imported, today: datetime.date) -> Status | None:
     """The source's ticks as a status file holds them: done (or n/a), by "imported", on ``today``; None when nothing is ticked."""
-    by = PlainText("imported")
+    by = Name("imported")
     items = {i.id: ItemState(id=Ident(i.id), state=State.DONE, by=by, date=today) for i in imported.ticked}
     items |= {i.id: ItemState(id=Ident(i.id), state=State.NOT_APPLICABLE, by=by, date=today) for i in imported.draft.all_items() if i.cancelled}
     final = imported.draft.final_signoff
     chosen = [o for o in final.decision.options if o.ticked] if final else []
-    approvals = [RoleApproval(id=Ident(role), name=PlainText(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
+    approvals = [RoleApproval(id=Ident(role), name=Name(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
     if not items and len(chosen) != 1 and not approvals:
         return None
     decision = DecisionRecord(decision=Vote.GO if chosen[0].label == "GO" else Vote.NO_GO, by=by, date=today) if len(chosen) == 1 else None
@@ -225,7 +225,7 @@ def assignments(imported: Imported, folder: Path, ident: str, today: datetime.da
     if not assigned:
         return {}
     at = datetime.datetime.combine(today, datetime.time(), datetime.UTC)
-    changes = [Change(assign=Ident(i.id), to=PlainText(i.owner), due=i.due) for i in assigned]
+    changes = [Change(assign=Ident(i.id), to=Name(i.owner), due=i.due) for i in assigned]
     return {folder / entry_name(at, "imported"): entry_text(ident, "imported", at, changes)}
 
 

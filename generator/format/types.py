@@ -79,6 +79,22 @@ class PlainText(Text):
     kind = "one line, plain"
 
 
+class Name(PlainText):
+    """A person's name: one line shown exactly as read, and read as people read it (:func:`person`)."""
+
+    kind = "one line, a person's name"
+
+
+def person(text: str) -> str:
+    """A name as the record keeps and compares it: one person however it was typed or pasted. Compatibility forms are
+    folded (NFKC: a combining accent, full-width letters, a no-break or thin space) and every run of spaces is one.
+
+    >>> person("Jose\u0301  Mu\u0308ller"), person("Priya\u00a0Sharma"), person("\uff30riya")
+    ('José Müller', 'Priya Sharma', 'Priya')
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 class Url(Text):
     """An http(s) address."""
 
@@ -331,7 +347,9 @@ class Line(_Textual):
             return INVALID
         if self.kind.markdown and not _links(conv, node, where, text, block=False):
             return INVALID
-        if self.kind is PlainText and not unicodedata.is_normalized("NFC", text):
+        if issubclass(self.kind, Name):
+            text = person(text)  # the same person however the name was typed: someone else's entry, open work by person
+        elif self.kind is PlainText and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)  # a name typed on one machine and pasted on another is one person: 'é' either way
         return self.kind(text)
 

@@ -24,7 +24,7 @@ from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import Ident, InlineMarkdown, PlainText, mapping_of, refused_in_line, spec_of
+from ..format.types import Ident, InlineMarkdown, Name, mapping_of, person, refused_in_line, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -109,6 +109,12 @@ def line(option: str, value: str | None) -> str | None:
     if len(value) > MAX_TEXT:
         raise UsageError(f"{option} is {len(value)} characters long, over the limit of {MAX_TEXT}", "shorten it")
     return unicodedata.normalize("NFC", value.strip())  # as the record reads names: one person, however the accents were typed
+
+
+def name_line(option: str, value: str | None) -> str | None:
+    """A person's name option (--by, --to, --approver): :func:`line`, then read as the record reads names (``types.person``)."""
+    found = line(option, value)
+    return None if found is None else person(found)
 
 
 def slug(name: str) -> str:
@@ -359,7 +365,7 @@ def append(
     ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
     ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes).
     """
-    by = line("by", by) or ""
+    by = name_line("by", by) or ""
     if not changes or len(changes) > MAX_CHANGES:
         raise UsageError(f"an entry holds 1 to {MAX_CHANGES} changes, not {len(changes)}", "record fewer changes at once")
     typed = [c for c in changes if isinstance(c, Change)]
@@ -421,13 +427,13 @@ def mark(
     """Record an item's state (`mark`)."""
     if state == "waived" and not reason:
         raise BuildError("a waived item needs a reason", "add --reason '...'")
-    who = line("--by", by) or ""
+    who = name_line("--by", by) or ""
     change = Change(
         item=Ident(item),
         state=State(state),
         note=InlineMarkdown(line("--note", note) or ""),
         reason=InlineMarkdown(line("--reason", reason) or ""),
-        approver=PlainText(line("--approver", approver) or ""),
+        approver=Name(name_line("--approver", approver) or ""),
     )
     data = check(project)
     found = _checklist_for(data, item, "item", checklist, lambda c: c.items_by_id())
@@ -449,7 +455,7 @@ def signoff(
     replace: bool = False,
     run: str | None = None,
 ) -> str:
-    who = line("--by", by) or ""
+    who = name_line("--by", by) or ""
 
     def groups(c: Checklist) -> set[str]:
         return {g.id for s in c.sections for g in s.groups if g.signoff}
@@ -472,7 +478,7 @@ def approve(
     replace: bool = False,
     run: str | None = None,
 ) -> str:
-    who = line("--by", by) or ""
+    who = name_line("--by", by) or ""
 
     def roles(c: Checklist) -> set[str]:
         return {r.id for r in c.final_signoff.approval.roles} if c.final_signoff else set()
@@ -495,7 +501,7 @@ def decide(
     run: str | None = None,
 ) -> str:
     """Record the Go / No-Go decision (`decide`)."""
-    who = line("--by", by) or ""
+    who = name_line("--by", by) or ""
     texts = [InlineMarkdown(line("--blocker", b) or "") for b in blockers]
     if decision == "go" and texts:
         raise UsageError("a GO decision has no blockers", "drop --blocker, or decide no-go")
@@ -505,9 +511,9 @@ def decide(
 
 def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: str | None, checklist: str | None, run: str | None = None) -> str:
     """Record an item's owner and due date (`assign`)."""
-    who, owner = line("--by", by) or "", line("--to", to) or ""
+    who, owner = name_line("--by", by) or "", name_line("--to", to) or ""
     found = _checklist_for(check(project), item, "item", checklist, lambda c: c.items_by_id())
-    path = append(project, check, found.id, who, [Change(assign=Ident(item), to=PlainText(owner), due=due_date(due))], run=run)
+    path = append(project, check, found.id, who, [Change(assign=Ident(item), to=Name(owner), due=due_date(due))], run=run)
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
 
 

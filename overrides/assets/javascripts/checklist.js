@@ -435,7 +435,7 @@
     var stored = "";
     try { stored = window.localStorage.getItem(NAME) || ""; } catch (e) { /* none */ }
     var name = this.panel ? this.panel.name.value.trim() : stored.trim();
-    return name.normalize("NFC"); // as the record reads names: 'José' typed decomposed is the José who recorded (not someone else)
+    return name.normalize("NFKC").replace(/ {2,}/g, " "); // as the record reads names (types.person): 'José' however typed, one space (NFKC makes a no-break space one); controls stay, to be refused
   };
   Recorder.prototype.nameProblem = function () {
     var name = this.name();
