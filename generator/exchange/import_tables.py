@@ -95,14 +95,22 @@ def _iso_date(text: str) -> datetime.date | None:
 
 
 def _widest(rows: list[list[str]], box_column: int) -> int | None:
-    """The column whose words are the most, over the whole table: the items' texts where no column is named for them
-    (each row's own longest cell gave one row its Notes, the next its Upstream)."""
-    width: dict[int, int] = {}
+    """The column whose words are the most, over the whole table, as many as its values differ: the items' texts
+    where no column is named for them (each row's own longest cell gave one row its Notes, the next its Upstream; a
+    Status column of '🟡 In Progress' in every row gave every item that text).
+
+    >>> _widest([["Pre-Development", "[ ]", "🟡 In Progress"], ["Development & Testing", "[ ]", "🟡 In Progress"]], 1)
+    0
+    """
+    width: dict[int, float] = {}
+    values: dict[int, set[str]] = {}
     for cells in rows:
         for n, text in enumerate(cells):
             if n != box_column and not CELL_BOX.match(text) and not re.fullmatch(r"[\d.#]*", text.strip()):
                 width[n] = width.get(n, 0) + len(text.split())
-    return max(width, key=lambda n: (width[n], -n)) if width else None
+                values.setdefault(n, set()).add(text.strip())
+    score = {n: width[n] * len(values[n]) / len(rows) for n in width}
+    return max(score, key=lambda n: (score[n], -n)) if score else None
 
 
 def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int, widest: int | None = None) -> ItemDraft:
