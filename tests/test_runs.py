@@ -75,6 +75,15 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     with pytest.raises(CheckFailed) as failed:
         check(project)
     assert "v1.1/29990101T000000Z-arun-00000000.yaml:1:1: error: entry recorded after run 'v1.1' was closed" in failed.value.format()
+    # As after merging a branch that recorded while another closed the run: every command refuses data/ until it is
+    # moved, so the hint says how (it said 'record into the current run (checklist-site run list)', which refused too).
+    assert "move it out of data/, run checklist-site run start NAME, then move it into data/realserv-launch.record/NAME/" in failed.value.format()
+    moved = late.rename(project.root / late.name)
+    runs.start(project, check, "v1.2", checklist=None, by="Meera")
+    moved.rename(late)
+    with pytest.raises(CheckFailed) as failed:
+        check(project)
+    assert f"git mv data/realserv-launch.record/v1.1/{late.name} data/realserv-launch.record/v1.2/; else remove it" in failed.value.format()
 
 
 def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) -> None:

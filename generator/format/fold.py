@@ -213,9 +213,23 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
         close = closed.get((entry.checklist, entry.run))
         if close is not None and (entry.at, Path(entry.source).name) > (close.at, Path(close.source).name):
             message = f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
-            yield Issue(entry.loc, message, "a closed run takes no more entries: record into the current run (checklist-site run list)")
+            yield Issue(entry.loc, message, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
             yield from change_issues(checklist, change, frozen=close is not None, items=known[checklist.id], written=True)
+
+
+def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: dict[tuple[str, str], Entry]) -> str:
+    """Where an entry written after its run was closed can go (a branch that recorded while another closed the run, then
+    merged): the folder of a run of its checklist still open, the one started last; else a new run's."""
+    starts = {e.run: e.at for e in entries if e.checklist == c.id and any(ch.run is RunEvent.START for ch in e.changes)}
+    open_runs = sorted((at, run) for run, at in starts.items() if (c.id, run) not in closed)
+    if not open_runs and (c.id, "") not in closed and not starts:
+        open_runs = [(entry.at, "")]  # no runs started: the default run is the record
+    if open_runs:
+        move = f"git mv {entry.source} {record_folder(c, open_runs[-1][1])}/"
+    else:  # every command checks data/ first: the file goes out while the run starts
+        move = f"move it out of data/, run checklist-site run start NAME, then move it into {record_folder(c, 'NAME')}/"
+    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else remove it"
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
