@@ -410,3 +410,15 @@ def test_how_to_use_prose_after_a_section_stays_where_it_stood(tmp_path: Path) -
     notes = c.sections[0].notes
     assert notes.index("This checklist gates") < notes.index("**How to Use This Checklist**") < notes.index("1. **Start early**")
     assert "1. **Start early**: two weeks ahead\n2. **Assign owners**" in notes  # one list, as written
+
+
+def test_steps_numbered_as_an_outline_are_sub_items(tmp_path: Path) -> None:
+    """A cutover runbook typed as an outline ('1. Preparation', '1.1 Take a backup', '1.2.1 Restore it') gave two
+    items: 'Preparation 1.1 Take a backup 1.2 Verify the backup 1.2.1 Restore it on staging' and the like."""
+    source = "# Cutover\n\n## Steps\n\n1. Preparation\n1.1 Take a backup\n1.2 Verify the backup\n1.2.1 Restore it on staging\n2. Deployment\n2.1 Stop it\n"
+    c, _ = _import(tmp_path, source)
+    tree = [(i.text, [(s.text, [x.text for x in s.items]) for s in i.items]) for i in c.sections[0].groups[0].items]
+    assert tree == [
+        ("Preparation", [("1.1 Take a backup", []), ("1.2 Verify the backup", ["1.2.1 Restore it on staging"])]),
+        ("Deployment", [("2.1 Stop it", [])]),
+    ]

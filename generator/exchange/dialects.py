@@ -195,6 +195,35 @@ def glyph_lists(lines: list[str], changed: list[int] | None = None) -> list[str]
     return out
 
 
+_OUTLINE = re.compile(r"^(\d+(?:\.\d+)+)\.?[ \t]+(?=\S)")  # '1.1 Take a backup', '1.2.1 Restore it'
+_NUMBERED_LINE = re.compile(r"^\d+[.)][ \t]+\S")
+
+
+def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Steps numbered as an outline under a numbered list ('1. Preparation', then '1.1 Take a backup', '1.2.1 Restore
+    it', as a runbook typed in a text editor writes them) are its sub-items, nested by their number's depth, the
+    number kept: Markdown read them as more of the step above ('Preparation 1.1 Take a backup 1.2 …').
+
+    >>> outline_steps(["1. Preparation", "1.1 Take a backup", "1.2.1 Restore it", "", "2. Deploy", "See 3.1:", "3.1 is text"])
+    ['1. Preparation', '   - 1.1 Take a backup', '     - 1.2.1 Restore it', '', '2. Deploy', 'See 3.1:', '3.1 is text']
+    """
+    out = list(lines)
+    inside = False  # in a numbered list that outline steps may follow
+    for number in _outside_fences(lines):
+        line = lines[number]
+        outline = _OUTLINE.match(line)
+        if outline and inside:
+            depth = outline.group(1).count(".")
+            out[number] = " " * (3 + 2 * (depth - 1)) + "- " + line
+            if changed is not None:
+                changed.append(number + 1)
+        elif _NUMBERED_LINE.match(line):
+            inside = True
+        elif line.strip():
+            inside = False
+    return out
+
+
 def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
     ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
@@ -1037,6 +1066,7 @@ def as_markdown(
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = task_states(lines, changed.setdefault("states", []))
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))
+    lines = outline_steps(lines, changed.setdefault("outline", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

@@ -55,6 +55,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
     GLYPH = "list of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups'): read as a task list, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
@@ -163,7 +164,7 @@ class Source:
             self.note(Kind.DIALECT, 1, dialect)
         for line in bare:
             self.note(Kind.BARE, line)
-        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states"), (Kind.FENCED, "fenced"), (Kind.GLYPH, "glyphs")):
+        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states"), (Kind.FENCED, "fenced"), (Kind.GLYPH, "glyphs"), (Kind.OUTLINE, "outline")):
             for line in changed.get(key, []):
                 self.note(kind, line)
         self.text = self._strip_front_matter(text) if not dialect else text
