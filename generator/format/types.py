@@ -349,6 +349,9 @@ class Line(_Textual):
             return INVALID
         if issubclass(self.kind, Name):
             text = person(text)  # the same person however the name was typed: someone else's entry, open work by person
+            if len(text) > MAX_TEXT:  # NFKC may lengthen it ('\ufdfa' is 18 letters)
+                conv.error(node.loc, f"{where} is {len(text)} characters long as a name (NFKC), over the limit of {MAX_TEXT}", "shorten it")
+                return INVALID
         elif self.kind is PlainText and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)  # a name typed on one machine and pasted on another is one person: 'é' either way
         return self.kind(text)
