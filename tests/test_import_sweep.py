@@ -247,7 +247,7 @@ def test_ballot_boxes_in_a_plain_code_block_are_items_and_a_task_list_in_code_st
 
 def test_a_file_of_a_format_import_does_not_read_is_refused_with_what_it_reads(tmp_path: Path) -> None:
     """A board's JSON export, a Word document or any binary file was refused with the Markdown hint alone."""
-    for name, data in [("board.json", b'{"checklists": [{"checkItems": [{"name": "DNS", "state": "complete"}]}]}'), ("plan.docx", b"PK\x03\x04\x00\x00binary")]:
+    for name, data in [("board.json", b'{"cards": [{"name": "DNS", "closed": false}]}'), ("plan.docx", b"PK\x03\x04\x00\x00binary")]:
         (tmp_path / name).write_bytes(data)
         with pytest.raises(CheckFailed) as refused:
             run_import(tmp_path / name, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
@@ -438,3 +438,30 @@ def test_a_task_or_a_paragraph_in_a_table_cell_keeps_its_row(tmp_path: Path) -> 
     c, _ = _import(tmp_path, source, suffix=".html")
     assert [(i.text, i.details) for i in c.sections[0].groups[0].items][:2] == [("Backups verified", "Note: Ann"), ("DNS switched", "Note: Bo")]
     assert "backups-verified" in _states(tmp_path)
+
+
+def test_a_checklist_kept_as_data_by_another_tool_imports_its_tasks(tmp_path: Path) -> None:
+    """A to-do app's YAML ('checklist: - name: Backups, done: true') was read as Markdown: items 'name: Backups
+    verified done: true'; a board's JSON export (checklists of checkItems with a state) was refused."""
+    listed = "title: Release\nowner: Ops\nchecklist:\n  - name: Backups verified\n    done: true\n  - name: DNS switched\n    done: false\n"
+    c, _ = _import(tmp_path / "y", listed, suffix=".yaml")
+    assert c.title == "Release" and [i.text for i in c.sections[0].groups[0].items] == ["Backups verified", "DNS switched"]
+    assert set(_states(tmp_path / "y")) == {"backups-verified"}
+    board = (
+        '{"name": "Launch board", "lists": [{"name": "Doing", "closed": false}], "cards": [{"name": "Prepare"}], "checklists": ['
+        '{"name": "Pre", "checkItems": [{"name": "Backups", "state": "complete"}, {"name": "DNS", "state": "incomplete"}]},'
+        ' {"name": "Post", "checkItems": [{"name": "Tell support", "state": "incomplete"}]}]}'
+    )
+    c, _ = _import(tmp_path / "j", board, suffix=".json")
+    assert c.title == "Launch board"
+    assert [(s.title, [i.text for i in s.all_items()]) for s in c.sections] == [("Pre", ["Backups", "DNS"]), ("Post", ["Tell support"])]
+    assert set(_states(tmp_path / "j")) == {"backups"}
+
+
+def test_checklist_yaml_is_refused_as_nothing_to_import(tmp_path: Path) -> None:
+    """Importing a data/*.yaml read its YAML lines as Markdown: 291 items of the shipped checklist's keys."""
+    from .conftest import ROOT
+
+    with pytest.raises(CheckFailed) as refused:
+        run_import(ROOT / "data" / "realserv-launch.yaml", tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
+    assert "checklist YAML already" in refused.value.issues[0].message and refused.value.issues[0].loc.line == 1

@@ -1023,6 +1023,67 @@ def issue_form(lines: list[str]) -> list[str]:
     return out + [""] * (len(lines) - len(out))
 
 
+# ---- checklists kept as data by other tools (YAML or JSON: a Trello board's export, a to-do app's file)
+
+_TEXT_KEYS = ("name", "title", "text", "task", "item", "description", "label", "content", "summary")
+_DONE_KEYS = ("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "state", "status", "finished")
+_DONE_VALUES = ("true", "yes", "1", "done", "complete", "completed", "checked", "closed", "finished", "x")
+
+
+def _field(node: object, keys: tuple[str, ...]) -> Scalar | None:
+    if not isinstance(node, Mapping):
+        return None
+    return next((v for k, v in node.entries if k.value.lower() in keys and isinstance(v, Scalar) and v.value.strip()), None)
+
+
+def _is_task(node: object) -> bool:
+    """A mapping with a text and a state ('{name: Backups, state: complete}', '{title: DNS, done: false}')."""
+    return isinstance(node, Mapping) and _field(node, _TEXT_KEYS) is not None and any(k.value.lower() in _DONE_KEYS for k, _ in node.entries)
+
+
+def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
+    """(line, Markdown) of a data tree: a sequence holding tasks a task list (sub-lists of a task its sub-items), a
+    mapping's name over a list of tasks a heading; the rest of the data not a checklist's, left out."""
+    if isinstance(node, Sequence):
+        tasks = any(_is_task(x) for x in node.items)
+        for x in node.items:
+            if tasks and isinstance(x, Mapping) and _field(x, _TEXT_KEYS) is not None:
+                state = _field(x, _DONE_KEYS)
+                done = state is not None and state.value.strip().lower() in _DONE_VALUES
+                text = " ".join((_field(x, _TEXT_KEYS) or x).value.split())  # type: ignore[union-attr]
+                out.append((x.loc.line, "  " * depth + f"- [{'x' if done else ' '}] {text}"))
+                for _, value in x.entries:
+                    if isinstance(value, Sequence):
+                        _data_lines(value, depth + 1, out)
+            else:
+                _data_lines(x, depth, out)
+    elif isinstance(node, Mapping):
+        name = _field(node, _TEXT_KEYS)
+        holds = any(isinstance(v, Sequence) and any(_is_task(x) for x in v.items) for _, v in node.entries)
+        if name is not None and holds and depth == 0:
+            out.append((name.loc.line, f"## {' '.join(name.value.split())}"))
+        for _, value in node.entries:
+            _data_lines(value, depth, out)
+
+
+def data(lines: list[str]) -> list[str]:
+    """A checklist kept as data (YAML, or JSON, which YAML reads): its top name or title the title, each list of tasks
+    (mappings with a text and a state: done, checked, completed, 'state: complete') a task list under its owner's
+    name, each task at the line it stands on where it can; the rest of the data left out."""
+    tree, _ = load_text("\n".join(lines), "data")
+    found: list[tuple[int, str]] = []
+    title = _field(tree, _TEXT_KEYS)
+    for value in [v for _, v in tree.entries] if isinstance(tree, Mapping) else [tree]:
+        _data_lines(value, 0, found)
+    if not found:
+        return lines
+    out: list[str] = []
+    for line, text in sorted([(title.loc.line, f"# {' '.join(title.value.split())}")] if title else [], key=lambda x: x[0]) + found:
+        out += [""] * max(line - 1 - len(out), 1 if out and (text.startswith("#") or out[-1].startswith("#")) else 0)
+        out.append(text)
+    return out + [""] * (len(lines) - len(out))
+
+
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
@@ -1078,6 +1139,8 @@ def as_markdown(
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         dialect = issue_form
+    elif suffix in (".yml", ".yaml", ".json"):
+        dialect = data
     if dialect is not None:
         lines = dialect(lines)
     changed = changed if changed is not None else {}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX, entry_name, record_name, status_name
-from ..format.load import MAX_BYTES, size_issue
+from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
 from ..format.types import Ident, Name, mapping_of
@@ -79,7 +79,21 @@ def _wide(data: bytes) -> str:
 
 _OTHER_FORMATS = {".json": "JSON", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
-READS = "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, HTML or a GitHub issue form"
+READS = (
+    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, HTML, a GitHub issue form"
+    " or YAML or JSON lists of tasks (a text and a state each)"
+)
+
+
+def _not_a_checklist_already(source: Path, text: str) -> None:
+    """A file that is checklist YAML already (an id and sections, as data/*.yaml) is refused: importing it read its
+    YAML lines as Markdown, 291 items of the shipped checklist's keys."""
+    if source.suffix.lower() not in (".yaml", ".yml") or not re.search(r"^sections:", text, re.M):
+        return
+    tree, _ = load_text(text, str(source))
+    if isinstance(tree, Mapping) and {"id", "sections"} <= {k.value for k, _ in tree.entries}:
+        message = "this is checklist YAML already (it has an id and sections): there is nothing to import"
+        raise CheckFailed([Issue(Loc(str(source), 1, 1), message, "copy it into data/ and run 'checklist-site check'")])
 
 
 def _no_boxes_hint(source: Path, text: str) -> str:
@@ -266,6 +280,7 @@ def run_import(
     if checklist_id and not _valid_id(checklist_id):
         raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
     text = read_source(source)
+    _not_a_checklist_already(source, text)
     imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
     if not imported.boxes:
         raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(source, text))])
