@@ -422,3 +422,19 @@ def test_steps_numbered_as_an_outline_are_sub_items(tmp_path: Path) -> None:
         ("Preparation", [("1.1 Take a backup", []), ("1.2 Verify the backup", ["1.2.1 Restore it on staging"])]),
         ("Deployment", [("2.1 Stop it", [])]),
     ]
+
+
+def test_a_task_or_a_paragraph_in_a_table_cell_keeps_its_row(tmp_path: Path) -> None:
+    """Confluence puts a cell's text in a paragraph and a Done column's task in a task list: each started a block of
+    its own, so the rows came apart ('(no text)' items, the owners a table of their own)."""
+    task = "<ac:task-list><ac:task><ac:task-id>{n}</ac:task-id><ac:task-status>{s}</ac:task-status><ac:task-body>&nbsp;</ac:task-body></ac:task></ac:task-list>"
+    rows = "".join(
+        f"<tr><td><p>{what}</p></td><td>{task.format(n=n, s=state)}</td><td><p>{who}</p></td></tr>\n"
+        for n, (what, state, who) in enumerate([("Backups verified", "complete", "Ann"), ("DNS switched", "incomplete", "Bo")])
+    )
+    source = f"<h1>Go-live</h1>\n<h2>Infrastructure</h2>\n<table><tbody>\n<tr><th>Task</th><th>Done</th><th>Note</th></tr>\n{rows}</tbody></table>\n"
+    nested = '<table><tr><td><ul><li class="checked">x</li></ul></td></tr></table>'  # a table in a task in a list: no error
+    source += f'<ul><li>Lists <ul class="task-list"><li class="task-list-item checked">{nested}</li></ul></li></ul>\n'
+    c, _ = _import(tmp_path, source, suffix=".html")
+    assert [(i.text, i.details) for i in c.sections[0].groups[0].items][:2] == [("Backups verified", "Note: Ann"), ("DNS switched", "Note: Bo")]
+    assert "backups-verified" in _states(tmp_path)

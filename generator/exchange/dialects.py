@@ -642,6 +642,7 @@ class _Html(HTMLParser):
         self.pre = False
         self.href: list[str] = []
         self.cell = False  # inside a table cell
+        self.status_at = 0  # where a Confluence task's status text starts in the pending text
 
     def flush(self, kind: str = "") -> None:
         text = "".join(self.text)
@@ -663,6 +664,8 @@ class _Html(HTMLParser):
             self.text.append(self.get_starttag_text() or "")
         elif tag in _HTML_SKIP:
             self.skip += 1
+        elif self.cell and tag in ("ul", "ol", "ac:task-list", "li", "ac:task", "p", "div", "span", "ac:task-body"):
+            self._in_cell(tag, found)  # a list or paragraph in a table cell: the cell's text, its task a box
         elif re.fullmatch(r"h[1-6]", tag):
             self.flush()
             self.text.append("#" * int(tag[1]) + " ")
@@ -677,6 +680,8 @@ class _Html(HTMLParser):
                 self.box = "[x] "
             elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
                 self.box = "[ ] "
+        elif tag == "ac:task-status":
+            self.status_at = len(self.text)
         elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
             box = "[x] " if "checked" in found else "[ ] "
             if self.cell:
@@ -699,9 +704,23 @@ class _Html(HTMLParser):
         elif tag in _HTML_BLOCKS:
             self.flush()
 
+    def _in_cell(self, tag: str, found: dict[str, str | None]) -> None:
+        classes = (found.get("class") or "").split()
+        if tag == "li" and ("checked" in classes or found.get("data-task-state") == "checked"):
+            self.text.append("[x] ")
+        elif tag == "li" and ({"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id")):
+            self.text.append("[ ] ")
+        elif "".join(self.text).strip(" |"):
+            self.text.append(" ")
+
     def handle_endtag(self, tag: str) -> None:
         if self.pre and tag != "pre":
             self.text.append(f"</{tag}>")
+        elif self.cell and tag in ("ul", "ol", "ac:task-list", "li", "ac:task", "p", "div", "span", "ac:task-body"):
+            pass  # in a table cell: its text goes on
+        elif self.cell and tag == "ac:task-status":
+            status = "".join(self.text[self.status_at :]).lower()
+            self.text[self.status_at :] = ["[x] " if "complete" in status and "incomplete" not in status else "[ ] "]
         elif tag in _HTML_SKIP:
             self.skip = max(self.skip - 1, 0)
         elif tag in ("ul", "ol", "ac:task-list"):
