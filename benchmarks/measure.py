@@ -4,7 +4,8 @@ The processor time is the process's and its children's (the build's worker, Zens
 and system: what the run costs whatever else the machine runs, which the wall time does not show on a
 busy machine. The peak memory is the largest resident set of the process or of any process it waited for.
 A kind ending in ``-edited`` changes one item's text before the clock starts (a rebuild after an edit), one
-ending in ``-cold`` starts with nothing kept from earlier runs (see ``_prepare``). `build` reports how many pages it wrote from
+ending in ``-cold`` starts with nothing kept from earlier runs, one ending in ``-fresh`` in a project made afresh as
+well (see ``_prepare``). `build` reports how many pages it wrote from
 the theme's prototypes (generator/copies.py) as "copied", and how many pages it converted by substitution instead of
 MkDocs' Markdown (generator/converted.py) as "converted".
 """
@@ -28,7 +29,9 @@ def _prepare(kind: str, root: Path) -> str:
 
     ``-edited``: one item's text changed first (benchmarks/synth.py's edit), as a rebuild after an edit;
     ``-cold``: nothing kept from earlier runs (an empty cache folder for compiled templates and kept results, no memo
-    of the safety scan (both in that folder), no Zensical cache), as the first build on a fresh machine."""
+    of the safety scan (both in that folder), no Zensical cache); the project keeps its last build's generated pages
+    and site, as on a machine whose cache folder was emptied (Zensical's speculative start reads those pages).
+    ``-fresh``: as ``-cold``, in a project made afresh (a new clone): no generated pages, no site, no work folder."""
     import tempfile
 
     if kind.endswith("-edited"):
@@ -37,6 +40,11 @@ def _prepare(kind: str, root: Path) -> str:
         items = int(root.name.split("-")[-1]) if root.name.split("-")[-1].isdigit() else 0
         edit(root, items)
         return kind.removesuffix("-edited")
+    if kind.endswith("-fresh"):  # a project made afresh (no generated pages, no site, no work folder), and nothing kept
+        from .synth import our_project
+
+        our_project(root, int(root.name.split("-")[-1]), Path(__file__).resolve().parent.parent)
+        kind = kind.removesuffix("-fresh") + "-cold"
     if kind.endswith("-cold"):
         os.environ["CHECKLIST_SITE_CACHE"] = tempfile.mkdtemp(prefix="checklist-cold-")
         atexit.register(shutil.rmtree, os.environ["CHECKLIST_SITE_CACHE"], True)  # after the time is taken

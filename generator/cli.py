@@ -96,7 +96,7 @@ def edit_options(f: F) -> F:
     f = click.option("--run", "run", metavar="NAME", help="record into this run (default: the current run; see run list)")(f)
     f = click.option("--replace", is_flag=True, help="change what someone else recorded (their entry stays in the history)")(f)
     f = click.option("--checklist", metavar="ID", help="which checklist (default: the one that has the id)")(f)
-    why = "default: now; refused before a later recording of the same item, which it would not change"
+    why = "default: now; not after today, nor before a later recording of the same item, which it would not change"
     return click.option("--date", metavar="YYYY-MM-DD", help=f"back-date it to this day ({why})")(f)
 
 
@@ -377,8 +377,8 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     "import",
     "turn a Markdown checklist into checklist YAML",
     "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc, reStructuredText"
-    ", MediaWiki, HTML or GitHub issue form one by its .org, .adoc, .rst, .wiki, .html or .yml suffix or its first lines) and write"
-    " checklist YAML that passes check.",
+    ", MediaWiki, Jira wiki markup, HTML or GitHub issue form one by its .org, .adoc, .rst, .wiki, .jira, .html or .yml suffix or"
+    " its first lines; YAML or JSON lists of tasks as data) and write checklist YAML that passes check.",
 )
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")
 @click.option(
@@ -427,7 +427,10 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     from .exchange.scaffold import new
     from .project import Project
 
-    for line in new(Project.at(s.project).root, checklist_id, title):
+    project = Project.at(s.project)
+    with project.lock():  # a writer of data/, as mark and import are
+        said = new(project.root, checklist_id, title)
+    for line in said:
         s.say(line)
 
 
@@ -443,7 +446,9 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     default="json",
     help="json (versioned, with URLs), csv (one row per item) or markdown (task lists)",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="where to write (default: standard output)")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="where to write; replaces an earlier export only (default: standard output)"
+)
 @click.option("--checklist", metavar="ID", help="export this checklist only (default: every checklist; Markdown to import back wants one)")
 @site_url_option
 def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None, checklist: str | None) -> None:
@@ -606,6 +611,9 @@ def _show(exc: click.ClickException) -> None:
 
 def _run(argv: list[str] | None, settings: Settings) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    loaded = sys.modules.get(f"{__package__}.project")
+    if loaded is not None:
+        loaded.SAID.clear()  # each warning is said once per command, and again by the next (a process may run several)
     bad = _not_utf8(args)
     if bad is not None:
         raise UsageError(

@@ -14,11 +14,11 @@ import asyncio
 import gc
 import gzip
 import json
+import logging
 import os
 import secrets
 import threading
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -27,17 +27,19 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from .errors import SiteError
+from .format import oncall
 from .format.model import Checklist, Data, Status
-from .format.oncall import stale_blocks_gate, stale_runbooks, today
 from .format.readiness import Progress, readiness
-from .project import Project
+from .format.types import person
+from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
 
+log = logging.getLogger("checklist_site")
 COOKIE = "checklist_site_meeting"
 HEADER = "x-checklist-site-token"
 API = "/_meeting/"
@@ -46,6 +48,7 @@ RATE = (240.0, 40.0)  # per client address: a burst of recordings, then so many 
 HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
 TICK = 0.5  # seconds an event stream waits before it looks whether the meeting ends
 POLL = 1.0  # seconds between looks at data/ for entries written by others (a `mark`, a git pull)
+LOCK_WAIT = 3.0  # seconds a recording waits for the project's lock (another command's build, mark...) before it says so
 
 Append = Callable[..., Path]  # the record's append(project, check, checklist_id, by, changes, replace=...)
 Check = Callable[[Project], Data]
@@ -71,7 +74,7 @@ def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0
             "sections": {s.id: _progress(p) for s, p in r.sections},
             "later": {later.key: _progress(later.progress) for later in r.later},  # the readiness page's After launch, by row
             "go": r.go and not stale,
-            "blockers": len(r.blockers) + stale,
+            "blockers": r.blocker_count + stale,
             "decision": r.decision.value,
         },
     }
@@ -90,8 +93,8 @@ def live_blockers(c: Checklist, status: Status | None, version: int, urls: layou
 
 
 def blocking_runbooks(data: Data, checklist: str) -> int:
-    """How many runbooks past their review date block ``checklist`` (as `gate` and the readiness page count them)."""
-    return len(stale_runbooks(data, today(), checklist)) if stale_blocks_gate(data, checklist) else 0
+    """How many runbooks past their review date block ``checklist`` (``oncall.blocking_runbooks``, as every screen counts them)."""
+    return len(oncall.blocking_runbooks(data, checklist))
 
 
 def built_urls(site: Path, c: Checklist) -> layout.Urls:
@@ -132,8 +135,9 @@ class Room:
     states: dict[str, bytes] = field(default_factory=dict)
     entries: Counter[str] = field(default_factory=Counter)
     folders: set[Path] = field(default_factory=set)  # where this meeting's entries went (a run's: its subfolder)
-    problem: str = ""
+    problem: str = ""  # why data/ as it is now does not check ('' when it does)
     seen: tuple[tuple[str, int, int], ...] = ()
+    failed: tuple[tuple[str, int, int], ...] = ()  # the signature of data/ that last failed its check: not checked again each second
     buckets: dict[str, Bucket] = field(default_factory=dict)
     closing: bool = False
     last: tuple[tuple[tuple[str, int, int], ...], Data] | None = None  # the files' signature and the data checked from them
@@ -157,17 +161,23 @@ class Room:
         """Fold the record again when data/ changed; True when the state moved on (a new version)."""
         seen = _signature(self.project.data)
         if seen == self.seen and self.states:
+            self.problem, self.failed = "", ()  # as shown (a file that broke the check was taken out)
+            return False
+        if self.failed and seen == self.failed:
             return False
         try:
             data = self.last[1] if self.last is not None and self.last[0] == seen else self.check(self.project)
-        except SiteError as exc:
-            self.problem = exc.format()  # keep showing the last valid state; say why
+        except SiteError as exc:  # keep showing the last valid state, and say why in the meeting's terminal, once
+            said, self.failed = exc.format(), seen
+            if said != self.problem:
+                log.warning("data/ does not check since it changed, so the room goes on seeing the record as it was; fix it:\n%s", said)
+            self.problem = said
             return False
-        self.seen, self.problem = seen, ""
+        self.seen, self.problem, self.failed = seen, "", ()
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
         self.states = {
-            c.id: json.dumps(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True).encode() for c in data.checklists
+            c.id: _json(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True) for c in data.checklists
         }
         self.current = (self.version, data)
         return True
@@ -190,7 +200,7 @@ class Room:
         c = next((c for c in data.checklists if c.id == checklist), None)
         if c is None:
             return None
-        found = json.dumps(live_blockers(c, data.status(c.id), version, built_urls(self.site, c))).encode()
+        found = _json(live_blockers(c, data.status(c.id), version, built_urls(self.site, c)))
         packed = gzip.compress(found, 6, mtime=0)
         self.listed[checklist] = (version, found, packed)
         return found, packed
@@ -220,8 +230,14 @@ def _reader(room: Room, request: Request) -> bool:
     return _token_ok(room, request.cookies.get(COOKIE)) or _token_ok(room, request.headers.get(HEADER))
 
 
-def _problem(status: int, error: str, hint: str = "", **more: Any) -> JSONResponse:
-    return JSONResponse({"error": error, "hint": hint, **more}, status_code=status)
+def _json(value: Any, **options: Any) -> bytes:
+    """A JSON answer's body: '<', '>' and '&' as JSON escapes (``escape.json_inert``), as the site's JSON files."""
+    return escape.json_inert(json.dumps(value, **options)).encode()
+
+
+def _problem(status: int, error: str, hint: str = "", **more: Any) -> Response:
+    """A refusal: what went wrong (it may quote what was sent) and how to fix it, as JSON."""
+    return Response(_json({"error": error, "hint": hint, **more}), status_code=status, media_type="application/json", headers=HEADERS)
 
 
 FORBIDDEN = (
@@ -274,7 +290,8 @@ async def page(request: Request) -> Response:
         if not _token_ok(room, given):
             return Response(FORBIDDEN, status_code=403, media_type="text/html", headers=HEADERS)
         clean = request.url.remove_query_params("token")
-        answer = RedirectResponse(clean.path + (f"?{clean.query}" if clean.query else ""), status_code=303, headers=HEADERS)
+        local = "/" + clean.path.lstrip("/\\")  # one slash: '//evil.test/' (or '/%2F%2Fevil.test/') is another site's address to a browser
+        answer = RedirectResponse(local + (f"?{clean.query}" if clean.query else ""), status_code=303, headers=HEADERS)
         answer.set_cookie(COOKIE, room.token, httponly=True, samesite="strict", path="/")
         return answer
     if not _reader(room, request):
@@ -412,22 +429,24 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace = parsed
 
     def write() -> tuple[Path, bool]:
-        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace)
+        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT)
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
         try:
             path, moved = await anyio.to_thread.run_sync(write)
+        except LockBusy as exc:  # the room is told, not left waiting for as long as another command runs
+            return _problem(503, f"nothing recorded: {exc.message}", exc.hint)
         except SiteError as exc:
             return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, exc.hint, conflicts=getattr(exc, "conflicts", []))
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
-        room.entries[unicodedata.normalize("NFC", by.strip())] += 1  # as the record reads names: one person, however typed
+        room.entries[person(by)] += 1  # as the record reads names: one person, however typed
         room.folders.add(path.parent)
     if moved:
         room.bump()
-    return JSONResponse({"entry": room.project.display(path), "version": room.version}, headers=HEADERS)
+    return Response(_json({"entry": room.project.display(path), "version": room.version}), media_type="application/json", headers=HEADERS)
 
 
 async def _watch(room: Room) -> None:

@@ -6,7 +6,8 @@ where the site goes (``site_dir``), its ``site_url`` and ``use_directory_urls``.
 them: 0.14 s before the build can go on, for a configuration Zensical reads itself. :func:`read` takes those four
 values from the file as MkDocs would make them (the same defaults, paths made absolute from the file's folder, a slash
 ended to the URL), and only where that is certain: a file with ``INHERIT``, a tag (``!ENV``, ``!relative``) on one of
-them, a value MkDocs would refuse (or the build: a site address that is not http(s), ``site_url_problem``), or a
+them, a value MkDocs would refuse (or the build: a site address that is not http(s), ``site_url_problem``, or markup in
+a key the theme prints as HTML, ``config_text_problem``), or a
 ``nav`` (which Zensical would use as it is: the build refuses it) gives None, and the build reads it with MkDocs,
 which reports what it finds as before. A property test holds the two readings to the
 same values.
@@ -69,6 +70,8 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
     if docs is None or site is None or url is False or not isinstance(directory, bool) or not os.path.isdir(docs):
         return None
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
+        return None
+    if any(config_text_problem(key, raw.get(key)) for key in PRINTED_AS_HTML + ADDRESSES):  # the build refuses them, located
         return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
 
@@ -161,3 +164,30 @@ def site_url_problem(value: str) -> str:
     if value == "" or (_SITE_URL.fullmatch(value) and urlsplit(value).netloc):
         return ""
     return f"expected an http(s) address (no quotes, blanks or angle brackets), but got '{value}'"
+
+
+# Keys of mkdocs.yml the theme prints into every page as they are, as HTML (Material and Zensical: the <title>, the
+# header, the aria-label and content="" attributes, the repository link): a '<' is markup there, a '"' ends the
+# attribute. The build's scan refused such a site, but blamed checklist-site's escaping and named no key.
+PRINTED_AS_HTML = ("site_name", "site_description", "site_author", "repo_name")
+ADDRESSES = ("repo_url",)  # an address of every page's header: http(s) only, as site_url
+_MARKUP = re.compile(r"[<>\"\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONFIG_TEXT_HINT = "the theme prints it into every page as HTML, as it is: leave out '<', '>' and '\"' (or write the words)"
+
+
+def config_text_problem(key: str, value: object) -> str:
+    """What is wrong with ``value`` of mkdocs.yml's ``key`` (one the theme prints as HTML, or an address of every page),
+    '' when nothing (or when the key is not one of those, or not a text: MkDocs' reading says what is wrong then).
+
+    >>> config_text_problem("site_name", "R&D's launch checklists"), config_text_problem("site_name", None)
+    ('', '')
+    >>> print(config_text_problem("site_name", 'Ops</title><script>alert(1)</script>'))
+    expected plain text without '<', '>', '"' or line breaks, but got 'Ops</title><script>alert(1)</script>'
+    """
+    if not isinstance(value, str):
+        return ""
+    if key in ADDRESSES:
+        return site_url_problem(value)
+    if key in PRINTED_AS_HTML and _MARKUP.search(value):
+        return f"expected plain text without '<', '>', '\"' or line breaks, but got {value!r}"
+    return ""

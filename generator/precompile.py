@@ -13,9 +13,9 @@ first compiles them into the cache (:func:`theme_first`): by the time MkDocs ren
 it reads them back. A template the worker has not written yet is compiled by MkDocs as before (Jinja
 writes each one whole beside and renames it into place, so a reader sees none or all of it). Our own
 templates are compiled where they are first used (the pages' in this process, the blocks' in the
-worker), unless a large checklist's check was split (``format/split.py``): its other process then
-compiles the pages' templates, and under Zensical the blocks' (:func:`compile_blocks`), whose worker is
-what the build waits for. Where the system cannot fork, or caching is off, nothing is compiled ahead.
+worker), unless a large checklist's check was split (``format/split.py``) under MkDocs: its other process then
+compiles the pages' templates (under Zensical nothing is compiled ahead: see ``build._Ahead``). Where the system
+cannot fork, or caching is off, nothing is compiled ahead.
 """
 
 from __future__ import annotations
@@ -59,17 +59,6 @@ def compile_pages() -> None:
     env = environment(False)
     if env.bytecode_cache is not None:
         for name in env.list_templates(filter_func=lambda n: n.endswith(".md.jinja")):
-            env.get_template(name)
-
-
-def compile_blocks(urls: Any) -> None:
-    """Compile this package's HTML templates (the blocks', which the worker renders) into the cache, in the environment
-    the worker renders them with (``paper.paper_environment`` of the site's ``urls``)."""
-    from .site.paper import paper_environment
-
-    env = paper_environment(urls)
-    if env.bytecode_cache is not None:
-        for name in env.list_templates(filter_func=lambda n: n.endswith(".html.jinja")):
             env.get_template(name)
 
 

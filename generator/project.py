@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
-from .format.fold import RECORD_SUFFIX
+from .format.fold import RECORD_SUFFIX, future_warnings, now
 from .format.model import Data
 from .format.oncall import freshness_warnings, today
 from .format.validate import FileCache, load_all
@@ -53,17 +53,22 @@ class Project:
         return str(path)
 
     @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
+    def lock(self, wait: float | None = None) -> Iterator[None]:
         """Hold the project's write lock: one writer at a time, the next one waits and says so; a swap that a
-        killed run left half done is undone first."""
+        killed run left half done is undone first. ``wait``: seconds to wait at most (the meeting's recordings, whose
+        browser is waiting for an answer), then :class:`LockBusy`; None: as long as it takes (a command line)."""
         from filelock import FileLock, Timeout
 
         self.work.mkdir(exist_ok=True)
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
-            lock.acquire(timeout=LOCK_WAIT_NOTICE)
+            lock.acquire(timeout=LOCK_WAIT_NOTICE if wait is None else wait)
         except Timeout:
-            log.warning("waiting for another checklist-site command to finish (it holds %s)", self.display(self.work / "lock"))
+            held = self.display(self.work / "lock")
+            if wait is not None:
+                message = f"another checklist-site command (a build, a mark, ...) has held the project's lock ({held}) for {wait:g} s"
+                raise LockBusy(message, LockBusy.HINT) from None
+            log.warning("waiting for another checklist-site command to finish (it holds %s)", held)
             lock.acquire()
         try:
             if lock.lock_counter == 1:  # the outermost hold: a run killed mid-swap is put right before anything else
@@ -84,6 +89,12 @@ class Project:
 
 
 _locks: dict[Path, FileLock] = {}
+
+
+class LockBusy(BuildError):
+    """Another command held the project's lock longer than the caller would wait (``Project.lock(wait=...)``)."""
+
+    HINT = "try again when it has finished (a build takes seconds); if none is running, a command may hang: stop it"
 
 
 @contextlib.contextmanager
@@ -179,7 +190,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
     if not issues:
-        issues = list(freshness_warnings(data, today()))
+        issues = [*freshness_warnings(data, today()), *future_warnings(data, now())]
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}
@@ -191,5 +202,10 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     if errors:
         raise CheckFailed(issues)
     for issue in issues:
-        log.warning(issue.format())
+        if (project.root, said := issue.format()) not in SAID:  # a command checks more than once (`mark`: before and after)
+            SAID.add((project.root, said))
+            log.warning(said)
     return data
+
+
+SAID: set[tuple[Path, str]] = set()  # the warnings said in this command (cleared as each starts), and for the meeting's whole run

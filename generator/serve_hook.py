@@ -40,7 +40,7 @@ from generator.format.incremental import Incremental
 from generator.format.model import Data, Status
 from generator.format.types import PlainText
 from generator.programs import data_revision
-from generator.project import Project, check
+from generator.project import SAID, Project, check
 from generator.publish import Outputs, Publication, ScriptFound, outputs, publish
 from generator.publish.search import MATERIAL_INDEX
 from generator.publish.write import mirror, sync_all
@@ -140,6 +140,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path, docs: str) -> lis
     Invalid data keeps the last good pages: its errors are logged where the user is looking, and
     shown over every page the browser loads (:func:`overlay`).
     """
+    SAID.clear()  # each rebuild says its warnings, as each command does
     try:
         data = as_before(check(project, cache=_live.files), _live.good.data if _live.good else None)
         urls = Urls.of(config)

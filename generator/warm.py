@@ -178,9 +178,12 @@ class Worker:
     those parts, and the outputs whole under ``wanted`` (from the bytes the worker sent, or pickled).
 
     ``blocks_only``: the worker makes the blocks alone, and the build's own process the JSON files and search entries
-    (:meth:`exports`) while it waits for them, then keeps the outputs whole (:meth:`keep_joined`): under Zensical, whose
-    process builds beside, the build's own process has nothing else to do by then (0.05-0.15 s at 10,000 items); under
-    MkDocs it builds the site meanwhile, and the worker makes all."""
+    (:meth:`exports`) while it waits for them: under Zensical, whose process builds beside, the build's own process has
+    nothing else to do by then (0.05-0.15 s at 10,000 items); under MkDocs it builds the site meanwhile, and the worker
+    makes all. The blocks are then kept whole (from the bytes the worker sent: never pickled again), the JSON files and
+    search entries by their parts (:meth:`keep_exports`), which a build with nothing changed joins again (:meth:`exports`)
+    in a few hundredths of a second: kept whole as well, they cost the first build and every build after an edit a
+    process pickling and writing the 10 MB of blocks again at 10,000 items."""
 
     def __init__(
         self, project: Project, where: str, data: Any, urls: Urls, revision: str, wanted: str | None = None, blocks_only: bool = False
@@ -218,20 +221,29 @@ class Worker:
 
     def keep(self, pickled: bytes | Outputs) -> None:
         """Keep the parts made, and the outputs whole (``pickled``: as the worker sent them, or as made here); with
-        ``blocks_only`` the outputs are whole only once joined: :meth:`keep_joined` keeps them."""
+        ``blocks_only``, the blocks whole (the JSON files and search entries are kept by their parts: :meth:`keep_exports`)."""
         for made in self.memos:
             saved(made)
-        if self.wanted and not self.blocks_only:
-            store = kept.Kept("outputs", str(self.project.root))
+        if self.wanted:
+            store = kept.Kept(_whole(self.blocks_only), str(self.project.root))
             store.put_pickled(self.wanted, pickled) if isinstance(pickled, bytes) else store.put(self.wanted, pickled)
 
-    def keep_joined(self, outputs: Outputs) -> None:
-        """(``blocks_only``) Keep the exports' parts made here, and the outputs whole."""
+    @property
+    def exports_made(self) -> bool:
+        """(``blocks_only``) Whether :meth:`exports` made a part its memo had not kept (:meth:`keep_exports` keeps it)."""
+        return bool(getattr(self.here, "made", 0))
+
+    def keep_exports(self) -> None:
+        """(``blocks_only``) Keep the parts of the JSON files and search entries made here."""
         saved(self.here)
-        if self.wanted:
-            kept.Kept("outputs", str(self.project.root)).put(self.wanted, outputs)
 
 
-def kept_outputs(project: Project, wanted: str | None) -> Outputs | None:
-    found = kept.Kept("outputs", str(project.root)).get(wanted) if wanted else None
+def _whole(blocks_only: bool) -> str:
+    """The stage under which the outputs are kept whole: the worker's blocks alone (Zensical), or all of them (MkDocs)."""
+    return "blocks" if blocks_only else "outputs"
+
+
+def kept_outputs(project: Project, wanted: str | None, blocks_only: bool = False) -> Outputs | None:
+    """The outputs kept whole under ``wanted`` (``blocks_only``: the blocks, without the JSON files and search entries)."""
+    found = kept.Kept(_whole(blocks_only), str(project.root)).get(wanted) if wanted else None
     return found if isinstance(found, Outputs) else None

@@ -50,7 +50,8 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     s, optional = r"[\d.]+ s", r"([\d.]+ s|not run)"  # Zensical and sphinx-needs run when installed
     ratio, maybe = r"[\d.]+×", r"([\d.]+×|–)"
-    for scenario in ("nothing changed since the last build", "one item edited since the last build", "first build: nothing kept"):
+    scenarios = ("nothing changed since the last build", "one item edited since the last build", "first build: nothing kept")
+    for scenario in (*scenarios, "first build of a new clone: no generated pages or site either"):
         row = rf"^\| 150 \| 1 \| {scenario} \| {s} \| {s} \| {ratio} \| {ratio} \| {optional} \| {optional} \| {maybe} \| {maybe} \|$"
         assert re.search(row, page, re.M), (scenario, page)
     # Markdown pages, pages MkDocs' Markdown converts, pages the theme renders, a section page's weight (MkDocs, Zensical)

@@ -8,11 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from filelock import FileLock
 
 from generator.build import Project, check
 
-from .conftest import ROOT, make_project
+from .conftest import ROOT, make_project, run_cli
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
@@ -111,6 +112,31 @@ def test_import_and_mark_take_the_lock(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert (project / "data" / "extra.yaml").exists()
+
+
+def test_new_takes_the_lock_and_never_writes_over_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`new` checked that data/ID.yaml did not exist, then wrote it, outside the lock and not in one step: a `new` of the
+    same id at once (or an `import -o` of that file) could be written over, and a killed one left half a file."""
+    import threading
+
+    from generator import project as project_module
+
+    monkeypatch.setattr(project_module, "LOCK_WAIT_NOTICE", 0.05)
+    root = make_project(tmp_path / "p")
+    (root / ".checklist-site").mkdir()
+    other = FileLock(str(root / ".checklist-site" / "lock"), thread_local=False)  # another command's hold (another thread's)
+    holder = threading.Thread(target=other.acquire)
+    holder.start()
+    holder.join()
+    done = threading.Timer(0.3, other.release)
+    done.start()
+    result = run_cli("-C", str(root), "new", "web-launch", "--title", "Web launch")
+    done.join()
+    assert result.returncode == 0 and "waiting for another checklist-site command to finish" in result.stderr, result.stderr
+    assert not [p for p in (root / "data").iterdir() if p.name.startswith(".")]  # no temporary file left
+    again = run_cli("-C", str(root), "new", "web-launch", "--title", "Another")
+    assert again.returncode == 1 and "new never overwrites a file" in again.stderr
+    assert "title: \"Web launch\"" in (root / "data" / "web-launch.yaml").read_text(encoding="utf-8")
 
 
 _KILLED_MID_WRITE = """

@@ -131,9 +131,10 @@ def test_the_models_texts_carry_their_kind_in_their_annotations() -> None:
         for spec in t.walk(root):
             for field in spec.fields:
                 if isinstance(field.type, t.Line):
-                    assert field.type.kind in (InlineMarkdown, PlainText), (spec.name, field.name)
+                    assert field.type.kind in (InlineMarkdown, PlainText, t.Name), (spec.name, field.name)
     assert spec_of(model.Item).field("text").type.kind is InlineMarkdown  # type: ignore[union-attr]
     assert spec_of(model.Step).field("command").type.kind is PlainText  # type: ignore[union-attr]
+    assert spec_of(model.Entry).field("by").type.kind is t.Name  # type: ignore[union-attr]  # read as people read names
 
 
 # ---- the importer's drafts are written by the same declaration ----------------------------------

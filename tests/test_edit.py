@@ -63,9 +63,9 @@ def test_ids_yaml_reads_as_booleans_are_quoted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("--by", "Pri\rya"), "--by contains the control character U+000D"),
-        (("--by", "\x1b[31mPriya"), "--by contains the control character U+001B"),
-        (("--by", "Priya", "--note", "line one\nline two"), "--note contains the control character U+000A"),
+        (("--by", "Pri\rya"), "--by contains the invisible character U+000D (a control character)"),
+        (("--by", "\x1b[31mPriya"), "--by contains the invisible character U+001B (a control character)"),
+        (("--by", "Priya", "--note", "line one\nline two"), "--note contains the invisible character U+000A (a control character)"),
         (("--by", "Priya", "--date", "2026-W05-3"), "--date '2026-W05-3' is not a date"),
         (("--by", "Priya", "--date", "20260112"), "--date '20260112' is not a date"),
         (("--by", "Priya", "--date", "2026-02-30"), "--date '2026-02-30' is not a date"),

@@ -17,7 +17,7 @@ from generator.exchange.export import as_markdown, export_schema
 from generator.format.model import Checklist, Data, Item, State, Status
 from generator.format.validate import _anchors, load_data_file
 
-from .conftest import FIXTURES, ROOT, SEED, load_checklist, run_cli
+from .conftest import FIXTURES, ROOT, SEED, load_checklist, make_project, run_cli
 
 
 def _items(items: tuple[Item, ...]) -> list[Any]:
@@ -279,6 +279,24 @@ def test_new_adds_a_checklist_and_init_keeps_existing_files(tmp_path: Path) -> N
     assert run_cli("-C", str(project), "new", "web-launch").returncode == 1
     assert run_cli("-C", str(project), "new", "Bad Id").returncode == 2
     assert run_cli("-C", str(project), "check").returncode == 0
+
+
+def test_export_replaces_an_earlier_export_only(tmp_path: Path) -> None:
+    """`export -o` wrote over whatever was there: `-o data/launch.yaml` turned the checklist into CSV (check then failed on
+    it), `-o docs/index.md` replaced the hand-written home page. It replaces an earlier export (any format) or an empty
+    file now, in one step, and refuses anything else, and a .yaml in data/ (read as data)."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    checklist, home = project / "data" / "mini.yaml", project / "docs" / "index.md"
+    before = {p: p.read_bytes() for p in (checklist, home)}
+    for target in (checklist, home, project / "data" / "new.yaml"):
+        result = run_cli("-C", str(project), "export", "--format", "csv", "-o", str(target))
+        assert result.returncode == 1 and f"error: export -o {target.relative_to(project).as_posix()}: " in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in (checklist, home)} == before and not (project / "data" / "new.yaml").exists()
+    out = tmp_path / "out.txt"
+    out.write_text("", encoding="utf-8")
+    for fmt in ("markdown", "csv", "json", "markdown"):  # each replaces the export before it
+        assert run_cli("-C", str(project), "export", "--format", fmt, "-o", str(out)).returncode == 0
+    assert "<!-- checklist-site: " in out.read_text(encoding="utf-8") and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_the_shipped_scaffolding_matches_the_repository() -> None:

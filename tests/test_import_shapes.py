@@ -142,7 +142,7 @@ def test_ids_do_not_move_when_an_item_is_inserted_above() -> None:
 @pytest.mark.parametrize(
     "source, warning",
     [
-        ("# T\n\n## S\n\n- [ ] Ring the \x07bell\n- [ ] Read \u202eevil\n", "control or direction character"),
+        ("# T\n\n## S\n\n- [ ] Ring the \x07bell\n- [ ] Read \u202eevil\n", "control, direction or zero-width character"),
         ("# T\n\n## S\n\n- [ ] See [this](javascript:alert(1))\n\nAlso <javascript:alert(2)> here.\n", "not http(s), mailto or relative"),
         ("# T\n\n## S\n\n- [ ] Plain\n\n[x]: javascript:alert(1)\n\nSee [x] now, [y](data:text/html,z).\n", ""),
     ],
@@ -461,12 +461,14 @@ def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines
         st.sampled_from(
             ["* Head [1/2] :tag:", "#+TITLE: T", "#+BEGIN_SRC sh", "#+END_SRC", ":PROPERTIES:", ":END:", "# c", "= T", "== S", "----", "////",
              ".Label", "** [x] b", ". [ ] n", ":toc:", "Title", "=====", "~~~~~", "-----", ".. code-block:: sh", ".. note:: n", "Run::", "",
-             "   code", "- [ ] box", "[ ] bare", "☐ bare", "```", "text"]
+             "   code", "- [ ] box", "[ ] bare", "☐ bare", "```", "text", "h2. S", "* (/) j", "{code}", "{noformat}",
+             "{|", "|-", "|+ c", "! A !! B", "| a || {{Done}}", "| [ ]", "|}", "|===", "[%header,cols=2]", "|a |[x]", "|[ ]",
+             ".. list-table:: T", "   :header-rows: 1", "   * - a", "     - [ ]"]
         ),
         min_size=1,
         max_size=30,
     ),
-    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "<stdin>"]),
+    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "x.jira", "x.wiki", "<stdin>"]),
 )
 def test_every_dialect_gives_one_line_for_each_line_of_the_source(lines: list[str], name: str) -> None:
     """Line for line, so that every message names the line of the file as written (a reStructuredText block that

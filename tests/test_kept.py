@@ -392,7 +392,7 @@ def test_the_kept_stages_after_any_edits_make_what_nothing_kept_makes(
     from generator import kept, warm
     from generator.build import site_pages
     from generator.errors import CheckFailed
-    from generator.publish import outputs
+    from generator.publish import Outputs, outputs
 
     monkeypatch.setattr(warm, "SMALL", 0)  # a small checklist's check kept too: fast, and every edit goes through it
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
@@ -422,16 +422,20 @@ def test_the_kept_stages_after_any_edits_make_what_nothing_kept_makes(
             wanted = inputs(checks, urls)
             assert wanted is not None
             linking = sorted(f"{page}\0{text}" for page, text in hand_written.items())
-            worker = warm.Worker(project, warm.context(urls, "r1"), made, urls, "r1", kept.key("outputs", wanted, "r1"))
-            pages = warm.memo(project, "pages", worker.where)
+            pages = warm.memo(project, "pages", warm.context(urls, "r1"))
             site = warm.site_of(project, kept.key("site", wanted, *linking), site_pages, made, urls, hand_written, memo=pages)
-            found = warm.kept_outputs(project, kept.key("outputs", wanted, "r1"))
-            if found is None:
-                found = worker()
-                worker.keep(found)
-            settle()  # the children keeping the check and the pages
+            for blocks_only in (False, True):  # as under MkDocs (the outputs kept whole), and under Zensical (blocks whole, exports by parts)
+                worker = warm.Worker(project, warm.context(urls, "r1"), made, urls, "r1", kept.key("outputs", wanted, "r1"), blocks_only=blocks_only)
+                found = warm.kept_outputs(project, kept.key("outputs", wanted, "r1"), blocks_only=blocks_only)
+                if found is None:
+                    found = worker()
+                    worker.keep(found)
+                if blocks_only:
+                    found = Outputs(found.blocks, *worker.exports())
+                    worker.keep_exports()
+                settle()  # the children keeping the check and the pages
+                assert found == outputs(fresh, urls, "r1"), (n, blocks_only)
             assert site == site_pages(fresh, urls, hand_written), n
-            assert found == outputs(fresh, urls, "r1"), n
 
 
 def test_the_code_digest_of_a_package_with_a_dangling_link_is_made(tmp_path: Path) -> None:

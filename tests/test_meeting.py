@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -82,6 +83,10 @@ def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
     assert client.get("/_meeting/blockers", params={"checklist": CHECKLIST}).status_code == 403
     first = client.get(f"/?token={client.room.token}", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/"  # the token leaves the address bar
+    for path in ("//evil.test/", "/%2F%2Fevil.test/", "/%5C%5Cevil.test/"):  # '///evil.test/' was another site to a browser
+        away = client.get(f"{path}?token={client.room.token}", follow_redirects=False)
+        where = away.headers["location"]
+        assert away.status_code == 303 and where.startswith("/") and where[1:2] not in ("/", "\\"), (path, where)
     cookie = first.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("samesite", "SameSite")
     page = client.get("/")
@@ -153,6 +158,15 @@ def test_a_refused_recording_records_nothing(client: Any, why: str, kwargs: dict
     assert _recorded(client.project) == {}
 
 
+def test_a_refusal_quoting_what_was_sent_holds_no_markup_and_is_never_sniffed(client: Any) -> None:
+    """A refusal quotes what was sent ("no checklist '</script><img src=x onerror=...>'"): it went as written, and
+    without the nosniff header the meeting's other answers carry. Its JSON escapes '<', '>' and '&' now, as the site's JSON files."""
+    body = {**DONE, "checklist": "</script><img src=x onerror=alert(1)>&"}
+    answer = _post(client, body)
+    assert answer.status_code == 400 and answer.headers["x-content-type-options"] == "nosniff"
+    assert not set("<>&") & set(answer.text) and answer.json()["error"] == "no checklist '</script><img src=x onerror=alert(1)>&'"
+
+
 def test_sizes_and_rates_are_bounded(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import meeting
 
@@ -205,6 +219,52 @@ def test_a_record_that_cannot_be_written_is_said_in_the_room_and_the_meeting_goe
     assert _recorded(client.project) == {} and not list(client.project.glob("data/realserv-launch.record/.*"))
     monkeypatch.undo()  # space is freed: the next recording lands
     assert _post(client, DONE).status_code == 200 and _recorded(client.project) == {"xss-protection": "Priya"}
+
+
+def test_a_recording_while_another_command_holds_the_lock_is_answered_not_left_waiting(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `build` or `mark` in a terminal holding the project's lock left the room's recording waiting, silently, as long as
+    it ran (a browser's tick spun, the room's every other recording queued behind it). Now it waits a few seconds,
+    then the room is told that nothing was recorded and why; once the other command is done, recording goes on."""
+    from filelock import FileLock
+
+    from generator import meeting
+
+    monkeypatch.setattr(meeting, "LOCK_WAIT", 0.2)
+    (client.project / ".checklist-site").mkdir(exist_ok=True)
+    other = FileLock(str(client.project / ".checklist-site" / "lock"), thread_local=False)  # another process's hold: a lock of its own
+    other.acquire()
+    done = threading.Timer(3.0, other.release)  # the other command ends (else a recording that waits on would wait for ever)
+    done.start()
+    answer = _post(client, DONE)
+    done.cancel()
+    other.release()
+    assert answer.status_code == 503, answer.text
+    said = answer.json()
+    assert said["error"] == (
+        "nothing recorded: another checklist-site command (a build, a mark, ...) has held the project's lock (.checklist-site/lock) for 0.2 s"
+    )
+    assert said["hint"].startswith("try again when it has finished")
+    assert _recorded(client.project) == {}
+    assert _post(client, DONE).status_code == 200 and _recorded(client.project) == {"xss-protection": "Priya"}
+
+
+def test_data_that_stops_checking_mid_meeting_is_said_once_and_not_checked_each_second(client: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """A `git pull` (or an edit) leaving data/ invalid mid-meeting: the room kept the last valid state, as meant, but the
+    reason ('say why') went nowhere, and the whole of data/ was checked again every second while it stayed broken."""
+    room = client.room
+    folder = client.project / "data" / "realserv-launch.record"
+    folder.mkdir(exist_ok=True)
+    bad = folder / "20260110T130000Z-zed-0000abcd.yaml"
+    bad.write_text("checklist: realserv-launch\nby: Zed\nat: 2026-01-10T14:00:00+01:00\nchanges:\n  - {item: no-such-item, state: done}\n", encoding="utf-8")
+    checks = []
+    checking = room.check
+    room.check = lambda p: checks.append(1) or checking(p)
+    with caplog.at_level("WARNING", logger="checklist_site"):
+        assert room.reload() is False and room.reload() is False
+    said = [r.getMessage() for r in caplog.records if "does not check" in r.getMessage()]
+    assert len(said) == 1 and f"data/realserv-launch.record/{bad.name}:5:" in said[0] and len(checks) == 1
+    bad.write_text(bad.read_text(encoding="utf-8").replace("no-such-item", "xss-protection"), encoding="utf-8")  # fixed
+    assert room.reload() is True and room.problem == "" and len(checks) == 2
 
 
 def test_commit_makes_one_commit_of_the_record_only(client: Any) -> None:

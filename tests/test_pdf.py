@@ -322,3 +322,25 @@ def test_pdf_without_chromium_says_how_to_install(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "pdf"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert "Chromium was not found" in result.stderr and "apt-get install chromium" in result.stderr
+
+
+def test_a_pdf_is_replaced_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chromium wrote each PDF straight under its name: a `pdf` stopped (or a disk filling up) mid-write left half a PDF
+    there, over the last good one. Now it is written beside it and put in place in one step."""
+    import os
+
+    from generator.exchange import pdf
+
+    target = tmp_path / "launch-packet-a4.pdf"
+    target.write_bytes(b"%PDF-1.7 the earlier, whole one")
+
+    def full(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError):
+        pdf._replace(target, b"%PDF-1.7 the new one")
+    assert target.read_bytes() == b"%PDF-1.7 the earlier, whole one" and [p.name for p in tmp_path.iterdir()] == [target.name]
+    monkeypatch.undo()
+    pdf._replace(target, b"%PDF-1.7 the new one")
+    assert target.read_bytes() == b"%PDF-1.7 the new one" and [p.name for p in tmp_path.iterdir()] == [target.name]

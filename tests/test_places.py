@@ -113,6 +113,39 @@ def test_an_unsafe_site_url_in_mkdocs_yml_is_located(tmp_path: Path, engine: str
     assert not (project / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("site_name", "Ops</title><script>alert(1)</script>"),  # the <title> and the header, as they are
+        ("site_description", 'x" http-equiv="refresh" content="0;url=https://evil.test'),  # <meta content="..."> unescaped
+        ("repo_name", "<b>repo</b>"),
+        ("repo_url", "javascript://x/%0aalert(1)//"),  # the header's repository link
+    ],
+    ids=["site_name", "site_description", "repo_name", "repo_url"],
+)
+def test_a_key_the_theme_prints_as_html_is_refused_at_its_place_by_both_engines(tmp_path: Path, key: str, value: str) -> None:
+    """Material and Zensical print site_name, site_description, site_author and repo_name into every page as they are, as
+    HTML, and repo_url as a link: the scan refused such a site, but said 'this is a bug in checklist-site's escaping:
+    report it' and named no key of mkdocs.yml (and, read without MkDocs for Zensical, nothing stopped it before the build)."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    kept = [ln for ln in config.read_text(encoding="utf-8").splitlines() if not ln.startswith(f"{key}:")]
+    config.write_text("\n".join([*kept, f"{key}: {json.dumps(value)}"]) + "\n", encoding="utf-8")
+    n = len(config.read_text(encoding="utf-8").splitlines())
+    for engine in ("mkdocs", "zensical") if key in ("site_name", "repo_url") else ("zensical",):  # Zensical's reading first
+        result = run_cli("-C", str(project), "build", "--engine", engine)
+        assert result.returncode == 2, (engine, result.stderr)
+        assert f"mkdocs.yml:{n}:1: error: key '{key}': expected " in result.stderr and f"hint: fix '{key}' in mkdocs.yml" in result.stderr
+        assert "escaping" not in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+    config.write_text(config.read_text(encoding="utf-8").replace(json.dumps(value), json.dumps("R&D's 'launch' checklists")), encoding="utf-8")
+    if key != "repo_url":  # an ampersand and apostrophes are text to the theme: a name may hold them
+        from generator.build import mkdocs_config
+        from generator.project import Project
+
+        assert mkdocs_config(Project.at(project))[key] == "R&D's 'launch' checklists"
+
+
 # ---- the Markdown export: what a CommonMark renderer shows, and what import reads back --------------------------
 
 _COMMONMARK = MarkdownIt("commonmark")  # raw HTML on, as GitHub's parser before its sanitizer, and renderers without one
@@ -153,6 +186,25 @@ def test_the_markdown_export_shows_every_text_of_the_data_as_text_and_import_rea
         assert again is not None and not problems
         after = dict(_texts(again))
         assert [(k, v, after.get(k)) for k, v in _texts(c) if after.get(k) != v] == []
+
+
+def test_the_json_files_hold_no_markup_and_read_back_as_the_data() -> None:
+    """checklist.json (the export) and runbook-links.json (the alarm map) kept the data's '<', '>' and '&' as written:
+    '</script><img src=x onerror=...>' of an item was markup to a browser or host that takes the file for HTML, or to a
+    page that inlines it. They are JSON escapes now (escape.json_inert), the same texts to every JSON reader."""
+    from generator.exchange import links
+    from generator.exchange.export import as_json
+
+    files = [FIXTURES / "payloads.yaml", FIXTURES / "mini" / "mini.yaml", FIXTURES / "mini" / "runbooks.yaml"]
+    data, issues = load_all([(path, f"data/{path.name}") for path in files])
+    assert not [i for i in issues if i.severity == "error"], issues
+    exported, alarms = as_json(data, "https://x.test/"), links.as_json(links.alarm_links(data, "https://x.test/"))
+    for text in (exported, alarms):
+        assert not re.search("[<>&]", text), re.search(".{40}[<>&].{40}", text)
+    rows = [row for c in json.loads(exported)["checklists"] for row in c["items"]]
+    texts = {i.id: i.text for c in data.checklists for _, i in c.item_blocks().values()}
+    assert [row["id"] for row in rows if row["text"] != texts[row["id"]]] == [] and any("<" in row["text"] for row in rows)
+    assert {a["title"] for a in json.loads(alarms)["alarms"].values()} == {r.title for r in data.runbooks}
 
 
 def _texts(c: Checklist) -> list[tuple[str, str]]:
@@ -204,7 +256,21 @@ INVISIBLE = {
     "isolate": "\u2066",
     "escape": "\x1b",
     "return": "\r",
+    "zero width space": "\u200b",  # 'Pri\u200bya' looked like Priya and was someone else
+    "hangul filler": "\u3164",  # a name that looks like none
 }
+
+
+def test_the_record_panel_refuses_what_one_line_of_text_refuses() -> None:
+    """The panel's copy of the rule (checklist.js's CONTROL) and the Python one (types._CONTROL_LINE) refuse the same
+    characters: the panel's copy had fallen behind once (a direction override), and the zero-width ones were added to both."""
+    from generator.format.types import _CONTROL_LINE
+
+    script = (ROOT / "overrides" / "assets" / "javascripts" / "checklist.js").read_text(encoding="utf-8")
+    found = re.search(r"var CONTROL = /(\[[^\]]*\])/;", script)
+    assert found is not None
+    panel = re.compile(found.group(1))
+    assert [c for c in map(chr, range(0x10000)) if bool(panel.match(c)) != bool(_CONTROL_LINE.match(c))] == []
 
 
 @pytest.mark.parametrize("name", list(INVISIBLE))
@@ -244,6 +310,30 @@ def test_every_writer_refuses_the_same_invisible_characters_in_one_line_texts(tm
             answer = client.post("/_meeting/record", content=json.dumps(body), headers=head)
             assert answer.status_code == 400 and "character U+" in answer.json()["error"], answer.text
     assert not [p for p in (project / "data").rglob("*") if p.is_file() and "record" in str(p.relative_to(project))]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=30) | st.sampled_from(['T: x\nowner: Mallory', 'say "hi"', "C:\\new\\t", "a\\", "\\u0041", "#c", "'q'", "Pri\u200bya"]))
+def test_new_writes_the_title_it_was_given_or_refuses_it(title: str) -> None:
+    """`new --title` wrote the title between double quotes by hand, a '"' turned into "'": 'C:\\new' read back with a
+    line break (a YAML escape), 'a\\' was a file YAML could not read, a line break or a zero width space a file that
+    failed check (or a title YAML folded into one line). Now the title is a YAML string of exactly its text
+    (escape.yaml_string), checked as the format reads it before anything is written: refused (usage error, no file) or
+    read back as given."""
+    import tempfile
+
+    from generator.errors import UsageError
+    from generator.exchange.scaffold import new
+
+    with tempfile.TemporaryDirectory() as root:
+        path = Path(root) / "data" / "t.yaml"
+        try:
+            new(Path(root), "t", title)
+        except UsageError as refused:
+            assert refused.message.startswith("--title: ") and not path.exists()
+            return
+        loaded, issues = load_checklist(path, "data/t.yaml")
+        assert not issues and loaded is not None and loaded.title == (title or "T").strip(), (title, path.read_text(encoding="utf-8"))
 
 
 # ---- file names in what the tool writes and says ------------------------------------------------------------------

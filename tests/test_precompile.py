@@ -11,7 +11,7 @@ from generator import beside, precompile
 from generator.build import Project, build, mkdocs_config
 from generator.site.environment import compiled_cache, environment
 
-from .conftest import make_project
+from .conftest import ROOT, make_project
 
 
 @pytest.fixture
@@ -117,18 +117,30 @@ def test_compile_pages_leaves_no_page_template_to_compile(monkeypatch: pytest.Mo
 
 
 @pytest.mark.usefixtures("empty_cache")
-def test_compile_blocks_leaves_the_worker_nothing_to_compile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Under Zensical the split's other process compiles the blocks' templates: the worker's render then reads them back."""
-    from generator.build import check
-    from generator.site.layout import Urls
-    from generator.site.paper import paper_environment, render_paper
+def test_a_first_zensical_build_compiles_each_template_once_and_only_those_it_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under Zensical nothing is compiled ahead (``build._Ahead``): across the build's processes (this one, the split's
+    other one, the worker) each of our templates is compiled once, and a checklist without runbooks or runs compiles
+    none of their templates. Compiled ahead by the split's other process, all of them were, and the worker compiled
+    again a template that process had not written yet."""
+    from benchmarks.synth import our_project
+    from generator.site.paper import paper_environment
 
-    urls = Urls("https://example.org/", True)
+    from .test_ecosystem import _zensical
+
+    _zensical()
+    root = our_project(tmp_path / "p", 800, ROOT)  # over warm.SMALL: its check is split over two processes
+    log = tmp_path / "compiled.log"
+    real = jinja2.Environment.compile
+
+    def compiling(self: jinja2.Environment, source: object, name: str | None = None, *args: object, **kwargs: object) -> object:
+        with log.open("a", encoding="utf-8") as f:  # appended whole, whichever process compiles (children inherit this)
+            f.write(f"{name}\n")
+        return real(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compiling)
+    environment.cache_clear()  # new environments, as a new process has (another test's hold their templates compiled)
     paper_environment.cache_clear()
-    precompile.compile_blocks(urls)
-    environment.cache_clear()
-    paper_environment.cache_clear()  # new environments, as the worker's process has
-    names = _compiled(monkeypatch)
-    blocks = render_paper(check(Project.at(make_project(tmp_path / "p"))), urls)
-    assert names == [] and len(blocks) > 20
-    paper_environment.cache_clear()
+    build(Project.at(root), engine="zensical")
+    ours = [name for name in log.read_text(encoding="utf-8").split() if name.endswith(".jinja")]
+    assert len(ours) == len(set(ours)), sorted(ours)
+    assert {"section.md.jinja", "_sheets.html.jinja"} <= set(ours) and not {"runbook.md.jinja", "runs.md.jinja"} & set(ours)

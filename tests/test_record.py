@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import json
 import re
 import shutil
 import subprocess
@@ -369,6 +370,36 @@ def test_a_recording_dated_before_a_later_one_on_the_same_item_is_refused(projec
     assert cli.returncode == 1 and "would change nothing" in cli.stderr and "Traceback" not in cli.stderr
 
 
+def test_an_entry_dated_far_in_the_future_is_warned_of_and_never_built_upon(project: Project) -> None:
+    """One entry dated 2099 (a clock set years ahead, `mark --date 2099-01-01`) was the record's latest for good: every
+    later `mark` and meeting recording was dated 2099-01-01 too ('on top of it'), the readiness page listed everything
+    due as overdue ('due before 2099-01-01') and the packet was 'as of 2099-01-01', and nothing said so. Now --date
+    refuses a day after today, `check` (and every command) warns of such an entry at its place, and a recording
+    refuses to be dated after it, naming it; a few hours ahead still chains (the clock-behind test above)."""
+    from generator.format.fold import now
+
+    tomorrow = (now() + datetime.timedelta(days=1)).date().isoformat()
+    said = run_cli("-C", str(project.root), "mark", TWILIO, "--done", "--by", "Arun", "--date", tomorrow)
+    assert said.returncode == 2 and f"error: --date '{tomorrow}' is in the future (today is " in said.stderr, said.stderr
+    assert not (project.data / "realserv-launch.record").exists()
+
+    skewed = append(project, check, None, "Zed", [{"item": TWILIO, "state": "done"}], at=datetime.datetime(2099, 1, 1, 10, tzinfo=ZONE))
+    where = f"data/realserv-launch.record/{skewed.name}"
+    checked = run_cli("-C", str(project.root), "check")
+    assert checked.returncode == 0
+    assert f"{where}:2:1: warning: entry dated 2099-01-01T10:00:00+01:00, " in checked.stderr, checked.stderr
+    assert "day(s) after this machine's clock" in checked.stderr and "correct the date in a commit" in checked.stderr
+    with pytest.raises(BuildError) as refused:
+        append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])
+    assert refused.value.message.startswith(f"nothing recorded: the record's latest entry, {where}, is dated 2099-01-01T10:00:00+01:00, ")
+    assert "one of the two clocks is wrong" in refused.value.hint
+    assert [p.name for p in (project.data / "realserv-launch.record").iterdir()] == [skewed.name]
+
+    status = project.data / "realserv-launch.status.yaml"  # a status file's date, as a legacy project writes it
+    status.write_text(f"checklist: realserv-launch\nitems:\n  {JWT}: {{state: done, by: Arun, date: 2099-02-03}}\n", encoding="utf-8")
+    assert "data/realserv-launch.status.yaml:3:" in run_cli("-C", str(project.root), "check").stderr
+
+
 def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Project) -> None:
     """'José' typed on one machine (é, one character) and pasted on another (e + combining accent) is one person."""
     import unicodedata
@@ -388,6 +419,10 @@ def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Proj
     assert status is not None
     assert {e.by for e in status.entries} == {composed}
     assert {status.item(JWT).by, status.item(TWILIO).by, status.item(RBAC).owner} == {composed}  # type: ignore[union-attr]
+    # Pasted with a no-break space, typed with full-width letters or two spaces: the same person too (NFKC, spaces folded).
+    for name, state in (("José\u00a0Müller", "open"), ("\uff2a\uff4f\uff53\uff45\u0301 Müller", "done"), ("José  Müller", "open")):
+        said = run_cli("-C", str(project.root), "mark", JWT, f"--{state}", "--by", name)  # their own entry: no --replace
+        assert said.returncode == 0 and said.stdout.endswith(f"{state} by {composed}\n"), said.stdout + said.stderr
 
 
 def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(project: Project) -> None:
@@ -398,6 +433,39 @@ def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(proj
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"data/realserv-launch.record/{path.name}:6:42: error: unknown key 'evidence' in change\n" in result.stderr
     assert "if a newer checklist-site wrote it, upgrade this one (checklist-site --version says which it is)" in result.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace("state: done, evidence: https://ci.example.com/1}", "state: verified}"), encoding="utf-8")
+    result = run_cli("-C", str(project.root), "status")  # a state this version does not know says so too
+    assert "but got 'verified'\n    hint: use one of: open, done, n/a, waived; if a newer checklist-site wrote it, upgrade this one" in result.stderr
+
+
+def test_a_stale_runbook_that_blocks_counts_on_every_screen(tmp_path: Path) -> None:
+    """With `stale_blocks_gate: true`, a critical alarm's runbook past its review date blocks the launch: `status`,
+    `gate`, the readiness page and the meeting counted it, but the export's progress (checklist.json) and the filled
+    packet did not (2 blockers where the others said 3, and 'go': true with a launch `gate` refused). One function
+    gives the verdict now (oncall.launch_readiness)."""
+    from generator.exchange.export import as_json
+    from generator.meeting import Room
+    from generator.project import Project as Proj
+    from generator.site.paper import render_paper
+
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    runbooks = root / "data" / "runbooks.yaml"
+    text = runbooks.read_text(encoding="utf-8").replace("checklist: mini\n", "checklist: mini\nstale_blocks_gate: true\n")
+    stale = "    severity: critical\n    last_reviewed: 2020-01-01\n    review_every: 3 months\n"  # a critical alarm's, reviewed long ago
+    runbooks.write_text(text.replace("    severity: high\n", stale), encoding="utf-8")
+    marked = run_cli("-C", str(root), "mark", "jwt-validation", "--done", "--by", "Priya")
+    assert marked.returncode == 0 and marked.stderr.count("is past its review date") == 1  # said once, not at each of its checks
+    said = re.search(r"NO-GO, (\d+) blocker", run_cli("-C", str(root), "status").stdout)
+    assert said is not None and run_cli("-C", str(root), "gate").returncode == 1
+    n = int(said.group(1))
+    data = check(Proj.at(root))
+    progress = json.loads(as_json(data, "https://x.test/"))["checklists"][0]["progress"]  # checklist.json's
+    assert (progress["blockers"], progress["go"]) == (n, False)
+    packet = "".join(html for key, html in render_paper(data).items() if "filled" in str(key))  # the filled packet's blocks
+    assert packet.count(f"NO-GO, {n} blockers") == 2 and f"Blockers at the time of printing ({n})" in packet
+    room = Room(Proj.at(root), check, append, root / "site")
+    room.reload()
+    assert json.loads(room.states["mini"])["readiness"]["blockers"] == n
 
 
 # ---- every screen, any record: a property ---------------------------------------------------------

@@ -271,6 +271,23 @@ def test_a_stored_name_is_refused_by_the_rule_of_one_line_texts(browser: Any, od
     context.close()
 
 
+def test_a_name_typed_decomposed_is_the_name_the_record_reads(browser: Any, odd_ids: tuple[Path, str]) -> None:
+    """The panel compared and wrote the name as typed: 'José' typed decomposed (e + a combining accent, as some keyboards
+    and a name pasted from a macOS file name give it) was not the José of the record, whose entries it then took for
+    someone else's. It is NFC now, as `mark`, the meeting and the record read names."""
+    _, base = odd_ids
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}checklists/odd/s/")
+    ticks = json.dumps({"yes": "2026-01-02"})
+    page.evaluate("ticks => { localStorage.setItem('checklist-site:name', 'Jose\\u0301'); localStorage.setItem('checklist-site:ticks:odd', ticks); }", ticks)
+    page.reload()
+    yaml_text = _panel(page).locator(".cl-record-yaml")
+    expect(yaml_text).to_contain_text("by: \"Jos\u00e9\"")
+    assert "e\u0301" not in yaml_text.inner_text()
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def writers(browser: Any, odd_ids: tuple[Path, str]) -> Iterator[Any]:
     _, base = odd_ids

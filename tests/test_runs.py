@@ -18,7 +18,7 @@ from generator.progress import runs
 from generator.progress.record import append
 from generator.site.charts import history_chart
 
-from .conftest import make_project, run_cli
+from .conftest import FIXTURES, make_project, run_cli
 
 ZONE = datetime.timezone.utc
 JWT, TWILIO = "jwt-token-validation-working", "twilio-sms-used"
@@ -75,6 +75,15 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     with pytest.raises(CheckFailed) as failed:
         check(project)
     assert "v1.1/29990101T000000Z-arun-00000000.yaml:1:1: error: entry recorded after run 'v1.1' was closed" in failed.value.format()
+    # As after merging a branch that recorded while another closed the run: every command refuses data/ until it is
+    # moved, so the hint says how (it said 'record into the current run (checklist-site run list)', which refused too).
+    assert "move it out of data/, run checklist-site run start NAME, then move it into data/realserv-launch.record/NAME/" in failed.value.format()
+    moved = late.rename(project.root / late.name)
+    runs.start(project, check, "v1.2", checklist=None, by="Meera")
+    moved.rename(late)
+    with pytest.raises(CheckFailed) as failed:
+        check(project)
+    assert f"git mv data/realserv-launch.record/v1.1/{late.name} data/realserv-launch.record/v1.2/; else remove it" in failed.value.format()
 
 
 def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) -> None:
@@ -293,3 +302,21 @@ def test_a_closed_current_run_counts_the_items_it_ended_with_on_every_screen(pro
 
     page = article(parse(project.root / "site" / "checklists" / "realserv-launch" / "readiness" / "index.html")).text()
     assert "1 / 243 items (0%)" in page and "244" not in page
+
+
+def test_pdf_prints_only_a_run_the_checklist_has(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pdf --run NAME` took any name into the page's address and the file's name: '--run ..' printed the current filled
+    packet as 'realserv-launch-..-packet-filled', and an unknown run said only that a page was missing from the site."""
+    from generator.commands.site import pdf
+    from generator.exchange import pdf as printing
+
+    monkeypatch.setattr(printing, "find_chromium", lambda: "/usr/bin/chromium")  # asked before anything: not what is tested
+    project = Project.at(make_project(tmp_path / "p", data=FIXTURES / "mini"))
+    runs.start(project, check, "v1.1", checklist=None, by="Meera")
+    for name in ("..", "v9"):
+        with pytest.raises(BuildError) as refused:
+            pdf(project.root, out=Path("pdf"), paper="a4", no_build=True, filled=True, quiet=True, run=name)
+        assert refused.value.message == f"checklist 'mini' has no run '{name}'"
+    with pytest.raises(BuildError) as built:  # a run it has: on to the next precondition
+        pdf(project.root, out=Path("pdf"), paper="a4", no_build=True, filled=True, quiet=True, run="v1.1")
+    assert "has not been built" in built.value.message and not (project.root / "pdf").exists()

@@ -229,8 +229,20 @@ def test_a_build_whose_escaping_failed_publishes_nothing_and_names_page_and_fiel
     message = raised.value.message
     assert re.search(r"(checklists/mini|runbooks)/\S+/index\.html: (a <script> element in the content|an event-handler attribute onerror)", message), message
     assert re.search(r"from 'text' at data/mini\.yaml:\d+:\d+", message), message
+    assert "this is a bug in checklist-site's escaping: report it with the data text named above" in raised.value.hint
     after = {p: p.read_bytes() for p in sorted((project_dir / "site").rglob("*")) + sorted((project_dir / "docs").rglob("*")) if p.is_file()}
     assert after == before
+
+
+def test_markup_no_text_of_the_data_holds_is_not_blamed_on_the_escaping() -> None:
+    """A script from mkdocs.yml's copyright (which the theme prints as HTML), a hand-written page or an override was
+    refused with 'this is a bug in checklist-site's escaping: report it with the data text named above', naming none."""
+    from generator.format.model import Data
+    from generator.publish import ScriptFound
+    from generator.publish.scan import Hit
+
+    found = ScriptFound([Hit("index.html", "a <script> element in the content", "<script>alert('c')</script>")], Data(checklists=()))
+    assert "no text of data/ holds it: look in mkdocs.yml (copyright, extra" in found.hint and "escaping" not in found.hint
 
 
 def test_every_text_field_is_declared_with_a_kind_and_unkinded_text_cannot_reach_a_page() -> None:

@@ -508,9 +508,10 @@ def test_only_extensions_and_plugins_known_to_read_only_the_pages_keep_a_site(tm
     assert (inputs(Project.at(project), project / "docs.new", config.read_text(encoding="utf-8")) is not None) is kept
 
 
-def test_the_exports_made_beside_the_worker_are_the_ones_it_would_make_and_are_kept_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_exports_made_beside_the_worker_are_the_ones_it_would_make_and_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under Zensical the build's own process makes the JSON files and search entries while the worker makes the blocks
-    (warm.Worker's blocks_only): the site is the one the worker alone makes, and the outputs are kept whole for the next build."""
+    (warm.Worker's blocks_only): the site is the one the worker alone makes, and the next build with nothing changed has
+    no worker: the blocks kept whole, the JSON files and search entries joined from their kept parts."""
     _zensical()
     project = make_project(tmp_path / "p")
     data = project / "data" / "realserv-launch.yaml"
@@ -519,8 +520,8 @@ def test_the_exports_made_beside_the_worker_are_the_ones_it_would_make_and_are_k
     assert "exports, search (here)" in ran and "blocks, exports, search (beside)" in ran
     site = _site(project / "site")
     assert b"Firebase Authentication set up" in site["checklist.json"] and b"Firebase Authentication set up" in site["search.json"]
-    ran = _build(project, "-v").stderr  # nothing changed: the outputs read back whole, no worker
-    assert "exports, search" not in ran and _site(project / "site") == site
+    ran = _build(project, "-v").stderr  # nothing changed: the blocks read back whole, no worker
+    assert "(beside)" not in ran and _site(project / "site") == site
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "empty-cache"))
     monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # all made in one process, as before
     _build(project)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -65,10 +66,33 @@ def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say:
     url = site_url_of(project, site_url)
     text = {"json": lambda: as_json(data, url), "csv": lambda: as_csv(data, url), "markdown": lambda: as_markdown(data)}[fmt]()
     if output:
-        output.write_text(text, encoding="utf-8")
+        with project.lock():  # a writer: what is there is decided and replaced under the lock
+            write_export(project, output, text)
         say(f"wrote {output}")
     else:
         sys.stdout.write(text)
+
+
+def write_export(project: Project, output: Path, text: str) -> None:
+    """``text`` into ``output`` in one step; over an earlier export only, never over another file (a checklist, a page)."""
+    from ..exchange.export import is_export
+
+    where = project.display(output)
+    if output.suffix in (".yaml", ".yml") and output.resolve().parent == project.data:
+        raise BuildError(f"export -o {where}: a file there is read as data", "write the export outside data/, e.g. -o checklist.csv")
+    if output.exists() or output.is_symlink():
+        try:
+            earlier = output.read_text(encoding="utf-8") if output.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            earlier = None
+        if earlier is None or (earlier.strip() and not is_export(earlier)):  # an empty file holds nothing to lose
+            raise BuildError(f"export -o {where}: the file exists and is not an earlier export, which it would replace", "choose another file name")
+    temp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, output)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def links(

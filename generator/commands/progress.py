@@ -9,9 +9,9 @@ import click
 from ..build import site_url_of
 from ..errors import BuildError
 from ..format.fold import DEFAULT_RUN, run_name
-from ..format.model import Checklist, Data, Section
-from ..format.oncall import Freshness, stale_blocks_gate, stale_runbooks, today
-from ..format.readiness import Readiness, readiness
+from ..format.model import Checklist, Section
+from ..format.oncall import Freshness, launch_readiness, stale_runbooks, today
+from ..format.readiness import Readiness
 from ..project import Project, check
 from ..site.escape import terminal
 from ..site.layout import blocker_page, runbook_url
@@ -34,11 +34,10 @@ def report(
         status = data.status(c.id, None if run is None else "" if run == DEFAULT_RUN else run)
         if run is not None and status is None and run != DEFAULT_RUN:
             raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
-        r = readiness(c, status)
-        stale, blocking = _stale_runbooks(data, c)
-        go = r.go and not blocking
-        blocked |= not go
-        verdict = "GO" if go else f"NO-GO, {len(r.blockers) + len(blocking)} blocker(s)"
+        r = launch_readiness(data, c, status)
+        stale = stale_runbooks(data, today(), c.id)
+        blocked |= not r.go
+        verdict = "GO" if r.go else f"NO-GO, {r.blocker_count} blocker(s)"
         if not gate or not quiet:
             label = f", run {run_name(status.run)}" if status is not None and (run is not None or data.runs_of(c.id)) else ""
             click.echo(terminal(f"{c.title} ({c.id}{label}): {verdict}"))
@@ -47,7 +46,7 @@ def report(
         if r.blockers and (gate or not quiet):
             _blockers(c, r, base, "gate" if gate else "status", every)
         if stale and (gate or not quiet):
-            _stale(stale, bool(blocking), base)
+            _stale(stale, bool(r.stale_blocking), base)
     return 1 if (blocked and gate) else 0
 
 
@@ -79,12 +78,6 @@ def _blockers(c: Checklist, r: Readiness, base: str, command: str, every: bool) 
             click.echo(terminal(f"    - {b.text}\n      {blocker_page(c, b.subject).absolute_url(base, b.anchor)}"))
     if len(shown) < len(r.blockers):
         click.echo(f"  … and {len(r.blockers) - len(shown)} more (checklist-site {command} --all)")
-
-
-def _stale_runbooks(data: Data, c: Checklist) -> tuple[list[Freshness], list[Freshness]]:
-    """The runbooks of critical alarms past their review date, and those of them that block (stale_blocks_gate)."""
-    stale = stale_runbooks(data, today(), c.id)
-    return stale, stale if stale_blocks_gate(data, c.id) else []
 
 
 def _stale(stale: list[Freshness], blocking: bool, base: str) -> None:

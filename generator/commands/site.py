@@ -7,6 +7,7 @@ from pathlib import Path
 from ..build import build as build_site
 from ..build import built_with
 from ..errors import BuildError
+from ..format.fold import run_name
 from ..project import Project
 from ..project import check as check_data
 from ..site.layout import DIRECTORY_URLS, HOME, Urls, run_page
@@ -34,6 +35,9 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
     find_chromium()  # before a build, so a missing browser is said at once
     with project.lock():
         data = check_data(project)
+        for c in data.checklists if run is not None else ():  # a run's name goes into a page's address and a file's name
+            if run not in {run_name(s.run) for s in data.runs_of(c.id)}:
+                raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
         if no_build:
             site_dir = _built_site(project)
         else:

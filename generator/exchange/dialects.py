@@ -47,6 +47,205 @@ def with_bare_boxes(lines: list[str]) -> list[str]:
     return out
 
 
+_ESCAPED_BOX = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)\\\[([ xX]?)\\\](?=[ \t])")
+_ESCAPED_CELL = re.compile(r"(\|[ \t]*)\\\[([ xX]?)\\\](?=[ \t|])")
+
+
+def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes written with escaped brackets ('* \\[ \\] Step', '\\[x\\] Done', '| \\[ \\] |', as Google Docs,
+    Notion and pandoc export task lists) at the start of a list item, a line or a table cell: boxes as written
+    ('\\[\\]' an open one). ``changed`` gets the numbers (from 1) of the lines they stand on.
+
+    >>> unescaped_boxes(["* \\[ \\] **Step 5b**", "\\[x\\] Done", "| \\[\\] | Backups |", "Use \\[ \\] to show a box"])
+    ['* [ ] **Step 5b**', '[x] Done', '| [ ] | Backups |', 'Use \\\\[ \\\\] to show a box']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if "\\[" not in line:
+            continue
+        new = _ESCAPED_BOX.sub(lambda m: f"{m.group(1)}[{m.group(2) or ' '}]", line, count=1)
+        if new.lstrip().startswith("|"):
+            new = _ESCAPED_CELL.sub(lambda m: f"{m.group(1)}[{m.group(2) or ' '}]", new)
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
+_PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
+_DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
+
+
+def fenced_ballots(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A plain fenced block whose lines start with ballot boxes (a checklist set in monospace to print and tick,
+    '☐ 1. Check the disk space') is that checklist: each box line a task item, nested by its indentation, the
+    indented lines under it its text's continuation (as code), other lines paragraphs, drawn rules ('────') and the
+    fences left out. Other code, and '- [ ]' in code (a task list's syntax shown), stays code.
+
+    >>> fenced_ballots(["```", "☐ 1. Check the disk", "    df -h", "  ☑ Backups taken", "```"])
+    ['', '- [ ] 1. Check the disk', '  `df -h`', '  - [x] Backups taken', '']
+    """
+    out = list(lines)
+    number = 0
+    while number < len(lines):
+        opened = _FENCE.match(lines[number])
+        mark = opened.group(1) if opened else ""
+        close = next((n for n in range(number + 1, len(lines)) if lines[n].strip().startswith(mark) and not lines[n].strip(mark[0])), None) if mark else None
+        if opened is None or close is None:
+            number += 1 if opened is None else len(lines)
+            continue
+        body = range(number + 1, close)
+        if _PLAIN_FENCE.match(lines[number]) and any(_BALLOT_LINE.match(lines[n]) for n in body):
+            out[number] = out[close] = ""
+            _ballot_lines(lines, out, body, changed)
+        number = close + 1
+    return out
+
+
+def _ballot_lines(lines: list[str], out: list[str], body: range, changed: list[int] | None) -> None:
+    indents: list[int] = []  # the indentation of each open box, outermost first
+    for n in body:
+        line = lines[n].expandtabs(4)
+        ballot, indent = _BALLOT_LINE.match(line), len(line) - len(line.lstrip())
+        if ballot:
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            out[n] = "  " * len(indents) + f"- [{'x' if ballot.group(2) in '☑☒' else ' '}] {ballot.group(3)}"
+            indents.append(indent)
+            if changed is not None:
+                changed.append(n + 1)
+        elif not line.strip() or _DRAWN_RULE.match(line):
+            out[n] = ""
+        elif indents and indent > indents[-1]:  # under a box: more of it, as written
+            text = line.strip()
+            out[n] = "  " * len(indents) + (f"`{text}`" if "`" not in text else text)
+        else:
+            indents = []
+            out[n] = line.strip()
+
+
+_ITEM = re.compile(r"^(\s*(?:>\s*)*)(?:[-*+]|\d+[.)])[ \t]+")
+_TASK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)")
+_OTHER_STATE = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[([^\]\s^\\xX/\-><!?*])\ufe0f?\](?=[ \t])")
+_TICKS = "✓✔√☑✅"  # a tick in the brackets ('[√] Compressor'): done
+
+
+def _outside_fences(lines: list[str]) -> Iterator[int]:
+    """The numbers (from 0) of the lines outside fenced code."""
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        yield number
+
+
+def _list_runs(lines: list[str]) -> Iterator[list[int]]:
+    """The item lines of each list (outside fences): a run of items, their indented lines and blank lines, up to a
+    line of no indentation that starts no item."""
+    run: list[int] = []
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if _ITEM.match(line):
+            run.append(number)
+        elif line.strip() and not line[0].isspace() and not line.lstrip().startswith(">"):
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+# Boxes drawn as characters: open ones, ticks (done) and crosses (not done: open).
+GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+_GLYPH_ITEM = re.compile(rf"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
+
+
+def glyph(mark: str) -> str:
+    """The box a drawn one stands for: '[x] ' for a tick, '[ ] ' for an open box or a cross."""
+    return "[x] " if mark in GLYPH_DONE else "[ ] "
+
+
+def glyph_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A list whose every item opens with a drawn box, a tick or a cross, one of them an open box ('- ⬜ DNS
+    switched', '- ✅ Backups verified', '- ❌ Load test'): a task list, ticks done. A list of ticks and crosses alone
+    (a feature list's '✅ Fast') stays text.
+
+    >>> glyph_lists(["- ✅ Backups", "- ⬜ DNS", "  - ❌ TTL", "", "- ✅ Fast", "- ❌ No GC"])[:3]
+    ['- [x] Backups', '- [ ] DNS', '  - [ ] TTL']
+    """
+    out = list(lines)
+    for run in _list_runs(lines):
+        found = [_GLYPH_ITEM.match(lines[n]) for n in run]
+        if not all(found) or not any(m.group(2) in GLYPH_OPEN for m in found if m):
+            continue
+        for n, m in zip(run, found, strict=True):
+            if m:
+                out[n] = m.group(1) + glyph(m.group(2)) + lines[n][m.end() :]
+                if changed is not None:
+                    changed.append(n + 1)
+    return out
+
+
+_OUTLINE = re.compile(r"^(\d+(?:\.\d+)+)\.?[ \t]+(?=\S)")  # '1.1 Take a backup', '1.2.1 Restore it'
+_NUMBERED_LINE = re.compile(r"^\d+[.)][ \t]+\S")
+
+
+def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Steps numbered as an outline under a numbered list ('1. Preparation', then '1.1 Take a backup', '1.2.1 Restore
+    it', as a runbook typed in a text editor writes them) are its sub-items, nested by their number's depth, the
+    number kept: Markdown read them as more of the step above ('Preparation 1.1 Take a backup 1.2 …').
+
+    >>> outline_steps(["1. Preparation", "1.1 Take a backup", "1.2.1 Restore it", "", "2. Deploy", "See 3.1:", "3.1 is text"])
+    ['1. Preparation', '   - 1.1 Take a backup', '     - 1.2.1 Restore it', '', '2. Deploy', 'See 3.1:', '3.1 is text']
+    """
+    out = list(lines)
+    inside = False  # in a numbered list that outline steps may follow
+    for number in _outside_fences(lines):
+        line = lines[number]
+        outline = _OUTLINE.match(line)
+        if outline and inside:
+            depth = outline.group(1).count(".")
+            out[number] = " " * (3 + 2 * (depth - 1)) + "- " + line
+            if changed is not None:
+                changed.append(number + 1)
+        elif _NUMBERED_LINE.match(line):
+            inside = True
+        elif line.strip():
+            inside = False
+    return out
+
+
+def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
+    ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
+    boxes) is a task too, open as '[/]' is, done where it is a tick ('[√]', '[✔]'). A list without a task keeps such
+    brackets as text ('[1] Smith, 2020').
+
+    >>> task_states(["- [ ] Plan", "- [D] Date", "- [P] Pro", "", "Sources:", "", "- [1] Smith, 2020"])
+    ['- [ ] Plan', '- [/] Date', '- [/] Pro', '', 'Sources:', '', '- [1] Smith, 2020']
+    """
+    out = list(lines)
+    for run in _list_runs(lines):
+        if not any(_TASK.match(lines[n]) for n in run):
+            continue
+        for n in run:
+            state = _OTHER_STATE.match(lines[n])
+            if state:
+                out[n] = _OTHER_STATE.sub(lambda m: f"{m.group(1)}[{'x' if m.group(2) in _TICKS else '/'}]", lines[n], count=1)
+                if changed is not None:
+                    changed.append(n + 1)
+    return out
+
+
 _BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX-]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
@@ -103,13 +302,29 @@ def _boxes_under(lines: list[str], number: int) -> bool:
     return False
 
 
+def _org_leaves(lines: list[str]) -> set[int]:
+    """In an outline without a box, a task keyword or a list item (a checklist of headlines, '* Pre-flight' then
+    '** Fuel level'), the headlines below the first level with nothing under them: the plain items of that outline."""
+    if any(re.match(r"^\s*(?:[-+]|\d+[.)]|\s\*)\s", line) or re.match(rf"^\*+\s+{_ORG_KEYWORDS}\s", line) for line in lines):
+        return set()
+    heads = [(n, len(h.group(1))) for n, line in enumerate(lines) if (h := re.match(r"^(\*+)\s+\S", line))]
+    leaves: set[int] = set()
+    for (n, level), (after, next_level) in zip(heads, [*heads[1:], (len(lines), 0)][: len(heads)], strict=True):
+        bare = all(not x.strip() or x.lstrip().startswith("#") for x in lines[n + 1 : after])
+        if level >= 2 and next_level <= level and bare:
+            leaves.add(n)
+    return leaves
+
+
 def org(lines: list[str]) -> list[str]:
     """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
     headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details),
     source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some sub-boxes done)
-    an open box."""
+    an open box. An outline of headlines alone (no box, keyword or list) has its leaves below the first level as
+    plain items."""
     out: list[str] = []
     block, drawer = False, False
+    leaves = _org_leaves(lines)
     for number, line in enumerate(lines):
         low = line.strip().lower()
         if block:
@@ -130,6 +345,8 @@ def org(lines: list[str]) -> list[str]:
             out.append(f"```{re.sub(r'[^a-z0-9_+-]', '', lang)}")
         elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line) or re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
             out.append("")
+        elif headline and number in leaves:
+            out.append(f"- {_org_inline(headline.group(3))}")  # a plain item: read as an open box, as plain bullets are
         elif headline:
             task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
             box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
@@ -150,7 +367,13 @@ _ADOC_BLOCKS = {"----": "```", "....": "```", "////": "", "++++": ""}  # code, l
 _ADOC_DELIMITERS = {**_ADOC_BLOCKS, "====": "", "****": "", "____": "", "--": ""}  # example, sidebar, quote, open: their lines stay
 
 
+_ADOC_CODE_LINK = re.compile(r"`(?:link:)?((?:https?|mailto):[^\s\[\]`]+|[^\s\[\]:`]+\.[a-z]{2,5})\[([^\]`]*)\]`")
+_ADOC_ATTRIBUTE = re.compile(r"^:([\w-]+):(?:[ \t]+(.*))?$")
+_ADOC_BUILTIN = {"nbsp": " ", "sp": " ", "empty": "", "zwsp": "", "amp": "&", "lt": "<", "gt": ">", "startsb": "[", "endsb": "]", "vbar": "|"}
+
+
 def _adoc_inline(text: str) -> str:
+    text = _ADOC_CODE_LINK.sub(lambda m: f"[`{m.group(2) or m.group(1)}`]({m.group(1)})", text)  # a link in monospace
     text = _ADOC_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
     text = _ADOC_XREF.sub(lambda m: m.group(2) or m.group(1), text)
     return _ORG_BOLD.sub(r"**\1**", text)  # AsciiDoc's constrained bold is org's
@@ -168,8 +391,15 @@ def asciidoc(lines: list[str]) -> list[str]:
     '[*]' boxes, listing blocks code, comments, attributes and block attribute lines left out, '.Title' a label."""
     out: list[str] = []
     inside = ""  # the delimiter of the open block
+    attributes = dict(_ADOC_BUILTIN)  # ':name: value' lines, put in for '{name}' in the lines after them
     for line in lines:
         stripped = line.rstrip()
+        attribute = _ADOC_ATTRIBUTE.match(stripped) if not inside else None
+        if attribute:
+            attributes[attribute.group(1).lower()] = attribute.group(2) or ""
+        elif not inside and "{" in line:
+            line = re.sub(r"\{([\w-]+)\}", lambda m: attributes.get(m.group(1).lower(), m.group(0)), line)
+            stripped = line.rstrip()
         if inside:
             if stripped == inside:
                 out.append(_ADOC_DELIMITERS[inside])
@@ -194,7 +424,68 @@ def asciidoc(lines: list[str]) -> list[str]:
             out.append(f"**{_adoc_inline(stripped[1:])}**")
         else:
             out.append(_adoc_inline(line))
+    for start, end in _adoc_table_spans(lines):
+        _adoc_table(lines, out, start, end)
     return out
+
+
+_ADOC_BOX_CELL = re.compile(r"^\[([ xX*])\]|^([☐☑☒])")
+
+
+def _adoc_table_spans(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The opening and closing '|===' line of each table."""
+    start = None
+    for n, line in enumerate(lines):
+        if line.rstrip() == "|===":
+            if start is None:
+                start = n
+            else:
+                yield start, n
+                start = None
+
+
+def _adoc_cell(text: str) -> str:
+    text = text.strip()
+    box = _ADOC_BOX_CELL.match(text)
+    if box:
+        text = ("[ ]" if (box.group(1) or box.group(2)) in (" ", "☐") else "[x]") + text[box.end() :]
+    return _adoc_inline(text).replace("|", "\\|")
+
+
+def _adoc_table(lines: list[str], out: list[str], start: int, end: int) -> None:
+    """A table ('|===' … '|===') as a Markdown table line for line (a box in a cell a box): its columns from the
+    'cols' attribute or its first line, the header row ('%header', or a first line followed by a blank one) on the
+    opening line and the delimiter row on the next (without a header: on the attribute line and the opening one),
+    each row on the line of its first cell, the table's other lines empty rows, which hold no item."""
+    attributes = lines[start - 1].strip() if start and re.fullmatch(r"\[.*\]", lines[start - 1].strip()) else ""
+    cells: list[tuple[int, str]] = []  # (line, text) of each cell
+    for n in range(start + 1, end):
+        line = lines[n].strip()
+        if line.startswith("|") or re.match(r"^[\d.+*]*[a-z]?\|", line):
+            cells += [(n, c) for c in re.split(r"(?:^|\s)[\d.+*]*[a-z]?\|", " " + line)[1:]]
+        elif line and cells:
+            cells[-1] = (cells[-1][0], cells[-1][1] + " " + line)
+    cols_spec = re.search(r"cols\s*=\s*\"?([^\",\]]*(?:,[^\",\]]*)*)\"?", attributes)
+    first = [c for c in cells if c[0] == cells[0][0]] if cells else []
+    spec = cols_spec.group(1).strip() if cols_spec else ""
+    count = re.fullmatch(r"(\d+)\*?(?:[^,]*)", spec) if "," not in spec else None  # 'cols=2', 'cols="3*"': a count
+    width = int(count.group(1)) if count else len(spec.split(",")) if spec else len(first)
+    if not cells or width < 1:
+        return
+    rows = [cells[k : k + width] for k in range(0, len(cells), width)]
+    header = "header" in attributes or (cells[0][0] + 1 < len(lines) and not lines[cells[0][0] + 1].strip() and len(first) == width)
+    if not header and not attributes:
+        return  # no line free for a header of its own: the lines stay as they were
+    top = start if header else start - 1
+    head = [_adoc_cell(t) for _, t in rows[0]] if header else [""] * width
+    for n in range(top, end + 1):
+        out[n] = "|" + " |" * width
+    out[top] = "| " + " | ".join(head) + " |"
+    out[top + 1] = "|" + " --- |" * width
+    for row in rows[1:] if header else rows:
+        if row[0][0] > top + 1:
+            out[row[0][0]] = "| " + " | ".join([_adoc_cell(t) for _, t in row] + [""] * (width - len(row))) + " |"
+    out[end] = ""
 
 
 # ---- reStructuredText
@@ -282,7 +573,50 @@ def rst(lines: list[str]) -> list[str]:
             out[end] = "```"
         else:
             out[end - 1] += "\n```"  # the file ends in the block: a line more, after every other
-    return [re.sub(r"^(\s*)#\.(\s)", r"\g<1>1.\2", line) for line in out]
+    out = [re.sub(r"^(\s*)#\.(\s)", r"\g<1>1.\2", line) for line in out]
+    for n, line in enumerate(lines):
+        if re.match(r"^\s*\.\.\s+list-table::", line):
+            _rst_list_table(lines, out, n)
+    return out
+
+
+def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
+    """A list-table directive as a Markdown table, line for line (its body was left out with the other directives'):
+    its title a bold line, the header ('header-rows', else empty) and the delimiter rows on the lines before its first
+    row, each row on the line of its first cell ('* -'), the row's other lines empty rows, which hold no item."""
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end, rows, header_rows = start + 1, [], 0  # rows: (first line, cells)
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        line = lines[end].strip()
+        option = re.match(r"^:header-rows:\s*(\d+)", line)
+        header_rows = int(option.group(1)) if option else header_rows
+        row, cell = re.match(r"^\*\s+-(?:\s+(.*))?$", line), re.match(r"^-(?:\s+(.*))?$", line)
+        if row:
+            rows.append((end, [row.group(1) or ""]))
+        elif cell and rows:
+            rows[-1][1].append(cell.group(1) or "")
+        elif line and rows and not line.startswith(":"):
+            rows[-1][1][-1] += " " + line  # more of the cell
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # the blank lines after the table are not of it
+    if not rows or rows[0][0] - start < 2:
+        return  # no lines for a header before the first row: left out, as before
+    width = max(len(cells) for _, cells in rows)
+
+    def row_text(cells: list[str]) -> str:
+        return "| " + " | ".join([_rst_inline(c.strip()).replace("|", "\\|") for c in cells] + [""] * (width - len(cells))) + " |"
+
+    head, body = (rows[0], rows[1:]) if header_rows >= 1 else ((0, [""] * width), rows)
+    first = body[0][0] if body else end
+    for n in range(start, end):
+        out[n] = "" if n < first - 1 else "|" + " |" * width
+    title = lines[start].split("::", 1)[1].strip()
+    if title and start < first - 2:
+        out[start] = f"**{_rst_inline(title)}**"
+    out[first - 2], out[first - 1] = row_text(head[1]), "|" + " --- |" * width
+    for number, cells in body:
+        out[number] = row_text(cells)
 
 
 # ---- HTML (a page saved from a wiki, an export with checkbox inputs, Confluence's task lists)
@@ -308,6 +642,7 @@ class _Html(HTMLParser):
         self.pre = False
         self.href: list[str] = []
         self.cell = False  # inside a table cell
+        self.status_at = 0  # where a Confluence task's status text starts in the pending text
 
     def flush(self, kind: str = "") -> None:
         text = "".join(self.text)
@@ -329,6 +664,8 @@ class _Html(HTMLParser):
             self.text.append(self.get_starttag_text() or "")
         elif tag in _HTML_SKIP:
             self.skip += 1
+        elif self.cell and tag in ("ul", "ol", "ac:task-list", "li", "ac:task", "p", "div", "span", "ac:task-body"):
+            self._in_cell(tag, found)  # a list or paragraph in a table cell: the cell's text, its task a box
         elif re.fullmatch(r"h[1-6]", tag):
             self.flush()
             self.text.append("#" * int(tag[1]) + " ")
@@ -343,6 +680,8 @@ class _Html(HTMLParser):
                 self.box = "[x] "
             elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
                 self.box = "[ ] "
+        elif tag == "ac:task-status":
+            self.status_at = len(self.text)
         elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
             box = "[x] " if "checked" in found else "[ ] "
             if self.cell:
@@ -365,9 +704,23 @@ class _Html(HTMLParser):
         elif tag in _HTML_BLOCKS:
             self.flush()
 
+    def _in_cell(self, tag: str, found: dict[str, str | None]) -> None:
+        classes = (found.get("class") or "").split()
+        if tag == "li" and ("checked" in classes or found.get("data-task-state") == "checked"):
+            self.text.append("[x] ")
+        elif tag == "li" and ({"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id")):
+            self.text.append("[ ] ")
+        elif "".join(self.text).strip(" |"):
+            self.text.append(" ")
+
     def handle_endtag(self, tag: str) -> None:
         if self.pre and tag != "pre":
             self.text.append(f"</{tag}>")
+        elif self.cell and tag in ("ul", "ol", "ac:task-list", "li", "ac:task", "p", "div", "span", "ac:task-body"):
+            pass  # in a table cell: its text goes on
+        elif self.cell and tag == "ac:task-status":
+            status = "".join(self.text[self.status_at :]).lower()
+            self.text[self.status_at :] = ["[x] " if "complete" in status and "incomplete" not in status else "[ ] "]
         elif tag in _HTML_SKIP:
             self.skip = max(self.skip - 1, 0)
         elif tag in ("ul", "ol", "ac:task-list"):
@@ -415,9 +768,15 @@ def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> l
 
 
 def _table(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """A run of table rows: the first is the header, a separator after it; a row's checkbox a box cell."""
+    """A run of table rows: the first is the header, a separator after it; a row's checkbox a box cell. A first row of
+    one cell over a wider table (a title, '<th colspan="7">') is its caption, a bold line before it; a header
+    narrower than the rows under it gets empty cells: Markdown drops the cells of a row past its header's."""
+    width = max(r[2].count("|") - 1 for r in rows)
     cells = rows[0][2].count("|") - 1
-    return [rows[0], (rows[0][0], "row", "|" + " --- |" * max(cells, 1)), *rows[1:]]
+    if cells == 1 and width > 1 and len(rows) > 1:
+        return [(rows[0][0], "block", f"**{rows[0][2].strip(' |')}**"), *_table(rows[1:])]
+    head = (rows[0][0], "row", rows[0][2] + " |" * (width - cells))
+    return [head, (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows[1:]]
 
 
 def html(lines: list[str]) -> list[str]:
@@ -436,7 +795,8 @@ def html(lines: list[str]) -> list[str]:
     for line, kind, text in blocks:
         joined = (kind == last and kind in ("item", "row")) or (last == "block" and kind == "item") or (last == "block" and text.startswith("#"))
         gap = 0 if joined or not out or (out[-1].startswith("#") and kind != "row") else 1  # a paragraph after a list would continue its item
-        out += [""] * (max(line - 1, len(out) + gap) - len(out))
+        if not (joined and kind == "row"):  # a table's rows stay together: a blank line would end it
+            out += [""] * (max(line - 1, len(out) + gap) - len(out))
         out.extend(text.split("\n"))
         last = kind
     return out + [""] * (len(lines) - len(out))
@@ -469,9 +829,75 @@ def _wiki_item(item: re.Match[str]) -> str:
     return f"{indent}{'1.' if item.group(1)[-1] == '#' else '-'} {mark}{_wiki_inline(rest)}"
 
 
+def _wiki_cell(text: str) -> str:
+    """A table cell's text as a Markdown cell: its attributes ('style="…" | text') left out, a box template a box."""
+    text = re.split(r"(?<!\|)\|(?!\|)", text, maxsplit=1)[-1] if re.search(r"^[^|\[{]*=[^|]*(?<!\|)\|(?!\|)", text) else text
+    box = _WIKI_BOX.match(text)
+    if box:
+        ticked = box.group(1) is not None or (box.group(3) or "").strip("[]") in ("x", "X", "☑", "☒")
+        text = ("[x] " if ticked else "[ ] ") + text[box.end() :]
+    return _wiki_inline(text).strip().replace("|", "\\|")
+
+
+def _wiki_tables(lines: list[str], out: list[str]) -> None:
+    """Tables ('{|' … '|}') as Markdown tables line for line (a box in a cell a box): the delimiter row on the header's
+    line (or on the '|-' before the first row), the header on the line before, each row on its first line, a row's
+    other lines and the '|-' between rows empty rows; a caption ('|+') a bold line before the table."""
+    start = None
+    for n, line in enumerate(lines):
+        if line.startswith("{|"):
+            start = n
+        elif line.startswith("|}") and start is not None:
+            _wiki_table(lines, out, start, n)
+            start = None
+
+
+def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
+    rows: list[tuple[list[int], list[str], bool]] = [([], [], False)]  # (lines, cells, a header's) of each row
+    for n in range(start + 1, end):
+        line = lines[n]
+        if line.startswith(("|-", "|+")):
+            rows.append(([n], [], False))  # a free line, then the next row
+            rows.append(([], [], False))
+        elif line[:1] in ("|", "!"):
+            rows[-1][0].append(n)
+            rows[-1][1].extend(_wiki_cell(c) for c in re.split(r"\|\||!!", line[1:]))
+            rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2] or line[0] == "!")
+        else:
+            rows[-1][0].append(n)  # more of the last cell, or a blank line: no row of its own
+    content = [r for r in rows if r[1]]
+    if not content:
+        return
+    width = max(len(r[1]) for r in content)
+    header = content[0] if content[0][2] else None
+    body = content[1:] if header else content
+    first = body[0][0][0] if body else end
+    free = header[0][0] if header else next((r[0][0] for r in rows if not r[1] and r[0] and r[0][0] < first), None)
+    if free is None:
+        return  # no line for the delimiter row: the lines stay as they were
+    for n in range(start, end):  # before the header nothing, after it empty rows, which hold no item
+        out[n] = "" if n < free - 1 else "|" + " |" * width
+    caption = next((x[2:].strip() for x in lines[start:free] if x.startswith("|+")), "")
+    if caption and start < free - 1:
+        out[start] = f"**{_wiki_inline(caption)}**"
+    names = header[1] if header else []
+    out[free - 1] = "| " + " | ".join(names + [""] * (width - len(names))) + " |"
+    out[free] = "|" + " --- |" * width
+    for row_lines, cells, _ in body:
+        out[row_lines[0]] = "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
+    out[end] = ""
+
+
 def mediawiki(lines: list[str]) -> list[str]:
     """MediaWiki: '== Heading ==' headings, '*'/'#' lists nested by the markers' length, a box or a {{Done}} /
-    {{Not done}} template first in an item its box, bold, [[links]], <pre> code; categories and magic words left out."""
+    {{Not done}} template first in an item or a table cell its box, bold, [[links]], <pre> code; categories and magic
+    words left out."""
+    out = _wiki_lines(lines)
+    _wiki_tables(lines, out)
+    return out
+
+
+def _wiki_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     pre = False
     for line in lines:
@@ -489,6 +915,66 @@ def mediawiki(lines: list[str]) -> list[str]:
             out.append("")
         else:
             out.append(_wiki_inline(line))
+    return out
+
+
+# ---- Jira and Confluence wiki markup, Textile (Redmine)
+
+_JIRA_HEADING = re.compile(r"^\s*h([1-6])\.\s+(.*)$")
+_JIRA_LIST = re.compile(r"^\s*([*#-]+)\s+(.*)$")
+_JIRA_BOX = re.compile(r"^(?:\((/|x|\+|-)\)|\[([ xX])\]|([☐☑☒]))\s+")  # (/) done, (x) not done; a box as written
+_JIRA_BLOCK = re.compile(r"^\s*\{(code|noformat|panel|quote|info|note|tip|warning|expand|color)(?::[^}]*)?\}\s*$", re.I)
+_JIRA_LINK = re.compile(r"\[([^\[\]|]+)\|((?:https?|mailto):[^\]\s]+)\]")
+_TEXTILE_LINK = re.compile(r"\"([^\"]+)\":((?:https?|mailto):[^\s\]]*[^\s\].,;:!?)])")
+
+
+def _jira_inline(text: str) -> str:
+    text = re.sub(r"\{\{(.+?)\}\}", r"`\1`", text)  # {{monospace}}
+    text = re.sub(r"(?<![\w@])@([^@\s](?:[^@]*[^@\s])?)@(?![\w@])", r"`\1`", text)  # Textile's @code@
+    text = re.sub(r"\[~([\w.@-]+)\]", r"@\1", text)  # [~jsmith]: a mention
+    text = _JIRA_LINK.sub(r"[\1](\2)", text)
+    text = re.sub(r"\[((?:https?|mailto):[^\]\s|]+)\]", r"<\1>", text)
+    text = _TEXTILE_LINK.sub(r"[\1](\2)", text)
+    return _ORG_BOLD.sub(r"**\1**", text)  # *bold*, as org writes it
+
+
+def _jira_item(item: re.Match[str]) -> str:
+    box = _JIRA_BOX.match(item.group(2))
+    if box is None:
+        mark = ""
+    elif box.group(1):  # an icon: (/) and (+) done, (x) and (-) not
+        mark = "[x] " if box.group(1) in "/+" else "[ ] "
+    else:
+        mark = "[x] " if (box.group(2) or box.group(3)) in ("x", "X", "☑", "☒") else "[ ] "
+    rest = item.group(2)[box.end() :] if box else item.group(2)
+    indent = "   " * (len(item.group(1)) - 1)
+    return f"{indent}{'1.' if item.group(1)[-1] == '#' else '-'} {mark}{_jira_inline(rest)}"
+
+
+def jira(lines: list[str]) -> list[str]:
+    """Jira and Confluence wiki markup and Textile (Redmine): 'h2.' headings, '*'/'#' lists nested by the markers'
+    length ('*#' a numbered list under a bullet), an item's '(/)' a done box and '(x)' an open one ('[ ]', '[x]' as
+    written), {{monospace}}, *bold*, [text|url] links, {code} and {noformat} blocks code, other macros' lines left out."""
+    out: list[str] = []
+    code = ""
+    for line in lines:
+        block = _JIRA_BLOCK.match(line)
+        heading, item = _JIRA_HEADING.match(line), _JIRA_LIST.match(line)
+        if code:
+            closed = block is not None and block.group(1).lower() == code
+            code = "" if closed else code
+            out.append("```" if closed else line)
+        elif block:
+            code = block.group(1).lower() if block.group(1).lower() in ("code", "noformat") else ""
+            out.append("```" if code else "")
+        elif heading:
+            out.append("#" * int(heading.group(1)) + " " + _jira_inline(heading.group(2)))
+        elif item and not re.match(r"^-{4,}\s*$", line):
+            out.append(_jira_item(item))
+        elif re.match(r"^\s*-{4,}\s*$", line):
+            out.append("---")
+        else:
+            out.append(_jira_inline(line))
     return out
 
 
@@ -537,6 +1023,67 @@ def issue_form(lines: list[str]) -> list[str]:
     return out + [""] * (len(lines) - len(out))
 
 
+# ---- checklists kept as data by other tools (YAML or JSON: a Trello board's export, a to-do app's file)
+
+_TEXT_KEYS = ("name", "title", "text", "task", "item", "description", "label", "content", "summary")
+_DONE_KEYS = ("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "state", "status", "finished")
+_DONE_VALUES = ("true", "yes", "1", "done", "complete", "completed", "checked", "closed", "finished", "x")
+
+
+def _field(node: object, keys: tuple[str, ...]) -> Scalar | None:
+    if not isinstance(node, Mapping):
+        return None
+    return next((v for k, v in node.entries if k.value.lower() in keys and isinstance(v, Scalar) and v.value.strip()), None)
+
+
+def _is_task(node: object) -> bool:
+    """A mapping with a text and a state ('{name: Backups, state: complete}', '{title: DNS, done: false}')."""
+    return isinstance(node, Mapping) and _field(node, _TEXT_KEYS) is not None and any(k.value.lower() in _DONE_KEYS for k, _ in node.entries)
+
+
+def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
+    """(line, Markdown) of a data tree: a sequence holding tasks a task list (sub-lists of a task its sub-items), a
+    mapping's name over a list of tasks a heading; the rest of the data not a checklist's, left out."""
+    if isinstance(node, Sequence):
+        tasks = any(_is_task(x) for x in node.items)
+        for x in node.items:
+            if tasks and isinstance(x, Mapping) and _field(x, _TEXT_KEYS) is not None:
+                state = _field(x, _DONE_KEYS)
+                done = state is not None and state.value.strip().lower() in _DONE_VALUES
+                text = " ".join((_field(x, _TEXT_KEYS) or x).value.split())  # type: ignore[union-attr]
+                out.append((x.loc.line, "  " * depth + f"- [{'x' if done else ' '}] {text}"))
+                for _, value in x.entries:
+                    if isinstance(value, Sequence):
+                        _data_lines(value, depth + 1, out)
+            else:
+                _data_lines(x, depth, out)
+    elif isinstance(node, Mapping):
+        name = _field(node, _TEXT_KEYS)
+        holds = any(isinstance(v, Sequence) and any(_is_task(x) for x in v.items) for _, v in node.entries)
+        if name is not None and holds and depth == 0:
+            out.append((name.loc.line, f"## {' '.join(name.value.split())}"))
+        for _, value in node.entries:
+            _data_lines(value, depth, out)
+
+
+def data(lines: list[str]) -> list[str]:
+    """A checklist kept as data (YAML, or JSON, which YAML reads): its top name or title the title, each list of tasks
+    (mappings with a text and a state: done, checked, completed, 'state: complete') a task list under its owner's
+    name, each task at the line it stands on where it can; the rest of the data left out."""
+    tree, _ = load_text("\n".join(lines), "data")
+    found: list[tuple[int, str]] = []
+    title = _field(tree, _TEXT_KEYS)
+    for value in [v for _, v in tree.entries] if isinstance(tree, Mapping) else [tree]:
+        _data_lines(value, 0, found)
+    if not found:
+        return lines
+    out: list[str] = []
+    for line, text in sorted([(title.loc.line, f"# {' '.join(title.value.split())}")] if title else [], key=lambda x: x[0]) + found:
+        out += [""] * max(line - 1 - len(out), 1 if out and (text.startswith("#") or out[-1].startswith("#")) else 0)
+        out.append(text)
+    return out + [""] * (len(lines) - len(out))
+
+
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
@@ -553,6 +1100,9 @@ SUFFIXES: dict[str, Dialect] = {
     ".wiki": mediawiki,
     ".mediawiki": mediawiki,
     ".wikitext": mediawiki,
+    ".jira": jira,
+    ".textile": jira,
+    ".confluence": jira,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
@@ -572,20 +1122,33 @@ def sniff(lines: list[str]) -> Dialect | None:
         return rst
     if any(re.match(r"^\.\. (code-block|note|warning|toctree|_[\w-]+):", line) for line in lines):
         return rst
+    if any(_JIRA_HEADING.match(line) for line in head) or sum(1 for line in lines if _JIRA_HEADING.match(line)) >= 2:
+        return jira  # 'h2. Heading': Jira, Confluence's wiki markup, Textile
     return None
 
 
-def as_markdown(text: str, name: str, headed: set[int] | None = None) -> tuple[str, str, list[int]]:
+def as_markdown(
+    text: str, name: str, headed: set[int] | None = None, changed: dict[str, list[int]] | None = None
+) -> tuple[str, str, list[int]]:
     """The text as the walk reads it, line for line; the dialect it was written in ('' for Markdown); the lines
     (from 1) that started with a box outside a list. ``headed`` gets the lines of headings made items: their text is
-    that line alone, what follows it without a blank line their details."""
+    that line alone, what follows it without a blank line their details. ``changed`` gets the lines of escaped
+    boxes ('escaped'), of other task states read as open boxes ('states') and of ballot boxes in code ('fenced')."""
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         dialect = issue_form
+    elif suffix in (".yml", ".yaml", ".json"):
+        dialect = data
     if dialect is not None:
         lines = dialect(lines)
+    changed = changed if changed is not None else {}
+    lines = fenced_ballots(lines, changed.setdefault("fenced", []))
+    lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
+    lines = task_states(lines, changed.setdefault("states", []))
+    lines = glyph_lists(lines, changed.setdefault("glyphs", []))
+    lines = outline_steps(lines, changed.setdefault("outline", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

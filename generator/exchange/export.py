@@ -12,9 +12,9 @@ from typing import Any, Iterator
 from ..format.fold import run_name
 from ..format.history import history
 from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
-from ..format.readiness import readiness
+from ..format.oncall import launch_readiness
 from ..format.types import Text
-from ..site.escape import csv_cell, fence, gfm, gfm_cell
+from ..site.escape import csv_cell, fence, gfm, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
 
@@ -41,6 +41,7 @@ def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None)
     for group in block.groups:
         groups.append((group, "", group.items, group.ordered))
         groups += [(group, sub.label, sub.items, sub.ordered) for sub in group.lists]
+    page_url = item_page(c, block).absolute_url(site_url)  # an item's URL is its page's with its id as the anchor
     for group, label, items, ordered in groups:
         for item, parents, number in _walk(items, ordered):
             entry = status.item(item.id) if status else None
@@ -55,7 +56,7 @@ def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None)
                 "group_title": group.title,
                 "list": label or None,
                 "parents": list(parents),
-                "url": item_page(c, block).absolute_url(site_url, item.id),
+                "url": f"{page_url}#{item.id}",
                 "details": item.details or None,
             }
             if item.target:
@@ -71,12 +72,12 @@ def block_rows(c: Checklist, block: Block, site_url: str, status: Status | None)
             yield row
 
 
-def progress_of(c: Checklist, status: Status | None) -> dict[str, Any]:
-    """Where the launch stands, as every page counts it (``readiness``): present when progress is recorded."""
+def progress_of(data: Data, c: Checklist, status: Status | None) -> dict[str, Any]:
+    """Where the launch stands, as every screen counts it (``launch_readiness``): present when progress is recorded."""
     if status is None:
         return {}
-    r = readiness(c, status)
-    return {"progress": {**r.counts.as_dict(), "go": r.go, "blockers": len(r.blockers), "decision": r.decision.value}}
+    r = launch_readiness(data, c, status)
+    return {"progress": {**r.counts.as_dict(), "go": r.go, "blockers": r.blocker_count, "decision": r.decision.value}}
 
 
 def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
@@ -92,13 +93,16 @@ def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
     return {"current_run": run_name(current.run) if current else None, "runs": out}
 
 
+_ROW = json.JSONEncoder(ensure_ascii=False)  # a row's line: json.dumps(row, ensure_ascii=False), its encoder made once
+
+
 def _lines(c: Checklist, site_url: str, status: Status | None, memo: Memo) -> str:
     """The items of the export document, one line each (``memo``: a section's lines kept while it and the record are as they were)."""
     chunks = []
     for block in c.blocks:
 
         def make(block: Block = block) -> str:
-            return ",\n".join(f"        {json.dumps(row, ensure_ascii=False)}" for row in block_rows(c, block, site_url, status))
+            return ",\n".join(f"        {_ROW.encode(row)}" for row in block_rows(c, block, site_url, status))
 
         chunks.append(memo(("export", c.id, block.id), (block, c.id, site_url, status), make))
     return ",\n".join(chunk for chunk in chunks if chunk)
@@ -119,7 +123,7 @@ def as_json(data: Data, site_url: str, memo: Memo = NONE) -> str:
                 "updated": str(c.updated) if c.updated else None,
                 "owner": c.owner or None,
                 "url": page_of(c, "overview").absolute_url(site_url),
-                **progress_of(c, data.status(c.id)),
+                **progress_of(data, c, data.status(c.id)),
                 **runs_of(c, data),
                 "items": f"\0items-{n}\0",
             }
@@ -129,7 +133,7 @@ def as_json(data: Data, site_url: str, memo: Memo = NONE) -> str:
     text = json.dumps(doc, indent=2, ensure_ascii=False)
     for n, lines in enumerate(items):
         text = text.replace(json.dumps(f"\0items-{n}\0"), f"[\n{lines}\n      ]" if lines else "[]", 1)
-    return text + "\n"
+    return json_inert(text) + "\n"
 
 
 def as_csv(data: Data, site_url: str) -> str:
@@ -375,3 +379,16 @@ def export_schema() -> dict[str, Any]:
             },
         },
     }
+
+
+CSV_HEAD = "checklist,section,group,id,text,"  # how every CSV export starts
+
+
+def is_export(text: str) -> bool:
+    r"""Whether ``text`` is an export this tool wrote (JSON, CSV or Markdown), which `export -o` may replace.
+
+    >>> is_export('{\n  "format": "checklist-site export",'), is_export("id: launch\ntitle: Launch\n"), is_export("# Notes\n")
+    (True, False, False)
+    """
+    head = text[:200]
+    return '"format": "checklist-site export"' in head or head.startswith(CSV_HEAD) or "\n<!-- checklist-site: " in text

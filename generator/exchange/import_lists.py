@@ -6,7 +6,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
-from .marks import TARGET, Level, words_of
+from .marks import TARGET, words_of
 from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of
 
 
@@ -21,7 +21,10 @@ def a_list(w: Walk, node: SyntaxTreeNode) -> None:
     elif w.block is Block.INSTRUCTIONS:
         items, rest = items_of(w, node, 3, "", None)
         w.draft.instructions += items
-        w.preamble += rest
+        if rest and w.draft.sections:  # after a section: its notes, where it stood (Walk.keep)
+            w.keep("\n".join(rest))
+        else:
+            w.preamble += rest
         w.fates["instructions"] += 1
     else:
         group_list(w, node)
@@ -155,7 +158,7 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     line = line_of(li)
     raw, _, below = (match.group(2) or "").partition("\n") if line in w.src.headed else (match.group(2) or "", "", "")
     raw, ident = explicit_id(raw)
-    raw, level = w.options.markers.read(raw) if w.block is not Block.INSTRUCTIONS else (raw, None)
+    raw, critical, priority = w.options.markers.flags(raw) if w.block is not Block.INSTRUCTIONS else (raw, False, None)
     target = TARGET.match(raw)  # read as written, as the markers are: a character reference is a character of the text
     raw, goal = (target.group(1), w.inline(target.group(2), line)) if target else (raw, "")
     text = w.inline(raw, line)
@@ -164,8 +167,8 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         w.claim(ident, text or raw, budget, context, prefix=parent if few else ""),
         text or "(no text)",
         line,
-        level is Level.CRITICAL,
-        level.priority if level else None,
+        critical,
+        priority,
         goal,
         ticked=match.group(1) in TICKED,
         cancelled=match.group(1) == "-",

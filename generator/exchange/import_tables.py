@@ -11,11 +11,11 @@ from markdown_it.tree import SyntaxTreeNode
 from .drafts import ItemDraft
 from .import_final import roles_from_table
 from .marks import Level, strongest
-from .walk import CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of
+from .walk import CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of, table_parts
 
 # Column names, in the languages checklists come in most (English, Chinese, Russian, Portuguese and Spanish, German, French).
 _TEXT_COLUMN = re.compile(
-    r"item|task|check|description|step|what|action|requirement|control|test|项目|事项|任务|检查|内容|задача|пункт|проверка|действие"
+    r"item|task|check|description|step|what|action|requirement|control|test|criteri|项目|事项|任务|检查|内容|задача|пункт|проверка|действие"
     r"|tarefa|verifica|descri|tarea|aufgabe|prüf|tâche|contrôle",
     re.IGNORECASE,
 )
@@ -23,8 +23,9 @@ _OWNER_COLUMN = re.compile(
     r"^\W*(owner|assignee|assigned to|responsible|who|dri|责任人|负责人|ответственный|исполнитель|responsável|responsable|verantwortlich)\W*$", re.IGNORECASE
 )
 _DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止日期|期限|срок|prazo|fecha límite|frist|échéance)\W*$", re.IGNORECASE)
+_EMPTY_ROW = re.compile(r"^\|(?:[ \t]*\|)+[ \t]*\n?", re.M)
 _NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|", re.IGNORECASE)  # a row number, as a list's numbering
-_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level", re.I)
+_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
 
 
 def a_table(w: Walk, node: SyntaxTreeNode) -> None:
@@ -38,9 +39,15 @@ def a_table(w: Walk, node: SyntaxTreeNode) -> None:
     elif box_column is None and _signs(w, head):
         w.fates["group sign-off"] += 1
     elif box_column is None:
-        w.keep(w.prose(node))
+        w.keep(_EMPTY_ROW.sub("", w.prose(node)))  # a table as prose: its empty rows (a dialect's spare lines) left out
     else:
-        table_items(w, head, rows, box_column)
+        cells = [[cell(c) for c in r.children] for r in rows]
+        for part in table_parts(head, cells):  # tables side by side: the first's rows, then the next's
+
+            def picked(values: list[str], part: list[int] = part) -> list[str]:
+                return [values[n] if n < len(values) else "" for n in part]
+
+            table_items(w, picked(head), [(line_of(r), picked(c)) for r, c in zip(rows, cells, strict=True)])
 
 
 def _signs(w: Walk, head: list[str]) -> bool:
@@ -54,15 +61,19 @@ def _signs(w: Walk, head: list[str]) -> bool:
     return True
 
 
-def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column: int) -> None:
-    """Rows with a box: the named or widest text cell is the item, the other cells its details (a priority column its priority)."""
-    group = w.current_group(line_of(rows[0]))
+def table_items(w: Walk, head: list[str], rows: list[tuple[int, list[str]]]) -> None:
+    """Rows (line, cells) with a box: the named or widest text cell is the item, the other cells its details (a
+    priority column its priority)."""
+    box_column = next((n for n in range(len(head)) if any(n < len(r) and CELL_BOX.match(r[n]) for _, r in rows)), None)
+    if box_column is None:
+        box_column = next((n for _, r in rows for n, c in enumerate(r) if CELL_BOX.match(c)), 0)
+    group = w.current_group(rows[0][0])
     if group.lists:  # rows after a labelled list: the group goes on as a new one (it shows its items first)
         w.group = None
-        group = w.current_group(line_of(rows[0]))
-    widest = _widest([[cell(c) for c in row.children] for row in rows], box_column)
-    for row in rows:
-        cells = [w.inline(cell(c), line_of(row)) for c in row.children]
+        group = w.current_group(rows[0][0])
+    widest = _widest([r for _, r in rows], box_column)
+    for line, raw in rows:
+        cells = [w.inline(c, line) for c in raw]
         box = CELL_BOX.match(cells[box_column]) if box_column < len(cells) else None
         if box is None:
             box_cell = next((n for n, c in enumerate(cells) if CELL_BOX.match(c)), None)
@@ -71,7 +82,7 @@ def table_items(w: Walk, head: list[str], rows: list[SyntaxTreeNode], box_column
             if any(cells):
                 w.keep(" | ".join(c for c in cells if c))
             continue
-        group.items.append(_row_item(w, head, cells, box, group.title, line_of(row), widest))
+        group.items.append(_row_item(w, head, cells, box, group.title, line, widest))
         group.ordered = False  # a table's rows are not numbered: nor is a group they join
     w.fates["items"] += 1
 
@@ -84,14 +95,22 @@ def _iso_date(text: str) -> datetime.date | None:
 
 
 def _widest(rows: list[list[str]], box_column: int) -> int | None:
-    """The column whose words are the most, over the whole table: the items' texts where no column is named for them
-    (each row's own longest cell gave one row its Notes, the next its Upstream)."""
-    width: dict[int, int] = {}
+    """The column whose words are the most, over the whole table, as many as its values differ: the items' texts
+    where no column is named for them (each row's own longest cell gave one row its Notes, the next its Upstream; a
+    Status column of '🟡 In Progress' in every row gave every item that text).
+
+    >>> _widest([["Pre-Development", "[ ]", "🟡 In Progress"], ["Development & Testing", "[ ]", "🟡 In Progress"]], 1)
+    0
+    """
+    width: dict[int, float] = {}
+    values: dict[int, set[str]] = {}
     for cells in rows:
         for n, text in enumerate(cells):
             if n != box_column and not CELL_BOX.match(text) and not re.fullmatch(r"[\d.#]*", text.strip()):
                 width[n] = width.get(n, 0) + len(text.split())
-    return max(width, key=lambda n: (width[n], -n)) if width else None
+                values.setdefault(n, set()).add(text.strip())
+    score = {n: width[n] * len(values[n]) / len(rows) for n in width}
+    return max(score, key=lambda n: (score[n], -n)) if score else None
 
 
 def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int, widest: int | None = None) -> ItemDraft:
@@ -102,12 +121,11 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
     column = columns[widest] if widest is not None and widest < len(columns) and columns[widest] in texts else None
     chosen = named or column or max(texts, key=lambda p: len(p[1]), default=("", ""))
     text, ident = explicit_id(chosen[1])
-    text, level = w.options.markers.read(text)
+    text, levels = w.options.markers.levels(text)
     fields = [(h, c) for h, c in others if (h, c) != chosen]
-    for h, c in fields:
-        found = w.options.markers.word(c) if _PRIORITY_COLUMN.search(h) else None
-        level = strongest([x for x in (level, found) if x is not None])
-    item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, level is Level.CRITICAL, level.priority if level else None)
+    levels += [found for h, c in fields if _PRIORITY_COLUMN.search(h) and (found := w.options.markers.word(c)) is not None]
+    level = strongest([x for x in levels if x is not Level.CRITICAL])
+    item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, Level.CRITICAL in levels, level.priority if level else None)
     item.ticked = box.group(1) in TICKED
     owner = next(((h, c) for h, c in fields if _OWNER_COLUMN.search(h)), None)
     due = next(((h, c) for h, c in fields if _DUE_COLUMN.search(h) and _iso_date(c) is not None), None)

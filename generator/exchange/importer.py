@@ -85,7 +85,7 @@ def start_block(w: Walk, node: SyntaxTreeNode, text: str, ident: str) -> None:
     hint, w.hint = w.hint, None
     kind = hint or Heading.of(split_icon(text)[1])
     if kind is Heading.INSTRUCTIONS:
-        w.block, w.section = Block.INSTRUCTIONS, None
+        w.block, w.section, w.instructions_title = Block.INSTRUCTIONS, None, w.title(split_icon(text)[1])
     elif kind is Heading.CONTENTS:
         w.block, w.section = Block.SKIPPED, None
         w.src.note(Kind.TOC, line_of(node))

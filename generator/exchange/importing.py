@@ -13,10 +13,10 @@ from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX, entry_name, record_name, status_name
-from ..format.load import MAX_BYTES, size_issue
+from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
-from ..format.types import Ident, PlainText, mapping_of
+from ..format.types import Ident, Name, mapping_of
 from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text
 from .drafts import dump
@@ -45,7 +45,75 @@ def read_source(path: Path) -> str:
         raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
     if len(data) > MAX_BYTES:
         raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
-    data = data.removeprefix(b"\xef\xbb\xbf")
+    return decode_source(data)
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16's, which it starts with
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _wide(data: bytes) -> str:
+    """The UTF-16 encoding a file without a byte order mark is written in, told by its zero bytes: every character
+    of Latin-1 (the spaces, digits and brackets of any checklist) has one, the second byte of its pair in
+    little-endian, the first in big-endian; UTF-8 text has none. '' if it is not UTF-16.
+
+    >>> _wide("- [ ] Backups".encode("utf-16-le")), _wide("- [ ] Backups".encode("utf-16-be")), _wide(b"- [ ] Backups")
+    ('utf-16-le', 'utf-16-be', '')
+    """
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 2 or len(data) % 2:
+        return ""
+    even, odd = head[0 : pairs * 2 : 2].count(0), head[1 : pairs * 2 : 2].count(0)
+    if odd >= pairs * 0.1 and odd > even:
+        return "utf-16-le"
+    if even >= pairs * 0.1 and even > odd:
+        return "utf-16-be"
+    return ""
+
+
+_OTHER_FORMATS = {".json": "JSON", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
+                  ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
+READS = (
+    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, HTML, a GitHub issue form"
+    " or YAML or JSON lists of tasks (a text and a state each)"
+)
+
+
+def _not_a_checklist_already(source: Path, text: str) -> None:
+    """A file that is checklist YAML already (an id and sections, as data/*.yaml) is refused: importing it read its
+    YAML lines as Markdown, 291 items of the shipped checklist's keys."""
+    if source.suffix.lower() not in (".yaml", ".yml") or not re.search(r"^sections:", text, re.M):
+        return
+    tree, _ = load_text(text, str(source))
+    if isinstance(tree, Mapping) and {"id", "sections"} <= {k.value for k, _ in tree.entries}:
+        message = "this is checklist YAML already (it has an id and sections): there is nothing to import"
+        raise CheckFailed([Issue(Loc(str(source), 1, 1), message, "copy it into data/ and run 'checklist-site check'")])
+
+
+def _no_boxes_hint(source: Path, text: str) -> str:
+    """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
+    file) save it as one it reads."""
+    kind = _OTHER_FORMATS.get(source.suffix.lower()) or ("binary" if "\x00" in text else "")
+    if kind:
+        return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
+    return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell"
+
+
+def decode_source(data: bytes) -> str:
+    """A file's text as its editor saved it: by its byte order mark (UTF-8, UTF-16 or UTF-32, as Windows editors and
+    PowerShell write them), else UTF-16 told by its zero bytes, else UTF-8, else Windows-1252; the mark left out."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return data[len(mark) :].decode(encoding, errors="replace")
+    wide = _wide(data)
+    if wide:
+        return data.decode(wide, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -105,12 +173,12 @@ def markers_from(specs: list[str]) -> Markers:
 
 def ticks(imported: Imported, today: datetime.date) -> Status | None:
     """The source's ticks as a status file holds them: done (or n/a), by "imported", on ``today``; None when nothing is ticked."""
-    by = PlainText("imported")
+    by = Name("imported")
     items = {i.id: ItemState(id=Ident(i.id), state=State.DONE, by=by, date=today) for i in imported.ticked}
     items |= {i.id: ItemState(id=Ident(i.id), state=State.NOT_APPLICABLE, by=by, date=today) for i in imported.draft.all_items() if i.cancelled}
     final = imported.draft.final_signoff
     chosen = [o for o in final.decision.options if o.ticked] if final else []
-    approvals = [RoleApproval(id=Ident(role), name=PlainText(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
+    approvals = [RoleApproval(id=Ident(role), name=Name(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
     if not items and len(chosen) != 1 and not approvals:
         return None
     decision = DecisionRecord(decision=Vote.GO if chosen[0].label == "GO" else Vote.NO_GO, by=by, date=today) if len(chosen) == 1 else None
@@ -171,7 +239,7 @@ def assignments(imported: Imported, folder: Path, ident: str, today: datetime.da
     if not assigned:
         return {}
     at = datetime.datetime.combine(today, datetime.time(), datetime.UTC)
-    changes = [Change(assign=Ident(i.id), to=PlainText(i.owner), due=i.due) for i in assigned]
+    changes = [Change(assign=Ident(i.id), to=Name(i.owner), due=i.due) for i in assigned]
     return {folder / entry_name(at, "imported"): entry_text(ident, "imported", at, changes)}
 
 
@@ -211,17 +279,11 @@ def run_import(
     options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):
         raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
-    imported = import_markdown(read_source(source), "<stdin>" if str(source) == "-" else str(source), options)
+    text = read_source(source)
+    _not_a_checklist_already(source, text)
+    imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
     if not imported.boxes:
-        raise CheckFailed(
-            [
-                Issue(
-                    Loc(str(source), 1, 1),
-                    "no check boxes found, so there is no checklist to import",
-                    "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell",
-                )
-            ]
-        )
+        raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(source, text))])
     target = output or Path(f"{imported.draft.id}.yaml")
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
         raise UsageError(f"--run {run!r} is not a run name", "use lowercase letters, digits, dots and hyphens, e.g. --run v1.1")

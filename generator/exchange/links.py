@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import BuildError, Issue
 from ..format.model import Data, Runbook
 from ..format.types import InlineMarkdown
-from ..site.escape import csv_cell, words
+from ..site.escape import csv_cell, json_inert, words
 from ..site.layout import RUNBOOKS, item_page, runbook_url
 from .alarms import Alarm, System, read_definitions
 from .annotate import Fixed, fix_file
@@ -57,7 +57,7 @@ def as_json(links: list[AlarmLink]) -> str:
             for link in links
         },
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_inert(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def as_csv(links: list[AlarmLink]) -> str:

@@ -40,6 +40,11 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "🟠": Level.HIGH,
     "🟡": Level.MEDIUM,
     "🟢": Level.LOW,
+    "🔺": Level.HIGH,  # Obsidian Tasks' priorities: highest, high, medium, low, lowest
+    "⏫": Level.HIGH,
+    "🔼": Level.MEDIUM,
+    "🔽": Level.LOW,
+    "⏬": Level.LOW,
     "critical": Level.CRITICAL,
     "must": Level.CRITICAL,
     "required": Level.CRITICAL,
@@ -50,6 +55,8 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "medium priority": Level.MEDIUM,
     "low": Level.LOW,
     "low priority": Level.LOW,
+    "highest": Level.HIGH,
+    "lowest": Level.LOW,
     "optional": Level.LOW,
     "nice to have": Level.LOW,
     "post-launch": Level.POST_LAUNCH,
@@ -140,12 +147,48 @@ class Markers:
         return cls(table)
 
     def word(self, text: str) -> Level | None:
-        """The level a word or phrase names ('High Priority', 'priority: high', 'P1' when mapped)."""
-        key = " ".join(re.sub(r"^priority\s*[:=-]?\s*|\s*priority$", "", text.strip().lower()).split())
+        """The level a word or phrase names ('High Priority', 'priority: high', '**CRITICAL**', 'P1' when mapped)."""
+        key = " ".join(re.sub(r"^priority\s*[:=-]*\s*|\s*priority$", "", text.strip().strip("*_").strip().lower()).split())
         return self.table.get(key) or self.table.get(f"{key} priority")
 
     def read(self, text: str) -> tuple[str, Level | None]:
-        """The text without its decorative markers, and the strongest level they name."""
+        """The text without its decorative markers, and the strongest level they name; code spans are code, read as
+        written ('Replace the `🔴` badge' is no critical item, its emoji stays).
+
+        >>> Markers.default().read("Replace the `🔴` badge 🔴")
+        ('Replace the `🔴` badge', <Level.CRITICAL: 'critical'>)
+        >>> Markers.default().read("Grep for `MUST` and `(Critical)`")
+        ('Grep for `MUST` and `(Critical)`', None)
+        """
+        words, found = self.levels(text)
+        return words, strongest(found)
+
+    def flags(self, text: str) -> tuple[str, bool, Priority | None]:
+        """The text without its markers, whether they make it critical, and the strongest priority they name besides:
+        an item both critical and of its own priority ('🔴 **[High]** Rotate the keys', as the export writes one)
+        keeps both.
+
+        >>> Markers.default().flags("🔴 **[High]** Rotate the keys")
+        ('Rotate the keys', True, <Priority.HIGH: 'high'>)
+        """
+        words, found = self.levels(text)
+        level = strongest([x for x in found if x is not Level.CRITICAL])
+        return words, Level.CRITICAL in found, level.priority if level else None
+
+    def levels(self, text: str) -> tuple[str, list[Level]]:
+        """The text without its decorative markers, and every level they name (code spans held aside, as written)."""
+        spans: list[str] = []
+
+        def hold(found: re.Match[str]) -> str:
+            spans.append(found.group(0))
+            return f"\ue000{len(spans) - 1}\ue001"
+
+        if "\ue000" not in text:
+            text = CODE_SPAN.sub(hold, text)
+        words, found = self._read(text)
+        return re.sub("\ue000(\\d+)\ue001", lambda m: spans[int(m.group(1))], words), found
+
+    def _read(self, text: str) -> tuple[str, list[Level]]:
         found: list[Level] = []
 
         def badge(match: re.Match[str]) -> str:
@@ -164,7 +207,7 @@ class Markers:
         found += words
         if _STRONG_CAPS.search(text) and "must" in self.table:
             found.append(self.table["must"])
-        return " ".join(text.split()), strongest(found)
+        return " ".join(text.split()), found
 
     def where(self, text: str) -> set[int]:
         """Where :meth:`read` may read a marker in ``text`` (and ``TARGET`` a target): its first character, each symbolic
@@ -174,7 +217,9 @@ class Markers:
         for pattern in (*_FRAMES, _STRONG_CAPS, _BADGE):
             found |= {m.start() + len(m.group(0)) - len(m.group(0).lstrip()) for m in pattern.finditer(text)}
         target = TARGET.match(text)
-        return found | ({target.start(2) - len("(target: ")} if target else set())
+        found |= {target.start(2) - len("(target: ")} if target else set()
+        code = [range(m.start(), m.end()) for m in CODE_SPAN.finditer(text)] if "\ue000" not in text else []
+        return {n for n in found if not any(n in span for span in code)}  # code is read as written
 
     def _alt(self, alt: str) -> Level | None:
         for piece in re.split(r"[-_:|/ ]+", alt.lower()):
@@ -198,6 +243,8 @@ class Markers:
                     changed = True
         return text, found
 
+
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span, as CommonMark reads one: closed by as many backticks
 
 _RANK = [Level.CRITICAL, Level.HIGH, Level.MEDIUM, Level.LOW, Level.POST_LAUNCH, Level.NONE]
 

@@ -218,6 +218,20 @@ def _unrecorded(site_dir: Path, todo: list[Job], quiet: bool) -> list[Job]:
     return [job for job in todo if job not in missing]
 
 
+def _replace(target: Path, pdf: bytes) -> None:
+    """``target`` holds ``pdf`` whole, in one step: a `pdf` stopped mid-write leaves the earlier file (or none), never half
+    of one under the sheet's name (Chromium's own writing of ``path=`` is not atomic)."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with temp.open("wb") as out:
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
 def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quiet: bool = False) -> list[Path]:
     """Print each page of ``todo`` to ``out_dir``; progress goes to stderr."""
     try:
@@ -243,7 +257,7 @@ def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quie
                     print(f"[{n}/{len(todo)}] {target.name}", file=sys.stderr, flush=True)
                 page.goto(source.as_uri(), wait_until="load")
                 lay_out(page, paper)
-                page.pdf(path=str(target), format=PAPER[paper], print_background=False, prefer_css_page_size=False)
+                _replace(target, page.pdf(format=PAPER[paper], print_background=False, prefer_css_page_size=False))
                 written.append(target)
             browser.close()
     except PlaywrightError as exc:

@@ -127,7 +127,7 @@ def _fallback_section(w: Walk, notes: list[str]) -> None:
         items = [ItemDraft(o.id, f"{o.label}: {o.text}" if o.text != o.label else o.label, o.line, ticked=o.ticked) for o in options]
         draft.final_signoff.decision.options = []
     if not items:  # only boxes the walk gave to the sign-off or the rollback: each an item, as written
-        items = [ItemDraft(w.ids.make(b.text, 4), b.text, b.line) for b in _boxes(w)]
+        items = [ItemDraft(w.ids.make(b.text, 4), b.text or "(no text)", b.line) for b in _boxes(w)]  # an empty box too
     section.groups.append(GroupDraft(w.ids.make(draft.title + " items", 3), draft.title, items))
     draft.sections = [section]
     for item in items:

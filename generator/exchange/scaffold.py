@@ -8,6 +8,11 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from ..errors import BuildError, UsageError
+from ..format.load import load_text
+from ..format.schema import CHECKLIST
+from ..format.types import Converter
+from ..site.escape import yaml_string
+from .importing import write_all
 
 SAMPLE = ("data/realserv-launch.yaml", "data/runbooks.yaml")
 _DOTTED = {"gitignore": ".gitignore"}  # shipped without the dot, which packaging tools leave out
@@ -52,10 +57,11 @@ def _write(path: Path, data: bytes) -> str:
 
 
 def checklist_yaml(ident: str, title: str) -> str:
+    """A new checklist's file; the title a YAML double-quoted scalar holding exactly ``title`` (``escape.yaml_string``)."""
     return f"""# A checklist: sections (pages) of groups of items. Ids are URL anchors: keep them stable.
 # `checklist-site schema --reference` prints every field.
 id: {ident}
-title: "{title.replace('"', "'")}"
+title: {yaml_string(title)}
 sections:
   - id: preparation
     title: Preparation
@@ -75,6 +81,13 @@ def new(root: Path, ident: str, title: str | None) -> list[str]:
     path = root / "data" / f"{ident}.yaml"
     if path.exists():
         raise BuildError(f"{path} exists; new never overwrites a file", "choose another id")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(checklist_yaml(ident, title or ident.replace("-", " ").capitalize()), encoding="utf-8")
+    text = checklist_yaml(ident, title or ident.replace("-", " ").capitalize())
+    tree, issues = load_text(text, f"data/{ident}.yaml")
+    converter = Converter()
+    if tree is not None:
+        converter.build(CHECKLIST, tree, "the checklist")
+    if issues or converter.issues:  # the title as the format reads it (one line, no invisible characters, safe links)
+        first = (issues or converter.issues)[0]
+        raise UsageError(f"--title: {first.message}", first.hint)
+    write_all({path: text})  # whole or not at all, and never over a file (a `new` of the same id at once: one of them)
     return [f"wrote {path}: edit it, then run checklist-site check"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +16,9 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
-from .dialects import HTML_TASK, as_markdown, html_blocks
+from ..format.types import ZERO_WIDTH
+from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks
+from .marks import CODE_SPAN
 from .mojibake import repair
 
 
@@ -35,7 +39,7 @@ class Kind(Enum):
     HINT = "unknown checklist-site hint comment: left out"
     LABEL = "label without check boxes after it: kept as text"
     FINAL = "sign-off without a Go/No-Go decision or approvers: completed with defaults"
-    CONTROL = "control or direction character: replaced by a space"
+    CONTROL = "control, direction or zero-width character: replaced by a space (a zero-width one left out)"
     UNSAFE = "link to an address that is not http(s), mailto or relative: kept as text"
     DEEP = "heading below the group level: joined to its group's title"
     SPLIT = "group whose boxes all sit in labelled lists: one group per list"
@@ -49,6 +53,12 @@ class Kind(Enum):
     BARE = "check box at the start of a line outside a list: read as a task item"
     FOOTNOTE = "footnote: its text put in brackets where it is referred to"
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
+    ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
+    STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
+    GLYPH = "list of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups'): read as a task list, ticks done"
+    FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
+    STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
 
 
@@ -60,9 +70,23 @@ class Note:
 
 
 _FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
-_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def code_pieces(text: str) -> list[str]:
+    """The text cut at its code spans, as CommonMark reads them ('``a `b` c``' is one): prose, code, prose … prose.
+
+    >>> code_pieces("x ``[High] `y` `` &amp; `z`")
+    ['x ', '``[High] `y` ``', ' &amp; ', '`z`', '']
+    """
+    out, at = [], 0
+    for span in CODE_SPAN.finditer(text):
+        out += [text[at : span.start()], span.group(0)]
+        at = span.end()
+    return [*out, text[at:]]
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators).
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+_INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{ZERO_WIDTH}]")
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")  # these go without a space: 'Pri\u200bya' is 'Priya'
+
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -77,7 +101,21 @@ _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\]\s]+)\](?!:)")
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
+_GLYPH_START = re.compile(rf"([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
+
+
+# A table's column for ticks: its head names a state (what follows in brackets, '(✅/⚠️/❌)', and emphasis aside).
+_STATUS_COLUMN = re.compile(
+    r"[*_\s]*(?:status|state|done|complete|completed|check|checked|tick|ticked|ok|pass/fail|result|✓|✔|✔️|✅|☑️?"
+    r"|erledigt|estado|statut|état|stato|статус|状态|状態|완료)[*_\s]*(?:\([^)]*\))?[*_\s]*",
+    re.IGNORECASE,
+)
+_ROW_SPLIT = re.compile(r"(?<!\\)\|")  # a row's cells, as GFM splits them (an escaped '\|' is a cell's text)
+
+
+def _cell_text(node: SyntaxTreeNode) -> str:
+    return node.children[0].content.strip() if node.children else ""
 
 
 def line_of_map(span: Any) -> int:
@@ -103,7 +141,7 @@ def decoded(text: str) -> str:
         ch = html.unescape(found.group())
         return found.group() if not ch or ch == found.group() or _INVISIBLE.search(ch) or any(c in "\n\t" for c in ch) else ch
 
-    pieces = _CODE_SPAN.split(text)
+    pieces = code_pieces(text)
     return "".join(piece if n % 2 else _REFERENCE.sub(one, piece) for n, piece in enumerate(pieces))
 
 
@@ -120,11 +158,15 @@ class Source:
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
         self.headed: set[int] = set()  # lines of headings that start with a box, read as task items
-        text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed)
+        changed: dict[str, list[int]] = {}
+        text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed, changed)
         if dialect:
             self.note(Kind.DIALECT, 1, dialect)
         for line in bare:
             self.note(Kind.BARE, line)
+        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states"), (Kind.FENCED, "fenced"), (Kind.GLYPH, "glyphs"), (Kind.OUTLINE, "outline")):
+            for line in changed.get(key, []):
+                self.note(kind, line)
         self.text = self._strip_front_matter(text) if not dialect else text
         self.lines = self.text.split("\n")
         self.refs: dict[str, str] = {}
@@ -134,6 +176,7 @@ class Source:
         if tasks:  # HTML lists of checkbox inputs (a wiki's export pasted in): as the Markdown they mean, then parsed again
             self.note(Kind.DIALECT, line_of_map(tasks[0].map), "html")
             self.tree = self._parse("\n".join(html_blocks(lines, [n.map for n in tasks if n.map])))
+        self._status_tables()
         self.footnotes: dict[str, str] = {}  # a footnote's label -> its text, put in brackets where it is referred to
         for node in self.tree.children:
             found = _FOOTNOTE.match(node.children[0].content) if node.type == "paragraph" and node.children else None
@@ -156,6 +199,28 @@ class Source:
         self.refs = {key.lower(): value["href"] for key, value in env.get("references", {}).items()}
         return tree
 
+    def _status_tables(self) -> None:
+        """A table with a Status (Done, Check, ✓ …) column left empty in every row, a checklist printed as a table for
+        its ticks to be written in: that column's cells read as open boxes (a box cell, as '| [ ] |')."""
+        lines, found = list(self.lines), 0
+        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children):
+            head = [_cell_text(th) for th in table.children[0].children[0].children]
+            rows = [row for body in table.children[1:] for row in body.children if row.map]
+            column = next((k for k, h in enumerate(head) if _STATUS_COLUMN.fullmatch(h)), None)
+            if column is None or not rows or any(column < len(r.children) and _cell_text(r.children[column]) for r in rows):
+                continue
+            for row in rows:
+                number = row.map[0] if row.map else 0
+                cells = _ROW_SPLIT.split(lines[number])
+                at = column + (1 if lines[number].lstrip().startswith("|") else 0)
+                if at < len(cells) and not cells[at].strip() and any(_cell_text(c) for c in row.children):
+                    cells[at] = " [ ] "
+                    lines[number] = "|".join(cells)
+                    found += 1
+            self.note(Kind.STATUS, line_of_map(table.map))
+        if found:
+            self.tree = self._parse("\n".join(lines))
+
     def plain_lists_as_boxes(self) -> bool:
         """A file without a single box (a release checklist of plain bullets): each list item that is more than a
         link (a table of contents, a page's navigation) read as an open box. False when it has no such item."""
@@ -165,8 +230,13 @@ class Source:
             return False
         lines = list(self.lines)
         for node in items:
-            number = node.map[0] if node.map else 0
-            lines[number] = _MARKER.sub(r"\1[ ] ", lines[number], count=1)
+            line = lines[node.map[0] if node.map else 0]
+            marker = _MARKER.match(line)
+            if marker is None:
+                continue
+            rest = line[marker.end() :]
+            drawn = _GLYPH_START.match(rest)  # '✅ Overview done': a tick, done; '⬜ DNS': an open box
+            lines[node.map[0] if node.map else 0] = marker.group(1) + (glyph(drawn.group(1)) + rest[drawn.end() :] if drawn else "[ ] " + rest)
         self.note(Kind.PLAIN, line_of_map(items[0].map))
         self.tree = self._parse("\n".join(lines))
         return True
@@ -177,10 +247,15 @@ class Source:
         for number, line in enumerate(text.split("\n"), 1):
             for _ in _INVISIBLE.findall(line):
                 self.note(Kind.CONTROL, number)
-        return _INVISIBLE.sub(" ", text)
+        return _INVISIBLE.sub(" ", _ZERO_WIDTH.sub("", text))
 
     def _strip_front_matter(self, text: str) -> str:
-        """YAML between '---' lines at the top, read safely; blank lines keep the line numbers."""
+        """YAML between '---' lines at the top (or TOML between '+++' lines, as Hugo writes it), read safely; blank
+        lines keep the line numbers."""
+        toml = re.match(r"^\+\+\+[ \t]*\n(.*?\n)\+\+\+[ \t]*(?:\n|$)", text, re.DOTALL)
+        rest = self._toml_front(toml) if toml else None
+        if rest is not None:
+            return rest
         match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL)
         if not match:
             return text
@@ -194,6 +269,23 @@ class Source:
                 else:
                     self.note(Kind.FRONT, key.loc.line + 1, key.value)
         return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+    def _toml_front(self, match: re.Match[str]) -> str | None:
+        """The text after TOML front matter, its top-level keys read as YAML front matter's are (a date as
+        YYYY-MM-DD, a table or array reported as not used); None where it is no TOML (the lines stay Markdown)."""
+        try:
+            table = tomllib.loads(match.group(1))
+        except tomllib.TOMLDecodeError:
+            return None
+        lines = match.group(1).split("\n")
+        for key, value in table.items():
+            line = 2 + next((n for n, x in enumerate(lines) if re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", x)), 0)
+            if isinstance(value, (dict, list)):
+                self.note(Kind.FRONT, line, key)
+            elif not self.front.get(key.lower()):
+                text = value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else str(value).lower() if isinstance(value, bool) else str(value)
+                self.front[key.lower()] = (text, line)
+        return "\n" * match.group(0).count("\n") + match.string[match.end() :]
 
     def note(self, kind: Kind, line: int, detail: str = "") -> None:
         self.notes.append(Note(kind, line, detail))
@@ -229,9 +321,9 @@ class Source:
             return f"\ue000{len(spans) - 1}\ue001"
 
         if "\ue000" in text:  # the stand-in's own character in the text: each stretch between code spans by itself
-            pieces = _CODE_SPAN.split(text)
+            pieces = code_pieces(text)
             return "".join(piece if m % 2 else change(piece) for m, piece in enumerate(pieces))
-        changed = change(_CODE_SPAN.sub(hold, text))
+        changed = change(CODE_SPAN.sub(hold, text))
         return re.sub("\ue000(\\d+)\ue001", lambda found: spans[int(found.group(1))], changed)
 
     def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:

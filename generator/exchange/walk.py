@@ -26,6 +26,7 @@ _MARKS = r"(?:\[(?=[ xX/\-><!?*]\])|(?=[☐☑☒]))([ xX/\-><!?*☐☑☒])\]?"
 BOX = re.compile(rf"^{_MARKS}(?:[ \t]+(.*))?$", re.DOTALL)
 CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
 TICKED = "xX☑☒"
+_WHOLLY_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+)\1(\s*\{#[a-z0-9-]+\})?")
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?:[-–—:|·]\s+)?(?=\S)")  # '1.2 - Grid': the dash goes too
 
@@ -144,16 +145,48 @@ def has_boxes(node: SyntaxTreeNode) -> bool:
     return any(n.type == "list_item" and BOX.match(first_inline(n) or "") for n in node.walk())
 
 
+def table_parts(head: list[str], rows: list[list[str]]) -> list[list[int]]:
+    """The columns of each table side by side in one (a form printed in two halves: '# | Item | Done | | # | Item |
+    Done', the second half's rows after the first's): the head repeated, empty columns between; else all columns.
+
+    >>> table_parts(["#", "Item", "Done", "", "#", "Item", "Done"], [["1", "Ovens", "[ ]", "", "4", "Fans", "[x]"]])
+    [[0, 1, 2], [4, 5, 6]]
+    >>> table_parts(["Item", "Done", "Done"], [["Ovens", "[ ]", "[x]"]])
+    [[0, 1, 2]]
+    """
+    spare = {n for n, h in enumerate(head) if not h.strip() and all(n >= len(r) or not re.search(r"\w", r[n]) for r in rows)}
+    columns = [n for n in range(len(head)) if n not in spare]
+    names = [head[n].strip().lower() for n in columns]
+    for period in range(2, len(columns) // 2 + 1):
+        if len(columns) % period == 0 and all(names[k] == names[k % period] for k in range(len(columns))):
+            parts = [columns[k : k + period] for k in range(0, len(columns), period)]
+            if all(any(n < len(r) and CELL_BOX.match(r[n]) for r in rows for n in part) for part in parts):
+                return parts
+    return [list(range(len(head)))]
+
+
+def _row_boxes(tr: SyntaxTreeNode) -> int:
+    """How many boxes a table row holds: one, or one in each of the tables side by side (:func:`table_parts`)."""
+    cells = [cell(c) for c in tr.children]
+    if not any(CELL_BOX.match(c) for c in cells):
+        return 0
+    table = tr.parent.parent if tr.parent is not None and tr.parent.type == "tbody" else None
+    head = [cell(c) for c in table.children[0].children[0].children] if table is not None and table.children and table.children[0].children else []
+    rows = [[cell(c) for c in r.children] for b in (table.children[1:] if table is not None else []) for r in b.children]
+    return sum(1 for part in table_parts(head, rows) if any(n < len(cells) and CELL_BOX.match(cells[n]) for n in part)) or 1
+
+
 def find_boxes(source: Source) -> list[Box]:
-    """Every check box of the source, by line: task list items and box cells of tables."""
+    """Every check box of the source, by line: task list items and box cells of tables (one a row, or one in each of
+    tables side by side)."""
     boxes: list[Box] = []
     for node in source.tree.walk():
         if node.type == "list_item" and node.map:
             match = BOX.match(first_inline(node) or "")
             if match:
                 boxes.append(Box(node.map[0] + 1, (match.group(2) or "").split("\n")[0]))
-        elif node.type == "tr" and node.map and any(CELL_BOX.match(cell(c)) for c in node.children):
-            boxes.append(Box(node.map[0] + 1, " | ".join(cell(c) for c in node.children)))
+        elif node.type == "tr" and node.map:
+            boxes += [Box(node.map[0] + 1, " | ".join(cell(c) for c in node.children))] * _row_boxes(node)
     return sorted(boxes, key=lambda b: b.line)
 
 
@@ -181,6 +214,7 @@ class Walk:
     final_heading: tuple[str, str] = ("", "")  # the title and id of the heading under the sign-off
     signing: bool = False  # under a sign-off heading below a section: signature lines sign the group
     preamble: list[str] = field(default_factory=list)
+    instructions_title: str = ""  # the heading of the instructions ('How to use this checklist')
     placed: dict[int, str] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
     titled: set[str] = field(default_factory=set)  # group titles already written into the notes
@@ -192,8 +226,12 @@ class Walk:
     # ---- text
 
     def heading_text(self, node: SyntaxTreeNode) -> str:
+        """A heading's text; bold over all of it ('## **Steps**', as Google Docs exports every heading) left out:
+        a heading is bold already, and a title is shown as text in places."""
         inline = node.children[0].content if node.children else ""
-        return " ".join(self.src.clean(inline, line_of(node), tags=True).split())
+        text = " ".join(self.src.clean(inline, line_of(node), tags=True).split())
+        whole = _WHOLLY_BOLD.fullmatch(text)
+        return whole.group(2).strip() + (whole.group(3) or "") if whole and whole.group(2).strip() else text
 
     def title(self, text: str, line: int = 0) -> str:
         """A heading as a title: numbering the site adds itself left out, shouting calmed when the whole file shouts."""
@@ -220,6 +258,12 @@ class Walk:
         if not text:
             return
         self.fates["notes"] += 1
+        if self.block is Block.INSTRUCTIONS and self.draft.sections:  # how to use it, after a section: that section's, in place
+            if self.instructions_title and self.instructions_title not in self.titled:
+                self.titled.add(self.instructions_title)
+                text = f"**{self.instructions_title}**\n\n{text}"
+            self.draft.sections[-1].notes.append(text)
+            return
         if self.section is None or self.block not in (Block.SECTION, Block.PART):
             self.preamble.append(text)
             return

@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import Issue
+from ..errors import Issue, Severity
 from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, Item, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
 from .types import FilePath, Ident, PlainText
 
@@ -213,9 +213,23 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
         close = closed.get((entry.checklist, entry.run))
         if close is not None and (entry.at, Path(entry.source).name) > (close.at, Path(close.source).name):
             message = f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
-            yield Issue(entry.loc, message, "a closed run takes no more entries: record into the current run (checklist-site run list)")
+            yield Issue(entry.loc, message, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
             yield from change_issues(checklist, change, frozen=close is not None, items=known[checklist.id], written=True)
+
+
+def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: dict[tuple[str, str], Entry]) -> str:
+    """Where an entry written after its run was closed can go (a branch that recorded while another closed the run, then
+    merged): the folder of a run of its checklist still open, the one started last; else a new run's."""
+    starts = {e.run: e.at for e in entries if e.checklist == c.id and any(ch.run is RunEvent.START for ch in e.changes)}
+    open_runs = sorted((at, run) for run, at in starts.items() if (c.id, run) not in closed)
+    if not open_runs and (c.id, "") not in closed and not starts:
+        open_runs = [(entry.at, "")]  # no runs started: the default run is the record
+    if open_runs:
+        move = f"git mv {entry.source} {record_folder(c, open_runs[-1][1])}/"
+    else:  # every command checks data/ first: the file goes out while the run starts
+        move = f"move it out of data/, run checklist-site run start NAME, then move it into {record_folder(c, 'NAME')}/"
+    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else remove it"
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
@@ -347,4 +361,39 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
 def now() -> datetime.datetime:
     """The time now, in the local zone (what an entry's 'at' records)."""
     return datetime.datetime.now().astimezone()
+
+
+FUTURE_SLACK = datetime.timedelta(days=1)  # clocks differ, and so do zones set wrong: only beyond a day is an entry "in the future"
+
+
+def ahead(at: datetime.datetime, moment: datetime.datetime) -> str:
+    """How far ``at`` is after ``moment`` in words, when beyond FUTURE_SLACK ('' when not).
+
+    >>> ahead(datetime.datetime(2099, 1, 1, tzinfo=datetime.timezone.utc), datetime.datetime(2026, 12, 6, tzinfo=datetime.timezone.utc))
+    '26324 day(s)'
+    """
+    return f"{(at - moment).days} day(s)" if at - moment > FUTURE_SLACK else ""
+
+
+def future_warnings(data: Data, moment: datetime.datetime) -> Iterator[Issue]:
+    """A warning for every record entry (and status file date) dated more than a day after ``moment``, this machine's clock.
+
+    One entry written on a clock set years ahead (or with a mistyped date) would be the record's latest for good: every
+    later entry is dated after it (``after_the_record``), and 'overdue' and the packet's 'as of' go by its date."""
+    seen: set[str] = set()
+    for status in (*data.statuses, *data.runs):
+        for entry in status.entries:
+            if entry.source not in seen and (far := ahead(entry.at, moment)):
+                seen.add(entry.source)
+                message = f"entry dated {entry.at.isoformat()}, {far} after this machine's clock ({moment:%Y-%m-%d %H:%M %z})"
+                yield Issue(entry.loc, message, _FUTURE_HINT, Severity.WARNING)
+        dated: list[ItemState | Signoff | RoleApproval | DecisionRecord] = [*status.items, *status.signoffs, *status.approvals]
+        dated += [status.decision] if status.decision else []
+        for state in dated:  # a status file's states (a record entry's have their 'at')
+            if state.at is None and state.date is not None and state.date > (moment + FUTURE_SLACK).date() and str(state.loc) not in seen:
+                seen.add(str(state.loc))
+                yield Issue(state.loc, f"dated {state.date}, after this machine's clock ({moment:%Y-%m-%d})", _FUTURE_HINT, Severity.WARNING)
+
+
+_FUTURE_HINT = "if the clock (or --date) that wrote it was wrong, correct the date in a commit; if this machine's clock is behind, set it right"
 

@@ -136,16 +136,22 @@ class _TooDeep(Exception):
         self.loc = loc
 
 
+_new = tuple.__new__  # a named tuple built without its Python-level __new__: one per YAML node (68,000 at 10,000 items)
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+_KINDS = {tag: tag[len(_YAML) :] for tag in SAFE_TAGS}  # a safe tag -> the Scalar's kind
+
+
 def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue], depth: int) -> Node:
     mark = node.start_mark
-    loc = Loc(file, mark.line + 1, mark.column + 1)
+    loc: Loc = _new(Loc, (file, mark.line + 1, mark.column + 1))
     if depth > MAX_DEPTH:
         raise _TooDeep(loc)
     if id(node) in seen:
         issues.append(Issue(loc, "YAML aliases (*name) are not supported", "write the value out in full instead of referring to an anchor"))
         return Scalar("", "null", loc)
     seen.add(id(node))
-    if node.tag not in SAFE_TAGS:
+    kind = _KINDS.get(node.tag)
+    if kind is None:
         if node.tag == _YAML + "merge":
             issues.append(Issue(loc, "YAML merge keys ('<<') are not supported", "write the keys out in full"))
         else:
@@ -157,7 +163,10 @@ def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue], de
                 )
             )
         return Scalar("", "null", loc)
-    if isinstance(node, yaml.MappingNode):
+    cls = type(node)
+    if cls is _SCALAR or not (cls is _MAPPING or cls is _SEQUENCE or isinstance(node, (_MAPPING, _SEQUENCE))):
+        return _new(Scalar, (str(node.value), kind, loc))
+    if isinstance(node, _MAPPING):
         entries: list[tuple[Scalar, Node]] = []
         first: dict[str, Loc] = {}
         for key_node, value_node in node.value:
@@ -177,11 +186,8 @@ def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue], de
                 continue
             first[key.value] = key.loc
             entries.append((key, value))
-        return Mapping(tuple(entries), loc)
-    if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(child, file, seen, issues, depth + 1) for child in node.value), loc)
-    kind = node.tag[len(_YAML):]
-    return Scalar(str(node.value), kind, loc)
+        return _new(Mapping, (tuple(entries), loc))
+    return _new(Sequence, (tuple([_convert(child, file, seen, issues, depth + 1) for child in node.value]), loc))
 
 
 def size_issue(loc: Loc, size: int, limit: int = MAX_BYTES) -> Issue:

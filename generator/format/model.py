@@ -34,6 +34,7 @@ from .types import (
     List,
     Markdown,
     MarkdownBlock,
+    Name,
     Object,
     Period,
     PeriodType,
@@ -124,11 +125,14 @@ class Group:
     loc: Loc = _loc()
 
     def all_items(self) -> Iterator[Item]:
-        for item in self.items:
-            yield from item.walk()
-        for sub in self.lists:
-            for item in sub.items:
-                yield from item.walk()
+        return iter(self._all_items)
+
+    @cached_property
+    def _all_items(self) -> tuple[Item, ...]:
+        """Every check box of the group in order, sub-items after their item: made once (the group is frozen), as pages,
+        sheets, exports and counts each walk them."""
+        found = [sub for item in self.items for sub in item.walk()]
+        return tuple(found + [sub for part in self.lists for item in part.items for sub in item.walk()])
 
     def numbered(self) -> Iterator[tuple[Item, str]]:
         """:meth:`all_items`, each with its number where its list is numbered (``ordered``), else '': a numbered
@@ -170,8 +174,11 @@ class Block:
         return f"{self.number}. {self.title}" if self.number else self.title
 
     def all_items(self) -> Iterator[Item]:
-        for group in self.groups:
-            yield from group.all_items()
+        return iter(self._all_items)
+
+    @cached_property
+    def _all_items(self) -> tuple[Item, ...]:
+        return tuple(item for group in self.groups for item in group._all_items)
 
 
 def priority_of(block: Block, group: Group | None = None, item: Item | None = None) -> Priority | None:
@@ -531,11 +538,11 @@ class ItemState:
 
     id: Ident  # its key in the status file's id map
     state: State = declared(Choice(), "open, done, n/a (not applicable) or waived.", required=True)
-    by: PlainText = declared(Line(), "Who did it, or decided it doesn't apply or may be skipped.", example="Priya", default=PlainText())
+    by: Name = declared(Line(), "Who did it, or decided it doesn't apply or may be skipped.", example="Priya", default=Name())
     date: datetime.date | None = declared(Date(), "When, as YYYY-MM-DD.", example="2026-01-10", default=None)
     note: InlineMarkdown = declared(Line(), "A deviation or remark; shown on the readiness page.", default=InlineMarkdown())
     reason: InlineMarkdown = declared(Line(), "Why a waived item may be skipped (required for a waived item).", default=InlineMarkdown())
-    approver: PlainText = declared(Line(), "Who accepted the risk of skipping (required for a waived critical item).", default=PlainText())
+    approver: Name = declared(Line(), "Who accepted the risk of skipping (required for a waived critical item).", default=Name())
     at: datetime.datetime | None = None  # from a record entry: when, with its zone
     previous: ItemState | None = field(default=None, compare=False)  # the state this one replaced (history)
     owner: PlainText = PlainText()  # from `assign`: who owns the item, and when it is due
@@ -563,7 +570,7 @@ class Signoff:
     """
 
     id: Ident
-    name: PlainText = declared(Line(), "Who signed.", required=True)
+    name: Name = declared(Line(), "Who signed.", required=True)
     date: datetime.date | None = declared(Date(), "When, as YYYY-MM-DD.", default=None)
     note: InlineMarkdown = declared(Line(), "Deviations noted at sign-off.", default=InlineMarkdown())
     with_open: bool = False  # signed although items were open, and said so (an entry's `with_open`)
@@ -577,7 +584,7 @@ class RoleApproval:
     """One approver's entry in the final sign-off."""
 
     id: Ident
-    name: PlainText = declared(Line(), "The approver's name.", required=True)
+    name: Name = declared(Line(), "The approver's name.", required=True)
     decision: Vote = declared(Choice(), "go, no-go or pending. Default: go.", default=Vote.GO)
     date: datetime.date | None = declared(Date(), "When, as YYYY-MM-DD.", default=None)
     at: datetime.datetime | None = None
@@ -590,7 +597,7 @@ class DecisionRecord:
     """The Go / No-Go decision as taken at the launch meeting."""
 
     decision: Vote = declared(Choice(), "go, no-go or pending.", required=True, default=Vote.PENDING)
-    by: PlainText = declared(Line(), "Who announced it.", default=PlainText())
+    by: Name = declared(Line(), "Who announced it.", default=Name())
     date: datetime.date | None = declared(Date(), "When, as YYYY-MM-DD.", default=None)
     blockers: tuple[InlineMarkdown, ...] = declared(Lines(), "What blocks the launch (for no-go).", default=())
     at: datetime.datetime | None = None
@@ -610,19 +617,19 @@ class Change:
         Line(), "A remark (on an item, a sign-off or an approval); shown on the readiness page and in the minutes.", default=InlineMarkdown()
     )
     reason: InlineMarkdown = declared(Line(), "Why a waived item may be skipped (required for waived).", default=InlineMarkdown())
-    approver: PlainText = declared(Line(), "Who accepted the risk of skipping (required to waive a critical item).", default=PlainText())
+    approver: Name = declared(Line(), "Who accepted the risk of skipping (required to waive a critical item).", default=Name())
     signoff: Ident = declared(Id(), "The group signed off.", default=Ident())
     with_open: bool = declared(Bool(), "The group is signed off although items are open (printed on its sheet).", default=False)
     approval: Ident = declared(Id(), "The approver role whose decision this records (with decision; default go).", default=Ident())
     decision: Vote | None = declared(
         Choice(), "go, no-go or pending: an approver's (with approval), or alone the meeting's Go / No-Go.", default=None
     )
-    name: PlainText = declared(Line(), "Who signed or approved, where not the recorder (default: by).", default=PlainText())
+    name: Name = declared(Line(), "Who signed or approved, where not the recorder (default: by).", default=Name())
     blockers: tuple[InlineMarkdown, ...] = declared(Lines(), "What blocks the launch (with the Go / No-Go decision).", default=())
     assign: Ident = declared(Id(), "The item that gets an owner (with to, and due).", default=Ident())
-    to: PlainText = declared(Line(), "The owner of the item.", default=PlainText())
+    to: Name = declared(Line(), "The owner of the item.", default=Name())
     due: datetime.date | None = declared(Date(), "When the item is due, as YYYY-MM-DD.", default=None)
-    attendee: PlainText = declared(Line(), "Someone at the launch meeting (for the minutes).", default=PlainText())
+    attendee: Name = declared(Line(), "Someone at the launch meeting (for the minutes).", default=Name())
     role: PlainText = declared(Line(), "The attendee's role.", default=PlainText())
     run: RunEvent | None = declared(
         Choice(), "start or close: `run start` opens the run this entry's folder holds, `run close` freezes it.", default=None
@@ -647,7 +654,7 @@ class Entry:
     """
 
     checklist: Ident = declared(Id(), "Id of the checklist this entry records.", required=True, example="realserv-launch")
-    by: PlainText = declared(Line(), "Who recorded.", required=True, example="Priya Sharma")
+    by: Name = declared(Line(), "Who recorded.", required=True, example="Priya Sharma")
     at: datetime.datetime = declared(DateTime(), "When, as a date and time with its zone.", required=True, example="2026-01-10T14:03:22+01:00")
     changes: tuple[Change, ...] = declared(List(), "What was recorded, applied in order.", required=True, default=())
     run: str = ""  # the run it belongs to (its folder), '' for the default run

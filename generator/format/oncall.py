@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass
 from typing import Iterator
 
 from ..errors import Issue, Severity
-from .model import Action, Data, Rollback, Runbook, Step, Variable
+from .model import Action, Checklist, Data, Rollback, Runbook, Status, Step, Variable
 from .model import Severity as Urgency
+from .readiness import Readiness, readiness
 from .types import PlainText
 
 
@@ -189,6 +191,19 @@ def stale_blocks_gate(data: Data, checklist: str) -> bool:
     return any(s.stale_blocks_gate for s in data.runbook_sets if s.checklist == checklist)
 
 
+def blocking_runbooks(data: Data, checklist: str) -> list[Freshness]:
+    """The runbooks that block ``checklist``'s launch today: its critical ones past their review date, where its runbook
+    file says they block (``stale_blocks_gate``)."""
+    return stale_runbooks(data, today(), checklist) if stale_blocks_gate(data, checklist) else []
+
+
+def launch_readiness(data: Data, c: Checklist, status: Status | None) -> Readiness:
+    """:func:`readiness` with the runbooks that block counted in its verdict (``go``, ``blocker_count``), as every screen
+    gives it: `status`, `gate`, the readiness page, the filled packet, the export's progress and the meeting. The export
+    and the packet counted the record's blockers alone (93 where the others said 94, and GO where `gate` said no)."""
+    return dataclasses.replace(readiness(c, status), stale_blocking=len(blocking_runbooks(data, c.id)))
+
+
 def freshness_warnings(data: Data, on: datetime.date) -> Iterator[Issue]:
     """A warning for every runbook past its review date (`check` and `build` print them)."""
     for state in stale_runbooks(data, on, severity=None):
@@ -201,4 +216,14 @@ def freshness_warnings(data: Data, on: datetime.date) -> Iterator[Issue]:
         )
 
 
-__all__ = ["Freshness", "check_commands", "freshness", "freshness_warnings", "shell_variables", "stale_runbooks", "today"]
+__all__ = [
+    "Freshness",
+    "blocking_runbooks",
+    "check_commands",
+    "freshness",
+    "freshness_warnings",
+    "launch_readiness",
+    "shell_variables",
+    "stale_runbooks",
+    "today",
+]

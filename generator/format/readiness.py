@@ -125,6 +125,7 @@ class Readiness:
     work: tuple[tuple[str, tuple[Placed, ...]], ...] = field(default=())  # owner -> their open items, by due date
     overdue: tuple[Placed, ...] = field(default=())  # open items due before the record's latest date
     changed: tuple[Placed, ...] = field(default=())  # items whose state changed what someone else recorded
+    stale_blocking: int = 0  # runbooks past their review date that block the launch (oncall.launch_readiness): every verdict counts them
 
     @property
     def overall(self) -> Progress:
@@ -135,7 +136,12 @@ class Readiness:
 
     @property
     def go(self) -> bool:
-        return not self.blockers
+        return not self.blockers and not self.stale_blocking
+
+    @property
+    def blocker_count(self) -> int:
+        """The blockers the verdict counts: the record's (listed in ``blockers``) and the stale runbooks that block."""
+        return len(self.blockers) + self.stale_blocking
 
     @property
     def decision(self) -> Vote:

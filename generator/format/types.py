@@ -42,8 +42,14 @@ MAX_DEPTH = 3  # an item, its sub-items and theirs
 # nor one line of text the line and paragraph separators (a line break to YAML and to JavaScript before ES2019).
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 SEPARATORS = "\u2028\u2029"
+# Nor one line of text the characters that show as nothing where they stand (zero width space, word joiner, the invisible
+# operators, byte order mark, Hangul fillers, Khmer inherent vowels, the Mongolian vowel separator, interlinear
+# annotation, the deprecated format characters): a name holding one looks like another ('Pri\u200bya' is not 'Priya':
+# someone else's entry, another owner) or like none (U+3164 alone). The joiners U+200C and U+200D and the variation
+# selectors stay: emoji and scripts need them.
+ZERO_WIDTH = "\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"  # a class's ranges
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
-_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}]")
+_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}]")
 
 
 class Text(str):
@@ -71,6 +77,22 @@ class PlainText(Text):
     """One line shown exactly as written: no Markdown."""
 
     kind = "one line, plain"
+
+
+class Name(PlainText):
+    """A person's name: one line shown exactly as read, and read as people read it (:func:`person`)."""
+
+    kind = "one line, a person's name"
+
+
+def person(text: str) -> str:
+    """A name as the record keeps and compares it: one person however it was typed or pasted. Compatibility forms are
+    folded (NFKC: a combining accent, full-width letters, a no-break or thin space) and every run of spaces is one.
+
+    >>> person("Jose\u0301  Mu\u0308ller"), person("Priya\u00a0Sharma"), person("\uff30riya")
+    ('José Müller', 'Priya Sharma', 'Priya')
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 class Url(Text):
@@ -275,6 +297,13 @@ def _links(conv: Converter, node: Scalar, where: str, text: str, block: bool) ->
     return not bad
 
 
+def refused_in_line(text: str) -> str:
+    """The first character ``text`` may not hold as one line of text, named ('U+200B (zero width space)'), or '': the
+    rule of every writer (a data file, `mark` and the other recording commands, the meeting; the Record panel's copy of it
+    is checklist.js's CONTROL)."""
+    return _control(text, _CONTROL_LINE)
+
+
 def _control(text: str, pattern: re.Pattern[str]) -> str:
     """The first forbidden character of ``text``, named, or ''."""
     found = pattern.search(text)
@@ -310,14 +339,20 @@ class Line(_Textual):
             return INVALID
         bad = _control(text, _CONTROL_LINE)
         if bad:
-            conv.error(node.loc, f"{where} holds the invisible character {bad}", "remove it: one-line texts hold no control characters or direction overrides")
+            hint = "remove it: one-line texts hold no control, zero-width or direction characters"
+            conv.error(node.loc, f"{where} holds the invisible character {bad}", hint)
             return INVALID
         if len(text) > MAX_TEXT:
             conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_TEXT}", "shorten it, or split it into sub-items")
             return INVALID
         if self.kind.markdown and not _links(conv, node, where, text, block=False):
             return INVALID
-        if self.kind is PlainText and not unicodedata.is_normalized("NFC", text):
+        if issubclass(self.kind, Name):
+            text = person(text)  # the same person however the name was typed: someone else's entry, open work by person
+            if len(text) > MAX_TEXT:  # NFKC may lengthen it ('\ufdfa' is 18 letters)
+                conv.error(node.loc, f"{where} is {len(text)} characters long as a name (NFKC), over the limit of {MAX_TEXT}", "shorten it")
+                return INVALID
+        elif self.kind is PlainText and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)  # a name typed on one machine and pasted on another is one person: 'é' either way
         return self.kind(text)
 
@@ -492,7 +527,7 @@ class Choice(_Textual):
     def check(self, conv: Converter, node: Scalar, where: str, text: str) -> Any:
         if text not in self.choices:
             close = difflib.get_close_matches(text.lower(), self.choices, n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(self.choices)}"
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(self.choices)}; {NEWER}"  # a later version's word
             conv.error(node.loc, f"expected {where} to be one of {', '.join(self.choices)}, but got '{text}'", hint)
             return INVALID
         return self.enum(text)

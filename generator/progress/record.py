@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from ..errors import BuildError, CheckFailed, Loc, UsageError
-from ..format.fold import DEFAULT_RUN, RUN_NAME, change_issues, check_entry, entry_name, fold, now, record_name, run_name
+from ..format.fold import DEFAULT_RUN, RUN_NAME, ahead, change_issues, check_entry, entry_name, fold, now, record_name, run_name
 from ..format.load import Mapping, Node, Scalar, load_text
 from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import BIDI, SEPARATORS, Ident, InlineMarkdown, PlainText, mapping_of, spec_of
+from ..format.types import Ident, InlineMarkdown, Name, mapping_of, person, refused_in_line, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -80,6 +80,8 @@ def when(value: str | None) -> datetime.datetime | None:
         day = datetime.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--date '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-12") from None
+    if day > moment.date():  # an entry in the future would be the record's latest for good (fold.future_warnings)
+        raise UsageError(f"--date '{value}' is in the future (today is {moment.date()})", "record what has happened: give today's date or an earlier one")
     return moment.replace(year=day.year, month=day.month, day=day.day)
 
 
@@ -98,14 +100,21 @@ def line(option: str, value: str | None) -> str | None:
     """A one-line text option (--by, --note, ...): no line breaks or control characters (terminal escapes), within the length limit."""
     if value is None:
         return None
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in SEPARATORS + BIDI), None)  # what a one-line text refuses
-    if bad is not None:
-        raise UsageError(f"{option} contains the control character U+{ord(bad):04X}", "give one line of plain text (no line breaks or terminal escapes)")
+    bad = refused_in_line(value)  # what a one-line text refuses, wherever it is written
+    if bad:
+        hint = "give one line of plain text (no line breaks, terminal escapes or zero-width characters)"
+        raise UsageError(f"{option} contains the invisible character {bad}", hint)
     if not value.strip():
         raise UsageError(f"{option} is empty", f"give {option} a value")
     if len(value) > MAX_TEXT:
         raise UsageError(f"{option} is {len(value)} characters long, over the limit of {MAX_TEXT}", "shorten it")
     return unicodedata.normalize("NFC", value.strip())  # as the record reads names: one person, however the accents were typed
+
+
+def name_line(option: str, value: str | None) -> str | None:
+    """A person's name option (--by, --to, --approver): :func:`line`, then read as the record reads names (``types.person``)."""
+    found = line(option, value)
+    return None if found is None else person(found)
 
 
 def slug(name: str) -> str:
@@ -221,11 +230,20 @@ def _refuse_hidden(status: Status | None, entry: Entry) -> None:
 
 def _after_the_record(moment: datetime.datetime, status: Status | None) -> datetime.datetime:
     """``moment`` (now), or just after the latest entry of the run when this machine's clock is behind it: an entry is
-    written on top of every entry its writer has read, so it is folded after them (the latest recording counts)."""
-    latest = max((e.at for e in status.entries), default=None) if status is not None else None
-    if latest is None or moment > latest:
+    written on top of every entry its writer has read, so it is folded after them (the latest recording counts).
+
+    Not after an entry dated more than a day ahead of this clock: one of the two clocks is wrong, and every entry dated
+    after it would carry the wrong date on (the readiness page's 'overdue' and the packet's 'as of' go by the latest)."""
+    latest = max(status.entries, key=lambda e: e.at, default=None) if status is not None else None
+    if latest is None or moment > latest.at:
         return moment
-    return (latest + datetime.timedelta(milliseconds=1)).astimezone(moment.tzinfo)
+    if far := ahead(latest.at, moment):
+        raise BuildError(
+            f"nothing recorded: the record's latest entry, {latest.source}, is dated {latest.at.isoformat()}, {far} after this machine's "
+            f"clock ({moment.isoformat(timespec='seconds')}); a new entry would have to be dated after it",
+            "one of the two clocks is wrong: set this machine's clock right, or correct that entry's 'at:' in a commit",
+        )
+    return (latest.at + datetime.timedelta(milliseconds=1)).astimezone(moment.tzinfo)
 
 
 def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
@@ -340,12 +358,14 @@ def append(
     run: str | None = None,
     at: datetime.datetime | None = None,
     replace: bool = False,
+    wait: float | None = None,
 ) -> Path:
     """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path.
 
     ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
+    ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes).
     """
-    by = line("by", by) or ""
+    by = name_line("by", by) or ""
     if not changes or len(changes) > MAX_CHANGES:
         raise UsageError(f"an entry holds 1 to {MAX_CHANGES} changes, not {len(changes)}", "record fewer changes at once")
     typed = [c for c in changes if isinstance(c, Change)]
@@ -355,7 +375,7 @@ def append(
     moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)  # milliseconds: one person's quick changes keep their order
     if moment.tzinfo is None:
         raise UsageError("the time of an entry needs its zone", "pass an aware datetime")
-    with project.lock():
+    with project.lock(wait):
         data = check(project)
         checklist = choose_checklist(data, checklist_id)
         run_name, status = run_for(data, checklist.id, run, starting=any(c.run is RunEvent.START for c in typed))
@@ -407,13 +427,13 @@ def mark(
     """Record an item's state (`mark`)."""
     if state == "waived" and not reason:
         raise BuildError("a waived item needs a reason", "add --reason '...'")
-    who = line("--by", by) or ""
+    who = name_line("--by", by) or ""
     change = Change(
         item=Ident(item),
         state=State(state),
         note=InlineMarkdown(line("--note", note) or ""),
         reason=InlineMarkdown(line("--reason", reason) or ""),
-        approver=PlainText(line("--approver", approver) or ""),
+        approver=Name(name_line("--approver", approver) or ""),
     )
     data = check(project)
     found = _checklist_for(data, item, "item", checklist, lambda c: c.items_by_id())
@@ -435,7 +455,7 @@ def signoff(
     replace: bool = False,
     run: str | None = None,
 ) -> str:
-    who = line("--by", by) or ""
+    who = name_line("--by", by) or ""
 
     def groups(c: Checklist) -> set[str]:
         return {g.id for s in c.sections for g in s.groups if g.signoff}
@@ -458,7 +478,7 @@ def approve(
     replace: bool = False,
     run: str | None = None,
 ) -> str:
-    who = line("--by", by) or ""
+    who = name_line("--by", by) or ""
 
     def roles(c: Checklist) -> set[str]:
         return {r.id for r in c.final_signoff.approval.roles} if c.final_signoff else set()
@@ -481,7 +501,7 @@ def decide(
     run: str | None = None,
 ) -> str:
     """Record the Go / No-Go decision (`decide`)."""
-    who = line("--by", by) or ""
+    who = name_line("--by", by) or ""
     texts = [InlineMarkdown(line("--blocker", b) or "") for b in blockers]
     if decision == "go" and texts:
         raise UsageError("a GO decision has no blockers", "drop --blocker, or decide no-go")
@@ -491,9 +511,9 @@ def decide(
 
 def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: str | None, checklist: str | None, run: str | None = None) -> str:
     """Record an item's owner and due date (`assign`)."""
-    who, owner = line("--by", by) or "", line("--to", to) or ""
+    who, owner = name_line("--by", by) or "", name_line("--to", to) or ""
     found = _checklist_for(check(project), item, "item", checklist, lambda c: c.items_by_id())
-    path = append(project, check, found.id, who, [Change(assign=Ident(item), to=PlainText(owner), due=due_date(due))], run=run)
+    path = append(project, check, found.id, who, [Change(assign=Ident(item), to=Name(owner), due=due_date(due))], run=run)
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
 
 

@@ -11,7 +11,7 @@ from ..format.history import history
 from ..format.model import Change, RunEvent
 from ..format.types import PlainText
 from ..programs import data_revision
-from .record import Check, append, choose_checklist, line
+from .record import Check, append, choose_checklist, name_line
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def _who(by: str | None) -> str:
     if by:
-        return line("--by", by) or ""
+        return name_line("--by", by) or ""
     try:
         return getpass.getuser()
     except (OSError, KeyError):

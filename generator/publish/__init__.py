@@ -112,16 +112,21 @@ class ScriptFound(BuildError):
     """The safety scan found markup that could run script; ``pages`` hold it (paths inside the site)."""
 
     def __init__(self, hits: list[Hit], data: Data) -> None:
-        lines = []
+        lines, found = [], False
         for hit in hits[:20]:
             came = origin(data, hit.evidence)
+            found |= bool(came)
             lines.append(f"{hit.page}: {hit.what}" + (f", from {came}" if came else ""))
         more = f"\n  (and {len(hits) - 20} more)" if len(hits) > 20 else ""
-        super().__init__(
-            "the built pages hold markup that could run script:\n  " + "\n  ".join(lines) + more,
-            "nothing was published and the previous site is unchanged; this is a bug in checklist-site's escaping: report it with the data text named above",
-        )
+        super().__init__("the built pages hold markup that could run script:\n  " + "\n  ".join(lines) + more, _SCRIPT_HINT[found])
         self.pages = sorted({hit.page for hit in hits})
+
+
+_SCRIPT_HINT = {  # whether a text of data/ holds the markup: checklist-site's escaping let it through; else it came from elsewhere
+    True: "nothing was published and the previous site is unchanged; this is a bug in checklist-site's escaping: report it with the data text named above",
+    False: "nothing was published and the previous site is unchanged; no text of data/ holds it: look in mkdocs.yml (copyright, extra, "
+    "the theme's settings), the hand-written pages in docs/ and overrides/; if none of them does, it is a bug in checklist-site: report it",
+}
 
 
 def publish(p: Publication) -> list[str]:

@@ -257,6 +257,8 @@ def block_html(text: str) -> str:
 
 
 # Characters that make Python-Markdown change one line of inline text; text without them is itself.
+# What would start a block other than a paragraph at a line's start (a list item, a heading): its mark escaped.
+_BLOCK_START = re.compile(r"^(\d{0,9})([.)](?=[ \t])|[-+*](?=[ \t])|#(?=[ \t#]|$))")
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
 
 
@@ -265,13 +267,15 @@ def inline_html(text: str) -> str:
 
     >>> inline_html("Rate limit < 100 req/s"), inline_html("Run `<b>` **now**")
     ('Rate limit &lt; 100 req/s', 'Run <code>&lt;b&gt;</code> <strong>now</strong>')
+    >>> inline_html("8. Run `ls`"), inline_html("- Run `ls`"), inline_html("# 1 `x`")
+    ('8. Run <code>ls</code>', '- Run <code>ls</code>', '# 1 <code>x</code>')
     """
     text = text.strip()
     if not _INLINE_SYNTAX.search(text):
         return str(text)  # nothing Markdown would change (most item texts)
     converter = _converter()
     converter.reset()
-    out = converter.convert(md(text))
+    out = converter.convert(_BLOCK_START.sub(r"\1\\\2", md(text), count=1))  # '8. Run `ls`' is one line, no list
     if not (out.startswith("<p>") and out.endswith("</p>")) or "\n" in out:
         return _html.escape(text, quote=False)  # not one paragraph: show the text as written
     return clean(out[3:-4])
@@ -608,7 +612,19 @@ def script_json(value: object, **options: Any) -> str:
     """
     import json
 
-    return json.dumps(value, **options).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return json_inert(json.dumps(value, **options))
+
+
+def json_inert(text: str) -> str:
+    """JSON text with '<', '>' and '&' as JSON escapes (they stand only inside its strings): the same data to a JSON
+    reader, and no markup to a browser or host that takes the file for HTML, or a page that inlines it. The JSON files
+    the site serves and the export writes (checklist.json, runbook-links.json, ``export --format json``) go through it,
+    as a ``<script>``'s JSON does (:func:`script_json`).
+
+    >>> print(json_inert('{"title": "R&D <b>"}'))
+    {"title": "R\\u0026D \\u003cb\\u003e"}
+    """
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def terminal(value: str) -> str:

@@ -33,6 +33,7 @@ GENERATED_DIRS = (CHECKLISTS, RUNBOOKS)
 RUNBOOK_INDEX = "index"  # docs/runbooks/index.md, the list of all alarms
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked for the same pair of pages by each of their links
 def relative_path(path: str, start: str) -> str:
     """``posixpath.relpath`` for two paths inside the same tree (docs/ or the site), worked out on the strings alone:
     the standard function asks the OS for the working folder on every call, and links are made by the ten thousand.

@@ -12,6 +12,7 @@ built site's URL style; filling a slot adjusts them to the page that receives th
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache, partial
 from typing import Any
 
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from ..format.fold import run_name
 from ..format.history import in_scope
 from ..format.model import Checklist, Data, Group, Section, State, Status
+from ..format.oncall import blocking_runbooks
 from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
 from . import escape, layout
 from .environment import environment
@@ -96,7 +98,8 @@ def blocker_kinds(c: Checklist, r: Readiness) -> list[str]:
     found = blocker_summary(c, r)
     counts = [(len(found["items"]), "critical item", " not done"), (len(found["signoffs"]), "group sign-off", " missing")]
     out = [_plural(n, word) + tail for n, word, tail in counts if n]
-    return out + [text for _, text in found["other"]]
+    stale = [_plural(r.stale_blocking, "runbook") + " of critical alarms past the review date (stale_blocks_gate)"] if r.stale_blocking else []
+    return out + [text for _, text in found["other"]] + stale
 
 
 def moment(entry: Any) -> str:
@@ -138,7 +141,7 @@ def render_paper(data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, revision
     env = paper_environment(urls)
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
-        blocks.update(checklist_blocks(env, c, data.status(c.id), revision, memo))
+        blocks.update(checklist_blocks(env, c, data.status(c.id), revision, memo, len(blocking_runbooks(data, c.id))))
         blocks.update(framed_pages(env, c, data.status(c.id), blocks, memo))
         for run in data.runs_of(c.id):
             blocks.update(run_blocks(env, c, run, revision, memo))
@@ -172,11 +175,14 @@ def _tables(env: jinja2.Environment, c: Checklist, status: Status | None, r: Rea
     }
 
 
-def checklist_blocks(env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "", memo: Memo = NONE) -> dict[str, str]:
-    """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists."""
+def checklist_blocks(
+    env: jinja2.Environment, c: Checklist, status: Status | None, revision: str = "", memo: Memo = NONE, stale_blocking: int = 0
+) -> dict[str, str]:
+    """Cover and sheets (blank, and filled in when progress is recorded) and the critical lists; ``stale_blocking``: the
+    runbooks that block (``oncall.blocking_runbooks``), which the filled packet's verdict counts as every screen does."""
     sheets: Any = env.get_template("_sheets.html.jinja").module  # the template's macros
     blocks: dict[str, str] = {}
-    r = readiness(c, status)
+    r = dataclasses.replace(readiness(c, status), stale_blocking=stale_blocking)
     block = layout.Blocks(c.id)
     for fill in [None] + ([status] if has_progress(status) else []):
         blocks.update(_paper(sheets, c, fill, r, revision, block, memo))

@@ -16,7 +16,7 @@ import jinja2
 from ..format.fold import run_name
 from ..format.history import history, in_scope, not_in_run
 from ..format.model import Checklist, Data, Runbook
-from ..format.oncall import freshness, stale_blocks_gate, stale_runbooks, today
+from ..format.oncall import blocking_runbooks, freshness, stale_runbooks, today
 from ..format.readiness import readiness
 from ..format.types import FilePath, InlineMarkdown
 from . import escape, layout
@@ -103,7 +103,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
     stale = stale_runbooks(data, today(), c.id)
     shared = dict(
         stale_runbooks=stale,
-        stale_blocking=stale if stale_blocks_gate(data, c.id) else [],
+        stale_blocking=blocking_runbooks(data, c.id),
         c=c,
         moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,

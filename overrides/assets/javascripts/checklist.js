@@ -75,7 +75,7 @@
 
   /* ---- checking what storage holds against the checklist the page was built for ---- */
 
-  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/; // what one line of text refuses (generator/format/types.py)
+  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/; // what one line of text refuses (generator/format/types.py: _CONTROL_LINE)
   function wellFormed(text) {
     try { encodeURIComponent(text); return true; } catch (e) { return false; } // a lone surrogate
   }
@@ -434,7 +434,8 @@
   Recorder.prototype.name = function () {
     var stored = "";
     try { stored = window.localStorage.getItem(NAME) || ""; } catch (e) { /* none */ }
-    return this.panel ? this.panel.name.value.trim() : stored.trim();
+    var name = this.panel ? this.panel.name.value.trim() : stored.trim();
+    return name.normalize("NFKC").replace(/ {2,}/g, " "); // as the record reads names (types.person): 'José' however typed, one space (NFKC makes a no-break space one); controls stay, to be refused
   };
   Recorder.prototype.nameProblem = function () {
     var name = this.name();
