@@ -103,7 +103,7 @@ def _loads_everywhere(text: str) -> Any:
     return fast
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(markdown())
 def test_any_markdown_with_a_box_imports_and_accounts_for_every_box(tmp_path_factory: pytest.TempPathFactory, source: str) -> None:
     folder = tmp_path_factory.mktemp("md")
@@ -249,7 +249,7 @@ def _written_and_loaded(data: dict[str, Any], folder: Path) -> Any:
     return original
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(checklist_data())
 def test_export_then_import_is_the_identity_on_generated_checklists(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) -> None:
     folder = tmp_path_factory.mktemp("rt")
@@ -319,7 +319,7 @@ MARKISH = st.sampled_from(
 MARKED_ITEMS = st.lists(st.tuples(st.lists(MARKISH, min_size=1, max_size=5), st.booleans(), st.sampled_from([None, "high", "low"]), st.booleans()), max_size=6)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(MARKED_ITEMS)
 def test_an_item_whose_text_holds_markers_comes_back_with_its_own_flags_only(tmp_path_factory: pytest.TempPathFactory, items: list[Any]) -> None:
     folder = tmp_path_factory.mktemp("marks")

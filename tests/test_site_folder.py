@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import make_project, run_cli
+from .conftest import ARTIFACTS, make_project, run_cli
 from .test_interrupt import NEW_TEXT, OLD_TEXT, PAGE, _stop_at
 
 
@@ -53,11 +53,20 @@ def test_a_killed_swap_of_a_symlinked_site_is_put_back(tmp_path: Path) -> None:
     assert OLD_TEXT in (project / "docs" / "checklists" / "realserv-launch" / "security.md").read_text(encoding="utf-8")
 
 
+def _another_file_system(tmp_path: Path) -> Path | None:
+    """A folder for the site on a file system other than the project's: the memory file system, or the repository's
+    where the run's temporary folders are in memory (tests/conftest.py)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for candidate in (Path("/dev/shm"), ARTIFACTS):
+        if candidate.is_dir() and os.access(candidate, os.W_OK) and candidate.stat().st_dev != tmp_path.stat().st_dev:
+            return Path(tempfile.mkdtemp(dir=candidate))
+    return None
+
+
 def test_a_site_on_another_file_system(tmp_path: Path) -> None:
-    shm = Path("/dev/shm")
-    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
-        pytest.skip("no second file system (/dev/shm) to put the site on")
-    other = Path(tempfile.mkdtemp(dir=shm))
+    other = _another_file_system(tmp_path)
+    if other is None:
+        pytest.skip("no second file system (/dev/shm, or the repository's) to put the site on")
     try:
         project = make_project(tmp_path / "p")
         config = project / "mkdocs.yml"
