@@ -411,7 +411,7 @@ def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | No
 
 
 @_command("init", "start a new checklist site", "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one).")
-@click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="DIR")
+@click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
 def _init(s: Settings, directory: Path, empty: bool) -> None:
     from .exchange.scaffold import init
