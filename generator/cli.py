@@ -54,8 +54,8 @@ examples:
   checklist-site schema runbooks > docs/schema/runbooks.schema.json
 
 \b
-exit status: 0 success, 1 invalid data, failed build or (gate) a blocked launch, 2 wrong usage,
-             128+N when stopped by signal N (130 for Ctrl+C)
+exit status: 0 success, 1 invalid data, failed build or (gate) a blocked launch, 2 wrong usage or a wrong
+             mkdocs.yml, 128+N when stopped by signal N (130 for Ctrl+C), 141 when the output's reader went away
 """
 
 
