@@ -479,3 +479,9 @@ def test_a_checkbox_input_in_a_markdown_list_item_or_table_cell_is_a_box(tmp_pat
     assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Tell support"]
     assert set(_states(tmp_path)) == {"dns-switched", "tell-support"}
     assert any("checkbox input" in w and "lines 7, 8, 10" in w for w in written.warnings)
+
+
+def test_a_line_break_tag_is_a_line_break_not_text(tmp_path: Path) -> None:
+    """'<br>' (in a table cell, GitHub's only line break) showed as '<br>' in the item's text and details."""
+    c, _ = _import(tmp_path, "# T\n\n## S\n\n- [ ] Backups<br>then restore\n\n| Done | Step | Checks |\n|---|---|---|\n| [ ] | Deploy | smoke<br/>logs |\n")
+    assert [(i.text, i.details) for i in c.sections[0].all_items()] == [("Backups then restore", ""), ("Deploy", "Checks: smoke logs")]

@@ -104,6 +104,7 @@ _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
+_BR = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.I)
 _EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
 SECTION_LINK = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?"
 _SECTION_LINK = re.compile(SECTION_LINK)
@@ -340,6 +341,7 @@ class Source:
 
     def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:
         text = _IMG_TAG.sub(lambda m: f"![{_attr(m.group(0), 'alt')}]({_attr(m.group(0), 'src')})", text)
+        text = _BR.sub("  \n" if not tags else " ", text)  # a line break (in a table cell, GitHub's only one): Markdown's
         pattern = _TAG if tags else _EMPTY_ANCHOR
         for _ in pattern.findall(text):
             self.note(Kind.HTML, line)
