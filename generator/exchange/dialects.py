@@ -342,7 +342,7 @@ def _org_leaves(lines: list[str]) -> set[int]:
     heads = [(n, len(h.group(1))) for n, line in enumerate(lines) if (h := re.match(r"^(\*+)\s+\S", line))]
     leaves: set[int] = set()
     for (n, level), (after, next_level) in zip(heads, [*heads[1:], (len(lines), 0)][: len(heads)], strict=True):
-        bare = all(not x.strip() or x.lstrip().startswith("#") for x in lines[n + 1 : after])
+        bare = all(not x.strip() or re.match(r"^\s*#(?:\+|\s|$)", x) for x in lines[n + 1 : after])  # comments only
         if level >= 2 and next_level <= level and bare:
             leaves.add(n)
     return leaves
