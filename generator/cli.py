@@ -54,8 +54,8 @@ examples:
   checklist-site schema runbooks > docs/schema/runbooks.schema.json
 
 \b
-exit status: 0 success, 1 invalid data, failed build or (gate) a blocked launch, 2 wrong usage,
-             128+N when stopped by signal N (130 for Ctrl+C)
+exit status: 0 success, 1 invalid data, failed build or (gate) a blocked launch, 2 wrong usage or a wrong
+             mkdocs.yml, 128+N when stopped by signal N (130 for Ctrl+C), 141 when the output's reader went away
 """
 
 
@@ -235,7 +235,8 @@ def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool, run: 
 @_command(
     "status",
     "show where each launch stands",
-    "Per section: items done, critical items done, sign-offs; then the first 10 blockers, grouped by section (--all: every one).",
+    "Per section: items resolved (done, n/a or waived), critical items done, sign-offs; the counts by state; then the first"
+    " 10 blockers, grouped by section (--all: every one).",
 )
 @click.option("--run", "run", metavar="NAME", help="the run to show (default: the current run; see run list)")
 @click.option("--all", "every", is_flag=True, help="print every blocker, not the first 10")
@@ -249,8 +250,9 @@ def _status(s: Settings, site_url: str | None, run: str | None, every: bool) -> 
 @_command(
     "gate",
     "exit 0 only when a launch may go (for release pipelines)",
-    "Exit 0 when every critical item is done or waived with reason and approver, every group is signed off and every approver said go; "
-    "else print the first 10 blockers, grouped by section (--all: every one), and exit 1.",
+    "Exit 0 when every critical item is done or waived with reason and approver, every group is signed off, every approver said go "
+    "and no NO-GO is recorded (post-launch work never blocks); else print the first 10 blockers, grouped by section (--all: every "
+    "one), and exit 1.",
 )
 @click.option("--checklist", metavar="ID", help="the checklist to gate (default: every checklist)")
 @click.option("--run", "run", metavar="NAME", help="the run to gate (default: the current run; see run list)")
@@ -377,8 +379,9 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     "import",
     "turn a Markdown checklist into checklist YAML",
     "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc, reStructuredText"
-    ", MediaWiki, Jira wiki markup, HTML or GitHub issue form one by its .org, .adoc, .rst, .wiki, .jira, .html or .yml suffix or"
-    " its first lines; YAML or JSON lists of tasks as data) and write checklist YAML that passes check.",
+    ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML or GitHub issue form one by its .org, .adoc, .rst, .wiki, .jira,"
+    " .confluence, .textile, .html or .yml suffix or its first lines; YAML or JSON lists of tasks as data) and write checklist"
+    " YAML that passes check.",
 )
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")
 @click.option(
@@ -411,7 +414,7 @@ def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | No
 
 
 @_command("init", "start a new checklist site", "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one).")
-@click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="DIR")
+@click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
 def _init(s: Settings, directory: Path, empty: bool) -> None:
     from .exchange.scaffold import init

@@ -239,8 +239,9 @@ class Worker:
 
 
 def _whole(blocks_only: bool) -> str:
-    """The stage under which the outputs are kept whole: the worker's blocks alone (Zensical), or all of them (MkDocs)."""
-    return "blocks" if blocks_only else "outputs"
+    """The stage under which the outputs are kept whole: the worker's blocks alone (Zensical), or all of them (MkDocs);
+    never a stage whose parts a memo keeps (:func:`memo`: "blocks", "exports"), whose file it would replace."""
+    return "blocks.whole" if blocks_only else "outputs"
 
 
 def kept_outputs(project: Project, wanted: str | None, blocks_only: bool = False) -> Outputs | None:

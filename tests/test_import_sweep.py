@@ -288,6 +288,7 @@ def test_an_item_text_that_opens_with_a_number_renders_its_inline_markdown() -> 
     assert str(text_html(InlineMarkdown("8. Download from `https://d.test/w`"))) == "8. Download from <code>https://d.test/w</code>"
     assert str(text_html(InlineMarkdown("2) Run **now** - then `ls`"))) == "2) Run <strong>now</strong> - then <code>ls</code>"
     assert str(text_html(InlineMarkdown("* Star `x`"))) == "* Star <code>x</code>"
+    assert str(text_html(InlineMarkdown("#task `space` Unchecked"))) == "#task <code>space</code> Unchecked"  # a vault's tag first
 
 
 def test_an_empty_box_under_a_rollback_heading_alone_imports() -> None:
@@ -465,3 +466,16 @@ def test_checklist_yaml_is_refused_as_nothing_to_import(tmp_path: Path) -> None:
     with pytest.raises(CheckFailed) as refused:
         run_import(ROOT / "data" / "realserv-launch.yaml", tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
     assert "checklist YAML already" in refused.value.issues[0].message and refused.value.issues[0].loc.line == 1
+
+
+def test_a_checkbox_input_in_a_markdown_list_item_or_table_cell_is_a_box(tmp_path: Path) -> None:
+    """A page's HTML pasted into Markdown ('| <input type="checkbox"> | Backups verified |', '- <input type="checkbox"
+    checked disabled> Tell support'): the table stayed prose and the item's text held the raw tag."""
+    source = (
+        '# Go-live\n\n## Checks\n\n| Done | Task |\n|---|---|\n| <input type="checkbox"> | Backups verified |\n'
+        '| <input type="checkbox" checked> | DNS switched |\n\n- <input type="checkbox" checked disabled> Tell support\n'
+    )
+    c, written = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Tell support"]
+    assert set(_states(tmp_path)) == {"dns-switched", "tell-support"}
+    assert any("checkbox input" in w and "lines 7, 8, 10" in w for w in written.warnings)

@@ -254,6 +254,29 @@ def _moved_section(text: str, n: int) -> str:
 _KINDS = ["edit", "move", "item", "item", "item", "item"]  # mostly what a writer does: an item's line edited
 
 
+@pytest.mark.parametrize("blocks_only", [False, True], ids=["mkdocs", "zensical"])
+def test_the_outputs_kept_whole_leave_the_parts_kept_beside_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blocks_only: bool) -> None:
+    """The worker keeps its blocks by their parts (for a build after an edit) and whole (for a build with nothing changed):
+    both are there after it, under either engine; the next worker makes no part again. The whole once replaced the
+    parts, kept under the same name, so that every build after an edit made every block again."""
+    from generator import kept, warm
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    project = Project.at(our_project(tmp_path / "p", 120, ROOT))
+    data, urls = check(project), Urls("https://example.org/")
+    wanted = kept.key("outputs", "the inputs", "r1")
+
+    def worker() -> warm.Worker:
+        return warm.Worker(project, warm.context(urls, "r1"), data, urls, "r1", wanted, blocks_only=blocks_only)
+
+    first = worker()
+    first.keep(first())
+    again = worker()
+    made = again()
+    assert again.memos[0].made == 0 and made.blocks == first().blocks
+    assert warm.kept_outputs(project, wanted, blocks_only=blocks_only) == made
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(_KINDS), st.floats(0, 1), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3)), min_size=1, max_size=5))
 def test_a_kept_check_after_any_edits_is_the_full_check(

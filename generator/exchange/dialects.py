@@ -127,6 +127,38 @@ def _ballot_lines(lines: list[str], out: list[str], body: range, changed: list[i
             out[n] = line.strip()
 
 
+_INPUT = r"<input\b(?=[^>]*\btype\s*=\s*[\"']?checkbox)[^>]*>"
+_INPUT_BOX = re.compile(rf"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)({_INPUT})[ \t]*", re.I)
+_INPUT_CELL = re.compile(rf"(\|[ \t]*)({_INPUT})", re.I)
+
+
+def _input_box(tag: str) -> str:
+    return "[x]" if re.search(r"\bchecked\b", tag, re.I) else "[ ]"
+
+
+def input_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A checkbox input written in a Markdown line ('- <input type="checkbox" checked> Tell support', '|
+    <input type="checkbox"> | Backups |', as a page's HTML pasted into Markdown has it) at the start of a list item
+    or a table cell: a box, ticked where it is checked (HTML blocks are read as HTML: ``html_blocks``).
+
+    >>> input_boxes(['- <input type="checkbox" checked disabled> Tell support', '| <input type="checkbox"> | DNS |'])
+    ['- [x] Tell support', '| [ ] | DNS |']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if "<input" not in line.lower():
+            continue
+        new = _INPUT_BOX.sub(lambda m: f"{m.group(1)}{_input_box(m.group(2))} ", line, count=1)
+        if new.lstrip().startswith("|"):
+            new = _INPUT_CELL.sub(lambda m: f"{m.group(1)}{_input_box(m.group(2))}", new)
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
 _ITEM = re.compile(r"^(\s*(?:>\s*)*)(?:[-*+]|\d+[.)])[ \t]+")
 _TASK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)")
 _OTHER_STATE = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[([^\]\s^\\xX/\-><!?*])\ufe0f?\](?=[ \t])")
@@ -310,7 +342,7 @@ def _org_leaves(lines: list[str]) -> set[int]:
     heads = [(n, len(h.group(1))) for n, line in enumerate(lines) if (h := re.match(r"^(\*+)\s+\S", line))]
     leaves: set[int] = set()
     for (n, level), (after, next_level) in zip(heads, [*heads[1:], (len(lines), 0)][: len(heads)], strict=True):
-        bare = all(not x.strip() or x.lstrip().startswith("#") for x in lines[n + 1 : after])
+        bare = all(not x.strip() or re.match(r"^\s*#(?:\+|\s|$)", x) for x in lines[n + 1 : after])  # comments only
         if level >= 2 and next_level <= level and bare:
             leaves.add(n)
     return leaves
@@ -1146,6 +1178,7 @@ def as_markdown(
     changed = changed if changed is not None else {}
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
+    lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines
     lines = task_states(lines, changed.setdefault("states", []))
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))
     lines = outline_steps(lines, changed.setdefault("outline", []))

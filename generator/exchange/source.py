@@ -55,11 +55,23 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
     GLYPH = "list of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups'): read as a task list, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
+
+
+# What each of the text's rewrites (dialects.as_markdown's ``changed``) is reported as.
+_CHANGED = {
+    "escaped": Kind.ESCAPED,
+    "states": Kind.STATE,
+    "fenced": Kind.FENCED,
+    "glyphs": Kind.GLYPH,
+    "outline": Kind.OUTLINE,
+    "inputs": Kind.INPUT,
+}
 
 
 @dataclass(frozen=True)
@@ -164,9 +176,9 @@ class Source:
             self.note(Kind.DIALECT, 1, dialect)
         for line in bare:
             self.note(Kind.BARE, line)
-        for kind, key in ((Kind.ESCAPED, "escaped"), (Kind.STATE, "states"), (Kind.FENCED, "fenced"), (Kind.GLYPH, "glyphs"), (Kind.OUTLINE, "outline")):
-            for line in changed.get(key, []):
-                self.note(kind, line)
+        for key, numbers in changed.items():
+            for number in numbers:
+                self.note(_CHANGED[key], number)
         self.text = self._strip_front_matter(text) if not dialect else text
         self.lines = self.text.split("\n")
         self.refs: dict[str, str] = {}

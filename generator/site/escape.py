@@ -258,7 +258,7 @@ def block_html(text: str) -> str:
 
 # Characters that make Python-Markdown change one line of inline text; text without them is itself.
 # What would start a block other than a paragraph at a line's start (a list item, a heading): its mark escaped.
-_BLOCK_START = re.compile(r"^(\d{0,9})([.)](?=[ \t])|[-+*](?=[ \t])|#(?=[ \t#]|$))")
+_BLOCK_START = re.compile(r"^(\d{0,9})([.)](?=[ \t])|[-+*](?=[ \t])|#)")  # Python-Markdown reads '#task' as a heading
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&{}]|  ")
 
 
@@ -267,8 +267,8 @@ def inline_html(text: str) -> str:
 
     >>> inline_html("Rate limit < 100 req/s"), inline_html("Run `<b>` **now**")
     ('Rate limit &lt; 100 req/s', 'Run <code>&lt;b&gt;</code> <strong>now</strong>')
-    >>> inline_html("8. Run `ls`"), inline_html("- Run `ls`"), inline_html("# 1 `x`")
-    ('8. Run <code>ls</code>', '- Run <code>ls</code>', '# 1 <code>x</code>')
+    >>> inline_html("8. Run `ls`"), inline_html("- Run `ls`"), inline_html("# 1 `x`"), inline_html("#task `x` Todo")
+    ('8. Run <code>ls</code>', '- Run <code>ls</code>', '# 1 <code>x</code>', '#task <code>x</code> Todo')
     """
     text = text.strip()
     if not _INLINE_SYNTAX.search(text):
