@@ -485,3 +485,16 @@ def test_a_line_break_tag_is_a_line_break_not_text(tmp_path: Path) -> None:
     """'<br>' (in a table cell, GitHub's only line break) showed as '<br>' in the item's text and details."""
     c, _ = _import(tmp_path, "# T\n\n## S\n\n- [ ] Backups<br>then restore\n\n| Done | Step | Checks |\n|---|---|---|\n| [ ] | Deploy | smoke<br/>logs |\n")
     assert [(i.text, i.details) for i in c.sections[0].all_items()] == [("Backups then restore", ""), ("Deploy", "Checks: smoke logs")]
+
+
+def test_the_pages_of_an_import_go_to_the_project_whose_data_it_writes(tmp_path: Path) -> None:
+    """'import FILE -o other/data/x.yaml' run from another folder wrote the notes' page to that folder's docs/: the
+    other project's strict build then refused the link to it."""
+    from .conftest import run_cli
+
+    project = tmp_path / "site"
+    assert run_cli("init", str(project), "--empty").returncode == 0
+    long = "\n\n".join(f"Paragraph {n} of the background, " + "words " * 80 for n in range(12))
+    (tmp_path / "plan.md").write_text(f"# Plan\n\n## Background\n\n{long}\n\n- [ ] Book the room\n", encoding="utf-8")
+    assert run_cli("import", str(tmp_path / "plan.md"), "-o", str(project / "data" / "plan.yaml"), cwd=tmp_path).returncode == 0
+    assert (project / "docs" / "imported" / "plan" / "background.md").is_file() and not (tmp_path / "docs").exists()

@@ -31,11 +31,14 @@ def _check_size(file: Path) -> None:
 def import_file(
     root: Path, file: Path, output: Path | None, *, checklist_id: str, markers: list[str], verbose: bool, say: Callable[[str], None], run: str = ""
 ) -> int:
-    """Markdown checklist -> checklist YAML (with its status file and note pages) on stdout or in new files, which pass check."""
+    """Markdown checklist -> checklist YAML (with its status file and note pages) on stdout or in new files, which pass check.
+    The note pages go to the docs/ of the project whose data/ -o names (else of ``root``), under its lock."""
     from ..exchange.importing import run_import, write_all
 
     if str(file) != "-":
         _check_size(file)
+    if output is not None and output.parent.name == "data" and (output.parent.parent / "mkdocs.yml").is_file():
+        root = output.parent.parent  # -o names a project's data/: that project's docs/ take the pages it links to
     project = Project.at(root)
     with project.lock() if output is not None else contextlib.nullcontext():  # files that must not exist: decided and written under the lock
         written = run_import(file, output, project.root / "docs", checklist_id=checklist_id, markers=markers, verbose=verbose, run=run)
