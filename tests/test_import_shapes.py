@@ -463,7 +463,7 @@ def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines
              ".Label", "** [x] b", ". [ ] n", ":toc:", "Title", "=====", "~~~~~", "-----", ".. code-block:: sh", ".. note:: n", "Run::", "",
              "   code", "- [ ] box", "[ ] bare", "☐ bare", "```", "text", "h2. S", "* (/) j", "{code}", "{noformat}",
              "{|", "|-", "|+ c", "! A !! B", "| a || {{Done}}", "| [ ]", "|}", "|===", "[%header,cols=2]", "|a |[x]", "|[ ]",
-             ".. list-table:: T", "   :header-rows: 1", "   * - a", "     - [ ]"]
+             ".. list-table:: T", "   :header-rows: 1", "   * - a", "     - [ ]", "||T||D||", "|a|(/)|"]
         ),
         min_size=1,
         max_size=30,

@@ -321,6 +321,10 @@ def test_jira_wiki_markup_reads_as_the_markdown_it_means(tmp_path: Path) -> None
         ]
         assert set(_states(tmp_path / name)) == {"branch-release-42-cut", "jra-102-fixed", "start-workers"}
         assert "@jsmith" in c.sections[0].notes and "[the runbook](https://wiki.example/runbook)" in c.sections[0].notes
+    table = "h1. Release\n\nh2. Checks\n\n||Task||Done||Note||\n|Backups verified|(/)|Ann|\n|DNS switched|(x)|Bo|\n|Tell {{support}}| |Cy|\n"
+    c, _ = _import(tmp_path / "t", table, suffix=".jira")
+    assert [(i.text, i.details) for i in c.sections[0].all_items()] == [("Backups verified", "Note: Ann"), ("DNS switched", "Note: Bo")]
+    assert set(_states(tmp_path / "t")) == {"backups-verified"} and "Tell `support` | Cy" in c.sections[0].notes
 
 
 def test_a_mediawiki_table_with_box_cells_is_a_table_of_items(tmp_path: Path) -> None:

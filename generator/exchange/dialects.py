@@ -1007,7 +1007,37 @@ def jira(lines: list[str]) -> list[str]:
             out.append("---")
         else:
             out.append(_jira_inline(line))
+    _jira_tables(lines, out)
     return out
+
+
+def _jira_cell(text: str) -> str:
+    text = text.strip()
+    box = _JIRA_BOX.match(text + " ")
+    if box and box.group(1):
+        text = ("[x] " if box.group(1) in "/+" else "[ ] ") + text[box.end() - 1 :].strip()
+    return _jira_inline(text).strip()
+
+
+def _jira_tables(lines: list[str], out: list[str]) -> None:
+    """A table ('||Task||Done||' then '|Backups|(/)|' rows) after a blank line, as a Markdown table line for line: the
+    header on the blank line, the delimiter row on the header's; a cell's (/) a done box, (x) an open one."""
+    n = 0
+    while n < len(lines):
+        if not lines[n].startswith("||") or n == 0 or lines[n - 1].strip():
+            n += 1
+            continue
+        end = n + 1
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        head = [_jira_cell(c) for c in lines[n].strip().strip("|").split("||")]
+        rows = [[_jira_cell(c) for c in lines[k].strip().strip("|").split("|")] for k in range(n + 1, end)]
+        width = max([len(head), *(len(r) for r in rows)])
+        out[n - 1] = "| " + " | ".join(head + [""] * (width - len(head))) + " |"
+        out[n] = "|" + " --- |" * width
+        for k, row in enumerate(rows, n + 1):
+            out[k] = "| " + " | ".join(c.replace("|", "\\|") for c in row + [""] * (width - len(row))) + " |"
+        n = end
 
 
 # ---- GitHub issue forms (.github/ISSUE_TEMPLATE/*.yml)
