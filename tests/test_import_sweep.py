@@ -502,3 +502,16 @@ def test_the_pages_of_an_import_go_to_the_project_whose_data_it_writes(tmp_path:
     (tmp_path / "plan.md").write_text(f"# Plan\n\n## Background\n\n{long}\n\n- [ ] Book the room\n", encoding="utf-8")
     assert run_cli("import", str(tmp_path / "plan.md"), "-o", str(project / "data" / "plan.yaml"), cwd=tmp_path).returncode == 0
     assert (project / "docs" / "imported" / "plan" / "background.md").is_file() and not (tmp_path / "docs").exists()
+
+
+def test_several_boxes_in_one_table_cell_are_the_rows_sub_items(tmp_path: Path) -> None:
+    """'| Chrome | [x] desktop<br>[ ] mobile |' (a PR template's browser matrix) gave one item, its second box text
+    in the details ('Tested: desktop<br>[ ] mobile')."""
+    rows = "| Chrome | [x] desktop<br>[ ] mobile |\n| Safari | [x] desktop<br/>[x] mobile |\n| Edge | [ ] |\n"
+    source = f"# PR\n\n## Tested\n\n| Browser | Tested |\n|---|---|\n{rows}"
+    c, written = _import(tmp_path, source)
+    items = c.sections[0].groups[0].items
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Chrome", ["desktop", "mobile"]), ("Safari", ["desktop", "mobile"]), ("Edge", [])]
+    assert "5 check box(es); 5 written" in written.summary[0]
+    done = {items[0].items[0].id, items[1].id, *(s.id for s in items[1].items)}  # Safari: done, as all its boxes are
+    assert set(_states(tmp_path)) == done

@@ -11,7 +11,7 @@ from markdown_it.tree import SyntaxTreeNode
 from .drafts import ItemDraft
 from .import_final import roles_from_table
 from .marks import Level, strongest
-from .walk import CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of, table_parts
+from .walk import BOXES_IN_CELL, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of, table_parts
 
 # Column names, in the languages checklists come in most (English, Chinese, Russian, Portuguese and Spanish, German, French).
 _TEXT_COLUMN = re.compile(
@@ -113,6 +113,24 @@ def _widest(rows: list[list[str]], box_column: int) -> int | None:
     return max(score, key=lambda n: (score[n], -n)) if score else None
 
 
+def _sub_boxes(w: Walk, item: ItemDraft, columns: list[tuple[str, str]], line: int) -> set[str]:
+    """A cell of several boxes ('[ ] desktop<br>[ ] mobile'): each the row's item's sub-item, the item done when they
+    all are. The cells read so."""
+    several: set[str] = set()
+    for _, text in columns:
+        pieces = BOXES_IN_CELL.split(text) if CELL_BOX.match(text) else []
+        if len(pieces) < 2:
+            continue
+        several.add(text)
+        for piece in pieces:
+            box = CELL_BOX.match(piece)
+            words = (box.group(2) if box else piece) or ""
+            item.items.append(ItemDraft(w.claim("", words, 3, item.text), words or "(no text)", line, ticked=box is not None and box.group(1) in TICKED))
+    if several:
+        item.ticked = all(sub.ticked for sub in item.items)
+    return several
+
+
 def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int, widest: int | None = None) -> ItemDraft:
     columns = [(head[n] if n < len(head) else "", c) for n, c in enumerate(cells)]
     others = [(h, c) for h, c in columns if c and not CELL_BOX.match(c) and not (_NUMBER_COLUMN.fullmatch(h) and c.rstrip(".").isdigit())]
@@ -127,13 +145,14 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
     level = strongest([x for x in levels if x is not Level.CRITICAL])
     item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, Level.CRITICAL in levels, level.priority if level else None)
     item.ticked = box.group(1) in TICKED
+    several = _sub_boxes(w, item, columns, line)
     owner = next(((h, c) for h, c in fields if _OWNER_COLUMN.search(h)), None)
     due = next(((h, c) for h, c in fields if _DUE_COLUMN.search(h) and _iso_date(c) is not None), None)
     item.owner = " ".join(owner[1].split())[:200] if owner else ""
     item.due = _iso_date(due[1]) if due else None
     recorded = [p for p in (owner, due) if p is not None]  # the record's `assign` holds them: the owner badge shows them, not the details
     details = [f"{h}: {c}" if h else c for h, c in fields if (h, c) not in recorded and not (_PRIORITY_COLUMN.search(h) and w.options.markers.word(c))]
-    state = [f"{h or 'State'}: {b.group(2)}" for h, c in columns if (b := CELL_BOX.match(c)) is not None and b.group(2)]
+    state = [f"{h or 'State'}: {b.group(2)}" for h, c in columns if c not in several and (b := CELL_BOX.match(c)) is not None and b.group(2)]
     if details or state:
         item.details.append("  \n".join(details + state))
     w.place(line, "item")

@@ -27,6 +27,7 @@ BOX = re.compile(rf"^{_MARKS}(?:[ \t]+(.*))?$", re.DOTALL)
 CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
 TICKED = "xX☑☒"
 _WHOLLY_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+)\1(\s*\{#[a-z0-9-]+\})?")
+BOXES_IN_CELL = re.compile(r"(?:\s*<br\s*/?>\s*|\s+)(?=(?:\[[ xX]\]|[☐☑☒])\s)", re.I)  # where a cell's next box starts
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?:[-–—:|·]\s+)?(?=\S)")  # '1.2 - Grid': the dash goes too
 
@@ -173,7 +174,11 @@ def _row_boxes(tr: SyntaxTreeNode) -> int:
     table = tr.parent.parent if tr.parent is not None and tr.parent.type == "tbody" else None
     head = [cell(c) for c in table.children[0].children[0].children] if table is not None and table.children and table.children[0].children else []
     rows = [[cell(c) for c in r.children] for b in (table.children[1:] if table is not None else []) for r in b.children]
-    return sum(1 for part in table_parts(head, rows) if any(n < len(cells) and CELL_BOX.match(cells[n]) for n in part)) or 1
+    count = 0
+    for part in table_parts(head, rows):
+        boxed = [cells[n] for n in part if n < len(cells) and CELL_BOX.match(cells[n])]
+        count += max([1] + [len(BOXES_IN_CELL.split(c)) for c in boxed]) if boxed else 0  # several boxes in a cell: each
+    return count or 1
 
 
 def find_boxes(source: Source) -> list[Box]:
