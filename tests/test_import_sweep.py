@@ -515,3 +515,12 @@ def test_several_boxes_in_one_table_cell_are_the_rows_sub_items(tmp_path: Path) 
     assert "5 check box(es); 5 written" in written.summary[0]
     done = {items[0].items[0].id, items[1].id, *(s.id for s in items[1].items)}  # Safari: done, as all its boxes are
     assert set(_states(tmp_path)) == done
+
+
+def test_boxes_typed_loosely_are_boxes(tmp_path: Path) -> None:
+    """A plain text checklist's '[] Backups verified', '[x]DNS switched' and '- []Notes drafted' were text, and '* [ ]Tag'
+    an item whose text held its box."""
+    source = "Release checklist\n\n[] Backups verified\n[x]DNS switched\n- [] Tell support\n- []Notes drafted\n* [ ]Tag\n\nSee [x](https://x.test).\n"
+    c, written = _import(tmp_path, source, suffix=".txt")
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Tell support", "Notes drafted", "Tag"]
+    assert set(_states(tmp_path)) == {"dns-switched"} and any("typed loosely" in w for w in written.warnings)

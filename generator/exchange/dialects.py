@@ -51,6 +51,29 @@ _ESCAPED_BOX = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)\\\[([ xX
 _ESCAPED_CELL = re.compile(r"(\|[ \t]*)\\\[([ xX]?)\\\](?=[ \t|])")
 
 
+_LOOSE_BOX = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)\[([ xX]?)\](?:[ \t]*(?=[^\s(\[:])|(?<=\[\])[ \t]+)")
+
+
+def loose_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support')
+    or no space after the box ('[x]DNS switched', '* [ ]Tag'), as a plain text checklist has them: boxes. A link
+    ('[x](…)'), a reference ('[1]: …') or a bracket in prose stays as written.
+
+    >>> loose_boxes(["[] Backups", "[x]DNS switched", "- []Notes", "* [ ]Tag", "[x](https://x.test)", "[ ] fine"])
+    ['[ ] Backups', '[x] DNS switched', '- [ ] Notes', '* [ ] Tag', '[x](https://x.test)', '[ ] fine']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        found = _LOOSE_BOX.match(line)
+        if found is None or (found.group(2) and line[found.end() - 1 : found.end()].isspace()):
+            continue  # not loose: '[ ] fine' is a box as written
+        out[number] = f"{found.group(1)}[{found.group(2) or ' '}] " + line[found.end() :].lstrip()
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
 def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Boxes written with escaped brackets ('* \\[ \\] Step', '\\[x\\] Done', '| \\[ \\] |', as Google Docs,
     Notion and pandoc export task lists) at the start of a list item, a line or a table cell: boxes as written
@@ -1208,6 +1231,7 @@ def as_markdown(
     changed = changed if changed is not None else {}
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
+    lines = loose_boxes(lines, changed.setdefault("loose", [])) if dialect is None else lines
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines
     lines = task_states(lines, changed.setdefault("states", []))
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))

@@ -55,6 +55,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    LOOSE = "box typed loosely ('[] Backups', '[x]DNS'): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
     GLYPH = "list of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups'): read as a task list, ticks done"
@@ -71,6 +72,7 @@ _CHANGED = {
     "glyphs": Kind.GLYPH,
     "outline": Kind.OUTLINE,
     "inputs": Kind.INPUT,
+    "loose": Kind.LOOSE,
 }
 
 
