@@ -17,7 +17,6 @@ from functools import lru_cache, partial
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from ..format.fold import run_name
 from ..format.history import in_scope
@@ -142,7 +141,7 @@ def render_paper(data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, revision
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
         blocks.update(checklist_blocks(env, c, data.status(c.id), revision, memo, len(blocking_runbooks(data, c.id))))
-        blocks.update(framed_pages(env, c, data.status(c.id), blocks, memo))
+        blocks.update(framed_pages(env, c, data.status(c.id), memo))
         for run in data.runs_of(c.id):
             blocks.update(run_blocks(env, c, run, revision, memo))
         blocks.update(list_blocks(c, data, urls, memo))
@@ -199,14 +198,14 @@ def checklist_blocks(
     return blocks
 
 
-def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, blocks: dict[str, str], memo: Memo = NONE) -> dict[str, str]:
-    """The own block of each framed page: a sheet's page's print hint and its sheet, a packet's print hint
-    (the packet's blocks follow it on the page: ``layout.framed_content``).
+def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, memo: Memo = NONE) -> dict[str, str]:
+    """The own block of each framed page: its print hint (the page's sheet, or the packet's blocks, follow it on the
+    page: ``layout.framed_content``).
 
     The engine never builds these pages; ``publish.frames.write_frames`` writes each into the frame of its checklist.
     """
     here = layout.page_of(c, "overview")  # like every block, links are written from the checklist's folder
-    link, block = layout.linker(c, here), layout.Blocks(c.id)
+    link = layout.linker(c, here)
     out: dict[str, str] = {}
     for kind in layout.CHECKLIST_PAGES:
         if not kind.framed or not kind.when(status):
@@ -214,11 +213,10 @@ def framed_pages(env: jinja2.Environment, c: Checklist, status: Status | None, b
         template = env.get_template(kind.template)
         for subject, _ in kind.pages(c):
             context = {kind.subject: subject} if kind.subject else {}
-            sheet = Markup(blocks[block(kind.sheet, subject)]) if kind.sheet else None
             name = layout.page_block(c, kind, subject)
-            # the page's own words, the checklist's title and version, its sheet (a packet: what its hint reads)
-            key = (subject, c.id, c.title, c.version, sheet, env) if sheet else _packet_key(c, env)
-            out[name] = memo(name, key, partial(template.render, c=c, link=link, sheet=sheet, **context))
+            # the page's own words: its subject, the checklist's title and version (a packet: what its hint reads)
+            key = (subject, c.id, c.title, c.version, env) if kind.sheet else _packet_key(c, env)
+            out[name] = memo(name, key, partial(template.render, c=c, link=link, **context))
     return out
 
 
