@@ -63,17 +63,20 @@ def test_a_full_pipe_leaves_the_rest_to_this_process_never_waiting() -> None:
 def test_both_processes_scan_the_pages_of_paper_one_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build's two processes share the scan of the pages of paper: each takes one page at a time, so the one that ends
     its own pages first goes on with the other's (the other process took them all at once, and the build's own waited
-    for it: 0.1-0.16 s at 10,000 items). Here every page of paper takes a while to scan: both scan some, each one once."""
+    for it: 0.1-0.16 s at 10,000 items). Here every page of paper takes the other process a while to scan, so that this
+    one ends its own pages first however loaded the machine (a short wait in both let the other take them all under
+    load): both scan some, each one once."""
     import importlib
 
     scanning = importlib.import_module("generator.publish.scan")  # the module (publish.scan is also a function's name)
 
     seen = tmp_path / "seen"
     real = scanning.scan_page
+    here = os.getpid()  # the build's own process: the command line runs in this one
 
     def slow(path: Path, page: str) -> list[object]:
         if "/sheets/" in page or "packet" in page:
-            time.sleep(0.02)
+            time.sleep(0.15 if os.getpid() != here else 0)
             with seen.open("a", encoding="utf-8") as f:
                 f.write(f"{os.getpid()} {page}\n")
         return real(path, page)
