@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import BuildError
 
@@ -87,3 +89,61 @@ def test_every_writer_goes_through_the_one_atomic_path() -> None:
     for rel in writers:
         for n, line in enumerate((ROOT / "generator" / rel).read_text(encoding="utf-8").splitlines(), 1):
             assert "# scratch" in line or not re.search(r"os\.(link|replace|rename)\(|\.write_(text|bytes)\(|mkstemp\(", line), f"{rel}:{n}"
+
+
+# Characters that show as nothing in a name, wherever they stand: the direction marks (left-to-right, right-to-left,
+# Arabic letter mark), soft hyphen, combining grapheme joiner, Hangul fillers, a Mongolian selector, the blank braille cell.
+INERT = "\u200e\u200f\u061c\u00ad\u034f\u115f\u1160\u180b\u2800\U0001d173\U000e0041"
+
+
+def _entry_by(name: str) -> tuple[Any, list[Any]]:
+    """A record entry's `by`, as the record reads it from its file (the entry, the issues)."""
+    from generator.format.load import load_text
+    from generator.format.schema import ENTRY
+    from generator.format.types import Converter
+    from generator.site.escape import yaml_string
+
+    text = f"checklist: c\nby: {yaml_string(name)}\nat: 2026-01-10T14:03:00+01:00\nchanges:\n  - {{item: a, state: done, note: {yaml_string(name)}}}\n"
+    tree, issues = load_text(text, "data/c.record/e.yaml")
+    converter = Converter()
+    entry = converter.build(ENTRY, tree, "the entry")
+    return entry, [*issues, *converter.issues]
+
+
+@pytest.mark.parametrize("mark", [*INERT, "\ufe0f", "\u200c", "\u200d"], ids=lambda m: f"U+{ord(m):04X}")
+def test_names_that_differ_by_an_invisible_character_are_one_person(mark: str) -> None:
+    """'Priya\\u200e' (a left-to-right mark, as a right-to-left interface pastes it) passed the one-line rule and was
+    someone else than 'Priya': another sign-off, another owner's open work. A name (the kind Name) leaves out what shows
+    as nothing in it; free text keeps the marks right-to-left text needs (the note below)."""
+    entry, issues = _entry_by(f"Pri{mark}ya")
+    assert issues == [] and entry.by == "Priya" and entry.changes[0].note == f"Pri{mark}ya"
+    entry, issues = _entry_by(f"{mark} {mark}")
+    said = "data/c.record/e.yaml:2:5: 'by' of the entry shows as no name: it holds only characters that show as nothing"
+    assert entry is None and [f"{i.loc}: {i.message}" for i in issues] == [said]
+
+
+def test_what_a_name_needs_stays_and_the_command_line_refuses_an_invisible_name() -> None:
+    """The joiners and selectors that change how a name looks stay: an emoji sequence, Persian's non-joiner, a flag."""
+    from generator.errors import UsageError
+    from generator.format.types import person
+    from generator.progress.record import name_line
+
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    for kept in ("\U0001f469\u200d\U0001f4bb Dev", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\U0001f3f3\ufe0f\u200d\U0001f308", flag, "1\ufe0f\u20e3"):
+        assert person(kept) == kept
+    assert name_line("--by", "Priya\u200f") == "Priya"
+    with pytest.raises(UsageError, match="--by shows as no name"):
+        name_line("--by", "\u200e\u2800")
+
+
+_names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_names, st.integers(min_value=0), st.sampled_from(INERT))
+def test_a_character_that_shows_as_nothing_never_makes_another_person(name: str, at: int, mark: str) -> None:
+    from generator.format.types import person
+
+    at %= len(name) + 1
+    assert person(name[:at] + mark + name[at:]) == person(name)
+    assert person(person(name)) == person(name)

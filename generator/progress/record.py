@@ -113,6 +113,8 @@ def line(option: str, value: str | None) -> str | None:
 def name_line(option: str, value: str | None) -> str | None:
     """A person's name option (--by, --to, --approver): :func:`line`, then read as the record reads names (``types.person``)."""
     found = line(option, value)
+    if found is not None and not person(found):
+        raise UsageError(f"{option} shows as no name: it holds only characters that show as nothing", f"give {option} the person's name")
     return None if found is None else person(found)
 
 
