@@ -147,3 +147,71 @@ def test_a_character_that_shows_as_nothing_never_makes_another_person(name: str,
     at %= len(name) + 1
     assert person(name[:at] + mark + name[at:]) == person(name)
     assert person(person(name)) == person(name)
+
+
+@pytest.mark.parametrize(
+    ("setting", "key", "line", "column"),
+    [
+        ('copyright: "&copy; 2026 <img src=x onerror=alert(1)>"', "copyright", 1, 1),
+        ('extra:\n  scope: "/\\");alert(1);//"', "extra.scope", 2, 3),  # new URL("{{ config.extra.scope }}") in a <script>
+        ("extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)", "extra.social[0].link", 4, 7),
+    ],
+    ids=["copyright", "extra.scope", "extra.social.link"],
+)
+def test_copyright_and_extra_are_refused_at_their_place_by_both_engines(tmp_path: Path, setting: str, key: str, line: int, column: int) -> None:
+    """mkdocs.yml's copyright and extra were printed by the theme as they are (the footer, a <script>'s string, a link):
+    the scan caught a script there only after the build, and blamed no key (a <script>'s string it did not catch at all).
+    Now they are refused before anything is built, at the key, as site_name is."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    config.write_text(setting + "\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    for engine in ("zensical", "mkdocs"):
+        result = run_cli("-C", str(project), "build", "--engine", engine)
+        assert result.returncode == 2, (engine, result.stderr)
+        assert f"mkdocs.yml:{line}:{column}: error: key '{key}': expected " in result.stderr, result.stderr
+        assert f"hint: fix '{key}' in mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_what_the_theme_prints_of_extra_is_held_to_its_place() -> None:
+    """Each text of extra by where the theme prints it: HTML by design (markup that cannot run script), a <script>'s
+    string, an address, or plain text in an attribute or element; copyright is HTML by design."""
+    from generator.mkdocs_yml import dotted, settings_problems
+
+    fine = {
+        "copyright": 'Copyright &copy; 2026 <a href="https://example.org/team" target="_blank">R&amp;D</a>',
+        "extra": {
+            "scope": "/",
+            "homepage": "https://example.org",
+            "generator": False,
+            "social": [{"icon": "fontawesome/brands/github", "link": "https://github.com/example", "name": "R&D on GitHub"}],
+            "analytics": {"provider": "google", "property": "G-XXXXXXXXXX", "feedback": {"ratings": [{"note": 'Thanks! <a href="https://x.example/f">Tell us</a>'}]}},
+            "consent": {"title": "Cookie consent", "description": 'We use cookies: <a href="/privacy/">privacy</a>.'},
+            "alternate": [{"name": "Deutsch", "link": "/de/", "lang": "de"}],
+            "status": {"new": "Recently added"},
+        },
+    }
+    assert settings_problems(fine) == []
+    bad = {
+        "copyright": "<a href='javascript:alert(1)'>us</a>",
+        "extra": {
+            "analytics": {"property": "G-1\"); alert(1); (\""},
+            "consent": {"description": "<script>alert(1)</script>"},
+            "homepage": "data:text/html,<script>alert(1)</script>",
+            "alternate": [{"name": "<b>DE</b>", "link": "/de/"}],
+            "status": {"new": 'x" onmouseover="alert(1)'},
+            "polyfills": ["https://ok.example/p.js", "javascript:alert(1)"],
+        },
+    }
+    found = [dotted(path) for path, _, _ in settings_problems(bad)]
+    assert found == [
+        "copyright",
+        "extra.analytics.property",
+        "extra.consent.description",
+        "extra.homepage",
+        "extra.alternate[0].name",
+        "extra.status.new",
+        "extra.polyfills[1]",
+    ]
