@@ -111,3 +111,24 @@ def test_html_list_items_opening_with_a_ballot_box_and_hard_breaks_in_an_item(tm
     c, _ = _import(tmp_path, source)
     assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Tag with signature"]
     assert _done(tmp_path) == {"dns-switched"}
+
+
+def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_path: Path) -> None:
+    """Export -> import stays the identity for texts holding a shortcode (':x:'), a box in bold at a line's start or an
+    admonition's fence: import now reads those as an emoji, a box and an admonition."""
+    from generator.exchange.export import as_markdown
+    from generator.format.model import Data
+
+    notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link"
+    yaml_text = (
+        "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
+        f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
+        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain"}\n'
+    )
+    (tmp_path / "rt.yaml").write_text(yaml_text, encoding="utf-8")
+    original, issues = load_checklist(tmp_path / "rt.yaml", "rt.yaml")
+    assert original is not None and not issues
+    markdown = as_markdown(Data((original,)))
+    again, _ = _import(tmp_path / "again", markdown, "rt")
+    assert [i.text for i in again.sections[0].all_items()] == [i.text for i in original.sections[0].all_items()]
+    assert again.sections[0].notes.split() == original.sections[0].notes.split()
