@@ -187,7 +187,11 @@ def test_what_the_theme_prints_of_extra_is_held_to_its_place() -> None:
             "homepage": "https://example.org",
             "generator": False,
             "social": [{"icon": "fontawesome/brands/github", "link": "https://github.com/example", "name": "R&D on GitHub"}],
-            "analytics": {"provider": "google", "property": "G-XXXXXXXXXX", "feedback": {"ratings": [{"note": 'Thanks! <a href="https://x.example/f">Tell us</a>'}]}},
+            "analytics": {
+                "provider": "google",
+                "property": "G-XXXXXXXXXX",
+                "feedback": {"ratings": [{"note": 'Thanks! <a href="https://x.example/f">Tell us</a>'}]},
+            },
             "consent": {"title": "Cookie consent", "description": 'We use cookies: <a href="/privacy/">privacy</a>.'},
             "alternate": [{"name": "Deutsch", "link": "/de/", "lang": "de"}],
             "status": {"new": "Recently added"},
