@@ -417,9 +417,13 @@ def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | No
 @click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
 def _init(s: Settings, directory: Path, empty: bool) -> None:
-    from .exchange.scaffold import init
+    from .exchange.scaffold import init, project_folder
+    from .project import Project
 
-    for line in init(directory, empty=empty):
+    project_folder(directory)
+    with Project.at(directory).lock():  # a writer: what exists is decided and the rest written under the lock, all or none
+        said = init(directory, empty=empty)
+    for line in said:
         s.say(line)
 
 

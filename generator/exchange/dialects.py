@@ -97,6 +97,37 @@ def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[
     return out
 
 
+# A box in bold or italics ('**[ ]**', '_[x]_'; its brackets may be escaped), or bold over a box and its text ('**[ ] Tag**').
+_EMPHASIS = r"(\*\*|__|\*|_)\\?\[([ xX]?)\\?\]\2"
+_EMPHASISED_BOX = re.compile(rf"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?){_EMPHASIS}(?=[ \t]|$)")
+_EMPHASISED_CELL = re.compile(rf"(\|[ \t]*){_EMPHASIS}(?=[ \t]*\|| [ \t]*\S)")
+_BOLD_TASK = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(\*\*|__)\\?\[([ xX]?)\\?\][ \t]+(?=\S)(.*?\S)\2(?=[ \t]|$)")
+
+
+def emphasised_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes set in bold or italics ('| Backups | **[ ]** |', '- *[x]* Tag', '**[ ] Freeze main**', as a template
+    makes its boxes stand out) at the start of a list item, a line or a table cell: boxes, the bold over a box's text
+    kept on the text. Emphasis elsewhere in a line stays as written.
+
+    >>> emphasised_boxes(["| Backups | **[ ]** |", "- *[x]* Tag", "**[ ] Freeze main** now", "| __[x]__ DNS |", "a **[ ]** b"])
+    ['| Backups | [ ] |', '- [x] Tag', '[ ] **Freeze main** now', '| [x] DNS |', 'a **[ ]** b']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if "[" not in line or not re.search(r"[*_]\\?\[", line):
+            continue
+        new = _BOLD_TASK.sub(lambda m: f"{m.group(1)}[{m.group(3) or ' '}] {m.group(2)}{m.group(4)}{m.group(2)}", line, count=1)
+        new = _EMPHASISED_BOX.sub(lambda m: f"{m.group(1)}[{m.group(3) or ' '}]", new, count=1)
+        if new.lstrip().startswith("|"):
+            new = _EMPHASISED_CELL.sub(lambda m: f"{m.group(1)}[{m.group(3) or ' '}]", new)
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -1006,13 +1037,61 @@ def _jira_item(item: re.Match[str]) -> str:
     return f"{indent}{'1.' if item.group(1)[-1] == '#' else '-'} {mark}{_jira_inline(rest)}"
 
 
+# A Textile block's signature: 'bc. ', 'p(note). ', 'bq.. ' (two dots: the block goes on over blank lines), 'fn1. '.
+_TEXTILE_BLOCK = re.compile(r"^(p|bq|bc|pre|notextile|fn\d+|###|h[1-6])((?:\([^)]*\)|\{[^}]*\}|\[[^\]]*\]|[<>=~])*)(\.\.?)(?:[ \t]+(.*))?$")
+
+
+def _textile_blocks(lines: list[str]) -> dict[int, str]:
+    """The lines of Textile's code blocks ('bc. make', 'pre.. ', over blank lines up to the next signature with two
+    dots) as fenced code, the fences on the blank lines around them (indented code where there is none before), and
+    a comment's ('###. ') lines blank: line number -> its Markdown.
+
+    >>> _textile_blocks(["", "bc. make release", "make publish", "", "p. After"])
+    {0: '```', 1: 'make release', 2: 'make publish', 3: '```'}
+    >>> _textile_blocks(["bc.. one", "", "* two", "", "p. three", "###. hidden"])
+    {0: '    one', 1: '', 2: '    * two', 3: '', 5: ''}
+    """
+    out: dict[int, str] = {}
+    n = 0
+    while n < len(lines):
+        found = _TEXTILE_BLOCK.match(lines[n])
+        if found is None or found.group(1) not in ("bc", "pre", "###"):
+            n += 1
+            continue
+        end = n + 1
+        if found.group(3) == "..":
+            while end < len(lines) and not _TEXTILE_BLOCK.match(lines[end]):
+                end += 1
+        else:
+            while end < len(lines) and lines[end].strip():
+                end += 1
+        body = [found.group(4) or "", *lines[n + 1 : end]]
+        if found.group(1) == "###":
+            out.update((k, "") for k in range(n, end))
+        elif n > 0 and not lines[n - 1].strip() and n - 1 not in out:
+            out.update({n - 1: "```", **dict(enumerate(body, n))})
+            close = end if found.group(3) == "." else max(k for k in range(n, end) if not lines[k].strip()) if end < len(lines) else -1
+            if 0 <= close < len(lines) and not lines[close].strip():
+                out[close] = "```"
+        else:
+            out.update((k, "    " + line if line.strip() else "") for k, line in enumerate(body, n))
+        n = end
+    return out
+
+
 def jira(lines: list[str]) -> list[str]:
     """Jira and Confluence wiki markup and Textile (Redmine): 'h2.' headings, '*'/'#' lists nested by the markers'
     length ('*#' a numbered list under a bullet), an item's '(/)' a done box and '(x)' an open one ('[ ]', '[x]' as
-    written), {{monospace}}, *bold*, [text|url] links, {code} and {noformat} blocks code, other macros' lines left out."""
+    written), {{monospace}}, *bold*, [text|url] links, {code} and {noformat} blocks code, other macros' lines left out;
+    Textile's 'bc.' and 'pre.' blocks code, 'p.' and 'bq.' a paragraph and a quote, 'fn1.' a footnote."""
     out: list[str] = []
     code = ""
-    for line in lines:
+    textile = _textile_blocks(lines)
+    for number, line in enumerate(lines):
+        if number in textile and not code:
+            out.append(textile[number])
+            continue
+        line = _textile_signature(line)
         block = _JIRA_BLOCK.match(line)
         heading, item = _JIRA_HEADING.match(line), _JIRA_LIST.match(line)
         if code:
@@ -1034,6 +1113,18 @@ def jira(lines: list[str]) -> list[str]:
     return out
 
 
+def _textile_signature(line: str) -> str:
+    """A line opening a Textile paragraph, quote or footnote without its signature: 'p(note). Text' is 'Text', 'bq.
+    Quote' '> Quote', 'fn1. Source' the footnote '[^1]: Source'."""
+    found = _TEXTILE_BLOCK.match(line)
+    if found is None or found.group(1) not in ("p", "bq", "notextile") and not found.group(1).startswith("fn"):
+        return line
+    rest = found.group(4) or ""
+    if found.group(1) == "bq":
+        return "> " + rest
+    return f"[^{found.group(1)[2:]}]: {rest}" if found.group(1).startswith("fn") else rest
+
+
 def _jira_cell(text: str) -> str:
     text = text.strip()
     box = _JIRA_BOX.match(text + " ")
@@ -1042,12 +1133,34 @@ def _jira_cell(text: str) -> str:
     return _jira_inline(text).strip()
 
 
+def _room_above(out: list[str], n: int) -> bool:
+    """Whether the line above line ``n`` is blank, or can be made so: the block right above (a heading, a paragraph:
+    'h2. Checks' then the table) moved up a line into the blank line before it. No block holding code moves.
+
+    >>> out = ["", "## Checks", "Tick each row:", "||Task||"]
+    >>> _room_above(out, 3), out
+    (True, ['## Checks', 'Tick each row:', '', '||Task||'])
+    >>> _room_above(["## Checks", "||Task||"], 1), _room_above(["```", "x", "||T||"], 2)
+    (False, False)
+    """
+    if n == 0 or not out[n - 1].strip():
+        return n > 0
+    top = n - 1
+    while top > 0 and out[top - 1].strip():
+        top -= 1
+    if top == 0 or any(_FENCE.match(line) for line in out[top:n]):
+        return False
+    out[top - 1 : n - 1], out[n - 1] = out[top:n], ""
+    return True
+
+
 def _jira_tables(lines: list[str], out: list[str]) -> None:
-    """A table ('||Task||Done||' then '|Backups|(/)|' rows) after a blank line, as a Markdown table line for line: the
-    header on the blank line, the delimiter row on the header's; a cell's (/) a done box, (x) an open one."""
+    """A table ('||Task||Done||' then '|Backups|(/)|' rows) after a blank line, or right under a block that moves up a
+    line to make one (:func:`_room_above`), as a Markdown table line for line: the header on the blank line, the
+    delimiter row on the header's; a cell's (/) a done box, (x) an open one."""
     n = 0
     while n < len(lines):
-        if not lines[n].startswith("||") or n == 0 or lines[n - 1].strip():
+        if not lines[n].startswith("||") or not _room_above(out, n):
             n += 1
             continue
         end = n + 1
@@ -1230,6 +1343,7 @@ def as_markdown(
         lines = dialect(lines)
     changed = changed if changed is not None else {}
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
+    lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = loose_boxes(lines, changed.setdefault("loose", [])) if dialect is None else lines
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines

@@ -55,6 +55,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    EMPHASIS = "check box in bold or italics ('**[ ]**'): read as a box"
     LOOSE = "box typed loosely ('[] Backups', '[x]DNS'): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
@@ -73,6 +74,7 @@ _CHANGED = {
     "outline": Kind.OUTLINE,
     "inputs": Kind.INPUT,
     "loose": Kind.LOOSE,
+    "emphasis": Kind.EMPHASIS,
 }
 
 

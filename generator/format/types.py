@@ -87,12 +87,53 @@ class Name(PlainText):
 
 def person(text: str) -> str:
     """A name as the record keeps and compares it: one person however it was typed or pasted. Compatibility forms are
-    folded (NFKC: a combining accent, full-width letters, a no-break or thin space) and every run of spaces is one.
+    folded (NFKC: a combining accent, full-width letters, a no-break or thin space), every run of spaces is one, and the
+    characters that show as nothing there are left out (:func:`shown`: a direction mark 'Priya\u200e', a soft hyphen,
+    a Hangul filler is the same Priya).
 
-    >>> person("Jose\u0301  Mu\u0308ller"), person("Priya\u00a0Sharma"), person("\uff30riya")
-    ('José Müller', 'Priya Sharma', 'Priya')
+    >>> person("Jose\u0301  Mu\u0308ller"), person("Priya\u00a0Sharma"), person("\uff30riya"), person("\u200fPri\u00adya\u2800")
+    ('José Müller', 'Priya Sharma', 'Priya', 'Priya')
     """
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return " ".join(shown(unicodedata.normalize("NFKC", shown(text))).split())
+
+
+# Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt): a text shows them as nothing. Free text
+# keeps the direction marks (U+200E, U+200F, U+061C: right-to-left text needs them); a name drops them (:func:`shown`).
+IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+    "\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff\u2800]"  # and the blank braille cell
+)
+_CONTEXTUAL = "\u200c\u200d\ufe00-\ufe0f\U000e0020-\U000e007f\U000e0100-\U000e01ef"  # joiners, selectors, tags
+_INERT = re.compile(f"(?![{_CONTEXTUAL}]){IGNORABLE.pattern}")
+_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")  # a subdivision's flag: the black flag, then tags
+_JOINING = frozenset(("Lo", "Mn", "Mc"))  # letters of scripts that join (Arabic, Persian, the Indic ones) and their marks
+
+
+def _does_something(text: str, i: int) -> bool:
+    """Whether the ignorable character at ``text[i]`` changes how its neighbours look: a joiner between letters that join
+    or in an emoji sequence, a variation selector after a symbol or a CJK ideograph, or before a keycap."""
+    ch, before, after = text[i], text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
+    cat_before, cat_after = unicodedata.category(before), unicodedata.category(after)
+    if ch in "\u200c\u200d":
+        scripts = cat_before in _JOINING and cat_after in _JOINING
+        return scripts or (ch == "\u200d" and cat_before in ("So", "Sk", "Mn") and cat_after == "So")
+    if "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
+        return cat_before in ("So", "Sk", "Sm", "Lo") or after == "\u20e3"
+    return False
+
+
+def shown(text: str) -> str:
+    """``text`` without the characters that show as nothing in it (:data:`IGNORABLE`): first every one that never does
+    anything, then, to a fixed point, the joiners and variation selectors that do not change how their neighbours look
+    (those of emoji, Persian, Devanagari stay) and tags outside a flag."""
+    text = _INERT.sub("", text)
+    while IGNORABLE.search(text):
+        flags = {i for found in _FLAG.finditer(text) for i in range(*found.span())}
+        kept = "".join(ch for i, ch in enumerate(text) if not IGNORABLE.match(ch) or i in flags or _does_something(text, i))
+        if kept == text:
+            break
+        text = kept
+    return text
 
 
 class Url(Text):
@@ -348,7 +389,10 @@ class Line(_Textual):
         if self.kind.markdown and not _links(conv, node, where, text, block=False):
             return INVALID
         if issubclass(self.kind, Name):
-            text = person(text)  # the same person however the name was typed: someone else's entry, open work by person
+            shown_as, text = text, person(text)  # the same person however the name was typed: someone else's entry, open work by person
+            if shown_as and not text:
+                conv.error(node.loc, f"{where} shows as no name: it holds only characters that show as nothing", "write the person's name")
+                return INVALID
             if len(text) > MAX_TEXT:  # NFKC may lengthen it ('\ufdfa' is 18 letters)
                 conv.error(node.loc, f"{where} is {len(text)} characters long as a name (NFKC), over the limit of {MAX_TEXT}", "shorten it")
                 return INVALID
