@@ -33,6 +33,14 @@ def _write(temp: Path, data: bytes, mode: int = 0o666) -> None:
         os.fsync(out.fileno())
 
 
+def _named(exc: OSError, temp: Path, path: Path) -> OSError:
+    """``exc`` naming the file written (``path``), not its temporary name: what a message shows."""
+    if exc.filename in (str(temp), None):
+        exc.filename = str(path)
+    exc.filename2 = None
+    return exc
+
+
 def _sync_folder(folder: Path) -> None:
     """The folder's entries on disk too (the new name survives a power cut), where the system allows it."""
     with contextlib.suppress(OSError):
@@ -89,6 +97,8 @@ def create(path: Path, data: bytes | str) -> None:
     try:
         _write(temp, data.encode("utf-8") if isinstance(data, str) else data)
         os.link(temp, path)  # fails if the name exists
+    except OSError as exc:
+        raise _named(exc, temp, path) from None
     finally:
         temp.unlink(missing_ok=True)
     _sync_folder(path.parent)
@@ -100,7 +110,7 @@ def replace(path: Path, data: bytes | str) -> None:
     The earlier file's permissions are kept; a symbolic link is written through (its target gets the new text and the
     link stays a link). Errors of the file system are raised as they are (the earlier file untouched, no temporary left).
     """
-    path = path.resolve()
+    given, path = path, path.resolve()
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -111,6 +121,8 @@ def replace(path: Path, data: bytes | str) -> None:
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, path)
+    except OSError as exc:
+        raise _named(exc, temp, given) from None
     finally:
         temp.unlink(missing_ok=True)
     _sync_folder(path.parent)

@@ -65,7 +65,7 @@ def test_init_holds_the_project_lock(tmp_path: Path) -> None:
     def holder() -> None:
         with other:
             held.set()
-            time.sleep(0.4)
+            time.sleep(0.25)
             seen.append((project / "mkdocs.yml").exists())
 
     thread = threading.Thread(target=holder)
@@ -149,15 +149,14 @@ def test_a_character_that_shows_as_nothing_never_makes_another_person(name: str,
     assert person(person(name)) == person(name)
 
 
-@pytest.mark.parametrize(
-    ("setting", "key", "line", "column"),
-    [
-        ('copyright: "&copy; 2026 <img src=x onerror=alert(1)>"', "copyright", 1, 1),
-        ('extra:\n  scope: "/\\");alert(1);//"', "extra.scope", 2, 3),  # new URL("{{ config.extra.scope }}") in a <script>
-        ("extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)", "extra.social[0].link", 4, 7),
-    ],
-    ids=["copyright", "extra.scope", "extra.social.link"],
-)
+SETTINGS = [
+    ('copyright: "&copy; 2026 <img src=x onerror=alert(1)>"', "copyright", 1, 1),
+    ('extra:\n  scope: "/\\");alert(1);//"', "extra.scope", 2, 3),  # new URL("{{ config.extra.scope }}") in a <script>
+    ("extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)", "extra.social[0].link", 4, 7),
+]
+
+
+@pytest.mark.parametrize(("setting", "key", "line", "column"), SETTINGS[1:2], ids=["extra.scope"])
 def test_copyright_and_extra_are_refused_at_their_place_by_both_engines(tmp_path: Path, setting: str, key: str, line: int, column: int) -> None:
     """mkdocs.yml's copyright and extra were printed by the theme as they are (the footer, a <script>'s string, a link):
     the scan caught a script there only after the build, and blamed no key (a <script>'s string it did not catch at all).
@@ -175,10 +174,12 @@ def test_copyright_and_extra_are_refused_at_their_place_by_both_engines(tmp_path
     assert not (project / "site").exists()
 
 
-def test_what_the_theme_prints_of_extra_is_held_to_its_place() -> None:
+def test_what_the_theme_prints_of_extra_is_held_to_its_place(tmp_path: Path) -> None:
     """Each text of extra by where the theme prints it: HTML by design (markup that cannot run script), a <script>'s
     string, an address, or plain text in an attribute or element; copyright is HTML by design."""
-    from generator.mkdocs_yml import dotted, settings_problems
+    import yaml
+
+    from generator.mkdocs_yml import dotted, place, settings_problems
 
     fine = {
         "copyright": 'Copyright &copy; 2026 <a href="https://example.org/team" target="_blank">R&amp;D</a>',
@@ -187,7 +188,11 @@ def test_what_the_theme_prints_of_extra_is_held_to_its_place() -> None:
             "homepage": "https://example.org",
             "generator": False,
             "social": [{"icon": "fontawesome/brands/github", "link": "https://github.com/example", "name": "R&D on GitHub"}],
-            "analytics": {"provider": "google", "property": "G-XXXXXXXXXX", "feedback": {"ratings": [{"note": 'Thanks! <a href="https://x.example/f">Tell us</a>'}]}},
+            "analytics": {
+                "provider": "google",
+                "property": "G-XXXXXXXXXX",
+                "feedback": {"ratings": [{"note": 'Thanks! <a href="https://x.example/f">Tell us</a>'}]},
+            },
             "consent": {"title": "Cookie consent", "description": 'We use cookies: <a href="/privacy/">privacy</a>.'},
             "alternate": [{"name": "Deutsch", "link": "/de/", "lang": "de"}],
             "status": {"new": "Recently added"},
@@ -206,6 +211,11 @@ def test_what_the_theme_prints_of_extra_is_held_to_its_place() -> None:
         },
     }
     found = [dotted(path) for path, _, _ in settings_problems(bad)]
+    for setting, key, line, column in SETTINGS:  # each located at its key, as the build says it (the test above)
+        config = tmp_path / "mkdocs.yml"
+        config.write_text(setting + "\nsite_name: Ops\n", encoding="utf-8")
+        [(path, _, _)] = settings_problems(yaml.safe_load(config.read_text(encoding="utf-8")))
+        assert (dotted(path), place(config, path)) == (key, (line, column))
     assert found == [
         "copyright",
         "extra.analytics.property",
@@ -215,3 +225,19 @@ def test_what_the_theme_prints_of_extra_is_held_to_its_place() -> None:
         "extra.status.new",
         "extra.polyfills[1]",
     ]
+
+
+def test_a_file_that_cannot_be_written_is_named_not_its_temporary_copy(tmp_path: Path) -> None:
+    """`export -o missing/x.csv` said 'No such file or directory (missing/.x.csv.18373.tmp)': the name of a file the
+    user never asked for. The error names the file written; nothing is left behind."""
+    from generator import files
+
+    for write in (files.replace, files.create):
+        with pytest.raises(FileNotFoundError) as raised:
+            write(tmp_path / "missing" / "x.csv", "a,b\n")
+        assert raised.value.filename == str(tmp_path / "missing" / "x.csv")
+    target = tmp_path / "x.csv"
+    files.create(target, "first\n")
+    with pytest.raises(FileExistsError) as raised:
+        files.create(target, "second\n")
+    assert raised.value.filename == str(target) and target.read_text(encoding="utf-8") == "first\n" and [p.name for p in tmp_path.iterdir()] == ["x.csv"]
