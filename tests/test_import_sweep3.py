@@ -119,7 +119,8 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
     from generator.exchange.export import as_markdown
     from generator.format.model import Data
 
-    notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link"
+    notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
+    notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
@@ -132,3 +133,17 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
     again, _ = _import(tmp_path / "again", markdown, "rt")
     assert [i.text for i in again.sections[0].all_items()] == [i.text for i in original.sections[0].all_items()]
     assert again.sections[0].notes.split() == original.sections[0].notes.split()
+
+
+def test_a_table_column_of_drawn_boxes_and_ticks_is_a_column_of_boxes(tmp_path: Path) -> None:
+    """A tracking sheet's Done column of ':white_check_mark:' and ':white_large_square:' (or '✅', '⬜') was a table in
+    the notes and not one box; a column of ticks and crosses alone (a support matrix) stays text."""
+    source = (
+        "# Services\n\n## Atomic\n\n| Done | Name | File |\n|----|----|----|\n| :white_check_mark: | Activity | activity.py |\n"
+        "| :white_large_square: | Billing | billing.py |\n| ✅ | Users | users.py |\n\n"
+        "## Support\n\n| Feature | Linux |\n|---|---|\n| Sync | ✅ |\n| Push | ❌ |\n"
+    )
+    c, written = _import(tmp_path, source)
+    expected = [("Activity", "File: activity.py"), ("Billing", "File: billing.py"), ("Users", "File: users.py")]
+    assert [(i.text, i.details) for i in c.sections[0].all_items()] == expected
+    assert _done(tmp_path) == {"activity", "users"} and "| Sync | ✅ |" in c.sections[0].notes + "".join(s.notes for s in c.sections)

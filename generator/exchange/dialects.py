@@ -17,6 +17,7 @@ from itertools import groupby
 from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
+from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -403,7 +404,7 @@ def _list_runs(lines: list[str]) -> Iterator[list[int]]:
 
 
 # Boxes drawn as characters: open ones, ticks (done) and crosses (not done: open).
-GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS
 _GLYPH_ITEM = re.compile(rf"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 
 
@@ -430,6 +431,45 @@ def glyph_lists(lines: list[str], changed: list[int] | None = None) -> list[str]
                 out[n] = m.group(1) + glyph(m.group(2)) + lines[n][m.end() :]
                 if changed is not None:
                     changed.append(n + 1)
+    return out
+
+
+_GLYPH_CELL = re.compile(rf"^[ \t]*([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]*$")
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def glyph_tables(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A table column whose every cell is a drawn box, a tick or a cross (or empty), one of them an open box ('| ✅ |
+    Activity |', '| ⬜ | Billing |', a tracking sheet's Done column): a column of boxes, ticks done. A column of ticks
+    and crosses alone (a support matrix) stays text.
+
+    >>> glyph_tables(["| Done | Name |", "|---|---|", "| ✅ | Activity |", "| ⬜ | Billing |", "", "| A |", "|---|", "| ✅ |"])
+    ['| Done | Name |', '|---|---|', '| [x] | Activity |', '| [ ] | Billing |', '', '| A |', '|---|', '| ✅ |']
+    """
+    out = list(lines)
+    outside = set(_outside_fences(lines))
+    for number in sorted(outside):
+        if number + 1 not in outside or not lines[number].lstrip().startswith("|") or not _DELIMITER_ROW.match(lines[number + 1]):
+            continue
+        if number > 0 and lines[number - 1].lstrip().startswith("|"):
+            continue  # not the head of its table
+        end = number + 2
+        while end < len(lines) and end in outside and lines[end].lstrip().startswith("|"):
+            end += 1
+        rows = {k: _CELL_SPLIT.split(lines[k]) for k in range(number + 2, end)}
+        for column in range(1, max((len(r) for r in rows.values()), default=0)):
+            cells = [_GLYPH_CELL.match(r[column]) if column < len(r) and r[column].strip() else None for r in rows.values()]
+            filled = [r[column] for r in rows.values() if column < len(r) and r[column].strip()]
+            if not filled or len([c for c in cells if c]) < len(filled) or not any(c and c.group(1) in GLYPH_OPEN for c in cells):
+                continue
+            for k, row in rows.items():
+                found = _GLYPH_CELL.match(row[column]) if column < len(row) else None
+                if found:
+                    row[column] = " " + glyph(found.group(1)).strip() + " "
+                    out[k] = "|".join(row)
+                    if changed is not None and k + 1 not in changed:
+                        changed.append(k + 1)
     return out
 
 
@@ -1509,6 +1549,7 @@ def as_markdown(
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines
     lines = task_states(lines, changed.setdefault("states", []))
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))
+    lines = glyph_tables(lines, changed.setdefault("glyphs", []))
     lines = outline_steps(lines, changed.setdefault("outline", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))

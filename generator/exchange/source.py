@@ -61,7 +61,7 @@ class Kind(Enum):
     LOOSE = "box typed loosely ('[] Backups', '[x]DNS'): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
-    GLYPH = "list of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups'): read as a task list, ticks done"
+    GLYPH = "list or table column of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups', '| ⬜ |'): read as boxes, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"

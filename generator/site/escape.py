@@ -698,6 +698,11 @@ def gfm_line(line: str) -> str:
 # prose, not an item; and an admonition's fence (':::tip'), which import reads as one.
 _TASK_BOX = re.compile(rf"^({_CONTAINER})((?:\*\*|__|\*|_)?)\[([ xX]?)\](?![(\[:])")  # '[x](…)' a link, '[x]: …' a reference
 _COLON_FENCE = re.compile(rf"^({_CONTAINER}):(?=::+[ \t]*\{{?[A-Za-z])")
+# Boxes, ticks and crosses drawn as characters, which import reads as boxes opening a list item or filling a cell.
+DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+_DRAWN = f"[{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}]"
+_DRAWN_ITEM = re.compile(rf"^({_CONTAINER})({_DRAWN})")
+_DRAWN_CELL = re.compile(rf"(\|[ \t]*)({_DRAWN})(?=\ufe0f?[ \t]*(?:\||$))")
 
 
 def gfm_block(text: str) -> str:
@@ -727,6 +732,8 @@ def gfm_block(text: str) -> str:
             continue
         line = _TASK_BOX.sub(r"\1\2&#91;\3]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
         line = _COLON_FENCE.sub(r"\1&#58;", line)
+        line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
+        line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line
         under = _UNDERLINE.match(line)
         if under is not None and out and out[-1].strip():
             line = f"{under.group(1)}&#{ord(under.group(2))};{under.group(3)}"
