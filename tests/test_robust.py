@@ -153,19 +153,32 @@ SETTINGS = [
     ('copyright: "&copy; 2026 <img src=x onerror=alert(1)>"', "copyright", 1, 1),
     ('extra:\n  scope: "/\\");alert(1);//"', "extra.scope", 2, 3),  # new URL("{{ config.extra.scope }}") in a <script>
     ("extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)", "extra.social[0].link", 4, 7),
+    ('theme:\n  name: material\n  font:\n    text: "Roboto\\"><script>alert(1)</script>"', "theme.font.text", 4, 5),  # a stylesheet's href
+    ("theme:\n  palette:\n    - toggle: {icon: material/brightness-7, name: '\" onmouseover=\"alert(2)'}", "theme.palette[0].toggle.name", 3, 45),
 ]
 
 
-@pytest.mark.parametrize(("setting", "key", "line", "column"), SETTINGS[1:2], ids=["extra.scope"])
-def test_copyright_and_extra_are_refused_at_their_place_by_both_engines(tmp_path: Path, setting: str, key: str, line: int, column: int) -> None:
-    """mkdocs.yml's copyright and extra were printed by the theme as they are (the footer, a <script>'s string, a link):
-    the scan caught a script there only after the build, and blamed no key (a <script>'s string it did not catch at all).
-    Now they are refused before anything is built, at the key, as site_name is."""
+@pytest.mark.parametrize(
+    ("old", "new", "key", "column"),
+    [
+        ("docs_dir: docs", 'extra: {scope: "/\\");alert(1);//"}\ndocs_dir: docs', "extra.scope", 9),
+        ("  font: false", '  font: {text: "Roboto\\"><script>alert(1)</script>"}', "theme.font.text", 10),
+    ],
+    ids=["extra.scope", "theme.font.text"],
+)
+def test_settings_the_theme_prints_are_refused_at_their_place_by_both_engines(tmp_path: Path, old: str, new: str, key: str, column: int) -> None:
+    """mkdocs.yml's copyright, extra and theme were printed by the theme as they are (the footer, a <script>'s string, a
+    link, a font's stylesheet address in the head): the scan caught a script there only after the build, and blamed no
+    key; a <script>'s string and a <script> put into the head through a font's name it did not catch at all (a built site
+    ran alert(1) on every page). Now they are refused before anything is built, at the key, as site_name is."""
     from .conftest import FIXTURES, make_project
 
     project = make_project(tmp_path / "p", data=FIXTURES / "mini")
     config = project / "mkdocs.yml"
-    config.write_text(setting + "\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new), encoding="utf-8")
+    line = text.splitlines().index(old) + 1
     for engine in ("zensical", "mkdocs"):
         result = run_cli("-C", str(project), "build", "--engine", engine)
         assert result.returncode == 2, (engine, result.stderr)
