@@ -464,7 +464,8 @@ def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines
              "   code", "- [ ] box", "[ ] bare", "☐ bare", "```", "text", "h2. S", "* (/) j", "{code}", "{noformat}",
              "{|", "|-", "|+ c", "! A !! B", "| a || {{Done}}", "| [ ]", "|}", "|===", "[%header,cols=2]", "|a |[x]", "|[ ]",
              ".. list-table:: T", "   :header-rows: 1", "   * - a", "     - [ ]", "||T||D||", "|a|(/)|", "bc. make", "bc.. m",
-             "pre. x", "p. t", "###. c", "fn1. n", "bq. q", "**[ ]**", "| *[x]* |"]
+             "pre. x", "p. t", "###. c", "fn1. n", "bq. q", "**[ ]**", "| *[x]* |", "<!-- c", "-->", "<!-- d -->", ":::tip T",
+             ":::", "```{note}", ":class: c", "::: mermaid", "- :x: e", "<ul><li>☐ f</li>"]
         ),
         min_size=1,
         max_size=30,

@@ -61,3 +61,74 @@ def test_a_jira_table_right_under_a_heading_and_textile_code_blocks(tmp_path: Pa
     assert [i.text for i in items] == ["Build", "Tag", "Announce"] and "3 check box(es); 3 written" in written.summary[0]
     assert items[1].details == "```\nmake release\n* not an item\n```" and items[2].details.startswith("```\ncat <<EOF\n\n* [ ] nor this\n```")
     assert "After the code" in c.sections[0].notes and "> Quoted" in c.sections[0].notes and "p(note)" not in c.sections[0].notes
+
+
+def test_comments_on_lines_of_their_own_keep_a_table_and_a_list_whole(tmp_path: Path) -> None:
+    """A release template's commented-out row ('<!-- | Mock stage | [ ] | -->') ended its table: the rows after it
+    were text and their boxes lost; a commented-out step between items split the list."""
+    source = (
+        "# Cut a release\n\n## Steps\n\n1. [ ] Check the signal\n<!-- Uncomment for minor releases\n1. [ ] Mock stage\n-->\n"
+        "1. [ ] Stage\n<!-- checklist-site: nothing -->\n\n## History\n\n| Step | Done |\n| --- | --- |\n<!-- | Mock stage | [ ] | -->\n"
+        "| Stage | [ ] |\n<!--\n| Mock release | [ ] |\n-->\n| Release | [x] |\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [[i.text for i in g.items] for s in c.sections for g in s.groups] == [["Check the signal", "Stage"], ["Stage", "Release"]]
+    assert c.sections[0].groups[0].ordered and _done(tmp_path) == {"release"}
+    assert "4 check box(es); 4 written" in written.summary[0] and any("unknown checklist-site hint" in w for w in written.warnings)
+
+
+def test_emoji_shortcodes_are_the_emoji_they_show(tmp_path: Path) -> None:
+    """'- :white_check_mark: Backups verified' (GitHub shows the emoji) kept ':white_check_mark:' in the text and no
+    tick; a heading's ':rocket:' was no icon."""
+    source = (
+        "# Go-live\n\n## :rocket: Deploy\n\n- :white_check_mark: Backups verified\n- :white_large_square: DNS switched\n"
+        "- :x: Load test `:x:`\n\n## Notes\n\n| Check | Done |\n|---|---|\n| Smoke | [ ] |\n\nAt 10:30:00 :thumbsup: :nosuch:\n"
+    )
+    c, _ = _import(tmp_path, source)
+    assert (c.sections[0].title, c.sections[0].icon) == ("Deploy", "🚀")
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Load test `:x:`"]
+    assert _done(tmp_path) == {"backups-verified"} and "At 10:30:00 👍 :nosuch:" in c.sections[1].notes
+
+
+def test_admonitions_read_their_body_as_markdown(tmp_path: Path) -> None:
+    """':::tip[Before you start]' … ':::' (Docusaurus) and MyST's '```{note}' held boxes: the first item's text
+    ended in ':::', the second's box was code; a mermaid body stays code."""
+    source = (
+        "# Upgrade\n\n## Prepare\n\n:::tip[Before you start]\n\n- [ ] Back up the database\n\n:::\n\n```{note}\n:class: tip\n- [ ] Read the notes\n```\n\n"
+        "::: mermaid\ngraph TD; A-->B\n:::\n\n```{code-block} sh\n- [ ] not a box\n```\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Back up the database", "Read the notes"]
+    assert [g.title for g in c.sections[0].groups] == ["Before you start", "Note"]
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "```mermaid\n" in text and "```sh\n" in text and ":::" not in text and ":class:" not in text and "{note}" not in text
+
+
+def test_html_list_items_opening_with_a_ballot_box_and_hard_breaks_in_an_item(tmp_path: Path) -> None:
+    """'<ul><li>☐ Backups verified</li>' (a word processor's checklist saved as HTML) was refused ('no check boxes
+    found'); an item's hard break ('Tag\\' then '  with signature') kept the backslash in its text."""
+    source = "# Kit\n\n<ul>\n<li>☐ Backups verified</li>\n<li>☑ DNS switched</li>\n</ul>\n\n- [ ] Tag\\\n  with signature\n"
+    c, _ = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Tag with signature"]
+    assert _done(tmp_path) == {"dns-switched"}
+
+
+def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_path: Path) -> None:
+    """Export -> import stays the identity for texts holding a shortcode (':x:'), a box in bold at a line's start or an
+    admonition's fence: import now reads those as an emoji, a box and an admonition."""
+    from generator.exchange.export import as_markdown
+    from generator.format.model import Data
+
+    notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link"
+    yaml_text = (
+        "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
+        f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
+        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain"}\n'
+    )
+    (tmp_path / "rt.yaml").write_text(yaml_text, encoding="utf-8")
+    original, issues = load_checklist(tmp_path / "rt.yaml", "rt.yaml")
+    assert original is not None and not issues
+    markdown = as_markdown(Data((original,)))
+    again, _ = _import(tmp_path / "again", markdown, "rt")
+    assert [i.text for i in again.sections[0].all_items()] == [i.text for i in original.sections[0].all_items()]
+    assert again.sections[0].notes.split() == original.sections[0].notes.split()

@@ -128,6 +128,158 @@ def emphasised_boxes(lines: list[str], changed: list[int] | None = None) -> list
     return out
 
 
+_SHORTCODE = re.compile(r"(?<![\w:]):([a-z0-9_+-]+):(?![\w:])")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # as marks.CODE_SPAN: a code span, closed by as many backticks
+
+
+def _emoji(name: str) -> str:
+    """The emoji a GitHub shortcode names ('white_check_mark' '✅'), '' for no known name."""
+    from pymdownx import gemoji_db  # type: ignore[import-untyped]  # GitHub's own list, as pymdown-extensions (a dependency) keeps it
+
+    key = gemoji_db.aliases.get(f":{name}:", f":{name}:")
+    found = gemoji_db.emoji.get(key)
+    return "".join(chr(int(point, 16)) for point in (found.get("unicode_alt") or found["unicode"]).split("-")) if found else ""
+
+
+def shortcodes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """GitHub's emoji shortcodes ('- :white_check_mark: Backups', '## :rocket: Deploy', '| :x: |') as the emoji they
+    show, outside code: the site shows a shortcode as its letters, and a list of them is a list of ticks and boxes
+    (:func:`glyph_lists`). A name GitHub does not know ('10:30:00', ':foo:') stays as written.
+
+    >>> shortcodes(["- :white_check_mark: Backups", "- :white_large_square: DNS `:x:`", "At 10:30:00 :nosuch:"])
+    ['- ✅ Backups', '- ⬜ DNS `:x:`', 'At 10:30:00 :nosuch:']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if line.count(":") < 2 or not _SHORTCODE.search(line):
+            continue
+        pieces, at = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces += [line[at : span.start()], span.group(0)]
+            at = span.end()
+        pieces.append(line[at:])
+        new = "".join(piece if n % 2 else _SHORTCODE.sub(lambda m: _emoji(m.group(1)) or m.group(0), piece) for n, piece in enumerate(pieces))
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_COLON_FENCE = re.compile(r"^ {0,3}(:{3,})[ \t]*(?:\{([\w-]+)\}|([A-Za-z][\w-]*))[ \t]*(.*?)[ \t]*$")
+_DIRECTIVE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*\{([\w-]+)\}[ \t]*(.*?)[ \t]*$")
+_DIRECTIVE_OPTION = re.compile(r"^[ \t]*:[\w-]+:")
+# Directives whose body is code: anything else in colons is prose, and in backticks only MyST's admonitions and boxes.
+_CODE_DIRECTIVES = {"mermaid", "code", "code-block", "sourcecode", "code-cell", "math", "csv-table", "raw", "literalinclude", "graphviz"}
+_PROSE_DIRECTIVES = {
+    "note", "warning", "tip", "hint", "important", "caution", "danger", "attention", "error", "seealso", "admonition",
+    "dropdown", "tab-item", "tab-set", "card", "grid-item-card", "sidebar", "topic", "margin", "div", "todo",
+}
+
+
+def _opening(line: str) -> tuple[str, bool, str] | None:
+    """(fence, body is prose, label) of a line opening an admonition or a directive: the label its title (or kind)
+    where its body is prose, the language of its code where it is code."""
+    colon, directive = _COLON_FENCE.match(line), _DIRECTIVE_FENCE.match(line)
+    if colon:
+        kind, title = (colon.group(2) or colon.group(3)).lower(), colon.group(4).strip("[]")
+        prose = kind not in _CODE_DIRECTIVES
+        return colon.group(1), prose, (title or kind.replace("-", " ").capitalize()) if prose else kind
+    if directive:
+        kind, rest = directive.group(2).lower(), directive.group(3)
+        prose = kind in _PROSE_DIRECTIVES
+        return directive.group(1), prose, (rest or kind.replace("-", " ").capitalize()) if prose else (rest.split() or [""])[0]
+    return None
+
+
+def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Admonitions fenced with colons (':::tip Before you start' … ':::', as Docusaurus, VuePress, MyST and Azure
+    DevOps' wiki write them) and MyST's admonitions in backticks ('```{note}' … '```'): their body read as the
+    Markdown it is, the opening line a bold label of the title (or the kind), the closing one and the directive's
+    options (':class: tip') blank. A body of code (':::mermaid', '```{code-block} sh') is fenced code.
+
+    >>> admonitions([":::tip[Before you start]", "- [ ] Backups", ":::", "```{note}", ":class: x", "- [ ] DNS", "```"])
+    ['**Before you start**', '- [ ] Backups', '', '**Note**', '', '- [ ] DNS', '']
+    >>> admonitions(["```{code-block} sh", ":::tip", "```", "::: mermaid", "graph", ":::", "```", ":::tip", "```"])
+    ['```sh', ':::tip', '```', '```mermaid', 'graph', '```', '```', ':::tip', '```']
+    """
+    out = list(lines)
+    opened: list[tuple[str, bool]] = []  # the fences open, innermost last: (fence, body is prose)
+    code = ""  # a plain fence open (outside them or in a prose body)
+    for number, line in enumerate(lines):
+        bare = line.strip()
+        top = opened[-1] if opened else ("", True)
+        plain = _FENCE.match(line)
+        if code:
+            code = "" if _closes(bare, code) else code
+            continue
+        if opened and _closes(bare, top[0]):
+            opened.pop()
+            out[number] = "" if top[1] else "```"
+        elif not top[1]:
+            continue  # the body of code
+        elif (found := _opening(line)) is not None:
+            opened.append((found[0], found[1]))
+            out[number] = f"**{found[2]}**" if found[1] else "```" + found[2]
+        elif plain:
+            code = plain.group(1)
+            continue
+        elif opened and _DIRECTIVE_OPTION.match(line) and (_opening(lines[number - 1]) or _DIRECTIVE_OPTION.match(lines[number - 1])):
+            out[number] = ""
+        else:
+            continue
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
+def _closes(line: str, fence: str) -> bool:
+    return bool(line) and len(line) >= len(fence) and line == line[0] * len(line) and line[0] == fence[0]
+
+
+_HINT = re.compile(r"^[ \t]*<!--\s*checklist-site:")
+
+
+def comment_lines(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """HTML comments on lines of their own ('<!-- Uncomment for non-patch releases' … '-->' between a template's
+    list items or table rows) as blank lines, in a table empty rows: a reader never sees them, and Markdown ended
+    the list or the table there (the items after it a list of their own, the rows after it text). A comment that
+    shares a line with text, or an export's hint ('<!-- checklist-site: final -->'), stays.
+
+    >>> comment_lines(["- [ ] a", "<!-- later:", "- [ ] b", "-->", "- [ ] c", "| a |", "<!-- | b | -->", "| c |", "x <!-- y -->"])
+    ['- [ ] a', '', '', '', '- [ ] c', '| a |', '| |', '| c |', 'x <!-- y -->']
+    """
+    out = list(lines)
+    fenced = set(_outside_fences(lines))
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        if number not in fenced or not line.lstrip().startswith("<!--") or _HINT.match(line):
+            number += 1
+            continue
+        end = _comment_end(lines, number)
+        if end is None:
+            number += 1
+            continue
+        in_table = number > 0 and lines[number - 1].lstrip().startswith("|") and end + 1 < len(lines) and lines[end + 1].lstrip().startswith("|")
+        for k in range(number, end + 1):
+            out[k] = "| |" if in_table else ""
+        if changed is not None:
+            changed.append(number + 1)
+        number = end + 1
+    return out
+
+
+def _comment_end(lines: list[str], number: int) -> int | None:
+    """The line a comment opened at the start of line ``number`` closes on, where nothing follows it; else None."""
+    for k in range(number, len(lines)):
+        rest = lines[k][lines[k].index("<!--") + 4 :] if k == number else lines[k]
+        if "-->" in rest:
+            return k if not rest.split("-->", 1)[1].strip() else None
+    return None
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -837,10 +989,14 @@ class _Html(HTMLParser):
         if not self.skip:
             if not "".join(self.text).strip() and not self.box:
                 self.start = self.getpos()[0]
+                drawn = _DRAWN_BOX.match(data) if self.kind == "item" and not self.pre else None
+                if drawn:  # '<li>☐ Backups verified</li>', as a word processor saves a checklist: a box
+                    self.box, data = ("[x] " if drawn.group(1) in "☑☒" else "[ ] "), data[drawn.end() :]
             self.text.append(data if self.pre else data.replace("\n", " "))
 
 
-HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|data-inline-task-id", re.I)
+_DRAWN_BOX = re.compile(r"^\s*([☐☑☒])\ufe0f?[ \t\xa0]+(?=\S)")
+HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|data-inline-task-id|<li\b[^>]*>\s*(?:<(?:p|span)\b[^>]*>\s*)*[☐☑☒]", re.I)
 
 
 def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> list[str]:
@@ -1342,6 +1498,10 @@ def as_markdown(
     if dialect is not None:
         lines = dialect(lines)
     changed = changed if changed is not None else {}
+    if dialect is None:
+        lines = comment_lines(lines, changed.setdefault("comments", []))
+        lines = admonitions(lines, changed.setdefault("admonitions", []))
+    lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))

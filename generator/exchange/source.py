@@ -55,6 +55,8 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    ADMONITION = "admonition (':::tip', '```{note}'): its body read as Markdown, its title a label"
+    SHORTCODE = "emoji shortcode (':white_check_mark:'): written as the emoji it shows"
     EMPHASIS = "check box in bold or italics ('**[ ]**'): read as a box"
     LOOSE = "box typed loosely ('[] Backups', '[x]DNS'): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
@@ -75,6 +77,9 @@ _CHANGED = {
     "inputs": Kind.INPUT,
     "loose": Kind.LOOSE,
     "emphasis": Kind.EMPHASIS,
+    "comments": Kind.COMMENT,
+    "admonitions": Kind.ADMONITION,
+    "shortcodes": Kind.SHORTCODE,
 }
 
 
@@ -99,6 +104,20 @@ def code_pieces(text: str) -> list[str]:
         out += [text[at : span.start()], span.group(0)]
         at = span.end()
     return [*out, text[at:]]
+_HARD_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")  # a backslash at a line's end (an escaped one is text)
+
+
+def one_line(text: str) -> str:
+    r"""Markdown of several lines as one line of text: a hard line break (two spaces or a backslash at a line's end,
+    'Tag\' then 'with signature') a space, as every other line end; a code span kept as written.
+
+    >>> one_line("Tag\\\nwith  \nsignature `a\\` c\\\\\nd")
+    'Tag with signature `a\\` c\\\\ d'
+    """
+    pieces = code_pieces(text)
+    return " ".join("".join(piece if n % 2 else _HARD_BREAK.sub(r"\1\n", piece) for n, piece in enumerate(pieces)).split())
+
+
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators).
 _INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{ZERO_WIDTH}]")
 _ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")  # these go without a space: 'Pri\u200bya' is 'Priya'
