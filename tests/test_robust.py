@@ -254,3 +254,16 @@ def test_a_file_that_cannot_be_written_is_named_not_its_temporary_copy(tmp_path:
     with pytest.raises(FileExistsError) as raised:
         files.create(target, "second\n")
     assert raised.value.filename == str(target) and target.read_text(encoding="utf-8") == "first\n" and [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+def test_a_located_problem_is_two_lines_whatever_name_it_quotes() -> None:
+    """A run folder named 'v2\\ndata/mini.yaml:1:1: error: ...' (a merged branch, a script) was quoted as it was in the
+    message: the check printed a line of its own, a forged problem of another file. A located problem's message and
+    hint show every line break and control character as an escape (the location did already)."""
+    from generator.errors import Issue, Loc, UsageError
+
+    forged = "v2\nok: 0 problems\x1b[2K"
+    issue = Issue(Loc("data/mini.record/x.yaml", 2, 1), f"'{forged}' is not a run name", "rename\nit")
+    for said in (issue.format(), UsageError(f"'{forged}'", "h", Loc("mkdocs.yml", 1, 1)).format()):
+        first, _, hint = said.partition("\n    hint: ")
+        assert "\n" not in first and "\n" not in hint and "\x1b" not in said and "v2\\x0aok: 0 problems\\x1b[2K" in first
