@@ -97,7 +97,8 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         line = _key_line(project.config, "site_url")
         raise UsageError(f"key 'site_url': {problem}", f"fix 'site_url' in {where}: {mkdocs_yml.SITE_URL_HINT}", Loc(where, line, 1 if line else 0))
     keys = (*mkdocs_yml.PRINTED_AS_HTML, *mkdocs_yml.ADDRESSES, *mkdocs_yml.HTML_KEYS)
-    for path, problem, hint in mkdocs_yml.settings_problems({**{key: config[key] for key in keys}, "extra": dict(config["extra"])}):
+    printed = {**{key: config[key] for key in keys}, "extra": dict(config["extra"]), "theme": dict(config["theme"])}
+    for path, problem, hint in mkdocs_yml.settings_problems(printed):
         key = mkdocs_yml.dotted(path)
         line, column = mkdocs_yml.place(project.config, path)
         raise UsageError(f"key '{key}': {problem}", f"fix '{key}' in {where}: {hint}", Loc(where, line, column))

@@ -221,7 +221,28 @@ def settings_problems(raw: dict[str, Any]) -> list[tuple[Path_, str, str]]:
     for path, value in _strings(raw.get("extra"), ("extra",)):
         if wrong := _extra_problem(".".join(str(part) for part in path[1:] if isinstance(part, str)), value):
             found.append((path, *wrong))
+    for path, value in _strings(raw.get("theme") if isinstance(raw.get("theme"), dict) else None, ("theme",)):
+        if wrong := _theme_problem(path, value):
+            found.append((path, *wrong))
     return found
+
+
+# A font's name goes as it is into the address of a stylesheet (href="https://fonts.googleapis.com/css?family=...") and
+# into a CSS string in a <style> (--md-text-font:"..."): a '"' ended the attribute and put a <script> into every page's
+# head, which the scan does not look into for the theme's own scripts.
+_IN_CSS = re.compile(r"[^\"'`<>\\;{}\x00-\x1f\x7f-\x9f\u2028\u2029]*")
+
+
+def _theme_problem(path: Path_, value: str) -> tuple[str, str] | None:
+    """What is wrong with a text of ``theme`` as the theme prints it: a font's name in a stylesheet's address and a CSS
+    string, every other text (a toggle's name, a colour, an icon) into an attribute or an element."""
+    if path[:2] == ("theme", "font") and not _IN_CSS.fullmatch(value):
+        return f"expected a font's name without quotes, backslashes, angle brackets, braces or ';', but got {value!r}", (
+            "the theme writes it into a stylesheet's address and a CSS string of every page, as it is: give the font's name"
+        )
+    if _MARKUP.search(value):
+        return f"expected plain text without '<', '>', '\"' or line breaks, but got {value!r}", CONFIG_TEXT_HINT
+    return None
 
 
 HTML_HINT = "the theme prints it as HTML, as it is: keep to text, entities and plain markup (links to http(s) addresses)"

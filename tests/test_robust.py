@@ -153,19 +153,32 @@ SETTINGS = [
     ('copyright: "&copy; 2026 <img src=x onerror=alert(1)>"', "copyright", 1, 1),
     ('extra:\n  scope: "/\\");alert(1);//"', "extra.scope", 2, 3),  # new URL("{{ config.extra.scope }}") in a <script>
     ("extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)", "extra.social[0].link", 4, 7),
+    ('theme:\n  name: material\n  font:\n    text: "Roboto\\"><script>alert(1)</script>"', "theme.font.text", 4, 5),  # a stylesheet's href
+    ("theme:\n  palette:\n    - toggle: {icon: material/brightness-7, name: '\" onmouseover=\"alert(2)'}", "theme.palette[0].toggle.name", 3, 45),
 ]
 
 
-@pytest.mark.parametrize(("setting", "key", "line", "column"), SETTINGS[1:2], ids=["extra.scope"])
-def test_copyright_and_extra_are_refused_at_their_place_by_both_engines(tmp_path: Path, setting: str, key: str, line: int, column: int) -> None:
-    """mkdocs.yml's copyright and extra were printed by the theme as they are (the footer, a <script>'s string, a link):
-    the scan caught a script there only after the build, and blamed no key (a <script>'s string it did not catch at all).
-    Now they are refused before anything is built, at the key, as site_name is."""
+@pytest.mark.parametrize(
+    ("old", "new", "key", "column"),
+    [
+        ("docs_dir: docs", 'extra: {scope: "/\\");alert(1);//"}\ndocs_dir: docs', "extra.scope", 9),
+        ("  font: false", '  font: {text: "Roboto\\"><script>alert(1)</script>"}', "theme.font.text", 10),
+    ],
+    ids=["extra.scope", "theme.font.text"],
+)
+def test_settings_the_theme_prints_are_refused_at_their_place_by_both_engines(tmp_path: Path, old: str, new: str, key: str, column: int) -> None:
+    """mkdocs.yml's copyright, extra and theme were printed by the theme as they are (the footer, a <script>'s string, a
+    link, a font's stylesheet address in the head): the scan caught a script there only after the build, and blamed no
+    key; a <script>'s string and a <script> put into the head through a font's name it did not catch at all (a built site
+    ran alert(1) on every page). Now they are refused before anything is built, at the key, as site_name is."""
     from .conftest import FIXTURES, make_project
 
     project = make_project(tmp_path / "p", data=FIXTURES / "mini")
     config = project / "mkdocs.yml"
-    config.write_text(setting + "\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new), encoding="utf-8")
+    line = text.splitlines().index(old) + 1
     for engine in ("zensical", "mkdocs"):
         result = run_cli("-C", str(project), "build", "--engine", engine)
         assert result.returncode == 2, (engine, result.stderr)
@@ -241,3 +254,16 @@ def test_a_file_that_cannot_be_written_is_named_not_its_temporary_copy(tmp_path:
     with pytest.raises(FileExistsError) as raised:
         files.create(target, "second\n")
     assert raised.value.filename == str(target) and target.read_text(encoding="utf-8") == "first\n" and [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+def test_a_located_problem_is_two_lines_whatever_name_it_quotes() -> None:
+    """A run folder named 'v2\\ndata/mini.yaml:1:1: error: ...' (a merged branch, a script) was quoted as it was in the
+    message: the check printed a line of its own, a forged problem of another file. A located problem's message and
+    hint show every line break and control character as an escape (the location did already)."""
+    from generator.errors import Issue, Loc, UsageError
+
+    forged = "v2\nok: 0 problems\x1b[2K"
+    issue = Issue(Loc("data/mini.record/x.yaml", 2, 1), f"'{forged}' is not a run name", "rename\nit")
+    for said in (issue.format(), UsageError(f"'{forged}'", "h", Loc("mkdocs.yml", 1, 1)).format()):
+        first, _, hint = said.partition("\n    hint: ")
+        assert "\n" not in first and "\n" not in hint and "\x1b" not in said and "v2\\x0aok: 0 problems\\x1b[2K" in first
