@@ -147,3 +147,23 @@ def test_a_table_column_of_drawn_boxes_and_ticks_is_a_column_of_boxes(tmp_path: 
     expected = [("Activity", "File: activity.py"), ("Billing", "File: billing.py"), ("Users", "File: users.py")]
     assert [(i.text, i.details) for i in c.sections[0].all_items()] == expected
     assert _done(tmp_path) == {"activity", "users"} and "| Sync | ✅ |" in c.sections[0].notes + "".join(s.notes for s in c.sections)
+
+
+def test_a_jupyter_notebook_gives_its_markdown_cells(tmp_path: Path) -> None:
+    """A notebook whose Markdown cells held a task list was refused ('no check boxes found'), as if it had none."""
+    import json
+
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Analysis\n", "\n", "## Data\n", "\n", "- [ ] Load the data\n", "- [x] Clean it"]},
+        {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": ["# - [ ] not a box\n", "x = 1"]},
+        {"cell_type": "markdown", "metadata": {}, "source": "## Model\n\n- [ ] Train"},
+    ]
+    source = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    c, written = _import(tmp_path, source, suffix=".ipynb")
+    assert c.title == "Analysis"
+    assert [(s.title, [i.text for i in s.all_items()]) for s in c.sections] == [("Data", ["Load the data", "Clean it"]), ("Model", ["Train"])]
+    assert _done(tmp_path) == {"clean-it"} and "3 check box(es); 3 written" in written.summary[0]
+    from generator.exchange.importer import import_markdown
+
+    line = next(n for n, x in enumerate(source.split("\n"), 1) if "Load the data" in x)
+    assert [b.line for b in import_markdown(source, "x.ipynb").boxes][0] == line  # the file's own line

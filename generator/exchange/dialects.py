@@ -1481,6 +1481,50 @@ def data(lines: list[str]) -> list[str]:
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
+# ---- Jupyter notebooks (.ipynb)
+
+
+def notebook(lines: list[str]) -> list[str]:
+    r"""A Jupyter notebook: its Markdown cells, each on the lines its source stands on in the file (nbformat writes a
+    line of the cell to a line of JSON), a blank line between cells; code cells and outputs left out. A file that
+    is no notebook's JSON gives nothing.
+
+    >>> notebook(['{"cells": [', ' {"cell_type": "markdown", "source": [', '  "# Data\\n",', '  "- [ ] Load"', ' ]},',
+    ...           ' {"cell_type": "code", "source": ["x = 1"]}', ']}'])
+    ['', '', '# Data', '- [ ] Load', '', '', '']
+    """
+    import json
+
+    try:
+        data = json.loads("\n".join(lines))
+    except ValueError:
+        return ["" for _ in lines]
+    cells = _get_cells(data)
+    at = [n for n, line in enumerate(lines) if re.search(r'"source"\s*:', line)]
+    out = ["" for _ in lines]
+    free = 0
+    for cell, line in zip(cells, at, strict=False):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        start = max(line + (1 if lines[line].rstrip().endswith("[") else 0), free)
+        body = text.split("\n")
+        out[start : start + len(body)] = body
+        out += [""] * max(0, start + len(body) - len(out))
+        free = start + len(body) + 1
+    return out[: max(len(lines), free - 1)]
+
+
+def _get_cells(data: object) -> list[object]:
+    if not isinstance(data, dict):
+        return []
+    cells = data.get("cells")
+    if cells is None and isinstance(data.get("worksheets"), list) and data["worksheets"]:  # nbformat 3
+        cells = data["worksheets"][0].get("cells") if isinstance(data["worksheets"][0], dict) else None
+    return cells if isinstance(cells, list) else []
+
+
 SUFFIXES: dict[str, Dialect] = {
     ".org": org,
     ".adoc": asciidoc,
@@ -1497,6 +1541,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".jira": jira,
     ".textile": jira,
     ".confluence": jira,
+    ".ipynb": notebook,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
