@@ -121,6 +121,7 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
 
     notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
     notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
+    notes += "\\n\\n/assign @me"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
@@ -167,3 +168,20 @@ def test_a_jupyter_notebook_gives_its_markdown_cells(tmp_path: Path) -> None:
 
     line = next(n for n, x in enumerate(source.split("\n"), 1) if "Load the data" in x)
     assert [b.line for b in import_markdown(source, "x.ipynb").boxes][0] == line  # the file's own line
+
+
+def test_quick_actions_tasklist_blocks_and_task_lists_in_table_cells(tmp_path: Path) -> None:
+    """A GitLab template's '/label ~"meta: release"' and Prow's '/kind bug' showed in the notes as text; GitHub's
+    '```[tasklist]' block was code, its boxes lost; a cell's '<ul><li> - [ ] Task one </li>…</ul>' (as GitLab's docs
+    advise) was a table in the notes, its boxes lost."""
+    source = (
+        '/label ~"meta: release"\n\n# Epic\n\n```[tasklist]\n### Tasks\n- [ ] Draft the plan\n- [x] Book the room\n```\n\n'
+        "| Area | Tasks |\n|---|---|\n| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul> |\n\n/etc/hosts is updated by hand.\n/kind feature\n"
+    )
+    c, written = _import(tmp_path, source)
+    items = [i for g in c.sections[0].groups for i in g.items]
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Draft the plan", []), ("Book the room", []), ("UI", ["Task one", "Task two"])]
+    assert c.sections[0].title == "Tasks" and "/etc/hosts is updated by hand." in c.sections[0].notes
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "/label" not in text and "/kind" not in text and "tasklist" not in text and "<li>" not in text
+    assert "4 check box(es); 4 written" in written.summary[0] and _done(tmp_path) == {"book-room", items[2].items[1].id}

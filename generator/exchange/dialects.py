@@ -17,7 +17,7 @@ from itertools import groupby
 from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
-from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN
+from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -183,6 +183,9 @@ def _opening(line: str) -> tuple[str, bool, str] | None:
     """(fence, body is prose, label) of a line opening an admonition or a directive: the label its title (or kind)
     where its body is prose, the language of its code where it is code."""
     colon, directive = _COLON_FENCE.match(line), _DIRECTIVE_FENCE.match(line)
+    tasklist = re.match(r"^ {0,3}(`{3,}|~{3,})[ \t]*\[tasklist\][ \t]*$", line, re.I)
+    if tasklist:  # GitHub's tasklist block: a task list, its '### Title' in it
+        return tasklist.group(1), True, ""
     if colon:
         kind, title = (colon.group(2) or colon.group(3)).lower(), colon.group(4).strip("[]")
         prose = kind not in _CODE_DIRECTIVES
@@ -198,7 +201,8 @@ def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]
     """Admonitions fenced with colons (':::tip Before you start' … ':::', as Docusaurus, VuePress, MyST and Azure
     DevOps' wiki write them) and MyST's admonitions in backticks ('```{note}' … '```'): their body read as the
     Markdown it is, the opening line a bold label of the title (or the kind), the closing one and the directive's
-    options (':class: tip') blank. A body of code (':::mermaid', '```{code-block} sh') is fenced code.
+    options (':class: tip') blank. A body of code (':::mermaid', '```{code-block} sh') is fenced code. GitHub's
+    tasklist block ('```[tasklist]', '### Tasks', task items) is its task list.
 
     >>> admonitions([":::tip[Before you start]", "- [ ] Backups", ":::", "```{note}", ":class: x", "- [ ] DNS", "```"])
     ['**Before you start**', '- [ ] Backups', '', '**Note**', '', '- [ ] DNS', '']
@@ -222,7 +226,7 @@ def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]
             continue  # the body of code
         elif (found := _opening(line)) is not None:
             opened.append((found[0], found[1]))
-            out[number] = f"**{found[2]}**" if found[1] else "```" + found[2]
+            out[number] = (f"**{found[2]}**" if found[2] else "") if found[1] else "```" + found[2]
         elif plain:
             code = plain.group(1)
             continue
@@ -279,6 +283,49 @@ def _comment_end(lines: list[str], number: int) -> int | None:
         if "-->" in rest:
             return k if not rest.split("-->", 1)[1].strip() else None
     return None
+
+
+def quick_actions(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A line that is a GitLab quick action or a Prow command ('/label ~"meta: release"', '/milestone', '/kind bug', as
+    an issue template ends): left out, a blank line. GitLab runs them and removes them from the text; no reader sees
+    them as text. A path in prose ('/etc/hosts updated') stays.
+
+    >>> quick_actions(['/label ~"meta: release"', "/assign @me", "/etc/hosts updated", "- /label in a list"])
+    ['', '', '/etc/hosts updated', '- /label in a list']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        if lines[number].startswith((" ", "/")) and QUICK_ACTION.match(lines[number]):
+            out[number] = ""
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_CELL_TASK = re.compile(r"<li\b[^>]*>\s*(?:[-*+][ \t]+)?\[[ xX]\]", re.I)
+
+
+def cell_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A task list written in HTML in a table cell ('| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul>
+    |', as GitLab's documentation advises, Markdown lists being no cell's text): the cell's boxes, a line break
+    between them (each a sub-item of the row's item). Its boxes were the text of a table in the notes.
+
+    >>> cell_lists(["| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul> |", "| <ul><li>plain</li></ul> |"])
+    ['| UI | [ ] Task one<br>[x] Task two |', '| <ul><li>plain</li></ul> |']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if not line.lstrip().startswith("|") or not _CELL_TASK.search(line):
+            continue
+        new = re.sub(r"<(?:ul|ol)\b[^>]*>[ \t]*|[ \t]*</(?:ul|ol)>", "", line, flags=re.I)
+        new = re.sub(r"[ \t]*</li>[ \t]*(?=<li\b)", "<br>", new, flags=re.I)
+        new = re.sub(r"[ \t]*</li>", "", new, flags=re.I)
+        new = re.sub(r"<li\b[^>]*>[ \t]*(?:[-*+][ \t]+)?", "", new, flags=re.I)
+        out[number] = new
+        if changed is not None:
+            changed.append(number + 1)
+    return out
 
 
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
@@ -1585,6 +1632,8 @@ def as_markdown(
     changed = changed if changed is not None else {}
     if dialect is None:
         lines = comment_lines(lines, changed.setdefault("comments", []))
+        lines = quick_actions(lines, changed.setdefault("actions", []))
+        lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))

@@ -55,6 +55,8 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    CELL_LIST = "task list in HTML in a table cell ('<ul><li> - [ ] Task</li></ul>'): read as the cell's boxes"
+    ACTION = "GitLab quick action or Prow command ('/label ~bug', '/assign @me'): left out"
     ADMONITION = "admonition (':::tip', '```{note}'): its body read as Markdown, its title a label"
     SHORTCODE = "emoji shortcode (':white_check_mark:'): written as the emoji it shows"
     EMPHASIS = "check box in bold or italics ('**[ ]**'): read as a box"
@@ -78,6 +80,8 @@ _CHANGED = {
     "loose": Kind.LOOSE,
     "emphasis": Kind.EMPHASIS,
     "comments": Kind.COMMENT,
+    "actions": Kind.ACTION,
+    "cells": Kind.CELL_LIST,
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
 }
