@@ -379,8 +379,9 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     "import",
     "turn a Markdown checklist into checklist YAML",
     "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc, reStructuredText"
-    ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML or GitHub issue form one by its .org, .adoc, .rst, .wiki, .jira,"
-    " .confluence, .textile, .html or .yml suffix or its first lines; YAML or JSON lists of tasks as data) and write checklist"
+    ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML, Jupyter notebook (its Markdown cells) or GitHub issue form one by its"
+    " .org, .adoc, .rst, .wiki, .jira, .confluence, .textile, .html, .ipynb or .yml suffix or its first lines; YAML or JSON lists of"
+    " tasks as data) and write checklist"
     " YAML that passes check.",
 )
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")

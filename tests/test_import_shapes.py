@@ -470,7 +470,7 @@ def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines
         min_size=1,
         max_size=30,
     ),
-    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "x.jira", "x.textile", "x.wiki", "<stdin>"]),
+    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "x.jira", "x.textile", "x.wiki", "x.ipynb", "<stdin>"]),
 )
 def test_every_dialect_gives_one_line_for_each_line_of_the_source(lines: list[str], name: str) -> None:
     """Line for line, so that every message names the line of the file as written (a reStructuredText block that

@@ -119,7 +119,9 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
     from generator.exchange.export import as_markdown
     from generator.format.model import Data
 
-    notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link"
+    notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
+    notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
+    notes += "\\n\\n/assign @me"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
@@ -132,3 +134,54 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
     again, _ = _import(tmp_path / "again", markdown, "rt")
     assert [i.text for i in again.sections[0].all_items()] == [i.text for i in original.sections[0].all_items()]
     assert again.sections[0].notes.split() == original.sections[0].notes.split()
+
+
+def test_a_table_column_of_drawn_boxes_and_ticks_is_a_column_of_boxes(tmp_path: Path) -> None:
+    """A tracking sheet's Done column of ':white_check_mark:' and ':white_large_square:' (or '✅', '⬜') was a table in
+    the notes and not one box; a column of ticks and crosses alone (a support matrix) stays text."""
+    source = (
+        "# Services\n\n## Atomic\n\n| Done | Name | File |\n|----|----|----|\n| :white_check_mark: | Activity | activity.py |\n"
+        "| :white_large_square: | Billing | billing.py |\n| ✅ | Users | users.py |\n\n"
+        "## Support\n\n| Feature | Linux |\n|---|---|\n| Sync | ✅ |\n| Push | ❌ |\n"
+    )
+    c, written = _import(tmp_path, source)
+    expected = [("Activity", "File: activity.py"), ("Billing", "File: billing.py"), ("Users", "File: users.py")]
+    assert [(i.text, i.details) for i in c.sections[0].all_items()] == expected
+    assert _done(tmp_path) == {"activity", "users"} and "| Sync | ✅ |" in c.sections[0].notes + "".join(s.notes for s in c.sections)
+
+
+def test_a_jupyter_notebook_gives_its_markdown_cells(tmp_path: Path) -> None:
+    """A notebook whose Markdown cells held a task list was refused ('no check boxes found'), as if it had none."""
+    import json
+
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Analysis\n", "\n", "## Data\n", "\n", "- [ ] Load the data\n", "- [x] Clean it"]},
+        {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": ["# - [ ] not a box\n", "x = 1"]},
+        {"cell_type": "markdown", "metadata": {}, "source": "## Model\n\n- [ ] Train"},
+    ]
+    source = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    c, written = _import(tmp_path, source, suffix=".ipynb")
+    assert c.title == "Analysis"
+    assert [(s.title, [i.text for i in s.all_items()]) for s in c.sections] == [("Data", ["Load the data", "Clean it"]), ("Model", ["Train"])]
+    assert _done(tmp_path) == {"clean-it"} and "3 check box(es); 3 written" in written.summary[0]
+    from generator.exchange.importer import import_markdown
+
+    line = next(n for n, x in enumerate(source.split("\n"), 1) if "Load the data" in x)
+    assert [b.line for b in import_markdown(source, "x.ipynb").boxes][0] == line  # the file's own line
+
+
+def test_quick_actions_tasklist_blocks_and_task_lists_in_table_cells(tmp_path: Path) -> None:
+    """A GitLab template's '/label ~"meta: release"' and Prow's '/kind bug' showed in the notes as text; GitHub's
+    '```[tasklist]' block was code, its boxes lost; a cell's '<ul><li> - [ ] Task one </li>…</ul>' (as GitLab's docs
+    advise) was a table in the notes, its boxes lost."""
+    source = (
+        '/label ~"meta: release"\n\n# Epic\n\n```[tasklist]\n### Tasks\n- [ ] Draft the plan\n- [x] Book the room\n```\n\n'
+        "| Area | Tasks |\n|---|---|\n| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul> |\n\n/etc/hosts is updated by hand.\n/kind feature\n"
+    )
+    c, written = _import(tmp_path, source)
+    items = [i for g in c.sections[0].groups for i in g.items]
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Draft the plan", []), ("Book the room", []), ("UI", ["Task one", "Task two"])]
+    assert c.sections[0].title == "Tasks" and "/etc/hosts is updated by hand." in c.sections[0].notes
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "/label" not in text and "/kind" not in text and "tasklist" not in text and "<li>" not in text
+    assert "4 check box(es); 4 written" in written.summary[0] and _done(tmp_path) == {"book-room", items[2].items[1].id}

@@ -17,6 +17,7 @@ from itertools import groupby
 from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
+from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -182,6 +183,9 @@ def _opening(line: str) -> tuple[str, bool, str] | None:
     """(fence, body is prose, label) of a line opening an admonition or a directive: the label its title (or kind)
     where its body is prose, the language of its code where it is code."""
     colon, directive = _COLON_FENCE.match(line), _DIRECTIVE_FENCE.match(line)
+    tasklist = re.match(r"^ {0,3}(`{3,}|~{3,})[ \t]*\[tasklist\][ \t]*$", line, re.I)
+    if tasklist:  # GitHub's tasklist block: a task list, its '### Title' in it
+        return tasklist.group(1), True, ""
     if colon:
         kind, title = (colon.group(2) or colon.group(3)).lower(), colon.group(4).strip("[]")
         prose = kind not in _CODE_DIRECTIVES
@@ -197,7 +201,8 @@ def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]
     """Admonitions fenced with colons (':::tip Before you start' … ':::', as Docusaurus, VuePress, MyST and Azure
     DevOps' wiki write them) and MyST's admonitions in backticks ('```{note}' … '```'): their body read as the
     Markdown it is, the opening line a bold label of the title (or the kind), the closing one and the directive's
-    options (':class: tip') blank. A body of code (':::mermaid', '```{code-block} sh') is fenced code.
+    options (':class: tip') blank. A body of code (':::mermaid', '```{code-block} sh') is fenced code. GitHub's
+    tasklist block ('```[tasklist]', '### Tasks', task items) is its task list.
 
     >>> admonitions([":::tip[Before you start]", "- [ ] Backups", ":::", "```{note}", ":class: x", "- [ ] DNS", "```"])
     ['**Before you start**', '- [ ] Backups', '', '**Note**', '', '- [ ] DNS', '']
@@ -221,7 +226,7 @@ def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]
             continue  # the body of code
         elif (found := _opening(line)) is not None:
             opened.append((found[0], found[1]))
-            out[number] = f"**{found[2]}**" if found[1] else "```" + found[2]
+            out[number] = (f"**{found[2]}**" if found[2] else "") if found[1] else "```" + found[2]
         elif plain:
             code = plain.group(1)
             continue
@@ -278,6 +283,49 @@ def _comment_end(lines: list[str], number: int) -> int | None:
         if "-->" in rest:
             return k if not rest.split("-->", 1)[1].strip() else None
     return None
+
+
+def quick_actions(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A line that is a GitLab quick action or a Prow command ('/label ~"meta: release"', '/milestone', '/kind bug', as
+    an issue template ends): left out, a blank line. GitLab runs them and removes them from the text; no reader sees
+    them as text. A path in prose ('/etc/hosts updated') stays.
+
+    >>> quick_actions(['/label ~"meta: release"', "/assign @me", "/etc/hosts updated", "- /label in a list"])
+    ['', '', '/etc/hosts updated', '- /label in a list']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        if lines[number].startswith((" ", "/")) and QUICK_ACTION.match(lines[number]):
+            out[number] = ""
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_CELL_TASK = re.compile(r"<li\b[^>]*>\s*(?:[-*+][ \t]+)?\[[ xX]\]", re.I)
+
+
+def cell_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A task list written in HTML in a table cell ('| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul>
+    |', as GitLab's documentation advises, Markdown lists being no cell's text): the cell's boxes, a line break
+    between them (each a sub-item of the row's item). Its boxes were the text of a table in the notes.
+
+    >>> cell_lists(["| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul> |", "| <ul><li>plain</li></ul> |"])
+    ['| UI | [ ] Task one<br>[x] Task two |', '| <ul><li>plain</li></ul> |']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if not line.lstrip().startswith("|") or not _CELL_TASK.search(line):
+            continue
+        new = re.sub(r"<(?:ul|ol)\b[^>]*>[ \t]*|[ \t]*</(?:ul|ol)>", "", line, flags=re.I)
+        new = re.sub(r"[ \t]*</li>[ \t]*(?=<li\b)", "<br>", new, flags=re.I)
+        new = re.sub(r"[ \t]*</li>", "", new, flags=re.I)
+        new = re.sub(r"<li\b[^>]*>[ \t]*(?:[-*+][ \t]+)?", "", new, flags=re.I)
+        out[number] = new
+        if changed is not None:
+            changed.append(number + 1)
+    return out
 
 
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
@@ -403,7 +451,7 @@ def _list_runs(lines: list[str]) -> Iterator[list[int]]:
 
 
 # Boxes drawn as characters: open ones, ticks (done) and crosses (not done: open).
-GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS
 _GLYPH_ITEM = re.compile(rf"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 
 
@@ -430,6 +478,45 @@ def glyph_lists(lines: list[str], changed: list[int] | None = None) -> list[str]
                 out[n] = m.group(1) + glyph(m.group(2)) + lines[n][m.end() :]
                 if changed is not None:
                     changed.append(n + 1)
+    return out
+
+
+_GLYPH_CELL = re.compile(rf"^[ \t]*([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]*$")
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def glyph_tables(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A table column whose every cell is a drawn box, a tick or a cross (or empty), one of them an open box ('| ✅ |
+    Activity |', '| ⬜ | Billing |', a tracking sheet's Done column): a column of boxes, ticks done. A column of ticks
+    and crosses alone (a support matrix) stays text.
+
+    >>> glyph_tables(["| Done | Name |", "|---|---|", "| ✅ | Activity |", "| ⬜ | Billing |", "", "| A |", "|---|", "| ✅ |"])
+    ['| Done | Name |', '|---|---|', '| [x] | Activity |', '| [ ] | Billing |', '', '| A |', '|---|', '| ✅ |']
+    """
+    out = list(lines)
+    outside = set(_outside_fences(lines))
+    for number in sorted(outside):
+        if number + 1 not in outside or not lines[number].lstrip().startswith("|") or not _DELIMITER_ROW.match(lines[number + 1]):
+            continue
+        if number > 0 and lines[number - 1].lstrip().startswith("|"):
+            continue  # not the head of its table
+        end = number + 2
+        while end < len(lines) and end in outside and lines[end].lstrip().startswith("|"):
+            end += 1
+        rows = {k: _CELL_SPLIT.split(lines[k]) for k in range(number + 2, end)}
+        for column in range(1, max((len(r) for r in rows.values()), default=0)):
+            cells = [_GLYPH_CELL.match(r[column]) if column < len(r) and r[column].strip() else None for r in rows.values()]
+            filled = [r[column] for r in rows.values() if column < len(r) and r[column].strip()]
+            if not filled or len([c for c in cells if c]) < len(filled) or not any(c and c.group(1) in GLYPH_OPEN for c in cells):
+                continue
+            for k, row in rows.items():
+                found = _GLYPH_CELL.match(row[column]) if column < len(row) else None
+                if found:
+                    row[column] = " " + glyph(found.group(1)).strip() + " "
+                    out[k] = "|".join(row)
+                    if changed is not None and k + 1 not in changed:
+                        changed.append(k + 1)
     return out
 
 
@@ -1441,6 +1528,50 @@ def data(lines: list[str]) -> list[str]:
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
+# ---- Jupyter notebooks (.ipynb)
+
+
+def notebook(lines: list[str]) -> list[str]:
+    r"""A Jupyter notebook: its Markdown cells, each on the lines its source stands on in the file (nbformat writes a
+    line of the cell to a line of JSON), a blank line between cells; code cells and outputs left out. A file that
+    is no notebook's JSON gives nothing.
+
+    >>> notebook(['{"cells": [', ' {"cell_type": "markdown", "source": [', '  "# Data\\n",', '  "- [ ] Load"', ' ]},',
+    ...           ' {"cell_type": "code", "source": ["x = 1"]}', ']}'])
+    ['', '', '# Data', '- [ ] Load', '', '', '']
+    """
+    import json
+
+    try:
+        data = json.loads("\n".join(lines))
+    except ValueError:
+        return ["" for _ in lines]
+    cells = _get_cells(data)
+    at = [n for n, line in enumerate(lines) if re.search(r'"source"\s*:', line)]
+    out = ["" for _ in lines]
+    free = 0
+    for cell, line in zip(cells, at, strict=False):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        start = max(line + (1 if lines[line].rstrip().endswith("[") else 0), free)
+        body = text.split("\n")
+        out[start : start + len(body)] = body
+        out += [""] * max(0, start + len(body) - len(out))
+        free = start + len(body) + 1
+    return out[: max(len(lines), free - 1)]
+
+
+def _get_cells(data: object) -> list[object]:
+    if not isinstance(data, dict):
+        return []
+    cells = data.get("cells")
+    if cells is None and isinstance(data.get("worksheets"), list) and data["worksheets"]:  # nbformat 3
+        cells = data["worksheets"][0].get("cells") if isinstance(data["worksheets"][0], dict) else None
+    return cells if isinstance(cells, list) else []
+
+
 SUFFIXES: dict[str, Dialect] = {
     ".org": org,
     ".adoc": asciidoc,
@@ -1457,6 +1588,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".jira": jira,
     ".textile": jira,
     ".confluence": jira,
+    ".ipynb": notebook,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
@@ -1500,6 +1632,8 @@ def as_markdown(
     changed = changed if changed is not None else {}
     if dialect is None:
         lines = comment_lines(lines, changed.setdefault("comments", []))
+        lines = quick_actions(lines, changed.setdefault("actions", []))
+        lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
@@ -1509,6 +1643,7 @@ def as_markdown(
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines
     lines = task_states(lines, changed.setdefault("states", []))
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))
+    lines = glyph_tables(lines, changed.setdefault("glyphs", []))
     lines = outline_steps(lines, changed.setdefault("outline", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))

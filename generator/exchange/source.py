@@ -56,13 +56,15 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    CELL_LIST = "task list in HTML in a table cell ('<ul><li> - [ ] Task</li></ul>'): read as the cell's boxes"
+    ACTION = "GitLab quick action or Prow command ('/label ~bug', '/assign @me'): left out"
     ADMONITION = "admonition (':::tip', '```{note}'): its body read as Markdown, its title a label"
     SHORTCODE = "emoji shortcode (':white_check_mark:'): written as the emoji it shows"
     EMPHASIS = "check box in bold or italics ('**[ ]**'): read as a box"
     LOOSE = "box typed loosely ('[] Backups', '[x]DNS'): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
-    GLYPH = "list of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups'): read as a task list, ticks done"
+    GLYPH = "list or table column of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups', '| ⬜ |'): read as boxes, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
@@ -79,6 +81,8 @@ _CHANGED = {
     "loose": Kind.LOOSE,
     "emphasis": Kind.EMPHASIS,
     "comments": Kind.COMMENT,
+    "actions": Kind.ACTION,
+    "cells": Kind.CELL_LIST,
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
 }

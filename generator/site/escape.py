@@ -698,6 +698,19 @@ def gfm_line(line: str) -> str:
 # prose, not an item; and an admonition's fence (':::tip'), which import reads as one.
 _TASK_BOX = re.compile(rf"^({_CONTAINER})((?:\*\*|__|\*|_)?)\[([ xX]?)\](?![(\[:])")  # '[x](…)' a link, '[x]: …' a reference
 _COLON_FENCE = re.compile(rf"^({_CONTAINER}):(?=::+[ \t]*\{{?[A-Za-z])")
+# A GitLab quick action or a Prow command on a line of its own ('/label ~"meta: release"', '/assign @me', '/kind bug').
+QUICK_ACTION = re.compile(
+    r"^ {0,3}/(?:label|unlabel|relabel|assign|unassign|assign_reviewer|reviewer|unassign_reviewer|milestone|remove_milestone|cc"
+    r"|due|remove_due_date|estimate|spend|confidential|lock|unlock|weight|epic|iteration|health_status|severity|priority|kind|area"
+    r"|sig|triage|lifecycle|approve|hold|retitle|draft|ready|copy_metadata|subscribe|unsubscribe|todo|award|link|parent_epic"
+    r"|child_epic|promote|duplicate|relate|blocks|blocked_by|shrug|tableflip|type|status|release-note|release-note-none)"
+    r"(?:[ \t]+\S.*)?[ \t]*$"
+)
+# Boxes, ticks and crosses drawn as characters, which import reads as boxes opening a list item or filling a cell.
+DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+_DRAWN = f"[{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}]"
+_DRAWN_ITEM = re.compile(rf"^({_CONTAINER})({_DRAWN})")
+_DRAWN_CELL = re.compile(rf"(\|[ \t]*)({_DRAWN})(?=\ufe0f?[ \t]*(?:\||$))")
 
 
 def gfm_block(text: str) -> str:
@@ -727,6 +740,9 @@ def gfm_block(text: str) -> str:
             continue
         line = _TASK_BOX.sub(r"\1\2&#91;\3]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
         line = _COLON_FENCE.sub(r"\1&#58;", line)
+        line = line.replace("/", "&#47;", 1) if QUICK_ACTION.match(line) else line  # a line GitLab and import would run
+        line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
+        line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line
         under = _UNDERLINE.match(line)
         if under is not None and out and out[-1].strip():
             line = f"{under.group(1)}&#{ord(under.group(2))};{under.group(3)}"
