@@ -267,3 +267,40 @@ def test_a_located_problem_is_two_lines_whatever_name_it_quotes() -> None:
     for said in (issue.format(), UsageError(f"'{forged}'", "h", Loc("mkdocs.yml", 1, 1)).format()):
         first, _, hint = said.partition("\n    hint: ")
         assert "\n" not in first and "\n" not in hint and "\x1b" not in said and "v2\\x0aok: 0 problems\\x1b[2K" in first
+
+
+def test_the_notation_of_snippets_is_refused_in_code(tmp_path: Path) -> None:
+    """A site that enables pymdownx.snippets (many Material sites do) replaces a line '--8<-- "FILE"' by that file of the
+    machine that builds, before Markdown is read, so inside a code block too: a runbook command '--8<-- "secret.env"'
+    published the build's secret on the runbook page and in the search index (a build from the project's folder). A
+    command (the kind Command) and a Markdown block's code hold no such notation now, located; Markdown outside code
+    makes it inert ('<' as '&lt;': the payload checklist's item text shows it)."""
+    from .conftest import FIXTURES
+
+    data = tmp_path / "p" / "data"
+    data.mkdir(parents=True)
+    (tmp_path / "p" / "mkdocs.yml").write_text("site_name: Ops\n", encoding="utf-8")
+    (data / "mini.yaml").write_text((FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    runbooks = (FIXTURES / "mini" / "runbooks.yaml").read_text(encoding="utf-8")
+    runbooks = runbooks.replace('command: "grep -c ``` app.log"', 'command: "--8<-- \\"secret.env\\""')
+    block = "    impact: |\n      Run:\n\n      ```\n      --8<--\n      secret.env\n      --8<--\n      ```"  # the block form, in code
+    runbooks = runbooks.replace("    impact: Users see errors.", block)
+    (data / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    said = run_cli("-C", str(tmp_path / "p"), "check")
+    assert said.returncode == 1, said.stderr
+    lines = runbooks.splitlines()
+    command = next(n for n, line in enumerate(lines, 1) if 'command: "--8<--' in line)
+    assert f"data/runbooks.yaml:{command}:" in said.stderr and "holds '--8<-- \"secret.env\"', which the pymdownx.snippets extension" in said.stderr
+    assert "holds '--8<--' in code, which the pymdownx.snippets extension replaces by a file" in said.stderr
+    assert "hint: write the scissors otherwise" in said.stderr
+
+
+def test_an_imported_code_block_holding_snippets_notation_is_written_without_it(tmp_path: Path) -> None:
+    """Importing a checklist whose code block held '--8<-- "secret.env"' (a page of a Material site) said 'this is a bug
+    in the importer': the draft did not pass check. The importer breaks the scissors and says so."""
+    from generator.exchange.importing import run_import
+
+    source = tmp_path / "c.md"
+    source.write_text('# Launch\n\n## Prep\n\n- [ ] Check config\n\n  ```\n  --8<-- "secret.env"\n  ```\n', encoding="utf-8")
+    written = run_import(source, tmp_path / "c.yaml", tmp_path / "docs")
+    assert '--8 <-- "secret.env"' in written.files[tmp_path / "c.yaml"] and any("pymdownx.snippets notation" in w for w in written.warnings)

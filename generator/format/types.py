@@ -28,7 +28,7 @@ from typing_extensions import dataclass_transform, override
 
 from ..errors import Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
-from .markup import bad_links, scheme
+from .markup import bad_links, code_blocks, scheme
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -77,6 +77,12 @@ class PlainText(Text):
     """One line shown exactly as written: no Markdown."""
 
     kind = "one line, plain"
+
+
+class Command(PlainText):
+    """A command: one line shown as a copyable code block, as written (no notation of the site's extensions in it)."""
+
+    kind = "one line, a command shown as code"
 
 
 class Name(PlainText):
@@ -338,6 +344,39 @@ def _links(conv: Converter, node: Scalar, where: str, text: str, block: bool) ->
     return not bad
 
 
+# The notation of pymdownx.snippets, an extension many MkDocs sites enable: a line '--8<-- "FILE"' (or a block of file
+# names between two '--8<--' lines) is replaced by that file of the machine that builds, before Markdown is read, so
+# even inside a code block (a runbook's command): '--8<-- ".env"' published the build's secrets. A section marker
+# ('--8<-- [start:name]', anywhere in a line) removes its line, and a ';' before the scissors is taken away: a
+# command would show otherwise than written. Code holds none (a Command, a Markdown block's code blocks); everywhere
+# else the escaping makes them inert ('<' as '&lt;').
+_SNIPPET = re.compile(
+    r"""^[ \t]*;*-+8<-+(?:[ \t]+(?:"(?:\\"|[^"\n\r])+?"|'(?:\\'|[^'\n\r])+?'))?[ \t]*\r?$"""
+    r"|-+8<-+[ \t]+\[[ \t]*(?:start|end)[ \t]*:[ \t]*[a-z][-_0-9a-z]*[ \t]*\]",
+    re.MULTILINE | re.IGNORECASE,
+)
+SNIPPET_HINT = "write the scissors otherwise ('--8 <--', or in words): a site with the pymdownx.snippets extension would act on them"
+
+
+def snippet_notation(text: str) -> str:
+    """The first piece of ``text`` that pymdownx.snippets reads as its notation, or ''.
+
+    >>> snippet_notation('--8<-- ".env"'), snippet_notation("echo 8<- cut here"), snippet_notation("x --8<-- [start:a] y")
+    ('--8<-- ".env"', '', '--8<-- [start:a]')
+    """
+    found = "8<-" in text and _SNIPPET.search(text)
+    return found.group().strip() if found else ""
+
+
+def snippet_free(text: str) -> str:
+    """``text`` with the scissors of every piece of snippets notation written '8 <' (what the importer writes in code).
+
+    >>> snippet_free('--8<-- ".env"')
+    '--8 <-- ".env"'
+    """
+    return _SNIPPET.sub(lambda found: found.group().replace("8<", "8 <"), text) if "8<-" in text else text
+
+
 def refused_in_line(text: str) -> str:
     """The first character ``text`` may not hold as one line of text, named ('U+200B (zero width space)'), or '': the
     rule of every writer (a data file, `mark` and the other recording commands, the meeting; the Record panel's copy of it
@@ -386,6 +425,9 @@ class Line(_Textual):
         if len(text) > MAX_TEXT:
             conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_TEXT}", "shorten it, or split it into sub-items")
             return INVALID
+        if issubclass(self.kind, Command) and (snipped := snippet_notation(text)):
+            conv.error(node.loc, f"{where} holds {snipped!r}, which the pymdownx.snippets extension replaces by a file", SNIPPET_HINT)
+            return INVALID
         if self.kind.markdown and not _links(conv, node, where, text, block=False):
             return INVALID
         if issubclass(self.kind, Name):
@@ -420,6 +462,9 @@ class Markdown(_Textual):
         bad = _control(text, _CONTROL)
         if bad:
             conv.error(node.loc, f"{where} holds the invisible character {bad}", "remove it: texts hold no control characters or direction overrides")
+            return INVALID
+        if "8<-" in text and (snipped := snippet_notation("\n".join(code_blocks(text)))):
+            conv.error(node.loc, f"{where} holds {snipped!r} in code, which the pymdownx.snippets extension replaces by a file", SNIPPET_HINT)
             return INVALID
         if not _links(conv, node, where, text, block=True):
             return INVALID
