@@ -125,7 +125,7 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
-        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain"}\n'
+        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain {doc}`x`"}\n'
     )
     (tmp_path / "rt.yaml").write_text(yaml_text, encoding="utf-8")
     original, issues = load_checklist(tmp_path / "rt.yaml", "rt.yaml")
@@ -185,3 +185,10 @@ def test_quick_actions_tasklist_blocks_and_task_lists_in_table_cells(tmp_path: P
     text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
     assert "/label" not in text and "/kind" not in text and "tasklist" not in text and "<li>" not in text
     assert "4 check box(es); 4 written" in written.summary[0] and _done(tmp_path) == {"book-room", items[2].items[1].id}
+
+
+def test_myst_roles_are_their_title_or_their_target_as_code(tmp_path: Path) -> None:
+    """A MyST release process ('Update references in {doc}`/usage/the_basics`') kept '{doc}' in the item's text."""
+    source = "# Release\n\n## Steps\n\n- [ ] Update {doc}`/usage/the_basics` and {ref}`the guide <guide>`\n- [ ] Keep `{doc}` as code\n"
+    c, _ = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Update `/usage/the_basics` and the guide", "Keep `{doc}` as code"]

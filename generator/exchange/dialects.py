@@ -328,6 +328,35 @@ def cell_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
     return out
 
 
+_MYST_ROLE = re.compile(r"(?<![\w`])\{([a-z][\w:.+-]*)\}(`+)(?!`)(.+?)(?<!`)\2(?!`)")
+
+
+def myst_roles(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """MyST's roles ('{doc}`/usage/the_basics`', '{ref}`the guide <guide>`', '{py:func}`run`', as Sphinx docs in
+    Markdown write them): the title where one is given, else the target as code; the role's name left out (it showed
+    in the text as '{doc}').
+
+    >>> myst_roles(["See {doc}`/usage/the_basics` and {ref}`the guide <guide>`.", "Keep `{doc}` as code"])
+    ['See `/usage/the_basics` and the guide.', 'Keep `{doc}` as code']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if "}`" not in line:
+            continue
+        new = _MYST_ROLE.sub(lambda m: _role_text(m.group(2), m.group(3)), line)
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+def _role_text(ticks: str, content: str) -> str:
+    titled = re.fullmatch(r"(.*?\S)\s*<([^<>]+)>", content.strip())
+    return titled.group(1) if titled else f"{ticks}{content}{ticks}"
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -1634,6 +1663,7 @@ def as_markdown(
         lines = comment_lines(lines, changed.setdefault("comments", []))
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))
+        lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))

@@ -56,6 +56,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    ROLE = "MyST role ('{doc}`/usage`', '{ref}`Title <label>`'): its title, else its target as code"
     CELL_LIST = "task list in HTML in a table cell ('<ul><li> - [ ] Task</li></ul>'): read as the cell's boxes"
     ACTION = "GitLab quick action or Prow command ('/label ~bug', '/assign @me'): left out"
     ADMONITION = "admonition (':::tip', '```{note}'): its body read as Markdown, its title a label"
@@ -83,6 +84,7 @@ _CHANGED = {
     "comments": Kind.COMMENT,
     "actions": Kind.ACTION,
     "cells": Kind.CELL_LIST,
+    "roles": Kind.ROLE,
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
 }

@@ -669,8 +669,11 @@ def _backtick_runs(line: str) -> tuple[list[tuple[int, int]], list[tuple[int, in
 _SHORTCODE_COLON = re.compile(r"(?<![\w:]):(?=[a-z0-9_+-]+:(?![\w:]))")  # ':x:', which GitHub (and import) shows as an emoji
 
 
+_ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a code span: a MyST role to import
+
+
 def _outside_code(text: str) -> str:
-    return _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;"))
+    return _ROLE_BRACE.sub("&#123;", _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;")))
 
 
 def gfm_line(line: str) -> str:
