@@ -110,3 +110,12 @@ def code_blocks(text: str) -> list[str]:
     ['ls -l\n', 'indented\n']
     """
     return [t.content for t in _markdown_it().parse(text) if t.type in ("fence", "code_block")]
+
+
+def code_lines(text: str) -> list[int]:
+    r"""The numbers (from 0) of the lines of a Markdown text inside its code blocks, fences included.
+
+    >>> code_lines("Run:\n\n```sh\nls -l\n```\n")
+    [2, 3, 4]
+    """
+    return [n for t in _markdown_it().parse(text) if t.type in ("fence", "code_block") and t.map for n in range(*t.map)]
