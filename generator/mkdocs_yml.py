@@ -275,16 +275,18 @@ def _extra_problem(where: str, value: str) -> tuple[str, str] | None:
     return None
 
 
-def _strings(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
-    """Every text in ``value`` (nested mappings and lists), with its path of keys and list positions."""
+def _strings(value: object, path: Path_, seen: set[int] | None = None) -> Iterator[tuple[Path_, str]]:
+    """Every text in ``value`` (nested mappings and lists), with its path of keys and list positions; a mapping or list
+    that YAML aliases (``*name``) in several places is read once, where it is first met: an alias bomb (each list ten
+    aliases of the one before) is as many objects as it is written, not ten to the tenth paths. Depth stops at 50."""
+    seen = set() if seen is None else seen
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _strings(inner, (*path, str(key)))
-    elif isinstance(value, list):
-        for n, inner in enumerate(value):
-            yield from _strings(inner, (*path, n))
+    elif isinstance(value, (dict, list)) and id(value) not in seen and len(path) <= 50:
+        seen.add(id(value))
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, inner in pairs:
+            yield from _strings(inner, (*path, key if isinstance(key, int) and isinstance(value, list) else str(key)), seen)
 
 
 def dotted(path: Path_) -> str:

@@ -304,3 +304,16 @@ def test_an_imported_code_block_holding_snippets_notation_is_written_without_it(
     source.write_text('# Launch\n\n## Prep\n\n- [ ] Check config\n\n  ```\n  --8<-- "secret.env"\n  ```\n', encoding="utf-8")
     written = run_import(source, tmp_path / "c.yaml", tmp_path / "docs")
     assert '--8 <-- "secret.env"' in written.files[tmp_path / "c.yaml"] and any("pymdownx.snippets notation" in w for w in written.warnings)
+
+
+def test_an_alias_bomb_in_extra_is_read_once(tmp_path: Path) -> None:
+    """Reading every text of extra walked each path: ten lists of ten aliases of the one before (a few hundred bytes of
+    mkdocs.yml) were ten billion paths, and the check never ended. Each list is read once now."""
+    import yaml
+
+    from generator.mkdocs_yml import dotted, settings_problems
+
+    lines = ["extra:", '  l0: &l0 ["ok", "<b>"]'] + [f"  l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 11)]
+    started = time.perf_counter()
+    found = settings_problems(yaml.safe_load("\n".join(lines)))
+    assert [dotted(path) for path, _, _ in found] == ["extra.l0[1]"] and time.perf_counter() - started < 1
