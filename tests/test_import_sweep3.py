@@ -121,7 +121,7 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
 
     notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
     notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
-    notes += "\\n\\n/assign @me"
+    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
@@ -192,3 +192,19 @@ def test_myst_roles_are_their_title_or_their_target_as_code(tmp_path: Path) -> N
     source = "# Release\n\n## Steps\n\n- [ ] Update {doc}`/usage/the_basics` and {ref}`the guide <guide>`\n- [ ] Keep `{doc}` as code\n"
     c, _ = _import(tmp_path, source)
     assert [i.text for i in c.sections[0].all_items()] == ["Update `/usage/the_basics` and the guide", "Keep `{doc}` as code"]
+
+
+def test_lettered_sub_steps_and_ballot_boxes_in_html_table_cells(tmp_path: Path) -> None:
+    """A procedure typed by hand ('1. [ ] Prepare', '   a. [ ] Back up the database', '   ii. [ ] Full rollout'): the
+    sub-steps were more of the step's text, their boxes text; an HTML table's '<td>☐</td>' cells were text run
+    together in the notes ('Backups☐')."""
+    source = (
+        "# Upgrade\n\n## Steps\n\n1. [ ] Prepare\n   a. [ ] Back up the database\n   b. [x] Tell the users\n2. [ ] Deploy\n"
+        "   i. [ ] Canary\n   ii. [ ] Full rollout\n\nThen:\n\nb. [ ] stays a line of text\n\n"
+        "<table>\n<tr><th>Task</th><th>Done</th></tr>\n<tr><td>Backups</td><td>☐</td></tr>\n<tr><td>DNS</td><td>☑</td></tr>\n</table>\n"
+    )
+    c, _ = _import(tmp_path, source)
+    items = [i for g in c.sections[0].groups for i in g.items]
+    expected = [("Prepare", ["Back up the database", "Tell the users"]), ("Deploy", ["Canary", "Full rollout"]), ("Backups", []), ("DNS", [])]
+    assert [(i.text, [s.text for s in i.items]) for i in items] == expected and items[0].ordered
+    assert _done(tmp_path) == {"tell-users", "dns"} and "b. [ ] stays a line of text" in c.sections[0].notes.replace("\\", "")

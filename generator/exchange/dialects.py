@@ -553,6 +553,34 @@ _OUTLINE = re.compile(r"^(\d+(?:\.\d+)+)\.?[ \t]+(?=\S)")  # '1.1 Take a backup'
 _NUMBERED_LINE = re.compile(r"^\d+[.)][ \t]+\S")
 
 
+_LETTERED = re.compile(r"^([ \t]*)(?:[A-Za-z]|[ivxIVX]{1,5})[.)][ \t]+(?=(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$))")
+_LIST_ITEM = re.compile(r"^([ \t]*(?:>[ \t]*)*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def lettered_steps(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Sub-steps lettered or in Roman numerals under a list item ('1. [ ] Prepare', then '   a. [ ] Back up the
+    database', '   ii. [ ] Full rollout', as a procedure typed by hand letters them; Markdown knows no such list):
+    a numbered list under that item, in their order. They were more of the item's text, their boxes text in it.
+
+    >>> lettered_steps(["1. [ ] Prepare", "   a. [ ] Backup", "b. [x] Notify", "", "Then:", "a. [ ] not under an item"])
+    ['1. [ ] Prepare', '   1. [ ] Backup', '   1. [x] Notify', '', 'Then:', 'a. [ ] not under an item']
+    """
+    out = list(lines)
+    indent = -1  # the content indentation of the list item above, -1 outside a list
+    for number in _outside_fences(lines):
+        line = lines[number]
+        item, lettered = _LIST_ITEM.match(line), _LETTERED.match(line)
+        if lettered and indent >= 0:
+            out[number] = " " * max(indent, len(lettered.group(1).expandtabs(4))) + "1. " + line[lettered.end() :]
+            if changed is not None:
+                changed.append(number + 1)
+        elif item:
+            indent = len(item.group(0).expandtabs(4)) if not lettered else indent
+        elif not line.strip() or not line[:1].isspace():
+            indent = -1 if line.strip() else indent
+    return out
+
+
 def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Steps numbered as an outline under a numbered list ('1. Preparation', then '1.1 Take a backup', '1.2.1 Restore
     it', as a runbook typed in a text editor writes them) are its sub-items, nested by their number's depth, the
@@ -1108,11 +1136,14 @@ class _Html(HTMLParser):
                 drawn = _DRAWN_BOX.match(data) if self.kind == "item" and not self.pre else None
                 if drawn:  # '<li>☐ Backups verified</li>', as a word processor saves a checklist: a box
                     self.box, data = ("[x] " if drawn.group(1) in "☑☒" else "[ ] "), data[drawn.end() :]
+            if self.cell and "".join(self.text).endswith("| "):
+                data = _DRAWN_CELL.sub(lambda m: "[x]" if m.group(1) in "☑☒" else "[ ]", data, count=1)  # '<td>☐</td>': a box cell
             self.text.append(data if self.pre else data.replace("\n", " "))
 
 
 _DRAWN_BOX = re.compile(r"^\s*([☐☑☒])\ufe0f?[ \t\xa0]+(?=\S)")
-HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|data-inline-task-id|<li\b[^>]*>\s*(?:<(?:p|span)\b[^>]*>\s*)*[☐☑☒]", re.I)
+_DRAWN_CELL = re.compile(r"^\s*([☐☑☒])\ufe0f?(?=\s|$)")
+HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|data-inline-task-id|<(?:li|td)\b[^>]*>\s*(?:<(?:p|span)\b[^>]*>\s*)*[☐☑☒]", re.I)
 
 
 def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> list[str]:
@@ -1654,6 +1685,8 @@ def as_markdown(
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         dialect = issue_form
+    elif suffix == ".json" and re.search(r'"nbformat"\s*:', text) and re.search(r'"cells"\s*:', text):
+        dialect = notebook  # a notebook saved as .json
     elif suffix in (".yml", ".yaml", ".json"):
         dialect = data
     if dialect is not None:
@@ -1675,6 +1708,7 @@ def as_markdown(
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))
     lines = glyph_tables(lines, changed.setdefault("glyphs", []))
     lines = outline_steps(lines, changed.setdefault("outline", []))
+    lines = lettered_steps(lines, changed.setdefault("lettered", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

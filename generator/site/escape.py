@@ -713,6 +713,7 @@ QUICK_ACTION = re.compile(
 DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
 _DRAWN = f"[{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}]"
 _DRAWN_ITEM = re.compile(rf"^({_CONTAINER})({_DRAWN})")
+_LETTERED_BOX = re.compile(r"^([ \t]*(?:[A-Za-z]|[ivxIVX]{1,5})[.)][ \t]+)\[(?=[ xX]\])")  # 'a. [ ] x', a sub-step to import
 _DRAWN_CELL = re.compile(rf"(\|[ \t]*)({_DRAWN})(?=\ufe0f?[ \t]*(?:\||$))")
 
 
@@ -744,6 +745,7 @@ def gfm_block(text: str) -> str:
         line = _TASK_BOX.sub(r"\1\2&#91;\3]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
         line = _COLON_FENCE.sub(r"\1&#58;", line)
         line = line.replace("/", "&#47;", 1) if QUICK_ACTION.match(line) else line  # a line GitLab and import would run
+        line = _LETTERED_BOX.sub(r"\1&#91;", line)
         line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
         line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line
         under = _UNDERLINE.match(line)
