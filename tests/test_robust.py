@@ -306,7 +306,7 @@ def test_an_imported_code_block_holding_snippets_notation_is_written_without_it(
     assert '--8 <-- "secret.env"' in written.files[tmp_path / "c.yaml"] and any("pymdownx.snippets notation" in w for w in written.warnings)
 
 
-def test_an_alias_bomb_in_extra_is_read_once(tmp_path: Path) -> None:
+def test_an_alias_bomb_in_extra_is_read_once() -> None:
     """Reading every text of extra walked each path: ten lists of ten aliases of the one before (a few hundred bytes of
     mkdocs.yml) were ten billion paths, and the check never ended. Each list is read once now."""
     import yaml
