@@ -129,8 +129,10 @@ def test_what_a_name_needs_stays_and_the_command_line_refuses_an_invisible_name(
     from generator.progress.record import name_line
 
     flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
-    for kept in ("\U0001f469\u200d\U0001f4bb Dev", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\U0001f3f3\ufe0f\u200d\U0001f308", flag, "1\ufe0f\u20e3"):
+    persian, devanagari = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\u0915\u094d\u200c\u0937"  # a non-joiner that shows
+    for kept in ("\U0001f469\u200d\U0001f4bb Dev", persian, devanagari, "\U0001f3f3\ufe0f\u200d\U0001f308", flag, "1\ufe0f\u20e3"):
         assert person(kept) == kept
+    assert person("\u05d3\u05d5\u200c\u05d3") == "\u05d3\u05d5\u05d3" and person("\U0001f469\u200dx") == "\U0001f469x"  # Hebrew does not join
     assert name_line("--by", "Priya\u200f") == "Priya"
     with pytest.raises(UsageError, match="--by shows as no name"):
         name_line("--by", "\u200e\u2800")
