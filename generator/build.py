@@ -96,11 +96,12 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
     if problem:
         line = _key_line(project.config, "site_url")
         raise UsageError(f"key 'site_url': {problem}", f"fix 'site_url' in {where}: {mkdocs_yml.SITE_URL_HINT}", Loc(where, line, 1 if line else 0))
-    for key in mkdocs_yml.PRINTED_AS_HTML + mkdocs_yml.ADDRESSES:
-        if problem := mkdocs_yml.config_text_problem(key, config[key]):
-            line = _key_line(project.config, key)
-            hint = mkdocs_yml.CONFIG_TEXT_HINT if key in mkdocs_yml.PRINTED_AS_HTML else "give the repository's http(s) address"
-            raise UsageError(f"key '{key}': {problem}", f"fix '{key}' in {where}: {hint}", Loc(where, line, 1 if line else 0))
+    keys = (*mkdocs_yml.PRINTED_AS_HTML, *mkdocs_yml.ADDRESSES, *mkdocs_yml.HTML_KEYS)
+    printed = {**{key: config[key] for key in keys}, "extra": dict(config["extra"]), "theme": dict(config["theme"])}
+    for path, problem, hint in mkdocs_yml.settings_problems(printed):
+        key = mkdocs_yml.dotted(path)
+        line, column = mkdocs_yml.place(project.config, path)
+        raise UsageError(f"key '{key}': {problem}", f"fix '{key}' in {where}: {hint}", Loc(where, line, column))
     listing_pruned(config.theme)  # MkDocs lists the theme's files without the 14,000 icons it leaves out
     return config
 

@@ -379,8 +379,9 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     "import",
     "turn a Markdown checklist into checklist YAML",
     "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc, reStructuredText"
-    ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML or GitHub issue form one by its .org, .adoc, .rst, .wiki, .jira,"
-    " .confluence, .textile, .html or .yml suffix or its first lines; YAML or JSON lists of tasks as data) and write checklist"
+    ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML, Jupyter notebook (its Markdown cells) or GitHub issue form one by its"
+    " .org, .adoc, .rst, .wiki, .jira, .confluence, .textile, .html, .ipynb or .yml suffix or its first lines; YAML or JSON lists of"
+    " tasks as data) and write checklist"
     " YAML that passes check.",
 )
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")
@@ -417,9 +418,13 @@ def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | No
 @click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
 def _init(s: Settings, directory: Path, empty: bool) -> None:
-    from .exchange.scaffold import init
+    from .exchange.scaffold import init, project_folder
+    from .project import Project
 
-    for line in init(directory, empty=empty):
+    project_folder(directory)
+    with Project.at(directory).lock():  # a writer: what exists is decided and the rest written under the lock, all or none
+        said = init(directory, empty=empty)
+    for line in said:
         s.say(line)
 
 

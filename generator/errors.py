@@ -45,6 +45,11 @@ def _one_line(name: str) -> str:
 
 
 def _formatted(loc: Loc | None, severity: str, message: str, hint: str) -> str:
+    """A located problem is two lines, its message and its hint: a line break or other control character in them (a
+    folder's or a key's name quoted from the data) is an escape, so no name can print a line of its own, such as a
+    forged 'ok' or another file's error."""
+    if loc is not None:
+        message, hint = _one_line(message), _one_line(hint)
     text = f"{loc}: {severity}: {message}" if loc is not None else f"{severity}: {message}"
     return text + (f"\n    hint: {hint}" if hint else "")
 

@@ -19,11 +19,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from .format.markup import allowed
 from .project import Project
 
 
@@ -71,7 +72,7 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
         return None
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
-    if any(config_text_problem(key, raw.get(key)) for key in PRINTED_AS_HTML + ADDRESSES):  # the build refuses them, located
+    if settings_problems(raw):  # the build refuses them, located
         return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
 
@@ -191,3 +192,126 @@ def config_text_problem(key: str, value: object) -> str:
     if key in PRINTED_AS_HTML and _MARKUP.search(value):
         return f"expected plain text without '<', '>', '\"' or line breaks, but got {value!r}"
     return ""
+
+
+# Keys whose text the theme prints as HTML by design (a footer's '&copy; <a href="...">Team</a>'): markup is welcome, but
+# nothing that could run script or swallow the page (the build's scan rule for a fragment, ``scan.fragment_hits``).
+HTML_KEYS = ("copyright",)
+# The values of ``extra`` as Material and Zensical print them (paths without list indices): HTML by design, inside a
+# string of an inline <script> (``new URL("{{ scope }}")``, ``gtag("config", "{{ property }}")``), or an address
+# (``href="{{ social.link }}"``, ``<script src="{{ polyfill }}">``); every other text of ``extra`` is printed as it is into
+# an attribute or an element (a status's title="", a tag's class, an alternate language's name) or read by an override.
+EXTRA_HTML = ("consent.title", "consent.description", "analytics.feedback.ratings.note")
+EXTRA_SCRIPT = ("scope", "analytics.property")
+EXTRA_ADDRESSES = ("homepage", "polyfills", "social.link", "alternate.link")
+_IN_SCRIPT = re.compile(r"[^\s\"'`<>\\\x00-\x1f\x7f-\x9f\u2028\u2029]*")
+Path_ = tuple[str | int, ...]
+
+
+def settings_problems(raw: dict[str, Any]) -> list[tuple[Path_, str, str]]:
+    """Each value of mkdocs.yml (``raw``: its top-level keys) that the theme would print into every page as markup it
+    was not meant to be: (the key's path, what is wrong, the hint); none for a text MkDocs' reading says is wrong."""
+    found: list[tuple[Path_, str, str]] = []
+    for key in PRINTED_AS_HTML + ADDRESSES:
+        if problem := config_text_problem(key, raw.get(key)):
+            found.append(((key,), problem, CONFIG_TEXT_HINT if key in PRINTED_AS_HTML else "give the repository's http(s) address"))
+    for key in HTML_KEYS:
+        if isinstance(raw.get(key), str) and (problem := html_problem(raw[key])):
+            found.append(((key,), problem, HTML_HINT))
+    for path, value in _strings(raw.get("extra"), ("extra",)):
+        if wrong := _extra_problem(".".join(str(part) for part in path[1:] if isinstance(part, str)), value):
+            found.append((path, *wrong))
+    for path, value in _strings(raw.get("theme") if isinstance(raw.get("theme"), dict) else None, ("theme",)):
+        if wrong := _theme_problem(path, value):
+            found.append((path, *wrong))
+    return found
+
+
+# A font's name goes as it is into the address of a stylesheet (href="https://fonts.googleapis.com/css?family=...") and
+# into a CSS string in a <style> (--md-text-font:"..."): a '"' ended the attribute and put a <script> into every page's
+# head, which the scan does not look into for the theme's own scripts.
+_IN_CSS = re.compile(r"[^\"'`<>\\;{}\x00-\x1f\x7f-\x9f\u2028\u2029]*")
+
+
+def _theme_problem(path: Path_, value: str) -> tuple[str, str] | None:
+    """What is wrong with a text of ``theme`` as the theme prints it: a font's name in a stylesheet's address and a CSS
+    string, every other text (a toggle's name, a colour, an icon) into an attribute or an element."""
+    if path[:2] == ("theme", "font") and not _IN_CSS.fullmatch(value):
+        return f"expected a font's name without quotes, backslashes, angle brackets, braces or ';', but got {value!r}", (
+            "the theme writes it into a stylesheet's address and a CSS string of every page, as it is: give the font's name"
+        )
+    if _MARKUP.search(value):
+        return f"expected plain text without '<', '>', '\"' or line breaks, but got {value!r}", CONFIG_TEXT_HINT
+    return None
+
+
+HTML_HINT = "the theme prints it as HTML, as it is: keep to text, entities and plain markup (links to http(s) addresses)"
+
+
+def html_problem(value: str) -> str:
+    """What in ``value``, printed as HTML, could run script ('' when nothing): ``scan.fragment_hits``."""
+    if "<" not in value:
+        return ""
+    from .publish.scan import fragment_hits
+
+    hits = fragment_hits(value)
+    return f"expected HTML that cannot run script, but it holds {hits[0][0]}: {value!r}" if hits else ""
+
+
+def _extra_problem(where: str, value: str) -> tuple[str, str] | None:
+    if where in EXTRA_HTML:
+        problem = html_problem(value)
+        return (problem, HTML_HINT) if problem else None
+    if where in EXTRA_SCRIPT and not _IN_SCRIPT.fullmatch(value):
+        return f"expected a name or address without quotes, backslashes, blanks or angle brackets, but got {value!r}", (
+            "the theme writes it into a string of a <script>, as it is: give the plain value"
+        )
+    if where in EXTRA_ADDRESSES and (not allowed(value) or _MARKUP.search(value) or any(ch.isspace() for ch in value)):
+        return f"expected an http(s), mailto or relative address without quotes, blanks or angle brackets, but got {value!r}", (
+            "the theme prints it as a link (or a script's address) into every page: give an http(s) address"
+        )
+    if _MARKUP.search(value):
+        return f"expected plain text without '<', '>', '\"' or line breaks, but got {value!r}", CONFIG_TEXT_HINT
+    return None
+
+
+def _strings(value: object, path: Path_, seen: set[int] | None = None) -> Iterator[tuple[Path_, str]]:
+    """Every text in ``value`` (nested mappings and lists), with its path of keys and list positions; a mapping or list
+    that YAML aliases (``*name``) in several places is read once, where it is first met: an alias bomb (each list ten
+    aliases of the one before) is as many objects as it is written, not ten to the tenth paths. Depth stops at 50."""
+    seen = set() if seen is None else seen
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, (dict, list)) and id(value) not in seen and len(path) <= 50:
+        seen.add(id(value))
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, inner in pairs:
+            yield from _strings(inner, (*path, key if isinstance(key, int) and isinstance(value, list) else str(key)), seen)
+
+
+def dotted(path: Path_) -> str:
+    """``('extra', 'social', 0, 'link')`` as mkdocs.yml's reader says it: ``extra.social[0].link``."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+
+
+def place(config: Path, path: Path_) -> tuple[int, int]:
+    """The line and column of the key at ``path`` in mkdocs.yml (of the item, for a list's), (0, 0) when it cannot be told
+    (a default, an override, an INHERIT of another file)."""
+    try:
+        node: yaml.Node | None = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return 0, 0
+    at = (0, 0)
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+            node, mark = (pair[1], pair[0].start_mark) if pair else (None, None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            node = mark = None
+        if node is None or mark is None:
+            return 0, 0
+        at = (mark.line + 1, mark.column + 1)
+    return at

@@ -19,6 +19,7 @@ LAYERS = {
     "generator.programs": 0,
     "generator.signals": 0,
     "generator.kept": 0,
+    "generator.files": 0,
     "generator.format": 1,
     "generator.site": 2,
     "generator.exchange": 3,

@@ -70,3 +70,16 @@ def test_serve_benchmark_smoke_run() -> None:
     assert re.search(r"^serve, RealServ: an edit shows in [\d.]+ s \(median of 1; ", edited, re.M), edited
     assert runs[1].returncode == 0, added_err
     assert re.search(r"^serve, RealServ: an item added shows in [\d.]+ s \(median of 1; ", added, re.M), added + added_err
+
+
+def test_the_linear_target_is_stated_for_zensical_too() -> None:
+    """Zensical's growth to 50,000 items is a target of its own, beside plain Zensical's growth, met or missed by it."""
+    from benchmarks.run import _zensical_scaling
+
+    small = {"build-zensical_s": 1.0, "build-zensical-edited_s": 1.0, "build-zensical-cold_s": 2.0, "zensical-cold_s": 2.0}
+    grew = {"build-zensical_s": 5.0, "build-zensical-edited_s": 5.2, "build-zensical-cold_s": 13.0, "zensical-cold_s": 12.0}
+    (line,) = _zensical_scaling(small, grew)
+    assert "first build: nothing kept: 6.50×" in line and "plain Zensical's first build 6.00×" in line and line.endswith("**missed** |")
+    (line,) = _zensical_scaling(small, {**grew, "build-zensical-cold_s": 10.0})
+    assert line.endswith("**met** |")
+    assert _zensical_scaling(small, {}) == []

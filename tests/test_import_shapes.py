@@ -463,12 +463,14 @@ def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines
              ".Label", "** [x] b", ". [ ] n", ":toc:", "Title", "=====", "~~~~~", "-----", ".. code-block:: sh", ".. note:: n", "Run::", "",
              "   code", "- [ ] box", "[ ] bare", "☐ bare", "```", "text", "h2. S", "* (/) j", "{code}", "{noformat}",
              "{|", "|-", "|+ c", "! A !! B", "| a || {{Done}}", "| [ ]", "|}", "|===", "[%header,cols=2]", "|a |[x]", "|[ ]",
-             ".. list-table:: T", "   :header-rows: 1", "   * - a", "     - [ ]", "||T||D||", "|a|(/)|"]
+             ".. list-table:: T", "   :header-rows: 1", "   * - a", "     - [ ]", "||T||D||", "|a|(/)|", "bc. make", "bc.. m",
+             "pre. x", "p. t", "###. c", "fn1. n", "bq. q", "**[ ]**", "| *[x]* |", "<!-- c", "-->", "<!-- d -->", ":::tip T",
+             ":::", "```{note}", ":class: c", "::: mermaid", "- :x: e", "<ul><li>☐ f</li>"]
         ),
         min_size=1,
         max_size=30,
     ),
-    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "x.jira", "x.wiki", "<stdin>"]),
+    st.sampled_from(["x.org", "x.adoc", "x.rst", "x.md", "x.jira", "x.textile", "x.wiki", "x.ipynb", "<stdin>"]),
 )
 def test_every_dialect_gives_one_line_for_each_line_of_the_source(lines: list[str], name: str) -> None:
     """Line for line, so that every message names the line of the file as written (a reStructuredText block that

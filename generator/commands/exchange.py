@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Callable
 
+from .. import files
 from ..build import site_url_of
 from ..errors import BuildError, CheckFailed, Loc
 from ..format.load import MAX_BYTES, size_issue
@@ -90,12 +90,7 @@ def write_export(project: Project, output: Path, text: str) -> None:
             earlier = None
         if earlier is None or (earlier.strip() and not is_export(earlier)):  # an empty file holds nothing to lose
             raise BuildError(f"export -o {where}: the file exists and is not an earlier export, which it would replace", "choose another file name")
-    temp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, output)
-    finally:
-        temp.unlink(missing_ok=True)
+    files.replace(output, text)
 
 
 def links(

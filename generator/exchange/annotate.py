@@ -7,12 +7,11 @@ ruamel.yaml loads and dumps the file round-trip; a file it cannot dump back byte
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from .. import files
 from ..errors import Issue, Loc
 from .templated import expands_to
 
@@ -211,16 +210,6 @@ def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
 
 
 def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, keeping the file's mode; a symbolic
-    link is written through: its target gets the new text and the link stays a link."""
-    path = path.resolve()
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` in one step, keeping the file's mode; a symbolic link is written through: its target
+    gets the new text and the link stays a link (``files.replace``)."""
+    files.replace(path, text)

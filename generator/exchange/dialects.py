@@ -17,6 +17,7 @@ from itertools import groupby
 from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
+from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -95,6 +96,265 @@ def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[
             if changed is not None:
                 changed.append(number + 1)
     return out
+
+
+# A box in bold or italics ('**[ ]**', '_[x]_'; its brackets may be escaped), or bold over a box and its text ('**[ ] Tag**').
+_EMPHASIS = r"(\*\*|__|\*|_)\\?\[([ xX]?)\\?\]\2"
+_EMPHASISED_BOX = re.compile(rf"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?){_EMPHASIS}(?=[ \t]|$)")
+_EMPHASISED_CELL = re.compile(rf"(\|[ \t]*){_EMPHASIS}(?=[ \t]*\|| [ \t]*\S)")
+_BOLD_TASK = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(\*\*|__)\\?\[([ xX]?)\\?\][ \t]+(?=\S)(.*?\S)\2(?=[ \t]|$)")
+
+
+def emphasised_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes set in bold or italics ('| Backups | **[ ]** |', '- *[x]* Tag', '**[ ] Freeze main**', as a template
+    makes its boxes stand out) at the start of a list item, a line or a table cell: boxes, the bold over a box's text
+    kept on the text. Emphasis elsewhere in a line stays as written.
+
+    >>> emphasised_boxes(["| Backups | **[ ]** |", "- *[x]* Tag", "**[ ] Freeze main** now", "| __[x]__ DNS |", "a **[ ]** b"])
+    ['| Backups | [ ] |', '- [x] Tag', '[ ] **Freeze main** now', '| [x] DNS |', 'a **[ ]** b']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if "[" not in line or not re.search(r"[*_]\\?\[", line):
+            continue
+        new = _BOLD_TASK.sub(lambda m: f"{m.group(1)}[{m.group(3) or ' '}] {m.group(2)}{m.group(4)}{m.group(2)}", line, count=1)
+        new = _EMPHASISED_BOX.sub(lambda m: f"{m.group(1)}[{m.group(3) or ' '}]", new, count=1)
+        if new.lstrip().startswith("|"):
+            new = _EMPHASISED_CELL.sub(lambda m: f"{m.group(1)}[{m.group(3) or ' '}]", new)
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_SHORTCODE = re.compile(r"(?<![\w:]):([a-z0-9_+-]+):(?![\w:])")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # as marks.CODE_SPAN: a code span, closed by as many backticks
+
+
+def _emoji(name: str) -> str:
+    """The emoji a GitHub shortcode names ('white_check_mark' '✅'), '' for no known name."""
+    from pymdownx import gemoji_db  # type: ignore[import-untyped]  # GitHub's own list, as pymdown-extensions (a dependency) keeps it
+
+    key = gemoji_db.aliases.get(f":{name}:", f":{name}:")
+    found = gemoji_db.emoji.get(key)
+    return "".join(chr(int(point, 16)) for point in (found.get("unicode_alt") or found["unicode"]).split("-")) if found else ""
+
+
+def shortcodes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """GitHub's emoji shortcodes ('- :white_check_mark: Backups', '## :rocket: Deploy', '| :x: |') as the emoji they
+    show, outside code: the site shows a shortcode as its letters, and a list of them is a list of ticks and boxes
+    (:func:`glyph_lists`). A name GitHub does not know ('10:30:00', ':foo:') stays as written.
+
+    >>> shortcodes(["- :white_check_mark: Backups", "- :white_large_square: DNS `:x:`", "At 10:30:00 :nosuch:"])
+    ['- ✅ Backups', '- ⬜ DNS `:x:`', 'At 10:30:00 :nosuch:']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if line.count(":") < 2 or not _SHORTCODE.search(line):
+            continue
+        pieces, at = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces += [line[at : span.start()], span.group(0)]
+            at = span.end()
+        pieces.append(line[at:])
+        new = "".join(piece if n % 2 else _SHORTCODE.sub(lambda m: _emoji(m.group(1)) or m.group(0), piece) for n, piece in enumerate(pieces))
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_COLON_FENCE = re.compile(r"^ {0,3}(:{3,})[ \t]*(?:\{([\w-]+)\}|([A-Za-z][\w-]*))[ \t]*(.*?)[ \t]*$")
+_DIRECTIVE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*\{([\w-]+)\}[ \t]*(.*?)[ \t]*$")
+_DIRECTIVE_OPTION = re.compile(r"^[ \t]*:[\w-]+:")
+# Directives whose body is code: anything else in colons is prose, and in backticks only MyST's admonitions and boxes.
+_CODE_DIRECTIVES = {"mermaid", "code", "code-block", "sourcecode", "code-cell", "math", "csv-table", "raw", "literalinclude", "graphviz"}
+_PROSE_DIRECTIVES = {
+    "note", "warning", "tip", "hint", "important", "caution", "danger", "attention", "error", "seealso", "admonition",
+    "dropdown", "tab-item", "tab-set", "card", "grid-item-card", "sidebar", "topic", "margin", "div", "todo",
+}
+
+
+def _opening(line: str) -> tuple[str, bool, str] | None:
+    """(fence, body is prose, label) of a line opening an admonition or a directive: the label its title (or kind)
+    where its body is prose, the language of its code where it is code."""
+    colon, directive = _COLON_FENCE.match(line), _DIRECTIVE_FENCE.match(line)
+    tasklist = re.match(r"^ {0,3}(`{3,}|~{3,})[ \t]*\[tasklist\][ \t]*$", line, re.I)
+    if tasklist:  # GitHub's tasklist block: a task list, its '### Title' in it
+        return tasklist.group(1), True, ""
+    if colon:
+        kind, title = (colon.group(2) or colon.group(3)).lower(), colon.group(4).strip("[]")
+        prose = kind not in _CODE_DIRECTIVES
+        return colon.group(1), prose, (title or kind.replace("-", " ").capitalize()) if prose else kind
+    if directive:
+        kind, rest = directive.group(2).lower(), directive.group(3)
+        prose = kind in _PROSE_DIRECTIVES
+        return directive.group(1), prose, (rest or kind.replace("-", " ").capitalize()) if prose else (rest.split() or [""])[0]
+    return None
+
+
+def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Admonitions fenced with colons (':::tip Before you start' … ':::', as Docusaurus, VuePress, MyST and Azure
+    DevOps' wiki write them) and MyST's admonitions in backticks ('```{note}' … '```'): their body read as the
+    Markdown it is, the opening line a bold label of the title (or the kind), the closing one and the directive's
+    options (':class: tip') blank. A body of code (':::mermaid', '```{code-block} sh') is fenced code. GitHub's
+    tasklist block ('```[tasklist]', '### Tasks', task items) is its task list.
+
+    >>> admonitions([":::tip[Before you start]", "- [ ] Backups", ":::", "```{note}", ":class: x", "- [ ] DNS", "```"])
+    ['**Before you start**', '- [ ] Backups', '', '**Note**', '', '- [ ] DNS', '']
+    >>> admonitions(["```{code-block} sh", ":::tip", "```", "::: mermaid", "graph", ":::", "```", ":::tip", "```"])
+    ['```sh', ':::tip', '```', '```mermaid', 'graph', '```', '```', ':::tip', '```']
+    """
+    out = list(lines)
+    opened: list[tuple[str, bool]] = []  # the fences open, innermost last: (fence, body is prose)
+    code = ""  # a plain fence open (outside them or in a prose body)
+    for number, line in enumerate(lines):
+        bare = line.strip()
+        top = opened[-1] if opened else ("", True)
+        plain = _FENCE.match(line)
+        if code:
+            code = "" if _closes(bare, code) else code
+            continue
+        if opened and _closes(bare, top[0]):
+            opened.pop()
+            out[number] = "" if top[1] else "```"
+        elif not top[1]:
+            continue  # the body of code
+        elif (found := _opening(line)) is not None:
+            opened.append((found[0], found[1]))
+            out[number] = (f"**{found[2]}**" if found[2] else "") if found[1] else "```" + found[2]
+        elif plain:
+            code = plain.group(1)
+            continue
+        elif opened and _DIRECTIVE_OPTION.match(line) and (_opening(lines[number - 1]) or _DIRECTIVE_OPTION.match(lines[number - 1])):
+            out[number] = ""
+        else:
+            continue
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
+def _closes(line: str, fence: str) -> bool:
+    return bool(line) and len(line) >= len(fence) and line == line[0] * len(line) and line[0] == fence[0]
+
+
+_HINT = re.compile(r"^[ \t]*<!--\s*checklist-site:")
+
+
+def comment_lines(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """HTML comments on lines of their own ('<!-- Uncomment for non-patch releases' … '-->' between a template's
+    list items or table rows) as blank lines, in a table empty rows: a reader never sees them, and Markdown ended
+    the list or the table there (the items after it a list of their own, the rows after it text). A comment that
+    shares a line with text, or an export's hint ('<!-- checklist-site: final -->'), stays.
+
+    >>> comment_lines(["- [ ] a", "<!-- later:", "- [ ] b", "-->", "- [ ] c", "| a |", "<!-- | b | -->", "| c |", "x <!-- y -->"])
+    ['- [ ] a', '', '', '', '- [ ] c', '| a |', '| |', '| c |', 'x <!-- y -->']
+    """
+    out = list(lines)
+    fenced = set(_outside_fences(lines))
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        if number not in fenced or not line.lstrip().startswith("<!--") or _HINT.match(line):
+            number += 1
+            continue
+        end = _comment_end(lines, number)
+        if end is None:
+            number += 1
+            continue
+        in_table = number > 0 and lines[number - 1].lstrip().startswith("|") and end + 1 < len(lines) and lines[end + 1].lstrip().startswith("|")
+        for k in range(number, end + 1):
+            out[k] = "| |" if in_table else ""
+        if changed is not None:
+            changed.append(number + 1)
+        number = end + 1
+    return out
+
+
+def _comment_end(lines: list[str], number: int) -> int | None:
+    """The line a comment opened at the start of line ``number`` closes on, where nothing follows it; else None."""
+    for k in range(number, len(lines)):
+        rest = lines[k][lines[k].index("<!--") + 4 :] if k == number else lines[k]
+        if "-->" in rest:
+            return k if not rest.split("-->", 1)[1].strip() else None
+    return None
+
+
+def quick_actions(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A line that is a GitLab quick action or a Prow command ('/label ~"meta: release"', '/milestone', '/kind bug', as
+    an issue template ends): left out, a blank line. GitLab runs them and removes them from the text; no reader sees
+    them as text. A path in prose ('/etc/hosts updated') stays.
+
+    >>> quick_actions(['/label ~"meta: release"', "/assign @me", "/etc/hosts updated", "- /label in a list"])
+    ['', '', '/etc/hosts updated', '- /label in a list']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        if lines[number].startswith((" ", "/")) and QUICK_ACTION.match(lines[number]):
+            out[number] = ""
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_CELL_TASK = re.compile(r"<li\b[^>]*>\s*(?:[-*+][ \t]+)?\[[ xX]\]", re.I)
+
+
+def cell_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A task list written in HTML in a table cell ('| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul>
+    |', as GitLab's documentation advises, Markdown lists being no cell's text): the cell's boxes, a line break
+    between them (each a sub-item of the row's item). Its boxes were the text of a table in the notes.
+
+    >>> cell_lists(["| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul> |", "| <ul><li>plain</li></ul> |"])
+    ['| UI | [ ] Task one<br>[x] Task two |', '| <ul><li>plain</li></ul> |']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if not line.lstrip().startswith("|") or not _CELL_TASK.search(line):
+            continue
+        new = re.sub(r"<(?:ul|ol)\b[^>]*>[ \t]*|[ \t]*</(?:ul|ol)>", "", line, flags=re.I)
+        new = re.sub(r"[ \t]*</li>[ \t]*(?=<li\b)", "<br>", new, flags=re.I)
+        new = re.sub(r"[ \t]*</li>", "", new, flags=re.I)
+        new = re.sub(r"<li\b[^>]*>[ \t]*(?:[-*+][ \t]+)?", "", new, flags=re.I)
+        out[number] = new
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
+_MYST_ROLE = re.compile(r"(?<![\w`])\{([a-z][\w:.+-]*)\}(`+)(?!`)(.+?)(?<!`)\2(?!`)")
+
+
+def myst_roles(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """MyST's roles ('{doc}`/usage/the_basics`', '{ref}`the guide <guide>`', '{py:func}`run`', as Sphinx docs in
+    Markdown write them): the title where one is given, else the target as code; the role's name left out (it showed
+    in the text as '{doc}').
+
+    >>> myst_roles(["See {doc}`/usage/the_basics` and {ref}`the guide <guide>`.", "Keep `{doc}` as code"])
+    ['See `/usage/the_basics` and the guide.', 'Keep `{doc}` as code']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        if "}`" not in line:
+            continue
+        new = _MYST_ROLE.sub(lambda m: _role_text(m.group(2), m.group(3)), line)
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+def _role_text(ticks: str, content: str) -> str:
+    titled = re.fullmatch(r"(.*?\S)\s*<([^<>]+)>", content.strip())
+    return titled.group(1) if titled else f"{ticks}{content}{ticks}"
 
 
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
@@ -220,7 +480,7 @@ def _list_runs(lines: list[str]) -> Iterator[list[int]]:
 
 
 # Boxes drawn as characters: open ones, ticks (done) and crosses (not done: open).
-GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+GLYPH_OPEN, GLYPH_DONE, GLYPH_CROSS = DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS
 _GLYPH_ITEM = re.compile(rf"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 
 
@@ -250,8 +510,75 @@ def glyph_lists(lines: list[str], changed: list[int] | None = None) -> list[str]
     return out
 
 
+_GLYPH_CELL = re.compile(rf"^[ \t]*([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]*$")
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def glyph_tables(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A table column whose every cell is a drawn box, a tick or a cross (or empty), one of them an open box ('| ✅ |
+    Activity |', '| ⬜ | Billing |', a tracking sheet's Done column): a column of boxes, ticks done. A column of ticks
+    and crosses alone (a support matrix) stays text.
+
+    >>> glyph_tables(["| Done | Name |", "|---|---|", "| ✅ | Activity |", "| ⬜ | Billing |", "", "| A |", "|---|", "| ✅ |"])
+    ['| Done | Name |', '|---|---|', '| [x] | Activity |', '| [ ] | Billing |', '', '| A |', '|---|', '| ✅ |']
+    """
+    out = list(lines)
+    outside = set(_outside_fences(lines))
+    for number in sorted(outside):
+        if number + 1 not in outside or not lines[number].lstrip().startswith("|") or not _DELIMITER_ROW.match(lines[number + 1]):
+            continue
+        if number > 0 and lines[number - 1].lstrip().startswith("|"):
+            continue  # not the head of its table
+        end = number + 2
+        while end < len(lines) and end in outside and lines[end].lstrip().startswith("|"):
+            end += 1
+        rows = {k: _CELL_SPLIT.split(lines[k]) for k in range(number + 2, end)}
+        for column in range(1, max((len(r) for r in rows.values()), default=0)):
+            cells = [_GLYPH_CELL.match(r[column]) if column < len(r) and r[column].strip() else None for r in rows.values()]
+            filled = [r[column] for r in rows.values() if column < len(r) and r[column].strip()]
+            if not filled or len([c for c in cells if c]) < len(filled) or not any(c and c.group(1) in GLYPH_OPEN for c in cells):
+                continue
+            for k, row in rows.items():
+                found = _GLYPH_CELL.match(row[column]) if column < len(row) else None
+                if found:
+                    row[column] = " " + glyph(found.group(1)).strip() + " "
+                    out[k] = "|".join(row)
+                    if changed is not None and k + 1 not in changed:
+                        changed.append(k + 1)
+    return out
+
+
 _OUTLINE = re.compile(r"^(\d+(?:\.\d+)+)\.?[ \t]+(?=\S)")  # '1.1 Take a backup', '1.2.1 Restore it'
 _NUMBERED_LINE = re.compile(r"^\d+[.)][ \t]+\S")
+
+
+_LETTERED = re.compile(r"^([ \t]*)(?:[A-Za-z]|[ivxIVX]{1,5})[.)][ \t]+(?=(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$))")
+_LIST_ITEM = re.compile(r"^([ \t]*(?:>[ \t]*)*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def lettered_steps(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Sub-steps lettered or in Roman numerals under a list item ('1. [ ] Prepare', then '   a. [ ] Back up the
+    database', '   ii. [ ] Full rollout', as a procedure typed by hand letters them; Markdown knows no such list):
+    a numbered list under that item, in their order. They were more of the item's text, their boxes text in it.
+
+    >>> lettered_steps(["1. [ ] Prepare", "   a. [ ] Backup", "b. [x] Notify", "", "Then:", "a. [ ] not under an item"])
+    ['1. [ ] Prepare', '   1. [ ] Backup', '   1. [x] Notify', '', 'Then:', 'a. [ ] not under an item']
+    """
+    out = list(lines)
+    indent = -1  # the content indentation of the list item above, -1 outside a list
+    for number in _outside_fences(lines):
+        line = lines[number]
+        item, lettered = _LIST_ITEM.match(line), _LETTERED.match(line)
+        if lettered and indent >= 0:
+            out[number] = " " * max(indent, len(lettered.group(1).expandtabs(4))) + "1. " + line[lettered.end() :]
+            if changed is not None:
+                changed.append(number + 1)
+        elif item:
+            indent = len(item.group(0).expandtabs(4)) if not lettered else indent
+        elif not line.strip() or not line[:1].isspace():
+            indent = -1 if line.strip() else indent
+    return out
 
 
 def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[str]:
@@ -806,10 +1133,17 @@ class _Html(HTMLParser):
         if not self.skip:
             if not "".join(self.text).strip() and not self.box:
                 self.start = self.getpos()[0]
+                drawn = _DRAWN_BOX.match(data) if self.kind == "item" and not self.pre else None
+                if drawn:  # '<li>☐ Backups verified</li>', as a word processor saves a checklist: a box
+                    self.box, data = ("[x] " if drawn.group(1) in "☑☒" else "[ ] "), data[drawn.end() :]
+            if self.cell and "".join(self.text).endswith("| "):
+                data = _DRAWN_CELL.sub(lambda m: "[x]" if m.group(1) in "☑☒" else "[ ]", data, count=1)  # '<td>☐</td>': a box cell
             self.text.append(data if self.pre else data.replace("\n", " "))
 
 
-HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|data-inline-task-id", re.I)
+_DRAWN_BOX = re.compile(r"^\s*([☐☑☒])\ufe0f?[ \t\xa0]+(?=\S)")
+_DRAWN_CELL = re.compile(r"^\s*([☐☑☒])\ufe0f?(?=\s|$)")
+HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|data-inline-task-id|<(?:li|td)\b[^>]*>\s*(?:<(?:p|span)\b[^>]*>\s*)*[☐☑☒]", re.I)
 
 
 def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> list[str]:
@@ -1006,13 +1340,61 @@ def _jira_item(item: re.Match[str]) -> str:
     return f"{indent}{'1.' if item.group(1)[-1] == '#' else '-'} {mark}{_jira_inline(rest)}"
 
 
+# A Textile block's signature: 'bc. ', 'p(note). ', 'bq.. ' (two dots: the block goes on over blank lines), 'fn1. '.
+_TEXTILE_BLOCK = re.compile(r"^(p|bq|bc|pre|notextile|fn\d+|###|h[1-6])((?:\([^)]*\)|\{[^}]*\}|\[[^\]]*\]|[<>=~])*)(\.\.?)(?:[ \t]+(.*))?$")
+
+
+def _textile_blocks(lines: list[str]) -> dict[int, str]:
+    """The lines of Textile's code blocks ('bc. make', 'pre.. ', over blank lines up to the next signature with two
+    dots) as fenced code, the fences on the blank lines around them (indented code where there is none before), and
+    a comment's ('###. ') lines blank: line number -> its Markdown.
+
+    >>> _textile_blocks(["", "bc. make release", "make publish", "", "p. After"])
+    {0: '```', 1: 'make release', 2: 'make publish', 3: '```'}
+    >>> _textile_blocks(["bc.. one", "", "* two", "", "p. three", "###. hidden"])
+    {0: '    one', 1: '', 2: '    * two', 3: '', 5: ''}
+    """
+    out: dict[int, str] = {}
+    n = 0
+    while n < len(lines):
+        found = _TEXTILE_BLOCK.match(lines[n])
+        if found is None or found.group(1) not in ("bc", "pre", "###"):
+            n += 1
+            continue
+        end = n + 1
+        if found.group(3) == "..":
+            while end < len(lines) and not _TEXTILE_BLOCK.match(lines[end]):
+                end += 1
+        else:
+            while end < len(lines) and lines[end].strip():
+                end += 1
+        body = [found.group(4) or "", *lines[n + 1 : end]]
+        if found.group(1) == "###":
+            out.update((k, "") for k in range(n, end))
+        elif n > 0 and not lines[n - 1].strip() and n - 1 not in out:
+            out.update({n - 1: "```", **dict(enumerate(body, n))})
+            close = end if found.group(3) == "." else max(k for k in range(n, end) if not lines[k].strip()) if end < len(lines) else -1
+            if 0 <= close < len(lines) and not lines[close].strip():
+                out[close] = "```"
+        else:
+            out.update((k, "    " + line if line.strip() else "") for k, line in enumerate(body, n))
+        n = end
+    return out
+
+
 def jira(lines: list[str]) -> list[str]:
     """Jira and Confluence wiki markup and Textile (Redmine): 'h2.' headings, '*'/'#' lists nested by the markers'
     length ('*#' a numbered list under a bullet), an item's '(/)' a done box and '(x)' an open one ('[ ]', '[x]' as
-    written), {{monospace}}, *bold*, [text|url] links, {code} and {noformat} blocks code, other macros' lines left out."""
+    written), {{monospace}}, *bold*, [text|url] links, {code} and {noformat} blocks code, other macros' lines left out;
+    Textile's 'bc.' and 'pre.' blocks code, 'p.' and 'bq.' a paragraph and a quote, 'fn1.' a footnote."""
     out: list[str] = []
     code = ""
-    for line in lines:
+    textile = _textile_blocks(lines)
+    for number, line in enumerate(lines):
+        if number in textile and not code:
+            out.append(textile[number])
+            continue
+        line = _textile_signature(line)
         block = _JIRA_BLOCK.match(line)
         heading, item = _JIRA_HEADING.match(line), _JIRA_LIST.match(line)
         if code:
@@ -1034,6 +1416,18 @@ def jira(lines: list[str]) -> list[str]:
     return out
 
 
+def _textile_signature(line: str) -> str:
+    """A line opening a Textile paragraph, quote or footnote without its signature: 'p(note). Text' is 'Text', 'bq.
+    Quote' '> Quote', 'fn1. Source' the footnote '[^1]: Source'."""
+    found = _TEXTILE_BLOCK.match(line)
+    if found is None or found.group(1) not in ("p", "bq", "notextile") and not found.group(1).startswith("fn"):
+        return line
+    rest = found.group(4) or ""
+    if found.group(1) == "bq":
+        return "> " + rest
+    return f"[^{found.group(1)[2:]}]: {rest}" if found.group(1).startswith("fn") else rest
+
+
 def _jira_cell(text: str) -> str:
     text = text.strip()
     box = _JIRA_BOX.match(text + " ")
@@ -1042,12 +1436,34 @@ def _jira_cell(text: str) -> str:
     return _jira_inline(text).strip()
 
 
+def _room_above(out: list[str], n: int) -> bool:
+    """Whether the line above line ``n`` is blank, or can be made so: the block right above (a heading, a paragraph:
+    'h2. Checks' then the table) moved up a line into the blank line before it. No block holding code moves.
+
+    >>> out = ["", "## Checks", "Tick each row:", "||Task||"]
+    >>> _room_above(out, 3), out
+    (True, ['## Checks', 'Tick each row:', '', '||Task||'])
+    >>> _room_above(["## Checks", "||Task||"], 1), _room_above(["```", "x", "||T||"], 2)
+    (False, False)
+    """
+    if n == 0 or not out[n - 1].strip():
+        return n > 0
+    top = n - 1
+    while top > 0 and out[top - 1].strip():
+        top -= 1
+    if top == 0 or any(_FENCE.match(line) for line in out[top:n]):
+        return False
+    out[top - 1 : n - 1], out[n - 1] = out[top:n], ""
+    return True
+
+
 def _jira_tables(lines: list[str], out: list[str]) -> None:
-    """A table ('||Task||Done||' then '|Backups|(/)|' rows) after a blank line, as a Markdown table line for line: the
-    header on the blank line, the delimiter row on the header's; a cell's (/) a done box, (x) an open one."""
+    """A table ('||Task||Done||' then '|Backups|(/)|' rows) after a blank line, or right under a block that moves up a
+    line to make one (:func:`_room_above`), as a Markdown table line for line: the header on the blank line, the
+    delimiter row on the header's; a cell's (/) a done box, (x) an open one."""
     n = 0
     while n < len(lines):
-        if not lines[n].startswith("||") or n == 0 or lines[n - 1].strip():
+        if not lines[n].startswith("||") or not _room_above(out, n):
             n += 1
             continue
         end = n + 1
@@ -1172,6 +1588,50 @@ def data(lines: list[str]) -> list[str]:
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
+# ---- Jupyter notebooks (.ipynb)
+
+
+def notebook(lines: list[str]) -> list[str]:
+    r"""A Jupyter notebook: its Markdown cells, each on the lines its source stands on in the file (nbformat writes a
+    line of the cell to a line of JSON), a blank line between cells; code cells and outputs left out. A file that
+    is no notebook's JSON gives nothing.
+
+    >>> notebook(['{"cells": [', ' {"cell_type": "markdown", "source": [', '  "# Data\\n",', '  "- [ ] Load"', ' ]},',
+    ...           ' {"cell_type": "code", "source": ["x = 1"]}', ']}'])
+    ['', '', '# Data', '- [ ] Load', '', '', '']
+    """
+    import json
+
+    try:
+        data = json.loads("\n".join(lines))
+    except ValueError:
+        return ["" for _ in lines]
+    cells = _get_cells(data)
+    at = [n for n, line in enumerate(lines) if re.search(r'"source"\s*:', line)]
+    out = ["" for _ in lines]
+    free = 0
+    for cell, line in zip(cells, at, strict=False):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        start = max(line + (1 if lines[line].rstrip().endswith("[") else 0), free)
+        body = text.split("\n")
+        out[start : start + len(body)] = body
+        out += [""] * max(0, start + len(body) - len(out))
+        free = start + len(body) + 1
+    return out[: max(len(lines), free - 1)]
+
+
+def _get_cells(data: object) -> list[object]:
+    if not isinstance(data, dict):
+        return []
+    cells = data.get("cells")
+    if cells is None and isinstance(data.get("worksheets"), list) and data["worksheets"]:  # nbformat 3
+        cells = data["worksheets"][0].get("cells") if isinstance(data["worksheets"][0], dict) else None
+    return cells if isinstance(cells, list) else []
+
+
 SUFFIXES: dict[str, Dialect] = {
     ".org": org,
     ".adoc": asciidoc,
@@ -1188,6 +1648,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".jira": jira,
     ".textile": jira,
     ".confluence": jira,
+    ".ipynb": notebook,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
@@ -1224,18 +1685,30 @@ def as_markdown(
     dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         dialect = issue_form
+    elif suffix == ".json" and re.search(r'"nbformat"\s*:', text) and re.search(r'"cells"\s*:', text):
+        dialect = notebook  # a notebook saved as .json
     elif suffix in (".yml", ".yaml", ".json"):
         dialect = data
     if dialect is not None:
         lines = dialect(lines)
     changed = changed if changed is not None else {}
+    if dialect is None:
+        lines = comment_lines(lines, changed.setdefault("comments", []))
+        lines = quick_actions(lines, changed.setdefault("actions", []))
+        lines = cell_lists(lines, changed.setdefault("cells", []))
+        lines = myst_roles(lines, changed.setdefault("roles", []))
+        lines = admonitions(lines, changed.setdefault("admonitions", []))
+    lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
+    lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = loose_boxes(lines, changed.setdefault("loose", [])) if dialect is None else lines
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines
     lines = task_states(lines, changed.setdefault("states", []))
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))
+    lines = glyph_tables(lines, changed.setdefault("glyphs", []))
     lines = outline_steps(lines, changed.setdefault("outline", []))
+    lines = lettered_steps(lines, changed.setdefault("lettered", []))
     lines = boxed_headings(lines, headed)
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

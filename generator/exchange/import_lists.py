@@ -7,6 +7,7 @@ from markdown_it.tree import SyntaxTreeNode
 from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
+from .source import one_line
 from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of
 
 
@@ -157,7 +158,7 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         return None
     line = line_of(li)
     raw, _, below = (match.group(2) or "").partition("\n") if line in w.src.headed else (match.group(2) or "", "", "")
-    raw, ident = explicit_id(raw)
+    raw, ident = explicit_id(one_line(raw))
     raw, critical, priority = w.options.markers.flags(raw) if w.block is not Block.INSTRUCTIONS else (raw, False, None)
     target = TARGET.match(raw)  # read as written, as the markers are: a character reference is a character of the text
     raw, goal = (target.group(1), w.inline(target.group(2), line)) if target else (raw, "")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import os
 import re
 import sys
 import tempfile
@@ -12,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
+from ..files import write_new
 from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX, entry_name, record_name, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, ItemState, RoleApproval, RunEvent, State, Status, Vote
@@ -80,7 +79,7 @@ def _wide(data: bytes) -> str:
 _OTHER_FORMATS = {".json": "JSON", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
 READS = (
-    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, HTML, a GitHub issue form"
+    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form"
     " or YAML or JSON lists of tasks (a text and a state each)"
 )
 
@@ -121,42 +120,9 @@ def decode_source(data: bytes) -> str:
 
 
 def write_all(files: dict[Path, str]) -> None:
-    """Write new files as one: all of them, or (on any error, a full disk, an interrupt) none, and no folder made for them.
-
-    Each file is written whole beside its place first, then linked into place, which fails rather than replace a file.
-    """
-    made: list[Path] = []
-    temps: list[Path] = []
-    placed: list[Path] = []
-    try:
-        for path in files:
-            for folder in reversed([path.parent, *path.parent.parents]):
-                if not folder.exists():
-                    folder.mkdir()
-                    made.append(folder)
-        for path, text in files.items():
-            temp = path.with_name(f".{path.name}.{os.getpid()}.import-tmp")
-            temps.append(temp)
-            with temp.open("xb") as stream:
-                stream.write(text.encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
-        for path, temp in zip(files, temps, strict=True):
-            os.link(temp, path)
-            placed.append(path)
-    except BaseException as exc:
-        for path in [*placed, *temps]:
-            path.unlink(missing_ok=True)
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        if isinstance(exc, OSError):
-            raise BuildError(
-                f"cannot write {exc.filename or 'the files'}: {exc.strerror}", "nothing was written; free some space or fix the permissions, and import again"
-            ) from None
-        raise
-    for temp in temps:
-        temp.unlink(missing_ok=True)
+    """Write new files as one: all of them, or (on any error, a full disk, an interrupt) none, and no folder made for them;
+    never over a file (``files.write_new``)."""
+    write_new(files, again="nothing was written; free some space or fix the permissions, and import again")
 
 
 def markers_from(specs: list[str]) -> Markers:
@@ -253,7 +219,7 @@ def validate(files: dict[Path, str]) -> list[Issue]:
                 record = next((n for n, name in enumerate(folders, 1) if name.endswith(RECORD_SUFFIX)), 0)  # an entry (1), or a run's (2)
                 copy = Path(scratch, *path.parts[len(path.parts) - record - 1 :])
                 copy.parent.mkdir(parents=True, exist_ok=True)
-                copy.write_text(text, encoding="utf-8")
+                copy.write_text(text, encoding="utf-8")  # scratch: a copy checked in a temporary folder
                 paths.append((copy, str(path)))
         _, issues = load_all(paths)
     return issues

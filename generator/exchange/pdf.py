@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..errors import BuildError
 from ..format.model import Checklist
 from ..programs import find_program
@@ -221,15 +222,7 @@ def _unrecorded(site_dir: Path, todo: list[Job], quiet: bool) -> list[Job]:
 def _replace(target: Path, pdf: bytes) -> None:
     """``target`` holds ``pdf`` whole, in one step: a `pdf` stopped mid-write leaves the earlier file (or none), never half
     of one under the sheet's name (Chromium's own writing of ``path=`` is not atomic)."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with temp.open("wb") as out:
-            out.write(pdf)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
+    files.replace(target, pdf)
 
 
 def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quiet: bool = False) -> list[Path]:

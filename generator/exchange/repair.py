@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..format.markup import bad_links, link_targets, scheme
+from ..format.markup import bad_links, code_blocks, code_lines, link_targets, scheme
 from ..format.model import Priority
 from ..format.schema import CHECKLIST, MAX_MARKDOWN, MAX_TEXT, Spec
-from ..format.types import InlineMarkdown, Line, Markdown, MarkdownBlock
+from ..format.types import InlineMarkdown, Line, Markdown, MarkdownBlock, snippet_free, snippet_notation
 from ..site.escape import markdown
 from ..site.layout import checklist_page, data_link, imported_page, relative_path
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, LegendDraft, OptionDraft, RoleDraft, SectionDraft
@@ -245,7 +245,12 @@ def _cut(text: str, src: Source, line: int) -> str:
 
 
 def defuse(text: str, src: Source, line: int) -> str:
-    """Links to addresses the format refuses (javascript:, data:, …) become text: their brackets written as text."""
+    """Links to addresses the format refuses (javascript:, data:, …) become text: their brackets written as text; the
+    notation of pymdownx.snippets in code, which the format refuses there, gets its scissors broken ('8 <')."""
+    if "8<-" in text and (found := snippet_notation("\n".join(code_blocks(text)))):
+        src.note(Kind.SNIPPET, line, found[:60])
+        lines, code = text.split("\n"), set(code_lines(text))
+        text = "\n".join(snippet_free(ln) if n in code else ln for n, ln in enumerate(lines))
     if not bad_links(text, block=True) and not bad_links(" ".join(text.split())):
         return text
     src.note(Kind.UNSAFE, line, bad_links(text, block=True)[:1] and bad_links(text, block=True)[0][:60] or "")

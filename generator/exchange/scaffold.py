@@ -8,11 +8,11 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from ..errors import BuildError, UsageError
+from ..files import write_new
 from ..format.load import load_text
 from ..format.schema import CHECKLIST
 from ..format.types import Converter
 from ..site.escape import yaml_string
-from .importing import write_all
 
 SAMPLE = ("data/realserv-launch.yaml", "data/runbooks.yaml")
 _DOTTED = {"gitignore": ".gitignore"}  # shipped without the dot, which packaging tools leave out
@@ -33,27 +33,35 @@ def skeleton() -> list[tuple[str, Traversable]]:
     return _files(resources.files("generator") / "skeleton")
 
 
-def init(directory: Path, *, empty: bool = False) -> list[str]:
-    """Write a new project into ``directory``; files that exist already are kept as they are."""
+def project_folder(directory: Path) -> None:
+    """``directory`` made a folder for a new project (its lock is kept there), or a BuildError if it is a file."""
     if directory.exists() and not directory.is_dir():
         raise BuildError(f"{directory} is a file", "choose a folder for the new project")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot make the folder {directory}: {exc.strerror}", "choose a folder you can write to") from None
+
+
+def init(directory: Path, *, empty: bool = False) -> list[str]:
+    """Write a new project into ``directory`` (under its lock, held by the caller): the files it lacks, all of them or none
+    (a full disk, a stop, a kill: none); files that exist already are kept as they are."""
+    project_folder(directory)
     lines: list[str] = []
-    for rel, entry in skeleton():
-        if empty and rel in SAMPLE:
-            continue
-        lines.append(_write(directory / _DOTTED.get(rel, rel), entry.read_bytes()))
+    new: dict[Path, bytes] = {}
+    shipped = [(rel, entry.read_bytes()) for rel, entry in skeleton() if not (empty and rel in SAMPLE)]
     if empty:
-        lines.append(_write(directory / "data" / "checklist.yaml", checklist_yaml("checklist", "Launch checklist").encode()))
+        shipped.append(("data/checklist.yaml", checklist_yaml("checklist", "Launch checklist").encode()))
+    for rel, data in shipped:
+        path = directory / _DOTTED.get(rel, rel)
+        if path.exists() or path.is_symlink():
+            lines.append(f"kept {path} (it exists)")
+        else:
+            new[path] = data
+            lines.append(f"wrote {path}")
+    write_new(new)
     lines.append(f"next: cd {directory} && checklist-site build (or: checklist-site import YOUR.md -o data/NAME.yaml)")
     return lines
-
-
-def _write(path: Path, data: bytes) -> str:
-    if path.exists():
-        return f"kept {path} (it exists)"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return f"wrote {path}"
 
 
 def checklist_yaml(ident: str, title: str) -> str:
@@ -89,5 +97,5 @@ def new(root: Path, ident: str, title: str | None) -> list[str]:
     if issues or converter.issues:  # the title as the format reads it (one line, no invisible characters, safe links)
         first = (issues or converter.issues)[0]
         raise UsageError(f"--title: {first.message}", first.hint)
-    write_all({path: text})  # whole or not at all, and never over a file (a `new` of the same id at once: one of them)
+    write_new({path: text})  # whole or not at all, and never over a file (a `new` of the same id at once: one of them)
     return [f"wrote {path}: edit it, then run checklist-site check"]

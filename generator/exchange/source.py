@@ -41,6 +41,7 @@ class Kind(Enum):
     FINAL = "sign-off without a Go/No-Go decision or approvers: completed with defaults"
     CONTROL = "control, direction or zero-width character: replaced by a space (a zero-width one left out)"
     UNSAFE = "link to an address that is not http(s), mailto or relative: kept as text"
+    SNIPPET = "pymdownx.snippets notation ('--8<-- \"FILE\"') in code: its scissors written '8 <', so no site includes a file there"
     DEEP = "heading below the group level: joined to its group's title"
     SPLIT = "group whose boxes all sit in labelled lists: one group per list"
     SIGNATURES = "signature lines of a sign-off: read as its approver roles"
@@ -55,10 +56,17 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    LETTERED = "sub-step lettered or in Roman numerals under a list item ('a. [ ] Backup'): read as a numbered sub-item"
+    ROLE = "MyST role ('{doc}`/usage`', '{ref}`Title <label>`'): its title, else its target as code"
+    CELL_LIST = "task list in HTML in a table cell ('<ul><li> - [ ] Task</li></ul>'): read as the cell's boxes"
+    ACTION = "GitLab quick action or Prow command ('/label ~bug', '/assign @me'): left out"
+    ADMONITION = "admonition (':::tip', '```{note}'): its body read as Markdown, its title a label"
+    SHORTCODE = "emoji shortcode (':white_check_mark:'): written as the emoji it shows"
+    EMPHASIS = "check box in bold or italics ('**[ ]**'): read as a box"
     LOOSE = "box typed loosely ('[] Backups', '[x]DNS'): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
-    GLYPH = "list of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups'): read as a task list, ticks done"
+    GLYPH = "list or table column of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups', '| ⬜ |'): read as boxes, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
@@ -73,6 +81,14 @@ _CHANGED = {
     "outline": Kind.OUTLINE,
     "inputs": Kind.INPUT,
     "loose": Kind.LOOSE,
+    "emphasis": Kind.EMPHASIS,
+    "comments": Kind.COMMENT,
+    "actions": Kind.ACTION,
+    "cells": Kind.CELL_LIST,
+    "roles": Kind.ROLE,
+    "lettered": Kind.LETTERED,
+    "admonitions": Kind.ADMONITION,
+    "shortcodes": Kind.SHORTCODE,
 }
 
 
@@ -97,6 +113,20 @@ def code_pieces(text: str) -> list[str]:
         out += [text[at : span.start()], span.group(0)]
         at = span.end()
     return [*out, text[at:]]
+_HARD_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")  # a backslash at a line's end (an escaped one is text)
+
+
+def one_line(text: str) -> str:
+    r"""Markdown of several lines as one line of text: a hard line break (two spaces or a backslash at a line's end,
+    'Tag\' then 'with signature') a space, as every other line end; a code span kept as written.
+
+    >>> one_line("Tag\\\nwith  \nsignature `a\\` c\\\\\nd")
+    'Tag with signature `a\\` c\\\\ d'
+    """
+    pieces = code_pieces(text)
+    return " ".join("".join(piece if n % 2 else _HARD_BREAK.sub(r"\1\n", piece) for n, piece in enumerate(pieces)).split())
+
+
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators).
 _INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{ZERO_WIDTH}]")
 _ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")  # these go without a space: 'Pri\u200bya' is 'Priya'

@@ -18,7 +18,7 @@ from ..format.model import Priority
 from ..site.layout import RESERVED_PAGES, data_link, section_page
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
-from .source import Kind, Source
+from .source import Kind, Source, one_line
 
 # A box: '[ ]', '[x]', '[X]'; the other one-character states of Obsidian's task lists ('[/]' in progress, '[-]'
 # cancelled, '[>]' deferred …), which show as boxes there; and the ballot boxes ☐ ☑ ☒. Group 1 is the mark.
@@ -247,7 +247,7 @@ class Walk:
         return calm(text) if self.loud and shouting(text) else text
 
     def inline(self, text: str, line: int) -> str:
-        return " ".join(self.src.clean(text, line, self.anchors).split())
+        return one_line(self.src.clean(text, line, self.anchors))
 
     def prose(self, node: SyntaxTreeNode) -> str:
         return self.src.clean(self.src.block(node), line_of(node), self.anchors)

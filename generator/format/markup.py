@@ -101,3 +101,21 @@ def link_targets(text: str, block: bool = False) -> list[str]:
 def bad_links(text: str, block: bool = False) -> list[str]:
     """The addresses in a Markdown text that may not be linked, as written after decoding ('' when none)."""
     return [url for url in link_targets(text, block) if not allowed(url)]
+
+
+def code_blocks(text: str) -> list[str]:
+    r"""The contents of the code blocks (fenced and indented) of a Markdown text, as markdown-it reads them.
+
+    >>> code_blocks("Run:\n\n```sh\nls -l\n```\n\n    indented\n")
+    ['ls -l\n', 'indented\n']
+    """
+    return [t.content for t in _markdown_it().parse(text) if t.type in ("fence", "code_block")]
+
+
+def code_lines(text: str) -> list[int]:
+    r"""The numbers (from 0) of the lines of a Markdown text inside its code blocks, fences included.
+
+    >>> code_lines("Run:\n\n```sh\nls -l\n```\n")
+    [2, 3, 4]
+    """
+    return [n for t in _markdown_it().parse(text) if t.type in ("fence", "code_block") and t.map for n in range(*t.map)]

@@ -21,6 +21,7 @@ from .types import (
     AddressType,
     Bool,
     Choice,
+    Command,
     Date,
     DateTime,
     FilePath,
@@ -294,7 +295,7 @@ class Step:
     title: InlineMarkdown = declared(Line(), "Short name of the step.", required=True, example="Decision")
     text: InlineMarkdown = declared(Line(), "What to do.", required=True)
     who: PlainText = declared(Line(), "Who acts or decides.", example="Tech Lead + Product Manager", default=PlainText())
-    command: PlainText | None = declared(
+    command: Command | None = declared(
         Line(), "A command to run for the step, shown as a copyable code block.", example="aws ecs update-service --cluster prod", default=None
     )
     example: bool = declared(Bool(), EXAMPLE, default=False)
@@ -427,7 +428,7 @@ class Action:
     """
 
     text: InlineMarkdown = declared(Line(), "What to do.", required=True)
-    command: PlainText | None = declared(
+    command: Command | None = declared(
         Line(), "A command to run, shown as a copyable code block.", example="aws ecs describe-services --cluster prod", default=None
     )
     example: bool = declared(Bool(), EXAMPLE, default=False)

@@ -28,7 +28,7 @@ from typing_extensions import dataclass_transform, override
 
 from ..errors import Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
-from .markup import bad_links, scheme
+from .markup import bad_links, code_blocks, scheme
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -79,6 +79,12 @@ class PlainText(Text):
     kind = "one line, plain"
 
 
+class Command(PlainText):
+    """A command: one line shown as a copyable code block, as written (no notation of the site's extensions in it)."""
+
+    kind = "one line, a command shown as code"
+
+
 class Name(PlainText):
     """A person's name: one line shown exactly as read, and read as people read it (:func:`person`)."""
 
@@ -87,12 +93,53 @@ class Name(PlainText):
 
 def person(text: str) -> str:
     """A name as the record keeps and compares it: one person however it was typed or pasted. Compatibility forms are
-    folded (NFKC: a combining accent, full-width letters, a no-break or thin space) and every run of spaces is one.
+    folded (NFKC: a combining accent, full-width letters, a no-break or thin space), every run of spaces is one, and the
+    characters that show as nothing there are left out (:func:`shown`: a direction mark 'Priya\u200e', a soft hyphen,
+    a Hangul filler is the same Priya).
 
-    >>> person("Jose\u0301  Mu\u0308ller"), person("Priya\u00a0Sharma"), person("\uff30riya")
-    ('José Müller', 'Priya Sharma', 'Priya')
+    >>> person("Jose\u0301  Mu\u0308ller"), person("Priya\u00a0Sharma"), person("\uff30riya"), person("\u200fPri\u00adya\u2800")
+    ('José Müller', 'Priya Sharma', 'Priya', 'Priya')
     """
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return " ".join(shown(unicodedata.normalize("NFKC", shown(text))).split())
+
+
+# Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt): a text shows them as nothing. Free text
+# keeps the direction marks (U+200E, U+200F, U+061C: right-to-left text needs them); a name drops them (:func:`shown`).
+IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+    "\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff\u2800]"  # and the blank braille cell
+)
+_CONTEXTUAL = "\u200c\u200d\ufe00-\ufe0f\U000e0020-\U000e007f\U000e0100-\U000e01ef"  # joiners, selectors, tags
+_INERT = re.compile(f"(?![{_CONTEXTUAL}]){IGNORABLE.pattern}")
+_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")  # a subdivision's flag: the black flag, then tags
+_JOINING = frozenset(("Lo", "Mn", "Mc"))  # letters of scripts that join (Arabic, Persian, the Indic ones) and their marks
+
+
+def _does_something(text: str, i: int) -> bool:
+    """Whether the ignorable character at ``text[i]`` changes how its neighbours look: a joiner between letters that join
+    or in an emoji sequence, a variation selector after a symbol or a CJK ideograph, or before a keycap."""
+    ch, before, after = text[i], text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
+    cat_before, cat_after = unicodedata.category(before), unicodedata.category(after)
+    if ch in "\u200c\u200d":
+        scripts = cat_before in _JOINING and cat_after in _JOINING
+        return scripts or (ch == "\u200d" and cat_before in ("So", "Sk", "Mn") and cat_after == "So")
+    if "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
+        return cat_before in ("So", "Sk", "Sm", "Lo") or after == "\u20e3"
+    return False
+
+
+def shown(text: str) -> str:
+    """``text`` without the characters that show as nothing in it (:data:`IGNORABLE`): first every one that never does
+    anything, then, to a fixed point, the joiners and variation selectors that do not change how their neighbours look
+    (those of emoji, Persian, Devanagari stay) and tags outside a flag."""
+    text = _INERT.sub("", text)
+    while IGNORABLE.search(text):
+        flags = {i for found in _FLAG.finditer(text) for i in range(*found.span())}
+        kept = "".join(ch for i, ch in enumerate(text) if not IGNORABLE.match(ch) or i in flags or _does_something(text, i))
+        if kept == text:
+            break
+        text = kept
+    return text
 
 
 class Url(Text):
@@ -297,6 +344,39 @@ def _links(conv: Converter, node: Scalar, where: str, text: str, block: bool) ->
     return not bad
 
 
+# The notation of pymdownx.snippets, an extension many MkDocs sites enable: a line '--8<-- "FILE"' (or a block of file
+# names between two '--8<--' lines) is replaced by that file of the machine that builds, before Markdown is read, so
+# even inside a code block (a runbook's command): '--8<-- ".env"' published the build's secrets. A section marker
+# ('--8<-- [start:name]', anywhere in a line) removes its line, and a ';' before the scissors is taken away: a
+# command would show otherwise than written. Code holds none (a Command, a Markdown block's code blocks); everywhere
+# else the escaping makes them inert ('<' as '&lt;').
+_SNIPPET = re.compile(
+    r"""^[ \t]*;*-+8<-+(?:[ \t]+(?:"(?:\\"|[^"\n\r])+?"|'(?:\\'|[^'\n\r])+?'))?[ \t]*\r?$"""
+    r"|-+8<-+[ \t]+\[[ \t]*(?:start|end)[ \t]*:[ \t]*[a-z][-_0-9a-z]*[ \t]*\]",
+    re.MULTILINE | re.IGNORECASE,
+)
+SNIPPET_HINT = "write the scissors otherwise ('--8 <--', or in words): a site with the pymdownx.snippets extension would act on them"
+
+
+def snippet_notation(text: str) -> str:
+    """The first piece of ``text`` that pymdownx.snippets reads as its notation, or ''.
+
+    >>> snippet_notation('--8<-- ".env"'), snippet_notation("echo 8<- cut here"), snippet_notation("x --8<-- [start:a] y")
+    ('--8<-- ".env"', '', '--8<-- [start:a]')
+    """
+    found = "8<-" in text and _SNIPPET.search(text)
+    return found.group().strip() if found else ""
+
+
+def snippet_free(text: str) -> str:
+    """``text`` with the scissors of every piece of snippets notation written '8 <' (what the importer writes in code).
+
+    >>> snippet_free('--8<-- ".env"')
+    '--8 <-- ".env"'
+    """
+    return _SNIPPET.sub(lambda found: found.group().replace("8<", "8 <"), text) if "8<-" in text else text
+
+
 def refused_in_line(text: str) -> str:
     """The first character ``text`` may not hold as one line of text, named ('U+200B (zero width space)'), or '': the
     rule of every writer (a data file, `mark` and the other recording commands, the meeting; the Record panel's copy of it
@@ -345,10 +425,16 @@ class Line(_Textual):
         if len(text) > MAX_TEXT:
             conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_TEXT}", "shorten it, or split it into sub-items")
             return INVALID
+        if issubclass(self.kind, Command) and (snipped := snippet_notation(text)):
+            conv.error(node.loc, f"{where} holds {snipped!r}, which the pymdownx.snippets extension replaces by a file", SNIPPET_HINT)
+            return INVALID
         if self.kind.markdown and not _links(conv, node, where, text, block=False):
             return INVALID
         if issubclass(self.kind, Name):
-            text = person(text)  # the same person however the name was typed: someone else's entry, open work by person
+            shown_as, text = text, person(text)  # the same person however the name was typed: someone else's entry, open work by person
+            if shown_as and not text:
+                conv.error(node.loc, f"{where} shows as no name: it holds only characters that show as nothing", "write the person's name")
+                return INVALID
             if len(text) > MAX_TEXT:  # NFKC may lengthen it ('\ufdfa' is 18 letters)
                 conv.error(node.loc, f"{where} is {len(text)} characters long as a name (NFKC), over the limit of {MAX_TEXT}", "shorten it")
                 return INVALID
@@ -376,6 +462,9 @@ class Markdown(_Textual):
         bad = _control(text, _CONTROL)
         if bad:
             conv.error(node.loc, f"{where} holds the invisible character {bad}", "remove it: texts hold no control characters or direction overrides")
+            return INVALID
+        if "8<-" in text and (snipped := snippet_notation("\n".join(code_blocks(text)))):
+            conv.error(node.loc, f"{where} holds {snipped!r} in code, which the pymdownx.snippets extension replaces by a file", SNIPPET_HINT)
             return INVALID
         if not _links(conv, node, where, text, block=True):
             return INVALID

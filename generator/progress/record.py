@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
+from .. import files
 from ..errors import BuildError, CheckFailed, Loc, UsageError
 from ..format.fold import DEFAULT_RUN, RUN_NAME, ahead, change_issues, check_entry, entry_name, fold, now, record_name, run_name
 from ..format.load import Mapping, Node, Scalar, load_text
@@ -114,6 +113,8 @@ def line(option: str, value: str | None) -> str | None:
 def name_line(option: str, value: str | None) -> str | None:
     """A person's name option (--by, --to, --approver): :func:`line`, then read as the record reads names (``types.person``)."""
     found = line(option, value)
+    if found is not None and not person(found):
+        raise UsageError(f"{option} shows as no name: it holds only characters that show as nothing", f"give {option} the person's name")
     return None if found is None else person(found)
 
 
@@ -287,18 +288,7 @@ def _refuse_replacing(found: list[dict[str, str]]) -> None:
 
 def write_new(path: Path, text: str) -> None:
     """Write a new file in one step; it never replaces one that exists (the name is taken: an error)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.link(tmp, path)  # fails if the name exists
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    files.create(path, text)
 
 
 def clear_orphans(folder: Path) -> None:

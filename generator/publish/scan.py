@@ -424,17 +424,26 @@ def _search_entry(name: str, entry: object) -> list[Hit]:
     hits = [] if not isinstance(location, str) or allowed(location) else [Hit(where, f"a {scheme(location)}: location", location)]
     for key, value in entry.items():
         for text in _strings(value) if key != "location" else ():
-            if "<" not in text:
-                continue  # no element without a tag
-            root = LexborHTMLParser(f"<body>{text}</body>", scripting=True).root
-            found: list[tuple[str, str]] = []
-            for node in root.traverse() if root is not None else ():
-                tag = (node.tag or "").lower()
-                if tag in _LISTED or tag in RAW_TEXT or tag == "template":
-                    found.append((f"a <{tag}> element", f"<{tag}"))
-                found += _check(node, tag, False)
-            hits += [Hit(where, f"{what} in the entry's {key}", evidence) for what, evidence in found]
+            hits += [Hit(where, f"{what} in the entry's {key}", evidence) for what, evidence in fragment_hits(text)]
     return hits
+
+
+def fragment_hits(text: str) -> list[tuple[str, str]]:
+    """What ``text``, printed as HTML inside a page's body (a search entry, the theme's footer), holds that could run
+    script or swallow what follows it: an element that runs or loads script, a raw-text element (``<textarea>``,
+    ``<style>``...), a ``<template>``, an event handler, an address of another scheme than http(s) or mailto; as
+    (what, evidence) pairs, none for plain text and safe markup (``&copy; <a href="https://...">R&D</a>``).
+    """
+    if "<" not in text:
+        return []  # no element without a tag
+    root = LexborHTMLParser(f"<body>{text}</body>", scripting=True).root
+    found: list[tuple[str, str]] = []
+    for node in root.traverse() if root is not None else ():
+        tag = (node.tag or "").lower()
+        if tag in _LISTED or tag in RAW_TEXT or tag == "template":
+            found.append((f"a <{tag}> element", f"<{tag}"))
+        found += _check(node, tag, False)
+    return found
 
 
 def _texts(data: Data) -> Iterator[tuple[str, str]]:

@@ -666,28 +666,55 @@ def _backtick_runs(line: str) -> tuple[list[tuple[int, int]], list[tuple[int, in
     return spans, unmatched
 
 
+_SHORTCODE_COLON = re.compile(r"(?<![\w:]):(?=[a-z0-9_+-]+:(?![\w:]))")  # ':x:', which GitHub (and import) shows as an emoji
+
+
+_ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a code span: a MyST role to import
+
+
+def _outside_code(text: str) -> str:
+    return _ROLE_BRACE.sub("&#123;", _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;")))
+
+
 def gfm_line(line: str) -> str:
     """One line of the data's Markdown for a CommonMark renderer, showing what the site shows: '&' and '<' as character
-    references outside code spans (no HTML, no entity, no autolink), and a backtick no span of the line closes as one too
+    references outside code spans (no HTML, no entity, no autolink), and so the colon that opens an emoji shortcode
+    (':x:', which GitHub shows as an emoji and import reads as one), and a backtick no span of the line closes as one too
     (so no span runs into a later text or line); code spans, links and emphasis as written.
 
-    >>> gfm_line("Run `make <x>` & <img src=x onerror=y> `")
-    'Run `make <x>` &amp; &lt;img src=x onerror=y> &#96;'
+    >>> gfm_line("Run `make <x>` & <img src=x onerror=y> ` :x: at 10:30:00")
+    'Run `make <x>` &amp; &lt;img src=x onerror=y> &#96; &#58;x: at 10:30:00'
     """
     spans, unmatched = _backtick_runs(line)
     if not spans and not unmatched:
-        return line.replace("&", "&amp;").replace("<", "&lt;")
+        return _outside_code(line)
     kept = {start: (end, line[start:end]) for start, end in spans} | {start: (end, "&#96;" * (end - start)) for start, end in unmatched}
     out, i = [], 0
     for start in sorted(kept):
         end, text = kept[start]
-        out += [line[i:start].replace("&", "&amp;").replace("<", "&lt;"), text]
+        out += [_outside_code(line[i:start]), text]
         i = end
-    return "".join(out) + line[i:].replace("&", "&amp;").replace("<", "&lt;")
+    return "".join(out) + _outside_code(line[i:])
 
 
-# A check box opening a line's text ('- [ ] x'): in a Markdown block, a box of the data's prose, not an item.
-_TASK_BOX = re.compile(rf"^({_CONTAINER})\[([ xX])\](?=\s|$)")
+# A check box opening a line's text ('- [ ] x', or set in bold: '**[x]**'): in a Markdown block, a box of the data's
+# prose, not an item; and an admonition's fence (':::tip'), which import reads as one.
+_TASK_BOX = re.compile(rf"^({_CONTAINER})((?:\*\*|__|\*|_)?)\[([ xX]?)\](?![(\[:])")  # '[x](…)' a link, '[x]: …' a reference
+_COLON_FENCE = re.compile(rf"^({_CONTAINER}):(?=::+[ \t]*\{{?[A-Za-z])")
+# A GitLab quick action or a Prow command on a line of its own ('/label ~"meta: release"', '/assign @me', '/kind bug').
+QUICK_ACTION = re.compile(
+    r"^ {0,3}/(?:label|unlabel|relabel|assign|unassign|assign_reviewer|reviewer|unassign_reviewer|milestone|remove_milestone|cc"
+    r"|due|remove_due_date|estimate|spend|confidential|lock|unlock|weight|epic|iteration|health_status|severity|priority|kind|area"
+    r"|sig|triage|lifecycle|approve|hold|retitle|draft|ready|copy_metadata|subscribe|unsubscribe|todo|award|link|parent_epic"
+    r"|child_epic|promote|duplicate|relate|blocks|blocked_by|shrug|tableflip|type|status|release-note|release-note-none)"
+    r"(?:[ \t]+\S.*)?[ \t]*$"
+)
+# Boxes, ticks and crosses drawn as characters, which import reads as boxes opening a list item or filling a cell.
+DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+_DRAWN = f"[{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}]"
+_DRAWN_ITEM = re.compile(rf"^({_CONTAINER})({_DRAWN})")
+_LETTERED_BOX = re.compile(r"^([ \t]*(?:[A-Za-z]|[ivxIVX]{1,5})[.)][ \t]+)\[(?=[ xX]\])")  # 'a. [ ] x', a sub-step to import
+_DRAWN_CELL = re.compile(rf"(\|[ \t]*)({_DRAWN})(?=\ufe0f?[ \t]*(?:\||$))")
 
 
 def gfm_block(text: str) -> str:
@@ -715,7 +742,12 @@ def gfm_block(text: str) -> str:
             out += _code_lines(lines[number], token)
             number = token.map[1]
             continue
-        line = _TASK_BOX.sub(r"\1&#91;\2]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
+        line = _TASK_BOX.sub(r"\1\2&#91;\3]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
+        line = _COLON_FENCE.sub(r"\1&#58;", line)
+        line = line.replace("/", "&#47;", 1) if QUICK_ACTION.match(line) else line  # a line GitLab and import would run
+        line = _LETTERED_BOX.sub(r"\1&#91;", line)
+        line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
+        line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line
         under = _UNDERLINE.match(line)
         if under is not None and out and out[-1].strip():
             line = f"{under.group(1)}&#{ord(under.group(2))};{under.group(3)}"

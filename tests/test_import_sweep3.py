@@ -1,0 +1,210 @@
+"""Shapes a third sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from generator.exchange.importing import run_import, write_all
+from generator.format.model import Checklist
+from generator.format.validate import load_data_file
+
+from .conftest import load_checklist
+
+TODAY = datetime.date(2026, 1, 12)
+
+
+def _import(tmp_path: Path, source: str, name: str = "x", suffix: str = ".md") -> tuple[Checklist, Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / f"{name}{suffix}"
+    path.write_bytes(source.encode("utf-8"))
+    written = run_import(path, tmp_path / "data" / f"{name}.yaml", tmp_path / "docs", today=TODAY)
+    write_all(written.files)
+    checklist, issues = load_checklist(tmp_path / "data" / f"{name}.yaml", f"{name}.yaml")
+    assert checklist is not None and not issues
+    return checklist, written
+
+
+def _done(tmp_path: Path, name: str = "x") -> set[str]:
+    status, issues = load_data_file(tmp_path / "data" / f"{name}.status.yaml", f"{name}.status.yaml")
+    assert not issues
+    return {e.id for e in status.items} if status is not None else set()  # type: ignore[union-attr]
+
+
+def test_boxes_in_bold_or_italics_are_boxes(tmp_path: Path) -> None:
+    """A template that makes its boxes stand out ('| Backups | **[ ]** |', '- *[x]* Tag', '**[ ] Freeze main**')
+    was refused ('no check boxes found'), or its items held the asterisks and brackets."""
+    source = (
+        "# Release\n\n## Checks\n\n| Task | Done |\n|---|---|\n| Backups verified | **[ ]** |\n| DNS switched | **[x]** |\n\n"
+        "- *[x]* Tag the release\n- __[ ]__ Tell support\n\n**[ ] Freeze main** before noon\n\nWrite **[ ]** where a box goes.\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Tag the release", "Tell support", "**Freeze main** before noon"]
+    assert _done(tmp_path) == {"dns-switched", "tag-release"}
+    assert "5 check box(es); 5 written" in written.summary[0] and any("bold or italics" in w for w in written.warnings)
+    assert "Write **[ ]** where a box goes." in c.sections[0].notes
+
+
+def test_a_jira_table_right_under_a_heading_and_textile_code_blocks(tmp_path: Path) -> None:
+    """Confluence's 'h2. Checks' then '||Task||Done||' with no blank line between gave no box (a table needs one
+    before it in Markdown); Textile's 'bc.' blocks were text ('bc. make release make publish' in the notes)."""
+    jira = "h1. Go-live\n\nh2. Checks\nTick each row:\n||Task||Done||\n|Backups verified|(/)|\n|DNS switched|(x)|\n\n"
+    jira += "h2. After\n||Task||Done||\n|Tell support|(x)|\n"
+    c, _ = _import(tmp_path / "j", jira, suffix=".jira")
+    assert [(s.title, [i.text for i in s.all_items()]) for s in c.sections] == [("Checks", ["Backups verified", "DNS switched"]), ("After", ["Tell support"])]
+    assert "Tick each row:" in c.sections[0].notes and _done(tmp_path / "j") == {"backups-verified"}
+    textile = "h1. Release\n\nh2. Steps\n\n* [ ] Build\n* [x] Tag\n\nbc. make release\n* not an item\n\n* [ ] Announce\n\n"
+    textile += "bc.. cat <<EOF\n\n* [ ] nor this\n\np(note). After the code\n\nbq. Quoted\n"
+    c, written = _import(tmp_path / "t", textile, suffix=".textile")
+    items = list(c.sections[0].all_items())
+    assert [i.text for i in items] == ["Build", "Tag", "Announce"] and "3 check box(es); 3 written" in written.summary[0]
+    assert items[1].details == "```\nmake release\n* not an item\n```" and items[2].details.startswith("```\ncat <<EOF\n\n* [ ] nor this\n```")
+    assert "After the code" in c.sections[0].notes and "> Quoted" in c.sections[0].notes and "p(note)" not in c.sections[0].notes
+
+
+def test_comments_on_lines_of_their_own_keep_a_table_and_a_list_whole(tmp_path: Path) -> None:
+    """A release template's commented-out row ('<!-- | Mock stage | [ ] | -->') ended its table: the rows after it
+    were text and their boxes lost; a commented-out step between items split the list."""
+    source = (
+        "# Cut a release\n\n## Steps\n\n1. [ ] Check the signal\n<!-- Uncomment for minor releases\n1. [ ] Mock stage\n-->\n"
+        "1. [ ] Stage\n<!-- checklist-site: nothing -->\n\n## History\n\n| Step | Done |\n| --- | --- |\n<!-- | Mock stage | [ ] | -->\n"
+        "| Stage | [ ] |\n<!--\n| Mock release | [ ] |\n-->\n| Release | [x] |\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [[i.text for i in g.items] for s in c.sections for g in s.groups] == [["Check the signal", "Stage"], ["Stage", "Release"]]
+    assert c.sections[0].groups[0].ordered and _done(tmp_path) == {"release"}
+    assert "4 check box(es); 4 written" in written.summary[0] and any("unknown checklist-site hint" in w for w in written.warnings)
+
+
+def test_emoji_shortcodes_are_the_emoji_they_show(tmp_path: Path) -> None:
+    """'- :white_check_mark: Backups verified' (GitHub shows the emoji) kept ':white_check_mark:' in the text and no
+    tick; a heading's ':rocket:' was no icon."""
+    source = (
+        "# Go-live\n\n## :rocket: Deploy\n\n- :white_check_mark: Backups verified\n- :white_large_square: DNS switched\n"
+        "- :x: Load test `:x:`\n\n## Notes\n\n| Check | Done |\n|---|---|\n| Smoke | [ ] |\n\nAt 10:30:00 :thumbsup: :nosuch:\n"
+    )
+    c, _ = _import(tmp_path, source)
+    assert (c.sections[0].title, c.sections[0].icon) == ("Deploy", "🚀")
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Load test `:x:`"]
+    assert _done(tmp_path) == {"backups-verified"} and "At 10:30:00 👍 :nosuch:" in c.sections[1].notes
+
+
+def test_admonitions_read_their_body_as_markdown(tmp_path: Path) -> None:
+    """':::tip[Before you start]' … ':::' (Docusaurus) and MyST's '```{note}' held boxes: the first item's text
+    ended in ':::', the second's box was code; a mermaid body stays code."""
+    source = (
+        "# Upgrade\n\n## Prepare\n\n:::tip[Before you start]\n\n- [ ] Back up the database\n\n:::\n\n```{note}\n:class: tip\n- [ ] Read the notes\n```\n\n"
+        "::: mermaid\ngraph TD; A-->B\n:::\n\n```{code-block} sh\n- [ ] not a box\n```\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Back up the database", "Read the notes"]
+    assert [g.title for g in c.sections[0].groups] == ["Before you start", "Note"]
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "```mermaid\n" in text and "```sh\n" in text and ":::" not in text and ":class:" not in text and "{note}" not in text
+
+
+def test_html_list_items_opening_with_a_ballot_box_and_hard_breaks_in_an_item(tmp_path: Path) -> None:
+    """'<ul><li>☐ Backups verified</li>' (a word processor's checklist saved as HTML) was refused ('no check boxes
+    found'); an item's hard break ('Tag\\' then '  with signature') kept the backslash in its text."""
+    source = "# Kit\n\n<ul>\n<li>☐ Backups verified</li>\n<li>☑ DNS switched</li>\n</ul>\n\n- [ ] Tag\\\n  with signature\n"
+    c, _ = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS switched", "Tag with signature"]
+    assert _done(tmp_path) == {"dns-switched"}
+
+
+def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_path: Path) -> None:
+    """Export -> import stays the identity for texts holding a shortcode (':x:'), a box in bold at a line's start or an
+    admonition's fence: import now reads those as an emoji, a box and an admonition."""
+    from generator.exchange.export import as_markdown
+    from generator.format.model import Data
+
+    notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
+    notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
+    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered"
+    yaml_text = (
+        "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
+        f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
+        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain {doc}`x`"}\n'
+    )
+    (tmp_path / "rt.yaml").write_text(yaml_text, encoding="utf-8")
+    original, issues = load_checklist(tmp_path / "rt.yaml", "rt.yaml")
+    assert original is not None and not issues
+    markdown = as_markdown(Data((original,)))
+    again, _ = _import(tmp_path / "again", markdown, "rt")
+    assert [i.text for i in again.sections[0].all_items()] == [i.text for i in original.sections[0].all_items()]
+    assert again.sections[0].notes.split() == original.sections[0].notes.split()
+
+
+def test_a_table_column_of_drawn_boxes_and_ticks_is_a_column_of_boxes(tmp_path: Path) -> None:
+    """A tracking sheet's Done column of ':white_check_mark:' and ':white_large_square:' (or '✅', '⬜') was a table in
+    the notes and not one box; a column of ticks and crosses alone (a support matrix) stays text."""
+    source = (
+        "# Services\n\n## Atomic\n\n| Done | Name | File |\n|----|----|----|\n| :white_check_mark: | Activity | activity.py |\n"
+        "| :white_large_square: | Billing | billing.py |\n| ✅ | Users | users.py |\n\n"
+        "## Support\n\n| Feature | Linux |\n|---|---|\n| Sync | ✅ |\n| Push | ❌ |\n"
+    )
+    c, written = _import(tmp_path, source)
+    expected = [("Activity", "File: activity.py"), ("Billing", "File: billing.py"), ("Users", "File: users.py")]
+    assert [(i.text, i.details) for i in c.sections[0].all_items()] == expected
+    assert _done(tmp_path) == {"activity", "users"} and "| Sync | ✅ |" in c.sections[0].notes + "".join(s.notes for s in c.sections)
+
+
+def test_a_jupyter_notebook_gives_its_markdown_cells(tmp_path: Path) -> None:
+    """A notebook whose Markdown cells held a task list was refused ('no check boxes found'), as if it had none."""
+    import json
+
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Analysis\n", "\n", "## Data\n", "\n", "- [ ] Load the data\n", "- [x] Clean it"]},
+        {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": ["# - [ ] not a box\n", "x = 1"]},
+        {"cell_type": "markdown", "metadata": {}, "source": "## Model\n\n- [ ] Train"},
+    ]
+    source = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    c, written = _import(tmp_path, source, suffix=".ipynb")
+    assert c.title == "Analysis"
+    assert [(s.title, [i.text for i in s.all_items()]) for s in c.sections] == [("Data", ["Load the data", "Clean it"]), ("Model", ["Train"])]
+    assert _done(tmp_path) == {"clean-it"} and "3 check box(es); 3 written" in written.summary[0]
+    from generator.exchange.importer import import_markdown
+
+    line = next(n for n, x in enumerate(source.split("\n"), 1) if "Load the data" in x)
+    assert [b.line for b in import_markdown(source, "x.ipynb").boxes][0] == line  # the file's own line
+
+
+def test_quick_actions_tasklist_blocks_and_task_lists_in_table_cells(tmp_path: Path) -> None:
+    """A GitLab template's '/label ~"meta: release"' and Prow's '/kind bug' showed in the notes as text; GitHub's
+    '```[tasklist]' block was code, its boxes lost; a cell's '<ul><li> - [ ] Task one </li>…</ul>' (as GitLab's docs
+    advise) was a table in the notes, its boxes lost."""
+    source = (
+        '/label ~"meta: release"\n\n# Epic\n\n```[tasklist]\n### Tasks\n- [ ] Draft the plan\n- [x] Book the room\n```\n\n'
+        "| Area | Tasks |\n|---|---|\n| UI | <ul><li> - [ ] Task one </li><li> - [x] Task two </li></ul> |\n\n/etc/hosts is updated by hand.\n/kind feature\n"
+    )
+    c, written = _import(tmp_path, source)
+    items = [i for g in c.sections[0].groups for i in g.items]
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Draft the plan", []), ("Book the room", []), ("UI", ["Task one", "Task two"])]
+    assert c.sections[0].title == "Tasks" and "/etc/hosts is updated by hand." in c.sections[0].notes
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "/label" not in text and "/kind" not in text and "tasklist" not in text and "<li>" not in text
+    assert "4 check box(es); 4 written" in written.summary[0] and _done(tmp_path) == {"book-room", items[2].items[1].id}
+
+
+def test_myst_roles_are_their_title_or_their_target_as_code(tmp_path: Path) -> None:
+    """A MyST release process ('Update references in {doc}`/usage/the_basics`') kept '{doc}' in the item's text."""
+    source = "# Release\n\n## Steps\n\n- [ ] Update {doc}`/usage/the_basics` and {ref}`the guide <guide>`\n- [ ] Keep `{doc}` as code\n"
+    c, _ = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Update `/usage/the_basics` and the guide", "Keep `{doc}` as code"]
+
+
+def test_lettered_sub_steps_and_ballot_boxes_in_html_table_cells(tmp_path: Path) -> None:
+    """A procedure typed by hand ('1. [ ] Prepare', '   a. [ ] Back up the database', '   ii. [ ] Full rollout'): the
+    sub-steps were more of the step's text, their boxes text; an HTML table's '<td>☐</td>' cells were text run
+    together in the notes ('Backups☐')."""
+    source = (
+        "# Upgrade\n\n## Steps\n\n1. [ ] Prepare\n   a. [ ] Back up the database\n   b. [x] Tell the users\n2. [ ] Deploy\n"
+        "   i. [ ] Canary\n   ii. [ ] Full rollout\n\nThen:\n\nb. [ ] stays a line of text\n\n"
+        "<table>\n<tr><th>Task</th><th>Done</th></tr>\n<tr><td>Backups</td><td>☐</td></tr>\n<tr><td>DNS</td><td>☑</td></tr>\n</table>\n"
+    )
+    c, _ = _import(tmp_path, source)
+    items = [i for g in c.sections[0].groups for i in g.items]
+    expected = [("Prepare", ["Back up the database", "Tell the users"]), ("Deploy", ["Canary", "Full rollout"]), ("Backups", []), ("DNS", [])]
+    assert [(i.text, [s.text for s in i.items]) for i in items] == expected and items[0].ordered
+    assert _done(tmp_path) == {"tell-users", "dns"} and "b. [ ] stays a line of text" in c.sections[0].notes.replace("\\", "")

@@ -1,0 +1,319 @@
+"""Held-out faults and payloads: writers that leave old or new state, names that differ only by an invisible character,
+mkdocs.yml values the theme prints as HTML. In-process and small."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.errors import BuildError
+
+from .conftest import run_cli
+
+
+def test_init_writes_the_whole_project_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`init` wrote file after file with write_bytes: stopped (Ctrl+C, SIGKILL, a full disk) after mkdocs.yml, it left a
+    project with some files, or a truncated one, that the next `init` then 'kept (it exists)'. Now it writes every file
+    it lacks beside its place and links them in at the end: none of them, or all."""
+    from generator.exchange.scaffold import init
+
+    real, calls = os.link, []
+
+    def stopped(src: Any, dst: Any) -> None:
+        calls.append(dst)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    project = tmp_path / "p"
+    monkeypatch.setattr(os, "link", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        init(project)
+    assert [p for p in project.rglob("*")] == []
+
+    def full(_src: Any, dst: Any) -> None:
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "link", full)
+    with pytest.raises(BuildError, match=r"cannot write .*p/\S+: No space left on device"):
+        init(project)
+    assert [p for p in project.rglob("*")] == []
+    monkeypatch.undo()
+    (project / "mkdocs.yml").write_text("site_name: Mine\n", encoding="utf-8")
+    said = init(project, empty=True)
+    assert f"kept {project / 'mkdocs.yml'} (it exists)" in said and (project / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: Mine\n"
+    assert (project / "data" / "checklist.yaml").is_file() and not list(project.rglob(".*.tmp"))
+
+
+def test_init_holds_the_project_lock(tmp_path: Path) -> None:
+    """`init` took no lock: two at once (or an `init` beside a `new`) each decided what existed, then wrote. It waits for
+    the project's lock as every writer does, and writes nothing while another command holds it."""
+    from filelock import FileLock
+
+    project = tmp_path / "p"
+    (project / ".checklist-site").mkdir(parents=True)
+    other = FileLock(str(project / ".checklist-site" / "lock"))
+    held, seen = threading.Event(), []
+
+    def holder() -> None:
+        with other:
+            held.set()
+            time.sleep(0.25)
+            seen.append((project / "mkdocs.yml").exists())
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    held.wait()
+    ran = run_cli("init", str(project), "--empty", "-q")
+    thread.join()
+    assert ran.returncode == 0, ran.stderr
+    assert seen == [False] and (project / "mkdocs.yml").is_file()
+
+
+def test_every_writer_goes_through_the_one_atomic_path() -> None:
+    """The writers of a project's files (init, new, import -o, the record, export -o, pdf, links --fix) each had their own
+    temporary-file code, one without fsync, init none at all. Only generator/files.py links or renames a finished file into
+    place among them now (the build's staging and swap, and caches, are publish/write.py's and their own)."""
+    import re
+
+    from .conftest import ROOT
+
+    writers = ["exchange/scaffold.py", "exchange/importing.py", "progress/record.py", "commands/exchange.py", "exchange/pdf.py", "exchange/annotate.py"]
+    for rel in writers:
+        for n, line in enumerate((ROOT / "generator" / rel).read_text(encoding="utf-8").splitlines(), 1):
+            assert "# scratch" in line or not re.search(r"os\.(link|replace|rename)\(|\.write_(text|bytes)\(|mkstemp\(", line), f"{rel}:{n}"
+
+
+# Characters that show as nothing in a name, wherever they stand: the direction marks (left-to-right, right-to-left,
+# Arabic letter mark), soft hyphen, combining grapheme joiner, Hangul fillers, a Mongolian selector, the blank braille cell.
+INERT = "\u200e\u200f\u061c\u00ad\u034f\u115f\u1160\u180b\u2800\U0001d173\U000e0041"
+
+
+def _entry_by(name: str) -> tuple[Any, list[Any]]:
+    """A record entry's `by`, as the record reads it from its file (the entry, the issues)."""
+    from generator.format.load import load_text
+    from generator.format.schema import ENTRY
+    from generator.format.types import Converter
+    from generator.site.escape import yaml_string
+
+    text = f"checklist: c\nby: {yaml_string(name)}\nat: 2026-01-10T14:03:00+01:00\nchanges:\n  - {{item: a, state: done, note: {yaml_string(name)}}}\n"
+    tree, issues = load_text(text, "data/c.record/e.yaml")
+    converter = Converter()
+    entry = converter.build(ENTRY, tree, "the entry")
+    return entry, [*issues, *converter.issues]
+
+
+@pytest.mark.parametrize("mark", [*INERT, "\ufe0f", "\u200c", "\u200d"], ids=lambda m: f"U+{ord(m):04X}")
+def test_names_that_differ_by_an_invisible_character_are_one_person(mark: str) -> None:
+    """'Priya\\u200e' (a left-to-right mark, as a right-to-left interface pastes it) passed the one-line rule and was
+    someone else than 'Priya': another sign-off, another owner's open work. A name (the kind Name) leaves out what shows
+    as nothing in it; free text keeps the marks right-to-left text needs (the note below)."""
+    entry, issues = _entry_by(f"Pri{mark}ya")
+    assert issues == [] and entry.by == "Priya" and entry.changes[0].note == f"Pri{mark}ya"
+    entry, issues = _entry_by(f"{mark} {mark}")
+    said = "data/c.record/e.yaml:2:5: 'by' of the entry shows as no name: it holds only characters that show as nothing"
+    assert entry is None and [f"{i.loc}: {i.message}" for i in issues] == [said]
+
+
+def test_what_a_name_needs_stays_and_the_command_line_refuses_an_invisible_name() -> None:
+    """The joiners and selectors that change how a name looks stay: an emoji sequence, Persian's non-joiner, a flag."""
+    from generator.errors import UsageError
+    from generator.format.types import person
+    from generator.progress.record import name_line
+
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    for kept in ("\U0001f469\u200d\U0001f4bb Dev", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\U0001f3f3\ufe0f\u200d\U0001f308", flag, "1\ufe0f\u20e3"):
+        assert person(kept) == kept
+    assert name_line("--by", "Priya\u200f") == "Priya"
+    with pytest.raises(UsageError, match="--by shows as no name"):
+        name_line("--by", "\u200e\u2800")
+
+
+_names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_names, st.integers(min_value=0), st.sampled_from(INERT))
+def test_a_character_that_shows_as_nothing_never_makes_another_person(name: str, at: int, mark: str) -> None:
+    from generator.format.types import person
+
+    at %= len(name) + 1
+    assert person(name[:at] + mark + name[at:]) == person(name)
+    assert person(person(name)) == person(name)
+
+
+SETTINGS = [
+    ('copyright: "&copy; 2026 <img src=x onerror=alert(1)>"', "copyright", 1, 1),
+    ('extra:\n  scope: "/\\");alert(1);//"', "extra.scope", 2, 3),  # new URL("{{ config.extra.scope }}") in a <script>
+    ("extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)", "extra.social[0].link", 4, 7),
+    ('theme:\n  name: material\n  font:\n    text: "Roboto\\"><script>alert(1)</script>"', "theme.font.text", 4, 5),  # a stylesheet's href
+    ("theme:\n  palette:\n    - toggle: {icon: material/brightness-7, name: '\" onmouseover=\"alert(2)'}", "theme.palette[0].toggle.name", 3, 45),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "column"),
+    [
+        ("docs_dir: docs", 'extra: {scope: "/\\");alert(1);//"}\ndocs_dir: docs', "extra.scope", 9),
+        ("  font: false", '  font: {text: "Roboto\\"><script>alert(1)</script>"}', "theme.font.text", 10),
+    ],
+    ids=["extra.scope", "theme.font.text"],
+)
+def test_settings_the_theme_prints_are_refused_at_their_place_by_both_engines(tmp_path: Path, old: str, new: str, key: str, column: int) -> None:
+    """mkdocs.yml's copyright, extra and theme were printed by the theme as they are (the footer, a <script>'s string, a
+    link, a font's stylesheet address in the head): the scan caught a script there only after the build, and blamed no
+    key; a <script>'s string and a <script> put into the head through a font's name it did not catch at all (a built site
+    ran alert(1) on every page). Now they are refused before anything is built, at the key, as site_name is."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new), encoding="utf-8")
+    line = text.splitlines().index(old) + 1
+    for engine in ("zensical", "mkdocs"):
+        result = run_cli("-C", str(project), "build", "--engine", engine)
+        assert result.returncode == 2, (engine, result.stderr)
+        assert f"mkdocs.yml:{line}:{column}: error: key '{key}': expected " in result.stderr, result.stderr
+        assert f"hint: fix '{key}' in mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_what_the_theme_prints_of_extra_is_held_to_its_place(tmp_path: Path) -> None:
+    """Each text of extra by where the theme prints it: HTML by design (markup that cannot run script), a <script>'s
+    string, an address, or plain text in an attribute or element; copyright is HTML by design."""
+    import yaml
+
+    from generator.mkdocs_yml import dotted, place, settings_problems
+
+    fine = {
+        "copyright": 'Copyright &copy; 2026 <a href="https://example.org/team" target="_blank">R&amp;D</a>',
+        "extra": {
+            "scope": "/",
+            "homepage": "https://example.org",
+            "generator": False,
+            "social": [{"icon": "fontawesome/brands/github", "link": "https://github.com/example", "name": "R&D on GitHub"}],
+            "analytics": {
+                "provider": "google",
+                "property": "G-XXXXXXXXXX",
+                "feedback": {"ratings": [{"note": 'Thanks! <a href="https://x.example/f">Tell us</a>'}]},
+            },
+            "consent": {"title": "Cookie consent", "description": 'We use cookies: <a href="/privacy/">privacy</a>.'},
+            "alternate": [{"name": "Deutsch", "link": "/de/", "lang": "de"}],
+            "status": {"new": "Recently added"},
+        },
+    }
+    assert settings_problems(fine) == []
+    bad = {
+        "copyright": "<a href='javascript:alert(1)'>us</a>",
+        "extra": {
+            "analytics": {"property": "G-1\"); alert(1); (\""},
+            "consent": {"description": "<script>alert(1)</script>"},
+            "homepage": "data:text/html,<script>alert(1)</script>",
+            "alternate": [{"name": "<b>DE</b>", "link": "/de/"}],
+            "status": {"new": 'x" onmouseover="alert(1)'},
+            "polyfills": ["https://ok.example/p.js", "javascript:alert(1)"],
+        },
+    }
+    found = [dotted(path) for path, _, _ in settings_problems(bad)]
+    for setting, key, line, column in SETTINGS:  # each located at its key, as the build says it (the test above)
+        config = tmp_path / "mkdocs.yml"
+        config.write_text(setting + "\nsite_name: Ops\n", encoding="utf-8")
+        [(path, _, _)] = settings_problems(yaml.safe_load(config.read_text(encoding="utf-8")))
+        assert (dotted(path), place(config, path)) == (key, (line, column))
+    assert found == [
+        "copyright",
+        "extra.analytics.property",
+        "extra.consent.description",
+        "extra.homepage",
+        "extra.alternate[0].name",
+        "extra.status.new",
+        "extra.polyfills[1]",
+    ]
+
+
+def test_a_file_that_cannot_be_written_is_named_not_its_temporary_copy(tmp_path: Path) -> None:
+    """`export -o missing/x.csv` said 'No such file or directory (missing/.x.csv.18373.tmp)': the name of a file the
+    user never asked for. The error names the file written; nothing is left behind."""
+    from generator import files
+
+    for write in (files.replace, files.create):
+        with pytest.raises(FileNotFoundError) as raised:
+            write(tmp_path / "missing" / "x.csv", "a,b\n")
+        assert raised.value.filename == str(tmp_path / "missing" / "x.csv")
+    target = tmp_path / "x.csv"
+    files.create(target, "first\n")
+    with pytest.raises(FileExistsError) as raised:
+        files.create(target, "second\n")
+    assert raised.value.filename == str(target) and target.read_text(encoding="utf-8") == "first\n" and [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+def test_a_located_problem_is_two_lines_whatever_name_it_quotes() -> None:
+    """A run folder named 'v2\\ndata/mini.yaml:1:1: error: ...' (a merged branch, a script) was quoted as it was in the
+    message: the check printed a line of its own, a forged problem of another file. A located problem's message and
+    hint show every line break and control character as an escape (the location did already)."""
+    from generator.errors import Issue, Loc, UsageError
+
+    forged = "v2\nok: 0 problems\x1b[2K"
+    issue = Issue(Loc("data/mini.record/x.yaml", 2, 1), f"'{forged}' is not a run name", "rename\nit")
+    for said in (issue.format(), UsageError(f"'{forged}'", "h", Loc("mkdocs.yml", 1, 1)).format()):
+        first, _, hint = said.partition("\n    hint: ")
+        assert "\n" not in first and "\n" not in hint and "\x1b" not in said and "v2\\x0aok: 0 problems\\x1b[2K" in first
+
+
+def test_the_notation_of_snippets_is_refused_in_code(tmp_path: Path) -> None:
+    """A site that enables pymdownx.snippets (many Material sites do) replaces a line '--8<-- "FILE"' by that file of the
+    machine that builds, before Markdown is read, so inside a code block too: a runbook command '--8<-- "secret.env"'
+    published the build's secret on the runbook page and in the search index (a build from the project's folder). A
+    command (the kind Command) and a Markdown block's code hold no such notation now, located; Markdown outside code
+    makes it inert ('<' as '&lt;': the payload checklist's item text shows it)."""
+    from .conftest import FIXTURES
+
+    data = tmp_path / "p" / "data"
+    data.mkdir(parents=True)
+    (tmp_path / "p" / "mkdocs.yml").write_text("site_name: Ops\n", encoding="utf-8")
+    (data / "mini.yaml").write_text((FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    runbooks = (FIXTURES / "mini" / "runbooks.yaml").read_text(encoding="utf-8")
+    runbooks = runbooks.replace('command: "grep -c ``` app.log"', 'command: "--8<-- \\"secret.env\\""')
+    block = "    impact: |\n      Run:\n\n      ```\n      --8<--\n      secret.env\n      --8<--\n      ```"  # the block form, in code
+    runbooks = runbooks.replace("    impact: Users see errors.", block)
+    (data / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    said = run_cli("-C", str(tmp_path / "p"), "check")
+    assert said.returncode == 1, said.stderr
+    lines = runbooks.splitlines()
+    command = next(n for n, line in enumerate(lines, 1) if 'command: "--8<--' in line)
+    assert f"data/runbooks.yaml:{command}:" in said.stderr and "holds '--8<-- \"secret.env\"', which the pymdownx.snippets extension" in said.stderr
+    assert "holds '--8<--' in code, which the pymdownx.snippets extension replaces by a file" in said.stderr
+    assert "hint: write the scissors otherwise" in said.stderr
+
+
+def test_an_imported_code_block_holding_snippets_notation_is_written_without_it(tmp_path: Path) -> None:
+    """Importing a checklist whose code block held '--8<-- "secret.env"' (a page of a Material site) said 'this is a bug
+    in the importer': the draft did not pass check. The importer breaks the scissors and says so."""
+    from generator.exchange.importing import run_import
+
+    source = tmp_path / "c.md"
+    source.write_text('# Launch\n\n## Prep\n\n- [ ] Check config\n\n  ```\n  --8<-- "secret.env"\n  ```\n', encoding="utf-8")
+    written = run_import(source, tmp_path / "c.yaml", tmp_path / "docs")
+    assert '--8 <-- "secret.env"' in written.files[tmp_path / "c.yaml"] and any("pymdownx.snippets notation" in w for w in written.warnings)
+
+
+def test_an_alias_bomb_in_extra_is_read_once() -> None:
+    """Reading every text of extra walked each path: ten lists of ten aliases of the one before (a few hundred bytes of
+    mkdocs.yml) were ten billion paths, and the check never ended. Each list is read once now."""
+    import yaml
+
+    from generator.mkdocs_yml import dotted, settings_problems
+
+    lines = ["extra:", '  l0: &l0 ["ok", "<b>"]'] + [f"  l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 11)]
+    started = time.perf_counter()
+    found = settings_problems(yaml.safe_load("\n".join(lines)))
+    assert [dotted(path) for path, _, _ in found] == ["extra.l0[1]"] and time.perf_counter() - started < 1
