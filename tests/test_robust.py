@@ -317,3 +317,16 @@ def test_an_alias_bomb_in_extra_is_read_once() -> None:
     started = time.perf_counter()
     found = settings_problems(yaml.safe_load("\n".join(lines)))
     assert [dotted(path) for path, _, _ in found] == ["extra.l0[1]"] and time.perf_counter() - started < 1
+
+
+def test_a_merge_conflict_left_in_a_data_file_is_said_as_one() -> None:
+    """Two branches of the record merged with a conflict (a status file, a checklist): git's lines in a '|' block were
+    published as text, elsewhere the error was 'could not find expected ':'' on the line after. Now it is said as what
+    it is, at the conflict's first line, before YAML reads the file."""
+    from generator.format.load import load_text
+
+    text = "checklist: mini\nitems:\n  a:\n    note: |\n      ok\n<<<<<<< HEAD\n      mine\n=======\n      theirs\n>>>>>>> feature\n"
+    tree, issues = load_text(text, "data/mini.status.yaml")
+    said = "data/mini.status.yaml:6:1: an unresolved git merge conflict ('<<<<<<< HEAD')"
+    assert tree is None and [f"{i.loc}: {i.message}" for i in issues] == [said]
+    assert load_text("text: |\n  <<<<<<<< not eight\n", "x.yaml")[1] == []  # seven exactly, as git writes them
