@@ -245,7 +245,10 @@ def _theme_problem(path: Path_, value: str) -> tuple[str, str] | None:
     return None
 
 
-HTML_HINT = "the theme prints it as HTML, as it is: keep to text, entities and plain markup (links to http(s) addresses)"
+HTML_HINT = (
+    "the theme prints it as HTML, as it is: keep to text, entities and plain markup (links to http(s) addresses);"
+    " a script of the site's own goes in extra_javascript"
+)
 
 
 def html_problem(value: str) -> str:
