@@ -72,9 +72,25 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
         return None
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
-    if settings_problems(raw):  # the build refuses them, located
+    if settings_problems(raw) or _tagged(raw):  # the build refuses them, located; a tagged value is MkDocs' to resolve
         return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
+
+
+def _tagged(raw: dict[str, Any]) -> bool:
+    """Whether a value the build checks (``settings_problems``) is written with a tag (``!ENV SCOPE``): only MkDocs'
+    reading knows what it is, so it reads the file and the check sees the value (Zensical would print it unchecked).
+    Each aliased list or mapping is looked at once, as ``_strings`` reads them."""
+    seen: set[int] = set()
+    todo: list[object] = [raw.get(key) for key in (*PRINTED_AS_HTML, *ADDRESSES, *HTML_KEYS, "extra", "theme")]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, _Tagged):
+            return True
+        if isinstance(value, (dict, list)) and id(value) not in seen:
+            seen.add(id(value))
+            todo.extend(value.values() if isinstance(value, dict) else value)
+    return False
 
 
 def custom_dir(project: Project) -> Path | None | bool:

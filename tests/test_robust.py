@@ -340,3 +340,22 @@ def test_a_merge_conflict_left_in_a_data_file_is_said_as_one() -> None:
     said = "data/mini.status.yaml:6:1: an unresolved git merge conflict ('<<<<<<< HEAD')"
     assert tree is None and [f"{i.loc}: {i.message}" for i in issues] == [said]
     assert load_text("text: |\n  <<<<<<<< not eight\n", "x.yaml")[1] == []  # seven exactly, as git writes them
+
+
+def test_a_tagged_value_the_check_reads_is_left_to_mkdocs_reading(tmp_path: Path) -> None:
+    """`extra: {scope: !ENV SCOPE}`: Zensical's reading of mkdocs.yml without MkDocs saw a tag, not a text, so the check
+    passed and Zensical printed the variable's value unchecked. Such a file is read by MkDocs, whose value is checked."""
+    from generator import mkdocs_yml
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Ops\nextra:\n  scope: !ENV [RED7_SCOPE, /]\n", encoding="utf-8")
+    assert mkdocs_yml.read(Project.at(tmp_path)) is None
+    os.environ["RED7_SCOPE"] = '/");alert(1);//'
+    try:
+        with pytest.raises(UsageError, match="key 'extra.scope': expected a name or address without quotes"):
+            mkdocs_config(Project.at(tmp_path))
+    finally:
+        del os.environ["RED7_SCOPE"]
