@@ -359,3 +359,46 @@ def test_a_tagged_value_the_check_reads_is_left_to_mkdocs_reading(tmp_path: Path
             mkdocs_config(Project.at(tmp_path))
     finally:
         del os.environ["RED7_SCOPE"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["a.yaml", "data/b.yaml", "data/c.record/e.yaml", "mkdocs.yml"]), st.binary(max_size=64), min_size=1, max_size=3),
+    st.integers(min_value=0, max_value=9),
+    st.sampled_from([KeyboardInterrupt, OSError]),
+)
+def test_new_files_are_all_written_or_none(files: dict[str, bytes], fail_at: int, fault: type[BaseException]) -> None:
+    """files.write_new, stopped at any step (a write, a link, a folder: Ctrl+C or a full disk), leaves every file or none,
+    no temporary file and no folder it made; unstopped, each file holds exactly its bytes."""
+    import tempfile
+    from unittest import mock
+
+    from generator import files as written
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        paths = {root / rel: data for rel, data in files.items()}
+        calls = [0]
+        real_link, real_mkdir, real_fsync = os.link, Path.mkdir, os.fsync
+
+        def step(real: Any) -> Any:
+            def stepped(*args: Any, **kwargs: Any) -> Any:
+                calls[0] += 1
+                if calls[0] == fail_at:
+                    raise fault(28, "No space left on device") if fault is OSError else fault()
+                return real(*args, **kwargs)
+
+            return stepped
+
+        patched = (mock.patch.object(os, "link", step(real_link)), mock.patch.object(Path, "mkdir", step(real_mkdir)))
+        with patched[0], patched[1], mock.patch.object(os, "fsync", step(real_fsync)):
+            try:
+                written.write_new(paths)
+                stopped = False
+            except (KeyboardInterrupt, BuildError):
+                stopped = True
+        left = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+        if stopped:
+            assert left == [], left
+        else:
+            assert all(p.read_bytes() == data for p, data in paths.items()) and not any(name.endswith(".tmp") for name in left)
