@@ -73,6 +73,8 @@ def write_new(files: Mapping[Path, bytes | str], again: str = AGAIN) -> None:
         for path, temp in zip(files, temps, strict=True):
             os.link(temp, path)
             placed.append(path)
+        for folder in dict.fromkeys(path.parent for path in files):
+            _sync_folder(folder)  # still all or none: stopped here, the files go again
     except BaseException as exc:
         for path in [*placed, *temps]:
             path.unlink(missing_ok=True)
@@ -86,22 +88,25 @@ def write_new(files: Mapping[Path, bytes | str], again: str = AGAIN) -> None:
         raise
     for temp in temps:
         temp.unlink(missing_ok=True)
-    for folder in {path.parent for path in files}:
-        _sync_folder(folder)
 
 
 def create(path: Path, data: bytes | str) -> None:
     """A new file ``path`` holding ``data``, whole, in one step; FileExistsError if the name is taken (nothing replaced).
     Errors of the file system are raised as they are, nothing left behind."""
-    temp = _temp(path)
+    temp, placed = _temp(path), False
     try:
         _write(temp, data.encode("utf-8") if isinstance(data, str) else data)
         os.link(temp, path)  # fails if the name exists
-    except OSError as exc:
-        raise _named(exc, temp, path) from None
+        placed = True
+        _sync_folder(path.parent)
+    except BaseException as exc:
+        if placed:  # stopped while the folder went to disk: the file goes again, as if never written
+            path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _named(exc, temp, path) from None
+        raise
     finally:
         temp.unlink(missing_ok=True)
-    _sync_folder(path.parent)
 
 
 def replace(path: Path, data: bytes | str) -> None:

@@ -72,9 +72,25 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
         return None
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
-    if settings_problems(raw):  # the build refuses them, located
+    if settings_problems(raw) or _tagged(raw):  # the build refuses them, located; a tagged value is MkDocs' to resolve
         return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
+
+
+def _tagged(raw: dict[str, Any]) -> bool:
+    """Whether a value the build checks (``settings_problems``) is written with a tag (``!ENV SCOPE``): only MkDocs'
+    reading knows what it is, so it reads the file and the check sees the value (Zensical would print it unchecked).
+    Each aliased list or mapping is looked at once, as ``_strings`` reads them."""
+    seen: set[int] = set()
+    todo: list[object] = [raw.get(key) for key in (*PRINTED_AS_HTML, *ADDRESSES, *HTML_KEYS, "extra", "theme")]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, _Tagged):
+            return True
+        if isinstance(value, (dict, list)) and id(value) not in seen:
+            seen.add(id(value))
+            todo.extend(value.values() if isinstance(value, dict) else value)
+    return False
 
 
 def custom_dir(project: Project) -> Path | None | bool:
@@ -245,7 +261,10 @@ def _theme_problem(path: Path_, value: str) -> tuple[str, str] | None:
     return None
 
 
-HTML_HINT = "the theme prints it as HTML, as it is: keep to text, entities and plain markup (links to http(s) addresses)"
+HTML_HINT = (
+    "the theme prints it as HTML, as it is: keep to text, entities and plain markup (links to http(s) addresses);"
+    " a script of the site's own goes in extra_javascript"
+)
 
 
 def html_problem(value: str) -> str:
@@ -275,16 +294,18 @@ def _extra_problem(where: str, value: str) -> tuple[str, str] | None:
     return None
 
 
-def _strings(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
-    """Every text in ``value`` (nested mappings and lists), with its path of keys and list positions."""
+def _strings(value: object, path: Path_, seen: set[int] | None = None) -> Iterator[tuple[Path_, str]]:
+    """Every text in ``value`` (nested mappings and lists), with its path of keys and list positions; a mapping or list
+    that YAML aliases (``*name``) in several places is read once, where it is first met: an alias bomb (each list ten
+    aliases of the one before) is as many objects as it is written, not ten to the tenth paths. Depth stops at 50."""
+    seen = set() if seen is None else seen
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _strings(inner, (*path, str(key)))
-    elif isinstance(value, list):
-        for n, inner in enumerate(value):
-            yield from _strings(inner, (*path, n))
+    elif isinstance(value, (dict, list)) and id(value) not in seen and len(path) <= 50:
+        seen.add(id(value))
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, inner in pairs:
+            yield from _strings(inner, (*path, key if isinstance(key, int) and isinstance(value, list) else str(key)), seen)
 
 
 def dotted(path: Path_) -> str:

@@ -21,8 +21,8 @@ def page(browser):
     context.close()
 
 
-def test_runbook_page_shows_items_badges_and_sheet_link(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/security/")
+def test_runbook_page_shows_items_badges_and_sheet_link(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}{BASE}/security/")
     item = page.locator("li.task-list-item#firebase-authentication-configured-prod")
     expect(item).to_be_visible()
     assert item.locator(".cl-badge").inner_text().strip().lower() == "critical"
@@ -40,15 +40,15 @@ def test_runbook_page_shows_items_badges_and_sheet_link(page, served_site: str) 
     assert page.locator("h1.cl-sheet-title").inner_text().rstrip("¶ ") == "Section 1: Security"
 
 
-def test_navigation_reaches_every_section(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/")
+def test_navigation_reaches_every_section(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}{BASE}/")
     for title, slug in [("1. Security", "security"), ("7. Deployment", "deployment"), ("Rollback Procedure", "rollback")]:
         page.locator("nav.md-nav--primary").get_by_role("link", name=title, exact=True).first.click()
         page.wait_for_url(f"**{BASE}/{slug}/")
 
 
-def test_item_anchor_lands_on_the_item(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/deployment/#deploy-identityservice")
+def test_item_anchor_lands_on_the_item(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}{BASE}/deployment/#deploy-identityservice")
     item = page.locator("li.task-list-item#deploy-identityservice")
     expect(item).to_be_visible()
     expect(item).to_contain_text("IdentityService (other services depend on it)")
@@ -75,8 +75,8 @@ def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
     assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
 
 
-def test_print_hides_chrome_and_draws_empty_boxes(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/sheets/security/")
+def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}{BASE}/sheets/security/")
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".cl-print-hint"):
         assert not page.locator(selector).first.is_visible(), selector
@@ -101,9 +101,9 @@ def test_print_hides_chrome_and_draws_empty_boxes(page, served_site: str) -> Non
     page.screenshot(path=str(ARTIFACTS / "sheet-security-print.png"), full_page=True)
 
 
-def test_part_sheets_draw_each_box_inside_its_cell(page, served_site: str) -> None:
+def test_part_sheets_draw_each_box_inside_its_cell(page, served_pages: str) -> None:
     """The metrics and post-launch sheets are tables: each row's box (after its number, in an ordered group) is drawn in its cell, on screen and on paper."""
-    page.goto(f"{served_site}{BASE}/sheets/metrics/")
+    page.goto(f"{served_pages}{BASE}/sheets/metrics/")
     for media in ("screen", "print"):
         page.emulate_media(media=media)
         boxes = page.evaluate(
@@ -114,8 +114,8 @@ def test_part_sheets_draw_each_box_inside_its_cell(page, served_site: str) -> No
         assert len(boxes) == 12 and all(width >= 10 and inside for width, inside in boxes), (media, boxes)
 
 
-def test_screen_sheet_has_no_navigation_sidebar(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/packet/")
+def test_screen_sheet_has_no_navigation_sidebar(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}{BASE}/packet/")
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator(".cl-sheet").count() == 1 + 8 + 5  # cover, sections, critical items, final sign-off, metrics, post-launch, rollback
 

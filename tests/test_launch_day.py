@@ -53,8 +53,8 @@ def built_pages(site: Path) -> list[str]:
 # ---- ticking in the browser ----
 
 
-def test_tick_survives_reload_and_looks_unrecorded(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/security/")
+def test_tick_survives_reload_and_looks_unrecorded(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}{BASE}/security/")
     item = page.locator("li#jwt-token-validation-working")
     box = item.get_by_role("checkbox", name=re.compile("JWT token validation working in all 7 services"))
     expect(box).to_be_enabled()
@@ -74,7 +74,7 @@ def test_tick_survives_reload_and_looks_unrecorded(page, served_site: str) -> No
     expect(box).to_be_checked()
     expect(page.locator(".cl-page-progress")).to_contain_text("1 of 31 resolved")
     # The overview counts it for its section.
-    page.goto(f"{served_site}{BASE}/")
+    page.goto(f"{served_pages}{BASE}/")
     expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("1 of 31 resolved (0 recorded, 1 ticked here)")
     # Start over clears it, and Undo brings it back.
     page.get_by_role("button", name="Start over").click()
@@ -82,12 +82,12 @@ def test_tick_survives_reload_and_looks_unrecorded(page, served_site: str) -> No
     page.get_by_role("button", name="Undo").click()
     expect(page.locator('.cl-count[data-section="security"]')).to_contain_text("1 of 31 resolved")
     page.get_by_role("button", name="Start over").click()
-    page.goto(f"{served_site}{BASE}/security/")
+    page.goto(f"{served_pages}{BASE}/security/")
     expect(page.locator("li#jwt-token-validation-working").get_by_role("checkbox")).not_to_be_checked()
 
 
-def test_every_box_is_named_by_its_item(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/deployment/")
+def test_every_box_is_named_by_its_item(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}{BASE}/deployment/")
     boxes = page.locator(".md-typeset input[type=checkbox]")
     assert boxes.count() == 36
     names = page.evaluate("() => [...document.querySelectorAll('.md-typeset input[type=checkbox]')].map(b => b.getAttribute('aria-label'))")
@@ -135,9 +135,9 @@ LANDINGS = [("deploy-identityservice", "deployment-to-production"), ("secret-rot
 
 
 @pytest.mark.parametrize("item, heading", LANDINGS)
-def test_landing_shows_the_group_heading_and_a_strong_mark(page, served_site: str, item: str, heading: str) -> None:
+def test_landing_shows_the_group_heading_and_a_strong_mark(page, served_pages: str, item: str, heading: str) -> None:
     page_id = "deployment" if item.startswith("deploy") else "security"
-    page.goto(f"{served_site}{BASE}/{page_id}/#{item}")
+    page.goto(f"{served_pages}{BASE}/{page_id}/#{item}")
     page.wait_for_timeout(200)
     header = page.locator(".md-header").bounding_box()
     title = page.locator(f"h2#{heading}").bounding_box()
@@ -156,8 +156,8 @@ def test_landing_shows_the_group_heading_and_a_strong_mark(page, served_site: st
         shot(page, "landing-deploy-identityservice")
 
 
-def test_alarm_item_links_to_its_runbook_which_leads_with_what_to_do(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/observability/")
+def test_alarm_item_links_to_its_runbook_which_leads_with_what_to_do(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}{BASE}/observability/")
     link = page.locator("a.cl-runbook-link").first
     expect(link).to_be_visible()
     link.click()
@@ -170,7 +170,7 @@ def test_alarm_item_links_to_its_runbook_which_leads_with_what_to_do(page, serve
     jumps = page.locator("nav.cl-jump").bounding_box()
     assert dashboards and first and jumps and max(b["y"] + b["height"] for b in (dashboards, first, jumps)) < 900  # above the fold
     assert page.locator(".cl-start pre").inner_text().strip() == page.locator("#mitigation ~ ol pre").first.inner_text().strip()
-    page.goto(f"{served_site}/runbooks/service-down/")
+    page.goto(f"{served_pages}/runbooks/service-down/")
     rollback = page.locator("#mitigation + ol > li").first.get_by_role("link", name="Rollback Procedure")
     expect(rollback).to_have_attribute("href", re.compile(r"checklists/realserv-launch/rollback/$"))
     shot(page, "runbook-service-down")
@@ -216,11 +216,11 @@ MENU_PAGES = ["checklists/realserv-launch/readiness/", "runbooks/", "checklists/
 
 
 @pytest.mark.parametrize("path", MENU_PAGES)
-def test_phone_menu_opens_a_drawer_with_links(browser, served_site: str, path: str) -> None:
+def test_phone_menu_opens_a_drawer_with_links(browser, served_pages: str, path: str) -> None:
     """On every kind of page, sheets and the packet included (they skip the site-wide navigation)."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(f"{served_site}/{path}")
+    page.goto(f"{served_pages}/{path}")
     shot(page, "phone-" + path.strip("/").replace("/", "-"))
     page.locator("label.md-header__button[for=__drawer]").click()
     links = page.locator(".md-sidebar--primary nav a.md-nav__link")
@@ -252,10 +252,10 @@ def test_phone_no_page_is_wider_than_the_screen(browser, site: Path) -> None:
     assert wide == []
 
 
-def test_phone_overview_stacks_rows_with_their_headings(browser, served_site: str) -> None:
+def test_phone_overview_stacks_rows_with_their_headings(browser, served_pages: str) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(f"{served_site}{BASE}/#sections")
+    page.goto(f"{served_pages}{BASE}/#sections")
     cell = page.locator("table td[data-label='Priority']").first
     expect(cell).to_be_visible()
     assert page.evaluate("(td) => getComputedStyle(td, '::before').content", cell.element_handle()) == '"Priority: "'
@@ -263,9 +263,9 @@ def test_phone_overview_stacks_rows_with_their_headings(browser, served_site: st
     context.close()
 
 
-def test_palette_toggle_switches_scheme(page, served_site: str) -> None:
+def test_palette_toggle_switches_scheme(page, served_pages: str) -> None:
     page.emulate_media(color_scheme="light")
-    page.goto(f"{served_site}{BASE}/security/")
+    page.goto(f"{served_pages}{BASE}/security/")
     scheme = lambda: page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
     assert scheme() == "default"
     page.locator("form[data-md-component=palette] label:visible").first.click()
@@ -283,20 +283,20 @@ def test_palette_toggle_switches_scheme(page, served_site: str) -> None:
     page.on("request", lambda r: requests.append(r.url))
     page.reload()
     page.wait_for_load_state("networkidle")
-    assert [u for u in requests if not u.startswith(served_site)] == []
+    assert [u for u in requests if not u.startswith(served_pages)] == []
 
 
-def test_os_dark_mode_is_followed(browser, served_site: str) -> None:
+def test_os_dark_mode_is_followed(browser, served_pages: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     page = context.new_page()
-    page.goto(f"{served_site}{BASE}/deployment/#deploy-identityservice")
+    page.goto(f"{served_pages}{BASE}/deployment/#deploy-identityservice")
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
     shot(page, "landing-dark")
     context.close()
 
 
-def test_developer_pages_are_out_of_the_readers_path(page, served_site: str) -> None:
-    page.goto(f"{served_site}/")
+def test_developer_pages_are_out_of_the_readers_path(page, served_pages: str) -> None:
+    page.goto(f"{served_pages}/")
     nav = page.locator("nav.md-nav--primary > ul > li").all_inner_texts()
     assert "Benchmarks" in nav[-1]  # last, under Development
     expect(page.locator(".md-footer__link--next")).to_contain_text("How to use")
@@ -322,7 +322,7 @@ def one_page_of_each_type(project: Path) -> list[str]:
     return paths
 
 
-def test_axe_finds_no_violations_on_any_kind_of_page(browser, served_site: str, built_project: Path) -> None:
+def test_axe_finds_no_violations_on_any_kind_of_page(browser, served_pages: str, built_project: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -336,11 +336,11 @@ def test_axe_finds_no_violations_on_any_kind_of_page(browser, served_site: str, 
     pages = one_page_of_each_type(built_project)
     assert len(pages) >= 18
     batch: list[tuple[Any, str]] = []
-    for page, url in loaded(tabs, [f"{served_site}/{path}" for path in pages]):
+    for page, url in loaded(tabs, [f"{served_pages}/{path}" for path in pages]):
         page.evaluate(axe.axe_script)
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # colours settle at once
-        batch.append((page, url.removeprefix(f"{served_site}/")))
-        if len(batch) < len(tabs) and url != f"{served_site}/{pages[-1]}":
+        batch.append((page, url.removeprefix(f"{served_pages}/")))
+        if len(batch) < len(tabs) and url != f"{served_pages}/{pages[-1]}":
             continue
         for scheme, rules in (("default", options), ("slate", colours)):
             for page, _ in batch:  # started in every page, then awaited in each

@@ -354,8 +354,11 @@ OPEN_HERE = """() => [...document.querySelectorAll('li.task-list-item')]
     .filter(li => li.querySelector(':scope > .cl-item-more, :scope > p > .cl-item-more') && !li.classList.contains('cl-recorded')).map(li => li.id)"""
 
 
+RECORDINGS = 120  # different items the room records, half of RealServ's 243: enough that the crash comes with many still on their way
+
+
 @pytest.mark.browser
-def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, built_project: Path, tmp_path: Path) -> None:
+def test_eight_browsers_record_120_items_at_once_through_a_crash(browser: Any, built_project: Path, tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     shutil.copytree(built_project / "site", project / "site")
     T0 = time.monotonic()
@@ -366,9 +369,9 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         pages = _join(browser, url, NAMES, SECTIONS)
         open_ids = [page.evaluate(OPEN_HERE) for page in pages]
         chosen: list[list[str]] = [[] for _ in pages]
-        while sum(map(len, chosen)) < 200:  # 200 different items, spread over the eight pages
+        while sum(map(len, chosen)) < RECORDINGS:  # different items, spread over the eight pages
             for i, ids in enumerate(open_ids):
-                if ids and sum(map(len, chosen)) < 200:
+                if ids and sum(map(len, chosen)) < RECORDINGS:
                     chosen[i].append(ids.pop(0))
         owner = {item: NAMES[i] for i, ids in enumerate(chosen) for item in ids}
         print(f"\n{time.monotonic() - T0:.1f} s: eight browsers in the room")
@@ -378,7 +381,7 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         os.kill(proc.pid, signal.SIGKILL)  # the laptop dies mid-meeting
         proc.wait(timeout=10)
         survived = _recorded(project)  # the record is intact: it checks, and every entry names its person
-        assert 40 <= len(survived) < 200
+        assert 40 <= len(survived) < RECORDINGS
         assert all(owner[item] == by for item, by in survived.items())
 
         print(f"{time.monotonic() - T0:.1f} s: killed with {len(survived)} entries recorded")
@@ -389,10 +392,11 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
         for page, ids in zip(pages, chosen, strict=True):
             page.evaluate(CLICK, [item for item in ids if item not in survived])
         said = lambda: " | ".join(p.locator(".cl-record-status").inner_text() for p in pages)  # noqa: E731
-        _wait(lambda: _entries(project) >= 200, 120, lambda: f"{_entries(project)} landed; {said()}")
-        print(f"{time.monotonic() - T0:.1f} s: all 200 recorded")
+        _wait(lambda: _entries(project) >= RECORDINGS, 120, lambda: f"{_entries(project)} landed; {said()}")
+        print(f"{time.monotonic() - T0:.1f} s: all {RECORDINGS} recorded")
         final = _recorded(project)
-        assert final == owner  # all 200, each with its person's name
+        assert final == owner  # all of them, each with its person's name
+        assert _entries(project) == RECORDINGS  # each recorded once: one entry a click, none written twice across the crash
 
         same = f"""async () => String((await fetch('{base}/_meeting/state?checklist={CHECKLIST}').then(r => r.json())).version)
             === document.documentElement.getAttribute('data-meeting-version')"""
@@ -405,7 +409,7 @@ def test_eight_browsers_record_200_items_at_once_through_a_crash(browser: Any, b
                 pytest.fail(f"{page.url}: still open here after 5 s: {sorted(set(ids) & set(page.evaluate(OPEN_HERE)))}")
         version = _json_state(base, pages[0])["version"]
         lines = {page.locator(".cl-live").inner_text() for page in pages}
-        assert len(lines) == 1 and "Resolved 200 of 243 (82%): done 200, waived 0, n/a 0; open 43" in lines.pop()
+        assert len(lines) == 1 and "Resolved 120 of 243 (49%): done 120, waived 0, n/a 0; open 123" in lines.pop()
 
         # One more change shows in the seven other browsers within two seconds, without a reload.
         actor = next(i for i, ids in enumerate(open_ids) if ids)

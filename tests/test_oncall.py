@@ -174,7 +174,7 @@ def _inside(box: dict | None, height: int = PHONE["height"], width: int = PHONE[
 
 
 @pytest.mark.browser
-def test_on_a_phone_in_dark_mode_every_runbook_puts_a_command_one_jump_from_the_first_screen(browser, served_site: str, site: Path) -> None:
+def test_on_a_phone_in_dark_mode_every_runbook_puts_a_command_one_jump_from_the_first_screen(browser, served_pages: str, site: Path) -> None:
     from .conftest import ARTIFACTS
 
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark")
@@ -183,7 +183,7 @@ def test_on_a_phone_in_dark_mode_every_runbook_puts_a_command_one_jump_from_the_
     runbooks = sorted(p.parent.name for p in (site / "runbooks").glob("*/index.html"))
     assert len(runbooks) == 6
     for name in runbooks:
-        page.goto(f"{served_site}/runbooks/{name}/")
+        page.goto(f"{served_pages}/runbooks/{name}/")
         page.wait_for_selector(f"article pre :is({COPY})", state="attached")  # Material's copy buttons are in
         assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
         first_screen = {
@@ -205,12 +205,12 @@ def test_on_a_phone_in_dark_mode_every_runbook_puts_a_command_one_jump_from_the_
 
 
 @pytest.mark.browser
-def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_button(browser, served_site: str) -> None:
+def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_button(browser, served_pages: str) -> None:
     from .conftest import ARTIFACTS
 
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark")
     page = context.new_page()
-    page.goto(f"{served_site}/checklists/realserv-launch/rollback/")
+    page.goto(f"{served_pages}/checklists/realserv-launch/rollback/")
     page.wait_for_selector(f"article pre :is({COPY})", state="attached")
     steps = page.locator("#steps ~ ol > li")
     assert steps.count() == 7
@@ -295,7 +295,7 @@ def _long_runbook_project(tmp_path: Path) -> tuple[Path, str]:
 
 @pytest.mark.browser
 def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_on_the_first_screen(
-    browser, served_site: str, tmp_path: Path
+    browser, served_pages: str, tmp_path: Path
 ) -> None:
     """360 x 740, the smallest phone in common use: the on-call engineer sees the command to run, and its copy button,
     without scrolling or a jump, on every shipped runbook, the rollback procedure (eight variables, seven steps) and a
@@ -311,8 +311,8 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
     page = context.new_page()
     ARTIFACTS.mkdir(exist_ok=True)
     with serve_dir(long_project / "site") as long_base:
-        pages = [(f"{served_site}/runbooks/{name}/", name, command) for name, command in sorted(first.items())]
-        pages.append((f"{served_site}/checklists/realserv-launch/rollback/", "rollback", rollback.steps[0].command))
+        pages = [(f"{served_pages}/runbooks/{name}/", name, command) for name, command in sorted(first.items())]
+        pages.append((f"{served_pages}/checklists/realserv-launch/rollback/", "rollback", rollback.steps[0].command))
         for url, name, command in [*pages, (f"{long_base}runbooks/redis-down/", "long", long_command)]:
             page.goto(url)
             page.wait_for_selector(f"article pre :is({COPY})", state="attached")
@@ -467,10 +467,10 @@ def test_links_fix_keeps_a_template_that_expands_to_the_runbook_and_replaces_one
 
 
 @pytest.mark.browser
-def test_a_page_built_before_the_review_fell_due_says_stale_on_the_readers_day(browser, served_site: str) -> None:
+def test_a_page_built_before_the_review_fell_due_says_stale_on_the_readers_day(browser, served_pages: str) -> None:
     page = browser.new_page(viewport=PHONE)
     page.clock.set_fixed_time(datetime.datetime(2031, 1, 10, 12, 0))  # long after every shipped review falls due
-    page.goto(f"{served_site}/runbooks/redis-down/")
+    page.goto(f"{served_pages}/runbooks/redis-down/")
     line = page.locator("p.cl-freshness")
     assert "cl-freshness--stale" in (line.get_attribute("class") or "")
     text = line.inner_text()

@@ -129,8 +129,10 @@ def test_what_a_name_needs_stays_and_the_command_line_refuses_an_invisible_name(
     from generator.progress.record import name_line
 
     flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
-    for kept in ("\U0001f469\u200d\U0001f4bb Dev", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\U0001f3f3\ufe0f\u200d\U0001f308", flag, "1\ufe0f\u20e3"):
+    persian, devanagari = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\u0915\u094d\u200c\u0937"  # a non-joiner that shows
+    for kept in ("\U0001f469\u200d\U0001f4bb Dev", persian, devanagari, "\U0001f3f3\ufe0f\u200d\U0001f308", flag, "1\ufe0f\u20e3"):
         assert person(kept) == kept
+    assert person("\u05d3\u05d5\u200c\u05d3") == "\u05d3\u05d5\u05d3" and person("\U0001f469\u200dx") == "\U0001f469x"  # Hebrew does not join
     assert name_line("--by", "Priya\u200f") == "Priya"
     with pytest.raises(UsageError, match="--by shows as no name"):
         name_line("--by", "\u200e\u2800")
@@ -179,12 +181,20 @@ def test_settings_the_theme_prints_are_refused_at_their_place_by_both_engines(tm
     assert old in text
     config.write_text(text.replace(old, new), encoding="utf-8")
     line = text.splitlines().index(old) + 1
-    for engine in ("zensical", "mkdocs"):
-        result = run_cli("-C", str(project), "build", "--engine", engine)
-        assert result.returncode == 2, (engine, result.stderr)
-        assert f"mkdocs.yml:{line}:{column}: error: key '{key}': expected " in result.stderr, result.stderr
-        assert f"hint: fix '{key}' in mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
-    assert not (project / "site").exists()
+    from generator import mkdocs_yml
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    assert mkdocs_yml.read(Project.at(project)) is None  # Zensical's reading leaves the file to MkDocs', which refuses it
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    said = refused.value.format()
+    assert f"mkdocs.yml:{line}:{column}: error: key '{key}': expected " in said and f"hint: fix '{key}' in mkdocs.yml" in said
+    if key == "extra.scope":  # the command line: a usage error, nothing built
+        result = run_cli("-C", str(project), "build", "--engine", "zensical")
+        assert result.returncode == 2 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert not (project / "site").exists()
 
 
 def test_what_the_theme_prints_of_extra_is_held_to_its_place(tmp_path: Path) -> None:
@@ -304,3 +314,91 @@ def test_an_imported_code_block_holding_snippets_notation_is_written_without_it(
     source.write_text('# Launch\n\n## Prep\n\n- [ ] Check config\n\n  ```\n  --8<-- "secret.env"\n  ```\n', encoding="utf-8")
     written = run_import(source, tmp_path / "c.yaml", tmp_path / "docs")
     assert '--8 <-- "secret.env"' in written.files[tmp_path / "c.yaml"] and any("pymdownx.snippets notation" in w for w in written.warnings)
+
+
+def test_an_alias_bomb_in_extra_is_read_once() -> None:
+    """Reading every text of extra walked each path: ten lists of ten aliases of the one before (a few hundred bytes of
+    mkdocs.yml) were ten billion paths, and the check never ended. Each list is read once now."""
+    import yaml
+
+    from generator.mkdocs_yml import dotted, settings_problems
+
+    lines = ["extra:", '  l0: &l0 ["ok", "<b>"]'] + [f"  l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 11)]
+    started = time.perf_counter()
+    found = settings_problems(yaml.safe_load("\n".join(lines)))
+    assert [dotted(path) for path, _, _ in found] == ["extra.l0[1]"] and time.perf_counter() - started < 1
+
+
+def test_a_merge_conflict_left_in_a_data_file_is_said_as_one() -> None:
+    """Two branches of the record merged with a conflict (a status file, a checklist): git's lines in a '|' block were
+    published as text, elsewhere the error was 'could not find expected ':'' on the line after. Now it is said as what
+    it is, at the conflict's first line, before YAML reads the file."""
+    from generator.format.load import load_text
+
+    text = "checklist: mini\nitems:\n  a:\n    note: |\n      ok\n<<<<<<< HEAD\n      mine\n=======\n      theirs\n>>>>>>> feature\n"
+    tree, issues = load_text(text, "data/mini.status.yaml")
+    said = "data/mini.status.yaml:6:1: an unresolved git merge conflict ('<<<<<<< HEAD')"
+    assert tree is None and [f"{i.loc}: {i.message}" for i in issues] == [said]
+    assert load_text("text: |\n  <<<<<<<< not eight\n", "x.yaml")[1] == []  # seven exactly, as git writes them
+
+
+def test_a_tagged_value_the_check_reads_is_left_to_mkdocs_reading(tmp_path: Path) -> None:
+    """`extra: {scope: !ENV SCOPE}`: Zensical's reading of mkdocs.yml without MkDocs saw a tag, not a text, so the check
+    passed and Zensical printed the variable's value unchecked. Such a file is read by MkDocs, whose value is checked."""
+    from generator import mkdocs_yml
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Ops\nextra:\n  scope: !ENV [RED7_SCOPE, /]\n", encoding="utf-8")
+    assert mkdocs_yml.read(Project.at(tmp_path)) is None
+    os.environ["RED7_SCOPE"] = '/");alert(1);//'
+    try:
+        with pytest.raises(UsageError, match="key 'extra.scope': expected a name or address without quotes"):
+            mkdocs_config(Project.at(tmp_path))
+    finally:
+        del os.environ["RED7_SCOPE"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["a.yaml", "data/b.yaml", "data/c.record/e.yaml", "mkdocs.yml"]), st.binary(max_size=64), min_size=1, max_size=3),
+    st.integers(min_value=0, max_value=9),
+    st.sampled_from([KeyboardInterrupt, OSError]),
+)
+def test_new_files_are_all_written_or_none(files: dict[str, bytes], fail_at: int, fault: type[BaseException]) -> None:
+    """files.write_new, stopped at any step (a write, a link, a folder: Ctrl+C or a full disk), leaves every file or none,
+    no temporary file and no folder it made; unstopped, each file holds exactly its bytes."""
+    import tempfile
+    from unittest import mock
+
+    from generator import files as written
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        paths = {root / rel: data for rel, data in files.items()}
+        calls = [0]
+        real_link, real_mkdir, real_fsync = os.link, Path.mkdir, os.fsync
+
+        def step(real: Any) -> Any:
+            def stepped(*args: Any, **kwargs: Any) -> Any:
+                calls[0] += 1
+                if calls[0] == fail_at:
+                    raise fault(28, "No space left on device") if fault is OSError else fault()
+                return real(*args, **kwargs)
+
+            return stepped
+
+        patched = (mock.patch.object(os, "link", step(real_link)), mock.patch.object(Path, "mkdir", step(real_mkdir)))
+        with patched[0], patched[1], mock.patch.object(os, "fsync", step(real_fsync)):
+            try:
+                written.write_new(paths)
+                stopped = False
+            except (KeyboardInterrupt, BuildError):
+                stopped = True
+        left = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+        if stopped:
+            assert left == [], left
+        else:
+            assert all(p.read_bytes() == data for p, data in paths.items()) and not any(name.endswith(".tmp") for name in left)

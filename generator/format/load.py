@@ -95,10 +95,36 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
     return Issue(_loc(file, mark), f"YAML syntax error: {problem}{context}", hint)
 
 
+# The lines git writes into a file it could not merge (two branches of the record, of a checklist): YAML may read them
+# as text (inside a '|' block they were published as such), or fail with a message about colons on another line.
+_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def conflict(text: str, file: str) -> Issue | None:
+    r"""The first line of an unresolved git merge conflict in ``text``, as an issue; None when it has none.
+
+    >>> print(conflict("a: 1\n<<<<<<< HEAD\na: 2\n=======\na: 3\n>>>>>>> other\n", "data/x.yaml").format())
+    data/x.yaml:2:1: error: an unresolved git merge conflict ('<<<<<<< HEAD')
+        hint: keep what both sides should say (for a record, both entries), remove the lines '<<<<<<<', '=======' and '>>>>>>>', and commit the merge
+    """
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return None
+    found = _CONFLICT.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    end = text.find("\n", found.start())
+    shown = text[found.start() : end if end >= 0 else len(text)]
+    hint = "keep what both sides should say (for a record, both entries), remove the lines '<<<<<<<', '=======' and '>>>>>>>', and commit the merge"
+    return Issue(Loc(file, line, 1), f"an unresolved git merge conflict ({shown[:40]!r})", hint)
+
+
 def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     """Parse one YAML document; return its node tree (None when unusable) and the issues found."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if (merged := conflict(text, file)) is not None:
+        return None, [merged]
     issues: list[Issue] = []
     try:
         # Aliases are refused before anything is composed, so an alias bomb never expands.

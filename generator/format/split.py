@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from ..errors import Issue
-from .load import _ANCHOR, Loader, _convert, _TooDeep
+from .load import _ANCHOR, Loader, _convert, _TooDeep, conflict
 from .model import Checklist, Section
 from .schema import CHECKLIST, Converter
 from .types import FilePath
@@ -42,8 +42,8 @@ def compose(raw: bytes) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
     except UnicodeDecodeError:
         return None
     text = text.removeprefix("\ufeff")
-    if _ANCHOR.search(text):
-        return None  # anchors and aliases: the full load refuses them, and an alias may join the halves
+    if _ANCHOR.search(text) or conflict(text, "") is not None:
+        return None  # anchors and aliases (an alias may join the halves), a merge conflict: the full load refuses them
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError:

@@ -112,17 +112,27 @@ IGNORABLE = re.compile(
 _CONTEXTUAL = "\u200c\u200d\ufe00-\ufe0f\U000e0020-\U000e007f\U000e0100-\U000e01ef"  # joiners, selectors, tags
 _INERT = re.compile(f"(?![{_CONTEXTUAL}]){IGNORABLE.pattern}")
 _FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")  # a subdivision's flag: the black flag, then tags
-_JOINING = frozenset(("Lo", "Mn", "Mc"))  # letters of scripts that join (Arabic, Persian, the Indic ones) and their marks
+# The scripts whose letters join their neighbours (Arabic and Persian, Syriac, N'Ko, Mongolian, Phags-pa, Adlam, ...):
+# a zero width non-joiner between two of their letters shows (the letters stay apart), elsewhere it does not (RFC 5892's
+# CONTEXTJ rule, with these blocks for its joining types).
+_JOINING = re.compile(
+    "[\u0600-\u08ff\u1800-\u18af\ua840-\ua87f\ufb50-\ufdff\ufe70-\ufeff\U00010ac0-\U00010aff\U00010b80-\U00010baf"
+    "\U00010d00-\U00010d3f\U00010f30-\U00010f6f\U0001e900-\U0001e95f]"
+)
 
 
 def _does_something(text: str, i: int) -> bool:
-    """Whether the ignorable character at ``text[i]`` changes how its neighbours look: a joiner between letters that join
-    or in an emoji sequence, a variation selector after a symbol or a CJK ideograph, or before a keycap."""
+    """Whether the ignorable character at ``text[i]`` changes how its neighbours look: a joiner after a virama (the
+    Indic scripts), a non-joiner between letters of a joining script, a joiner in an emoji sequence, a variation
+    selector after a symbol or a CJK ideograph, or before a keycap."""
     ch, before, after = text[i], text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
     cat_before, cat_after = unicodedata.category(before), unicodedata.category(after)
     if ch in "\u200c\u200d":
-        scripts = cat_before in _JOINING and cat_after in _JOINING
-        return scripts or (ch == "\u200d" and cat_before in ("So", "Sk", "Mn") and cat_after == "So")
+        if unicodedata.combining(before) == 9:  # after a virama: a half form, or none
+            return True
+        if ch == "\u200c":
+            return bool(_JOINING.match(before) and _JOINING.match(after))
+        return (cat_before in ("So", "Sk") or before == "\ufe0f") and cat_after == "So"  # an emoji sequence
     if "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
         return cat_before in ("So", "Sk", "Sm", "Lo") or after == "\u20e3"
     return False
