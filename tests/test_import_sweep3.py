@@ -215,3 +215,13 @@ def test_an_html_table_of_one_row_with_a_box_is_a_row_to_tick(tmp_path: Path) ->
     as the table's head, the box counted and not written."""
     c, written = _import(tmp_path, "- [ ] Deploy\n\n<table><tr><td>Backups</td><td>☐</td></tr></table>\n")
     assert [i.text for i in c.sections[0].all_items()] == ["Deploy", "Backups"] and "2 check box(es); 2 written" in written.summary[0]
+
+
+def test_quoted_sub_tasks_are_sub_items_and_inline_html_formatting_is_markdown(tmp_path: Path) -> None:
+    """'- [x] Tag' with '  > - [ ] quoted sub-task' under it: the quoted boxes were the item's details, counted and not
+    written; 'Press <kbd>Ctrl</kbd>+<kbd>C</kbd>' showed its tags on the page (the site shows HTML in a text as text)."""
+    source = "# R\n\n## S\n\n- [x] Tag\n  > - [ ] quoted sub-task\n  > - [x] another\n- [ ] Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O <b>now</b>\n"
+    c, written = _import(tmp_path, source)
+    items = c.sections[0].groups[0].items
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Tag", ["quoted sub-task", "another"]), ("Press `Ctrl`+`C`, H2O **now**", [])]
+    assert "4 check box(es); 4 written" in written.summary[0]
