@@ -37,6 +37,22 @@ ODD = [
     "&#x6A;",
 ]
 
+THIRD = [
+    "- [ ] a\n<!-- later\n- [ ] b\n-->\n- [x] c",
+    "| T | D |\n|---|---|\n<!-- | x | [ ] | -->\n| y | [ ] |",
+    ":::tip[Before]\n- [ ] in a tip\n:::",
+    "```{note}\n:class: x\n- [x] in a note\n```",
+    "::: mermaid\ngraph\n:::",
+    "```[tasklist]\n### Tasks\n- [ ] listed\n```",
+    "- :white_check_mark: done\n- :white_large_square: open",
+    "| Done | Name |\n|---|---|\n| ✅ | a |\n| ⬜ | b |",
+    "1. [ ] step\n   a. [ ] lettered\n   ii. [x] roman",
+    "| UI | <ul><li> - [ ] one </li><li> - [x] two </li></ul> |",
+    '/label ~"release"\n/assign @me',
+    "| Task | Done |\n|---|---|\n| a | **[ ]** |\n- *[x]* b",
+    "See {doc}`/x` and {ref}`t <y>`",
+    "<table><tr><td>a</td><td>☐</td></tr></table>",
+]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 text = st.one_of(words, st.tuples(words, st.sampled_from(ODD)).map(" ".join), st.text(max_size=30))
 
@@ -54,7 +70,7 @@ def task(draw: st.DrawFn, depth: int = 0) -> str:
 
 @st.composite
 def block(draw: st.DrawFn) -> str:
-    kind = draw(st.integers(0, 13))
+    kind = draw(st.integers(0, 14))
     if kind == 0:
         return f"{'#' * draw(st.integers(1, 6))} {draw(st.sampled_from(['', '1.2 ', '🔴 ', 'Section 3: ']))}{draw(text)}{draw(st.sampled_from(TAILS))}"
     if kind == 1:
@@ -82,6 +98,8 @@ def block(draw: st.DrawFn) -> str:
         return "| Role | Name | Approved |\n|---|---|---|\n| QA Lead | | [ ] |\n| Product | | [x] |"
     if kind == 12:
         return "\n\n".join(draw(words) for _ in range(draw(st.integers(1, 30))))
+    if kind == 13:  # shapes the third sweep read (comments, admonitions, shortcodes, drawn boxes, lettered steps …)
+        return draw(st.sampled_from(THIRD))
     return draw(text)
 
 

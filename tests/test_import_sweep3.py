@@ -208,3 +208,10 @@ def test_lettered_sub_steps_and_ballot_boxes_in_html_table_cells(tmp_path: Path)
     expected = [("Prepare", ["Back up the database", "Tell the users"]), ("Deploy", ["Canary", "Full rollout"]), ("Backups", []), ("DNS", [])]
     assert [(i.text, [s.text for s in i.items]) for i in items] == expected and items[0].ordered
     assert _done(tmp_path) == {"tell-users", "dns"} and "b. [ ] stays a line of text" in c.sections[0].notes.replace("\\", "")
+
+
+def test_an_html_table_of_one_row_with_a_box_is_a_row_to_tick(tmp_path: Path) -> None:
+    """'<table><tr><td>Backups</td><td>☐</td></tr></table>' (found by the property on any Markdown): its one row was read
+    as the table's head, the box counted and not written."""
+    c, written = _import(tmp_path, "- [ ] Deploy\n\n<table><tr><td>Backups</td><td>☐</td></tr></table>\n")
+    assert [i.text for i in c.sections[0].all_items()] == ["Deploy", "Backups"] and "2 check box(es); 2 written" in written.summary[0]

@@ -1164,6 +1164,8 @@ def _table(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     cells = rows[0][2].count("|") - 1
     if cells == 1 and width > 1 and len(rows) > 1:
         return [(rows[0][0], "block", f"**{rows[0][2].strip(' |')}**"), *_table(rows[1:])]
+    if re.search(r"\|\s*\[[ xX]\]", rows[0][2]):  # a first row with a box is a row to tick, no head: an empty one
+        return [(rows[0][0], "row", "|" + "   |" * max(width, 1)), (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows]
     head = (rows[0][0], "row", rows[0][2] + " |" * (width - cells))
     return [head, (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows[1:]]
 
