@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Mapping
@@ -22,6 +23,40 @@ AGAIN = "nothing was written; free some space or fix the permissions, and run th
 
 def _temp(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+_TEMP = re.compile(r"\..+\.(\d+)-[0-9a-f]{8}\.tmp")
+
+
+def clear_stale(folder: Path) -> list[str]:
+    """Remove the temporary files that writers killed mid-write (SIGKILL, a power cut) left in ``folder``: hidden, they
+    never counted, but a `git add` of the folder would commit them. Only those of a process that no longer runs (a
+    writer at work holds the project's lock, as the caller does); returns their names."""
+    removed: list[str] = []
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(".tmp") and e.name.startswith(".")]
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _TEMP.fullmatch(entry.name)
+        if found is None or _running(int(found.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(entry.name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's, or not a process id: left alone
+    return True
 
 
 def _write(temp: Path, data: bytes, mode: int = 0o666) -> None:
@@ -61,6 +96,8 @@ def write_new(files: Mapping[Path, bytes | str], again: str = AGAIN) -> None:
     temps: list[Path] = []
     placed: list[Path] = []
     path = next(iter(files), Path("."))  # the file at hand, which an error names (not its temporary name)
+    for folder in dict.fromkeys(p.parent for p in files):
+        clear_stale(folder)
     try:
         for path in files:
             for folder in reversed([path.parent, *path.parent.parents]):
@@ -116,6 +153,7 @@ def replace(path: Path, data: bytes | str) -> None:
     link stays a link). Errors of the file system are raised as they are (the earlier file untouched, no temporary left).
     """
     given, path = path, path.resolve()
+    clear_stale(path.parent)
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:

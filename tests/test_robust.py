@@ -402,3 +402,25 @@ def test_new_files_are_all_written_or_none(files: dict[str, bytes], fail_at: int
             assert left == [], left
         else:
             assert all(p.read_bytes() == data for p, data in paths.items()) and not any(name.endswith(".tmp") for name in left)
+
+
+def test_the_temporary_files_of_a_killed_writer_are_cleared_by_the_next(tmp_path: Path) -> None:
+    """A writer killed mid-write (SIGKILL, a power cut) left its hidden temporary file beside the file it wrote (data/,
+    the project's folder): harmless to the build, but a `git add data/` committed it. The next writer there removes
+    those of processes that no longer run, and keeps a running one's."""
+    import subprocess
+
+    from generator import files
+
+    dead = subprocess.Popen(["true"])  # a process that has ended (the system gives its id again only much later)
+    dead.wait()
+    stale = tmp_path / f".mini.yaml.{dead.pid}-0123abcd.tmp"
+    live = tmp_path / f".mini.yaml.{os.getpid()}-4567cdef.tmp"
+    for path in (stale, live):
+        path.write_text("half", encoding="utf-8")
+    files.write_new({tmp_path / "new.yaml": "id: new\n"})
+    assert not stale.exists() and live.exists()
+    live.unlink()
+    stale.write_text("half", encoding="utf-8")
+    files.replace(tmp_path / "out.csv", "a\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml", "out.csv"]
