@@ -80,7 +80,7 @@ def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[
     Notion and pandoc export task lists) at the start of a list item, a line or a table cell: boxes as written
     ('\\[\\]' an open one). ``changed`` gets the numbers (from 1) of the lines they stand on.
 
-    >>> unescaped_boxes(["* \\[ \\] **Step 5b**", "\\[x\\] Done", "| \\[\\] | Backups |", "Use \\[ \\] to show a box"])
+    >>> unescaped_boxes([r"* \\[ \\] **Step 5b**", r"\\[x\\] Done", r"| \\[\\] | Backups |", r"Use \\[ \\] to show a box"])
     ['* [ ] **Step 5b**', '[x] Done', '| [ ] | Backups |', 'Use \\\\[ \\\\] to show a box']
     """
     out = list(lines)
