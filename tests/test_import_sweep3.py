@@ -243,3 +243,20 @@ def test_an_outliners_tasks_are_boxes_and_wiki_links_their_words(tmp_path: Path)
     ] and "Read the runbook and `[[code]]`" in str(c.sections[0].notes) + str([g.title for g in c.sections[0].groups])
     states = load_data_file(tmp_path / "data" / "x.status.yaml", "s.yaml")[0]
     assert {e.id: e.state.value for e in states.items} == {"tag-release": "done", "old-step": "n/a"}  # type: ignore[union-attr]
+
+
+def test_a_file_of_tables_without_a_box_is_told_how_its_rows_become_items(tmp_path: Path) -> None:
+    """A standard's requirement tables ('| # | Description | L1 |' rows, no box, no column to tick) were refused with
+    the task-list hint alone; the hint now says how a table's rows become items, and doing so imports them."""
+    import pytest
+
+    from generator.errors import CheckFailed
+
+    table = "# V2 Authentication\n\n| # | Description | L1 |\n|---|---|---|\n| 2.1.1 | Verify passwords are 12 characters | ✓ |\n"
+    (tmp_path / "asvs.md").write_text(table, encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:
+        run_import(tmp_path / "asvs.md", tmp_path / "data" / "asvs.yaml", tmp_path / "docs", today=TODAY)
+    issue = refused.value.issues[0]
+    assert (issue.loc.line, issue.loc.column) == (1, 1) and "a 'Done' column left empty" in issue.hint
+    c, _ = _import(tmp_path / "done", table.replace("| L1 |", "| L1 | Done |").replace("|---|---|---|", "|---|---|---|---|").replace("| ✓ |", "| ✓ | |"))
+    assert [i.text for i in c.sections[0].all_items()] == ["Verify passwords are 12 characters"]
