@@ -121,7 +121,7 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
 
     notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
     notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
-    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered"
+    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
@@ -215,3 +215,31 @@ def test_an_html_table_of_one_row_with_a_box_is_a_row_to_tick(tmp_path: Path) ->
     as the table's head, the box counted and not written."""
     c, written = _import(tmp_path, "- [ ] Deploy\n\n<table><tr><td>Backups</td><td>☐</td></tr></table>\n")
     assert [i.text for i in c.sections[0].all_items()] == ["Deploy", "Backups"] and "2 check box(es); 2 written" in written.summary[0]
+
+
+def test_quoted_sub_tasks_are_sub_items_and_inline_html_formatting_is_markdown(tmp_path: Path) -> None:
+    """'- [x] Tag' with '  > - [ ] quoted sub-task' under it: the quoted boxes were the item's details, counted and not
+    written; 'Press <kbd>Ctrl</kbd>+<kbd>C</kbd>' showed its tags on the page (the site shows HTML in a text as text)."""
+    source = "# R\n\n## S\n\n- [x] Tag\n  > - [ ] quoted sub-task\n  > - [x] another\n- [ ] Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O <b>now</b>\n"
+    c, written = _import(tmp_path, source)
+    items = c.sections[0].groups[0].items
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Tag", ["quoted sub-task", "another"]), ("Press `Ctrl`+`C`, H2O **now**", [])]
+    assert "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_an_outliners_tasks_are_boxes_and_wiki_links_their_words(tmp_path: Path) -> None:
+    """A Logseq page ('- TODO Freeze main', '- DONE Tag', 'collapsed:: true', '[[Release notes]]') read as plain
+    bullets: 'TODO Freeze main' an open item, DONE no tick, the property more of the text, the link's brackets kept."""
+    source = (
+        "- Release 2.0\n\t- TODO Freeze main\n\t- DONE Tag the release\n\t  collapsed:: true\n\t\t- LATER Write [[Release notes]]\n"
+        "\t- CANCELED Old step\n\t- Read [[Runbook|the runbook]] and `[[code]]`\n"
+    )
+    c, _ = _import(tmp_path, source)
+    items = c.sections[0].groups[0].lists[0].items if c.sections[0].groups[0].lists else c.sections[0].groups[0].items
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [
+        ("Freeze main", []),
+        ("Tag the release", ["Write Release notes"]),
+        ("Old step", []),
+    ] and "Read the runbook and `[[code]]`" in str(c.sections[0].notes) + str([g.title for g in c.sections[0].groups])
+    states = load_data_file(tmp_path / "data" / "x.status.yaml", "s.yaml")[0]
+    assert {e.id: e.state.value for e in states.items} == {"tag-release": "done", "old-step": "n/a"}  # type: ignore[union-attr]

@@ -80,7 +80,7 @@ def unescaped_boxes(lines: list[str], changed: list[int] | None = None) -> list[
     Notion and pandoc export task lists) at the start of a list item, a line or a table cell: boxes as written
     ('\\[\\]' an open one). ``changed`` gets the numbers (from 1) of the lines they stand on.
 
-    >>> unescaped_boxes(["* \\[ \\] **Step 5b**", "\\[x\\] Done", "| \\[\\] | Backups |", "Use \\[ \\] to show a box"])
+    >>> unescaped_boxes([r"* \\[ \\] **Step 5b**", r"\\[x\\] Done", r"| \\[\\] | Backups |", r"Use \\[ \\] to show a box"])
     ['* [ ] **Step 5b**', '[x] Done', '| [ ] | Backups |', 'Use \\\\[ \\\\] to show a box']
     """
     out = list(lines)
@@ -355,6 +355,36 @@ def myst_roles(lines: list[str], changed: list[int] | None = None) -> list[str]:
 def _role_text(ticks: str, content: str) -> str:
     titled = re.fullmatch(r"(.*?\S)\s*<([^<>]+)>", content.strip())
     return titled.group(1) if titled else f"{ticks}{content}{ticks}"
+
+
+_KEYWORD_ITEM = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)(TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED)[ \t]+(?=\S)")
+_KEYWORD_BOX = {"DONE": "[x] ", "CANCELED": "[-] ", "CANCELLED": "[-] "}  # any other keyword: an open box
+_HIDDEN_PROPERTY = re.compile(r"^[ \t]+(?:collapsed|id)::[ \t]")
+_WIKILINK = re.compile(r"!?\[\[([^\[\]|]+?)(?:\|([^\[\]]+))?\]\]")
+
+
+def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """An outliner's tasks (Logseq, Roam: '- TODO Freeze main', '- DONE Tag', '- LATER Notes', '- CANCELED Old') as
+    boxes, DONE ticked, CANCELED n/a; their hidden properties ('collapsed:: true', 'id:: …') left out; and a wiki
+    link ('[[Release notes]]', '[[Page|shown words]]', as Logseq, Obsidian and Foam write them) its words. The
+    keyword stayed in the item's text and DONE was no tick, a property was more of the text.
+
+    >>> outliner_tasks(["- TODO Freeze [[main]]", "\t- DONE Tag", "\t  collapsed:: true", "- Now [[Page|we]] go"])
+    ['- [ ] Freeze main', '\t- [x] Tag', '', '- Now we go']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        new = _KEYWORD_ITEM.sub(lambda m: m.group(1) + _KEYWORD_BOX.get(m.group(2), "[ ] "), line, count=1)
+        new = "" if _HIDDEN_PROPERTY.match(new) else new
+        if "[[" in new:
+            pieces = re.split(r"(`+[^`]*`+)", new)  # not in code
+            new = "".join(piece if n % 2 else _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), piece) for n, piece in enumerate(pieces))
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
 
 
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
@@ -1699,6 +1729,7 @@ def as_markdown(
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = myst_roles(lines, changed.setdefault("roles", []))
+        lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))

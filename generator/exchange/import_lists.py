@@ -183,7 +183,12 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
 
 
 def item_child(w: Walk, item: ItemDraft, child: SyntaxTreeNode, context: str) -> None:
-    """What an item holds: boxes are its sub-items (numbered ones `ordered`), everything else its details."""
+    """What an item holds: boxes are its sub-items (numbered ones `ordered`, quoted ones too: '  > - [ ] step'),
+    everything else its details."""
+    if child.type == "blockquote" and has_boxes(child):
+        for part in child.children:
+            item_child(w, item, part, context)
+        return
     if child.type not in ("bullet_list", "ordered_list") or not has_boxes(child):
         text = w.prose(child)
         if text:

@@ -56,6 +56,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    OUTLINER = "outliner task or wiki link ('- TODO Freeze', '- DONE Tag', '[[Page]]'): a box (DONE ticked), the link its words"
     LETTERED = "sub-step lettered or in Roman numerals under a list item ('a. [ ] Backup'): read as a numbered sub-item"
     ROLE = "MyST role ('{doc}`/usage`', '{ref}`Title <label>`'): its title, else its target as code"
     CELL_LIST = "task list in HTML in a table cell ('<ul><li> - [ ] Task</li></ul>'): read as the cell's boxes"
@@ -87,6 +88,7 @@ _CHANGED = {
     "cells": Kind.CELL_LIST,
     "roles": Kind.ROLE,
     "lettered": Kind.LETTERED,
+    "outliner": Kind.OUTLINER,
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
 }
@@ -141,6 +143,39 @@ _EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
 SECTION_LINK = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?"
 _SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
+
+
+# Inline HTML that formats words, as the Markdown that means it ('' where Markdown has none: the words alone).
+_FORMATS = {"b": "**", "strong": "**", "i": "*", "em": "*", "cite": "*", "var": "*", "code": "`", "kbd": "`", "samp": "`", "tt": "`"}
+_FORMAT_TAG = re.compile(
+    r"<(b|strong|i|em|cite|var|code|kbd|samp|tt|del|s|strike|sub|sup|u|ins|mark|small|big|abbr|span|font)(?:\s[^<>]*)?>"
+    r"([^<>]*)</\1\s*>",
+    re.IGNORECASE,
+)
+
+
+def formatting(text: str) -> str:
+    """Inline HTML that formats words ('Press <kbd>Ctrl</kbd>', 'H<sub>2</sub>O', '<b>Stop</b>', as a template or an
+    export writes them) as the Markdown that means it, or the words alone: the site shows HTML in a text as text,
+    and the item read 'Press <kbd>Ctrl</kbd>'. Struck words keep Markdown's '~~'.
+
+    >>> formatting("Press <kbd>Ctrl</kbd>+<KBD>C</KBD>, H<sub>2</sub>O, <b> Stop </b>, <del>old</del>, <code>a`b</code>")
+    'Press `Ctrl`+`C`, H2O, **Stop**, ~~old~~, <code>a`b</code>'
+    """
+
+    def one(found: re.Match[str]) -> str:
+        tag, words = found.group(1).lower(), found.group(2)
+        mark = "~~" if tag in ("del", "s", "strike") else _FORMATS.get(tag, "")
+        if mark == "`" and "`" in words:
+            return found.group(0)
+        return f"{mark}{words.strip()}{mark}" if mark and words.strip() else words
+
+    for _ in range(3):  # nested ones ('<b><i>x</i></b>') from the inside out
+        changed = _FORMAT_TAG.sub(one, text)
+        if changed == text:
+            break
+        text = changed
+    return text
 
 
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
@@ -373,6 +408,8 @@ class Source:
 
     def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:
         text = _IMG_TAG.sub(lambda m: f"![{_attr(m.group(0), 'alt')}]({_attr(m.group(0), 'src')})", text)
+        if not tags and "</" in text:
+            text = formatting(text)
         text = _BR.sub("  \n" if not tags else " ", text)  # a line break (in a table cell, GitHub's only one): Markdown's
         pattern = _TAG if tags else _EMPTY_ANCHOR
         for _ in pattern.findall(text):

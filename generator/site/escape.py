@@ -673,7 +673,8 @@ _ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a c
 
 
 def _outside_code(text: str) -> str:
-    return _ROLE_BRACE.sub("&#123;", _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;")))
+    text = _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;").replace("[[", "&#91;["))  # '[[x]]' a wiki link to import
+    return _ROLE_BRACE.sub("&#123;", text)
 
 
 def gfm_line(line: str) -> str:
@@ -713,6 +714,8 @@ QUICK_ACTION = re.compile(
 DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
 _DRAWN = f"[{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}]"
 _DRAWN_ITEM = re.compile(rf"^({_CONTAINER})({_DRAWN})")
+_CONTAINER_ITEM = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's line
+_KEYWORD_TASK = re.compile(rf"^({_CONTAINER})(?=(?:TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED)[ \t]+\S)(.)")
 _LETTERED_BOX = re.compile(r"^([ \t]*(?:[A-Za-z]|[ivxIVX]{1,5})[.)][ \t]+)\[(?=[ xX]\])")  # 'a. [ ] x', a sub-step to import
 _DRAWN_CELL = re.compile(rf"(\|[ \t]*)({_DRAWN})(?=\ufe0f?[ \t]*(?:\||$))")
 
@@ -746,6 +749,7 @@ def gfm_block(text: str) -> str:
         line = _COLON_FENCE.sub(r"\1&#58;", line)
         line = line.replace("/", "&#47;", 1) if QUICK_ACTION.match(line) else line  # a line GitLab and import would run
         line = _LETTERED_BOX.sub(r"\1&#91;", line)
+        line = _KEYWORD_TASK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if _CONTAINER_ITEM.match(line) else line
         line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
         line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line
         under = _UNDERLINE.match(line)
