@@ -424,3 +424,29 @@ def test_the_temporary_files_of_a_killed_writer_are_cleared_by_the_next(tmp_path
     stale.write_text("half", encoding="utf-8")
     files.replace(tmp_path / "out.csv", "a\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml", "out.csv"]
+
+
+def test_names_windows_cannot_make_are_refused_for_runs_and_warned_of_for_pages(tmp_path: Path) -> None:
+    """`run start aux` (or 'v2.', or 'com1') made data/<id>.record/aux/, which a teammate on Windows cannot check out
+    (git: invalid path), and a section 'aux' a page a build there cannot write. A run's name is refused such names; an
+    id that names a page is warned of, at its place."""
+    from generator.format.fold import RUN_NAME
+
+    assert [n for n in ("v1.1", "auxiliary", "com10", "2026-03-launch", "aux", "v2.", "com1", "nul.x", "lpt9") if RUN_NAME.fullmatch(n)] == [
+        "v1.1",
+        "auxiliary",
+        "com10",
+        "2026-03-launch",
+    ]
+    from .conftest import FIXTURES
+
+    data = tmp_path / "p" / "data"
+    data.mkdir(parents=True)
+    (tmp_path / "p" / "mkdocs.yml").write_text("site_name: Ops\n", encoding="utf-8")
+    (data / "mini.yaml").write_text((FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8").replace("  - id: ops", "  - id: aux"), encoding="utf-8")
+    (data / "runbooks.yaml").write_text((FIXTURES / "mini" / "runbooks.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    said = run_cli("-C", str(tmp_path / "p"), "check")
+    assert said.returncode == 0, said.stderr
+    assert "data/mini.yaml:46:5: warning: id 'aux' names a page, a name Windows keeps for a device" in said.stderr, said.stderr
+    refused = run_cli("-C", str(tmp_path / "p"), "run", "start", "aux", "--by", "Ann")
+    assert refused.returncode == 2 and "'aux' is not a run name" in refused.stderr and "a name Windows keeps" in refused.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import write_new
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, STATUS_SUFFIX, entry_name, record_name, status_name
+from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, RUN_NAME_HINT, STATUS_SUFFIX, entry_name, record_name, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
@@ -254,7 +254,7 @@ def run_import(
         raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(source, text))])
     target = output or Path(f"{imported.draft.id}.yaml")
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
-        raise UsageError(f"--run {run!r} is not a run name", "use lowercase letters, digits, dots and hyphens, e.g. --run v1.1")
+        raise UsageError(f"--run {run!r} is not a run name", f"use {RUN_NAME_HINT}, e.g. --run v1.1")
     if run and output is not None and output.exists():
         return run_of_existing(imported, source, output, today, run)
     files = outputs(imported, target, docs, today, run)

@@ -63,7 +63,13 @@ def record_folder(c: Checklist, run: str = "") -> str:
     'data/launch.record/second'
     """
     return _beside(c) + record_name(c.id) + (f"/{run}" if run else "")
-RUN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")  # a run's folder: lowercase letters, digits, dots, hyphens
+# Names Windows keeps for devices, whatever follows a dot: no file or folder can be named so there, so a teammate's
+# checkout of a record folder named so fails, as a build of pages named so does. Nor may a name end in a dot there.
+DEVICE_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
+DEVICE_NAME = re.compile(rf"{DEVICE_NAMES}(?:\..*)?", re.IGNORECASE)
+# A run's folder: lowercase letters, digits, dots, hyphens; not ending in a dot, not a device name of Windows.
+RUN_NAME = re.compile(rf"(?!{DEVICE_NAMES}(?:\.|$))[a-z0-9](?:[a-z0-9.-]{{0,38}}[a-z0-9-])?")
+RUN_NAME_HINT = "lowercase letters, digits, dots and hyphens, not ending in a dot nor a name Windows keeps (con, aux, nul, ...)"
 DEFAULT_RUN = "default"  # how the default run (the record's top folder) is named in URLs, `run list` and --run
 KINDS = ("item", "signoff", "approval", "assign", "attendee", "run")
 # What each kind of change may hold besides its own key ('decision' alone is the meeting's Go / No-Go).
@@ -124,7 +130,7 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
         )
     run = path.parent.name if folder != path.parent else ""
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
-        hint = "rename the folder: a run's name is lowercase letters, digits, dots and hyphens (not 'default'), e.g. v1.1"
+        hint = f"rename the folder: a run's name is {RUN_NAME_HINT} (not 'default'), e.g. v1.1"
         yield Issue(entry.loc, f"'{run}' is not a run name (the folder holding this entry)", hint)
     for change in entry.changes:
         for message in _change_issues(change):

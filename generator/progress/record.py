@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from .. import files
 from ..errors import BuildError, CheckFailed, Loc, UsageError
-from ..format.fold import DEFAULT_RUN, RUN_NAME, ahead, change_issues, check_entry, entry_name, fold, now, record_name, run_name
+from ..format.fold import DEFAULT_RUN, RUN_NAME, RUN_NAME_HINT, ahead, change_issues, check_entry, entry_name, fold, now, record_name, run_name
 from ..format.load import Mapping, Node, Scalar, load_text
 from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
@@ -325,7 +325,7 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
     else:
         name = "" if run == DEFAULT_RUN else run
         if name and not RUN_NAME.fullmatch(name):
-            raise UsageError(f"'{run}' is not a run name", "use lowercase letters, digits, dots and hyphens, e.g. v1.1 or 2026-03-launch")
+            raise UsageError(f"'{run}' is not a run name", f"use {RUN_NAME_HINT}, e.g. v1.1 or 2026-03-launch")
         status = data.status(checklist_id, name)
         if starting and (status is not None or not name):
             raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")

@@ -6,7 +6,7 @@ import getpass
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError, UsageError
-from ..format.fold import DEFAULT_RUN, RUN_NAME
+from ..format.fold import DEFAULT_RUN, RUN_NAME, RUN_NAME_HINT
 from ..format.history import history
 from ..format.model import Change, RunEvent
 from ..format.types import PlainText
@@ -29,7 +29,7 @@ def _who(by: str | None) -> str:
 def start(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
     """Open run ``name``: an empty record in data/<id>.record/<name>/, noting the revision of data/ it starts from."""
     if not RUN_NAME.fullmatch(name) or name == DEFAULT_RUN:
-        raise UsageError(f"'{name}' is not a run name", "use lowercase letters, digits, dots and hyphens, not 'default', e.g. v1.1 or 2026-03-launch")
+        raise UsageError(f"'{name}' is not a run name", f"use {RUN_NAME_HINT}, not 'default', e.g. v1.1 or 2026-03-launch")
     data = check(project)
     chosen = choose_checklist(data, checklist)
     change = Change(run=RunEvent.START, revision=PlainText(data_revision(project.data) or ""))

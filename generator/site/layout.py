@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import Issue
+from ..errors import Issue, Severity
+from ..format.fold import DEVICE_NAME
 from ..format.model import Block, Checklist, Data, FinalSignoff, Section, Status
 from ..format.types import Url
 from . import escape
@@ -644,7 +645,8 @@ class _Former:
 
 
 def check(data: Data) -> Iterator[Issue]:
-    """Ids that would take the name of a page the generator makes (in a checklist's folder, or in runbooks/)."""
+    """Ids that would take the name of a page the generator makes (in a checklist's folder, or in runbooks/); ids that
+    name a page or folder Windows cannot make (a warning: a build there fails)."""
     for c in data.checklists:
         named = [(s.id, s.loc) for s in c.sections] + [(f, s.loc) for s in c.sections for f in s.former_ids]
         named += [(p.id, p.loc) for p in c.parts] + ([(c.rollback.id, c.rollback.loc)] if c.rollback else [])
@@ -652,9 +654,19 @@ def check(data: Data) -> Iterator[Issue]:
         for ident, loc in named:
             if ident in reserved:
                 yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(reserved))}")
+        yield from _devices([(c.id, c.loc), *named])
     for runbook in data.runbooks:
         for ident in (runbook.id, *runbook.former_ids):
             if ident in RESERVED_RUNBOOKS:
                 what = f"runbook {'id' if ident == runbook.id else 'former id'} '{ident}'"
                 hint = "choose another id; every runbook id names a page under runbooks/"
                 yield Issue(runbook.loc, f"{what} is reserved for the list of all alarms (/{RUNBOOKS}/)", hint)
+        yield from _devices([(ident, runbook.loc) for ident in (runbook.id, *runbook.former_ids)])
+
+
+def _devices(named: list[tuple[str, Any]]) -> Iterator[Issue]:
+    """A warning for each id that names a page (and its folder in the site) Windows keeps for a device (con, aux, nul...)."""
+    for ident, loc in named:
+        if DEVICE_NAME.fullmatch(ident):
+            hint = "choose another id (e.g. 'auxiliary' for 'aux') if the site is ever built on Windows"
+            yield Issue(loc, f"id '{ident}' names a page, a name Windows keeps for a device: a build there cannot write it", hint, Severity.WARNING)
