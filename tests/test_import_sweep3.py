@@ -121,7 +121,7 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
 
     notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
     notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
-    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]"
+    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]\\n- ［ ］ wide"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
@@ -243,3 +243,29 @@ def test_an_outliners_tasks_are_boxes_and_wiki_links_their_words(tmp_path: Path)
     ] and "Read the runbook and `[[code]]`" in str(c.sections[0].notes) + str([g.title for g in c.sections[0].groups])
     states = load_data_file(tmp_path / "data" / "x.status.yaml", "s.yaml")[0]
     assert {e.id: e.state.value for e in states.items} == {"tag-release": "done", "old-step": "n/a"}  # type: ignore[union-attr]
+
+
+def test_a_file_of_tables_without_a_box_is_told_how_its_rows_become_items(tmp_path: Path) -> None:
+    """A standard's requirement tables ('| # | Description | L1 |' rows, no box, no column to tick) were refused with
+    the task-list hint alone; the hint now says how a table's rows become items, and doing so imports them."""
+    import pytest
+
+    from generator.errors import CheckFailed
+
+    table = "# V2 Authentication\n\n| # | Description | L1 |\n|---|---|---|\n| 2.1.1 | Verify passwords are 12 characters | ✓ |\n"
+    (tmp_path / "asvs.md").write_text(table, encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:
+        run_import(tmp_path / "asvs.md", tmp_path / "data" / "asvs.yaml", tmp_path / "docs", today=TODAY)
+    issue = refused.value.issues[0]
+    assert (issue.loc.line, issue.loc.column) == (1, 1) and "a 'Done' column left empty" in issue.hint
+    c, _ = _import(tmp_path / "done", table.replace("| L1 |", "| L1 | Done |").replace("|---|---|---|", "|---|---|---|---|").replace("| ✓ |", "| ✓ | |"))
+    assert [i.text for i in c.sections[0].all_items()] == ["Verify passwords are 12 characters"]
+
+
+def test_boxes_with_a_no_break_space_or_full_width_brackets_are_boxes(tmp_path: Path) -> None:
+    """Copied from a web page ('- [\u00a0] Backups', '-\u00a0[ ] DNS') or typed with a CJK input method ('- ［ ］ 检查备份',
+    '- [\u3000] タスク', '- ［ｘ］ 完了'): the boxes were text, the items lost."""
+    source = "# 发布\n\n## 检查\n\n- [\u00a0] Backups\n-\u00a0[ ] DNS\n- ［ ］ 检查备份\n- [\u3000] タスク\n- ［ｘ］ 完了\n- 【 】 not a box\n"
+    c, written = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups", "DNS", "检查备份", "タスク", "完了"]
+    assert "5 check box(es); 5 written" in written.summary[0] and len(_done(tmp_path)) == 1

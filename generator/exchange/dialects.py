@@ -55,6 +55,33 @@ _ESCAPED_CELL = re.compile(r"(\|[ \t]*)\\\[([ xX]?)\\\](?=[ \t|])")
 _LOOSE_BOX = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)\[([ xX]?)\](?:[ \t]*(?=[^\s(\[:])|(?<=\[\])[ \t]+)")
 
 
+_WIDE_SPACE = "\u00a0\u2007\u202f\u3000"  # no-break, figure, narrow no-break and ideographic spaces
+_SPACED_BOX = re.compile(
+    rf"^([ \t]*(?:>[ \t]*)*)(?:([-*+]|\d+[.)])[ \t{_WIDE_SPACE}]+)?[\[［]([ xX{_WIDE_SPACE}xｘＸ✓]?)[\]］](?=[ \t{_WIDE_SPACE}])[ \t{_WIDE_SPACE}]*"
+)
+
+
+def spaced_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes written with a no-break or an ideographic space, or full-width brackets ('- [\u00a0] Backups', copied
+    from a web page or a word processor; '- ［ ］ 检查备份', '- [\u3000] タスク', as a Chinese or Japanese input method
+    types them) at the start of a list item or a line: boxes, as a reader sees them. They were text.
+
+    >>> spaced_boxes(["- [\u00a0] Backups", "-\u00a0[ ] DNS", "- ［ ］ 检查", "- [\u3000] タスク", "- ［ｘ］ 完了", "a [\u00a0] b"])
+    ['- [ ] Backups', '- [ ] DNS', '- [ ] 检查', '- [ ] タスク', '- [x] 完了', 'a [\xa0] b']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        found = _SPACED_BOX.match(line)
+        if found is None or not any(ch in found.group(0) for ch in _WIDE_SPACE + "［］ｘＸ"):
+            continue
+        mark = "x" if found.group(3) and found.group(3) in "xXｘＸ✓" else " "
+        out[number] = f"{found.group(1)}{found.group(2) + ' ' if found.group(2) else ''}[{mark}] {line[found.end():]}"
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
 def loose_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support')
     or no space after the box ('[x]DNS switched', '* [ ]Tag'), as a plain text checklist has them: boxes. A link
@@ -1734,6 +1761,7 @@ def as_markdown(
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))
+    lines = spaced_boxes(lines, changed.setdefault("loose", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = loose_boxes(lines, changed.setdefault("loose", [])) if dialect is None else lines
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines

@@ -101,6 +101,8 @@ def _no_boxes_hint(source: Path, text: str) -> str:
     kind = _OTHER_FORMATS.get(source.suffix.lower()) or ("binary" if "\x00" in text else "")
     if kind:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
+    if re.search(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", text, re.M):  # tables, none with a box or a column to tick
+        return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell: give a table of checks a 'Done' column left empty"
     return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell"
 
 

@@ -64,7 +64,7 @@ class Kind(Enum):
     ADMONITION = "admonition (':::tip', '```{note}'): its body read as Markdown, its title a label"
     SHORTCODE = "emoji shortcode (':white_check_mark:'): written as the emoji it shows"
     EMPHASIS = "check box in bold or italics ('**[ ]**'): read as a box"
-    LOOSE = "box typed loosely ('[] Backups', '[x]DNS'): read as a box"
+    LOOSE = "box typed loosely ('[] Backups', '[x]DNS', a no-break space, full-width brackets): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
     GLYPH = "list or table column of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups', '| ⬜ |'): read as boxes, ticks done"
