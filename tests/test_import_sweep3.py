@@ -269,3 +269,13 @@ def test_boxes_with_a_no_break_space_or_full_width_brackets_are_boxes(tmp_path: 
     c, written = _import(tmp_path, source)
     assert [i.text for i in c.sections[0].all_items()] == ["Backups", "DNS", "检查备份", "タスク", "完了"]
     assert "5 check box(es); 5 written" in written.summary[0] and len(_done(tmp_path)) == 1
+
+
+def test_a_box_in_a_tables_head_and_quoted_boxes_under_a_plain_item_are_written(tmp_path: Path) -> None:
+    """Found by a fuzz of this sweep's shapes: a table whose first row to tick was written as its head ('| Backups |
+    [ ] |' then '|---|---|') and boxes quoted under a plain item ('- Stage' then '  > - [x] Deploy') were counted
+    and not written."""
+    source = "# R\n\n## S\n\n| Backups | [ ] |\n|---|---|\n| DNS | [x] |\n\n- Stage\n  > - [x] Deploy\n  > - [ ] Verify\n"
+    c, written = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups", "DNS", "Deploy", "Verify"]
+    assert [li.label for g in c.sections[0].groups for li in g.lists] == ["Stage"] and "4 check box(es); 4 written" in written.summary[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markdown_it.tree import SyntaxTreeNode
 
 from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
@@ -123,13 +125,23 @@ def items_of(w: Walk, node: SyntaxTreeNode, budget: int, context: str, group: Gr
             if group is not None:
                 plain_with_boxes(w, li, budget, group)
             else:  # instructions: the boxes under a plain item join the list
-                found += [sub for child in li.children if child.type.endswith("_list") for sub in items_of(w, child, budget, context, None)[0]]
-                rest += [w.prose(child) for child in li.children if not child.type.endswith("_list") and w.prose(child)]
+                children = list(unquoted(li.children))
+                found += [sub for child in children if child.type.endswith("_list") for sub in items_of(w, child, budget, context, None)[0]]
+                rest += [w.prose(child) for child in children if not child.type.endswith("_list") and w.prose(child)]
         else:
             text = w.prose(li)
             if text:
                 rest.append(text)
     return found, rest
+
+
+def unquoted(children: list[SyntaxTreeNode]) -> Iterator[SyntaxTreeNode]:
+    """An item's blocks, those of a quote that holds boxes ('  > - [ ] step') in its place."""
+    for child in children:
+        if child.type == "blockquote" and has_boxes(child):
+            yield from unquoted(child.children)
+        else:
+            yield child
 
 
 def plain_with_boxes(w: Walk, li: SyntaxTreeNode, budget: int, group: GroupDraft) -> None:
@@ -140,7 +152,7 @@ def plain_with_boxes(w: Walk, li: SyntaxTreeNode, budget: int, group: GroupDraft
     label = " ".join(label.split()) or "Items"
     target = ListDraft(w.claim(ident, label, 3, group.title), label)
     group.lists.append(target)
-    for child in li.children[1 if content is not None else 0 :]:
+    for child in unquoted(li.children[1 if content is not None else 0 :]):
         if child.type in ("bullet_list", "ordered_list"):
             items, rest = items_of(w, child, budget, label, group)
             add_boxes(target, items, child)
