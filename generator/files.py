@@ -113,8 +113,8 @@ def write_new(files: Mapping[Path, bytes | str], again: str = AGAIN) -> None:
         for folder in dict.fromkeys(path.parent for path in files):
             _sync_folder(folder)  # still all or none: stopped here, the files go again
     except BaseException as exc:
-        for path in [*placed, *temps]:
-            path.unlink(missing_ok=True)
+        for done in [*placed, *temps]:
+            done.unlink(missing_ok=True)
         for folder in reversed(made):
             with contextlib.suppress(OSError):
                 folder.rmdir()
