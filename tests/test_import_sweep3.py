@@ -279,3 +279,14 @@ def test_a_box_in_a_tables_head_and_quoted_boxes_under_a_plain_item_are_written(
     c, written = _import(tmp_path, source)
     assert [i.text for i in c.sections[0].all_items()] == ["Backups", "DNS", "Deploy", "Verify"]
     assert [li.label for g in c.sections[0].groups for li in g.lists] == ["Stage"] and "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_textile_blocks_without_blank_lines_and_boxes_under_a_go_option(tmp_path: Path) -> None:
+    """Found by the fuzz: a Textile 'bc..' block ended by the next signature without a blank line crashed the reader
+    (max() of nothing); a box under a Go option ('- [ ] GO: ready' then '  - [x] Smoke tests green') was not written."""
+    c, _ = _import(tmp_path / "t", "h1. T\n\n* [ ] Build\n\nbc.. make\np. After\nbc. end", suffix=".textile")
+    assert [i.text for i in c.sections[0].all_items()] == ["Build"] and "After" in str(c.sections[0].notes) + str(c.sections[0].groups[0].items[0].details)
+    source = "# T\n\n## S\n\n- [ ] Deploy\n\n## Sign-off\n\n- [ ] GO: ready\n  - [x] Smoke tests green\n- [ ] NO-GO: not ready\n"
+    c, written = _import(tmp_path / "g", source)
+    assert "Smoke tests green" in [i.text for s in c.sections for i in s.all_items()] and "4 check box(es); 4 written" in written.summary[0]
+    assert c.final_signoff is not None and [o.label for o in c.final_signoff.decision.options] == ["GO", "NO-GO"]

@@ -1428,12 +1428,13 @@ def _textile_blocks(lines: list[str]) -> dict[int, str]:
             while end < len(lines) and lines[end].strip():
                 end += 1
         body = [found.group(4) or "", *lines[n + 1 : end]]
+        blanks = [k for k in range(n + 1, end) if not lines[k].strip()] if found.group(3) == ".." else [end]
+        close = len(lines) if end >= len(lines) else blanks[-1] if blanks and not lines[blanks[-1]].strip() else -1  # blank after it
         if found.group(1) == "###":
             out.update((k, "") for k in range(n, end))
-        elif n > 0 and not lines[n - 1].strip() and n - 1 not in out:
+        elif n > 0 and not lines[n - 1].strip() and n - 1 not in out and close >= 0:
             out.update({n - 1: "```", **dict(enumerate(body, n))})
-            close = end if found.group(3) == "." else max(k for k in range(n, end) if not lines[k].strip()) if end < len(lines) else -1
-            if 0 <= close < len(lines) and not lines[close].strip():
+            if close < len(lines):
                 out[close] = "```"
         else:
             out.update((k, "    " + line if line.strip() else "") for k, line in enumerate(body, n))

@@ -161,6 +161,8 @@ def decision(w: Walk, node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
             final.decision.options.append(option)
             if w.final_heading[0]:
                 final.decision.title, final.decision.id = w.final_heading
+            # boxes under an option ('- [ ] GO' then '  - [x] Smoke tests green'): items of the sign-off, as other boxes
+            leftover += [sub for child in li.children[1:] if child.type.endswith("_list") and has_boxes(child) for sub in child.children]
         else:
             leftover.append(li)
     w.fates["sign-off"] += 1
