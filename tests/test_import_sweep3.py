@@ -286,7 +286,10 @@ def test_textile_blocks_without_blank_lines_and_boxes_under_a_go_option(tmp_path
     (max() of nothing); a box under a Go option ('- [ ] GO: ready' then '  - [x] Smoke tests green') was not written."""
     c, _ = _import(tmp_path / "t", "h1. T\n\n* [ ] Build\n\nbc.. make\np. After\nbc. end", suffix=".textile")
     assert [i.text for i in c.sections[0].all_items()] == ["Build"] and "After" in str(c.sections[0].notes) + str(c.sections[0].groups[0].items[0].details)
-    source = "# T\n\n## S\n\n- [ ] Deploy\n\n## Sign-off\n\n- [ ] GO: ready\n  - [x] Smoke tests green\n- [ ] NO-GO: not ready\n"
+    source = "# T\n\n## S\n\n- [ ] Deploy\n\n## Sign-off\n\n- [ ] GO: ready\n  - [x] Smoke tests green\n- [ ] NO-GO: not ready\n  > - [ ] Quoted\n"
     c, written = _import(tmp_path / "g", source)
-    assert "Smoke tests green" in [i.text for s in c.sections for i in s.all_items()] and "4 check box(es); 4 written" in written.summary[0]
+    texts = [i.text for s in c.sections for i in s.all_items()]
+    assert "Smoke tests green" in texts and "Quoted" in texts and "5 check box(es); 5 written" in written.summary[0]
+    _, rolled = _import(tmp_path / "r", "# T\n\n## S\n\n- [ ] Deploy\n\n## Rollback\n\n1. Stop the service\n   > - [x] Drained\n")
+    assert "2 check box(es); 2 written" in rolled.summary[0]
     assert c.final_signoff is not None and [o.label for o in c.final_signoff.decision.options] == ["GO", "NO-GO"]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from markdown_it.tree import SyntaxTreeNode
 
 from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
 from .source import one_line
-from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of
+from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of, unquoted
 
 
 def a_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -133,15 +131,6 @@ def items_of(w: Walk, node: SyntaxTreeNode, budget: int, context: str, group: Gr
             if text:
                 rest.append(text)
     return found, rest
-
-
-def unquoted(children: list[SyntaxTreeNode]) -> Iterator[SyntaxTreeNode]:
-    """An item's blocks, those of a quote that holds boxes ('  > - [ ] step') in its place."""
-    for child in children:
-        if child.type == "blockquote" and has_boxes(child):
-            yield from unquoted(child.children)
-        else:
-            yield child
 
 
 def plain_with_boxes(w: Walk, li: SyntaxTreeNode, budget: int, group: GroupDraft) -> None:
