@@ -125,7 +125,7 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
-        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain {doc}`x`"}\n'
+        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain {doc}`x` {: .x } {% raw %}"}\n'
     )
     (tmp_path / "rt.yaml").write_text(yaml_text, encoding="utf-8")
     original, issues = load_checklist(tmp_path / "rt.yaml", "rt.yaml")
@@ -293,3 +293,16 @@ def test_textile_blocks_without_blank_lines_and_boxes_under_a_go_option(tmp_path
     _, rolled = _import(tmp_path / "r", "# T\n\n## S\n\n- [ ] Deploy\n\n## Rollback\n\n1. Stop the service\n   > - [x] Drained\n")
     assert "2 check box(es); 2 written" in rolled.summary[0]
     assert c.final_signoff is not None and [o.label for o in c.final_signoff.decision.options] == ["GO", "NO-GO"]
+
+
+def test_a_site_generators_markup_is_left_out(tmp_path: Path) -> None:
+    """A Jekyll or Hugo page's checklist: 'Backups verified {: .important }', '{% raw %}', '{{< hint info >}}' … '{{<
+    /hint >}}' and the '* TOC' / '{:toc}' placeholder ended items' texts and stood in the notes."""
+    source = (
+        "# Launch\n{: .no_toc }\n\n1. TOC\n{:toc}\n\n## Before\n\n- [ ] Backups verified {: .important }\n- [x] DNS {% include badge.html %}\n\n"
+        '{{< details "Before you start" >}}\n- [ ] Inside a shortcode\n{{< /details >}}\n\n{% raw %}\n- [ ] Inside raw\n{% endraw %}\n'
+    )
+    c, _ = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS", "Inside a shortcode", "Inside raw"]
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "{:" not in text and "{%" not in text and "{{<" not in text and "TOC" not in text and "Before you start" in text

@@ -414,6 +414,47 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
     return out
 
 
+_IAL_LINE = re.compile(r"^[ \t]*\{:[^{}]*\}[ \t]*$")  # kramdown's attribute list alone: '{: .no_toc }', '{:toc}'
+_IAL_END = re.compile(r"[ \t]*\{:[ \t]*[.#][^{}]*\}[ \t]*$")  # … or closing a line: 'Backups {: .important }'
+_TOC_MARK = re.compile(r"^[ \t]*(?:[-*+]|1[.)])[ \t]+TOC[ \t]*$")
+_LIQUID_LINE = re.compile(r"^[ \t]*\{%-?[ \t]*(\w+)\b[^%]*-?%\}[ \t]*$")  # '{% raw %}', '{% include x.html %}'
+_LIQUID_TAG = re.compile(r"[ \t]*\{%-?[ \t]*(?:include|include_relative|link|post_url|raw|endraw)\b[^%]*-?%\}")
+_SHORTCODE_LINE = re.compile(r"^[ \t]*\{\{([<%])[ \t]*(/?)([\w-]+)((?:[ \t]+[^>%]*?)?)[ \t]*[>%]\}\}[ \t]*$")  # Hugo's '{{< hint info >}}'
+
+
+def site_templates(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """What a static site generator reads around the Markdown (Jekyll's kramdown attribute lists '{: .no_toc }' and
+    its '* TOC' / '{:toc}' placeholder, Liquid tags on lines of their own or an '{% include … %}', Hugo's shortcodes
+    on lines of their own, '{{< hint info >}}' … '{{< /hint >}}'): left out, the Markdown between them read as
+    Markdown, a shortcode's quoted title a bold label. It ended items' texts ('Backups {: .important }', 'Inside
+    {{< /hint >}}') and stood in the notes.
+
+    >>> site_templates(["# T", "{: .no_toc }", "* TOC", "{:toc}", "- [ ] A {: .x }", "{% raw %}", '{{< details "Before" >}}', "- [ ] B {% include b.html %}"])
+    ['# T', '', '', '', '- [ ] A', '', '**Before**', '- [ ] B']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        toc = _TOC_MARK.match(line) and number + 1 < len(lines) and lines[number + 1].strip().startswith("{:toc")
+        if "{" not in line and not toc:
+            continue
+        new = line
+        if _IAL_LINE.match(line) or toc:
+            new = ""
+        elif _LIQUID_LINE.match(line):
+            new = ""
+        elif (code := _SHORTCODE_LINE.match(line)) is not None:
+            title = re.match(r"""[ \t]*(?:[\w-]+=)?["']([^"']+)["']""", code.group(4) or "") if not code.group(2) else None
+            new = f"**{title.group(1)}**" if title else ""
+        else:
+            new = _LIQUID_TAG.sub("", _IAL_END.sub("", line))
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -1759,6 +1800,7 @@ def as_markdown(
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
+        lines = site_templates(lines, changed.setdefault("templates", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))

@@ -669,12 +669,13 @@ def _backtick_runs(line: str) -> tuple[list[tuple[int, int]], list[tuple[int, in
 _SHORTCODE_COLON = re.compile(r"(?<![\w:]):(?=[a-z0-9_+-]+:(?![\w:]))")  # ':x:', which GitHub (and import) shows as an emoji
 
 
+_TEMPLATE_BRACE = re.compile(r"\{(?=[:%]|\{[<%])")  # '{: .x }', '{% raw %}', '{{< hint >}}': a site generator's, which import leaves out
 _ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a code span: a MyST role to import
 
 
 def _outside_code(text: str) -> str:
     text = _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;").replace("[[", "&#91;["))  # '[[x]]' a wiki link to import
-    return _ROLE_BRACE.sub("&#123;", text)
+    return _TEMPLATE_BRACE.sub("&#123;", _ROLE_BRACE.sub("&#123;", text))
 
 
 def gfm_line(line: str) -> str:
