@@ -121,7 +121,7 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
 
     notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
     notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
-    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]\\n- ［ ］ wide"
+    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]\\n- ［ ］ wide\\n\\n!!! note not one"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
@@ -306,3 +306,18 @@ def test_a_site_generators_markup_is_left_out(tmp_path: Path) -> None:
     assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS", "Inside a shortcode", "Inside raw"]
     text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
     assert "{:" not in text and "{%" not in text and "{{<" not in text and "TOC" not in text and "Before you start" in text
+
+
+def test_mkdocs_admonitions_and_tabs_read_their_indented_body(tmp_path: Path) -> None:
+    """'!!! note "Before you start"' with '    - [ ] Back up the database' under it (Material for MkDocs): CommonMark read
+    the body as more of the line above, the box lost in its text; a tab's ('=== "Linux"') likewise."""
+    source = (
+        '# Upgrade\n\n## Prepare\n\n!!! note "Before you start"\n    - [ ] Back up the database\n\n    Keep the dump.\n\n'
+        '=== "Linux"\n\n    - [x] apt upgrade\n\n=== "macOS"\n\n    - [ ] brew upgrade\n\nAfter the tabs.\n'
+    )
+    c, written = _import(tmp_path, source)
+    assert [(g.title, [i.text for i in g.items]) for g in c.sections[0].groups] == [
+        ("Before you start", ["Back up the database"]), ("Linux", ["apt upgrade"]), ("macOS", ["brew upgrade"])
+    ]
+    assert "Keep the dump." in str([i.details for g in c.sections[0].groups for i in g.items]) + c.sections[0].notes
+    assert "3 check box(es); 3 written" in written.summary[0] and _done(tmp_path) == {"apt-upgrade"}

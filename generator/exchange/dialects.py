@@ -455,6 +455,38 @@ def site_templates(lines: list[str], changed: list[int] | None = None) -> list[s
     return out
 
 
+_MKDOCS_BLOCK = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?|===\+?)[ \t]+(?:([\w-]+)(?:[ \t]+[\w-]+)*)?[ \t]*(?:\"([^\"]*)\")?[ \t]*$")
+
+
+def indented_blocks(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """MkDocs' admonitions and tabs ('!!! note "Before you start"', '??? tip', '=== "Linux"', as Material for MkDocs
+    and Python-Markdown write them) with their body indented under them: the body read as the Markdown it is, four
+    spaces less, the opening line a bold label of the title (or the kind). CommonMark read the body as more of the
+    line above or as code, its boxes lost.
+
+    >>> indented_blocks(['!!! note "Before you start"', "    - [ ] Back up", "", "    Text", "Out", "=== \\"Linux\\"", "    - [x] apt"])
+    ['**Before you start**', '- [ ] Back up', '', 'Text', 'Out', '**Linux**', '- [x] apt']
+    """
+    out = list(lines)
+    opened: list[int] = []  # the indentation of each block's body, innermost last
+    for number in _outside_fences(lines):
+        line = lines[number]
+        width = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        while opened and line.strip() and width < opened[-1]:
+            opened.pop()
+        found = _MKDOCS_BLOCK.match(line)
+        if found and (found.group(2) or found.group(3)):
+            out[number] = " " * max(width - 4 * len(opened), 0) + f"**{found.group(3) or (found.group(2) or '').capitalize()}**"
+            opened.append(width + 4)
+        elif opened and line.strip():
+            out[number] = line.expandtabs(4)[4 * len(opened) :]
+        else:
+            continue
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -1800,6 +1832,7 @@ def as_markdown(
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
+        lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
