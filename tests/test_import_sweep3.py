@@ -321,3 +321,13 @@ def test_mkdocs_admonitions_and_tabs_read_their_indented_body(tmp_path: Path) ->
     ]
     assert "Keep the dump." in str([i.details for g in c.sections[0].groups for i in g.items]) + c.sections[0].notes
     assert "3 check box(es); 3 written" in written.summary[0] and _done(tmp_path) == {"apt-upgrade"}
+
+
+def test_a_checklist_shown_in_a_markdown_code_block_is_read_when_the_file_has_no_other_box(tmp_path: Path) -> None:
+    """A docs page presenting a PR template to copy ('```markdown' … '```') was refused ('no check boxes found'); a
+    file with boxes of its own keeps such a block as code (an example shown)."""
+    template = "# Pull Request Template\n\n```markdown\n## PR Checklist\n\n- [ ] Docs updated\n- [ ] Tests added\n```\n"
+    c, written = _import(tmp_path / "t", template)
+    assert [i.text for i in c.sections[0].all_items()] == ["Docs updated", "Tests added"] and "```" not in str(c.sections[0].notes)
+    c, _ = _import(tmp_path / "e", "# Real\n\n- [ ] Ship it\n\n```md\n- [ ] an example\n```\n")
+    assert [i.text for i in c.sections[0].all_items()] == ["Ship it"]

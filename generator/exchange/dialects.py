@@ -487,6 +487,43 @@ def indented_blocks(lines: list[str], changed: list[int] | None = None) -> list[
     return out
 
 
+_MARKDOWN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:markdown|md|gfm|commonmark)[ \t]*$", re.I)
+_TASK_LINE = re.compile(
+    r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)|^[ \t]*\|.*\|[ \t]*\[[ xX]\][ \t]*\|"
+)
+
+
+def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A checklist shown in a Markdown code block ('```markdown' … '```', a docs page's template to copy) in a file
+    with no box outside code: that block read as the Markdown it holds, its fences blank lines. Such a page was
+    refused ('no check boxes found'). A file with boxes of its own keeps the block as code (an example shown).
+
+    >>> fenced_markdown(["# Template", "```markdown", "- [ ] Tests added", "```"])
+    ['# Template', '', '- [ ] Tests added', '']
+    >>> fenced_markdown(["- [ ] Real", "```md", "- [ ] Example", "```"])[1]
+    '```md'
+    """
+    if any(_TASK_LINE.match(lines[n]) for n in _outside_fences(lines)):
+        return lines
+    out = list(lines)
+    n = 0
+    while n < len(lines):
+        opened = _FENCE.match(lines[n])
+        if opened is None:
+            n += 1
+            continue
+        fence = opened.group(1)
+        end = next((k for k in range(n + 1, len(lines)) if _closes(lines[k].strip(), fence)), len(lines))
+        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]):
+            out[n] = ""
+            if end < len(lines):
+                out[end] = ""
+            if changed is not None:
+                changed.append(n + 1)
+        n = end + 1
+    return out
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -1847,5 +1884,6 @@ def as_markdown(
     lines = outline_steps(lines, changed.setdefault("outline", []))
     lines = lettered_steps(lines, changed.setdefault("lettered", []))
     lines = boxed_headings(lines, headed)
+    lines = fenced_markdown(lines, changed.setdefault("markdown", [])) if dialect is None else lines
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]
