@@ -524,6 +524,35 @@ def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[
     return out
 
 
+_DEFINITION = re.compile(r"^:[ \t]+(?=\S)")
+_TERM = re.compile(r"^(?![ \t]|[-*+>#|:]|\d+[.)][ \t]|\*\*.*\*\*[ \t]*$)(\S.*?)[ \t]*$")
+
+
+def definition_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Definition lists (PHP Markdown Extra, pandoc, MultiMarkdown: 'Backups' then ': [ ] verified on a test host'):
+    the term a label, each definition an item of the list under it, a box its box. CommonMark read the term and its
+    definitions as one paragraph, the boxes text in it.
+
+    >>> definition_lists(["Backups", ": [ ] verified", ": restored once", "", "Text", "with: colon"])
+    ['**Backups**', '- [ ] verified', '- restored once', '', 'Text', 'with: colon']
+    """
+    out = list(lines)
+    outside = set(_outside_fences(lines))
+    for number in sorted(outside):
+        if not _DEFINITION.match(lines[number]) or number == 0:
+            continue
+        out[number] = _DEFINITION.sub("- ", lines[number], count=1)
+        term = number - 1
+        while term > 0 and _DEFINITION.match(lines[term]):
+            term -= 1
+        found = _TERM.match(lines[term]) if term in outside and not _DEFINITION.match(lines[term]) else None
+        if found and out[term] == lines[term]:
+            out[term] = f"**{found.group(1)}**"
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -1871,6 +1900,7 @@ def as_markdown(
         lines = admonitions(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
+        lines = definition_lists(lines, changed.setdefault("definitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))

@@ -56,6 +56,7 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    DEFINITION = "definition list ('Backups' then ': [ ] verified'): the term a label, each definition an item under it"
     MARKDOWN_BLOCK = "checklist in a Markdown code block ('```markdown') of a file with no other box: read as Markdown"
     TEMPLATE = "a site generator's markup ('{: .no_toc }', '{% raw %}', '{{< hint >}}'): left out, the Markdown in it read"
     OUTLINER = "outliner task or wiki link ('- TODO Freeze', '- DONE Tag', '[[Page]]'): a box (DONE ticked), the link its words"
@@ -93,6 +94,7 @@ _CHANGED = {
     "outliner": Kind.OUTLINER,
     "templates": Kind.TEMPLATE,
     "markdown": Kind.MARKDOWN_BLOCK,
+    "definitions": Kind.DEFINITION,
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
 }
