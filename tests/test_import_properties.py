@@ -56,6 +56,8 @@ THIRD = [
     "- TODO k\n- DONE l\n  collapsed:: true\n- [[w]]",
     "- [\u00a0] n\n- ［ ］ w",
     '!!! note "Before"\n    - [ ] in a note\n\n=== "Tab"\n\n    - [x] in a tab',
+    "```markdown\n- [ ] in a markdown block\n```",
+    "Term\n: [ ] defined\n: [x] twice",
 ]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 text = st.one_of(words, st.tuples(words, st.sampled_from(ODD)).map(" ".join), st.text(max_size=30))

@@ -121,7 +121,7 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
 
     notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
     notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
-    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]\\n- ［ ］ wide\\n\\n!!! note not one"
+    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]\\n- ［ ］ wide\\n\\n!!! note not one\\n\\nTerm\\n: not a definition"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
@@ -321,3 +321,27 @@ def test_mkdocs_admonitions_and_tabs_read_their_indented_body(tmp_path: Path) ->
     ]
     assert "Keep the dump." in str([i.details for g in c.sections[0].groups for i in g.items]) + c.sections[0].notes
     assert "3 check box(es); 3 written" in written.summary[0] and _done(tmp_path) == {"apt-upgrade"}
+
+
+def test_a_checklist_shown_in_a_markdown_code_block_is_read_when_the_file_has_no_other_box(tmp_path: Path) -> None:
+    """A docs page presenting a PR template to copy ('```markdown' … '```') was refused ('no check boxes found'); a
+    file with boxes of its own keeps such a block as code (an example shown)."""
+    template = "# Pull Request Template\n\n```markdown\n## PR Checklist\n\n- [ ] Docs updated\n- [ ] Tests added\n```\n"
+    c, written = _import(tmp_path / "t", template)
+    assert [i.text for i in c.sections[0].all_items()] == ["Docs updated", "Tests added"] and "```" not in str(c.sections[0].notes)
+    c, _ = _import(tmp_path / "e", "# Real\n\n- [ ] Ship it\n\n```md\n- [ ] an example\n```\n")
+    assert [i.text for i in c.sections[0].all_items()] == ["Ship it"]
+
+
+def test_definition_lists_and_labels_before_the_first_section_label_their_boxes(tmp_path: Path) -> None:
+    """A definition list ('Backups' then ': [ ] verified on a test host', pandoc, PHP Markdown Extra) was refused ('no
+    check boxes found': one paragraph); a '**Label**' over boxes before the first section went to the notes while the
+    next label named its list."""
+    source = "# Move\n\nBackups\n: [ ] verified on a test host\n: [x] restored once\n\nDNS\n: [ ] switched\n\nA line: with a colon\n"
+    c, written = _import(tmp_path / "d", source)
+    assert [(g.title, [i.text for i in g.items]) for g in c.sections[0].groups] == [
+        ("Backups", ["verified on a test host", "restored once"]), ("DNS", ["switched"])
+    ]
+    assert "A line: with a colon" in c.sections[0].notes and "3 check box(es); 3 written" in written.summary[0]
+    c, _ = _import(tmp_path / "l", "# Defs\n\n**Backups**\n- [ ] a\n\n**DNS**\n- [x] b\n")
+    assert [g.title for g in c.sections[0].groups] == ["Backups", "DNS"] and "**Backups**" not in c.sections[0].notes

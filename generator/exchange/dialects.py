@@ -487,6 +487,72 @@ def indented_blocks(lines: list[str], changed: list[int] | None = None) -> list[
     return out
 
 
+_MARKDOWN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:markdown|md|gfm|commonmark)[ \t]*$", re.I)
+_TASK_LINE = re.compile(
+    r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)|^[ \t]*\|.*\|[ \t]*\[[ xX]\][ \t]*\|"
+)
+
+
+def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A checklist shown in a Markdown code block ('```markdown' … '```', a docs page's template to copy) in a file
+    with no box outside code: that block read as the Markdown it holds, its fences blank lines. Such a page was
+    refused ('no check boxes found'). A file with boxes of its own keeps the block as code (an example shown).
+
+    >>> fenced_markdown(["# Template", "```markdown", "- [ ] Tests added", "```"])
+    ['# Template', '', '- [ ] Tests added', '']
+    >>> fenced_markdown(["- [ ] Real", "```md", "- [ ] Example", "```"])[1]
+    '```md'
+    """
+    if any(_TASK_LINE.match(lines[n]) for n in _outside_fences(lines)):
+        return lines
+    out = list(lines)
+    n = 0
+    while n < len(lines):
+        opened = _FENCE.match(lines[n])
+        if opened is None:
+            n += 1
+            continue
+        fence = opened.group(1)
+        end = next((k for k in range(n + 1, len(lines)) if _closes(lines[k].strip(), fence)), len(lines))
+        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]):
+            out[n] = ""
+            if end < len(lines):
+                out[end] = ""
+            if changed is not None:
+                changed.append(n + 1)
+        n = end + 1
+    return out
+
+
+_DEFINITION = re.compile(r"^:[ \t]+(?=\S)")
+_TERM = re.compile(r"^(?![ \t]|[-*+>#|:]|\d+[.)][ \t]|\*\*.*\*\*[ \t]*$)(\S.*?)[ \t]*$")
+
+
+def definition_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Definition lists (PHP Markdown Extra, pandoc, MultiMarkdown: 'Backups' then ': [ ] verified on a test host'):
+    the term a label, each definition an item of the list under it, a box its box. CommonMark read the term and its
+    definitions as one paragraph, the boxes text in it.
+
+    >>> definition_lists(["Backups", ": [ ] verified", ": restored once", "", "Text", "with: colon"])
+    ['**Backups**', '- [ ] verified', '- restored once', '', 'Text', 'with: colon']
+    """
+    out = list(lines)
+    outside = set(_outside_fences(lines))
+    for number in sorted(outside):
+        if not _DEFINITION.match(lines[number]) or number == 0:
+            continue
+        out[number] = _DEFINITION.sub("- ", lines[number], count=1)
+        term = number - 1
+        while term > 0 and _DEFINITION.match(lines[term]):
+            term -= 1
+        found = _TERM.match(lines[term]) if term in outside and not _DEFINITION.match(lines[term]) else None
+        if found and out[term] == lines[term]:
+            out[term] = f"**{found.group(1)}**"
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -1834,6 +1900,7 @@ def as_markdown(
         lines = admonitions(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
+        lines = definition_lists(lines, changed.setdefault("definitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))
@@ -1847,5 +1914,6 @@ def as_markdown(
     lines = outline_steps(lines, changed.setdefault("outline", []))
     lines = lettered_steps(lines, changed.setdefault("lettered", []))
     lines = boxed_headings(lines, headed)
+    lines = fenced_markdown(lines, changed.setdefault("markdown", [])) if dialect is None else lines
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

@@ -56,6 +56,8 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    DEFINITION = "definition list ('Backups' then ': [ ] verified'): the term a label, each definition an item under it"
+    MARKDOWN_BLOCK = "checklist in a Markdown code block ('```markdown') of a file with no other box: read as Markdown"
     TEMPLATE = "a site generator's markup ('{: .no_toc }', '{% raw %}', '{{< hint >}}'): left out, the Markdown in it read"
     OUTLINER = "outliner task or wiki link ('- TODO Freeze', '- DONE Tag', '[[Page]]'): a box (DONE ticked), the link its words"
     LETTERED = "sub-step lettered or in Roman numerals under a list item ('a. [ ] Backup'): read as a numbered sub-item"
@@ -91,6 +93,8 @@ _CHANGED = {
     "lettered": Kind.LETTERED,
     "outliner": Kind.OUTLINER,
     "templates": Kind.TEMPLATE,
+    "markdown": Kind.MARKDOWN_BLOCK,
+    "definitions": Kind.DEFINITION,
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
 }

@@ -753,6 +753,7 @@ def gfm_block(text: str) -> str:
         line = line.replace("/", "&#47;", 1) if QUICK_ACTION.match(line) else line  # a line GitLab and import would run
         line = _LETTERED_BOX.sub(r"\1&#91;", line)
         line = _WIDE_BOX.sub(r"\1&#65339;", line)
+        line = "&#58;" + line[1:] if re.match(r":[ \t]+\S", line) else line  # ': a definition', which import reads as one
         line = _MKDOCS_BLOCK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
         line = _KEYWORD_TASK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if _CONTAINER_ITEM.match(line) else line
         line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
