@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -235,8 +236,10 @@ def _replace(target: Path, pdf: bytes) -> None:
     files.replace(target, pdf)
 
 
-def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quiet: bool = False) -> list[Path]:
-    """Print each page of ``todo`` to ``out_dir``; progress goes to stderr."""
+def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quiet: bool = False, work: Path | None = None) -> list[Path]:
+    """Print each page of ``todo`` to ``out_dir``; progress goes to stderr. With the project's ``work`` folder, the PDFs
+    are put in place as one, once all are printed (``files.Replacing``): a `pdf` stopped or failed midway leaves the
+    earlier PDFs, never some of each."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -247,8 +250,9 @@ def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quie
     executable = find_chromium()
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    out = files.Replacing(work) if work is not None else None
     try:
-        with sync_playwright() as p:
+        with sync_playwright() as p, out or contextlib.nullcontext():
             browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             page = browser.new_page()
             for n, job in enumerate(todo, 1):
@@ -260,7 +264,11 @@ def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quie
                     print(f"[{n}/{len(todo)}] {target.name}", file=sys.stderr, flush=True)
                 page.goto(source.as_uri(), wait_until="load")
                 lay_out(page, paper)
-                _replace(target, page.pdf(format=PAPER[paper], print_background=False, prefer_css_page_size=False))
+                printed = page.pdf(format=PAPER[paper], print_background=False, prefer_css_page_size=False)
+                if out is not None:
+                    out.put(target, printed)
+                else:
+                    _replace(target, printed)
                 written.append(target)
             browser.close()
     except PlaywrightError as exc:
