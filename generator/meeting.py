@@ -241,7 +241,10 @@ def _problem(status: int, error: str, hint: str = "", **more: Any) -> Response:
 
 
 FORBIDDEN = (
-    "<!doctype html><meta charset=utf-8><title>Launch meeting</title><h1>This is a live launch meeting</h1>"
+    "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width,initial-scale=1'>"
+    "<meta name=color-scheme content='light dark'><title>Launch meeting</title>"
+    "<style>body{max-width:40em;margin:2em auto;padding:0 1em;font:1.1em/1.5 system-ui,sans-serif}</style>"
+    "<h1>This is a live launch meeting</h1>"
     "<p>Open the address <code>checklist-site meeting</code> printed when it started: it carries the meeting's token.</p>"
 )
 

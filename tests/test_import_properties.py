@@ -52,6 +52,12 @@ THIRD = [
     "| Task | Done |\n|---|---|\n| a | **[ ]** |\n- *[x]* b",
     "See {doc}`/x` and {ref}`t <y>`",
     "<table><tr><td>a</td><td>☐</td></tr></table>",
+    "- [ ] a {: .x }\n{% raw %}\n{{< hint >}}\n- [x] b\n{{< /hint >}}",
+    "- TODO k\n- DONE l\n  collapsed:: true\n- [[w]]",
+    "- [\u00a0] n\n- ［ ］ w",
+    '!!! note "Before"\n    - [ ] in a note\n\n=== "Tab"\n\n    - [x] in a tab',
+    "```markdown\n- [ ] in a markdown block\n```",
+    "Term\n: [ ] defined\n: [x] twice",
 ]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 text = st.one_of(words, st.tuples(words, st.sampled_from(ODD)).map(" ".join), st.text(max_size=30))

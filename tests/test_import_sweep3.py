@@ -121,11 +121,11 @@ def test_what_the_new_readers_key_on_is_exported_as_text_and_reads_back_so(tmp_p
 
     notes = "**[ ]** stays text\\n\\n:::tip not an admonition\\n\\n[x](https://x.test) a link\\n\\n"
     notes += "- ⬜ Pending\\n- ✅ Done\\n\\n| A | B |\\n|---|---|\\n| ⬜ | x |"
-    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]"
+    notes += "\\n\\n/assign @me\\n\\n1. Step\\n   a. [ ] lettered\\n- TODO keyword [[wiki]]\\n- ［ ］ wide\\n\\n!!! note not one\\n\\nTerm\\n: not a definition"
     yaml_text = (
         "id: rt\ntitle: RT\nsections:\n  - id: s\n    title: S\n    priority: high\n"
         f'    notes: "{notes}"\n    groups:\n      - id: g\n        title: G\n        items:\n'
-        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain {doc}`x`"}\n'
+        '          - {id: reply, text: "Reply with :x: or :+1: at 10:30:00"}\n          - {id: plain, text: "Plain {doc}`x` {: .x } {% raw %}"}\n'
     )
     (tmp_path / "rt.yaml").write_text(yaml_text, encoding="utf-8")
     original, issues = load_checklist(tmp_path / "rt.yaml", "rt.yaml")
@@ -260,3 +260,88 @@ def test_a_file_of_tables_without_a_box_is_told_how_its_rows_become_items(tmp_pa
     assert (issue.loc.line, issue.loc.column) == (1, 1) and "a 'Done' column left empty" in issue.hint
     c, _ = _import(tmp_path / "done", table.replace("| L1 |", "| L1 | Done |").replace("|---|---|---|", "|---|---|---|---|").replace("| ✓ |", "| ✓ | |"))
     assert [i.text for i in c.sections[0].all_items()] == ["Verify passwords are 12 characters"]
+
+
+def test_boxes_with_a_no_break_space_or_full_width_brackets_are_boxes(tmp_path: Path) -> None:
+    """Copied from a web page ('- [\u00a0] Backups', '-\u00a0[ ] DNS') or typed with a CJK input method ('- ［ ］ 检查备份',
+    '- [\u3000] タスク', '- ［ｘ］ 完了'): the boxes were text, the items lost."""
+    source = "# 发布\n\n## 检查\n\n- [\u00a0] Backups\n-\u00a0[ ] DNS\n- ［ ］ 检查备份\n- [\u3000] タスク\n- ［ｘ］ 完了\n- 【 】 not a box\n"
+    c, written = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups", "DNS", "检查备份", "タスク", "完了"]
+    assert "5 check box(es); 5 written" in written.summary[0] and len(_done(tmp_path)) == 1
+
+
+def test_a_box_in_a_tables_head_and_quoted_boxes_under_a_plain_item_are_written(tmp_path: Path) -> None:
+    """Found by a fuzz of this sweep's shapes: a table whose first row to tick was written as its head ('| Backups |
+    [ ] |' then '|---|---|') and boxes quoted under a plain item ('- Stage' then '  > - [x] Deploy') were counted
+    and not written."""
+    source = "# R\n\n## S\n\n| Backups | [ ] |\n|---|---|\n| DNS | [x] |\n\n- Stage\n  > - [x] Deploy\n  > - [ ] Verify\n"
+    c, written = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups", "DNS", "Deploy", "Verify"]
+    assert [li.label for g in c.sections[0].groups for li in g.lists] == ["Stage"] and "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_textile_blocks_without_blank_lines_and_boxes_under_a_go_option(tmp_path: Path) -> None:
+    """Found by the fuzz: a Textile 'bc..' block ended by the next signature without a blank line crashed the reader
+    (max() of nothing); a box under a Go option ('- [ ] GO: ready' then '  - [x] Smoke tests green') was not written."""
+    c, _ = _import(tmp_path / "t", "h1. T\n\n* [ ] Build\n\nbc.. make\np. After\nbc. end", suffix=".textile")
+    assert [i.text for i in c.sections[0].all_items()] == ["Build"] and "After" in str(c.sections[0].notes) + str(c.sections[0].groups[0].items[0].details)
+    source = "# T\n\n## S\n\n- [ ] Deploy\n\n## Sign-off\n\n- [ ] GO: ready\n  - [x] Smoke tests green\n- [ ] NO-GO: not ready\n  > - [ ] Quoted\n"
+    c, written = _import(tmp_path / "g", source)
+    texts = [i.text for s in c.sections for i in s.all_items()]
+    assert "Smoke tests green" in texts and "Quoted" in texts and "5 check box(es); 5 written" in written.summary[0]
+    _, rolled = _import(tmp_path / "r", "# T\n\n## S\n\n- [ ] Deploy\n\n## Rollback\n\n1. Stop the service\n   > - [x] Drained\n")
+    assert "2 check box(es); 2 written" in rolled.summary[0]
+    assert c.final_signoff is not None and [o.label for o in c.final_signoff.decision.options] == ["GO", "NO-GO"]
+
+
+def test_a_site_generators_markup_is_left_out(tmp_path: Path) -> None:
+    """A Jekyll or Hugo page's checklist: 'Backups verified {: .important }', '{% raw %}', '{{< hint info >}}' … '{{<
+    /hint >}}' and the '* TOC' / '{:toc}' placeholder ended items' texts and stood in the notes."""
+    source = (
+        "# Launch\n{: .no_toc }\n\n1. TOC\n{:toc}\n\n## Before\n\n- [ ] Backups verified {: .important }\n- [x] DNS {% include badge.html %}\n\n"
+        '{{< details "Before you start" >}}\n- [ ] Inside a shortcode\n{{< /details >}}\n\n{% raw %}\n- [ ] Inside raw\n{% endraw %}\n'
+    )
+    c, _ = _import(tmp_path, source)
+    assert [i.text for i in c.sections[0].all_items()] == ["Backups verified", "DNS", "Inside a shortcode", "Inside raw"]
+    text = (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+    assert "{:" not in text and "{%" not in text and "{{<" not in text and "TOC" not in text and "Before you start" in text
+
+
+def test_mkdocs_admonitions_and_tabs_read_their_indented_body(tmp_path: Path) -> None:
+    """'!!! note "Before you start"' with '    - [ ] Back up the database' under it (Material for MkDocs): CommonMark read
+    the body as more of the line above, the box lost in its text; a tab's ('=== "Linux"') likewise."""
+    source = (
+        '# Upgrade\n\n## Prepare\n\n!!! note "Before you start"\n    - [ ] Back up the database\n\n    Keep the dump.\n\n'
+        '=== "Linux"\n\n    - [x] apt upgrade\n\n=== "macOS"\n\n    - [ ] brew upgrade\n\nAfter the tabs.\n'
+    )
+    c, written = _import(tmp_path, source)
+    assert [(g.title, [i.text for i in g.items]) for g in c.sections[0].groups] == [
+        ("Before you start", ["Back up the database"]), ("Linux", ["apt upgrade"]), ("macOS", ["brew upgrade"])
+    ]
+    assert "Keep the dump." in str([i.details for g in c.sections[0].groups for i in g.items]) + c.sections[0].notes
+    assert "3 check box(es); 3 written" in written.summary[0] and _done(tmp_path) == {"apt-upgrade"}
+
+
+def test_a_checklist_shown_in_a_markdown_code_block_is_read_when_the_file_has_no_other_box(tmp_path: Path) -> None:
+    """A docs page presenting a PR template to copy ('```markdown' … '```') was refused ('no check boxes found'); a
+    file with boxes of its own keeps such a block as code (an example shown)."""
+    template = "# Pull Request Template\n\n```markdown\n## PR Checklist\n\n- [ ] Docs updated\n- [ ] Tests added\n```\n"
+    c, written = _import(tmp_path / "t", template)
+    assert [i.text for i in c.sections[0].all_items()] == ["Docs updated", "Tests added"] and "```" not in str(c.sections[0].notes)
+    c, _ = _import(tmp_path / "e", "# Real\n\n- [ ] Ship it\n\n```md\n- [ ] an example\n```\n")
+    assert [i.text for i in c.sections[0].all_items()] == ["Ship it"]
+
+
+def test_definition_lists_and_labels_before_the_first_section_label_their_boxes(tmp_path: Path) -> None:
+    """A definition list ('Backups' then ': [ ] verified on a test host', pandoc, PHP Markdown Extra) was refused ('no
+    check boxes found': one paragraph); a '**Label**' over boxes before the first section went to the notes while the
+    next label named its list."""
+    source = "# Move\n\nBackups\n: [ ] verified on a test host\n: [x] restored once\n\nDNS\n: [ ] switched\n\nA line: with a colon\n"
+    c, written = _import(tmp_path / "d", source)
+    assert [(g.title, [i.text for i in g.items]) for g in c.sections[0].groups] == [
+        ("Backups", ["verified on a test host", "restored once"]), ("DNS", ["switched"])
+    ]
+    assert "A line: with a colon" in c.sections[0].notes and "3 check box(es); 3 written" in written.summary[0]
+    c, _ = _import(tmp_path / "l", "# Defs\n\n**Backups**\n- [ ] a\n\n**DNS**\n- [x] b\n")
+    assert [g.title for g in c.sections[0].groups] == ["Backups", "DNS"] and "**Backups**" not in c.sections[0].notes

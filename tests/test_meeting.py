@@ -77,7 +77,8 @@ DONE = {"checklist": CHECKLIST, "by": "Priya", "changes": [{"item": "xss-protect
 
 
 def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
-    assert client.get("/").status_code == 403
+    refused = client.get("/")
+    assert refused.status_code == 403 and "name=viewport content='width=device-width" in refused.text  # readable on a phone
     assert client.get("/?token=wrong").status_code == 403
     assert client.get("/_meeting/state", params={"checklist": CHECKLIST}).status_code == 403
     assert client.get("/_meeting/blockers", params={"checklist": CHECKLIST}).status_code == 403

@@ -264,6 +264,18 @@ def test_every_view_gives_the_same_numbers(project: Project, browser) -> None:  
         tab.goto(base + "checklists/realserv-launch/readiness/")
         overall = tab.locator("progress").first
         assert (overall.get_attribute("value"), overall.get_attribute("max")) == ("9", "243")
+        # On a phone the filled cover's counts are "Heading: count" pairs within the screen (its 7 columns overflowed it).
+        tab.set_viewport_size({"width": 390, "height": 844})
+        tab.goto(base + "checklists/realserv-launch/packet-filled/")
+        critical = tab.locator("table.cl-counts-table td[data-label='Critical open']")
+        assert critical.inner_text() == "53" and critical.evaluate("td => getComputedStyle(td, '::before').content") == '"Critical open: "'
+        right = "() => [document.querySelector('table.cl-counts-table').getBoundingClientRect().right, document.documentElement.scrollWidth]"
+        assert max(tab.evaluate(right)) <= 390
+        # The 404 page's script runs: its base_url is "/", which made new URL("//") throw.
+        errors: list[str] = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(base + "404.html")
+        assert tab.locator("h1").inner_text() == "404 - Not found" and errors == []
         tab.close()
 
 
@@ -296,6 +308,8 @@ def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(p
     minutes = sheets.split("Minutes of the launch meeting", 1)[1].split("Launch-meeting packet, filled in", 1)[0]
     words = " ".join(minutes.split())
     assert "NO-GO, announced by Meera at 2026-01-10 14:06 +01:00" in words
+    announced = article(parse(site / "packet-filled" / "index.html")).find_all("table", "cl-announce-table")[0]
+    assert [td.text() for td in announced.find_all("td")] == ["Meera", "2026-01-10", "14:06 +01:00"]  # by, date, and the time recorded
     assert "(7 record entries)" in " ".join(sheets.split())
     assert "Meera (CTO), Priya" in words
     assert "CTO/VP Eng: NO-GO from Meera at 2026-01-10 14:06 +01:00" in words

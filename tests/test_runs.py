@@ -100,6 +100,7 @@ def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) ->
     assert re.search(r"was closed at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00: nothing more", refused.stderr)  # to the second, as people read it
     chart = history_chart(h)
     assert "GO · start to GO 3 days" in chart and "GO, GO" not in chart and "0% resolved · closed" in chart
+    assert chart.count('text-anchor="end" fill="currentColor">') == len(h.runs)  # run names in the page's colour: readable on dark
 
 
 def test_run_names_and_duplicates_are_refused(project: Project) -> None:

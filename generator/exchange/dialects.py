@@ -55,6 +55,33 @@ _ESCAPED_CELL = re.compile(r"(\|[ \t]*)\\\[([ xX]?)\\\](?=[ \t|])")
 _LOOSE_BOX = re.compile(r"^(\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?)\[([ xX]?)\](?:[ \t]*(?=[^\s(\[:])|(?<=\[\])[ \t]+)")
 
 
+_WIDE_SPACE = "\u00a0\u2007\u202f\u3000"  # no-break, figure, narrow no-break and ideographic spaces
+_SPACED_BOX = re.compile(
+    rf"^([ \t]*(?:>[ \t]*)*)(?:([-*+]|\d+[.)])[ \t{_WIDE_SPACE}]+)?[\[［]([ xX{_WIDE_SPACE}xｘＸ✓]?)[\]］](?=[ \t{_WIDE_SPACE}])[ \t{_WIDE_SPACE}]*"
+)
+
+
+def spaced_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes written with a no-break or an ideographic space, or full-width brackets ('- [\u00a0] Backups', copied
+    from a web page or a word processor; '- ［ ］ 检查备份', '- [\u3000] タスク', as a Chinese or Japanese input method
+    types them) at the start of a list item or a line: boxes, as a reader sees them. They were text.
+
+    >>> spaced_boxes(["- [\u00a0] Backups", "-\u00a0[ ] DNS", "- ［ ］ 检查", "- [\u3000] タスク", "- ［ｘ］ 完了", "a [\u00a0] b"])
+    ['- [ ] Backups', '- [ ] DNS', '- [ ] 检查', '- [ ] タスク', '- [x] 完了', 'a [\xa0] b']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        found = _SPACED_BOX.match(line)
+        if found is None or not any(ch in found.group(0) for ch in _WIDE_SPACE + "［］ｘＸ"):
+            continue
+        mark = "x" if found.group(3) and found.group(3) in "xXｘＸ✓" else " "
+        out[number] = f"{found.group(1)}{found.group(2) + ' ' if found.group(2) else ''}[{mark}] {line[found.end():]}"
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
 def loose_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support')
     or no space after the box ('[x]DNS switched', '* [ ]Tag'), as a plain text checklist has them: boxes. A link
@@ -384,6 +411,145 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
             out[number] = new
             if changed is not None:
                 changed.append(number + 1)
+    return out
+
+
+_IAL_LINE = re.compile(r"^[ \t]*\{:[^{}]*\}[ \t]*$")  # kramdown's attribute list alone: '{: .no_toc }', '{:toc}'
+_IAL_END = re.compile(r"[ \t]*\{:[ \t]*[.#][^{}]*\}[ \t]*$")  # … or closing a line: 'Backups {: .important }'
+_TOC_MARK = re.compile(r"^[ \t]*(?:[-*+]|1[.)])[ \t]+TOC[ \t]*$")
+_LIQUID_LINE = re.compile(r"^[ \t]*\{%-?[ \t]*(\w+)\b[^%]*-?%\}[ \t]*$")  # '{% raw %}', '{% include x.html %}'
+_LIQUID_TAG = re.compile(r"[ \t]*\{%-?[ \t]*(?:include|include_relative|link|post_url|raw|endraw)\b[^%]*-?%\}")
+_SHORTCODE_LINE = re.compile(r"^[ \t]*\{\{([<%])[ \t]*(/?)([\w-]+)((?:[ \t]+[^>%]*?)?)[ \t]*[>%]\}\}[ \t]*$")  # Hugo's '{{< hint info >}}'
+
+
+def site_templates(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """What a static site generator reads around the Markdown (Jekyll's kramdown attribute lists '{: .no_toc }' and
+    its '* TOC' / '{:toc}' placeholder, Liquid tags on lines of their own or an '{% include … %}', Hugo's shortcodes
+    on lines of their own, '{{< hint info >}}' … '{{< /hint >}}'): left out, the Markdown between them read as
+    Markdown, a shortcode's quoted title a bold label. It ended items' texts ('Backups {: .important }', 'Inside
+    {{< /hint >}}') and stood in the notes.
+
+    >>> site_templates(["# T", "{: .no_toc }", "* TOC", "{:toc}", "- [ ] A {: .x }", "{% raw %}", '{{< details "Before" >}}', "- [ ] B {% include b.html %}"])
+    ['# T', '', '', '', '- [ ] A', '', '**Before**', '- [ ] B']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        line = lines[number]
+        toc = _TOC_MARK.match(line) and number + 1 < len(lines) and lines[number + 1].strip().startswith("{:toc")
+        if "{" not in line and not toc:
+            continue
+        new = line
+        if _IAL_LINE.match(line) or toc:
+            new = ""
+        elif _LIQUID_LINE.match(line):
+            new = ""
+        elif (code := _SHORTCODE_LINE.match(line)) is not None:
+            title = re.match(r"""[ \t]*(?:[\w-]+=)?["']([^"']+)["']""", code.group(4) or "") if not code.group(2) else None
+            new = f"**{title.group(1)}**" if title else ""
+        else:
+            new = _LIQUID_TAG.sub("", _IAL_END.sub("", line))
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
+_MKDOCS_BLOCK = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?|===\+?)[ \t]+(?:([\w-]+)(?:[ \t]+[\w-]+)*)?[ \t]*(?:\"([^\"]*)\")?[ \t]*$")
+
+
+def indented_blocks(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """MkDocs' admonitions and tabs ('!!! note "Before you start"', '??? tip', '=== "Linux"', as Material for MkDocs
+    and Python-Markdown write them) with their body indented under them: the body read as the Markdown it is, four
+    spaces less, the opening line a bold label of the title (or the kind). CommonMark read the body as more of the
+    line above or as code, its boxes lost.
+
+    >>> indented_blocks(['!!! note "Before you start"', "    - [ ] Back up", "", "    Text", "Out", "=== \\"Linux\\"", "    - [x] apt"])
+    ['**Before you start**', '- [ ] Back up', '', 'Text', 'Out', '**Linux**', '- [x] apt']
+    """
+    out = list(lines)
+    opened: list[int] = []  # the indentation of each block's body, innermost last
+    for number in _outside_fences(lines):
+        line = lines[number]
+        width = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        while opened and line.strip() and width < opened[-1]:
+            opened.pop()
+        found = _MKDOCS_BLOCK.match(line)
+        if found and (found.group(2) or found.group(3)):
+            out[number] = " " * max(width - 4 * len(opened), 0) + f"**{found.group(3) or (found.group(2) or '').capitalize()}**"
+            opened.append(width + 4)
+        elif opened and line.strip():
+            out[number] = line.expandtabs(4)[4 * len(opened) :]
+        else:
+            continue
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
+_MARKDOWN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:markdown|md|gfm|commonmark)[ \t]*$", re.I)
+_TASK_LINE = re.compile(
+    r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)|^[ \t]*\|.*\|[ \t]*\[[ xX]\][ \t]*\|"
+)
+
+
+def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A checklist shown in a Markdown code block ('```markdown' … '```', a docs page's template to copy) in a file
+    with no box outside code: that block read as the Markdown it holds, its fences blank lines. Such a page was
+    refused ('no check boxes found'). A file with boxes of its own keeps the block as code (an example shown).
+
+    >>> fenced_markdown(["# Template", "```markdown", "- [ ] Tests added", "```"])
+    ['# Template', '', '- [ ] Tests added', '']
+    >>> fenced_markdown(["- [ ] Real", "```md", "- [ ] Example", "```"])[1]
+    '```md'
+    """
+    if any(_TASK_LINE.match(lines[n]) for n in _outside_fences(lines)):
+        return lines
+    out = list(lines)
+    n = 0
+    while n < len(lines):
+        opened = _FENCE.match(lines[n])
+        if opened is None:
+            n += 1
+            continue
+        fence = opened.group(1)
+        end = next((k for k in range(n + 1, len(lines)) if _closes(lines[k].strip(), fence)), len(lines))
+        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]):
+            out[n] = ""
+            if end < len(lines):
+                out[end] = ""
+            if changed is not None:
+                changed.append(n + 1)
+        n = end + 1
+    return out
+
+
+_DEFINITION = re.compile(r"^:[ \t]+(?=\S)")
+_TERM = re.compile(r"^(?![ \t]|[-*+>#|:]|\d+[.)][ \t]|\*\*.*\*\*[ \t]*$)(\S.*?)[ \t]*$")
+
+
+def definition_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Definition lists (PHP Markdown Extra, pandoc, MultiMarkdown: 'Backups' then ': [ ] verified on a test host'):
+    the term a label, each definition an item of the list under it, a box its box. CommonMark read the term and its
+    definitions as one paragraph, the boxes text in it.
+
+    >>> definition_lists(["Backups", ": [ ] verified", ": restored once", "", "Text", "with: colon"])
+    ['**Backups**', '- [ ] verified', '- restored once', '', 'Text', 'with: colon']
+    """
+    out = list(lines)
+    outside = set(_outside_fences(lines))
+    for number in sorted(outside):
+        if not _DEFINITION.match(lines[number]) or number == 0:
+            continue
+        out[number] = _DEFINITION.sub("- ", lines[number], count=1)
+        term = number - 1
+        while term > 0 and _DEFINITION.match(lines[term]):
+            term -= 1
+        found = _TERM.match(lines[term]) if term in outside and not _DEFINITION.match(lines[term]) else None
+        if found and out[term] == lines[term]:
+            out[term] = f"**{found.group(1)}**"
+        if changed is not None:
+            changed.append(number + 1)
     return out
 
 
@@ -1401,12 +1567,13 @@ def _textile_blocks(lines: list[str]) -> dict[int, str]:
             while end < len(lines) and lines[end].strip():
                 end += 1
         body = [found.group(4) or "", *lines[n + 1 : end]]
+        blanks = [k for k in range(n + 1, end) if not lines[k].strip()] if found.group(3) == ".." else [end]
+        close = len(lines) if end >= len(lines) else blanks[-1] if blanks and not lines[blanks[-1]].strip() else -1  # blank after it
         if found.group(1) == "###":
             out.update((k, "") for k in range(n, end))
-        elif n > 0 and not lines[n - 1].strip() and n - 1 not in out:
+        elif n > 0 and not lines[n - 1].strip() and n - 1 not in out and close >= 0:
             out.update({n - 1: "```", **dict(enumerate(body, n))})
-            close = end if found.group(3) == "." else max(k for k in range(n, end) if not lines[k].strip()) if end < len(lines) else -1
-            if 0 <= close < len(lines) and not lines[close].strip():
+            if close < len(lines):
                 out[close] = "```"
         else:
             out.update((k, "    " + line if line.strip() else "") for k, line in enumerate(body, n))
@@ -1731,9 +1898,13 @@ def as_markdown(
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
+        lines = indented_blocks(lines, changed.setdefault("admonitions", []))
+        lines = site_templates(lines, changed.setdefault("templates", []))
+        lines = definition_lists(lines, changed.setdefault("definitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))
+    lines = spaced_boxes(lines, changed.setdefault("loose", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = loose_boxes(lines, changed.setdefault("loose", [])) if dialect is None else lines
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines
@@ -1743,5 +1914,6 @@ def as_markdown(
     lines = outline_steps(lines, changed.setdefault("outline", []))
     lines = lettered_steps(lines, changed.setdefault("lettered", []))
     lines = boxed_headings(lines, headed)
+    lines = fenced_markdown(lines, changed.setdefault("markdown", [])) if dialect is None else lines
     bare = list(bare_boxes(lines))
     return "\n".join(with_bare_boxes(lines)), dialect.__name__ if dialect else "", [n + 1 for n in bare]

@@ -11,7 +11,7 @@ from ..format.model import Decision, Priority
 from .drafts import FinalDraft, GroupDraft, OptionDraft, RoleDraft, RollbackDraft, SectionDraft, StepDraft
 from .marks import split_icon
 from .source import Kind
-from .walk import BOX, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of
+from .walk import BOX, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of, unquoted
 
 _GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
 _BLANK = re.compile(r"_{3,}|\.{5,}|\[\s*\]|…{2,}")
@@ -161,6 +161,8 @@ def decision(w: Walk, node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
             final.decision.options.append(option)
             if w.final_heading[0]:
                 final.decision.title, final.decision.id = w.final_heading
+            # boxes under an option ('- [ ] GO' then '  - [x] Smoke tests green'): items of the sign-off, as other boxes
+            leftover += [sub for child in unquoted(li.children[1:]) if child.type.endswith("_list") and has_boxes(child) for sub in child.children]
         else:
             leftover.append(li)
     w.fates["sign-off"] += 1
@@ -217,7 +219,7 @@ def rollback_steps(w: Walk, node: SyntaxTreeNode) -> None:
         title, text = (m.group(1).rstrip(":"), m.group(2)) if m else (_short_title(content), content)
         step = StepDraft(w.claim(ident, title, 2, prefix="rollback"), title or "Step", text or title or "Step", person)
         rollback.steps.append(step)
-        for child in li.children[1:]:
+        for child in unquoted(li.children[1:]):
             if child.type.endswith("_list") and has_boxes(child):
                 rollback_steps(w, child)
             elif w.prose(child):  # what the step holds besides: its text goes on (one line; cut, with a warning, if too long)

@@ -8,7 +8,7 @@ from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
 from .source import one_line
-from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of
+from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of, unquoted
 
 
 def a_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -123,8 +123,9 @@ def items_of(w: Walk, node: SyntaxTreeNode, budget: int, context: str, group: Gr
             if group is not None:
                 plain_with_boxes(w, li, budget, group)
             else:  # instructions: the boxes under a plain item join the list
-                found += [sub for child in li.children if child.type.endswith("_list") for sub in items_of(w, child, budget, context, None)[0]]
-                rest += [w.prose(child) for child in li.children if not child.type.endswith("_list") and w.prose(child)]
+                children = list(unquoted(li.children))
+                found += [sub for child in children if child.type.endswith("_list") for sub in items_of(w, child, budget, context, None)[0]]
+                rest += [w.prose(child) for child in children if not child.type.endswith("_list") and w.prose(child)]
         else:
             text = w.prose(li)
             if text:
@@ -140,7 +141,7 @@ def plain_with_boxes(w: Walk, li: SyntaxTreeNode, budget: int, group: GroupDraft
     label = " ".join(label.split()) or "Items"
     target = ListDraft(w.claim(ident, label, 3, group.title), label)
     group.lists.append(target)
-    for child in li.children[1 if content is not None else 0 :]:
+    for child in unquoted(li.children[1 if content is not None else 0 :]):
         if child.type in ("bullet_list", "ordered_list"):
             items, rest = items_of(w, child, budget, label, group)
             add_boxes(target, items, child)

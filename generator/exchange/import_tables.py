@@ -31,6 +31,8 @@ _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|w
 def a_table(w: Walk, node: SyntaxTreeNode) -> None:
     head = [cell(c) for c in node.children[0].children[0].children] if node.children and node.children[0].children else []
     rows = [row for body in node.children[1:] for row in body.children]
+    if any(CELL_BOX.match(h) for h in head):  # a first row to tick written as the head ('| [ ] | Backups |' then '|---|---|')
+        rows, head = [node.children[0].children[0], *rows], ["" for _ in head]
     box_column = next((n for n in range(len(head)) if any(n < len(r.children) and CELL_BOX.match(cell(r.children[n])) for r in rows)), None)
     if box_column is None:
         box_column = next((n for r in rows for n, c in enumerate(r.children) if CELL_BOX.match(cell(c))), None)

@@ -138,7 +138,7 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
     if metadata(w, raw, node) or lines_in_final(w, text, line_of(node)) or _signs_group(w, text, line_of(node)):
         return
     label = _LABEL.match(text)
-    if label and w.block in (Block.SECTION, Block.PART):
+    if label and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
         w.label = (label.group(1).strip().rstrip(":"), label.group(2) or label.group(3) or "", line_of(node))
         return
     rollback = w.draft.rollback

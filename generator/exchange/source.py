@@ -56,6 +56,9 @@ class Kind(Enum):
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
     STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    DEFINITION = "definition list ('Backups' then ': [ ] verified'): the term a label, each definition an item under it"
+    MARKDOWN_BLOCK = "checklist in a Markdown code block ('```markdown') of a file with no other box: read as Markdown"
+    TEMPLATE = "a site generator's markup ('{: .no_toc }', '{% raw %}', '{{< hint >}}'): left out, the Markdown in it read"
     OUTLINER = "outliner task or wiki link ('- TODO Freeze', '- DONE Tag', '[[Page]]'): a box (DONE ticked), the link its words"
     LETTERED = "sub-step lettered or in Roman numerals under a list item ('a. [ ] Backup'): read as a numbered sub-item"
     ROLE = "MyST role ('{doc}`/usage`', '{ref}`Title <label>`'): its title, else its target as code"
@@ -64,7 +67,7 @@ class Kind(Enum):
     ADMONITION = "admonition (':::tip', '```{note}'): its body read as Markdown, its title a label"
     SHORTCODE = "emoji shortcode (':white_check_mark:'): written as the emoji it shows"
     EMPHASIS = "check box in bold or italics ('**[ ]**'): read as a box"
-    LOOSE = "box typed loosely ('[] Backups', '[x]DNS'): read as a box"
+    LOOSE = "box typed loosely ('[] Backups', '[x]DNS', a no-break space, full-width brackets): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
     GLYPH = "list or table column of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups', '| ⬜ |'): read as boxes, ticks done"
@@ -89,6 +92,9 @@ _CHANGED = {
     "roles": Kind.ROLE,
     "lettered": Kind.LETTERED,
     "outliner": Kind.OUTLINER,
+    "templates": Kind.TEMPLATE,
+    "markdown": Kind.MARKDOWN_BLOCK,
+    "definitions": Kind.DEFINITION,
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -144,6 +145,15 @@ def first_inline(li: SyntaxTreeNode) -> str | None:
 
 def has_boxes(node: SyntaxTreeNode) -> bool:
     return any(n.type == "list_item" and BOX.match(first_inline(n) or "") for n in node.walk())
+
+
+def unquoted(children: list[SyntaxTreeNode]) -> Iterator[SyntaxTreeNode]:
+    """An item's blocks, those of a quote that holds boxes ('  > - [ ] step') in its place."""
+    for child in children:
+        if child.type == "blockquote" and has_boxes(child):
+            yield from unquoted(child.children)
+        else:
+            yield child
 
 
 def table_parts(head: list[str], rows: list[list[str]]) -> list[list[int]]:

@@ -9,6 +9,8 @@ from markupsafe import Markup
 from ..format.history import History
 
 BAR, GAP, LABEL, WIDTH = 22, 10, 120, 360  # px: a bar's height, the space between bars, the label column, the bar area
+# The run's name beside its bar is in the page's text colour (currentColor: readable on the dark scheme as on paper);
+# the words on a bar are black on its light grey.
 FILL = {"go": "#43a047", "no-go": "#e53935", "pending": "#5c8dd6"}  # a bar's colour by the run's decision
 
 
@@ -28,7 +30,7 @@ def history_chart(h: History) -> Markup:
         days = f" · start to GO {run.days_to_go:g} days" if run.days_to_go is not None else ""  # as the table's column says it
         text = f"{run.counts.percent}% resolved · {run.state}{days}"
         rows.append(
-            f'<text x="{LABEL - 8}" y="{y + BAR * 0.7:.0f}" text-anchor="end">{escape(run.name)}</text>'
+            f'<text x="{LABEL - 8}" y="{y + BAR * 0.7:.0f}" text-anchor="end" fill="currentColor">{escape(run.name)}</text>'
             f'<rect x="{LABEL}" y="{y}" width="{WIDTH}" height="{BAR}" fill="#e8e8e8"/>'
             f'<rect x="{LABEL}" y="{y}" width="{length}" height="{BAR}" fill="{FILL[run.decision.value]}"/>'
             f'<text x="{LABEL + 6}" y="{y + BAR * 0.7:.0f}" fill="#000">{escape(text)}</text>'

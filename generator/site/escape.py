@@ -669,12 +669,13 @@ def _backtick_runs(line: str) -> tuple[list[tuple[int, int]], list[tuple[int, in
 _SHORTCODE_COLON = re.compile(r"(?<![\w:]):(?=[a-z0-9_+-]+:(?![\w:]))")  # ':x:', which GitHub (and import) shows as an emoji
 
 
+_TEMPLATE_BRACE = re.compile(r"\{(?=[:%]|\{[<%])")  # '{: .x }', '{% raw %}', '{{< hint >}}': a site generator's, which import leaves out
 _ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a code span: a MyST role to import
 
 
 def _outside_code(text: str) -> str:
     text = _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;").replace("[[", "&#91;["))  # '[[x]]' a wiki link to import
-    return _ROLE_BRACE.sub("&#123;", text)
+    return _TEMPLATE_BRACE.sub("&#123;", _ROLE_BRACE.sub("&#123;", text))
 
 
 def gfm_line(line: str) -> str:
@@ -716,6 +717,8 @@ _DRAWN = f"[{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}]"
 _DRAWN_ITEM = re.compile(rf"^({_CONTAINER})({_DRAWN})")
 _CONTAINER_ITEM = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's line
 _KEYWORD_TASK = re.compile(rf"^({_CONTAINER})(?=(?:TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED)[ \t]+\S)(.)")
+_MKDOCS_BLOCK = re.compile(r"^([ \t]*)([!?=])(?=[!?=]{2}\+?[ \t]+\S)")  # '!!! note', '=== "Tab"': MkDocs' blocks, which import reads
+_WIDE_BOX = re.compile(rf"^({_CONTAINER})［(?=[ xXｘＸ\u00a0\u3000]?］)")  # '［ ］ x', a full-width box to import
 _LETTERED_BOX = re.compile(r"^([ \t]*(?:[A-Za-z]|[ivxIVX]{1,5})[.)][ \t]+)\[(?=[ xX]\])")  # 'a. [ ] x', a sub-step to import
 _DRAWN_CELL = re.compile(rf"(\|[ \t]*)({_DRAWN})(?=\ufe0f?[ \t]*(?:\||$))")
 
@@ -749,6 +752,9 @@ def gfm_block(text: str) -> str:
         line = _COLON_FENCE.sub(r"\1&#58;", line)
         line = line.replace("/", "&#47;", 1) if QUICK_ACTION.match(line) else line  # a line GitLab and import would run
         line = _LETTERED_BOX.sub(r"\1&#91;", line)
+        line = _WIDE_BOX.sub(r"\1&#65339;", line)
+        line = "&#58;" + line[1:] if re.match(r":[ \t]+\S", line) else line  # ': a definition', which import reads as one
+        line = _MKDOCS_BLOCK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
         line = _KEYWORD_TASK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if _CONTAINER_ITEM.match(line) else line
         line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
         line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line

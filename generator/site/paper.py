@@ -101,11 +101,27 @@ def blocker_kinds(c: Checklist, r: Readiness) -> list[str]:
     return out + [text for _, text in found["other"]] + stale
 
 
+def clock(entry: Any) -> str:
+    """The time of day a recorded thing happened, with its zone: '14:03 +01:00', or '' when only its date is known.
+
+    >>> import datetime, types
+    >>> clock(types.SimpleNamespace(at=datetime.datetime(2026, 1, 10, 14, 3, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))))
+    '14:03 +01:00'
+    >>> clock(types.SimpleNamespace(date=datetime.date(2026, 1, 10)))
+    ''
+    """
+    at = getattr(entry, "at", None)
+    if at is None:
+        return ""
+    zone = at.strftime("%z")
+    return at.strftime("%H:%M ") + zone[:3] + ":" + zone[3:]
+
+
 def moment(entry: Any) -> str:
     """When a recorded thing happened, as the minutes print it: '2026-01-10 14:03 +01:00', or its date, or ''."""
     at = getattr(entry, "at", None)
     if at is not None:
-        return at.strftime("%Y-%m-%d %H:%M ") + at.strftime("%z")[:3] + ":" + at.strftime("%z")[3:]
+        return at.strftime("%Y-%m-%d ") + clock(entry)
     date = getattr(entry, "date", None)
     return str(date) if date else ""
 
@@ -129,7 +145,7 @@ def paper_environment(urls: layout.Urls) -> jinja2.Environment:
     env.globals.update(
         facts=facts, contents=contents, later=after_launch, as_of=as_of, blocker_kinds=blocker_kinds, blocker_summary=blocker_summary, plural=_plural
     )
-    env.globals.update(moment=moment, signed_groups=signed_groups, sheet_ids=SHEET_IDS)
+    env.globals.update(moment=moment, clock=clock, signed_groups=signed_groups, sheet_ids=SHEET_IDS)
     return env
 
 

@@ -1314,7 +1314,7 @@
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
-    var tables = document.querySelectorAll(".md-typeset table:not([class])");
+    var tables = document.querySelectorAll(".md-typeset table:not([class]), .md-typeset table.cl-counts-table");
     for (var i = 0; i < tables.length; i++) {
       var heads = tables[i].querySelectorAll("thead th");
       var rows = tables[i].querySelectorAll("tbody tr");
