@@ -169,3 +169,149 @@ def replace(path: Path, data: bytes | str) -> None:
     finally:
         temp.unlink(missing_ok=True)
     _sync_folder(path.parent)
+
+
+JOURNAL = "replacing.json"  # in the project's work folder while several files are put in place as one
+
+
+class Replacing:
+    """Several files replaced as one (``links --fix`` over several rule files, the PDFs of ``pdf``): each written whole
+    beside its place as it comes (:meth:`put`), then all put in place when the block ends without an error; on an error
+    or an interrupt, none (the earlier files stay, the new ones go).
+
+    Putting them in place: each earlier file is kept beside it (a hard link), a journal in the work folder lists them,
+    then each new file is renamed over its place, the journal removed last. A command killed between leaves the journal:
+    the next command that takes the project's lock puts the earlier files back (:func:`recover_replacing`), so the
+    files are all old or all new, never some of each. The caller holds the lock.
+    """
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self._staged: dict[Path, tuple[Path, Path]] = {}  # the file (symbolic links resolved) -> (its new text, as given)
+        self._cleared: set[Path] = set()
+
+    def __enter__(self) -> Replacing:
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+    def put(self, path: Path, data: bytes | str) -> None:
+        """``data`` for ``path``, written whole beside it now, put in place with the others at the end."""
+        real = path.resolve()
+        if real.parent not in self._cleared:
+            clear_stale(real.parent)
+            self._cleared.add(real.parent)
+        if real in self._staged:
+            self._staged.pop(real)[0].unlink(missing_ok=True)
+        temp = _temp(real)
+        try:
+            _write(temp, data.encode("utf-8") if isinstance(data, str) else data)
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(temp, real.stat().st_mode & 0o7777)
+        except BaseException as exc:
+            temp.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise _named(exc, temp, path) from None
+            raise
+        self._staged[real] = (temp, path)
+
+    def discard(self) -> None:
+        """Remove the new files written so far: nothing is replaced."""
+        for temp, _ in self._staged.values():
+            temp.unlink(missing_ok=True)
+        self._staged.clear()
+
+    def commit(self) -> None:
+        """Put every new file in place, as one (see the class)."""
+        moves: list[dict[str, str | None]] = [{"target": str(real), "temp": str(temp), "kept": None} for real, (temp, _) in self._staged.items()]
+        try:
+            for move in moves:
+                move["kept"] = _kept(Path(str(move["target"])))
+            _write_journal(self.work, moves)
+        except BaseException:
+            (self.work / JOURNAL).unlink(missing_ok=True)  # written, maybe, but nothing was put in place
+            _forget(moves)
+            self.discard()
+            raise
+        try:
+            for move in moves:
+                os.replace(str(move["temp"]), str(move["target"]))
+            for folder in dict.fromkeys(Path(str(m["target"])).parent for m in moves):
+                _sync_folder(folder)
+        except BaseException as exc:
+            recover_replacing(self.work)
+            self._staged.clear()
+            if isinstance(exc, OSError):
+                raise BuildError(f"cannot write {exc.filename or self.work}: {exc.strerror}", AGAIN) from None
+            raise
+        (self.work / JOURNAL).unlink()  # the new files are the state from here on
+        try:
+            _sync_folder(self.work)
+        finally:
+            _forget(moves)
+            self._staged.clear()
+
+
+def _kept(target: Path) -> str | None:
+    """The earlier file ``target``, kept beside it (a hard link, or a copy), or None where there is none."""
+    if not target.exists():
+        return None
+    kept = _temp(target)
+    try:
+        os.link(target, kept)
+    except OSError:
+        import shutil
+
+        shutil.copy2(target, kept)
+    return str(kept)
+
+
+def _write_journal(work: Path, moves: list[dict[str, str | None]]) -> None:
+    import json
+
+    work.mkdir(parents=True, exist_ok=True)
+    temp = _temp(work / JOURNAL)
+    _write(temp, json.dumps(moves).encode("utf-8"))
+    os.replace(temp, work / JOURNAL)
+    _sync_folder(work)
+
+
+def _forget(moves: list[dict[str, str | None]]) -> None:
+    for move in moves:
+        if move["kept"]:
+            Path(move["kept"]).unlink(missing_ok=True)
+
+
+def recover_replacing(work: Path) -> list[str]:
+    """Put back the earlier files of a :class:`Replacing` that a killed command left half done; returns the files."""
+    import json
+
+    journal = work / JOURNAL
+    try:
+        moves = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError):
+        moves = []  # not a journal: nothing was put in place before it was whole
+    restored: list[str] = []
+    for move in reversed(moves if isinstance(moves, list) else []):
+        target, temp, kept = (move.get(k) if isinstance(move, dict) else None for k in ("target", "temp", "kept"))
+        if not isinstance(target, str):
+            continue
+        if kept and os.path.exists(kept):
+            os.replace(kept, target)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(kept)  # still there when the file was not replaced yet: a rename onto the same file does nothing
+        elif not kept and temp and not os.path.exists(temp):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)  # a new file, put in place: taken out again
+        if temp:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+        restored.append(target)
+    journal.unlink(missing_ok=True)
+    return restored

@@ -82,10 +82,13 @@ class Project:
 
         Every writing command takes the lock, so every one of them (build, pdf, mark, signoff, approve,
         links --fix, import -o) starts from the old pages and site, never from a mix."""
+        from .files import recover_replacing
         from .publish.write import recover
 
         for target in recover(self.work):
             log.warning("put back %s as it was before a build that was stopped", self.display(Path(target)))
+        for target in recover_replacing(self.work):
+            log.warning("put back %s as it was before a command that was stopped while it replaced it", self.display(Path(target)))
 
 
 _locks: dict[Path, FileLock] = {}

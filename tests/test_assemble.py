@@ -104,6 +104,20 @@ def test_blocks_follow_the_url_style() -> None:
     assert 'href="security.html#firebase-authentication-configured-prod"' in flat[block_key("realserv-launch", "critical-security")]
 
 
+def test_the_rollback_sheet_prints_a_steps_markdown_as_the_page_shows_it(tmp_path: Path) -> None:
+    """A step's text is inline Markdown: on paper its code is code, not backticks to read around (it printed `raw`)."""
+    from generator.build import Project, check
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p")
+    seed = root / "data" / "realserv-launch.yaml"
+    step = "text: Restore with `pg_restore -d app` **first**"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("text: Restore from backup (if schema changed)", step), encoding="utf-8")
+    sheet = render_paper(check(Project.at(root)))[block_key("realserv-launch", "sheet-rollback")]
+    assert "Restore with <code>pg_restore -d app</code> <strong>first</strong>" in sheet and "`" not in sheet
+
+
 def test_a_page_being_filled_is_never_read_half_written(tmp_path: Path) -> None:
     """`build`'s frames process reads built pages (the footer's sample, a page's title) while this one fills their
     slots: a reader sees the page before or after, never an emptied or half-written one."""

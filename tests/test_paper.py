@@ -110,3 +110,5 @@ def test_pdf_lays_pages_out_for_the_margins_paper_css_gives() -> None:
     css = (ROOT / "overrides" / "assets" / "stylesheets" / "paper.css").read_text(encoding="utf-8")
     top, sides, bottom = (float(x) for x in re.search(r"@page \{ margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm; \}", css).groups())  # type: ignore[union-attr]
     assert MARGINS_MM == (top, sides, bottom, sides)
+    page_number = re.search(r"@bottom-right \{([^}]*)\}", css)
+    assert page_number and "white-space: nowrap" in page_number.group(1)  # beside a long title it broke as "Page 1 of" / "50"

@@ -210,7 +210,8 @@ def test_a_group_longer_than_a_page_goes_on_under_continued(tmp_path: Path) -> N
     project = make_project(tmp_path / "p")
     path = project / "data" / "realserv-launch.yaml"
     anchor = "          - {id: secret-rotation-procedure-documented, text: Secret rotation procedure documented}\n"
-    extra = "".join(f"          - {{id: extra-secret-{n}, text: Extra secret check number {n}}}\n" for n in range(1, 71))
+    # Critical, with long words: the critical items' columns are taller than a page too.
+    extra = "".join(f"          - {{id: extra-secret-{n}, text: Extra secret check number {n} of the rotation, critical: true}}\n" for n in range(1, 71))
     path.write_text(path.read_text(encoding="utf-8").replace(anchor, anchor + extra), encoding="utf-8")
     built = run_cli("-C", str(project), "build")  # in this process: `pdf` (a child process) would build it with a cold start
     assert built.returncode == 0, built.stderr
@@ -222,6 +223,13 @@ def test_a_group_longer_than_a_page_goes_on_under_continued(tmp_path: Path) -> N
     starts = [first_line(p) for p in pages]
     assert starts.count("1.3 Secrets Management (continued)") >= 2, starts
     assert all(p.fill >= 0.5 for p in pages[:-1]), [round(p.fill, 2) for p in pages]
+    # Columns taller than a page flow on from under the title (its first page was left empty), and the contents count their pages.
+    critical = read_pages(project / "pdf" / "realserv-launch-critical-items-a4.pdf")
+    assert len(critical) >= 2 and "1. Security" in critical[0].text and critical[0].fill >= 0.5, [round(p.fill, 2) for p in critical]
+    runs = sheets(read_pages(project / "pdf" / "realserv-launch-packet-a4.pdf"))
+    cover = plain(" ".join(p.text for p in runs[0][1]))
+    for (_, title), (_, run) in zip(contents(checklist, False), runs, strict=True):
+        assert re.search(re.escape(plain(title)) + rf" page {run[0].number}\b", cover), title
 
 
 def test_contents_give_the_page_each_sheet_starts_on(printed: tuple[str, str, list[Page]], checklist: Checklist) -> None:

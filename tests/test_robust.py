@@ -451,3 +451,70 @@ def test_names_windows_cannot_make_are_refused_for_runs_and_warned_of_for_pages(
     assert "data/mini.yaml:46:5: warning: id 'aux' names a page, a name Windows keeps for a device" in said.stderr, said.stderr
     refused = run_cli("-C", str(tmp_path / "p"), "run", "start", "aux", "--by", "Ann")
     assert refused.returncode == 2 and "'aux' is not a run name" in refused.stderr and "a name Windows keeps" in refused.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["rules/a.yml", "rules/b.yml", "pdf/x.pdf", "pdf/y.pdf"]), st.binary(max_size=32), min_size=2, max_size=4),
+    st.sets(st.sampled_from(["rules/a.yml", "rules/b.yml", "pdf/x.pdf", "pdf/y.pdf"])),
+    st.integers(min_value=1, max_value=14),
+    st.sampled_from(["kill", KeyboardInterrupt, OSError]),
+)
+def test_files_replaced_as_one_are_all_old_or_all_new_however_the_command_stops(
+    new: dict[str, bytes], existing: set[str], stop_at: int, how: Any
+) -> None:
+    """files.Replacing (links --fix over several rule files, the PDFs of pdf) stopped at any step of putting its files in
+    place: killed (SIGKILL: the next command's recovery under the lock puts the earlier files back), or by Ctrl+C or a
+    full disk (put back at once). Either way every file is as before or every one as new (stopped once the journal is
+    gone, which is the last step), never some of each; not stopped, every one as new; no temporary or kept copy stays,
+    and no journal."""
+    import tempfile
+    from unittest import mock
+
+    from generator import files as written
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root, work = Path(scratch) / "p", Path(scratch) / "p" / ".checklist-site"
+        for rel in ("rules", "pdf", ".checklist-site"):
+            (root / rel).mkdir(parents=True, exist_ok=True)
+        old = {rel: f"old {rel}".encode() for rel in existing}
+        for rel, data in old.items():
+            (root / rel).write_bytes(data)
+        calls = [0]
+
+        def step(real: Any) -> Any:
+            def stepped(*args: Any, **kwargs: Any) -> Any:
+                calls[0] += 1
+                if calls[0] == stop_at:
+                    if how == "kill":
+                        os._exit(9)  # as SIGKILL: no handler runs
+                    raise how(28, "No space left on device") if how is OSError else how()
+                return real(*args, **kwargs)
+
+            return stepped
+
+        def replace_all() -> None:
+            stepped = (mock.patch.object(os, name, step(getattr(os, name))) for name in ("replace", "link", "fsync"))
+            with next(stepped), next(stepped), next(stepped), written.Replacing(work) as out:
+                for rel, data in new.items():
+                    out.put(root / rel, data)
+
+        if how == "kill":
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    replace_all()
+                finally:
+                    os._exit(0)
+            stopped = os.waitpid(pid, 0)[1] != 0
+            written.recover_replacing(work)  # as the next command does, under the lock
+        else:
+            try:
+                replace_all()
+                stopped = False
+            except (KeyboardInterrupt, BuildError, OSError):
+                stopped = True
+        written.clear_stale(root / "rules"), written.clear_stale(root / "pdf")  # a killed writer's leftovers, as the next writer clears them
+        now = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".checklist-site" not in p.parts}
+        assert now in ((old, {**old, **new}) if stopped else ({**old, **new},)), (stopped, now)  # stopped after the last rename: new
+        assert not (work / written.JOURNAL).exists()

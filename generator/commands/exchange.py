@@ -114,7 +114,7 @@ def links(
         return _check_alarms(data, links.absolute_site_url(url), check, say, policy)
     if fix:
         with project.lock():  # it writes the rule files
-            return _fix_rules(data, links.absolute_site_url(url), fix, say)
+            return _fix_rules(data, links.absolute_site_url(url), fix, say, project.work)
     if fmt == "prometheus":
         sys.stdout.write(links.as_prometheus(data, links.absolute_site_url(url)))
     elif fmt == "terraform":
@@ -138,11 +138,11 @@ def _check_alarms(data: Data, site_url: str, paths: list[Path], say: Callable[[s
     return 0
 
 
-def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str], None]) -> int:
+def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str], None], work: Path) -> int:
     from ..exchange import links
 
     failed = False
-    for fixed in links.fix_files(data, site_url, [(path, str(path)) for path in paths]):
+    for fixed in links.fix_files(data, site_url, [(path, str(path)) for path in paths], work):
         for issue in fixed.issues:
             print(issue.format(), file=sys.stderr)
         failed |= bool(fixed.issues)

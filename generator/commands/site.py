@@ -46,7 +46,7 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
         todo = jobs(list(data.checklists), filled=filled)
         if run is not None:  # a run's own filled packet, published at checklists/<id>/runs/<run>/packet-filled/
             todo = [Job(DIRECTORY_URLS.dest(run_page(c.id, run, "packet-filled")), f"{c.id}-{run}-packet-filled", True) for c in data.checklists]
-        written = render_pdfs(site_dir, todo, target, paper, quiet=quiet)
+        written = render_pdfs(site_dir, todo, target, paper, quiet=quiet, work=project.work)
     return f"wrote {len(written)} PDF(s) to {project.display(target)}/"
 
 

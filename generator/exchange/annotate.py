@@ -163,8 +163,9 @@ def _read(path: Path, display: str) -> tuple[str | None, Issue | None]:
     return text, None
 
 
-def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
-    """Set the runbook_url annotation of every alert in ``urls`` (alert name -> URL); write only on change, atomically."""
+def fix_file(path: Path, display: str, urls: dict[str, str], out: files.Replacing | None = None) -> Fixed:
+    """Set the runbook_url annotation of every alert in ``urls`` (alert name -> URL); write only on change, atomically
+    (with ``out``: put in place with the other files of ``out``, as one)."""
     from ruamel.yaml.error import YAMLError
 
     raw, problem = _read(path, display)
@@ -205,7 +206,11 @@ def fix_file(path: Path, display: str, urls: dict[str, str]) -> Fixed:
         issues.append(Issue(Loc(display, 1, 1), "no alerting rules found", hint))
     if written:
         new = _dump(yaml, docs)
-        _replace(path, new.replace("\n", "\r\n") if crlf else new)
+        new = new.replace("\n", "\r\n") if crlf else new
+        if out is not None:
+            out.put(path, new)
+        else:
+            _replace(path, new)
     return Fixed(display, tuple(written), tuple(issues))
 
 

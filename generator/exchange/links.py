@@ -250,10 +250,14 @@ def check_definitions(data: Data, site_url: str, files: list[tuple[Path, str]], 
     return Report(tuple(issues), len(alarms), len(files), len(data.runbooks), exempt)
 
 
-def fix_files(data: Data, site_url: str, files: list[tuple[Path, str]]) -> list[Fixed]:
-    """`links --fix`: write each alert's runbook_url annotation into the rule files, in place."""
+def fix_files(data: Data, site_url: str, files: list[tuple[Path, str]], work: Path) -> list[Fixed]:
+    """`links --fix`: write each alert's runbook_url annotation into the rule files, in place: the files changed are
+    replaced as one (``generator.files.Replacing``, its journal in the project's ``work`` folder)."""
+    from ..files import Replacing
+
     urls = alert_urls(data, site_url)
-    return [fix_file(path, display, urls) for path, display in files]
+    with Replacing(work) as out:
+        return [fix_file(path, display, urls, out) for path, display in files]
 
 
 def absolute_site_url(site_url: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ class Unit:
 class Break:
     unit: int  # a new page starts at this unit
     continued: str  # the group title to repeat under "(continued)", or ''
+    inside: bool = field(default=False, repr=False)  # a page ends inside this unit, taller than a page, where Chromium splits it: counted, not applied
 
 
 def content_size(paper: str) -> tuple[float, float]:
@@ -62,7 +64,9 @@ def paginate(units: list[Unit], height: float, heading: float) -> list[Break]:
     """Where pages break inside one sheet: before the first unit that would pass the foot of the page,
     moved back so a "keep" unit stays with its next and a "tail" unit with its previous one. A group
     splits between items under a "(continued)" title of ``heading`` height, unless it is short (a
-    third of a page at most) and the page is half full: then it starts the next page whole.
+    third of a page at most) and the page is half full: then it starts the next page whole. A unit taller
+    than a page (the critical items' columns) flows on from where it stands: a page of its own would leave
+    the one before it empty; the pages it spans are counted (``inside``), for the contents' page numbers.
 
     >>> units = [Unit(0, 10, "keep", "g"), *(Unit(10 * i, 10 * i + 10, "", "g") for i in range(1, 9)), Unit(90, 110, "tail", "g")]
     >>> paginate(units, 50, 5)
@@ -71,6 +75,8 @@ def paginate(units: list[Unit], height: float, heading: float) -> list[Break]:
     >>> short = [Unit(150, 160, "keep", "b"), Unit(160, 170, "", "b"), Unit(170, 180, "", "b"), Unit(180, 190, "", "b"), Unit(190, 210, "tail", "b")]
     >>> paginate(big + short, 200, 5)
     [Break(unit=15, continued='')]
+    >>> [(b.unit, b.inside) for b in paginate([Unit(0, 30, "keep"), Unit(30, 250), Unit(250, 270)], 100, 5)]
+    [(1, True), (1, True)]
     """
     breaks: list[Break] = []
     if not units:
@@ -78,6 +84,11 @@ def paginate(units: list[Unit], height: float, heading: float) -> list[Break]:
     page_top, first = units[0].top, 0
     for i, unit in enumerate(units):
         if unit.bottom - page_top <= height:
+            continue
+        if unit.bottom - unit.top > height:
+            spans = int((unit.bottom - page_top) // height)
+            breaks += [Break(i, "", inside=True)] * spans
+            page_top, first = page_top + spans * height, i
             continue
         j = i
         while j > first and (units[j].kind == "tail" or units[j - 1].kind == "keep"):
@@ -177,7 +188,7 @@ def lay_out(page: Any, paper: str) -> dict[str, int]:
         if sheet["id"]:
             starts.setdefault(sheet["id"], next_page)
         next_page += 1 + len(found)
-        breaks += [(n, b.unit, b.continued) for b in found]
+        breaks += [(n, b.unit, b.continued) for b in found if not b.inside]
     page.evaluate(_APPLY, [breaks, starts])
     return starts
 
@@ -225,8 +236,10 @@ def _replace(target: Path, pdf: bytes) -> None:
     files.replace(target, pdf)
 
 
-def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quiet: bool = False) -> list[Path]:
-    """Print each page of ``todo`` to ``out_dir``; progress goes to stderr."""
+def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quiet: bool = False, work: Path | None = None) -> list[Path]:
+    """Print each page of ``todo`` to ``out_dir``; progress goes to stderr. With the project's ``work`` folder, the PDFs
+    are put in place as one, once all are printed (``files.Replacing``): a `pdf` stopped or failed midway leaves the
+    earlier PDFs, never some of each."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -237,8 +250,9 @@ def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quie
     executable = find_chromium()
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    out = files.Replacing(work) if work is not None else None
     try:
-        with sync_playwright() as p:
+        with sync_playwright() as p, out or contextlib.nullcontext():
             browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             page = browser.new_page()
             for n, job in enumerate(todo, 1):
@@ -250,7 +264,11 @@ def render_pdfs(site_dir: Path, todo: list[Job], out_dir: Path, paper: str, quie
                     print(f"[{n}/{len(todo)}] {target.name}", file=sys.stderr, flush=True)
                 page.goto(source.as_uri(), wait_until="load")
                 lay_out(page, paper)
-                _replace(target, page.pdf(format=PAPER[paper], print_background=False, prefer_css_page_size=False))
+                printed = page.pdf(format=PAPER[paper], print_background=False, prefer_css_page_size=False)
+                if out is not None:
+                    out.put(target, printed)
+                else:
+                    _replace(target, printed)
                 written.append(target)
             browser.close()
     except PlaywrightError as exc:
