@@ -271,7 +271,6 @@ def serve_dir(folder: Path, *, without_search: bool = False) -> Iterator[str]:
     import functools
     import http.server
     import io
-    import json
     import threading
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -282,7 +281,7 @@ def serve_dir(folder: Path, *, without_search: bool = False) -> Iterator[str]:
             if without_search and self.path.split("?")[0].endswith("/search/search_index.json"):
                 found = Path(self.translate_path(self.path))
                 if found.is_file():
-                    empty = json.dumps({"config": json.loads(found.read_bytes())["config"], "docs": []}).encode()
+                    empty = empty_search_index(found)
                     self.send_response(200)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(empty)))
@@ -297,6 +296,14 @@ def serve_dir(folder: Path, *, without_search: bool = False) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def empty_search_index(index: Path) -> bytes:
+    """A built site's search index (search/search_index.json) with its settings and no documents: what the browser tests
+    that never search are served (``serve_dir(without_search=True)``, or the file replaced in a copy of the site)."""
+    import json
+
+    return json.dumps({"config": json.loads(index.read_bytes())["config"], "docs": []}).encode()
 
 
 TABS = 3  # pages loading at once in the browser tests that open many pages

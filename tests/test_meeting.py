@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT, make_project, run_cli
+from .conftest import ROOT, empty_search_index, make_project, run_cli
 
 CHECKLIST = "realserv-launch"
 
@@ -305,6 +305,16 @@ NAMES = ["Priya", "Arun", "Meera", "Chen", "Olu", "Sofia", "Kenji", "Zoë O'Neil
 SECTIONS = ["security", "infrastructure", "observability", "testing", "configuration", "documentation", "deployment", "operations"]
 
 
+def _with_site(tmp_path: Path, built_project: Path) -> Path:
+    """A copy of the project with the site the run built of it, its search index without documents: the browsers in the
+    room never search, and each page they open would fetch and index the whole of it."""
+    project = make_project(tmp_path / "project")
+    shutil.copytree(built_project / "site", project / "site")
+    index = project / "site" / "search" / "search_index.json"
+    index.write_bytes(empty_search_index(index))
+    return project
+
+
 def _start(project: Path, port: int = 0) -> tuple[subprocess.Popen[str], str]:
     """The real command, as a person starts it; returns the process and the address it printed."""
     import select
@@ -360,8 +370,7 @@ RECORDINGS = 120  # different items the room records, half of RealServ's 243: en
 
 @pytest.mark.browser
 def test_eight_browsers_record_120_items_at_once_through_a_crash(browser: Any, built_project: Path, tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project")
-    shutil.copytree(built_project / "site", project / "site")
+    project = _with_site(tmp_path, built_project)
     T0 = time.monotonic()
     proc, url = _start(project)
     print(f"\n{time.monotonic() - T0:.1f} s: started")
@@ -513,8 +522,7 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
     every count, the verdict, the list of blockers), the overview its section's; the static site stays as built."""
     from .conftest import serve_dir
 
-    project = make_project(tmp_path / "project")
-    shutil.copytree(built_project / "site", project / "site")
+    project = _with_site(tmp_path, built_project)
     proc, url = _start(project)
     pages: list[Any] = []
     try:
