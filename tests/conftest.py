@@ -218,6 +218,22 @@ def offline_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ran]:
+    """The shipped RealServ project built once with ``--engine zensical``, as the README has it run (.venv/bin/checklist-site
+    with the environment not activated), and what the build said; read it only. The tests check the build's exit status."""
+    project = make_project(tmp_path_factory.mktemp("realserv-zensical") / "project")
+    return project, run_cli("-C", str(project), "build", "--engine", "zensical", path=unactivated_path())
+
+
+def unactivated_path() -> str:
+    """PATH as in a shell where the virtual environment is not activated: without the interpreter's folders."""
+    from generator.programs import interpreter_dirs
+
+    venv_dirs = {str(d) for d in interpreter_dirs()}
+    return os.pathsep.join(d for d in os.environ.get("PATH", "").split(os.pathsep) if d and d not in venv_dirs) or "/usr/bin:/bin"
+
+
+@pytest.fixture(scope="session")
 def site(built_project: Path) -> Path:
     return built_project / "site"
 

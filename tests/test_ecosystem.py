@@ -15,7 +15,7 @@ from generator import cli
 from generator.format.schema import reference_markdown
 from generator.programs import find_program, interpreter_dirs
 
-from .conftest import ROOT, make_project, run_cli
+from .conftest import ROOT, make_project, run_cli, unactivated_path
 from .htmltree import article, parse
 
 
@@ -96,12 +96,6 @@ def _zensical() -> str:
     return found
 
 
-def _unactivated_path() -> str:
-    """PATH as in a shell where the virtual environment is not activated: without the interpreter's folders."""
-    venv_dirs = {str(d) for d in interpreter_dirs()}
-    return os.pathsep.join(d for d in os.environ.get("PATH", "").split(os.pathsep) if d and d not in venv_dirs) or "/usr/bin:/bin"
-
-
 def test_programs_are_found_next_to_the_interpreter_without_path() -> None:
     found = find_program("zensical")
     if found is None:
@@ -109,15 +103,14 @@ def test_programs_are_found_next_to_the_interpreter_without_path() -> None:
     # Installed into this environment: found next to the interpreter, even with the environment not on PATH.
     if any(Path(found).parent == d for d in interpreter_dirs()):
         result = subprocess.run([sys.executable, "-c", "from generator.programs import find_program; print(find_program('zensical'))"],
-                                env={**os.environ, "PATH": _unactivated_path(), "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+                                env={**os.environ, "PATH": unactivated_path(), "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
         assert result.stdout.strip() == found, result.stderr
 
 
-def test_zensical_builds_the_same_items_and_anchors(tmp_path: Path) -> None:
+def test_zensical_builds_the_same_items_and_anchors(request: pytest.FixtureRequest) -> None:
     _zensical()
-    project = make_project(tmp_path / "p")
-    # As the README writes it: .venv/bin/checklist-site with the environment not activated.
-    result = run_cli("-C", str(project), "build", "--engine", "zensical", path=_unactivated_path())
+    # As the README writes it: .venv/bin/checklist-site with the environment not activated (conftest.zensical_project).
+    project, result = request.getfixturevalue("zensical_project")
     assert result.returncode == 0, result.stderr
     security = parse(project / "site" / "checklists" / "realserv-launch" / "security" / "index.html")
     anchors = [li.attrs["id"] for li in security.find_all("li", "task-list-item") if "id" in li.attrs]
@@ -151,7 +144,7 @@ def test_the_quick_start_puts_every_printed_command_on_path(tmp_path: Path) -> N
         pytest.skip("not run from a virtual environment with checklist-site installed (make test makes one)")
     project = make_project(tmp_path / "p")
     script = f". {venv}/bin/activate && cd {project} && checklist-site mark twilio-sms-used --na --by Arun && checklist-site status"
-    result = subprocess.run(["bash", "-c", script], env={**os.environ, "PATH": _unactivated_path(), "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    result = subprocess.run(["bash", "-c", script], env={**os.environ, "PATH": unactivated_path(), "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "recorded data/realserv-launch.record/" in result.stdout and "All sections" in result.stdout
     import importlib.util

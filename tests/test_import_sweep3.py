@@ -292,6 +292,8 @@ def test_textile_blocks_without_blank_lines_and_boxes_under_a_go_option(tmp_path
     assert "Smoke tests green" in texts and "Quoted" in texts and "5 check box(es); 5 written" in written.summary[0]
     _, rolled = _import(tmp_path / "r", "# T\n\n## S\n\n- [ ] Deploy\n\n## Rollback\n\n1. Stop the service\n   > - [x] Drained\n")
     assert "2 check box(es); 2 written" in rolled.summary[0]
+    _, nested = _import(tmp_path / "n", "# T\n\n## S\n\n- [ ] Deploy\n\n## Rollback\n\n- [ ] Revert\n\n   * - Stop\n       - [x] Drained\n")
+    assert "3 check box(es); 3 written" in nested.summary[0]  # a step that is a list alone: its boxes
     assert c.final_signoff is not None and [o.label for o in c.final_signoff.decision.options] == ["GO", "NO-GO"]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TABS, loaded, make_project, run_cli
+from .conftest import ARTIFACTS, TABS, loaded, make_project
 
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
@@ -361,14 +361,13 @@ def test_axe_finds_no_violations_on_any_kind_of_page(browser, served_pages: str,
 
 
 @pytest.mark.parametrize("variant", ["offline", "zensical"])
-def test_ticking_landing_and_search_offline_and_under_zensical(browser, tmp_path: Path, variant: str, request: pytest.FixtureRequest) -> None:
+def test_ticking_landing_and_search_offline_and_under_zensical(browser, variant: str, request: pytest.FixtureRequest) -> None:
     from .conftest import serve_dir
 
     if variant == "offline":
         project = request.getfixturevalue("offline_project")  # built once for the tests that read it
     else:
-        project = make_project(tmp_path / "project")
-        result = run_cli("-C", str(project), "build", "--engine", "zensical")
+        project, result = request.getfixturevalue("zensical_project")  # built once for the tests that read it
         assert result.returncode == 0, result.stderr
     site = project / "site"
     index = site / ("search/search_index.js" if variant == "offline" else "search.json")

@@ -13,9 +13,9 @@ from generator.exchange.links import CLOUDWATCH_LIMIT, AlarmLink, cloudwatch_des
 from generator.format.types import InlineMarkdown
 from generator.format.validate import load_all
 
-from .conftest import ROOT, data_files, make_project, run_cli, serve_dir
+from .conftest import ROOT, data_files, make_project, run_cli, serve_dir, unactivated_path
 from .htmltree import article, parse
-from .test_ecosystem import _unactivated_path, _zensical
+from .test_ecosystem import _zensical
 
 ALARMS = {"service-down", "high-error-rate", "high-latency-p95", "database-connection-pool-exhausted", "redis-down", "s3-upload-failures"}
 SITE_URL = "https://checklists.realserv.example/"
@@ -129,7 +129,7 @@ def test_renames_keep_every_old_url_working(tmp_path: Path, browser, engine: str
     options: dict[str, str] = {}
     if engine == "zensical":
         _zensical()
-        options["path"] = _unactivated_path()
+        options["path"] = unactivated_path()
     project = make_project(tmp_path / "p")
     with serve_dir(project / "site", without_search=True) as base:  # the pages only: no page loads and indexes the search index
         first = run_cli("-C", str(project), "build", "--site-url", base, "--engine", engine, **options)

@@ -219,7 +219,7 @@ def rollback_steps(w: Walk, node: SyntaxTreeNode) -> None:
         title, text = (m.group(1).rstrip(":"), m.group(2)) if m else (_short_title(content), content)
         step = StepDraft(w.claim(ident, title, 2, prefix="rollback"), title or "Step", text or title or "Step", person)
         rollback.steps.append(step)
-        for child in unquoted(li.children[1:]):
+        for child in unquoted(li.children[1 if first_inline(li) is not None else 0 :]):  # a step of a list alone: that list
             if child.type.endswith("_list") and has_boxes(child):
                 rollback_steps(w, child)
             elif w.prose(child):  # what the step holds besides: its text goes on (one line; cut, with a warning, if too long)
