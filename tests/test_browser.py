@@ -99,6 +99,9 @@ def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> No
     assert displays == ["block"] * 4
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sheet-security-print.png"), full_page=True)
+    page.goto(f"{served_pages}/runbooks/high-error-rate/")  # a runbook printed: its commands without the copy buttons
+    assert page.locator("pre > code").count() and page.locator(".md-clipboard, .md-code__nav").count()
+    assert not any(b.is_visible() for b in page.locator(".md-clipboard, .md-code__nav").all())
 
 
 def test_part_sheets_draw_each_box_inside_its_cell(page, served_pages: str) -> None:

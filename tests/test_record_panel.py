@@ -58,7 +58,9 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
         page.goto(f"{base}checklists/{CHECKLIST}/security/")
         tick(page, "xss-protection")
         add = {"name": "Add to the Record panel"}
-        _item_form(page, "rbac-enforced-services", "Waived", Reason="ships in 1.1: yes", Approver="Meera").get_by_role("button", **add).click()
+        waiver = _item_form(page, "rbac-enforced-services", "Waived", Reason="ships in 1.1: yes", Approver="Meera")
+        expect(waiver.locator(".cl-form-confirm")).to_be_hidden()  # no one else's entry: no "This changes : record it anyway"
+        waiver.get_by_role("button", **add).click()
         _item_form(page, "multi-factor-authentication-enabled", "N/A", Note="no SMS at launch").get_by_role("button", **add).click()
         _item_form(page, "jwt-token-validation-working", "Note only", Note="checked in 7 of 7 services").get_by_role("button", **add).click()
         page.get_by_role("button", name="Sign off group secrets-management").click()
