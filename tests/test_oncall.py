@@ -310,7 +310,7 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
     context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     ARTIFACTS.mkdir(exist_ok=True)
-    with serve_dir(long_project / "site") as long_base:
+    with serve_dir(long_project / "site", without_search=True) as long_base:
         pages = [(f"{served_pages}/runbooks/{name}/", name, command) for name, command in sorted(first.items())]
         pages.append((f"{served_pages}/checklists/realserv-launch/rollback/", "rollback", rollback.steps[0].command))
         for url, name, command in [*pages, (f"{long_base}runbooks/redis-down/", "long", long_command)]:

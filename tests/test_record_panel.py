@@ -54,7 +54,7 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
     record = project / "data" / f"{CHECKLIST}.record"
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    with serve_dir(project / "site") as base:
+    with serve_dir(project / "site", without_search=True) as base:
         page.goto(f"{base}checklists/{CHECKLIST}/security/")
         tick(page, "xss-protection")
         add = {"name": "Add to the Record panel"}
