@@ -453,7 +453,7 @@ def test_names_windows_cannot_make_are_refused_for_runs_and_warned_of_for_pages(
     assert refused.returncode == 2 and "'aux' is not a run name" in refused.stderr and "a name Windows keeps" in refused.stderr
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     st.dictionaries(st.sampled_from(["rules/a.yml", "rules/b.yml", "pdf/x.pdf", "pdf/y.pdf"]), st.binary(max_size=32), min_size=2, max_size=4),
     st.sets(st.sampled_from(["rules/a.yml", "rules/b.yml", "pdf/x.pdf", "pdf/y.pdf"])),
