@@ -34,7 +34,7 @@ from .errors import SiteError
 from .format import oncall
 from .format.model import Checklist, Data, Status
 from .format.readiness import Progress, readiness
-from .format.types import person
+from .format.types import identity, person
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -134,6 +134,7 @@ class Room:
     version: int = 0
     states: dict[str, bytes] = field(default_factory=dict)
     entries: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)  # each person's name as first recorded, by identity ('Priya', 'priya': one)
     folders: set[Path] = field(default_factory=set)  # where this meeting's entries went (a run's: its subfolder)
     problem: str = ""  # why data/ as it is now does not check ('' when it does)
     seen: tuple[tuple[str, int, int], ...] = ()
@@ -445,7 +446,7 @@ async def record(request: Request) -> Response:
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
-        room.entries[person(by)] += 1  # as the record reads names: one person, however typed
+        room.entries[room.names.setdefault(identity(by), person(by))] += 1  # as the record reads names: one person, however typed
         room.folders.add(path.parent)
     if moved:
         room.bump()
