@@ -198,7 +198,13 @@ def _blockers(checklist: Checklist, status: Status) -> list[Blocker]:
             for item in group.all_items():
                 entry = status.item(item.id)
                 if item.critical and not after_launch(section, group, item) and not critical_ok(entry):
-                    why = "marked n/a; waive it with a reason and an approver" if entry and entry.state is State.NOT_APPLICABLE else "not done"
+                    why = (
+                        "marked n/a; waive it with a reason and an approver"
+                        if entry and entry.state is State.NOT_APPLICABLE
+                        else "waived without an approver"
+                        if entry and entry.state is State.WAIVED
+                        else "not done"
+                    )
                     blockers.append(Blocker(_say(f"Critical item {why}: ", item.text), section, item.id))
             if group.signoff and not status.signoff(group.id):
                 blockers.append(Blocker(_say(f"No sign-off for {section.number}. ", section.title, " › ", group.title), section, group.id))
