@@ -82,3 +82,27 @@ def test_a_task_indented_past_the_item_above_is_its_sub_item(tmp_path: Path) -> 
     items = list(c.sections[0].groups[0].items)
     assert [(i.text, [s.text for s in i.items]) for i in items] == [("Profile screen", ["add stats"]), ("Upload", ["resize"]), ("Done", [])]
     assert "5 check box(es); 5 written" in written.summary[0] and _done(tmp_path) == {"upload-resize"}
+
+
+def test_boxes_indented_under_a_box_line_and_a_zim_page(tmp_path: Path) -> None:
+    """'[ ] image cache' then '\\t[ ] add a hash' (a plain text checklist's or a Zim page's sub-boxes) was one item,
+    'image cache [ ] add a hash', its sub-boxes lost; a Zim page was read as MediaWiki: its '[*]' (done) and '[x]'
+    (not done) boxes text, and its '* ' bullets and tab-nested lists paragraphs."""
+    c, written = _import(tmp_path / "p", "# Ship\n\n[ ] Image cache\n\t[ ] Add a hash\n\t\t[x] Tag it\n    [ ] Upload\n[ ] Deploy\n", suffix=".txt")
+    items = list(c.sections[0].groups[0].items)
+    assert [(i.text, [(s.text, [t.text for t in s.items]) for s in i.items]) for i in items] == [
+        ("Image cache", [("Add a hash", ["Tag it"]), ("Upload", [])]),
+        ("Deploy", []),
+    ]
+    assert "5 check box(es); 5 written" in written.summary[0]
+    zim = (
+        "Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.4\nCreation-Date: 2023-05-10T10:00:00+02:00\n\n====== Move ======\n"
+        "Created Wednesday\n\n===== Before =====\n[ ] Book a van\n\t[*] Ask for a quote\n\t[>] Pick a day\n[x] Sell the sofa\n"
+        "* A //plain// note\n\t* with [[Movers|the movers]]\n\n'''\n[ ] not a box\n'''\n"
+    )
+    c, written = _import(tmp_path / "z", zim, suffix=".txt")
+    assert c.title == "Move" and [s.title for s in c.sections] == ["Before"]
+    assert _texts(c) == ["Book a van", "Ask for a quote", "Pick a day", "Sell the sofa"]
+    status, _ = load_data_file(tmp_path / "z" / "data" / "x.status.yaml", "x.status.yaml")
+    assert {e.id: e.state.value for e in status.items} == {"ask-quote": "done", "sell-sofa": "n/a"}  # type: ignore[union-attr]
+    assert "*plain* note" in c.sections[0].notes and "with the movers" in c.sections[0].notes and "[ ] not a box" in c.sections[0].notes

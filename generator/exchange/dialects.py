@@ -25,26 +25,44 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)\s")
 
 
-def bare_boxes(lines: list[str]) -> Iterator[int]:
-    """The numbers (from 0) of the lines that start with a box outside a list, a fence or a quote: each a task item."""
+_NESTED_BARE = re.compile(r"^([ \t]+)((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
+
+
+def bare_boxes(lines: list[str]) -> dict[int, int]:
+    """The numbers (from 0) of the lines that start with a box outside a list, a fence or a quote, each a task item,
+    and its depth: one indented (by tabs or spaces) under such a line is nested under it ('[ ] image cache' then
+    '\t[ ] add a hash', as Zim and plain text checklists nest boxes), which CommonMark read as more of its text.
+
+    >>> bare_boxes(["[ ] Cache", "\t[ ] Hash", "\t\t[x] Tags", "    [ ] Upload", "[ ] Deploy", "    [ ] not under a box"][:5])
+    {0: 0, 1: 1, 2: 2, 3: 1, 4: 0}
+    """
+    found: dict[int, int] = {}
     fence = ""
+    indents: list[int] = []  # the indentation of each open bare box, outermost first
     for number, line in enumerate(lines):
         opened = _FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
                 fence = ""
             continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if opened:
-            fence = opened.group(1)
-        elif _BARE_BOX.match(line):
-            yield number
+            fence, indents = opened.group(1), []
+        elif _BARE_BOX.match(line) or (indents and indent > indents[0] and _NESTED_BARE.match(line)):
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            found[number] = len(indents)
+            indents.append(indent)
+        elif line.strip():
+            indents = []
+    return found
 
 
 def with_bare_boxes(lines: list[str]) -> list[str]:
-    """Lines starting with a box outside a list written as task items ('- [ ] text')."""
+    """Lines starting with a box outside a list written as task items ('- [ ] text'), nested ones under theirs."""
     out = list(lines)
-    for number in list(bare_boxes(lines)):
-        out[number] = _BARE_BOX.sub(r"\1- \2", lines[number], count=1)
+    for number, depth in bare_boxes(lines).items():
+        out[number] = "  " * depth + "- " + lines[number].lstrip()
     return out
 
 
@@ -1610,6 +1628,47 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
     out[end] = ""
 
 
+# ---- Zim
+
+_ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*(.*?)[ \t]*\1[ \t]*$")
+_ZIM_ITEM = re.compile(r"^(\t*)(?:\[([ *x><])\]|(\*)|(\d+|[a-zA-Z])\.)[ \t]+(?=\S)")
+_ZIM_STATE = {" ": "[ ] ", "*": "[x] ", "x": "[-] ", ">": "[>] ", "<": "[ ] "}  # Zim's [x] is 'not done': n/a
+_ZIM_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+_ZIM_CODE = "'" * 3  # a line of three quotes opens and closes a code block
+
+
+def _zim_inline(text: str) -> str:
+    text = _ZIM_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})" if "://" in m.group(1) else m.group(2) or m.group(1), text)
+    text = re.sub(r"(?<!:)//(?=\S)(.+?)(?<=\S)//", r"*\1*", text)  # //italic//, not an address's //
+    return re.sub(r"''(.+?)''", r"`\1`", text)  # ''verbatim''
+
+
+def zim(lines: list[str]) -> list[str]:
+    """Zim's wiki pages: its header lines left out, '====== Title ======' headings (six '=' the highest), boxes
+    '[ ]', '[*]' done, '[x]' not done (n/a), '[>]' moved on (open), '*' bullets and numbered items nested by tabs,
+    code blocks between lines of three quotes, //italics//, verbatim in two quotes and [[links|text]]."""
+    out: list[str] = []
+    code = False
+    for number, line in enumerate(lines):
+        heading, item = _ZIM_HEADING.match(line), _ZIM_ITEM.match(line)
+        if line.strip() == _ZIM_CODE:
+            code = not code
+            out.append("```")
+        elif code:
+            out.append(line)
+        elif number < 4 and re.match(r"^(Content-Type|Wiki-Format|Creation-Date):", line):
+            out.append("")
+        elif heading:
+            out.append("#" * (7 - len(heading.group(1))) + " " + _zim_inline(heading.group(2)))
+        elif item:
+            marker = f"{item.group(4)}." if item.group(4) and item.group(4).isdigit() else "-"
+            box = _ZIM_STATE[item.group(2)] if item.group(2) else ""
+            out.append("  " * len(item.group(1)) + f"{marker} {box}" + _zim_inline(line[item.end() :]))
+        else:
+            out.append(_zim_inline(line))
+    return out
+
+
 def mediawiki(lines: list[str]) -> list[str]:
     """MediaWiki: '== Heading ==' headings, '*'/'#' lists nested by the markers' length, a box or a {{Done}} /
     {{Not done}} template first in an item or a table cell its box, bold, [[links]], <pre> code; categories and magic
@@ -1992,6 +2051,8 @@ def sniff(lines: list[str]) -> Dialect | None:
     head = [line for line in lines[:40] if line.strip()][:8]
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
+    if head and head[0].startswith("Content-Type: text/x-zim-wiki"):
+        return zim  # a Zim page ('.txt'), its headings '====== Title ======'
     if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
         return org
     if any(line.startswith("==") and _WIKI_HEADING.match(line) for line in head):
