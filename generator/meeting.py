@@ -265,13 +265,17 @@ def _room(request: Request) -> Room:
 
 
 def _file(site: Path, path: str) -> Path | None:
-    """The built file a URL path names (a folder: its index.html), never one outside the site."""
-    target = (site / path.lstrip("/")).resolve()
-    if target != site and site not in target.parents:
+    """The built file a URL path names (a folder: its index.html), never one outside the site; None for a path no file
+    can have (a NUL, a name longer than the file system takes)."""
+    try:
+        target = (site / path.lstrip("/")).resolve()
+        if target != site and site not in target.parents:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except (ValueError, OSError):
         return None
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
 
 
 HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
@@ -418,6 +422,8 @@ async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
         return None, json.loads(body)
     except ValueError:
         return _problem(400, "the body is not JSON"), None
+    except RecursionError:  # '[' twenty thousand times fits MAX_BODY
+        return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded"), None
 
 
 async def record(request: Request) -> Response:

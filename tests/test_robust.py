@@ -602,3 +602,41 @@ def test_the_sites_own_scripts_and_stylesheets_are_its_files_or_https_addresses(
         mkdocs_config(Project.at(project))
     said = refused.value.format()
     assert f"mkdocs.yml:{line}:5: error: key 'extra_javascript[1]': expected " in said and "https" in said, said
+
+
+def test_the_meeting_answers_what_it_cannot_read_with_a_refusal_not_an_internal_error(tmp_path: Path) -> None:
+    """The live meeting's server answered 500 (and printed a traceback) for a JSON recording nested deeper than Python
+    reads ('[' twenty thousand times fits its size limit), for a name or note holding a lone surrogate (JSON's '\\ud800',
+    no character: every file written of it failed), and for an address holding a NUL or a name longer than the file
+    system takes. Each is refused now, and nothing is recorded; a lone surrogate is refused by the rule of every text,
+    as a data file's or a command's would be."""
+    import json
+
+    from starlette.testclient import TestClient
+
+    from generator.format.types import refused_in_line
+    from generator.meeting import API, HEADER, application
+
+    from .conftest import make_project
+    from .test_meeting import _room
+
+    project = make_project(tmp_path / "p")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<html><head><title>x</title></head><body>home</body></html>", encoding="utf-8")
+    room = _room(project)
+    before = sorted(p.name for p in (project / "data").rglob("*"))
+    headers = {HEADER: room.token, "origin": "http://127.0.0.1:8765", "content-type": "application/json"}
+    change = {"item": "jwt-token-validation-working", "state": "done"}
+    bodies = [
+        ("[" * 20000).encode(),
+        json.dumps({"checklist": "realserv-launch", "by": "Pri\ud800ya", "changes": [change]}).encode(),
+        json.dumps({"checklist": "realserv-launch", "by": "Priya", "changes": [{**change, "note": "x\udfff"}]}).encode(),
+    ]
+    with TestClient(application(room), base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as client:
+        answers = [client.post(API + "record", content=body, headers=headers) for body in bodies]
+        assert [a.status_code for a in answers] == [400, 400, 400], [a.text for a in answers]
+        assert "nested" in answers[0].json()["error"] and "U+D800 (a surrogate" in answers[1].json()["error"], answers[1].json()
+        client.get("/?token=" + room.token)
+        assert [client.get(path).status_code for path in ("/a%00b", "/" + "x" * 5000, "/index.html%00.png")] == [404, 404, 404]
+    assert sorted(p.name for p in (project / "data").rglob("*")) == before
+    assert refused_in_line("a\ud800") == "U+D800 (a surrogate, half of a character written in UTF-16)"

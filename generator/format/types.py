@@ -48,8 +48,11 @@ SEPARATORS = "\u2028\u2029"
 # someone else's entry, another owner) or like none (U+3164 alone). The joiners U+200C and U+200D and the variation
 # selectors stay: emoji and scripts need them.
 ZERO_WIDTH = "\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"  # a class's ranges
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
-_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}]")
+# Nor any text a lone surrogate: half of a character written in UTF-16, no character (JSON's "\ud800" reads as one, a
+# recording of the meeting or an alarm file; no file can be written of it).
+SURROGATES = "\ud800-\udfff"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SURROGATES}]")
+_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}{SURROGATES}]")
 
 
 class Text(str):
@@ -435,7 +438,8 @@ def _control(text: str, pattern: re.Pattern[str]) -> str:
     if found is None:
         return ""
     ch = found.group()
-    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'a control character').lower()})"
+    unnamed = "a surrogate, half of a character written in UTF-16" if "\ud800" <= ch <= "\udfff" else "a control character"
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, '').lower() or unnamed})"
 
 
 class Line(_Textual):

@@ -75,7 +75,7 @@
 
   /* ---- checking what storage holds against the checklist the page was built for ---- */
 
-  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/; // what one line of text refuses (generator/format/types.py: _CONTROL_LINE)
+  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff]/u; // what one line of text refuses (generator/format/types.py: _CONTROL_LINE; with the u flag, a lone surrogate, not half of an emoji)
   function wellFormed(text) {
     try { encodeURIComponent(text); return true; } catch (e) { return false; } // a lone surrogate
   }
