@@ -137,3 +137,21 @@ def test_a_csv_export_is_read_row_by_row(tmp_path: Path) -> None:
     ]
     status, _ = load_data_file(tmp_path / "o" / "data" / "x.status.yaml", "x.status.yaml")
     assert {e.id: e.state.value for e in status.items} == {"rotate-keys": "done", "restore-test": "n/a"}  # type: ignore[union-attr]
+
+
+def test_an_evernote_export_gives_its_to_dos(tmp_path: Path) -> None:
+    """An Evernote export (.enex: a note's ENML in CDATA, '<en-todo checked="true"/>', Evernote 10's '<li
+    style="--en-checked:true;">') was refused ('no check boxes found'); HTML's '<b>bold </b>and' gave '**bold **and',
+    which shows its asterisks, and '<b><en-todo/></b>' an empty '****'."""
+    enex = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE en-export SYSTEM "http://xml.evernote.com/pub/evernote-export4.dtd">\n'
+        '<en-export application="Evernote">\n  <note>\n    <title>Trip</title>\n    <created>20230121T093733Z</created>\n'
+        "    <note-attributes>\n      <author>ann</author>\n    </note-attributes>\n    <content>\n      <![CDATA[<en-note>\n"
+        '<div><b><en-todo checked="true"/></b>Pack the <b>tent </b>first</div>\n<div><en-todo/>Book the ferry</div>\n'
+        '<ul style="--en-todo:true;"><li style="--en-checked:true;"><div>Fill the tank</div></li>'
+        '<li style="--en-checked:false;"><div>Check the tyres</div></li></ul>\n</en-note>]]>\n    </content>\n'
+        "    <resource><data>aGVsbG8=\naGVsbG8=</data></resource>\n  </note>\n</en-export>\n"
+    )
+    c, written = _import(tmp_path, enex, suffix=".enex")
+    assert c.title == "Trip" and _texts(c) == ["Pack the **tent** first", "Book the ferry", "Fill the tank", "Check the tyres"]
+    assert _done(tmp_path) == {"pack-tent-first", "fill-tank"} and "4 check box(es); 4 written" in written.summary[0]
