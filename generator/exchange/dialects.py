@@ -18,6 +18,7 @@ from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
+from .csvrows import csv_rows
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -2042,6 +2043,8 @@ SUFFIXES: dict[str, Dialect] = {
     ".textile": jira,
     ".confluence": jira,
     ".ipynb": notebook,
+    ".csv": csv_rows,
+    ".tsv": csv_rows,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
