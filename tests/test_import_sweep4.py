@@ -155,3 +155,10 @@ def test_an_evernote_export_gives_its_to_dos(tmp_path: Path) -> None:
     c, written = _import(tmp_path, enex, suffix=".enex")
     assert c.title == "Trip" and _texts(c) == ["Pack the **tent** first", "Book the ferry", "Fill the tank", "Check the tyres"]
     assert _done(tmp_path) == {"pack-tent-first", "fill-tank"} and "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_a_keep_note_s_json_gives_its_list(tmp_path: Path) -> None:
+    """Google Keep's Takeout JSON ('listContent' of {"text", "isChecked"}) was refused: 'isChecked' was no state."""
+    keep = '{"color":"DEFAULT","isTrashed":false,"listContent":[{"text":"Tent","isChecked":true},\n{"text":"Stove","isChecked":false}],"title":"Camping"}\n'
+    c, _ = _import(tmp_path, keep, suffix=".json")
+    assert c.title == "Camping" and _texts(c) == ["Tent", "Stove"] and _done(tmp_path) == {"tent"}
