@@ -181,6 +181,10 @@ def test_status_validation_errors_are_located(tmp_path: Path, edit: tuple[str, s
 
 
 def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None:
+    # A section and a group titled in Hebrew, each ending in a number (a right-to-left title takes the numbers next to it).
+    source = status_project / "data" / "realserv-launch.yaml"
+    text = source.read_text(encoding="utf-8").replace("    title: Infrastructure\n", "    title: תשתית ענן 2\n", 1)
+    source.write_text(text.replace("        title: API Gateway\n", "        title: שער API 3\n", 1), encoding="utf-8")
     assert run_cli("-C", str(status_project), "build").returncode == 0
     site = status_project / "site" / "checklists" / "realserv-launch"
     page = article(parse(site / "readiness" / "index.html"))
@@ -206,6 +210,16 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
         overall = tab.locator("progress").first
         expect(overall).to_be_visible()
         assert overall.get_attribute("value") == "8" and overall.get_attribute("max") == "243"
+        # 'No sign-off for 2. <section> › <group>' reads in that order, left to right: the Hebrew titles isolated (bidi.numbered),
+        # not '2. 3 API שער › 2 ...' with the group run in front. Left edges of: the number, the section title, '›', the group title.
+        order = tab.evaluate(
+            """(hint) => { const a = [...document.querySelectorAll('article li a')].find(a => a.textContent.includes(hint)), s = a.textContent;
+                 const t = document.createTreeWalker(a, NodeFilter.SHOW_TEXT).nextNode(), r = document.createRange();
+                 return [s.indexOf('. ') - 1, s.indexOf(hint), s.indexOf('›'), s.indexOf('›') + 2].map(i => {
+                   r.setStart(t, i); r.setEnd(t, i + 1); return r.getBoundingClientRect().left; }); }""",
+            "תשתית ענן 2",
+        )
+        assert order == sorted(order), order
         tab.get_by_role("link", name="Critical item not done: FluentValidation enabled in ALL 7 services").click()
         tab.wait_for_url("**/security/#fluentvalidation-enabled-7-services")
         # On paper a ticked box keeps its square and gets a black check mark drawn with borders.
