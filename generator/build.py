@@ -98,6 +98,7 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         raise UsageError(f"key 'site_url': {problem}", f"fix 'site_url' in {where}: {mkdocs_yml.SITE_URL_HINT}", Loc(where, line, 1 if line else 0))
     keys = (*mkdocs_yml.PRINTED_AS_HTML, *mkdocs_yml.ADDRESSES, *mkdocs_yml.HTML_KEYS)
     printed = {**{key: config[key] for key in keys}, "extra": dict(config["extra"]), "theme": dict(config["theme"])}
+    printed |= {key: [getattr(entry, "path", entry) for entry in config[key]] for key in mkdocs_yml.ASSETS}  # MkDocs' script: .path
     for path, problem, hint in mkdocs_yml.settings_problems(printed):
         key = mkdocs_yml.dotted(path)
         line, column = mkdocs_yml.place(project.config, path)

@@ -34,7 +34,7 @@ from .errors import SiteError
 from .format import oncall
 from .format.model import Checklist, Data, Status
 from .format.readiness import Progress, readiness
-from .format.types import person
+from .format.types import identity, person
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -134,6 +134,7 @@ class Room:
     version: int = 0
     states: dict[str, bytes] = field(default_factory=dict)
     entries: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)  # each person's name as first recorded, by identity ('Priya', 'priya': one)
     folders: set[Path] = field(default_factory=set)  # where this meeting's entries went (a run's: its subfolder)
     problem: str = ""  # why data/ as it is now does not check ('' when it does)
     seen: tuple[tuple[str, int, int], ...] = ()
@@ -264,13 +265,17 @@ def _room(request: Request) -> Room:
 
 
 def _file(site: Path, path: str) -> Path | None:
-    """The built file a URL path names (a folder: its index.html), never one outside the site."""
-    target = (site / path.lstrip("/")).resolve()
-    if target != site and site not in target.parents:
+    """The built file a URL path names (a folder: its index.html), never one outside the site; None for a path no file
+    can have (a NUL, a name longer than the file system takes)."""
+    try:
+        target = (site / path.lstrip("/")).resolve()
+        if target != site and site not in target.parents:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except (ValueError, OSError):
         return None
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
 
 
 HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
@@ -416,6 +421,8 @@ async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
         return None, json.loads(body)
     except ValueError:
         return _problem(400, "the body is not JSON"), None
+    except RecursionError:  # '[' twenty thousand times fits MAX_BODY
+        return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded"), None
 
 
 async def record(request: Request) -> Response:
@@ -445,7 +452,7 @@ async def record(request: Request) -> Response:
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
-        room.entries[person(by)] += 1  # as the record reads names: one person, however typed
+        room.entries[room.names.setdefault(identity(by), person(by))] += 1  # as the record reads names: one person, however typed
         room.folders.add(path.parent)
     if moved:
         room.bump()

@@ -82,7 +82,7 @@ def _tagged(raw: dict[str, Any]) -> bool:
     reading knows what it is, so it reads the file and the check sees the value (Zensical would print it unchecked).
     Each aliased list or mapping is looked at once, as ``_strings`` reads them."""
     seen: set[int] = set()
-    todo: list[object] = [raw.get(key) for key in (*PRINTED_AS_HTML, *ADDRESSES, *HTML_KEYS, "extra", "theme")]
+    todo: list[object] = [raw.get(key) for key in (*PRINTED_AS_HTML, *ADDRESSES, *HTML_KEYS, *ASSETS, "extra", "theme")]
     while todo:
         value = todo.pop()
         if isinstance(value, _Tagged):
@@ -240,7 +240,45 @@ def settings_problems(raw: dict[str, Any]) -> list[tuple[Path_, str, str]]:
     for path, value in _strings(raw.get("theme") if isinstance(raw.get("theme"), dict) else None, ("theme",)):
         if wrong := _theme_problem(path, value):
             found.append((path, *wrong))
-    return found
+    return found + [(path, problem, ASSET_HINT) for path, address in _assets(raw) if (problem := asset_problem(address))]
+
+
+# The site's own scripts and stylesheets, each in every page's head (<script src>, <link href>): the owner's, trusted as
+# overrides/ is, so a file of the site or one a CDN serves over https; but an address: 'javascript:' or 'data:' there ran
+# as a script of every page (the scan refused the built site, naming no key), one over plain http anyone on the network
+# can replace (and a browser blocks it on an https site), and a quote or blank can end the attribute where it is printed
+# as it is.
+ASSETS = ("extra_javascript", "extra_css")
+_ASSET = re.compile(r"[^\s\"'`<>\\\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+ASSET_HINT = "give a file of the site (a path under docs/, e.g. js/extra.js) or its https address"
+
+
+def _assets(raw: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
+    """The address of each of the site's scripts and stylesheets, with its path of keys (MkDocs takes a script as its
+    address or as a mapping with ``path``, ``type``, ``async``, ``defer``); none where MkDocs' reading says what is wrong."""
+    for key in ASSETS:
+        listed = raw.get(key)
+        for n, entry in enumerate(listed if isinstance(listed, list) else []):
+            path, address = ((key, n, "path"), entry.get("path")) if isinstance(entry, dict) else ((key, n), entry)
+            if isinstance(address, str):
+                yield path, address
+
+
+def asset_problem(value: str) -> str:
+    """What is wrong with ``value`` as the address of one of the site's scripts or stylesheets ('' when nothing).
+
+    >>> asset_problem("js/extra.js"), asset_problem("https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js")
+    ('', '')
+    >>> asset_problem("javascript:alert(1)")
+    "expected a file of the site or an https address (no quotes, blanks or angle brackets), but got 'javascript:alert(1)'"
+    """
+    try:
+        scheme = urlsplit(value).scheme
+    except ValueError:
+        scheme = "?"
+    if _ASSET.fullmatch(value) and scheme in ("", "https"):
+        return ""
+    return f"expected a file of the site or an https address (no quotes, blanks or angle brackets), but got {value!r}"
 
 
 # A font's name goes as it is into the address of a stylesheet (href="https://fonts.googleapis.com/css?family=...") and

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
-from .format.fold import RECORD_SUFFIX, future_warnings, now
+from .format.fold import RECORD_SUFFIX, future_warnings, now, unapproved_waivers
 from .format.model import Data
 from .format.oncall import freshness_warnings, today
 from .format.validate import FileCache, load_all
@@ -45,9 +45,10 @@ class Project:
 
     def display(self, path: Path) -> str:
         """``path`` as messages show it: relative to the project where it is inside (a link named as itself)."""
-        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        candidates = (lambda: Path(os.path.abspath(path)), path.resolve)  # resolved only when needed: it asks the disk (10,000 entries: 1 s)
+        for candidate in candidates:
             try:
-                return candidate.relative_to(self.root).as_posix()
+                return candidate().relative_to(self.root).as_posix()
             except ValueError:
                 continue
         return str(path)
@@ -159,9 +160,12 @@ def record_files(folder: Path) -> list[Path]:
     found: list[Path] = []
     for record in sorted(folder.glob("*" + RECORD_SUFFIX)):
         if record.is_dir():
-            found += sorted(record.iterdir())
-            found += sorted(p for run in sorted(record.iterdir()) if run.is_dir() and not run.name.startswith(".") for p in run.iterdir())
-    return [p for p in found if not p.name.startswith(".")]
+            with os.scandir(record) as listed:  # names sorted as text, folders told by the listing: at 10,000 entries, sorting
+                shown = sorted((e.name, e.is_dir()) for e in listed if not e.name.startswith("."))  # Paths and a stat each took 0.4 s
+            found += [record / name for name, _ in shown]
+            for run in (record / name for name, folder in shown if folder):
+                found += [run / name for name in sorted(os.listdir(run)) if not name.startswith(".")]
+    return found
 
 
 def check_files(files: list[tuple[Path, str]], cache: FileCache | None = None) -> tuple[Data, list[Issue]]:
@@ -192,8 +196,8 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
         files, warnings, only = [target], [], None
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
-    if not issues:
-        issues = [*freshness_warnings(data, today()), *future_warnings(data, now())]
+    if not any(i.severity is Severity.ERROR for i in issues):  # a warning (an entry's, a name's) does not hide these
+        issues += [*freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}

@@ -267,7 +267,7 @@ def test_the_record_panel_refuses_what_one_line_of_text_refuses() -> None:
     from generator.format.types import _CONTROL_LINE
 
     script = (ROOT / "overrides" / "assets" / "javascripts" / "checklist.js").read_text(encoding="utf-8")
-    found = re.search(r"var CONTROL = /(\[[^\]]*\])/;", script)
+    found = re.search(r"var CONTROL = /(\[[^\]]*\])/u?;", script)
     assert found is not None
     panel = re.compile(found.group(1))
     assert [c for c in map(chr, range(0x10000)) if bool(panel.match(c)) != bool(_CONTROL_LINE.match(c))] == []

@@ -518,3 +518,125 @@ def test_files_replaced_as_one_are_all_old_or_all_new_however_the_command_stops(
         now = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".checklist-site" not in p.parts}
         assert now in ((old, {**old, **new}) if stopped else ({**old, **new},)), (stopped, now)  # stopped after the last rename: new
         assert not (work / written.JOURNAL).exists()
+
+
+def test_a_name_in_another_letter_case_or_with_lookalike_letters_is_one_person(tmp_path: Path) -> None:
+    """'priya', 'PRIYA' and 'Рriya' (a Cyrillic Р, as a keyboard left in another layout types it) passed every rule and
+    were each someone else than 'Priya': her change to her own entry was refused as someone else's ('record it anyway'),
+    and the open work per person listed Arun twice. The record compares people as they read (``types.same_person``):
+    letter case aside, a letter of another script that looks like a Latin one (Unicode's confusables) as that letter;
+    each name is shown as it was typed."""
+    from generator.build import Project, check
+    from generator.format.readiness import readiness
+    from generator.format.types import same_person
+    from generator.progress.record import append
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p")
+    (root / "data" / "realserv-launch.status.yaml").unlink()
+    project, item = Project.at(root), "jwt-token-validation-working"
+    moments = iter(range(1, 50))
+    for name, state in (("Priya", "done"), ("priya", "open"), ("\u0420riya", "done"), ("PR\u0406YA", "n/a")):  # Cyrillic Р, І
+        append(project, check, None, name, [{"item": item, "state": state}], at=datetime_at(next(moments)))  # refused before
+    for name, what in (("Arun", "twilio-sms-used"), ("arun", "rbac-enforced-services"), ("\u0410run", "xss-protection")):
+        append(project, check, None, "Meera", [{"assign": what, "to": name}], at=datetime_at(next(moments)))
+    data = check(project)
+    status = data.status("realserv-launch", None)
+    assert status is not None and status.item(item).replaced() is None  # not 'changed from Priya's done'
+    work = readiness(data.checklists[0], status).work
+    assert [(name, len(items)) for name, items in work] == [("Arun", 3)]
+    assert not same_person("Priya", "Priyanka") and not same_person("Jos\u00e9", "Jose") and same_person("\u0391\u039d\u039d\u0391", "Anna")
+
+
+def datetime_at(minute: int) -> Any:
+    import datetime
+
+    return datetime.datetime(2026, 1, 10, 14, minute, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+
+
+def _lookalikes_of() -> dict[str, list[str]]:
+    import unicodedata
+
+    from generator.format.types import _lookalikes
+
+    found: dict[str, list[str]] = {}
+    for ch, latin in sorted(_lookalikes().items()):
+        if unicodedata.category(ch).startswith("L") and unicodedata.normalize("NFKC", ch) == ch:
+            found.setdefault(latin, []).append(ch)
+    return found
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ", min_size=1, max_size=12), st.data())
+def test_letter_case_and_a_lookalike_letter_never_make_another_person(name: str, data: st.DataObject) -> None:
+    from generator.format.types import identity, same_person
+
+    others = _lookalikes_of()
+    typed = "".join(data.draw(st.sampled_from([ch, ch.swapcase(), *others.get(ch.lower(), [])])) for ch in name)
+    assert same_person(typed, name) and identity(identity(typed)) == identity(typed)
+
+
+def test_the_sites_own_scripts_and_stylesheets_are_its_files_or_https_addresses(tmp_path: Path) -> None:
+    """extra_javascript and extra_css are the site owner's, trusted as overrides/ is: a file of the site, or a script a
+    CDN serves over https (Material's own recipes load MathJax so). 'javascript:alert(1)' went into every page's head as
+    a <script src> and the scan refused the built site naming no key; a 'data:' script it would run, and one over plain
+    http anyone on the network can replace (an https site's browser blocks it). Each is refused at its key now."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.mkdocs_yml import dotted, read, settings_problems
+    from generator.project import Project
+
+    from .conftest import FIXTURES, make_project
+
+    fine = ["js/extra.js", "https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js", {"path": "js/m.mjs", "type": "module"}, "//cdn.example/y.js"]
+    bad = ["javascript:alert(1)", {"path": "data:text/javascript,alert(1)"}, "http://cdn.example/x.js", " javascript:alert(2)", "x.js\" onload=\"alert(3)"]
+    found = settings_problems({"extra_javascript": fine + bad, "extra_css": ["css/x.css", "https://cdn.example/x.css", "vbscript:x"]})
+    assert [dotted(path) for path, _, _ in found] == [f"extra_javascript[{n}]" + (".path" if n == 5 else "") for n in range(4, 9)] + ["extra_css[2]"]
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra_javascript:\n  - js/ok.js\n  - path: 'javascript:alert(1)'\n", encoding="utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    assert read(Project.at(project)) is None  # Zensical's reading leaves it to MkDocs', which refuses it
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    said = refused.value.format()
+    assert f"mkdocs.yml:{line}:5: error: key 'extra_javascript[1]': expected " in said and "https" in said, said
+
+
+def test_the_meeting_answers_what_it_cannot_read_with_a_refusal_not_an_internal_error(tmp_path: Path) -> None:
+    """The live meeting's server answered 500 (and printed a traceback) for a JSON recording nested deeper than Python
+    reads ('[' twenty thousand times fits its size limit), for a name or note holding a lone surrogate (JSON's '\\ud800',
+    no character: every file written of it failed), and for an address holding a NUL or a name longer than the file
+    system takes. Each is refused now, and nothing is recorded; a lone surrogate is refused by the rule of every text,
+    as a data file's or a command's would be."""
+    import json
+
+    from starlette.testclient import TestClient
+
+    from generator.format.types import refused_in_line
+    from generator.meeting import API, HEADER, application
+
+    from .conftest import make_project
+    from .test_meeting import _room
+
+    project = make_project(tmp_path / "p")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<html><head><title>x</title></head><body>home</body></html>", encoding="utf-8")
+    room = _room(project)
+    before = sorted(p.name for p in (project / "data").rglob("*"))
+    headers = {HEADER: room.token, "origin": "http://127.0.0.1:8765", "content-type": "application/json"}
+    change = {"item": "jwt-token-validation-working", "state": "done"}
+    bodies = [
+        ("[" * 20000).encode(),
+        json.dumps({"checklist": "realserv-launch", "by": "Pri\ud800ya", "changes": [change]}).encode(),
+        json.dumps({"checklist": "realserv-launch", "by": "Priya", "changes": [{**change, "note": "x\udfff"}]}).encode(),
+    ]
+    with TestClient(application(room), base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as client:
+        answers = [client.post(API + "record", content=body, headers=headers) for body in bodies]
+        assert [a.status_code for a in answers] == [400, 400, 400], [a.text for a in answers]
+        assert "nested" in answers[0].json()["error"] and "U+D800 (a surrogate" in answers[1].json()["error"], answers[1].json()
+        client.get("/?token=" + room.token)
+        assert [client.get(path).status_code for path in ("/a%00b", "/" + "x" * 5000, "/index.html%00.png")] == [404, 404, 404]
+    assert sorted(p.name for p in (project / "data").rglob("*")) == before
+    assert refused_in_line("a\ud800") == "U+D800 (a surrogate, half of a character written in UTF-16)"

@@ -321,3 +321,68 @@ def test_pdf_prints_only_a_run_the_checklist_has(tmp_path: Path, monkeypatch: py
     with pytest.raises(BuildError) as built:  # a run it has: on to the next precondition
         pdf(project.root, out=Path("pdf"), paper="a4", no_build=True, filled=True, quiet=True, run="v1.1")
     assert "has not been built" in built.value.message and not (project.root / "pdf").exists()
+
+
+def _mini(tmp_path: Path) -> Project:
+    root = tmp_path / "mini"
+    (root / "data").mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text("site_name: Mini\n", encoding="utf-8")
+    for name in ("mini.yaml", "runbooks.yaml"):
+        shutil.copy(FIXTURES / "mini" / name, root / "data" / name)
+    return Project.at(root)
+
+
+def _edit(project: Project, old: str, new: str) -> None:
+    path = project.data / "mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_item_made_critical_after_it_was_waived_blocks_and_is_warned_of(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The waiver was valid when written (no approver needed then); making the item critical made that entry an error,
+    and every command (status, gate, the meeting, build) refused to run, its hint saying to edit an append-only entry."""
+    from generator.progress.record import snapshot
+
+    project = _mini(tmp_path)
+    path = append(project, check, None, "Priya", [{"item": "dashboards", "state": "waived", "reason": "next sprint"}], at=at(5))
+    _edit(project, "          - id: dashboards\n", "          - id: dashboards\n            critical: true\n")
+    snap = snapshot(project, check)  # the record still checks: an entry is never edited
+    assert snap["counts"]["critical_open"] == 2 and snap["items"]["dashboards"]["state"] == "waived"
+    assert "Critical item waived without an approver: Dashboards created: see [the guide](https://example.com/guide)" in snap["blockers"]
+    said = caplog.text
+    assert f"data/mini.record/{path.name}:6:5: warning: critical item 'dashboards' is waived without an approver" in said
+    assert "checklist-site mark dashboards --waived --reason '...' --approver NAME" in said
+    caplog.clear()
+    append(project, check, None, "Priya", [{"item": "dashboards", "state": "waived", "reason": "next sprint", "approver": "Meera"}])
+    assert snapshot(project, check)["counts"]["critical_open"] == 1 and "without an approver" not in caplog.text
+    with pytest.raises(BuildError, match="critical item 'dashboards' is waived without an approver"):  # a new waiver still needs one
+        append(project, check, None, "Priya", [{"item": "dashboards", "state": "waived", "reason": "again"}])
+
+
+def test_a_group_renamed_or_dropped_and_a_role_dropped_keep_the_record(tmp_path: Path) -> None:
+    """A group renamed with former_ids lost its sign-offs (the record failed: 'not a group with a sign-off'), and a group
+    or role dropped after its run was closed made that closed run's entries errors, so no command ran."""
+    project = _mini(tmp_path)
+    append(project, check, None, "Priya", [{"signoff": "auth", "with_open": True}], at=at(5))
+    approval = append(project, check, None, "Meera", [{"approval": "tech-lead", "decision": "go"}], at=at(6))
+    _edit(project, "      - id: auth\n", "      - id: auth-access\n")  # renamed: its former id says where its sign-offs go
+    _edit(project, "former_ids: [authn]", "former_ids: [authn, auth]")
+    status = check(project).status("mini")
+    assert status is not None and status.signoff("auth-access").name == "Priya"  # type: ignore[union-attr]
+    _edit(project, "{id: tech-lead, title: Tech Lead}", "{id: cto, title: CTO}")  # in the open run: said how to keep it
+    with pytest.raises(CheckFailed) as failed:
+        check(project)
+    said = failed.value.format()
+    assert f"data/mini.record/{approval.name}:6:5: error: approval by role 'tech-lead', which the final sign-off of 'mini' does not have" in said
+    assert "hint: an entry is never edited: put the role 'tech-lead' back into the final sign-off in data/mini.yaml until the run is closed" in said
+    _edit(project, "{id: cto, title: CTO}", "{id: tech-lead, title: Tech Lead}")
+    runs.close(project, check, "default", checklist=None, by="Meera")
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    _edit(project, "{id: tech-lead, title: Tech Lead}", "{id: cto, title: CTO}")
+    _edit(project, "former_ids: [authn, auth]", "former_ids: [authn]\n        signoff: false")
+    data = check(project)  # the closed run keeps what it recorded
+    closed = next(s for s in data.runs_of("mini") if s.run == "")
+    assert closed.signoff("auth").name == "Priya" and closed.approval("tech-lead").name == "Meera"  # type: ignore[union-attr]
+    assert data.status("mini").run == "v2"  # type: ignore[union-attr]

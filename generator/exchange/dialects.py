@@ -25,26 +25,44 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)\s")
 
 
-def bare_boxes(lines: list[str]) -> Iterator[int]:
-    """The numbers (from 0) of the lines that start with a box outside a list, a fence or a quote: each a task item."""
+_NESTED_BARE = re.compile(r"^([ \t]+)((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
+
+
+def bare_boxes(lines: list[str]) -> dict[int, int]:
+    """The numbers (from 0) of the lines that start with a box outside a list, a fence or a quote, each a task item,
+    and its depth: one indented (by tabs or spaces) under such a line is nested under it ('[ ] image cache' then
+    '\t[ ] add a hash', as Zim and plain text checklists nest boxes), which CommonMark read as more of its text.
+
+    >>> bare_boxes(["[ ] Cache", "\t[ ] Hash", "\t\t[x] Tags", "    [ ] Upload", "[ ] Deploy", "    [ ] not under a box"][:5])
+    {0: 0, 1: 1, 2: 2, 3: 1, 4: 0}
+    """
+    found: dict[int, int] = {}
     fence = ""
+    indents: list[int] = []  # the indentation of each open bare box, outermost first
     for number, line in enumerate(lines):
         opened = _FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
                 fence = ""
             continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if opened:
-            fence = opened.group(1)
-        elif _BARE_BOX.match(line):
-            yield number
+            fence, indents = opened.group(1), []
+        elif _BARE_BOX.match(line) or (indents and indent > indents[0] and _NESTED_BARE.match(line)):
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            found[number] = len(indents)
+            indents.append(indent)
+        elif line.strip():
+            indents = []
+    return found
 
 
 def with_bare_boxes(lines: list[str]) -> list[str]:
-    """Lines starting with a box outside a list written as task items ('- [ ] text')."""
+    """Lines starting with a box outside a list written as task items ('- [ ] text'), nested ones under theirs."""
     out = list(lines)
-    for number in list(bare_boxes(lines)):
-        out[number] = _BARE_BOX.sub(r"\1- \2", lines[number], count=1)
+    for number, depth in bare_boxes(lines).items():
+        out[number] = "  " * depth + "- " + lines[number].lstrip()
     return out
 
 
@@ -553,6 +571,112 @@ def definition_lists(lines: list[str], changed: list[int] | None = None) -> list
     return out
 
 
+_DRAWN_LINE = re.compile(rf"^([ \t]*)([{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}])\ufe0f?(?=[ \t]+\S)")
+
+
+def drawn_lines(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Lines that open with a drawn box ('□ Define the feature', '▢ Cancel internet', '⬜ Backups', a checklist typed
+    in plain text or set in a plain code block to print) are ballot lines as '☐' ones are, where their run (the lines
+    up to one of text that opens with none, or a fence; blank lines go on) holds an open box: a tick there ('✓ Pack books') is
+    done, a cross open. A run of ticks and crosses alone (a status report's '✅ Tests pass') stays text; code with a
+    language, list items (``glyph_lists``) and table cells (``glyph_tables``) are read where they are.
+
+    >>> drawn_lines(["Before", "□ Book movers", "✓ Order boxes", "", "```", "▢ Cancel internet", "```", "✅ Fast", "❌ No GC"])
+    ['Before', '☐ Book movers', '☑ Order boxes', '', '```', '☐ Cancel internet', '```', '✅ Fast', '❌ No GC']
+    """
+    out = list(lines)
+    runs: list[list[tuple[int, re.Match[str]]]] = [[]]
+    plain = set(_plain_lines(lines))
+    for number, line in enumerate(lines):
+        found = _DRAWN_LINE.match(line) if number in plain else None
+        if found:
+            runs[-1].append((number, found))
+        elif line.strip():  # text, code or a fence: the run ends
+            runs.append([])
+    for run in runs:
+        if not any(found.group(2) in DRAWN_OPEN for _, found in run):
+            continue
+        for number, found in run:
+            mark = "☑" if found.group(2) in DRAWN_DONE else "☐"
+            out[number] = found.group(1) + mark + lines[number][found.end() :]
+            if changed is not None and found.group(2) not in "☐☑":
+                changed.append(number + 1)
+    return out
+
+
+def _plain_lines(lines: list[str]) -> Iterator[int]:
+    """The numbers (from 0) of the lines outside code and those of plain fenced blocks (no language, or text)."""
+    fence, plain = "", False
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = ""
+            elif plain:
+                yield number
+            continue
+        if opened:
+            fence, plain = opened.group(1), bool(_PLAIN_FENCE.match(line))
+            continue
+        yield number
+
+
+# A step of a procedure written as a line of a paragraph: 'Step 1: Stop the servers', '**Step 2.** Restore', 'STEP 3 - Start'.
+_STEP_LINE = re.compile(r"^ {0,3}(\*\*|__)?step[ \t]+(\d{1,4})[ \t]*(?:[:.)\-–—][ \t]*)?(?:\1[ \t]*(?:[:.)\-–—][ \t]*)?)?(?=\S)", re.I)
+
+
+def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[list[str], list[int]]:
+    """The lines of ``paragraphs`` (spans of line numbers from 0) that open with 'Step N' ('Step 1: Stop the
+    servers', a procedure written as paragraphs, no box nor list in its file) as a numbered list of open boxes, the
+    step's number its own; the lines made items (from 1).
+
+    >>> step_lines(["Step 1: Stop the app.", "**Step 2:** Restore", "it all", "", "Steps to take"], [(0, 3), (4, 5)])
+    (['1. [ ] Stop the app.', '2. [ ] Restore', 'it all', '', 'Steps to take'], [1, 2])
+    """
+    out, made = list(lines), []
+    for start, end in paragraphs:
+        for number in range(start, end):
+            found = _STEP_LINE.match(lines[number])
+            if found:
+                out[number] = f"{int(found.group(2))}. [ ] {lines[number][found.end():].rstrip()}"
+                made.append(number + 1)
+    return out, made
+
+
+_TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
+_TEXT_RULE = re.compile(r"^[ \t]*([-=_*~#─━═])\1{2,}[ \t]*$")
+
+
+def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
+    """A plain text file of lines, no box nor list in it (a checklist typed in a text editor): each line an open
+    box, nested by its indentation, a line that goes on a sentence (it opens in lower case, the line above ends in
+    none of '.:;!?') more of the item above; a word of done after a tab ('Test plan reviewed<TAB>Done', a column of
+    ticks) a tick; drawn rules left out. The lines made items (from 1).
+
+    >>> text_lines(["Search", "Add a row:", "    Check the names", "    and the ages", "----", "Plan reviewed\t  Done"])
+    (['- [ ] Search', '- [ ] Add a row:', '  - [ ] Check the names', '    and the ages', '', '- [x] Plan reviewed'], [1, 2, 3, 6])
+    """
+    out, made = list(lines), []
+    indents: list[int] = []  # the indentation of each open item, outermost first
+    for number, line in enumerate(lines):
+        text, indent = line.strip(), len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if not text or _TEXT_RULE.match(line) or re.match(r"^#{1,6}[ \t]", line):
+            out[number] = line if text.startswith("#") and not _TEXT_RULE.match(line) else ""  # a heading stays one
+            indents = []
+            continue
+        above = lines[number - 1].strip() if number else ""
+        if indents and above and text[0].islower() and above[-1] not in ".:;!?" and indent == indents[-1]:
+            out[number] = "  " * len(indents) + text  # more of the item above
+            continue
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        done = _TEXT_DONE.search(text)  # 'Test plan reviewed<TAB>Done': a column of ticks
+        out[number] = "  " * len(indents) + (f"- [x] {text[: done.start()]}" if done else f"- [ ] {text}")
+        indents.append(indent)
+        made.append(number + 1)
+    return out, made
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -799,6 +923,35 @@ def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[st
             inside = True
         elif line.strip():
             inside = False
+    return out
+
+
+def deep_tasks(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A task item indented four or more columns past the text of the list item above it ('- [ ] Profile screen'
+    then '            - [ ] add stats', as an editor's tab stops leave a sub-task): a sub-item of that item, at its
+    text's column. CommonMark read it as more of the item's text ('Profile screen - [ ] add stats'), or as code
+    after a blank line, its box lost.
+
+    >>> deep_tasks(["- [ ] Profile", "            - [ ] add stats", "* [ ] Other", "", "        - [x] sub"])
+    ['- [ ] Profile', '  - [ ] add stats', '* [ ] Other', '', '  - [x] sub']
+    """
+    out = list(lines)
+    column = -1  # where the text of the list item above starts (-1: no list item above)
+    for number in _outside_fences(lines):
+        line = lines[number].expandtabs(4)
+        item = _ITEM.match(line)
+        if not line.strip():
+            continue
+        if item is None:
+            column = column if line[0].isspace() else -1  # a paragraph of no indentation ends the list
+            continue
+        indent = len(line) - len(line.lstrip())
+        if column >= 0 and indent >= column + 4 and _TASK.match(line) and not line.lstrip().startswith(">"):
+            out[number] = " " * column + line.lstrip()
+            line = out[number]
+            if changed is not None:
+                changed.append(number + 1)
+        column = len(_ITEM.match(line).group(0))  # type: ignore[union-attr]
     return out
 
 
@@ -1475,6 +1628,47 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
     out[end] = ""
 
 
+# ---- Zim
+
+_ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*(.*?)[ \t]*\1[ \t]*$")
+_ZIM_ITEM = re.compile(r"^(\t*)(?:\[([ *x><])\]|(\*)|(\d+|[a-zA-Z])\.)[ \t]+(?=\S)")
+_ZIM_STATE = {" ": "[ ] ", "*": "[x] ", "x": "[-] ", ">": "[>] ", "<": "[ ] "}  # Zim's [x] is 'not done': n/a
+_ZIM_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+_ZIM_CODE = "'" * 3  # a line of three quotes opens and closes a code block
+
+
+def _zim_inline(text: str) -> str:
+    text = _ZIM_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})" if "://" in m.group(1) else m.group(2) or m.group(1), text)
+    text = re.sub(r"(?<!:)//(?=\S)(.+?)(?<=\S)//", r"*\1*", text)  # //italic//, not an address's //
+    return re.sub(r"''(.+?)''", r"`\1`", text)  # ''verbatim''
+
+
+def zim(lines: list[str]) -> list[str]:
+    """Zim's wiki pages: its header lines left out, '====== Title ======' headings (six '=' the highest), boxes
+    '[ ]', '[*]' done, '[x]' not done (n/a), '[>]' moved on (open), '*' bullets and numbered items nested by tabs,
+    code blocks between lines of three quotes, //italics//, verbatim in two quotes and [[links|text]]."""
+    out: list[str] = []
+    code = False
+    for number, line in enumerate(lines):
+        heading, item = _ZIM_HEADING.match(line), _ZIM_ITEM.match(line)
+        if line.strip() == _ZIM_CODE:
+            code = not code
+            out.append("```")
+        elif code:
+            out.append(line)
+        elif number < 4 and re.match(r"^(Content-Type|Wiki-Format|Creation-Date):", line):
+            out.append("")
+        elif heading:
+            out.append("#" * (7 - len(heading.group(1))) + " " + _zim_inline(heading.group(2)))
+        elif item:
+            marker = f"{item.group(4)}." if item.group(4) and item.group(4).isdigit() else "-"
+            box = _ZIM_STATE[item.group(2)] if item.group(2) else ""
+            out.append("  " * len(item.group(1)) + f"{marker} {box}" + _zim_inline(line[item.end() :]))
+        else:
+            out.append(_zim_inline(line))
+    return out
+
+
 def mediawiki(lines: list[str]) -> list[str]:
     """MediaWiki: '== Heading ==' headings, '*'/'#' lists nested by the markers' length, a box or a {{Done}} /
     {{Not done}} template first in an item or a table cell its box, bold, [[links]], <pre> code; categories and magic
@@ -1857,6 +2051,8 @@ def sniff(lines: list[str]) -> Dialect | None:
     head = [line for line in lines[:40] if line.strip()][:8]
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
+    if head and head[0].startswith("Content-Type: text/x-zim-wiki"):
+        return zim  # a Zim page ('.txt'), its headings '====== Title ======'
     if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
         return org
     if any(line.startswith("==") and _WIKI_HEADING.match(line) for line in head):
@@ -1902,12 +2098,14 @@ def as_markdown(
         lines = site_templates(lines, changed.setdefault("templates", []))
         lines = definition_lists(lines, changed.setdefault("definitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
+    lines = drawn_lines(lines, changed.setdefault("glyphs", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))
     lines = spaced_boxes(lines, changed.setdefault("loose", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = loose_boxes(lines, changed.setdefault("loose", [])) if dialect is None else lines
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines
+    lines = deep_tasks(lines, changed.setdefault("deep", []))
     lines = task_states(lines, changed.setdefault("states", []))
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))
     lines = glyph_tables(lines, changed.setdefault("glyphs", []))

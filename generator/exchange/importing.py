@@ -80,7 +80,7 @@ _OTHER_FORMATS = {".json": "JSON", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "a spr
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
 READS = (
     "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form"
-    " or YAML or JSON lists of tasks (a text and a state each)"
+    ", YAML or JSON lists of tasks (a text and a state each) or plain text lines (.txt)"
 )
 
 
@@ -103,7 +103,7 @@ def _no_boxes_hint(source: Path, text: str) -> str:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
     if re.search(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", text, re.M):  # tables, none with a box or a column to tick
         return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell: give a table of checks a 'Done' column left empty"
-    return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell"
+    return "items are task list lines ('- [ ] Do this'), list items, 'Step 1: …' lines or table rows with a '[ ]' cell"
 
 
 def decode_source(data: bytes) -> str:

@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import Issue, Severity
+from ..errors import Issue, Loc, Severity
 from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, Item, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
 from .types import FilePath, Ident, PlainText
 
@@ -150,6 +150,12 @@ def aliases(checklist: Checklist) -> dict[Ident, Ident]:
     return {former: item.id for item in checklist.items_by_id().values() for former in item.former_ids}
 
 
+def signed_groups(checklist: Checklist) -> dict[Ident, Ident]:
+    """The groups with a sign-off, by their id and by their former ids (a renamed group's sign-offs follow it) -> the id now."""
+    groups = [g for block in checklist.sections for g in block.groups if g.signoff]
+    return {**{former: g.id for g in groups for former in g.former_ids}, **{g.id: g.id for g in groups}}
+
+
 def known_items(checklist: Checklist) -> dict[str, Item]:
     """Every item by its id and by its former ids."""
     now = checklist.items_by_id()
@@ -175,22 +181,42 @@ def change_issues(
     ``written``: the change is in an entry file of the record (not one being recorded).
     """
     items = items if items is not None else known_items(checklist)
-    groups = {g.id: g for block in checklist.sections for g in block.groups if g.signoff}
+    groups = signed_groups(checklist)
     roles = {r.id for r in checklist.final_signoff.approval.roles} if checklist.final_signoff else set()
     ident = change.item or change.assign
-    if ident and ident not in items and frozen:
-        return
+    if frozen and ((ident and ident not in items) or (change.signoff and change.signoff not in groups) or (change.approval and change.approval not in roles)):
+        return  # a closed run keeps what it recorded of items, sign-offs and roles the checklist has dropped since
     if ident and ident not in items:
         hint = _gone(checklist, ident, items) if written else _closest(ident, items, "an item in that checklist")
         yield Issue(change.loc, f"unknown item '{ident}' in checklist '{checklist.id}'", hint)
-    elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver:
+    elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver and not written:
         yield Issue(change.loc, f"critical item '{ident}' is waived without an approver", "add approver: NAME of who accepted the risk")
     if change.signoff and change.signoff not in groups:
         message = f"sign-off for '{change.signoff}', which is not a group with a sign-off in '{checklist.id}'"
-        yield Issue(change.loc, message, _closest(change.signoff, groups, "a group"))
+        hint = _gone_group(checklist, change.signoff, groups) if written else _closest(change.signoff, groups, "a group")
+        yield Issue(change.loc, message, hint)
     if change.approval and change.approval not in roles:
         message = f"approval by role '{change.approval}', which the final sign-off of '{checklist.id}' does not have"
-        yield Issue(change.loc, message, _closest(change.approval, roles, "a role"))
+        hint = _gone_role(checklist, change.approval, roles) if written else _closest(change.approval, roles, "a role")
+        yield Issue(change.loc, message, hint)
+
+
+def _gone_group(checklist: Checklist, ident: str, groups: dict[Ident, Ident]) -> str:
+    """The hint for an entry file signing off a group the checklist no longer has (with a sign-off)."""
+    close = _closest(ident, groups, "")
+    return (close + " " if close.startswith("did") else "") + (
+        f"an entry is never edited: if the group was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
+        "if it was removed or lost its sign-off, put it back until the run is closed (checklist-site run close NAME; run list names it)"
+    )
+
+
+def _gone_role(checklist: Checklist, ident: str, roles: set[Ident]) -> str:
+    """The hint for an entry file recording an approval by a role the final sign-off no longer has."""
+    close = _closest(ident, roles, "")
+    return (close + " " if close.startswith("did") else "") + (
+        f"an entry is never edited: put the role '{ident}' back into the final sign-off in {checklist.source} "
+        "until the run is closed (checklist-site run close NAME; run list names it)"
+    )
 
 
 def closings(entries: Iterable[Entry]) -> dict[tuple[str, str], Entry]:
@@ -217,7 +243,7 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
             yield Issue(entry.loc, message, f"use the id of a checklist in data/ (known: {ids})")
             continue
         close = closed.get((entry.checklist, entry.run))
-        if close is not None and (entry.at, Path(entry.source).name) > (close.at, Path(close.source).name):
+        if close is not None and (entry.at, entry.source.rpartition("/")[2]) > (close.at, close.source.rpartition("/")[2]):
             message = f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
             yield Issue(entry.loc, message, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
@@ -240,7 +266,7 @@ def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
     """Entries in the order they are applied: by time (zones compared as instants), then by file name."""
-    return sorted(entries, key=lambda e: (e.at, Path(e.source).name))
+    return sorted(entries, key=lambda e: (e.at, e.source.rpartition("/")[2]))  # the file's name (a source is data/.../name.yaml)
 
 
 class _State:
@@ -322,16 +348,26 @@ class _State:
         )
 
 
-def fold(checklist: Ident, base: Status | None, entries: Iterable[Entry], run: str = "", renamed: dict[Ident, Ident] | None = None) -> Status:
+def fold(
+    checklist: Ident,
+    base: Status | None,
+    entries: Iterable[Entry],
+    run: str = "",
+    renamed: dict[Ident, Ident] | None = None,
+    groups: dict[Ident, Ident] | None = None,
+) -> Status:
     """The state after ``entries`` (any order: they are sorted by time) on top of ``base`` (the legacy status file);
-    ``renamed``: former item ids -> ids now."""
+    ``renamed``: former item ids -> ids now; ``groups``: group ids, former ones too -> ids now (:func:`signed_groups`)."""
     state = _State(base)
     applied = tuple(ordered(entries))
     renamed = renamed or {}
+    groups = groups or {}
     for entry in applied:
         for change in entry.changes:
             if renamed and (change.item in renamed or change.assign in renamed):
                 change = dataclasses.replace(change, item=renamed.get(change.item, change.item), assign=renamed.get(change.assign, change.assign))
+            if change.signoff and groups.get(change.signoff, change.signoff) != change.signoff:
+                change = dataclasses.replace(change, signoff=groups[change.signoff])
             state.apply(entry, change)
     source = FilePath(Path(applied[0].source).parent.as_posix() + "/") if applied else base.source if base else FilePath()
     return state.status(checklist, source, applied, run)
@@ -350,11 +386,11 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
     named: dict[Ident, list[Status]] = {}
     for (checklist, run), found in sorted(by_run.items()):
         c = data.checklist(checklist)
-        renamed = aliases(c) if c else {}
+        renamed, groups = (aliases(c), signed_groups(c)) if c else ({}, {})
         if run:
-            named.setdefault(checklist, []).append(fold(checklist, None, found, run, renamed))
+            named.setdefault(checklist, []).append(fold(checklist, None, found, run, renamed, groups))
         else:
-            statuses[checklist] = fold(checklist, statuses.get(checklist), found, "", renamed)
+            statuses[checklist] = fold(checklist, statuses.get(checklist), found, "", renamed, groups)
     runs: list[Status] = []
     for checklist, mine in sorted(named.items()):
         mine.sort(key=lambda s: (s.started or s.entries[0].at, s.run))
@@ -399,6 +435,24 @@ def future_warnings(data: Data, moment: datetime.datetime) -> Iterator[Issue]:
             if state.at is None and state.date is not None and state.date > (moment + FUTURE_SLACK).date() and str(state.loc) not in seen:
                 seen.add(str(state.loc))
                 yield Issue(state.loc, f"dated {state.date}, after this machine's clock ({moment:%Y-%m-%d})", _FUTURE_HINT, Severity.WARNING)
+
+
+def unapproved_waivers(data: Data) -> Iterator[Issue]:
+    """A warning for each critical item whose record ends waived without an approver: an entry written while the item
+    was not critical (the checklist changed since). An entry is never edited, so the record stays valid; the item counts
+    as critical open, a blocker, on every screen until it is waived again with an approver (or done)."""
+    seen: set[Loc] = set()  # the current run is in data.runs too
+    for status in (*data.statuses, *data.runs):
+        c = data.checklist(status.checklist)
+        if c is None or status.closed is not None:
+            continue
+        critical = {i.id for i in c.section_items() if i.critical}
+        for state in status.items:
+            if state.at is not None and state.state is State.WAIVED and state.id in critical and not state.approver and state.loc not in seen:
+                seen.add(state.loc)
+                message = f"critical item '{state.id}' is waived without an approver (it was not critical then?): it blocks the launch until it has one"
+                hint = f"record who accepted the risk: checklist-site mark {state.id} --waived --reason '...' --approver NAME (or mark it --done)"
+                yield Issue(state.loc, message, hint, Severity.WARNING)
 
 
 _FUTURE_HINT = "if the clock (or --date) that wrote it was wrong, correct the date in a commit; if this machine's clock is behind, set it right"

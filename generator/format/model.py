@@ -47,6 +47,7 @@ from .types import (
     VarName,
     declare,
     declared,
+    same_person,
     view,
 )
 
@@ -555,7 +556,7 @@ class ItemState:
     def replaced(self) -> ItemState | None:
         """The state by someone else that this one changed (for "changed from Priya's done"), or None."""
         earlier = self.previous
-        return earlier if earlier is not None and earlier.by and earlier.by != self.by else None
+        return earlier if earlier is not None and earlier.by and not same_person(earlier.by, self.by) else None
 
     def history(self) -> Iterator[ItemState]:
         """The states this one replaced, latest first."""

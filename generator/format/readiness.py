@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
-from .types import InlineMarkdown, PlainText, Text
+from .types import InlineMarkdown, PlainText, Text, identity
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
 
@@ -197,7 +198,13 @@ def _blockers(checklist: Checklist, status: Status) -> list[Blocker]:
             for item in group.all_items():
                 entry = status.item(item.id)
                 if item.critical and not after_launch(section, group, item) and not critical_ok(entry):
-                    why = "marked n/a; waive it with a reason and an approver" if entry and entry.state is State.NOT_APPLICABLE else "not done"
+                    why = (
+                        "marked n/a; waive it with a reason and an approver"
+                        if entry and entry.state is State.NOT_APPLICABLE
+                        else "waived without an approver"
+                        if entry and entry.state is State.WAIVED
+                        else "not done"
+                    )
                     blockers.append(Blocker(_say(f"Critical item {why}: ", item.text), section, item.id))
             if group.signoff and not status.signoff(group.id):
                 blockers.append(Blocker(_say("No sign-off for ", section.heading, " › ", group.title), section, group.id))
@@ -288,16 +295,22 @@ def latest_date(status: Status) -> datetime.date | None:
     return max(dates) if dates else None
 
 
+def _spelling(placed: list[Placed]) -> str:
+    """The name a person's open work is listed under: as most of it was assigned, the first in order when as many."""
+    names = Counter(entry.owner for *_, entry in placed)
+    return min(names, key=lambda name: (-names[name], name))
+
+
 def _work(where: dict[str, tuple[Block, Item]], status: Status) -> tuple[tuple[tuple[str, tuple[Placed, ...]], ...], tuple[Placed, ...]]:
     """Open items with an owner, per owner (by due date), and those overdue as of the record's latest date."""
     far = datetime.date.max
-    owned = sorted((s for s in status.items if s.owner and s.state not in RESOLVED and s.id in where), key=lambda s: (s.owner, s.due or far, s.id))
-    people: dict[str, list[Placed]] = {}
+    owned = sorted((s for s in status.items if s.owner and s.state not in RESOLVED and s.id in where), key=lambda s: (identity(s.owner), s.due or far, s.id))
+    people: dict[str, list[Placed]] = {}  # one person however the name was typed ('Arun', 'arun', a Cyrillic 'А'), by identity
     for entry in owned:
-        people.setdefault(entry.owner, []).append((*where[entry.id], entry))
+        people.setdefault(identity(entry.owner), []).append((*where[entry.id], entry))
     today = latest_date(status)
     overdue = tuple((*where[s.id], s) for s in sorted(owned, key=lambda s: (s.due or far, s.id)) if s.due and today and s.due < today)
-    return tuple((name, tuple(mine)) for name, mine in people.items()), overdue
+    return tuple((_spelling(mine), tuple(mine)) for mine in people.values()), overdue
 
 
 def group_signoff(status: Status | None, group: Group) -> PlainText:

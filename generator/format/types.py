@@ -48,8 +48,11 @@ SEPARATORS = "\u2028\u2029"
 # someone else's entry, another owner) or like none (U+3164 alone). The joiners U+200C and U+200D and the variation
 # selectors stay: emoji and scripts need them.
 ZERO_WIDTH = "\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"  # a class's ranges
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
-_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}]")
+# Nor any text a lone surrogate: half of a character written in UTF-16, no character (JSON's "\ud800" reads as one, a
+# recording of the meeting or an alarm file; no file can be written of it).
+SURROGATES = "\ud800-\udfff"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SURROGATES}]")
+_CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}{SURROGATES}]")
 
 
 class Text(str):
@@ -101,6 +104,41 @@ def person(text: str) -> str:
     ('José Müller', 'Priya Sharma', 'Priya', 'Priya')
     """
     return " ".join(shown(unicodedata.normalize("NFKC", shown(text))).split())
+
+
+def identity(name: str) -> str:
+    """Who ``name`` is, as the record tells people apart: :func:`person`, letter case aside, and each letter of another
+    script that looks like a Latin letter or digit read as that one (Unicode's confusables, UTS #39: a Cyrillic 'Р' typed
+    with the keyboard in another layout, a Greek 'Α'). Only compared, never shown: a name is shown as it was typed.
+
+    >>> identity("Priya"), identity("PRIYA"), identity("\u0420riya"), identity("\u0391\u039d\u039d\u0391"), identity("Jos\u00e9")
+    ('priya', 'priya', 'priya', 'anna', 'josé')
+    """
+    name = person(name)
+    if name.isascii():
+        return name.casefold()
+    look = _lookalikes()
+    return "".join(look.get(ch) or look.get(ch.casefold()) or ch.casefold() for ch in name)
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two names are one person to the record (:func:`identity`): 'Priya', 'priya' and 'Рriya' are."""
+    return one == other or identity(one) == identity(other)
+
+
+@functools.cache
+def _lookalikes() -> dict[str, str]:
+    """Each character that is not ASCII but looks like an ASCII letter or digit, and that one (lower case): read from the
+    confusables data of the confusable-homoglyphs package (Unicode's confusables.txt), once, when a name needs it. A
+    capital that is a stroke (Cyrillic 'І', Greek 'Ι') looks like 'l' there, as 'I' does: it reads as 'I', case aside."""
+    from confusable_homoglyphs.confusables import confusables_data  # type: ignore[import-untyped]
+
+    found: dict[str, str] = {}
+    for ch, glyphs in confusables_data.items():
+        ascii_ = sorted({g["c"].casefold() for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalnum()})
+        if len(ch) == 1 and not ch.isascii() and ascii_:
+            found[ch] = "i" if ascii_[0] == "l" and ch.isupper() else ascii_[0]
+    return found
 
 
 # Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt): a text shows them as nothing. Free text
@@ -400,7 +438,8 @@ def _control(text: str, pattern: re.Pattern[str]) -> str:
     if found is None:
         return ""
     ch = found.group()
-    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'a control character').lower()})"
+    unnamed = "a surrogate, half of a character written in UTF-16" if "\ud800" <= ch <= "\udfff" else "a control character"
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, '').lower() or unnamed})"
 
 
 class Line(_Textual):

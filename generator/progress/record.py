@@ -23,7 +23,7 @@ from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import Ident, InlineMarkdown, Name, mapping_of, person, refused_in_line, spec_of
+from ..format.types import Ident, InlineMarkdown, Name, mapping_of, person, refused_in_line, same_person, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -197,15 +197,16 @@ def _recorded(status: Status, entry: Entry) -> Iterator[tuple[dict[str, str], da
     for change in entry.changes:
         kind = change.kind
         if kind == "item" and change.state is not None and (old := status.item(change.item)) is not None and old.by:
-            yield {"item": change.item, "state": old.state.value, "by": old.by, "at": _moment(old.at, old.date)}, old.at, old.by != entry.by
+            yield {"item": change.item, "state": old.state.value, "by": old.by, "at": _moment(old.at, old.date)}, old.at, not same_person(old.by, entry.by)
         elif kind == "signoff" and (old_s := status.signoff(change.signoff)) is not None:
             said = {"signoff": change.signoff, "state": "signed", "by": old_s.name, "at": _moment(old_s.at, old_s.date)}
-            yield said, old_s.at, old_s.name != _who(change, entry.by)
+            yield said, old_s.at, not same_person(old_s.name, _who(change, entry.by))
         elif kind == "approval" and (old_a := status.approval(change.approval)) is not None:
             said = {"approval": change.approval, "state": old_a.decision.value, "by": old_a.name, "at": _moment(old_a.at, old_a.date)}
-            yield said, old_a.at, old_a.name != _who(change, entry.by)
+            yield said, old_a.at, not same_person(old_a.name, _who(change, entry.by))
         elif kind == "decision" and (old_d := status.decision) is not None and old_d.by:
-            yield {"decision": "", "state": old_d.decision.value, "by": old_d.by, "at": _moment(old_d.at, old_d.date)}, old_d.at, old_d.by != entry.by
+            said = {"decision": "", "state": old_d.decision.value, "by": old_d.by, "at": _moment(old_d.at, old_d.date)}
+            yield said, old_d.at, not same_person(old_d.by, entry.by)
 
 
 def conflicts(status: Status | None, entry: Entry) -> list[dict[str, str]]:
@@ -396,7 +397,7 @@ def _said(project: Project, path: Path, what: str, replaced: str = "") -> str:
 
 def _earlier(status: Status | None, item: str, by: str) -> str:
     old = status.item(item) if status else None
-    return f"{old.by}'s {old.state.value}" if old is not None and old.by and old.by != by else ""
+    return f"{old.by}'s {old.state.value}" if old is not None and old.by and not same_person(old.by, by) else ""
 
 
 def mark(

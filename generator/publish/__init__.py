@@ -183,6 +183,7 @@ def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]
         with stage("safety scan (paper beside)"):
             mine = [page for page in html_files(p.site_dir) if page not in paper]
             hits = scan_files(p.site_dir, p.memo.unseen(p.site_dir, mine) if p.memo else mine)
+            searched = scan_search(p.site_dir, p.memo)  # before the pages of paper: the other process takes more of them meanwhile
             if theirs.running:  # the pages of paper the other process has not taken, one at a time as it takes them too
                 hits += scan_files(p.site_dir, queue.take())
             framed, found, seen, failed = theirs.result()
@@ -194,7 +195,7 @@ def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]
             covered = {*mine, *framed}
             missed = [page for page in after if page not in covered]
             hits = in_order(after, hits, found, scan_files(p.site_dir, p.memo.unseen(p.site_dir, missed) if p.memo else missed))
-            _passed(p, hits + scan_search(p.site_dir, p.memo))
+            _passed(p, hits + searched)
     finally:
         theirs.cancel()  # once its value is taken: nothing to stop
         queue.close()

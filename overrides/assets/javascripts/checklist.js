@@ -75,7 +75,7 @@
 
   /* ---- checking what storage holds against the checklist the page was built for ---- */
 
-  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/; // what one line of text refuses (generator/format/types.py: _CONTROL_LINE)
+  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff]/u; // what one line of text refuses (generator/format/types.py: _CONTROL_LINE; with the u flag, a lone surrogate, not half of an emoji)
   function wellFormed(text) {
     try { encodeURIComponent(text); return true; } catch (e) { return false; } // a lone surrogate
   }
@@ -213,25 +213,31 @@
     });
     Object.keys(changes.signoffs).forEach(function (id) {
       var s = has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
-      if (s && s[0] === me) delete changes.signoffs[id];
+      if (s && samePerson(s[0], me)) delete changes.signoffs[id];
     });
     Object.keys(changes.approvals).forEach(function (id) {
       var a = has(c.recorded.approvals, id) ? c.recorded.approvals[id] : null;
-      if (a && a[0] === me && a[1] === changes.approvals[id].decision) delete changes.approvals[id];
+      if (a && samePerson(a[0], me) && a[1] === changes.approvals[id].decision) delete changes.approvals[id];
     });
     var d = c.recorded.decision;
-    if (changes.decision && d && d[0] === changes.decision.decision && d[1] === me) changes.decision = null;
+    if (changes.decision && d && d[0] === changes.decision.decision && samePerson(d[1], me)) changes.decision = null;
+  }
+
+  /* Whether two names are one person, letter case aside, as the record compares them (types.same_person, which also
+     reads a lookalike letter of another script as the Latin one: the record says so when it refuses a change). */
+  function samePerson(one, other) {
+    return String(one).toLowerCase() === String(other).toLowerCase();
   }
 
   /* Whose recorded entry a change would change ('' when none or one's own). */
   function othersItem(c, id, state, me) {
     var e = c.entry(id);
-    if (!e || !e.by || e.by === me || e.state === "open") return "";
+    if (!e || !e.by || samePerson(e.by, me) || e.state === "open") return "";
     return state && state !== e.state ? e.by + "'s " + e.state : "";
   }
   function othersSignoff(c, id, me) {
     var s = has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
-    return s && s[0] !== me ? s[0] + "'s sign-off" : "";
+    return s && !samePerson(s[0], me) ? s[0] + "'s sign-off" : "";
   }
 
   /* ---- writing: YAML for the record entry, shell words for the commands ---- */

@@ -1,0 +1,108 @@
+"""Shapes a fourth sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from generator.exchange.importing import run_import, write_all
+from generator.format.model import Checklist
+from generator.format.validate import load_data_file
+
+from .conftest import load_checklist
+
+TODAY = datetime.date(2026, 12, 6)
+
+
+def _import(tmp_path: Path, source: str | bytes, name: str = "x", suffix: str = ".md") -> tuple[Checklist, Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / f"{name}{suffix}"
+    path.write_bytes(source.encode("utf-8") if isinstance(source, str) else source)
+    written = run_import(path, tmp_path / "data" / f"{name}.yaml", tmp_path / "docs", today=TODAY)
+    write_all(written.files)
+    checklist, issues = load_checklist(tmp_path / "data" / f"{name}.yaml", f"{name}.yaml")
+    assert checklist is not None and not issues
+    return checklist, written
+
+
+def _done(tmp_path: Path, name: str = "x") -> set[str]:
+    status, issues = load_data_file(tmp_path / "data" / f"{name}.status.yaml", f"{name}.status.yaml")
+    assert not issues
+    return {e.id for e in status.items} if status is not None else set()  # type: ignore[union-attr]
+
+
+def _texts(c: Checklist) -> list[str]:
+    return [i.text for s in c.sections for i in s.all_items()]
+
+
+def test_drawn_boxes_opening_lines_and_plain_code_blocks_are_boxes(tmp_path: Path) -> None:
+    """'□ Define the feature' lines in a plain code block (a docs page's checklist to copy) and '▢ Cancel internet'
+    lines of plain text were text or code, the file refused or its boxes in the notes ('☐' alone was read)."""
+    source = (
+        "# Data work\n\n## Features\n\n```\n□ Define clear semantics\n□ Handle missing values\n```\n\n"
+        "## Moving\n\n▢ Cancel internet\n✓ Forward mail\n\n⬜ Label boxes\n\n## Report\n\n✅ Tests pass\n❌ Docs\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert _texts(c) == ["Define clear semantics", "Handle missing values", "Cancel internet", "Forward mail", "Label boxes"]
+    assert _done(tmp_path) == {"forward-mail"} and "5 check box(es); 5 written" in written.summary[0]
+    assert "✅ Tests pass" in c.sections[-1].notes  # ticks and crosses alone: a status report's lines, text
+    assert any("lines or table column of drawn boxes" in w for w in written.warnings)
+
+
+def test_step_lines_and_a_plain_text_file_of_lines_are_items(tmp_path: Path) -> None:
+    """A procedure written as 'Step 1: …' paragraphs and a checklist typed as lines in a .txt file (no box, no list)
+    were refused ('no check boxes found')."""
+    c, written = _import(tmp_path / "s", "# Restore\n\nStep 1: Stop the servers.\n**Step 2:** Restore the snapshot\nwith pg_restore.\n\nStep 3 - Start them.\n")
+    assert _texts(c) == ["Stop the servers.", "Restore the snapshot with pg_restore.", "Start them."] and c.sections[0].groups[0].ordered
+    assert any("'Step 1: …' lines" in w for w in written.warnings)
+    text = "Search the table\n\nAdd a row:\n    Names are required\n    Ages take digits\n    only\n--------\nDelete a row\nTest plan reviewed\t  Done\n"
+    c, _ = _import(tmp_path / "t", text, suffix=".txt")
+    items = list(c.sections[0].groups[0].items)
+    assert [i.text for i in items] == ["Search the table", "Add a row:", "Delete a row", "Test plan reviewed"]
+    assert [i.text for i in items[1].items] == ["Names are required", "Ages take digits only"]
+    assert _done(tmp_path / "t") == {"test-plan-reviewed"}
+
+
+def test_emoji_garbled_by_a_mac_a_turkish_or_a_russian_code_page_are_repaired(tmp_path: Path) -> None:
+    """A file saved once as Mac Roman, Windows-1254 or Windows-1251 ('‚úÖ', 'ğŸ“…', 'вњ…' for ✅ and 📅) kept the
+    garbage in its items (only Windows-1252's was repaired)."""
+    source = "# Launch\n\n## Checks\n\n- [ ] Backups ‚úÖ verified\n- [ ] Review üìÖ 2025-01-05\n"
+    source += "- [ ] Rotate keys ğŸ“… 2025-02-01\n- [ ] Проверка вњ…\n- [ ] Café «été»\n"
+    c, _ = _import(tmp_path, source)
+    expected = ["Backups ✅ verified", "Review 📅 2025-01-05", "Rotate keys 📅 2025-02-01", "Проверка ✅", "Café «été»"]
+    assert _texts(c) == expected
+
+
+def test_a_task_indented_past_the_item_above_is_its_sub_item(tmp_path: Path) -> None:
+    """'- [ ] Profile screen' then '            - [ ] add stats' (a sub-task indented by an editor's tab stops) was more
+    of the item's text ('Profile screen - [ ] add stats'), its box lost; after a blank line, code."""
+    source = "# App\n\n## Next\n\n- [ ] Profile screen\n            - [ ] add stats\n* [ ] Upload\n\n          - [x] resize\n- [ ] Done\n"
+    c, written = _import(tmp_path, source)
+    items = list(c.sections[0].groups[0].items)
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Profile screen", ["add stats"]), ("Upload", ["resize"]), ("Done", [])]
+    assert "5 check box(es); 5 written" in written.summary[0] and _done(tmp_path) == {"upload-resize"}
+
+
+def test_boxes_indented_under_a_box_line_and_a_zim_page(tmp_path: Path) -> None:
+    """'[ ] image cache' then '\\t[ ] add a hash' (a plain text checklist's or a Zim page's sub-boxes) was one item,
+    'image cache [ ] add a hash', its sub-boxes lost; a Zim page was read as MediaWiki: its '[*]' (done) and '[x]'
+    (not done) boxes text, and its '* ' bullets and tab-nested lists paragraphs."""
+    c, written = _import(tmp_path / "p", "# Ship\n\n[ ] Image cache\n\t[ ] Add a hash\n\t\t[x] Tag it\n    [ ] Upload\n[ ] Deploy\n", suffix=".txt")
+    items = list(c.sections[0].groups[0].items)
+    assert [(i.text, [(s.text, [t.text for t in s.items]) for s in i.items]) for i in items] == [
+        ("Image cache", [("Add a hash", ["Tag it"]), ("Upload", [])]),
+        ("Deploy", []),
+    ]
+    assert "5 check box(es); 5 written" in written.summary[0]
+    zim = (
+        "Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.4\nCreation-Date: 2023-05-10T10:00:00+02:00\n\n====== Move ======\n"
+        "Created Wednesday\n\n===== Before =====\n[ ] Book a van\n\t[*] Ask for a quote\n\t[>] Pick a day\n[x] Sell the sofa\n"
+        "* A //plain// note\n\t* with [[Movers|the movers]]\n\n'''\n[ ] not a box\n'''\n"
+    )
+    c, written = _import(tmp_path / "z", zim, suffix=".txt")
+    assert c.title == "Move" and [s.title for s in c.sections] == ["Before"]
+    assert _texts(c) == ["Book a van", "Ask for a quote", "Pick a day", "Sell the sofa"]
+    status, _ = load_data_file(tmp_path / "z" / "data" / "x.status.yaml", "x.status.yaml")
+    assert {e.id: e.state.value for e in status.items} == {"ask-quote": "done", "sell-sofa": "n/a"}  # type: ignore[union-attr]
+    assert "*plain* note" in c.sections[0].notes and "with the movers" in c.sections[0].notes and "[ ] not a box" in c.sections[0].notes
