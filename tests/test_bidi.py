@@ -65,11 +65,10 @@ def _outputs(data, c) -> dict[str, str]:
 def test_every_numbered_title_is_isolated(tmp_path: Path, titles: tuple[str, str, str], ends: tuple[int, int, int]) -> None:
     # Each title ends in a number, as 'שלב 3' does: the case a bare '3. ' before it reads '3. 3 ...'.
     data, c = _load(tmp_path, tuple(f"{t.strip() or 'x'} {n}" for t, n in zip(titles, ends, strict=True)))  # type: ignore[arg-type]
-    section = c.sections[0]
-    ops = c.sections[1]
+    section, ops = c.sections[0], c.sections[1]
     out = _outputs(data, c)
     # Nowhere does a title stand right after a number without its isolate (every place, every kind of number).
-    for subject, title in [(section, section.title), (section, section.groups[0].title), (ops, ops.groups[0].title)]:
+    for title in (section.title, section.groups[0].title, ops.groups[0].title):
         for where, text in out.items():
             text = text.replace("\\2068 ", FSI).replace("\\2069 ", PDI)  # a CSS string's escapes (the sheets' print header)
             for found in re.finditer(re.escape(title), text):
