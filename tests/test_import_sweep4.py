@@ -106,3 +106,52 @@ def test_boxes_indented_under_a_box_line_and_a_zim_page(tmp_path: Path) -> None:
     status, _ = load_data_file(tmp_path / "z" / "data" / "x.status.yaml", "x.status.yaml")
     assert {e.id: e.state.value for e in status.items} == {"ask-quote": "done", "sell-sofa": "n/a"}  # type: ignore[union-attr]
     assert "*plain* note" in c.sections[0].notes and "with the movers" in c.sections[0].notes and "[ ] not a box" in c.sections[0].notes
+
+
+def test_a_csv_export_is_read_row_by_row(tmp_path: Path) -> None:
+    """A to-do app's CSV export (Asana's: Name, Section/Column, Completed At; Todoist's section rows and Indent) and
+    this tool's own `export --format csv` were read as Markdown (a cell's '- ' lines items, the rest prose) or
+    refused ('the file is CSV')."""
+    asana = "Task ID,Completed At,Name,Section/Column,Priority,Notes\n1,2024-01-05,Book the venue,Planning,High,\"Call\nfirst\"\n"
+    asana += "2,,Order badges,Planning,,\n3,,Send invites,Comms,Low,\n"
+    c, written = _import(tmp_path / "a", asana, suffix=".csv")
+    assert [(s.title, [(i.text, i.priority.value if i.priority else None) for i in s.all_items()]) for s in c.sections] == [
+        ("Planning", [("Book the venue", "high"), ("Order badges", None)]),
+        ("Comms", [("Send invites", "low")]),
+    ]
+    assert _done(tmp_path / "a") == {"book-venue"} and "3 check box(es); 3 written" in written.summary[0]
+    todoist = "TYPE,CONTENT,PRIORITY,INDENT\nsection,Errands,,\ntask,Buy milk,4,1\ntask,Whole milk,4,2\n,,,\nsection,Work,,\ntask,File taxes,1,1\n"
+    c, _ = _import(tmp_path / "t", todoist, suffix=".csv")
+    assert [(s.title, [(i.text, [x.text for x in i.items]) for i in s.groups[0].items]) for s in c.sections] == [
+        ("Errands", [("Buy milk", ["Whole milk"])]),
+        ("Work", [("File taxes", [])]),
+    ]
+    own = "checklist,section,group,id,text,critical,url,state\nlaunch,Security,Auth,rotate-keys,Rotate the keys,yes,https://x.test/a,done\n"
+    own += "launch,Security,Auth,audit-logs,Audit the logs,,https://x.test/b,open\nlaunch,Ops,Backups,restore-test,Test a restore,,https://x.test/c,n/a\n"
+    c, _ = _import(tmp_path / "o", own, suffix=".csv")
+    items = [(s.title, g.title, i.id, i.text, i.critical) for s in c.sections for g in s.groups for i in g.items]
+    assert items == [
+        ("Security", "Auth", "rotate-keys", "Rotate the keys", True),
+        ("Security", "Auth", "audit-logs", "Audit the logs", False),
+        ("Ops", "Backups", "restore-test", "Test a restore", False),
+    ]
+    status, _ = load_data_file(tmp_path / "o" / "data" / "x.status.yaml", "x.status.yaml")
+    assert {e.id: e.state.value for e in status.items} == {"rotate-keys": "done", "restore-test": "n/a"}  # type: ignore[union-attr]
+
+
+def test_an_evernote_export_gives_its_to_dos(tmp_path: Path) -> None:
+    """An Evernote export (.enex: a note's ENML in CDATA, '<en-todo checked="true"/>', Evernote 10's '<li
+    style="--en-checked:true;">') was refused ('no check boxes found'); HTML's '<b>bold </b>and' gave '**bold **and',
+    which shows its asterisks, and '<b><en-todo/></b>' an empty '****'."""
+    enex = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE en-export SYSTEM "http://xml.evernote.com/pub/evernote-export4.dtd">\n'
+        '<en-export application="Evernote">\n  <note>\n    <title>Trip</title>\n    <created>20230121T093733Z</created>\n'
+        "    <note-attributes>\n      <author>ann</author>\n    </note-attributes>\n    <content>\n      <![CDATA[<en-note>\n"
+        '<div><b><en-todo checked="true"/></b>Pack the <b>tent </b>first</div>\n<div><en-todo/>Book the ferry</div>\n'
+        '<ul style="--en-todo:true;"><li style="--en-checked:true;"><div>Fill the tank</div></li>'
+        '<li style="--en-checked:false;"><div>Check the tyres</div></li></ul>\n</en-note>]]>\n    </content>\n'
+        "    <resource><data>aGVsbG8=\naGVsbG8=</data></resource>\n  </note>\n</en-export>\n"
+    )
+    c, written = _import(tmp_path, enex, suffix=".enex")
+    assert c.title == "Trip" and _texts(c) == ["Pack the **tent** first", "Book the ferry", "Fill the tank", "Check the tyres"]
+    assert _done(tmp_path) == {"pack-tent-first", "fill-tank"} and "4 check box(es); 4 written" in written.summary[0]

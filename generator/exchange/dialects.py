@@ -18,6 +18,7 @@ from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
+from .csvrows import csv_rows
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -1382,6 +1383,20 @@ class _Html(HTMLParser):
             self.blocks.append((self.start, kind or self.kind, self.prefix() + text))
         self.text, self.box, self.kind, self.start = [], "", "block", self.getpos()[0]
 
+    def _close_inline(self, mark: str) -> None:
+        """Close bold, italics or code: its spaces outside its marks ('<b>bold </b>and' is '**bold** and', which
+        Markdown reads as bold), no marks around nothing ('<b><en-todo/></b>')."""
+        at = next((k for k in range(len(self.text) - 1, -1, -1) if self.text[k] == mark), None)
+        if at is None:
+            self.text.append(mark)
+            return
+        inner = "".join(self.text[at + 1 :])
+        if not inner.strip():
+            self.text[at:] = [inner]
+            return
+        body = inner.strip()
+        self.text[at:] = [inner[: len(inner) - len(inner.lstrip())], mark, body, mark, inner[len(inner.rstrip()) :]]
+
     def prefix(self) -> str:
         if self.kind != "item":
             return self.box
@@ -1471,7 +1486,7 @@ class _Html(HTMLParser):
             href = self.href.pop()
             self.text.append(f"]({href})" if href and not href.startswith(("#", "javascript:")) else "]")
         elif tag in _HTML_INLINE:
-            self.text.append(_HTML_INLINE[tag])
+            self._close_inline(_HTML_INLINE[tag])
         elif tag in ("td", "th"):
             self.cell = False
             self.text.append(" ")
@@ -1517,6 +1532,35 @@ def _table(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
         return [(rows[0][0], "row", "|" + "   |" * max(width, 1)), (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows]
     head = (rows[0][0], "row", rows[0][2] + " |" * (width - cells))
     return [head, (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows[1:]]
+
+
+# An Evernote export's elements that hold no note's text (dates, attributes, attached files' data): left out.
+_ENEX_OUT = re.compile(r"<(created|updated|note-attributes|resource|tag|recognition)\b[^>]*>.*?</\1\s*>|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>", re.S | re.I)
+_ENEX_TODO = re.compile(r"<en-todo\b([^>]*?)/?>(?:\s*</en-todo>)?", re.I)
+_ENEX_TICKED = re.compile(r"checked\s*=\s*[\"']?true", re.I)
+_ENEX_CHECKED = re.compile(r"<li\b[^>]*--en-checked:\s*(true|false)[^>]*>", re.I)
+
+
+def enex(lines: list[str]) -> list[str]:
+    """An Evernote export (.enex): each note's title a heading (the title when it is the only note), its content the
+    HTML it is, read as HTML is; its to-dos ('<en-todo checked="true"/>', and Evernote 10's '<li
+    style="--en-checked:true;">' in a '--en-todo' list) checkbox inputs, checked ones ticked.
+
+    >>> enex(['<en-export><note><title>Trip</title><content><![CDATA[<en-note><div><en-todo checked="true"/>Pack</div>',
+    ...       '<ul style="--en-todo:true;"><li style="--en-checked:false;"><div>Book</div></li></ul></en-note>]]></content>',
+    ...       '<created>20230121T093733Z</created></note></en-export>'])
+    ['# Trip', '- [x] Pack', '- [ ] Book']
+    """
+    text = "\n".join(lines)
+    text = _ENEX_OUT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    heading = "h1" if text.count("<note>") <= 1 else "h2"
+    text = re.sub(r"<title>(.*?)</title>", rf"<{heading}>\1</{heading}>", text, flags=re.S)
+    text = text.replace("<![CDATA[", "").replace("]]>", "")
+    text = _ENEX_TODO.sub(lambda m: '<input type="checkbox"' + (" checked>" if _ENEX_TICKED.search(m.group(1)) else ">"), text)
+    text = _ENEX_CHECKED.sub(lambda m: '<li><input type="checkbox"' + (" checked>" if m.group(1).lower() == "true" else ">"), text)
+    text = re.sub(r"(<li\b[^>]*>(?:<input[^>]*>)?)\s*<div\b[^>]*>((?:(?!<div\b).)*?)</div>", r"\1\2", text, flags=re.S | re.I)  # a div, an item's text
+    text = re.sub(r"<div\b[^>]*>(\s*<input[^>]*>(?:(?!<div\b).)*?)</div>", r"<ul><li>\1</li></ul>", text, flags=re.S | re.I)  # a to-do line
+    return html(text.split("\n"))
 
 
 def html(lines: list[str]) -> list[str]:
@@ -2042,6 +2086,9 @@ SUFFIXES: dict[str, Dialect] = {
     ".textile": jira,
     ".confluence": jira,
     ".ipynb": notebook,
+    ".enex": enex,
+    ".csv": csv_rows,
+    ".tsv": csv_rows,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
@@ -2049,6 +2096,8 @@ _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue 
 def sniff(lines: list[str]) -> Dialect | None:
     """The dialect of a file without a telling suffix, by its first lines: '#+TITLE:', '= Title', an overlined title."""
     head = [line for line in lines[:40] if line.strip()][:8]
+    if any("<en-export" in line for line in head):
+        return enex  # an Evernote export
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
     if head and head[0].startswith("Content-Type: text/x-zim-wiki"):

@@ -290,8 +290,10 @@ def _readiness(checklist: Checklist, status: Status | None) -> Readiness:
 
 
 def latest_date(status: Status) -> datetime.date | None:
-    """The latest date in the record (items, sign-offs, approvals, decision): what "as of" and "overdue" refer to."""
+    """The latest date in the record (items, sign-offs, approvals, decision, and every entry: an owner assigned is
+    recorded too): what "as of", "overdue" and the history's "late" refer to."""
     dates = [e.date for e in (*status.items, *status.signoffs, *status.approvals, status.decision) if e is not None and e.date]
+    dates += [entry.at.date() for entry in status.entries]
     return max(dates) if dates else None
 
 
