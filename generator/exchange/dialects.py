@@ -1964,7 +1964,10 @@ def issue_form(lines: list[str]) -> list[str]:
 # ---- checklists kept as data by other tools (YAML or JSON: a Trello board's export, a to-do app's file)
 
 _TEXT_KEYS = ("name", "title", "text", "task", "item", "description", "label", "content", "summary")
-_DONE_KEYS = ("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "is_completed", "ischecked", "is_checked", "state", "status", "finished")
+_DONE_KEYS = (
+    *("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "is_completed", "ischecked", "is_checked"),
+    *("state", "status", "finished"),
+)
 _DONE_VALUES = ("true", "yes", "1", "done", "complete", "completed", "checked", "closed", "finished", "x")
 
 
