@@ -162,3 +162,20 @@ def test_a_keep_note_s_json_gives_its_list(tmp_path: Path) -> None:
     keep = '{"color":"DEFAULT","isTrashed":false,"listContent":[{"text":"Tent","isChecked":true},\n{"text":"Stove","isChecked":false}],"title":"Camping"}\n'
     c, _ = _import(tmp_path, keep, suffix=".json")
     assert c.title == "Camping" and _texts(c) == ["Tent", "Stove"] and _done(tmp_path) == {"tent"}
+
+
+def test_a_notion_html_export_gives_its_to_dos(tmp_path: Path) -> None:
+    """Notion's HTML export draws a to-do's box as '<div class="checkbox checkbox-on"></div>' (no input): its to-dos were
+    no boxes, so the file's plain bullets were read as open boxes instead and the ticks lost."""
+    page = (
+        '<html><head><style>ul.to-do-list { list-style: none; } .checkbox-on { background: blue; }</style></head><body>\n'
+        '<article class="page sans"><header><h1 class="page-title">Launch</h1></header><div class="page-body">\n'
+        '<h1 class="">Checks</h1><ul class="to-do-list"><li><div class="checkbox checkbox-on"></div> '
+        '<span class="to-do-children-checked">Back up the database</span><div class="indented"></div></li></ul>\n'
+        '<ul class="to-do-list"><li><div class="checkbox checkbox-off"></div> <span class="to-do-children-unchecked">Switch DNS</span>'
+        '<div class="indented"></div></li></ul>\n<ul class="bulleted-list"><li style="list-style-type:disc">A note</li></ul>\n'
+        "</div></article></body></html>\n"
+    )
+    c, written = _import(tmp_path, page, suffix=".html")
+    assert c.title == "Launch" and _texts(c) == ["Back up the database", "Switch DNS"] and _done(tmp_path) == {"back-up-database"}
+    assert "2 check box(es); 2 written" in written.summary[0]

@@ -1355,6 +1355,8 @@ def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
 
 _HTML_SKIP = {"script", "style", "head", "title", "template", "noscript", "ac:task-id"}
 _HTML_BLOCKS = {"p", "div", "section", "article", "blockquote", "dd", "dt", "caption", "figcaption", "summary", "details", "tr", "table", "body"}
+# Notion's HTML export: a to-do's box '<div class="checkbox checkbox-on"></div>' (checked) or '… checkbox-off …'.
+_NOTION_BOX = re.compile(r"<div\s+class=\"checkbox checkbox-o(n|ff)\"\s*>\s*</div>")
 _HTML_INLINE = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
 
 
@@ -1567,7 +1569,7 @@ def html(lines: list[str]) -> list[str]:
     """HTML as Markdown, each block at the line it starts on in the source (or the next free line, a blank line
     between blocks of different kinds): a page printed one element a line keeps its lines."""
     parser = _Html()
-    parser.feed("\n".join(lines))
+    parser.feed(_NOTION_BOX.sub(lambda m: '<input type="checkbox"' + (" checked>" if m.group(1) == "n" else ">"), "\n".join(lines)))
     parser.close()
     parser.flush()
     blocks: list[tuple[int, str, str]] = []
