@@ -179,3 +179,12 @@ def test_a_notion_html_export_gives_its_to_dos(tmp_path: Path) -> None:
     c, written = _import(tmp_path, page, suffix=".html")
     assert c.title == "Launch" and _texts(c) == ["Back up the database", "Switch DNS"] and _done(tmp_path) == {"back-up-database"}
     assert "2 check box(es); 2 written" in written.summary[0]
+
+
+def test_boxes_with_room_in_them_or_none_before_them_are_boxes(tmp_path: Path) -> None:
+    """'- [ x ] Sync' (a template filled in between its spaces), '- [  ] Migrate' and '-[ ] Deploy' (no space after the
+    dash, as quick TODO lists have them) were list items or prose in the notes, not boxes."""
+    source = "# Roadmap\n\n## Now\n\n- [ x ] Sync the likes\n- [  ] Migrate to Compose\n-[X] Tag v1\n-[ ] Deploy\n- [ ](#top)\n"
+    c, written = _import(tmp_path, source)
+    assert _texts(c) == ["Sync the likes", "Migrate to Compose", "Tag v1", "Deploy"] and _done(tmp_path) == {"sync-likes", "tag-v1"}
+    assert "4 check box(es); 4 written" in written.summary[0]

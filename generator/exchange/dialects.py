@@ -101,19 +101,45 @@ def spaced_boxes(lines: list[str], changed: list[int] | None = None) -> list[str
     return out
 
 
+# A box with room in it or none before it: '- [ x ] Done', '- [  ] Open', '-[ ] Open', '-[x]Done', '1.[ ] Step'.
+_ROOMY_BOX = re.compile(r"^(\s*(?:>\s*)*)(?:([-*+]|\d+[.)])([ \t]*))?\[([ \t]*)([xX]?)([ \t]*)\](?![(\[:])[ \t]*(?=\S)")
+
+
+def _roomy_box(line: str) -> str:
+    """The line with its box written as a box is ('- [ x ] Done' is '- [x] Done', '-[ ] Open' is '- [ ] Open'), where
+    spaces in the brackets or none after the list marker made it none; the line as it was where it is one already."""
+    found = _ROOMY_BOX.match(line)
+    if found is None:
+        return line
+    inside = found.group(4) + found.group(5) + found.group(6)
+    tight = found.group(2) is not None and not found.group(3)  # '-[ ]': no space after the marker
+    if not tight and inside in (" ", "x", "X"):
+        return line
+    if found.group(2) is None and not found.group(5) and len(inside) > 3:
+        return line  # '[     ]' opening a line of prose: a blank to fill in, not a box
+    marker = f"{found.group(2)} " if found.group(2) else ""
+    return f"{found.group(1)}{marker}[{found.group(5) or ' '}] " + line[found.end() :]
+
+
 def loose_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
-    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support')
-    or no space after the box ('[x]DNS switched', '* [ ]Tag'), as a plain text checklist has them: boxes. A link
+    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support'),
+    no space after the box ('[x]DNS switched', '* [ ]Tag'), spaces in it ('- [ x ] Sync', '- [  ] Migrate') or none
+    before it ('-[ ] Deploy'), as a plain text checklist or a filled-in template has them: boxes. A link
     ('[x](…)'), a reference ('[1]: …') or a bracket in prose stays as written.
 
     >>> loose_boxes(["[] Backups", "[x]DNS switched", "- []Notes", "* [ ]Tag", "[x](https://x.test)", "[ ] fine"])
     ['[ ] Backups', '[x] DNS switched', '- [ ] Notes', '* [ ] Tag', '[x](https://x.test)', '[ ] fine']
+    >>> loose_boxes(["- [ x ] Sync", "- [  ] Migrate", "-[X] Tag", "-[ ]Deploy", "1.[ ] Step", "[ x ] Done", "- [ ](#anchor)"])
+    ['- [x] Sync', '- [ ] Migrate', '- [X] Tag', '- [ ] Deploy', '1. [ ] Step', '[x] Done', '- [ ](#anchor)']
     """
     out = list(lines)
     for number in _outside_fences(lines):
         line = lines[number]
         found = _LOOSE_BOX.match(line)
         if found is None or (found.group(2) and line[found.end() - 1 : found.end()].isspace()):
+            out[number] = _roomy_box(line)
+            if changed is not None and out[number] != line:
+                changed.append(number + 1)
             continue  # not loose: '[ ] fine' is a box as written
         out[number] = f"{found.group(1)}[{found.group(2) or ' '}] " + line[found.end() :].lstrip()
         if changed is not None:

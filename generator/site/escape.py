@@ -731,7 +731,8 @@ def gfm_line(line: str) -> str:
 
 # A check box opening a line's text ('- [ ] x', or set in bold: '**[x]**'): in a Markdown block, a box of the data's
 # prose, not an item; and an admonition's fence (':::tip'), which import reads as one.
-_TASK_BOX = re.compile(rf"^({_CONTAINER})((?:\*\*|__|\*|_)?)\[([ xX]?)\](?![(\[:])")  # '[x](…)' a link, '[x]: …' a reference
+# Room in the box or none before it ('- [ x ]', '-[ ]') is read as a box too.
+_TASK_BOX = re.compile(rf"^({_CONTAINER}(?:[-+]|\d{{1,9}}[.)])?)((?:\*\*|__|\*|_)?)\[([ \t]*[xX]?[ \t]*)\](?![(\[:])")  # '[x](…)' a link
 _COLON_FENCE = re.compile(rf"^({_CONTAINER}):(?=::+[ \t]*\{{?[A-Za-z])")
 # A GitLab quick action or a Prow command on a line of its own ('/label ~"meta: release"', '/assign @me', '/kind bug').
 QUICK_ACTION = re.compile(
