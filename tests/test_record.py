@@ -593,3 +593,21 @@ def test_checking_a_long_record_asks_the_disk_nothing_per_entry_but_its_bytes(pr
     status = check(project).status("realserv-launch")
     assert status is not None and len(status.entries) == 300
     assert len(resolved) < 10, resolved[:5]
+
+
+def test_a_date_given_in_another_season_has_that_days_offset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--date took the time of day now with now's offset: in Berlin in winter, '--date 2026-07-01' was written
+    '2026-07-01T…+01:00', an hour off the clock of that summer day (+02:00)."""
+    import time
+
+    from generator.progress.record import when
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        summer, winter = when("2026-07-01"), when("2026-01-01")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert summer is not None and summer.utcoffset() == datetime.timedelta(hours=2)
+    assert winter is not None and winter.utcoffset() == datetime.timedelta(hours=1)
