@@ -137,3 +137,54 @@ def test_a_csv_export_is_read_row_by_row(tmp_path: Path) -> None:
     ]
     status, _ = load_data_file(tmp_path / "o" / "data" / "x.status.yaml", "x.status.yaml")
     assert {e.id: e.state.value for e in status.items} == {"rotate-keys": "done", "restore-test": "n/a"}  # type: ignore[union-attr]
+
+
+def test_an_evernote_export_gives_its_to_dos(tmp_path: Path) -> None:
+    """An Evernote export (.enex: a note's ENML in CDATA, '<en-todo checked="true"/>', Evernote 10's '<li
+    style="--en-checked:true;">') was refused ('no check boxes found'); HTML's '<b>bold </b>and' gave '**bold **and',
+    which shows its asterisks, and '<b><en-todo/></b>' an empty '****'."""
+    enex = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE en-export SYSTEM "http://xml.evernote.com/pub/evernote-export4.dtd">\n'
+        '<en-export application="Evernote">\n  <note>\n    <title>Trip</title>\n    <created>20230121T093733Z</created>\n'
+        "    <note-attributes>\n      <author>ann</author>\n    </note-attributes>\n    <content>\n      <![CDATA[<en-note>\n"
+        '<div><b><en-todo checked="true"/></b>Pack the <b>tent </b>first</div>\n<div><en-todo/>Book the ferry</div>\n'
+        '<ul style="--en-todo:true;"><li style="--en-checked:true;"><div>Fill the tank</div></li>'
+        '<li style="--en-checked:false;"><div>Check the tyres</div></li></ul>\n</en-note>]]>\n    </content>\n'
+        "    <resource><data>aGVsbG8=\naGVsbG8=</data></resource>\n  </note>\n</en-export>\n"
+    )
+    c, written = _import(tmp_path, enex, suffix=".enex")
+    assert c.title == "Trip" and _texts(c) == ["Pack the **tent** first", "Book the ferry", "Fill the tank", "Check the tyres"]
+    assert _done(tmp_path) == {"pack-tent-first", "fill-tank"} and "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_a_keep_note_s_json_gives_its_list(tmp_path: Path) -> None:
+    """Google Keep's Takeout JSON ('listContent' of {"text", "isChecked"}) was refused: 'isChecked' was no state."""
+    keep = '{"color":"DEFAULT","isTrashed":false,"listContent":[{"text":"Tent","isChecked":true},\n{"text":"Stove","isChecked":false}],"title":"Camping"}\n'
+    c, _ = _import(tmp_path, keep, suffix=".json")
+    assert c.title == "Camping" and _texts(c) == ["Tent", "Stove"] and _done(tmp_path) == {"tent"}
+
+
+def test_a_notion_html_export_gives_its_to_dos(tmp_path: Path) -> None:
+    """Notion's HTML export draws a to-do's box as '<div class="checkbox checkbox-on"></div>' (no input): its to-dos were
+    no boxes, so the file's plain bullets were read as open boxes instead and the ticks lost."""
+    page = (
+        '<html><head><style>ul.to-do-list { list-style: none; } .checkbox-on { background: blue; }</style></head><body>\n'
+        '<article class="page sans"><header><h1 class="page-title">Launch</h1></header><div class="page-body">\n'
+        '<h1 class="">Checks</h1><ul class="to-do-list"><li><div class="checkbox checkbox-on"></div> '
+        '<span class="to-do-children-checked">Back up the database</span><div class="indented"></div></li></ul>\n'
+        '<ul class="to-do-list"><li><div class="checkbox checkbox-off"></div> <span class="to-do-children-unchecked">Switch DNS</span>'
+        '<div class="indented"></div></li></ul>\n<ul class="bulleted-list"><li style="list-style-type:disc">A note</li></ul>\n'
+        "</div></article></body></html>\n"
+    )
+    c, written = _import(tmp_path, page, suffix=".html")
+    assert c.title == "Launch" and _texts(c) == ["Back up the database", "Switch DNS"] and _done(tmp_path) == {"back-up-database"}
+    assert "2 check box(es); 2 written" in written.summary[0]
+
+
+def test_boxes_with_room_in_them_or_none_before_them_are_boxes(tmp_path: Path) -> None:
+    """'- [ x ] Sync' (a template filled in between its spaces), '- [  ] Migrate' and '-[ ] Deploy' (no space after the
+    dash, as quick TODO lists have them) were list items or prose in the notes, not boxes."""
+    source = "# Roadmap\n\n## Now\n\n- [ x ] Sync the likes\n- [  ] Migrate to Compose\n-[X] Tag v1\n-[ ] Deploy\n- [ ](#top)\n"
+    c, written = _import(tmp_path, source)
+    assert _texts(c) == ["Sync the likes", "Migrate to Compose", "Tag v1", "Deploy"] and _done(tmp_path) == {"sync-likes", "tag-v1"}
+    assert "4 check box(es); 4 written" in written.summary[0]

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from generator.build import Project, check
 from generator.errors import BuildError, CheckFailed
+from generator.format.bidi import plain
 from generator.format.model import State, Vote
 from generator.progress.record import ReplaceRefused, append, snapshot
 
@@ -248,7 +249,7 @@ def test_every_view_gives_the_same_numbers(project: Project, browser) -> None:  
     site = project.root / "site" / "checklists" / "realserv-launch"
     page = article(parse(site / "readiness" / "index.html"))
     assert "9 / 243 items (4%)" in page.text()
-    rows = {tr.find_all("td")[0].text(): tr.find_all("td")[1].text() for tr in page.find_all("tr") if tr.find_all("td")}
+    rows = {plain(tr.find_all("td")[0].text()): tr.find_all("td")[1].text() for tr in page.find_all("tr") if tr.find_all("td")}
     per_section = {"1. Security": "4 / 31", "2. Infrastructure": "2 / 50", "4. Testing": "0 / 43", "5. Configuration": "1 / 17", "8. Operations": "1 / 15"}
     assert {k: rows[k] for k in per_section} == per_section
     with serve_dir(project.root / "site", without_search=True) as base:  # the session's browser: a second sync_playwright in one thread fails

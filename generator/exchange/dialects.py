@@ -101,19 +101,45 @@ def spaced_boxes(lines: list[str], changed: list[int] | None = None) -> list[str
     return out
 
 
+# A box with room in it or none before it: '- [ x ] Done', '- [  ] Open', '-[ ] Open', '-[x]Done', '1.[ ] Step'.
+_ROOMY_BOX = re.compile(r"^(\s*(?:>\s*)*)(?:([-*+]|\d+[.)])([ \t]*))?\[([ \t]*)([xX]?)([ \t]*)\](?![(\[:])[ \t]*(?=\S)")
+
+
+def _roomy_box(line: str) -> str:
+    """The line with its box written as a box is ('- [ x ] Done' is '- [x] Done', '-[ ] Open' is '- [ ] Open'), where
+    spaces in the brackets or none after the list marker made it none; the line as it was where it is one already."""
+    found = _ROOMY_BOX.match(line)
+    if found is None:
+        return line
+    inside = found.group(4) + found.group(5) + found.group(6)
+    tight = found.group(2) is not None and not found.group(3)  # '-[ ]': no space after the marker
+    if not tight and inside in (" ", "x", "X"):
+        return line
+    if found.group(2) is None and not found.group(5) and len(inside) > 3:
+        return line  # '[     ]' opening a line of prose: a blank to fill in, not a box
+    marker = f"{found.group(2)} " if found.group(2) else ""
+    return f"{found.group(1)}{marker}[{found.group(5) or ' '}] " + line[found.end() :]
+
+
 def loose_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
-    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support')
-    or no space after the box ('[x]DNS switched', '* [ ]Tag'), as a plain text checklist has them: boxes. A link
+    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support'),
+    no space after the box ('[x]DNS switched', '* [ ]Tag'), spaces in it ('- [ x ] Sync', '- [  ] Migrate') or none
+    before it ('-[ ] Deploy'), as a plain text checklist or a filled-in template has them: boxes. A link
     ('[x](…)'), a reference ('[1]: …') or a bracket in prose stays as written.
 
     >>> loose_boxes(["[] Backups", "[x]DNS switched", "- []Notes", "* [ ]Tag", "[x](https://x.test)", "[ ] fine"])
     ['[ ] Backups', '[x] DNS switched', '- [ ] Notes', '* [ ] Tag', '[x](https://x.test)', '[ ] fine']
+    >>> loose_boxes(["- [ x ] Sync", "- [  ] Migrate", "-[X] Tag", "-[ ]Deploy", "1.[ ] Step", "[ x ] Done", "- [ ](#anchor)"])
+    ['- [x] Sync', '- [ ] Migrate', '- [X] Tag', '- [ ] Deploy', '1. [ ] Step', '[x] Done', '- [ ](#anchor)']
     """
     out = list(lines)
     for number in _outside_fences(lines):
         line = lines[number]
         found = _LOOSE_BOX.match(line)
         if found is None or (found.group(2) and line[found.end() - 1 : found.end()].isspace()):
+            out[number] = _roomy_box(line)
+            if changed is not None and out[number] != line:
+                changed.append(number + 1)
             continue  # not loose: '[ ] fine' is a box as written
         out[number] = f"{found.group(1)}[{found.group(2) or ' '}] " + line[found.end() :].lstrip()
         if changed is not None:
@@ -1355,6 +1381,8 @@ def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
 
 _HTML_SKIP = {"script", "style", "head", "title", "template", "noscript", "ac:task-id"}
 _HTML_BLOCKS = {"p", "div", "section", "article", "blockquote", "dd", "dt", "caption", "figcaption", "summary", "details", "tr", "table", "body"}
+# Notion's HTML export: a to-do's box '<div class="checkbox checkbox-on"></div>' (checked) or '… checkbox-off …'.
+_NOTION_BOX = re.compile(r"<div\s+class=\"checkbox checkbox-o(n|ff)\"\s*>\s*</div>")
 _HTML_INLINE = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
 
 
@@ -1382,6 +1410,20 @@ class _Html(HTMLParser):
         if text.strip() or self.box:
             self.blocks.append((self.start, kind or self.kind, self.prefix() + text))
         self.text, self.box, self.kind, self.start = [], "", "block", self.getpos()[0]
+
+    def _close_inline(self, mark: str) -> None:
+        """Close bold, italics or code: its spaces outside its marks ('<b>bold </b>and' is '**bold** and', which
+        Markdown reads as bold), no marks around nothing ('<b><en-todo/></b>')."""
+        at = next((k for k in range(len(self.text) - 1, -1, -1) if self.text[k] == mark), None)
+        if at is None:
+            self.text.append(mark)
+            return
+        inner = "".join(self.text[at + 1 :])
+        if not inner.strip():
+            self.text[at:] = [inner]
+            return
+        body = inner.strip()
+        self.text[at:] = [inner[: len(inner) - len(inner.lstrip())], mark, body, mark, inner[len(inner.rstrip()) :]]
 
     def prefix(self) -> str:
         if self.kind != "item":
@@ -1472,7 +1514,7 @@ class _Html(HTMLParser):
             href = self.href.pop()
             self.text.append(f"]({href})" if href and not href.startswith(("#", "javascript:")) else "]")
         elif tag in _HTML_INLINE:
-            self.text.append(_HTML_INLINE[tag])
+            self._close_inline(_HTML_INLINE[tag])
         elif tag in ("td", "th"):
             self.cell = False
             self.text.append(" ")
@@ -1520,11 +1562,40 @@ def _table(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     return [head, (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows[1:]]
 
 
+# An Evernote export's elements that hold no note's text (dates, attributes, attached files' data): left out.
+_ENEX_OUT = re.compile(r"<(created|updated|note-attributes|resource|tag|recognition)\b[^>]*>.*?</\1\s*>|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>", re.S | re.I)
+_ENEX_TODO = re.compile(r"<en-todo\b([^>]*?)/?>(?:\s*</en-todo>)?", re.I)
+_ENEX_TICKED = re.compile(r"checked\s*=\s*[\"']?true", re.I)
+_ENEX_CHECKED = re.compile(r"<li\b[^>]*--en-checked:\s*(true|false)[^>]*>", re.I)
+
+
+def enex(lines: list[str]) -> list[str]:
+    """An Evernote export (.enex): each note's title a heading (the title when it is the only note), its content the
+    HTML it is, read as HTML is; its to-dos ('<en-todo checked="true"/>', and Evernote 10's '<li
+    style="--en-checked:true;">' in a '--en-todo' list) checkbox inputs, checked ones ticked.
+
+    >>> enex(['<en-export><note><title>Trip</title><content><![CDATA[<en-note><div><en-todo checked="true"/>Pack</div>',
+    ...       '<ul style="--en-todo:true;"><li style="--en-checked:false;"><div>Book</div></li></ul></en-note>]]></content>',
+    ...       '<created>20230121T093733Z</created></note></en-export>'])
+    ['# Trip', '- [x] Pack', '- [ ] Book']
+    """
+    text = "\n".join(lines)
+    text = _ENEX_OUT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    heading = "h1" if text.count("<note>") <= 1 else "h2"
+    text = re.sub(r"<title>(.*?)</title>", rf"<{heading}>\1</{heading}>", text, flags=re.S)
+    text = text.replace("<![CDATA[", "").replace("]]>", "")
+    text = _ENEX_TODO.sub(lambda m: '<input type="checkbox"' + (" checked>" if _ENEX_TICKED.search(m.group(1)) else ">"), text)
+    text = _ENEX_CHECKED.sub(lambda m: '<li><input type="checkbox"' + (" checked>" if m.group(1).lower() == "true" else ">"), text)
+    text = re.sub(r"(<li\b[^>]*>(?:<input[^>]*>)?)\s*<div\b[^>]*>((?:(?!<div\b).)*?)</div>", r"\1\2", text, flags=re.S | re.I)  # a div, an item's text
+    text = re.sub(r"<div\b[^>]*>(\s*<input[^>]*>(?:(?!<div\b).)*?)</div>", r"<ul><li>\1</li></ul>", text, flags=re.S | re.I)  # a to-do line
+    return html(text.split("\n"))
+
+
 def html(lines: list[str]) -> list[str]:
     """HTML as Markdown, each block at the line it starts on in the source (or the next free line, a blank line
     between blocks of different kinds): a page printed one element a line keeps its lines."""
     parser = _Html()
-    parser.feed("\n".join(lines))
+    parser.feed(_NOTION_BOX.sub(lambda m: '<input type="checkbox"' + (" checked>" if m.group(1) == "n" else ">"), "\n".join(lines)))
     parser.close()
     parser.flush()
     blocks: list[tuple[int, str, str]] = []
@@ -1921,7 +1992,10 @@ def issue_form(lines: list[str]) -> list[str]:
 # ---- checklists kept as data by other tools (YAML or JSON: a Trello board's export, a to-do app's file)
 
 _TEXT_KEYS = ("name", "title", "text", "task", "item", "description", "label", "content", "summary")
-_DONE_KEYS = ("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "state", "status", "finished")
+_DONE_KEYS = (
+    *("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "is_completed", "ischecked", "is_checked"),
+    *("state", "status", "finished"),
+)
 _DONE_VALUES = ("true", "yes", "1", "done", "complete", "completed", "checked", "closed", "finished", "x")
 
 
@@ -2043,6 +2117,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".textile": jira,
     ".confluence": jira,
     ".ipynb": notebook,
+    ".enex": enex,
     ".csv": csv_rows,
     ".tsv": csv_rows,
 }
@@ -2052,6 +2127,8 @@ _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue 
 def sniff(lines: list[str]) -> Dialect | None:
     """The dialect of a file without a telling suffix, by its first lines: '#+TITLE:', '= Title', an overlined title."""
     head = [line for line in lines[:40] if line.strip()][:8]
+    if any("<en-export" in line for line in head):
+        return enex  # an Evernote export
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
     if head and head[0].startswith("Content-Type: text/x-zim-wiki"):
