@@ -188,3 +188,11 @@ def test_boxes_with_room_in_them_or_none_before_them_are_boxes(tmp_path: Path) -
     c, written = _import(tmp_path, source)
     assert _texts(c) == ["Sync the likes", "Migrate to Compose", "Tag v1", "Deploy"] and _done(tmp_path) == {"sync-likes", "tag-v1"}
     assert "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_org_fixed_width_lines_and_description_items(tmp_path: Path) -> None:
+    """Org's ': command' lines (fixed width: code) and '- config dir :: /etc/bind' (a description list) were text as
+    written: 'check services : service --status-all', 'config dir :: /etc/bind'."""
+    source = "#+TITLE: Harden\n\n* Services\n- [ ] Check services\n  : service --status-all | sort\n- [ ] config dir :: =/etc/bind=\n"
+    c, _ = _import(tmp_path, source, suffix=".org")
+    assert _texts(c) == ["Check services `` service --status-all | sort ``", "**config dir**: `/etc/bind`"]

@@ -1074,12 +1074,16 @@ def _org_leaves(lines: list[str]) -> set[int]:
     return leaves
 
 
+_ORG_FIXED = re.compile(r"^([ \t]*):(?:[ \t](.*)|())$")
+_ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description'
+
+
 def org(lines: list[str]) -> list[str]:
     """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
     headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details),
-    source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some sub-boxes done)
-    an open box. An outline of headlines alone (no box, keyword or list) has its leaves below the first level as
-    plain items."""
+    source and example blocks and ': ' fixed-width lines code, drawers, planning lines and '# comments' left out;
+    '[-]' (some sub-boxes done) an open box; '- term :: description' the term in bold. An outline of headlines
+    alone (no box, keyword or list) has its leaves below the first level as plain items."""
     out: list[str] = []
     block, drawer = False, False
     leaves = _org_leaves(lines)
@@ -1109,8 +1113,12 @@ def org(lines: list[str]) -> list[str]:
             task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
             box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
             out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + _org_inline(_ORG_COOKIE.sub("", headline.group(3))))
+        elif _ORG_FIXED.match(line):  # ': text', a fixed-width line: code
+            found = _ORG_FIXED.match(line)
+            out.append(f"{found.group(1)}`` {found.group(2)} ``" if found.group(2).strip() else "")  # type: ignore[union-attr]
         else:
             line = re.sub(r"^(\s*(?:[-+*]|\d+[.)])\s+)\[-\]", r"\1[ ]", line)
+            line = _ORG_TERM.sub(lambda m: f"{m.group(1)}**{m.group(2)}**" + (f": {m.group(3)}" if m.group(3) else ""), line)
             out.append(re.sub(r"^(\s*)\|-[-+|]*$", lambda m: m.group(0).replace("+", "|"), _org_inline(_ORG_COOKIE.sub("", line))))
     return out
 
