@@ -81,7 +81,8 @@ def when(value: str | None) -> datetime.datetime | None:
         raise UsageError(f"--date '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-12") from None
     if day > moment.date():  # an entry in the future would be the record's latest for good (fold.future_warnings)
         raise UsageError(f"--date '{value}' is in the future (today is {moment.date()})", "record what has happened: give today's date or an earlier one")
-    return moment.replace(year=day.year, month=day.month, day=day.day)
+    # that day's own offset: in a zone with summer time, a summer day given in winter is +02:00, not now's +01:00
+    return datetime.datetime.combine(day, moment.time()).astimezone()
 
 
 def due_date(value: str | None) -> datetime.date | None:
