@@ -392,13 +392,14 @@ async def _body(request: Request) -> bytes | None:
     return bytes(body)
 
 
-def _recording(payload: Any) -> tuple[str, str, list[dict[str, Any]], bool] | str:
-    """(checklist, by, changes, replace) from a request's JSON, or what is wrong with it."""
+def _recording(payload: Any) -> tuple[str, str, list[dict[str, Any]], bool | list[Any]] | str:
+    """(checklist, by, changes, replace) from a request's JSON, or what is wrong with it. ``replace``: true, false, or
+    the entries of others the person agreed to change as their page showed them (the record's ``unagreed``)."""
     if not isinstance(payload, dict):
         return "the body is not a JSON object"
     checklist, by, changes, replace = payload.get("checklist"), payload.get("by"), payload.get("changes"), payload.get("replace", False)
-    if not isinstance(checklist, str) or not isinstance(by, str) or not isinstance(replace, bool):
-        return "'checklist' and 'by' must be texts, 'replace' true or false"
+    if not isinstance(checklist, str) or not isinstance(by, str) or not isinstance(replace, (bool, list)):
+        return "'checklist' and 'by' must be texts, 'replace' true, false or the entries agreed to change"
     if not isinstance(changes, list) or not changes or not all(isinstance(c, dict) for c in changes):
         return "'changes' must be a list of changes (objects)"
     return checklist, by, changes, replace

@@ -8,7 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.exchange.pdf import MARGINS_MM  # top, right, bottom, left: paper.css's @page
+from generator.exchange.pdf import MARGINS_MM
+from generator.format.bidi import plain  # top, right, bottom, left: paper.css's @page
 
 PT_PER_MM = 72 / 25.4
 
@@ -60,10 +61,12 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 
 
 def read_pages(path: Path) -> list[Page]:
-    """Every page of the PDF with its words, as ``pdftotext -bbox`` gives them."""
+    """Every page of the PDF with its words, as ``pdftotext -bbox`` gives them, without the isolates around numbered
+    titles (``generator/format/bidi.py``: invisible, they keep a title's letters in its own direction)."""
     out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
     pages = []
     for n, (width, height, body) in enumerate(_PAGE.findall(out), 1):
-        words = tuple(Word(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in _WORD.findall(body))
+        found = [(a, b, c, d, plain(html.unescape(t))) for a, b, c, d, t in _WORD.findall(body)]
+        words = tuple(Word(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in found if t)
         pages.append(Page(n, float(width), float(height), words))
     return pages

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from generator.format.bidi import numbered
+
 from .conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -37,12 +39,12 @@ def test_runbook_page_shows_items_badges_and_sheet_link(page, served_pages: str)
     page.screenshot(path=str(ARTIFACTS / "runbook-security.png"))
     page.get_by_role("link", name="Print sign-off sheet").click()
     page.wait_for_url(f"**{BASE}/sheets/security/")
-    assert page.locator("h1.cl-sheet-title").inner_text().rstrip("¶ ") == "Section 1: Security"
+    assert page.locator("h1.cl-sheet-title").inner_text().rstrip("¶ ") == numbered("Section 1", "Security", ": ")
 
 
 def test_navigation_reaches_every_section(page, served_pages: str) -> None:
     page.goto(f"{served_pages}{BASE}/")
-    for title, slug in [("1. Security", "security"), ("7. Deployment", "deployment"), ("Rollback Procedure", "rollback")]:
+    for title, slug in [(numbered(1, "Security"), "security"), (numbered(7, "Deployment"), "deployment"), ("Rollback Procedure", "rollback")]:
         page.locator("nav.md-nav--primary").get_by_role("link", name=title, exact=True).first.click()
         page.wait_for_url(f"**{BASE}/{slug}/")
 

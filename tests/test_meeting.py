@@ -119,6 +119,26 @@ def test_a_recording_lands_with_the_persons_name(client: Any) -> None:
     assert client.room.entries == Counter({"Priya": 1})
 
 
+def test_change_it_anyway_changes_only_the_entry_the_person_was_shown(client: Any) -> None:
+    """Priya's tab showed Chen's done; meanwhile Meera recorded n/a. 'Record it anyway' sent replace: true, and Meera's
+    entry, which Priya never saw, was replaced. Now the page sends the entries it showed; the record refuses others."""
+    item = "xss-protection"
+    assert _post(client, {**DONE, "by": "Chen"}).status_code == 200
+    chens = [{"item": item, "state": "done", "by": "Chen"}]
+    meera = _post(client, {**DONE, "by": "Meera", "changes": [{"item": item, "state": "n/a"}], "replace": chens})
+    assert meera.status_code == 200, meera.text  # she saw Chen's done, and it was
+    stale = _post(client, {**DONE, "changes": [{"item": item, "state": "open"}], "replace": chens})  # Priya's tab had not caught up
+    assert stale.status_code == 409, stale.text
+    refused = stale.json()
+    assert refused["error"].startswith(f"item '{item}' was recorded n/a by Meera at ") and "not the entry you agreed to change" in refused["hint"]
+    assert [(c["item"], c["state"], c["by"]) for c in refused["conflicts"]] == [(item, "n/a", "Meera")]
+    assert _recorded(client.project)[item] == "Meera"
+    again = _post(client, {**DONE, "changes": [{"item": item, "state": "open"}], "replace": refused["conflicts"]})  # she looked, and means it
+    assert again.status_code == 200, again.text
+    assert _recorded(client.project)[item] == "Priya"
+    assert _post(client, {**DONE, "by": "Arun", "replace": "yes"}).status_code == 400
+
+
 def test_one_person_typing_their_name_two_ways_is_one_person_in_the_summary(client: Any) -> None:
     """'Zoë' from a phone's keyboard (one character) and pasted from a Mac's file name (o + combining diaeresis)."""
     import unicodedata
@@ -393,12 +413,17 @@ def test_eight_browsers_record_120_items_at_once_through_a_crash(browser: Any, b
         survived = _recorded(project)  # the record is intact: it checks, and every entry names its person
         assert 40 <= len(survived) < RECORDINGS
         assert all(owner[item] == by for item, by in survived.items())
+        for page in pages:  # said in words, not by the line's colour alone: the numbers shown are no longer live
+            expect(page.locator(".cl-live")).to_contain_text("Not connected to the meeting since ", timeout=5000)
+        expect(pages[0].locator(".cl-live")).to_contain_text("reconnecting… As of then: Resolved ")
 
         print(f"{time.monotonic() - T0:.1f} s: killed with {len(survived)} entries recorded")
         port = int(url.split("/?token=")[0].rsplit(":", 1)[1])
-        proc, url = _start(project, port)  # a restart (on the same port) continues where it stopped
+        proc, again = _start(project, port)  # a restart (on the same port) continues where it stopped, with the same token
+        assert again == url
         base = url.split("/?token=")[0]
-        pages = _join(browser, url, NAMES, SECTIONS, pages)  # each browser opens the new address
+        for page in pages:  # each browser reconnects by itself (no new address to open), and shows what it missed
+            expect(page.locator(".cl-live")).not_to_contain_text("Not connected", timeout=10000)
         for page, ids in zip(pages, chosen, strict=True):
             page.evaluate(CLICK, [item for item in ids if item not in survived])
         said = lambda: " | ".join(p.locator(".cl-record-status").inner_text() for p in pages)  # noqa: E731
@@ -453,6 +478,7 @@ def test_eight_browsers_record_120_items_at_once_through_a_crash(browser: Any, b
         assert proc.returncode == 0, err
         after = {owner[item] for item in owner if item not in survived} | {NAMES[actor]}  # who recorded since the restart
         assert "meeting ended: " in out and "by person: " in out and all(f"{name} " in out for name in after), out
+        assert not (project / ".checklist-site" / "meeting-token").exists()  # ended: the next meeting has a new address
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -559,6 +585,8 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
         assert abs(float(width.rstrip("%")) - 100 / 31) < 0.01
         expect(overview.locator(".cl-page-progress")).to_contain_text("All sections: 1 of 243 resolved")
 
+        _record_it_anyway_changes_only_what_was_shown(pages[0], project)
+
         with serve_dir(project / "site") as static:  # outside the meeting the page is as built
             overview.goto(f"{static}checklists/{CHECKLIST}/readiness/")
             assert overview.evaluate(SHOWN)["overall"] == "0 / 243 items (0%)"
@@ -568,6 +596,33 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
             proc.communicate(timeout=20)
         for page in pages:
             page.context.close()
+
+
+RECORD_AS = """([by, changes, replace]) => fetch('/_meeting/record', {method: 'POST', credentials: 'same-origin',
+    headers: {'Content-Type': 'application/json', 'X-Checklist-Site-Token': document.querySelector('meta[name=checklist-site-meeting]').content},
+    body: JSON.stringify({checklist: 'realserv-launch', by, changes, replace})}).then(r => r.status)"""
+
+
+def _record_it_anyway_changes_only_what_was_shown(page: Any, project: Path) -> None:
+    """Priya's form says 'This changes Chen's done: record it anyway'; before she sends it, Meera records n/a. The page
+    sent replace: true, and Meera's entry, which Priya never saw, was replaced; now the record refuses it, the panel names
+    Meera's n/a, and 'Change it anyway' changes that one."""
+    item = "xss-protection"
+    assert page.evaluate(RECORD_AS, ["Chen", [{"item": item, "state": "done"}], False]) == 200
+    expect(page.locator(f"li#{item}")).to_have_class(re.compile("cl-recorded"), timeout=5000)
+    page.locator(f"li#{item}").get_by_role("button", name=re.compile("Record a state or a note")).first.click()
+    form = page.locator(f"li#{item} form.cl-form")
+    form.get_by_label("Reopen", exact=True).check()
+    expect(form.locator(".cl-form-confirm")).to_contain_text("This changes Chen's done: record it anyway")
+    assert page.evaluate(RECORD_AS, ["Meera", [{"item": item, "state": "n/a"}], True]) == 200
+    form.locator(".cl-form-confirm input").check()
+    form.get_by_role("button", name="Record").click()
+    status = page.locator(".cl-record-status")
+    expect(status).to_contain_text(f"This changes someone else's entry: item '{item}' was recorded n/a by Meera", timeout=5000)
+    assert _recorded(project)[item] == "Meera"
+    page.get_by_role("button", name="Change it anyway").click()
+    expect(status).to_contain_text(f"Recorded: {item}: ", timeout=5000)
+    assert _recorded(project)[item] == "Priya"
 
 
 FLIP_SHOWN = """() => ({
@@ -667,7 +722,7 @@ def test_after_launch_numbers_are_found_by_their_row_not_its_place(tmp_path: Pat
     page = render(data, Urls("https://checklists.realserv.example/")).pages[f"checklists/{CHECKLIST}/readiness.md"]
     row = r'\[([^\]]+)\]\([^)]*\) \| <span data-live="later" data-key="([^"]+)"><span data-n="resolved">\d+</span>'
     rows = _re.findall(row + r' / <span data-n="total">(\d+)</span>', page)
-    assert [title for title, _, _ in rows] == ["8. Operations", "Metrics to Track (First 30 Days)", "Post-Launch Tasks"]
+    assert [title for title, _, _ in rows] == ["8. \u2068Operations\u2069", "Metrics to Track (First 30 Days)", "Post-Launch Tasks"]
 
     source = project / "data" / f"{CHECKLIST}.yaml"
     loaded = yaml.safe_load(source.read_text(encoding="utf-8"))

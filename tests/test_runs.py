@@ -386,3 +386,24 @@ def test_a_group_renamed_or_dropped_and_a_role_dropped_keep_the_record(tmp_path:
     closed = next(s for s in data.runs_of("mini") if s.run == "")
     assert closed.signoff("auth").name == "Priya" and closed.approval("tech-lead").name == "Meera"  # type: ignore[union-attr]
     assert data.status("mini").run == "v2"  # type: ignore[union-attr]
+
+
+def test_the_history_counts_a_run_as_its_readiness_does(tmp_path: Path) -> None:
+    """A metric and a task after launch marked n/a or waived are no item of the numbered sections: the history's row said
+    'waived 1, n/a 2' beside '1 / 9 resolved' (the export and the run's readiness page: waived 0, n/a 1). An owner assigned
+    last is in the record: the history called the item late while the readiness page did not list it overdue."""
+    from generator.format.readiness import readiness
+
+    project = _mini(tmp_path)
+    append(project, check, None, "Priya", [{"item": "error-rate", "state": "n/a"}], at=at(2))  # a metric
+    append(project, check, None, "Priya", [{"item": "review", "state": "waived", "reason": "later"}], at=at(3))  # after launch
+    append(project, check, None, "Priya", [{"item": "rota", "state": "n/a"}], at=at(4))
+    append(project, check, None, "Meera", [{"assign": "dashboards", "to": "Arun", "due": "2026-01-06"}], at=at(9))
+    data = check(project)
+    c, status = data.checklists[0], data.status("mini")
+    assert status is not None
+    row = history(c, (status,)).runs[0]
+    assert (row.counts.resolved, row.counts.waived, row.counts.not_applicable) == (1, 0, 1)
+    assert (len(row.waived), len(row.not_applicable)) == (row.counts.waived, row.counts.not_applicable)
+    overdue = [item.id for _, item, _ in readiness(c, status).overdue]
+    assert list(row.late) == overdue == ["dashboards"]

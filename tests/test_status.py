@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.build import Project, check
+from generator.format.bidi import numbered, plain
 from generator.format.model import State
 from generator.format.readiness import readiness
 
@@ -42,7 +43,7 @@ def test_readiness_numbers_and_blockers(status_project: Path) -> None:
     # Section 8, Operations, is post-launch: its three sign-offs are work after launch, not blockers.
     assert len(r.blockers) == (57 - 5) + (34 - 3 - 2) + 4 + 1 + 1
     assert not any("Operations" in t for t in texts)
-    assert [later.title for later in r.later] == ["8. Operations", "Metrics to Track (First 30 Days)", "Post-Launch Tasks"]
+    assert [later.title for later in r.later] == [numbered(8, "Operations"), "Metrics to Track (First 30 Days)", "Post-Launch Tasks"]
     # One tally for every view: the counts are over the same 243 items as the overall progress; resolved = done + waived + n/a.
     assert (r.counts.done, r.counts.waived, r.counts.not_applicable, r.counts.open, r.counts.critical_open) == (5, 1, 2, 243 - 8, 52)
     assert (r.counts.resolved, r.counts.total, r.counts.percent) == (o.resolved, o.total, o.percent) == (8, 243, 3)
@@ -83,7 +84,7 @@ def test_gate_passes_with_work_after_launch_still_open(status_project: Path) -> 
     data = check(Project.at(status_project))
     r = readiness(data.checklists[0], data.status("realserv-launch"))
     assert r.go and [(later.title, later.progress.resolved, later.progress.signed) for later in r.later] == [
-        ("8. Operations", 0, 0),
+        (numbered(8, "Operations"), 0, 0),
         ("Metrics to Track (First 30 Days)", 0, 0),
         ("Post-Launch Tasks", 0, 0),
     ]
@@ -100,7 +101,7 @@ def test_gate_passes_with_work_after_launch_still_open(status_project: Path) -> 
     assert run_cli("-C", str(status_project), "gate").returncode == 0
     assert run_cli("-C", str(status_project), "build").returncode == 0
     page = article(parse(status_project / "site" / "checklists" / "realserv-launch" / "readiness" / "index.html"))
-    after = page.text().split("After launch", 1)[1].split("Waivers")[0]
+    after = plain(page.text()).split("After launch", 1)[1].split("Waivers")[0]
     for title in ("8. Operations", "6. Documentation › User Documentation", "Metrics to Track (First 30 Days)", "Post-Launch Tasks"):
         assert title in after, title
 
@@ -109,7 +110,7 @@ def test_status_table(status_project: Path) -> None:
     result = run_cli("-C", str(status_project), "status")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert any(line.split() == ["1", "Security", "6/31", "4/17", "1/5"] for line in lines), result.stdout
+    assert any(line.split() == ["1", "\u2068Security\u2069", "6/31", "4/17", "1/5"] for line in lines), result.stdout  # the title isolated
     assert any("All sections" in line and "8/243 (3%)" in line and "5/57" in line and "2/34" in line for line in lines)
     assert "Blockers:" in result.stdout
 
@@ -180,10 +181,14 @@ def test_status_validation_errors_are_located(tmp_path: Path, edit: tuple[str, s
 
 
 def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None:
+    # A section and a group titled in Hebrew, each ending in a number (a right-to-left title takes the numbers next to it).
+    source = status_project / "data" / "realserv-launch.yaml"
+    text = source.read_text(encoding="utf-8").replace("    title: Infrastructure\n", "    title: תשתית ענן 2\n", 1)
+    source.write_text(text.replace("        title: API Gateway\n", "        title: שער API 3\n", 1), encoding="utf-8")
     assert run_cli("-C", str(status_project), "build").returncode == 0
     site = status_project / "site" / "checklists" / "realserv-launch"
     page = article(parse(site / "readiness" / "index.html"))
-    rows = {tr.find_all("td")[0].text(): [td.text() for td in tr.find_all("td")] for tr in page.find_all("tr") if tr.find_all("td")}
+    rows = {plain(tr.find_all("td")[0].text()): [td.text() for td in tr.find_all("td")] for tr in page.find_all("tr") if tr.find_all("td")}
     assert rows["1. Security"][1] == "6 / 31" and rows["1. Security"][3] == "4 / 17" and rows["1. Security"][4] == "1 / 5"
     assert rows["All sections"][1] == "8 / 243"
     assert "NO-GO: 87 blocker(s)" in page.text()
@@ -205,6 +210,16 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
         overall = tab.locator("progress").first
         expect(overall).to_be_visible()
         assert overall.get_attribute("value") == "8" and overall.get_attribute("max") == "243"
+        # 'No sign-off for 2. <section> › <group>' reads in that order, left to right: the Hebrew titles isolated (bidi.numbered),
+        # not '2. 3 API שער › 2 ...' with the group run in front. Left edges of: the number, the section title, '›', the group title.
+        order = tab.evaluate(
+            """(hint) => { const a = [...document.querySelectorAll('article li a')].find(a => a.textContent.includes(hint)), s = a.textContent;
+                 const t = document.createTreeWalker(a, NodeFilter.SHOW_TEXT).nextNode(), r = document.createRange();
+                 return [s.indexOf('. ') - 1, s.indexOf(hint), s.indexOf('›'), s.indexOf('›') + 2].map(i => {
+                   r.setStart(t, i); r.setEnd(t, i + 1); return r.getBoundingClientRect().left; }); }""",
+            "תשתית ענן 2",
+        )
+        assert order == sorted(order), order
         tab.get_by_role("link", name="Critical item not done: FluentValidation enabled in ALL 7 services").click()
         tab.wait_for_url("**/security/#fluentvalidation-enabled-7-services")
         # On paper a ticked box keeps its square and gets a black check mark drawn with borders.
@@ -265,11 +280,11 @@ def test_status_and_gate_show_the_first_blockers_by_section_and_all_with_all(sta
     assert "NO-GO, 87 blocker(s)" in gate.stdout  # the count is every blocker's, whatever is printed
     listed = [line for line in gate.stdout.splitlines() if line.startswith("    - ")]
     assert len(listed) == 10 and "  … and 77 more (checklist-site gate --all)" in gate.stdout
-    assert gate.stdout.split("Blockers:\n", 1)[1].startswith("  1. Security:\n    - ")
+    assert gate.stdout.split("Blockers:\n", 1)[1].startswith(f"  {numbered(1, 'Security')}:\n    - ")
     every = run_cli("-C", str(status_project), "gate", "--all")
     assert every.returncode == 1 and len([line for line in every.stdout.splitlines() if line.startswith("    - ")]) == 87 and "more (" not in every.stdout
     headings = [line for line in every.stdout.splitlines() if line.startswith("  ") and not line.startswith("   ")]
-    assert headings[0] == "  1. Security:" and headings[-1] == "  Final Sign-off:" and len(headings) == len(set(headings))
+    assert headings[0] == f"  {numbered(1, 'Security')}:" and headings[-1] == "  Final Sign-off:" and len(headings) == len(set(headings))
     status = run_cli("-C", str(status_project), "status")
     assert "  … and 77 more (checklist-site status --all)" in status.stdout
     assert len([line for line in run_cli("-C", str(status_project), "status", "--all").stdout.splitlines() if line.startswith("    - ")]) == 87

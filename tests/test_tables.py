@@ -43,7 +43,7 @@ def test_the_readiness_page_shows_each_section_and_the_total(built_project: Path
     c = data.checklists[0]
     r = readiness(c, data.status(c.id))
     rows = _rows(built_project / "site" / "checklists" / c.id / "readiness" / "index.html", "Section")
-    assert [row[0] for row in rows[:-1]] == [f"{s.number}. {s.title}" for s, _ in r.sections]
+    assert [row[0] for row in rows[:-1]] == [s.heading for s, _ in r.sections]
     assert [row[1] for row in rows[:-1]] == [f"{p.resolved} / {p.total}" for _, p in r.sections]
     assert rows[-1][0] == "All sections" and rows[-1][1] == f"{r.overall.resolved} / {r.overall.total}"
 

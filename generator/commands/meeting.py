@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
+import secrets
 import socket
 import subprocess
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +44,34 @@ def _address(host: str, port: int) -> str:
         except OSError:
             host = "127.0.0.1"
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+TOKEN_FILE = "meeting-token"  # in the work folder: the running meeting's token, removed when it ends
+TOKEN_KEPT = 12 * 3600.0  # seconds a crashed meeting's token is taken up again by the next start
+
+
+def token(project: Project) -> tuple[str, bool]:
+    """The meeting's token, and whether it is the one of a meeting that stopped without ending (a crash, a kill) in the
+    last 12 hours: a restart takes it up again, so the room's browsers reconnect by themselves, at the same address.
+    Kept in the work folder (git ignores it), readable by this user only; a meeting that ends removes it."""
+    path = project.work / TOKEN_FILE
+    try:
+        kept = path.read_text(encoding="ascii").strip() if time.time() - path.stat().st_mtime < TOKEN_KEPT else ""
+    except (OSError, UnicodeDecodeError):
+        kept = ""
+    if re.fullmatch(r"[A-Za-z0-9_-]{32}", kept):
+        return kept, True
+    made = secrets.token_urlsafe(24)
+    temp = path.with_name(f".{TOKEN_FILE}.{os.getpid()}.tmp")
+    try:
+        project.work.mkdir(exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(made + "\n")
+        os.replace(temp, path)
+    except OSError:  # a work folder that cannot be written: the meeting runs, a restart gets a new address
+        temp.unlink(missing_ok=True)
+    return made, False
 
 
 def summary(project: Project, entries: Counter[str], folders: list[Path]) -> str:
@@ -88,12 +120,15 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
     if not (site / DIRECTORY_URLS.dest(HOME)).is_file():
         raise BuildError(f"{project.display(site)}/ holds no built site", "drop --no-build, or run checklist-site build first")
     cache = FileCache()
-    room = Room(project, lambda p: check(p, cache=cache), append, site)
-    room.reload()
     sock = _bind(host, port)
+    key, again = token(project)
+    room = Room(project, lambda p: check(p, cache=cache), append, site, token=key)
+    room.reload()
     url = f"http://{_address(host, sock.getsockname()[1])}/?token={room.token}"
     say(f"launch meeting on {url}")
     say("open it in every browser of the room (the token is the key: share it only there); Ctrl+C ends the meeting")
+    if again:
+        say("the meeting that stopped without ending goes on: its token again, so the room's browsers reconnect by themselves on this address")
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
             room.closing = True  # the browsers' event streams end, so the server stops at once
@@ -106,6 +141,7 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
         pass
     finally:
         sock.close()
+    (project.work / TOKEN_FILE).unlink(missing_ok=True)  # ended: the next meeting has a new address
     say(summary(project, room.entries, sorted(room.folders)))
     if commit_record:
         say(commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir())))

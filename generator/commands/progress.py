@@ -8,12 +8,13 @@ import click
 
 from ..build import site_url_of
 from ..errors import BuildError
+from ..format.bidi import isolated
 from ..format.fold import DEFAULT_RUN, run_name
 from ..format.model import Checklist, Section
 from ..format.oncall import Freshness, launch_readiness, stale_runbooks, today
 from ..format.readiness import Readiness
 from ..project import Project, check
-from ..site.escape import terminal
+from ..site.escape import columns, terminal
 from ..site.layout import blocker_page, runbook_url
 
 SHOWN = 10  # blockers printed without --all: the shipped checklist has over 90
@@ -53,12 +54,13 @@ def report(
 def _table(r: Readiness) -> None:
     rows = [("#", "Section", "Resolved", "Critical", "Sign-offs")]
     for section, p in r.sections:
-        rows.append((str(section.number), section.title, f"{p.resolved}/{p.total}", f"{p.critical_done}/{p.critical}", f"{p.signed}/{p.signoffs}"))
+        rows.append((str(section.number), isolated(section.title), f"{p.resolved}/{p.total}", f"{p.critical_done}/{p.critical}", f"{p.signed}/{p.signoffs}"))
     o = r.overall
     rows.append(("", "All sections", f"{o.resolved}/{o.total} ({o.percent}%)", f"{o.critical_done}/{o.critical}", f"{o.signed}/{o.signoffs}"))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    widths = [max(columns(row[i]) for row in rows) for i in range(5)]  # as the terminal shows them (CJK wide, isolates none)
     for row in rows:
-        line = "  " + "  ".join(cell.rjust(w) if i in (0, 2, 3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+        pads = [" " * (w - columns(cell)) for cell, w in zip(row, widths, strict=True)]
+        line = "  " + "  ".join(pad + cell if i in (0, 2, 3, 4) else cell + pad for i, (cell, pad) in enumerate(zip(row, pads, strict=True)))
         click.echo(terminal(line))
     n = r.counts
     click.echo(
@@ -72,7 +74,7 @@ def _blockers(c: Checklist, r: Readiness, base: str, command: str, every: bool) 
     shown = r.blockers if every else r.blockers[:SHOWN]
     click.echo("Blockers:")
     for subject in {id(b.subject): b.subject for b in shown}.values():
-        title = f"{subject.number}. {subject.title}" if isinstance(subject, Section) else subject.title
+        title = subject.heading if isinstance(subject, Section) else subject.title
         click.echo(terminal(f"  {title}:"))
         for b in (b for b in shown if b.subject is subject):
             click.echo(terminal(f"    - {b.text}\n      {blocker_page(c, b.subject).absolute_url(base, b.anchor)}"))

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
+from .csvrows import csv_rows
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -25,26 +26,44 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)\s")
 
 
-def bare_boxes(lines: list[str]) -> Iterator[int]:
-    """The numbers (from 0) of the lines that start with a box outside a list, a fence or a quote: each a task item."""
+_NESTED_BARE = re.compile(r"^([ \t]+)((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
+
+
+def bare_boxes(lines: list[str]) -> dict[int, int]:
+    """The numbers (from 0) of the lines that start with a box outside a list, a fence or a quote, each a task item,
+    and its depth: one indented (by tabs or spaces) under such a line is nested under it ('[ ] image cache' then
+    '\t[ ] add a hash', as Zim and plain text checklists nest boxes), which CommonMark read as more of its text.
+
+    >>> bare_boxes(["[ ] Cache", "\t[ ] Hash", "\t\t[x] Tags", "    [ ] Upload", "[ ] Deploy", "    [ ] not under a box"][:5])
+    {0: 0, 1: 1, 2: 2, 3: 1, 4: 0}
+    """
+    found: dict[int, int] = {}
     fence = ""
+    indents: list[int] = []  # the indentation of each open bare box, outermost first
     for number, line in enumerate(lines):
         opened = _FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
                 fence = ""
             continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if opened:
-            fence = opened.group(1)
-        elif _BARE_BOX.match(line):
-            yield number
+            fence, indents = opened.group(1), []
+        elif _BARE_BOX.match(line) or (indents and indent > indents[0] and _NESTED_BARE.match(line)):
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            found[number] = len(indents)
+            indents.append(indent)
+        elif line.strip():
+            indents = []
+    return found
 
 
 def with_bare_boxes(lines: list[str]) -> list[str]:
-    """Lines starting with a box outside a list written as task items ('- [ ] text')."""
+    """Lines starting with a box outside a list written as task items ('- [ ] text'), nested ones under theirs."""
     out = list(lines)
-    for number in list(bare_boxes(lines)):
-        out[number] = _BARE_BOX.sub(r"\1- \2", lines[number], count=1)
+    for number, depth in bare_boxes(lines).items():
+        out[number] = "  " * depth + "- " + lines[number].lstrip()
     return out
 
 
@@ -82,19 +101,45 @@ def spaced_boxes(lines: list[str], changed: list[int] | None = None) -> list[str
     return out
 
 
+# A box with room in it or none before it: '- [ x ] Done', '- [  ] Open', '-[ ] Open', '-[x]Done', '1.[ ] Step'.
+_ROOMY_BOX = re.compile(r"^(\s*(?:>\s*)*)(?:([-*+]|\d+[.)])([ \t]*))?\[([ \t]*)([xX]?)([ \t]*)\](?![(\[:])[ \t]*(?=\S)")
+
+
+def _roomy_box(line: str) -> str:
+    """The line with its box written as a box is ('- [ x ] Done' is '- [x] Done', '-[ ] Open' is '- [ ] Open'), where
+    spaces in the brackets or none after the list marker made it none; the line as it was where it is one already."""
+    found = _ROOMY_BOX.match(line)
+    if found is None:
+        return line
+    inside = found.group(4) + found.group(5) + found.group(6)
+    tight = found.group(2) is not None and not found.group(3)  # '-[ ]': no space after the marker
+    if not tight and inside in (" ", "x", "X"):
+        return line
+    if found.group(2) is None and not found.group(5) and len(inside) > 3:
+        return line  # '[     ]' opening a line of prose: a blank to fill in, not a box
+    marker = f"{found.group(2)} " if found.group(2) else ""
+    return f"{found.group(1)}{marker}[{found.group(5) or ' '}] " + line[found.end() :]
+
+
 def loose_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
-    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support')
-    or no space after the box ('[x]DNS switched', '* [ ]Tag'), as a plain text checklist has them: boxes. A link
+    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support'),
+    no space after the box ('[x]DNS switched', '* [ ]Tag'), spaces in it ('- [ x ] Sync', '- [  ] Migrate') or none
+    before it ('-[ ] Deploy'), as a plain text checklist or a filled-in template has them: boxes. A link
     ('[x](…)'), a reference ('[1]: …') or a bracket in prose stays as written.
 
     >>> loose_boxes(["[] Backups", "[x]DNS switched", "- []Notes", "* [ ]Tag", "[x](https://x.test)", "[ ] fine"])
     ['[ ] Backups', '[x] DNS switched', '- [ ] Notes', '* [ ] Tag', '[x](https://x.test)', '[ ] fine']
+    >>> loose_boxes(["- [ x ] Sync", "- [  ] Migrate", "-[X] Tag", "-[ ]Deploy", "1.[ ] Step", "[ x ] Done", "- [ ](#anchor)"])
+    ['- [x] Sync', '- [ ] Migrate', '- [X] Tag', '- [ ] Deploy', '1. [ ] Step', '[x] Done', '- [ ](#anchor)']
     """
     out = list(lines)
     for number in _outside_fences(lines):
         line = lines[number]
         found = _LOOSE_BOX.match(line)
         if found is None or (found.group(2) and line[found.end() - 1 : found.end()].isspace()):
+            out[number] = _roomy_box(line)
+            if changed is not None and out[number] != line:
+                changed.append(number + 1)
             continue  # not loose: '[ ] fine' is a box as written
         out[number] = f"{found.group(1)}[{found.group(2) or ' '}] " + line[found.end() :].lstrip()
         if changed is not None:
@@ -222,6 +267,27 @@ def _opening(line: str) -> tuple[str, bool, str] | None:
         prose = kind in _PROSE_DIRECTIVES
         return directive.group(1), prose, (rest or kind.replace("-", " ").capitalize()) if prose else (rest.split() or [""])[0]
     return None
+
+
+# A callout's opening line: GitHub's alerts ('> [!NOTE]'), Obsidian's callouts ('> [!todo]- This week').
+_CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[!([A-Za-z][\w-]*)\][+-]?[ \t]*(.*?)[ \t]*$")
+
+
+def callouts(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A callout opening a quote ('> [!todo] This week', as Obsidian writes one; GitHub's alerts, '> [!WARNING]'): its
+    title, else its kind, a bold label, so its task list is labelled by it. It showed as '[!todo] This week'.
+
+    >>> callouts(["> [!todo]- This week", "> - [ ] Pay rent", "> [!WARNING]", "[!x] not in a quote"])
+    ['> **This week**', '> - [ ] Pay rent', '> **Warning**', '[!x] not in a quote']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        found = _CALLOUT.match(lines[number])
+        if found:
+            out[number] = f"{found.group(1)}**{found.group(3) or found.group(2).capitalize()}**"
+            if changed is not None:
+                changed.append(number + 1)
+    return out
 
 
 def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]:
@@ -553,6 +619,112 @@ def definition_lists(lines: list[str], changed: list[int] | None = None) -> list
     return out
 
 
+_DRAWN_LINE = re.compile(rf"^([ \t]*)([{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}])\ufe0f?(?=[ \t]+\S)")
+
+
+def drawn_lines(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Lines that open with a drawn box ('□ Define the feature', '▢ Cancel internet', '⬜ Backups', a checklist typed
+    in plain text or set in a plain code block to print) are ballot lines as '☐' ones are, where their run (the lines
+    up to one of text that opens with none, or a fence; blank lines go on) holds an open box: a tick there ('✓ Pack books') is
+    done, a cross open. A run of ticks and crosses alone (a status report's '✅ Tests pass') stays text; code with a
+    language, list items (``glyph_lists``) and table cells (``glyph_tables``) are read where they are.
+
+    >>> drawn_lines(["Before", "□ Book movers", "✓ Order boxes", "", "```", "▢ Cancel internet", "```", "✅ Fast", "❌ No GC"])
+    ['Before', '☐ Book movers', '☑ Order boxes', '', '```', '☐ Cancel internet', '```', '✅ Fast', '❌ No GC']
+    """
+    out = list(lines)
+    runs: list[list[tuple[int, re.Match[str]]]] = [[]]
+    plain = set(_plain_lines(lines))
+    for number, line in enumerate(lines):
+        found = _DRAWN_LINE.match(line) if number in plain else None
+        if found:
+            runs[-1].append((number, found))
+        elif line.strip():  # text, code or a fence: the run ends
+            runs.append([])
+    for run in runs:
+        if not any(found.group(2) in DRAWN_OPEN for _, found in run):
+            continue
+        for number, found in run:
+            mark = "☑" if found.group(2) in DRAWN_DONE else "☐"
+            out[number] = found.group(1) + mark + lines[number][found.end() :]
+            if changed is not None and found.group(2) not in "☐☑":
+                changed.append(number + 1)
+    return out
+
+
+def _plain_lines(lines: list[str]) -> Iterator[int]:
+    """The numbers (from 0) of the lines outside code and those of plain fenced blocks (no language, or text)."""
+    fence, plain = "", False
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = ""
+            elif plain:
+                yield number
+            continue
+        if opened:
+            fence, plain = opened.group(1), bool(_PLAIN_FENCE.match(line))
+            continue
+        yield number
+
+
+# A step of a procedure written as a line of a paragraph: 'Step 1: Stop the servers', '**Step 2.** Restore', 'STEP 3 - Start'.
+_STEP_LINE = re.compile(r"^ {0,3}(\*\*|__)?step[ \t]+(\d{1,4})[ \t]*(?:[:.)\-–—][ \t]*)?(?:\1[ \t]*(?:[:.)\-–—][ \t]*)?)?(?=\S)", re.I)
+
+
+def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[list[str], list[int]]:
+    """The lines of ``paragraphs`` (spans of line numbers from 0) that open with 'Step N' ('Step 1: Stop the
+    servers', a procedure written as paragraphs, no box nor list in its file) as a numbered list of open boxes, the
+    step's number its own; the lines made items (from 1).
+
+    >>> step_lines(["Step 1: Stop the app.", "**Step 2:** Restore", "it all", "", "Steps to take"], [(0, 3), (4, 5)])
+    (['1. [ ] Stop the app.', '2. [ ] Restore', 'it all', '', 'Steps to take'], [1, 2])
+    """
+    out, made = list(lines), []
+    for start, end in paragraphs:
+        for number in range(start, end):
+            found = _STEP_LINE.match(lines[number])
+            if found:
+                out[number] = f"{int(found.group(2))}. [ ] {lines[number][found.end():].rstrip()}"
+                made.append(number + 1)
+    return out, made
+
+
+_TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
+_TEXT_RULE = re.compile(r"^[ \t]*([-=_*~#─━═])\1{2,}[ \t]*$")
+
+
+def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
+    """A plain text file of lines, no box nor list in it (a checklist typed in a text editor): each line an open
+    box, nested by its indentation, a line that goes on a sentence (it opens in lower case, the line above ends in
+    none of '.:;!?') more of the item above; a word of done after a tab ('Test plan reviewed<TAB>Done', a column of
+    ticks) a tick; drawn rules left out. The lines made items (from 1).
+
+    >>> text_lines(["Search", "Add a row:", "    Check the names", "    and the ages", "----", "Plan reviewed\t  Done"])
+    (['- [ ] Search', '- [ ] Add a row:', '  - [ ] Check the names', '    and the ages', '', '- [x] Plan reviewed'], [1, 2, 3, 6])
+    """
+    out, made = list(lines), []
+    indents: list[int] = []  # the indentation of each open item, outermost first
+    for number, line in enumerate(lines):
+        text, indent = line.strip(), len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if not text or _TEXT_RULE.match(line) or re.match(r"^#{1,6}[ \t]", line):
+            out[number] = line if text.startswith("#") and not _TEXT_RULE.match(line) else ""  # a heading stays one
+            indents = []
+            continue
+        above = lines[number - 1].strip() if number else ""
+        if indents and above and text[0].islower() and above[-1] not in ".:;!?" and indent == indents[-1]:
+            out[number] = "  " * len(indents) + text  # more of the item above
+            continue
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        done = _TEXT_DONE.search(text)  # 'Test plan reviewed<TAB>Done': a column of ticks
+        out[number] = "  " * len(indents) + (f"- [x] {text[: done.start()]}" if done else f"- [ ] {text}")
+        indents.append(indent)
+        made.append(number + 1)
+    return out, made
+
+
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
 _PLAIN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext)?[ \t]*$", re.I)
 _DRAWN_RULE = re.compile(r"^[\s─━═\-=_~*]+$")
@@ -802,6 +974,35 @@ def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[st
     return out
 
 
+def deep_tasks(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A task item indented four or more columns past the text of the list item above it ('- [ ] Profile screen'
+    then '            - [ ] add stats', as an editor's tab stops leave a sub-task): a sub-item of that item, at its
+    text's column. CommonMark read it as more of the item's text ('Profile screen - [ ] add stats'), or as code
+    after a blank line, its box lost.
+
+    >>> deep_tasks(["- [ ] Profile", "            - [ ] add stats", "* [ ] Other", "", "        - [x] sub"])
+    ['- [ ] Profile', '  - [ ] add stats', '* [ ] Other', '', '  - [x] sub']
+    """
+    out = list(lines)
+    column = -1  # where the text of the list item above starts (-1: no list item above)
+    for number in _outside_fences(lines):
+        line = lines[number].expandtabs(4)
+        item = _ITEM.match(line)
+        if not line.strip():
+            continue
+        if item is None:
+            column = column if line[0].isspace() else -1  # a paragraph of no indentation ends the list
+            continue
+        indent = len(line) - len(line.lstrip())
+        if column >= 0 and indent >= column + 4 and _TASK.match(line) and not line.lstrip().startswith(">"):
+            out[number] = " " * column + line.lstrip()
+            line = out[number]
+            if changed is not None:
+                changed.append(number + 1)
+        column = len(_ITEM.match(line).group(0))  # type: ignore[union-attr]
+    return out
+
+
 def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
     ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
@@ -894,12 +1095,16 @@ def _org_leaves(lines: list[str]) -> set[int]:
     return leaves
 
 
+_ORG_FIXED = re.compile(r"^([ \t]*):(?:[ \t](.*)|())$")
+_ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description'
+
+
 def org(lines: list[str]) -> list[str]:
     """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
     headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details),
-    source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some sub-boxes done)
-    an open box. An outline of headlines alone (no box, keyword or list) has its leaves below the first level as
-    plain items."""
+    source and example blocks and ': ' fixed-width lines code, drawers, planning lines and '# comments' left out;
+    '[-]' (some sub-boxes done) an open box; '- term :: description' the term in bold. An outline of headlines
+    alone (no box, keyword or list) has its leaves below the first level as plain items."""
     out: list[str] = []
     block, drawer = False, False
     leaves = _org_leaves(lines)
@@ -929,8 +1134,12 @@ def org(lines: list[str]) -> list[str]:
             task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
             box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
             out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + _org_inline(_ORG_COOKIE.sub("", headline.group(3))))
+        elif _ORG_FIXED.match(line):  # ': text', a fixed-width line: code
+            found = _ORG_FIXED.match(line)
+            out.append(f"{found.group(1)}`` {found.group(2)} ``" if found.group(2).strip() else "")  # type: ignore[union-attr]
         else:
             line = re.sub(r"^(\s*(?:[-+*]|\d+[.)])\s+)\[-\]", r"\1[ ]", line)
+            line = _ORG_TERM.sub(lambda m: f"{m.group(1)}**{m.group(2)}**" + (f": {m.group(3)}" if m.group(3) else ""), line)
             out.append(re.sub(r"^(\s*)\|-[-+|]*$", lambda m: m.group(0).replace("+", "|"), _org_inline(_ORG_COOKIE.sub("", line))))
     return out
 
@@ -1201,6 +1410,8 @@ def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
 
 _HTML_SKIP = {"script", "style", "head", "title", "template", "noscript", "ac:task-id"}
 _HTML_BLOCKS = {"p", "div", "section", "article", "blockquote", "dd", "dt", "caption", "figcaption", "summary", "details", "tr", "table", "body"}
+# Notion's HTML export: a to-do's box '<div class="checkbox checkbox-on"></div>' (checked) or '… checkbox-off …'.
+_NOTION_BOX = re.compile(r"<div\s+class=\"checkbox checkbox-o(n|ff)\"\s*>\s*</div>")
 _HTML_INLINE = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
 
 
@@ -1228,6 +1439,20 @@ class _Html(HTMLParser):
         if text.strip() or self.box:
             self.blocks.append((self.start, kind or self.kind, self.prefix() + text))
         self.text, self.box, self.kind, self.start = [], "", "block", self.getpos()[0]
+
+    def _close_inline(self, mark: str) -> None:
+        """Close bold, italics or code: its spaces outside its marks ('<b>bold </b>and' is '**bold** and', which
+        Markdown reads as bold), no marks around nothing ('<b><en-todo/></b>')."""
+        at = next((k for k in range(len(self.text) - 1, -1, -1) if self.text[k] == mark), None)
+        if at is None:
+            self.text.append(mark)
+            return
+        inner = "".join(self.text[at + 1 :])
+        if not inner.strip():
+            self.text[at:] = [inner]
+            return
+        body = inner.strip()
+        self.text[at:] = [inner[: len(inner) - len(inner.lstrip())], mark, body, mark, inner[len(inner.rstrip()) :]]
 
     def prefix(self) -> str:
         if self.kind != "item":
@@ -1318,7 +1543,7 @@ class _Html(HTMLParser):
             href = self.href.pop()
             self.text.append(f"]({href})" if href and not href.startswith(("#", "javascript:")) else "]")
         elif tag in _HTML_INLINE:
-            self.text.append(_HTML_INLINE[tag])
+            self._close_inline(_HTML_INLINE[tag])
         elif tag in ("td", "th"):
             self.cell = False
             self.text.append(" ")
@@ -1366,11 +1591,40 @@ def _table(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     return [head, (rows[0][0], "row", "|" + " --- |" * max(width, 1)), *rows[1:]]
 
 
+# An Evernote export's elements that hold no note's text (dates, attributes, attached files' data): left out.
+_ENEX_OUT = re.compile(r"<(created|updated|note-attributes|resource|tag|recognition)\b[^>]*>.*?</\1\s*>|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>", re.S | re.I)
+_ENEX_TODO = re.compile(r"<en-todo\b([^>]*?)/?>(?:\s*</en-todo>)?", re.I)
+_ENEX_TICKED = re.compile(r"checked\s*=\s*[\"']?true", re.I)
+_ENEX_CHECKED = re.compile(r"<li\b[^>]*--en-checked:\s*(true|false)[^>]*>", re.I)
+
+
+def enex(lines: list[str]) -> list[str]:
+    """An Evernote export (.enex): each note's title a heading (the title when it is the only note), its content the
+    HTML it is, read as HTML is; its to-dos ('<en-todo checked="true"/>', and Evernote 10's '<li
+    style="--en-checked:true;">' in a '--en-todo' list) checkbox inputs, checked ones ticked.
+
+    >>> enex(['<en-export><note><title>Trip</title><content><![CDATA[<en-note><div><en-todo checked="true"/>Pack</div>',
+    ...       '<ul style="--en-todo:true;"><li style="--en-checked:false;"><div>Book</div></li></ul></en-note>]]></content>',
+    ...       '<created>20230121T093733Z</created></note></en-export>'])
+    ['# Trip', '- [x] Pack', '- [ ] Book']
+    """
+    text = "\n".join(lines)
+    text = _ENEX_OUT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    heading = "h1" if text.count("<note>") <= 1 else "h2"
+    text = re.sub(r"<title>(.*?)</title>", rf"<{heading}>\1</{heading}>", text, flags=re.S)
+    text = text.replace("<![CDATA[", "").replace("]]>", "")
+    text = _ENEX_TODO.sub(lambda m: '<input type="checkbox"' + (" checked>" if _ENEX_TICKED.search(m.group(1)) else ">"), text)
+    text = _ENEX_CHECKED.sub(lambda m: '<li><input type="checkbox"' + (" checked>" if m.group(1).lower() == "true" else ">"), text)
+    text = re.sub(r"(<li\b[^>]*>(?:<input[^>]*>)?)\s*<div\b[^>]*>((?:(?!<div\b).)*?)</div>", r"\1\2", text, flags=re.S | re.I)  # a div, an item's text
+    text = re.sub(r"<div\b[^>]*>(\s*<input[^>]*>(?:(?!<div\b).)*?)</div>", r"<ul><li>\1</li></ul>", text, flags=re.S | re.I)  # a to-do line
+    return html(text.split("\n"))
+
+
 def html(lines: list[str]) -> list[str]:
     """HTML as Markdown, each block at the line it starts on in the source (or the next free line, a blank line
     between blocks of different kinds): a page printed one element a line keeps its lines."""
     parser = _Html()
-    parser.feed("\n".join(lines))
+    parser.feed(_NOTION_BOX.sub(lambda m: '<input type="checkbox"' + (" checked>" if m.group(1) == "n" else ">"), "\n".join(lines)))
     parser.close()
     parser.flush()
     blocks: list[tuple[int, str, str]] = []
@@ -1473,6 +1727,47 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
     for row_lines, cells, _ in body:
         out[row_lines[0]] = "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
     out[end] = ""
+
+
+# ---- Zim
+
+_ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*(.*?)[ \t]*\1[ \t]*$")
+_ZIM_ITEM = re.compile(r"^(\t*)(?:\[([ *x><])\]|(\*)|(\d+|[a-zA-Z])\.)[ \t]+(?=\S)")
+_ZIM_STATE = {" ": "[ ] ", "*": "[x] ", "x": "[-] ", ">": "[>] ", "<": "[ ] "}  # Zim's [x] is 'not done': n/a
+_ZIM_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+_ZIM_CODE = "'" * 3  # a line of three quotes opens and closes a code block
+
+
+def _zim_inline(text: str) -> str:
+    text = _ZIM_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})" if "://" in m.group(1) else m.group(2) or m.group(1), text)
+    text = re.sub(r"(?<!:)//(?=\S)(.+?)(?<=\S)//", r"*\1*", text)  # //italic//, not an address's //
+    return re.sub(r"''(.+?)''", r"`\1`", text)  # ''verbatim''
+
+
+def zim(lines: list[str]) -> list[str]:
+    """Zim's wiki pages: its header lines left out, '====== Title ======' headings (six '=' the highest), boxes
+    '[ ]', '[*]' done, '[x]' not done (n/a), '[>]' moved on (open), '*' bullets and numbered items nested by tabs,
+    code blocks between lines of three quotes, //italics//, verbatim in two quotes and [[links|text]]."""
+    out: list[str] = []
+    code = False
+    for number, line in enumerate(lines):
+        heading, item = _ZIM_HEADING.match(line), _ZIM_ITEM.match(line)
+        if line.strip() == _ZIM_CODE:
+            code = not code
+            out.append("```")
+        elif code:
+            out.append(line)
+        elif number < 4 and re.match(r"^(Content-Type|Wiki-Format|Creation-Date):", line):
+            out.append("")
+        elif heading:
+            out.append("#" * (7 - len(heading.group(1))) + " " + _zim_inline(heading.group(2)))
+        elif item:
+            marker = f"{item.group(4)}." if item.group(4) and item.group(4).isdigit() else "-"
+            box = _ZIM_STATE[item.group(2)] if item.group(2) else ""
+            out.append("  " * len(item.group(1)) + f"{marker} {box}" + _zim_inline(line[item.end() :]))
+        else:
+            out.append(_zim_inline(line))
+    return out
 
 
 def mediawiki(lines: list[str]) -> list[str]:
@@ -1726,7 +2021,10 @@ def issue_form(lines: list[str]) -> list[str]:
 # ---- checklists kept as data by other tools (YAML or JSON: a Trello board's export, a to-do app's file)
 
 _TEXT_KEYS = ("name", "title", "text", "task", "item", "description", "label", "content", "summary")
-_DONE_KEYS = ("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "state", "status", "finished")
+_DONE_KEYS = (
+    *("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "is_completed", "ischecked", "is_checked"),
+    *("state", "status", "finished"),
+)
 _DONE_VALUES = ("true", "yes", "1", "done", "complete", "completed", "checked", "closed", "finished", "x")
 
 
@@ -1848,6 +2146,9 @@ SUFFIXES: dict[str, Dialect] = {
     ".textile": jira,
     ".confluence": jira,
     ".ipynb": notebook,
+    ".enex": enex,
+    ".csv": csv_rows,
+    ".tsv": csv_rows,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
@@ -1855,8 +2156,12 @@ _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue 
 def sniff(lines: list[str]) -> Dialect | None:
     """The dialect of a file without a telling suffix, by its first lines: '#+TITLE:', '= Title', an overlined title."""
     head = [line for line in lines[:40] if line.strip()][:8]
+    if any("<en-export" in line for line in head):
+        return enex  # an Evernote export
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
+    if head and head[0].startswith("Content-Type: text/x-zim-wiki"):
+        return zim  # a Zim page ('.txt'), its headings '====== Title ======'
     if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
         return org
     if any(line.startswith("==") and _WIKI_HEADING.match(line) for line in head):
@@ -1898,16 +2203,19 @@ def as_markdown(
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
+        lines = callouts(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
         lines = definition_lists(lines, changed.setdefault("definitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
+    lines = drawn_lines(lines, changed.setdefault("glyphs", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))
     lines = spaced_boxes(lines, changed.setdefault("loose", []))
     lines = unescaped_boxes(lines, changed.setdefault("escaped", []))
     lines = loose_boxes(lines, changed.setdefault("loose", [])) if dialect is None else lines
     lines = input_boxes(lines, changed.setdefault("inputs", [])) if dialect is None else lines
+    lines = deep_tasks(lines, changed.setdefault("deep", []))
     lines = task_states(lines, changed.setdefault("states", []))
     lines = glyph_lists(lines, changed.setdefault("glyphs", []))
     lines = glyph_tables(lines, changed.setdefault("glyphs", []))

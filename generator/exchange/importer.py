@@ -295,7 +295,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     src = Source(text, name)
     _boxes_in_lines(src)
     boxes = find_boxes(src)
-    if not boxes and src.plain_lists_as_boxes():  # a checklist of plain bullets
+    if not boxes and (src.plain_lists_as_boxes() or src.lines_as_boxes()):  # a checklist of plain bullets, steps or lines
         boxes = find_boxes(src)
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]

@@ -76,11 +76,11 @@ def _wide(data: bytes) -> str:
     return ""
 
 
-_OTHER_FORMATS = {".json": "JSON", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
+_OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
 READS = (
-    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form"
-    " or YAML or JSON lists of tasks (a text and a state each)"
+    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form, an Evernote export"
+    ", YAML or JSON lists of tasks (a text and a state each), CSV rows or plain text lines (.txt)"
 )
 
 
@@ -101,9 +101,11 @@ def _no_boxes_hint(source: Path, text: str) -> str:
     kind = _OTHER_FORMATS.get(source.suffix.lower()) or ("binary" if "\x00" in text else "")
     if kind:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
+    if source.suffix.lower() in (".csv", ".tsv"):
+        return "a CSV file's rows after its head are items: give it a head ('Task,Done') and a row for each check"
     if re.search(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", text, re.M):  # tables, none with a box or a column to tick
         return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell: give a table of checks a 'Done' column left empty"
-    return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell"
+    return "items are task list lines ('- [ ] Do this'), list items, 'Step 1: …' lines or table rows with a '[ ]' cell"
 
 
 def decode_source(data: bytes) -> str:

@@ -17,7 +17,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
 from ..format.types import ZERO_WIDTH
-from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks
+from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks, step_lines, text_lines
 from .marks import CODE_SPAN
 from .mojibake import repair
 
@@ -70,10 +70,12 @@ class Kind(Enum):
     LOOSE = "box typed loosely ('[] Backups', '[x]DNS', a no-break space, full-width brackets): read as a box"
     INPUT = "checkbox input in a list item or a table cell of Markdown ('- <input type=\"checkbox\"> Backups'): read as a box"
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
-    GLYPH = "list or table column of drawn boxes, ticks and crosses ('⬜ DNS', '✅ Backups', '| ⬜ |'): read as boxes, ticks done"
+    GLYPH = "list, lines or table column of drawn boxes, ticks and crosses ('⬜ DNS', '□ Backups', '| ⬜ |'): read as boxes, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
+    DEEP_TASK = "task item indented four or more columns past the item above ('- [ ] A' then '          - [ ] b'): read as its sub-item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
+    LINES = "no check box nor list in the file: its 'Step 1: …' lines (in a plain text file, every line) read as open boxes"
 
 
 # What each of the text's rewrites (dialects.as_markdown's ``changed``) is reported as.
@@ -97,6 +99,7 @@ _CHANGED = {
     "definitions": Kind.DEFINITION,
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
+    "deep": Kind.DEEP_TASK,
 }
 
 
@@ -324,6 +327,21 @@ class Source:
             drawn = _GLYPH_START.match(rest)  # '✅ Overview done': a tick, done; '⬜ DNS': an open box
             lines[node.map[0] if node.map else 0] = marker.group(1) + (glyph(drawn.group(1)) + rest[drawn.end() :] if drawn else "[ ] " + rest)
         self.note(Kind.PLAIN, line_of_map(items[0].map))
+        self.tree = self._parse("\n".join(lines))
+        return True
+
+    def lines_as_boxes(self) -> bool:
+        """A file without a box or a list: its paragraphs' 'Step 1: …' lines (a procedure written as paragraphs) read
+        as a numbered list of open boxes; in a plain text file (.txt, .text) every line an open box, nested by its
+        indentation. False when it has no such line."""
+        if self.name.lower().endswith((".txt", ".text")):
+            lines, made = text_lines(self.lines)
+        else:
+            spans = [(n.map[0], n.map[1]) for n in self.tree.children if n.type == "paragraph" and n.map]
+            lines, made = step_lines(self.lines, spans)
+        if not made:
+            return False
+        self.note(Kind.LINES, made[0])
         self.tree = self._parse("\n".join(lines))
         return True
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .fold import run_name
 from .model import Checklist, Item, State, Status, Vote
-from .readiness import RESOLVED, Counts, in_scope, readiness
+from .readiness import RESOLVED, Counts, in_scope, latest_date, readiness
 
 
 def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
@@ -57,20 +57,26 @@ def _first_go(status: Status) -> datetime.datetime | None:
     return found
 
 
-def _late(status: Status) -> tuple[str, ...]:
-    latest = max((e.at for e in status.entries), default=None)
+def _late(status: Status, items: set[str]) -> tuple[str, ...]:
+    """The ``items`` resolved after their due date, or open past it as of the record's latest date (the readiness page's "overdue")."""
+    latest = latest_date(status)
     out = []
     for entry in status.items:
-        if entry.due is None:
+        if entry.due is None or entry.id not in items:
             continue
         done_on = entry.date if entry.state in RESOLVED else None
-        if (done_on and done_on > entry.due) or (done_on is None and latest is not None and latest.date() > entry.due):
+        if (done_on and done_on > entry.due) or (done_on is None and latest is not None and latest > entry.due):
             out.append(entry.id)
     return tuple(out)
 
 
 def summarize(checklist: Checklist, status: Status) -> RunSummary:
-    r = readiness(in_scope(checklist, status.scope), status)
+    """A run summed up. Its waived and n/a items are those its counts count (the items of the numbered sections the run
+    has), as every screen counts them: a metric or a task after launch marked n/a, or an item removed from the checklist
+    since, made the history's columns say 'waived 1, n/a 2' beside '1 / 9 resolved'."""
+    seen = in_scope(checklist, status.scope)
+    r = readiness(seen, status)
+    counted = {i.id for i in seen.section_items()}
     started = status.started or (status.entries[0].at if status.entries else None)
     return RunSummary(
         run_name(status.run),
@@ -80,9 +86,9 @@ def summarize(checklist: Checklist, status: Status) -> RunSummary:
         started,
         status.closed,
         _first_go(status),
-        tuple(s.id for s in status.items if s.state is State.WAIVED),
-        tuple(s.id for s in status.items if s.state is State.NOT_APPLICABLE),
-        _late(status),
+        tuple(s.id for s in status.items if s.state is State.WAIVED and s.id in counted),
+        tuple(s.id for s in status.items if s.state is State.NOT_APPLICABLE and s.id in counted),
+        _late(status, {i.id for block in seen.blocks for i in block.all_items()}),
     )
 
 

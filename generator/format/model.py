@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Iterator
 
 from ..errors import Loc
+from .bidi import numbered
 from .types import (
     Address,
     AddressType,
@@ -171,9 +172,10 @@ class Block:
     former_ids: tuple[Ident, ...] = ()
 
     @property
-    def heading(self) -> str:
-        """The title as the navigation and the search show it: "3. Testing" for a section."""
-        return f"{self.number}. {self.title}" if self.number else self.title
+    def heading(self) -> InlineMarkdown:
+        """The title as the navigation, the search and the page show it: "3. Testing" for a section, the title
+        isolated (``bidi.numbered``: a Hebrew title ending in a number keeps its number at its end)."""
+        return numbered(self.number, self.title) if self.number else self.title
 
     def all_items(self) -> Iterator[Item]:
         return iter(self._all_items)

@@ -207,7 +207,7 @@ def _blockers(checklist: Checklist, status: Status) -> list[Blocker]:
                     )
                     blockers.append(Blocker(_say(f"Critical item {why}: ", item.text), section, item.id))
             if group.signoff and not status.signoff(group.id):
-                blockers.append(Blocker(_say(f"No sign-off for {section.number}. ", section.title, " › ", group.title), section, group.id))
+                blockers.append(Blocker(_say("No sign-off for ", section.heading, " › ", group.title), section, group.id))
     final = checklist.final_signoff
     if final:
         for role in final.approval.roles:
@@ -231,12 +231,12 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
     later: list[Later] = []
     for section in checklist.sections:
         if after_launch(section):
-            later.append(Later(InlineMarkdown(f"{section.number}. {section.title}"), section, "", _section_progress(section, status)))
+            later.append(Later(InlineMarkdown(section.heading), section, "", _section_progress(section, status)))
             continue
         for group in section.groups:
             if after_launch(section, group):
                 progress = _section_progress(Section(id=section.id, title=section.title, groups=(group,)), status)
-                later.append(Later(InlineMarkdown(f"{section.number}. {section.title} › {group.title}"), section, group.id, progress))
+                later.append(Later(InlineMarkdown(f"{section.heading} › {group.title}"), section, group.id, progress))
     for part in checklist.parts:
         later.append(Later(InlineMarkdown(part.title + (f" ({part.period})" if part.period else "")), part, "", _part_progress(part, status)))
     return later
@@ -290,8 +290,10 @@ def _readiness(checklist: Checklist, status: Status | None) -> Readiness:
 
 
 def latest_date(status: Status) -> datetime.date | None:
-    """The latest date in the record (items, sign-offs, approvals, decision): what "as of" and "overdue" refer to."""
+    """The latest date in the record (items, sign-offs, approvals, decision, and every entry: an owner assigned is
+    recorded too): what "as of", "overdue" and the history's "late" refer to."""
     dates = [e.date for e in (*status.items, *status.signoffs, *status.approvals, status.decision) if e is not None and e.date]
+    dates += [entry.at.date() for entry in status.entries]
     return max(dates) if dates else None
 
 

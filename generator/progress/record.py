@@ -81,7 +81,8 @@ def when(value: str | None) -> datetime.datetime | None:
         raise UsageError(f"--date '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-12") from None
     if day > moment.date():  # an entry in the future would be the record's latest for good (fold.future_warnings)
         raise UsageError(f"--date '{value}' is in the future (today is {moment.date()})", "record what has happened: give today's date or an earlier one")
-    return moment.replace(year=day.year, month=day.month, day=day.day)
+    # that day's own offset: in a zone with summer time, a summer day given in winter is +02:00, not now's +01:00
+    return datetime.datetime.combine(day, moment.time()).astimezone()
 
 
 def due_date(value: str | None) -> datetime.date | None:
@@ -277,14 +278,41 @@ def _check_signoffs(checklist: Checklist, status: Status | None, entry: Entry) -
             )
 
 
-def _refuse_replacing(found: list[dict[str, str]]) -> None:
+def _refuse_replacing(found: list[dict[str, str]], since: bool = False) -> None:
     first = found[0]
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    hint = "to change what someone else recorded, say so with --replace (their entry stays in the history)"
     raise ReplaceRefused(
         f"{_what(first)} was recorded {first['state']} by {first['by']}" + (f" at {first['at']}" if first["at"] else "") + more,
-        "to change what someone else recorded, say so with --replace (their entry stays in the history)",
+        "that is not the entry you agreed to change (it was recorded since, or your page had not caught up): look, then change it anyway"
+        if since
+        else hint,
         found,
     )
+
+
+_SUBJECTS = ("item", "signoff", "approval", "decision")
+
+
+def unagreed(found: list[dict[str, str]], replace: bool | Sequence[Any]) -> list[dict[str, str]]:
+    """The entries of others ``found`` that ``replace`` does not agree to change: none for True, all for False; given as
+    the entries a person was shown ({item|signoff|approval|decision, by, state}), those that are not one of them."""
+    if isinstance(replace, bool):
+        return [] if replace else found
+
+    def same(said: dict[str, str], agreed: Any) -> bool:
+        if not isinstance(agreed, dict):
+            return False
+        subject = next(k for k in _SUBJECTS if k in said)
+        state = agreed.get("state")
+        return (
+            subject in agreed
+            and str(agreed[subject] or "") == said[subject]
+            and same_person(str(agreed.get("by") or ""), said["by"])
+            and (state in (None, "") or str(state) == said["state"])
+        )
+
+    return [said for said in found if not any(same(said, agreed) for agreed in replace)]
 
 
 def write_new(path: Path, text: str) -> None:
@@ -348,12 +376,13 @@ def append(
     *,
     run: str | None = None,
     at: datetime.datetime | None = None,
-    replace: bool = False,
+    replace: bool | Sequence[Any] = False,
     wait: float | None = None,
 ) -> Path:
     """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path.
 
     ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
+    ``replace``: True, or the entries of others the person agreed to change as they were shown (:func:`unagreed`).
     ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes).
     """
     by = name_line("by", by) or ""
@@ -376,9 +405,9 @@ def append(
         text = entry_text(checklist.id, by, moment, typed)
         entry = _parse(text, project.display(path), checklist)
         _refuse_hidden(status, entry)
-        found = conflicts(status, entry)
-        if found and not replace:
-            _refuse_replacing(found)
+        found = unagreed(conflicts(status, entry), replace)
+        if found:
+            _refuse_replacing(found, since=not isinstance(replace, bool))
         _check_signoffs(checklist, fold(checklist.id, status, [entry], run_name), entry)
         folder.mkdir(parents=True, exist_ok=True)
         clear_orphans(folder)

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..format.bidi import plain
 from ..format.model import Block, Checklist, Data, Item
 from ..format.types import InlineMarkdown, Text
 from ..site import escape, layout
@@ -87,7 +88,9 @@ def paper_locations(c: Checklist, urls: layout.Urls) -> set[str]:
 
 
 def merge(docs: list[dict[str, Any]], entries: list[Entry], paper: set[str], zensical: bool) -> list[dict[str, Any]]:
-    """The engine's entries with paper pages dropped and each page's item entries after its own."""
+    """The engine's entries with paper pages dropped and each page's item entries after its own; the isolates of
+    numbered titles (``bidi``) left out of every entry: the search's separator is whitespace and '-', so an isolate
+    would glue itself to the first word of a title ('\u2068Deployment' is not found as 'deployment')."""
     by_page: dict[str, list[Entry]] = {}
     for entry in entries:
         by_page.setdefault(entry.location.split("#", 1)[0], []).append(entry)
@@ -96,22 +99,27 @@ def merge(docs: list[dict[str, Any]], entries: list[Entry], paper: set[str], zen
 
     def flush(page: str) -> None:
         for entry in pending.pop(page, []):
-            doc: dict[str, Any] = {"location": entry.location, "title": entry.title, "text": entry.text}
+            doc: dict[str, Any] = {"location": entry.location, "title": plain(entry.title), "text": plain(entry.text)}
             if zensical:
-                doc.update(level=3, path=list(entry.path), tags=[])
+                doc.update(level=3, path=[plain(p) for p in entry.path], tags=[])
             out.append(doc)
 
     for i, doc in enumerate(docs):
         page = doc.get("location", "").split("#", 1)[0]
         if page in paper:
             continue
-        out.append(doc)
+        out.append({key: _plain(value) if key in ("title", "text", "path") else value for key, value in doc.items()})
         following = docs[i + 1].get("location", "").split("#", 1)[0] if i + 1 < len(docs) else None
         if following != page:
             flush(page)
     for page in sorted(pending):
         flush(page)
     return out
+
+
+def _plain(value: Any) -> Any:
+    """A title, text or breadcrumb (a list of titles) of an entry without the isolates of numbered titles."""
+    return plain(value) if isinstance(value, str) else [_plain(v) for v in value] if isinstance(value, list) else value
 
 
 @dataclass(frozen=True)

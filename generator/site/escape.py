@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import html as _html
 import re
+import unicodedata
 from functools import lru_cache, singledispatch
 from typing import Any, Callable, Protocol, cast
 
+from ..format.bidi import FSI, PDI
 from ..format.markup import allowed
-from ..format.types import Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url
+from ..format.types import BIDI, Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url
 
 
 class Unkinded(TypeError):
@@ -282,7 +284,29 @@ def inline_html(text: str) -> str:
 
 
 def _terminal(text: str) -> str:
+    out, at = [], 0
+    for found in _ISOLATE.finditer(text):  # a closed isolate on one line (``bidi``) steers nothing outside it: kept
+        out += [_escaped(text[at : found.start()]), FSI, _escaped(found.group(1)), PDI]
+        at = found.end()
+    return "".join(out) + _escaped(text[at:])
+
+
+def _escaped(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch in "\n" else f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}" for ch in text)
+
+
+_ISOLATE = re.compile(f"{FSI}([^{BIDI}\n]*){PDI}")
+
+
+def columns(text: str) -> int:
+    """How many columns a terminal gives ``text``: wide (East Asian) characters two, combining marks and format
+    characters (the isolates) none.
+
+    >>> columns("上线 3"), columns("1. \\u2068שלב\\u2069"), columns("e\u0301")
+    (6, 6, 1)
+    """
+    wide = ("W", "F")
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf" else 2 if unicodedata.east_asian_width(ch) in wide else 1 for ch in text)
 
 
 # ---- the places, one function per kind ---------------------------------------------------------
@@ -634,6 +658,12 @@ def terminal(value: str) -> str:
 
     >>> terminal("ok\\x1b[31m red\\u202e")
     'ok\\\\x1b[31m red\\\\u202e'
+
+    A title the program isolated (``bidi``, closed on its line, nothing inside steering) is kept so; any other isolate
+    is shown as an escape:
+
+    >>> terminal("3. \\u2068שלב 3\\u2069") == "3. \u2068שלב 3\u2069", terminal("\\u2068x")
+    (True, '\\\\u2068x')
     """
     return text if (text := str(value)).isprintable() else _terminal(text)
 
@@ -701,7 +731,9 @@ def gfm_line(line: str) -> str:
 
 # A check box opening a line's text ('- [ ] x', or set in bold: '**[x]**'): in a Markdown block, a box of the data's
 # prose, not an item; and an admonition's fence (':::tip'), which import reads as one.
-_TASK_BOX = re.compile(rf"^({_CONTAINER})((?:\*\*|__|\*|_)?)\[([ xX]?)\](?![(\[:])")  # '[x](…)' a link, '[x]: …' a reference
+# Room in the box or none before it ('- [ x ]', '-[ ]') is read as a box too.
+_TASK_BOX = re.compile(rf"^({_CONTAINER}(?:[-+]|\d{{1,9}}[.)])?)((?:\*\*|__|\*|_)?)\[([ \t]*[xX]?[ \t]*)\](?![(\[:])")  # '[x](…)' a link
+_CALLOUT_OPENING = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[(?=![A-Za-z][\w-]*\])")  # '> [!NOTE]', which import reads as a label
 _COLON_FENCE = re.compile(rf"^({_CONTAINER}):(?=::+[ \t]*\{{?[A-Za-z])")
 # A GitLab quick action or a Prow command on a line of its own ('/label ~"meta: release"', '/assign @me', '/kind bug').
 QUICK_ACTION = re.compile(
@@ -750,6 +782,7 @@ def gfm_block(text: str) -> str:
             continue
         line = _TASK_BOX.sub(r"\1\2&#91;\3]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
         line = _COLON_FENCE.sub(r"\1&#58;", line)
+        line = _CALLOUT_OPENING.sub(r"\1&#91;", line)
         line = line.replace("/", "&#47;", 1) if QUICK_ACTION.match(line) else line  # a line GitLab and import would run
         line = _LETTERED_BOX.sub(r"\1&#91;", line)
         line = _WIDE_BOX.sub(r"\1&#65339;", line)

@@ -481,7 +481,7 @@ _TICKS = ("record-json",)  # a page with tick boxes (templates/_tick.md.jinja)
 _PACKET = ("minutes", "cover", "sheet", "critical-summary", "sheet-final")
 CHECKLIST_PAGES: tuple[PageType, ...] = (
     PageType("overview", "index", "overview.md.jinja", "Overview", holds=("items", "sections-json", "sections-table", *_TICKS)),
-    PageType("section", "{s.id}", "section.md.jinja", "{s.number}. {s.title}", each=_sections, subject="section", renamed=True, holds=("items", *_TICKS)),
+    PageType("section", "{s.id}", "section.md.jinja", "{s.heading}", each=_sections, subject="section", renamed=True, holds=("items", *_TICKS)),
     PageType("critical", "critical", "critical.md.jinja", "Critical items", holds=("critical",)),
     PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness", holds=("blockers", "progress-table", *_TICKS)),
     PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final", holds=_TICKS),

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from ..format.bidi import isolated, numbered
 from ..format.fold import run_name
 from ..format.history import in_scope
 from ..format.model import Checklist, Data, Group, Section, State, Status
@@ -46,11 +47,11 @@ def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
     """The packet's sheets in order, as (sheet id, title): the cover's contents (the filled packet opens with the minutes)."""
     out = [(SHEET_IDS["minutes"], "Minutes of the launch meeting")] if filled else []
     out.append((SHEET_IDS["cover"], "Cover, how to use, meeting and attendees"))
-    out += [(s.id, f"Section {s.number}: {s.title}" + (f" ({s.priority.label})" if s.priority else "")) for s in c.sections]
+    out += [(s.id, numbered(f"Section {s.number}", s.title, ": ") + (f" ({s.priority.label})" if s.priority else "")) for s in c.sections]
     out.append((SHEET_IDS["critical"], "Critical items"))
     if c.final_signoff:
         out.append((SHEET_IDS["final"], c.final_signoff.title))
-    out += [(p.id, f"{p.title} (after launch)") for p in c.parts]
+    out += [(p.id, f"{isolated(p.title)} (after launch)") for p in c.parts]
     if c.rollback:
         out.append((c.rollback.id, c.rollback.title))
     return out

@@ -508,7 +508,9 @@
     this.refresh();
   };
 
-  /* Live: record ``changes`` now, as one entry; resolves when the record holds them. */
+  /* Live: record ``changes`` now, as one entry; resolves when the record holds them. ``replace``: the entries of others
+     this person saw and agreed to change, as the record named them ({item, state, by}): the record refuses again if it
+     holds another one by now (a tab that had not caught up, or someone who recorded meanwhile). */
   Recorder.prototype.send = function (changes, busy, replace) {
     var self = this;
     var problem = this.nameProblem();
@@ -518,7 +520,7 @@
       return Promise.reject(new Error(problem));
     }
     if (busy) busy.disabled = true;
-    var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: !!replace });
+    var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false });
     return fetch(this.live.api + "record", {
       method: "POST",
       credentials: "same-origin",
@@ -526,7 +528,7 @@
       body: body,
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
-        if (response.status === 409 && !replace) {
+        if (response.status === 409 && Array.isArray(answer.conflicts) && answer.conflicts.length) {
           self.askReplace(answer, changes, busy);
           throw new Error(answer.error || "it changes someone else's entry");
         }
@@ -552,7 +554,7 @@
     var self = this;
     if (!this.panel) return;
     var yes = el("button", { type: "button", "class": "md-button cl-replace", text: "Change it anyway" });
-    yes.addEventListener("click", function () { yes.remove(); self.send(changes, busy, true).catch(function () {}); });
+    yes.addEventListener("click", function () { yes.remove(); self.send(changes, busy, answer.conflicts).catch(function () {}); });
     setTimeout(function () {
       self.panel.details.open = true;
       fill(self.panel.status, ["This changes someone else's entry: " + (answer.error || "") + ". ", yes]);
@@ -731,8 +733,11 @@
       ]),
     ]);
     function chosen() { return form.querySelector("input[type=radio]:checked").value; }
+    var agreed = false; // the entry the box names, as shown: what "record it anyway" agrees to change
     function sync() {
       var other = othersItem(c, item.id, chosen() === "note" ? "" : chosen(), self.name());
+      var shownNow = c.entry(item.id);
+      agreed = other && shownNow ? [{ item: item.id, state: shownNow.state, by: shownNow.by }] : false;
       confirmRow.hidden = !other;
       confirmRow.lastChild.textContent = " This changes " + other + ": record it anyway";
     }
@@ -761,7 +766,7 @@
       if (self.live) {
         var sent = { item: item.id };
         ["state", "note", "reason", "approver"].forEach(function (k) { if (change[k]) sent[k] = change[k]; });
-        self.send([sent], submit, !confirmRow.hidden).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
+        self.send([sent], submit, !confirmRow.hidden && agreed).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
         return;
       }
       self.changes.items[item.id] = change;
@@ -804,6 +809,7 @@
     var withOpen = el("input", { type: "checkbox", name: "with_open" });
     var confirm = el("input", { type: "checkbox", name: "confirm" });
     var other = othersSignoff(c, id, this.name());
+    var agreed = other ? [{ signoff: id, by: c.recorded.signoffs[id][0] }] : false; // the sign-off the box names, as shown
     var problem = el("p", { "class": "cl-form-problem", role: "alert" });
     var submit = el("button", { type: "submit", "class": "md-button md-button--primary", text: this.live ? "Sign off" : "Add to the Record panel" });
     var rows = [el("legend", { text: "Sign off group " + id }), field("Note", note)];
@@ -822,7 +828,7 @@
       if (text) change.note = text;
       if (open.length) change.with_open = true;
       if (self.live) {
-        self.send([change], submit, !!other).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
+        self.send([change], submit, agreed).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
         return;
       }
       self.changes.signoffs[id] = { date: today(), note: text, with_open: !!open.length, confirm: !!other };
@@ -1091,6 +1097,7 @@
     this.version = null;
     this.busy = false;
     this.again = false;
+    this.lost = ""; // why the numbers shown may be out of date ('' while connected)
     this.line = el("p", { "class": "cl-live", role: "status" }, ["Live meeting: connecting…"]);
   }
   Meeting.prototype.start = function () {
@@ -1102,9 +1109,20 @@
       if (seen === self.version || self.soon) return;
       self.soon = setTimeout(function () { self.soon = null; self.update(); }, 150); // a burst of recordings: one fetch
     };
-    events.onerror = function () { self.line.classList.add("cl-live--lost"); };
-    events.onopen = function () { self.line.classList.remove("cl-live--lost"); self.update(); };
+    events.onerror = function () {  // offline, or the server stopped: the browser tries again each second; refused (CLOSED): it does not
+      self.disconnected(events.readyState === 2
+        ? "the meeting's server no longer takes this page (the meeting ended, or restarted with a new address): open the address it printed"
+        : "reconnecting…");
+    };
+    events.onopen = function () { self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
     this.update();
+  };
+  /* The connection is lost: said in words on the live line (not by its colour alone), with the time of the numbers shown. */
+  Meeting.prototype.disconnected = function (what) {
+    if (!this.lost) this.lost = two(new Date().getHours()) + ":" + two(new Date().getMinutes());
+    this.lostWhat = what;
+    this.line.classList.add("cl-live--lost");
+    this.show();
   };
   Meeting.prototype.update = function () {
     var self = this;
@@ -1121,7 +1139,7 @@
         return self.blockers(state.version);
       }).then(function (version) {
         document.documentElement.setAttribute("data-meeting-version", String(version));
-      }, function () { self.line.classList.add("cl-live--lost"); })
+      }, function () { self.disconnected("reconnecting…"); })
       .then(function () {
         self.busy = false;
         if (self.again) { self.again = false; self.update(); }
@@ -1142,7 +1160,8 @@
   };
   Meeting.prototype.show = function () {
     var x = this.r.readiness;
-    if (!x) return;
+    var lost = this.lost ? el("strong", { "class": "cl-live-lost", text: "Not connected to the meeting since " + this.lost + ": " + this.lostWhat + " " }) : null;
+    if (!x) { if (lost) fill(this.line, [lost]); return; }
     var o = x.overall;
     var n = x.counts;
     var approvals = this.r.c.recorded.approvals;
@@ -1150,7 +1169,8 @@
     var roles = Object.keys(this.r.c.roles).length;
     var verdict = x.go ? "GO: nothing blocks the launch" : "NO-GO: " + x.blockers + " blocker" + (x.blockers === 1 ? "" : "s");
     fill(this.line, [
-      el("strong", { text: "Live: " }),
+      lost || el("strong", { text: "Live: " }),
+      lost ? "As of then: " : "",
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
         (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision,

@@ -1,0 +1,115 @@
+"""A checklist kept as a CSV file (a to-do app's export, a spreadsheet saved as CSV, this tool's own export) written
+again as the Markdown the walk reads: a task item for each row, headings where its section or group changes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+# What a column holds, by its head (lower case, letters and digits alone): Todoist's, Asana's, Trello's, Jira's and
+# Microsoft To Do's exports, a spreadsheet's, and `export --format csv`'s (checklist, section, group, id, text,
+# critical, url, state).
+_TEXT = ("text", "content", "name", "taskname", "task", "title", "summary", "item", "checklistitem", "cardname", "todo", "action", "subject", "check")
+_DONE = ("state", "status", "done", "completed", "complete", "checked", "iscompleted", "duecomplete", "completedat", "completedon", "resolved")
+_SECTION = ("section", "sectioncolumn", "listname", "list", "column", "category", "phase", "stage", "area")
+_GROUP = ("group", "subsection", "subcategory")
+_PRIORITY = ("priority", "severity", "importance")
+_DONE_WORDS = {"true", "yes", "y", "x", "1", "done", "completed", "complete", "closed", "resolved", "fixed", "checked", "✓", "✔", "✅", "☑"}
+_NA_WORDS = {"n/a", "na", "skipped", "waived", "cancelled", "canceled", "wontfix", "won't do", "not applicable"}
+_DATED = ("completedat", "completedon", "resolved")  # a date there: done then
+
+
+def _key(head: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", head.lower())
+
+
+def _column(heads: list[str], names: tuple[str, ...]) -> int | None:
+    keys = [_key(h) for h in heads]
+    return next((keys.index(name) for name in names if name in keys), None)
+
+
+def _box(value: str, dated: bool) -> str:
+    word = value.strip().lower()
+    if word in _NA_WORDS:
+        return "[-]"
+    return "[x]" if word in _DONE_WORDS or (dated and word and word not in ("false", "no", "0")) else "[ ]"
+
+
+def _records(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Each record of the file with the number (from 0) of the line it starts on; the dialect sniffed from its head."""
+    text = "\n".join(lines)
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(lines[0] if lines else "", delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    found, start = [], 0
+    try:
+        for record in reader:
+            found.append((start, record))
+            start = reader.line_num
+    except csv.Error:
+        pass  # a broken quote: the records before it
+    return found
+
+
+def csv_rows(lines: list[str]) -> list[str]:
+    """A CSV file: its first record the columns' heads; each other record a task item on the line it starts on where
+    it can (a heading needs a line of its own: the rows after one move down a line), its text from the Text, Content,
+    Name, Task or Summary column (else the one of the most words), ticked where a Done, Completed, State or Status
+    column says so (a date in a Completed At one too; n/a where it says skipped or n/a), a Priority column's word
+    after it, an id column's id as '{#id}', a Critical one's yes a 🔴; a Section (List Name, Section/Column) and a Group column headings where
+    they change, Todoist's section rows headings and its Indent nesting. Other columns are left out.
+
+    >>> csv_rows(["section,text,state,priority", "Prep,Back up,done,High", 'Prep,"Say hi, then go",,', "Go,Deploy,open,"])
+    ['## Prep', '- [x] Back up (High)', '- [ ] Say hi, then go', '## Go', '- [ ] Deploy']
+    """
+    records = _records(lines)
+    if len(records) < 2:
+        return [""] * len(lines)
+    heads = records[0][1]
+    cols = {role: _column(heads, names) for role, names in (("text", _TEXT), ("done", _DONE), ("section", _SECTION), ("group", _GROUP))}
+    for role, names in (("priority", _PRIORITY), ("id", ("id",)), ("type", ("type",)), ("indent", ("indent",)), ("critical", ("critical",))):
+        cols[role] = _column(heads, names)
+    if cols["text"] is None:  # the column of the most words
+        width = [sum(len(r[k].split()) for _, r in records[1:] if k < len(r)) for k in range(len(heads))]
+        cols["text"] = max(range(len(heads)), key=width.__getitem__)
+    out: list[str] = []
+    where: dict[str, str] = {}
+    for number, record in records[1:]:
+        given = _row_lines(record, cols, heads, where)
+        headings = len(given) - (0 if given and given[-1].startswith("#") else 1)
+        out += [""] * max(number - len(out) - headings, 0) + given  # headings in the blank lines above where they can
+    return out + [""] * max(len(lines) - len(out), 0)
+
+
+def _cell(record: list[str], column: int | None) -> str:
+    return " ".join(record[column].split()) if column is not None and column < len(record) else ""
+
+
+def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str], where: dict[str, str]) -> list[str]:
+    """The lines a record gives: headings where its section or group changes, then its task item (none for a record
+    without a text)."""
+    text = _cell(record, cols["text"])
+    if _cell(record, cols["type"]).lower() == "section":  # Todoist: a row that opens a section
+        where.clear()
+        return [f"## {text}"] if text else []
+    lines = []
+    for role, mark in (("section", "##"), ("group", "###")):
+        value = _cell(record, cols[role])
+        if value and value != where.get(role):
+            where[role] = value
+            where.pop("group", None) if role == "section" else None
+            lines.append(f"{mark} {value}")
+    if not text:
+        return lines
+    done = cols["done"]
+    box = _box(_cell(record, done), done is not None and _key(heads[done]) in _DATED)
+    priority = _cell(record, cols["priority"])
+    priority = f" ({priority})" if priority and not priority.isdigit() else ""
+    ident = _cell(record, cols["id"])
+    ident = f" {{#{ident}}}" if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) else ""
+    depth = int(_cell(record, cols["indent"]) or 1) - 1 if _cell(record, cols["indent"]).isdigit() else 0
+    critical = "🔴 " if _cell(record, cols["critical"]).lower() in _DONE_WORDS else ""  # export's 'critical: yes'
+    return [*lines, "  " * min(depth, 5) + f"- {box} {critical}{text}{priority}{ident}"]

@@ -1,0 +1,47 @@
+"""A data text of any direction inside a line of our words, isolated: the one place numbered titles are made.
+
+The Unicode bidirectional algorithm lets a right-to-left text take the neutral characters and numbers next to it: a
+Hebrew title ending in a number, numbered '3. ' in a left-to-right line, reads '3. 3 ...' (the title's own number
+runs to the front), and an Arabic title pulls the '. ' after it. Isolated (FIRST STRONG ISOLATE ... POP DIRECTIONAL
+ISOLATE), the title is laid out in the direction of its first letter, as one unit, and the line around it in its own.
+The two characters are plain text: they keep their meaning in HTML, Markdown, a ``<title>``, the navigation, a CSS
+print header, a PDF's outline, JSON and a terminal; the data itself may hold none (``types.BIDI``), so an isolate
+always comes from here and is always closed.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE
+
+T = TypeVar("T", bound=str)
+
+
+def isolated(text: T) -> T:
+    """``text`` laid out in its own direction, apart from the words around it; of its own type (a data text's kind,
+    an escaped ``Markup``), which the two characters leave as safe as it was.
+
+    >>> isolated("שלב 3")
+    '\\u2068שלב 3\\u2069'
+    """
+    return type(text)(FSI + text + PDI) if text else text
+
+
+def numbered(number: int | str, title: T, between: str = ". ") -> T:
+    """A numbered title, '3. Testing', with the title isolated (of the title's type): the number stays before it
+    whatever the title's script. ``between``: what stands between them ('. ', ' ' after '3.1', ': ' after 'Section 3').
+
+    >>> numbered(3, "בדיקות שלב 3"), numbered("Section 2", "Testing", ": ")
+    ('3. \\u2068בדיקות שלב 3\\u2069', 'Section 2: \\u2068Testing\\u2069')
+    """
+    return type(title)(f"{number}{between}{FSI}{title}{PDI}")
+
+
+def plain(text: str) -> str:
+    """``text`` without the isolates of this module: what a reader types to find it (a search), or compares.
+
+    >>> plain(numbered(3, "Testing"))
+    '3. Testing'
+    """
+    return text.replace(FSI, "").replace(PDI, "")

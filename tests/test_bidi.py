@@ -1,0 +1,96 @@
+"""Titles of any script keep their place after a number: every numbered title is isolated (generator/format/bidi.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.commands.progress import _blockers, _table
+from generator.format.bidi import FSI, PDI, numbered, plain
+from generator.format.model import Status
+from generator.format.readiness import readiness
+from generator.format.validate import load_all
+from generator.publish.search import merge
+from generator.site.escape import columns, terminal
+from generator.site.layout import Urls
+from generator.site.paper import contents, render_paper
+from generator.site.render import render
+
+from .conftest import FIXTURES
+
+MINI = FIXTURES / "mini"
+# Words of any script (Hebrew, Arabic, CJK, Latin, ...) and digits: what every place shows as written.
+WORDS = st.text(st.characters(categories=("Lu", "Ll", "Lo", "Nd")) | st.just(" "), min_size=1, max_size=12).filter(lambda t: not t.strip().isdigit())
+# Right after a number that is not isolated from it: '3. ', '1.1 ', 'Section 2: '.
+BARE = re.compile(r"\d(\. |: | )$")
+
+
+def _load(tmp: Path, titles: tuple[str, str, str]) -> tuple[object, object]:
+    """The mini checklist with its first section's title, and its groups', replaced."""
+    text = (MINI / "mini.yaml").read_text(encoding="utf-8")
+    for old, new in zip(("title: Security\n", "title: Auth & Access\n", "title: On-call\n"), titles, strict=True):
+        assert old in text
+        text = text.replace(old, f"title: {json.dumps(new, ensure_ascii=False)}\n", 1)
+    (tmp / "mini.yaml").write_text(text, encoding="utf-8")
+    data, issues = load_all([(tmp / "mini.yaml", "data/mini.yaml"), (MINI / "runbooks.yaml", "data/runbooks.yaml")])
+    assert not issues, [i.format() for i in issues]
+    return data, data.checklists[0]
+
+
+def _outputs(data, c) -> dict[str, str]:
+    """Every text a numbered title lands in, rendered in-process: pages, navigation, HTML blocks, paper contents,
+    the readiness words, and the `status` table and blockers as printed."""
+    site = render(data, Urls("https://docs.example.com/"))
+    out = dict(site.pages) | {f"block:{k}": v for k, v in render_paper(data).items()}
+    out["nav"] = json.dumps(site.nav, ensure_ascii=False)
+    out["contents"] = "\n".join(title for _, title in contents(c))
+    r = readiness(c, Status(checklist=c.id))
+    out["readiness"] = "\n".join([b.text for b in r.blockers] + [later.title for later in r.later])
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        _table(r)
+        _blockers(c, r, "https://docs.example.com/", "status", True)
+    out["status"] = printed.getvalue()
+    return out
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(titles=st.tuples(WORDS, WORDS, WORDS), ends=st.tuples(st.integers(0, 99), st.integers(0, 99), st.integers(0, 99)))
+def test_every_numbered_title_is_isolated(tmp_path: Path, titles: tuple[str, str, str], ends: tuple[int, int, int]) -> None:
+    # Each title ends in a number, as 'שלב 3' does: the case a bare '3. ' before it reads '3. 3 ...'.
+    data, c = _load(tmp_path, tuple(f"{t.strip() or 'x'} {n}" for t, n in zip(titles, ends, strict=True)))  # type: ignore[arg-type]
+    section, ops = c.sections[0], c.sections[1]
+    out = _outputs(data, c)
+    # Nowhere does a title stand right after a number without its isolate (every place, every kind of number).
+    for title in (section.title, section.groups[0].title, ops.groups[0].title):
+        for where, text in out.items():
+            text = text.replace("\\2068 ", FSI).replace("\\2069 ", PDI)  # a CSS string's escapes (the sheets' print header)
+            for found in re.finditer(re.escape(title), text):
+                assert not BARE.search(text[max(0, found.start() - 4) : found.start()]), (where, text[max(0, found.start() - 20) : found.end() + 5])
+    # And it is there, isolated, in each place: navigation, heading, table, sheets, contents, readiness, terminal.
+    heading, group = numbered(1, section.title), numbered("1.1", section.groups[0].title, " ")
+    assert section.heading == heading and f"{FSI}{section.title}{PDI}" in heading
+    assert heading in out["nav"] and heading in out["checklists/mini/security.md"] and group in out["checklists/mini/security.md"]
+    assert heading in out["block:checklists/mini:progress-table"] and heading in out["checklists/mini/critical.md"]
+    assert numbered("Section 1", section.title, ": ") in out["block:checklists/mini:sheet-security"] and group in out["block:checklists/mini:sheet-security"]
+    assert numbered("Section 1", section.title, ": ") in out["contents"] and heading in out["readiness"]
+    assert f"  {heading}:" in out["status"] and f"  1  {FSI}{section.title}{PDI}" in out["status"]  # the terminal keeps the isolates
+    # The table's columns line up as a terminal shows them (wide characters two columns, the isolates none).
+    rows = [line for line in out["status"].splitlines() if line.startswith("  ") and "/" in line][:3]
+    assert len({columns(line.rsplit("/", 1)[0]) for line in rows}) == 1, rows
+    # The search finds the title's words: its index holds them without the isolates.
+    (doc,) = merge([{"location": "x/", "title": heading, "text": group}], [], set(), zensical=False)
+    assert doc["title"] == plain(heading) == f"1. {section.title}" and doc["text"] == plain(group)
+
+
+def test_the_terminal_keeps_an_isolate_the_program_closed_and_escapes_any_other() -> None:
+    assert terminal(numbered(3, "שלב 3")) == numbered(3, "שלב 3")
+    assert terminal("\u2068שלב 3") == "\\u2068שלב 3" and terminal("a\u2069") == "a\\u2069"
+    assert terminal("\u2068\u202eevil\u2069") == "\\u2068\\u202eevil\\u2069"  # an override inside: nothing kept
+    assert terminal(f"{FSI}line\n{PDI}") == "\\u2068line\n\\u2069"  # an isolate closes on its own line

@@ -1,0 +1,207 @@
+"""Shapes a fourth sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from generator.exchange.importing import run_import, write_all
+from generator.format.model import Checklist
+from generator.format.validate import load_data_file
+
+from .conftest import load_checklist
+
+TODAY = datetime.date(2026, 12, 6)
+
+
+def _import(tmp_path: Path, source: str | bytes, name: str = "x", suffix: str = ".md") -> tuple[Checklist, Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / f"{name}{suffix}"
+    path.write_bytes(source.encode("utf-8") if isinstance(source, str) else source)
+    written = run_import(path, tmp_path / "data" / f"{name}.yaml", tmp_path / "docs", today=TODAY)
+    write_all(written.files)
+    checklist, issues = load_checklist(tmp_path / "data" / f"{name}.yaml", f"{name}.yaml")
+    assert checklist is not None and not issues
+    return checklist, written
+
+
+def _done(tmp_path: Path, name: str = "x") -> set[str]:
+    status, issues = load_data_file(tmp_path / "data" / f"{name}.status.yaml", f"{name}.status.yaml")
+    assert not issues
+    return {e.id for e in status.items} if status is not None else set()  # type: ignore[union-attr]
+
+
+def _texts(c: Checklist) -> list[str]:
+    return [i.text for s in c.sections for i in s.all_items()]
+
+
+def test_drawn_boxes_opening_lines_and_plain_code_blocks_are_boxes(tmp_path: Path) -> None:
+    """'□ Define the feature' lines in a plain code block (a docs page's checklist to copy) and '▢ Cancel internet'
+    lines of plain text were text or code, the file refused or its boxes in the notes ('☐' alone was read)."""
+    source = (
+        "# Data work\n\n## Features\n\n```\n□ Define clear semantics\n□ Handle missing values\n```\n\n"
+        "## Moving\n\n▢ Cancel internet\n✓ Forward mail\n\n⬜ Label boxes\n\n## Report\n\n✅ Tests pass\n❌ Docs\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert _texts(c) == ["Define clear semantics", "Handle missing values", "Cancel internet", "Forward mail", "Label boxes"]
+    assert _done(tmp_path) == {"forward-mail"} and "5 check box(es); 5 written" in written.summary[0]
+    assert "✅ Tests pass" in c.sections[-1].notes  # ticks and crosses alone: a status report's lines, text
+    assert any("lines or table column of drawn boxes" in w for w in written.warnings)
+
+
+def test_step_lines_and_a_plain_text_file_of_lines_are_items(tmp_path: Path) -> None:
+    """A procedure written as 'Step 1: …' paragraphs and a checklist typed as lines in a .txt file (no box, no list)
+    were refused ('no check boxes found')."""
+    c, written = _import(tmp_path / "s", "# Restore\n\nStep 1: Stop the servers.\n**Step 2:** Restore the snapshot\nwith pg_restore.\n\nStep 3 - Start them.\n")
+    assert _texts(c) == ["Stop the servers.", "Restore the snapshot with pg_restore.", "Start them."] and c.sections[0].groups[0].ordered
+    assert any("'Step 1: …' lines" in w for w in written.warnings)
+    text = "Search the table\n\nAdd a row:\n    Names are required\n    Ages take digits\n    only\n--------\nDelete a row\nTest plan reviewed\t  Done\n"
+    c, _ = _import(tmp_path / "t", text, suffix=".txt")
+    items = list(c.sections[0].groups[0].items)
+    assert [i.text for i in items] == ["Search the table", "Add a row:", "Delete a row", "Test plan reviewed"]
+    assert [i.text for i in items[1].items] == ["Names are required", "Ages take digits only"]
+    assert _done(tmp_path / "t") == {"test-plan-reviewed"}
+
+
+def test_emoji_garbled_by_a_mac_a_turkish_or_a_russian_code_page_are_repaired(tmp_path: Path) -> None:
+    """A file saved once as Mac Roman, Windows-1254 or Windows-1251 ('‚úÖ', 'ğŸ“…', 'вњ…' for ✅ and 📅) kept the
+    garbage in its items (only Windows-1252's was repaired)."""
+    source = "# Launch\n\n## Checks\n\n- [ ] Backups ‚úÖ verified\n- [ ] Review üìÖ 2025-01-05\n"
+    source += "- [ ] Rotate keys ğŸ“… 2025-02-01\n- [ ] Проверка вњ…\n- [ ] Café «été»\n"
+    c, _ = _import(tmp_path, source)
+    expected = ["Backups ✅ verified", "Review 📅 2025-01-05", "Rotate keys 📅 2025-02-01", "Проверка ✅", "Café «été»"]
+    assert _texts(c) == expected
+
+
+def test_a_task_indented_past_the_item_above_is_its_sub_item(tmp_path: Path) -> None:
+    """'- [ ] Profile screen' then '            - [ ] add stats' (a sub-task indented by an editor's tab stops) was more
+    of the item's text ('Profile screen - [ ] add stats'), its box lost; after a blank line, code."""
+    source = "# App\n\n## Next\n\n- [ ] Profile screen\n            - [ ] add stats\n* [ ] Upload\n\n          - [x] resize\n- [ ] Done\n"
+    c, written = _import(tmp_path, source)
+    items = list(c.sections[0].groups[0].items)
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Profile screen", ["add stats"]), ("Upload", ["resize"]), ("Done", [])]
+    assert "5 check box(es); 5 written" in written.summary[0] and _done(tmp_path) == {"upload-resize"}
+
+
+def test_boxes_indented_under_a_box_line_and_a_zim_page(tmp_path: Path) -> None:
+    """'[ ] image cache' then '\\t[ ] add a hash' (a plain text checklist's or a Zim page's sub-boxes) was one item,
+    'image cache [ ] add a hash', its sub-boxes lost; a Zim page was read as MediaWiki: its '[*]' (done) and '[x]'
+    (not done) boxes text, and its '* ' bullets and tab-nested lists paragraphs."""
+    c, written = _import(tmp_path / "p", "# Ship\n\n[ ] Image cache\n\t[ ] Add a hash\n\t\t[x] Tag it\n    [ ] Upload\n[ ] Deploy\n", suffix=".txt")
+    items = list(c.sections[0].groups[0].items)
+    assert [(i.text, [(s.text, [t.text for t in s.items]) for s in i.items]) for i in items] == [
+        ("Image cache", [("Add a hash", ["Tag it"]), ("Upload", [])]),
+        ("Deploy", []),
+    ]
+    assert "5 check box(es); 5 written" in written.summary[0]
+    zim = (
+        "Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.4\nCreation-Date: 2023-05-10T10:00:00+02:00\n\n====== Move ======\n"
+        "Created Wednesday\n\n===== Before =====\n[ ] Book a van\n\t[*] Ask for a quote\n\t[>] Pick a day\n[x] Sell the sofa\n"
+        "* A //plain// note\n\t* with [[Movers|the movers]]\n\n'''\n[ ] not a box\n'''\n"
+    )
+    c, written = _import(tmp_path / "z", zim, suffix=".txt")
+    assert c.title == "Move" and [s.title for s in c.sections] == ["Before"]
+    assert _texts(c) == ["Book a van", "Ask for a quote", "Pick a day", "Sell the sofa"]
+    status, _ = load_data_file(tmp_path / "z" / "data" / "x.status.yaml", "x.status.yaml")
+    assert {e.id: e.state.value for e in status.items} == {"ask-quote": "done", "sell-sofa": "n/a"}  # type: ignore[union-attr]
+    assert "*plain* note" in c.sections[0].notes and "with the movers" in c.sections[0].notes and "[ ] not a box" in c.sections[0].notes
+
+
+def test_a_csv_export_is_read_row_by_row(tmp_path: Path) -> None:
+    """A to-do app's CSV export (Asana's: Name, Section/Column, Completed At; Todoist's section rows and Indent) and
+    this tool's own `export --format csv` were read as Markdown (a cell's '- ' lines items, the rest prose) or
+    refused ('the file is CSV')."""
+    asana = "Task ID,Completed At,Name,Section/Column,Priority,Notes\n1,2024-01-05,Book the venue,Planning,High,\"Call\nfirst\"\n"
+    asana += "2,,Order badges,Planning,,\n3,,Send invites,Comms,Low,\n"
+    c, written = _import(tmp_path / "a", asana, suffix=".csv")
+    assert [(s.title, [(i.text, i.priority.value if i.priority else None) for i in s.all_items()]) for s in c.sections] == [
+        ("Planning", [("Book the venue", "high"), ("Order badges", None)]),
+        ("Comms", [("Send invites", "low")]),
+    ]
+    assert _done(tmp_path / "a") == {"book-venue"} and "3 check box(es); 3 written" in written.summary[0]
+    todoist = "TYPE,CONTENT,PRIORITY,INDENT\nsection,Errands,,\ntask,Buy milk,4,1\ntask,Whole milk,4,2\n,,,\nsection,Work,,\ntask,File taxes,1,1\n"
+    c, _ = _import(tmp_path / "t", todoist, suffix=".csv")
+    assert [(s.title, [(i.text, [x.text for x in i.items]) for i in s.groups[0].items]) for s in c.sections] == [
+        ("Errands", [("Buy milk", ["Whole milk"])]),
+        ("Work", [("File taxes", [])]),
+    ]
+    own = "checklist,section,group,id,text,critical,url,state\nlaunch,Security,Auth,rotate-keys,Rotate the keys,yes,https://x.test/a,done\n"
+    own += "launch,Security,Auth,audit-logs,Audit the logs,,https://x.test/b,open\nlaunch,Ops,Backups,restore-test,Test a restore,,https://x.test/c,n/a\n"
+    c, _ = _import(tmp_path / "o", own, suffix=".csv")
+    items = [(s.title, g.title, i.id, i.text, i.critical) for s in c.sections for g in s.groups for i in g.items]
+    assert items == [
+        ("Security", "Auth", "rotate-keys", "Rotate the keys", True),
+        ("Security", "Auth", "audit-logs", "Audit the logs", False),
+        ("Ops", "Backups", "restore-test", "Test a restore", False),
+    ]
+    status, _ = load_data_file(tmp_path / "o" / "data" / "x.status.yaml", "x.status.yaml")
+    assert {e.id: e.state.value for e in status.items} == {"rotate-keys": "done", "restore-test": "n/a"}  # type: ignore[union-attr]
+
+
+def test_an_evernote_export_gives_its_to_dos(tmp_path: Path) -> None:
+    """An Evernote export (.enex: a note's ENML in CDATA, '<en-todo checked="true"/>', Evernote 10's '<li
+    style="--en-checked:true;">') was refused ('no check boxes found'); HTML's '<b>bold </b>and' gave '**bold **and',
+    which shows its asterisks, and '<b><en-todo/></b>' an empty '****'."""
+    enex = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE en-export SYSTEM "http://xml.evernote.com/pub/evernote-export4.dtd">\n'
+        '<en-export application="Evernote">\n  <note>\n    <title>Trip</title>\n    <created>20230121T093733Z</created>\n'
+        "    <note-attributes>\n      <author>ann</author>\n    </note-attributes>\n    <content>\n      <![CDATA[<en-note>\n"
+        '<div><b><en-todo checked="true"/></b>Pack the <b>tent </b>first</div>\n<div><en-todo/>Book the ferry</div>\n'
+        '<ul style="--en-todo:true;"><li style="--en-checked:true;"><div>Fill the tank</div></li>'
+        '<li style="--en-checked:false;"><div>Check the tyres</div></li></ul>\n</en-note>]]>\n    </content>\n'
+        "    <resource><data>aGVsbG8=\naGVsbG8=</data></resource>\n  </note>\n</en-export>\n"
+    )
+    c, written = _import(tmp_path, enex, suffix=".enex")
+    assert c.title == "Trip" and _texts(c) == ["Pack the **tent** first", "Book the ferry", "Fill the tank", "Check the tyres"]
+    assert _done(tmp_path) == {"pack-tent-first", "fill-tank"} and "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_a_keep_note_s_json_gives_its_list(tmp_path: Path) -> None:
+    """Google Keep's Takeout JSON ('listContent' of {"text", "isChecked"}) was refused: 'isChecked' was no state."""
+    keep = '{"color":"DEFAULT","isTrashed":false,"listContent":[{"text":"Tent","isChecked":true},\n{"text":"Stove","isChecked":false}],"title":"Camping"}\n'
+    c, _ = _import(tmp_path, keep, suffix=".json")
+    assert c.title == "Camping" and _texts(c) == ["Tent", "Stove"] and _done(tmp_path) == {"tent"}
+
+
+def test_a_notion_html_export_gives_its_to_dos(tmp_path: Path) -> None:
+    """Notion's HTML export draws a to-do's box as '<div class="checkbox checkbox-on"></div>' (no input): its to-dos were
+    no boxes, so the file's plain bullets were read as open boxes instead and the ticks lost."""
+    page = (
+        '<html><head><style>ul.to-do-list { list-style: none; } .checkbox-on { background: blue; }</style></head><body>\n'
+        '<article class="page sans"><header><h1 class="page-title">Launch</h1></header><div class="page-body">\n'
+        '<h1 class="">Checks</h1><ul class="to-do-list"><li><div class="checkbox checkbox-on"></div> '
+        '<span class="to-do-children-checked">Back up the database</span><div class="indented"></div></li></ul>\n'
+        '<ul class="to-do-list"><li><div class="checkbox checkbox-off"></div> <span class="to-do-children-unchecked">Switch DNS</span>'
+        '<div class="indented"></div></li></ul>\n<ul class="bulleted-list"><li style="list-style-type:disc">A note</li></ul>\n'
+        "</div></article></body></html>\n"
+    )
+    c, written = _import(tmp_path, page, suffix=".html")
+    assert c.title == "Launch" and _texts(c) == ["Back up the database", "Switch DNS"] and _done(tmp_path) == {"back-up-database"}
+    assert "2 check box(es); 2 written" in written.summary[0]
+
+
+def test_boxes_with_room_in_them_or_none_before_them_are_boxes(tmp_path: Path) -> None:
+    """'- [ x ] Sync' (a template filled in between its spaces), '- [  ] Migrate' and '-[ ] Deploy' (no space after the
+    dash, as quick TODO lists have them) were list items or prose in the notes, not boxes."""
+    source = "# Roadmap\n\n## Now\n\n- [ x ] Sync the likes\n- [  ] Migrate to Compose\n-[X] Tag v1\n-[ ] Deploy\n- [ ](#top)\n"
+    c, written = _import(tmp_path, source)
+    assert _texts(c) == ["Sync the likes", "Migrate to Compose", "Tag v1", "Deploy"] and _done(tmp_path) == {"sync-likes", "tag-v1"}
+    assert "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_org_fixed_width_lines_and_description_items(tmp_path: Path) -> None:
+    """Org's ': command' lines (fixed width: code) and '- config dir :: /etc/bind' (a description list) were text as
+    written: 'check services : service --status-all', 'config dir :: /etc/bind'."""
+    source = "#+TITLE: Harden\n\n* Services\n- [ ] Check services\n  : service --status-all | sort\n- [ ] config dir :: =/etc/bind=\n"
+    c, _ = _import(tmp_path, source, suffix=".org")
+    assert _texts(c) == ["Check services `` service --status-all | sort ``", "**config dir**: `/etc/bind`"]
+
+
+def test_a_callout_over_tasks_labels_them(tmp_path: Path) -> None:
+    """An Obsidian callout ('> [!todo]- This week' over '> - [ ] Pay rent') or a GitHub alert ('> [!NOTE]') showed its
+    opening as text in the notes ('[!todo]- This week'), its tasks unlabelled."""
+    source = "# Week\n\n## Plan\n\n> [!todo]- This week\n> - [ ] Pay rent\n> - [x] Call mom\n\n> [!NOTE]\n> Rent is due on the 1st.\n\n- [ ] Tidy\n"
+    c, _ = _import(tmp_path, source)
+    assert [(g.title, [i.text for i in g.items]) for g in c.sections[0].groups] == [("This week", ["Pay rent", "Call mom"]), ("Plan", ["Tidy"])]
+    assert c.sections[0].groups[0].items[1].details == "> **Note**\n> Rent is due on the 1st."  # a quote after a task list
