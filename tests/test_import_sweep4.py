@@ -196,3 +196,12 @@ def test_org_fixed_width_lines_and_description_items(tmp_path: Path) -> None:
     source = "#+TITLE: Harden\n\n* Services\n- [ ] Check services\n  : service --status-all | sort\n- [ ] config dir :: =/etc/bind=\n"
     c, _ = _import(tmp_path, source, suffix=".org")
     assert _texts(c) == ["Check services `` service --status-all | sort ``", "**config dir**: `/etc/bind`"]
+
+
+def test_a_callout_over_tasks_labels_them(tmp_path: Path) -> None:
+    """An Obsidian callout ('> [!todo]- This week' over '> - [ ] Pay rent') or a GitHub alert ('> [!NOTE]') showed its
+    opening as text in the notes ('[!todo]- This week'), its tasks unlabelled."""
+    source = "# Week\n\n## Plan\n\n> [!todo]- This week\n> - [ ] Pay rent\n> - [x] Call mom\n\n> [!NOTE]\n> Rent is due on the 1st.\n\n- [ ] Tidy\n"
+    c, _ = _import(tmp_path, source)
+    assert [(g.title, [i.text for i in g.items]) for g in c.sections[0].groups] == [("This week", ["Pay rent", "Call mom"]), ("Plan", ["Tidy"])]
+    assert c.sections[0].groups[0].items[1].details == "> **Note**\n> Rent is due on the 1st."  # a quote after a task list

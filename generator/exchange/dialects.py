@@ -269,6 +269,27 @@ def _opening(line: str) -> tuple[str, bool, str] | None:
     return None
 
 
+# A callout's opening line: GitHub's alerts ('> [!NOTE]'), Obsidian's callouts ('> [!todo]- This week').
+_CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[!([A-Za-z][\w-]*)\][+-]?[ \t]*(.*?)[ \t]*$")
+
+
+def callouts(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A callout opening a quote ('> [!todo] This week', as Obsidian writes one; GitHub's alerts, '> [!WARNING]'): its
+    title, else its kind, a bold label, so its task list is labelled by it. It showed as '[!todo] This week'.
+
+    >>> callouts(["> [!todo]- This week", "> - [ ] Pay rent", "> [!WARNING]", "[!x] not in a quote"])
+    ['> **This week**', '> - [ ] Pay rent', '> **Warning**', '[!x] not in a quote']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        found = _CALLOUT.match(lines[number])
+        if found:
+            out[number] = f"{found.group(1)}**{found.group(3) or found.group(2).capitalize()}**"
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
 def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Admonitions fenced with colons (':::tip Before you start' … ':::', as Docusaurus, VuePress, MyST and Azure
     DevOps' wiki write them) and MyST's admonitions in backticks ('```{note}' … '```'): their body read as the
@@ -2182,6 +2203,7 @@ def as_markdown(
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
+        lines = callouts(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
         lines = definition_lists(lines, changed.setdefault("definitions", []))
