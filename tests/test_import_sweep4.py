@@ -205,3 +205,10 @@ def test_a_callout_over_tasks_labels_them(tmp_path: Path) -> None:
     c, _ = _import(tmp_path, source)
     assert [(g.title, [i.text for i in g.items]) for g in c.sections[0].groups] == [("This week", ["Pay rent", "Call mom"]), ("Plan", ["Tidy"])]
     assert c.sections[0].groups[0].items[1].details == "> **Note**\n> Rent is due on the 1st."  # a quote after a task list
+
+
+def test_an_org_fixed_width_line_of_a_colon_alone(tmp_path: Path) -> None:
+    """A fixed-width line of a colon alone (an empty line of an org example) crashed the reader (None.strip())."""
+    c, _ = _import(tmp_path, "#+TITLE: T\n\n* S\n- [ ] Run\n  : make\n  :\n  : make install\n", suffix=".org")
+    item = c.sections[0].groups[0].items[0]
+    assert item.text == "Run `` make ``" and "make install" in item.details

@@ -1095,7 +1095,7 @@ def _org_leaves(lines: list[str]) -> set[int]:
     return leaves
 
 
-_ORG_FIXED = re.compile(r"^([ \t]*):(?:[ \t](.*)|())$")
+_ORG_FIXED = re.compile(r"^([ \t]*):(?:[ \t](.*))?$")
 _ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description'
 
 
@@ -1136,7 +1136,8 @@ def org(lines: list[str]) -> list[str]:
             out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + _org_inline(_ORG_COOKIE.sub("", headline.group(3))))
         elif _ORG_FIXED.match(line):  # ': text', a fixed-width line: code
             found = _ORG_FIXED.match(line)
-            out.append(f"{found.group(1)}`` {found.group(2)} ``" if found.group(2).strip() else "")  # type: ignore[union-attr]
+            code = (found.group(2) or "").strip() if found else ""
+            out.append(f"{found.group(1)}`` {code} ``" if found and code else "")
         else:
             line = re.sub(r"^(\s*(?:[-+*]|\d+[.)])\s+)\[-\]", r"\1[ ]", line)
             line = _ORG_TERM.sub(lambda m: f"{m.group(1)}**{m.group(2)}**" + (f": {m.group(3)}" if m.group(3) else ""), line)
