@@ -220,14 +220,15 @@ def test_an_org_fixed_width_line_of_a_colon_alone(tmp_path: Path) -> None:
 
 ORG = ["* Head", "** TODO Task", "- [ ] box", "  : code", ":", "  :", "- term :: desc", "- [X] done :: x", "#+TITLE: T", ": a"]
 ZIM = ["====== T ======", "[ ] box", "\t[*] done", "\t\t[x] not", "* bullet", "\t* sub", "'''", "[[a|b]]", "//i//"]
+OPML = ["<opml>", '<outline text="A">', '<outline text="b" _complete="true"/>', "</outline>", "<title>T</title>", '<outline text=""/>', "<body>"]
 CSV = ["section,text,state", "A,x,done", 'B,"y,z",', ",,", "TYPE,CONTENT,INDENT", "task,t,2", "section,s,", '"broken', "a;b;c"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.sampled_from([(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM)]), st.data())
+@given(st.sampled_from([(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML)]), st.data())
 def test_this_sweep_s_dialects_import_any_mix_of_their_lines_or_refuse_it_located(tmp_path: Path, kind: tuple[str, list[str]], data: Any) -> None:
-    """Any mix of the lines of an org file (fixed-width lines, description items), a Zim page, a CSV file or a plain
-    text file imports, every box counted and written, or is refused with a located error: never another exception."""
+    """Any mix of the lines of an org file (fixed-width lines, description items), a Zim page, a CSV file, an OPML
+    outline or a plain text file imports, every box counted and written, or is refused with a located error: never another exception."""
     suffix, pool = kind
     head = pool[:1] if pool[0].startswith("Content-Type") else []
     lines = head + data.draw(st.lists(st.sampled_from(pool), max_size=12))
@@ -241,3 +242,17 @@ def test_this_sweep_s_dialects_import_any_mix_of_their_lines_or_refuse_it_locate
         assert all(issue.loc.line >= 1 and issue.hint for issue in refused.issues)
         return
     assert not [line for line in written.summary if "not written" in line]
+
+
+def test_an_opml_outline_gives_its_items(tmp_path: Path) -> None:
+    """An OPML outline (WorkFlowy's, Dynalist's export: '<outline text="…" _complete="true"/>') was refused."""
+    source = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n    <title>Launch</title>\n  </head>\n  <body>\n'
+        '    <outline text="Preparation">\n      <outline text="Back up &amp; verify" _complete="true" />\n'
+        '      <outline text="Freeze main">\n        <outline text="Tell the team" />\n      </outline>\n    </outline>\n'
+        '    <outline text="Go live">\n      <outline text="Switch DNS" />\n    </outline>\n  </body>\n</opml>\n'
+    )
+    c, written = _import(tmp_path, source, suffix=".opml")
+    assert c.title == "Launch" and [s.title for s in c.sections] == ["Preparation", "Go live"]
+    assert _texts(c) == ["Back up & verify", "Freeze main", "Tell the team", "Switch DNS"] and _done(tmp_path) == {"back-up-verify"}
+    assert c.sections[0].groups[0].items[1].items[0].text == "Tell the team" and "4 check box(es); 4 written" in written.summary[0]

@@ -19,6 +19,7 @@ from typing import Any
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 from .csvrows import csv_rows
+from .opml import opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -2148,6 +2149,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".confluence": jira,
     ".ipynb": notebook,
     ".enex": enex,
+    ".opml": opml,
     ".csv": csv_rows,
     ".tsv": csv_rows,
 }
@@ -2159,6 +2161,8 @@ def sniff(lines: list[str]) -> Dialect | None:
     head = [line for line in lines[:40] if line.strip()][:8]
     if any("<en-export" in line for line in head):
         return enex  # an Evernote export
+    if any("<opml" in line for line in head):
+        return opml  # an outline: WorkFlowy's, Dynalist's, OmniOutliner's export
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
     if head and head[0].startswith("Content-Type: text/x-zim-wiki"):
