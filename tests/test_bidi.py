@@ -115,3 +115,12 @@ def test_an_item_text_written_right_to_left_is_isolated_on_the_page_and_on_paper
             bare = str(text_html(item.text))
             assert (f"<bdi>{bare}</bdi>" in shown) is right_to_left(item.text) and bare in shown
             assert f"(target: <bdi>{bare}</bdi>)" in shown if right_to_left(item.text) else f"(target: {bare})" in shown
+
+
+def test_a_blocker_names_a_right_to_left_text_isolated_in_plain_text() -> None:
+    from generator.format.readiness import Blocker, _say
+    from generator.format.types import InlineMarkdown
+
+    said = Blocker(_say("Critical item not done: ", InlineMarkdown("להגדיר מגבלת קצב: 100 בקשות לדקה.")), None, "x")  # type: ignore[arg-type]
+    assert said.text == "Critical item not done: \u2068להגדיר מגבלת קצב: 100 בקשות לדקה.\u2069"  # its '.' stays at its end
+    assert Blocker(_say("No approval from the ", InlineMarkdown("Tech Lead")), None, "x").text == "No approval from the Tech Lead"  # type: ignore[arg-type]

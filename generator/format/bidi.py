@@ -43,14 +43,17 @@ def numbered(number: int | str, title: T, between: str = ". ") -> T:
 
 
 def right_to_left(text: str) -> bool:
-    """Whether ``text`` holds a letter of a right-to-left script: what can reorder the words of ours around it (our
-    words are English, left to right; a text of left-to-right scripts alone reads in their order, whatever its digits
-    and punctuation).
+    """Whether ``text``, shown among our words, must be isolated: it holds a letter of a right-to-left script (which
+    can reorder our words around it: ours are English, left to right; a text of left-to-right scripts alone reads in
+    their order, whatever its digits and punctuation), and is not a numbered title, isolated already ('3. ' then the
+    title: isolated again as a whole, a browser's ``dir=auto`` would take the title's direction for the number too).
 
     >>> right_to_left("Deploy 3"), right_to_left("上线 3"), right_to_left("בדיקות 3"), right_to_left("اختبار")
     (False, False, True, True)
+    >>> right_to_left(numbered(3, "בדיקות 3"))
+    False
     """
-    return _RIGHT_TO_LEFT.search(text) is not None
+    return FSI not in text and _RIGHT_TO_LEFT.search(text) is not None
 
 
 def plain(text: str) -> str:
