@@ -56,6 +56,16 @@ def right_to_left(text: str) -> bool:
     return FSI not in text and _RIGHT_TO_LEFT.search(text) is not None
 
 
+def embedded(text: T) -> T:
+    """A data text among our words in plain text (a terminal, a script's text node, Markdown, a CSS string): isolated
+    when it must be (:func:`right_to_left`), else as it is; of its own type.
+
+    >>> embedded("Critical item not done: "), embedded("לפרוס 2."), embedded(numbered(1, "שלב"))
+    ('Critical item not done: ', '\u2068לפרוס 2.\u2069', '1. \u2068שלב\u2069')
+    """
+    return isolated(text) if right_to_left(text) else text
+
+
 def plain(text: str) -> str:
     """``text`` without the isolates of this module: what a reader types to find it (a search), or compares.
 

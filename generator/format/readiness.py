@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .bidi import isolated, numbered, right_to_left  # noqa: F401 (numbered: doctest)
+from .bidi import embedded
 from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
 from .types import InlineMarkdown, PlainText, Text, identity
 
@@ -44,17 +44,7 @@ class Blocker:
     @property
     def text(self) -> str:
         """The sentence as plain text (`status`, the meeting's list): a part written right to left isolated (``bidi``)."""
-        return "".join(shown(part) for part in self.parts)
-
-
-def shown(part: str) -> str:
-    """A part of a sentence as plain text among the others: isolated when written right to left (our words never are),
-    unless it holds its isolates already (a numbered title: ``bidi.numbered``).
-
-    >>> shown("Critical item not done: "), shown("לפרוס 2."), shown(numbered(1, "שלב"))
-    ('Critical item not done: ', '\u2068לפרוס 2.\u2069', '1. \u2068שלב\u2069')
-    """
-    return isolated(part) if right_to_left(part) else part
+        return "".join(embedded(part) for part in self.parts)
 
 
 def _say(*parts: str) -> tuple[Text, ...]:

@@ -17,7 +17,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from .. import kept
-from ..format.bidi import isolated, numbered
+from ..format.bidi import embedded, isolated, numbered
 from ..format.fold import record_folder, status_file
 from ..format.oncall import first_command
 from ..format.readiness import latest_date, readiness
@@ -95,7 +95,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
     )
     env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder)
     # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py).
-    env.filters.update(numbered=lambda shown, number, between=". ": numbered(number, shown, between), isolated=isolated)
+    env.filters.update(numbered=lambda shown, number, between=". ": numbered(number, shown, between), isolated=isolated, embedded=embedded)
     if autoescape:
         # A data text printed without a filter goes in through its kind's HTML function (escape.py).
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
