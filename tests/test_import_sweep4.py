@@ -6,6 +6,10 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import CheckFailed
 from generator.exchange.importing import run_import, write_all
 from generator.format.model import Checklist
 from generator.format.validate import load_data_file
@@ -212,3 +216,28 @@ def test_an_org_fixed_width_line_of_a_colon_alone(tmp_path: Path) -> None:
     c, _ = _import(tmp_path, "#+TITLE: T\n\n* S\n- [ ] Run\n  : make\n  :\n  : make install\n", suffix=".org")
     item = c.sections[0].groups[0].items[0]
     assert item.text == "Run `` make ``" and "make install" in item.details
+
+
+ORG = ["* Head", "** TODO Task", "- [ ] box", "  : code", ":", "  :", "- term :: desc", "- [X] done :: x", "#+TITLE: T", ": a"]
+ZIM = ["====== T ======", "[ ] box", "\t[*] done", "\t\t[x] not", "* bullet", "\t* sub", "'''", "[[a|b]]", "//i//"]
+CSV = ["section,text,state", "A,x,done", 'B,"y,z",', ",,", "TYPE,CONTENT,INDENT", "task,t,2", "section,s,", '"broken', "a;b;c"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from([(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM)]), st.data())
+def test_this_sweep_s_dialects_import_any_mix_of_their_lines_or_refuse_it_located(tmp_path: Path, kind: tuple[str, list[str]], data: Any) -> None:
+    """Any mix of the lines of an org file (fixed-width lines, description items), a Zim page, a CSV file or a plain
+    text file imports, every box counted and written, or is refused with a located error: never another exception."""
+    suffix, pool = kind
+    head = pool[:1] if pool[0].startswith("Content-Type") else []
+    lines = head + data.draw(st.lists(st.sampled_from(pool), max_size=12))
+    folder = tmp_path / f"f{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    path = folder / f"x{suffix}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        written = run_import(path, folder / "data" / "x.yaml", folder / "docs", today=TODAY)
+    except CheckFailed as refused:
+        assert all(issue.loc.line >= 1 and issue.hint for issue in refused.issues)
+        return
+    assert not [line for line in written.summary if "not written" in line]
