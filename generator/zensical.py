@@ -215,7 +215,7 @@ class Zensical:
             self.ahead_key = zensical_out.inputs(project, staged, config.read_text(encoding="utf-8"))  # as it reads them now
             if self.ahead_key is not None and self.ahead_key == zensical_out.kept_key(project):
                 return  # its site is kept: run() takes it, nothing to build ahead
-        except (OSError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError, BuildError):  # a looping link in docs/: the build says it
             shutil.rmtree(project.work / DOCS, ignore_errors=True)
             return
         self.start(config)

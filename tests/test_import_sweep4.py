@@ -6,6 +6,10 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import CheckFailed
 from generator.exchange.importing import run_import, write_all
 from generator.format.model import Checklist
 from generator.format.validate import load_data_file
@@ -155,3 +159,85 @@ def test_an_evernote_export_gives_its_to_dos(tmp_path: Path) -> None:
     c, written = _import(tmp_path, enex, suffix=".enex")
     assert c.title == "Trip" and _texts(c) == ["Pack the **tent** first", "Book the ferry", "Fill the tank", "Check the tyres"]
     assert _done(tmp_path) == {"pack-tent-first", "fill-tank"} and "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_a_keep_note_s_json_gives_its_list(tmp_path: Path) -> None:
+    """Google Keep's Takeout JSON ('listContent' of {"text", "isChecked"}) was refused: 'isChecked' was no state."""
+    keep = '{"color":"DEFAULT","isTrashed":false,"listContent":[{"text":"Tent","isChecked":true},\n{"text":"Stove","isChecked":false}],"title":"Camping"}\n'
+    c, _ = _import(tmp_path, keep, suffix=".json")
+    assert c.title == "Camping" and _texts(c) == ["Tent", "Stove"] and _done(tmp_path) == {"tent"}
+
+
+def test_a_notion_html_export_gives_its_to_dos(tmp_path: Path) -> None:
+    """Notion's HTML export draws a to-do's box as '<div class="checkbox checkbox-on"></div>' (no input): its to-dos were
+    no boxes, so the file's plain bullets were read as open boxes instead and the ticks lost."""
+    page = (
+        '<html><head><style>ul.to-do-list { list-style: none; } .checkbox-on { background: blue; }</style></head><body>\n'
+        '<article class="page sans"><header><h1 class="page-title">Launch</h1></header><div class="page-body">\n'
+        '<h1 class="">Checks</h1><ul class="to-do-list"><li><div class="checkbox checkbox-on"></div> '
+        '<span class="to-do-children-checked">Back up the database</span><div class="indented"></div></li></ul>\n'
+        '<ul class="to-do-list"><li><div class="checkbox checkbox-off"></div> <span class="to-do-children-unchecked">Switch DNS</span>'
+        '<div class="indented"></div></li></ul>\n<ul class="bulleted-list"><li style="list-style-type:disc">A note</li></ul>\n'
+        "</div></article></body></html>\n"
+    )
+    c, written = _import(tmp_path, page, suffix=".html")
+    assert c.title == "Launch" and _texts(c) == ["Back up the database", "Switch DNS"] and _done(tmp_path) == {"back-up-database"}
+    assert "2 check box(es); 2 written" in written.summary[0]
+
+
+def test_boxes_with_room_in_them_or_none_before_them_are_boxes(tmp_path: Path) -> None:
+    """'- [ x ] Sync' (a template filled in between its spaces), '- [  ] Migrate' and '-[ ] Deploy' (no space after the
+    dash, as quick TODO lists have them) were list items or prose in the notes, not boxes."""
+    source = "# Roadmap\n\n## Now\n\n- [ x ] Sync the likes\n- [  ] Migrate to Compose\n-[X] Tag v1\n-[ ] Deploy\n- [ ](#top)\n"
+    c, written = _import(tmp_path, source)
+    assert _texts(c) == ["Sync the likes", "Migrate to Compose", "Tag v1", "Deploy"] and _done(tmp_path) == {"sync-likes", "tag-v1"}
+    assert "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_org_fixed_width_lines_and_description_items(tmp_path: Path) -> None:
+    """Org's ': command' lines (fixed width: code) and '- config dir :: /etc/bind' (a description list) were text as
+    written: 'check services : service --status-all', 'config dir :: /etc/bind'."""
+    source = "#+TITLE: Harden\n\n* Services\n- [ ] Check services\n  : service --status-all | sort\n- [ ] config dir :: =/etc/bind=\n"
+    c, _ = _import(tmp_path, source, suffix=".org")
+    assert _texts(c) == ["Check services `` service --status-all | sort ``", "**config dir**: `/etc/bind`"]
+
+
+def test_a_callout_over_tasks_labels_them(tmp_path: Path) -> None:
+    """An Obsidian callout ('> [!todo]- This week' over '> - [ ] Pay rent') or a GitHub alert ('> [!NOTE]') showed its
+    opening as text in the notes ('[!todo]- This week'), its tasks unlabelled."""
+    source = "# Week\n\n## Plan\n\n> [!todo]- This week\n> - [ ] Pay rent\n> - [x] Call mom\n\n> [!NOTE]\n> Rent is due on the 1st.\n\n- [ ] Tidy\n"
+    c, _ = _import(tmp_path, source)
+    assert [(g.title, [i.text for i in g.items]) for g in c.sections[0].groups] == [("This week", ["Pay rent", "Call mom"]), ("Plan", ["Tidy"])]
+    assert c.sections[0].groups[0].items[1].details == "> **Note**\n> Rent is due on the 1st."  # a quote after a task list
+
+
+def test_an_org_fixed_width_line_of_a_colon_alone(tmp_path: Path) -> None:
+    """A fixed-width line of a colon alone (an empty line of an org example) crashed the reader (None.strip())."""
+    c, _ = _import(tmp_path, "#+TITLE: T\n\n* S\n- [ ] Run\n  : make\n  :\n  : make install\n", suffix=".org")
+    item = c.sections[0].groups[0].items[0]
+    assert item.text == "Run `` make ``" and "make install" in item.details
+
+
+ORG = ["* Head", "** TODO Task", "- [ ] box", "  : code", ":", "  :", "- term :: desc", "- [X] done :: x", "#+TITLE: T", ": a"]
+ZIM = ["====== T ======", "[ ] box", "\t[*] done", "\t\t[x] not", "* bullet", "\t* sub", "'''", "[[a|b]]", "//i//"]
+CSV = ["section,text,state", "A,x,done", 'B,"y,z",', ",,", "TYPE,CONTENT,INDENT", "task,t,2", "section,s,", '"broken', "a;b;c"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from([(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM)]), st.data())
+def test_this_sweep_s_dialects_import_any_mix_of_their_lines_or_refuse_it_located(tmp_path: Path, kind: tuple[str, list[str]], data: Any) -> None:
+    """Any mix of the lines of an org file (fixed-width lines, description items), a Zim page, a CSV file or a plain
+    text file imports, every box counted and written, or is refused with a located error: never another exception."""
+    suffix, pool = kind
+    head = pool[:1] if pool[0].startswith("Content-Type") else []
+    lines = head + data.draw(st.lists(st.sampled_from(pool), max_size=12))
+    folder = tmp_path / f"f{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    path = folder / f"x{suffix}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        written = run_import(path, folder / "data" / "x.yaml", folder / "docs", today=TODAY)
+    except CheckFailed as refused:
+        assert all(issue.loc.line >= 1 and issue.hint for issue in refused.issues)
+        return
+    assert not [line for line in written.summary if "not written" in line]

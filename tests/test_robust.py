@@ -640,3 +640,21 @@ def test_the_meeting_answers_what_it_cannot_read_with_a_refusal_not_an_internal_
         assert [client.get(path).status_code for path in ("/a%00b", "/" + "x" * 5000, "/index.html%00.png")] == [404, 404, 404]
     assert sorted(p.name for p in (project / "data").rglob("*")) == before
     assert refused_in_line("a\ud800") == "U+D800 (a surrogate, half of a character written in UTF-16)"
+
+
+def test_a_symbolic_link_in_docs_to_a_folder_that_holds_it_is_refused_before_anything_is_copied(tmp_path: Path) -> None:
+    """docs/up -> .. (or a link to /tmp, which holds the project): the build copies docs/ to stage it, following links as
+    MkDocs does, and so copied the project into itself again at every level, until the names grew too long for the file
+    system (a link to /tmp copied all of /tmp at every level, for as long as the disk lasted). Refused now, at the link,
+    before anything is copied; a link to a folder elsewhere is followed as before."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "page.md").write_text("# Shared\n", encoding="utf-8")
+    os.symlink(tmp_path / "shared", project / "docs" / "shared")  # elsewhere: followed
+    os.symlink("../..", project / "docs" / "shared-too")  # tmp_path, which holds the project
+    result = run_cli("-C", str(project), "build")
+    said = f"docs/shared-too: error: a symbolic link to {tmp_path}, a folder that holds it: docs/ would be copied into itself without end"
+    assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not (project / "site").exists() and not (project / ".checklist-site" / "docs.new").exists()

@@ -101,19 +101,45 @@ def spaced_boxes(lines: list[str], changed: list[int] | None = None) -> list[str
     return out
 
 
+# A box with room in it or none before it: '- [ x ] Done', '- [  ] Open', '-[ ] Open', '-[x]Done', '1.[ ] Step'.
+_ROOMY_BOX = re.compile(r"^(\s*(?:>\s*)*)(?:([-*+]|\d+[.)])([ \t]*))?\[([ \t]*)([xX]?)([ \t]*)\](?![(\[:])[ \t]*(?=\S)")
+
+
+def _roomy_box(line: str) -> str:
+    """The line with its box written as a box is ('- [ x ] Done' is '- [x] Done', '-[ ] Open' is '- [ ] Open'), where
+    spaces in the brackets or none after the list marker made it none; the line as it was where it is one already."""
+    found = _ROOMY_BOX.match(line)
+    if found is None:
+        return line
+    inside = found.group(4) + found.group(5) + found.group(6)
+    tight = found.group(2) is not None and not found.group(3)  # '-[ ]': no space after the marker
+    if not tight and inside in (" ", "x", "X"):
+        return line
+    if found.group(2) is None and not found.group(5) and len(inside) > 3:
+        return line  # '[     ]' opening a line of prose: a blank to fill in, not a box
+    marker = f"{found.group(2)} " if found.group(2) else ""
+    return f"{found.group(1)}{marker}[{found.group(5) or ' '}] " + line[found.end() :]
+
+
 def loose_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
-    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support')
-    or no space after the box ('[x]DNS switched', '* [ ]Tag'), as a plain text checklist has them: boxes. A link
+    """Boxes typed loosely at the start of a list item or a line: empty brackets ('[] Backups', '- [] Tell support'),
+    no space after the box ('[x]DNS switched', '* [ ]Tag'), spaces in it ('- [ x ] Sync', '- [  ] Migrate') or none
+    before it ('-[ ] Deploy'), as a plain text checklist or a filled-in template has them: boxes. A link
     ('[x](…)'), a reference ('[1]: …') or a bracket in prose stays as written.
 
     >>> loose_boxes(["[] Backups", "[x]DNS switched", "- []Notes", "* [ ]Tag", "[x](https://x.test)", "[ ] fine"])
     ['[ ] Backups', '[x] DNS switched', '- [ ] Notes', '* [ ] Tag', '[x](https://x.test)', '[ ] fine']
+    >>> loose_boxes(["- [ x ] Sync", "- [  ] Migrate", "-[X] Tag", "-[ ]Deploy", "1.[ ] Step", "[ x ] Done", "- [ ](#anchor)"])
+    ['- [x] Sync', '- [ ] Migrate', '- [X] Tag', '- [ ] Deploy', '1. [ ] Step', '[x] Done', '- [ ](#anchor)']
     """
     out = list(lines)
     for number in _outside_fences(lines):
         line = lines[number]
         found = _LOOSE_BOX.match(line)
         if found is None or (found.group(2) and line[found.end() - 1 : found.end()].isspace()):
+            out[number] = _roomy_box(line)
+            if changed is not None and out[number] != line:
+                changed.append(number + 1)
             continue  # not loose: '[ ] fine' is a box as written
         out[number] = f"{found.group(1)}[{found.group(2) or ' '}] " + line[found.end() :].lstrip()
         if changed is not None:
@@ -241,6 +267,27 @@ def _opening(line: str) -> tuple[str, bool, str] | None:
         prose = kind in _PROSE_DIRECTIVES
         return directive.group(1), prose, (rest or kind.replace("-", " ").capitalize()) if prose else (rest.split() or [""])[0]
     return None
+
+
+# A callout's opening line: GitHub's alerts ('> [!NOTE]'), Obsidian's callouts ('> [!todo]- This week').
+_CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[!([A-Za-z][\w-]*)\][+-]?[ \t]*(.*?)[ \t]*$")
+
+
+def callouts(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A callout opening a quote ('> [!todo] This week', as Obsidian writes one; GitHub's alerts, '> [!WARNING]'): its
+    title, else its kind, a bold label, so its task list is labelled by it. It showed as '[!todo] This week'.
+
+    >>> callouts(["> [!todo]- This week", "> - [ ] Pay rent", "> [!WARNING]", "[!x] not in a quote"])
+    ['> **This week**', '> - [ ] Pay rent', '> **Warning**', '[!x] not in a quote']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        found = _CALLOUT.match(lines[number])
+        if found:
+            out[number] = f"{found.group(1)}**{found.group(3) or found.group(2).capitalize()}**"
+            if changed is not None:
+                changed.append(number + 1)
+    return out
 
 
 def admonitions(lines: list[str], changed: list[int] | None = None) -> list[str]:
@@ -1048,12 +1095,16 @@ def _org_leaves(lines: list[str]) -> set[int]:
     return leaves
 
 
+_ORG_FIXED = re.compile(r"^([ \t]*):(?:[ \t](.*))?$")
+_ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description'
+
+
 def org(lines: list[str]) -> list[str]:
     """Org-mode: '#+TITLE:' the title, '*' headlines sections and groups (priorities, cookies and tags left out; a
     headline with a TODO keyword and no box under it is a task: DONE ticked, CANCELLED n/a, its body its details),
-    source and example blocks code, drawers, planning lines and '# comments' left out; '[-]' (some sub-boxes done)
-    an open box. An outline of headlines alone (no box, keyword or list) has its leaves below the first level as
-    plain items."""
+    source and example blocks and ': ' fixed-width lines code, drawers, planning lines and '# comments' left out;
+    '[-]' (some sub-boxes done) an open box; '- term :: description' the term in bold. An outline of headlines
+    alone (no box, keyword or list) has its leaves below the first level as plain items."""
     out: list[str] = []
     block, drawer = False, False
     leaves = _org_leaves(lines)
@@ -1083,8 +1134,13 @@ def org(lines: list[str]) -> list[str]:
             task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
             box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
             out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + _org_inline(_ORG_COOKIE.sub("", headline.group(3))))
+        elif _ORG_FIXED.match(line):  # ': text', a fixed-width line: code
+            found = _ORG_FIXED.match(line)
+            code = (found.group(2) or "").strip() if found else ""
+            out.append(f"{found.group(1)}`` {code} ``" if found and code else "")
         else:
             line = re.sub(r"^(\s*(?:[-+*]|\d+[.)])\s+)\[-\]", r"\1[ ]", line)
+            line = _ORG_TERM.sub(lambda m: f"{m.group(1)}**{m.group(2)}**" + (f": {m.group(3)}" if m.group(3) else ""), line)
             out.append(re.sub(r"^(\s*)\|-[-+|]*$", lambda m: m.group(0).replace("+", "|"), _org_inline(_ORG_COOKIE.sub("", line))))
     return out
 
@@ -1355,6 +1411,8 @@ def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
 
 _HTML_SKIP = {"script", "style", "head", "title", "template", "noscript", "ac:task-id"}
 _HTML_BLOCKS = {"p", "div", "section", "article", "blockquote", "dd", "dt", "caption", "figcaption", "summary", "details", "tr", "table", "body"}
+# Notion's HTML export: a to-do's box '<div class="checkbox checkbox-on"></div>' (checked) or '… checkbox-off …'.
+_NOTION_BOX = re.compile(r"<div\s+class=\"checkbox checkbox-o(n|ff)\"\s*>\s*</div>")
 _HTML_INLINE = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
 
 
@@ -1567,7 +1625,7 @@ def html(lines: list[str]) -> list[str]:
     """HTML as Markdown, each block at the line it starts on in the source (or the next free line, a blank line
     between blocks of different kinds): a page printed one element a line keeps its lines."""
     parser = _Html()
-    parser.feed("\n".join(lines))
+    parser.feed(_NOTION_BOX.sub(lambda m: '<input type="checkbox"' + (" checked>" if m.group(1) == "n" else ">"), "\n".join(lines)))
     parser.close()
     parser.flush()
     blocks: list[tuple[int, str, str]] = []
@@ -1964,7 +2022,10 @@ def issue_form(lines: list[str]) -> list[str]:
 # ---- checklists kept as data by other tools (YAML or JSON: a Trello board's export, a to-do app's file)
 
 _TEXT_KEYS = ("name", "title", "text", "task", "item", "description", "label", "content", "summary")
-_DONE_KEYS = ("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "state", "status", "finished")
+_DONE_KEYS = (
+    *("done", "checked", "completed", "complete", "is_done", "isdone", "iscompleted", "is_completed", "ischecked", "is_checked"),
+    *("state", "status", "finished"),
+)
 _DONE_VALUES = ("true", "yes", "1", "done", "complete", "completed", "checked", "closed", "finished", "x")
 
 
@@ -2143,6 +2204,7 @@ def as_markdown(
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
+        lines = callouts(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
         lines = definition_lists(lines, changed.setdefault("definitions", []))

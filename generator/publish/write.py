@@ -15,7 +15,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import BuildError, Interrupted
+from ..errors import BuildError, Interrupted, Loc
 from ..signals import deferred, pause
 
 MANIFEST = ".checklist-site.json"  # in the generated folder: the files the generator wrote
@@ -251,10 +251,39 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
+def looping_link(docs_dir: Path, skipped: tuple[str, ...] = ()) -> tuple[Path, Path] | None:
+    """A symbolic link in ``docs_dir`` (but its top-level folders ``skipped``) to a folder that holds it, with that
+    folder (``docs/up`` -> ``..``, a link to /tmp that holds the project): a copy that follows links, as staging docs/
+    does and MkDocs reads them, would copy it into itself without end. None when there is none."""
+    todo: list[tuple[Path, tuple[str, ...]]] = [(docs_dir, (os.path.realpath(docs_dir),))]
+    while todo:
+        folder, above = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if folder == docs_dir and entry.name in skipped or not entry.is_dir():  # is_dir follows the link
+                    continue
+                real = os.path.realpath(entry.path)
+                if real in above or any(inner.startswith(real.rstrip(os.sep) + os.sep) for inner in above):
+                    return Path(entry.path), Path(real)
+                todo.append((Path(entry.path), (*above, real)))
+    return None
+
+
+def refuse_looping_link(docs_dir: Path, skipped: tuple[str, ...]) -> None:
+    """Raise a located BuildError for the :func:`looping_link` of ``docs_dir``, if it has one."""
+    if found := looping_link(docs_dir, skipped):
+        link, target = found
+        where = Loc(f"{docs_dir.name}/{link.relative_to(docs_dir).as_posix()}")
+        hint = "link to the files it should publish, or to a folder that does not hold docs/ (copy them in otherwise)"
+        raise BuildError(f"a symbolic link to {target}, a folder that holds it: {docs_dir.name}/ would be copied into itself without end", hint, where)
+
+
 def stage_docs(docs_dir: Path, staged: Path) -> Path:
-    """A copy of docs/ without the generated folders, for MkDocs to build from while docs/ stays as it is."""
+    """A copy of docs/ without the generated folders, for MkDocs to build from while docs/ stays as it is; a symbolic
+    link in it to a folder that holds it (:func:`looping_link`) is refused before anything is copied."""
     from ..site.layout import GENERATED_DIRS
 
+    refuse_looping_link(docs_dir, GENERATED_DIRS)
     _remove(staged)
     shutil.copytree(docs_dir, staged, copy_function=_link_or_copy, ignore=lambda d, names: [n for n in names if Path(d) == docs_dir and n in GENERATED_DIRS])
     return staged
@@ -414,6 +443,7 @@ def mirror(source: Path, target: Path, skip: tuple[str, ...]) -> list[str]:
     Used by serve for its staged docs/: a file copied keeps its modification time, so the next
     comparison finds it unchanged.
     """
+    refuse_looping_link(source, skip)
     copied: list[str] = []
     present: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(source, followlinks=True):  # as MkDocs reads docs/

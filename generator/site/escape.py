@@ -731,7 +731,9 @@ def gfm_line(line: str) -> str:
 
 # A check box opening a line's text ('- [ ] x', or set in bold: '**[x]**'): in a Markdown block, a box of the data's
 # prose, not an item; and an admonition's fence (':::tip'), which import reads as one.
-_TASK_BOX = re.compile(rf"^({_CONTAINER})((?:\*\*|__|\*|_)?)\[([ xX]?)\](?![(\[:])")  # '[x](…)' a link, '[x]: …' a reference
+# Room in the box or none before it ('- [ x ]', '-[ ]') is read as a box too.
+_TASK_BOX = re.compile(rf"^({_CONTAINER}(?:[-+]|\d{{1,9}}[.)])?)((?:\*\*|__|\*|_)?)\[([ \t]*[xX]?[ \t]*)\](?![(\[:])")  # '[x](…)' a link
+_CALLOUT_OPENING = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[(?=![A-Za-z][\w-]*\])")  # '> [!NOTE]', which import reads as a label
 _COLON_FENCE = re.compile(rf"^({_CONTAINER}):(?=::+[ \t]*\{{?[A-Za-z])")
 # A GitLab quick action or a Prow command on a line of its own ('/label ~"meta: release"', '/assign @me', '/kind bug').
 QUICK_ACTION = re.compile(
@@ -780,6 +782,7 @@ def gfm_block(text: str) -> str:
             continue
         line = _TASK_BOX.sub(r"\1\2&#91;\3]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
         line = _COLON_FENCE.sub(r"\1&#58;", line)
+        line = _CALLOUT_OPENING.sub(r"\1&#91;", line)
         line = line.replace("/", "&#47;", 1) if QUICK_ACTION.match(line) else line  # a line GitLab and import would run
         line = _LETTERED_BOX.sub(r"\1&#91;", line)
         line = _WIDE_BOX.sub(r"\1&#65339;", line)
