@@ -60,12 +60,13 @@ def test_step_lines_and_a_plain_text_file_of_lines_are_items(tmp_path: Path) -> 
     c, written = _import(tmp_path / "s", "# Restore\n\nStep 1: Stop the servers.\n**Step 2:** Restore the snapshot\nwith pg_restore.\n\nStep 3 - Start them.\n")
     assert _texts(c) == ["Stop the servers.", "Restore the snapshot with pg_restore.", "Start them."] and c.sections[0].groups[0].ordered
     assert any("'Step 1: …' lines" in w for w in written.warnings)
-    text = "Search the table\n\nAdd a row:\n    Names are required\n    Ages take digits\n    only\n--------\nDelete a row\nTest plan reviewed\t  Done\n"
+    text = "Search the table\n\nAdd a row:\n    Names are required\n    Ages take digits, and an age over one hundred and twenty\n    is refused\n"
+    text += "--------\nDelete a row\nTest plan reviewed\t  Done\nx 2011-03-03 Call Mom\n(A) Book the venue @phone\n"
     c, _ = _import(tmp_path / "t", text, suffix=".txt")
     items = list(c.sections[0].groups[0].items)
-    assert [i.text for i in items] == ["Search the table", "Add a row:", "Delete a row", "Test plan reviewed"]
-    assert [i.text for i in items[1].items] == ["Names are required", "Ages take digits only"]
-    assert _done(tmp_path / "t") == {"test-plan-reviewed"}
+    assert [i.text for i in items] == ["Search the table", "Add a row:", "Delete a row", "Test plan reviewed", "Call Mom", "Book the venue @phone"]
+    assert [i.text for i in items[1].items] == ["Names are required", "Ages take digits, and an age over one hundred and twenty is refused"]
+    assert _done(tmp_path / "t") == {"test-plan-reviewed", "call-mom"} and items[5].priority is not None and items[5].priority.value == "high"
 
 
 def test_emoji_garbled_by_a_mac_a_turkish_or_a_russian_code_page_are_repaired(tmp_path: Path) -> None:

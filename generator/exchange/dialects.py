@@ -692,18 +692,23 @@ def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[lis
     return out, made
 
 
+_TODO_TXT = re.compile(r"^(?:(x)[ \t]+(?:\d{4}-\d{2}-\d{2}[ \t]+){0,2})?(?:\(([A-Z])\)[ \t]+)?")
+_TODO_PRIORITY = {"A": "High", "B": "Medium", "C": "Low"}
 _TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
 _TEXT_RULE = re.compile(r"^[ \t]*([-=_*~#─━═])\1{2,}[ \t]*$")
 
 
 def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     """A plain text file of lines, no box nor list in it (a checklist typed in a text editor): each line an open
-    box, nested by its indentation, a line that goes on a sentence (it opens in lower case, the line above ends in
-    none of '.:;!?') more of the item above; a word of done after a tab ('Test plan reviewed<TAB>Done', a column of
-    ticks) a tick; drawn rules left out. The lines made items (from 1).
+    box, nested by its indentation, a line that goes on a wrapped sentence (it opens in lower case, the line above is
+    of 50 characters or more and ends in none of '.:;!?') more of the item above; a word of done after a tab ('Test plan reviewed<TAB>Done', a column of
+    ticks) a tick; todo.txt's 'x ' (with its dates) a tick and '(A) ' a priority; drawn rules left out. The lines made
+    items (from 1).
 
-    >>> text_lines(["Search", "Add a row:", "    Check the names", "    and the ages", "----", "Plan reviewed\t  Done"])
-    (['- [ ] Search', '- [ ] Add a row:', '  - [ ] Check the names', '    and the ages', '', '- [x] Plan reviewed'], [1, 2, 3, 6])
+    >>> text_lines(["Add a row:", "    Check the names, the ages and the e-mail addresses the form", "    takes", "----"])
+    (['- [ ] Add a row:', '  - [ ] Check the names, the ages and the e-mail addresses the form', '    takes', ''], [1, 2])
+    >>> text_lines(["x 2011-03-02 2011-03-01 Review the pull request +Touch", "(A) Call Mom @phone", "xylophone lesson"])[0]
+    ['- [x] Review the pull request +Touch', '- [ ] (High) Call Mom @phone', '- [ ] xylophone lesson']
     """
     out, made = list(lines), []
     indents: list[int] = []  # the indentation of each open item, outermost first
@@ -714,13 +719,18 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
             indents = []
             continue
         above = lines[number - 1].strip() if number else ""
-        if indents and above and text[0].islower() and above[-1] not in ".:;!?" and indent == indents[-1]:
+        wrapped = len(above) >= 50 and above[-1] not in ".:;!?" and text[0].islower() and not _TODO_TXT.match(text).group(1)  # type: ignore[union-attr]
+        if indents and wrapped and indent == indents[-1]:
             out[number] = "  " * len(indents) + text  # more of the item above
             continue
         while indents and indents[-1] >= indent:
             indents.pop()
         done = _TEXT_DONE.search(text)  # 'Test plan reviewed<TAB>Done': a column of ticks
-        out[number] = "  " * len(indents) + (f"- [x] {text[: done.start()]}" if done else f"- [ ] {text}")
+        text = text[: done.start()] if done else text
+        todo = _TODO_TXT.match(text)  # todo.txt's 'x 2011-03-03 Call Mom' (done) and '(A) Call Mom' (a priority)
+        if todo and todo.group(0):
+            text = (f"({_TODO_PRIORITY[todo.group(2)]}) " if todo.group(2) in _TODO_PRIORITY else "") + text[todo.end() :]
+        out[number] = "  " * len(indents) + f"- [{'x' if done or (todo and todo.group(1)) else ' '}] {text}"
         indents.append(indent)
         made.append(number + 1)
     return out, made
