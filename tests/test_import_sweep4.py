@@ -257,3 +257,13 @@ def test_an_opml_outline_gives_its_items(tmp_path: Path) -> None:
     assert c.title == "Launch" and [s.title for s in c.sections] == ["Preparation", "Go live"]
     assert _texts(c) == ["Back up & verify", "Freeze main", "Tell the team", "Switch DNS"] and _done(tmp_path) == {"back-up-verify"}
     assert c.sections[0].groups[0].items[1].items[0].text == "Tell the team" and "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_an_org_task_headline_over_task_headlines_holds_them(tmp_path: Path) -> None:
+    """'* TODO Deploy [1/2]' over '** DONE Back up' and '** TODO Push' gave three items side by side: the sub-tasks
+    were no longer under their task (a boxed heading under a boxed heading is its sub-item now)."""
+    source = "#+TITLE: Ship\n\n* Steps\n- [ ] Freeze\n* TODO Deploy [1/2]\n** DONE Back up\n   CLOSED: [2024-01-01 Mon]\n** TODO Push\n"
+    source += "* TODO Announce\n"
+    c, _ = _import(tmp_path, source, suffix=".org")
+    items = [(i.text, [s.text for s in i.items]) for g in c.sections[0].groups for i in g.items]
+    assert items == [("Freeze", []), ("Deploy", ["Back up", "Push"]), ("Announce", [])] and _done(tmp_path) == {"back-up"}

@@ -1042,22 +1042,29 @@ _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str]:
     """A heading that starts with a box ('### ☐ Step 1: Add the key') is a task item, and what stands under it up to
-    the next heading as high or a rule (steps, prose, code) its details: its lines indented under the item."""
+    the next heading as high or a rule (steps, prose, code) its details: its lines indented under the item; a boxed
+    heading under it (org's '** DONE Back up' under '* TODO Deploy') its sub-item.
+
+    >>> boxed_headings(["## [ ] Deploy", "### [x] Back up", "Took 5 min", "### [ ] Push", "## [ ] Announce"])
+    ['- [ ] Deploy', '  - [x] Back up', '    Took 5 min', '  - [ ] Push', '- [ ] Announce']
+    """
     out = list(lines)
-    fence, level = "", 0  # the open fence; the level of the boxed heading being read (0: none)
+    fence, levels = "", []  # the open fence; the levels of the boxed headings being read, outermost first
     for number, line in enumerate(lines):
         opened = _FENCE.match(line)
         heading = re.match(r"^(#{1,6})[ \t]", line) if not fence else None
-        if level and (heading and len(heading.group(1)) <= level or (not fence and _BREAK.match(line))):
-            level = 0
+        while levels and heading and len(heading.group(1)) <= levels[-1]:
+            levels.pop()
+        if levels and not fence and _BREAK.match(line):
+            levels = []
         boxed = _BOXED_HEADING.match(line) if not fence else None
         if boxed:
-            level = len(boxed.group(1))
-            out[number] = f"- {boxed.group(2)}"
+            out[number] = "  " * len(levels) + f"- {boxed.group(2)}"  # under a boxed heading higher: its sub-item
+            levels.append(len(boxed.group(1)))
             if headed is not None:
                 headed.add(number + 1)
-        elif level and line.strip():
-            out[number] = "  " + line
+        elif levels and line.strip():
+            out[number] = "  " * len(levels) + line
         if opened and not fence:
             fence = opened.group(1)
         elif fence and opened and opened.group(1)[0] == fence[0] and not line.strip(" `~"):
