@@ -1049,7 +1049,7 @@ def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str
     ['- [ ] Deploy', '  - [x] Back up', '    Took 5 min', '  - [ ] Push', '- [ ] Announce']
     """
     out = list(lines)
-    fence, levels = "", []  # the open fence; the levels of the boxed headings being read, outermost first
+    fence, levels = "", list[int]()  # the open fence; the levels of the boxed headings being read, outermost first
     for number, line in enumerate(lines):
         opened = _FENCE.match(line)
         heading = re.match(r"^(#{1,6})[ \t]", line) if not fence else None
