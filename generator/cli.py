@@ -289,11 +289,11 @@ def _mark(
     run: str | None,
 ) -> None:
     from .progress.record import mark
-    from .project import Project, check
+    from .project import Project, checker
 
     state = _state(click.get_current_context())
     project = Project.at(s.project)
-    s.say(mark(project, check, item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace, run=run))
+    s.say(mark(project, checker(), item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace, run=run))
 
 
 @_command("signoff", "record a group's sign-off", "Record that a group was signed off (refused while items are open, unless --with-open).")
@@ -306,9 +306,9 @@ def _signoff(
     s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool, run: str | None
 ) -> None:
     from .progress.record import signoff
-    from .project import Project, check
+    from .project import Project, checker
 
-    s.say(signoff(Project.at(s.project), check, group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace, run=run))
+    s.say(signoff(Project.at(s.project), checker(), group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace, run=run))
 
 
 @_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision) in the record.")
@@ -318,9 +318,9 @@ def _signoff(
 @edit_options
 def _approve(s: Settings, role: str, by: str, decision: str, date: str | None, checklist: str | None, replace: bool, run: str | None) -> None:
     from .progress.record import approve
-    from .project import Project, check
+    from .project import Project, checker
 
-    s.say(approve(Project.at(s.project), check, role, by=by, decision=decision, date=date, checklist=checklist, replace=replace, run=run))
+    s.say(approve(Project.at(s.project), checker(), role, by=by, decision=decision, date=date, checklist=checklist, replace=replace, run=run))
 
 
 @_command("decide", "record the Go / No-Go decision", "Record the launch meeting's decision (go, no-go or pending), who announced it and what blocks.")
@@ -332,9 +332,9 @@ def _decide(
     s: Settings, decision: str, by: str, blockers: tuple[str, ...], date: str | None, checklist: str | None, replace: bool, run: str | None
 ) -> None:
     from .progress.record import decide
-    from .project import Project, check
+    from .project import Project, checker
 
-    s.say(decide(Project.at(s.project), check, decision, by=by, blockers=blockers, date=date, checklist=checklist, replace=replace, run=run))
+    s.say(decide(Project.at(s.project), checker(), decision, by=by, blockers=blockers, date=date, checklist=checklist, replace=replace, run=run))
 
 
 @_command("assign", "record an item's owner and due date", "Record who owns an item and when it is due: the readiness page lists open work per person.")
@@ -346,9 +346,9 @@ def _decide(
 @click.option("--run", "run", metavar="NAME", help="record into this run (default: the current run)")
 def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist: str | None, run: str | None) -> None:
     from .progress.record import assign
-    from .project import Project, check
+    from .project import Project, checker
 
-    s.say(assign(Project.at(s.project), check, item, to=to, by=by, due=due, checklist=checklist, run=run))
+    s.say(assign(Project.at(s.project), checker(), item, to=to, by=by, due=due, checklist=checklist, run=run))
 
 
 @_command(
@@ -363,16 +363,16 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
 @click.option("--by", metavar="NAME", help="who starts or closes it (default: your login name)")
 def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
     from .progress import runs
-    from .project import Project, check
+    from .project import Project, checker
 
     project = Project.at(s.project)
     if action == "list":
-        for text in runs.listing(project, check, checklist):
+        for text in runs.listing(project, checker(), checklist):
             s.say(text)
         return
     if not name:
         raise click.UsageError(f"run {action} needs the run's NAME, e.g. run {action} v1.1")
-    s.say((runs.start if action == "start" else runs.close)(project, check, name, checklist=checklist, by=by))
+    s.say((runs.start if action == "start" else runs.close)(project, checker(), name, checklist=checklist, by=by))
 
 
 @_command(
@@ -381,8 +381,8 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc, reStructuredText"
     ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML, Jupyter notebook (its Markdown cells) or GitHub issue form one by its"
     " .org, .adoc, .rst, .wiki, .jira, .confluence, .textile, .html, .ipynb or .yml suffix or its first lines; YAML or JSON lists of"
-    " tasks as data; an Evernote .enex export's to-dos; a .csv file's rows; a .txt file's lines, where it has no box nor list) and write checklist"
-    " YAML that passes check.",
+    " tasks as data; an Evernote .enex export's to-dos; an .opml outline; a .csv file's rows; a .txt file's lines, where it has no"
+    " box nor list) and write checklist YAML that passes check.",
 )
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE.md")
 @click.option(

