@@ -1748,6 +1748,37 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
     out[end] = ""
 
 
+# ---- TaskPaper
+
+_TP_PROJECT = re.compile(r"^(\t*)([^\s\-#*>|].*?):((?:[ \t]+@[\w-]+(?:\([^)]*\))?)*)[ \t]*$")
+_TP_TASK = re.compile(r"^(\t*)- (.*)$")
+_TP_DONE = re.compile(r"[ \t]*@done(?:\([^)]*\))?")
+
+
+def taskpaper(lines: list[str]) -> list[str]:
+    r"""TaskPaper: 'Project:' lines headings (nested by their tabs), '- task' lines task items nested under the task
+    above, '@done' (with its date) ticked and left out of the text, other tags kept, other lines text (a note right
+    under a task more of its text).
+
+    >>> taskpaper(["Launch:", "\t- Back up @done(2024-01-01)", "\t\t- Tell the team @flag", "\tA note.", "\tGo live:", "\t\t- DNS"])
+    ['## Launch', '- [x] Back up', '  - [ ] Tell the team @flag', 'A note.', '### Go live', '- [ ] DNS']
+    """
+    out: list[str] = []
+    depth = 0  # the tabs of the project the lines are in
+    for line in lines:
+        project, task = _TP_PROJECT.match(line), _TP_TASK.match(line)
+        if task:
+            level = max(len(task.group(1)) - depth, 0)
+            box = "[x]" if _TP_DONE.search(task.group(2)) else "[ ]"
+            out.append("  " * min(level, 5) + f"- {box} {_TP_DONE.sub('', task.group(2)).strip()}")
+        elif project:
+            depth = len(project.group(1)) + 1
+            out.append("#" * min(depth + 1, 6) + " " + project.group(2).strip())
+        else:
+            out.append(line.strip())
+    return out
+
+
 # ---- Zim
 
 _ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*(.*?)[ \t]*\1[ \t]*$")
@@ -2167,6 +2198,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".ipynb": notebook,
     ".enex": enex,
     ".opml": opml,
+    ".taskpaper": taskpaper,
     ".csv": csv_rows,
     ".tsv": csv_rows,
 }
@@ -2178,6 +2210,8 @@ def sniff(lines: list[str]) -> Dialect | None:
     head = [line for line in lines[:40] if line.strip()][:8]
     if any("<en-export" in line for line in head):
         return enex  # an Evernote export
+    if head and _TP_PROJECT.match(head[0]) and any(re.match(r"^\t+- \S", line) for line in lines):
+        return taskpaper  # 'Project:' over tab-indented '- task' lines
     if any("<opml" in line for line in head):
         return opml  # an outline: WorkFlowy's, Dynalist's, OmniOutliner's export
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
