@@ -120,7 +120,7 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
         expect(page.locator("li#multi-factor-authentication-enabled").get_by_role("checkbox")).to_be_disabled()
         expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("Nothing recorded here yet")
         status = run_cli("-C", str(project), "status").stdout
-        assert re.search(r"1\s+Security\s+3/31", status), status
+        assert re.search(r"1\s+\u2068Security\u2069\s+3/31", status), status
 
         _someone_elses_entry_is_shown_and_asked_for(browser, base)
     context.close()
@@ -136,7 +136,7 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
         result = run_cli("-C", str(other), *argv[1:])
         assert result.returncode == 0, (line, result.stderr)
     status = run_cli("-C", str(other), "status").stdout
-    assert re.search(r"1\s+Security\s+3/31", status), status
+    assert re.search(r"1\s+\u2068Security\u2069\s+3/31", status), status
 
 
 def _someone_elses_entry_is_shown_and_asked_for(browser: Any, base: str) -> None:
