@@ -32,6 +32,7 @@ from starlette.routing import Route
 
 from .errors import SiteError
 from .format import oncall
+from .format.bidi import embedded
 from .format.model import Checklist, Data, Status
 from .format.readiness import Progress, readiness
 from .format.types import identity, person
@@ -88,7 +89,8 @@ def live_blockers(c: Checklist, status: Status | None, version: int, urls: layou
     for b in readiness(c, status or Status(checklist=c.id)).blockers:
         if id(b.subject) not in links:
             links[id(b.subject)] = layout.blocker_href(c, b.subject, "", urls)
-        listed.append(["".join(escape.script_text(part) for part in b.parts), f"{links[id(b.subject)]}#{b.anchor}"])
+        words = "".join(embedded(escape.script_text(part)) for part in b.parts)  # a part written right to left isolated, as `status` shows it
+        listed.append([words, f"{links[id(b.subject)]}#{b.anchor}"])
     return {"version": version, "checklist": c.id, "listed": listed}
 
 

@@ -57,7 +57,8 @@ def _outputs(data, c) -> dict[str, str]:
         _table(r)
         _blockers(c, r, "https://docs.example.com/", "status", True)
     out["status"] = printed.getvalue()
-    return out
+    # A right-to-left text among our words in HTML is isolated again, as a whole (items.shown_html): its <bdi> read through.
+    return {where: text.replace("<bdi>", "").replace("</bdi>", "") for where, text in out.items()}
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -94,3 +95,32 @@ def test_the_terminal_keeps_an_isolate_the_program_closed_and_escapes_any_other(
     assert terminal("\u2068שלב 3") == "\\u2068שלב 3" and terminal("a\u2069") == "a\\u2069"
     assert terminal("\u2068\u202eevil\u2069") == "\\u2068\\u202eevil\\u2069"  # an override inside: nothing kept
     assert terminal(f"{FSI}line\n{PDI}") == "\\u2068line\n\\u2069"  # an isolate closes on its own line
+
+
+# Item texts of any script, with the punctuation and numbers that a right-to-left text takes from its neighbours.
+TEXTS = st.tuples(WORDS, st.sampled_from(["", ".", " 3", ": 100.", " (API v2)", "?"])).map(lambda t: (t[0].strip() or "x") + t[1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=st.lists(TEXTS, min_size=1, max_size=4))
+def test_an_item_text_written_right_to_left_is_isolated_on_the_page_and_on_paper(texts: list[str]) -> None:
+    from generator.format.bidi import right_to_left
+    from generator.format.model import Item
+    from generator.format.types import InlineMarkdown
+    from generator.site.items import runbook_list, task_list, text_html
+
+    items = [Item(id=f"i{n}", text=InlineMarkdown(t), target=InlineMarkdown(t)) for n, t in enumerate(texts)]
+    for shown in (str(runbook_list(items)), str(task_list(items))):
+        for item in items:
+            bare = str(text_html(item.text))
+            assert (f"<bdi>{bare}</bdi>" in shown) is right_to_left(item.text) and bare in shown
+            assert f"(target: <bdi>{bare}</bdi>)" in shown if right_to_left(item.text) else f"(target: {bare})" in shown
+
+
+def test_a_blocker_names_a_right_to_left_text_isolated_in_plain_text() -> None:
+    from generator.format.readiness import Blocker, _say
+    from generator.format.types import InlineMarkdown
+
+    said = Blocker(_say("Critical item not done: ", InlineMarkdown("להגדיר מגבלת קצב: 100 בקשות לדקה.")), None, "x")  # type: ignore[arg-type]
+    assert said.text == "Critical item not done: \u2068להגדיר מגבלת קצב: 100 בקשות לדקה.\u2069"  # its '.' stays at its end
+    assert Blocker(_say("No approval from the ", InlineMarkdown("Tech Lead")), None, "x").text == "No approval from the Tech Lead"  # type: ignore[arg-type]

@@ -60,12 +60,13 @@ def test_step_lines_and_a_plain_text_file_of_lines_are_items(tmp_path: Path) -> 
     c, written = _import(tmp_path / "s", "# Restore\n\nStep 1: Stop the servers.\n**Step 2:** Restore the snapshot\nwith pg_restore.\n\nStep 3 - Start them.\n")
     assert _texts(c) == ["Stop the servers.", "Restore the snapshot with pg_restore.", "Start them."] and c.sections[0].groups[0].ordered
     assert any("'Step 1: …' lines" in w for w in written.warnings)
-    text = "Search the table\n\nAdd a row:\n    Names are required\n    Ages take digits\n    only\n--------\nDelete a row\nTest plan reviewed\t  Done\n"
+    text = "Search the table\n\nAdd a row:\n    Names are required\n    Ages take digits, and an age over one hundred and twenty\n    is refused\n"
+    text += "--------\nDelete a row\nTest plan reviewed\t  Done\nx 2011-03-03 Call Mom\n(A) Book the venue @phone\n"
     c, _ = _import(tmp_path / "t", text, suffix=".txt")
     items = list(c.sections[0].groups[0].items)
-    assert [i.text for i in items] == ["Search the table", "Add a row:", "Delete a row", "Test plan reviewed"]
-    assert [i.text for i in items[1].items] == ["Names are required", "Ages take digits only"]
-    assert _done(tmp_path / "t") == {"test-plan-reviewed"}
+    assert [i.text for i in items] == ["Search the table", "Add a row:", "Delete a row", "Test plan reviewed", "Call Mom", "Book the venue @phone"]
+    assert [i.text for i in items[1].items] == ["Names are required", "Ages take digits, and an age over one hundred and twenty is refused"]
+    assert _done(tmp_path / "t") == {"test-plan-reviewed", "call-mom"} and items[5].priority is not None and items[5].priority.value == "high"
 
 
 def test_emoji_garbled_by_a_mac_a_turkish_or_a_russian_code_page_are_repaired(tmp_path: Path) -> None:
@@ -220,14 +221,19 @@ def test_an_org_fixed_width_line_of_a_colon_alone(tmp_path: Path) -> None:
 
 ORG = ["* Head", "** TODO Task", "- [ ] box", "  : code", ":", "  :", "- term :: desc", "- [X] done :: x", "#+TITLE: T", ": a"]
 ZIM = ["====== T ======", "[ ] box", "\t[*] done", "\t\t[x] not", "* bullet", "\t* sub", "'''", "[[a|b]]", "//i//"]
+TASKPAPER = ["Launch:", "\t- a @done(2024-01-01)", "\t\t- b", "\tnote", "\tSub:", "- c @done", "x:", "\t\t\t- deep"]
+OPML = ["<opml>", '<outline text="A">', '<outline text="b" _complete="true"/>', "</outline>", "<title>T</title>", '<outline text=""/>', "<body>"]
 CSV = ["section,text,state", "A,x,done", 'B,"y,z",', ",,", "TYPE,CONTENT,INDENT", "task,t,2", "section,s,", '"broken', "a;b;c"]
 
 
+KINDS = [(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML), (".taskpaper", TASKPAPER)]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.sampled_from([(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM)]), st.data())
+@given(st.sampled_from(KINDS), st.data())
 def test_this_sweep_s_dialects_import_any_mix_of_their_lines_or_refuse_it_located(tmp_path: Path, kind: tuple[str, list[str]], data: Any) -> None:
-    """Any mix of the lines of an org file (fixed-width lines, description items), a Zim page, a CSV file or a plain
-    text file imports, every box counted and written, or is refused with a located error: never another exception."""
+    """Any mix of the lines of an org file (fixed-width lines, description items), a Zim page, a CSV file, an OPML
+    outline or a plain text file imports, every box counted and written, or is refused with a located error: never another exception."""
     suffix, pool = kind
     head = pool[:1] if pool[0].startswith("Content-Type") else []
     lines = head + data.draw(st.lists(st.sampled_from(pool), max_size=12))
@@ -241,3 +247,40 @@ def test_this_sweep_s_dialects_import_any_mix_of_their_lines_or_refuse_it_locate
         assert all(issue.loc.line >= 1 and issue.hint for issue in refused.issues)
         return
     assert not [line for line in written.summary if "not written" in line]
+
+
+def test_an_opml_outline_gives_its_items(tmp_path: Path) -> None:
+    """An OPML outline (WorkFlowy's, Dynalist's export: '<outline text="…" _complete="true"/>') was refused."""
+    source = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n    <title>Launch</title>\n  </head>\n  <body>\n'
+        '    <outline text="Preparation">\n      <outline text="Back up &amp; verify" _complete="true" />\n'
+        '      <outline text="Freeze main">\n        <outline text="Tell the team" />\n      </outline>\n    </outline>\n'
+        '    <outline text="Go live">\n      <outline text="Switch DNS" />\n    </outline>\n  </body>\n</opml>\n'
+    )
+    c, written = _import(tmp_path, source, suffix=".opml")
+    assert c.title == "Launch" and [s.title for s in c.sections] == ["Preparation", "Go live"]
+    assert _texts(c) == ["Back up & verify", "Freeze main", "Tell the team", "Switch DNS"] and _done(tmp_path) == {"back-up-verify"}
+    assert c.sections[0].groups[0].items[1].items[0].text == "Tell the team" and "4 check box(es); 4 written" in written.summary[0]
+
+
+def test_an_org_task_headline_over_task_headlines_holds_them(tmp_path: Path) -> None:
+    """'* TODO Deploy [1/2]' over '** DONE Back up' and '** TODO Push' gave three items side by side: the sub-tasks
+    were no longer under their task (a boxed heading under a boxed heading is its sub-item now)."""
+    source = "#+TITLE: Ship\n\n* Steps\n- [ ] Freeze\n* TODO Deploy [1/2]\n** DONE Back up\n   CLOSED: [2024-01-01 Mon]\n** TODO Push\n"
+    source += "* TODO Announce\n"
+    c, _ = _import(tmp_path, source, suffix=".org")
+    items = [(i.text, [s.text for s in i.items]) for g in c.sections[0].groups for i in g.items]
+    assert items == [("Freeze", []), ("Deploy", ["Back up", "Push"]), ("Announce", [])] and _done(tmp_path) == {"back-up"}
+
+
+def test_a_taskpaper_file_gives_its_projects_and_tasks(tmp_path: Path) -> None:
+    """TaskPaper ('Launch:' then tab-indented '- Back up @done(2024-01-01)') was read as Markdown: the projects and
+    their tasks one paragraph of notes, and only an unindented task an item."""
+    source = "Launch:\n\t- Back up the database @done(2024-01-01)\n\t- Freeze main @today\n\t\t- Tell the team\n"
+    source += "\tGo live:\n\t\t- Switch DNS\nInbox:\n- Call Ann\n"
+    c, written = _import(tmp_path, source, suffix=".taskpaper")
+    assert [(s.title, [(g.title, [i.text for i in g.all_items()]) for g in s.groups]) for s in c.sections] == [
+        ("Launch", [("Launch", ["Back up the database", "Freeze main @today", "Tell the team"]), ("Go live", ["Switch DNS"])]),
+        ("Inbox", [("Inbox", ["Call Ann"])]),
+    ]
+    assert _done(tmp_path) == {"back-up-database"} and "5 check box(es); 5 written" in written.summary[0]

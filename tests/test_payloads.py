@@ -479,7 +479,7 @@ def test_the_csv_rule_in_one_function() -> None:
     from generator.site.escape import csv_cell
 
     data, _ = load_all([])
-    assert as_csv(data, "").startswith("checklist,")
+    assert as_csv(data, "").startswith('"checklist","section",')  # every field quoted (escape.csv_table)
     assert [csv_cell(v) for v in ("=1", "+1", "-1", "@x", "\tx", "\rx", "ok")] == ["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok"]
 
 

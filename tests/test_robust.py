@@ -658,3 +658,23 @@ def test_a_symbolic_link_in_docs_to_a_folder_that_holds_it_is_refused_before_any
     said = f"docs/shared-too: error: a symbolic link to {tmp_path}, a folder that holds it: docs/ would be copied into itself without end"
     assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert not (project / "site").exists() and not (project / ".checklist-site" / "docs.new").exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(st.sampled_from('ab=+-@;,\t\r\n"\' '), max_size=8), min_size=1, max_size=4))
+def test_every_csv_cell_is_one_quoted_field_that_starts_no_formula(cells: list[str]) -> None:
+    """OWASP's rule has a second half: a cell's text must not start a formula, and its field separator must not start
+    another cell. The CSVs quoted only a cell holding a comma, so 'x;=HYPERLINK(...)' was one cell to a comma reader and
+    two, the second a formula, to a spreadsheet that separates by ';' (Excel in most of Europe). Every field is quoted
+    now (``escape.csv_table``, for `export --format csv` and `links --format csv`), and each reads back apostrophed."""
+    import csv
+    import io
+    import re
+
+    from generator.site.escape import csv_table
+
+    text = csv_table([["header"] * len(cells), cells])
+    assert text.count("\n") - sum(c.count("\n") for c in cells) == 2
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[1] == [("'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") else c) for c in cells]
+    assert re.fullmatch(r'(?:"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\n)+', text), text  # every field quoted, a separator inside it

@@ -214,9 +214,11 @@ def test_readiness_page_and_filled_sheets(status_project: Path, browser) -> None
         # not '2. 3 API שער › 2 ...' with the group run in front. Left edges of: the number, the section title, '›', the group title.
         order = tab.evaluate(
             """(hint) => { const a = [...document.querySelectorAll('article li a')].find(a => a.textContent.includes(hint)), s = a.textContent;
-                 const t = document.createTreeWalker(a, NodeFilter.SHOW_TEXT).nextNode(), r = document.createRange();
+                 const walk = document.createTreeWalker(a, NodeFilter.SHOW_TEXT), nodes = [], r = document.createRange();
+                 for (let n = walk.nextNode(), at = 0; n; at += n.length, n = walk.nextNode()) nodes.push([n, at]);
                  return [s.indexOf('. ') - 1, s.indexOf(hint), s.indexOf('›'), s.indexOf('›') + 2].map(i => {
-                   r.setStart(t, i); r.setEnd(t, i + 1); return r.getBoundingClientRect().left; }); }""",
+                   const [t, at] = nodes.filter(([, start]) => start <= i).pop();
+                   r.setStart(t, i - at); r.setEnd(t, i - at + 1); return r.getBoundingClientRect().left; }); }""",
             "תשתית ענן 2",
         )
         assert order == sorted(order), order

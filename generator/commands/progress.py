@@ -8,7 +8,7 @@ import click
 
 from ..build import site_url_of
 from ..errors import BuildError
-from ..format.bidi import isolated
+from ..format.bidi import embedded, isolated
 from ..format.fold import DEFAULT_RUN, run_name
 from ..format.model import Checklist, Section
 from ..format.oncall import Freshness, launch_readiness, stale_runbooks, today
@@ -41,7 +41,7 @@ def report(
         verdict = "GO" if r.go else f"NO-GO, {r.blocker_count} blocker(s)"
         if not gate or not quiet:
             label = f", run {run_name(status.run)}" if status is not None and (run is not None or data.runs_of(c.id)) else ""
-            click.echo(terminal(f"{c.title} ({c.id}{label}): {verdict}"))
+            click.echo(terminal(f"{embedded(c.title)} ({c.id}{label}): {verdict}"))
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):
@@ -71,19 +71,19 @@ def _table(r: Readiness) -> None:
 
 def _blockers(c: Checklist, r: Readiness, base: str, command: str, every: bool) -> None:
     """The blockers grouped by where they are resolved (a section, the final sign-off): the first ``SHOWN``, or ``every`` one."""
-    shown = r.blockers if every else r.blockers[:SHOWN]
+    listed = r.blockers if every else r.blockers[:SHOWN]
     click.echo("Blockers:")
-    for subject in {id(b.subject): b.subject for b in shown}.values():
-        title = subject.heading if isinstance(subject, Section) else subject.title
+    for subject in {id(b.subject): b.subject for b in listed}.values():
+        title = subject.heading if isinstance(subject, Section) else embedded(subject.title)
         click.echo(terminal(f"  {title}:"))
-        for b in (b for b in shown if b.subject is subject):
+        for b in (b for b in listed if b.subject is subject):
             click.echo(terminal(f"    - {b.text}\n      {blocker_page(c, b.subject).absolute_url(base, b.anchor)}"))
-    if len(shown) < len(r.blockers):
-        click.echo(f"  … and {len(r.blockers) - len(shown)} more (checklist-site {command} --all)")
+    if len(listed) < len(r.blockers):
+        click.echo(f"  … and {len(r.blockers) - len(listed)} more (checklist-site {command} --all)")
 
 
 def _stale(stale: list[Freshness], blocking: bool, base: str) -> None:
     what = "block the launch (stale_blocks_gate: true)" if blocking else "(they do not block: stale_blocks_gate is off)"
     click.echo(f"Runbooks of critical alarms past their review date {what}:")
     for f in stale:
-        click.echo(terminal(f"  - {f.runbook.title}: {f.words}\n    {runbook_url(base, f.runbook.id)}"))
+        click.echo(terminal(f"  - {embedded(f.runbook.title)}: {f.words}\n    {runbook_url(base, f.runbook.id)}"))

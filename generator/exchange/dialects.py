@@ -19,6 +19,7 @@ from typing import Any
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 from .csvrows import csv_rows
+from .opml import opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -691,18 +692,23 @@ def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[lis
     return out, made
 
 
+_TODO_TXT = re.compile(r"^(?:(x)[ \t]+(?:\d{4}-\d{2}-\d{2}[ \t]+){0,2})?(?:\(([A-Z])\)[ \t]+)?")
+_TODO_PRIORITY = {"A": "High", "B": "Medium", "C": "Low"}
 _TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
 _TEXT_RULE = re.compile(r"^[ \t]*([-=_*~#─━═])\1{2,}[ \t]*$")
 
 
 def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     """A plain text file of lines, no box nor list in it (a checklist typed in a text editor): each line an open
-    box, nested by its indentation, a line that goes on a sentence (it opens in lower case, the line above ends in
-    none of '.:;!?') more of the item above; a word of done after a tab ('Test plan reviewed<TAB>Done', a column of
-    ticks) a tick; drawn rules left out. The lines made items (from 1).
+    box, nested by its indentation, a line that goes on a wrapped sentence (it opens in lower case, the line above is
+    of 50 characters or more and ends in none of '.:;!?') more of the item above; a word of done after a tab ('Test plan reviewed<TAB>Done', a column of
+    ticks) a tick; todo.txt's 'x ' (with its dates) a tick and '(A) ' a priority; drawn rules left out. The lines made
+    items (from 1).
 
-    >>> text_lines(["Search", "Add a row:", "    Check the names", "    and the ages", "----", "Plan reviewed\t  Done"])
-    (['- [ ] Search', '- [ ] Add a row:', '  - [ ] Check the names', '    and the ages', '', '- [x] Plan reviewed'], [1, 2, 3, 6])
+    >>> text_lines(["Add a row:", "    Check the names, the ages and the e-mail addresses the form", "    takes", "----"])
+    (['- [ ] Add a row:', '  - [ ] Check the names, the ages and the e-mail addresses the form', '    takes', ''], [1, 2])
+    >>> text_lines(["x 2011-03-02 2011-03-01 Review the pull request +Touch", "(A) Call Mom @phone", "xylophone lesson"])[0]
+    ['- [x] Review the pull request +Touch', '- [ ] (High) Call Mom @phone', '- [ ] xylophone lesson']
     """
     out, made = list(lines), []
     indents: list[int] = []  # the indentation of each open item, outermost first
@@ -713,13 +719,18 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
             indents = []
             continue
         above = lines[number - 1].strip() if number else ""
-        if indents and above and text[0].islower() and above[-1] not in ".:;!?" and indent == indents[-1]:
+        wrapped = len(above) >= 50 and above[-1] not in ".:;!?" and text[0].islower() and not _TODO_TXT.match(text).group(1)  # type: ignore[union-attr]
+        if indents and wrapped and indent == indents[-1]:
             out[number] = "  " * len(indents) + text  # more of the item above
             continue
         while indents and indents[-1] >= indent:
             indents.pop()
         done = _TEXT_DONE.search(text)  # 'Test plan reviewed<TAB>Done': a column of ticks
-        out[number] = "  " * len(indents) + (f"- [x] {text[: done.start()]}" if done else f"- [ ] {text}")
+        text = text[: done.start()] if done else text
+        todo = _TODO_TXT.match(text)  # todo.txt's 'x 2011-03-03 Call Mom' (done) and '(A) Call Mom' (a priority)
+        if todo and todo.group(0):
+            text = (f"({_TODO_PRIORITY[todo.group(2)]}) " if todo.group(2) in _TODO_PRIORITY else "") + text[todo.end() :]
+        out[number] = "  " * len(indents) + f"- [{'x' if done or (todo and todo.group(1)) else ' '}] {text}"
         indents.append(indent)
         made.append(number + 1)
     return out, made
@@ -1031,22 +1042,29 @@ _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str]:
     """A heading that starts with a box ('### ☐ Step 1: Add the key') is a task item, and what stands under it up to
-    the next heading as high or a rule (steps, prose, code) its details: its lines indented under the item."""
+    the next heading as high or a rule (steps, prose, code) its details: its lines indented under the item; a boxed
+    heading under it (org's '** DONE Back up' under '* TODO Deploy') its sub-item.
+
+    >>> boxed_headings(["## [ ] Deploy", "### [x] Back up", "Took 5 min", "### [ ] Push", "## [ ] Announce"])
+    ['- [ ] Deploy', '  - [x] Back up', '    Took 5 min', '  - [ ] Push', '- [ ] Announce']
+    """
     out = list(lines)
-    fence, level = "", 0  # the open fence; the level of the boxed heading being read (0: none)
+    fence, levels = "", list[int]()  # the open fence; the levels of the boxed headings being read, outermost first
     for number, line in enumerate(lines):
         opened = _FENCE.match(line)
         heading = re.match(r"^(#{1,6})[ \t]", line) if not fence else None
-        if level and (heading and len(heading.group(1)) <= level or (not fence and _BREAK.match(line))):
-            level = 0
+        while levels and heading and len(heading.group(1)) <= levels[-1]:
+            levels.pop()
+        if levels and not fence and _BREAK.match(line):
+            levels = []
         boxed = _BOXED_HEADING.match(line) if not fence else None
         if boxed:
-            level = len(boxed.group(1))
-            out[number] = f"- {boxed.group(2)}"
+            out[number] = "  " * len(levels) + f"- {boxed.group(2)}"  # under a boxed heading higher: its sub-item
+            levels.append(len(boxed.group(1)))
             if headed is not None:
                 headed.add(number + 1)
-        elif level and line.strip():
-            out[number] = "  " + line
+        elif levels and line.strip():
+            out[number] = "  " * len(levels) + line
         if opened and not fence:
             fence = opened.group(1)
         elif fence and opened and opened.group(1)[0] == fence[0] and not line.strip(" `~"):
@@ -1730,6 +1748,37 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
     out[end] = ""
 
 
+# ---- TaskPaper
+
+_TP_PROJECT = re.compile(r"^(\t*)([^\s\-#*>|].*?):((?:[ \t]+@[\w-]+(?:\([^)]*\))?)*)[ \t]*$")
+_TP_TASK = re.compile(r"^(\t*)- (.*)$")
+_TP_DONE = re.compile(r"[ \t]*@done(?:\([^)]*\))?")
+
+
+def taskpaper(lines: list[str]) -> list[str]:
+    r"""TaskPaper: 'Project:' lines headings (nested by their tabs), '- task' lines task items nested under the task
+    above, '@done' (with its date) ticked and left out of the text, other tags kept, other lines text (a note right
+    under a task more of its text).
+
+    >>> taskpaper(["Launch:", "\t- Back up @done(2024-01-01)", "\t\t- Tell the team @flag", "\tA note.", "\tGo live:", "\t\t- DNS"])
+    ['## Launch', '- [x] Back up', '  - [ ] Tell the team @flag', 'A note.', '### Go live', '- [ ] DNS']
+    """
+    out: list[str] = []
+    depth = 0  # the tabs of the project the lines are in
+    for line in lines:
+        project, task = _TP_PROJECT.match(line), _TP_TASK.match(line)
+        if task:
+            level = max(len(task.group(1)) - depth, 0)
+            box = "[x]" if _TP_DONE.search(task.group(2)) else "[ ]"
+            out.append("  " * min(level, 5) + f"- {box} {_TP_DONE.sub('', task.group(2)).strip()}")
+        elif project:
+            depth = len(project.group(1)) + 1
+            out.append("#" * min(depth + 1, 6) + " " + project.group(2).strip())
+        else:
+            out.append(line.strip())
+    return out
+
+
 # ---- Zim
 
 _ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*(.*?)[ \t]*\1[ \t]*$")
@@ -2148,6 +2197,8 @@ SUFFIXES: dict[str, Dialect] = {
     ".confluence": jira,
     ".ipynb": notebook,
     ".enex": enex,
+    ".opml": opml,
+    ".taskpaper": taskpaper,
     ".csv": csv_rows,
     ".tsv": csv_rows,
 }
@@ -2159,6 +2210,10 @@ def sniff(lines: list[str]) -> Dialect | None:
     head = [line for line in lines[:40] if line.strip()][:8]
     if any("<en-export" in line for line in head):
         return enex  # an Evernote export
+    if head and _TP_PROJECT.match(head[0]) and any(re.match(r"^\t+- \S", line) for line in lines):
+        return taskpaper  # 'Project:' over tab-indented '- task' lines
+    if any("<opml" in line for line in head):
+        return opml  # an outline: WorkFlowy's, Dynalist's, OmniOutliner's export
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
     if head and head[0].startswith("Content-Type: text/x-zim-wiki"):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import re
 from typing import Any, Iterator
@@ -14,7 +12,7 @@ from ..format.history import history
 from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
 from ..format.oncall import launch_readiness
 from ..format.types import Text
-from ..site.escape import csv_cell, fence, gfm, gfm_cell, json_inert
+from ..site.escape import csv_table, fence, gfm, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
 
@@ -137,16 +135,13 @@ def as_json(data: Data, site_url: str, memo: Memo = NONE) -> str:
 
 
 def as_csv(data: Data, site_url: str) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["checklist", "section", "group", "id", "text", "critical", "url", "state"])
+    table: list[list[object]] = [["checklist", "section", "group", "id", "text", "critical", "url", "state"]]
     for c in data.checklists:
         status = data.status(c.id)
         for row in rows(c, site_url, status):
             state = row.get("status", {}).get("state", "")
-            cells = [c.id, row["section_title"], row["group_title"], row["id"], row["text"], "yes" if row["critical"] else "", row["url"], state]
-            writer.writerow([csv_cell(cell) for cell in cells])  # no cell can start a spreadsheet formula
-    return out.getvalue()
+            table.append([c.id, row["section_title"], row["group_title"], row["id"], row["text"], "yes" if row["critical"] else "", row["url"], state])
+    return csv_table(table)  # no cell can start a spreadsheet formula, nor a separator in it another cell
 
 
 @functools.cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
 import io
 import json
@@ -12,7 +11,7 @@ from pathlib import Path
 from ..errors import BuildError, Issue
 from ..format.model import Data, Runbook
 from ..format.types import InlineMarkdown
-from ..site.escape import csv_cell, json_inert, words
+from ..site.escape import csv_table, json_inert, words
 from ..site.layout import RUNBOOKS, item_page, runbook_url
 from .alarms import Alarm, System, read_definitions
 from .annotate import Fixed, fix_file
@@ -61,17 +60,8 @@ def as_json(links: list[AlarmLink]) -> str:
 
 
 def as_csv(links: list[AlarmLink]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["alarm", "alarm_name", "title", "severity", "url", "checklist_item"])
-    for link in links:
-        writer.writerow(csv_row([link.alarm, link.alarm_name, link.title, link.severity, link.url, link.item_url]))
-    return out.getvalue()
-
-
-def csv_row(cells: list[str]) -> list[object]:
-    """A row of a CSV the tool writes: no cell can start a spreadsheet formula (``escape.csv_cell``)."""
-    return [csv_cell(cell) for cell in cells]
+    header = ["alarm", "alarm_name", "title", "severity", "url", "checklist_item"]
+    return csv_table([header, *([link.alarm, link.alarm_name, link.title, link.severity, link.url, link.item_url] for link in links)])
 
 
 def cloudwatch_description(link: AlarmLink) -> str:

@@ -11,9 +11,13 @@ always comes from here and is always closed.
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE
+# The blocks of the scripts written right to left (bidirectional class R or AL): Hebrew, Arabic, Syriac, Thaana, N'Ko,
+# Samaritan, Mandaic, their presentation forms, and the historic and Adlam blocks of the supplementary planes.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 T = TypeVar("T", bound=str)
 
@@ -36,6 +40,30 @@ def numbered(number: int | str, title: T, between: str = ". ") -> T:
     ('3. \\u2068בדיקות שלב 3\\u2069', 'Section 2: \\u2068Testing\\u2069')
     """
     return type(title)(f"{number}{between}{FSI}{title}{PDI}")
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text``, shown among our words, must be isolated: it holds a letter of a right-to-left script (which
+    can reorder our words around it: ours are English, left to right; a text of left-to-right scripts alone reads in
+    their order, whatever its digits and punctuation), and is not a numbered title, isolated already ('3. ' then the
+    title: isolated again as a whole, a browser's ``dir=auto`` would take the title's direction for the number too).
+
+    >>> right_to_left("Deploy 3"), right_to_left("上线 3"), right_to_left("בדיקות 3"), right_to_left("اختبار")
+    (False, False, True, True)
+    >>> right_to_left(numbered(3, "בדיקות 3"))
+    False
+    """
+    return FSI not in text and _RIGHT_TO_LEFT.search(text) is not None
+
+
+def embedded(text: T) -> T:
+    """A data text among our words in plain text (a terminal, a script's text node, Markdown, a CSS string): isolated
+    when it must be (:func:`right_to_left`), else as it is; of its own type.
+
+    >>> embedded("Critical item not done: "), embedded("לפרוס 2."), embedded(numbered(1, "שלב"))
+    ('Critical item not done: ', '\u2068לפרוס 2.\u2069', '1. \u2068שלב\u2069')
+    """
+    return isolated(text) if right_to_left(text) else text
 
 
 def plain(text: str) -> str:

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .bidi import embedded
 from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
 from .types import InlineMarkdown, PlainText, Text, identity
 
@@ -42,7 +43,8 @@ class Blocker:
 
     @property
     def text(self) -> str:
-        return "".join(self.parts)
+        """The sentence as plain text (`status`, the meeting's list): a part written right to left isolated (``bidi``)."""
+        return "".join(embedded(part) for part in self.parts)
 
 
 def _say(*parts: str) -> tuple[Text, ...]:

@@ -17,14 +17,14 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from .. import kept
-from ..format.bidi import isolated, numbered
+from ..format.bidi import embedded, isolated, numbered
 from ..format.fold import record_folder, status_file
 from ..format.oncall import first_command
 from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
 from ..kept import cache_folder
 from . import escape, layout
-from .items import alias, critical_by_section, record_line, task_list, text_html
+from .items import alias, critical_by_section, record_line, shown_html, task_list
 from .lists import group_slot, instructions_slot, section_items
 
 
@@ -95,16 +95,16 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
     )
     env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder)
     # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py).
-    env.filters.update(numbered=lambda shown, number, between=". ": numbered(number, shown, between), isolated=isolated)
+    env.filters.update(numbered=lambda shown, number, between=". ": numbered(number, shown, between), isolated=isolated, embedded=embedded)
     if autoescape:
         # A data text printed without a filter goes in through its kind's HTML function (escape.py).
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
         env.filters.update(
             # A data text goes through its kind; our own words composed with data (str) are autoescaped.
             text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else escape.strip_links(t),  # titles: link syntax dropped
-            inline=lambda t: text_html(t, urls) if isinstance(t, Text) else t,
+            inline=lambda t: shown_html(t, urls) if isinstance(t, Text) else t,  # isolated when right to left (items.shown_html)
             # in a link of ours: link syntax dropped
-            inline_text=lambda t: text_html(type(t)(escape.strip_links(t)), urls) if isinstance(t, Text) else escape.strip_links(t),
+            inline_text=lambda t: shown_html(type(t)(escape.strip_links(t)), urls) if isinstance(t, Text) else escape.strip_links(t),
             href=urls.href,
             css=lambda t: Markup(_css(t)),  # CSS-escaped (never HTML-escaped first): safe in <style> as it is
         )

@@ -15,11 +15,13 @@ checker refuses it at the call (``Place``).
 
 from __future__ import annotations
 
+import csv
 import html as _html
+import io
 import re
 import unicodedata
 from functools import lru_cache, singledispatch
-from typing import Any, Callable, Protocol, cast
+from typing import Any, Callable, Iterable, Protocol, Sequence, cast
 
 from ..format.bidi import FSI, PDI
 from ..format.markup import allowed
@@ -854,3 +856,21 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def csv_table(rows: Iterable[Sequence[object]]) -> str:
+    """The text of a CSV the tool writes (`export --format csv`, `links --format csv`): every cell through
+    :func:`csv_cell`, and every field quoted, so a separator in a text stays inside its cell for a spreadsheet that
+    separates by ';' or a tab (Excel in most of Europe): 'x;=HYPERLINK(...)' unquoted was two cells there, the second a
+    formula (OWASP: quote every field as well).
+
+    >>> print(csv_table([["id", "text"], ["a", "x;=1+1"], ["b", "=2"]]), end="")
+    "id","text"
+    "a","x;=1+1"
+    "b","'=2"
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+    return out.getvalue()

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from ..format.bidi import right_to_left
 from ..format.model import Checklist, Group, Item, ItemState, Section, State
 from ..format.types import InlineMarkdown, MarkdownBlock, PlainText, Text  # noqa: F401 (InlineMarkdown, MarkdownBlock, PlainText: doctests)
 from . import escape
@@ -43,7 +44,9 @@ def state_note(entry: ItemState | None) -> str:
     """
     if entry is None or (entry.state is State.OPEN and not entry.owner):
         return ""
-    place = escape.html
+    def place(text: Text) -> str:  # a name, a reason: isolated when written right to left (as shown_html)
+        return f"<bdi>{escape.html(text)}</bdi>" if right_to_left(text) else escape.html(text)
+
     owner = f"owner {place(entry.owner)}" + (f", due {entry.due}" if entry.due else "") if entry.owner else ""
     if entry.state is State.OPEN:
         return f' <span class="cl-state cl-state--open">{owner}</span>'
@@ -84,7 +87,7 @@ def runbook_list(
     for item in items:
         entry = states.get(item.id) if states else None
         checked = " checked" if is_done(entry) else ""
-        target = f" (target: {text_html(item.target, urls)})" if item.target else ""
+        target = f" (target: {shown_html(item.target, urls)})" if item.target else ""
         aliases = "".join(alias(former) for former in item.former_ids)
         runbook = ""
         if runbooks and item.id in runbooks:
@@ -93,7 +96,7 @@ def runbook_list(
         nested = runbook_list(item.items, item.ordered, runbooks, states, urls) if item.items else ""
         out.append(
             f'<li class="task-list-item" id="{escape.attr_text(item.id)}"><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {aliases}{badges(item)}{text_html(item.text, urls)}{target}'
+            f'<span class="task-list-indicator"></span></label> {aliases}{badges(item)}{shown_html(item.text, urls)}{target}'
             f"{state_note(entry)}{runbook}{details}{nested}</li>"
         )
     out.append(f"</{tag}>")
@@ -141,6 +144,19 @@ def text_html(text: Text, urls: Urls = DIRECTORY_URLS) -> Markup:
     return Markup(_relinked(escape.html(text), urls))
 
 
+def shown_html(text: Text, urls: Urls = DIRECTORY_URLS) -> Markup:
+    """A line of data text among our words (an item's text next to its box and badges, a blocker's subject after
+    'Critical item not done: ', an owner, a reason): :func:`text_html`, isolated in a ``<bdi>`` when it holds
+    right-to-left letters (``bidi.right_to_left``), so it is laid out in its own direction, its final '.' or number
+    at its end, and leaves ours in their order. Texts of left-to-right scripts, which cannot reorder, stay bare.
+
+    >>> shown_html(InlineMarkdown("Deploy `api` 2.")), shown_html(InlineMarkdown("לפרוס את `api` 2."))
+    (Markup('Deploy <code>api</code> 2.'), Markup('<bdi>לפרוס את <code>api</code> 2.</bdi>'))
+    """
+    out = text_html(text, urls)
+    return Markup(f"<bdi>{out}</bdi>") if right_to_left(text) else out
+
+
 def _relinked(out: str, urls: Urls) -> str:
     """Relative source links (``guide.md#x``) of rendered data text in the built site's URL style."""
     if 'href="' in out or 'src="' in out:
@@ -168,7 +184,7 @@ def record_line(entry: ItemState | None, urls: Urls = DIRECTORY_URLS) -> Markup:
     if entry is None or (entry.state is State.OPEN and not entry.note and not entry.owner and entry.replaced() is None):
         return Markup("")
     def shown(text: str) -> Markup:
-        return text_html(text, urls) if isinstance(text, Text) else Markup.escape(text)
+        return shown_html(text, urls) if isinstance(text, Text) else Markup.escape(text)
 
     label = {State.DONE: "Done", State.NOT_APPLICABLE: "N/A", State.WAIVED: "Waived", State.OPEN: "Open"}[entry.state]
     parts = [Markup("{}: {}").format(label, shown(entry.reason)) if entry.state is State.WAIVED and entry.reason else Markup.escape(label)]
@@ -199,11 +215,11 @@ def task_list(
     for item in items:
         entry = states.get(item.id) if states else None
         checked = " checked" if is_done(entry) else ""
-        target = f" (target: {text_html(item.target, urls)})" if item.target else ""
+        target = f" (target: {shown_html(item.target, urls)})" if item.target else ""
         nested = task_list(item.items, states, item.ordered, urls, top=False) if item.items else ""
         out.append(
             f'<li class="task-list-item"{unit}><label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            f'<span class="task-list-indicator"></span></label> {badges(item)}{text_html(item.text, urls)}{target}'
+            f'<span class="task-list-indicator"></span></label> {badges(item)}{shown_html(item.text, urls)}{target}'
             f"{record_line(entry, urls)}{nested}</li>"
         )
     out.append(f"</{tag}>")

@@ -17,6 +17,11 @@
   var VOTES = { go: "go", "no-go": "no-go", pending: "pending" };
 
   function has(object, key) { return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key); }
+  /* A text typed or read from the data, among our words: isolated (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE) when it
+     holds a right-to-left letter, as generator/format/bidi.py's embedded() does (the same blocks): a Hebrew reason ending
+     in '.', a name ending in a number, keeps its order and ours. */
+  var RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+  function embedded(text) { text = String(text); return text.indexOf("\u2068") < 0 && RIGHT_TO_LEFT.test(text) ? "\u2068" + text + "\u2069" : text; }
   function dict() { return Object.create(null); }
 
   /* ---- storage: localStorage may be missing or refuse writes (then changes last until reload);
@@ -338,7 +343,7 @@
   }
 
   /* For tests and the curious: the writers, callable from the console. */
-  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines });
+  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded });
 
   /* ---- items on the page ---- */
 
@@ -412,13 +417,13 @@
   function describe(c, change) {
     if (has(change, "item")) {
       var text = change.item + ": " + (change.state ? LABEL[change.state] : "note");
-      if (change.reason) text += " (reason: " + change.reason + (change.approver ? ", accepted by " + change.approver : "") + ")";
-      if (change.note) text += " — note: " + change.note;
+      if (change.reason) text += " (reason: " + embedded(change.reason) + (change.approver ? ", accepted by " + embedded(change.approver) : "") + ")";
+      if (change.note) text += " — note: " + embedded(change.note);
       return text;
     }
-    if (has(change, "signoff")) return "sign-off of " + change.signoff + (change.with_open ? " (with items open)" : "") + (change.note ? " — note: " + change.note : "");
-    if (has(change, "approval")) return "approval " + (c.roles[change.approval] || change.approval) + ": " + change.decision;
-    return "Go/No-Go: " + change.decision + (change.blockers && change.blockers.length ? " (blockers: " + change.blockers.join("; ") + ")" : "");
+    if (has(change, "signoff")) return "sign-off of " + change.signoff + (change.with_open ? " (with items open)" : "") + (change.note ? " — note: " + embedded(change.note) : "");
+    if (has(change, "approval")) return "approval " + embedded(c.roles[change.approval] || change.approval) + ": " + change.decision;
+    return "Go/No-Go: " + change.decision + (change.blockers && change.blockers.length ? " (blockers: " + change.blockers.map(embedded).join("; ") + ")" : "");
   }
 
   /* ---- the recorder: what this page shows and records, in this browser or live ---- */
@@ -627,7 +632,7 @@
         line.insertBefore(live, line.querySelector(".cl-signoff-button"));
       }
       var s = has(signoffs, id) ? signoffs[id] : null;
-      live.textContent = s ? "signed off by " + s[0] + (s[1] ? " on " + s[1] : "") + " " : "";
+      live.textContent = s ? "signed off by " + embedded(s[0]) + (s[1] ? " on " + s[1] : "") + " " : "";
     });
   };
 
@@ -739,7 +744,7 @@
       var shownNow = c.entry(item.id);
       agreed = other && shownNow ? [{ item: item.id, state: shownNow.state, by: shownNow.by }] : false;
       confirmRow.hidden = !other;
-      confirmRow.lastChild.textContent = " This changes " + other + ": record it anyway";
+      confirmRow.lastChild.textContent = " This changes " + embedded(other) + ": record it anyway";
     }
     choices.addEventListener("change", sync);
     sync();

@@ -1,0 +1,76 @@
+"""An outline in OPML (WorkFlowy's, Dynalist's, OmniOutliner's export) written again as the Markdown the walk reads."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+_DONE = ("true", "yes", "1", "checked", "done")
+
+
+class _Outline(HTMLParser):
+    """Each outline element's depth, text, state and line; the head's title and its line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str, bool, bool]] = []  # (line, depth, text, done, has children)
+        self.depth = 0
+        self.title: tuple[int, str] | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._outline(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._outline(tag, attrs, closed=True)
+
+    def _outline(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
+        if tag == "title":
+            self._in_title = not closed
+            return
+        if tag != "outline":
+            return
+        found = {k.lower(): v or "" for k, v in attrs}
+        if self.found and self.found[-1][1] == self.depth - 1:
+            line, depth, text, done, _ = self.found[-1]
+            self.found[-1] = (line, depth, text, done, True)  # its parent has a child
+        done = any(found.get(key, "").lower() in _DONE for key in ("_complete", "complete", "_checked", "checked", "done"))
+        self.found.append((self.getpos()[0], self.depth, " ".join((found.get("text") or found.get("title") or "").split()), done, False))
+        self.depth += 0 if closed else 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "outline":
+            self.depth = max(self.depth - 1, 0)
+        elif tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title and data.strip():
+            self.title = (self.getpos()[0], " ".join(data.split()))
+
+
+def opml(lines: list[str]) -> list[str]:
+    """OPML: the head's title the title; an outline of the top level with outlines in it a section, every other one a
+    task item nested by its depth, ticked where it is complete ('_complete="true"', as WorkFlowy and Dynalist mark
+    one); each on the line its element starts on.
+
+    >>> opml(['<opml><head><title>Launch</title></head><body>', '<outline text="Prep">',
+    ...       '<outline text="Back up" _complete="true"/>', '<outline text="Freeze">', '<outline text="Tell"/></outline>',
+    ...       '</outline>', '<outline text="Go"/>', '</body></opml>'])
+    ['# Launch', '## Prep', '- [x] Back up', '- [ ] Freeze', '  - [ ] Tell', '', '- [ ] Go', '']
+    """
+    parser = _Outline()
+    parser.feed("\n".join(lines))
+    parser.close()
+    out = [""] * len(lines)
+    if parser.title:
+        out[parser.title[0] - 1] = f"# {parser.title[1]}"
+    sections = any(depth == 0 and children for _, depth, _, _, children in parser.found)
+    for line, depth, text, done, children in parser.found:
+        if not text or line - 1 >= len(out) or out[line - 1]:
+            continue  # an element sharing a line with another: the first one's
+        if sections and depth == 0 and children:
+            out[line - 1] = f"## {text}"
+        else:
+            level = depth - 1 if sections and depth else depth
+            out[line - 1] = "  " * min(level, 5) + f"- [{'x' if done else ' '}] {text}"
+    return out
