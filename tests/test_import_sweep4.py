@@ -284,3 +284,19 @@ def test_a_taskpaper_file_gives_its_projects_and_tasks(tmp_path: Path) -> None:
         ("Inbox", [("Inbox", ["Call Ann"])]),
     ]
     assert _done(tmp_path) == {"back-up-database"} and "5 check box(es); 5 written" in written.summary[0]
+
+
+def test_tiptap_task_items_keep_their_text(tmp_path: Path) -> None:
+    """TipTap's and ProseMirror's HTML ('<li data-type="taskItem" data-checked="true"><label><input type="checkbox">
+    </label><div><p>Back up</p></div></li>', as Outline and other editors export) gave items '(no text)', their texts
+    in the notes; a task item with 'data-checked' and no input was no box."""
+    page = (
+        "<!DOCTYPE html>\n<html><body>\n<h1>Launch</h1>\n<h2>Checks</h2>\n<ul data-type=\"taskList\">\n"
+        '<li data-type="taskItem" data-checked="true"><label><input type="checkbox" checked="checked"><span></span></label>'
+        "<div><p>Back up the database</p></div></li>\n"
+        '<li data-type="taskItem" data-checked="false"><label><input type="checkbox"><span></span></label><div><p>Switch DNS</p></div></li>\n'
+        '</ul>\n<ul data-type="taskList"><li data-checked="true" data-type="taskItem"><p>Tell support</p></li></ul>\n<p>After.</p>\n</body></html>\n'
+    )
+    c, written = _import(tmp_path, page, suffix=".html")
+    assert _texts(c) == ["Back up the database", "Switch DNS", "Tell support"] and _done(tmp_path) == {"back-up-database", "tell-support"}
+    assert "3 check box(es); 3 written" in written.summary[0] and "After." in c.sections[0].notes + c.sections[0].groups[0].items[-1].details

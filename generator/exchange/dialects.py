@@ -1498,10 +1498,12 @@ class _Html(HTMLParser):
             self.flush()
             self.kind = "item"
             classes = (found.get("class") or "").split()
-            if "checked" in classes or found.get("data-task-state") == "checked":
+            if "checked" in classes or found.get("data-task-state") == "checked" or found.get("data-checked") == "true":
                 self.box = "[x] "
             elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
                 self.box = "[ ] "
+            elif found.get("data-type") == "taskItem" or found.get("data-checked") == "false":
+                self.box = "[ ] "  # TipTap's and ProseMirror's task items ('<li data-type="taskItem" data-checked="false">')
         elif tag == "ac:task-status":
             self.status_at = len(self.text)
         elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
@@ -1523,7 +1525,7 @@ class _Html(HTMLParser):
             self.text.append("[")
         elif tag in _HTML_INLINE:
             self.text.append(_HTML_INLINE[tag])
-        elif tag in _HTML_BLOCKS:
+        elif tag in _HTML_BLOCKS and not self._box_waits():
             self.flush()
 
     def _in_cell(self, tag: str, found: dict[str, str | None]) -> None:
@@ -1566,8 +1568,13 @@ class _Html(HTMLParser):
         elif tag in ("td", "th"):
             self.cell = False
             self.text.append(" ")
-        elif re.fullmatch(r"h[1-6]", tag) or tag in ("li", "ac:task") or tag in _HTML_BLOCKS:
+        elif re.fullmatch(r"h[1-6]", tag) or tag in ("li", "ac:task") or (tag in _HTML_BLOCKS and not self._box_waits()):
             self.flush()
+
+    def _box_waits(self) -> bool:
+        """Whether an item's box waits for its text: a paragraph or division in the item ('<li><input
+        type="checkbox"><div><p>Back up</p></div></li>', as TipTap writes one) is its text, not a block of its own."""
+        return self.kind == "item" and bool(self.box) and not "".join(self.text).strip()
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
