@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .format.bidi import FSI, PDI
+
 log = logging.getLogger("checklist_site")
 OFF = "CHECKLIST_SITE_NO_CONVERTED"
 # Extensions that leave a plain text as it is (they act on syntax a plain text has not got: fences, tables, attribute
@@ -81,8 +83,12 @@ def _open_comment(line: str) -> bool:
 
 
 def plain(text: str) -> bool:
-    """Whether Markdown gives ``text`` as it is: no character an inline pattern reads, none HTML escapes, no control."""
-    return bool(_PLAIN.fullmatch(text)) and all(unicodedata.category(c)[0] not in "CZ" or c == " " for c in text)
+    """Whether Markdown gives ``text`` as it is: no character an inline pattern reads, none HTML escapes, no control but
+    the isolates of a numbered title (``format/bidi.py``: plain characters to Markdown and toc, whose slug drops them)."""
+    return bool(_PLAIN.fullmatch(text)) and all(unicodedata.category(c)[0] not in "CZ" or c in _KEPT for c in text)
+
+
+_KEPT = f" {FSI}{PDI}"
 
 
 @dataclass(frozen=True)

@@ -586,6 +586,7 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
         expect(overview.locator(".cl-page-progress")).to_contain_text("All sections: 1 of 243 resolved")
 
         _record_it_anyway_changes_only_what_was_shown(pages[0], project)
+        _offline_then_back(pages[0], reader)
 
         with serve_dir(project / "site") as static:  # outside the meeting the page is as built
             overview.goto(f"{static}checklists/{CHECKLIST}/readiness/")
@@ -623,6 +624,21 @@ def _record_it_anyway_changes_only_what_was_shown(page: Any, project: Path) -> N
     page.get_by_role("button", name="Change it anyway").click()
     expect(status).to_contain_text(f"Recorded: {item}: ", timeout=5000)
     assert _recorded(project)[item] == "Priya"
+
+
+def _offline_then_back(page: Any, other: Any) -> None:
+    """A browser offline while another records: its live line says so in words; back online, it shows what it missed
+    at once. (The stream stalled without an error: the line said 'Live' with the old numbers, and the page never caught
+    up, as the server's keep-alive was a comment that pages never see.)"""
+    line = page.locator(".cl-live")
+    before = int(re.search(r"Resolved (\d+) of", line.inner_text())[1])  # type: ignore[index]
+    page.context.set_offline(True)
+    expect(line).to_contain_text("Not connected to the meeting since ", timeout=5000)
+    assert other.evaluate(RECORD_AS, ["Chen", [{"item": "twilio-sms-used", "state": "n/a"}], False]) == 200
+    page.wait_for_timeout(500)
+    expect(line).to_contain_text(f"As of then: Resolved {before} of")
+    page.context.set_offline(False)
+    expect(line).to_contain_text(f"Live: Resolved {before + 1} of", timeout=5000)
 
 
 FLIP_SHOWN = """() => ({

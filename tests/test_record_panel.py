@@ -120,7 +120,7 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
         expect(page.locator("li#multi-factor-authentication-enabled").get_by_role("checkbox")).to_be_disabled()
         expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("Nothing recorded here yet")
         status = run_cli("-C", str(project), "status").stdout
-        assert re.search(r"1\s+Security\s+3/31", status), status
+        assert re.search(r"1\s+\u2068Security\u2069\s+3/31", status), status
 
         _someone_elses_entry_is_shown_and_asked_for(browser, base)
     context.close()
@@ -136,7 +136,7 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
         result = run_cli("-C", str(other), *argv[1:])
         assert result.returncode == 0, (line, result.stderr)
     status = run_cli("-C", str(other), "status").stdout
-    assert re.search(r"1\s+Security\s+3/31", status), status
+    assert re.search(r"1\s+\u2068Security\u2069\s+3/31", status), status
 
 
 def _someone_elses_entry_is_shown_and_asked_for(browser: Any, base: str) -> None:
@@ -326,3 +326,13 @@ def test_yaml_and_shell_quoting_of_nasty_values(writers: Any) -> None:
 @given(st.lists(st.text(min_size=0, max_size=30), min_size=1, max_size=25))
 def test_yaml_and_shell_quoting_property(writers: Any, values: list[str]) -> None:
     _check_quoting(writers, values)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(max_size=20) | st.sampled_from(["להגדיר 100 בקשות.", "اختبار 2", "𐤀 3", "Deploy 3", "上线 4"]), min_size=1, max_size=20))
+def test_the_panel_isolates_right_to_left_text_as_the_pages_do(writers: Any, values: list[str]) -> None:
+    """The Record panel's words around typed and data text (a reason, a name, a role) isolate it as bidi.embedded does."""
+    from generator.format.bidi import embedded
+
+    shown = writers.evaluate("values => values.map(v => window.checklistSite.embedded(v))", values)
+    assert shown == [embedded(v) for v in values]

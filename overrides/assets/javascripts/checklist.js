@@ -17,6 +17,11 @@
   var VOTES = { go: "go", "no-go": "no-go", pending: "pending" };
 
   function has(object, key) { return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key); }
+  /* A text typed or read from the data, among our words: isolated (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE) when it
+     holds a right-to-left letter, as generator/format/bidi.py's embedded() does (the same blocks): a Hebrew reason ending
+     in '.', a name ending in a number, keeps its order and ours. */
+  var RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+  function embedded(text) { text = String(text); return text.indexOf("\u2068") < 0 && RIGHT_TO_LEFT.test(text) ? "\u2068" + text + "\u2069" : text; }
   function dict() { return Object.create(null); }
 
   /* ---- storage: localStorage may be missing or refuse writes (then changes last until reload);
@@ -338,7 +343,7 @@
   }
 
   /* For tests and the curious: the writers, callable from the console. */
-  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines });
+  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded });
 
   /* ---- items on the page ---- */
 
@@ -412,13 +417,13 @@
   function describe(c, change) {
     if (has(change, "item")) {
       var text = change.item + ": " + (change.state ? LABEL[change.state] : "note");
-      if (change.reason) text += " (reason: " + change.reason + (change.approver ? ", accepted by " + change.approver : "") + ")";
-      if (change.note) text += " — note: " + change.note;
+      if (change.reason) text += " (reason: " + embedded(change.reason) + (change.approver ? ", accepted by " + embedded(change.approver) : "") + ")";
+      if (change.note) text += " — note: " + embedded(change.note);
       return text;
     }
-    if (has(change, "signoff")) return "sign-off of " + change.signoff + (change.with_open ? " (with items open)" : "") + (change.note ? " — note: " + change.note : "");
-    if (has(change, "approval")) return "approval " + (c.roles[change.approval] || change.approval) + ": " + change.decision;
-    return "Go/No-Go: " + change.decision + (change.blockers && change.blockers.length ? " (blockers: " + change.blockers.join("; ") + ")" : "");
+    if (has(change, "signoff")) return "sign-off of " + change.signoff + (change.with_open ? " (with items open)" : "") + (change.note ? " — note: " + embedded(change.note) : "");
+    if (has(change, "approval")) return "approval " + embedded(c.roles[change.approval] || change.approval) + ": " + change.decision;
+    return "Go/No-Go: " + change.decision + (change.blockers && change.blockers.length ? " (blockers: " + change.blockers.map(embedded).join("; ") + ")" : "");
   }
 
   /* ---- the recorder: what this page shows and records, in this browser or live ---- */
@@ -627,7 +632,7 @@
         line.insertBefore(live, line.querySelector(".cl-signoff-button"));
       }
       var s = has(signoffs, id) ? signoffs[id] : null;
-      live.textContent = s ? "signed off by " + s[0] + (s[1] ? " on " + s[1] : "") + " " : "";
+      live.textContent = s ? "signed off by " + embedded(s[0]) + (s[1] ? " on " + s[1] : "") + " " : "";
     });
   };
 
@@ -739,7 +744,7 @@
       var shownNow = c.entry(item.id);
       agreed = other && shownNow ? [{ item: item.id, state: shownNow.state, by: shownNow.by }] : false;
       confirmRow.hidden = !other;
-      confirmRow.lastChild.textContent = " This changes " + other + ": record it anyway";
+      confirmRow.lastChild.textContent = " This changes " + embedded(other) + ": record it anyway";
     }
     choices.addEventListener("change", sync);
     sync();
@@ -1100,11 +1105,30 @@
     this.lost = ""; // why the numbers shown may be out of date ('' while connected)
     this.line = el("p", { "class": "cl-live", role: "status" }, ["Live meeting: connecting…"]);
   }
+  var QUIET = 40000; // ms without a word from the server (it sends the version at least every 15 s): the connection stalled
   Meeting.prototype.start = function () {
     var self = this;
-    var events = new EventSource(this.r.live.api + "events");
+    this.connect();
+    /* A connection can stall without an error (a laptop asleep, a network that dropped and came back): the browser
+       says when it is back online, and a stream silent for longer than the server ever is gets opened again. */
+    window.addEventListener("offline", function () { self.disconnected("this browser is offline: reconnecting when the network is back…"); });
+    window.addEventListener("online", function () { self.connect(); });
+    setInterval(function () {
+      if (self.events && self.events.readyState !== 2 && Date.now() - self.heard > QUIET) {
+        self.disconnected("no word from the meeting's server for " + QUIET / 1000 + " s: reconnecting…");
+        self.connect();
+      }
+    }, 5000);
+    this.update();
+  };
+  Meeting.prototype.connect = function () {
+    var self = this;
+    if (this.events) this.events.close();
+    var events = this.events = new EventSource(this.r.live.api + "events");
+    this.heard = Date.now();
     events.onmessage = function (event) {
       var seen;
+      self.heard = Date.now();
       try { seen = JSON.parse(event.data).version; } catch (e) { seen = null; }
       if (seen === self.version || self.soon) return;
       self.soon = setTimeout(function () { self.soon = null; self.update(); }, 150); // a burst of recordings: one fetch
@@ -1114,8 +1138,7 @@
         ? "the meeting's server no longer takes this page (the meeting ended, or restarted with a new address): open the address it printed"
         : "reconnecting…");
     };
-    events.onopen = function () { self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
-    this.update();
+    events.onopen = function () { self.heard = Date.now(); self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
   };
   /* The connection is lost: said in words on the live line (not by its colour alone), with the time of the numbers shown. */
   Meeting.prototype.disconnected = function (what) {
