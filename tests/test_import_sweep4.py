@@ -300,3 +300,14 @@ def test_tiptap_task_items_keep_their_text(tmp_path: Path) -> None:
     c, written = _import(tmp_path, page, suffix=".html")
     assert _texts(c) == ["Back up the database", "Switch DNS", "Tell support"] and _done(tmp_path) == {"back-up-database", "tell-support"}
     assert "3 check box(es); 3 written" in written.summary[0] and "After." in c.sections[0].notes + c.sections[0].groups[0].items[-1].details
+
+
+def test_onenote_to_do_tags_are_boxes(tmp_path: Path) -> None:
+    """OneNote's HTML marks a to-do with a tag, not an input ('<p data-tag="to-do">', '<li
+    data-tag="to-do:completed,important">'): such a page was refused ('no check boxes found')."""
+    page = (
+        '<html><body>\n<h1>Trip</h1>\n<p data-tag="to-do">Book the ferry</p>\n<p data-tag="to-do:completed">Pack the tent</p>\n'
+        '<ul><li data-tag="to-do:completed,important">Fill the tank</li><li data-tag="to-do">Check the tyres</li></ul>\n<p>A note</p>\n</body></html>\n'
+    )
+    c, written = _import(tmp_path, page, suffix=".html")
+    assert _texts(c) == ["Book the ferry", "Pack the tent", "Fill the tank", "Check the tyres"] and _done(tmp_path) == {"pack-tent", "fill-tank"}

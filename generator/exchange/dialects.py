@@ -1504,6 +1504,7 @@ class _Html(HTMLParser):
                 self.box = "[ ] "
             elif found.get("data-type") == "taskItem" or found.get("data-checked") == "false":
                 self.box = "[ ] "  # TipTap's and ProseMirror's task items ('<li data-type="taskItem" data-checked="false">')
+            self._to_do(found)
         elif tag == "ac:task-status":
             self.status_at = len(self.text)
         elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
@@ -1527,6 +1528,13 @@ class _Html(HTMLParser):
             self.text.append(_HTML_INLINE[tag])
         elif tag in _HTML_BLOCKS and not self._box_waits():
             self.flush()
+            self._to_do(found)
+
+    def _to_do(self, found: dict[str, str | None]) -> None:
+        """OneNote's to-do tags ('<p data-tag="to-do">', '<li data-tag="to-do:completed">'): a box, completed ticked."""
+        tags = (found.get("data-tag") or "").split(",")
+        if any(t.strip().startswith("to-do") for t in tags):
+            self.box = "[x] " if any(t.strip() == "to-do:completed" for t in tags) else "[ ] "
 
     def _in_cell(self, tag: str, found: dict[str, str | None]) -> None:
         classes = (found.get("class") or "").split()
