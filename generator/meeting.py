@@ -46,7 +46,7 @@ HEADER = "x-checklist-site-token"
 API = "/_meeting/"
 MAX_BODY = 64 * 1024  # bytes of one recording: a whole checklist's items fit many times over
 RATE = (240.0, 40.0)  # per client address: a burst of recordings, then so many a second
-HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
+HEARTBEAT = 15.0  # seconds between keep-alive events on an idle event stream (the version again)
 TICK = 0.5  # seconds an event stream waits before it looks whether the meeting ends
 POLL = 1.0  # seconds between looks at data/ for entries written by others (a `mark`, a git pull)
 LOCK_WAIT = 3.0  # seconds a recording waits for the project's lock (another command's build, mark...) before it says so
@@ -371,9 +371,9 @@ async def events(request: Request) -> Response:
                     await asyncio.wait_for(changed.wait(), TICK)
                 except TimeoutError:
                     quiet += TICK
-                    if quiet >= HEARTBEAT:
-                        quiet = 0.0
-                        yield ": still here\n\n"
+                    if quiet >= HEARTBEAT:  # an event, not a comment (pages never see those): the version again, so a
+                        quiet = 0.0  # page that missed one (a connection that stalled) catches up, and knows it is connected
+                        yield f"data: {json.dumps({'version': sent})}\n\n"
                     continue
             quiet, sent = 0.0, room.version
             yield f"data: {json.dumps({'version': sent})}\n\n"

@@ -221,12 +221,16 @@ def test_an_org_fixed_width_line_of_a_colon_alone(tmp_path: Path) -> None:
 
 ORG = ["* Head", "** TODO Task", "- [ ] box", "  : code", ":", "  :", "- term :: desc", "- [X] done :: x", "#+TITLE: T", ": a"]
 ZIM = ["====== T ======", "[ ] box", "\t[*] done", "\t\t[x] not", "* bullet", "\t* sub", "'''", "[[a|b]]", "//i//"]
+TASKPAPER = ["Launch:", "\t- a @done(2024-01-01)", "\t\t- b", "\tnote", "\tSub:", "- c @done", "x:", "\t\t\t- deep"]
 OPML = ["<opml>", '<outline text="A">', '<outline text="b" _complete="true"/>', "</outline>", "<title>T</title>", '<outline text=""/>', "<body>"]
 CSV = ["section,text,state", "A,x,done", 'B,"y,z",', ",,", "TYPE,CONTENT,INDENT", "task,t,2", "section,s,", '"broken', "a;b;c"]
 
 
+KINDS = [(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML), (".taskpaper", TASKPAPER)]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.sampled_from([(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML)]), st.data())
+@given(st.sampled_from(KINDS), st.data())
 def test_this_sweep_s_dialects_import_any_mix_of_their_lines_or_refuse_it_located(tmp_path: Path, kind: tuple[str, list[str]], data: Any) -> None:
     """Any mix of the lines of an org file (fixed-width lines, description items), a Zim page, a CSV file, an OPML
     outline or a plain text file imports, every box counted and written, or is refused with a located error: never another exception."""
@@ -267,3 +271,43 @@ def test_an_org_task_headline_over_task_headlines_holds_them(tmp_path: Path) -> 
     c, _ = _import(tmp_path, source, suffix=".org")
     items = [(i.text, [s.text for s in i.items]) for g in c.sections[0].groups for i in g.items]
     assert items == [("Freeze", []), ("Deploy", ["Back up", "Push"]), ("Announce", [])] and _done(tmp_path) == {"back-up"}
+
+
+def test_a_taskpaper_file_gives_its_projects_and_tasks(tmp_path: Path) -> None:
+    """TaskPaper ('Launch:' then tab-indented '- Back up @done(2024-01-01)') was read as Markdown: the projects and
+    their tasks one paragraph of notes, and only an unindented task an item."""
+    source = "Launch:\n\t- Back up the database @done(2024-01-01)\n\t- Freeze main @today\n\t\t- Tell the team\n"
+    source += "\tGo live:\n\t\t- Switch DNS\nInbox:\n- Call Ann\n"
+    c, written = _import(tmp_path, source, suffix=".taskpaper")
+    assert [(s.title, [(g.title, [i.text for i in g.all_items()]) for g in s.groups]) for s in c.sections] == [
+        ("Launch", [("Launch", ["Back up the database", "Freeze main @today", "Tell the team"]), ("Go live", ["Switch DNS"])]),
+        ("Inbox", [("Inbox", ["Call Ann"])]),
+    ]
+    assert _done(tmp_path) == {"back-up-database"} and "5 check box(es); 5 written" in written.summary[0]
+
+
+def test_tiptap_task_items_keep_their_text(tmp_path: Path) -> None:
+    """TipTap's and ProseMirror's HTML ('<li data-type="taskItem" data-checked="true"><label><input type="checkbox">
+    </label><div><p>Back up</p></div></li>', as Outline and other editors export) gave items '(no text)', their texts
+    in the notes; a task item with 'data-checked' and no input was no box."""
+    page = (
+        "<!DOCTYPE html>\n<html><body>\n<h1>Launch</h1>\n<h2>Checks</h2>\n<ul data-type=\"taskList\">\n"
+        '<li data-type="taskItem" data-checked="true"><label><input type="checkbox" checked="checked"><span></span></label>'
+        "<div><p>Back up the database</p></div></li>\n"
+        '<li data-type="taskItem" data-checked="false"><label><input type="checkbox"><span></span></label><div><p>Switch DNS</p></div></li>\n'
+        '</ul>\n<ul data-type="taskList"><li data-checked="true" data-type="taskItem"><p>Tell support</p></li></ul>\n<p>After.</p>\n</body></html>\n'
+    )
+    c, written = _import(tmp_path, page, suffix=".html")
+    assert _texts(c) == ["Back up the database", "Switch DNS", "Tell support"] and _done(tmp_path) == {"back-up-database", "tell-support"}
+    assert "3 check box(es); 3 written" in written.summary[0] and "After." in c.sections[0].notes + c.sections[0].groups[0].items[-1].details
+
+
+def test_onenote_to_do_tags_are_boxes(tmp_path: Path) -> None:
+    """OneNote's HTML marks a to-do with a tag, not an input ('<p data-tag="to-do">', '<li
+    data-tag="to-do:completed,important">'): such a page was refused ('no check boxes found')."""
+    page = (
+        '<html><body>\n<h1>Trip</h1>\n<p data-tag="to-do">Book the ferry</p>\n<p data-tag="to-do:completed">Pack the tent</p>\n'
+        '<ul><li data-tag="to-do:completed,important">Fill the tank</li><li data-tag="to-do">Check the tyres</li></ul>\n<p>A note</p>\n</body></html>\n'
+    )
+    c, written = _import(tmp_path, page, suffix=".html")
+    assert _texts(c) == ["Book the ferry", "Pack the tent", "Fill the tank", "Check the tyres"] and _done(tmp_path) == {"pack-tent", "fill-tank"}

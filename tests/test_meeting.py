@@ -586,6 +586,7 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
         expect(overview.locator(".cl-page-progress")).to_contain_text("All sections: 1 of 243 resolved")
 
         _record_it_anyway_changes_only_what_was_shown(pages[0], project)
+        _offline_then_back(pages[0], reader)
 
         with serve_dir(project / "site") as static:  # outside the meeting the page is as built
             overview.goto(f"{static}checklists/{CHECKLIST}/readiness/")
@@ -623,6 +624,21 @@ def _record_it_anyway_changes_only_what_was_shown(page: Any, project: Path) -> N
     page.get_by_role("button", name="Change it anyway").click()
     expect(status).to_contain_text(f"Recorded: {item}: ", timeout=5000)
     assert _recorded(project)[item] == "Priya"
+
+
+def _offline_then_back(page: Any, other: Any) -> None:
+    """A browser offline while another records: its live line says so in words; back online, it shows what it missed
+    at once. (The stream stalled without an error: the line said 'Live' with the old numbers, and the page never caught
+    up, as the server's keep-alive was a comment that pages never see.)"""
+    line = page.locator(".cl-live")
+    before = int(re.search(r"Resolved (\d+) of", line.inner_text())[1])  # type: ignore[index]
+    page.context.set_offline(True)
+    expect(line).to_contain_text("Not connected to the meeting since ", timeout=5000)
+    assert other.evaluate(RECORD_AS, ["Chen", [{"item": "twilio-sms-used", "state": "n/a"}], False]) == 200
+    page.wait_for_timeout(500)
+    expect(line).to_contain_text(f"As of then: Resolved {before} of")
+    page.context.set_offline(False)
+    expect(line).to_contain_text(f"Live: Resolved {before + 1} of", timeout=5000)
 
 
 FLIP_SHOWN = """() => ({
@@ -749,3 +765,31 @@ def test_the_list_of_blockers_goes_gzipped_to_a_browser_that_takes_it(client: An
     assert packed.json() == plain.json() == refused.json() and len(plain.json()["listed"]) > 50
     assert packed.num_bytes_downloaded * 3 < plain.num_bytes_downloaded
     assert client.get(url, headers={"accept-encoding": "gzip"}).status_code == 403
+
+
+def test_a_restart_takes_up_the_crashed_meetings_token_and_a_second_server_shares_it(tmp_path: Path) -> None:
+    """The room's browsers hold the token in their address and cookie: a restart after a crash takes it up again (they
+    reconnect by themselves); a second meeting of the project while one runs takes it too, and said it was a restart."""
+    from generator.commands.meeting import TOKEN_FILE, forget_token, token
+    from generator.project import Project
+
+    project = Project.at(tmp_path)
+    first, said = token(project)
+    kept = project.work / TOKEN_FILE
+    assert said == "" and kept.read_text(encoding="ascii").split() == [first, str(os.getpid())] and kept.stat().st_mode & 0o077 == 0
+    kept.write_text(f"{first} 999999999\n", encoding="ascii")  # its process is gone: a crash
+    again, said = token(project)
+    assert again == first and said.startswith("the meeting that stopped without ending goes on")
+    kept.write_text(f"{first} {os.getppid()}\n", encoding="ascii")  # another meeting of the project runs
+    shared, said = token(project)
+    assert shared == first and said.startswith(f"another meeting of this project runs (process {os.getppid()})")
+    kept.write_text(f"{first} {os.getppid()}\n", encoding="ascii")
+    forget_token(project)  # this one ends; the other runs on with the file
+    assert kept.exists()
+    kept.write_text(f"{first} {os.getpid()}\n", encoding="ascii")
+    forget_token(project)
+    assert not kept.exists()
+    crashed, _ = token(project)
+    kept.write_text(f"{crashed} 999999999\n", encoding="ascii")
+    os.utime(kept, (time.time() - 13 * 3600, time.time() - 13 * 3600))  # a crash of yesterday: a new address
+    assert token(project) != (crashed, "") and token(project)[0] != crashed

@@ -678,3 +678,18 @@ def test_every_csv_cell_is_one_quoted_field_that_starts_no_formula(cells: list[s
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[1] == [("'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") else c) for c in cells]
     assert re.fullmatch(r'(?:"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\n)+', text), text  # every field quoted, a separator inside it
+
+
+@pytest.mark.parametrize("name", ["checklist.json", "runbook-links.json"])
+def test_a_hand_written_file_where_the_build_writes_one_of_the_site_is_refused(tmp_path: Path, name: str) -> None:
+    """docs/checklist.json (a team's own export, an API stub) was copied into the site by MkDocs and then replaced by the
+    build's checklist.json without a word: the page linking to it served something else. Refused now, at the file,
+    before anything is built, as a hand-written file in a generated folder is."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (project / "docs" / name).write_text('{"mine": true}\n', encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    said = f"docs/{name}: error: the build writes the site's {name} itself"
+    assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not (project / "site").exists() and (project / "docs" / name).read_text(encoding="utf-8") == '{"mine": true}\n'

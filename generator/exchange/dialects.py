@@ -1498,10 +1498,13 @@ class _Html(HTMLParser):
             self.flush()
             self.kind = "item"
             classes = (found.get("class") or "").split()
-            if "checked" in classes or found.get("data-task-state") == "checked":
+            if "checked" in classes or found.get("data-task-state") == "checked" or found.get("data-checked") == "true":
                 self.box = "[x] "
             elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
                 self.box = "[ ] "
+            elif found.get("data-type") == "taskItem" or found.get("data-checked") == "false":
+                self.box = "[ ] "  # TipTap's and ProseMirror's task items ('<li data-type="taskItem" data-checked="false">')
+            self._to_do(found)
         elif tag == "ac:task-status":
             self.status_at = len(self.text)
         elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
@@ -1523,8 +1526,15 @@ class _Html(HTMLParser):
             self.text.append("[")
         elif tag in _HTML_INLINE:
             self.text.append(_HTML_INLINE[tag])
-        elif tag in _HTML_BLOCKS:
+        elif tag in _HTML_BLOCKS and not self._box_waits():
             self.flush()
+            self._to_do(found)
+
+    def _to_do(self, found: dict[str, str | None]) -> None:
+        """OneNote's to-do tags ('<p data-tag="to-do">', '<li data-tag="to-do:completed">'): a box, completed ticked."""
+        tags = (found.get("data-tag") or "").split(",")
+        if any(t.strip().startswith("to-do") for t in tags):
+            self.box = "[x] " if any(t.strip() == "to-do:completed" for t in tags) else "[ ] "
 
     def _in_cell(self, tag: str, found: dict[str, str | None]) -> None:
         classes = (found.get("class") or "").split()
@@ -1566,8 +1576,13 @@ class _Html(HTMLParser):
         elif tag in ("td", "th"):
             self.cell = False
             self.text.append(" ")
-        elif re.fullmatch(r"h[1-6]", tag) or tag in ("li", "ac:task") or tag in _HTML_BLOCKS:
+        elif re.fullmatch(r"h[1-6]", tag) or tag in ("li", "ac:task") or (tag in _HTML_BLOCKS and not self._box_waits()):
             self.flush()
+
+    def _box_waits(self) -> bool:
+        """Whether an item's box waits for its text: a paragraph or division in the item ('<li><input
+        type="checkbox"><div><p>Back up</p></div></li>', as TipTap writes one) is its text, not a block of its own."""
+        return self.kind == "item" and bool(self.box) and not "".join(self.text).strip()
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
@@ -1746,6 +1761,37 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
     for row_lines, cells, _ in body:
         out[row_lines[0]] = "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
     out[end] = ""
+
+
+# ---- TaskPaper
+
+_TP_PROJECT = re.compile(r"^(\t*)([^\s\-#*>|].*?):((?:[ \t]+@[\w-]+(?:\([^)]*\))?)*)[ \t]*$")
+_TP_TASK = re.compile(r"^(\t*)- (.*)$")
+_TP_DONE = re.compile(r"[ \t]*@done(?:\([^)]*\))?")
+
+
+def taskpaper(lines: list[str]) -> list[str]:
+    r"""TaskPaper: 'Project:' lines headings (nested by their tabs), '- task' lines task items nested under the task
+    above, '@done' (with its date) ticked and left out of the text, other tags kept, other lines text (a note right
+    under a task more of its text).
+
+    >>> taskpaper(["Launch:", "\t- Back up @done(2024-01-01)", "\t\t- Tell the team @flag", "\tA note.", "\tGo live:", "\t\t- DNS"])
+    ['## Launch', '- [x] Back up', '  - [ ] Tell the team @flag', 'A note.', '### Go live', '- [ ] DNS']
+    """
+    out: list[str] = []
+    depth = 0  # the tabs of the project the lines are in
+    for line in lines:
+        project, task = _TP_PROJECT.match(line), _TP_TASK.match(line)
+        if task:
+            level = max(len(task.group(1)) - depth, 0)
+            box = "[x]" if _TP_DONE.search(task.group(2)) else "[ ]"
+            out.append("  " * min(level, 5) + f"- {box} {_TP_DONE.sub('', task.group(2)).strip()}")
+        elif project:
+            depth = len(project.group(1)) + 1
+            out.append("#" * min(depth + 1, 6) + " " + project.group(2).strip())
+        else:
+            out.append(line.strip())
+    return out
 
 
 # ---- Zim
@@ -2167,6 +2213,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".ipynb": notebook,
     ".enex": enex,
     ".opml": opml,
+    ".taskpaper": taskpaper,
     ".csv": csv_rows,
     ".tsv": csv_rows,
 }
@@ -2178,6 +2225,8 @@ def sniff(lines: list[str]) -> Dialect | None:
     head = [line for line in lines[:40] if line.strip()][:8]
     if any("<en-export" in line for line in head):
         return enex  # an Evernote export
+    if head and _TP_PROJECT.match(head[0]) and any(re.match(r"^\t+- \S", line) for line in lines):
+        return taskpaper  # 'Project:' over tab-indented '- task' lines
     if any("<opml" in line for line in head):
         return opml  # an outline: WorkFlowy's, Dynalist's, OmniOutliner's export
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):

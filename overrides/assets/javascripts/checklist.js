@@ -1105,11 +1105,30 @@
     this.lost = ""; // why the numbers shown may be out of date ('' while connected)
     this.line = el("p", { "class": "cl-live", role: "status" }, ["Live meeting: connecting…"]);
   }
+  var QUIET = 40000; // ms without a word from the server (it sends the version at least every 15 s): the connection stalled
   Meeting.prototype.start = function () {
     var self = this;
-    var events = new EventSource(this.r.live.api + "events");
+    this.connect();
+    /* A connection can stall without an error (a laptop asleep, a network that dropped and came back): the browser
+       says when it is back online, and a stream silent for longer than the server ever is gets opened again. */
+    window.addEventListener("offline", function () { self.disconnected("this browser is offline: reconnecting when the network is back…"); });
+    window.addEventListener("online", function () { self.connect(); });
+    setInterval(function () {
+      if (self.events && self.events.readyState !== 2 && Date.now() - self.heard > QUIET) {
+        self.disconnected("no word from the meeting's server for " + QUIET / 1000 + " s: reconnecting…");
+        self.connect();
+      }
+    }, 5000);
+    this.update();
+  };
+  Meeting.prototype.connect = function () {
+    var self = this;
+    if (this.events) this.events.close();
+    var events = this.events = new EventSource(this.r.live.api + "events");
+    this.heard = Date.now();
     events.onmessage = function (event) {
       var seen;
+      self.heard = Date.now();
       try { seen = JSON.parse(event.data).version; } catch (e) { seen = null; }
       if (seen === self.version || self.soon) return;
       self.soon = setTimeout(function () { self.soon = null; self.update(); }, 150); // a burst of recordings: one fetch
@@ -1119,8 +1138,7 @@
         ? "the meeting's server no longer takes this page (the meeting ended, or restarted with a new address): open the address it printed"
         : "reconnecting…");
     };
-    events.onopen = function () { self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
-    this.update();
+    events.onopen = function () { self.heard = Date.now(); self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
   };
   /* The connection is lost: said in words on the live line (not by its colour alone), with the time of the numbers shown. */
   Meeting.prototype.disconnected = function (what) {
