@@ -100,6 +100,7 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
     keys = (*mkdocs_yml.PRINTED_AS_HTML, *mkdocs_yml.ADDRESSES, *mkdocs_yml.HTML_KEYS)
     printed = {**{key: config[key] for key in keys}, "extra": dict(config["extra"]), "theme": dict(config["theme"])}
     printed |= {key: [getattr(entry, "path", entry) for entry in config[key]] for key in mkdocs_yml.ASSETS}  # MkDocs' script: .path
+    printed["nav"] = config["nav"]
     for path, problem, hint in mkdocs_yml.settings_problems(printed):
         key = mkdocs_yml.dotted(path)
         line, column = mkdocs_yml.place(project.config, path)

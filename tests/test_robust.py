@@ -707,3 +707,26 @@ def test_data_files_whose_names_differ_only_by_letter_case_are_warned_of(tmp_pat
     said = run_cli("-C", str(project), "check")
     warning = "data/mini.yaml: warning: its name differs from data/Mini.yaml only by letter case"
     assert said.returncode == 0 and warning in said.stderr, said.stderr
+
+
+def test_a_title_of_the_nav_in_mkdocs_yml_that_the_theme_would_print_as_markup_is_refused_at_its_key(tmp_path: Path) -> None:
+    """nav: - 'Home <img src=x onerror=alert(1)>': index.md went into every page's navigation as markup; the build's scan
+    refused the built site naming no key ('look in mkdocs.yml ...'). Refused now before anything is built, at the title,
+    as site_name is; a title with '&' or an emoji is fine."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.mkdocs_yml import dotted, settings_problems
+    from generator.project import Project
+
+    from .conftest import FIXTURES, make_project
+
+    nav = [{"Home & away 🚀": "index.md"}, {"Guides": [{"How <b>": "how-to-use.md"}, "other.md"]}, {'x" onmouseover="y': "z.md"}]
+    assert [dotted(path) for path, _, _ in settings_problems({"nav": nav})] == ["nav[1].Guides[0].How <b>", 'nav[2].x" onmouseover="y']
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Home: index.md\n  - 'Home <img src=x onerror=alert(1)>': index.md\n", encoding="utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    said = refused.value.format()
+    assert f"mkdocs.yml:{line}:5: error: key 'nav[1].Home <img src=x onerror=alert(1)>': expected plain text" in said, said
