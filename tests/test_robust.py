@@ -693,3 +693,17 @@ def test_a_hand_written_file_where_the_build_writes_one_of_the_site_is_refused(t
     said = f"docs/{name}: error: the build writes the site's {name} itself"
     assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert not (project / "site").exists() and (project / "docs" / name).read_text(encoding="utf-8") == '{"mine": true}\n'
+
+
+def test_data_files_whose_names_differ_only_by_letter_case_are_warned_of(tmp_path: Path) -> None:
+    """data/Launch.yaml and data/launch.yaml (two checklists, two ids) built on Linux; a teammate's checkout on macOS or
+    Windows, whose file systems ignore letter case, holds one of them, and its build silently has one checklist less.
+    Warned of at the second file, as a name Windows keeps for a device is."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    assert run_cli("-C", str(project), "new", "mini-two").returncode == 0
+    (project / "data" / "mini-two.yaml").rename(project / "data" / "Mini.yaml")
+    said = run_cli("-C", str(project), "check")
+    warning = "data/mini.yaml: warning: its name differs from data/Mini.yaml only by letter case"
+    assert said.returncode == 0 and warning in said.stderr, said.stderr
