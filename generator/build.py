@@ -23,7 +23,7 @@ from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc,
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
-from .publish import Outputs, Publication, publish
+from .publish import Outputs, Publication, publish, site_files
 from .publish import stage as _stage
 from .publish.assemble import MissingBlock, slotted_pages
 from .publish.navwindow import Windows
@@ -31,6 +31,7 @@ from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.write import (
     check_owned,
     check_site,
+    check_site_files,
     discard,
     discarded,
     mark_site,
@@ -99,6 +100,7 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
     keys = (*mkdocs_yml.PRINTED_AS_HTML, *mkdocs_yml.ADDRESSES, *mkdocs_yml.HTML_KEYS)
     printed = {**{key: config[key] for key in keys}, "extra": dict(config["extra"]), "theme": dict(config["theme"])}
     printed |= {key: [getattr(entry, "path", entry) for entry in config[key]] for key in mkdocs_yml.ASSETS}  # MkDocs' script: .path
+    printed["nav"] = config["nav"]
     for path, problem, hint in mkdocs_yml.settings_problems(printed):
         key = mkdocs_yml.dotted(path)
         line, column = mkdocs_yml.place(project.config, path)
@@ -273,6 +275,14 @@ def _settled(swapped: bool) -> None:
         raise
 
 
+def _docs_checked(project: Project, docs_dir: Path, data: Data) -> None:
+    """Refuse a docs/ whose generated folders hold what the generator did not write, or that holds a file where the
+    build writes one of the site's own (``checklist.json``): nothing hand-written is replaced."""
+    for folder in GENERATED_DIRS:
+        check_owned(docs_dir / folder)
+    check_site_files(docs_dir, site_files(data), project.display)
+
+
 def _build(
     project: Project, *, site_url: str | None, strict: bool, offline: bool, engine: str, zensical: Zensical | None = None, facts: Any = None
 ) -> Path:
@@ -284,8 +294,7 @@ def _build(
     config = facts or mkdocs_config(project, site_url=site_url)  # Zensical's build: mkdocs.yml read without MkDocs where it can be
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
     check_site(site_dir)
-    for folder in GENERATED_DIRS:
-        check_owned(docs_dir / folder)
+    _docs_checked(project, docs_dir, data)
     urls = Urls.of(config, offline)
     hand_written = hand_written_texts(docs_dir)
     revision = data_revision(project.data)

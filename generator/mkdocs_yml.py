@@ -240,7 +240,23 @@ def settings_problems(raw: dict[str, Any]) -> list[tuple[Path_, str, str]]:
     for path, value in _strings(raw.get("theme") if isinstance(raw.get("theme"), dict) else None, ("theme",)):
         if wrong := _theme_problem(path, value):
             found.append((path, *wrong))
-    return found + [(path, problem, ASSET_HINT) for path, address in _assets(raw) if (problem := asset_problem(address))]
+    found += [(path, problem, ASSET_HINT) for path, address in _assets(raw) if (problem := asset_problem(address))]
+    return found + [(path, _PLAIN_PROBLEM.format(title), NAV_HINT) for path, title in _nav_titles(raw.get("nav"), ("nav",)) if _MARKUP.search(title)]
+
+
+# The titles of mkdocs.yml's nav: the theme prints each into the navigation of every page as it is, as HTML.
+NAV_HINT = "the theme prints the navigation's titles into every page as HTML, as they are: leave out '<', '>' and '\"'"
+_PLAIN_PROBLEM = "expected plain text without '<', '>', '\"' or line breaks, but got {!r}"
+
+
+def _nav_titles(value: object, path: Path_, depth: int = 0) -> Iterator[tuple[Path_, str]]:
+    """Each title of a nav (a list of pages: a path, or {title: path or a list of pages}), with its path of keys."""
+    if isinstance(value, list) and depth <= 50:
+        for n, entry in enumerate(value):
+            for title, inner in entry.items() if isinstance(entry, dict) else ():
+                if isinstance(title, str):
+                    yield (*path, n, title), title
+                    yield from _nav_titles(inner, (*path, n, title), depth + 1)
 
 
 # The site's own scripts and stylesheets, each in every page's head (<script src>, <link href>): the owner's, trusted as

@@ -152,7 +152,20 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
         elif why != "gone":
             hint = "remove it or rename it so it does not end in .yaml" if why != "a folder" else "data files are read from data/ itself, not its subfolders"
             warnings.append(Issue(Loc(project.display(path)), f"skipped: {why}", hint, Severity.WARNING))
-    return files, warnings
+    return files, warnings + _case_clashes(files, project)
+
+
+def _case_clashes(files: list[Path], project: Project) -> list[Issue]:
+    """A warning for each data file whose name differs from an earlier one's only by letter case (data/Launch.yaml,
+    data/launch.yaml): macOS and Windows keep one of them, and a build there has a checklist less."""
+    first: dict[str, Path] = {}
+    found: list[Issue] = []
+    for path in files:
+        other = first.setdefault(str(path).casefold(), path)
+        if other != path:
+            hint = "rename one of them: a checkout on macOS or Windows, whose file systems ignore letter case, holds one"
+            found.append(Issue(Loc(project.display(path)), f"its name differs from {project.display(other)} only by letter case", hint, Severity.WARNING))
+    return found
 
 
 def record_files(folder: Path) -> list[Path]:

@@ -41,9 +41,9 @@ from generator.format.model import Data, Status
 from generator.format.types import PlainText
 from generator.programs import data_revision
 from generator.project import SAID, Project, check
-from generator.publish import Outputs, Publication, ScriptFound, outputs, publish
+from generator.publish import Outputs, Publication, ScriptFound, outputs, publish, site_files
 from generator.publish.search import MATERIAL_INDEX
-from generator.publish.write import mirror, sync_all
+from generator.publish.write import check_site_files, mirror, sync_all
 from generator.site import escape
 from generator.site.layout import GENERATED_DIRS, SLOT, Page, Urls, frame_of, has_slot
 from generator.site.memo import Memo
@@ -151,6 +151,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path, docs: str) -> lis
         typo = unknown_slot(hand_written, found.blocks, docs)  # as `build` says it, before MkDocs builds
         if typo is not None:
             raise typo
+        check_site_files(docs_dir, site_files(data), lambda path: f"{docs}/{path.relative_to(docs_dir).as_posix()}")
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:

@@ -16,6 +16,7 @@ from generator.format.bidi import FSI, PDI, numbered, plain
 from generator.format.model import Status
 from generator.format.readiness import readiness
 from generator.format.validate import load_all
+from generator.meeting import live_blockers
 from generator.publish.search import merge
 from generator.site.escape import columns, terminal
 from generator.site.layout import Urls
@@ -52,6 +53,7 @@ def _outputs(data, c) -> dict[str, str]:
     out["contents"] = "\n".join(title for _, title in contents(c))
     r = readiness(c, Status(checklist=c.id))
     out["readiness"] = "\n".join([b.text for b in r.blockers] + [later.title for later in r.later])
+    out["meeting"] = "\n".join(words for words, _ in live_blockers(c, None, 1)["listed"])  # the live meeting's list
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         _table(r)
@@ -80,7 +82,7 @@ def test_every_numbered_title_is_isolated(tmp_path: Path, titles: tuple[str, str
     assert heading in out["nav"] and heading in out["checklists/mini/security.md"] and group in out["checklists/mini/security.md"]
     assert heading in out["block:checklists/mini:progress-table"] and heading in out["checklists/mini/critical.md"]
     assert numbered("Section 1", section.title, ": ") in out["block:checklists/mini:sheet-security"] and group in out["block:checklists/mini:sheet-security"]
-    assert numbered("Section 1", section.title, ": ") in out["contents"] and heading in out["readiness"]
+    assert numbered("Section 1", section.title, ": ") in out["contents"] and heading in out["readiness"] and heading in out["meeting"]
     assert f"  {heading}:" in out["status"] and f"  1  {FSI}{section.title}{PDI}" in out["status"]  # the terminal keeps the isolates
     # The table's columns line up as a terminal shows them (wide characters two columns, the isolates none).
     rows = [line for line in out["status"].splitlines() if line.startswith("  ") and "/" in line][:3]

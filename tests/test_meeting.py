@@ -765,3 +765,31 @@ def test_the_list_of_blockers_goes_gzipped_to_a_browser_that_takes_it(client: An
     assert packed.json() == plain.json() == refused.json() and len(plain.json()["listed"]) > 50
     assert packed.num_bytes_downloaded * 3 < plain.num_bytes_downloaded
     assert client.get(url, headers={"accept-encoding": "gzip"}).status_code == 403
+
+
+def test_a_restart_takes_up_the_crashed_meetings_token_and_a_second_server_shares_it(tmp_path: Path) -> None:
+    """The room's browsers hold the token in their address and cookie: a restart after a crash takes it up again (they
+    reconnect by themselves); a second meeting of the project while one runs takes it too, and said it was a restart."""
+    from generator.commands.meeting import TOKEN_FILE, forget_token, token
+    from generator.project import Project
+
+    project = Project.at(tmp_path)
+    first, said = token(project)
+    kept = project.work / TOKEN_FILE
+    assert said == "" and kept.read_text(encoding="ascii").split() == [first, str(os.getpid())] and kept.stat().st_mode & 0o077 == 0
+    kept.write_text(f"{first} 999999999\n", encoding="ascii")  # its process is gone: a crash
+    again, said = token(project)
+    assert again == first and said.startswith("the meeting that stopped without ending goes on")
+    kept.write_text(f"{first} {os.getppid()}\n", encoding="ascii")  # another meeting of the project runs
+    shared, said = token(project)
+    assert shared == first and said.startswith(f"another meeting of this project runs (process {os.getppid()})")
+    kept.write_text(f"{first} {os.getppid()}\n", encoding="ascii")
+    forget_token(project)  # this one ends; the other runs on with the file
+    assert kept.exists()
+    kept.write_text(f"{first} {os.getpid()}\n", encoding="ascii")
+    forget_token(project)
+    assert not kept.exists()
+    crashed, _ = token(project)
+    kept.write_text(f"{crashed} 999999999\n", encoding="ascii")
+    os.utime(kept, (time.time() - 13 * 3600, time.time() - 13 * 3600))  # a crash of yesterday: a new address
+    assert token(project) != (crashed, "") and token(project)[0] != crashed

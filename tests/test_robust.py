@@ -678,3 +678,55 @@ def test_every_csv_cell_is_one_quoted_field_that_starts_no_formula(cells: list[s
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[1] == [("'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") else c) for c in cells]
     assert re.fullmatch(r'(?:"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\n)+', text), text  # every field quoted, a separator inside it
+
+
+@pytest.mark.parametrize("name", ["checklist.json", "runbook-links.json"])
+def test_a_hand_written_file_where_the_build_writes_one_of_the_site_is_refused(tmp_path: Path, name: str) -> None:
+    """docs/checklist.json (a team's own export, an API stub) was copied into the site by MkDocs and then replaced by the
+    build's checklist.json without a word: the page linking to it served something else. Refused now, at the file,
+    before anything is built, as a hand-written file in a generated folder is."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (project / "docs" / name).write_text('{"mine": true}\n', encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    said = f"docs/{name}: error: the build writes the site's {name} itself"
+    assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not (project / "site").exists() and (project / "docs" / name).read_text(encoding="utf-8") == '{"mine": true}\n'
+
+
+def test_data_files_whose_names_differ_only_by_letter_case_are_warned_of(tmp_path: Path) -> None:
+    """data/Launch.yaml and data/launch.yaml (two checklists, two ids) built on Linux; a teammate's checkout on macOS or
+    Windows, whose file systems ignore letter case, holds one of them, and its build silently has one checklist less.
+    Warned of at the second file, as a name Windows keeps for a device is."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    assert run_cli("-C", str(project), "new", "mini-two").returncode == 0
+    (project / "data" / "mini-two.yaml").rename(project / "data" / "Mini.yaml")
+    said = run_cli("-C", str(project), "check")
+    warning = "data/mini.yaml: warning: its name differs from data/Mini.yaml only by letter case"
+    assert said.returncode == 0 and warning in said.stderr, said.stderr
+
+
+def test_a_title_of_the_nav_in_mkdocs_yml_that_the_theme_would_print_as_markup_is_refused_at_its_key(tmp_path: Path) -> None:
+    """nav: - 'Home <img src=x onerror=alert(1)>': index.md went into every page's navigation as markup; the build's scan
+    refused the built site naming no key ('look in mkdocs.yml ...'). Refused now before anything is built, at the title,
+    as site_name is; a title with '&' or an emoji is fine."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.mkdocs_yml import dotted, settings_problems
+    from generator.project import Project
+
+    from .conftest import FIXTURES, make_project
+
+    nav = [{"Home & away 🚀": "index.md"}, {"Guides": [{"How <b>": "how-to-use.md"}, "other.md"]}, {'x" onmouseover="y': "z.md"}]
+    assert [dotted(path) for path, _, _ in settings_problems({"nav": nav})] == ["nav[1].Guides[0].How <b>", 'nav[2].x" onmouseover="y']
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Home: index.md\n  - 'Home <img src=x onerror=alert(1)>': index.md\n", encoding="utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    said = refused.value.format()
+    assert f"mkdocs.yml:{line}:5: error: key 'nav[1].Home <img src=x onerror=alert(1)>': expected plain text" in said, said

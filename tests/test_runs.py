@@ -422,3 +422,23 @@ def test_a_former_id_sent_by_a_page_built_before_the_rename_is_recorded_as_the_i
     assert "{item: jwt-validation, state: open}" in path.read_text(encoding="utf-8")
     status = check(project).status("mini")
     assert status is not None and [(a.name, a.role) for a in status.attendees] == [("meera", "CTO")]
+
+
+def test_a_run_started_on_two_branches_started_with_the_first(tmp_path: Path) -> None:
+    """Two people ran `run start v2` on two branches, merged: the run's start (and its days to GO, its data/ revision)
+    was the later one's."""
+    from generator.format.fold import entry_name
+    from generator.format.model import Change, RunEvent
+    from generator.format.types import PlainText
+    from generator.progress.record import entry_text
+
+    project = _mini(tmp_path)
+    folder = project.data / "mini.record" / "v2"
+    folder.mkdir(parents=True)
+    for day, who, revision in ((5, "priya", "aaa1111"), (7, "arun", "bbb2222")):  # each branch's start entry, merged
+        change = Change(run=RunEvent.START, revision=PlainText(revision))
+        (folder / entry_name(at(day), who)).write_text(entry_text("mini", who, at(day), [change]), encoding="utf-8")
+    append(project, check, None, "Meera", [{"decision": "go"}], at=at(9))
+    status = check(project).status("mini")
+    assert status is not None and (status.run, status.started, status.revision) == ("v2", at(5), "aaa1111")
+    assert history(check(project).checklists[0], (status,)).runs[0].days_to_go == 4.0

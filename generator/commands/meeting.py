@@ -46,32 +46,62 @@ def _address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-TOKEN_FILE = "meeting-token"  # in the work folder: the running meeting's token, removed when it ends
+TOKEN_FILE = "meeting-token"  # in the work folder: the running meeting's token and process, removed when it ends
 TOKEN_KEPT = 12 * 3600.0  # seconds a crashed meeting's token is taken up again by the next start
 
 
-def token(project: Project) -> tuple[str, bool]:
-    """The meeting's token, and whether it is the one of a meeting that stopped without ending (a crash, a kill) in the
-    last 12 hours: a restart takes it up again, so the room's browsers reconnect by themselves, at the same address.
-    Kept in the work folder (git ignores it), readable by this user only; a meeting that ends removes it."""
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return pid > 0
+
+
+def token(project: Project) -> tuple[str, str]:
+    """The meeting's token, and what to say of it ('' for a new one). A meeting that stopped without ending (a crash, a
+    kill) in the last 12 hours left its token: a restart takes it up again, so the room's browsers reconnect by themselves
+    at the same address; a second meeting of the project while the first runs takes it too (one room, two servers).
+    Kept in the work folder (git ignores it) with the process that runs the meeting, readable by this user only; the
+    meeting that ends removes it (:func:`forget_token`)."""
     path = project.work / TOKEN_FILE
     try:
-        kept = path.read_text(encoding="ascii").strip() if time.time() - path.stat().st_mtime < TOKEN_KEPT else ""
+        kept = path.read_text(encoding="ascii").split() if time.time() - path.stat().st_mtime < TOKEN_KEPT else []
     except (OSError, UnicodeDecodeError):
-        kept = ""
-    if re.fullmatch(r"[A-Za-z0-9_-]{32}", kept):
-        return kept, True
-    made = secrets.token_urlsafe(24)
+        kept = []
+    said, made = "", secrets.token_urlsafe(24)
+    if kept and re.fullmatch(r"[A-Za-z0-9_-]{32}", kept[0]):
+        other = int(kept[1]) if len(kept) > 1 and kept[1].isdigit() else 0
+        made = kept[0]
+        said = (
+            f"another meeting of this project runs (process {other}): this one takes its token, so the room is one"
+            if other and other != os.getpid() and _alive(other)
+            else "the meeting that stopped without ending goes on: its token again, so the room's browsers reconnect by themselves on this address"
+        )
     temp = path.with_name(f".{TOKEN_FILE}.{os.getpid()}.tmp")
     try:
         project.work.mkdir(exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write(made + "\n")
+            out.write(f"{made} {os.getpid()}\n")
         os.replace(temp, path)
     except OSError:  # a work folder that cannot be written: the meeting runs, a restart gets a new address
         temp.unlink(missing_ok=True)
-    return made, False
+    return made, said
+
+
+def forget_token(project: Project) -> None:
+    """The meeting ended: its token goes (the next meeting has a new address), unless another meeting of the project
+    took the file over meanwhile (it runs on)."""
+    path = project.work / TOKEN_FILE
+    try:
+        kept = path.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return
+    if len(kept) < 2 or kept[1] == str(os.getpid()):
+        path.unlink(missing_ok=True)
 
 
 def summary(project: Project, entries: Counter[str], folders: list[Path]) -> str:
@@ -128,7 +158,7 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
     say(f"launch meeting on {url}")
     say("open it in every browser of the room (the token is the key: share it only there); Ctrl+C ends the meeting")
     if again:
-        say("the meeting that stopped without ending goes on: its token again, so the room's browsers reconnect by themselves on this address")
+        say(again)
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
             room.closing = True  # the browsers' event streams end, so the server stops at once
@@ -141,7 +171,7 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
         pass
     finally:
         sock.close()
-    (project.work / TOKEN_FILE).unlink(missing_ok=True)  # ended: the next meeting has a new address
+    forget_token(project)  # ended: the next meeting has a new address
     say(summary(project, room.entries, sorted(room.folders)))
     if commit_record:
         say(commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir())))

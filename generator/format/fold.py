@@ -305,7 +305,8 @@ class _State:
             key, before_t = identity(change.attendee), self.attendees.get(identity(change.attendee))  # 'Meera' and 'meera': one attendee
             self.attendees[key] = Attendee(change.attendee, change.role or (before_t.role if before_t else change.role), loc)
         elif kind == "run" and change.run is RunEvent.START:
-            self.run.update(started=at, revision=change.revision)
+            self.run.setdefault("started", at)  # started on two branches, merged: the run started with the first
+            self.run.setdefault("revision", change.revision)
         elif kind == "run" and "closed" not in self.run:
             self.run.update(closed=at, scope=change.items)  # frozen: the checklist's items as the run ended
         else:

@@ -68,13 +68,22 @@ def outputs(data: Data, urls: Urls, revision: str, memo: parts.Memo = parts.NONE
     return Outputs(render_paper(data, urls, revision, memo), *exports(data, urls, memo))
 
 
+EXPORT_JSON, ALARM_MAP = "checklist.json", "runbook-links.json"  # at the site's top, beside the engine's files
+
+
+def site_files(data: Data) -> list[str]:
+    """The files the build writes into the site outside the generated folders (:data:`EXPORT_JSON`, :data:`ALARM_MAP`):
+    a file of docs/ at one of these places would be copied there by the engine and replaced (``write.check_site_files``)."""
+    return [EXPORT_JSON, *([ALARM_MAP] if data.runbooks else [])]
+
+
 def exports(data: Data, urls: Urls, memo: parts.Memo = parts.NONE) -> tuple[dict[str, str], Additions]:
     """The JSON files and the search entries of :class:`Outputs` (its blocks are ``render_paper``'s)."""
-    files = {"checklist.json": export_json(data, urls.site_url, memo)}
+    files = {EXPORT_JSON: export_json(data, urls.site_url, memo)}
     for c in data.checklists:
         files[f"{checklist_folder(c.id)}/{RECORD_SCRIPT}"] = record_script(c, data.status(c.id), memo)
     if data.runbooks:
-        files["runbook-links.json"] = as_json(alarm_links(data, urls.site_url))
+        files[ALARM_MAP] = as_json(alarm_links(data, urls.site_url))
     return files, additions(data, urls, memo)
 
 

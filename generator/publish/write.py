@@ -14,6 +14,7 @@ import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..errors import BuildError, Interrupted, Loc
 from ..signals import deferred, pause
@@ -93,6 +94,16 @@ def check_owned(folder: Path) -> None:
                 raise _refuse(path, folder, "a folder")
             if name in filenames and rel != MANIFEST and rel not in owned:
                 raise _refuse(path, folder, "a file")
+
+
+def check_site_files(docs_dir: Path, names: list[str], shown: Callable[[Path], str]) -> None:
+    """Refuse a file (or folder, or link) of ``docs_dir`` at one of the ``names`` the build writes into the site itself
+    (``publish.site_files``): the engine would copy it there and the build replace it, without a word."""
+    for name in names:
+        path = docs_dir / name
+        if path.exists() or path.is_symlink():
+            hint = f"rename or move {shown(path)}: the site's {name} is the build's (see the README); nothing was changed"
+            raise BuildError(f"the build writes the site's {name} itself: this file would not be published", hint, Loc(shown(path)))
 
 
 def check_site(site_dir: Path) -> None:
