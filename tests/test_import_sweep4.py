@@ -126,6 +126,7 @@ def test_a_csv_export_is_read_row_by_row(tmp_path: Path) -> None:
         ("Comms", [("Send invites", "low")]),
     ]
     assert _done(tmp_path / "a") == {"book-venue"} and "3 check box(es); 3 written" in written.summary[0]
+    assert any(w.startswith("1 × CSV column that holds no text") for w in written.warnings)  # Task ID and Notes
     todoist = "TYPE,CONTENT,PRIORITY,INDENT\nsection,Errands,,\ntask,Buy milk,4,1\ntask,Whole milk,4,2\n,,,\nsection,Work,,\ntask,File taxes,1,1\n"
     c, _ = _import(tmp_path / "t", todoist, suffix=".csv")
     assert [(s.title, [(i.text, [x.text for x in i.items]) for i in s.groups[0].items]) for s in c.sections] == [

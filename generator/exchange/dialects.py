@@ -18,7 +18,7 @@ from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
-from .csvrows import csv_rows
+from .csvrows import csv_rows, unread_columns
 from .opml import opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
@@ -2301,9 +2301,11 @@ def as_markdown(
         dialect = notebook  # a notebook saved as .json
     elif suffix in (".yml", ".yaml", ".json"):
         dialect = data
+    changed = changed if changed is not None else {}
+    if dialect is csv_rows and unread_columns(lines):
+        changed.setdefault("columns", []).append(1)
     if dialect is not None:
         lines = dialect(lines)
-    changed = changed if changed is not None else {}
     if dialect is None:
         lines = comment_lines(lines, changed.setdefault("comments", []))
         lines = percent_comments(lines, changed.setdefault("percent", []))
