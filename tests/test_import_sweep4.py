@@ -15,6 +15,7 @@ from generator.format.model import Checklist
 from generator.format.validate import load_data_file
 
 from .conftest import load_checklist
+from .test_import_properties import _round_trip, _shape
 
 TODAY = datetime.date(2026, 12, 6)
 
@@ -125,6 +126,7 @@ def test_a_csv_export_is_read_row_by_row(tmp_path: Path) -> None:
         ("Comms", [("Send invites", "low")]),
     ]
     assert _done(tmp_path / "a") == {"book-venue"} and "3 check box(es); 3 written" in written.summary[0]
+    assert any(w.startswith("1 × CSV column that holds no text") for w in written.warnings)  # Task ID and Notes
     todoist = "TYPE,CONTENT,PRIORITY,INDENT\nsection,Errands,,\ntask,Buy milk,4,1\ntask,Whole milk,4,2\n,,,\nsection,Work,,\ntask,File taxes,1,1\n"
     c, _ = _import(tmp_path / "t", todoist, suffix=".csv")
     assert [(s.title, [(i.text, [x.text for x in i.items]) for i in s.groups[0].items]) for s in c.sections] == [
@@ -311,3 +313,21 @@ def test_onenote_to_do_tags_are_boxes(tmp_path: Path) -> None:
     )
     c, written = _import(tmp_path, page, suffix=".html")
     assert _texts(c) == ["Book the ferry", "Pack the tent", "Fill the tank", "Check the tyres"] and _done(tmp_path) == {"pack-tent", "fill-tank"}
+
+
+def test_obsidian_comments_are_left_out_and_a_text_of_percents_comes_back(tmp_path: Path) -> None:
+    """Obsidian's comments ('Build site %% a note %%', the Kanban plugin's '%% kanban:settings' block, code and all)
+    showed as text; a checklist's own '%%' is written by the export as a character reference, so it comes back."""
+    source = "# Board\n\n## Doing\n\n- [ ] Build site %% a note %%\n- [x] Ship `50%%`\n\n%% kanban:settings\n```\n{}\n```\n%%\n"
+    c, written = _import(tmp_path / "k", source)
+    assert _texts(c) == ["Build site", "Ship `50%%`"] and not c.sections[0].notes
+    assert any("Obsidian comment" in w for w in written.warnings)
+    data = tmp_path / "own.yaml"
+    data.write_text(
+        "id: own\ntitle: Own\nsections:\n  - id: s\n    title: S\n    priority: high\n    notes: Keep %% as written %% here\n    groups:\n"
+        "      - id: g\n        title: G\n        items:\n          - {id: cpu, text: 'CPU at 90%% then 5%%'}\n",
+        encoding="utf-8",
+    )
+    original, issues = load_checklist(data, data.name)
+    assert original is not None and not issues
+    assert _shape(_round_trip(original, tmp_path)) == _shape(original)

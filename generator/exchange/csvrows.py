@@ -54,6 +54,21 @@ def _records(lines: list[str]) -> list[tuple[int, list[str]]]:
     return found
 
 
+def unread_columns(lines: list[str]) -> list[str]:
+    """The heads of the columns a CSV file's rows are not read from (notes, dates, owners, addresses).
+
+    >>> unread_columns(["Name,Completed At,Notes,Assignee", "a,,b,c"])
+    ['Notes', 'Assignee']
+    """
+    records = _records(lines)
+    if not records:
+        return []
+    heads = records[0][1]
+    names = (*_TEXT, *_DONE, *_SECTION, *_GROUP, *_PRIORITY, "id", "type", "indent", "critical")
+    text = _column(heads, _TEXT)
+    return [h for k, h in enumerate(heads) if _key(h) not in names and k != text and h.strip()]
+
+
 def csv_rows(lines: list[str]) -> list[str]:
     """A CSV file: its first record the columns' heads; each other record a task item on the line it starts on where
     it can (a heading needs a line of its own: the rows after one move down a line), its text from the Text, Content,

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
-from .csvrows import csv_rows
+from .csvrows import csv_rows, unread_columns
 from .opml import opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
@@ -338,6 +338,43 @@ def _closes(line: str, fence: str) -> bool:
 
 
 _HINT = re.compile(r"^[ \t]*<!--\s*checklist-site:")
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def percent_comments(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Obsidian's comments ('Build site %% a note %%', or '%%' … '%%' over lines: the Kanban plugin's settings, code
+    and all), which its reading view hides: left out, a comment's lines blank. They showed as text.
+
+    >>> percent_comments(["- [ ] Build %% hidden %% site", "%% kanban:settings", "```", "{}", "```", "%%", "After `%%`"])
+    ['- [ ] Build  site', '', '', '', '', '', 'After `%%`']
+    """
+    out = list(lines)
+    inside, fence = False, ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line) if not inside else None
+        if fence:
+            fence = "" if opened and opened.group(1)[0] == fence[0] and not line.strip(" `~") else fence
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        kept, at = "", 0
+        for piece in [*_CODE_SPAN.finditer(line), None]:  # the text between code spans ('`50%%`' is code)
+            start, end = (piece.start(), piece.end()) if piece else (len(line), len(line))
+            rest = line[at:start]
+            while "%%" in rest:
+                before, _, rest = rest.partition("%%")
+                kept += "" if inside else before
+                inside = not inside
+            kept += ("" if inside else rest) + ("" if inside or piece is None else piece.group(0))
+            at = end
+        if kept != line:
+            out[number] = kept if kept.strip() else ""
+            if changed is not None:
+                changed.append(number + 1)
+    return out
 
 
 def comment_lines(lines: list[str], changed: list[int] | None = None) -> list[str]:
@@ -2264,11 +2301,14 @@ def as_markdown(
         dialect = notebook  # a notebook saved as .json
     elif suffix in (".yml", ".yaml", ".json"):
         dialect = data
+    changed = changed if changed is not None else {}
+    if dialect is csv_rows and unread_columns(lines):
+        changed.setdefault("columns", []).append(1)
     if dialect is not None:
         lines = dialect(lines)
-    changed = changed if changed is not None else {}
     if dialect is None:
         lines = comment_lines(lines, changed.setdefault("comments", []))
+        lines = percent_comments(lines, changed.setdefault("percent", []))
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = myst_roles(lines, changed.setdefault("roles", []))

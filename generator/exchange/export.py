@@ -376,7 +376,7 @@ def export_schema() -> dict[str, Any]:
     }
 
 
-CSV_HEAD = "checklist,section,group,id,text,"  # how every CSV export starts
+CSV_HEAD = "checklist,section,group,id,text,"  # how every CSV export starts (its quotes aside: every field is quoted)
 
 
 def is_export(text: str) -> bool:
@@ -386,4 +386,4 @@ def is_export(text: str) -> bool:
     (True, False, False)
     """
     head = text[:200]
-    return '"format": "checklist-site export"' in head or head.startswith(CSV_HEAD) or "\n<!-- checklist-site: " in text
+    return '"format": "checklist-site export"' in head or head.replace('"', "").startswith(CSV_HEAD) or "\n<!-- checklist-site: " in text

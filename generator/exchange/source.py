@@ -72,6 +72,8 @@ class Kind(Enum):
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
     GLYPH = "list, lines or table column of drawn boxes, ticks and crosses ('⬜ DNS', '□ Backups', '| ⬜ |'): read as boxes, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
+    COLUMNS = "CSV column that holds no text, state, priority, section or group (notes, dates, owners): left out"
+    PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
     DEEP_TASK = "task item indented four or more columns past the item above ('- [ ] A' then '          - [ ] b'): read as its sub-item"
     STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
@@ -100,6 +102,8 @@ _CHANGED = {
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
     "deep": Kind.DEEP_TASK,
+    "percent": Kind.PERCENT,
+    "columns": Kind.COLUMNS,
 }
 
 

@@ -707,6 +707,7 @@ _ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a c
 
 def _outside_code(text: str) -> str:
     text = _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;").replace("[[", "&#91;["))  # '[[x]]' a wiki link to import
+    text = text.replace("%%", "&#37;%")  # '%% x %%' an Obsidian comment, which import leaves out
     return _TEMPLATE_BRACE.sub("&#123;", _ROLE_BRACE.sub("&#123;", text))
 
 
