@@ -587,6 +587,7 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
 
         _record_it_anyway_changes_only_what_was_shown(pages[0], project)
         _offline_then_back(pages[0], reader)
+        _the_same_box_ticked_at_once(pages[0], project)
 
         with serve_dir(project / "site") as static:  # outside the meeting the page is as built
             overview.goto(f"{static}checklists/{CHECKLIST}/readiness/")
@@ -624,6 +625,22 @@ def _record_it_anyway_changes_only_what_was_shown(page: Any, project: Path) -> N
     page.get_by_role("button", name="Change it anyway").click()
     expect(status).to_contain_text(f"Recorded: {item}: ", timeout=5000)
     assert _recorded(project)[item] == "Priya"
+
+
+def _the_same_box_ticked_at_once(page: Any, project: Path) -> None:
+    """Chen's tick lands first; Priya's, sent before her page heard of it, asked her 'This changes someone else's entry:
+    … Change it anyway', as if she meant to change it. The record holds what she asked: she is told so, nothing is written."""
+    item = "file-upload-size-limits"
+    entries = _entries(project)
+    page.evaluate(  # Chen's recording answered, then Priya's click in the same turn: before the page hears of Chen's
+        f"async () => {{ await ({RECORD_AS})(['Chen', [{{item: '{item}', state: 'done'}}], false]); "
+        f"document.querySelector('li#{item} input[type=checkbox]').click(); }}"
+    )
+    status = page.locator(".cl-record-status")
+    expect(status).to_contain_text(f"Already recorded: {item}: done by Chen (nothing to change)", timeout=5000)
+    expect(page.locator(f"li#{item}")).to_have_class(re.compile("cl-recorded"), timeout=5000)
+    assert page.get_by_role("button", name="Change it anyway").count() == 0
+    assert _entries(project) == entries + 1 and _recorded(project)[item] == "Chen"
 
 
 def _offline_then_back(page: Any, other: Any) -> None:

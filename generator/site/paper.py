@@ -58,7 +58,7 @@ def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:
 
 
 def as_of(status: Status) -> str:
-    """The latest date in the record (items, sign-offs, approvals, decision), or ''."""
+    """The latest date in the record (``readiness.latest_date``: every entry, an assignment too), or ''."""
     latest = latest_date(status)
     return str(latest) if latest else ""
 

@@ -534,6 +534,11 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.status === 409 && Array.isArray(answer.conflicts) && answer.conflicts.length) {
+          if (heldAlready(changes, answer.conflicts)) { // two people ticked the same box at once: the first one's is the record
+            self.say("Already recorded: " + answer.conflicts.map(function (cf) { return cf.item + ": " + cf.state + " by " + cf.by; }).join("; ") + " (nothing to change)", false);
+            if (self.meeting) self.meeting.update();
+            return answer;
+          }
           self.askReplace(answer, changes, busy);
           throw new Error(answer.error || "it changes someone else's entry");
         }
@@ -553,6 +558,15 @@
       throw error;
     });
   };
+
+  /* Whether the record holds already what ``changes`` ask (each an item's state, nothing more, recorded so by someone
+     else meanwhile, as ``conflicts`` say): nothing to change, nothing to ask. */
+  function heldAlready(changes, conflicts) {
+    return changes.every(function (ch) {
+      var plain = has(ch, "item") && ch.state && !ch.note && !ch.reason && !ch.approver;
+      return plain && conflicts.some(function (cf) { return cf.item === ch.item && cf.state === ch.state; });
+    });
+  }
 
   /* The record refused to replace someone else's entry: say whose, and offer to change it anyway. */
   Recorder.prototype.askReplace = function (answer, changes, busy) {
