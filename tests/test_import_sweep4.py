@@ -331,3 +331,14 @@ def test_obsidian_comments_are_left_out_and_a_text_of_percents_comes_back(tmp_pa
     original, issues = load_checklist(data, data.name)
     assert original is not None and not issues
     assert _shape(_round_trip(original, tmp_path)) == _shape(original)
+
+
+def test_boxes_written_as_character_references_in_a_file_of_no_other_box(tmp_path: Path) -> None:
+    """A log whose boxes are character references ('- &#9745; Prepare the seminar', '&#9744; Genre table') was read as
+    plain bullets (every item open, its text '☑ Prepare…') or refused; a file with boxes of its own keeps them text, as
+    the export writes a drawn box of the data's text."""
+    source = "# Log\n\n## Wednesday\n\n- &#9745; Prepare the seminar\n- &#x2610; Define the data sources\n\n## Stretch\n\n&#9744; Genre table\n"
+    c, _ = _import(tmp_path / "a", source)
+    assert _texts(c) == ["Prepare the seminar", "Define the data sources", "Genre table"] and _done(tmp_path / "a") == {"prepare-seminar"}
+    c, _ = _import(tmp_path / "b", "# L\n\n## S\n\n- [ ] Real box\n\n&#9744; shown as text\n")
+    assert _texts(c) == ["Real box"] and "☐ shown as text" in c.sections[0].notes
