@@ -730,3 +730,31 @@ def test_a_title_of_the_nav_in_mkdocs_yml_that_the_theme_would_print_as_markup_i
         mkdocs_config(Project.at(project))
     said = refused.value.format()
     assert f"mkdocs.yml:{line}:5: error: key 'nav[1].Home <img src=x onerror=alert(1)>': expected plain text" in said, said
+
+
+def test_two_meetings_in_one_browser_keep_their_own_tokens(tmp_path: Path) -> None:
+    """A browser keeps cookies by host, whatever the port: the meeting of a second project (or a second launch) on
+    127.0.0.1:8766 set the same cookie as the first on :8765, and every page of the first answered 403 'open the
+    address the meeting printed' from then on (and was sent the other meeting's token). Each meeting's cookie is its
+    port's now."""
+    from starlette.testclient import TestClient
+
+    from generator.meeting import application
+
+    from .conftest import make_project
+    from .test_meeting import _room
+
+    rooms = []
+    for name in ("a", "b"):
+        project = make_project(tmp_path / name)
+        (project / "site").mkdir()
+        (project / "site" / "index.html").write_text(f"<html><head><title>{name}</title></head><body>{name}</body></html>", encoding="utf-8")
+        rooms.append(_room(project))
+    with TestClient(application(rooms[0]), base_url="http://127.0.0.1:8765") as first:
+        with TestClient(application(rooms[1]), base_url="http://127.0.0.1:8766") as second:
+            assert first.get(f"/?token={rooms[0].token}").status_code == 200
+            assert second.get(f"/?token={rooms[1].token}").status_code == 200
+            for name, value in second.cookies.items():  # one browser: one cookie jar, by host, whatever the port
+                first.cookies.set(name, value, domain="127.0.0.1")
+            assert [first.get("/").status_code, second.get("/").status_code] == [200, 200]
+            assert "<body>a</body>" in first.get("/").text and "<body>b</body>" in second.get("/").text
