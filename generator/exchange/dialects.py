@@ -19,6 +19,7 @@ from typing import Any
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 from .csvrows import csv_rows, unread_columns
+from .ics import ics
 from .opml import opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
@@ -2286,6 +2287,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".ipynb": notebook,
     ".enex": enex,
     ".opml": opml,
+    ".ics": ics,
     ".taskpaper": taskpaper,
     ".csv": csv_rows,
     ".tsv": csv_rows,
