@@ -229,8 +229,14 @@ def _token_ok(room: Room, given: str | None) -> bool:
     return bool(given) and secrets.compare_digest(str(given).encode(), room.token.encode())
 
 
+def _cookie(request: Request) -> str:
+    """The name of the meeting's cookie: :data:`COOKIE` and the port. A browser keeps cookies by host, whatever the port,
+    so two meetings on one machine (two projects, two launches) set one cookie, and the first one's pages answered 403."""
+    return f"{COOKIE}_{request.url.port or (443 if request.url.scheme == 'https' else 80)}"
+
+
 def _reader(room: Room, request: Request) -> bool:
-    return _token_ok(room, request.cookies.get(COOKIE)) or _token_ok(room, request.headers.get(HEADER))
+    return _token_ok(room, request.cookies.get(_cookie(request))) or _token_ok(room, request.headers.get(HEADER))
 
 
 def _json(value: Any, **options: Any) -> bytes:
@@ -302,7 +308,7 @@ async def page(request: Request) -> Response:
         clean = request.url.remove_query_params("token")
         local = "/" + clean.path.lstrip("/\\")  # one slash: '//evil.test/' (or '/%2F%2Fevil.test/') is another site's address to a browser
         answer = RedirectResponse(local + (f"?{clean.query}" if clean.query else ""), status_code=303, headers=HEADERS)
-        answer.set_cookie(COOKIE, room.token, httponly=True, samesite="strict", path="/")
+        answer.set_cookie(_cookie(request), room.token, httponly=True, samesite="strict", path="/")
         return answer
     if not _reader(room, request):
         return Response(FORBIDDEN, status_code=403, media_type="text/html", headers=HEADERS)

@@ -224,11 +224,13 @@ def test_an_org_fixed_width_line_of_a_colon_alone(tmp_path: Path) -> None:
 ORG = ["* Head", "** TODO Task", "- [ ] box", "  : code", ":", "  :", "- term :: desc", "- [X] done :: x", "#+TITLE: T", ": a"]
 ZIM = ["====== T ======", "[ ] box", "\t[*] done", "\t\t[x] not", "* bullet", "\t* sub", "'''", "[[a|b]]", "//i//"]
 TASKPAPER = ["Launch:", "\t- a @done(2024-01-01)", "\t\t- b", "\tnote", "\tSub:", "- c @done", "x:", "\t\t\t- deep"]
+ICS = ["BEGIN:VCALENDAR", "BEGIN:VTODO", "SUMMARY:a", "STATUS:COMPLETED", "END:VTODO", " folded", "SUMMARY:", "X-WR-CALNAME:T"]
 OPML = ["<opml>", '<outline text="A">', '<outline text="b" _complete="true"/>', "</outline>", "<title>T</title>", '<outline text=""/>', "<body>"]
 CSV = ["section,text,state", "A,x,done", 'B,"y,z",', ",,", "TYPE,CONTENT,INDENT", "task,t,2", "section,s,", '"broken', "a;b;c"]
 
 
-KINDS = [(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML), (".taskpaper", TASKPAPER)]
+KINDS = [(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML)]
+KINDS += [(".taskpaper", TASKPAPER), (".ics", ICS)]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -331,3 +333,27 @@ def test_obsidian_comments_are_left_out_and_a_text_of_percents_comes_back(tmp_pa
     original, issues = load_checklist(data, data.name)
     assert original is not None and not issues
     assert _shape(_round_trip(original, tmp_path)) == _shape(original)
+
+
+def test_boxes_written_as_character_references_in_a_file_of_no_other_box(tmp_path: Path) -> None:
+    """A log whose boxes are character references ('- &#9745; Prepare the seminar', '&#9744; Genre table') was read as
+    plain bullets (every item open, its text '☑ Prepare…') or refused; a file with boxes of its own keeps them text, as
+    the export writes a drawn box of the data's text."""
+    source = "# Log\n\n## Wednesday\n\n- &#9745; Prepare the seminar\n- &#x2610; Define the data sources\n\n## Stretch\n\n&#9744; Genre table\n"
+    c, _ = _import(tmp_path / "a", source)
+    assert _texts(c) == ["Prepare the seminar", "Define the data sources", "Genre table"] and _done(tmp_path / "a") == {"prepare-seminar"}
+    c, _ = _import(tmp_path / "b", "# L\n\n## S\n\n- [ ] Real box\n\n&#9744; shown as text\n")
+    assert _texts(c) == ["Real box"] and "☐ shown as text" in c.sections[0].notes
+
+
+def test_an_icalendar_file_gives_its_to_dos(tmp_path: Path) -> None:
+    """Reminders exported as iCalendar (VTODO: SUMMARY, STATUS:COMPLETED, a folded line, '\\,' escapes) were refused."""
+    source = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Launch\r\nBEGIN:VTODO\r\nUID:1\r\nSUMMARY:Back up the database\r\n"
+        "STATUS:COMPLETED\r\nEND:VTODO\r\nBEGIN:VTODO\r\nUID:2\r\nSUMMARY:Switch DNS\\, then wait for the\r\n  TTL\r\nEND:VTODO\r\n"
+        "BEGIN:VTODO\r\nSUMMARY:Print flyers\r\nSTATUS:CANCELLED\r\nEND:VTODO\r\nBEGIN:VEVENT\r\nSUMMARY:Party\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    c, written = _import(tmp_path, source, suffix=".ics")
+    assert c.title == "Launch" and _texts(c) == ["Back up the database", "Switch DNS, then wait for the TTL", "Print flyers"]
+    status, _ = load_data_file(tmp_path / "data" / "x.status.yaml", "x.status.yaml")
+    assert {e.id: e.state.value for e in status.items} == {"back-up-database": "done", "print-flyers": "n/a"}  # type: ignore[union-attr]

@@ -104,7 +104,7 @@ def test_a_recording_lands_with_the_persons_name(client: Any) -> None:
     assert answer.status_code == 200, answer.text
     assert _recorded(client.project)["xss-protection"] == "Priya"
     assert answer.json()["version"] == client.room.version > before
-    client.cookies.set("checklist_site_meeting", client.room.token)
+    client.cookies.set("checklist_site_meeting_8765", client.room.token)
     state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
     assert state["recorded"]["items"]["xss-protection"][:2] == ["done", "Priya"]
     from generator.progress.record import snapshot

@@ -730,3 +730,57 @@ def test_a_title_of_the_nav_in_mkdocs_yml_that_the_theme_would_print_as_markup_i
         mkdocs_config(Project.at(project))
     said = refused.value.format()
     assert f"mkdocs.yml:{line}:5: error: key 'nav[1].Home <img src=x onerror=alert(1)>': expected plain text" in said, said
+
+
+def test_two_meetings_in_one_browser_keep_their_own_tokens(tmp_path: Path) -> None:
+    """A browser keeps cookies by host, whatever the port: the meeting of a second project (or a second launch) on
+    127.0.0.1:8766 set the same cookie as the first on :8765, and every page of the first answered 403 'open the
+    address the meeting printed' from then on (and was sent the other meeting's token). Each meeting's cookie is its
+    port's now."""
+    from starlette.testclient import TestClient
+
+    from generator.meeting import application
+
+    from .conftest import make_project
+    from .test_meeting import _room
+
+    rooms = []
+    for name in ("a", "b"):
+        project = make_project(tmp_path / name)
+        (project / "site").mkdir()
+        (project / "site" / "index.html").write_text(f"<html><head><title>{name}</title></head><body>{name}</body></html>", encoding="utf-8")
+        rooms.append(_room(project))
+    with TestClient(application(rooms[0]), base_url="http://127.0.0.1:8765") as first:
+        with TestClient(application(rooms[1]), base_url="http://127.0.0.1:8766") as second:
+            assert first.get(f"/?token={rooms[0].token}").status_code == 200
+            assert second.get(f"/?token={rooms[1].token}").status_code == 200
+            for name, value in second.cookies.items():  # one browser: one cookie jar, by host, whatever the port
+                first.cookies.set(name, value, domain="127.0.0.1")
+            assert [first.get("/").status_code, second.get("/").status_code] == [200, 200]
+            assert "<body>a</body>" in first.get("/").text and "<body>b</body>" in second.get("/").text
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.from_regex(r"\A[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{2}:[0-9]{2})?\Z"), st.text(max_size=20)))
+def test_every_text_the_record_writes_reads_back_as_written(text: str) -> None:
+    """A note or a name that looks like a date no calendar has ('2026-13-45', '2026-02-30') made `mark`, the meeting and
+    every recording fail with an internal error: the writer asked PyYAML whether the plain text reads back as itself, and
+    PyYAML, reading it as a date, raised ValueError instead of saying no. Such a text is written quoted now."""
+    import yaml
+    from hypothesis import assume
+
+    from generator.format.types import refused_in_line
+    from generator.progress.edit import scalar
+
+    assume(not refused_in_line(text))  # what every writer takes: no control characters (refused before they are written)
+    assert yaml.safe_load(f"{{k: {scalar(text)}}}") == {"k": text}
+
+
+def test_a_note_that_looks_like_no_date_is_recorded(tmp_path: Path) -> None:
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    item = "dash-errors"
+    result = run_cli("-C", str(project), "mark", item, "--done", "--by", "2026-02-30", "--note", "2026-13-45")
+    assert result.returncode == 0 and "internal error" not in result.stderr, result.stderr
+    assert run_cli("-C", str(project), "check").returncode == 0

@@ -19,6 +19,7 @@ from typing import Any
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 from .csvrows import csv_rows, unread_columns
+from .ics import ics
 from .opml import opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
@@ -595,6 +596,42 @@ _MARKDOWN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(?:markdown|md|gfm|comm
 _TASK_LINE = re.compile(
     r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\[[ xX]\]|[☐☑☒])(?:[ \t]|$)|^[ \t]*\|.*\|[ \t]*\[[ xX]\][ \t]*\|"
 )
+
+
+_REF = r"&#(?:(\d{4,6})|[xX]([0-9a-fA-F]{4,5}));"
+_REF_ITEM = re.compile(rf"^([ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?){_REF}")
+_REF_CELL = re.compile(rf"(\|[ \t]*){_REF}(?=[ \t]*\|)")
+
+
+def _drawn_ref(found: re.Match[str]) -> str:
+    code = int(found.group(2)) if found.group(2) else int(found.group(3), 16)
+    return found.group(1) + (chr(code) if chr(code) in DRAWN_OPEN + DRAWN_DONE + DRAWN_CROSS else found.group(0)[len(found.group(1)) :])
+
+
+def reference_boxes(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Boxes written as character references ('- &#9745; Prepare the seminar', '&#9744; Genre table', '| &#9744; |',
+    as generated pages and hand-typed logs have them) in a file with no box of another kind: the boxes they show.
+    They were text ('☐ Genre table' in the notes). A file with boxes of its own keeps them text, as the Markdown
+    export writes a drawn box of the data's text.
+
+    >>> reference_boxes(["- &#9745; Prepare", "- &#x2610; Define", "&#9744; Genre", "| a | &#9744; |", "&#169; 2024"])
+    ['- ☑ Prepare', '- ☐ Define', '☐ Genre', '| a | ☐ |', '&#169; 2024']
+    >>> reference_boxes(["- [ ] Real", "- &#9744; text"])[1]
+    '- &#9744; text'
+    """
+    outside = list(_outside_fences(lines))
+    if any(_TASK_LINE.match(lines[n]) or _DRAWN_LINE.match(lines[n]) for n in outside):
+        return lines
+    out = list(lines)
+    for number in outside:
+        line = lines[number]
+        new = _REF_ITEM.sub(_drawn_ref, line, count=1)
+        new = _REF_CELL.sub(_drawn_ref, new) if new.lstrip().startswith("|") else new
+        if new != line:
+            out[number] = new
+            if changed is not None:
+                changed.append(number + 1)
+    return out
 
 
 def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[str]:
@@ -2250,6 +2287,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".ipynb": notebook,
     ".enex": enex,
     ".opml": opml,
+    ".ics": ics,
     ".taskpaper": taskpaper,
     ".csv": csv_rows,
     ".tsv": csv_rows,
@@ -2319,6 +2357,7 @@ def as_markdown(
         lines = site_templates(lines, changed.setdefault("templates", []))
         lines = definition_lists(lines, changed.setdefault("definitions", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
+    lines = reference_boxes(lines, changed.setdefault("glyphs", [])) if dialect is None else lines
     lines = drawn_lines(lines, changed.setdefault("glyphs", []))
     lines = fenced_ballots(lines, changed.setdefault("fenced", []))
     lines = emphasised_boxes(lines, changed.setdefault("emphasis", []))

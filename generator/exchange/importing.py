@@ -80,7 +80,8 @@ _OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsh
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
 READS = (
     "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form"
-    ", an Evernote export, an OPML outline, TaskPaper, YAML or JSON lists of tasks (a text and a state each), CSV rows or plain text lines (.txt)"
+    ", an Evernote export, an OPML outline, TaskPaper, iCalendar to-dos, YAML or JSON lists of tasks (a text and a state each)"
+    ", CSV rows or plain text lines (.txt)"
 )
 
 
