@@ -758,3 +758,29 @@ def test_two_meetings_in_one_browser_keep_their_own_tokens(tmp_path: Path) -> No
                 first.cookies.set(name, value, domain="127.0.0.1")
             assert [first.get("/").status_code, second.get("/").status_code] == [200, 200]
             assert "<body>a</body>" in first.get("/").text and "<body>b</body>" in second.get("/").text
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.from_regex(r"\A[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{2}:[0-9]{2})?\Z"), st.text(max_size=20)))
+def test_every_text_the_record_writes_reads_back_as_written(text: str) -> None:
+    """A note or a name that looks like a date no calendar has ('2026-13-45', '2026-02-30') made `mark`, the meeting and
+    every recording fail with an internal error: the writer asked PyYAML whether the plain text reads back as itself, and
+    PyYAML, reading it as a date, raised ValueError instead of saying no. Such a text is written quoted now."""
+    import yaml
+    from hypothesis import assume
+
+    from generator.format.types import refused_in_line
+    from generator.progress.edit import scalar
+
+    assume(not refused_in_line(text))  # what every writer takes: no control characters (refused before they are written)
+    assert yaml.safe_load(f"{{k: {scalar(text)}}}") == {"k": text}
+
+
+def test_a_note_that_looks_like_no_date_is_recorded(tmp_path: Path) -> None:
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    item = "dash-errors"
+    result = run_cli("-C", str(project), "mark", item, "--done", "--by", "2026-02-30", "--note", "2026-13-45")
+    assert result.returncode == 0 and "internal error" not in result.stderr, result.stderr
+    assert run_cli("-C", str(project), "check").returncode == 0

@@ -15,8 +15,8 @@ _PLAIN = re.compile(r"[A-Za-z0-9_./@()'+-]([A-Za-z0-9_ ./@()'+-]*[A-Za-z0-9_./@(
 def scalar(value: Any) -> str:
     """A value as YAML flow text that reads back as exactly this value: plain where safe, else quoted.
 
-    >>> scalar("all 7 services"), scalar("no"), scalar("a: b"), scalar(datetime.date(2026, 1, 10))
-    ('all 7 services', '"no"', '"a: b"', '2026-01-10')
+    >>> scalar("all 7 services"), scalar("no"), scalar("a: b"), scalar(datetime.date(2026, 1, 10)), scalar("2026-13-45")
+    ('all 7 services', '"no"', '"a: b"', '2026-01-10', '"2026-13-45"')
     """
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -25,6 +25,6 @@ def scalar(value: Any) -> str:
         try:
             if yaml.safe_load(f"{{k: {text}}}") == {"k": text}:
                 return text
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # '2026-13-45': PyYAML reads a date no calendar has, and raises
             pass
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
