@@ -663,3 +663,24 @@ def test_a_recording_command_loads_each_file_of_the_record_once(project: Project
         assert ran.returncode == 0, ran.stderr
         assert loaded[first.name] == 1 and loaded["realserv-launch.yaml"] == 1, (command, loaded)
         loaded.clear()
+
+
+def test_an_item_changed_hundreds_of_times_builds(project: Project) -> None:
+    """Each state keeps the one it replaced: the dataclass's repr nested them, and the build's page digests (which write
+    every state so) went past Python's recursion limit at a few hundred changes of one item: an internal error."""
+    from generator.format.fold import entry_name
+    from generator.format.model import Change
+    from generator.progress.record import entry_text, slug
+    from generator.site.memo import Digests
+
+    folder = project.data / "realserv-launch.record"
+    folder.mkdir()
+    for n in range(600):
+        moment, who = at(0) + datetime.timedelta(seconds=n), ("Priya", "Arun")[n % 2]
+        change = Change(item=TWILIO, state=(State.DONE, State.OPEN)[n % 2])
+        (folder / entry_name(moment, slug(who))).write_text(entry_text("realserv-launch", who, moment, [change]), encoding="utf-8")
+    status = check(project).status("realserv-launch")
+    assert status is not None and len(list(status.item(TWILIO).history())) == 599  # type: ignore[union-attr]
+    assert len(Digests()((status,))) == 32  # what a build digests each page's record by
+    written = repr(status.item(TWILIO))
+    assert written.count(" <- ") == 599 and written.startswith("ItemState(id='twilio-sms-used', state=<State.OPEN: 'open'>, by='Arun'")

@@ -1415,10 +1415,32 @@ def _rst_blocks(lines: list[str]) -> Iterator[tuple[int, int, str]]:
             yield n, end, code.group(1) if code else ""
 
 
+_RST_LINK_OPENS = re.compile(r"`([^`<]+?)\s*$")  # '… check the `TestPyPI page' with its '<https://…>`_' on the next line
+_RST_LINK_ENDS = re.compile(r"^(\s*)<([^`>\s]+)>`__?")
+
+
+def _rst_joined_links(lines: list[str]) -> list[str]:
+    """The lines with each hyperlink broken over two ('`TestPyPI page' then '<https://…>`_.') written whole on its
+    second line, as the Markdown link it is (the line stays more of the same text): its words were text and its
+    address shown.
+
+    >>> _rst_joined_links(["* Check the `TestPyPI page", "  <https://test.pypi.org/>`_.", "keep `this"])
+    ['* Check the', '  `TestPyPI page <https://test.pypi.org/>`_.', 'keep `this']
+    """
+    out = list(lines)
+    for n in range(len(lines) - 1):
+        opens, ends = _RST_LINK_OPENS.search(out[n]), _RST_LINK_ENDS.match(lines[n + 1])
+        if opens and ends and out[n].count("`") % 2:
+            out[n] = out[n][: opens.start()].rstrip()
+            out[n + 1] = ends.group(1) + f"`{opens.group(1)} <{ends.group(2)}>`_" + lines[n + 1][ends.end() :]
+    return out
+
+
 def rst(lines: list[str]) -> list[str]:
     """reStructuredText: underlined (and overlined) titles headings, levels in the order their styles appear; code and
-    literal blocks fenced; comments, targets and other directives left out; field lists metadata lines."""
-    out = [_rst_inline(line) for line in lines]
+    literal blocks fenced; comments, targets and other directives left out; field lists metadata lines; a hyperlink
+    broken over two lines a link."""
+    out = [_rst_inline(line) for line in _rst_joined_links(lines)]
     for number, level in _rst_titles(lines).items():
         out[number] = "#" * level + " " + out[number].strip()
         out[number + 1] = ""

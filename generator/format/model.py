@@ -9,11 +9,12 @@ not keys of any file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..errors import Loc
 from .bidi import numbered
@@ -533,6 +534,18 @@ class Vote(str, Enum):
 # The attributes below a status mapping's keys are folded in from the record (``fold.py``): not keys of the status file.
 
 
+def _with_history(self: Any) -> str:
+    """``repr`` of a recorded state and the states it replaced, written one after the other, not nested: what the
+    dataclass writes nests them, which a record with a thousand changes of one item took past Python's recursion limit
+    (a build's page digests write every state so: an internal error)."""
+    written, node = [], self
+    while node is not None:
+        own = ", ".join(f"{f.name}={getattr(node, f.name)!r}" for f in dataclasses.fields(node) if f.repr and f.name != "previous")
+        written.append(f"{type(node).__name__}({own})")
+        node = node.previous
+    return " <- ".join(written)
+
+
 @declare
 class ItemState:
     """Where an item stands.
@@ -552,6 +565,8 @@ class ItemState:
     owner: PlainText = PlainText()  # from `assign`: who owns the item, and when it is due
     due: datetime.date | None = None
     loc: Loc = _loc()
+
+    __repr__ = _with_history
 
     def replaced(self) -> ItemState | None:
         """The state by someone else that this one changed (for "changed from Priya's done"), or None."""
@@ -582,6 +597,8 @@ class Signoff:
     previous: Signoff | None = field(default=None, compare=False)
     loc: Loc = _loc()
 
+    __repr__ = _with_history
+
 
 @declare
 class RoleApproval:
@@ -595,6 +612,8 @@ class RoleApproval:
     previous: RoleApproval | None = field(default=None, compare=False)
     loc: Loc = _loc()
 
+    __repr__ = _with_history
+
 
 @declare
 class DecisionRecord:
@@ -607,6 +626,8 @@ class DecisionRecord:
     at: datetime.datetime | None = None
     previous: DecisionRecord | None = field(default=None, compare=False)
     loc: Loc = _loc()
+
+    __repr__ = _with_history
 
 
 @declare

@@ -38,7 +38,7 @@ from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import Ident, InlineMarkdown, Name, mapping_of, person, refused_in_line, same_person, spec_of
+from ..format.types import Ident, InlineMarkdown, Name, identity, mapping_of, person, refused_in_line, same_person, spec_of
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -314,20 +314,18 @@ def unagreed(found: list[dict[str, str]], replace: bool | Sequence[Any]) -> list
     the entries a person was shown ({item|signoff|approval|decision, by, state}), those that are not one of them."""
     if isinstance(replace, bool):
         return [] if replace else found
+    agreed: set[tuple[str, str, str, str]] = set()  # (subject, its id, who, state or '' for any): each looked up once
+    for shown in replace:
+        subject = next((k for k in _SUBJECTS if isinstance(shown, dict) and k in shown), None)
+        if subject is not None:
+            agreed.add((subject, str(shown[subject] or ""), identity(str(shown.get("by") or "")), str(shown.get("state") or "")))
 
-    def same(said: dict[str, str], agreed: Any) -> bool:
-        if not isinstance(agreed, dict):
-            return False
+    def seen(said: dict[str, str]) -> bool:
         subject = next(k for k in _SUBJECTS if k in said)
-        state = agreed.get("state")
-        return (
-            subject in agreed
-            and str(agreed[subject] or "") == said[subject]
-            and same_person(str(agreed.get("by") or ""), said["by"])
-            and (state in (None, "") or str(state) == said["state"])
-        )
+        who = identity(said["by"])
+        return (subject, said[subject], who, said["state"]) in agreed or (subject, said[subject], who, "") in agreed
 
-    return [said for said in found if not any(same(said, agreed) for agreed in replace)]
+    return [said for said in found if not seen(said)]
 
 
 def write_new(path: Path, text: str) -> None:
