@@ -36,6 +36,7 @@ CACHE_VARIABLE = "CHECKLIST_SITE_CACHE"  # where compiled templates and kept res
 _LIBRARIES = (
     *("pyyaml", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "pygments", "markdown-it-py", "mdurl", "nh3"),
     *("anyascii", "mkdocs", "mkdocs-material"),
+    "confusable-homoglyphs",  # who is one person (types.identity): the open work per person, under one name
 )
 _SOURCES = (".py", ".jinja", ".html", ".css", ".js", ".json", ".yml", ".yaml")
 

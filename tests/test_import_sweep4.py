@@ -357,3 +357,11 @@ def test_an_icalendar_file_gives_its_to_dos(tmp_path: Path) -> None:
     assert c.title == "Launch" and _texts(c) == ["Back up the database", "Switch DNS, then wait for the TTL", "Print flyers"]
     status, _ = load_data_file(tmp_path / "data" / "x.status.yaml", "x.status.yaml")
     assert {e.id: e.state.value for e in status.items} == {"back-up-database": "done", "print-flyers": "n/a"}  # type: ignore[union-attr]
+
+
+def test_a_restructuredtext_link_broken_over_two_lines_is_a_link(tmp_path: Path) -> None:
+    """'* Visit the `CHANGELOG' then '  <https://x.test/CHANGELOG.rst>`_' (a link wrapped at its address, as release
+    checklists in reStructuredText have them) showed '`CHANGELOG' and '<https://…>`_' as text."""
+    source = "Release\n=======\n\n* Visit the `CHANGELOG\n  <https://x.test/CHANGELOG.rst>`_\n  and check the link.\n* Check the `PyPI page\n  <https://x.test/p>`_.\n"
+    c, _ = _import(tmp_path, source, suffix=".rst")
+    assert _texts(c) == ["Visit the [CHANGELOG](https://x.test/CHANGELOG.rst) and check the link.", "Check the [PyPI page](https://x.test/p)."]

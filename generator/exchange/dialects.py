@@ -346,13 +346,23 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 def percent_comments(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Obsidian's comments ('Build site %% a note %%', or '%%' … '%%' over lines: the Kanban plugin's settings, code
-    and all), which its reading view hides: left out, a comment's lines blank. They showed as text.
+    and all), which its reading view hides: left out, a comment's lines blank. They showed as text. A '%%' that no
+    later one closes is text ('CPU at 90%%'): it hides nothing.
 
     >>> percent_comments(["- [ ] Build %% hidden %% site", "%% kanban:settings", "```", "{}", "```", "%%", "After `%%`"])
     ['- [ ] Build  site', '', '', '', '', '', 'After `%%`']
+    >>> percent_comments(["- [ ] Load to 90%%", "- [ ] Deploy"])
+    ['- [ ] Load to 90%%', '- [ ] Deploy']
     """
+    count = _percent_pass(lines, list(lines), -1)
     out = list(lines)
-    inside, fence = False, ""
+    _percent_pass(lines, out, count - 1 if count % 2 else -1, changed)
+    return out
+
+
+def _percent_pass(lines: list[str], out: list[str], literal: int, changed: list[int] | None = None) -> int:
+    """Leave out the comments of ``lines`` in ``out`` (the ``literal``-th '%%', from 0, is text); how many '%%' there are."""
+    inside, fence, seen = False, "", 0
     for number, line in enumerate(lines):
         opened = _FENCE.match(line) if not inside else None
         if fence:
@@ -367,15 +377,15 @@ def percent_comments(lines: list[str], changed: list[int] | None = None) -> list
             rest = line[at:start]
             while "%%" in rest:
                 before, _, rest = rest.partition("%%")
-                kept += "" if inside else before
-                inside = not inside
+                kept += "" if inside else before + ("%%" if seen == literal else "")
+                inside, seen = inside if seen == literal else not inside, seen + 1
             kept += ("" if inside else rest) + ("" if inside or piece is None else piece.group(0))
             at = end
         if kept != line:
             out[number] = kept if kept.strip() else ""
             if changed is not None:
                 changed.append(number + 1)
-    return out
+    return seen
 
 
 def comment_lines(lines: list[str], changed: list[int] | None = None) -> list[str]:
@@ -1415,10 +1425,32 @@ def _rst_blocks(lines: list[str]) -> Iterator[tuple[int, int, str]]:
             yield n, end, code.group(1) if code else ""
 
 
+_RST_LINK_OPENS = re.compile(r"`([^`<]+?)\s*$")  # '… check the `TestPyPI page' with its '<https://…>`_' on the next line
+_RST_LINK_ENDS = re.compile(r"^(\s*)<([^`>\s]+)>`__?")
+
+
+def _rst_joined_links(lines: list[str]) -> list[str]:
+    """The lines with each hyperlink broken over two ('`TestPyPI page' then '<https://…>`_.') written whole on its
+    second line, as the Markdown link it is (the line stays more of the same text): its words were text and its
+    address shown.
+
+    >>> _rst_joined_links(["* Check the `TestPyPI page", "  <https://test.pypi.org/>`_.", "keep `this"])
+    ['* Check the', '  `TestPyPI page <https://test.pypi.org/>`_.', 'keep `this']
+    """
+    out = list(lines)
+    for n in range(len(lines) - 1):
+        opens, ends = _RST_LINK_OPENS.search(out[n]), _RST_LINK_ENDS.match(lines[n + 1])
+        if opens and ends and out[n].count("`") % 2:
+            out[n] = out[n][: opens.start()].rstrip()
+            out[n + 1] = ends.group(1) + f"`{opens.group(1)} <{ends.group(2)}>`_" + lines[n + 1][ends.end() :]
+    return out
+
+
 def rst(lines: list[str]) -> list[str]:
     """reStructuredText: underlined (and overlined) titles headings, levels in the order their styles appear; code and
-    literal blocks fenced; comments, targets and other directives left out; field lists metadata lines."""
-    out = [_rst_inline(line) for line in lines]
+    literal blocks fenced; comments, targets and other directives left out; field lists metadata lines; a hyperlink
+    broken over two lines a link."""
+    out = [_rst_inline(line) for line in _rst_joined_links(lines)]
     for number, level in _rst_titles(lines).items():
         out[number] = "#" * level + " " + out[number].strip()
         out[number + 1] = ""
