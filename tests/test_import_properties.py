@@ -63,6 +63,8 @@ THIRD = [
     "- [ ] parent\n            - [ ] too deep\n\n          - [x] after a blank",
     "> [!todo]- Week\n> - [ ] in a callout\n\n> [!NOTE]\n> a note",
     "[ ] bare\n\t[ ] nested bare\n\t\t[x] deeper",
+    "- [ ] a %% hidden %% b\n%% kanban\n- [ ] commented out\n%%\n- [ ] at 90%%",
+    "- &#9745; by reference\n&#9744; bare reference",
 ]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 text = st.one_of(words, st.tuples(words, st.sampled_from(ODD)).map(" ".join), st.text(max_size=30))

@@ -442,3 +442,28 @@ def test_a_run_started_on_two_branches_started_with_the_first(tmp_path: Path) ->
     status = check(project).status("mini")
     assert status is not None and (status.run, status.started, status.revision) == ("v2", at(5), "aaa1111")
     assert history(check(project).checklists[0], (status,)).runs[0].days_to_go == 4.0
+
+
+def test_a_sign_off_approval_or_decision_given_over_someone_elses_is_said_as_items_are(tmp_path: Path) -> None:
+    """'Changed entries' (the readiness page) and the minutes' notes named items only: Arun signing off over Priya's
+    sign-off, Raj's NO-GO over Meera's GO as the Tech Lead's approval and as the decision, hid who gave the first."""
+    from generator.site.paper import render_paper
+    from generator.site.render import render
+
+    project = _mini(tmp_path)
+    append(project, check, None, "Priya", [{"signoff": "auth", "with_open": True}], at=at(5))
+    append(project, check, None, "Meera", [{"approval": "tech-lead", "decision": "go"}, {"decision": "go"}], at=at(6))
+    append(project, check, None, "Arun", [{"signoff": "auth", "with_open": True}], at=at(7), replace=True)
+    append(project, check, None, "Raj", [{"approval": "tech-lead", "decision": "no-go"}, {"decision": "no-go"}], at=at(8), replace=True)
+    data = check(project)
+    page = render(data).pages["checklists/mini/readiness.md"]
+    said = [
+        "Sign-off of 1. Security › Auth &amp; Access: signed by Arun on 2026-01-07, changed from Priya's sign-off of 2026-01-05",  # Markdown
+        "Approval of the Tech Lead: no-go by Raj on 2026-01-08, changed from Meera's go of 2026-01-06",
+        "Go / No-Go: no-go by Raj on 2026-01-08, changed from Meera's go of 2026-01-06",
+    ]
+    changed = page.split("## Changed entries {#changed}")[1].split("\n## ")[0]
+    assert [line[2:] for line in changed.splitlines() if line.startswith("- ")] == said
+    minutes = re.sub(r"<[^>]+>", "", next(v for k, v in render_paper(data).items() if "minutes" in v and "changed from" in v))
+    assert "Sign-off of 1. Security › Auth &amp; Access: signed by Arun, changed from Priya's sign-off" in minutes
+    assert "Go / No-Go: no-go by Raj, changed from Meera's go" in minutes

@@ -346,13 +346,23 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 def percent_comments(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Obsidian's comments ('Build site %% a note %%', or '%%' … '%%' over lines: the Kanban plugin's settings, code
-    and all), which its reading view hides: left out, a comment's lines blank. They showed as text.
+    and all), which its reading view hides: left out, a comment's lines blank. They showed as text. A '%%' that no
+    later one closes is text ('CPU at 90%%'): it hides nothing.
 
     >>> percent_comments(["- [ ] Build %% hidden %% site", "%% kanban:settings", "```", "{}", "```", "%%", "After `%%`"])
     ['- [ ] Build  site', '', '', '', '', '', 'After `%%`']
+    >>> percent_comments(["- [ ] Load to 90%%", "- [ ] Deploy"])
+    ['- [ ] Load to 90%%', '- [ ] Deploy']
     """
+    count = _percent_pass(lines, list(lines), -1)
     out = list(lines)
-    inside, fence = False, ""
+    _percent_pass(lines, out, count - 1 if count % 2 else -1, changed)
+    return out
+
+
+def _percent_pass(lines: list[str], out: list[str], literal: int, changed: list[int] | None = None) -> int:
+    """Leave out the comments of ``lines`` in ``out`` (the ``literal``-th '%%', from 0, is text); how many '%%' there are."""
+    inside, fence, seen = False, "", 0
     for number, line in enumerate(lines):
         opened = _FENCE.match(line) if not inside else None
         if fence:
@@ -367,15 +377,15 @@ def percent_comments(lines: list[str], changed: list[int] | None = None) -> list
             rest = line[at:start]
             while "%%" in rest:
                 before, _, rest = rest.partition("%%")
-                kept += "" if inside else before
-                inside = not inside
+                kept += "" if inside else before + ("%%" if seen == literal else "")
+                inside, seen = inside if seen == literal else not inside, seen + 1
             kept += ("" if inside else rest) + ("" if inside or piece is None else piece.group(0))
             at = end
         if kept != line:
             out[number] = kept if kept.strip() else ""
             if changed is not None:
                 changed.append(number + 1)
-    return out
+    return seen
 
 
 def comment_lines(lines: list[str], changed: list[int] | None = None) -> list[str]:

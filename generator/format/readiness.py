@@ -6,11 +6,11 @@ import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .bidi import embedded
 from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
-from .types import InlineMarkdown, PlainText, Text, identity
+from .types import InlineMarkdown, PlainText, Text, identity, same_person
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
 
@@ -116,6 +116,19 @@ Placed = tuple[Block, Item, ItemState]  # an item with its page (a section or a 
 
 
 @dataclass(frozen=True)
+class Replaced:
+    """A sign-off, an approval or the Go / No-Go decision recorded over someone else's (as ``ItemState.replaced`` for items)."""
+
+    what: InlineMarkdown  # what it is: 'Sign-off of 1. Security › Auth', 'Approval of the CTO', 'Go / No-Go'
+    state: str  # signed, go, no-go or pending
+    by: str
+    date: datetime.date | None
+    old_state: str  # 'sign-off' for a sign-off (changed from Priya's sign-off)
+    old_by: str
+    old_date: datetime.date | None
+
+
+@dataclass(frozen=True)
 class Readiness:
     checklist: Checklist
     status: Status
@@ -128,6 +141,7 @@ class Readiness:
     work: tuple[tuple[str, tuple[Placed, ...]], ...] = field(default=())  # owner -> their open items, by due date
     overdue: tuple[Placed, ...] = field(default=())  # open items due before the record's latest date
     changed: tuple[Placed, ...] = field(default=())  # items whose state changed what someone else recorded
+    replaced: tuple[Replaced, ...] = field(default=())  # sign-offs, approvals and the decision recorded over someone else's
     stale_blocking: int = 0  # runbooks past their review date that block the launch (oncall.launch_readiness): every verdict counts them
 
     @property
@@ -288,7 +302,26 @@ def _readiness(checklist: Checklist, status: Status | None) -> Readiness:
     where: dict[str, tuple[Block, Item]] = {i.id: (block, i) for block in checklist.blocks for i in block.all_items()}
     work, overdue = _work(where, status)
     changed = tuple((*where[s.id], s) for s in status.items if s.replaced() is not None and s.id in where)
-    return Readiness(checklist, status, sections, blockers, waivers, notes, counts, later, work, overdue, changed)
+    return Readiness(checklist, status, sections, blockers, waivers, notes, counts, later, work, overdue, changed, tuple(_replaced(checklist, status)))
+
+
+def _replaced(checklist: Checklist, status: Status) -> Iterator[Replaced]:
+    """The sign-offs, approvals and decision that a later entry recorded over someone else's: the readiness page and the
+    minutes say so, as they say it of items (a sign-off or a GO given again by another person hid who gave the first)."""
+    for section in checklist.sections:
+        for group in section.groups:
+            s = status.signoff(group.id) if group.signoff else None
+            if s is not None and s.previous is not None and not same_person(s.previous.name, s.name):
+                what = InlineMarkdown(f"Sign-off of {section.number}. {section.title} › {group.title}")
+                yield Replaced(what, "signed", s.name, s.date, "sign-off", s.previous.name, s.previous.date)
+    for role in checklist.final_signoff.approval.roles if checklist.final_signoff else ():
+        a = status.approval(role.id)
+        if a is not None and a.previous is not None and not same_person(a.previous.name, a.name):
+            old = a.previous
+            yield Replaced(InlineMarkdown(f"Approval of the {role.title}"), a.decision.value, a.name, a.date, old.decision.value, old.name, old.date)
+    d = status.decision
+    if d is not None and d.previous is not None and d.previous.by and not same_person(d.previous.by, d.by):
+        yield Replaced(InlineMarkdown("Go / No-Go"), d.decision.value, d.by, d.date, d.previous.decision.value, d.previous.by, d.previous.date)
 
 
 def latest_date(status: Status) -> datetime.date | None:
