@@ -365,3 +365,15 @@ def test_a_restructuredtext_link_broken_over_two_lines_is_a_link(tmp_path: Path)
     source = "Release\n=======\n\n* Visit the `CHANGELOG\n  <https://x.test/CHANGELOG.rst>`_\n  and check the link.\n* Check the `PyPI page\n  <https://x.test/p>`_.\n"
     c, _ = _import(tmp_path, source, suffix=".rst")
     assert _texts(c) == ["Visit the [CHANGELOG](https://x.test/CHANGELOG.rst) and check the link.", "Check the [PyPI page](https://x.test/p)."]
+
+
+def test_a_status_column_of_done_and_not_yet_gives_boxes(tmp_path: Path) -> None:
+    """A table whose Done column holds 'x' and blanks, or whose Status column says 'Done' and 'Pending', was refused
+    ('no check boxes found': only a column left empty was read as one to tick); a column of ticks alone stays text."""
+    source = (
+        "# Go-live\n\n## Checks\n\n| Task | Done |\n|---|---|\n| Back up | x |\n| Switch DNS |  |\n\n"
+        "| Item | Status |\n|---|---|\n| Deploy | Done |\n| Smoke test | Pending |\n\n| Browser | Status |\n|---|---|\n| Firefox | yes |\n| Chrome | yes |\n"
+    )
+    c, written = _import(tmp_path, source)
+    assert _texts(c) == ["Back up", "Switch DNS", "Deploy", "Smoke test"] and _done(tmp_path) == {"back-up", "deploy"}
+    assert "Firefox" in c.sections[0].notes + "".join(i.details for i in c.sections[0].all_items())

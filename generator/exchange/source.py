@@ -75,7 +75,7 @@ class Kind(Enum):
     COLUMNS = "CSV column that holds no text, state, priority, section or group (notes, dates, owners): left out"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
     DEEP_TASK = "task item indented four or more columns past the item above ('- [ ] A' then '          - [ ] b'): read as its sub-item"
-    STATUS = "table with a Status column left empty (rows to tick): its rows read as open boxes"
+    STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
     LINES = "no check box nor list in the file: its 'Step 1: …' lines (in a plain text file, every line) read as open boxes"
 
@@ -204,6 +204,9 @@ _STATUS_COLUMN = re.compile(
     r"|erledigt|estado|statut|état|stato|статус|状态|状態|완료)[*_\s]*(?:\([^)]*\))?[*_\s]*",
     re.IGNORECASE,
 )
+# What a Status column's cell says: done, or not yet (a blank too).
+_DONE_WORDS = {"x", "done", "yes", "y", "completed", "complete", "finished", "closed", "erledigt", "fait", "hecho", "完了", "已完成"}
+_OPEN_WORDS = {"", "no", "n", "-", "open", "todo", "to do", "pending", "not started", "in progress", "wip", "offen", "à faire", "pendiente"}
 _ROW_SPLIT = re.compile(r"(?<!\\)\|")  # a row's cells, as GFM splits them (an escaped '\|' is a cell's text)
 
 
@@ -294,20 +297,23 @@ class Source:
 
     def _status_tables(self) -> None:
         """A table with a Status (Done, Check, ✓ …) column left empty in every row, a checklist printed as a table for
-        its ticks to be written in: that column's cells read as open boxes (a box cell, as '| [ ] |')."""
+        its ticks to be written in, or holding words of done and of not yet ('x' and blanks, 'Done' and 'Pending'):
+        that column's cells read as boxes (a box cell, as '| [ ] |'), ticked where they say done."""
         lines, found = list(self.lines), 0
         for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children):
             head = [_cell_text(th) for th in table.children[0].children[0].children]
             rows = [row for body in table.children[1:] for row in body.children if row.map]
             column = next((k for k, h in enumerate(head) if _STATUS_COLUMN.fullmatch(h)), None)
-            if column is None or not rows or any(column < len(r.children) and _cell_text(r.children[column]) for r in rows):
+            said = [_cell_text(r.children[column]).lower() if column is not None and column < len(r.children) else "" for r in rows]
+            ticked = any(said) and all(v in _DONE_WORDS or v in _OPEN_WORDS for v in said) and any(v in _DONE_WORDS for v in said)
+            if column is None or not rows or (any(said) and not (ticked and any(v not in _DONE_WORDS for v in said))):
                 continue
-            for row in rows:
+            for row, value in zip(rows, said, strict=True):
                 number = row.map[0] if row.map else 0
                 cells = _ROW_SPLIT.split(lines[number])
                 at = column + (1 if lines[number].lstrip().startswith("|") else 0)
-                if at < len(cells) and not cells[at].strip() and any(_cell_text(c) for c in row.children):
-                    cells[at] = " [ ] "
+                if at < len(cells) and any(_cell_text(c) for c in row.children):
+                    cells[at] = " [x] " if value in _DONE_WORDS else " [ ] "
                     lines[number] = "|".join(cells)
                     found += 1
             self.note(Kind.STATUS, line_of_map(table.map))
