@@ -813,3 +813,23 @@ def test_a_journal_that_came_with_the_project_puts_nothing_back(tmp_path: Path) 
     assert not (work / "replacing.json").exists() and not (work / "swap.json").exists()
     assert "ignored .checklist-site/swap.json: a journal this project's runs did not write" in result.stderr, result.stderr
     assert "ignored .checklist-site/replacing.json" in result.stderr
+
+
+def test_a_meeting_token_that_came_with_the_project_is_not_taken_up(tmp_path: Path) -> None:
+    """A meeting that stopped without ending leaves its token in .checklist-site/meeting-token, and the next start takes it
+    up (the room's browsers reconnect). A token file that came with the project (added by force, fresh from the
+    checkout) was taken up too: the meeting's key was one the project's author knew, for anyone on the network to record
+    with. Only a file readable by this user alone, as a meeting writes it, is taken up; git checks one out readable by all."""
+    from generator.commands.meeting import TOKEN_FILE, token
+    from generator.project import Project
+
+    from .conftest import FIXTURES, make_project
+
+    project = Project.at(make_project(tmp_path / "p", data=FIXTURES / "mini"))
+    project.work.mkdir(exist_ok=True)
+    planted = project.work / TOKEN_FILE
+    planted.write_text("A" * 32 + "\n", encoding="utf-8")
+    planted.chmod(0o644)  # as git checks it out
+    made, said = token(project)
+    assert made != "A" * 32 and said == ""
+    assert token(project)[0] == made  # its own: taken up
