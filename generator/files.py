@@ -10,13 +10,16 @@ rather than replace a file; :func:`replace` renames it over the earlier one. The
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import secrets
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from .errors import BuildError
+
+log = logging.getLogger("checklist_site")
 
 AGAIN = "nothing was written; free some space or fix the permissions, and run the command again"
 
@@ -271,11 +274,9 @@ def _kept(target: Path) -> str | None:
 
 
 def _write_journal(work: Path, moves: list[dict[str, str | None]]) -> None:
-    import json
-
     work.mkdir(parents=True, exist_ok=True)
     temp = _temp(work / JOURNAL)
-    _write(temp, json.dumps(moves).encode("utf-8"))
+    _write(temp, journal_text(work, moves).encode("utf-8"))
     os.replace(temp, work / JOURNAL)
     _sync_folder(work)
 
@@ -286,17 +287,49 @@ def _forget(moves: list[dict[str, str | None]]) -> None:
             Path(move["kept"]).unlink(missing_ok=True)
 
 
-def recover_replacing(work: Path) -> list[str]:
-    """Put back the earlier files of a :class:`Replacing` that a killed command left half done; returns the files."""
+def folder_id(work: Path) -> list[int]:
+    """The identity of the work folder (its device and inode) that a journal is bound to (:func:`journal_text`)."""
+    info = os.stat(work)
+    return [info.st_dev, info.st_ino]
+
+
+def journal_text(work: Path, moves: list[Any]) -> str:
+    """A journal of ``moves`` (the files or folders the next command puts back after a kill), bound to the work folder
+    ``work`` it is written in: a journal names any path, so one that came with the project (git keeps a file in the work
+    folder that was added by force; a pull request can carry one) or was copied from another folder is never acted on
+    (:func:`journal_moves`): it overwrote a file of the user's with one of the project's, and removed folders."""
     import json
 
-    journal = work / JOURNAL
+    return json.dumps({"folder": folder_id(work), "moves": moves})
+
+
+def journal_moves(journal: Path) -> list[Any] | None:
+    """The moves of the ``journal`` in its work folder; [] for none to put back (no journal, one cut short while it was
+    written); None for one this work folder's runs did not write (another folder's, a planted one), which is removed and
+    said, and puts nothing back."""
+    import json
+
     try:
-        moves = json.loads(journal.read_text(encoding="utf-8"))
+        found = json.loads(journal.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return []
     except (OSError, ValueError):
-        moves = []  # not a journal: nothing was put in place before it was whole
+        return []  # not a journal: nothing was put in place before it was whole
+    if isinstance(found, dict) and found.get("folder") == folder_id(journal.parent) and isinstance(found.get("moves"), list):
+        return list(found["moves"])
+    log.warning(
+        "ignored %s/%s: a journal this project's runs did not write (one that came with the project, or a copy), so"
+        " nothing it names was put back; it is removed",
+        journal.parent.name,
+        journal.name,
+    )
+    return None
+
+
+def recover_replacing(work: Path) -> list[str]:
+    """Put back the earlier files of a :class:`Replacing` that a killed command left half done; returns the files."""
+    journal = work / JOURNAL
+    moves = journal_moves(journal) or []
     restored: list[str] = []
     for move in reversed(moves if isinstance(moves, list) else []):
         target, temp, kept = (move.get(k) if isinstance(move, dict) else None for k in ("target", "temp", "kept"))

@@ -784,3 +784,52 @@ def test_a_note_that_looks_like_no_date_is_recorded(tmp_path: Path) -> None:
     result = run_cli("-C", str(project), "mark", item, "--done", "--by", "2026-02-30", "--note", "2026-13-45")
     assert result.returncode == 0 and "internal error" not in result.stderr, result.stderr
     assert run_cli("-C", str(project), "check").returncode == 0
+
+
+def test_a_journal_that_came_with_the_project_puts_nothing_back(tmp_path: Path) -> None:
+    """The journals of an interrupted swap (.checklist-site/swap.json, replacing.json) name the files and folders the
+    next command puts back. One that came with the project (git keeps a file in .checklist-site/ that was added by force,
+    a pull request can carry it) made `mark` overwrite any file of the user's with a file of the project (~/.bashrc) and
+    remove any folder (the home folder). A journal is bound to the work folder it was written in now (its device and
+    inode, which no clone or copy carries); any other is said and removed, and nothing is put back."""
+    import json
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    victim, folder = tmp_path / "victim.txt", tmp_path / "victim-folder"
+    victim.write_text("mine\n", encoding="utf-8")
+    folder.mkdir()
+    (folder / "important").write_text("keep\n", encoding="utf-8")
+    (project / "payload.txt").write_text("the project's\n", encoding="utf-8")
+    work = project / ".checklist-site"
+    work.mkdir(exist_ok=True)
+    (work / "replacing.json").write_text(json.dumps([{"target": str(victim), "temp": None, "kept": str(project / "payload.txt")}]), encoding="utf-8")
+    swap = [{"target": str(folder), "new": str(tmp_path / "no-new"), "old": str(tmp_path / "no-old"), "existed": False}]
+    (work / "swap.json").write_text(json.dumps({"folder": [0, 0], "moves": swap}), encoding="utf-8")
+    result = run_cli("-C", str(project), "mark", "dash-errors", "--done", "--by", "Ann")
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "mine\n" and (folder / "important").is_file()
+    assert not (work / "replacing.json").exists() and not (work / "swap.json").exists()
+    assert "ignored .checklist-site/swap.json: a journal this project's runs did not write" in result.stderr, result.stderr
+    assert "ignored .checklist-site/replacing.json" in result.stderr
+
+
+def test_a_meeting_token_that_came_with_the_project_is_not_taken_up(tmp_path: Path) -> None:
+    """A meeting that stopped without ending leaves its token in .checklist-site/meeting-token, and the next start takes it
+    up (the room's browsers reconnect). A token file that came with the project (added by force, fresh from the
+    checkout) was taken up too: the meeting's key was one the project's author knew, for anyone on the network to record
+    with. Only a file readable by this user alone, as a meeting writes it, is taken up; git checks one out readable by all."""
+    from generator.commands.meeting import TOKEN_FILE, token
+    from generator.project import Project
+
+    from .conftest import FIXTURES, make_project
+
+    project = Project.at(make_project(tmp_path / "p", data=FIXTURES / "mini"))
+    project.work.mkdir(exist_ok=True)
+    planted = project.work / TOKEN_FILE
+    planted.write_text("A" * 32 + "\n", encoding="utf-8")
+    planted.chmod(0o644)  # as git checks it out
+    made, said = token(project)
+    assert made != "A" * 32 and said == ""
+    assert token(project)[0] == made  # its own: taken up

@@ -65,10 +65,14 @@ def token(project: Project) -> tuple[str, str]:
     kill) in the last 12 hours left its token: a restart takes it up again, so the room's browsers reconnect by themselves
     at the same address; a second meeting of the project while the first runs takes it too (one room, two servers).
     Kept in the work folder (git ignores it) with the process that runs the meeting, readable by this user only; the
-    meeting that ends removes it (:func:`forget_token`)."""
+    meeting that ends removes it (:func:`forget_token`). Only a file as a meeting writes it is taken up, readable by this
+    user alone: one that came with the project (git checks a file out readable by all, as the user's umask has it) held a
+    token its author knew, for anyone on the network to record with."""
     path = project.work / TOKEN_FILE
     try:
-        kept = path.read_text(encoding="ascii").split() if time.time() - path.stat().st_mtime < TOKEN_KEPT else []
+        info = path.stat()
+        private = info.st_mode & 0o077 == 0 and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+        kept = path.read_text(encoding="ascii").split() if private and time.time() - info.st_mtime < TOKEN_KEPT else []
     except (OSError, UnicodeDecodeError):
         kept = []
     said, made = "", secrets.token_urlsafe(24)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import BuildError, Interrupted, Loc
+from ..files import journal_moves, journal_text
 from ..signals import deferred, pause
 
 MANIFEST = ".checklist-site.json"  # in the generated folder: the files the generator wrote
@@ -368,7 +369,7 @@ def swap(moves: list[Move], work: Path) -> None:
 def _swap(moves: list[Move], journal: Path, tmp: Path) -> None:
     with deferred():
         with tmp.open("w", encoding="utf-8") as f:
-            json.dump([asdict(m) for m in moves], f)
+            f.write(journal_text(journal.parent, [asdict(m) for m in moves]))  # bound to this work folder: recover() trusts no other
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, journal)
@@ -393,9 +394,9 @@ def recover(work: Path) -> list[str]:
     restored: list[str] = []
     if journal.exists():
         try:
-            moves = [Move(**m) for m in json.loads(journal.read_text(encoding="utf-8"))]
-        except (ValueError, TypeError):
-            moves = []  # cut short while being written: the swap had not begun
+            moves = [Move(**m) for m in journal_moves(journal) or []]  # a journal of another folder (planted): none
+        except TypeError:
+            moves = []  # not a swap's moves: the swap had not begun
         for move in reversed(moves):
             move.rollback()
             restored.append(move.target)
