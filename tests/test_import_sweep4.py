@@ -377,3 +377,12 @@ def test_a_status_column_of_done_and_not_yet_gives_boxes(tmp_path: Path) -> None
     c, written = _import(tmp_path, source)
     assert _texts(c) == ["Back up", "Switch DNS", "Deploy", "Smoke test"] and _done(tmp_path) == {"back-up", "deploy"}
     assert "Firefox" in c.sections[0].notes + "".join(i.details for i in c.sections[0].all_items())
+
+
+def test_percent_signs_that_are_no_comment_hide_nothing(tmp_path: Path) -> None:
+    """Two far-apart '%%' (a strftime table's '%% Literal %' in indented code, '%% 一个%字符' in prose) hid the 1,400
+    lines between them as an Obsidian comment: a real notes file lost 442 of its 975 items. A comment over lines opens
+    with '%%' at a line's start and closes at a line ending with it; one in a line is a pair."""
+    source = "# Notes\n\n## Formats\n\n- [ ] %a weekday\n- [ ] %% Literal %\n- [ ] %Y year\n\n    %% in code\n\n- [ ] 100%% sure\n- [ ] %d day\n"
+    c, _ = _import(tmp_path, source)
+    assert _texts(c) == ["%a weekday", "%% Literal %", "%Y year", "100%% sure", "%d day"]

@@ -648,6 +648,9 @@ def _offline_then_back(page: Any, other: Any) -> None:
     at once. (The stream stalled without an error: the line said 'Live' with the old numbers, and the page never caught
     up, as the server's keep-alive was a comment that pages never see.)"""
     line = page.locator(".cl-live")
+    caught_up = f"""async () => String((await fetch('/_meeting/state?checklist={CHECKLIST}').then(r => r.json())).version)
+        === document.documentElement.getAttribute('data-meeting-version')"""
+    page.wait_for_function(caught_up, timeout=5000, polling=250)  # the recordings before have reached the line
     before = int(re.search(r"Resolved (\d+) of", line.inner_text())[1])  # type: ignore[index]
     page.context.set_offline(True)
     expect(line).to_contain_text("Not connected to the meeting since ", timeout=5000)

@@ -344,48 +344,44 @@ _HINT = re.compile(r"^[ \t]*<!--\s*checklist-site:")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
+_PERCENT_OPENS = re.compile(r"^ {0,3}%%(?!.*%%)")  # '%% kanban:settings': a comment over the lines up to a closing '%%'
+_PERCENT_CLOSES = re.compile(r"^ {0,3}(?:.*\S)?[ \t]*%%[ \t]*$")
+_PERCENT_PAIR = re.compile(r"%%.*?%%")
+
+
 def percent_comments(lines: list[str], changed: list[int] | None = None) -> list[str]:
-    """Obsidian's comments ('Build site %% a note %%', or '%%' … '%%' over lines: the Kanban plugin's settings, code
-    and all), which its reading view hides: left out, a comment's lines blank. They showed as text. A '%%' that no
-    later one closes is text ('CPU at 90%%'): it hides nothing.
+    """Obsidian's comments, which its reading view hides: in a line ('Build site %% a note %%') and over lines, from
+    one opening with '%%' to one ending with it (the Kanban plugin's '%% kanban:settings' block, code and all): left
+    out, a comment's lines blank. They showed as text. A lone '%%' ('Load to 90%%', strftime's '%%' in code) is text.
 
     >>> percent_comments(["- [ ] Build %% hidden %% site", "%% kanban:settings", "```", "{}", "```", "%%", "After `%%`"])
     ['- [ ] Build  site', '', '', '', '', '', 'After `%%`']
-    >>> percent_comments(["- [ ] Load to 90%%", "- [ ] Deploy"])
-    ['- [ ] Load to 90%%', '- [ ] Deploy']
+    >>> percent_comments(["- [ ] Load to 90%%", "      %% Literal %", "- [ ] Deploy", "%% never closed", "- [ ] Tag"])
+    ['- [ ] Load to 90%%', '      %% Literal %', '- [ ] Deploy', '%% never closed', '- [ ] Tag']
     """
-    count = _percent_pass(lines, list(lines), -1)
     out = list(lines)
-    _percent_pass(lines, out, count - 1 if count % 2 else -1, changed)
-    return out
-
-
-def _percent_pass(lines: list[str], out: list[str], literal: int, changed: list[int] | None = None) -> int:
-    """Leave out the comments of ``lines`` in ``out`` (the ``literal``-th '%%', from 0, is text); how many '%%' there are."""
-    inside, fence, seen = False, "", 0
-    for number, line in enumerate(lines):
-        opened = _FENCE.match(line) if not inside else None
-        if fence:
-            fence = "" if opened and opened.group(1)[0] == fence[0] and not line.strip(" `~") else fence
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        kept, at = "", 0
-        for piece in [*_CODE_SPAN.finditer(line), None]:  # the text between code spans ('`50%%`' is code)
-            start, end = (piece.start(), piece.end()) if piece else (len(line), len(line))
-            rest = line[at:start]
-            while "%%" in rest:
-                before, _, rest = rest.partition("%%")
-                kept += "" if inside else before + ("%%" if seen == literal else "")
-                inside, seen = inside if seen == literal else not inside, seen + 1
-            kept += ("" if inside else rest) + ("" if inside or piece is None else piece.group(0))
-            at = end
-        if kept != line:
-            out[number] = kept if kept.strip() else ""
+    outside = list(_outside_fences(lines))
+    closing = {n for n in range(len(lines)) if _PERCENT_CLOSES.match(lines[n])}
+    number = 0
+    while number < len(lines):
+        end = next((k for k in sorted(closing) if k > number), None) if number in outside and _PERCENT_OPENS.match(lines[number]) else None
+        if end is not None:
+            out[number : end + 1] = [""] * (end + 1 - number)
             if changed is not None:
-                changed.append(number + 1)
-    return seen
+                changed += range(number + 1, end + 2)
+            number = end + 1
+            continue
+        if number in outside and "%%" in lines[number]:
+            pieces = [lines[number][m.start() : m.end()] for m in _CODE_SPAN.finditer(lines[number])]
+            kept = _PERCENT_PAIR.sub("", _CODE_SPAN.sub("\0", lines[number]))
+            for piece in pieces:
+                kept = kept.replace("\0", piece, 1)
+            if kept != lines[number]:
+                out[number] = kept if kept.strip() else ""
+                if changed is not None:
+                    changed.append(number + 1)
+        number += 1
+    return out
 
 
 def comment_lines(lines: list[str], changed: list[int] | None = None) -> list[str]:
