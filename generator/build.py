@@ -19,7 +19,7 @@ from typing import Any
 from . import kept, mkdocs_yml, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
-from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, UsageError
+from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
@@ -281,6 +281,27 @@ def _docs_checked(project: Project, docs_dir: Path, data: Data) -> None:
     for folder in GENERATED_DIRS:
         check_owned(docs_dir / folder)
     check_site_files(docs_dir, site_files(data), project.display)
+    for issue in case_clashes(project, docs_dir):
+        log.warning("%s", issue.format())
+
+
+def case_clashes(project: Project, docs_dir: Path) -> list[Issue]:
+    """A warning for each hand-written page, or top folder, of ``docs_dir`` whose name differs from another's, or from a
+    generated folder's, only by letter case (docs/Checklists/ beside the generated checklists/, Guide.md beside
+    guide.md): a checkout on macOS or Windows, whose file systems ignore letter case, holds one of them (and the build
+    there refuses a generated folder holding hand-written pages)."""
+    first: dict[str, str] = {name.casefold(): name for name in GENERATED_DIRS}
+    found: list[Issue] = []
+    said: set[str] = set()
+    hint = "rename it: a checkout on macOS or Windows holds one of the two"
+    for page in _hand_written(docs_dir):
+        for name in ([page.split("/")[0]] if "/" in page else []) + [page]:
+            other = first.setdefault(name.casefold(), name)
+            if other != name and name not in said:
+                said.add(name)
+                where = Loc(project.display(docs_dir / name))
+                found.append(Issue(where, f"its name differs from {project.display(docs_dir / other)} only by letter case", hint, Severity.WARNING))
+    return found
 
 
 def _build(

@@ -854,3 +854,24 @@ def test_a_work_folder_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> Non
     said = f".checklist-site: error: the project's work folder is a symbolic link (to {elsewhere})"
     assert result.returncode == 1 and said in result.stderr, result.stderr
     assert sorted(p.name for p in elsewhere.iterdir()) == ["notes.old", "project.new"]
+
+
+def test_hand_written_pages_whose_names_differ_only_by_letter_case_are_warned_of(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """docs/Checklists/ beside the generated checklists/, docs/Guide.md beside docs/guide.md: two pages on Linux, one on
+    macOS and Windows (whose build then refused the generated folder for the hand-written pages in it). Warned of."""
+    from generator.build import _docs_checked, check
+    from generator.project import Project
+
+    from .conftest import FIXTURES, make_project
+
+    project = Project.at(make_project(tmp_path / "p", data=FIXTURES / "mini"))
+    for page in ("Checklists/mine.md", "Checklists/more.md", "guide.md", "Guide.md", "other/page.md"):
+        (project.root / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
+        (project.root / "docs" / page).write_text("# Page\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="checklist_site"):
+        _docs_checked(project, project.root / "docs", check(project))
+    said = [r.getMessage().splitlines()[0] for r in caplog.records]
+    assert said == [
+        "docs/Checklists: warning: its name differs from docs/checklists only by letter case",
+        "docs/guide.md: warning: its name differs from docs/Guide.md only by letter case",
+    ], said
