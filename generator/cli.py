@@ -204,7 +204,8 @@ def _serve(s: Settings, dev_addr: str) -> None:
     "run the launch meeting: every browser records live",
     "Build the site and serve it to the room: every browser that opens the printed address (it carries a random token) "
     "records done, n/a, waived, notes, sign-offs, approvals and the Go/No-Go straight into the project's record, with "
-    "its person's name, and sees everybody's changes within seconds. Ctrl+C ends it with who recorded what.",
+    "its person's name, and sees everybody's changes within seconds. Ctrl+C ends it with who recorded what. Started again "
+    "after a crash, it keeps the address (and token), so the room's browsers reconnect by themselves.",
 )
 @click.option("--host", default="127.0.0.1", metavar="IP", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the room's network)")
 @click.option("--port", default=8765, type=click.IntRange(0, 65535), metavar="PORT", help="port to listen on (default: 8765; 0: any free port)")

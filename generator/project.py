@@ -60,6 +60,10 @@ class Project:
         browser is waiting for an answer), then :class:`LockBusy`; None: as long as it takes (a command line)."""
         from filelock import FileLock, Timeout
 
+        if self.work.is_symlink():  # every writer removes what a stopped one left there: never in a folder elsewhere
+            where = Loc(self.display(self.work))
+            hint = f"remove the link ({self.work.name} is the project's own scratch folder; the next command makes it anew)"
+            raise BuildError(f"the project's work folder is a symbolic link (to {os.readlink(self.work)}): nothing was changed", hint, where)
         self.work.mkdir(exist_ok=True)
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:

@@ -833,3 +833,24 @@ def test_a_meeting_token_that_came_with_the_project_is_not_taken_up(tmp_path: Pa
     made, said = token(project)
     assert made != "A" * 32 and said == ""
     assert token(project)[0] == made  # its own: taken up
+
+
+def test_a_work_folder_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    """.checklist-site is where a command stages and sets aside, and each writing command removes what a stopped one left
+    there (every *.new and *.old). A project whose .checklist-site was a symbolic link (git keeps one as it is) made
+    `mark` remove the *.new and *.old files and folders of the folder it named (the home folder: notes.old). Refused at
+    the link now, before anything is removed or written."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    elsewhere = tmp_path / "home"
+    (elsewhere / "project.new").mkdir(parents=True)
+    (elsewhere / "notes.old").write_text("mine\n", encoding="utf-8")
+    import shutil
+
+    shutil.rmtree(project / ".checklist-site", ignore_errors=True)
+    os.symlink(elsewhere, project / ".checklist-site")
+    result = run_cli("-C", str(project), "mark", "dash-errors", "--done", "--by", "Ann")
+    said = f".checklist-site: error: the project's work folder is a symbolic link (to {elsewhere})"
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["notes.old", "project.new"]
