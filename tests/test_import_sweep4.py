@@ -386,3 +386,12 @@ def test_percent_signs_that_are_no_comment_hide_nothing(tmp_path: Path) -> None:
     source = "# Notes\n\n## Formats\n\n- [ ] %a weekday\n- [ ] %% Literal %\n- [ ] %Y year\n\n    %% in code\n\n- [ ] 100%% sure\n- [ ] %d day\n"
     c, _ = _import(tmp_path, source)
     assert _texts(c) == ["%a weekday", "%% Literal %", "%Y year", "100%% sure", "%d day"]
+
+
+def test_step_headings_of_a_how_to_are_items(tmp_path: Path) -> None:
+    """A how-to of '## Step 1: Download' headings over prose and code (no box, no list) was refused."""
+    source = "# Install\n\nIntro.\n\n## Step 1: Download\n\nGet it.\n\n```bash\ncurl -O https://x.test/a.tgz\n```\n\n## Step 2: Configure\n\nEdit it.\n"
+    c, written = _import(tmp_path, source)
+    items = list(c.sections[0].all_items())
+    assert [i.text for i in items] == ["Step 1: Download", "Step 2: Configure"] and "curl -O" in items[0].details
+    assert any("'Step 1: …' lines and headings" in w for w in written.warnings)

@@ -775,6 +775,26 @@ def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[lis
 _TODO_TXT = re.compile(r"^(?:(x)[ \t]+(?:\d{4}-\d{2}-\d{2}[ \t]+){0,2})?(?:\(([A-Z])\)[ \t]+)?")
 _TODO_PRIORITY = {"A": "High", "B": "Medium", "C": "Low"}
 _TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
+_STEP_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=(?:\*\*|__)?step[ \t]+\d{1,4}\b)", re.I)
+
+
+def step_headings(lines: list[str], heads: set[int], headed: set[int]) -> tuple[list[str], list[int]]:
+    """The ATX headings among ``heads`` (line numbers from 0) that open with 'Step N' ('## Step 1: Install the
+    agent', a how-to with no box nor list) as boxed headings: task items, what stands under each its details (lines
+    from 1 added to ``headed``). The lines made items (from 1).
+
+    >>> step_headings(["# Setup", "## Step 1: Install", "Run it.", "## Step 2: Check"], {0, 1, 3}, set())
+    (['# Setup', '- [ ] Step 1: Install', '  Run it.', '- [ ] Step 2: Check'], [2, 4])
+    """
+    marked = [f"{found.group(1)} [ ] {line[found.end() :]}" if n in heads and (found := _STEP_HEADING.match(line)) else line for n, line in enumerate(lines)]
+    if marked == lines:
+        return lines, []
+    found_lines: set[int] = set()
+    out = boxed_headings(marked, found_lines)
+    headed |= found_lines
+    return out, sorted(found_lines)
+
+
 _TEXT_RULE = re.compile(r"^[ \t]*([-=_*~#─━═])\1{2,}[ \t]*$")
 
 

@@ -17,7 +17,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
 from ..format.types import ZERO_WIDTH
-from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks, step_lines, text_lines
+from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks, step_headings, step_lines, text_lines
 from .marks import CODE_SPAN
 from .mojibake import repair
 
@@ -77,7 +77,7 @@ class Kind(Enum):
     DEEP_TASK = "task item indented four or more columns past the item above ('- [ ] A' then '          - [ ] b'): read as its sub-item"
     STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
-    LINES = "no check box nor list in the file: its 'Step 1: …' lines (in a plain text file, every line) read as open boxes"
+    LINES = "no check box nor list in the file: its 'Step 1: …' lines and headings (in a plain text file, every line) read as open boxes"
 
 
 # What each of the text's rewrites (dialects.as_markdown's ``changed``) is reported as.
@@ -342,13 +342,17 @@ class Source:
 
     def lines_as_boxes(self) -> bool:
         """A file without a box or a list: its paragraphs' 'Step 1: …' lines (a procedure written as paragraphs) read
-        as a numbered list of open boxes; in a plain text file (.txt, .text) every line an open box, nested by its
+        as a numbered list of open boxes, its 'Step 1: …' headings as boxed headings (what stands under one its
+        details); in a plain text file (.txt, .text) every line an open box, nested by its
         indentation. False when it has no such line."""
         if self.name.lower().endswith((".txt", ".text")):
             lines, made = text_lines(self.lines)
         else:
             spans = [(n.map[0], n.map[1]) for n in self.tree.children if n.type == "paragraph" and n.map]
             lines, made = step_lines(self.lines, spans)
+            heads = {n.map[0] for n in self.tree.children if n.type == "heading" and n.map and n.markup.startswith("#")}
+            lines, headed = step_headings(lines, heads, self.headed)
+            made = sorted(made + headed)
         if not made:
             return False
         self.note(Kind.LINES, made[0])
