@@ -650,8 +650,9 @@ def _offline_then_back(page: Any, other: Any) -> None:
     line = page.locator(".cl-live")
     caught_up = f"""async () => String((await fetch('/_meeting/state?checklist={CHECKLIST}').then(r => r.json())).version)
         === document.documentElement.getAttribute('data-meeting-version')"""
-    page.wait_for_function(caught_up, timeout=5000, polling=250)  # the recordings before have reached the line
-    before = int(re.search(r"Resolved (\d+) of", line.inner_text())[1])  # type: ignore[index]
+    page.wait_for_function(caught_up, timeout=5000, polling=250)  # the recordings before have reached the page
+    before = _json_state(page.url.split("/checklists/")[0], page)["readiness"]["counts"]["resolved"]
+    expect(line).to_contain_text(f"Live: Resolved {before} of", timeout=5000)  # the server's numbers, as the line shows them
     page.context.set_offline(True)
     expect(line).to_contain_text("Not connected to the meeting since ", timeout=5000)
     assert other.evaluate(RECORD_AS, ["Chen", [{"item": "twilio-sms-used", "state": "n/a"}], False]) == 200
