@@ -5,6 +5,7 @@ internal error. In-process and small."""
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import signal
 import time
@@ -23,6 +24,8 @@ from generator.exchange.marks import CODE_SPAN, Markers, held_aside
 from generator.format import oncall
 from generator.format.load import load_text
 from generator.format.types import whole_number
+
+from .conftest import run_cli
 
 BIG = "9" * 5000  # Python reads no int of over 4,300 digits: int() raises ValueError
 
@@ -141,3 +144,20 @@ def test_no_module_reads_a_number_by_str_isdigit() -> None:
         if re.search(r"\.is(?:digit|numeric)\(\)", line) and "int(" in line
     ]
     assert not found, found
+
+
+@pytest.mark.parametrize("nested", ["p", "a/b/p"])
+def test_an_init_that_fails_leaves_no_folder_it_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nested: str) -> None:
+    """A full disk stopped `init`, and the new project folder stayed, holding '.checklist-site/lock' alone."""
+
+    def full(_src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "link", full)
+    ran = run_cli("init", str(tmp_path / nested), "-q")
+    assert ran.returncode == 1 and "No space left on device" in ran.stderr and "Traceback" not in ran.stderr
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert run_cli("init", str(tmp_path / "mine"), "-q").returncode == 1
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [".checklist-site", "notes.txt"]  # a folder it did not make stays
