@@ -35,7 +35,7 @@ from .format import oncall
 from .format.bidi import embedded
 from .format.model import Checklist, Data, Status
 from .format.readiness import Progress, readiness
-from .format.types import identity, person
+from .format.types import identity, person, whole_number
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -390,8 +390,8 @@ async def events(request: Request) -> Response:
 async def _body(request: Request) -> bytes | None:
     """The request's body, or None when it is over MAX_BODY (read no further)."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY:
-        return None
+    if length.isascii() and length.isdigit() and whole_number(length, MAX_BODY) is None:
+        return None  # announced over the limit (the stream is read within it all the same)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk

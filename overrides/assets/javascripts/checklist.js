@@ -459,17 +459,36 @@
     var raw = readStored(this.key);
     var legacy = readStored(TICKS + this.c.id);
     var checked = checkStored(this.c, raw, legacy);
+    if (raw && typeof raw.folder === "string" && raw.folder !== this.folder) anotherRun(checked, raw.folder, this.folder);
     this.dropped = this.dropped.concat(checked.dropped);
     var me = this.nameProblem() ? "" : this.name();
     settle(this.c, checked.changes, me);
     this.changes = checked.changes;
-    if (legacy !== null || JSON.stringify(raw) !== JSON.stringify(this.changes)) this.save();
+    if (legacy !== null || JSON.stringify(raw) !== JSON.stringify(this.stored())) this.save();
+  };
+  /* The changes made here as storage keeps them: with the record folder they are for (the run this page records into;
+     templates/_tick.md.jinja), so that changes made during one launch, not recorded, are not taken into the next run's. */
+  Recorder.prototype.stored = function () {
+    var ch = this.changes;
+    var empty = !Object.keys(ch.items).length && !Object.keys(ch.signoffs).length && !Object.keys(ch.approvals).length && !ch.decision;
+    return empty ? null : { folder: this.folder, items: ch.items, signoffs: ch.signoffs, approvals: ch.approvals, decision: ch.decision };
   };
   Recorder.prototype.save = function () {
-    var empty = !Object.keys(this.changes.items).length && !Object.keys(this.changes.signoffs).length && !Object.keys(this.changes.approvals).length && !this.changes.decision;
-    writeStored(this.key, empty ? null : this.changes);
+    writeStored(this.key, this.stored());
     if (readStored(TICKS + this.c.id) !== null) writeStored(TICKS + this.c.id, null);
   };
+
+  /* Stored changes made for another run's record (a launch before the run started that this page records into): dropped,
+     each said with why, as the panel says what it drops; they were taken into the next launch's entry as made for it. */
+  function anotherRun(checked, folder, here) {
+    var why = "made for the record in " + shown(folder) + ", another run's than the one this page records into (" + shown(here) + ")";
+    var ch = checked.changes;
+    Object.keys(ch.items).forEach(function (id) { checked.dropped.push("item " + shown(id) + ": " + why); });
+    Object.keys(ch.signoffs).forEach(function (id) { checked.dropped.push("sign-off " + shown(id) + ": " + why); });
+    Object.keys(ch.approvals).forEach(function (id) { checked.dropped.push("approval " + shown(id) + ": " + why); });
+    if (ch.decision) checked.dropped.push("Go/No-Go: " + why);
+    checked.changes = { items: dict(), signoffs: dict(), approvals: dict(), decision: null };
+  }
 
   Recorder.prototype.setup = function () {
     var self = this;
@@ -1057,7 +1076,7 @@
     fill(this.list, rows);
     fill(this.dropped, r.dropped.length ? [
       el("strong", { text: r.dropped.length + " stored change" + (r.dropped.length === 1 ? " was" : "s were") + " dropped: " }),
-      "not valid for " + r.c.id + " as this site was built (written by another page or an older version?).",
+      "not valid for " + r.c.id + " as this site was built (written by another page or an older version, or made for another run?).",
       el("ul", {}, r.dropped.slice(0, 20).map(function (d) { return el("li", { text: d }); })),
     ] : []);
     if (r.live) {
