@@ -25,7 +25,7 @@ from generator.format import oncall
 from generator.format.load import load_text
 from generator.format.types import whole_number
 
-from .conftest import run_cli
+from .conftest import FIXTURES, make_project, run_cli
 
 BIG = "9" * 5000  # Python reads no int of over 4,300 digits: int() raises ValueError
 
@@ -161,3 +161,24 @@ def test_an_init_that_fails_leaves_no_folder_it_made(tmp_path: Path, monkeypatch
     (tmp_path / "mine" / "notes.txt").write_text("mine\n", encoding="utf-8")
     assert run_cli("init", str(tmp_path / "mine"), "-q").returncode == 1
     assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [".checklist-site", "notes.txt"]  # a folder it did not make stays
+
+
+@pytest.mark.parametrize("planted", ["mini.record", "mini.record/v2"])
+def test_a_record_folder_linked_out_of_data_is_refused_at_the_link(tmp_path: Path, planted: str) -> None:
+    """git keeps a symbolic link as it is: data/mini.record (or a run's folder in it) planted as a link made `mark` write
+    its entry into the folder it named, anywhere on the disk, and clear the temporary files of stopped writers there."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".x.yaml.1-0000abcd.tmp").write_text("theirs\n", encoding="utf-8")
+    link = project / "data" / planted
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(elsewhere, target_is_directory=True)
+    ran = run_cli("-C", str(project), "mark", "jwt-validation", "--done", "--by", "Priya")
+    assert ran.returncode == 1 and f"data/{planted}: error: the record folder is a symbolic link to {elsewhere}" in ran.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".x.yaml.1-0000abcd.tmp"]
+    link.unlink()
+    inside = project / "data" / "archive"
+    inside.mkdir()
+    link.symlink_to(inside, target_is_directory=True)  # a link to a folder of data/ is the project's own
+    assert run_cli("-C", str(project), "mark", "jwt-validation", "--done", "--by", "Priya").returncode == 0
