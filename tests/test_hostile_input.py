@@ -5,6 +5,7 @@ internal error. In-process and small."""
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import signal
 import time
@@ -23,6 +24,8 @@ from generator.exchange.marks import CODE_SPAN, Markers, held_aside
 from generator.format import oncall
 from generator.format.load import load_text
 from generator.format.types import whole_number
+
+from .conftest import FIXTURES, make_project, run_cli
 
 BIG = "9" * 5000  # Python reads no int of over 4,300 digits: int() raises ValueError
 
@@ -141,3 +144,41 @@ def test_no_module_reads_a_number_by_str_isdigit() -> None:
         if re.search(r"\.is(?:digit|numeric)\(\)", line) and "int(" in line
     ]
     assert not found, found
+
+
+@pytest.mark.parametrize("nested", ["p", "a/b/p"])
+def test_an_init_that_fails_leaves_no_folder_it_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nested: str) -> None:
+    """A full disk stopped `init`, and the new project folder stayed, holding '.checklist-site/lock' alone."""
+
+    def full(_src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "link", full)
+    ran = run_cli("init", str(tmp_path / nested), "-q")
+    assert ran.returncode == 1 and "No space left on device" in ran.stderr and "Traceback" not in ran.stderr
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert run_cli("init", str(tmp_path / "mine"), "-q").returncode == 1
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [".checklist-site", "notes.txt"]  # a folder it did not make stays
+
+
+@pytest.mark.parametrize("planted", ["mini.record", "mini.record/v2"])
+def test_a_record_folder_linked_out_of_data_is_refused_at_the_link(tmp_path: Path, planted: str) -> None:
+    """git keeps a symbolic link as it is: data/mini.record (or a run's folder in it) planted as a link made `mark` write
+    its entry into the folder it named, anywhere on the disk, and clear the temporary files of stopped writers there."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".x.yaml.1-0000abcd.tmp").write_text("theirs\n", encoding="utf-8")
+    link = project / "data" / planted
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(elsewhere, target_is_directory=True)
+    ran = run_cli("-C", str(project), "mark", "jwt-validation", "--done", "--by", "Priya")
+    assert ran.returncode == 1 and f"data/{planted}: error: the record folder is a symbolic link to {elsewhere}" in ran.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".x.yaml.1-0000abcd.tmp"]
+    link.unlink()
+    inside = project / "data" / "archive"
+    inside.mkdir()
+    link.symlink_to(inside, target_is_directory=True)  # a link to a folder of data/ is the project's own
+    assert run_cli("-C", str(project), "mark", "jwt-validation", "--done", "--by", "Priya").returncode == 0

@@ -1394,6 +1394,39 @@
     if (scroll) target.scrollIntoView({ block: "start" });
   }
 
+  /* ---- commands break between their words only ----
+     A block of code wraps in its box (web.css), and a browser breaks a line after any hyphen: "--" at the end of one
+     line and "task-definition" at the start of the next reads as another command. Each run of characters between
+     spaces becomes one span that web.css keeps whole (a run longer than the line breaks at its edge). Only code whose
+     elements are plain spans without children (Pygments' tokens) is regrouped, its text unchanged, so copying is too. */
+  function keepWordsWhole() {
+    var codes = document.querySelectorAll(".md-typeset pre > code");
+    for (var i = 0; i < codes.length; i++) {
+      var code = codes[i];
+      var kids = Array.prototype.slice.call(code.childNodes);
+      var flat = kids.every(function (kid) { return kid.nodeType === 3 || (kid.nodeType === 1 && kid.tagName === "SPAN" && !kid.children.length && !kid.classList.contains("cl-word")); });
+      if (!flat || !kids.length) continue;
+      var out = document.createDocumentFragment();
+      var word = null;
+      kids.forEach(function (kid) {
+        kid.textContent.split(/(\s+)/).forEach(function (part) {
+          if (!part) return;
+          var piece = kid.nodeType === 3 ? document.createTextNode(part) : kid.cloneNode(false);
+          if (kid.nodeType === 1) piece.textContent = part;
+          if (/^\s/.test(part)) {
+            word = null;
+            out.appendChild(piece);
+            return;
+          }
+          if (!word) word = out.appendChild(el("span", { "class": "cl-word" }));
+          word.appendChild(piece);
+        });
+      });
+      code.textContent = "";
+      code.appendChild(out);
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1441,6 +1474,7 @@
 
   function start() {
     markStale();
+    keepWordsWhole();
     nameBoxes();
     setupTicking();
     setupOverview();
