@@ -1221,8 +1221,9 @@
     var o = x.overall;
     var n = x.counts;
     var approvals = this.r.c.recorded.approvals;
-    var goes = Object.keys(approvals).filter(function (k) { return approvals[k][1] === "go"; }).length;
-    var roles = Object.keys(this.r.c.roles).length;
+    var known = this.r.c.roles; // the roles this page was built with (the state names a renamed role by its former id too)
+    var goes = Object.keys(known).filter(function (k) { return has(approvals, k) && approvals[k][1] === "go"; }).length;
+    var roles = Object.keys(known).length;
     var verdict = x.go ? "GO: nothing blocks the launch" : "NO-GO: " + x.blockers + " blocker" + (x.blockers === 1 ? "" : "s");
     fill(this.line, [
       lost || el("strong", { text: "Live: " }),
