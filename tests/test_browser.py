@@ -136,8 +136,9 @@ def test_screen_sheet_has_no_navigation_sidebar(page, served_pages: str) -> None
     gaps = page.evaluate(
         """() => { document.querySelector('.cl-contents-title').textContent = 'Section 4: ' + 'Internationalization-'.repeat(5);
                    document.querySelectorAll('.cl-contents-page').forEach(p => { p.textContent = '11'; });
+                   const box = (li, part) => li.querySelector(part).getBoundingClientRect();
                    return [...document.querySelectorAll('.cl-contents li')].map(li =>
-                     li.querySelector('.cl-contents-page').getBoundingClientRect().left - li.querySelector('.cl-contents-title').getBoundingClientRect().right); }"""
+                     box(li, '.cl-contents-page').left - box(li, '.cl-contents-title').right); }"""
     )
     assert len(gaps) >= 14 and min(gaps) > 0, gaps
 
