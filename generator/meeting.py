@@ -33,9 +33,10 @@ from starlette.routing import Route
 from .errors import SiteError
 from .format import oncall
 from .format.bidi import embedded
+from .format.fold import aliases, approver_roles, signed_groups
 from .format.model import Checklist, Data, Status
-from .format.readiness import Progress, readiness
-from .format.types import identity, person, whole_number
+from .format.readiness import Later, Progress, readiness
+from .format.types import Ident, identity, person, whole_number
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -63,22 +64,43 @@ def _progress(p: Progress) -> dict[str, int]:
 def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0) -> dict[str, Any]:
     """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness
     numbers, every one the built pages show (overall, per section, after launch, the verdict with its count of blockers);
-    ``stale``: the runbooks past their review date that block (as `gate` and the readiness page count them)."""
+    ``stale``: the runbooks past their review date that block (as `gate` and the readiness page count them).
+
+    Each is given by its id now and by its former ids too: the meeting rebuilds nothing, so after a rename while it runs
+    (a git pull), the pages built before it name items, groups, roles, sections and rows by their former ids, and showed
+    a renamed item open and its section's row as built while the live line counted it done."""
     r = readiness(c, status or Status(checklist=c.id))
+    shown = recorded(status)
+    for kind, former in (("items", aliases(c)), ("signoffs", signed_groups(c)), ("approvals", approver_roles(c))):
+        shown[kind] = _also(shown[kind], former)
+    sections = {former: s.id for s in c.sections for former in s.former_ids}
     return {
         "version": version,
         "checklist": c.id,
-        "recorded": recorded(status),
+        "recorded": shown,
         "readiness": {
             "counts": r.counts.as_dict(),  # the numbers `status`, the pages and the export give
             "overall": _progress(r.overall),
-            "sections": {s.id: _progress(p) for s, p in r.sections},
-            "later": {later.key: _progress(later.progress) for later in r.later},  # the readiness page's After launch, by row
+            "sections": _also({s.id: _progress(p) for s, p in r.sections}, sections),
+            "later": {key: _progress(later.progress) for later in r.later for key in _keys(later)},  # the readiness page's After launch, by row
             "go": r.go and not stale,
             "blockers": r.blocker_count + stale,
             "decision": r.decision.value,
         },
     }
+
+
+def _also(found: Any, former: dict[Ident, Ident]) -> dict[str, Any]:
+    """``found`` (by id) with what each former id's subject has, under the former id too (the id's own entry first)."""
+    return {**{old: found[new] for old, new in former.items() if old != new and new in found}, **found}
+
+
+def _keys(later: Later) -> list[str]:
+    """An After launch row's key (:attr:`Later.key`), then the keys it had under its section's or group's former ids."""
+    group = next((g for g in later.subject.groups if later.anchor and g.id == later.anchor), None)
+    anchors = (later.anchor, *group.former_ids) if group is not None else (later.anchor,)
+    keys = [f"{on}/{anchor}" if anchor else on for on in (later.subject.id, *later.subject.former_ids) for anchor in anchors]
+    return list(dict.fromkeys(keys))
 
 
 def live_blockers(c: Checklist, status: Status | None, version: int, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, Any]:

@@ -772,6 +772,32 @@ def test_after_launch_numbers_are_found_by_their_row_not_its_place(tmp_path: Pat
         assert (later[int(key)] if isinstance(later, list) else later[key])["total"] == int(total), key
 
 
+def test_a_page_built_before_a_rename_finds_its_items_groups_roles_and_rows_by_their_former_ids(tmp_path: Path) -> None:
+    """The meeting rebuilds nothing: after a git pull renamed an item, a group, a role or a section while it ran, the
+    pages built before it named them by their former ids, and the live state only by the ids now: the renamed item
+    showed open and its section's row kept its built numbers while the live line counted it done."""
+    import datetime
+
+    from generator.meeting import live_state
+    from generator.progress.record import append
+    from generator.project import Project, check
+
+    project = Project.at(make_project(tmp_path / "project", data=ROOT / "tests" / "fixtures" / "mini"))
+    moment = datetime.datetime(2026, 1, 5, 12, tzinfo=datetime.timezone.utc)
+    changes = [{"item": "jwt-validation", "state": "done"}, {"signoff": "auth", "with_open": True}, {"approval": "tech-lead", "decision": "go"}]
+    append(project, check, None, "Priya", changes, at=moment)
+    source = project.data / "mini.yaml"
+    text = source.read_text(encoding="utf-8").replace("{id: tech-lead, title: Tech Lead}", "{id: cto, title: CTO, former_ids: [tech-lead]}")
+    source.write_text(text.replace("  - id: ops\n", "  - id: operations\n    former_ids: [ops]\n"), encoding="utf-8")  # renamed: a git pull
+    data = check(project)
+    state = live_state(data.checklists[0], data.status("mini"), 2)
+    shown, numbers = state["recorded"], state["readiness"]
+    assert shown["items"]["jwt-check"] == shown["items"]["jwt-validation"] and shown["items"]["jwt-check"][:2] == ["done", "Priya"]
+    assert shown["signoffs"]["authn"] == shown["signoffs"]["auth"] and shown["approvals"]["tech-lead"] == shown["approvals"]["cto"]
+    assert numbers["sections"]["sec"] == numbers["sections"]["security"] and numbers["sections"]["security"]["resolved"] == 1
+    assert numbers["later"]["ops"] == numbers["later"]["operations"]
+
+
 def test_the_list_of_blockers_goes_gzipped_to_a_browser_that_takes_it(client: Any) -> None:
     """The list is as long as the checklist (650 KB at 10,000 items): compressed once per version and sent so to a client
     whose Accept-Encoding takes gzip (a browser's does), as it is to one that refuses it; the token is still asked for."""

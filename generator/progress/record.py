@@ -29,6 +29,7 @@ from ..format.fold import (
     check_entry,
     entry_name,
     fold,
+    known_ids,
     now,
     record_name,
     run_name,
@@ -215,8 +216,9 @@ def _parse(text: str, name: str, checklist: Checklist) -> Entry:
     issues += converter.issues
     if entry is not None and not issues:
         issues += check_entry(entry, Path(name))
+        known = known_ids(checklist)
         for change in entry.changes:
-            issues += change_issues(checklist, change)
+            issues += change_issues(checklist, change, known=known)
     if issues or entry is None:
         first = issues[0] if issues else None
         more = f" (and {len(issues) - 1} more problem(s))" if len(issues) > 1 else ""

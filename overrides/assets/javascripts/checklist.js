@@ -1221,8 +1221,9 @@
     var o = x.overall;
     var n = x.counts;
     var approvals = this.r.c.recorded.approvals;
-    var goes = Object.keys(approvals).filter(function (k) { return approvals[k][1] === "go"; }).length;
-    var roles = Object.keys(this.r.c.roles).length;
+    var known = this.r.c.roles; // the roles this page was built with (the state names a renamed role by its former id too)
+    var goes = Object.keys(known).filter(function (k) { return has(approvals, k) && approvals[k][1] === "go"; }).length;
+    var roles = Object.keys(known).length;
     var verdict = x.go ? "GO: nothing blocks the launch" : "NO-GO: " + x.blockers + " blocker" + (x.blockers === 1 ? "" : "s");
     fill(this.line, [
       lost || el("strong", { text: "Live: " }),
@@ -1393,6 +1394,39 @@
     if (scroll) target.scrollIntoView({ block: "start" });
   }
 
+  /* ---- commands break between their words only ----
+     A block of code wraps in its box (web.css), and a browser breaks a line after any hyphen: "--" at the end of one
+     line and "task-definition" at the start of the next reads as another command. Each run of characters between
+     spaces becomes one span that web.css keeps whole (a run longer than the line breaks at its edge). Only code whose
+     elements are plain spans without children (Pygments' tokens) is regrouped, its text unchanged, so copying is too. */
+  function keepWordsWhole() {
+    var codes = document.querySelectorAll(".md-typeset pre > code");
+    for (var i = 0; i < codes.length; i++) {
+      var code = codes[i];
+      var kids = Array.prototype.slice.call(code.childNodes);
+      var flat = kids.every(function (kid) { return kid.nodeType === 3 || (kid.nodeType === 1 && kid.tagName === "SPAN" && !kid.children.length && !kid.classList.contains("cl-word")); });
+      if (!flat || !kids.length) continue;
+      var out = document.createDocumentFragment();
+      var word = null;
+      kids.forEach(function (kid) {
+        kid.textContent.split(/(\s+)/).forEach(function (part) {
+          if (!part) return;
+          var piece = kid.nodeType === 3 ? document.createTextNode(part) : kid.cloneNode(false);
+          if (kid.nodeType === 1) piece.textContent = part;
+          if (/^\s/.test(part)) {
+            word = null;
+            out.appendChild(piece);
+            return;
+          }
+          if (!word) word = out.appendChild(el("span", { "class": "cl-word" }));
+          word.appendChild(piece);
+        });
+      });
+      code.textContent = "";
+      code.appendChild(out);
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1440,6 +1474,7 @@
 
   function start() {
     markStale();
+    keepWordsWhole();
     nameBoxes();
     setupTicking();
     setupOverview();
