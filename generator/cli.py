@@ -420,12 +420,16 @@ def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | No
 @click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
 def _init(s: Settings, directory: Path, empty: bool) -> None:
-    from .exchange.scaffold import init, project_folder
+    from .exchange.scaffold import init, project_folder, unmade
     from .project import Project
 
-    project_folder(directory)
-    with Project.at(directory).lock():  # a writer: what exists is decided and the rest written under the lock, all or none
-        said = init(directory, empty=empty)
+    made = project_folder(directory)
+    try:
+        with Project.at(directory).lock():  # a writer: what exists is decided and the rest written under the lock, all or none
+            said = init(directory, empty=empty)
+    except BaseException:
+        unmade(made)  # a folder it made, left holding its lock alone, is taken away again
+        raise
     for line in said:
         s.say(line)
 

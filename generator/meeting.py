@@ -11,6 +11,7 @@ its list of blockers too, made once per version when it asks).
 from __future__ import annotations
 
 import asyncio
+import datetime
 import gc
 import gzip
 import json
@@ -33,9 +34,10 @@ from starlette.routing import Route
 from .errors import SiteError
 from .format import oncall
 from .format.bidi import embedded
+from .format.fold import aliases, approver_roles, signed_groups
 from .format.model import Checklist, Data, Status
-from .format.readiness import Progress, readiness
-from .format.types import identity, person
+from .format.readiness import Later, Progress, readiness
+from .format.types import Ident, identity, person, whole_number
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -63,22 +65,43 @@ def _progress(p: Progress) -> dict[str, int]:
 def live_state(c: Checklist, status: Status | None, version: int, stale: int = 0) -> dict[str, Any]:
     """What a browser in the meeting shows of a checklist: the record (as the built pages embed it) and the readiness
     numbers, every one the built pages show (overall, per section, after launch, the verdict with its count of blockers);
-    ``stale``: the runbooks past their review date that block (as `gate` and the readiness page count them)."""
+    ``stale``: the runbooks past their review date that block (as `gate` and the readiness page count them).
+
+    Each is given by its id now and by its former ids too: the meeting rebuilds nothing, so after a rename while it runs
+    (a git pull), the pages built before it name items, groups, roles, sections and rows by their former ids, and showed
+    a renamed item open and its section's row as built while the live line counted it done."""
     r = readiness(c, status or Status(checklist=c.id))
+    shown = recorded(status)
+    for kind, former in (("items", aliases(c)), ("signoffs", signed_groups(c)), ("approvals", approver_roles(c))):
+        shown[kind] = _also(shown[kind], former)
+    sections = {former: s.id for s in c.sections for former in s.former_ids}
     return {
         "version": version,
         "checklist": c.id,
-        "recorded": recorded(status),
+        "recorded": shown,
         "readiness": {
             "counts": r.counts.as_dict(),  # the numbers `status`, the pages and the export give
             "overall": _progress(r.overall),
-            "sections": {s.id: _progress(p) for s, p in r.sections},
-            "later": {later.key: _progress(later.progress) for later in r.later},  # the readiness page's After launch, by row
+            "sections": _also({s.id: _progress(p) for s, p in r.sections}, sections),
+            "later": {key: _progress(later.progress) for later in r.later for key in _keys(later)},  # the readiness page's After launch, by row
             "go": r.go and not stale,
             "blockers": r.blocker_count + stale,
             "decision": r.decision.value,
         },
     }
+
+
+def _also(found: Any, former: dict[Ident, Ident]) -> dict[str, Any]:
+    """``found`` (by id) with what each former id's subject has, under the former id too (the id's own entry first)."""
+    return {**{old: found[new] for old, new in former.items() if old != new and new in found}, **found}
+
+
+def _keys(later: Later) -> list[str]:
+    """An After launch row's key (:attr:`Later.key`), then the keys it had under its section's or group's former ids."""
+    group = next((g for g in later.subject.groups if later.anchor and g.id == later.anchor), None)
+    anchors = (later.anchor, *group.former_ids) if group is not None else (later.anchor,)
+    keys = [f"{on}/{anchor}" if anchor else on for on in (later.subject.id, *later.subject.former_ids) for anchor in anchors]
+    return list(dict.fromkeys(keys))
 
 
 def live_blockers(c: Checklist, status: Status | None, version: int, urls: layout.Urls = layout.DIRECTORY_URLS) -> dict[str, Any]:
@@ -146,6 +169,7 @@ class Room:
     last: tuple[tuple[tuple[str, int, int], ...], Data] | None = None  # the files' signature and the data checked from them
     current: tuple[int, Data] | None = None  # the version and the data its state was made from
     listed: dict[str, tuple[int, bytes, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version (and gzipped)
+    day: datetime.date | None = None  # the day the state's runbooks were judged on
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -161,15 +185,22 @@ class Room:
         return data
 
     def reload(self) -> bool:
-        """Fold the record again when data/ changed; True when the state moved on (a new version)."""
-        seen = _signature(self.project.data)
-        if seen == self.seen and self.states:
+        """Fold the record again when data/ changed, or the day did; True when the state moved on (a new version).
+
+        A new day (UTC, as `status` judges runbooks) can make a runbook past its review date block the launch: a meeting
+        across midnight UTC (4 pm in California) gave the count of the day before until something was recorded."""
+        seen, day = _signature(self.project.data), oncall.today()
+        if seen == self.seen and self.states and day == self.day:
             self.problem, self.failed = "", ()  # as shown (a file that broke the check was taken out)
             return False
         if self.failed and seen == self.failed:
             return False
+        self.day = day
         try:
-            data = self.last[1] if self.last is not None and self.last[0] == seen else self.check(self.project)
+            if seen == self.seen and self.current is not None:
+                data = self.current[1]  # the same files, judged on another day
+            else:
+                data = self.last[1] if self.last is not None and self.last[0] == seen else self.check(self.project)
         except SiteError as exc:  # keep showing the last valid state, and say why in the meeting's terminal, once
             said, self.failed = exc.format(), seen
             if said != self.problem:
@@ -390,8 +421,8 @@ async def events(request: Request) -> Response:
 async def _body(request: Request) -> bytes | None:
     """The request's body, or None when it is over MAX_BODY (read no further)."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY:
-        return None
+    if length.isascii() and length.isdigit() and whole_number(length, MAX_BODY) is None:
+        return None  # announced over the limit (the stream is read within it all the same)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk

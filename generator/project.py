@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity
 from .format.fold import RECORD_SUFFIX, future_warnings, now, unapproved_waivers
 from .format.model import Data
-from .format.oncall import freshness_warnings, today
+from .format.oncall import epoch_warnings, freshness_warnings, today
 from .format.validate import FileCache, load_all
 from .site import layout
 
@@ -45,6 +45,9 @@ class Project:
 
     def display(self, path: Path) -> str:
         """``path`` as messages show it: relative to the project where it is inside (a link named as itself)."""
+        text, inside = os.path.abspath(path), os.path.join(self.root, "")
+        if text.startswith(inside) and os.sep == "/":  # the text alone, as every file of data/ is named for a check: 10,000 entries, 0.5 s as Paths
+            return text[len(inside) :]
         candidates = (lambda: Path(os.path.abspath(path)), path.resolve)  # resolved only when needed: it asks the disk (10,000 entries: 1 s)
         for candidate in candidates:
             try:
@@ -64,6 +67,11 @@ class Project:
             where = Loc(self.display(self.work))
             hint = f"remove the link ({self.work.name} is the project's own scratch folder; the next command makes it anew)"
             raise BuildError(f"the project's work folder is a symbolic link (to {os.readlink(self.work)}): nothing was changed", hint, where)
+        outside = self.linked_out_of_data()
+        if outside is not None:
+            link, target = outside
+            hint = "make it a folder of data/ (git keeps a link as it is: a link in a project fetched from others may name any folder)"
+            raise BuildError(f"the record folder is a symbolic link to {target}, outside data/: nothing was changed", hint, Loc(self.display(link)))
         self.work.mkdir(exist_ok=True)
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
@@ -81,6 +89,27 @@ class Project:
             yield
         finally:
             lock.release()
+
+    def linked_out_of_data(self) -> tuple[Path, str] | None:
+        """A record folder of data/ (<id>.record/, or a run's folder in it) that is a symbolic link to a folder outside
+        data/, and where it leads; None when there is none. Writers put entries there and clear the temporary files of
+        stopped ones from it: through a planted link, `mark` wrote into (and cleared) a folder anywhere on the disk."""
+        linked: list[Path] = []
+        try:
+            with os.scandir(self.data) as listed:
+                records = [(Path(e.path), e.is_symlink()) for e in listed if e.name.endswith(RECORD_SUFFIX)]
+            for record, link in records:
+                linked += [record] if link else []
+                if record.is_dir():
+                    with os.scandir(record) as listed:  # the link's kind from the listing: no stat per entry (10,000 entries)
+                        linked += [Path(e.path) for e in listed if e.is_symlink()]
+            data = self.data.resolve()
+            for folder in linked:
+                if folder.is_dir() and data not in folder.resolve().parents:
+                    return folder, os.readlink(folder)
+        except OSError:  # data/ unreadable: check says so
+            return None
+        return None
 
     def recover(self) -> None:
         """Undo a swap of docs/ and site/ that a killed run left half done, and clear its staging (under the lock).
@@ -214,7 +243,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
     if not any(i.severity is Severity.ERROR for i in issues):  # a warning (an entry's, a name's) does not hide these
-        issues += [*freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
+        issues += [*epoch_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}

@@ -44,6 +44,14 @@ def test_runbook_page_shows_items_badges_and_sheet_link(page, served_pages: str)
 
 def test_navigation_reaches_every_section(page, served_pages: str) -> None:
     page.goto(f"{served_pages}{BASE}/")
+    # Beside the navigation the tables fit their column: the sections table's columns of numbers are as wide as their
+    # numbers (Material gives every column 5rem; its Done column was cut off and each row five lines high).
+    page.wait_for_selector("article .md-typeset__scrollwrap table", state="attached")
+    tables = page.evaluate(
+        """() => [...document.querySelectorAll('article .md-typeset__scrollwrap')].map(w => [w.scrollWidth - w.clientWidth,
+              Math.max(...[...w.querySelectorAll('tbody tr')].map(r => r.getBoundingClientRect().height))])"""
+    )
+    assert len(tables) == 2 and all(sideways <= 0 and row < 80 for sideways, row in tables), tables
     for title, slug in [(numbered(1, "Security"), "security"), (numbered(7, "Deployment"), "deployment"), ("Rollback Procedure", "rollback")]:
         page.locator("nav.md-nav--primary").get_by_role("link", name=title, exact=True).first.click()
         page.wait_for_url(f"**{BASE}/{slug}/")

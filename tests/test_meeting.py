@@ -772,6 +772,57 @@ def test_after_launch_numbers_are_found_by_their_row_not_its_place(tmp_path: Pat
         assert (later[int(key)] if isinstance(later, list) else later[key])["total"] == int(total), key
 
 
+def test_a_page_built_before_a_rename_finds_its_items_groups_roles_and_rows_by_their_former_ids(tmp_path: Path) -> None:
+    """The meeting rebuilds nothing: after a git pull renamed an item, a group, a role or a section while it ran, the
+    pages built before it named them by their former ids, and the live state only by the ids now: the renamed item
+    showed open and its section's row kept its built numbers while the live line counted it done."""
+    import datetime
+
+    from generator.meeting import live_state
+    from generator.progress.record import append
+    from generator.project import Project, check
+
+    project = Project.at(make_project(tmp_path / "project", data=ROOT / "tests" / "fixtures" / "mini"))
+    moment = datetime.datetime(2026, 1, 5, 12, tzinfo=datetime.timezone.utc)
+    changes = [{"item": "jwt-validation", "state": "done"}, {"signoff": "auth", "with_open": True}, {"approval": "tech-lead", "decision": "go"}]
+    append(project, check, None, "Priya", changes, at=moment)
+    source = project.data / "mini.yaml"
+    text = source.read_text(encoding="utf-8").replace("{id: tech-lead, title: Tech Lead}", "{id: cto, title: CTO, former_ids: [tech-lead]}")
+    source.write_text(text.replace("  - id: ops\n", "  - id: operations\n    former_ids: [ops]\n"), encoding="utf-8")  # renamed: a git pull
+    data = check(project)
+    state = live_state(data.checklists[0], data.status("mini"), 2)
+    shown, numbers = state["recorded"], state["readiness"]
+    assert shown["items"]["jwt-check"] == shown["items"]["jwt-validation"] and shown["items"]["jwt-check"][:2] == ["done", "Priya"]
+    assert shown["signoffs"]["authn"] == shown["signoffs"]["auth"] and shown["approvals"]["tech-lead"] == shown["approvals"]["cto"]
+    assert numbers["sections"]["sec"] == numbers["sections"]["security"] and numbers["sections"]["security"]["resolved"] == 1
+    assert numbers["later"]["ops"] == numbers["later"]["operations"]
+
+
+def test_a_runbook_going_past_its_review_date_at_midnight_counts_in_the_room_without_a_recording(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The room's numbers were made again only when data/ changed: a meeting across midnight UTC (4 pm in California)
+    kept the blockers of the day before, one less than `status` and `gate` gave once a critical runbook's review fell due."""
+    import datetime
+
+    from generator.format import oncall
+    from generator.meeting import Room
+    from generator.progress.record import append
+    from generator.project import Project, check
+
+    root = make_project(tmp_path / "project", data=ROOT / "tests" / "fixtures" / "mini")
+    runbooks = root / "data" / "runbooks.yaml"
+    text = runbooks.read_text(encoding="utf-8").replace("checklist: mini\n", "checklist: mini\nstale_blocks_gate: true\n")
+    due = "    severity: critical\n    last_reviewed: 2026-01-01\n    review_every: 3 months\n"  # due by 2026-04-01
+    runbooks.write_text(text.replace("    severity: high\n", due), encoding="utf-8")
+    monkeypatch.setattr(oncall, "today", lambda: datetime.date(2026, 4, 1))
+    room = Room(Project.at(root), check, append, root / "site")
+    assert room.reload()
+    before = json.loads(room.states["mini"])["readiness"]["blockers"]
+    assert not room.reload()  # nothing changed: no new version each second
+    monkeypatch.setattr(oncall, "today", lambda: datetime.date(2026, 4, 2))  # midnight UTC: the review is past due
+    assert room.reload()
+    assert json.loads(room.states["mini"])["readiness"]["blockers"] == before + 1 and not room.reload()
+
+
 def test_the_list_of_blockers_goes_gzipped_to_a_browser_that_takes_it(client: Any) -> None:
     """The list is as long as the checklist (650 KB at 10,000 items): compressed once per version and sent so to a client
     whose Accept-Encoding takes gzip (a browser's does), as it is to one that refuses it; the token is still asked for."""

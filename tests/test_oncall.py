@@ -169,6 +169,36 @@ _COVERED = """() => {
 }""" % COPY
 
 
+# Words of commands that a line break cuts although they would fit on one line ("--" at a line's end, "task-definition"
+# at the next one's start reads as another command), and blocks whose text as copied (innerText) is not the command's.
+_CUT_WORDS = """() => {
+  const cut = [], changed = [];
+  for (const code of document.querySelectorAll('article pre > code')) {
+    if (getComputedStyle(code).whiteSpace !== 'pre-wrap') continue;
+    if (code.innerText.trimEnd() !== code.textContent.trimEnd()) changed.push(code.textContent.slice(0, 40));  // the copy button copies innerText
+    const style = getComputedStyle(code);
+    const room = code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const nodes = [], walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    const text = nodes.map((n) => n.nodeValue).join('');
+    for (const m of text.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      let at = 0;
+      for (const n of nodes) {
+        const end = at + n.nodeValue.length;
+        if (m.index >= at && m.index < end) range.setStart(n, m.index - at);
+        if (m.index + m[0].length > at && m.index + m[0].length <= end) range.setEnd(n, m.index + m[0].length - at);
+        at = end;
+      }
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      const width = rects.reduce((sum, r) => sum + r.width, 0);
+      if (new Set(rects.map((r) => Math.round(r.bottom))).size > 1 && width <= room) cut.push(m[0]);
+    }
+  }
+  return {cut, changed};
+}"""
+
+
 def _inside(box: dict | None, height: int = PHONE["height"], width: int = PHONE["width"]) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] >= 0 and box["x"] + box["width"] <= width
 
@@ -322,6 +352,7 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
             assert _inside(found["pre"], *SMALL) and _inside(found["copy"], *SMALL), (name, found)
             assert _inside(page.locator("article h1").bounding_box(), *SMALL), name
             assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
+            assert page.evaluate(_CUT_WORDS) == {"cut": [], "changed": []}, name
     context.close()
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import itertools
 import json
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,9 +18,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import Project, check
+from generator.build import check as real_check
 from generator.errors import BuildError, CheckFailed
 from generator.format.bidi import plain
-from generator.format.model import State, Vote
+from generator.format.model import Entry, RunEvent, State, Vote
 from generator.progress.record import ReplaceRefused, append, snapshot
 
 from .conftest import FIXTURES, make_project, run_cli
@@ -622,11 +626,19 @@ def test_checking_a_long_record_asks_the_disk_nothing_per_entry_but_its_bytes(pr
         change = Change(item=JWT if n % 2 else TWILIO, state=State.DONE if n % 3 else State.OPEN)
         (folder / entry_name(moment, slug("Priya"))).write_text(entry_text("realserv-launch", "Priya", moment, [change]), encoding="utf-8")
     resolved = []
-    original = Path.resolve
+    original, relative = Path.resolve, Path.relative_to
     monkeypatch.setattr(Path, "resolve", lambda self, strict=False: resolved.append(self) or original(self, strict))
+    monkeypatch.setattr(Path, "relative_to", lambda self, *other: resolved.append(self) or relative(self, *other))  # a name made as a Path: 0.5 s
+    from generator.format import fold
+
+    asked: list[str] = []  # what a change may name, per checklist: it was made again for every change (10,000 entries: 0.4 s a check)
+    for name in ("signed_groups", "approver_roles", "known_items"):
+        made = getattr(fold, name)
+        monkeypatch.setattr(fold, name, lambda c, made=made, name=name: asked.append(name) or made(c))
     status = check(project).status("realserv-launch")
     assert status is not None and len(status.entries) == 300
     assert len(resolved) < 10, resolved[:5]
+    assert len(asked) < 20, asked[:5]
 
 
 def test_a_date_given_in_another_season_has_that_days_offset(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -684,3 +696,104 @@ def test_an_item_changed_hundreds_of_times_builds(project: Project) -> None:
     assert len(Digests()((status,))) == 32  # what a build digests each page's record by
     written = repr(status.item(TWILIO))
     assert written.count(" <- ") == 599 and written.startswith("ItemState(id='twilio-sms-used', state=<State.OPEN: 'open'>, by='Arun'")
+
+
+# ---- two branches, each on its own clock, merged: a property ------------------------------------------
+
+BRANCH_OPS = OPS.filter(lambda op: op[0] != "grow")  # an edit of the checklist on two branches is a merge of its YAML, not of the record
+CLOCKS = st.sampled_from([-180, 0, 45])  # minutes a teammate's laptop clock is off
+
+
+def _on_branch(project: Project, ops: list[tuple[object, ...]], minutes: int) -> None:
+    """``ops`` recorded in ``project`` on a clock ``minutes`` off; after each run started, the record commands record into it."""
+    import generator.progress.record as record
+
+    with pytest.MonkeyPatch.context() as clock:
+        clock.setattr(record, "now", lambda: datetime.datetime.now().astimezone() + datetime.timedelta(minutes=minutes))
+        for op in ops:
+            folder = project.data / "mini.record" / str(op[-1])
+            new = op[0] == "start" and not folder.exists()
+            _apply(project, op)
+            if new and folder.exists():  # started ('run start' says "record commands now record into it")
+                current = check(project).status("mini")
+                assert current is not None and current.run == op[1], f"run {op[1]} started on a clock {minutes} min off: the current run is {current.run}"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(BRANCH_OPS, max_size=2), st.lists(BRANCH_OPS, min_size=1, max_size=3), st.lists(BRANCH_OPS, min_size=1, max_size=3), CLOCKS, CLOCKS)
+@example([("start", "v1")], [("close",)], [("close",)], 0, 0)  # both closed the run: the merge refused every command
+@example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("start", "v2"), ("mark", "rota", "n/a", "Zoë")], 0, -180)  # a start on a clock behind
+@example([("start", "v1")], [("close",)], [("mark", "rota", "done", "Zoë")], 0, 45)  # recorded in a run the other branch closed: said where it goes
+def test_two_branches_recorded_on_their_own_clocks_merge_into_one_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base: list[tuple[object, ...]], mine: list[tuple[object, ...]],
+    theirs: list[tuple[object, ...]], my_clock: int, their_clock: int,
+) -> None:
+    """Two people record on two branches of one base, each on a laptop whose clock is off: merged (a union of entry
+    files, which is all a git merge, rebase or cherry-pick of them does), the record checks, keeps every entry of both,
+    and every screen agrees. The one exception is an entry recorded in a run the other branch closed before it: an error
+    at that file saying where it can go, and without it the record checks."""
+    from generator.format.validate import FileCache
+
+    cache = FileCache()  # each file loaded once, as a command does: the property runs a hundred checks
+    monkeypatch.setattr(sys.modules[__name__], "check", lambda project, path=None: real_check(project, path, cache))
+    gc.disable()  # a check collects after itself (project.collector_paused): 20 ms each in the test process, most of the time
+    try:
+        _two_branches(tmp_path, base, mine, theirs, my_clock, their_clock)
+    finally:
+        gc.enable()
+
+
+def _after_their_close(entries: list[Entry]) -> set[str]:
+    """The entries, other than a run's start or close, recorded in a run after its first close (by the other branch)."""
+    from generator.format.fold import ordered
+
+    late = set()
+    for run in {e.run for e in entries}:
+        in_run = [e for e in ordered(entries) if e.run == run]
+        close = next((n for n, e in enumerate(in_run) if any(c.run is RunEvent.CLOSE for c in e.changes)), len(in_run))
+        late |= {e.source for e in in_run[close + 1 :] if any(c.kind != "run" for c in e.changes)}
+    return late
+
+
+def _two_branches(
+    tmp_path: Path, base: list[tuple[object, ...]], mine: list[tuple[object, ...]], theirs: list[tuple[object, ...]], my_clock: int, their_clock: int
+) -> None:
+    from generator.exchange.export import as_json
+    from generator.format.validate import load_data_file
+    from generator.progress import runs
+
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    project = _mini_project(folder / "base")
+    for op in base:
+        _apply(project, op)
+    branches = []
+    for name, ops, minutes in (("mine", mine, my_clock), ("theirs", theirs, their_clock)):
+        shutil.copytree(project.root, folder / name)
+        branches.append(Project.at(folder / name))
+        _on_branch(branches[-1], ops, minutes)
+    merged, theirs_record = branches[0], branches[1].data / "mini.record"
+    for path in sorted(theirs_record.rglob("*.yaml")) if theirs_record.is_dir() else ():
+        target = merged.data / "mini.record" / path.relative_to(theirs_record)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copy(path, target)
+    written = {p.relative_to(merged.data).as_posix() for p in merged.data.glob("mini.record/**/*.yaml")}
+    late = _after_their_close([e for e in (load_data_file(merged.data / path, path)[0] for path in sorted(written)) if isinstance(e, Entry)])
+    try:
+        check(merged)
+        assert not late, f"entries recorded after their run was closed were not refused: {late}"
+    except CheckFailed as failed:
+        errors = [i for i in failed.issues if i.severity.value == "error"]
+        assert {i.loc.file.removeprefix("data/") for i in errors} == late and all("was closed" in i.message for i in errors), failed.format()
+        for path in late:  # the hint's 'else remove it'
+            (merged.data / path).unlink()
+            written.discard(path)
+    data = check(merged)
+    kept = {e.source.removeprefix("data/") for s in (*data.statuses, *data.runs) for e in s.entries}
+    assert kept == written  # both people's entries, in one record
+    snap = snapshot(merged, check)
+    exported = json.loads(as_json(data, "https://x.test/"))["checklists"][0]
+    assert exported.get("progress", {}).get("resolved", snap["counts"]["resolved"]) == snap["counts"]["resolved"]
+    listing = runs.listing(merged, check, None)
+    current = next(line for line in listing if line.startswith(" *")) if data.runs_of("mini") else None
+    assert current is None or f" {snap['counts']['resolved']}/{snap['counts']['total']} resolved" in current, (listing, snap["counts"])

@@ -290,6 +290,32 @@ def test_a_name_typed_decomposed_is_the_name_the_record_reads(browser: Any, odd_
     context.close()
 
 
+def test_changes_made_for_another_runs_record_are_not_taken_into_this_one(browser: Any, odd_ids: tuple[Path, str]) -> None:
+    """Storage kept the changes made here by checklist alone: ticked during one launch and never recorded, they were
+    offered after the next run started as made for it ('ticked here', in its entry file, into its folder). Kept with the
+    record folder they were made for, they are dropped with a note when the page records into another run's."""
+    _, base = odd_ids
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}checklists/odd/s/")
+    here = page.locator("[data-record-folder]").first.get_attribute("data-record-folder")
+    assert here == "data/odd.record"
+    earlier = {"folder": "data/odd.record/v1", "items": {"yes": {"state": "done", "date": "2026-01-02"}}, "signoffs": {}, "approvals": {}, "decision": None}
+    plant = "stored => { localStorage.setItem('checklist-site:name', 'Priya'); localStorage.setItem('checklist-site:record:odd', stored); }"
+    page.evaluate(plant, json.dumps(earlier))
+    page.reload()
+    panel = _panel(page)
+    expect(panel.locator(".cl-record-dropped")).to_contain_text('item "yes": made for the record in "data/odd.record/v1", another run\'s')
+    expect(panel.locator(".cl-record-yaml")).to_contain_text("Nothing recorded here yet")
+    assert page.evaluate("() => localStorage.getItem('checklist-site:record:odd')") is None
+    tick(page, "no")  # a change made now is kept with this page's run
+    stored = json.loads(page.evaluate("() => localStorage.getItem('checklist-site:record:odd')"))
+    assert stored["folder"] == "data/odd.record" and list(stored["items"]) == ["no"]
+    page.reload()
+    expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("{item: \"no\", state: done}")
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def writers(browser: Any, odd_ids: tuple[Path, str]) -> Iterator[Any]:
     _, base = odd_ids

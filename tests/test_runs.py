@@ -14,6 +14,7 @@ from generator.build import Project, check
 from generator.errors import BuildError, CheckFailed
 from generator.format.history import history
 from generator.format.model import State
+from generator.format.readiness import readiness
 from generator.progress import runs
 from generator.progress.record import append
 from generator.site.charts import history_chart
@@ -226,7 +227,10 @@ def test_a_run_notes_the_commit_of_data_it_started_from(project: Project) -> Non
 
 
 def test_import_with_run_starts_a_run_of_a_checklist_that_exists(tmp_path: Path) -> None:
+    """The imported run is the current one: its start was dated at midnight, so a run started earlier that day stayed
+    current, and the record commands recorded there."""
     project = Project.at(make_project(tmp_path / "p"))
+    runs.start(project, check, "v1", checklist=None, by="Meera")
     checklist = project.data / "realserv-launch.yaml"
     before = checklist.read_bytes()
     exported = tmp_path / "paper.md"
@@ -376,7 +380,8 @@ def test_a_group_renamed_or_dropped_and_a_role_dropped_keep_the_record(tmp_path:
         check(project)
     said = failed.value.format()
     assert f"data/mini.record/{approval.name}:6:5: error: approval by role 'tech-lead', which the final sign-off of 'mini' does not have" in said
-    assert "hint: an entry is never edited: put the role 'tech-lead' back into the final sign-off in data/mini.yaml until the run is closed" in said
+    assert "hint: an entry is never edited: if the role was renamed, add former_ids: [tech-lead] to it in data/mini.yaml; if it was removed" in said
+    assert "put the role 'tech-lead' back into the final sign-off until the run is closed" in said
     _edit(project, "{id: cto, title: CTO}", "{id: tech-lead, title: Tech Lead}")
     runs.close(project, check, "default", checklist=None, by="Meera")
     runs.start(project, check, "v2", checklist=None, by="Meera")
@@ -386,6 +391,32 @@ def test_a_group_renamed_or_dropped_and_a_role_dropped_keep_the_record(tmp_path:
     closed = next(s for s in data.runs_of("mini") if s.run == "")
     assert closed.signoff("auth").name == "Priya" and closed.approval("tech-lead").name == "Meera"  # type: ignore[union-attr]
     assert data.status("mini").run == "v2"  # type: ignore[union-attr]
+
+
+def test_a_role_renamed_in_an_open_run_keeps_its_approvals(tmp_path: Path) -> None:
+    """A role had no former_ids: renamed while its run was open, its approval was an error on every command ('put the role
+    back until the run is closed'). Now its approvals follow it, a page built before the rename records by its id now,
+    its old links land on its row, and a former id another role has is a duplicate."""
+    from generator.site.render import render
+
+    project = _mini(tmp_path)
+    append(project, check, None, "Meera", [{"approval": "tech-lead", "decision": "go"}], at=at(6))
+    _edit(project, "{id: tech-lead, title: Tech Lead}", "{id: cto, title: CTO, former_ids: [tech-lead]}")
+    data = check(project)
+    status = data.status("mini")
+    assert status is not None and status.approval("cto").name == "Meera"  # type: ignore[union-attr]
+    assert not [b for b in readiness(data.checklists[0], status).blockers if "CTO" in b.text]
+    assert '<span class="cl-anchor" id="tech-lead"></span>**CTO**' in render(data).pages["checklists/mini/final-signoff.md"]
+    from generator.progress.record import ReplaceRefused
+
+    with pytest.raises(ReplaceRefused, match="approval 'cto' was recorded go by Meera"):  # a page built before: asked, as for 'cto'
+        append(project, check, None, "Raj", [{"approval": "tech-lead", "decision": "no-go"}], at=at(7))
+    path = append(project, check, None, "Raj", [{"approval": "tech-lead", "decision": "no-go"}], at=at(7), replace=True)
+    assert "{approval: cto, decision: no-go}" in path.read_text(encoding="utf-8")
+    _edit(project, "{id: cto, title: CTO, former_ids: [tech-lead]}", "{id: cto, title: CTO, former_ids: [tech-lead]}\n      - {id: tech-lead, title: Lead}")
+    with pytest.raises(CheckFailed) as failed:
+        check(project)
+    assert "error: duplicate id 'tech-lead': the former id of a role at data/mini.yaml:" in failed.value.format()
 
 
 def test_the_history_counts_a_run_as_its_readiness_does(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from ..build import build as build_site
 from ..errors import BuildError, UsageError
 from ..format.fold import RECORD_SUFFIX
+from ..format.types import whole_number
 from ..format.validate import FileCache
 from ..progress.record import append, clear_orphans
 from ..project import Project, check
@@ -77,7 +78,7 @@ def token(project: Project) -> tuple[str, str]:
         kept = []
     said, made = "", secrets.token_urlsafe(24)
     if kept and re.fullmatch(r"[A-Za-z0-9_-]{32}", kept[0]):
-        other = int(kept[1]) if len(kept) > 1 and kept[1].isdigit() else 0
+        other = (whole_number(kept[1], 1 << 22) or 0) if len(kept) > 1 else 0  # a process id (Linux: at most 2**22)
         made = kept[0]
         said = (
             f"another meeting of this project runs (process {other}): this one takes its token, so the room is one"

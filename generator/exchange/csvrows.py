@@ -7,6 +7,8 @@ import csv
 import io
 import re
 
+from ..format.types import whole_number
+
 # What a column holds, by its head (lower case, letters and digits alone): Todoist's, Asana's, Trello's, Jira's and
 # Microsoft To Do's exports, a spreadsheet's, and `export --format csv`'s (checklist, section, group, id, text,
 # critical, url, state).
@@ -125,6 +127,6 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     priority = f" ({priority})" if priority and not priority.isdigit() else ""
     ident = _cell(record, cols["id"])
     ident = f" {{#{ident}}}" if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) else ""
-    depth = int(_cell(record, cols["indent"]) or 1) - 1 if _cell(record, cols["indent"]).isdigit() else 0
+    depth = max((whole_number(_cell(record, cols["indent"]), 99) or 1) - 1, 0)  # '²' or 5,000 digits: no indent
     critical = "🔴 " if _cell(record, cols["critical"]).lower() in _DONE_WORDS else ""  # export's 'critical: yes'
     return [*lines, "  " * min(depth, 5) + f"- {box} {critical}{text}{priority}{ident}"]

@@ -17,6 +17,7 @@ from itertools import groupby
 from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
+from ..format.types import whole_number
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 from .csvrows import csv_rows, unread_columns
 from .ics import ics
@@ -1442,8 +1443,9 @@ def _adoc_table(lines: list[str], out: list[str], start: int, end: int) -> None:
     cols_spec = re.search(r"cols\s*=\s*\"?([^\",\]]*(?:,[^\",\]]*)*)\"?", attributes)
     first = [c for c in cells if c[0] == cells[0][0]] if cells else []
     spec = cols_spec.group(1).strip() if cols_spec else ""
-    count = re.fullmatch(r"(\d+)\*?(?:[^,]*)", spec) if "," not in spec else None  # 'cols=2', 'cols="3*"': a count
-    width = int(count.group(1)) if count else len(spec.split(",")) if spec else len(first)
+    count = re.fullmatch(r"([0-9]+)\*?(?:[^,]*)", spec) if "," not in spec else None  # 'cols=2', 'cols="3*"': a count
+    # no more columns than cells ('cols=99999999' made rows of a hundred million cells)
+    width = min(whole_number(count.group(1), 999) or 1, max(len(cells), 1)) if count else len(spec.split(",")) if spec else len(first)
     if not cells or width < 1:
         return
     rows = [cells[k : k + width] for k in range(0, len(cells), width)]
@@ -1584,8 +1586,8 @@ def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
     end, rows, header_rows = start + 1, [], 0  # rows: (first line, cells)
     while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
         line = lines[end].strip()
-        option = re.match(r"^:header-rows:\s*(\d+)", line)
-        header_rows = int(option.group(1)) if option else header_rows
+        option = re.match(r"^:header-rows:\s*([0-9]+)", line)
+        header_rows = (whole_number(option.group(1), 999) or 0) if option else header_rows
         row, cell = re.match(r"^\*\s+-(?:\s+(.*))?$", line), re.match(r"^-(?:\s+(.*))?$", line)
         if row:
             rows.append((end, [row.group(1) or ""]))
@@ -2421,8 +2423,8 @@ def notebook(lines: list[str]) -> list[str]:
     import json
 
     try:
-        data = json.loads("\n".join(lines))
-    except ValueError:
+        data = json.loads("\n".join(lines), parse_int=str)
+    except (ValueError, RecursionError):  # not JSON, or '[' nested past Python's stack
         return ["" for _ in lines]
     cells = _get_cells(data)
     at = [n for n, line in enumerate(lines) if re.search(r'"source"\s*:', line)]
@@ -2432,7 +2434,7 @@ def notebook(lines: list[str]) -> list[str]:
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         source = cell.get("source", "")
-        text = "".join(source) if isinstance(source, list) else str(source)
+        text = "".join(s for s in source if isinstance(s, str)) if isinstance(source, list) else str(source)
         start = max(line + (1 if lines[line].rstrip().endswith("[") else 0), free)
         body = text.split("\n")
         out[start : start + len(body)] = body

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from markdown_it.tree import SyntaxTreeNode
 
+from ..format.types import whole_number
 from .import_final import code_in_final, lines_in_final, signature_lines, start_final, start_rollback
 from .import_lists import a_list
 from .import_tables import a_table
@@ -58,7 +59,7 @@ def heading(w: Walk, node: SyntaxTreeNode) -> None:
         w.fates["title"] += 1
         return
     w.fates["headings"] += 1
-    level = int(node.tag[1]) if node.tag[1:].isdigit() else w.top + 1
+    level = whole_number(node.tag[1:], 6) or w.top + 1
     if level <= w.top:
         start_block(w, node, text, ident)
     else:

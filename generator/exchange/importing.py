@@ -13,7 +13,7 @@ from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import write_new
 from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, RUN_NAME_HINT, STATUS_SUFFIX, entry_name, record_name, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
-from ..format.model import Change, Checklist, DecisionRecord, ItemState, RoleApproval, RunEvent, State, Status, Vote
+from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
 from ..format.types import Ident, Name, mapping_of
 from ..format.validate import load_all, load_data_file
@@ -174,12 +174,16 @@ def status_text(imported: Imported, today: datetime.date) -> str | None:
     return dump(mapping_of(status, STATUS), header)
 
 
-def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: str = "") -> dict[Path, str]:
+def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: str = "", after: datetime.datetime | None = None) -> dict[Path, str]:
     """With --run: the run's start, then the source's ticks as one entry by "imported" (in place of a status file).
 
-    ``ident``: the checklist's id (default: the imported one's).
+    ``ident``: the checklist's id (default: the imported one's). ``after``: the latest entry of the checklist's record,
+    which the start comes after (as `run start` dates it), so the run is the current one: the start at midnight left a
+    run started earlier that day current, and the record commands recording there.
     """
     start = datetime.datetime.combine(today, datetime.time(), datetime.UTC)
+    if after is not None and after >= start:
+        start = (after + datetime.timedelta(milliseconds=1)).astimezone(datetime.UTC)
     ident = ident or imported.draft.id
     files = {folder / entry_name(start, "imported"): entry_text(ident, "imported", start, [Change(run=RunEvent.START)])}
     status = ticks(imported, today) or Status(checklist=Ident(ident))
@@ -298,7 +302,7 @@ def run_of_existing(imported: Imported, source: Path, output: Path, today: datet
     folder = output.parent / record_name(existing.id) / run
     if folder.exists():
         raise BuildError(f"run '{run}' of checklist '{existing.id}' exists already ({folder}/)", "choose another --run name (see checklist-site run list)")
-    files = run_entries(imported, folder, today, existing.id) | assignments(imported, folder, existing.id, today)
+    files = run_entries(imported, folder, today, existing.id, latest_entry(folder.parent)) | assignments(imported, folder, existing.id, today)
     beside = {p: p.read_text(encoding="utf-8") for p in sorted(output.parent.glob("*.yaml"))}  # the checklist, the runbooks it needs
     issues = validate(beside | files)
     if issues:
@@ -310,6 +314,12 @@ def run_of_existing(imported: Imported, source: Path, output: Path, today: datet
         what = next((w for key, w in said.items() if key in text), f"with the {len(imported.ticked)} ticked item(s), by 'imported'")
         lines.append(f"wrote {path}: run {run} {what}")
     return Written(files, lines, imported.source.summary(False))
+
+
+def latest_entry(record: Path) -> datetime.datetime | None:
+    """When the latest entry of a checklist's record folder (every run of it) was recorded; None when it holds none."""
+    found = (load_data_file(path, str(path))[0] for path in sorted(record.rglob("*.yaml"))) if record.is_dir() else ()
+    return max((entry.at for entry in found if isinstance(entry, Entry)), default=None)
 
 
 def _valid_id(ident: str) -> bool:

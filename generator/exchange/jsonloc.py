@@ -88,7 +88,7 @@ def load_json(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        json.loads(text)
+        json.loads(text, parse_int=str)  # the syntax only: numbers stay text (Python reads no int of over 4,300 digits)
     except json.JSONDecodeError as exc:
         hint = "check the commas, quotes and brackets on this line and the one above"
         return None, [Issue(Loc(file, exc.lineno, exc.colno), f"JSON syntax error: {exc.msg}", hint)]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -177,16 +179,9 @@ class Markers:
 
     def levels(self, text: str) -> tuple[str, list[Level]]:
         """The text without its decorative markers, and every level they name (code spans held aside, as written)."""
-        spans: list[str] = []
-
-        def hold(found: re.Match[str]) -> str:
-            spans.append(found.group(0))
-            return f"\ue000{len(spans) - 1}\ue001"
-
-        if "\ue000" not in text:
-            text = CODE_SPAN.sub(hold, text)
-        words, found = self._read(text)
-        return re.sub("\ue000(\\d+)\ue001", lambda m: spans[int(m.group(1))], words), found
+        held, back = held_aside(text, CODE_SPAN)
+        words, found = self._read(held)
+        return back(words), found
 
     def _read(self, text: str) -> tuple[str, list[Level]]:
         found: list[Level] = []
@@ -218,7 +213,7 @@ class Markers:
             found |= {m.start() + len(m.group(0)) - len(m.group(0).lstrip()) for m in pattern.finditer(text)}
         target = TARGET.match(text)
         found |= {target.start(2) - len("(target: ")} if target else set()
-        code = [range(m.start(), m.end()) for m in CODE_SPAN.finditer(text)] if "\ue000" not in text else []
+        code = [range(m.start(), m.end()) for m in CODE_SPAN.finditer(text)]
         return {n for n in found if not any(n in span for span in code)}  # code is read as written
 
     def _alt(self, alt: str) -> Level | None:
@@ -242,6 +237,32 @@ class Markers:
                     text = text[: match.start()] + " " + text[match.end() :]
                     changed = True
         return text, found
+
+
+def held_aside(text: str, pattern: re.Pattern[str]) -> tuple[str, Callable[[str], str]]:
+    """``text`` with each match of ``pattern`` (a code span) held aside, a stand-in in its place, and the function that
+    puts the matches back into a text made of it: so a change of the prose leaves code as written. The stand-in is a
+    private-use character the text does not hold, around the match's number: a stand-in of a fixed character was read
+    back from a text that held one ('\ue0005\ue001' pasted from a private-use font), an index no match had.
+
+    >>> held, back = held_aside("Run `a` now \ue0000\ue001", CODE_SPAN)
+    >>> held == "Run \ue0020\ue002 now \ue0000\ue001", back(held.replace("now", "then"))
+    (True, 'Run `a` then \ue0000\ue001')
+    """
+    spans: list[str] = []
+    if pattern.search(text) is None:
+        return text, lambda changed: changed
+    held = set(text)
+    mark = next(chr(c) for c in itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0x10FFFE)) if chr(c) not in held)
+
+    def hold(found: re.Match[str]) -> str:
+        spans.append(found.group(0))
+        return f"{mark}{len(spans) - 1}{mark}"
+
+    def back(changed: str) -> str:
+        return re.sub(f"{mark}([0-9]+){mark}", lambda m: spans[int(m.group(1))] if int(m.group(1)) < len(spans) else m.group(0), changed)
+
+    return pattern.sub(hold, text), back
 
 
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span, as CommonMark reads one: closed by as many backticks

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from importlib import resources
 from importlib.abc import Traversable
@@ -33,14 +35,36 @@ def skeleton() -> list[tuple[str, Traversable]]:
     return _files(resources.files("generator") / "skeleton")
 
 
-def project_folder(directory: Path) -> None:
-    """``directory`` made a folder for a new project (its lock is kept there), or a BuildError if it is a file."""
+def project_folder(directory: Path) -> list[Path]:
+    """``directory`` made a folder for a new project (its lock is kept there), or a BuildError if it is a file; the
+    folders it made, ``directory`` first (none when it was there), for :func:`unmade` to take away if `init` fails."""
     if directory.exists() and not directory.is_dir():
         raise BuildError(f"{directory} is a file", "choose a folder for the new project")
+    made, folder = [], directory.absolute()
+    while not folder.exists() and not folder.is_symlink() and folder != folder.parent:
+        made.append(folder)
+        folder = folder.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        unmade(made)
         raise BuildError(f"cannot make the folder {directory}: {exc.strerror}", "choose a folder you can write to") from None
+    return made
+
+
+def unmade(made: list[Path]) -> None:
+    """Take away the folders a failed `init` made (:func:`project_folder`), where they hold nothing but its lock: a full
+    disk or a stop left a new project folder holding only '.checklist-site/lock', which looked like a project begun."""
+    if not made:
+        return
+    work = made[0] / ".checklist-site"
+    with contextlib.suppress(OSError):
+        if {e.name for e in os.scandir(made[0])} <= {work.name} and {e.name for e in os.scandir(work)} <= {"lock"}:
+            (work / "lock").unlink(missing_ok=True)
+            work.rmdir()
+    for folder in made:  # the deepest first; a folder that holds anything stays
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def init(directory: Path, *, empty: bool = False) -> list[str]:

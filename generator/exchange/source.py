@@ -18,7 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 from ..format.load import Mapping, Scalar, load_text
 from ..format.types import ZERO_WIDTH
 from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks, step_headings, step_lines, text_lines
-from .marks import CODE_SPAN
+from .marks import CODE_SPAN, held_aside
 from .mojibake import repair
 
 
@@ -400,7 +400,7 @@ class Source:
         YYYY-MM-DD, a table or array reported as not used); None where it is no TOML (the lines stay Markdown)."""
         try:
             table = tomllib.loads(match.group(1))
-        except tomllib.TOMLDecodeError:
+        except (ValueError, RecursionError):  # not TOML (TOMLDecodeError), a number of over 4,300 digits, deep arrays
             return None
         lines = match.group(1).split("\n")
         for key, value in table.items():
@@ -439,17 +439,8 @@ class Source:
     def _around_code(text: str, change: Callable[[str], str]) -> str:
         """``change`` applied to the text with each code span held aside (a stand-in of its own), so that a link whose
         words hold code ('[Use `trackBy`](#use-trackby)') is seen whole, and no code is changed."""
-        spans: list[str] = []
-
-        def hold(found: re.Match[str]) -> str:
-            spans.append(found.group())
-            return f"\ue000{len(spans) - 1}\ue001"
-
-        if "\ue000" in text:  # the stand-in's own character in the text: each stretch between code spans by itself
-            pieces = code_pieces(text)
-            return "".join(piece if m % 2 else change(piece) for m, piece in enumerate(pieces))
-        changed = change(CODE_SPAN.sub(hold, text))
-        return re.sub("\ue000(\\d+)\ue001", lambda found: spans[int(found.group(1))], changed)
+        held, back = held_aside(text, CODE_SPAN)
+        return back(change(held))
 
     def _clean_prose(self, text: str, line: int, anchors: dict[str, str], tags: bool) -> str:
         text = _IMG_TAG.sub(lambda m: f"![{_attr(m.group(0), 'alt')}]({_attr(m.group(0), 'src')})", text)

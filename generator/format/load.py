@@ -119,6 +119,31 @@ def conflict(text: str, file: str) -> Issue | None:
     return Issue(Loc(file, line, 1), f"an unresolved git merge conflict ({shown[:40]!r})", hint)
 
 
+# What YAML allows in a file (YAML 1.1's printable set): every other character is a reader error, which PyYAML words
+# with its position (libyaml's counts UTF-8 bytes, the Python reader's characters), not with a line and column.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # a line break, as YAML counts lines
+
+
+def _reader_issue(exc: yaml.YAMLError, text: str, file: str) -> Issue:
+    r"""A character YAML does not allow (a NUL, an escape, a bell), at its line and column, named.
+
+    >>> print(_reader_issue(yaml.YAMLError(), "id: x\r\ntitle: a\x00b\n", "data/x.yaml").format())
+    data/x.yaml:2:9: error: the file holds the control character U+0000 (NUL), which YAML does not allow
+        hint: remove it: a text file holds none (a NUL byte: was the file saved as UTF-16, or is it not text?)
+    """
+    found = _NOT_YAML.search(text)
+    if found is None:
+        return Issue(Loc(file, 1, 1), f"YAML error: {exc}", "remove control characters from the file")
+    at = found.start()
+    breaks = list(_BREAK.finditer(text, 0, at))
+    line, start = len(breaks) + 1, breaks[-1].end() if breaks else 0
+    code = ord(found.group())
+    name = {0: " (NUL)", 0x1B: " (ESC, which opens a terminal's escape sequence)", 0x7: " (BEL)", 0x8: " (backspace)", 0xC: " (form feed)"}
+    hint = "remove it: a text file holds none" + (" (a NUL byte: was the file saved as UTF-16, or is it not text?)" if code == 0 else "")
+    return Issue(Loc(file, line, at - start + 1), f"the file holds the control character U+{code:04X}{name.get(code, '')}, which YAML does not allow", hint)
+
+
 def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     """Parse one YAML document; return its node tree (None when unusable) and the issues found."""
     if text.startswith("\ufeff"):
@@ -142,7 +167,7 @@ def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_issue(exc, text, file)]
     except yaml.YAMLError as exc:  # reader errors (control characters) have no problem_mark
-        return None, [Issue(Loc(file, 1, 1), f"YAML error: {exc}", "remove control characters from the file")]
+        return None, [_reader_issue(exc, text, file)]
     if root is None:
         return None, [Issue(Loc(file, 1, 1), "the file is empty", "start it with 'id:', 'title:' and 'sections:'")]
     seen: set[int] = set()

@@ -230,6 +230,7 @@ class Role:
 
     id: Ident = declared(Id(), "Stable id.", required=True)
     title: InlineMarkdown = declared(Line(), "The role's name.", required=True, example="Tech Lead")
+    former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this role had before: its approvals and links to them follow it.", default=())
     loc: Loc = _loc()
 
 

@@ -8,11 +8,11 @@ import os
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..errors import Issue, Severity
+from ..errors import Issue, Loc, Severity
 from .model import Action, Checklist, Data, Rollback, Runbook, Status, Step, Variable
 from .model import Severity as Urgency
 from .readiness import Readiness, readiness
-from .types import PlainText
+from .types import PlainText, whole_number
 
 
 @dataclass(frozen=True)
@@ -139,10 +139,31 @@ def check_commands(data: Data) -> Iterator[Issue]:
 
 def today() -> datetime.date:
     """The date runbooks are judged on: SOURCE_DATE_EPOCH's (for reproducible builds) when set, else today's (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    stamp = int(epoch) if epoch.isdigit() else None
+    stamp = _epoch()
     now = datetime.datetime.now(datetime.timezone.utc) if stamp is None else datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc)
     return now.date()
+
+
+LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date holds
+
+
+def _epoch() -> int | None:
+    """SOURCE_DATE_EPOCH's seconds, or None when it is unset or no time ('²', 5,000 digits, a year past 9999: each was an
+    internal error; :func:`epoch_warnings` says so, and today is used)."""
+    return whole_number(os.environ.get("SOURCE_DATE_EPOCH", "").strip(), LAST_EPOCH)
+
+
+def epoch_warnings() -> list[Issue]:
+    """A warning when SOURCE_DATE_EPOCH is set to something that is no time (`check` and `build` print it)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch.strip() or _epoch() is not None:
+        return []
+    return [Issue(
+        Loc("SOURCE_DATE_EPOCH"),
+        f"the environment variable SOURCE_DATE_EPOCH is {epoch[:40]!r}, not a time: runbooks are judged on today's date",
+        f"set it to seconds since 1970-01-01 UTC, at most {LAST_EPOCH} (git log -1 --format=%ct), or unset it",
+        Severity.WARNING,
+    )]
 
 
 @dataclass(frozen=True)
@@ -220,6 +241,7 @@ __all__ = [
     "Freshness",
     "blocking_runbooks",
     "check_commands",
+    "epoch_warnings",
     "freshness",
     "freshness_warnings",
     "launch_readiness",

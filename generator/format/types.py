@@ -94,6 +94,20 @@ class Name(PlainText):
     kind = "one line, a person's name"
 
 
+def whole_number(text: str, most: int) -> int | None:
+    """A count or a time read from outside text (a file to import, a header, an environment variable): ASCII digits
+    only, at most ``most``; None for anything else. ``str.isdigit`` lets '²' and '٣' through, which ``int`` refuses or
+    reads, and ``int`` refuses a number over 4,300 digits: either was an internal error where input was only wrong.
+
+    >>> whole_number("12", 99), whole_number("100", 99), whole_number("\u00b2", 99), whole_number("9" * 5000, 99), whole_number("", 9)
+    (12, None, None, None, None)
+    """
+    if not 0 < len(text) <= len(str(most)) or not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if number <= most else None
+
+
 def person(text: str) -> str:
     """A name as the record keeps and compares it: one person however it was typed or pasted. Compatibility forms are
     folded (NFKC: a combining accent, full-width letters, a no-break or thin space), every run of spaces is one, and the

@@ -74,6 +74,8 @@ def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:
         yield c.final_signoff.approval.id, "approval table", c.final_signoff.approval.loc
         for role in c.final_signoff.approval.roles:
             yield role.id, "role", role.loc
+            for former in role.former_ids:
+                yield former, "former id of a role", role.loc
         yield c.final_signoff.decision.id, "decision", c.final_signoff.decision.loc
         for option in c.final_signoff.decision.options:
             yield option.id, "option", option.loc

@@ -14,7 +14,7 @@ import difflib
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .. import files
 from ..errors import BuildError, CheckFailed, Loc, UsageError
@@ -24,10 +24,12 @@ from ..format.fold import (
     RUN_NAME_HINT,
     ahead,
     aliases,
+    approver_roles,
     change_issues,
     check_entry,
     entry_name,
     fold,
+    known_ids,
     now,
     record_name,
     run_name,
@@ -195,8 +197,9 @@ def _parse(text: str, name: str, checklist: Checklist) -> Entry:
     issues += converter.issues
     if entry is not None and not issues:
         issues += check_entry(entry, Path(name))
+        known = known_ids(checklist)
         for change in entry.changes:
-            issues += change_issues(checklist, change)
+            issues += change_issues(checklist, change, known=known)
     if issues or entry is None:
         first = issues[0] if issues else None
         more = f" (and {len(issues) - 1} more problem(s))" if len(issues) > 1 else ""
@@ -246,13 +249,15 @@ def _refuse_hidden(status: Status | None, entry: Entry) -> None:
         )
 
 
-def _after_the_record(moment: datetime.datetime, status: Status | None) -> datetime.datetime:
-    """``moment`` (now), or just after the latest entry of the run when this machine's clock is behind it: an entry is
-    written on top of every entry its writer has read, so it is folded after them (the latest recording counts).
+def _after_the_record(moment: datetime.datetime, read: Iterable[Status | None]) -> datetime.datetime:
+    """``moment`` (now), or just after the latest entry of the runs ``read`` (the entry's own; for a run's start, every
+    run of the checklist) when this machine's clock is behind it: an entry is written on top of every entry its writer has
+    read, so it is folded after them (the latest recording counts), and a run started is the one started last (the
+    current run: a start dated before the current run's, on a clock behind, left the record commands recording there).
 
     Not after an entry dated more than a day ahead of this clock: one of the two clocks is wrong, and every entry dated
     after it would carry the wrong date on (the readiness page's 'overdue' and the packet's 'as of' go by the latest)."""
-    latest = max(status.entries, key=lambda e: e.at, default=None) if status is not None else None
+    latest = max((e for status in read if status is not None for e in status.entries), key=lambda e: e.at, default=None)
     if latest is None or moment > latest.at:
         return moment
     if far := ahead(latest.at, moment):
@@ -412,8 +417,10 @@ def append(
         data = check(project)
         checklist = choose_checklist(data, checklist_id)
         typed = _current_ids(checklist, typed)
-        run_name, status = run_for(data, checklist.id, run, starting=any(c.run is RunEvent.START for c in typed))
-        moment = moment if at else _after_the_record(moment, status)
+        starting = any(c.run is RunEvent.START for c in typed)
+        run_name, status = run_for(data, checklist.id, run, starting=starting)
+        read = (*data.runs_of(checklist.id), data.status(checklist.id)) if starting else (status,)
+        moment = moment if at else _after_the_record(moment, read)
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
         text = entry_text(checklist.id, by, moment, typed)
@@ -435,14 +442,20 @@ def append(
 
 
 def _current_ids(checklist: Checklist, changes: list[Change]) -> list[Change]:
-    """Changes naming an item or a group by a former id (a page built before the rename, still open) name it by its id
-    now: the entry is written as the record reads it, and what it replaces is found (someone else's entry, a later one)."""
-    items, groups = aliases(checklist), signed_groups(checklist)
+    """Changes naming an item, a group or an approver role by a former id (a page built before the rename, still open)
+    name it by its id now: the entry is written as the record reads it, and what it replaces is found (someone else's
+    entry, a later one)."""
+    items, groups, roles = aliases(checklist), signed_groups(checklist), approver_roles(checklist)
     return [
         dataclasses.replace(
-            c, item=items.get(c.item, c.item), assign=items.get(c.assign, c.assign), signoff=groups.get(c.signoff, c.signoff)
+            c,
+            item=items.get(c.item, c.item),
+            assign=items.get(c.assign, c.assign),
+            signoff=groups.get(c.signoff, c.signoff),
+            approval=roles.get(c.approval, c.approval),
         )
         if (c.item in items or c.assign in items or (c.signoff and groups.get(c.signoff, c.signoff) != c.signoff))
+        or (c.approval and roles.get(c.approval, c.approval) != c.approval)
         else c
         for c in changes
     ]
@@ -529,7 +542,7 @@ def approve(
     who = name_line("--by", by) or ""
 
     def roles(c: Checklist) -> set[str]:
-        return {r.id for r in c.final_signoff.approval.roles} if c.final_signoff else set()
+        return set(approver_roles(c))
 
     found = _checklist_for(check(project), role, "role", checklist, roles)
     path = append(project, check, found.id, who, [Change(approval=Ident(role), decision=Vote(decision))], at=when(date), replace=replace, run=run)

@@ -79,6 +79,15 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
             pass
 
 
+def plural(n: int, word: str) -> str:
+    """A count with its noun, in the singular for one: what every template writes before a noun ("1 variable").
+
+    >>> plural(1, "blocker"), plural(2, "blocker"), plural(0, "step")
+    ('1 blocker', '2 blockers', '0 steps')
+    """
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 @lru_cache(maxsize=None)
 def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_URLS) -> jinja2.Environment:
     """The Markdown templates' environment, or (``autoescape``) the HTML templates' for that URL style."""
@@ -93,7 +102,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder)
+    env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder, plural=plural)
     # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py).
     env.filters.update(numbered=lambda shown, number, between=". ": numbered(number, shown, between), isolated=isolated, embedded=embedded)
     if autoescape:

@@ -25,7 +25,7 @@ from ..format.model import Checklist, Data, Group, Section, State, Status
 from ..format.oncall import blocking_runbooks
 from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
 from . import escape, layout
-from .environment import environment
+from .environment import environment, plural
 from .items import critical_by_section
 from .layout import blocker_link, has_progress
 from .lists import list_blocks
@@ -63,14 +63,6 @@ def as_of(status: Status) -> str:
     return str(latest) if latest else ""
 
 
-def _plural(n: int, word: str) -> str:
-    """
-    >>> _plural(1, "blocker"), _plural(2, "blocker")
-    ('1 blocker', '2 blockers')
-    """
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def blocker_summary(c: Checklist, r: Readiness) -> dict[str, list[tuple[str, str]]]:
     """The blockers sorted by kind, each as (group number, text): critical items open, sign-offs
     missing, and the rest (approvals, a recorded NO-GO) as they are worded."""
@@ -97,8 +89,8 @@ def blocker_kinds(c: Checklist, r: Readiness) -> list[str]:
     """The blockers counted by kind, for the cover: '52 critical items not done', ..."""
     found = blocker_summary(c, r)
     counts = [(len(found["items"]), "critical item", " not done"), (len(found["signoffs"]), "group sign-off", " missing")]
-    out = [_plural(n, word) + tail for n, word, tail in counts if n]
-    stale = [_plural(r.stale_blocking, "runbook") + " of critical alarms past the review date (stale_blocks_gate)"] if r.stale_blocking else []
+    out = [plural(n, word) + tail for n, word, tail in counts if n]
+    stale = [plural(r.stale_blocking, "runbook") + " of critical alarms past the review date (stale_blocks_gate)"] if r.stale_blocking else []
     return out + [text for _, text in found["other"]] + stale
 
 
@@ -144,7 +136,7 @@ def paper_environment(urls: layout.Urls) -> jinja2.Environment:
     """The HTML templates' environment with what the sheets ask of the model: facts, contents, the record."""
     env = environment(autoescape=True, urls=urls)
     env.globals.update(
-        facts=facts, contents=contents, later=after_launch, as_of=as_of, blocker_kinds=blocker_kinds, blocker_summary=blocker_summary, plural=_plural
+        facts=facts, contents=contents, later=after_launch, as_of=as_of, blocker_kinds=blocker_kinds, blocker_summary=blocker_summary, plural=plural
     )
     env.globals.update(moment=moment, clock=clock, signed_groups=signed_groups, sheet_ids=SHEET_IDS)
     return env

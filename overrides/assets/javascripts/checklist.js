@@ -459,17 +459,36 @@
     var raw = readStored(this.key);
     var legacy = readStored(TICKS + this.c.id);
     var checked = checkStored(this.c, raw, legacy);
+    if (raw && typeof raw.folder === "string" && raw.folder !== this.folder) anotherRun(checked, raw.folder, this.folder);
     this.dropped = this.dropped.concat(checked.dropped);
     var me = this.nameProblem() ? "" : this.name();
     settle(this.c, checked.changes, me);
     this.changes = checked.changes;
-    if (legacy !== null || JSON.stringify(raw) !== JSON.stringify(this.changes)) this.save();
+    if (legacy !== null || JSON.stringify(raw) !== JSON.stringify(this.stored())) this.save();
+  };
+  /* The changes made here as storage keeps them: with the record folder they are for (the run this page records into;
+     templates/_tick.md.jinja), so that changes made during one launch, not recorded, are not taken into the next run's. */
+  Recorder.prototype.stored = function () {
+    var ch = this.changes;
+    var empty = !Object.keys(ch.items).length && !Object.keys(ch.signoffs).length && !Object.keys(ch.approvals).length && !ch.decision;
+    return empty ? null : { folder: this.folder, items: ch.items, signoffs: ch.signoffs, approvals: ch.approvals, decision: ch.decision };
   };
   Recorder.prototype.save = function () {
-    var empty = !Object.keys(this.changes.items).length && !Object.keys(this.changes.signoffs).length && !Object.keys(this.changes.approvals).length && !this.changes.decision;
-    writeStored(this.key, empty ? null : this.changes);
+    writeStored(this.key, this.stored());
     if (readStored(TICKS + this.c.id) !== null) writeStored(TICKS + this.c.id, null);
   };
+
+  /* Stored changes made for another run's record (a launch before the run started that this page records into): dropped,
+     each said with why, as the panel says what it drops; they were taken into the next launch's entry as made for it. */
+  function anotherRun(checked, folder, here) {
+    var why = "made for the record in " + shown(folder) + ", another run's than the one this page records into (" + shown(here) + ")";
+    var ch = checked.changes;
+    Object.keys(ch.items).forEach(function (id) { checked.dropped.push("item " + shown(id) + ": " + why); });
+    Object.keys(ch.signoffs).forEach(function (id) { checked.dropped.push("sign-off " + shown(id) + ": " + why); });
+    Object.keys(ch.approvals).forEach(function (id) { checked.dropped.push("approval " + shown(id) + ": " + why); });
+    if (ch.decision) checked.dropped.push("Go/No-Go: " + why);
+    checked.changes = { items: dict(), signoffs: dict(), approvals: dict(), decision: null };
+  }
 
   Recorder.prototype.setup = function () {
     var self = this;
@@ -1057,7 +1076,7 @@
     fill(this.list, rows);
     fill(this.dropped, r.dropped.length ? [
       el("strong", { text: r.dropped.length + " stored change" + (r.dropped.length === 1 ? " was" : "s were") + " dropped: " }),
-      "not valid for " + r.c.id + " as this site was built (written by another page or an older version?).",
+      "not valid for " + r.c.id + " as this site was built (written by another page or an older version, or made for another run?).",
       el("ul", {}, r.dropped.slice(0, 20).map(function (d) { return el("li", { text: d }); })),
     ] : []);
     if (r.live) {
@@ -1202,8 +1221,9 @@
     var o = x.overall;
     var n = x.counts;
     var approvals = this.r.c.recorded.approvals;
-    var goes = Object.keys(approvals).filter(function (k) { return approvals[k][1] === "go"; }).length;
-    var roles = Object.keys(this.r.c.roles).length;
+    var known = this.r.c.roles; // the roles this page was built with (the state names a renamed role by its former id too)
+    var goes = Object.keys(known).filter(function (k) { return has(approvals, k) && approvals[k][1] === "go"; }).length;
+    var roles = Object.keys(known).length;
     var verdict = x.go ? "GO: nothing blocks the launch" : "NO-GO: " + x.blockers + " blocker" + (x.blockers === 1 ? "" : "s");
     fill(this.line, [
       lost || el("strong", { text: "Live: " }),
@@ -1374,6 +1394,39 @@
     if (scroll) target.scrollIntoView({ block: "start" });
   }
 
+  /* ---- commands break between their words only ----
+     A block of code wraps in its box (web.css), and a browser breaks a line after any hyphen: "--" at the end of one
+     line and "task-definition" at the start of the next reads as another command. Each run of characters between
+     spaces becomes one span that web.css keeps whole (a run longer than the line breaks at its edge). Only code whose
+     elements are plain spans without children (Pygments' tokens) is regrouped, its text unchanged, so copying is too. */
+  function keepWordsWhole() {
+    var codes = document.querySelectorAll(".md-typeset pre > code");
+    for (var i = 0; i < codes.length; i++) {
+      var code = codes[i];
+      var kids = Array.prototype.slice.call(code.childNodes);
+      var flat = kids.every(function (kid) { return kid.nodeType === 3 || (kid.nodeType === 1 && kid.tagName === "SPAN" && !kid.children.length && !kid.classList.contains("cl-word")); });
+      if (!flat || !kids.length) continue;
+      var out = document.createDocumentFragment();
+      var word = null;
+      kids.forEach(function (kid) {
+        kid.textContent.split(/(\s+)/).forEach(function (part) {
+          if (!part) return;
+          var piece = kid.nodeType === 3 ? document.createTextNode(part) : kid.cloneNode(false);
+          if (kid.nodeType === 1) piece.textContent = part;
+          if (/^\s/.test(part)) {
+            word = null;
+            out.appendChild(piece);
+            return;
+          }
+          if (!word) word = out.appendChild(el("span", { "class": "cl-word" }));
+          word.appendChild(piece);
+        });
+      });
+      code.textContent = "";
+      code.appendChild(out);
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1421,6 +1474,7 @@
 
   function start() {
     markStale();
+    keepWordsWhole();
     nameBoxes();
     setupTicking();
     setupOverview();

@@ -1,0 +1,184 @@
+"""Hostile input read from outside: numbers written to break a parser, stand-in characters of the importer in the text,
+nesting past Python's stack, characters YAML refuses. Each is refused with a located error or read as text, never an
+internal error. In-process and small."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.errors import SiteError
+from generator.exchange.importing import run_import
+from generator.exchange.jsonloc import load_json
+from generator.exchange.marks import CODE_SPAN, Markers, held_aside
+from generator.format import oncall
+from generator.format.load import load_text
+from generator.format.types import whole_number
+
+from .conftest import FIXTURES, make_project, run_cli
+
+BIG = "9" * 5000  # Python reads no int of over 4,300 digits: int() raises ValueError
+
+
+@contextmanager
+def _within(seconds: int) -> Iterator[None]:
+    def stop(*_: object) -> None:
+        raise TimeoutError(f"over {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# Files to import, each holding what made the importer fail with an internal error (or run for minutes).
+IMPORTS = {
+    "csv-indent-superscript.csv": "text,indent\nDo a,1\nDo b,\u00b2\n",
+    "csv-indent-huge.csv": f"text,indent\nDo a,{BIG}\n",
+    "adoc-cols-huge.adoc": f'= T\n\n[cols="{BIG}"]\n|===\n|a |b\n|===\n\n* [ ] one\n',
+    "adoc-cols-many.adoc": '= T\n\n[cols="99999999"]\n|===\n|a |b\n|===\n\n* [ ] one\n',
+    "rst-header-rows.rst": f"T\n=\n\n.. list-table:: T\n   :header-rows: {BIG}\n\n   * - [ ] a\n     - b\n\n- [ ] one\n",
+    "notebook-deep.ipynb": '{"cells":' + "[" * 100_000 + "]" * 100_000 + "}",
+    "notebook-sources.ipynb": '{"cells":[{"cell_type":"markdown","source":[1,null,"- [ ] one"]}], "nbformat": ' + BIG + "}",
+    "toml-deep.md": "+++\na = " + "[" * 1500 + "]" * 1500 + "\n+++\n- [ ] one\n",
+    "toml-huge.md": f"+++\na = {BIG}\n+++\n- [ ] one\n",
+    "stand-in.md": "- [ ] Rotate the keys \ue0005\ue001 now\n- [ ] **[High]** Run `make` \ue0000\ue001\n",
+}
+
+
+@pytest.mark.parametrize("name", list(IMPORTS))
+def test_a_hostile_file_to_import_is_read_or_refused_never_an_internal_error(tmp_path: Path, name: str) -> None:
+    source = tmp_path / name
+    source.write_text(IMPORTS[name], encoding="utf-8")
+    started = time.monotonic()
+    with _within(20):
+        try:
+            written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))
+        except SiteError as exc:  # a located refusal is right too
+            assert str(exc) or getattr(exc, "issues", None)
+        else:
+            assert written.files
+    assert time.monotonic() - started < 10
+
+
+def test_the_importer_keeps_a_text_holding_its_stand_in_characters_as_written(tmp_path: Path) -> None:
+    source = tmp_path / "keys.md"
+    source.write_text(IMPORTS["stand-in.md"], encoding="utf-8")
+    written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    text = next(iter(written.files.values()))
+    assert "Rotate the keys \ue0005\ue001 now" in text and "Run `make` \ue0000\ue001" in text
+
+
+_HELD = st.text(st.sampled_from(["`", "a", " ", "\ue000", "\ue001", "\ue002", "0", "5", "*", "["]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HELD)
+def test_code_held_aside_comes_back_as_written_whatever_the_text_holds(text: str) -> None:
+    held, back = held_aside(text, CODE_SPAN)
+    assert back(held) == text
+    assert [m.group(0) for m in CODE_SPAN.finditer(back(held))] == [m.group(0) for m in CODE_SPAN.finditer(text)]
+    words, _ = Markers.default().levels(text)  # an IndexError before: '\ue0005\ue001' read back as a stand-in
+    for span in CODE_SPAN.finditer(text):
+        assert span.group(0) in words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12) | st.sampled_from(["\u00b2", "\u0663", BIG, "0", "007", "99", "100", " 5", "-1", "1e3"]))
+def test_a_whole_number_is_ascii_digits_within_its_bound_and_nothing_else(text: str) -> None:
+    number = whole_number(text, 99)
+    assert (number is not None) == bool(re.fullmatch(r"[0-9]{1,2}", text))
+    assert number is None or number == int(text)
+
+
+@pytest.mark.parametrize("epoch", ["\u00b2", BIG, "99999999999999", "soon"])
+def test_a_source_date_epoch_that_is_no_time_is_warned_of_and_today_used(monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert oncall.today() == datetime.datetime.now(datetime.timezone.utc).date()
+    [warning] = oncall.epoch_warnings()
+    assert str(warning.loc) == "SOURCE_DATE_EPOCH" and "not a time" in warning.message
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765000000")
+    assert oncall.today() == datetime.date(2025, 12, 6) and not oncall.epoch_warnings()
+
+
+def test_an_alarm_file_with_a_number_of_5000_digits_is_read() -> None:
+    node, issues = load_json('{"MetricAlarms": [{"AlarmName": "x", "Period": ' + BIG + "}]}", "alarms.json")
+    assert node is not None and not issues
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "named"),
+    [
+        ("id: x\ntitle: a\x00b\n", "2:9", "U+0000 (NUL)"),
+        ("id: x\r\ntitle: \"a\x1b[31m\"\r\n", "2:10", "U+001B (ESC"),
+        ("id: x\rowner: é😀\x07\r", "2:10", "U+0007 (BEL)"),  # libyaml counts UTF-8 bytes; a line and column count characters
+        ("\ufeffid: x\nnotes: |\n  ok\n  \x7f\n", "4:3", "U+007F"),
+    ],
+)
+def test_a_character_yaml_refuses_is_named_at_its_line_and_column(text: str, where: str, named: str) -> None:
+    node, [issue] = load_text(text, "data/x.yaml")
+    assert node is None
+    assert str(issue.loc) == f"data/x.yaml:{where}" and named in issue.message and "\n" not in issue.message
+
+
+def test_no_module_reads_a_number_by_str_isdigit() -> None:
+    """``x.isdigit()`` before ``int(x)`` lets '²' through (int refuses it) and 5,000 digits (int refuses them too):
+    a count read from text goes through ``whole_number``."""
+    found = [
+        f"{path}:{number}"
+        for path in sorted(Path("generator").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\.is(?:digit|numeric)\(\)", line) and "int(" in line
+    ]
+    assert not found, found
+
+
+@pytest.mark.parametrize("nested", ["p", "a/b/p"])
+def test_an_init_that_fails_leaves_no_folder_it_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nested: str) -> None:
+    """A full disk stopped `init`, and the new project folder stayed, holding '.checklist-site/lock' alone."""
+
+    def full(_src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "link", full)
+    ran = run_cli("init", str(tmp_path / nested), "-q")
+    assert ran.returncode == 1 and "No space left on device" in ran.stderr and "Traceback" not in ran.stderr
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert run_cli("init", str(tmp_path / "mine"), "-q").returncode == 1
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [".checklist-site", "notes.txt"]  # a folder it did not make stays
+
+
+@pytest.mark.parametrize("planted", ["mini.record", "mini.record/v2"])
+def test_a_record_folder_linked_out_of_data_is_refused_at_the_link(tmp_path: Path, planted: str) -> None:
+    """git keeps a symbolic link as it is: data/mini.record (or a run's folder in it) planted as a link made `mark` write
+    its entry into the folder it named, anywhere on the disk, and clear the temporary files of stopped writers there."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".x.yaml.1-0000abcd.tmp").write_text("theirs\n", encoding="utf-8")
+    link = project / "data" / planted
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(elsewhere, target_is_directory=True)
+    ran = run_cli("-C", str(project), "mark", "jwt-validation", "--done", "--by", "Priya")
+    assert ran.returncode == 1 and f"data/{planted}: error: the record folder is a symbolic link to {elsewhere}" in ran.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".x.yaml.1-0000abcd.tmp"]
+    link.unlink()
+    inside = project / "data" / "archive"
+    inside.mkdir()
+    link.symlink_to(inside, target_is_directory=True)  # a link to a folder of data/ is the project's own
+    assert run_cli("-C", str(project), "mark", "jwt-validation", "--done", "--by", "Priya").returncode == 0
