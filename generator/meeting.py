@@ -11,6 +11,7 @@ its list of blockers too, made once per version when it asks).
 from __future__ import annotations
 
 import asyncio
+import datetime
 import gc
 import gzip
 import json
@@ -168,6 +169,7 @@ class Room:
     last: tuple[tuple[tuple[str, int, int], ...], Data] | None = None  # the files' signature and the data checked from them
     current: tuple[int, Data] | None = None  # the version and the data its state was made from
     listed: dict[str, tuple[int, bytes, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version (and gzipped)
+    day: datetime.date | None = None  # the day the state's runbooks were judged on
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -183,15 +185,22 @@ class Room:
         return data
 
     def reload(self) -> bool:
-        """Fold the record again when data/ changed; True when the state moved on (a new version)."""
-        seen = _signature(self.project.data)
-        if seen == self.seen and self.states:
+        """Fold the record again when data/ changed, or the day did; True when the state moved on (a new version).
+
+        A new day (UTC, as `status` judges runbooks) can make a runbook past its review date block the launch: a meeting
+        across midnight UTC (4 pm in California) gave the count of the day before until something was recorded."""
+        seen, day = _signature(self.project.data), oncall.today()
+        if seen == self.seen and self.states and day == self.day:
             self.problem, self.failed = "", ()  # as shown (a file that broke the check was taken out)
             return False
         if self.failed and seen == self.failed:
             return False
+        self.day = day
         try:
-            data = self.last[1] if self.last is not None and self.last[0] == seen else self.check(self.project)
+            if seen == self.seen and self.current is not None:
+                data = self.current[1]  # the same files, judged on another day
+            else:
+                data = self.last[1] if self.last is not None and self.last[0] == seen else self.check(self.project)
         except SiteError as exc:  # keep showing the last valid state, and say why in the meeting's terminal, once
             said, self.failed = exc.format(), seen
             if said != self.problem:

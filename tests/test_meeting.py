@@ -798,6 +798,31 @@ def test_a_page_built_before_a_rename_finds_its_items_groups_roles_and_rows_by_t
     assert numbers["later"]["ops"] == numbers["later"]["operations"]
 
 
+def test_a_runbook_going_past_its_review_date_at_midnight_counts_in_the_room_without_a_recording(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The room's numbers were made again only when data/ changed: a meeting across midnight UTC (4 pm in California)
+    kept the blockers of the day before, one less than `status` and `gate` gave once a critical runbook's review fell due."""
+    import datetime
+
+    from generator.format import oncall
+    from generator.meeting import Room
+    from generator.progress.record import append
+    from generator.project import Project, check
+
+    root = make_project(tmp_path / "project", data=ROOT / "tests" / "fixtures" / "mini")
+    runbooks = root / "data" / "runbooks.yaml"
+    text = runbooks.read_text(encoding="utf-8").replace("checklist: mini\n", "checklist: mini\nstale_blocks_gate: true\n")
+    due = "    severity: critical\n    last_reviewed: 2026-01-01\n    review_every: 3 months\n"  # due by 2026-04-01
+    runbooks.write_text(text.replace("    severity: high\n", due), encoding="utf-8")
+    monkeypatch.setattr(oncall, "today", lambda: datetime.date(2026, 4, 1))
+    room = Room(Project.at(root), check, append, root / "site")
+    assert room.reload()
+    before = json.loads(room.states["mini"])["readiness"]["blockers"]
+    assert not room.reload()  # nothing changed: no new version each second
+    monkeypatch.setattr(oncall, "today", lambda: datetime.date(2026, 4, 2))  # midnight UTC: the review is past due
+    assert room.reload()
+    assert json.loads(room.states["mini"])["readiness"]["blockers"] == before + 1 and not room.reload()
+
+
 def test_the_list_of_blockers_goes_gzipped_to_a_browser_that_takes_it(client: Any) -> None:
     """The list is as long as the checklist (650 KB at 10,000 items): compressed once per version and sent so to a client
     whose Accept-Encoding takes gzip (a browser's does), as it is to one that refuses it; the token is still asked for."""
