@@ -229,8 +229,15 @@ OPML = ["<opml>", '<outline text="A">', '<outline text="b" _complete="true"/>', 
 CSV = ["section,text,state", "A,x,done", 'B,"y,z",', ",,", "TYPE,CONTENT,INDENT", "task,t,2", "section,s,", '"broken', "a;b;c"]
 
 
+LATEX = ["\\documentclass{article}", "\\begin{document}", "\\section{A}", "\\begin{todolist}", "\\item[\\done] a", "\\item b % c"]
+LATEX += ["\\item[$\\square$] \\textbf{d}\\\\", "\\end{todolist}", "\\begin{itemize}", "\\end{itemize}", "\\begin{verbatim}", "\\item[{x}] e"]
+DATA = ["checklist:", "  - name: a", "    instructions:", "      - b", "sections:", "  - title: c", "    lines:", "      - line: d"]
+DATA += ["- name: e", "  tasks:", "    - name: f", "title: g", "  - [yes] h", "# -*- mode: org -*-"]
+PROSE = ["I'm pleased to announce a new release of the installer, the second one", "in the series.", "", "Freeze main", "- [*] x", "  * [N/A] y"]
+
+
 KINDS = [(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML)]
-KINDS += [(".taskpaper", TASKPAPER), (".ics", ICS)]
+KINDS += [(".taskpaper", TASKPAPER), (".ics", ICS), (".tex", LATEX), (".md", LATEX + PROSE), (".yml", DATA), (".txt", PROSE)]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

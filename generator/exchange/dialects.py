@@ -21,6 +21,7 @@ from ..format.types import whole_number
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 from .csvrows import csv_rows, unread_columns
 from .ics import ics
+from .latex import latex, latex_lists
 from .opml import opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
@@ -803,18 +804,25 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     """A plain text file of lines, no box nor list in it (a checklist typed in a text editor): each line an open
     box, nested by its indentation, a line that goes on a wrapped sentence (it opens in lower case, the line above is
     of 50 characters or more and ends in none of '.:;!?') more of the item above; a word of done after a tab ('Test plan reviewed<TAB>Done', a column of
-    ticks) a tick; todo.txt's 'x ' (with its dates) a tick and '(A) ' a priority; drawn rules left out. The lines made
-    items (from 1).
+    ticks) a tick; todo.txt's 'x ' (with its dates) a tick and '(A) ' a priority; drawn rules left out; a paragraph
+    of sentences wrapped over lines (``prose_paragraphs``) stays prose, and a file mostly of them (an e-mail, a design
+    note) gives no item at all. The lines made items (from 1).
 
     >>> text_lines(["Add a row:", "    Check the names, the ages and the e-mail addresses the form", "    takes", "----"])
     (['- [ ] Add a row:', '  - [ ] Check the names, the ages and the e-mail addresses the form', '    takes', ''], [1, 2])
     >>> text_lines(["x 2011-03-02 2011-03-01 Review the pull request +Touch", "(A) Call Mom @phone", "xylophone lesson"])[0]
     ['- [x] Review the pull request +Touch', '- [ ] (High) Call Mom @phone', '- [ ] xylophone lesson']
     """
-    out, made = list(lines), []
+    out, made = list(lines), list[int]()
+    prose = {n for start, end in prose_paragraphs(lines) for n in range(start, end)}
+    if is_prose(lines):
+        return out, made  # an e-mail, a design note: no line of it an item
     indents: list[int] = []  # the indentation of each open item, outermost first
     for number, line in enumerate(lines):
         text, indent = line.strip(), len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if number in prose:  # a paragraph of sentences wrapped over lines: prose, as written
+            indents = []
+            continue
         if not text or _TEXT_RULE.match(line) or re.match(r"^#{1,6}[ \t]", line):
             out[number] = line if text.startswith("#") and not _TEXT_RULE.match(line) else ""  # a heading stays one
             indents = []
@@ -835,6 +843,40 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
         indents.append(indent)
         made.append(number + 1)
     return out, made
+
+
+def prose_paragraphs(lines: list[str]) -> list[tuple[int, int]]:
+    """The spans (from 0, end excluded) of the paragraphs of prose in plain text: two or more lines at one indentation
+    after a blank line (not an item's text wrapped under it), every line but the last filled (45 characters or more)
+    and one at least running on into the next (it ends in none of '.:;!?'): sentences wrapped over lines, as an
+    e-mail or a text editor's filled paragraph has them. A checklist's lines, short or each a whole sentence, are none.
+
+    >>> prose_paragraphs(["Upgrading is recommended if you want to pick up new features or", "applications. Releases from",
+    ...                   "", "Back up the database before you start the upgrade of the servers.", "Tell support."])
+    [(0, 2)]
+    """
+    spans: list[tuple[int, int]] = []
+    number = 0
+    while number < len(lines):
+        if not lines[number].strip():
+            number += 1
+            continue
+        indent, end = len(lines[number]) - len(lines[number].lstrip()), number + 1
+        while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) == indent:
+            end += 1
+        body = [x.strip() for x in lines[number:end]]
+        filled = all(len(x) >= 45 for x in body[:-1]) and any(x[-1] not in ".:;!?" for x in body[:-1])
+        opens = number == 0 or not lines[number - 1].strip() or bool(_TEXT_RULE.match(lines[number - 1]))  # not an item's wrapped text
+        if len(body) >= 2 and filled and opens and not any(_TEXT_RULE.match(x) for x in body):
+            spans.append((number, end))
+        number = end
+    return spans
+
+
+def is_prose(lines: list[str]) -> bool:
+    """Whether a plain text file is prose: most of its lines (three in five) sit in paragraphs of wrapped sentences."""
+    written = sum(1 for line in lines if line.strip())
+    return written > 0 and sum(end - start for start, end in prose_paragraphs(lines)) * 5 >= written * 3
 
 
 _BALLOT_LINE = re.compile(r"^([ \t]*)([☐☑☒])[ \t]+(\S.*?)[ \t]*$")
@@ -1119,22 +1161,48 @@ def task_states(lines: list[str], changed: list[int] | None = None) -> list[str]
     """In a list holding a task ('[ ]', '[x]', '☐'), an item that opens with another one-character state in brackets
     ('[D]', '[P]', '[~]', '[@]': Obsidian's custom statuses and its themes' alternate checkboxes, which it shows as
     boxes) is a task too, open as '[/]' is, done where it is a tick ('[√]', '[✔]'). A list without a task keeps such
-    brackets as text ('[1] Smith, 2020').
+    brackets as text ('[1] Smith, 2020'). A state written as a word ('[yes]', '[done]', '[n/a]', '[no]': a template
+    filled in) is one too, and so is '[*]', done in a file that ticks no box with '[x]' ('* [] Cancel', '* [*] Retry':
+    the file's own tick), else a star of Obsidian's themes, open.
 
     >>> task_states(["- [ ] Plan", "- [D] Date", "- [P] Pro", "", "Sources:", "", "- [1] Smith, 2020"])
     ['- [ ] Plan', '- [/] Date', '- [/] Pro', '', 'Sources:', '', '- [1] Smith, 2020']
+    >>> task_states(["- [yes] Refactor", "- [ ] Feature", "- [N/A] iOS", "- [*] Docs"])
+    ['- [x] Refactor', '- [ ] Feature', '- [-] iOS', '- [x] Docs']
     """
     out = list(lines)
+    star = "x" if not any(_TICKED_TASK.match(lines[n]) for n in _outside_fences(lines)) else "*"
     for run in _list_runs(lines):
-        if not any(_TASK.match(lines[n]) for n in run):
+        if not any(_TASK.match(lines[n]) or _WORD_STATE.match(lines[n]) for n in run):
             continue
         for n in run:
             state = _OTHER_STATE.match(lines[n])
             if state:
                 out[n] = _OTHER_STATE.sub(lambda m: f"{m.group(1)}[{'x' if m.group(2) in _TICKS else '/'}]", lines[n], count=1)
-                if changed is not None:
-                    changed.append(n + 1)
+            elif (word := _WORD_STATE.match(lines[n])) is not None:
+                out[n] = f"{word.group(1)}[{_word_state(word.group(2))}]{lines[n][word.end() :]}"
+            elif star == "x" and (starred := _STAR_TASK.match(lines[n])) is not None:
+                out[n] = f"{starred.group(1)}[x]{lines[n][starred.end() :]}"
+            else:
+                continue
+            if changed is not None:
+                changed.append(n + 1)
     return out
+
+
+# A state written as a word in the brackets ('- [yes] Refactor', '- [done] Docs', '- [n/a] iOS': a template filled in).
+_DONE_STATES = ("yes", "y", "done", "ok", "okay", "complete", "completed", "finished", "passed", "pass")
+_NA_STATES = ("n/a", "na", "skip", "skipped", "not applicable")
+_OPEN_STATES = ("no", "n", "todo", "to do", "wip", "pending", "open", "tbd", "in progress", "fail", "failed")
+_STATE_WORDS = "|".join(re.escape(w) for w in (*_DONE_STATES, *_NA_STATES, *_OPEN_STATES))
+_WORD_STATE = re.compile(rf"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[[ \t]*({_STATE_WORDS})[ \t]*\](?=[ \t])", re.I)
+_TICKED_TASK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+\[[xX]\](?:[ \t]|$)")
+_STAR_TASK = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)\[\*\](?=[ \t])")
+
+
+def _word_state(word: str) -> str:
+    word = " ".join(word.lower().split())
+    return "x" if word in _DONE_STATES else "-" if word in _NA_STATES else "/"
 
 
 _BOXED_HEADING = re.compile(r"^(#{1,6})[ \t]+((?:\[[ xX-]\]|[☐☑☒])[ \t]+\S.*?)[ \t#]*$")
@@ -1962,18 +2030,31 @@ def zim(lines: list[str]) -> list[str]:
 def mediawiki(lines: list[str]) -> list[str]:
     """MediaWiki: '== Heading ==' headings, '*'/'#' lists nested by the markers' length, a box or a {{Done}} /
     {{Not done}} template first in an item or a table cell its box, bold, [[links]], <pre> code; categories and magic
-    words left out."""
+    words left out, and so are Google Code's wiki pragmas ('#labels', '#summary' its prose) and '<wiki:comment>' blocks.
+
+    >>> mediawiki(["#summary Steps of a release", "#labels Phase-Support", "", "== Checklist ==", "  * Build it", "<wiki:comment>", "x", "</wiki:comment>"])
+    ['Steps of a release', '', '', '## Checklist', '  * Build it', '', '', '']
+    """
     out = _wiki_lines(lines)
     _wiki_tables(lines, out)
     return out
 
 
+# Google Code's wiki (MediaWiki's look-alike): '#summary …', '#labels …' pragmas opening a page, '<wiki:comment>' blocks.
+_GC_PRAGMA = re.compile(r"^#(summary|labels|sidebar)\b[ \t]*(.*)$")
+_GC_COMMENT = re.compile(r"^\s*</?wiki:(comment|toc)\b[^>]*>\s*$", re.I)
+
+
 def _wiki_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
-    pre = False
-    for line in lines:
+    pre, comment = False, False
+    for number, line in enumerate(lines):
         heading, item = _WIKI_HEADING.match(line), _WIKI_LIST.match(line)
-        if _WIKI_CODE.match(line) or (pre and re.search(r"</(pre|syntaxhighlight|source)>", line, re.I)):
+        pragma = _GC_PRAGMA.match(line) if all(_GC_PRAGMA.match(x) or not x.strip() for x in lines[:number]) else None
+        if pragma or comment or _GC_COMMENT.match(line):  # a page's summary is its prose; labels and comments are left out
+            out.append(_wiki_inline(pragma.group(2)) if pragma and pragma.group(1) == "summary" else "")
+            comment = (comment or line.strip().lower().startswith("<wiki:comment")) and "</wiki:comment>" not in line.lower()
+        elif _WIKI_CODE.match(line) or (pre and re.search(r"</(pre|syntaxhighlight|source)>", line, re.I)):
             pre = not pre
             out.append("```")
         elif pre:
@@ -2253,15 +2334,68 @@ def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
             _data_lines(value, depth, out)
 
 
+# Keys whose list is a list of steps or checks, where its entries have no state ('checklist:', Ansible's 'tasks:',
+# deon's 'sections:' of 'lines:'); strings listed under an entry's step key ('instructions: [...]') its sub-items.
+_LIST_KEYS = ("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions")
+_STEP_KEYS = ("instructions", "steps", "items", "checks", "subtasks", "todo", "todos", "checklist", "tasks")
+
+
+def _entry_text(node: object, key: str) -> Scalar | None:
+    """An entry's text: its name, title, text… ('{name: Build App}'), else the field (of ``key``, the one of the most
+    words over its list) a plain text ('{line_id: A.1, line: Have we …?}')."""
+    return _field(node, _TEXT_KEYS) or (_field(node, (key,)) if key else None)
+
+
+def _wordiest(items: tuple[object, ...]) -> str:
+    """The key whose text values have the most words over a list of mappings ('line' beside 'line_id', 'line_summary')."""
+    words: dict[str, int] = {}
+    for x in items:
+        for k, v in x.entries if isinstance(x, Mapping) else ():
+            if isinstance(v, Scalar) and v.kind == "str":
+                words[k.value.lower()] = words.get(k.value.lower(), 0) + len(v.value.split())
+    return max(words, key=lambda k: words[k]) if words else ""
+
+
+def _listed_lines(node: object, key: str, depth: int, out: list[tuple[int, str]]) -> None:
+    """(line, Markdown) of a checklist kept as data without states (a template of checks: a release tool's
+    'checklist:' of steps, Ansible's 'tasks:', deon's sections of lines): a list under a list key (or the file's own
+    list) of mappings with a text is a list of open items, an entry holding such a list a heading over it."""
+    if isinstance(node, Mapping):
+        for k, value in node.entries:
+            _listed_lines(value, k.value.lower(), depth, out)
+        return
+    if not isinstance(node, Sequence) or key not in (*_LIST_KEYS, ""):
+        return
+    wordiest = _wordiest(node.items)
+    for x in node.items:
+        text = _entry_text(x, wordiest)
+        if not isinstance(x, Mapping) or text is None:
+            continue
+        inner = [(k.value.lower(), v) for k, v in x.entries if isinstance(v, Sequence) and k.value.lower() in _LIST_KEYS]
+        if any(isinstance(e, Mapping) and _entry_text(e, _wordiest(v.items)) is not None for _, v in inner for e in v.items):
+            out.append((text.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(text.value.split())}"))
+            for name, v in inner:
+                _listed_lines(v, name, depth + 1, out)
+            continue
+        out.append((text.loc.line, f"- [ ] {' '.join(text.value.split())}"))
+        for k, value in x.entries:
+            if isinstance(value, Sequence) and k.value.lower() in _STEP_KEYS:
+                out += [(s.loc.line, f"  - [ ] {' '.join(s.value.split())}") for s in value.items if isinstance(s, Scalar) and s.value.strip()]
+
+
 def data(lines: list[str]) -> list[str]:
     """A checklist kept as data (YAML, or JSON, which YAML reads): its top name or title the title, each list of tasks
     (mappings with a text and a state: done, checked, completed, 'state: complete') a task list under its owner's
-    name, each task at the line it stands on where it can; the rest of the data left out."""
+    name, each task at the line it stands on where it can; the rest of the data left out. Data with no state at all
+    (a template of checks) gives its lists of steps as open items (``_listed_lines``)."""
     tree, _ = load_text("\n".join(lines), "data")
     found: list[tuple[int, str]] = []
     title = _field(tree, _TEXT_KEYS)
     for value in [v for _, v in tree.entries] if isinstance(tree, Mapping) else [tree]:
         _data_lines(value, 0, found)
+    if not found:
+        _listed_lines(tree, "", 0, found)
+        found = [(line, text) for line, text in found if not (title is not None and line == title.loc.line)]
     if not found:
         return lines
     out: list[str] = []
@@ -2341,6 +2475,9 @@ SUFFIXES: dict[str, Dialect] = {
     ".taskpaper": taskpaper,
     ".csv": csv_rows,
     ".tsv": csv_rows,
+    ".tex": latex,
+    ".latex": latex,
+    ".ltx": latex,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
 
@@ -2356,6 +2493,8 @@ def sniff(lines: list[str]) -> Dialect | None:
         return opml  # an outline: WorkFlowy's, Dynalist's, OmniOutliner's export
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
+    if any(re.match(r"^\\documentclass\b", line) for line in head):
+        return latex
     if head and head[0].startswith("Content-Type: text/x-zim-wiki"):
         return zim  # a Zim page ('.txt'), its headings '====== Title ======'
     if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
@@ -2373,6 +2512,28 @@ def sniff(lines: list[str]) -> Dialect | None:
     return None
 
 
+# An editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-', '<!-- -*- mode: org; coding: utf-8 -*- -->'): Emacs
+# reads it on the first line, or the second after a '#!' line; its mode names the markup where the suffix does not.
+_MODE_LINE = re.compile(r"-\*-[ \t]*(?:[^:;*]*;[ \t]*)*?(?:mode:[ \t]*)?([\w+-]+)[ \t]*(?:;[^*]*)?-\*-")
+MODES: dict[str, Dialect] = {"org": org, "rst": rst, "adoc": asciidoc, "asciidoc": asciidoc, "mediawiki": mediawiki, "textile": jira}
+MODES |= {"latex": latex, "tex": latex}
+
+
+def mode_line(lines: list[str]) -> tuple[int, str] | None:
+    """The line (from 0) of an editor's mode line and the mode it names, lowercased ('rd', 'org', 'markdown').
+
+    >>> mode_line(["# -*- rd -*-", "= Release"]), mode_line(["#!/bin/sh", ".. -*- mode: rst; coding: utf-8 -*-"])
+    ((0, 'rd'), (1, 'rst'))
+    >>> mode_line(["# Title -*- not a mode line", "text"]) is None
+    True
+    """
+    for number in (0, 1) if lines and lines[0].startswith("#!") else (0,):
+        found = _MODE_LINE.search(lines[number]) if number < len(lines) else None
+        if found is not None and len(lines[number]) - len(found.group(0)) <= 12:  # the line is the mode line, its comment's marks aside
+            return number, found.group(1).lower()
+    return None
+
+
 def as_markdown(
     text: str, name: str, headed: set[int] | None = None, changed: dict[str, list[int]] | None = None
 ) -> tuple[str, str, list[int]]:
@@ -2382,7 +2543,13 @@ def as_markdown(
     boxes ('escaped'), of other task states read as open boxes ('states') and of ballot boxes in code ('fenced')."""
     lines = text.split("\n")
     suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
-    dialect = SUFFIXES.get(suffix) or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
+    mode = mode_line(lines)
+    if mode is not None:
+        changed = changed if changed is not None else {}
+        changed.setdefault("mode", []).append(mode[0] + 1)
+        lines[mode[0]] = ""
+    named = MODES.get(mode[1]) if mode is not None and suffix not in SUFFIXES else None
+    dialect = SUFFIXES.get(suffix) or named or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         dialect = issue_form
     elif suffix == ".json" and re.search(r'"nbformat"\s*:', text) and re.search(r'"cells"\s*:', text):
@@ -2406,6 +2573,7 @@ def as_markdown(
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
         lines = definition_lists(lines, changed.setdefault("definitions", []))
+        lines = latex_lists(lines, changed.setdefault("latex", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
     lines = reference_boxes(lines, changed.setdefault("glyphs", [])) if dialect is None else lines
     lines = drawn_lines(lines, changed.setdefault("glyphs", []))

@@ -18,6 +18,7 @@ from ..format.schema import STATUS
 from ..format.types import Ident, Name, mapping_of
 from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text
+from .dialects import is_prose
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
@@ -104,6 +105,11 @@ def _no_boxes_hint(source: Path, text: str) -> str:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
     if source.suffix.lower() in (".csv", ".tsv"):
         return "a CSV file's rows after its head are items: give it a head ('Task,Done') and a row for each check"
+    if source.suffix.lower() in (".txt", ".text") and is_prose(text.split("\n")):
+        return (
+            "the text is prose, paragraphs of sentences wrapped over lines (an e-mail, a note), not a list: a text file's"
+            " checklist has an item on each line; put each check on a line of its own ('- [ ] Do this' lines work too)"
+        )
     if re.search(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", text, re.M):  # tables, none with a box or a column to tick
         return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell: give a table of checks a 'Done' column left empty"
     return "items are task list lines ('- [ ] Do this'), list items, 'Step 1: …' lines or table rows with a '[ ]' cell"

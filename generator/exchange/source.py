@@ -55,7 +55,10 @@ class Kind(Enum):
     FOOTNOTE = "footnote: its text put in brackets where it is referred to"
     INLINE_BOX = "check box inside a line of text ('Result: [ ] PASS / [ ] FAIL'): kept as text, a choice is no item"
     ESCAPED = "check box written with escaped brackets ('\\[ \\]', as Google Docs and Notion export them): read as a box"
-    STATE = "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+    STATE = (
+        "task state other than [ ] or [x] in a task list ('[D]', '[P]': Obsidian's custom statuses): read as an open box"
+        " (a word of done, '[yes]', '[done]', or the file's own '[*]', ticked; '[n/a]' n/a)"
+    )
     DEFINITION = "definition list ('Backups' then ': [ ] verified'): the term a label, each definition an item under it"
     MARKDOWN_BLOCK = "checklist in a Markdown code block ('```markdown') of a file with no other box: read as Markdown"
     TEMPLATE = "a site generator's markup ('{: .no_toc }', '{% raw %}', '{{< hint >}}'): left out, the Markdown in it read"
@@ -74,6 +77,8 @@ class Kind(Enum):
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
     COLUMNS = "CSV column that holds no text, state, priority, section or group (notes, dates, owners): left out"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
+    LATEX = "LaTeX list of boxes in Markdown ('\\item[$\\square$] Backups', raw LaTeX for pandoc): read as a task list"
+    MODE = "editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-'): left out, its mode naming the markup where the suffix does not"
     DEEP_TASK = "task item indented four or more columns past the item above ('- [ ] A' then '          - [ ] b'): read as its sub-item"
     STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
@@ -103,6 +108,8 @@ _CHANGED = {
     "shortcodes": Kind.SHORTCODE,
     "deep": Kind.DEEP_TASK,
     "percent": Kind.PERCENT,
+    "mode": Kind.MODE,
+    "latex": Kind.LATEX,
     "columns": Kind.COLUMNS,
 }
 

@@ -1,0 +1,173 @@
+"""Shapes a fifth sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import CheckFailed
+from generator.exchange.importing import run_import, write_all
+from generator.format.model import Checklist
+from generator.format.validate import load_data_file
+
+from .conftest import load_checklist
+
+TODAY = datetime.date(2026, 12, 7)
+
+
+def _import(tmp_path: Path, source: str, suffix: str) -> tuple[Checklist, Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / f"x{suffix}"
+    path.write_text(source, encoding="utf-8")
+    written = run_import(path, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
+    write_all(written.files)
+    checklist, issues = load_checklist(tmp_path / "data" / "x.yaml", "x.yaml")
+    assert checklist is not None and not issues
+    return checklist, written
+
+
+def _states(tmp_path: Path) -> dict[str, str]:
+    path = tmp_path / "data" / "x.status.yaml"
+    if not path.exists():
+        return {}
+    status, issues = load_data_file(path, path.name)
+    assert not issues and status is not None
+    return {e.id: e.state.value for e in status.items}  # type: ignore[union-attr]
+
+
+def _outline(c: Checklist) -> list[tuple[str, list[Any]]]:
+    """(section title, [item text or (text, [sub-item texts])]) of a checklist."""
+
+    def item(i: Any) -> Any:
+        return (i.text, [s.text for s in i.items]) if i.items else i.text
+
+    return [(s.title, [item(i) for g in s.groups for i in g.items]) for s in c.sections]
+
+
+# (what the real file was, its suffix, a fixture in its shape, the title, the outline, the states)
+SHAPES = [
+    (
+        "a release tool's checklist.yml: steps with a name and 'instructions:' (no state: a template of checks)",
+        ".yml",
+        "version: 0.1.0\nchecklist:\n  - name: Build App\n    type: manual\n    instructions:\n      - Commit the changes\n"
+        "      - Wait for the build\n  - name: Smoke test\n    type: auto\n    run:\n      - make smoke\n",
+        "x",
+        [("Checklist", [("Build App", ["Commit the changes", "Wait for the build"]), "Smoke test"])],
+        {},
+    ),
+    (
+        "deon's checklist.yml: sections (a title) of lines (an id, a summary and the check, its longest text)",
+        ".yaml",
+        "title: Ethics Checklist\nsections:\n  - title: Data Collection\n    section_id: A\n    lines:\n      - line_id: A.1\n"
+        "        line_summary: Consent\n        line: Have the subjects given informed consent to this use?\n"
+        "  - title: Storage\n    section_id: B\n    lines:\n      - line_id: B.1\n        line_summary: Security\n"
+        "        line: Is the data encrypted at rest and in transit?\n",
+        "Ethics Checklist",
+        [("Data Collection", ["Have the subjects given informed consent to this use?"]), ("Storage", ["Is the data encrypted at rest and in transit?"])],
+        {},
+    ),
+    (
+        "an Ansible play of checks: its name over its tasks' names (the modules' arguments and 'that:' lists left out)",
+        ".yml",
+        "---\n- name: preflight checks\n  hosts: all\n  tasks:\n    - name: check the vcpus\n      ansible.builtin.assert:\n"
+        "        that:\n          - ansible_facts['processor_vcpus'] >= 8\n    - name: touch resolv.conf\n      ansible.builtin.file:\n"
+        "        path: /etc/resolv.conf\n",
+        "x",
+        [("preflight checks", ["check the vcpus", "touch resolv.conf"])],
+        {},
+    ),
+    (
+        "a pull request template filled in: '- [yes] Refactor' (a word for the tick), '- [N/A] iOS'",
+        ".md",
+        "## Type\n- [yes] Refactor\n- [ ] Feature\n- [N/A] iOS build\n- [done] Docs\n",
+        "x",
+        [("Type", ["Refactor", "Feature", "iOS build", "Docs"])],
+        {"refactor": "done", "ios-build": "n/a", "docs": "done"},
+    ),
+    (
+        "a TODO list ticking with '[*]' ('* [] Cancel', '* [*] Retry'): the file's own tick, no '[x]' in it",
+        ".md",
+        "# Queue\n\n## TODO\n\n* [] Cancel a queued task\n* [*] Retry on exit\n* [ ] Persist the queue\n",
+        "Queue",
+        [("TODO", ["Cancel a queued task", "Retry on exit", "Persist the queue"])],
+        {"retry-on-exit": "done"},
+    ),
+    (
+        "an RD page opening with Emacs' mode line ('# -*- rd -*-'): the line was the checklist's title",
+        ".md",
+        "# -*- rd -*-\n\n# Release\n\n## Steps\n\n- [ ] Write NEWS\n",
+        "Release",
+        [("Steps", ["Write NEWS"])],
+        {},
+    ),
+    (
+        "a .txt file whose mode line names org ('# -*- mode: org -*-'): read as org",
+        ".txt",
+        "# -*- mode: org; coding: utf-8 -*-\n* Steps\n- [X] Tag\n- [ ] Push\n",
+        "x",
+        [("Steps", ["Tag", "Push"])],
+        {"tag": "done"},
+    ),
+    (
+        "a LaTeX checklist (.tex): enumitem's todolist, '\\item[\\done]', '\\item[\\wontfix]', '\\item[$\\square$]'",
+        ".tex",
+        "\\documentclass{article}\n\\usepackage{enumitem,amssymb}\n\\newlist{todolist}{itemize}{2}\n\\begin{document}\n"
+        "\\section{Paper}\n\\begin{todolist}\n  \\item[\\done] Frame the \\emph{problem}\n  \\item Write the solution % draft first\n"
+        "  \\begin{itemize}\n    \\item[$\\square$] Check \\texttt{refs.bib}\n  \\end{itemize}\n  \\item[\\wontfix] Profit\n"
+        "\\end{todolist}\n\\end{document}\n",
+        "x",
+        [("Paper", ["Frame the *problem*", ("Write the solution", ["Check `refs.bib`"]), "Profit"])],
+        {"frame-problem": "done", "profit": "n/a"},
+    ),
+    (
+        "pandoc Markdown with a raw LaTeX list of boxes ('\\item[$\\square$] \\textbf{…}\\\\' in a tcolorbox)",
+        ".md",
+        "# Guide\n\n## Troubleshooting\n\n\\begin{tcolorbox}[title={Checklist}]\n\\begin{itemize}[leftmargin=*]\n"
+        "\\item[$\\square$] \\textbf{Did not converge?}\\\\\n$\\rightarrow$ Simplify the model\n\\item[$\\boxtimes$] Residuals checked\n"
+        "\\end{itemize}\n\\end{tcolorbox}\n",
+        "Guide",
+        [("Troubleshooting", ["**Did not converge?** → Simplify the model", "Residuals checked"])],
+        {"residuals-checked": "done"},
+    ),
+    (
+        "a Google Code wiki page (.wiki): '#summary', '#labels' pragmas and a '<wiki:comment>' (read as numbered items)",
+        ".wiki",
+        "#summary Steps of a release\n#labels Phase-Support\n\n== Release Checklist ==\n  * Build the installer\n    * Test it\n"
+        "  * Tag SVN\n\n<wiki:comment>\nvi: set filetype=googlecodewiki\n</wiki:comment>\n",
+        "x",
+        [("Release Checklist", [("Build the installer", ["Test it"]), "Tag SVN"])],
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])
+def test_a_shape_of_the_fifth_sweep_imports_as_its_reader_sees_it(
+    tmp_path: Path, shape: str, suffix: str, source: str, title: str, outline: list[Any], states: dict[str, str]
+) -> None:
+    c, written = _import(tmp_path, source, suffix)
+    assert (c.title, _outline(c), _states(tmp_path)) == (title, outline, states), shape
+    assert not [line for line in written.summary if "not written" in line]
+
+
+def test_a_text_file_of_prose_is_refused_and_its_paragraphs_stay_prose(tmp_path: Path) -> None:
+    """A .txt of prose (an e-mail: no box, no list) imported one item per line, 14 items of broken sentences. A file
+    mostly of wrapped paragraphs is refused, saying so; a paragraph above lines of checks is prose (notes)."""
+    email = (
+        "Subject: Release 2.1\n\nI'm pleased to announce a new release of the installer, 2.1, the second\n"
+        "release in the 'odin' series. You can download it from the usual place\nand install it over the old one.\n\n"
+        "Upgrading is recommended if you want to pick up the new features or the\napplications added since the last one.\n\nThanks,\nBrian\n"
+    )
+    path = tmp_path / "mail.txt"
+    path.write_text(email, encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:
+        run_import(path, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
+    issue = refused.value.issues[0]
+    assert (issue.loc.line, issue.loc.column) == (1, 1) and "the text is prose" in issue.hint and "a line of its own" in issue.hint
+    mixed = "Before the release, make sure that everything on this list is done and tell\nthe team in the channel when you start.\n\n"
+    mixed += "Freeze main\nTag the release\n"
+    c, _ = _import(tmp_path / "m", mixed, ".txt")
+    assert _outline(c) == [("Checklist", ["Freeze main", "Tag the release"])] and "tell the team" in " ".join(c.sections[0].notes.split())
