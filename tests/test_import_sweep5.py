@@ -144,6 +144,32 @@ SHAPES = [
 ]
 
 
+SHAPES += [
+    (
+        "a release spreadsheet's matrix: a row per artifact, a column per step left empty to tick ('n/a' where it is none of"
+        " the row's), its second half of steps under a head repeated in the body",
+        ".md",
+        "# Release\n\n## Artifacts\n\n| Artifact | Update POM | Formatting | Tag |\n|---|---|---|---|\n| core | | n/a | x |\n"
+        "| docs |  |  |  |\n| Artifact | Stage | Push |\n| core | | |\n",
+        "Release",
+        [("Artifacts", [("core", ["Update POM", "Tag", "Stage", "Push"]), ("docs", ["Update POM", "Formatting", "Tag"])])],
+        {"tag": "done"},
+    ),
+    (
+        "the same matrix as an HTML table in a Pelican page ('Title: …' metadata), a row commented out in it (it was"
+        " refused: no check boxes found)",
+        ".md",
+        "Title: Release Checklist\nDate: 2013-05-01\n\n## Checklist\n\n<table>\n<thead><tr><th>Artifact</th><th>Env?</th>"
+        "<th>Formatting</th><th>Commit</th></tr></thead>\n<tbody>\n<tr><th>isis</th><td>&nbsp;</td><td>n/a</td><td>&nbsp;</td></tr>\n"
+        "<!--\n<tr><th>old</th><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>\n-->\n"
+        "<tr><th>archetype</th><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>\n</tbody>\n</table>\n",
+        "Release Checklist",
+        [("Checklist", [("isis", ["Env?", "Commit"]), ("archetype", ["Env?", "Formatting", "Commit"])])],
+        {},
+    ),
+]
+
+
 @pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])
 def test_a_shape_of_the_fifth_sweep_imports_as_its_reader_sees_it(
     tmp_path: Path, shape: str, suffix: str, source: str, title: str, outline: list[Any], states: dict[str, str]
