@@ -197,3 +197,11 @@ def test_a_text_file_of_prose_is_refused_and_its_paragraphs_stay_prose(tmp_path:
     mixed += "Freeze main\nTag the release\n"
     c, _ = _import(tmp_path / "m", mixed, ".txt")
     assert _outline(c) == [("Checklist", ["Freeze main", "Tag the release"])] and "tell the team" in " ".join(c.sections[0].notes.split())
+
+
+def test_a_form_to_fill_in_is_no_matrix_to_tick(tmp_path: Path) -> None:
+    """A table left empty to be written in ('| Service | Owner | Notes |') is a form, not steps to tick: it stays a table."""
+    form = "| Service | Owner | Notes |\n|---|---|---|\n| api | | |\n| web | | |\n"
+    c, _ = _import(tmp_path, "# On-call\n\n## Services\n\n- [ ] Page the owner\n\n" + form, ".md")
+    assert _outline(c) == [("Services", ["Page the owner"])]
+    assert "| api |" in c.sections[0].notes + "".join(i.details for i in c.sections[0].all_items())

@@ -217,6 +217,12 @@ _DONE_WORDS = {"x", "done", "yes", "y", "completed", "complete", "finished", "cl
 _OPEN_WORDS = {"", "no", "n", "-", "open", "todo", "to do", "pending", "not started", "in progress", "wip", "offen", "à faire", "pendiente"}
 # MultiMarkdown's and Pelican's metadata: 'Key: value' lines opening the file, up to a blank line, the first a title or a date.
 _METADATA = re.compile(r"^((?:title|date|author|authors)[ \t]*:[ \t]*\S[^\n]*\n(?:[A-Za-z][\w-]*[ \t]*:[ \t]*[^\n]*\n)*)(?=[ \t]*\n)", re.I)
+# A column of a form to fill in, not a step to tick: a matrix has none ('| Service | Owner | Notes |' left empty).
+_FIELD_HEAD = re.compile(
+    r"\b(?:owner|assignee|who|name|date|due|deadline|notes?|comments?|remarks?|description|details|link|url|version|signature"
+    r"|sign-off|reviewer|approver|priority|severity|risk|impact|likelihood|mitigation|value|amount|qty|quantity|email|phone)\b",
+    re.I,
+)
 _NA_CELLS = {"n/a", "na", "-", "–", "—"}
 _MATRIX_CELLS = {"", "&nbsp;", "x", "✓", "✔", "✅", "done", "yes"} | _NA_CELLS  # a matrix's cells: left empty, ticked, or n/a
 # An HTML table mostly of empty cells (a matrix of steps to tick) is read as a table, as HTML task lists are.
@@ -377,7 +383,9 @@ class Source:
             again = {k for k, r in enumerate(cells) if r and r[0].lower() == head[0].lower()}  # a head repeated: more steps
             body = [r for k, r in enumerate(cells) if k not in again]
             ticks = [v.lower() for r in body for v in r[1:]]
-            if len(head) < 3 or any(_STATUS_COLUMN.fullmatch(h) for h in head) or not body or not all(r and r[0] for r in body):
+            if len(head) < 3 or any(_STATUS_COLUMN.fullmatch(h) or _FIELD_HEAD.search(h) for h in head[1:]):
+                continue  # a Status column (read so above), or a form to fill in
+            if not body or not all(r and r[0] for r in body):
                 continue
             if not all(v in _MATRIX_CELLS for v in ticks) or not any(v in ("", "&nbsp;") for v in ticks):
                 continue
