@@ -207,3 +207,23 @@ def test_a_date_at_the_calendars_edge_is_a_located_error_in_every_place_it_is_re
     (record / "20260112T100000Z-p-00000000.yaml").write_text(entry, encoding="utf-8")
     ran = run_cli("-C", str(project), "status")
     assert ran.returncode == 1 and "data/mini.record/20260112T100000Z-p-00000000.yaml:3:" in ran.stderr and "internal error" not in ran.stderr, ran.stderr
+
+
+ENCODED = {  # a character no text may hold, written as the file's own escape, which its dialect decodes
+    "rlo.html": "<h1>Launch &#x202E;txt.exe</h1><ul><li><input type=checkbox> Rotate &#8238;the keys&#13;now</li></ul>",
+    "rlo.opml": '<opml><head><title>Launch &#x202E;x</title></head><body>\n<outline text="Prep">\n<outline text="Rotate &#x202E;keys"/>\n</outline>\n</body></opml>',
+    "rlo.ipynb": '{"cells": [{"cell_type": "markdown", "source": ["# Launch \\u202ex\\n", "- [ ] Rotate \\u2066keys\\u0007\\n"]}], "nbformat": 4}',
+    "nonchar.md": "# Launch \ufffe\n\n- [ ] Rotate the keys \uffff now\n  then \ufffe check\n\n```\ncode \ufffe\n```\n",
+}
+
+
+@pytest.mark.parametrize("name", list(ENCODED))
+def test_a_character_no_text_may_hold_is_left_out_of_an_import_however_the_file_writes_it(tmp_path: Path, name: str) -> None:
+    """The importer replaced such characters in the file's text, but HTML, OPML and a notebook's JSON decode their own
+    escapes after that: the YAML it wrote held a right-to-left override, and was refused as 'a bug in the importer'
+    (U+FFFE: a YAML file cannot hold it)."""
+    source = tmp_path / name
+    source.write_text(ENCODED[name], encoding="utf-8")
+    written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    text = next(iter(written.files.values()))
+    assert "Rotate" in text and not re.search("[\u202e\u2066\ufffe\uffff\x07\r]", text)
