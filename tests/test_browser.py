@@ -131,6 +131,16 @@ def test_screen_sheet_has_no_navigation_sidebar(page, served_pages: str) -> None
     page.goto(f"{served_pages}{BASE}/packet/")
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator(".cl-sheet").count() == 1 + 8 + 5  # cover, sections, critical items, final sign-off, metrics, post-launch, rollback
+    # On paper a title of the contents with a word longer than its column breaks before its page number, not over it.
+    page.emulate_media(media="print")
+    gaps = page.evaluate(
+        """() => { document.querySelector('.cl-contents-title').textContent = 'Section 4: ' + 'Internationalization-'.repeat(5);
+                   document.querySelectorAll('.cl-contents-page').forEach(p => { p.textContent = '11'; });
+                   const box = (li, part) => li.querySelector(part).getBoundingClientRect();
+                   return [...document.querySelectorAll('.cl-contents li')].map(li =>
+                     box(li, '.cl-contents-page').left - box(li, '.cl-contents-title').right); }"""
+    )
+    assert len(gaps) >= 14 and min(gaps) > 0, gaps
 
 
 def test_item_with_details_has_its_anchor_permalink_and_highlight(browser, tmp_path) -> None:

@@ -104,7 +104,7 @@ def test_a_whole_number_is_ascii_digits_within_its_bound_and_nothing_else(text: 
     assert number is None or number == int(text)
 
 
-@pytest.mark.parametrize("epoch", ["\u00b2", BIG, "99999999999999", "soon"])
+@pytest.mark.parametrize("epoch", ["\u00b2", BIG, "99999999999999", "253402300799", "221876928000", "soon"])
 def test_a_source_date_epoch_that_is_no_time_is_warned_of_and_today_used(monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert oncall.today() == datetime.datetime.now(datetime.timezone.utc).date()
@@ -182,3 +182,49 @@ def test_a_record_folder_linked_out_of_data_is_refused_at_the_link(tmp_path: Pat
     inside.mkdir()
     link.symlink_to(inside, target_is_directory=True)  # a link to a folder of data/ is the project's own
     assert run_cli("-C", str(project), "mark", "jwt-validation", "--done", "--by", "Priya").returncode == 0
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_date_at_the_calendars_edge_is_a_located_error_in_every_place_it_is_read(tmp_path: Path, day: str) -> None:
+    """Python's dates end at 0001-01-01 and 9999-12-31: 'last_reviewed: 9999-12-31' (plus its review period) was an
+    internal error in every command, and so were 'mark --date 0001-01-01' and an entry timed past the end in a zone."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    runbooks = project / "data" / "runbooks.yaml"
+    reviewed = f"    owner: On-call\n    last_reviewed: {day}\n    review_every: 3 months\n"
+    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("    owner: On-call\n", reviewed, 1), encoding="utf-8")
+    ran = run_cli("-C", str(project), "status")
+    assert ran.returncode == 1 and f"to be a date from 1900-01-01 to 9000-12-31, but got '{day}'" in ran.stderr and "internal error" not in ran.stderr
+    assert "data/runbooks.yaml:" in ran.stderr
+    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace(day, "2026-01-12").replace("3 months", "9999 years"), encoding="utf-8")
+    assert run_cli("-C", str(project), "status").returncode == 0  # due after 9999-12-31: never
+    for args in (["mark", "jwt-validation", "--done", "--by", "P", "--date", day], ["assign", "jwt-validation", "--to", "A", "--due", day, "--by", "M"]):
+        ran = run_cli("-C", str(project), *args)
+        assert ran.returncode == 2 and "is not a date from 1900-01-01 to 9000-12-31" in ran.stderr, ran.stderr
+    record = project / "data" / "mini.record"
+    record.mkdir()
+    at = f"{day}T23:00:00-12:00" if day.startswith("9") else f"{day}T01:00:00+14:00"  # past the end in UTC
+    entry = f"checklist: mini\nby: P\nat: {at}\nchanges:\n  - {{item: jwt-validation, state: done}}\n"
+    (record / "20260112T100000Z-p-00000000.yaml").write_text(entry, encoding="utf-8")
+    ran = run_cli("-C", str(project), "status")
+    assert ran.returncode == 1 and "data/mini.record/20260112T100000Z-p-00000000.yaml:3:" in ran.stderr and "internal error" not in ran.stderr, ran.stderr
+
+
+ENCODED = {  # a character no text may hold, written as the file's own escape, which its dialect decodes
+    "rlo.html": "<h1>Launch &#x202E;txt.exe</h1><ul><li><input type=checkbox> Rotate &#8238;the keys&#13;now</li></ul>",
+    "rlo.opml": '<opml><head><title>Launch &#x202E;x</title></head><body>\n<outline text="Prep">\n'
+    '<outline text="Rotate &#x202E;keys"/>\n</outline>\n</body></opml>',
+    "rlo.ipynb": '{"cells": [{"cell_type": "markdown", "source": ["# Launch \\u202ex\\n", "- [ ] Rotate \\u2066keys\\u0007\\n"]}], "nbformat": 4}',
+    "nonchar.md": "# Launch \ufffe\n\n- [ ] Rotate the keys \uffff now\n  then \ufffe check\n\n```\ncode \ufffe\n```\n",
+}
+
+
+@pytest.mark.parametrize("name", list(ENCODED))
+def test_a_character_no_text_may_hold_is_left_out_of_an_import_however_the_file_writes_it(tmp_path: Path, name: str) -> None:
+    """The importer replaced such characters in the file's text, but HTML, OPML and a notebook's JSON decode their own
+    escapes after that: the YAML it wrote held a right-to-left override, and was refused as 'a bug in the importer'
+    (U+FFFE: a YAML file cannot hold it)."""
+    source = tmp_path / name
+    source.write_text(ENCODED[name], encoding="utf-8")
+    written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    text = next(iter(written.files.values()))
+    assert "Rotate" in text and not re.search("[\u202e\u2066\ufffe\uffff\x07\r]", text)

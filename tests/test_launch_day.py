@@ -292,7 +292,25 @@ def test_os_dark_mode_is_followed(browser, served_pages: str) -> None:
     page.goto(f"{served_pages}{BASE}/deployment/#deploy-identityservice")
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
     shot(page, "landing-dark")
+    # An empty readiness bar (0 of 243) is dark inside, as the page: Chromium drew its track white, a bar that looked full.
+    page.goto(f"{served_pages}{BASE}/readiness/")
+    bar = page.locator(".cl-progress-row progress")
+    assert bar.get_attribute("value") == "0"
+    assert _lightness(page, bar.screenshot()) < 0.4
     context.close()
+
+
+def _lightness(page, png: bytes) -> float:  # type: ignore[no-untyped-def]
+    """How light (0 black, 1 white) the middle pixel of a screenshot is, read by the browser from the PNG."""
+    import base64
+
+    return page.evaluate(
+        """async (src) => { const img = new Image(); img.src = src; await img.decode();
+             const canvas = document.createElement('canvas'); canvas.width = img.width; canvas.height = img.height;
+             const g = canvas.getContext('2d'); g.drawImage(img, 0, 0);
+             const [r, gr, b] = g.getImageData(img.width >> 1, img.height >> 1, 1, 1).data; return (r + gr + b) / 765; }""",
+        "data:image/png;base64," + base64.b64encode(png).decode(),
+    )
 
 
 def test_developer_pages_are_out_of_the_readers_path(page, served_pages: str) -> None:

@@ -8,6 +8,7 @@ import re
 
 from markdown_it.tree import SyntaxTreeNode
 
+from ..format.types import in_calendar
 from .drafts import ItemDraft
 from .import_final import roles_from_table
 from .marks import Level, strongest
@@ -91,9 +92,10 @@ def table_items(w: Walk, head: list[str], rows: list[tuple[int, list[str]]]) -> 
 
 def _iso_date(text: str) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(text.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) else None
+        day = datetime.date.fromisoformat(text.strip()) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()) else None
     except ValueError:
         return None
+    return day if day is not None and in_calendar(day) else None  # a date no check would take (9999-12-31): none
 
 
 def _widest(rows: list[list[str]], box_column: int) -> int | None:

@@ -150,8 +150,9 @@ def one_line(text: str) -> str:
     return " ".join("".join(piece if n % 2 else _HARD_BREAK.sub(r"\1\n", piece) for n, piece in enumerate(pieces)).split())
 
 
-# What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators).
-_INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{ZERO_WIDTH}]")
+# What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators),
+# nor a YAML file (U+FFFE and U+FFFF: the YAML written of them was refused by its reader).
+_INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff{ZERO_WIDTH}]")
 _ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")  # these go without a space: 'Pri\u200bya' is 'Priya'
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -304,8 +305,9 @@ class Source:
         self.headed: set[int] = set()  # lines of headings that start with a box, read as task items
         changed: dict[str, list[int]] = {}
         text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed, changed)
-        if dialect:
+        if dialect:  # a dialect decodes its own escapes ('&#x202E;' in HTML, '\u202e' in a notebook's JSON): seen again
             self.note(Kind.DIALECT, 1, dialect)
+            text = self._visible(text, lines=False)
         for line in bare:
             self.note(Kind.BARE, line)
         for key, numbers in changed.items():
@@ -440,9 +442,10 @@ class Source:
         self.tree = self._parse("\n".join(lines))
         return True
 
-    def _visible(self, text: str) -> str:
-        """The text as a reader's editor shows it: no byte order mark, one kind of line end, no control characters."""
-        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    def _visible(self, text: str, lines: bool = True) -> str:
+        """The text as a reader's editor shows it: no byte order mark, one kind of line end (``lines``: a dialect's
+        Markdown has its source's lines, and a carriage return it decoded is a control character), no control characters."""
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n") if lines else text
         for number, line in enumerate(text.split("\n"), 1):
             for _ in _INVISIBLE.findall(line):
                 self.note(Kind.CONTROL, number)

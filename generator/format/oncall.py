@@ -12,7 +12,7 @@ from ..errors import Issue, Loc, Severity
 from .model import Action, Checklist, Data, Rollback, Runbook, Status, Step, Variable
 from .model import Severity as Urgency
 from .readiness import Readiness, readiness
-from .types import PlainText, whole_number
+from .types import LAST_DAY, PlainText, whole_number
 
 
 @dataclass(frozen=True)
@@ -144,12 +144,12 @@ def today() -> datetime.date:
     return now.date()
 
 
-LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date holds
+LAST_EPOCH = int(datetime.datetime.combine(LAST_DAY, datetime.time(23, 59, 59), datetime.timezone.utc).timestamp())  # the calendar's last second
 
 
 def _epoch() -> int | None:
     """SOURCE_DATE_EPOCH's seconds, or None when it is unset or no time ('²', 5,000 digits, a year past 9999: each was an
-    internal error; :func:`epoch_warnings` says so, and today is used)."""
+    internal error; :func:`epoch_warnings` says so, and today is used). Its last day is the calendar's (``types.LAST_DAY``)."""
     return whole_number(os.environ.get("SOURCE_DATE_EPOCH", "").strip(), LAST_EPOCH)
 
 

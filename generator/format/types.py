@@ -296,6 +296,20 @@ class Bool(FieldType):
 
 
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the only date form: YYYY-MM-DD
+# The dates the tool counts with: a review period is added to one, a zone moves a day's time across midnight. Python's
+# dates end at 0001-01-01 and 9999-12-31: 'last_reviewed: 9999-12-31' (plus 3 months) was an internal error in every
+# command, and so was 'mark --date 0001-01-01' (its time moved to UTC).
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(9000, 12, 31)
+CALENDAR_HINT = f"give a date from {FIRST_DAY} to {LAST_DAY}"
+
+
+def in_calendar(day: datetime.date) -> bool:
+    """Whether ``day`` is one the tool counts with (:data:`FIRST_DAY` to :data:`LAST_DAY`).
+
+    >>> in_calendar(datetime.date(2026, 1, 12)), in_calendar(datetime.date(9999, 12, 31)), in_calendar(datetime.date(1, 1, 1))
+    (True, False, False)
+    """
+    return FIRST_DAY <= day <= LAST_DAY
 
 
 class Date(FieldType):
@@ -306,10 +320,14 @@ class Date(FieldType):
         try:
             if not DATE.fullmatch(node.value):
                 raise ValueError  # fromisoformat takes 20260112 and 2026-W05-3 too: exactly YYYY-MM-DD here
-            return datetime.date.fromisoformat(node.value)
+            day = datetime.date.fromisoformat(node.value)
         except ValueError:
             conv.error(node.loc, f"expected {where} to be a date (YYYY-MM-DD), but got '{node.value}'", "write the date as 2026-01-12")
             return INVALID
+        if not in_calendar(day):
+            conv.error(node.loc, f"expected {where} to be a date from {FIRST_DAY} to {LAST_DAY}, but got '{node.value}'", CALENDAR_HINT)
+            return INVALID
+        return day
 
     @override
     def schema(self, ref: Callable[[Spec], str], required: bool) -> dict[str, Any]:
@@ -330,6 +348,9 @@ class DateTime(FieldType):
         if value is None or value.tzinfo is None:
             got = "no zone" if value is not None else f"'{node.value}'"
             conv.error(node.loc, f"expected {where} to be a date and time with its zone, but got {got}", f"{self.hint} (or Z for UTC)")
+            return INVALID
+        if not in_calendar(value.date()):
+            conv.error(node.loc, f"expected {where} to be a time from {FIRST_DAY} to {LAST_DAY}, but got '{node.value}'", CALENDAR_HINT)
             return INVALID
         return value
 
@@ -619,13 +640,21 @@ class Period:
         return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
 
     def after(self, start: datetime.date) -> datetime.date:
-        """The date one period after ``start`` (a month later than the 31st is the month's last day)."""
-        if self.unit in ("day", "week"):
-            return start + datetime.timedelta(days=self.count * (7 if self.unit == "week" else 1))
-        months = start.month - 1 + self.count * (12 if self.unit == "year" else 1)
-        year, month = start.year + months // 12, months % 12 + 1
-        last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-        return datetime.date(year, month, min(start.day, last))
+        """The date one period after ``start`` (a month later than the 31st is the month's last day); the last date there
+        is when that is past it ('9999 years' after 2026: a review that never falls due).
+
+        >>> Period(1, "month").after(datetime.date(2026, 1, 31)), Period(9999, "year").after(datetime.date(2026, 1, 12))
+        (datetime.date(2026, 2, 28), datetime.date(9999, 12, 31))
+        """
+        try:
+            if self.unit in ("day", "week"):
+                return start + datetime.timedelta(days=self.count * (7 if self.unit == "week" else 1))
+            months = start.month - 1 + self.count * (12 if self.unit == "year" else 1)
+            year, month = start.year + months // 12, months % 12 + 1
+            last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+            return datetime.date(year, month, min(start.day, last))
+        except (OverflowError, ValueError):  # past 9999-12-31
+            return datetime.date.max
 
 
 _PERIOD = re.compile(r"^([1-9][0-9]{0,3}) ?(d|days?|w|weeks?|m|months?|y|years?)$")

@@ -40,7 +40,21 @@ from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
 from ..format.readiness import RESOLVED
 from ..format.schema import ENTRY, MAX_TEXT, Converter
-from ..format.types import Ident, InlineMarkdown, Name, identity, mapping_of, person, refused_in_line, same_person, spec_of
+from ..format.types import (
+    CALENDAR_HINT,
+    FIRST_DAY,
+    LAST_DAY,
+    Ident,
+    InlineMarkdown,
+    Name,
+    identity,
+    in_calendar,
+    mapping_of,
+    person,
+    refused_in_line,
+    same_person,
+    spec_of,
+)
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -96,6 +110,8 @@ def when(value: str | None) -> datetime.datetime | None:
         day = datetime.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--date '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-12") from None
+    if not in_calendar(day):
+        raise UsageError(f"--date '{value}' is not a date from {FIRST_DAY} to {LAST_DAY}", CALENDAR_HINT)
     if day > moment.date():  # an entry in the future would be the record's latest for good (fold.future_warnings)
         raise UsageError(f"--date '{value}' is in the future (today is {moment.date()})", "record what has happened: give today's date or an earlier one")
     # that day's own offset: in a zone with summer time, a summer day given in winter is +02:00, not now's +01:00
@@ -108,9 +124,12 @@ def due_date(value: str | None) -> datetime.date | None:
     if not _DATE.fullmatch(value):
         raise UsageError(f"--due '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-15")
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--due '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-15") from None
+    if not in_calendar(day):
+        raise UsageError(f"--due '{value}' is not a date from {FIRST_DAY} to {LAST_DAY}", CALENDAR_HINT)
+    return day
 
 
 def line(option: str, value: str | None) -> str | None:
