@@ -170,17 +170,19 @@ _COVERED = """() => {
 
 
 # Words of commands that a line break cuts although they would fit on one line ("--" at a line's end, "task-definition"
-# at the next one's start reads as another command), and blocks whose text as copied (innerText) is not the command's.
+# at the next one's start reads as another command), words that go on from the line above without an indent (three
+# lines of one command read as three commands), and blocks whose text as copied (innerText) is not the command's.
 _CUT_WORDS = """() => {
-  const cut = [], changed = [];
+  const cut = [], flush = [], changed = [];
   for (const code of document.querySelectorAll('article pre > code')) {
-    if (getComputedStyle(code).whiteSpace !== 'pre-wrap') continue;
+    if (getComputedStyle(code).whiteSpace !== 'pre-wrap' || !code.checkVisibility()) continue;  // a closed panel's code shows nothing
     if (code.innerText.trimEnd() !== code.textContent.trimEnd()) changed.push(code.textContent.slice(0, 40));  // the copy button copies innerText
     const style = getComputedStyle(code);
-    const room = code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const room = code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (parseFloat(style.textIndent) || 0);
     const nodes = [], walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
     const text = nodes.map((n) => n.nodeValue).join('');
+    let line = null, left = null, after = 0;
     for (const m of text.matchAll(/\\S+/g)) {
       const range = document.createRange();
       let at = 0;
@@ -193,9 +195,17 @@ _CUT_WORDS = """() => {
       const rects = [...range.getClientRects()].filter((r) => r.width > 0);
       const width = rects.reduce((sum, r) => sum + r.width, 0);
       if (new Set(rects.map((r) => Math.round(r.bottom))).size > 1 && width <= room) cut.push(m[0]);
+      const hard = m.index === 0 || text.slice(after, m.index).includes('\\n');  // a line of its own, not one going on
+      after = m.index + m[0].length;
+      if (!rects.length) continue;
+      if (line !== Math.round(rects[0].bottom)) {  // the word starts a line on the screen
+        if (left === null) left = rects[0].left;
+        if (hard ? Math.abs(rects[0].left - left) > 1 : rects[0].left < left + 4) flush.push(m[0]);
+      }
+      line = Math.round(rects[rects.length - 1].bottom);
     }
   }
-  return {cut, changed};
+  return {cut, flush, changed};
 }"""
 
 
@@ -352,7 +362,7 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
             assert _inside(found["pre"], *SMALL) and _inside(found["copy"], *SMALL), (name, found)
             assert _inside(page.locator("article h1").bounding_box(), *SMALL), name
             assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
-            assert page.evaluate(_CUT_WORDS) == {"cut": [], "changed": []}, name
+            assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}, name
     context.close()
 
 
