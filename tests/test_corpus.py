@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.build import check_files
 
@@ -99,3 +101,30 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     result = run_cli("check", str(data))
     assert result.returncode == 1
     assert re.search(r"b\.yaml:\d+:\d+: error: duplicate checklist id 'mini': \S*a\.yaml uses it too", result.stderr), result.stderr
+
+
+SHIPPED = (ROOT / "data" / "realserv-launch.yaml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(at=st.integers(0, len(SHIPPED) - 1))
+def test_a_character_deleted_from_the_shipped_checklist_is_an_error_at_its_line_or_nothing(tmp_path: Path, at: int) -> None:
+    """A key's colon, a list's dash, a quote, a bracket, a space of indentation, a comment's '#' deleted (or any other
+    character): the checklist still reads, or an error names the line the character was deleted from (a deleted line
+    break: the line it made or the one after, where a comment took in the key that followed it), never the next entry or
+    the next quote's line, as PyYAML's own marks did."""
+    path = tmp_path / "x.yaml"
+    path.write_text(SHIPPED[:at] + SHIPPED[at + 1 :], encoding="utf-8")
+    _, issues = load_checklist(path, "x.yaml")
+    line = SHIPPED.count("\n", 0, at) + 1
+    errors = [i for i in issues if i.severity.value == "error"]
+    lines = {line, line + 1} if SHIPPED[at] == "\n" else {line}
+    assert not errors or any(i.loc.line in lines for i in errors), (repr(SHIPPED[at]), line, [i.format() for i in errors])
+
+
+def test_a_checklist_saved_as_utf16_is_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    for encoding in ("utf-16", "utf-16-le"):
+        path.write_bytes(SHIPPED.encode(encoding))
+        _, issues = load_checklist(path, "x.yaml")
+        assert [(i.loc.line, i.loc.column, i.message) for i in issues] == [(1, 1, "the file is saved as UTF-16, not UTF-8")], encoding

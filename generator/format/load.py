@@ -7,6 +7,7 @@ holds plain scalars, mappings and sequences, and every problem becomes an Issue 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -70,7 +71,8 @@ _DOCUMENTS = ("the file holds more than one document ('---')", "keep one checkli
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
-    """A located Issue for a YAML syntax error."""
+    """A located Issue for a YAML syntax error: at the mistake (a line without its colon, a quote or bracket left open, an
+    entry indented unlike its neighbours), which PyYAML often finds only a line or more after it, said in the user's terms."""
     mark = exc.problem_mark or exc.context_mark
     problem, context = exc.problem or "invalid YAML", f" ({exc.context})" if exc.context else ""
     if exc.context_mark is not None and (exc.problem or "").startswith("found unexpected end of stream"):
@@ -85,6 +87,9 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
         said = _TAB
     elif isinstance(exc, yaml.composer.ComposerError) and exc.context_mark is not None and exc.context == "expected a single document in the stream":
         said = _DOCUMENTS
+    elif mark is not None and (placed := _placed(exc, mark.line, mark.column, text, lines)) is not None:
+        at, message, better = placed
+        return Issue(Loc(file, at[0] + 1, at[1] + 1), f"YAML syntax error: {message}", better)
     else:
         for start, message, better in _SAYINGS:
             if problem.startswith(start) or (exc.context or "").startswith(start):
@@ -95,9 +100,168 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
     return Issue(_loc(file, mark), f"YAML syntax error: {problem}{context}", hint)
 
 
+syntax_issue = _syntax_issue  # for other YAML files read here and there (mkdocs.yml)
+
+_QUOTE_HINT = 'put the text in double quotes, e.g. text: "Daily: review logs, then alerts"'
+_NO_COLON = ("this line has no ': ' after its key", "write it as 'key: value', with a colon and a space after the key (a comment starts with '#')")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_column(line: str) -> int:
+    """Where a line's key starts: after its indentation and any '- ' of list entries it opens."""
+    found = re.match(r"(?:\s*- )*\s*", line)
+    return found.end() if found else 0
+
+
+def _content(lines: list[str], at: int, step: int) -> int:
+    """The index of the next line from ``at`` (exclusive) in direction ``step`` holding more than a comment; -1 if none."""
+    at += step
+    while 0 <= at < len(lines):
+        bare = lines[at].strip()
+        if bare and not bare.startswith("#"):
+            return at
+        at += step
+    return -1
+
+
+def _quoted_before(text: str, row: int, col: int) -> Any:
+    """The last quoted text that ends at or before (row, col), when it runs over several lines: a quote left open runs on
+    to the next quote of the file, and PyYAML stops only after it."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=Loader):
+            if (token.start_mark.line, token.start_mark.column) >= (row, col):
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if isinstance(last, yaml.ScalarToken) and last.style in ("'", '"') and last.end_mark.line > last.start_mark.line:
+        return last
+    return None
+
+
+Placed = tuple[tuple[int, int], str, str]  # (0-based line and column of the mistake, message, hint)
+
+
+def _placed(exc: yaml.MarkedYAMLError, row: int, col: int, text: str, lines: list[str]) -> Placed | None:
+    """Where a syntax error's mistake is and what to say of it, for the mistakes people make editing by hand; None for
+    the others (said from _SAYINGS at PyYAML's mark)."""
+    problem = exc.problem or ""
+    if problem.startswith("did not find expected <document start>") and (first := _content(lines, -1, 1)) >= 0 and first < row:
+        hint = "start a comment with '#', or write it as 'key: value'"
+        return (first, _indent(lines[first])), "this line is neither 'key: value' nor a comment", hint
+    quoted = _quoted_before(text, row, col)
+    if quoted is not None and not problem.startswith("found unexpected end of stream"):
+        start = quoted.start_mark
+        return (
+            (start.line, start.column),
+            f"the quote opened here is closed only on line {quoted.end_mark.line + 1}",
+            "close the quote on this line (in double quotes write a quote as \\\", in single quotes an apostrophe as \'\')",
+        )
+    return _in_brackets(exc, row, col, lines) or _without_colon(exc, row, col, lines) or _indented(problem, row, lines)
+
+
+def _in_brackets(exc: yaml.MarkedYAMLError, row: int, col: int, lines: list[str]) -> Placed | None:
+    """A '{' or '[' left open, a text in one that ends it early, a text starting with a character YAML reserves."""
+    problem, opened = exc.problem or "", exc.context_mark
+    if problem.startswith("did not find expected ',' or") and opened is not None:
+        bracket = "{" if "}" in problem else "["
+        if opened.line < row:
+            close = "}" if bracket == "{" else "]"
+            return (opened.line, opened.column), f"the '{bracket}' opened here is not closed", f"end it with '{close}' on this line"
+        before = lines[row][:col].rstrip() if row < len(lines) else ""
+        if before.endswith("'"):
+            hint = "in single quotes write an apostrophe twice ('Don''t'), or use double quotes"
+            return (row, col), "a text in single quotes ends at the quote before this", hint
+        close = "}" if bracket == "{" else "]"
+        return (row, col), f"'{bracket} ... {close}' holds entries separated by commas: a text in it holding ': ' or ', ' must be quoted", _QUOTE_HINT
+    if problem.startswith("found character that cannot start any token") and row < len(lines) and col < len(lines[row]):
+        char = lines[row][col]
+        if char != "\t":
+            text = lines[row][col:].strip()
+            quoted = json.dumps(text, ensure_ascii=False)
+            return (row, col), f"a text cannot start with '{char}' unless it is quoted", f"put the text in double quotes: {quoted}"
+    return None
+
+
+_VALUED = re.compile(r"\s*(?:- )?([^-\s:#{\[][^:#]*?):\s+(\S.*)$")  # 'key: value' on one line (in a list's entry too)
+
+
+def _given_twice(lines: list[str], above: int, row: int) -> Placed | None:
+    """'key: value' on line ``above``, and below it a block (lined up with the lines after it) indented under the key."""
+    key = _VALUED.match(lines[above])
+    if key is None or key.group(2).startswith(("|", ">", "#")) or _indent(lines[row]) <= key.start(1):
+        return None
+    below = _content(lines, row, 1)
+    if below >= 0 and _indent(lines[below]) > _indent(lines[above]) and _indent(lines[below]) != _indent(lines[row]):
+        return None
+    name = key.group(1)
+    return (
+        (above, key.start(2)),
+        f"'{name}' has a value on its own line and lines indented below it too",
+        f"keep one: remove what follows '{name}:' on this line, or indent the lines below like '{name}'",
+    )
+
+
+def _without_colon(exc: yaml.MarkedYAMLError, row: int, col: int, lines: list[str]) -> Placed | None:
+    """A key written without its ':' (PyYAML stops at the next line's colon), a value given twice."""
+    problem, context, opened = exc.problem or "", exc.context or "", exc.context_mark
+    if problem.startswith("could not find expected ':'") and context.startswith("while scanning a simple key") and opened is not None:
+        return (opened.line, opened.column), *_NO_COLON
+    above = _content(lines, row, -1)
+    if not problem.startswith("mapping values are not allowed") or above < 0 or row >= len(lines):
+        return None
+    prev = lines[above]
+    if re.match(r"\s*-[^\s-]", prev) and not prev.lstrip().startswith("---"):
+        return (above, _indent(prev)), "a list's '-' needs a space after it", "write '- ' (a dash and a space) before the entry"
+    body = prev.strip().removeprefix("- ").strip()
+    if not re.search(r":(\s|$)", body) and not body.startswith(("{", "[", '"', "'", "|", ">")) and _indent(prev) <= _indent(lines[row]):
+        return (above, _indent(prev)), *_NO_COLON
+    if _indent(lines[row]) > _indent(prev) and col > _indent(lines[row]):
+        return _given_twice(lines, above, row)
+    return None
+
+
+def _indented(problem: str, row: int, lines: list[str]) -> Placed | None:
+    """An entry indented unlike the ones around it, a list's entry without its '- ', a value given twice."""
+    above = _content(lines, row, -1)
+    if not problem.startswith(("expected <block end>", "did not find expected '-' indicator", "did not find expected key", "mapping values are not")):
+        return None
+    if above < 0 or row >= len(lines):
+        return None
+    prev, here = lines[above], lines[row]
+    below = _content(lines, row, 1)
+    while below >= 0 and _indent(lines[below]) > _indent(here):  # the next line lined up with this one, or less indented
+        below = _content(lines, below, 1)
+    if _indent(here) > _indent(prev) and here.lstrip().startswith("- ") and (twice := _given_twice(lines, above, row)) is not None:
+        return twice
+    before = _content(lines, above, -1)
+    entries = prev.lstrip().startswith("- ") and here.lstrip().startswith("- ")  # both a list's entries
+    keys = not {prev[_indent(prev)], here[_indent(here)]} & set("-{[")  # both keys of a mapping
+    alone = before < 0 or (_indent(lines[before]) if entries else _key_column(lines[before])) != _indent(prev)  # none above lines up with it
+    child = _indent(prev) > _indent(here) and before >= 0 and lines[before].rstrip().endswith(":")  # the block of the key above
+    if _indent(prev) != _indent(here) and below >= 0 and _indent(lines[below]) == _indent(here) and (entries or keys) and alone and not child:
+        return (above, _indent(prev)), f"this line is indented {_indent(prev)} spaces, the lines around it {_indent(here)}", _INDENTATION[1]
+    if here.lstrip().startswith("- ") and problem.startswith("did not find expected key"):
+        opener = above
+        while opener >= 0 and _indent(lines[opener]) >= _indent(here):
+            opener = _content(lines, opener, -1)
+        first = _content(lines, opener, 1) if opener >= 0 else -1
+        if 0 <= first < row and not lines[first].lstrip().startswith("- ") and _indent(lines[first]) > _indent(here):
+            return (
+                (first, _indent(lines[first])),
+                f"this entry of the list has no '- ' before it, while the one on line {row + 1} has",
+                f"start it with '- ' at column {_indent(here) + 1}, as the list's other entries",
+            )
+    return None
+
+
 # The lines git writes into a file it could not merge (two branches of the record, of a checklist): YAML may read them
 # as text (inside a '|' block they were published as such), or fail with a message about colons on another line.
-_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
+_CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$", re.MULTILINE)
 
 
 def conflict(text: str, file: str) -> Issue | None:
@@ -107,7 +271,7 @@ def conflict(text: str, file: str) -> Issue | None:
     data/x.yaml:2:1: error: an unresolved git merge conflict ('<<<<<<< HEAD')
         hint: keep what both sides should say (for a record, both entries), remove the lines '<<<<<<<', '=======' and '>>>>>>>', and commit the merge
     """
-    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+    if "<<<<<<<" not in text and ">>>>>>>" not in text and "=======" not in text:
         return None
     found = _CONFLICT.search(text)
     if found is None:
@@ -168,7 +332,7 @@ def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
         return None, [_syntax_issue(exc, text, file)]
     except yaml.YAMLError as exc:  # reader errors (control characters) have no problem_mark
         return None, [_reader_issue(exc, text, file)]
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _YAML + "null" and not root.value):
         return None, [Issue(Loc(file, 1, 1), "the file is empty", "start it with 'id:', 'title:' and 'sections:'")]
     seen: set[int] = set()
     try:
@@ -272,6 +436,9 @@ def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list
     raw, problem = read_outside(path, name)  # a regular file only (a FIFO would block), no more than the limit read
     if raw is None:
         return None, [problem] if problem else []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:2]:
+        hint = "re-save the file with UTF-8 encoding (in the editor's 'Save with encoding')"
+        return None, [Issue(Loc(name, 1, 1), "the file is saved as UTF-16, not UTF-8", hint)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
