@@ -21,6 +21,7 @@ from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
 from .format.model import Data
+from .mkdocs_warnings import located
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
 from .publish import Outputs, Publication, publish, site_files
@@ -65,6 +66,30 @@ def _key_line(config: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", line)), 0)
 
 
+def _syntax_problem(config: Path, where: str) -> Issue | None:
+    """A YAML syntax error in mkdocs.yml (or a merge conflict left in it) at its line and column, as data files' are said:
+    MkDocs words them as PyYAML does, on several lines, with the file's absolute path and no hint."""
+    import yaml
+
+    from .format.load import Loader, conflict, syntax_issue
+
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # MkDocs says it
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if (merged := conflict(text, where)) is not None:
+        return merged
+    try:
+        yaml.compose(text, Loader=Loader)  # composed, not constructed: MkDocs' own tags (!ENV, !relative) need no reading here
+    except yaml.MarkedYAMLError as exc:
+        return syntax_issue(exc, text, where)
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
     """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
     (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
@@ -74,6 +99,9 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
     where = project.display(project.config)
     if not project.config.is_file():
         raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
+    syntax = _syntax_problem(project.config, where)
+    if syntax is not None:
+        raise UsageError(syntax.message, syntax.hint, syntax.loc)
     config = MkDocsConfig(config_file_path=str(project.config))
     try:
         with project.config.open("rb") as fd:
@@ -517,10 +545,15 @@ def _run_mkdocs(
         plugin.config["enabled"] = True
         # The plugin would load its Web Worker shim from unpkg.com; ours ships in overrides/.
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/javascripts/iframe-worker-shim.js"]
-    try:
-        mkdocs_build(config)
-    except MkDocsException as exc:
-        raise BuildError(f"mkdocs build failed: {exc}", f"see the warnings above; {UNCHANGED}") from None
+    with located(project.config, docs_dir, project.display) if strict else contextlib.nullcontext() as caught:
+        try:
+            mkdocs_build(config)
+        except MkDocsException as exc:
+            if caught is not None and caught.issues:
+                raise CheckFailed(caught.issues) from None
+            raise BuildError(f"mkdocs build failed: {exc}", f"see the warnings above; {UNCHANGED}") from None
+    if caught is not None and caught.issues:  # each a warning the strict build would have stopped at: not counted by MkDocs
+        raise CheckFailed(caught.issues)
 
 
 def built_with(project: Project) -> dict[str, Any] | None:

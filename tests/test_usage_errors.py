@@ -200,3 +200,45 @@ def test_a_slot_the_engine_made_html_where_commonmark_saw_code_is_located_still(
     result = run_cli("build", cwd=project)
     assert result.returncode == 1 and f"docs/index.md:{line}:1: error: the slot names no block the build makes: 'checklists:all-checklist'" in result.stderr
     assert "bug" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        ("site_dir: site", "\tsite_dir: site", "{n}:1: error: YAML syntax error: a tab character"),
+        ("site_name: ", "site_name ", "{n}:1: error: YAML syntax error: this line has no ': ' after its key"),
+        ("site_dir: site", "<<<<<<< HEAD\nsite_dir: site\n=======\nsite_dir: public\n>>>>>>> other", "{n}:1: error: an unresolved git merge conflict"),
+    ],
+    ids=["tab", "missing-colon", "merge-conflict"],
+)
+def test_a_syntax_error_in_mkdocs_yml_is_located_as_in_data(tmp_path: Path, old: str, new: str, where: str) -> None:
+    """MkDocs words mkdocs.yml's YAML errors as PyYAML does, over several lines, with no line in the location and the hint
+    'fix the MkDocs configuration': they are said as a data file's are."""
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(old, new, 1)
+    config.write_text(text, encoding="utf-8")
+    n = text[: text.index(new)].count("\n") + 1
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    assert f"mkdocs.yml:{where.format(n=n)}" in result.stderr, result.stderr
+    assert "\n    hint: " in result.stderr and "MkDocs encountered" not in result.stderr and not (project / "site").exists()
+
+
+def test_a_nav_entry_or_a_link_to_a_missing_page_is_located(tmp_path: Path) -> None:
+    """MkDocs' warnings about the user's own files ('A reference to ... is included in the nav configuration, which is not
+    found', 'Doc file ... contains a link ..., but the target is not found') name no line: each is an error at the nav
+    entry in mkdocs.yml or at the link in the page, with a hint, and nothing is built."""
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Home: index.md\n  - How to use: how-to-use.md\n  - Setup: setup.md\n", encoding="utf-8")
+    nav = config.read_text(encoding="utf-8").splitlines().index("  - Setup: setup.md") + 1
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nSee [the guide](guide.md) and [linking](how-to-use.md#no-such-heading).\n", encoding="utf-8")
+    line = len(home.read_text(encoding="utf-8").splitlines())
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 1, result.stderr
+    assert f"mkdocs.yml:{nav}:12: error: the nav names 'setup.md', which is not in docs/" in result.stderr, result.stderr
+    assert f"docs/index.md:{line}:17: error: the link 'guide.md' leads nowhere" in result.stderr
+    assert f"docs/index.md:{line}:41: error: the link 'how-to-use.md#no-such-heading' leads nowhere" in result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr and not (project / "site").exists()

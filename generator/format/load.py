@@ -178,6 +178,8 @@ def _in_brackets(exc: yaml.MarkedYAMLError, row: int, col: int, lines: list[str]
             return (row, col), "a text in single quotes ends at the quote before this", hint
         close = "}" if bracket == "{" else "]"
         return (row, col), f"'{bracket} ... {close}' holds entries separated by commas: a text in it holding ': ' or ', ' must be quoted", _QUOTE_HINT
+    if problem.startswith("block sequence entries are not allowed"):
+        return (row, col), "a list's '- ' cannot follow a key on its line", "put the text in double quotes, or start the list on the next line"
     if problem.startswith("found character that cannot start any token") and row < len(lines) and col < len(lines[row]):
         char = lines[row][col]
         if char != "\t":
