@@ -211,7 +211,8 @@ def test_a_date_at_the_calendars_edge_is_a_located_error_in_every_place_it_is_re
 
 ENCODED = {  # a character no text may hold, written as the file's own escape, which its dialect decodes
     "rlo.html": "<h1>Launch &#x202E;txt.exe</h1><ul><li><input type=checkbox> Rotate &#8238;the keys&#13;now</li></ul>",
-    "rlo.opml": '<opml><head><title>Launch &#x202E;x</title></head><body>\n<outline text="Prep">\n<outline text="Rotate &#x202E;keys"/>\n</outline>\n</body></opml>',
+    "rlo.opml": '<opml><head><title>Launch &#x202E;x</title></head><body>\n<outline text="Prep">\n'
+    '<outline text="Rotate &#x202E;keys"/>\n</outline>\n</body></opml>',
     "rlo.ipynb": '{"cells": [{"cell_type": "markdown", "source": ["# Launch \\u202ex\\n", "- [ ] Rotate \\u2066keys\\u0007\\n"]}], "nbformat": 4}',
     "nonchar.md": "# Launch \ufffe\n\n- [ ] Rotate the keys \uffff now\n  then \ufffe check\n\n```\ncode \ufffe\n```\n",
 }

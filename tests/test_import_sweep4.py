@@ -233,11 +233,14 @@ LATEX = ["\\documentclass{article}", "\\begin{document}", "\\section{A}", "\\beg
 LATEX += ["\\item[$\\square$] \\textbf{d}\\\\", "\\end{todolist}", "\\begin{itemize}", "\\end{itemize}", "\\begin{verbatim}", "\\item[{x}] e"]
 DATA = ["checklist:", "  - name: a", "    instructions:", "      - b", "sections:", "  - title: c", "    lines:", "      - line: d"]
 DATA += ["- name: e", "  tasks:", "    - name: f", "title: g", "  - [yes] h", "# -*- mode: org -*-"]
+MATRIX = ["Title: T", "| A | B | C |", "|---|---|---|", "| x | | n/a |", "| A | D | E |", "| y |  | x |", "<table>", "</table>", "<!--", "-->"]
+MATRIX += ["<tr><th>a</th><td>&nbsp;</td><td>&nbsp;</td><td></td><td>n/a</td></tr>", "<thead><tr><th>A</th><th>B</th></tr></thead>", ""]
 PROSE = ["I'm pleased to announce a new release of the installer, the second one", "in the series.", "", "Freeze main", "- [*] x", "  * [N/A] y"]
 
 
 KINDS = [(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML)]
 KINDS += [(".taskpaper", TASKPAPER), (".ics", ICS), (".tex", LATEX), (".md", LATEX + PROSE), (".yml", DATA), (".txt", PROSE)]
+KINDS += [(".md", MATRIX)]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -144,6 +144,32 @@ SHAPES = [
 ]
 
 
+SHAPES += [
+    (
+        "a release spreadsheet's matrix: a row per artifact, a column per step left empty to tick ('n/a' where it is none of"
+        " the row's), its second half of steps under a head repeated in the body",
+        ".md",
+        "# Release\n\n## Artifacts\n\n| Artifact | Update POM | Formatting | Tag |\n|---|---|---|---|\n| core | | n/a | x |\n"
+        "| docs |  |  |  |\n| Artifact | Stage | Push |\n| core | | |\n",
+        "Release",
+        [("Artifacts", [("core", ["Update POM", "Tag", "Stage", "Push"]), ("docs", ["Update POM", "Formatting", "Tag"])])],
+        {"tag": "done"},
+    ),
+    (
+        "the same matrix as an HTML table in a Pelican page ('Title: …' metadata), a row commented out in it (it was"
+        " refused: no check boxes found)",
+        ".md",
+        "Title: Release Checklist\nDate: 2013-05-01\n\n## Checklist\n\n<table>\n<thead><tr><th>Artifact</th><th>Env?</th>"
+        "<th>Formatting</th><th>Commit</th></tr></thead>\n<tbody>\n<tr><th>isis</th><td>&nbsp;</td><td>n/a</td><td>&nbsp;</td></tr>\n"
+        "<!--\n<tr><th>old</th><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>\n-->\n"
+        "<tr><th>archetype</th><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>\n</tbody>\n</table>\n",
+        "Release Checklist",
+        [("Checklist", [("isis", ["Env?", "Commit"]), ("archetype", ["Env?", "Formatting", "Commit"])])],
+        {},
+    ),
+]
+
+
 @pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])
 def test_a_shape_of_the_fifth_sweep_imports_as_its_reader_sees_it(
     tmp_path: Path, shape: str, suffix: str, source: str, title: str, outline: list[Any], states: dict[str, str]
@@ -171,3 +197,11 @@ def test_a_text_file_of_prose_is_refused_and_its_paragraphs_stay_prose(tmp_path:
     mixed += "Freeze main\nTag the release\n"
     c, _ = _import(tmp_path / "m", mixed, ".txt")
     assert _outline(c) == [("Checklist", ["Freeze main", "Tag the release"])] and "tell the team" in " ".join(c.sections[0].notes.split())
+
+
+def test_a_form_to_fill_in_is_no_matrix_to_tick(tmp_path: Path) -> None:
+    """A table left empty to be written in ('| Service | Owner | Notes |') is a form, not steps to tick: it stays a table."""
+    form = "| Service | Owner | Notes |\n|---|---|---|\n| api | | |\n| web | | |\n"
+    c, _ = _import(tmp_path, "# On-call\n\n## Services\n\n- [ ] Page the owner\n\n" + form, ".md")
+    assert _outline(c) == [("Services", ["Page the owner"])]
+    assert "| api |" in c.sections[0].notes + "".join(i.details for i in c.sections[0].all_items())

@@ -7,7 +7,7 @@ import html
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -80,6 +80,7 @@ class Kind(Enum):
     LATEX = "LaTeX list of boxes in Markdown ('\\item[$\\square$] Backups', raw LaTeX for pandoc): read as a task list"
     MODE = "editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-'): left out, its mode naming the markup where the suffix does not"
     DEEP_TASK = "task item indented four or more columns past the item above ('- [ ] A' then '          - [ ] b'): read as its sub-item"
+    MATRIX = "table of empty cells to tick, a step a column ('| Artifact | Update POM | Formatting |'): a row an item, a column a box in it"
     STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
     LINES = "no check box nor list in the file: its 'Step 1: …' lines and headings (in a plain text file, every line) read as open boxes"
@@ -215,6 +216,46 @@ _STATUS_COLUMN = re.compile(
 # What a Status column's cell says: done, or not yet (a blank too).
 _DONE_WORDS = {"x", "done", "yes", "y", "completed", "complete", "finished", "closed", "erledigt", "fait", "hecho", "完了", "已完成"}
 _OPEN_WORDS = {"", "no", "n", "-", "open", "todo", "to do", "pending", "not started", "in progress", "wip", "offen", "à faire", "pendiente"}
+# MultiMarkdown's and Pelican's metadata: 'Key: value' lines opening the file, up to a blank line, the first a title or a date.
+_METADATA = re.compile(r"^((?:title|date|author|authors)[ \t]*:[ \t]*\S[^\n]*\n(?:[A-Za-z][\w-]*[ \t]*:[ \t]*[^\n]*\n)*)(?=[ \t]*\n)", re.I)
+# A column of a form to fill in, not a step to tick: a matrix has none ('| Service | Owner | Notes |' left empty).
+_FIELD_HEAD = re.compile(
+    r"\b(?:owner|assignee|who|name|date|due|deadline|notes?|comments?|remarks?|description|details|link|url|version|signature"
+    r"|sign-off|reviewer|approver|priority|severity|risk|impact|likelihood|mitigation|value|amount|qty|quantity|email|phone)\b",
+    re.I,
+)
+_NA_CELLS = {"n/a", "na", "-", "–", "—"}
+_MATRIX_CELLS = {"", "&nbsp;", "x", "✓", "✔", "✅", "done", "yes"} | _NA_CELLS  # a matrix's cells: left empty, ticked, or n/a
+# An HTML table mostly of empty cells (a matrix of steps to tick) is read as a table, as HTML task lists are.
+_EMPTY_TD = re.compile(r"<td\b[^>]*>\s*(?:&nbsp;|\xa0)?\s*</td>", re.I)
+
+
+def _matrix_steps(head: list[str], cells: list[list[str]], again: set[int]) -> dict[str, list[str]]:
+    """The boxes of each row of a matrix to tick ('[ ] Update POM'), under the head its cells stand under (the last
+    one repeated above them), a cell of n/a none."""
+    steps: dict[str, list[str]] = {}
+    names = head
+    for k, row in enumerate(cells):
+        if k in again:
+            names = row
+            continue
+        cells_named = [(names[c], v.lower()) for c, v in enumerate(row) if 0 < c < len(names) and names[c]]
+        steps.setdefault(row[0], []).extend(f"[{'x' if v in _DONE_WORDS else ' '}] {name}" for name, v in cells_named if v not in _NA_CELLS)
+    return steps
+
+
+def _matrix_spans(tree: SyntaxTreeNode, lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The lines (from 0, end excluded) of each HTML table of a Markdown file mostly of empty cells (a matrix of steps
+    to tick), from the HTML block that opens it to its '</table>', blank lines (a comment left out) and all."""
+    for node in (n for n in tree.children if n.type == "html_block" and n.map and "<table" in lines[n.map[0]].lower()):
+        start = node.map[0] if node.map else 0
+        end = next((k + 1 for k in range(start, len(lines)) if "</table>" in lines[k].lower()), None)
+        block = "\n".join(lines[start:end]) if end else ""
+        cells, empty = len(re.findall(r"<td\b", block, re.I)), len(_EMPTY_TD.findall(block))
+        if end and empty >= 4 and empty * 2 >= cells:
+            yield start, end
+
+
 _ROW_SPLIT = re.compile(r"(?<!\\)\|")  # a row's cells, as GFM splits them (an escaped '\|' is a cell's text)
 
 
@@ -278,10 +319,12 @@ class Source:
         self.tree = self._parse(self.text)
         lines = self.text.split("\n")
         tasks = [n for n in self.tree.children if n.type in ("html_block", "paragraph") and n.map and HTML_TASK.search("\n".join(lines[n.map[0] : n.map[1]]))]
-        if tasks:  # HTML lists of checkbox inputs (a wiki's export pasted in): as the Markdown they mean, then parsed again
-            self.note(Kind.DIALECT, line_of_map(tasks[0].map), "html")
-            self.tree = self._parse("\n".join(html_blocks(lines, [n.map for n in tasks if n.map])))
+        spans = sorted({(n.map[0], n.map[1]) for n in tasks if n.map} | set(_matrix_spans(self.tree, lines)))
+        if spans:  # HTML lists of checkbox inputs (a wiki's export pasted in), tables to tick: as the Markdown they mean, parsed again
+            self.note(Kind.DIALECT, spans[0][0] + 1, "html")
+            self.tree = self._parse("\n".join(html_blocks(lines, [s for k, s in enumerate(spans) if not k or s[0] >= spans[k - 1][1]])))
         self._status_tables()
+        self._matrix_tables()
         self.footnotes: dict[str, str] = {}  # a footnote's label -> its text, put in brackets where it is referred to
         for node in self.tree.children:
             found = _FOOTNOTE.match(node.children[0].content) if node.type == "paragraph" and node.children else None
@@ -326,6 +369,37 @@ class Source:
                     lines[number] = "|".join(cells)
                     found += 1
             self.note(Kind.STATUS, line_of_map(table.map))
+        if found:
+            self.tree = self._parse("\n".join(lines))
+
+    def _matrix_tables(self) -> None:
+        """A table whose every column but the first is left empty for ticks (or says n/a, or is ticked), a matrix of
+        steps by the things to do them on ('| Artifact | Update POM | Formatting |' over '| isis | | n/a |', a release
+        spreadsheet's): each row an item, a box for each of its columns, a cell of n/a left out (the step is none of
+        that row's); a head repeated in the body (the second half of the steps) gives the same rows more steps."""
+        lines, found = list(self.lines), 0
+        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children and n.map):
+            head = [_cell_text(th) for th in table.children[0].children[0].children]
+            rows = [row for body in table.children[1:] for row in body.children if row.map]
+            cells = [[_cell_text(c) for c in row.children] for row in rows]
+            again = {k for k, r in enumerate(cells) if r and r[0].lower() == head[0].lower()}  # a head repeated: more steps
+            body = [r for k, r in enumerate(cells) if k not in again]
+            ticks = [v.lower() for r in body for v in r[1:]]
+            if len(head) < 3 or any(_STATUS_COLUMN.fullmatch(h) or _FIELD_HEAD.search(h) for h in head[1:]):
+                continue  # a Status column (read so above), or a form to fill in
+            if not body or not all(r and r[0] for r in body):
+                continue
+            if not all(v in _MATRIX_CELLS for v in ticks) or not any(v in ("", "&nbsp;") for v in ticks):
+                continue
+            steps = _matrix_steps(head, cells, again)
+            start = table.map[0] if table.map else 0
+            lines[start : start + 2] = [f"| {head[0]} | Steps |", "| --- | --- |"]
+            firsts = {r[0]: k for k, r in reversed(list(enumerate(cells))) if k not in again}  # a row's first line takes its steps
+            for k, row in enumerate(rows):
+                shown = "<br>".join(steps[cells[k][0]]).replace("|", "\\|") if firsts.get(cells[k][0] if cells[k] else "") == k else ""
+                lines[row.map[0] if row.map else 0] = f"| {cells[k][0]} | {shown} |" if shown else "| | |"
+            found += 1
+            self.note(Kind.MATRIX, line_of_map(table.map))
         if found:
             self.tree = self._parse("\n".join(lines))
 
@@ -378,13 +452,13 @@ class Source:
         return _INVISIBLE.sub(" ", _ZERO_WIDTH.sub("", text))
 
     def _strip_front_matter(self, text: str) -> str:
-        """YAML between '---' lines at the top (or TOML between '+++' lines, as Hugo writes it), read safely; blank
-        lines keep the line numbers."""
+        """YAML between '---' lines at the top (or TOML between '+++' lines, as Hugo writes it; or MultiMarkdown's and
+        Pelican's 'Title: …' lines over a blank line), read safely; blank lines keep the line numbers."""
         toml = re.match(r"^\+\+\+[ \t]*\n(.*?\n)\+\+\+[ \t]*(?:\n|$)", text, re.DOTALL)
         rest = self._toml_front(toml) if toml else None
         if rest is not None:
             return rest
-        match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL)
+        match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL) or _METADATA.match(text)
         if not match:
             return text
         tree, issues = load_text(match.group(1), self.name)
