@@ -588,13 +588,20 @@
         return answer;
       });
     }, function () {
-      throw new Error("the meeting's server cannot be reached: nothing was recorded");
+      /* No answer. Offline, nothing was sent; else the connection may have dropped (the server stopped, a network gone)
+         after the server recorded it: the page says so, not "nothing was recorded", and shows the record once it is back. */
+      var lost = new Error(navigator.onLine === false
+        ? "this browser is offline: nothing was recorded"
+        : "no answer from the meeting's server: if it recorded this before the connection dropped, this page shows it as recorded once it is back; record it again only if it does not");
+      lost.unsure = navigator.onLine !== false;
+      if (self.meeting) self.meeting.update();
+      throw lost;
     }).then(function (answer) {
       if (busy) busy.disabled = false;
       return answer;
     }, function (error) {
       if (busy) busy.disabled = false;
-      self.say("Not recorded: " + error.message, true);
+      self.say((error.unsure ? "Perhaps not recorded: " : "Not recorded: ") + error.message, true);
       throw error;
     });
   };
