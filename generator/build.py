@@ -20,6 +20,7 @@ from . import kept, mkdocs_yml, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
+from .format.load import unreadable
 from .format.model import Data
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
@@ -80,6 +81,13 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
             config.load_file(fd)
     except ConfigurationError as exc:
         raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
+    except RecursionError:  # '[' nested thousands deep: Python's stack, not YAML's limit
+        raise UsageError("the YAML is nested deeper than MkDocs can read", "flatten it: a configuration nests a few levels", Loc(where, 1, 1)) from None
+    except ValueError as exc:  # a number of over 4,300 digits, a date no calendar has: YAML made them, Python could not
+        found = unreadable(project.config.read_text(encoding="utf-8", errors="replace"))
+        line, column, value = found or (0, 0, "")
+        said = f"'{value}' is read by YAML as a number or a date, which Python cannot make ({str(exc).split(':')[0]})"
+        raise UsageError(said, "quote it, if it is text; else write a number or a date that exists", Loc(where, line, column)) from None
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()
     for key, warning in warnings if warn else ():

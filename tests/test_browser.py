@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from generator.format.bidi import numbered
 
 from .conftest import ARTIFACTS
+from .test_oncall import _CUT_WORDS
 
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
@@ -109,9 +110,12 @@ def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> No
     assert displays == ["block"] * 4
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sheet-security-print.png"), full_page=True)
-    page.goto(f"{served_pages}/runbooks/high-error-rate/")  # a runbook printed: its commands without the copy buttons
+    page.goto(f"{served_pages}/runbooks/service-down/")  # a runbook printed: its commands without the copy buttons
     assert page.locator("pre > code").count() and page.locator(".md-clipboard, .md-code__nav").count()
     assert not any(b.is_visible() for b in page.locator(".md-clipboard, .md-code__nav").all())
+    # and wrapped as on a phone: between words, the lines going on indented (A4's width; cut after '[' before)
+    page.set_viewport_size({"width": 794, "height": 900})
+    assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}
 
 
 def test_part_sheets_draw_each_box_inside_its_cell(page, served_pages: str) -> None:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.errors import SiteError
+from generator.errors import Loc, SiteError
 from generator.exchange.importing import run_import
 from generator.exchange.jsonloc import load_json
 from generator.exchange.marks import CODE_SPAN, Markers, held_aside
@@ -228,3 +228,47 @@ def test_a_character_no_text_may_hold_is_left_out_of_an_import_however_the_file_
     written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))
     text = next(iter(written.files.values()))
     assert "Rotate" in text and not re.search("[\u202e\u2066\ufffe\uffff\x07\r]", text)
+
+
+CONFIG_VALUES = {"date": ("2026-02-30", "day is out of range"), "number": (BIG, "4300 digits")}
+
+
+@pytest.mark.parametrize("kind", list(CONFIG_VALUES))
+def test_a_value_yaml_reads_as_a_number_or_date_python_cannot_make_is_located(tmp_path: Path, kind: str) -> None:
+    """MkDocs' loader (and ruamel's, which `links --fix` edits rule files with) makes the values: 'launch: 2026-02-30' or
+    a number of 5,000 digits was a ValueError, an internal error of build, serve, pdf and links --fix."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.exchange.annotate import fix_file
+    from generator.mkdocs_yml import read
+    from generator.project import Project
+
+    value, reason = CONFIG_VALUES[kind]
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").count("\n")
+    config.write_text(config.read_text(encoding="utf-8") + f"extra:\n  launch: {value}\n", encoding="utf-8")
+    assert read(Project.at(project)) is None  # Zensical's reading leaves it to MkDocs'
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    assert refused.value.loc == Loc("mkdocs.yml", lines + 2, 11) and reason in refused.value.message and value[:40] in refused.value.message
+    rules = FIXTURES / "alarms" / "prometheus-rules-unlinked.yml"
+    target = tmp_path / "rules.yml"
+    target.write_text(rules.read_text(encoding="utf-8") + f"x: {value}\n", encoding="utf-8")
+    fixed = fix_file(target, "rules.yml", {})
+    [issue] = fixed.issues
+    assert issue.loc.line == rules.read_text(encoding="utf-8").count("\n") + 1 and reason in issue.message
+    assert target.read_text(encoding="utf-8").endswith(f"x: {value}\n")
+
+
+def test_a_mkdocs_yml_nested_past_pythons_stack_is_a_located_usage_error(tmp_path: Path) -> None:
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  deep: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    assert "nested deeper" in refused.value.message and str(refused.value.loc) == "mkdocs.yml:1:1"

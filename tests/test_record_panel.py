@@ -316,6 +316,31 @@ def test_changes_made_for_another_runs_record_are_not_taken_into_this_one(browse
     context.close()
 
 
+def test_a_change_stored_before_a_rename_follows_the_item(browser: Any, served_pages: str) -> None:
+    """The record's entries follow a renamed item (former_ids), the browser's changes not yet recorded did not: once the
+    site was built again, a tick made before the rename was dropped as 'no such item'. It follows the item now; a change
+    the item has under its id now already is kept, the other one dropped with a note."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served_pages}/checklists/{CHECKLIST}/observability/")
+    stored = {"items": {"sensitive-data-logged": {"state": "done", "date": "2026-01-02"}}, "signoffs": {}, "approvals": {}, "decision": None}
+    plant = "stored => { localStorage.setItem('checklist-site:name', 'Priya'); localStorage.setItem('checklist-site:record:realserv-launch', stored); }"
+    page.evaluate(plant, json.dumps(stored))
+    page.reload()
+    item = page.locator("li#sensitive-data-not-logged")
+    expect(item.get_by_role("checkbox")).to_be_checked()
+    expect(item.locator(".cl-local-tag")).to_have_text("ticked here, not recorded")
+    panel = _panel(page)
+    expect(panel.locator(".cl-record-yaml")).to_contain_text("{item: sensitive-data-not-logged, state: done}")
+    expect(panel.locator(".cl-record-dropped")).to_be_empty()
+    stored["items"]["sensitive-data-not-logged"] = {"state": "n/a", "date": "2026-01-03"}
+    page.evaluate(plant, json.dumps(stored))
+    page.reload()
+    expect(_panel(page).locator(".cl-record-dropped")).to_contain_text('item "sensitive-data-logged": renamed "sensitive-data-not-logged"')
+    expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("{item: sensitive-data-not-logged, state: \"n/a\"}")
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def writers(browser: Any, odd_ids: tuple[Path, str]) -> Iterator[Any]:
     _, base = odd_ids

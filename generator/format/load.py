@@ -144,6 +144,33 @@ def _reader_issue(exc: yaml.YAMLError, text: str, file: str) -> Issue:
     return Issue(Loc(file, line, at - start + 1), f"the file holds the control character U+{code:04X}{name.get(code, '')}, which YAML does not allow", hint)
 
 
+def unreadable(text: str) -> tuple[int, int, str] | None:
+    """The first value of a YAML text (mkdocs.yml, a rule file) that YAML reads as a number or a date Python cannot make (an int of over 4,300 digits,
+    ``2026-02-30``): its line, column and text; None when there is none. A loader that makes values (MkDocs', ruamel's) raised ValueError on it.
+
+    >>> unreadable("site_name: x\\nextra:\\n  day: 2026-02-30\\n"), unreadable("a: '2026-02-30'")
+    ((3, 8, '2026-02-30'), None)
+    """
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    constructor = yaml.SafeLoader("")
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"):
+            try:
+                constructor.construct_object(node, deep=True)
+            except ValueError:
+                return node.start_mark.line + 1, node.start_mark.column + 1, node.value[:40]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return None
+
+
 def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     """Parse one YAML document; return its node tree (None when unusable) and the issues found."""
     if text.startswith("\ufeff"):

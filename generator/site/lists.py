@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import partial
 
+from ..format.fold import aliases, approver_roles, signed_groups
 from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import RESOLVED, group_signoff
 from ..format.types import MAX_TEXT, Ident
@@ -115,14 +116,17 @@ def recorded(status: Status | None) -> dict[str, object]:
 def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
     """The checklist as the Record panel checks what it finds in the browser's storage against it:
     every id it may record (items with their page and whether critical, groups that are signed off
-    with their items, approver roles, whether there is a Go/No-Go), the text limit, and the record."""
+    with their items, approver roles, whether there is a Go/No-Go), the former ids of each kind (a change stored
+    before a rename follows it), the text limit, and the record."""
     groups = {g.id: [s.id, [i.id for i in g.all_items()]] for s in c.sections for g in s.groups if g.signoff}
     roles = {r.id: escape.LINK.sub(r"\1", r.title) for r in c.final_signoff.approval.roles} if c.final_signoff else {}
+    renamed = {"items": aliases(c), "groups": signed_groups(c), "roles": approver_roles(c)}  # a change stored before a rename follows it
     return {
         "checklist": c.id,
         "items": {ident: [layout.item_page_name(c, block), 1 if item.critical else 0] for ident, (block, item) in c.item_blocks().items()},
         "groups": groups,
         "roles": roles,
+        "former": {kind: {old: new for old, new in found.items() if old != new} for kind, found in renamed.items()},
         "decision": c.final_signoff is not None,
         "max_text": MAX_TEXT,
         "recorded": recorded(status),

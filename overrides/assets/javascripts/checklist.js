@@ -112,9 +112,15 @@
     this.items = data.items || {};
     this.groups = data.groups || {};
     this.roles = data.roles || {};
+    this.former = data.former || {}; // {items|groups|roles: {former id: id now}} (former_ids)
     this.decision = !!data.decision;
     this.setRecorded(data.recorded);
   }
+  /* The id now of what ``id`` named (an item, a group or a role renamed since it was stored), else ``id``. */
+  Checklist.prototype.now = function (kind, id) {
+    var found = has(this.former, kind) ? this.former[kind] : null;
+    return typeof id === "string" && found && has(found, id) && typeof found[id] === "string" ? found[id] : id;
+  };
   Checklist.prototype.setRecorded = function (recorded) {
     recorded = recorded || {};
     this.recorded = { items: recorded.items || {}, signoffs: recorded.signoffs || {}, approvals: recorded.approvals || {}, decision: recorded.decision || null };
@@ -135,6 +141,21 @@
       return !e || e.state === "open";
     });
   };
+
+  /* Stored changes by id, those stored under a former id (the item, group or role was renamed since: the site was built
+     again) under the id now, as the record's entries follow a rename; one the id now has a change of its own is dropped. */
+  function renamed(c, kind, stored, what, drop) {
+    var out = dict();
+    if (stored === null || typeof stored !== "object") return out;
+    Object.keys(stored).forEach(function (id) { if (c.now(kind, id) === id) out[id] = stored[id]; });
+    Object.keys(stored).forEach(function (id) {
+      var now = c.now(kind, id);
+      if (now === id) return;
+      if (has(out, now)) drop(what + " " + shown(id), "renamed " + shown(now) + ", which has a change made here already");
+      else out[now] = stored[id];
+    });
+    return out;
+  }
 
   /* The stored changes that fit this checklist; the others are listed in ``dropped`` with why. */
   function checkStored(c, raw, legacy) {
@@ -162,7 +183,7 @@
       if (raw !== null) drop("stored changes", "not a set of changes");
       return { changes: out, dropped: dropped };
     }
-    var items = raw.items || {};
+    var items = renamed(c, "items", raw.items, "item", drop);
     Object.keys(items).forEach(function (id) {
       var ch = items[id];
       var where = "item " + shown(id);
@@ -178,7 +199,7 @@
       if (ch.confirm === true) clean.confirm = true;
       out.items[id] = clean;
     });
-    var signoffs = raw.signoffs || {};
+    var signoffs = renamed(c, "groups", raw.signoffs, "sign-off", drop);
     Object.keys(signoffs).forEach(function (id) {
       var ch = signoffs[id] || {};
       var where = "sign-off " + shown(id);
@@ -186,7 +207,7 @@
       if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true)) return;
       out.signoffs[id] = { date: ch.date, note: ch.note || "", with_open: ch.with_open === true, confirm: ch.confirm === true };
     });
-    var approvals = raw.approvals || {};
+    var approvals = renamed(c, "roles", raw.approvals, "approval", drop);
     Object.keys(approvals).forEach(function (id) {
       var ch = approvals[id] || {};
       var where = "approval " + shown(id);
@@ -567,13 +588,20 @@
         return answer;
       });
     }, function () {
-      throw new Error("the meeting's server cannot be reached: nothing was recorded");
+      /* No answer. Offline, nothing was sent; else the connection may have dropped (the server stopped, a network gone)
+         after the server recorded it: the page says so, not "nothing was recorded", and shows the record once it is back. */
+      var lost = new Error(navigator.onLine === false
+        ? "this browser is offline: nothing was recorded"
+        : "no answer from the meeting's server: if it recorded this before the connection dropped, this page shows it as recorded once it is back; record it again only if it does not");
+      lost.unsure = navigator.onLine !== false;
+      if (self.meeting) self.meeting.update();
+      throw lost;
     }).then(function (answer) {
       if (busy) busy.disabled = false;
       return answer;
     }, function (error) {
       if (busy) busy.disabled = false;
-      self.say("Not recorded: " + error.message, true);
+      self.say((error.unsure ? "Perhaps not recorded: " : "Not recorded: ") + error.message, true);
       throw error;
     });
   };
@@ -1395,12 +1423,13 @@
   }
 
   /* ---- commands break between their words only ----
-     A block of code wraps in its box (web.css), and a browser breaks a line after any hyphen: "--" at the end of one
-     line and "task-definition" at the start of the next reads as another command. Each run of characters between
-     spaces becomes one span that web.css keeps whole (a run longer than the line breaks at its edge). Only code whose
-     elements are plain spans without children (Pygments' tokens) is regrouped, its text unchanged, so copying is too. */
+     Code wraps (a block in its box, web.css; code in a line of text with it), and a browser breaks a line after any
+     hyphen: "--" at the end of one line and "task-definition" at the start of the next reads as another command, an
+     alarm's "realserv-prod-" and "service-down" as two names. Each run of characters between spaces becomes one span
+     that web.css and checklist.css keep whole (a run longer than the line breaks at its edge). Only code whose elements
+     are plain spans without children (Pygments' tokens) is regrouped, its text unchanged, so copying is too. */
   function keepWordsWhole() {
-    var codes = document.querySelectorAll(".md-typeset pre > code");
+    var codes = document.querySelectorAll(".md-typeset code");
     for (var i = 0; i < codes.length; i++) {
       var code = codes[i];
       var kids = Array.prototype.slice.call(code.childNodes);
