@@ -272,3 +272,28 @@ def test_a_mkdocs_yml_nested_past_pythons_stack_is_a_located_usage_error(tmp_pat
     with pytest.raises(UsageError) as refused:
         mkdocs_config(Project.at(project))
     assert "nested deeper" in refused.value.message and str(refused.value.loc) == "mkdocs.yml:1:1"
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ((b"site_name: ", b"site_name: La\x00"), "U+0000 (NUL)"),
+        ((b"site_name: ", b"site_name: La\xff"), "not valid UTF-8 (byte 0xff)"),
+        ((b"\ntheme:\n  name:", b"\ntheme:\n\tname:"), "a tab character"),
+    ],
+    ids=["nul", "not-utf8", "tab"],
+)
+def test_a_mkdocs_yml_that_is_not_yaml_text_is_named_at_its_line_and_column(tmp_path: Path, change: tuple[bytes, bytes], said: str) -> None:
+    """MkDocs says 'unacceptable character #x0000 ... position 199', its location the file only."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    raw = config.read_bytes()
+    assert change[0] in raw
+    config.write_bytes(raw.replace(change[0], change[1], 1))
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    assert said in refused.value.message and refused.value.loc is not None and refused.value.loc.line > 1 and refused.value.loc.column > 0

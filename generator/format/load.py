@@ -299,13 +299,38 @@ def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list
     raw, problem = read_outside(path, name)  # a regular file only (a FIFO would block), no more than the limit read
     if raw is None:
         return None, [problem] if problem else []
+    problem = not_utf8(raw, name)
+    if problem is not None:
+        return None, [problem]
+    return load_text(raw.decode("utf-8"), name)
+
+
+def not_utf8(raw: bytes, file: str) -> Issue | None:
+    """Where the bytes of a file are not UTF-8, as a located issue; None when they are."""
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Issue(Loc(name, line, column), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "re-save the file with UTF-8 encoding")]
-    return load_text(text, name)
+        return Issue(Loc(file, line, column), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "re-save the file with UTF-8 encoding")
+    return None
+
+
+def unreadable_text(raw: bytes, file: str) -> Issue | None:
+    """Why a YAML file cannot be read as text (not UTF-8, a character YAML refuses), located; None when it can be."""
+    problem = not_utf8(raw, file)
+    if problem is not None:
+        return problem
+    text = raw.decode("utf-8").removeprefix("\ufeff")
+    if _NOT_YAML.search(text):
+        return _reader_issue(yaml.YAMLError(), text, file)
+    try:  # a syntax error, as checklist files' are said (MkDocs' message names the line, its location the file only)
+        list(yaml.parse(text, Loader=Loader))
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_issue(exc, text, file)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
 
 
 def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
