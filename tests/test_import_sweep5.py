@@ -170,6 +170,28 @@ SHAPES += [
 ]
 
 
+SHAPES += [
+    (
+        "a DokuWiki page (.txt): '====== Title ======' (the highest, read as the lowest), '**About**' over lists indented"
+        " two spaces ('**About**' was a list item 'About**'), the todo plugin's '<todo #>' done",
+        ".txt",
+        "====== Wiki ======\n\nA //simple// wiki.\n\n===== Read More =====\n\n**About it**\n\n  * [[doku>features|A feature list]] :!:\n"
+        "    - [[doku>users|Happy users]]\n  * Press\n\n<code>\n  * not an item\n</code>\n",
+        "Wiki",
+        [("Read More", [("A feature list :!:", ["Happy users"]), "Press"])],
+        {},
+    ),
+    (
+        "a DokuWiki page of the todo plugin's items ('  * <todo>Book</todo>', '<todo #>' done)",
+        ".txt",
+        "====== Trip ======\n\n===== Before =====\n\n  * <todo>Book the ferry</todo>\n  * <todo #>Pack the tent</todo>\n  * A note\n",
+        "Trip",
+        [("Before", ["Book the ferry", "Pack the tent"])],
+        {"pack-tent": "done"},
+    ),
+]
+
+
 @pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])
 def test_a_shape_of_the_fifth_sweep_imports_as_its_reader_sees_it(
     tmp_path: Path, shape: str, suffix: str, source: str, title: str, outline: list[Any], states: dict[str, str]
@@ -193,6 +215,15 @@ def test_a_text_file_of_prose_is_refused_and_its_paragraphs_stay_prose(tmp_path:
         run_import(path, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
     issue = refused.value.issues[0]
     assert (issue.loc.line, issue.loc.column) == (1, 1) and "the text is prose" in issue.hint and "a line of its own" in issue.hint
+    notepad = "Mail the list first. After subscribing you can send mail to the list address and read what the others wrote there before.\n\n" * 3
+    (tmp_path / "notes.txt").write_text(notepad, encoding="utf-8")  # a paragraph a line, as Notepad keeps them
+    with pytest.raises(CheckFailed) as refused:
+        run_import(tmp_path / "notes.txt", tmp_path / "data" / "y.yaml", tmp_path / "docs", today=TODAY)
+    assert "the text is prose" in refused.value.issues[0].hint
+    (tmp_path / "wiki.txt").write_text("====== Lists ======\n\nWe use three lists.\nSubscribe first.\n", encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:  # a wiki's page of paragraphs, not a text file's lines
+        run_import(tmp_path / "wiki.txt", tmp_path / "data" / "z.yaml", tmp_path / "docs", today=TODAY)
+    assert "no check boxes found" in refused.value.issues[0].message
     mixed = "Before the release, make sure that everything on this list is done and tell\nthe team in the channel when you start.\n\n"
     mixed += "Freeze main\nTag the release\n"
     c, _ = _import(tmp_path / "m", mixed, ".txt")
