@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -84,6 +85,44 @@ def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
     item = page.locator("li.task-list-item#fluentvalidation-enabled-7-services")
     expect(item).to_be_visible()
     assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
+
+
+# What the on-call engineer types (from the alarm, the terminal, the runbook) and where the first result must lead.
+ON_CALL_SEARCHES = [
+    ("realserv-prod-redis-down", r"/runbooks/redis-down/(#redis-down)?"),  # an alarm's name: its runbook
+    ("describe-replication-groups", r"/runbooks/redis-down/#diagnosis"),  # a command: the steps that run it (was third, after 'Target groups')
+    ("REPLICA_ID", r"/runbooks/redis-down/#var-replica_id"),  # a variable: its line under "Set first" (was not found)
+    ("modify-replication-group", r"/runbooks/redis-down/#mitigation"),
+    ("$REPLICA_ID", r"/runbooks/redis-down/#var-replica_id"),
+    ("aws ecs update-service", rf"({BASE}/rollback/#rollback-services|/runbooks/[a-z0-9-]+/#mitigation)"),  # wherever it is run
+    ("$SERVICE", r"/[a-z0-9/-]+/#var-service"),
+    ("TG_ARN", r"/runbooks/service-down/#var-tg_arn"),
+    ("FluentValidation", rf"{BASE}/security/#fluentvalidation-enabled-7-services"),  # an item's text, as before
+    ("Redis down", r"/runbooks/redis-down/(#redis-down)?"),  # a runbook's title
+    ("call", rf"{BASE}/[a-z]+/#on-call-[a-z-]+"),  # a part of a hyphenated word
+]
+
+
+def test_search_leads_on_call_to_the_runbook_first(page, served_site: str) -> None:
+    """generator/publish/search.py: the headings a runbook's commands are under carry their names in their titles
+    (Material weighs a title a thousand times its text), every variable and rollback step has its entry."""
+    page.goto(f"{served_site}{BASE}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    results = page.locator(".md-search-result__item")
+    found = {}
+    for query, _ in ON_CALL_SEARCHES:
+        box.fill("")
+        expect(results).to_have_count(0)
+        box.fill(query[:-1])  # all but its last key at once: typed key by key, every prefix ('r', 're', ...) was searched
+        page.keyboard.type(query[-1])  # too, a second or two each; Material searches on the key typed
+        results.first.wait_for(timeout=15000)
+        # The first result: its page's best entries come after the page's own link (Material groups them by page).
+        hrefs = [urlsplit(h) for h in results.first.locator(":scope > a").evaluate_all("links => links.map(a => a.href)")]
+        urls = [f"{u.path}#{u.fragment}" if u.fragment else u.path for u in hrefs]
+        found[query] = next((u for u in urls if "#" in u), urls[0])
+    wrong = {q: found[q] for q, expected in ON_CALL_SEARCHES if not re.fullmatch(expected, found[q])}
+    assert wrong == {}, wrong
 
 
 def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> None:

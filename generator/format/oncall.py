@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -46,6 +47,44 @@ def first_command(page: Runbook | Rollback) -> FirstCommand | None:
     mitigation = (found(n, a, "mitigation", "mitigation step") for n, a in enumerate(page.mitigation, 1) if a.command)
     diagnosis = (found(n, a, "diagnosis", "diagnosis step") for n, a in enumerate(page.diagnosis, 1) if a.command)
     return next(mitigation, None) or next(diagnosis, None)
+
+
+def command_lists(page: Runbook | Rollback) -> list[tuple[str, tuple[str, ...]]]:
+    """Where the commands of ``page`` are, by anchor: a rollback's steps each at its own id, a runbook's steps at their
+    list's heading (``#diagnosis``, ``#mitigation``, ``#escalation``: its steps have no anchors of their own); the
+    names of the commands (:func:`command_name`) in order, each once. Anchors without a command are left out.
+
+    >>> from .model import Rollback, Step
+    >>> command_lists(Rollback(id="r", title="R", steps=(Step(id="a", title="A", text="x"), Step(id="b", title="B", text="y", command="aws ecs update-service --force"))))
+    [('b', ('aws ecs update-service',))]
+    """
+    lists: list[tuple[str, tuple[Action | Step, ...]]]
+    if isinstance(page, Rollback):
+        lists = [(step.id, (step,)) for step in page.steps]
+    else:
+        lists = [("diagnosis", page.diagnosis), ("mitigation", page.mitigation), ("escalation", page.escalation)]
+    found = [(anchor, tuple(dict.fromkeys(command_name(s.command) for s in steps if s.command))) for anchor, steps in lists]
+    return [(anchor, names) for anchor, names in found if names]
+
+
+def command_name(command: str) -> str:
+    """What a command is called: its program and subcommands, the words before its first option, quoted argument,
+    variable or path (what an engineer types into the search, from memory or from the terminal).
+
+    >>> command_name("aws elasticache describe-replication-groups --replication-group-id x")
+    'aws elasticache describe-replication-groups'
+    >>> command_name('psql "$DATABASE_URL" -c "select 1"'), command_name("aws s3 cp ./probe.txt s3://bucket/x")
+    ('psql', 'aws s3 cp')
+    """
+    words: list[str] = []
+    for word in command.split():
+        if not _COMMAND_WORD.fullmatch(word):
+            break
+        words.append(word)
+    return " ".join(words) or command.split(maxsplit=1)[0]
+
+
+_COMMAND_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
 
 def shell_variables(command: str) -> list[tuple[str, int]]:
