@@ -109,19 +109,23 @@ def test_search_leads_on_call_to_the_runbook_first(page, served_site: str) -> No
     page.goto(f"{served_site}{BASE}/")
     box = page.locator("input.md-search__input")
     box.click()
-    results = page.locator(".md-search-result__item")
-    found = {}
+    results, meta = page.locator(".md-search-result__item"), page.locator(".md-search-result__meta")
+    found: dict[str, str | None] = {}
     for query, _ in ON_CALL_SEARCHES:
         box.fill("")
         expect(results).to_have_count(0)
+        waiting = meta.inner_text()  # "Type to start searching"
         box.fill(query[:-1])  # all but its last key at once: typed key by key, every prefix ('r', 're', ...) was searched
         page.keyboard.type(query[-1])  # too, a second or two each; Material searches on the key typed
-        results.first.wait_for(timeout=15000)
+        expect(meta).not_to_have_text(waiting, timeout=15000)  # "3 matching documents", or "No matching documents"
+        if not results.count():
+            found[query] = None
+            continue
         # The first result: its page's best entries come after the page's own link (Material groups them by page).
         hrefs = [urlsplit(h) for h in results.first.locator(":scope > a").evaluate_all("links => links.map(a => a.href)")]
         urls = [f"{u.path}#{u.fragment}" if u.fragment else u.path for u in hrefs]
         found[query] = next((u for u in urls if "#" in u), urls[0])
-    wrong = {q: found[q] for q, expected in ON_CALL_SEARCHES if not re.fullmatch(expected, found[q])}
+    wrong = {q: found[q] for q, expected in ON_CALL_SEARCHES if not re.fullmatch(expected, found[q] or "")}
     assert wrong == {}, wrong
 
 

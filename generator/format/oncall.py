@@ -55,7 +55,8 @@ def command_lists(page: Runbook | Rollback) -> list[tuple[str, tuple[str, ...]]]
     names of the commands (:func:`command_name`) in order, each once. Anchors without a command are left out.
 
     >>> from .model import Rollback, Step
-    >>> command_lists(Rollback(id="r", title="R", steps=(Step(id="a", title="A", text="x"), Step(id="b", title="B", text="y", command="aws ecs update-service --force"))))
+    >>> steps = (Step(id="a", title="A", text="x"), Step(id="b", title="B", text="y", command="aws ecs update-service --force"))
+    >>> command_lists(Rollback(id="r", title="R", steps=steps))
     [('b', ('aws ecs update-service',))]
     """
     lists: list[tuple[str, tuple[Action | Step, ...]]]
