@@ -297,3 +297,28 @@ def test_a_mkdocs_yml_that_is_not_yaml_text_is_named_at_its_line_and_column(tmp_
     with pytest.raises(UsageError) as refused:
         mkdocs_config(Project.at(project))
     assert said in refused.value.message and refused.value.loc is not None and refused.value.loc.line > 1 and refused.value.loc.column > 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"decision": "no-go", "blockers": [{"x": 1}]},
+        {"decision": "no-go", "blockers": [["nested"]]},
+        {"item": "jwt-validation", "state": {"done": True}},
+        {"item": "jwt-validation", "state": "done", "note": {"a": "b"}},
+        {"run": {"start": 1}},
+    ],
+    ids=["blocker-object", "blocker-list", "state-object", "note-object", "run-object"],
+)
+def test_a_recording_whose_value_is_of_another_json_kind_is_refused_not_written_as_its_python_text(change: dict) -> None:
+    """The meeting read every JSON value but a list as a text: blockers '[{"x": 1}, 5, null]' were recorded as the texts
+    "{'x': 1}", "5" and "None". A JSON value is now the node of its kind, and the declaration refuses what a field does
+    not take."""
+    from generator.errors import BuildError
+    from generator.progress.record import read_changes
+
+    with pytest.raises(BuildError) as refused:
+        read_changes([change], "the recording")
+    assert "nothing recorded: expected" in refused.value.message and "but got a" in refused.value.message
+    [kept] = read_changes([{"decision": "no-go", "blockers": ["Payment load test not run", 5]}], "the recording")
+    assert kept.blockers == ("Payment load test not run", "5")  # a number is text there, as in a YAML entry
