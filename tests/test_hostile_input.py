@@ -322,3 +322,24 @@ def test_a_recording_whose_value_is_of_another_json_kind_is_refused_not_written_
     assert "nothing recorded: expected" in refused.value.message and "but got a" in refused.value.message
     [kept] = read_changes([{"decision": "no-go", "blockers": ["Payment load test not run", 5]}], "the recording")
     assert kept.blockers == ("Payment load test not run", "5")  # a number is text there, as in a YAML entry
+
+
+def test_a_data_file_linked_out_of_the_project_is_not_read(tmp_path: Path) -> None:
+    """git keeps a symbolic link as it is: a data file or a record entry planted as a link to /etc/shadow (or
+    ~/.aws/credentials) had `check` print its lines as unknown keys, in a CI log for anyone to read."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("root:hunter2-secret:20593:::::\npostgres:s3cr3t-hash:1\n", encoding="utf-8")
+    (project / "data" / "notes.yaml").symlink_to(secret)
+    record = project / "data" / "mini.record"
+    record.mkdir()
+    (record / "20260112T100000Z-p-00000000.yaml").symlink_to(secret)
+    shared = project / "shared.yaml"  # a link to a file of the project is the project's own: read
+    shared.write_text("checklist: mini\nbogus: key-of-the-project\n", encoding="utf-8")
+    (project / "data" / "shared.yaml").symlink_to(shared)
+    ran = run_cli("-C", str(project), "check")
+    said = ran.stdout + ran.stderr
+    assert "hunter2" not in said and "s3cr3t" not in said, said
+    assert f"data/notes.yaml: warning: skipped: a symbolic link to {secret}, outside the project: not read" in said
+    assert "data/mini.record/20260112T100000Z-p-00000000.yaml: warning: skipped: a symbolic link" in said
+    assert "bogus" in said  # the project's own file was read
