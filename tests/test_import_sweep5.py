@@ -208,6 +208,18 @@ SHAPES += [
 ]
 
 
+SHAPES += [
+    (
+        "an Arabic how-to whose headings are an icon beside bold ('## 📋 **قائمة التحقق:**'): the title kept its '**'",
+        ".md",
+        "# حل مشكلة CORS\n\n## 📋 **قائمة التحقق:**\n\n### **قبل إعادة النشر:**\n- [ ] الكود محدث في GitHub\n",
+        "حل مشكلة CORS",
+        [("قائمة التحقق:", ["الكود محدث في GitHub"])],
+        {},
+    ),
+]
+
+
 @pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])
 def test_a_shape_of_the_fifth_sweep_imports_as_its_reader_sees_it(
     tmp_path: Path, shape: str, suffix: str, source: str, title: str, outline: list[Any], states: dict[str, str]
