@@ -192,6 +192,34 @@ SHAPES += [
 ]
 
 
+SHAPES += [
+    (
+        "a Confluence page in its storage format: nested task lists, a mention ('<ac:link><ri:user …/></ac:link>') in a"
+        " task's text (it was left out: 'agreed with , the lists')",
+        ".html",
+        "<p>Goals</p>\n<ac:task-list>\n<ac:task>\n<ac:task-id>1</ac:task-id>\n<ac:task-status>complete</ac:task-status>\n"
+        "<ac:task-body>Collect the criteria, as agreed with <ac:link>\n    <ri:user ri:userkey=\"8ac0a2\"/>\n  </ac:link>, the lists."
+        "<ac:task-list>\n<ac:task>\n<ac:task-id>2</ac:task-id>\n<ac:task-status>incomplete</ac:task-status>\n"
+        "<ac:task-body>Rank the services</ac:task-body>\n</ac:task>\n</ac:task-list>\n</ac:task-body>\n</ac:task>\n</ac:task-list>\n",
+        "x",
+        [("Checklist", [("Collect the criteria, as agreed with @user, the lists.", ["Rank the services"])])],
+        {"collect-criteria-agreed-user": "done"},
+    ),
+]
+
+
+SHAPES += [
+    (
+        "an Arabic how-to whose headings are an icon beside bold ('## 📋 **قائمة التحقق:**'): the title kept its '**'",
+        ".md",
+        "# حل مشكلة CORS\n\n## 📋 **قائمة التحقق:**\n\n### **قبل إعادة النشر:**\n- [ ] الكود محدث في GitHub\n",
+        "حل مشكلة CORS",
+        [("قائمة التحقق:", ["الكود محدث في GitHub"])],
+        {},
+    ),
+]
+
+
 @pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])
 def test_a_shape_of_the_fifth_sweep_imports_as_its_reader_sees_it(
     tmp_path: Path, shape: str, suffix: str, source: str, title: str, outline: list[Any], states: dict[str, str]
