@@ -80,9 +80,9 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         with project.config.open("rb") as fd:
             config.load_file(fd)
     except ConfigurationError as exc:
-        found = unreadable_text(project.config.read_bytes(), where)  # a NUL, a byte not UTF-8: MkDocs says 'position 199'
-        if found is not None:
-            raise UsageError(found.message, found.hint, found.loc) from None
+        unread = unreadable_text(project.config.read_bytes(), where)  # a NUL, a byte not UTF-8: MkDocs says 'position 199'
+        if unread is not None:
+            raise UsageError(unread.message, unread.hint, unread.loc) from None
         raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
     except RecursionError:  # '[' nested thousands deep: Python's stack, not YAML's limit
         raise UsageError("the YAML is nested deeper than MkDocs can read", "flatten it: a configuration nests a few levels", Loc(where, 1, 1)) from None

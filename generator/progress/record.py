@@ -186,11 +186,19 @@ def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Seque
 
 
 def _node(value: Any, loc: Loc) -> Node:
-    """A JSON value as the node its entry text would read as: true/false, a list, else a text."""
+    """A JSON value as the node of its kind: true/false, a number, null, a list, an object, a text; the declaration
+    then refuses what a field does not take. Every value but a list was a text before: the meeting recorded the blockers
+    '[{"x": 1}, 5, null]' as the texts "{'x': 1}", "5" and "None"."""
     if isinstance(value, bool):
         return Scalar("true" if value else "false", "bool", loc)
     if isinstance(value, list):
         return SequenceNode(tuple(_node(v, loc) for v in value), loc)
+    if isinstance(value, dict):
+        return Mapping(tuple((Scalar(str(k), "str", loc), _node(v, loc)) for k, v in value.items()), loc)
+    if value is None:
+        return Scalar("null", "null", loc)
+    if isinstance(value, (int, float)):
+        return Scalar(str(value), "int" if isinstance(value, int) else "float", loc)
     return Scalar(str(value), "str", loc)
 
 
