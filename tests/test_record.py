@@ -348,7 +348,8 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
     assert not issues and not converter.issues and entry is not None, (issues, converter.issues)
     assert {k: getattr(entry.changes[0], k) for k in given} == given
     assert text.splitlines()[-1] == "  - {approval: pm, decision: go, name: Lee}"  # the subject first, then as declared
-    assert "  - {item: db-backup, state: waived, " in text and "due: 2026-01-15" in text and "items: [a, b-c], verdict: no-go, critical: [a], later: [b-c], runbooks: [db-slow]}" in text
+    assert "  - {item: db-backup, state: waived, " in text and "due: 2026-01-15" in text
+    assert "items: [a, b-c], verdict: no-go, critical: [a], later: [b-c], runbooks: [db-slow]}" in text
 
 
 # ---- faults a team meets: clocks, name forms ------------------------------------------------------
