@@ -551,3 +551,35 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
         page = site.pages["checklists/mini/runs/v1/readiness.md"]
         assert 'data-n="blockers">1<' in page and (CHANGED_SINCE in page) == (old is not None)
         _edit(project, new, old) if old is not None and old != jwt else None  # one change at a time (the removal stays)
+
+
+def test_a_close_entry_written_before_it_recorded_its_verdict_counts_as_before(tmp_path: Path) -> None:
+    """A close entry of an older version holds the items alone: it is counted on the checklist as it is (no 'changed since');
+    a close's verdict and what it was made of are refused at their place in a run's start, and a verdict of pending."""
+    from generator.format.fold import entry_name
+    from generator.format.model import Change, RunEvent
+    from generator.format.types import Ident
+    from generator.progress.record import entry_text, snapshot
+
+    project = _mini(tmp_path)
+    runs.start(project, check, "v1", checklist=None, by="Meera")
+    folder = project.data / "mini.record" / "v1"
+    old = Change(run=RunEvent.CLOSE, items=tuple(Ident(i.id) for i in check(project).checklists[0].section_items()))
+    moment = datetime.datetime.now(ZONE)
+    (folder / entry_name(moment, "meera")).write_text(entry_text("mini", "Meera", moment, [old]), encoding="utf-8")
+    assert check(project).status("mini", "v1").frozen is None  # type: ignore[union-attr]
+    assert snapshot(project, check, run="v1")["counts"]["critical_open"] == 1
+    _edit(project, "critical: true, former_ids: [jwt-check]", "former_ids: [jwt-check]")
+    assert snapshot(project, check, run="v1")["counts"]["critical_open"] == 0  # as before: on the checklist as it is
+    assert not any("changed since" in line for line in runs.listing(project, check, None))
+    entries = {p.read_text(encoding="utf-8").split("{run: ")[1][:5]: p for p in folder.glob("*.yaml")}  # 'start' and 'close'
+    for event, extra, said in (
+        ("start", "verdict: go", "items, verdict, critical, later and runbooks go with run: close"),
+        ("close", "verdict: pending", "a run close's verdict is go or no-go, not pending"),
+    ):
+        text = entries[event].read_text(encoding="utf-8")
+        entries[event].write_text(text.replace(f"{{run: {event}", f"{{run: {event}, {extra}"), encoding="utf-8")
+        with pytest.raises(CheckFailed) as failed:
+            check(project)
+        assert f"data/mini.record/v1/{entries[event].name}:6:5: error: {said}" in failed.value.format()
+        entries[event].write_text(text, encoding="utf-8")
