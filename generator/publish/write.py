@@ -309,9 +309,15 @@ def refuse_looping_link(docs_dir: Path, skipped: tuple[str, ...]) -> None:
         where = Loc(f"{docs_dir.name}/{link.relative_to(docs_dir).as_posix()}")
         hint = "link to the files it should publish, or to a folder that does not hold docs/ (copy them in otherwise)"
         raise BuildError(f"a symbolic link to {target}, a folder that holds it: {docs_dir.name}/ would be copied into itself without end", hint, where)
-    if escaped := escaping_link(docs_dir, skipped):
+    refuse_escaping_link(docs_dir, skipped)
+
+
+def refuse_escaping_link(folder: Path, skipped: tuple[str, ...] = ()) -> None:
+    """Raise a located BuildError for the :func:`escaping_link` of ``folder`` (docs/, the theme's custom folder, whose
+    files MkDocs copies into the site too), if it has one."""
+    if escaped := escaping_link(folder, skipped):
         link, leads = escaped
-        where = Loc(f"{docs_dir.name}/{link.relative_to(docs_dir).as_posix()}")
+        where = Loc(f"{folder.name}/{link.relative_to(folder).as_posix()}")
         hint = "copy what it should publish into the project (git keeps a link as it is: one fetched from others may name any file)"
         raise BuildError(f"a symbolic link to {leads}, outside the project: the build would publish it; nothing was built", hint, where)
 
