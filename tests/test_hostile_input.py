@@ -297,3 +297,73 @@ def test_a_mkdocs_yml_that_is_not_yaml_text_is_named_at_its_line_and_column(tmp_
     with pytest.raises(UsageError) as refused:
         mkdocs_config(Project.at(project))
     assert said in refused.value.message and refused.value.loc is not None and refused.value.loc.line > 1 and refused.value.loc.column > 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"decision": "no-go", "blockers": [{"x": 1}]},
+        {"decision": "no-go", "blockers": [["nested"]]},
+        {"item": "jwt-validation", "state": {"done": True}},
+        {"item": "jwt-validation", "state": "done", "note": {"a": "b"}},
+        {"run": {"start": 1}},
+    ],
+    ids=["blocker-object", "blocker-list", "state-object", "note-object", "run-object"],
+)
+def test_a_recording_whose_value_is_of_another_json_kind_is_refused_not_written_as_its_python_text(change: dict) -> None:
+    """The meeting read every JSON value but a list as a text: blockers '[{"x": 1}, 5, null]' were recorded as the texts
+    "{'x': 1}", "5" and "None". A JSON value is now the node of its kind, and the declaration refuses what a field does
+    not take."""
+    from generator.errors import BuildError
+    from generator.progress.record import read_changes
+
+    with pytest.raises(BuildError) as refused:
+        read_changes([change], "the recording")
+    assert "nothing recorded: expected" in refused.value.message and "but got a" in refused.value.message
+    [kept] = read_changes([{"decision": "no-go", "blockers": ["Payment load test not run", 5]}], "the recording")
+    assert kept.blockers == ("Payment load test not run", "5")  # a number is text there, as in a YAML entry
+
+
+def test_a_data_file_linked_out_of_the_project_is_not_read(tmp_path: Path) -> None:
+    """git keeps a symbolic link as it is: a data file or a record entry planted as a link to /etc/shadow (or
+    ~/.aws/credentials) had `check` print its lines as unknown keys, in a CI log for anyone to read."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("root:hunter2-secret:20593:::::\npostgres:s3cr3t-hash:1\n", encoding="utf-8")
+    (project / "data" / "notes.yaml").symlink_to(secret)
+    record = project / "data" / "mini.record"
+    record.mkdir()
+    (record / "20260112T100000Z-p-00000000.yaml").symlink_to(secret)
+    shared = project / "shared.yaml"  # a link to a file of the project is the project's own: read
+    shared.write_text("checklist: mini\nbogus: key-of-the-project\n", encoding="utf-8")
+    (project / "data" / "shared.yaml").symlink_to(shared)
+    ran = run_cli("-C", str(project), "check")
+    said = ran.stdout + ran.stderr
+    assert "hunter2" not in said and "s3cr3t" not in said, said
+    assert f"data/notes.yaml: warning: skipped: a symbolic link to {secret}, outside the project: not read" in said
+    assert "data/mini.record/20260112T100000Z-p-00000000.yaml: warning: skipped: a symbolic link" in said
+    assert "bogus" in said  # the project's own file was read
+
+
+def test_a_page_or_file_of_docs_linked_out_of_the_project_is_refused_before_anything_is_published(tmp_path: Path) -> None:
+    """MkDocs follows symbolic links: docs/creds.txt (or overrides/creds.txt) planted as a link to ~/.aws/credentials (git
+    keeps a link as it is) was published in site/. The build refuses it at the link; a link within the project stays
+    the project's own."""
+    from generator.publish.write import stage_docs
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    secret = tmp_path / "credentials"
+    secret.write_text("aws_secret_access_key = hunter2\n", encoding="utf-8")
+    (project / "docs" / "own.md").symlink_to(project / "mkdocs.yml")  # within the project: fine
+    (project / "docs" / "assets").mkdir(exist_ok=True)
+    (project / "docs" / "assets" / "creds.txt").symlink_to(secret)
+    with pytest.raises(SiteError) as refused:
+        stage_docs(project / "docs", tmp_path / "staged")
+    assert str(refused.value.loc) == "docs/assets/creds.txt" and f"a symbolic link to {secret}, outside the project" in refused.value.message
+    assert not (tmp_path / "staged").exists()
+    (project / "docs" / "assets" / "creds.txt").unlink()
+    assert (stage_docs(project / "docs", tmp_path / "staged") / "own.md").is_file()
+    (project / "overrides" / "creds.txt").symlink_to(secret)  # the theme's custom folder: MkDocs copies its files too
+    ran = run_cli("-C", str(project), "build", "-q")
+    assert ran.returncode == 1 and f"overrides/creds.txt: error: a symbolic link to {secret}, outside the project" in ran.stderr
+    assert not (project / "site").exists()

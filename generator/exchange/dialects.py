@@ -1647,6 +1647,7 @@ class _Html(HTMLParser):
         self.box = ""  # the pending block's box: '', '[ ] ' or '[x] '
         self.kind = "block"
         self.skip = 0
+        self.macro = 0  # inside a Confluence link ('<ac:link>'): its markup's whitespace is none of the text
         self.pre = False
         self.href: list[str] = []
         self.cell = False  # inside a table cell
@@ -1707,6 +1708,10 @@ class _Html(HTMLParser):
             self._to_do(found)
         elif tag == "ac:task-status":
             self.status_at = len(self.text)
+        elif tag == "ac:link":
+            self.macro += 1
+        elif tag == "ri:user":  # a Confluence mention: the page shows the user's name, which the storage format holds not
+            self.text.append(f"@{found.get('ri:username') or 'user'}")
         elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
             box = "[x] " if "checked" in found else "[ ] "
             if self.cell:
@@ -1746,6 +1751,7 @@ class _Html(HTMLParser):
             self.text.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        self.macro -= 1 if tag == "ac:link" and self.macro else 0
         if self.pre and tag != "pre":
             self.text.append(f"</{tag}>")
         elif self.cell and tag in ("ul", "ol", "ac:task-list", "li", "ac:task", "p", "div", "span", "ac:task-body"):
@@ -1785,7 +1791,7 @@ class _Html(HTMLParser):
         return self.kind == "item" and bool(self.box) and not "".join(self.text).strip()
 
     def handle_data(self, data: str) -> None:
-        if not self.skip:
+        if not self.skip and not (self.macro and not data.strip()):
             if not "".join(self.text).strip() and not self.box:
                 self.start = self.getpos()[0]
                 drawn = _DRAWN_BOX.match(data) if self.kind == "item" and not self.pre else None

@@ -429,7 +429,7 @@ class Source:
         as a numbered list of open boxes, its 'Step 1: …' headings as boxed headings (what stands under one its
         details); in a plain text file (.txt, .text, not a wiki's page) every line an open box, nested by its
         indentation. False when it has no such line."""
-        if self.name.lower().endswith((".txt", ".text")) and not self.dialect:  # a wiki's page (.txt) has paragraphs of prose
+        if self.name.lower().endswith((".txt", ".text", ".docx")) and not self.dialect:  # a wiki's page (.txt) has paragraphs of prose
             lines, made = text_lines(self.lines)
         else:
             spans = [(n.map[0], n.map[1]) for n in self.tree.children if n.type == "paragraph" and n.map]
