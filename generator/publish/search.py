@@ -97,12 +97,13 @@ def with_commands(title: str, names: tuple[str, ...]) -> str:
 
 
 def variable_entry(where: str, v: Variable) -> Entry:
-    """A variable's entry, at its line under "Set first": titled ``$NAME`` (as the commands write it), its text the line
-    that sets it (``export NAME=…``, so the bare name finds it too), how to find the value and an example."""
+    """A variable's entry, at its line under "Set first": titled ``$NAME`` (as the commands write it) and the line that
+    sets it (``export NAME=…``: the bare name is found in the title too, before a page that mentions it in its text),
+    its text how to find the value and an example."""
     name = escape.search(v.name)
     example = f" e.g. <code>{escape.search(v.example)}</code>" if v.example else ""
-    text = f"<p>Set first: <code>export {name}=…</code> {inline(v.find)}{example}</p>"
-    return Entry(f"{where}#{layout.variable_anchor(v.name)}", f"<code>${name}</code>", text)
+    title = f"<code>${name}</code> · <code>export {name}=…</code>"
+    return Entry(f"{where}#{layout.variable_anchor(v.name)}", title, f"<p>{inline(v.find)}{example}</p>")
 
 
 def oncall_additions(data: Data, urls: layout.Urls) -> tuple[list[Entry], dict[str, tuple[str, ...]]]:
