@@ -37,6 +37,7 @@ from .publish.write import (
     discarded,
     mark_site,
     recover,
+    refuse_escaping_link,
     site_options,
     split_pages,
     stage_docs,
@@ -484,6 +485,9 @@ def _run_engine(
 ) -> tuple[Path, Path]:
     """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders."""
     with _stage("stage docs/"):
+        theme = mkdocs_yml.custom_dir(project)  # MkDocs copies its files into the site as docs/'s: no link out of the project
+        if isinstance(theme, Path) and theme.is_dir():
+            refuse_escaping_link(theme)
         speculating = zensical is not None and zensical.speculating  # its pages compared in memory first (Zensical.run)
         staged_docs = stage_docs(docs_dir, project.work / (MADE if speculating else DOCS))
         generated = split_pages(site.pages, GENERATED_DIRS)

@@ -343,3 +343,27 @@ def test_a_data_file_linked_out_of_the_project_is_not_read(tmp_path: Path) -> No
     assert f"data/notes.yaml: warning: skipped: a symbolic link to {secret}, outside the project: not read" in said
     assert "data/mini.record/20260112T100000Z-p-00000000.yaml: warning: skipped: a symbolic link" in said
     assert "bogus" in said  # the project's own file was read
+
+
+def test_a_page_or_file_of_docs_linked_out_of_the_project_is_refused_before_anything_is_published(tmp_path: Path) -> None:
+    """MkDocs follows symbolic links: docs/creds.txt (or overrides/creds.txt) planted as a link to ~/.aws/credentials (git
+    keeps a link as it is) was published in site/. The build refuses it at the link; a link within the project stays
+    the project's own."""
+    from generator.publish.write import stage_docs
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    secret = tmp_path / "credentials"
+    secret.write_text("aws_secret_access_key = hunter2\n", encoding="utf-8")
+    (project / "docs" / "own.md").symlink_to(project / "mkdocs.yml")  # within the project: fine
+    (project / "docs" / "assets").mkdir(exist_ok=True)
+    (project / "docs" / "assets" / "creds.txt").symlink_to(secret)
+    with pytest.raises(SiteError) as refused:
+        stage_docs(project / "docs", tmp_path / "staged")
+    assert str(refused.value.loc) == "docs/assets/creds.txt" and f"a symbolic link to {secret}, outside the project" in refused.value.message
+    assert not (tmp_path / "staged").exists()
+    (project / "docs" / "assets" / "creds.txt").unlink()
+    assert (stage_docs(project / "docs", tmp_path / "staged") / "own.md").is_file()
+    (project / "overrides" / "creds.txt").symlink_to(secret)  # the theme's custom folder: MkDocs copies its files too
+    ran = run_cli("-C", str(project), "build", "-q")
+    assert ran.returncode == 1 and f"overrides/creds.txt: error: a symbolic link to {secret}, outside the project" in ran.stderr
+    assert not (project / "site").exists()

@@ -12,7 +12,7 @@ from ..format.bidi import embedded, isolated
 from ..format.fold import DEFAULT_RUN, run_name
 from ..format.model import Checklist, Section
 from ..format.oncall import Freshness, launch_readiness, stale_runbooks, today
-from ..format.readiness import Readiness
+from ..format.readiness import CHANGED_SINCE, Readiness, changed_since
 from ..project import Project, check
 from ..site.escape import columns, terminal
 from ..site.layout import blocker_page, runbook_url
@@ -42,6 +42,8 @@ def report(
         if not gate or not quiet:
             label = f", run {run_name(status.run)}" if status is not None and (run is not None or data.runs_of(c.id)) else ""
             click.echo(terminal(f"{embedded(c.title)} ({c.id}{label}): {verdict}"))
+            if status is not None and changed_since(c, status):
+                click.echo(f"  run {run_name(status.run)}: {CHANGED_SINCE}")
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):

@@ -222,7 +222,14 @@ def launch_readiness(data: Data, c: Checklist, status: Status | None) -> Readine
     """:func:`readiness` with the runbooks that block counted in its verdict (``go``, ``blocker_count``), as every screen
     gives it: `status`, `gate`, the readiness page, the filled packet, the export's progress and the meeting. The export
     and the packet counted the record's blockers alone (93 where the others said 94, and GO where `gate` said no)."""
-    return dataclasses.replace(readiness(c, status), stale_blocking=len(blocking_runbooks(data, c.id)))
+    return dataclasses.replace(readiness(c, status), stale_blocking=len(blocking(data, c.id, status)))
+
+
+def blocking(data: Data, checklist: str, status: Status | None) -> tuple[str, ...]:
+    """The ids of the runbooks that block the launch of ``status``'s run: a closed run's as they were when it was closed
+    (``Frozen``), else those past their review date today (:func:`blocking_runbooks`)."""
+    frozen = status.frozen if status is not None else None
+    return frozen.runbooks if frozen is not None else tuple(f.runbook.id for f in blocking_runbooks(data, checklist))
 
 
 def freshness_warnings(data: Data, on: datetime.date) -> Iterator[Issue]:

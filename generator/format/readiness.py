@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .bidi import embedded
-from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
-from .types import InlineMarkdown, PlainText, Text, identity, same_person
+from .model import Block, Checklist, FinalSignoff, Frozen, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
+from .types import Ident, InlineMarkdown, PlainText, Text, identity, same_person
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
 
@@ -258,21 +258,89 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
     return later
 
 
-def in_scope(checklist: Checklist, scope: tuple[str, ...]) -> Checklist:
-    """The checklist as a run sees it: a closed run only the items it ended with (all of them when ``scope`` is empty: an open run)."""
-    if not scope:
+CHANGED_SINCE = "checklist changed since this run was closed: numbers as at close"
+
+
+def _closed_id(item: Item, keep: set[str]) -> str:
+    """The id ``item`` had in a closed run: its id, or the former id the run ended with ('' when it was not in the run)."""
+    return item.id if item.id in keep else next((f for f in item.former_ids if f in keep), "")
+
+
+def _lifted(block: Section, group: Group, frozen: Frozen, keep: set[str]) -> bool:
+    """Whether ``group`` is after launch now (its own priority or its section's) though one of its items was not when the run closed."""
+    return after_launch(block, group) and any(_closed_id(i, keep) not in frozen.later for i in group.all_items() if _closed_id(i, keep))
+
+
+def in_scope(checklist: Checklist, status: Status | None) -> Checklist:
+    """The checklist as a run sees it: an open run, the checklist as it is; a closed run, the items it ended with (items
+    added since are not in it). Where its close recorded what its verdict was made from (``Status.frozen``), the items
+    are as they were then: critical or not, after launch or not, and those removed from the checklist since are back
+    (by id, after the item they followed), so every screen counts the run as it was closed, however the checklist is
+    edited later. A close entry written before (no ``frozen``) is counted as before: on the items the checklist still has."""
+    if status is None or not status.scope:
         return checklist
-    keep = set(scope)
+    keep: set[str] = set(status.scope)
+    frozen = status.frozen
+    present = {ident for item in checklist.section_items() for ident in (item.id, *item.former_ids) if ident in keep}
+    after: dict[str, list[Item]] = {}  # a removed item goes back after the item it followed (the first ones: before the first kept)
+    previous = ""
+    for ident in status.scope if frozen is not None else ():
+        if ident in present:
+            previous = ident
+            continue
+        text = InlineMarkdown(f"{ident} (removed from the checklist since the run closed)")
+        after.setdefault(previous, []).append(Item(id=Ident(ident), text=text))
 
-    def items(found: tuple[Item, ...]) -> tuple[Item, ...]:
-        return tuple(dataclasses.replace(i, items=items(i.items)) for i in found if i.id in keep or any(f in keep for f in i.former_ids))
+    def one(item: Item) -> Item:
+        sub = items(item.items)
+        if frozen is None:
+            return dataclasses.replace(item, items=sub)
+        was = _closed_id(item, keep)
+        mine = Priority.POST_LAUNCH if was in frozen.later else item.priority if item.priority is not Priority.POST_LAUNCH else None
+        return dataclasses.replace(item, items=sub, critical=was in frozen.critical, priority=mine)
 
-    def group(g: Group) -> Group:
-        return dataclasses.replace(g, items=items(g.items), lists=tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists))
+    def items(found: tuple[Item, ...], first: bool = False) -> tuple[Item, ...]:
+        out = [one(i) for i in after.pop("", ())] if first else []
+        for i in found:
+            if _closed_id(i, keep):
+                out += [one(i), *(one(gone) for gone in after.pop(_closed_id(i, keep), ()))]
+        return tuple(out)
 
-    sections = tuple(dataclasses.replace(s, groups=tuple(group(g) for g in s.groups)) for s in checklist.sections)
+    def group(block: Section, g: Group, lifted_section: bool) -> Group:
+        lists = tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists)
+        mine = g.priority
+        if frozen is not None and _lifted(block, g, frozen, keep):
+            mine = None if mine is Priority.POST_LAUNCH else mine
+        elif lifted_section and after_launch(block, g):
+            mine = Priority.POST_LAUNCH  # its section no longer says so: the group does
+        return dataclasses.replace(g, items=items(g.items, first=True), lists=lists, priority=mine)
+
+    def section(s: Section) -> Section:
+        lifted = frozen is not None and s.priority is Priority.POST_LAUNCH and any(_lifted(s, g, frozen, keep) for g in s.groups)
+        return dataclasses.replace(s, groups=tuple(group(s, g, lifted) for g in s.groups), priority=Priority.LOW if lifted else s.priority)
+
+    sections = tuple(section(s) for s in checklist.sections)
+    if after and sections and sections[-1].groups:  # no item of the run is left to follow: the last group takes them
+        last = sections[-1].groups[-1]
+        rest = tuple(one(gone) for found in after.values() for gone in found)
+        sections = (*sections[:-1], dataclasses.replace(sections[-1], groups=(*sections[-1].groups[:-1], dataclasses.replace(last, items=last.items + rest))))
     return dataclasses.replace(checklist, sections=sections)
 
+
+def changed_since(checklist: Checklist, status: Status | None) -> bool:
+    """Whether the checklist changed, since ``status``'s run was closed, in what its numbers were made from: an item of
+    the run removed, made critical or not, moved after launch or back (the screens then say :data:`CHANGED_SINCE`)."""
+    frozen = status.frozen if status is not None else None
+    if frozen is None or status is None:
+        return False
+    keep: set[str] = set(status.scope)
+    now: dict[str, tuple[bool, bool]] = {}
+    for block in checklist.sections:
+        for g in block.groups:
+            for item in g.all_items():
+                if was := _closed_id(item, keep):
+                    now[was] = (item.critical, after_launch(block, g, item))
+    return now != {ident: (ident in frozen.critical, ident in frozen.later) for ident in status.scope}
 
 
 _last: list[tuple[Checklist, Status | None, Readiness]] = []  # the last one computed: a render asks for it several times
@@ -292,7 +360,7 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
 
 def _readiness(checklist: Checklist, status: Status | None) -> Readiness:
     status = status or Status(checklist=checklist.id)
-    checklist = in_scope(checklist, status.scope)  # a closed run counts the items it ended with, wherever it is shown
+    checklist = in_scope(checklist, status)  # a closed run counts the items it ended with, wherever it is shown
     items = {i.id: i for i in checklist.items_by_id().values()}
     waivers = tuple((items[s.id], s) for s in status.items if s.state is State.WAIVED and s.id in items)
     notes = tuple((items[s.id], s) for s in status.items if s.note and s.id in items)
