@@ -508,6 +508,8 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
     from generator.commands.progress import report
     from generator.format.readiness import CHANGED_SINCE
     from generator.progress.record import snapshot
+    from generator.site.layout import DIRECTORY_URLS
+    from generator.site.paper import paper_environment, run_blocks
     from generator.site.render import render
 
     project = _mini(tmp_path)
@@ -550,6 +552,8 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
         assert ("checklist changed since: numbers as at close" in site.pages["checklists/mini/runs/index.md"]) == (old is not None)
         page = site.pages["checklists/mini/runs/v1/readiness.md"]
         assert 'data-n="blockers">1<' in page and (CHANGED_SINCE in page) == (old is not None)
+        cover = run_blocks(paper_environment(DIRECTORY_URLS), c, next(s for s in data.runs_of("mini") if s.run == "v1"))["checklists/mini:runs/v1/filled-cover"]
+        assert "NO-GO, 1 blocker" in cover and "<td>8 (89%)</td>" in cover and (CHANGED_SINCE in cover) == (old is not None), cover
         _edit(project, new, old) if old is not None and old != jwt else None  # one change at a time (the removal stays)
 
 

@@ -143,6 +143,7 @@ class Readiness:
     changed: tuple[Placed, ...] = field(default=())  # items whose state changed what someone else recorded
     replaced: tuple[Replaced, ...] = field(default=())  # sign-offs, approvals and the decision recorded over someone else's
     stale_blocking: int = 0  # runbooks past their review date that block the launch (oncall.launch_readiness): every verdict counts them
+    changed_since: str = ""  # a closed run's: :data:`CHANGED_SINCE` when the checklist changed since (its filled packet says so)
 
     @property
     def overall(self) -> Progress:

@@ -23,7 +23,7 @@ from ..format.fold import run_name
 from ..format.history import in_scope
 from ..format.model import Checklist, Data, Group, Section, State, Status
 from ..format.oncall import blocking
-from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
+from ..format.readiness import CHANGED_SINCE, RESOLVED, Readiness, after_launch, changed_since, latest_date, readiness
 from . import escape, layout
 from .environment import environment, plural
 from .items import critical_by_section
@@ -238,7 +238,8 @@ def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: 
     """A run's own blocks (its readiness page's blockers, its filled packet) under runs/<run>/."""
     block = layout.Blocks(c.id, run_name(status.run))
     scoped = in_scope(c, status)
-    r = dataclasses.replace(readiness(scoped, status), stale_blocking=len(status.frozen.runbooks) if status.frozen else 0)
+    stale, changed = len(status.frozen.runbooks) if status.frozen else 0, CHANGED_SINCE if changed_since(c, status) else ""
+    r = dataclasses.replace(readiness(scoped, status), stale_blocking=stale, changed_since=changed)  # as the run was closed
     blocks: dict[str, str] = {}
     if has_progress(status):
         blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, block, memo)
