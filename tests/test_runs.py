@@ -521,7 +521,7 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
     runs.close(project, check, "v1", checklist=None, by="Meera")
     runs.start(project, check, "v2", checklist=None, by="Meera")
     close = next((project.data / "mini.record" / "v1").glob("*meera*.yaml"), None)
-    assert close is not None and "verdict: no-go, critical: [jwt-validation], later: [rota]" in max(
+    assert close is not None and "verdict: no-go, critical: [jwt-validation], later: [on-call, rota], groups: [auth], roles: [tech-lead]}" in max(
         (p.read_text(encoding="utf-8") for p in (project.data / "mini.record" / "v1").glob("*.yaml")), key=lambda t: "close" in t
     )
     runbooks = project.data / "runbooks.yaml"  # a runbook relates to the item: it goes too
@@ -531,6 +531,8 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
         ("critical: true, former_ids: [jwt-check]", "former_ids: [jwt-check]"),  # the open critical item no longer critical
         ("    priority: critical\n    former_ids: [sec]", "    priority: post-launch\n    former_ids: [sec]"),  # its section after launch
         ("            priority: high\n", "            priority: high\n            critical: true\n"),  # a done item made critical
+        ("        former_ids: [authn]\n", "        former_ids: [authn]\n        signoff: false\n"),  # the signed group's sign-off dropped
+        ("      - {id: tech-lead, title: Tech Lead}\n", "      - {id: tech-lead, title: Tech Lead}\n      - {id: cto, title: CTO}\n"),  # a role added
         (jwt, ""),  # the open critical item removed (last: it stays removed)
     )
     for old, new in ((None, None), *edits):
@@ -578,7 +580,7 @@ def test_a_close_entry_written_before_it_recorded_its_verdict_counts_as_before(t
     assert not any("changed since" in line for line in runs.listing(project, check, None))
     entries = {p.read_text(encoding="utf-8").split("{run: ")[1][:5]: p for p in folder.glob("*.yaml")}  # 'start' and 'close'
     for event, extra, said in (
-        ("start", "verdict: go", "items, verdict, critical, later and runbooks go with run: close"),
+        ("start", "verdict: go", "items, verdict, critical, later, runbooks, groups and roles go with run: close"),
         ("close", "verdict: pending", "a run close's verdict is go or no-go, not pending"),
     ):
         text = entries[event].read_text(encoding="utf-8")

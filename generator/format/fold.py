@@ -96,9 +96,10 @@ ALLOWED = {
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
     "attendee": {"role"},
-    "run": {"revision", "items", "verdict", "critical", "later", "runbooks"},
+    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles"},
     "decision": {"decision", "blockers"},
 }
+FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles"}  # what a run close records its verdict was made of
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Change) if f.name != "loc"}
 
 
@@ -126,10 +127,10 @@ def _change_issues(change: Change) -> Iterator[str]:
         yield "reason and approver go with state: waived"
     elif kind == "item" and change.state is State.WAIVED and not change.reason:
         yield f"item '{change.item}' is waived without a reason"
-    elif kind == "run" and change.run is RunEvent.START and keys & {"items", "verdict", "critical", "later", "runbooks"}:
-        yield "items, verdict, critical, later and runbooks go with run: close"
-    elif kind == "run" and keys & {"critical", "later", "runbooks"} and change.verdict not in (Vote.GO, Vote.NO_GO):
-        yield "a run close's critical, later and runbooks go with its verdict (go or no-go)"
+    elif kind == "run" and change.run is RunEvent.START and keys & {"items", *FROZEN}:
+        yield "items, verdict, critical, later, runbooks, groups and roles go with run: close"
+    elif kind == "run" and keys & FROZEN - {"verdict"} and change.verdict not in (Vote.GO, Vote.NO_GO):
+        yield "a run close's critical, later, runbooks, groups and roles go with its verdict (go or no-go)"
     elif kind == "run" and change.verdict is Vote.PENDING:
         yield "a run close's verdict is go or no-go, not pending"
     elif kind == "assign" and not change.to:
@@ -311,7 +312,7 @@ def frozen_of(change: Change) -> Frozen | None:
     """What a run close recorded its verdict from; None for a close entry written before `run close` recorded it."""
     if change.verdict is None:
         return None
-    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks)
+    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles)
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:

@@ -668,7 +668,9 @@ class Change:
         Choice(), "With run close: the launch's verdict as the run ended (go or no-go); with it, what follows freezes its numbers.", default=None
     )
     critical: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the items that were critical as the run ended.", default=())
-    later: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the items whose work was after launch as the run ended.", default=())
+    later: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the items and groups whose work was after launch as the run ended.", default=())
+    groups: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the groups with a sign-off as the run ended.", default=())
+    roles: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the final sign-off's approver roles as the run ended.", default=())
     runbooks: tuple[Ident, ...] = declared(
         Ids(), "With run close and verdict: the runbooks past their review date that blocked the launch as the run ended.", default=()
     )
@@ -703,8 +705,10 @@ class Frozen:
 
     verdict: Vote
     critical: frozenset[str] = frozenset()  # the items critical as the run ended
-    later: frozenset[str] = frozenset()  # the items whose work was after launch
+    later: frozenset[str] = frozenset()  # the items and groups whose work was after launch
     runbooks: tuple[str, ...] = ()  # the stale runbooks that blocked the launch
+    groups: tuple[str, ...] = ()  # the groups with a sign-off, in order
+    roles: tuple[str, ...] = ()  # the approver roles, in order
 
 
 @dataclass(frozen=True)

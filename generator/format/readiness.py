@@ -6,10 +6,10 @@ import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from .bidi import embedded
-from .model import Block, Checklist, FinalSignoff, Frozen, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
+from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Role, Section, State, Status, Vote, priority_of
 from .types import Ident, InlineMarkdown, PlainText, Text, identity, same_person
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
@@ -262,86 +262,137 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
 CHANGED_SINCE = "checklist changed since this run was closed: numbers as at close"
 
 
-def _closed_id(item: Item, keep: set[str]) -> str:
-    """The id ``item`` had in a closed run: its id, or the former id the run ended with ('' when it was not in the run)."""
-    return item.id if item.id in keep else next((f for f in item.former_ids if f in keep), "")
+def _closed_id(thing: Item | Group | Role, keep: Collection[str]) -> str:
+    """The id an item, group or role had in a closed run: its id, or the former id the run ended with ('' when not in it)."""
+    return thing.id if thing.id in keep else next((f for f in thing.former_ids if f in keep), "")
 
 
-def _lifted(block: Section, group: Group, frozen: Frozen, keep: set[str]) -> bool:
-    """Whether ``group`` is after launch now (its own priority or its section's) though one of its items was not when the run closed."""
-    return after_launch(block, group) and any(_closed_id(i, keep) not in frozen.later for i in group.all_items() if _closed_id(i, keep))
+def _back(ids: Iterable[str], present: Collection[str]) -> dict[str, list[str]]:
+    """The ids of a closed run no longer present, each after the one present it followed ('': before the first)."""
+    after: dict[str, list[str]] = {}
+    previous = ""
+    for ident in ids:
+        if ident in present:
+            previous = ident
+        else:
+            after.setdefault(previous, []).append(ident)
+    return after
+
+
+def _gone(ident: str) -> InlineMarkdown:
+    return InlineMarkdown(f"{ident} (removed from the checklist since the run closed)")
+
+
+def _priority(own: Priority | None, later: bool, now: bool) -> Priority | None:
+    """A priority that makes work after launch (``later``) or not, as at a run's close; as it is where it already does (``now``)."""
+    return own if later == now else Priority.POST_LAUNCH if later else None if own is Priority.POST_LAUNCH else own
 
 
 def in_scope(checklist: Checklist, status: Status | None) -> Checklist:
     """The checklist as a run sees it: an open run, the checklist as it is; a closed run, the items it ended with (items
-    added since are not in it). Where its close recorded what its verdict was made from (``Status.frozen``), the items
-    are as they were then: critical or not, after launch or not, and those removed from the checklist since are back
-    (by id, after the item they followed), so every screen counts the run as it was closed, however the checklist is
-    edited later. A close entry written before (no ``frozen``) is counted as before: on the items the checklist still has."""
+    added since are not in it). Where its close recorded what its verdict was made of (``Status.frozen``), the run is
+    as it was then: its items critical or not, its items and groups after launch or not, its groups with a sign-off and
+    its approver roles; those removed since are back by id, after the one they followed. So every screen counts the run
+    as it was closed, however the checklist is edited later. A close entry of before (no ``frozen``): as before."""
     if status is None or not status.scope:
         return checklist
     keep: set[str] = set(status.scope)
     frozen = status.frozen
+    if frozen is None:
+        return _items_kept(checklist, keep)
+    later, signed = frozen.later, frozen.groups
     present = {ident for item in checklist.section_items() for ident in (item.id, *item.former_ids) if ident in keep}
-    after: dict[str, list[Item]] = {}  # a removed item goes back after the item it followed (the first ones: before the first kept)
-    previous = ""
-    for ident in status.scope if frozen is not None else ():
-        if ident in present:
-            previous = ident
-            continue
-        text = InlineMarkdown(f"{ident} (removed from the checklist since the run closed)")
-        after.setdefault(previous, []).append(Item(id=Ident(ident), text=text))
+    items_back = {k: [Item(id=Ident(i), text=_gone(i)) for i in v] for k, v in _back(status.scope, present).items()}
+    groups_now = {_closed_id(g, signed) for s in checklist.sections for g in s.groups} - {""}
+    groups_back = {k: [Group(id=Ident(i), title=_gone(i)) for i in v] for k, v in _back(signed, groups_now).items()}
 
-    def one(item: Item) -> Item:
-        sub = items(item.items)
-        if frozen is None:
-            return dataclasses.replace(item, items=sub)
+    def one(item: Item, block: Section, g: Group) -> Item:
         was = _closed_id(item, keep)
-        mine = Priority.POST_LAUNCH if was in frozen.later else item.priority if item.priority is not Priority.POST_LAUNCH else None
-        return dataclasses.replace(item, items=sub, critical=was in frozen.critical, priority=mine)
+        mine = _priority(item.priority, was in later, after_launch(block, g, item))
+        return dataclasses.replace(item, items=items(item.items, block, g), critical=was in frozen.critical, priority=mine)
 
-    def items(found: tuple[Item, ...], first: bool = False) -> tuple[Item, ...]:
-        out = [one(i) for i in after.pop("", ())] if first else []
+    def items(found: tuple[Item, ...], block: Section, g: Group, first: bool = False) -> tuple[Item, ...]:
+        out = [one(i, block, g) for i in items_back.pop("", ())] if first else []
         for i in found:
-            if _closed_id(i, keep):
-                out += [one(i), *(one(gone) for gone in after.pop(_closed_id(i, keep), ()))]
+            if was := _closed_id(i, keep):
+                out += [one(i, block, g), *(one(gone, block, g) for gone in items_back.pop(was, ()))]
         return tuple(out)
 
-    def group(block: Section, g: Group, lifted_section: bool) -> Group:
-        lists = tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists)
-        mine = g.priority
-        if frozen is not None and _lifted(block, g, frozen, keep):
-            mine = None if mine is Priority.POST_LAUNCH else mine
-        elif lifted_section and after_launch(block, g):
-            mine = Priority.POST_LAUNCH  # its section no longer says so: the group does
-        return dataclasses.replace(g, items=items(g.items, first=True), lists=lists, priority=mine)
+    def group(block: Section, g: Group) -> Group:
+        was = _closed_id(g, signed) or _closed_id(g, later)
+        g = dataclasses.replace(g, signoff=was in signed, priority=_priority(g.priority, was in later, after_launch(block, g)))
+        lists = tuple(dataclasses.replace(sub, items=items(sub.items, block, g)) for sub in g.lists)
+        return dataclasses.replace(g, items=items(g.items, block, g, first=True), lists=lists)
 
-    def section(s: Section) -> Section:
-        lifted = frozen is not None and s.priority is Priority.POST_LAUNCH and any(_lifted(s, g, frozen, keep) for g in s.groups)
-        return dataclasses.replace(s, groups=tuple(group(s, g, lifted) for g in s.groups), priority=Priority.LOW if lifted else s.priority)
+    def in_run(g: Group) -> bool:
+        return bool(_closed_id(g, signed) or _closed_id(g, later) or any(_closed_id(i, keep) for i in g.all_items()))
 
-    sections = tuple(section(s) for s in checklist.sections)
-    if after and sections and sections[-1].groups:  # no item of the run is left to follow: the last group takes them
-        last = sections[-1].groups[-1]
-        rest = tuple(one(gone) for found in after.values() for gone in found)
-        sections = (*sections[:-1], dataclasses.replace(sections[-1], groups=(*sections[-1].groups[:-1], dataclasses.replace(last, items=last.items + rest))))
-    return dataclasses.replace(checklist, sections=sections)
+    def section(s: Section, first: bool) -> Section:
+        if s.priority is Priority.POST_LAUNCH and any(in_run(g) and _closed_id(g, later) not in later for g in s.groups):
+            s = dataclasses.replace(s, priority=Priority.LOW)  # not all after launch as the run closed: each group says which is
+        found = [group(s, g) for g in groups_back.pop("", ())] if first else []
+        for g in s.groups:
+            found += [group(s, g), *(group(s, gone) for gone in groups_back.pop(_closed_id(g, signed), ()))]
+        return dataclasses.replace(s, groups=tuple(found))
+
+    sections = [section(s, n == 0) for n, s in enumerate(checklist.sections)]
+    if sections and sections[-1].groups:  # what is left had nothing of the run left to follow: the last group takes it
+        *head, tail = sections
+        last = tail.groups[-1]
+        rest = tuple(one(gone, tail, last) for found in items_back.values() for gone in found)
+        more = tuple(group(tail, gone) for found in groups_back.values() for gone in found)
+        sections = [*head, dataclasses.replace(tail, groups=(*tail.groups[:-1], dataclasses.replace(last, items=last.items + rest), *more))]
+    return dataclasses.replace(checklist, sections=tuple(sections), final_signoff=_final_as_closed(checklist.final_signoff, frozen.roles))
+
+
+def _final_as_closed(final: FinalSignoff | None, roles: tuple[str, ...]) -> FinalSignoff | None:
+    """The final sign-off with the approver ``roles`` a closed run ended with (one removed since: back by its id)."""
+    if final is None:
+        return None
+    now = {_closed_id(r, roles): r for r in final.approval.roles}
+    kept = tuple(now.get(i) or Role(id=Ident(i), title=_gone(i)) for i in roles)
+    return dataclasses.replace(final, approval=dataclasses.replace(final.approval, roles=kept))
+
+
+def _items_kept(checklist: Checklist, keep: set[str]) -> Checklist:
+    """The checklist with only the items a closed run ended with (a close entry that recorded no more)."""
+
+    def items(found: tuple[Item, ...]) -> tuple[Item, ...]:
+        return tuple(dataclasses.replace(i, items=items(i.items)) for i in found if _closed_id(i, keep))
+
+    def group(g: Group) -> Group:
+        return dataclasses.replace(g, items=items(g.items), lists=tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists))
+
+    return dataclasses.replace(checklist, sections=tuple(dataclasses.replace(s, groups=tuple(group(g) for g in s.groups)) for s in checklist.sections))
 
 
 def changed_since(checklist: Checklist, status: Status | None) -> bool:
-    """Whether the checklist changed, since ``status``'s run was closed, in what its numbers were made from: an item of
-    the run removed, made critical or not, moved after launch or back (the screens then say :data:`CHANGED_SINCE`)."""
+    """Whether the checklist changed, since ``status``'s run was closed, in what its numbers were made of: an item, a
+    group's sign-off or an approver role of the run removed, an item made critical or not, an item or a group moved after
+    launch or back, or anything else that makes its verdict another than its close recorded (the screens then say
+    :data:`CHANGED_SINCE`)."""
     frozen = status.frozen if status is not None else None
     if frozen is None or status is None:
         return False
     keep: set[str] = set(status.scope)
-    now: dict[str, tuple[bool, bool]] = {}
+    items: dict[str, tuple[bool, bool]] = {}
+    groups: dict[str, bool] = {}
     for block in checklist.sections:
         for g in block.groups:
+            if g.signoff:
+                groups[_closed_id(g, frozen.groups) or g.id] = after_launch(block, g)
             for item in g.all_items():
                 if was := _closed_id(item, keep):
-                    now[was] = (item.critical, after_launch(block, g, item))
-    return now != {ident: (ident in frozen.critical, ident in frozen.later) for ident in status.scope}
+                    items[was] = (item.critical, after_launch(block, g, item))
+    roles = tuple(_closed_id(r, frozen.roles) or r.id for r in checklist.final_signoff.approval.roles) if checklist.final_signoff else ()
+    if (
+        items != {ident: (ident in frozen.critical, ident in frozen.later) for ident in status.scope}
+        or groups != {ident: ident in frozen.later for ident in frozen.groups}
+        or sorted(roles) != sorted(frozen.roles)
+    ):
+        return True
+    r = readiness(checklist, status)  # anything else: the verdict is not the one its close recorded
+    return (not r.blockers and not frozen.runbooks) != (frozen.verdict is Vote.GO)
 
 
 _last: list[tuple[Checklist, Status | None, Readiness]] = []  # the last one computed: a render asks for it several times

@@ -475,14 +475,17 @@ def _closing(data: Data, checklist: Checklist, status: Status | None, change: Ch
     as it was closed, whatever is edited in the checklist later (``readiness.in_scope``)."""
     from ..format.oncall import blocking_runbooks, launch_readiness
 
-    later = tuple(i.id for s in checklist.sections for g in s.groups for i in g.all_items() if after_launch(s, g, i))
+    groups = [(s, g) for s in checklist.sections for g in s.groups]
+    later = [g.id for s, g in groups if after_launch(s, g)] + [i.id for s, g in groups for i in g.all_items() if after_launch(s, g, i)]
     return dataclasses.replace(
         change,
         items=tuple(i.id for i in checklist.section_items()),
         verdict=Vote.GO if launch_readiness(data, checklist, status).go else Vote.NO_GO,
         critical=tuple(i.id for i in checklist.section_items() if i.critical),
-        later=later,
+        later=tuple(later),
         runbooks=tuple(Ident(f.runbook.id) for f in blocking_runbooks(data, checklist.id)),
+        groups=tuple(g.id for _, g in groups if g.signoff),
+        roles=tuple(r.id for r in checklist.final_signoff.approval.roles) if checklist.final_signoff else (),
     )
 
 
