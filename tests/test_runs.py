@@ -557,6 +557,17 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
         cover = run_blocks(paper_environment(DIRECTORY_URLS), c, next(s for s in data.runs_of("mini") if s.run == "v1"))["checklists/mini:runs/v1/filled-cover"]
         assert "NO-GO, 1 blocker" in cover and "<td>8 (89%)</td>" in cover and (CHANGED_SINCE in cover) == (old is not None), cover
         _edit(project, new, old) if old is not None and old != jwt else None  # one change at a time (the removal stays)
+    text = runbooks.read_text(encoding="utf-8").replace("checklist: mini\n", "checklist: mini\nstale_blocks_gate: true\n")
+    runbooks.write_text(text.replace("    severity: high\n", "    severity: critical\n    last_reviewed: 2020-01-01\n"), encoding="utf-8")
+    capsys.readouterr()  # a runbook gone stale since blocks the run going on, not the one closed
+    report(project.root, site_url=None, gate=True, checklist=None, quiet=False, run="v1")
+    report(project.root, site_url=None, gate=True, checklist=None, quiet=False)
+    said = capsys.readouterr().out
+    assert "(mini, run v1): NO-GO, 1 blocker(s)" in said and "(mini, run v2): NO-GO, 3 blocker(s)" in said, said
+    assert "past their review date (none blocked run v1 as it was closed):" in said
+    from generator.meeting import blocking_runbooks
+
+    assert blocking_runbooks(check(project), "mini") == 1
 
 
 def test_a_close_entry_written_before_it_recorded_its_verdict_counts_as_before(tmp_path: Path) -> None:
