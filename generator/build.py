@@ -20,6 +20,7 @@ from . import kept, mkdocs_yml, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
+from .format.load import unreadable, unreadable_text
 from .format.model import Data
 from .mkdocs_warnings import located
 from .programs import data_revision
@@ -37,6 +38,7 @@ from .publish.write import (
     discarded,
     mark_site,
     recover,
+    refuse_escaping_link,
     site_options,
     split_pages,
     stage_docs,
@@ -66,30 +68,6 @@ def _key_line(config: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", line)), 0)
 
 
-def _syntax_problem(config: Path, where: str) -> Issue | None:
-    """A YAML syntax error in mkdocs.yml (or a merge conflict left in it) at its line and column, as data files' are said:
-    MkDocs words them as PyYAML does, on several lines, with the file's absolute path and no hint."""
-    import yaml
-
-    from .format.load import Loader, conflict, syntax_issue
-
-    try:
-        text = config.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None  # MkDocs says it
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if (merged := conflict(text, where)) is not None:
-        return merged
-    try:
-        yaml.compose(text, Loader=Loader)  # composed, not constructed: MkDocs' own tags (!ENV, !relative) need no reading here
-    except yaml.MarkedYAMLError as exc:
-        return syntax_issue(exc, text, where)
-    except yaml.YAMLError:
-        return None
-    return None
-
-
 def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
     """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
     (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
@@ -99,15 +77,22 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
     where = project.display(project.config)
     if not project.config.is_file():
         raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
-    syntax = _syntax_problem(project.config, where)
-    if syntax is not None:
-        raise UsageError(syntax.message, syntax.hint, syntax.loc)
     config = MkDocsConfig(config_file_path=str(project.config))
     try:
         with project.config.open("rb") as fd:
             config.load_file(fd)
     except ConfigurationError as exc:
+        unread = unreadable_text(project.config.read_bytes(), where)  # a NUL, a byte not UTF-8: MkDocs says 'position 199'
+        if unread is not None:
+            raise UsageError(unread.message, unread.hint, unread.loc) from None
         raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
+    except RecursionError:  # '[' nested thousands deep: Python's stack, not YAML's limit
+        raise UsageError("the YAML is nested deeper than MkDocs can read", "flatten it: a configuration nests a few levels", Loc(where, 1, 1)) from None
+    except ValueError as exc:  # a number of over 4,300 digits, a date no calendar has: YAML made them, Python could not
+        found = unreadable(project.config.read_text(encoding="utf-8", errors="replace"))
+        line, column, value = found or (0, 0, "")
+        said = f"'{value}' is read by YAML as a number or a date, which Python cannot make ({str(exc).split(':')[0]})"
+        raise UsageError(said, "quote it, if it is text; else write a number or a date that exists", Loc(where, line, column)) from None
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()
     for key, warning in warnings if warn else ():
@@ -501,6 +486,9 @@ def _run_engine(
 ) -> tuple[Path, Path]:
     """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders."""
     with _stage("stage docs/"):
+        theme = mkdocs_yml.custom_dir(project)  # MkDocs copies its files into the site as docs/'s: no link out of the project
+        if isinstance(theme, Path) and theme.is_dir():
+            refuse_escaping_link(theme)
         speculating = zensical is not None and zensical.speculating  # its pages compared in memory first (Zensical.run)
         staged_docs = stage_docs(docs_dir, project.work / (MADE if speculating else DOCS))
         generated = split_pages(site.pages, GENERATED_DIRS)

@@ -118,8 +118,9 @@ def live_blockers(c: Checklist, status: Status | None, version: int, urls: layou
 
 
 def blocking_runbooks(data: Data, checklist: str) -> int:
-    """How many runbooks past their review date block ``checklist`` (``oncall.blocking_runbooks``, as every screen counts them)."""
-    return len(oncall.blocking_runbooks(data, checklist))
+    """How many runbooks past their review date block ``checklist``'s current run (``oncall.blocking``: a closed run's as
+    it was closed), as every screen counts them."""
+    return len(oncall.blocking(data, checklist, data.status(checklist)))
 
 
 def built_urls(site: Path, c: Checklist) -> layout.Urls:

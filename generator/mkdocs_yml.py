@@ -61,7 +61,7 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
     try:
         with open(path, encoding="utf-8") as f:
             raw = yaml.load(f.read(), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):  # ValueError: an int or date Python cannot make
         return None
     if not isinstance(raw, dict) or "INHERIT" in raw or raw.get("nav") is not None:
         return None
@@ -98,7 +98,7 @@ def custom_dir(project: Project) -> Path | None | bool:
     try:
         with open(project.config, encoding="utf-8") as f:
             raw = yaml.load(f.read(), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):  # ValueError: an int or date Python cannot make
         return False
     theme = raw.get("theme") if isinstance(raw, dict) else None
     if theme is None or isinstance(theme, str):
@@ -116,7 +116,7 @@ def named(project: Project) -> set[str] | None:
     try:
         with open(project.config, encoding="utf-8") as f:
             raw = yaml.load(f.read(), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):  # ValueError: an int or date Python cannot make
         return None
     if not isinstance(raw, dict):
         return None
@@ -372,7 +372,7 @@ def place(config: Path, path: Path_) -> tuple[int, int]:
     (a default, an override, an INHERIT of another file)."""
     try:
         node: yaml.Node | None = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):  # ValueError: an int or date Python cannot make
         return 0, 0
     at = (0, 0)
     for part in path:

@@ -71,7 +71,7 @@ class Project:
         if outside is not None:
             link, target = outside
             hint = "make it a folder of data/ (git keeps a link as it is: a link in a project fetched from others may name any folder)"
-            raise BuildError(f"the record folder is a symbolic link to {target}, outside data/: nothing was changed", hint, Loc(self.display(link)))
+            raise BuildError(f"the record folder is a symbolic link to {target}, outside the project: nothing was changed", hint, Loc(self.display(link)))
         self.work.mkdir(exist_ok=True)
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
@@ -91,25 +91,41 @@ class Project:
             lock.release()
 
     def linked_out_of_data(self) -> tuple[Path, str] | None:
-        """A record folder of data/ (<id>.record/, or a run's folder in it) that is a symbolic link to a folder outside
-        data/, and where it leads; None when there is none. Writers put entries there and clear the temporary files of
-        stopped ones from it: through a planted link, `mark` wrote into (and cleared) a folder anywhere on the disk."""
+        """The first record folder of data/ (<id>.record/, or a run's folder in it) that is a symbolic link to a folder
+        outside data/ and the project, and where it leads; None when there is none. Writers put entries there and clear
+        the temporary files of stopped ones from it: through a planted link, `mark` wrote into (and cleared) a folder
+        anywhere."""
+        return next(((link, target) for link, target in self.links_out_of_data().items() if link.is_dir()), None)
+
+    def links_out_of_data(self) -> dict[Path, str]:
+        """Every entry of data/ and of its record folders (and their runs' folders) that is a symbolic link to a file or
+        folder outside data/ and outside the project, and where it leads. Such a link, which git keeps as it is, is not
+        read: a project fetched from others could name /etc/shadow or ~/.aws/credentials, and `check` quoted its lines
+        as unknown keys."""
         linked: list[Path] = []
         try:
             with os.scandir(self.data) as listed:
-                records = [(Path(e.path), e.is_symlink()) for e in listed if e.name.endswith(RECORD_SUFFIX)]
-            for record, link in records:
-                linked += [record] if link else []
-                if record.is_dir():
-                    with os.scandir(record) as listed:  # the link's kind from the listing: no stat per entry (10,000 entries)
+                entries = [(Path(e.path), e.is_symlink()) for e in listed]
+            linked += [path for path, link in entries if link]
+            for record in (path for path, _ in entries if path.name.endswith(RECORD_SUFFIX) and path.is_dir()):
+                with os.scandir(record) as listed:  # the link's kind from the listing: no stat per entry (10,000 entries)
+                    runs = [(Path(e.path), e.is_symlink(), e.is_dir(follow_symlinks=False)) for e in listed]
+                linked += [path for path, link, _ in runs if link]
+                for run in (path for path, link, folder in runs if folder and not link):
+                    with os.scandir(run) as listed:
                         linked += [Path(e.path) for e in listed if e.is_symlink()]
-            data = self.data.resolve()
-            for folder in linked:
-                if folder.is_dir() and data not in folder.resolve().parents:
-                    return folder, os.readlink(folder)
+            homes = (self.data.resolve(), self.root.resolve())
         except OSError:  # data/ unreadable: check says so
-            return None
-        return None
+            return {}
+        out: dict[Path, str] = {}
+        for path in linked:
+            try:
+                target = path.resolve()
+                if not any(home in target.parents for home in homes):
+                    out[path] = os.readlink(path)
+            except (OSError, RuntimeError):  # a loop: said where it is read
+                continue
+        return out
 
     def recover(self) -> None:
         """Undo a swap of docs/ and site/ that a killed run left half done, and clear its staging (under the lock).
@@ -176,8 +192,14 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
     """The *.yaml/*.yml files in ``folder``; special or unreadable ones are skipped with a warning."""
     files: list[Path] = []
     warnings: list[Issue] = []
+    outside = project.links_out_of_data()
     for path in [*sorted(folder.iterdir()), *record_files(folder)]:
         if path.suffix not in (".yaml", ".yml"):
+            continue
+        leads = next((target for link, target in outside.items() if path == link or link in path.parents), None)
+        if leads is not None:
+            hint = "make it a file of data/ (git keeps a link as it is: a link in a project fetched from others may name any file)"
+            warnings.append(Issue(Loc(project.display(path)), f"skipped: a symbolic link to {leads}, outside the project: not read", hint, Severity.WARNING))
             continue
         why = _special(path)
         if why is None:

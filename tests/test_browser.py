@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from generator.format.bidi import numbered
 
 from .conftest import ARTIFACTS
+from .test_oncall import _CUT_WORDS
 
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
@@ -85,6 +87,48 @@ def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
     assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
 
 
+# What the on-call engineer types (from the alarm, the terminal, the runbook) and where the first result must lead.
+ON_CALL_SEARCHES = [
+    ("realserv-prod-redis-down", r"/runbooks/redis-down/(#redis-down)?"),  # an alarm's name: its runbook
+    ("describe-replication-groups", r"/runbooks/redis-down/#diagnosis"),  # a command: the steps that run it (was third, after 'Target groups')
+    ("REPLICA_ID", r"/runbooks/redis-down/#var-replica_id"),  # a variable: its line under "Set first" (was not found)
+    ("modify-replication-group", r"/runbooks/redis-down/#mitigation"),
+    ("$REPLICA_ID", r"/runbooks/redis-down/#var-replica_id"),
+    ("aws ecs update-service", rf"({BASE}/rollback/#rollback-services|/runbooks/[a-z0-9-]+/#mitigation)"),  # wherever it is run
+    ("$SERVICE", r"/[a-z0-9/-]+/#var-service"),
+    ("TG_ARN", r"/runbooks/service-down/#var-tg_arn"),
+    ("FluentValidation", rf"{BASE}/security/#fluentvalidation-enabled-7-services"),  # an item's text, as before
+    ("Redis down", r"/runbooks/redis-down/(#redis-down)?"),  # a runbook's title
+    ("call", rf"{BASE}/[a-z]+/#on-call-[a-z-]+"),  # a part of a hyphenated word
+]
+
+
+def test_search_leads_on_call_to_the_runbook_first(page, served_site: str) -> None:
+    """generator/publish/search.py: the headings a runbook's commands are under carry their names in their titles
+    (Material weighs a title a thousand times its text), every variable and rollback step has its entry."""
+    page.goto(f"{served_site}{BASE}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    results, meta = page.locator(".md-search-result__item"), page.locator(".md-search-result__meta")
+    found: dict[str, str | None] = {}
+    for query, _ in ON_CALL_SEARCHES:
+        box.fill("")
+        expect(results).to_have_count(0)
+        waiting = meta.inner_text()  # "Type to start searching"
+        box.fill(query[:-1])  # all but its last key at once: typed key by key, every prefix ('r', 're', ...) was searched
+        page.keyboard.type(query[-1])  # too, a second or two each; Material searches on the key typed
+        expect(meta).not_to_have_text(waiting, timeout=15000)  # "3 matching documents", or "No matching documents"
+        if not results.count():
+            found[query] = None
+            continue
+        # The first result: its page's best entries come after the page's own link (Material groups them by page).
+        hrefs = [urlsplit(h) for h in results.first.locator(":scope > a").evaluate_all("links => links.map(a => a.href)")]
+        urls = [f"{u.path}#{u.fragment}" if u.fragment else u.path for u in hrefs]
+        found[query] = next((u for u in urls if "#" in u), urls[0])
+    wrong = {q: found[q] for q, expected in ON_CALL_SEARCHES if not re.fullmatch(expected, found[q] or "")}
+    assert wrong == {}, wrong
+
+
 def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> None:
     page.goto(f"{served_pages}{BASE}/sheets/security/")
     page.emulate_media(media="print")
@@ -109,9 +153,12 @@ def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> No
     assert displays == ["block"] * 4
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sheet-security-print.png"), full_page=True)
-    page.goto(f"{served_pages}/runbooks/high-error-rate/")  # a runbook printed: its commands without the copy buttons
+    page.goto(f"{served_pages}/runbooks/service-down/")  # a runbook printed: its commands without the copy buttons
     assert page.locator("pre > code").count() and page.locator(".md-clipboard, .md-code__nav").count()
     assert not any(b.is_visible() for b in page.locator(".md-clipboard, .md-code__nav").all())
+    # and wrapped as on a phone: between words, the lines going on indented (A4's width; cut after '[' before)
+    page.set_viewport_size({"width": 794, "height": 900})
+    assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}
 
 
 def test_part_sheets_draw_each_box_inside_its_cell(page, served_pages: str) -> None:

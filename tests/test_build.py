@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -151,6 +152,19 @@ def test_search_index_has_the_items(site: Path) -> None:
     # Every item has its own entry (generator/publish/search.py), titled with its text.
     entry = next(doc for doc in index["docs"] if doc["location"] == "checklists/realserv-launch/security/#jwt-token-validation-working")
     assert entry["title"] == "JWT token validation working in all 7 services"
+    # A variable and a rollback step have theirs, a runbook's diagnosis its commands' names in its title; every entry
+    # lands on an element of its page (the anchors are the pages', none made for the search).
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    assert by_location["runbooks/redis-down/#var-replica_id"]["title"] == "<code>$REPLICA_ID</code> · <code>export REPLICA_ID=…</code>"
+    assert by_location["runbooks/redis-down/#diagnosis"]["title"] == "Diagnosis · <code>aws elasticache describe-replication-groups</code>"
+    assert by_location["checklists/realserv-launch/rollback/#rollback-services"]["title"].endswith(" · <code>aws ecs update-service</code>")
+    ids: dict[str, set[str]] = {}
+    for location in by_location:
+        page, _, anchor = location.partition("#")
+        if anchor:
+            if page not in ids:
+                ids[page] = set(re.findall(r'\bid="([^"]+)"', (site / page / "index.html").read_text(encoding="utf-8")))
+            assert anchor in ids[page], location
 
 
 def test_two_builds_give_byte_identical_pages(tmp_path: Path) -> None:

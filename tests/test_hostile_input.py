@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.errors import SiteError
+from generator.errors import Loc, SiteError
 from generator.exchange.importing import run_import
 from generator.exchange.jsonloc import load_json
 from generator.exchange.marks import CODE_SPAN, Markers, held_aside
@@ -228,3 +228,142 @@ def test_a_character_no_text_may_hold_is_left_out_of_an_import_however_the_file_
     written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))
     text = next(iter(written.files.values()))
     assert "Rotate" in text and not re.search("[\u202e\u2066\ufffe\uffff\x07\r]", text)
+
+
+CONFIG_VALUES = {"date": ("2026-02-30", "day is out of range"), "number": (BIG, "4300 digits")}
+
+
+@pytest.mark.parametrize("kind", list(CONFIG_VALUES))
+def test_a_value_yaml_reads_as_a_number_or_date_python_cannot_make_is_located(tmp_path: Path, kind: str) -> None:
+    """MkDocs' loader (and ruamel's, which `links --fix` edits rule files with) makes the values: 'launch: 2026-02-30' or
+    a number of 5,000 digits was a ValueError, an internal error of build, serve, pdf and links --fix."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.exchange.annotate import fix_file
+    from generator.mkdocs_yml import read
+    from generator.project import Project
+
+    value, reason = CONFIG_VALUES[kind]
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").count("\n")
+    config.write_text(config.read_text(encoding="utf-8") + f"extra:\n  launch: {value}\n", encoding="utf-8")
+    assert read(Project.at(project)) is None  # Zensical's reading leaves it to MkDocs'
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    assert refused.value.loc == Loc("mkdocs.yml", lines + 2, 11) and reason in refused.value.message and value[:40] in refused.value.message
+    rules = FIXTURES / "alarms" / "prometheus-rules-unlinked.yml"
+    target = tmp_path / "rules.yml"
+    target.write_text(rules.read_text(encoding="utf-8") + f"x: {value}\n", encoding="utf-8")
+    fixed = fix_file(target, "rules.yml", {})
+    [issue] = fixed.issues
+    assert issue.loc.line == rules.read_text(encoding="utf-8").count("\n") + 1 and reason in issue.message
+    assert target.read_text(encoding="utf-8").endswith(f"x: {value}\n")
+
+
+def test_a_mkdocs_yml_nested_past_pythons_stack_is_a_located_usage_error(tmp_path: Path) -> None:
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  deep: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    assert "nested deeper" in refused.value.message and str(refused.value.loc) == "mkdocs.yml:1:1"
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ((b"site_name: ", b"site_name: La\x00"), "U+0000 (NUL)"),
+        ((b"site_name: ", b"site_name: La\xff"), "not valid UTF-8 (byte 0xff)"),
+        ((b"\ntheme:\n  name:", b"\ntheme:\n\tname:"), "a tab character"),
+    ],
+    ids=["nul", "not-utf8", "tab"],
+)
+def test_a_mkdocs_yml_that_is_not_yaml_text_is_named_at_its_line_and_column(tmp_path: Path, change: tuple[bytes, bytes], said: str) -> None:
+    """MkDocs says 'unacceptable character #x0000 ... position 199', its location the file only."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    config = project / "mkdocs.yml"
+    raw = config.read_bytes()
+    assert change[0] in raw
+    config.write_bytes(raw.replace(change[0], change[1], 1))
+    with pytest.raises(UsageError) as refused:
+        mkdocs_config(Project.at(project))
+    assert said in refused.value.message and refused.value.loc is not None and refused.value.loc.line > 1 and refused.value.loc.column > 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"decision": "no-go", "blockers": [{"x": 1}]},
+        {"decision": "no-go", "blockers": [["nested"]]},
+        {"item": "jwt-validation", "state": {"done": True}},
+        {"item": "jwt-validation", "state": "done", "note": {"a": "b"}},
+        {"run": {"start": 1}},
+    ],
+    ids=["blocker-object", "blocker-list", "state-object", "note-object", "run-object"],
+)
+def test_a_recording_whose_value_is_of_another_json_kind_is_refused_not_written_as_its_python_text(change: dict) -> None:
+    """The meeting read every JSON value but a list as a text: blockers '[{"x": 1}, 5, null]' were recorded as the texts
+    "{'x': 1}", "5" and "None". A JSON value is now the node of its kind, and the declaration refuses what a field does
+    not take."""
+    from generator.errors import BuildError
+    from generator.progress.record import read_changes
+
+    with pytest.raises(BuildError) as refused:
+        read_changes([change], "the recording")
+    assert "nothing recorded: expected" in refused.value.message and "but got a" in refused.value.message
+    [kept] = read_changes([{"decision": "no-go", "blockers": ["Payment load test not run", 5]}], "the recording")
+    assert kept.blockers == ("Payment load test not run", "5")  # a number is text there, as in a YAML entry
+
+
+def test_a_data_file_linked_out_of_the_project_is_not_read(tmp_path: Path) -> None:
+    """git keeps a symbolic link as it is: a data file or a record entry planted as a link to /etc/shadow (or
+    ~/.aws/credentials) had `check` print its lines as unknown keys, in a CI log for anyone to read."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("root:hunter2-secret:20593:::::\npostgres:s3cr3t-hash:1\n", encoding="utf-8")
+    (project / "data" / "notes.yaml").symlink_to(secret)
+    record = project / "data" / "mini.record"
+    record.mkdir()
+    (record / "20260112T100000Z-p-00000000.yaml").symlink_to(secret)
+    shared = project / "shared.yaml"  # a link to a file of the project is the project's own: read
+    shared.write_text("checklist: mini\nbogus: key-of-the-project\n", encoding="utf-8")
+    (project / "data" / "shared.yaml").symlink_to(shared)
+    ran = run_cli("-C", str(project), "check")
+    said = ran.stdout + ran.stderr
+    assert "hunter2" not in said and "s3cr3t" not in said, said
+    assert f"data/notes.yaml: warning: skipped: a symbolic link to {secret}, outside the project: not read" in said
+    assert "data/mini.record/20260112T100000Z-p-00000000.yaml: warning: skipped: a symbolic link" in said
+    assert "bogus" in said  # the project's own file was read
+
+
+def test_a_page_or_file_of_docs_linked_out_of_the_project_is_refused_before_anything_is_published(tmp_path: Path) -> None:
+    """MkDocs follows symbolic links: docs/creds.txt (or overrides/creds.txt) planted as a link to ~/.aws/credentials (git
+    keeps a link as it is) was published in site/. The build refuses it at the link; a link within the project stays
+    the project's own."""
+    from generator.publish.write import stage_docs
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    secret = tmp_path / "credentials"
+    secret.write_text("aws_secret_access_key = hunter2\n", encoding="utf-8")
+    (project / "docs" / "own.md").symlink_to(project / "mkdocs.yml")  # within the project: fine
+    (project / "docs" / "assets").mkdir(exist_ok=True)
+    (project / "docs" / "assets" / "creds.txt").symlink_to(secret)
+    with pytest.raises(SiteError) as refused:
+        stage_docs(project / "docs", tmp_path / "staged")
+    assert str(refused.value.loc) == "docs/assets/creds.txt" and f"a symbolic link to {secret}, outside the project" in refused.value.message
+    assert not (tmp_path / "staged").exists()
+    (project / "docs" / "assets" / "creds.txt").unlink()
+    assert (stage_docs(project / "docs", tmp_path / "staged") / "own.md").is_file()
+    (project / "overrides" / "creds.txt").symlink_to(secret)  # the theme's custom folder: MkDocs copies its files too
+    ran = run_cli("-C", str(project), "build", "-q")
+    assert ran.returncode == 1 and f"overrides/creds.txt: error: a symbolic link to {secret}, outside the project" in ran.stderr
+    assert not (project / "site").exists()

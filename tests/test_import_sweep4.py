@@ -235,12 +235,14 @@ DATA = ["checklist:", "  - name: a", "    instructions:", "      - b", "sections
 DATA += ["- name: e", "  tasks:", "    - name: f", "title: g", "  - [yes] h", "# -*- mode: org -*-"]
 MATRIX = ["Title: T", "| A | B | C |", "|---|---|---|", "| x | | n/a |", "| A | D | E |", "| y |  | x |", "<table>", "</table>", "<!--", "-->"]
 MATRIX += ["<tr><th>a</th><td>&nbsp;</td><td>&nbsp;</td><td></td><td>n/a</td></tr>", "<thead><tr><th>A</th><th>B</th></tr></thead>", ""]
+DOKU = ["====== T ======", "===== S =====", "**About**", "  * [[a:b|c]] :!:", "    - d", "  * <todo #>e</todo>", "  * <todo>f</todo>"]
+DOKU += ["<code>", "</code>", "  pre", "~~NOTOC~~", "{{wiki:x.png}}", "a //b// ''c''\\\\ d", ""]
 PROSE = ["I'm pleased to announce a new release of the installer, the second one", "in the series.", "", "Freeze main", "- [*] x", "  * [N/A] y"]
 
 
 KINDS = [(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML)]
 KINDS += [(".taskpaper", TASKPAPER), (".ics", ICS), (".tex", LATEX), (".md", LATEX + PROSE), (".yml", DATA), (".txt", PROSE)]
-KINDS += [(".md", MATRIX)]
+KINDS += [(".md", MATRIX), (".txt", DOKU)]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -170,6 +170,56 @@ SHAPES += [
 ]
 
 
+SHAPES += [
+    (
+        "a DokuWiki page (.txt): '====== Title ======' (the highest, read as the lowest), '**About**' over lists indented"
+        " two spaces ('**About**' was a list item 'About**'), the todo plugin's '<todo #>' done",
+        ".txt",
+        "====== Wiki ======\n\nA //simple// wiki.\n\n===== Read More =====\n\n**About it**\n\n  * [[doku>features|A feature list]] :!:\n"
+        "    - [[doku>users|Happy users]]\n  * Press\n\n<code>\n  * not an item\n</code>\n",
+        "Wiki",
+        [("Read More", [("A feature list :!:", ["Happy users"]), "Press"])],
+        {},
+    ),
+    (
+        "a DokuWiki page of the todo plugin's items ('  * <todo>Book</todo>', '<todo #>' done)",
+        ".txt",
+        "====== Trip ======\n\n===== Before =====\n\n  * <todo>Book the ferry</todo>\n  * <todo #>Pack the tent</todo>\n  * A note\n",
+        "Trip",
+        [("Before", ["Book the ferry", "Pack the tent"])],
+        {"pack-tent": "done"},
+    ),
+]
+
+
+SHAPES += [
+    (
+        "a Confluence page in its storage format: nested task lists, a mention ('<ac:link><ri:user …/></ac:link>') in a"
+        " task's text (it was left out: 'agreed with , the lists')",
+        ".html",
+        "<p>Goals</p>\n<ac:task-list>\n<ac:task>\n<ac:task-id>1</ac:task-id>\n<ac:task-status>complete</ac:task-status>\n"
+        "<ac:task-body>Collect the criteria, as agreed with <ac:link>\n    <ri:user ri:userkey=\"8ac0a2\"/>\n  </ac:link>, the lists."
+        "<ac:task-list>\n<ac:task>\n<ac:task-id>2</ac:task-id>\n<ac:task-status>incomplete</ac:task-status>\n"
+        "<ac:task-body>Rank the services</ac:task-body>\n</ac:task>\n</ac:task-list>\n</ac:task-body>\n</ac:task>\n</ac:task-list>\n",
+        "x",
+        [("Checklist", [("Collect the criteria, as agreed with @user, the lists.", ["Rank the services"])])],
+        {"collect-criteria-agreed-user": "done"},
+    ),
+]
+
+
+SHAPES += [
+    (
+        "an Arabic how-to whose headings are an icon beside bold ('## 📋 **قائمة التحقق:**'): the title kept its '**'",
+        ".md",
+        "# حل مشكلة CORS\n\n## 📋 **قائمة التحقق:**\n\n### **قبل إعادة النشر:**\n- [ ] الكود محدث في GitHub\n",
+        "حل مشكلة CORS",
+        [("قائمة التحقق:", ["الكود محدث في GitHub"])],
+        {},
+    ),
+]
+
+
 @pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])
 def test_a_shape_of_the_fifth_sweep_imports_as_its_reader_sees_it(
     tmp_path: Path, shape: str, suffix: str, source: str, title: str, outline: list[Any], states: dict[str, str]
@@ -193,6 +243,15 @@ def test_a_text_file_of_prose_is_refused_and_its_paragraphs_stay_prose(tmp_path:
         run_import(path, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
     issue = refused.value.issues[0]
     assert (issue.loc.line, issue.loc.column) == (1, 1) and "the text is prose" in issue.hint and "a line of its own" in issue.hint
+    notepad = "Mail the list first. After subscribing you can send mail to the list address and read what the others wrote there before.\n\n" * 3
+    (tmp_path / "notes.txt").write_text(notepad, encoding="utf-8")  # a paragraph a line, as Notepad keeps them
+    with pytest.raises(CheckFailed) as refused:
+        run_import(tmp_path / "notes.txt", tmp_path / "data" / "y.yaml", tmp_path / "docs", today=TODAY)
+    assert "the text is prose" in refused.value.issues[0].hint
+    (tmp_path / "wiki.txt").write_text("====== Lists ======\n\nWe use three lists.\nSubscribe first.\n", encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:  # a wiki's page of paragraphs, not a text file's lines
+        run_import(tmp_path / "wiki.txt", tmp_path / "data" / "z.yaml", tmp_path / "docs", today=TODAY)
+    assert "no check boxes found" in refused.value.issues[0].message
     mixed = "Before the release, make sure that everything on this list is done and tell\nthe team in the channel when you start.\n\n"
     mixed += "Freeze main\nTag the release\n"
     c, _ = _import(tmp_path / "m", mixed, ".txt")
@@ -205,3 +264,57 @@ def test_a_form_to_fill_in_is_no_matrix_to_tick(tmp_path: Path) -> None:
     c, _ = _import(tmp_path, "# On-call\n\n## Services\n\n- [ ] Page the owner\n\n" + form, ".md")
     assert _outline(c) == [("Services", ["Page the owner"])]
     assert "| api |" in c.sections[0].notes + "".join(i.details for i in c.sections[0].all_items())
+
+
+def _docx(body: str, styles: str = "") -> bytes:
+    """A Word document of the given body XML (and styles), as Word writes one: a zip of parts."""
+    import io
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
+        archive.writestr("word/styles.xml", f'<?xml version="1.0"?><w:styles {w}>{styles}</w:styles>')
+    return out.getvalue()
+
+
+def _p(text: str, style: str = "", level: int | None = None) -> str:
+    props = f'<w:pStyle w:val="{style}"/>' if style else ""
+    props += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>' if level is not None else ""
+    return f"<w:p><w:pPr>{props}</w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+
+
+def test_a_word_document_gives_its_lines(tmp_path: Path) -> None:
+    """A checklist typed in Word (.docx: a 'Sun Safety Checklist' of a paragraph a line, a QA checklist under heading
+    styles, boxes drawn by check box content controls or Wingdings) was refused: 'the file is a Word document'."""
+    styles = '<w:style w:styleId="1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="a7"><w:name w:val="Title"/></w:style>'
+    body = _p("Trip", "a7") + _p("Before", "1") + _p("Book the ferry", level=0) + _p("Ask for a quote", level=1)
+    c, _ = _import_bytes(tmp_path / "t", "trip.docx", _docx(body, styles))
+    assert c.title == "Trip" and _outline(c) == [("Before", [("Book the ferry", ["Ask for a quote"])])]
+    sym = '<w:p><w:r><w:sym w:font="Wingdings" w:char="{}"/></w:r><w:r><w:t xml:space="preserve"> {}</w:t></w:r></w:p>'
+    body = _p("Packing", "1") + sym.format("F0A8", "Charge the phone") + sym.format("F0FE", "Pack the tent")
+    body += "<w:tbl><w:tr><w:tc>" + _p("Item") + "</w:tc><w:tc>" + _p("Done") + "</w:tc></w:tr><w:tr><w:tc>" + _p("Fill the tank")
+    body += "</w:tc><w:tc>" + _p("☒") + "</w:tc></w:tr></w:tbl>"
+    c, _ = _import_bytes(tmp_path / "p", "pack.docx", _docx(body, styles))
+    assert _outline(c) == [("Packing", ["Charge the phone", "Pack the tent", "Fill the tank"])]
+    assert _states(tmp_path / "p") == {"pack-tent": "done", "fill-tank": "done"}
+    lines = "".join(_p(t) for t in ("Sun Safety Checklist", "Wide Brimmed Hat", "Sunglasses"))
+    c, _ = _import_bytes(tmp_path / "s", "sun.docx", _docx(lines))
+    assert _outline(c) == [("Checklist", ["Sun Safety Checklist", "Wide Brimmed Hat", "Sunglasses"])]
+    bomb = _docx("<w:p/>").replace(b"<w:document", b"<!DOCTYPE d [<!ENTITY a 'x'>]><w:document")
+    (tmp_path / "bomb.docx").write_bytes(bomb)
+    with pytest.raises(CheckFailed) as refused:  # entities (a billion laughs): no Word document, refused as before
+        run_import(tmp_path / "bomb.docx", tmp_path / "data" / "b.yaml", tmp_path / "docs", today=TODAY)
+    assert "the file is a Word document" in refused.value.issues[0].hint
+
+
+def _import_bytes(folder: Path, name: str, data: bytes) -> tuple[Checklist, Any]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    written = run_import(folder / name, folder / "data" / "x.yaml", folder / "docs", today=TODAY)
+    write_all(written.files)
+    checklist, issues = load_checklist(folder / "data" / "x.yaml", "x.yaml")
+    assert checklist is not None and not issues
+    return checklist, written

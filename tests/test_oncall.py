@@ -169,16 +169,18 @@ _COVERED = """() => {
 }""" % COPY
 
 
-# Words of commands that a line break cuts although they would fit on one line ("--" at a line's end, "task-definition"
-# at the next one's start reads as another command), words that go on from the line above without an indent (three
-# lines of one command read as three commands), and blocks whose text as copied (innerText) is not the command's.
+# Words of commands (in blocks of code and in a line of text) that a line break cuts although they would fit on one line
+# ("--" at a line's end, "task-definition" at the next one's start reads as another command), words that go on from the
+# line above without an indent (three lines of one command read as three commands), and code whose text as copied
+# (innerText) is not the command's.
 _CUT_WORDS = """() => {
   const cut = [], flush = [], changed = [];
-  for (const code of document.querySelectorAll('article pre > code')) {
-    if (getComputedStyle(code).whiteSpace !== 'pre-wrap' || !code.checkVisibility()) continue;  // a closed panel's code shows nothing
+  for (const code of document.querySelectorAll('article code')) {  // blocks of code, and code in a line of text
+    const style = getComputedStyle(code), block = code.parentElement.tagName === 'PRE';
+    if (['pre', 'nowrap'].includes(style.whiteSpace) || !code.checkVisibility()) continue;  // a closed panel's code shows nothing
     if (code.innerText.trimEnd() !== code.textContent.trimEnd()) changed.push(code.textContent.slice(0, 40));  // the copy button copies innerText
-    const style = getComputedStyle(code);
-    const room = code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (parseFloat(style.textIndent) || 0);
+    const room = block ? code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (parseFloat(style.textIndent) || 0)
+      : code.parentElement.closest('p, li, dd, dt, td, th, div').clientWidth;
     const nodes = [], walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
     const text = nodes.map((n) => n.nodeValue).join('');
@@ -197,7 +199,7 @@ _CUT_WORDS = """() => {
       if (new Set(rects.map((r) => Math.round(r.bottom))).size > 1 && width <= room) cut.push(m[0]);
       const hard = m.index === 0 || text.slice(after, m.index).includes('\\n');  // a line of its own, not one going on
       after = m.index + m[0].length;
-      if (!rects.length) continue;
+      if (!rects.length || !block) continue;
       if (line !== Math.round(rects[0].bottom)) {  // the word starts a line on the screen
         if (left === null) left = rects[0].left;
         if (hard ? Math.abs(rects[0].left - left) > 1 : rects[0].left < left + 4) flush.push(m[0]);

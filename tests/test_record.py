@@ -337,6 +337,8 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
         "name": PlainText("Ann O'Neil"), "blockers": (InlineMarkdown("load test"), InlineMarkdown("on")), "assign": Ident("db-backup"),
         "to": PlainText("Priya"), "due": datetime.date(2026, 1, 15), "attendee": PlainText("Meera"), "role": PlainText("CTO"),
         "run": RunEvent.CLOSE, "revision": PlainText("abc123 + uncommitted changes"), "items": (Ident("a"), Ident("b-c")),
+        "verdict": Vote.NO_GO, "critical": (Ident("a"),), "later": (Ident("b-c"),), "runbooks": (Ident("db-slow"),),
+        "groups": (Ident("auth"),), "roles": (Ident("cto"),),
     }  # fmt: skip
     assert set(given) == {f.name for f in spec_of(Change).fields}, "give every declared key a value here"
     change = Change(**given)  # type: ignore[arg-type]
@@ -347,7 +349,8 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
     assert not issues and not converter.issues and entry is not None, (issues, converter.issues)
     assert {k: getattr(entry.changes[0], k) for k in given} == given
     assert text.splitlines()[-1] == "  - {approval: pm, decision: go, name: Lee}"  # the subject first, then as declared
-    assert "  - {item: db-backup, state: waived, " in text and "due: 2026-01-15" in text and "items: [a, b-c]}" in text
+    assert "  - {item: db-backup, state: waived, " in text and "due: 2026-01-15" in text
+    assert "items: [a, b-c], verdict: no-go, critical: [a], later: [b-c], groups: [auth], roles: [cto], runbooks: [db-slow]}" in text
 
 
 # ---- faults a team meets: clocks, name forms ------------------------------------------------------
@@ -492,6 +495,11 @@ def test_a_stale_runbook_that_blocks_counts_on_every_screen(tmp_path: Path) -> N
 MINI_ITEMS = ["jwt-validation", "dashboards", "dash-latency", "dash-errors", "deploy-order", "deploy-api", "deploy-web", "db-main", "rota"]
 MINI_ITEMS += ["error-rate", "review"]  # the metrics and the after-launch part
 PEOPLE = st.sampled_from(["Priya", "Arun", "Zoë"])
+FLIPS = {  # edits of the checklist that keep every entry of the record valid, each undone by doing it again
+    "critical": ("          - id: dashboards\n", "          - id: dashboards\n            critical: true\n"),
+    "later": ("    priority: critical\n    former_ids: [sec]", "    priority: post-launch\n    former_ids: [sec]"),
+    "role": ("      - {id: tech-lead, title: Tech Lead}\n", "      - {id: tech-lead, title: Tech Lead}\n      - {id: cto, title: CTO}\n"),
+}
 OPS = st.one_of(
     st.tuples(st.just("mark"), st.sampled_from(MINI_ITEMS), st.sampled_from(["done", "n/a", "open", "waived"]), PEOPLE),
     st.tuples(st.just("signoff"), st.booleans(), PEOPLE),
@@ -500,6 +508,7 @@ OPS = st.one_of(
     st.tuples(st.just("start"), st.sampled_from(["v1", "v2", "v3"])),
     st.tuples(st.just("close"),),
     st.tuples(st.just("grow"), st.sampled_from(["grown-a", "grown-b"])),  # the checklist gains an item (an edit between or within runs)
+    st.tuples(st.just("flip"), st.sampled_from(list(FLIPS))),  # an item made critical or not, a section moved after launch or back
 )
 _STATUS = re.compile(r"Resolved (\d+) of (\d+) \((\d+)%\): done (\d+), waived (\d+), n/a (\d+); open (\d+), critical open (\d+)")
 
@@ -534,6 +543,11 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
         elif kind == "close":
             current = check(project).status("mini")
             runs.close(project, check, current.run or "default" if current else "default", checklist=None, by="Meera")
+        elif kind == "flip":
+            mini = project.data / "mini.yaml"
+            one, other = FLIPS[str(op[1])]
+            text = mini.read_text(encoding="utf-8")
+            mini.write_text(text.replace(other, one) if other in text else text.replace(one, other), encoding="utf-8")
         else:
             mini = project.data / "mini.yaml"
             line = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
@@ -548,9 +562,12 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
 @given(st.lists(OPS, min_size=1, max_size=8))
 @example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("grow", "grown-a")])  # a closed current run: 1/9 or 1/10
 @example([("mark", "error-rate", "n/a", "Arun"), ("start", "v1")])  # a metric marked n/a: no item the history's n/a column counts
+@example([("start", "v1"), ("close",), ("flip", "later"), ("flip", "critical"), ("flip", "role")])  # a closed run's critical open: 1, not 2
 def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list[tuple[object, ...]]) -> None:
-    """Whatever was recorded (states, sign-offs, approvals, decisions, runs started and closed, items added meanwhile),
-    the record's snapshot, `status`, `gate`, the JSON export and the meeting's live state agree on every count and the verdict."""
+    """Whatever was recorded (states, sign-offs, approvals, decisions, runs started and closed, items added meanwhile,
+    items made critical or not, sections moved after launch, approver roles added), the record's snapshot, `status`, `gate`, the JSON export
+    and the meeting's live state agree on every count and the verdict; and a closed run's, on every screen, are those
+    it was closed with, however the checklist was edited after."""
     import json
     import tempfile
 
@@ -558,8 +575,17 @@ def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list
 
     with tempfile.TemporaryDirectory() as folder:
         project = _mini_project(Path(folder) / "p")
+        closed: dict[str, tuple[object, object]] = {}  # each run's numbers and verdict as it was closed
         for op in ops:
             _apply(project, op)
+            data = check(project) if op[0] == "close" else None  # only a close closes a run
+            for run in (data.runs_of("mini") or [s for s in (data.status("mini"),) if s is not None]) if data else ():
+                if run.closed is not None and (run.run or "default") not in closed:
+                    at_close = snapshot(project, check, run=run.run or "default")
+                    closed[run.run or "default"] = (at_close["counts"], at_close["go"])
+        for name, was in closed.items():
+            now = snapshot(project, check, run=name)
+            assert (now["counts"], now["go"]) == was, (name, ops)
         root = str(project.root)
         snap = snapshot(project, check)
         counts = snap["counts"]
@@ -700,7 +726,7 @@ def test_an_item_changed_hundreds_of_times_builds(project: Project) -> None:
 
 # ---- two branches, each on its own clock, merged: a property ------------------------------------------
 
-BRANCH_OPS = OPS.filter(lambda op: op[0] != "grow")  # an edit of the checklist on two branches is a merge of its YAML, not of the record
+BRANCH_OPS = OPS.filter(lambda op: op[0] not in ("grow", "flip"))  # an edit of the checklist on two branches is a merge of its YAML, not of the record
 CLOCKS = st.sampled_from([-180, 0, 45])  # minutes a teammate's laptop clock is off
 
 

@@ -498,3 +498,105 @@ def test_a_sign_off_approval_or_decision_given_over_someone_elses_is_said_as_ite
     minutes = re.sub(r"<[^>]+>", "", next(v for k, v in render_paper(data).items() if "minutes" in v and "changed from" in v))
     assert "Sign-off of 1. Security › Auth &amp; Access: signed by Arun, changed from Priya's sign-off" in minutes
     assert "Go / No-Go: no-go by Raj, changed from Meera's go" in minutes
+
+
+def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_later(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Run v1 closed NO-GO at 8/9, its critical item open. The close entry kept only the items' ids: once that item was
+    removed from the checklist, `run list` said 8/8 and `gate --run v1` GO; making an item critical or not, or moving a
+    section after launch, changed the closed run too. The close records what its verdict was made of (``Frozen``): every
+    screen counts the run as it was closed, and says the checklist changed since."""
+    from generator.commands.progress import report
+    from generator.format.readiness import CHANGED_SINCE
+    from generator.progress.record import snapshot
+    from generator.site.layout import DIRECTORY_URLS
+    from generator.site.paper import paper_environment, run_blocks
+    from generator.site.render import render
+
+    project = _mini(tmp_path)
+    runs.start(project, check, "v1", checklist=None, by="Meera")
+    done = ["dashboards", "dash-latency", "dash-errors", "deploy-order", "deploy-api", "deploy-web", "db-main", "rota"]
+    append(project, check, None, "Priya", [{"item": i, "state": "done"} for i in done])
+    append(project, check, None, "Priya", [{"signoff": "auth", "with_open": True}])
+    append(project, check, None, "Meera", [{"approval": "tech-lead", "decision": "go"}])
+    runs.close(project, check, "v1", checklist=None, by="Meera")
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    close = next((project.data / "mini.record" / "v1").glob("*meera*.yaml"), None)
+    assert close is not None and "verdict: no-go, critical: [jwt-validation], later: [on-call, rota], groups: [auth], roles: [tech-lead]}" in max(
+        (p.read_text(encoding="utf-8") for p in (project.data / "mini.record" / "v1").glob("*.yaml")), key=lambda t: "close" in t
+    )
+    runbooks = project.data / "runbooks.yaml"  # a runbook relates to the item: it goes too
+    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("related: [jwt-validation, error-rate]", "related: [error-rate]"), encoding="utf-8")
+    jwt = "          - {id: jwt-validation, text: JWT validation in *all* services, critical: true, former_ids: [jwt-check]}\n"
+    edits = (
+        ("critical: true, former_ids: [jwt-check]", "former_ids: [jwt-check]"),  # the open critical item no longer critical
+        ("    priority: critical\n    former_ids: [sec]", "    priority: post-launch\n    former_ids: [sec]"),  # its section after launch
+        ("            priority: high\n", "            priority: high\n            critical: true\n"),  # a done item made critical
+        ("        former_ids: [authn]\n", "        former_ids: [authn]\n        signoff: false\n"),  # the signed group's sign-off dropped
+        ("      - {id: tech-lead, title: Tech Lead}\n", "      - {id: tech-lead, title: Tech Lead}\n      - {id: cto, title: CTO}\n"),  # a role added
+        (jwt, ""),  # the open critical item removed (last: it stays removed)
+    )
+    for old, new in ((None, None), *edits):
+        if old is not None:
+            _edit(project, old, new)
+        data = check(project)
+        counts = snapshot(project, check, run="v1")["counts"]
+        assert (counts["resolved"], counts["total"], counts["critical_open"]) == (8, 9, 1), (new, counts)
+        assert any(" v1 " in line and "8/9 resolved" in line for line in runs.listing(project, check, None))
+        capsys.readouterr()
+        assert report(project.root, site_url=None, gate=True, checklist=None, quiet=False, run="v1") == 1, new
+        said = capsys.readouterr().out
+        assert "(mini, run v1): NO-GO, 1 blocker(s)" in said and "Critical item not done" in said, said
+        assert (CHANGED_SINCE in said) == (old is not None), said
+        c = data.checklists[0]
+        row = next(r for r in history(c, data.runs_of("mini")).runs if r.name == "v1")
+        assert (row.counts.resolved, row.counts.total, row.changed_since) == (8, 9, old is not None)
+        site = render(data)
+        assert ("checklist changed since: numbers as at close" in site.pages["checklists/mini/runs/index.md"]) == (old is not None)
+        page = site.pages["checklists/mini/runs/v1/readiness.md"]
+        assert 'data-n="blockers">1<' in page and (CHANGED_SINCE in page) == (old is not None)
+        cover = run_blocks(paper_environment(DIRECTORY_URLS), c, next(s for s in data.runs_of("mini") if s.run == "v1"))["checklists/mini:runs/v1/filled-cover"]
+        assert "NO-GO, 1 blocker" in cover and "<td>8 (89%)</td>" in cover and (CHANGED_SINCE in cover) == (old is not None), cover
+        _edit(project, new, old) if old is not None and old != jwt else None  # one change at a time (the removal stays)
+    text = runbooks.read_text(encoding="utf-8").replace("checklist: mini\n", "checklist: mini\nstale_blocks_gate: true\n")
+    runbooks.write_text(text.replace("    severity: high\n", "    severity: critical\n    last_reviewed: 2020-01-01\n"), encoding="utf-8")
+    capsys.readouterr()  # a runbook gone stale since blocks the run going on, not the one closed
+    report(project.root, site_url=None, gate=True, checklist=None, quiet=False, run="v1")
+    report(project.root, site_url=None, gate=True, checklist=None, quiet=False)
+    said = capsys.readouterr().out
+    assert "(mini, run v1): NO-GO, 1 blocker(s)" in said and "(mini, run v2): NO-GO, 3 blocker(s)" in said, said
+    assert "past their review date (none blocked run v1 as it was closed):" in said
+    from generator.meeting import blocking_runbooks
+
+    assert blocking_runbooks(check(project), "mini") == 1
+
+
+def test_a_close_entry_written_before_it_recorded_its_verdict_counts_as_before(tmp_path: Path) -> None:
+    """A close entry of an older version holds the items alone: it is counted on the checklist as it is (no 'changed since');
+    a close's verdict and what it was made of are refused at their place in a run's start, and a verdict of pending."""
+    from generator.format.fold import entry_name
+    from generator.format.model import Change, RunEvent
+    from generator.format.types import Ident
+    from generator.progress.record import entry_text, snapshot
+
+    project = _mini(tmp_path)
+    runs.start(project, check, "v1", checklist=None, by="Meera")
+    folder = project.data / "mini.record" / "v1"
+    old = Change(run=RunEvent.CLOSE, items=tuple(Ident(i.id) for i in check(project).checklists[0].section_items()))
+    moment = datetime.datetime.now(ZONE)
+    (folder / entry_name(moment, "meera")).write_text(entry_text("mini", "Meera", moment, [old]), encoding="utf-8")
+    assert check(project).status("mini", "v1").frozen is None  # type: ignore[union-attr]
+    assert snapshot(project, check, run="v1")["counts"]["critical_open"] == 1
+    _edit(project, "critical: true, former_ids: [jwt-check]", "former_ids: [jwt-check]")
+    assert snapshot(project, check, run="v1")["counts"]["critical_open"] == 0  # as before: on the checklist as it is
+    assert not any("changed since" in line for line in runs.listing(project, check, None))
+    entries = {p.read_text(encoding="utf-8").split("{run: ")[1][:5]: p for p in folder.glob("*.yaml")}  # 'start' and 'close'
+    for event, extra, said in (
+        ("start", "verdict: go", "items, verdict, critical, later, runbooks, groups and roles go with run: close"),
+        ("close", "verdict: pending", "a run close's verdict is go or no-go, not pending"),
+    ):
+        text = entries[event].read_text(encoding="utf-8")
+        entries[event].write_text(text.replace(f"{{run: {event}", f"{{run: {event}, {extra}"), encoding="utf-8")
+        with pytest.raises(CheckFailed) as failed:
+            check(project)
+        assert f"data/mini.record/v1/{entries[event].name}:6:5: error: {said}" in failed.value.format()
+        entries[event].write_text(text, encoding="utf-8")

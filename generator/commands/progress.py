@@ -12,7 +12,7 @@ from ..format.bidi import embedded, isolated
 from ..format.fold import DEFAULT_RUN, run_name
 from ..format.model import Checklist, Section
 from ..format.oncall import Freshness, launch_readiness, stale_runbooks, today
-from ..format.readiness import Readiness
+from ..format.readiness import CHANGED_SINCE, Readiness, changed_since
 from ..project import Project, check
 from ..site.escape import columns, terminal
 from ..site.layout import blocker_page, runbook_url
@@ -42,12 +42,15 @@ def report(
         if not gate or not quiet:
             label = f", run {run_name(status.run)}" if status is not None and (run is not None or data.runs_of(c.id)) else ""
             click.echo(terminal(f"{embedded(c.title)} ({c.id}{label}): {verdict}"))
+            if status is not None and changed_since(c, status):
+                click.echo(f"  run {run_name(status.run)}: {CHANGED_SINCE}")
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):
             _blockers(c, r, base, "gate" if gate else "status", every)
         if stale and (gate or not quiet):
-            _stale(stale, bool(r.stale_blocking), base)
+            closed = f"run {run_name(status.run)}" if status is not None and status.frozen is not None and not r.stale_blocking else ""
+            _stale(stale, bool(r.stale_blocking), base, closed)
     return 1 if (blocked and gate) else 0
 
 
@@ -82,8 +85,10 @@ def _blockers(c: Checklist, r: Readiness, base: str, command: str, every: bool) 
         click.echo(f"  … and {len(r.blockers) - len(listed)} more (checklist-site {command} --all)")
 
 
-def _stale(stale: list[Freshness], blocking: bool, base: str) -> None:
+def _stale(stale: list[Freshness], blocking: bool, base: str, closed: str = "") -> None:
+    """The runbooks past their review date; ``closed``: the closed run they did not block (``oncall.blocking``)."""
     what = "block the launch (stale_blocks_gate: true)" if blocking else "(they do not block: stale_blocks_gate is off)"
+    what = f"(none blocked {closed} as it was closed)" if closed else what
     click.echo(f"Runbooks of critical alarms past their review date {what}:")
     for f in stale:
         click.echo(terminal(f"  - {embedded(f.runbook.title)}: {f.words}\n    {runbook_url(base, f.runbook.id)}"))

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from .. import files
 from ..errors import Issue, Loc
+from ..format.load import unreadable
 from .templated import expands_to
 
 # (mapping, sequence, offset) indentations, most common first: kube-prometheus and Grafana write (2, 4, 2).
@@ -182,6 +183,10 @@ def fix_file(path: Path, display: str, urls: dict[str, str], out: files.Replacin
         return Fixed(display, (), (Issue(loc, f"YAML syntax error: {reason}", "fix the file first: `checklist-site links --check` says more"),))
     except RecursionError:
         return Fixed(display, (), (Issue(Loc(display, 1, 1), "the YAML is nested too deeply to edit", "this is not a rule file"),))
+    except ValueError as exc:  # ruamel makes the values: an int of over 4,300 digits, a date no calendar has
+        line, column, value = unreadable(text) or (1, 1, "")
+        said = f"left unchanged: '{value}' is read by YAML as a number or a date, which Python cannot make ({str(exc).split(':')[0]})"
+        return Fixed(display, (), (Issue(Loc(display, line, column), said, "quote it, if it is text; else write a number or a date that exists"),))
     if faithful is None and not any(True for doc in _yaml(_INDENTS[0], False).load_all(text) for _ in rules(doc)):
         faithful = (None, [])  # nothing to fix: said below, whatever its indentation
     if faithful is None:

@@ -845,15 +845,21 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     return out, made
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"'(])|[.!?]\s*$|[。！？]")
+
+
 def prose_paragraphs(lines: list[str]) -> list[tuple[int, int]]:
     """The spans (from 0, end excluded) of the paragraphs of prose in plain text: two or more lines at one indentation
     after a blank line (not an item's text wrapped under it), every line but the last filled (45 characters or more)
     and one at least running on into the next (it ends in none of '.:;!?'): sentences wrapped over lines, as an
-    e-mail or a text editor's filled paragraph has them. A checklist's lines, short or each a whole sentence, are none.
+    e-mail or a text editor's filled paragraph has them; or lines of 120 characters or more holding two sentences or
+    more each, paragraphs an editor wraps on screen only. A checklist's lines, short or each a sentence, are none.
 
     >>> prose_paragraphs(["Upgrading is recommended if you want to pick up new features or", "applications. Releases from",
-    ...                   "", "Back up the database before you start the upgrade of the servers.", "Tell support."])
-    [(0, 2)]
+    ...                   "", "Back up the database before you start the upgrade of the servers.", "Tell support.", "",
+    ...                   "First you should subscribe to one of the lists below. After subscribing you can send mail to"
+    ...                   " the list address. Please read the netiquette first."])
+    [(0, 2), (6, 7)]
     """
     spans: list[tuple[int, int]] = []
     number = 0
@@ -868,6 +874,8 @@ def prose_paragraphs(lines: list[str]) -> list[tuple[int, int]]:
         filled = all(len(x) >= 45 for x in body[:-1]) and any(x[-1] not in ".:;!?" for x in body[:-1])
         opens = number == 0 or not lines[number - 1].strip() or bool(_TEXT_RULE.match(lines[number - 1]))  # not an item's wrapped text
         if len(body) >= 2 and filled and opens and not any(_TEXT_RULE.match(x) for x in body):
+            spans.append((number, end))
+        elif opens and all(len(x) >= 120 and len(_SENTENCE_END.findall(x)) >= 2 for x in body):  # an editor's unwrapped paragraphs
             spans.append((number, end))
         number = end
     return spans
@@ -1639,6 +1647,7 @@ class _Html(HTMLParser):
         self.box = ""  # the pending block's box: '', '[ ] ' or '[x] '
         self.kind = "block"
         self.skip = 0
+        self.macro = 0  # inside a Confluence link ('<ac:link>'): its markup's whitespace is none of the text
         self.pre = False
         self.href: list[str] = []
         self.cell = False  # inside a table cell
@@ -1699,6 +1708,10 @@ class _Html(HTMLParser):
             self._to_do(found)
         elif tag == "ac:task-status":
             self.status_at = len(self.text)
+        elif tag == "ac:link":
+            self.macro += 1
+        elif tag == "ri:user":  # a Confluence mention: the page shows the user's name, which the storage format holds not
+            self.text.append(f"@{found.get('ri:username') or 'user'}")
         elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
             box = "[x] " if "checked" in found else "[ ] "
             if self.cell:
@@ -1738,6 +1751,7 @@ class _Html(HTMLParser):
             self.text.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        self.macro -= 1 if tag == "ac:link" and self.macro else 0
         if self.pre and tag != "pre":
             self.text.append(f"</{tag}>")
         elif self.cell and tag in ("ul", "ol", "ac:task-list", "li", "ac:task", "p", "div", "span", "ac:task-body"):
@@ -1777,7 +1791,7 @@ class _Html(HTMLParser):
         return self.kind == "item" and bool(self.box) and not "".join(self.text).strip()
 
     def handle_data(self, data: str) -> None:
-        if not self.skip:
+        if not self.skip and not (self.macro and not data.strip()):
             if not "".join(self.text).strip() and not self.box:
                 self.start = self.getpos()[0]
                 drawn = _DRAWN_BOX.match(data) if self.kind == "item" and not self.pre else None
@@ -2024,6 +2038,44 @@ def zim(lines: list[str]) -> list[str]:
             out.append("  " * len(item.group(1)) + f"{marker} {box}" + _zim_inline(line[item.end() :]))
         else:
             out.append(_zim_inline(line))
+    return out
+
+
+# DokuWiki's pages (Zim's syntax is DokuWiki's): lists indented two spaces a level ('  * item', '  - numbered'), the
+# todo plugin's '<todo>' tags (done with '#'), '<code>' and '<file>' blocks, a two-space indented line preformatted.
+_DOKU_ITEM = re.compile(r"^((?:  |\t)+)([*-])[ \t]+(?:<todo\b([^>]*)>(.*?)</todo>|(?=\S))")
+_DOKU_BLOCK = re.compile(r"^\s*<(/?)(code|file|nowiki|html|php)\b[^>]*>\s*(?:</\2>)?\s*$", re.I)
+_DOKU_MACRO = re.compile(r"~~[A-Z_]+(?::[^~]*)?~~|\{\{[^{}]*\}\}")
+
+
+def dokuwiki(lines: list[str]) -> list[str]:
+    """DokuWiki: '====== Title ======' headings (six '=' the highest), lists nested by their indentation of two
+    spaces, '<todo>' items (the todo plugin's) boxes, done with '#', **bold** as Markdown's, //italics//, ''monospace''
+    and [[links|text]] as Zim's, '<code>' blocks and two-space indented lines code, '~~NOTOC~~' and {{media}} left out.
+
+    >>> dokuwiki(["====== Go-live ======", "**Before**", "  * <todo #>Back up</todo>", "    - check it //twice//", "  * [[x:y|Tell]]"])
+    ['# Go-live', '**Before**', '- [x] Back up', '  1. check it *twice*', '- Tell']
+    """
+    out: list[str] = []
+    code = False
+    for line in lines:
+        heading, item, block = _ZIM_HEADING.match(line), _DOKU_ITEM.match(line), _DOKU_BLOCK.match(line)
+        if block:
+            code = not block.group(1) and not re.search(r"</\w+>\s*$", line)
+            out.append("```")
+        elif code:
+            out.append(line)
+        elif heading:
+            out.append("#" * (7 - len(heading.group(1))) + " " + _DOKU_MACRO.sub("", _zim_inline(heading.group(2))).strip())
+        elif item:
+            depth = len(item.group(1).replace("\t", "  ")) // 2 - 1
+            box = ("[x] " if "#" in item.group(3) else "[ ] ") if item.group(3) is not None else ""
+            text = item.group(4) if item.group(3) is not None else line[item.end() :]
+            out.append("  " * depth + f"{'1.' if item.group(2) == '-' else '-'} {box}" + _DOKU_MACRO.sub("", _zim_inline(text)).strip())
+        elif re.match(r"^(?:  |\t)\S", line):
+            out.append("    " + line.strip())  # preformatted
+        else:
+            out.append(_DOKU_MACRO.sub("", _zim_inline(line)).replace("\\\\ ", " ").rstrip("\\").rstrip())
     return out
 
 
@@ -2499,6 +2551,8 @@ def sniff(lines: list[str]) -> Dialect | None:
         return zim  # a Zim page ('.txt'), its headings '====== Title ======'
     if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
         return org
+    if any(line.startswith("======") and _ZIM_HEADING.match(line) for line in head) and any(re.match(r"^(?:  )+[*-] ", x) for x in lines):
+        return dokuwiki  # '====== Title ======' over lists indented two spaces a level
     if any(line.startswith("==") and _WIKI_HEADING.match(line) for line in head):
         return mediawiki  # '== Heading ==': closed by as many '=' as open it
     if head and re.match(r"^= \S", head[0]) and not any(line.startswith("# ") for line in lines):

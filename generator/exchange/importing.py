@@ -19,6 +19,7 @@ from ..format.types import Ident, Name, mapping_of
 from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text
 from .dialects import is_prose
+from .docx import docx_text
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
@@ -45,6 +46,10 @@ def read_source(path: Path) -> str:
         raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
     if len(data) > MAX_BYTES:
         raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
+    if data.startswith(b"PK\x03\x04") and (words := docx_text(data)) is not None:
+        return words  # a Word document: the lines of text it shows
+    if path.suffix.lower() == ".docx":  # damaged, or no Word document: refused, its bytes read as no text
+        raise CheckFailed([Issue(Loc(str(path), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(path, "\x00"))])
     return decode_source(data)
 
 
@@ -82,7 +87,7 @@ _OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsh
 READS = (
     "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form"
     ", an Evernote export, an OPML outline, TaskPaper, iCalendar to-dos, YAML or JSON lists of tasks (a text and a state each)"
-    ", CSV rows or plain text lines (.txt)"
+    ", CSV rows, a Word document's lines (.docx) or plain text lines (.txt)"
 )
 
 
@@ -100,12 +105,13 @@ def _not_a_checklist_already(source: Path, text: str) -> None:
 def _no_boxes_hint(source: Path, text: str) -> str:
     """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
     file) save it as one it reads."""
-    kind = _OTHER_FORMATS.get(source.suffix.lower()) or ("binary" if "\x00" in text else "")
+    read = source.suffix.lower() == ".docx" and "\x00" not in text  # a Word document read as its lines of text
+    kind = ("" if read else _OTHER_FORMATS.get(source.suffix.lower())) or ("binary" if "\x00" in text else "")
     if kind:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
     if source.suffix.lower() in (".csv", ".tsv"):
         return "a CSV file's rows after its head are items: give it a head ('Task,Done') and a row for each check"
-    if source.suffix.lower() in (".txt", ".text") and is_prose(text.split("\n")):
+    if source.suffix.lower() in (".txt", ".text", ".docx") and is_prose(text.split("\n")):
         return (
             "the text is prose, paragraphs of sentences wrapped over lines (an e-mail, a note), not a list: a text file's"
             " checklist has an item on each line; put each check on a line of its own ('- [ ] Do this' lines work too)"

@@ -56,8 +56,10 @@ def inline(text: str) -> str:
         text = text.replace(escape, shown)
     for pattern, markdown in _STYLES:
         text = pattern.sub(markdown, text)
-    while _COMMAND_ARG.search(text):
-        text = _COMMAND_ARG.sub(r"\1", text)
+    for _ in range(8):  # commands nested in commands, innermost first; deeper nesting (no checklist's) left as braces
+        text, found = _COMMAND_ARG.subn(r"\1", text)
+        if not found:
+            break
     text = _COMMAND.sub("", text).replace("$", "").replace("{", "").replace("}", "").replace("\u0000", "$")
     return " ".join(text.split())
 

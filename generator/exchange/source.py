@@ -305,6 +305,7 @@ class Source:
         self.headed: set[int] = set()  # lines of headings that start with a box, read as task items
         changed: dict[str, list[int]] = {}
         text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed, changed)
+        self.dialect = dialect
         if dialect:  # a dialect decodes its own escapes ('&#x202E;' in HTML, '\u202e' in a notebook's JSON): seen again
             self.note(Kind.DIALECT, 1, dialect)
             text = self._visible(text, lines=False)
@@ -426,9 +427,9 @@ class Source:
     def lines_as_boxes(self) -> bool:
         """A file without a box or a list: its paragraphs' 'Step 1: …' lines (a procedure written as paragraphs) read
         as a numbered list of open boxes, its 'Step 1: …' headings as boxed headings (what stands under one its
-        details); in a plain text file (.txt, .text) every line an open box, nested by its
+        details); in a plain text file (.txt, .text, not a wiki's page) every line an open box, nested by its
         indentation. False when it has no such line."""
-        if self.name.lower().endswith((".txt", ".text")):
+        if self.name.lower().endswith((".txt", ".text", ".docx")) and not self.dialect:  # a wiki's page (.txt) has paragraphs of prose
             lines, made = text_lines(self.lines)
         else:
             spans = [(n.map[0], n.map[1]) for n in self.tree.children if n.type == "paragraph" and n.map]

@@ -241,11 +241,16 @@ class Walk:
     # ---- text
 
     def heading_text(self, node: SyntaxTreeNode) -> str:
-        """A heading's text; bold over all of it ('## **Steps**', as Google Docs exports every heading) left out:
-        a heading is bold already, and a title is shown as text in places."""
+        """A heading's text; bold over all of it ('## **Steps**', as Google Docs exports every heading; '## 📋 **Steps:**'
+        beside an icon) left out: a heading is bold already, and a title is shown as text in places."""
         inline = node.children[0].content if node.children else ""
         text = " ".join(self.src.clean(inline, line_of(node), tags=True).split())
         whole = _WHOLLY_BOLD.fullmatch(text)
+        if whole is None:  # '## 📋 **Checklist:**': the icon beside it, the bold all of the title still
+            icon, rest = split_icon(text)
+            inner = _WHOLLY_BOLD.fullmatch(rest) if icon else None
+            if inner is not None and inner.group(2).strip():
+                return text.replace(inner.group(0), inner.group(2).strip() + (inner.group(3) or ""), 1)
         return whole.group(2).strip() + (whole.group(3) or "") if whole and whole.group(2).strip() else text
 
     def title(self, text: str, line: int = 0) -> str:

@@ -16,7 +16,24 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
-from .model import Assignment, Attendee, Change, Checklist, Data, DecisionRecord, Entry, Item, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
+from .model import (
+    Assignment,
+    Attendee,
+    Change,
+    Checklist,
+    Data,
+    DecisionRecord,
+    Entry,
+    Frozen,
+    Item,
+    ItemState,
+    RoleApproval,
+    RunEvent,
+    Signoff,
+    State,
+    Status,
+    Vote,
+)
 from .types import FilePath, Ident, PlainText, identity
 
 RECORD_SUFFIX = ".record"
@@ -79,9 +96,10 @@ ALLOWED = {
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
     "attendee": {"role"},
-    "run": {"revision", "items"},
+    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles"},
     "decision": {"decision", "blockers"},
 }
+FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles"}  # what a run close records its verdict was made of
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Change) if f.name != "loc"}
 
 
@@ -109,6 +127,12 @@ def _change_issues(change: Change) -> Iterator[str]:
         yield "reason and approver go with state: waived"
     elif kind == "item" and change.state is State.WAIVED and not change.reason:
         yield f"item '{change.item}' is waived without a reason"
+    elif kind == "run" and change.run is RunEvent.START and keys & {"items", *FROZEN}:
+        yield "items, verdict, critical, later, runbooks, groups and roles go with run: close"
+    elif kind == "run" and keys & FROZEN - {"verdict"} and change.verdict not in (Vote.GO, Vote.NO_GO):
+        yield "a run close's critical, later, runbooks, groups and roles go with its verdict (go or no-go)"
+    elif kind == "run" and change.verdict is Vote.PENDING:
+        yield "a run close's verdict is go or no-go, not pending"
     elif kind == "assign" and not change.to:
         yield f"assign '{change.assign}' does not say to whom"
 
@@ -284,6 +308,13 @@ def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: 
     return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else remove it"
 
 
+def frozen_of(change: Change) -> Frozen | None:
+    """What a run close recorded its verdict from; None for a close entry written before `run close` recorded it."""
+    if change.verdict is None:
+        return None
+    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles)
+
+
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
     """Entries in the order they are applied: by time (zones compared as instants), then by file name."""
     return sorted(entries, key=lambda e: (e.at, e.source.rpartition("/")[2]))  # the file's name (a source is data/.../name.yaml)
@@ -330,6 +361,7 @@ class _State:
         elif kind == "run":
             self.run.setdefault("closed", at)  # closed on two branches, merged: the run closed with the first, its items as they were then
             self.run.setdefault("scope", change.items)  # frozen: the checklist's items as the run ended
+            self.run.setdefault("frozen", frozen_of(change))  # and what its verdict was made from (None: an older close entry)
         else:
             assert change.decision is not None
             self.decision = DecisionRecord(decision=change.decision, by=by, date=at.date(), blockers=change.blockers, at=at, previous=self.decision, loc=loc)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .fold import run_name
 from .model import Checklist, Item, State, Status, Vote
-from .readiness import RESOLVED, Counts, in_scope, latest_date, readiness
+from .readiness import RESOLVED, Counts, changed_since, in_scope, latest_date, readiness
 
 
 def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
@@ -31,6 +31,7 @@ class RunSummary:
     waived: tuple[str, ...]
     not_applicable: tuple[str, ...]
     late: tuple[str, ...]  # items resolved after their due date, or open past it
+    changed_since: bool = False  # closed, and the checklist changed since in what its numbers were made of (they are as at close)
 
     @property
     def state(self) -> str:
@@ -74,7 +75,7 @@ def summarize(checklist: Checklist, status: Status) -> RunSummary:
     """A run summed up. Its waived and n/a items are those its counts count (the items of the numbered sections the run
     has), as every screen counts them: a metric or a task after launch marked n/a, or an item removed from the checklist
     since, made the history's columns say 'waived 1, n/a 2' beside '1 / 9 resolved'."""
-    seen = in_scope(checklist, status.scope)
+    seen = in_scope(checklist, status)
     r = readiness(seen, status)
     counted = {i.id for i in seen.section_items()}
     started = status.started or (status.entries[0].at if status.entries else None)
@@ -89,6 +90,7 @@ def summarize(checklist: Checklist, status: Status) -> RunSummary:
         tuple(s.id for s in status.items if s.state is State.WAIVED and s.id in counted),
         tuple(s.id for s in status.items if s.state is State.NOT_APPLICABLE and s.id in counted),
         _late(status, {i.id for block in seen.blocks for i in block.all_items()}),
+        changed_since(checklist, status),
     )
 
 

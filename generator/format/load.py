@@ -100,8 +100,6 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
     return Issue(_loc(file, mark), f"YAML syntax error: {problem}{context}", hint)
 
 
-syntax_issue = _syntax_issue  # for other YAML files read here and there (mkdocs.yml)
-
 _QUOTE_HINT = 'put the text in double quotes, e.g. text: "Daily: review logs, then alerts"'
 _NO_COLON = ("this line has no ': ' after its key", "write it as 'key: value', with a colon and a space after the key (a comment starts with '#')")
 
@@ -310,6 +308,33 @@ def _reader_issue(exc: yaml.YAMLError, text: str, file: str) -> Issue:
     return Issue(Loc(file, line, at - start + 1), f"the file holds the control character U+{code:04X}{name.get(code, '')}, which YAML does not allow", hint)
 
 
+def unreadable(text: str) -> tuple[int, int, str] | None:
+    """The first value of a YAML text (mkdocs.yml, a rule file) that YAML reads as a number or a date Python cannot make (an int of over 4,300 digits,
+    ``2026-02-30``): its line, column and text; None when there is none. A loader that makes values (MkDocs', ruamel's) raised ValueError on it.
+
+    >>> unreadable("site_name: x\\nextra:\\n  day: 2026-02-30\\n"), unreadable("a: '2026-02-30'")
+    ((3, 8, '2026-02-30'), None)
+    """
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    constructor = yaml.SafeLoader("")
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"):
+            try:
+                constructor.construct_object(node, deep=True)
+            except ValueError:
+                return node.start_mark.line + 1, node.start_mark.column + 1, node.value[:40]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return None
+
+
 def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     """Parse one YAML document; return its node tree (None when unusable) and the issues found."""
     if text.startswith("\ufeff"):
@@ -438,16 +463,43 @@ def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list
     raw, problem = read_outside(path, name)  # a regular file only (a FIFO would block), no more than the limit read
     if raw is None:
         return None, [problem] if problem else []
+    problem = not_utf8(raw, name)
+    if problem is not None:
+        return None, [problem]
+    return load_text(raw.decode("utf-8"), name)
+
+
+def not_utf8(raw: bytes, file: str) -> Issue | None:
+    """Where the bytes of a file are not UTF-8, as a located issue; None when they are."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:2]:
         hint = "re-save the file with UTF-8 encoding (in the editor's 'Save with encoding')"
-        return None, [Issue(Loc(name, 1, 1), "the file is saved as UTF-16, not UTF-8", hint)]
+        return Issue(Loc(file, 1, 1), "the file is saved as UTF-16, not UTF-8", hint)
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Issue(Loc(name, line, column), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "re-save the file with UTF-8 encoding")]
-    return load_text(text, name)
+        return Issue(Loc(file, line, column), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "re-save the file with UTF-8 encoding")
+    return None
+
+
+def unreadable_text(raw: bytes, file: str) -> Issue | None:
+    """Why a YAML file cannot be read as text (not UTF-8, a character YAML refuses), located; None when it can be."""
+    problem = not_utf8(raw, file)
+    if problem is not None:
+        return problem
+    text = raw.decode("utf-8").removeprefix("\ufeff")
+    if (merged := conflict(text, file)) is not None:
+        return merged
+    if _NOT_YAML.search(text):
+        return _reader_issue(yaml.YAMLError(), text, file)
+    try:  # a syntax error, as checklist files' are said (MkDocs' message names the line, its location the file only)
+        list(yaml.parse(text, Loader=Loader))
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_issue(exc, text, file)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
 
 
 def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:

@@ -664,6 +664,16 @@ class Change:
     items: tuple[Ident, ...] = declared(
         Ids(), "With run close: the checklist's item ids as the run ended (items added later are not in it).", default=()
     )
+    verdict: Vote | None = declared(
+        Choice(), "With run close: the launch's verdict as the run ended (go or no-go); with it, what follows freezes its numbers.", default=None
+    )
+    critical: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the items that were critical as the run ended.", default=())
+    later: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the items and groups whose work was after launch as the run ended.", default=())
+    groups: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the groups with a sign-off as the run ended.", default=())
+    roles: tuple[Ident, ...] = declared(Ids(), "With run close and verdict: the final sign-off's approver roles as the run ended.", default=())
+    runbooks: tuple[Ident, ...] = declared(
+        Ids(), "With run close and verdict: the runbooks past their review date that blocked the launch as the run ended.", default=()
+    )
     loc: Loc = _loc()
 
     @property
@@ -686,6 +696,19 @@ class Entry:
     run: str = ""  # the run it belongs to (its folder), '' for the default run
     source: FilePath = FilePath()
     loc: Loc = _loc()
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """What a closed run's verdict was made from, as `run close` recorded it: the run is counted so on every screen,
+    however the checklist is edited later (its items are in ``Status.scope``)."""
+
+    verdict: Vote
+    critical: frozenset[str] = frozenset()  # the items critical as the run ended
+    later: frozenset[str] = frozenset()  # the items and groups whose work was after launch
+    runbooks: tuple[str, ...] = ()  # the stale runbooks that blocked the launch
+    groups: tuple[str, ...] = ()  # the groups with a sign-off, in order
+    roles: tuple[str, ...] = ()  # the approver roles, in order
 
 
 @dataclass(frozen=True)
@@ -729,6 +752,7 @@ class Status:
     closed: datetime.datetime | None = None  # `run close`: no entry after it
     revision: PlainText = PlainText()
     scope: tuple[Ident, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
+    frozen: Frozen | None = None  # what a closed run's verdict was made from (a close entry written before it: None)
     loc: Loc = _loc()
 
     @cached_property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -46,6 +47,45 @@ def first_command(page: Runbook | Rollback) -> FirstCommand | None:
     mitigation = (found(n, a, "mitigation", "mitigation step") for n, a in enumerate(page.mitigation, 1) if a.command)
     diagnosis = (found(n, a, "diagnosis", "diagnosis step") for n, a in enumerate(page.diagnosis, 1) if a.command)
     return next(mitigation, None) or next(diagnosis, None)
+
+
+def command_lists(page: Runbook | Rollback) -> list[tuple[str, tuple[str, ...]]]:
+    """Where the commands of ``page`` are, by anchor: a rollback's steps each at its own id, a runbook's steps at their
+    list's heading (``#diagnosis``, ``#mitigation``, ``#escalation``: its steps have no anchors of their own); the
+    names of the commands (:func:`command_name`) in order, each once. Anchors without a command are left out.
+
+    >>> from .model import Rollback, Step
+    >>> steps = (Step(id="a", title="A", text="x"), Step(id="b", title="B", text="y", command="aws ecs update-service --force"))
+    >>> command_lists(Rollback(id="r", title="R", steps=steps))
+    [('b', ('aws ecs update-service',))]
+    """
+    lists: list[tuple[str, tuple[Action | Step, ...]]]
+    if isinstance(page, Rollback):
+        lists = [(step.id, (step,)) for step in page.steps]
+    else:
+        lists = [("diagnosis", page.diagnosis), ("mitigation", page.mitigation), ("escalation", page.escalation)]
+    found = [(anchor, tuple(dict.fromkeys(command_name(s.command) for s in steps if s.command))) for anchor, steps in lists]
+    return [(anchor, names) for anchor, names in found if names]
+
+
+def command_name(command: str) -> str:
+    """What a command is called: its program and subcommands, the words before its first option, quoted argument,
+    variable or path (what an engineer types into the search, from memory or from the terminal).
+
+    >>> command_name("aws elasticache describe-replication-groups --replication-group-id x")
+    'aws elasticache describe-replication-groups'
+    >>> command_name('psql "$DATABASE_URL" -c "select 1"'), command_name("aws s3 cp ./probe.txt s3://bucket/x")
+    ('psql', 'aws s3 cp')
+    """
+    words: list[str] = []
+    for word in command.split():
+        if not _COMMAND_WORD.fullmatch(word):
+            break
+        words.append(word)
+    return " ".join(words) or command.split(maxsplit=1)[0]
+
+
+_COMMAND_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
 
 def shell_variables(command: str) -> list[tuple[str, int]]:
@@ -222,7 +262,14 @@ def launch_readiness(data: Data, c: Checklist, status: Status | None) -> Readine
     """:func:`readiness` with the runbooks that block counted in its verdict (``go``, ``blocker_count``), as every screen
     gives it: `status`, `gate`, the readiness page, the filled packet, the export's progress and the meeting. The export
     and the packet counted the record's blockers alone (93 where the others said 94, and GO where `gate` said no)."""
-    return dataclasses.replace(readiness(c, status), stale_blocking=len(blocking_runbooks(data, c.id)))
+    return dataclasses.replace(readiness(c, status), stale_blocking=len(blocking(data, c.id, status)))
+
+
+def blocking(data: Data, checklist: str, status: Status | None) -> tuple[str, ...]:
+    """The ids of the runbooks that block the launch of ``status``'s run: a closed run's as they were when it was closed
+    (``Frozen``), else those past their review date today (:func:`blocking_runbooks`)."""
+    frozen = status.frozen if status is not None else None
+    return frozen.runbooks if frozen is not None else tuple(f.runbook.id for f in blocking_runbooks(data, checklist))
 
 
 def freshness_warnings(data: Data, on: datetime.date) -> Iterator[Issue]:

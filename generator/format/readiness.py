@@ -6,11 +6,11 @@ import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from .bidi import embedded
-from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Section, State, Status, Vote, priority_of
-from .types import InlineMarkdown, PlainText, Text, identity, same_person
+from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Role, Section, State, Status, Vote, priority_of
+from .types import Ident, InlineMarkdown, PlainText, Text, identity, same_person
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
 
@@ -143,6 +143,7 @@ class Readiness:
     changed: tuple[Placed, ...] = field(default=())  # items whose state changed what someone else recorded
     replaced: tuple[Replaced, ...] = field(default=())  # sign-offs, approvals and the decision recorded over someone else's
     stale_blocking: int = 0  # runbooks past their review date that block the launch (oncall.launch_readiness): every verdict counts them
+    changed_since: str = ""  # a closed run's: :data:`CHANGED_SINCE` when the checklist changed since (its filled packet says so)
 
     @property
     def overall(self) -> Progress:
@@ -258,21 +259,140 @@ def _later(checklist: Checklist, status: Status) -> list[Later]:
     return later
 
 
-def in_scope(checklist: Checklist, scope: tuple[str, ...]) -> Checklist:
-    """The checklist as a run sees it: a closed run only the items it ended with (all of them when ``scope`` is empty: an open run)."""
-    if not scope:
+CHANGED_SINCE = "checklist changed since this run was closed: numbers as at close"
+
+
+def _closed_id(thing: Item | Group | Role, keep: Collection[str]) -> str:
+    """The id an item, group or role had in a closed run: its id, or the former id the run ended with ('' when not in it)."""
+    return thing.id if thing.id in keep else next((f for f in thing.former_ids if f in keep), "")
+
+
+def _back(ids: Iterable[str], present: Collection[str]) -> dict[str, list[str]]:
+    """The ids of a closed run no longer present, each after the one present it followed ('': before the first)."""
+    after: dict[str, list[str]] = {}
+    previous = ""
+    for ident in ids:
+        if ident in present:
+            previous = ident
+        else:
+            after.setdefault(previous, []).append(ident)
+    return after
+
+
+def _gone(ident: str) -> InlineMarkdown:
+    return InlineMarkdown(f"{ident} (removed from the checklist since the run closed)")
+
+
+def _priority(own: Priority | None, later: bool, now: bool) -> Priority | None:
+    """A priority that makes work after launch (``later``) or not, as at a run's close; as it is where it already does (``now``)."""
+    return own if later == now else Priority.POST_LAUNCH if later else None if own is Priority.POST_LAUNCH else own
+
+
+def in_scope(checklist: Checklist, status: Status | None) -> Checklist:
+    """The checklist as a run sees it: an open run, the checklist as it is; a closed run, the items it ended with (items
+    added since are not in it). Where its close recorded what its verdict was made of (``Status.frozen``), the run is
+    as it was then: its items critical or not, its items and groups after launch or not, its groups with a sign-off and
+    its approver roles; those removed since are back by id, after the one they followed. So every screen counts the run
+    as it was closed, however the checklist is edited later. A close entry of before (no ``frozen``): as before."""
+    if status is None or not status.scope:
         return checklist
-    keep = set(scope)
+    keep: set[str] = set(status.scope)
+    frozen = status.frozen
+    if frozen is None:
+        return _items_kept(checklist, keep)
+    later, signed = frozen.later, frozen.groups
+    present = {ident for item in checklist.section_items() for ident in (item.id, *item.former_ids) if ident in keep}
+    items_back = {k: [Item(id=Ident(i), text=_gone(i)) for i in v] for k, v in _back(status.scope, present).items()}
+    groups_now = {_closed_id(g, signed) for s in checklist.sections for g in s.groups} - {""}
+    groups_back = {k: [Group(id=Ident(i), title=_gone(i)) for i in v] for k, v in _back(signed, groups_now).items()}
+
+    def one(item: Item, block: Section, g: Group) -> Item:
+        was = _closed_id(item, keep)
+        mine = _priority(item.priority, was in later, after_launch(block, g, item))
+        return dataclasses.replace(item, items=items(item.items, block, g), critical=was in frozen.critical, priority=mine)
+
+    def items(found: tuple[Item, ...], block: Section, g: Group, first: bool = False) -> tuple[Item, ...]:
+        out = [one(i, block, g) for i in items_back.pop("", ())] if first else []
+        for i in found:
+            if was := _closed_id(i, keep):
+                out += [one(i, block, g), *(one(gone, block, g) for gone in items_back.pop(was, ()))]
+        return tuple(out)
+
+    def group(block: Section, g: Group) -> Group:
+        was = _closed_id(g, signed) or _closed_id(g, later)
+        g = dataclasses.replace(g, signoff=was in signed, priority=_priority(g.priority, was in later, after_launch(block, g)))
+        lists = tuple(dataclasses.replace(sub, items=items(sub.items, block, g)) for sub in g.lists)
+        return dataclasses.replace(g, items=items(g.items, block, g, first=True), lists=lists)
+
+    def in_run(g: Group) -> bool:
+        return bool(_closed_id(g, signed) or _closed_id(g, later) or any(_closed_id(i, keep) for i in g.all_items()))
+
+    def section(s: Section, first: bool) -> Section:
+        if s.priority is Priority.POST_LAUNCH and any(in_run(g) and _closed_id(g, later) not in later for g in s.groups):
+            s = dataclasses.replace(s, priority=Priority.LOW)  # not all after launch as the run closed: each group says which is
+        found = [group(s, g) for g in groups_back.pop("", ())] if first else []
+        for g in s.groups:
+            found += [group(s, g), *(group(s, gone) for gone in groups_back.pop(_closed_id(g, signed), ()))]
+        return dataclasses.replace(s, groups=tuple(found))
+
+    sections = [section(s, n == 0) for n, s in enumerate(checklist.sections)]
+    if sections and sections[-1].groups:  # what is left had nothing of the run left to follow: the last group takes it
+        *head, tail = sections
+        last = tail.groups[-1]
+        rest = tuple(one(gone, tail, last) for found in items_back.values() for gone in found)
+        more = tuple(group(tail, gone) for found in groups_back.values() for gone in found)
+        sections = [*head, dataclasses.replace(tail, groups=(*tail.groups[:-1], dataclasses.replace(last, items=last.items + rest), *more))]
+    return dataclasses.replace(checklist, sections=tuple(sections), final_signoff=_final_as_closed(checklist.final_signoff, frozen.roles))
+
+
+def _final_as_closed(final: FinalSignoff | None, roles: tuple[str, ...]) -> FinalSignoff | None:
+    """The final sign-off with the approver ``roles`` a closed run ended with (one removed since: back by its id)."""
+    if final is None:
+        return None
+    now = {_closed_id(r, roles): r for r in final.approval.roles}
+    kept = tuple(now.get(i) or Role(id=Ident(i), title=_gone(i)) for i in roles)
+    return dataclasses.replace(final, approval=dataclasses.replace(final.approval, roles=kept))
+
+
+def _items_kept(checklist: Checklist, keep: set[str]) -> Checklist:
+    """The checklist with only the items a closed run ended with (a close entry that recorded no more)."""
 
     def items(found: tuple[Item, ...]) -> tuple[Item, ...]:
-        return tuple(dataclasses.replace(i, items=items(i.items)) for i in found if i.id in keep or any(f in keep for f in i.former_ids))
+        return tuple(dataclasses.replace(i, items=items(i.items)) for i in found if _closed_id(i, keep))
 
     def group(g: Group) -> Group:
         return dataclasses.replace(g, items=items(g.items), lists=tuple(dataclasses.replace(sub, items=items(sub.items)) for sub in g.lists))
 
-    sections = tuple(dataclasses.replace(s, groups=tuple(group(g) for g in s.groups)) for s in checklist.sections)
-    return dataclasses.replace(checklist, sections=sections)
+    return dataclasses.replace(checklist, sections=tuple(dataclasses.replace(s, groups=tuple(group(g) for g in s.groups)) for s in checklist.sections))
 
+
+def changed_since(checklist: Checklist, status: Status | None) -> bool:
+    """Whether the checklist changed, since ``status``'s run was closed, in what its numbers were made of: an item, a
+    group's sign-off or an approver role of the run removed, an item made critical or not, an item or a group moved after
+    launch or back, or anything else that makes its verdict another than its close recorded (the screens then say
+    :data:`CHANGED_SINCE`)."""
+    frozen = status.frozen if status is not None else None
+    if frozen is None or status is None:
+        return False
+    keep: set[str] = set(status.scope)
+    items: dict[str, tuple[bool, bool]] = {}
+    groups: dict[str, bool] = {}
+    for block in checklist.sections:
+        for g in block.groups:
+            if g.signoff:
+                groups[_closed_id(g, frozen.groups) or g.id] = after_launch(block, g)
+            for item in g.all_items():
+                if was := _closed_id(item, keep):
+                    items[was] = (item.critical, after_launch(block, g, item))
+    roles = tuple(_closed_id(r, frozen.roles) or r.id for r in checklist.final_signoff.approval.roles) if checklist.final_signoff else ()
+    if (
+        items != {ident: (ident in frozen.critical, ident in frozen.later) for ident in status.scope}
+        or groups != {ident: ident in frozen.later for ident in frozen.groups}
+        or sorted(roles) != sorted(frozen.roles)
+    ):
+        return True
+    r = readiness(checklist, status)  # anything else: the verdict is not the one its close recorded
+    return (not r.blockers and not frozen.runbooks) != (frozen.verdict is Vote.GO)
 
 
 _last: list[tuple[Checklist, Status | None, Readiness]] = []  # the last one computed: a render asks for it several times
@@ -292,7 +412,7 @@ def readiness(checklist: Checklist, status: Status | None) -> Readiness:
 
 def _readiness(checklist: Checklist, status: Status | None) -> Readiness:
     status = status or Status(checklist=checklist.id)
-    checklist = in_scope(checklist, status.scope)  # a closed run counts the items it ended with, wherever it is shown
+    checklist = in_scope(checklist, status)  # a closed run counts the items it ended with, wherever it is shown
     items = {i.id: i for i in checklist.items_by_id().values()}
     waivers = tuple((items[s.id], s) for s in status.items if s.state is State.WAIVED and s.id in items)
     notes = tuple((items[s.id], s) for s in status.items if s.note and s.id in items)

@@ -38,7 +38,7 @@ from ..format.fold import (
 from ..format.load import Mapping, Node, Scalar, load_text
 from ..format.load import Sequence as SequenceNode
 from ..format.model import Change, Checklist, Data, Entry, RunEvent, State, Status, Vote
-from ..format.readiness import RESOLVED
+from ..format.readiness import RESOLVED, after_launch
 from ..format.schema import ENTRY, MAX_TEXT, Converter
 from ..format.types import (
     CALENDAR_HINT,
@@ -186,11 +186,19 @@ def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Seque
 
 
 def _node(value: Any, loc: Loc) -> Node:
-    """A JSON value as the node its entry text would read as: true/false, a list, else a text."""
+    """A JSON value as the node of its kind: true/false, a number, null, a list, an object, a text; the declaration
+    then refuses what a field does not take. Every value but a list was a text before: the meeting recorded the blockers
+    '[{"x": 1}, 5, null]' as the texts "{'x': 1}", "5" and "None"."""
     if isinstance(value, bool):
         return Scalar("true" if value else "false", "bool", loc)
     if isinstance(value, list):
         return SequenceNode(tuple(_node(v, loc) for v in value), loc)
+    if isinstance(value, dict):
+        return Mapping(tuple((Scalar(str(k), "str", loc), _node(v, loc)) for k, v in value.items()), loc)
+    if value is None:
+        return Scalar("null", "null", loc)
+    if isinstance(value, (int, float)):
+        return Scalar(str(value), "int" if isinstance(value, int) else "float", loc)
     return Scalar(str(value), "str", loc)
 
 
@@ -438,6 +446,7 @@ def append(
         typed = _current_ids(checklist, typed)
         starting = any(c.run is RunEvent.START for c in typed)
         run_name, status = run_for(data, checklist.id, run, starting=starting)
+        typed = [_closing(data, checklist, status, c) if c.run is RunEvent.CLOSE else c for c in typed]
         read = (*data.runs_of(checklist.id), data.status(checklist.id)) if starting else (status,)
         moment = moment if at else _after_the_record(moment, read)
         folder = record_folder(project, checklist.id, run_name)
@@ -458,6 +467,26 @@ def append(
             path.unlink()
             raise
     return path
+
+
+def _closing(data: Data, checklist: Checklist, status: Status | None, change: Change) -> Change:
+    """A run's close as it is written, read under the lock: the items the run ends with and what its verdict is made of
+    (critical items, work after launch, stale runbooks that block, the verdict), so every screen counts the closed run
+    as it was closed, whatever is edited in the checklist later (``readiness.in_scope``)."""
+    from ..format.oncall import blocking_runbooks, launch_readiness
+
+    groups = [(s, g) for s in checklist.sections for g in s.groups]
+    later = [g.id for s, g in groups if after_launch(s, g)] + [i.id for s, g in groups for i in g.all_items() if after_launch(s, g, i)]
+    return dataclasses.replace(
+        change,
+        items=tuple(i.id for i in checklist.section_items()),
+        verdict=Vote.GO if launch_readiness(data, checklist, status).go else Vote.NO_GO,
+        critical=tuple(i.id for i in checklist.section_items() if i.critical),
+        later=tuple(later),
+        runbooks=tuple(Ident(f.runbook.id) for f in blocking_runbooks(data, checklist.id)),
+        groups=tuple(g.id for _, g in groups if g.signoff),
+        roles=tuple(r.id for r in checklist.final_signoff.approval.roles) if checklist.final_signoff else (),
+    )
 
 
 def _current_ids(checklist: Checklist, changes: list[Change]) -> list[Change]:
@@ -630,7 +659,7 @@ def snapshot(project: Project, check: Check, checklist_id: str | None = None, ru
     data = check(project)
     checklist = choose_checklist(data, checklist_id)
     status = data.status(checklist.id, None if run is None else "" if run == DEFAULT_RUN else run)
-    r = readiness(in_scope(checklist, status.scope) if status else checklist, status)
+    r = readiness(in_scope(checklist, status), status)
     return {
         "checklist": checklist.id,
         "run": run_name(status.run) if status else DEFAULT_RUN,

@@ -9,6 +9,7 @@ from ..errors import BuildError, UsageError
 from ..format.fold import DEFAULT_RUN, RUN_NAME, RUN_NAME_HINT
 from ..format.history import history
 from ..format.model import Change, RunEvent
+from ..format.readiness import CHANGED_SINCE
 from ..format.types import PlainText
 from ..programs import data_revision
 from .record import Check, append, choose_checklist, name_line
@@ -40,7 +41,7 @@ def start(project: Project, check: Check, name: str, *, checklist: str | None, b
 def close(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
     """Freeze run ``name``: later entries in it are refused."""
     chosen = choose_checklist(check(project), checklist)
-    change = Change(run=RunEvent.CLOSE, items=tuple(i.id for i in chosen.section_items()))  # the items the run ended with
+    change = Change(run=RunEvent.CLOSE)  # the items it ends with and what its verdict is made of: read by ``append``, under the lock
     path = append(project, check, chosen.id, _who(by), [change], run=name)
     return f"closed run {name} of {chosen.id} ({project.display(path)})"
 
@@ -61,7 +62,8 @@ def listing(project: Project, check: Check, checklist: str | None) -> list[str]:
             closed = s.closed.strftime("%Y-%m-%d %H:%M") if s.closed else "-"
             revision = f"  data/ at {s.status.revision}" if s.status.revision else ""
             progress = f"{s.counts.resolved}/{s.counts.total} resolved"
-            lines.append(f" {mark}{s.name:<16} {s.state:<14} started {started:<16}  closed {closed:<16}  {progress}{revision}")
+            changed = f"  ({CHANGED_SINCE})" if s.changed_since else ""
+            lines.append(f" {mark}{s.name:<16} {s.state:<14} started {started:<16}  closed {closed:<16}  {progress}{revision}{changed}")
     if not data.checklists:
         raise BuildError("no checklist in data/", "add one first")
     return lines

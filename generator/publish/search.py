@@ -5,6 +5,12 @@ filled in after the build (``lists.py``), so the engine's index does not hold th
 with the item's text as title and its details as text, to the index the engine wrote:
 Material's ``search/search_index.json`` (and the ``search_index.js`` copy of ``--offline``
 builds), Zensical's ``search.json``. Sheets and packets, which repeat every item, leave the index.
+
+What the on-call engineer types (a command from the terminal, a variable) is found too: every variable of a runbook
+or rollback page has its entry at its line (``#var-name``), every rollback step at its anchor, and the entries of the
+headings a runbook's commands are under (``#diagnosis``, ``#mitigation``) carry the commands' names in their titles.
+Material weighs a title a thousand times a text and splits words at hyphens, so ``describe-replication-groups`` in a
+text alone came after every item titled with 'groups'; in the title it finds its runbook first.
 Plain file work on the built site, like filling the slots.
 """
 
@@ -18,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from ..format.bidi import plain
-from ..format.model import Block, Checklist, Data, Item
-from ..format.types import InlineMarkdown, Text
+from ..format.model import Block, Checklist, Data, Item, Rollback, Runbook, Variable
+from ..format.oncall import command_lists
+from ..format.types import InlineMarkdown, PlainText, Text
 from ..site import escape, layout
 from ..site import memo as parts
 from .write import anew
@@ -31,12 +38,12 @@ ZENSICAL_INDEX = "search.json"
 
 @dataclass(frozen=True)
 class Entry:
-    """One search entry: where it lands, what it is called, what it says, and its breadcrumb."""
+    """One search entry: where it lands, what it is called, what it says, and its breadcrumb (empty: its page's, as the engine gave it)."""
 
     location: str
     title: str
     text: str
-    path: tuple[str, ...]
+    path: tuple[str, ...] = ()
 
 
 def inline(text: str) -> str:
@@ -80,6 +87,47 @@ def _entries(c: Checklist, block: Block | None, page_title: str, lists: list[tup
     return out
 
 
+def with_commands(title: str, names: tuple[str, ...]) -> str:
+    """A title (search HTML) followed by the names of the commands run there, as code.
+
+    >>> with_commands("Diagnosis", ("aws ecs describe-services", "aws logs tail"))
+    'Diagnosis · <code>aws ecs describe-services</code> · <code>aws logs tail</code>'
+    """
+    return " · ".join((title, *(f"<code>{escape.search(PlainText(name))}</code>" for name in names)))
+
+
+def variable_entry(where: str, v: Variable) -> Entry:
+    """A variable's entry, at its line under "Set first": titled ``$NAME`` (as the commands write it) and the line that
+    sets it (``export NAME=…``: the bare name is found in the title too, before a page that mentions it in its text),
+    its text how to find the value and an example."""
+    name = escape.search(v.name)
+    example = f" e.g. <code>{escape.search(v.example)}</code>" if v.example else ""
+    title = f"<code>${name}</code> · <code>export {name}=…</code>"
+    return Entry(f"{where}#{layout.variable_anchor(v.name)}", title, f"<p>{inline(v.find)}{example}</p>")
+
+
+def oncall_additions(data: Data, urls: layout.Urls) -> tuple[list[Entry], dict[str, tuple[str, ...]]]:
+    """The entries of the variables and rollback steps of every runbook and rollback page, and the engine's entries
+    (by location) whose titles gain the names of the commands run under them (a runbook's diagnosis and mitigation)."""
+    pages: list[tuple[str, Runbook | Rollback]] = [(urls.url(layout.runbook_page(r.id)), r) for r in sorted(data.runbooks, key=lambda r: r.id)]
+    for c in sorted(data.checklists, key=lambda c: c.id):
+        pages += [(urls.url(page), rollback) for rollback, page in layout.PAGE_TYPES["rollback"].pages(c)]
+    entries: list[Entry] = []
+    retitled: dict[str, tuple[str, ...]] = {}
+    for where, page in pages:
+        entries += [variable_entry(where, v) for v in page.variables]
+        commands = dict(command_lists(page))
+        if isinstance(page, Rollback):
+            for step in page.steps:
+                title = with_commands(f"{inline(step.title)}: {inline(step.text)}", commands.get(step.id, ()))
+                who = f"<p>{escape.search(step.who)}</p>" if step.who else ""
+                text = " ".join(filter(None, (who, f"<pre><code>{escape.search(step.command)}</code></pre>" if step.command else "")))
+                entries.append(Entry(f"{where}#{step.id}", title, text))
+        else:
+            retitled.update((f"{where}#{anchor}", names) for anchor, names in commands.items())
+    return entries, retitled
+
+
 def paper_locations(c: Checklist, urls: layout.Urls) -> set[str]:
     """Locations of the checklist's paper pages (packets and sheets, which repeat every item, and the sheets' frame)."""
     paper = [page for kind in layout.CHECKLIST_PAGES if kind.nav != "pages" for _, page in kind.pages(c)]
@@ -87,28 +135,37 @@ def paper_locations(c: Checklist, urls: layout.Urls) -> set[str]:
     return {urls.url(page) for page in (*paper, *frames)}
 
 
-def merge(docs: list[dict[str, Any]], entries: list[Entry], paper: set[str], zensical: bool) -> list[dict[str, Any]]:
+def merge(
+    docs: list[dict[str, Any]], entries: list[Entry], paper: set[str], zensical: bool, commands: dict[str, tuple[str, ...]] | None = None
+) -> list[dict[str, Any]]:
     """The engine's entries with paper pages dropped and each page's item entries after its own; the isolates of
     numbered titles (``bidi``) left out of every entry: the search's separator is whitespace and '-', so an isolate
-    would glue itself to the first word of a title ('\u2068Deployment' is not found as 'deployment')."""
+    would glue itself to the first word of a title ('\u2068Deployment' is not found as 'deployment'). ``commands``:
+    the engine's entries (by location) whose titles gain the names of the commands under them (:func:`with_commands`)."""
+    commands = commands or {}
     by_page: dict[str, list[Entry]] = {}
     for entry in entries:
         by_page.setdefault(entry.location.split("#", 1)[0], []).append(entry)
     out: list[dict[str, Any]] = []
     pending: dict[str, list[Entry]] = dict(by_page)
+    paths: dict[str, list[str]] = {}  # each page's breadcrumb, as the engine gave it (Zensical)
 
     def flush(page: str) -> None:
         for entry in pending.pop(page, []):
             doc: dict[str, Any] = {"location": entry.location, "title": plain(entry.title), "text": plain(entry.text)}
             if zensical:
-                doc.update(level=3, path=[plain(p) for p in entry.path], tags=[])
+                doc.update(level=3, path=[plain(p) for p in entry.path] if entry.path else paths.get(page, []), tags=[])
             out.append(doc)
 
     for i, doc in enumerate(docs):
         page = doc.get("location", "").split("#", 1)[0]
         if page in paper:
             continue
-        out.append({key: _plain(value) if key in ("title", "text", "path") else value for key, value in doc.items()})
+        kept = {key: _plain(value) if key in ("title", "text", "path") else value for key, value in doc.items()}
+        if doc.get("location") in commands and isinstance(kept.get("title"), str):
+            kept["title"] = with_commands(kept["title"], commands[doc["location"]])
+        paths.setdefault(page, kept.get("path", []))
+        out.append(kept)
         following = docs[i + 1].get("location", "").split("#", 1)[0] if i + 1 < len(docs) else None
         if following != page:
             flush(page)
@@ -124,10 +181,12 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Additions:
-    """What the index gains and loses: an entry per item, and the paper pages dropped."""
+    """What the index gains and loses: an entry per item, variable and rollback step, the paper pages dropped, and the
+    engine's entries whose titles gain the names of the commands under them (location, names)."""
 
     entries: tuple[Entry, ...]
     paper: frozenset[str]
+    commands: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def additions(data: Data, urls: layout.Urls, memo: parts.Memo = parts.NONE) -> Additions:
@@ -137,7 +196,8 @@ def additions(data: Data, urls: layout.Urls, memo: parts.Memo = parts.NONE) -> A
     for c in sorted(data.checklists, key=lambda c: c.id):
         entries += item_entries(c, urls, memo)
         paper |= paper_locations(c, urls)
-    return Additions(tuple(entries), frozenset(paper))
+    oncall, commands = oncall_additions(data, urls)
+    return Additions(tuple(entries + oncall), frozenset(paper), tuple(sorted(commands.items())))
 
 
 def write_search(site_dir: Path, data: Data, urls: layout.Urls) -> int:
@@ -153,7 +213,7 @@ def merge_search(site_dir: Path, found: Additions) -> int:
         if not path.is_file():
             continue
         index = json.loads(path.read_text(encoding="utf-8"))
-        index[key] = merge(index.get(key, []), list(found.entries), set(found.paper), zensical)
+        index[key] = merge(index.get(key, []), list(found.entries), set(found.paper), zensical, dict(found.commands))
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         anew(path).write_text(text, encoding="utf-8")
         if not zensical and (site_dir / MATERIAL_OFFLINE).is_file():

@@ -281,13 +281,45 @@ def looping_link(docs_dir: Path, skipped: tuple[str, ...] = ()) -> tuple[Path, P
     return None
 
 
+def escaping_link(docs_dir: Path, skipped: tuple[str, ...] = ()) -> tuple[Path, str] | None:
+    """A symbolic link in ``docs_dir`` (but its top-level folders ``skipped``) to a file or folder outside the project
+    (the folder holding ``docs_dir``), with where it leads; None when there is none. MkDocs follows links: a page or a
+    file planted as a link (git keeps one as it is) to ~/.aws/credentials or /etc/shadow was published in site/."""
+    homes = (os.path.realpath(docs_dir), os.path.realpath(docs_dir.parent))
+    todo = [docs_dir]
+    while todo:
+        folder = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if folder == docs_dir and entry.name in skipped:
+                    continue
+                if entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if not any(real == home or real.startswith(home.rstrip(os.sep) + os.sep) for home in homes):
+                        return Path(entry.path), os.readlink(entry.path)
+                elif entry.is_dir():
+                    todo.append(Path(entry.path))
+    return None
+
+
 def refuse_looping_link(docs_dir: Path, skipped: tuple[str, ...]) -> None:
-    """Raise a located BuildError for the :func:`looping_link` of ``docs_dir``, if it has one."""
+    """Raise a located BuildError for the :func:`looping_link` of ``docs_dir``, or for its :func:`escaping_link`."""
     if found := looping_link(docs_dir, skipped):
         link, target = found
         where = Loc(f"{docs_dir.name}/{link.relative_to(docs_dir).as_posix()}")
         hint = "link to the files it should publish, or to a folder that does not hold docs/ (copy them in otherwise)"
         raise BuildError(f"a symbolic link to {target}, a folder that holds it: {docs_dir.name}/ would be copied into itself without end", hint, where)
+    refuse_escaping_link(docs_dir, skipped)
+
+
+def refuse_escaping_link(folder: Path, skipped: tuple[str, ...] = ()) -> None:
+    """Raise a located BuildError for the :func:`escaping_link` of ``folder`` (docs/, the theme's custom folder, whose
+    files MkDocs copies into the site too), if it has one."""
+    if escaped := escaping_link(folder, skipped):
+        link, leads = escaped
+        where = Loc(f"{folder.name}/{link.relative_to(folder).as_posix()}")
+        hint = "copy what it should publish into the project (git keeps a link as it is: one fetched from others may name any file)"
+        raise BuildError(f"a symbolic link to {leads}, outside the project: the build would publish it; nothing was built", hint, where)
 
 
 def stage_docs(docs_dir: Path, staged: Path) -> Path:

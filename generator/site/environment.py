@@ -143,5 +143,6 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         )
         env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, section_items=section_items)
         env.globals.update(readiness=readiness, latest_date=latest_date, runbook_url=layout.runbook_url, first_command=first_command)
+        env.globals.update(variable_anchor=layout.variable_anchor)
     env.bytecode_cache = compiled_cache(env)
     return env

@@ -219,6 +219,16 @@ def runbook_url(site_url: str, runbook_id: str) -> str:
     return runbook_page(runbook_id).absolute_url(site_url)
 
 
+def variable_anchor(name: str) -> str:
+    """The anchor of a variable's line under "Set first" on a runbook or rollback page (runbook pages link to it from
+    the command to run first, search entries lead to it): stable as long as the commands use the name.
+
+    >>> variable_anchor("REPLICA_ID")
+    'var-replica_id'
+    """
+    return f"var-{name.lower()}"
+
+
 # Blocks are written by our templates and nh3, which put one space before each attribute; a pattern
 # that starts with that space is searched for ten times faster than one that starts with \b.
 _RELATIVE = re.compile(r' (href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')

@@ -22,8 +22,8 @@ from ..format.bidi import isolated, numbered
 from ..format.fold import run_name
 from ..format.history import in_scope
 from ..format.model import Checklist, Data, Group, Section, State, Status
-from ..format.oncall import blocking_runbooks
-from ..format.readiness import RESOLVED, Readiness, after_launch, latest_date, readiness
+from ..format.oncall import blocking
+from ..format.readiness import CHANGED_SINCE, RESOLVED, Readiness, after_launch, changed_since, latest_date, readiness
 from . import escape, layout
 from .environment import environment, plural
 from .items import critical_by_section
@@ -149,7 +149,7 @@ def render_paper(data: Data, urls: layout.Urls = layout.DIRECTORY_URLS, revision
     env = paper_environment(urls)
     blocks: dict[str, str] = {}
     for c in sorted(data.checklists, key=lambda c: c.id):
-        blocks.update(checklist_blocks(env, c, data.status(c.id), revision, memo, len(blocking_runbooks(data, c.id))))
+        blocks.update(checklist_blocks(env, c, data.status(c.id), revision, memo, len(blocking(data, c.id, data.status(c.id)))))
         blocks.update(framed_pages(env, c, data.status(c.id), memo))
         for run in data.runs_of(c.id):
             blocks.update(run_blocks(env, c, run, revision, memo))
@@ -237,8 +237,9 @@ def _packet_key(c: Checklist, env: jinja2.Environment) -> tuple[Any, ...]:
 def run_blocks(env: jinja2.Environment, c: Checklist, status: Status, revision: str = "", memo: Memo = NONE) -> dict[str, str]:
     """A run's own blocks (its readiness page's blockers, its filled packet) under runs/<run>/."""
     block = layout.Blocks(c.id, run_name(status.run))
-    scoped = in_scope(c, status.scope)
-    r = readiness(scoped, status)
+    scoped = in_scope(c, status)
+    stale, changed = len(status.frozen.runbooks) if status.frozen else 0, CHANGED_SINCE if changed_since(c, status) else ""
+    r = dataclasses.replace(readiness(scoped, status), stale_blocking=stale, changed_since=changed)  # as the run was closed
     blocks: dict[str, str] = {}
     if has_progress(status):
         blocks = _paper(env.get_template("_sheets.html.jinja").module, scoped, status, r, status.revision or revision, block, memo)

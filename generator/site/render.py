@@ -16,8 +16,8 @@ import jinja2
 from ..format.fold import run_name
 from ..format.history import history, in_scope, not_in_run
 from ..format.model import Checklist, Data, Runbook
-from ..format.oncall import blocking_runbooks, freshness, stale_runbooks, today
-from ..format.readiness import readiness
+from ..format.oncall import blocking, freshness, stale_runbooks, today
+from ..format.readiness import CHANGED_SINCE, changed_since, readiness
 from ..format.types import FilePath, InlineMarkdown
 from . import escape, layout
 from .charts import history_chart
@@ -103,13 +103,14 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
     stale = stale_runbooks(data, today(), c.id)
     shared = dict(
         stale_runbooks=stale,
-        stale_blocking=blocking_runbooks(data, c.id),
+        stale_blocking=blocking(data, c.id, status),
         c=c,
         moved_json=escape.script_json(moved, sort_keys=True) if moved else "",
         status=status,
         states={s.id: s for s in status.items} if status else {},
         block=layout.Blocks(c.id),
         run=None,
+        changed_since=CHANGED_SINCE if changed_since(c, status) else "",  # the current run is closed, and the checklist changed since
     )
     pages: dict[str, str] = {}
     framed: dict[str, tuple[str, ...]] = {}
@@ -151,7 +152,7 @@ def _page_key(kind: str, subject: Any, shared: dict[str, Any]) -> tuple[Any, ...
     """What a page of ``kind`` reads, for :class:`memo.Memo` (None: the page reads the whole checklist, so it is rendered
     on every edit). Found by reading its template and includes: a test renders with and without the memo after edits."""
     c = shared["c"]
-    page = (c.id, c.source, shared["moved_json"], shared["status"], shared["stale_runbooks"], shared["stale_blocking"])
+    page = (c.id, c.source, shared["moved_json"], shared["status"], shared["stale_runbooks"], shared["stale_blocking"], shared["changed_since"])
     if kind == "section":  # section.md.jinja: its section, the checklist's title and version, the number of sections
         return (*page, subject, c.title, c.version, len(c.sections))
     if kind == "readiness":  # readiness.md.jinja: the readiness, without the sections' items (the blockers are a block)
@@ -185,8 +186,11 @@ def render_runs(
     framed: dict[str, tuple[str, ...]] = {}
     for status in runs:
         name = run_name(status.run)
-        scoped = in_scope(c, status.scope)
+        scoped = in_scope(c, status)
         context = {**shared, "c": scoped, "status": status, "block": layout.Blocks(c.id, name), "run": status, "added": not_in_run(c, status.scope)}
+        context["changed_since"] = CHANGED_SINCE if changed_since(c, status) else ""  # numbers as it was closed (``readiness.in_scope``)
+        if status.frozen is not None:  # a closed run: the runbooks that blocked it then
+            context["stale_blocking"] = status.frozen.runbooks
         for kind in (layout.PAGE_TYPES[key] for key in layout.RUN_PAGES):
             if not kind.when(status):
                 continue

@@ -1423,12 +1423,13 @@
   }
 
   /* ---- commands break between their words only ----
-     A block of code wraps in its box (web.css), and a browser breaks a line after any hyphen: "--" at the end of one
-     line and "task-definition" at the start of the next reads as another command. Each run of characters between
-     spaces becomes one span that web.css keeps whole (a run longer than the line breaks at its edge). Only code whose
-     elements are plain spans without children (Pygments' tokens) is regrouped, its text unchanged, so copying is too. */
+     Code wraps (a block in its box, web.css; code in a line of text with it), and a browser breaks a line after any
+     hyphen: "--" at the end of one line and "task-definition" at the start of the next reads as another command, an
+     alarm's "realserv-prod-" and "service-down" as two names. Each run of characters between spaces becomes one span
+     that web.css and checklist.css keep whole (a run longer than the line breaks at its edge). Only code whose elements
+     are plain spans without children (Pygments' tokens) is regrouped, its text unchanged, so copying is too. */
   function keepWordsWhole() {
-    var codes = document.querySelectorAll(".md-typeset pre > code");
+    var codes = document.querySelectorAll(".md-typeset code");
     for (var i = 0; i < codes.length; i++) {
       var code = codes[i];
       var kids = Array.prototype.slice.call(code.childNodes);
