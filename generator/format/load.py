@@ -178,7 +178,10 @@ def _in_brackets(exc: yaml.MarkedYAMLError, row: int, col: int, lines: list[str]
         return (row, col), f"'{bracket} ... {close}' holds entries separated by commas: a text in it holding ': ' or ', ' must be quoted", _QUOTE_HINT
     if problem.startswith("block sequence entries are not allowed"):
         return (row, col), "a list's '- ' cannot follow a key on its line", "put the text in double quotes, or start the list on the next line"
-    if problem.startswith("found character that cannot start any token") and row < len(lines) and col < len(lines[row]):
+    scalar = exc.context_mark if (exc.context or "").startswith("while scanning a block scalar") else None
+    if scalar is not None and scalar.line == row and problem.startswith("did not find expected comment or line break"):
+        row, col = scalar.line, scalar.column  # '|' or '>' followed by text: read as the start of a block of lines
+    if problem.startswith(("found character that cannot start any token", "did not find expected comment")) and row < len(lines) and col < len(lines[row]):
         char = lines[row][col]
         if char != "\t":
             text = lines[row][col:].strip()
@@ -193,7 +196,7 @@ _VALUED = re.compile(r"\s*(?:- )?([^-\s:#{\[][^:#]*?):\s+(\S.*)$")  # 'key: valu
 def _given_twice(lines: list[str], above: int, row: int) -> Placed | None:
     """'key: value' on line ``above``, and below it a block (lined up with the lines after it) indented under the key."""
     key = _VALUED.match(lines[above])
-    if key is None or key.group(2).startswith(("|", ">", "#")) or _indent(lines[row]) <= key.start(1):
+    if key is None or key.group(2).startswith(("|", ">", "#")) or _indent(lines[row]) <= key.start(1) or not lines[row].lstrip().startswith("- "):
         return None
     below = _content(lines, row, 1)
     if below >= 0 and _indent(lines[below]) > _indent(lines[above]) and _indent(lines[below]) != _indent(lines[row]):
@@ -221,7 +224,19 @@ def _without_colon(exc: yaml.MarkedYAMLError, row: int, col: int, lines: list[st
     if not re.search(r":(\s|$)", body) and not body.startswith(("{", "[", '"', "'", "|", ">")) and _indent(prev) <= _indent(lines[row]):
         return (above, _indent(prev)), *_NO_COLON
     if _indent(lines[row]) > _indent(prev) and col > _indent(lines[row]):
-        return _given_twice(lines, above, row)
+        if (twice := _given_twice(lines, above, row)) is not None:
+            return twice
+        key = _VALUED.match(prev)
+        below = _content(lines, row, 1)
+        if key is None or below < 0 or not re.match(r"\s*[\w-]+:(\s|$)", lines[row]) or _indent(lines[row]) <= key.start(1):
+            return None
+        name = key.group(1)
+        if _indent(lines[below]) == key.start(1):  # the key below lines up with the one above: this line is the odd one
+            message = f"this line is indented more than '{name}' above it, so YAML reads it as more of that value"
+            return (row, _indent(lines[row])), message, f"indent it as '{name}' ({key.start(1)} spaces)"
+        if _indent(lines[below]) == _indent(lines[row]):  # this line lines up with the one below: the one above is the odd one
+            message = f"'{name}' is at column {key.start(1) + 1}, the keys below it at column {_indent(lines[row]) + 1}"
+            return (above, key.start(1)), message, _INDENTATION[1]
     return None
 
 
@@ -236,12 +251,14 @@ def _indented(problem: str, row: int, lines: list[str]) -> Placed | None:
     below = _content(lines, row, 1)
     while below >= 0 and _indent(lines[below]) > _indent(here):  # the next line lined up with this one, or less indented
         below = _content(lines, below, 1)
-    if _indent(here) > _indent(prev) and here.lstrip().startswith("- ") and (twice := _given_twice(lines, above, row)) is not None:
+    if _indent(here) > _indent(prev) and (twice := _given_twice(lines, above, row)) is not None:
         return twice
     before = _content(lines, above, -1)
     entries = prev.lstrip().startswith("- ") and here.lstrip().startswith("- ")  # both a list's entries
     keys = not {prev[_indent(prev)], here[_indent(here)]} & set("-{[")  # both keys of a mapping
     alone = before < 0 or (_indent(lines[before]) if entries else _key_column(lines[before])) != _indent(prev)  # none above lines up with it
+    if entries and not alone and lines[before].rstrip().endswith(":") and _indent(here) > _indent(prev):
+        alone = True  # 'key:' then its list's first entry at the key's column, the next ones indented more
     child = _indent(prev) > _indent(here) and before >= 0 and lines[before].rstrip().endswith(":")  # the block of the key above
     if _indent(prev) != _indent(here) and below >= 0 and _indent(lines[below]) == _indent(here) and (entries or keys) and alone and not child:
         return (above, _indent(prev)), f"this line is indented {_indent(prev)} spaces, the lines around it {_indent(here)}", _INDENTATION[1]
