@@ -231,12 +231,13 @@ def _without_colon(exc: yaml.MarkedYAMLError, row: int, col: int, lines: list[st
         if key is None or below < 0 or not re.match(r"\s*[\w-]+:(\s|$)", lines[row]) or _indent(lines[row]) <= key.start(1):
             return None
         name = key.group(1)
-        if _indent(lines[below]) == key.start(1):  # the key below lines up with the one above: this line is the odd one
-            message = f"this line is indented more than '{name}' above it, so YAML reads it as more of that value"
-            return (row, _indent(lines[row])), message, f"indent it as '{name}' ({key.start(1)} spaces)"
-        if _indent(lines[below]) == _indent(lines[row]):  # this line lines up with the one below: the one above is the odd one
+        while below >= 0 and _indent(lines[below]) > _indent(lines[row]):  # this line's own block
+            below = _content(lines, below, 1)
+        if below >= 0 and _indent(lines[below]) == _indent(lines[row]) and not lines[below].lstrip().startswith("- "):  # lined up: the one above is odd
             message = f"'{name}' is at column {key.start(1) + 1}, the keys below it at column {_indent(lines[row]) + 1}"
             return (above, key.start(1)), message, _INDENTATION[1]
+        message = f"this line is indented more than '{name}' above it, so YAML reads it as more of that value"
+        return (row, _indent(lines[row])), message, f"indent it as '{name}' ({key.start(1)} spaces)"
     return None
 
 
