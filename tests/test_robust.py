@@ -897,8 +897,9 @@ def test_links_fix_keeps_the_rule_files_form_and_changes_only_its_annotations(
     alarms = Path(__file__).parent / "fixtures" / "alarms"
     lines = (alarms / "prometheus-rules-unlinked.yml").read_text(encoding="utf-8").splitlines()
     fixed = (alarms / "prometheus-rules-unlinked.fixed.yml").read_text(encoding="utf-8")
-    urls = {r["alert"]: r["annotations"]["runbook_url"] for g in pyyaml.safe_load(fixed)["groups"] for r in g["rules"] if "runbook_url" in r.get("annotations", {})}
-    swap = {"\n": "\r\n", "\r\n": "\n", "\r": "\r"}  # some lines LF, others CRLF (CR then LF would read as one CRLF)
+    rules = [r for g in pyyaml.safe_load(fixed)["groups"] for r in g["rules"]]
+    urls = {r["alert"]: r["annotations"]["runbook_url"] for r in rules if "runbook_url" in r.get("annotations", {})}
+    swap = {"\n": "\r\n", "\r\n": "\n", "\r": "\r"}  # some lines LF, others CRLF (CR, LF: one CRLF)
     ends = [swap[usual] if n in other else usual for n in range(len(lines))]
     ends[-1] = ends[-1] if last else ""
     raw = ("\ufeff" if bom else "") + "".join(line + end for line, end in zip(lines, ends, strict=True))
