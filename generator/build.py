@@ -68,6 +68,14 @@ def _key_line(config: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", line)), 0)
 
 
+def _installed() -> dict[str, list[str]]:
+    """The plugins, themes and Markdown extensions MkDocs finds installed, by their names in mkdocs.yml."""
+    from importlib.metadata import entry_points
+
+    groups = {"plugins": "mkdocs.plugins", "themes": "mkdocs.themes", "markdown_extensions": "markdown.extensions"}
+    return {kind: sorted({e.name for e in entry_points(group=group)}) for kind, group in groups.items()}
+
+
 def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
     """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
     (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
@@ -102,8 +110,12 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""
         if key == "site_url" and overrides.get("site_url") is not None:
             raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
-        line = _key_line(project.config, key)
-        raise UsageError(f"key '{key}': {error}{more}", f"fix '{key}' in {where}", Loc(where, line, 1 if line else 0))
+        told = mkdocs_yml.config_error(project.config, where, key, str(error), _installed())
+        line, column = mkdocs_yml.place(project.config, told.path)
+        if not line:
+            line = _key_line(project.config, key)
+            column = 1 if line else 0
+        raise UsageError(f"key '{mkdocs_yml.dotted(told.path)}': {told.message}{more}", told.hint, Loc(where, line, column))
     problem = mkdocs_yml.site_url_problem(config["site_url"] or "")
     if problem and overrides.get("site_url") is not None:
         raise UsageError(f"--site-url: {problem}", mkdocs_yml.SITE_URL_HINT)

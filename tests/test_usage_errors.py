@@ -242,3 +242,43 @@ def test_a_nav_entry_or_a_link_to_a_missing_page_is_located(tmp_path: Path) -> N
     assert f"docs/index.md:{line}:17: error: the link 'guide.md' leads nowhere" in result.stderr
     assert f"docs/index.md:{line}:41: error: the link 'how-to-use.md#no-such-heading' leads nowhere" in result.stderr
     assert "WARNING" not in result.stderr and "Traceback" not in result.stderr and not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "old, new, said, hint",
+    [
+        ("  - search\n", "  - search\n  - git-revision-date-localized\n", "plugin 'git-revision-date-localized' is not installed",
+         "-m pip install mkdocs-git-revision-date-localized-plugin; or remove its line from 'plugins'"),
+        ("  - search\n", "  - search\n  - my-own:\n      x: 1\n", "plugin 'my-own' is not installed", "often mkdocs-my-own-plugin), or remove its line"),
+        ("  - search\n", "  - serach\n", "plugin 'serach' is not installed", "did you mean 'search'?"),
+        ("  name: material\n", "  name: materail\n", "theme 'materail' is not installed", "did you mean 'material'?"),
+        ("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.superfence\n", "Markdown extension 'pymdownx.superfence' is not installed",
+         "did you mean 'pymdownx.superfences'?"),
+        ("markdown_extensions:\n", "markdown_extensions:\n  - tocc\n", "Markdown extension 'tocc' is not installed", "did you mean 'toc'?"),
+        ("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: 3\n",
+         "Markdown extension 'pymdownx.emoji' failed with its options (TypeError: 'int' object is not callable)", "fix its options under '- pymdownx.emoji:'"),
+    ],
+    ids=["plugin-known-package", "plugin-unknown-package", "plugin-misspelled", "theme-misspelled", "extension-misspelled", "builtin-misspelled",
+         "extension-options"],
+)
+def test_what_mkdocs_cannot_load_is_said_at_its_entry_with_what_to_install(tmp_path: Path, old: str, new: str, said: str, hint: str) -> None:
+    """A plugin, theme or Markdown extension of mkdocs.yml that is not installed (or misspelled, or fails with its options)
+    is said at its own line, not at 'plugins:' with the hint "fix 'plugins'", nor with MkDocs' traceback in the message:
+    the hint names the package to install, the name meant, or the line to remove. In process: MkDocs' reading alone."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    entry = new[len(old) :] if new.startswith(old) else new
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    error = raised.value
+    assert error.loc is not None and error.loc.line == text[: text.index(entry)].count("\n") + 1, error.format()  # the entry's line
+    assert said in error.message and "Traceback" not in error.message and "\n" not in error.message, error.format()
+    assert hint in error.hint, error.format()
