@@ -506,6 +506,7 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
     section after launch, changed the closed run too. The close records what its verdict was made of (``Frozen``): every
     screen counts the run as it was closed, and says the checklist changed since."""
     from generator.commands.progress import report
+    from generator.exchange.export import runs_of
     from generator.format.readiness import CHANGED_SINCE
     from generator.progress.record import snapshot
     from generator.site.layout import DIRECTORY_URLS
@@ -550,6 +551,8 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
         c = data.checklists[0]
         row = next(r for r in history(c, data.runs_of("mini")).runs if r.name == "v1")
         assert (row.counts.resolved, row.counts.total, row.changed_since) == (8, 9, old is not None)
+        exported = next(r for r in runs_of(c, data)["runs"] if r["name"] == "v1")  # the JSON export says it too
+        assert (exported["progress"]["resolved"], exported["progress"]["total"], exported["changed_since"]) == (8, 9, old is not None)
         site = render(data)
         assert ("checklist changed since: numbers as at close" in site.pages["checklists/mini/runs/index.md"]) == (old is not None)
         page = site.pages["checklists/mini/runs/v1/readiness.md"]
@@ -600,3 +603,19 @@ def test_a_close_entry_written_before_it_recorded_its_verdict_counts_as_before(t
             check(project)
         assert f"data/mini.record/v1/{entries[event].name}:6:27: error: {said}" in failed.value.format()  # at the verdict
         entries[event].write_text(text, encoding="utf-8")
+
+
+def test_run_times_say_their_zone(tmp_path: Path) -> None:
+    """`run list` and a run's page printed its start and close as '2026-01-05 14:00', each in the zone of the laptop that
+    recorded it: a run started in Bangalore and closed in Berlin read as closed before it started. Each says its zone."""
+    from generator.format.model import Change, RunEvent
+    from generator.site.render import render
+
+    project = _mini(tmp_path)
+    india, berlin = datetime.timezone(datetime.timedelta(hours=5, minutes=30)), datetime.timezone(datetime.timedelta(hours=1))
+    append(project, check, None, "Meera", [Change(run=RunEvent.START)], run="v1", at=datetime.datetime(2026, 1, 5, 14, 0, tzinfo=india))
+    append(project, check, None, "Raj", [Change(run=RunEvent.CLOSE)], run="v1", at=datetime.datetime(2026, 1, 5, 10, 0, tzinfo=berlin))
+    line = next(line for line in runs.listing(project, check, None) if "v1 " in line)
+    assert "started 2026-01-05 14:00 +05:30" in line and "closed 2026-01-05 10:00 +01:00" in line, line
+    page = render(check(project)).pages["checklists/mini/runs/v1/readiness.md"]
+    assert "started 2026-01-05 14:00 +05:30 · closed 2026-01-05 10:00 +01:00" in page
