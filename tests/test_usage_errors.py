@@ -247,10 +247,10 @@ def test_a_nav_entry_or_a_link_to_a_missing_page_is_located(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     "old, new, said, hint",
     [
-        ("  - search\n", "  - search\n  - git-revision-date-localized\n", "plugin 'git-revision-date-localized' is not installed",
+        ("plugins:\n", "plugins:\n  - git-revision-date-localized\n", "plugin 'git-revision-date-localized' is not installed",
          "-m pip install mkdocs-git-revision-date-localized-plugin; or remove its line from 'plugins'"),
-        ("  - search\n", "  - search\n  - my-own:\n      x: 1\n", "plugin 'my-own' is not installed", "often mkdocs-my-own-plugin), or remove its line"),
-        ("  - search\n", "  - serach\n", "plugin 'serach' is not installed", "did you mean 'search'?"),
+        ("plugins:\n", "plugins:\n  - my-own:\n      x: 1\n", "plugin 'my-own' is not installed", "often mkdocs-my-own-plugin), or remove its line"),
+        ("  - search:", "  - serach:", "plugin 'serach' is not installed", "did you mean 'search'?"),
         ("  name: material\n", "  name: materail\n", "theme 'materail' is not installed", "did you mean 'material'?"),
         ("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.superfence\n", "Markdown extension 'pymdownx.superfence' is not installed",
          "did you mean 'pymdownx.superfences'?"),
