@@ -117,6 +117,9 @@ ON_CALL_SEARCHES = [
     ("FluentValidation", rf"{BASE}/security/#fluentvalidation-enabled-7-services"),  # an item's text, as before
     ("Redis down", r"/runbooks/redis-down/(#redis-down)?"),  # a runbook's title
     ("call", rf"{BASE}/[a-z]+/#on-call-[a-z-]+"),  # a part of a hyphenated word
+    ("LaunchDarkly", rf"{BASE}/configuration/#feature-flag-system-configured"),  # a word after '(' (was not found)
+    ("billing", rf"{BASE}/configuration/#google-maps-api-billing"),  # '(billing enabled)'
+    ("restored", rf"{BASE}/rollback/#(rollback-database|steps)"),  # in a command: '"$DB_INSTANCE-restored"'
 ]
 
 

@@ -1468,6 +1468,24 @@
     }
   }
 
+  /* ---- the values to fill in, marked in the commands ----
+     A runbook or rollback page lists under "Set first" the variables its commands use (dl.cl-variables, each line's
+     <dt> holding $NAME). In its commands, each of those (Pygments' Name.Variable token: $NAME, or NAME in ${NAME}) is
+     marked (web.css) and says where it is explained; $1, $? and names the page does not list stay as Pygments drew them.
+     Only a class and a title: the command's text, and so what its copy button copies, is unchanged. */
+  function markVariables() {
+    var names = dict();
+    var terms = document.querySelectorAll(".md-typeset dl.cl-variables > dt[id] > code");
+    for (var i = 0; i < terms.length; i++) names[terms[i].textContent.replace(/^\$/, "")] = true;
+    var tokens = document.querySelectorAll(".md-typeset .cl-command pre > code .nv");
+    for (var j = 0; j < tokens.length; j++) {
+      var name = tokens[j].textContent.replace(/^\$/, "");
+      if (!has(names, name)) continue;
+      tokens[j].classList.add("cl-var");
+      tokens[j].title = "Set $" + name + " first: see Set first";
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1516,6 +1534,7 @@
   function start() {
     markStale();
     keepWordsWhole();
+    markVariables();
     nameBoxes();
     setupTicking();
     setupOverview();
