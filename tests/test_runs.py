@@ -265,7 +265,7 @@ def test_removing_an_item_that_has_entries_in_an_open_run_says_how_to_keep_them(
     with pytest.raises(CheckFailed) as failed:
         check(project)
     said = failed.value.format()
-    assert f"data/realserv-launch.record/{path.name}:6:5: error: unknown item '{TWILIO}' in checklist 'realserv-launch'" in said
+    assert f"data/realserv-launch.record/{path.name}:6:12: error: unknown item '{TWILIO}' in checklist 'realserv-launch'" in said  # at its item:
     assert (
         f"hint: an entry is never edited: if the item was renamed, add former_ids: [{TWILIO}] to it in data/realserv-launch.yaml; "
         "if it was removed, put it back until the run is closed (checklist-site run close NAME; run list names it)"
@@ -379,7 +379,7 @@ def test_a_group_renamed_or_dropped_and_a_role_dropped_keep_the_record(tmp_path:
     with pytest.raises(CheckFailed) as failed:
         check(project)
     said = failed.value.format()
-    assert f"data/mini.record/{approval.name}:6:5: error: approval by role 'tech-lead', which the final sign-off of 'mini' does not have" in said
+    assert f"data/mini.record/{approval.name}:6:16: error: approval by role 'tech-lead', which the final sign-off of 'mini' does not have" in said
     assert "hint: an entry is never edited: if the role was renamed, add former_ids: [tech-lead] to it in data/mini.yaml; if it was removed" in said
     assert "put the role 'tech-lead' back into the final sign-off until the run is closed" in said
     _edit(project, "{id: cto, title: CTO}", "{id: tech-lead, title: Tech Lead}")
@@ -506,6 +506,7 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
     section after launch, changed the closed run too. The close records what its verdict was made of (``Frozen``): every
     screen counts the run as it was closed, and says the checklist changed since."""
     from generator.commands.progress import report
+    from generator.exchange.export import runs_of
     from generator.format.readiness import CHANGED_SINCE
     from generator.progress.record import snapshot
     from generator.site.layout import DIRECTORY_URLS
@@ -550,6 +551,8 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
         c = data.checklists[0]
         row = next(r for r in history(c, data.runs_of("mini")).runs if r.name == "v1")
         assert (row.counts.resolved, row.counts.total, row.changed_since) == (8, 9, old is not None)
+        exported = next(r for r in runs_of(c, data)["runs"] if r["name"] == "v1")  # the JSON export says it too
+        assert (exported["progress"]["resolved"], exported["progress"]["total"], exported["changed_since"]) == (8, 9, old is not None)
         site = render(data)
         assert ("checklist changed since: numbers as at close" in site.pages["checklists/mini/runs/index.md"]) == (old is not None)
         page = site.pages["checklists/mini/runs/v1/readiness.md"]
@@ -598,5 +601,21 @@ def test_a_close_entry_written_before_it_recorded_its_verdict_counts_as_before(t
         entries[event].write_text(text.replace(f"{{run: {event}", f"{{run: {event}, {extra}"), encoding="utf-8")
         with pytest.raises(CheckFailed) as failed:
             check(project)
-        assert f"data/mini.record/v1/{entries[event].name}:6:5: error: {said}" in failed.value.format()
+        assert f"data/mini.record/v1/{entries[event].name}:6:27: error: {said}" in failed.value.format()  # at the verdict
         entries[event].write_text(text, encoding="utf-8")
+
+
+def test_run_times_say_their_zone(tmp_path: Path) -> None:
+    """`run list` and a run's page printed its start and close as '2026-01-05 14:00', each in the zone of the laptop that
+    recorded it: a run started in Bangalore and closed in Berlin read as closed before it started. Each says its zone."""
+    from generator.format.model import Change, RunEvent
+    from generator.site.render import render
+
+    project = _mini(tmp_path)
+    india, berlin = datetime.timezone(datetime.timedelta(hours=5, minutes=30)), datetime.timezone(datetime.timedelta(hours=1))
+    append(project, check, None, "Meera", [Change(run=RunEvent.START)], run="v1", at=datetime.datetime(2026, 1, 5, 14, 0, tzinfo=india))
+    append(project, check, None, "Raj", [Change(run=RunEvent.CLOSE)], run="v1", at=datetime.datetime(2026, 1, 5, 10, 0, tzinfo=berlin))
+    line = next(line for line in runs.listing(project, check, None) if "v1 " in line)
+    assert "started 2026-01-05 14:00 +05:30" in line and "closed 2026-01-05 10:00 +01:00" in line, line
+    page = render(check(project)).pages["checklists/mini/runs/v1/readiness.md"]
+    assert "started 2026-01-05 14:00 +05:30 · closed 2026-01-05 10:00 +01:00" in page
