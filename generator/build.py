@@ -59,10 +59,10 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on ev
 log = logging.getLogger("checklist_site")
 
 
-def _key_line(config: Path, key: str) -> int:
+def _key_line(project: Project, key: str) -> int:
     """The line of a top-level key in mkdocs.yml, 0 when it is not there (a default or an override)."""
     try:
-        lines = config.read_text(encoding="utf-8").splitlines()
+        lines = project.config_text().splitlines()
     except (OSError, UnicodeDecodeError):
         return 0
     return next((n for n, line in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", line)), 0)
@@ -102,13 +102,13 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""
         if key == "site_url" and overrides.get("site_url") is not None:
             raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
-        line = _key_line(project.config, key)
+        line = _key_line(project, key)
         raise UsageError(f"key '{key}': {error}{more}", f"fix '{key}' in {where}", Loc(where, line, 1 if line else 0))
     problem = mkdocs_yml.site_url_problem(config["site_url"] or "")
     if problem and overrides.get("site_url") is not None:
         raise UsageError(f"--site-url: {problem}", mkdocs_yml.SITE_URL_HINT)
     if problem:
-        line = _key_line(project.config, "site_url")
+        line = _key_line(project, "site_url")
         raise UsageError(f"key 'site_url': {problem}", f"fix 'site_url' in {where}: {mkdocs_yml.SITE_URL_HINT}", Loc(where, line, 1 if line else 0))
     keys = (*mkdocs_yml.PRINTED_AS_HTML, *mkdocs_yml.ADDRESSES, *mkdocs_yml.HTML_KEYS)
     printed = {**{key: config[key] for key in keys}, "extra": dict(config["extra"]), "theme": dict(config["theme"])}
@@ -239,7 +239,7 @@ def _run_zensical(
     builds from. `_build` waits for it once its own work beside Zensical is done."""
     nav = by_address(navigation(config["nav"], docs_dir, site), site.framed, Urls.of(config))
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
-    text = config_text(project.config.read_text(encoding="utf-8"), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
+    text = config_text(project.config_text(), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
     return zensical.run(project, staged_docs, text, generated, staging)
 
 

@@ -43,6 +43,12 @@ class Project:
         """Scratch space for staging, next to docs/ so renames stay on one file system."""
         return self.root / ".checklist-site"
 
+    def config_text(self) -> str:
+        """mkdocs.yml's text as YAML (and MkDocs) reads it: UTF-8 without the byte order mark an editor may have saved
+        (which YAML skips at the start of a file only: written into the middle of the configuration Zensical is given, it
+        was 'expected <document start>'). Raises OSError or UnicodeDecodeError."""
+        return self.config.read_text(encoding="utf-8").removeprefix("\ufeff")
+
     def display(self, path: Path) -> str:
         """``path`` as messages show it: relative to the project where it is inside (a link named as itself)."""
         text, inside = os.path.abspath(path), os.path.join(self.root, "")

@@ -15,6 +15,7 @@ from .conftest import ARTIFACTS, TABS, loaded, make_project
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
@@ -229,14 +230,40 @@ def test_phone_menu_opens_a_drawer_with_links(browser, served_pages: str, path: 
     context.close()
 
 
+# The marks that close a line of text (an item's ⋯, a step's "Example: adapt the names") whose first box starts another
+# line than the last printed character before them: a mark alone at the start of a line, apart from the words it is for.
+_LONE_MARKS = """() => {
+  const lone = [];
+  for (const mark of document.querySelectorAll('article :is(.cl-item-more, .cl-example)')) {
+    const box = mark.getClientRects()[0];
+    if (!box || !mark.checkVisibility()) continue;
+    const block = mark.parentElement.closest('li, p, dd, dt, td, div') || mark.parentElement;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!(node.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING) || mark.contains(node)) break;
+      if (/\\S/.test(node.nodeValue) && node.parentElement.checkVisibility()) last = node;
+    }
+    if (!last) continue;
+    const at = last.nodeValue.search(/\\S\\s*$/), range = document.createRange();
+    range.setStart(last, at);
+    range.setEnd(last, at + 1);
+    const before = [...range.getClientRects()].pop();
+    if (before && (before.bottom <= box.top + 1 || before.top >= box.bottom - 1)) lone.push(mark.textContent + ' after ' + last.nodeValue.trim().slice(-20));
+  }
+  return lone;
+}"""
+
+
 def test_phone_no_page_is_wider_than_the_screen(browser, site: Path) -> None:
-    """Every page at 390 px: no table wider than the content column, nothing scrolls sideways. Served
-    without the search index, which every page would otherwise load and index (the search box is there all the same)."""
+    """Every page at 390 px (and 360 px for the marks): no table wider than the content column, nothing scrolls sideways, and no ⋯ or "Example"
+    mark wraps onto a line of its own, apart from the words it closes. Served without the search index, which every page
+    would otherwise load and index (the search box is there all the same)."""
     from .conftest import serve_dir
 
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     tabs = [context.new_page() for _ in range(TABS)]
-    wide = []
+    wide, lone = [], []
     with serve_dir(site, without_search=True) as base:
         for page, url in loaded(tabs, [f"{base}{path}" for path in built_pages(site)]):
             path = url.removeprefix(base)
@@ -248,8 +275,13 @@ def test_phone_no_page_is_wider_than_the_screen(browser, site: Path) -> None:
             )
             if found[0] or found[1] > PHONE["width"]:
                 wide.append((path, found))
+            for width in (PHONE["width"], SMALL_PHONE["width"]):  # the smallest phone too: the page laid out again, not loaded
+                page.set_viewport_size({**PHONE, "width": width})
+                lone += [(path, width, mark) for mark in page.evaluate(_LONE_MARKS)]
+            page.set_viewport_size(PHONE)
     context.close()
     assert wide == []
+    assert lone == []
 
 
 def test_phone_overview_stacks_rows_with_their_headings(browser, served_pages: str) -> None:

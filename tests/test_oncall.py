@@ -302,6 +302,18 @@ _FIRST_COMMAND = """(command) => {
 }""" % COPY
 
 
+# Every block of a command on the page: its text, and the variables marked in it as values to fill in (bold, in another
+# colour than the command's words), in order.
+_MARKED_VARIABLES = """() => [...document.querySelectorAll('article .cl-command pre > code')].map((code) => {
+  const plain = getComputedStyle(code).color;
+  const marked = [...code.querySelectorAll('.cl-var')].filter((v) => {
+    const style = getComputedStyle(v);
+    return parseInt(style.fontWeight, 10) >= 700 && style.color !== plain;
+  });
+  return [code.textContent.trim(), marked.map((v) => v.textContent.replace(/^[$]/, ''))];
+})"""
+
+
 def _long_runbook_project(tmp_path: Path) -> tuple[Path, str]:
     """The shipped project with a runbook made as long as the format lets it: a title of three lines, three dashboards,
     six variables, twelve diagnosis steps with commands, and a first mitigation command of nearly the longest a line may be."""
@@ -341,7 +353,8 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
 ) -> None:
     """360 x 740, the smallest phone in common use: the on-call engineer sees the command to run, and its copy button,
     without scrolling or a jump, on every shipped runbook, the rollback procedure (eight variables, seven steps) and a
-    runbook with a three-line title, twelve diagnosis steps and a first command of 480 characters."""
+    runbook with a three-line title, twelve diagnosis steps and a first command of 480 characters. In every command the
+    variables to fill in (those the shell reads, each listed under Set first) are marked, and nothing else."""
     from .conftest import ARTIFACTS, serve_dir
 
     data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
@@ -365,6 +378,8 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
             assert _inside(page.locator("article h1").bounding_box(), *SMALL), name
             assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
             assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}, name
+            blocks = page.evaluate(_MARKED_VARIABLES)  # every $NAME the shell reads is marked, nothing else
+            assert blocks and [[text, [n for n, _ in shell_variables(text)]] for text, _ in blocks] == blocks, name
     context.close()
 
 

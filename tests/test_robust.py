@@ -875,3 +875,41 @@ def test_hand_written_pages_whose_names_differ_only_by_letter_case_are_warned_of
         "docs/Checklists: warning: its name differs from docs/checklists only by letter case",
         "docs/guide.md: warning: its name differs from docs/Guide.md only by letter case",
     ], said
+
+
+# ---- files as editors save them: a byte order mark, CRLF, CR alone, endings mixed, no last line break ------------------
+
+
+@settings(max_examples=10, deadline=None)
+@given(bom=st.booleans(), usual=st.sampled_from(["\n", "\r\n", "\r"]), other=st.sets(st.integers(0, 50), max_size=6), last=st.booleans())
+def test_links_fix_keeps_the_rule_files_form_and_changes_only_its_annotations(
+    tmp_path_factory: pytest.TempPathFactory, bom: bool, usual: str, other: set[int], last: bool
+) -> None:
+    """`links --fix` refused a rule file saved with a byte order mark or with CR line endings (an old Mac's), and one whose
+    last line had no line break, as 'ruamel.yaml cannot write this file back ... indent it consistently', which was not
+    the cause; and one with CRLF on some lines only got CRLF on every line (each LF line changed). Now it reads the file
+    as YAML does (``annotate.plain``) and writes it back in its form (``annotate.in_form_of``): the mark, each kept line's
+    ending, the last line's break or none; the lines it writes are the only ones that differ."""
+    import yaml as pyyaml
+
+    from generator.exchange.annotate import fix_file
+
+    alarms = Path(__file__).parent / "fixtures" / "alarms"
+    lines = (alarms / "prometheus-rules-unlinked.yml").read_text(encoding="utf-8").splitlines()
+    fixed = (alarms / "prometheus-rules-unlinked.fixed.yml").read_text(encoding="utf-8")
+    rules = [r for g in pyyaml.safe_load(fixed)["groups"] for r in g["rules"]]
+    urls = {r["alert"]: r["annotations"]["runbook_url"] for r in rules if "runbook_url" in r.get("annotations", {})}
+    swap = {"\n": "\r\n", "\r\n": "\n", "\r": "\r"}  # some lines LF, others CRLF (CR, LF: one CRLF)
+    ends = [swap[usual] if n in other else usual for n in range(len(lines))]
+    ends[-1] = ends[-1] if last else ""
+    raw = ("\ufeff" if bom else "") + "".join(line + end for line, end in zip(lines, ends, strict=True))
+    path = tmp_path_factory.mktemp("form") / "rules.yml"
+    path.write_bytes(raw.encode("utf-8"))
+    done = fix_file(path, "rules.yml", urls)
+    assert done.written == ("HighErrorRate", "HighLatencyP95", "RedisDown"), done.issues
+    after = path.read_bytes().decode("utf-8")
+    assert after.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").splitlines()[1:] == fixed.splitlines()[1:]
+    assert after.startswith("\ufeff") == bom and after.endswith(("\n", "\r")) == last
+    written = ("runbook_url", "annotations:")
+    kept = [line for line in after.removeprefix("\ufeff").splitlines(keepends=True) if not line.lstrip().startswith(written)]
+    assert kept == [line for line in raw.removeprefix("\ufeff").splitlines(keepends=True) if not line.lstrip().startswith(written)]

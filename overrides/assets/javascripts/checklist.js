@@ -73,6 +73,12 @@
     });
     return node;
   }
+  /* Enter or Space on an element that acts as a button (role="button"), as on a <button>. */
+  function pressed(event) {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    event.currentTarget.click();
+  }
   function fill(node, children) {
     while (node.firstChild) node.removeChild(node.firstChild);
     children.forEach(function (child) { node.appendChild(typeof child === "string" ? document.createTextNode(child) : child); });
@@ -525,11 +531,17 @@
       this.items.push(item);
       this.byId[id] = item;
       box.addEventListener("change", this.tick.bind(this, item));
-      var more = el("button", { type: "button", "class": "cl-item-more", "aria-label": "Record a state or a note for: " + (box.getAttribute("aria-label") || id), title: "Done, n/a, waived, reopen, note", text: "⋯" });
+      /* An inline element, not a <button>: a line may break before any button (an atomic inline), and on a phone the ⋯
+         went to a line of its own. Text glued to the item's last word by a no-break space goes with it instead. */
+      var more = el("span", { role: "button", tabindex: "0", "class": "cl-item-more", "aria-label": "Record a state or a note for: " + (box.getAttribute("aria-label") || id), title: "Done, n/a, waived, reopen, note", text: "⋯" });
       more.addEventListener("click", this.itemForm.bind(this, item));
+      more.addEventListener("keydown", pressed);
       var host = li.querySelector(":scope > p") || li;
       var next = host.querySelector(":scope > .cl-permalink, :scope > .cl-details, :scope > ul, :scope > ol");
       if (next && next.classList.contains("cl-permalink") && next.previousSibling && next.previousSibling.nodeType === 3) next = next.previousSibling;
+      var words = next ? next.previousSibling : host.lastChild;
+      if (words && words.nodeType === 3) words.nodeValue = words.nodeValue.replace(/\s+$/, ""); // a space before the glue would be a break
+      host.insertBefore(document.createTextNode("\u00a0"), next);
       host.insertBefore(more, next); // after the item's words, before its ¶ (whichever script ran first)
     }
     this.signoffButtons();
@@ -1460,6 +1472,24 @@
     }
   }
 
+  /* ---- the values to fill in, marked in the commands ----
+     A runbook or rollback page lists under "Set first" the variables its commands use (dl.cl-variables, each line's
+     <dt> holding $NAME). In its commands, each of those (Pygments' Name.Variable token: $NAME, or NAME in ${NAME}) is
+     marked (web.css) and says where it is explained; $1, $? and names the page does not list stay as Pygments drew them.
+     Only a class and a title: the command's text, and so what its copy button copies, is unchanged. */
+  function markVariables() {
+    var names = dict();
+    var terms = document.querySelectorAll(".md-typeset dl.cl-variables > dt[id] > code");
+    for (var i = 0; i < terms.length; i++) names[terms[i].textContent.replace(/^\$/, "")] = true;
+    var tokens = document.querySelectorAll(".md-typeset .cl-command pre > code .nv");
+    for (var j = 0; j < tokens.length; j++) {
+      var name = tokens[j].textContent.replace(/^\$/, "");
+      if (!has(names, name)) continue;
+      tokens[j].classList.add("cl-var");
+      tokens[j].title = "Set $" + name + " first: see Set first";
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1508,6 +1538,7 @@
   function start() {
     markStale();
     keepWordsWhole();
+    markVariables();
     nameBoxes();
     setupTicking();
     setupOverview();
