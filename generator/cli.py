@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import functools
 import logging
 import os
@@ -23,6 +24,7 @@ from typing_extensions import override
 
 from . import __version__
 from .errors import UNCHANGED, Interrupted, SiteError, UsageError
+from .files import NAME_MAX
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -664,6 +666,18 @@ def program() -> None:
     os._exit(code)
 
 
+_OS_HINT = "check free disk space and permissions"
+# What to do about an error of the file system, by its kind: a name too long was told to check disk space and permissions.
+_OS_HINTS = {
+    errno.ENAMETOOLONG: f"use a shorter name: a file system takes names of up to {NAME_MAX} bytes",
+    errno.ENOSPC: "free some disk space",
+    errno.EDQUOT: "free some disk space (your quota is used up)",
+    errno.EROFS: "the file system is read-only: work on a copy that can be written",
+    errno.EACCES: "check the permissions of the file and its folder",
+    errno.EPERM: "check the permissions of the file and its folder",
+}
+
+
 def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     """The command line on ``argv`` (default: the program's arguments); ``exits``: the process ends once it returns."""
     from .signals import handle_signals
@@ -687,7 +701,7 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
         return _quiet_pipe()
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        _err(f"error: {exc.strerror or exc}{where}\n    hint: check free disk space and permissions; {UNCHANGED}")
+        _err(f"error: {exc.strerror or exc}{where}\n    hint: {_OS_HINTS.get(exc.errno or 0, _OS_HINT)}; {UNCHANGED}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked
         if settings.verbose:

@@ -188,7 +188,7 @@ def test_a_bad_entry_file_is_reported_where_it_is(project: Project) -> None:
     with pytest.raises(CheckFailed) as failed:
         check(project)
     text = failed.value.format()
-    assert "20260110T130000Z-priya-0000abcd.yaml:5:5: error: unknown item 'jwt-token-validation-workin'" in text
+    assert "20260110T130000Z-priya-0000abcd.yaml:5:12: error: unknown item 'jwt-token-validation-workin'" in text
     assert "did you mean 'jwt-token-validation-working'?" in text
 
 
@@ -411,7 +411,7 @@ def test_an_entry_dated_far_in_the_future_is_warned_of_and_never_built_upon(proj
     where = f"data/realserv-launch.record/{skewed.name}"
     checked = run_cli("-C", str(project.root), "check")
     assert checked.returncode == 0
-    assert f"{where}:2:1: warning: entry dated 2099-01-01T10:00:00+01:00, " in checked.stderr, checked.stderr
+    assert f"{where}:4:5: warning: entry dated 2099-01-01T10:00:00+01:00, " in checked.stderr, checked.stderr
     assert "day(s) after this machine's clock" in checked.stderr and "correct the date in a commit" in checked.stderr
     with pytest.raises(BuildError) as refused:
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])

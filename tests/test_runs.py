@@ -265,7 +265,7 @@ def test_removing_an_item_that_has_entries_in_an_open_run_says_how_to_keep_them(
     with pytest.raises(CheckFailed) as failed:
         check(project)
     said = failed.value.format()
-    assert f"data/realserv-launch.record/{path.name}:6:5: error: unknown item '{TWILIO}' in checklist 'realserv-launch'" in said
+    assert f"data/realserv-launch.record/{path.name}:6:12: error: unknown item '{TWILIO}' in checklist 'realserv-launch'" in said  # at its item:
     assert (
         f"hint: an entry is never edited: if the item was renamed, add former_ids: [{TWILIO}] to it in data/realserv-launch.yaml; "
         "if it was removed, put it back until the run is closed (checklist-site run close NAME; run list names it)"
@@ -379,7 +379,7 @@ def test_a_group_renamed_or_dropped_and_a_role_dropped_keep_the_record(tmp_path:
     with pytest.raises(CheckFailed) as failed:
         check(project)
     said = failed.value.format()
-    assert f"data/mini.record/{approval.name}:6:5: error: approval by role 'tech-lead', which the final sign-off of 'mini' does not have" in said
+    assert f"data/mini.record/{approval.name}:6:16: error: approval by role 'tech-lead', which the final sign-off of 'mini' does not have" in said
     assert "hint: an entry is never edited: if the role was renamed, add former_ids: [tech-lead] to it in data/mini.yaml; if it was removed" in said
     assert "put the role 'tech-lead' back into the final sign-off until the run is closed" in said
     _edit(project, "{id: cto, title: CTO}", "{id: tech-lead, title: Tech Lead}")
@@ -601,7 +601,7 @@ def test_a_close_entry_written_before_it_recorded_its_verdict_counts_as_before(t
         entries[event].write_text(text.replace(f"{{run: {event}", f"{{run: {event}, {extra}"), encoding="utf-8")
         with pytest.raises(CheckFailed) as failed:
             check(project)
-        assert f"data/mini.record/v1/{entries[event].name}:6:5: error: {said}" in failed.value.format()
+        assert f"data/mini.record/v1/{entries[event].name}:6:27: error: {said}" in failed.value.format()  # at the verdict
         entries[event].write_text(text, encoding="utf-8")
 
 

@@ -549,3 +549,35 @@ def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
         if node is not None:
             nodes.append(node)
     return nodes, issues
+
+
+# A Markdown page's front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE): '---', YAML, then '---' or '...'.
+_FRONT = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_FRONT_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(\s|$)")
+
+
+def front_matter_issue(text: str, file: str) -> Issue | None:
+    """Why a Markdown page's front matter (the '---' block of YAML at its top) would not be read, located; None when it
+    would be, or the page has none. MkDocs shows a front matter it cannot read (a syntax error, a tab, a list, no closing
+    '---') as the page's text, and builds without a word: the title and the hidden navigation are lost unseen."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not re.match(r"-{3}[ \t]*\n", text):
+        return None
+    found = _FRONT.match(text)
+    if found is None:  # opened, never closed: said only where a key follows (a page may start with a rule, '---')
+        second = text.split("\n", 2)[1] if text.count("\n") >= 1 else ""
+        if not _FRONT_KEY.match(second):
+            return None
+        return Issue(Loc(file, 1, 1), "the front matter opened here is not closed", "end it with a line '---' after its last key")
+    body = "\n" + found.group(1)  # at its lines in the page: the first '---' is line 1
+    problem = unreadable_text(body.encode("utf-8"), file)
+    if problem is not None:
+        return Issue(problem.loc, f"in the front matter: {problem.message}", problem.hint)
+    try:
+        value = yaml.load(body, Loader=Loader)  # noqa: S506 - the safe loader (of the C library where there is one)
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return Issue(Loc(file, 2, 1), f"the front matter cannot be read: {' '.join(str(exc).split())}", "write it as 'key: value' lines")
+    if value is None or isinstance(value, dict):
+        return None
+    kind = "a list" if isinstance(value, list) else "a text"
+    return Issue(Loc(file, 2, 1), f"the front matter is {kind}, not 'key: value' lines", "write it as 'key: value' lines, e.g. title: Guide")
