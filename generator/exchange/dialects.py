@@ -798,6 +798,9 @@ def step_headings(lines: list[str], heads: set[int], headed: set[int]) -> tuple[
 
 
 _TEXT_RULE = re.compile(r"^[ \t]*([-=_*~#─━═])\1{2,}[ \t]*$")
+# A challenge and its response joined by a leader, as an aircraft's or a ward's checklist prints them:
+# 'PARKING BRAKE..........SET', 'Flaps . . . . UP', 'Oxygen ______ Tested, 100%'.
+_LEADER = re.compile(r"^(\S.*?)[ \t]*(?:\.{3,}|(?:\.[ \t]){3,}\.?|…{2,}|_{3,})[ \t]*(\S.*)$")
 
 
 def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
@@ -817,11 +820,15 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     prose = {n for start, end in prose_paragraphs(lines) for n in range(start, end)}
     if is_prose(lines):
         return out, made  # an e-mail, a design note: no line of it an item
+    lines, titles = _challenges(lines)
     indents: list[int] = []  # the indentation of each open item, outermost first
     for number, line in enumerate(lines):
         text, indent = line.strip(), len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if number in prose:  # a paragraph of sentences wrapped over lines: prose, as written
             indents = []
+            continue
+        if number in titles:  # the title of a run of challenges
+            out[number], indents = f"## {text.rstrip(':')}", []
             continue
         if not text or _TEXT_RULE.match(line) or re.match(r"^#{1,6}[ \t]", line):
             out[number] = line if text.startswith("#") and not _TEXT_RULE.match(line) else ""  # a heading stays one
@@ -843,6 +850,29 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
         indents.append(indent)
         made.append(number + 1)
     return out, made
+
+
+def _challenges(lines: list[str]) -> tuple[list[str], set[int]]:
+    """A checklist of challenges and responses ('PARKING BRAKE..........SET'; two such lines at least): each such line
+    as 'PARKING BRAKE — SET', and the numbers of the lines that title a run of them (a line of no leader after a blank
+    line, or first, with such a line next at its indentation: 'BEFORE START', 'Before taxi:').
+
+    >>> _challenges(["BEFORE START", "", "Parking brake.....SET", "Beacon . . . . ON", "If APU used", "  APU......START"])
+    (['BEFORE START', '', 'Parking brake — SET', 'Beacon — ON', 'If APU used', '  APU — START'], {0})
+    """
+    found = {n: m for n, line in enumerate(lines) if (m := _LEADER.match(line.strip())) is not None}
+    if len(found) < 2:
+        return lines, set()
+    out = [line[: len(line) - len(line.lstrip())] + f"{found[n].group(1)} — {found[n].group(2)}" if n in found else line for n, line in enumerate(lines)]
+    titles = set()
+    for number, line in enumerate(lines):
+        if number in found or not line.strip() or (number and lines[number - 1].strip() and not _TEXT_RULE.match(lines[number - 1])):
+            continue
+        after = next((n for n in range(number + 1, len(lines)) if lines[n].strip() and not _TEXT_RULE.match(lines[n])), None)
+        indent = len(line) - len(line.lstrip())
+        if after in found and len(lines[after]) - len(lines[after].lstrip()) == indent:
+            titles.add(number)
+    return out, titles
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"'(])|[.!?]\s*$|[。！？]")
