@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import SiteError
+from generator.errors import CheckFailed, SiteError
 from generator.exchange.importing import run_import
 from generator.format import markup
 
@@ -140,13 +140,38 @@ SHAPES = [
         [
             (
                 "V1",
-                ["Verify the use of a secure lifecycle", 'Verify that stories hold constraints, such as "As a user, I can edit my profile"', "Verify that trust boundaries are documented"],
+                [
+                    "Verify the use of a secure lifecycle",
+                    'Verify that stories hold constraints, such as "As a user, I can edit my profile"',
+                    "Verify that trust boundaries are documented",
+                ],
             ),
             ("V2", ["Verify that passwords are 12 characters", "Verify that long passwords are allowed"]),
         ],
         {},
     ),
 ]
+SHAPES += [
+    (
+        "an issue form's list left to fill in: '- [ ] ' and '- [x]' with nothing after them (each an item '(no text)')",
+        ".md",
+        "# Release\n\n## Outstanding work\n\n- [ ] Tag the release\n- [ ] \n- [x]\n- [ ] Parent\n  - [ ] \n  - [ ] Child\n",
+        "Release",
+        [("Outstanding work", ["Tag the release", ("Parent", ["Child"])])],
+        {},
+    ),
+]
+
+
+def test_a_file_of_blank_boxes_only_is_refused_at_the_first(tmp_path: Path) -> None:
+    """A template whose every box has nothing after it has no step to check: refused there, saying so (it imported
+    items of '(no text)', or refused its own draft under a rollback heading)."""
+    path = tmp_path / "blank.md"
+    path.write_text("# Release\n\n## Work\n\n- [ ] \n- [ ]\n", encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:
+        run_import(path, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
+    issue = refused.value.issues[0]
+    assert (issue.loc.line, "nothing after it") == (5, "nothing after it") and "nothing after it" in issue.message
 
 
 @pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])

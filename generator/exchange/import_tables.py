@@ -142,7 +142,8 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
     named = next((p for p in texts if _TEXT_COLUMN.search(p[0])), None)
     column = columns[widest] if widest is not None and widest < len(columns) and columns[widest] in texts else None
     boxed = next(((h, c) for h, c in columns if c == box.string), ("", ""))  # the box's own cell: '[ ] All code reviewed'
-    if box.group(2) and not named and (not texts or _TEXT_COLUMN.search(boxed[0])):
+    single = len(BOXES_IN_CELL.split(box.string)) < 2  # a cell of several boxes gives sub-items, never the text
+    if box.group(2) and single and not named and (not texts or _TEXT_COLUMN.search(boxed[0])):
         texts, named = [(boxed[0], box.group(2))], (boxed[0], box.group(2))  # the words after the box are the item
     chosen = named or column or max(texts, key=lambda p: len(p[1]), default=("", ""))
     text, ident = explicit_id(chosen[1])
