@@ -161,6 +161,27 @@ SHAPES += [
         {},
     ),
 ]
+SHAPES += [
+    (
+        "an RD how-to (Ruby's document format: '= Title', '== Section', steps as '=== Heading' over prose, a verbatim"
+        " command; refused: no check boxes found)",
+        ".rd",
+        "# -*- rd -*-\n= How to release\n\n== Preparation\n\n=== Update NEWS\n\nWrite the entries.\n\n=== Bump the version\n\n"
+        "  % rake bump\n\n== Release\n\n=== Tag\n\nTag and push.\n",
+        "How to release",
+        [("Preparation", ["Update NEWS", "Bump the version"]), ("Release", ["Tag"])],
+        {},
+    ),
+    (
+        "RD with its lists ('(1) step', '* item', ': term' over its description) inside '=begin' … '=end' of a Ruby file",
+        ".rd",
+        "require 'x'\n=begin\n= Checklist\n== Before\n(1) Run the tests\n(2) Update the docs\n    and the README\n== After\n"
+        "* Announce it\n=end\nputs 1\n",
+        "Checklist",
+        [("Before", ["Run the tests", "Update the docs and the README"]), ("After", ["Announce it"])],
+        {},
+    ),
+]
 
 
 def test_a_file_of_blank_boxes_only_is_refused_at_the_first(tmp_path: Path) -> None:

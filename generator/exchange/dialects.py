@@ -2534,7 +2534,57 @@ def _get_cells(data: object) -> list[object]:
     return cells if isinstance(cells, list) else []
 
 
+_RD_HEADING = re.compile(r"^(={1,4}|\+{1,2})[ \t]+(\S.*?)[ \t]*$")
+_RD_NUMBERED = re.compile(r"^([ \t]*)\((\d{1,9})\)[ \t]+(.*)$")
+_RD_LIST = re.compile(r"^([ \t]*)(?:[*-]|\(\d{1,9}\)|:)[ \t]+\S")
+
+
+def rd(lines: list[str]) -> list[str]:
+    """RD, Ruby's document format ('= Title', '== Section', '+ Deeper', '* item', '(1) step', ': term', lines of
+    '#' comments, '=begin' … '=end' in a Ruby file, verbatim lines indented), as the Markdown it means, line for line.
+    A procedure written as headings over prose, with no list (its steps the headings of the deepest level, two at
+    least, below the title): each of those headings an open box, what it holds its details.
+
+    >>> rd(["# -*- rd -*-", "= Release", "== Steps", "=== Update NEWS", "Write it.", "  % rake", "=== Tag", "(1) x"])[1:]
+    ['# Release', '## Steps', '### Update NEWS', 'Write it.', '      % rake', '### Tag', '1. x']
+    >>> rd(["= Release", "", "=== Update NEWS", "", "Write it.", "", "=== Tag", "", "Push it."])[2::4]
+    ['### [ ] Update NEWS', '### [ ] Tag']
+    """
+    out = list(lines)
+    inside = not any(line.startswith("=begin") for line in lines)  # a Ruby file's document: between =begin and =end
+    listed = False  # in a list item, whose indented lines go on it (else an indented line is verbatim: code)
+    for number, line in enumerate(lines):
+        if line.startswith(("=begin", "=end")):
+            inside, out[number] = line.startswith("=begin"), ""
+            continue
+        heading = _RD_HEADING.match(line)
+        if not inside or line.startswith("#"):
+            out[number] = ""  # Ruby outside the document; an RD comment
+        elif heading:
+            marks = heading.group(1)
+            out[number], listed = "#" * (len(marks) + (4 if marks[0] == "+" else 0)) + " " + heading.group(2), False
+        elif _RD_NUMBERED.match(line):
+            found = _RD_NUMBERED.match(line)
+            out[number], listed = f"{found.group(1)}{found.group(2)}. {found.group(3)}", True  # type: ignore[union-attr]
+        elif re.match(r"^[ \t]*:[ \t]+\S", line):
+            out[number], listed = re.sub(r"^([ \t]*):[ \t]+(.*)$", r"\1- **\2**", line), True  # a term: a labelled item
+        elif _RD_LIST.match(line):
+            listed = True
+        elif line.strip() and line[0] in " \t" and not listed:
+            out[number] = "    " + line  # verbatim: code
+        elif line.strip() and line[0] not in " \t":
+            listed = False
+    if any(_RD_LIST.match(line) for line in lines) or any(re.search(r"\[[ xX]\]", line) for line in out):
+        return out
+    levels = [len(m.group(1)) for line in out if (m := re.match(r"^(#{2,6})[ \t]+\S", line))]
+    deepest = max(levels, default=0)
+    if levels.count(deepest) < 2:
+        return out
+    return [re.sub(r"^(#+)[ \t]+", r"\1 [ ] ", line) if re.match(rf"^#{{{deepest}}}[ \t]+\S", line) else line for line in out]
+
+
 SUFFIXES: dict[str, Dialect] = {
+    ".rd": rd,
     ".org": org,
     ".adoc": asciidoc,
     ".asciidoc": asciidoc,
@@ -2600,7 +2650,7 @@ def sniff(lines: list[str]) -> Dialect | None:
 # reads it on the first line, or the second after a '#!' line; its mode names the markup where the suffix does not.
 _MODE_LINE = re.compile(r"-\*-[ \t]*(?:[^:;*]*;[ \t]*)*?(?:mode:[ \t]*)?([\w+-]+)[ \t]*(?:;[^*]*)?-\*-")
 MODES: dict[str, Dialect] = {"org": org, "rst": rst, "adoc": asciidoc, "asciidoc": asciidoc, "mediawiki": mediawiki, "textile": jira}
-MODES |= {"latex": latex, "tex": latex}
+MODES |= {"latex": latex, "tex": latex, "rd": rd}
 
 
 def mode_line(lines: list[str]) -> tuple[int, str] | None:
