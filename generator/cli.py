@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import functools
 import logging
 import os
@@ -664,6 +665,29 @@ def program() -> None:
     os._exit(code)
 
 
+def os_error(exc: OSError) -> tuple[str, str]:
+    """What the system refused, in the user's terms, and what to do: a path's missing folder, a folder where a file was
+    meant, permissions, a full disk (each was 'No such file or directory (x)' with the hint to check disk and permissions)."""
+    name = str(exc.filename) if exc.filename is not None else ""
+    said = f"{exc.strerror or exc}" + (f" ({name})" if name else "")
+    if not name:
+        return said, "check free disk space and permissions"
+    folder = os.path.dirname(name) or "."
+    if exc.errno == errno.ENOENT and not os.path.isdir(folder):
+        return f"cannot write {name}: the folder {folder}/ does not exist", "create the folder first, or give a path in a folder that exists"
+    if exc.errno == errno.EISDIR:
+        return f"{name} is a folder, not a file", "give a file's name (e.g. inside that folder)"
+    if exc.errno == errno.ENOTDIR:
+        return f"cannot use {name}: a part of the path is a file, not a folder", "check the path"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied: {name}", "check who may write it and its folder (ls -ld), or run as its owner"
+    if exc.errno == errno.EROFS:
+        return f"{name} is on a read-only file system", "give a path on a writable disk"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"no space left on the disk holding {name}", "free some space, then run the command again"
+    return said, "check free disk space and permissions"
+
+
 def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     """The command line on ``argv`` (default: the program's arguments); ``exits``: the process ends once it returns."""
     from .signals import handle_signals
@@ -686,8 +710,8 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        _err(f"error: {exc.strerror or exc}{where}\n    hint: check free disk space and permissions; {UNCHANGED}")
+        message, hint = os_error(exc)
+        _err(f"error: {message}\n    hint: {hint}; {UNCHANGED}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked
         if settings.verbose:
