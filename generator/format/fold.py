@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
+from .load import EMPTY_CHECKLIST, EMPTY_ENTRY, EMPTY_STATUS
 from .model import (
     Assignment,
     Attendee,
@@ -39,6 +40,13 @@ from .types import FilePath, Ident, PlainText, identity
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
+
+
+def empty_hint(path: Path) -> str:
+    """What an empty data file is told, by its place: a record entry, a status file, else a checklist (or runbooks)."""
+    if path.parent.name.endswith(RECORD_SUFFIX) or path.parent.parent.name.endswith(RECORD_SUFFIX):
+        return EMPTY_ENTRY
+    return EMPTY_STATUS if path.name.endswith(STATUS_SUFFIX) else EMPTY_CHECKLIST
 
 
 def record_name(checklist_id: str) -> str:

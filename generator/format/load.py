@@ -358,13 +358,6 @@ EMPTY_ENTRY = "the record commands write entries (checklist-site mark, signoff, 
 EMPTY_STATUS = "start it with 'checklist: ID' and 'items:' (or remove it: the record commands write entries instead)"
 
 
-def empty_hint(name: str) -> str:
-    """What an empty data file is told, by its place: a record entry, a status file, else a checklist (or runbooks)."""
-    if ".record/" in name.replace("\\", "/"):
-        return EMPTY_ENTRY
-    return EMPTY_STATUS if name.endswith(".status.yaml") else EMPTY_CHECKLIST
-
-
 def load_text(text: str, file: str, empty: str = EMPTY_CHECKLIST) -> tuple[Node | None, list[Issue]]:
     """Parse one YAML document; return its node tree (None when unusable) and the issues found (``empty``: the hint for
     a file that holds nothing)."""
@@ -488,8 +481,8 @@ def read_outside(path: Path, display: str, limit: int = MAX_BYTES) -> tuple[byte
     return raw, None
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list[Issue]]:
-    """Read ``path`` as UTF-8 YAML; ``display`` is how the path appears in messages."""
+def load_file(path: Path, display: str | None = None, empty: str = EMPTY_CHECKLIST) -> tuple[Node | None, list[Issue]]:
+    """Read ``path`` as UTF-8 YAML; ``display`` is how the path appears in messages (``empty``: what an empty file is told)."""
     name = display or str(path)
     raw, problem = read_outside(path, name)  # a regular file only (a FIFO would block), no more than the limit read
     if raw is None:
@@ -497,7 +490,7 @@ def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list
     problem = not_utf8(raw, name)
     if problem is not None:
         return None, [problem]
-    return load_text(raw.decode("utf-8"), name, empty_hint(name))
+    return load_text(raw.decode("utf-8"), name, empty)
 
 
 def not_utf8(raw: bytes, file: str) -> Issue | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
-from .fold import RECORD_SUFFIX, check_entries, check_entry, fold_all
+from .fold import RECORD_SUFFIX, check_entries, check_entry, empty_hint, fold_all
 from .load import Mapping, load_file
 from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status, place
 from .oncall import check_commands
@@ -33,7 +33,7 @@ def record_run(path: Path) -> str | None:
 
 def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | Status | Entry | None, list[Issue]]:
     """A checklist; a runbook file (top-level 'runbooks'); a status file (top-level 'checklist'); or a record entry (in a record folder)."""
-    tree, issues = load_file(path, display)
+    tree, issues = load_file(path, display, empty_hint(path))
     if tree is None or issues:
         return None, issues
     keys = {key.value for key, _ in tree.entries} if isinstance(tree, Mapping) else set()
