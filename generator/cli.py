@@ -24,6 +24,7 @@ from typing_extensions import override
 
 from . import __version__
 from .errors import UNCHANGED, Interrupted, SiteError, UsageError
+from .files import NAME_MAX
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -665,27 +666,31 @@ def program() -> None:
     os._exit(code)
 
 
+_OS_HINT = "check free disk space and permissions"
+# What to do about an error of the file system, by its kind: a name too long was told to check disk space and permissions.
+_OS_HINTS = {
+    errno.ENAMETOOLONG: f"use a shorter name: a file system takes names of up to {NAME_MAX} bytes",
+    errno.ENOSPC: "free some disk space",
+    errno.EDQUOT: "free some disk space (your quota is used up)",
+    errno.EROFS: "the file system is read-only: work on a copy that can be written",
+    errno.EACCES: "check the permissions of the file and its folder",
+    errno.EPERM: "check the permissions of the file and its folder",
+}
+
+
 def os_error(exc: OSError) -> tuple[str, str]:
-    """What the system refused, in the user's terms, and what to do: a path's missing folder, a folder where a file was
-    meant, permissions, a full disk (each was 'No such file or directory (x)' with the hint to check disk and permissions)."""
+    """What the system refused, in the user's terms, and what to do (each was 'No such file or directory (x)' with the hint
+    to check disk and permissions): a path's missing folder, a folder where a file was meant, else by its kind (``_OS_HINTS``)."""
     name = str(exc.filename) if exc.filename is not None else ""
     said = f"{exc.strerror or exc}" + (f" ({name})" if name else "")
-    if not name:
-        return said, "check free disk space and permissions"
     folder = os.path.dirname(name) or "."
-    if exc.errno == errno.ENOENT and not os.path.isdir(folder):
+    if name and exc.errno == errno.ENOENT and not os.path.isdir(folder):
         return f"cannot write {name}: the folder {folder}/ does not exist", "create the folder first, or give a path in a folder that exists"
-    if exc.errno == errno.EISDIR:
+    if name and exc.errno == errno.EISDIR:
         return f"{name} is a folder, not a file", "give a file's name (e.g. inside that folder)"
-    if exc.errno == errno.ENOTDIR:
+    if name and exc.errno == errno.ENOTDIR:
         return f"cannot use {name}: a part of the path is a file, not a folder", "check the path"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"permission denied: {name}", "check who may write it and its folder (ls -ld), or run as its owner"
-    if exc.errno == errno.EROFS:
-        return f"{name} is on a read-only file system", "give a path on a writable disk"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"no space left on the disk holding {name}", "free some space, then run the command again"
-    return said, "check free disk space and permissions"
+    return said, _OS_HINTS.get(exc.errno or 0, _OS_HINT)
 
 
 def main(argv: list[str] | None = None, *, exits: bool = False) -> int:

@@ -52,6 +52,20 @@ ZERO_WIDTH = "\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uff
 # recording of the meeting or an alarm file; no file can be written of it).
 SURROGATES = "\ud800-\udfff"
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SURROGATES}]")
+# What no text written from another file's (``import``) may hold: each of the above, and the noncharacters U+FFFE, U+FFFF.
+UNHELD = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}\ufffe\uffff{SURROGATES}]")
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+
+
+def cleared(text: str) -> str:
+    """``text`` without a character no text may hold (:data:`UNHELD`): a zero-width one left out ('Pri\\u200bya' is
+    'Priya'), any other a space; newlines and tabs kept.
+
+    >>> cleared("Pri\\u200bya \\u202eok\\x1b[31m \\ud800\\nnext")
+    'Priya  ok [31m  \\nnext'
+    """
+    return UNHELD.sub(" ", _ZERO_WIDTH.sub("", text)) if UNHELD.search(text) else text
+
 _CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}{SURROGATES}]")
 
 
