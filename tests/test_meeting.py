@@ -64,6 +64,13 @@ def _recorded(project: Path) -> dict[str, str]:
     return {i.id: i.by for i in status.items} if status else {}
 
 
+def _status(project: Path) -> Any:
+    from generator.format.validate import FileCache
+    from generator.project import Project, check
+
+    return check(Project.at(project), cache=_CACHES.setdefault(project, FileCache())).status(CHECKLIST)
+
+
 def _post(client: Any, body: Any, *, token: str | None = "", origin: str | None = "http://127.0.0.1:8765", **headers: str) -> Any:
     head = {"content-type": "application/json", **headers}
     if token is not None:
@@ -141,6 +148,30 @@ def test_change_it_anyway_changes_only_the_entry_the_person_was_shown(client: An
     assert again.status_code == 200, again.text
     assert _recorded(client.project)[item] == "Priya"
     assert _post(client, {**DONE, "by": "Arun", "replace": "yes"}).status_code == 400
+
+
+def test_a_recording_the_network_sends_again_or_late_is_neither_written_twice_nor_over_a_later_one(client: Any) -> None:
+    """A phone on a flaky network: a recording whose answer was lost is sent again, and one held up arrives after the
+    person's next one. Each was written: the tick sent again was two entries, and a tick reaching the meeting after its
+    untick left the item done, over the person's own later change (their entry: nothing to ask). A page numbers its
+    recordings: one sent again is answered as the first time, one overtaken on the same item is refused."""
+    page, item, other = "phone-tab-1a2b3c4d", "xss-protection", "firebase-authentication-configured-prod"
+    tick = {**DONE, "page": page, "number": 1}
+    first = _post(client, tick)
+    again = _post(client, tick)
+    assert first.status_code == again.status_code == 200 and again.json()["entry"] == first.json()["entry"], again.text
+    folder = client.project / "data" / f"{CHECKLIST}.record"
+    assert len(list(folder.glob("*.yaml"))) == 1
+    assert _post(client, {**DONE, "changes": [{"item": item, "state": "open"}], "page": page, "number": 3}).status_code == 200
+    late = _post(client, {**tick, "number": 2})  # the tick sent before the untick, reaching the meeting after it
+    assert late.status_code == 409 and late.json()["error"].startswith(f"nothing recorded: this page recorded item '{item}' again after"), late.text
+    assert not late.json().get("conflicts")  # the page says it, and asks nothing
+    status = _status(client.project)
+    assert status.item(item).state.value == "open" and len(list(folder.glob("*.yaml"))) == 2
+    assert _post(client, {**DONE, "changes": [{"item": other, "state": "done"}], "page": page, "number": 2}).status_code == 200  # another item
+    assert _post(client, {**tick, "page": "another-tab-0000", "number": 1}).status_code == 200  # another page: its own numbers
+    for bad in ({"page": page}, {"number": 4}, {"page": "short", "number": 4}, {"page": page, "number": True}, {"page": page, "number": 0}):
+        assert _post(client, {**DONE, **bad}).status_code == 400, bad
 
 
 def test_one_person_typing_their_name_two_ways_is_one_person_in_the_summary(client: Any) -> None:

@@ -15,6 +15,7 @@ from generator.format.types import Period
 from generator.format.validate import load_all
 
 from .conftest import FIXTURES, ROOT, data_files, make_project, run_cli
+from .test_launch_day import LANDING_MARK
 
 RUNBOOKS = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8")
 CHECKLIST = (ROOT / "data" / "realserv-launch.yaml").read_text(encoding="utf-8")
@@ -263,6 +264,10 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}
     page.locator("nav.cl-jump a", has_text="Steps").click()
     page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
+    page.goto(f"{served_pages}/checklists/realserv-launch/rollback/#rollback-services")  # a link to a step: its mark
+    page.wait_for_selector("li.cl-landed")
+    mark = page.evaluate(LANDING_MARK, "rollback-services")  # drawn around the step and its number, in the column
+    assert mark["style"] == "solid" and 0 < mark["mark"]["left"] < steps.nth(3).bounding_box()["x"] - 16 and mark["sideways"] == 0, mark
     context.close()
 
 

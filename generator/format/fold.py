@@ -105,10 +105,10 @@ ALLOWED = {
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
     "attendee": {"role"},
-    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles"},
+    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"},
     "decision": {"decision", "blockers"},
 }
-FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles"}  # what a run close records its verdict was made of
+FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"}  # what a run close records its verdict was made of
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Change) if f.compare}  # its keys (not its places)
 
 
@@ -138,9 +138,14 @@ def _change_issues(change: Change) -> Iterator[tuple[str, str]]:
     elif kind == "item" and change.state is State.WAIVED and not change.reason:
         yield "state", f"item '{change.item}' is waived without a reason"
     elif kind == "run" and change.run is RunEvent.START and keys & {"items", *FROZEN}:
-        yield min(keys & {"items", *FROZEN}), "items, verdict, critical, later, runbooks, groups and roles go with run: close"
+        yield min(keys & {"items", *FROZEN}), "items, verdict, critical, later, runbooks, groups, roles, sections and group_sections go with run: close"
     elif kind == "run" and keys & FROZEN - {"verdict"} and change.verdict not in (Vote.GO, Vote.NO_GO):
-        yield "verdict", "a run close's critical, later, runbooks, groups and roles go with its verdict (go or no-go)"
+        yield "verdict", "a run close's critical, later, runbooks, groups, roles, sections and group_sections go with its verdict (go or no-go)"
+    elif kind == "run" and change.sections and len(change.sections) != len(change.items):
+        yield "sections", f"a run close's sections name the section of each of its items: {len(change.items)} item(s), {len(change.sections)} section(s)"
+    elif kind == "run" and change.group_sections and len(change.group_sections) != len(change.groups):
+        n, m = len(change.groups), len(change.group_sections)
+        yield "group_sections", f"a run close's group_sections name the section of each of its groups: {n} group(s), {m} section(s)"
     elif kind == "run" and change.verdict is Vote.PENDING:
         yield "verdict", "a run close's verdict is go or no-go, not pending"
     elif kind == "assign" and not change.to:
@@ -322,7 +327,9 @@ def frozen_of(change: Change) -> Frozen | None:
     """What a run close recorded its verdict from; None for a close entry written before `run close` recorded it."""
     if change.verdict is None:
         return None
-    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles)
+    placed = tuple(zip(change.items, change.sections, strict=True)) if len(change.sections) == len(change.items) else ()
+    groups = tuple(zip(change.groups, change.group_sections, strict=True)) if len(change.group_sections) == len(change.groups) else ()
+    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles, placed, groups)
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:

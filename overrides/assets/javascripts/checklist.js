@@ -467,6 +467,8 @@
     this.dropped = [];
     this.readiness = null;
     this.suffix = randomHex();
+    this.page = randomHex() + randomHex() + randomHex();  // this page, to the meeting: its recordings are numbered (meeting.Sent)
+    this.sent = 0;
   }
 
   Recorder.prototype.name = function () {
@@ -577,7 +579,9 @@
       return Promise.reject(new Error(problem));
     }
     if (busy) busy.disabled = true;
-    var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false });
+    /* numbered: the meeting answers one the network sends again as the first time, and refuses one that arrives after a
+       later recording of the same item from this page (a tick reaching it after its untick) */
+    var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent });
     return fetch(this.live.api + "record", {
       method: "POST",
       credentials: "same-origin",
