@@ -319,7 +319,7 @@ def test_a_template_error_in_overrides_is_said_at_its_line(tmp_path: Path, files
 
 
 def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")  # a small checklist: MkDocs stops at its first page
     (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n{% block content %}\n{{ super( }}\n{% endblock %}\n', encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1, result.stderr
