@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := chromium poppler-utils fonts-noto-color-emoji
+# Fonts: emoji for the section icons, and Chinese, Japanese and Korean (Noto CJK): without one, such titles print as boxes.
+APT_PACKAGES := chromium poppler-utils fonts-noto-color-emoji fonts-noto-cjk
 # The package as installed into .venv: installed again when its code, templates or metadata change.
 PACKAGE := pyproject.toml $(shell find generator -name '*.py' -o -name '*.jinja')
 
@@ -31,7 +32,7 @@ site: $(VENV)/.installed-site
 serve: $(VENV)/.installed-site
 	$(BIN)/checklist-site serve
 
-## system-deps: Debian's Chromium, poppler (pdftotext, pdftoppm) and an emoji font, if missing
+## system-deps: Debian's Chromium, poppler (pdftotext, pdftoppm), an emoji font and a CJK font, if missing
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

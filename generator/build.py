@@ -20,8 +20,9 @@ from . import kept, mkdocs_yml, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
-from .format.load import unreadable, unreadable_text
+from .format.load import front_matter_issue, not_utf8, unreadable, unreadable_text
 from .format.model import Data
+from .format.oncall import epoch_warnings, source_date_epoch
 from .mkdocs_warnings import located
 from .programs import data_revision
 from .project import Project, check, check_files, collector_paused
@@ -52,6 +53,7 @@ from .site import memo as parts
 from .site.layout import DIRECTORY_URLS, GENERATED_DIRS, HOME, HOME_LIST, SLOT, Page, Urls, frame_of, markdown_slots
 from .site.lists import keep_linked_anchors
 from .site.render import Site, render
+from .theme_errors import located_templates
 from .zensical import DOCS, MADE, Zensical, config_text
 
 __all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
@@ -59,13 +61,21 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on ev
 log = logging.getLogger("checklist_site")
 
 
-def _key_line(config: Path, key: str) -> int:
+def _key_line(project: Project, key: str) -> int:
     """The line of a top-level key in mkdocs.yml, 0 when it is not there (a default or an override)."""
     try:
-        lines = config.read_text(encoding="utf-8").splitlines()
+        lines = project.config_text().splitlines()
     except (OSError, UnicodeDecodeError):
         return 0
     return next((n for n, line in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", line)), 0)
+
+
+def _installed() -> dict[str, list[str]]:
+    """The plugins, themes and Markdown extensions MkDocs finds installed, by their names in mkdocs.yml."""
+    from importlib.metadata import entry_points
+
+    groups = {"plugins": "mkdocs.plugins", "themes": "mkdocs.themes", "markdown_extensions": "markdown.extensions"}
+    return {kind: sorted({e.name for e in entry_points(group=group)}) for kind, group in groups.items()}
 
 
 def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
@@ -102,13 +112,17 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""
         if key == "site_url" and overrides.get("site_url") is not None:
             raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
-        line = _key_line(project.config, key)
-        raise UsageError(f"key '{key}': {error}{more}", f"fix '{key}' in {where}", Loc(where, line, 1 if line else 0))
+        told = mkdocs_yml.config_error(project.config, where, key, str(error), _installed())
+        line, column = mkdocs_yml.place(project.config, told.path)
+        if not line:
+            line = _key_line(project, key)
+            column = 1 if line else 0
+        raise UsageError(f"key '{mkdocs_yml.dotted(told.path)}': {told.message}{more}", told.hint, Loc(where, line, column))
     problem = mkdocs_yml.site_url_problem(config["site_url"] or "")
     if problem and overrides.get("site_url") is not None:
         raise UsageError(f"--site-url: {problem}", mkdocs_yml.SITE_URL_HINT)
     if problem:
-        line = _key_line(project.config, "site_url")
+        line = _key_line(project, "site_url")
         raise UsageError(f"key 'site_url': {problem}", f"fix 'site_url' in {where}: {mkdocs_yml.SITE_URL_HINT}", Loc(where, line, 1 if line else 0))
     keys = (*mkdocs_yml.PRINTED_AS_HTML, *mkdocs_yml.ADDRESSES, *mkdocs_yml.HTML_KEYS)
     printed = {**{key: config[key] for key in keys}, "extra": dict(config["extra"]), "theme": dict(config["theme"])}
@@ -166,9 +180,24 @@ def by_address(nav: list[Any], framed: dict[str, Any], urls: Urls = DIRECTORY_UR
     return list(entry(nav))
 
 
-def hand_written_texts(docs_dir: Path) -> dict[str, str]:
-    """The hand-written pages of docs/ (not the generated folders): {path inside docs/: Markdown}."""
-    return {page: (docs_dir / page).read_text(encoding="utf-8") for page in _hand_written(docs_dir)}
+def hand_written_texts(docs_dir: Path, display: Callable[[Path], str] = str) -> dict[str, str]:
+    """The hand-written pages of docs/ (not the generated folders): {path inside docs/: Markdown}.
+
+    A page that is not UTF-8 (an internal error) or whose front matter MkDocs would not read (it shows it as the page's
+    text, and builds) is refused, each at its place (``display``: a file's name in messages)."""
+    texts: dict[str, str] = {}
+    issues: list[Issue] = []
+    for page in _hand_written(docs_dir):
+        raw = (docs_dir / page).read_bytes()
+        problem = not_utf8(raw, display(docs_dir / page))
+        if problem is None:
+            texts[page] = raw.decode("utf-8")
+            problem = front_matter_issue(texts[page], display(docs_dir / page))
+        if problem is not None:
+            issues.append(problem)
+    if issues:
+        raise CheckFailed(issues)
+    return texts
 
 
 def site_pages(data: Data, urls: Urls, hand_written: dict[str, str], memo: parts.Memo = parts.NONE) -> Site:
@@ -239,8 +268,25 @@ def _run_zensical(
     builds from. `_build` waits for it once its own work beside Zensical is done."""
     nav = by_address(navigation(config["nav"], docs_dir, site), site.framed, Urls.of(config))
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
-    text = config_text(project.config.read_text(encoding="utf-8"), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
+    text = config_text(project.config_text(), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
     return zensical.run(project, staged_docs, text, generated, staging)
+
+
+GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' sitemap.xml.gz is dated SOURCE_DATE_EPOCH
+
+
+def _epoch_fits() -> None:
+    """Refuse a SOURCE_DATE_EPOCH the engine cannot date the site by: 'yesterday', -5, or a time past gzip's last one
+    (MkDocs stopped with an internal error; `check` and `status` only warn, and judge runbooks on today's date)."""
+    for issue in epoch_warnings():
+        raise UsageError(issue.message.replace("runbooks are judged on today's date", "the site is dated by it"), issue.hint, issue.loc)
+    epoch = source_date_epoch()
+    if epoch is not None and epoch > GZIP_LAST:
+        raise UsageError(
+            f"the environment variable SOURCE_DATE_EPOCH is {epoch}, after 2106-02-07, the last date a gzip file holds (the site's sitemap.xml.gz)",
+            f"set it to at most {GZIP_LAST} (git log -1 --format=%ct), or unset it",
+            Loc("SOURCE_DATE_EPOCH"),
+        )
 
 
 def build(
@@ -252,6 +298,7 @@ def build(
     the previous pages and site stay as they were. ``collect``: Python's cyclic garbage collector, paused for the
     build, collects once after it (off where the process ends next, ``cli.program``: 0.05-0.08 s at 10,000 items).
     """
+    _epoch_fits()
     if offline and engine == "zensical":
         raise UsageError(
             "--offline builds with the MkDocs engine only: Zensical would write the pages at directory URLs, which a browser does not open from disk",
@@ -330,7 +377,7 @@ def _build(
     check_site(site_dir)
     _docs_checked(project, docs_dir, data)
     urls = Urls.of(config, offline)
-    hand_written = hand_written_texts(docs_dir)
+    hand_written = hand_written_texts(docs_dir, project.display)
     revision = data_revision(project.data)
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)
@@ -535,7 +582,8 @@ def _run_mkdocs(
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/javascripts/iframe-worker-shim.js"]
     with located(project.config, docs_dir, project.display) if strict else contextlib.nullcontext() as caught:
         try:
-            mkdocs_build(config)
+            with located_templates(project.display, docs_dir):
+                mkdocs_build(config)
         except MkDocsException as exc:
             if caught is not None and caught.issues:
                 raise CheckFailed(caught.issues) from None

@@ -24,8 +24,19 @@ log = logging.getLogger("checklist_site")
 AGAIN = "nothing was written; free some space or fix the permissions, and run the command again"
 
 
+NAME_MAX = 255  # bytes of one name, on every file system the tool writes to (ext4, APFS, NTFS as UTF-16 units or fewer)
+
+
 def _temp(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    """A new name beside ``path`` for writing it whole first: hidden, of this process, and within a name's length (a name
+    of 250 bytes, which its folder takes, got one 270 bytes long: 'File name too long' for a file that could be written).
+
+    >>> len(_temp(Path("d") / ("é" * 127 + ".yaml")).name.encode()) <= NAME_MAX
+    True
+    """
+    tail = f".{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    name = path.name.encode("utf-8", "surrogateescape")[: NAME_MAX - 1 - len(tail)].decode("utf-8", "ignore")
+    return path.with_name(f".{name}{tail}")
 
 
 _TEMP = re.compile(r"\..+\.(\d+)-[0-9a-f]{8}\.tmp")

@@ -50,7 +50,7 @@ class Located(logging.Filter):
 
     def _read(self, path: Path) -> str:
         try:
-            return path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8").removeprefix("\ufeff")  # as MkDocs reads them: a BOM is no column
         except (OSError, UnicodeDecodeError):
             return ""
 

@@ -15,8 +15,12 @@ same values.
 
 from __future__ import annotations
 
+import difflib
+import importlib.util
 import os
+import pkgutil
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -388,3 +392,105 @@ def place(config: Path, path: Path_) -> tuple[int, int]:
             return 0, 0
         at = (mark.line + 1, mark.column + 1)
     return at
+
+
+# The packages of plugins and Markdown extensions often named in mkdocs.yml (PyPI's names), by the name mkdocs.yml gives.
+PLUGIN_PACKAGES = {
+    **{name: f"mkdocs-{name}-plugin" for name in ("git-revision-date-localized", "awesome-pages", "minify", "macros", "mermaid2", "rss")},
+    **{name: f"mkdocs-{name}-plugin" for name in ("git-authors", "monorepo", "print-site", "table-reader", "include-markdown")},
+    **{name: f"mkdocs-{name}-plugin" for name in ("kroki", "enumerate-headings", "pdf-export")},
+    **{name: f"mkdocs-{name}" for name in ("redirects", "glightbox", "section-index", "literate-nav", "gen-files", "autorefs", "exclude")},
+    **{name: f"mkdocs-{name}" for name in ("swagger-ui-tag", "drawio", "with-pdf")},
+    "git-committers": "mkdocs-git-committers-plugin-2",
+    "i18n": "mkdocs-static-i18n",
+    "mkdocstrings": "mkdocstrings",
+    "mkdocs-video": "mkdocs-video",
+}
+MODULE_PACKAGES = {"pymdownx": "pymdown-extensions", "mdx_truly_sane_lists": "mdx-truly-sane-lists", "plantuml_markdown": "plantuml-markdown"}
+_NOT_INSTALLED = re.compile(r'The "(?P<name>[^"]+)" plugin is not installed')
+_NO_THEME = re.compile(r"Unrecognised theme name: '(?P<name>[^']*)'\. The available installed themes are: (?P<known>.*)")
+_NO_CUSTOM_DIR = re.compile(r"The path set in custom_dir \('(?P<path>.*)'\) does not exist\.")
+_NO_EXTENSION = re.compile(r"Failed to load extension '(?P<name>[^']+)'\.(?P<rest>.*)", re.S)  # then a traceback, its last line the error
+
+
+@dataclass(frozen=True)
+class ConfigError:
+    """MkDocs' error about a key of mkdocs.yml, in the user's terms: where (``path`` in the file), what, and the fix."""
+
+    path: Path_
+    message: str
+    hint: str
+
+
+def config_error(config: Path, where: str, key: str, error: str, installed: dict[str, list[str]]) -> ConfigError:
+    """MkDocs' validation error ``error`` of ``key`` said at the entry it is about, with what to do: a plugin, a theme or a
+    Markdown extension that is not installed (or misspelled) names the package to install or the name meant, and the
+    line to remove; any other error keeps MkDocs' words (on one line), at its key. ``where``: the file as messages name
+    it; ``installed``: the names MkDocs could load, by kind ('plugins', 'themes', 'markdown_extensions')."""
+    raw = _raw(config)
+    pip = f"{Path(sys.executable).as_posix()} -m pip install"
+    if (found := _NOT_INSTALLED.match(error)) and key == "plugins":
+        name = found["name"]
+        return ConfigError(("plugins", *_entry(raw, "plugins", name)), f"plugin '{name}' is not installed", _install(name, "plugins", installed, pip, where))
+    if (found := _NO_THEME.match(error)) and key == "theme":
+        name = found["name"]
+        path: Path_ = ("theme", "name") if isinstance(raw.get("theme"), dict) else ("theme",)
+        hint = _install(name, "themes", installed, pip, where) if name else f"name a theme: {found['known']}"
+        return ConfigError(path, f"theme '{name}' is not installed", hint)
+    if (found := _NO_CUSTOM_DIR.match(error)) and key == "theme":  # a project from before overrides/, or one copied without it
+        folder = os.path.relpath(found["path"], config.parent)
+        hint = "create it: checklist-site init adds the files a project lacks (it keeps the others); or remove 'custom_dir:'"
+        return ConfigError(("theme", "custom_dir"), f"the theme's custom folder {folder}/ does not exist", hint)
+    if (found := _NO_EXTENSION.match(error)) and key == "markdown_extensions":
+        name, last = found["name"], ([line.strip() for line in found["rest"].splitlines() if line.strip()] or [""])[-1]
+        kind, _, why = last.partition(": ")
+        at = ("markdown_extensions", *_entry(raw, "markdown_extensions", name))
+        if kind not in ("ModuleNotFoundError", "ImportError"):  # it is there, but its options made it fail (MkDocs said a traceback)
+            said = f"{kind}: {why}" if why else last or "it failed"
+            hint = f"fix its options under '- {name}:' (see its documentation), or remove them"
+            return ConfigError(at, f"Markdown extension '{name}' failed with its options ({said})", hint)
+        return ConfigError(at, f"Markdown extension '{name}' is not installed ({why.lower()})", _install(name, "markdown_extensions", installed, pip, where))
+    return ConfigError((key,), " ".join(error.split()), f"fix '{key}' in {where}")
+
+
+def _raw(config: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def _entry(raw: dict[str, Any], key: str, name: str) -> tuple[int | str, ...]:
+    """The path under ``key`` to the entry naming ``name`` (a list's index, or a mapping's key); () when not found."""
+    value = raw.get(key)
+    if isinstance(value, dict):
+        return (name,) if name in value else ()
+    for n, item in enumerate(value if isinstance(value, list) else []):
+        if item == name or (isinstance(item, dict) and name in item):
+            return (n,)
+    return ()
+
+
+def _install(name: str, kind: str, installed: dict[str, list[str]], pip: str, where: str) -> str:
+    """What to do about ``name``, which is not installed: the installed name meant, else the package to install."""
+    known = installed.get(kind, [])
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    line = "name an installed theme" if kind == "themes" else f"remove its line from '{kind}' in {where}"
+    if close:
+        return f"did you mean '{close[0]}'? (installed: {', '.join(known)}); else {line}"
+    module = name.split(".")[0]
+    spec = importlib.util.find_spec(module) if kind == "markdown_extensions" and module.isidentifier() else None
+    if spec is not None and "." in name:  # pymdownx is there, pymdownx.nonexist is not
+        ours = sorted(m.name for m in pkgutil.iter_modules(spec.submodule_search_locations or []) if not m.name.startswith("_"))
+        close = difflib.get_close_matches(name.partition(".")[2], ours, n=1, cutoff=0.75)
+        if close:
+            return f"did you mean '{module}.{close[0]}'? ('{module}' is installed, '{name}' is not in it); else {line}"
+        return f"'{module}' is installed but has no module '{name}' (it has {', '.join(ours) or 'none'}); fix the name, or {line}"
+    package = (PLUGIN_PACKAGES if kind == "plugins" else MODULE_PACKAGES).get(name if kind == "plugins" else module)
+    if package:
+        return f"install it into checklist-site's Python: {pip} {package}; or {line}"
+    if kind == "themes":
+        return f"install the package that provides it into checklist-site's Python ({pip} PACKAGE: often mkdocs-{name}), or {line}"
+    guess = f"mkdocs-{name}-plugin" if kind == "plugins" else f"the package providing the module '{module}'"
+    return f"install the package that provides it into checklist-site's Python ({pip} PACKAGE: often {guess}), or {line}"

@@ -87,11 +87,15 @@ def config_text(mkdocs_yml: str, nav: list[Any], docs: str, site: str, site_url:
     """The generated configuration: mkdocs.yml with the staging folders, link validation off and the navigation (and
     ``site_url``, the command line's, in place of the file's).
 
-    ``docs`` and ``site`` are relative to the project root. The same arguments give the same text, which
+    ``mkdocs_yml`` is the file's text as saved (a byte order mark, any line endings); ``docs`` and ``site`` are relative
+    to the project root. The same arguments give the same text, which
     Zensical's cache hashes.
     """
     import yaml
 
+    # As saved: a byte order mark (which YAML skips only at the start: after HEADER it was 'expected <document start>'),
+    # CRLF or CR line endings (CR alone hid a 'nav:' from the check below)
+    mkdocs_yml = re.sub(r"\r\n?", "\n", mkdocs_yml.removeprefix("\ufeff"))
     if re.search(r"^nav\s*:", mkdocs_yml, re.MULTILINE):
         raise BuildError(
             "mkdocs.yml has its own nav:, which Zensical would use as it is",

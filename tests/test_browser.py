@@ -44,6 +44,23 @@ def test_runbook_page_shows_items_badges_and_sheet_link(page, served_pages: str)
     assert page.locator("h1.cl-sheet-title").inner_text().rstrip("¶ ") == numbered("Section 1", "Security", ": ")
 
 
+def test_chinese_japanese_and_korean_words_are_drawn_by_a_font_that_has_them(page, served_pages: str) -> None:
+    """A title in Japanese printed as boxes (tofu) where the machine had no CJK font: `make system-deps` installs one
+    (fonts-noto-cjk). Chromium says which fonts drew a node's glyphs: none of the CJK ones is the font of Latin text."""
+    page.goto(f"{served_pages}{BASE}/security/")
+    page.evaluate("""() => { const h = document.querySelector('article h1');
+      h.insertAdjacentHTML('afterend', '<p id="cjk">本番環境のキャッシュ中文标题한국어</p><p id="latin">Production cache</p>'); }""")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    fonts = {}
+    for which in ("cjk", "latin"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"#{which}"})["nodeId"]
+        fonts[which] = {f["postScriptName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    assert fonts["cjk"] and not set(fonts["cjk"]) & set(fonts["latin"]), f"{fonts}: install a CJK font (make system-deps: fonts-noto-cjk)"
+
+
 def test_navigation_reaches_every_section(page, served_pages: str) -> None:
     page.goto(f"{served_pages}{BASE}/")
     # Beside the navigation the tables fit their column: the sections table's columns of numbers are as wide as their
@@ -100,6 +117,9 @@ ON_CALL_SEARCHES = [
     ("FluentValidation", rf"{BASE}/security/#fluentvalidation-enabled-7-services"),  # an item's text, as before
     ("Redis down", r"/runbooks/redis-down/(#redis-down)?"),  # a runbook's title
     ("call", rf"{BASE}/[a-z]+/#on-call-[a-z-]+"),  # a part of a hyphenated word
+    ("LaunchDarkly", rf"{BASE}/configuration/#feature-flag-system-configured"),  # a word after '(' (was not found)
+    ("billing", rf"{BASE}/configuration/#google-maps-api-billing"),  # '(billing enabled)'
+    ("restored", rf"{BASE}/rollback/#(rollback-database|steps)"),  # in a command: '"$DB_INSTANCE-restored"'
 ]
 
 

@@ -230,6 +230,56 @@ def test_a_character_no_text_may_hold_is_left_out_of_an_import_however_the_file_
     assert "Rotate" in text and not re.search("[\u202e\u2066\ufffe\uffff\x07\r]", text)
 
 
+# A character no text may hold, and the ways a file to import can write it: as it is; garbled through Windows-1252 (an
+# earlier save: 'â€®', which the importer repairs); as a reference in an image's alt text (which it reads into the item);
+# as a notebook's JSON escape (a lone surrogate '\\ud800' too); as UTF-8 bytes in a file that is not UTF-8 (read as
+# Windows-1252, then repaired).
+UNHELD = ["\u202e", "\u2066", "\u200b", "\u2028", "\x1b", "\x85", "\x9b", "\ufeff", "\ufffe", "\u3164", "\ud800"]
+WAYS = ["raw", "garbled", "alt", "notebook", "bytes"]
+
+
+def _written(ch: str, way: str) -> str:
+    if way == "garbled":
+        return "".join(chr(b) if 0x80 <= b <= 0x9F and bytes([b]).decode("cp1252", "replace") == "\ufffd" else bytes([b]).decode("cp1252") for b in ch.encode())
+    if way == "alt":
+        return f'<img alt="a&#x{ord(ch):x};b" src="https://x.test/i.png">'
+    return ch
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(UNHELD), st.sampled_from(WAYS)), min_size=1, max_size=3))
+def test_no_text_import_writes_holds_a_character_no_text_may_hold_whatever_read_or_repaired_it(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[tuple[str, str]]
+) -> None:
+    """The importer cleared such characters from the file's text, then repaired mojibake ('â€®' is U+202E again) and read
+    an image's alt text with html.unescape ('&#x202e;'), and a notebook's '\\ud800' was never cleared: the YAML it wrote
+    held them and was refused as 'a bug in the importer' (a lone surrogate: 'found invalid Unicode character escape').
+    Now every text it writes goes through one gate (``types.cleared``, in the YAML writer), and the repair is cleared
+    again where the file's lines say so."""
+    from generator.format.types import UNHELD as RULE
+
+    ways = {way for _, way in pieces}
+    notebook = "notebook" in ways
+    surrogate = any(ch == "\ud800" for ch, way in pieces if way not in ("notebook", "alt"))
+    if surrogate:
+        return  # no UTF-8 file holds it: only JSON's escape or a reference writes it
+    said = " ".join(_written(ch, way) for ch, way in pieces if way != "notebook")
+    lines = [f"# Launch {said}", "", f"- [ ] Rotate {said} keys", "- [ ] Check the backups"]
+    folder = tmp_path_factory.mktemp("unheld")
+    if notebook:
+        escapes = "".join(f"\\u{ord(ch):04x}" for ch, way in pieces if way == "notebook")
+        source = folder / "list.ipynb"
+        cells = [line.replace("Rotate", f"Rotate {escapes}") + "\\n" for line in lines]
+        source.write_text('{"cells": [{"cell_type": "markdown", "source": ["' + '", "'.join(c.replace('"', '\\"') for c in cells) + '"]}], "nbformat": 4}')
+    else:
+        source = folder / "list.md"
+        text = "\n".join(lines) + "\n"
+        source.write_bytes(text.encode("utf-8") + ("Caf\xe9\n".encode("cp1252") if "bytes" in ways else b""))  # a byte not UTF-8: read as Windows-1252
+    written = run_import(source, None, folder / "docs", today=datetime.date(2026, 1, 12))  # refused as the importer's bug before
+    text = next(iter(written.files.values()))
+    assert "Rotate" in text and not RULE.search(text.replace("\n", " ").replace("\t", " ")), text
+
+
 CONFIG_VALUES = {"date": ("2026-02-30", "day is out of range"), "number": (BIG, "4300 digits")}
 
 

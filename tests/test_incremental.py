@@ -24,8 +24,10 @@ def _locs(obj: Any, path: str = "") -> Iterator[tuple[str, Loc]]:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         if isinstance(getattr(obj, "loc", None), Loc):
             yield path, obj.loc
+            for key, at in sorted(obj.places.items()):  # where each key's value is
+                yield f"{path}@{key}", at
         for f in dataclasses.fields(obj):
-            if f.name != "loc":
+            if f.name not in ("loc", "places"):
                 yield from _locs(getattr(obj, f.name), f"{path}.{f.name}")
     elif isinstance(obj, tuple):
         for n, child in enumerate(obj):

@@ -15,6 +15,7 @@ from .conftest import ARTIFACTS, TABS, loaded, make_project
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
@@ -196,7 +197,28 @@ def test_search_lands_on_the_item(page, served_site: str, site: Path) -> None:
     expect(item).to_be_in_viewport()
     expect(item).to_have_class(re.compile("cl-landed"))
     assert item.locator("mark").count() >= 1
-    assert page.evaluate("() => getComputedStyle(document.getElementById('fluentvalidation-enabled-7-services')).outlineStyle") == "solid"
+    mark = page.evaluate(LANDING_MARK, "fluentvalidation-enabled-7-services")
+    assert mark["style"] == "solid" and mark["box"] is not None, mark
+    assert mark["mark"]["left"] <= mark["box"]["left"] and mark["box"]["right"] <= mark["mark"]["right"], mark  # the box is in the mark
+    assert mark["mark"]["top"] <= mark["box"]["top"] and mark["box"]["bottom"] <= mark["mark"]["bottom"], mark
+
+
+# Where the mark of a landed item is drawn (its <li>'s ::before, web.css), where its check box is (the indicator's
+# ::before, which Material places in the margin left of the item), both in the page's coordinates; and how far the page
+# scrolls sideways.
+LANDING_MARK = """(id) => {
+  const li = document.getElementById(id).closest('li'), r = li.getBoundingClientRect();
+  const at = (style) => ({left: r.left + parseFloat(style.left), top: r.top + parseFloat(style.top)});
+  const mark = getComputedStyle(li, '::before'), m = at(mark);
+  const indicator = li.querySelector(':scope > .task-list-control .task-list-indicator, :scope > p > .task-list-control .task-list-indicator');
+  const tick = indicator && getComputedStyle(indicator, '::before'), t = tick && at(tick);
+  return {
+    style: mark.borderTopStyle,
+    mark: {left: m.left, top: m.top, right: r.right - parseFloat(mark.right), bottom: r.bottom - parseFloat(mark.bottom)},
+    box: tick ? {left: t.left, top: t.top, right: t.left + parseFloat(tick.width), bottom: t.top + parseFloat(tick.height)} : null,
+    sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  };
+}"""
 
 
 def test_search_ranks_items_first(page, served_site: str) -> None:
@@ -229,14 +251,40 @@ def test_phone_menu_opens_a_drawer_with_links(browser, served_pages: str, path: 
     context.close()
 
 
+# The marks that close a line of text (an item's ⋯, a step's "Example: adapt the names") whose first box starts another
+# line than the last printed character before them: a mark alone at the start of a line, apart from the words it is for.
+_LONE_MARKS = """() => {
+  const lone = [];
+  for (const mark of document.querySelectorAll('article :is(.cl-item-more, .cl-example)')) {
+    const box = mark.getClientRects()[0];
+    if (!box || !mark.checkVisibility()) continue;
+    const block = mark.parentElement.closest('li, p, dd, dt, td, div') || mark.parentElement;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!(node.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING) || mark.contains(node)) break;
+      if (/\\S/.test(node.nodeValue) && node.parentElement.checkVisibility()) last = node;
+    }
+    if (!last) continue;
+    const at = last.nodeValue.search(/\\S\\s*$/), range = document.createRange();
+    range.setStart(last, at);
+    range.setEnd(last, at + 1);
+    const before = [...range.getClientRects()].pop();
+    if (before && (before.bottom <= box.top + 1 || before.top >= box.bottom - 1)) lone.push(mark.textContent + ' after ' + last.nodeValue.trim().slice(-20));
+  }
+  return lone;
+}"""
+
+
 def test_phone_no_page_is_wider_than_the_screen(browser, site: Path) -> None:
-    """Every page at 390 px: no table wider than the content column, nothing scrolls sideways. Served
-    without the search index, which every page would otherwise load and index (the search box is there all the same)."""
+    """Every page at 390 px (and 360 px for the marks): no table wider than the content column, nothing scrolls sideways, and no ⋯ or "Example"
+    mark wraps onto a line of its own, apart from the words it closes. Served without the search index, which every page
+    would otherwise load and index (the search box is there all the same)."""
     from .conftest import serve_dir
 
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     tabs = [context.new_page() for _ in range(TABS)]
-    wide = []
+    wide, lone = [], []
     with serve_dir(site, without_search=True) as base:
         for page, url in loaded(tabs, [f"{base}{path}" for path in built_pages(site)]):
             path = url.removeprefix(base)
@@ -248,8 +296,13 @@ def test_phone_no_page_is_wider_than_the_screen(browser, site: Path) -> None:
             )
             if found[0] or found[1] > PHONE["width"]:
                 wide.append((path, found))
+            for width in (PHONE["width"], SMALL_PHONE["width"]):  # the smallest phone too: the page laid out again, not loaded
+                page.set_viewport_size({**PHONE, "width": width})
+                lone += [(path, width, mark) for mark in page.evaluate(_LONE_MARKS)]
+            page.set_viewport_size(PHONE)
     context.close()
     assert wide == []
+    assert lone == []
 
 
 def test_phone_overview_stacks_rows_with_their_headings(browser, served_pages: str) -> None:

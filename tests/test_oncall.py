@@ -15,6 +15,7 @@ from generator.format.types import Period
 from generator.format.validate import load_all
 
 from .conftest import FIXTURES, ROOT, data_files, make_project, run_cli
+from .test_launch_day import LANDING_MARK
 
 RUNBOOKS = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8")
 CHECKLIST = (ROOT / "data" / "realserv-launch.yaml").read_text(encoding="utf-8")
@@ -263,6 +264,10 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}
     page.locator("nav.cl-jump a", has_text="Steps").click()
     page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
+    page.goto(f"{served_pages}/checklists/realserv-launch/rollback/#rollback-services")  # a link to a step: its mark
+    page.wait_for_selector("li.cl-landed")
+    mark = page.evaluate(LANDING_MARK, "rollback-services")  # drawn around the step and its number, in the column
+    assert mark["style"] == "solid" and 0 < mark["mark"]["left"] < steps.nth(3).bounding_box()["x"] - 16 and mark["sideways"] == 0, mark
     context.close()
 
 
@@ -300,6 +305,18 @@ _FIRST_COMMAND = """(command) => {
   const pre = blocks.find((b) => fits(box(b))) || blocks[0];
   return pre ? {pre: box(pre), copy: box(pre.querySelector('%s')), count: blocks.length} : null;
 }""" % COPY
+
+
+# Every block of a command on the page: its text, and the variables marked in it as values to fill in (bold, in another
+# colour than the command's words), in order.
+_MARKED_VARIABLES = """() => [...document.querySelectorAll('article .cl-command pre > code')].map((code) => {
+  const plain = getComputedStyle(code).color;
+  const marked = [...code.querySelectorAll('.cl-var')].filter((v) => {
+    const style = getComputedStyle(v);
+    return parseInt(style.fontWeight, 10) >= 700 && style.color !== plain;
+  });
+  return [code.textContent.trim(), marked.map((v) => v.textContent.replace(/^[$]/, ''))];
+})"""
 
 
 def _long_runbook_project(tmp_path: Path) -> tuple[Path, str]:
@@ -341,7 +358,8 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
 ) -> None:
     """360 x 740, the smallest phone in common use: the on-call engineer sees the command to run, and its copy button,
     without scrolling or a jump, on every shipped runbook, the rollback procedure (eight variables, seven steps) and a
-    runbook with a three-line title, twelve diagnosis steps and a first command of 480 characters."""
+    runbook with a three-line title, twelve diagnosis steps and a first command of 480 characters. In every command the
+    variables to fill in (those the shell reads, each listed under Set first) are marked, and nothing else."""
     from .conftest import ARTIFACTS, serve_dir
 
     data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
@@ -365,6 +383,8 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
             assert _inside(page.locator("article h1").bounding_box(), *SMALL), name
             assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
             assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}, name
+            blocks = page.evaluate(_MARKED_VARIABLES)  # every $NAME the shell reads is marked, nothing else
+            assert blocks and [[text, [n for n, _ in shell_variables(text)]] for text, _ in blocks] == blocks, name
     context.close()
 
 

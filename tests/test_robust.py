@@ -875,3 +875,105 @@ def test_hand_written_pages_whose_names_differ_only_by_letter_case_are_warned_of
         "docs/Checklists: warning: its name differs from docs/checklists only by letter case",
         "docs/guide.md: warning: its name differs from docs/Guide.md only by letter case",
     ], said
+
+
+# ---- files as editors save them: a byte order mark, CRLF, CR alone, endings mixed, no last line break ------------------
+
+
+@settings(max_examples=10, deadline=None)
+@given(bom=st.booleans(), usual=st.sampled_from(["\n", "\r\n", "\r"]), other=st.sets(st.integers(0, 50), max_size=6), last=st.booleans())
+def test_links_fix_keeps_the_rule_files_form_and_changes_only_its_annotations(
+    tmp_path_factory: pytest.TempPathFactory, bom: bool, usual: str, other: set[int], last: bool
+) -> None:
+    """`links --fix` refused a rule file saved with a byte order mark or with CR line endings (an old Mac's), and one whose
+    last line had no line break, as 'ruamel.yaml cannot write this file back ... indent it consistently', which was not
+    the cause; and one with CRLF on some lines only got CRLF on every line (each LF line changed). Now it reads the file
+    as YAML does (``annotate.plain``) and writes it back in its form (``annotate.in_form_of``): the mark, each kept line's
+    ending, the last line's break or none; the lines it writes are the only ones that differ."""
+    import yaml as pyyaml
+
+    from generator.exchange.annotate import fix_file
+
+    alarms = Path(__file__).parent / "fixtures" / "alarms"
+    lines = (alarms / "prometheus-rules-unlinked.yml").read_text(encoding="utf-8").splitlines()
+    fixed = (alarms / "prometheus-rules-unlinked.fixed.yml").read_text(encoding="utf-8")
+    rules = [r for g in pyyaml.safe_load(fixed)["groups"] for r in g["rules"]]
+    urls = {r["alert"]: r["annotations"]["runbook_url"] for r in rules if "runbook_url" in r.get("annotations", {})}
+    swap = {"\n": "\r\n", "\r\n": "\n", "\r": "\r"}  # some lines LF, others CRLF (CR, LF: one CRLF)
+    ends = [swap[usual] if n in other else usual for n in range(len(lines))]
+    ends[-1] = ends[-1] if last else ""
+    raw = ("\ufeff" if bom else "") + "".join(line + end for line, end in zip(lines, ends, strict=True))
+    path = tmp_path_factory.mktemp("form") / "rules.yml"
+    path.write_bytes(raw.encode("utf-8"))
+    done = fix_file(path, "rules.yml", urls)
+    assert done.written == ("HighErrorRate", "HighLatencyP95", "RedisDown"), done.issues
+    after = path.read_bytes().decode("utf-8")
+    assert after.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").splitlines()[1:] == fixed.splitlines()[1:]
+    assert after.startswith("\ufeff") == bom and after.endswith(("\n", "\r")) == last
+    written = ("runbook_url", "annotations:")
+    kept = [line for line in after.removeprefix("\ufeff").splitlines(keepends=True) if not line.lstrip().startswith(written)]
+    assert kept == [line for line in raw.removeprefix("\ufeff").splitlines(keepends=True) if not line.lstrip().startswith(written)]
+
+
+# ---- names as long as a file system takes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["z" * 250 + ".yaml", "é" * 125 + ".yaml"], ids=["ascii", "two-byte"])
+def test_every_writer_writes_a_name_as_long_as_its_folder_takes(tmp_path: Path, name: str) -> None:
+    """The atomic writer first writes '.NAME.PID-RANDOM.tmp' beside the file: for a name of 250 bytes (one its folder
+    takes) that was 270, and `import -o` (and every writer of ``generator/files.py``) failed with 'File name too long',
+    naming the temporary file. Its temporary name is cut to fit; the file gets its own name."""
+    from generator import files
+
+    assert len(name.encode()) == 255
+    files.replace(tmp_path / name, "a: 1\n")
+    files.create(tmp_path / ("c" + name[1:]), "b: 2\n")
+    files.write_new({tmp_path / "new" / name: "c: 3\n"})
+    with files.Replacing(tmp_path / "work") as out:
+        out.put(tmp_path / name, "d: 4\n")
+    assert (tmp_path / name).read_text() == "d: 4\n" and (tmp_path / "new" / name).read_text() == "c: 3\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_a_name_too_long_is_said_so_not_blamed_on_disk_space(tmp_path: Path) -> None:
+    """`import -o` with a name whose status file could not be named failed on the copy it checks first: 'File name too
+    long (/tmp/checklist-import-…/zzz…)', hint 'check free disk space and permissions'. Refused first, saying how long a
+    name may be; and any error of the file system gets the hint of its kind (a name too long, a full disk, read-only)."""
+    project = tmp_path / "p"
+    project.mkdir()
+    source = tmp_path / "list.md"
+    source.write_text("# Launch\n\n- [x] Rotate the keys\n- [ ] Check the backups\n", encoding="utf-8")
+    ran = run_cli("import", str(source), "-o", f"data/{'z' * 245}.yaml", cwd=project)
+    assert ran.returncode == 2 and "is 250 bytes long; its status file beside it could not be named" in ran.stderr, ran.stderr
+    assert "hint: name it with at most 243 bytes before .yaml" in ran.stderr and not (project / "data").exists()
+    assert run_cli("import", str(source), "-o", f"data/{'z' * 243}.yaml", cwd=project).returncode == 0
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (project / "docs").mkdir()
+    ran = run_cli("-C", str(project), "export", "--format", "csv", "-o", str(tmp_path / ("x" * 256 + ".csv")))
+    assert ran.returncode == 1 and "hint: use a shorter name: a file system takes names of up to 255 bytes" in ran.stderr, ran.stderr
+
+
+def test_pdf_refuses_to_print_through_a_symbolic_link_out_of_its_folder(tmp_path: Path) -> None:
+    """A PDF is written through a symbolic link to its target, and git keeps links: a project whose pdf/ held
+    'mini-packet-a4.pdf -> ~/.bashrc' (or whose pdf/ was a link to a folder elsewhere) made `pdf` overwrite that file
+    with the packet. Refused at the link before anything is built or printed; the file is left as it was."""
+    from generator.exchange.pdf import jobs
+    from generator.format.validate import load_all
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    outside = tmp_path / "bashrc"
+    outside.write_text("export PATH\n", encoding="utf-8")
+    data, _ = load_all([(p, p.name) for p in sorted((project / "data").glob("*.yaml"))])
+    name = jobs(list(data.checklists))[0].out_name
+    (project / "pdf").mkdir()
+    (project / "pdf" / f"{name}-a4.pdf").symlink_to(outside)
+    ran = run_cli("-C", str(project), "pdf", "--no-build")
+    assert ran.returncode == 1 and f"pdf/{name}-a4.pdf is a symbolic link to {outside}: printing would overwrite that file" in ran.stderr, ran.stderr
+    (project / "pdf" / f"{name}-a4.pdf").unlink()
+    (project / "pdf").rmdir()
+    (project / "pdf").symlink_to(tmp_path, target_is_directory=True)
+    ran = run_cli("-C", str(project), "pdf", "--no-build")
+    assert ran.returncode == 1 and "pdf leads out of the project through a symbolic link" in ran.stderr, ran.stderr
+    assert outside.read_text(encoding="utf-8") == "export PATH\n" and not (project / "site").exists()

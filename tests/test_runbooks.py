@@ -95,11 +95,19 @@ def _load(tmp_path: Path, runbooks: str, checklist_edit: tuple[str, str] | None 
     return [i.format() for i in issues]
 
 
+def _at(text: str, part: str) -> str:
+    """'line:column' of where ``part`` starts in ``text`` (once)."""
+    assert text.count(part) == 1, part
+    before = text[: text.index(part)]
+    return f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
+
+
 def test_a_runbook_for_an_unknown_item_is_rejected(tmp_path: Path) -> None:
+    """Said at its item: value, not at the runbook's '- id:' line (each key of a model object keeps its value's place)."""
     runbooks = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8").replace("item: redis-down", "item: redis-gone")
     issues = _load(tmp_path, runbooks)
     assert any(
-        i.startswith("data/runbooks.yaml:")
+        i.startswith(f"data/runbooks.yaml:{_at(runbooks, 'redis-gone')}: error: ")
         and "runbook 'redis-down' answers item 'redis-gone', which is not in checklist 'realserv-launch'" in i
         and "did you mean 'redis-down'?" in i
         for i in issues

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -242,3 +243,204 @@ def test_a_nav_entry_or_a_link_to_a_missing_page_is_located(tmp_path: Path) -> N
     assert f"docs/index.md:{line}:17: error: the link 'guide.md' leads nowhere" in result.stderr
     assert f"docs/index.md:{line}:41: error: the link 'how-to-use.md#no-such-heading' leads nowhere" in result.stderr
     assert "WARNING" not in result.stderr and "Traceback" not in result.stderr and not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "old, new, said, hint",
+    [
+        ("plugins:\n", "plugins:\n  - git-revision-date-localized\n", "plugin 'git-revision-date-localized' is not installed",
+         "-m pip install mkdocs-git-revision-date-localized-plugin; or remove its line from 'plugins'"),
+        ("plugins:\n", "plugins:\n  - my-own:\n      x: 1\n", "plugin 'my-own' is not installed", "often mkdocs-my-own-plugin), or remove its line"),
+        ("  - search:", "  - serach:", "plugin 'serach' is not installed", "did you mean 'search'?"),
+        ("  name: material\n", "  name: materail\n", "theme 'materail' is not installed", "did you mean 'material'?"),
+        ("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.superfence\n", "Markdown extension 'pymdownx.superfence' is not installed",
+         "did you mean 'pymdownx.superfences'?"),
+        ("markdown_extensions:\n", "markdown_extensions:\n  - tocc\n", "Markdown extension 'tocc' is not installed", "did you mean 'toc'?"),
+        ("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: 3\n",
+         "Markdown extension 'pymdownx.emoji' failed with its options (TypeError: 'int' object is not callable)", "fix its options under '- pymdownx.emoji:'"),
+    ],
+    ids=["plugin-known-package", "plugin-unknown-package", "plugin-misspelled", "theme-misspelled", "extension-misspelled", "builtin-misspelled",
+         "extension-options"],
+)
+def test_what_mkdocs_cannot_load_is_said_at_its_entry_with_what_to_install(tmp_path: Path, old: str, new: str, said: str, hint: str) -> None:
+    """A plugin, theme or Markdown extension of mkdocs.yml that is not installed (or misspelled, or fails with its options)
+    is said at its own line, not at 'plugins:' with the hint "fix 'plugins'", nor with MkDocs' traceback in the message:
+    the hint names the package to install, the name meant, or the line to remove. In process: MkDocs' reading alone."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    entry = new[len(old) :] if new.startswith(old) else new
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    error = raised.value
+    assert error.loc is not None and error.loc.line == text[: text.index(entry)].count("\n") + 1, error.format()  # the entry's line
+    assert said in error.message and "Traceback" not in error.message and "\n" not in error.message, error.format()
+    assert hint in error.hint, error.format()
+
+
+@pytest.mark.parametrize(
+    "files, where, said, hint",
+    [
+        ({"main.html": '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n'}, "main.html:2:1", "this {% block %} is not closed",
+         "add {% endblock %}"),
+        ({"main.html": "<p>\n{{ title( }}\n"}, "main.html:2:1", "unexpected '}', expected ')'", "its closing one"),
+        ({"main.html": "<p>\n\n{{ title | nosuchfilter }}\n"}, "main.html:3:1", "No filter named 'nosuchfilter'", "use a filter or test"),
+        ({"main.html": "<p>\n{{ title.nope.deeper }}\n"}, "main.html:2:1", "UndefinedError: 'str object' has no attribute 'nope'", "has no such value"),
+        ({"main.html": "{% include 'partials/footer.html' %}\n", "partials/footer.html": "<footer>\n{% for x in y %}{% endfor %}{% if title %}\n"},
+         "partials/footer.html:2:1", "this {% if %} is not closed", "add {% endif %}"),
+        ({"main.html": "<p>\n{% include 'partials/nope.html' %}\n"}, "main.html:2:1", "template 'partials/nope.html' is not in overrides/",
+         "add overrides/partials/nope.html"),
+    ],
+    ids=["unclosed-block", "unclosed-call", "unknown-filter", "no-such-value", "partial-syntax", "include-missing"],
+)
+def test_a_template_error_in_overrides_is_said_at_its_line(tmp_path: Path, files: dict[str, str], where: str, said: str, hint: str) -> None:
+    """A template of overrides/ that Jinja cannot compile or render was an internal error ('TemplateSyntaxError: ...',
+    report a bug) or, for a missing include, 'check free disk space': it is said at the template's file and line."""
+    import jinja2
+
+    from generator.errors import BuildError
+    from generator.theme_errors import located_templates
+
+    for name, text in files.items():
+        (tmp_path / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "overrides" / name).write_text(text, encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "overrides")), undefined=jinja2.StrictUndefined)
+    with pytest.raises(BuildError) as raised, located_templates(lambda p: p.relative_to(tmp_path).as_posix()):
+        env.get_template("main.html").render(title="Guide")
+    assert str(raised.value.loc) == f"overrides/{where}", raised.value.format()
+    assert said in raised.value.message and hint in raised.value.hint, raised.value.format()
+
+
+def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n{% block content %}\n{{ super( }}\n{% endblock %}\n', encoding="utf-8")
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 1, result.stderr
+    assert "overrides/main.html:3:1: error: template error: unexpected '}', expected ')'" in result.stderr, result.stderr
+    assert "internal error" not in result.stderr and not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "page, where, said",
+    [
+        (b"---\ntitle: Guide\n\n# Guide\n", "1:1", "the front matter opened here is not closed"),
+        (b"---\ntitle: [Guide\n---\n\n# Guide\n", "2:8", "in the front matter: YAML syntax error: the '[' opened here is not closed"),
+        (b"---\ntitle: Guide\n\thide: [toc]\n---\n# Guide\n", "3:1", "in the front matter: YAML syntax error: a tab character"),
+        (b"---\n- title\n- hide\n---\n# Guide\n", "2:1", "the front matter is a list, not 'key: value' lines"),
+        (b"---\r\ntitle: Guide\r\n<<<<<<< HEAD\r\n---\r\n# Guide\r\n", "3:1", "in the front matter: an unresolved git merge conflict"),
+        (b"# Guide\n\nUmlaut: \xfc\n", "3:9", "the file is not valid UTF-8 (byte 0xfc)"),
+    ],
+    ids=["unclosed", "syntax", "tab", "list", "conflict-crlf", "latin-1"],
+)
+def test_a_hand_written_page_mkdocs_would_misread_is_refused_at_its_place(tmp_path: Path, page: bytes, where: str, said: str) -> None:
+    """MkDocs shows a front matter it cannot read as the page's text and builds without a word (the title and hidden
+    navigation lost unseen); a page that is not UTF-8 was an internal error. In process: the build's reading of docs/."""
+    from generator.build import hand_written_texts
+    from generator.errors import CheckFailed
+
+    (tmp_path / "guide.md").write_bytes(page)
+    (tmp_path / "fine.md").write_bytes(b"---\ntitle: Fine\n---\n\n---\n\nA rule above, and no front matter:\n")
+    (tmp_path / "rule.md").write_bytes(b"---\n\nA page that starts with a rule.\n")
+    with pytest.raises(CheckFailed) as raised:
+        hand_written_texts(tmp_path, lambda p: p.relative_to(tmp_path).as_posix())
+    assert [str(i.loc) for i in raised.value.issues] == [f"guide.md:{where}"], raised.value.format()
+    assert raised.value.issues[0].message.startswith(said) and raised.value.issues[0].hint, raised.value.format()
+    (tmp_path / "guide.md").unlink()
+    assert set(hand_written_texts(tmp_path)) == {"fine.md", "rule.md"}
+
+
+@pytest.mark.parametrize(
+    "value, said",
+    [
+        ("yesterday", "SOURCE_DATE_EPOCH is 'yesterday', not a time: the site is dated by it"),
+        ("-5", "SOURCE_DATE_EPOCH is '-5', not a time"),
+        ("1e9", "SOURCE_DATE_EPOCH is '1e9', not a time"),
+        ("5000000000", "SOURCE_DATE_EPOCH is 5000000000, after 2106-02-07"),
+        ("1700000000", ""),
+        ("", ""),
+    ],
+)
+def test_a_source_date_epoch_the_site_cannot_be_dated_by_is_refused_before_the_build(monkeypatch: pytest.MonkeyPatch, value: str, said: str) -> None:
+    """MkDocs dates the site (and its gzipped sitemap) by SOURCE_DATE_EPOCH: each of these was an internal error after
+    the pages were generated ('invalid literal for int()', 'argument out of range', "'L' format requires ..."). In process."""
+    from generator.build import _epoch_fits
+    from generator.errors import UsageError
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    if not said:
+        _epoch_fits()
+        return
+    with pytest.raises(UsageError) as raised:
+        _epoch_fits()
+    assert said in raised.value.message and str(raised.value.loc) == "SOURCE_DATE_EPOCH" and "unset it" in raised.value.hint
+
+
+def test_a_missing_template_a_page_names_is_said_at_its_front_matter(tmp_path: Path) -> None:
+    import jinja2
+
+    from generator.errors import BuildError
+    from generator.theme_errors import located_templates
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("---\ntitle: Guide\ntemplate: wide.html\n---\n\n# Guide\n", encoding="utf-8")
+    with pytest.raises(BuildError) as raised, located_templates(lambda p: p.relative_to(tmp_path).as_posix(), tmp_path / "docs"):
+        raise jinja2.TemplateNotFound("wide.html")  # as MkDocs' page rendering raises it: no template of the theme on the way
+    assert str(raised.value.loc) == "docs/guide.md:3:1" and "fix or remove the page's 'template:'" in raised.value.hint, raised.value.format()
+
+
+def _minimal(root: Path) -> None:
+    """A project of mkdocs.yml, docs/ and overrides/ (as init writes them) and one small checklist."""
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        source = ROOT / "generator" / "skeleton" / name
+        shutil.copytree(source, root / name) if source.is_dir() else shutil.copy(source, root / name)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", root / "data")
+
+
+@pytest.mark.parametrize(
+    "make, args, status, said",
+    [
+        (lambda _root: None, ("status",), 2, "is not a checklist-site project: it has no mkdocs.yml and no data/\n    hint: run the command in the project's"),
+        (lambda root: shutil.copy(ROOT / "generator" / "skeleton" / "mkdocs.yml", root), ("mark", "x", "--done", "--by", "Priya"), 1,
+         "error: data/ does not exist: the project has no checklist files\n    hint: add one: checklist-site new ID"),
+        (_minimal, ("check", "docs"), 1, "docs: error: no checklist files (*.yaml) in this folder"),
+        (_minimal, ("export", "-o", "docs"), 2, "error: export -o docs: that is a folder"),
+        (_minimal, ("export", "-o", "nowhere/x.json"), 1, "error: cannot write nowhere/x.json: the folder nowhere/ does not exist\n    hint: create"),
+        (lambda root: (_minimal(root), (root / "rules").mkdir()), ("links", "--check", "rules"), 2, "error: rules/ holds no alarm definitions"),
+        (lambda root: (_minimal(root), shutil.rmtree(root / "overrides")), ("status",), 2,
+         "mkdocs.yml:12:3: error: key 'theme.custom_dir': the theme's custom folder overrides/ does not exist\n    hint: create it: checklist-site init adds"),
+        (lambda root: (_minimal(root), (root / "data" / "mini.record").mkdir(), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000.yaml").touch()),
+         ("status",), 1, "20260101T000000Z-a-00000000.yaml:1:1: error: the file is empty\n    hint: the record commands write entries"),
+        (lambda root: (_minimal(root), (root / "rules.yml").touch()), ("links", "--check", "rules.yml"), 1,
+         "rules.yml:1:1: error: the file is empty\n    hint: pass a file of alarm definitions"),
+    ],
+    ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
+         "no-custom-dir", "empty-record-entry", "empty-rule-file"],
+)
+def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
+    """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
+    path the command does not take; 'data: no checklist files' for docs/; 'the file exists and is not an earlier export'
+    for a folder; 'No such file or directory' with 'check free disk space'; '0 alarm(s) in 0 file(s)'; 'fix theme';
+    an empty entry or rule file told to start with 'id:'). In process."""
+    make(tmp_path)
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == status, result.stderr
+    assert said in result.stderr, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_chromium_named_by_the_environment_is_said_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.errors import BuildError
+    from generator.exchange.pdf import find_chromium
+
+    for value, said in ((str(tmp_path), "a folder"), (str(tmp_path / "none"), "a path that does not exist")):
+        monkeypatch.setenv("CHECKLIST_SITE_CHROMIUM", value)
+        with pytest.raises(BuildError) as raised:
+            find_chromium()
+        assert raised.value.message == f"CHECKLIST_SITE_CHROMIUM points to {value}, {said}"

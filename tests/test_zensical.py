@@ -48,6 +48,24 @@ def test_the_generated_configuration_sets_the_staging_folders_and_no_link_valida
     assert parsed["validation"] is False and parsed["nav"] == nav and parsed["theme"] == {"name": "material"}
 
 
+@pytest.mark.parametrize("form", ["bom", "crlf", "cr"])
+def test_the_generated_configuration_reads_mkdocs_yml_as_saved(form: str) -> None:
+    """mkdocs.yml saved with a byte order mark (Notepad's UTF-8) built with MkDocs but failed under Zensical: the mark went
+    after the generated header, where YAML reads it as text ('expected <document start>'). Saved with CR line endings,
+    its 'nav:' was not seen, and was not refused as it is with LF."""
+    import yaml
+
+    def saved(text: str) -> str:
+        return "\ufeff" + text if form == "bom" else text.replace("\n", "\r\n" if form == "crlf" else "\r")
+
+    nav = [{"Home": "index.md"}]
+    text = config_text(saved(MKDOCS_YML), nav, ".checklist-site/docs.new", ".checklist-site/site.new")
+    assert text == config_text(MKDOCS_YML, nav, ".checklist-site/docs.new", ".checklist-site/site.new")
+    assert yaml.safe_load(text)["site_name"] == "Runbooks"
+    with pytest.raises(BuildError, match="mkdocs.yml has its own nav:"):
+        config_text(saved(MKDOCS_YML + "nav:\n  - index.md\n"), [], "d", "s")
+
+
 def test_without_keys_keeps_everything_else() -> None:
     assert without_keys("a: 1\nvalidation: {anchors: warn}\nb:\n  - x\n", ("validation",)) == "a: 1\nb:\n  - x\n"
     assert without_keys("validationx: 1\n", ("validation",)) == "validationx: 1\n"

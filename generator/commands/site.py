@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..build import build as build_site
@@ -38,16 +39,36 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
         for c in data.checklists if run is not None else ():  # a run's name goes into a page's address and a file's name
             if run not in {run_name(s.run) for s in data.runs_of(c.id)}:
                 raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
-        if no_build:
-            site_dir = _built_site(project)
-        else:
-            site_dir = build_site(project)
         target = out if out.is_absolute() else project.root / out
         todo = jobs(list(data.checklists), filled=filled)
         if run is not None:  # a run's own filled packet, published at checklists/<id>/runs/<run>/packet-filled/
             todo = [Job(DIRECTORY_URLS.dest(run_page(c.id, run, "packet-filled")), f"{c.id}-{run}-packet-filled", True) for c in data.checklists]
+        _no_link_out(project, target, [target / f"{job.out_name}-{paper}.pdf" for job in todo])
+        if no_build:
+            site_dir = _built_site(project)
+        else:
+            site_dir = build_site(project)
         written = render_pdfs(site_dir, todo, target, paper, quiet=quiet, work=project.work)
     return f"wrote {len(written)} PDF(s) to {project.display(target)}/"
+
+
+def _no_link_out(project: Project, folder: Path, pdfs: list[Path]) -> None:
+    """Refuse, before anything is built or printed, a PDF to print that is a symbolic link to a file outside its folder,
+    and a folder in the project (pdf/) that leads out of it through a link: a PDF is written through a link, and git
+    keeps links as they are, so a project fetched from others could make `pdf` overwrite ~/.bashrc."""
+    root = project.root.resolve()
+    home = folder.resolve()
+    if not os.path.relpath(folder, project.root).startswith("..") and home != root and root not in home.parents:
+        raise BuildError(
+            f"{project.display(folder)} leads out of the project through a symbolic link, to {home}: the PDFs would be written there",
+            "remove the link, or give the folder to print into with --out DIR",
+        )
+    for pdf in pdfs:
+        if pdf.is_symlink() and pdf.resolve().parent != home:
+            raise BuildError(
+                f"{project.display(pdf)} is a symbolic link to {os.readlink(pdf)}: printing would overwrite that file",
+                "remove the link (the PDF is printed in its place), or print elsewhere with --out DIR",
+            )
 
 
 def _built_site(project: Project) -> Path:

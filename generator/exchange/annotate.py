@@ -7,7 +7,10 @@ ruamel.yaml loads and dumps the file round-trip; a file it cannot dump back byte
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -45,6 +48,47 @@ def _dump(yaml: Any, docs: list[Any]) -> str:
     out = io.StringIO()
     yaml.dump_all(docs, out)
     return out.getvalue()
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _lines(text: str) -> list[tuple[str, str]]:
+    """(line, its ending) of each line of ``text``: '\\n', '\\r\\n', '\\r' (a file saved on an old Mac) or '' (the last)."""
+    found = [(m.group().rstrip("\r\n"), m.group()[len(m.group().rstrip("\r\n")) :]) for m in _LINE.finditer(text)]
+    return found[:-1] if found and found[-1] == ("", "") else found
+
+
+def plain(raw: str) -> str:
+    """A rule file's text as YAML reads it and ruamel.yaml writes it: no byte order mark, every line ended by '\\n'.
+
+    >>> plain("\\ufeffa: 1\\r\\nb: 2\\rc: 3")
+    'a: 1\\nb: 2\\nc: 3\\n'
+    """
+    return "".join(line + "\n" for line, _ in _lines(raw.removeprefix("\ufeff")))
+
+
+def in_form_of(raw: str, new: str) -> str:
+    """``new`` (:func:`plain` text, the file with lines added or changed) written as the file ``raw`` is: its byte order
+    mark, each line it kept with the ending it had, each new line with the file's most common ending, and the last line
+    ended only if the file's was. A file saved with a BOM, on Windows (CRLF), on an old Mac (CR), or with endings mixed,
+    changes by the lines --fix writes and nothing else.
+
+    >>> in_form_of("\\ufeffa: 1\\r\\nb: 2\\nc: 3\\r\\n", "a: 1\\nb: 2\\nx: 9\\nc: 3\\n"), in_form_of("a: 1\\rb: 2", "a: 1\\nb: 2\\nx: 9\\n")
+    ('\\ufeffa: 1\\r\\nb: 2\\nx: 9\\r\\nc: 3\\r\\n', 'a: 1\\rb: 2\\rx: 9')
+    """
+    old = _lines(raw.removeprefix("\ufeff"))
+    lines = [line for line, _ in _lines(new)]
+    common = Counter(end for _, end in old if end).most_common(1)
+    usual = common[0][0] if common else "\n"
+    endings = [usual] * len(lines)
+    for tag, i1, i2, j1, _ in SequenceMatcher(None, [line for line, _ in old], lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            endings[j1 : j1 + i2 - i1] = [end or usual for _, end in old[i1:i2]]
+    if lines:
+        endings[-1] = usual if old and old[-1][1] else ""
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    return bom + "".join(line + end for line, end in zip(lines, endings, strict=True))
 
 
 def _faithful(text: str) -> tuple[Any, list[Any]] | None:
@@ -157,7 +201,7 @@ def _read(path: Path, display: str) -> tuple[str | None, Issue | None]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, Issue(Loc(display, 1, 1), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", "save the file as UTF-8")
-    _, issues = load_documents(text.replace("\r\n", "\n"), display)
+    _, issues = load_documents(plain(text), display)
     if issues:
         first = issues[0]
         return None, Issue(first.loc, f"left unchanged: {first.message}", first.hint)
@@ -172,8 +216,7 @@ def fix_file(path: Path, display: str, urls: dict[str, str], out: files.Replacin
     raw, problem = _read(path, display)
     if raw is None:
         return Fixed(display, (), (problem,) if problem else ())
-    crlf = "\r\n" in raw
-    text = raw.replace("\r\n", "\n")
+    text = plain(raw)  # a BOM, CRLF or CR endings: put back as they were (in_form_of)
     try:
         faithful = _faithful(text)
     except YAMLError as exc:
@@ -210,8 +253,7 @@ def fix_file(path: Path, display: str, urls: dict[str, str], out: files.Replacin
         hint = "pass a Prometheus rule file (groups: [{rules: [{alert: ...}]}]), a PrometheusRule or Grafana alert rules"
         issues.append(Issue(Loc(display, 1, 1), "no alerting rules found", hint))
     if written:
-        new = _dump(yaml, docs)
-        new = new.replace("\n", "\r\n") if crlf else new
+        new = in_form_of(raw, _dump(yaml, docs))
         if out is not None:
             out.put(path, new)
         else:

@@ -20,7 +20,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from ..format.model import Priority
 from ..format.schema import CHECKLIST
-from ..format.types import mapping_of
+from ..format.types import cleared, mapping_of
 from ..site.escape import yaml_comment
 
 
@@ -180,6 +180,8 @@ def _node(value: Any, key: str = "") -> Any:
         return out
     if isinstance(value, list):
         return CommentedSeq(_node(v) for v in value)
+    if isinstance(value, str):  # the one gate of every text import writes: whatever reader or repair made it, none holds
+        value = cleared(value)  # a character no text may hold (a file's own clearing, ``Source._visible``, says where)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     if isinstance(value, str) and (key == "version" or not plain(value)):

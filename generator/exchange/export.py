@@ -86,7 +86,8 @@ def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
     out = []
     for s in history(c, runs).runs:
         moments = {"started": s.started.isoformat() if s.started else None, "closed": s.closed.isoformat() if s.closed else None}
-        out.append({"name": s.name, "state": s.state, **moments, "revision": s.status.revision or None, "progress": s.counts.as_dict()})
+        row = {"name": s.name, "state": s.state, **moments, "revision": s.status.revision or None, "progress": s.counts.as_dict()}
+        out.append({**row, "changed_since": s.changed_since})  # a closed run's progress is as at close, and the checklist changed since
     current = data.status(c.id)
     return {"current_run": run_name(current.run) if current else None, "runs": out}
 
@@ -309,6 +310,10 @@ RUNS_SCHEMA = {
             "closed": {"type": ["string", "null"], "format": "date-time"},
             "revision": {"type": ["string", "null"]},
             "progress": {"type": "object", "properties": {k: {"type": "integer"} for k in COUNTED if k != "blockers"}},
+            "changed_since": {
+                "type": "boolean",
+                "description": "A closed run: the checklist changed since it was closed in what its numbers were made of; its progress is as at close.",
+            },
         },
     },
 }

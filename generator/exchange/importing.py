@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
-from ..files import write_new
+from ..files import NAME_MAX, write_new
 from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, RUN_NAME_HINT, STATUS_SUFFIX, entry_name, record_name, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
@@ -262,6 +262,10 @@ def run_import(
     if output is not None and output.suffix != ".yaml":
         example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
         raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
+    if output is not None and len(status_name(output.stem).encode("utf-8", "surrogateescape")) > NAME_MAX:  # the copy checked first failed
+        most = NAME_MAX - len(STATUS_SUFFIX)  # the status file of its ticks, beside it, is named longer still
+        said = f"-o: the file name '{output.stem[:24]}….yaml' is {len(output.name.encode('utf-8', 'surrogateescape'))} bytes long"
+        raise UsageError(f"{said}; its status file beside it could not be named", f"name it with at most {most} bytes before .yaml")
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
     options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):

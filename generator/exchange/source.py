@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
-from ..format.types import ZERO_WIDTH
+from ..format.types import UNHELD, cleared
 from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks, step_headings, step_lines, text_lines
 from .marks import CODE_SPAN, held_aside
 from .mojibake import repair
@@ -152,16 +152,15 @@ def one_line(text: str) -> str:
 
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators),
 # nor a YAML file (U+FFFE and U+FFFF: the YAML written of them was refused by its reader).
-_INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff{ZERO_WIDTH}]")
-_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")  # these go without a space: 'Pri\u200bya' is 'Priya'
+_INVISIBLE = UNHELD  # the format's rule, lone surrogates (a notebook's JSON '\ud800') included
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_IMG_TAG = re.compile(r"<img\b[^<>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
+_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>\[]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
 _BR = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.I)
-_EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
+_EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^<>]*>\s*</a>", re.I)
 SECTION_LINK = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?"
 _SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
@@ -201,7 +200,7 @@ def formatting(text: str) -> str:
 
 
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
-_FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\[\]\s]+)\](?!:)")
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
 _GLYPH_START = re.compile(rf"([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
@@ -292,7 +291,7 @@ def decoded(text: str) -> str:
 
 def _attr(tag: str, name: str) -> str:
     match = re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I)
-    return html.unescape(match.group(1).strip("\"'")) if match else ""
+    return decoded(match.group(1).strip("\"'")) if match else ""  # '&#x202e;' stays as written, as in text
 
 
 class Source:
@@ -304,10 +303,13 @@ class Source:
         self.front: dict[str, tuple[str, int]] = {}
         self.headed: set[int] = set()  # lines of headings that start with a box, read as task items
         changed: dict[str, list[int]] = {}
-        text, dialect, bare = as_markdown(repair(self._visible(text)), name, self.headed, changed)
+        visible = self._visible(text)
+        repaired = repair(visible)  # 'â€®' garbled through Windows-1252 is a right-to-left override again: seen again below
+        text, dialect, bare = as_markdown(repaired, name, self.headed, changed)
         self.dialect = dialect
         if dialect:  # a dialect decodes its own escapes ('&#x202E;' in HTML, '\u202e' in a notebook's JSON): seen again
             self.note(Kind.DIALECT, 1, dialect)
+        if dialect or repaired != visible:
             text = self._visible(text, lines=False)
         for line in bare:
             self.note(Kind.BARE, line)
@@ -450,7 +452,7 @@ class Source:
         for number, line in enumerate(text.split("\n"), 1):
             for _ in _INVISIBLE.findall(line):
                 self.note(Kind.CONTROL, number)
-        return _INVISIBLE.sub(" ", _ZERO_WIDTH.sub("", text))
+        return cleared(text)
 
     def _strip_front_matter(self, text: str) -> str:
         """YAML between '---' lines at the top (or TOML between '+++' lines, as Hugo writes it; or MultiMarkdown's and
@@ -508,9 +510,11 @@ class Source:
         """
         parts = _FENCE.split(text)
         for n in range(0, len(parts), 2):
-            for _ in _COMMENT.findall(parts[n]):
+            closed = parts[n].rfind("-->") + 3  # no comment opened after the last '-->' closes: those are text, not read again
+            for _ in _COMMENT.findall(parts[n], 0, closed):
                 self.note(Kind.COMMENT, line)
-            parts[n] = self._around_code(_COMMENT.sub("", parts[n]), lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
+            prose = _COMMENT.sub("", parts[n][:closed]) + parts[n][closed:] if closed > 2 else parts[n]
+            parts[n] = self._around_code(prose, lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
         return "".join(parts).strip()
 
     @staticmethod

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
+from .load import EMPTY_CHECKLIST, EMPTY_ENTRY, EMPTY_STATUS
 from .model import (
     Assignment,
     Attendee,
@@ -33,11 +34,19 @@ from .model import (
     State,
     Status,
     Vote,
+    place,
 )
 from .types import FilePath, Ident, PlainText, identity
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
+
+
+def empty_hint(path: Path) -> str:
+    """What an empty data file is told, by its place: a record entry, a status file, else a checklist (or runbooks)."""
+    if path.parent.name.endswith(RECORD_SUFFIX) or path.parent.parent.name.endswith(RECORD_SUFFIX):
+        return EMPTY_ENTRY
+    return EMPTY_STATUS if path.name.endswith(STATUS_SUFFIX) else EMPTY_CHECKLIST
 
 
 def record_name(checklist_id: str) -> str:
@@ -96,11 +105,11 @@ ALLOWED = {
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
     "attendee": {"role"},
-    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles"},
+    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"},
     "decision": {"decision", "blockers"},
 }
-FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles"}  # what a run close records its verdict was made of
-_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Change) if f.name != "loc"}
+FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"}  # what a run close records its verdict was made of
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Change) if f.compare}  # its keys (not its places)
 
 
 def present(change: Change) -> set[str]:
@@ -108,33 +117,39 @@ def present(change: Change) -> set[str]:
     return {name for name, default in _DEFAULTS.items() if getattr(change, name) != default}
 
 
-def _change_issues(change: Change) -> Iterator[str]:
+def _change_issues(change: Change) -> Iterator[tuple[str, str]]:
+    """What is wrong with one change alone: (the key it is said at, or '' for the change, the message)."""
     keys = present(change)
     kinds = [k for k in KINDS if k in keys]
     if len(kinds) > 1:
-        yield f"a change records one thing, but this one holds {' and '.join(kinds)}"
+        yield kinds[1], f"a change records one thing, but this one holds {' and '.join(kinds)}"
         return
     kind = change.kind
     if kind == "decision" and change.decision is None:
-        yield "a change needs one of: item, signoff, approval, decision, assign, attendee"
+        yield "", "a change needs one of: item, signoff, approval, decision, assign, attendee"
         return
     extra = sorted(keys - ALLOWED[kind] - {kind})
     if extra:
-        yield f"'{extra[0]}' does not go with '{kind}' (a {kind} change holds {', '.join(sorted(ALLOWED[kind]))})"
+        yield extra[0], f"'{extra[0]}' does not go with '{kind}' (a {kind} change holds {', '.join(sorted(ALLOWED[kind]))})"
     elif kind == "item" and change.state is None and not change.note:
-        yield "an item change needs a state (open, done, n/a, waived) or a note"
+        yield "", "an item change needs a state (open, done, n/a, waived) or a note"
     elif kind == "item" and (change.reason or change.approver) and change.state is not State.WAIVED:
-        yield "reason and approver go with state: waived"
+        yield "reason" if change.reason else "approver", "reason and approver go with state: waived"
     elif kind == "item" and change.state is State.WAIVED and not change.reason:
-        yield f"item '{change.item}' is waived without a reason"
+        yield "state", f"item '{change.item}' is waived without a reason"
     elif kind == "run" and change.run is RunEvent.START and keys & {"items", *FROZEN}:
-        yield "items, verdict, critical, later, runbooks, groups and roles go with run: close"
+        yield min(keys & {"items", *FROZEN}), "items, verdict, critical, later, runbooks, groups, roles, sections and group_sections go with run: close"
     elif kind == "run" and keys & FROZEN - {"verdict"} and change.verdict not in (Vote.GO, Vote.NO_GO):
-        yield "a run close's critical, later, runbooks, groups and roles go with its verdict (go or no-go)"
+        yield "verdict", "a run close's critical, later, runbooks, groups, roles, sections and group_sections go with its verdict (go or no-go)"
+    elif kind == "run" and change.sections and len(change.sections) != len(change.items):
+        yield "sections", f"a run close's sections name the section of each of its items: {len(change.items)} item(s), {len(change.sections)} section(s)"
+    elif kind == "run" and change.group_sections and len(change.group_sections) != len(change.groups):
+        n, m = len(change.groups), len(change.group_sections)
+        yield "group_sections", f"a run close's group_sections name the section of each of its groups: {n} group(s), {m} section(s)"
     elif kind == "run" and change.verdict is Vote.PENDING:
-        yield "a run close's verdict is go or no-go, not pending"
+        yield "verdict", "a run close's verdict is go or no-go, not pending"
     elif kind == "assign" and not change.to:
-        yield f"assign '{change.assign}' does not say to whom"
+        yield "assign", f"assign '{change.assign}' does not say to whom"
 
 
 _HINTS = {
@@ -148,7 +163,7 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
     folder = path.parent if path.parent.name.endswith(RECORD_SUFFIX) else path.parent.parent
     if folder.name != record_name(entry.checklist):
         yield Issue(
-            entry.loc,
+            place(entry, "checklist"),
             f"an entry for checklist '{entry.checklist}' in the record folder {folder.name}/",
             f"move it to data/{record_name(entry.checklist)}/, or fix its 'checklist:'",
         )
@@ -157,9 +172,9 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
         hint = f"rename the folder: a run's name is {RUN_NAME_HINT} (not 'default'), e.g. v1.1"
         yield Issue(entry.loc, f"'{run}' is not a run name (the folder holding this entry)", hint)
     for change in entry.changes:
-        for message in _change_issues(change):
+        for key, message in _change_issues(change):
             hint = next((h for word, h in _HINTS.items() if word in message), "see the format reference: checklist-site schema --reference")
-            yield Issue(change.loc, message, hint)
+            yield Issue(place(change, key), message, hint)
 
 
 def _closest(ident: str, known: Iterable[str], what: str) -> str:
@@ -224,17 +239,17 @@ def change_issues(
         return  # a closed run keeps what it recorded of items, sign-offs and roles the checklist has dropped since
     if ident and ident not in items:
         hint = _gone(checklist, ident, items) if written else _closest(ident, items, "an item in that checklist")
-        yield Issue(change.loc, f"unknown item '{ident}' in checklist '{checklist.id}'", hint)
+        yield Issue(place(change, "item" if change.item else "assign"), f"unknown item '{ident}' in checklist '{checklist.id}'", hint)
     elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver and not written:
         yield Issue(change.loc, f"critical item '{ident}' is waived without an approver", "add approver: NAME of who accepted the risk")
     if change.signoff and change.signoff not in groups:
         message = f"sign-off for '{change.signoff}', which is not a group with a sign-off in '{checklist.id}'"
         hint = _gone_group(checklist, change.signoff, groups) if written else _closest(change.signoff, groups, "a group")
-        yield Issue(change.loc, message, hint)
+        yield Issue(place(change, "signoff"), message, hint)
     if change.approval and change.approval not in roles:
         message = f"approval by role '{change.approval}', which the final sign-off of '{checklist.id}' does not have"
         hint = _gone_role(checklist, change.approval, roles) if written else _closest(change.approval, roles, "a role")
-        yield Issue(change.loc, message, hint)
+        yield Issue(place(change, "approval"), message, hint)
 
 
 def _gone_group(checklist: Checklist, ident: str, groups: dict[Ident, Ident]) -> str:
@@ -276,7 +291,7 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
         if checklist is None:
             ids = ", ".join(sorted(c.id for c in data.checklists)) or "none"
             message = f"record entry for checklist '{entry.checklist}', which does not exist"
-            yield Issue(entry.loc, message, f"use the id of a checklist in data/ (known: {ids})")
+            yield Issue(place(entry, "checklist"), message, f"use the id of a checklist in data/ (known: {ids})")
             continue
         close = closed.get((entry.checklist, entry.run))
         late = close is not None and (entry.at, entry.source.rpartition("/")[2]) > (close.at, close.source.rpartition("/")[2])
@@ -312,7 +327,9 @@ def frozen_of(change: Change) -> Frozen | None:
     """What a run close recorded its verdict from; None for a close entry written before `run close` recorded it."""
     if change.verdict is None:
         return None
-    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles)
+    placed = tuple(zip(change.items, change.sections, strict=True)) if len(change.sections) == len(change.items) else ()
+    groups = tuple(zip(change.groups, change.group_sections, strict=True)) if len(change.group_sections) == len(change.groups) else ()
+    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles, placed, groups)
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
@@ -370,7 +387,7 @@ class _State:
         before = self.items.get(change.item)
         if change.state is None:  # a note only: the state and who recorded it stay
             base = before or ItemState(id=change.item, state=State.OPEN)
-            self.items[change.item] = dataclasses.replace(base, note=change.note, loc=change.loc)
+            self.items[change.item] = dataclasses.replace(base, note=change.note, loc=change.loc, places=change.places)
             return
         self.items[change.item] = ItemState(
             id=change.item,
@@ -488,13 +505,13 @@ def future_warnings(data: Data, moment: datetime.datetime) -> Iterator[Issue]:
             if entry.source not in seen and (far := ahead(entry.at, moment)):
                 seen.add(entry.source)
                 message = f"entry dated {entry.at.isoformat()}, {far} after this machine's clock ({moment:%Y-%m-%d %H:%M %z})"
-                yield Issue(entry.loc, message, _FUTURE_HINT, Severity.WARNING)
+                yield Issue(place(entry, "at"), message, _FUTURE_HINT, Severity.WARNING)
         dated: list[ItemState | Signoff | RoleApproval | DecisionRecord] = [*status.items, *status.signoffs, *status.approvals]
         dated += [status.decision] if status.decision else []
         for state in dated:  # a status file's states (a record entry's have their 'at')
             if state.at is None and state.date is not None and state.date > (moment + FUTURE_SLACK).date() and str(state.loc) not in seen:
                 seen.add(str(state.loc))
-                yield Issue(state.loc, f"dated {state.date}, after this machine's clock ({moment:%Y-%m-%d})", _FUTURE_HINT, Severity.WARNING)
+                yield Issue(place(state, "date"), f"dated {state.date}, after this machine's clock ({moment:%Y-%m-%d})", _FUTURE_HINT, Severity.WARNING)
 
 
 def unapproved_waivers(data: Data) -> Iterator[Issue]:

@@ -11,6 +11,21 @@ from .model import Checklist, Item, State, Status, Vote
 from .readiness import RESOLVED, Counts, changed_since, in_scope, latest_date, readiness
 
 
+def stamp(at: datetime.datetime | None) -> str:
+    """A run's start or close as `run list` and its page say it: the minute in the zone it was recorded in, with that zone
+    (two laptops in two zones: each time says which, and they compare); '-' when there is none.
+
+    >>> stamp(datetime.datetime(2026, 1, 10, 14, 3, 59, tzinfo=datetime.timezone(datetime.timedelta(hours=5, minutes=30))))
+    '2026-01-10 14:03 +05:30'
+    >>> stamp(None)
+    '-'
+    """
+    if at is None:
+        return "-"
+    zone = at.strftime("%z")
+    return at.strftime("%Y-%m-%d %H:%M ") + (zone[:3] + ":" + zone[3:5] if zone else "UTC")
+
+
 def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
     """The section items added after a closed run ended: not in the run."""
     if not scope:

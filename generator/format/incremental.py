@@ -18,7 +18,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Mapping, TypeVar
 
 import yaml
 
@@ -109,7 +109,8 @@ def reparse(before: bytes, after: bytes, c: Checklist) -> Loaded | None:
         return None
     below = after.count(b"\n", 0, span[1]) + 1 - moved  # the first line after the entry, as the last load numbered it
     sections = (*c.sections[:k], dataclasses.replace(section, number=k + 1), *(_shifted(s, below, moved) for s in c.sections[k + 1 :]))
-    rest = {f.name: _shifted(getattr(c, f.name), below, moved) for f in dataclasses.fields(c) if f.name not in ("sections", "loc")}
+    rest = {f.name: _shifted(getattr(c, f.name), below, moved) for f in dataclasses.fields(c) if f.name not in ("sections", "loc", "places")}
+    rest["places"] = _moved(c.places, below, moved)
     checklist = dataclasses.replace(c, **rest, sections=sections)
     return checklist, list(check(checklist))
 
@@ -127,10 +128,23 @@ def _shifted(value: T, below: int, by: int) -> T:
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(value):
         old = getattr(value, f.name)
-        new = old._replace(line=old.line + by) if f.name == "loc" and isinstance(old, Loc) and old.line >= below else _shifted(old, below, by)
+        new: Any
+        if f.name == "loc" and isinstance(old, Loc):
+            new = old._replace(line=old.line + by) if old.line >= below else old
+        elif f.name == "places":
+            new = _moved(old, below, by)
+        else:
+            new = _shifted(old, below, by)
         if new is not old:
             changes[f.name] = new
     return dataclasses.replace(value, **changes) if changes else value
+
+
+def _moved(places: Mapping[str, Loc], below: int, by: int) -> Mapping[str, Loc]:
+    """An object's ``places`` with those from line ``below`` on moved ``by`` lines (the same mapping when none moves)."""
+    if all(at.line < below for at in places.values()):
+        return places
+    return {key: at._replace(line=at.line + by) if at.line >= below else at for key, at in places.items()}
 
 
 def _entry(text: bytes, line: int, column: int, following: int | None) -> tuple[int, int] | None:

@@ -353,8 +353,14 @@ def unreadable(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
-    """Parse one YAML document; return its node tree (None when unusable) and the issues found."""
+EMPTY_CHECKLIST = "start it with 'id:', 'title:' and 'sections:'"  # what an empty file is told, by kind of file
+EMPTY_ENTRY = "the record commands write entries (checklist-site mark, signoff, ...): restore it from git, or remove the file"
+EMPTY_STATUS = "start it with 'checklist: ID' and 'items:' (or remove it: the record commands write entries instead)"
+
+
+def load_text(text: str, file: str, empty: str = EMPTY_CHECKLIST) -> tuple[Node | None, list[Issue]]:
+    """Parse one YAML document; return its node tree (None when unusable) and the issues found (``empty``: the hint for
+    a file that holds nothing)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if (merged := conflict(text, file)) is not None:
@@ -378,7 +384,7 @@ def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     except yaml.YAMLError as exc:  # reader errors (control characters) have no problem_mark
         return None, [_reader_issue(exc, text, file)]
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _YAML + "null" and not root.value):
-        return None, [Issue(Loc(file, 1, 1), "the file is empty", "start it with 'id:', 'title:' and 'sections:'")]
+        return None, [Issue(Loc(file, 1, 1), "the file is empty", empty)]
     seen: set[int] = set()
     try:
         tree = _convert(root, file, seen, issues, 0)
@@ -475,8 +481,8 @@ def read_outside(path: Path, display: str, limit: int = MAX_BYTES) -> tuple[byte
     return raw, None
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list[Issue]]:
-    """Read ``path`` as UTF-8 YAML; ``display`` is how the path appears in messages."""
+def load_file(path: Path, display: str | None = None, empty: str = EMPTY_CHECKLIST) -> tuple[Node | None, list[Issue]]:
+    """Read ``path`` as UTF-8 YAML; ``display`` is how the path appears in messages (``empty``: what an empty file is told)."""
     name = display or str(path)
     raw, problem = read_outside(path, name)  # a regular file only (a FIFO would block), no more than the limit read
     if raw is None:
@@ -484,7 +490,7 @@ def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list
     problem = not_utf8(raw, name)
     if problem is not None:
         return None, [problem]
-    return load_text(raw.decode("utf-8"), name)
+    return load_text(raw.decode("utf-8"), name, empty)
 
 
 def not_utf8(raw: bytes, file: str) -> Issue | None:
@@ -520,7 +526,7 @@ def unreadable_text(raw: bytes, file: str) -> Issue | None:
     return None
 
 
-def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
+def load_documents(text: str, file: str, empty: str = EMPTY_CHECKLIST) -> tuple[list[Node], list[Issue]]:
     """Parse a stream of '---'-separated documents (as Kubernetes manifests come); empty ones are skipped.
 
     Each document is parsed by load_text on its own lines, the others blanked, so every location
@@ -533,7 +539,7 @@ def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
     except yaml.YAMLError:
         starts = []
     if len(starts) < 2:  # one document, or a syntax error that load_text reports with its location
-        node, found = load_text(text, file)
+        node, found = load_text(text, file, empty)
         return ([node] if node is not None else []), found
     lines = text.splitlines(keepends=True)
     nodes: list[Node] = []
@@ -549,3 +555,35 @@ def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
         if node is not None:
             nodes.append(node)
     return nodes, issues
+
+
+# A Markdown page's front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE): '---', YAML, then '---' or '...'.
+_FRONT = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_FRONT_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(\s|$)")
+
+
+def front_matter_issue(text: str, file: str) -> Issue | None:
+    """Why a Markdown page's front matter (the '---' block of YAML at its top) would not be read, located; None when it
+    would be, or the page has none. MkDocs shows a front matter it cannot read (a syntax error, a tab, a list, no closing
+    '---') as the page's text, and builds without a word: the title and the hidden navigation are lost unseen."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not re.match(r"-{3}[ \t]*\n", text):
+        return None
+    found = _FRONT.match(text)
+    if found is None:  # opened, never closed: said only where a key follows (a page may start with a rule, '---')
+        second = text.split("\n", 2)[1] if text.count("\n") >= 1 else ""
+        if not _FRONT_KEY.match(second):
+            return None
+        return Issue(Loc(file, 1, 1), "the front matter opened here is not closed", "end it with a line '---' after its last key")
+    body = "\n" + found.group(1)  # at its lines in the page: the first '---' is line 1
+    problem = unreadable_text(body.encode("utf-8"), file)
+    if problem is not None:
+        return Issue(problem.loc, f"in the front matter: {problem.message}", problem.hint)
+    try:
+        value = yaml.load(body, Loader=Loader)  # noqa: S506 - the safe loader (of the C library where there is one)
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return Issue(Loc(file, 2, 1), f"the front matter cannot be read: {' '.join(str(exc).split())}", "write it as 'key: value' lines")
+    if value is None or isinstance(value, dict):
+        return None
+    kind = "a list" if isinstance(value, list) else "a text"
+    return Issue(Loc(file, 2, 1), f"the front matter is {kind}, not 'key: value' lines", "write it as 'key: value' lines, e.g. title: Guide")

@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from ..errors import Loc
 from .bidi import numbered
@@ -77,6 +77,18 @@ def _loc() -> Loc:
     return field(default=NOWHERE, compare=False, repr=False)
 
 
+def _places() -> Mapping[str, Loc]:
+    """Where each key's value is written (``Converter.build`` gives every object its own): see :func:`place`."""
+    return field(default_factory=dict, compare=False, repr=False)
+
+
+def place(obj: Any, key: str) -> Loc:
+    """Where ``obj``'s key ``key`` has its value: a problem with that value is said there (a runbook's ``item:`` naming a
+    removed item at that line, not at the runbook's ``- id:``); the object's own place when it was not written there (a
+    default, an object made by code)."""
+    return obj.places.get(key, obj.loc)
+
+
 @declare
 class Item:
     """A check box."""
@@ -94,6 +106,7 @@ class Item:
     former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this item had before: links to them keep landing here.", example=["old-item-id"], default=())
     items: tuple[Item, ...] = declared(List(), "Sub-items, indented under this one.", default=())
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     def walk(self) -> Iterator[Item]:
         yield self
@@ -110,6 +123,7 @@ class ItemList:
     ordered: bool = declared(Bool(), "Number the list's check boxes (a sequence that must be followed in order).", default=False)
     items: tuple[Item, ...] = declared(List(), "The list's check boxes.", required=True)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -127,6 +141,7 @@ class Group:
         Choice(), "The group's own priority, where it differs from its section's: post-launch work never blocks the launch.", default=None
     )
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     def all_items(self) -> Iterator[Item]:
         return iter(self._all_items)
@@ -208,6 +223,7 @@ class Section(Block):
     former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this section had before: its old page URL redirects here.", default=())
     number: int = 0  # its place among the sections, from 1: set when the checklist is read
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -222,6 +238,7 @@ class Part(Block):
     period: InlineMarkdown = declared(Line(), "When it applies, shown after the title.", example="First 30 Days", default=InlineMarkdown())
     groups: tuple[Group, ...] = declared(List(part_group), "The groups.", required=True)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -232,6 +249,7 @@ class Role:
     title: InlineMarkdown = declared(Line(), "The role's name.", required=True, example="Tech Lead")
     former_ids: tuple[Ident, ...] = declared(Ids(), "Ids this role had before: its approvals and links to them follow it.", default=())
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -242,6 +260,7 @@ class Approval:
     title: InlineMarkdown = declared(Line(), "Heading.", required=True)
     roles: tuple[Role, ...] = declared(List(), "The approver roles.", required=True)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -253,6 +272,7 @@ class Option:
     text: InlineMarkdown = declared(Line(), "What choosing it means.", required=True)
     icon: PlainText = declared(Line(), "An emoji shown before the label.", default=PlainText())
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -265,6 +285,7 @@ class Decision:
     notes: InlineMarkdown = declared(Line(), "Label of the notes box.", example="Notes / Blockers", default=InlineMarkdown("Notes / Blockers"))
     notes_hint: PlainText = declared(Line(), "What to write in the notes box.", default=PlainText())
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -275,6 +296,7 @@ class FinalSignoff:
     approval: Approval = declared(Object(), "The approval table.", required=True)
     decision: Decision = declared(Object(), "The decision.", required=True)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 EXAMPLE = "The command (or contact) is an example to adapt: names the checklist does not give (a cluster, a log group, a channel) are guesses."
@@ -290,6 +312,7 @@ class Variable:
     )
     example: PlainText = declared(Line(), "A value it may take.", example="identity-service", default=PlainText())
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -305,6 +328,7 @@ class Step:
     )
     example: bool = declared(Bool(), EXAMPLE, default=False)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -317,6 +341,7 @@ class Rollback:
     steps: tuple[Step, ...] = declared(List(), "The steps, in order.", required=True)
     variables: tuple[Variable, ...] = declared(List(), "The variables the steps' commands use ($NAME), with how to find each.", default=())
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -325,6 +350,7 @@ class Legend:
 
     critical: InlineMarkdown = declared(Line(), "What the Critical badge means.", default=InlineMarkdown("Critical item: don't skip it."))
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -347,6 +373,7 @@ class Checklist:
     rollback: Rollback | None = declared(Object(), "The rollback procedure.", default=None)
     source: FilePath = FilePath()  # the file it was read from, as messages show it
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -419,6 +446,7 @@ class Contact:
     )
     email: Address = declared(AddressType("mailto", "mailto:oncall@realserv.com"), "An e-mail address, as a mailto: address.", default=Address())
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     def ways(self) -> tuple[tuple[str, Address], ...]:
         """(how, address) for each way to reach the contact, in the order to try them."""
@@ -439,6 +467,7 @@ class Action:
     example: bool = declared(Bool(), EXAMPLE, default=False)
     contact: Contact | None = declared(Object(), "Whom to reach (escalation), with a phone, chat, pager or e-mail address.", default=None)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -448,6 +477,7 @@ class Link:
     title: InlineMarkdown = declared(Line(), "What the link shows.", required=True)
     url: Url = declared(UrlType(), "An http(s) address.", required=True, example="https://console.aws.amazon.com/cloudwatch/")
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 _ALERTS = "Names of the alerts (Prometheus, Grafana) this runbook answers, for `links --check` and `--fix`. Default: the alarm_name (or the id)."
@@ -493,6 +523,7 @@ class Runbook:
     )
     last_exercised: datetime.date | None = declared(Date(), "When it was last followed in a game day or drill, as YYYY-MM-DD.", default=None)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     @property
     def review_due(self) -> datetime.date | None:
@@ -512,6 +543,7 @@ class RunbookSet:
     stale_blocks_gate: bool = declared(Bool(), _STALE, default=False)
     source: FilePath = FilePath()
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 class State(str, Enum):
@@ -566,6 +598,7 @@ class ItemState:
     owner: PlainText = PlainText()  # from `assign`: who owns the item, and when it is due
     due: datetime.date | None = None
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     __repr__ = _with_history
 
@@ -597,6 +630,7 @@ class Signoff:
     at: datetime.datetime | None = None
     previous: Signoff | None = field(default=None, compare=False)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     __repr__ = _with_history
 
@@ -612,6 +646,7 @@ class RoleApproval:
     at: datetime.datetime | None = None
     previous: RoleApproval | None = field(default=None, compare=False)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     __repr__ = _with_history
 
@@ -627,6 +662,7 @@ class DecisionRecord:
     at: datetime.datetime | None = None
     previous: DecisionRecord | None = field(default=None, compare=False)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     __repr__ = _with_history
 
@@ -674,7 +710,14 @@ class Change:
     runbooks: tuple[Ident, ...] = declared(
         Ids(), "With run close and verdict: the runbooks past their review date that blocked the launch as the run ended.", default=()
     )
+    sections: tuple[Ident, ...] = declared(
+        Ids(), "With run close and verdict: the section each of `items` was in as the run ended, in the same order.", default=()
+    )
+    group_sections: tuple[Ident, ...] = declared(
+        Ids(), "With run close and verdict: the section each of `groups` was in as the run ended, in the same order.", default=()
+    )
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     @property
     def kind(self) -> str:
@@ -696,6 +739,7 @@ class Entry:
     run: str = ""  # the run it belongs to (its folder), '' for the default run
     source: FilePath = FilePath()
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @dataclass(frozen=True)
@@ -709,6 +753,8 @@ class Frozen:
     runbooks: tuple[str, ...] = ()  # the stale runbooks that blocked the launch
     groups: tuple[str, ...] = ()  # the groups with a sign-off, in order
     roles: tuple[str, ...] = ()  # the approver roles, in order
+    sections: tuple[tuple[str, str], ...] = ()  # (item, the section it was in), for every item of the run; () from a close of before
+    group_sections: tuple[tuple[str, str], ...] = ()  # (group with a sign-off, the section it was in)
 
 
 @dataclass(frozen=True)
@@ -721,6 +767,7 @@ class Assignment:
     by: PlainText = PlainText()
     at: datetime.datetime | None = None
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @dataclass(frozen=True)
@@ -728,6 +775,7 @@ class Attendee:
     name: PlainText
     role: PlainText = PlainText()
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
 
 @declare
@@ -754,6 +802,7 @@ class Status:
     scope: tuple[Ident, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
     frozen: Frozen | None = None  # what a closed run's verdict was made from (a close entry written before it: None)
     loc: Loc = _loc()
+    places: Mapping[str, Loc] = _places()
 
     @cached_property
     def _by_id(self) -> tuple[dict[str, ItemState], dict[str, Signoff], dict[str, RoleApproval]]:

@@ -193,6 +193,11 @@ def _epoch() -> int | None:
     return whole_number(os.environ.get("SOURCE_DATE_EPOCH", "").strip(), LAST_EPOCH)
 
 
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH's seconds, or None when it is unset or no time (see :func:`epoch_warnings`)."""
+    return _epoch()
+
+
 def epoch_warnings() -> list[Issue]:
     """A warning when SOURCE_DATE_EPOCH is set to something that is no time (`check` and `build` print it)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -289,6 +294,7 @@ __all__ = [
     "blocking_runbooks",
     "check_commands",
     "epoch_warnings",
+    "source_date_epoch",
     "freshness",
     "freshness_warnings",
     "launch_readiness",

@@ -52,6 +52,20 @@ ZERO_WIDTH = "\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uff
 # recording of the meeting or an alarm file; no file can be written of it).
 SURROGATES = "\ud800-\udfff"
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SURROGATES}]")
+# What no text written from another file's (``import``) may hold: each of the above, and the noncharacters U+FFFE, U+FFFF.
+UNHELD = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}\ufffe\uffff{SURROGATES}]")
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+
+
+def cleared(text: str) -> str:
+    """``text`` without a character no text may hold (:data:`UNHELD`): a zero-width one left out ('Pri\\u200bya' is
+    'Priya'), any other a space; newlines and tabs kept.
+
+    >>> cleared("Pri\\u200bya \\u202eok\\x1b[31m \\ud800\\nnext")
+    'Priya  ok [31m  \\nnext'
+    """
+    return UNHELD.sub(" ", _ZERO_WIDTH.sub("", text)) if UNHELD.search(text) else text
+
 _CONTROL_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{ZERO_WIDTH}{SURROGATES}]")
 
 
@@ -878,7 +892,7 @@ class IdMap(_Nested):
             if ident is INVALID:
                 built.append(None)
                 continue
-            built.append(conv.build(spec, value, f"{spec.name.replace('_', ' ')} '{ident}'", depth, extra={"id": ident}))
+            built.append(conv.build(spec, value, f"{spec.name.replace('_', ' ')} '{ident}'", depth, extra={"id": ident}, at={"id": key.loc}))
         return INVALID if any(b is None for b in built) else tuple(built)
 
     @override
@@ -1041,12 +1055,15 @@ class Converter:
     def error(self, loc: Loc, message: str, hint: str = "") -> None:
         self.issues.append(Issue(loc, message, hint))
 
-    def build(self, spec: Spec, node: Node, where: str, depth: int = 0, extra: dict[str, Any] | None = None) -> Any:
+    def build(self, spec: Spec, node: Node, where: str, depth: int = 0, extra: dict[str, Any] | None = None, at: dict[str, Loc] | None = None) -> Any:
+        """The model object ``node`` writes as ``spec`` (None where it has errors, each collected): ``extra`` values its
+        mapping does not hold (an id map's entry its id), ``at`` their places; every object keeps the place of each of its
+        keys' values (``places``: a problem with one value is said at it, not at the mapping's first line)."""
         if spec.shorthand and isinstance(node, Scalar) and node.kind == "str":
             field = spec.field(spec.shorthand)
             assert field is not None
             value = field.type.scalar(self, node, f"{where} text")
-            return None if value is INVALID else spec.cls(**{spec.shorthand: value}, loc=node.loc)
+            return None if value is INVALID else spec.cls(**{spec.shorthand: value}, loc=node.loc, places={spec.shorthand: node.loc})
         if spec.shorthand and isinstance(node, Mapping) and len(node.entries) == 1 and spec.field(node.entries[0][0].value) is None:
             key = node.entries[0][0]
             self.error(
@@ -1060,9 +1077,9 @@ class Converter:
                 f"write it as 'key: value' lines ({', '.join(f.name for f in spec.fields[:3])}, ...)",
             )
             return None
-        return self._mapping(spec, node, where, depth, extra)
+        return self._mapping(spec, node, where, depth, extra, at)
 
-    def _mapping(self, spec: Spec, node: Mapping, where: str, depth: int, extra: dict[str, Any] | None) -> Any:
+    def _mapping(self, spec: Spec, node: Mapping, where: str, depth: int, extra: dict[str, Any] | None, at: dict[str, Loc] | None) -> Any:
         values: dict[str, Any] = {}
         names = [f.name for f in spec.fields]
         label = where
@@ -1070,6 +1087,7 @@ class Converter:
         if isinstance(id_node, Scalar) and id_node.kind == "str" and id_node.value:
             label = f"{where} '{id_node.value}'"
         ok = True
+        places: dict[str, Loc] = dict(at or {})
         for key, value in node.entries:
             field = spec.field(key.value)
             if field is None:
@@ -1078,6 +1096,7 @@ class Converter:
                 self.error(key.loc, f"unknown key '{key.value}' in {label}", hint)
                 ok = False
                 continue
+            places[field.name] = value.loc
             converted = field.type.convert(self, field, value, label, depth, spec)
             if converted is INVALID:
                 ok = False
@@ -1090,7 +1109,7 @@ class Converter:
                 ok = False
         if not ok:
             return None
-        return spec.cls(**values, **(extra or {}), loc=node.loc)
+        return spec.cls(**values, **(extra or {}), loc=node.loc, places=places)
 
 
 def walk(root: Spec) -> list[Spec]:

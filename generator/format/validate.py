@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
-from .fold import RECORD_SUFFIX, check_entries, check_entry, fold_all
+from .fold import RECORD_SUFFIX, check_entries, check_entry, empty_hint, fold_all
 from .load import Mapping, load_file
-from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status
+from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status, place
 from .oncall import check_commands
 from .schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, Converter, Spec
 from .types import FilePath
@@ -33,7 +33,7 @@ def record_run(path: Path) -> str | None:
 
 def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | Status | Entry | None, list[Issue]]:
     """A checklist; a runbook file (top-level 'runbooks'); a status file (top-level 'checklist'); or a record entry (in a record folder)."""
-    tree, issues = load_file(path, display)
+    tree, issues = load_file(path, display, empty_hint(path))
     if tree is None or issues:
         return None, issues
     keys = {key.value for key, _ in tree.entries} if isinstance(tree, Mapping) else set()
@@ -111,7 +111,7 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
     for rset in data.runbook_sets:
         checklist = data.checklist(rset.checklist)
         if checklist is None:
-            yield _unknown_checklist(data, rset.checklist, "runbooks refer to", rset.loc)
+            yield _unknown_checklist(data, rset.checklist, "runbooks refer to", place(rset, "checklist"))
             continue
         items = checklist.items_by_id()
         for runbook in rset.runbooks:
@@ -130,13 +130,13 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
             item = items.get(runbook.item)
             if item is None:
                 yield Issue(
-                    runbook.loc,
+                    place(runbook, "item"),
                     f"runbook '{runbook.id}' answers item '{runbook.item}', which is not in checklist '{checklist.id}'",
                     _closest(runbook.item, items),
                 )
             elif not item.alarm:
                 yield Issue(
-                    runbook.loc,
+                    place(runbook, "item"),
                     f"runbook '{runbook.id}' answers item '{runbook.item}', which is not marked as an alarm",
                     f"add 'alarm: true' to item '{runbook.item}' in {checklist.source}",
                 )
@@ -144,7 +144,9 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
             for ident in runbook.related:
                 if ident not in items:
                     yield Issue(
-                        runbook.loc, f"runbook '{runbook.id}' relates to item '{ident}', which is not in checklist '{checklist.id}'", _closest(ident, items)
+                        place(runbook, "related"),
+                        f"runbook '{runbook.id}' relates to item '{ident}', which is not in checklist '{checklist.id}'",
+                        _closest(ident, items),
                     )
     for checklist in data.checklists:
         for section in checklist.sections:
@@ -159,7 +161,7 @@ def check_status(data: Data) -> Iterator[Issue]:
     for status in data.statuses:
         checklist = data.checklist(status.checklist)
         if checklist is None:
-            yield _unknown_checklist(data, status.checklist, "status file for", status.loc)
+            yield _unknown_checklist(data, status.checklist, "status file for", place(status, "checklist"))
             continue
         if status.checklist in seen:
             yield Issue(
@@ -172,7 +174,7 @@ def check_status(data: Data) -> Iterator[Issue]:
         for entry in status.items:
             item = items.get(entry.id)
             if item is None:
-                yield Issue(entry.loc, f"unknown item '{entry.id}' in the status of '{checklist.id}'", _closest(entry.id, items))
+                yield Issue(place(entry, "id"), f"unknown item '{entry.id}' in the status of '{checklist.id}'", _closest(entry.id, items))
                 continue
             if entry.state is not State.OPEN and not entry.by:
                 yield Issue(entry.loc, f"item '{entry.id}' is {entry.state.value} but does not say by whom", "add 'by: NAME'")
@@ -185,14 +187,14 @@ def check_status(data: Data) -> Iterator[Issue]:
         for signoff in status.signoffs:
             group = groups.get(signoff.id)
             if group is None:
-                yield Issue(signoff.loc, f"sign-off for unknown group '{signoff.id}' in the status of '{checklist.id}'", _closest(signoff.id, groups))
+                yield Issue(place(signoff, "id"), f"sign-off for unknown group '{signoff.id}' in the status of '{checklist.id}'", _closest(signoff.id, groups))
             elif not group.signoff:
                 yield Issue(signoff.loc, f"group '{signoff.id}' has no sign-off (signoff: false in the checklist)", "remove this sign-off")
         roles = {r.id: r for r in checklist.final_signoff.approval.roles} if checklist.final_signoff else {}
         for approval in status.approvals:
             if approval.id not in roles:
                 yield Issue(
-                    approval.loc,
+                    place(approval, "id"),
                     f"approval by role '{approval.id}', which the final sign-off of '{checklist.id}' does not have",
                     _closest(approval.id, roles, "a role of the final sign-off"),
                 )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import BuildError, UsageError
 from ..format.fold import DEFAULT_RUN, RUN_NAME, RUN_NAME_HINT
-from ..format.history import history
+from ..format.history import history, stamp
 from ..format.model import Change, RunEvent
 from ..format.readiness import CHANGED_SINCE
 from ..format.types import PlainText
@@ -58,12 +58,11 @@ def listing(project: Project, check: Check, checklist: str | None) -> list[str]:
             lines.append("  no run recorded yet (the default run starts with the first mark)")
         for s in history(c, runs).runs:
             mark = "*" if current is not None and s.status.run == current.run else " "
-            started = s.started.strftime("%Y-%m-%d %H:%M") if s.started else "-"
-            closed = s.closed.strftime("%Y-%m-%d %H:%M") if s.closed else "-"
+            started, closed = stamp(s.started), stamp(s.closed)
             revision = f"  data/ at {s.status.revision}" if s.status.revision else ""
             progress = f"{s.counts.resolved}/{s.counts.total} resolved"
             changed = f"  ({CHANGED_SINCE})" if s.changed_since else ""
-            lines.append(f" {mark}{s.name:<16} {s.state:<14} started {started:<16}  closed {closed:<16}  {progress}{revision}{changed}")
+            lines.append(f" {mark}{s.name:<16} {s.state:<14} started {started:<23}  closed {closed:<23}  {progress}{revision}{changed}")
     if not data.checklists:
         raise BuildError("no checklist in data/", "add one first")
     return lines

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .. import kept
 from ..format.bidi import embedded, isolated, numbered
 from ..format.fold import record_folder, status_file
+from ..format.history import stamp
 from ..format.oncall import first_command
 from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
@@ -102,7 +103,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder, plural=plural)
+    env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder, plural=plural, stamp=stamp)
     # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py).
     env.filters.update(numbered=lambda shown, number, between=". ": numbered(number, shown, between), isolated=isolated, embedded=embedded)
     if autoescape:

@@ -73,6 +73,12 @@
     });
     return node;
   }
+  /* Enter or Space on an element that acts as a button (role="button"), as on a <button>. */
+  function pressed(event) {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    event.currentTarget.click();
+  }
   function fill(node, children) {
     while (node.firstChild) node.removeChild(node.firstChild);
     children.forEach(function (child) { node.appendChild(typeof child === "string" ? document.createTextNode(child) : child); });
@@ -461,6 +467,8 @@
     this.dropped = [];
     this.readiness = null;
     this.suffix = randomHex();
+    this.page = randomHex() + randomHex() + randomHex();  // this page, to the meeting: its recordings are numbered (meeting.Sent)
+    this.sent = 0;
   }
 
   Recorder.prototype.name = function () {
@@ -523,11 +531,17 @@
       this.items.push(item);
       this.byId[id] = item;
       box.addEventListener("change", this.tick.bind(this, item));
-      var more = el("button", { type: "button", "class": "cl-item-more", "aria-label": "Record a state or a note for: " + (box.getAttribute("aria-label") || id), title: "Done, n/a, waived, reopen, note", text: "⋯" });
+      /* An inline element, not a <button>: a line may break before any button (an atomic inline), and on a phone the ⋯
+         went to a line of its own. Text glued to the item's last word by a no-break space goes with it instead. */
+      var more = el("span", { role: "button", tabindex: "0", "class": "cl-item-more", "aria-label": "Record a state or a note for: " + (box.getAttribute("aria-label") || id), title: "Done, n/a, waived, reopen, note", text: "⋯" });
       more.addEventListener("click", this.itemForm.bind(this, item));
+      more.addEventListener("keydown", pressed);
       var host = li.querySelector(":scope > p") || li;
       var next = host.querySelector(":scope > .cl-permalink, :scope > .cl-details, :scope > ul, :scope > ol");
       if (next && next.classList.contains("cl-permalink") && next.previousSibling && next.previousSibling.nodeType === 3) next = next.previousSibling;
+      var words = next ? next.previousSibling : host.lastChild;
+      if (words && words.nodeType === 3) words.nodeValue = words.nodeValue.replace(/\s+$/, ""); // a space before the glue would be a break
+      host.insertBefore(document.createTextNode("\u00a0"), next);
       host.insertBefore(more, next); // after the item's words, before its ¶ (whichever script ran first)
     }
     this.signoffButtons();
@@ -565,7 +579,9 @@
       return Promise.reject(new Error(problem));
     }
     if (busy) busy.disabled = true;
-    var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false });
+    /* numbered: the meeting answers one the network sends again as the first time, and refuses one that arrives after a
+       later recording of the same item from this page (a tick reaching it after its untick) */
+    var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent });
     return fetch(this.live.api + "record", {
       method: "POST",
       credentials: "same-origin",
@@ -1201,6 +1217,16 @@
     };
     events.onopen = function () { self.heard = Date.now(); self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
   };
+  /* A response's JSON; a refusal (the token is wrong, the meeting has no such checklist) as an error in the server's
+     words, its error and what to do, flagged ``refused``: the page says them, not "reconnecting…" for good. */
+  function refusal(response) {
+    if (response.ok) return response.json();
+    return response.json().catch(function () { return {}; }).then(function (answer) {
+      var error = new Error("the meeting refused this page: " + (answer.error || "status " + response.status) + (answer.hint ? " — " + answer.hint : ""));
+      error.refused = true;
+      throw error;
+    });
+  }
   /* The connection is lost: said in words on the live line (not by its colour alone), with the time of the numbers shown. */
   Meeting.prototype.disconnected = function (what) {
     if (!this.lost) this.lost = two(new Date().getHours()) + ":" + two(new Date().getMinutes());
@@ -1213,7 +1239,7 @@
     if (this.busy) { this.again = true; return; }
     this.busy = true;
     fetch(this.r.live.api + "state?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(refusal)
       .then(function (state) {
         self.version = state.version;
         self.r.c.setRecorded(state.recorded);
@@ -1223,7 +1249,7 @@
         return self.blockers(state.version);
       }).then(function (version) {
         document.documentElement.setAttribute("data-meeting-version", String(version));
-      }, function () { self.disconnected("reconnecting…"); })
+      }, function (error) { self.disconnected(error && error.refused ? error.message : "reconnecting…"); })
       .then(function () {
         self.busy = false;
         if (self.again) { self.again = false; self.update(); }
@@ -1235,7 +1261,7 @@
     var article = this.r.article;
     if (!article.querySelector("ul.cl-blockers, .cl-blockers-none")) return version;
     return fetch(this.r.live.api + "blockers?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(refusal)
       .then(function (found) {
         self.listed = showBlockers(article, found.listed, self.listed);
         if (found.version !== version) self.again = true; // recorded meanwhile: the numbers of that version next
@@ -1456,6 +1482,24 @@
     }
   }
 
+  /* ---- the values to fill in, marked in the commands ----
+     A runbook or rollback page lists under "Set first" the variables its commands use (dl.cl-variables, each line's
+     <dt> holding $NAME). In its commands, each of those (Pygments' Name.Variable token: $NAME, or NAME in ${NAME}) is
+     marked (web.css) and says where it is explained; $1, $? and names the page does not list stay as Pygments drew them.
+     Only a class and a title: the command's text, and so what its copy button copies, is unchanged. */
+  function markVariables() {
+    var names = dict();
+    var terms = document.querySelectorAll(".md-typeset dl.cl-variables > dt[id] > code");
+    for (var i = 0; i < terms.length; i++) names[terms[i].textContent.replace(/^\$/, "")] = true;
+    var tokens = document.querySelectorAll(".md-typeset .cl-command pre > code .nv");
+    for (var j = 0; j < tokens.length; j++) {
+      var name = tokens[j].textContent.replace(/^\$/, "");
+      if (!has(names, name)) continue;
+      tokens[j].classList.add("cl-var");
+      tokens[j].title = "Set $" + name + " first: see Set first";
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1504,6 +1548,7 @@
   function start() {
     markStale();
     keepWordsWhole();
+    markVariables();
     nameBoxes();
     setupTicking();
     setupOverview();
