@@ -395,6 +395,9 @@ def test_a_missing_template_a_page_names_is_said_at_its_front_matter(tmp_path: P
     assert str(raised.value.loc) == "docs/guide.md:3:1" and "fix or remove the page's 'template:'" in raised.value.hint, raised.value.format()
 
 
+_ENTRY = "checklist: mini\nby: Priya\nat: 2026-01-01T00:00:00Z\nchanges:\n  - {item: jwt-validation, state: done}\n"
+
+
 def _minimal(root: Path) -> None:
     """A project of mkdocs.yml, docs/ and overrides/ (as init writes them) and one small checklist."""
     for name in ("mkdocs.yml", "docs", "overrides"):
@@ -419,9 +422,15 @@ def _minimal(root: Path) -> None:
          ("status",), 1, "20260101T000000Z-a-00000000.yaml:1:1: error: the file is empty\n    hint: the record commands write entries"),
         (lambda root: (_minimal(root), (root / "rules.yml").touch()), ("links", "--check", "rules.yml"), 1,
          "rules.yml:1:1: error: the file is empty\n    hint: pass a file of alarm definitions"),
+        (lambda root: (_minimal(root), (root / "data" / "stray.yaml").write_text(_ENTRY, encoding="utf-8")), ("status",), 1,
+         "data/stray.yaml:1:1: error: a record entry outside a record folder (read here as a status file)\n    hint: move it into data/mini.record/"),
+        (lambda root: (_minimal(root), (root / "data" / "mini.record").mkdir(), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000.yaml")
+                       .write_text(_ENTRY, encoding="utf-8"), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000 (copy).yaml")
+                       .write_text(_ENTRY, encoding="utf-8")), ("status",), 0, "warning: the same entry as data/mini.record/20260101T000000Z-a-00000000"),
+        (_minimal, ("pdf", "--no-build", "--out", "mkdocs.yml"), 2, "error: --out mkdocs.yml: a file, not a folder"),
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
-         "no-custom-dir", "empty-record-entry", "empty-rule-file"],
+         "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
@@ -444,3 +453,12 @@ def test_chromium_named_by_the_environment_is_said_as_it_is(tmp_path: Path, monk
         with pytest.raises(BuildError) as raised:
             find_chromium()
         assert raised.value.message == f"CHECKLIST_SITE_CHROMIUM points to {value}, {said}"
+
+
+def test_a_meeting_address_that_is_not_this_machines_is_said_so() -> None:
+    from generator.commands.meeting import _bind
+    from generator.errors import UsageError
+
+    with pytest.raises(UsageError) as raised:  # the hint said to choose another --port
+        _bind("nohost.invalid", 0)
+    assert raised.value.hint.startswith("--host takes an address of this machine"), raised.value.format()
