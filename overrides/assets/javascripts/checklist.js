@@ -1217,6 +1217,16 @@
     };
     events.onopen = function () { self.heard = Date.now(); self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
   };
+  /* A response's JSON; a refusal (the token is wrong, the meeting has no such checklist) as an error in the server's
+     words, its error and what to do, flagged ``refused``: the page says them, not "reconnecting…" for good. */
+  function refusal(response) {
+    if (response.ok) return response.json();
+    return response.json().catch(function () { return {}; }).then(function (answer) {
+      var error = new Error("the meeting refused this page: " + (answer.error || "status " + response.status) + (answer.hint ? " — " + answer.hint : ""));
+      error.refused = true;
+      throw error;
+    });
+  }
   /* The connection is lost: said in words on the live line (not by its colour alone), with the time of the numbers shown. */
   Meeting.prototype.disconnected = function (what) {
     if (!this.lost) this.lost = two(new Date().getHours()) + ":" + two(new Date().getMinutes());
@@ -1229,7 +1239,7 @@
     if (this.busy) { this.again = true; return; }
     this.busy = true;
     fetch(this.r.live.api + "state?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(refusal)
       .then(function (state) {
         self.version = state.version;
         self.r.c.setRecorded(state.recorded);
@@ -1239,7 +1249,7 @@
         return self.blockers(state.version);
       }).then(function (version) {
         document.documentElement.setAttribute("data-meeting-version", String(version));
-      }, function () { self.disconnected("reconnecting…"); })
+      }, function (error) { self.disconnected(error && error.refused ? error.message : "reconnecting…"); })
       .then(function () {
         self.busy = false;
         if (self.again) { self.again = false; self.update(); }
@@ -1251,7 +1261,7 @@
     var article = this.r.article;
     if (!article.querySelector("ul.cl-blockers, .cl-blockers-none")) return version;
     return fetch(this.r.live.api + "blockers?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(refusal)
       .then(function (found) {
         self.listed = showBlockers(article, found.listed, self.listed);
         if (found.version !== version) self.again = true; // recorded meanwhile: the numbers of that version next
