@@ -1500,6 +1500,33 @@
     }
   }
 
+  /* ---- commands in a sentence, copied by one tap ----
+     On a page with commands (a runbook, the rollback procedure) a command may stand inside a sentence: how to find a
+     variable's value ("… or `aws elbv2 describe-target-groups --query …`"), a step's words. Material gives blocks of
+     code a copy button, not code in a line of text. Each such code of more than one word gets one: an inline element
+     (a button may start a line of its own, the ⋯ above) at the end of the code's last word, whose box (keepWordsWhole)
+     goes to the next line whole, the button with it; else glued to the code by a no-break space. Material's clipboard
+     copies it (data-clipboard-text: the code's text exactly) and says "Copied to clipboard". */
+  function copyInlineCommands() {
+    if (!document.querySelector(".md-typeset .cl-command")) return;
+    var codes = document.querySelectorAll("article.md-typeset :not(pre) > code");
+    for (var i = 0; i < codes.length; i++) {
+      var code = codes[i];
+      var text = code.textContent.trim();
+      if (!/\s/.test(text) || code.closest("a, h1, h2, h3, .cl-meta, .cl-variables dt")) continue;
+      var copy = el("span", { role: "button", tabindex: "0", "class": "cl-copy-inline", title: "Copy to clipboard", "aria-label": "Copy " + text, "data-clipboard-text": text });
+      copy.addEventListener("keydown", pressed);
+      var word = code.lastElementChild, after = "";
+      for (var next = word && word.nextSibling; next; next = next.nextSibling) after += next.textContent;
+      if (word && word.classList.contains("cl-word") && !/\S/.test(after)) {
+        word.appendChild(copy);
+        continue;
+      }
+      code.parentNode.insertBefore(copy, code.nextSibling);
+      code.parentNode.insertBefore(document.createTextNode("\u00a0"), copy);
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1549,6 +1576,7 @@
     markStale();
     keepWordsWhole();
     markVariables();
+    copyInlineCommands();
     nameBoxes();
     setupTicking();
     setupOverview();
