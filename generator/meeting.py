@@ -17,6 +17,7 @@ import gzip
 import json
 import logging
 import os
+import re
 import secrets
 import threading
 import time
@@ -51,6 +52,8 @@ RATE = (240.0, 40.0)  # per client address: a burst of recordings, then so many 
 HEARTBEAT = 15.0  # seconds between keep-alive events on an idle event stream (the version again)
 TICK = 0.5  # seconds an event stream waits before it looks whether the meeting ends
 POLL = 1.0  # seconds between looks at data/ for entries written by others (a `mark`, a git pull)
+PAGES = 512  # pages whose recordings a meeting remembers by number (a room holds a few dozen tabs)
+ANSWERS = 64  # of each page, the answers to its last recordings (one sent again is answered as the first time)
 LOCK_WAIT = 3.0  # seconds a recording waits for the project's lock (another command's build, mark...) before it says so
 
 Append = Callable[..., Path]  # the record's append(project, check, checklist_id, by, changes, replace=...)
@@ -152,6 +155,26 @@ class Bucket:
 
 
 @dataclass
+class Sent:
+    """What one page (a tab, named by an id it made at load) recorded, by the number it gave each recording: the answer to
+    each of the last ones, and the latest number that changed each subject (an item, a sign-off, ...). A phone on a flaky
+    network sends a recording again, or late: sent again, it is answered as the first time and not written twice; one
+    overtaken by a later recording of the same subject from the same page (a tick that arrives after its untick) is
+    refused, not written over the person's own later change."""
+
+    answers: dict[int, bytes] = field(default_factory=dict)
+    latest: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+_SUBJECTS = ("item", "signoff", "approval", "assign", "attendee", "run")
+
+
+def subjects(changes: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """What a recording's changes are about: (kind, id); the Go / No-Go decision is ('decision', '')."""
+    return {next(((k, str(ch[k])) for k in _SUBJECTS if ch.get(k)), ("decision", "")) for ch in changes}
+
+
+@dataclass
 class Room:
     """One meeting: the project, its token, the record's current version and who recorded what."""
 
@@ -174,6 +197,7 @@ class Room:
     current: tuple[int, Data] | None = None  # the version and the data its state was made from
     listed: dict[str, tuple[int, bytes, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version (and gzipped)
     day: datetime.date | None = None  # the day the state's runbooks were judged on
+    sent: dict[str, Sent] = field(default_factory=dict)  # each page's recordings by number (``Sent``), the page named by its id
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -248,6 +272,36 @@ class Room:
         old, self.changed = self.changed, asyncio.Event()
         old.set()
 
+    def repeated(self, tag: tuple[str, int] | None, changes: list[dict[str, Any]]) -> Response | None:
+        """The answer to a recording its page sent before (the same answer), or the refusal of one a later recording of
+        the same page overtook; None for a recording to write (or one without a page's number: a script's)."""
+        if tag is None or (sent := self.sent.get(tag[0])) is None:
+            return None
+        page, number = tag
+        if number in sent.answers:
+            return Response(sent.answers[number], media_type="application/json", headers=HEADERS)
+        overtaken = [(kind, ident) for kind, ident in subjects(changes) if sent.latest.get((kind, ident), 0) > number]
+        later = sorted(f"{kind} '{ident}'" if ident else "the Go / No-Go decision" for kind, ident in overtaken)
+        if later:
+            message = f"nothing recorded: this page recorded {', '.join(later)} again after this recording, which reached the meeting late"
+            return _problem(409, message, "the page shows what is recorded now; record it again if it is still what you mean")
+        return None
+
+    def remember(self, tag: tuple[str, int] | None, changes: list[dict[str, Any]], answer: bytes) -> None:
+        """Keep ``answer`` as the one to recording ``tag`` (page, number), and its subjects as changed by that number."""
+        if tag is None:
+            return
+        page, number = tag
+        sent = self.sent.pop(page, None) or Sent()
+        self.sent[page] = sent  # the page recorded last comes last: the first ones go when there are too many
+        while len(self.sent) > PAGES:
+            del self.sent[next(iter(self.sent))]
+        sent.answers[number] = answer
+        while len(sent.answers) > ANSWERS:
+            del sent.answers[min(sent.answers)]
+        for subject in subjects(changes):
+            sent.latest[subject] = max(number, sent.latest.get(subject, 0))
+
     def allowed(self, client: str) -> bool:
         """Take one recording from ``client``'s bucket; False when it is empty (too many too fast)."""
         size, rate = RATE
@@ -280,8 +334,17 @@ def _json(value: Any, **options: Any) -> bytes:
     return escape.json_inert(json.dumps(value, **options)).encode()
 
 
-def _problem(status: int, error: str, hint: str = "", **more: Any) -> Response:
-    """A refusal: what went wrong (it may quote what was sent) and how to fix it, as JSON."""
+TOKEN_HINT = "open the address checklist-site meeting printed when it started (it carries the token); a meeting started again keeps it"
+RELOAD_HINT = "reload this page (one built before the meeting started may send what the server no longer takes), then record again"
+
+
+def _no_checklist(room: Room) -> Response:
+    return _problem(404, "this meeting has no such checklist", f"reload the page from the meeting's address (its checklists: {', '.join(sorted(room.states))})")
+
+
+def _problem(status: int, error: str, hint: str, **more: Any) -> Response:
+    """A refusal: what went wrong (it may quote what was sent) and how to fix it, as JSON; the page shows both (a
+    refusal without its fix left the room with 'the meeting refused it (400)', or 'reconnecting…' for good)."""
     return Response(_json({"error": error, "hint": hint, **more}), status_code=status, media_type="application/json", headers=HEADERS)
 
 
@@ -361,10 +424,10 @@ async def state(request: Request) -> Response:
     """The record of a checklist and its readiness numbers, as of the latest version."""
     room = _room(request)
     if not _reader(room, request):
-        return _problem(403, "the meeting's token is missing or wrong")
+        return _problem(403, "the meeting's token is missing or wrong", TOKEN_HINT)
     found = room.states.get(request.query_params.get("checklist", ""))
     if found is None:
-        return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
+        return _no_checklist(room)
     return Response(found, media_type="application/json", headers={**HEADERS, "Cache-Control": "no-store"})
 
 
@@ -374,11 +437,11 @@ async def blockers(request: Request) -> Response:
 
     room = _room(request)
     if not _reader(room, request):
-        return _problem(403, "the meeting's token is missing or wrong")
+        return _problem(403, "the meeting's token is missing or wrong", TOKEN_HINT)
     packed = _accepts_gzip(request)
     found = await anyio.to_thread.run_sync(room.blockers, request.query_params.get("checklist", ""), packed)
     if found is None:
-        return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
+        return _no_checklist(room)
     headers = {**HEADERS, "Cache-Control": "no-store", "Vary": "Accept-Encoding"}
     return Response(found, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"} if packed else headers)
 
@@ -400,7 +463,7 @@ async def events(request: Request) -> Response:
     """Server-sent events: the record's version now, then each time it moves on."""
     room = _room(request)
     if not _reader(room, request):
-        return _problem(403, "the meeting's token is missing or wrong")
+        return _problem(403, "the meeting's token is missing or wrong", TOKEN_HINT)
 
     async def stream() -> AsyncIterator[str]:
         sent = room.version
@@ -436,9 +499,14 @@ async def _body(request: Request) -> bytes | None:
     return bytes(body)
 
 
-def _recording(payload: Any) -> tuple[str, str, list[dict[str, Any]], bool | list[Any]] | str:
-    """(checklist, by, changes, replace) from a request's JSON, or what is wrong with it. ``replace``: true, false, or
-    the entries of others the person agreed to change as their page showed them (the record's ``unagreed``)."""
+Recording = tuple[str, str, list[dict[str, Any]], bool | list[Any], tuple[str, int] | None]
+_PAGE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def _recording(payload: Any) -> Recording | str:
+    """(checklist, by, changes, replace, tag) from a request's JSON, or what is wrong with it. ``replace``: true, false, or
+    the entries of others the person agreed to change as their page showed them (the record's ``unagreed``); ``tag``: the
+    page's id and the number it gave the recording (``Sent``), or None."""
     if not isinstance(payload, dict):
         return "the body is not a JSON object"
     checklist, by, changes, replace = payload.get("checklist"), payload.get("by"), payload.get("changes"), payload.get("replace", False)
@@ -446,17 +514,23 @@ def _recording(payload: Any) -> tuple[str, str, list[dict[str, Any]], bool | lis
         return "'checklist' and 'by' must be texts, 'replace' true, false or the entries agreed to change"
     if not isinstance(changes, list) or not changes or not all(isinstance(c, dict) for c in changes):
         return "'changes' must be a list of changes (objects)"
-    return checklist, by, changes, replace
+    page, number = payload.get("page"), payload.get("number")
+    if page is None and number is None:
+        return checklist, by, changes, replace, None
+    if not isinstance(page, str) or not _PAGE.fullmatch(page) or type(number) is not int or not 0 < number < 2**53:
+        return "'page' must be the page's id (8 to 64 letters, digits, '-' or '_') and 'number' a whole number from 1, given together"
+    return checklist, by, changes, replace, (page, number)
 
 
 async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
     """Refuse a recording without the token, from another origin, too large or too fast; else its JSON."""
     if not _token_ok(room, request.headers.get(HEADER)):
-        return _problem(403, "the meeting's token is missing or wrong: nothing recorded", "open the address the meeting printed at start"), None
+        return _problem(403, "the meeting's token is missing or wrong: nothing recorded", TOKEN_HINT), None
     if not _same_origin(request):
-        return _problem(403, "the request does not come from a page of this meeting: nothing recorded"), None
+        hint = "record from a page of the meeting's address, not from another site"
+        return _problem(403, "the request does not come from a page of this meeting: nothing recorded", hint), None
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        return _problem(415, "send the recording as application/json"), None
+        return _problem(415, "send the recording as application/json", RELOAD_HINT), None
     body = await _body(request)
     if body is None:
         return _problem(413, f"the recording is over {MAX_BODY} bytes: nothing recorded", "record fewer changes at once"), None
@@ -465,9 +539,9 @@ async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
     try:
         return None, json.loads(body)
     except ValueError:
-        return _problem(400, "the body is not JSON"), None
+        return _problem(400, "the body is not JSON: nothing recorded", RELOAD_HINT), None
     except RecursionError:  # '[' twenty thousand times fits MAX_BODY
-        return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded"), None
+        return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded", RELOAD_HINT), None
 
 
 async def record(request: Request) -> Response:
@@ -480,28 +554,33 @@ async def record(request: Request) -> Response:
         return refused
     parsed = _recording(payload)
     if isinstance(parsed, str):
-        return _problem(400, parsed)
-    checklist, by, changes, replace = parsed
+        return _problem(400, f"{parsed}: nothing recorded", RELOAD_HINT)
+    checklist, by, changes, replace, tag = parsed
 
     def write() -> tuple[Path, bool]:
         path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT)
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
+        if (before := room.repeated(tag, changes)) is not None:
+            return before
         try:
             path, moved = await anyio.to_thread.run_sync(write)
         except LockBusy as exc:  # the room is told, not left waiting for as long as another command runs
-            return _problem(503, f"nothing recorded: {exc.message}", exc.hint)
+            return _problem(503, f"nothing recorded: {exc.message}", exc.hint or "record again in a moment")
         except SiteError as exc:
-            return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, exc.hint, conflicts=getattr(exc, "conflicts", []))
+            hint = exc.hint or RELOAD_HINT
+            return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, hint, conflicts=getattr(exc, "conflicts", []))
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
         room.entries[room.names.setdefault(identity(by), person(by))] += 1  # as the record reads names: one person, however typed
         room.folders.add(path.parent)
-    if moved:
-        room.bump()
-    return Response(_json({"entry": room.project.display(path), "version": room.version}), media_type="application/json", headers=HEADERS)
+        if moved:
+            room.bump()
+        answer = _json({"entry": room.project.display(path), "version": room.version})
+        room.remember(tag, changes, answer)
+    return Response(answer, media_type="application/json", headers=HEADERS)
 
 
 async def _watch(room: Room) -> None:

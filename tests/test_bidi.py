@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -126,3 +127,31 @@ def test_a_blocker_names_a_right_to_left_text_isolated_in_plain_text() -> None:
     said = Blocker(_say("Critical item not done: ", InlineMarkdown("להגדיר מגבלת קצב: 100 בקשות לדקה.")), None, "x")  # type: ignore[arg-type]
     assert said.text == "Critical item not done: \u2068להגדיר מגבלת קצב: 100 בקשות לדקה.\u2069"  # its '.' stays at its end
     assert Blocker(_say("No approval from the ", InlineMarkdown("Tech Lead")), None, "x").text == "No approval from the Tech Lead"  # type: ignore[arg-type]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=TEXTS, owner=TEXTS, item=TEXTS)
+def test_a_runbook_written_right_to_left_keeps_our_words_in_their_order(tmp_path: Path, title: str, owner: str, item: str) -> None:
+    """On the list of runbooks and a runbook's page, its title, owner and checklist item stand among our words ('Owner: …
+    · Alarm:', a table cell labelled on a phone): each isolated where it holds right-to-left letters, so that its '.'
+    or '(API v2)' stays at its end (not drawn on the far side of the text, next to our words), and laid out bare otherwise."""
+    from generator.format.bidi import right_to_left
+
+    quoted = partial(json.dumps, ensure_ascii=False)
+    checklist = (MINI / "mini.yaml").read_text(encoding="utf-8").replace('text: "Error rate {: onclick=alert(1)}"', f"text: {quoted(item)}")
+    runbooks = (MINI / "runbooks.yaml").read_text(encoding="utf-8").replace("title: Errors <high>", f"title: {quoted(title)}")
+    runbooks = runbooks.replace("owner: On-call", f"owner: {quoted(owner)}")
+    (tmp_path / "mini.yaml").write_text(checklist, encoding="utf-8")
+    (tmp_path / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    data, issues = load_all([(tmp_path / "mini.yaml", "data/mini.yaml"), (tmp_path / "runbooks.yaml", "data/runbooks.yaml")])
+    assert not issues, [i.format() for i in issues]
+    pages = render(data, Urls("https://docs.example.com/")).pages
+    for text in (title, owner, item):
+        found = 0
+        for where in ("runbooks/index.md", "runbooks/errors-high.md"):
+            body = pages[where].split("\n---\n", 1)[1]  # after the front matter (its title: is a line of its own)
+            for at in re.finditer(re.escape(text), body):
+                found += 1
+                isolated = body[at.start() - 1 : at.start()] == FSI and body[at.end() : at.end() + 1] == PDI
+                assert isolated == right_to_left(text), (where, body[max(0, at.start() - 30) : at.end() + 10])
+        assert found >= 2, (text, found)

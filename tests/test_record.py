@@ -338,7 +338,8 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
         "to": PlainText("Priya"), "due": datetime.date(2026, 1, 15), "attendee": PlainText("Meera"), "role": PlainText("CTO"),
         "run": RunEvent.CLOSE, "revision": PlainText("abc123 + uncommitted changes"), "items": (Ident("a"), Ident("b-c")),
         "verdict": Vote.NO_GO, "critical": (Ident("a"),), "later": (Ident("b-c"),), "runbooks": (Ident("db-slow"),),
-        "groups": (Ident("auth"),), "roles": (Ident("cto"),),
+        "groups": (Ident("auth"),), "roles": (Ident("cto"),), "sections": (Ident("security"), Ident("ops")),
+        "group_sections": (Ident("security"),),
     }  # fmt: skip
     assert set(given) == {f.name for f in spec_of(Change).fields}, "give every declared key a value here"
     change = Change(**given)  # type: ignore[arg-type]
@@ -350,7 +351,8 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
     assert {k: getattr(entry.changes[0], k) for k in given} == given
     assert text.splitlines()[-1] == "  - {approval: pm, decision: go, name: Lee}"  # the subject first, then as declared
     assert "  - {item: db-backup, state: waived, " in text and "due: 2026-01-15" in text
-    assert "items: [a, b-c], verdict: no-go, critical: [a], later: [b-c], groups: [auth], roles: [cto], runbooks: [db-slow]}" in text
+    closed = "items: [a, b-c], verdict: no-go, critical: [a], later: [b-c], groups: [auth], roles: [cto], runbooks: [db-slow], "
+    assert closed + "sections: [security, ops], group_sections: [security]}" in text
 
 
 # ---- faults a team meets: clocks, name forms ------------------------------------------------------
@@ -509,7 +511,10 @@ OPS = st.one_of(
     st.tuples(st.just("close"),),
     st.tuples(st.just("grow"), st.sampled_from(["grown-a", "grown-b"])),  # the checklist gains an item (an edit between or within runs)
     st.tuples(st.just("flip"), st.sampled_from(list(FLIPS))),  # an item made critical or not, a section moved after launch or back
+    st.tuples(st.just("move"),),  # an item moved to another section (a new one in its place), or back
 )
+ROTA = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
+JWT_LINE = "former_ids: [jwt-check]}\n"  # the end of the first item of the first section's group
 _STATUS = re.compile(r"Resolved (\d+) of (\d+) \((\d+)%\): done (\d+), waived (\d+), n/a (\d+); open (\d+), critical open (\d+)")
 
 
@@ -548,9 +553,13 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
             one, other = FLIPS[str(op[1])]
             text = mini.read_text(encoding="utf-8")
             mini.write_text(text.replace(other, one) if other in text else text.replace(one, other), encoding="utf-8")
+        elif kind == "move":
+            mini, pager = project.data / "mini.yaml", "          - {id: pager, text: Pager set up}\n"
+            text = mini.read_text(encoding="utf-8")
+            back = text.replace(JWT_LINE + ROTA, JWT_LINE).replace(pager, ROTA)
+            mini.write_text(back if JWT_LINE + ROTA in text else text.replace(ROTA, pager).replace(JWT_LINE, JWT_LINE + ROTA), encoding="utf-8")
         else:
-            mini = project.data / "mini.yaml"
-            line = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
+            mini, line = project.data / "mini.yaml", ROTA
             text = mini.read_text(encoding="utf-8")
             if f"id: {op[1]}," not in text:
                 mini.write_text(text.replace(line, line + f"          - {{id: {op[1]}, text: Added later}}\n"), encoding="utf-8")
@@ -563,11 +572,14 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
 @example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("grow", "grown-a")])  # a closed current run: 1/9 or 1/10
 @example([("mark", "error-rate", "n/a", "Arun"), ("start", "v1")])  # a metric marked n/a: no item the history's n/a column counts
 @example([("start", "v1"), ("close",), ("flip", "later"), ("flip", "critical"), ("flip", "role")])  # a closed run's critical open: 1, not 2
+@example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("move",)])  # rota moved out of its section: 1/1 there, as at close
+@example([("start", "v1"), ("move",), ("close",), ("move",)])  # moved back: the item that took its place, removed since, is back in its section
 def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list[tuple[object, ...]]) -> None:
     """Whatever was recorded (states, sign-offs, approvals, decisions, runs started and closed, items added meanwhile,
-    items made critical or not, sections moved after launch, approver roles added), the record's snapshot, `status`, `gate`, the JSON export
-    and the meeting's live state agree on every count and the verdict; and a closed run's, on every screen, are those
-    it was closed with, however the checklist was edited after."""
+    items made critical or not, sections moved after launch, items moved to another section, approver roles added), the
+    record's snapshot, `status`, `gate`, the JSON export and the meeting's live state agree on every count and the
+    verdict; and a closed run's, on every screen, are those it was closed with (by section and after launch too: the
+    meeting's live numbers), however the checklist was edited after."""
     import json
     import tempfile
 
@@ -582,10 +594,12 @@ def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list
             for run in (data.runs_of("mini") or [s for s in (data.status("mini"),) if s is not None]) if data else ():
                 if run.closed is not None and (run.run or "default") not in closed:
                     at_close = snapshot(project, check, run=run.run or "default")
-                    closed[run.run or "default"] = (at_close["counts"], at_close["go"])
+                    closed[run.run or "default"] = (at_close["counts"], at_close["go"], live_state(data.checklists[0], run, 1)["readiness"])
         for name, was in closed.items():
             now = snapshot(project, check, run=name)
-            assert (now["counts"], now["go"]) == was, (name, ops)
+            data = check(project)
+            run = data.status("mini", "" if name == "default" else name)
+            assert (now["counts"], now["go"], live_state(data.checklists[0], run, 1)["readiness"]) == was, (name, ops)  # by section too
         root = str(project.root)
         snap = snapshot(project, check)
         counts = snap["counts"]

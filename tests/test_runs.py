@@ -522,7 +522,7 @@ def test_a_closed_run_keeps_its_numbers_and_verdict_when_the_checklist_changes_l
     runs.close(project, check, "v1", checklist=None, by="Meera")
     runs.start(project, check, "v2", checklist=None, by="Meera")
     close = next((project.data / "mini.record" / "v1").glob("*meera*.yaml"), None)
-    assert close is not None and "verdict: no-go, critical: [jwt-validation], later: [on-call, rota], groups: [auth], roles: [tech-lead]}" in max(
+    assert close is not None and "critical: [jwt-validation], later: [on-call, rota], groups: [auth], roles: [tech-lead], sections: [security, " in max(
         (p.read_text(encoding="utf-8") for p in (project.data / "mini.record" / "v1").glob("*.yaml")), key=lambda t: "close" in t
     )
     runbooks = project.data / "runbooks.yaml"  # a runbook relates to the item: it goes too
@@ -594,7 +594,7 @@ def test_a_close_entry_written_before_it_recorded_its_verdict_counts_as_before(t
     assert not any("changed since" in line for line in runs.listing(project, check, None))
     entries = {p.read_text(encoding="utf-8").split("{run: ")[1][:5]: p for p in folder.glob("*.yaml")}  # 'start' and 'close'
     for event, extra, said in (
-        ("start", "verdict: go", "items, verdict, critical, later, runbooks, groups and roles go with run: close"),
+        ("start", "verdict: go", "items, verdict, critical, later, runbooks, groups, roles, sections and group_sections go with run: close"),
         ("close", "verdict: pending", "a run close's verdict is go or no-go, not pending"),
     ):
         text = entries[event].read_text(encoding="utf-8")
@@ -619,3 +619,50 @@ def test_run_times_say_their_zone(tmp_path: Path) -> None:
     assert "started 2026-01-05 14:00 +05:30" in line and "closed 2026-01-05 10:00 +01:00" in line, line
     page = render(check(project)).pages["checklists/mini/runs/v1/readiness.md"]
     assert "started 2026-01-05 14:00 +05:30 · closed 2026-01-05 10:00 +01:00" in page
+
+
+ROTA = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
+ON_CALL = "      - id: on-call\n        title: On-call\n        signoff: false\n        items:\n" + ROTA
+
+
+@pytest.mark.parametrize(
+    "moves",
+    [
+        # an item alone, into another section's group (a new item takes its place)
+        ((ROTA, "          - {id: pager, text: Pager set up}\n"), ("former_ids: [jwt-check]}\n", "former_ids: [jwt-check]}\n" + ROTA)),
+        # a whole group, into another section (another group takes its place)
+        ((ON_CALL, "      - id: handover\n        title: Handover\n        items:\n          - {id: handed, text: Handed over}\n"),
+         ("  - id: ops\n", ON_CALL + "  - id: ops\n")),
+    ],
+    ids=["item", "group"],
+)
+def test_a_closed_run_counts_by_section_as_at_close_after_items_move(
+    tmp_path: Path, moves: tuple[tuple[str, str], ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An item (or a group) moved to another section after run v1 closed counted in its section now: the run's progress by
+    section (its page, `status --run`, the meeting's numbers) changed, its totals not. `run close` records each item's
+    section; the closed run counts it there (``readiness._moved_back``) and says the checklist changed since."""
+    from generator.commands.progress import report
+    from generator.format.history import in_scope
+    from generator.format.readiness import CHANGED_SINCE
+
+    project = _mini(tmp_path)
+    runs.start(project, check, "v1", checklist=None, by="Meera")
+    append(project, check, None, "Priya", [{"item": i, "state": "done"} for i in ("dashboards", "rota")])
+    runs.close(project, check, "v1", checklist=None, by="Meera")
+
+    def by_section() -> list[tuple[str, int, int, int, int]]:
+        data = check(project)
+        status = data.status("mini", "v1")
+        r = readiness(in_scope(data.checklists[0], status), status)
+        return [(s.id, p.total, p.resolved, p.signoffs, p.signed) for s, p in r.sections]
+
+    closed = by_section()
+    assert closed == [("security", 8, 1, 1, 0), ("ops", 1, 1, 0, 0)]
+    for old, new in moves:
+        _edit(project, old, new)
+    assert by_section() == closed
+    capsys.readouterr()
+    report(project.root, site_url=None, gate=False, checklist=None, quiet=False, run="v1")
+    said = capsys.readouterr().out
+    assert CHANGED_SINCE in said and re.search(r"Security\W+1/8 .*\n.*Operations\W+1/1 ", said), said

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
+from .load import EMPTY_CHECKLIST, EMPTY_ENTRY, EMPTY_STATUS
 from .model import (
     Assignment,
     Attendee,
@@ -39,6 +40,13 @@ from .types import FilePath, Ident, PlainText, identity
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
+
+
+def empty_hint(path: Path) -> str:
+    """What an empty data file is told, by its place: a record entry, a status file, else a checklist (or runbooks)."""
+    if path.parent.name.endswith(RECORD_SUFFIX) or path.parent.parent.name.endswith(RECORD_SUFFIX):
+        return EMPTY_ENTRY
+    return EMPTY_STATUS if path.name.endswith(STATUS_SUFFIX) else EMPTY_CHECKLIST
 
 
 def record_name(checklist_id: str) -> str:
@@ -97,10 +105,10 @@ ALLOWED = {
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
     "attendee": {"role"},
-    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles"},
+    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"},
     "decision": {"decision", "blockers"},
 }
-FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles"}  # what a run close records its verdict was made of
+FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"}  # what a run close records its verdict was made of
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Change) if f.compare}  # its keys (not its places)
 
 
@@ -130,9 +138,14 @@ def _change_issues(change: Change) -> Iterator[tuple[str, str]]:
     elif kind == "item" and change.state is State.WAIVED and not change.reason:
         yield "state", f"item '{change.item}' is waived without a reason"
     elif kind == "run" and change.run is RunEvent.START and keys & {"items", *FROZEN}:
-        yield min(keys & {"items", *FROZEN}), "items, verdict, critical, later, runbooks, groups and roles go with run: close"
+        yield min(keys & {"items", *FROZEN}), "items, verdict, critical, later, runbooks, groups, roles, sections and group_sections go with run: close"
     elif kind == "run" and keys & FROZEN - {"verdict"} and change.verdict not in (Vote.GO, Vote.NO_GO):
-        yield "verdict", "a run close's critical, later, runbooks, groups and roles go with its verdict (go or no-go)"
+        yield "verdict", "a run close's critical, later, runbooks, groups, roles, sections and group_sections go with its verdict (go or no-go)"
+    elif kind == "run" and change.sections and len(change.sections) != len(change.items):
+        yield "sections", f"a run close's sections name the section of each of its items: {len(change.items)} item(s), {len(change.sections)} section(s)"
+    elif kind == "run" and change.group_sections and len(change.group_sections) != len(change.groups):
+        n, m = len(change.groups), len(change.group_sections)
+        yield "group_sections", f"a run close's group_sections name the section of each of its groups: {n} group(s), {m} section(s)"
     elif kind == "run" and change.verdict is Vote.PENDING:
         yield "verdict", "a run close's verdict is go or no-go, not pending"
     elif kind == "assign" and not change.to:
@@ -273,7 +286,12 @@ def run_name(run: str) -> str:
 def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
     closed = closings(entries)
     known = {c.id: known_ids(c) for c in data.checklists}  # once per checklist, not once per change (10,000 entries: 0.4 s a check)
+    seen: dict[tuple[object, ...], Entry] = {}
     for entry in entries:
+        first = seen.setdefault((entry.checklist, entry.run, entry.by, entry.at, entry.changes), entry)
+        if first is not entry:  # a copy made by hand ('x (copy).yaml'), or one committed twice: the history would list it twice
+            message = f"the same entry as {first.source} (the same changes, by the same person, at the same time)"
+            yield Issue(entry.loc, message, "remove one of the two files: an entry is recorded once", Severity.WARNING)
         checklist = data.checklist(entry.checklist)
         if checklist is None:
             ids = ", ".join(sorted(c.id for c in data.checklists)) or "none"
@@ -314,7 +332,9 @@ def frozen_of(change: Change) -> Frozen | None:
     """What a run close recorded its verdict from; None for a close entry written before `run close` recorded it."""
     if change.verdict is None:
         return None
-    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles)
+    placed = tuple(zip(change.items, change.sections, strict=True)) if len(change.sections) == len(change.items) else ()
+    groups = tuple(zip(change.groups, change.group_sections, strict=True)) if len(change.group_sections) == len(change.groups) else ()
+    return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles, placed, groups)
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:

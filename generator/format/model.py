@@ -710,6 +710,12 @@ class Change:
     runbooks: tuple[Ident, ...] = declared(
         Ids(), "With run close and verdict: the runbooks past their review date that blocked the launch as the run ended.", default=()
     )
+    sections: tuple[Ident, ...] = declared(
+        Ids(), "With run close and verdict: the section each of `items` was in as the run ended, in the same order.", default=()
+    )
+    group_sections: tuple[Ident, ...] = declared(
+        Ids(), "With run close and verdict: the section each of `groups` was in as the run ended, in the same order.", default=()
+    )
     loc: Loc = _loc()
     places: Mapping[str, Loc] = _places()
 
@@ -747,6 +753,8 @@ class Frozen:
     runbooks: tuple[str, ...] = ()  # the stale runbooks that blocked the launch
     groups: tuple[str, ...] = ()  # the groups with a sign-off, in order
     roles: tuple[str, ...] = ()  # the approver roles, in order
+    sections: tuple[tuple[str, str], ...] = ()  # (item, the section it was in), for every item of the run; () from a close of before
+    group_sections: tuple[tuple[str, str], ...] = ()  # (group with a sign-off, the section it was in)
 
 
 @dataclass(frozen=True)

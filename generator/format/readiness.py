@@ -267,15 +267,17 @@ def _closed_id(thing: Item | Group | Role, keep: Collection[str]) -> str:
     return thing.id if thing.id in keep else next((f for f in thing.former_ids if f in keep), "")
 
 
-def _back(ids: Iterable[str], present: Collection[str]) -> dict[str, list[str]]:
-    """The ids of a closed run no longer present, each after the one present it followed ('': before the first)."""
+def _back(ids: Iterable[str], present: Collection[str], home: dict[str, str]) -> dict[str, list[str]]:
+    """The ids of a closed run no longer present, each after the one present it followed in the section it was in (``home``,
+    as the run closed: '' when not recorded); '§' and its section when it followed none there ('': before the first)."""
     after: dict[str, list[str]] = {}
-    previous = ""
+    previous: dict[str, str] = {}
     for ident in ids:
+        where = home.get(ident, "")
         if ident in present:
-            previous = ident
+            previous[where] = ident
         else:
-            after.setdefault(previous, []).append(ident)
+            after.setdefault(previous.get(where) or (f"§{where}" if where else ""), []).append(ident)
     return after
 
 
@@ -301,28 +303,30 @@ def in_scope(checklist: Checklist, status: Status | None) -> Checklist:
     if frozen is None:
         return _items_kept(checklist, keep)
     later, signed = frozen.later, frozen.groups
+    placed, placed_groups = dict(frozen.sections), dict(frozen.group_sections)
+    checklist = _moved_back(checklist, status.scope, placed, signed, placed_groups) if placed or placed_groups else checklist
     present = {ident for item in checklist.section_items() for ident in (item.id, *item.former_ids) if ident in keep}
-    items_back = {k: [Item(id=Ident(i), text=_gone(i)) for i in v] for k, v in _back(status.scope, present).items()}
+    items_back = {k: [Item(id=Ident(i), text=_gone(i)) for i in v] for k, v in _back(status.scope, present, placed).items()}
     groups_now = {_closed_id(g, signed) for s in checklist.sections for g in s.groups} - {""}
-    groups_back = {k: [Group(id=Ident(i), title=_gone(i)) for i in v] for k, v in _back(signed, groups_now).items()}
+    groups_back = {k: [Group(id=Ident(i), title=_gone(i)) for i in v] for k, v in _back(signed, groups_now, placed_groups).items()}
 
     def one(item: Item, block: Section, g: Group) -> Item:
         was = _closed_id(item, keep)
         mine = _priority(item.priority, was in later, after_launch(block, g, item))
         return dataclasses.replace(item, items=items(item.items, block, g), critical=was in frozen.critical, priority=mine)
 
-    def items(found: tuple[Item, ...], block: Section, g: Group, first: bool = False) -> tuple[Item, ...]:
-        out = [one(i, block, g) for i in items_back.pop("", ())] if first else []
+    def items(found: tuple[Item, ...], block: Section, g: Group, starts: tuple[str, ...] = ()) -> tuple[Item, ...]:
+        out = [one(i, block, g) for key in starts for i in items_back.pop(key, ())]
         for i in found:
             if was := _closed_id(i, keep):
                 out += [one(i, block, g), *(one(gone, block, g) for gone in items_back.pop(was, ()))]
         return tuple(out)
 
-    def group(block: Section, g: Group) -> Group:
+    def group(block: Section, g: Group, starts: tuple[str, ...] = ()) -> Group:
         was = _closed_id(g, signed) or _closed_id(g, later)
         g = dataclasses.replace(g, signoff=was in signed, priority=_priority(g.priority, was in later, after_launch(block, g)))
         lists = tuple(dataclasses.replace(sub, items=items(sub.items, block, g)) for sub in g.lists)
-        return dataclasses.replace(g, items=items(g.items, block, g, first=True), lists=lists)
+        return dataclasses.replace(g, items=items(g.items, block, g, starts), lists=lists)
 
     def in_run(g: Group) -> bool:
         return bool(_closed_id(g, signed) or _closed_id(g, later) or any(_closed_id(i, keep) for i in g.all_items()))
@@ -330,10 +334,11 @@ def in_scope(checklist: Checklist, status: Status | None) -> Checklist:
     def section(s: Section, first: bool) -> Section:
         if s.priority is Priority.POST_LAUNCH and any(in_run(g) and _closed_id(g, later) not in later for g in s.groups):
             s = dataclasses.replace(s, priority=Priority.LOW)  # not all after launch as the run closed: each group says which is
-        found = [group(s, g) for g in groups_back.pop("", ())] if first else []
+        starts = ("",) * first + tuple(f"§{ident}" for ident in (s.id, *s.former_ids))  # what followed nothing there goes first
+        order = [g for key in starts for g in groups_back.pop(key, ())]
         for g in s.groups:
-            found += [group(s, g), *(group(s, gone) for gone in groups_back.pop(_closed_id(g, signed), ()))]
-        return dataclasses.replace(s, groups=tuple(found))
+            order += [g, *groups_back.pop(_closed_id(g, signed), ())]
+        return dataclasses.replace(s, groups=tuple(group(s, g, starts if n == 0 else ()) for n, g in enumerate(order)))
 
     sections = [section(s, n == 0) for n, s in enumerate(checklist.sections)]
     if sections and sections[-1].groups:  # what is left had nothing of the run left to follow: the last group takes it
@@ -343,6 +348,61 @@ def in_scope(checklist: Checklist, status: Status | None) -> Checklist:
         more = tuple(group(tail, gone) for found in groups_back.values() for gone in found)
         sections = [*head, dataclasses.replace(tail, groups=(*tail.groups[:-1], dataclasses.replace(last, items=last.items + rest), *more))]
     return dataclasses.replace(checklist, sections=tuple(sections), final_signoff=_final_as_closed(checklist.final_signoff, frozen.roles))
+
+
+def _moved_back(checklist: Checklist, scope: tuple[str, ...], placed: dict[str, str], signed: tuple[str, ...], placed_groups: dict[str, str]) -> Checklist:
+    """The checklist with what a closed run counted in one section and was moved to another since back where it was as
+    the run closed (``placed``: item -> section; ``placed_groups``: group with a sign-off -> section): a group goes back
+    whole, after the group of the run it followed there; an item alone after the item of the run it followed there (into
+    the section's first group when none). So the run's numbers by section stay as at close. A section removed since: as
+    it is."""
+    keep, rank, ranked = set(scope), {ident: n for n, ident in enumerate(scope)}, {ident: n for n, ident in enumerate(signed)}
+    where: dict[str, int] = {ident: n for n, s in enumerate(checklist.sections) for ident in (*s.former_ids, s.id)}
+
+    def home(item: Item) -> int | None:
+        return where.get(placed.get(_closed_id(item, keep), ""))
+
+    def first(items: Iterable[Item]) -> int:
+        return min((rank[was] for i in items if (was := _closed_id(i, keep))), default=-1)
+
+    groups = [list(s.groups) for s in checklist.sections]
+    moved = False
+    for n, section in enumerate(checklist.sections):  # a group with a sign-off: back into its section, after the one it followed
+        for g in section.groups:
+            was = _closed_id(g, ranked)
+            m = where.get(placed_groups.get(was, ""))
+            if m is not None and m != n:
+                groups[n].remove(g)
+                after = [k for k, other in enumerate(groups[m]) if (o := _closed_id(other, ranked)) and ranked[o] < ranked[was]]
+                groups[m].insert(after[-1] + 1 if after else 0, g)
+                moved = True
+    tops = [[(g, [list(g.items), *(list(x.items) for x in g.lists)]) for g in found] for found in groups]
+    moving: list[tuple[int, Item]] = []
+    for n, found in enumerate(tops):  # an item alone: out of the section it is in now (where its section has a group)
+        for _, lists in found:
+            for top in lists:
+                stay = []
+                for item in top:
+                    m = home(item)
+                    if m is None or m == n or not tops[m]:
+                        stay.append(item)
+                    else:
+                        moving.append((m, item))
+                top[:] = stay
+    for m, item in sorted(moving, key=lambda pair: rank[_closed_id(pair[1], keep)]):  # back after the item of the run it followed
+        mine = rank[_closed_id(item, keep)]
+        spots = [(first(top[k].walk()), k + 1, top) for _, lists in tops[m] for top in lists for k in range(len(top))]
+        _, at, top = max((spot for spot in spots if 0 <= spot[0] < mine), key=lambda spot: spot[0], default=(0, 0, tops[m][0][1][0]))
+        top.insert(at, item)
+    if not moved and not moving:
+        return checklist
+
+    def made(g: Group, lists: list[list[Item]]) -> Group:
+        kept = tuple(dataclasses.replace(x, items=tuple(top)) for x, top in zip(g.lists, lists[1:], strict=True))
+        return dataclasses.replace(g, items=tuple(lists[0]), lists=kept)
+
+    sections = (dataclasses.replace(s, groups=tuple(made(g, lists) for g, lists in found)) for s, found in zip(checklist.sections, tops, strict=True))
+    return dataclasses.replace(checklist, sections=tuple(sections))
 
 
 def _final_as_closed(final: FinalSignoff | None, roles: tuple[str, ...]) -> FinalSignoff | None:
@@ -369,7 +429,7 @@ def _items_kept(checklist: Checklist, keep: set[str]) -> Checklist:
 def changed_since(checklist: Checklist, status: Status | None) -> bool:
     """Whether the checklist changed, since ``status``'s run was closed, in what its numbers were made of: an item, a
     group's sign-off or an approver role of the run removed, an item made critical or not, an item or a group moved after
-    launch or back, or anything else that makes its verdict another than its close recorded (the screens then say
+    launch or back, an item moved to another section, or anything else that makes its verdict another than its close recorded (the screens then say
     :data:`CHANGED_SINCE`)."""
     frozen = status.frozen if status is not None else None
     if frozen is None or status is None:
@@ -377,16 +437,20 @@ def changed_since(checklist: Checklist, status: Status | None) -> bool:
     keep: set[str] = set(status.scope)
     items: dict[str, tuple[bool, bool]] = {}
     groups: dict[str, bool] = {}
+    placed, placed_groups, moved = dict(frozen.sections), dict(frozen.group_sections), False
     for block in checklist.sections:
         for g in block.groups:
             if g.signoff:
-                groups[_closed_id(g, frozen.groups) or g.id] = after_launch(block, g)
+                groups[was_g := _closed_id(g, frozen.groups) or g.id] = after_launch(block, g)
+                moved = moved or (was_g in placed_groups and placed_groups[was_g] not in (block.id, *block.former_ids))
             for item in g.all_items():
                 if was := _closed_id(item, keep):
                     items[was] = (item.critical, after_launch(block, g, item))
+                    moved = moved or (was in placed and placed[was] not in (block.id, *block.former_ids))  # in another section now
     roles = tuple(_closed_id(r, frozen.roles) or r.id for r in checklist.final_signoff.approval.roles) if checklist.final_signoff else ()
     if (
-        items != {ident: (ident in frozen.critical, ident in frozen.later) for ident in status.scope}
+        moved
+        or items != {ident: (ident in frozen.critical, ident in frozen.later) for ident in status.scope}
         or groups != {ident: ident in frozen.later for ident in frozen.groups}
         or sorted(roles) != sorted(frozen.roles)
     ):

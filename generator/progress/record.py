@@ -486,6 +486,8 @@ def _closing(data: Data, checklist: Checklist, status: Status | None, change: Ch
         runbooks=tuple(Ident(f.runbook.id) for f in blocking_runbooks(data, checklist.id)),
         groups=tuple(g.id for _, g in groups if g.signoff),
         roles=tuple(r.id for r in checklist.final_signoff.approval.roles) if checklist.final_signoff else (),
+        sections=tuple(s.id for s in checklist.sections for _ in s.all_items()),
+        group_sections=tuple(s.id for s, g in groups if g.signoff),
     )
 
 
