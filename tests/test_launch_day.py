@@ -146,10 +146,10 @@ def test_landing_shows_the_group_heading_and_a_strong_mark(page, served_pages: s
     assert header and title and target
     assert title["y"] >= header["height"] - 1, "the group heading is hidden under the header"
     assert target["y"] + target["height"] <= 900
-    outline = page.evaluate(f"() => getComputedStyle(document.getElementById('{item}')).outlineStyle")
-    assert outline == "solid"
+    mark = f"() => getComputedStyle(document.getElementById('{item}'), '::before').borderTopStyle"  # web.css: a box behind the item
+    assert page.evaluate(mark) == "solid"
     page.emulate_media(media="print")
-    assert page.evaluate(f"() => getComputedStyle(document.getElementById('{item}')).outlineStyle") == "none"
+    assert page.evaluate(mark) == "none"
     page.emulate_media(media="screen")
     if item == "deploy-identityservice":
         parent = page.locator("li#deploy-services-correct-order").bounding_box()
@@ -251,11 +251,12 @@ def test_phone_menu_opens_a_drawer_with_links(browser, served_pages: str, path: 
     context.close()
 
 
-# The marks that close a line of text (an item's ⋯, a step's "Example: adapt the names") whose first box starts another
-# line than the last printed character before them: a mark alone at the start of a line, apart from the words it is for.
+# The marks that close a line of text (an item's ⋯, a step's "Example: adapt the names", the copy button of a command in
+# a sentence) whose first box starts another line than the last printed character before them: a mark alone at the
+# start of a line, apart from the words it is for.
 _LONE_MARKS = """() => {
   const lone = [];
-  for (const mark of document.querySelectorAll('article :is(.cl-item-more, .cl-example)')) {
+  for (const mark of document.querySelectorAll('article :is(.cl-item-more, .cl-example, .cl-copy-inline)')) {
     const box = mark.getClientRects()[0];
     if (!box || !mark.checkVisibility()) continue;
     const block = mark.parentElement.closest('li, p, dd, dt, td, div') || mark.parentElement;

@@ -11,7 +11,7 @@ from typing import Callable
 
 from .. import files
 from ..build import site_url_of
-from ..errors import BuildError, CheckFailed, Loc
+from ..errors import BuildError, CheckFailed, Loc, UsageError
 from ..format.load import MAX_BYTES, size_issue
 from ..format.model import Data
 from ..project import Project
@@ -47,6 +47,11 @@ def import_file(
         if output is None:
             sys.stdout.write(next(iter(written.files.values())))
         else:
+            for path in written.files:
+                if (link := project.link_out(path)) is not None:
+                    where = Loc(project.display(link[0]))
+                    said = f"a symbolic link to {link[1]}, outside the project: import would write {project.display(path)} there"
+                    raise BuildError(said, "remove the link (or make it a folder of the project); nothing was written", where)
             write_all(written.files)
     for line in written.summary:
         if output is None:
@@ -83,6 +88,8 @@ def write_export(project: Project, output: Path, text: str) -> None:
     where = project.display(output)
     if output.suffix in (".yaml", ".yml") and output.resolve().parent == project.data:
         raise BuildError(f"export -o {where}: a file there is read as data", "write the export outside data/, e.g. -o checklist.csv")
+    if output.is_dir():
+        raise UsageError(f"export -o {where}: that is a folder", "give a file's name, e.g. -o checklist.json")
     if output.exists() or output.is_symlink():
         try:
             earlier = output.read_text(encoding="utf-8") if output.is_file() else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..build import build as build_site
 from ..build import built_with
-from ..errors import BuildError
+from ..errors import BuildError, UsageError
 from ..format.fold import run_name
 from ..project import Project
 from ..project import check as check_data
@@ -40,6 +40,8 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
             if run not in {run_name(s.run) for s in data.runs_of(c.id)}:
                 raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
         target = out if out.is_absolute() else project.root / out
+        if target.exists() and not target.is_dir():  # was 'File exists (mkdocs.yml)' and the hint to check the disk, after a build
+            raise UsageError(f"--out {out}: a file, not a folder", "give --out the folder to print into (it is made if it does not exist), e.g. --out pdf")
         todo = jobs(list(data.checklists), filled=filled)
         if run is not None:  # a run's own filled packet, published at checklists/<id>/runs/<run>/packet-filled/
             todo = [Job(DIRECTORY_URLS.dest(run_page(c.id, run, "packet-filled")), f"{c.id}-{run}-packet-filled", True) for c in data.checklists]
@@ -56,13 +58,12 @@ def _no_link_out(project: Project, folder: Path, pdfs: list[Path]) -> None:
     """Refuse, before anything is built or printed, a PDF to print that is a symbolic link to a file outside its folder,
     and a folder in the project (pdf/) that leads out of it through a link: a PDF is written through a link, and git
     keeps links as they are, so a project fetched from others could make `pdf` overwrite ~/.bashrc."""
-    root = project.root.resolve()
-    home = folder.resolve()
-    if not os.path.relpath(folder, project.root).startswith("..") and home != root and root not in home.parents:
+    if (link := project.link_out(folder)) is not None:
         raise BuildError(
-            f"{project.display(folder)} leads out of the project through a symbolic link, to {home}: the PDFs would be written there",
+            f"{project.display(link[0])} is a symbolic link to {link[1]}, outside the project: the PDFs would be written there",
             "remove the link, or give the folder to print into with --out DIR",
         )
+    home = folder.resolve()
     for pdf in pdfs:
         if pdf.is_symlink() and pdf.resolve().parent != home:
             raise BuildError(
