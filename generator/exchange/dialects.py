@@ -2682,9 +2682,8 @@ def as_markdown(
         changed = changed if changed is not None else {}
         changed.setdefault("mode", []).append(mode[0] + 1)
         lines[mode[0]] = ""
-    markdown = suffix in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn")
-    named = MODES.get(mode[1]) if mode is not None and suffix not in SUFFIXES else None
-    named = None if named is rd and markdown else named  # Markdown under an RD mode line (a page of a Ruby project): Markdown
+    markdown = suffix in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn")  # under an RD mode line too (a Ruby project's page)
+    named = MODES.get(mode[1]) if mode is not None and suffix not in SUFFIXES and not (markdown and mode[1] == "rd") else None
     dialect = SUFFIXES.get(suffix) or named or (sniff(lines) if not markdown else None)
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         dialect = issue_form
