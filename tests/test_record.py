@@ -6,6 +6,7 @@ import datetime
 import gc
 import itertools
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -861,3 +862,41 @@ def _two_branches(
     listing = runs.listing(merged, check, None)
     current = next(line for line in listing if line.startswith(" *")) if data.runs_of("mini") else None
     assert current is None or f" {snap['counts']['resolved']}/{snap['counts']['total']} resolved" in current, (listing, snap["counts"])
+
+
+# ---- three clones merged in any order: a property ------------------------------------------------------------
+
+CLONE_ENTRIES = st.lists(
+    st.tuples(PEOPLE, st.integers(0, 2), st.sampled_from([JWT, TWILIO]), st.sampled_from(["done", "open", "n/a"]), st.sampled_from(["0a", "1b", "2c"])),
+    min_size=1,
+    max_size=9,
+    unique_by=lambda e: (e[0], e[1], e[4]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(CLONE_ENTRIES, st.randoms(use_true_random=False))
+def test_entries_merged_in_any_order_fold_into_one_record(recorded: list[tuple[str, int, str, str, str]], shuffle: random.Random) -> None:
+    """Three people mark the same items in three clones (within the same minutes: entries of one instant on two clones),
+    merged in any order (pairwise, an octopus, a rebase: the union of their files, read in whatever order the files are
+    listed): the record folds the same, the same entry last on each item, whatever the order."""
+    from generator.format.fold import fold
+    from generator.format.model import Change, Entry
+    from generator.format.types import FilePath, Ident, Name
+    from generator.progress.record import slug
+
+    made = [
+        Entry(
+            checklist=Ident("realserv-launch"),
+            by=Name(who),
+            at=at(minute),
+            changes=(Change(item=Ident(item), state=State(state)),),
+            source=FilePath(f"data/realserv-launch.record/20260110T14{minute:02d}00Z-{slug(who)}-{tag}0000ff.yaml"),
+        )
+        for who, minute, item, state, tag in recorded
+    ]
+    merged = fold(Ident("realserv-launch"), None, made)
+    for _ in range(3):
+        order = made[:]
+        shuffle.shuffle(order)
+        assert fold(Ident("realserv-launch"), None, order) == merged
