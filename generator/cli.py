@@ -678,6 +678,21 @@ _OS_HINTS = {
 }
 
 
+def os_error(exc: OSError) -> tuple[str, str]:
+    """What the system refused, in the user's terms, and what to do (each was 'No such file or directory (x)' with the hint
+    to check disk and permissions): a path's missing folder, a folder where a file was meant, else by its kind (``_OS_HINTS``)."""
+    name = str(exc.filename) if exc.filename is not None else ""
+    said = f"{exc.strerror or exc}" + (f" ({name})" if name else "")
+    folder = os.path.dirname(name) or "."
+    if name and exc.errno == errno.ENOENT and not os.path.isdir(folder):
+        return f"cannot write {name}: the folder {folder}/ does not exist", "create the folder first, or give a path in a folder that exists"
+    if name and exc.errno == errno.EISDIR:
+        return f"{name} is a folder, not a file", "give a file's name (e.g. inside that folder)"
+    if name and exc.errno == errno.ENOTDIR:
+        return f"cannot use {name}: a part of the path is a file, not a folder", "check the path"
+    return said, _OS_HINTS.get(exc.errno or 0, _OS_HINT)
+
+
 def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     """The command line on ``argv`` (default: the program's arguments); ``exits``: the process ends once it returns."""
     from .signals import handle_signals
@@ -700,8 +715,8 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        _err(f"error: {exc.strerror or exc}{where}\n    hint: {_OS_HINTS.get(exc.errno or 0, _OS_HINT)}; {UNCHANGED}")
+        message, hint = os_error(exc)
+        _err(f"error: {message}\n    hint: {hint}; {UNCHANGED}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked
         if settings.verbose:

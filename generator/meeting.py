@@ -334,8 +334,17 @@ def _json(value: Any, **options: Any) -> bytes:
     return escape.json_inert(json.dumps(value, **options)).encode()
 
 
-def _problem(status: int, error: str, hint: str = "", **more: Any) -> Response:
-    """A refusal: what went wrong (it may quote what was sent) and how to fix it, as JSON."""
+TOKEN_HINT = "open the address checklist-site meeting printed when it started (it carries the token); a meeting started again keeps it"
+RELOAD_HINT = "reload this page (one built before the meeting started may send what the server no longer takes), then record again"
+
+
+def _no_checklist(room: Room) -> Response:
+    return _problem(404, "this meeting has no such checklist", f"reload the page from the meeting's address (its checklists: {', '.join(sorted(room.states))})")
+
+
+def _problem(status: int, error: str, hint: str, **more: Any) -> Response:
+    """A refusal: what went wrong (it may quote what was sent) and how to fix it, as JSON; the page shows both (a
+    refusal without its fix left the room with 'the meeting refused it (400)', or 'reconnecting…' for good)."""
     return Response(_json({"error": error, "hint": hint, **more}), status_code=status, media_type="application/json", headers=HEADERS)
 
 
@@ -415,10 +424,10 @@ async def state(request: Request) -> Response:
     """The record of a checklist and its readiness numbers, as of the latest version."""
     room = _room(request)
     if not _reader(room, request):
-        return _problem(403, "the meeting's token is missing or wrong")
+        return _problem(403, "the meeting's token is missing or wrong", TOKEN_HINT)
     found = room.states.get(request.query_params.get("checklist", ""))
     if found is None:
-        return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
+        return _no_checklist(room)
     return Response(found, media_type="application/json", headers={**HEADERS, "Cache-Control": "no-store"})
 
 
@@ -428,11 +437,11 @@ async def blockers(request: Request) -> Response:
 
     room = _room(request)
     if not _reader(room, request):
-        return _problem(403, "the meeting's token is missing or wrong")
+        return _problem(403, "the meeting's token is missing or wrong", TOKEN_HINT)
     packed = _accepts_gzip(request)
     found = await anyio.to_thread.run_sync(room.blockers, request.query_params.get("checklist", ""), packed)
     if found is None:
-        return _problem(404, "no such checklist", f"one of: {', '.join(sorted(room.states))}")
+        return _no_checklist(room)
     headers = {**HEADERS, "Cache-Control": "no-store", "Vary": "Accept-Encoding"}
     return Response(found, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"} if packed else headers)
 
@@ -454,7 +463,7 @@ async def events(request: Request) -> Response:
     """Server-sent events: the record's version now, then each time it moves on."""
     room = _room(request)
     if not _reader(room, request):
-        return _problem(403, "the meeting's token is missing or wrong")
+        return _problem(403, "the meeting's token is missing or wrong", TOKEN_HINT)
 
     async def stream() -> AsyncIterator[str]:
         sent = room.version
@@ -516,11 +525,12 @@ def _recording(payload: Any) -> Recording | str:
 async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
     """Refuse a recording without the token, from another origin, too large or too fast; else its JSON."""
     if not _token_ok(room, request.headers.get(HEADER)):
-        return _problem(403, "the meeting's token is missing or wrong: nothing recorded", "open the address the meeting printed at start"), None
+        return _problem(403, "the meeting's token is missing or wrong: nothing recorded", TOKEN_HINT), None
     if not _same_origin(request):
-        return _problem(403, "the request does not come from a page of this meeting: nothing recorded"), None
+        hint = "record from a page of the meeting's address, not from another site"
+        return _problem(403, "the request does not come from a page of this meeting: nothing recorded", hint), None
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        return _problem(415, "send the recording as application/json"), None
+        return _problem(415, "send the recording as application/json", RELOAD_HINT), None
     body = await _body(request)
     if body is None:
         return _problem(413, f"the recording is over {MAX_BODY} bytes: nothing recorded", "record fewer changes at once"), None
@@ -529,9 +539,9 @@ async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
     try:
         return None, json.loads(body)
     except ValueError:
-        return _problem(400, "the body is not JSON"), None
+        return _problem(400, "the body is not JSON: nothing recorded", RELOAD_HINT), None
     except RecursionError:  # '[' twenty thousand times fits MAX_BODY
-        return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded"), None
+        return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded", RELOAD_HINT), None
 
 
 async def record(request: Request) -> Response:
@@ -544,7 +554,7 @@ async def record(request: Request) -> Response:
         return refused
     parsed = _recording(payload)
     if isinstance(parsed, str):
-        return _problem(400, parsed)
+        return _problem(400, f"{parsed}: nothing recorded", RELOAD_HINT)
     checklist, by, changes, replace, tag = parsed
 
     def write() -> tuple[Path, bool]:
@@ -557,9 +567,10 @@ async def record(request: Request) -> Response:
         try:
             path, moved = await anyio.to_thread.run_sync(write)
         except LockBusy as exc:  # the room is told, not left waiting for as long as another command runs
-            return _problem(503, f"nothing recorded: {exc.message}", exc.hint)
+            return _problem(503, f"nothing recorded: {exc.message}", exc.hint or "record again in a moment")
         except SiteError as exc:
-            return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, exc.hint, conflicts=getattr(exc, "conflicts", []))
+            hint = exc.hint or RELOAD_HINT
+            return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, hint, conflicts=getattr(exc, "conflicts", []))
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")

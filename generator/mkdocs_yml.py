@@ -409,6 +409,7 @@ PLUGIN_PACKAGES = {
 MODULE_PACKAGES = {"pymdownx": "pymdown-extensions", "mdx_truly_sane_lists": "mdx-truly-sane-lists", "plantuml_markdown": "plantuml-markdown"}
 _NOT_INSTALLED = re.compile(r'The "(?P<name>[^"]+)" plugin is not installed')
 _NO_THEME = re.compile(r"Unrecognised theme name: '(?P<name>[^']*)'\. The available installed themes are: (?P<known>.*)")
+_NO_CUSTOM_DIR = re.compile(r"The path set in custom_dir \('(?P<path>.*)'\) does not exist\.")
 _NO_EXTENSION = re.compile(r"Failed to load extension '(?P<name>[^']+)'\.(?P<rest>.*)", re.S)  # then a traceback, its last line the error
 
 
@@ -436,6 +437,10 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
         path: Path_ = ("theme", "name") if isinstance(raw.get("theme"), dict) else ("theme",)
         hint = _install(name, "themes", installed, pip, where) if name else f"name a theme: {found['known']}"
         return ConfigError(path, f"theme '{name}' is not installed", hint)
+    if (found := _NO_CUSTOM_DIR.match(error)) and key == "theme":  # a project from before overrides/, or one copied without it
+        folder = os.path.relpath(found["path"], config.parent)
+        hint = "create it: checklist-site init adds the files a project lacks (it keeps the others); or remove 'custom_dir:'"
+        return ConfigError(("theme", "custom_dir"), f"the theme's custom folder {folder}/ does not exist", hint)
     if (found := _NO_EXTENSION.match(error)) and key == "markdown_extensions":
         name, last = found["name"], ([line.strip() for line in found["rest"].splitlines() if line.strip()] or [""])[-1]
         kind, _, why = last.partition(": ")

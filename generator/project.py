@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .errors import BuildError, CheckFailed, Issue, Loc, Severity
+from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, UsageError
 from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers
 from .format.model import Data
 from .format.oncall import epoch_warnings, freshness_warnings, today
@@ -257,11 +257,16 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     """
     target = (path or project.data).absolute()
     if not target.exists() and not target.is_symlink():
+        if path is None:
+            raise _no_data(project)
         raise BuildError(f"{project.display(target)} does not exist", "pass a checklist file or a folder of them (default: data/)")
     target = target.resolve()
     if target.is_dir():
         files, warnings = data_files(target, project)
         only = None
+        if not files and target != project.data:  # said of the folder given ('check docs' said 'data: no checklist files')
+            hint = "pass data/ (the default) or a folder holding checklist files (*.yaml)"
+            raise CheckFailed([*warnings, Issue(Loc(project.display(target)), "no checklist files (*.yaml) in this folder", hint)])
     elif target.parent == project.data or project.data in target.parents:
         files, warnings = data_files(project.data, project)
         files = files if target in files else [*files, target]
@@ -287,6 +292,21 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
             SAID.add((project.root, said))
             log.warning(said)
     return data
+
+
+def _no_data(project: Project) -> SiteError:
+    """What a command says where the project has no data/: run outside any project (no mkdocs.yml either), or a project
+    without checklists ('data does not exist', with a hint to pass a path the command did not take)."""
+    root = str(project.root)
+    if not project.config.exists():
+        return UsageError(
+            f"{root} is not a checklist-site project: it has no mkdocs.yml and no data/",
+            "run the command in the project's folder (the one holding mkdocs.yml), or pass -C DIR; to start one: checklist-site init DIR",
+        )
+    return BuildError(
+        f"{project.display(project.data)}/ does not exist: the project has no checklist files",
+        "add one: checklist-site new ID, or checklist-site import FILE.md -o data/ID.yaml",
+    )
 
 
 def checker() -> Callable[[Project], Data]:

@@ -228,10 +228,12 @@ def test_item_with_details_has_its_anchor_permalink_and_highlight(browser, tmp_p
         expect(item.locator(":scope > a.cl-permalink")).to_have_attribute("href", "#deploy-order")
         assert item.evaluate("li => li.querySelector(':scope > a.cl-permalink').nextElementSibling.className") == "cl-details"
         expect(item.locator(":scope > .cl-details .highlight code")).to_contain_text("./deploy --order api,web <all>")
-        highlight = page.evaluate("() => getComputedStyle(document.getElementById('deploy-order')).backgroundColor")
-        assert highlight not in ("rgba(0, 0, 0, 0)", "transparent")  # the whole item is marked as the target
+        # The whole item is marked as the target: by a box behind it (its ::before, web.css), its check box inside.
+        highlight = page.evaluate("() => getComputedStyle(document.getElementById('deploy-order'), '::before').backgroundColor")
+        assert highlight not in ("rgba(0, 0, 0, 0)", "transparent")
         # A former id lands on the item that has it now.
         page.goto(f"{base}checklists/mini/security/#jwt-check")
         expect(page.locator("li#jwt-validation")).to_contain_text("JWT validation")
-        assert page.evaluate("() => getComputedStyle(document.getElementById('jwt-validation')).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+        landed = page.evaluate("() => getComputedStyle(document.getElementById('jwt-validation'), '::before').backgroundColor")
+        assert landed not in ("rgba(0, 0, 0, 0)", "transparent")
     context.close()

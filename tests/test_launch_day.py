@@ -146,10 +146,10 @@ def test_landing_shows_the_group_heading_and_a_strong_mark(page, served_pages: s
     assert header and title and target
     assert title["y"] >= header["height"] - 1, "the group heading is hidden under the header"
     assert target["y"] + target["height"] <= 900
-    outline = page.evaluate(f"() => getComputedStyle(document.getElementById('{item}')).outlineStyle")
-    assert outline == "solid"
+    mark = f"() => getComputedStyle(document.getElementById('{item}'), '::before').borderTopStyle"  # web.css: a box behind the item
+    assert page.evaluate(mark) == "solid"
     page.emulate_media(media="print")
-    assert page.evaluate(f"() => getComputedStyle(document.getElementById('{item}')).outlineStyle") == "none"
+    assert page.evaluate(mark) == "none"
     page.emulate_media(media="screen")
     if item == "deploy-identityservice":
         parent = page.locator("li#deploy-services-correct-order").bounding_box()
@@ -197,7 +197,28 @@ def test_search_lands_on_the_item(page, served_site: str, site: Path) -> None:
     expect(item).to_be_in_viewport()
     expect(item).to_have_class(re.compile("cl-landed"))
     assert item.locator("mark").count() >= 1
-    assert page.evaluate("() => getComputedStyle(document.getElementById('fluentvalidation-enabled-7-services')).outlineStyle") == "solid"
+    mark = page.evaluate(LANDING_MARK, "fluentvalidation-enabled-7-services")
+    assert mark["style"] == "solid" and mark["box"] is not None, mark
+    assert mark["mark"]["left"] <= mark["box"]["left"] and mark["box"]["right"] <= mark["mark"]["right"], mark  # the box is in the mark
+    assert mark["mark"]["top"] <= mark["box"]["top"] and mark["box"]["bottom"] <= mark["mark"]["bottom"], mark
+
+
+# Where the mark of a landed item is drawn (its <li>'s ::before, web.css), where its check box is (the indicator's
+# ::before, which Material places in the margin left of the item), both in the page's coordinates; and how far the page
+# scrolls sideways.
+LANDING_MARK = """(id) => {
+  const li = document.getElementById(id).closest('li'), r = li.getBoundingClientRect();
+  const at = (style) => ({left: r.left + parseFloat(style.left), top: r.top + parseFloat(style.top)});
+  const mark = getComputedStyle(li, '::before'), m = at(mark);
+  const indicator = li.querySelector(':scope > .task-list-control .task-list-indicator, :scope > p > .task-list-control .task-list-indicator');
+  const tick = indicator && getComputedStyle(indicator, '::before'), t = tick && at(tick);
+  return {
+    style: mark.borderTopStyle,
+    mark: {left: m.left, top: m.top, right: r.right - parseFloat(mark.right), bottom: r.bottom - parseFloat(mark.bottom)},
+    box: tick ? {left: t.left, top: t.top, right: t.left + parseFloat(tick.width), bottom: t.top + parseFloat(tick.height)} : null,
+    sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  };
+}"""
 
 
 def test_search_ranks_items_first(page, served_site: str) -> None:
@@ -230,11 +251,12 @@ def test_phone_menu_opens_a_drawer_with_links(browser, served_pages: str, path: 
     context.close()
 
 
-# The marks that close a line of text (an item's ⋯, a step's "Example: adapt the names") whose first box starts another
-# line than the last printed character before them: a mark alone at the start of a line, apart from the words it is for.
+# The marks that close a line of text (an item's ⋯, a step's "Example: adapt the names", the copy button of a command in
+# a sentence) whose first box starts another line than the last printed character before them: a mark alone at the
+# start of a line, apart from the words it is for.
 _LONE_MARKS = """() => {
   const lone = [];
-  for (const mark of document.querySelectorAll('article :is(.cl-item-more, .cl-example)')) {
+  for (const mark of document.querySelectorAll('article :is(.cl-item-more, .cl-example, .cl-copy-inline)')) {
     const box = mark.getClientRects()[0];
     if (!box || !mark.checkVisibility()) continue;
     const block = mark.parentElement.closest('li, p, dd, dt, td, div') || mark.parentElement;

@@ -87,8 +87,9 @@ def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
     refused = client.get("/")
     assert refused.status_code == 403 and "name=viewport content='width=device-width" in refused.text  # readable on a phone
     assert client.get("/?token=wrong").status_code == 403
-    assert client.get("/_meeting/state", params={"checklist": CHECKLIST}).status_code == 403
-    assert client.get("/_meeting/blockers", params={"checklist": CHECKLIST}).status_code == 403
+    for api in ("state", "blockers"):  # refused with what to do, which the page shows (it said 'reconnecting…' for good)
+        refused_api = client.get(f"/_meeting/{api}", params={"checklist": CHECKLIST})
+        assert refused_api.status_code == 403 and "open the address checklist-site meeting printed" in refused_api.json()["hint"]
     first = client.get(f"/?token={client.room.token}", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/"  # the token leaves the address bar
     for path in ("//evil.test/", "/%2F%2Fevil.test/", "/%5C%5Cevil.test/"):  # '///evil.test/' was another site to a browser
@@ -204,12 +205,21 @@ def test_the_summary_names_the_folder_the_entries_went_to(client: Any) -> None:
         ("another port", {"origin": "http://127.0.0.1:9999"}, 403),
         ("no origin, cross-site fetch", {"origin": None, "sec-fetch-site": "cross-site"}, 403),
         ("a form's content type", {"content-type": "text/plain"}, 415),
+        ("not JSON", {"body": b"{checklist"}, 400),
+        ("JSON too deep", {"body": b"[" * 5000 + b"]" * 5000}, 400),
+        ("not an object", {"body": b"[1]"}, 400),
+        ("changes not a list", {"body": json.dumps({**DONE, "changes": "done"})}, 400),
+        ("no such checklist", {"body": json.dumps({**DONE, "checklist": "other-launch"})}, 400),
+        ("no such item", {"body": json.dumps({**DONE, "changes": [{"item": "no-such-item", "state": "done"}]})}, 400),
     ],
 )
 def test_a_refused_recording_records_nothing(client: Any, why: str, kwargs: dict[str, Any], status: int) -> None:
-    answer = _post(client, DONE, **kwargs)
+    """Every refusal says what went wrong and what to do (the page shows both): some had no hint, and the room read only
+    'the body is not JSON', or 'the meeting refused it (400)'."""
+    answer = _post(client, kwargs.pop("body", DONE), **kwargs)
     assert answer.status_code == status, (why, answer.text)
-    assert "nothing recorded" in answer.json()["error"] or status == 415
+    assert "nothing recorded" in answer.json()["error"] or status == 415 or "no-such-item" in answer.json()["error"] or "other-launch" in answer.json()["error"]
+    assert answer.json()["hint"], (why, answer.text)
     assert _recorded(client.project) == {}
 
 
@@ -557,6 +567,17 @@ def _refused_without_token_or_from_another_origin(browser: Any, base: str, proje
         assert forged.status == 403
     stranger.close()
     assert _recorded(project) == before
+    # A page whose reads the server refuses (its browser dropped the meeting's cookie): it says the server's words and
+    # what to do, not 'reconnecting…' for good (the fetch's refusal was taken for a lost connection).
+    member.context.clear_cookies()
+    note = json.dumps({"checklist": CHECKLIST, "by": "Meera", "changes": [{"item": "twilio-sms-used", "note": "asked the vendor"}]})
+    elsewhere_context = browser.new_context()
+    headers = {"Content-Type": "application/json", "X-Checklist-Site-Token": token, "Origin": base.rstrip("/")}
+    sent = elsewhere_context.request.post(f"{base}/_meeting/record", data=note, headers=headers)  # a recording: the page reads the state
+    assert sent.status == 200, sent.text()
+    elsewhere_context.close()
+    said = "the meeting refused this page: the meeting's token is missing or wrong — open the address"
+    expect(member.locator(".cl-live")).to_contain_text(said, timeout=5000)
 
 
 SHOWN = """() => {

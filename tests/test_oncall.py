@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from generator.format.model import Severity
 from generator.format.oncall import freshness, shell_variables, stale_runbooks
@@ -15,6 +16,7 @@ from generator.format.types import Period
 from generator.format.validate import load_all
 
 from .conftest import FIXTURES, ROOT, data_files, make_project, run_cli
+from .test_launch_day import LANDING_MARK
 
 RUNBOOKS = (ROOT / "data" / "runbooks.yaml").read_text(encoding="utf-8")
 CHECKLIST = (ROOT / "data" / "realserv-launch.yaml").read_text(encoding="utf-8")
@@ -248,9 +250,14 @@ def test_on_a_phone_in_dark_mode_every_runbook_puts_a_command_one_jump_from_the_
 
 @pytest.mark.browser
 def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_button(browser, served_pages: str) -> None:
+    """One tap on a copy button, the command's block or a command in a sentence (how to find a variable's value), puts
+    exactly the command on the clipboard: no prompt, no line numbers, no trailing space."""
     from .conftest import ARTIFACTS
 
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark")
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    rollback = data.checklists[0].rollback
+    assert rollback is not None
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark", permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{served_pages}/checklists/realserv-launch/rollback/")
     page.wait_for_selector(f"article pre :is({COPY})", state="attached")
@@ -261,8 +268,22 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
         assert steps.nth(n).locator(f"pre :is({COPY})").count() == 1, n
     assert "$SERVICE" in page.locator("dl.cl-variables").inner_text()
     assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}
+    page.locator(f".cl-start pre :is({COPY})").tap()
+    expect(page.get_by_text("Copied to clipboard")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == rollback.steps[0].command
+    commands = page.locator("article :not(pre) > code:is(:has(.cl-copy-inline), :has(+ .cl-copy-inline))")  # each with its button
+    assert commands.count() == page.locator("article .cl-copy-inline").count() >= 3
+    line = page.locator("dl.cl-variables dd", has_text="aws rds describe-db-instances")  # how to find $DB_INSTANCE
+    want = (line.locator("code", has_text="aws rds describe-db-instances").text_content() or "").strip()
+    assert want.startswith("aws rds describe-db-instances --query '")
+    line.locator(".cl-copy-inline").tap()
+    page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=want)
     page.locator("nav.cl-jump a", has_text="Steps").click()
     page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
+    page.goto(f"{served_pages}/checklists/realserv-launch/rollback/#rollback-services")  # a link to a step: its mark
+    page.wait_for_selector("li.cl-landed")
+    mark = page.evaluate(LANDING_MARK, "rollback-services")  # drawn around the step and its number, in the column
+    assert mark["style"] == "solid" and 0 < mark["mark"]["left"] < steps.nth(3).bounding_box()["x"] - 16 and mark["sideways"] == 0, mark
     context.close()
 
 

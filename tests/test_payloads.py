@@ -241,6 +241,29 @@ def test_the_base_documents_are_valid(tmp_path: Path) -> None:
     assert len(data.checklists) == len(data.runbook_sets) == len(data.statuses) == 1
 
 
+_SLOT = "payload-slot"
+_SLOT_JSON = json.dumps(_SLOT)
+
+
+def _with_slot(base: dict[str, Any], kind: str, path: tuple[Any, ...], field: str) -> str:
+    """The file ``write`` writes for ``kind`` with a marker in ``field``: each payload goes in its place (json.dumps of a
+    string is what the indented dump writes of it), the file byte for byte the one written with the payload put there.
+    One dump per field instead of a copy of the document and a dump per payload and field (a third of the cases' time)."""
+    files = {kind: copy.deepcopy(base[kind])}
+    put(files, kind, path, field, _SLOT)
+    text = json.dumps(files[kind], indent=1)
+    assert text.count(_SLOT_JSON) == 1, (kind, path, field)
+    return text
+
+
+def test_a_payload_put_in_its_slot_is_the_file_written_with_the_payload() -> None:
+    base = Doc("base").files()
+    for (kind, path, field), (_, payload) in zip(CASES, itertools.cycle(PAYLOADS)):
+        files = {kind: copy.deepcopy(base[kind])}
+        put(files, kind, path, field, payload)
+        assert _with_slot(base, kind, path, field).replace(_SLOT_JSON, json.dumps(payload)) == json.dumps(files[kind], indent=1), (kind, path, field)
+
+
 @pytest.fixture(scope="session")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, tuple[Any, ...], str], list]:
     """For each payload and field: the issues `check` reports ([] when the payload is accepted)."""
@@ -249,12 +272,11 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, t
     base = Doc("base").files()
     paths = dict(zip(base, write(folder, base), strict=True))
     loaded = {kind: load_data_file(*paths[kind])[0] for kind in base}
+    slots = {case: _with_slot(base, *case) for case in CASES}
     for (name, payload), (kind, path, field) in itertools.product(PAYLOADS, CASES):
         if not TEXTUAL[kind, path, field] and name not in IDS[:3]:
             continue  # a number, date, id, list or mapping refuses every text alike: three payloads say so
-        files = {**base, kind: copy.deepcopy(base[kind])}
-        put(files, kind, path, field, payload)
-        write(folder, files, only=kind)
+        paths[kind][0].write_text(slots[kind, path, field].replace(_SLOT_JSON, json.dumps(payload)), encoding="utf-8")
         one, issues = load_data_file(*paths[kind])
         if not issues:  # the cross-file rules of load_all, with the other two files as they were
             mine = {**loaded, kind: one}

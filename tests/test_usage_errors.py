@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -392,3 +393,72 @@ def test_a_missing_template_a_page_names_is_said_at_its_front_matter(tmp_path: P
     with pytest.raises(BuildError) as raised, located_templates(lambda p: p.relative_to(tmp_path).as_posix(), tmp_path / "docs"):
         raise jinja2.TemplateNotFound("wide.html")  # as MkDocs' page rendering raises it: no template of the theme on the way
     assert str(raised.value.loc) == "docs/guide.md:3:1" and "fix or remove the page's 'template:'" in raised.value.hint, raised.value.format()
+
+
+_ENTRY = "checklist: mini\nby: Priya\nat: 2026-01-01T00:00:00Z\nchanges:\n  - {item: jwt-validation, state: done}\n"
+
+
+def _minimal(root: Path) -> None:
+    """A project of mkdocs.yml, docs/ and overrides/ (as init writes them) and one small checklist."""
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        source = ROOT / "generator" / "skeleton" / name
+        shutil.copytree(source, root / name) if source.is_dir() else shutil.copy(source, root / name)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", root / "data")
+
+
+@pytest.mark.parametrize(
+    "make, args, status, said",
+    [
+        (lambda _root: None, ("status",), 2, "is not a checklist-site project: it has no mkdocs.yml and no data/\n    hint: run the command in the project's"),
+        (lambda root: shutil.copy(ROOT / "generator" / "skeleton" / "mkdocs.yml", root), ("mark", "x", "--done", "--by", "Priya"), 1,
+         "error: data/ does not exist: the project has no checklist files\n    hint: add one: checklist-site new ID"),
+        (_minimal, ("check", "docs"), 1, "docs: error: no checklist files (*.yaml) in this folder"),
+        (_minimal, ("export", "-o", "docs"), 2, "error: export -o docs: that is a folder"),
+        (_minimal, ("export", "-o", "nowhere/x.json"), 1, "error: cannot write nowhere/x.json: the folder nowhere/ does not exist\n    hint: create"),
+        (lambda root: (_minimal(root), (root / "rules").mkdir()), ("links", "--check", "rules"), 2, "error: rules/ holds no alarm definitions"),
+        (lambda root: (_minimal(root), shutil.rmtree(root / "overrides")), ("status",), 2,
+         "mkdocs.yml:12:3: error: key 'theme.custom_dir': the theme's custom folder overrides/ does not exist\n    hint: create it: checklist-site init adds"),
+        (lambda root: (_minimal(root), (root / "data" / "mini.record").mkdir(), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000.yaml").touch()),
+         ("status",), 1, "20260101T000000Z-a-00000000.yaml:1:1: error: the file is empty\n    hint: the record commands write entries"),
+        (lambda root: (_minimal(root), (root / "rules.yml").touch()), ("links", "--check", "rules.yml"), 1,
+         "rules.yml:1:1: error: the file is empty\n    hint: pass a file of alarm definitions"),
+        (lambda root: (_minimal(root), (root / "data" / "stray.yaml").write_text(_ENTRY, encoding="utf-8")), ("status",), 1,
+         "data/stray.yaml:1:1: error: a record entry outside a record folder (read here as a status file)\n    hint: move it into data/mini.record/"),
+        (lambda root: (_minimal(root), (root / "data" / "mini.record").mkdir(), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000.yaml")
+                       .write_text(_ENTRY, encoding="utf-8"), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000 (copy).yaml")
+                       .write_text(_ENTRY, encoding="utf-8")), ("status",), 0, "warning: the same entry as data/mini.record/20260101T000000Z-a-00000000"),
+        (_minimal, ("pdf", "--no-build", "--out", "mkdocs.yml"), 2, "error: --out mkdocs.yml: a file, not a folder"),
+    ],
+    ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
+         "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file"],
+)
+def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
+    """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
+    path the command does not take; 'data: no checklist files' for docs/; 'the file exists and is not an earlier export'
+    for a folder; 'No such file or directory' with 'check free disk space'; '0 alarm(s) in 0 file(s)'; 'fix theme';
+    an empty entry or rule file told to start with 'id:'). In process."""
+    make(tmp_path)
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == status, result.stderr
+    assert said in result.stderr, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_chromium_named_by_the_environment_is_said_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.errors import BuildError
+    from generator.exchange.pdf import find_chromium
+
+    for value, said in ((str(tmp_path), "a folder"), (str(tmp_path / "none"), "a path that does not exist")):
+        monkeypatch.setenv("CHECKLIST_SITE_CHROMIUM", value)
+        with pytest.raises(BuildError) as raised:
+            find_chromium()
+        assert raised.value.message == f"CHECKLIST_SITE_CHROMIUM points to {value}, {said}"
+
+
+def test_a_meeting_address_that_is_not_this_machines_is_said_so() -> None:
+    from generator.commands.meeting import _bind
+    from generator.errors import UsageError
+
+    with pytest.raises(UsageError) as raised:  # the hint said to choose another --port
+        _bind("nohost.invalid", 0)
+    assert raised.value.hint.startswith("--host takes an address of this machine"), raised.value.format()

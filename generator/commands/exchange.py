@@ -11,7 +11,7 @@ from typing import Callable
 
 from .. import files
 from ..build import site_url_of
-from ..errors import BuildError, CheckFailed, Loc
+from ..errors import BuildError, CheckFailed, Loc, UsageError
 from ..format.load import MAX_BYTES, size_issue
 from ..format.model import Data
 from ..project import Project
@@ -83,6 +83,8 @@ def write_export(project: Project, output: Path, text: str) -> None:
     where = project.display(output)
     if output.suffix in (".yaml", ".yml") and output.resolve().parent == project.data:
         raise BuildError(f"export -o {where}: a file there is read as data", "write the export outside data/, e.g. -o checklist.csv")
+    if output.is_dir():
+        raise UsageError(f"export -o {where}: that is a folder", "give a file's name, e.g. -o checklist.json")
     if output.exists() or output.is_symlink():
         try:
             earlier = output.read_text(encoding="utf-8") if output.is_file() else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -31,10 +32,20 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}", "choose another --port (or --port 0 for any free one)") from None
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}", _bind_hint(exc, port)) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
+
+
+def _bind_hint(exc: OSError, port: int) -> str:
+    """What to change when the address cannot be listened on: the port in use or kept for root, or a host that is not
+    this machine's (every failure said 'choose another --port', a host that is no address too)."""
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        return "--host takes an address of this machine: 127.0.0.1 (this machine only), 0.0.0.0 (every network), or one that 'ip addr' lists"
+    if exc.errno in (errno.EACCES, errno.EPERM) and 0 < port < 1024:
+        return "a port under 1024 needs root: choose --port 8765 (the default), or --port 0 for any free one"
+    return "choose another --port (or --port 0 for any free one)"
 
 
 def _address(host: str, port: int) -> str:

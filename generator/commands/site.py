@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..build import build as build_site
 from ..build import built_with
-from ..errors import BuildError
+from ..errors import BuildError, UsageError
 from ..format.fold import run_name
 from ..project import Project
 from ..project import check as check_data
@@ -40,6 +40,8 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
             if run not in {run_name(s.run) for s in data.runs_of(c.id)}:
                 raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
         target = out if out.is_absolute() else project.root / out
+        if target.exists() and not target.is_dir():  # was 'File exists (mkdocs.yml)' and the hint to check the disk, after a build
+            raise UsageError(f"--out {out}: a file, not a folder", "give --out the folder to print into (it is made if it does not exist), e.g. --out pdf")
         todo = jobs(list(data.checklists), filled=filled)
         if run is not None:  # a run's own filled packet, published at checklists/<id>/runs/<run>/packet-filled/
             todo = [Job(DIRECTORY_URLS.dest(run_page(c.id, run, "packet-filled")), f"{c.id}-{run}-packet-filled", True) for c in data.checklists]

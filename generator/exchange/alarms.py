@@ -9,7 +9,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import Issue, Loc
+from ..errors import Issue, Loc, UsageError
 from ..format.load import Mapping, Node, Scalar, Sequence, load_documents, read_outside
 from .jsonloc import load_json
 
@@ -146,6 +146,9 @@ def definition_files(paths: list[Path]) -> list[tuple[Path, str]]:
         if path.is_dir():
             inside = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             found = sorted(p for p in inside if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:  # was '0 alarm(s) in 0 file(s)' and every runbook without its alarm
+                kinds = ", ".join(SUFFIXES)
+                raise UsageError(f"{path}/ holds no alarm definitions (no {kinds} file in it)", "pass the folder or the files that define the alarms")
             out += [(p, str(p)) for p in found]
         else:
             out.append((path, str(path)))
@@ -167,7 +170,7 @@ def read_definitions(path: Path, display: str) -> tuple[list[Alarm], list[Issue]
         node, issues = load_json(text, display)
         roots = [node] if node is not None else []
     if path.suffix.lower() != ".json" and not roots:  # YAML, or a YAML flow mapping that is not JSON
-        roots, issues = load_documents(text, display)
+        roots, issues = load_documents(text, display, "pass a file of alarm definitions (CloudWatch's JSON, Prometheus or Grafana rules), not this one")
     if issues:
         return [], issues
     alarms: list[Alarm] = []

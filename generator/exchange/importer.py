@@ -53,7 +53,7 @@ Rule = Callable[[Walk, SyntaxTreeNode], None]
 def heading(w: Walk, node: SyntaxTreeNode) -> None:
     text, ident = explicit_id(w.heading_text(node))
     if node is w.title_node:
-        text = split_icon(re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text).strip())[1]
+        text = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
         w.draft.title = w.draft.title or text or "Checklist"
         w.draft.id = w.draft.id or ident
         w.fates["title"] += 1

@@ -199,7 +199,8 @@ def find_chromium() -> str:
     if explicit:
         if Path(explicit).is_file():
             return explicit
-        raise BuildError(f"CHECKLIST_SITE_CHROMIUM points to {explicit}, which does not exist", "unset it or point it at a Chromium binary")
+        what = "a folder" if Path(explicit).is_dir() else "not a file" if Path(explicit).exists() else "a path that does not exist"
+        raise BuildError(f"CHECKLIST_SITE_CHROMIUM points to {explicit}, {what}", "unset it, or point it at the Chromium program (e.g. /usr/bin/chromium)")
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = find_program(name)
         if found:

@@ -28,7 +28,7 @@ _NOTES_ROOM = MAX_MARKDOWN - 200
 # which a macros extension (Zensical's, mkdocs-macros) must not run as a template.
 _NOT_A_TEMPLATE = ["---", "render_macros: false  # prose imported from another file: not a template", "---", ""]
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
-_LOCAL = re.compile(rf"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\({SECTION_LINK}\)")
+_LOCAL = re.compile(rf"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\({SECTION_LINK}\)")
 
 
 def finish(w: Walk) -> dict[str, str]:

@@ -155,12 +155,12 @@ def one_line(text: str) -> str:
 _INVISIBLE = UNHELD  # the format's rule, lone surrogates (a notebook's JSON '\ud800') included
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_IMG_TAG = re.compile(r"<img\b[^<>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
+_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>\[]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REF_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\[([^\]]*)\])?(?![(:])")
 _BR = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.I)
-_EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^>]*>\s*</a>", re.I)
+_EMPTY_ANCHOR = re.compile(r"<a\s+(?:name|id)=[^<>]*>\s*</a>", re.I)
 SECTION_LINK = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?"
 _SECTION_LINK = re.compile(SECTION_LINK)
 _SAFE = re.compile(r"^(https?:|mailto:)", re.I)
@@ -200,7 +200,7 @@ def formatting(text: str) -> str:
 
 
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
-_FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\[\]\s]+)\](?!:)")
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
 _GLYPH_START = re.compile(rf"([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
@@ -510,9 +510,11 @@ class Source:
         """
         parts = _FENCE.split(text)
         for n in range(0, len(parts), 2):
-            for _ in _COMMENT.findall(parts[n]):
+            closed = parts[n].rfind("-->") + 3  # no comment opened after the last '-->' closes: those are text, not read again
+            for _ in _COMMENT.findall(parts[n], 0, closed):
                 self.note(Kind.COMMENT, line)
-            parts[n] = self._around_code(_COMMENT.sub("", parts[n]), lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
+            prose = _COMMENT.sub("", parts[n][:closed]) + parts[n][closed:] if closed > 2 else parts[n]
+            parts[n] = self._around_code(prose, lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
         return "".join(parts).strip()
 
     @staticmethod

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
+from .load import EMPTY_CHECKLIST, EMPTY_ENTRY, EMPTY_STATUS
 from .model import (
     Assignment,
     Attendee,
@@ -39,6 +40,13 @@ from .types import FilePath, Ident, PlainText, identity
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
+
+
+def empty_hint(path: Path) -> str:
+    """What an empty data file is told, by its place: a record entry, a status file, else a checklist (or runbooks)."""
+    if path.parent.name.endswith(RECORD_SUFFIX) or path.parent.parent.name.endswith(RECORD_SUFFIX):
+        return EMPTY_ENTRY
+    return EMPTY_STATUS if path.name.endswith(STATUS_SUFFIX) else EMPTY_CHECKLIST
 
 
 def record_name(checklist_id: str) -> str:
@@ -278,7 +286,12 @@ def run_name(run: str) -> str:
 def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
     closed = closings(entries)
     known = {c.id: known_ids(c) for c in data.checklists}  # once per checklist, not once per change (10,000 entries: 0.4 s a check)
+    seen: dict[tuple[object, ...], Entry] = {}
     for entry in entries:
+        first = seen.setdefault((entry.checklist, entry.run, entry.by, entry.at, entry.changes), entry)
+        if first is not entry:  # a copy made by hand ('x (copy).yaml'), or one committed twice: the history would list it twice
+            message = f"the same entry as {first.source} (the same changes, by the same person, at the same time)"
+            yield Issue(entry.loc, message, "remove one of the two files: an entry is recorded once", Severity.WARNING)
         checklist = data.checklist(entry.checklist)
         if checklist is None:
             ids = ", ".join(sorted(c.id for c in data.checklists)) or "none"

@@ -353,8 +353,14 @@ def unreadable(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
-    """Parse one YAML document; return its node tree (None when unusable) and the issues found."""
+EMPTY_CHECKLIST = "start it with 'id:', 'title:' and 'sections:'"  # what an empty file is told, by kind of file
+EMPTY_ENTRY = "the record commands write entries (checklist-site mark, signoff, ...): restore it from git, or remove the file"
+EMPTY_STATUS = "start it with 'checklist: ID' and 'items:' (or remove it: the record commands write entries instead)"
+
+
+def load_text(text: str, file: str, empty: str = EMPTY_CHECKLIST) -> tuple[Node | None, list[Issue]]:
+    """Parse one YAML document; return its node tree (None when unusable) and the issues found (``empty``: the hint for
+    a file that holds nothing)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if (merged := conflict(text, file)) is not None:
@@ -378,7 +384,7 @@ def load_text(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     except yaml.YAMLError as exc:  # reader errors (control characters) have no problem_mark
         return None, [_reader_issue(exc, text, file)]
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _YAML + "null" and not root.value):
-        return None, [Issue(Loc(file, 1, 1), "the file is empty", "start it with 'id:', 'title:' and 'sections:'")]
+        return None, [Issue(Loc(file, 1, 1), "the file is empty", empty)]
     seen: set[int] = set()
     try:
         tree = _convert(root, file, seen, issues, 0)
@@ -475,8 +481,8 @@ def read_outside(path: Path, display: str, limit: int = MAX_BYTES) -> tuple[byte
     return raw, None
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list[Issue]]:
-    """Read ``path`` as UTF-8 YAML; ``display`` is how the path appears in messages."""
+def load_file(path: Path, display: str | None = None, empty: str = EMPTY_CHECKLIST) -> tuple[Node | None, list[Issue]]:
+    """Read ``path`` as UTF-8 YAML; ``display`` is how the path appears in messages (``empty``: what an empty file is told)."""
     name = display or str(path)
     raw, problem = read_outside(path, name)  # a regular file only (a FIFO would block), no more than the limit read
     if raw is None:
@@ -484,7 +490,7 @@ def load_file(path: Path, display: str | None = None) -> tuple[Node | None, list
     problem = not_utf8(raw, name)
     if problem is not None:
         return None, [problem]
-    return load_text(raw.decode("utf-8"), name)
+    return load_text(raw.decode("utf-8"), name, empty)
 
 
 def not_utf8(raw: bytes, file: str) -> Issue | None:
@@ -520,7 +526,7 @@ def unreadable_text(raw: bytes, file: str) -> Issue | None:
     return None
 
 
-def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
+def load_documents(text: str, file: str, empty: str = EMPTY_CHECKLIST) -> tuple[list[Node], list[Issue]]:
     """Parse a stream of '---'-separated documents (as Kubernetes manifests come); empty ones are skipped.
 
     Each document is parsed by load_text on its own lines, the others blanked, so every location
@@ -533,7 +539,7 @@ def load_documents(text: str, file: str) -> tuple[list[Node], list[Issue]]:
     except yaml.YAMLError:
         starts = []
     if len(starts) < 2:  # one document, or a syntax error that load_text reports with its location
-        node, found = load_text(text, file)
+        node, found = load_text(text, file, empty)
         return ([node] if node is not None else []), found
     lines = text.splitlines(keepends=True)
     nodes: list[Node] = []

@@ -89,18 +89,69 @@ def _python_markdown_links(text: str) -> list[str]:
 
 
 def link_targets(text: str, block: bool = False) -> list[str]:
-    """Every address a Markdown text links to, as markdown-it and the site's Python-Markdown read it, each once."""
-    if "[" not in text and "<" not in text:
-        return []  # no link, autolink or definition can be written without one of these
+    """Every address a Markdown text links to, as markdown-it and the site's Python-Markdown read it, each once.
+
+    Each text is parsed once (the importer asks again of the same text as it repairs it): a parser's time grows faster
+    than the text on bracket-heavy lines, so it is asked only where a link can be: an inline link or image is written
+    ']' then '(' at once, a reference definition ']' then ':', an autolink '<' (CommonMark); Python-Markdown, which reads
+    '<' as text here, needs one of the first two.
+
+    >>> link_targets("[[[ not a link ]]] [x] (y)"), link_targets("[x](y) <https://x.test>")
+    ([], ['y', 'https://x.test'])
+    """
+    return list(_link_targets(text, block))
+
+
+@lru_cache(maxsize=4096)
+def _link_targets(text: str, block: bool) -> tuple[str, ...]:
+    linked = "](" in text or "]:" in text
+    if not linked and "<" not in text:
+        return ()  # no link, autolink or definition can be written without one of these
     found = list(_markdown_it_links(text, block))
-    if "[" in text:
-        found += _python_markdown_links(text)
-    return list(dict.fromkeys(found))
+    if linked:
+        found += _python_markdown_links(text) if _scans(text) <= _SCAN_BUDGET else _after_brackets(text)
+    return tuple(dict.fromkeys(found))
+
+
+# Python-Markdown reads a link's address from its '(' to the ')' that closes it, however far (markdown-it stops at 32
+# nested '('): a paragraph of thousands of '[a](' took it minutes. Past this many characters scanned at most (each
+# '](' of a paragraph times the paragraph's length; a paragraph of 4,000 characters and 100 links is 400,000), its
+# links are not read by it: the address each ']('' or ']:' may open stands for them, as far as it can hold a scheme.
+_SCAN_BUDGET = 2_000_000
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_OPENS = re.compile(r"\](?:\(|:)\s*<?")
+# What an address can hold before its scheme's ':' as a browser reads it: letters, digits, '+.-', character references
+# ('&#106;'), backslashes, and what a browser drops (blanks, controls, invisible characters); never '[', ']', '(', ')'.
+_SCHEME_PREFIX = re.compile(r"[\w+.\-&#;\\\s\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]*:?")
+
+
+def _scans(text: str) -> int:
+    """How many characters Python-Markdown may scan for links' addresses, at most."""
+    return sum(p.count("](") * len(p) for p in _PARAGRAPHS.split(text))
+
+
+def _after_brackets(text: str) -> list[str]:
+    """The start of the address after each '](' and ']:' (as far as a scheme can reach), linked or not: in linear time,
+    every scheme Python-Markdown could link, and more (an address that no link opens is named too: safe, not exact).
+
+    >>> _after_brackets("[a](java&#x09;script:x) [b](<https://x.test/a b>) [c]( docs/x.md) [d](")
+    ['java&#x09;script:', 'https:', 'docs']
+    """
+    starts = (_SCHEME_PREFIX.match(text, m.end()).group().strip() for m in _OPENS.finditer(text))  # type: ignore[union-attr]
+    return [s for s in starts if s]
 
 
 def bad_links(text: str, block: bool = False) -> list[str]:
     """The addresses in a Markdown text that may not be linked, as written after decoding ('' when none)."""
     return [url for url in link_targets(text, block) if not allowed(url)]
+
+
+@lru_cache(maxsize=1)
+def _blocks() -> Any:
+    """The block structure only (code blocks): no inline parse, whose time grows faster than a bracket-heavy text."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable("inline")
 
 
 def code_blocks(text: str) -> list[str]:
@@ -109,7 +160,7 @@ def code_blocks(text: str) -> list[str]:
     >>> code_blocks("Run:\n\n```sh\nls -l\n```\n\n    indented\n")
     ['ls -l\n', 'indented\n']
     """
-    return [t.content for t in _markdown_it().parse(text) if t.type in ("fence", "code_block")]
+    return [t.content for t in _blocks().parse(text) if t.type in ("fence", "code_block")]
 
 
 def code_lines(text: str) -> list[int]:
@@ -118,4 +169,4 @@ def code_lines(text: str) -> list[int]:
     >>> code_lines("Run:\n\n```sh\nls -l\n```\n")
     [2, 3, 4]
     """
-    return [n for t in _markdown_it().parse(text) if t.type in ("fence", "code_block") and t.map for n in range(*t.map)]
+    return [n for t in _blocks().parse(text) if t.type in ("fence", "code_block") and t.map for n in range(*t.map)]

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Issue, Loc, Severity
-from .fold import RECORD_SUFFIX, check_entries, check_entry, fold_all
-from .load import Mapping, load_file
+from .fold import RECORD_SUFFIX, check_entries, check_entry, empty_hint, fold_all, record_name
+from .load import Mapping, Scalar, load_file
 from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status, place
 from .oncall import check_commands
 from .schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, Converter, Spec
@@ -33,11 +33,13 @@ def record_run(path: Path) -> str | None:
 
 def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | Status | Entry | None, list[Issue]]:
     """A checklist; a runbook file (top-level 'runbooks'); a status file (top-level 'checklist'); or a record entry (in a record folder)."""
-    tree, issues = load_file(path, display)
+    tree, issues = load_file(path, display, empty_hint(path))
     if tree is None or issues:
         return None, issues
     keys = {key.value for key, _ in tree.entries} if isinstance(tree, Mapping) else set()
     spec, what = _kind(path, keys)
+    if spec is STATUS and {"by", "at", "changes"} <= keys and isinstance(tree, Mapping):  # an entry copied out of its record folder
+        return None, [_stray_entry(tree, display)]
     converter = Converter()
     loaded = converter.build(spec, tree, what)
     if loaded is None or converter.issues:
@@ -49,6 +51,13 @@ def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | S
     sections = tuple(dataclasses.replace(s, number=n) for n, s in enumerate(loaded.sections, 1))
     checklist = dataclasses.replace(loaded, sections=sections, source=FilePath(display))
     return checklist, list(check(checklist))
+
+
+def _stray_entry(tree: Mapping, display: str) -> Issue:
+    """A record entry outside a record folder (it was read as a status file: 'unknown key' for each of by, at, changes)."""
+    ident = next((v.value for k, v in tree.entries if k.value == "checklist" and isinstance(v, Scalar)), None)
+    folder = f"data/{record_name(ident)}/" if isinstance(ident, str) and ident else "its checklist's record folder (data/<id>.record/)"
+    return Issue(Loc(display, 1, 1), "a record entry outside a record folder (read here as a status file)", f"move it into {folder}")
 
 
 def _anchors(c: Checklist) -> Iterator[tuple[str, str, Loc]]:

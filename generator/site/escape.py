@@ -151,9 +151,11 @@ def fence(code: str, lang: str = "sh") -> str:
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
+    """A CommonMark parser of the block structure only (where the code blocks are): the inline parse, which no caller
+    reads, takes time that grows faster than the text on a bracket-heavy line."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark").disable("inline")
 
 
 def _code_lines(first: str, token: Any) -> list[str]:

@@ -1217,6 +1217,16 @@
     };
     events.onopen = function () { self.heard = Date.now(); self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
   };
+  /* A response's JSON; a refusal (the token is wrong, the meeting has no such checklist) as an error in the server's
+     words, its error and what to do, flagged ``refused``: the page says them, not "reconnecting…" for good. */
+  function refusal(response) {
+    if (response.ok) return response.json();
+    return response.json().catch(function () { return {}; }).then(function (answer) {
+      var error = new Error("the meeting refused this page: " + (answer.error || "status " + response.status) + (answer.hint ? " — " + answer.hint : ""));
+      error.refused = true;
+      throw error;
+    });
+  }
   /* The connection is lost: said in words on the live line (not by its colour alone), with the time of the numbers shown. */
   Meeting.prototype.disconnected = function (what) {
     if (!this.lost) this.lost = two(new Date().getHours()) + ":" + two(new Date().getMinutes());
@@ -1229,7 +1239,7 @@
     if (this.busy) { this.again = true; return; }
     this.busy = true;
     fetch(this.r.live.api + "state?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(refusal)
       .then(function (state) {
         self.version = state.version;
         self.r.c.setRecorded(state.recorded);
@@ -1239,7 +1249,7 @@
         return self.blockers(state.version);
       }).then(function (version) {
         document.documentElement.setAttribute("data-meeting-version", String(version));
-      }, function () { self.disconnected("reconnecting…"); })
+      }, function (error) { self.disconnected(error && error.refused ? error.message : "reconnecting…"); })
       .then(function () {
         self.busy = false;
         if (self.again) { self.again = false; self.update(); }
@@ -1251,7 +1261,7 @@
     var article = this.r.article;
     if (!article.querySelector("ul.cl-blockers, .cl-blockers-none")) return version;
     return fetch(this.r.live.api + "blockers?checklist=" + encodeURIComponent(this.r.c.id), { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(refusal)
       .then(function (found) {
         self.listed = showBlockers(article, found.listed, self.listed);
         if (found.version !== version) self.again = true; // recorded meanwhile: the numbers of that version next
@@ -1490,6 +1500,33 @@
     }
   }
 
+  /* ---- commands in a sentence, copied by one tap ----
+     On a page with commands (a runbook, the rollback procedure) a command may stand inside a sentence: how to find a
+     variable's value ("… or `aws elbv2 describe-target-groups --query …`"), a step's words. Material gives blocks of
+     code a copy button, not code in a line of text. Each such code of more than one word gets one: an inline element
+     (a button may start a line of its own, the ⋯ above) at the end of the code's last word, whose box (keepWordsWhole)
+     goes to the next line whole, the button with it; else glued to the code by a no-break space. Material's clipboard
+     copies it (data-clipboard-text: the code's text exactly) and says "Copied to clipboard". */
+  function copyInlineCommands() {
+    if (!document.querySelector(".md-typeset .cl-command")) return;
+    var codes = document.querySelectorAll("article.md-typeset :not(pre) > code");
+    for (var i = 0; i < codes.length; i++) {
+      var code = codes[i];
+      var text = code.textContent.trim();
+      if (!/\s/.test(text) || code.closest("a, h1, h2, h3, .cl-meta, .cl-variables dt")) continue;
+      var copy = el("span", { role: "button", tabindex: "0", "class": "cl-copy-inline", title: "Copy to clipboard", "aria-label": "Copy " + text, "data-clipboard-text": text });
+      copy.addEventListener("keydown", pressed);
+      var word = code.lastElementChild, after = "";
+      for (var next = word && word.nextSibling; next; next = next.nextSibling) after += next.textContent;
+      if (word && word.classList.contains("cl-word") && !/\S/.test(after)) {
+        word.appendChild(copy);
+        continue;
+      }
+      code.parentNode.insertBefore(copy, code.nextSibling);
+      code.parentNode.insertBefore(document.createTextNode("\u00a0"), copy);
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1539,6 +1576,7 @@
     markStale();
     keepWordsWhole();
     markVariables();
+    copyInlineCommands();
     nameBoxes();
     setupTicking();
     setupOverview();
