@@ -96,6 +96,20 @@ class Project:
         finally:
             lock.release()
 
+    def link_out(self, path: Path) -> tuple[Path, Path] | None:
+        """The first folder (or the file) on the way to ``path``, a path in the project, that is a symbolic link leading
+        out of the project, and where it leads; None when there is none, or ``path`` is not in the project. Git keeps
+        links: a project fetched from others could hold 'docs/imported -> ~/somewhere', and a command wrote through it."""
+        rel = os.path.relpath(os.path.abspath(path), self.root)
+        if rel == ".." or rel.startswith(".." + os.sep):
+            return None
+        root, at = self.root.resolve(), self.root
+        for part in Path(rel).parts:
+            at = at / part
+            if at.is_symlink() and (target := at.resolve()) != root and root not in target.parents:
+                return at, target
+        return None
+
     def linked_out_of_data(self) -> tuple[Path, str] | None:
         """The first record folder of data/ (<id>.record/, or a run's folder in it) that is a symbolic link to a folder
         outside data/ and the project, and where it leads; None when there is none. Writers put entries there and clear
