@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, UsageError
-from .format.fold import RECORD_SUFFIX, future_warnings, now, unapproved_waivers
+from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers
 from .format.model import Data
 from .format.oncall import epoch_warnings, freshness_warnings, today
 from .format.validate import FileCache, load_all
@@ -95,6 +95,20 @@ class Project:
             yield
         finally:
             lock.release()
+
+    def link_out(self, path: Path) -> tuple[Path, Path] | None:
+        """The first folder (or the file) on the way to ``path``, a path in the project, that is a symbolic link leading
+        out of the project, and where it leads; None when there is none, or ``path`` is not in the project. Git keeps
+        links: a project fetched from others could hold 'docs/imported -> ~/somewhere', and a command wrote through it."""
+        rel = os.path.relpath(os.path.abspath(path), self.root)
+        if rel == ".." or rel.startswith(".." + os.sep):
+            return None
+        root, at = self.root.resolve(), self.root
+        for part in Path(rel).parts:
+            at = at / part
+            if at.is_symlink() and (target := at.resolve()) != root and root not in target.parents:
+                return at, target
+        return None
 
     def linked_out_of_data(self) -> tuple[Path, str] | None:
         """The first record folder of data/ (<id>.record/, or a run's folder in it) that is a symbolic link to a folder
@@ -276,7 +290,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
     if not any(i.severity is Severity.ERROR for i in issues):  # a warning (an entry's, a name's) does not hide these
-        issues += [*epoch_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
+        issues += [*epoch_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data), *dropped(data)]
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}

@@ -417,3 +417,28 @@ def test_a_page_or_file_of_docs_linked_out_of_the_project_is_refused_before_anyt
     ran = run_cli("-C", str(project), "build", "-q")
     assert ran.returncode == 1 and f"overrides/creds.txt: error: a symbolic link to {secret}, outside the project" in ran.stderr
     assert not (project / "site").exists()
+
+
+def test_a_markdown_block_of_links_past_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """Python-Markdown reads a paragraph's links in time growing with the square of their number: a file of five
+    details of 4,000 characters of '[a](b)' took 8 s of processor time to check (its link check reads them so) and as
+    long again to build, so a data file of a few kilobytes held a build for minutes. A Markdown block holds at most
+    MAX_LINKS, counted in one pass before anything reads it; import moves or unlinks prose past it, as it does prose past
+    the length limit."""
+    from generator.format.types import MAX_LINKS
+    from generator.format.validate import load_data_file
+
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    path = project / "data" / "mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    for count, refused in ((MAX_LINKS, False), (640, True)):
+        path.write_text(text.replace("Deploy during the **maintenance window**.", "[a](b)" * count), encoding="utf-8")
+        with _within(3):
+            _, issues = load_data_file(path, "data/mini.yaml")
+        said = [i.message for i in issues if "links, over the limit" in i.message]
+        assert said == ([f"'details' of item 'deploy-order' holds {count} links, over the limit of {MAX_LINKS}"] if refused else []), issues
+    links = " ".join("[l](https://x.test)" for _ in range(150))
+    source = tmp_path / "many.md"
+    source.write_text(f"# T\n\n- [ ] One\n\n  {links}\n\nProse {links}\n\n## Metrics\n\n- [ ] m\n\n  {links}\n", encoding="utf-8")
+    written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))  # refused as the importer's bug
+    assert "One" in next(iter(written.files.values()))

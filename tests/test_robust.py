@@ -953,6 +953,23 @@ def test_a_name_too_long_is_said_so_not_blamed_on_disk_space(tmp_path: Path) -> 
     assert ran.returncode == 1 and "hint: use a shorter name: a file system takes names of up to 255 bytes" in ran.stderr, ran.stderr
 
 
+def test_import_writes_nothing_through_a_symbolic_link_out_of_the_project(tmp_path: Path) -> None:
+    """`import -o` writes prose too long for a section's notes to docs/imported/: a project holding 'docs/imported ->
+    ~/somewhere' (git keeps links) had it write there, outside the project (and the next build refused the link).
+    Refused at the link, nothing written (``Project.link_out``, which `pdf` uses too)."""
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (project / "docs" / "imported").symlink_to(outside, target_is_directory=True)
+    source = tmp_path / "long.md"
+    source.write_text("# Notes\n\n" + "Prose of the section. " * 300 + "\n\n- [ ] Check the backups\n", encoding="utf-8")
+    ran = run_cli("-C", str(project), "import", str(source), "-o", str(project / "data" / "long.yaml"))
+    assert ran.returncode == 1 and f"docs/imported: error: a symbolic link to {outside}, outside the project" in ran.stderr, ran.stderr
+    assert list(outside.iterdir()) == [] and not (project / "data" / "long.yaml").exists()
+
+
 def test_pdf_refuses_to_print_through_a_symbolic_link_out_of_its_folder(tmp_path: Path) -> None:
     """A PDF is written through a symbolic link to its target, and git keeps links: a project whose pdf/ held
     'mini-packet-a4.pdf -> ~/.bashrc' (or whose pdf/ was a link to a folder elsewhere) made `pdf` overwrite that file
@@ -975,5 +992,29 @@ def test_pdf_refuses_to_print_through_a_symbolic_link_out_of_its_folder(tmp_path
     (project / "pdf").rmdir()
     (project / "pdf").symlink_to(tmp_path, target_is_directory=True)
     ran = run_cli("-C", str(project), "pdf", "--no-build")
-    assert ran.returncode == 1 and "pdf leads out of the project through a symbolic link" in ran.stderr, ran.stderr
+    assert ran.returncode == 1 and f"pdf is a symbolic link to {tmp_path}, outside the project" in ran.stderr, ran.stderr
     assert outside.read_text(encoding="utf-8") == "export PATH\n" and not (project / "site").exists()
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """A writer renames a new file over the old one, which the folder's permission allows: `links --fix` rewrote a rule
+    file its owner had made read-only (`chmod a-w`), as did `export -o` an export and `pdf` a PDF (and root any of them).
+    Each is refused, naming the file, and left as it was (``files.read_only``)."""
+    from generator import files
+    from generator.exchange.annotate import fix_file
+
+    rules = tmp_path / "rules.yml"
+    rules.write_text("groups:\n  - name: x\n    rules:\n      - alert: errors-high\n        expr: up == 0\n", encoding="utf-8")
+    export = tmp_path / "mini.csv"
+    export.write_text('"id"\n', encoding="utf-8")
+    for path in (rules, export):
+        path.chmod(0o444)
+    with pytest.raises(PermissionError, match="the file is read-only") as refused:
+        fix_file(rules, "rules.yml", {"errors-high": "https://x.test/runbooks/errors-high/"})  # links --fix, on its own
+    assert refused.value.filename == str(rules)
+    with pytest.raises(PermissionError, match="the file is read-only"), files.Replacing(tmp_path / "work") as out:
+        fix_file(rules, "rules.yml", {"errors-high": "https://x.test/runbooks/errors-high/"}, out)  # with others, as one
+    with pytest.raises(PermissionError, match="the file is read-only"):
+        files.replace(export, '"id"\n"x"\n')  # export -o, pdf
+    assert export.read_text(encoding="utf-8") == '"id"\n' and "runbook_url" not in rules.read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -319,7 +319,7 @@ def test_a_template_error_in_overrides_is_said_at_its_line(tmp_path: Path, files
 
 
 def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")  # a small checklist: MkDocs stops at its first page
     (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n{% block content %}\n{{ super( }}\n{% endblock %}\n', encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1, result.stderr
@@ -462,3 +462,21 @@ def test_a_meeting_address_that_is_not_this_machines_is_said_so() -> None:
     with pytest.raises(UsageError) as raised:  # the hint said to choose another --port
         _bind("nohost.invalid", 0)
     assert raised.value.hint.startswith("--host takes an address of this machine"), raised.value.format()
+
+
+def test_a_generated_folder_that_lost_its_list_says_so_not_that_each_page_is_hand_written(tmp_path: Path) -> None:
+    """A generated folder without its list of files (built by a version that kept none, copied without dot-files) was
+    refused page by page as hand-written ('move index.md out'); its pages headed as generated say what happened."""
+    from generator.errors import BuildError
+    from generator.publish.write import check_owned
+
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "index.md").write_text("---\ngenerator: checklist-site\nsource: data/x.yaml\n---\n# X\n", encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        check_owned(folder)
+    assert "has lost its list of generated files" in raised.value.message and "delete the folder" in raised.value.hint
+    (folder / "a-note.md").write_text("# mine\n", encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        check_owned(folder)
+    assert "a-note.md was not written by checklist-site" in raised.value.message  # a page of the user's: said as before, first

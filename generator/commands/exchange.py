@@ -47,6 +47,11 @@ def import_file(
         if output is None:
             sys.stdout.write(next(iter(written.files.values())))
         else:
+            for path in written.files:
+                if (link := project.link_out(path)) is not None:
+                    where = Loc(project.display(link[0]))
+                    said = f"a symbolic link to {link[1]}, outside the project: import would write {project.display(path)} there"
+                    raise BuildError(said, "remove the link (or make it a folder of the project); nothing was written", where)
             write_all(written.files)
     for line in written.summary:
         if output is None:

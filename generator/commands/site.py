@@ -58,13 +58,12 @@ def _no_link_out(project: Project, folder: Path, pdfs: list[Path]) -> None:
     """Refuse, before anything is built or printed, a PDF to print that is a symbolic link to a file outside its folder,
     and a folder in the project (pdf/) that leads out of it through a link: a PDF is written through a link, and git
     keeps links as they are, so a project fetched from others could make `pdf` overwrite ~/.bashrc."""
-    root = project.root.resolve()
-    home = folder.resolve()
-    if not os.path.relpath(folder, project.root).startswith("..") and home != root and root not in home.parents:
+    if (link := project.link_out(folder)) is not None:
         raise BuildError(
-            f"{project.display(folder)} leads out of the project through a symbolic link, to {home}: the PDFs would be written there",
+            f"{project.display(link[0])} is a symbolic link to {link[1]}, outside the project: the PDFs would be written there",
             "remove the link, or give the folder to print into with --out DIR",
         )
+    home = folder.resolve()
     for pdf in pdfs:
         if pdf.is_symlink() and pdf.resolve().parent != home:
             raise BuildError(

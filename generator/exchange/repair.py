@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..format.markup import bad_links, code_blocks, code_lines, link_targets, scheme
+from ..format.markup import bad_links, code_blocks, code_lines, link_count, link_targets, scheme
 from ..format.model import Priority
 from ..format.schema import CHECKLIST, MAX_MARKDOWN, MAX_TEXT, Spec
-from ..format.types import InlineMarkdown, Line, Markdown, MarkdownBlock, snippet_free, snippet_notation
-from ..site.escape import markdown
+from ..format.types import MAX_LINKS, InlineMarkdown, Line, Markdown, MarkdownBlock, snippet_free, snippet_notation
+from ..site.escape import markdown, strip_links
 from ..site.layout import checklist_page, data_link, imported_page, relative_path
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, LegendDraft, OptionDraft, RoleDraft, SectionDraft
 from .marks import Level, slug, strongest
@@ -24,6 +24,12 @@ from .source import SECTION_LINK, Kind, Source
 from .walk import Walk
 
 _NOTES_ROOM = MAX_MARKDOWN - 200
+
+
+def _fits(blocks: list[str]) -> bool:
+    """Whether prose of these blocks fits a Markdown block of the data: its length, and its links (``MAX_LINKS``)."""
+    text = "\n\n".join(blocks)
+    return len(text) <= _NOTES_ROOM and link_count(text) <= MAX_LINKS
 # The front matter of a page of prose moved out of the data: a file's third-party text, whose code blocks are as written,
 # which a macros extension (Zensical's, mkdocs-macros) must not run as a template.
 _NOT_A_TEMPLATE = ["---", "render_macros: false  # prose imported from another file: not a template", "---", ""]
@@ -185,8 +191,8 @@ def _lift(items: list[ItemDraft], depth: int, src: Source) -> list[ItemDraft]:
 def _strays(text: str, pages: dict[str, set[str]]) -> list[str]:
     """Relative addresses a text still links to (as the site's Markdown reads it) that lead to no page of this
     checklist: a template's '[the issue]({LINK HERE})', a destination with a space the cleaner's pattern did not see."""
-    if "](" not in text:
-        return []
+    if "](" not in text or link_count(text) > MAX_LINKS:
+        return []  # past the limit: defuse makes every link text, without reading them
     known = re.compile(rf"(?:{'|'.join(map(re.escape, pages))})\.md(?:#[a-z0-9-]+)?") if pages else None
     return [url for url in link_targets(text, block=True) if not scheme(url) and not (known and known.fullmatch(url))]
 
@@ -251,16 +257,24 @@ def defuse(text: str, src: Source, line: int) -> str:
         src.note(Kind.SNIPPET, line, found[:60])
         lines, code = text.split("\n"), set(code_lines(text))
         text = "\n".join(snippet_free(ln) if n in code else ln for n, ln in enumerate(lines))
+    if link_count(text) > MAX_LINKS:  # reading them would take time growing with the square of their number
+        src.note(Kind.LINKS, line)
+        return _as_text(text)
     if not bad_links(text, block=True) and not bad_links(" ".join(text.split())):
         return text
     src.note(Kind.UNSAFE, line, bad_links(text, block=True)[:1] and bad_links(text, block=True)[0][:60] or "")
-    parts = _CODE.split(text)
-    for n in range(0, len(parts), 2):
-        parts[n] = parts[n].replace("[", "\\[").replace("]", "\\]").replace("<", "&lt;").replace(">", "&gt;")
-    text = "".join(parts)
+    text = _as_text(text)
     for url in bad_links(text, block=True) + bad_links(" ".join(text.split())):
         text = text.replace(url, "")  # a last resort: nothing of the address is left to link
     return text
+
+
+def _as_text(text: str) -> str:
+    """Every link's syntax outside code written as text: brackets escaped, angle brackets as references."""
+    parts = _CODE.split(text)
+    for n in range(0, len(parts), 2):
+        parts[n] = parts[n].replace("[", "\\[").replace("]", "\\]").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join(parts)
 
 
 # ---- prose over the notes limit: a page of its own
@@ -271,8 +285,8 @@ def _fit(draft: ChecklistDraft, src: Source) -> dict[str, str]:
     pages: dict[str, str] = {}
     for section in draft.sections:
         notes = "\n\n".join(section.notes)
-        details = [i for i in section.all_items() if len("\n\n".join(i.details)) > _NOTES_ROOM]
-        if len(notes) <= _NOTES_ROOM and not details:
+        details = [i for i in section.all_items() if not _fits(i.details)]
+        if _fits(section.notes) and not details:
             continue
         page_of_notes = imported_page(draft.id, section.id)
         moved = _rebased(draft.id, posixpath.dirname(page_of_notes.src))
@@ -280,15 +294,17 @@ def _fit(draft: ChecklistDraft, src: Source) -> dict[str, str]:
         for item in details:
             page += ["", f"## {markdown(InlineMarkdown(item.text))} {{#{item.id}}}", "", markdown(MarkdownBlock(moved("\n\n".join(item.details))))]
             item.details = [f"More in [the notes of this section]({data_link(draft.id, page_of_notes, item.id)})."]
-        if len(notes) > _NOTES_ROOM:
+        if not _fits(section.notes):
             src.note(Kind.LONG, max(section.line, 1), section.title)
-            section.notes = [*_first_blocks(section.notes, 1000), f"More in [the notes of this section]({data_link(draft.id, page_of_notes)})."]
+            first = _first_blocks(section.notes, 1000)
+            section.notes = [*(first if _fits(first) else []), f"More in [the notes of this section]({data_link(draft.id, page_of_notes)})."]
         pages[page_of_notes.src] = "\n".join(page).strip() + "\n"
     others = [i for i in draft.instructions for i in i.walk()] + [i for p in (draft.metrics, draft.post_launch) if p for i in p.all_items()]
     for item in others:
-        if len("\n\n".join(item.details)) > _NOTES_ROOM:
+        if not _fits(item.details):
             src.note(Kind.CUT, item.line, item.text[:40])
             item.details = _first_blocks(item.details, _NOTES_ROOM) or [item.details[0][: _NOTES_ROOM - 2] + " …"]
+            item.details = item.details if _fits(item.details) else [strip_links(d) for d in item.details]  # their words, not links
     return pages
 
 

@@ -28,13 +28,14 @@ from typing_extensions import dataclass_transform, override
 
 from ..errors import Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
-from .markup import bad_links, code_blocks, scheme
+from .markup import bad_links, code_blocks, link_count, scheme
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 MAX_ID = 64
 MAX_TEXT = 500
 MAX_MARKDOWN = 4000
+MAX_LINKS = 100  # in one Markdown block: each is read in time growing with their number (markup.link_count)
 MAX_DEPTH = 3  # an item, its sub-items and theirs
 
 # Characters no text may hold: C0 and C1 controls (but a Markdown block's newlines and tabs),
@@ -429,7 +430,13 @@ class Id(_Textual):
 
 
 def _links(conv: Converter, node: Scalar, where: str, text: str, block: bool) -> bool:
-    """Whether every link of a Markdown text is allowed; an error for the first that is not."""
+    """Whether every link of a Markdown text is allowed, and they are no more than :data:`MAX_LINKS` (counted before they
+    are read: a block of 4,000 characters of links took 8 s to check and as long again to build); an error if not."""
+    count = link_count(text) if block and ("[" in text or "<" in text) else 0  # a line of 500 characters holds few
+    if count > MAX_LINKS:
+        hint = "link to a page that lists them: Markdown reads a text's links in time that grows with the square of their number"
+        conv.error(node.loc, f"{where} holds {count} links, over the limit of {MAX_LINKS}", hint)
+        return False
     bad = bad_links(text, block)
     if bad:
         more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""

@@ -71,6 +71,25 @@ def _refuse(path: Path, folder: Path, what: str) -> BuildError:
     )
 
 
+def _headed_as_generated(path: Path) -> bool:
+    """Whether a page starts with the header the generator writes ('---', 'generator: checklist-site')."""
+    try:
+        with path.open("rb") as f:
+            return f.read(64).startswith(b"---\ngenerator: checklist-site\n")
+    except OSError:
+        return False
+
+
+def _lost_list(path: Path, folder: Path) -> BuildError:
+    """A generated page in a folder whose list of generated files is gone (a folder from a version that kept none, a copy
+    without dot-files, the list deleted): it was said as a page to move out, one by one, as if hand-written."""
+    return BuildError(
+        f"{folder}/ has lost its list of generated files ({MANIFEST}: missing or unreadable), so {path.name} cannot be told from a hand-written page,"
+        " though it is headed as generated",
+        f"if nothing in {folder}/ is yours, delete the folder: the build writes its pages again; nothing was changed",
+    )
+
+
 def check_owned(folder: Path) -> None:
     """Refuse to touch ``folder`` if it holds a file, folder or link the generator did not write."""
     if folder.is_symlink():
@@ -94,7 +113,7 @@ def check_owned(folder: Path) -> None:
             if name in dirnames and rel not in made:
                 raise _refuse(path, folder, "a folder")
             if name in filenames and rel != MANIFEST and rel not in owned:
-                raise _refuse(path, folder, "a file")
+                raise _lost_list(path, folder) if not owned and _headed_as_generated(path) else _refuse(path, folder, "a file")
 
 
 def check_site_files(docs_dir: Path, names: list[str], shown: Callable[[Path], str]) -> None:
