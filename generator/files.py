@@ -10,6 +10,7 @@ rather than replace a file; :func:`replace` renames it over the earlier one. The
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -160,11 +161,20 @@ def create(path: Path, data: bytes | str) -> None:
         temp.unlink(missing_ok=True)
 
 
+def read_only(path: Path, mode: int | None) -> None:
+    """Refuse to replace a file its owner made read-only (no write permission for anyone: `chmod a-w`): the writer
+    renames a new file over it, which the folder's permission allows, so a read-only rule file, export or PDF was
+    rewritten all the same (and by root, whatever its mode). PermissionError naming the file."""
+    if mode is not None and not mode & 0o222:
+        raise PermissionError(errno.EACCES, "the file is read-only (make it writable to let the command replace it)", str(path))
+
+
 def replace(path: Path, data: bytes | str) -> None:
     """``path`` holds ``data`` whole, in one step: the earlier file (or none) until then, never half of either.
 
-    The earlier file's permissions are kept; a symbolic link is written through (its target gets the new text and the
-    link stays a link). Errors of the file system are raised as they are (the earlier file untouched, no temporary left).
+    The earlier file's permissions are kept, and a read-only one is not replaced (:func:`read_only`); a symbolic link is
+    written through (its target gets the new text and the link stays a link). Errors of the file system are raised as
+    they are (the earlier file untouched, no temporary left).
     """
     given, path = path, path.resolve()
     clear_stale(path.parent)
@@ -172,6 +182,7 @@ def replace(path: Path, data: bytes | str) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
+    read_only(given, mode)
     temp = _temp(path)
     try:
         _write(temp, data.encode("utf-8") if isinstance(data, str) else data)
@@ -221,6 +232,8 @@ class Replacing:
             self._cleared.add(real.parent)
         if real in self._staged:
             self._staged.pop(real)[0].unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            read_only(path, real.stat().st_mode & 0o7777)
         temp = _temp(real)
         try:
             _write(temp, data.encode("utf-8") if isinstance(data, str) else data)

@@ -35,7 +35,7 @@ from starlette.routing import Route
 from .errors import SiteError
 from .format import oncall
 from .format.bidi import embedded
-from .format.fold import aliases, approver_roles, signed_groups
+from .format.fold import aliases, approver_roles, run_name, signed_groups
 from .format.model import Checklist, Data, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, person, whole_number
@@ -120,10 +120,10 @@ def live_blockers(c: Checklist, status: Status | None, version: int, urls: layou
     return {"version": version, "checklist": c.id, "listed": listed}
 
 
-def blocking_runbooks(data: Data, checklist: str) -> int:
-    """How many runbooks past their review date block ``checklist``'s current run (``oncall.blocking``: a closed run's as
-    it was closed), as every screen counts them."""
-    return len(oncall.blocking(data, checklist, data.status(checklist)))
+def blocking_runbooks(data: Data, checklist: str, run: str | None = None) -> int:
+    """How many runbooks past their review date block ``checklist``'s current run (or ``run``; ``oncall.blocking``: a
+    closed run's as it was closed), as every screen counts them."""
+    return len(oncall.blocking(data, checklist, data.status(checklist, run)))
 
 
 def built_urls(site: Path, c: Checklist) -> layout.Urls:
@@ -198,6 +198,8 @@ class Room:
     listed: dict[str, tuple[int, bytes, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version (and gzipped)
     day: datetime.date | None = None  # the day the state's runbooks were judged on
     sent: dict[str, Sent] = field(default_factory=dict)  # each page's recordings by number (``Sent``), the page named by its id
+    runs: dict[str, str] = field(default_factory=dict)  # each checklist's run as the meeting began (its pages were built for it)
+    told: set[tuple[str, str]] = field(default_factory=set)  # the runs started since, said in the terminal
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -239,8 +241,10 @@ class Room:
         self.seen, self.problem, self.failed = seen, "", ()
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
+        runs = {c.id: self.run(data, c.id) for c in data.checklists}
         self.states = {
-            c.id: _json(live_state(c, data.status(c.id), self.version, blocking_runbooks(data, c.id)), sort_keys=True) for c in data.checklists
+            c.id: _json(live_state(c, data.status(c.id, runs[c.id]), self.version, blocking_runbooks(data, c.id, runs[c.id])), sort_keys=True)
+            for c in data.checklists
         }
         self.current = (self.version, data)
         return True
@@ -263,10 +267,23 @@ class Room:
         c = next((c for c in data.checklists if c.id == checklist), None)
         if c is None:
             return None
-        found = _json(live_blockers(c, data.status(c.id), version, built_urls(self.site, c)))
+        found = _json(live_blockers(c, data.status(c.id, self.run(data, c.id)), version, built_urls(self.site, c)))
         packed = gzip.compress(found, 6, mtime=0)
         self.listed[checklist] = (version, found, packed)
         return found, packed
+
+    def run(self, data: Data, checklist: str) -> str:
+        """The run of ``checklist`` the room records into and shows: the current one as the meeting began (its pages were
+        built for it), whatever run is started meanwhile (a `run start v1.1` pulled in while the 1.0 meeting goes on turned
+        the room's recordings and numbers to v1.1, under pages of 1.0). Said once in the meeting's terminal when so."""
+        current = data.status(checklist)
+        now = current.run if current is not None else ""
+        pinned = self.runs.setdefault(checklist, now)
+        if now != pinned and (checklist, now) not in self.told:
+            self.told.add((checklist, now))
+            log.warning("run %s of %s was started since the meeting began: the room goes on recording into run %s, which its pages "
+                        "were built for; end the meeting and start it again to record into %s", run_name(now), checklist, run_name(pinned), run_name(now))
+        return pinned
 
     def bump(self) -> None:
         old, self.changed = self.changed, asyncio.Event()
@@ -558,7 +575,9 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace, tag = parsed
 
     def write() -> tuple[Path, bool]:
-        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT)
+        pinned = room.runs.get(checklist)
+        run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
+        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run)
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread

@@ -144,14 +144,15 @@ def _regenerate(project: Project, config: Any, docs_dir: Path, docs: str) -> lis
     try:
         data = as_before(check(project, cache=_live.files), _live.good.data if _live.good else None)
         urls = Urls.of(config)
-        hand_written = hand_written_texts(docs_dir)
+        shown = lambda path: f"{docs}/{path.relative_to(docs_dir).as_posix()}"  # noqa: E731 - the project's docs/, not the staged copy
+        hand_written = hand_written_texts(docs_dir, shown)  # a page not UTF-8 or a front matter MkDocs would misread: refused at its line
         site = site_pages(data, urls, hand_written, _live.parts)
         found = outputs(data, urls, data_revision(project.data), _live.parts)
         made = _live.parts.sweep()
         typo = unknown_slot(hand_written, found.blocks, docs)  # as `build` says it, before MkDocs builds
         if typo is not None:
             raise typo
-        check_site_files(docs_dir, site_files(data), lambda path: f"{docs}/{path.relative_to(docs_dir).as_posix()}")
+        check_site_files(docs_dir, site_files(data), shown)
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
         written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
     except CheckFailed as exc:
@@ -292,7 +293,10 @@ def on_post_build(config: Any) -> None:
     site_dir, urls = Path(config["site_dir"]), good.urls
     for rel in _live.redirects if _live.dirty else []:
         (site_dir / rel).unlink(missing_ok=True)  # this build's are the same: written again below
-    hand_written = hand_written_texts(Path(config["docs_dir"]))
+    try:
+        hand_written = hand_written_texts(Path(config["docs_dir"]))
+    except CheckFailed:  # a page the rebuild refused (not UTF-8, its front matter): said over every page already
+        return
     slotted = slot_pages(good.site, hand_written, urls)
     for dest, text in _live.frames.items():  # a frame MkDocs did not build in this rebuild (it builds none when the pages are as they were)
         if not (site_dir / dest).exists():

@@ -174,6 +174,27 @@ def test_a_recording_the_network_sends_again_or_late_is_neither_written_twice_no
         assert _post(client, {**DONE, **bad}).status_code == 400, bad
 
 
+def test_a_run_started_while_the_meeting_goes_on_does_not_take_the_rooms_recordings(client: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """The 1.0 launch meeting goes on while someone starts run 1.1 (a `run start` in a terminal, or pulled from git): the
+    room's recordings went into run 1.1 and its numbers were 1.1's, under pages built for 1.0. The room keeps the run it
+    began with, and its terminal says why, once."""
+    from generator.build import Project, check
+    from generator.progress import runs
+
+    assert _post(client, DONE).status_code == 200
+    runs.start(Project.at(client.project), check, "v1.1", checklist=None, by="Meera")
+    client.room.reload()
+    other = {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]}
+    answer = _post(client, other)
+    assert answer.status_code == 200 and answer.json()["entry"].startswith(f"data/{CHECKLIST}.record/2"), answer.text  # not record/v1.1/
+    client.room.reload()
+    client.cookies.set("checklist_site_meeting_8765", client.room.token)
+    state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert set(state["recorded"]["items"]) >= {"xss-protection", "firebase-authentication-configured-prod"}
+    said = [r.getMessage() for r in caplog.records if "was started since the meeting began" in r.getMessage()]
+    assert len(said) == 1 and "recording into run default" in said[0], said
+
+
 def test_one_person_typing_their_name_two_ways_is_one_person_in_the_summary(client: Any) -> None:
     """'Zoë' from a phone's keyboard (one character) and pasted from a Mac's file name (o + combining diaeresis)."""
     import unicodedata
@@ -190,6 +211,7 @@ def test_the_summary_names_the_folder_the_entries_went_to(client: Any) -> None:
 
     started = run_cli("-C", str(client.project), "run", "start", "v1.2")
     assert started.returncode == 0, started.stderr
+    client.room.runs.clear()  # a meeting begun after the run started: it records into it
     client.room.reload()
     assert _post(client, DONE).status_code == 200
     said = summary(client.room.project, client.room.entries, sorted(client.room.folders))

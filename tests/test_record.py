@@ -6,6 +6,7 @@ import datetime
 import gc
 import itertools
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -88,6 +89,28 @@ def test_three_branches_merge_pairwise_without_a_conflict(project: Project) -> N
     assert rebased.returncode == 0 and "CONFLICT" not in rebased.stdout, rebased.stdout + rebased.stderr
     jwt = check(project).status("realserv-launch").item(JWT)  # type: ignore[union-attr]
     assert jwt is not None and (jwt.state, jwt.by, [h.by for h in jwt.history()]) == (State.OPEN, "Arun", ["Priya"])
+    _dropped_by_a_force_push(project)
+
+
+def _dropped_by_a_force_push(project: Project) -> None:
+    """Chen records on top of the three merged; then the branch is pushed again without Arun's commits (a force-push of a
+    history that left them out, as a reset and a cherry-pick make it): nothing said Arun's entries were gone. Chen's
+    entry names the run's latest entry its writer had (``after``): the record lacks it, and `check` warns at that line."""
+    from generator.format.fold import dropped
+
+    repo, folder = project.root, project.data / "realserv-launch.record"
+    _git(repo, "checkout", "-q", "-B", "chen", "all")
+    assert not list(dropped(check(project)))
+    latest = max(folder.glob("*.yaml")).name  # arun-same's, the latest by time
+    chen = append(project, check, "realserv-launch", "Chen", [{"item": RBAC, "state": "done"}], at=at(4))
+    assert f"\nafter: {latest}\n" in chen.read_text(encoding="utf-8")
+    _git(repo, "add", "-A")
+    assert _git(repo, "commit", "-q", "-m", "Chen records").returncode == 0
+    _git(repo, "checkout", "-q", "-B", "forced", "priya")
+    assert _git(repo, "cherry-pick", "chen").returncode == 0
+    warned = list(dropped(check(project)))
+    assert [(i.loc.file, i.loc.line) for i in warned] == [(f"data/realserv-launch.record/{chen.name}", 5)], warned
+    assert f"recorded after {latest}, which the record does not have" in warned[0].message and "git log --all" in warned[0].hint
 
 
 def test_replacing_someone_elses_entry_is_refused_unless_asked_and_kept_as_history(project: Project) -> None:
@@ -799,6 +822,7 @@ def _two_branches(
     tmp_path: Path, base: list[tuple[object, ...]], mine: list[tuple[object, ...]], theirs: list[tuple[object, ...]], my_clock: int, their_clock: int
 ) -> None:
     from generator.exchange.export import as_json
+    from generator.format.fold import dropped
     from generator.format.validate import load_data_file
     from generator.progress import runs
 
@@ -831,9 +855,48 @@ def _two_branches(
     data = check(merged)
     kept = {e.source.removeprefix("data/") for s in (*data.statuses, *data.runs) for e in s.entries}
     assert kept == written  # both people's entries, in one record
+    assert not list(dropped(data))  # nor did either lose one the other had (an entry removed as `check` said: none after it)
     snap = snapshot(merged, check)
     exported = json.loads(as_json(data, "https://x.test/"))["checklists"][0]
     assert exported.get("progress", {}).get("resolved", snap["counts"]["resolved"]) == snap["counts"]["resolved"]
     listing = runs.listing(merged, check, None)
     current = next(line for line in listing if line.startswith(" *")) if data.runs_of("mini") else None
     assert current is None or f" {snap['counts']['resolved']}/{snap['counts']['total']} resolved" in current, (listing, snap["counts"])
+
+
+# ---- three clones merged in any order: a property ------------------------------------------------------------
+
+CLONE_ENTRIES = st.lists(
+    st.tuples(PEOPLE, st.integers(0, 2), st.sampled_from([JWT, TWILIO]), st.sampled_from(["done", "open", "n/a"]), st.sampled_from(["0a", "1b", "2c"])),
+    min_size=1,
+    max_size=9,
+    unique_by=lambda e: (e[0], e[1], e[4]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(CLONE_ENTRIES, st.randoms(use_true_random=False))
+def test_entries_merged_in_any_order_fold_into_one_record(recorded: list[tuple[str, int, str, str, str]], shuffle: random.Random) -> None:
+    """Three people mark the same items in three clones (within the same minutes: entries of one instant on two clones),
+    merged in any order (pairwise, an octopus, a rebase: the union of their files, read in whatever order the files are
+    listed): the record folds the same, the same entry last on each item, whatever the order."""
+    from generator.format.fold import fold
+    from generator.format.model import Change, Entry
+    from generator.format.types import FilePath, Ident, Name
+    from generator.progress.record import slug
+
+    made = [
+        Entry(
+            checklist=Ident("realserv-launch"),
+            by=Name(who),
+            at=at(minute),
+            changes=(Change(item=Ident(item), state=State(state)),),
+            source=FilePath(f"data/realserv-launch.record/20260110T14{minute:02d}00Z-{slug(who)}-{tag}0000ff.yaml"),
+        )
+        for who, minute, item, state, tag in recorded
+    ]
+    merged = fold(Ident("realserv-launch"), None, made)
+    for _ in range(3):
+        order = made[:]
+        shuffle.shuffle(order)
+        assert fold(Ident("realserv-launch"), None, order) == merged

@@ -994,3 +994,27 @@ def test_pdf_refuses_to_print_through_a_symbolic_link_out_of_its_folder(tmp_path
     ran = run_cli("-C", str(project), "pdf", "--no-build")
     assert ran.returncode == 1 and f"pdf is a symbolic link to {tmp_path}, outside the project" in ran.stderr, ran.stderr
     assert outside.read_text(encoding="utf-8") == "export PATH\n" and not (project / "site").exists()
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """A writer renames a new file over the old one, which the folder's permission allows: `links --fix` rewrote a rule
+    file its owner had made read-only (`chmod a-w`), as did `export -o` an export and `pdf` a PDF (and root any of them).
+    Each is refused, naming the file, and left as it was (``files.read_only``)."""
+    from generator import files
+    from generator.exchange.annotate import fix_file
+
+    rules = tmp_path / "rules.yml"
+    rules.write_text("groups:\n  - name: x\n    rules:\n      - alert: errors-high\n        expr: up == 0\n", encoding="utf-8")
+    export = tmp_path / "mini.csv"
+    export.write_text('"id"\n', encoding="utf-8")
+    for path in (rules, export):
+        path.chmod(0o444)
+    with pytest.raises(PermissionError, match="the file is read-only") as refused:
+        fix_file(rules, "rules.yml", {"errors-high": "https://x.test/runbooks/errors-high/"})  # links --fix, on its own
+    assert refused.value.filename == str(rules)
+    with pytest.raises(PermissionError, match="the file is read-only"), files.Replacing(tmp_path / "work") as out:
+        fix_file(rules, "rules.yml", {"errors-high": "https://x.test/runbooks/errors-high/"}, out)  # with others, as one
+    with pytest.raises(PermissionError, match="the file is read-only"):
+        files.replace(export, '"id"\n"x"\n')  # export -o, pdf
+    assert export.read_text(encoding="utf-8") == '"id"\n' and "runbook_url" not in rules.read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -379,7 +379,7 @@ def test_a_group_renamed_or_dropped_and_a_role_dropped_keep_the_record(tmp_path:
     with pytest.raises(CheckFailed) as failed:
         check(project)
     said = failed.value.format()
-    assert f"data/mini.record/{approval.name}:6:16: error: approval by role 'tech-lead', which the final sign-off of 'mini' does not have" in said
+    assert f"data/mini.record/{approval.name}:7:16: error: approval by role 'tech-lead', which the final sign-off of 'mini' does not have" in said
     assert "hint: an entry is never edited: if the role was renamed, add former_ids: [tech-lead] to it in data/mini.yaml; if it was removed" in said
     assert "put the role 'tech-lead' back into the final sign-off until the run is closed" in said
     _edit(project, "{id: cto, title: CTO}", "{id: tech-lead, title: Tech Lead}")

@@ -480,3 +480,33 @@ def test_a_generated_folder_that_lost_its_list_says_so_not_that_each_page_is_han
     with pytest.raises(BuildError) as raised:
         check_owned(folder)
     assert "a-note.md was not written by checklist-site" in raised.value.message  # a page of the user's: said as before, first
+
+
+FRONT = '---\ntitle: Guide\nhide:\n  - navigation\n  - toc\ndescription: "Setup: step by step"\nsearch: {exclude: true}\n---\n\n# Guide\n\nText.\n'
+
+
+def test_a_character_deleted_from_a_front_matter_is_said_at_its_line_exactly_when_mkdocs_would_misread_it() -> None:
+    """Every single-character deletion of a page's front matter: refused where MkDocs would not read a mapping from it
+    (never a page MkDocs reads well), at the deletion's line (a damaged closing '---' at the opening one, as not
+    closed, which MkDocs shows as the page's text); never an exception. In process, each deletion in turn."""
+    import yaml
+    from mkdocs.utils.meta import YAML_RE
+
+    from generator.format.load import front_matter_issue
+
+    for at in range(len(FRONT)):
+        text = FRONT[:at] + FRONT[at + 1 :]
+        issue = front_matter_issue(text, "docs/guide.md")
+        found = YAML_RE.match(text)
+        try:
+            read = isinstance(yaml.safe_load(found.group(1)), dict) if found else None
+        except yaml.YAMLError:
+            read = False
+        said = issue.format() if issue else ""
+        line = FRONT.count("\n", 0, at) + 1
+        if read is None:  # MkDocs sees no front matter: the page as text; refused only where it was one left open
+            closing = at >= FRONT.index("\n---\n")  # the closing '---' (or the break before it) damaged
+            assert issue is None or (issue.message.endswith("not closed") and issue.loc.line == 1 and closing), (at, said)
+        else:
+            assert (issue is None) == read, (at, said)
+            assert issue is None or issue.loc.line == line, (at, said)

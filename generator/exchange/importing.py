@@ -192,7 +192,8 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: s
     if after is not None and after >= start:
         start = (after + datetime.timedelta(milliseconds=1)).astimezone(datetime.UTC)
     ident = ident or imported.draft.id
-    files = {folder / entry_name(start, "imported"): entry_text(ident, "imported", start, [Change(run=RunEvent.START)])}
+    first = folder / entry_name(start, "imported")
+    files = {first: entry_text(ident, "imported", start, [Change(run=RunEvent.START)])}
     status = ticks(imported, today) or Status(checklist=Ident(ident))
     changes = [Change(item=i.id, state=i.state) for i in status.items]
     changes += [Change(approval=a.id, decision=a.decision, name=a.name) for a in status.approvals]
@@ -200,7 +201,7 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: s
         changes.append(Change(decision=status.decision.decision))
     if changes:
         at = start + datetime.timedelta(seconds=1)
-        files[folder / entry_name(at, "imported")] = entry_text(ident, "imported", at, changes)
+        files[folder / entry_name(at, "imported")] = entry_text(ident, "imported", at, changes, first.name)  # written after the start
     return files
 
 

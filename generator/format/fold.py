@@ -519,6 +519,25 @@ def future_warnings(data: Data, moment: datetime.datetime) -> Iterator[Issue]:
                 yield Issue(place(state, "date"), f"dated {state.date}, after this machine's clock ({moment:%Y-%m-%d})", _FUTURE_HINT, Severity.WARNING)
 
 
+def dropped(data: Data) -> Iterator[Issue]:
+    """A warning for every entry whose writer had an entry of its run that the record no longer has (its ``after``): an
+    entry is never removed, so a force-push, a reset or a rebase that left a commit out dropped someone's recording. Found
+    wherever an entry recorded after it is kept; the entry is by file name in any run of its checklist (one moved to
+    another run's folder is not missing)."""
+    names: dict[str, set[str]] = {}
+    for status in (*data.statuses, *data.runs):
+        names.setdefault(status.checklist, set()).update(e.source.rpartition("/")[2] for e in status.entries)
+    seen: set[str] = set()
+    for status in (*data.statuses, *data.runs):
+        for entry in status.entries:
+            if entry.after and entry.after not in names[status.checklist] and entry.source not in seen:
+                seen.add(entry.source)
+                folder = entry.source.rsplit("/", 1)[0]
+                message = f"this entry was recorded after {entry.after}, which the record does not have: dropped by a force-push, a reset or a rebase?"
+                hint = f"an entry is never removed: find it with git log --all -- '{folder}/{entry.after}' and put it back (git checkout COMMIT -- PATH)"
+                yield Issue(entry.places.get("after", entry.loc), message, hint, Severity.WARNING)
+
+
 def unapproved_waivers(data: Data) -> Iterator[Issue]:
     """A warning for each critical item whose record ends waived without an approver: an entry written while the item
     was not critical (the checklist changed since). An entry is never edited, so the record stays valid; the item counts

@@ -735,6 +735,12 @@ class Entry:
     checklist: Ident = declared(Id(), "Id of the checklist this entry records.", required=True, example="realserv-launch")
     by: Name = declared(Line(), "Who recorded.", required=True, example="Priya Sharma")
     at: datetime.datetime = declared(DateTime(), "When, as a date and time with its zone.", required=True, example="2026-01-10T14:03:22+01:00")
+    after: PlainText = declared(
+        Line(),
+        "The file name of the run's latest entry its writer had (the commands write it): one the record lacks was dropped.",
+        example="20260110T130102Z-arun-5e1f0c2a.yaml",
+        default=PlainText(),
+    )
     changes: tuple[Change, ...] = declared(List(), "What was recorded, applied in order.", required=True, default=())
     run: str = ""  # the run it belongs to (its folder), '' for the default run
     source: FilePath = FilePath()

@@ -177,10 +177,12 @@ def change_text(change: Change) -> str:
     return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in ordered.items()) + "}"
 
 
-def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change]) -> str:
-    """An entry file's text: one flow mapping per change, values quoted where YAML would read them otherwise."""
+def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change], after: str = "") -> str:
+    """An entry file's text: one flow mapping per change, values quoted where YAML would read them otherwise; ``after``:
+    the file name of the run's latest entry its writer had (:func:`latest_name`)."""
     stamp = at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
-    lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}", "changes:"]
+    lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}"]
+    lines += [f"after: {scalar(after)}"] * bool(after) + ["changes:"]
     lines += [f"  - {change_text(change)}" for change in changes]
     return "\n".join(lines) + "\n"
 
@@ -294,6 +296,16 @@ def _after_the_record(moment: datetime.datetime, read: Iterable[Status | None]) 
             "one of the two clocks is wrong: set this machine's clock right, or correct that entry's 'at:' in a commit",
         )
     return (latest.at + datetime.timedelta(milliseconds=1)).astimezone(moment.tzinfo)
+
+
+def latest_name(status: Status | None) -> str:
+    """The file name of the latest entry of a run (its last in folding order; '' when it has none): a new entry of the run
+    names it (``after:``), so an entry dropped later (a force-push, a reset, a rebase that left it out) is found missing
+    (``fold.dropped``) wherever one recorded after it is kept. A file name, not a path: an entry moved to another run's
+    folder (as `check` says to, for one recorded in a run the other branch closed) is still found; a run's start or close
+    alone names none, as it is kept where an entry recorded before it in a run closed meanwhile is removed, as `check` says."""
+    last = max(status.entries, key=lambda e: (e.at, e.source.rpartition("/")[2]), default=None) if status is not None else None
+    return last.source.rpartition("/")[2] if last is not None else ""
 
 
 def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
@@ -451,7 +463,8 @@ def append(
         moment = moment if at else _after_the_record(moment, read)
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
-        text = entry_text(checklist.id, by, moment, typed)
+        after = "" if all(c.kind == "run" for c in typed) else latest_name(status)  # a start or close alone changes no state (``dropped``)
+        text = entry_text(checklist.id, by, moment, typed, after)
         entry = _parse(text, project.display(path), checklist)
         _refuse_hidden(status, entry)
         found = unagreed(conflicts(status, entry), replace)
