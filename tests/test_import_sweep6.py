@@ -182,6 +182,18 @@ SHAPES += [
         {},
     ),
 ]
+SHAPES += [
+    (
+        "a PEP's release process (.rst): an RFC 822 header ('PEP: 101', 'Title: …', 'Post-History:' empty) over"
+        " 'Abstract' (the title was 'Abstract', the header text)",
+        ".rst",
+        "PEP: 101\nTitle: Doing Releases 101\nAuthor: A <a@x.test>,\n        B <b@x.test>\nPost-History:\n\nAbstract\n========\n\n"
+        "How to release.\n\nSteps\n=====\n\n* Tag the release\n* Upload the files\n",
+        "Doing Releases 101",
+        [("Steps", ["Tag the release", "Upload the files"])],
+        {},
+    ),
+]
 
 
 def test_a_file_of_blank_boxes_only_is_refused_at_the_first(tmp_path: Path) -> None:

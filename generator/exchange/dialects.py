@@ -1570,11 +1570,31 @@ def _rst_joined_links(lines: list[str]) -> list[str]:
     return out
 
 
+_HEADER_FIELD = re.compile(r"^([A-Z][\w-]*):(?:[ \t]+(\S.*))?$")
+
+
+def _rfc_header(lines: list[str], out: list[str]) -> list[str]:
+    """A header of 'Field: value' lines opening the file (a PEP's 'PEP: 101', 'Title: Doing Python Releases 101',
+    'Author: …', as RFC 822 writes them, lines indented under one going on): its Title the checklist's title, the rest
+    left out (it was text, and the first heading below, 'Abstract', the title).
+
+    >>> _rfc_header(["PEP: 101", "Title: Doing Releases", "Author: A,", "  B", "Post-History:", "", "Abstract"], ["x"] * 7)
+    ['', '# Doing Releases', '', '', '', 'x', 'x']
+    """
+    end = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    fields = [_HEADER_FIELD.match(line) for line in lines[:end]]
+    if end < 2 or not fields[0] or not all(f or lines[n][:1] in " \t" for n, f in enumerate(fields)):
+        return out
+    if not any(f and f.group(1).lower() == "title" and f.group(2) for f in fields):
+        return out
+    return [f"# {f.group(2)}" if f and f.group(1).lower() == "title" and f.group(2) else "" for f in fields] + out[end:]
+
+
 def rst(lines: list[str]) -> list[str]:
     """reStructuredText: underlined (and overlined) titles headings, levels in the order their styles appear; code and
     literal blocks fenced; comments, targets and other directives left out; field lists metadata lines; a hyperlink
     broken over two lines a link."""
-    out = [_rst_inline(line) for line in _rst_joined_links(lines)]
+    out = _rfc_header(lines, [_rst_inline(line) for line in _rst_joined_links(lines)])
     for number, level in _rst_titles(lines).items():
         out[number] = "#" * level + " " + out[number].strip()
         out[number + 1] = ""
