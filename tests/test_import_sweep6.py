@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import SiteError
+from generator.errors import CheckFailed, SiteError
 from generator.exchange.importing import run_import
 from generator.format import markup
 
@@ -96,4 +96,109 @@ def test_a_paragraph_of_thousands_of_links_is_read_in_linear_time_and_no_bad_add
     assert found and all(markup.scheme(u).lower() == "javascript" for u in found) and time.process_time() - started < 2
 
 
-__all__ = ["_import", "_outline", "_states"]
+# (what the real file was, its suffix, a fixture in its shape, the title, the outline, the states)
+SHAPES = [
+    (
+        "a readiness review's tables: '| [ ] All code reviewed | | |' under '| Check | Status | Notes |' (the words after"
+        " the box were the details, the item '(no text)')",
+        ".md",
+        "# Readiness\n\n## Code Quality\n\n| Check | Status | Notes |\n|---|---|---|\n| [ ] All code reviewed | | |\n"
+        "| [x] No critical issues | | |\n\n## Testing\n\n| Check | Notes |\n|---|---|\n| [ ] Unit tests pass | flaky on CI |\n",
+        "Readiness",
+        [("Code Quality", ["All code reviewed", "No critical issues"]), ("Testing", ["Unit tests pass"])],
+        {"no-critical-issues": "done"},
+    ),
+    (
+        "a flight checklist typed as text: titles over challenges and responses joined by dots ('PARKING BRAKE.....SET',"
+        " 'Flaps . . . . UP'; the titles were items, the dots kept)",
+        ".txt",
+        "BEFORE START\n\nPARKING BRAKE..................SET\nBEACON . . . . . . . ON\nIf APU used:\n  APU MASTER.........ON\n\n"
+        "Before taxi:\nFLAPS__________SET\n",
+        "x",
+        [("BEFORE START", ["PARKING BRAKE — SET", "BEACON — ON", ("If APU used:", ["APU MASTER — ON"])]), ("Before taxi", ["FLAPS — SET"])],
+        {},
+    ),
+    (
+        "a flight simulator's checklist CSV: no head row, '-GROUP-,Before Start' rows over 'CHALLENGE,RESPONSE' rows, an"
+        " '-INFO-' remark (each row was a section of its challenge, the response left out)",
+        ".csv",
+        "-GROUP-,Before Start\nCOCKPIT PREP,COMPLETE (BOTH)\nBEACON, ON\n-INFO-,Wait until NG is 90%\n-GROUP-,After Start\n"
+        'PITCH TRIM,"% SET, CHECKED"\n',
+        "x",
+        [("Before Start", ["COCKPIT PREP — COMPLETE (BOTH)", "BEACON — ON"]), ("After Start", ["PITCH TRIM — % SET, CHECKED"])],
+        {},
+    ),
+    (
+        "a security standard's requirements as CSV: 'Section,Name,Item,Description,L1' where Name is the chapter (the items"
+        " were 'Architecture' many times), a quote doubled in a quoted cell under a head of no quote (the cell was cut there)",
+        ".csv",
+        "Section,Name,Item,Description,L1\nV1,Architecture,1.1.1,Verify the use of a secure lifecycle,X\n"
+        'V1,Architecture,1.1.2,"Verify that stories hold constraints, such as ""As a user, I can edit my profile""",X\n'
+        "V1,Architecture,1.1.3,Verify that trust boundaries are documented,\nV2,Authentication,2.1.1,Verify that passwords are 12 characters,X\n"
+        "V2,Authentication,2.1.2,Verify that long passwords are allowed,X\n",
+        "x",
+        [
+            (
+                "V1",
+                [
+                    "Verify the use of a secure lifecycle",
+                    'Verify that stories hold constraints, such as "As a user, I can edit my profile"',
+                    "Verify that trust boundaries are documented",
+                ],
+            ),
+            ("V2", ["Verify that passwords are 12 characters", "Verify that long passwords are allowed"]),
+        ],
+        {},
+    ),
+]
+SHAPES += [
+    (
+        "an issue form's list left to fill in: '- [ ] ' and '- [x]' with nothing after them (each an item '(no text)')",
+        ".md",
+        "# Release\n\n## Outstanding work\n\n- [ ] Tag the release\n- [ ] \n- [x]\n- [ ] Parent\n  - [ ] \n  - [ ] Child\n",
+        "Release",
+        [("Outstanding work", ["Tag the release", ("Parent", ["Child"])])],
+        {},
+    ),
+]
+SHAPES += [
+    (
+        "an RD how-to (Ruby's document format: '= Title', '== Section', steps as '=== Heading' over prose, a verbatim"
+        " command; refused: no check boxes found)",
+        ".rd",
+        "# -*- rd -*-\n= How to release\n\n== Preparation\n\n=== Update NEWS\n\nWrite the entries.\n\n=== Bump the version\n\n"
+        "  % rake bump\n\n== Release\n\n=== Tag\n\nTag and push.\n",
+        "How to release",
+        [("Preparation", ["Update NEWS", "Bump the version"]), ("Release", ["Tag"])],
+        {},
+    ),
+    (
+        "RD with its lists ('(1) step', '* item', ': term' over its description) inside '=begin' … '=end' of a Ruby file",
+        ".rd",
+        "require 'x'\n=begin\n= Checklist\n== Before\n(1) Run the tests\n(2) Update the docs\n    and the README\n== After\n"
+        "* Announce it\n=end\nputs 1\n",
+        "Checklist",
+        [("Before", ["Run the tests", "Update the docs and the README"]), ("After", ["Announce it"])],
+        {},
+    ),
+]
+
+
+def test_a_file_of_blank_boxes_only_is_refused_at_the_first(tmp_path: Path) -> None:
+    """A template whose every box has nothing after it has no step to check: refused there, saying so (it imported
+    items of '(no text)', or refused its own draft under a rollback heading)."""
+    path = tmp_path / "blank.md"
+    path.write_text("# Release\n\n## Work\n\n- [ ] \n- [ ]\n", encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:
+        run_import(path, tmp_path / "data" / "x.yaml", tmp_path / "docs", today=TODAY)
+    issue = refused.value.issues[0]
+    assert (issue.loc.line, "nothing after it") == (5, "nothing after it") and "nothing after it" in issue.message
+
+
+@pytest.mark.parametrize("shape, suffix, source, title, outline, states", SHAPES, ids=[f"{i}-{s[1]}" for i, s in enumerate(SHAPES)])
+def test_a_shape_of_the_sixth_sweep_imports_as_its_reader_sees_it(
+    tmp_path: Path, shape: str, suffix: str, source: str, title: str, outline: list[Any], states: dict[str, str]
+) -> None:
+    c, written = _import(tmp_path, source, suffix)
+    assert (c.title, _outline(c), _states(tmp_path)) == (title, outline, states), shape
+    assert not [line for line in written.summary if "not written" in line]

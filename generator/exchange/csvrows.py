@@ -43,6 +43,7 @@ def _records(lines: list[str]) -> list[tuple[int, list[str]]]:
     text = "\n".join(lines)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(lines[0] if lines else "", delimiters=",;\t|")
+        dialect.doublequote = True  # a quote doubled in a quoted cell is one (RFC 4180, Excel): a head of no quote said not
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
@@ -83,14 +84,24 @@ def csv_rows(lines: list[str]) -> list[str]:
     ['## Prep', '- [x] Back up (High)', '- [ ] Say hi, then go', '## Go', '- [ ] Deploy']
     """
     records = _records(lines)
+    if records and records[0][1] and _MARKER_ROW.match(records[0][1][0].strip()):
+        return _challenge_rows(records, len(lines))
     if len(records) < 2:
         return [""] * len(lines)
     heads = records[0][1]
     cols = {role: _column(heads, names) for role, names in (("text", _TEXT), ("done", _DONE), ("section", _SECTION), ("group", _GROUP))}
     for role, names in (("priority", _PRIORITY), ("id", ("id",)), ("type", ("type",)), ("indent", ("indent",)), ("critical", ("critical",))):
         cols[role] = _column(heads, names)
-    if cols["text"] is None:  # the column of the most words
-        width = [sum(len(r[k].split()) for _, r in records[1:] if k < len(r)) for k in range(len(heads))]
+    named = cols["text"]
+    if named is not None and len(records) > 4 and len({_cell(r, named) for _, r in records[1:]}) * 2 < len(records) - 1:
+        cols["text"] = None  # a 'Name' of a few values over many rows (ASVS' chapter name): a group, not the checks
+        cols["group"] = named if cols["group"] is None else cols["group"]
+    if cols["text"] is None:  # the column of the most words, as many as its values differ
+        taken = {k for k in cols.values() if k is not None}
+        width = [
+            sum(len(r[k].split()) for _, r in records[1:] if k < len(r)) * len({_cell(r, k) for _, r in records[1:]}) if k not in taken else -1
+            for k in range(len(heads))
+        ]
         cols["text"] = max(range(len(heads)), key=width.__getitem__)
     out: list[str] = []
     where: dict[str, str] = {}
@@ -99,6 +110,35 @@ def csv_rows(lines: list[str]) -> list[str]:
         headings = len(given) - (0 if given and given[-1].startswith("#") else 1)
         out += [""] * max(number - len(out) - headings, 0) + given  # headings in the blank lines above where they can
     return out + [""] * max(len(lines) - len(out), 0)
+
+
+# A row that marks what follows instead of being a check ('-GROUP-,Before Start', '-INFO-,Wait until NG is 90%'), as
+# flight simulators' checklist files write them: a file that opens with one has no head row.
+_MARKER_ROW = re.compile(r"^-([A-Z]+)-$")
+_HEADING_MARKS = {"GROUP", "SECTION", "PHASE", "CHECKLIST", "TITLE", "LIST"}
+
+
+def _challenge_rows(records: list[tuple[int, list[str]]], count: int) -> list[str]:
+    """A file of rows of a challenge and its response ('PARKING BRAKE,SET') under marker rows ('-GROUP-,Before
+    Start' a heading, '-INFO-,Wait until NG is 90%' a note): each other row an item, its cells joined by ' — '.
+
+    >>> _challenge_rows([(0, ["-GROUP-", "Before Start"]), (1, ["BEACON", " ON"]), (2, ["-INFO-", "Wait"]), (3, ["FLAPS"])], 4)
+    ['## Before Start', '- [ ] BEACON — ON', '> Wait', '- [ ] FLAPS']
+    """
+    out: list[str] = []
+    for number, record in records:
+        cells = [" ".join(c.split()) for c in record if c.strip()]
+        mark = _MARKER_ROW.match(cells[0]) if cells else None
+        if not cells:
+            given = []
+        elif mark and mark.group(1) in _HEADING_MARKS:
+            given = [f"## {' '.join(cells[1:])}"] if cells[1:] else []
+        elif mark:
+            given = [f"> {' — '.join(cells[1:])}"] if cells[1:] else []
+        else:
+            given = [f"- [ ] {' — '.join(cells)}"]
+        out += [""] * max(number - len(out), 0) + given
+    return out + [""] * max(count - len(out), 0)
 
 
 def _cell(record: list[str], column: int | None) -> str:

@@ -798,6 +798,9 @@ def step_headings(lines: list[str], heads: set[int], headed: set[int]) -> tuple[
 
 
 _TEXT_RULE = re.compile(r"^[ \t]*([-=_*~#─━═])\1{2,}[ \t]*$")
+# A challenge and its response joined by a leader, as an aircraft's or a ward's checklist prints them:
+# 'PARKING BRAKE..........SET', 'Flaps . . . . UP', 'Oxygen ______ Tested, 100%'.
+_LEADER = re.compile(r"^(\S.*?)[ \t]*(?:\.{3,}|(?:\.[ \t]){3,}\.?|…{2,}|_{3,})[ \t]*(\S.*)$")
 
 
 def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
@@ -817,11 +820,15 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     prose = {n for start, end in prose_paragraphs(lines) for n in range(start, end)}
     if is_prose(lines):
         return out, made  # an e-mail, a design note: no line of it an item
+    lines, titles = _challenges(lines)
     indents: list[int] = []  # the indentation of each open item, outermost first
     for number, line in enumerate(lines):
         text, indent = line.strip(), len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if number in prose:  # a paragraph of sentences wrapped over lines: prose, as written
             indents = []
+            continue
+        if number in titles:  # the title of a run of challenges
+            out[number], indents = f"## {text.rstrip(':')}", []
             continue
         if not text or _TEXT_RULE.match(line) or re.match(r"^#{1,6}[ \t]", line):
             out[number] = line if text.startswith("#") and not _TEXT_RULE.match(line) else ""  # a heading stays one
@@ -843,6 +850,29 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
         indents.append(indent)
         made.append(number + 1)
     return out, made
+
+
+def _challenges(lines: list[str]) -> tuple[list[str], set[int]]:
+    """A checklist of challenges and responses ('PARKING BRAKE..........SET'; two such lines at least): each such line
+    as 'PARKING BRAKE — SET', and the numbers of the lines that title a run of them (a line of no leader after a blank
+    line, or first, with such a line next at its indentation: 'BEFORE START', 'Before taxi:').
+
+    >>> _challenges(["BEFORE START", "", "Parking brake.....SET", "Beacon . . . . ON", "If APU used", "  APU......START"])
+    (['BEFORE START', '', 'Parking brake — SET', 'Beacon — ON', 'If APU used', '  APU — START'], {0})
+    """
+    found = {n: m for n, line in enumerate(lines) if (m := _LEADER.match(line.strip())) is not None}
+    if len(found) < 2:
+        return lines, set()
+    out = [line[: len(line) - len(line.lstrip())] + f"{found[n].group(1)} — {found[n].group(2)}" if n in found else line for n, line in enumerate(lines)]
+    titles = set()
+    for number, line in enumerate(lines):
+        if number in found or not line.strip() or (number and lines[number - 1].strip() and not _TEXT_RULE.match(lines[number - 1])):
+            continue
+        after = next((n for n in range(number + 1, len(lines)) if lines[n].strip() and not _TEXT_RULE.match(lines[n])), None)
+        indent = len(line) - len(line.lstrip())
+        if after in found and len(lines[after]) - len(lines[after].lstrip()) == indent:
+            titles.add(number)
+    return out, titles
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"'(])|[.!?]\s*$|[。！？]")
@@ -2504,7 +2534,57 @@ def _get_cells(data: object) -> list[object]:
     return cells if isinstance(cells, list) else []
 
 
+_RD_HEADING = re.compile(r"^(={1,4}|\+{1,2})[ \t]+(\S.*?)[ \t]*$")
+_RD_NUMBERED = re.compile(r"^([ \t]*)\((\d{1,9})\)[ \t]+(.*)$")
+_RD_LIST = re.compile(r"^([ \t]*)(?:[*-]|\(\d{1,9}\)|:)[ \t]+\S")
+
+
+def rd(lines: list[str]) -> list[str]:
+    """RD, Ruby's document format ('= Title', '== Section', '+ Deeper', '* item', '(1) step', ': term', lines of
+    '#' comments, '=begin' … '=end' in a Ruby file, verbatim lines indented), as the Markdown it means, line for line.
+    A procedure written as headings over prose, with no list (its steps the headings of the deepest level, two at
+    least, below the title): each of those headings an open box, what it holds its details.
+
+    >>> rd(["# -*- rd -*-", "= Release", "== Steps", "=== Update NEWS", "Write it.", "  % rake", "=== Tag", "(1) x"])[1:]
+    ['# Release', '## Steps', '### Update NEWS', 'Write it.', '      % rake', '### Tag', '1. x']
+    >>> rd(["= Release", "", "=== Update NEWS", "", "Write it.", "", "=== Tag", "", "Push it."])[2::4]
+    ['### [ ] Update NEWS', '### [ ] Tag']
+    """
+    out = list(lines)
+    inside = not any(line.startswith("=begin") for line in lines)  # a Ruby file's document: between =begin and =end
+    listed = False  # in a list item, whose indented lines go on it (else an indented line is verbatim: code)
+    for number, line in enumerate(lines):
+        if line.startswith(("=begin", "=end")):
+            inside, out[number] = line.startswith("=begin"), ""
+            continue
+        heading = _RD_HEADING.match(line)
+        if not inside or line.startswith("#"):
+            out[number] = ""  # Ruby outside the document; an RD comment
+        elif heading:
+            marks = heading.group(1)
+            out[number], listed = "#" * (len(marks) + (4 if marks[0] == "+" else 0)) + " " + heading.group(2), False
+        elif _RD_NUMBERED.match(line):
+            found = _RD_NUMBERED.match(line)
+            out[number], listed = f"{found.group(1)}{found.group(2)}. {found.group(3)}", True  # type: ignore[union-attr]
+        elif re.match(r"^[ \t]*:[ \t]+\S", line):
+            out[number], listed = re.sub(r"^([ \t]*):[ \t]+(.*)$", r"\1- **\2**", line), True  # a term: a labelled item
+        elif _RD_LIST.match(line):
+            listed = True
+        elif line.strip() and line[0] in " \t" and not listed:
+            out[number] = "    " + line  # verbatim: code
+        elif line.strip() and line[0] not in " \t":
+            listed = False
+    if any(_RD_LIST.match(line) for line in lines) or any(re.search(r"\[[ xX]\]", line) for line in out):
+        return out
+    levels = [len(m.group(1)) for line in out if (m := re.match(r"^(#{2,6})[ \t]+\S", line))]
+    deepest = max(levels, default=0)
+    if levels.count(deepest) < 2:
+        return out
+    return [re.sub(r"^(#+)[ \t]+", r"\1 [ ] ", line) if re.match(rf"^#{{{deepest}}}[ \t]+\S", line) else line for line in out]
+
+
 SUFFIXES: dict[str, Dialect] = {
+    ".rd": rd,
     ".org": org,
     ".adoc": asciidoc,
     ".asciidoc": asciidoc,
@@ -2570,7 +2650,7 @@ def sniff(lines: list[str]) -> Dialect | None:
 # reads it on the first line, or the second after a '#!' line; its mode names the markup where the suffix does not.
 _MODE_LINE = re.compile(r"-\*-[ \t]*(?:[^:;*]*;[ \t]*)*?(?:mode:[ \t]*)?([\w+-]+)[ \t]*(?:;[^*]*)?-\*-")
 MODES: dict[str, Dialect] = {"org": org, "rst": rst, "adoc": asciidoc, "asciidoc": asciidoc, "mediawiki": mediawiki, "textile": jira}
-MODES |= {"latex": latex, "tex": latex}
+MODES |= {"latex": latex, "tex": latex, "rd": rd}
 
 
 def mode_line(lines: list[str]) -> tuple[int, str] | None:
@@ -2602,8 +2682,9 @@ def as_markdown(
         changed = changed if changed is not None else {}
         changed.setdefault("mode", []).append(mode[0] + 1)
         lines[mode[0]] = ""
-    named = MODES.get(mode[1]) if mode is not None and suffix not in SUFFIXES else None
-    dialect = SUFFIXES.get(suffix) or named or (sniff(lines) if suffix not in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn") else None)
+    markdown = suffix in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn")  # under an RD mode line too (a Ruby project's page)
+    named = MODES.get(mode[1]) if mode is not None and suffix not in SUFFIXES and not (markdown and mode[1] == "rd") else None
+    dialect = SUFFIXES.get(suffix) or named or (sniff(lines) if not markdown else None)
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         dialect = issue_form
     elif suffix == ".json" and re.search(r'"nbformat"\s*:', text) and re.search(r'"cells"\s*:', text):

@@ -11,7 +11,7 @@ from ..format.model import Decision, Priority
 from .drafts import FinalDraft, GroupDraft, OptionDraft, RoleDraft, RollbackDraft, SectionDraft, StepDraft
 from .marks import split_icon
 from .source import Kind
-from .walk import BOX, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of, unquoted
+from .walk import BLANK, BOX, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, first_inline, has_boxes, line_of, unquoted
 
 _GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
 _BLANK = re.compile(r"_{3,}|\.{5,}|\[\s*\]|…{2,}")
@@ -209,6 +209,10 @@ def rollback_steps(w: Walk, node: SyntaxTreeNode) -> None:
     for li in node.children:
         content = w.inline(first_inline(li) or "", line_of(li)) or w.inline(w.prose(li), line_of(li))
         box = BOX.match(content)
+        if box and not (box.group(2) or "").strip() and len(li.children) < 2:  # '- [ ] ' alone: a blank, no step
+            w.src.note(Kind.BLANK_BOX, line_of(li))
+            w.place(line_of(li), BLANK)
+            continue
         if box:
             w.place(line_of(li), "rollback step")
             content = box.group(2) or ""

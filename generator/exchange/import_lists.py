@@ -167,7 +167,7 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     few = 0 < len(words_of(text)) < 2
     item = ItemDraft(
         w.claim(ident, text or raw, budget, context, prefix=parent if few else ""),
-        text or "(no text)",
+        text,  # '' for a box with nothing after it: left out after the walk where nothing is under it either
         line,
         critical,
         priority,

@@ -141,6 +141,10 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
     texts = [(h, c) for h, c in others if not re.fullmatch(r"[\d.]+", c)]
     named = next((p for p in texts if _TEXT_COLUMN.search(p[0])), None)
     column = columns[widest] if widest is not None and widest < len(columns) and columns[widest] in texts else None
+    boxed = next(((h, c) for h, c in columns if c == box.string), ("", ""))  # the box's own cell: '[ ] All code reviewed'
+    single = len(BOXES_IN_CELL.split(box.string)) < 2  # a cell of several boxes gives sub-items, never the text
+    if box.group(2) and single and not named and (not texts or _TEXT_COLUMN.search(boxed[0])):
+        texts, named = [(boxed[0], box.group(2))], (boxed[0], box.group(2))  # the words after the box are the item
     chosen = named or column or max(texts, key=lambda p: len(p[1]), default=("", ""))
     text, ident = explicit_id(chosen[1])
     text, levels = w.options.markers.levels(text)
@@ -156,7 +160,8 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
     item.due = _iso_date(due[1]) if due else None
     recorded = [p for p in (owner, due) if p is not None]  # the record's `assign` holds them: the owner badge shows them, not the details
     details = [f"{h}: {c}" if h else c for h, c in fields if (h, c) not in recorded and not (_PRIORITY_COLUMN.search(h) and w.options.markers.word(c))]
-    state = [f"{h or 'State'}: {b.group(2)}" for h, c in columns if c not in several and (b := CELL_BOX.match(c)) is not None and b.group(2)]
+    said = {box.string} if chosen == (boxed[0], box.group(2)) else set()  # the text: not again as a state
+    state = [f"{h or 'State'}: {b.group(2)}" for h, c in columns if c not in several | said and (b := CELL_BOX.match(c)) is not None and b.group(2)]
     if details or state:
         item.details.append("  \n".join(details + state))
     w.place(line, "item")

@@ -23,6 +23,7 @@ from .docx import docx_text
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
+from .walk import BLANK
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,10 @@ def run_import(
     imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
     if not imported.boxes:
         raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(source, text))])
+    if all(imported.placed.get(b.line) == BLANK for b in imported.boxes):
+        first = imported.boxes[0].line
+        said = "every check box in the file has nothing after it ('- [ ] ' alone), so there is no checklist to import"
+        raise CheckFailed([Issue(Loc(str(source), first, 1), said, "write each step after its box: '- [ ] Back up the database'")])
     target = output or Path(f"{imported.draft.id}.yaml")
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
         raise UsageError(f"--run {run!r} is not a run name", f"use {RUN_NAME_HINT}, e.g. --run v1.1")
@@ -345,8 +350,10 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     kinds: dict[str, int] = {}
     for what in imported.placed.values():
         kinds[what] = kinds.get(what, 0) + 1
-    placed = len(imported.boxes) - len(imported.missing)
+    blank = kinds.pop(BLANK, 0)
+    placed = len(imported.boxes) - len(imported.missing) - blank
     extra = "".join(f", {count} {what}(s)" for what, count in kinds.items() if what not in ("item", "decision box"))
+    extra += f"; {blank} with nothing after it, left out" if blank else ""
     lines = [f"{name}: {len(imported.boxes)} check box(es); {placed} written ({items} item(s), {kinds.get('decision box', 0)} decision box(es){extra})"]
     lines += [f"    not written: {name}:{b.line}: {b.text}" for b in imported.missing]
     fates = imported.fates

@@ -21,7 +21,7 @@ from ..site.layout import checklist_page, data_link, imported_page, relative_pat
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, LegendDraft, OptionDraft, RoleDraft, SectionDraft
 from .marks import Level, slug, strongest
 from .source import SECTION_LINK, Kind, Source
-from .walk import Walk
+from .walk import BLANK, Walk
 
 _NOTES_ROOM = MAX_MARKDOWN - 200
 
@@ -48,6 +48,7 @@ def finish(w: Walk) -> dict[str, str]:
             first.notes[:0] = w.preamble
         else:
             w.draft.sections.append(SectionDraft(w.ids.make("about", 1), "About", 0, notes=list(w.preamble)))
+    _drop_blank_boxes(w)
     _settle_groups(draft, src)
     orphans = _drop_empty(draft, src)
     if not draft.sections:
@@ -68,6 +69,30 @@ def finish(w: Walk) -> dict[str, str]:
     pages = {s.id: {g.id for g in s.groups} | {x.id for g in s.groups for x in g.lists} | {i.id for i in s.all_items()} for s in draft.sections}
     _settle_texts(draft, CHECKLIST, src, 0, lambda text, line: _local_links(text, pages, src, line))
     return _fit(draft, src)
+
+
+def _drop_blank_boxes(w: Walk) -> None:
+    """A box with nothing after it and nothing under it ('- [ ] ', a template's blank line to write a step on, ticked
+    or not) is no item: it was '(no text)'. One with sub-items or details keeps its place, as '(no text)'."""
+    draft = w.draft
+
+    def kept(items: list[ItemDraft]) -> list[ItemDraft]:
+        out = []
+        for item in items:
+            item.items = kept(item.items)
+            if item.text.strip() or item.items or item.details:
+                out.append(item)
+            else:
+                w.src.note(Kind.BLANK_BOX, item.line)
+                w.place(item.line, BLANK)
+        return out
+
+    draft.instructions = kept(draft.instructions)
+    for block in (*draft.sections, *(p for p in (draft.metrics, draft.post_launch) if p)):
+        for group in block.groups:
+            group.items = kept(group.items)
+            for lst in group.lists:
+                lst.items = kept(lst.items)
 
 
 def _settle_groups(draft: ChecklistDraft, src: Source) -> None:
@@ -133,7 +158,9 @@ def _fallback_section(w: Walk, notes: list[str]) -> None:
         items = [ItemDraft(o.id, f"{o.label}: {o.text}" if o.text != o.label else o.label, o.line, ticked=o.ticked) for o in options]
         draft.final_signoff.decision.options = []
     if not items:  # only boxes the walk gave to the sign-off or the rollback: each an item, as written
-        items = [ItemDraft(w.ids.make(b.text, 4), b.text or "(no text)", b.line) for b in _boxes(w)]  # an empty box too
+        items = [ItemDraft(w.ids.make(b.text, 4), b.text, b.line) for b in _boxes(w) if b.text.strip()]  # a blank box: none
+    if not items:
+        return  # blank boxes alone: the import is refused, saying so
     section.groups.append(GroupDraft(w.ids.make(draft.title + " items", 3), draft.title, items))
     draft.sections = [section]
     for item in items:

@@ -51,6 +51,7 @@ class Kind(Enum):
     NESTED = "check boxes nested more than three levels deep: kept at the third level"
     NUMBER = "number in a heading: left out (the site numbers sections and groups)"
     EMPTY = "block without visible text: left out"
+    BLANK_BOX = "check box with nothing after it ('- [ ] ', a template's blank to fill in): left out"
     DIALECT = "not Markdown: read line by line as the Markdown it means (headings, task lists, code)"
     BARE = "check box at the start of a line outside a list: read as a task item"
     FOOTNOTE = "footnote: its text put in brackets where it is referred to"

@@ -27,6 +27,7 @@ _MARKS = r"(?:\[(?=[ xX/\-><!?*]\])|(?=[☐☑☒]))([ xX/\-><!?*☐☑☒])\]?"
 BOX = re.compile(rf"^{_MARKS}(?:[ \t]+(.*))?$", re.DOTALL)
 CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
 TICKED = "xX☑☒"
+BLANK = "blank box"  # what a box with nothing after it nor under it became (``Walk.place``): nothing, it was '(no text)'
 _WHOLLY_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+)\1(\s*\{#[a-z0-9-]+\})?")
 BOXES_IN_CELL = re.compile(r"(?:\s*<br\s*/?>\s*|\s+)(?=(?:\[[ xX]\]|[☐☑☒])\s)", re.I)  # where a cell's next box starts
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
