@@ -666,3 +666,15 @@ def test_a_closed_run_counts_by_section_as_at_close_after_items_move(
     report(project.root, site_url=None, gate=False, checklist=None, quiet=False, run="v1")
     said = capsys.readouterr().out
     assert CHANGED_SINCE in said and re.search(r"Security\W+1/8 .*\n.*Operations\W+1/1 ", said), said
+
+
+def test_a_run_started_while_another_is_open_says_so(project: Project) -> None:
+    """Run 1.1 started while the 1.0 launch was still going on: the record commands of the 1.0 team recorded into 1.1
+    from then on, and `run start` said only that. It names the runs still open and how to record into or close them."""
+    runs.start(project, check, "v1.0", checklist=None, by="Meera")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}])
+    said = runs.start(project, check, "v1.1", checklist=None, by="Raj")
+    assert said.endswith("; still open: run v1.0 (record into it with --run v1.0, close it with checklist-site run close v1.0)"), said
+    runs.close(project, check, "v1.0", checklist=None, by="Meera")
+    said = runs.start(project, check, "v1.2", checklist=None, by="Raj")  # v1.0 closed: v1.1 alone
+    assert said.endswith("; still open: run v1.1 (record into it with --run v1.1, close it with checklist-site run close v1.1)"), said

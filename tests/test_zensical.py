@@ -471,7 +471,7 @@ def test_a_configuration_mkdocs_refuses_is_a_located_error_under_zensical_too(tm
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  - pymdownx.superfences\n", "  - pymdownx.superfencess\n"), encoding="utf-8")
-    line = text[: text.index("\nmarkdown_extensions:")].count("\n") + 2  # the key's line, as MkDocs' errors are located
+    line = text[: text.index("\n  - pymdownx.superfences\n")].count("\n") + 2  # the entry's line (mkdocs_yml.config_error)
     result = run_cli("-C", str(project), "build", "--engine", "zensical")
     assert result.returncode != 0 and "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr
     assert f"mkdocs.yml:{line}:" in result.stderr and "pymdownx.superfencess" in result.stderr

@@ -6,7 +6,7 @@ import getpass
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError, UsageError
-from ..format.fold import DEFAULT_RUN, RUN_NAME, RUN_NAME_HINT
+from ..format.fold import DEFAULT_RUN, RUN_NAME, RUN_NAME_HINT, run_name
 from ..format.history import history, stamp
 from ..format.model import Change, RunEvent
 from ..format.readiness import CHANGED_SINCE
@@ -34,8 +34,12 @@ def start(project: Project, check: Check, name: str, *, checklist: str | None, b
     data = check(project)
     chosen = choose_checklist(data, checklist)
     change = Change(run=RunEvent.START, revision=PlainText(data_revision(project.data) or ""))
+    still = [run_name(s.run) for s in (data.runs_of(chosen.id) or (data.status(chosen.id),)) if s is not None and s.closed is None and s.entries]
     path = append(project, check, chosen.id, _who(by), [change], run=name)
-    return f"started run {name} of {chosen.id}: {project.display(path.parent)}/ (record commands now record into it)"
+    said = f"started run {name} of {chosen.id}: {project.display(path.parent)}/ (record commands now record into it)"
+    if still:  # a launch going on: its team records into the new run now unless it says --run
+        said += f"; still open: run {', '.join(still)} (record into it with --run {still[-1]}, close it with checklist-site run close {still[-1]})"
+    return said
 
 
 def close(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
