@@ -220,20 +220,26 @@ def test_item_with_details_has_its_anchor_permalink_and_highlight(browser, tmp_p
     (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")  # the shipped one links to RealServ pages
     site = build(Project.at(project))
     context = browser.new_context(viewport={"width": 1100, "height": 800})
-    page = context.new_page()
-    with serve_dir(site, without_search=True) as base:
-        page.goto(f"{base}checklists/mini/security/#deploy-order")
-        item = page.locator("li.task-list-item#deploy-order")
-        expect(item).to_contain_text("Deploy in order")
-        expect(item.locator(":scope > a.cl-permalink")).to_have_attribute("href", "#deploy-order")
-        assert item.evaluate("li => li.querySelector(':scope > a.cl-permalink').nextElementSibling.className") == "cl-details"
-        expect(item.locator(":scope > .cl-details .highlight code")).to_contain_text("./deploy --order api,web <all>")
-        # The whole item is marked as the target: by a box behind it (its ::before, web.css), its check box inside.
-        highlight = page.evaluate("() => getComputedStyle(document.getElementById('deploy-order'), '::before').backgroundColor")
-        assert highlight not in ("rgba(0, 0, 0, 0)", "transparent")
-        # A former id lands on the item that has it now.
-        page.goto(f"{base}checklists/mini/security/#jwt-check")
-        expect(page.locator("li#jwt-validation")).to_contain_text("JWT validation")
-        landed = page.evaluate("() => getComputedStyle(document.getElementById('jwt-validation'), '::before').backgroundColor")
-        assert landed not in ("rgba(0, 0, 0, 0)", "transparent")
-    context.close()
+    try:
+        page = context.new_page()
+        with serve_dir(site, without_search=True) as base:
+            page.goto(f"{base}checklists/mini/security/#deploy-order")
+            item = page.locator("li.task-list-item#deploy-order")
+            expect(item).to_contain_text("Deploy in order")
+            expect(item.locator(":scope > a.cl-permalink")).to_have_attribute("href", "#deploy-order")
+            assert item.evaluate("li => li.querySelector(':scope > a.cl-permalink').nextElementSibling.className") == "cl-details"
+            expect(item.locator(":scope > .cl-details .highlight code")).to_contain_text("./deploy --order api,web <all>")
+            # The whole item is marked as the target: by a box behind it (its ::before, web.css), its check box inside.
+            highlight = page.evaluate("() => getComputedStyle(document.getElementById('deploy-order'), '::before').backgroundColor")
+            assert highlight not in ("rgba(0, 0, 0, 0)", "transparent")
+            # A former id lands on the item that has it now.
+            page.goto(f"{base}checklists/mini/security/#jwt-check")
+            expect(page.locator("li#jwt-validation")).to_contain_text("JWT validation")
+            # The mark follows the address's change within a moment, not at once on a loaded host: waited for (5 s at most).
+            page.wait_for_function(
+                """() => !['rgba(0, 0, 0, 0)', 'transparent'].includes(
+                             getComputedStyle(document.getElementById('jwt-validation'), '::before').backgroundColor)""",
+                timeout=5000,
+            )
+    finally:
+        context.close()
