@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from enum import Enum
@@ -30,6 +31,7 @@ class Part:
     id: Ident = declared(t.Id(), "Its id.", required=True)
     size: Size | None = declared(t.Choice(), "How big it is.", default=None)
     loc: object = None
+    places: dict[str, object] = dataclasses.field(default_factory=dict)
 
 
 @declare
@@ -45,6 +47,7 @@ class Gadget:
     parts: tuple[Part, ...] = declared(t.List(), "Its parts.", default=())
     source: str = ""  # not a key: not declared
     loc: object = None
+    places: dict[str, object] = dataclasses.field(default_factory=dict)
 
 
 def _read(spec: t.Spec, text: str) -> tuple[object, list[str]]:
@@ -105,6 +108,8 @@ def test_a_declaration_at_odds_with_its_annotation_is_refused_when_derived() -> 
         """Declared as text, annotated as a number."""
 
         count: int = declared(t.Line(), "A count.", default=0)
+        loc: object = None
+        places: dict[str, object] = dataclasses.field(default_factory=dict)
 
     with pytest.raises(TypeError, match=r"Wrong\.count is annotated .*int.*: a text is annotated with its kind"):
         spec_of(Wrong)
@@ -114,6 +119,8 @@ def test_a_declaration_at_odds_with_its_annotation_is_refused_when_derived() -> 
         """A key the file may leave out, without a default."""
 
         name: PlainText = declared(t.Line(), "A name.")
+        loc: object = None
+        places: dict[str, object] = dataclasses.field(default_factory=dict)
 
     with pytest.raises(TypeError, match=r"NoDefault\.name has no default: declare it required=True, or give it a default"):
         spec_of(NoDefault)
@@ -123,6 +130,17 @@ def test_a_declaration_at_odds_with_its_annotation_is_refused_when_derived() -> 
         @declare
         class Undocumented:
             name: PlainText = declared(t.Line(), "A name.", required=True)
+
+    # Converter.build gives every object its place and its keys' places: a class without either is refused when declared,
+    # not when a file is first read into it (a TypeError at load).
+    with pytest.raises(TypeError, match="keeps where it was written: add places"):
+
+        @declare
+        class Placeless:
+            """Without its keys' places."""
+
+            name: PlainText = declared(t.Line(), "A name.", required=True)
+            loc: object = None
 
 
 def test_the_models_texts_carry_their_kind_in_their_annotations() -> None:

@@ -995,6 +995,9 @@ def declare(cls: Any = None, /, *, name: str | None = None, shorthand: str | Non
         doc = cls.__dict__.get("__doc__")
         if not doc:
             raise TypeError(f"{cls.__name__}: a declared class says what it is in its docstring (the reference's text)")
+        missing = [name for name in ("loc", "places") if name not in cls.__dict__.get("__annotations__", {})]
+        if missing:  # Converter.build gives every object both: its own place and each of its keys' values' places
+            raise TypeError(f"{cls.__name__}: a declared class keeps where it was written: add {' and '.join(missing)} (see model._loc, model._places)")
         summary = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
         setattr(cls, DECLARED, (name or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower(), summary, shorthand))
         return dataclasses.dataclass(frozen=True, kw_only=True)(cls)
