@@ -107,6 +107,12 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
     errors, warnings = config.validate()
     for key, warning in warnings if warn else ():
         log.warning("%s: warning: key '%s': %s", where, key, warning)
+    options = mkdocs_yml.extension_option_problems(project.config)  # before MkDocs' errors: it says them as an exception
+    if options and (not errors or errors[0][0] == "markdown_extensions"):
+        path, problem, hint = options[0]
+        line, column = mkdocs_yml.place(project.config, path)
+        more = f" (and {len(options) - 1} more)" if len(options) > 1 else ""
+        raise UsageError(f"key '{mkdocs_yml.dotted(path)}': {problem}{more}", hint, Loc(where, line, column))
     if errors:
         key, error = errors[0]
         more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""

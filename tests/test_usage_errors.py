@@ -286,6 +286,43 @@ def test_what_mkdocs_cannot_load_is_said_at_its_entry_with_what_to_install(tmp_p
 
 
 @pytest.mark.parametrize(
+    "entry, option, said, hint",
+    [
+        ("  - toc:\n      permalnk: true\n", "permalnk",
+         "Markdown extension 'toc' has no option 'permalnk'", "did you mean 'permalink'? its options: anchorlink,"),
+        ("  - pymdownx.tasklist:\n      custom_checkbox: maybe\n", "custom_checkbox",
+         "option 'custom_checkbox' of Markdown extension 'pymdownx.tasklist': expected true or false, but got 'maybe'", "give 'custom_checkbox' a value"),
+        ("  - codehilite: {linenostart: 3, lineos: true}\n", "lineos", "Markdown extension 'codehilite' has no option 'lineos'",
+         "did you mean 'linenos'? its options: css_class,"),
+        ("  - extra:\n      footnote: {}\n", "footnote",
+         "Markdown extension 'extra' loads no extension 'footnote'", "did you mean 'footnotes'? its extensions:"),
+        ("  - pymdownx.extra:\n      pymdownx.superfences: {custom_fence: []}\n", "custom_fence",
+         "Markdown extension 'pymdownx.superfences' has no option 'custom_fence'", "did you mean 'custom_fences'?"),
+        ("  - admonition: {anything: 1}\n", "anything", "Markdown extension 'admonition' has no option 'anything'", "its options: none;"),
+    ],
+    ids=["misspelled", "not-a-boolean", "passed-on-to-pygments", "bundle", "in-a-bundle", "no-options"],
+)
+def test_a_markdown_extensions_unknown_or_wrong_option_is_said_at_the_option(tmp_path: Path, entry: str, option: str, said: str, hint: str) -> None:
+    """An option a Markdown extension does not have was said at the extension's entry as its exception ('KeyError:
+    'permalnk''), or, for an extension that takes any option (codehilite, extra), built without a word: it is said at
+    the option's line and column, with the options the extension has (and the one meant). In process."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("markdown_extensions:\n", "markdown_extensions:\n" + entry, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    error, at = raised.value, text.index(option, text.index(entry))
+    assert error.loc is not None and (error.loc.line, error.loc.column) == (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)), error.format()
+    assert said in error.message and hint in error.hint, error.format()
+
+
+@pytest.mark.parametrize(
     "files, where, said, hint",
     [
         ({"main.html": '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n'}, "main.html:2:1", "this {% block %} is not closed",
