@@ -532,6 +532,34 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
     return ConfigError((key,), " ".join(error.split()), f"fix '{key}' in {where}")
 
 
+_PLUGIN_OPTION = re.compile(r"Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<said>.*)", re.S)
+_UNKNOWN_NAME = "Unrecognised configuration name: "
+
+
+def config_warning(config: Path, key: str, warning: str, options: dict[str, list[str]]) -> ConfigError:
+    """MkDocs' validation warning ``warning`` of ``key`` said at what it is about: a plugin's option at the option (with
+    the options the plugin has, and the one meant), a setting mkdocs.yml does not have at its key (with the one meant);
+    any other keeps MkDocs' words, at its key. ``options``: the settings' names under ``''``, each plugin's options under
+    its name as MkDocs knows it ('material/search')."""
+    raw = _raw(config)
+    if (found := _PLUGIN_OPTION.match(warning)) and key == "plugins":
+        plugin, option, said = found["plugin"], found["option"], " ".join(found["said"].split())
+        written = next((name for name in (plugin, plugin.removeprefix("material/")) if _entry(raw, "plugins", name)), plugin)
+        path: Path_ = ("plugins", *_entry(raw, "plugins", written), written, option)
+        if said.startswith(_UNKNOWN_NAME):
+            return ConfigError(path, f"plugin '{written}' has no such option, so it is left out", _meant(option, options.get(plugin, []), "options"))
+        return ConfigError(path, f"plugin '{written}', option '{option}': {said}", f"fix '{option}' under '- {written}:' (see the plugin's documentation)")
+    if warning.startswith(_UNKNOWN_NAME):
+        return ConfigError((key,), "MkDocs has no such setting, so it is left out", _meant(key, options.get("", []), "settings"))
+    return ConfigError((key,), " ".join(warning.split()), f"fix '{key}'")
+
+
+def _meant(name: str, known: list[str], kind: str) -> str:
+    """The hint for a name of ``kind`` that is not one of ``known``: the one meant, and the ones there are."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"{f'did you mean {close[0]!r}? ' if close else ''}its {kind}: {', '.join(known) or 'none'}; fix the name or remove the line"
+
+
 def _raw(config: Path) -> dict[str, Any]:
     try:
         raw = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged

@@ -323,6 +323,41 @@ def test_a_markdown_extensions_unknown_or_wrong_option_is_said_at_the_option(tmp
 
 
 @pytest.mark.parametrize(
+    "old, new, name, said, hint",
+    [
+        ("      separator: ", "      separatr: ", "separatr", "key 'plugins[0].search.separatr': plugin 'search' has no such option, so it is left out",
+         "did you mean 'separator'? its options: enabled, lang, separator,"),
+        ("  - offline:\n", "  - offline:\n      enabld: true\n", "enabld", "plugin 'offline' has no such option",
+         "did you mean 'enabled'? its options: enabled;"),
+        ("site_name:", "sit_name: x\nsite_name:", "sit_name", "key 'sit_name': MkDocs has no such setting, so it is left out",
+         "did you mean 'site_name'? its settings: copyright,"),
+    ],
+    ids=["plugin-option", "plugin-option-added", "setting"],
+)
+def test_an_unknown_setting_or_plugin_option_is_warned_of_at_its_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, old: str, new: str, name: str, said: str, hint: str
+) -> None:
+    """MkDocs' warning of a setting or a plugin's option it does not know named the key alone ("mkdocs.yml: warning: key
+    'plugins': Plugin 'material/search' option 'separatr': Unrecognised configuration name: separatr"): it is said at the
+    name's line and column, with the one meant and those there are. In process."""
+    from generator.build import mkdocs_config
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with caplog.at_level("WARNING", logger="checklist_site"):
+        mkdocs_config(Project.at(tmp_path))
+    at = text.index(name + ":")
+    where = f"mkdocs.yml:{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}: warning: "
+    said_so = [record.getMessage() for record in caplog.records if name in record.getMessage()]
+    assert len(said_so) == 1 and said_so[0].startswith(where) and said in said_so[0] and f"hint: {hint}" in said_so[0], caplog.text
+
+
+@pytest.mark.parametrize(
     "files, where, said, hint",
     [
         ({"main.html": '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n'}, "main.html:2:1", "this {% block %} is not closed",
