@@ -354,8 +354,8 @@ def _moved_back(checklist: Checklist, scope: tuple[str, ...], placed: dict[str, 
     """The checklist with what a closed run counted in one section and was moved to another since back where it was as
     the run closed (``placed``: item -> section; ``placed_groups``: group with a sign-off -> section): a group goes back
     whole, after the group of the run it followed there; an item alone (a sub-item too, from under an item of another
-    section) after the item of the run it followed there (into the section's first group when none). So the run's numbers by section stay as at close. A section removed since: as
-    it is."""
+    section) after the item of the run it followed there (into the section's first group when none). So the run's
+    numbers by section stay as at close. A section removed since: as it is."""
     keep, rank, ranked = set(scope), {ident: n for n, ident in enumerate(scope)}, {ident: n for n, ident in enumerate(signed)}
     where: dict[str, int] = {ident: n for n, s in enumerate(checklist.sections) for ident in (*s.former_ids, s.id)}
 
