@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Collection, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from .bidi import embedded
 from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Role, Section, State, Status, Vote, priority_of
@@ -378,29 +378,10 @@ def _moved_back(checklist: Checklist, scope: tuple[str, ...], placed: dict[str, 
                 moved = True
     tops = [[(g, [list(g.items), *(list(x.items) for x in g.lists)]) for g in found] for found in groups]
     moving: list[tuple[int, Item]] = []
-
-    def sort_out(items: Iterable[Item], n: int) -> list[Item]:
-        """``items`` as they stay in section ``n``: an item the run counted in another section (where that section has a
-        group) goes out into ``moving``, at any depth (a sub-item moved alone under an item of another section counted
-        there); the sub-items of each, kept or moving, are sorted out against the section it ends up in."""
-        stay = []
-        for item in items:
-            m = home(item)
-            goes = m is not None and m != n and bool(tops[m])
-            at = m if goes and m is not None else n
-            subs = sort_out(item.items, at)
-            if len(subs) != len(item.items) or any(a is not b for a, b in zip(subs, item.items, strict=True)):
-                item = dataclasses.replace(item, items=tuple(subs))
-            if goes:
-                moving.append((at, item))
-            else:
-                stay.append(item)
-        return stay
-
     for n, found in enumerate(tops):  # an item alone: out of the section it is in now
         for _, lists in found:
             for top in lists:
-                top[:] = sort_out(top, n)
+                top[:] = _sort_out(top, n, lambda item: (m if (m := home(item)) is not None and tops[m] else None), moving)
     for m, item in sorted(moving, key=lambda pair: rank[_closed_id(pair[1], keep)]):  # back after the item of the run it followed
         mine = rank[_closed_id(item, keep)]
         spots = [(first(top[k].walk()), k + 1, top) for _, lists in tops[m] for top in lists for k in range(len(top))]
@@ -415,6 +396,24 @@ def _moved_back(checklist: Checklist, scope: tuple[str, ...], placed: dict[str, 
 
     sections = (dataclasses.replace(s, groups=tuple(made(g, lists) for g, lists in found)) for s, found in zip(checklist.sections, tops, strict=True))
     return dataclasses.replace(checklist, sections=tuple(sections))
+
+
+def _sort_out(items: Iterable[Item], n: int, home: Callable[[Item], int | None], moving: list[tuple[int, Item]]) -> list[Item]:
+    """``items`` as they stay in section ``n``: an item the run counted in another section (``home``: None for one that
+    stays where it is) goes out into ``moving``, at any depth (a sub-item moved alone under an item of another section
+    counted there); the sub-items of each, kept or moving, are sorted out against the section it ends up in."""
+    stay = []
+    for item in items:
+        m = home(item)
+        at = n if m is None else m
+        subs = _sort_out(item.items, at, home, moving)
+        if len(subs) != len(item.items) or any(a is not b for a, b in zip(subs, item.items, strict=True)):
+            item = dataclasses.replace(item, items=tuple(subs))
+        if at != n:
+            moving.append((at, item))
+        else:
+            stay.append(item)
+    return stay
 
 
 def _final_as_closed(final: FinalSignoff | None, roles: tuple[str, ...]) -> FinalSignoff | None:
