@@ -390,12 +390,23 @@ def test_a_template_error_in_overrides_is_said_at_its_line(tmp_path: Path, files
     assert said in raised.value.message and hint in raised.value.hint, raised.value.format()
 
 
-def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "line, said",
+    [
+        ("{{ super( }}", "template error: unexpected '}', expected ')'"),
+        ("{{ page.nope.deeper }}", "template error: UndefinedError: 'mkdocs.structure.pages.Page object' has no attribute 'nope' (building the page docs/"),
+    ],
+    ids=["compiling", "rendering"],
+)
+def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path, line: str, said: str) -> None:
+    """Said once, at the template's line: MkDocs' own line for an error while it renders a page ('ERROR - Error building
+    page 'index.md': ...', unlocated) is held back, the page named in the located error instead."""
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")  # a small checklist: MkDocs stops at its first page
-    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n{% block content %}\n{{ super( }}\n{% endblock %}\n', encoding="utf-8")
+    (project / "overrides" / "main.html").write_text(f'{{% extends "base.html" %}}\n{{% block content %}}\n{line}\n{{% endblock %}}\n', encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1, result.stderr
-    assert "overrides/main.html:3:1: error: template error: unexpected '}', expected ')'" in result.stderr, result.stderr
+    assert f"overrides/main.html:3:1: error: {said}" in result.stderr, result.stderr
+    assert "Error building page" not in result.stderr, result.stderr
     assert "internal error" not in result.stderr and not (project / "site").exists()
 
 

@@ -160,15 +160,20 @@ def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str]
     return 1 if failed else 0
 
 
-def schema(kind: str, reference: bool) -> None:
+def schema(kind: str | None, reference: bool) -> None:
+    """The JSON Schema of ``kind`` (None: the checklist's), or its format reference (``reference``; None: of every kind)."""
     from ..format.schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, json_schema, reference_markdown
 
+    specs = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS, "entry": ENTRY}
+    if reference and kind == "export":
+        raise UsageError("--reference covers the files read (checklist, runbooks, status, entry); the export's format is its JSON Schema",
+                         "print it with: checklist-site schema export")
     if reference:
-        sys.stdout.write(reference_markdown())
+        sys.stdout.write(reference_markdown(specs[kind] if kind is not None else None))
     elif kind == "export":
         from ..exchange.export import export_schema
 
         print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
     else:
-        spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS, "entry": ENTRY}[kind]
+        spec = specs[kind or "checklist"]
         print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))
