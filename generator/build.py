@@ -78,6 +78,9 @@ def _installed() -> dict[str, list[str]]:
     return {kind: sorted({e.name for e in entry_points(group=group)}) for kind, group in groups.items()}
 
 
+_INTERNAL = ("config_file_path", "mdx_configs", "pages", "google_analytics")  # settings of MkDocs' own, or gone: not named in a hint
+
+
 def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
     """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
     (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
@@ -105,8 +108,10 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         raise UsageError(said, "quote it, if it is text; else write a number or a date that exists", Loc(where, line, column)) from None
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()
-    for key, warning in warnings if warn else ():
-        log.warning("%s: warning: key '%s': %s", where, key, warning)
+    if warn and warnings:
+        _warn(project, config, warnings)
+    if not errors or errors[0][0] == "markdown_extensions":  # before MkDocs' error: it says an option as an exception
+        _extension_options(project)
     if errors:
         key, error = errors[0]
         more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""
@@ -134,6 +139,27 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         raise UsageError(f"key '{key}': {problem}", f"fix '{key}' in {where}: {hint}", Loc(where, line, column))
     listing_pruned(config.theme)  # MkDocs lists the theme's files without the 14,000 icons it leaves out
     return config
+
+
+def _warn(project: Project, config: Any, warnings: list[tuple[str, str]]) -> None:
+    """MkDocs' warnings of mkdocs.yml, each at its place, in the file's order, with the name meant (MkDocs names the
+    top-level key alone: 'plugins')."""
+    names = {"": sorted(name for name, _ in config._schema if name not in _INTERNAL)}
+    names |= {name: [option for option, _ in plugin.config_scheme] for name, plugin in config["plugins"].items()}
+    warned = [mkdocs_yml.config_warning(project.config, key, warning, names) for key, warning in warnings]
+    located = [(Loc(project.display(project.config), *mkdocs_yml.place(project.config, each.path)), each) for each in warned]
+    for loc, each in sorted(located, key=lambda pair: pair[0][1:]):
+        log.warning("%s", Issue(loc, f"key '{mkdocs_yml.dotted(each.path)}': {each.message}", each.hint, Severity.WARNING).format())
+
+
+def _extension_options(project: Project) -> None:
+    """Refuses an option a Markdown extension of mkdocs.yml does not have, or a value it refuses, at the option."""
+    options = mkdocs_yml.extension_option_problems(project.config)
+    if options:
+        path, problem, hint = options[0]
+        line, column = mkdocs_yml.place(project.config, path)
+        more = f" (and {len(options) - 1} more)" if len(options) > 1 else ""
+        raise UsageError(f"key '{mkdocs_yml.dotted(path)}': {problem}{more}", hint, Loc(project.display(project.config), line, column))
 
 
 def _hand_written(docs_dir: Path) -> list[str]:

@@ -539,9 +539,9 @@ def _links(
 @_command(
     "schema", "print the JSON Schema of a data format", "Print the JSON Schema of the checklist (default), runbook, status, record entry or export format."
 )
-@click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "runbooks", "status", "entry", "export"]))
-@click.option("--reference", is_flag=True, help="print the format reference of all files as Markdown tables (as in the README) instead")
-def _schema(_: Settings, kind: str, reference: bool) -> None:
+@click.argument("kind", required=False, type=click.Choice(["checklist", "runbooks", "status", "entry", "export"]))
+@click.option("--reference", is_flag=True, help="print the format reference of KIND (without KIND: of every file) as Markdown tables (as in the README)")
+def _schema(_: Settings, kind: str | None, reference: bool) -> None:
     from .commands.exchange import schema
 
     schema(kind, reference)

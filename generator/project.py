@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, UsageError
+from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, UsageError, capped
 from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers
 from .format.model import Data
 from .format.oncall import epoch_warnings, freshness_warnings, today
@@ -301,7 +301,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     errors = [i for i in issues if i.severity is Severity.ERROR]
     if errors:
         raise CheckFailed(issues)
-    for issue in issues:
+    for issue in capped(issues):
         if (project.root, said := issue.format()) not in SAID:  # a command checks more than once (`mark`: before and after)
             SAID.add((project.root, said))
             log.warning(said)

@@ -286,6 +286,78 @@ def test_what_mkdocs_cannot_load_is_said_at_its_entry_with_what_to_install(tmp_p
 
 
 @pytest.mark.parametrize(
+    "entry, option, said, hint",
+    [
+        ("  - toc:\n      permalnk: true\n", "permalnk",
+         "Markdown extension 'toc' has no option 'permalnk'", "did you mean 'permalink'? its options: anchorlink,"),
+        ("  - pymdownx.tasklist:\n      custom_checkbox: maybe\n", "custom_checkbox",
+         "option 'custom_checkbox' of Markdown extension 'pymdownx.tasklist': expected true or false, but got 'maybe'", "give 'custom_checkbox' a value"),
+        ("  - codehilite: {linenostart: 3, lineos: true}\n", "lineos", "Markdown extension 'codehilite' has no option 'lineos'",
+         "did you mean 'linenos'? its options: css_class,"),
+        ("  - extra:\n      footnote: {}\n", "footnote",
+         "Markdown extension 'extra' loads no extension 'footnote'", "did you mean 'footnotes'? its extensions:"),
+        ("  - pymdownx.extra:\n      pymdownx.superfences: {custom_fence: []}\n", "custom_fence",
+         "Markdown extension 'pymdownx.superfences' has no option 'custom_fence'", "did you mean 'custom_fences'?"),
+        ("  - admonition: {anything: 1}\n", "anything", "Markdown extension 'admonition' has no option 'anything'", "its options: none;"),
+    ],
+    ids=["misspelled", "not-a-boolean", "passed-on-to-pygments", "bundle", "in-a-bundle", "no-options"],
+)
+def test_a_markdown_extensions_unknown_or_wrong_option_is_said_at_the_option(tmp_path: Path, entry: str, option: str, said: str, hint: str) -> None:
+    """An option a Markdown extension does not have was said at the extension's entry as its exception ('KeyError:
+    'permalnk''), or, for an extension that takes any option (codehilite, extra), built without a word: it is said at
+    the option's line and column, with the options the extension has (and the one meant). In process."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("markdown_extensions:\n", "markdown_extensions:\n" + entry, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    error, at = raised.value, text.index(option, text.index(entry))
+    assert error.loc is not None and (error.loc.line, error.loc.column) == (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)), error.format()
+    assert said in error.message and hint in error.hint, error.format()
+
+
+@pytest.mark.parametrize(
+    "old, new, name, said, hint",
+    [
+        ("      separator: ", "      separatr: ", "separatr", "key 'plugins[0].search.separatr': plugin 'search' has no such option, so it is left out",
+         "did you mean 'separator'? its options: enabled, lang, separator,"),
+        ("  - offline:\n", "  - offline:\n      enabld: true\n", "enabld", "plugin 'offline' has no such option",
+         "did you mean 'enabled'? its options: enabled;"),
+        ("site_name:", "sit_name: x\nsite_name:", "sit_name", "key 'sit_name': MkDocs has no such setting, so it is left out",
+         "did you mean 'site_name'? its settings: copyright,"),
+    ],
+    ids=["plugin-option", "plugin-option-added", "setting"],
+)
+def test_an_unknown_setting_or_plugin_option_is_warned_of_at_its_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, old: str, new: str, name: str, said: str, hint: str
+) -> None:
+    """MkDocs' warning of a setting or a plugin's option it does not know named the key alone ("mkdocs.yml: warning: key
+    'plugins': Plugin 'material/search' option 'separatr': Unrecognised configuration name: separatr"): it is said at the
+    name's line and column, with the one meant and those there are. In process."""
+    from generator.build import mkdocs_config
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with caplog.at_level("WARNING", logger="checklist_site"):
+        mkdocs_config(Project.at(tmp_path))
+    at = text.index(name + ":")
+    where = f"mkdocs.yml:{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}: warning: "
+    said_so = [record.getMessage() for record in caplog.records if name in record.getMessage()]
+    assert len(said_so) == 1 and said_so[0].startswith(where) and said in said_so[0] and f"hint: {hint}" in said_so[0], caplog.text
+
+
+@pytest.mark.parametrize(
     "files, where, said, hint",
     [
         ({"main.html": '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n'}, "main.html:2:1", "this {% block %} is not closed",
@@ -318,12 +390,23 @@ def test_a_template_error_in_overrides_is_said_at_its_line(tmp_path: Path, files
     assert said in raised.value.message and hint in raised.value.hint, raised.value.format()
 
 
-def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "line, said",
+    [
+        ("{{ super( }}", "template error: unexpected '}', expected ')'"),
+        ("{{ page.nope.deeper }}", "template error: UndefinedError: 'mkdocs.structure.pages.Page object' has no attribute 'nope' (building the page docs/"),
+    ],
+    ids=["compiling", "rendering"],
+)
+def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path, line: str, said: str) -> None:
+    """Said once, at the template's line: MkDocs' own line for an error while it renders a page ('ERROR - Error building
+    page 'index.md': ...', unlocated) is held back, the page named in the located error instead."""
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")  # a small checklist: MkDocs stops at its first page
-    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n{% block content %}\n{{ super( }}\n{% endblock %}\n', encoding="utf-8")
+    (project / "overrides" / "main.html").write_text(f'{{% extends "base.html" %}}\n{{% block content %}}\n{line}\n{{% endblock %}}\n', encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1, result.stderr
-    assert "overrides/main.html:3:1: error: template error: unexpected '}', expected ')'" in result.stderr, result.stderr
+    assert f"overrides/main.html:3:1: error: {said}" in result.stderr, result.stderr
+    assert "Error building page" not in result.stderr, result.stderr
     assert "internal error" not in result.stderr and not (project / "site").exists()
 
 

@@ -26,7 +26,7 @@ from typing import Any, Callable, ClassVar, Iterator, TypeVar, Union, overload
 
 from typing_extensions import dataclass_transform, override
 
-from ..errors import Issue, Loc
+from ..errors import SAID_PER_FILE, Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
 from .markup import bad_links, code_blocks, link_count, scheme
 
@@ -1101,7 +1101,8 @@ class Converter:
         for key, value in node.entries:
             field = spec.field(key.value)
             if field is None:
-                close = difflib.get_close_matches(key.value, names, n=1, cutoff=0.6)
+                # past what is said of a file (errors.capped) no hint is looked for: 50,000 unknown keys took 47 s of difflib
+                close = difflib.get_close_matches(key.value, names, n=1, cutoff=0.6) if len(self.issues) < SAID_PER_FILE else []
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(names)}; {NEWER}"
                 self.error(key.loc, f"unknown key '{key.value}' in {label}", hint)
                 ok = False

@@ -177,12 +177,13 @@ def change_text(change: Change) -> str:
     return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in ordered.items()) + "}"
 
 
-def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change], after: str = "") -> str:
+def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change], after: str = "", recording: str = "") -> str:
     """An entry file's text: one flow mapping per change, values quoted where YAML would read them otherwise; ``after``:
-    the file name of the run's latest entry its writer had (:func:`latest_name`)."""
+    the file name of the run's latest entry its writer had (:func:`latest_name`); ``recording``: the meeting page that sent
+    it and its number ('PAGE/NUMBER'), by which a meeting started again knows it (``meeting.Room.recall``)."""
     stamp = at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
     lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}"]
-    lines += [f"after: {scalar(after)}"] * bool(after) + ["changes:"]
+    lines += [f"after: {scalar(after)}"] * bool(after) + [f"recording: {scalar(recording)}"] * bool(recording) + ["changes:"]
     lines += [f"  - {change_text(change)}" for change in changes]
     return "\n".join(lines) + "\n"
 
@@ -435,12 +436,14 @@ def append(
     at: datetime.datetime | None = None,
     replace: bool | Sequence[Any] = False,
     wait: float | None = None,
+    recording: str = "",
 ) -> Path:
     """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path.
 
     ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
     ``replace``: True, or the entries of others the person agreed to change as they were shown (:func:`unagreed`).
     ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes).
+    ``recording``: the meeting page that sent it and its number ('PAGE/NUMBER'), written in the entry.
     """
     by = name_line("by", by) or ""
     if not changes or len(changes) > MAX_CHANGES:
@@ -464,7 +467,7 @@ def append(
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
         after = "" if all(c.kind == "run" for c in typed) else latest_name(status)  # a start or close alone changes no state (``dropped``)
-        text = entry_text(checklist.id, by, moment, typed, after)
+        text = entry_text(checklist.id, by, moment, typed, after, recording)
         entry = _parse(text, project.display(path), checklist)
         _refuse_hidden(status, entry)
         found = unagreed(conflicts(status, entry), replace)
