@@ -36,6 +36,16 @@ def test_plain_labels_ending_with_a_colon_over_lists_of_boxes_name_their_runs(tm
     assert checklist.sections[0].notes == "Notes:\n\nChecklists:"  # the lines over no list stay as written
 
 
+def test_bold_labels_with_their_owners_over_lists_of_boxes_name_their_runs(tmp_path: Path) -> None:
+    """An onboarding list's departments, each with its owner ('**Engineering:** (Priya owns)' over its boxes): they
+    were text in the notes, the departments' boxes one group."""
+    source = "## Department Onboarding\n\n**Engineering:** (Priya owns)\n- [ ] GitHub access\n\n**Sales:** (David owns)\n- [ ] CRM access\n"
+    assert _groups(tmp_path, source) == [
+        ("Engineering (Priya owns)", ["GitHub access"]),
+        ("Sales (David owns)", ["CRM access"]),
+    ]
+
+
 def test_one_line_ending_with_a_colon_over_the_boxes_stays_text(tmp_path: Path) -> None:
     checklist, _ = _import(tmp_path, "## Before\n\nComplete the following:\n- [ ] Back up\n- [ ] Drain\n", ".md")
     assert [(g.title, [i.text for i in g.items], g.lists) for g in checklist.sections[0].groups] == [("Before", ["Back up", "Drain"], ())]
@@ -170,3 +180,33 @@ def test_a_page_declaring_its_charset_is_read_in_it(tmp_path: Path) -> None:
     assert read_source(tmp_path / "x.html") == page
     text = "# -*- coding: koi8-r -*-\n\n- [ ] Проверка резервных копий\n"
     assert decode_source(text.encode("koi8-r")) == text
+
+
+def test_headings_of_numbered_steps_are_the_steps_before_the_lists_under_them(tmp_path: Path) -> None:
+    """A release procedure of '## Step 1 — Understand the changes' headings, a list of options under one (no box in
+    the file): its plain list items were read as the boxes (the version rules, the fields of a PR), the steps as
+    sections, and the steps without a list were no item. Each step is an item, what stands under it its details."""
+    source = (
+        "Do these steps in order:\n\n## Step 1 — Understand the changes\n\nRun `git log`.\n\n## Step 2 — Choose the version\n\n"
+        "- PATCH: fixes\n- MINOR: features\n\n## Step 3 — Tag\n\nTag it.\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    items = [(i.text, i.details) for s in checklist.sections for g in s.groups for i in g.items]
+    assert items == [
+        ("Step 1 — Understand the changes", "Run `git log`."),
+        ("Step 2 — Choose the version", "- PATCH: fixes\n- MINOR: features"),
+        ("Step 3 — Tag", "Tag it."),
+    ]
+
+
+def test_checkbox_inputs_in_divisions_of_a_markdown_page_are_boxes_and_its_style_sheet_no_text(tmp_path: Path) -> None:
+    """A docs page's checklist as a form ('<div><input type="checkbox" id="1"><label for="1">…</label></div>' in a
+    fieldset, a '<style>' block above): its inputs became lines '[ ] …' of a paragraph, no box (refused), and the
+    style sheet's rules stood in the notes."""
+    source = "<style>\n  .check-div { padding: 1rem; }\n</style>\n\n# Accessibility\n\n<fieldset>\n"
+    row = '<div class="check-div">\n  <input type="checkbox" id="{0}">\n  <label for="{0}">{1}</label>\n</div>\n'
+    source += row.format(1, "Alt text") + row.format(2, "Contrast")
+    source += "</fieldset>\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for s in checklist.sections for g in s.groups for i in g.items] == ["Alt text", "Contrast"]
+    assert "padding" not in (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")

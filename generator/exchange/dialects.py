@@ -777,7 +777,7 @@ def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[lis
 _TODO_TXT = re.compile(r"^(?:(x)[ \t]+(?:\d{4}-\d{2}-\d{2}[ \t]+){0,2})?(?:\(([A-Z])\)[ \t]+)?")
 _TODO_PRIORITY = {"A": "High", "B": "Medium", "C": "Low"}
 _TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
-_STEP_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=(?:\*\*|__)?step[ \t]+\d{1,4}\b)", re.I)
+STEP_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=(?:\*\*|__)?step[ \t]+\d{1,4}\b)", re.I)
 
 
 def step_headings(lines: list[str], heads: set[int], headed: set[int]) -> tuple[list[str], list[int]]:
@@ -788,7 +788,7 @@ def step_headings(lines: list[str], heads: set[int], headed: set[int]) -> tuple[
     >>> step_headings(["# Setup", "## Step 1: Install", "Run it.", "## Step 2: Check"], {0, 1, 3}, set())
     (['# Setup', '- [ ] Step 1: Install', '  Run it.', '- [ ] Step 2: Check'], [2, 4])
     """
-    marked = [f"{found.group(1)} [ ] {line[found.end() :]}" if n in heads and (found := _STEP_HEADING.match(line)) else line for n, line in enumerate(lines)]
+    marked = [f"{found.group(1)} [ ] {line[found.end() :]}" if n in heads and (found := STEP_HEADING.match(line)) else line for n, line in enumerate(lines)]
     if marked == lines:
         return lines, []
     found_lines: set[int] = set()
@@ -1859,10 +1859,15 @@ HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|dat
 
 def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> list[str]:
     """A Markdown file's HTML blocks that hold checkbox inputs (``spans``: their first and end lines) written as
-    Markdown in place; a blank line after each, which ends an HTML block as it ends a list."""
+    Markdown in place; a blank line after each, which ends an HTML block as it ends a list. An input outside a list
+    ('<div><input type="checkbox" id="1"><label for="1">Alt text</label></div>', a page's form) a task item too.
+
+    >>> html_blocks(['<div><input type="checkbox" id="1">', '<label for="1">Alt text</label></div>'], [(0, 2)])
+    ['- [ ] Alt text', '']
+    """
     out = list(lines)
     for start, end in sorted(spans, reverse=True):
-        block = html(lines[start:end])
+        block = with_bare_boxes(html(lines[start:end]))
         out[start:end] = block if not block or not block[-1].strip() else [*block, ""]
     return out
 

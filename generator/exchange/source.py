@@ -17,7 +17,19 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
 from ..format.types import UNHELD, cleared
-from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks, step_headings, step_lines, text_lines
+from .dialects import (
+    GLYPH_CROSS,
+    GLYPH_DONE,
+    GLYPH_OPEN,
+    HTML_TASK,
+    STEP_HEADING,
+    as_markdown,
+    glyph,
+    html_blocks,
+    step_headings,
+    step_lines,
+    text_lines,
+)
 from .marks import CODE_SPAN, held_aside
 from .mojibake import repair
 
@@ -26,6 +38,7 @@ class Kind(Enum):
     """What the importer left out or changed, one message per kind (counted in the summary)."""
 
     COMMENT = "HTML comment dropped"
+    STYLE = "style sheet or script in HTML ('<style>', '<script>'): left out, it is no text"
     HTML = "raw HTML tag dropped (its text kept)"
     NAV = "navigation link ('back to top') left out"
     TOC = "table of contents left out (the site has its own navigation)"
@@ -85,6 +98,7 @@ class Kind(Enum):
     MATRIX = "table of empty cells to tick, a step a column ('| Artifact | Update POM | Formatting |'): a row an item, a column a box in it"
     STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
+    STEPS = "no check box in the file: its headings of numbered steps ('## Step 1 — Install') read as open boxes, what is under each its details"
     TABLES = "no check box nor list in the file: the rows of its tables of checks or steps ('| Check | Description |') read as open boxes"
     LINES = "no check box nor list in the file: its 'Step 1: …' lines and headings (in a plain text file, every line) read as open boxes"
 
@@ -287,6 +301,7 @@ def _matrix_spans(tree: SyntaxTreeNode, lines: list[str]) -> Iterator[tuple[int,
             yield start, end
 
 
+_NOT_TEXT = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # a page's style sheet, its script: no text
 _ROW_SPLIT = re.compile(r"(?<!\\)\|")  # a row's cells, as GFM splits them (an escaped '\|' is a cell's text)
 
 
@@ -460,6 +475,20 @@ class Source:
         self.tree = self._parse("\n".join(lines))
         return True
 
+    def step_headings_as_boxes(self) -> bool:
+        """A file without a box whose headings number its steps ('## Step 1 — Understand the changes', two or more):
+        each such heading a boxed heading, what stands under it (prose, code, a list of options) its details, before
+        its plain list items are read as boxes (they gave the steps' options as steps, the steps as sections). False
+        when it has fewer."""
+        heads = {n.map[0] for n in self.tree.children if n.type == "heading" and n.map and n.markup.startswith("#")}
+        if sum(1 for n in heads if STEP_HEADING.match(self.lines[n])) < 2:
+            return False
+        listed = any(n.type in ("bullet_list", "ordered_list") for n in self.tree.walk())
+        lines, made = step_headings(list(self.lines), heads, self.headed)
+        self.note(Kind.STEPS if listed else Kind.LINES, made[0])
+        self.tree = self._parse("\n".join(lines))
+        return True
+
     def tables_as_boxes(self) -> bool:
         """A file without a box, nor a list or a step line to read as one, whose tables name a column of checks or steps
         ('| Check name | Short Description | Level A |', a readiness review's; '| Step | Action | Owner |', a recovery
@@ -569,6 +598,9 @@ class Source:
             for _ in _COMMENT.findall(parts[n], 0, closed):
                 self.note(Kind.COMMENT, line)
             prose = _COMMENT.sub("", parts[n][:closed]) + parts[n][closed:] if closed > 2 else parts[n]
+            for _ in _NOT_TEXT.findall(prose):
+                self.note(Kind.STYLE, line)
+            prose = _NOT_TEXT.sub("", prose)
             parts[n] = self._around_code(prose, lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
         return "".join(parts).strip()
 
