@@ -210,3 +210,26 @@ def test_checkbox_inputs_in_divisions_of_a_markdown_page_are_boxes_and_its_style
     checklist, _ = _import(tmp_path, source, ".md")
     assert [i.text for s in checklist.sections for g in s.groups for i in g.items] == ["Alt text", "Contrast"]
     assert "padding" not in (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+
+
+def test_a_pod_file_is_read_as_the_markdown_it_means(tmp_path: Path) -> None:
+    """Perl's POD (a release manager's guide, a module's release checklist: '=head2', '=over' … '=item *', verbatim
+    code, B<> C<> L<> codes) was read as Markdown: its title a line of prose, one item of 44. The NAME section's line
+    is the title, its items the list items, their code their details."""
+    source = (
+        "=encoding utf8\n\n=head1 NAME\n\nrmg - Releasing a new version\n\n=head1 DETAILS\n\n=head2 Before the day\n\n=over 4\n\n"
+        "=item *\n\nRun B<all> the tests with C<< make test >>.\n\n  make test\n\n=item *\n\nRead L<the guide|https://x.test/g>.\n\n"
+        "=back\n\n=cut\n\nsub x { 1 }\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".pod")
+    assert checklist.title == "rmg - Releasing a new version"
+    items = [(i.text, i.details) for s in checklist.sections for g in s.groups for i in g.items]
+    assert items == [("Run **all** the tests with `make test`.", "```\nmake test\n```"), ("Read [the guide](https://x.test/g).", "")]
+
+
+def test_an_indented_code_block_stays_code(tmp_path: Path) -> None:
+    """An indented code block (under a task item, or in a section's prose) lost its indentation when read, its lines
+    a paragraph: the item's details showed 'make test make dist' on one line. It is fenced."""
+    checklist, _ = _import(tmp_path, "# R\n\nBuild with:\n\n    make all\n\n- [ ] Run the tests\n\n      make test\n      make dist\n", ".md")
+    assert checklist.sections[0].notes == "Build with:\n\n```\nmake all\n```"
+    assert checklist.sections[0].groups[0].items[0].details == "```\nmake test\nmake dist\n```"

@@ -249,7 +249,7 @@ _CHECKS_HEAD = re.compile(
 _NA_CELLS = {"n/a", "na", "-", "–", "—"}
 # A changelog's heading: a version ('Version 0.18.2 (2025-09-11)', '[1.0.0] - 2017-06-20', 'v2.1', '[Unreleased]').
 _VERSION_HEADING = re.compile(
-    r"^\W*(?:(?:version|release|v)\s*\d+(?:\.\d+)+|v?\d+\.\d+\.\d+|v?\d+\.\d+\]?\s*(?:[-–—(]|\d{4}-\d\d-\d\d|$)|unreleased\W*$)", re.I
+    r"^\W*(?:(?:[\w.+-]+\s+)?(?:version|release|v)\s*\d+(?:\.\d+)+|v?\d+\.\d+\.\d+|v?\d+\.\d+\]?\s*(?:[-–—(]|\d{4}-\d\d-\d\d|$)|unreleased\W*$)", re.I
 )
 
 # A changelog's headings under a version: the kinds of change (Keep a Changelog's, and others').
@@ -264,6 +264,8 @@ def changelog(headings: list[str]) -> str:
     'Version 0.18.2 (2025-09-11)'
     >>> changelog(["[Unreleased]", "[1.0.0] - 2017-06-20", "Added", "[0.3.0] - 2015-12-03", "Fixed"])
     '[Unreleased]'
+    >>> changelog(["DIRVISH RELEASE NOTES", "Dirvish version 1.2 released 24 February 2003", "Dirvish version 1.1.2"])
+    'Dirvish version 1.2 released 24 February 2003'
     >>> changelog(["1.1 Deploy", "1.2 Verify", "2 Rollback"])
     ''
     """
@@ -580,7 +582,11 @@ class Source:
         self.notes.append(Note(kind, line, detail))
 
     def block(self, node: SyntaxTreeNode) -> str:
-        """The source lines of a block, dedented."""
+        """The source lines of a block, dedented; an indented code block fenced (dedented, its lines were a paragraph's:
+        '      make test' under an item gave details 'make test make dist' on one line, no code)."""
+        if node.type == "code_block":
+            fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", node.content))])
+            return f"{fence}\n{node.content.rstrip(chr(10))}\n{fence}"
         start, end = node.map or (0, 0)
         lines = self.lines[start:end]
         indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
