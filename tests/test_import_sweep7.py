@@ -233,3 +233,14 @@ def test_an_indented_code_block_stays_code(tmp_path: Path) -> None:
     checklist, _ = _import(tmp_path, "# R\n\nBuild with:\n\n    make all\n\n- [ ] Run the tests\n\n      make test\n      make dist\n", ".md")
     assert checklist.sections[0].notes == "Build with:\n\n```\nmake all\n```"
     assert checklist.sections[0].groups[0].items[0].details == "```\nmake test\nmake dist\n```"
+
+
+def test_a_page_whose_script_builds_its_list_is_refused_saying_so(tmp_path: Path) -> None:
+    """A tracker page whose boxes a script draws ('<script type="text/babel">' … 'type: "checkbox"'): refused with the
+    hint for Markdown task lines; it says what to save instead."""
+    page = '<html><body><h1>Tracker</h1><div id="root"></div>\n<script>\nconst items = ["Learn the basics"];\n</script></body></html>\n'
+    path = tmp_path / "x.html"
+    path.write_text(page, encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:
+        run_import(path, None, tmp_path / "docs", today=TODAY)
+    assert refused.value.issues[0].hint.startswith("the page builds its list with a script")

@@ -119,6 +119,11 @@ def _no_boxes_hint(source: Path, text: str) -> str:
             "the text is prose, paragraphs of sentences wrapped over lines (an e-mail, a note), not a list: a text file's"
             " checklist has an item on each line; put each check on a line of its own ('- [ ] Do this' lines work too)"
         )
+    if re.search(r"<script\b", text, re.I) and re.search(r"<(?:html|body|div)\b", text, re.I):
+        return (
+            "the page builds its list with a script (React, document.write), which import does not run: save the page as"
+            " the browser shows it (Save Page As…, 'Web Page, complete') and import that, or export the list the script reads"
+        )
     versions = changelog([m.group(1).strip() for m in re.finditer(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", text, re.M)])
     if versions:
         return (
