@@ -88,6 +88,8 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
     from mkdocs.exceptions import ConfigurationError
 
     where = project.display(project.config)
+    if project.config.is_dir():
+        raise UsageError(f"{where} is a folder, not MkDocs' settings file", f"remove or rename it, then run 'checklist-site init .', which writes {where}")
     if not project.config.is_file():
         raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
     config = MkDocsConfig(config_file_path=str(project.config))
@@ -98,6 +100,8 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         unread = unreadable_text(project.config.read_bytes(), where)  # a NUL, a byte not UTF-8: MkDocs says 'position 199'
         if unread is not None:
             raise UsageError(unread.message, unread.hint, unread.loc) from None
+        if shape := mkdocs_yml.shape_problem(project.config):
+            raise UsageError(shape[0], mkdocs_yml.SETTINGS_HINT, Loc(where, *shape[1:])) from None
         raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
     except RecursionError:  # '[' nested thousands deep: Python's stack, not YAML's limit
         raise UsageError("the YAML is nested deeper than MkDocs can read", "flatten it: a configuration nests a few levels", Loc(where, 1, 1)) from None
@@ -117,12 +121,15 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""
         if key == "site_url" and overrides.get("site_url") is not None:
             raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
+        if shape := mkdocs_yml.shape_problem(project.config):
+            raise UsageError(shape[0], mkdocs_yml.SETTINGS_HINT, Loc(where, *shape[1:]))
         told = mkdocs_yml.config_error(project.config, where, key, str(error), _installed())
-        line, column = mkdocs_yml.place(project.config, told.path)
+        line, column = mkdocs_yml.place(project.config, told.path) if told.path else mkdocs_yml.start(project.config)
         if not line:
             line = _key_line(project, key)
             column = 1 if line else 0
-        raise UsageError(f"key '{mkdocs_yml.dotted(told.path)}': {told.message}{more}", told.hint, Loc(where, line, column))
+        said = f"key '{mkdocs_yml.dotted(told.path)}': {told.message}" if told.path else told.message
+        raise UsageError(said + more, told.hint, Loc(where, line, column))
     problem = mkdocs_yml.site_url_problem(config["site_url"] or "")
     if problem and overrides.get("site_url") is not None:
         raise UsageError(f"--site-url: {problem}", mkdocs_yml.SITE_URL_HINT)
