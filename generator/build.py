@@ -170,7 +170,7 @@ def _extension_options(project: Project) -> None:
 
 
 def _hand_written(docs_dir: Path) -> list[str]:
-    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.is_file()]  # a folder named x.md is a folder to MkDocs
     pages = [p for p in pages if p.split("/")[0] not in GENERATED_DIRS and not any(part.startswith(".") for part in p.split("/"))]
     return sorted(pages, key=lambda p: (p != HOME.src, p))
 

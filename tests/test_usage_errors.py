@@ -608,3 +608,13 @@ def test_a_character_deleted_from_a_front_matter_is_said_at_its_line_exactly_whe
         else:
             assert (issue is None) == read, (at, said)
             assert issue is None or issue.loc.line == line, (at, said)
+
+
+def test_a_folder_named_like_a_page_is_a_folder(tmp_path: Path) -> None:
+    """docs/extra.md/ (a folder holding pages) stopped the build with 'docs/extra.md is a folder, not a file', its
+    absolute path and the hint to give a file's name: MkDocs reads it as the folder it is. In process."""
+    from generator.build import hand_written_texts
+
+    (tmp_path / "extra.md").mkdir()
+    (tmp_path / "extra.md" / "in.md").write_text("# In\n", encoding="utf-8")
+    assert hand_written_texts(tmp_path) == {"extra.md/in.md": "# In\n"}
