@@ -287,6 +287,28 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     context.close()
 
 
+@pytest.mark.browser
+def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(browser, served_pages: str) -> None:
+    """A browser with scripts off (a locked-down phone, a page saved to disk) has no copy button: one tap on a command,
+    in its block or in a sentence, selects exactly the command (no line break after it) to copy; the menu still opens."""
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    rollback = data.checklists[0].rollback
+    assert rollback is not None
+    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_pages}/checklists/realserv-launch/rollback/")
+    assert page.locator(f"article :is({COPY}, .cl-copy-inline)").count() == 0
+    page.locator(".cl-start pre > code").tap()
+    assert page.evaluate("getSelection().toString()") == rollback.steps[0].command
+    code = page.locator("dl.cl-variables dd code", has_text="aws rds describe-db-instances")  # how to find $DB_INSTANCE
+    code.scroll_into_view_if_needed()
+    page.touchscreen.tap(*code.evaluate("c => { const r = c.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }"))
+    assert page.evaluate("getSelection().toString()") == (code.text_content() or "").strip()
+    page.locator(".md-header label[for=__drawer]").tap()
+    expect(page.locator(".md-nav--primary a", has_text="Security").first).to_be_visible()
+    context.close()
+
+
 def test_the_command_to_run_first_is_the_first_mitigation_command_else_the_first_diagnosis_command() -> None:
     import dataclasses
 

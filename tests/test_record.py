@@ -113,6 +113,54 @@ def _dropped_by_a_force_push(project: Project) -> None:
     assert f"recorded after {latest}, which the record does not have" in warned[0].message and "git log --all" in warned[0].hint
 
 
+def test_the_runs_last_entry_dropped_by_a_force_push_is_found_where_git_saw_it(project: Project, caplog: pytest.LogCaptureFixture) -> None:
+    """Arun's entry, the run's latest, is pushed; Bob resets his branch past it and force-pushes; Alice fetches and resets
+    to the remote as told. No entry names Arun's (it was the last: ``after:`` finds only one a later entry names), so
+    every command was silent and the run could be closed without it. Git still has the commit where it was seen (the
+    reflogs): `check` warns of an entry file a commit no branch holds added and the record lacks, with the commit to put
+    it back from; an entry rebased or cherry-picked (the same name) is not lost."""
+    from generator.commands.site import check as check_command
+    from generator.format.fold import dropped
+    from generator.progress import runs
+    from generator.progress.lost import lost_entries
+
+    alice = project.root
+    origin, bob = alice.parent / "origin.git", alice.parent / "bob"
+    _git(alice, "init", "-q", "-b", "main")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(alice, "add", "-A")
+    _git(alice, "commit", "-q", "-m", "base and Priya's entry")
+    _git(alice.parent, "clone", "-q", "--bare", str(alice), str(origin))
+    _git(alice, "remote", "add", "origin", str(origin))
+    arun = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}], at=at(2))
+    _git(alice, "add", "-A")
+    _git(alice, "commit", "-q", "-m", "Arun records")
+    commit = _git(alice, "rev-parse", "--short", "HEAD").stdout.strip()
+    assert _git(alice, "push", "-q", "origin", "main").returncode == 0
+    assert _git(alice.parent, "clone", "-q", str(origin), str(bob)).returncode == 0  # Bob has Arun's entry
+    _git(bob, "reset", "-q", "--hard", "HEAD~1")  # ... and drops it
+    (bob / "docs" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    _git(bob, "add", "-A")
+    _git(bob, "commit", "-q", "-m", "notes")
+    assert _git(bob, "push", "-q", "--force", "origin", "main").returncode == 0
+    _git(alice, "fetch", "-q", "origin")
+    _git(alice, "reset", "-q", "--hard", "origin/main")
+    assert not arun.exists() and not list(dropped(check(project)))  # no entry names Arun's
+    for clone in (alice, bob):
+        data = check(Project.at(clone))
+        assert [i.loc.file for i in lost_entries(Project.at(clone), data)] == [f"data/realserv-launch.record/{arun.name}"], clone
+    caplog.clear()
+    said = check_command(alice, None)
+    assert said.endswith(", 1 record entry lost from git's branches (above)"), said
+    put_back = f"git checkout {commit} -- 'data/realserv-launch.record/{arun.name}'"
+    assert "is in no branch now and the record does not have it" in caplog.text and put_back in caplog.text, caplog.text
+    caplog.clear()
+    runs.close(Project.at(bob), check, "default", checklist=None, by="Bob")  # said before a run is frozen without it
+    assert f"{arun.name}: warning: this entry, added by commit {commit}" in caplog.text
+    _git(alice, "checkout", commit, "--", f"data/realserv-launch.record/{arun.name}")  # put back as the hint says: nothing lost
+    assert arun.exists() and not list(lost_entries(project, check(project)))
+
+
 def test_replacing_someone_elses_entry_is_refused_unless_asked_and_kept_as_history(project: Project) -> None:
     append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
     with pytest.raises(ReplaceRefused) as refused:

@@ -16,7 +16,7 @@ from enum import Enum
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.model import Priority
-from ..site.layout import RESERVED_PAGES, data_link, section_page
+from ..site.layout import RESERVED_PAGES, data_link, section_page, taken_anchors
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
 from .source import Kind, Source, one_line
@@ -219,7 +219,7 @@ class Walk:
     src: Source
     options: Options
     draft: ChecklistDraft = field(default_factory=ChecklistDraft)
-    ids: Ids = field(default_factory=lambda: Ids(set(RESERVED_PAGES)))
+    ids: Ids = field(default_factory=lambda: Ids({*RESERVED_PAGES, *taken_anchors()}))  # no id a page takes for itself
     block: Block = Block.PREAMBLE
     section: SectionDraft | None = None
     group: GroupDraft | None = None  # the group boxes go into; None until the next box

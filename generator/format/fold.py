@@ -534,7 +534,7 @@ def dropped(data: Data) -> Iterator[Issue]:
                 seen.add(entry.source)
                 folder = entry.source.rsplit("/", 1)[0]
                 message = f"this entry was recorded after {entry.after}, which the record does not have: dropped by a force-push, a reset or a rebase?"
-                hint = f"an entry is never removed: find it with git log --all -- '{folder}/{entry.after}' and put it back (git checkout COMMIT -- PATH)"
+                hint = f"an entry is never removed: find it with git log --all --reflog -- '{folder}/{entry.after}' then git checkout COMMIT -- PATH"
                 yield Issue(entry.places.get("after", entry.loc), message, hint, Severity.WARNING)
 
 
