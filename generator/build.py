@@ -81,17 +81,11 @@ def _installed() -> dict[str, list[str]]:
 _INTERNAL = ("config_file_path", "mdx_configs", "pages", "google_analytics")  # settings of MkDocs' own, or gone: not named in a hint
 
 
-def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
-    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
-    (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
+def _read(project: Project, where: str) -> Any:
+    """mkdocs.yml read by MkDocs (not validated yet); what it cannot read said at its place."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
 
-    where = project.display(project.config)
-    if project.config.is_dir():
-        raise UsageError(f"{where} is a folder, not MkDocs' settings file", f"remove or rename it, then run 'checklist-site init .', which writes {where}")
-    if not project.config.is_file():
-        raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
     config = MkDocsConfig(config_file_path=str(project.config))
     try:
         with project.config.open("rb") as fd:
@@ -110,6 +104,18 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         line, column, value = found or (0, 0, "")
         said = f"'{value}' is read by YAML as a number or a date, which Python cannot make ({str(exc).split(':')[0]})"
         raise UsageError(said, "quote it, if it is text; else write a number or a date that exists", Loc(where, line, column)) from None
+    return config
+
+
+def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
+    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
+    (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
+    where = project.display(project.config)
+    if project.config.is_dir():
+        raise UsageError(f"{where} is a folder, not MkDocs' settings file", f"remove or rename it, then run 'checklist-site init .', which writes {where}")
+    if not project.config.is_file():
+        raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
+    config = _read(project, where)
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()
     if warn and warnings:
