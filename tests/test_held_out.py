@@ -50,3 +50,54 @@ def test_a_link_to_nothing_among_the_alarm_definitions_is_said_not_skipped(tmp_p
     assert ran.returncode == 1, ran.stderr
     assert f"rules/gone.yml: error: a symbolic link to '{tmp_path / 'moved' / 'gone.yml'}', which does not exist: nothing was read" in ran.stderr
     assert "hint: point the link at the file, or remove it" in ran.stderr
+
+
+def test_an_id_that_takes_an_anchor_of_its_page_is_refused_at_its_place(tmp_path: Path) -> None:
+    """An id of the data shown on a page was an element id the page gives something of its own too, and check passed: an
+    instruction 'legend' (the overview's Legend heading), a rollback step 'steps', a step 'var-service' beside the
+    variable SERVICE, two variables SERVICE and service (one line's anchor), a section 'cover' (the packet's cover sheet,
+    #sheet-cover, and its page style @page cl-cover). The built page held the id twice and a link to the item landed on
+    the heading. Each is refused at the id (layout.anchors_taken)."""
+    project = make_project(tmp_path / "p", MINI)
+    mini = project / "data" / "mini.yaml"
+    text = mini.read_text(encoding="utf-8").replace("{id: read-first,", "{id: legend,").replace("  - id: ops\n", "  - id: cover\n")
+    steps = "  steps:\n    - {id: step-decide,"
+    assert steps in text
+    variables = "  variables:\n    - {name: SERVICE, find: The service}\n    - {name: service, find: Another}\n"
+    text = text.replace(steps, variables + "  steps:\n    - {id: var-service, title: X, text: Y, command: echo $SERVICE $service}\n    - {id: steps,")
+    mini.write_text(text, encoding="utf-8")
+    ran = run_cli("check", cwd=project)
+    assert ran.returncode == 1
+    said = [line for line in ran.stderr.splitlines() if ": error: " in line]
+    needles = ("id: legend", "id: cover", "id: var-service", "id: steps", "name: service")
+    line = {needle: n for n, row in enumerate(text.splitlines(), 1) for needle in needles if needle in row}
+    assert said == [
+        f"data/mini.yaml:{line['id: legend']}:10: error: id 'legend' of an item is the anchor of a heading of the page's own (#legend)",
+        f"data/mini.yaml:{line['id: steps']}:12: error: id 'steps' of a step is the anchor of a heading of the page's own (#steps)",
+        f"data/mini.yaml:{line['id: cover']}:9: error: id 'cover' is the anchor of the packet's cover sheet (#sheet-cover)",
+        f"data/mini.yaml:{line['name: service']}:14: error: variables 'SERVICE' and 'service' of the rollback procedure of 'mini' would share one anchor "
+        "(#var-service)",
+        f"data/mini.yaml:{line['id: var-service']}:12: error: step id 'var-service' is the anchor of variable 'SERVICE' of the rollback procedure of 'mini'",
+    ], said
+
+
+def test_the_anchors_a_page_type_declares_are_those_its_templates_write() -> None:
+    """layout's PageType.anchors (and PAGE_IDS) are what check holds ids against: every literal anchor a page's template
+    (with what it includes) gives its own headings and elements is declared, so one added to a template is refused to the
+    data too, and each declared anchor is written."""
+    import re
+
+    from generator.site.layout import PAGE_IDS, PAGE_TYPES
+
+    templates = ROOT / "generator" / "site" / "templates"
+
+    def written(name: str) -> set[str]:
+        text = (templates / name).read_text(encoding="utf-8")
+        found = set(re.findall(r"\{#([a-z][a-z0-9-]*)\}", text)) | set(re.findall(r'\bid="([a-z][a-z0-9-]*)"', text))
+        for included in re.findall(r'\{%-? include "([^"]+)"', text):
+            found |= written(included)
+        return found
+
+    for key in ("overview", "section", "part", "final-signoff", "rollback"):
+        kind = PAGE_TYPES[key]
+        assert written(kind.template) - set(PAGE_IDS) == set(kind.anchors), key
