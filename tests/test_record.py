@@ -161,6 +161,29 @@ def test_the_runs_last_entry_dropped_by_a_force_push_is_found_where_git_saw_it(p
     assert arun.exists() and not list(lost_entries(project, check(project)))
 
 
+def test_a_revert_of_a_recording_is_warned_of(project: Project) -> None:
+    """The team reverts the commit of Arun's recording (it was wrong): the entry file is gone, the run's numbers change,
+    and as it was the last entry, nothing named it (after:) and nothing was said: the record forgot who recorded what.
+    `check` warns at the file with the commit that removed it; to undo a recording is to record the state again."""
+    from generator.progress.lost import lost_entries
+
+    repo = project.root
+    _git(repo, "init", "-q", "-b", "main")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    arun = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}], at=at(2))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "recorded")
+    assert _git(repo, "revert", "--no-edit", "HEAD").returncode == 0 and not arun.exists()
+    revert = _git(repo, "rev-parse", "--short", "HEAD").stdout.strip()
+    warned = list(lost_entries(project, check(project)))
+    assert [i.loc.file for i in warned] == [f"data/realserv-launch.record/{arun.name}"], warned
+    assert warned[0].message.startswith(f"this entry was removed by commit {revert} ('Revert \"recorded\"')") and "record the state again" in warned[0].hint
+    _git(repo, "checkout", f"{revert}^", "--", f"data/realserv-launch.record/{arun.name}")  # put back as the hint says
+    assert not list(lost_entries(project, check(project)))
+
+
 def test_a_recording_made_without_anothers_is_warned_of_until_recorded_again_with_both(project: Project) -> None:
     """Carol records on a clone she has not pulled for an hour (or on a laptop whose clock is ahead, on a branch not merged):
     Priya had marked the item done meanwhile. Merged, the record kept Carol's open, the later by date, and nobody was asked
