@@ -81,15 +81,11 @@ def _installed() -> dict[str, list[str]]:
 _INTERNAL = ("config_file_path", "mdx_configs", "pages", "google_analytics")  # settings of MkDocs' own, or gone: not named in a hint
 
 
-def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
-    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
-    (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
+def _read(project: Project, where: str) -> Any:
+    """mkdocs.yml read by MkDocs (not validated yet); what it cannot read said at its place."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
 
-    where = project.display(project.config)
-    if not project.config.is_file():
-        raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
     config = MkDocsConfig(config_file_path=str(project.config))
     try:
         with project.config.open("rb") as fd:
@@ -98,6 +94,8 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         unread = unreadable_text(project.config.read_bytes(), where)  # a NUL, a byte not UTF-8: MkDocs says 'position 199'
         if unread is not None:
             raise UsageError(unread.message, unread.hint, unread.loc) from None
+        if shape := mkdocs_yml.shape_problem(project.config):
+            raise UsageError(shape[0], mkdocs_yml.SETTINGS_HINT, Loc(where, *shape[1:])) from None
         raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
     except RecursionError:  # '[' nested thousands deep: Python's stack, not YAML's limit
         raise UsageError("the YAML is nested deeper than MkDocs can read", "flatten it: a configuration nests a few levels", Loc(where, 1, 1)) from None
@@ -106,6 +104,18 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         line, column, value = found or (0, 0, "")
         said = f"'{value}' is read by YAML as a number or a date, which Python cannot make ({str(exc).split(':')[0]})"
         raise UsageError(said, "quote it, if it is text; else write a number or a date that exists", Loc(where, line, column)) from None
+    return config
+
+
+def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
+    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
+    (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
+    where = project.display(project.config)
+    if project.config.is_dir():
+        raise UsageError(f"{where} is a folder, not MkDocs' settings file", f"remove or rename it, then run 'checklist-site init .', which writes {where}")
+    if not project.config.is_file():
+        raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
+    config = _read(project, where)
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()
     if warn and warnings:
@@ -117,12 +127,15 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""
         if key == "site_url" and overrides.get("site_url") is not None:
             raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
+        if shape := mkdocs_yml.shape_problem(project.config):
+            raise UsageError(shape[0], mkdocs_yml.SETTINGS_HINT, Loc(where, *shape[1:]))
         told = mkdocs_yml.config_error(project.config, where, key, str(error), _installed())
-        line, column = mkdocs_yml.place(project.config, told.path)
+        line, column = mkdocs_yml.place(project.config, told.path) if told.path else mkdocs_yml.start(project.config)
         if not line:
             line = _key_line(project, key)
             column = 1 if line else 0
-        raise UsageError(f"key '{mkdocs_yml.dotted(told.path)}': {told.message}{more}", told.hint, Loc(where, line, column))
+        said = f"key '{mkdocs_yml.dotted(told.path)}': {told.message}" if told.path else told.message
+        raise UsageError(said + more, told.hint, Loc(where, line, column))
     problem = mkdocs_yml.site_url_problem(config["site_url"] or "")
     if problem and overrides.get("site_url") is not None:
         raise UsageError(f"--site-url: {problem}", mkdocs_yml.SITE_URL_HINT)
@@ -163,7 +176,7 @@ def _extension_options(project: Project) -> None:
 
 
 def _hand_written(docs_dir: Path) -> list[str]:
-    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.is_file()]  # a folder named x.md is a folder to MkDocs
     pages = [p for p in pages if p.split("/")[0] not in GENERATED_DIRS and not any(part.startswith(".") for part in p.split("/"))]
     return sorted(pages, key=lambda p: (p != HOME.src, p))
 

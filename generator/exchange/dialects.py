@@ -2521,6 +2521,8 @@ def notebook(lines: list[str]) -> list[str]:
     >>> notebook(['{"cells": [', ' {"cell_type": "markdown", "source": [', '  "# Data\\n",', '  "- [ ] Load"', ' ]},',
     ...           ' {"cell_type": "code", "source": ["x = 1"]}', ']}'])
     ['', '', '# Data', '- [ ] Load', '', '', '']
+    >>> notebook(['{"cells": [{"cell_type": "markdown", "source": "# Data"}, {"cell_type": "markdown", "source": "- Load"}]}'])
+    ['# Data', '', '- Load']
     """
     import json
 
@@ -2532,15 +2534,17 @@ def notebook(lines: list[str]) -> list[str]:
     at = [n for n, line in enumerate(lines) if re.search(r'"source"\s*:', line)]
     out = ["" for _ in lines]
     free = 0
-    for cell, line in zip(cells, at, strict=False):
+    placed = len(at) == len(cells)  # else (a notebook saved on one line, a source key in a cell's text): one after another
+    for number, cell in enumerate(cells):
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         source = cell.get("source", "")
         text = "".join(s for s in source if isinstance(s, str)) if isinstance(source, list) else str(source)
-        start = max(line + (1 if lines[line].rstrip().endswith("[") else 0), free)
+        line = at[number] if placed else free
+        start = max(line + (1 if placed and lines[line].rstrip().endswith("[") else 0), free)
         body = text.split("\n")
-        out[start : start + len(body)] = body
         out += [""] * max(0, start + len(body) - len(out))
+        out[start : start + len(body)] = body
         free = start + len(body) + 1
     return out[: max(len(lines), free - 1)]
 
