@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, UsageError, capped
-from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers
+from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers, unseen
 from .format.model import Data
 from .format.oncall import epoch_warnings, freshness_warnings, today
 from .format.validate import FileCache, load_all
@@ -290,7 +290,8 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
     if not any(i.severity is Severity.ERROR for i in issues):  # a warning (an entry's, a name's) does not hide these
-        issues += [*epoch_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data), *dropped(data)]
+        issues += [*epoch_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
+        issues += [*dropped(data), *unseen(data)]  # the record as its writers had it
     issues = warnings + issues
     if only is not None:
         others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}

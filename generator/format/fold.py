@@ -36,7 +36,7 @@ from .model import (
     Vote,
     place,
 )
-from .types import FilePath, Ident, PlainText, identity
+from .types import FilePath, Ident, PlainText, identity, same_person
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
@@ -530,12 +530,104 @@ def dropped(data: Data) -> Iterator[Issue]:
     seen: set[str] = set()
     for status in (*data.statuses, *data.runs):
         for entry in status.entries:
-            if entry.after and entry.after not in names[status.checklist] and entry.source not in seen:
+            named = (("after", entry.after), *(("also_after", n) for n in entry.also_after))
+            missing = [(key, name) for key, name in named if name and name not in names[status.checklist]]
+            if missing and entry.source not in seen:
                 seen.add(entry.source)
+                key, name = missing[0]
                 folder = entry.source.rsplit("/", 1)[0]
-                message = f"this entry was recorded after {entry.after}, which the record does not have: dropped by a force-push, a reset or a rebase?"
-                hint = f"an entry is never removed: find it with git log --all --reflog -- '{folder}/{entry.after}' then git checkout COMMIT -- PATH"
-                yield Issue(entry.places.get("after", entry.loc), message, hint, Severity.WARNING)
+                message = f"this entry was recorded after {name}, which the record does not have: dropped by a force-push, a reset or a rebase?"
+                hint = f"an entry is never removed: find it with git log --all --reflog -- '{folder}/{name}' then git checkout COMMIT -- PATH"
+                yield Issue(entry.places.get(key, entry.loc), message, hint, Severity.WARNING)
+
+
+Recorded = tuple[int, str, str, Change]  # (the entry's place in its run's folding order, what it recorded, who, the change)
+
+
+def _recordings(entries: tuple[Entry, ...], c: Checklist | None) -> dict[tuple[str, str], list[Recorded]]:
+    """Each subject's recordings that set a value, in folding order: an item's state, an approval, the Go / No-Go
+    decision (a sign-off says one thing only; a note changes no state), by ids now (a renamed item's follow it)."""
+    items, roles = (aliases(c), approver_roles(c)) if c is not None else ({}, {})
+    found: dict[tuple[str, str], list[Recorded]] = {}
+    for n, entry in enumerate(entries):
+        for change in entry.changes:
+            if change.kind == "item" and change.state is not None:
+                found.setdefault(("item", items.get(change.item, change.item)), []).append((n, change.state.value, entry.by, change))
+            elif change.kind == "approval":
+                said = (change.decision or Vote.GO).value
+                found.setdefault(("approval", roles.get(change.approval, change.approval)), []).append((n, said, change.name or entry.by, change))
+            elif change.kind == "decision" and change.decision is not None:
+                found.setdefault(("decision", ""), []).append((n, change.decision.value, entry.by, change))
+    return found
+
+
+def unseen(data: Data) -> Iterator[Issue]:
+    """A warning where what a run holds of an item, an approval or the decision was recorded without another person's
+    recording of it, of another value, that the record folds before it: recorded on two branches at once, or in a clone
+    not pulled since (and then pushed after the other), each writer unaware of the other; the record keeps the later by
+    the clocks' dates (set wrong on one machine, the wrong one), and nobody was asked to replace the other's, as when
+    both record on one record. What a writer had is what its entry names (``after``, ``also_after``), and what those
+    name, and so on; an entry of before names none, and is judged by no one. Recorded again by someone who has both,
+    the warning goes. An open run only: a closed run's numbers are as it was closed."""
+    for status in {(s.checklist, s.run): s for s in (*data.statuses, *data.runs)}.values():
+        if status.closed is not None or not status.entries:
+            continue
+        entries = status.entries
+        found = _recordings(entries, data.checklist(status.checklist))
+        pairs = []  # (the subject's last recording, an earlier one by someone else of another value)
+        for recordings in found.values():
+            last = recordings[-1]
+            latest = entries[last[0]]
+            if latest.after or latest.also_after:
+                judged = (r for r in recordings[:-1] if entries[r[0]].after or r[0] == 0)  # an entry of before: no one knows who had it
+                pairs += [(last, r) for r in judged if r[1] != last[1] and not same_person(r[2], last[2])]
+        if not pairs:
+            continue
+        bits = {r[0]: 1 << k for k, r in enumerate({r[0]: r for _, r in pairs}.values())}
+        yield from _unseen_issues(entries, pairs, bits, _had(entries, bits))
+
+
+def _had(entries: tuple[Entry, ...], bits: dict[int, int]) -> list[int]:
+    """For each entry (by its place in ``entries``), the ``bits`` of the entries its writer had, itself included: what it
+    names, what those name, and so on; worked out in an order where what an entry names comes first (an entry dated back
+    with --date folds before the one it names)."""
+    index = {e.source.rpartition("/")[2]: n for n, e in enumerate(entries)}
+    parents = [[index[name] for name in (e.after, *e.also_after) if name in index] for e in entries]
+    had, state = [0] * len(entries), [0] * len(entries)  # state: 0 not seen, 1 on the way, 2 done
+    for root in range(len(entries)):
+        if state[root]:
+            continue
+        state[root], stack = 1, [(root, iter(parents[root]))]
+        while stack:
+            node, rest = stack[-1]
+            following = next((p for p in rest if not state[p]), None)
+            if following is None:  # every entry it names is done (or names it back: a file edited by hand)
+                stack.pop()
+                had[node] = bits.get(node, 0)
+                for p in parents[node]:
+                    had[node] |= had[p]
+                state[node] = 2
+            else:
+                state[following] = 1
+                stack.append((following, iter(parents[following])))
+    return had
+
+
+def _unseen_issues(entries: tuple[Entry, ...], pairs: list[tuple[Recorded, Recorded]], bits: dict[int, int], had: list[int]) -> Iterator[Issue]:
+    said: set[int] = set()
+    for last, earlier in pairs:
+        other = entries[earlier[0]]
+        if had[last[0]] & bits[earlier[0]] or id(last[3]) in said:
+            continue
+        said.add(id(last[3]))
+        change = last[3]
+        what = f"item '{change.item}'" if change.kind == "item" else f"approval '{change.approval}'" if change.kind == "approval" else "the Go / No-Go decision"
+        message = (
+            f"{what}: {last[2]}'s {last[1]} was recorded without {earlier[2]}'s {earlier[1]} ({other.source.rpartition('/')[2]}), "
+            f"recorded at once on another branch or in a clone not pulled: the record keeps {last[2]}'s, the later by its clock's date"
+        )
+        hint = "look at both (its history on the readiness page), then record what holds now (--replace): recorded by someone who has both, the warning goes"
+        yield Issue(change.loc, message, hint, Severity.WARNING)
 
 
 def unapproved_waivers(data: Data) -> Iterator[Issue]:

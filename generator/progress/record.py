@@ -177,13 +177,17 @@ def change_text(change: Change) -> str:
     return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in ordered.items()) + "}"
 
 
-def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change], after: str = "", recording: str = "") -> str:
+def entry_text(
+    checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change], after: str = "", recording: str = "", also: Sequence[str] = ()
+) -> str:
     """An entry file's text: one flow mapping per change, values quoted where YAML would read them otherwise; ``after``:
-    the file name of the run's latest entry its writer had (:func:`latest_name`); ``recording``: the meeting page that sent
-    it and its number ('PAGE/NUMBER'), by which a meeting started again knows it (``meeting.Room.recall``)."""
+    the file name of the run's latest entry its writer had (:func:`latest_name`), ``also``: those of its other heads (the
+    latest of each branch merged, :func:`heads`); ``recording``: the meeting page that sent it and its number
+    ('PAGE/NUMBER'), by which a meeting started again knows it (``meeting.Room.recall``)."""
     stamp = at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
     lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}"]
-    lines += [f"after: {scalar(after)}"] * bool(after) + [f"recording: {scalar(recording)}"] * bool(recording) + ["changes:"]
+    lines += [f"after: {scalar(after)}"] * bool(after) + [f"also_after: {_yaml_value(list(also))}"] * bool(also)
+    lines += [f"recording: {scalar(recording)}"] * bool(recording) + ["changes:"]
     lines += [f"  - {change_text(change)}" for change in changes]
     return "\n".join(lines) + "\n"
 
@@ -307,6 +311,18 @@ def latest_name(status: Status | None) -> str:
     alone names none, as it is kept where an entry recorded before it in a run closed meanwhile is removed, as `check` says."""
     last = max(status.entries, key=lambda e: (e.at, e.source.rpartition("/")[2]), default=None) if status is not None else None
     return last.source.rpartition("/")[2] if last is not None else ""
+
+
+def heads(status: Status | None) -> list[str]:
+    """The file names of the run's entries that no entry names (``after``, ``also_after``): the latest of each branch
+    merged into the writer's record (one, the latest, where nothing was recorded on two branches at once). A new entry
+    names them all, so what its writer had is known (``fold.unseen``: a recording made without another one of the same
+    item). Entries that name none (written before entries named any, a run's start) count only as the latest."""
+    if status is None or not status.entries:
+        return []
+    named = {name for e in status.entries for name in (e.after, *e.also_after)}
+    last = status.entries[-1]  # in folding order
+    return sorted(n for e in status.entries if (n := e.source.rpartition("/")[2]) not in named and (e.after or e.also_after or e is last))
 
 
 def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
@@ -467,7 +483,8 @@ def append(
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
         after = "" if all(c.kind == "run" for c in typed) else latest_name(status)  # a start or close alone changes no state (``dropped``)
-        text = entry_text(checklist.id, by, moment, typed, after, recording)
+        also = [name for name in heads(status) if name != after] if after else []
+        text = entry_text(checklist.id, by, moment, typed, after, recording, also)
         entry = _parse(text, project.display(path), checklist)
         _refuse_hidden(status, entry)
         found = unagreed(conflicts(status, entry), replace)
