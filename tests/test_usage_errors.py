@@ -643,3 +643,15 @@ def test_a_cache_folder_that_cannot_be_one_is_warned_of(tmp_path: Path, monkeypa
         assert warned[0].startswith("CHECKLIST_SITE_CACHE: warning: ") and "hint: point it at a folder" in warned[0]
     else:
         assert warned == []
+
+
+def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME=/nonexistent (a service account's) had a build make /nonexistent/.cache/checklist-site: nothing is kept."""
+    from generator.kept import cache_folder
+
+    monkeypatch.delenv("CHECKLIST_SITE_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
+    assert cache_folder() is None
+    (tmp_path / "nonexistent").mkdir()
+    assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"
