@@ -25,7 +25,7 @@ from .format.model import Data
 from .format.oncall import epoch_warnings, source_date_epoch
 from .mkdocs_warnings import located
 from .programs import data_revision
-from .project import Project, check, check_files, collector_paused
+from .project import Project, check, check_files, collector_paused, differs, portable
 from .publish import Outputs, Publication, publish, site_files
 from .publish import stage as _stage
 from .publish.assemble import MissingBlock, slotted_pages
@@ -314,6 +314,30 @@ def _run_zensical(
 GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' sitemap.xml.gz is dated SOURCE_DATE_EPOCH
 
 
+def cache_warnings() -> list[Issue]:
+    """A warning when CHECKLIST_SITE_CACHE names what cannot be the cache folder (a file, a folder this user cannot write
+    to): the build goes on keeping nothing, as with 'off', and was silent about it (every build as slow as the first)."""
+    chosen = os.environ.get(kept.CACHE_VARIABLE)
+    folder = kept.cache_folder()
+    if not chosen or folder is None:
+        return []
+    there = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    why = (
+        "a file, not a folder" if there is not None and not there.is_dir() and there == folder
+        else f"a path through the file {there}" if there is not None and not there.is_dir()
+        else "a folder this user cannot write to" if there is not None and not os.access(there, os.W_OK | os.X_OK)
+        else ""
+    )
+    if not why:
+        return []
+    return [Issue(
+        Loc(kept.CACHE_VARIABLE),
+        f"the environment variable {kept.CACHE_VARIABLE} is {chosen[:80]!r}, {why}: nothing is kept between builds (each starts from nothing)",
+        "point it at a folder this user can write to (it is made if missing), or set it to 'off'",
+        Severity.WARNING,
+    )]
+
+
 def _epoch_fits() -> None:
     """Refuse a SOURCE_DATE_EPOCH the engine cannot date the site by: 'yesterday', -5, or a time past gzip's last one
     (MkDocs stopped with an internal error; `check` and `status` only warn, and judge runbooks on today's date)."""
@@ -338,6 +362,8 @@ def build(
     build, collects once after it (off where the process ends next, ``cli.program``: 0.05-0.08 s at 10,000 items).
     """
     _epoch_fits()
+    for issue in cache_warnings():
+        log.warning("%s", issue.format())
     if offline and engine == "zensical":
         raise UsageError(
             "--offline builds with the MkDocs engine only: Zensical would write the pages at directory URLs, which a browser does not open from disk",
@@ -386,20 +412,21 @@ def _docs_checked(project: Project, docs_dir: Path, data: Data) -> None:
 
 def case_clashes(project: Project, docs_dir: Path) -> list[Issue]:
     """A warning for each hand-written page, or top folder, of ``docs_dir`` whose name differs from another's, or from a
-    generated folder's, only by letter case (docs/Checklists/ beside the generated checklists/, Guide.md beside
-    guide.md): a checkout on macOS or Windows, whose file systems ignore letter case, holds one of them (and the build
-    there refuses a generated folder holding hand-written pages)."""
-    first: dict[str, str] = {name.casefold(): name for name in GENERATED_DIRS}
+    generated folder's, only by letter case or a letter's Unicode form (``project.portable``): docs/Checklists/ beside the
+    generated checklists/, Guide.md beside guide.md. A checkout on macOS or Windows, whose file systems ignore letter case
+    (and macOS's the Unicode form), holds one of them (and the build there refuses a generated folder holding hand-written
+    pages)."""
+    first: dict[str, str] = {portable(name): name for name in GENERATED_DIRS}
     found: list[Issue] = []
     said: set[str] = set()
     hint = "rename it: a checkout on macOS or Windows holds one of the two"
     for page in _hand_written(docs_dir):
         for name in ([page.split("/")[0]] if "/" in page else []) + [page]:
-            other = first.setdefault(name.casefold(), name)
+            other = first.setdefault(portable(name), name)
             if other != name and name not in said:
                 said.add(name)
                 where = Loc(project.display(docs_dir / name))
-                found.append(Issue(where, f"its name differs from {project.display(docs_dir / other)} only by letter case", hint, Severity.WARNING))
+                found.append(Issue(where, f"its name differs from {project.display(docs_dir / other)} {differs(name, other)}", hint, Severity.WARNING))
     return found
 
 

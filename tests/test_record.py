@@ -161,6 +161,68 @@ def test_the_runs_last_entry_dropped_by_a_force_push_is_found_where_git_saw_it(p
     assert arun.exists() and not list(lost_entries(project, check(project)))
 
 
+def test_a_recording_made_while_git_pull_writes_the_record_waits_for_it(project: Project) -> None:
+    """`git pull` brings Arun's entry while Priya records: git writes a file in more than one step, so for a moment the
+    record held half an entry, and Priya's recording was refused with Arun's file as broken YAML (the meeting's room was
+    told the same, and its terminal to fix data/). While git holds its index lock, a recording whose check fails waits for
+    git to finish and checks again; a lock held past GIT_WAIT is said as git's, with what to do."""
+    import threading
+
+    from generator.format.fold import entry_name
+    from generator.format.model import Change
+    from generator.progress import record
+    from generator.progress.record import entry_text
+
+    folder, lock = project.data / "realserv-launch.record", project.root / ".git" / "index.lock"
+    folder.mkdir()
+    lock.parent.mkdir()
+    lock.write_text("", encoding="utf-8")
+    arun = folder / entry_name(at(1), "arun")
+    whole = entry_text("realserv-launch", "Arun", at(1), [Change(item=TWILIO, state=State.NOT_APPLICABLE)])
+    arun.write_text(whole[: whole.index("at: ") + 10], encoding="utf-8")  # half written
+    with pytest.raises(CheckFailed):
+        check(project)
+
+    def pulled() -> None:
+        arun.write_text(whole, encoding="utf-8")
+        lock.unlink()
+
+    timer = threading.Timer(0.3, pulled)
+    timer.start()
+    priya = append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(2))
+    timer.join()
+    assert priya.exists() and check(project).status("realserv-launch").item(TWILIO).by == "Arun"  # type: ignore[union-attr]
+    arun.write_text(whole[:40], encoding="utf-8")
+    lock.write_text("", encoding="utf-8")  # a git command stopped with its lock left
+    with pytest.MonkeyPatch.context() as short:
+        short.setattr(record, "GIT_WAIT", 0.2)
+        with pytest.raises(BuildError, match=r"a git command \(a pull, a checkout, a merge\) is writing the project's files"):
+            append(project, check, None, "Priya", [{"item": RBAC, "state": "done"}], at=at(3))
+
+
+def test_a_revert_of_a_recording_is_warned_of(project: Project) -> None:
+    """The team reverts the commit of Arun's recording (it was wrong): the entry file is gone, the run's numbers change,
+    and as it was the last entry, nothing named it (after:) and nothing was said: the record forgot who recorded what.
+    `check` warns at the file with the commit that removed it; to undo a recording is to record the state again."""
+    from generator.progress.lost import lost_entries
+
+    repo = project.root
+    _git(repo, "init", "-q", "-b", "main")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    arun = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}], at=at(2))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "recorded")
+    assert _git(repo, "revert", "--no-edit", "HEAD").returncode == 0 and not arun.exists()
+    revert = _git(repo, "rev-parse", "--short", "HEAD").stdout.strip()
+    warned = list(lost_entries(project, check(project)))
+    assert [i.loc.file for i in warned] == [f"data/realserv-launch.record/{arun.name}"], warned
+    assert warned[0].message.startswith(f"this entry was removed by commit {revert} ('Revert \"recorded\"')") and "record the state again" in warned[0].hint
+    _git(repo, "checkout", f"{revert}^", "--", f"data/realserv-launch.record/{arun.name}")  # put back as the hint says
+    assert not list(lost_entries(project, check(project)))
+
+
 def test_a_recording_made_without_anothers_is_warned_of_until_recorded_again_with_both(project: Project) -> None:
     """Carol records on a clone she has not pulled for an hour (or on a laptop whose clock is ahead, on a branch not merged):
     Priya had marked the item done meanwhile. Merged, the record kept Carol's open, the later by date, and nobody was asked

@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import difflib
 import re
+import time
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -55,6 +56,7 @@ from ..format.types import (
     same_person,
     spec_of,
 )
+from ..programs import git_updating
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -472,7 +474,7 @@ def append(
     if moment.tzinfo is None:
         raise UsageError("the time of an entry needs its zone", "pass an aware datetime")
     with project.lock(wait):
-        data = check(project)
+        data = settled(project, check)
         checklist = choose_checklist(data, checklist_id)
         typed = _current_ids(checklist, typed)
         starting = any(c.run is RunEvent.START for c in typed)
@@ -495,11 +497,34 @@ def append(
         clear_orphans(folder)
         write_new(path, text)
         try:
-            check(project)  # the record with it must still be valid; if not, it goes
+            settled(project, check)  # the record with it must still be valid; if not, it goes
         except CheckFailed:
             path.unlink()
             raise
     return path
+
+
+GIT_WAIT = 3.0  # seconds a recording waits for a git command writing the project's files (a pull) to finish
+
+
+def settled(project: Project, check: Check) -> Data:
+    """``check``, and where it fails while a git command writes the project's files (a `git pull` bringing entries while a
+    recording is made: a file half written for a moment), once more when git has finished, GIT_WAIT seconds at most. The
+    recording was refused with another person's entry as 'not valid YAML', and the room told to fix what was not broken."""
+    try:
+        return check(project)
+    except CheckFailed:
+        if git_updating(project.root) is None:
+            raise
+    deadline = time.monotonic() + GIT_WAIT
+    while (held := git_updating(project.root)) is not None:
+        if time.monotonic() > deadline:
+            raise BuildError(
+                f"nothing recorded: a git command (a pull, a checkout, a merge) is writing the project's files ({held} is held)",
+                "record again once it has finished; if no git command runs, one that was stopped left the lock file: remove it",
+            )
+        time.sleep(0.05)
+    return check(project)
 
 
 def _closing(data: Data, checklist: Checklist, status: Status | None, change: Change) -> Change:
