@@ -314,6 +314,30 @@ def _run_zensical(
 GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' sitemap.xml.gz is dated SOURCE_DATE_EPOCH
 
 
+def cache_warnings() -> list[Issue]:
+    """A warning when CHECKLIST_SITE_CACHE names what cannot be the cache folder (a file, a folder this user cannot write
+    to): the build goes on keeping nothing, as with 'off', and was silent about it (every build as slow as the first)."""
+    chosen = os.environ.get(kept.CACHE_VARIABLE)
+    folder = kept.cache_folder()
+    if not chosen or folder is None:
+        return []
+    there = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    why = (
+        "a file, not a folder" if there is not None and not there.is_dir() and there == folder
+        else f"a path through the file {there}" if there is not None and not there.is_dir()
+        else "a folder this user cannot write to" if there is not None and not os.access(there, os.W_OK | os.X_OK)
+        else ""
+    )
+    if not why:
+        return []
+    return [Issue(
+        Loc(kept.CACHE_VARIABLE),
+        f"the environment variable {kept.CACHE_VARIABLE} is {chosen[:80]!r}, {why}: nothing is kept between builds (each starts from nothing)",
+        "point it at a folder this user can write to (it is made if missing), or set it to 'off'",
+        Severity.WARNING,
+    )]
+
+
 def _epoch_fits() -> None:
     """Refuse a SOURCE_DATE_EPOCH the engine cannot date the site by: 'yesterday', -5, or a time past gzip's last one
     (MkDocs stopped with an internal error; `check` and `status` only warn, and judge runbooks on today's date)."""
@@ -338,6 +362,8 @@ def build(
     build, collects once after it (off where the process ends next, ``cli.program``: 0.05-0.08 s at 10,000 items).
     """
     _epoch_fits()
+    for issue in cache_warnings():
+        log.warning("%s", issue.format())
     if offline and engine == "zensical":
         raise UsageError(
             "--offline builds with the MkDocs engine only: Zensical would write the pages at directory URLs, which a browser does not open from disk",

@@ -618,3 +618,40 @@ def test_a_folder_named_like_a_page_is_a_folder(tmp_path: Path) -> None:
     (tmp_path / "extra.md").mkdir()
     (tmp_path / "extra.md" / "in.md").write_text("# In\n", encoding="utf-8")
     assert hand_written_texts(tmp_path) == {"extra.md/in.md": "# In\n"}
+
+
+@pytest.mark.parametrize(
+    "where, said",
+    [
+        ("file", "CHECKLIST_SITE_CACHE is '{path}', a file, not a folder: nothing is kept between builds"),
+        ("file/cache", "CHECKLIST_SITE_CACHE is '{path}', a path through the file {file}: nothing is kept"),
+        ("new/cache", ""),
+        ("off", ""),
+    ],
+    ids=["a-file", "through-a-file", "made-when-missing", "off"],
+)
+def test_a_cache_folder_that_cannot_be_one_is_warned_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, said: str) -> None:
+    """CHECKLIST_SITE_CACHE naming a file: every build went on keeping nothing, without a word. In process."""
+    from generator.build import cache_warnings
+
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    path = where if where == "off" else str(tmp_path / where)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", path)
+    warned = [issue.format() for issue in cache_warnings()]
+    if said:
+        assert len(warned) == 1 and said.format(path=path, file=tmp_path / "file") in warned[0], warned
+        assert warned[0].startswith("CHECKLIST_SITE_CACHE: warning: ") and "hint: point it at a folder" in warned[0]
+    else:
+        assert warned == []
+
+
+def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME=/nonexistent (a service account's) had a build make /nonexistent/.cache/checklist-site: nothing is kept."""
+    from generator.kept import cache_folder
+
+    monkeypatch.delenv("CHECKLIST_SITE_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
+    assert cache_folder() is None
+    (tmp_path / "nonexistent").mkdir()
+    assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"

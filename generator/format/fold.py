@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import Issue, Loc, Severity
+from ..errors import Hinted, Issue, Loc, Severity
 from .load import EMPTY_CHECKLIST, EMPTY_ENTRY, EMPTY_STATUS
 from .model import (
     Assignment,
@@ -177,10 +177,11 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
             yield Issue(place(change, key), message, hint)
 
 
-def _closest(ident: str, known: Iterable[str], what: str) -> str:
+def _closest(ident: str, known: Iterable[str], what: str, look: bool = True) -> str:
+    """'did you mean' the known id closest to ``ident``; ``look`` false (a problem past those said of its file): not looked for."""
     import difflib
 
-    close = difflib.get_close_matches(ident, list(known), n=1)
+    close = difflib.get_close_matches(ident, list(known), n=1) if look else []
     return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
 
 
@@ -215,9 +216,9 @@ def known_ids(checklist: Checklist) -> Known:
     return known_items(checklist), signed_groups(checklist), approver_roles(checklist)
 
 
-def _gone(checklist: Checklist, ident: str, items: dict[str, Item]) -> str:
+def _gone(checklist: Checklist, ident: str, items: dict[str, Item], look: bool = True) -> str:
     """The hint for an entry file naming an item the checklist no longer has: the entry stays; the checklist says where it went."""
-    close = _closest(ident, items, "")
+    close = _closest(ident, items, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the item was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
         "if it was removed, put it back until the run is closed (checklist-site run close NAME; run list names it)"
@@ -225,45 +226,50 @@ def _gone(checklist: Checklist, ident: str, items: dict[str, Item]) -> str:
 
 
 def change_issues(
-    checklist: Checklist, change: Change, frozen: bool = False, known: Known | None = None, written: bool = False
+    checklist: Checklist, change: Change, frozen: bool = False, known: Known | None = None, written: bool = False, hinted: Hinted | None = None
 ) -> Iterator[Issue]:
     """A change against its checklist: known ids, an approver for a waived critical item.
 
     ``frozen``: the change is in a closed run, whose items may since have been removed from the checklist.
     ``known``: :func:`known_ids` of the checklist, when the caller has them (a check of the record asks for every change).
     ``written``: the change is in an entry file of the record (not one being recorded).
+    ``hinted``: counts the problems of each file, a 'did you mean' looked for only for those said (a whole record's check).
     """
+    looks = hinted or (lambda _loc: True)
     items, groups, roles = known if known is not None else known_ids(checklist)
     ident = change.item or change.assign
     if frozen and ((ident and ident not in items) or (change.signoff and change.signoff not in groups) or (change.approval and change.approval not in roles)):
         return  # a closed run keeps what it recorded of items, sign-offs and roles the checklist has dropped since
     if ident and ident not in items:
-        hint = _gone(checklist, ident, items) if written else _closest(ident, items, "an item in that checklist")
+        look = looks(change.loc)
+        hint = _gone(checklist, ident, items, look) if written else _closest(ident, items, "an item in that checklist", look)
         yield Issue(place(change, "item" if change.item else "assign"), f"unknown item '{ident}' in checklist '{checklist.id}'", hint)
     elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver and not written:
         yield Issue(change.loc, f"critical item '{ident}' is waived without an approver", "add approver: NAME of who accepted the risk")
     if change.signoff and change.signoff not in groups:
         message = f"sign-off for '{change.signoff}', which is not a group with a sign-off in '{checklist.id}'"
-        hint = _gone_group(checklist, change.signoff, groups) if written else _closest(change.signoff, groups, "a group")
+        look = looks(change.loc)
+        hint = _gone_group(checklist, change.signoff, groups, look) if written else _closest(change.signoff, groups, "a group", look)
         yield Issue(place(change, "signoff"), message, hint)
     if change.approval and change.approval not in roles:
         message = f"approval by role '{change.approval}', which the final sign-off of '{checklist.id}' does not have"
-        hint = _gone_role(checklist, change.approval, roles) if written else _closest(change.approval, roles, "a role")
+        look = looks(change.loc)
+        hint = _gone_role(checklist, change.approval, roles, look) if written else _closest(change.approval, roles, "a role", look)
         yield Issue(place(change, "approval"), message, hint)
 
 
-def _gone_group(checklist: Checklist, ident: str, groups: dict[Ident, Ident]) -> str:
+def _gone_group(checklist: Checklist, ident: str, groups: dict[Ident, Ident], look: bool = True) -> str:
     """The hint for an entry file signing off a group the checklist no longer has (with a sign-off)."""
-    close = _closest(ident, groups, "")
+    close = _closest(ident, groups, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the group was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
         "if it was removed or lost its sign-off, put it back until the run is closed (checklist-site run close NAME; run list names it)"
     )
 
 
-def _gone_role(checklist: Checklist, ident: str, roles: dict[Ident, Ident]) -> str:
+def _gone_role(checklist: Checklist, ident: str, roles: dict[Ident, Ident], look: bool = True) -> str:
     """The hint for an entry file recording an approval by a role the final sign-off no longer has."""
-    close = _closest(ident, roles, "")
+    close = _closest(ident, roles, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the role was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
         f"if it was removed, put the role '{ident}' back into the final sign-off until the run is closed (checklist-site run close NAME; run list names it)"
@@ -286,6 +292,7 @@ def run_name(run: str) -> str:
 def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
     closed = closings(entries)
     known = {c.id: known_ids(c) for c in data.checklists}  # once per checklist, not once per change (10,000 entries: 0.4 s a check)
+    hinted = Hinted()
     seen: dict[tuple[object, ...], Entry] = {}
     for entry in entries:
         first = seen.setdefault((entry.checklist, entry.run, entry.by, entry.at, entry.changes), entry)
@@ -304,7 +311,7 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
             message = f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
             yield Issue(entry.loc, message, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
-            yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True)
+            yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True, hinted=hinted)
 
 
 def _run_only(entry: Entry) -> bool:
