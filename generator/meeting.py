@@ -39,6 +39,7 @@ from .format.fold import aliases, approver_roles, ordered, run_name, signed_grou
 from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, person, whole_number
+from .programs import git_updating
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -252,6 +253,8 @@ class Room:
         try:
             data = self.current[1] if seen == self.seen and self.current is not None else self.checked(self.project, seen)  # (the same files: another day)
         except SiteError as exc:  # keep showing the last valid state, and say why in the meeting's terminal, once
+            if git_updating(self.project.root) is not None:
+                return False  # a git pull writing data/: a file half written for a moment, nothing to fix (the next look checks again)
             said, self.failed = exc.format(), seen
             if said != self.problem:
                 log.warning("data/ does not check since it changed, so the room goes on seeing the record as it was; fix it:\n%s", said)

@@ -394,6 +394,37 @@ def place(config: Path, path: Path_) -> tuple[int, int]:
     return at
 
 
+SETTINGS_HINT = (
+    "write MkDocs' settings as 'key: value' lines, starting with 'site_name: …'; or remove the file and run 'checklist-site init .',"
+    " which writes the project's mkdocs.yml (and keeps every other file)"
+)
+
+
+def shape_problem(config: Path) -> tuple[str, int, int] | None:
+    """What is wrong with mkdocs.yml as a whole, and where (line and column from 1): it holds no settings (empty, or
+    comments only), or its settings are not 'key: value' lines (a list, a text); None when it is a mapping or cannot be
+    read as YAML (MkDocs' reading says why)."""
+    try:
+        node = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == "" and node.tag.endswith(":null")):
+        return "the file holds no settings (it is empty, or comments only): MkDocs needs at least 'site_name'", 1, 1
+    if isinstance(node, yaml.MappingNode):
+        return None
+    kind = "a list" if isinstance(node, yaml.SequenceNode) else f"the text {node.value!r}" if isinstance(node, yaml.ScalarNode) else "no mapping"
+    return f"expected 'key: value' lines (MkDocs' settings), but the file is {kind}", node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def start(config: Path) -> tuple[int, int]:
+    """The line and column of mkdocs.yml's first setting ((1, 1) when it cannot be told): where a missing one is said."""
+    try:
+        node = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return 1, 1
+    return (node.start_mark.line + 1, node.start_mark.column + 1) if isinstance(node, yaml.MappingNode) else (1, 1)
+
+
 # The packages of plugins and Markdown extensions often named in mkdocs.yml (PyPI's names), by the name mkdocs.yml gives.
 PLUGIN_PACKAGES = {
     **{name: f"mkdocs-{name}-plugin" for name in ("git-revision-date-localized", "awesome-pages", "minify", "macros", "mermaid2", "rss")},
@@ -529,6 +560,9 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
             hint = f"fix its options under '- {name}:' (see its documentation), or remove them"
             return ConfigError(at, f"Markdown extension '{name}' failed with its options ({said})", hint)
         return ConfigError(at, f"Markdown extension '{name}' is not installed ({why.lower()})", _install(name, "markdown_extensions", installed, pip, where))
+    if error.strip() == "Required configuration not provided.":
+        what = " (the site's title, shown in every page's header)" if key == "site_name" else ""
+        return ConfigError((), f"'{key}' is missing: MkDocs requires it", f"add a line '{key}: …'{what} to {where}")
     return ConfigError((key,), " ".join(error.split()), f"fix '{key}' in {where}")
 
 

@@ -202,6 +202,25 @@ def test_a_meeting_started_again_knows_what_the_rooms_pages_recorded_before(clie
     assert len(list(folder.glob("*.yaml"))) == 3 and _status(client.project).item(item).state.value == "done"
 
 
+def test_a_git_pull_writing_data_is_not_said_as_a_broken_record(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A `git pull` during the meeting writes an entry file in more than one step: the meeting's look at data/ found it half
+    written and told its terminal 'data/ does not check ...; fix it'. While git holds its index lock, the room says nothing
+    and looks again; the entry shows once git has written it."""
+    project = make_project(tmp_path / "project")
+    room = _room(project)
+    version = room.version
+    lock, entry = project / ".git" / "index.lock", project / "data" / f"{CHECKLIST}.record" / "20260110T130000Z-arun-0a1b2c3d.yaml"
+    lock.parent.mkdir()
+    lock.write_text("", encoding="utf-8")
+    entry.parent.mkdir()
+    whole = f"checklist: {CHECKLIST}\nby: Arun\nat: 2026-01-10T14:00:00+01:00\nchanges:\n  - {{item: xss-protection, state: done}}\n"
+    entry.write_text(whole[:50], encoding="utf-8")
+    assert not room.reload() and "does not check" not in caplog.text and room.version == version
+    entry.write_text(whole, encoding="utf-8")
+    lock.unlink()
+    assert room.reload() and room.version == version + 1 and "xss-protection" in room.states[CHECKLIST].decode()
+
+
 def test_a_run_started_while_the_meeting_goes_on_does_not_take_the_rooms_recordings(client: Any, caplog: pytest.LogCaptureFixture) -> None:
     """The 1.0 launch meeting goes on while someone starts run 1.1 (a `run start` in a terminal, or pulled from git): the
     room's recordings went into run 1.1 and its numbers were 1.1's, under pages built for 1.0. The room keeps the run it

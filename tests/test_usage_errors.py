@@ -489,6 +489,11 @@ def _minimal(root: Path) -> None:
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", root / "data")
 
 
+def _config(text: str) -> Any:
+    """:func:`_minimal` with ``text`` for mkdocs.yml."""
+    return lambda root: (_minimal(root), (root / "mkdocs.yml").write_text(text, encoding="utf-8"))
+
+
 @pytest.mark.parametrize(
     "make, args, status, said",
     [
@@ -511,9 +516,19 @@ def _minimal(root: Path) -> None:
                        .write_text(_ENTRY, encoding="utf-8"), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000 (copy).yaml")
                        .write_text(_ENTRY, encoding="utf-8")), ("status",), 0, "warning: the same entry as data/mini.record/20260101T000000Z-a-00000000"),
         (_minimal, ("pdf", "--no-build", "--out", "mkdocs.yml"), 2, "error: --out mkdocs.yml: a file, not a folder"),
+        # Round four: mkdocs.yml as a whole ('key 'site_name': Required configuration not provided' with no line and the
+        # hint "fix 'site_name'"; MkDocs' "Expected a key-value mapping (dict) but received: <class 'list'>"; 'not found').
+        (_config(""), ("status",), 2, "mkdocs.yml:1:1: error: the file holds no settings (it is empty, or comments only)"),
+        (_config("# settings\n- site_name: x\n"), ("status",), 2,
+         "mkdocs.yml:2:1: error: expected 'key: value' lines (MkDocs' settings), but the file is a list"),
+        (_config("docs_dir: docs\nsite_dir: site\n"), ("status",), 2,
+         "mkdocs.yml:1:1: error: 'site_name' is missing: MkDocs requires it\n    hint: add a line"),
+        (lambda root: (_minimal(root), (root / "mkdocs.yml").unlink(), (root / "mkdocs.yml").mkdir()), ("status",), 2, "error: mkdocs.yml is a folder"),
+        (lambda root: (root / "mkdocs.yml").mkdir(), ("init", "."), 1, "error: mkdocs.yml/: a folder where the project has a file\n    hint: remove or rename"),
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
-         "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file"],
+         "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
+         "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
@@ -593,3 +608,50 @@ def test_a_character_deleted_from_a_front_matter_is_said_at_its_line_exactly_whe
         else:
             assert (issue is None) == read, (at, said)
             assert issue is None or issue.loc.line == line, (at, said)
+
+
+def test_a_folder_named_like_a_page_is_a_folder(tmp_path: Path) -> None:
+    """docs/extra.md/ (a folder holding pages) stopped the build with 'docs/extra.md is a folder, not a file', its
+    absolute path and the hint to give a file's name: MkDocs reads it as the folder it is. In process."""
+    from generator.build import hand_written_texts
+
+    (tmp_path / "extra.md").mkdir()
+    (tmp_path / "extra.md" / "in.md").write_text("# In\n", encoding="utf-8")
+    assert hand_written_texts(tmp_path) == {"extra.md/in.md": "# In\n"}
+
+
+@pytest.mark.parametrize(
+    "where, said",
+    [
+        ("file", "CHECKLIST_SITE_CACHE is '{path}', a file, not a folder: nothing is kept between builds"),
+        ("file/cache", "CHECKLIST_SITE_CACHE is '{path}', a path through the file {file}: nothing is kept"),
+        ("new/cache", ""),
+        ("off", ""),
+    ],
+    ids=["a-file", "through-a-file", "made-when-missing", "off"],
+)
+def test_a_cache_folder_that_cannot_be_one_is_warned_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, said: str) -> None:
+    """CHECKLIST_SITE_CACHE naming a file: every build went on keeping nothing, without a word. In process."""
+    from generator.build import cache_warnings
+
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    path = where if where == "off" else str(tmp_path / where)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", path)
+    warned = [issue.format() for issue in cache_warnings()]
+    if said:
+        assert len(warned) == 1 and said.format(path=path, file=tmp_path / "file") in warned[0], warned
+        assert warned[0].startswith("CHECKLIST_SITE_CACHE: warning: ") and "hint: point it at a folder" in warned[0]
+    else:
+        assert warned == []
+
+
+def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME=/nonexistent (a service account's) had a build make /nonexistent/.cache/checklist-site: nothing is kept."""
+    from generator.kept import cache_folder
+
+    monkeypatch.delenv("CHECKLIST_SITE_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
+    assert cache_folder() is None
+    (tmp_path / "nonexistent").mkdir()
+    assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"
