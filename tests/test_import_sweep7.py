@@ -117,6 +117,12 @@ def test_a_changelog_is_refused_saying_so(tmp_path: Path) -> None:
     with pytest.raises(CheckFailed) as refused:
         run_import(_write(tmp_path, source), None, tmp_path / "docs", today=TODAY)
     assert refused.value.issues[0].hint.startswith("the file is a changelog (its headings are versions: 'Version 0.2.0 (2025-09-11)')")
+    notes = "=head1 TOOL RELEASE NOTES\n\n=head2 Tool version 1.2 released 24 February 2003\n\n=over\n\n=item * Fixed a bug.\n\n=back\n\n"
+    notes += "=head2 Tool version 1.1 released 17 May 2003\n\n=over\n\n=item * Renamed the config.\n\n=back\n"
+    (tmp_path / "notes.pod").write_text(notes, encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:  # release notes in POD: its headings read as the Markdown they mean
+        run_import(tmp_path / "notes.pod", None, tmp_path / "docs", today=TODAY)
+    assert refused.value.issues[0].hint.startswith("the file is a changelog (its headings are versions: 'Tool version 1.2 released")
     checklist, _ = _import(tmp_path / "b", "# Release\n\n## 1.1 Deploy\n\n- Tag\n\n## 1.2 Verify\n\n- Smoke test\n\n## 1.3 Announce\n\n- Post\n", ".md")
     assert [i.text for s in checklist.sections for g in s.groups for i in g.items] == ["Tag", "Smoke test", "Post"]
 
