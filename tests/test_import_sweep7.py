@@ -250,3 +250,11 @@ def test_a_page_whose_script_builds_its_list_is_refused_saying_so(tmp_path: Path
     with pytest.raises(CheckFailed) as refused:
         run_import(path, None, tmp_path / "docs", today=TODAY)
     assert refused.value.issues[0].hint.startswith("the page builds its list with a script")
+
+
+def test_a_bold_count_is_no_item_s_text(tmp_path: Path) -> None:
+    """A readiness dashboard's Total row ('| **Total** | **69** | **[ ]** |' under '| Phase | Total Items | Complete |'):
+    its item was '**69**' (id '69'), the count in a column named for items; a count, bold or not, is no text."""
+    source = "# R\n\n| Phase | Total Items | Complete |\n|---|---|---|\n| Testing | 21 | [ ] |\n| **Total** | **69** | **[ ]** |\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for i in checklist.sections[0].groups[0].items] == ["Testing", "**Total**"]
