@@ -258,3 +258,14 @@ def test_a_bold_count_is_no_item_s_text(tmp_path: Path) -> None:
     source = "# R\n\n| Phase | Total Items | Complete |\n|---|---|---|\n| Testing | 21 | [ ] |\n| **Total** | **69** | **[ ]** |\n"
     checklist, _ = _import(tmp_path, source, ".md")
     assert [i.text for i in checklist.sections[0].groups[0].items] == ["Testing", "**Total**"]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_a_pod_page_made_markdown_or_html_takes_its_name_line_as_its_title(tmp_path: Path, suffix: str) -> None:
+    """pod2markdown's and pod2html's pages open with a 'NAME' heading over 'Module - what it is': the title was
+    'NAME' (id 'name'), the line that names the page a note."""
+    source = "# NAME\n\nRelease::Checklist - A QA checklist\n\n# Tests\n\n- Run the tests\n"
+    if suffix == ".html":
+        source = "<html><body><h1>NAME</h1><p>Release::Checklist - A QA checklist</p><h1>Tests</h1><ul><li>Run the tests</li></ul></body></html>\n"
+    checklist, _ = _import(tmp_path, source, suffix)
+    assert checklist.title == "Release::Checklist - A QA checklist" and "QA checklist" not in checklist.sections[0].notes
