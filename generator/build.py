@@ -25,7 +25,7 @@ from .format.model import Data
 from .format.oncall import epoch_warnings, source_date_epoch
 from .mkdocs_warnings import located
 from .programs import data_revision
-from .project import Project, check, check_files, collector_paused
+from .project import Project, check, check_files, collector_paused, differs, portable
 from .publish import Outputs, Publication, publish, site_files
 from .publish import stage as _stage
 from .publish.assemble import MissingBlock, slotted_pages
@@ -78,15 +78,14 @@ def _installed() -> dict[str, list[str]]:
     return {kind: sorted({e.name for e in entry_points(group=group)}) for kind, group in groups.items()}
 
 
-def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
-    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
-    (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
+_INTERNAL = ("config_file_path", "mdx_configs", "pages", "google_analytics")  # settings of MkDocs' own, or gone: not named in a hint
+
+
+def _read(project: Project, where: str) -> Any:
+    """mkdocs.yml read by MkDocs (not validated yet); what it cannot read said at its place."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
 
-    where = project.display(project.config)
-    if not project.config.is_file():
-        raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
     config = MkDocsConfig(config_file_path=str(project.config))
     try:
         with project.config.open("rb") as fd:
@@ -95,6 +94,8 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         unread = unreadable_text(project.config.read_bytes(), where)  # a NUL, a byte not UTF-8: MkDocs says 'position 199'
         if unread is not None:
             raise UsageError(unread.message, unread.hint, unread.loc) from None
+        if shape := mkdocs_yml.shape_problem(project.config):
+            raise UsageError(shape[0], mkdocs_yml.SETTINGS_HINT, Loc(where, *shape[1:])) from None
         raise UsageError(str(exc), "fix the MkDocs configuration", Loc(where)) from None
     except RecursionError:  # '[' nested thousands deep: Python's stack, not YAML's limit
         raise UsageError("the YAML is nested deeper than MkDocs can read", "flatten it: a configuration nests a few levels", Loc(where, 1, 1)) from None
@@ -103,21 +104,38 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         line, column, value = found or (0, 0, "")
         said = f"'{value}' is read by YAML as a number or a date, which Python cannot make ({str(exc).split(':')[0]})"
         raise UsageError(said, "quote it, if it is text; else write a number or a date that exists", Loc(where, line, column)) from None
+    return config
+
+
+def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> Any:
+    """MkDocs' configuration, as ``mkdocs.config.load_config`` makes it, with its errors as usage errors naming file and key
+    (``warn``: its warnings logged; off for a read ahead of the one the build reports from)."""
+    where = project.display(project.config)
+    if project.config.is_dir():
+        raise UsageError(f"{where} is a folder, not MkDocs' settings file", f"remove or rename it, then run 'checklist-site init .', which writes {where}")
+    if not project.config.is_file():
+        raise UsageError(f"{where} not found", "run checklist-site in the project folder (the one holding mkdocs.yml), or pass -C DIR")
+    config = _read(project, where)
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()
-    for key, warning in warnings if warn else ():
-        log.warning("%s: warning: key '%s': %s", where, key, warning)
+    if warn and warnings:
+        _warn(project, config, warnings)
+    if not errors or errors[0][0] == "markdown_extensions":  # before MkDocs' error: it says an option as an exception
+        _extension_options(project)
     if errors:
         key, error = errors[0]
         more = f" (and {len(errors) - 1} more configuration error(s))" if len(errors) > 1 else ""
         if key == "site_url" and overrides.get("site_url") is not None:
             raise UsageError(f"--site-url: {error}", "pass an absolute http(s) URL, e.g. https://runbooks.example.org/")
+        if shape := mkdocs_yml.shape_problem(project.config):
+            raise UsageError(shape[0], mkdocs_yml.SETTINGS_HINT, Loc(where, *shape[1:]))
         told = mkdocs_yml.config_error(project.config, where, key, str(error), _installed())
-        line, column = mkdocs_yml.place(project.config, told.path)
+        line, column = mkdocs_yml.place(project.config, told.path) if told.path else mkdocs_yml.start(project.config)
         if not line:
             line = _key_line(project, key)
             column = 1 if line else 0
-        raise UsageError(f"key '{mkdocs_yml.dotted(told.path)}': {told.message}{more}", told.hint, Loc(where, line, column))
+        said = f"key '{mkdocs_yml.dotted(told.path)}': {told.message}" if told.path else told.message
+        raise UsageError(said + more, told.hint, Loc(where, line, column))
     problem = mkdocs_yml.site_url_problem(config["site_url"] or "")
     if problem and overrides.get("site_url") is not None:
         raise UsageError(f"--site-url: {problem}", mkdocs_yml.SITE_URL_HINT)
@@ -136,8 +154,29 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
     return config
 
 
+def _warn(project: Project, config: Any, warnings: list[tuple[str, str]]) -> None:
+    """MkDocs' warnings of mkdocs.yml, each at its place, in the file's order, with the name meant (MkDocs names the
+    top-level key alone: 'plugins')."""
+    names = {"": sorted(name for name, _ in config._schema if name not in _INTERNAL)}
+    names |= {name: [option for option, _ in plugin.config_scheme] for name, plugin in config["plugins"].items()}
+    warned = [mkdocs_yml.config_warning(project.config, key, warning, names) for key, warning in warnings]
+    located = [(Loc(project.display(project.config), *mkdocs_yml.place(project.config, each.path)), each) for each in warned]
+    for loc, each in sorted(located, key=lambda pair: pair[0][1:]):
+        log.warning("%s", Issue(loc, f"key '{mkdocs_yml.dotted(each.path)}': {each.message}", each.hint, Severity.WARNING).format())
+
+
+def _extension_options(project: Project) -> None:
+    """Refuses an option a Markdown extension of mkdocs.yml does not have, or a value it refuses, at the option."""
+    options = mkdocs_yml.extension_option_problems(project.config)
+    if options:
+        path, problem, hint = options[0]
+        line, column = mkdocs_yml.place(project.config, path)
+        more = f" (and {len(options) - 1} more)" if len(options) > 1 else ""
+        raise UsageError(f"key '{mkdocs_yml.dotted(path)}': {problem}{more}", hint, Loc(project.display(project.config), line, column))
+
+
 def _hand_written(docs_dir: Path) -> list[str]:
-    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.is_file()]  # a folder named x.md is a folder to MkDocs
     pages = [p for p in pages if p.split("/")[0] not in GENERATED_DIRS and not any(part.startswith(".") for part in p.split("/"))]
     return sorted(pages, key=lambda p: (p != HOME.src, p))
 
@@ -275,6 +314,30 @@ def _run_zensical(
 GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' sitemap.xml.gz is dated SOURCE_DATE_EPOCH
 
 
+def cache_warnings() -> list[Issue]:
+    """A warning when CHECKLIST_SITE_CACHE names what cannot be the cache folder (a file, a folder this user cannot write
+    to): the build goes on keeping nothing, as with 'off', and was silent about it (every build as slow as the first)."""
+    chosen = os.environ.get(kept.CACHE_VARIABLE)
+    folder = kept.cache_folder()
+    if not chosen or folder is None:
+        return []
+    there = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    why = (
+        "a file, not a folder" if there is not None and not there.is_dir() and there == folder
+        else f"a path through the file {there}" if there is not None and not there.is_dir()
+        else "a folder this user cannot write to" if there is not None and not os.access(there, os.W_OK | os.X_OK)
+        else ""
+    )
+    if not why:
+        return []
+    return [Issue(
+        Loc(kept.CACHE_VARIABLE),
+        f"the environment variable {kept.CACHE_VARIABLE} is {chosen[:80]!r}, {why}: nothing is kept between builds (each starts from nothing)",
+        "point it at a folder this user can write to (it is made if missing), or set it to 'off'",
+        Severity.WARNING,
+    )]
+
+
 def _epoch_fits() -> None:
     """Refuse a SOURCE_DATE_EPOCH the engine cannot date the site by: 'yesterday', -5, or a time past gzip's last one
     (MkDocs stopped with an internal error; `check` and `status` only warn, and judge runbooks on today's date)."""
@@ -299,6 +362,8 @@ def build(
     build, collects once after it (off where the process ends next, ``cli.program``: 0.05-0.08 s at 10,000 items).
     """
     _epoch_fits()
+    for issue in cache_warnings():
+        log.warning("%s", issue.format())
     if offline and engine == "zensical":
         raise UsageError(
             "--offline builds with the MkDocs engine only: Zensical would write the pages at directory URLs, which a browser does not open from disk",
@@ -347,20 +412,21 @@ def _docs_checked(project: Project, docs_dir: Path, data: Data) -> None:
 
 def case_clashes(project: Project, docs_dir: Path) -> list[Issue]:
     """A warning for each hand-written page, or top folder, of ``docs_dir`` whose name differs from another's, or from a
-    generated folder's, only by letter case (docs/Checklists/ beside the generated checklists/, Guide.md beside
-    guide.md): a checkout on macOS or Windows, whose file systems ignore letter case, holds one of them (and the build
-    there refuses a generated folder holding hand-written pages)."""
-    first: dict[str, str] = {name.casefold(): name for name in GENERATED_DIRS}
+    generated folder's, only by letter case or a letter's Unicode form (``project.portable``): docs/Checklists/ beside the
+    generated checklists/, Guide.md beside guide.md. A checkout on macOS or Windows, whose file systems ignore letter case
+    (and macOS's the Unicode form), holds one of them (and the build there refuses a generated folder holding hand-written
+    pages)."""
+    first: dict[str, str] = {portable(name): name for name in GENERATED_DIRS}
     found: list[Issue] = []
     said: set[str] = set()
     hint = "rename it: a checkout on macOS or Windows holds one of the two"
     for page in _hand_written(docs_dir):
         for name in ([page.split("/")[0]] if "/" in page else []) + [page]:
-            other = first.setdefault(name.casefold(), name)
+            other = first.setdefault(portable(name), name)
             if other != name and name not in said:
                 said.add(name)
                 where = Loc(project.display(docs_dir / name))
-                found.append(Issue(where, f"its name differs from {project.display(docs_dir / other)} only by letter case", hint, Severity.WARNING))
+                found.append(Issue(where, f"its name differs from {project.display(docs_dir / other)} {differs(name, other)}", hint, Severity.WARNING))
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 # Said after every failure that left the previous state in place (one wording, one place).
 UNCHANGED = "the previous pages and site are unchanged"
@@ -62,9 +62,62 @@ class Issue:
     message: str
     hint: str = ""
     severity: Severity = field(default=Severity.ERROR)
+    count: int = 1  # the problems it stands for: more than one where it says those of a file not shown (``capped``)
 
     def format(self) -> str:
         return _formatted(self.loc, self.severity.value, self.message, self.hint)
+
+
+# The problems said of one file: past these, a count of the rest. A file of 50,000 unknown keys printed 100,000 lines
+# (and took half a minute to say them); the first ones show what is wrong, and fixing them shows the next.
+SAID_PER_FILE = 25
+
+
+class Hinted:
+    """Counts the problems of each file as they are found, so that a hint that costs (a 'did you mean' difflib looks for
+    among thousands of ids) is made only for the ones ``capped`` shows: 20,000 unknown item ids in a status file took
+    33 s of difflib for hints no one saw.
+
+    >>> hinted = Hinted()
+    >>> [hinted(Loc("a.yaml", n)) for n in range(SAID_PER_FILE + 1)][-2:], hinted(Loc("b.yaml", 1))
+    ([True, False], True)
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, loc: Loc) -> bool:
+        """Whether the problem at ``loc`` is among those said of its file (counted as found)."""
+        self.counts[loc.file] = self.counts.get(loc.file, 0) + 1
+        return self.counts[loc.file] <= SAID_PER_FILE
+
+
+def more(file: str, count: int, severity: Severity = Severity.ERROR) -> Issue:
+    """The one issue standing for ``count`` problems of ``file`` not said."""
+    return Issue(Loc(file), f"{count:,} more problem(s) in this file, not shown", "fix the ones above and check again to see the rest", severity, count)
+
+
+def capped(issues: Iterable[Issue]) -> list[Issue]:
+    """``issues`` with at most SAID_PER_FILE said of each file, in their order, and then for each file with more one issue
+    counting the rest (one for its errors, one for its warnings); a count an earlier cap made is added in, not said again.
+
+    >>> said = capped([Issue(Loc("a.yaml", n, 1), f"bad {n}") for n in range(1, 101)])
+    >>> len(said), said[-1].message
+    (26, '75 more problem(s) in this file, not shown')
+    >>> sum(i.count for i in said)
+    100
+    """
+    kept: list[Issue] = []
+    said: dict[str, int] = {}
+    rest: dict[tuple[str, Severity], int] = {}
+    for issue in issues:
+        file = issue.loc.file
+        if issue.count == 1 and said.get(file, 0) < SAID_PER_FILE:
+            said[file] = said.get(file, 0) + 1
+            kept.append(issue)
+        else:
+            rest[file, issue.severity] = rest.get((file, issue.severity), 0) + issue.count
+    return kept + [more(file, count, severity) for (file, severity), count in rest.items()]
 
 
 class SiteError(Exception):
@@ -89,11 +142,12 @@ class CheckFailed(SiteError):
     """Input has errors; carries every issue found, not just the first."""
 
     def __init__(self, issues: list[Issue]) -> None:
-        super().__init__(f"{len(issues)} problem(s)")
+        issues = capped(issues)  # what is said of each file is capped wherever it is said (the terminal, serve's page)
+        super().__init__(f"{sum(i.count for i in issues)} problem(s)")
         self.issues = issues
 
     def format(self) -> str:
-        errors = sum(1 for i in self.issues if i.severity is Severity.ERROR)
+        errors = sum(i.count for i in self.issues if i.severity is Severity.ERROR)
         files = len({i.loc.file for i in self.issues})
         lines = [issue.format() for issue in self.issues]
         return "\n".join([*lines, f"{errors} error(s) in {files} file(s); nothing was built or changed"])

@@ -49,9 +49,13 @@ def cache_folder() -> Path | None:
     if chosen:
         return Path(chosen)
     try:
-        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checklist-site"
+        if os.environ.get("XDG_CACHE_HOME"):
+            return Path(os.environ["XDG_CACHE_HOME"]) / "checklist-site"
+        home = Path.home()
     except (RuntimeError, KeyError):  # no home folder to be found (HOME unset, no entry in the password database)
         return None
+    # A home that does not exist (HOME=/nonexistent, a service account's) is not made to hold a cache: nothing is kept.
+    return home / ".cache" / "checklist-site" if home.is_dir() else None
 
 
 @lru_cache(maxsize=None)

@@ -35,10 +35,11 @@ from starlette.routing import Route
 from .errors import SiteError
 from .format import oncall
 from .format.bidi import embedded
-from .format.fold import aliases, approver_roles, run_name, signed_groups
-from .format.model import Checklist, Data, Status
+from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
+from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, person, whole_number
+from .programs import git_updating
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -160,7 +161,8 @@ class Sent:
     each of the last ones, and the latest number that changed each subject (an item, a sign-off, ...). A phone on a flaky
     network sends a recording again, or late: sent again, it is answered as the first time and not written twice; one
     overtaken by a later recording of the same subject from the same page (a tick that arrives after its untick) is
-    refused, not written over the person's own later change."""
+    refused, not written over the person's own later change. Each entry the meeting writes says its page and number
+    (``recording``): a meeting started again (a crash, a restart) knows them from the record (``Room.recall``)."""
 
     answers: dict[int, bytes] = field(default_factory=dict)
     latest: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -172,6 +174,23 @@ _SUBJECTS = ("item", "signoff", "approval", "assign", "attendee", "run")
 def subjects(changes: list[dict[str, Any]]) -> set[tuple[str, str]]:
     """What a recording's changes are about: (kind, id); the Go / No-Go decision is ('decision', '')."""
     return {next(((k, str(ch[k])) for k in _SUBJECTS if ch.get(k)), ("decision", "")) for ch in changes}
+
+
+def entry_subjects(entry: Entry) -> set[tuple[str, str]]:
+    """:func:`subjects` of an entry of the record, as its page's recording named them (a run's event by its word)."""
+    found = set()
+    for change in entry.changes:
+        value = getattr(change, change.kind, "") if change.kind != "decision" else ""
+        found.add((change.kind, str(getattr(value, "value", value) or "")))
+    return found
+
+
+def tag_of(recording: str) -> tuple[str, int] | None:
+    """An entry's ``recording`` ('PAGE/NUMBER') as (page, number); None for none, or for one the meeting did not write."""
+    page, _, number = recording.rpartition("/")
+    if not _PAGE.fullmatch(page) or not number.isascii() or not number.isdigit() or not 0 < int(number) < 2**53:
+        return None
+    return page, int(number)
 
 
 @dataclass
@@ -200,6 +219,7 @@ class Room:
     sent: dict[str, Sent] = field(default_factory=dict)  # each page's recordings by number (``Sent``), the page named by its id
     runs: dict[str, str] = field(default_factory=dict)  # each checklist's run as the meeting began (its pages were built for it)
     told: set[tuple[str, str]] = field(default_factory=set)  # the runs started since, said in the terminal
+    recalled: bool = False  # whether the pages' recordings the record holds were taken up (``recall``, once)
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -233,12 +253,16 @@ class Room:
         try:
             data = self.current[1] if seen == self.seen and self.current is not None else self.checked(self.project, seen)  # (the same files: another day)
         except SiteError as exc:  # keep showing the last valid state, and say why in the meeting's terminal, once
+            if git_updating(self.project.root) is not None:
+                return False  # a git pull writing data/: a file half written for a moment, nothing to fix (the next look checks again)
             said, self.failed = exc.format(), seen
             if said != self.problem:
                 log.warning("data/ does not check since it changed, so the room goes on seeing the record as it was; fix it:\n%s", said)
             self.problem = said
             return False
         self.seen, self.problem, self.failed = seen, "", ()
+        if not self.recalled:
+            self.recall(data)
         gc.freeze()  # the checked data stays: later collections (one per check) skip it
         self.version += 1
         runs = {c.id: self.run(data, c.id) for c in data.checklists}
@@ -285,6 +309,18 @@ class Room:
                         "were built for; end the meeting and start it again to record into %s", run_name(now), checklist, run_name(pinned), run_name(now))
         return pinned
 
+    def recall(self, data: Data) -> None:
+        """Take up the pages' recordings the record holds (each entry the meeting writes says its page and number): a
+        meeting started again after a crash or a restart, with the room's pages still open, answered one sent again (its
+        answer lost as the server stopped) as new, and wrote it twice; and wrote one held up on a phone's network over the
+        same page's later recording of the same item. Once, as the meeting starts: from then on it remembers its own."""
+        self.recalled = True
+        found = {e.source: e for s in (*data.statuses, *data.runs) for e in s.entries if e.recording}  # the current run is in both
+        for entry in ordered(found.values()):
+            tag = tag_of(entry.recording)
+            if tag is not None:
+                self.remember(tag, entry_subjects(entry), _json({"entry": entry.source, "version": self.version + 1}))
+
     def bump(self) -> None:
         old, self.changed = self.changed, asyncio.Event()
         old.set()
@@ -304,7 +340,7 @@ class Room:
             return _problem(409, message, "the page shows what is recorded now; record it again if it is still what you mean")
         return None
 
-    def remember(self, tag: tuple[str, int] | None, changes: list[dict[str, Any]], answer: bytes) -> None:
+    def remember(self, tag: tuple[str, int] | None, about: set[tuple[str, str]], answer: bytes) -> None:
         """Keep ``answer`` as the one to recording ``tag`` (page, number), and its subjects as changed by that number."""
         if tag is None:
             return
@@ -316,7 +352,7 @@ class Room:
         sent.answers[number] = answer
         while len(sent.answers) > ANSWERS:
             del sent.answers[min(sent.answers)]
-        for subject in subjects(changes):
+        for subject in about:
             sent.latest[subject] = max(number, sent.latest.get(subject, 0))
 
     def allowed(self, client: str) -> bool:
@@ -577,7 +613,9 @@ async def record(request: Request) -> Response:
     def write() -> tuple[Path, bool]:
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
-        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run)
+        path = room.append(
+            room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=f"{tag[0]}/{tag[1]}" if tag else ""
+        )
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
@@ -598,7 +636,7 @@ async def record(request: Request) -> Response:
         if moved:
             room.bump()
         answer = _json({"entry": room.project.display(path), "version": room.version})
-        room.remember(tag, changes, answer)
+        room.remember(tag, subjects(changes), answer)
     return Response(answer, media_type="application/json", headers=HEADERS)
 
 

@@ -394,6 +394,37 @@ def place(config: Path, path: Path_) -> tuple[int, int]:
     return at
 
 
+SETTINGS_HINT = (
+    "write MkDocs' settings as 'key: value' lines, starting with 'site_name: …'; or remove the file and run 'checklist-site init .',"
+    " which writes the project's mkdocs.yml (and keeps every other file)"
+)
+
+
+def shape_problem(config: Path) -> tuple[str, int, int] | None:
+    """What is wrong with mkdocs.yml as a whole, and where (line and column from 1): it holds no settings (empty, or
+    comments only), or its settings are not 'key: value' lines (a list, a text); None when it is a mapping or cannot be
+    read as YAML (MkDocs' reading says why)."""
+    try:
+        node = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == "" and node.tag.endswith(":null")):
+        return "the file holds no settings (it is empty, or comments only): MkDocs needs at least 'site_name'", 1, 1
+    if isinstance(node, yaml.MappingNode):
+        return None
+    kind = "a list" if isinstance(node, yaml.SequenceNode) else f"the text {node.value!r}" if isinstance(node, yaml.ScalarNode) else "no mapping"
+    return f"expected 'key: value' lines (MkDocs' settings), but the file is {kind}", node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def start(config: Path) -> tuple[int, int]:
+    """The line and column of mkdocs.yml's first setting ((1, 1) when it cannot be told): where a missing one is said."""
+    try:
+        node = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return 1, 1
+    return (node.start_mark.line + 1, node.start_mark.column + 1) if isinstance(node, yaml.MappingNode) else (1, 1)
+
+
 # The packages of plugins and Markdown extensions often named in mkdocs.yml (PyPI's names), by the name mkdocs.yml gives.
 PLUGIN_PACKAGES = {
     **{name: f"mkdocs-{name}-plugin" for name in ("git-revision-date-localized", "awesome-pages", "minify", "macros", "mermaid2", "rss")},
@@ -411,6 +442,85 @@ _NOT_INSTALLED = re.compile(r'The "(?P<name>[^"]+)" plugin is not installed')
 _NO_THEME = re.compile(r"Unrecognised theme name: '(?P<name>[^']*)'\. The available installed themes are: (?P<known>.*)")
 _NO_CUSTOM_DIR = re.compile(r"The path set in custom_dir \('(?P<path>.*)'\) does not exist\.")
 _NO_EXTENSION = re.compile(r"Failed to load extension '(?P<name>[^']+)'\.(?P<rest>.*)", re.S)  # then a traceback, its last line the error
+
+
+# Extensions that take options of their own plus others they hand on: codehilite gives Pygments' lexer and formatter
+# every option it does not declare (its documentation says so); a bundle (extra, pymdownx.extra) is configured by the
+# names of the extensions it loads, each with that extension's options.
+PASSED_ON = {
+    "codehilite": (
+        "stripnl", "stripall", "ensurenl", "tabsize", "encoding", "outencoding", "style", "full", "title", "nowrap",
+        "classprefix", "cssclass", "cssstyles", "prestyles", "cssfile", "noclobber_cssfile", "linenos", "hl_lines",
+        "linenostart", "linenostep", "linenospecial", "nobackground", "lineseparator", "lineanchors", "linespans",
+        "anchorlinenos", "tagsfile", "tagurlformat", "filename", "wrapcode", "debug_token_types", "startinline",
+    ),
+}
+_BUNDLES = ("extra_extensions", "extensions")  # a bundle's module lists the extensions it loads under one of these
+
+
+def extension_option_problems(config: Path) -> list[tuple[Path_, str, str]]:
+    """Each option of a Markdown extension in mkdocs.yml that the extension does not have, or whose value it refuses:
+    (the option's path of keys, what is wrong, the hint naming the options it has). MkDocs says such an option at the
+    extension's entry as the extension's exception ('KeyError: 'permalnk''), and an extension that takes any option
+    (codehilite, extra) builds without a word. An extension that cannot be loaded is MkDocs' reading's to say."""
+    raw = _raw(config)
+    value = raw.get("markdown_extensions")
+    entries: list[tuple[Path_, str, object]] = []
+    if isinstance(value, dict):
+        entries = [(("markdown_extensions", name), name, options) for name, options in value.items() if isinstance(name, str)]
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            if isinstance(item, dict) and len(item) == 1:
+                name, options = next(iter(item.items()))
+                if isinstance(name, str):
+                    entries.append((("markdown_extensions", n, name), name, options))
+    found: list[tuple[Path_, str, str]] = []
+    for path, name, options in entries:
+        if isinstance(options, dict) and options:
+            found += _option_problems(name, options, path)
+    return found
+
+
+def _option_problems(name: str, options: dict[Any, Any], path: Path_, depth: int = 0) -> list[tuple[Path_, str, str]]:
+    import markdown
+
+    try:
+        extension = markdown.Markdown().build_extension(name, {})
+    except Exception:  # noqa: BLE001 - not installed, or failing with no options: MkDocs' reading says which
+        return []
+    module = sys.modules.get(type(extension).__module__)
+    bundled = next((getattr(module, attr) for attr in _BUNDLES if isinstance(getattr(module, attr, None), list)), None)
+    short = name.removeprefix("markdown.extensions.")
+    config = extension.config if isinstance(extension.config, dict) else {}
+    declared = bool(config) and all(isinstance(v, list) and len(v) == 2 for v in config.values())  # {option: [default, doc]}
+    if bundled is not None and not declared:
+        known = [str(ext) for ext in bundled]
+        listed = ", ".join(known)
+    else:
+        bundled = None
+        known = sorted(config) + [o for o in PASSED_ON.get(short, ()) if o not in config]
+        listed = ", ".join(sorted(config)) + (" and Pygments' lexer and formatter options" if short in PASSED_ON else "")
+    found: list[tuple[Path_, str, str]] = []
+    for key, value in options.items():
+        where = (*path, str(key))
+        if key not in known:
+            said = "extensions" if bundled is not None else "options"
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            meant = f"did you mean '{close[0]}'? " if close else ""
+            what = "loads no extension" if bundled is not None else "has no option"
+            found.append((where, f"Markdown extension '{name}' {what} '{key}'", f"{meant}its {said}: {listed or 'none'}; fix the name or remove the line"))
+        elif bundled is not None:
+            if isinstance(value, dict) and depth < 2:
+                found += _option_problems(str(key), value, where, depth + 1)
+        elif key in config:
+            try:
+                extension.setConfig(key, value)
+            except Exception as exc:  # noqa: BLE001 - the extension's own check of the value, whatever it raises
+                default = config[key][0]
+                expected = "true or false" if isinstance(default, bool) else f"a value as its default, {default!r}"
+                found.append((where, f"option '{key}' of Markdown extension '{name}': expected {expected}, but got {value!r} ({exc})",
+                              f"give '{key}' a value the extension takes (see its documentation), or remove the line"))
+    return found
 
 
 @dataclass(frozen=True)
@@ -450,7 +560,38 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
             hint = f"fix its options under '- {name}:' (see its documentation), or remove them"
             return ConfigError(at, f"Markdown extension '{name}' failed with its options ({said})", hint)
         return ConfigError(at, f"Markdown extension '{name}' is not installed ({why.lower()})", _install(name, "markdown_extensions", installed, pip, where))
+    if error.strip() == "Required configuration not provided.":
+        what = " (the site's title, shown in every page's header)" if key == "site_name" else ""
+        return ConfigError((), f"'{key}' is missing: MkDocs requires it", f"add a line '{key}: …'{what} to {where}")
     return ConfigError((key,), " ".join(error.split()), f"fix '{key}' in {where}")
+
+
+_PLUGIN_OPTION = re.compile(r"Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<said>.*)", re.S)
+_UNKNOWN_NAME = "Unrecognised configuration name: "
+
+
+def config_warning(config: Path, key: str, warning: str, options: dict[str, list[str]]) -> ConfigError:
+    """MkDocs' validation warning ``warning`` of ``key`` said at what it is about: a plugin's option at the option (with
+    the options the plugin has, and the one meant), a setting mkdocs.yml does not have at its key (with the one meant);
+    any other keeps MkDocs' words, at its key. ``options``: the settings' names under ``''``, each plugin's options under
+    its name as MkDocs knows it ('material/search')."""
+    raw = _raw(config)
+    if (found := _PLUGIN_OPTION.match(warning)) and key == "plugins":
+        plugin, option, said = found["plugin"], found["option"], " ".join(found["said"].split())
+        written = next((name for name in (plugin, plugin.removeprefix("material/")) if _entry(raw, "plugins", name)), plugin)
+        path: Path_ = ("plugins", *_entry(raw, "plugins", written), written, option)
+        if said.startswith(_UNKNOWN_NAME):
+            return ConfigError(path, f"plugin '{written}' has no such option, so it is left out", _meant(option, options.get(plugin, []), "options"))
+        return ConfigError(path, f"plugin '{written}', option '{option}': {said}", f"fix '{option}' under '- {written}:' (see the plugin's documentation)")
+    if warning.startswith(_UNKNOWN_NAME):
+        return ConfigError((key,), "MkDocs has no such setting, so it is left out", _meant(key, options.get("", []), "settings"))
+    return ConfigError((key,), " ".join(warning.split()), f"fix '{key}'")
+
+
+def _meant(name: str, known: list[str], kind: str) -> str:
+    """The hint for a name of ``kind`` that is not one of ``known``: the one meant, and the ones there are."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"{f'did you mean {close[0]!r}? ' if close else ''}its {kind}: {', '.join(known) or 'none'}; fix the name or remove the line"
 
 
 def _raw(config: Path) -> dict[str, Any]:

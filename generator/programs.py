@@ -55,3 +55,24 @@ def data_revision(folder: Path) -> str:
         return commit + (" + uncommitted changes" if run("status", "--porcelain", "--", ".") else "")
     except (OSError, subprocess.SubprocessError):
         return ""
+
+
+def git_updating(root: Path) -> Path | None:
+    """The index lock of the git repository holding ``root`` while a git command (a pull, a checkout, a merge, a revert)
+    holds it, writing the work tree: its files may be half written for a moment (git does not write them whole in one
+    step); None when no git command holds it, or ``root`` is in no repository. Asks the disk only, never git."""
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_file():  # a worktree or a submodule: 'gitdir: PATH'
+            try:
+                text = dot.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return None
+            gitdir = folder / text.removeprefix("gitdir:").strip() if text.startswith("gitdir:") else None
+        else:
+            gitdir = dot if dot.is_dir() else None
+        if gitdir is not None or dot.exists():
+            lock = gitdir / "index.lock" if gitdir is not None else None
+            return lock if lock is not None and lock.exists() else None
+    return None
+

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.commands.progress import _blockers, _table
-from generator.format.bidi import FSI, PDI, numbered, plain
+from generator.format.bidi import FSI, PDI, direction, numbered, plain
 from generator.format.model import Status
 from generator.format.readiness import readiness
 from generator.format.validate import load_all
@@ -66,6 +66,7 @@ def _outputs(data, c) -> dict[str, str]:
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(titles=st.tuples(WORDS, WORDS, WORDS), ends=st.tuples(st.integers(0, 99), st.integers(0, 99), st.integers(0, 99)))
+@example(titles=("אבטחה", "Auth", "שלב"), ends=(2, 3, 4))
 def test_every_numbered_title_is_isolated(tmp_path: Path, titles: tuple[str, str, str], ends: tuple[int, int, int]) -> None:
     # Each title ends in a number, as 'שלב 3' does: the case a bare '3. ' before it reads '3. 3 ...'.
     data, c = _load(tmp_path, tuple(f"{t.strip() or 'x'} {n}" for t, n in zip(titles, ends, strict=True)))  # type: ignore[arg-type]
@@ -91,6 +92,14 @@ def test_every_numbered_title_is_isolated(tmp_path: Path, titles: tuple[str, str
     # The search finds the title's words: its index holds them without the isolates.
     (doc,) = merge([{"location": "x/", "title": heading, "text": group}], [], set(), zensical=False)
     assert doc["title"] == plain(heading) == f"1. {section.title}" and doc["text"] == plain(group)
+    # A heading whose title is written right to left starts at the right (dir=rtl), on its page and its sheet; no other.
+    rtl, group_rtl = direction(section.title) == "rtl", direction(section.groups[0].title) == "rtl"
+    lines = out["checklists/mini/security.md"].splitlines()
+    assert next(line for line in lines if line.startswith("# ")).endswith(f"{heading} {{dir=rtl}}" if rtl else heading)
+    assert f"## {group} {{#auth dir=rtl}}" in lines if group_rtl else f"## {group} {{#auth}}" in lines
+    sheet = out["block:checklists/mini:sheet-security"]
+    assert ('<h1 class="cl-sheet-title" dir="rtl">' in sheet) is rtl and ('<h1 class="cl-sheet-title">' in sheet) is not rtl
+    assert ('<h2 class="cl-sheet-group-title" data-u="keep" dir="rtl">' in sheet) is group_rtl
 
 
 def test_the_terminal_keeps_an_isolate_the_program_closed_and_escapes_any_other() -> None:

@@ -50,6 +50,18 @@ def test_shipped_schema_is_in_step_with_the_loader(kind: str, spec: Spec) -> Non
     assert json.loads(run_cli("schema", kind).stdout) == shipped
 
 
+@pytest.mark.parametrize("kind, titles", [("runbooks", ["Runbook files"]), ("entry", ["Record entries"]), ("", ["Checklist files", "Runbook files",
+                         "Status files", "Record entries"])], ids=["runbooks", "entry", "every-kind"])
+def test_the_format_reference_is_of_the_kind_asked(kind: str, titles: list[str]) -> None:
+    """`schema KIND --reference` printed the reference of every kind of file, KIND ignored: now that kind's alone (all
+    without KIND, as the README holds it); the export's, which has none, is refused with the command that prints it."""
+    result = run_cli("schema", *([kind] if kind else []), "--reference")
+    assert result.returncode == 0, result.stderr
+    assert [line.removeprefix("#### ") for line in result.stdout.splitlines() if line.startswith("#### ")] == titles
+    refused = run_cli("schema", "export", "--reference")
+    assert refused.returncode == 2 and "hint: print it with: checklist-site schema export" in refused.stderr, refused.stderr
+
+
 def test_shipped_and_fixture_data_validate_against_the_schema() -> None:
     specs = {"runbooks": RUNBOOKS, "status": STATUS, "checklist": CHECKLIST}
     for path in [*sorted((ROOT / "data").glob("*.yaml")), FIXTURES / "mini" / "mini.yaml", FIXTURES / "status" / "realserv-launch.status.yaml"]:

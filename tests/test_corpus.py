@@ -34,6 +34,13 @@ def test_message_and_location(case: Path) -> None:
     assert hint in found[0].hint
 
 
+def test_a_misspelled_required_key_is_one_problem_not_two() -> None:
+    """'txt:' for 'text:' was said twice: the unknown key, and the required one missing at the mapping's start."""
+    case = CORPUS / "misspelled-required-key.yaml"
+    _, issues = check_files([(case, case.name)])
+    assert len(issues) == 1, "\n".join(i.format() for i in issues)
+
+
 def test_check_reports_every_problem_at_once_without_traceback(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

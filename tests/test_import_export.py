@@ -354,6 +354,7 @@ def test_init_works_from_an_installed_wheel_outside_the_repository(tmp_path: Pat
     build = subprocess.run([python, "-m", "generator", "-C", str(project), "build"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert build.returncode == 0, build.stderr
     assert (project / "site" / "checklists" / "realserv-launch" / "security" / "index.html").exists()
+    assert (project / "site" / "checklist-sw.js").is_file()  # the worker keeping runbooks read offline, at the site's root
 
 
 def test_export_json_csv_and_the_site_copy(built_project: Path, site: Path) -> None:

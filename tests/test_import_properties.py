@@ -66,6 +66,10 @@ THIRD = [
     "[ ] bare\n\t[ ] nested bare\n\t\t[x] deeper",
     "- [ ] a %% hidden %% b\n%% kanban\n- [ ] commented out\n%%\n- [ ] at 90%%",
     "- &#9745; by reference\n&#9744; bare reference",
+    "Devices:\n* [ ] Pixel 8\n\nRelease:\n* [x] Tag\n\nNotes:",
+    "**Engineering:** (Priya owns)\n- [ ] GitHub\n\n**Sales**: David\n- [x] CRM",
+    "|  |  |\n|---|---|\n| Build number |  |\n|  |  |",
+    "## 2 Working Days Before\n\n## 1 Setup\n\n## 2 Deploy",
 ]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 text = st.one_of(words, st.tuples(words, st.sampled_from(ODD)).map(" ".join), st.text(max_size=30))

@@ -164,3 +164,24 @@ def test_a_read_only_folder_at_the_last_move_puts_the_moved_folders_back(edited:
         build(Project.at(project))
     assert _which(project, old) == "old"
     assert sorted(p.name for p in (project / ".checklist-site").iterdir()) == ["lock"]
+
+
+def test_ctrl_c_while_the_program_starts_is_said_without_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+C while Python imports the command line (up to a second on a loaded machine), before it handles signals,
+    printed the traceback of the import it stopped, for every command. In process: the import of generator.cli stopped."""
+    import importlib.abc
+
+    import generator.__main__ as entry
+    import generator.cli  # noqa: F401 - loaded, to be taken out of sys.modules for the test (and put back after)
+
+    class Stopped(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, *_: object) -> None:
+            if name == "generator.cli":
+                raise KeyboardInterrupt
+
+    monkeypatch.delitem(sys.modules, "generator.cli")
+    monkeypatch.setattr(sys, "meta_path", [Stopped(), *sys.meta_path])
+    with pytest.raises(SystemExit) as stopped:
+        entry.program()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "interrupted while starting; nothing was changed\n"

@@ -174,6 +174,53 @@ def test_a_recording_the_network_sends_again_or_late_is_neither_written_twice_no
         assert _post(client, {**DONE, **bad}).status_code == 400, bad
 
 
+def test_a_meeting_started_again_knows_what_the_rooms_pages_recorded_before(client: Any) -> None:
+    """The meeting's server stops (a crash, a restart) and starts again with the room's pages still open: it knew their
+    recordings by number from memory only, so the phone's tick sent again (its answer lost as the server stopped) was
+    written a second time, and the tick held up on its network, reaching the new server after the same page's untick,
+    was written over it. Each entry the meeting writes says its page and number (recording:), and a meeting that starts
+    takes them up from the record."""
+    from starlette.testclient import TestClient
+
+    from generator.meeting import application
+
+    page, item = "phone-tab-1a2b3c4d", "xss-protection"
+    tick = {**DONE, "page": page, "number": 1}
+    first = _post(client, tick)
+    assert _post(client, {**DONE, "changes": [{"item": item, "state": "open"}], "page": page, "number": 3}).status_code == 200
+    folder = client.project / "data" / f"{CHECKLIST}.record"
+    assert f"recording: {page}/1\n" in Path(client.project / first.json()["entry"]).read_text(encoding="utf-8")
+    room = _room(client.project)  # the server started again, with the token it had: the pages reconnect by themselves
+    room.token = client.room.token
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as again:
+        again.room = room
+        repeat = _post(again, tick)
+        assert repeat.status_code == 200 and repeat.json()["entry"] == first.json()["entry"], repeat.text
+        late = _post(again, {**tick, "number": 2})
+        assert late.status_code == 409 and "again after this recording" in late.json()["error"], late.text
+        assert _post(again, {**DONE, "page": page, "number": 4}).status_code == 200  # the page's next recording is written
+    assert len(list(folder.glob("*.yaml"))) == 3 and _status(client.project).item(item).state.value == "done"
+
+
+def test_a_git_pull_writing_data_is_not_said_as_a_broken_record(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A `git pull` during the meeting writes an entry file in more than one step: the meeting's look at data/ found it half
+    written and told its terminal 'data/ does not check ...; fix it'. While git holds its index lock, the room says nothing
+    and looks again; the entry shows once git has written it."""
+    project = make_project(tmp_path / "project")
+    room = _room(project)
+    version = room.version
+    lock, entry = project / ".git" / "index.lock", project / "data" / f"{CHECKLIST}.record" / "20260110T130000Z-arun-0a1b2c3d.yaml"
+    lock.parent.mkdir()
+    lock.write_text("", encoding="utf-8")
+    entry.parent.mkdir()
+    whole = f"checklist: {CHECKLIST}\nby: Arun\nat: 2026-01-10T14:00:00+01:00\nchanges:\n  - {{item: xss-protection, state: done}}\n"
+    entry.write_text(whole[:50], encoding="utf-8")
+    assert not room.reload() and "does not check" not in caplog.text and room.version == version
+    entry.write_text(whole, encoding="utf-8")
+    lock.unlink()
+    assert room.reload() and room.version == version + 1 and "xss-protection" in room.states[CHECKLIST].decode()
+
+
 def test_a_run_started_while_the_meeting_goes_on_does_not_take_the_rooms_recordings(client: Any, caplog: pytest.LogCaptureFixture) -> None:
     """The 1.0 launch meeting goes on while someone starts run 1.1 (a `run start` in a terminal, or pulled from git): the
     room's recordings went into run 1.1 and its numbers were 1.1's, under pages built for 1.0. The room keeps the run it

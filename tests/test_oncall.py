@@ -287,6 +287,60 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     context.close()
 
 
+@pytest.mark.browser
+def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(browser, served_pages: str) -> None:
+    """A browser with scripts off (a locked-down phone, a page saved to disk) has no copy button: one tap on a command,
+    in its block or in a sentence, selects exactly the command (no line break after it) to copy; the menu still opens."""
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    rollback = data.checklists[0].rollback
+    assert rollback is not None
+    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_pages}/checklists/realserv-launch/rollback/")
+    assert page.locator(f"article :is({COPY}, .cl-copy-inline)").count() == 0
+    page.locator(".cl-start pre > code").tap()
+    assert page.evaluate("getSelection().toString()") == rollback.steps[0].command
+    code = page.locator("dl.cl-variables dd code", has_text="aws rds describe-db-instances")  # how to find $DB_INSTANCE
+    code.scroll_into_view_if_needed()
+    page.touchscreen.tap(*code.evaluate("c => { const r = c.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }"))
+    assert page.evaluate("getSelection().toString()") == (code.text_content() or "").strip()
+    page.locator(".md-header label[for=__drawer]").tap()
+    expect(page.locator(".md-nav--primary a", has_text="Security").first).to_be_visible()
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_runbook_read_once_reloads_with_the_network_cut_and_online_is_never_stale(browser, site: Path, tmp_path: Path) -> None:
+    """The engineer reads a runbook, goes where there is no signal, and the phone reloads the tab (a reload, a tab the
+    browser discarded while the terminal was open): the page comes back, styled, at its #fragment, from the copy the
+    site's worker (checklist-sw.js) kept of it and of what it loaded at its first reading. Online, every reload is the
+    site's page as it is now, never the kept copy. The network is cut for real: the server is shut down."""
+    from .conftest import serve_dir
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page_file = copy / "runbooks" / "redis-down" / "index.html"
+    context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    kept = "async () => (await (await caches.open('checklist-site-pages-read-v1')).keys()).map((r) => new URL(r.url).pathname)"
+    with serve_dir(copy, without_search=True) as base:
+        page.goto(f"{base}runbooks/redis-down/#mitigation")
+        for _ in range(100):  # the first page read came before the worker: the page names itself and its files to keep
+            if "/runbooks/redis-down/" in page.evaluate(kept):
+                break
+            page.wait_for_timeout(50)
+        assert {"/runbooks/redis-down/", "/assets/stylesheets/web.css", "/assets/javascripts/checklist.js"} <= set(page.evaluate(kept))
+        page_file.write_text(page_file.read_text(encoding="utf-8").replace("Run first", "Run this first"), encoding="utf-8")
+        page.reload()  # online: the page as the site has it now, not the copy kept
+        assert page.locator(".cl-start strong").first.inner_text() == "Run this first"
+    page.reload()  # the server is gone: the copy kept at the last reading
+    assert page.locator(".cl-start strong").first.inner_text() == "Run this first" and page.url.endswith("#mitigation")
+    assert page.evaluate("getComputedStyle(document.querySelector('.cl-start')).borderLeftStyle") == "solid"  # web.css kept too
+    with pytest.raises(Exception, match="ERR_"):
+        page.goto(f"{base}runbooks/service-down/")  # a page never read is not there: the browser says it is offline
+    context.close()
+
+
 def test_the_command_to_run_first_is_the_first_mitigation_command_else_the_first_diagnosis_command() -> None:
     import dataclasses
 

@@ -28,7 +28,7 @@ ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 
 @st.composite
 def checklists(draw: st.DrawFn) -> dict:
-    used: set[str] = {"index", "critical", "final-signoff", "sheets", "packet"}
+    used: set[str] = {"index", "critical", "final-signoff", "sheets", "packet", "cover", "minutes", "critical-items", "cl-moved", "cl-sections"}
 
     def new_id() -> str:
         ident = draw(ids.filter(lambda i: i not in used))

@@ -22,7 +22,7 @@ from generator.build import Project, check
 from generator.build import check as real_check
 from generator.errors import BuildError, CheckFailed
 from generator.format.bidi import plain
-from generator.format.model import Entry, RunEvent, State, Vote
+from generator.format.model import Data, Entry, RunEvent, State, Vote
 from generator.progress.record import ReplaceRefused, append, snapshot
 
 from .conftest import FIXTURES, make_project, run_cli
@@ -111,6 +111,143 @@ def _dropped_by_a_force_push(project: Project) -> None:
     warned = list(dropped(check(project)))
     assert [(i.loc.file, i.loc.line) for i in warned] == [(f"data/realserv-launch.record/{chen.name}", 5)], warned
     assert f"recorded after {latest}, which the record does not have" in warned[0].message and "git log --all" in warned[0].hint
+
+
+def test_the_runs_last_entry_dropped_by_a_force_push_is_found_where_git_saw_it(project: Project, caplog: pytest.LogCaptureFixture) -> None:
+    """Arun's entry, the run's latest, is pushed; Bob resets his branch past it and force-pushes; Alice fetches and resets
+    to the remote as told. No entry names Arun's (it was the last: ``after:`` finds only one a later entry names), so
+    every command was silent and the run could be closed without it. Git still has the commit where it was seen (the
+    reflogs): `check` warns of an entry file a commit no branch holds added and the record lacks, with the commit to put
+    it back from; an entry rebased or cherry-picked (the same name) is not lost."""
+    from generator.commands.site import check as check_command
+    from generator.format.fold import dropped
+    from generator.progress import runs
+    from generator.progress.lost import lost_entries
+
+    alice = project.root
+    origin, bob = alice.parent / "origin.git", alice.parent / "bob"
+    _git(alice, "init", "-q", "-b", "main")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(alice, "add", "-A")
+    _git(alice, "commit", "-q", "-m", "base and Priya's entry")
+    _git(alice.parent, "clone", "-q", "--bare", str(alice), str(origin))
+    _git(alice, "remote", "add", "origin", str(origin))
+    arun = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}], at=at(2))
+    _git(alice, "add", "-A")
+    _git(alice, "commit", "-q", "-m", "Arun records")
+    commit = _git(alice, "rev-parse", "--short", "HEAD").stdout.strip()
+    assert _git(alice, "push", "-q", "origin", "main").returncode == 0
+    assert _git(alice.parent, "clone", "-q", str(origin), str(bob)).returncode == 0  # Bob has Arun's entry
+    _git(bob, "reset", "-q", "--hard", "HEAD~1")  # ... and drops it
+    (bob / "docs" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    _git(bob, "add", "-A")
+    _git(bob, "commit", "-q", "-m", "notes")
+    assert _git(bob, "push", "-q", "--force", "origin", "main").returncode == 0
+    _git(alice, "fetch", "-q", "origin")
+    _git(alice, "reset", "-q", "--hard", "origin/main")
+    assert not arun.exists() and not list(dropped(check(project)))  # no entry names Arun's
+    for clone in (alice, bob):
+        data = check(Project.at(clone))
+        assert [i.loc.file for i in lost_entries(Project.at(clone), data)] == [f"data/realserv-launch.record/{arun.name}"], clone
+    caplog.clear()
+    said = check_command(alice, None)
+    assert said.endswith(", 1 record entry lost from git's branches (above)"), said
+    put_back = f"git checkout {commit} -- 'data/realserv-launch.record/{arun.name}'"
+    assert "is in no branch now and the record does not have it" in caplog.text and put_back in caplog.text, caplog.text
+    caplog.clear()
+    runs.close(Project.at(bob), check, "default", checklist=None, by="Bob")  # said before a run is frozen without it
+    assert f"{arun.name}: warning: this entry, added by commit {commit}" in caplog.text
+    _git(alice, "checkout", commit, "--", f"data/realserv-launch.record/{arun.name}")  # put back as the hint says: nothing lost
+    assert arun.exists() and not list(lost_entries(project, check(project)))
+
+
+def test_a_recording_made_while_git_pull_writes_the_record_waits_for_it(project: Project) -> None:
+    """`git pull` brings Arun's entry while Priya records: git writes a file in more than one step, so for a moment the
+    record held half an entry, and Priya's recording was refused with Arun's file as broken YAML (the meeting's room was
+    told the same, and its terminal to fix data/). While git holds its index lock, a recording whose check fails waits for
+    git to finish and checks again; a lock held past GIT_WAIT is said as git's, with what to do."""
+    import threading
+
+    from generator.format.fold import entry_name
+    from generator.format.model import Change
+    from generator.progress import record
+    from generator.progress.record import entry_text
+
+    folder, lock = project.data / "realserv-launch.record", project.root / ".git" / "index.lock"
+    folder.mkdir()
+    lock.parent.mkdir()
+    lock.write_text("", encoding="utf-8")
+    arun = folder / entry_name(at(1), "arun")
+    whole = entry_text("realserv-launch", "Arun", at(1), [Change(item=TWILIO, state=State.NOT_APPLICABLE)])
+    arun.write_text(whole[: whole.index("at: ") + 10], encoding="utf-8")  # half written
+    with pytest.raises(CheckFailed):
+        check(project)
+
+    def pulled() -> None:
+        arun.write_text(whole, encoding="utf-8")
+        lock.unlink()
+
+    timer = threading.Timer(0.3, pulled)
+    timer.start()
+    priya = append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(2))
+    timer.join()
+    assert priya.exists() and check(project).status("realserv-launch").item(TWILIO).by == "Arun"  # type: ignore[union-attr]
+    arun.write_text(whole[:40], encoding="utf-8")
+    lock.write_text("", encoding="utf-8")  # a git command stopped with its lock left
+    with pytest.MonkeyPatch.context() as short:
+        short.setattr(record, "GIT_WAIT", 0.2)
+        with pytest.raises(BuildError, match=r"a git command \(a pull, a checkout, a merge\) is writing the project's files"):
+            append(project, check, None, "Priya", [{"item": RBAC, "state": "done"}], at=at(3))
+
+
+def test_a_revert_of_a_recording_is_warned_of(project: Project) -> None:
+    """The team reverts the commit of Arun's recording (it was wrong): the entry file is gone, the run's numbers change,
+    and as it was the last entry, nothing named it (after:) and nothing was said: the record forgot who recorded what.
+    `check` warns at the file with the commit that removed it; to undo a recording is to record the state again."""
+    from generator.progress.lost import lost_entries
+
+    repo = project.root
+    _git(repo, "init", "-q", "-b", "main")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    arun = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}], at=at(2))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "recorded")
+    assert _git(repo, "revert", "--no-edit", "HEAD").returncode == 0 and not arun.exists()
+    revert = _git(repo, "rev-parse", "--short", "HEAD").stdout.strip()
+    warned = list(lost_entries(project, check(project)))
+    assert [i.loc.file for i in warned] == [f"data/realserv-launch.record/{arun.name}"], warned
+    assert warned[0].message.startswith(f"this entry was removed by commit {revert} ('Revert \"recorded\"')") and "record the state again" in warned[0].hint
+    _git(repo, "checkout", f"{revert}^", "--", f"data/realserv-launch.record/{arun.name}")  # put back as the hint says
+    assert not list(lost_entries(project, check(project)))
+
+
+def test_a_recording_made_without_anothers_is_warned_of_until_recorded_again_with_both(project: Project) -> None:
+    """Carol records on a clone she has not pulled for an hour (or on a laptop whose clock is ahead, on a branch not merged):
+    Priya had marked the item done meanwhile. Merged, the record kept Carol's open, the later by date, and nobody was asked
+    to replace Priya's, as on one record. Each entry names what its writer had (``after``, and ``also_after``: the latest
+    of each branch merged); `check` warns where a recording was made without another person's of another value, and
+    the warning goes once someone who has both records it again."""
+    from generator.format.fold import unseen
+    from generator.progress.record import heads
+
+    folder = project.data / "realserv-launch.record"
+    append(project, check, None, "Arun", [{"item": RBAC, "state": "done"}], at=at(1))
+    priya = append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(2))
+    hidden = priya.rename(project.root / priya.name)  # Carol's clone has not pulled Priya's entry
+    carol = append(project, check, None, "Carol", [{"item": JWT, "state": "open"}], at=at(30))
+    hidden.rename(priya)  # pulled: merged without a conflict
+    data = check(project)
+    assert data.status("realserv-launch").item(JWT).by == "Carol"  # type: ignore[union-attr]
+    warned = list(unseen(data))
+    assert [(i.loc.file, i.loc.line) for i in warned] == [(f"data/realserv-launch.record/{carol.name}", 7)], warned
+    assert f"item '{JWT}': Carol's open was recorded without Priya's done ({priya.name})" in warned[0].message
+    assert sorted(heads(data.status("realserv-launch"))) == sorted([priya.name, carol.name])
+    again = append(project, check, None, "Priya", [{"item": JWT, "state": "open"}], at=at(40), replace=True)  # Priya, who has both, agrees
+    assert f"after: {carol.name}\nalso_after: [{priya.name}]\n" in again.read_text(encoding="utf-8")
+    assert not list(unseen(check(project))) and heads(check(project).status("realserv-launch")) == [again.name]
+    assert len(list(folder.glob("*.yaml"))) == 4
 
 
 def test_replacing_someone_elses_entry_is_refused_unless_asked_and_kept_as_history(project: Project) -> None:
@@ -787,6 +924,7 @@ def _on_branch(project: Project, ops: list[tuple[object, ...]], minutes: int) ->
 @example([("start", "v1")], [("close",)], [("close",)], 0, 0)  # both closed the run: the merge refused every command
 @example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("start", "v2"), ("mark", "rota", "n/a", "Zoë")], 0, -180)  # a start on a clock behind
 @example([("start", "v1")], [("close",)], [("mark", "rota", "done", "Zoë")], 0, 45)  # recorded in a run the other branch closed: said where it goes
+@example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("mark", "rota", "n/a", "Zoë")], 45, 0)  # one item on both: warned until recorded again
 def test_two_branches_recorded_on_their_own_clocks_merge_into_one_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base: list[tuple[object, ...]], mine: list[tuple[object, ...]],
     theirs: list[tuple[object, ...]], my_clock: int, their_clock: int,
@@ -830,11 +968,13 @@ def _two_branches(
     project = _mini_project(folder / "base")
     for op in base:
         _apply(project, op)
-    branches = []
+    branches, made = [], []
+    before = {p.name for p in project.data.glob("mini.record/**/*.yaml")}
     for name, ops, minutes in (("mine", mine, my_clock), ("theirs", theirs, their_clock)):
         shutil.copytree(project.root, folder / name)
         branches.append(Project.at(folder / name))
         _on_branch(branches[-1], ops, minutes)
+        made.append({p.name for p in branches[-1].data.glob("mini.record/**/*.yaml")} - before)
     merged, theirs_record = branches[0], branches[1].data / "mini.record"
     for path in sorted(theirs_record.rglob("*.yaml")) if theirs_record.is_dir() else ():
         target = merged.data / "mini.record" / path.relative_to(theirs_record)
@@ -862,6 +1002,29 @@ def _two_branches(
     listing = runs.listing(merged, check, None)
     current = next(line for line in listing if line.startswith(" *")) if data.runs_of("mini") else None
     assert current is None or f" {snap['counts']['resolved']}/{snap['counts']['total']} resolved" in current, (listing, snap["counts"])
+    _unseen_across_branches(merged, data, made)
+
+
+def _unseen_across_branches(merged: Project, data: Data, made: list[set[str]]) -> None:
+    """A recording made without another (``fold.unseen``) is one branch's without the other's, never one of a branch (or
+    the base) without its own; recorded again on the merged record by someone who has both, none is left."""
+    from generator.errors import SiteError
+    from generator.format.fold import unseen
+
+    again = []
+    for issue in unseen(data):
+        latest, other = issue.loc.file.rpartition("/")[2], re.findall(r"\((\w+-[a-z0-9-]+\.yaml)\)", issue.message)[0]
+        assert any(latest in mine and other in theirs for mine, theirs in (made, made[::-1])), (issue.message, made)
+        item = re.match(r"item '([a-z0-9-]+)'", issue.message)
+        again.append({"item": item[1], "state": "done"} if item else {"approval": "tech-lead"} if "approval" in issue.message else {"decision": "go"})
+    changes = list({json.dumps(c, sort_keys=True): c for c in again}.values())
+    try:
+        append(merged, check, None, "Meera", changes or [{"item": "rota", "state": "done"}], replace=True)
+    except SiteError:
+        return  # refused (a closed run, a group's open items): nothing recorded
+    current = check(merged).status("mini")
+    folder = "data/mini.record" + (f"/{current.run}" if current is not None and current.run else "")
+    assert not [i for i in unseen(check(merged)) if i.loc.file.rpartition("/")[0] == folder], "recorded again by someone who has both"
 
 
 # ---- three clones merged in any order: a property ------------------------------------------------------------

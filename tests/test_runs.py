@@ -622,6 +622,7 @@ def test_run_times_say_their_zone(tmp_path: Path) -> None:
 
 
 ROTA = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
+LATENCY = "              - {id: dash-latency, text: Latency < 2s (p95)}\n"
 ON_CALL = "      - id: on-call\n        title: On-call\n        signoff: false\n        items:\n" + ROTA
 
 
@@ -633,8 +634,12 @@ ON_CALL = "      - id: on-call\n        title: On-call\n        signoff: false\n
         # a whole group, into another section (another group takes its place)
         ((ON_CALL, "      - id: handover\n        title: Handover\n        items:\n          - {id: handed, text: Handed over}\n"),
          ("  - id: ops\n", ON_CALL + "  - id: ops\n")),
+        # a sub-item alone, under an item of another section (its parent stays)
+        ((LATENCY, ""), (ROTA, ROTA.replace("published\"}", "published\", items: [{id: dash-latency, text: Latency}]}"))),
+        # an item alone, under an item of another section (a sub-item there)
+        ((ROTA, "          - {id: pager, text: Pager set up}\n"), (LATENCY, LATENCY + ROTA.replace("          -", "              -"))),
     ],
-    ids=["item", "group"],
+    ids=["item", "group", "sub-item", "item-under-another"],
 )
 def test_a_closed_run_counts_by_section_as_at_close_after_items_move(
     tmp_path: Path, moves: tuple[tuple[str, str], ...], capsys: pytest.CaptureFixture[str]

@@ -286,6 +286,78 @@ def test_what_mkdocs_cannot_load_is_said_at_its_entry_with_what_to_install(tmp_p
 
 
 @pytest.mark.parametrize(
+    "entry, option, said, hint",
+    [
+        ("  - toc:\n      permalnk: true\n", "permalnk",
+         "Markdown extension 'toc' has no option 'permalnk'", "did you mean 'permalink'? its options: anchorlink,"),
+        ("  - pymdownx.tasklist:\n      custom_checkbox: maybe\n", "custom_checkbox",
+         "option 'custom_checkbox' of Markdown extension 'pymdownx.tasklist': expected true or false, but got 'maybe'", "give 'custom_checkbox' a value"),
+        ("  - codehilite: {linenostart: 3, lineos: true}\n", "lineos", "Markdown extension 'codehilite' has no option 'lineos'",
+         "did you mean 'linenos'? its options: css_class,"),
+        ("  - extra:\n      footnote: {}\n", "footnote",
+         "Markdown extension 'extra' loads no extension 'footnote'", "did you mean 'footnotes'? its extensions:"),
+        ("  - pymdownx.extra:\n      pymdownx.superfences: {custom_fence: []}\n", "custom_fence",
+         "Markdown extension 'pymdownx.superfences' has no option 'custom_fence'", "did you mean 'custom_fences'?"),
+        ("  - admonition: {anything: 1}\n", "anything", "Markdown extension 'admonition' has no option 'anything'", "its options: none;"),
+    ],
+    ids=["misspelled", "not-a-boolean", "passed-on-to-pygments", "bundle", "in-a-bundle", "no-options"],
+)
+def test_a_markdown_extensions_unknown_or_wrong_option_is_said_at_the_option(tmp_path: Path, entry: str, option: str, said: str, hint: str) -> None:
+    """An option a Markdown extension does not have was said at the extension's entry as its exception ('KeyError:
+    'permalnk''), or, for an extension that takes any option (codehilite, extra), built without a word: it is said at
+    the option's line and column, with the options the extension has (and the one meant). In process."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("markdown_extensions:\n", "markdown_extensions:\n" + entry, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    error, at = raised.value, text.index(option, text.index(entry))
+    assert error.loc is not None and (error.loc.line, error.loc.column) == (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)), error.format()
+    assert said in error.message and hint in error.hint, error.format()
+
+
+@pytest.mark.parametrize(
+    "old, new, name, said, hint",
+    [
+        ("      separator: ", "      separatr: ", "separatr", "key 'plugins[0].search.separatr': plugin 'search' has no such option, so it is left out",
+         "did you mean 'separator'? its options: enabled, lang, separator,"),
+        ("  - offline:\n", "  - offline:\n      enabld: true\n", "enabld", "plugin 'offline' has no such option",
+         "did you mean 'enabled'? its options: enabled;"),
+        ("site_name:", "sit_name: x\nsite_name:", "sit_name", "key 'sit_name': MkDocs has no such setting, so it is left out",
+         "did you mean 'site_name'? its settings: copyright,"),
+    ],
+    ids=["plugin-option", "plugin-option-added", "setting"],
+)
+def test_an_unknown_setting_or_plugin_option_is_warned_of_at_its_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, old: str, new: str, name: str, said: str, hint: str
+) -> None:
+    """MkDocs' warning of a setting or a plugin's option it does not know named the key alone ("mkdocs.yml: warning: key
+    'plugins': Plugin 'material/search' option 'separatr': Unrecognised configuration name: separatr"): it is said at the
+    name's line and column, with the one meant and those there are. In process."""
+    from generator.build import mkdocs_config
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with caplog.at_level("WARNING", logger="checklist_site"):
+        mkdocs_config(Project.at(tmp_path))
+    at = text.index(name + ":")
+    where = f"mkdocs.yml:{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}: warning: "
+    said_so = [record.getMessage() for record in caplog.records if name in record.getMessage()]
+    assert len(said_so) == 1 and said_so[0].startswith(where) and said in said_so[0] and f"hint: {hint}" in said_so[0], caplog.text
+
+
+@pytest.mark.parametrize(
     "files, where, said, hint",
     [
         ({"main.html": '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n'}, "main.html:2:1", "this {% block %} is not closed",
@@ -318,12 +390,23 @@ def test_a_template_error_in_overrides_is_said_at_its_line(tmp_path: Path, files
     assert said in raised.value.message and hint in raised.value.hint, raised.value.format()
 
 
-def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "line, said",
+    [
+        ("{{ super( }}", "template error: unexpected '}', expected ')'"),
+        ("{{ page.nope.deeper }}", "template error: UndefinedError: 'mkdocs.structure.pages.Page object' has no attribute 'nope' (building the page docs/"),
+    ],
+    ids=["compiling", "rendering"],
+)
+def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path: Path, line: str, said: str) -> None:
+    """Said once, at the template's line: MkDocs' own line for an error while it renders a page ('ERROR - Error building
+    page 'index.md': ...', unlocated) is held back, the page named in the located error instead."""
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")  # a small checklist: MkDocs stops at its first page
-    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n{% block content %}\n{{ super( }}\n{% endblock %}\n', encoding="utf-8")
+    (project / "overrides" / "main.html").write_text(f'{{% extends "base.html" %}}\n{{% block content %}}\n{line}\n{{% endblock %}}\n', encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1, result.stderr
-    assert "overrides/main.html:3:1: error: template error: unexpected '}', expected ')'" in result.stderr, result.stderr
+    assert f"overrides/main.html:3:1: error: {said}" in result.stderr, result.stderr
+    assert "Error building page" not in result.stderr, result.stderr
     assert "internal error" not in result.stderr and not (project / "site").exists()
 
 
@@ -406,6 +489,11 @@ def _minimal(root: Path) -> None:
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", root / "data")
 
 
+def _config(text: str) -> Any:
+    """:func:`_minimal` with ``text`` for mkdocs.yml."""
+    return lambda root: (_minimal(root), (root / "mkdocs.yml").write_text(text, encoding="utf-8"))
+
+
 @pytest.mark.parametrize(
     "make, args, status, said",
     [
@@ -428,9 +516,19 @@ def _minimal(root: Path) -> None:
                        .write_text(_ENTRY, encoding="utf-8"), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000 (copy).yaml")
                        .write_text(_ENTRY, encoding="utf-8")), ("status",), 0, "warning: the same entry as data/mini.record/20260101T000000Z-a-00000000"),
         (_minimal, ("pdf", "--no-build", "--out", "mkdocs.yml"), 2, "error: --out mkdocs.yml: a file, not a folder"),
+        # Round four: mkdocs.yml as a whole ('key 'site_name': Required configuration not provided' with no line and the
+        # hint "fix 'site_name'"; MkDocs' "Expected a key-value mapping (dict) but received: <class 'list'>"; 'not found').
+        (_config(""), ("status",), 2, "mkdocs.yml:1:1: error: the file holds no settings (it is empty, or comments only)"),
+        (_config("# settings\n- site_name: x\n"), ("status",), 2,
+         "mkdocs.yml:2:1: error: expected 'key: value' lines (MkDocs' settings), but the file is a list"),
+        (_config("docs_dir: docs\nsite_dir: site\n"), ("status",), 2,
+         "mkdocs.yml:1:1: error: 'site_name' is missing: MkDocs requires it\n    hint: add a line"),
+        (lambda root: (_minimal(root), (root / "mkdocs.yml").unlink(), (root / "mkdocs.yml").mkdir()), ("status",), 2, "error: mkdocs.yml is a folder"),
+        (lambda root: (root / "mkdocs.yml").mkdir(), ("init", "."), 1, "error: mkdocs.yml/: a folder where the project has a file\n    hint: remove or rename"),
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
-         "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file"],
+         "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
+         "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
@@ -510,3 +608,50 @@ def test_a_character_deleted_from_a_front_matter_is_said_at_its_line_exactly_whe
         else:
             assert (issue is None) == read, (at, said)
             assert issue is None or issue.loc.line == line, (at, said)
+
+
+def test_a_folder_named_like_a_page_is_a_folder(tmp_path: Path) -> None:
+    """docs/extra.md/ (a folder holding pages) stopped the build with 'docs/extra.md is a folder, not a file', its
+    absolute path and the hint to give a file's name: MkDocs reads it as the folder it is. In process."""
+    from generator.build import hand_written_texts
+
+    (tmp_path / "extra.md").mkdir()
+    (tmp_path / "extra.md" / "in.md").write_text("# In\n", encoding="utf-8")
+    assert hand_written_texts(tmp_path) == {"extra.md/in.md": "# In\n"}
+
+
+@pytest.mark.parametrize(
+    "where, said",
+    [
+        ("file", "CHECKLIST_SITE_CACHE is '{path}', a file, not a folder: nothing is kept between builds"),
+        ("file/cache", "CHECKLIST_SITE_CACHE is '{path}', a path through the file {file}: nothing is kept"),
+        ("new/cache", ""),
+        ("off", ""),
+    ],
+    ids=["a-file", "through-a-file", "made-when-missing", "off"],
+)
+def test_a_cache_folder_that_cannot_be_one_is_warned_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, said: str) -> None:
+    """CHECKLIST_SITE_CACHE naming a file: every build went on keeping nothing, without a word. In process."""
+    from generator.build import cache_warnings
+
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    path = where if where == "off" else str(tmp_path / where)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", path)
+    warned = [issue.format() for issue in cache_warnings()]
+    if said:
+        assert len(warned) == 1 and said.format(path=path, file=tmp_path / "file") in warned[0], warned
+        assert warned[0].startswith("CHECKLIST_SITE_CACHE: warning: ") and "hint: point it at a folder" in warned[0]
+    else:
+        assert warned == []
+
+
+def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME=/nonexistent (a service account's) had a build make /nonexistent/.cache/checklist-site: nothing is kept."""
+    from generator.kept import cache_folder
+
+    monkeypatch.delenv("CHECKLIST_SITE_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
+    assert cache_folder() is None
+    (tmp_path / "nonexistent").mkdir()
+    assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"

@@ -11,7 +11,7 @@ from typing import Callable
 
 from .. import files
 from ..build import site_url_of
-from ..errors import BuildError, CheckFailed, Loc, UsageError
+from ..errors import BuildError, CheckFailed, Loc, UsageError, capped
 from ..format.load import MAX_BYTES, size_issue
 from ..format.model import Data
 from ..project import Project
@@ -136,7 +136,7 @@ def _check_alarms(data: Data, site_url: str, paths: list[Path], say: Callable[[s
     from ..exchange.alarms import definition_files
 
     report = links.check_definitions(data, site_url, definition_files(paths), policy)
-    for issue in report.issues:
+    for issue in capped(report.issues):
         print(issue.format(), file=sys.stderr)
     if report.issues:
         print(report.summary(), file=sys.stderr)
@@ -150,7 +150,7 @@ def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str]
 
     failed = False
     for fixed in links.fix_files(data, site_url, [(path, str(path)) for path in paths], work):
-        for issue in fixed.issues:
+        for issue in capped(fixed.issues):
             print(issue.format(), file=sys.stderr)
         failed |= bool(fixed.issues)
         if fixed.written:
@@ -160,15 +160,20 @@ def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str]
     return 1 if failed else 0
 
 
-def schema(kind: str, reference: bool) -> None:
+def schema(kind: str | None, reference: bool) -> None:
+    """The JSON Schema of ``kind`` (None: the checklist's), or its format reference (``reference``; None: of every kind)."""
     from ..format.schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, json_schema, reference_markdown
 
+    specs = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS, "entry": ENTRY}
+    if reference and kind == "export":
+        raise UsageError("--reference covers the files read (checklist, runbooks, status, entry); the export's format is its JSON Schema",
+                         "print it with: checklist-site schema export")
     if reference:
-        sys.stdout.write(reference_markdown())
+        sys.stdout.write(reference_markdown(specs[kind] if kind is not None else None))
     elif kind == "export":
         from ..exchange.export import export_schema
 
         print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
     else:
-        spec = {"checklist": CHECKLIST, "runbooks": RUNBOOKS, "status": STATUS, "entry": ENTRY}[kind]
+        spec = specs[kind or "checklist"]
         print(json.dumps(json_schema(spec), indent=2, ensure_ascii=False))

@@ -15,10 +15,15 @@ from ..site.layout import DIRECTORY_URLS, HOME, Urls, run_page
 
 
 def check(root: Path, path: Path | None) -> str:
-    data = check_data(Project.at(root), path)
+    from ..progress.lost import warn_lost
+
+    project = Project.at(root)
+    data = check_data(project, path)
+    lost = warn_lost(project, data) if path is None else 0  # the record as git has seen it: an entry no branch holds now
     items = sum(1 for c in data.checklists for _ in c.section_items())
     runbooks = f", {len(data.runbooks)} runbook(s)" if data.runbooks else ""
-    return f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, no problems"
+    problems = f"{lost} record entr{'y' if lost == 1 else 'ies'} lost from git's branches (above)" if lost else "no problems"
+    return f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, {problems}"
 
 
 def build(root: Path, *, site_url: str | None, offline: bool, engine: str, collect: bool = True) -> str:

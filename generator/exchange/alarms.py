@@ -144,7 +144,8 @@ def definition_files(paths: list[Path]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            inside = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            # not only regular files: a link to a file that is gone (or a pipe) named as a definition is said, not skipped
+            inside = (p for p in path.rglob("*") if not p.is_dir() and p.suffix.lower() in SUFFIXES)
             found = sorted(p for p in inside if not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:  # was '0 alarm(s) in 0 file(s)' and every runbook without its alarm
                 kinds = ", ".join(SUFFIXES)

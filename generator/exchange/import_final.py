@@ -232,13 +232,20 @@ def rollback_steps(w: Walk, node: SyntaxTreeNode) -> None:
 
 
 def _short_title(text: str) -> str:
-    """The words before a colon (outside code), at most about 60 characters, a code span never cut."""
+    """The words before a colon (outside code), at most about 60 characters, a code span never cut nor spaced from
+    what it is written against.
+
+    >>> _short_title("Push the annotated tag (`git push origin YYYY.0M.R`) – this triggers the deployment")
+    'Push the annotated tag (`git push origin YYYY.0M.R`) – this'
+    >>> _short_title("Run `make dist`: then upload")
+    'Run `make dist`'
+    """
     words: list[str] = []
-    for token in re.findall(r"`[^`]*`|[^\s`]+", text):
+    for token in re.findall(r"(?:`[^`]*`|[^\s`])+|`", text):
         if len(" ".join([*words, token])) > 60 and words:
             break
         words.append(token)
-        if token.endswith(":") and not token.startswith("`"):
+        if re.sub(r"`[^`]*`", "", token).endswith(":"):
             break
     return " ".join(words).rstrip(":")
 

@@ -48,7 +48,7 @@ def group_list(w: Walk, node: SyntaxTreeNode) -> None:
     group = w.current_group(line_of(node))
     budget = 3 if w.block is Block.PART else 4
     if w.label is not None:
-        label, explicit, _ = w.label
+        label, explicit, *_ = w.label
         w.label = None
         target = ListDraft(w.claim(explicit, label, 3, group.title), label)
         group.lists.append(target)

@@ -25,7 +25,7 @@ _OWNER_COLUMN = re.compile(
 )
 _DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止日期|期限|срок|prazo|fecha límite|frist|échéance)\W*$", re.IGNORECASE)
 _EMPTY_ROW = re.compile(r"^\|(?:[ \t]*\|)+[ \t]*\n?", re.M)
-_NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|", re.IGNORECASE)  # a row number, as a list's numbering
+_NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|step|schritt|étape|paso|шаг|步骤|", re.IGNORECASE)  # a row number, as a list's numbering
 _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
 
 
@@ -42,7 +42,8 @@ def a_table(w: Walk, node: SyntaxTreeNode) -> None:
     elif box_column is None and _signs(w, head):
         w.fates["group sign-off"] += 1
     elif box_column is None:
-        w.keep(_EMPTY_ROW.sub("", w.prose(node)))  # a table as prose: its empty rows (a dialect's spare lines) left out
+        head_row, _, body = w.prose(node).partition("\n")  # a table as prose: its empty rows (a dialect's spare lines) left out,
+        w.keep(f"{head_row}\n{_EMPTY_ROW.sub('', body)}")  # its head kept, empty or not ('|  |  |' over a form's rows)
     else:
         cells = [[cell(c) for c in r.children] for r in rows]
         for part in table_parts(head, cells):  # tables side by side: the first's rows, then the next's

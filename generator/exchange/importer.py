@@ -9,6 +9,7 @@ or section it stands under. Every box of the source is accounted for, and so is 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -31,6 +32,7 @@ from .walk import (
     SectionDraft,
     Title,
     Walk,
+    bare_numbering,
     explicit_id,
     find_boxes,
     has_boxes,
@@ -140,7 +142,10 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
         return
     label = _LABEL.match(text)
     if label and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
-        w.label = (label.group(1).strip().rstrip(":"), label.group(2) or label.group(3) or "", line_of(node))
+        w.label = (label.group(1).strip().rstrip(":"), label.group(2) or label.group(3) or "", line_of(node), "")
+        return
+    if line_of(node) in w.colon_labels and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
+        w.label = (_colon_label(text), "", line_of(node), text)
         return
     rollback = w.draft.rollback
     if w.block is Block.ROLLBACK and rollback is not None and not rollback.steps and not rollback.when and "\n" not in text:
@@ -291,17 +296,50 @@ def _boxes_in_lines(src: Source) -> None:
                     src.note(Kind.INLINE_BOX, node.map[0] + 1 + offset)
 
 
+def _colon_labels(src: Source) -> set[int]:
+    """The lines of short paragraphs ending with a colon right over a list of boxes ('Devices:' then '* [ ] FP5',
+    'Release:' then '* [ ] Tag', as issue templates name their runs of steps), or a bold label with a few words after
+    it ('**Engineering:** (Priya owns)', an onboarding list's department and its owner), where a file has two or more:
+    each labels the list under it, as a '**Label**' does. One such line alone ('Complete the following:') stays text."""
+    found = []
+    children = src.tree.children
+    for node, after in itertools.pairwise(children):
+        raw = node.children[0].content.strip() if node.type == "paragraph" and node.children else ""
+        plain = raw.endswith((":", "：")) and raw[:-1].strip() and not raw.startswith("**")
+        if raw and "\n" not in raw and len(raw) <= 80 and (plain or _BOLD_LABEL.match(raw)):
+            if after.type in ("bullet_list", "ordered_list") and has_boxes(after):
+                found.append(line_of(node))
+    return set(found) if len(found) >= 2 else set()
+
+
+# A bold label and a few words after it ('**Engineering:** (Priya owns)', '**Sales**: David'): a label naming its owner.
+_BOLD_LABEL = re.compile(r"^\*\*([^*]+?)(?::\*\*|\*\*\s*:)\s*(\S.{0,39})$")
+
+
+def _colon_label(text: str) -> str:
+    """A label's words: 'Devices' from 'Devices:', 'Engineering (Priya owns)' from '**Engineering:** (Priya owns)'.
+
+    >>> _colon_label("Devices:"), _colon_label("**Engineering:** (Priya owns)"), _colon_label("**Sales**: David")
+    ('Devices', 'Engineering (Priya owns)', 'Sales David')
+    """
+    bold = _BOLD_LABEL.match(text)
+    return f"{bold.group(1).strip()} {bold.group(2).strip()}" if bold else text.strip().rstrip(":：").strip()
+
+
 def import_markdown(text: str, name: str, options: Options | None = None) -> Imported:
     """Read Markdown ``text`` (named ``name`` in messages) into a checklist draft that passes check."""
     src = Source(text, name)
     _boxes_in_lines(src)
     boxes = find_boxes(src)
-    if not boxes and (src.plain_lists_as_boxes() or src.lines_as_boxes()):  # a checklist of plain bullets, steps or lines
+    if not boxes and (src.step_headings_as_boxes() or src.plain_lists_as_boxes() or src.lines_as_boxes() or src.tables_as_boxes()):
+        # no box: step headings, else plain bullets, else step lines or a text's lines, else tables of checks
         boxes = find_boxes(src)
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
     w.title_node, w.top = _outline(headings, [b.line for b in boxes])
+    w.colon_labels = _colon_labels(src)
+    w.numbering = bare_numbering([(line_of(n), int(n.tag[1]), w.heading_text(n)) for n in headings])
     for key, (value, line) in src.front.items():
         field_name = META.get(key.replace("-", " ").replace("_", " "), "")
         if field_name:

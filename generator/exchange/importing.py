@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 import sys
@@ -23,6 +24,7 @@ from .docx import docx_text
 from .drafts import dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
+from .source import changelog
 from .walk import BLANK
 
 
@@ -36,7 +38,7 @@ class Written:
 
 
 def read_source(path: Path) -> str:
-    """The Markdown file (or standard input, '-'), at most the size limit even through a pipe; UTF-8, else Windows-1252."""
+    """The Markdown file (or standard input, '-'), at most the size limit even through a pipe, decoded (decode_source)."""
     try:
         if str(path) == "-":
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -86,7 +88,7 @@ def _wide(data: bytes) -> str:
 _OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
 READS = (
-    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form"
+    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, POD, a Jupyter notebook, a GitHub issue form"
     ", an Evernote export, an OPML outline, TaskPaper, iCalendar to-dos, YAML or JSON lists of tasks (a text and a state each)"
     ", CSV rows, a Word document's lines (.docx) or plain text lines (.txt)"
 )
@@ -117,6 +119,17 @@ def _no_boxes_hint(source: Path, text: str) -> str:
             "the text is prose, paragraphs of sentences wrapped over lines (an e-mail, a note), not a list: a text file's"
             " checklist has an item on each line; put each check on a line of its own ('- [ ] Do this' lines work too)"
         )
+    if re.search(r"<script\b", text, re.I) and re.search(r"<(?:html|body|div)\b", text, re.I):
+        return (
+            "the page builds its list with a script (React, document.write), which import does not run: save the page as"
+            " the browser shows it (Save Page As…, 'Web Page, complete') and import that, or export the list the script reads"
+        )
+    versions = changelog([m.group(1).strip() for m in re.finditer(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", text, re.M)])
+    if versions:
+        return (
+            f"the file is a changelog (its headings are versions: '{versions[:60]}'): its list items are changes made, not"
+            " checks to do; import the release checklist itself, or write its steps as '- [ ] Do this' lines"
+        )
     if re.search(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", text, re.M):  # tables, none with a box or a column to tick
         return "items are task list lines ('- [ ] Do this') or table rows with a '[ ]' cell: give a table of checks a 'Done' column left empty"
     return "items are task list lines ('- [ ] Do this'), list items, 'Step 1: …' lines or table rows with a '[ ]' cell"
@@ -124,7 +137,8 @@ def _no_boxes_hint(source: Path, text: str) -> str:
 
 def decode_source(data: bytes) -> str:
     """A file's text as its editor saved it: by its byte order mark (UTF-8, UTF-16 or UTF-32, as Windows editors and
-    PowerShell write them), else UTF-16 told by its zero bytes, else UTF-8, else Windows-1252; the mark left out."""
+    PowerShell write them), else UTF-16 told by its zero bytes, else UTF-8, else the encoding the file declares, else an
+    East Asian one its characters read well in, else Windows-1252; the mark left out."""
     for mark, encoding in _BOMS:
         if data.startswith(mark):
             return data[len(mark) :].decode(encoding, errors="replace")
@@ -134,7 +148,88 @@ def decode_source(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    for encoding in (_declared(data), _east_asian(data)):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:  # the declaration is wrong: the bytes are read as below
+                continue
+    return data.decode("cp1252", errors="replace")
+
+
+# A file's own word on its encoding: HTML's '<meta charset="gbk">', XML's 'encoding="Shift_JIS"', an editor's '-*- coding: big5 -*-'.
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z][\w.:-]{1,30})|-\*-.*?coding:\s*([A-Za-z][\w.-]{1,30})""", re.I)
+
+
+def _declared(data: bytes) -> str:
+    """The encoding a file that is no UTF-8 declares in its first 2 KB, where Python knows it (and it is no
+    Unicode encoding, which the bytes are not), else ''.
+
+    >>> _declared(b'<meta charset="GB2312">'), _declared(b"# -*- coding: big5 -*-"), _declared(b"charset=utf-8"), _declared(b"x")
+    ('gb2312', 'big5', '', '')
+    """
+    found = _DECLARED.search(data[:2048])
+    name = (found.group(1) or found.group(2)).decode("ascii").lower() if found else ""
+    try:
+        known = codecs.lookup(name).name if name else ""
+    except LookupError:
+        return ""
+    return "" if known.startswith(("utf", "mbcs")) else name
+
+
+_EAST_ASIAN = ("gb18030", "big5", "shift_jis", "euc_jp", "euc_kr")
+
+
+def _east_asian(data: bytes) -> str:
+    """The East Asian encoding of a file that is no UTF-8 (GB18030, Big5, Shift_JIS, EUC-JP or EUC-KR: Chinese,
+    Japanese and Korean editors' defaults), else '' (it is read as Windows-1252). Each reads the bytes as its
+    characters; the one whose characters are its script's common ones (its first level of ideographs, kana for
+    Japanese, Hangul for Korean) nine in ten, standing in runs as words do, is the file's. Latin text in
+    Windows-1252 decodes as lone rare ideographs between ASCII letters ('ção' is one), which none is.
+
+    >>> [_east_asian(t.encode(e)) for t, e in (("- [ ] 所有测试通过", "gbk"), ("- [ ] 程式碼審查完成", "big5"), ("- [ ] テストを実行する", "shift_jis"))]
+    ['gb18030', 'big5', 'shift_jis']
+    >>> [_east_asian(t.encode(e)) for t, e in (("- [ ] タグを付ける", "euc_jp"), ("- [ ] 코드 검토 완료", "euc_kr"))]
+    ['euc_jp', 'euc_kr']
+    >>> _east_asian("- [ ] Verificar a configuração do coração".encode("cp1252"))
+    ''
+    """
+    best, share = "", 0.9
+    for encoding in _EAST_ASIAN:  # GB18030 first, the most written; EUC-KR last
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        wide = [n for n, c in enumerate(text) if ord(c) > 0x7F]
+        if len(wide) < 4:
+            continue
+        common = sum(_common(text[n], encoding) for n in wide) / len(wide)
+        together = sum(1 for n in wide if ord(text[n - 1]) > 0x7F or (n + 1 < len(text) and ord(text[n + 1]) > 0x7F)) / len(wide)
+        if together >= 0.5 and (common > share or (common == share and encoding == "euc_kr")):  # Hangul reads as common hanzi too
+            best, share = encoding, common
+    return best
+
+
+def _common(char: str, encoding: str) -> bool:
+    """Whether a character read through ``encoding`` is one its texts use often: CJK punctuation and full-width
+    forms; kana (Japanese encodings), Hangul (Korean); an ideograph of the encoding's first, most used level."""
+    code = ord(char)
+    if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
+        return True
+    if 0x3040 <= code <= 0x30FF:
+        return encoding in ("shift_jis", "euc_jp")
+    if 0xAC00 <= code <= 0xD7A3:
+        return encoding == "euc_kr"
+    if not 0x4E00 <= code <= 0x9FFF or encoding == "euc_kr":
+        return False
+    levels = {"gb18030": ("gb2312", 0xB0A1, 0xD7FE), "big5": ("big5", 0xA440, 0xC67E)}
+    family, low, high = levels.get(encoding, ("euc_jp", 0xB0A1, 0xCFFE))
+    try:
+        pair = char.encode(family)
+    except UnicodeEncodeError:
+        return False
+    return len(pair) == 2 and low <= int.from_bytes(pair, "big") <= high
 
 
 def write_all(files: dict[Path, str]) -> None:

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BuildError, Issue
+from ..errors import BuildError, Hinted, Issue
 from ..format.model import Data, Runbook
 from ..format.types import InlineMarkdown
 from ..site.escape import csv_table, json_inert, words
@@ -173,12 +173,14 @@ def _wrong_link(alarm: Alarm, runbook: Runbook, site_url: str, display: str) -> 
     return Issue(alarm.link_loc, message, hint)
 
 
-def _no_runbook(alarm: Alarm, by_name: dict[str, Runbook], by_alert: dict[str, Runbook]) -> Issue:
-    """(a): an alarm that no runbook answers."""
+def _no_runbook(alarm: Alarm, names: list[str], alerts: list[str], hinted: Hinted) -> Issue:
+    """(a): an alarm that no runbook answers; a runbook it may have meant is looked for only among the problems said of its
+    file (errors.Hinted): 50,000 alarms without a runbook took 8 s of difflib for hints no one saw."""
+    close = hinted(alarm.loc)
     if alarm.system is System.CLOUDWATCH:
-        hint = f"add a runbook with 'alarm_name: {alarm.name}' to a runbook file in data/" + _closest(alarm.name, sorted(by_name))
+        hint = f"add a runbook with 'alarm_name: {alarm.name}' to a runbook file in data/" + (_closest(alarm.name, names) if close else "")
     else:
-        hint = f"list it in a runbook's alerts: [{alarm.name}], or add a runbook for it" + _closest(alarm.name, sorted(by_alert))
+        hint = f"list it in a runbook's alerts: [{alarm.name}], or add a runbook for it" + (_closest(alarm.name, alerts) if close else "")
     return Issue(alarm.loc, f"{alarm.system.noun} '{alarm.name}' has no runbook", hint)
 
 
@@ -222,11 +224,12 @@ def check_definitions(data: Data, site_url: str, files: list[tuple[Path, str]], 
     issues: list[Issue] = []
     matched: set[str] = set()
     exempt = 0
+    names, alerts, hinted = sorted(by_name), sorted(by_alert), Hinted()
     for alarm in alarms:
         runbook = (by_name if alarm.system is System.CLOUDWATCH else by_alert).get(alarm.name)
         if runbook is None:
             if required(alarm, policy):
-                issues.append(_no_runbook(alarm, by_name, by_alert))
+                issues.append(_no_runbook(alarm, names, alerts, hinted))
             exempt += not required(alarm, policy)
             continue
         matched.add(runbook.id)

@@ -76,6 +76,10 @@ def init(directory: Path, *, empty: bool = False) -> list[str]:
     shipped = [(rel, entry.read_bytes()) for rel, entry in skeleton() if not (empty and rel in SAMPLE)]
     if empty:
         shipped.append(("data/checklist.yaml", checklist_yaml("checklist", "Launch checklist").encode()))
+    folders = [directory / _DOTTED.get(rel, rel) for rel, _ in shipped if (directory / _DOTTED.get(rel, rel)).is_dir()]
+    if folders:  # kept, it was said to be there, and the next command failed at it: 'mkdocs.yml is a folder'
+        names = ", ".join(f"{path}/" for path in folders)
+        raise BuildError(f"{names}: a folder where the project has a file", "remove or rename it, then run checklist-site init again (nothing was written)")
     for rel, data in shipped:
         path = directory / _DOTTED.get(rel, rel)
         if path.exists() or path.is_symlink():

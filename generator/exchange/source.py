@@ -17,7 +17,19 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
 from ..format.types import UNHELD, cleared
-from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks, step_headings, step_lines, text_lines
+from .dialects import (
+    GLYPH_CROSS,
+    GLYPH_DONE,
+    GLYPH_OPEN,
+    HTML_TASK,
+    STEP_HEADING,
+    as_markdown,
+    glyph,
+    html_blocks,
+    step_headings,
+    step_lines,
+    text_lines,
+)
 from .marks import CODE_SPAN, held_aside
 from .mojibake import repair
 
@@ -26,6 +38,7 @@ class Kind(Enum):
     """What the importer left out or changed, one message per kind (counted in the summary)."""
 
     COMMENT = "HTML comment dropped"
+    STYLE = "style sheet or script in HTML ('<style>', '<script>'): left out, it is no text"
     HTML = "raw HTML tag dropped (its text kept)"
     NAV = "navigation link ('back to top') left out"
     TOC = "table of contents left out (the site has its own navigation)"
@@ -85,6 +98,8 @@ class Kind(Enum):
     MATRIX = "table of empty cells to tick, a step a column ('| Artifact | Update POM | Formatting |'): a row an item, a column a box in it"
     STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
+    STEPS = "no check box in the file: its headings of numbered steps ('## Step 1 — Install') read as open boxes, what is under each its details"
+    TABLES = "no check box nor list in the file: the rows of its tables of checks or steps ('| Check | Description |') read as open boxes"
     LINES = "no check box nor list in the file: its 'Step 1: …' lines and headings (in a plain text file, every line) read as open boxes"
 
 
@@ -225,7 +240,38 @@ _FIELD_HEAD = re.compile(
     r"|sign-off|reviewer|approver|priority|severity|risk|impact|likelihood|mitigation|value|amount|qty|quantity|email|phone)\b",
     re.I,
 )
+# A table's column of checks or steps to do: its head names them ('| Check name | Short Description |', '| Step | Action |').
+_CHECKS_HEAD = re.compile(
+    r"[*_\s]*(?:check|check ?name|check ?item|checkpoint|control|requirement|task|step|action|activity|to ?do|检查项|检查|步骤|任务"
+    r"|проверка|шаг|задача|prüfung|prüfpunkt|schritt|aufgabe|étape|tâche|contrôle|paso|tarea|passo|tarefa|verificação)s?[*_\s]*",
+    re.IGNORECASE,
+)
 _NA_CELLS = {"n/a", "na", "-", "–", "—"}
+# A changelog's heading: a version ('Version 0.18.2 (2025-09-11)', '[1.0.0] - 2017-06-20', 'v2.1', '[Unreleased]').
+_VERSION_HEADING = re.compile(
+    r"^\W*(?:(?:[\w.+-]+\s+)?(?:version|release|v)\s*\d+(?:\.\d+)+|v?\d+\.\d+\.\d+|v?\d+\.\d+\]?\s*(?:[-–—(]|\d{4}-\d\d-\d\d|$)|unreleased\W*$)", re.I
+)
+
+# A changelog's headings under a version: the kinds of change (Keep a Changelog's, and others').
+_CHANGE_KIND = re.compile(r"\W*(?:added|changed|deprecated|removed|fixed|security|features?|bug ?fixes|fixes|breaking changes|improvements|other)\W*", re.I)
+
+
+def changelog(headings: list[str]) -> str:
+    """The first heading of a changelog (three headings or more, two in three of them a version), else ''. Its list
+    items are the changes each version made, not steps to tick.
+
+    >>> changelog(["Version 0.18.2 (2025-09-11)", "Version 0.18.1 (2025-09-02)", "Version 0.18.0"])
+    'Version 0.18.2 (2025-09-11)'
+    >>> changelog(["[Unreleased]", "[1.0.0] - 2017-06-20", "Added", "[0.3.0] - 2015-12-03", "Fixed"])
+    '[Unreleased]'
+    >>> changelog(["DIRVISH RELEASE NOTES", "Dirvish version 1.2 released 24 February 2003", "Dirvish version 1.1.2"])
+    'Dirvish version 1.2 released 24 February 2003'
+    >>> changelog(["1.1 Deploy", "1.2 Verify", "2 Rollback"])
+    ''
+    """
+    headings = [h for h in headings if not _CHANGE_KIND.fullmatch(h)]
+    versions = [h for h in headings if _VERSION_HEADING.match(h)]
+    return versions[0] if len(headings) >= 3 and 3 * len(versions) >= 2 * len(headings) else ""
 _MATRIX_CELLS = {"", "&nbsp;", "x", "✓", "✔", "✅", "done", "yes"} | _NA_CELLS  # a matrix's cells: left empty, ticked, or n/a
 # An HTML table mostly of empty cells (a matrix of steps to tick) is read as a table, as HTML task lists are.
 _EMPTY_TD = re.compile(r"<td\b[^>]*>\s*(?:&nbsp;|\xa0)?\s*</td>", re.I)
@@ -257,6 +303,7 @@ def _matrix_spans(tree: SyntaxTreeNode, lines: list[str]) -> Iterator[tuple[int,
             yield start, end
 
 
+_NOT_TEXT = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # a page's style sheet, its script: no text
 _ROW_SPLIT = re.compile(r"(?<!\\)\|")  # a row's cells, as GFM splits them (an escaped '\|' is a cell's text)
 
 
@@ -411,6 +458,8 @@ class Source:
     def plain_lists_as_boxes(self) -> bool:
         """A file without a single box (a release checklist of plain bullets): each list item that is more than a
         link (a table of contents, a page's navigation) read as an open box. False when it has no such item."""
+        if changelog([_cell_text(n) for n in self.tree.walk() if n.type == "heading"]):
+            return False  # a changelog's items are the changes made: not steps to tick (refused, saying so)
         items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
         items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
         if not items:
@@ -427,6 +476,41 @@ class Source:
         self.note(Kind.PLAIN, line_of_map(items[0].map))
         self.tree = self._parse("\n".join(lines))
         return True
+
+    def step_headings_as_boxes(self) -> bool:
+        """A file without a box whose headings number its steps ('## Step 1 — Understand the changes', two or more):
+        each such heading a boxed heading, what stands under it (prose, code, a list of options) its details, before
+        its plain list items are read as boxes (they gave the steps' options as steps, the steps as sections). False
+        when it has fewer."""
+        heads = {n.map[0] for n in self.tree.children if n.type == "heading" and n.map and n.markup.startswith("#")}
+        if sum(1 for n in heads if STEP_HEADING.match(self.lines[n])) < 2:
+            return False
+        listed = any(n.type in ("bullet_list", "ordered_list") for n in self.tree.walk())
+        lines, made = step_headings(list(self.lines), heads, self.headed)
+        self.note(Kind.STEPS if listed else Kind.LINES, made[0])
+        self.tree = self._parse("\n".join(lines))
+        return True
+
+    def tables_as_boxes(self) -> bool:
+        """A file without a box, nor a list or a step line to read as one, whose tables name a column of checks or steps
+        ('| Check name | Short Description | Level A |', a readiness review's; '| Step | Action | Owner |', a recovery
+        runbook's): each row of those tables an open box (a box cell before its cells), the other tables text. False
+        when it has none."""
+        lines, found = list(self.lines), 0
+        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children and n.map):
+            head = [_cell_text(th) for th in table.children[0].children[0].children]
+            rows = [row for body in table.children[1:] for row in body.children if row.map]
+            if not rows or not any(_CHECKS_HEAD.fullmatch(h) for h in head):
+                continue
+            start = table.map[0] if table.map else 0
+            for number, cell in [(start, "Done"), (start + 1, "---")] + [(r.map[0] if r.map else 0, "[ ]") for r in rows]:
+                line = lines[number]
+                lines[number] = f"| {cell} {line.lstrip()}" if line.lstrip().startswith("|") else f"| {cell} | {line.lstrip()}"
+            found += 1
+            self.note(Kind.TABLES, line_of_map(table.map))
+        if found:
+            self.tree = self._parse("\n".join(lines))
+        return bool(found)
 
     def lines_as_boxes(self) -> bool:
         """A file without a box or a list: its paragraphs' 'Step 1: …' lines (a procedure written as paragraphs) read
@@ -498,7 +582,11 @@ class Source:
         self.notes.append(Note(kind, line, detail))
 
     def block(self, node: SyntaxTreeNode) -> str:
-        """The source lines of a block, dedented."""
+        """The source lines of a block, dedented; an indented code block fenced (dedented, its lines were a paragraph's:
+        '      make test' under an item gave details 'make test make dist' on one line, no code)."""
+        if node.type == "code_block":
+            fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", node.content))])
+            return f"{fence}\n{node.content.rstrip(chr(10))}\n{fence}"
         start, end = node.map or (0, 0)
         lines = self.lines[start:end]
         indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
@@ -516,6 +604,9 @@ class Source:
             for _ in _COMMENT.findall(parts[n], 0, closed):
                 self.note(Kind.COMMENT, line)
             prose = _COMMENT.sub("", parts[n][:closed]) + parts[n][closed:] if closed > 2 else parts[n]
+            for _ in _NOT_TEXT.findall(prose):
+                self.note(Kind.STYLE, line)
+            prose = _NOT_TEXT.sub("", prose)
             parts[n] = self._around_code(prose, lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
         return "".join(parts).strip()
 

@@ -16,7 +16,7 @@ from enum import Enum
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.model import Priority
-from ..site.layout import RESERVED_PAGES, data_link, section_page
+from ..site.layout import RESERVED_PAGES, data_link, section_page, taken_anchors
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
 from .source import Kind, Source, one_line
@@ -32,6 +32,36 @@ _WHOLLY_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+)\1(\s*\{#[a-z0-9-]+\})?")
 BOXES_IN_CELL = re.compile(r"(?:\s*<br\s*/?>\s*|\s+)(?=(?:\[[ xX]\]|[☐☑☒])\s)", re.I)  # where a cell's next box starts
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?:[-–—:|·]\s+)?(?=\S)")  # '1.2 - Grid': the dash goes too
+_BARE_NUMBER = re.compile(r"\d+\s+")  # '## 2 Working Days Before': a number, or numbering only where the headings count
+
+
+def bare_numbering(headings: list[tuple[int, int, str]]) -> set[int]:
+    """The lines of headings (line, level, text) whose bare leading number ('## 1 Setup', no '.' after it) numbers
+    them: where the headings of a level so numbered count 1, 2, 3 (from 0 or 1, again from 1 under another heading).
+    A number alone is a quantity ('## 2 Working Days Before the Deadline', '## 24 Hours Before Launch'), kept.
+
+    >>> sorted(bare_numbering([(1, 2, "1 Setup"), (5, 2, "2 Deploy"), (9, 2, "3 Verify")]))
+    [1, 5, 9]
+    >>> bare_numbering([(3, 2, "2 Working Days Before"), (9, 2, "Before the Deadline")])
+    set()
+    >>> bare_numbering([(1, 2, "2 Weeks Before"), (4, 2, "1 Week Before"), (7, 2, "1 Day Before")])
+    set()
+    >>> sorted(bare_numbering([(1, 2, "1 Plan"), (2, 3, "1 Scope"), (3, 3, "2 Risks"), (4, 2, "2 Build"), (5, 3, "1 Code")]))
+    [1, 2, 3, 4, 5]
+    """
+    last: dict[int, int] = {}  # each level's last bare number, since the heading above it
+    found: list[int] = []
+    counting = True
+    for line, level, text in headings:
+        last = {k: v for k, v in last.items() if k <= level}  # a heading starts its sub-headings' count again
+        number = re.match(r"(\d+)\s+(?![-–—:|·])\S", text)
+        if number is None:
+            continue
+        value = int(number.group(1))
+        counting = counting and (value == last[level] + 1 if level in last else value in (0, 1))
+        last[level] = value
+        found.append(line)
+    return set(found) if counting and len(found) >= 2 else set()
 
 
 class Block(Enum):
@@ -219,12 +249,14 @@ class Walk:
     src: Source
     options: Options
     draft: ChecklistDraft = field(default_factory=ChecklistDraft)
-    ids: Ids = field(default_factory=lambda: Ids(set(RESERVED_PAGES)))
+    ids: Ids = field(default_factory=lambda: Ids({*RESERVED_PAGES, *taken_anchors()}))  # no id a page takes for itself
     block: Block = Block.PREAMBLE
     section: SectionDraft | None = None
     group: GroupDraft | None = None  # the group boxes go into; None until the next box
     path: list[Title] = field(default_factory=list)  # headings between the section and here
-    label: tuple[str, str, int] | None = None  # a '**Label**:' paragraph waiting for its list: text, id, line
+    label: tuple[str, str, int, str] | None = None  # a label waiting for its list: text, id, line, the text kept if none comes
+    colon_labels: set[int] = field(default_factory=set)  # lines of the file's plain 'Devices:' labels over lists of boxes
+    numbering: set[int] = field(default_factory=set)  # lines of headings whose bare leading number numbers them ('## 1 Setup')
     hint: Heading | None = None  # a kind announced by the export's comment before the heading
     last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item
     final_heading: tuple[str, str] = ("", "")  # the title and id of the heading under the sign-off
@@ -256,7 +288,8 @@ class Walk:
 
     def title(self, text: str, line: int = 0) -> str:
         """A heading as a title: numbering the site adds itself left out, shouting calmed when the whole file shouts."""
-        bare = _NUMBERED.sub("", text, count=1)
+        number = _NUMBERED.match(text)
+        bare = text[number.end() :] if number and (line in self.numbering or not _BARE_NUMBER.fullmatch(number.group(0))) else text
         if bare != text and line:
             self.src.note(Kind.NUMBER, line, text)
         text = bare or text
@@ -295,12 +328,13 @@ class Walk:
         self.section.notes.append(text)
 
     def flush_label(self) -> None:
-        """A '**Label**' with no boxes after it is text, where it stood."""
+        """A '**Label**' with no boxes after it is text, where it stood (a plain 'Label:' as it was written)."""
         if self.label is not None:
-            text, _, line = self.label
+            text, _, line, kept = self.label
             self.label = None
-            self.src.note(Kind.LABEL, line, text)
-            self.keep(f"**{text}**")
+            if not kept:
+                self.src.note(Kind.LABEL, line, text)
+            self.keep(kept or f"**{text}**")
 
     def path_title(self) -> str:
         return " › ".join(t.text for t in self.path)

@@ -12,7 +12,8 @@ always comes from here and is always closed.
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+import unicodedata
+from typing import Literal, TypeVar
 
 FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE
 # The blocks of the scripts written right to left (bidirectional class R or AL): Hebrew, Arabic, Syriac, Thaana, N'Ko,
@@ -64,6 +65,24 @@ def embedded(text: T) -> T:
     ('Critical item not done: ', '\u2068לפרוס 2.\u2069', '1. \u2068שלב\u2069')
     """
     return isolated(text) if right_to_left(text) else text
+
+
+def direction(text: str) -> Literal["ltr", "rtl"]:
+    """The direction a block holding ``text`` alone is laid out in: that of its first letter of a direction, looked for
+    inside the isolates of this module too (a numbered title's direction is its title's) and past digits, punctuation
+    and emoji; 'ltr' without one. A heading of its own (``dir="rtl"``) starts at the right: the isolates keep a
+    browser's ``dir=auto`` and ``unicode-bidi: plaintext`` from seeing the title, so the page's left was its start.
+
+    >>> direction("🔐 " + numbered(1, "אבטחה 2")), direction("Redis לא זמין"), direction("3. 上线"), direction("42")
+    ('rtl', 'ltr', 'ltr', 'ltr')
+    """
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return "ltr"
 
 
 def plain(text: str) -> str:

@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import Issue, Loc, Severity
+from ..errors import Hinted, Issue, Loc, Severity
 from .load import EMPTY_CHECKLIST, EMPTY_ENTRY, EMPTY_STATUS
 from .model import (
     Assignment,
@@ -36,7 +36,7 @@ from .model import (
     Vote,
     place,
 )
-from .types import FilePath, Ident, PlainText, identity
+from .types import FilePath, Ident, PlainText, identity, same_person
 
 RECORD_SUFFIX = ".record"
 STATUS_SUFFIX = ".status.yaml"
@@ -177,10 +177,11 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
             yield Issue(place(change, key), message, hint)
 
 
-def _closest(ident: str, known: Iterable[str], what: str) -> str:
+def _closest(ident: str, known: Iterable[str], what: str, look: bool = True) -> str:
+    """'did you mean' the known id closest to ``ident``; ``look`` false (a problem past those said of its file): not looked for."""
     import difflib
 
-    close = difflib.get_close_matches(ident, list(known), n=1)
+    close = difflib.get_close_matches(ident, list(known), n=1) if look else []
     return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
 
 
@@ -215,9 +216,9 @@ def known_ids(checklist: Checklist) -> Known:
     return known_items(checklist), signed_groups(checklist), approver_roles(checklist)
 
 
-def _gone(checklist: Checklist, ident: str, items: dict[str, Item]) -> str:
+def _gone(checklist: Checklist, ident: str, items: dict[str, Item], look: bool = True) -> str:
     """The hint for an entry file naming an item the checklist no longer has: the entry stays; the checklist says where it went."""
-    close = _closest(ident, items, "")
+    close = _closest(ident, items, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the item was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
         "if it was removed, put it back until the run is closed (checklist-site run close NAME; run list names it)"
@@ -225,45 +226,50 @@ def _gone(checklist: Checklist, ident: str, items: dict[str, Item]) -> str:
 
 
 def change_issues(
-    checklist: Checklist, change: Change, frozen: bool = False, known: Known | None = None, written: bool = False
+    checklist: Checklist, change: Change, frozen: bool = False, known: Known | None = None, written: bool = False, hinted: Hinted | None = None
 ) -> Iterator[Issue]:
     """A change against its checklist: known ids, an approver for a waived critical item.
 
     ``frozen``: the change is in a closed run, whose items may since have been removed from the checklist.
     ``known``: :func:`known_ids` of the checklist, when the caller has them (a check of the record asks for every change).
     ``written``: the change is in an entry file of the record (not one being recorded).
+    ``hinted``: counts the problems of each file, a 'did you mean' looked for only for those said (a whole record's check).
     """
+    looks = hinted or (lambda _loc: True)
     items, groups, roles = known if known is not None else known_ids(checklist)
     ident = change.item or change.assign
     if frozen and ((ident and ident not in items) or (change.signoff and change.signoff not in groups) or (change.approval and change.approval not in roles)):
         return  # a closed run keeps what it recorded of items, sign-offs and roles the checklist has dropped since
     if ident and ident not in items:
-        hint = _gone(checklist, ident, items) if written else _closest(ident, items, "an item in that checklist")
+        look = looks(change.loc)
+        hint = _gone(checklist, ident, items, look) if written else _closest(ident, items, "an item in that checklist", look)
         yield Issue(place(change, "item" if change.item else "assign"), f"unknown item '{ident}' in checklist '{checklist.id}'", hint)
     elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver and not written:
         yield Issue(change.loc, f"critical item '{ident}' is waived without an approver", "add approver: NAME of who accepted the risk")
     if change.signoff and change.signoff not in groups:
         message = f"sign-off for '{change.signoff}', which is not a group with a sign-off in '{checklist.id}'"
-        hint = _gone_group(checklist, change.signoff, groups) if written else _closest(change.signoff, groups, "a group")
+        look = looks(change.loc)
+        hint = _gone_group(checklist, change.signoff, groups, look) if written else _closest(change.signoff, groups, "a group", look)
         yield Issue(place(change, "signoff"), message, hint)
     if change.approval and change.approval not in roles:
         message = f"approval by role '{change.approval}', which the final sign-off of '{checklist.id}' does not have"
-        hint = _gone_role(checklist, change.approval, roles) if written else _closest(change.approval, roles, "a role")
+        look = looks(change.loc)
+        hint = _gone_role(checklist, change.approval, roles, look) if written else _closest(change.approval, roles, "a role", look)
         yield Issue(place(change, "approval"), message, hint)
 
 
-def _gone_group(checklist: Checklist, ident: str, groups: dict[Ident, Ident]) -> str:
+def _gone_group(checklist: Checklist, ident: str, groups: dict[Ident, Ident], look: bool = True) -> str:
     """The hint for an entry file signing off a group the checklist no longer has (with a sign-off)."""
-    close = _closest(ident, groups, "")
+    close = _closest(ident, groups, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the group was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
         "if it was removed or lost its sign-off, put it back until the run is closed (checklist-site run close NAME; run list names it)"
     )
 
 
-def _gone_role(checklist: Checklist, ident: str, roles: dict[Ident, Ident]) -> str:
+def _gone_role(checklist: Checklist, ident: str, roles: dict[Ident, Ident], look: bool = True) -> str:
     """The hint for an entry file recording an approval by a role the final sign-off no longer has."""
-    close = _closest(ident, roles, "")
+    close = _closest(ident, roles, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the role was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
         f"if it was removed, put the role '{ident}' back into the final sign-off until the run is closed (checklist-site run close NAME; run list names it)"
@@ -286,6 +292,7 @@ def run_name(run: str) -> str:
 def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
     closed = closings(entries)
     known = {c.id: known_ids(c) for c in data.checklists}  # once per checklist, not once per change (10,000 entries: 0.4 s a check)
+    hinted = Hinted()
     seen: dict[tuple[object, ...], Entry] = {}
     for entry in entries:
         first = seen.setdefault((entry.checklist, entry.run, entry.by, entry.at, entry.changes), entry)
@@ -304,7 +311,7 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
             message = f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
             yield Issue(entry.loc, message, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
-            yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True)
+            yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True, hinted=hinted)
 
 
 def _run_only(entry: Entry) -> bool:
@@ -455,6 +462,28 @@ def fold(
     return state.status(checklist, source, applied, run)
 
 
+def latest_name(status: Status | None) -> str:
+    """The file name of the latest entry of a run (its last in folding order; '' when it has none): a new entry of the run
+    names it (``after:``), so an entry dropped later (a force-push, a reset, a rebase that left it out) is found missing
+    (:func:`dropped`) wherever one recorded after it is kept. A file name, not a path: an entry moved to another run's
+    folder (as `check` says to, for one recorded in a run the other branch closed) is still found; a run's start or close
+    alone names none, as it is kept where an entry recorded before it in a run closed meanwhile is removed, as `check` says."""
+    last = max(status.entries, key=lambda e: (e.at, e.source.rpartition("/")[2]), default=None) if status is not None else None
+    return last.source.rpartition("/")[2] if last is not None else ""
+
+
+def heads(status: Status | None) -> list[str]:
+    """The file names of the run's entries that no entry names (``after``, ``also_after``): the latest of each branch
+    merged into the writer's record (one, the latest, where nothing was recorded on two branches at once). A new entry
+    names them all, so what its writer had is known (:func:`unseen`: a recording made without another one of the same
+    item). Entries that name none (written before entries named any, a run's start) count only as the latest."""
+    if status is None or not status.entries:
+        return []
+    named = {name for e in status.entries for name in (e.after, *e.also_after)}
+    last = status.entries[-1]  # in folding order
+    return sorted(n for e in status.entries if (n := e.source.rpartition("/")[2]) not in named and (e.after or e.also_after or e is last))
+
+
 def fold_all(data: Data, entries: list[Entry]) -> Data:
     """``data`` with each checklist's runs folded: the default run onto its status file, every named run on its own.
 
@@ -530,12 +559,104 @@ def dropped(data: Data) -> Iterator[Issue]:
     seen: set[str] = set()
     for status in (*data.statuses, *data.runs):
         for entry in status.entries:
-            if entry.after and entry.after not in names[status.checklist] and entry.source not in seen:
+            named = (("after", entry.after), *(("also_after", n) for n in entry.also_after))
+            missing = [(key, name) for key, name in named if name and name not in names[status.checklist]]
+            if missing and entry.source not in seen:
                 seen.add(entry.source)
+                key, name = missing[0]
                 folder = entry.source.rsplit("/", 1)[0]
-                message = f"this entry was recorded after {entry.after}, which the record does not have: dropped by a force-push, a reset or a rebase?"
-                hint = f"an entry is never removed: find it with git log --all -- '{folder}/{entry.after}' and put it back (git checkout COMMIT -- PATH)"
-                yield Issue(entry.places.get("after", entry.loc), message, hint, Severity.WARNING)
+                message = f"this entry was recorded after {name}, which the record does not have: dropped by a force-push, a reset or a rebase?"
+                hint = f"an entry is never removed: find it with git log --all --reflog -- '{folder}/{name}' then git checkout COMMIT -- PATH"
+                yield Issue(entry.places.get(key, entry.loc), message, hint, Severity.WARNING)
+
+
+Recorded = tuple[int, str, str, Change]  # (the entry's place in its run's folding order, what it recorded, who, the change)
+
+
+def _recordings(entries: tuple[Entry, ...], c: Checklist | None) -> dict[tuple[str, str], list[Recorded]]:
+    """Each subject's recordings that set a value, in folding order: an item's state, an approval, the Go / No-Go
+    decision (a sign-off says one thing only; a note changes no state), by ids now (a renamed item's follow it)."""
+    items, roles = (aliases(c), approver_roles(c)) if c is not None else ({}, {})
+    found: dict[tuple[str, str], list[Recorded]] = {}
+    for n, entry in enumerate(entries):
+        for change in entry.changes:
+            if change.kind == "item" and change.state is not None:
+                found.setdefault(("item", items.get(change.item, change.item)), []).append((n, change.state.value, entry.by, change))
+            elif change.kind == "approval":
+                said = (change.decision or Vote.GO).value
+                found.setdefault(("approval", roles.get(change.approval, change.approval)), []).append((n, said, change.name or entry.by, change))
+            elif change.kind == "decision" and change.decision is not None:
+                found.setdefault(("decision", ""), []).append((n, change.decision.value, entry.by, change))
+    return found
+
+
+def unseen(data: Data) -> Iterator[Issue]:
+    """A warning where what a run holds of an item, an approval or the decision was recorded without another person's
+    recording of it, of another value, that the record folds before it: recorded on two branches at once, or in a clone
+    not pulled since (and then pushed after the other), each writer unaware of the other; the record keeps the later by
+    the clocks' dates (set wrong on one machine, the wrong one), and nobody was asked to replace the other's, as when
+    both record on one record. What a writer had is what its entry names (``after``, ``also_after``), and what those
+    name, and so on; an entry of before names none, and is judged by no one. Recorded again by someone who has both,
+    the warning goes. An open run only: a closed run's numbers are as it was closed."""
+    for status in {(s.checklist, s.run): s for s in (*data.statuses, *data.runs)}.values():
+        if status.closed is not None or not status.entries:
+            continue
+        entries = status.entries
+        found = _recordings(entries, data.checklist(status.checklist))
+        pairs = []  # (the subject's last recording, an earlier one by someone else of another value)
+        for recordings in found.values():
+            last = recordings[-1]
+            latest = entries[last[0]]
+            if latest.after or latest.also_after:
+                judged = (r for r in recordings[:-1] if entries[r[0]].after or r[0] == 0)  # an entry of before: no one knows who had it
+                pairs += [(last, r) for r in judged if r[1] != last[1] and not same_person(r[2], last[2])]
+        if not pairs:
+            continue
+        bits = {r[0]: 1 << k for k, r in enumerate({r[0]: r for _, r in pairs}.values())}
+        yield from _unseen_issues(entries, pairs, bits, _had(entries, bits))
+
+
+def _had(entries: tuple[Entry, ...], bits: dict[int, int]) -> list[int]:
+    """For each entry (by its place in ``entries``), the ``bits`` of the entries its writer had, itself included: what it
+    names, what those name, and so on; worked out in an order where what an entry names comes first (an entry dated back
+    with --date folds before the one it names)."""
+    index = {e.source.rpartition("/")[2]: n for n, e in enumerate(entries)}
+    parents = [[index[name] for name in (e.after, *e.also_after) if name in index] for e in entries]
+    had, state = [0] * len(entries), [0] * len(entries)  # state: 0 not seen, 1 on the way, 2 done
+    for root in range(len(entries)):
+        if state[root]:
+            continue
+        state[root], stack = 1, [(root, iter(parents[root]))]
+        while stack:
+            node, rest = stack[-1]
+            following = next((p for p in rest if not state[p]), None)
+            if following is None:  # every entry it names is done (or names it back: a file edited by hand)
+                stack.pop()
+                had[node] = bits.get(node, 0)
+                for p in parents[node]:
+                    had[node] |= had[p]
+                state[node] = 2
+            else:
+                state[following] = 1
+                stack.append((following, iter(parents[following])))
+    return had
+
+
+def _unseen_issues(entries: tuple[Entry, ...], pairs: list[tuple[Recorded, Recorded]], bits: dict[int, int], had: list[int]) -> Iterator[Issue]:
+    said: set[int] = set()
+    for last, earlier in pairs:
+        other = entries[earlier[0]]
+        if had[last[0]] & bits[earlier[0]] or id(last[3]) in said:
+            continue
+        said.add(id(last[3]))
+        change = last[3]
+        what = f"item '{change.item}'" if change.kind == "item" else f"approval '{change.approval}'" if change.kind == "approval" else "the Go / No-Go decision"
+        message = (
+            f"{what}: {last[2]}'s {last[1]} was recorded without {earlier[2]}'s {earlier[1]} ({other.source.rpartition('/')[2]}), "
+            f"recorded at once on another branch or in a clone not pulled: the record keeps {last[2]}'s, the later by its clock's date"
+        )
+        hint = "look at both (its history on the readiness page), then record what holds now (--replace): recorded by someone who has both, the warning goes"
+        yield Issue(change.loc, message, hint, Severity.WARNING)
 
 
 def unapproved_waivers(data: Data) -> Iterator[Issue]:

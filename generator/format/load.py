@@ -477,6 +477,9 @@ def read_outside(path: Path, display: str, limit: int = MAX_BYTES) -> tuple[byte
             if len(raw) > limit:
                 return None, size_issue(Loc(display, 1, 1), os.fstat(f.fileno()).st_size, limit)
     except OSError as exc:
+        if isinstance(exc, FileNotFoundError) and path.is_symlink():  # was 'No such file or directory' of a file a folder's listing shows
+            said = f"a symbolic link to {os.readlink(path)!r}, which does not exist: nothing was read"
+            return None, Issue(Loc(display), said, "point the link at the file, or remove it")
         return None, Issue(Loc(display), f"cannot read the file: {exc.strerror or exc}", "check the path and its permissions")
     return raw, None
 

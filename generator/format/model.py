@@ -741,6 +741,19 @@ class Entry:
         example="20260110T130102Z-arun-5e1f0c2a.yaml",
         default=PlainText(),
     )
+    also_after: tuple[PlainText, ...] = declared(
+        Lines(),
+        "The file names of the run's other entries its writer had that no entry names (the latest of each branch merged; the commands write them).",
+        example=["20260110T125930Z-chen-0b7d9e11.yaml"],
+        default=(),
+    )
+    recording: PlainText = declared(
+        Line(),
+        "The meeting page that sent it and the number the page gave it (the meeting writes it): sent again, even to a meeting "
+        "started again, it is answered, not written twice.",
+        example="phone-tab-1a2b3c4d/14",
+        default=PlainText(),
+    )
     changes: tuple[Change, ...] = declared(List(), "What was recorded, applied in order.", required=True, default=())
     run: str = ""  # the run it belongs to (its folder), '' for the default run
     source: FilePath = FilePath()

@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Collection, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from .bidi import embedded
 from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Role, Section, State, Status, Vote, priority_of
@@ -353,9 +353,9 @@ def in_scope(checklist: Checklist, status: Status | None) -> Checklist:
 def _moved_back(checklist: Checklist, scope: tuple[str, ...], placed: dict[str, str], signed: tuple[str, ...], placed_groups: dict[str, str]) -> Checklist:
     """The checklist with what a closed run counted in one section and was moved to another since back where it was as
     the run closed (``placed``: item -> section; ``placed_groups``: group with a sign-off -> section): a group goes back
-    whole, after the group of the run it followed there; an item alone after the item of the run it followed there (into
-    the section's first group when none). So the run's numbers by section stay as at close. A section removed since: as
-    it is."""
+    whole, after the group of the run it followed there; an item alone (a sub-item too, from under an item of another
+    section) after the item of the run it followed there (into the section's first group when none). So the run's
+    numbers by section stay as at close. A section removed since: as it is."""
     keep, rank, ranked = set(scope), {ident: n for n, ident in enumerate(scope)}, {ident: n for n, ident in enumerate(signed)}
     where: dict[str, int] = {ident: n for n, s in enumerate(checklist.sections) for ident in (*s.former_ids, s.id)}
 
@@ -378,17 +378,10 @@ def _moved_back(checklist: Checklist, scope: tuple[str, ...], placed: dict[str, 
                 moved = True
     tops = [[(g, [list(g.items), *(list(x.items) for x in g.lists)]) for g in found] for found in groups]
     moving: list[tuple[int, Item]] = []
-    for n, found in enumerate(tops):  # an item alone: out of the section it is in now (where its section has a group)
+    for n, found in enumerate(tops):  # an item alone: out of the section it is in now
         for _, lists in found:
             for top in lists:
-                stay = []
-                for item in top:
-                    m = home(item)
-                    if m is None or m == n or not tops[m]:
-                        stay.append(item)
-                    else:
-                        moving.append((m, item))
-                top[:] = stay
+                top[:] = _sort_out(top, n, lambda item: (m if (m := home(item)) is not None and tops[m] else None), moving)
     for m, item in sorted(moving, key=lambda pair: rank[_closed_id(pair[1], keep)]):  # back after the item of the run it followed
         mine = rank[_closed_id(item, keep)]
         spots = [(first(top[k].walk()), k + 1, top) for _, lists in tops[m] for top in lists for k in range(len(top))]
@@ -403,6 +396,24 @@ def _moved_back(checklist: Checklist, scope: tuple[str, ...], placed: dict[str, 
 
     sections = (dataclasses.replace(s, groups=tuple(made(g, lists) for g, lists in found)) for s, found in zip(checklist.sections, tops, strict=True))
     return dataclasses.replace(checklist, sections=tuple(sections))
+
+
+def _sort_out(items: Iterable[Item], n: int, home: Callable[[Item], int | None], moving: list[tuple[int, Item]]) -> list[Item]:
+    """``items`` as they stay in section ``n``: an item the run counted in another section (``home``: None for one that
+    stays where it is) goes out into ``moving``, at any depth (a sub-item moved alone under an item of another section
+    counted there); the sub-items of each, kept or moving, are sorted out against the section it ends up in."""
+    stay = []
+    for item in items:
+        m = home(item)
+        at = n if m is None else m
+        subs = _sort_out(item.items, at, home, moving)
+        if len(subs) != len(item.items) or any(a is not b for a, b in zip(subs, item.items, strict=True)):
+            item = dataclasses.replace(item, items=tuple(subs))
+        if at != n:
+            moving.append((at, item))
+        else:
+            stay.append(item)
+    return stay
 
 
 def _final_as_closed(final: FinalSignoff | None, roles: tuple[str, ...]) -> FinalSignoff | None:

@@ -92,10 +92,13 @@ def json_schema(spec: Spec | None = None) -> dict[str, Any]:
     }
 
 
-def reference_markdown() -> str:
-    """The format reference for the README, generated from the same declarations as the loader."""
+def reference_markdown(only: Spec | None = None) -> str:
+    """The format reference for the README, generated from the same declarations as the loader (``only``: of that
+    kind of file alone)."""
     out: list[str] = []
     for title, root in REFERENCE_KINDS:
+        if only is not None and root is not only:
+            continue
         out.append(f"#### {title}\n")
         for spec in walk(root):
             shorthand = f" A plain text may stand for the whole entry (its `{spec.shorthand}`)." if spec.shorthand else ""

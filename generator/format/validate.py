@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import Issue, Loc, Severity
+from ..errors import Hinted, Issue, Loc, Severity
 from .fold import RECORD_SUFFIX, check_entries, check_entry, empty_hint, fold_all, record_name
 from .load import Mapping, Scalar, load_file
 from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status, place
@@ -115,6 +115,7 @@ def _unknown_checklist(data: Data, ident: str, what: str, loc: Loc) -> Issue:
 def check_runbooks(data: Data) -> Iterator[Issue]:
     """Runbooks against the checklists: known items, unique ids, an answer for every alarm."""
     seen: dict[str, Loc] = {}
+    hinted = Hinted()
     answered: set[tuple[str, str]] = set()
     alarms: dict[str, str] = {}  # alarm or alert name -> the runbook answering it
     for rset in data.runbook_sets:
@@ -141,7 +142,7 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
                 yield Issue(
                     place(runbook, "item"),
                     f"runbook '{runbook.id}' answers item '{runbook.item}', which is not in checklist '{checklist.id}'",
-                    _closest(runbook.item, items),
+                    _closest(runbook.item, items, look=hinted(runbook.loc)),
                 )
             elif not item.alarm:
                 yield Issue(
@@ -155,7 +156,7 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
                     yield Issue(
                         place(runbook, "related"),
                         f"runbook '{runbook.id}' relates to item '{ident}', which is not in checklist '{checklist.id}'",
-                        _closest(ident, items),
+                        _closest(ident, items, look=hinted(runbook.loc)),
                     )
     for checklist in data.checklists:
         for section in checklist.sections:
@@ -167,6 +168,7 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
 def check_status(data: Data) -> Iterator[Issue]:
     """Status files against their checklists: known ids, one file per checklist, complete waivers."""
     seen: dict[str, Status] = {}
+    hinted = Hinted()
     for status in data.statuses:
         checklist = data.checklist(status.checklist)
         if checklist is None:
@@ -183,7 +185,8 @@ def check_status(data: Data) -> Iterator[Issue]:
         for entry in status.items:
             item = items.get(entry.id)
             if item is None:
-                yield Issue(place(entry, "id"), f"unknown item '{entry.id}' in the status of '{checklist.id}'", _closest(entry.id, items))
+                hint = _closest(entry.id, items, look=hinted(entry.loc))
+                yield Issue(place(entry, "id"), f"unknown item '{entry.id}' in the status of '{checklist.id}'", hint)
                 continue
             if entry.state is not State.OPEN and not entry.by:
                 yield Issue(entry.loc, f"item '{entry.id}' is {entry.state.value} but does not say by whom", "add 'by: NAME'")
@@ -196,7 +199,8 @@ def check_status(data: Data) -> Iterator[Issue]:
         for signoff in status.signoffs:
             group = groups.get(signoff.id)
             if group is None:
-                yield Issue(place(signoff, "id"), f"sign-off for unknown group '{signoff.id}' in the status of '{checklist.id}'", _closest(signoff.id, groups))
+                hint = _closest(signoff.id, groups, look=hinted(signoff.loc))
+                yield Issue(place(signoff, "id"), f"sign-off for unknown group '{signoff.id}' in the status of '{checklist.id}'", hint)
             elif not group.signoff:
                 yield Issue(signoff.loc, f"group '{signoff.id}' has no sign-off (signoff: false in the checklist)", "remove this sign-off")
         roles = {r.id: r for r in checklist.final_signoff.approval.roles} if checklist.final_signoff else {}
@@ -205,14 +209,15 @@ def check_status(data: Data) -> Iterator[Issue]:
                 yield Issue(
                     place(approval, "id"),
                     f"approval by role '{approval.id}', which the final sign-off of '{checklist.id}' does not have",
-                    _closest(approval.id, roles, "a role of the final sign-off"),
+                    _closest(approval.id, roles, "a role of the final sign-off", hinted(approval.loc)),
                 )
 
 
-def _closest(ident: str, known: Iterable[str], what: str = "an item in that checklist") -> str:
+def _closest(ident: str, known: Iterable[str], what: str = "an item in that checklist", look: bool = True) -> str:
+    """'did you mean' the known id closest to ``ident``; ``look`` false (a problem past those said of its file): not looked for."""
     import difflib
 
-    close = difflib.get_close_matches(ident, list(known), n=1)
+    close = difflib.get_close_matches(ident, list(known), n=1) if look else []
     return f"did you mean '{close[0]}'?" if close else f"use the id of {what}"
 
 

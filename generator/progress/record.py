@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import difflib
 import re
+import time
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -29,7 +30,9 @@ from ..format.fold import (
     check_entry,
     entry_name,
     fold,
+    heads,
     known_ids,
+    latest_name,
     now,
     record_name,
     run_name,
@@ -55,6 +58,7 @@ from ..format.types import (
     same_person,
     spec_of,
 )
+from ..programs import git_updating
 from .edit import scalar
 
 if TYPE_CHECKING:
@@ -177,12 +181,17 @@ def change_text(change: Change) -> str:
     return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in ordered.items()) + "}"
 
 
-def entry_text(checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change], after: str = "") -> str:
+def entry_text(
+    checklist_id: str, by: str, at: datetime.datetime, changes: Sequence[Change], after: str = "", recording: str = "", also: Sequence[str] = ()
+) -> str:
     """An entry file's text: one flow mapping per change, values quoted where YAML would read them otherwise; ``after``:
-    the file name of the run's latest entry its writer had (:func:`latest_name`)."""
+    the file name of the run's latest entry its writer had (:func:`latest_name`), ``also``: those of its other heads (the
+    latest of each branch merged, :func:`heads`); ``recording``: the meeting page that sent it and its number
+    ('PAGE/NUMBER'), by which a meeting started again knows it (``meeting.Room.recall``)."""
     stamp = at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
     lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}"]
-    lines += [f"after: {scalar(after)}"] * bool(after) + ["changes:"]
+    lines += [f"after: {scalar(after)}"] * bool(after) + [f"also_after: {_yaml_value(list(also))}"] * bool(also)
+    lines += [f"recording: {scalar(recording)}"] * bool(recording) + ["changes:"]
     lines += [f"  - {change_text(change)}" for change in changes]
     return "\n".join(lines) + "\n"
 
@@ -296,16 +305,6 @@ def _after_the_record(moment: datetime.datetime, read: Iterable[Status | None]) 
             "one of the two clocks is wrong: set this machine's clock right, or correct that entry's 'at:' in a commit",
         )
     return (latest.at + datetime.timedelta(milliseconds=1)).astimezone(moment.tzinfo)
-
-
-def latest_name(status: Status | None) -> str:
-    """The file name of the latest entry of a run (its last in folding order; '' when it has none): a new entry of the run
-    names it (``after:``), so an entry dropped later (a force-push, a reset, a rebase that left it out) is found missing
-    (``fold.dropped``) wherever one recorded after it is kept. A file name, not a path: an entry moved to another run's
-    folder (as `check` says to, for one recorded in a run the other branch closed) is still found; a run's start or close
-    alone names none, as it is kept where an entry recorded before it in a run closed meanwhile is removed, as `check` says."""
-    last = max(status.entries, key=lambda e: (e.at, e.source.rpartition("/")[2]), default=None) if status is not None else None
-    return last.source.rpartition("/")[2] if last is not None else ""
 
 
 def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
@@ -435,12 +434,14 @@ def append(
     at: datetime.datetime | None = None,
     replace: bool | Sequence[Any] = False,
     wait: float | None = None,
+    recording: str = "",
 ) -> Path:
     """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path.
 
     ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
     ``replace``: True, or the entries of others the person agreed to change as they were shown (:func:`unagreed`).
     ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes).
+    ``recording``: the meeting page that sent it and its number ('PAGE/NUMBER'), written in the entry.
     """
     by = name_line("by", by) or ""
     if not changes or len(changes) > MAX_CHANGES:
@@ -453,7 +454,7 @@ def append(
     if moment.tzinfo is None:
         raise UsageError("the time of an entry needs its zone", "pass an aware datetime")
     with project.lock(wait):
-        data = check(project)
+        data = settled(project, check)
         checklist = choose_checklist(data, checklist_id)
         typed = _current_ids(checklist, typed)
         starting = any(c.run is RunEvent.START for c in typed)
@@ -464,7 +465,8 @@ def append(
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
         after = "" if all(c.kind == "run" for c in typed) else latest_name(status)  # a start or close alone changes no state (``dropped``)
-        text = entry_text(checklist.id, by, moment, typed, after)
+        also = [name for name in heads(status) if name != after] if after else []
+        text = entry_text(checklist.id, by, moment, typed, after, recording, also)
         entry = _parse(text, project.display(path), checklist)
         _refuse_hidden(status, entry)
         found = unagreed(conflicts(status, entry), replace)
@@ -475,11 +477,34 @@ def append(
         clear_orphans(folder)
         write_new(path, text)
         try:
-            check(project)  # the record with it must still be valid; if not, it goes
+            settled(project, check)  # the record with it must still be valid; if not, it goes
         except CheckFailed:
             path.unlink()
             raise
     return path
+
+
+GIT_WAIT = 3.0  # seconds a recording waits for a git command writing the project's files (a pull) to finish
+
+
+def settled(project: Project, check: Check) -> Data:
+    """``check``, and where it fails while a git command writes the project's files (a `git pull` bringing entries while a
+    recording is made: a file half written for a moment), once more when git has finished, GIT_WAIT seconds at most. The
+    recording was refused with another person's entry as 'not valid YAML', and the room told to fix what was not broken."""
+    try:
+        return check(project)
+    except CheckFailed:
+        if git_updating(project.root) is None:
+            raise
+    deadline = time.monotonic() + GIT_WAIT
+    while (held := git_updating(project.root)) is not None:
+        if time.monotonic() > deadline:
+            raise BuildError(
+                f"nothing recorded: a git command (a pull, a checkout, a merge) is writing the project's files ({held} is held)",
+                "record again once it has finished; if no git command runs, one that was stopped left the lock file: remove it",
+            )
+        time.sleep(0.05)
+    return check(project)
 
 
 def _closing(data: Data, checklist: Checklist, status: Status | None, change: Change) -> Change:

@@ -44,7 +44,11 @@ def start(project: Project, check: Check, name: str, *, checklist: str | None, b
 
 def close(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
     """Freeze run ``name``: later entries in it are refused."""
-    chosen = choose_checklist(check(project), checklist)
+    from .lost import warn_lost
+
+    data = check(project)
+    chosen = choose_checklist(data, checklist)
+    warn_lost(project, data)  # a recording a force-push dropped would be left out of the numbers the run is frozen with
     change = Change(run=RunEvent.CLOSE)  # the items it ends with and what its verdict is made of: read by ``append``, under the lock
     path = append(project, check, chosen.id, _who(by), [change], run=name)
     return f"closed run {name} of {chosen.id} ({project.display(path)})"

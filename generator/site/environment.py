@@ -17,7 +17,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from .. import kept
-from ..format.bidi import embedded, isolated, numbered
+from ..format.bidi import direction, embedded, isolated, numbered
 from ..format.fold import record_folder, status_file
 from ..format.history import stamp
 from ..format.oncall import first_command
@@ -27,6 +27,22 @@ from ..kept import cache_folder
 from . import escape, layout
 from .items import alias, critical_by_section, record_line, shown_html, task_list
 from .lists import group_slot, instructions_slot, section_items
+
+
+def heading_attrs(title: str, anchor: str = "") -> str:
+    """A Markdown heading's attribute list: its anchor, and ``dir=rtl`` where its title is written right to left
+    (``bidi.direction``), so that it starts at the right as its words do; nothing where it needs neither.
+
+    >>> heading_attrs("אבטחה", "security"), heading_attrs("Security", "security"), heading_attrs("אבטחה"), heading_attrs("Security")
+    (' {#security dir=rtl}', ' {#security}', ' {dir=rtl}', '')
+    """
+    attrs = ([f"#{anchor}"] if anchor else []) + (["dir=rtl"] if direction(title) == "rtl" else [])
+    return f" {{{' '.join(attrs)}}}" if attrs else ""
+
+
+def dir_attr(title: str) -> Markup:
+    """An HTML heading's ``dir`` attribute where its title is written right to left (as :func:`heading_attrs`)."""
+    return Markup(' dir="rtl"') if direction(title) == "rtl" else Markup("")
 
 
 def _css(value: object) -> str:
@@ -104,8 +120,9 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         comment_end_string="##}",
     )
     env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder, plural=plural, stamp=stamp)
-    # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py).
-    env.filters.update(numbered=lambda shown, number, between=". ": numbered(number, shown, between), isolated=isolated, embedded=embedded)
+    # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py); the text
+    # of a running header or footer, cut to fit the page's margin (escape.shortened).
+    env.filters.update(numbered=lambda t, n, between=". ": numbered(n, t, between), isolated=isolated, embedded=embedded, shortened=escape.shortened)
     if autoescape:
         # A data text printed without a filter goes in through its kind's HTML function (escape.py).
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
@@ -116,6 +133,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
             # in a link of ours: link syntax dropped
             inline_text=lambda t: shown_html(type(t)(escape.strip_links(t)), urls) if isinstance(t, Text) else escape.strip_links(t),
             href=urls.href,
+            dir_attr=dir_attr,  # a heading written right to left starts at the right
             css=lambda t: Markup(_css(t)),  # CSS-escaped (never HTML-escaped first): safe in <style> as it is
         )
         env.globals.update(
@@ -141,6 +159,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
             fence=escape.fence,
             format_alias=alias,
             indent4=lambda t: t.replace("\n", "\n    "),
+            heading_attrs=heading_attrs,  # {#anchor dir=rtl} after a heading's title
         )
         env.globals.update(slot=layout.slot, group_slot=group_slot, instructions_slot=instructions_slot, section_items=section_items)
         env.globals.update(readiness=readiness, latest_date=latest_date, runbook_url=layout.runbook_url, first_command=first_command)

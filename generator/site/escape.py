@@ -21,7 +21,7 @@ import io
 import re
 import unicodedata
 from functools import lru_cache, singledispatch
-from typing import Any, Callable, Iterable, Protocol, Sequence, cast
+from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar, cast
 
 from ..format.bidi import FSI, PDI
 from ..format.markup import allowed
@@ -48,7 +48,12 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^<>\s]*)>", re.I)
 # A code span as Python-Markdown reads one: a run of backticks, text, the same run.
 _CODE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 # Characters Python-Markdown reads as syntax: written as character references they are just text.
-_MD_SYNTAX = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|#!"} | {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_MD_SYNTAX = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|#!$"} | {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+# The delimiters of TeX math ('$', '$$', '\(', '\['), which pymdownx.arithmatex makes a math element of and MathJax typesets in
+# the browser: '\href{javascript:...}{x}' there is a link that runs script (MathJax filters no address unless a site loads
+# its ui/safe extension), which no scan of the built HTML sees. As character references they show as the same characters
+# ('\(' is '(' to Markdown: an escape), and no math starts.
+_MATH = re.compile(r"\\([()\[\]])|\$")
 _SAFE_LANG = re.compile(r"[A-Za-z0-9_+-]{0,30}")
 
 
@@ -60,7 +65,20 @@ def _inert(text: str) -> str:
     if "<" in text and (_ANGLED.search(text) or _AUTOLINK.search(text)):
         return _plain_links(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("{", "\\{").replace("}", "\\}")
+    return _no_extension_syntax(text.replace("{", "\\{").replace("}", "\\}"))
+
+
+def _no_extension_syntax(text: str) -> str:
+    r"""Inline text with no delimiter of TeX math (``_MATH``) nor of a block of pymdownx.blocks: each as the character
+    reference of what Markdown shows.
+
+    >>> _no_extension_syntax("$5 \\(x\\) \\[y\\] /// html | style")
+    '&#36;5 &#40;x&#41; &#91;y&#93; &#47;// html | style'
+    """
+    text = _MATH.sub(lambda m: f"&#{ord(m.group(1) or '$')};", text) if "$" in text or "\\" in text else text
+    # '///' opens a block of pymdownx.blocks: '/// html | style' (or form[action=...], link[rel=stylesheet href=...]) made
+    # any element with any attribute of the data, which the scan lets through; '&#47;//' shows the same, and opens none.
+    return text.replace("///", "&#47;//") if "///" in text else text
 
 
 def _plain_links(text: str) -> str:
@@ -80,7 +98,7 @@ def _plain_links(text: str) -> str:
         out.append(f"]({address}" if angled is not None else f"[{url.translate(_MD_SYNTAX)}]({address})")
         pos = found.end()
     rest = text[pos:].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "".join(out) + rest.replace("{", "\\{").replace("}", "\\}")
+    return "".join(out) + _no_extension_syntax(rest.replace("{", "\\{").replace("}", "\\}"))
 
 
 def _code(code: str) -> str:
@@ -130,7 +148,7 @@ def unlinked_md(text: str) -> str:
     >>> unlinked_md("See [the guide](https://x.test) *now*")
     'See the guide *now*'
     """
-    return md(strip_links(text)).replace("[", "\\[").replace("]", "\\]")
+    return md(strip_links(text)).replace("[", "&#91;").replace("]", "&#93;")  # not '\\[', which arithmatex reads as math
 
 
 def plain_md(text: str) -> str:
@@ -311,6 +329,37 @@ def columns(text: str) -> int:
     """
     wide = ("W", "F")
     return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf" else 2 if unicodedata.east_asian_width(ch) in wide else 1 for ch in text)
+
+
+T = TypeVar("T", bound=str)
+RUNNING_COLUMNS = 100  # a running header's or footer's text: two lines of its half of the margin, three at most
+
+
+def shortened(text: T, room: int = RUNNING_COLUMNS) -> T:
+    """``text`` in at most ``room`` columns (:func:`columns`: CJK two), cut after a word where one ends in its last
+    third and ended by '…'; of its own type. For the running headers and footers of paper, which sit in the page's
+    margin: a 480-character title ran above the top of the page and down over the sheet's own title. An isolate cut
+    open is closed after the '…'.
+
+    >>> shortened("Launch"), shortened("one two three four", 12), shortened("上线上线上线上线", 9)
+    ('Launch', 'one two…', '上线上线…')
+    >>> shortened("1. \u2068שלב שלב שלב\u2069", 10)
+    '1. \u2068שלב…\u2069'
+    """
+    if columns(text) <= room:
+        return text
+    kept, used = [], 0
+    for ch in text:
+        used += columns(ch)
+        if used > room - 1:
+            break
+        kept.append(ch)
+    cut = "".join(kept)
+    space = cut.rfind(" ")
+    if space > 0 and columns(cut[space:]) <= room // 3:
+        cut = cut[:space]
+    cut = cut.rstrip(" ,;:·-–—") + "…"
+    return type(text)(cut + PDI * max(0, cut.count(FSI) - cut.count(PDI)))
 
 
 # ---- the places, one function per kind ---------------------------------------------------------
@@ -656,20 +705,38 @@ def json_inert(text: str) -> str:
 
 
 def terminal(value: str) -> str:
-    """Any text for a terminal: control characters and direction overrides shown as escapes, never sent.
+    r"""Any text for a terminal: control characters and direction overrides shown as escapes, never sent.
 
     Whatever its kind: a message names data too, and nothing written to a terminal may steer it.
 
-    >>> terminal("ok\\x1b[31m red\\u202e")
-    'ok\\\\x1b[31m red\\\\u202e'
+    >>> terminal("ok\x1b[31m red\u202e")
+    'ok\\x1b[31m red\\u202e'
 
     A title the program isolated (``bidi``, closed on its line, nothing inside steering) is kept so; any other isolate
     is shown as an escape:
 
-    >>> terminal("3. \\u2068שלב 3\\u2069") == "3. \u2068שלב 3\u2069", terminal("\\u2068x")
-    (True, '\\\\u2068x')
+    >>> terminal("3. \u2068שלב 3\u2069") == "3. \u2068שלב 3\u2069", terminal("\u2068x")
+    (True, '\\u2068x')
+
+    Nor may it steer the CI job whose log it is: a command a runner reads there (GitHub Actions' '::error::',
+    '::add-mask::', '::stop-commands::' opening a line, after blanks; its '##[set-output ...]' and Azure Pipelines'
+    '##vso[task.setvariable ...]' anywhere in a line) has its first character shown as an escape. `gate` in a release
+    pipeline printed a checklist titled '::error title=Approved::GO' as an annotation, and a blocker's
+    '##[set-output name=verdict;]go' set the step's output.
+
+    >>> print(terminal("::error::GO\n  ##[set-output name=v;]go ##vso[task.setvariable]x a::b"))
+    \x3a:error::GO
+      \x23#[set-output name=v;]go \x23#vso[task.setvariable]x a::b
     """
-    return text if (text := str(value)).isprintable() else _terminal(text)
+    text = text if (text := str(value)).isprintable() else _terminal(text)
+    if "::" not in text and "##" not in text:
+        return text
+    return _CI_COMMAND.sub(lambda m: (m.group(1) or "") + ("\\x3a" if m.group(2) else "\\x23"), text)
+
+
+# What a CI runner reads as a command in a job's log: '::' opening a line (GitHub Actions' workflow commands, after leading
+# blanks, as the runner trims them), and '##[' (its first syntax) or '##vso[' (Azure Pipelines') anywhere in a line.
+_CI_COMMAND = re.compile(r"^([ \t\f\v]*)(:)(?=:)|()#(?=#(?:vso)?\[)", re.MULTILINE)
 
 
 def _backtick_runs(line: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

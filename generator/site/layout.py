@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import Issue, Severity
+from ..errors import Issue, Loc, Severity
 from ..format.fold import DEVICE_NAME
-from ..format.model import Block, Checklist, Data, FinalSignoff, Section, Status
+from ..format.model import Block, Checklist, Data, FinalSignoff, Rollback, Section, Status, place
 from ..format.types import Url
 from . import escape
 
@@ -462,6 +462,7 @@ class PageType:
     # one in the navigation (the packets) keeps its entry there, and its previous and next pages, as the engines give them
     sheet: str = ""  # the kind of block (:data:`BLOCKS`) that is the page's sheet, which the packet holds too
     holds: tuple[str, ...] = ()  # the kinds of block its page's slots hold (a framed page: the blocks its content is made of)
+    anchors: tuple[str, ...] = ()  # the anchors its template gives its own headings ({#legend}), which no id shown on it may take
 
     def name(self, c: Checklist, subject: Any) -> str:
         return self.path.format(c=c, s=subject)
@@ -490,13 +491,14 @@ def _rollback(c: Checklist) -> Iterable[Any]:
 _TICKS = ("record-json",)  # a page with tick boxes (templates/_tick.md.jinja)
 _PACKET = ("minutes", "cover", "sheet", "critical-summary", "sheet-final")
 CHECKLIST_PAGES: tuple[PageType, ...] = (
-    PageType("overview", "index", "overview.md.jinja", "Overview", holds=("items", "sections-json", "sections-table", *_TICKS)),
+    PageType("overview", "index", "overview.md.jinja", "Overview", holds=("items", "sections-json", "sections-table", *_TICKS),
+             anchors=("how-to-use", "legend", "sections", "more")),
     PageType("section", "{s.id}", "section.md.jinja", "{s.heading}", each=_sections, subject="section", renamed=True, holds=("items", *_TICKS)),
     PageType("critical", "critical", "critical.md.jinja", "Critical items", holds=("critical",)),
     PageType("readiness", "readiness", "readiness.md.jinja", "Launch readiness", holds=("blockers", "progress-table", *_TICKS)),
     PageType("final-signoff", "final-signoff", "final-signoff.md.jinja", "{s.title}", each=_final, subject="final", holds=_TICKS),
     PageType("part", "{s.id}", "part.md.jinja", "{s.title}", each=_parts, subject="part", holds=("items", *_TICKS)),
-    PageType("rollback", "{s.id}", "rollback.md.jinja", "{s.title}", each=_rollback, subject="rollback"),
+    PageType("rollback", "{s.id}", "rollback.md.jinja", "{s.title}", each=_rollback, subject="rollback", anchors=("steps", "variables")),
     PageType("packet", "packet", "packet.html.jinja", "Launch-meeting packet", nav="paper", pdf="{c.id}-packet", framed=True, holds=_PACKET),
     PageType("packet-filled", "packet-filled", "packet.html.jinja", "Packet, filled in", nav="paper", when=has_progress, filled=True,
              pdf="{c.id}-packet-filled", framed=True, holds=_PACKET),
@@ -665,6 +667,7 @@ def check(data: Data) -> Iterator[Issue]:
             if ident in reserved:
                 yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(reserved))}")
         yield from _devices([(c.id, c.loc), *named])
+        yield from anchors_taken(c)
     for runbook in data.runbooks:
         for ident in (runbook.id, *runbook.former_ids):
             if ident in RESERVED_RUNBOOKS:
@@ -672,6 +675,81 @@ def check(data: Data) -> Iterator[Issue]:
                 hint = "choose another id; every runbook id names a page under runbooks/"
                 yield Issue(runbook.loc, f"{what} is reserved for the list of all alarms (/{RUNBOOKS}/)", hint)
         yield from _devices([(ident, runbook.loc) for ident in (runbook.id, *runbook.former_ids)])
+        yield from _variable_anchors(runbook.variables, (), f"runbook '{runbook.id}'")
+
+
+# The packet's own sheets (sheet-cover...; a section's, a part's and the rollback's are sheet-<id>), by what templates call them.
+SHEET_IDS = {"minutes": "minutes", "cover": "cover", "critical": "critical-items", "final": "final-signoff"}
+PAPER_IDS = {ident: what.replace("final", "final sign-off") for what, ident in SHEET_IDS.items()}
+
+# The ids every generated page may hold of its own: the map of moved ids (templates/_header.md.jinja), which the landing
+# script finds by its id, and the overview's ids of the sections (lists.py).
+PAGE_IDS = ("cl-moved", "cl-sections")
+
+
+def taken_anchors() -> frozenset[str]:
+    """Every anchor some page takes for itself, whichever page an id lands on: what ``import`` never makes an id of."""
+    return frozenset({*PAGE_IDS, *PAPER_IDS, *(a for kind in CHECKLIST_PAGES for a in kind.anchors)})
+
+
+def _ids(obj: Any, what: str) -> list[tuple[str, str, Loc]]:
+    """An object's id and former ids, each at its place: (id, what it names, where)."""
+    former = getattr(obj, "former_ids", ())
+    return [(obj.id, what, place(obj, "id")), *((f, f"former id of {what}", place(obj, "former_ids")) for f in former)]
+
+
+def _shown(c: Checklist) -> Iterator[tuple[str, list[tuple[str, str, Loc]]]]:
+    """The key of each page type ids of the data are shown on, with those ids: (id, what it names, where)."""
+    yield "overview", [x for item in c.instructions for sub in item.walk() for x in _ids(sub, "an item")]
+    for block in c.blocks:
+        ids: list[tuple[str, str, Loc]] = []
+        for group in block.groups:
+            ids += _ids(group, "a group") + [x for listed in group.lists for x in _ids(listed, "a list")]
+            ids += [x for item in group.all_items() for x in _ids(item, "an item")]
+        yield ("section" if isinstance(block, Section) else "part"), ids
+    if c.final_signoff:
+        final = c.final_signoff
+        ids = _ids(final.approval, "the approval table") + _ids(final.decision, "the decision")
+        ids += [x for role in final.approval.roles for x in _ids(role, "a role")] + [x for o in final.decision.options for x in _ids(o, "an option")]
+        yield "final-signoff", ids
+    if c.rollback:
+        yield "rollback", [x for step in c.rollback.steps for x in _ids(step, "a step")]
+
+
+def anchors_taken(c: Checklist) -> Iterator[Issue]:
+    """An id of the data that takes an anchor its page gives something else: a heading of the page's own ({#legend} on the
+    overview, {#steps} on the rollback page), the map of moved ids, a variable's line (#var-service), a sheet of the packet
+    (sheet-cover): the page held that id twice, and a link to the item landed on the first (the packet printed the section
+    'cover' in the cover's page style). Two variables whose names differ in letter case only share their line's anchor."""
+    for key, ids in _shown(c):
+        headings = PAGE_TYPES[key].anchors
+        own = {*headings, *PAGE_IDS}
+        for ident, what, loc in ids:
+            if ident in own:
+                mine = "a heading of the page's own" if ident in headings else "the page's own script"
+                hint = f"choose another id than {', '.join(sorted(own))}: a link to '#{ident}' lands on the first element of that id"
+                yield Issue(loc, f"id '{ident}' of {what} is the anchor of {mine} (#{ident})", hint)
+    sheeted: list[Block | Rollback] = [*c.blocks, *([c.rollback] if c.rollback else [])]  # each has a sheet, #sheet-<id>
+    for block in sheeted:
+        if block.id in PAPER_IDS:
+            hint = f"choose another id than {', '.join(sorted(PAPER_IDS))}: the packet would print this page in that sheet's page style"
+            yield Issue(place(block, "id"), f"id '{block.id}' is the anchor of the packet's {PAPER_IDS[block.id]} sheet (#sheet-{block.id})", hint)
+    if c.rollback:
+        yield from _variable_anchors(c.rollback.variables, c.rollback.steps, f"the rollback procedure of '{c.id}'")
+
+
+def _variable_anchors(variables: Iterable[Any], steps: Iterable[Any], what: str) -> Iterator[Issue]:
+    """Variables of one page whose lines would take one anchor (names in another letter case), or that a step's id takes."""
+    seen: dict[str, Any] = {}
+    for variable in variables:
+        anchor = variable_anchor(variable.name)
+        if anchor in seen and seen[anchor].name != variable.name:
+            yield Issue(place(variable, "name"), f"variables '{seen[anchor].name}' and '{variable.name}' of {what} would share one anchor (#{anchor})",
+                        f"the first is at {place(seen[anchor], 'name')}; name them apart by more than letter case")
+        seen.setdefault(anchor, variable)
+    for step in steps:
+        if step.id in seen:
+            yield Issue(place(step, "id"), f"step id '{step.id}' is the anchor of variable '{seen[step.id].name}' of {what}", "choose another id for the step")
 
 
 def _devices(named: list[tuple[str, Any]]) -> Iterator[Issue]:

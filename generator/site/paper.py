@@ -40,7 +40,8 @@ def facts(c: Checklist) -> list[str]:
 
 # The ids of the sheets that are not a section's, part's or rollback's (those take its id): each
 # sheet's anchor in the packet (#sheet-<id>), which the cover's contents link to; _sheets.html.jinja opens them.
-SHEET_IDS = {"minutes": "minutes", "cover": "cover", "critical": "critical-items", "final": "final-signoff"}
+# Decided in layout, which refuses a section, part or rollback id that is one of them.
+SHEET_IDS = layout.SHEET_IDS
 
 
 def contents(c: Checklist, filled: bool = False) -> list[tuple[str, str]]:

@@ -15,6 +15,9 @@
   var LABEL = { done: "done", "n/a": "n/a", waived: "waived", open: "reopened", note: "note" };
   var FLAG = { done: "--done", "n/a": "--na", waived: "--waived", open: "--open" };
   var VOTES = { go: "go", "no-go": "no-go", pending: "pending" };
+  // The site's root, where this script sits two folders down (assets/javascripts/): the pages-read worker's place.
+  var SITE_ROOT = document.currentScript && /^(.*\/)assets\/javascripts\/checklist\.js(\?.*)?$/.exec(document.currentScript.src);
+  SITE_ROOT = SITE_ROOT && SITE_ROOT[1];
 
   function has(object, key) { return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key); }
   /* A text typed or read from the data, among our words: isolated (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE) when it
@@ -120,6 +123,10 @@
     this.roles = data.roles || {};
     this.former = data.former || {}; // {items|groups|roles: {former id: id now}} (former_ids)
     this.decision = !!data.decision;
+    /* what the record held as the page was built: an entry made here names it, as `mark` names what it had (after:,
+       also_after:), so one made from a page built before someone else recorded the same item is told apart */
+    this.after = typeof data.after === "string" ? data.after : "";
+    this.alsoAfter = Array.isArray(data.also_after) ? data.also_after.filter(function (n) { return typeof n === "string"; }) : [];
     this.setRecorded(data.recorded);
   }
   /* The id now of what ``id`` named (an item, a group or a role renamed since it was stored), else ``id``. */
@@ -329,14 +336,16 @@
   }
 
   /* One record entry file (see the README): YAML, every scalar quoted where YAML would read it otherwise. */
-  function entryYaml(checklist, name, at, list) {
+  function entryYaml(checklist, name, at, list, after, alsoAfter) {
     var lines = [
       "# checklist-site record entry: append-only; to change something, add a new entry",
       "checklist: " + yamlScalar(checklist),
       "by: " + yamlScalar(name),
       "at: " + at,
-      "changes:",
     ];
+    if (after) lines.push("after: " + yamlScalar(after));
+    if (after && alsoAfter && alsoAfter.length) lines.push("also_after: " + yamlValue(alsoAfter));
+    lines.push("changes:");
     list.forEach(function (change) {
       lines.push("  - {" + Object.keys(change).map(function (k) { return k + ": " + yamlValue(change[k]); }).join(", ") + "}");
     });
@@ -1136,7 +1145,7 @@
       yaml = sh = "# " + problem;
     } else {
       var now = new Date();
-      yaml = entryYaml(r.c.id, r.name(), nowWithZone(now), list);
+      yaml = entryYaml(r.c.id, r.name(), nowWithZone(now), list, r.c.after, r.c.alsoAfter);
       sh = commandLines(r.c.id, r.name(), list, r.changes);
       this.entryLink.setAttribute("download", utcStamp(now) + "-" + slug(r.name()) + "-" + r.suffix + ".yaml");
     }
@@ -1572,8 +1581,33 @@
     line.insertBefore(word, line.firstChild);
   }
 
+  /* ---- the runbooks read stay readable offline ----
+     On a page with commands to run (a runbook, the rollback procedure), checklist-sw.js at the site's root keeps a copy
+     of the page and of what it loads, and shows it only when the site cannot be reached (a reload in a basement, a tab
+     the phone's browser discarded while the terminal was open); online, the site's page always. Its scope is the
+     page's own folder: no other page goes through it. Nothing from file://, over plain http from another host, or in
+     a browser without service workers. */
+  function keepRunbookRead() {
+    if (!SITE_ROOT || !/^https?:/.test(SITE_ROOT) || !window.isSecureContext || !("serviceWorker" in navigator)) return;
+    if (!document.querySelector(".md-typeset .cl-command")) return;
+    var scope = location.href.split("#")[0].split("?")[0].replace(/[^/]*$/, "");
+    if (scope.indexOf(SITE_ROOT) !== 0) return;
+    var cameThrough = !!navigator.serviceWorker.controller; // before the worker claims the page
+    navigator.serviceWorker.register(SITE_ROOT + "checklist-sw.js", { scope: scope }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      if (cameThrough || !registration.active) return; // this page came through the worker: kept already
+      var urls = [location.href.split("#")[0]];
+      performance.getEntriesByType("resource").forEach(function (e) {
+        if (/^(script|link|img|css)$/.test(e.initiatorType) && e.name.indexOf(SITE_ROOT) === 0) urls.push(e.name);
+      });
+      registration.active.postMessage({ keep: urls });
+    }).catch(function () {});
+  }
+
   function start() {
     markStale();
+    keepRunbookRead();
     keepWordsWhole();
     markVariables();
     copyInlineCommands();
