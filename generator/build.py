@@ -25,7 +25,7 @@ from .format.model import Data
 from .format.oncall import epoch_warnings, source_date_epoch
 from .mkdocs_warnings import located
 from .programs import data_revision
-from .project import Project, check, check_files, collector_paused
+from .project import Project, check, check_files, collector_paused, differs, portable
 from .publish import Outputs, Publication, publish, site_files
 from .publish import stage as _stage
 from .publish.assemble import MissingBlock, slotted_pages
@@ -412,20 +412,21 @@ def _docs_checked(project: Project, docs_dir: Path, data: Data) -> None:
 
 def case_clashes(project: Project, docs_dir: Path) -> list[Issue]:
     """A warning for each hand-written page, or top folder, of ``docs_dir`` whose name differs from another's, or from a
-    generated folder's, only by letter case (docs/Checklists/ beside the generated checklists/, Guide.md beside
-    guide.md): a checkout on macOS or Windows, whose file systems ignore letter case, holds one of them (and the build
-    there refuses a generated folder holding hand-written pages)."""
-    first: dict[str, str] = {name.casefold(): name for name in GENERATED_DIRS}
+    generated folder's, only by letter case or a letter's Unicode form (``project.portable``): docs/Checklists/ beside the
+    generated checklists/, Guide.md beside guide.md. A checkout on macOS or Windows, whose file systems ignore letter case
+    (and macOS's the Unicode form), holds one of them (and the build there refuses a generated folder holding hand-written
+    pages)."""
+    first: dict[str, str] = {portable(name): name for name in GENERATED_DIRS}
     found: list[Issue] = []
     said: set[str] = set()
     hint = "rename it: a checkout on macOS or Windows holds one of the two"
     for page in _hand_written(docs_dir):
         for name in ([page.split("/")[0]] if "/" in page else []) + [page]:
-            other = first.setdefault(name.casefold(), name)
+            other = first.setdefault(portable(name), name)
             if other != name and name not in said:
                 said.add(name)
                 where = Loc(project.display(docs_dir / name))
-                found.append(Issue(where, f"its name differs from {project.display(docs_dir / other)} only by letter case", hint, Severity.WARNING))
+                found.append(Issue(where, f"its name differs from {project.display(docs_dir / other)} {differs(name, other)}", hint, Severity.WARNING))
     return found
 
 

@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -230,16 +231,33 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
     return files, warnings + _case_clashes(files, project)
 
 
+def portable(name: str) -> str:
+    """A name as every file system a project is checked out on tells names apart: letter case aside (macOS, Windows), and
+    a letter with an accent one character or two (macOS normalises names: 'café.yaml' typed on Linux as 'e' and U+0301
+    is the same file there as the composed 'é').
+
+    >>> portable("Cafe\u0301.yaml") == portable("café.yaml"), portable("Launch.yaml") == portable("launch.yaml")
+    (True, True)
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+
+def differs(name: str, other: str) -> str:
+    """How two names one file system would take for one differ, in words."""
+    return "only by letter case" if name.casefold() == other.casefold() else "only by how its letters are encoded (Unicode NFC and NFD) or by letter case"
+
+
 def _case_clashes(files: list[Path], project: Project) -> list[Issue]:
     """A warning for each data file whose name differs from an earlier one's only by letter case (data/Launch.yaml,
-    data/launch.yaml): macOS and Windows keep one of them, and a build there has a checklist less."""
+    data/launch.yaml) or by a letter's Unicode form: macOS and Windows keep one of them, and a build there has a checklist less."""
     first: dict[str, Path] = {}
     found: list[Issue] = []
     for path in files:
-        other = first.setdefault(str(path).casefold(), path)
+        other = first.setdefault(portable(str(path)), path)
         if other != path:
             hint = "rename one of them: a checkout on macOS or Windows, whose file systems ignore letter case, holds one"
-            found.append(Issue(Loc(project.display(path)), f"its name differs from {project.display(other)} only by letter case", hint, Severity.WARNING))
+            message = f"its name differs from {project.display(other)} {differs(str(path), str(other))}"
+            found.append(Issue(Loc(project.display(path)), message, hint, Severity.WARNING))
     return found
 
 

@@ -231,3 +231,26 @@ def test_gate_in_a_pipeline_prints_no_command_of_the_ci_runner(tmp_path: Path) -
         ran = run_cli(command, "--all", cwd=project)
         assert "\\x3a:error title=Approved::GO" in ran.stdout and "\\x23#[set-output name=verdict;]go" in ran.stdout, ran.stdout
         assert _ci_commands(ran.stdout + ran.stderr) == []
+
+
+def test_names_one_letter_apart_in_unicode_form_are_warned_of(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Two data files 'café.yaml', one with 'é' composed (NFC, as most keyboards type it) and one decomposed ('e' and
+    U+0301, as macOS's file systems store it), were two checklists on Linux and one file on macOS, whose file systems
+    normalise names: the letter-case warning did not see them. project.portable is the one key both warnings compare."""
+    import logging
+
+    from generator.build import case_clashes
+    from generator.project import Project
+
+    project = make_project(tmp_path / "p", MINI)
+    text = (project / "data" / "mini.yaml").read_text(encoding="utf-8")
+    (project / "data" / "caf\u00e9.yaml").write_text(text.replace("id: mini\n", "id: cafe-one\n", 1), encoding="utf-8")
+    (project / "data" / "cafe\u0301.yaml").write_text(text.replace("id: mini\n", "id: cafe-two\n", 1), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        ran = run_cli("check", cwd=project)
+    said = ran.stderr + caplog.text
+    assert "only by how its letters are encoded (Unicode NFC and NFD) or by letter case" in said, said
+    (project / "docs" / "r\u00e9sum\u00e9.md").write_text("# A\n", encoding="utf-8")
+    (project / "docs" / "Re\u0301sume\u0301.md").write_text("# B\n", encoding="utf-8")
+    clashes = [issue.message for issue in case_clashes(Project.at(project), project / "docs")]
+    assert any("only by how its letters are encoded" in message for message in clashes), clashes
