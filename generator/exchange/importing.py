@@ -88,7 +88,7 @@ def _wide(data: bytes) -> str:
 _OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
 READS = (
-    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form"
+    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, POD, a Jupyter notebook, a GitHub issue form"
     ", an Evernote export, an OPML outline, TaskPaper, iCalendar to-dos, YAML or JSON lists of tasks (a text and a state each)"
     ", CSV rows, a Word document's lines (.docx) or plain text lines (.txt)"
 )
@@ -118,6 +118,11 @@ def _no_boxes_hint(source: Path, text: str) -> str:
         return (
             "the text is prose, paragraphs of sentences wrapped over lines (an e-mail, a note), not a list: a text file's"
             " checklist has an item on each line; put each check on a line of its own ('- [ ] Do this' lines work too)"
+        )
+    if re.search(r"<script\b", text, re.I) and re.search(r"<(?:html|body|div)\b", text, re.I):
+        return (
+            "the page builds its list with a script (React, document.write), which import does not run: save the page as"
+            " the browser shows it (Save Page As…, 'Web Page, complete') and import that, or export the list the script reads"
         )
     versions = changelog([m.group(1).strip() for m in re.finditer(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", text, re.M)])
     if versions:
