@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import NAME_MAX, write_new
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, RUN_NAME_HINT, STATUS_SUFFIX, entry_name, record_name, status_name
+from ..format.fold import RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
@@ -377,8 +377,8 @@ def run_import(
         said = "every check box in the file has nothing after it ('- [ ] ' alone), so there is no checklist to import"
         raise CheckFailed([Issue(Loc(str(source), first, 1), said, "write each step after its box: '- [ ] Back up the database'")])
     target = output or Path(f"{imported.draft.id}.yaml")
-    if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
-        raise UsageError(f"--run {run!r} is not a run name", f"use {RUN_NAME_HINT}, e.g. --run v1.1")
+    if run and (refused := refused_run(run, "--run")):
+        raise refused
     if run and output is not None and output.exists():
         return run_of_existing(imported, source, output, today, run)
     files = outputs(imported, target, docs, today, run)
