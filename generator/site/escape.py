@@ -667,10 +667,17 @@ def json_inert(text: str) -> str:
     the site serves and the export writes (checklist.json, runbook-links.json, ``export --format json``) go through it,
     as a ``<script>``'s JSON does (:func:`script_json`).
 
-    >>> print(json_inert('{"title": "R&D <b>"}'))
-    {"title": "R\\u0026D \\u003cb\\u003e"}
+    >>> print(json_inert('{"title": "R&D <b> ##[set-output name=v;]go"}'))
+    {"title": "R\\u0026D \\u003cb\\u003e \\u0023#[set-output name=v;]go"}
     """
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _CI_COMMAND.sub(_json_ci, text) if "##" in text else text  # and no command of a CI runner, printed in a log
+
+
+def _json_ci(found: re.Match[str]) -> str:
+    """A '#' that opens a CI runner's '##[' or '##vso[' in a JSON string, as a JSON escape (a '::' cannot open a line of
+    JSON we write: each starts with blanks and a quote or a bracket)."""
+    return found.group(0) if found.group(2) else "\\u0023"
 
 
 def terminal(value: str) -> str:
