@@ -17,7 +17,7 @@ from generator.format.model import Checklist
 from generator.site.paper import contents
 
 from .conftest import ARTIFACTS, FIXTURES, ROOT, make_project, run_cli
-from .pdftext import Page, read_pages
+from .pdftext import Page, Word, read_pages
 from .test_seed import seed_structure
 
 pytestmark = pytest.mark.browser
@@ -352,3 +352,54 @@ def test_a_pdf_is_replaced_whole_or_not_at_all(tmp_path: Path, monkeypatch: pyte
     monkeypatch.undo()
     pdf._replace(target, b"%PDF-1.7 the new one")
     assert target.read_bytes() == b"%PDF-1.7 the new one" and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+@pytest.mark.browser
+def test_running_headers_and_footers_of_long_titles_stay_in_their_margins(browser, tmp_path: Path) -> None:
+    """Titles may be 500 characters long: a 480-character checklist title and a 470-character section title (and a
+    CJK one, two columns a character) ran above the top of the page and down over the sheet's title, and off the
+    foot. Rendered in process (paper.py) and printed by Chromium with paper.css: every word of every page lies inside
+    the paper and over no other word, and the running header and footer hold the titles shortened ('…')."""
+    import json
+
+    from generator.exchange.pdf import MARGINS_MM
+    from generator.format.validate import load_all
+    from generator.site.paper import render_paper
+
+    from .pdftext import PT_PER_MM
+
+    mini = FIXTURES / "mini"
+    long = ("Security of every externally reachable endpoint and internal service mesh gateway in all regions " * 5)[:470]
+    text = (mini / "mini.yaml").read_text(encoding="utf-8").replace("title: Mini Launch\n", f"title: {json.dumps(long[:480] + ' launch')}\n")
+    cjk = "上线前的基础设施与部署流程检查" * 8  # two columns a character
+    text = text.replace("    title: Security\n", f"    title: {json.dumps(long)}\n").replace("    title: Operations\n", f"    title: {json.dumps(cjk)}\n")
+    (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
+    data, issues = load_all([(tmp_path / "mini.yaml", "data/mini.yaml"), (mini / "runbooks.yaml", "data/runbooks.yaml")])
+    assert not issues, [i.format() for i in issues]
+    blocks = render_paper(data)
+    css = "".join((ROOT / "overrides" / "assets" / "stylesheets" / name).read_text(encoding="utf-8") for name in ("checklist.css", "paper.css"))
+    tab = browser.new_page()
+    pages = []
+    for sheet in ("security", "ops"):
+        page_and_sheet = blocks[f"checklists/mini:page-sheets/{sheet}"] + blocks[f"checklists/mini:sheet-{sheet}"]  # the footer's, the header's
+        tab.set_content(f"<style>{css}</style><article class='md-content md-typeset'>{page_and_sheet}</article>")
+        pdf = tmp_path / f"{sheet}.pdf"
+        pdf.write_bytes(tab.pdf(format="A4"))  # Letter is a little wider: the margins' room is A4's or more
+        pages += read_pages(pdf)
+    tab.close()
+    top = MARGINS_MM[0] * PT_PER_MM
+
+    def band(w: Word) -> tuple[float, float]:  # the middle half of a word's height: poppler gives CJK glyphs boxes twice a line's
+        middle, quarter = (w.y0 + w.y1) / 2, (w.y1 - w.y0) / 4
+        return middle - quarter, middle + quarter
+
+    def over(a: Word, b: Word) -> bool:
+        return a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 and band(a)[0] < band(b)[1] - 1 and band(b)[0] < band(a)[1] - 1
+
+    for page in pages:
+        outside = [w.text for w in page.words if w.y0 < 0 or w.y1 > page.height or w.x0 < 0 or w.x1 > page.width]
+        overlapping = [(a.text, b.text) for n, a in enumerate(page.words) for b in page.words[n + 1 :] if over(a, b)]
+        assert (outside, overlapping) == ([], []), page.number
+        header = " ".join(w.text for w in page.words if sum(band(w)) / 2 < top)
+        assert "Security of every" in header and "…" in header and "Section" in header, header  # shortened, there
+        assert "…" in page.footer and "Page 1 of" in page.footer, page.footer

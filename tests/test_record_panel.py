@@ -121,6 +121,10 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
         expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("Nothing recorded here yet")
         status = run_cli("-C", str(project), "status").stdout
         assert re.search(r"1\s+\u2068Security\u2069\s+3/31", status), status
+        # The next entry made here names the record as built (after:, as `mark` does): one made from a page built before
+        # someone else recorded the same item is then told apart from one made with it (fold.unseen)
+        tick(page, "sql-injection-protection-verified")
+        expect(_panel(page).locator(".cl-record-yaml")).to_contain_text(f"after: \"{name}\"\nchanges:")
 
         _someone_elses_entry_is_shown_and_asked_for(browser, base)
     context.close()

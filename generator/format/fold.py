@@ -462,6 +462,28 @@ def fold(
     return state.status(checklist, source, applied, run)
 
 
+def latest_name(status: Status | None) -> str:
+    """The file name of the latest entry of a run (its last in folding order; '' when it has none): a new entry of the run
+    names it (``after:``), so an entry dropped later (a force-push, a reset, a rebase that left it out) is found missing
+    (:func:`dropped`) wherever one recorded after it is kept. A file name, not a path: an entry moved to another run's
+    folder (as `check` says to, for one recorded in a run the other branch closed) is still found; a run's start or close
+    alone names none, as it is kept where an entry recorded before it in a run closed meanwhile is removed, as `check` says."""
+    last = max(status.entries, key=lambda e: (e.at, e.source.rpartition("/")[2]), default=None) if status is not None else None
+    return last.source.rpartition("/")[2] if last is not None else ""
+
+
+def heads(status: Status | None) -> list[str]:
+    """The file names of the run's entries that no entry names (``after``, ``also_after``): the latest of each branch
+    merged into the writer's record (one, the latest, where nothing was recorded on two branches at once). A new entry
+    names them all, so what its writer had is known (:func:`unseen`: a recording made without another one of the same
+    item). Entries that name none (written before entries named any, a run's start) count only as the latest."""
+    if status is None or not status.entries:
+        return []
+    named = {name for e in status.entries for name in (e.after, *e.also_after)}
+    last = status.entries[-1]  # in folding order
+    return sorted(n for e in status.entries if (n := e.source.rpartition("/")[2]) not in named and (e.after or e.also_after or e is last))
+
+
 def fold_all(data: Data, entries: list[Entry]) -> Data:
     """``data`` with each checklist's runs folded: the default run onto its status file, every named run on its own.
 

@@ -120,8 +120,9 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         comment_end_string="##}",
     )
     env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder, plural=plural, stamp=stamp)
-    # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py).
-    env.filters.update(numbered=lambda shown, number, between=". ": numbered(number, shown, between), isolated=isolated, embedded=embedded)
+    # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py); the text
+    # of a running header or footer, cut to fit the page's margin (escape.shortened).
+    env.filters.update(numbered=lambda t, n, between=". ": numbered(n, t, between), isolated=isolated, embedded=embedded, shortened=escape.shortened)
     if autoescape:
         # A data text printed without a filter goes in through its kind's HTML function (escape.py).
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value

@@ -21,7 +21,7 @@ import io
 import re
 import unicodedata
 from functools import lru_cache, singledispatch
-from typing import Any, Callable, Iterable, Protocol, Sequence, cast
+from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar, cast
 
 from ..format.bidi import FSI, PDI
 from ..format.markup import allowed
@@ -329,6 +329,37 @@ def columns(text: str) -> int:
     """
     wide = ("W", "F")
     return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf" else 2 if unicodedata.east_asian_width(ch) in wide else 1 for ch in text)
+
+
+T = TypeVar("T", bound=str)
+RUNNING_COLUMNS = 100  # a running header's or footer's text: two lines of its half of the margin, three at most
+
+
+def shortened(text: T, room: int = RUNNING_COLUMNS) -> T:
+    """``text`` in at most ``room`` columns (:func:`columns`: CJK two), cut after a word where one ends in its last
+    third and ended by '…'; of its own type. For the running headers and footers of paper, which sit in the page's
+    margin: a 480-character title ran above the top of the page and down over the sheet's own title. An isolate cut
+    open is closed after the '…'.
+
+    >>> shortened("Launch"), shortened("one two three four", 12), shortened("上线上线上线上线", 9)
+    ('Launch', 'one two…', '上线上线…')
+    >>> shortened("1. \u2068שלב שלב שלב\u2069", 10)
+    '1. \u2068שלב…\u2069'
+    """
+    if columns(text) <= room:
+        return text
+    kept, used = [], 0
+    for ch in text:
+        used += columns(ch)
+        if used > room - 1:
+            break
+        kept.append(ch)
+    cut = "".join(kept)
+    space = cut.rfind(" ")
+    if space > 0 and columns(cut[space:]) <= room // 3:
+        cut = cut[:space]
+    cut = cut.rstrip(" ,;:·-–—") + "…"
+    return type(text)(cut + PDI * max(0, cut.count(FSI) - cut.count(PDI)))
 
 
 # ---- the places, one function per kind ---------------------------------------------------------

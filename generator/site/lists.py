@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import partial
 
-from ..format.fold import aliases, approver_roles, signed_groups
+from ..format.fold import aliases, approver_roles, heads, latest_name, signed_groups
 from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import RESOLVED, group_signoff
 from ..format.types import MAX_TEXT, Ident
@@ -130,7 +130,16 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
         "decision": c.final_signoff is not None,
         "max_text": MAX_TEXT,
         "recorded": recorded(status),
+        **_had(status),
     }
+
+
+def _had(status: Status | None) -> dict[str, object]:
+    """What an entry made in the Record panel names of the record as built, as `mark` names what it had (``after``, the
+    latest entry; ``also_after``, the latest of each other branch merged): one made from a page built before someone
+    else recorded the same item is then told apart from one made with it (``fold.unseen``). Nothing for an empty record."""
+    after = latest_name(status)
+    return {"after": after, "also_after": [name for name in heads(status) if name != after]} if after else {}
 
 
 RECORD_SCRIPT = "record-data.js"  # in the checklist's folder of the built site

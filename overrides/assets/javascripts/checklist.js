@@ -123,6 +123,10 @@
     this.roles = data.roles || {};
     this.former = data.former || {}; // {items|groups|roles: {former id: id now}} (former_ids)
     this.decision = !!data.decision;
+    /* what the record held as the page was built: an entry made here names it, as `mark` names what it had (after:,
+       also_after:), so one made from a page built before someone else recorded the same item is told apart */
+    this.after = typeof data.after === "string" ? data.after : "";
+    this.alsoAfter = Array.isArray(data.also_after) ? data.also_after.filter(function (n) { return typeof n === "string"; }) : [];
     this.setRecorded(data.recorded);
   }
   /* The id now of what ``id`` named (an item, a group or a role renamed since it was stored), else ``id``. */
@@ -332,14 +336,16 @@
   }
 
   /* One record entry file (see the README): YAML, every scalar quoted where YAML would read it otherwise. */
-  function entryYaml(checklist, name, at, list) {
+  function entryYaml(checklist, name, at, list, after, alsoAfter) {
     var lines = [
       "# checklist-site record entry: append-only; to change something, add a new entry",
       "checklist: " + yamlScalar(checklist),
       "by: " + yamlScalar(name),
       "at: " + at,
-      "changes:",
     ];
+    if (after) lines.push("after: " + yamlScalar(after));
+    if (after && alsoAfter && alsoAfter.length) lines.push("also_after: " + yamlValue(alsoAfter));
+    lines.push("changes:");
     list.forEach(function (change) {
       lines.push("  - {" + Object.keys(change).map(function (k) { return k + ": " + yamlValue(change[k]); }).join(", ") + "}");
     });
@@ -1139,7 +1145,7 @@
       yaml = sh = "# " + problem;
     } else {
       var now = new Date();
-      yaml = entryYaml(r.c.id, r.name(), nowWithZone(now), list);
+      yaml = entryYaml(r.c.id, r.name(), nowWithZone(now), list, r.c.after, r.c.alsoAfter);
       sh = commandLines(r.c.id, r.name(), list, r.changes);
       this.entryLink.setAttribute("download", utcStamp(now) + "-" + slug(r.name()) + "-" + r.suffix + ".yaml");
     }
