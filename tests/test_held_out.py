@@ -274,3 +274,25 @@ def test_the_alarm_map_printed_in_a_pipeline_holds_no_command_of_the_ci_runner(t
         assert json.loads(ran.stdout)["alarms"]["errors-high"]["title"] == title
     elif fmt == "cloudwatch":
         assert json.loads(ran.stdout)[0]["AlarmDescription"].startswith(f"[HIGH] {title}.")
+
+
+def test_a_code_block_of_the_data_is_never_a_custom_fence() -> None:
+    """A Markdown block's code fenced as 'math' or 'mermaid' kept that name, and a site with pymdownx.superfences' custom
+    fences (the arithmatex recipe's 'math', Material's 'mermaid') rendered it: TeX that MathJax typesets (a
+    '\\href{javascript:...}' link running script, unseen by the scan) or a diagram. A data code block keeps a language
+    Pygments highlights, and is code."""
+    import markdown
+    import pymdownx.arithmatex
+    import pymdownx.superfences
+
+    from generator.site import escape
+
+    fences = [
+        {"name": "math", "class": "arithmatex", "format": pymdownx.arithmatex.arithmatex_fenced_format(which="generic")},
+        {"name": "mermaid", "class": "mermaid", "format": pymdownx.superfences.fence_code_format},
+    ]
+    site = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={"pymdownx.superfences": {"custom_fences": fences}})
+    for lang in ("math", "mermaid", "Math"):
+        html = site.reset().convert(escape.md_block(f"Run:\n\n```{lang}\n\\href{{javascript:alert(1)}}{{x}}\n```"))
+        assert "arithmatex" not in html and "mermaid" not in html and "<code>\\href{javascript:alert(1)}{x}" in html, html
+    assert escape.md_block("```python\nx = 1\n```") == "```python\nx = 1\n```"
