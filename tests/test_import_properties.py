@@ -67,6 +67,7 @@ THIRD = [
     "- [ ] a %% hidden %% b\n%% kanban\n- [ ] commented out\n%%\n- [ ] at 90%%",
     "- &#9745; by reference\n&#9744; bare reference",
     "Devices:\n* [ ] Pixel 8\n\nRelease:\n* [x] Tag\n\nNotes:",
+    "**Engineering:** (Priya owns)\n- [ ] GitHub\n\n**Sales**: David\n- [x] CRM",
     "|  |  |\n|---|---|\n| Build number |  |\n|  |  |",
     "## 2 Working Days Before\n\n## 1 Setup\n\n## 2 Deploy",
 ]

@@ -106,8 +106,8 @@ def test_boxes_with_escaped_brackets_are_boxes_where_a_box_may_stand(tmp_path: P
         "| Done | Task |\n|---|---|\n| \\[ \\] | Write the changelog |\n| \\[x\\] | Tag the release |\n\n"
         "Type \\[ \\] in a cell to show a box.\n"
     )
-    c, written = _import(tmp_path, source.replace("# Parser\n\n## Steps", "# **Parser**\n\n## **Steps** {#steps}"))
-    assert (c.title, c.sections[0].title, c.sections[0].id) == ("Parser", "Steps", "steps")  # bold over a whole heading: left out
+    c, written = _import(tmp_path, source.replace("# Parser\n\n## Steps", "# **Parser**\n\n## **Steps** {#parse-steps}"))
+    assert (c.title, c.sections[0].title, c.sections[0].id) == ("Parser", "Steps", "parse-steps")  # bold over a whole heading: left out
     assert [t for t, _ in _items(c)] == [
         "**Step 1: Extract**: text and images",
         "**Step 2: Merge**: answers and questions",

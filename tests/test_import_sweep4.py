@@ -243,6 +243,9 @@ PROSE = ["I'm pleased to announce a new release of the installer, the second one
 KINDS = [(".org", ORG), (".txt", ["Content-Type: text/x-zim-wiki", *ZIM]), (".csv", CSV), (".txt", ORG + ZIM), (".opml", OPML)]
 KINDS += [(".taskpaper", TASKPAPER), (".ics", ICS), (".tex", LATEX), (".md", LATEX + PROSE), (".yml", DATA), (".txt", PROSE)]
 KINDS += [(".md", MATRIX), (".txt", DOKU)]
+POD = ["=head1 NAME", "", "x - y", "=head2 S", "=over 4", "=item *", "=item", "=item 1.", "=item Term", "  verbatim", "\tcode", "=back", "=cut"]
+POD += ["B<b> C<< c >> L<a|http://x.test> E<gt> E<0x41> E<9999999> I<", "=begin html", "=end html", "=for comment x", "- [ ] box", "Z<>X<y>S<z>"]
+KINDS += [(".pod", POD)]  # the seventh sweep's
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

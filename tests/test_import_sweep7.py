@@ -36,6 +36,16 @@ def test_plain_labels_ending_with_a_colon_over_lists_of_boxes_name_their_runs(tm
     assert checklist.sections[0].notes == "Notes:\n\nChecklists:"  # the lines over no list stay as written
 
 
+def test_bold_labels_with_their_owners_over_lists_of_boxes_name_their_runs(tmp_path: Path) -> None:
+    """An onboarding list's departments, each with its owner ('**Engineering:** (Priya owns)' over its boxes): they
+    were text in the notes, the departments' boxes one group."""
+    source = "## Department Onboarding\n\n**Engineering:** (Priya owns)\n- [ ] GitHub access\n\n**Sales:** (David owns)\n- [ ] CRM access\n"
+    assert _groups(tmp_path, source) == [
+        ("Engineering (Priya owns)", ["GitHub access"]),
+        ("Sales (David owns)", ["CRM access"]),
+    ]
+
+
 def test_one_line_ending_with_a_colon_over_the_boxes_stays_text(tmp_path: Path) -> None:
     checklist, _ = _import(tmp_path, "## Before\n\nComplete the following:\n- [ ] Back up\n- [ ] Drain\n", ".md")
     assert [(g.title, [i.text for i in g.items], g.lists) for g in checklist.sections[0].groups] == [("Before", ["Back up", "Drain"], ())]
@@ -170,3 +180,67 @@ def test_a_page_declaring_its_charset_is_read_in_it(tmp_path: Path) -> None:
     assert read_source(tmp_path / "x.html") == page
     text = "# -*- coding: koi8-r -*-\n\n- [ ] Проверка резервных копий\n"
     assert decode_source(text.encode("koi8-r")) == text
+
+
+def test_headings_of_numbered_steps_are_the_steps_before_the_lists_under_them(tmp_path: Path) -> None:
+    """A release procedure of '## Step 1 — Understand the changes' headings, a list of options under one (no box in
+    the file): its plain list items were read as the boxes (the version rules, the fields of a PR), the steps as
+    sections, and the steps without a list were no item. Each step is an item, what stands under it its details."""
+    source = (
+        "Do these steps in order:\n\n## Step 1 — Understand the changes\n\nRun `git log`.\n\n## Step 2 — Choose the version\n\n"
+        "- PATCH: fixes\n- MINOR: features\n\n## Step 3 — Tag\n\nTag it.\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    items = [(i.text, i.details) for s in checklist.sections for g in s.groups for i in g.items]
+    assert items == [
+        ("Step 1 — Understand the changes", "Run `git log`."),
+        ("Step 2 — Choose the version", "- PATCH: fixes\n- MINOR: features"),
+        ("Step 3 — Tag", "Tag it."),
+    ]
+
+
+def test_checkbox_inputs_in_divisions_of_a_markdown_page_are_boxes_and_its_style_sheet_no_text(tmp_path: Path) -> None:
+    """A docs page's checklist as a form ('<div><input type="checkbox" id="1"><label for="1">…</label></div>' in a
+    fieldset, a '<style>' block above): its inputs became lines '[ ] …' of a paragraph, no box (refused), and the
+    style sheet's rules stood in the notes."""
+    source = "<style>\n  .check-div { padding: 1rem; }\n</style>\n\n# Accessibility\n\n<fieldset>\n"
+    row = '<div class="check-div">\n  <input type="checkbox" id="{0}">\n  <label for="{0}">{1}</label>\n</div>\n'
+    source += row.format(1, "Alt text") + row.format(2, "Contrast")
+    source += "</fieldset>\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for s in checklist.sections for g in s.groups for i in g.items] == ["Alt text", "Contrast"]
+    assert "padding" not in (tmp_path / "data" / "x.yaml").read_text(encoding="utf-8")
+
+
+def test_a_pod_file_is_read_as_the_markdown_it_means(tmp_path: Path) -> None:
+    """Perl's POD (a release manager's guide, a module's release checklist: '=head2', '=over' … '=item *', verbatim
+    code, B<> C<> L<> codes) was read as Markdown: its title a line of prose, one item of 44. The NAME section's line
+    is the title, its items the list items, their code their details."""
+    source = (
+        "=encoding utf8\n\n=head1 NAME\n\nrmg - Releasing a new version\n\n=head1 DETAILS\n\n=head2 Before the day\n\n=over 4\n\n"
+        "=item *\n\nRun B<all> the tests with C<< make test >>.\n\n  make test\n\n=item *\n\nRead L<the guide|https://x.test/g>.\n\n"
+        "=back\n\n=cut\n\nsub x { 1 }\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".pod")
+    assert checklist.title == "rmg - Releasing a new version"
+    items = [(i.text, i.details) for s in checklist.sections for g in s.groups for i in g.items]
+    assert items == [("Run **all** the tests with `make test`.", "```\nmake test\n```"), ("Read [the guide](https://x.test/g).", "")]
+
+
+def test_an_indented_code_block_stays_code(tmp_path: Path) -> None:
+    """An indented code block (under a task item, or in a section's prose) lost its indentation when read, its lines
+    a paragraph: the item's details showed 'make test make dist' on one line. It is fenced."""
+    checklist, _ = _import(tmp_path, "# R\n\nBuild with:\n\n    make all\n\n- [ ] Run the tests\n\n      make test\n      make dist\n", ".md")
+    assert checklist.sections[0].notes == "Build with:\n\n```\nmake all\n```"
+    assert checklist.sections[0].groups[0].items[0].details == "```\nmake test\nmake dist\n```"
+
+
+def test_a_page_whose_script_builds_its_list_is_refused_saying_so(tmp_path: Path) -> None:
+    """A tracker page whose boxes a script draws ('<script type="text/babel">' … 'type: "checkbox"'): refused with the
+    hint for Markdown task lines; it says what to save instead."""
+    page = '<html><body><h1>Tracker</h1><div id="root"></div>\n<script>\nconst items = ["Learn the basics"];\n</script></body></html>\n'
+    path = tmp_path / "x.html"
+    path.write_text(page, encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:
+        run_import(path, None, tmp_path / "docs", today=TODAY)
+    assert refused.value.issues[0].hint.startswith("the page builds its list with a script")

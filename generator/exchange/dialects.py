@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import groupby
 from typing import Any
@@ -777,7 +778,7 @@ def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[lis
 _TODO_TXT = re.compile(r"^(?:(x)[ \t]+(?:\d{4}-\d{2}-\d{2}[ \t]+){0,2})?(?:\(([A-Z])\)[ \t]+)?")
 _TODO_PRIORITY = {"A": "High", "B": "Medium", "C": "Low"}
 _TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
-_STEP_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=(?:\*\*|__)?step[ \t]+\d{1,4}\b)", re.I)
+STEP_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=(?:\*\*|__)?step[ \t]+\d{1,4}\b)", re.I)
 
 
 def step_headings(lines: list[str], heads: set[int], headed: set[int]) -> tuple[list[str], list[int]]:
@@ -788,7 +789,7 @@ def step_headings(lines: list[str], heads: set[int], headed: set[int]) -> tuple[
     >>> step_headings(["# Setup", "## Step 1: Install", "Run it.", "## Step 2: Check"], {0, 1, 3}, set())
     (['# Setup', '- [ ] Step 1: Install', '  Run it.', '- [ ] Step 2: Check'], [2, 4])
     """
-    marked = [f"{found.group(1)} [ ] {line[found.end() :]}" if n in heads and (found := _STEP_HEADING.match(line)) else line for n, line in enumerate(lines)]
+    marked = [f"{found.group(1)} [ ] {line[found.end() :]}" if n in heads and (found := STEP_HEADING.match(line)) else line for n, line in enumerate(lines)]
     if marked == lines:
         return lines, []
     found_lines: set[int] = set()
@@ -1859,10 +1860,15 @@ HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|dat
 
 def html_blocks(lines: list[str], spans: list[tuple[int, int]] | list[Any]) -> list[str]:
     """A Markdown file's HTML blocks that hold checkbox inputs (``spans``: their first and end lines) written as
-    Markdown in place; a blank line after each, which ends an HTML block as it ends a list."""
+    Markdown in place; a blank line after each, which ends an HTML block as it ends a list. An input outside a list
+    ('<div><input type="checkbox" id="1"><label for="1">Alt text</label></div>', a page's form) a task item too.
+
+    >>> html_blocks(['<div><input type="checkbox" id="1">', '<label for="1">Alt text</label></div>'], [(0, 2)])
+    ['- [ ] Alt text', '']
+    """
     out = list(lines)
     for start, end in sorted(spans, reverse=True):
-        block = html(lines[start:end])
+        block = with_bare_boxes(html(lines[start:end]))
         out[start:end] = block if not block or not block[-1].strip() else [*block, ""]
     return out
 
@@ -2607,8 +2613,140 @@ def rd(lines: list[str]) -> list[str]:
     return [re.sub(r"^(#+)[ \t]+", r"\1 [ ] ", line) if re.match(rf"^#{{{deepest}}}[ \t]+\S", line) else line for line in out]
 
 
+# ---- POD, Perl's documentation format (.pod)
+
+_POD_COMMAND = re.compile(r"^=([a-zA-Z]\w*)[ \t]*(.*)$")
+_POD_ENTITIES = {"lt": "<", "gt": ">", "sol": "/", "verbar": "|", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def pod_inline(text: str) -> str:
+    r"""POD's formatting codes as Markdown: B<bold>, I<italic> and F<file> emphasis, C<code> (C<< $a <=> $b >> too)
+    code, L<text|url> a link (L<perlfunc> its words), E<gt> the character, S<>, X<> and Z<> their text or none.
+
+    >>> pod_inline("Run C<< make test >> and B<check> L<the docs|https://x.test/d>, see L<perlpod/\"Formatting\">, 1 E<lt> 2")
+    'Run `make test` and **check** [the docs](https://x.test/d), see "Formatting" in perlpod, 1 < 2'
+    """
+    held: list[str] = []
+
+    def hold(value: str) -> str:  # a character or code span held aside (a private-use stand-in) while codes around it are read
+        held.append(value)
+        return chr(0xF0000 + len(held) - 1)
+
+    def entity(name: str) -> str:
+        if name.isdigit() or re.fullmatch(r"0x[0-9a-fA-F]+", name):
+            number = int(name, 0)
+            return chr(number) if 0 < number < 0x110000 and not 0xD800 <= number < 0xE000 else ""
+        return _POD_ENTITIES.get(name, f"&{name};" if re.fullmatch(r"[A-Za-z]\w*", name) else name)
+
+    def code(letter: str, body: str) -> str:
+        if letter == "C":
+            tick = "``" if "`" in body else "`"
+            return hold(f"{tick}{body}{tick}" if body.strip() else body)
+        if letter in "BI F":
+            mark = "**" if letter == "B" else "*"
+            return f"{mark}{body.strip()}{mark}" if body.strip() else body
+        if letter == "L":
+            words, _, target = body.partition("|") if "|" in body else ("", "", body)
+            if re.match(r"^[a-z][a-z0-9+.-]*://\S+$", target.strip()):
+                return f"[{words}]({target.strip()})" if words else f"<{target.strip()}>"
+            name, _, section = target.partition("/")
+            section = section.strip().strip('"')
+            return words or (f'"{section}" in {name}' if name and section else section or name)
+        return "" if letter in "XZ" else body  # S<non-breaking>: its text
+
+    text = re.sub(r"E<([^<>\s]+)>", lambda m: hold(entity(m.group(1))), text)
+    text = re.sub(r"([A-Z])<{2,}\s+(.*?)\s+>{2,}", lambda m: code(m.group(1), m.group(2)), text)
+    for _ in range(8):  # innermost first, as deep as a reader writes them
+        text, count = re.subn(r"([BICLFSXZ])<([^<>]*)>", lambda m: code(m.group(1), m.group(2)), text)
+        if not count:
+            break
+    for _ in range(2):  # a code span holding another held character
+        text = re.sub("[\U000f0000-\U000fffff]", lambda m: held[ord(m.group(0)) - 0xF0000] if ord(m.group(0)) - 0xF0000 < len(held) else "", text)
+    return text
+
+
+@dataclass
+class _Pod:
+    """Where a POD reading is: in POD or in Perl, in a block for another formatter, in lists (and the text's indent)."""
+
+    inside: bool = False
+    skipping: str = ""  # '=begin X' … '=end X': X; a '=for' paragraph: '='
+    depth: int = 0  # lists open ('=over')
+    margin: int = 0  # the indentation of the verbatim paragraph being read
+    pending: str = ""  # an '=item' without its text: the next paragraph's first line is the item
+    named: int = -1  # the line of the NAME heading just read: its paragraph is the title
+    indent: str = ""  # where the text of the open list item stands
+
+    def command(self, number: int, name: str, raw: str) -> str:
+        """A command paragraph's line as Markdown ('' for one that shows nothing)."""
+        rest = pod_inline(raw.strip())
+        self.inside = name != "cut"
+        if self.skipping:
+            self.skipping = "" if name == "end" and raw.split()[:1] == [self.skipping] else self.skipping
+        elif name in ("begin", "for"):
+            self.skipping = (raw.split() or ["x"])[0] if name == "begin" else "="
+        elif re.fullmatch(r"head[1-6]", name):
+            self.named = number if name == "head1" and rest.strip().upper() == "NAME" else -1
+            self.depth, self.indent, self.pending = 0, "", ""
+            return "#" * int(name[4]) + " " + rest
+        elif name == "over":
+            self.depth += 1
+        elif name == "back":
+            self.depth, self.indent, self.pending = max(self.depth - 1, 0), "  " * max(self.depth - 2, 0), ""
+        elif name == "item":
+            return self.item(rest)
+        return ""
+
+    def item(self, rest: str) -> str:
+        lead = "  " * max(self.depth - 1, 0)
+        bullet = rest[:1] in ("*", "-", "+", "o") and (len(rest) == 1 or rest[1] == " ")
+        numbered = re.match(r"^(\d+)\.?(?:\s+(.*))?$", rest)
+        marker = f"{numbered.group(1)}. " if numbered else "- "
+        words = (numbered.group(2) or "") if numbered else rest[1:].strip() if bullet else (f"**{rest}**" if rest else "")
+        self.indent = lead + " " * len(marker)
+        self.pending = "" if words else lead + marker
+        return lead + marker + words if words else ""
+
+
+def pod(lines: list[str]) -> list[str]:
+    """POD, Perl's documentation format ('=head1 NAME', '=head2 …', '=over' … '=item *' … '=back', verbatim paragraphs
+    indented, B<>, C<>, L<> codes), as the Markdown it means, line for line: headings, list items (a '=item' paragraph
+    its text, the paragraphs after it under it), code; the text before the first command and after '=cut' (Perl), and
+    '=begin' … '=end' and '=for' blocks (for other formatters) left out. The NAME section's line ('perlpodspec - Plain
+    Old Documentation: format specification') is the title.
+
+    >>> pod(["=head1 NAME", "", "rmg - Releasing perl", "", "=head2 Steps", "", "=over 4", "", "=item *", "", "Tag B<it>.",
+    ...      "", "  git tag v1", "", "=back", "", "=cut", "print 1;"])
+    ['# rmg - Releasing perl', '', '', '', '## Steps', '', '', '', '', '', '- Tag **it**.', '', '      git tag v1', '', '', '', '', '']
+    """
+    out = ["" for _ in lines]
+    at = _Pod()
+    starts = True  # the line starts a paragraph
+    for number, line in enumerate(lines):
+        command = _POD_COMMAND.match(line) if starts else None
+        blank = not line.strip()
+        if command is not None:
+            out[number] = at.command(number, command.group(1), command.group(2))
+        elif not at.inside or blank or at.skipping:
+            at.skipping = "" if at.skipping == "=" and blank else at.skipping
+        elif (starts or out[number - 1].startswith(at.indent + "    ")) and line[0] in " \t":  # verbatim: code under the item
+            wide = line.expandtabs(8)
+            at.margin = len(wide) - len(wide.lstrip()) if starts else at.margin
+            out[number] = at.indent + "    " + wide[min(at.margin, len(wide) - len(wide.lstrip())) :]
+        elif at.named >= 0:
+            out[at.named], at.named = "# " + pod_inline(line.strip()), -1
+        elif at.pending and starts:
+            out[number], at.pending = at.pending + pod_inline(line.strip()), ""
+        else:
+            text = pod_inline(line.strip())
+            out[number] = at.indent + ("\\" + text if re.match(r"^(?:#|[-*+] |\d+[.)] |>)", text) else text)
+        starts = blank
+    return out
+
+
 SUFFIXES: dict[str, Dialect] = {
     ".rd": rd,
+    ".pod": pod,
     ".org": org,
     ".adoc": asciidoc,
     ".asciidoc": asciidoc,
@@ -2655,6 +2793,8 @@ def sniff(lines: list[str]) -> Dialect | None:
         return zim  # a Zim page ('.txt'), its headings '====== Title ======'
     if any(re.match(r"^#\+(title|author|startup|options):", line, re.I) for line in head):
         return org
+    if head and re.match(r"^=(pod|head[1-6]|encoding)\b", head[0]):
+        return pod  # Perl's POD
     if any(line.startswith("======") and _ZIM_HEADING.match(line) for line in head) and any(re.match(r"^(?:  )+[*-] ", x) for x in lines):
         return dokuwiki  # '====== Title ======' over lists indented two spaces a level
     if any(line.startswith("==") and _WIKI_HEADING.match(line) for line in head):
@@ -2674,7 +2814,7 @@ def sniff(lines: list[str]) -> Dialect | None:
 # reads it on the first line, or the second after a '#!' line; its mode names the markup where the suffix does not.
 _MODE_LINE = re.compile(r"-\*-[ \t]*(?:[^:;*]*;[ \t]*)*?(?:mode:[ \t]*)?([\w+-]+)[ \t]*(?:;[^*]*)?-\*-")
 MODES: dict[str, Dialect] = {"org": org, "rst": rst, "adoc": asciidoc, "asciidoc": asciidoc, "mediawiki": mediawiki, "textile": jira}
-MODES |= {"latex": latex, "tex": latex, "rd": rd}
+MODES |= {"latex": latex, "tex": latex, "rd": rd, "pod": pod}
 
 
 def mode_line(lines: list[str]) -> tuple[int, str] | None:

@@ -145,7 +145,7 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
         w.label = (label.group(1).strip().rstrip(":"), label.group(2) or label.group(3) or "", line_of(node), "")
         return
     if line_of(node) in w.colon_labels and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
-        w.label = (text.strip().rstrip(":：").strip(), "", line_of(node), text)
+        w.label = (_colon_label(text), "", line_of(node), text)
         return
     rollback = w.draft.rollback
     if w.block is Block.ROLLBACK and rollback is not None and not rollback.steps and not rollback.when and "\n" not in text:
@@ -298,16 +298,32 @@ def _boxes_in_lines(src: Source) -> None:
 
 def _colon_labels(src: Source) -> set[int]:
     """The lines of short paragraphs ending with a colon right over a list of boxes ('Devices:' then '* [ ] FP5',
-    'Release:' then '* [ ] Tag', as issue templates name their runs of steps), where a file has two or more: each
-    labels the list under it, as a '**Label**' does. One such line alone ('Complete the following:') stays text."""
+    'Release:' then '* [ ] Tag', as issue templates name their runs of steps), or a bold label with a few words after
+    it ('**Engineering:** (Priya owns)', an onboarding list's department and its owner), where a file has two or more:
+    each labels the list under it, as a '**Label**' does. One such line alone ('Complete the following:') stays text."""
     found = []
     children = src.tree.children
     for node, after in itertools.pairwise(children):
         raw = node.children[0].content.strip() if node.type == "paragraph" and node.children else ""
-        if raw and "\n" not in raw and len(raw) <= 80 and raw.endswith((":", "：")) and raw[:-1].strip() and not raw.startswith("**"):
+        plain = raw.endswith((":", "：")) and raw[:-1].strip() and not raw.startswith("**")
+        if raw and "\n" not in raw and len(raw) <= 80 and (plain or _BOLD_LABEL.match(raw)):
             if after.type in ("bullet_list", "ordered_list") and has_boxes(after):
                 found.append(line_of(node))
     return set(found) if len(found) >= 2 else set()
+
+
+# A bold label and a few words after it ('**Engineering:** (Priya owns)', '**Sales**: David'): a label naming its owner.
+_BOLD_LABEL = re.compile(r"^\*\*([^*]+?)(?::\*\*|\*\*\s*:)\s*(\S.{0,39})$")
+
+
+def _colon_label(text: str) -> str:
+    """A label's words: 'Devices' from 'Devices:', 'Engineering (Priya owns)' from '**Engineering:** (Priya owns)'.
+
+    >>> _colon_label("Devices:"), _colon_label("**Engineering:** (Priya owns)"), _colon_label("**Sales**: David")
+    ('Devices', 'Engineering (Priya owns)', 'Sales David')
+    """
+    bold = _BOLD_LABEL.match(text)
+    return f"{bold.group(1).strip()} {bold.group(2).strip()}" if bold else text.strip().rstrip(":：").strip()
 
 
 def import_markdown(text: str, name: str, options: Options | None = None) -> Imported:
@@ -315,7 +331,8 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     src = Source(text, name)
     _boxes_in_lines(src)
     boxes = find_boxes(src)
-    if not boxes and (src.plain_lists_as_boxes() or src.lines_as_boxes() or src.tables_as_boxes()):  # plain bullets, steps, lines, tables
+    if not boxes and (src.step_headings_as_boxes() or src.plain_lists_as_boxes() or src.lines_as_boxes() or src.tables_as_boxes()):
+        # no box: step headings, else plain bullets, else step lines or a text's lines, else tables of checks
         boxes = find_boxes(src)
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]

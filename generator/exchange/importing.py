@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import NAME_MAX, write_new
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, RUN_NAME_HINT, STATUS_SUFFIX, entry_name, record_name, status_name
+from ..format.fold import RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
@@ -88,7 +88,7 @@ def _wide(data: bytes) -> str:
 _OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
                   ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation"}  # fmt: skip
 READS = (
-    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, a Jupyter notebook, a GitHub issue form"
+    "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, POD, a Jupyter notebook, a GitHub issue form"
     ", an Evernote export, an OPML outline, TaskPaper, iCalendar to-dos, YAML or JSON lists of tasks (a text and a state each)"
     ", CSV rows, a Word document's lines (.docx) or plain text lines (.txt)"
 )
@@ -118,6 +118,11 @@ def _no_boxes_hint(source: Path, text: str) -> str:
         return (
             "the text is prose, paragraphs of sentences wrapped over lines (an e-mail, a note), not a list: a text file's"
             " checklist has an item on each line; put each check on a line of its own ('- [ ] Do this' lines work too)"
+        )
+    if re.search(r"<script\b", text, re.I) and re.search(r"<(?:html|body|div)\b", text, re.I):
+        return (
+            "the page builds its list with a script (React, document.write), which import does not run: save the page as"
+            " the browser shows it (Save Page As…, 'Web Page, complete') and import that, or export the list the script reads"
         )
     versions = changelog([m.group(1).strip() for m in re.finditer(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", text, re.M)])
     if versions:
@@ -372,8 +377,8 @@ def run_import(
         said = "every check box in the file has nothing after it ('- [ ] ' alone), so there is no checklist to import"
         raise CheckFailed([Issue(Loc(str(source), first, 1), said, "write each step after its box: '- [ ] Back up the database'")])
     target = output or Path(f"{imported.draft.id}.yaml")
-    if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
-        raise UsageError(f"--run {run!r} is not a run name", f"use {RUN_NAME_HINT}, e.g. --run v1.1")
+    if run and (refused := refused_run(run, "--run")):
+        raise refused
     if run and output is not None and output.exists():
         return run_of_existing(imported, source, output, today, run)
     files = outputs(imported, target, docs, today, run)

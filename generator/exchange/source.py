@@ -17,7 +17,19 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..format.load import Mapping, Scalar, load_text
 from ..format.types import UNHELD, cleared
-from .dialects import GLYPH_CROSS, GLYPH_DONE, GLYPH_OPEN, HTML_TASK, as_markdown, glyph, html_blocks, step_headings, step_lines, text_lines
+from .dialects import (
+    GLYPH_CROSS,
+    GLYPH_DONE,
+    GLYPH_OPEN,
+    HTML_TASK,
+    STEP_HEADING,
+    as_markdown,
+    glyph,
+    html_blocks,
+    step_headings,
+    step_lines,
+    text_lines,
+)
 from .marks import CODE_SPAN, held_aside
 from .mojibake import repair
 
@@ -26,6 +38,7 @@ class Kind(Enum):
     """What the importer left out or changed, one message per kind (counted in the summary)."""
 
     COMMENT = "HTML comment dropped"
+    STYLE = "style sheet or script in HTML ('<style>', '<script>'): left out, it is no text"
     HTML = "raw HTML tag dropped (its text kept)"
     NAV = "navigation link ('back to top') left out"
     TOC = "table of contents left out (the site has its own navigation)"
@@ -85,6 +98,7 @@ class Kind(Enum):
     MATRIX = "table of empty cells to tick, a step a column ('| Artifact | Update POM | Formatting |'): a row an item, a column a box in it"
     STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
+    STEPS = "no check box in the file: its headings of numbered steps ('## Step 1 — Install') read as open boxes, what is under each its details"
     TABLES = "no check box nor list in the file: the rows of its tables of checks or steps ('| Check | Description |') read as open boxes"
     LINES = "no check box nor list in the file: its 'Step 1: …' lines and headings (in a plain text file, every line) read as open boxes"
 
@@ -235,7 +249,7 @@ _CHECKS_HEAD = re.compile(
 _NA_CELLS = {"n/a", "na", "-", "–", "—"}
 # A changelog's heading: a version ('Version 0.18.2 (2025-09-11)', '[1.0.0] - 2017-06-20', 'v2.1', '[Unreleased]').
 _VERSION_HEADING = re.compile(
-    r"^\W*(?:(?:version|release|v)\s*\d+(?:\.\d+)+|v?\d+\.\d+\.\d+|v?\d+\.\d+\]?\s*(?:[-–—(]|\d{4}-\d\d-\d\d|$)|unreleased\W*$)", re.I
+    r"^\W*(?:(?:[\w.+-]+\s+)?(?:version|release|v)\s*\d+(?:\.\d+)+|v?\d+\.\d+\.\d+|v?\d+\.\d+\]?\s*(?:[-–—(]|\d{4}-\d\d-\d\d|$)|unreleased\W*$)", re.I
 )
 
 # A changelog's headings under a version: the kinds of change (Keep a Changelog's, and others').
@@ -250,6 +264,8 @@ def changelog(headings: list[str]) -> str:
     'Version 0.18.2 (2025-09-11)'
     >>> changelog(["[Unreleased]", "[1.0.0] - 2017-06-20", "Added", "[0.3.0] - 2015-12-03", "Fixed"])
     '[Unreleased]'
+    >>> changelog(["DIRVISH RELEASE NOTES", "Dirvish version 1.2 released 24 February 2003", "Dirvish version 1.1.2"])
+    'Dirvish version 1.2 released 24 February 2003'
     >>> changelog(["1.1 Deploy", "1.2 Verify", "2 Rollback"])
     ''
     """
@@ -287,6 +303,7 @@ def _matrix_spans(tree: SyntaxTreeNode, lines: list[str]) -> Iterator[tuple[int,
             yield start, end
 
 
+_NOT_TEXT = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # a page's style sheet, its script: no text
 _ROW_SPLIT = re.compile(r"(?<!\\)\|")  # a row's cells, as GFM splits them (an escaped '\|' is a cell's text)
 
 
@@ -460,6 +477,20 @@ class Source:
         self.tree = self._parse("\n".join(lines))
         return True
 
+    def step_headings_as_boxes(self) -> bool:
+        """A file without a box whose headings number its steps ('## Step 1 — Understand the changes', two or more):
+        each such heading a boxed heading, what stands under it (prose, code, a list of options) its details, before
+        its plain list items are read as boxes (they gave the steps' options as steps, the steps as sections). False
+        when it has fewer."""
+        heads = {n.map[0] for n in self.tree.children if n.type == "heading" and n.map and n.markup.startswith("#")}
+        if sum(1 for n in heads if STEP_HEADING.match(self.lines[n])) < 2:
+            return False
+        listed = any(n.type in ("bullet_list", "ordered_list") for n in self.tree.walk())
+        lines, made = step_headings(list(self.lines), heads, self.headed)
+        self.note(Kind.STEPS if listed else Kind.LINES, made[0])
+        self.tree = self._parse("\n".join(lines))
+        return True
+
     def tables_as_boxes(self) -> bool:
         """A file without a box, nor a list or a step line to read as one, whose tables name a column of checks or steps
         ('| Check name | Short Description | Level A |', a readiness review's; '| Step | Action | Owner |', a recovery
@@ -551,7 +582,11 @@ class Source:
         self.notes.append(Note(kind, line, detail))
 
     def block(self, node: SyntaxTreeNode) -> str:
-        """The source lines of a block, dedented."""
+        """The source lines of a block, dedented; an indented code block fenced (dedented, its lines were a paragraph's:
+        '      make test' under an item gave details 'make test make dist' on one line, no code)."""
+        if node.type == "code_block":
+            fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", node.content))])
+            return f"{fence}\n{node.content.rstrip(chr(10))}\n{fence}"
         start, end = node.map or (0, 0)
         lines = self.lines[start:end]
         indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
@@ -569,6 +604,9 @@ class Source:
             for _ in _COMMENT.findall(parts[n], 0, closed):
                 self.note(Kind.COMMENT, line)
             prose = _COMMENT.sub("", parts[n][:closed]) + parts[n][closed:] if closed > 2 else parts[n]
+            for _ in _NOT_TEXT.findall(prose):
+                self.note(Kind.STYLE, line)
+            prose = _NOT_TEXT.sub("", prose)
             parts[n] = self._around_code(prose, lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
         return "".join(parts).strip()
 
