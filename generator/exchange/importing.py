@@ -45,8 +45,12 @@ def read_source(path: Path) -> str:
         else:
             with path.open("rb") as stream:
                 data = stream.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise BuildError(f"{path} is a folder: import reads one file", f"pass the file that holds the checklist, e.g. {path}/README.md") from None
+    except FileNotFoundError:
+        raise BuildError(f"{path} does not exist", "pass the path of the file to import (or - to read standard input)") from None
     except OSError as exc:
-        raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
+        raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path and its permissions") from None
     if len(data) > MAX_BYTES:
         raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
     if data.startswith(b"PK\x03\x04") and (words := docx_text(data)) is not None:
