@@ -331,3 +331,30 @@ def test_fix_refuses_what_is_not_a_rule_file(alarm_project: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("describe-alarms.json:1:1: error: no alerting rules found\n")
     assert (alarm_project / "describe-alarms.json").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "name, old, new, said",
+    [
+        ("prometheus-rules.yml", "    rules:\n      # 5xx", "    rulez:\n      # 5xx", "unknown key 'rulez' in a Prometheus rule group"),
+        ("prometheus-rules.yml", "      - alert: HighLatencyP95", "      - alrt: HighLatencyP95", "unknown key 'alrt' in a Prometheus rule"),
+        ("prometheusrule.yaml", "annotations:", "anotations:", "unknown key 'anotations' in Prometheus rule '"),
+    ],
+    ids=["group-key", "rule-key", "in-a-prometheusrule"],
+)
+def test_a_misspelled_key_of_a_rule_file_is_located_and_fix_leaves_it(alarm_project: Path, name: str, old: str, new: str, said: str) -> None:
+    """'rulez:' had the group's alerts read as none, 'alrt:' the alert as a recording rule, without a word (Prometheus
+    refuses such a file); and --fix wrote a second 'annotations:' beside 'anotations:'. Said at the key; nothing written."""
+    path = alarm_project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    at = text.index(old) + (len(old) - len(old.lstrip())) + (old.lstrip().startswith("- ") and 2)
+    where = f"{name}:{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}: error: "
+    checked = links(alarm_project, "--check", name)
+    assert checked.returncode == 1 and checked.stderr.startswith(where + said), checked.stderr
+    assert "did you mean '" in checked.stderr and "has no alarm" not in checked.stderr  # not every runbook without its alarm
+    before = path.read_bytes()
+    fixed = links(alarm_project, "--fix", name)
+    assert fixed.returncode == 1 and fixed.stderr.startswith(where + "left unchanged: " + said), fixed.stderr
+    assert path.read_bytes() == before

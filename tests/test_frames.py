@@ -53,10 +53,19 @@ def _engine_pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return built
 
 
-def test_no_packet_goes_through_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = _project(tmp_path)
-    built = _engine_pages(monkeypatch)
-    site = build(project)
+@pytest.fixture(scope="module")
+def built_with_mkdocs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path, list[str]]:
+    """The project of :func:`_project` built once with MkDocs (read it only), and the pages MkDocs built for it: the
+    same build for the test of what goes through the engine and the test of the packets' places under MkDocs."""
+    project = _project(tmp_path_factory.mktemp("frames"))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        built = _engine_pages(monkeypatch)
+        site = build(project)
+    return project, site, built
+
+
+def test_no_packet_goes_through_the_engine(built_with_mkdocs: tuple[Project, Path, list[str]]) -> None:
+    project, site, built = built_with_mkdocs
     paper = [src for src in built if "packet" in src or "/sheets/" in src]
     assert paper == [f"{C}/sheets/_frame.md"]  # the frame is the one page of paper MkDocs builds
     assert [src for src in built if src.startswith(f"{C}/")] and len(built) == len(set(built))
@@ -92,10 +101,13 @@ def _neighbours(site: Path, page: str) -> dict[str, tuple[str, str]]:
 
 
 @pytest.mark.parametrize("engine, offline", [("mkdocs", False), ("mkdocs", True), ("zensical", False)], ids=["mkdocs", "offline", "zensical"])
-def test_each_packet_keeps_its_place_in_the_navigation(tmp_path: Path, engine: str, offline: bool) -> None:
+def test_each_packet_keeps_its_place_in_the_navigation(tmp_path: Path, engine: str, offline: bool, request: pytest.FixtureRequest) -> None:
     if engine == "zensical":
         pytest.importorskip("zensical")
-    site = build(_project(tmp_path), engine=engine, offline=offline)
+    if engine == "mkdocs" and not offline:
+        site = request.getfixturevalue("built_with_mkdocs")[1]
+    else:
+        site = build(_project(tmp_path), engine=engine, offline=offline)
     dest = (lambda name: f"{C}/{name}.html") if offline else (lambda name: f"{C}/{name}/index.html")
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     chain = {page: _neighbours(site, page) for page in pages}

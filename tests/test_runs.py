@@ -106,10 +106,13 @@ def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) ->
 
 def test_run_names_and_duplicates_are_refused(project: Project) -> None:
     _two_runs(project)
-    for name, message in (("V1", "is not a run name"), ("default", "is not a run name"), ("v1.1", "exists already")):
+    for name, message in (("V1", "is not a run name"), ("default", "is the run the record holds before any run is started"), ("v1.1", "exists already")):
         with pytest.raises(BuildError) as failed:
             runs.start(project, check, name, checklist=None, by="Meera")
         assert message in failed.value.message, name
+    (project.root / "other.md").write_text("# T\n\n- [ ] a\n", encoding="utf-8")
+    refused = run_cli("-C", str(project.root), "import", str(project.root / "other.md"), "-o", "data/other.yaml", "--run", "default")
+    assert refused.returncode == 2 and "--run 'default' is the run the record holds" in refused.stderr and "e.g. --run v1.1" in refused.stderr
     result = run_cli("-C", str(project.root), "mark", JWT, "--done", "--by", "Arun", "--run", "v9")
     assert result.returncode == 1 and "has no run 'v9'" in result.stderr and "run start v9" in result.stderr
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import Issue, Loc, UsageError
-from ..format.load import Mapping, Node, Scalar, Sequence, load_documents, read_outside
+from ..format.load import Mapping, Node, Scalar, Sequence, load_documents, not_utf8, read_outside
 from .jsonloc import load_json
 
 MAX_BYTES = 50 * 1024 * 1024  # describe-alarms of a large account runs to megabytes
@@ -136,6 +136,47 @@ def alarms_in(root: Node) -> list[Alarm] | None:
     return list(_rules(groups, System.GRAFANA if grafana else System.PROMETHEUS))
 
 
+# The keys Prometheus reads in a rule file (its rulefmt refuses a file holding any other: 'field rulez not found in type
+# rulefmt.RuleGroup'), with those Thanos, Cortex and Mimir add to a group. A misspelled one ('rulez:', 'alrt:') had its
+# alerts read as none, or as recording rules, without a word.
+_GROUP_KEYS = ("name", "interval", "rules", "limit", "query_offset", "labels", *("source_tenants", "partial_response_strategy", "evaluation_delay"))
+_RULE_KEYS = ("record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations")
+
+
+def unknown_rule_keys(root: Node) -> list[Issue]:
+    """An issue at each key of a Prometheus rule file's groups and rules that Prometheus does not read (none for other
+    shapes: CloudWatch's, Terraform's, Grafana's)."""
+    kind = _text(_get(root, "kind"))
+    if kind == "List":
+        return [issue for item in _items(_get(root, "items")) for issue in unknown_rule_keys(item)]
+    if kind == "PrometheusRule":
+        groups = _get(_get(root, "spec"), "groups")
+    elif _get(root, "apiVersion") is None:  # a plain rule file (Grafana's provisioning files have an apiVersion)
+        groups = _get(root, "groups")
+    else:
+        return []
+    issues: list[Issue] = []
+    for group in _items(groups):
+        issues += _unknown(group, _GROUP_KEYS, "a Prometheus rule group")
+        for rule in _items(_get(group, "rules")):
+            name = _text(_get(rule, "alert")) or _text(_get(rule, "record"))
+            issues += _unknown(rule, _RULE_KEYS, f"Prometheus rule '{name}'" if name else "a Prometheus rule")
+    return issues
+
+
+def _unknown(node: Node, known: tuple[str, ...], what: str) -> list[Issue]:
+    import difflib
+
+    issues = []
+    for key, _ in node.entries if isinstance(node, Mapping) else ():
+        if key.value not in known:
+            close = difflib.get_close_matches(key.value, known, n=1, cutoff=0.6)
+            meant = f"did you mean '{close[0]}'? " if close else ""
+            hint = f"{meant}Prometheus refuses a rule file with any other key (promtool check rules says so); its keys: {', '.join(known)}"
+            issues.append(Issue(key.loc, f"unknown key '{key.value}' in {what}", hint))
+    return issues
+
+
 SUFFIXES = (".json", ".yml", ".yaml")
 
 
@@ -161,10 +202,10 @@ def read_definitions(path: Path, display: str) -> tuple[list[Alarm], list[Issue]
     raw, problem = read_outside(path, display, MAX_BYTES)
     if raw is None:
         return [], [problem] if problem else []
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return [], [Issue(Loc(display, 1, 1), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", "save the file as UTF-8")]
+    unread = not_utf8(raw, display)  # at the byte's line and column, UTF-16 said so: as every file's
+    if unread is not None:
+        return [], [unread]
+    text = raw.decode("utf-8")
     roots: list[Node] = []
     issues: list[Issue] = []
     if path.suffix.lower() == ".json" or text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
@@ -181,7 +222,8 @@ def read_definitions(path: Path, display: str) -> tuple[list[Alarm], list[Issue]
         if found is not None:
             known = True
             alarms += found
+            issues += unknown_rule_keys(root)
     if not known:
         where = roots[0].loc if roots else Loc(display, 1, 1)
         return [], [Issue(where, "not an alarm definition file", f"pass {SHAPES}")]
-    return alarms, []
+    return ([], issues) if issues else (alarms, [])

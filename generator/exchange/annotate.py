@@ -192,16 +192,18 @@ def _read(path: Path, display: str) -> tuple[str | None, Issue | None]:
     """The rule file's text, read as ``links --check`` reads it: a regular file (no device or FIFO), within the size
     limit, UTF-8, and YAML that the located reader accepts (nesting limit, no aliases, anchors or merge keys, which
     would make one edit change several alerts); or the located reason it is left alone."""
-    from ..format.load import load_documents, read_outside
+    from ..format.load import load_documents, not_utf8, read_outside
+    from .alarms import unknown_rule_keys
 
     raw, problem = read_outside(path, display)
     if raw is None:
         return None, problem
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, Issue(Loc(display, 1, 1), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", "save the file as UTF-8")
-    _, issues = load_documents(plain(text), display)
+    unread = not_utf8(raw, display)  # at the byte's line and column, UTF-16 said so: as every file's
+    if unread is not None:
+        return None, Issue(unread.loc, f"left unchanged: {unread.message}", unread.hint)
+    text = raw.decode("utf-8")
+    roots, issues = load_documents(plain(text), display)
+    issues = issues or [issue for root in roots for issue in unknown_rule_keys(root)]  # 'anotations:': a second one written beside it
     if issues:
         first = issues[0]
         return None, Issue(first.loc, f"left unchanged: {first.message}", first.hint)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import NAME_MAX, write_new
-from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, RUN_NAME, RUN_NAME_HINT, STATUS_SUFFIX, entry_name, record_name, status_name
+from ..format.fold import RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
@@ -45,8 +45,12 @@ def read_source(path: Path) -> str:
         else:
             with path.open("rb") as stream:
                 data = stream.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise BuildError(f"{path} is a folder: import reads one file", f"pass the file that holds the checklist, e.g. {path}/README.md") from None
+    except FileNotFoundError:
+        raise BuildError(f"{path} does not exist", "pass the path of the file to import (or - to read standard input)") from None
     except OSError as exc:
-        raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
+        raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path and its permissions") from None
     if len(data) > MAX_BYTES:
         raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
     if data.startswith(b"PK\x03\x04") and (words := docx_text(data)) is not None:
@@ -378,8 +382,8 @@ def run_import(
         said = "every check box in the file has nothing after it ('- [ ] ' alone), so there is no checklist to import"
         raise CheckFailed([Issue(Loc(str(source), first, 1), said, "write each step after its box: '- [ ] Back up the database'")])
     target = output or Path(f"{imported.draft.id}.yaml")
-    if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
-        raise UsageError(f"--run {run!r} is not a run name", f"use {RUN_NAME_HINT}, e.g. --run v1.1")
+    if run and (refused := refused_run(run, "--run")):
+        raise refused
     if run and output is not None and output.exists():
         return run_of_existing(imported, source, output, today, run)
     files = outputs(imported, target, docs, today, run)

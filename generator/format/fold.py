@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import Hinted, Issue, Loc, Severity
+from ..errors import Hinted, Issue, Loc, Severity, UsageError
 from .load import EMPTY_CHECKLIST, EMPTY_ENTRY, EMPTY_STATUS
 from .model import (
     Assignment,
@@ -97,6 +97,26 @@ DEVICE_NAME = re.compile(rf"{DEVICE_NAMES}(?:\..*)?", re.IGNORECASE)
 RUN_NAME = re.compile(rf"(?!{DEVICE_NAMES}(?:\.|$))[a-z0-9](?:[a-z0-9.-]{{0,38}}[a-z0-9-])?")
 RUN_NAME_HINT = "lowercase letters, digits, dots and hyphens, not ending in a dot nor a name Windows keeps (con, aux, nul, ...)"
 DEFAULT_RUN = "default"  # how the default run (the record's top folder) is named in URLs, `run list` and --run
+
+
+def refused_run(name: str, option: str = "", *, default: bool = False) -> UsageError | None:
+    """Why ``name`` (given as ``option``, e.g. '--run') names no run, or no new run (``default``: the default run may be
+    named, to record into it); None when it does. One wording for `run start`, the record commands and `import --run`:
+    'default' was refused with the rule of run names, which it keeps ('use lowercase letters, ...').
+
+    >>> print(refused_run("default", "--run").format())
+    error: --run 'default' is the run the record holds before any run is started, not a run to start
+        hint: give the new run a name of its own, e.g. --run v1.1
+    >>> refused_run("default", default=True) is None, refused_run("v1.1") is None
+    (True, True)
+    """
+    said, example = (f"{option} {name!r}", f"{option} v1.1") if option else (f"'{name}'", "v1.1 or 2026-03-launch")
+    if name == DEFAULT_RUN and not default:
+        said += " is the run the record holds before any run is started, not a run to start"
+        return UsageError(said, f"give the new run a name of its own, e.g. {example}")
+    if name != DEFAULT_RUN and not RUN_NAME.fullmatch(name):
+        return UsageError(f"{said} is not a run name", f"use {RUN_NAME_HINT}, e.g. {example}")
+    return None
 KINDS = ("item", "signoff", "approval", "assign", "attendee", "run")
 # What each kind of change may hold besides its own key ('decision' alone is the meeting's Go / No-Go).
 ALLOWED = {

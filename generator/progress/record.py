@@ -21,8 +21,6 @@ from .. import files
 from ..errors import BuildError, CheckFailed, Loc, UsageError
 from ..format.fold import (
     DEFAULT_RUN,
-    RUN_NAME,
-    RUN_NAME_HINT,
     ahead,
     aliases,
     approver_roles,
@@ -35,6 +33,7 @@ from ..format.fold import (
     latest_name,
     now,
     record_name,
+    refused_run,
     run_name,
     signed_groups,
 )
@@ -409,8 +408,8 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
         name = status.run if status else ""
     else:
         name = "" if run == DEFAULT_RUN else run
-        if name and not RUN_NAME.fullmatch(name):
-            raise UsageError(f"'{run}' is not a run name", f"use {RUN_NAME_HINT}, e.g. v1.1 or 2026-03-launch")
+        if refused := refused_run(run, default=True):
+            raise refused
         status = data.status(checklist_id, name)
         if starting and (status is not None or not name):
             raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")

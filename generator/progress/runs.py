@@ -6,7 +6,7 @@ import getpass
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError, UsageError
-from ..format.fold import DEFAULT_RUN, RUN_NAME, RUN_NAME_HINT, run_name
+from ..format.fold import refused_run, run_name
 from ..format.history import history, stamp
 from ..format.model import Change, RunEvent
 from ..format.readiness import CHANGED_SINCE
@@ -29,8 +29,8 @@ def _who(by: str | None) -> str:
 
 def start(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None) -> str:
     """Open run ``name``: an empty record in data/<id>.record/<name>/, noting the revision of data/ it starts from."""
-    if not RUN_NAME.fullmatch(name) or name == DEFAULT_RUN:
-        raise UsageError(f"'{name}' is not a run name", f"use {RUN_NAME_HINT}, not 'default', e.g. v1.1 or 2026-03-launch")
+    if refused := refused_run(name):
+        raise refused
     data = check(project)
     chosen = choose_checklist(data, checklist)
     change = Change(run=RunEvent.START, revision=PlainText(data_revision(project.data) or ""))
