@@ -254,3 +254,45 @@ def test_names_one_letter_apart_in_unicode_form_are_warned_of(tmp_path: Path, ca
     (project / "docs" / "Re\u0301sume\u0301.md").write_text("# B\n", encoding="utf-8")
     clashes = [issue.message for issue in case_clashes(Project.at(project), project / "docs")]
     assert any("only by how its letters are encoded" in message for message in clashes), clashes
+
+
+@pytest.mark.parametrize("fmt", ["json", "cloudwatch", "terraform"])
+def test_the_alarm_map_printed_in_a_pipeline_holds_no_command_of_the_ci_runner(tmp_path: Path, fmt: str) -> None:
+    """`links` prints the alarm map on standard output, into a CI job's log where it runs in one: a runbook titled
+    '##[set-output name=verdict;]go' set the step's output (GitHub Actions reads '##[' anywhere in a line). JSON and HCL
+    write its '#' as the escape '\\u0023': the same text to their readers, no command in the log."""
+    import json
+
+    project = make_project(tmp_path / "p", MINI)
+    runbooks = project / "data" / "runbooks.yaml"
+    title = "##[set-output name=verdict;]go ##vso[task.setvariable variable=v]go"
+    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("title: Errors <high>", f'title: "{title}"'), encoding="utf-8")
+    ran = run_cli("links", "--format", fmt, cwd=project)
+    assert ran.returncode == 0, ran.stderr
+    assert _ci_commands(ran.stdout) == [], ran.stdout
+    if fmt == "json":
+        assert json.loads(ran.stdout)["alarms"]["errors-high"]["title"] == title
+    elif fmt == "cloudwatch":
+        assert json.loads(ran.stdout)[0]["AlarmDescription"].startswith(f"[HIGH] {title}.")
+
+
+def test_a_code_block_of_the_data_is_never_a_custom_fence() -> None:
+    """A Markdown block's code fenced as 'math' or 'mermaid' kept that name, and a site with pymdownx.superfences' custom
+    fences (the arithmatex recipe's 'math', Material's 'mermaid') rendered it: TeX that MathJax typesets (a
+    '\\href{javascript:...}' link running script, unseen by the scan) or a diagram. A data code block keeps a language
+    Pygments highlights, and is code."""
+    import markdown
+    import pymdownx.arithmatex
+    import pymdownx.superfences
+
+    from generator.site import escape
+
+    fences = [
+        {"name": "math", "class": "arithmatex", "format": pymdownx.arithmatex.arithmatex_fenced_format(which="generic")},
+        {"name": "mermaid", "class": "mermaid", "format": pymdownx.superfences.fence_code_format},
+    ]
+    site = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={"pymdownx.superfences": {"custom_fences": fences}})
+    for lang in ("math", "mermaid", "Math"):
+        html = site.reset().convert(escape.md_block(f"Run:\n\n```{lang}\n\\href{{javascript:alert(1)}}{{x}}\n```"))
+        assert "arithmatex" not in html and "mermaid" not in html and "<code>\\href{javascript:alert(1)}{x}" in html, html
+    assert escape.md_block("```python\nx = 1\n```") == "```python\nx = 1\n```"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def cloudwatch_description(link: AlarmLink) -> str:
 def as_cloudwatch(links: list[AlarmLink]) -> str:
     """One entry per alarm, ready for `aws cloudwatch put-metric-alarm --alarm-description`."""
     rows = [{"AlarmName": link.alarm_name, "AlarmDescription": cloudwatch_description(link)} for link in links]
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    return json_inert(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n"
 
 
 def alert_names(runbook: Runbook) -> tuple[str, ...]:
@@ -111,6 +112,7 @@ def hcl_string(text: str) -> str:
     "say \\"$${x}\\" %%{y}"
     """
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    text = re.sub(r"#(?=#(?:vso)?\[)", r"\\u0023", text)  # no command of a CI runner ('##[', '##vso[') in a log it is printed in
     return '"' + text.replace("${", "$${").replace("%{", "%%{") + '"'
 
 

@@ -176,11 +176,29 @@ def _parser() -> Any:
     return MarkdownIt("commonmark").disable("inline")
 
 
+@lru_cache(maxsize=256)
+def _language(name: str) -> str:
+    r"""A data code block's language as our fence keeps it: a name Pygments highlights, else none. Any other name may be a
+    custom fence of pymdownx.superfences, which a site renders rather than shows: 'mermaid' a diagram, 'math' TeX that
+    MathJax typesets ('\href{javascript:...}{x}' a link running script, which the scan of the built HTML cannot see).
+
+    >>> _language("sh"), _language("Python"), _language("math"), _language("mermaid")
+    ('sh', 'Python', '', '')
+    """
+    from pygments.lexers import find_lexer_class_by_name  # type: ignore[import-untyped]
+    from pygments.util import ClassNotFound  # type: ignore[import-untyped]
+
+    try:
+        return name if name and find_lexer_class_by_name(name.lower()) else ""
+    except ClassNotFound:
+        return ""
+
+
 def _code_lines(first: str, token: Any) -> list[str]:
     """A code block of the data, written again as a fence of ours at the same indentation."""
     if token.type == "fence":
         prefix = first[: first.find(token.markup)]
-        lang = _SAFE_LANG.match(token.info.strip()).group()  # type: ignore[union-attr]
+        lang = _language(_SAFE_LANG.match(token.info.strip()).group())  # type: ignore[union-attr]
     else:  # an indented code block
         prefix, lang = first[: max(0, len(first) - len(first.lstrip()) - 4)], ""
     pad = re.sub(r"\S", " ", prefix)
@@ -698,10 +716,17 @@ def json_inert(text: str) -> str:
     the site serves and the export writes (checklist.json, runbook-links.json, ``export --format json``) go through it,
     as a ``<script>``'s JSON does (:func:`script_json`).
 
-    >>> print(json_inert('{"title": "R&D <b>"}'))
-    {"title": "R\\u0026D \\u003cb\\u003e"}
+    >>> print(json_inert('{"title": "R&D <b> ##[set-output name=v;]go"}'))
+    {"title": "R\\u0026D \\u003cb\\u003e \\u0023#[set-output name=v;]go"}
     """
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _CI_COMMAND.sub(_json_ci, text) if "##" in text else text  # and no command of a CI runner, printed in a log
+
+
+def _json_ci(found: re.Match[str]) -> str:
+    """A '#' that opens a CI runner's '##[' or '##vso[' in a JSON string, as a JSON escape (a '::' cannot open a line of
+    JSON we write: each starts with blanks and a quote or a bracket)."""
+    return found.group(0) if found.group(2) else "\\u0023"
 
 
 def terminal(value: str) -> str:
