@@ -143,8 +143,7 @@ def serve(root: Path, dev_addr: str) -> None:
         mount_path = urlsplit(config.site_url or "/").path
         url = _serve_url(host, port, mount_path)
         watched = [config.docs_dir, config.config_file_path, str(project.data), config.theme.custom_dir]
-        hook = config.plugins[HOOK]
-        docs = Path(config.docs_dir)  # the project's, before the hook stages it
+        hook, docs = config.plugins[HOOK], Path(config.docs_dir)  # docs/: the project's, before the hook stages it
 
         def builder(config: Any = None) -> None:
             log.info("Building documentation...")
