@@ -167,7 +167,12 @@ def cli() -> None:
     """Generate a MkDocs Material site of runbook pages and sign-off sheets from checklist YAML."""
 
 
-@_command("check", "validate checklist files and report every problem", "Validate checklist YAML; report every problem as file:line:column.")
+@_command(
+    "check",
+    "validate checklist files and report every problem",
+    "Validate checklist YAML; report every problem as file:line:column. Also warns of record entries git has seen that the "
+    "record lacks (dropped by a force-push, removed by a revert) and of recordings made without another person's of the same item.",
+)
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def _check(s: Settings, path: Path | None) -> None:
     from .commands.site import check

@@ -14,6 +14,7 @@ import asyncio
 import datetime
 import gc
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -185,12 +186,19 @@ def entry_subjects(entry: Entry) -> set[tuple[str, str]]:
     return found
 
 
-def tag_of(recording: str) -> tuple[str, int] | None:
-    """An entry's ``recording`` ('PAGE/NUMBER') as (page, number); None for none, or for one the meeting did not write."""
-    page, _, number = recording.rpartition("/")
-    if not _PAGE.fullmatch(page) or not number.isascii() or not number.isdigit() or not 0 < int(number) < 2**53:
-        return None
-    return page, int(number)
+def tag_of(recording: str) -> tuple[str, tuple[str, int] | None]:
+    """An entry's ``recording`` ('MEETING/PAGE/NUMBER', or 'MEETING' for a recording no page numbered) as (the meeting,
+    (page, number) or None); ('', None) for one the meeting did not write."""
+    parts = recording.split("/")
+    meeting, page, number = (parts[0], "", "") if len(parts) == 1 else (parts[0], parts[1], parts[2]) if len(parts) == 3 else ("", "", "")
+    if not _MEETING.fullmatch(meeting):
+        return "", None
+    if not page or not _PAGE.fullmatch(page) or not number.isascii() or not number.isdigit() or not 0 < int(number) < 2**53:
+        return meeting, None
+    return meeting, (page, int(number))
+
+
+_MEETING = re.compile(r"[0-9a-f]{12}")
 
 
 @dataclass
@@ -309,15 +317,26 @@ class Room:
                         "were built for; end the meeting and start it again to record into %s", run_name(now), checklist, run_name(pinned), run_name(now))
         return pinned
 
+    def meeting(self) -> str:
+        """The meeting's name in the entries it writes (``recording``): a digest of its token, which a meeting started
+        again takes up (and a second server of the room shares), never the token itself."""
+        return hashlib.sha256(self.token.encode()).hexdigest()[:12]
+
     def recall(self, data: Data) -> None:
-        """Take up the pages' recordings the record holds (each entry the meeting writes says its page and number): a
-        meeting started again after a crash or a restart, with the room's pages still open, answered one sent again (its
-        answer lost as the server stopped) as new, and wrote it twice; and wrote one held up on a phone's network over the
-        same page's later recording of the same item. Once, as the meeting starts: from then on it remembers its own."""
+        """Take up what this meeting recorded before it was started again (each entry it writes says the meeting, the page
+        and the page's number): after a crash or a restart, with the room's pages still open, a recording sent again (its
+        answer lost as the server stopped) was answered as new and written twice, one held up on a phone's network was
+        written over the same page's later recording of the same item, and the end's "who recorded how many" (and the
+        commit's message) counted only what was recorded since the restart. Once, as the meeting starts."""
         self.recalled = True
         found = {e.source: e for s in (*data.statuses, *data.runs) for e in s.entries if e.recording}  # the current run is in both
+        mine = self.meeting()
         for entry in ordered(found.values()):
-            tag = tag_of(entry.recording)
+            meeting, tag = tag_of(entry.recording)
+            if meeting != mine:
+                continue
+            self.entries[self.names.setdefault(identity(entry.by), person(entry.by))] += 1
+            self.folders.add((self.project.root / entry.source).parent)
             if tag is not None:
                 self.remember(tag, entry_subjects(entry), _json({"entry": entry.source, "version": self.version + 1}))
 
@@ -613,9 +632,8 @@ async def record(request: Request) -> Response:
     def write() -> tuple[Path, bool]:
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
-        path = room.append(
-            room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=f"{tag[0]}/{tag[1]}" if tag else ""
-        )
+        said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
+        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
