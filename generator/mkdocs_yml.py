@@ -80,6 +80,10 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
         return None
     if settings_problems(raw) or _tagged(raw):  # the build refuses them, located; a tagged value is MkDocs' to resolve
         return None
+    if any(name in TAKES_ANY_OPTION for name in (named(project) or ()) if name.startswith("md:")) and _with_options(raw):
+        return None  # an extension that takes any option without a word: MkDocs' reading checks them (extension_option_problems)
+    if duplicate_keys(project.config, path):  # YAML kept the last: refused at the second
+        return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
 
 
@@ -486,6 +490,16 @@ PASSED_ON = {
     ),
 }
 _BUNDLES = ("extra_extensions", "extensions")  # a bundle's module lists the extensions it loads under one of these
+# Those that take any option without a word, as named() gives them: a build with Zensical, which reads mkdocs.yml without
+# MkDocs, leaves one with options to MkDocs' reading, which checks them (the others fail with a misspelled one).
+TAKES_ANY_OPTION = frozenset({"md:codehilite", "md:extra", "md:pymdownx.extra"})
+
+
+def _with_options(raw: dict[str, Any]) -> bool:
+    """Whether an extension of TAKES_ANY_OPTION is given options in ``raw`` (mkdocs.yml's top-level keys)."""
+    value = raw.get("markdown_extensions")
+    pairs = value.items() if isinstance(value, dict) else [next(iter(i.items())) for i in value if isinstance(i, dict) and i] if isinstance(value, list) else []
+    return any(f"md:{str(name).removeprefix('markdown.extensions.')}" in TAKES_ANY_OPTION and options for name, options in pairs)
 
 
 def extension_option_problems(config: Path) -> list[tuple[Path_, str, str]]:

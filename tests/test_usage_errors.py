@@ -61,8 +61,10 @@ def test_bad_site_url_in_the_file_and_on_the_command_line(tmp_path: Path) -> Non
         (("check", "-C", "/nonexistent"), "'/nonexistent' does not exist"),
         (("mark", "x", "--by", "Priya"), "say the item's state"),
         (("build", "--engine", "sphinx"), "'sphinx' is not one of 'mkdocs', 'zensical'"),
+        (("mark", "x", "--done", "--by", "P", "--reason", "r"), "--reason goes with --waived (an item skipped on purpose): drop --reason, or give --waived"),
     ],
-    ids=["serve-bad-address", "serve-bad-port", "project-missing", "project-missing-after", "mark-without-state", "bad-choice"],
+    ids=["serve-bad-address", "serve-bad-port", "project-missing", "project-missing-after", "mark-without-state", "bad-choice",
+         "reason-without-waived"],
 )
 def test_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None:
     result = run_cli(*args)
