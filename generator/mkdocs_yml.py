@@ -607,7 +607,25 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
     if error.strip() == "Required configuration not provided.":
         what = " (the site's title, shown in every page's header)" if key == "site_name" else ""
         return ConfigError((), f"'{key}' is missing: MkDocs requires it", f"add a line '{key}: …'{what} to {where}")
-    return ConfigError((key,), " ".join(error.split()), f"fix '{key}' in {where}")
+    path, said = sub_options(config, key, " ".join(error.split()))
+    return ConfigError(path, said, f"fix '{dotted(path)}' in {where}")
+
+
+_SUB_OPTION = re.compile(r"Sub-option '(?P<name>[^']+)': ")
+
+
+def sub_options(config: Path, key: str, said: str) -> tuple[Path_, str]:
+    """MkDocs' words of a setting's sub-option ("Sub-option 'links': Sub-option 'anchors': Expected one of ...") as the
+    path of keys written in mkdocs.yml and the rest of the words: a sub-option MkDocs names under the one it belongs to
+    ('links') but that is written by its short name under the setting ('validation: {anchors: ...}') is found there."""
+    names: list[str] = []
+    while found := _SUB_OPTION.match(said):
+        names.append(found["name"])
+        said = said[found.end() :]
+    for path in ((key, *names), (key, *names[-1:])):
+        if names and place(config, path) != (0, 0):
+            return path, said
+    return (key,), said
 
 
 _PLUGIN_OPTION = re.compile(r"Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<said>.*)", re.S)
@@ -629,7 +647,11 @@ def config_warning(config: Path, key: str, warning: str, options: dict[str, list
         return ConfigError(path, f"plugin '{written}', option '{option}': {said}", f"fix '{option}' under '- {written}:' (see the plugin's documentation)")
     if warning.startswith(_UNKNOWN_NAME):
         return ConfigError((key,), "MkDocs has no such setting, so it is left out", _meant(key, options.get("", []), "settings"))
-    return ConfigError((key,), " ".join(warning.split()), f"fix '{key}'")
+    path, said = sub_options(config, key, " ".join(warning.split()))
+    if said.startswith(_UNKNOWN_NAME):
+        hint = f"fix the name (see MkDocs' documentation of '{key}'), or remove the line"
+        return ConfigError(path, "MkDocs has no such setting here, so it is left out", hint)
+    return ConfigError(path, said, f"fix '{dotted(path)}'")
 
 
 def _meant(name: str, known: list[str], kind: str) -> str:

@@ -333,8 +333,10 @@ def test_a_markdown_extensions_unknown_or_wrong_option_is_said_at_the_option(tmp
          "did you mean 'enabled'? its options: enabled;"),
         ("site_name:", "sit_name: x\nsite_name:", "sit_name", "key 'sit_name': MkDocs has no such setting, so it is left out",
          "did you mean 'site_name'? its settings: copyright,"),
+        ("  anchors: warn", "  anchor: warn", "anchor", "key 'validation.anchor': MkDocs has no such setting here, so it is left out",
+         "fix the name (see MkDocs' documentation of 'validation')"),  # was at 'validation:', "Sub-option 'anchor': ...", "fix 'validation'"
     ],
-    ids=["plugin-option", "plugin-option-added", "setting"],
+    ids=["plugin-option", "plugin-option-added", "setting", "sub-option"],
 )
 def test_an_unknown_setting_or_plugin_option_is_warned_of_at_its_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, old: str, new: str, name: str, said: str, hint: str
