@@ -167,7 +167,12 @@ def cli() -> None:
     """Generate a MkDocs Material site of runbook pages and sign-off sheets from checklist YAML."""
 
 
-@_command("check", "validate checklist files and report every problem", "Validate checklist YAML; report every problem as file:line:column.")
+@_command(
+    "check",
+    "validate checklist files and report every problem",
+    "Validate checklist YAML; report every problem as file:line:column. Also warns of record entries git has seen that the "
+    "record lacks (dropped by a force-push, removed by a revert) and of recordings made without another person's of the same item.",
+)
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def _check(s: Settings, path: Path | None) -> None:
     from .commands.site import check
@@ -295,6 +300,11 @@ def _mark(
     from .project import Project, checker
 
     state = _state(click.get_current_context())
+    if state != "waived" and (reason or approver):  # was the record's words: 'reason and approver go with state: waived', 'add reason: ...'
+        given = " and ".join(name for name, value in (("--reason", reason), ("--approver", approver)) if value)
+        flag = next(option for option, recorded in STATES.items() if recorded == state)
+        goes = "goes" if " and " not in given else "go"
+        raise click.UsageError(f"{given} {goes} with --waived (an item skipped on purpose): drop {given}, or give --waived instead of --{flag}")
     project = Project.at(s.project)
     s.say(mark(project, checker(), item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace, run=run))
 

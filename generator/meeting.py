@@ -14,6 +14,7 @@ import asyncio
 import datetime
 import gc
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -185,12 +186,31 @@ def entry_subjects(entry: Entry) -> set[tuple[str, str]]:
     return found
 
 
-def tag_of(recording: str) -> tuple[str, int] | None:
-    """An entry's ``recording`` ('PAGE/NUMBER') as (page, number); None for none, or for one the meeting did not write."""
-    page, _, number = recording.rpartition("/")
-    if not _PAGE.fullmatch(page) or not number.isascii() or not number.isdigit() or not 0 < int(number) < 2**53:
-        return None
-    return page, int(number)
+def canonical(data: Data | None, checklist: str, found: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """``found`` (:func:`subjects`) by the ids ``checklist`` gives them now: a page built before a rename sends the former
+    id, the entry is written with the id now (``record._current_ids``), and a meeting started again knows the page's
+    recordings from the entries: by the former id, a late one was not found overtaken."""
+    c = data.checklist(checklist) if data is not None else None
+    if c is None:
+        return found
+    items = aliases(c)
+    maps = {"item": items, "assign": items, "signoff": signed_groups(c), "approval": approver_roles(c)}
+    return {(kind, maps[kind].get(Ident(ident), ident) if kind in maps else ident) for kind, ident in found}
+
+
+def tag_of(recording: str) -> tuple[str, tuple[str, int] | None]:
+    """An entry's ``recording`` ('MEETING/PAGE/NUMBER', or 'MEETING' for a recording no page numbered) as (the meeting,
+    (page, number) or None); ('', None) for one the meeting did not write."""
+    parts = recording.split("/")
+    meeting, page, number = (parts[0], "", "") if len(parts) == 1 else (parts[0], parts[1], parts[2]) if len(parts) == 3 else ("", "", "")
+    if not _MEETING.fullmatch(meeting):
+        return "", None
+    if not page or not _PAGE.fullmatch(page) or not number.isascii() or not number.isdigit() or not 0 < int(number) < 2**53:
+        return meeting, None
+    return meeting, (page, int(number))
+
+
+_MEETING = re.compile(r"[0-9a-f]{12}")
 
 
 @dataclass
@@ -309,23 +329,34 @@ class Room:
                         "were built for; end the meeting and start it again to record into %s", run_name(now), checklist, run_name(pinned), run_name(now))
         return pinned
 
+    def meeting(self) -> str:
+        """The meeting's name in the entries it writes (``recording``): a digest of its token, which a meeting started
+        again takes up (and a second server of the room shares), never the token itself."""
+        return hashlib.sha256(self.token.encode()).hexdigest()[:12]
+
     def recall(self, data: Data) -> None:
-        """Take up the pages' recordings the record holds (each entry the meeting writes says its page and number): a
-        meeting started again after a crash or a restart, with the room's pages still open, answered one sent again (its
-        answer lost as the server stopped) as new, and wrote it twice; and wrote one held up on a phone's network over the
-        same page's later recording of the same item. Once, as the meeting starts: from then on it remembers its own."""
+        """Take up what this meeting recorded before it was started again (each entry it writes says the meeting, the page
+        and the page's number): after a crash or a restart, with the room's pages still open, a recording sent again (its
+        answer lost as the server stopped) was answered as new and written twice, one held up on a phone's network was
+        written over the same page's later recording of the same item, and the end's "who recorded how many" (and the
+        commit's message) counted only what was recorded since the restart. Once, as the meeting starts."""
         self.recalled = True
         found = {e.source: e for s in (*data.statuses, *data.runs) for e in s.entries if e.recording}  # the current run is in both
+        mine = self.meeting()
         for entry in ordered(found.values()):
-            tag = tag_of(entry.recording)
+            meeting, tag = tag_of(entry.recording)
+            if meeting != mine:
+                continue
+            self.entries[self.names.setdefault(identity(entry.by), person(entry.by))] += 1
+            self.folders.add((self.project.root / entry.source).parent)
             if tag is not None:
-                self.remember(tag, entry_subjects(entry), _json({"entry": entry.source, "version": self.version + 1}))
+                self.remember(tag, canonical(data, entry.checklist, entry_subjects(entry)), _json({"entry": entry.source, "version": self.version + 1}))
 
     def bump(self) -> None:
         old, self.changed = self.changed, asyncio.Event()
         old.set()
 
-    def repeated(self, tag: tuple[str, int] | None, changes: list[dict[str, Any]]) -> Response | None:
+    def repeated(self, tag: tuple[str, int] | None, changes: list[dict[str, Any]], checklist: str = "") -> Response | None:
         """The answer to a recording its page sent before (the same answer), or the refusal of one a later recording of
         the same page overtook; None for a recording to write (or one without a page's number: a script's)."""
         if tag is None or (sent := self.sent.get(tag[0])) is None:
@@ -333,7 +364,8 @@ class Room:
         page, number = tag
         if number in sent.answers:
             return Response(sent.answers[number], media_type="application/json", headers=HEADERS)
-        overtaken = [(kind, ident) for kind, ident in subjects(changes) if sent.latest.get((kind, ident), 0) > number]
+        about = canonical(self.current[1] if self.current else None, checklist, subjects(changes))
+        overtaken = [(kind, ident) for kind, ident in about if sent.latest.get((kind, ident), 0) > number]
         later = sorted(f"{kind} '{ident}'" if ident else "the Go / No-Go decision" for kind, ident in overtaken)
         if later:
             message = f"nothing recorded: this page recorded {', '.join(later)} again after this recording, which reached the meeting late"
@@ -613,13 +645,12 @@ async def record(request: Request) -> Response:
     def write() -> tuple[Path, bool]:
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
-        path = room.append(
-            room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=f"{tag[0]}/{tag[1]}" if tag else ""
-        )
+        said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
+        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
-        if (before := room.repeated(tag, changes)) is not None:
+        if (before := room.repeated(tag, changes, checklist)) is not None:
             return before
         try:
             path, moved = await anyio.to_thread.run_sync(write)
@@ -636,7 +667,7 @@ async def record(request: Request) -> Response:
         if moved:
             room.bump()
         answer = _json({"entry": room.project.display(path), "version": room.version})
-        room.remember(tag, subjects(changes), answer)
+        room.remember(tag, canonical(room.current[1] if room.current else None, checklist, subjects(changes)), answer)
     return Response(answer, media_type="application/json", headers=HEADERS)
 
 

@@ -28,6 +28,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from .errors import Issue, Loc
+from .format.load import duplicate_key
 from .format.markup import allowed
 from .project import Project
 
@@ -77,6 +79,10 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
     if settings_problems(raw) or _tagged(raw):  # the build refuses them, located; a tagged value is MkDocs' to resolve
+        return None
+    if any(name in TAKES_ANY_OPTION for name in (named(project) or ()) if name.startswith("md:")) and _with_options(raw):
+        return None  # an extension that takes any option without a word: MkDocs' reading checks them (extension_option_problems)
+    if duplicate_keys(project.config, path):  # YAML kept the last: refused at the second
         return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
 
@@ -416,6 +422,34 @@ def shape_problem(config: Path) -> tuple[str, int, int] | None:
     return f"expected 'key: value' lines (MkDocs' settings), but the file is {kind}", node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def duplicate_keys(config: Path, where: str) -> list[Issue]:
+    """Each key mkdocs.yml sets twice in one mapping, at its second place: YAML (and so MkDocs) keeps the last without a
+    word, so a second 'plugins:' added at the end dropped the first one's plugins and their options. A mapping YAML
+    aliases is looked at once; a merge key ('<<') is no key set twice."""
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return []
+    found: list[Issue] = []
+    todo, seen = [(root, 0)], set()
+    while todo:
+        node, depth = todo.pop()
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) or id(node) in seen or depth > 50:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            todo += [(child, depth + 1) for child in node.value]
+            continue
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if key.value in first:
+                    found.append(duplicate_key(key.value, Loc(where, key.start_mark.line + 1, key.start_mark.column + 1), first[key.value]))
+                first.setdefault(key.value, key.start_mark.line + 1)
+            todo.append((value, depth + 1))
+    return sorted(found, key=lambda issue: issue.loc[1:])
+
+
 def start(config: Path) -> tuple[int, int]:
     """The line and column of mkdocs.yml's first setting ((1, 1) when it cannot be told): where a missing one is said."""
     try:
@@ -456,6 +490,16 @@ PASSED_ON = {
     ),
 }
 _BUNDLES = ("extra_extensions", "extensions")  # a bundle's module lists the extensions it loads under one of these
+# Those that take any option without a word, as named() gives them: a build with Zensical, which reads mkdocs.yml without
+# MkDocs, leaves one with options to MkDocs' reading, which checks them (the others fail with a misspelled one).
+TAKES_ANY_OPTION = frozenset({"md:codehilite", "md:extra", "md:pymdownx.extra"})
+
+
+def _with_options(raw: dict[str, Any]) -> bool:
+    """Whether an extension of TAKES_ANY_OPTION is given options in ``raw`` (mkdocs.yml's top-level keys)."""
+    value = raw.get("markdown_extensions")
+    pairs = value.items() if isinstance(value, dict) else [next(iter(i.items())) for i in value if isinstance(i, dict) and i] if isinstance(value, list) else []
+    return any(f"md:{str(name).removeprefix('markdown.extensions.')}" in TAKES_ANY_OPTION and options for name, options in pairs)
 
 
 def extension_option_problems(config: Path) -> list[tuple[Path_, str, str]]:

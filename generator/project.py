@@ -280,6 +280,19 @@ def check_files(files: list[tuple[Path, str]], cache: FileCache | None = None) -
     return data, issues + list(layout.check(data))
 
 
+def _checklist_file(project: Project, target: Path, given: Path | None) -> None:
+    """Refuse a file of another kind than data/'s (*.yaml, *.yml) given to `check`: a Markdown page, a PDF or a text
+    was read as YAML, and said as a YAML syntax error at its fourth line ('this line has no ': ' after its key')."""
+    if target.suffix.lower() in (".yaml", ".yml"):
+        return
+    shown = str(given) if given is not None else project.display(target)
+    kind = f"a '{target.suffix}' file" if target.suffix else "a file without the .yaml ending"
+    hint = f"a checklist in another format becomes one with: checklist-site import {shown} -o data/NAME.yaml (import --help lists the formats)"
+    hint += "; a file of checklist YAML is named NAME.yaml"
+    message = f"not a checklist file: check reads checklist YAML (*.yaml), and this is {kind}"
+    raise CheckFailed([Issue(Loc(project.display(target), 1, 1), message, hint)])
+
+
 def check(project: Project, path: Path | None = None, cache: FileCache | None = None) -> Data:
     """Load and validate data/; raise CheckFailed with every error found.
 
@@ -304,6 +317,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
         files = files if target in files else [*files, target]
         only = project.display(target)
     else:
+        _checklist_file(project, target, path)
         files, warnings, only = [target], [], None
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)

@@ -117,6 +117,12 @@ def test_a_changelog_is_refused_saying_so(tmp_path: Path) -> None:
     with pytest.raises(CheckFailed) as refused:
         run_import(_write(tmp_path, source), None, tmp_path / "docs", today=TODAY)
     assert refused.value.issues[0].hint.startswith("the file is a changelog (its headings are versions: 'Version 0.2.0 (2025-09-11)')")
+    notes = "=head1 TOOL RELEASE NOTES\n\n=head2 Tool version 1.2 released 24 February 2003\n\n=over\n\n=item * Fixed a bug.\n\n=back\n\n"
+    notes += "=head2 Tool version 1.1 released 17 May 2003\n\n=over\n\n=item * Renamed the config.\n\n=back\n"
+    (tmp_path / "notes.pod").write_text(notes, encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:  # release notes in POD: its headings read as the Markdown they mean
+        run_import(tmp_path / "notes.pod", None, tmp_path / "docs", today=TODAY)
+    assert refused.value.issues[0].hint.startswith("the file is a changelog (its headings are versions: 'Tool version 1.2 released")
     checklist, _ = _import(tmp_path / "b", "# Release\n\n## 1.1 Deploy\n\n- Tag\n\n## 1.2 Verify\n\n- Smoke test\n\n## 1.3 Announce\n\n- Post\n", ".md")
     assert [i.text for s in checklist.sections for g in s.groups for i in g.items] == ["Tag", "Smoke test", "Post"]
 
@@ -244,3 +250,22 @@ def test_a_page_whose_script_builds_its_list_is_refused_saying_so(tmp_path: Path
     with pytest.raises(CheckFailed) as refused:
         run_import(path, None, tmp_path / "docs", today=TODAY)
     assert refused.value.issues[0].hint.startswith("the page builds its list with a script")
+
+
+def test_a_bold_count_is_no_item_s_text(tmp_path: Path) -> None:
+    """A readiness dashboard's Total row ('| **Total** | **69** | **[ ]** |' under '| Phase | Total Items | Complete |'):
+    its item was '**69**' (id '69'), the count in a column named for items; a count, bold or not, is no text."""
+    source = "# R\n\n| Phase | Total Items | Complete |\n|---|---|---|\n| Testing | 21 | [ ] |\n| **Total** | **69** | **[ ]** |\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for i in checklist.sections[0].groups[0].items] == ["Testing", "**Total**"]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_a_pod_page_made_markdown_or_html_takes_its_name_line_as_its_title(tmp_path: Path, suffix: str) -> None:
+    """pod2markdown's and pod2html's pages open with a 'NAME' heading over 'Module - what it is': the title was
+    'NAME' (id 'name'), the line that names the page a note."""
+    source = "# NAME\n\nRelease::Checklist - A QA checklist\n\n# Tests\n\n- Run the tests\n"
+    if suffix == ".html":
+        source = "<html><body><h1>NAME</h1><p>Release::Checklist - A QA checklist</p><h1>Tests</h1><ul><li>Run the tests</li></ul></body></html>\n"
+    checklist, _ = _import(tmp_path, source, suffix)
+    assert checklist.title == "Release::Checklist - A QA checklist" and "QA checklist" not in checklist.sections[0].notes

@@ -493,3 +493,22 @@ def test_slots_shown_as_code_are_none_and_every_slot_naming_no_block_is_located_
     guide.write_text(fixed.replace(odd, good_slot), encoding="utf-8")
     assert served() == ""
     assert "cl-slot" not in (tmp_path / "site" / "guides" / "lists" / "index.html").read_text(encoding="utf-8")  # both filled
+
+
+def test_a_template_error_while_serving_is_said_at_its_line_not_as_a_bug(tmp_path: Path) -> None:
+    """A template of overrides/ failing while MkDocs renders a page stopped `serve`'s first build with 'internal error:
+    UndefinedError: ...' and 'this is a bug in checklist-site': it is said at the template's line, as `build` says it
+    (the server shows it over the pages, and serves on)."""
+    from generator.commands.serve import rebuild
+    from generator.errors import BuildError
+    from generator.project import Project
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    broken = '{% extends "base.html" %}\n{% block content %}\n{{ page.nope.deeper }}\n{% endblock %}\n'
+    (project / "overrides" / "main.html").write_text(broken, encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        rebuild(Project.at(project), tmp_path / "docs", "http://127.0.0.1:8000/", None, project / "docs", site_dir=str(tmp_path / "site"))
+    said = raised.value.format()
+    assert said.startswith("overrides/main.html:3:1: error: template error: UndefinedError:") and "(building the page docs/" in said, said

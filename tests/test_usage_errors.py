@@ -61,8 +61,10 @@ def test_bad_site_url_in_the_file_and_on_the_command_line(tmp_path: Path) -> Non
         (("check", "-C", "/nonexistent"), "'/nonexistent' does not exist"),
         (("mark", "x", "--by", "Priya"), "say the item's state"),
         (("build", "--engine", "sphinx"), "'sphinx' is not one of 'mkdocs', 'zensical'"),
+        (("mark", "x", "--done", "--by", "P", "--reason", "r"), "--reason goes with --waived (an item skipped on purpose): drop --reason, or give --waived"),
     ],
-    ids=["serve-bad-address", "serve-bad-port", "project-missing", "project-missing-after", "mark-without-state", "bad-choice"],
+    ids=["serve-bad-address", "serve-bad-port", "project-missing", "project-missing-after", "mark-without-state", "bad-choice",
+         "reason-without-waived"],
 )
 def test_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None:
     result = run_cli(*args)
@@ -525,10 +527,19 @@ def _config(text: str) -> Any:
          "mkdocs.yml:1:1: error: 'site_name' is missing: MkDocs requires it\n    hint: add a line"),
         (lambda root: (_minimal(root), (root / "mkdocs.yml").unlink(), (root / "mkdocs.yml").mkdir()), ("status",), 2, "error: mkdocs.yml is a folder"),
         (lambda root: (root / "mkdocs.yml").mkdir(), ("init", "."), 1, "error: mkdocs.yml/: a folder where the project has a file\n    hint: remove or rename"),
+        (_minimal, ("check", "docs/index.md"), 1,  # was 'docs/index.md:4:1: error: YAML syntax error: this line has no ': ' after its key'
+         "docs/index.md:1:1: error: not a checklist file: check reads checklist YAML (*.yaml), and this is a '.md' file\n    hint: a checklist in"),
+        (_minimal, ("import", "docs"), 1, "error: docs is a folder: import reads one file\n    hint: pass the file that holds"),  # 'Is a directory'
+        (_minimal, ("import", "nope.md"), 1, "error: nope.md does not exist\n    hint: pass the path"),  # 'No such file or directory', 'check the path'
+        (_minimal, ("new", "mini"), 1, "error: data/mini.yaml exists; new never overwrites a file"),  # was its absolute path
+        (lambda root: (_minimal(root), (root / "mkdocs.yml").open("a", encoding="utf-8").write("plugins:\n  - search\n")), ("status",), 2,
+         ":1: error: duplicate key 'plugins' (first set at line "),  # MkDocs kept the last: the first's plugins dropped without a word
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
          "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
-         "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder"],
+         "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder",
+         "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file",
+         "mkdocs-yml-duplicate-key"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a

@@ -22,8 +22,10 @@ def _check_size(file: Path) -> None:
     """Refuse a Markdown file over the size limit before anything reads it (memory stays bounded)."""
     try:
         size = file.stat().st_size
+    except FileNotFoundError:
+        raise BuildError(f"{file} does not exist", "pass the path of the file to import (or - to read standard input)") from None
     except OSError as exc:
-        raise BuildError(f"cannot read {file}: {exc.strerror}", "check the path") from None
+        raise BuildError(f"cannot read {file}: {exc.strerror}", "check the path and its permissions") from None
     if size > MAX_BYTES:
         raise CheckFailed([size_issue(Loc(str(file)), size)])
 

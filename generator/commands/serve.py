@@ -50,15 +50,17 @@ class _DirtyNotice(logging.Filter):
 HOOK = str(Path(__file__).parent.parent / "serve_hook.py")
 
 
-def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, **options: Any) -> str:
+def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, docs: Path | None = None, **options: Any) -> str:
     """One rebuild of `serve`, under the project lock: the hook stages docs/ at ``staged_docs`` and
     regenerates the pages there, then MkDocs builds, dirty when the hook says it may, or not at all
     when no page it builds changed (then the hook's steps after the engine alone update the site).
     ``config``: MkDocs' configuration, else loaded afresh with ``options``. Returns how it went:
-    ``serve_hook.FULL``, ``DIRTY`` or ``PUBLISH``."""
+    ``serve_hook.FULL``, ``DIRTY`` or ``PUBLISH``. ``docs``: the project's docs/ (a template error names its pages); a
+    template of overrides/ that fails is said at its line, as `build` says it (it was an 'internal error')."""
     from mkdocs.commands.build import build
 
     from ..build import mkdocs_config
+    from ..theme_errors import located_templates
 
     went: list[str] = []
     with project.lock(), _collected(went):
@@ -70,7 +72,8 @@ def rebuild(project: Project, staged_docs: Path, url: str, config: Any = None, *
         if how == hook.PUBLISH:
             hook.on_post_build(config)
         else:
-            build(config, serve_url=url, dirty=how == hook.DIRTY)
+            with located_templates(project.display, docs):
+                build(config, serve_url=url, dirty=how == hook.DIRTY)
         went.append(how)
     return how
 
@@ -140,12 +143,12 @@ def serve(root: Path, dev_addr: str) -> None:
         mount_path = urlsplit(config.site_url or "/").path
         url = _serve_url(host, port, mount_path)
         watched = [config.docs_dir, config.config_file_path, str(project.data), config.theme.custom_dir]
-        hook = config.plugins[HOOK]
+        hook, docs = config.plugins[HOOK], Path(config.docs_dir)  # docs/: the project's, before the hook stages it
 
         def builder(config: Any = None) -> None:
             log.info("Building documentation...")
             try:
-                rebuild(project, work / "docs", url, config, **options)
+                rebuild(project, work / "docs", url, config, docs, **options)
             except (SiteError, MkDocsException) as exc:  # the browsers reload and show it over the last good pages
                 hook.failed(exc.format() if isinstance(exc, SiteError) else f"error: mkdocs build failed: {exc}")
 

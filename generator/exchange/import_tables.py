@@ -26,6 +26,7 @@ _OWNER_COLUMN = re.compile(
 _DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止日期|期限|срок|prazo|fecha límite|frist|échéance)\W*$", re.IGNORECASE)
 _EMPTY_ROW = re.compile(r"^\|(?:[ \t]*\|)+[ \t]*\n?", re.M)
 _NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|step|schritt|étape|paso|шаг|步骤|", re.IGNORECASE)  # a row number, as a list's numbering
+_NUMBER = re.compile(r"([*_]{0,2})[\d.#]*\1")  # a count or a row's number, bold or not ('**69**' in a Total row): no item's text
 _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
 
 
@@ -111,7 +112,7 @@ def _widest(rows: list[list[str]], box_column: int) -> int | None:
     values: dict[int, set[str]] = {}
     for cells in rows:
         for n, text in enumerate(cells):
-            if n != box_column and not CELL_BOX.match(text) and not re.fullmatch(r"[\d.#]*", text.strip()):
+            if n != box_column and not CELL_BOX.match(text) and not _NUMBER.fullmatch(text.strip()):
                 width[n] = width.get(n, 0) + len(text.split())
                 values.setdefault(n, set()).add(text.strip())
     score = {n: width[n] * len(values[n]) / len(rows) for n in width}
@@ -139,7 +140,7 @@ def _sub_boxes(w: Walk, item: ItemDraft, columns: list[tuple[str, str]], line: i
 def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int, widest: int | None = None) -> ItemDraft:
     columns = [(head[n] if n < len(head) else "", c) for n, c in enumerate(cells)]
     others = [(h, c) for h, c in columns if c and not CELL_BOX.match(c) and not (_NUMBER_COLUMN.fullmatch(h) and c.rstrip(".").isdigit())]
-    texts = [(h, c) for h, c in others if not re.fullmatch(r"[\d.]+", c)]
+    texts = [(h, c) for h, c in others if not _NUMBER.fullmatch(c) or set(c) <= {"#"}]  # a "#" alone is words
     named = next((p for p in texts if _TEXT_COLUMN.search(p[0])), None)
     column = columns[widest] if widest is not None and widest < len(columns) and columns[widest] in texts else None
     boxed = next(((h, c) for h, c in columns if c == box.string), ("", ""))  # the box's own cell: '[ ] All code reviewed'

@@ -56,6 +56,7 @@ def heading(w: Walk, node: SyntaxTreeNode) -> None:
     text, ident = explicit_id(w.heading_text(node))
     if node is w.title_node:
         text = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
+        text = _named(w, node) or text
         w.draft.title = w.draft.title or text or "Checklist"
         w.draft.id = w.draft.id or ident
         w.fates["title"] += 1
@@ -66,6 +67,19 @@ def heading(w: Walk, node: SyntaxTreeNode) -> None:
         start_block(w, node, text, ident)
     else:
         sub_heading(w, node, level, text, ident)
+
+
+def _named(w: Walk, node: SyntaxTreeNode) -> str:
+    """A POD page made Markdown or HTML (pod2markdown, pod2html): its title heading 'NAME' over the line that names it
+    ('Release::Checklist - A QA checklist for CPAN releases'), which is the title. '' for any other heading."""
+    kids = w.src.tree.children
+    after = kids[kids.index(node) + 1] if node in kids and kids.index(node) + 1 < len(kids) else None
+    if w.heading_text(node).strip() != "NAME" or after is None or after.type != "paragraph" or not after.children:
+        return ""
+    if "\n" in after.children[0].content.strip():
+        return ""
+    w.named = line_of(after)
+    return w.inline(after.children[0].content, line_of(after))
 
 
 def sub_heading(w: Walk, node: SyntaxTreeNode, level: int, text: str, ident: str) -> None:
@@ -129,6 +143,8 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
     raw = node.children[0].content if node.children else ""
     if w.src.footnote(node):
         w.fates["footnotes"] += 1
+        return
+    if line_of(node) == w.named:  # a POD page's name line: the title
         return
     if _NAV.search(raw) and len(raw) < 120:
         w.src.note(Kind.NAV, line_of(node))

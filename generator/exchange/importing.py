@@ -45,8 +45,12 @@ def read_source(path: Path) -> str:
         else:
             with path.open("rb") as stream:
                 data = stream.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise BuildError(f"{path} is a folder: import reads one file", f"pass the file that holds the checklist, e.g. {path}/README.md") from None
+    except FileNotFoundError:
+        raise BuildError(f"{path} does not exist", "pass the path of the file to import (or - to read standard input)") from None
     except OSError as exc:
-        raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path") from None
+        raise BuildError(f"cannot read {path}: {exc.strerror}", "check the path and its permissions") from None
     if len(data) > MAX_BYTES:
         raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
     if data.startswith(b"PK\x03\x04") and (words := docx_text(data)) is not None:
@@ -105,7 +109,7 @@ def _not_a_checklist_already(source: Path, text: str) -> None:
         raise CheckFailed([Issue(Loc(str(source), 1, 1), message, "copy it into data/ and run 'checklist-site check'")])
 
 
-def _no_boxes_hint(source: Path, text: str) -> str:
+def _no_boxes_hint(source: Path, text: str, markdown: str = "") -> str:
     """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
     file) save it as one it reads."""
     read = source.suffix.lower() == ".docx" and "\x00" not in text  # a Word document read as its lines of text
@@ -124,7 +128,7 @@ def _no_boxes_hint(source: Path, text: str) -> str:
             "the page builds its list with a script (React, document.write), which import does not run: save the page as"
             " the browser shows it (Save Page As…, 'Web Page, complete') and import that, or export the list the script reads"
         )
-    versions = changelog([m.group(1).strip() for m in re.finditer(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", text, re.M)])
+    versions = changelog([m.group(1).strip() for m in re.finditer(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", markdown or text, re.M)])
     if versions:
         return (
             f"the file is a changelog (its headings are versions: '{versions[:60]}'): its list items are changes made, not"
@@ -371,7 +375,8 @@ def run_import(
     _not_a_checklist_already(source, text)
     imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
     if not imported.boxes:
-        raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(source, text))])
+        hint = _no_boxes_hint(source, text, imported.source.text)
+        raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", hint)])
     if all(imported.placed.get(b.line) == BLANK for b in imported.boxes):
         first = imported.boxes[0].line
         said = "every check box in the file has nothing after it ('- [ ] ' alone), so there is no checklist to import"

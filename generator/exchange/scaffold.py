@@ -116,7 +116,7 @@ def new(root: Path, ident: str, title: str | None) -> list[str]:
         raise UsageError(f"'{ident}' is not a valid checklist id", "use lowercase letters, digits and hyphens, e.g. web-launch")
     path = root / "data" / f"{ident}.yaml"
     if path.exists():
-        raise BuildError(f"{path} exists; new never overwrites a file", "choose another id")
+        raise BuildError(f"data/{ident}.yaml exists; new never overwrites a file", "choose another id")
     text = checklist_yaml(ident, title or ident.replace("-", " ").capitalize())
     tree, issues = load_text(text, f"data/{ident}.yaml")
     converter = Converter()

@@ -256,6 +256,7 @@ class Walk:
     path: list[Title] = field(default_factory=list)  # headings between the section and here
     label: tuple[str, str, int, str] | None = None  # a label waiting for its list: text, id, line, the text kept if none comes
     colon_labels: set[int] = field(default_factory=set)  # lines of the file's plain 'Devices:' labels over lists of boxes
+    named: int = 0  # the line of the paragraph under a POD page's 'NAME' title heading: the title itself
     numbering: set[int] = field(default_factory=set)  # lines of headings whose bare leading number numbers them ('## 1 Setup')
     hint: Heading | None = None  # a kind announced by the export's comment before the heading
     last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item

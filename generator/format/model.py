@@ -749,9 +749,9 @@ class Entry:
     )
     recording: PlainText = declared(
         Line(),
-        "The meeting page that sent it and the number the page gave it (the meeting writes it): sent again, even to a meeting "
-        "started again, it is answered, not written twice.",
-        example="phone-tab-1a2b3c4d/14",
+        "The meeting that recorded it (a digest of its token), the page that sent it and the number the page gave it (the "
+        "meeting writes it): sent again, even to a meeting started again, it is answered, not written twice.",
+        example="3f9a0c1b7e2d/phone-tab-1a2b3c4d/14",
         default=PlainText(),
     )
     changes: tuple[Change, ...] = declared(List(), "What was recorded, applied in order.", required=True, default=())

@@ -176,11 +176,29 @@ def _parser() -> Any:
     return MarkdownIt("commonmark").disable("inline")
 
 
+@lru_cache(maxsize=256)
+def _language(name: str) -> str:
+    r"""A data code block's language as our fence keeps it: a name Pygments highlights, else none. Any other name may be a
+    custom fence of pymdownx.superfences, which a site renders rather than shows: 'mermaid' a diagram, 'math' TeX that
+    MathJax typesets ('\href{javascript:...}{x}' a link running script, which the scan of the built HTML cannot see).
+
+    >>> _language("sh"), _language("Python"), _language("math"), _language("mermaid")
+    ('sh', 'Python', '', '')
+    """
+    from pygments.lexers import find_lexer_class_by_name  # type: ignore[import-untyped]
+    from pygments.util import ClassNotFound  # type: ignore[import-untyped]
+
+    try:
+        return name if name and find_lexer_class_by_name(name.lower()) else ""
+    except ClassNotFound:
+        return ""
+
+
 def _code_lines(first: str, token: Any) -> list[str]:
     """A code block of the data, written again as a fence of ours at the same indentation."""
     if token.type == "fence":
         prefix = first[: first.find(token.markup)]
-        lang = _SAFE_LANG.match(token.info.strip()).group()  # type: ignore[union-attr]
+        lang = _language(_SAFE_LANG.match(token.info.strip()).group())  # type: ignore[union-attr]
     else:  # an indented code block
         prefix, lang = first[: max(0, len(first) - len(first.lstrip()) - 4)], ""
     pad = re.sub(r"\S", " ", prefix)
@@ -195,14 +213,22 @@ _HASH_HEADING = re.compile(rf"^({_CONTAINER})#")
 _UNDERLINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)([=-])(\2*[ \t]*)$")
 
 
+# A line that defines an abbreviation ('*[GO]: Not yet'), which the abbr extension takes out of the text and applies to
+# every word 'GO' of the page, the generator's own included: its '*' a character reference, it shows as written.
+_ABBREVIATION = re.compile(rf"^({_CONTAINER})\*(?=\[[^\]\\]*\] ?:)")
+
+
 def _no_heading(line: str, before: str) -> str:
     """A line of a Markdown block (made inert, quotes restored) that makes no heading, after the line ``before``:
-    its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference.
+    its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference;
+    nor an abbreviation of the page (``_ABBREVIATION``).
 
     >>> _no_heading("> - # x", ""), _no_heading("---", "Title"), _no_heading("---", "")
     ('> - \\\\# x', '&#45;--', '---')
     """
     line = _HASH_HEADING.sub(r"\1\\#", line)
+    if "*[" in line:
+        line = _ABBREVIATION.sub(r"\1&#42;", line)
     under = _UNDERLINE.match(line)
     if under is None or not before.strip():
         return line  # a rule after a blank line is a rule
@@ -515,6 +541,12 @@ def yaml_string(text: str) -> str:
 
     >>> print(yaml_string('a\nb: "c" \\ \u2028'))
     "a\u000ab: \"c\" \\ \u2028"
+
+    Nor can it hold a command of a CI runner, whose log the YAML may be printed in: the '#' of '##[' (GitHub Actions)
+    and '##vso[' (Azure Pipelines) is the escape \x23 (a '::' can only follow the opening quote).
+
+    >>> print(yaml_string("::error::x ##[set-output name=v;]go"))
+    "::error::x \x23#[set-output name=v;]go"
     """
     out = []
     for ch in text:
@@ -527,7 +559,8 @@ def yaml_string(text: str) -> str:
             out.append(ch)
         else:
             out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
+    quoted = '"' + "".join(out) + '"'
+    return re.sub(r"#(?=#(?:vso)?\[)", r"\\x23", quoted) if "##" in quoted else quoted
 
 
 @place
@@ -698,10 +731,17 @@ def json_inert(text: str) -> str:
     the site serves and the export writes (checklist.json, runbook-links.json, ``export --format json``) go through it,
     as a ``<script>``'s JSON does (:func:`script_json`).
 
-    >>> print(json_inert('{"title": "R&D <b>"}'))
-    {"title": "R\\u0026D \\u003cb\\u003e"}
+    >>> print(json_inert('{"title": "R&D <b> ##[set-output name=v;]go"}'))
+    {"title": "R\\u0026D \\u003cb\\u003e \\u0023#[set-output name=v;]go"}
     """
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _CI_COMMAND.sub(_json_ci, text) if "##" in text else text  # and no command of a CI runner, printed in a log
+
+
+def _json_ci(found: re.Match[str]) -> str:
+    """A '#' that opens a CI runner's '##[' or '##vso[' in a JSON string, as a JSON escape (a '::' cannot open a line of
+    JSON we write: each starts with blanks and a quote or a bracket)."""
+    return found.group(0) if found.group(2) else "\\u0023"
 
 
 def terminal(value: str) -> str:
