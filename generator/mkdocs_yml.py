@@ -638,6 +638,11 @@ def _meant(name: str, known: list[str], kind: str) -> str:
     return f"{f'did you mean {close[0]!r}? ' if close else ''}its {kind}: {', '.join(known) or 'none'}; fix the name or remove the line"
 
 
+def raw_setting(config: Path, key: str) -> Any:
+    """The value of a top-level key of mkdocs.yml as written (tags read as placeholders), None when it is not there."""
+    return _raw(config).get(key)
+
+
 def _raw(config: Path) -> dict[str, Any]:
     try:
         raw = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged

@@ -666,3 +666,29 @@ def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, 
     assert cache_folder() is None
     (tmp_path / "nonexistent").mkdir()
     assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"
+
+
+@pytest.mark.parametrize(
+    "old, new, where, hint",
+    [
+        ("    - navigation.footer\n", "", "theme.features", "add '- navigation.footer' under 'features:' of theme: in mkdocs.yml"),
+        ("  features:\n", "  featurs:\n", "theme.featurs", "write 'features:' for 'featurs:' (the theme left it out)"),
+    ],
+    ids=["footer-off", "features-misspelled"],
+)
+def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_path: Path, old: str, new: str, where: str, hint: str) -> None:
+    """Material without navigation.footer (or with 'featurs:', which it leaves out without a word) failed after MkDocs had
+    built, unlocated: 'the page built from ... has no footer links of the theme's', 'build with the theme as mkdocs.yml
+    ships it'. Refused before MkDocs builds, at the key, with the line to write; nothing changed."""
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    key = where.rpartition(".")[2]
+    at = text.replace(old, new, 1).index(f"  {key}:") + 2 if key != "features" else text.index("  features:") + 2
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    line = text.replace(old, new, 1).count("\n", 0, at) + 1
+    assert f"mkdocs.yml:{line}:3: error: the theme's feature 'navigation.footer' is not on" in result.stderr, result.stderr
+    assert f"hint: {hint}" in result.stderr and not (project / "site").exists()
