@@ -186,6 +186,18 @@ def entry_subjects(entry: Entry) -> set[tuple[str, str]]:
     return found
 
 
+def canonical(data: Data | None, checklist: str, found: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """``found`` (:func:`subjects`) by the ids ``checklist`` gives them now: a page built before a rename sends the former
+    id, the entry is written with the id now (``record._current_ids``), and a meeting started again knows the page's
+    recordings from the entries: by the former id, a late one was not found overtaken."""
+    c = data.checklist(checklist) if data is not None else None
+    if c is None:
+        return found
+    items = aliases(c)
+    maps = {"item": items, "assign": items, "signoff": signed_groups(c), "approval": approver_roles(c)}
+    return {(kind, maps[kind].get(Ident(ident), ident) if kind in maps else ident) for kind, ident in found}
+
+
 def tag_of(recording: str) -> tuple[str, tuple[str, int] | None]:
     """An entry's ``recording`` ('MEETING/PAGE/NUMBER', or 'MEETING' for a recording no page numbered) as (the meeting,
     (page, number) or None); ('', None) for one the meeting did not write."""
@@ -338,13 +350,13 @@ class Room:
             self.entries[self.names.setdefault(identity(entry.by), person(entry.by))] += 1
             self.folders.add((self.project.root / entry.source).parent)
             if tag is not None:
-                self.remember(tag, entry_subjects(entry), _json({"entry": entry.source, "version": self.version + 1}))
+                self.remember(tag, canonical(data, entry.checklist, entry_subjects(entry)), _json({"entry": entry.source, "version": self.version + 1}))
 
     def bump(self) -> None:
         old, self.changed = self.changed, asyncio.Event()
         old.set()
 
-    def repeated(self, tag: tuple[str, int] | None, changes: list[dict[str, Any]]) -> Response | None:
+    def repeated(self, tag: tuple[str, int] | None, changes: list[dict[str, Any]], checklist: str = "") -> Response | None:
         """The answer to a recording its page sent before (the same answer), or the refusal of one a later recording of
         the same page overtook; None for a recording to write (or one without a page's number: a script's)."""
         if tag is None or (sent := self.sent.get(tag[0])) is None:
@@ -352,7 +364,8 @@ class Room:
         page, number = tag
         if number in sent.answers:
             return Response(sent.answers[number], media_type="application/json", headers=HEADERS)
-        overtaken = [(kind, ident) for kind, ident in subjects(changes) if sent.latest.get((kind, ident), 0) > number]
+        about = canonical(self.current[1] if self.current else None, checklist, subjects(changes))
+        overtaken = [(kind, ident) for kind, ident in about if sent.latest.get((kind, ident), 0) > number]
         later = sorted(f"{kind} '{ident}'" if ident else "the Go / No-Go decision" for kind, ident in overtaken)
         if later:
             message = f"nothing recorded: this page recorded {', '.join(later)} again after this recording, which reached the meeting late"
@@ -637,7 +650,7 @@ async def record(request: Request) -> Response:
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread
-        if (before := room.repeated(tag, changes)) is not None:
+        if (before := room.repeated(tag, changes, checklist)) is not None:
             return before
         try:
             path, moved = await anyio.to_thread.run_sync(write)
@@ -654,7 +667,7 @@ async def record(request: Request) -> Response:
         if moved:
             room.bump()
         answer = _json({"entry": room.project.display(path), "version": room.version})
-        room.remember(tag, subjects(changes), answer)
+        room.remember(tag, canonical(room.current[1] if room.current else None, checklist, subjects(changes)), answer)
     return Response(answer, media_type="application/json", headers=HEADERS)
 
 

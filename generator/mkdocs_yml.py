@@ -28,6 +28,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from .errors import Issue, Loc
+from .format.load import duplicate_key
 from .format.markup import allowed
 from .project import Project
 
@@ -77,6 +79,10 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
     if settings_problems(raw) or _tagged(raw):  # the build refuses them, located; a tagged value is MkDocs' to resolve
+        return None
+    if any(name in TAKES_ANY_OPTION for name in (named(project) or ()) if name.startswith("md:")) and _with_options(raw):
+        return None  # an extension that takes any option without a word: MkDocs' reading checks them (extension_option_problems)
+    if duplicate_keys(project.config, path):  # YAML kept the last: refused at the second
         return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
 
@@ -416,6 +422,34 @@ def shape_problem(config: Path) -> tuple[str, int, int] | None:
     return f"expected 'key: value' lines (MkDocs' settings), but the file is {kind}", node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def duplicate_keys(config: Path, where: str) -> list[Issue]:
+    """Each key mkdocs.yml sets twice in one mapping, at its second place: YAML (and so MkDocs) keeps the last without a
+    word, so a second 'plugins:' added at the end dropped the first one's plugins and their options. A mapping YAML
+    aliases is looked at once; a merge key ('<<') is no key set twice."""
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return []
+    found: list[Issue] = []
+    todo, seen = [(root, 0)], set()
+    while todo:
+        node, depth = todo.pop()
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) or id(node) in seen or depth > 50:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            todo += [(child, depth + 1) for child in node.value]
+            continue
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if key.value in first:
+                    found.append(duplicate_key(key.value, Loc(where, key.start_mark.line + 1, key.start_mark.column + 1), first[key.value]))
+                first.setdefault(key.value, key.start_mark.line + 1)
+            todo.append((value, depth + 1))
+    return sorted(found, key=lambda issue: issue.loc[1:])
+
+
 def start(config: Path) -> tuple[int, int]:
     """The line and column of mkdocs.yml's first setting ((1, 1) when it cannot be told): where a missing one is said."""
     try:
@@ -456,6 +490,16 @@ PASSED_ON = {
     ),
 }
 _BUNDLES = ("extra_extensions", "extensions")  # a bundle's module lists the extensions it loads under one of these
+# Those that take any option without a word, as named() gives them: a build with Zensical, which reads mkdocs.yml without
+# MkDocs, leaves one with options to MkDocs' reading, which checks them (the others fail with a misspelled one).
+TAKES_ANY_OPTION = frozenset({"md:codehilite", "md:extra", "md:pymdownx.extra"})
+
+
+def _with_options(raw: dict[str, Any]) -> bool:
+    """Whether an extension of TAKES_ANY_OPTION is given options in ``raw`` (mkdocs.yml's top-level keys)."""
+    value = raw.get("markdown_extensions")
+    pairs = value.items() if isinstance(value, dict) else [next(iter(i.items())) for i in value if isinstance(i, dict) and i] if isinstance(value, list) else []
+    return any(f"md:{str(name).removeprefix('markdown.extensions.')}" in TAKES_ANY_OPTION and options for name, options in pairs)
 
 
 def extension_option_problems(config: Path) -> list[tuple[Path_, str, str]]:
@@ -563,7 +607,25 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
     if error.strip() == "Required configuration not provided.":
         what = " (the site's title, shown in every page's header)" if key == "site_name" else ""
         return ConfigError((), f"'{key}' is missing: MkDocs requires it", f"add a line '{key}: …'{what} to {where}")
-    return ConfigError((key,), " ".join(error.split()), f"fix '{key}' in {where}")
+    path, said = sub_options(config, key, " ".join(error.split()))
+    return ConfigError(path, said, f"fix '{dotted(path)}' in {where}")
+
+
+_SUB_OPTION = re.compile(r"Sub-option '(?P<name>[^']+)': ")
+
+
+def sub_options(config: Path, key: str, said: str) -> tuple[Path_, str]:
+    """MkDocs' words of a setting's sub-option ("Sub-option 'links': Sub-option 'anchors': Expected one of ...") as the
+    path of keys written in mkdocs.yml and the rest of the words: a sub-option MkDocs names under the one it belongs to
+    ('links') but that is written by its short name under the setting ('validation: {anchors: ...}') is found there."""
+    names: list[str] = []
+    while found := _SUB_OPTION.match(said):
+        names.append(found["name"])
+        said = said[found.end() :]
+    for path in ((key, *names), (key, *names[-1:])):
+        if names and place(config, path) != (0, 0):
+            return path, said
+    return (key,), said
 
 
 _PLUGIN_OPTION = re.compile(r"Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<said>.*)", re.S)
@@ -585,13 +647,22 @@ def config_warning(config: Path, key: str, warning: str, options: dict[str, list
         return ConfigError(path, f"plugin '{written}', option '{option}': {said}", f"fix '{option}' under '- {written}:' (see the plugin's documentation)")
     if warning.startswith(_UNKNOWN_NAME):
         return ConfigError((key,), "MkDocs has no such setting, so it is left out", _meant(key, options.get("", []), "settings"))
-    return ConfigError((key,), " ".join(warning.split()), f"fix '{key}'")
+    path, said = sub_options(config, key, " ".join(warning.split()))
+    if said.startswith(_UNKNOWN_NAME):
+        hint = f"fix the name (see MkDocs' documentation of '{key}'), or remove the line"
+        return ConfigError(path, "MkDocs has no such setting here, so it is left out", hint)
+    return ConfigError(path, said, f"fix '{dotted(path)}'")
 
 
 def _meant(name: str, known: list[str], kind: str) -> str:
     """The hint for a name of ``kind`` that is not one of ``known``: the one meant, and the ones there are."""
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f"{f'did you mean {close[0]!r}? ' if close else ''}its {kind}: {', '.join(known) or 'none'}; fix the name or remove the line"
+
+
+def raw_setting(config: Path, key: str) -> Any:
+    """The value of a top-level key of mkdocs.yml as written (tags read as placeholders), None when it is not there."""
+    return _raw(config).get(key)
 
 
 def _raw(config: Path) -> dict[str, Any]:

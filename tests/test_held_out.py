@@ -153,8 +153,8 @@ ARITHMATEX = {"pymdownx.arithmatex": {"generic": True}}
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from([*"$\\()[]`{} xa*_/|", "/// html | style\n"]), min_size=1, max_size=24).map("".join))
-def test_no_text_of_the_data_starts_tex_math_or_a_block(text: str) -> None:
+@given(st.lists(st.sampled_from([*"$\\()[]`{} xa*_/|", "/// html | style\n", "\n*[xa]: y\n"]), min_size=1, max_size=24).map("".join))
+def test_no_text_of_the_data_starts_tex_math_a_block_or_an_abbreviation(text: str) -> None:
     """pymdownx.arithmatex (Material's recipe for math, with MathJax) made a math element of a data text's '$...$',
     '$$...$$', '\\(...\\)' or '\\[...\\]', which MathJax typesets in the browser: '\\href{javascript:alert(1)}{x}' there
     (in a code span, whose braces stay braces) was a link running script, and no scan of the built HTML saw it. Every
@@ -164,13 +164,24 @@ def test_no_text_of_the_data_starts_tex_math_or_a_block(text: str) -> None:
 
     from generator.site import escape
 
-    with_math = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.blocks.html"], extension_configs=ARITHMATEX)
+    with_math = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.blocks.html", "abbr"], extension_configs=ARITHMATEX)
     plain = markdown.Markdown()
     line = text.replace("\n", " ")
     for made in (escape.md(line), escape.md_block(text), escape.unlinked_md(line), escape.plain_md(line)):
         html = with_math.reset().convert(made)
-        assert "arithmatex" not in html and "<style" not in html, (text, made, html)
+        assert "arithmatex" not in html and "<style" not in html and "<abbr" not in html, (text, made, html)
         assert html == plain.reset().convert(made)
+
+
+def test_an_abbreviation_of_the_data_defines_nothing_on_its_page() -> None:
+    """With the abbr extension (Material's recipe for a glossary), a section's notes line '*[GO]: Do not launch' vanished
+    from the notes and put that tooltip on every 'GO' of the page, the generator's words included. It shows as written."""
+    import markdown
+
+    from generator.site import escape
+
+    html = markdown.Markdown(extensions=["abbr"]).convert(escape.md_block("Notes\n\n*[GO]: Do not launch\n\nWe say GO."))
+    assert "<abbr" not in html and "&#42;[GO]: Do not launch" in html
 
 
 def test_a_math_link_of_the_data_is_text() -> None:
@@ -256,17 +267,20 @@ def test_names_one_letter_apart_in_unicode_form_are_warned_of(tmp_path: Path, ca
     assert any("only by how its letters are encoded" in message for message in clashes), clashes
 
 
-@pytest.mark.parametrize("fmt", ["json", "cloudwatch", "terraform"])
+@pytest.mark.parametrize("fmt", ["json", "cloudwatch", "terraform", "prometheus"])
 def test_the_alarm_map_printed_in_a_pipeline_holds_no_command_of_the_ci_runner(tmp_path: Path, fmt: str) -> None:
     """`links` prints the alarm map on standard output, into a CI job's log where it runs in one: a runbook titled
-    '##[set-output name=verdict;]go' set the step's output (GitHub Actions reads '##[' anywhere in a line). JSON and HCL
-    write its '#' as the escape '\\u0023': the same text to their readers, no command in the log."""
+    '##[set-output name=verdict;]go' set the step's output (GitHub Actions reads '##[' anywhere in a line), an alert
+    named '::error title=Approved::GO' opened a line of the Prometheus YAML, an annotation. JSON and HCL write that '#'
+    as the escape '\\u0023', the YAML every name as a double-quoted string with '\\x23': the same text to their readers."""
     import json
 
     project = make_project(tmp_path / "p", MINI)
     runbooks = project / "data" / "runbooks.yaml"
     title = "##[set-output name=verdict;]go ##vso[task.setvariable variable=v]go"
-    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("title: Errors <high>", f'title: "{title}"'), encoding="utf-8")
+    text = runbooks.read_text(encoding="utf-8").replace("title: Errors <high>", f'title: "{title}"')
+    alerts = f'    alerts: ["::error title=Approved::GO", "{title}"]\n'
+    runbooks.write_text(text.replace("  - id: errors-high\n", "  - id: errors-high\n" + alerts, 1), encoding="utf-8")
     ran = run_cli("links", "--format", fmt, cwd=project)
     assert ran.returncode == 0, ran.stderr
     assert _ci_commands(ran.stdout) == [], ran.stdout
@@ -274,6 +288,10 @@ def test_the_alarm_map_printed_in_a_pipeline_holds_no_command_of_the_ci_runner(t
         assert json.loads(ran.stdout)["alarms"]["errors-high"]["title"] == title
     elif fmt == "cloudwatch":
         assert json.loads(ran.stdout)[0]["AlarmDescription"].startswith(f"[HIGH] {title}.")
+    elif fmt == "prometheus":
+        import yaml
+
+        assert set(yaml.safe_load(ran.stdout)) >= {"::error title=Approved::GO", title}
 
 
 def test_a_code_block_of_the_data_is_never_a_custom_fence() -> None:

@@ -213,14 +213,22 @@ _HASH_HEADING = re.compile(rf"^({_CONTAINER})#")
 _UNDERLINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)([=-])(\2*[ \t]*)$")
 
 
+# A line that defines an abbreviation ('*[GO]: Not yet'), which the abbr extension takes out of the text and applies to
+# every word 'GO' of the page, the generator's own included: its '*' a character reference, it shows as written.
+_ABBREVIATION = re.compile(rf"^({_CONTAINER})\*(?=\[[^\]\\]*\] ?:)")
+
+
 def _no_heading(line: str, before: str) -> str:
     """A line of a Markdown block (made inert, quotes restored) that makes no heading, after the line ``before``:
-    its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference.
+    its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference;
+    nor an abbreviation of the page (``_ABBREVIATION``).
 
     >>> _no_heading("> - # x", ""), _no_heading("---", "Title"), _no_heading("---", "")
     ('> - \\\\# x', '&#45;--', '---')
     """
     line = _HASH_HEADING.sub(r"\1\\#", line)
+    if "*[" in line:
+        line = _ABBREVIATION.sub(r"\1&#42;", line)
     under = _UNDERLINE.match(line)
     if under is None or not before.strip():
         return line  # a rule after a blank line is a rule
@@ -533,6 +541,12 @@ def yaml_string(text: str) -> str:
 
     >>> print(yaml_string('a\nb: "c" \\ \u2028'))
     "a\u000ab: \"c\" \\ \u2028"
+
+    Nor can it hold a command of a CI runner, whose log the YAML may be printed in: the '#' of '##[' (GitHub Actions)
+    and '##vso[' (Azure Pipelines) is the escape \x23 (a '::' can only follow the opening quote).
+
+    >>> print(yaml_string("::error::x ##[set-output name=v;]go"))
+    "::error::x \x23#[set-output name=v;]go"
     """
     out = []
     for ch in text:
@@ -545,7 +559,8 @@ def yaml_string(text: str) -> str:
             out.append(ch)
         else:
             out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
+    quoted = '"' + "".join(out) + '"'
+    return re.sub(r"#(?=#(?:vso)?\[)", r"\\x23", quoted) if "##" in quoted else quoted
 
 
 @place
