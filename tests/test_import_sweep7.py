@@ -249,6 +249,9 @@ def test_an_indented_code_block_stays_code(tmp_path: Path) -> None:
     checklist, _ = _import(tmp_path, "# R\n\nBuild with:\n\n    make all\n\n- [ ] Run the tests\n\n      make test\n      make dist\n", ".md")
     assert checklist.sections[0].notes == "Build with:\n\n```\nmake all\n```"
     assert checklist.sections[0].groups[0].items[0].details == "```\nmake test\nmake dist\n```"
+    over = "# R\n\n- [ ] Install\n\n        ```\n        pip install x\n        ```\n- [ ] Export\n\n          CLI_VERSION=1\n"
+    checklist, _ = _import(tmp_path / "b", over, ".md")  # a fence indented past its item is that fence; code keeps no margin
+    assert [i.details for i in checklist.sections[0].groups[0].items] == ["```\npip install x\n```", "```\nCLI_VERSION=1\n```"]
 
 
 def test_a_page_whose_script_builds_its_list_is_refused_saying_so(tmp_path: Path) -> None:

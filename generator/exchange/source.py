@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+import textwrap
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -585,8 +586,11 @@ class Source:
         """The source lines of a block, dedented; an indented code block fenced (dedented, its lines were a paragraph's:
         '      make test' under an item gave details 'make test make dist' on one line, no code)."""
         if node.type == "code_block":
-            fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", node.content))])
-            return f"{fence}\n{node.content.rstrip(chr(10))}\n{fence}"
+            code = textwrap.dedent(node.content).strip("\n")
+            if re.fullmatch(r"(`{3,}|~{3,})[^\n]*\n(?:.*\n)?\1[ \t]*", code, re.DOTALL):
+                return code  # a fenced block indented past its item (an indented code block of its fence): the fence it is
+            fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
+            return f"{fence}\n{code}\n{fence}"
         start, end = node.map or (0, 0)
         lines = self.lines[start:end]
         indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
