@@ -104,6 +104,8 @@ def _read(project: Project, where: str) -> Any:
         line, column, value = found or (0, 0, "")
         said = f"'{value}' is read by YAML as a number or a date, which Python cannot make ({str(exc).split(':')[0]})"
         raise UsageError(said, "quote it, if it is text; else write a number or a date that exists", Loc(where, line, column)) from None
+    for twice in mkdocs_yml.duplicate_keys(project.config, where)[:1]:  # MkDocs kept the last without a word
+        raise UsageError(twice.message, twice.hint, twice.loc)
     return config
 
 

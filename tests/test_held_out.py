@@ -256,17 +256,20 @@ def test_names_one_letter_apart_in_unicode_form_are_warned_of(tmp_path: Path, ca
     assert any("only by how its letters are encoded" in message for message in clashes), clashes
 
 
-@pytest.mark.parametrize("fmt", ["json", "cloudwatch", "terraform"])
+@pytest.mark.parametrize("fmt", ["json", "cloudwatch", "terraform", "prometheus"])
 def test_the_alarm_map_printed_in_a_pipeline_holds_no_command_of_the_ci_runner(tmp_path: Path, fmt: str) -> None:
     """`links` prints the alarm map on standard output, into a CI job's log where it runs in one: a runbook titled
-    '##[set-output name=verdict;]go' set the step's output (GitHub Actions reads '##[' anywhere in a line). JSON and HCL
-    write its '#' as the escape '\\u0023': the same text to their readers, no command in the log."""
+    '##[set-output name=verdict;]go' set the step's output (GitHub Actions reads '##[' anywhere in a line), an alert
+    named '::error title=Approved::GO' opened a line of the Prometheus YAML, an annotation. JSON and HCL write that '#'
+    as the escape '\\u0023', the YAML every name as a double-quoted string with '\\x23': the same text to their readers."""
     import json
 
     project = make_project(tmp_path / "p", MINI)
     runbooks = project / "data" / "runbooks.yaml"
     title = "##[set-output name=verdict;]go ##vso[task.setvariable variable=v]go"
-    runbooks.write_text(runbooks.read_text(encoding="utf-8").replace("title: Errors <high>", f'title: "{title}"'), encoding="utf-8")
+    text = runbooks.read_text(encoding="utf-8").replace("title: Errors <high>", f'title: "{title}"')
+    alerts = f'    alerts: ["::error title=Approved::GO", "{title}"]\n'
+    runbooks.write_text(text.replace("  - id: errors-high\n", "  - id: errors-high\n" + alerts, 1), encoding="utf-8")
     ran = run_cli("links", "--format", fmt, cwd=project)
     assert ran.returncode == 0, ran.stderr
     assert _ci_commands(ran.stdout) == [], ran.stdout
@@ -274,6 +277,10 @@ def test_the_alarm_map_printed_in_a_pipeline_holds_no_command_of_the_ci_runner(t
         assert json.loads(ran.stdout)["alarms"]["errors-high"]["title"] == title
     elif fmt == "cloudwatch":
         assert json.loads(ran.stdout)[0]["AlarmDescription"].startswith(f"[HIGH] {title}.")
+    elif fmt == "prometheus":
+        import yaml
+
+        assert set(yaml.safe_load(ran.stdout)) >= {"::error title=Approved::GO", title}
 
 
 def test_a_code_block_of_the_data_is_never_a_custom_fence() -> None:

@@ -530,11 +530,14 @@ def _config(text: str) -> Any:
         (_minimal, ("import", "docs"), 1, "error: docs is a folder: import reads one file\n    hint: pass the file that holds"),  # 'Is a directory'
         (_minimal, ("import", "nope.md"), 1, "error: nope.md does not exist\n    hint: pass the path"),  # 'No such file or directory', 'check the path'
         (_minimal, ("new", "mini"), 1, "error: data/mini.yaml exists; new never overwrites a file"),  # was its absolute path
+        (lambda root: (_minimal(root), (root / "mkdocs.yml").open("a", encoding="utf-8").write("plugins:\n  - search\n")), ("status",), 2,
+         ":1: error: duplicate key 'plugins' (first set at line "),  # MkDocs kept the last: the first's plugins dropped without a word
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
          "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
          "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder",
-         "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file"],
+         "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file",
+         "mkdocs-yml-duplicate-key"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a

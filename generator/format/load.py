@@ -442,18 +442,17 @@ def _convert(node: yaml.Node, file: str, seen: set[int], issues: list[Issue], de
                 issues.append(Issue(key.loc, "a key must be plain text", "use 'name: value' pairs"))
                 continue
             if key.value in first:
-                issues.append(
-                    Issue(
-                        key.loc,
-                        f"duplicate key '{key.value}' (first set at line {first[key.value].line})",
-                        "remove one of them: YAML would silently keep only the last",
-                    )
-                )
+                issues.append(duplicate_key(key.value, key.loc, first[key.value].line))
                 continue
             first[key.value] = key.loc
             entries.append((key, value))
         return _new(Mapping, (tuple(entries), loc))
     return _new(Sequence, (tuple([_convert(child, file, seen, issues, depth + 1) for child in node.value]), loc))
+
+
+def duplicate_key(key: str, loc: Loc, first: int) -> Issue:
+    """A key set twice in one mapping, at its second place (YAML keeps the last without a word): every YAML file's."""
+    return Issue(loc, f"duplicate key '{key}' (first set at line {first})", "remove one of them: YAML would silently keep only the last")
 
 
 def size_issue(loc: Loc, size: int, limit: int = MAX_BYTES) -> Issue:

@@ -533,6 +533,12 @@ def yaml_string(text: str) -> str:
 
     >>> print(yaml_string('a\nb: "c" \\ \u2028'))
     "a\u000ab: \"c\" \\ \u2028"
+
+    Nor can it hold a command of a CI runner, whose log the YAML may be printed in: the '#' of '##[' (GitHub Actions)
+    and '##vso[' (Azure Pipelines) is the escape \x23 (a '::' can only follow the opening quote).
+
+    >>> print(yaml_string("::error::x ##[set-output name=v;]go"))
+    "::error::x \x23#[set-output name=v;]go"
     """
     out = []
     for ch in text:
@@ -545,7 +551,8 @@ def yaml_string(text: str) -> str:
             out.append(ch)
         else:
             out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
+    quoted = '"' + "".join(out) + '"'
+    return re.sub(r"#(?=#(?:vso)?\[)", r"\\x23", quoted) if "##" in quoted else quoted
 
 
 @place
