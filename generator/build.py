@@ -7,6 +7,7 @@ JSON files, slots, search entries and the safety scan.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import html
 import logging
 import os
@@ -640,6 +641,7 @@ def _run_mkdocs(
     nav = navigation(user_nav, docs_dir, site)
     staged = {"docs_dir": str(staged_docs), "site_dir": str(staging), "nav": nav, "strict": strict, "site_url": site_url}
     config = mkdocs_config(project, warn=False, **staged, **overrides)  # its warnings said by _build
+    _theme_features(project, config, bool(site.framed))
     config.plugins["checklist-site"] = SitePlugin(site)  # links to the framed pages; each page's navigation window
     if offline:
         plugin = config.plugins.get("material/offline")
@@ -658,6 +660,29 @@ def _run_mkdocs(
             raise BuildError(f"mkdocs build failed: {exc}", f"see the warnings above; {UNCHANGED}") from None
     if caught is not None and caught.issues:  # each a warning the strict build would have stopped at: not counted by MkDocs
         raise CheckFailed(caught.issues)
+
+
+# Material's features the build takes its parts from: a packet's previous and next links are the footer's (publish/frames.py).
+NEEDED_FEATURES = ("navigation.footer",)
+
+
+def _theme_features(project: Project, config: Any, framed: bool) -> None:
+    """Refuse, before MkDocs builds, a Material theme without a feature the build needs (``framed``: pages of paper in the
+    navigation): it failed after the build, unlocated ('the page built from ... has no footer links of the theme's')."""
+    features = config.theme.get("features") or []
+    missing = [name for name in NEEDED_FEATURES if name not in features]
+    if not framed or not missing or config.theme.name != "material":
+        return
+    where = project.display(project.config)
+    line, column = mkdocs_yml.place(project.config, ("theme", "features"))
+    hint = f"add '- {missing[0]}' under 'features:' of theme: in {where} (as checklist-site init writes it)"
+    if not line:  # no features: or one misspelled, which the theme leaves out without a word
+        theme = mkdocs_yml.raw_setting(project.config, "theme")
+        close = difflib.get_close_matches("features", [str(k) for k in theme] if isinstance(theme, dict) else [], n=1, cutoff=0.6)
+        line, column = mkdocs_yml.place(project.config, ("theme", *close[:1]))
+        hint = f"write 'features:' for '{close[0]}:' (the theme left it out)" if close else hint
+    said = f"the theme's feature '{missing[0]}' is not on: the packets' previous and next links are taken from the footer it shows"
+    raise UsageError(said, hint, Loc(where, line, column))
 
 
 def built_with(project: Project) -> dict[str, Any] | None:

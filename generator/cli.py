@@ -300,6 +300,11 @@ def _mark(
     from .project import Project, checker
 
     state = _state(click.get_current_context())
+    if state != "waived" and (reason or approver):  # was the record's words: 'reason and approver go with state: waived', 'add reason: ...'
+        given = " and ".join(name for name, value in (("--reason", reason), ("--approver", approver)) if value)
+        flag = next(option for option, recorded in STATES.items() if recorded == state)
+        goes = "goes" if " and " not in given else "go"
+        raise click.UsageError(f"{given} {goes} with --waived (an item skipped on purpose): drop {given}, or give --waived instead of --{flag}")
     project = Project.at(s.project)
     s.say(mark(project, checker(), item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace, run=run))
 

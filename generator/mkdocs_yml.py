@@ -80,6 +80,10 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
         return None
     if settings_problems(raw) or _tagged(raw):  # the build refuses them, located; a tagged value is MkDocs' to resolve
         return None
+    if any(name in TAKES_ANY_OPTION for name in (named(project) or ()) if name.startswith("md:")) and _with_options(raw):
+        return None  # an extension that takes any option without a word: MkDocs' reading checks them (extension_option_problems)
+    if duplicate_keys(project.config, path):  # YAML kept the last: refused at the second
+        return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
 
 
@@ -486,6 +490,16 @@ PASSED_ON = {
     ),
 }
 _BUNDLES = ("extra_extensions", "extensions")  # a bundle's module lists the extensions it loads under one of these
+# Those that take any option without a word, as named() gives them: a build with Zensical, which reads mkdocs.yml without
+# MkDocs, leaves one with options to MkDocs' reading, which checks them (the others fail with a misspelled one).
+TAKES_ANY_OPTION = frozenset({"md:codehilite", "md:extra", "md:pymdownx.extra"})
+
+
+def _with_options(raw: dict[str, Any]) -> bool:
+    """Whether an extension of TAKES_ANY_OPTION is given options in ``raw`` (mkdocs.yml's top-level keys)."""
+    value = raw.get("markdown_extensions")
+    pairs = value.items() if isinstance(value, dict) else [next(iter(i.items())) for i in value if isinstance(i, dict) and i] if isinstance(value, list) else []
+    return any(f"md:{str(name).removeprefix('markdown.extensions.')}" in TAKES_ANY_OPTION and options for name, options in pairs)
 
 
 def extension_option_problems(config: Path) -> list[tuple[Path_, str, str]]:
@@ -593,7 +607,25 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
     if error.strip() == "Required configuration not provided.":
         what = " (the site's title, shown in every page's header)" if key == "site_name" else ""
         return ConfigError((), f"'{key}' is missing: MkDocs requires it", f"add a line '{key}: …'{what} to {where}")
-    return ConfigError((key,), " ".join(error.split()), f"fix '{key}' in {where}")
+    path, said = sub_options(config, key, " ".join(error.split()))
+    return ConfigError(path, said, f"fix '{dotted(path)}' in {where}")
+
+
+_SUB_OPTION = re.compile(r"Sub-option '(?P<name>[^']+)': ")
+
+
+def sub_options(config: Path, key: str, said: str) -> tuple[Path_, str]:
+    """MkDocs' words of a setting's sub-option ("Sub-option 'links': Sub-option 'anchors': Expected one of ...") as the
+    path of keys written in mkdocs.yml and the rest of the words: a sub-option MkDocs names under the one it belongs to
+    ('links') but that is written by its short name under the setting ('validation: {anchors: ...}') is found there."""
+    names: list[str] = []
+    while found := _SUB_OPTION.match(said):
+        names.append(found["name"])
+        said = said[found.end() :]
+    for path in ((key, *names), (key, *names[-1:])):
+        if names and place(config, path) != (0, 0):
+            return path, said
+    return (key,), said
 
 
 _PLUGIN_OPTION = re.compile(r"Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<said>.*)", re.S)
@@ -615,13 +647,22 @@ def config_warning(config: Path, key: str, warning: str, options: dict[str, list
         return ConfigError(path, f"plugin '{written}', option '{option}': {said}", f"fix '{option}' under '- {written}:' (see the plugin's documentation)")
     if warning.startswith(_UNKNOWN_NAME):
         return ConfigError((key,), "MkDocs has no such setting, so it is left out", _meant(key, options.get("", []), "settings"))
-    return ConfigError((key,), " ".join(warning.split()), f"fix '{key}'")
+    path, said = sub_options(config, key, " ".join(warning.split()))
+    if said.startswith(_UNKNOWN_NAME):
+        hint = f"fix the name (see MkDocs' documentation of '{key}'), or remove the line"
+        return ConfigError(path, "MkDocs has no such setting here, so it is left out", hint)
+    return ConfigError(path, said, f"fix '{dotted(path)}'")
 
 
 def _meant(name: str, known: list[str], kind: str) -> str:
     """The hint for a name of ``kind`` that is not one of ``known``: the one meant, and the ones there are."""
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f"{f'did you mean {close[0]!r}? ' if close else ''}its {kind}: {', '.join(known) or 'none'}; fix the name or remove the line"
+
+
+def raw_setting(config: Path, key: str) -> Any:
+    """The value of a top-level key of mkdocs.yml as written (tags read as placeholders), None when it is not there."""
+    return _raw(config).get(key)
 
 
 def _raw(config: Path) -> dict[str, Any]:

@@ -153,8 +153,8 @@ ARITHMATEX = {"pymdownx.arithmatex": {"generic": True}}
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from([*"$\\()[]`{} xa*_/|", "/// html | style\n"]), min_size=1, max_size=24).map("".join))
-def test_no_text_of_the_data_starts_tex_math_or_a_block(text: str) -> None:
+@given(st.lists(st.sampled_from([*"$\\()[]`{} xa*_/|", "/// html | style\n", "\n*[xa]: y\n"]), min_size=1, max_size=24).map("".join))
+def test_no_text_of_the_data_starts_tex_math_a_block_or_an_abbreviation(text: str) -> None:
     """pymdownx.arithmatex (Material's recipe for math, with MathJax) made a math element of a data text's '$...$',
     '$$...$$', '\\(...\\)' or '\\[...\\]', which MathJax typesets in the browser: '\\href{javascript:alert(1)}{x}' there
     (in a code span, whose braces stay braces) was a link running script, and no scan of the built HTML saw it. Every
@@ -164,13 +164,24 @@ def test_no_text_of_the_data_starts_tex_math_or_a_block(text: str) -> None:
 
     from generator.site import escape
 
-    with_math = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.blocks.html"], extension_configs=ARITHMATEX)
+    with_math = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.blocks.html", "abbr"], extension_configs=ARITHMATEX)
     plain = markdown.Markdown()
     line = text.replace("\n", " ")
     for made in (escape.md(line), escape.md_block(text), escape.unlinked_md(line), escape.plain_md(line)):
         html = with_math.reset().convert(made)
-        assert "arithmatex" not in html and "<style" not in html, (text, made, html)
+        assert "arithmatex" not in html and "<style" not in html and "<abbr" not in html, (text, made, html)
         assert html == plain.reset().convert(made)
+
+
+def test_an_abbreviation_of_the_data_defines_nothing_on_its_page() -> None:
+    """With the abbr extension (Material's recipe for a glossary), a section's notes line '*[GO]: Do not launch' vanished
+    from the notes and put that tooltip on every 'GO' of the page, the generator's words included. It shows as written."""
+    import markdown
+
+    from generator.site import escape
+
+    html = markdown.Markdown(extensions=["abbr"]).convert(escape.md_block("Notes\n\n*[GO]: Do not launch\n\nWe say GO."))
+    assert "<abbr" not in html and "&#42;[GO]: Do not launch" in html
 
 
 def test_a_math_link_of_the_data_is_text() -> None:

@@ -46,6 +46,16 @@ def test_bold_labels_with_their_owners_over_lists_of_boxes_name_their_runs(tmp_p
     ]
 
 
+def test_lead_in_lines_over_plain_bullets_read_as_boxes_stay_text(tmp_path: Path) -> None:
+    """A handbook without a box (its bullets read as the boxes): 'This tool will:' and 'It can be done in two ways:'
+    over its bullets are prose leading into them, no labels (they named groups 'This tool will')."""
+    source = "# Cut\n\n## Branch\n\nThis tool will:\n\n- create the branch\n- push it\n\nIt can be done in two ways:\n\n- by hand\n- by the bot\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    groups = [(g.title, [i.text for i in g.items]) for g in checklist.sections[0].groups]
+    assert groups == [("Branch", ["create the branch", "push it", "by hand", "by the bot"])]
+    assert "This tool will:" in checklist.sections[0].notes
+
+
 def test_one_line_ending_with_a_colon_over_the_boxes_stays_text(tmp_path: Path) -> None:
     checklist, _ = _import(tmp_path, "## Before\n\nComplete the following:\n- [ ] Back up\n- [ ] Drain\n", ".md")
     assert [(g.title, [i.text for i in g.items], g.lists) for g in checklist.sections[0].groups] == [("Before", ["Back up", "Drain"], ())]

@@ -81,5 +81,7 @@ def test_what_mkdocs_must_read_is_left_to_it(tmp_path: Path) -> None:
         "nav:\n  - index.md\n",  # refused by the build, after MkDocs read it
         "[not, a, mapping]\n",
         "site_name: [unclosed\n",  # MkDocs names the line
+        "markdown_extensions:\n  - codehilite: {lineos: true}\n",  # takes any option: MkDocs' reading checks them
+        "site_name: a\nsite_name: b\n",  # a key set twice: refused at the second
     ):
         assert read(_project(tmp_path / "p", text)) is None, text

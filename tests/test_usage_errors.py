@@ -61,8 +61,10 @@ def test_bad_site_url_in_the_file_and_on_the_command_line(tmp_path: Path) -> Non
         (("check", "-C", "/nonexistent"), "'/nonexistent' does not exist"),
         (("mark", "x", "--by", "Priya"), "say the item's state"),
         (("build", "--engine", "sphinx"), "'sphinx' is not one of 'mkdocs', 'zensical'"),
+        (("mark", "x", "--done", "--by", "P", "--reason", "r"), "--reason goes with --waived (an item skipped on purpose): drop --reason, or give --waived"),
     ],
-    ids=["serve-bad-address", "serve-bad-port", "project-missing", "project-missing-after", "mark-without-state", "bad-choice"],
+    ids=["serve-bad-address", "serve-bad-port", "project-missing", "project-missing-after", "mark-without-state", "bad-choice",
+         "reason-without-waived"],
 )
 def test_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None:
     result = run_cli(*args)
@@ -331,8 +333,10 @@ def test_a_markdown_extensions_unknown_or_wrong_option_is_said_at_the_option(tmp
          "did you mean 'enabled'? its options: enabled;"),
         ("site_name:", "sit_name: x\nsite_name:", "sit_name", "key 'sit_name': MkDocs has no such setting, so it is left out",
          "did you mean 'site_name'? its settings: copyright,"),
+        ("  anchors: warn", "  anchor: warn", "anchor", "key 'validation.anchor': MkDocs has no such setting here, so it is left out",
+         "fix the name (see MkDocs' documentation of 'validation')"),  # was at 'validation:', "Sub-option 'anchor': ...", "fix 'validation'"
     ],
-    ids=["plugin-option", "plugin-option-added", "setting"],
+    ids=["plugin-option", "plugin-option-added", "setting", "sub-option"],
 )
 def test_an_unknown_setting_or_plugin_option_is_warned_of_at_its_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, old: str, new: str, name: str, said: str, hint: str
@@ -532,12 +536,14 @@ def _config(text: str) -> Any:
         (_minimal, ("new", "mini"), 1, "error: data/mini.yaml exists; new never overwrites a file"),  # was its absolute path
         (lambda root: (_minimal(root), (root / "mkdocs.yml").open("a", encoding="utf-8").write("plugins:\n  - search\n")), ("status",), 2,
          ":1: error: duplicate key 'plugins' (first set at line "),  # MkDocs kept the last: the first's plugins dropped without a word
+        (lambda root: (_minimal(root), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000.yaml").mkdir(parents=True)), ("status",), 0,
+         "00000000.yaml: warning: skipped: a folder\n    hint: a record entry is a file"),  # was 'data files are read from data/ itself'
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
          "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
          "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder",
          "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file",
-         "mkdocs-yml-duplicate-key"],
+         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
@@ -664,3 +670,29 @@ def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, 
     assert cache_folder() is None
     (tmp_path / "nonexistent").mkdir()
     assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"
+
+
+@pytest.mark.parametrize(
+    "old, new, where, hint",
+    [
+        ("    - navigation.footer\n", "", "theme.features", "add '- navigation.footer' under 'features:' of theme: in mkdocs.yml"),
+        ("  features:\n", "  featurs:\n", "theme.featurs", "write 'features:' for 'featurs:' (the theme left it out)"),
+    ],
+    ids=["footer-off", "features-misspelled"],
+)
+def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_path: Path, old: str, new: str, where: str, hint: str) -> None:
+    """Material without navigation.footer (or with 'featurs:', which it leaves out without a word) failed after MkDocs had
+    built, unlocated: 'the page built from ... has no footer links of the theme's', 'build with the theme as mkdocs.yml
+    ships it'. Refused before MkDocs builds, at the key, with the line to write; nothing changed."""
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    key = where.rpartition(".")[2]
+    at = text.replace(old, new, 1).index(f"  {key}:") + 2 if key != "features" else text.index("  features:") + 2
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    line = text.replace(old, new, 1).count("\n", 0, at) + 1
+    assert f"mkdocs.yml:{line}:3: error: the theme's feature 'navigation.footer' is not on" in result.stderr, result.stderr
+    assert f"hint: {hint}" in result.stderr and not (project / "site").exists()

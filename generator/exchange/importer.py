@@ -316,7 +316,8 @@ def _colon_labels(src: Source) -> set[int]:
     """The lines of short paragraphs ending with a colon right over a list of boxes ('Devices:' then '* [ ] FP5',
     'Release:' then '* [ ] Tag', as issue templates name their runs of steps), or a bold label with a few words after
     it ('**Engineering:** (Priya owns)', an onboarding list's department and its owner), where a file has two or more:
-    each labels the list under it, as a '**Label**' does. One such line alone ('Complete the following:') stays text."""
+    each labels the list under it, as a '**Label**' does. One such line alone ('Complete the following:') stays text,
+    and so do those of a file whose plain bullets are read as its boxes ('This tool will:' over what it does)."""
     found = []
     children = src.tree.children
     for node, after in itertools.pairwise(children):
@@ -347,6 +348,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     src = Source(text, name)
     _boxes_in_lines(src)
     boxes = find_boxes(src)
+    own = bool(boxes)  # boxes the file wrote (else its bullets, steps or rows are read as boxes: their lead-in lines are prose)
     if not boxes and (src.step_headings_as_boxes() or src.plain_lists_as_boxes() or src.lines_as_boxes() or src.tables_as_boxes()):
         # no box: step headings, else plain bullets, else step lines or a text's lines, else tables of checks
         boxes = find_boxes(src)
@@ -354,7 +356,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
     w.title_node, w.top = _outline(headings, [b.line for b in boxes])
-    w.colon_labels = _colon_labels(src)
+    w.colon_labels = _colon_labels(src) if own else set()
     w.numbering = bare_numbering([(line_of(n), int(n.tag[1]), w.heading_text(n)) for n in headings])
     for key, (value, line) in src.front.items():
         field_name = META.get(key.replace("-", " ").replace("_", " "), "")

@@ -604,11 +604,15 @@ class Source:
             for _ in _COMMENT.findall(parts[n], 0, closed):
                 self.note(Kind.COMMENT, line)
             prose = _COMMENT.sub("", parts[n][:closed]) + parts[n][closed:] if closed > 2 else parts[n]
-            for _ in _NOT_TEXT.findall(prose):
-                self.note(Kind.STYLE, line)
-            prose = _NOT_TEXT.sub("", prose)
-            parts[n] = self._around_code(prose, lambda prose: self._clean_prose(prose, line, anchors or {}, tags))
+            parts[n] = self._around_code(prose, lambda prose: self._clean_prose(self._no_sheets(prose, line), line, anchors or {}, tags))
         return "".join(parts).strip()
+
+    def _no_sheets(self, prose: str, line: int) -> str:
+        """Prose (its code spans held aside: a code span showing '<script>' is code, kept) without its style sheets and
+        scripts, each said."""
+        for _ in _NOT_TEXT.findall(prose):
+            self.note(Kind.STYLE, line)
+        return _NOT_TEXT.sub("", prose)
 
     @staticmethod
     def _around_code(text: str, change: Callable[[str], str]) -> str:

@@ -213,14 +213,22 @@ _HASH_HEADING = re.compile(rf"^({_CONTAINER})#")
 _UNDERLINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)([=-])(\2*[ \t]*)$")
 
 
+# A line that defines an abbreviation ('*[GO]: Not yet'), which the abbr extension takes out of the text and applies to
+# every word 'GO' of the page, the generator's own included: its '*' a character reference, it shows as written.
+_ABBREVIATION = re.compile(rf"^({_CONTAINER})\*(?=\[[^\]\\]*\] ?:)")
+
+
 def _no_heading(line: str, before: str) -> str:
     """A line of a Markdown block (made inert, quotes restored) that makes no heading, after the line ``before``:
-    its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference.
+    its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference;
+    nor an abbreviation of the page (``_ABBREVIATION``).
 
     >>> _no_heading("> - # x", ""), _no_heading("---", "Title"), _no_heading("---", "")
     ('> - \\\\# x', '&#45;--', '---')
     """
     line = _HASH_HEADING.sub(r"\1\\#", line)
+    if "*[" in line:
+        line = _ABBREVIATION.sub(r"\1&#42;", line)
     under = _UNDERLINE.match(line)
     if under is None or not before.strip():
         return line  # a rule after a blank line is a rule
