@@ -89,6 +89,9 @@ def _read(project: Project, where: str) -> Any:
 
     config = MkDocsConfig(config_file_path=str(project.config))
     try:
+        unread = not_utf8(project.config.read_bytes(), where)  # MkDocs reads UTF-16 too; every other reader of it, UTF-8 only
+        if unread is not None:  # (Zensical's build stopped with an internal error: UnicodeDecodeError)
+            raise UsageError(unread.message, unread.hint, unread.loc)
         with project.config.open("rb") as fd:
             config.load_file(fd)
     except ConfigurationError as exc:

@@ -226,7 +226,10 @@ def data_files(folder: Path, project: Project) -> tuple[list[Path], list[Issue]]
         if why is None:
             files.append(path)
         elif why != "gone":
-            hint = "remove it or rename it so it does not end in .yaml" if why != "a folder" else "data files are read from data/ itself, not its subfolders"
+            hint = "remove it or rename it so it does not end in .yaml"
+            if why == "a folder":  # one named like a file: in data/ (the data is read from data/ itself) or in a record folder
+                hint = "a record entry is a file: move what it holds out, and remove the folder" if path.parent != folder else (
+                    "data files are read from data/ itself, not its subfolders: rename the folder so it does not end in .yaml")
             warnings.append(Issue(Loc(project.display(path)), f"skipped: {why}", hint, Severity.WARNING))
     return files, warnings + _case_clashes(files, project)
 

@@ -146,9 +146,6 @@ def test_the_runs_last_entry_dropped_by_a_force_push_is_found_where_git_saw_it(p
     _git(alice, "fetch", "-q", "origin")
     _git(alice, "reset", "-q", "--hard", "origin/main")
     assert not arun.exists() and not list(dropped(check(project)))  # no entry names Arun's
-    for clone in (alice, bob):
-        data = check(Project.at(clone))
-        assert [i.loc.file for i in lost_entries(Project.at(clone), data)] == [f"data/realserv-launch.record/{arun.name}"], clone
     caplog.clear()
     said = check_command(alice, None)
     assert said.endswith(", 1 record entry lost from git's branches (above)"), said

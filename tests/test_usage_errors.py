@@ -536,12 +536,16 @@ def _config(text: str) -> Any:
         (_minimal, ("new", "mini"), 1, "error: data/mini.yaml exists; new never overwrites a file"),  # was its absolute path
         (lambda root: (_minimal(root), (root / "mkdocs.yml").open("a", encoding="utf-8").write("plugins:\n  - search\n")), ("status",), 2,
          ":1: error: duplicate key 'plugins' (first set at line "),  # MkDocs kept the last: the first's plugins dropped without a word
+        (lambda root: (_minimal(root), (root / "data" / "mini.record" / "20260101T000000Z-a-00000000.yaml").mkdir(parents=True)), ("status",), 0,
+         "00000000.yaml: warning: skipped: a folder\n    hint: a record entry is a file"),  # was 'data files are read from data/ itself'
+        (lambda root: (_minimal(root), (root / "mkdocs.yml").write_bytes((root / "mkdocs.yml").read_text(encoding="utf-8").encode("utf-16"))),
+         ("status",), 2, "mkdocs.yml:1:1: error: the file is saved as UTF-16, not UTF-8"),  # MkDocs read it; Zensical's build: an internal error
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
          "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
          "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder",
          "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file",
-         "mkdocs-yml-duplicate-key"],
+         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
