@@ -282,3 +282,10 @@ def test_a_pod_page_made_markdown_or_html_takes_its_name_line_as_its_title(tmp_p
         source = "<html><body><h1>NAME</h1><p>Release::Checklist - A QA checklist</p><h1>Tests</h1><ul><li>Run the tests</li></ul></body></html>\n"
     checklist, _ = _import(tmp_path, source, suffix)
     assert checklist.title == "Release::Checklist - A QA checklist" and "QA checklist" not in checklist.sections[0].notes
+
+
+def test_a_heading_of_no_words_takes_the_checklist_s_title(tmp_path: Path) -> None:
+    """An org checklist under a headline of a TODO keyword and a progress cookie ('* TODO [0/10]'): its section was
+    'Section' (id 'item'), a title the file never gave; it is the checklist's own."""
+    checklist, _ = _import(tmp_path, "#+title: CLI release\n\nRun these by hand.\n\n* TODO [0/2]\n- [ ] =clu -V=\n- [ ] =clu demo=\n", ".org")
+    assert [(s.id, s.title) for s in checklist.sections] == [("cli-release", "CLI release")]

@@ -368,6 +368,7 @@ class Walk:
 
     def start_section(self, line: int, icon: str, text: str, ident: str, level: Level | None = None) -> None:
         title = self.title(re.sub(r"^section\s+\d+\s*[:.]\s*", "", text, flags=re.I), line)
+        title = title or self.draft.title  # a heading of no words (org's '* TODO [0/10]', a keyword and a cookie): the checklist's
         ident = self.claim(ident, title, 2)  # from the title without its number: '## 1. Preparation' is 'preparation', as 'SECTION 1: …' is
         priority = Priority.CRITICAL if level is Level.CRITICAL else level.priority if level else None
         self.section = SectionDraft(ident, title or "Section", line, priority, icon)
