@@ -205,9 +205,10 @@ def tag_of(recording: str) -> tuple[str, tuple[str, int] | None]:
     meeting, page, number = (parts[0], "", "") if len(parts) == 1 else (parts[0], parts[1], parts[2]) if len(parts) == 3 else ("", "", "")
     if not _MEETING.fullmatch(meeting):
         return "", None
-    if not page or not _PAGE.fullmatch(page) or not number.isascii() or not number.isdigit() or not 0 < int(number) < 2**53:
+    counted = whole_number(number, 2**53 - 1)
+    if not page or not _PAGE.fullmatch(page) or not counted:
         return meeting, None
-    return meeting, (page, int(number))
+    return meeting, (page, counted)
 
 
 _MEETING = re.compile(r"[0-9a-f]{12}")
