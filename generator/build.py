@@ -338,7 +338,7 @@ def cache_warnings() -> list[Issue]:
         return []
     return [Issue(
         Loc(kept.CACHE_VARIABLE),
-        f"the environment variable {kept.CACHE_VARIABLE} is {chosen[:80]!r}, {why}: nothing is kept between builds (each starts from nothing)",
+        f"the environment variable {kept.CACHE_VARIABLE} is {chosen[:400]!r}, {why}: nothing is kept between builds (each starts from nothing)",
         "point it at a folder this user can write to (it is made if missing), or set it to 'off'",
         Severity.WARNING,
     )]

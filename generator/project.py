@@ -286,8 +286,8 @@ def check_files(files: list[tuple[Path, str]], cache: FileCache | None = None) -
 def _checklist_file(project: Project, target: Path, given: Path | None) -> None:
     """Refuse a file of another kind than data/'s (*.yaml, *.yml) given to `check`: a Markdown page, a PDF or a text
     was read as YAML, and said as a YAML syntax error at its fourth line ('this line has no ': ' after its key')."""
-    if target.suffix.lower() in (".yaml", ".yml"):
-        return
+    if target.suffix.lower() in (".yaml", ".yml") or not target.is_file():
+        return  # a device, a pipe, a folder or nothing: the loader says what it is, reading nothing
     shown = str(given) if given is not None else project.display(target)
     kind = f"a '{target.suffix}' file" if target.suffix else "a file without the .yaml ending"
     hint = f"a checklist in another format becomes one with: checklist-site import {shown} -o data/NAME.yaml (import --help lists the formats)"
