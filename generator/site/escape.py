@@ -54,6 +54,24 @@ _MD_SYNTAX = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|#!$"} | {ord("&"): "&am
 # its ui/safe extension), which no scan of the built HTML sees. As character references they show as the same characters
 # ('\(' is '(' to Markdown: an escape), and no math starts.
 _MATH = re.compile(r"\\([()\[\]])|\$")
+# A backslash before a character Python-Markdown itself does not escape shows as a backslash, but an extension may make
+# that character escapable too (pymdownx.blocks: '/', smarty: quotes, pymdownx.escapeall: any) and the backslash then
+# vanishes: written as a character reference it shows as it does in plain Markdown, whatever the site's extensions.
+_CORE_ESCAPES = frozenset("\\`*_{}[]()>#+-.!|")  # Python-Markdown's own, and '|' of tables (which MkDocs always loads)
+_BACKSLASH = re.compile(r"\\(.?)|\$", re.S)
+
+
+def _backslash(found: re.Match[str]) -> str:
+    after = found.group(1)
+    if after is None:
+        return "&#36;"
+    if after and after in "()[]":
+        return f"&#{ord(after)};"  # a delimiter of TeX math (_MATH), shown as Markdown shows its escape
+    if after and after in _CORE_ESCAPES:
+        return found.group(0)
+    return "&#92;" + ("&#36;" if after == "$" else after)  # '\$' is no escape: the backslash, then a '$' that starts no math
+
+
 _SAFE_LANG = re.compile(r"[A-Za-z0-9_+-]{0,30}")
 
 
@@ -75,7 +93,7 @@ def _no_extension_syntax(text: str) -> str:
     >>> _no_extension_syntax("$5 \\(x\\) \\[y\\] /// html | style")
     '&#36;5 &#40;x&#41; &#91;y&#93; &#47;// html | style'
     """
-    text = _MATH.sub(lambda m: f"&#{ord(m.group(1) or '$')};", text) if "$" in text or "\\" in text else text
+    text = _BACKSLASH.sub(_backslash, text) if "$" in text or "\\" in text else text
     # '///' opens a block of pymdownx.blocks: '/// html | style' (or form[action=...], link[rel=stylesheet href=...]) made
     # any element with any attribute of the data, which the scan lets through; '&#47;//' shows the same, and opens none.
     return text.replace("///", "&#47;//") if "///" in text else text
