@@ -338,6 +338,13 @@ def test_a_bad_entry_file_is_reported_where_it_is(project: Project) -> None:
     text = failed.value.format()
     where = "data/realserv-launch.record/20260110T130000Z-priya-0000abcd.yaml:3:5"
     assert f"{where}: error: expected 'at' of the record entry to be a date and time with its zone" in text
+    for offset in ("-23:59", "+14:01", "+01:00:30"):  # Python reads them; no zone of the world has them (a typo, a clock's seconds)
+        (folder / "20260110T130000Z-priya-0000abcd.yaml").write_text(
+            f"checklist: realserv-launch\nby: Priya\nat: 2026-01-10T14:00:00{offset}\nchanges:\n  - {{item: {JWT}, state: done}}\n", encoding="utf-8"
+        )
+        with pytest.raises(CheckFailed) as failed:
+            check(project)
+        assert f"{where}: error: expected 'at' of the record entry to have a zone offset the world uses (-12:00 to +14:00" in failed.value.format()
     (folder / "20260110T130000Z-priya-0000abcd.yaml").write_text(
         "checklist: realserv-launch\nby: Priya\nat: 2026-01-10T14:00:00Z\nchanges:\n  - {item: jwt-token-validation-workin, state: done}\n",
         encoding="utf-8",

@@ -349,6 +349,9 @@ class Date(FieldType):
         return {"type": "string", "format": "date"}
 
 
+ZONE_FIRST, ZONE_LAST = datetime.timedelta(hours=-12), datetime.timedelta(hours=14)  # the offsets of the world's zones (Baker Island, Line Islands)
+
+
 class DateTime(FieldType):
     """A date and time with its zone, as record entries hold it: 2026-01-10T14:03:22+01:00."""
 
@@ -366,6 +369,11 @@ class DateTime(FieldType):
             return INVALID
         if not in_calendar(value.date()):
             conv.error(node.loc, f"expected {where} to be a time from {FIRST_DAY} to {LAST_DAY}, but got '{node.value}'", CALENDAR_HINT)
+            return INVALID
+        offset = value.utcoffset() or datetime.timedelta(0)
+        if not ZONE_FIRST <= offset <= ZONE_LAST or offset % datetime.timedelta(minutes=1):
+            conv.error(node.loc, f"expected {where} to have a zone offset the world uses (-12:00 to +14:00, whole minutes), but got '{node.value}'",
+                       f"{self.hint}: the offset from UTC of the zone the time was written in (Z for UTC)")
             return INVALID
         return value
 
