@@ -111,6 +111,7 @@ def _dropped_by_a_force_push(project: Project) -> None:
     warned = list(dropped(check(project)))
     assert [(i.loc.file, i.loc.line) for i in warned] == [(f"data/realserv-launch.record/{chen.name}", 5)], warned
     assert f"recorded after {latest}, which the record does not have" in warned[0].message and "git log --all" in warned[0].hint
+    assert "cherry-pick" in warned[0].message and "merge the branch that has it" in warned[0].hint
 
 
 def test_the_runs_last_entry_dropped_by_a_force_push_is_found_where_git_saw_it(project: Project, caplog: pytest.LogCaptureFixture) -> None:

@@ -585,8 +585,10 @@ def dropped(data: Data) -> Iterator[Issue]:
                 seen.add(entry.source)
                 key, name = missing[0]
                 folder = entry.source.rsplit("/", 1)[0]
-                message = f"this entry was recorded after {name}, which the record does not have: dropped by a force-push, a reset or a rebase?"
+                message = f"this entry was recorded after {name}, which the record does not have: "
+                message += "dropped by a force-push, a reset or a rebase, or left behind by a cherry-pick?"
                 hint = f"an entry is never removed: find it with git log --all --reflog -- '{folder}/{name}' then git checkout COMMIT -- PATH"
+                hint += " (on a branch that cherry-picked entries, cherry-pick that one too, or merge the branch that has it)"
                 yield Issue(entry.places.get(key, entry.loc), message, hint, Severity.WARNING)
 
 
