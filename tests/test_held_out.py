@@ -156,6 +156,7 @@ ARITHMATEX = {"pymdownx.arithmatex": {"generic": True}}
 @given(st.lists(st.sampled_from([*"$\\()[]`{} xa*_/|", "/// html | style\n", "\n*[xa]: y\n"]), min_size=1, max_size=24).map("".join))
 @example("\\/")  # pymdownx.blocks makes '/' escapable: the backslash vanished (found by this property in a CI run)
 @example("\\$x$")  # '\$' is no escape in Markdown: the '$' after the backslash starts no math either
+@example("*\n*[xa]: y\n")  # one line, '* *[xa]: y' is a list item whose text abbr read as a definition (found in a CI run)
 def test_no_text_of_the_data_starts_tex_math_a_block_or_an_abbreviation(text: str) -> None:
     """pymdownx.arithmatex (Material's recipe for math, with MathJax) made a math element of a data text's '$...$',
     '$$...$$', '\\(...\\)' or '\\[...\\]', which MathJax typesets in the browser: '\\href{javascript:alert(1)}{x}' there

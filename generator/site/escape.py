@@ -94,6 +94,8 @@ def _no_extension_syntax(text: str) -> str:
     '&#36;5 &#40;x&#41; &#91;y&#93; &#47;// html | style'
     """
     text = _BACKSLASH.sub(_backslash, text) if "$" in text or "\\" in text else text
+    if "*[" in text:  # an inline text that a page shows at the start of a line ('* *[GO]: y' a list of it) defines no abbreviation
+        text = _ABBREVIATION.sub(r"\1&#42;", text)
     # '///' opens a block of pymdownx.blocks: '/// html | style' (or form[action=...], link[rel=stylesheet href=...]) made
     # any element with any attribute of the data, which the scan lets through; '&#47;//' shows the same, and opens none.
     return text.replace("///", "&#47;//") if "///" in text else text
