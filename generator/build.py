@@ -692,6 +692,9 @@ def _theme_features(project: Project, config: Any, framed: bool) -> None:
     hint = f"add '- {missing[0]}' under 'features:' of theme: in {where} (as checklist-site init writes it)"
     if not line:  # no features: (a misspelled key is refused with the others the theme does not have: _theme_options)
         line, column = mkdocs_yml.place(project.config, ("theme",))
+        hint = f"add 'features: [{missing[0]}]' under theme: in {where} (as checklist-site init writes it)"
+        if not mkdocs_yml.place(project.config, ("theme", "name"))[0]:  # 'theme: material', its name alone
+            hint = f"write theme: as its options, as checklist-site init does: 'theme:' over '  name: material' and '  features: [{missing[0]}]'"
     said = f"the theme's feature '{missing[0]}' is not on: the packets' previous and next links are taken from the footer it shows"
     raise UsageError(said, hint, Loc(where, line, column))
 

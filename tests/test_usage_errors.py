@@ -540,12 +540,17 @@ def _config(text: str) -> Any:
          "00000000.yaml: warning: skipped: a folder\n    hint: a record entry is a file"),  # was 'data files are read from data/ itself'
         (lambda root: (_minimal(root), (root / "mkdocs.yml").write_bytes((root / "mkdocs.yml").read_text(encoding="utf-8").encode("utf-16"))),
          ("status",), 2, "mkdocs.yml:1:1: error: the file is saved as UTF-16, not UTF-8"),  # MkDocs read it; Zensical's build: an internal error
+        (_minimal, ("check", "mkdocs.yml"), 1,  # each of its keys an unknown key of the checklist's, and id, title, sections missing
+         "mkdocs.yml:3:1: error: not a checklist file: this is MkDocs' settings (mkdocs.yml), by its keys site_name, docs_dir"),
+        (lambda root: (_minimal(root), shutil.copy(ROOT / "tests" / "fixtures" / "alarms" / "prometheus-rules.yml", root / "data")), ("build",), 1,
+         "data/prometheus-rules.yml:3:1: error: not a checklist file: this is alert rules (Prometheus, Mimir or Grafana: groups of rules), by its key"
+         " groups\n    hint: checklist-site links --check FILE checks alert rules against the runbooks; check and build read every *.yaml file of data/"),
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
          "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
          "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder",
          "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file",
-         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16"],
+         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16", "check-mkdocs-yml", "alert-rules-in-data"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
@@ -677,25 +682,28 @@ def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, 
 @pytest.mark.parametrize(
     "old, new, where, hint",
     [
-        ("    - navigation.footer\n", "", "theme.features", "add '- navigation.footer' under 'features:' of theme: in mkdocs.yml"),
+        ("    - navigation.footer\n", "", "  features:", "add '- navigation.footer' under 'features:' of theme: in mkdocs.yml"),
+        (None, "theme: material\n", "theme:", "write theme: as its options, as checklist-site init does: 'theme:' over '  name: material' and '  features:"),
     ],
-    ids=["footer-off"],
+    ids=["footer-off", "theme-by-its-name"],
 )
-def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_path: Path, old: str, new: str, where: str, hint: str) -> None:
-    """Material without navigation.footer failed after MkDocs had
-    built, unlocated: 'the page built from ... has no footer links of the theme's', 'build with the theme as mkdocs.yml
-    ships it'. Refused before MkDocs builds, at the key, with the line to write; nothing changed."""
+def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_path: Path, old: str | None, new: str, where: str, hint: str) -> None:
+    """Material without navigation.footer failed after MkDocs had built, unlocated: 'the page built from ... has no footer
+    links of the theme's', 'build with the theme as mkdocs.yml ships it'. Refused before MkDocs builds, at the key, with
+    the line to write (for a theme named by its name alone, 'theme: material', the options to write: 'add it under
+    features:' could not be followed); nothing changed."""
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert old in text
-    config.write_text(text.replace(old, new, 1), encoding="utf-8")
-    key = where.rpartition(".")[2]
-    at = text.replace(old, new, 1).index(f"  {key}:") + 2 if key != "features" else text.index("  features:") + 2
+    if old is None:  # the whole theme: mapping
+        old = text[text.index("theme:\n") : text.index("\nplugins:") + 1]
+    text = text.replace(old, new, 1)
+    config.write_text(text, encoding="utf-8")
+    at = text.index(where) + len(where) - len(where.lstrip())
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 2, result.stderr
-    line = text.replace(old, new, 1).count("\n", 0, at) + 1
-    assert f"mkdocs.yml:{line}:3: error: the theme's feature 'navigation.footer' is not on" in result.stderr, result.stderr
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert f"mkdocs.yml:{line}:{column}: error: the theme's feature 'navigation.footer' is not on" in result.stderr, result.stderr
     assert f"hint: {hint}" in result.stderr and not (project / "site").exists()
 
 
