@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, mkdocs_yml, precompile, warm
+from . import kept, mkdocs_yml, pagelinks, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
@@ -475,6 +475,7 @@ def _build(
     # the engine (MkDocs' first page comes after every page's Markdown: time to compile the theme); it keeps what it sent
     try:
         site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
+        _links_checked(hand_written, site, docs_dir, project, zensical is not None)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
@@ -488,8 +489,7 @@ def _build(
             beside.cancel()
     assert found is not None
     slotted = slot_pages(site, hand_written, urls)
-    where = kept.place("scanned", str(project.root))
-    memo = Memo.load(where) if where else None  # the files the last build found clean, by content
+    memo = Memo.load(where) if (where := kept.place("scanned", str(project.root))) else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
     frames = {frame_of(Page(src)).src for src in site.framed}  # paper: no navigation of runs, and taken out as the sheets are written
     # Zensical's pages, the hand-written ones too: their navigation's long runs cut to windows as MkDocs' are as it builds
@@ -570,6 +570,20 @@ class _Ahead:
         if mark is not None:  # a first build: the pages' templates, needed first, then the theme's
             precompile.compile_pages()
             precompile.theme_first(mark, self.read.theme, lambda: None)
+
+
+def site_links(site: Site) -> pagelinks.Pages:
+    """The pages a hand-written page may link to, besides the hand-written ones: the generated and the framed, and the
+    generated pages renamed (old -> new)."""
+    return pagelinks.Pages(frozenset({*site.pages, *site.framed}), site.redirects)
+
+
+def _links_checked(hand_written: dict[str, str], site: Site, docs_dir: Path, project: Project, wanted: bool) -> None:
+    """Refuse a link of a hand-written page to a page that is not there (a checklist removed, a section renamed);
+    ``wanted``: under Zensical, whose link check is off (MkDocs' strict build says them itself: mkdocs_warnings)."""
+    issues = pagelinks.broken(hand_written, site_links(site), docs_dir, project.display) if wanted else []
+    if issues:
+        raise CheckFailed(issues)
 
 
 def _linking(hand_written: dict[str, str]) -> list[str]:
@@ -664,16 +678,16 @@ def _run_mkdocs(
         plugin.config["enabled"] = True
         # The plugin would load its Web Worker shim from unpkg.com; ours ships in overrides/.
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/javascripts/iframe-worker-shim.js"]
-    with located(project.config, docs_dir, project.display) if strict else contextlib.nullcontext() as caught:
+    with located(project.config, docs_dir, project.display, site_links(site)) if strict else contextlib.nullcontext() as caught:
         try:
             with located_templates(project.display, docs_dir):
                 mkdocs_build(config)
         except MkDocsException as exc:
             if caught is not None and caught.issues:
-                raise CheckFailed(caught.issues) from None
+                raise CheckFailed(sorted(caught.issues, key=lambda issue: issue.loc)) from None
             raise BuildError(f"mkdocs build failed: {exc}", f"see the warnings above; {UNCHANGED}") from None
     if caught is not None and caught.issues:  # each a warning the strict build would have stopped at: not counted by MkDocs
-        raise CheckFailed(caught.issues)
+        raise CheckFailed(sorted(caught.issues, key=lambda issue: issue.loc))  # in the files' order, not MkDocs
 
 
 # Material's features the build takes its parts from: a packet's previous and next links are the footer's (publish/frames.py).

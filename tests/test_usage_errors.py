@@ -237,13 +237,16 @@ def test_a_nav_entry_or_a_link_to_a_missing_page_is_located(tmp_path: Path) -> N
     config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Home: index.md\n  - How to use: how-to-use.md\n  - Setup: setup.md\n", encoding="utf-8")
     nav = config.read_text(encoding="utf-8").splitlines().index("  - Setup: setup.md") + 1
     home = project / "docs" / "index.md"
-    home.write_text(home.read_text(encoding="utf-8") + "\nSee [the guide](guide.md) and [linking](how-to-use.md#no-such-heading).\n", encoding="utf-8")
+    links = "\nSee [the guide](guide.md) and [linking](how-to-use.md#no-such-heading), [gone](checklists/gone/index.md).\n"
+    home.write_text(home.read_text(encoding="utf-8") + links, encoding="utf-8")
     line = len(home.read_text(encoding="utf-8").splitlines())
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1, result.stderr
     assert f"mkdocs.yml:{nav}:12: error: the nav names 'setup.md', which is not in docs/" in result.stderr, result.stderr
     assert f"docs/index.md:{line}:17: error: the link 'guide.md' leads nowhere" in result.stderr
     assert f"docs/index.md:{line}:41: error: the link 'how-to-use.md#no-such-heading' leads nowhere" in result.stderr
+    assert f"docs/index.md:{line}:80: error: the link 'checklists/gone/index.md' leads nowhere" in result.stderr  # a generated page: which there are
+    assert "hint: no checklist of data/ has the id 'gone' (they are: realserv-launch)" in result.stderr, result.stderr
     assert "WARNING" not in result.stderr and "Traceback" not in result.stderr and not (project / "site").exists()
 
 
@@ -785,3 +788,38 @@ def test_the_theme_names_known_without_reading_the_theme_are_the_installed_theme
 
     assert theme_options.FEATURES == theme_options.installed_features()
     assert theme_options.COLOURS == theme_options.installed_colours()
+
+
+_GUIDE = """---
+title: Guide
+---
+# Guide
+
+The [security section](checklists/mini/sec.md) and [the old launch](checklists/launch/index.md).
+
+On call: [errors][alarm].
+
+[alarm]: runbooks/errors-hgh.md
+"""
+
+
+def test_a_hand_written_link_to_a_generated_page_that_is_gone_names_the_page_meant(tmp_path: Path) -> None:
+    """A hand-written page linking to a generated page that is no longer there (a section renamed, its old id a former
+    id; a checklist removed; a runbook misspelled) built under Zensical without a word (its link check is off; MkDocs'
+    build says them, with the same hints: test_a_nav_entry_or_a_link_to_a_missing_page_is_located). Refused before
+    Zensical runs, at the link's target, with the page meant; following the hints builds."""
+    engine = "zensical"
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
+    guide = project / "docs" / "guide.md"
+    guide.write_text(_GUIDE, encoding="utf-8")
+    result = run_cli("-C", str(project), "build", "--engine", engine)
+    assert result.returncode == 1, result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith("docs/guide.md:")]
+    assert [line.split(": error: ")[0] for line in said] == ["docs/guide.md:6:24", "docs/guide.md:6:69", "docs/guide.md:10:10"], result.stderr
+    assert "hint: the page was renamed (its old id is a former id): link 'checklists/mini/security.md'" in result.stderr
+    assert "hint: no checklist of data/ has the id 'launch' (they are: mini)" in result.stderr
+    assert "hint: did you mean 'runbooks/errors-high.md'?" in result.stderr and not (project / "site").exists()
+    fixed = _GUIDE.replace("sec.md", "security.md").replace("checklists/launch/index.md", "checklists/mini/index.md").replace("hgh", "high")
+    guide.write_text(fixed, encoding="utf-8")
+    result = run_cli("-C", str(project), "build", "--engine", engine)
+    assert result.returncode == 0, result.stderr
