@@ -332,11 +332,13 @@ GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' s
 
 
 def cache_warnings() -> list[Issue]:
-    """A warning when CHECKLIST_SITE_CACHE names what cannot be the cache folder (a file, a folder this user cannot write
-    to): the build goes on keeping nothing, as with 'off', and was silent about it (every build as slow as the first)."""
-    chosen = os.environ.get(kept.CACHE_VARIABLE)
+    """A warning when CHECKLIST_SITE_CACHE (or, without it, XDG_CACHE_HOME) names what cannot be the cache folder (a file,
+    a folder this user cannot write to): the build goes on keeping nothing, as with 'off', and was silent about it (every
+    build as slow as the first)."""
+    variable = kept.CACHE_VARIABLE if os.environ.get(kept.CACHE_VARIABLE) else "XDG_CACHE_HOME"  # the one that chose it
+    chosen = os.environ.get(variable)
     folder = kept.cache_folder()
-    if not chosen or folder is None:
+    if not chosen or folder is None or not (variable == kept.CACHE_VARIABLE or os.path.isabs(chosen)):
         return []
     there = next((p for p in (folder, *folder.parents) if p.exists()), None)
     why = (
@@ -347,10 +349,11 @@ def cache_warnings() -> list[Issue]:
     )
     if not why:
         return []
+    fix = "or set it to 'off'" if variable == kept.CACHE_VARIABLE else f"or set {kept.CACHE_VARIABLE} to such a folder (or 'off')"
     return [Issue(
-        Loc(kept.CACHE_VARIABLE),
-        f"the environment variable {kept.CACHE_VARIABLE} is {chosen[:400]!r}, {why}: nothing is kept between builds (each starts from nothing)",
-        "point it at a folder this user can write to (it is made if missing), or set it to 'off'",
+        Loc(variable),
+        f"the environment variable {variable} is {chosen[:400]!r}, {why}: nothing is kept between builds (each starts from nothing)",
+        f"point it at a folder this user can write to (it is made if missing), {fix}",
         Severity.WARNING,
     )]
 

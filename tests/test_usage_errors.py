@@ -426,8 +426,9 @@ def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path:
         (b"---\n- title\n- hide\n---\n# Guide\n", "2:1", "the front matter is a list, not 'key: value' lines"),
         (b"---\r\ntitle: Guide\r\n<<<<<<< HEAD\r\n---\r\n# Guide\r\n", "3:1", "in the front matter: an unresolved git merge conflict"),
         (b"# Guide\n\nUmlaut: \xfc\n", "3:9", "the file is not valid UTF-8 (byte 0xfc)"),
+        (b"---\ntitle: Guide\nsearch: {exclude: true}\ntitle: Setup\n---\n# Guide\n", "4:1", "in the front matter: duplicate key 'title' (first set at line 2)"),
     ],
-    ids=["unclosed", "syntax", "tab", "list", "conflict-crlf", "latin-1"],
+    ids=["unclosed", "syntax", "tab", "list", "conflict-crlf", "latin-1", "duplicate-key"],
 )
 def test_a_hand_written_page_mkdocs_would_misread_is_refused_at_its_place(tmp_path: Path, page: bytes, where: str, said: str) -> None:
     """MkDocs shows a front matter it cannot read as the page's text and builds without a word (the title and hidden
@@ -646,26 +647,29 @@ def test_a_folder_named_like_a_page_is_a_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "where, said",
+    "variable, where, said",
     [
-        ("file", "CHECKLIST_SITE_CACHE is '{path}', a file, not a folder: nothing is kept between builds"),
-        ("file/cache", "CHECKLIST_SITE_CACHE is '{path}', a path through the file {file}: nothing is kept"),
-        ("new/cache", ""),
-        ("off", ""),
+        ("CHECKLIST_SITE_CACHE", "file", "CHECKLIST_SITE_CACHE is '{path}', a file, not a folder: nothing is kept between builds"),
+        ("CHECKLIST_SITE_CACHE", "file/cache", "CHECKLIST_SITE_CACHE is '{path}', a path through the file {file}: nothing is kept"),
+        ("CHECKLIST_SITE_CACHE", "new/cache", ""),
+        ("CHECKLIST_SITE_CACHE", "off", ""),
+        ("XDG_CACHE_HOME", "file", "XDG_CACHE_HOME is '{path}', a path through the file {file}: nothing is kept"),
     ],
-    ids=["a-file", "through-a-file", "made-when-missing", "off"],
+    ids=["a-file", "through-a-file", "made-when-missing", "off", "xdg-a-file"],
 )
-def test_a_cache_folder_that_cannot_be_one_is_warned_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, said: str) -> None:
-    """CHECKLIST_SITE_CACHE naming a file: every build went on keeping nothing, without a word. In process."""
+def test_a_cache_folder_that_cannot_be_one_is_warned_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, where: str, said: str) -> None:
+    """CHECKLIST_SITE_CACHE (or, without it, XDG_CACHE_HOME) naming a file: every build went on keeping nothing, without
+    a word. In process."""
     from generator.build import cache_warnings
 
     (tmp_path / "file").write_text("x", encoding="utf-8")
     path = where if where == "off" else str(tmp_path / where)
-    monkeypatch.setenv("CHECKLIST_SITE_CACHE", path)
+    monkeypatch.delenv("CHECKLIST_SITE_CACHE", raising=False)
+    monkeypatch.setenv(variable, path)
     warned = [issue.format() for issue in cache_warnings()]
     if said:
         assert len(warned) == 1 and said.format(path=path, file=tmp_path / "file") in warned[0], warned
-        assert warned[0].startswith("CHECKLIST_SITE_CACHE: warning: ") and "hint: point it at a folder" in warned[0]
+        assert warned[0].startswith(f"{variable}: warning: ") and "hint: point it at a folder" in warned[0]
     else:
         assert warned == []
 
@@ -679,6 +683,8 @@ def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, 
     monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
     assert cache_folder() is None
     (tmp_path / "nonexistent").mkdir()
+    assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")  # relative: no cache home (the XDG specification); it put pickles in the project
     assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"
 
 
