@@ -314,30 +314,52 @@ def test_a_runbook_read_once_reloads_with_the_network_cut_and_online_is_never_st
     """The engineer reads a runbook, goes where there is no signal, and the phone reloads the tab (a reload, a tab the
     browser discarded while the terminal was open): the page comes back, styled, at its #fragment, from the copy the
     site's worker (checklist-sw.js) kept of it and of what it loaded at its first reading. Online, every reload is the
-    site's page as it is now, never the kept copy. The network is cut for real: the server is shut down."""
+    site's page as it is now, never the kept copy. The network is cut for real: the server is shut down.
+    Nothing is kept for ever: after a new release of the theme (its bundle.<hash>.min.js renamed), the old bundle stays
+    while a kept page still uses it and is evicted once every kept page has been read with the new one."""
     from .conftest import serve_dir
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    page_file = copy / "runbooks" / "redis-down" / "index.html"
+    pages = {name: copy / "runbooks" / name / "index.html" for name in ("redis-down", "service-down")}
+    old = next((copy / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    new = "bundle.0123abcd.min.js"
     context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     kept = "async () => (await (await caches.open('checklist-site-pages-read-v1')).keys()).map((r) => new URL(r.url).pathname)"
-    with serve_dir(copy, without_search=True) as base:
-        page.goto(f"{base}runbooks/redis-down/#mitigation")
-        for _ in range(100):  # the first page read came before the worker: the page names itself and its files to keep
-            if "/runbooks/redis-down/" in page.evaluate(kept):
-                break
+
+    def keeps(path: str, there: bool = True) -> set[str]:
+        for _ in range(100):  # the page says what it loaded once the worker is ready; the worker keeps and evicts then
+            found = set(page.evaluate(kept))
+            if (path in found) is there:
+                return found
             page.wait_for_timeout(50)
-        assert {"/runbooks/redis-down/", "/assets/stylesheets/web.css", "/assets/javascripts/checklist.js"} <= set(page.evaluate(kept))
-        page_file.write_text(page_file.read_text(encoding="utf-8").replace("Run first", "Run this first"), encoding="utf-8")
+        raise AssertionError(f"{path} {'never kept' if there else 'never evicted'}: {sorted(found)}")
+
+    with serve_dir(copy, without_search=True) as base:
+        page.goto(f"{base}runbooks/service-down/")
+        keeps("/runbooks/service-down/")
+        page.goto(f"{base}runbooks/redis-down/#mitigation")
+        found = keeps("/runbooks/redis-down/")
+        assert {"/assets/stylesheets/web.css", "/assets/javascripts/checklist.js", f"/assets/javascripts/{old}"} <= found
+        (copy / "assets" / "javascripts" / old).rename(copy / "assets" / "javascripts" / new)  # the theme upgraded
+        for name, path in pages.items():
+            text = path.read_text(encoding="utf-8").replace(old, new)
+            path.write_text(text.replace("Run first", "Run this first") if name == "redis-down" else text, encoding="utf-8")
         page.reload()  # online: the page as the site has it now, not the copy kept
         assert page.locator(".cl-start strong").first.inner_text() == "Run this first"
+        found = keeps(f"/assets/javascripts/{new}")
+        assert f"/assets/javascripts/{old}" in found  # service-down's copy still uses it
+        page.goto(f"{base}runbooks/service-down/")
+        page.reload()  # its page as the site has it now (a link followed may take the browser's HTTP cache's)
+        keeps(f"/assets/javascripts/{old}", there=False)  # no kept page uses it any more
+        page.goto(f"{base}runbooks/redis-down/#mitigation")
     page.reload()  # the server is gone: the copy kept at the last reading
     assert page.locator(".cl-start strong").first.inner_text() == "Run this first" and page.url.endswith("#mitigation")
     assert page.evaluate("getComputedStyle(document.querySelector('.cl-start')).borderLeftStyle") == "solid"  # web.css kept too
+    page.wait_for_function("() => document.querySelector('.md-clipboard, [data-md-type=copy]')")  # and the new bundle, run
     with pytest.raises(Exception, match="ERR_"):
-        page.goto(f"{base}runbooks/service-down/")  # a page never read is not there: the browser says it is offline
+        page.goto(f"{base}runbooks/high-error-rate/")  # a page never read is not there: the browser says it is offline
     context.close()
 
 
