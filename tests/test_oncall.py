@@ -179,7 +179,8 @@ _CUT_WORDS = """() => {
   const cut = [], flush = [], changed = [];
   for (const code of document.querySelectorAll('article code')) {  // blocks of code, and code in a line of text
     const style = getComputedStyle(code), block = code.parentElement.tagName === 'PRE';
-    if (['pre', 'nowrap'].includes(style.whiteSpace) || !code.checkVisibility()) continue;  // a closed panel's code shows nothing
+    const wraps = !['pre', 'nowrap'].includes(style.whiteSpace) || [...code.children].some((c) => getComputedStyle(c).whiteSpace === 'pre-wrap');
+    if (!wraps || !code.checkVisibility()) continue;  // a closed panel's code shows nothing
     if (code.innerText.trimEnd() !== code.textContent.trimEnd()) changed.push(code.textContent.slice(0, 40));  // the copy button copies innerText
     const room = block ? code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (parseFloat(style.textIndent) || 0)
       : code.parentElement.closest('p, li, dd, dt, td, th, div').clientWidth;
@@ -311,6 +312,9 @@ def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(
     page = context.new_page()
     page.goto(f"{served_pages}/checklists/realserv-launch/rollback/")
     assert page.locator(f"article :is({COPY}, .cl-copy-inline)").count() == 0
+    assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}  # commands broken between their words only
+    blocks = page.evaluate(_MARKED_VARIABLES, ".nv")  # and the values to fill in marked, as with scripts on
+    assert len(blocks) >= 8 and [[text, [n for n, _ in shell_variables(text)]] for text, _ in blocks] == blocks
     page.locator(".cl-start pre > code").tap()
     assert page.evaluate("getSelection().toString()") == rollback.steps[0].command
     code = page.locator("dl.cl-variables dd code", has_text="aws rds describe-db-instances")  # how to find $DB_INSTANCE
@@ -414,9 +418,9 @@ _FIRST_COMMAND = """(command) => {
 
 # Every block of a command on the page: its text, and the variables marked in it as values to fill in (bold, in another
 # colour than the command's words), in order.
-_MARKED_VARIABLES = """() => [...document.querySelectorAll('article .cl-command pre > code')].map((code) => {
+_MARKED_VARIABLES = """(marks) => [...document.querySelectorAll('article .cl-command pre > code')].map((code) => {
   const plain = getComputedStyle(code).color;
-  const marked = [...code.querySelectorAll('.cl-var')].filter((v) => {
+  const marked = [...code.querySelectorAll(marks)].filter((v) => {
     const style = getComputedStyle(v);
     return parseInt(style.fontWeight, 10) >= 700 && style.color !== plain;
   });
@@ -488,7 +492,7 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
             assert _inside(page.locator("article h1").bounding_box(), *SMALL), name
             assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
             assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}, name
-            blocks = page.evaluate(_MARKED_VARIABLES)  # every $NAME the shell reads is marked, nothing else
+            blocks = page.evaluate(_MARKED_VARIABLES, ".cl-var")  # every $NAME the shell reads is marked, nothing else
             assert blocks and [[text, [n for n, _ in shell_variables(text)]] for text, _ in blocks] == blocks, name
     context.close()
 
