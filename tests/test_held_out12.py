@@ -56,6 +56,25 @@ def test_a_definition_of_one_text_reaches_no_other_text_of_its_page(block: str, 
     assert "<a " not in _box(together, 0) and "<sup" not in _box(together, 0), together  # an inline text defines nothing
 
 
+@settings(max_examples=40, deadline=None)
+@given(block=_DEFINING, line=st.sampled_from(["Look at [g] and [^1]", "[g]: https://b.test/", "[x][g] [g][]"]))
+@example(block="[g]: https://a.test/", line="Look at [g] and [^1]")  # a note's definition made another item's '[g]' a link
+@example(block="> - [^1]: Note", line="See [^1]")
+def test_the_markdown_export_holds_no_definition_of_the_whole_file(block: str, line: str) -> None:
+    """In the Markdown export (GitHub, GitLab, any CommonMark renderer), a definition applies to the whole file: a note's
+    '[g]: https://…' made an '[g]' of another item's text its link, a '[^1]: …' the footnote of every '[^1]'. Its bracket
+    is a character reference there (markdown-it finds no definition, a footnote's read as one too), which import reads
+    back as the text it was."""
+    from markdown_it import MarkdownIt
+
+    from generator.format.types import InlineMarkdown, MarkdownBlock
+    from generator.site import escape
+
+    env: dict = {}
+    MarkdownIt("commonmark").parse(f"{escape.gfm(MarkdownBlock(block))}\n\n- [ ] {escape.gfm(InlineMarkdown(line))}\n", env)
+    assert not env.get("references"), env
+
+
 def _box(page: str, n: int) -> str:
     start = page.index(f'<div class="t{n}">')
     return page[start : page.index("</div>", start)]

@@ -983,7 +983,9 @@ def gfm_block(text: str) -> str:
     """A Markdown block of the data for a CommonMark renderer: code blocks as fences their code cannot close (as
     ``md_block`` writes them), every other line as :func:`gfm_line` makes it, its quote markers kept, no heading ('#'
     wherever one opens a heading, a setext underline: as character references), as on the site, and no check box
-    ('- [ ]', which ``import`` would read as an item of the checklist: its bracket as a character reference).
+    ('- [ ]', which ``import`` would read as an item of the checklist: its bracket as a character reference); nor a
+    reference or footnote definition ('[g]: https://…', '[^1]: …'), which applies to the whole file: a note's made an
+    '[g]' of another item's text its link (its bracket as a character reference: shown as written, read back as written).
 
     >>> print(gfm_block("> <b>x</b>\\n- # y\\n- [ ] z\\n\\n```\\n<b>\\n```"))
     > &lt;b>x&lt;/b>
@@ -1015,6 +1017,7 @@ def gfm_block(text: str) -> str:
         line = _KEYWORD_TASK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if _CONTAINER_ITEM.match(line) else line
         line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
         line = _CI_LINE.sub(r"\1&#58;", line)  # '::error::' opening a line of notes: no command of a CI runner in a log
+        line = _DEFINITION.sub(r"\1&#91;", line) if "]:" in line else line  # no definition of the whole file ('[g]: https://…')
         line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line
         under = _UNDERLINE.match(line)
         if under is not None and out and out[-1].strip():
