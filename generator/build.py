@@ -7,7 +7,6 @@ JSON files, slots, search entries and the safety scan.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import html
 import logging
 import os
@@ -156,6 +155,7 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         key = mkdocs_yml.dotted(path)
         line, column = mkdocs_yml.place(project.config, path)
         raise UsageError(f"key '{key}': {problem}", f"fix '{key}' in {where}: {hint}", Loc(where, line, column))
+    _theme_options(project)
     listing_pruned(config.theme)  # MkDocs lists the theme's files without the 14,000 icons it leaves out
     return config
 
@@ -179,6 +179,17 @@ def _extension_options(project: Project) -> None:
         line, column = mkdocs_yml.place(project.config, path)
         more = f" (and {len(options) - 1} more)" if len(options) > 1 else ""
         raise UsageError(f"key '{mkdocs_yml.dotted(path)}': {problem}{more}", hint, Loc(project.display(project.config), line, column))
+
+
+def _theme_options(project: Project) -> None:
+    """Refuses an option of Material's ``theme:`` it does not have, or a name it has none of (a feature, a colour, an
+    icon, a language), at its place: the theme left it out without a word, or failed in its own templates."""
+    found = mkdocs_yml.theme_problems(project.config)
+    if found:
+        first = found[0]
+        line, column = mkdocs_yml.place(project.config, first.path, value=first.value)
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise UsageError(f"key '{mkdocs_yml.dotted(first.path)}': {first.message}{more}", first.hint, Loc(project.display(project.config), line, column))
 
 
 def _hand_written(docs_dir: Path) -> list[str]:
@@ -679,11 +690,8 @@ def _theme_features(project: Project, config: Any, framed: bool) -> None:
     where = project.display(project.config)
     line, column = mkdocs_yml.place(project.config, ("theme", "features"))
     hint = f"add '- {missing[0]}' under 'features:' of theme: in {where} (as checklist-site init writes it)"
-    if not line:  # no features: or one misspelled, which the theme leaves out without a word
-        theme = mkdocs_yml.raw_setting(project.config, "theme")
-        close = difflib.get_close_matches("features", [str(k) for k in theme] if isinstance(theme, dict) else [], n=1, cutoff=0.6)
-        line, column = mkdocs_yml.place(project.config, ("theme", *close[:1]))
-        hint = f"write 'features:' for '{close[0]}:' (the theme left it out)" if close else hint
+    if not line:  # no features: (a misspelled key is refused with the others the theme does not have: _theme_options)
+        line, column = mkdocs_yml.place(project.config, ("theme",))
     said = f"the theme's feature '{missing[0]}' is not on: the packets' previous and next links are taken from the footer it shows"
     raise UsageError(said, hint, Loc(where, line, column))
 

@@ -678,12 +678,11 @@ def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, 
     "old, new, where, hint",
     [
         ("    - navigation.footer\n", "", "theme.features", "add '- navigation.footer' under 'features:' of theme: in mkdocs.yml"),
-        ("  features:\n", "  featurs:\n", "theme.featurs", "write 'features:' for 'featurs:' (the theme left it out)"),
     ],
-    ids=["footer-off", "features-misspelled"],
+    ids=["footer-off"],
 )
 def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_path: Path, old: str, new: str, where: str, hint: str) -> None:
-    """Material without navigation.footer (or with 'featurs:', which it leaves out without a word) failed after MkDocs had
+    """Material without navigation.footer failed after MkDocs had
     built, unlocated: 'the page built from ... has no footer links of the theme's', 'build with the theme as mkdocs.yml
     ships it'. Refused before MkDocs builds, at the key, with the line to write; nothing changed."""
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
@@ -698,3 +697,83 @@ def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_pa
     line = text.replace(old, new, 1).count("\n", 0, at) + 1
     assert f"mkdocs.yml:{line}:3: error: the theme's feature 'navigation.footer' is not on" in result.stderr, result.stderr
     assert f"hint: {hint}" in result.stderr and not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "old, new, said, hint, meant",
+    [
+        ("    - navigation.sections\n", "    - navigation.sectoins\n", "key 'theme.features[0]': the theme has no feature 'navigation.sectoins'",
+         "did you mean 'navigation.sections'? it has: announce.dismiss,", "navigation.sections"),
+        ("      primary: indigo\n", "      primery: indigo\n", "key 'theme.palette[1].primery': the theme has no option 'primery' here",
+         "did you mean 'primary'? its options here: accent, media, primary, scheme, toggle;", "primary"),
+        ("      accent: indigo\n", "      accent: indgo\n", "key 'theme.palette[1].accent': the theme has no accent colour 'indgo'",
+         "did you mean 'indigo'? it has: amber,", "indigo"),
+        ("  palette:\n", "  pallete:\n", "key 'theme.pallete': the theme has no option 'pallete' here", "did you mean 'palette'?", "palette"),
+        ("  font: false\n", "  font: {txt: Inter}\n", "key 'theme.font.txt': the theme has no option 'txt' here", "did you mean 'text'?", "text"),
+        ("  font: false\n", "  font: true\n", "key 'theme.font': expected the fonts ('text:' and 'code:' under it) or false, but got true",
+         "write 'font: false'", "false"),
+        ("material/brightness-7", "material/brightnes-7", "key 'theme.palette[1].toggle.icon': the theme has no icon 'material/brightnes-7'",
+         "did you mean 'material/brightness-7'?", "material/brightness-7"),
+        ("  font: false\n", "  font: false\n  language: dee\n", "key 'theme.language': the theme has no language 'dee'",
+         "did you mean 'de'? it has: af,", "de"),
+        ("  features:\n    - navigation.sections\n", "  features: navigation.sections\n",
+         "key 'theme.features': expected a list of features, but got 'navigation.sections - navigation.prune", "write each on a line of its own", None),
+    ],
+    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list"],
+)
+def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
+    tmp_path: Path, old: str, new: str, said: str, hint: str, meant: str | None
+) -> None:
+    """Material's options of theme: were not checked: a misspelled feature, palette key, colour or font key built a site
+    without it, without a word; an icon or a language it has no file for failed in Material's own templates (or Zensical's
+    traceback). Each is refused before the engine runs, at its line and column, with the name meant; following the hint
+    (writing the name meant) builds. In process, on the skeleton's mkdocs.yml."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    shipped = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in shipped
+    text = shipped.replace(old, new, 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    error = raised.value
+    wrong = said.split("'")[3] if "has no" in said else said.split("but got ")[1].strip("'").split(" ")[0]  # said at the name, or the value
+    at = text.index(wrong, text.index(new) if not new.startswith("material/") else 0)
+    assert error.loc is not None and error.loc.line == text.count("\n", 0, at) + 1, error.format()
+    assert error.loc.column == at - text.rfind("\n", 0, at), error.format()
+    assert said in error.message and hint in error.hint and "Traceback" not in error.format(), error.format()
+    if meant is not None:  # the hint followed
+        (tmp_path / "mkdocs.yml").write_text(text.replace(wrong, meant, 1) if wrong != "true" else shipped, encoding="utf-8")
+        mkdocs_config(Project.at(tmp_path), warn=False)
+
+
+def test_a_theme_key_the_sites_own_templates_read_is_the_sites_option(tmp_path: Path) -> None:
+    """A key of theme: that Material does not have but a template of the custom folder reads (config.theme.team) is the
+    site's own option, not a misspelling."""
+    from generator.build import mkdocs_config
+    from generator.errors import UsageError
+    from generator.project import Project
+
+    (tmp_path / "docs").mkdir()
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    text = (ROOT / "generator" / "skeleton" / "mkdocs.yml").read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  team: Ops\n", 1)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match="the theme has no option 'team' here"):
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    (tmp_path / "overrides" / "partials").mkdir(exist_ok=True)
+    (tmp_path / "overrides" / "partials" / "team.html").write_text("<p>{{ config.theme.team }}</p>\n", encoding="utf-8")
+    mkdocs_config(Project.at(tmp_path), warn=False)
+
+
+def test_the_theme_names_known_without_reading_the_theme_are_the_installed_themes() -> None:
+    """``theme_options.FEATURES`` and ``COLOURS`` (read first, so that a build reads no theme file) are the installed
+    Material's and Zensical's: the features their templates test and their scripts' Flag type declares, the colours their
+    palette stylesheets style."""
+    from generator import theme_options
+
+    assert theme_options.FEATURES == theme_options.installed_features()
+    assert theme_options.COLOURS == theme_options.installed_colours()

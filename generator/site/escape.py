@@ -875,8 +875,9 @@ QUICK_ACTION = re.compile(
     r"|child_epic|promote|duplicate|relate|blocks|blocked_by|shrug|tableflip|type|status|release-note|release-note-none)"
     r"(?:[ \t]+\S.*)?[ \t]*$"
 )
-# Boxes, ticks and crosses drawn as characters, which import reads as boxes opening a list item or filling a cell.
-DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS = "⬜□▢🔲◻☐", "✅✓✔☑🗹■", "❌✗✘❎"
+# Boxes, ticks and crosses drawn as characters, which import reads as boxes opening a list item or filling a cell; an
+# hourglass ('⏳ Push the tag', a status list's step still to do) is an open box.
+DRAWN_OPEN, DRAWN_DONE, DRAWN_CROSS = "⬜□▢🔲◻☐⏳⌛", "✅✓✔☑🗹■", "❌✗✘❎"
 _DRAWN = f"[{DRAWN_OPEN}{DRAWN_DONE}{DRAWN_CROSS}]"
 _DRAWN_ITEM = re.compile(rf"^({_CONTAINER})({_DRAWN})")
 _CONTAINER_ITEM = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's line
