@@ -7,9 +7,10 @@ them: 0.14 s before the build can go on, for a configuration Zensical reads itse
 values from the file as MkDocs would make them (the same defaults, paths made absolute from the file's folder, a slash
 ended to the URL), and only where that is certain: a file with ``INHERIT``, a tag (``!ENV``, ``!relative``) on one of
 them, a value MkDocs would refuse (or the build: a site address that is not http(s), ``site_url_problem``, or markup in
-a key the theme prints as HTML, ``config_text_problem``), or a
+a key the theme prints as HTML, ``config_text_problem``; an option a Markdown extension does not have,
+``extension_option_problems``; an option of Material's ``theme:`` it does not have, ``theme_options``), or a
 ``nav`` (which Zensical would use as it is: the build refuses it) gives None, and the build reads it with MkDocs,
-which reports what it finds as before. A property test holds the two readings to the
+which reports what it finds as before, before Zensical runs. A property test holds the two readings to the
 same values.
 """
 
@@ -28,8 +29,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from .errors import Issue, Loc
-from .format.load import duplicate_key
+from . import theme_options
+from .errors import Issue
+from .format.load import duplicate_keys as duplicate_keys_in
 from .format.markup import allowed
 from .project import Project
 
@@ -78,10 +80,10 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
         return None
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
-    if settings_problems(raw) or _tagged(raw):  # the build refuses them, located; a tagged value is MkDocs' to resolve
+    if settings_problems(raw) or _tagged(raw) or theme_options.problems(raw.get("theme"), Path(folder)):  # the build refuses them, located
+        return None  # (a tagged value is MkDocs' to resolve)
+    if _extension_problems(raw):  # an option a Markdown extension does not have: refused before Zensical runs, at the option
         return None
-    if any(name in TAKES_ANY_OPTION for name in (named(project) or ()) if name.startswith("md:")) and _with_options(raw):
-        return None  # an extension that takes any option without a word: MkDocs' reading checks them (extension_option_problems)
     if duplicate_keys(project.config, path):  # YAML kept the last: refused at the second
         return None
     return Facts(docs, site, url if isinstance(url, str) else None, directory)
@@ -377,9 +379,9 @@ def dotted(path: Path_) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
-def place(config: Path, path: Path_) -> tuple[int, int]:
-    """The line and column of the key at ``path`` in mkdocs.yml (of the item, for a list's), (0, 0) when it cannot be told
-    (a default, an override, an INHERIT of another file)."""
+def place(config: Path, path: Path_, value: bool = False) -> tuple[int, int]:
+    """The line and column of the key at ``path`` in mkdocs.yml (of the item, for a list's; of its value with ``value``),
+    (0, 0) when it cannot be told (a default, an override, an INHERIT of another file)."""
     try:
         node: yaml.Node | None = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):  # ValueError: an int or date Python cannot make
@@ -397,6 +399,8 @@ def place(config: Path, path: Path_) -> tuple[int, int]:
         if node is None or mark is None:
             return 0, 0
         at = (mark.line + 1, mark.column + 1)
+    if value and node is not None:
+        at = (node.start_mark.line + 1, node.start_mark.column + 1)
     return at
 
 
@@ -424,30 +428,12 @@ def shape_problem(config: Path) -> tuple[str, int, int] | None:
 
 def duplicate_keys(config: Path, where: str) -> list[Issue]:
     """Each key mkdocs.yml sets twice in one mapping, at its second place: YAML (and so MkDocs) keeps the last without a
-    word, so a second 'plugins:' added at the end dropped the first one's plugins and their options. A mapping YAML
-    aliases is looked at once; a merge key ('<<') is no key set twice."""
+    word, so a second 'plugins:' added at the end dropped the first one's plugins and their options (``load.duplicate_keys``)."""
     try:
         root = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
         return []
-    found: list[Issue] = []
-    todo, seen = [(root, 0)], set()
-    while todo:
-        node, depth = todo.pop()
-        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) or id(node) in seen or depth > 50:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            todo += [(child, depth + 1) for child in node.value]
-            continue
-        first: dict[str, int] = {}
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                if key.value in first:
-                    found.append(duplicate_key(key.value, Loc(where, key.start_mark.line + 1, key.start_mark.column + 1), first[key.value]))
-                first.setdefault(key.value, key.start_mark.line + 1)
-            todo.append((value, depth + 1))
-    return sorted(found, key=lambda issue: issue.loc[1:])
+    return duplicate_keys_in(root, where)
 
 
 def start(config: Path) -> tuple[int, int]:
@@ -490,24 +476,16 @@ PASSED_ON = {
     ),
 }
 _BUNDLES = ("extra_extensions", "extensions")  # a bundle's module lists the extensions it loads under one of these
-# Those that take any option without a word, as named() gives them: a build with Zensical, which reads mkdocs.yml without
-# MkDocs, leaves one with options to MkDocs' reading, which checks them (the others fail with a misspelled one).
-TAKES_ANY_OPTION = frozenset({"md:codehilite", "md:extra", "md:pymdownx.extra"})
-
-
-def _with_options(raw: dict[str, Any]) -> bool:
-    """Whether an extension of TAKES_ANY_OPTION is given options in ``raw`` (mkdocs.yml's top-level keys)."""
-    value = raw.get("markdown_extensions")
-    pairs = value.items() if isinstance(value, dict) else [next(iter(i.items())) for i in value if isinstance(i, dict) and i] if isinstance(value, list) else []
-    return any(f"md:{str(name).removeprefix('markdown.extensions.')}" in TAKES_ANY_OPTION and options for name, options in pairs)
-
-
 def extension_option_problems(config: Path) -> list[tuple[Path_, str, str]]:
     """Each option of a Markdown extension in mkdocs.yml that the extension does not have, or whose value it refuses:
     (the option's path of keys, what is wrong, the hint naming the options it has). MkDocs says such an option at the
     extension's entry as the extension's exception ('KeyError: 'permalnk''), and an extension that takes any option
     (codehilite, extra) builds without a word. An extension that cannot be loaded is MkDocs' reading's to say."""
-    raw = _raw(config)
+    return _extension_problems(_raw(config))
+
+
+def _extension_problems(raw: dict[str, Any]) -> list[tuple[Path_, str, str]]:
+    """:func:`extension_option_problems` of mkdocs.yml's top-level keys ``raw``."""
     value = raw.get("markdown_extensions")
     entries: list[tuple[Path_, str, object]] = []
     if isinstance(value, dict):
@@ -529,7 +507,7 @@ def _option_problems(name: str, options: dict[Any, Any], path: Path_, depth: int
     import markdown
 
     try:
-        extension = markdown.Markdown().build_extension(name, {})
+        extension = _built(name, markdown)
     except Exception:  # noqa: BLE001 - not installed, or failing with no options: MkDocs' reading says which
         return []
     module = sys.modules.get(type(extension).__module__)
@@ -565,6 +543,18 @@ def _option_problems(name: str, options: dict[Any, Any], path: Path_, depth: int
                 found.append((where, f"option '{key}' of Markdown extension '{name}': expected {expected}, but got {value!r} ({exc})",
                               f"give '{key}' a value the extension takes (see its documentation), or remove the line"))
     return found
+
+
+def _built(name: str, markdown: Any) -> Any:
+    """The extension ``name`` with no options, as Python-Markdown builds it: one of its own ('toc') or one named by its
+    module ('pymdownx.tasklist') from the module, without the look through every installed package's entry points that
+    Markdown makes first (0.1-0.15 s, once per process: a build with Zensical checks the options without MkDocs)."""
+    module = f"markdown.extensions.{name}" if name.isidentifier() else name
+    if ":" not in name and all(part.isidentifier() for part in module.split(".")) and importlib.util.find_spec(module) is not None:
+        made = getattr(importlib.import_module(module), "makeExtension", None)
+        if made is not None:
+            return made()
+    return markdown.Markdown().build_extension(name, {})
 
 
 @dataclass(frozen=True)
@@ -660,9 +650,9 @@ def _meant(name: str, known: list[str], kind: str) -> str:
     return f"{f'did you mean {close[0]!r}? ' if close else ''}its {kind}: {', '.join(known) or 'none'}; fix the name or remove the line"
 
 
-def raw_setting(config: Path, key: str) -> Any:
-    """The value of a top-level key of mkdocs.yml as written (tags read as placeholders), None when it is not there."""
-    return _raw(config).get(key)
+def theme_problems(config: Path) -> list[theme_options.Problem]:
+    """Each option of Material's ``theme:`` in mkdocs.yml that it does not have, or a name it has none of (``theme_options``)."""
+    return theme_options.problems(_raw(config).get("theme"), config.parent)
 
 
 def _raw(config: Path) -> dict[str, Any]:

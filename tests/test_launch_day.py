@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TABS, loaded, make_project
+from .conftest import ARTIFACTS, TABS, Loads, loaded, make_project
 
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
@@ -237,20 +237,6 @@ def test_search_ranks_items_first(page, served_site: str) -> None:
 MENU_PAGES = ["checklists/realserv-launch/readiness/", "runbooks/", "checklists/realserv-launch/sheets/security/", "checklists/realserv-launch/packet/"]
 
 
-@pytest.mark.parametrize("path", MENU_PAGES)
-def test_phone_menu_opens_a_drawer_with_links(browser, served_pages: str, path: str) -> None:
-    """On every kind of page, sheets and the packet included (they skip the site-wide navigation)."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{served_pages}/{path}")
-    shot(page, "phone-" + path.strip("/").replace("/", "-"))
-    page.locator("label.md-header__button[for=__drawer]").click()
-    links = page.locator(".md-sidebar--primary nav a.md-nav__link")
-    expect(links.first).to_be_visible()
-    assert links.count() >= 3
-    context.close()
-
-
 # The marks that close a line of text (an item's ⋯, a step's "Example: adapt the names", the copy button of a command in
 # a sentence) whose first box starts another line than the last printed character before them: a mark alone at the
 # start of a line, apart from the words it is for.
@@ -277,44 +263,70 @@ _LONE_MARKS = """() => {
 }"""
 
 
-def test_phone_no_page_is_wider_than_the_screen(browser, site: Path) -> None:
+@pytest.fixture(scope="module")
+def phone(browser) -> Any:
+    """One phone (390 x 844, touch) for the phone tests of this module, and the pages loaded in it: the page of the
+    overview and those whose menu is opened are read, each at its one load, by the test of every page first (the tests
+    that follow, in this order, open the menu of a page whose widths are measured, at the size the measure leaves)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    yield Loads(context)
+    context.close()
+
+
+def test_phone_no_page_is_wider_than_the_screen(phone, served_pages: str, site: Path) -> None:
     """Every page at 390 px (and 360 px for the marks): no table wider than the content column, nothing scrolls sideways, and no ⋯ or "Example"
     mark wraps onto a line of its own, apart from the words it closes. Served without the search index, which every page
-    would otherwise load and index (the search box is there all the same)."""
-    from .conftest import serve_dir
-
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    tabs = [context.new_page() for _ in range(TABS)]
+    would otherwise load and index (the search box is there all the same). The pages the phone tests below read are kept
+    loaded for them (``phone``); the others load a few at once in tabs of their own."""
     wide, lone = [], []
-    with serve_dir(site, without_search=True) as base:
-        for page, url in loaded(tabs, [f"{base}{path}" for path in built_pages(site)]):
-            path = url.removeprefix(base)
-            found = page.evaluate(
-                """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
-                           const tables = [...document.querySelectorAll('article table')]
-                             .filter(t => t.getBoundingClientRect().right - col.right > 1 || t.scrollWidth - t.clientWidth > 1);
-                           return [tables.length, document.documentElement.scrollWidth]; }"""
-            )
-            if found[0] or found[1] > PHONE["width"]:
-                wide.append((path, found))
-            for width in (PHONE["width"], SMALL_PHONE["width"]):  # the smallest phone too: the page laid out again, not loaded
-                page.set_viewport_size({**PHONE, "width": width})
-                lone += [(path, width, mark) for mark in page.evaluate(_LONE_MARKS)]
-            page.set_viewport_size(PHONE)
-    context.close()
+
+    def measure(page, path: str) -> None:  # type: ignore[no-untyped-def]
+        found = page.evaluate(
+            """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
+                       const tables = [...document.querySelectorAll('article table')]
+                         .filter(t => t.getBoundingClientRect().right - col.right > 1 || t.scrollWidth - t.clientWidth > 1);
+                       return [tables.length, document.documentElement.scrollWidth]; }"""
+        )
+        if found[0] or found[1] > PHONE["width"]:
+            wide.append((path, found))
+        for width in (PHONE["width"], SMALL_PHONE["width"]):  # the smallest phone too: the page laid out again, not loaded
+            page.set_viewport_size({**PHONE, "width": width})
+            lone.extend((path, width, mark) for mark in page.evaluate(_LONE_MARKS))
+        page.set_viewport_size(PHONE)
+
+    base = f"{served_pages}/"
+    kept = [*MENU_PAGES, f"{BASE.strip('/')}/"]
+    paths = built_pages(site)
+    assert set(kept) <= set(paths)
+    tabs = [phone.context.new_page() for _ in range(TABS)]
+    for page, url in loaded(tabs, [f"{base}{path}" for path in paths if path not in kept]):
+        measure(page, url.removeprefix(base))
+    for tab in tabs:
+        tab.close()
+    for path in kept:
+        measure(phone.page(f"{base}{path}"), path)
     assert wide == []
     assert lone == []
 
 
-def test_phone_overview_stacks_rows_with_their_headings(browser, served_pages: str) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{served_pages}{BASE}/#sections")
+@pytest.mark.parametrize("path", MENU_PAGES)
+def test_phone_menu_opens_a_drawer_with_links(phone, served_pages: str, path: str) -> None:
+    """On every kind of page, sheets and the packet included (they skip the site-wide navigation)."""
+    page = phone.page(f"{served_pages}/{path}")
+    shot(page, "phone-" + path.strip("/").replace("/", "-"))
+    page.locator("label.md-header__button[for=__drawer]").click()
+    links = page.locator(".md-sidebar--primary nav a.md-nav__link")
+    expect(links.first).to_be_visible()
+    assert links.count() >= 3
+
+
+def test_phone_overview_stacks_rows_with_their_headings(phone, served_pages: str) -> None:
+    page = phone.page(f"{served_pages}{BASE}/")
+    page.goto(f"{served_pages}{BASE}/#sections")  # the same document, at its sections (no load)
     cell = page.locator("table td[data-label='Priority']").first
     expect(cell).to_be_visible()
     assert page.evaluate("(td) => getComputedStyle(td, '::before').content", cell.element_handle()) == '"Priority: "'
     shot(page, "phone-overview-sections")
-    context.close()
 
 
 def test_palette_toggle_switches_scheme(page, served_pages: str) -> None:

@@ -82,6 +82,8 @@ def test_what_mkdocs_must_read_is_left_to_it(tmp_path: Path) -> None:
         "[not, a, mapping]\n",
         "site_name: [unclosed\n",  # MkDocs names the line
         "markdown_extensions:\n  - codehilite: {lineos: true}\n",  # takes any option: MkDocs' reading checks them
+        "markdown_extensions:\n  - toc: {permalnk: true}\n",  # an option it does not have: refused before Zensical runs
+        "theme: {name: material, features: [navigation.sectoins]}\n",  # a feature Material does not have: refused at it
         "site_name: a\nsite_name: b\n",  # a key set twice: refused at the second
     ):
         assert read(_project(tmp_path / "p", text)) is None, text

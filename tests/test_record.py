@@ -930,6 +930,7 @@ def _on_branch(project: Project, ops: list[tuple[object, ...]], minutes: int) ->
 @example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("start", "v2"), ("mark", "rota", "n/a", "Zoë")], 0, -180)  # a start on a clock behind
 @example([("start", "v1")], [("close",)], [("mark", "rota", "done", "Zoë")], 0, 45)  # recorded in a run the other branch closed: said where it goes
 @example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("mark", "rota", "n/a", "Zoë")], 45, 0)  # one item on both: warned until recorded again
+@example([("start", "v1")], [("mark", "rota", "done", "Arun"), ("close",)], [("mark", "db-main", "done", "Zoë")], 0, -180)  # before a close without it
 def test_two_branches_recorded_on_their_own_clocks_merge_into_one_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base: list[tuple[object, ...]], mine: list[tuple[object, ...]],
     theirs: list[tuple[object, ...]], my_clock: int, their_clock: int,
@@ -949,8 +950,10 @@ def test_two_branches_recorded_on_their_own_clocks_merge_into_one_record(
         gc.enable()
 
 
-def _after_their_close(entries: list[Entry]) -> set[str]:
-    """The entries, other than a run's start or close, recorded in a run after its first close (by the other branch)."""
+def _after_their_close(entries: list[Entry], made: list[set[str]]) -> set[str]:
+    """The entries, other than a run's start or close, recorded in a run after its first close (by the other branch):
+    dated after it, or recorded on the branch that did not close it (its close did not have them, whatever their clock's
+    date; but an entry that names no other, as the default run's first does, is judged by its date)."""
     from generator.format.fold import ordered
 
     late = set()
@@ -958,6 +961,9 @@ def _after_their_close(entries: list[Entry]) -> set[str]:
         in_run = [e for e in ordered(entries) if e.run == run]
         close = next((n for n, e in enumerate(in_run) if any(c.run is RunEvent.CLOSE for c in e.changes)), len(in_run))
         late |= {e.source for e in in_run[close + 1 :] if any(c.kind != "run" for c in e.changes)}
+        closer = in_run[close].source.rpartition("/")[2] if close < len(in_run) else ""
+        other = next((b for a, b in (made, made[::-1]) if closer in a), set())  # the branch that did not close it ({}: the base did)
+        late |= {e.source for e in in_run if e.source.rpartition("/")[2] in other and (e.after or e.also_after) and any(c.kind != "run" for c in e.changes)}
     return late
 
 
@@ -987,7 +993,7 @@ def _two_branches(
         if not target.exists():
             shutil.copy(path, target)
     written = {p.relative_to(merged.data).as_posix() for p in merged.data.glob("mini.record/**/*.yaml")}
-    late = _after_their_close([e for e in (load_data_file(merged.data / path, path)[0] for path in sorted(written)) if isinstance(e, Entry)])
+    late = _after_their_close([e for e in (load_data_file(merged.data / path, path)[0] for path in sorted(written)) if isinstance(e, Entry)], made)
     try:
         check(merged)
         assert not late, f"entries recorded after their run was closed were not refused: {late}"

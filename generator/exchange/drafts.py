@@ -21,7 +21,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from ..format.model import Priority
 from ..format.schema import CHECKLIST
 from ..format.types import cleared, mapping_of
-from ..site.escape import yaml_comment
+from ..site.escape import ci_command, ci_yaml, yaml_comment
 
 
 @dataclass
@@ -182,9 +182,9 @@ def _node(value: Any, key: str = "") -> Any:
         return CommentedSeq(_node(v) for v in value)
     if isinstance(value, str):  # the one gate of every text import writes: whatever reader or repair made it, none holds
         value = cleared(value)  # a character no text may hold (a file's own clearing, ``Source._visible``, says where)
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and "\n" in value and not ci_command(value):  # a literal block has no escape: see dump
         return LiteralScalarString(value)
-    if isinstance(value, str) and (key == "version" or not plain(value)):
+    if isinstance(value, str) and (key == "version" or not plain(value) or "\n" in value):
         return DoubleQuotedScalarString(value)
     return value
 
@@ -218,4 +218,7 @@ def dump(data: dict[str, Any], header: list[str]) -> str:
     yaml.representer.ignore_aliases = lambda *_: True
     out = io.StringIO()
     yaml.dump(_node(data, "<root>"), out)
-    return "".join(f"# {yaml_comment(line)}\n" for line in header) + "\n" + out.getvalue()
+    # Printed on standard output (import without -o), the YAML may be in a CI job's log: a text holding a command of its
+    # runner is double-quoted (_node), where escape.ci_yaml writes its first character as an escape (and so a line the
+    # writer folded that would open with '::'); no other scalar can hold one (plain ones hold no '#' or ':').
+    return "".join(f"# {yaml_comment(line)}\n" for line in header) + "\n" + ci_yaml(out.getvalue())

@@ -309,8 +309,43 @@ def run_name(run: str) -> str:
     return run or DEFAULT_RUN
 
 
+def had_by(close: Entry, entries: Iterable[Entry]) -> set[str] | None:
+    """The file names of the entries of its checklist that the writer of ``close`` (a run's close) had: what it names
+    (``after``, ``also_after``), what those name, and so on; None for a close that names none (written by an earlier
+    version, or closing a run that held nothing), judged by its date alone."""
+    if not close.after and not close.also_after:
+        return None
+    index = {e.source.rpartition("/")[2]: e for e in entries if e.checklist == close.checklist}
+    had: set[str] = set()
+    todo = [close.after, *close.also_after]
+    while todo:
+        name = todo.pop()
+        if name and name not in had:
+            had.add(name)
+            found = index.get(name)
+            todo += [found.after, *found.also_after] if found is not None else []
+    return had
+
+
+def _late(entry: Entry, close: Entry, had: set[str] | None) -> str:
+    """How ``entry`` of a closed run came after its close ('' when it did not): dated after it, or dated before it and
+    not had by the close's writer (recorded on another branch, or in a clone not pulled, merged once the run was closed:
+    its numbers and verdict were frozen without it). An entry that names none (written by an earlier version) is judged
+    by its date alone, as is every entry against a close that names none."""
+    name = entry.source.rpartition("/")[2]
+    if (entry.at, name) > (close.at, close.source.rpartition("/")[2]):
+        return f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
+    if had is not None and (entry.after or entry.also_after) and name not in had and entry is not close:
+        return (
+            f"entry of run '{run_name(entry.run)}' that its close ({close.at.isoformat()}, {close.source}) did not have: recorded on "
+            "another branch or in a clone not pulled, and merged after the run was closed, whose numbers and verdict were frozen without it"
+        )
+    return ""
+
+
 def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
     closed = closings(entries)
+    had = {key: had_by(close, entries) for key, close in closed.items()}  # what each close's writer had (an entry merged since was not)
     known = {c.id: known_ids(c) for c in data.checklists}  # once per checklist, not once per change (10,000 entries: 0.4 s a check)
     hinted = Hinted()
     seen: dict[tuple[object, ...], Entry] = {}
@@ -326,10 +361,9 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
             yield Issue(place(entry, "checklist"), message, f"use the id of a checklist in data/ (known: {ids})")
             continue
         close = closed.get((entry.checklist, entry.run))
-        late = close is not None and (entry.at, entry.source.rpartition("/")[2]) > (close.at, close.source.rpartition("/")[2])
-        if close is not None and late and not _run_only(entry):
-            message = f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
-            yield Issue(entry.loc, message, _after_close_hint(checklist, entry, entries, closed))
+        late = _late(entry, close, had[entry.checklist, entry.run]) if close is not None and not _run_only(entry) else ""
+        if late:
+            yield Issue(entry.loc, late, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
             yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True, hinted=hinted)
 
@@ -486,8 +520,9 @@ def latest_name(status: Status | None) -> str:
     """The file name of the latest entry of a run (its last in folding order; '' when it has none): a new entry of the run
     names it (``after:``), so an entry dropped later (a force-push, a reset, a rebase that left it out) is found missing
     (:func:`dropped`) wherever one recorded after it is kept. A file name, not a path: an entry moved to another run's
-    folder (as `check` says to, for one recorded in a run the other branch closed) is still found; a run's start or close
-    alone names none, as it is kept where an entry recorded before it in a run closed meanwhile is removed, as `check` says."""
+    folder (as `check` says to, for one recorded in a run the other branch closed) is still found. A run's start names
+    none; its close names what it had (:func:`had_by`), which :func:`dropped` does not judge: a second close, merged from
+    another branch, may name an entry recorded in the run after the first close, removed as `check` says."""
     last = max(status.entries, key=lambda e: (e.at, e.source.rpartition("/")[2]), default=None) if status is not None else None
     return last.source.rpartition("/")[2] if last is not None else ""
 
@@ -579,6 +614,8 @@ def dropped(data: Data) -> Iterator[Issue]:
     seen: set[str] = set()
     for status in (*data.statuses, *data.runs):
         for entry in status.entries:
+            if _run_only(entry):  # a close names what it had for check's sake (``had_by``); a second close's may since be removed
+                continue
             named = (("after", entry.after), *(("also_after", n) for n in entry.also_after))
             missing = [(key, name) for key, name in named if name and name not in names[status.checklist]]
             if missing and entry.source not in seen:

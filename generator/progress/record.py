@@ -463,7 +463,7 @@ def append(
         moment = moment if at else _after_the_record(moment, read)
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
-        after = "" if all(c.kind == "run" for c in typed) else latest_name(status)  # a start or close alone changes no state (``dropped``)
+        after = "" if starting else latest_name(status)  # what its writer had (a close's: what it froze the run with, ``fold.had_by``)
         also = [name for name in heads(status) if name != after] if after else []
         text = entry_text(checklist.id, by, moment, typed, after, recording, also)
         entry = _parse(text, project.display(path), checklist)

@@ -96,6 +96,8 @@ def _no_extension_syntax(text: str) -> str:
     text = _BACKSLASH.sub(_backslash, text) if "$" in text or "\\" in text else text
     if "*[" in text:  # an inline text that a page shows at the start of a line ('* *[GO]: y' a list of it) defines no abbreviation
         text = _ABBREVIATION.sub(r"\1&#42;", text)
+    if "]:" in text:  # nor a reference or footnote of the page: md_block makes a block's own local again (_local_definitions)
+        text = _DEFINITION.sub(r"\1&#91;", text)
     # '///' opens a block of pymdownx.blocks: '/// html | style' (or form[action=...], link[rel=stylesheet href=...]) made
     # any element with any attribute of the data, which the scan lets through; '&#47;//' shows the same, and opens none.
     return text.replace("///", "&#47;//") if "///" in text else text
@@ -122,8 +124,34 @@ def _plain_links(text: str) -> str:
 
 
 def _code(code: str) -> str:
-    """A code span written as HTML: its text shown literally, escaped once, whatever Markdown reads around it."""
-    return f"<code>{code.strip().translate(_MD_SYNTAX)}</code>"
+    """A code span written as HTML: its text shown literally, escaped once, whatever Markdown reads around it; its words
+    kept whole (``code_words``).
+
+    >>> _code("aws ecs --family-prefix x")
+    '<code><span class="cl-word">aws</span> <span class="cl-word">ecs</span> <span class="cl-word">--family-prefix</span> <span class="cl-word">x</span></code>'
+    """
+    return f"<code>{code_words(code.strip().translate(_MD_SYNTAX))}</code>"
+
+
+_SPACES = re.compile(r"(\s+)")
+_ONE_WORD = re.compile(r"\w*")
+
+
+def code_words(escaped: str) -> str:
+    """The text of a code element (escaped for its place, no markup) with each run of characters between spaces in a
+    span (``cl-word``) that the style sheets keep whole on a line: a browser breaks a line after any hyphen, and
+    '--' at the end of one line and 'family-prefix' at the start of the next read as two commands, an alarm's
+    'realserv-prod-' and 'service-down' as two names. Written by the generator, so with scripts off too (checklist.js
+    groups only the code nobody grouped: a hand-written page's, Pygments' blocks). The text, and so what is copied, is
+    unchanged: escaping writes no space, so the runs are those of the text. One word of letters, digits and '_' alone,
+    which no browser breaks, stays as it is.
+
+    >>> code_words("pg_restore -d app"), code_words("main_db"), code_words("")
+    ('<span class="cl-word">pg_restore</span> <span class="cl-word">-d</span> <span class="cl-word">app</span>', 'main_db', '')
+    """
+    if _ONE_WORD.fullmatch(escaped):
+        return escaped
+    return "".join(part if n % 2 else f'<span class="cl-word">{part}</span>' for n, part in enumerate(_SPACES.split(escaped)) if part)
 
 
 def strip_links(text: str) -> str:
@@ -151,7 +179,7 @@ def md(text: str) -> str:
     >>> md("Response time < 500ms {: onclick=x}")
     'Response time &lt; 500ms \\\\{: onclick=x\\\\}'
     >>> md("Keep `<head>` small")
-    'Keep <code>&lt;head&gt;</code> small'
+    'Keep <code><span class="cl-word">&lt;head&gt;</span></code> small'
     """
     if "`" not in text:
         return _inert(text)
@@ -238,6 +266,58 @@ _UNDERLINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)([=-])(\2*[ \t]*)$")
 _ABBREVIATION = re.compile(rf"^({_CONTAINER})\*(?=\[[^\]\\]*\] ?:)")
 
 
+# A line that defines a reference ('[r]: https://x.test') or a footnote ('[^1]: Source'): Python-Markdown takes it out of
+# its text and applies it to the whole page, so a runbook's meaning holding '[r]: https://x.test' made an '[r]' of a step's
+# text (or another block's) a link there, and a step whose text was such a line vanished; a block's '[^1]:' (with the
+# footnotes extension) was the footnote of every '[^1]' of the page. Every inline text writes its '[' as '&#91;' (it
+# shows as written, defining nothing); a Markdown block keeps its own, renamed for it alone (_local_definitions).
+_DEFINITION = re.compile(rf"^({_CONTAINER})\[(?=[^\[\]\n]*\]:)")
+_INERT_DEFINITION = re.compile(rf"^({_CONTAINER})&#91;([^\[\]\n]*)\]:")
+_LABEL = re.compile(r"\[([^\[\]\n]*)\](\[\])?")
+
+
+def _local_definitions(lines: list[str], code: set[int], block: str) -> list[str]:
+    r"""The lines of a Markdown block (made inert: each definition's '[' a character reference) with the references and
+    footnotes it defines live again, for it alone: each label it defines, wherever the block uses it, takes a suffix
+    of the block's own ('-' and 8 hex digits of its text's digest), so no other text of the page reaches its
+    definitions (an '[r]' elsewhere stays text), and it reaches no other's. Code lines are left as they are.
+
+    >>> print("\n".join(_local_definitions(["See [g], [the guide][g], [g][][^1].", "&#91;g]: https://x.test", "&#91;^1]: Note"], set(), "x")))
+    See [g][g-2d711642], [the guide][g-2d711642], [g][g-2d711642][^1-2d711642].
+    [g-2d711642]: https://x.test
+    [^1-2d711642]: Note
+    """
+    found = {" ".join(m.group(2).lower().split()) for n, line in enumerate(lines) if n not in code and (m := _INERT_DEFINITION.match(line))}
+    found.discard("")
+    if not found:
+        return lines
+    import hashlib
+
+    suffix = "-" + hashlib.sha256(block.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+    def label(m: re.Match[str]) -> str:
+        name, line = m.group(1), m.string
+        if " ".join(name.lower().split()) not in found:
+            return m.group(0)
+        after = line[m.end() : m.end() + 1]
+        if name.startswith("^") or (m.start() > 0 and line[m.start() - 1] == "]"):  # a footnote's mark, a full reference's label
+            return f"[{name}{suffix}]{m.group(2) or ''}"
+        if m.group(2) is None and after in ("(", "[", ":"):
+            return m.group(0)  # a link's text, a full reference's text, a definition (not at its line's start)
+        return f"[{name}][{name}{suffix}]"  # a shortcut or collapsed reference
+
+    out = []
+    for n, line in enumerate(lines):
+        if n in code:
+            out.append(line)
+            continue
+        line = _INERT_DEFINITION.sub(
+            lambda m: f"{m.group(1)}[{m.group(2)}{suffix}]:" if " ".join(m.group(2).lower().split()) in found else m.group(0), line
+        )
+        out.append(_LABEL.sub(label, line) if "[" in line else line)
+    return out
+
+
 def _no_heading(line: str, before: str) -> str:
     """A line of a Markdown block (made inert, quotes restored) that makes no heading, after the line ``before``:
     its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference;
@@ -249,6 +329,8 @@ def _no_heading(line: str, before: str) -> str:
     line = _HASH_HEADING.sub(r"\1\\#", line)
     if "*[" in line:
         line = _ABBREVIATION.sub(r"\1&#42;", line)
+    if "]:" in line:  # after a quote marker, made one again
+        line = _DEFINITION.sub(r"\1&#91;", line)
     under = _UNDERLINE.match(line)
     if under is None or not before.strip():
         return line  # a rule after a blank line is a rule
@@ -269,17 +351,20 @@ def md_block(text: str) -> str:
     lines = text.strip().splitlines()
     code = {t.map[0]: t for t in _parser().parse("\n".join(lines)) if t.type in ("fence", "code_block") and t.map}
     out: list[str] = []
+    fenced: set[int] = set()  # the lines of out that are code
     number = 0
     while number < len(lines):
         token = code.get(number)
         if token is not None:
-            out += _code_lines(lines[number], token)
+            written = _code_lines(lines[number], token)
+            fenced.update(range(len(out), len(out) + len(written)))
+            out += written
             number = token.map[1]
             continue
         line = re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), md(lines[number]))  # quotes stay quotes
         out.append(_no_heading(line, out[-1] if out else ""))
         number += 1
-    return "\n".join(out)
+    return "\n".join(_local_definitions(out, fenced, text) if "]:" in text else out)
 
 
 @lru_cache(maxsize=1)
@@ -336,7 +421,7 @@ def inline_html(text: str) -> str:
     """One line of inline Markdown as HTML, as it reads on the runbook page, sanitized.
 
     >>> inline_html("Rate limit < 100 req/s"), inline_html("Run `<b>` **now**")
-    ('Rate limit &lt; 100 req/s', 'Run <code>&lt;b&gt;</code> <strong>now</strong>')
+    ('Rate limit &lt; 100 req/s', 'Run <code><span class="cl-word">&lt;b&gt;</span></code> <strong>now</strong>')
     >>> inline_html("8. Run `ls`"), inline_html("- Run `ls`"), inline_html("# 1 `x`"), inline_html("#task `x` Todo")
     ('8. Run <code>ls</code>', '- Run <code>ls</code>', '# 1 <code>x</code>', '#task <code>x</code> Todo')
     """
@@ -789,9 +874,40 @@ def terminal(value: str) -> str:
       \x23#[set-output name=v;]go \x23#vso[task.setvariable]x a::b
     """
     text = text if (text := str(value)).isprintable() else _terminal(text)
-    if "::" not in text and "##" not in text:
-        return text
-    return _CI_COMMAND.sub(lambda m: (m.group(1) or "") + ("\\x3a" if m.group(2) else "\\x23"), text)
+    return ci_code(text)
+
+
+def ci_code(code: str) -> str:
+    r"""Code (a code span or block) of a file the tool prints, which a CI job's log may show: a command of its runner
+    (:data:`_CI_COMMAND`) has its first character shown as :func:`terminal` shows it, the one way code has to write it
+    otherwise (no character reference works in code).
+
+    >>> print(ci_code("::error::x ##[set-output name=v;]go a::b"))
+    \x3a:error::x \x23#[set-output name=v;]go a::b
+    """
+    if "::" not in code and "##" not in code:
+        return code
+    return _CI_COMMAND.sub(lambda m: (m.group(1) or "") + ("\\x3a" if m.group(2) else "\\x23"), code)
+
+
+def ci_command(text: str) -> bool:
+    """Whether a text holds what a CI runner reads as a command in a job's log (:data:`_CI_COMMAND`)."""
+    return ("::" in text or "##" in text) and _CI_COMMAND.search(text) is not None
+
+
+def ci_yaml(text: str) -> str:
+    r"""YAML text the tool prints whose every scalar that holds a command of a CI runner is double-quoted: that command's
+    first character as a YAML escape (the same text to a YAML reader).
+
+    >>> print(ci_yaml('a: "##[set-output name=v;]go\\n  ::error::x"\nb: "x\n  ::warning::y"'))
+    a: "\x23#[set-output name=v;]go\n  ::error::x"
+    b: "x
+      \x3a:warning::y"
+    """
+    return ci_code(text)
+
+
+_CI_LINE = re.compile(r"^([ \t\f\v]*):(?=:)")
 
 
 # What a CI runner reads as a command in a job's log: '::' opening a line (GitHub Actions' workflow commands, after leading
@@ -837,6 +953,8 @@ _ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a c
 def _outside_code(text: str) -> str:
     text = _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;").replace("[[", "&#91;["))  # '[[x]]' a wiki link to import
     text = text.replace("%%", "&#37;%")  # '%% x %%' an Obsidian comment, which import leaves out
+    if "##" in text or "::" in text:  # no command of a CI runner where the file is printed in a job's log (_CI_COMMAND)
+        text = _CI_COMMAND.sub(lambda m: (m.group(1) or "") + ("&#58;" if m.group(2) else "&#35;"), text)
     return _TEMPLATE_BRACE.sub("&#123;", _ROLE_BRACE.sub("&#123;", text))
 
 
@@ -852,7 +970,7 @@ def gfm_line(line: str) -> str:
     spans, unmatched = _backtick_runs(line)
     if not spans and not unmatched:
         return _outside_code(line)
-    kept = {start: (end, line[start:end]) for start, end in spans} | {start: (end, "&#96;" * (end - start)) for start, end in unmatched}
+    kept = {start: (end, ci_code(line[start:end])) for start, end in spans} | {start: (end, "&#96;" * (end - start)) for start, end in unmatched}
     out, i = [], 0
     for start in sorted(kept):
         end, text = kept[start]
@@ -892,7 +1010,9 @@ def gfm_block(text: str) -> str:
     """A Markdown block of the data for a CommonMark renderer: code blocks as fences their code cannot close (as
     ``md_block`` writes them), every other line as :func:`gfm_line` makes it, its quote markers kept, no heading ('#'
     wherever one opens a heading, a setext underline: as character references), as on the site, and no check box
-    ('- [ ]', which ``import`` would read as an item of the checklist: its bracket as a character reference).
+    ('- [ ]', which ``import`` would read as an item of the checklist: its bracket as a character reference); nor a
+    reference or footnote definition ('[g]: https://…', '[^1]: …'), which applies to the whole file: a note's made an
+    '[g]' of another item's text its link (its bracket as a character reference: shown as written, read back as written).
 
     >>> print(gfm_block("> <b>x</b>\\n- # y\\n- [ ] z\\n\\n```\\n<b>\\n```"))
     > &lt;b>x&lt;/b>
@@ -910,7 +1030,7 @@ def gfm_block(text: str) -> str:
     while number < len(lines):
         token = code.get(number)
         if token is not None:  # as a fence: an indented block after a heading made text would go on its paragraph
-            out += _code_lines(lines[number], token)
+            out += [ci_code(line) for line in _code_lines(lines[number], token)]
             number = token.map[1]
             continue
         line = _TASK_BOX.sub(r"\1\2&#91;\3]", _HASH_HEADING.sub(r"\1&#35;", gfm_line(lines[number])))
@@ -923,6 +1043,8 @@ def gfm_block(text: str) -> str:
         line = _MKDOCS_BLOCK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
         line = _KEYWORD_TASK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if _CONTAINER_ITEM.match(line) else line
         line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
+        line = _CI_LINE.sub(r"\1&#58;", line)  # '::error::' opening a line of notes: no command of a CI runner in a log
+        line = _DEFINITION.sub(r"\1&#91;", line) if "]:" in line else line  # no definition of the whole file ('[g]: https://…')
         line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line
         under = _UNDERLINE.match(line)
         if under is not None and out and out[-1].strip():
@@ -973,18 +1095,30 @@ def yaml_comment(value: str) -> str:
     >>> yaml_comment("Imported from x\\nowner: me #.md")
     'Imported from x\\\\x0aowner: me #.md'
     """
-    return text if (text := str(value)).isprintable() else "".join(
+    text = text if (text := str(value)).isprintable() else "".join(
         ch if ch.isprintable() else f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}" for ch in text
     )
+    return ci_code(text)  # nor a command of a CI runner, where the file is printed in a job's log
 
 
 def csv_cell(value: object) -> object:
-    """A value for a CSV cell: a text that would start a formula gets a leading apostrophe (OWASP).
+    r"""A value for a CSV cell: a text that would start a formula gets a leading apostrophe (OWASP).
 
     >>> csv_cell("=1+1"), csv_cell("-2"), csv_cell("ok"), csv_cell(3)
     ("'=1+1", "'-2", 'ok', 3)
+
+    Nor a command of a CI runner, where the CSV is printed in a job's log (``export --format csv`` in a pipeline): its
+    first character shown as :func:`terminal` shows it (:func:`ci_code`), as a CSV has no escape of its own.
+
+    >>> print(csv_cell("a\n  ::error::x ##[set-output name=v;]go"))
+    a
+      \x3a:error::x \x23#[set-output name=v;]go
     """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if not isinstance(value, str):
+        return value
+    if "##" in value or "::" in value:  # nor, printed in a CI job's log, a command of its runner: CSV has no escape
+        value = ci_code(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

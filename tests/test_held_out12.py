@@ -1,0 +1,146 @@
+"""Round twelve's held-out payloads: a text's reference and footnote definitions reach no other text of its page, and no
+file the tool prints (CSV, Markdown, imported YAML) holds a command of a CI runner. In process and small."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
+
+from .conftest import ROOT, make_project, run_cli
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def _ci_commands(output: str) -> list[str]:
+    """The lines of ``output`` a CI runner reads as a command: GitHub Actions' '::' after leading blanks (the runner trims
+    them) and '##[' anywhere, Azure Pipelines' '##vso[' anywhere."""
+    return [line for line in output.splitlines() if line.lstrip().startswith("::") or "##[" in line or "##vso[" in line]
+
+
+def _page(*parts: str) -> str:
+    import markdown
+
+    return markdown.Markdown(extensions=["footnotes", "attr_list", "md_in_html", "tables", "pymdownx.superfences"]).convert("\n\n".join(parts))
+
+
+_DEFINING = st.lists(
+    st.sampled_from(["[g]", "[G][]", "[x][g]", "[^1]", "[g]: https://a.test/", "[^1]: Note", "\n", "\n\n", "> ", "- ", " ", "w", "`", ":"]),
+    min_size=1,
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(block=_DEFINING, other=_DEFINING, line=st.sampled_from(["Look at [g] and [^1]", "[g]: https://b.test/", "[x][g] [g][]", "See [^1]"]))
+@example(block="[g]: https://a.test/", other="w", line="Look at [g] and [^1]")  # a runbook's meaning made a step's '[g]' its link
+@example(block="[^1]: Note", other="w", line="See [^1]")  # with the footnotes extension, the footnote of every '[^1]' of the page
+@example(block="w", other="[g]", line="[g]: https://b.test/")  # a step whose text is a definition vanished, and defined '[g]'
+@example(block="> [g]: https://a.test/", other="[g]", line="[g]")  # a definition in a quote: the quote marker made again
+def test_a_definition_of_one_text_reaches_no_other_text_of_its_page(block: str, other: str, line: str) -> None:
+    """Python-Markdown takes a reference definition ('[g]: https://…') or a footnote's ('[^1]: …', with the footnotes
+    extension, in Material's recipes) out of its text and applies it to the whole page: a runbook's meaning made an '[g]'
+    of a step's text its link. A Markdown block keeps its own for itself (each label renamed for that block); an inline
+    text's is text. Each text of a page renders as it does alone, whatever the others define."""
+    from generator.format.types import InlineMarkdown, MarkdownBlock
+    from generator.site import escape
+
+    assume(block != other)  # the same text twice shares its definitions: they are the same
+    texts = [escape.markdown(InlineMarkdown(line)), escape.markdown(MarkdownBlock(block)), escape.markdown(MarkdownBlock(other))]
+    boxed = [f'<div class="t{n}" markdown="1">\n\n{text}\n\n</div>' for n, text in enumerate(texts)]
+    together = _page(*boxed)
+    for n, box in enumerate(boxed):
+        alone = _page(box)
+        assert _box(together, n) == _box(alone, n), (texts, together)
+    assert "<a " not in _box(together, 0) and "<sup" not in _box(together, 0), together  # an inline text defines nothing
+
+
+@settings(max_examples=40, deadline=None)
+@given(block=_DEFINING, line=st.sampled_from(["Look at [g] and [^1]", "[g]: https://b.test/", "[x][g] [g][]"]))
+@example(block="[g]: https://a.test/", line="Look at [g] and [^1]")  # a note's definition made another item's '[g]' a link
+@example(block="> - [^1]: Note", line="See [^1]")
+def test_the_markdown_export_holds_no_definition_of_the_whole_file(block: str, line: str) -> None:
+    """In the Markdown export (GitHub, GitLab, any CommonMark renderer), a definition applies to the whole file: a note's
+    '[g]: https://…' made an '[g]' of another item's text its link, a '[^1]: …' the footnote of every '[^1]'. Its bracket
+    is a character reference there (markdown-it finds no definition, a footnote's read as one too), which import reads
+    back as the text it was."""
+    from markdown_it import MarkdownIt
+
+    from generator.format.types import InlineMarkdown, MarkdownBlock
+    from generator.site import escape
+
+    env: dict = {}
+    MarkdownIt("commonmark").parse(f"{escape.gfm(MarkdownBlock(block))}\n\n- [ ] {escape.gfm(InlineMarkdown(line))}\n", env)
+    assert not env.get("references"), env
+
+
+def _box(page: str, n: int) -> str:
+    start = page.index(f'<div class="t{n}">')
+    return page[start : page.index("</div>", start)]
+
+
+def test_a_markdown_block_keeps_its_own_references_and_footnotes() -> None:
+    """What a block defines still works inside it: its references link, its footnotes are its own."""
+    from generator.format.types import MarkdownBlock
+    from generator.site import escape
+
+    page = _page(escape.markdown(MarkdownBlock('See [the guide][g], [G] and [g][].[^1]\n\n[g]: https://a.test/ "T"\n[^1]: Note')))
+    assert page.count('<a href="https://a.test/" title="T">') == 3 and '<li id="fn:1-' in page and "[g]" not in page, page
+    assert escape.md_block("```\n[g]: https://a.test/\n```\n\n[g]") == "```\n[g]: https://a.test/\n```\n\n[g]"  # code is code
+
+
+_CI_TEXT = st.lists(st.sampled_from([*":#[] \tx`\n", "##vso[", "::error::", "```\n", "> ", "- "]), min_size=1, max_size=16).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_CI_TEXT)
+@example("a\n  ::error::b")  # a line of notes opening with a command: the CSV's cell, the Markdown's line, the YAML's block
+@example("`##[x]`")  # in a code span, where no character reference works
+@example("```\n::error::x\n```")  # in a code block
+def test_no_file_the_tool_prints_holds_a_command_of_a_ci_runner(text: str) -> None:
+    """`export --format csv|markdown` and `import` without -o print their file on standard output, into a CI job's log
+    where they run in one: a notes line '::error title=Approved::GO' was an annotation of the job, an item's
+    '##[set-output name=verdict;]go' set a step's output. Each printer writes that character its own way: the Markdown a
+    character reference (in code, as the terminal shows it), the YAML an escape of a double-quoted string (the same text
+    to its readers), the CSV as the terminal shows it (CSV has no escape)."""
+    import yaml
+
+    from generator.exchange.drafts import dump
+    from generator.format.types import InlineMarkdown, MarkdownBlock
+    from generator.site import escape
+
+    line = text.replace("\n", " ")
+    printed = {
+        "csv": escape.csv_table([["id", text], ["x", line]]),
+        "markdown block": escape.gfm(MarkdownBlock(text)),
+        "markdown line": escape.gfm(InlineMarkdown(line)),
+        "yaml": dump({"id": "x", "notes": text, "text": line}, [f"Imported from {text}"]),
+    }
+    for where, output in printed.items():
+        assert _ci_commands(output) == [], (where, output)
+    assert yaml.safe_load(printed["yaml"]) == {"id": "x", "notes": text, "text": line}
+
+
+def test_exports_and_imports_printed_in_a_pipeline_hold_no_command_of_the_ci_runner(tmp_path: Path) -> None:
+    """The real commands on a checklist whose item, details and code hold runner commands: what each prints holds none,
+    and the Markdown export imported back gives the texts outside code as they were."""
+    import yaml
+
+    project = make_project(tmp_path / "p", MINI)
+    mini = project / "data" / "mini.yaml"
+    command = "##[set-output name=verdict;]go ##vso[task.setvariable variable=v]go"
+    text = mini.read_text(encoding="utf-8").replace("text: JWT validation in *all* services", f'text: "{command}"')
+    notes = "Deploy during the **maintenance window**. <b>not bold</b>\n              ::error title=Approved::GO\n                `::x` ##[y"
+    text = text.replace("Deploy during the **maintenance window**. <b>not bold</b>", notes)
+    mini.write_text(text.replace("./deploy --order api,web <all>", "./deploy --order api,web <all>\n              ::error::in code"), encoding="utf-8")
+    printed = {fmt: run_cli("export", "--format", fmt, cwd=project) for fmt in ("csv", "markdown")}
+    for fmt, ran in printed.items():
+        assert ran.returncode == 0 and _ci_commands(ran.stdout) == [], (fmt, ran.stdout + ran.stderr)
+    (tmp_path / "export.md").write_text(printed["markdown"].stdout, encoding="utf-8")
+    imported = run_cli("import", str(tmp_path / "export.md"), cwd=project)
+    assert imported.returncode == 0 and _ci_commands(imported.stdout) == [], imported.stdout + imported.stderr
+    back = yaml.safe_load(imported.stdout)
+    items = {i["id"]: i for s in back["sections"] for g in s["groups"] for i in g["items"]}
+    assert items["jwt-validation"]["text"] == command
+    assert "\n::error title=Approved::GO\n  `::x` ##[y\n" in items["deploy-order"]["details"], items["deploy-order"]
