@@ -33,14 +33,14 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from .errors import SiteError
+from .errors import BuildError, SiteError
 from .format import oncall
 from .format.bidi import embedded
 from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
 from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, person, whole_number
-from .programs import git_updating
+from .programs import DETACHED, git_branch, git_updating
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -241,6 +241,8 @@ class Room:
     runs: dict[str, str] = field(default_factory=dict)  # each checklist's run as the meeting began (its pages were built for it)
     told: set[tuple[str, str]] = field(default_factory=set)  # the runs started since, said in the terminal
     recalled: bool = False  # whether the pages' recordings the record holds were taken up (``recall``, once)
+    branch: str | None = None  # the git branch checked out as the meeting began ('' in no repository): its record is the room's
+    away: str = ""  # the branch checked out instead, while it is (said once in the terminal)
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -264,6 +266,8 @@ class Room:
 
         A new day (UTC, as `status` judges runbooks) can make a runbook past its review date block the launch: a meeting
         across midnight UTC (4 pm in California) gave the count of the day before until something was recorded."""
+        if self.elsewhere():
+            return False  # another branch's record: the room goes on seeing its own, as it was
         seen, day = _signature(self.project.data), oncall.today()
         if seen == self.seen and self.states and day == self.day:
             self.problem, self.failed = "", ()  # as shown (a file that broke the check was taken out)
@@ -316,6 +320,29 @@ class Room:
         packed = gzip.compress(found, 6, mtime=0)
         self.listed[checklist] = (version, found, packed)
         return found, packed
+
+    def elsewhere(self) -> str:
+        """The branch checked out in the project instead of the one the meeting began on ('' when it is that one): a
+        `git checkout` of another release's branch while the meeting runs put that branch's record under the room, whose
+        numbers then showed its run, or none at all (0 resolved), and whose recordings went into it, or were refused with
+        the hint to start the room's run there. Said once in the meeting's terminal; the room keeps what it showed and
+        records nothing until the branch is checked out again."""
+        here = git_branch(self.project.root)
+        if self.branch is None:
+            self.branch = here
+        if here == self.branch or not self.branch:  # (a meeting begun outside git: a `git init` since moves nothing)
+            self.away = ""
+            return ""
+        if here != self.away:
+            self.away = here
+            log.warning("%s: the room keeps showing the record as it was and records nothing until %s is checked out again (git checkout %s)",
+                        self.moved(), self.branch, self.branch)
+        return here
+
+    def moved(self) -> str:
+        """What the checkout moved to, in words (when :meth:`elsewhere`)."""
+        there = self.away if self.away == DETACHED else f"branch {self.away}" if self.away else "no git repository"
+        return f"the project's checkout moved to {there} since the meeting began on branch {self.branch}"
 
     def run(self, data: Data, checklist: str) -> str:
         """The run of ``checklist`` the room records into and shows: the current one as the meeting began (its pages were
@@ -644,6 +671,9 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace, tag = parsed
 
     def write() -> tuple[Path, bool]:
+        if room.elsewhere():
+            hint = f"check out {room.branch} again (git checkout {room.branch}), then record again"
+            raise BuildError(f"nothing recorded: {room.moved()}, whose record is another release's", hint)
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
