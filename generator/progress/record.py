@@ -38,6 +38,7 @@ from ..format.fold import (
     refused_run,
     run_name,
     signed_groups,
+    written,
 )
 from ..format.load import Mapping, Node, Scalar, load_text
 from ..format.load import Sequence as SequenceNode
@@ -189,8 +190,7 @@ def entry_text(
     the file name of the run's latest entry its writer had (:func:`latest_name`), ``also``: those of its other heads (the
     latest of each branch merged, :func:`heads`); ``recording``: the meeting page that sent it and its number
     ('PAGE/NUMBER'), by which a meeting started again knows it (``meeting.Room.recall``)."""
-    stamp = at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
-    lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}"]
+    lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {written(at)}"]
     lines += [f"after: {scalar(after)}"] * bool(after) + [f"also_after: {_yaml_value(list(also))}"] * bool(also)
     lines += [f"recording: {scalar(recording)}"] * bool(recording) + ["changes:"]
     lines += [f"  - {change_text(change)}" for change in changes]
