@@ -718,6 +718,9 @@ class Choice(_Textual):
 
     def __init__(self, enum: type[Enum] | None = None) -> None:
         self._enum = enum
+        if enum is not None:  # bound: the values named wherever the type says what it expects (a list, an empty key)
+            values = [str(member.value) for member in enum]
+            self.expected, self.hint = f"one of {', '.join(values)}", f"write one of them, e.g. '{values[0]}'"
 
     @property
     def enum(self) -> type[Enum]:

@@ -8,9 +8,11 @@ as JSON-able data, computed as every page computes them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import difflib
+import itertools
 import re
 import time
 import unicodedata
@@ -482,15 +484,30 @@ def append(
         if found:
             _refuse_replacing(found, since=not isinstance(replace, bool))
         _check_signoffs(checklist, fold(checklist.id, status, [entry], run_name), entry)
-        folder.mkdir(parents=True, exist_ok=True)
-        clear_orphans(folder)
-        write_new(path, text)
-        try:
-            settled(project, check)  # the record with it must still be valid; if not, it goes
-        except CheckFailed:
-            path.unlink()
-            raise
+        with _folder_for(folder):
+            clear_orphans(folder)
+            write_new(path, text)
+            try:
+                settled(project, check)  # the record with it must still be valid; if not, it goes
+            except CheckFailed:
+                path.unlink()
+                raise
     return path
+
+
+@contextlib.contextmanager
+def _folder_for(folder: Path) -> Iterator[None]:
+    """``folder`` made (with the folders above it that are missing) for the block's entry, and removed again if the block
+    fails: the first recording on a full disk left an empty record folder behind ('nothing was written')."""
+    made = list(itertools.takewhile(lambda p: not p.exists(), (folder, *folder.parents)))  # the deepest first
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        for each in made:
+            with contextlib.suppress(OSError):  # one another recording wrote into meanwhile stays
+                each.rmdir()
+        raise
 
 
 GIT_WAIT = 3.0  # seconds a recording waits for a git command writing the project's files (a pull) to finish
