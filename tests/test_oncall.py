@@ -260,6 +260,22 @@ _TAP_AREA = """() => [...document.querySelectorAll('article .cl-copy-inline')].m
 })"""
 
 
+# The copy buttons' icons (masks over a background colour: Material's on a block, ours in a sentence) and whether each is
+# painted in a colour of its own or in the page's background colour (unseen; forced colours give a background the
+# page's, keeping its alpha).
+_DRAWN_ICONS = """() => {
+  const rgb = (colour) => colour.match(/[\\d.]+/g).slice(0, 3).join(',');
+  const page = rgb(getComputedStyle(document.body).backgroundColor), drawn = [], unseen = [];
+  for (const [selector, pseudo] of [['article [data-md-type=copy], article .md-clipboard', '::after'], ['article .cl-copy-inline', '::before']]) {
+    for (const button of document.querySelectorAll(selector)) {
+      const colour = getComputedStyle(button, pseudo).backgroundColor;
+      (rgb(colour) === page || colour === 'rgba(0, 0, 0, 0)' ? unseen : drawn).push(button.className + ' ' + colour);
+    }
+  }
+  return {drawn, unseen};
+}"""
+
+
 @pytest.mark.browser
 def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_button(browser, served_pages: str) -> None:
     """One tap on a copy button, the command's block or a command in a sentence (how to find a variable's value), puts
@@ -292,6 +308,10 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     assert want.startswith("aws rds describe-db-instances --query '")
     line.locator(".cl-copy-inline").tap()
     page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=want)
+    page.emulate_media(forced_colors="active")  # high contrast: the copy buttons are drawn, not the page's colour
+    icons = page.evaluate(_DRAWN_ICONS)
+    assert len(icons["drawn"]) >= 10 and icons["unseen"] == [], icons
+    page.emulate_media(forced_colors="none")
     page.locator("nav.cl-jump a", has_text="Steps").click()
     page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
     page.goto(f"{served_pages}/checklists/realserv-launch/rollback/#rollback-services")  # a link to a step: its mark
@@ -323,6 +343,8 @@ def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(
     assert page.evaluate("getSelection().toString()") == (code.text_content() or "").strip()
     page.locator(".md-header label[for=__drawer]").tap()
     expect(page.locator(".md-nav--primary a", has_text="Security").first).to_be_visible()
+    page.goto(f"{served_pages}/runbooks/service-down/")  # a longer title: the header's second one, hidden, stays on the screen
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
     context.close()
 
 

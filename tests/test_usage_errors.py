@@ -549,12 +549,15 @@ def _config(text: str) -> Any:
         (lambda root: (_minimal(root), shutil.copy(ROOT / "tests" / "fixtures" / "alarms" / "prometheus-rules.yml", root / "data")), ("build",), 1,
          "data/prometheus-rules.yml:3:1: error: not a checklist file: this is alert rules (Prometheus, Mimir or Grafana: groups of rules), by its key"
          " groups\n    hint: checklist-site links --check FILE checks alert rules against the runbooks; check and build read every *.yaml file of data/"),
+        (_minimal, ("export", "--format", "csv", "-o", "/proc/launch.csv"), 1,  # a file the system refuses to make
+         "(/proc/launch.csv)\n    hint: check free disk space and permissions; no file was left half written"),  # was: 'the previous pages and site'
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
          "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
          "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder",
          "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file",
-         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16", "check-mkdocs-yml", "alert-rules-in-data"],
+         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16", "check-mkdocs-yml", "alert-rules-in-data",
+         "export-refused-by-the-system"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
