@@ -760,7 +760,7 @@ def shallow_sublists(lines: list[str], changed: list[int] | None = None) -> list
         if item is None:
             continue
         indent, text = len(item.group(1)), item.end()
-        run = []
+        run: list[int] = []
         while number < len(lines) and number in outside and lines[number].strip():
             bullet = _SHALLOW_BULLET.match(lines[number])
             here = len(lines[number]) - len(lines[number].lstrip(" "))
@@ -2595,7 +2595,7 @@ def notebook(lines: list[str]) -> list[str]:
         out += [""] * max(0, start + len(body) - len(out))
         out[start : start + len(body)] = body
         free = start + len(body) + 1
-    return out[: max(len(lines), free - 1)]
+    return shallow_sublists(out[: max(len(lines), free - 1)])  # as Jupyter's renderer nests a step's bullets
 
 
 def _get_cells(data: object) -> list[object]:
@@ -2903,10 +2903,8 @@ def as_markdown(
         changed.setdefault("columns", []).append(1)
     if dialect is not None:
         lines = dialect(lines)
-    if dialect is None or dialect is notebook:
-        lines = shallow_sublists(lines, changed.setdefault("shallow", []))
     if dialect is None:
-        lines = comment_lines(lines, changed.setdefault("comments", []))
+        lines = comment_lines(shallow_sublists(lines, changed.setdefault("shallow", [])), changed.setdefault("comments", []))
         lines = percent_comments(lines, changed.setdefault("percent", []))
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))
