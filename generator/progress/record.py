@@ -420,8 +420,18 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
     if status is not None and status.closed is not None:
         when = status.closed.isoformat(timespec="seconds")
         message = f"run '{run_name(name)}' of checklist '{checklist_id}' was closed at {when}: nothing more is recorded in it"
-        raise BuildError(message, "start the next run: checklist-site run start NAME")
+        raise BuildError(message, closed_hint(data, checklist_id, "leave out --run to record into it"))
     return name, status
+
+
+def closed_hint(data: Data, checklist_id: str, then: str) -> str:
+    """What to do instead of recording into a closed run: into the run going on, the one started last, if it is open
+    (``then``: how, in the caller's terms); else start the next run. It said to start a run where one was going on: in a
+    meeting of release 2 that went on after run v2 was closed and v3 started, each recording was told to start another."""
+    current = data.status(checklist_id)
+    if current is not None and current.closed is None and current.run:
+        return f"run {current.run} is the run going on: {then}"
+    return "start the next run: checklist-site run start NAME"
 
 
 def append(
