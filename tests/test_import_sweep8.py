@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -90,3 +91,37 @@ def test_a_checklist_in_a_cyrillic_encoding_reads_back(encoding: str, lines: lis
     except UnicodeEncodeError:
         return  # KOI8-R has no Ukrainian 'і' (KOI8-U has)
     assert decode_source(data) == text
+
+
+def _notebook(*cells: str) -> str:
+    return json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": c.splitlines(True)} for c in cells], "nbformat": 4})
+
+
+def test_bullets_indented_under_a_numbered_step_less_than_its_text_are_its_sub_items(tmp_path: Path) -> None:
+    """A notebook's checklist ('3. Study each attribute and its characteristics:' then '  - Name', '  - Type', then
+    '4. Visualize', as Jupyter's renderer nests them; imp7's leftover): the bullets were steps of their own, after
+    the step they detail. They are its sub-items, where the step ends with a colon or the numbering goes on."""
+    source = _notebook(
+        "# Project Checklist\n",
+        "## Explore the Data\n\n1. Copy the data.\n2. Study each attribute:\n  - Name\n  - Type\n3. Visualize the data.\n"
+        "4. Write functions, for two reasons:\n  - Reuse\n  - Tests\n\nNotes:\n\n1. One\n  - a remark\n",
+    )
+    checklist, _ = _import(tmp_path, source, ".ipynb")
+    items = checklist.sections[0].groups[0].items
+    assert [(i.text, [x.text for x in i.items]) for i in items][:4] == [
+        ("Copy the data.", []),
+        ("Study each attribute:", ["Name", "Type"]),
+        ("Visualize the data.", []),
+        ("Write functions, for two reasons:", ["Reuse", "Tests"]),
+    ]
+
+
+def test_a_notebooks_chapters_are_no_title(tmp_path: Path) -> None:
+    """A notebook of chapters, one a cell ('# Motivation' over a blurb, '# Outline', '# Notebook' over its boxes,
+    '# Slideshow'; imp7's leftover): its title was 'Motivation'. The title is the notebook's name; a first heading
+    with a title's words ('# Machine Learning Project Checklist') stays the title."""
+    cells = ("# Motivation\nWhy you chose it.\n", "# Outline\n* Intro\n", "# Notebook\n- [ ] Clean\n", "# Slideshow\n- [ ] Slides\n")
+    checklist, _ = _import(tmp_path, _notebook(*cells), ".ipynb")
+    assert checklist.title == "x" and [s.title for s in checklist.sections] == ["Notebook", "Slideshow"]
+    checklist, _ = _import(tmp_path / "b", _notebook("# Project Checklist\n", *cells[2:]), ".ipynb")
+    assert checklist.title == "Project Checklist"

@@ -285,13 +285,14 @@ def visit(w: Walk, node: SyntaxTreeNode) -> None:
     RULES.get(node.type, other)(w, node)
 
 
-def _outline(headings: list[SyntaxTreeNode], boxes: list[int]) -> tuple[SyntaxTreeNode | None, int]:
-    """The title heading (a first '#' with no box before the next heading) and the level of sections.
+def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = False) -> tuple[SyntaxTreeNode | None, int]:
+    """The title heading (a first '#' with no box before the next heading, unless the '#' headings are ``chapters``)
+    and the level of sections.
 
     Sections are at the highest level among the headings that come before a box: a '# Contributing'
     after the last box does not make the checklist's '##' headings into groups.
     """
-    first = headings[0] if headings and headings[0].tag == "h1" else None
+    first = headings[0] if headings and headings[0].tag == "h1" and not chapters else None
     if first is not None and len(headings) > 1:
         start, end = line_of(first), line_of(headings[1])
         first = None if any(start < b < end for b in boxes) else first
@@ -322,6 +323,22 @@ def _spans(headings: list[SyntaxTreeNode], level: int) -> list[tuple[int, int, i
     """(level, first line, line of the next heading of that level or higher) of each heading of ``level`` or higher."""
     marks = [(int(n.tag[1]), line_of(n)) for n in headings if int(n.tag[1]) <= level]
     return [(lv, start, marks[k + 1][1] if k + 1 < len(marks) else 10**9) for k, (lv, start) in enumerate(marks)]
+
+
+# Words a checklist's title has ('Machine Learning Project Checklist', 'Release Runbook'), which a chapter's lacks.
+_TITLE_WORDS = re.compile(
+    r"checklist|check list|runbook|playbook|guide|handbook|procedure|plan\b|process|template|list\b|steps|release|lesson|project"
+    r"|course|tutorial|notebook|workbook|assignment|homework|lab\b|exercise",
+    re.I,
+)
+
+
+def _chapters(w: Walk, headings: list[SyntaxTreeNode]) -> bool:
+    """Whether a notebook's '#' headings are its chapters, the first no title: three or more of them, the first of
+    no word a title has ('# Motivation' over a blurb, then '# Outline', '# Notebook', '# Slideshow', one a cell).
+    The title is then the notebook's name."""
+    tops = [n for n in headings if n.tag == "h1"]
+    return w.src.dialect == "notebook" and len(tops) >= 3 and not _TITLE_WORDS.search(w.heading_text(tops[0]))
 
 
 _IN_LINE = re.compile(r"(?<=\S)[ \t]+(?:\[[ xX]\]|[☐☑☒])(?=[ \t]|$)")
@@ -379,7 +396,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
-    w.title_node, w.top = _outline(headings, [b.line for b in boxes])
+    w.title_node, w.top = _outline(headings, [b.line for b in boxes], _chapters(w, headings))
     w.colon_labels = _colon_labels(src) if own else set()
     w.numbering = bare_numbering([(line_of(n), int(n.tag[1]), w.heading_text(n)) for n in headings])
     for key, (value, line) in src.front.items():
