@@ -125,3 +125,24 @@ def test_a_notebooks_chapters_are_no_title(tmp_path: Path) -> None:
     assert checklist.title == "x" and [s.title for s in checklist.sections] == ["Notebook", "Slideshow"]
     checklist, _ = _import(tmp_path / "b", _notebook("# Project Checklist\n", *cells[2:]), ".ipynb")
     assert checklist.title == "Project Checklist"
+
+
+def test_an_owner_line_under_a_groups_boxes_owns_them(tmp_path: Path) -> None:
+    """A readiness checklist's phases, each with '**Owner**: QA Lead' and '**Due Date**: [Date]' under its boxes
+    (imp7's leftover): the lines were notes, and one alone made its owner the whole checklist's. Each box of the group
+    gets the owner (the record's 'assign'), the lines stay in the notes; a placeholder ('[Name]') owns nothing."""
+    source = (
+        "# Release Readiness\n\n## Planning\n\n### Scope\n- [ ] Scope defined\n- [ ] Metrics identified\n\n"
+        "**Owner**: Product Manager\n**Due Date**: [Date]\n\n### Testing\n- [ ] Unit tests pass\n  - [ ] Coverage over 80%\n\n"
+        "**Owner**: QA Lead\n\n### Launch\n- [ ] Announce\n\n**Owner**: [Name]\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    entry = next((tmp_path / "data" / "x.record").glob("*-imported-*.yaml")).read_text(encoding="utf-8")
+    assigned = sorted(line.strip() for line in entry.splitlines() if "assign:" in line)
+    assert assigned == [
+        "- {assign: coverage-over-80, to: QA Lead}",
+        "- {assign: metrics-identified, to: Product Manager}",
+        "- {assign: scope-defined, to: Product Manager}",
+        "- {assign: unit-tests-pass, to: QA Lead}",
+    ]
+    assert checklist.owner == "" and "**Owner**: QA Lead" in checklist.sections[0].notes
