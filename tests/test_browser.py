@@ -10,11 +10,19 @@ from playwright.sync_api import expect
 
 from generator.format.bidi import numbered
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, Loads
 from .test_oncall import _CUT_WORDS
 
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    """The pages of one desktop browser (1280 x 900) that tests reading the same page share, each URL loaded once (conftest.Loads)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Loads(context)
+    context.close()
 
 
 @pytest.fixture
@@ -25,8 +33,27 @@ def page(browser):
     context.close()
 
 
-def test_runbook_page_shows_items_badges_and_sheet_link(page, served_pages: str) -> None:
-    page.goto(f"{served_pages}{BASE}/security/")
+def test_chinese_japanese_and_korean_words_are_drawn_by_a_font_that_has_them(desktop, served_pages: str) -> None:
+    """A title in Japanese printed as boxes (tofu) where the machine had no CJK font: `make system-deps` installs one
+    (fonts-noto-cjk). Chromium says which fonts drew a node's glyphs: none of the CJK ones is the font of Latin text."""
+    page = desktop.page(f"{served_pages}{BASE}/security/")  # read again by the next test, as loaded: what is added here goes again
+    page.evaluate("""() => { const h = document.querySelector('article h1');
+      h.insertAdjacentHTML('afterend', '<p id="cjk">本番環境のキャッシュ中文标题한국어</p><p id="latin">Production cache</p>'); }""")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    fonts = {}
+    for which in ("cjk", "latin"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"#{which}"})["nodeId"]
+        fonts[which] = {f["postScriptName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    cdp.detach()
+    page.evaluate("() => document.querySelectorAll('#cjk, #latin').forEach(p => p.remove())")
+    assert fonts["cjk"] and not set(fonts["cjk"]) & set(fonts["latin"]), f"{fonts}: install a CJK font (make system-deps: fonts-noto-cjk)"
+
+
+def test_runbook_page_shows_items_badges_and_sheet_link(desktop, served_pages: str) -> None:
+    page = desktop.take(f"{served_pages}{BASE}/security/")  # loaded by the test above if it ran: this one goes on to the sheet
     item = page.locator("li.task-list-item#firebase-authentication-configured-prod")
     expect(item).to_be_visible()
     assert item.locator(".cl-badge").inner_text().strip().lower() == "critical"
@@ -42,23 +69,6 @@ def test_runbook_page_shows_items_badges_and_sheet_link(page, served_pages: str)
     page.get_by_role("link", name="Print sign-off sheet").click()
     page.wait_for_url(f"**{BASE}/sheets/security/")
     assert page.locator("h1.cl-sheet-title").inner_text().rstrip("¶ ") == numbered("Section 1", "Security", ": ")
-
-
-def test_chinese_japanese_and_korean_words_are_drawn_by_a_font_that_has_them(page, served_pages: str) -> None:
-    """A title in Japanese printed as boxes (tofu) where the machine had no CJK font: `make system-deps` installs one
-    (fonts-noto-cjk). Chromium says which fonts drew a node's glyphs: none of the CJK ones is the font of Latin text."""
-    page.goto(f"{served_pages}{BASE}/security/")
-    page.evaluate("""() => { const h = document.querySelector('article h1');
-      h.insertAdjacentHTML('afterend', '<p id="cjk">本番環境のキャッシュ中文标题한국어</p><p id="latin">Production cache</p>'); }""")
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    fonts = {}
-    for which in ("cjk", "latin"):
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"#{which}"})["nodeId"]
-        fonts[which] = {f["postScriptName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
-    assert fonts["cjk"] and not set(fonts["cjk"]) & set(fonts["latin"]), f"{fonts}: install a CJK font (make system-deps: fonts-noto-cjk)"
 
 
 def test_navigation_reaches_every_section(page, served_pages: str) -> None:
