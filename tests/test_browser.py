@@ -96,24 +96,6 @@ def test_item_anchor_lands_on_the_item(page, served_pages: str) -> None:
     assert box is not None and 0 <= box["y"] < 900
 
 
-def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("FluentValidation", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    # The item has its own search entry (generator/publish/search.py): the result lands on it.
-    result = page.locator(".md-search-result__item a[href*='/security/'][href$='#fluentvalidation-enabled-7-services']")
-    expect(result).to_have_count(1)
-    # The word is in one item only: the first result is its page, and that page's first hit is the item's entry.
-    first = page.locator(".md-search-result__item").first.locator("a[href*='#']").first
-    assert re.search(r"/security/(\?h=[^#]*)?#fluentvalidation-enabled-7-services$", first.get_attribute("href") or ""), first.get_attribute("href")
-    first.click()
-    page.wait_for_url("**/security/**")
-    item = page.locator("li.task-list-item#fluentvalidation-enabled-7-services")
-    expect(item).to_be_visible()
-    assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
-
-
 # What the on-call engineer types (from the alarm, the terminal, the runbook) and where the first result must lead.
 ON_CALL_SEARCHES = [
     ("realserv-prod-redis-down", r"/runbooks/redis-down/(#redis-down)?"),  # an alarm's name: its runbook
@@ -133,10 +115,11 @@ ON_CALL_SEARCHES = [
 ]
 
 
-def test_search_leads_on_call_to_the_runbook_first(page, served_site: str) -> None:
+def test_search_leads_on_call_to_the_runbook_first(desktop, served_site: str) -> None:
     """generator/publish/search.py: the headings a runbook's commands are under carry their names in their titles
-    (Material weighs a title a thousand times its text), every variable and rollback step has its entry."""
-    page.goto(f"{served_site}{BASE}/")
+    (Material weighs a title a thousand times its text), every variable and rollback step has its entry. The page, its
+    search index loaded, is the next test's too: its box is left empty."""
+    page = desktop.page(f"{served_site}{BASE}/")
     box = page.locator("input.md-search__input")
     box.click()
     results, meta = page.locator(".md-search-result__item"), page.locator(".md-search-result__meta")
@@ -155,8 +138,28 @@ def test_search_leads_on_call_to_the_runbook_first(page, served_site: str) -> No
         hrefs = [urlsplit(h) for h in results.first.locator(":scope > a").evaluate_all("links => links.map(a => a.href)")]
         urls = [f"{u.path}#{u.fragment}" if u.fragment else u.path for u in hrefs]
         found[query] = next((u for u in urls if "#" in u), urls[0])
+    box.fill("")
+    expect(results).to_have_count(0)
     wrong = {q: found[q] for q, expected in ON_CALL_SEARCHES if not re.fullmatch(expected, found[q] or "")}
     assert wrong == {}, wrong
+
+
+def test_search_finds_an_item_and_leads_to_it(desktop, served_site: str) -> None:
+    page = desktop.take(f"{served_site}{BASE}/")  # as the test above left it, if it ran: this one goes on to the item's page
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("FluentValidation", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    # The item has its own search entry (generator/publish/search.py): the result lands on it.
+    result = page.locator(".md-search-result__item a[href*='/security/'][href$='#fluentvalidation-enabled-7-services']")
+    expect(result).to_have_count(1)
+    # The word is in one item only: the first result is its page, and that page's first hit is the item's entry.
+    first = page.locator(".md-search-result__item").first.locator("a[href*='#']").first
+    assert re.search(r"/security/(\?h=[^#]*)?#fluentvalidation-enabled-7-services$", first.get_attribute("href") or ""), first.get_attribute("href")
+    first.click()
+    page.wait_for_url("**/security/**")
+    item = page.locator("li.task-list-item#fluentvalidation-enabled-7-services")
+    expect(item).to_be_visible()
+    assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
 
 
 def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> None:
