@@ -68,7 +68,7 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     runs.close(project, check, "v1.1", checklist=None, by="Meera")
     with pytest.raises(BuildError) as refused:
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])
-    assert "run 'v1.1' of checklist 'realserv-launch' was closed" in refused.value.message
+    assert "run 'v1.1' of checklist 'realserv-launch' was closed" in refused.value.message and refused.value.hint.startswith("start the next run")
     result = run_cli("-C", str(project.root), "mark", JWT, "--done", "--by", "Arun", "--run", "v1.1")
     assert result.returncode == 1 and "was closed" in result.stderr
     late = project.data / "realserv-launch.record" / "v1.1" / "29990101T000000Z-arun-00000000.yaml"
@@ -85,6 +85,10 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     with pytest.raises(CheckFailed) as failed:
         check(project)
     assert f"git mv data/realserv-launch.record/v1.1/{late.name} data/realserv-launch.record/v1.2/; else remove it" in failed.value.format()
+    late.unlink()
+    with pytest.raises(BuildError) as refused:  # the next run going on: not 'start the next run'
+        append(project, check, None, "Arun", [{"item": JWT, "state": "done"}], run="v1.1")
+    assert refused.value.hint == "run v1.2 is the run going on: leave out --run to record into it"
 
 
 def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) -> None:

@@ -297,7 +297,31 @@ def _outline(headings: list[SyntaxTreeNode], boxes: list[int]) -> tuple[SyntaxTr
         first = None if any(start < b < end for b in boxes) else first
     last_box = max(boxes, default=0)
     levels = sorted({int(n.tag[1]) for n in headings if n is not first and line_of(n) < last_box})
-    return first, levels[0] if levels else 2
+    return first, _holding_level([n for n in headings if n is not first], boxes, levels)
+
+
+def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: list[int]) -> int:
+    """The level of sections: the highest of ``levels``, unless one heading of it holds every box, chapters of prose
+    come before it, and two or more headings below it hold boxes ('=head1 DETAILS' after NAME and SYNOPSIS, over
+    '=head2 Building a release - on the day' and the other stages: a guide's one chapter of steps): those headings
+    are the sections."""
+    for top, below in itertools.pairwise(levels):
+        spans = [(start, end) for level, start, end in _spans(headings, top) if level == top]
+        holding = [(start, end) for start, end in spans if any(start < b < end for b in boxes)]
+        if len(holding) != 1 or spans[0] == holding[0]:
+            break
+        start, end = holding[0]
+        inner = [(s, e) for level, s, e in _spans(headings, below) if level == below and start < s < end and any(s < b < e for b in boxes)]
+        if len(inner) < 2:
+            break
+        levels = levels[1:]
+    return levels[0] if levels else 2
+
+
+def _spans(headings: list[SyntaxTreeNode], level: int) -> list[tuple[int, int, int]]:
+    """(level, first line, line of the next heading of that level or higher) of each heading of ``level`` or higher."""
+    marks = [(int(n.tag[1]), line_of(n)) for n in headings if int(n.tag[1]) <= level]
+    return [(lv, start, marks[k + 1][1] if k + 1 < len(marks) else 10**9) for k, (lv, start) in enumerate(marks)]
 
 
 _IN_LINE = re.compile(r"(?<=\S)[ \t]+(?:\[[ xX]\]|[☐☑☒])(?=[ \t]|$)")

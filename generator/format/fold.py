@@ -309,6 +309,15 @@ def run_name(run: str) -> str:
     return run or DEFAULT_RUN
 
 
+def written(at: datetime.datetime) -> str:
+    """An entry's time as its file writes it (milliseconds where it has them).
+
+    >>> written(datetime.datetime(2026, 12, 7, 14, 51, 48, 169000, datetime.timezone(datetime.timedelta(hours=5, minutes=30))))
+    '2026-12-07T14:51:48.169+05:30'
+    """
+    return at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
+
+
 def had_by(close: Entry, entries: Iterable[Entry]) -> set[str] | None:
     """The file names of the entries of its checklist that the writer of ``close`` (a run's close) had: what it names
     (``after``, ``also_after``), what those name, and so on; None for a close that names none (written by an earlier
@@ -332,12 +341,12 @@ def _late(entry: Entry, close: Entry, had: set[str] | None) -> str:
     not had by the close's writer (recorded on another branch, or in a clone not pulled, merged once the run was closed:
     its numbers and verdict were frozen without it). An entry that names none (written by an earlier version) is judged
     by its date alone, as is every entry against a close that names none."""
-    name = entry.source.rpartition("/")[2]
+    name, closed = entry.source.rpartition("/")[2], written(close.at)
     if (entry.at, name) > (close.at, close.source.rpartition("/")[2]):
-        return f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
+        return f"entry recorded after run '{run_name(entry.run)}' was closed ({closed}, {close.source})"
     if had is not None and (entry.after or entry.also_after) and name not in had and entry is not close:
         return (
-            f"entry of run '{run_name(entry.run)}' that its close ({close.at.isoformat()}, {close.source}) did not have: recorded on "
+            f"entry of run '{run_name(entry.run)}' that its close ({closed}, {close.source}) did not have: recorded on "
             "another branch or in a clone not pulled, and merged after the run was closed, whose numbers and verdict were frozen without it"
         )
     return ""
