@@ -266,6 +266,8 @@ def test_import_with_run_starts_a_run_of_a_checklist_that_exists(tmp_path: Path)
 def test_removing_an_item_that_has_entries_in_an_open_run_says_how_to_keep_them(project: Project) -> None:
     """The entry cannot be edited (append-only); the hint said 'use the id of an item in that checklist', i.e. edit it."""
     path = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}], at=at(5))
+    runs.start(project, check, "v2", checklist=None, by="Meera")  # the first launch's run (the default one) is left open
+    second = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}])
     checklist = project.data / "realserv-launch.yaml"
     text = checklist.read_text(encoding="utf-8")
     checklist.write_text("\n".join(line for line in text.splitlines() if "id: twilio-sms-used" not in line) + "\n", encoding="utf-8")
@@ -275,8 +277,9 @@ def test_removing_an_item_that_has_entries_in_an_open_run_says_how_to_keep_them(
     assert f"data/realserv-launch.record/{path.name}:6:12: error: unknown item '{TWILIO}' in checklist 'realserv-launch'" in said  # at its item:
     assert (
         f"hint: an entry is never edited: if the item was renamed, add former_ids: [{TWILIO}] to it in data/realserv-launch.yaml; "
-        "if it was removed, put it back until the run is closed (checklist-site run close NAME; run list names it)"
+        "if it was removed, put it back until the run is closed (checklist-site run close default)"  # the run of the entry, named
     ) in said
+    assert f"v2/{second.name}:7:12: error: unknown item" in said and "put it back until the run is closed (checklist-site run close v2)" in said
     checklist.write_text(text.replace(f"id: {TWILIO},", f"id: twilio-sms, former_ids: [{TWILIO}],"), encoding="utf-8")  # the first way out
     renamed = check(project).status("realserv-launch")
     assert renamed is not None and renamed.item("twilio-sms").state is State.NOT_APPLICABLE  # type: ignore[union-attr]

@@ -274,6 +274,9 @@ class FieldType:
         if not isinstance(node, Scalar):
             conv.error(node.loc, f"expected {where} to be {self.expected}, but got {describe(node)}", self.hint)
             return INVALID
+        if field.required and (node.kind == "null" or (node.kind == "str" and not node.value.strip())):  # 'or remove the key' would not do
+            conv.error(node.loc, f"{where} is empty", f"give it a value, {self.expected or self.word}, after '{field.name}:' (the key is required)")
+            return INVALID
         return self.scalar(conv, node, where)
 
     def scalar(self, conv: Converter, node: Scalar, where: str) -> Any:
