@@ -34,6 +34,9 @@ def test_one_chapter_holding_every_box_gives_its_headings_as_the_sections(tmp_pa
     assert [s.title for s in checklist.sections] == ["Advance actions", "On the day"]
     assert [g.title for g in checklist.sections[0].groups] == ["Sync modules"]
     assert "Read it through first." in checklist.sections[0].notes and "Steps below." in checklist.sections[0].notes
+    one_level = "# CVE\n\n## Quick Links\n\nSee the wiki.\n\n## CVE Checklist\n\n### ASAP\n\n- [ ] Triage\n\n### At T-5\n\n- [ ] Notify\n"
+    checklist, _ = _import(tmp_path / "b", one_level, ".md")  # its groups one level under it: the chapter is the section
+    assert [(s.title, [g.title for g in s.groups]) for s in checklist.sections] == [("CVE Checklist", ["ASAP", "At T-5"])]
 
 
 def test_a_question_column_of_answers_gives_the_rows_states(tmp_path: Path) -> None:

@@ -328,9 +328,9 @@ def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = 
 
 def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: list[int]) -> int:
     """The level of sections: the highest of ``levels``, unless one heading of it holds every box, chapters of prose
-    come before it, and two or more headings below it hold boxes ('=head1 DETAILS' after NAME and SYNOPSIS, over
-    '=head2 Building a release - on the day' and the other stages: a guide's one chapter of steps): those headings
-    are the sections."""
+    come before it, and two or more headings below it hold boxes, with headings under them ('=head1 DETAILS' after
+    NAME and SYNOPSIS, over '=head2 Building a release - on the day' and the other stages, over their steps: a guide's
+    one chapter of steps): those headings are the sections."""
     for top, below in itertools.pairwise(levels):
         spans = [(start, end) for level, start, end in _spans(headings, top) if level == top]
         holding = [(start, end) for start, end in spans if any(start < b < end for b in boxes)]
@@ -338,7 +338,8 @@ def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: lis
             break
         start, end = holding[0]
         inner = [(s, e) for level, s, e in _spans(headings, below) if level == below and start < s < end and any(s < b < e for b in boxes)]
-        if len(inner) < 2:
+        deeper = {int(n.tag[1]) for n in headings if start < line_of(n) < end and int(n.tag[1]) > below}
+        if len(inner) < 2 or not deeper:  # one level of groups under it ('## Post-Merge Actions' over two): its groups
             break
         levels = levels[1:]
     return levels[0] if levels else 2
