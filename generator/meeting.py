@@ -41,6 +41,7 @@ from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, person, whole_number
 from .programs import DETACHED, git_branch, git_updating
+from .progress.record import closed_hint
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -657,6 +658,16 @@ async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
         return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded", RELOAD_HINT), None
 
 
+def _refuse_closed(data: Data, checklist: str, run: str) -> None:
+    """Refuse a recording into the room's run once it is closed (in a terminal, or pulled from git, while the meeting
+    goes on), saying what to do in the meeting's terms: the record's refusal told the room to start the next run, where
+    one may be going on already (the meeting records into the run current as it began)."""
+    status = data.status(checklist, run)
+    if status is not None and status.closed is not None:
+        hint = closed_hint(data, checklist, "end this meeting (Ctrl+C in its terminal) and start it again, which records into it")
+        raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
+
+
 async def record(request: Request) -> Response:
     """Record one entry (the changes of one person at once) through the record's append."""
     import anyio
@@ -677,7 +688,12 @@ async def record(request: Request) -> Response:
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
-        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
+        try:
+            path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
+        except BuildError as refused:
+            if pinned is not None and not isinstance(refused, LockBusy):  # in the meeting's words if the room's run was closed meanwhile
+                _refuse_closed(room.checked(room.project), checklist, pinned)
+            raise
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -33,6 +34,9 @@ def test_one_chapter_holding_every_box_gives_its_headings_as_the_sections(tmp_pa
     assert [s.title for s in checklist.sections] == ["Advance actions", "On the day"]
     assert [g.title for g in checklist.sections[0].groups] == ["Sync modules"]
     assert "Read it through first." in checklist.sections[0].notes and "Steps below." in checklist.sections[0].notes
+    one_level = "# CVE\n\n## Quick Links\n\nSee the wiki.\n\n## CVE Checklist\n\n### ASAP\n\n- [ ] Triage\n\n### At T-5\n\n- [ ] Notify\n"
+    checklist, _ = _import(tmp_path / "b", one_level, ".md")  # its groups one level under it: the chapter is the section
+    assert [(s.title, [g.title for g in s.groups]) for s in checklist.sections] == [("CVE Checklist", ["ASAP", "At T-5"])]
 
 
 def test_a_question_column_of_answers_gives_the_rows_states(tmp_path: Path) -> None:
@@ -90,3 +94,78 @@ def test_a_checklist_in_a_cyrillic_encoding_reads_back(encoding: str, lines: lis
     except UnicodeEncodeError:
         return  # KOI8-R has no Ukrainian 'і' (KOI8-U has)
     assert decode_source(data) == text
+
+
+def _notebook(*cells: str) -> str:
+    return json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": c.splitlines(True)} for c in cells], "nbformat": 4})
+
+
+def test_bullets_indented_under_a_numbered_step_less_than_its_text_are_its_sub_items(tmp_path: Path) -> None:
+    """A notebook's checklist ('3. Study each attribute and its characteristics:' then '  - Name', '  - Type', then
+    '4. Visualize', as Jupyter's renderer nests them; imp7's leftover): the bullets were steps of their own, after
+    the step they detail. They are its sub-items, where the step ends with a colon or the numbering goes on."""
+    source = _notebook(
+        "# Project Checklist\n",
+        "## Explore the Data\n\n1. Copy the data.\n2. Study each attribute:\n  - Name\n  - Type\n3. Visualize the data.\n"
+        "4. Write functions, for two reasons:\n  - Reuse\n  - Tests\n\nNotes:\n\n1. One\n  - a remark\n",
+    )
+    checklist, _ = _import(tmp_path, source, ".ipynb")
+    items = checklist.sections[0].groups[0].items
+    assert [(i.text, [x.text for x in i.items]) for i in items][:4] == [
+        ("Copy the data.", []),
+        ("Study each attribute:", ["Name", "Type"]),
+        ("Visualize the data.", []),
+        ("Write functions, for two reasons:", ["Reuse", "Tests"]),
+    ]
+
+
+def test_a_notebooks_chapters_are_no_title(tmp_path: Path) -> None:
+    """A notebook of chapters, one a cell ('# Motivation' over a blurb, '# Outline', '# Notebook' over its boxes,
+    '# Slideshow'; imp7's leftover): its title was 'Motivation'. The title is the notebook's name; a first heading
+    with a title's words ('# Machine Learning Project Checklist') stays the title."""
+    cells = ("# Motivation\nWhy you chose it.\n", "# Outline\n* Intro\n", "# Notebook\n- [ ] Clean\n", "# Slideshow\n- [ ] Slides\n")
+    checklist, _ = _import(tmp_path, _notebook(*cells), ".ipynb")
+    assert checklist.title == "x" and [s.title for s in checklist.sections] == ["Notebook", "Slideshow"]
+    checklist, _ = _import(tmp_path / "b", _notebook("# Project Checklist\n", *cells[2:]), ".ipynb")
+    assert checklist.title == "Project Checklist"
+
+
+def test_an_owner_line_under_a_groups_boxes_owns_them(tmp_path: Path) -> None:
+    """A readiness checklist's phases, each with '**Owner**: QA Lead' and '**Due Date**: [Date]' under its boxes
+    (imp7's leftover): the lines were notes, and one alone made its owner the whole checklist's. Each box of the group
+    gets the owner (the record's 'assign'), the lines stay in the notes; a placeholder ('[Name]') owns nothing."""
+    source = (
+        "# Release Readiness\n\n## Planning\n\n### Scope\n- [ ] Scope defined\n- [ ] Metrics identified\n\n"
+        "**Owner**: Product Manager\n**Due Date**: [Date]\n\n### Testing\n- [ ] Unit tests pass\n  - [ ] Coverage over 80%\n\n"
+        "**Owner**: QA Lead\n\n### Launch\n- [ ] Announce\n\n**Owner**: [Name]\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    entry = next((tmp_path / "data" / "x.record").glob("*-imported-*.yaml")).read_text(encoding="utf-8")
+    assigned = sorted(line.strip() for line in entry.splitlines() if "assign:" in line)
+    assert assigned == [
+        "- {assign: coverage-over-80, to: QA Lead}",
+        "- {assign: metrics-identified, to: Product Manager}",
+        "- {assign: scope-defined, to: Product Manager}",
+        "- {assign: unit-tests-pass, to: QA Lead}",
+    ]
+    assert checklist.owner == "" and "**Owner**: QA Lead" in checklist.sections[0].notes
+
+
+def test_a_checklist_in_a_programs_comments_is_read_from_them(tmp_path: Path) -> None:
+    """A release checklist kept in a Lua plugin's comments ('-- - [ ] Bump the version', under a '--[[ … ]]' block;
+    imp7's leftover) was refused ('no check boxes found'), and one in a Python script's '#' comments read as headings.
+    The comments are read, each line's text in its place, the code left out."""
+    lua = (
+        "--[[\n  Release checklist for the plugin\n]]\nlocal M = {}\n\n-- ## Before the release\n-- - [ ] Bump the version\n"
+        "-- - [x] Update CHANGELOG.md\n--   - [ ] Link the issues\n\nfunction M.setup(opts)\n  return opts -- TODO\nend\n\nreturn M\n"
+    )
+    checklist, _ = _import(tmp_path, lua, ".lua")
+    group = checklist.sections[0].groups[0]
+    assert (group.title, [(i.text, [x.text for x in i.items]) for i in group.items]) == (
+        "Before the release",
+        [("Bump the version", []), ("Update CHANGELOG.md", ["Link the issues"])],
+    )
+    assert _states(tmp_path) == {"update-changelog-md": "done"}
+    python = '"""Deploy helper.\n\n- [ ] Run the migrations\n"""\nimport os\n\n# - [ ] Restart the workers\nprint(os.name)\n'
+    checklist, _ = _import(tmp_path / "b", python, ".py")
+    assert [i.text for i in checklist.sections[0].groups[0].items] == ["Run the migrations", "Restart the workers"]

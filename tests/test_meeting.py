@@ -294,6 +294,30 @@ def test_a_checkout_of_another_branch_under_the_meeting_pauses_the_room(tmp_path
         assert _post(client, other).status_code == 200 and b"firebase-authentication-configured-prod" in room.states[CHECKLIST]
 
 
+def test_a_run_closed_while_the_meeting_records_into_it_says_to_start_the_meeting_again(tmp_path: Path) -> None:
+    """The room records into run v2 when someone closes it in a terminal and starts v3 (the next release): each recording
+    was refused with the record's hint to start the next run, which is going on already. The room is told the meeting
+    records into the run current as it began: start the meeting again."""
+    from starlette.testclient import TestClient
+
+    from generator.build import Project, check
+    from generator.meeting import application
+    from generator.progress import runs
+
+    project = make_project(tmp_path / "project")
+    runs.start(Project.at(project), check, "v2", checklist=None, by="Meera")
+    room = _room(project)
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        client.room = room
+        assert _post(client, DONE).status_code == 200
+        runs.close(Project.at(project), check, "v2", checklist=None, by="Meera")
+        runs.start(Project.at(project), check, "v3", checklist=None, by="Meera")
+        answer = _post(client, {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]})
+        said = answer.json()
+        assert answer.status_code == 400 and said["error"].startswith("nothing recorded: run v2 was closed at "), said
+        assert said["hint"] == "run v3 is the run going on: end this meeting (Ctrl+C in its terminal) and start it again, which records into it"
+
+
 def test_one_person_typing_their_name_two_ways_is_one_person_in_the_summary(client: Any) -> None:
     """'Zoë' from a phone's keyboard (one character) and pasted from a Mac's file name (o + combining diaeresis)."""
     import unicodedata
@@ -729,10 +753,10 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
     pages: list[Any] = []
     try:
         base, token = url.split("/?token=")
-        pages = _join(browser, url, ["Priya", "Arun"], ["security", "security"])
+        pages = _join(browser, url, ["Priya", "Arun"], ["security", "readiness"])  # Arun joins on the readiness page
         reader, overview = pages[1], pages[1].context.new_page()
-        for page, path in ((reader, "readiness/"), (overview, "")):
-            page.goto(f"{base}/checklists/{CHECKLIST}/{path}")
+        overview.goto(f"{base}/checklists/{CHECKLIST}/")
+        for page in (reader, overview):
             page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')")
             page.evaluate("() => { window.notReloaded = true; }")
         built = reader.evaluate(SHOWN)

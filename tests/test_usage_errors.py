@@ -549,12 +549,15 @@ def _config(text: str) -> Any:
         (lambda root: (_minimal(root), shutil.copy(ROOT / "tests" / "fixtures" / "alarms" / "prometheus-rules.yml", root / "data")), ("build",), 1,
          "data/prometheus-rules.yml:3:1: error: not a checklist file: this is alert rules (Prometheus, Mimir or Grafana: groups of rules), by its key"
          " groups\n    hint: checklist-site links --check FILE checks alert rules against the runbooks; check and build read every *.yaml file of data/"),
+        (_minimal, ("export", "--format", "csv", "-o", "/proc/launch.csv"), 1,  # a file the system refuses to make
+         "(/proc/launch.csv)\n    hint: check free disk space and permissions; no file was left half written"),  # was: 'the previous pages and site'
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
          "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
          "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder",
          "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file",
-         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16", "check-mkdocs-yml", "alert-rules-in-data"],
+         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16", "check-mkdocs-yml", "alert-rules-in-data",
+         "export-refused-by-the-system"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
@@ -735,8 +738,10 @@ def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_pa
          "did you mean 'de'? it has: af,", "de"),
         ("  features:\n    - navigation.sections\n", "  features: navigation.sections\n",
          "key 'theme.features': expected a list of features, but got 'navigation.sections - navigation.prune", "write each on a line of its own", None),
+        ("  font: false\n", "  font: false\n  logo: images/logo.png\n", "key 'theme.logo': there is no file images/logo.png in docs/ for the logo",
+         "put the image at docs/images/logo.png, or give its path inside docs/", "file:docs/images/logo.png"),
     ],
-    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list"],
+    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list", "logo-missing"],
 )
 def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
     tmp_path: Path, old: str, new: str, said: str, hint: str, meant: str | None
@@ -758,12 +763,17 @@ def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
     with pytest.raises(UsageError) as raised:
         mkdocs_config(Project.at(tmp_path), warn=False)
     error = raised.value
-    wrong = said.split("'")[3] if "has no" in said else said.split("but got ")[1].strip("'").split(" ")[0]  # said at the name, or the value
+    after = "no file " if "no file" in said else "but got "  # said at the name, the file, or the value
+    wrong = said.split("'")[3] if "has no" in said else said.split(after)[1].strip("'").split(" ")[0]
     at = text.index(wrong, text.index(new) if not new.startswith("material/") else 0)
     assert error.loc is not None and error.loc.line == text.count("\n", 0, at) + 1, error.format()
     assert error.loc.column == at - text.rfind("\n", 0, at), error.format()
     assert said in error.message and hint in error.hint and "Traceback" not in error.format(), error.format()
-    if meant is not None:  # the hint followed
+    if meant is not None and meant.startswith("file:"):  # the hint followed: the file made
+        (tmp_path / meant[5:]).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / meant[5:]).write_bytes(b"")
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    elif meant is not None:  # the hint followed: the name meant written
         (tmp_path / "mkdocs.yml").write_text(text.replace(wrong, meant, 1) if wrong != "true" else shipped, encoding="utf-8")
         mkdocs_config(Project.at(tmp_path), warn=False)
 
