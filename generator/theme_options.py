@@ -63,6 +63,13 @@ class Context:
     folders: tuple[Path, ...]
     custom: Path | None = None
     docs: Path | None = None  # the pages' folder: the logo and the favicon are files of it (or of the theme's folders)
+    sheets: tuple[str, ...] = ()  # the site's own stylesheets (extra_css), as written: a colour or scheme they style is the site's
+
+    def styled(self, role: str, name: str) -> bool:
+        """Whether a stylesheet of the site's (in docs/) styles the palette's ``role`` ('scheme', 'primary') ``name``."""
+        attribute = re.compile(rf"data-md-color-{role}\s*=\s*[\"']?{re.escape(name.replace(' ', '-'))}[\"'\]]")
+        files = [self.docs / sheet for sheet in self.sheets if self.docs is not None and not urlsplit(sheet).scheme and ".." not in Path(sheet).parts]
+        return any(attribute.search(_read(sheet)) for sheet in files if sheet.is_file())
 
     def reads(self, key: str) -> bool:
         """Whether a template of the custom folder reads ``theme.KEY`` (an option of the site's own templates)."""
@@ -260,8 +267,8 @@ def _known_colours(role: str) -> frozenset[str]:
     return COLOURS[role] | {CUSTOM}
 
 
-def _installed_colour(role: str, value: str, _ctx: Context) -> bool:
-    return value.replace("-", " ") in installed_colours()[role] | COLOURS[role]
+def _installed_colour(role: str, value: str, ctx: Context) -> bool:
+    return value.replace("-", " ") in installed_colours()[role] | COLOURS[role] or ctx.styled(role, value)
 
 
 @functools.cache
@@ -296,7 +303,8 @@ _CUSTOM_LANGUAGE = " (or custom, with overrides/partials/languages/custom.html)"
 _LANGUAGE = Named("language", installed_languages, lambda value, ctx: _language_file(value, ctx), _CUSTOM_LANGUAGE, fails=True)
 _TOGGLE = Options({"icon": ICON, "name": TEXT})
 _COLOURS = {role: Named(f"{role} colour", functools.partial(_known_colours, role), functools.partial(_installed_colour, role)) for role in COLOURS}
-_PALETTE = Options({"media": TEXT, "scheme": TEXT, "primary": _COLOURS["primary"], "accent": _COLOURS["accent"], "toggle": _TOGGLE})
+_SCHEME = Named("colour scheme", lambda: frozenset({"default", "slate"}), lambda value, ctx: ctx.styled("scheme", value), " (or one extra_css styles)")
+_PALETTE = Options({"media": TEXT, "scheme": _SCHEME, "primary": _COLOURS["primary"], "accent": _COLOURS["accent"], "toggle": _TOGGLE})
 _ICONS = ("logo", "repo", "edit", "view", "top", "share", "menu", "alternate", "search", "close", "previous", "next", "annotation", "copy")
 _BLOG = ("back", "categories", "date", "date_updated", "readtime")
 # Material's options of theme: (MkDocs' own: name, custom_dir, locale, static_templates; Zensical's: variant).
@@ -317,9 +325,9 @@ THEME = Options({
 })
 
 
-def problems(theme: object, config_folder: Path, docs: object = "docs") -> list[Problem]:
+def problems(theme: object, config_folder: Path, docs: object = "docs", sheets: object = ()) -> list[Problem]:
     """What is wrong with mkdocs.yml's ``theme`` (as written; ``config_folder``: mkdocs.yml's folder, which the custom
-    folder and ``docs`` (its docs_dir as written) are relative to), when it names Material: each option the theme does not
+    folder and ``docs`` (its docs_dir as written) are relative to; ``sheets``: its extra_css), when it names Material: each option the theme does not
     have, or a value it has no name (or file) for. None for another theme, or a theme named by its name alone
     (``theme: material``: nothing to check)."""
     if not isinstance(theme, dict) or theme.get("name") != "material":
@@ -327,7 +335,8 @@ def problems(theme: object, config_folder: Path, docs: object = "docs") -> list[
     custom = theme.get("custom_dir")
     folder = config_folder / custom if isinstance(custom, str) else None
     pages = config_folder / docs if isinstance(docs, str) else None
-    ctx = Context(tuple(p for p in (folder, *theme_folders()) if p is not None), folder, pages)
+    written = tuple(sheet for sheet in sheets if isinstance(sheet, str)) if isinstance(sheets, list) else ()  # extra_css
+    ctx = Context(tuple(p for p in (folder, *theme_folders()) if p is not None), folder, pages, written)
     return list(THEME.check({k: v for k, v in theme.items() if not _tagged(v)}, ("theme",), ctx))
 
 

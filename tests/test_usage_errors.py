@@ -738,10 +738,13 @@ def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_pa
          "did you mean 'de'? it has: af,", "de"),
         ("  features:\n    - navigation.sections\n", "  features: navigation.sections\n",
          "key 'theme.features': expected a list of features, but got 'navigation.sections - navigation.prune", "write each on a line of its own", None),
+        ("      scheme: slate\n", "      scheme: slte\n", "key 'theme.palette[2].scheme': the theme has no colour scheme 'slte'",
+         "did you mean 'slate'? it has: default, slate (or one extra_css styles)", "slate"),
         ("  font: false\n", "  font: false\n  logo: images/logo.png\n", "key 'theme.logo': there is no file images/logo.png in docs/ for the logo",
          "put the image at docs/images/logo.png, or give its path inside docs/", "file:docs/images/logo.png"),
     ],
-    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list", "logo-missing"],
+    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list",
+         "scheme", "logo-missing"],
 )
 def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
     tmp_path: Path, old: str, new: str, said: str, hint: str, meant: str | None
@@ -780,7 +783,7 @@ def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
 
 def test_a_theme_key_the_sites_own_templates_read_is_the_sites_option(tmp_path: Path) -> None:
     """A key of theme: that Material does not have but a template of the custom folder reads (config.theme.team) is the
-    site's own option, not a misspelling."""
+    site's own option, not a misspelling; so is a colour or scheme a stylesheet of the site's (extra_css) styles."""
     from generator.build import mkdocs_config
     from generator.errors import UsageError
     from generator.project import Project
@@ -793,6 +796,12 @@ def test_a_theme_key_the_sites_own_templates_read_is_the_sites_option(tmp_path: 
         mkdocs_config(Project.at(tmp_path), warn=False)
     (tmp_path / "overrides" / "partials").mkdir(exist_ok=True)
     (tmp_path / "overrides" / "partials" / "team.html").write_text("<p>{{ config.theme.team }}</p>\n", encoding="utf-8")
+    mkdocs_config(Project.at(tmp_path), warn=False)
+    text = text.replace("scheme: slate", "scheme: ops").replace("primary: indigo", "primary: brand") + "extra_css:\n  - ops.css\n"
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match="the theme has no primary colour 'brand'"):
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    (tmp_path / "docs" / "ops.css").write_text('[data-md-color-scheme="ops"] {}\n[data-md-color-primary=brand] {}\n', encoding="utf-8")
     mkdocs_config(Project.at(tmp_path), warn=False)
 
 
