@@ -325,11 +325,11 @@ THEME = Options({
 })
 
 
-def problems(theme: object, config_folder: Path, docs: object = "docs", sheets: object = ()) -> list[Problem]:
+def problems(theme: object, config_folder: Path, docs: object = "docs", sheets: object = (), extra: object = None) -> list[Problem]:
     """What is wrong with mkdocs.yml's ``theme`` (as written; ``config_folder``: mkdocs.yml's folder, which the custom
     folder and ``docs`` (its docs_dir as written) are relative to; ``sheets``: its extra_css), when it names Material: each option the theme does not
     have, or a value it has no name (or file) for. None for another theme, or a theme named by its name alone
-    (``theme: material``: nothing to check)."""
+    (``theme: material``: nothing to check). The icons of ``extra``'s social links are the theme's too."""
     if not isinstance(theme, dict) or theme.get("name") != "material":
         return []
     custom = theme.get("custom_dir")
@@ -337,7 +337,12 @@ def problems(theme: object, config_folder: Path, docs: object = "docs", sheets: 
     pages = config_folder / docs if isinstance(docs, str) else None
     written = tuple(sheet for sheet in sheets if isinstance(sheet, str)) if isinstance(sheets, list) else ()  # extra_css
     ctx = Context(tuple(p for p in (folder, *theme_folders()) if p is not None), folder, pages, written)
-    return list(THEME.check({k: v for k, v in theme.items() if not _tagged(v)}, ("theme",), ctx))
+    found = list(THEME.check({k: v for k, v in theme.items() if not _tagged(v)}, ("theme",), ctx))
+    social = extra.get("social") if isinstance(extra, dict) else None  # the footer's links: each an icon of the theme's
+    for n, link in enumerate(social if isinstance(social, list) else []):
+        if isinstance(link, dict) and "icon" in link and not _tagged(link["icon"]):
+            found += ICON.check(link["icon"], ("extra", "social", n, "icon"), ctx)
+    return found
 
 
 def _tagged(value: object) -> bool:
@@ -359,3 +364,25 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
+
+
+_FRONT = re.compile(r"\ufeff?-{3}[ \t]*\r?\n(.*?\n)(?:\.{3}|-{3})[ \t]*\r?\n", re.S)  # as load.front_matter_issue reads it
+_ICON_KEY = re.compile(r"^icon[ \t]*:[ \t]*(?P<value>[^\r\n#]*?)[ \t]*\r?$", re.M)
+
+
+def page_icon(text: str, custom: Path | None) -> tuple[str, int, int, str] | None:
+    """A hand-written page's front matter ``icon:`` that names no icon of the theme's (or of the ``custom`` folder's):
+    (the icon, its line and column, the hint), None when it names one or the page has none. The theme includes the icon
+    into the navigation of every page: a misspelled one failed in its own template ('nav-item.html:25: template
+    .icons/material/rocket-launc.svg is not in overrides/', or Zensical's traceback)."""
+    front = _FRONT.match(text)
+    found = _ICON_KEY.search(front.group(1)) if front is not None else None
+    if front is None or found is None:
+        return None
+    value = found["value"].strip("'\"")
+    ctx = Context(tuple(p for p in (custom, *theme_folders()) if p is not None), custom)
+    problem = next(ICON.check(value, ("icon",), ctx), None)
+    if problem is None:
+        return None
+    at = front.start(1) + found.start("value")
+    return value, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), problem.hint

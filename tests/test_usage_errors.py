@@ -740,11 +740,14 @@ def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_pa
          "key 'theme.features': expected a list of features, but got 'navigation.sections - navigation.prune", "write each on a line of its own", None),
         ("      scheme: slate\n", "      scheme: slte\n", "key 'theme.palette[2].scheme': the theme has no colour scheme 'slte'",
          "did you mean 'slate'? it has: default, slate (or one extra_css styles)", "slate"),
+        ("validation:\n", "extra:\n  social:\n    - icon: fontawesome/brands/githb\n      link: https://example.org/\nvalidation:\n",
+         "key 'extra.social[0].icon': the theme has no icon 'fontawesome/brands/githb'", "did you mean 'fontawesome/brands/github'?",
+         "fontawesome/brands/github"),
         ("  font: false\n", "  font: false\n  logo: images/logo.png\n", "key 'theme.logo': there is no file images/logo.png in docs/ for the logo",
          "put the image at docs/images/logo.png, or give its path inside docs/", "file:docs/images/logo.png"),
     ],
     ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list",
-         "scheme", "logo-missing"],
+         "scheme", "social-icon", "logo-missing"],
 )
 def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
     tmp_path: Path, old: str, new: str, said: str, hint: str, meant: str | None
@@ -779,6 +782,27 @@ def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
     elif meant is not None:  # the hint followed: the name meant written
         (tmp_path / "mkdocs.yml").write_text(text.replace(wrong, meant, 1) if wrong != "true" else shipped, encoding="utf-8")
         mkdocs_config(Project.at(tmp_path), warn=False)
+
+
+def test_a_hand_written_pages_icon_the_theme_has_not_is_said_at_its_front_matter(tmp_path: Path) -> None:
+    """A page's front matter 'icon: material/rocket-launc' failed in Material's nav-item.html ('template
+    .icons/material/rocket-launc.svg is not in overrides/'), or with Zensical's traceback: refused at the icon, with the
+    one meant; an icon of the custom folder's is the site's. In process: the build's reading of docs/."""
+    from generator.build import hand_written_texts
+    from generator.errors import CheckFailed
+
+    docs, custom = tmp_path / "docs", tmp_path / "overrides"
+    docs.mkdir()
+    (docs / "guide.md").write_text("---\ntitle: Guide\nicon: material/rocket-launc\n---\n# Guide\n\nicon: in the text\n", encoding="utf-8")
+    with pytest.raises(CheckFailed) as raised:
+        hand_written_texts(docs, lambda p: p.relative_to(tmp_path).as_posix(), None)
+    assert [issue.format() for issue in raised.value.issues] == [
+        "docs/guide.md:3:7: error: in the front matter: the theme has no icon 'material/rocket-launc'\n    hint: did you mean 'material/rocket-launch'?"
+        " name an icon of the theme's (material/..., fontawesome/..., octicons/..., simple/...), or add overrides/.icons/material/rocket-launc.svg"
+    ]
+    (custom / ".icons" / "material").mkdir(parents=True)
+    (custom / ".icons" / "material" / "rocket-launc.svg").write_text("<svg/>", encoding="utf-8")
+    assert set(hand_written_texts(docs, str, custom)) == {"guide.md"}
 
 
 def test_a_theme_key_the_sites_own_templates_read_is_the_sites_option(tmp_path: Path) -> None:
