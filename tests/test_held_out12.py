@@ -243,3 +243,23 @@ def test_an_inline_text_opening_a_line_opens_no_block(text: str) -> None:
         assert not re.search(r"<(?:h\d|ul|ol|li|hr|input|div|pre|p|blockquote|table)\b", inner), (text, made, html)
     assert not re.search(r"^(?:#{1,6} *|)::: ?", made, re.M)  # mkdocstrings' marker (toc's makes a div, found above)
     assert not re.search(r"^(?:#{1,6} *|)::: ?", escape.md_block(f"Notes\n- {text}\n\n> {text}"), re.M)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_LINKISH, _LINKISH)
+@example("Go [", "](javascript:alert(1)) now")
+@example("Approve [x", "](https://evil.example/phish)")
+def test_no_text_of_the_markdown_export_pairs_its_brackets_with_a_text_beside_it(first: str, second: str) -> None:
+    """The Markdown export puts a decision option's label and text on one line ('- [ ] **{label}** - {text}'), as it does
+    a rollback step's title and text: an '[' of one and a '](address)' of the other made a link of our words between,
+    on GitHub and for import reading the file back. Each text's links are its own there too."""
+    from markdown_it import MarkdownIt
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    def hrefs(text: str) -> set[str]:
+        return set(re.findall(r'href="([^"]*)"', MarkdownIt("commonmark").render(text)))
+
+    a, b = escape.gfm(InlineMarkdown(first)), escape.gfm(InlineMarkdown(second))
+    assert hrefs(f"- [ ] **{a}** - {b} {{#x}}") <= hrefs(f"- [ ] **{a}** - x {{#x}}") | hrefs(f"- [ ] **x** - {b} {{#x}}"), (a, b)

@@ -1119,7 +1119,48 @@ def gfm(value: object) -> str:
 @gfm.register(InlineMarkdown)
 @gfm.register(PlainText)
 def _(value: Text) -> str:
-    return gfm_line(value)
+    return gfm_closed(value)
+
+
+_HELD = {"[": "\x01", "]": "\x02", "(": "\x03", ")": "\x04"}  # no text of the data holds a control character
+
+
+def gfm_closed(line: str) -> str:
+    """:func:`gfm_line` of an inline text, its every '[', ']', '(' and ')' that nothing of the text closes (outside its
+    code spans) a character reference: in the export, a decision option's label and text share a line, as a rollback
+    step's title and text do, and an '[' of one with a '](address)' of the other made a link of our words between
+    (and import read it back so). Import reads the references back as the characters.
+
+    >>> gfm_closed("Go [ `a(` [x](y) z)")
+    'Go &#91; `a(` [x](y) z&#41;'
+    """
+    if not any(ch in line for ch in "[]()"):
+        return gfm_line(line)
+    spans, _ = _backtick_runs(line)
+    code = {n for start, end in spans for n in range(start, end)}
+    opened: dict[str, list[int]] = {"[": [], "(": []}
+    lone: set[int] = set()
+    n = 0
+    while n < len(line):
+        ch = line[n]
+        if n in code or ch not in "[]()\\":
+            n += 1
+            continue
+        if ch == "\\":
+            n += 2
+            continue
+        if ch in "[(":
+            opened[ch].append(n)
+        elif opened["[" if ch == "]" else "("]:
+            opened["[" if ch == "]" else "("].pop()
+        else:
+            lone.add(n)
+        n += 1
+    lone.update(opened["["], opened["("])
+    if not lone:
+        return gfm_line(line)
+    held = gfm_line("".join(_HELD[ch] if n in lone else ch for n, ch in enumerate(line)))
+    return held.translate({ord(v): f"&#{ord(k)};" for k, v in _HELD.items()})
 
 
 @gfm.register
