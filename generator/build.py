@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, mkdocs_yml, precompile, warm
+from . import kept, mkdocs_yml, pagelinks, precompile, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
@@ -332,11 +332,13 @@ GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' s
 
 
 def cache_warnings() -> list[Issue]:
-    """A warning when CHECKLIST_SITE_CACHE names what cannot be the cache folder (a file, a folder this user cannot write
-    to): the build goes on keeping nothing, as with 'off', and was silent about it (every build as slow as the first)."""
-    chosen = os.environ.get(kept.CACHE_VARIABLE)
+    """A warning when CHECKLIST_SITE_CACHE (or, without it, XDG_CACHE_HOME) names what cannot be the cache folder (a file,
+    a folder this user cannot write to): the build goes on keeping nothing, as with 'off', and was silent about it (every
+    build as slow as the first)."""
+    variable = kept.CACHE_VARIABLE if os.environ.get(kept.CACHE_VARIABLE) else "XDG_CACHE_HOME"  # the one that chose it
+    chosen = os.environ.get(variable)
     folder = kept.cache_folder()
-    if not chosen or folder is None:
+    if not chosen or folder is None or not (variable == kept.CACHE_VARIABLE or os.path.isabs(chosen)):
         return []
     there = next((p for p in (folder, *folder.parents) if p.exists()), None)
     why = (
@@ -347,10 +349,11 @@ def cache_warnings() -> list[Issue]:
     )
     if not why:
         return []
+    fix = "or set it to 'off'" if variable == kept.CACHE_VARIABLE else f"or set {kept.CACHE_VARIABLE} to such a folder (or 'off')"
     return [Issue(
-        Loc(kept.CACHE_VARIABLE),
-        f"the environment variable {kept.CACHE_VARIABLE} is {chosen[:400]!r}, {why}: nothing is kept between builds (each starts from nothing)",
-        "point it at a folder this user can write to (it is made if missing), or set it to 'off'",
+        Loc(variable),
+        f"the environment variable {variable} is {chosen[:400]!r}, {why}: nothing is kept between builds (each starts from nothing)",
+        f"point it at a folder this user can write to (it is made if missing), {fix}",
         Severity.WARNING,
     )]
 
@@ -475,6 +478,7 @@ def _build(
     # the engine (MkDocs' first page comes after every page's Markdown: time to compile the theme); it keeps what it sent
     try:
         site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
+        _links_checked(hand_written, site, docs_dir, project, zensical is not None)
         pause("checked")
         staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
         if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
@@ -488,8 +492,7 @@ def _build(
             beside.cancel()
     assert found is not None
     slotted = slot_pages(site, hand_written, urls)
-    where = kept.place("scanned", str(project.root))
-    memo = Memo.load(where) if where else None  # the files the last build found clean, by content
+    memo = Memo.load(where) if (where := kept.place("scanned", str(project.root))) else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
     frames = {frame_of(Page(src)).src for src in site.framed}  # paper: no navigation of runs, and taken out as the sheets are written
     # Zensical's pages, the hand-written ones too: their navigation's long runs cut to windows as MkDocs' are as it builds
@@ -570,6 +573,20 @@ class _Ahead:
         if mark is not None:  # a first build: the pages' templates, needed first, then the theme's
             precompile.compile_pages()
             precompile.theme_first(mark, self.read.theme, lambda: None)
+
+
+def site_links(site: Site) -> pagelinks.Pages:
+    """The pages a hand-written page may link to, besides the hand-written ones: the generated and the framed, and the
+    generated pages renamed (old -> new)."""
+    return pagelinks.Pages(frozenset({*site.pages, *site.framed}), site.redirects)
+
+
+def _links_checked(hand_written: dict[str, str], site: Site, docs_dir: Path, project: Project, wanted: bool) -> None:
+    """Refuse a link of a hand-written page to a page that is not there (a checklist removed, a section renamed);
+    ``wanted``: under Zensical, whose link check is off (MkDocs' strict build says them itself: mkdocs_warnings)."""
+    issues = pagelinks.broken(hand_written, site_links(site), docs_dir, project.display) if wanted else []
+    if issues:
+        raise CheckFailed(issues)
 
 
 def _linking(hand_written: dict[str, str]) -> list[str]:
@@ -664,16 +681,16 @@ def _run_mkdocs(
         plugin.config["enabled"] = True
         # The plugin would load its Web Worker shim from unpkg.com; ours ships in overrides/.
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/javascripts/iframe-worker-shim.js"]
-    with located(project.config, docs_dir, project.display) if strict else contextlib.nullcontext() as caught:
+    with located(project.config, docs_dir, project.display, site_links(site)) if strict else contextlib.nullcontext() as caught:
         try:
             with located_templates(project.display, docs_dir):
                 mkdocs_build(config)
         except MkDocsException as exc:
             if caught is not None and caught.issues:
-                raise CheckFailed(caught.issues) from None
+                raise CheckFailed(sorted(caught.issues, key=lambda issue: issue.loc)) from None
             raise BuildError(f"mkdocs build failed: {exc}", f"see the warnings above; {UNCHANGED}") from None
     if caught is not None and caught.issues:  # each a warning the strict build would have stopped at: not counted by MkDocs
-        raise CheckFailed(caught.issues)
+        raise CheckFailed(sorted(caught.issues, key=lambda issue: issue.loc))  # in the files' order, not MkDocs
 
 
 # Material's features the build takes its parts from: a packet's previous and next links are the footer's (publish/frames.py).
@@ -692,6 +709,9 @@ def _theme_features(project: Project, config: Any, framed: bool) -> None:
     hint = f"add '- {missing[0]}' under 'features:' of theme: in {where} (as checklist-site init writes it)"
     if not line:  # no features: (a misspelled key is refused with the others the theme does not have: _theme_options)
         line, column = mkdocs_yml.place(project.config, ("theme",))
+        hint = f"add 'features: [{missing[0]}]' under theme: in {where} (as checklist-site init writes it)"
+        if not mkdocs_yml.place(project.config, ("theme", "name"))[0]:  # 'theme: material', its name alone
+            hint = f"write theme: as its options, as checklist-site init does: 'theme:' over '  name: material' and '  features: [{missing[0]}]'"
     said = f"the theme's feature '{missing[0]}' is not on: the packets' previous and next links are taken from the footer it shows"
     raise UsageError(said, hint, Loc(where, line, column))
 

@@ -23,7 +23,7 @@ import click
 from typing_extensions import override
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError, UsageError
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by
 from .files import NAME_MAX
 from .site.escape import terminal
 
@@ -69,6 +69,7 @@ class Settings:
     quiet: bool = False
     verbose: bool = False
     exits: bool = False  # the process ends when the command is done (program()): work that only frees memory is left to the exit
+    command: str | None = None  # the command run, once it runs: what a stop leaves is said by it (errors.left_by)
 
     def say(self, text: str) -> None:
         if not self.quiet:
@@ -153,6 +154,7 @@ def _command(name: str, help: str, description: str) -> Callable[[F], click.Comm
         @functools.wraps(f)
         def run(settings: Settings, *args: Any, **kwargs: Any) -> Any:
             _setup_logging(settings.quiet, settings.verbose)  # the command's own -q/-v are known only now
+            settings.command = name
             return f(settings, *args, **kwargs)
 
         return cli.command(name, short_help=help, help=description, context_settings={"max_content_width": 120})(common_options(click.pass_obj(run)))
@@ -217,7 +219,7 @@ def _serve(s: Settings, dev_addr: str) -> None:
 @click.option("--host", default="127.0.0.1", metavar="IP", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the room's network)")
 @click.option("--port", default=8765, type=click.IntRange(0, 65535), metavar="PORT", help="port to listen on (default: 8765; 0: any free port)")
 @click.option("--no-build", is_flag=True, help="serve the site as it is built already")
-@click.option("--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders")
+@click.option("--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders (on the branch it began on)")
 def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: bool) -> int:
     from .commands.meeting import meeting
 
@@ -681,6 +683,7 @@ _OS_HINT = "check free disk space and permissions"
 _OS_HINTS = {
     errno.ENAMETOOLONG: f"use a shorter name: a file system takes names of up to {NAME_MAX} bytes",
     errno.ENOSPC: "free some disk space",
+    errno.EFBIG: "the file is larger than the system lets this program write (ulimit -f, or the file system's limit): raise the limit",
     errno.EDQUOT: "free some disk space (your quota is used up)",
     errno.EROFS: "the file system is read-only: work on a copy that can be written",
     errno.EACCES: "check the permissions of the file and its folder",
@@ -717,16 +720,16 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
         _err(exc.format())
         return exc.exit_code
     except Interrupted as exc:
-        print(f"interrupted; {exc.state}", file=sys.stderr)
+        print(f"interrupted; {exc.state if exc.state != UNCHANGED else left_by(settings.command)}", file=sys.stderr)
         return 128 + exc.signum
     except KeyboardInterrupt:
-        print(f"interrupted; {UNCHANGED}", file=sys.stderr)
+        print(f"interrupted; {left_by(settings.command)}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return _quiet_pipe()
     except OSError as exc:
         message, hint = os_error(exc)
-        _err(f"error: {message}\n    hint: {hint}; {UNCHANGED}")
+        _err(f"error: {message}\n    hint: {hint}; {left_by(settings.command)}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked
         if settings.verbose:

@@ -8,6 +8,24 @@ from typing import Iterable, NamedTuple
 
 # Said after every failure that left the previous state in place (one wording, one place).
 UNCHANGED = "the previous pages and site are unchanged"
+# What a command stopped by the system's refusal (a full disk) or by Ctrl+C leaves, by the command: each writes its files
+# whole or not at all. Said after such a stop ('interrupted; ...'); `export` and `mark` were said to leave 'the previous
+# pages and site' unchanged, which they never touch.
+_LEFT = {
+    **dict.fromkeys(("build", "serve"), UNCHANGED),
+    **dict.fromkeys(("mark", "signoff", "approve", "decide", "assign", "run", "meeting"), "the record holds only whole entries"),
+    **dict.fromkeys(("export", "import", "new", "links"), "no file was left half written"),
+    "pdf": "each PDF in the folder is whole (the one being printed was not written)",
+    "init": "every file of the project is whole (those it had are as they were)",
+}
+
+def left_by(command: str | None) -> str:
+    """What ``command`` leaves when stopped (``_LEFT``); read-only commands and no command change nothing.
+
+    >>> left_by("export"), left_by("status")
+    ('no file was left half written', 'nothing was changed')
+    """
+    return _LEFT.get(command or "", "nothing was changed")
 
 
 class Severity(str, Enum):

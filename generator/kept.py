@@ -49,8 +49,8 @@ def cache_folder() -> Path | None:
     if chosen:
         return Path(chosen)
     try:
-        if os.environ.get("XDG_CACHE_HOME"):
-            return Path(os.environ["XDG_CACHE_HOME"]) / "checklist-site"
+        if os.path.isabs(os.environ.get("XDG_CACHE_HOME", "")):  # a relative one is no cache home (the XDG base directory
+            return Path(os.environ["XDG_CACHE_HOME"]) / "checklist-site"  # specification): it put the cache in the project
         home = Path.home()
     except (RuntimeError, KeyError):  # no home folder to be found (HOME unset, no entry in the password database)
         return None

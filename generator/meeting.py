@@ -33,14 +33,15 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from .errors import SiteError
+from .errors import BuildError, SiteError
 from .format import oncall
 from .format.bidi import embedded
 from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
 from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, person, whole_number
-from .programs import git_updating
+from .programs import DETACHED, git_branch, git_updating
+from .progress.record import closed_hint
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -241,6 +242,8 @@ class Room:
     runs: dict[str, str] = field(default_factory=dict)  # each checklist's run as the meeting began (its pages were built for it)
     told: set[tuple[str, str]] = field(default_factory=set)  # the runs started since, said in the terminal
     recalled: bool = False  # whether the pages' recordings the record holds were taken up (``recall``, once)
+    branch: str | None = None  # the git branch checked out as the meeting began ('' in no repository): its record is the room's
+    away: str = ""  # the branch checked out instead, while it is (said once in the terminal)
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -264,6 +267,8 @@ class Room:
 
         A new day (UTC, as `status` judges runbooks) can make a runbook past its review date block the launch: a meeting
         across midnight UTC (4 pm in California) gave the count of the day before until something was recorded."""
+        if self.elsewhere():
+            return False  # another branch's record: the room goes on seeing its own, as it was
         seen, day = _signature(self.project.data), oncall.today()
         if seen == self.seen and self.states and day == self.day:
             self.problem, self.failed = "", ()  # as shown (a file that broke the check was taken out)
@@ -316,6 +321,29 @@ class Room:
         packed = gzip.compress(found, 6, mtime=0)
         self.listed[checklist] = (version, found, packed)
         return found, packed
+
+    def elsewhere(self) -> str:
+        """The branch checked out in the project instead of the one the meeting began on ('' when it is that one): a
+        `git checkout` of another release's branch while the meeting runs put that branch's record under the room, whose
+        numbers then showed its run, or none at all (0 resolved), and whose recordings went into it, or were refused with
+        the hint to start the room's run there. Said once in the meeting's terminal; the room keeps what it showed and
+        records nothing until the branch is checked out again."""
+        here = git_branch(self.project.root)
+        if self.branch is None:
+            self.branch = here
+        if here == self.branch or not self.branch:  # (a meeting begun outside git: a `git init` since moves nothing)
+            self.away = ""
+            return ""
+        if here != self.away:
+            self.away = here
+            log.warning("%s: the room keeps showing the record as it was and records nothing until %s is checked out again (git checkout %s)",
+                        self.moved(), self.branch, self.branch)
+        return here
+
+    def moved(self) -> str:
+        """What the checkout moved to, in words (when :meth:`elsewhere`)."""
+        there = self.away if self.away == DETACHED else f"branch {self.away}" if self.away else "no git repository"
+        return f"the project's checkout moved to {there} since the meeting began on branch {self.branch}"
 
     def run(self, data: Data, checklist: str) -> str:
         """The run of ``checklist`` the room records into and shows: the current one as the meeting began (its pages were
@@ -630,6 +658,16 @@ async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
         return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded", RELOAD_HINT), None
 
 
+def _refuse_closed(data: Data, checklist: str, run: str) -> None:
+    """Refuse a recording into the room's run once it is closed (in a terminal, or pulled from git, while the meeting
+    goes on), saying what to do in the meeting's terms: the record's refusal told the room to start the next run, where
+    one may be going on already (the meeting records into the run current as it began)."""
+    status = data.status(checklist, run)
+    if status is not None and status.closed is not None:
+        hint = closed_hint(data, checklist, "end this meeting (Ctrl+C in its terminal) and start it again, which records into it")
+        raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
+
+
 async def record(request: Request) -> Response:
     """Record one entry (the changes of one person at once) through the record's append."""
     import anyio
@@ -644,10 +682,18 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace, tag = parsed
 
     def write() -> tuple[Path, bool]:
+        if room.elsewhere():
+            hint = f"check out {room.branch} again (git checkout {room.branch}), then record again"
+            raise BuildError(f"nothing recorded: {room.moved()}, whose record is another release's", hint)
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
-        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
+        try:
+            path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
+        except BuildError as refused:
+            if pinned is not None and not isinstance(refused, LockBusy):  # in the meeting's words if the room's run was closed meanwhile
+                _refuse_closed(room.checked(room.project), checklist, pinned)
+            raise
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import Issue, Loc
+from .pagelinks import GENERIC_HINT, Pages, target_of
 
 _NAV_MISSING = re.compile(r"A reference to '(?P<page>[^']+)' is included in the 'nav' configuration, which is not found in the documentation files\.")
 _LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<link>[^']+)', (?P<why>.*)$", re.S)
@@ -34,9 +35,9 @@ class Located(logging.Filter):
     """Catches MkDocs' warnings about the user's files (``issues``), with ``config`` (mkdocs.yml) and ``docs`` (the
     user's docs/ folder, not the staged copy) to find their places in; ``display`` names a path as messages do."""
 
-    def __init__(self, config: Path, docs: Path, display: Callable[[Path], str]) -> None:
+    def __init__(self, config: Path, docs: Path, display: Callable[[Path], str], pages: Pages | None = None) -> None:
         super().__init__()
-        self.config, self.docs, self.display = config, docs, display
+        self.config, self.docs, self.display, self.pages = config, docs, display, pages
         self.issues: list[Issue] = []
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -80,15 +81,17 @@ class Located(logging.Filter):
                 hint = "link the page's Markdown file relative to this page, e.g. how-to-use.md or checklists/index.md"
             else:
                 message = f"the link '{link}' leads nowhere: {why}"
-                hint = "correct the link: it names a page's .md file relative to this page, and a heading's anchor after '#', e.g. how-to-use.md#linking"
+                target = target_of(link, found["page"]) if "not found among" in why else None
+                hint = self.pages.hint(target, found["page"]) if self.pages is not None and target is not None else GENERIC_HINT
             return Issue(Loc(self.display(page), line, column), message, hint)
         return None
 
 
 @contextlib.contextmanager
-def located(config: Path, docs: Path, display: Callable[[Path], str]) -> Iterator[Located]:
-    """MkDocs' warnings about the user's files caught as located issues while the block runs (see Located)."""
-    caught = Located(config, docs, display)
+def located(config: Path, docs: Path, display: Callable[[Path], str], pages: Pages | None = None) -> Iterator[Located]:
+    """MkDocs' warnings about the user's files caught as located issues while the block runs (see Located; ``pages``:
+    the site's, to say what a link to a page that is not there should name)."""
+    caught = Located(config, docs, display, pages)
     loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")]
     for logger in loggers:
         logger.addFilter(caught)

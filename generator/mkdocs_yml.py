@@ -30,8 +30,8 @@ from urllib.parse import urlsplit, urlunsplit
 import yaml
 
 from . import theme_options
-from .errors import Issue, Loc
-from .format.load import duplicate_key
+from .errors import Issue
+from .format.load import duplicate_keys as duplicate_keys_in
 from .format.markup import allowed
 from .project import Project
 
@@ -80,8 +80,8 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
         return None
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
-    if settings_problems(raw) or _tagged(raw) or theme_options.problems(raw.get("theme"), Path(folder)):  # the build refuses them, located
-        return None  # (a tagged value is MkDocs' to resolve)
+    if settings_problems(raw) or _tagged(raw) or theme_options.problems(raw.get("theme"), Path(folder), raw.get("docs_dir", "docs")):
+        return None  # the build refuses them, located (a tagged value is MkDocs' to resolve)
     if _extension_problems(raw):  # an option a Markdown extension does not have: refused before Zensical runs, at the option
         return None
     if duplicate_keys(project.config, path):  # YAML kept the last: refused at the second
@@ -428,30 +428,12 @@ def shape_problem(config: Path) -> tuple[str, int, int] | None:
 
 def duplicate_keys(config: Path, where: str) -> list[Issue]:
     """Each key mkdocs.yml sets twice in one mapping, at its second place: YAML (and so MkDocs) keeps the last without a
-    word, so a second 'plugins:' added at the end dropped the first one's plugins and their options. A mapping YAML
-    aliases is looked at once; a merge key ('<<') is no key set twice."""
+    word, so a second 'plugins:' added at the end dropped the first one's plugins and their options (``load.duplicate_keys``)."""
     try:
         root = yaml.compose(config.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
         return []
-    found: list[Issue] = []
-    todo, seen = [(root, 0)], set()
-    while todo:
-        node, depth = todo.pop()
-        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) or id(node) in seen or depth > 50:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            todo += [(child, depth + 1) for child in node.value]
-            continue
-        first: dict[str, int] = {}
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                if key.value in first:
-                    found.append(duplicate_key(key.value, Loc(where, key.start_mark.line + 1, key.start_mark.column + 1), first[key.value]))
-                first.setdefault(key.value, key.start_mark.line + 1)
-            todo.append((value, depth + 1))
-    return sorted(found, key=lambda issue: issue.loc[1:])
+    return duplicate_keys_in(root, where)
 
 
 def start(config: Path) -> tuple[int, int]:
@@ -670,7 +652,8 @@ def _meant(name: str, known: list[str], kind: str) -> str:
 
 def theme_problems(config: Path) -> list[theme_options.Problem]:
     """Each option of Material's ``theme:`` in mkdocs.yml that it does not have, or a name it has none of (``theme_options``)."""
-    return theme_options.problems(_raw(config).get("theme"), config.parent)
+    raw = _raw(config)
+    return theme_options.problems(raw.get("theme"), config.parent, raw.get("docs_dir", "docs"))
 
 
 def _raw(config: Path) -> dict[str, Any]:

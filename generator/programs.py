@@ -57,10 +57,8 @@ def data_revision(folder: Path) -> str:
         return ""
 
 
-def git_updating(root: Path) -> Path | None:
-    """The index lock of the git repository holding ``root`` while a git command (a pull, a checkout, a merge, a revert)
-    holds it, writing the work tree: its files may be half written for a moment (git does not write them whole in one
-    step); None when no git command holds it, or ``root`` is in no repository. Asks the disk only, never git."""
+def git_dir(root: Path) -> Path | None:
+    """The git folder of the repository (or worktree) holding ``root``; None when it is in none. Asks the disk only."""
     for folder in (root, *root.parents):
         dot = folder / ".git"
         if dot.is_file():  # a worktree or a submodule: 'gitdir: PATH'
@@ -68,11 +66,34 @@ def git_updating(root: Path) -> Path | None:
                 text = dot.read_text(encoding="utf-8").strip()
             except (OSError, UnicodeDecodeError):
                 return None
-            gitdir = folder / text.removeprefix("gitdir:").strip() if text.startswith("gitdir:") else None
-        else:
-            gitdir = dot if dot.is_dir() else None
-        if gitdir is not None or dot.exists():
-            lock = gitdir / "index.lock" if gitdir is not None else None
-            return lock if lock is not None and lock.exists() else None
+            return folder / text.removeprefix("gitdir:").strip() if text.startswith("gitdir:") else None
+        if dot.is_dir():
+            return dot
+        if dot.exists():
+            return None
     return None
 
+
+def git_updating(root: Path) -> Path | None:
+    """The index lock of the git repository holding ``root`` while a git command (a pull, a checkout, a merge, a revert)
+    holds it, writing the work tree: its files may be half written for a moment (git does not write them whole in one
+    step); None when no git command holds it, or ``root`` is in no repository. Asks the disk only, never git."""
+    gitdir = git_dir(root)
+    lock = gitdir / "index.lock" if gitdir is not None else None
+    return lock if lock is not None and lock.exists() else None
+
+
+DETACHED = "a detached HEAD"  # what :func:`git_branch` says of a checkout of a commit, a tag, or a rebase under way
+
+
+def git_branch(root: Path) -> str:
+    """The branch checked out in the repository holding ``root`` (:data:`DETACHED` for none: a commit or a tag checked
+    out, a rebase under way); '' when ``root`` is in no repository. Asks the disk only, never git."""
+    gitdir = git_dir(root)
+    if gitdir is None:
+        return ""
+    try:
+        head = (gitdir / "HEAD").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return head.removeprefix("ref:").strip().removeprefix("refs/heads/") if head.startswith("ref:") else DETACHED

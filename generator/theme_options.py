@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
+from urllib.parse import urlsplit
 
 Path_ = tuple[str | int, ...]
 
@@ -61,6 +62,7 @@ class Context:
 
     folders: tuple[Path, ...]
     custom: Path | None = None
+    docs: Path | None = None  # the pages' folder: the logo and the favicon are files of it (or of the theme's folders)
 
     def reads(self, key: str) -> bool:
         """Whether a template of the custom folder reads ``theme.KEY`` (an option of the site's own templates)."""
@@ -114,6 +116,29 @@ class Icon(Kind):
             where = f"overrides/.icons/{value}.svg" if ctx.custom is None else f"{ctx.custom.name}/.icons/{value}.svg"
             sets = "material/..., fontawesome/..., octicons/..., simple/..."
             yield _wrong(path, f"the theme has no icon '{value}'", f"{meant}name an icon of the theme's ({sets}), or add {where}")
+
+
+@dataclass(frozen=True)
+class SiteFile(Kind):
+    """A file of the site the theme links to in every page (the logo, the favicon): a path in docs/ (or in the custom
+    folder or the theme, which MkDocs copies too), or an address. A missing one was a broken image, without a word."""
+
+    what: str
+
+    def check(self, value: object, path: Path_, ctx: Context) -> Iterator[Problem]:
+        if not isinstance(value, str):
+            yield _wrong(path, f"expected the path of {self.what} (in docs/), but got {_shown(value)}", "write its path inside docs/, e.g. images/logo.png")
+            return
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or ctx.docs is None or ".." in Path(value).parts:
+            return
+        name = value.lstrip("/")
+        if not any((folder / name).is_file() for folder in (ctx.docs, *ctx.folders)):
+            there = ctx.docs / name
+            close = difflib.get_close_matches(there.name, [p.name for p in there.parent.glob("*") if p.is_file()], n=1, cutoff=0.6)
+            meant = f"did you mean '{Path(name).parent.joinpath(close[0]).as_posix()}'? " if close else ""
+            hint = f"{meant}put the image at {ctx.docs.name}/{name}, or give its path inside {ctx.docs.name}/ (or its https address)"
+            yield _wrong(path, f"there is no file {name} in {ctx.docs.name}/ for {self.what}, so every page would show a broken image", hint)
 
 
 @dataclass(frozen=True)
@@ -286,21 +311,23 @@ THEME = Options({
     "palette": Either(lambda value: isinstance(value, list), ListOf(_PALETTE, "palettes"), _PALETTE),
     "font": Either(lambda value: isinstance(value, dict), Options({"text": TEXT, "code": TEXT}), NoFonts()),
     "icon": Options({**dict.fromkeys(_ICONS, ICON), "admonition": Options(each=ICON), "tag": Options(each=ICON), "blog": Options(dict.fromkeys(_BLOG, ICON))}),
-    "favicon": TEXT,
-    "logo": TEXT,
+    "favicon": SiteFile("the favicon"),
+    "logo": SiteFile("the logo"),
     "variant": Named("variant", lambda: frozenset({"modern", "classic"})),
 })
 
 
-def problems(theme: object, config_folder: Path) -> list[Problem]:
+def problems(theme: object, config_folder: Path, docs: object = "docs") -> list[Problem]:
     """What is wrong with mkdocs.yml's ``theme`` (as written; ``config_folder``: mkdocs.yml's folder, which the custom
-    folder is relative to), when it names Material: each option the theme does not have, or a value it has no name for.
-    None for another theme, or a theme named by its name alone (``theme: material``: nothing to check)."""
+    folder and ``docs`` (its docs_dir as written) are relative to), when it names Material: each option the theme does not
+    have, or a value it has no name (or file) for. None for another theme, or a theme named by its name alone
+    (``theme: material``: nothing to check)."""
     if not isinstance(theme, dict) or theme.get("name") != "material":
         return []
     custom = theme.get("custom_dir")
     folder = config_folder / custom if isinstance(custom, str) else None
-    ctx = Context(tuple(p for p in (folder, *theme_folders()) if p is not None), folder)
+    pages = config_folder / docs if isinstance(docs, str) else None
+    ctx = Context(tuple(p for p in (folder, *theme_folders()) if p is not None), folder, pages)
     return list(THEME.check({k: v for k, v in theme.items() if not _tagged(v)}, ("theme",), ctx))
 
 

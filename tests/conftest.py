@@ -326,6 +326,32 @@ def loaded(tabs: list[Any], urls: list[str]) -> Iterator[tuple[Any, str]]:
             yield tab, url
 
 
+class Loads:
+    """The pages of one browser context, each URL loaded once (``page(url)``): tests that read the same page at the same
+    size, in the same context, each asserting something else, share its load instead of loading it again. A load of a
+    RealServ page costs about a second of processor time, most of it Chromium's renderer. Only for what a test reads, or
+    changes in a way no later reader of the page looks at: the first test to ask for a URL loads it."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        self.pages: dict[str, Any] = {}
+
+    def page(self, url: str) -> Any:
+        if url not in self.pages:
+            self.pages[url] = self.context.new_page()
+            self.pages[url].goto(url)
+        return self.pages[url]
+
+    def take(self, url: str) -> Any:
+        """The page at ``url`` for the last test that reads it, one that changes it or goes on elsewhere: no later test gets it."""
+        page = self.page(url)
+        del self.pages[url]
+        return page
+
+    def __contains__(self, url: str) -> bool:
+        return url in self.pages
+
+
 @pytest.fixture(scope="session")
 def served_site(site: Path) -> Iterator[str]:
     with serve_dir(site) as base:

@@ -115,7 +115,8 @@ def test_the_rollback_sheet_prints_a_steps_markdown_as_the_page_shows_it(tmp_pat
     step = "text: Restore with `pg_restore -d app` **first**"
     seed.write_text(seed.read_text(encoding="utf-8").replace("text: Restore from backup (if schema changed)", step), encoding="utf-8")
     sheet = render_paper(check(Project.at(root)))[block_key("realserv-launch", "sheet-rollback")]
-    assert "Restore with <code>pg_restore -d app</code> <strong>first</strong>" in sheet and "`" not in sheet
+    command = " ".join(f'<span class="cl-word">{w}</span>' for w in ("pg_restore", "-d", "app"))  # its words kept whole
+    assert f"Restore with <code>{command}</code> <strong>first</strong>" in sheet and "`" not in sheet
 
 
 def test_a_page_being_filled_is_never_read_half_written(tmp_path: Path) -> None:

@@ -602,7 +602,9 @@ def test_every_link_an_import_keeps_to_this_checklist_leads_to_a_page_and_anchor
 @given(st.lists(st.tuples(st.booleans(), *[st.integers(1, 6)] * 3), min_size=1, max_size=6))
 def test_a_tables_items_take_their_texts_from_one_column(rows: list[tuple[bool, int, int, int]]) -> None:
     """Without a column named for them (Item, Task, Step …), the items of a table take their texts from the column of
-    the most words over the whole table: each row's own longest cell gave one row its Notes and the next its Upstream."""
+    the most words over the whole table: each row's own longest cell gave one row its Notes and the next its Upstream.
+    A column of remarks (Notes) is the texts only where no other column has words (a sheet's long Notes named its
+    rows)."""
     words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
     lines = ["# T", "", "## S", "", "| ✓ | Image | Upstream | Notes |", "|---|---|---|---|"]
     for n, (ticked, *widths) in enumerate(rows):
@@ -610,7 +612,7 @@ def test_a_tables_items_take_their_texts_from_one_column(rows: list[tuple[bool, 
     draft = import_markdown("\n".join(lines) + "\n", "t.md").draft
     columns = {re.match(r"c(\d)r", i.text).group(1) for i in draft.all_items()}  # type: ignore[union-attr]
     assert len(columns) == 1 and len(draft.all_items()) == len(rows)
-    totals = [sum(r[1 + c] for r in rows) for c in range(3)]
+    totals = [sum(r[1 + c] for r in rows) for c in range(2)]  # Image and Upstream: Notes is remarks
     assert int(columns.pop()) == totals.index(max(totals))
 
 

@@ -285,7 +285,7 @@ def test_an_item_text_that_opens_with_a_number_renders_its_inline_markdown() -> 
     from generator.format.types import InlineMarkdown
     from generator.site.items import text_html
 
-    assert str(text_html(InlineMarkdown("8. Download from `https://d.test/w`"))) == "8. Download from <code>https://d.test/w</code>"
+    assert str(text_html(InlineMarkdown("8. Download from `https://d.test/w`"))) == '8. Download from <code><span class="cl-word">https://d.test/w</span></code>'
     assert str(text_html(InlineMarkdown("2) Run **now** - then `ls`"))) == "2) Run <strong>now</strong> - then <code>ls</code>"
     assert str(text_html(InlineMarkdown("* Star `x`"))) == "* Star <code>x</code>"
     assert str(text_html(InlineMarkdown("#task `space` Unchecked"))) == "#task <code>space</code> Unchecked"  # a vault's tag first

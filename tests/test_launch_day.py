@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TABS, loaded, make_project
+from .conftest import ARTIFACTS, TABS, Loads, loaded, make_project
 
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
@@ -22,6 +22,14 @@ SMALL_PHONE = {"width": 360, "height": 740}
 def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser) -> Any:
+    """The pages of one desktop browser (1280 x 900) that tests reading the same page share, each URL loaded once (conftest.Loads)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Loads(context)
     context.close()
 
 
@@ -171,20 +179,40 @@ def test_alarm_item_links_to_its_runbook_which_leads_with_what_to_do(page, serve
     jumps = page.locator("nav.cl-jump").bounding_box()
     assert dashboards and first and jumps and max(b["y"] + b["height"] for b in (dashboards, first, jumps)) < 900  # above the fold
     assert page.locator(".cl-start pre").inner_text().strip() == page.locator("#mitigation ~ ol pre").first.inner_text().strip()
-    page.goto(f"{served_pages}/runbooks/service-down/")
+    assert page.url == f"{served_pages}/runbooks/service-down/"  # where the link led: read as it loaded there, not loaded again
     rollback = page.locator("#mitigation + ol > li").first.get_by_role("link", name="Rollback Procedure")
     expect(rollback).to_have_attribute("href", re.compile(r"checklists/realserv-launch/rollback/$"))
     shot(page, "runbook-service-down")
 
 
-def test_search_lands_on_the_item(page, served_site: str, site: Path) -> None:
+def test_developer_pages_are_out_of_the_readers_path(desktop, served_site: str) -> None:
+    page = desktop.page(f"{served_site}/")  # the home page the search tests below search from
+    nav = page.locator("nav.md-nav--primary > ul > li").all_inner_texts()
+    assert "Benchmarks" in nav[-1]  # last, under Development
+    expect(page.locator(".md-footer__link--next")).to_contain_text("How to use")
+
+
+def test_search_ranks_items_first(desktop, served_site: str) -> None:
+    """The home page, its search index loaded, is the next test's too: its box is left empty."""
+    page = desktop.page(f"{served_site}/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Firebase", delay=20)
+    page.locator(".md-search-result__item a[href*='#']").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)
+    href = page.locator(".md-search-result__item a[href*='#']").first.get_attribute("href") or ""
+    page.locator("input.md-search__input").fill("")
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
+    assert "/checklists/realserv-launch/" in href and "#firebase-" in href, href
+
+
+def test_search_lands_on_the_item(desktop, served_site: str, site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     hits = [d for d in index["docs"] if "fluentvalidation" in (d["title"] + d["text"]).lower()]
     assert [d["location"] for d in hits] == ["checklists/realserv-launch/security/#fluentvalidation-enabled-7-services"]
     assert not [d for d in index["docs"] if "/sheets/" in d["location"] or "/packet" in d["location"]]
     # Badges stay out of the snippets: group headings no longer repeat their items, section headings not their priority.
     assert not [d for d in index["docs"] if d["location"].startswith("checklists/") and ("<li> Critical " in d["text"] or d["text"].startswith("<p>Critical "))]
-    page.goto(f"{served_site}/")
+    page = desktop.take(f"{served_site}/")  # as the test above left it, if it ran: this one goes on to the item's page
     page.locator("input.md-search__input").click()
     page.keyboard.type("FluentValidation", delay=20)
     # Material groups results by page, each under its page's title: the first result is the first entry that lands somewhere in a page.
@@ -221,34 +249,10 @@ LANDING_MARK = """(id) => {
 }"""
 
 
-def test_search_ranks_items_first(page, served_site: str) -> None:
-    page.goto(f"{served_site}/")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("Firebase", delay=20)
-    page.locator(".md-search-result__item a[href*='#']").first.wait_for(timeout=15000)
-    page.wait_for_timeout(300)
-    href = page.locator(".md-search-result__item a[href*='#']").first.get_attribute("href") or ""
-    assert "/checklists/realserv-launch/" in href and "#firebase-" in href, href
-
-
 # ---- phones, dark mode ----
 
 
 MENU_PAGES = ["checklists/realserv-launch/readiness/", "runbooks/", "checklists/realserv-launch/sheets/security/", "checklists/realserv-launch/packet/"]
-
-
-@pytest.mark.parametrize("path", MENU_PAGES)
-def test_phone_menu_opens_a_drawer_with_links(browser, served_pages: str, path: str) -> None:
-    """On every kind of page, sheets and the packet included (they skip the site-wide navigation)."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{served_pages}/{path}")
-    shot(page, "phone-" + path.strip("/").replace("/", "-"))
-    page.locator("label.md-header__button[for=__drawer]").click()
-    links = page.locator(".md-sidebar--primary nav a.md-nav__link")
-    expect(links.first).to_be_visible()
-    assert links.count() >= 3
-    context.close()
 
 
 # The marks that close a line of text (an item's ⋯, a step's "Example: adapt the names", the copy button of a command in
@@ -277,44 +281,70 @@ _LONE_MARKS = """() => {
 }"""
 
 
-def test_phone_no_page_is_wider_than_the_screen(browser, site: Path) -> None:
+@pytest.fixture(scope="module")
+def phone(browser) -> Any:
+    """One phone (390 x 844, touch) for the phone tests of this module, and the pages loaded in it: the page of the
+    overview and those whose menu is opened are read, each at its one load, by the test of every page first (the tests
+    that follow, in this order, open the menu of a page whose widths are measured, at the size the measure leaves)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    yield Loads(context)
+    context.close()
+
+
+def test_phone_no_page_is_wider_than_the_screen(phone, served_pages: str, site: Path) -> None:
     """Every page at 390 px (and 360 px for the marks): no table wider than the content column, nothing scrolls sideways, and no ⋯ or "Example"
     mark wraps onto a line of its own, apart from the words it closes. Served without the search index, which every page
-    would otherwise load and index (the search box is there all the same)."""
-    from .conftest import serve_dir
-
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    tabs = [context.new_page() for _ in range(TABS)]
+    would otherwise load and index (the search box is there all the same). The pages the phone tests below read are kept
+    loaded for them (``phone``); the others load a few at once in tabs of their own."""
     wide, lone = [], []
-    with serve_dir(site, without_search=True) as base:
-        for page, url in loaded(tabs, [f"{base}{path}" for path in built_pages(site)]):
-            path = url.removeprefix(base)
-            found = page.evaluate(
-                """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
-                           const tables = [...document.querySelectorAll('article table')]
-                             .filter(t => t.getBoundingClientRect().right - col.right > 1 || t.scrollWidth - t.clientWidth > 1);
-                           return [tables.length, document.documentElement.scrollWidth]; }"""
-            )
-            if found[0] or found[1] > PHONE["width"]:
-                wide.append((path, found))
-            for width in (PHONE["width"], SMALL_PHONE["width"]):  # the smallest phone too: the page laid out again, not loaded
-                page.set_viewport_size({**PHONE, "width": width})
-                lone += [(path, width, mark) for mark in page.evaluate(_LONE_MARKS)]
-            page.set_viewport_size(PHONE)
-    context.close()
+
+    def measure(page, path: str) -> None:  # type: ignore[no-untyped-def]
+        found = page.evaluate(
+            """() => { const col = document.querySelector('article.md-content__inner').getBoundingClientRect();
+                       const tables = [...document.querySelectorAll('article table')]
+                         .filter(t => t.getBoundingClientRect().right - col.right > 1 || t.scrollWidth - t.clientWidth > 1);
+                       return [tables.length, document.documentElement.scrollWidth]; }"""
+        )
+        if found[0] or found[1] > PHONE["width"]:
+            wide.append((path, found))
+        for width in (PHONE["width"], SMALL_PHONE["width"]):  # the smallest phone too: the page laid out again, not loaded
+            page.set_viewport_size({**PHONE, "width": width})
+            lone.extend((path, width, mark) for mark in page.evaluate(_LONE_MARKS))
+        page.set_viewport_size(PHONE)
+
+    base = f"{served_pages}/"
+    kept = [*MENU_PAGES, f"{BASE.strip('/')}/"]
+    paths = built_pages(site)
+    assert set(kept) <= set(paths)
+    tabs = [phone.context.new_page() for _ in range(TABS)]
+    for page, url in loaded(tabs, [f"{base}{path}" for path in paths if path not in kept]):
+        measure(page, url.removeprefix(base))
+    for tab in tabs:
+        tab.close()
+    for path in kept:
+        measure(phone.page(f"{base}{path}"), path)
     assert wide == []
     assert lone == []
 
 
-def test_phone_overview_stacks_rows_with_their_headings(browser, served_pages: str) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{served_pages}{BASE}/#sections")
+@pytest.mark.parametrize("path", MENU_PAGES)
+def test_phone_menu_opens_a_drawer_with_links(phone, served_pages: str, path: str) -> None:
+    """On every kind of page, sheets and the packet included (they skip the site-wide navigation)."""
+    page = phone.page(f"{served_pages}/{path}")
+    shot(page, "phone-" + path.strip("/").replace("/", "-"))
+    page.locator("label.md-header__button[for=__drawer]").click()
+    links = page.locator(".md-sidebar--primary nav a.md-nav__link")
+    expect(links.first).to_be_visible()
+    assert links.count() >= 3
+
+
+def test_phone_overview_stacks_rows_with_their_headings(phone, served_pages: str) -> None:
+    page = phone.page(f"{served_pages}{BASE}/")
+    page.goto(f"{served_pages}{BASE}/#sections")  # the same document, at its sections (no load)
     cell = page.locator("table td[data-label='Priority']").first
     expect(cell).to_be_visible()
     assert page.evaluate("(td) => getComputedStyle(td, '::before').content", cell.element_handle()) == '"Priority: "'
     shot(page, "phone-overview-sections")
-    context.close()
 
 
 def test_palette_toggle_switches_scheme(page, served_pages: str) -> None:
@@ -365,13 +395,6 @@ def _lightness(page, png: bytes) -> float:  # type: ignore[no-untyped-def]
              const [r, gr, b] = g.getImageData(img.width >> 1, img.height >> 1, 1, 1).data; return (r + gr + b) / 765; }""",
         "data:image/png;base64," + base64.b64encode(png).decode(),
     )
-
-
-def test_developer_pages_are_out_of_the_readers_path(page, served_pages: str) -> None:
-    page.goto(f"{served_pages}/")
-    nav = page.locator("nav.md-nav--primary > ul > li").all_inner_texts()
-    assert "Benchmarks" in nav[-1]  # last, under Development
-    expect(page.locator(".md-footer__link--next")).to_contain_text("How to use")
 
 
 # ---- accessibility: axe-core on one page of each page type, light and dark ----

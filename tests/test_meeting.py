@@ -253,6 +253,71 @@ def test_a_run_started_while_the_meeting_goes_on_does_not_take_the_rooms_recordi
     assert len(said) == 1 and "recording into run default" in said[0], said
 
 
+def test_a_checkout_of_another_branch_under_the_meeting_pauses_the_room(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The meeting of a release runs while someone checks out another branch in the project (the last release's, to look
+    at something): that branch's record was put under the room, whose numbers fell to its (here none: 0 resolved) and
+    whose recordings went into it. The room keeps what it showed, records nothing and says why, in its terminal once,
+    to each recording with what to do; checked out again, it goes on. Nor does --commit commit to the other branch."""
+    from starlette.testclient import TestClient
+
+    from generator.commands.meeting import commit_room
+    from generator.meeting import application
+
+    project = make_project(tmp_path / "project")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<html><body>home</body></html>", encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t", *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "start")
+    git("branch", "release-1.0")
+    room = _room(project)
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        client.room = room
+        assert _post(client, DONE).status_code == 200
+        git("add", "-A")
+        git("commit", "-q", "-m", "recorded")
+        git("checkout", "-q", "release-1.0")  # its record holds nothing
+        shown = room.states[CHECKLIST]
+        assert not room.reload() and not room.reload() and room.states[CHECKLIST] == shown and b"xss-protection" in shown
+        said = [r.getMessage() for r in caplog.records if "checkout moved" in r.getMessage()]
+        assert len(said) == 1 and "branch release-1.0" in said[0] and "git checkout main" in said[0], said
+        other = {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]}
+        answer = _post(client, other)
+        assert answer.status_code == 400 and "branch release-1.0" in answer.json()["error"] and "git checkout main" in answer.json()["hint"]
+        assert not (project / "data" / f"{CHECKLIST}.record").exists()  # nothing written into the other branch's record
+        assert commit_room(room.project, room).startswith("nothing committed: the project's checkout moved to branch release-1.0")
+        git("checkout", "-q", "main")
+        assert _post(client, other).status_code == 200 and b"firebase-authentication-configured-prod" in room.states[CHECKLIST]
+
+
+def test_a_run_closed_while_the_meeting_records_into_it_says_to_start_the_meeting_again(tmp_path: Path) -> None:
+    """The room records into run v2 when someone closes it in a terminal and starts v3 (the next release): each recording
+    was refused with the record's hint to start the next run, which is going on already. The room is told the meeting
+    records into the run current as it began: start the meeting again."""
+    from starlette.testclient import TestClient
+
+    from generator.build import Project, check
+    from generator.meeting import application
+    from generator.progress import runs
+
+    project = make_project(tmp_path / "project")
+    runs.start(Project.at(project), check, "v2", checklist=None, by="Meera")
+    room = _room(project)
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        client.room = room
+        assert _post(client, DONE).status_code == 200
+        runs.close(Project.at(project), check, "v2", checklist=None, by="Meera")
+        runs.start(Project.at(project), check, "v3", checklist=None, by="Meera")
+        answer = _post(client, {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]})
+        said = answer.json()
+        assert answer.status_code == 400 and said["error"].startswith("nothing recorded: run v2 was closed at "), said
+        assert said["hint"] == "run v3 is the run going on: end this meeting (Ctrl+C in its terminal) and start it again, which records into it"
+
+
 def test_one_person_typing_their_name_two_ways_is_one_person_in_the_summary(client: Any) -> None:
     """'Zoë' from a phone's keyboard (one character) and pasted from a Mac's file name (o + combining diaeresis)."""
     import unicodedata
@@ -688,10 +753,10 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
     pages: list[Any] = []
     try:
         base, token = url.split("/?token=")
-        pages = _join(browser, url, ["Priya", "Arun"], ["security", "security"])
+        pages = _join(browser, url, ["Priya", "Arun"], ["security", "readiness"])  # Arun joins on the readiness page
         reader, overview = pages[1], pages[1].context.new_page()
-        for page, path in ((reader, "readiness/"), (overview, "")):
-            page.goto(f"{base}/checklists/{CHECKLIST}/{path}")
+        overview.goto(f"{base}/checklists/{CHECKLIST}/")
+        for page in (reader, overview):
             page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')")
             page.evaluate("() => { window.notReloaded = true; }")
         built = reader.evaluate(SHOWN)

@@ -179,7 +179,8 @@ _CUT_WORDS = """() => {
   const cut = [], flush = [], changed = [];
   for (const code of document.querySelectorAll('article code')) {  // blocks of code, and code in a line of text
     const style = getComputedStyle(code), block = code.parentElement.tagName === 'PRE';
-    if (['pre', 'nowrap'].includes(style.whiteSpace) || !code.checkVisibility()) continue;  // a closed panel's code shows nothing
+    const wraps = !['pre', 'nowrap'].includes(style.whiteSpace) || [...code.children].some((c) => getComputedStyle(c).whiteSpace === 'pre-wrap');
+    if (!wraps || !code.checkVisibility()) continue;  // a closed panel's code shows nothing
     if (code.innerText.trimEnd() !== code.textContent.trimEnd()) changed.push(code.textContent.slice(0, 40));  // the copy button copies innerText
     const room = block ? code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (parseFloat(style.textIndent) || 0)
       : code.parentElement.closest('p, li, dd, dt, td, th, div').clientWidth;
@@ -248,6 +249,33 @@ def test_on_a_phone_in_dark_mode_every_runbook_puts_a_command_one_jump_from_the_
     context.close()
 
 
+# Every copy button of a command in a sentence, scrolled to the middle of the screen: its box (the size of a letter) and
+# the points of a 24 x 24 px square centred on it (WCAG 2.5.8's least target) where a tap would not reach it.
+_TAP_AREA = """() => [...document.querySelectorAll('article .cl-copy-inline')].map((button) => {
+  button.scrollIntoView({block: 'center', inline: 'nearest'});
+  const r = button.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const square = [[-11.5, -11.5], [11.5, -11.5], [-11.5, 11.5], [11.5, 11.5], [0, -11.5], [0, 11.5], [-11.5, 0], [11.5, 0]];
+  const missed = square.filter(([dx, dy]) => { const at = document.elementFromPoint(x + dx, y + dy); return !(at && button.contains(at)); });
+  return [r.width, r.height, missed];
+})"""
+
+
+# The copy buttons' icons (masks over a background colour: Material's on a block, ours in a sentence) and whether each is
+# painted in a colour of its own or in the page's background colour (unseen; forced colours give a background the
+# page's, keeping its alpha).
+_DRAWN_ICONS = """() => {
+  const rgb = (colour) => colour.match(/[\\d.]+/g).slice(0, 3).join(',');
+  const page = rgb(getComputedStyle(document.body).backgroundColor), drawn = [], unseen = [];
+  for (const [selector, pseudo] of [['article [data-md-type=copy], article .md-clipboard', '::after'], ['article .cl-copy-inline', '::before']]) {
+    for (const button of document.querySelectorAll(selector)) {
+      const colour = getComputedStyle(button, pseudo).backgroundColor;
+      (rgb(colour) === page || colour === 'rgba(0, 0, 0, 0)' ? unseen : drawn).push(button.className + ' ' + colour);
+    }
+  }
+  return {drawn, unseen};
+}"""
+
+
 @pytest.mark.browser
 def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_button(browser, served_pages: str) -> None:
     """One tap on a copy button, the command's block or a command in a sentence (how to find a variable's value), puts
@@ -273,11 +301,17 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     assert page.evaluate("navigator.clipboard.readText()") == rollback.steps[0].command
     commands = page.locator("article :not(pre) > code:is(:has(.cl-copy-inline), :has(+ .cl-copy-inline))")  # each with its button
     assert commands.count() == page.locator("article .cl-copy-inline").count() >= 3
+    for width, height, missed in page.evaluate(_TAP_AREA):  # a letter's size, but a thumb's target; no text moved for it
+        assert width < 20 and height < 24 and missed == [], (width, height, missed)
     line = page.locator("dl.cl-variables dd", has_text="aws rds describe-db-instances")  # how to find $DB_INSTANCE
     want = (line.locator("code", has_text="aws rds describe-db-instances").text_content() or "").strip()
     assert want.startswith("aws rds describe-db-instances --query '")
     line.locator(".cl-copy-inline").tap()
     page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=want)
+    page.emulate_media(forced_colors="active")  # high contrast: the copy buttons are drawn, not the page's colour
+    icons = page.evaluate(_DRAWN_ICONS)
+    assert len(icons["drawn"]) >= 10 and icons["unseen"] == [], icons
+    page.emulate_media(forced_colors="none")
     page.locator("nav.cl-jump a", has_text="Steps").click()
     page.screenshot(path=str(ARTIFACTS / "phone-dark-rollback-steps.png"))
     page.goto(f"{served_pages}/checklists/realserv-launch/rollback/#rollback-services")  # a link to a step: its mark
@@ -298,6 +332,9 @@ def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(
     page = context.new_page()
     page.goto(f"{served_pages}/checklists/realserv-launch/rollback/")
     assert page.locator(f"article :is({COPY}, .cl-copy-inline)").count() == 0
+    assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}  # commands broken between their words only
+    blocks = page.evaluate(_MARKED_VARIABLES, ".nv")  # and the values to fill in marked, as with scripts on
+    assert len(blocks) >= 8 and [[text, [n for n, _ in shell_variables(text)]] for text, _ in blocks] == blocks
     page.locator(".cl-start pre > code").tap()
     assert page.evaluate("getSelection().toString()") == rollback.steps[0].command
     code = page.locator("dl.cl-variables dd code", has_text="aws rds describe-db-instances")  # how to find $DB_INSTANCE
@@ -306,6 +343,8 @@ def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(
     assert page.evaluate("getSelection().toString()") == (code.text_content() or "").strip()
     page.locator(".md-header label[for=__drawer]").tap()
     expect(page.locator(".md-nav--primary a", has_text="Security").first).to_be_visible()
+    page.goto(f"{served_pages}/runbooks/service-down/")  # a longer title: the header's second one, hidden, stays on the screen
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
     context.close()
 
 
@@ -314,30 +353,52 @@ def test_a_runbook_read_once_reloads_with_the_network_cut_and_online_is_never_st
     """The engineer reads a runbook, goes where there is no signal, and the phone reloads the tab (a reload, a tab the
     browser discarded while the terminal was open): the page comes back, styled, at its #fragment, from the copy the
     site's worker (checklist-sw.js) kept of it and of what it loaded at its first reading. Online, every reload is the
-    site's page as it is now, never the kept copy. The network is cut for real: the server is shut down."""
+    site's page as it is now, never the kept copy. The network is cut for real: the server is shut down.
+    Nothing is kept for ever: after a new release of the theme (its bundle.<hash>.min.js renamed), the old bundle stays
+    while a kept page still uses it and is evicted once every kept page has been read with the new one."""
     from .conftest import serve_dir
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    page_file = copy / "runbooks" / "redis-down" / "index.html"
+    pages = {name: copy / "runbooks" / name / "index.html" for name in ("redis-down", "service-down")}
+    old = next((copy / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    new = "bundle.0123abcd.min.js"
     context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     kept = "async () => (await (await caches.open('checklist-site-pages-read-v1')).keys()).map((r) => new URL(r.url).pathname)"
-    with serve_dir(copy, without_search=True) as base:
-        page.goto(f"{base}runbooks/redis-down/#mitigation")
-        for _ in range(100):  # the first page read came before the worker: the page names itself and its files to keep
-            if "/runbooks/redis-down/" in page.evaluate(kept):
-                break
+
+    def keeps(path: str, there: bool = True) -> set[str]:
+        for _ in range(100):  # the page says what it loaded once the worker is ready; the worker keeps and evicts then
+            found = set(page.evaluate(kept))
+            if (path in found) is there:
+                return found
             page.wait_for_timeout(50)
-        assert {"/runbooks/redis-down/", "/assets/stylesheets/web.css", "/assets/javascripts/checklist.js"} <= set(page.evaluate(kept))
-        page_file.write_text(page_file.read_text(encoding="utf-8").replace("Run first", "Run this first"), encoding="utf-8")
+        raise AssertionError(f"{path} {'never kept' if there else 'never evicted'}: {sorted(found)}")
+
+    with serve_dir(copy, without_search=True) as base:
+        page.goto(f"{base}runbooks/service-down/")
+        keeps("/runbooks/service-down/")
+        page.goto(f"{base}runbooks/redis-down/#mitigation")
+        found = keeps("/runbooks/redis-down/")
+        assert {"/assets/stylesheets/web.css", "/assets/javascripts/checklist.js", f"/assets/javascripts/{old}"} <= found
+        (copy / "assets" / "javascripts" / old).rename(copy / "assets" / "javascripts" / new)  # the theme upgraded
+        for name, path in pages.items():
+            text = path.read_text(encoding="utf-8").replace(old, new)
+            path.write_text(text.replace("Run first", "Run this first") if name == "redis-down" else text, encoding="utf-8")
         page.reload()  # online: the page as the site has it now, not the copy kept
         assert page.locator(".cl-start strong").first.inner_text() == "Run this first"
+        found = keeps(f"/assets/javascripts/{new}")
+        assert f"/assets/javascripts/{old}" in found  # service-down's copy still uses it
+        page.goto(f"{base}runbooks/service-down/")
+        page.reload()  # its page as the site has it now (a link followed may take the browser's HTTP cache's)
+        keeps(f"/assets/javascripts/{old}", there=False)  # no kept page uses it any more
+        page.goto(f"{base}runbooks/redis-down/#mitigation")
     page.reload()  # the server is gone: the copy kept at the last reading
     assert page.locator(".cl-start strong").first.inner_text() == "Run this first" and page.url.endswith("#mitigation")
     assert page.evaluate("getComputedStyle(document.querySelector('.cl-start')).borderLeftStyle") == "solid"  # web.css kept too
+    page.wait_for_function("() => document.querySelector('.md-clipboard, [data-md-type=copy]')")  # and the new bundle, run
     with pytest.raises(Exception, match="ERR_"):
-        page.goto(f"{base}runbooks/service-down/")  # a page never read is not there: the browser says it is offline
+        page.goto(f"{base}runbooks/high-error-rate/")  # a page never read is not there: the browser says it is offline
     context.close()
 
 
@@ -379,9 +440,9 @@ _FIRST_COMMAND = """(command) => {
 
 # Every block of a command on the page: its text, and the variables marked in it as values to fill in (bold, in another
 # colour than the command's words), in order.
-_MARKED_VARIABLES = """() => [...document.querySelectorAll('article .cl-command pre > code')].map((code) => {
+_MARKED_VARIABLES = """(marks) => [...document.querySelectorAll('article .cl-command pre > code')].map((code) => {
   const plain = getComputedStyle(code).color;
-  const marked = [...code.querySelectorAll('.cl-var')].filter((v) => {
+  const marked = [...code.querySelectorAll(marks)].filter((v) => {
     const style = getComputedStyle(v);
     return parseInt(style.fontWeight, 10) >= 700 && style.color !== plain;
   });
@@ -453,7 +514,7 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
             assert _inside(page.locator("article h1").bounding_box(), *SMALL), name
             assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
             assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}, name
-            blocks = page.evaluate(_MARKED_VARIABLES)  # every $NAME the shell reads is marked, nothing else
+            blocks = page.evaluate(_MARKED_VARIABLES, ".cl-var")  # every $NAME the shell reads is marked, nothing else
             assert blocks and [[text, [n for n, _ in shell_variables(text)]] for text, _ in blocks] == blocks, name
     context.close()
 

@@ -1074,3 +1074,23 @@ def test_entries_merged_in_any_order_fold_into_one_record(recorded: list[tuple[s
         order = made[:]
         shuffle.shuffle(order)
         assert fold(Ident("realserv-launch"), None, order) == merged
+
+
+@pytest.mark.parametrize("args", [("mark", "dash-errors", "--done"), ("run", "start", "v2")], ids=["first-entry", "first-of-a-run"])
+def test_a_first_recording_the_disk_refuses_leaves_no_record_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]) -> None:
+    """The first recording of a checklist (or of a run) on a full disk left its empty record folder behind, and was said
+    to leave 'the previous pages and site' unchanged: the folders it made go again, and the message says what holds."""
+    import errno
+
+    from generator.progress import record
+
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+
+    def full(path: Path, _text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "data").rglob("*"))
+    monkeypatch.setattr(record, "write_new", full)
+    result = run_cli("-C", str(project), *args, "--by", "Priya")
+    assert result.returncode == 1 and "hint: free some disk space; the record holds only whole entries" in result.stderr, result.stderr
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "data").rglob("*")) == before

@@ -48,6 +48,16 @@ def _build(project: Path) -> None:
     build(Project.at(project))
 
 
+def _stored(context: Any, values: dict[str, str]) -> None:
+    """Storage as an earlier visit (or another page of the site) left it: there before the page's first script runs, at
+    the first load in the context (not again once any of its keys is set: the page's own writes are what a reload reads).
+    One load, where loading the page, storing and reloading it took two."""
+    context.add_init_script(
+        "(values => { try { if (Object.keys(values).some(k => localStorage.getItem(k) !== null)) return;"
+        " for (const [k, v] of Object.entries(values)) localStorage.setItem(k, v); } catch (e) {} })(" + json.dumps(values) + ")"
+    )
+
+
 def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(browser: Any, tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     _build(project)
@@ -146,12 +156,10 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
 def _someone_elses_entry_is_shown_and_asked_for(browser: Any, base: str) -> None:
     """Arun, in another browser: an item Priya recorded n/a cannot be ticked; changing it is shown as such and asked for."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script("localStorage.setItem('checklist-site:name', 'Arun')")
+    planted = json.dumps({"items": {"multi-factor-authentication-enabled": {"state": "done", "date": "2026-01-12"}}})
+    _stored(context, {"checklist-site:name": "Arun", f"checklist-site:record:{CHECKLIST}": planted})
     page = context.new_page()
     page.goto(f"{base}checklists/{CHECKLIST}/security/")
-    planted = json.dumps({"items": {"multi-factor-authentication-enabled": {"state": "done", "date": "2026-01-12"}}})
-    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [f"checklist-site:record:{CHECKLIST}", planted])
-    page.reload()
     box = page.locator("li#multi-factor-authentication-enabled").get_by_role("checkbox")
     expect(box).to_be_disabled()
     expect(box).not_to_be_checked()
@@ -213,17 +221,13 @@ VALID = {"yes": "2026-01-02", "123": "2026-01-03", "2026-01-01": "2026-01-04", "
 def test_planted_storage_is_dropped_with_a_note_and_the_rest_is_quoted(browser: Any, odd_ids: tuple[Path, str]) -> None:
     project, base = odd_ids
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    _stored(context, {
+        "checklist-site:record:odd": json.dumps(PLANTED),  # JSON text: "__proto__" stays a key
+        "checklist-site:ticks:odd": json.dumps({**VALID, "x`id`": "2026-01-01"}),  # ticks as an earlier version kept them
+        "checklist-site:name": "Eve\x1b]0;$(id)\x07",
+    })
     page = context.new_page()
     page.goto(f"{base}checklists/odd/s/")
-    page.evaluate(
-        """([planted, valid, name]) => {
-            localStorage.setItem('checklist-site:record:odd', planted);
-            localStorage.setItem('checklist-site:ticks:odd', valid);  // ticks as an earlier version kept them
-            localStorage.setItem('checklist-site:name', name);
-        }""",
-        [json.dumps(PLANTED), json.dumps({**VALID, "x`id`": "2026-01-01"}), "Eve\x1b]0;$(id)\x07"],  # JSON text: "__proto__" stays a key
-    )
-    page.reload()
     panel = _panel(page)
     dropped = panel.locator(".cl-record-dropped")
     expect(dropped).to_contain_text("stored changes were dropped")
@@ -266,13 +270,9 @@ def test_a_stored_name_is_refused_by_the_rule_of_one_line_texts(browser: Any, od
     """The panel took a name holding a direction override, which `mark`, the meeting and the data files refuse."""
     _, base = odd_ids
     context = browser.new_context()
+    _stored(context, {"checklist-site:name": name, "checklist-site:ticks:odd": json.dumps({"yes": "2026-01-02"})})
     page = context.new_page()
     page.goto(f"{base}checklists/odd/s/")
-    page.evaluate(
-        "name => { localStorage.setItem('checklist-site:name', name); localStorage.setItem('checklist-site:ticks:odd', JSON.stringify({yes: '2026-01-02'})); }",
-        name,
-    )
-    page.reload()
     expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("holds a line break or control character")
     context.close()
 
@@ -283,11 +283,9 @@ def test_a_name_typed_decomposed_is_the_name_the_record_reads(browser: Any, odd_
     someone else's. It is NFC now, as `mark`, the meeting and the record read names."""
     _, base = odd_ids
     context = browser.new_context()
+    _stored(context, {"checklist-site:name": "Jose\u0301", "checklist-site:ticks:odd": json.dumps({"yes": "2026-01-02"})})
     page = context.new_page()
     page.goto(f"{base}checklists/odd/s/")
-    ticks = json.dumps({"yes": "2026-01-02"})
-    page.evaluate("ticks => { localStorage.setItem('checklist-site:name', 'Jose\\u0301'); localStorage.setItem('checklist-site:ticks:odd', ticks); }", ticks)
-    page.reload()
     yaml_text = _panel(page).locator(".cl-record-yaml")
     expect(yaml_text).to_contain_text("by: \"Jos\u00e9\"")
     assert "e\u0301" not in yaml_text.inner_text()
@@ -300,14 +298,12 @@ def test_changes_made_for_another_runs_record_are_not_taken_into_this_one(browse
     record folder they were made for, they are dropped with a note when the page records into another run's."""
     _, base = odd_ids
     context = browser.new_context()
+    earlier = {"folder": "data/odd.record/v1", "items": {"yes": {"state": "done", "date": "2026-01-02"}}, "signoffs": {}, "approvals": {}, "decision": None}
+    _stored(context, {"checklist-site:name": "Priya", "checklist-site:record:odd": json.dumps(earlier)})
     page = context.new_page()
     page.goto(f"{base}checklists/odd/s/")
     here = page.locator("[data-record-folder]").first.get_attribute("data-record-folder")
     assert here == "data/odd.record"
-    earlier = {"folder": "data/odd.record/v1", "items": {"yes": {"state": "done", "date": "2026-01-02"}}, "signoffs": {}, "approvals": {}, "decision": None}
-    plant = "stored => { localStorage.setItem('checklist-site:name', 'Priya'); localStorage.setItem('checklist-site:record:odd', stored); }"
-    page.evaluate(plant, json.dumps(earlier))
-    page.reload()
     panel = _panel(page)
     expect(panel.locator(".cl-record-dropped")).to_contain_text('item "yes": made for the record in "data/odd.record/v1", another run\'s')
     expect(panel.locator(".cl-record-yaml")).to_contain_text("Nothing recorded here yet")
@@ -325,12 +321,10 @@ def test_a_change_stored_before_a_rename_follows_the_item(browser: Any, served_p
     site was built again, a tick made before the rename was dropped as 'no such item'. It follows the item now; a change
     the item has under its id now already is kept, the other one dropped with a note."""
     context = browser.new_context()
+    stored = {"items": {"sensitive-data-logged": {"state": "done", "date": "2026-01-02"}}, "signoffs": {}, "approvals": {}, "decision": None}
+    _stored(context, {"checklist-site:name": "Priya", "checklist-site:record:realserv-launch": json.dumps(stored)})
     page = context.new_page()
     page.goto(f"{served_pages}/checklists/{CHECKLIST}/observability/")
-    stored = {"items": {"sensitive-data-logged": {"state": "done", "date": "2026-01-02"}}, "signoffs": {}, "approvals": {}, "decision": None}
-    plant = "stored => { localStorage.setItem('checklist-site:name', 'Priya'); localStorage.setItem('checklist-site:record:realserv-launch', stored); }"
-    page.evaluate(plant, json.dumps(stored))
-    page.reload()
     item = page.locator("li#sensitive-data-not-logged")
     expect(item.get_by_role("checkbox")).to_be_checked()
     expect(item.locator(".cl-local-tag")).to_have_text("ticked here, not recorded")
@@ -338,7 +332,7 @@ def test_a_change_stored_before_a_rename_follows_the_item(browser: Any, served_p
     expect(panel.locator(".cl-record-yaml")).to_contain_text("{item: sensitive-data-not-logged, state: done}")
     expect(panel.locator(".cl-record-dropped")).to_be_empty()
     stored["items"]["sensitive-data-not-logged"] = {"state": "n/a", "date": "2026-01-03"}
-    page.evaluate(plant, json.dumps(stored))
+    page.evaluate("stored => localStorage.setItem('checklist-site:record:realserv-launch', stored)", json.dumps(stored))
     page.reload()
     expect(_panel(page).locator(".cl-record-dropped")).to_contain_text('item "sensitive-data-logged": renamed "sensitive-data-not-logged"')
     expect(_panel(page).locator(".cl-record-yaml")).to_contain_text("{item: sensitive-data-not-logged, state: \"n/a\"}")

@@ -116,7 +116,7 @@ def test_runbook_page_is_inert_and_fences_hold() -> None:
         ("a {: onclick=x}", "a \\{: onclick=x\\}"),
         ("x & y", "x &amp; y"),
         ("*keep* `code`", "*keep* <code>code</code>"),
-        ("`<head>` once", "<code>&lt;head&gt;</code> once"),
+        ("`<head>` once", '<code><span class="cl-word">&lt;head&gt;</span></code> once'),  # its words kept whole (code_words)
     ],
 )
 def test_md_makes_text_inert(text: str, expected: str) -> None:
@@ -174,7 +174,7 @@ def test_runbook_list_nests_numbers_and_anchors_items() -> None:
     assert ("span", {"class": "cl-anchor", "id": "old-a"}) in starts
     assert not any(t in ("script", "b") or "onclick" in a or a.get("id") == "evil" for t, a in starts)
     assert '<span class="cl-badge">Critical</span> A {: #evil } &lt;b onclick=x&gt;' in html
-    assert '<div class="cl-details"><p>More <code>&lt;i&gt;</code>.</p>\n<p>&lt;script&gt;x&lt;/script&gt;</p></div>' in html
+    assert '<div class="cl-details"><p>More <code><span class="cl-word">&lt;i&gt;</span></code>.</p>\n<p>&lt;script&gt;x&lt;/script&gt;</p></div>' in html
     assert item_ids(items) == ["a", "old-a", "b", "c", "d"]
 
 

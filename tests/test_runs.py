@@ -68,7 +68,7 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     runs.close(project, check, "v1.1", checklist=None, by="Meera")
     with pytest.raises(BuildError) as refused:
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])
-    assert "run 'v1.1' of checklist 'realserv-launch' was closed" in refused.value.message
+    assert "run 'v1.1' of checklist 'realserv-launch' was closed" in refused.value.message and refused.value.hint.startswith("start the next run")
     result = run_cli("-C", str(project.root), "mark", JWT, "--done", "--by", "Arun", "--run", "v1.1")
     assert result.returncode == 1 and "was closed" in result.stderr
     late = project.data / "realserv-launch.record" / "v1.1" / "29990101T000000Z-arun-00000000.yaml"
@@ -85,6 +85,10 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     with pytest.raises(CheckFailed) as failed:
         check(project)
     assert f"git mv data/realserv-launch.record/v1.1/{late.name} data/realserv-launch.record/v1.2/; else remove it" in failed.value.format()
+    late.unlink()
+    with pytest.raises(BuildError) as refused:  # the next run going on: not 'start the next run'
+        append(project, check, None, "Arun", [{"item": JWT, "state": "done"}], run="v1.1")
+    assert refused.value.hint == "run v1.2 is the run going on: leave out --run to record into it"
 
 
 def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) -> None:
@@ -262,6 +266,8 @@ def test_import_with_run_starts_a_run_of_a_checklist_that_exists(tmp_path: Path)
 def test_removing_an_item_that_has_entries_in_an_open_run_says_how_to_keep_them(project: Project) -> None:
     """The entry cannot be edited (append-only); the hint said 'use the id of an item in that checklist', i.e. edit it."""
     path = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}], at=at(5))
+    runs.start(project, check, "v2", checklist=None, by="Meera")  # the first launch's run (the default one) is left open
+    second = append(project, check, None, "Arun", [{"item": TWILIO, "state": "n/a"}])
     checklist = project.data / "realserv-launch.yaml"
     text = checklist.read_text(encoding="utf-8")
     checklist.write_text("\n".join(line for line in text.splitlines() if "id: twilio-sms-used" not in line) + "\n", encoding="utf-8")
@@ -271,8 +277,9 @@ def test_removing_an_item_that_has_entries_in_an_open_run_says_how_to_keep_them(
     assert f"data/realserv-launch.record/{path.name}:6:12: error: unknown item '{TWILIO}' in checklist 'realserv-launch'" in said  # at its item:
     assert (
         f"hint: an entry is never edited: if the item was renamed, add former_ids: [{TWILIO}] to it in data/realserv-launch.yaml; "
-        "if it was removed, put it back until the run is closed (checklist-site run close NAME; run list names it)"
+        "if it was removed, put it back until the run is closed (checklist-site run close default)"  # the run of the entry, named
     ) in said
+    assert f"v2/{second.name}:7:12: error: unknown item" in said and "put it back until the run is closed (checklist-site run close v2)" in said
     checklist.write_text(text.replace(f"id: {TWILIO},", f"id: twilio-sms, former_ids: [{TWILIO}],"), encoding="utf-8")  # the first way out
     renamed = check(project).status("realserv-launch")
     assert renamed is not None and renamed.item("twilio-sms").state is State.NOT_APPLICABLE  # type: ignore[union-attr]

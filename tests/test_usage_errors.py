@@ -237,13 +237,16 @@ def test_a_nav_entry_or_a_link_to_a_missing_page_is_located(tmp_path: Path) -> N
     config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Home: index.md\n  - How to use: how-to-use.md\n  - Setup: setup.md\n", encoding="utf-8")
     nav = config.read_text(encoding="utf-8").splitlines().index("  - Setup: setup.md") + 1
     home = project / "docs" / "index.md"
-    home.write_text(home.read_text(encoding="utf-8") + "\nSee [the guide](guide.md) and [linking](how-to-use.md#no-such-heading).\n", encoding="utf-8")
+    links = "\nSee [the guide](guide.md) and [linking](how-to-use.md#no-such-heading), [gone](checklists/gone/index.md).\n"
+    home.write_text(home.read_text(encoding="utf-8") + links, encoding="utf-8")
     line = len(home.read_text(encoding="utf-8").splitlines())
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1, result.stderr
     assert f"mkdocs.yml:{nav}:12: error: the nav names 'setup.md', which is not in docs/" in result.stderr, result.stderr
     assert f"docs/index.md:{line}:17: error: the link 'guide.md' leads nowhere" in result.stderr
     assert f"docs/index.md:{line}:41: error: the link 'how-to-use.md#no-such-heading' leads nowhere" in result.stderr
+    assert f"docs/index.md:{line}:80: error: the link 'checklists/gone/index.md' leads nowhere" in result.stderr  # a generated page: which there are
+    assert "hint: no checklist of data/ has the id 'gone' (they are: realserv-launch)" in result.stderr, result.stderr
     assert "WARNING" not in result.stderr and "Traceback" not in result.stderr and not (project / "site").exists()
 
 
@@ -423,8 +426,9 @@ def test_a_build_with_a_broken_template_says_where_and_changes_nothing(tmp_path:
         (b"---\n- title\n- hide\n---\n# Guide\n", "2:1", "the front matter is a list, not 'key: value' lines"),
         (b"---\r\ntitle: Guide\r\n<<<<<<< HEAD\r\n---\r\n# Guide\r\n", "3:1", "in the front matter: an unresolved git merge conflict"),
         (b"# Guide\n\nUmlaut: \xfc\n", "3:9", "the file is not valid UTF-8 (byte 0xfc)"),
+        (b"---\ntitle: Guide\nsearch: {exclude: true}\ntitle: Setup\n---\n# Guide\n", "4:1", "in the front matter: duplicate key 'title' (first set at"),
     ],
-    ids=["unclosed", "syntax", "tab", "list", "conflict-crlf", "latin-1"],
+    ids=["unclosed", "syntax", "tab", "list", "conflict-crlf", "latin-1", "duplicate-key"],
 )
 def test_a_hand_written_page_mkdocs_would_misread_is_refused_at_its_place(tmp_path: Path, page: bytes, where: str, said: str) -> None:
     """MkDocs shows a front matter it cannot read as the page's text and builds without a word (the title and hidden
@@ -540,12 +544,20 @@ def _config(text: str) -> Any:
          "00000000.yaml: warning: skipped: a folder\n    hint: a record entry is a file"),  # was 'data files are read from data/ itself'
         (lambda root: (_minimal(root), (root / "mkdocs.yml").write_bytes((root / "mkdocs.yml").read_text(encoding="utf-8").encode("utf-16"))),
          ("status",), 2, "mkdocs.yml:1:1: error: the file is saved as UTF-16, not UTF-8"),  # MkDocs read it; Zensical's build: an internal error
+        (_minimal, ("check", "mkdocs.yml"), 1,  # each of its keys an unknown key of the checklist's, and id, title, sections missing
+         "mkdocs.yml:3:1: error: not a checklist file: this is MkDocs' settings (mkdocs.yml), by its keys site_name, docs_dir"),
+        (lambda root: (_minimal(root), shutil.copy(ROOT / "tests" / "fixtures" / "alarms" / "prometheus-rules.yml", root / "data")), ("build",), 1,
+         "data/prometheus-rules.yml:3:1: error: not a checklist file: this is alert rules (Prometheus, Mimir or Grafana: groups of rules), by its key"
+         " groups\n    hint: checklist-site links --check FILE checks alert rules against the runbooks; check and build read every *.yaml file of data/"),
+        (_minimal, ("export", "--format", "csv", "-o", "/proc/launch.csv"), 1,  # a file the system refuses to make
+         "(/proc/launch.csv)\n    hint: check free disk space and permissions; no file was left half written"),  # was: 'the previous pages and site'
     ],
     ids=["outside-a-project", "no-data", "check-a-folder-without-data", "export-to-a-folder", "export-to-a-missing-folder", "links-empty-folder",
          "no-custom-dir", "empty-record-entry", "empty-rule-file", "entry-outside-the-record", "entry-copied", "pdf-out-a-file",
          "mkdocs-yml-empty", "mkdocs-yml-a-list", "mkdocs-yml-without-site-name", "mkdocs-yml-a-folder", "init-over-a-folder",
          "check-a-markdown-page", "import-a-folder", "import-a-missing-file", "new-over-a-file",
-         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16"],
+         "mkdocs-yml-duplicate-key", "a-folder-named-as-an-entry", "mkdocs-yml-utf-16", "check-mkdocs-yml", "alert-rules-in-data",
+         "export-refused-by-the-system"],
 )
 def test_misuse_says_what_is_wrong_and_what_to_do(tmp_path: Path, make: Any, args: tuple[str, ...], status: int, said: str) -> None:
     """Round three's sweep of misused commands: each was said wrongly ('data does not exist' with the hint to pass a
@@ -638,26 +650,29 @@ def test_a_folder_named_like_a_page_is_a_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "where, said",
+    "variable, where, said",
     [
-        ("file", "CHECKLIST_SITE_CACHE is '{path}', a file, not a folder: nothing is kept between builds"),
-        ("file/cache", "CHECKLIST_SITE_CACHE is '{path}', a path through the file {file}: nothing is kept"),
-        ("new/cache", ""),
-        ("off", ""),
+        ("CHECKLIST_SITE_CACHE", "file", "CHECKLIST_SITE_CACHE is '{path}', a file, not a folder: nothing is kept between builds"),
+        ("CHECKLIST_SITE_CACHE", "file/cache", "CHECKLIST_SITE_CACHE is '{path}', a path through the file {file}: nothing is kept"),
+        ("CHECKLIST_SITE_CACHE", "new/cache", ""),
+        ("CHECKLIST_SITE_CACHE", "off", ""),
+        ("XDG_CACHE_HOME", "file", "XDG_CACHE_HOME is '{path}', a path through the file {file}: nothing is kept"),
     ],
-    ids=["a-file", "through-a-file", "made-when-missing", "off"],
+    ids=["a-file", "through-a-file", "made-when-missing", "off", "xdg-a-file"],
 )
-def test_a_cache_folder_that_cannot_be_one_is_warned_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, said: str) -> None:
-    """CHECKLIST_SITE_CACHE naming a file: every build went on keeping nothing, without a word. In process."""
+def test_a_cache_folder_that_cannot_be_one_is_warned_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, where: str, said: str) -> None:
+    """CHECKLIST_SITE_CACHE (or, without it, XDG_CACHE_HOME) naming a file: every build went on keeping nothing, without
+    a word. In process."""
     from generator.build import cache_warnings
 
     (tmp_path / "file").write_text("x", encoding="utf-8")
     path = where if where == "off" else str(tmp_path / where)
-    monkeypatch.setenv("CHECKLIST_SITE_CACHE", path)
+    monkeypatch.delenv("CHECKLIST_SITE_CACHE", raising=False)
+    monkeypatch.setenv(variable, path)
     warned = [issue.format() for issue in cache_warnings()]
     if said:
         assert len(warned) == 1 and said.format(path=path, file=tmp_path / "file") in warned[0], warned
-        assert warned[0].startswith("CHECKLIST_SITE_CACHE: warning: ") and "hint: point it at a folder" in warned[0]
+        assert warned[0].startswith(f"{variable}: warning: ") and "hint: point it at a folder" in warned[0]
     else:
         assert warned == []
 
@@ -672,30 +687,35 @@ def test_a_home_that_does_not_exist_is_not_made_to_hold_a_cache(tmp_path: Path, 
     assert cache_folder() is None
     (tmp_path / "nonexistent").mkdir()
     assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")  # relative: no cache home (the XDG specification); it put pickles in the project
+    assert cache_folder() == tmp_path / "nonexistent" / ".cache" / "checklist-site"
 
 
 @pytest.mark.parametrize(
     "old, new, where, hint",
     [
-        ("    - navigation.footer\n", "", "theme.features", "add '- navigation.footer' under 'features:' of theme: in mkdocs.yml"),
+        ("    - navigation.footer\n", "", "  features:", "add '- navigation.footer' under 'features:' of theme: in mkdocs.yml"),
+        (None, "theme: material\n", "theme:", "write theme: as its options, as checklist-site init does: 'theme:' over '  name: material' and '  features:"),
     ],
-    ids=["footer-off"],
+    ids=["footer-off", "theme-by-its-name"],
 )
-def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_path: Path, old: str, new: str, where: str, hint: str) -> None:
-    """Material without navigation.footer failed after MkDocs had
-    built, unlocated: 'the page built from ... has no footer links of the theme's', 'build with the theme as mkdocs.yml
-    ships it'. Refused before MkDocs builds, at the key, with the line to write; nothing changed."""
+def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_path: Path, old: str | None, new: str, where: str, hint: str) -> None:
+    """Material without navigation.footer failed after MkDocs had built, unlocated: 'the page built from ... has no footer
+    links of the theme's', 'build with the theme as mkdocs.yml ships it'. Refused before MkDocs builds, at the key, with
+    the line to write (for a theme named by its name alone, 'theme: material', the options to write: 'add it under
+    features:' could not be followed); nothing changed."""
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert old in text
-    config.write_text(text.replace(old, new, 1), encoding="utf-8")
-    key = where.rpartition(".")[2]
-    at = text.replace(old, new, 1).index(f"  {key}:") + 2 if key != "features" else text.index("  features:") + 2
+    if old is None:  # the whole theme: mapping
+        old = text[text.index("theme:\n") : text.index("\nplugins:") + 1]
+    text = text.replace(old, new, 1)
+    config.write_text(text, encoding="utf-8")
+    at = text.index(where) + len(where) - len(where.lstrip())
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 2, result.stderr
-    line = text.replace(old, new, 1).count("\n", 0, at) + 1
-    assert f"mkdocs.yml:{line}:3: error: the theme's feature 'navigation.footer' is not on" in result.stderr, result.stderr
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert f"mkdocs.yml:{line}:{column}: error: the theme's feature 'navigation.footer' is not on" in result.stderr, result.stderr
     assert f"hint: {hint}" in result.stderr and not (project / "site").exists()
 
 
@@ -718,8 +738,10 @@ def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_pa
          "did you mean 'de'? it has: af,", "de"),
         ("  features:\n    - navigation.sections\n", "  features: navigation.sections\n",
          "key 'theme.features': expected a list of features, but got 'navigation.sections - navigation.prune", "write each on a line of its own", None),
+        ("  font: false\n", "  font: false\n  logo: images/logo.png\n", "key 'theme.logo': there is no file images/logo.png in docs/ for the logo",
+         "put the image at docs/images/logo.png, or give its path inside docs/", "file:docs/images/logo.png"),
     ],
-    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list"],
+    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list", "logo-missing"],
 )
 def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
     tmp_path: Path, old: str, new: str, said: str, hint: str, meant: str | None
@@ -741,12 +763,17 @@ def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
     with pytest.raises(UsageError) as raised:
         mkdocs_config(Project.at(tmp_path), warn=False)
     error = raised.value
-    wrong = said.split("'")[3] if "has no" in said else said.split("but got ")[1].strip("'").split(" ")[0]  # said at the name, or the value
+    after = "no file " if "no file" in said else "but got "  # said at the name, the file, or the value
+    wrong = said.split("'")[3] if "has no" in said else said.split(after)[1].strip("'").split(" ")[0]
     at = text.index(wrong, text.index(new) if not new.startswith("material/") else 0)
     assert error.loc is not None and error.loc.line == text.count("\n", 0, at) + 1, error.format()
     assert error.loc.column == at - text.rfind("\n", 0, at), error.format()
     assert said in error.message and hint in error.hint and "Traceback" not in error.format(), error.format()
-    if meant is not None:  # the hint followed
+    if meant is not None and meant.startswith("file:"):  # the hint followed: the file made
+        (tmp_path / meant[5:]).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / meant[5:]).write_bytes(b"")
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    elif meant is not None:  # the hint followed: the name meant written
         (tmp_path / "mkdocs.yml").write_text(text.replace(wrong, meant, 1) if wrong != "true" else shipped, encoding="utf-8")
         mkdocs_config(Project.at(tmp_path), warn=False)
 
@@ -777,3 +804,38 @@ def test_the_theme_names_known_without_reading_the_theme_are_the_installed_theme
 
     assert theme_options.FEATURES == theme_options.installed_features()
     assert theme_options.COLOURS == theme_options.installed_colours()
+
+
+_GUIDE = """---
+title: Guide
+---
+# Guide
+
+The [security section](checklists/mini/sec.md) and [the old launch](checklists/launch/index.md).
+
+On call: [errors][alarm].
+
+[alarm]: runbooks/errors-hgh.md
+"""
+
+
+def test_a_hand_written_link_to_a_generated_page_that_is_gone_names_the_page_meant(tmp_path: Path) -> None:
+    """A hand-written page linking to a generated page that is no longer there (a section renamed, its old id a former
+    id; a checklist removed; a runbook misspelled) built under Zensical without a word (its link check is off; MkDocs'
+    build says them, with the same hints: test_a_nav_entry_or_a_link_to_a_missing_page_is_located). Refused before
+    Zensical runs, at the link's target, with the page meant; following the hints builds."""
+    engine = "zensical"
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
+    guide = project / "docs" / "guide.md"
+    guide.write_text(_GUIDE, encoding="utf-8")
+    result = run_cli("-C", str(project), "build", "--engine", engine)
+    assert result.returncode == 1, result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith("docs/guide.md:")]
+    assert [line.split(": error: ")[0] for line in said] == ["docs/guide.md:6:24", "docs/guide.md:6:69", "docs/guide.md:10:10"], result.stderr
+    assert "hint: the page was renamed (its old id is a former id): link 'checklists/mini/security.md'" in result.stderr
+    assert "hint: no checklist of data/ has the id 'launch' (they are: mini)" in result.stderr
+    assert "hint: did you mean 'runbooks/errors-high.md'?" in result.stderr and not (project / "site").exists()
+    fixed = _GUIDE.replace("sec.md", "security.md").replace("checklists/launch/index.md", "checklists/mini/index.md").replace("hgh", "high")
+    guide.write_text(fixed, encoding="utf-8")
+    result = run_cli("-C", str(project), "build", "--engine", engine)
+    assert result.returncode == 0, result.stderr

@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..build import build as build_site
 from ..errors import BuildError, UsageError
@@ -22,6 +22,9 @@ from ..format.validate import FileCache
 from ..progress.record import append, clear_orphans
 from ..project import Project, check
 from ..site.layout import DIRECTORY_URLS, HOME
+
+if TYPE_CHECKING:
+    from ..meeting import Room
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -154,6 +157,14 @@ def commit(project: Project, entries: Counter[str], folders: list[Path]) -> str:
     return f"committed the record: {git('rev-parse', '--short', 'HEAD').stdout.strip()}"
 
 
+def commit_room(project: Project, room: Room) -> str:
+    """`meeting --commit` at the end: one commit of the record folders (:func:`commit`), but none on a branch checked out
+    since the meeting began (``Room.elsewhere``): the room's entries are not that branch's record."""
+    if room.elsewhere():
+        return f"nothing committed: {room.moved()}; git checkout {room.branch}, then commit the record folder"
+    return commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir()))
+
+
 def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: bool, say: Callable[[str], None]) -> int:
     """Build the site, serve it with the meeting's API until Ctrl+C, then say who recorded what (and commit)."""
     import uvicorn
@@ -190,5 +201,5 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
     forget_token(project)  # ended: the next meeting has a new address
     say(summary(project, room.entries, sorted(room.folders)))
     if commit_record:
-        say(commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir())))
+        say(commit_room(project, room))
     return 0

@@ -736,6 +736,49 @@ def drawn_lines(lines: list[str], changed: list[int] | None = None) -> list[str]
     return out
 
 
+_ORDERED_ITEM = re.compile(r"^( {0,3})(\d{1,9})([.)])([ \t]+)(?=\S)")
+_SHALLOW_BULLET = re.compile(r"^( +)[-*+][ \t]+(?=\S)")
+
+
+def shallow_sublists(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Bullets indented under a numbered item, but less than its text ('3. Study each attribute:' then '  - Name',
+    as a notebook's renderer and most editors nest them), where the item ends with a colon or the numbering goes on
+    after them ('4. …'): its sub-items, indented to its text. CommonMark ends the numbered list there, and the
+    bullets were items of their own beside the steps.
+
+    >>> shallow_sublists(["1. Get the data", "2. Study each attribute:", "  - Name", "  - Type", "3. Visualize"])
+    ['1. Get the data', '2. Study each attribute:', '   - Name', '   - Type', '3. Visualize']
+    >>> shallow_sublists(["1. Done", "  - a note"])
+    ['1. Done', '  - a note']
+    """
+    out = list(lines)
+    outside = set(_outside_fences(lines))
+    number = 0
+    while number < len(lines):
+        item = _ORDERED_ITEM.match(lines[number]) if number in outside else None
+        number += 1
+        if item is None:
+            continue
+        indent, text = len(item.group(1)), item.end()
+        run: list[int] = []
+        while number < len(lines) and number in outside and lines[number].strip():
+            bullet = _SHALLOW_BULLET.match(lines[number])
+            here = len(lines[number]) - len(lines[number].lstrip(" "))
+            if not (indent < here < text) or (not run and bullet is None):
+                break
+            run.append(number)
+            number += 1
+        after = _ORDERED_ITEM.match(lines[number]) if number < len(lines) and number in outside else None
+        goes_on = after is not None and len(after.group(1)) == indent and int(after.group(2)) == int(item.group(2)) + 1
+        if run and (lines[run[0] - 1].rstrip().endswith((":", "：")) or goes_on):
+            shift = " " * (text - len(_SHALLOW_BULLET.match(lines[run[0]]).group(1)))  # type: ignore[union-attr]
+            for n in run:
+                out[n] = shift + lines[n]
+                if changed is not None:
+                    changed.append(n + 1)
+    return out
+
+
 def _plain_lines(lines: list[str]) -> Iterator[int]:
     """The numbers (from 0) of the lines outside code and those of plain fenced blocks (no language, or text)."""
     fence, plain = "", False
@@ -2552,7 +2595,7 @@ def notebook(lines: list[str]) -> list[str]:
         out += [""] * max(0, start + len(body) - len(out))
         out[start : start + len(body)] = body
         free = start + len(body) + 1
-    return out[: max(len(lines), free - 1)]
+    return shallow_sublists(out[: max(len(lines), free - 1)])  # as Jupyter's renderer nests a step's bullets
 
 
 def _get_cells(data: object) -> list[object]:
@@ -2861,7 +2904,7 @@ def as_markdown(
     if dialect is not None:
         lines = dialect(lines)
     if dialect is None:
-        lines = comment_lines(lines, changed.setdefault("comments", []))
+        lines = comment_lines(shallow_sublists(lines, changed.setdefault("shallow", [])), changed.setdefault("comments", []))
         lines = percent_comments(lines, changed.setdefault("percent", []))
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))

@@ -25,8 +25,9 @@ _OWNER_COLUMN = re.compile(
 )
 _DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止日期|期限|срок|prazo|fecha límite|frist|échéance)\W*$", re.IGNORECASE)
 _EMPTY_ROW = re.compile(r"^\|(?:[ \t]*\|)+[ \t]*\n?", re.M)
-_NUMBER_COLUMN = re.compile(r"#|no\.?|nr\.?|n[º°]|№|step|schritt|étape|paso|шаг|步骤|", re.IGNORECASE)  # a row number, as a list's numbering
+_NUMBER_COLUMN = re.compile(r"#|i|no\.?|nr\.?|n[º°]|№|step|schritt|étape|paso|шаг|步骤|", re.IGNORECASE)  # a row number, as a list's numbering
 _NUMBER = re.compile(r"([*_]{0,2})[\d.#]*\1")  # a count or a row's number, bold or not ('**69**' in a Total row): no item's text
+_REMARKS_COLUMN = re.compile(r"\b(?:notes?|comments?|remarks?|location|evidence|observations?|link|url)\b", re.I)
 _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
 
 
@@ -76,7 +77,8 @@ def table_items(w: Walk, head: list[str], rows: list[tuple[int, list[str]]]) -> 
     if group.lists:  # rows after a labelled list: the group goes on as a new one (it shows its items first)
         w.group = None
         group = w.current_group(rows[0][0])
-    widest = _widest([r for _, r in rows], box_column)
+    widest = _widest([r for _, r in rows], box_column, head)
+    labels = _labels([r for _, r in rows])
     for line, raw in rows:
         cells = [w.inline(c, line) for c in raw]
         box = CELL_BOX.match(cells[box_column]) if box_column < len(cells) else None
@@ -87,7 +89,7 @@ def table_items(w: Walk, head: list[str], rows: list[tuple[int, list[str]]]) -> 
             if any(cells):
                 w.keep(" | ".join(c for c in cells if c))
             continue
-        group.items.append(_row_item(w, head, cells, box, group.title, line, widest))
+        group.items.append(_row_item(w, head, cells, box, group.title, line, widest, labels))
         group.ordered = False  # a table's rows are not numbered: nor is a group they join
     w.fates["items"] += 1
 
@@ -100,14 +102,40 @@ def _iso_date(text: str) -> datetime.date | None:
     return day if day is not None and in_calendar(day) else None  # a date no check would take (9999-12-31): none
 
 
-def _widest(rows: list[list[str]], box_column: int) -> int | None:
+def _widest(rows: list[list[str]], box_column: int, head: list[str] | None = None) -> int | None:
     """The column whose words are the most, over the whole table, as many as its values differ: the items' texts
     where no column is named for them (each row's own longest cell gave one row its Notes, the next its Upstream; a
-    Status column of '🟡 In Progress' in every row gave every item that text).
+    Status column of '🟡 In Progress' in every row gave every item that text), and the one of the columns named for
+    them that is ('Criteria' beside 'Check ID', 'Item Description' beside 'Item').
 
     >>> _widest([["Pre-Development", "[ ]", "🟡 In Progress"], ["Development & Testing", "[ ]", "🟡 In Progress"]], 1)
     0
     """
+    scores = _scores(rows, box_column, head)
+    return max(scores, key=lambda n: (scores[n], -n)) if scores else None
+
+
+_CODE = re.compile(r"[A-Za-z]{0,12}[-_.]?(?:[A-Za-z0-9]+[-_.])*\d[\w.-]*")  # 'AUTH-DR-001', 'CHK-7', 'A.5.1': a check's code
+
+
+def _labels(rows: list[list[str]]) -> set[int]:
+    """The columns that label rows rather than name them: codes ('AUTH-DR-001' in a 'Check ID' column) or kinds, the
+    same value in several rows ('Monitoring' in an 'Item' column beside its 'Item Description').
+
+    >>> sorted(_labels([["AUTH-1", "Hash passwords", "Auth"], ["AUTH-2", "Use MFA", "Auth"]]))
+    [0, 2]
+    """
+    found = set()
+    for n in range(max((len(r) for r in rows), default=0)):
+        values = [r[n].strip() for r in rows if n < len(r) and r[n].strip()]
+        if values and (all(_CODE.fullmatch(v) for v in values) or (len(rows) > 1 and len(set(values)) < len(values))):
+            found.add(n)
+    return found
+
+
+def _scores(rows: list[list[str]], box_column: int, head: list[str] | None = None) -> dict[int, float]:
+    """Each text column's words over the whole table, times the number of its values that differ, for a row; a
+    column of remarks on the rows ('Notes', 'Location') only where no other column has words."""
     width: dict[int, float] = {}
     values: dict[int, set[str]] = {}
     for cells in rows:
@@ -115,8 +143,9 @@ def _widest(rows: list[list[str]], box_column: int) -> int | None:
             if n != box_column and not CELL_BOX.match(text) and not _NUMBER.fullmatch(text.strip()):
                 width[n] = width.get(n, 0) + len(text.split())
                 values.setdefault(n, set()).add(text.strip())
-    score = {n: width[n] * len(values[n]) / len(rows) for n in width}
-    return max(score, key=lambda n: (score[n], -n)) if score else None
+    scores = {n: width[n] * len(values[n]) / len(rows) for n in width}
+    remarks = {n for n in scores if head and n < len(head) and _REMARKS_COLUMN.search(head[n])}
+    return {n: v for n, v in scores.items() if n not in remarks} or scores
 
 
 def _sub_boxes(w: Walk, item: ItemDraft, columns: list[tuple[str, str]], line: int) -> set[str]:
@@ -137,11 +166,14 @@ def _sub_boxes(w: Walk, item: ItemDraft, columns: list[tuple[str, str]], line: i
     return several
 
 
-def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int, widest: int | None = None) -> ItemDraft:
+def _row_item(
+    w: Walk, head: list[str], cells: list[str], box: re.Match[str], context: str, line: int, widest: int | None = None, labels: set[int] | None = None
+) -> ItemDraft:
     columns = [(head[n] if n < len(head) else "", c) for n, c in enumerate(cells)]
     others = [(h, c) for h, c in columns if c and not CELL_BOX.match(c) and not (_NUMBER_COLUMN.fullmatch(h) and c.rstrip(".").isdigit())]
     texts = [(h, c) for h, c in others if not _NUMBER.fullmatch(c) or set(c) <= {"#"}]  # a "#" alone is words
-    named = next((p for p in texts if _TEXT_COLUMN.search(p[0])), None)
+    named_all = [p for p in texts if _TEXT_COLUMN.search(p[0])]  # the first column named for it, but one of codes or kinds
+    named = next((p for p in named_all if columns.index(p) not in (labels or set())), named_all[0] if named_all else None)
     column = columns[widest] if widest is not None and widest < len(columns) and columns[widest] in texts else None
     boxed = next(((h, c) for h, c in columns if c == box.string), ("", ""))  # the box's own cell: '[ ] All code reviewed'
     single = len(BOXES_IN_CELL.split(box.string)) < 2  # a cell of several boxes gives sub-items, never the text
@@ -155,6 +187,7 @@ def _row_item(w: Walk, head: list[str], cells: list[str], box: re.Match[str], co
     level = strongest([x for x in levels if x is not Level.CRITICAL])
     item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, Level.CRITICAL in levels, level.priority if level else None)
     item.ticked = box.group(1) in TICKED
+    item.cancelled = box.group(1) == "-"  # '[-]': the row does not apply (a Status cell or an outcome of 'N/A')
     several = _sub_boxes(w, item, columns, line)
     owner = next(((h, c) for h, c in fields if _OWNER_COLUMN.search(h)), None)
     due = next(((h, c) for h, c in fields if _DUE_COLUMN.search(h) and _iso_date(c) is not None), None)

@@ -154,7 +154,7 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
     if not text:
         w.fates["dropped"] += 1  # a comment or tags only: counted where they were dropped
         return
-    if metadata(w, raw, node) or lines_in_final(w, text, line_of(node)) or _signs_group(w, text, line_of(node)):
+    if _group_owner(w, raw, text) or metadata(w, raw, node) or lines_in_final(w, text, line_of(node)) or _signs_group(w, text, line_of(node)):
         return
     label = _LABEL.match(text)
     if label and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
@@ -169,6 +169,31 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
         w.fates["rollback"] += 1
         return
     w.keep(text)
+
+
+# A line naming who owns what stands above it ('**Owner**: QA Lead', 'Owner: DevOps', 'Responsible: PM').
+_OWNER_LINE = re.compile(r"^(?:\*\*|__)?(?:owner|owned by|responsible|assignee|assigned to|dri|accountable)\s*:?(?:\*\*|__)?\s*:?\s*(.+?)\s*$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]|\{[^}]*\}|<[^>]*>|_+|-+|tbd|tba|n/a|\?+)$", re.I)
+
+
+def _group_owner(w: Walk, raw: str, text: str) -> bool:
+    """A line under a group's boxes naming their owner ('**Owner**: QA Lead', a readiness checklist's under each of its
+    phases, a due date's line beside it): each of those boxes without an owner gets it (recorded with 'assign', as an
+    Owner column's), the lines kept in the notes. It named the whole checklist's owner (the first), or went unread.
+    A placeholder ('[Name]') names no one."""
+    group = w.group
+    if w.block is not Block.SECTION or group is None or not group.items:
+        return False
+    owners = [found.group(1) for line in raw.split("\n") if (found := _OWNER_LINE.match(line.strip()))]
+    owner = decoded(owners[0]).strip() if owners else ""
+    if not owner:
+        return False
+    if not _PLACEHOLDER.match(owner) and len(owner) <= 80:
+        for item in group.all_items():
+            item.owner = item.owner or owner
+        w.fates["owners"] += 1
+    w.keep(text)
+    return True
 
 
 def _signs_group(w: Walk, text: str, line: int) -> bool:
@@ -285,19 +310,61 @@ def visit(w: Walk, node: SyntaxTreeNode) -> None:
     RULES.get(node.type, other)(w, node)
 
 
-def _outline(headings: list[SyntaxTreeNode], boxes: list[int]) -> tuple[SyntaxTreeNode | None, int]:
-    """The title heading (a first '#' with no box before the next heading) and the level of sections.
+def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = False) -> tuple[SyntaxTreeNode | None, int]:
+    """The title heading (a first '#' with no box before the next heading, unless the '#' headings are ``chapters``)
+    and the level of sections.
 
     Sections are at the highest level among the headings that come before a box: a '# Contributing'
     after the last box does not make the checklist's '##' headings into groups.
     """
-    first = headings[0] if headings and headings[0].tag == "h1" else None
+    first = headings[0] if headings and headings[0].tag == "h1" and not chapters else None
     if first is not None and len(headings) > 1:
         start, end = line_of(first), line_of(headings[1])
         first = None if any(start < b < end for b in boxes) else first
     last_box = max(boxes, default=0)
     levels = sorted({int(n.tag[1]) for n in headings if n is not first and line_of(n) < last_box})
-    return first, levels[0] if levels else 2
+    return first, _holding_level([n for n in headings if n is not first], boxes, levels)
+
+
+def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: list[int]) -> int:
+    """The level of sections: the highest of ``levels``, unless one heading of it holds every box, chapters of prose
+    come before it, and two or more headings below it hold boxes, with headings under them ('=head1 DETAILS' after
+    NAME and SYNOPSIS, over '=head2 Building a release - on the day' and the other stages, over their steps: a guide's
+    one chapter of steps): those headings are the sections."""
+    for top, below in itertools.pairwise(levels):
+        spans = [(start, end) for level, start, end in _spans(headings, top) if level == top]
+        holding = [(start, end) for start, end in spans if any(start < b < end for b in boxes)]
+        if len(holding) != 1 or spans[0] == holding[0]:
+            break
+        start, end = holding[0]
+        inner = [(s, e) for level, s, e in _spans(headings, below) if level == below and start < s < end and any(s < b < e for b in boxes)]
+        deeper = {int(n.tag[1]) for n in headings if start < line_of(n) < end and int(n.tag[1]) > below}
+        if len(inner) < 2 or not deeper:  # one level of groups under it ('## Post-Merge Actions' over two): its groups
+            break
+        levels = levels[1:]
+    return levels[0] if levels else 2
+
+
+def _spans(headings: list[SyntaxTreeNode], level: int) -> list[tuple[int, int, int]]:
+    """(level, first line, line of the next heading of that level or higher) of each heading of ``level`` or higher."""
+    marks = [(int(n.tag[1]), line_of(n)) for n in headings if int(n.tag[1]) <= level]
+    return [(lv, start, marks[k + 1][1] if k + 1 < len(marks) else 10**9) for k, (lv, start) in enumerate(marks)]
+
+
+# Words a checklist's title has ('Machine Learning Project Checklist', 'Release Runbook'), which a chapter's lacks.
+_TITLE_WORDS = re.compile(
+    r"checklist|check list|runbook|playbook|guide|handbook|procedure|plan\b|process|template|list\b|steps|release|lesson|project"
+    r"|course|tutorial|notebook|workbook|assignment|homework|lab\b|exercise",
+    re.I,
+)
+
+
+def _chapters(w: Walk, headings: list[SyntaxTreeNode]) -> bool:
+    """Whether a notebook's '#' headings are its chapters, the first no title: three or more of them, the first of
+    no word a title has ('# Motivation' over a blurb, then '# Outline', '# Notebook', '# Slideshow', one a cell).
+    The title is then the notebook's name."""
+    tops = [n for n in headings if n.tag == "h1"]
+    return w.src.dialect == "notebook" and len(tops) >= 3 and not _TITLE_WORDS.search(w.heading_text(tops[0]))
 
 
 _IN_LINE = re.compile(r"(?<=\S)[ \t]+(?:\[[ xX]\]|[☐☑☒])(?=[ \t]|$)")
@@ -355,7 +422,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
-    w.title_node, w.top = _outline(headings, [b.line for b in boxes])
+    w.title_node, w.top = _outline(headings, [b.line for b in boxes], _chapters(w, headings))
     w.colon_labels = _colon_labels(src) if own else set()
     w.numbering = bare_numbering([(line_of(n), int(n.tag[1]), w.heading_text(n)) for n in headings])
     for key, (value, line) in src.front.items():

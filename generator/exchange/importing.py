@@ -142,7 +142,8 @@ def _no_boxes_hint(source: Path, text: str, markdown: str = "") -> str:
 def decode_source(data: bytes) -> str:
     """A file's text as its editor saved it: by its byte order mark (UTF-8, UTF-16 or UTF-32, as Windows editors and
     PowerShell write them), else UTF-16 told by its zero bytes, else UTF-8, else the encoding the file declares, else an
-    East Asian one its characters read well in, else Windows-1252; the mark left out."""
+    East Asian one its characters read well in, else a Cyrillic one its words read in, else Windows-1252; the mark
+    left out."""
     for mark, encoding in _BOMS:
         if data.startswith(mark):
             return data[len(mark) :].decode(encoding, errors="replace")
@@ -153,7 +154,7 @@ def decode_source(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for encoding in (_declared(data), _east_asian(data)):
+    for encoding in (_declared(data), _east_asian(data), _cyrillic(data)):
         if encoding:
             try:
                 return data.decode(encoding)
@@ -215,10 +216,40 @@ def _east_asian(data: bytes) -> str:
     return best
 
 
+def _cyrillic(data: bytes) -> str:
+    """The Cyrillic encoding of a file that is no UTF-8 (Windows-1251, KOI8-R: Russian, Ukrainian, Bulgarian and
+    Serbian Windows' and Unix's defaults), else ''. Its letters are all Cyrillic there, three in four of them standing
+    in words of none but them ('legal‑страницы' mixes); Latin text in Windows-1252 has its accented letters inside
+    words of ASCII ones ('ção'), which none is. Of the two, the one reading most of the letters in lower case.
+
+    >>> [_cyrillic(t.encode(e)) for t, e in (("- [ ] Все тесты прошли", "cp1251"), ("- [ ] Миграции применены", "koi8_r"))]
+    ['cp1251', 'koi8_r']
+    >>> _cyrillic("- [ ] Verificar a configuração do coração".encode("cp1252")), _cyrillic("Größe prüfen".encode("cp1252"))
+    ('', '')
+    """
+    high = [n for n, byte in enumerate(data) if byte > 0x7F]
+    if len(high) < 4:
+        return ""
+    best, lowest = "", 0.5
+    for encoding in ("cp1251", "koi8_r"):
+        text = data.decode(encoding, errors="replace")
+        if len(text) != len(data) or not all(0x400 <= ord(text[n]) <= 0x4FF or not text[n].isalpha() for n in high):
+            continue
+        letters = [n for n in high if text[n].isalpha()]
+        words = [word for word in re.findall(r"[^\W\d_]+", text) if any(ord(c) > 0x7F for c in word)]
+        pure = sum(len(w) for w in words if all(ord(c) > 0x7F for c in w)) / max(1, sum(len(w) for w in words))
+        lower = sum(1 for n in letters if text[n].islower()) / max(1, len(letters))
+        if len(letters) >= 4 and pure >= 0.75 and lower > lowest:
+            best, lowest = encoding, lower
+    return best
+
+
 def _common(char: str, encoding: str) -> bool:
     """Whether a character read through ``encoding`` is one its texts use often: CJK punctuation and full-width
     forms; kana (Japanese encodings), Hangul (Korean); an ideograph of the encoding's first, most used level."""
     code = ord(char)
+    if 0xFF61 <= code <= 0xFF9F:  # half-width katakana, which Japanese rarely writes: KOI8-R's lower case reads so
+        return False
     if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
         return True
     if 0x3040 <= code <= 0x30FF:
@@ -424,7 +455,7 @@ def run_of_existing(imported: Imported, source: Path, output: Path, today: datet
     if issues:
         hint = "record them with checklist-site mark after run start instead"
         raise CheckFailed([*issues, Issue(Loc(str(source)), f"the ticks would not pass check against {output}, so nothing was written", hint)])
-    said = {"{run: start}": "started", "{assign: ": "owners from the table, by 'imported'"}
+    said = {"{run: start}": "started", "{assign: ": "owners from an Owner column or line, by 'imported'"}
     lines = [f"{output} exists (checklist '{existing.id}'): not written; {len(imported.ticked)} ticked item(s) of {imported.source.name} go into run {run}"]
     for path, text in files.items():
         what = next((w for key, w in said.items() if key in text), f"with the {len(imported.ticked)} ticked item(s), by 'imported'")
@@ -474,7 +505,7 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
             what = "started" if "{run: start}" in files[path] else f"with the {ticked} ticked item(s), by 'imported'"
             lines.append(f"wrote {path}: run {path.parent.name} {what}")
         elif path.parent.name.endswith(RECORD_SUFFIX):
-            lines.append(f"wrote {path}: {assigned} owner(s) from the table recorded with 'assign', by 'imported'")
+            lines.append(f"wrote {path}: {assigned} owner(s) from an Owner column or line recorded with 'assign', by 'imported'")
         else:
             lines.append(f"wrote {path}: prose too long for the section notes")
     if (ticked or assigned) and not writing:

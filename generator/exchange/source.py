@@ -96,8 +96,10 @@ class Kind(Enum):
     LATEX = "LaTeX list of boxes in Markdown ('\\item[$\\square$] Backups', raw LaTeX for pandoc): read as a task list"
     MODE = "editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-'): left out, its mode naming the markup where the suffix does not"
     DEEP_TASK = "task item indented four or more columns past the item above ('- [ ] A' then '          - [ ] b'): read as its sub-item"
+    SHALLOW = "bullets indented under a numbered item, less than its text ('2. Study:' then '  - Name'): its sub-items"
     MATRIX = "table of empty cells to tick, a step a column ('| Artifact | Update POM | Formatting |'): a row an item, a column a box in it"
     STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
+    OUTCOMES = "table with a column for each outcome ('| Pass | Fail | N/A |'): one box, ticked or n/a by the outcome marked"
     PLAIN = "no check box in the file: its list items read as open boxes (links alone, as in a table of contents, stay text)"
     STEPS = "no check box in the file: its headings of numbered steps ('## Step 1 — Install') read as open boxes, what is under each its details"
     TABLES = "no check box nor list in the file: the rows of its tables of checks or steps ('| Check | Description |') read as open boxes"
@@ -126,6 +128,7 @@ _CHANGED = {
     "admonitions": Kind.ADMONITION,
     "shortcodes": Kind.SHORTCODE,
     "deep": Kind.DEEP_TASK,
+    "shallow": Kind.SHALLOW,
     "percent": Kind.PERCENT,
     "mode": Kind.MODE,
     "latex": Kind.LATEX,
@@ -230,9 +233,28 @@ _STATUS_COLUMN = re.compile(
     r"|erledigt|estado|statut|état|stato|статус|状态|状態|완료)[*_\s]*(?:\([^)]*\))?[*_\s]*",
     re.IGNORECASE,
 )
-# What a Status column's cell says: done, or not yet (a blank too).
+# A yes-or-no question heading a column of its answers ('| Do We Have It? |' over 'Yes', 'No', '??', 'N/A'); one asking
+# whether the row is needed at all ('Required?', 'Applicable?') says no state.
+_QUESTION_COLUMN = re.compile(r"[*_\s]*[^|?]{2,40}\?[*_\s]*")
+_NEED_QUESTION = re.compile(r"requir|mandator|optional|applicab|need|critical|block", re.I)
+# What a Status column's cell says: done, not yet (a blank, or not known: '??'), or that the row does not apply.
 _DONE_WORDS = {"x", "done", "yes", "y", "completed", "complete", "finished", "closed", "erledigt", "fait", "hecho", "完了", "已完成"}
 _OPEN_WORDS = {"", "no", "n", "-", "open", "todo", "to do", "pending", "not started", "in progress", "wip", "offen", "à faire", "pendiente"}
+_OPEN_WORDS |= {"?", "??", "???", "unknown", "not sure", "unsure", "tbd", "partial", "partially"}
+_STATUS_NA = {"n/a", "na", "not applicable"}
+# A column for one outcome of a check, beside the others ('| Pass | Fail | N/A |', '| Not satisfied | Totally satisfied
+# | Not applicable |'): the mark in the row's positive one ticks it, in the not applicable one makes it n/a.
+_OUTCOME_POSITIVE = re.compile(
+    r"[*_\s]*(?:pass(?:ed)?|yes|met|compliant|ok|done|implemented|in place|(?:totally |fully |completely )?satisfied|conforms?)[*_\s]*", re.I
+)
+_OUTCOME_NA = re.compile(r"[*_\s]*(?:n/?a|not applicable|skip(?:ped)?)[*_\s]*", re.I)
+_OUTCOME_OTHER = re.compile(
+    r"[*_\s]*(?:fail(?:ed)?|no|not met|non-?compliant|not implemented|(?:not|partially|partly) satisfied|partial(?:ly)?|"
+    r"does not conform|needs work)[*_\s]*",
+    re.I,
+)
+_OUTCOME_MARKS = {"x", "✓", "✔", "✅", "☑", "☒", "[x]", "yes", "y"}
+_OUTCOME_EMPTY = {"", "&nbsp;", "☐", "[ ]", "□", "⬜"}
 # MultiMarkdown's and Pelican's metadata: 'Key: value' lines opening the file, up to a blank line, the first a title or a date.
 _METADATA = re.compile(r"^((?:title|date|author|authors)[ \t]*:[ \t]*\S[^\n]*\n(?:[A-Za-z][\w-]*[ \t]*:[ \t]*[^\n]*\n)*)(?=[ \t]*\n)", re.I)
 # A column of a form to fill in, not a step to tick: a matrix has none ('| Service | Owner | Notes |' left empty).
@@ -376,6 +398,7 @@ class Source:
         if spans:  # HTML lists of checkbox inputs (a wiki's export pasted in), tables to tick: as the Markdown they mean, parsed again
             self.note(Kind.DIALECT, spans[0][0] + 1, "html")
             self.tree = self._parse("\n".join(html_blocks(lines, [s for k, s in enumerate(spans) if not k or s[0] >= spans[k - 1][1]])))
+        self._outcome_tables()
         self._status_tables()
         self._matrix_tables()
         self.footnotes: dict[str, str] = {}  # a footnote's label -> its text, put in brackets where it is referred to
@@ -408,22 +431,80 @@ class Source:
         for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children):
             head = [_cell_text(th) for th in table.children[0].children[0].children]
             rows = [row for body in table.children[1:] for row in body.children if row.map]
-            column = next((k for k, h in enumerate(head) if _STATUS_COLUMN.fullmatch(h)), None)
-            said = [_cell_text(r.children[column]).lower() if column is not None and column < len(r.children) else "" for r in rows]
-            ticked = any(said) and all(v in _DONE_WORDS or v in _OPEN_WORDS for v in said) and any(v in _DONE_WORDS for v in said)
-            if column is None or not rows or (any(said) and not (ticked and any(v not in _DONE_WORDS for v in said))):
+            column, said = self._status_column(head, rows)
+            if column is None:
                 continue
             for row, value in zip(rows, said, strict=True):
                 number = row.map[0] if row.map else 0
                 cells = _ROW_SPLIT.split(lines[number])
                 at = column + (1 if lines[number].lstrip().startswith("|") else 0)
                 if at < len(cells) and any(_cell_text(c) for c in row.children):
-                    cells[at] = " [x] " if value in _DONE_WORDS else " [ ] "
+                    cells[at] = " [x] " if value in _DONE_WORDS else " [-] " if value in _STATUS_NA else " [ ] "
                     lines[number] = "|".join(cells)
                     found += 1
             self.note(Kind.STATUS, line_of_map(table.map))
         if found:
             self.tree = self._parse("\n".join(lines))
+
+    @staticmethod
+    def _status_column(head: list[str], rows: list[SyntaxTreeNode]) -> tuple[int | None, list[str]]:
+        """The column of a table's ticks and what each row's cell says: the first Status (Done, Check, ✓ …) column left
+        empty, or the first such column or yes-or-no question ('Do We Have It?') whose cells say done and not yet (a
+        row not applying aside); (None, []) for none."""
+        for column, name in enumerate(head):
+            question = _STATUS_COLUMN.fullmatch(name) is None and _QUESTION_COLUMN.fullmatch(name) is not None
+            if (not question and _STATUS_COLUMN.fullmatch(name) is None) or (question and _NEED_QUESTION.search(name)):
+                continue
+            said = [" ".join(_cell_text(r.children[column]).lower().split()) if column < len(r.children) else "" for r in rows]
+            known = all(v in _DONE_WORDS or v in _OPEN_WORDS or v in _STATUS_NA for v in said)
+            done, open_ = any(v in _DONE_WORDS for v in said), any(v in _OPEN_WORDS for v in said)
+            if question:  # its answers, none of them given yet maybe ('No', '??'): a 'Yes' or 'No' among them
+                done, open_ = True, known and any(v in ("yes", "y", "no", "n") for v in said)
+            if rows and ((not any(said) and not question) or (known and done and open_)):
+                return column, said
+        return None, []
+
+    def _outcome_tables(self) -> None:
+        """A table with a column for each outcome of its checks ('| Check ID | Criteria | Pass | Fail | N/A |' over boxes
+        or empty cells, a review's '| Not satisfied | Partially satisfied | Totally satisfied | Not applicable |'):
+        those columns one box, ticked where the positive one is marked, n/a where the not applicable one is, open with
+        the outcome marked said beside it otherwise (each row an item, as a Status column's are)."""
+        lines, found = list(self.lines), 0
+        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children and n.map):
+            head = [_cell_text(th) for th in table.children[0].children[0].children]
+            kinds = ["+" if _OUTCOME_POSITIVE.fullmatch(h) else "-" if _OUTCOME_NA.fullmatch(h) else "?" if _OUTCOME_OTHER.fullmatch(h) else "" for h in head]
+            outcomes = [k for k, kind in enumerate(kinds) if kind]
+            rows = [row for body in table.children[1:] for row in body.children if row.map]
+            cells = [[" ".join(_cell_text(c).lower().split()) for c in row.children] for row in rows]
+            if len(outcomes) < 2 or "+" not in kinds or len(outcomes) == len(head) or not rows:
+                continue
+            if not all(k >= len(r) or r[k] in _OUTCOME_MARKS | _OUTCOME_EMPTY for r in cells for k in outcomes):
+                continue  # cells of text under them: a table of results written out, not boxes
+            for row, values in zip(rows, cells, strict=True):
+                marked = [k for k in outcomes if k < len(values) and values[k] in _OUTCOME_MARKS]
+                kind = next((kinds[k] for k in marked if kinds[k] == "+"), None) or next((kinds[k] for k in marked), "")
+                box = {"+": "[x]", "-": "[-]"}.get(kind, "[ ]")
+                said = ", ".join(head[k] for k in marked if kinds[k] == "?") if kind == "?" else ""
+                number = row.map[0] if row.map else 0
+                lines[number] = self._with_outcome(lines[number], outcomes, f"{box} {said}".strip())
+                found += 1
+            start = table.map[0] if table.map else 0
+            lines[start] = self._with_outcome(lines[start], outcomes, "Result")
+            lines[start + 1] = self._with_outcome(lines[start + 1], outcomes, "---")
+            self.note(Kind.OUTCOMES, line_of_map(table.map))
+        if found:
+            self.tree = self._parse("\n".join(lines))
+
+    @staticmethod
+    def _with_outcome(line: str, columns: list[int], value: str) -> str:
+        """A table's row with its outcome columns made one, holding ``value``, where the first of them stood."""
+        cells = _ROW_SPLIT.split(line)
+        shift = 1 if line.lstrip().startswith("|") else 0
+        kept = [c for k, c in enumerate(cells) if k - shift not in columns[1:]]
+        at = columns[0] + shift
+        if at < len(kept):
+            kept[at] = f" {value} "
+        return "|".join(kept)
 
     def _matrix_tables(self) -> None:
         """A table whose every column but the first is left empty for ticks (or says n/a, or is ticked), a matrix of

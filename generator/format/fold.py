@@ -236,17 +236,30 @@ def known_ids(checklist: Checklist) -> Known:
     return known_items(checklist), signed_groups(checklist), approver_roles(checklist)
 
 
-def _gone(checklist: Checklist, ident: str, items: dict[str, Item], look: bool = True) -> str:
+def _until_closed(run: str) -> str:
+    """Until when a removed subject of an entry of ``run`` goes back in the checklist: that run's close, named (it said
+    'run close NAME; run list names it', though `run list` checks data/ first, and a first launch's entries are in the
+    default run, which a run started later leaves open)."""
+    return f"until the run is closed (checklist-site run close {run_name(run)})"
+
+
+def _gone(checklist: Checklist, ident: str, items: dict[str, Item], look: bool = True, run: str = "") -> str:
     """The hint for an entry file naming an item the checklist no longer has: the entry stays; the checklist says where it went."""
     close = _closest(ident, items, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the item was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
-        "if it was removed, put it back until the run is closed (checklist-site run close NAME; run list names it)"
+        f"if it was removed, put it back {_until_closed(run)}"
     )
 
 
 def change_issues(
-    checklist: Checklist, change: Change, frozen: bool = False, known: Known | None = None, written: bool = False, hinted: Hinted | None = None
+    checklist: Checklist,
+    change: Change,
+    frozen: bool = False,
+    known: Known | None = None,
+    written: bool = False,
+    hinted: Hinted | None = None,
+    run: str = "",
 ) -> Iterator[Issue]:
     """A change against its checklist: known ids, an approver for a waived critical item.
 
@@ -254,6 +267,7 @@ def change_issues(
     ``known``: :func:`known_ids` of the checklist, when the caller has them (a check of the record asks for every change).
     ``written``: the change is in an entry file of the record (not one being recorded).
     ``hinted``: counts the problems of each file, a 'did you mean' looked for only for those said (a whole record's check).
+    ``run``: the run of the entry file (``written``), named in the hint for a subject removed from the checklist.
     """
     looks = hinted or (lambda _loc: True)
     items, groups, roles = known if known is not None else known_ids(checklist)
@@ -262,37 +276,37 @@ def change_issues(
         return  # a closed run keeps what it recorded of items, sign-offs and roles the checklist has dropped since
     if ident and ident not in items:
         look = looks(change.loc)
-        hint = _gone(checklist, ident, items, look) if written else _closest(ident, items, "an item in that checklist", look)
+        hint = _gone(checklist, ident, items, look, run) if written else _closest(ident, items, "an item in that checklist", look)
         yield Issue(place(change, "item" if change.item else "assign"), f"unknown item '{ident}' in checklist '{checklist.id}'", hint)
     elif change.item and change.state is State.WAIVED and items[ident].critical and not change.approver and not written:
         yield Issue(change.loc, f"critical item '{ident}' is waived without an approver", "add approver: NAME of who accepted the risk")
     if change.signoff and change.signoff not in groups:
         message = f"sign-off for '{change.signoff}', which is not a group with a sign-off in '{checklist.id}'"
         look = looks(change.loc)
-        hint = _gone_group(checklist, change.signoff, groups, look) if written else _closest(change.signoff, groups, "a group", look)
+        hint = _gone_group(checklist, change.signoff, groups, look, run) if written else _closest(change.signoff, groups, "a group", look)
         yield Issue(place(change, "signoff"), message, hint)
     if change.approval and change.approval not in roles:
         message = f"approval by role '{change.approval}', which the final sign-off of '{checklist.id}' does not have"
         look = looks(change.loc)
-        hint = _gone_role(checklist, change.approval, roles, look) if written else _closest(change.approval, roles, "a role", look)
+        hint = _gone_role(checklist, change.approval, roles, look, run) if written else _closest(change.approval, roles, "a role", look)
         yield Issue(place(change, "approval"), message, hint)
 
 
-def _gone_group(checklist: Checklist, ident: str, groups: dict[Ident, Ident], look: bool = True) -> str:
+def _gone_group(checklist: Checklist, ident: str, groups: dict[Ident, Ident], look: bool = True, run: str = "") -> str:
     """The hint for an entry file signing off a group the checklist no longer has (with a sign-off)."""
     close = _closest(ident, groups, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the group was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
-        "if it was removed or lost its sign-off, put it back until the run is closed (checklist-site run close NAME; run list names it)"
+        f"if it was removed or lost its sign-off, put it back {_until_closed(run)}"
     )
 
 
-def _gone_role(checklist: Checklist, ident: str, roles: dict[Ident, Ident], look: bool = True) -> str:
+def _gone_role(checklist: Checklist, ident: str, roles: dict[Ident, Ident], look: bool = True, run: str = "") -> str:
     """The hint for an entry file recording an approval by a role the final sign-off no longer has."""
     close = _closest(ident, roles, "", look)
     return (close + " " if close.startswith("did") else "") + (
         f"an entry is never edited: if the role was renamed, add former_ids: [{ident}] to it in {checklist.source}; "
-        f"if it was removed, put the role '{ident}' back into the final sign-off until the run is closed (checklist-site run close NAME; run list names it)"
+        f"if it was removed, put the role '{ident}' back into the final sign-off {_until_closed(run)}"
     )
 
 
@@ -307,6 +321,15 @@ def closings(entries: Iterable[Entry]) -> dict[tuple[str, str], Entry]:
 
 def run_name(run: str) -> str:
     return run or DEFAULT_RUN
+
+
+def written(at: datetime.datetime) -> str:
+    """An entry's time as its file writes it (milliseconds where it has them).
+
+    >>> written(datetime.datetime(2026, 12, 7, 14, 51, 48, 169000, datetime.timezone(datetime.timedelta(hours=5, minutes=30))))
+    '2026-12-07T14:51:48.169+05:30'
+    """
+    return at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
 
 
 def had_by(close: Entry, entries: Iterable[Entry]) -> set[str] | None:
@@ -332,12 +355,12 @@ def _late(entry: Entry, close: Entry, had: set[str] | None) -> str:
     not had by the close's writer (recorded on another branch, or in a clone not pulled, merged once the run was closed:
     its numbers and verdict were frozen without it). An entry that names none (written by an earlier version) is judged
     by its date alone, as is every entry against a close that names none."""
-    name = entry.source.rpartition("/")[2]
+    name, closed = entry.source.rpartition("/")[2], written(close.at)
     if (entry.at, name) > (close.at, close.source.rpartition("/")[2]):
-        return f"entry recorded after run '{run_name(entry.run)}' was closed ({close.at.isoformat()}, {close.source})"
+        return f"entry recorded after run '{run_name(entry.run)}' was closed ({closed}, {close.source})"
     if had is not None and (entry.after or entry.also_after) and name not in had and entry is not close:
         return (
-            f"entry of run '{run_name(entry.run)}' that its close ({close.at.isoformat()}, {close.source}) did not have: recorded on "
+            f"entry of run '{run_name(entry.run)}' that its close ({closed}, {close.source}) did not have: recorded on "
             "another branch or in a clone not pulled, and merged after the run was closed, whose numbers and verdict were frozen without it"
         )
     return ""
@@ -365,7 +388,7 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
         if late:
             yield Issue(entry.loc, late, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
-            yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True, hinted=hinted)
+            yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True, hinted=hinted, run=entry.run)
 
 
 def _run_only(entry: Entry) -> bool:

@@ -455,6 +455,30 @@ def duplicate_key(key: str, loc: Loc, first: int) -> Issue:
     return Issue(loc, f"duplicate key '{key}' (first set at line {first})", "remove one of them: YAML would silently keep only the last")
 
 
+def duplicate_keys(root: yaml.Node | None, where: str, lines: int = 0) -> list[Issue]:
+    """Each key set twice in one mapping of the composed YAML ``root``, at its second place (``lines``: added to the
+    line numbers, for YAML that starts further down its file), in the file's order. A mapping YAML aliases is looked at
+    once; a merge key ('<<') is no key set twice."""
+    found: list[Issue] = []
+    todo, seen = [(root, 0)], set()
+    while todo:
+        node, depth = todo.pop()
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) or id(node) in seen or depth > 50:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            todo += [(child, depth + 1) for child in node.value]
+            continue
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if key.value in first:
+                    found.append(duplicate_key(key.value, Loc(where, key.start_mark.line + 1 + lines, key.start_mark.column + 1), first[key.value]))
+                first.setdefault(key.value, key.start_mark.line + 1 + lines)
+            todo.append((value, depth + 1))
+    return sorted(found, key=lambda issue: issue.loc[1:])
+
+
 def size_issue(loc: Loc, size: int, limit: int = MAX_BYTES) -> Issue:
     """The file is over the size limit (MAX_BYTES, or ``limit``), with the limit named."""
     return Issue(loc, f"the file is {size:,} bytes, over the size limit of {limit:,} bytes ({limit // 1024 // 1024} MB)", "split it into several files")
@@ -585,7 +609,10 @@ def front_matter_issue(text: str, file: str) -> Issue | None:
         value = yaml.load(body, Loader=Loader)  # noqa: S506 - the safe loader (of the C library where there is one)
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return Issue(Loc(file, 2, 1), f"the front matter cannot be read: {' '.join(str(exc).split())}", "write it as 'key: value' lines")
-    if value is None or isinstance(value, dict):
+    if isinstance(value, dict):  # MkDocs keeps the last of a key set twice: the first title, say, lost unseen
+        twice = duplicate_keys(yaml.compose(body, Loader=Loader), file)  # noqa: S506 - the safe loader
+        return Issue(twice[0].loc, f"in the front matter: {twice[0].message}", twice[0].hint) if twice else None
+    if value is None:
         return None
     kind = "a list" if isinstance(value, list) else "a text"
     return Issue(Loc(file, 2, 1), f"the front matter is {kind}, not 'key: value' lines", "write it as 'key: value' lines, e.g. title: Guide")

@@ -135,6 +135,7 @@ def person(text: str) -> str:
     return " ".join(shown(unicodedata.normalize("NFKC", shown(text))).split())
 
 
+@functools.lru_cache(maxsize=4096)  # a record names a few dozen people; its check compares them thousands of times
 def identity(name: str) -> str:
     """Who ``name`` is, as the record tells people apart: :func:`person`, letter case aside, and each letter of another
     script that looks like a Latin letter or digit read as that one (Unicode's confusables, UTS #39: a Cyrillic 'Р' typed
@@ -272,6 +273,9 @@ class FieldType:
         where = f"'{field.name}' of {owner}"
         if not isinstance(node, Scalar):
             conv.error(node.loc, f"expected {where} to be {self.expected}, but got {describe(node)}", self.hint)
+            return INVALID
+        if field.required and (node.kind == "null" or (node.kind == "str" and not node.value.strip())):  # 'or remove the key' would not do
+            conv.error(node.loc, f"{where} is empty", f"give it a value, {self.expected or self.word}, after '{field.name}:' (the key is required)")
             return INVALID
         return self.scalar(conv, node, where)
 
@@ -717,6 +721,9 @@ class Choice(_Textual):
 
     def __init__(self, enum: type[Enum] | None = None) -> None:
         self._enum = enum
+        if enum is not None:  # bound: the values named wherever the type says what it expects (a list, an empty key)
+            values = [str(member.value) for member in enum]
+            self.expected, self.hint = f"one of {', '.join(values)}", f"write one of them, e.g. '{values[0]}'"
 
     @property
     def enum(self) -> type[Enum]:

@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from ..errors import Hinted, Issue, Loc, Severity
 from .fold import RECORD_SUFFIX, check_entries, check_entry, empty_hint, fold_all, record_name
-from .load import Mapping, Scalar, load_file
+from .load import Mapping, Scalar, Sequence, load_file
 from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status, place
 from .oncall import check_commands
 from .schema import CHECKLIST, ENTRY, RUNBOOKS, STATUS, Converter, Spec
@@ -40,6 +40,8 @@ def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | S
     spec, what = _kind(path, keys)
     if spec is STATUS and {"by", "at", "changes"} <= keys and isinstance(tree, Mapping):  # an entry copied out of its record folder
         return None, [_stray_entry(tree, display)]
+    if spec is CHECKLIST and isinstance(tree, Mapping) and (other := other_format(tree)) is not None:
+        return None, [other]
     converter = Converter()
     loaded = converter.build(spec, tree, what)
     if loaded is None or converter.issues:
@@ -51,6 +53,39 @@ def load_data_file(path: Path, display: str) -> tuple[Checklist | RunbookSet | S
     sections = tuple(dataclasses.replace(s, number=n) for n, s in enumerate(loaded.sections, 1))
     checklist = dataclasses.replace(loaded, sections=sections, source=FilePath(display))
     return checklist, list(check(checklist))
+
+
+# Files of other tools' formats, by the top-level keys that mark them, with what to do: read as a checklist, each of
+# their keys was an unknown key of the checklist's (and its id, title and sections missing), two dozen lines for a file
+# of the wrong kind (mkdocs.yml given to check, alert rules saved in data/).
+OTHER_FORMATS = (
+    (frozenset({"site_name", "docs_dir", "site_dir", "theme", "nav", "markdown_extensions", "plugins"}), "MkDocs' settings (mkdocs.yml)",
+     "the build reads mkdocs.yml from the project's folder by itself"),
+    (frozenset({"groups"}), "alert rules (Prometheus, Mimir or Grafana: groups of rules)",
+     "checklist-site links --check FILE checks alert rules against the runbooks"),
+    (frozenset({"apiVersion", "kind"}), "a Kubernetes resource", "checklist-site links --check FILE checks a PrometheusRule's alerts against the runbooks"),
+)
+_OURS = frozenset({"id", "title", "sections", "runbooks", "checklist"})  # a key of any of the data formats: a data file, however broken
+
+
+def other_format(tree: Mapping) -> Issue | None:
+    """One issue for a file of another tool's format (``tree``: its top-level mapping), at the first key that marks it,
+    or None: it is a data file to read."""
+    keys = {key.value for key, _ in tree.entries}
+    if keys & _OURS:
+        return None
+    for marks, what, hint in OTHER_FORMATS:
+        if found := [key for key, value in tree.entries if key.value in marks and (key.value != "groups" or _of_rules(value))]:
+            names = f"key{'s' if len(found) > 1 else ''} {', '.join(key.value for key in found)}"
+            rest = "check and build read every *.yaml file of data/ as a checklist: keep it out of data/"
+            return Issue(found[0].loc, f"not a checklist file: this is {what}, by its {names}", f"{hint}; {rest}")
+    return None
+
+
+def _of_rules(groups: object) -> bool:
+    """Whether ``groups`` are alert rules' (each a mapping with 'rules'), not a checklist's written without its sections."""
+    items = groups.items if isinstance(groups, Sequence) else ()
+    return bool(items) and all(isinstance(g, Mapping) and any(k.value == "rules" for k, _ in g.entries) for g in items)
 
 
 def _stray_entry(tree: Mapping, display: str) -> Issue:

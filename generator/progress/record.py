@@ -8,9 +8,11 @@ as JSON-able data, computed as every page computes them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import difflib
+import itertools
 import re
 import time
 import unicodedata
@@ -36,6 +38,7 @@ from ..format.fold import (
     refused_run,
     run_name,
     signed_groups,
+    written,
 )
 from ..format.load import Mapping, Node, Scalar, load_text
 from ..format.load import Sequence as SequenceNode
@@ -187,8 +190,7 @@ def entry_text(
     the file name of the run's latest entry its writer had (:func:`latest_name`), ``also``: those of its other heads (the
     latest of each branch merged, :func:`heads`); ``recording``: the meeting page that sent it and its number
     ('PAGE/NUMBER'), by which a meeting started again knows it (``meeting.Room.recall``)."""
-    stamp = at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
-    lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {stamp}"]
+    lines = [HEADER.rstrip("\n"), f"checklist: {checklist_id}", f"by: {scalar(by)}", f"at: {written(at)}"]
     lines += [f"after: {scalar(after)}"] * bool(after) + [f"also_after: {_yaml_value(list(also))}"] * bool(also)
     lines += [f"recording: {scalar(recording)}"] * bool(recording) + ["changes:"]
     lines += [f"  - {change_text(change)}" for change in changes]
@@ -418,8 +420,18 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
     if status is not None and status.closed is not None:
         when = status.closed.isoformat(timespec="seconds")
         message = f"run '{run_name(name)}' of checklist '{checklist_id}' was closed at {when}: nothing more is recorded in it"
-        raise BuildError(message, "start the next run: checklist-site run start NAME")
+        raise BuildError(message, closed_hint(data, checklist_id, "leave out --run to record into it"))
     return name, status
+
+
+def closed_hint(data: Data, checklist_id: str, then: str) -> str:
+    """What to do instead of recording into a closed run: into the run going on, the one started last, if it is open
+    (``then``: how, in the caller's terms); else start the next run. It said to start a run where one was going on: in a
+    meeting of release 2 that went on after run v2 was closed and v3 started, each recording was told to start another."""
+    current = data.status(checklist_id)
+    if current is not None and current.closed is None and current.run:
+        return f"run {current.run} is the run going on: {then}"
+    return "start the next run: checklist-site run start NAME"
 
 
 def append(
@@ -472,15 +484,30 @@ def append(
         if found:
             _refuse_replacing(found, since=not isinstance(replace, bool))
         _check_signoffs(checklist, fold(checklist.id, status, [entry], run_name), entry)
-        folder.mkdir(parents=True, exist_ok=True)
-        clear_orphans(folder)
-        write_new(path, text)
-        try:
-            settled(project, check)  # the record with it must still be valid; if not, it goes
-        except CheckFailed:
-            path.unlink()
-            raise
+        with _folder_for(folder):
+            clear_orphans(folder)
+            write_new(path, text)
+            try:
+                settled(project, check)  # the record with it must still be valid; if not, it goes
+            except CheckFailed:
+                path.unlink()
+                raise
     return path
+
+
+@contextlib.contextmanager
+def _folder_for(folder: Path) -> Iterator[None]:
+    """``folder`` made (with the folders above it that are missing) for the block's entry, and removed again if the block
+    fails: the first recording on a full disk left an empty record folder behind ('nothing was written')."""
+    made = list(itertools.takewhile(lambda p: not p.exists(), (folder, *folder.parents)))  # the deepest first
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        for each in made:
+            with contextlib.suppress(OSError):  # one another recording wrote into meanwhile stays
+                each.rmdir()
+        raise
 
 
 GIT_WAIT = 3.0  # seconds a recording waits for a git command writing the project's files (a pull) to finish

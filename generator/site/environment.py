@@ -149,8 +149,8 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
             md_block=escape.markdown,
             html=escape.html,  # a data text inside raw HTML on a Markdown page
             plain=escape.link_text,
-            attr=escape.attr,
-            comment=escape.comment,
+            attr=escape.attr,  # then code_words for the text of a raw-HTML <code>: its words kept whole
+            code_words=escape.code_words, comment=escape.comment,
             front=escape.front_matter,
             path_attr=lambda t: escape.attr(FilePath(t)),  # a file path the template composes (the status file's)
             lcfirst=lambda value: type(value)(value[:1].lower() + value[1:]),

@@ -139,7 +139,7 @@ def text_html(text: Text, urls: Urls = DIRECTORY_URLS) -> Markup:
     >>> text_html(InlineMarkdown("See [the guide](guide.md#setup) and [x](https://x.test)"))
     Markup('See <a href="guide/#setup">the guide</a> and <a href="https://x.test">x</a>')
     >>> text_html(MarkdownBlock("Check `<b>` first.\\n\\nSee [the guide](guide.md)."))
-    Markup('<p>Check <code>&lt;b&gt;</code> first.</p>\\n<p>See <a href="guide/">the guide</a>.</p>')
+    Markup('<p>Check <code><span class="cl-word">&lt;b&gt;</span></code> first.</p>\\n<p>See <a href="guide/">the guide</a>.</p>')
     """
     return Markup(_relinked(escape.html(text), urls))
 

@@ -1596,12 +1596,14 @@
     navigator.serviceWorker.register(SITE_ROOT + "checklist-sw.js", { scope: scope }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      if (cameThrough || !registration.active) return; // this page came through the worker: kept already
-      var urls = [location.href.split("#")[0]];
+      if (!registration.active) return;
+      var files = [];
       performance.getEntriesByType("resource").forEach(function (e) {
-        if (/^(script|link|img|css)$/.test(e.initiatorType) && e.name.indexOf(SITE_ROOT) === 0) urls.push(e.name);
+        if (/^(script|link|img|css)$/.test(e.initiatorType) && e.name.indexOf(SITE_ROOT) === 0) files.push(e.name);
       });
-      registration.active.postMessage({ keep: urls });
+      // What this page uses (the worker evicts the files no page kept uses); the page and its files kept from the
+      // network now unless this page came through the worker (kept already).
+      registration.active.postMessage({ page: location.href.split("#")[0], files: files, keep: !cameThrough });
     }).catch(function () {});
   }
 
