@@ -687,10 +687,13 @@ async def record(request: Request) -> Response:
             raise BuildError(f"nothing recorded: {room.moved()}, whose record is another release's", hint)
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
-        if pinned is not None:
-            _refuse_closed(room.checked(room.project), checklist, pinned)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
-        path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
+        try:
+            path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
+        except BuildError as refused:
+            if pinned is not None and not isinstance(refused, LockBusy):  # in the meeting's words if the room's run was closed meanwhile
+                _refuse_closed(room.checked(room.project), checklist, pinned)
+            raise
         return path, room.reload()
 
     async with room.writing:  # one recording at a time; append and the new state in one trip to a worker thread

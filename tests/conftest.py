@@ -342,6 +342,12 @@ class Loads:
             self.pages[url].goto(url)
         return self.pages[url]
 
+    def take(self, url: str) -> Any:
+        """The page at ``url`` for the last test that reads it, one that changes it or goes on elsewhere: no later test gets it."""
+        page = self.page(url)
+        del self.pages[url]
+        return page
+
     def __contains__(self, url: str) -> bool:
         return url in self.pages
 

@@ -10,11 +10,19 @@ from playwright.sync_api import expect
 
 from generator.format.bidi import numbered
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, Loads
 from .test_oncall import _CUT_WORDS
 
 pytestmark = pytest.mark.browser
 BASE = "/checklists/realserv-launch"
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    """The pages of one desktop browser (1280 x 900) that tests reading the same page share, each URL loaded once (conftest.Loads)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Loads(context)
+    context.close()
 
 
 @pytest.fixture
@@ -25,8 +33,27 @@ def page(browser):
     context.close()
 
 
-def test_runbook_page_shows_items_badges_and_sheet_link(page, served_pages: str) -> None:
-    page.goto(f"{served_pages}{BASE}/security/")
+def test_chinese_japanese_and_korean_words_are_drawn_by_a_font_that_has_them(desktop, served_pages: str) -> None:
+    """A title in Japanese printed as boxes (tofu) where the machine had no CJK font: `make system-deps` installs one
+    (fonts-noto-cjk). Chromium says which fonts drew a node's glyphs: none of the CJK ones is the font of Latin text."""
+    page = desktop.page(f"{served_pages}{BASE}/security/")  # read again by the next test, as loaded: what is added here goes again
+    page.evaluate("""() => { const h = document.querySelector('article h1');
+      h.insertAdjacentHTML('afterend', '<p id="cjk">本番環境のキャッシュ中文标题한국어</p><p id="latin">Production cache</p>'); }""")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    fonts = {}
+    for which in ("cjk", "latin"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"#{which}"})["nodeId"]
+        fonts[which] = {f["postScriptName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    cdp.detach()
+    page.evaluate("() => document.querySelectorAll('#cjk, #latin').forEach(p => p.remove())")
+    assert fonts["cjk"] and not set(fonts["cjk"]) & set(fonts["latin"]), f"{fonts}: install a CJK font (make system-deps: fonts-noto-cjk)"
+
+
+def test_runbook_page_shows_items_badges_and_sheet_link(desktop, served_pages: str) -> None:
+    page = desktop.take(f"{served_pages}{BASE}/security/")  # loaded by the test above if it ran: this one goes on to the sheet
     item = page.locator("li.task-list-item#firebase-authentication-configured-prod")
     expect(item).to_be_visible()
     assert item.locator(".cl-badge").inner_text().strip().lower() == "critical"
@@ -42,23 +69,6 @@ def test_runbook_page_shows_items_badges_and_sheet_link(page, served_pages: str)
     page.get_by_role("link", name="Print sign-off sheet").click()
     page.wait_for_url(f"**{BASE}/sheets/security/")
     assert page.locator("h1.cl-sheet-title").inner_text().rstrip("¶ ") == numbered("Section 1", "Security", ": ")
-
-
-def test_chinese_japanese_and_korean_words_are_drawn_by_a_font_that_has_them(page, served_pages: str) -> None:
-    """A title in Japanese printed as boxes (tofu) where the machine had no CJK font: `make system-deps` installs one
-    (fonts-noto-cjk). Chromium says which fonts drew a node's glyphs: none of the CJK ones is the font of Latin text."""
-    page.goto(f"{served_pages}{BASE}/security/")
-    page.evaluate("""() => { const h = document.querySelector('article h1');
-      h.insertAdjacentHTML('afterend', '<p id="cjk">本番環境のキャッシュ中文标题한국어</p><p id="latin">Production cache</p>'); }""")
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    fonts = {}
-    for which in ("cjk", "latin"):
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"#{which}"})["nodeId"]
-        fonts[which] = {f["postScriptName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
-    assert fonts["cjk"] and not set(fonts["cjk"]) & set(fonts["latin"]), f"{fonts}: install a CJK font (make system-deps: fonts-noto-cjk)"
 
 
 def test_navigation_reaches_every_section(page, served_pages: str) -> None:
@@ -86,24 +96,6 @@ def test_item_anchor_lands_on_the_item(page, served_pages: str) -> None:
     assert box is not None and 0 <= box["y"] < 900
 
 
-def test_search_finds_an_item_and_leads_to_it(page, served_site: str) -> None:
-    page.goto(f"{served_site}{BASE}/")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("FluentValidation", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    # The item has its own search entry (generator/publish/search.py): the result lands on it.
-    result = page.locator(".md-search-result__item a[href*='/security/'][href$='#fluentvalidation-enabled-7-services']")
-    expect(result).to_have_count(1)
-    # The word is in one item only: the first result is its page, and that page's first hit is the item's entry.
-    first = page.locator(".md-search-result__item").first.locator("a[href*='#']").first
-    assert re.search(r"/security/(\?h=[^#]*)?#fluentvalidation-enabled-7-services$", first.get_attribute("href") or ""), first.get_attribute("href")
-    first.click()
-    page.wait_for_url("**/security/**")
-    item = page.locator("li.task-list-item#fluentvalidation-enabled-7-services")
-    expect(item).to_be_visible()
-    assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
-
-
 # What the on-call engineer types (from the alarm, the terminal, the runbook) and where the first result must lead.
 ON_CALL_SEARCHES = [
     ("realserv-prod-redis-down", r"/runbooks/redis-down/(#redis-down)?"),  # an alarm's name: its runbook
@@ -123,10 +115,11 @@ ON_CALL_SEARCHES = [
 ]
 
 
-def test_search_leads_on_call_to_the_runbook_first(page, served_site: str) -> None:
+def test_search_leads_on_call_to_the_runbook_first(desktop, served_site: str) -> None:
     """generator/publish/search.py: the headings a runbook's commands are under carry their names in their titles
-    (Material weighs a title a thousand times its text), every variable and rollback step has its entry."""
-    page.goto(f"{served_site}{BASE}/")
+    (Material weighs a title a thousand times its text), every variable and rollback step has its entry. The page, its
+    search index loaded, is the next test's too: its box is left empty."""
+    page = desktop.page(f"{served_site}{BASE}/")
     box = page.locator("input.md-search__input")
     box.click()
     results, meta = page.locator(".md-search-result__item"), page.locator(".md-search-result__meta")
@@ -145,8 +138,28 @@ def test_search_leads_on_call_to_the_runbook_first(page, served_site: str) -> No
         hrefs = [urlsplit(h) for h in results.first.locator(":scope > a").evaluate_all("links => links.map(a => a.href)")]
         urls = [f"{u.path}#{u.fragment}" if u.fragment else u.path for u in hrefs]
         found[query] = next((u for u in urls if "#" in u), urls[0])
+    box.fill("")
+    expect(results).to_have_count(0)
     wrong = {q: found[q] for q, expected in ON_CALL_SEARCHES if not re.fullmatch(expected, found[q] or "")}
     assert wrong == {}, wrong
+
+
+def test_search_finds_an_item_and_leads_to_it(desktop, served_site: str) -> None:
+    page = desktop.take(f"{served_site}{BASE}/")  # as the test above left it, if it ran: this one goes on to the item's page
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("FluentValidation", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    # The item has its own search entry (generator/publish/search.py): the result lands on it.
+    result = page.locator(".md-search-result__item a[href*='/security/'][href$='#fluentvalidation-enabled-7-services']")
+    expect(result).to_have_count(1)
+    # The word is in one item only: the first result is its page, and that page's first hit is the item's entry.
+    first = page.locator(".md-search-result__item").first.locator("a[href*='#']").first
+    assert re.search(r"/security/(\?h=[^#]*)?#fluentvalidation-enabled-7-services$", first.get_attribute("href") or ""), first.get_attribute("href")
+    first.click()
+    page.wait_for_url("**/security/**")
+    item = page.locator("li.task-list-item#fluentvalidation-enabled-7-services")
+    expect(item).to_be_visible()
+    assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
 
 
 def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> None:

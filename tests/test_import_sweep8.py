@@ -34,6 +34,9 @@ def test_one_chapter_holding_every_box_gives_its_headings_as_the_sections(tmp_pa
     assert [s.title for s in checklist.sections] == ["Advance actions", "On the day"]
     assert [g.title for g in checklist.sections[0].groups] == ["Sync modules"]
     assert "Read it through first." in checklist.sections[0].notes and "Steps below." in checklist.sections[0].notes
+    one_level = "# CVE\n\n## Quick Links\n\nSee the wiki.\n\n## CVE Checklist\n\n### ASAP\n\n- [ ] Triage\n\n### At T-5\n\n- [ ] Notify\n"
+    checklist, _ = _import(tmp_path / "b", one_level, ".md")  # its groups one level under it: the chapter is the section
+    assert [(s.title, [g.title for g in s.groups]) for s in checklist.sections] == [("CVE Checklist", ["ASAP", "At T-5"])]
 
 
 def test_a_question_column_of_answers_gives_the_rows_states(tmp_path: Path) -> None:
@@ -125,3 +128,76 @@ def test_a_notebooks_chapters_are_no_title(tmp_path: Path) -> None:
     assert checklist.title == "x" and [s.title for s in checklist.sections] == ["Notebook", "Slideshow"]
     checklist, _ = _import(tmp_path / "b", _notebook("# Project Checklist\n", *cells[2:]), ".ipynb")
     assert checklist.title == "Project Checklist"
+
+
+def test_an_owner_line_under_a_groups_boxes_owns_them(tmp_path: Path) -> None:
+    """A readiness checklist's phases, each with '**Owner**: QA Lead' and '**Due Date**: [Date]' under its boxes
+    (imp7's leftover): the lines were notes, and one alone made its owner the whole checklist's. Each box of the group
+    gets the owner (the record's 'assign'), the lines stay in the notes; a placeholder ('[Name]') owns nothing."""
+    source = (
+        "# Release Readiness\n\n## Planning\n\n### Scope\n- [ ] Scope defined\n- [ ] Metrics identified\n\n"
+        "**Owner**: Product Manager\n**Due Date**: [Date]\n\n### Testing\n- [ ] Unit tests pass\n  - [ ] Coverage over 80%\n\n"
+        "**Owner**: QA Lead\n\n### Launch\n- [ ] Announce\n\n**Owner**: [Name]\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    entry = next((tmp_path / "data" / "x.record").glob("*-imported-*.yaml")).read_text(encoding="utf-8")
+    assigned = sorted(line.strip() for line in entry.splitlines() if "assign:" in line)
+    assert assigned == [
+        "- {assign: coverage-over-80, to: QA Lead}",
+        "- {assign: metrics-identified, to: Product Manager}",
+        "- {assign: scope-defined, to: Product Manager}",
+        "- {assign: unit-tests-pass, to: QA Lead}",
+    ]
+    assert checklist.owner == "" and "**Owner**: QA Lead" in checklist.sections[0].notes
+
+
+def test_a_checklist_in_a_programs_comments_is_read_from_them(tmp_path: Path) -> None:
+    """A release checklist kept in a Lua plugin's comments ('-- - [ ] Bump the version', under a '--[[ … ]]' block;
+    imp7's leftover) was refused ('no check boxes found'), and one in a Python script's '#' comments read as headings.
+    The comments are read, each line's text in its place, the code left out."""
+    lua = (
+        "--[[\n  Release checklist for the plugin\n]]\nlocal M = {}\n\n-- ## Before the release\n-- - [ ] Bump the version\n"
+        "-- - [x] Update CHANGELOG.md\n--   - [ ] Link the issues\n\nfunction M.setup(opts)\n  return opts -- TODO\nend\n\nreturn M\n"
+    )
+    checklist, _ = _import(tmp_path, lua, ".lua")
+    group = checklist.sections[0].groups[0]
+    assert (group.title, [(i.text, [x.text for x in i.items]) for i in group.items]) == (
+        "Before the release",
+        [("Bump the version", []), ("Update CHANGELOG.md", ["Link the issues"])],
+    )
+    assert _states(tmp_path) == {"update-changelog-md": "done"}
+    python = '"""Deploy helper.\n\n- [ ] Run the migrations\n"""\nimport os\n\n# - [ ] Restart the workers\nprint(os.name)\n'
+    checklist, _ = _import(tmp_path / "b", python, ".py")
+    assert [i.text for i in checklist.sections[0].groups[0].items] == ["Run the migrations", "Restart the workers"]
+
+
+def test_an_items_boxes_for_its_outcomes_are_one_box(tmp_path: Path) -> None:
+    """A legal review's checks, each with a box per outcome before its text ('- [ ] **PASS** | [ ] **FAIL** | [ ]
+    **N/A** - All claims substantiated'): the items' texts were '**PASS** | [ ] **FAIL** | [ ] **N/A** - All …'. One
+    box, ticked where PASS is, n/a where N/A is, the other outcome ticked said after the text."""
+    source = (
+        "# Review\n\n## Claims\n\n- [ ] **PASS** | [ ] **FAIL** | [ ] **N/A** - All claims substantiated\n"
+        "- [x] **PASS** | [ ] **FAIL** - Consent obtained\n- [ ] **PASS** | [x] **FAIL** - Disclosure visible\n"
+        "- [ ] Yes / [ ] No / [x] N/A: Sweepstakes rules posted\n- [ ] Pass the review to legal\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    texts = [i.text for i in checklist.sections[0].groups[0].items]
+    assert texts == ["All claims substantiated", "Consent obtained", "Disclosure visible (FAIL)", "Sweepstakes rules posted", "Pass the review to legal"]
+    assert _states(tmp_path) == {"consent-obtained": "done", "sweepstakes-rules-posted": "n/a"}
+
+
+def test_a_list_of_levels_to_choose_keeps_their_words(tmp_path: Path) -> None:
+    """'**Urgency Level**:' over '- [ ] **Critical** (<24 hours) - Crisis response', '- [ ] **High** (1-2 days) …': the
+    levels are the options, not markers of their items; 'Critical' was taken for a mark and left out of the text (an
+    item '(<24 hours) - Crisis response', critical)."""
+    source = (
+        "# Review\n\n## Timeline\n\n**Urgency Level**:\n- [ ] **Critical** (<24 hours) - Crisis response\n"
+        "- [ ] **High** (1-2 days) - Press release\n\n**Launch**:\n- [ ] **Critical** Back up the database\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    lists = {lst.label: lst.items for g in checklist.sections[0].groups for lst in g.lists} or {
+        g.title: g.items for g in checklist.sections[0].groups
+    }
+    urgency = lists["Urgency Level"]
+    assert [(i.text, i.critical) for i in urgency] == [("**Critical** (<24 hours) - Crisis response", False), ("**High** (1-2 days) - Press release", False)]
+    assert [(i.text, i.critical) for i in lists["Launch"]] == [("Back up the database", True)]

@@ -25,6 +25,14 @@ def context(browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def desktop(browser) -> Any:
+    """The pages of one desktop browser (1280 x 900) that tests reading the same page share, each URL loaded once (conftest.Loads)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Loads(context)
+    context.close()
+
+
 @pytest.fixture
 def page(context):
     return context.new_page()
@@ -171,20 +179,40 @@ def test_alarm_item_links_to_its_runbook_which_leads_with_what_to_do(page, serve
     jumps = page.locator("nav.cl-jump").bounding_box()
     assert dashboards and first and jumps and max(b["y"] + b["height"] for b in (dashboards, first, jumps)) < 900  # above the fold
     assert page.locator(".cl-start pre").inner_text().strip() == page.locator("#mitigation ~ ol pre").first.inner_text().strip()
-    page.goto(f"{served_pages}/runbooks/service-down/")
+    assert page.url == f"{served_pages}/runbooks/service-down/"  # where the link led: read as it loaded there, not loaded again
     rollback = page.locator("#mitigation + ol > li").first.get_by_role("link", name="Rollback Procedure")
     expect(rollback).to_have_attribute("href", re.compile(r"checklists/realserv-launch/rollback/$"))
     shot(page, "runbook-service-down")
 
 
-def test_search_lands_on_the_item(page, served_site: str, site: Path) -> None:
+def test_developer_pages_are_out_of_the_readers_path(desktop, served_site: str) -> None:
+    page = desktop.page(f"{served_site}/")  # the home page the search tests below search from
+    nav = page.locator("nav.md-nav--primary > ul > li").all_inner_texts()
+    assert "Benchmarks" in nav[-1]  # last, under Development
+    expect(page.locator(".md-footer__link--next")).to_contain_text("How to use")
+
+
+def test_search_ranks_items_first(desktop, served_site: str) -> None:
+    """The home page, its search index loaded, is the next test's too: its box is left empty."""
+    page = desktop.page(f"{served_site}/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Firebase", delay=20)
+    page.locator(".md-search-result__item a[href*='#']").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)
+    href = page.locator(".md-search-result__item a[href*='#']").first.get_attribute("href") or ""
+    page.locator("input.md-search__input").fill("")
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
+    assert "/checklists/realserv-launch/" in href and "#firebase-" in href, href
+
+
+def test_search_lands_on_the_item(desktop, served_site: str, site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     hits = [d for d in index["docs"] if "fluentvalidation" in (d["title"] + d["text"]).lower()]
     assert [d["location"] for d in hits] == ["checklists/realserv-launch/security/#fluentvalidation-enabled-7-services"]
     assert not [d for d in index["docs"] if "/sheets/" in d["location"] or "/packet" in d["location"]]
     # Badges stay out of the snippets: group headings no longer repeat their items, section headings not their priority.
     assert not [d for d in index["docs"] if d["location"].startswith("checklists/") and ("<li> Critical " in d["text"] or d["text"].startswith("<p>Critical "))]
-    page.goto(f"{served_site}/")
+    page = desktop.take(f"{served_site}/")  # as the test above left it, if it ran: this one goes on to the item's page
     page.locator("input.md-search__input").click()
     page.keyboard.type("FluentValidation", delay=20)
     # Material groups results by page, each under its page's title: the first result is the first entry that lands somewhere in a page.
@@ -219,16 +247,6 @@ LANDING_MARK = """(id) => {
     sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   };
 }"""
-
-
-def test_search_ranks_items_first(page, served_site: str) -> None:
-    page.goto(f"{served_site}/")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("Firebase", delay=20)
-    page.locator(".md-search-result__item a[href*='#']").first.wait_for(timeout=15000)
-    page.wait_for_timeout(300)
-    href = page.locator(".md-search-result__item a[href*='#']").first.get_attribute("href") or ""
-    assert "/checklists/realserv-launch/" in href and "#firebase-" in href, href
 
 
 # ---- phones, dark mode ----
@@ -377,13 +395,6 @@ def _lightness(page, png: bytes) -> float:  # type: ignore[no-untyped-def]
              const [r, gr, b] = g.getImageData(img.width >> 1, img.height >> 1, 1, 1).data; return (r + gr + b) / 765; }""",
         "data:image/png;base64," + base64.b64encode(png).decode(),
     )
-
-
-def test_developer_pages_are_out_of_the_readers_path(page, served_pages: str) -> None:
-    page.goto(f"{served_pages}/")
-    nav = page.locator("nav.md-nav--primary > ul > li").all_inner_texts()
-    assert "Benchmarks" in nav[-1]  # last, under Development
-    expect(page.locator(".md-footer__link--next")).to_contain_text("How to use")
 
 
 # ---- accessibility: axe-core on one page of each page type, light and dark ----

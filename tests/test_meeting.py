@@ -753,10 +753,10 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
     pages: list[Any] = []
     try:
         base, token = url.split("/?token=")
-        pages = _join(browser, url, ["Priya", "Arun"], ["security", "security"])
+        pages = _join(browser, url, ["Priya", "Arun"], ["security", "readiness"])  # Arun joins on the readiness page
         reader, overview = pages[1], pages[1].context.new_page()
-        for page, path in ((reader, "readiness/"), (overview, "")):
-            page.goto(f"{base}/checklists/{CHECKLIST}/{path}")
+        overview.goto(f"{base}/checklists/{CHECKLIST}/")
+        for page in (reader, overview):
             page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')")
             page.evaluate("() => { window.notReloaded = true; }")
         built = reader.evaluate(SHOWN)

@@ -180,9 +180,9 @@ def test_renames_keep_every_old_url_working(tmp_path: Path, browser, engine: str
             page.wait_for_load_state("load")
             page.wait_for_function("() => document.querySelector('article h1')")
             assert page.locator("article h1").first.inner_text().rstrip("¶ ") == entry["title"], alarm
-        assert page.url == base + "runbooks/service-down/"
-        page.goto(before["redis-down"]["url"])
-        page.wait_for_url(base + "runbooks/redis-unavailable/")
+            if entry is before["redis-down"]:  # the renamed runbook's old address sends the browser on to its new one
+                page.wait_for_url(base + "runbooks/redis-unavailable/")
+        assert "redis-down" in before and page.url == base + "runbooks/service-down/"
 
         def lands(url: str, text: str, final: str) -> None:
             page.goto(url)

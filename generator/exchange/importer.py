@@ -154,7 +154,7 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
     if not text:
         w.fates["dropped"] += 1  # a comment or tags only: counted where they were dropped
         return
-    if metadata(w, raw, node) or lines_in_final(w, text, line_of(node)) or _signs_group(w, text, line_of(node)):
+    if _group_owner(w, raw, text) or metadata(w, raw, node) or lines_in_final(w, text, line_of(node)) or _signs_group(w, text, line_of(node)):
         return
     label = _LABEL.match(text)
     if label and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
@@ -169,6 +169,31 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
         w.fates["rollback"] += 1
         return
     w.keep(text)
+
+
+# A line naming who owns what stands above it ('**Owner**: QA Lead', 'Owner: DevOps', 'Responsible: PM').
+_OWNER_LINE = re.compile(r"^(?:\*\*|__)?(?:owner|owned by|responsible|assignee|assigned to|dri|accountable)\s*:?(?:\*\*|__)?\s*:?\s*(.+?)\s*$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]|\{[^}]*\}|<[^>]*>|_+|-+|tbd|tba|n/a|\?+)$", re.I)
+
+
+def _group_owner(w: Walk, raw: str, text: str) -> bool:
+    """A line under a group's boxes naming their owner ('**Owner**: QA Lead', a readiness checklist's under each of its
+    phases, a due date's line beside it): each of those boxes without an owner gets it (recorded with 'assign', as an
+    Owner column's), the lines kept in the notes. It named the whole checklist's owner (the first), or went unread.
+    A placeholder ('[Name]') names no one."""
+    group = w.group
+    if w.block is not Block.SECTION or group is None or not group.items:
+        return False
+    owners = [found.group(1) for line in raw.split("\n") if (found := _OWNER_LINE.match(line.strip()))]
+    owner = decoded(owners[0]).strip() if owners else ""
+    if not owner:
+        return False
+    if not _PLACEHOLDER.match(owner) and len(owner) <= 80:
+        for item in group.all_items():
+            item.owner = item.owner or owner
+        w.fates["owners"] += 1
+    w.keep(text)
+    return True
 
 
 def _signs_group(w: Walk, text: str, line: int) -> bool:
@@ -303,9 +328,9 @@ def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = 
 
 def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: list[int]) -> int:
     """The level of sections: the highest of ``levels``, unless one heading of it holds every box, chapters of prose
-    come before it, and two or more headings below it hold boxes ('=head1 DETAILS' after NAME and SYNOPSIS, over
-    '=head2 Building a release - on the day' and the other stages: a guide's one chapter of steps): those headings
-    are the sections."""
+    come before it, and two or more headings below it hold boxes, with headings under them ('=head1 DETAILS' after
+    NAME and SYNOPSIS, over '=head2 Building a release - on the day' and the other stages, over their steps: a guide's
+    one chapter of steps): those headings are the sections."""
     for top, below in itertools.pairwise(levels):
         spans = [(start, end) for level, start, end in _spans(headings, top) if level == top]
         holding = [(start, end) for start, end in spans if any(start < b < end for b in boxes)]
@@ -313,7 +338,8 @@ def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: lis
             break
         start, end = holding[0]
         inner = [(s, e) for level, s, e in _spans(headings, below) if level == below and start < s < end and any(s < b < e for b in boxes)]
-        if len(inner) < 2:
+        deeper = {int(n.tag[1]) for n in headings if start < line_of(n) < end and int(n.tag[1]) > below}
+        if len(inner) < 2 or not deeper:  # one level of groups under it ('## Post-Merge Actions' over two): its groups
             break
         levels = levels[1:]
     return levels[0] if levels else 2

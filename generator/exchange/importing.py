@@ -455,7 +455,7 @@ def run_of_existing(imported: Imported, source: Path, output: Path, today: datet
     if issues:
         hint = "record them with checklist-site mark after run start instead"
         raise CheckFailed([*issues, Issue(Loc(str(source)), f"the ticks would not pass check against {output}, so nothing was written", hint)])
-    said = {"{run: start}": "started", "{assign: ": "owners from the table, by 'imported'"}
+    said = {"{run: start}": "started", "{assign: ": "owners from an Owner column or line, by 'imported'"}
     lines = [f"{output} exists (checklist '{existing.id}'): not written; {len(imported.ticked)} ticked item(s) of {imported.source.name} go into run {run}"]
     for path, text in files.items():
         what = next((w for key, w in said.items() if key in text), f"with the {len(imported.ticked)} ticked item(s), by 'imported'")
@@ -505,7 +505,7 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
             what = "started" if "{run: start}" in files[path] else f"with the {ticked} ticked item(s), by 'imported'"
             lines.append(f"wrote {path}: run {path.parent.name} {what}")
         elif path.parent.name.endswith(RECORD_SUFFIX):
-            lines.append(f"wrote {path}: {assigned} owner(s) from the table recorded with 'assign', by 'imported'")
+            lines.append(f"wrote {path}: {assigned} owner(s) from an Owner column or line recorded with 'assign', by 'imported'")
         else:
             lines.append(f"wrote {path}: prose too long for the section notes")
     if (ticked or assigned) and not writing:
