@@ -149,3 +149,23 @@ def test_an_owner_line_under_a_groups_boxes_owns_them(tmp_path: Path) -> None:
         "- {assign: unit-tests-pass, to: QA Lead}",
     ]
     assert checklist.owner == "" and "**Owner**: QA Lead" in checklist.sections[0].notes
+
+
+def test_a_checklist_in_a_programs_comments_is_read_from_them(tmp_path: Path) -> None:
+    """A release checklist kept in a Lua plugin's comments ('-- - [ ] Bump the version', under a '--[[ … ]]' block;
+    imp7's leftover) was refused ('no check boxes found'), and one in a Python script's '#' comments read as headings.
+    The comments are read, each line's text in its place, the code left out."""
+    lua = (
+        "--[[\n  Release checklist for the plugin\n]]\nlocal M = {}\n\n-- ## Before the release\n-- - [ ] Bump the version\n"
+        "-- - [x] Update CHANGELOG.md\n--   - [ ] Link the issues\n\nfunction M.setup(opts)\n  return opts -- TODO\nend\n\nreturn M\n"
+    )
+    checklist, _ = _import(tmp_path, lua, ".lua")
+    group = checklist.sections[0].groups[0]
+    assert (group.title, [(i.text, [x.text for x in i.items]) for i in group.items]) == (
+        "Before the release",
+        [("Bump the version", []), ("Update CHANGELOG.md", ["Link the issues"])],
+    )
+    assert _states(tmp_path) == {"update-changelog-md": "done"}
+    python = '"""Deploy helper.\n\n- [ ] Run the migrations\n"""\nimport os\n\n# - [ ] Restart the workers\nprint(os.name)\n'
+    checklist, _ = _import(tmp_path / "b", python, ".py")
+    assert [i.text for i in checklist.sections[0].groups[0].items] == ["Run the migrations", "Restart the workers"]

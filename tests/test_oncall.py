@@ -260,6 +260,29 @@ _TAP_AREA = """() => [...document.querySelectorAll('article .cl-copy-inline')].m
 })"""
 
 
+# Code in a line of text whose words are kept whole, laid out in the article at widths from 200 to 360 px: each place
+# where the text touching its start ("(") went to another line than its first word.
+_STRANDED = """() => {
+  const article = document.querySelector('article'), width = article.style.width, stranded = new Set();
+  const top = (node, from, to) => { const r = document.createRange(); r.setStart(node, from); r.setEnd(node, to); return r.getClientRects()[0].top; };
+  for (let w = 200; w <= 360; w += 4) {
+    article.style.width = w + 'px';
+    for (const code of article.querySelectorAll(':not(pre) > code')) {
+      const words = code.querySelectorAll(':scope > .cl-word');
+      if (!words.length || !code.checkVisibility()) continue;
+      const before = code.previousSibling;
+      if (before && before.nodeType === 3 && /\\S$/.test(before.nodeValue)) {
+        const n = before.nodeValue.length;
+        const apart = Math.abs(top(before, n - 1, n) - words[0].getClientRects()[0].top) > 6;
+        if (apart) stranded.add(before.nodeValue.slice(-12) + '|' + code.textContent.slice(0, 20));
+      }
+    }
+  }
+  article.style.width = width;
+  return [...stranded];
+}"""
+
+
 # The copy buttons' icons (masks over a background colour: Material's on a block, ours in a sentence) and whether each is
 # painted in a colour of its own or in the page's background colour (unseen; forced colours give a background the
 # page's, keeping its alpha).
@@ -308,6 +331,7 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     assert want.startswith("aws rds describe-db-instances --query '")
     line.locator(".cl-copy-inline").tap()
     page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=want)
+    assert page.evaluate(_STRANDED) == []  # "(" stays with the command it opens, at any width (checklist.js for ours)
     page.emulate_media(forced_colors="active")  # high contrast: the copy buttons are drawn, not the page's colour
     icons = page.evaluate(_DRAWN_ICONS)
     assert len(icons["drawn"]) >= 10 and icons["unseen"] == [], icons
@@ -343,8 +367,9 @@ def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(
     assert page.evaluate("getSelection().toString()") == (code.text_content() or "").strip()
     page.locator(".md-header label[for=__drawer]").tap()
     expect(page.locator(".md-nav--primary a", has_text="Security").first).to_be_visible()
-    page.goto(f"{served_pages}/runbooks/service-down/")  # a longer title: the header's second one, hidden, stays on the screen
-    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    page.goto(f"{served_pages}/runbooks/database-connection-pool-exhausted/")  # a longer title: the header's second one,
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0  # hidden, stays in
+    assert page.evaluate(_STRANDED) == []  # the data's code keeps the "(" that opens it (escape.md), at any width
     context.close()
 
 

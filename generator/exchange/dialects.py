@@ -10,6 +10,7 @@ block on the line it starts on, where it can), so messages name the file's own l
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -2875,6 +2876,84 @@ def mode_line(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
+def _dialect(lines: list[str], text: str, suffix: str, mode: tuple[int, str] | None) -> Dialect | None:
+    """The dialect a file is written in, by its suffix, its mode line, its first lines or its content; None for Markdown."""
+    markdown = suffix in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn")  # under an RD mode line too (a Ruby project's page)
+    named = MODES.get(mode[1]) if mode is not None and suffix not in SUFFIXES and not (markdown and mode[1] == "rd") else None
+    if suffix in (".yml", ".yaml") and _FORM.search(text):
+        return issue_form
+    if suffix == ".json" and re.search(r'"nbformat"\s*:', text) and re.search(r'"cells"\s*:', text):
+        return notebook  # a notebook saved as .json
+    if suffix in (".yml", ".yaml", ".json"):
+        return data
+    if suffix in CODE_COMMENTS and _TASK_LINE.search("\n".join(code_comments(lines, suffix))):
+        return functools.update_wrapper(functools.partial(code_comments, suffix=suffix), code_comments)  # a checklist in its comments
+    return SUFFIXES.get(suffix) or named or (sniff(lines) if not markdown else None)
+
+
+# ---- programs: a checklist in their comments
+
+# A program's comments: the marks of a line's ('--', '#', '//') and of a block's start and end, by its file's suffix.
+_C_LIKE = (("//",), (("/*", "*/"),))
+CODE_COMMENTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    ".lua": (("--",), (("--[[", "]]"), ("--[=[", "]=]"))),
+    ".sql": (("--",), (("/*", "*/"),)),
+    ".hs": (("--",), (("{-", "-}"),)),
+    ".py": (("#",), (('"""', '"""'), ("'''", "'''"))),
+    ".sh": (("#",), ()),
+    ".bash": (("#",), ()),
+    ".zsh": (("#",), ()),
+    ".rb": (("#",), (("=begin", "=end"),)),
+    ".ps1": (("#",), (("<#", "#>"),)),
+    ".tf": (("#", "//"), (("/*", "*/"),)),
+    ".r": (("#",), ()),
+    ".js": _C_LIKE,
+    ".mjs": _C_LIKE,
+    ".ts": _C_LIKE,
+    ".go": _C_LIKE,
+    ".c": _C_LIKE,
+    ".h": _C_LIKE,
+    ".cpp": _C_LIKE,
+    ".cs": _C_LIKE,
+    ".java": _C_LIKE,
+    ".kt": _C_LIKE,
+    ".swift": _C_LIKE,
+    ".rs": _C_LIKE,
+    ".scss": _C_LIKE,
+}
+_TASK_LINE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\](?:[ \t]|$)", re.M)
+
+
+def code_comments(lines: list[str], suffix: str = ".lua") -> list[str]:
+    """A program's comments, each line's text in its place ('-- - [ ] Bump the version' is '- [ ] Bump the version',
+    its indentation past the mark kept); its code, blank lines. A file whose comments hold task items (a plugin's
+    release checklist kept at the top of its Lua file) is read so; any other program as Markdown, as before.
+
+    >>> code_comments(["--[[ Release", "]]", "local M = {}", "-- - [ ] Bump", "--   - [x] Tag", "return M -- done"])
+    [' Release', '', '', '- [ ] Bump', '  - [x] Tag', '']
+    """
+    inline, blocks = CODE_COMMENTS.get(suffix, CODE_COMMENTS[".lua"])
+    out, closing = [], ""
+    for line in lines:
+        stripped = line.strip()
+        if closing:
+            end = line.find(closing)
+            out.append(line if end < 0 else line[:end])
+            closing = "" if end >= 0 else closing
+            continue
+        opened = next(((o, c) for o, c in blocks if stripped.startswith(o)), None)
+        if opened is not None:
+            rest = stripped[len(opened[0]) :]
+            end = rest.find(opened[1])
+            out.append(rest if end < 0 else rest[:end])
+            closing = "" if end >= 0 else opened[1]
+            continue
+        mark = next((m for m in inline if stripped.startswith(m)), None)
+        text = stripped[len(mark) :] if mark is not None else None
+        out.append("" if text is None else text[1:] if text.startswith(" ") else text)
+    return out
+
+
 def as_markdown(
     text: str, name: str, headed: set[int] | None = None, changed: dict[str, list[int]] | None = None
 ) -> tuple[str, str, list[int]]:
@@ -2889,15 +2968,7 @@ def as_markdown(
         changed = changed if changed is not None else {}
         changed.setdefault("mode", []).append(mode[0] + 1)
         lines[mode[0]] = ""
-    markdown = suffix in (".md", ".markdown", ".mdx", ".mkd", ".mdown", ".mkdn")  # under an RD mode line too (a Ruby project's page)
-    named = MODES.get(mode[1]) if mode is not None and suffix not in SUFFIXES and not (markdown and mode[1] == "rd") else None
-    dialect = SUFFIXES.get(suffix) or named or (sniff(lines) if not markdown else None)
-    if suffix in (".yml", ".yaml") and _FORM.search(text):
-        dialect = issue_form
-    elif suffix == ".json" and re.search(r'"nbformat"\s*:', text) and re.search(r'"cells"\s*:', text):
-        dialect = notebook  # a notebook saved as .json
-    elif suffix in (".yml", ".yaml", ".json"):
-        dialect = data
+    dialect = _dialect(lines, text, suffix, mode)
     changed = changed if changed is not None else {}
     if dialect is csv_rows and unread_columns(lines):
         changed.setdefault("columns", []).append(1)

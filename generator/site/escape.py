@@ -180,14 +180,28 @@ def md(text: str) -> str:
     'Response time &lt; 500ms \\\\{: onclick=x\\\\}'
     >>> md("Keep `<head>` small")
     'Keep <code><span class="cl-word">&lt;head&gt;</span></code> small'
+    >>> md("Then (`make all`), not (`x`)")
+    'Then <span class="cl-glued">(<code><span class="cl-word">make</span> <span class="cl-word">all</span></code></span>), not (<code>x</code>)'
     """
     if "`" not in text:
         return _inert(text)
     out, pos = [], 0
     for found in _CODE.finditer(text):
-        out += [_inert(text[pos : found.start()]), _code(found.group(2))]
+        before, code = text[pos : found.start()], _code(found.group(2))
+        opening = _GLUED_BEFORE.search(before) if "cl-word" in code else None
+        if opening:
+            out += [_inert(before[: opening.start()]), f'<span class="cl-glued">{_inert(opening.group())}{code}</span>']
+        else:
+            out += [_inert(before), code]
         pos = found.end()
     return "".join(out) + _inert(text[pos:])
+
+
+# The opening punctuation that touches a code span whose words are kept whole ("(" or a quote before it, after a space):
+# a line may break before a word kept whole (an inline block), even after "(": the "(" was left at the end of a line and
+# the command began the next. In a span.cl-glued, which the style sheets do not break there, it stays with the code. No
+# Markdown syntax among them ('[' would cut a link's text from its address).
+_GLUED_BEFORE = re.compile("(?:^|(?<=\\s))[(\"'\u2018\u201c\u00ab\u00bf\u00a1]+$")
 
 
 def unlinked_md(text: str) -> str:

@@ -1536,6 +1536,28 @@
     }
   }
 
+  /* ---- code in a sentence keeps the "(" that opens it ----
+     A code's words are inline blocks (keepWordsWhole; escape.code_words for the data's code), and a line may break
+     before an inline block even after "(": the "(" was left at the end of a line and its command began the next. The
+     opening punctuation touching a code in a line of text goes with it into a span.cl-glued, which web.css does not break
+     there (the code inside still breaks between its words). Code the generator glued already (escape.md) is skipped. */
+  var GLUED_BEFORE = /(^|\s)([("'\u2018\u201c\u00ab\u00bf\u00a1]+)$/;
+  function gluePunctuation() {
+    var codes = document.querySelectorAll(".md-typeset :not(pre) > code");
+    for (var i = 0; i < codes.length; i++) {
+      var code = codes[i];
+      if (!code.querySelector(".cl-word") || code.parentElement.classList.contains("cl-glued")) continue;
+      var before = code.previousSibling;
+      var open = before && before.nodeType === 3 && GLUED_BEFORE.exec(before.nodeValue);
+      if (!open) continue;
+      var glue = el("span", { "class": "cl-glued" });
+      code.parentNode.insertBefore(glue, code);
+      before.nodeValue = before.nodeValue.slice(0, before.nodeValue.length - open[2].length);
+      glue.appendChild(document.createTextNode(open[2]));
+      glue.appendChild(code);
+    }
+  }
+
   /* ---- tables on phones: each cell carries its column's heading, shown when rows stack ---- */
 
   function labelCells() {
@@ -1613,6 +1635,7 @@
     keepWordsWhole();
     markVariables();
     copyInlineCommands();
+    gluePunctuation();
     nameBoxes();
     setupTicking();
     setupOverview();
