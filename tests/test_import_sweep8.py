@@ -169,3 +169,35 @@ def test_a_checklist_in_a_programs_comments_is_read_from_them(tmp_path: Path) ->
     python = '"""Deploy helper.\n\n- [ ] Run the migrations\n"""\nimport os\n\n# - [ ] Restart the workers\nprint(os.name)\n'
     checklist, _ = _import(tmp_path / "b", python, ".py")
     assert [i.text for i in checklist.sections[0].groups[0].items] == ["Run the migrations", "Restart the workers"]
+
+
+def test_an_items_boxes_for_its_outcomes_are_one_box(tmp_path: Path) -> None:
+    """A legal review's checks, each with a box per outcome before its text ('- [ ] **PASS** | [ ] **FAIL** | [ ]
+    **N/A** - All claims substantiated'): the items' texts were '**PASS** | [ ] **FAIL** | [ ] **N/A** - All …'. One
+    box, ticked where PASS is, n/a where N/A is, the other outcome ticked said after the text."""
+    source = (
+        "# Review\n\n## Claims\n\n- [ ] **PASS** | [ ] **FAIL** | [ ] **N/A** - All claims substantiated\n"
+        "- [x] **PASS** | [ ] **FAIL** - Consent obtained\n- [ ] **PASS** | [x] **FAIL** - Disclosure visible\n"
+        "- [ ] Yes / [ ] No / [x] N/A: Sweepstakes rules posted\n- [ ] Pass the review to legal\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    texts = [i.text for i in checklist.sections[0].groups[0].items]
+    assert texts == ["All claims substantiated", "Consent obtained", "Disclosure visible (FAIL)", "Sweepstakes rules posted", "Pass the review to legal"]
+    assert _states(tmp_path) == {"consent-obtained": "done", "sweepstakes-rules-posted": "n/a"}
+
+
+def test_a_list_of_levels_to_choose_keeps_their_words(tmp_path: Path) -> None:
+    """'**Urgency Level**:' over '- [ ] **Critical** (<24 hours) - Crisis response', '- [ ] **High** (1-2 days) …': the
+    levels are the options, not markers of their items; 'Critical' was taken for a mark and left out of the text (an
+    item '(<24 hours) - Crisis response', critical)."""
+    source = (
+        "# Review\n\n## Timeline\n\n**Urgency Level**:\n- [ ] **Critical** (<24 hours) - Crisis response\n"
+        "- [ ] **High** (1-2 days) - Press release\n\n**Launch**:\n- [ ] **Critical** Back up the database\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    lists = {lst.label: lst.items for g in checklist.sections[0].groups for lst in g.lists} or {
+        g.title: g.items for g in checklist.sections[0].groups
+    }
+    urgency = lists["Urgency Level"]
+    assert [(i.text, i.critical) for i in urgency] == [("**Critical** (<24 hours) - Crisis response", False), ("**High** (1-2 days) - Press release", False)]
+    assert [(i.text, i.critical) for i in lists["Launch"]] == [("Back up the database", True)]

@@ -97,6 +97,7 @@ class Kind(Enum):
     MODE = "editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-'): left out, its mode naming the markup where the suffix does not"
     DEEP_TASK = "task item indented four or more columns past the item above ('- [ ] A' then '          - [ ] b'): read as its sub-item"
     SHALLOW = "bullets indented under a numbered item, less than its text ('2. Study:' then '  - Name'): its sub-items"
+    OUTCOME_ITEM = "task item whose boxes are its check's outcomes ('- [ ] PASS | [ ] FAIL - Consent'): one box, ticked by them"
     MATRIX = "table of empty cells to tick, a step a column ('| Artifact | Update POM | Formatting |'): a row an item, a column a box in it"
     STATUS = "table with a Status column left empty or saying done and not yet ('x', 'Done', 'Pending'): its rows read as boxes"
     OUTCOMES = "table with a column for each outcome ('| Pass | Fail | N/A |'): one box, ticked or n/a by the outcome marked"
@@ -129,6 +130,7 @@ _CHANGED = {
     "shortcodes": Kind.SHORTCODE,
     "deep": Kind.DEEP_TASK,
     "shallow": Kind.SHALLOW,
+    "outcomes": Kind.OUTCOME_ITEM,
     "percent": Kind.PERCENT,
     "mode": Kind.MODE,
     "latex": Kind.LATEX,
