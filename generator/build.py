@@ -240,8 +240,8 @@ def hand_written_texts(docs_dir: Path, display: Callable[[Path], str] = str, cus
     """The hand-written pages of docs/ (not the generated folders): {path inside docs/: Markdown}.
 
     A page that is not UTF-8 (an internal error) or whose front matter MkDocs would not read (it shows it as the page's
-    text, and builds), or names an icon the theme (or the ``custom`` folder: None, none; False, not known: icons not
-    looked at) has not, is refused, each at its place (``display``: a file's name in messages)."""
+    text, and builds), or names an icon or a part to hide that the theme (or the ``custom`` folder: None, none; False, not
+    known: not looked at) has not, is refused, each at its place (``display``: a file's name in messages)."""
     texts: dict[str, str] = {}
     issues: list[Issue] = []
     for page in _hand_written(docs_dir):
@@ -250,8 +250,8 @@ def hand_written_texts(docs_dir: Path, display: Callable[[Path], str] = str, cus
         if problem is None:
             texts[page] = raw.decode("utf-8")
             problem = front_matter_issue(texts[page], display(docs_dir / page))
-        if problem is None and custom is not False and (icon := theme_options.page_icon(texts[page], custom if isinstance(custom, Path) else None)):
-            problem = Issue(Loc(display(docs_dir / page), icon[1], icon[2]), f"in the front matter: the theme has no icon '{icon[0]}'", icon[3])
+        if problem is None and custom is not False and (meta := theme_options.page_problem(texts[page], custom if isinstance(custom, Path) else None)):
+            problem = Issue(Loc(display(docs_dir / page), meta[1], meta[2]), f"in the front matter: {meta[0]}", meta[3])
         if problem is not None:
             issues.append(problem)
     if issues:

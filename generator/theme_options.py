@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 from urllib.parse import urlsplit
 
+import yaml
+
 Path_ = tuple[str | int, ...]
 
 
@@ -367,22 +369,43 @@ def _read(path: Path) -> str:
 
 
 _FRONT = re.compile(r"\ufeff?-{3}[ \t]*\r?\n(.*?\n)(?:\.{3}|-{3})[ \t]*\r?\n", re.S)  # as load.front_matter_issue reads it
-_ICON_KEY = re.compile(r"^icon[ \t]*:[ \t]*(?P<value>[^\r\n#]*?)[ \t]*\r?$", re.M)
+_PAGE_KEYS = re.compile(r"^(?:icon|hide)[ \t]*:", re.M)
+# What a page's front matter 'hide:' may hide: the names Material's templates test ('"toc" in page.meta.hide'), read
+# first (a test holds them to the installed theme's, ``installed_hidden``); a misspelled one hid nothing, without a word.
+HIDDEN = frozenset({"feedback", "footer", "navigation", "path", "tags", "toc"})
+_HIDE_TESTED = re.compile(r"\"([a-z]+)\" (?:not )?in page\.meta\.hide")
 
 
-def page_icon(text: str, custom: Path | None) -> tuple[str, int, int, str] | None:
-    """A hand-written page's front matter ``icon:`` that names no icon of the theme's (or of the ``custom`` folder's):
-    (the icon, its line and column, the hint), None when it names one or the page has none. The theme includes the icon
-    into the navigation of every page: a misspelled one failed in its own template ('nav-item.html:25: template
-    .icons/material/rocket-launc.svg is not in overrides/', or Zensical's traceback)."""
+@functools.cache
+def installed_hidden() -> frozenset[str]:
+    """The parts of a page the installed theme hides by its front matter's 'hide:' (those its templates test)."""
+    return frozenset(name for folder in theme_folders() for template in folder.rglob("*.html") for name in _HIDE_TESTED.findall(_read(template)))
+
+
+def page_problem(text: str, custom: Path | None) -> tuple[str, int, int, str] | None:
+    """What is wrong with a hand-written page's front matter for the theme, its line and column, and the hint: an
+    ``icon:`` it has no icon for (it failed in its own template, 'nav-item.html:25: template .icons/material/rocket-launc.svg
+    is not in overrides/', or with Zensical's traceback), a part ``hide:`` names that it has not (hidden nothing, without
+    a word); None when nothing is (or the page has no front matter, or the theme's keys are not in it)."""
     front = _FRONT.match(text)
-    found = _ICON_KEY.search(front.group(1)) if front is not None else None
-    if front is None or found is None:
+    if front is None or not _PAGE_KEYS.search(front.group(1)):
         return None
-    value = found["value"].strip("'\"")
+    try:
+        root = yaml.compose("\n" * text.count("\n", 0, front.start(1)) + front.group(1), Loader=_LOADER)  # noqa: S506 - the safe loader
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None  # front_matter_issue says it
+    pairs = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)} if isinstance(root, yaml.MappingNode) else {}
     ctx = Context(tuple(p for p in (custom, *theme_folders()) if p is not None), custom)
-    problem = next(ICON.check(value, ("icon",), ctx), None)
-    if problem is None:
-        return None
-    at = front.start(1) + found.start("value")
-    return value, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), problem.hint
+    checks: list[tuple[yaml.Node, Kind]] = [(pairs["icon"], ICON)] if isinstance(pairs.get("icon"), yaml.ScalarNode) else []
+    hide = pairs.get("hide")
+    items = hide.value if isinstance(hide, yaml.SequenceNode) else [hide] if isinstance(hide, yaml.ScalarNode) and hide.value else []
+    checks += [(item, _HIDE) for item in items if isinstance(item, yaml.ScalarNode)]
+    for node, kind in checks:
+        problem = next(kind.check(node.value, ("",), ctx), None)
+        if problem is not None:
+            return problem.message, node.start_mark.line + 1, node.start_mark.column + 1, problem.hint
+    return None
+
+
+_HIDE = Named("part to hide", lambda: HIDDEN, lambda value, _ctx: value in installed_hidden())
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -787,7 +787,8 @@ def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
 def test_a_hand_written_pages_icon_the_theme_has_not_is_said_at_its_front_matter(tmp_path: Path) -> None:
     """A page's front matter 'icon: material/rocket-launc' failed in Material's nav-item.html ('template
     .icons/material/rocket-launc.svg is not in overrides/'), or with Zensical's traceback: refused at the icon, with the
-    one meant; an icon of the custom folder's is the site's. In process: the build's reading of docs/."""
+    one meant; an icon of the custom folder's is the site's. A part 'hide:' names that the theme has not (navigaton) hid
+    nothing without a word: refused at it. In process: the build's reading of docs/."""
     from generator.build import hand_written_texts
     from generator.errors import CheckFailed
 
@@ -803,6 +804,13 @@ def test_a_hand_written_pages_icon_the_theme_has_not_is_said_at_its_front_matter
     (custom / ".icons" / "material").mkdir(parents=True)
     (custom / ".icons" / "material" / "rocket-launc.svg").write_text("<svg/>", encoding="utf-8")
     assert set(hand_written_texts(docs, str, custom)) == {"guide.md"}
+    (docs / "guide.md").write_text("---\ntitle: Guide\nhide:\n  - navigaton\n  - toc\n---\n# Guide\n", encoding="utf-8")  # hid nothing
+    with pytest.raises(CheckFailed) as raised:
+        hand_written_texts(docs, lambda p: p.relative_to(tmp_path).as_posix(), custom)
+    assert raised.value.issues[0].format().startswith(
+        "docs/guide.md:4:5: error: in the front matter: the theme has no part to hide 'navigaton', so it would be left out\n"
+        "    hint: did you mean 'navigation'? it has: feedback, footer, navigation, path, tags, toc;"
+    ), raised.value.format()
 
 
 def test_a_theme_key_the_sites_own_templates_read_is_the_sites_option(tmp_path: Path) -> None:
@@ -837,6 +845,7 @@ def test_the_theme_names_known_without_reading_the_theme_are_the_installed_theme
 
     assert theme_options.FEATURES == theme_options.installed_features()
     assert theme_options.COLOURS == theme_options.installed_colours()
+    assert theme_options.HIDDEN == theme_options.installed_hidden()
 
 
 _GUIDE = """---
