@@ -243,3 +243,17 @@ def test_an_issue_forms_dropdown_is_a_field_not_steps(tmp_path: Path) -> None:
     checklist, _ = _import(tmp_path / "b", boxed, ".yml")
     assert [i.text for s in checklist.sections for i in s.all_items()] == ["I searched the issues"]
     assert "Options: Lab results; Vaccination" in checklist.sections[0].notes
+
+
+def test_a_cells_yes_and_no_boxes_are_the_rows_one_box(tmp_path: Path) -> None:
+    """A claims table's '| Verified |' cells of '[ ] Yes [ ] No' (a legal review's): each row's item had two sub-items,
+    'Yes' and 'No'. They are the row's one box: ticked by its Yes, the No ticked said in the details."""
+    source = (
+        "# Claims\n\n| Claim Made | Evidence | Verified |\n|---|---|---|\n| Fastest on the market | Benchmark | [x] Yes [ ] No |\n"
+        "| Loved by users | Survey | [ ] Yes [x] No |\n| Works offline | Test | [ ] Yes [ ] No |\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    items = checklist.sections[0].groups[0].items
+    assert [(i.text, [x.text for x in i.items]) for i in items] == [("Fastest on the market", []), ("Loved by users", []), ("Works offline", [])]
+    assert "Verified: no" in items[1].details
+    assert _states(tmp_path) == {"fastest-on-market": "done"}

@@ -27,6 +27,10 @@ _DUE_COLUMN = re.compile(r"^\W*(due|due date|deadline|by when|target date|截止
 _EMPTY_ROW = re.compile(r"^\|(?:[ \t]*\|)+[ \t]*\n?", re.M)
 _NUMBER_COLUMN = re.compile(r"#|i|no\.?|nr\.?|n[º°]|№|step|schritt|étape|paso|шаг|步骤|", re.IGNORECASE)  # a row number, as a list's numbering
 _NUMBER = re.compile(r"([*_]{0,2})[\d.#]*\1")  # a count or a row's number, bold or not ('**69**' in a Total row): no item's text
+# A cell's boxes that answer its column's question ('[ ] Yes [ ] No', '[x] Pass [ ] Fail'): the row's own box.
+_YES = {"yes", "y", "pass", "passed", "ok", "done", "met", "compliant"}
+_NA = {"n/a", "na", "not applicable"}
+_ANSWERS = _YES | _NA | {"no", "n", "fail", "failed", "not met", "non-compliant", "partial"}
 _REMARKS_COLUMN = re.compile(r"\b(?:notes?|comments?|remarks?|location|evidence|observations?|link|url)\b", re.I)
 _PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
 
@@ -150,18 +154,28 @@ def _scores(rows: list[list[str]], box_column: int, head: list[str] | None = Non
 
 def _sub_boxes(w: Walk, item: ItemDraft, columns: list[tuple[str, str]], line: int) -> set[str]:
     """A cell of several boxes ('[ ] desktop<br>[ ] mobile'): each the row's item's sub-item, the item done when they
-    all are. The cells read so."""
+    all are; boxes answering the column's question ('[ ] Yes [ ] No' under 'Verified') are the row's one box, ticked
+    by its yes, n/a by its N/A, another answer ticked said in the details (they were sub-items 'Yes' and 'No'). The
+    cells read so."""
     several: set[str] = set()
-    for _, text in columns:
+    for head, text in columns:
         pieces = BOXES_IN_CELL.split(text) if CELL_BOX.match(text) else []
         if len(pieces) < 2:
             continue
         several.add(text)
+        answers = [(box.group(1) in TICKED, (box.group(2) or "").strip().lower()) for piece in pieces if (box := CELL_BOX.match(piece))]
+        if len(answers) == len(pieces) and {w for _, w in answers} <= _ANSWERS and any(w in _YES for _, w in answers):
+            item.ticked = any(t and w in _YES for t, w in answers)  # '[ ] Yes [ ] No' in a Verified column: the row's one box
+            item.cancelled = any(t and w in _NA for t, w in answers) and not item.ticked
+            said = [w for t, w in answers if t and w not in _YES | _NA]
+            if said and not item.ticked:
+                item.details.append(f"{head or 'Answer'}: {', '.join(said)}")
+            continue
         for piece in pieces:
             box = CELL_BOX.match(piece)
             words = (box.group(2) if box else piece) or ""
             item.items.append(ItemDraft(w.claim("", words, 3, item.text), words or "(no text)", line, ticked=box is not None and box.group(1) in TICKED))
-    if several:
+    if item.items:
         item.ticked = all(sub.ticked for sub in item.items)
     return several
 
