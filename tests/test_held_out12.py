@@ -3,7 +3,9 @@ file the tool prints (CSV, Markdown, imported YAML) holds a command of a CI runn
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
@@ -144,3 +146,120 @@ def test_exports_and_imports_printed_in_a_pipeline_hold_no_command_of_the_ci_run
     items = {i["id"]: i for s in back["sections"] for g in s["groups"] for i in g["items"]}
     assert items["jwt-validation"]["text"] == command
     assert "\n::error title=Approved::GO\n  `::x` ##[y\n" in items["deploy-order"]["details"], items["deploy-order"]
+
+
+_CELL = st.lists(st.sampled_from([*"|`\\[]()*_ x", "](https://a.test/)", "&#124;", "<b>"]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_CELL, min_size=2, max_size=3))
+@example(["p95 latency | x", "> 5%"])  # a runbook's metric took the threshold's cell, the threshold dropped
+@example(["Known issue | CTO", "Bob"])  # a waiver's reason named its approver on the readiness page
+@example(["x `", "` y"])  # a backtick of each cell made one code span of both, across the cells' '|'
+def test_a_text_in_a_table_cell_is_that_cell_alone(texts: list[str]) -> None:
+    """The pages' Markdown tables (a runbook's metric and threshold, the readiness page's waivers, blockers and runs,
+    the overview, the sign-offs) hold data texts as inline Markdown, and a '|' of one ended its cell: Python-Markdown
+    split the row there, moved the texts after it into the next cells and dropped what was past the last. Each text
+    is its own cell, showing what it shows alone."""
+    import markdown
+
+    from generator.format.types import InlineMarkdown, PlainText
+    from generator.site import escape
+
+    def render(text: str) -> str:
+        return markdown.Markdown(extensions=["tables", "attr_list", "md_in_html"]).convert(text)
+
+    for kind in (InlineMarkdown, PlainText):
+        for place in (escape.markdown, escape.link_text):
+            cells = [place(kind(t)) for t in texts]
+            alone = [render(c) for c in cells]
+            assume(all(a.startswith("<p>") and a.endswith("</p>") for a in alone))  # a text a page shows as a list is not in a table
+            table = render(f"| {' | '.join('h' for _ in cells)} |\n|{'---|' * len(cells)}\n| {' | '.join(cells)} |\n")
+            shown = re.findall(r"<td>(.*?)</td>", table, re.S)
+            assert [c.strip() for c in shown] == [a[3:-4].strip() for a in alone], (kind, place, cells, table)
+
+
+_LINKISH = st.lists(
+    st.sampled_from([*"[]() x\\`", "](https://a.test/)", "](javascript:alert(1))", "[x](https://b.test/)"]), min_size=1, max_size=8
+).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_LINKISH, _LINKISH, st.sampled_from([("1. **", "**: ", ""), ("- ", ": done by ", ""), ("# ", " (", ")")]))
+@example("Go [", "](javascript:alert(1)) now", ("1. **", "**: ", ""))  # a rollback step's title and text: our ': ' a javascript: link
+@example("Approve [x", "](https://evil.example/phish)", ("- ", ": done by ", ""))  # our 'done by' a link to the other's address
+def test_no_text_pairs_its_brackets_with_a_text_beside_it(first: str, second: str, line: tuple[str, str, str]) -> None:
+    """Two data texts on one line of a page (a rollback step's title and text, a contact's role and name, a part's title
+    and period): an '[' of one and a '](address)' of the other made a link of what lay between, our words included,
+    to an address neither links to alone (so the check of links, text by text, passed a 'javascript:' one). The line's
+    links are each text's own, as it renders alone."""
+    import markdown
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    def links(text: str) -> list[tuple[str, str]]:
+        """(address, text) of each link of the Markdown ``text``."""
+        root = ElementTree.fromstring(f"<div>{markdown.Markdown().convert(text)}</div>")
+        return [(a.get("href", ""), "".join(a.itertext())) for a in root.iter("a")]
+
+    a, b = escape.markdown(InlineMarkdown(first)), escape.markdown(InlineMarkdown(second))
+    before, between, after = line
+    found = links(f"{before}{a}{between}{b}{after}")
+    alone = links(f"{before}{a}{between}x{after}") + links(f"{before}x{between}{b}{after}")  # each on the line, the other 'x'
+    assert {href for href, _ in found} <= {href for href, _ in alone}, (a, b, found)
+    assert not any("done by" in text for _, text in found), (a, b, found)  # none of our words
+
+
+_OPENING = st.lists(
+    st.sampled_from(["#", "-", "+", "*", "_", "1.", "2)", "[ ]", "[x]", "!!!", "???", "===", "~~~", "```", ":::", "[TOC]", " ", "x", '"A"']),
+    min_size=1,
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_OPENING)
+@example("# Mitigation")  # a runbook step's text: a heading of the page, its id the anchor of the page's own 'Mitigate' link
+@example("[x] Approved")  # a ticked box of pymdownx.tasklist in a step
+@example('!!! danger "Approved"')  # an admonition, a box of the theme
+@example("- - -")
+@example("::: os")  # mkdocstrings: the module imported where the site builds
+def test_an_inline_text_opening_a_line_opens_no_block(text: str) -> None:
+    """A page puts inline texts at the start of a line: a runbook's steps ('1. {text}'), the readiness page's lists
+    ('- {text}'). There a text opening with '# ' was a heading of the page (in its table of contents, with an id that
+    took the page's own anchor), '[x] ' a ticked box, '!!! danger' an admonition, '- ' a list, '---' a rule. Its first
+    character is an escape: the list item holds the text, no block."""
+    import markdown
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    extensions = ["toc", "admonition", "attr_list", "md_in_html", "tables", "pymdownx.tasklist", "pymdownx.superfences", "pymdownx.tabbed"]
+    made = escape.markdown(InlineMarkdown(text))
+    for line in (f"1. {made}\n2. next", f"- {made}", made):
+        html = markdown.Markdown(extensions=extensions).convert(line)
+        inner = re.sub(r"^<ol>\n<li>|</li>\n<li>next</li>\n</ol>$|^<ul>\n<li>|</li>\n</ul>$|^<p>|</p>$", "", html)
+        assert not re.search(r"<(?:h\d|ul|ol|li|hr|input|div|pre|p|blockquote|table)\b", inner), (text, made, html)
+    assert not re.search(r"^(?:#{1,6} *|)::: ?", made, re.M)  # mkdocstrings' marker (toc's makes a div, found above)
+    assert not re.search(r"^(?:#{1,6} *|)::: ?", escape.md_block(f"Notes\n- {text}\n\n> {text}"), re.M)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_LINKISH, _LINKISH)
+@example("Go [", "](javascript:alert(1)) now")
+@example("Approve [x", "](https://evil.example/phish)")
+def test_no_text_of_the_markdown_export_pairs_its_brackets_with_a_text_beside_it(first: str, second: str) -> None:
+    """The Markdown export puts a decision option's label and text on one line ('- [ ] **{label}** - {text}'), as it does
+    a rollback step's title and text: an '[' of one and a '](address)' of the other made a link of our words between,
+    on GitHub and for import reading the file back. Each text's links are its own there too."""
+    from markdown_it import MarkdownIt
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    def hrefs(text: str) -> set[str]:
+        return set(re.findall(r'href="([^"]*)"', MarkdownIt("commonmark").render(text)))
+
+    a, b = escape.gfm(InlineMarkdown(first)), escape.gfm(InlineMarkdown(second))
+    assert hrefs(f"- [ ] **{a}** - {b} {{#x}}") <= hrefs(f"- [ ] **{a}** - x {{#x}}") | hrefs(f"- [ ] **x** - {b} {{#x}}"), (a, b)

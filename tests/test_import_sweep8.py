@@ -169,3 +169,57 @@ def test_a_checklist_in_a_programs_comments_is_read_from_them(tmp_path: Path) ->
     python = '"""Deploy helper.\n\n- [ ] Run the migrations\n"""\nimport os\n\n# - [ ] Restart the workers\nprint(os.name)\n'
     checklist, _ = _import(tmp_path / "b", python, ".py")
     assert [i.text for i in checklist.sections[0].groups[0].items] == ["Run the migrations", "Restart the workers"]
+
+
+def test_an_items_boxes_for_its_outcomes_are_one_box(tmp_path: Path) -> None:
+    """A legal review's checks, each with a box per outcome before its text ('- [ ] **PASS** | [ ] **FAIL** | [ ]
+    **N/A** - All claims substantiated'): the items' texts were '**PASS** | [ ] **FAIL** | [ ] **N/A** - All …'. One
+    box, ticked where PASS is, n/a where N/A is, the other outcome ticked said after the text."""
+    source = (
+        "# Review\n\n## Claims\n\n- [ ] **PASS** | [ ] **FAIL** | [ ] **N/A** - All claims substantiated\n"
+        "- [x] **PASS** | [ ] **FAIL** - Consent obtained\n- [ ] **PASS** | [x] **FAIL** - Disclosure visible\n"
+        "- [ ] Yes / [ ] No / [x] N/A: Sweepstakes rules posted\n- [ ] Pass the review to legal\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    texts = [i.text for i in checklist.sections[0].groups[0].items]
+    assert texts == ["All claims substantiated", "Consent obtained", "Disclosure visible (FAIL)", "Sweepstakes rules posted", "Pass the review to legal"]
+    assert _states(tmp_path) == {"consent-obtained": "done", "sweepstakes-rules-posted": "n/a"}
+
+
+def test_a_list_of_levels_to_choose_keeps_their_words(tmp_path: Path) -> None:
+    """'**Urgency Level**:' over '- [ ] **Critical** (<24 hours) - Crisis response', '- [ ] **High** (1-2 days) …': the
+    levels are the options, not markers of their items; 'Critical' was taken for a mark and left out of the text (an
+    item '(<24 hours) - Crisis response', critical)."""
+    source = (
+        "# Review\n\n## Timeline\n\n**Urgency Level**:\n- [ ] **Critical** (<24 hours) - Crisis response\n"
+        "- [ ] **High** (1-2 days) - Press release\n\n**Launch**:\n- [ ] **Critical** Back up the database\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    lists = {lst.label: lst.items for g in checklist.sections[0].groups for lst in g.lists} or {
+        g.title: g.items for g in checklist.sections[0].groups
+    }
+    urgency = lists["Urgency Level"]
+    assert [(i.text, i.critical) for i in urgency] == [("**Critical** (<24 hours) - Crisis response", False), ("**High** (1-2 days) - Press release", False)]
+    assert [(i.text, i.critical) for i in lists["Launch"]] == [("Back up the database", True)]
+
+
+def test_a_guides_steps_written_as_headings_are_its_items(tmp_path: Path) -> None:
+    """A release guide without a box whose steps are headings over prose and code ('### Bump the version number',
+    '### Check copyright years' under '## On the day', Perl's release managers' guide; imp7's leftover): its few plain
+    lists were the boxes (a step's list of build options as steps), the steps themselves notes. Each heading two levels
+    under the top is a step, what stands under it its details, a heading under it a sub-step."""
+    steps = ["Re-check earlier actions", "Create a release branch", "Build a clean perl", "Check module versions", "Bump the version"]
+    body = "".join(f"### {s}\n\nRun `make` for {s.lower()}.\n\n" for s in steps)
+    source = (
+        "# NAME\n\nrmg - Releasing a new version\n\n# DETAILS\n\n## Advance actions\n\n### Check more build configurations\n\n"
+        "- `-Dusethreads`\n- `-Duserelocatableinc`\n\n## On the day\n\n" + body + "### Test the tarball\n\n#### Copy it to a web server\n\nscp it.\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    groups = [(g.title, [(i.text, [x.text for x in i.items]) for i in g.items]) for s in checklist.sections for g in s.groups]
+    assert groups == [
+        ("Advance actions", [("Check more build configurations", [])]),
+        ("On the day", [(s, []) for s in steps] + [("Test the tarball", ["Copy it to a web server"])]),
+    ]
+    first = checklist.sections[0].groups[1].items[0]
+    assert first.details == "Run `make` for re-check earlier actions."
+    assert "`-Dusethreads`" in checklist.sections[0].groups[0].items[0].details

@@ -737,6 +737,46 @@ def drawn_lines(lines: list[str], changed: list[int] | None = None) -> list[str]
     return out
 
 
+# An item whose boxes are the outcomes of its check ('- [ ] **PASS** | [ ] **FAIL** | [ ] **N/A** - Claims substantiated').
+_OUTCOME_WORDS = r"pass(?:ed)?|fail(?:ed)?|yes|no|n/a|na|not applicable|ok|met|not met|compliant|non-compliant|partial"
+_OUTCOME_BOX = re.compile(rf"\[([ xX])\][ \t]*(?:\*\*|__)?({_OUTCOME_WORDS})(?:\*\*|__)?[ \t]*(?=[|/]|[-–—:][ \t])", re.I)
+_OUTCOME_KIND = {"n/a": "-", "na": "-", "not applicable": "-", "pass": "+", "passed": "+", "yes": "+", "ok": "+", "met": "+", "compliant": "+"}
+_OUTCOME_ITEM = re.compile(r"^([ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=\[[ xX]\])")
+
+
+def outcome_items(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A task item whose boxes are the outcomes of its check, side by side before its text ('- [ ] **PASS** | [ ]
+    **FAIL** | [ ] **N/A** - All claims substantiated', a legal review's): one box, ticked where the positive outcome is,
+    n/a where not applicable is, the other outcome ticked said after the text. Its text was the boxes' words and a box.
+
+    >>> outcome_items(["- [ ] **PASS** | [x] **FAIL** - Consent obtained", "- [x] Yes / [ ] No: Logged", "- [ ] Pass the ball"])
+    ['- [ ] Consent obtained (FAIL)', '- [x] Logged', '- [ ] Pass the ball']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        item = _OUTCOME_ITEM.match(lines[number])
+        if item is None:
+            continue
+        at, found = item.end(), []
+        while (box := _OUTCOME_BOX.match(lines[number], at)) is not None:
+            found.append((box.group(1) != " ", box.group(2)))
+            rest = re.match(r"[ \t]*[|/][ \t]*", lines[number][box.end() :])
+            at = box.end() + (rest.end() if rest else 0)
+            if rest is None:
+                break
+        text = re.match(r"[ \t]*[-–—:][ \t]+(\S.*)$", lines[number][at:])
+        kinds = [(_OUTCOME_KIND.get(w.lower(), "?"), t) for t, w in found]
+        if len(found) < 2 or text is None or not any(k == "+" for k, _ in kinds):
+            continue
+        ticked = [(k, w) for (k, t), (_, w) in zip(kinds, found, strict=True) if t]
+        mark = "[x]" if any(k == "+" for k, _ in ticked) else "[-]" if any(k == "-" for k, _ in ticked) else "[ ]"
+        said = ", ".join(w for k, w in ticked if k == "?") if mark == "[ ]" else ""
+        out[number] = f"{item.group(1)}{mark} {text.group(1)}" + (f" ({said})" if said else "")
+        if changed is not None:
+            changed.append(number + 1)
+    return out
+
+
 _ORDERED_ITEM = re.compile(r"^( {0,3})(\d{1,9})([.)])([ \t]+)(?=\S)")
 _SHALLOW_BULLET = re.compile(r"^( +)[-*+][ \t]+(?=\S)")
 
@@ -2976,6 +3016,7 @@ def as_markdown(
         lines = dialect(lines)
     if dialect is None:
         lines = comment_lines(shallow_sublists(lines, changed.setdefault("shallow", [])), changed.setdefault("comments", []))
+        lines = outcome_items(lines, changed.setdefault("outcomes", []))
         lines = percent_comments(lines, changed.setdefault("percent", []))
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.tree import SyntaxTreeNode
 
 from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
@@ -52,7 +54,9 @@ def group_list(w: Walk, node: SyntaxTreeNode) -> None:
         w.label = None
         target = ListDraft(w.claim(explicit, label, 3, group.title), label)
         group.lists.append(target)
+        w.choosing = bool(_LEVEL_CHOICE.search(label))
         items, rest = items_of(w, node, budget, group.title, group)
+        w.choosing = False
         add_boxes(target, items, node)
     else:
         items, rest = boxes_in_order(w, node, budget)
@@ -151,6 +155,11 @@ def plain_with_boxes(w: Walk, li: SyntaxTreeNode, budget: int, group: GroupDraft
             w.keep(w.prose(child))
 
 
+# A list under a label naming a level to choose ('**Urgency Level**:' over '- [ ] **Critical** (<24 hours)', '- [ ] **High**
+# (1-2 days)'): its items are the levels, their words no marker of their own.
+_LEVEL_CHOICE = re.compile(r"\b(?:urgency|priority|severity|criticality|risk|impact)(?: level)?\s*$|\blevels?\s*$", re.I)
+
+
 def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str) -> ItemDraft | None:
     """A task list item with its sub-items and details, or None when it has no box."""
     content = first_inline(li)
@@ -160,7 +169,8 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     line = line_of(li)
     raw, _, below = (match.group(2) or "").partition("\n") if line in w.src.headed else (match.group(2) or "", "", "")
     raw, ident = explicit_id(one_line(raw))
-    raw, critical, priority = w.options.markers.flags(raw) if w.block is not Block.INSTRUCTIONS else (raw, False, None)
+    levels = w.block is not Block.INSTRUCTIONS and not w.choosing and not _LEVEL_CHOICE.search(context)  # a choice of levels: words
+    raw, critical, priority = w.options.markers.flags(raw) if levels else (raw, False, None)
     target = TARGET.match(raw)  # read as written, as the markers are: a character reference is a character of the text
     raw, goal = (target.group(1), w.inline(target.group(2), line)) if target else (raw, "")
     text = w.inline(raw, line)

@@ -271,6 +271,7 @@ class Walk:
     loud: bool = False
     top: int = 2
     title_node: SyntaxTreeNode | None = None
+    choosing: bool = False  # reading a list of levels to choose from ('**Urgency Level**:' over '- [ ] **Critical** …')
 
     # ---- text
 

@@ -174,15 +174,87 @@ def attr_text(text: str) -> str:
 
 
 def md(text: str) -> str:
-    """One line of inline Markdown from the data, made inert: raw HTML shows as text, '{' opens no attribute list.
+    """One line of inline Markdown from the data, made inert: raw HTML shows as text, '{' opens no attribute list, and
+    '|' (a character reference) ends no cell of a table it is in: a runbook's metric 'p95 | x' put 'x' in the threshold's
+    cell and took the threshold out, a waiver's reason 'Known | CTO' named CTO its approver on the readiness page.
 
     >>> md("Response time < 500ms {: onclick=x}")
     'Response time &lt; 500ms \\\\{: onclick=x\\\\}'
-    >>> md("Keep `<head>` small")
-    'Keep <code><span class="cl-word">&lt;head&gt;</span></code> small'
+    >>> md("Keep `<head>` small"), md("p95 | x")
+    ('Keep <code><span class="cl-word">&lt;head&gt;</span></code> small', 'p95 &#124; x')
     >>> md("Then (`make all`), not (`x`)")
     'Then <span class="cl-glued">(<code><span class="cl-word">make</span> <span class="cl-word">all</span></code></span>), not (<code>x</code>)'
     """
+    line = _closed(_md_line(text))
+    line = _CELL_BREAK.sub(_cell_char, line) if "|" in line or "`" in line else line
+    line = line.replace("[TOC]", "&#91;TOC]") if "[TOC]" in line else line  # toc's marker, wherever it is an element's text
+    return _OPENER.sub(_opener, line.lstrip(" \t"), count=1)  # blanks before it an indented code block, shown as none
+
+
+# What opens a block, not a paragraph, at the start of a line, where a page puts an inline text (a runbook's step
+# '1. {text}', a list of the readiness page '- {text}'): a heading ('# Mitigation' a heading of the page, in its table of
+# contents, its id 'mitigation' taking the anchor the page's own jump link goes to), a list, a rule, a check box of
+# pymdownx.tasklist ('[x] done' a ticked box), an admonition ('!!! danger "Approved"' a box of the theme), a tab of
+# pymdownx.tabbed, a fence, mkdocstrings' '::: module' (which imports that module where the site builds) and the toc
+# extension's '[TOC]' (anywhere: it marks an element whose text it is); a text of '-', '*' and '_' alone, which a page's
+# '- ' before it makes a rule ('- --'). Its first character is written as an escape or a character reference: the same
+# text, no block.
+_OPENER = re.compile(
+    r"^(?:(#)|([-+*])(?=[ \t]|$)|\d{1,9}(\.)(?=[ \t]|$)|([-*_])(?=[-*_ \t]*$)"
+    r"|(\[)(?=[ xX]\](?:[ \t]|$))|([!?])(?=[!?]{2})|(=)(?==)|(~)(?=~~)|(:)(?=::))"
+)
+
+
+def _opener(found: re.Match[str]) -> str:
+    at = next(n for n in range(1, 10) if found.group(n) is not None)
+    ch = found.group(at)
+    return found.group(0)[: found.start(at) - found.start()] + (f"\\{ch}" if ch in "#-+*._!" else f"&#{ord(ch)};")
+
+
+_BRACKETS = re.compile(r"<code>.*?</code>|\\.|[\[\]()]", re.S)
+
+
+def _closed(line: str) -> str:
+    r"""A line of inline Markdown made inert whose every '[', ']', '(' and ')' that no other of the text closes (outside its
+    code) is a character reference, so nothing of it pairs with a text beside it on the page's line: a rollback step's
+    title 'Go [' and its text '](javascript:alert(1))', each linking nowhere (and so passing the check of links), made
+    one link of the generator's ': ' to javascript: on the rollback page; 'Approve [x' a link of 'done by' to the other's
+    address. Alone, such a bracket is text anyway.
+
+    >>> _closed("Go [ [x](y) a) <code>f(</code> \\\\(")
+    'Go &#91; [x](y) a&#41; <code>f(</code> \\\\&#40;'
+    """
+    if not any(ch in line for ch in "[]()"):
+        return line
+    opened: dict[str, list[int]] = {"[": [], "(": []}
+    lone: set[int] = set()
+    for found in _BRACKETS.finditer(line):
+        ch = found.group()
+        if len(ch) > 1:
+            continue  # code, or an escaped character
+        if ch in "[(":
+            opened[ch].append(found.start())
+        elif opened["[" if ch == "]" else "("]:
+            opened["[" if ch == "]" else "("].pop()
+        else:
+            lone.add(found.start())
+    lone.update(opened["["], opened["("])
+    return "".join(f"&#{ord(ch)};" if n in lone else ch for n, ch in enumerate(line)) if lone else line
+
+
+# In a line of inline Markdown made inert (its code spans <code> now): a '|', and a backtick no span of the text closed
+# (a text beside it in a table's row closed it, a code span of both across the '|' between their cells), escaped by a
+# backslash or not; an escaped backslash before them is kept whole.
+_CELL_BREAK = re.compile(r"\\\\|\\?[|`]")
+
+
+def _cell_char(found: re.Match[str]) -> str:
+    return found.group() if found.group() == "\\\\" else f"&#{ord(found.group()[-1])};"
+
+
+def _md_line(text: str) -> str:
+    """A line of inline Markdown made inert (:func:`md`), its '|' kept: a line of a Markdown block (a table there is the
+    data's own)."""
     if "`" not in text:
         return _inert(text)
     out, pos = [], 0
@@ -332,6 +404,11 @@ def _local_definitions(lines: list[str], code: set[int], block: str) -> list[str
     return out
 
 
+# A line that is mkdocstrings' '::: module.name' (a site with it imports that module where it builds, and shows its
+# documentation), wherever in a block it stands.
+_DIRECTIVE = re.compile(rf"^({_CONTAINER}):(?=::)")
+
+
 def _no_heading(line: str, before: str) -> str:
     """A line of a Markdown block (made inert, quotes restored) that makes no heading, after the line ``before``:
     its '#' after any quote or list marker escaped, and an underline of a text line (setext) begun with a character reference;
@@ -345,6 +422,9 @@ def _no_heading(line: str, before: str) -> str:
         line = _ABBREVIATION.sub(r"\1&#42;", line)
     if "]:" in line:  # after a quote marker, made one again
         line = _DEFINITION.sub(r"\1&#91;", line)
+    if ":::" in line:  # mkdocstrings' '::: module' (imported where the site builds)
+        line = _DIRECTIVE.sub(r"\1&#58;", line)
+    line = line.replace("[TOC]", "&#91;TOC]") if "[TOC]" in line else line  # toc's marker, wherever it is an element's text
     under = _UNDERLINE.match(line)
     if under is None or not before.strip():
         return line  # a rule after a blank line is a rule
@@ -375,7 +455,7 @@ def md_block(text: str) -> str:
             out += written
             number = token.map[1]
             continue
-        line = re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), md(lines[number]))  # quotes stay quotes
+        line = re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), _md_line(lines[number]))  # quotes stay quotes
         out.append(_no_heading(line, out[-1] if out else ""))
         number += 1
     return "\n".join(_local_definitions(out, fenced, text) if "]:" in text else out)
@@ -1079,7 +1159,48 @@ def gfm(value: object) -> str:
 @gfm.register(InlineMarkdown)
 @gfm.register(PlainText)
 def _(value: Text) -> str:
-    return gfm_line(value)
+    return gfm_closed(value)
+
+
+_HELD = {"[": "\x01", "]": "\x02", "(": "\x03", ")": "\x04"}  # no text of the data holds a control character
+
+
+def gfm_closed(line: str) -> str:
+    """:func:`gfm_line` of an inline text, its every '[', ']', '(' and ')' that nothing of the text closes (outside its
+    code spans) a character reference: in the export, a decision option's label and text share a line, as a rollback
+    step's title and text do, and an '[' of one with a '](address)' of the other made a link of our words between
+    (and import read it back so). Import reads the references back as the characters.
+
+    >>> gfm_closed("Go [ `a(` [x](y) z)")
+    'Go &#91; `a(` [x](y) z&#41;'
+    """
+    if not any(ch in line for ch in "[]()"):
+        return gfm_line(line)
+    spans, _ = _backtick_runs(line)
+    code = {n for start, end in spans for n in range(start, end)}
+    opened: dict[str, list[int]] = {"[": [], "(": []}
+    lone: set[int] = set()
+    n = 0
+    while n < len(line):
+        ch = line[n]
+        if n in code or ch not in "[]()\\":
+            n += 1
+            continue
+        if ch == "\\":
+            n += 2
+            continue
+        if ch in "[(":
+            opened[ch].append(n)
+        elif opened["[" if ch == "]" else "("]:
+            opened["[" if ch == "]" else "("].pop()
+        else:
+            lone.add(n)
+        n += 1
+    lone.update(opened["["], opened["("])
+    if not lone:
+        return gfm_line(line)
+    held = gfm_line("".join(_HELD[ch] if n in lone else ch for n, ch in enumerate(line)))
+    return held.translate({ord(v): f"&#{ord(k)};" for k, v in _HELD.items()})
 
 
 @gfm.register
