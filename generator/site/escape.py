@@ -288,10 +288,13 @@ def unlinked_md(text: str) -> str:
 def plain_md(text: str) -> str:
     """Plain text on a Markdown page: every character Markdown would read is a character reference.
 
-    >>> plain_md("*Ops* <b> | [x]")
-    '&#42;Ops&#42; &lt;b&gt; &#124; &#91;x&#93;'
+    >>> plain_md("*Ops* <b> | [x]"), plain_md("- 1. x")
+    ('&#42;Ops&#42; &lt;b&gt; &#124; &#91;x&#93;', '\\\\- 1. x')
+
+    Nor does it open a block where a page puts it at a line's start (``_OPENER``: a list, a rule).
     """
-    return text.translate(_MD_SYNTAX)
+    out = text.translate(_MD_SYNTAX)
+    return _OPENER.sub(_opener, out.lstrip(" \t"), count=1)
 
 
 def fence(code: str, lang: str = "sh") -> str:
