@@ -266,3 +266,20 @@ def test_no_text_of_the_markdown_export_pairs_its_brackets_with_a_text_beside_it
 
     a, b = escape.gfm(InlineMarkdown(first)), escape.gfm(InlineMarkdown(second))
     assert hrefs(f"- [ ] **{a}** - {b} {{#x}}") <= hrefs(f"- [ ] **{a}** - x {{#x}}") | hrefs(f"- [ ] **x** - {b} {{#x}}"), (a, b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_OPENING)
+@example("# Before launch")  # a rollback's 'when', at a line's start of the export: a heading of the file, read back as one
+@example("> quoted")
+def test_an_inline_text_of_the_markdown_export_opens_no_block(text: str) -> None:
+    """The Markdown export puts a rollback's 'when' at a line's start ('{when}:'): '# x' there was a heading of the file
+    (and import read a section back), '> x' a quote, '- x' a list. Its first character is a character reference there,
+    which import reads back as the character."""
+    from markdown_it import MarkdownIt
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    tokens = MarkdownIt("commonmark").parse(f"{escape.gfm(InlineMarkdown(text))}:\n")
+    assert [t.type for t in tokens if t.nesting == 1] in ([], ["paragraph_open"]), (text, [t.type for t in tokens])
