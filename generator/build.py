@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, mkdocs_yml, pagelinks, precompile, warm
+from . import kept, mkdocs_yml, pagelinks, precompile, theme_options, warm
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
@@ -236,11 +236,12 @@ def by_address(nav: list[Any], framed: dict[str, Any], urls: Urls = DIRECTORY_UR
     return list(entry(nav))
 
 
-def hand_written_texts(docs_dir: Path, display: Callable[[Path], str] = str) -> dict[str, str]:
+def hand_written_texts(docs_dir: Path, display: Callable[[Path], str] = str, custom: Path | None | bool = False) -> dict[str, str]:
     """The hand-written pages of docs/ (not the generated folders): {path inside docs/: Markdown}.
 
     A page that is not UTF-8 (an internal error) or whose front matter MkDocs would not read (it shows it as the page's
-    text, and builds) is refused, each at its place (``display``: a file's name in messages)."""
+    text, and builds), or names an icon or a part to hide that the theme (or the ``custom`` folder: None, none; False, not
+    known: not looked at) has not, is refused, each at its place (``display``: a file's name in messages)."""
     texts: dict[str, str] = {}
     issues: list[Issue] = []
     for page in _hand_written(docs_dir):
@@ -249,6 +250,8 @@ def hand_written_texts(docs_dir: Path, display: Callable[[Path], str] = str) -> 
         if problem is None:
             texts[page] = raw.decode("utf-8")
             problem = front_matter_issue(texts[page], display(docs_dir / page))
+        if problem is None and custom is not False and (meta := theme_options.page_problem(texts[page], custom if isinstance(custom, Path) else None)):
+            problem = Issue(Loc(display(docs_dir / page), meta[1], meta[2]), f"in the front matter: {meta[0]}", meta[3])
         if problem is not None:
             issues.append(problem)
     if issues:
@@ -463,7 +466,7 @@ def _build(
     check_site(site_dir)
     _docs_checked(project, docs_dir, data)
     urls = Urls.of(config, offline)
-    hand_written = hand_written_texts(docs_dir, project.display)
+    hand_written = hand_written_texts(docs_dir, project.display, mkdocs_yml.custom_dir(project))
     revision = data_revision(project.data)
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)

@@ -80,7 +80,7 @@ def read(project: Project, site_url: str | None = None) -> Facts | None:
         return None
     if folder == docs or _within(docs, site) or _within(site, docs):  # MkDocs refuses these
         return None
-    if settings_problems(raw) or _tagged(raw) or theme_options.problems(raw.get("theme"), Path(folder), raw.get("docs_dir", "docs")):
+    if settings_problems(raw) or _tagged(raw) or _theme_problems(raw, Path(folder)):
         return None  # the build refuses them, located (a tagged value is MkDocs' to resolve)
     if _extension_problems(raw):  # an option a Markdown extension does not have: refused before Zensical runs, at the option
         return None
@@ -652,8 +652,12 @@ def _meant(name: str, known: list[str], kind: str) -> str:
 
 def theme_problems(config: Path) -> list[theme_options.Problem]:
     """Each option of Material's ``theme:`` in mkdocs.yml that it does not have, or a name it has none of (``theme_options``)."""
-    raw = _raw(config)
-    return theme_options.problems(raw.get("theme"), config.parent, raw.get("docs_dir", "docs"))
+    return _theme_problems(_raw(config), config.parent)
+
+
+def _theme_problems(raw: dict[str, Any], folder: Path) -> list[theme_options.Problem]:
+    """:func:`theme_problems` of mkdocs.yml's top-level keys ``raw`` (``folder``: the file's)."""
+    return theme_options.problems(raw.get("theme"), folder, raw.get("docs_dir", "docs"), raw.get("extra_css", []), raw.get("extra"))
 
 
 def _raw(config: Path) -> dict[str, Any]:

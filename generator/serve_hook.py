@@ -145,7 +145,8 @@ def _regenerate(project: Project, config: Any, docs_dir: Path, docs: str) -> lis
         data = as_before(check(project, cache=_live.files), _live.good.data if _live.good else None)
         urls = Urls.of(config)
         shown = lambda path: f"{docs}/{path.relative_to(docs_dir).as_posix()}"  # noqa: E731 - the project's docs/, not the staged copy
-        hand_written = hand_written_texts(docs_dir, shown)  # a page not UTF-8 or a front matter MkDocs would misread: refused at its line
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None  # its icons: a page's front matter may name one
+        hand_written = hand_written_texts(docs_dir, shown, custom)  # a page not UTF-8, a front matter MkDocs would misread: at its line
         site = site_pages(data, urls, hand_written, _live.parts)
         found = outputs(data, urls, data_revision(project.data), _live.parts)
         made = _live.parts.sweep()

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 from urllib.parse import urlsplit
 
+import yaml
+
 Path_ = tuple[str | int, ...]
 
 
@@ -63,6 +65,13 @@ class Context:
     folders: tuple[Path, ...]
     custom: Path | None = None
     docs: Path | None = None  # the pages' folder: the logo and the favicon are files of it (or of the theme's folders)
+    sheets: tuple[str, ...] = ()  # the site's own stylesheets (extra_css), as written: a colour or scheme they style is the site's
+
+    def styled(self, role: str, name: str) -> bool:
+        """Whether a stylesheet of the site's (in docs/) styles the palette's ``role`` ('scheme', 'primary') ``name``."""
+        attribute = re.compile(rf"data-md-color-{role}\s*=\s*[\"']?{re.escape(name.replace(' ', '-'))}[\"'\]]")
+        files = [self.docs / sheet for sheet in self.sheets if self.docs is not None and not urlsplit(sheet).scheme and ".." not in Path(sheet).parts]
+        return any(attribute.search(_read(sheet)) for sheet in files if sheet.is_file())
 
     def reads(self, key: str) -> bool:
         """Whether a template of the custom folder reads ``theme.KEY`` (an option of the site's own templates)."""
@@ -260,8 +269,8 @@ def _known_colours(role: str) -> frozenset[str]:
     return COLOURS[role] | {CUSTOM}
 
 
-def _installed_colour(role: str, value: str, _ctx: Context) -> bool:
-    return value.replace("-", " ") in installed_colours()[role] | COLOURS[role]
+def _installed_colour(role: str, value: str, ctx: Context) -> bool:
+    return value.replace("-", " ") in installed_colours()[role] | COLOURS[role] or ctx.styled(role, value)
 
 
 @functools.cache
@@ -296,7 +305,8 @@ _CUSTOM_LANGUAGE = " (or custom, with overrides/partials/languages/custom.html)"
 _LANGUAGE = Named("language", installed_languages, lambda value, ctx: _language_file(value, ctx), _CUSTOM_LANGUAGE, fails=True)
 _TOGGLE = Options({"icon": ICON, "name": TEXT})
 _COLOURS = {role: Named(f"{role} colour", functools.partial(_known_colours, role), functools.partial(_installed_colour, role)) for role in COLOURS}
-_PALETTE = Options({"media": TEXT, "scheme": TEXT, "primary": _COLOURS["primary"], "accent": _COLOURS["accent"], "toggle": _TOGGLE})
+_SCHEME = Named("colour scheme", lambda: frozenset({"default", "slate"}), lambda value, ctx: ctx.styled("scheme", value), " (or one extra_css styles)")
+_PALETTE = Options({"media": TEXT, "scheme": _SCHEME, "primary": _COLOURS["primary"], "accent": _COLOURS["accent"], "toggle": _TOGGLE})
 _ICONS = ("logo", "repo", "edit", "view", "top", "share", "menu", "alternate", "search", "close", "previous", "next", "annotation", "copy")
 _BLOG = ("back", "categories", "date", "date_updated", "readtime")
 # Material's options of theme: (MkDocs' own: name, custom_dir, locale, static_templates; Zensical's: variant).
@@ -317,18 +327,24 @@ THEME = Options({
 })
 
 
-def problems(theme: object, config_folder: Path, docs: object = "docs") -> list[Problem]:
+def problems(theme: object, config_folder: Path, docs: object = "docs", sheets: object = (), extra: object = None) -> list[Problem]:
     """What is wrong with mkdocs.yml's ``theme`` (as written; ``config_folder``: mkdocs.yml's folder, which the custom
-    folder and ``docs`` (its docs_dir as written) are relative to), when it names Material: each option the theme does not
+    folder and ``docs`` (its docs_dir as written) are relative to; ``sheets``: its extra_css), when it names Material: each option the theme does not
     have, or a value it has no name (or file) for. None for another theme, or a theme named by its name alone
-    (``theme: material``: nothing to check)."""
+    (``theme: material``: nothing to check). The icons of ``extra``'s social links are the theme's too."""
     if not isinstance(theme, dict) or theme.get("name") != "material":
         return []
     custom = theme.get("custom_dir")
     folder = config_folder / custom if isinstance(custom, str) else None
     pages = config_folder / docs if isinstance(docs, str) else None
-    ctx = Context(tuple(p for p in (folder, *theme_folders()) if p is not None), folder, pages)
-    return list(THEME.check({k: v for k, v in theme.items() if not _tagged(v)}, ("theme",), ctx))
+    written = tuple(sheet for sheet in sheets if isinstance(sheet, str)) if isinstance(sheets, list) else ()  # extra_css
+    ctx = Context(tuple(p for p in (folder, *theme_folders()) if p is not None), folder, pages, written)
+    found = list(THEME.check({k: v for k, v in theme.items() if not _tagged(v)}, ("theme",), ctx))
+    social = extra.get("social") if isinstance(extra, dict) else None  # the footer's links: each an icon of the theme's
+    for n, link in enumerate(social if isinstance(social, list) else []):
+        if isinstance(link, dict) and "icon" in link and not _tagged(link["icon"]):
+            found += ICON.check(link["icon"], ("extra", "social", n, "icon"), ctx)
+    return found
 
 
 def _tagged(value: object) -> bool:
@@ -350,3 +366,46 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
+
+
+_FRONT = re.compile(r"\ufeff?-{3}[ \t]*\r?\n(.*?\n)(?:\.{3}|-{3})[ \t]*\r?\n", re.S)  # as load.front_matter_issue reads it
+_PAGE_KEYS = re.compile(r"^(?:icon|hide)[ \t]*:", re.M)
+# What a page's front matter 'hide:' may hide: the names Material's templates test ('"toc" in page.meta.hide'), read
+# first (a test holds them to the installed theme's, ``installed_hidden``); a misspelled one hid nothing, without a word.
+HIDDEN = frozenset({"feedback", "footer", "navigation", "path", "tags", "toc"})
+_HIDE_TESTED = re.compile(r"\"([a-z]+)\" (?:not )?in page\.meta\.hide")
+
+
+@functools.cache
+def installed_hidden() -> frozenset[str]:
+    """The parts of a page the installed theme hides by its front matter's 'hide:' (those its templates test)."""
+    return frozenset(name for folder in theme_folders() for template in folder.rglob("*.html") for name in _HIDE_TESTED.findall(_read(template)))
+
+
+def page_problem(text: str, custom: Path | None) -> tuple[str, int, int, str] | None:
+    """What is wrong with a hand-written page's front matter for the theme, its line and column, and the hint: an
+    ``icon:`` it has no icon for (it failed in its own template, 'nav-item.html:25: template .icons/material/rocket-launc.svg
+    is not in overrides/', or with Zensical's traceback), a part ``hide:`` names that it has not (hidden nothing, without
+    a word); None when nothing is (or the page has no front matter, or the theme's keys are not in it)."""
+    front = _FRONT.match(text)
+    if front is None or not _PAGE_KEYS.search(front.group(1)):
+        return None
+    try:
+        root = yaml.compose("\n" * text.count("\n", 0, front.start(1)) + front.group(1), Loader=_LOADER)  # noqa: S506 - the safe loader
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None  # front_matter_issue says it
+    pairs = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)} if isinstance(root, yaml.MappingNode) else {}
+    ctx = Context(tuple(p for p in (custom, *theme_folders()) if p is not None), custom)
+    checks: list[tuple[yaml.Node, Kind]] = [(pairs["icon"], ICON)] if isinstance(pairs.get("icon"), yaml.ScalarNode) else []
+    hide = pairs.get("hide")
+    items = hide.value if isinstance(hide, yaml.SequenceNode) else [hide] if isinstance(hide, yaml.ScalarNode) and hide.value else []
+    checks += [(item, _HIDE) for item in items if isinstance(item, yaml.ScalarNode)]
+    for node, kind in checks:
+        problem = next(kind.check(node.value, ("",), ctx), None)
+        if problem is not None:
+            return problem.message, node.start_mark.line + 1, node.start_mark.column + 1, problem.hint
+    return None
+
+
+_HIDE = Named("part to hide", lambda: HIDDEN, lambda value, _ctx: value in installed_hidden())
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -201,3 +201,25 @@ def test_a_list_of_levels_to_choose_keeps_their_words(tmp_path: Path) -> None:
     urgency = lists["Urgency Level"]
     assert [(i.text, i.critical) for i in urgency] == [("**Critical** (<24 hours) - Crisis response", False), ("**High** (1-2 days) - Press release", False)]
     assert [(i.text, i.critical) for i in lists["Launch"]] == [("Back up the database", True)]
+
+
+def test_a_guides_steps_written_as_headings_are_its_items(tmp_path: Path) -> None:
+    """A release guide without a box whose steps are headings over prose and code ('### Bump the version number',
+    '### Check copyright years' under '## On the day', Perl's release managers' guide; imp7's leftover): its few plain
+    lists were the boxes (a step's list of build options as steps), the steps themselves notes. Each heading two levels
+    under the top is a step, what stands under it its details, a heading under it a sub-step."""
+    steps = ["Re-check earlier actions", "Create a release branch", "Build a clean perl", "Check module versions", "Bump the version"]
+    body = "".join(f"### {s}\n\nRun `make` for {s.lower()}.\n\n" for s in steps)
+    source = (
+        "# NAME\n\nrmg - Releasing a new version\n\n# DETAILS\n\n## Advance actions\n\n### Check more build configurations\n\n"
+        "- `-Dusethreads`\n- `-Duserelocatableinc`\n\n## On the day\n\n" + body + "### Test the tarball\n\n#### Copy it to a web server\n\nscp it.\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    groups = [(g.title, [(i.text, [x.text for x in i.items]) for i in g.items]) for s in checklist.sections for g in s.groups]
+    assert groups == [
+        ("Advance actions", [("Check more build configurations", [])]),
+        ("On the day", [(s, []) for s in steps] + [("Test the tarball", ["Copy it to a web server"])]),
+    ]
+    first = checklist.sections[0].groups[1].items[0]
+    assert first.details == "Run `make` for re-check earlier actions."
+    assert "`-Dusethreads`" in checklist.sections[0].groups[0].items[0].details

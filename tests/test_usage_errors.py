@@ -738,10 +738,16 @@ def test_a_theme_without_a_feature_the_build_needs_is_refused_at_its_line(tmp_pa
          "did you mean 'de'? it has: af,", "de"),
         ("  features:\n    - navigation.sections\n", "  features: navigation.sections\n",
          "key 'theme.features': expected a list of features, but got 'navigation.sections - navigation.prune", "write each on a line of its own", None),
+        ("      scheme: slate\n", "      scheme: slte\n", "key 'theme.palette[2].scheme': the theme has no colour scheme 'slte'",
+         "did you mean 'slate'? it has: default, slate (or one extra_css styles)", "slate"),
+        ("validation:\n", "extra:\n  social:\n    - icon: fontawesome/brands/githb\n      link: https://example.org/\nvalidation:\n",
+         "key 'extra.social[0].icon': the theme has no icon 'fontawesome/brands/githb'", "did you mean 'fontawesome/brands/github'?",
+         "fontawesome/brands/github"),
         ("  font: false\n", "  font: false\n  logo: images/logo.png\n", "key 'theme.logo': there is no file images/logo.png in docs/ for the logo",
          "put the image at docs/images/logo.png, or give its path inside docs/", "file:docs/images/logo.png"),
     ],
-    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list", "logo-missing"],
+    ids=["feature", "palette-key", "colour", "theme-key", "font-key", "font-not-false", "icon", "language", "features-not-a-list",
+         "scheme", "social-icon", "logo-missing"],
 )
 def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
     tmp_path: Path, old: str, new: str, said: str, hint: str, meant: str | None
@@ -778,9 +784,38 @@ def test_a_material_theme_option_it_does_not_have_is_said_at_its_place(
         mkdocs_config(Project.at(tmp_path), warn=False)
 
 
+def test_a_hand_written_pages_icon_the_theme_has_not_is_said_at_its_front_matter(tmp_path: Path) -> None:
+    """A page's front matter 'icon: material/rocket-launc' failed in Material's nav-item.html ('template
+    .icons/material/rocket-launc.svg is not in overrides/'), or with Zensical's traceback: refused at the icon, with the
+    one meant; an icon of the custom folder's is the site's. A part 'hide:' names that the theme has not (navigaton) hid
+    nothing without a word: refused at it. In process: the build's reading of docs/."""
+    from generator.build import hand_written_texts
+    from generator.errors import CheckFailed
+
+    docs, custom = tmp_path / "docs", tmp_path / "overrides"
+    docs.mkdir()
+    (docs / "guide.md").write_text("---\ntitle: Guide\nicon: material/rocket-launc\n---\n# Guide\n\nicon: in the text\n", encoding="utf-8")
+    with pytest.raises(CheckFailed) as raised:
+        hand_written_texts(docs, lambda p: p.relative_to(tmp_path).as_posix(), None)
+    assert [issue.format() for issue in raised.value.issues] == [
+        "docs/guide.md:3:7: error: in the front matter: the theme has no icon 'material/rocket-launc'\n    hint: did you mean 'material/rocket-launch'?"
+        " name an icon of the theme's (material/..., fontawesome/..., octicons/..., simple/...), or add overrides/.icons/material/rocket-launc.svg"
+    ]
+    (custom / ".icons" / "material").mkdir(parents=True)
+    (custom / ".icons" / "material" / "rocket-launc.svg").write_text("<svg/>", encoding="utf-8")
+    assert set(hand_written_texts(docs, str, custom)) == {"guide.md"}
+    (docs / "guide.md").write_text("---\ntitle: Guide\nhide:\n  - navigaton\n  - toc\n---\n# Guide\n", encoding="utf-8")  # hid nothing
+    with pytest.raises(CheckFailed) as raised:
+        hand_written_texts(docs, lambda p: p.relative_to(tmp_path).as_posix(), custom)
+    assert raised.value.issues[0].format().startswith(
+        "docs/guide.md:4:5: error: in the front matter: the theme has no part to hide 'navigaton', so it would be left out\n"
+        "    hint: did you mean 'navigation'? it has: feedback, footer, navigation, path, tags, toc;"
+    ), raised.value.format()
+
+
 def test_a_theme_key_the_sites_own_templates_read_is_the_sites_option(tmp_path: Path) -> None:
     """A key of theme: that Material does not have but a template of the custom folder reads (config.theme.team) is the
-    site's own option, not a misspelling."""
+    site's own option, not a misspelling; so is a colour or scheme a stylesheet of the site's (extra_css) styles."""
     from generator.build import mkdocs_config
     from generator.errors import UsageError
     from generator.project import Project
@@ -794,6 +829,12 @@ def test_a_theme_key_the_sites_own_templates_read_is_the_sites_option(tmp_path: 
     (tmp_path / "overrides" / "partials").mkdir(exist_ok=True)
     (tmp_path / "overrides" / "partials" / "team.html").write_text("<p>{{ config.theme.team }}</p>\n", encoding="utf-8")
     mkdocs_config(Project.at(tmp_path), warn=False)
+    text = text.replace("scheme: slate", "scheme: ops").replace("primary: indigo", "primary: brand") + "extra_css:\n  - ops.css\n"
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match="the theme has no primary colour 'brand'"):
+        mkdocs_config(Project.at(tmp_path), warn=False)
+    (tmp_path / "docs" / "ops.css").write_text('[data-md-color-scheme="ops"] {}\n[data-md-color-primary=brand] {}\n', encoding="utf-8")
+    mkdocs_config(Project.at(tmp_path), warn=False)
 
 
 def test_the_theme_names_known_without_reading_the_theme_are_the_installed_themes() -> None:
@@ -804,6 +845,7 @@ def test_the_theme_names_known_without_reading_the_theme_are_the_installed_theme
 
     assert theme_options.FEATURES == theme_options.installed_features()
     assert theme_options.COLOURS == theme_options.installed_colours()
+    assert theme_options.HIDDEN == theme_options.installed_hidden()
 
 
 _GUIDE = """---

@@ -416,8 +416,9 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     _boxes_in_lines(src)
     boxes = find_boxes(src)
     own = bool(boxes)  # boxes the file wrote (else its bullets, steps or rows are read as boxes: their lead-in lines are prose)
-    if not boxes and (src.step_headings_as_boxes() or src.plain_lists_as_boxes() or src.lines_as_boxes() or src.tables_as_boxes()):
-        # no box: step headings, else plain bullets, else step lines or a text's lines, else tables of checks
+    readings = (src.step_headings_as_boxes, src.prose_headings_as_boxes, src.plain_lists_as_boxes, src.lines_as_boxes, src.tables_as_boxes)
+    if not boxes and any(read() for read in readings):
+        # no box: step headings, else headings of steps over prose, else plain bullets, else step lines or a text's lines, else tables
         boxes = find_boxes(src)
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]

@@ -25,6 +25,7 @@ from .dialects import (
     HTML_TASK,
     STEP_HEADING,
     as_markdown,
+    boxed_headings,
     glyph,
     html_blocks,
     step_headings,
@@ -227,6 +228,7 @@ _FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\[\]\s]+)\](?!:)")
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
 _GLYPH_START = re.compile(rf"([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
+_BOXED = re.compile(r"^#{1,6}[ \t]+\[[ xX]\]")
 
 
 # A table's column for ticks: its head names a state (what follows in brackets, '(✅/⚠️/❌)', and emphasis aside).
@@ -572,6 +574,37 @@ class Source:
         listed = any(n.type in ("bullet_list", "ordered_list") for n in self.tree.walk())
         lines, made = step_headings(list(self.lines), heads, self.headed)
         self.note(Kind.STEPS if listed else Kind.LINES, made[0])
+        self.tree = self._parse("\n".join(lines))
+        return True
+
+    def prose_headings_as_boxes(self) -> bool:
+        """A guide without a box whose steps are headings, two levels or more under its top ones ('=head3 Bump the
+        version number' over prose and code, Perl's release managers' guide): where six or more headings of that level
+        stand over no list, two in three of them, each heading of that level or deeper is a boxed heading (a step),
+        what stands under it its details, before the plain list items are read as boxes (they gave a few steps' lists
+        as the steps, the steps themselves notes). False when it has none such."""
+        kids = [n for n in self.tree.children if n.map]
+        heads = [(k, int(n.tag[1])) for k, n in enumerate(kids) if n.type == "heading" and n.markup.startswith("#")]
+        if not heads:
+            return False
+        top = min(level for _, level in heads)
+        listed: dict[int, list[bool]] = {}
+        for (k, level), (end, _) in zip(heads, [*heads[1:], (len(kids), 0)], strict=True):
+            listed.setdefault(level, []).append(any(n.type in ("bullet_list", "ordered_list") for n in kids[k + 1 : end]))
+        steps = next((level for level in sorted(listed) if level >= top + 2 and len(listed[level]) >= 6
+                      and 3 * listed[level].count(False) >= 2 * len(listed[level])), None)
+        if steps is None:
+            return False
+        lines = list(self.lines)
+        for k, level in heads:
+            span = kids[k].map
+            number = span[0] if span else 0
+            if level >= steps and not _BOXED.match(lines[number]):
+                lines[number] = re.sub(r"^(#{1,6})[ \t]+", r"\1 [ ] ", lines[number], count=1)
+        found: set[int] = set()
+        lines = boxed_headings(lines, found)
+        self.headed |= found
+        self.note(Kind.STEPS, min(found))
         self.tree = self._parse("\n".join(lines))
         return True
 

@@ -332,20 +332,19 @@ def written(at: datetime.datetime) -> str:
     return at.isoformat(timespec="milliseconds") if at.microsecond else at.isoformat()
 
 
-def had_by(close: Entry, entries: Iterable[Entry]) -> set[str] | None:
+def had_by(close: Entry, index: dict[tuple[str, str], Entry]) -> set[str] | None:
     """The file names of the entries of its checklist that the writer of ``close`` (a run's close) had: what it names
-    (``after``, ``also_after``), what those name, and so on; None for a close that names none (written by an earlier
-    version, or closing a run that held nothing), judged by its date alone."""
+    (``after``, ``also_after``), what those name, and so on, found in ``index`` ((checklist, file name) -> entry); None
+    for a close that names none (written by an earlier version, or closing a run that held nothing), judged by its date."""
     if not close.after and not close.also_after:
         return None
-    index = {e.source.rpartition("/")[2]: e for e in entries if e.checklist == close.checklist}
     had: set[str] = set()
     todo = [close.after, *close.also_after]
     while todo:
         name = todo.pop()
         if name and name not in had:
             had.add(name)
-            found = index.get(name)
+            found = index.get((close.checklist, name))
             todo += [found.after, *found.also_after] if found is not None else []
     return had
 
@@ -368,7 +367,8 @@ def _late(entry: Entry, close: Entry, had: set[str] | None) -> str:
 
 def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
     closed = closings(entries)
-    had = {key: had_by(close, entries) for key, close in closed.items()}  # what each close's writer had (an entry merged since was not)
+    index: dict[tuple[str, str], Entry] = {(e.checklist, e.source.rpartition("/")[2]): e for e in entries} if closed else {}
+    had = {key: had_by(close, index) for key, close in closed.items()}  # what each close's writer had (an entry merged since was not)
     known = {c.id: known_ids(c) for c in data.checklists}  # once per checklist, not once per change (10,000 entries: 0.4 s a check)
     hinted = Hinted()
     seen: dict[tuple[object, ...], Entry] = {}
