@@ -4,7 +4,8 @@ MkDocs hands the theme every key of ``theme:`` as it is, and Material reads the 
 (``navigation.sectoins``), a palette key (``primery:``), a colour it has no style for or a font key (``txt:``) built
 a site without it, without a word; an icon or a language it has no file for stopped the build with a template error
 in Material's own files ('template '.icons/material/brightnes-7.svg' is not in overrides/'), or Zensical's with its
-traceback. :func:`problems` says each at its place in mkdocs.yml, with what the theme has and the one meant.
+traceback. :func:`problems` says each at its place in mkdocs.yml, with what the theme has and the one meant (and the
+icons of ``extra.social``); :func:`page_problem` the icon and the parts to hide of a hand-written page's front matter.
 
 The options are declared once, here (``THEME``), as Material's documentation of its ``theme:`` has them. The names
 the theme has for a feature, a colour or a language are taken from the installed theme where it declares them: the
@@ -37,6 +38,7 @@ class Problem(NamedTuple):
     message: str
     hint: str
     value: bool = False
+
 
 # The features of Material 9.8 and of Zensical's theme (content.action.copy): ``installed_features()`` at their versions.
 FEATURES = frozenset({
@@ -329,8 +331,8 @@ THEME = Options({
 
 def problems(theme: object, config_folder: Path, docs: object = "docs", sheets: object = (), extra: object = None) -> list[Problem]:
     """What is wrong with mkdocs.yml's ``theme`` (as written; ``config_folder``: mkdocs.yml's folder, which the custom
-    folder and ``docs`` (its docs_dir as written) are relative to; ``sheets``: its extra_css), when it names Material: each option the theme does not
-    have, or a value it has no name (or file) for. None for another theme, or a theme named by its name alone
+    folder and ``docs`` (its docs_dir as written) are relative to; ``sheets``: its extra_css), when it names Material:
+    each option the theme does not have, or a value it has no name (or file) for. None for another theme, or a theme named by its name alone
     (``theme: material``: nothing to check). The icons of ``extra``'s social links are the theme's too."""
     if not isinstance(theme, dict) or theme.get("name") != "material":
         return []
