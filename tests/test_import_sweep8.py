@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.exchange.importing import decode_source
+from generator.errors import CheckFailed
+from generator.exchange.importing import decode_source, run_import
 
 from .test_import_sweep5 import _import, _states
 
@@ -223,3 +225,21 @@ def test_a_guides_steps_written_as_headings_are_its_items(tmp_path: Path) -> Non
     first = checklist.sections[0].groups[1].items[0]
     assert first.details == "Run `make` for re-check earlier actions."
     assert "`-Dusethreads`" in checklist.sections[0].groups[0].items[0].details
+
+
+def test_an_issue_forms_dropdown_is_a_field_not_steps(tmp_path: Path) -> None:
+    """A feedback form of fields, a dropdown of projects among them ('multiple: true' over 'Lab results',
+    'Vaccination'): its options were read as the checklist's items. A dropdown's choices are a line of its notes; a
+    form without a checkboxes element is refused, saying so."""
+    form = (
+        "name: Feedback\nbody:\n  - type: dropdown\n    attributes:\n      label: Project\n      multiple: true\n"
+        "      options:\n        - Lab results\n        - Vaccination\n  - type: input\n    attributes:\n      label: System\n"
+    )
+    (tmp_path / "feedback.yml").write_text(form, encoding="utf-8")
+    with pytest.raises(CheckFailed) as refused:
+        run_import(tmp_path / "feedback.yml", tmp_path / "data" / "x.yaml", tmp_path / "docs")
+    assert "the issue form has no checkboxes element" in refused.value.issues[0].hint
+    boxed = form + "  - type: checkboxes\n    attributes:\n      label: Checks\n      options:\n        - label: I searched the issues\n"
+    checklist, _ = _import(tmp_path / "b", boxed, ".yml")
+    assert [i.text for s in checklist.sections for i in s.all_items()] == ["I searched the issues"]
+    assert "Options: Lab results; Vaccination" in checklist.sections[0].notes

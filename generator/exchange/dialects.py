@@ -2448,7 +2448,7 @@ def _text(node: object) -> str:
 
 def _form_element(element: object) -> list[str]:
     """One element of an issue form's body as Markdown: its label a heading, its text as written, a checkboxes
-    element's options boxes (a required one marked so)."""
+    element's options boxes (a required one marked so), a dropdown's a line of its choices."""
     attributes = _get(element, "attributes")
     kind, label = _text(_get(element, "type")), " ".join(_text(_get(attributes, "label")).split())
     out = [f"## {label}"] if label else []
@@ -2459,8 +2459,8 @@ def _form_element(element: object) -> list[str]:
     if kind == "checkboxes" and isinstance(options, Sequence):
         required = [" (Required)" if _text(_get(o, "required")) == "true" else "" for o in options.items]
         out += ["", *(f"- [ ] {' '.join(_text(_get(o, 'label')).split())}{mark}" for o, mark in zip(options.items, required, strict=True))]
-    elif isinstance(options, Sequence):
-        out += ["", *(f"- {_text(o)}" for o in options.items)]
+    elif isinstance(options, Sequence):  # a dropdown's choices: a field to fill in, no steps (they were read as boxes)
+        out += ["", "Options: " + "; ".join(" ".join(_text(o).split()) for o in options.items)]
     return out
 
 

@@ -118,6 +118,11 @@ def _no_boxes_hint(source: Path, text: str, markdown: str = "") -> str:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
     if source.suffix.lower() in (".csv", ".tsv"):
         return "a CSV file's rows after its head are items: give it a head ('Task,Done') and a row for each check"
+    if source.suffix.lower() in (".yml", ".yaml") and re.search(r"^body:\s*$", text, re.M):
+        return (
+            "the issue form has no checkboxes element: its fields (inputs, text areas, dropdowns) are filled in, not ticked;"
+            " import a form with a 'type: checkboxes' element, or write its checks as '- [ ] Do this' lines"
+        )
     if source.suffix.lower() in (".txt", ".text", ".docx") and is_prose(text.split("\n")):
         return (
             "the text is prose, paragraphs of sentences wrapped over lines (an e-mail, a note), not a list: a text file's"
