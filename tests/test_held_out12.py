@@ -229,18 +229,21 @@ def test_an_inline_text_opening_a_line_opens_no_block(text: str) -> None:
     """A page puts inline texts at the start of a line: a runbook's steps ('1. {text}'), the readiness page's lists
     ('- {text}'). There a text opening with '# ' was a heading of the page (in its table of contents, with an id that
     took the page's own anchor), '[x] ' a ticked box, '!!! danger' an admonition, '- ' a list, '---' a rule. Its first
-    character is an escape: the list item holds the text, no block."""
+    character is an escape: the list item holds the text, no block (a plain text too, in a link's text or not)."""
     import markdown
 
-    from generator.format.types import InlineMarkdown
+    from generator.format.types import InlineMarkdown, PlainText
     from generator.site import escape
 
     extensions = ["toc", "admonition", "attr_list", "md_in_html", "tables", "pymdownx.tasklist", "pymdownx.superfences", "pymdownx.tabbed"]
+    for kind in (InlineMarkdown, PlainText):
+        for place in (escape.markdown, escape.link_text):
+            made = place(kind(text))
+            for line in (f"1. {made}\n2. next", f"- {made}", made):
+                html = markdown.Markdown(extensions=extensions).convert(line)
+                inner = re.sub(r"^<ol>\n<li>|</li>\n<li>next</li>\n</ol>$|^<ul>\n<li>|</li>\n</ul>$|^<p>|</p>$", "", html)
+                assert not re.search(r"<(?:h\d|ul|ol|li|hr|input|div|pre|p|blockquote|table)\b", inner), (text, kind, made, html)
     made = escape.markdown(InlineMarkdown(text))
-    for line in (f"1. {made}\n2. next", f"- {made}", made):
-        html = markdown.Markdown(extensions=extensions).convert(line)
-        inner = re.sub(r"^<ol>\n<li>|</li>\n<li>next</li>\n</ol>$|^<ul>\n<li>|</li>\n</ul>$|^<p>|</p>$", "", html)
-        assert not re.search(r"<(?:h\d|ul|ol|li|hr|input|div|pre|p|blockquote|table)\b", inner), (text, made, html)
     assert not re.search(r"^(?:#{1,6} *|)::: ?", made, re.M)  # mkdocstrings' marker (toc's makes a div, found above)
     assert not re.search(r"^(?:#{1,6} *|)::: ?", escape.md_block(f"Notes\n- {text}\n\n> {text}"), re.M)
 
@@ -263,3 +266,20 @@ def test_no_text_of_the_markdown_export_pairs_its_brackets_with_a_text_beside_it
 
     a, b = escape.gfm(InlineMarkdown(first)), escape.gfm(InlineMarkdown(second))
     assert hrefs(f"- [ ] **{a}** - {b} {{#x}}") <= hrefs(f"- [ ] **{a}** - x {{#x}}") | hrefs(f"- [ ] **x** - {b} {{#x}}"), (a, b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_OPENING)
+@example("# Before launch")  # a rollback's 'when', at a line's start of the export: a heading of the file, read back as one
+@example("> quoted")
+def test_an_inline_text_of_the_markdown_export_opens_no_block(text: str) -> None:
+    """The Markdown export puts a rollback's 'when' at a line's start ('{when}:'): '# x' there was a heading of the file
+    (and import read a section back), '> x' a quote, '- x' a list. Its first character is a character reference there,
+    which import reads back as the character."""
+    from markdown_it import MarkdownIt
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    tokens = MarkdownIt("commonmark").parse(f"{escape.gfm(InlineMarkdown(text))}:\n")
+    assert [t.type for t in tokens if t.nesting == 1] in ([], ["paragraph_open"]), (text, [t.type for t in tokens])

@@ -288,10 +288,13 @@ def unlinked_md(text: str) -> str:
 def plain_md(text: str) -> str:
     """Plain text on a Markdown page: every character Markdown would read is a character reference.
 
-    >>> plain_md("*Ops* <b> | [x]")
-    '&#42;Ops&#42; &lt;b&gt; &#124; &#91;x&#93;'
+    >>> plain_md("*Ops* <b> | [x]"), plain_md("- 1. x")
+    ('&#42;Ops&#42; &lt;b&gt; &#124; &#91;x&#93;', '\\\\- 1. x')
+
+    Nor does it open a block where a page puts it at a line's start (``_OPENER``: a list, a rule).
     """
-    return text.translate(_MD_SYNTAX)
+    out = text.translate(_MD_SYNTAX)
+    return _OPENER.sub(_opener, out.lstrip(" \t"), count=1)
 
 
 def fence(code: str, lang: str = "sh") -> str:
@@ -1159,7 +1162,13 @@ def gfm(value: object) -> str:
 @gfm.register(InlineMarkdown)
 @gfm.register(PlainText)
 def _(value: Text) -> str:
-    return gfm_closed(value)
+    line = gfm_closed(value)  # nor a block where the file puts it at a line's start (a rollback's 'when'): a reference
+    return _GFM_OPENER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line, count=1)
+
+
+# What opens a block at a line's start in CommonMark (gfm_line leaves '>' as it is): a heading, a quote, a list's marker
+# or number, a rule, a fence, a check box, an admonition's ':::'.
+_GFM_OPENER = re.compile(r"^([ \t]*\d{0,9})(#|>|[-+*](?=[ \t]|$)|(?<=\d)[.)](?=[ \t]|$)|[-*_](?=[-*_ \t]*$)|~(?=~~)|:(?=::)|\[(?=[ xX]\]))")
 
 
 _HELD = {"[": "\x01", "]": "\x02", "(": "\x03", ")": "\x04"}  # no text of the data holds a control character
