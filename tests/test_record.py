@@ -22,6 +22,7 @@ from generator.build import Project, check
 from generator.build import check as real_check
 from generator.errors import BuildError, CheckFailed
 from generator.format.bidi import plain
+from generator.format.fold import run_name
 from generator.format.model import Data, Entry, RunEvent, State, Vote
 from generator.progress.record import ReplaceRefused, append, snapshot
 
@@ -739,6 +740,7 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
 @example([("start", "v1"), ("close",), ("flip", "later"), ("flip", "critical"), ("flip", "role")])  # a closed run's critical open: 1, not 2
 @example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("move",)])  # rota moved out of its section: 1/1 there, as at close
 @example([("start", "v1"), ("move",), ("close",), ("move",)])  # moved back: the item that took its place, removed since, is back in its section
+@example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("start", "v2")])  # nothing in the default run: not a run
 def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list[tuple[object, ...]]) -> None:
     """Whatever was recorded (states, sign-offs, approvals, decisions, runs started and closed, items added meanwhile,
     items made critical or not, sections moved after launch, items moved to another section, approver roles added), the
@@ -807,6 +809,11 @@ def _pages_agree(project: Project, data: object, snap: dict[str, object]) -> Non
     if "checklists/mini/runs/index.md" not in site.pages:
         return
     table, listing = site.pages["checklists/mini/runs/index.md"], runs.listing(project, check, None)
+    # Every run listed was started or recorded in: a first launch recorded in run v1 listed an empty default run beside
+    # it, "open", 0 resolved, with its own pages and row (team7's leftover).
+    listed = [run_name(s.run) for s in data.runs_of("mini")]  # type: ignore[attr-defined]
+    assert all(s.run or s.entries for s in data.runs_of("mini")), listed  # type: ignore[attr-defined]
+    assert re.findall(r"^\| \[\*\*([a-z0-9.-]+)\*\*\]", table, re.MULTILINE) == listed and len(listing) == len(listed) + 1, (listed, listing)
     for name in re.findall(r"^\| \[\*\*([a-z0-9.-]+)\*\*\]", table, re.MULTILINE):
         run = snapshot(project, check, run=name)["counts"]
         cells = [c.strip() for c in re.search(rf"^\| \[\*\*{re.escape(name)}\*\*\].*", table, re.MULTILINE)[0].split("|")]  # type: ignore[index]
