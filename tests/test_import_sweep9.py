@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.exchange.importing import decode_source
 
-from .test_import_sweep5 import _import
+from .test_import_sweep5 import _import, _states
 from .test_import_sweep7 import _EAST_ASIAN
 
 
@@ -47,4 +47,31 @@ def test_a_program_writing_a_checklist_is_read_as_the_checklist_it_writes(tmp_pa
     assert checklist.title == "Release Readiness"
     items = [i.text for s in checklist.sections for g in s.groups for i in g.items]
     assert items == ["Service: $Name", "SBOM: TODO", "Release notes link: TODO"]
+    assert not any(s.notes for s in checklist.sections)
+
+
+def test_a_page_drawing_its_boxes_gives_each_item_its_title_and_description(tmp_path: Path) -> None:
+    """A validation page whose boxes its style draws ('<li class="checklist-item"><div class="checkbox"><span
+    class="checkmark">✓</span></div><div class="item-title">…</div><div class="item-description">…</div></li>'):
+    every item's text was the hidden mark '✓', its title and description the section's notes. The drawn box is the
+    item's box (ticked where its class says so), a later block of a list item its details."""
+    item = (
+        '<li class="checklist-item{0}" onclick="toggleCheck(this)">\n  <div class="checkbox"><span class="checkmark">✓</span></div>\n'
+        '  <div class="item-text">\n    <div class="item-title">{1}</div>\n    <div class="item-description">{2}</div>\n  </div>\n</li>\n'
+    )
+    page = (
+        "<html><head><title>Checklist de Validación</title><style>.checked .checkmark { opacity: 1; }</style></head><body>\n"
+        '<h2 class="section-title"><span class="emoji">🎨</span> Logo y Branding</h2>\n<ul class="checklist">\n'
+        + item.format("", "Logo visible en header", "Verificar el encabezado")
+        + item.format(" checked", "Colores correctos", "Verde #2d5016")
+        + "</ul>\n<h2>Otros</h2>\n<ul><li><input type=\"checkbox\"><p>Probar el formulario</p><p>Con un correo real.</p></li></ul>\n</body></html>\n"
+    )
+    checklist, _ = _import(tmp_path, page, ".html")
+    items = [(i.text, i.details) for s in checklist.sections for g in s.groups for i in g.items]
+    assert items == [
+        ("Logo visible en header", "Verificar el encabezado"),
+        ("Colores correctos", "Verde #2d5016"),
+        ("Probar el formulario", "Con un correo real."),
+    ]
+    assert _states(tmp_path) == {"colores-correctos": "done"}
     assert not any(s.notes for s in checklist.sections)
