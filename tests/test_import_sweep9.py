@@ -75,3 +75,27 @@ def test_a_page_drawing_its_boxes_gives_each_item_its_title_and_description(tmp_
     ]
     assert _states(tmp_path) == {"colores-correctos": "done"}
     assert not any(s.notes for s in checklist.sections)
+
+
+def test_an_issue_template_giving_a_key_twice_keeps_its_front_matter(tmp_path: Path) -> None:
+    """A release-tracking issue template whose front matter says 'about:' twice (GitHub takes it): the front matter
+    was read as Markdown, its lines the notes ('name: 🚋 Release cycle tracking about: …') and the title the file's
+    name. A key given twice is said, its first value kept; the rest is front matter as before."""
+    source = (
+        "---\nname: Release cycle tracking\nabout: Track a release\nabout: \"[Only for the lead] Track a release.\"\n"
+        "title: Tasks for the release cycle\nlabels: ''\n---\n\n## Tasks\n\n- [ ] Finalize the schedule\n"
+    )
+    checklist, written = _import(tmp_path, source, ".md")
+    assert checklist.title == "Tasks for the release cycle"
+    assert not any(s.notes for s in checklist.sections)
+    assert any("front matter key not used" in w and " 4" in w for w in written.warnings)  # the second 'about', said
+
+
+def test_a_label_over_notes_then_boxes_names_the_notes(tmp_path: Path) -> None:
+    """'**Notes**:' over two plain bullets, a blank line, then the boxes (one Markdown list): the boxes were a group
+    titled 'Notes'. A label over a list whose first items hold no box names those items, kept as notes."""
+    source = "## Tasks\n\n**Notes**:\n* Update this before releasing\n* Each line is [role] [action]\n\n* [ ] [Lead] [Tag it]\n* [ ] [Lead] [Announce]\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [g.title for s in checklist.sections for g in s.groups] == ["Tasks"]
+    assert [lst.label for s in checklist.sections for g in s.groups for lst in g.lists] == []
+    assert "**Notes**" in checklist.sections[0].notes and "Update this before releasing" in checklist.sections[0].notes
