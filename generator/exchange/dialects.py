@@ -2928,6 +2928,8 @@ def _dialect(lines: list[str], text: str, suffix: str, mode: tuple[int, str] | N
         return data
     if suffix in CODE_COMMENTS and _TASK_LINE.search("\n".join(code_comments(lines, suffix))):
         return functools.update_wrapper(functools.partial(code_comments, suffix=suffix), code_comments)  # a checklist in its comments
+    if suffix in CODE_COMMENTS and _LIST_LINE.search("\n".join(here_documents(lines))):
+        return here_documents  # a program writing a checklist out of its here-documents
     return SUFFIXES.get(suffix) or named or (sniff(lines) if not markdown else None)
 
 
@@ -2992,6 +2994,59 @@ def code_comments(lines: list[str], suffix: str = ".lua") -> list[str]:
         text = stripped[len(mark) :] if mark is not None else None
         out.append("" if text is None else text[1:] if text.startswith(" ") else text)
     return out
+
+
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S", re.M)
+# Where a program's here-document starts, at its line's end (what closes it): PowerShell's '@"' ('"@' at the next
+# line's start), a shell's, Perl's, Ruby's or PHP's '<<EOF', '<<-EOF', "<<~'EOF'" (the word alone on its line), a
+# string of lines opened by three quotes or a backtick (the same again).
+_HERE = re.compile(r"""@(?P<ps>["'])\s*$|<<[-~]?\s*(?P<q>["']?)(?P<word>[A-Za-z_]\w*)(?P=q)|(?P<lines>"{3}|'{3}|`)\s*$""")
+
+
+def here_documents(lines: list[str]) -> list[str]:
+    """What a program's here-documents hold, line for line (their margin taken off), the rest blank: a script that
+    writes a release checklist out of a here-string ('$content = @"' over '# Release Readiness' and its list, closed
+    by '"@') is read as the checklist it writes, its code and its closing marks left out.
+
+    >>> here_documents(['$c = @"', "# Ready", "- [ ] Tag", '"@', "cat <<-EOF", "\t- [ ] Push", "\tEOF", "echo"])
+    ['', '# Ready', '- [ ] Tag', '', '', '- [ ] Push', '', '']
+    """
+    out: list[str] = []
+    closing: Callable[[str], bool] | None = None
+    block: list[str] = []
+    for line in lines:
+        if closing is not None:
+            if not closing(line):
+                block.append(line)
+                continue
+            out += [*_dedented(block), ""]
+            closing, block = None, []
+            continue
+        out.append("")
+        opened = _HERE.search(line)
+        if opened is None or (opened["lines"] and line.count(opened["lines"]) % 2 == 0):
+            continue
+        if opened["ps"]:
+            closing = functools.partial(_starts, opened["ps"] + "@")
+        elif opened["word"]:
+            closing = functools.partial(_alone, opened["word"])
+        else:
+            closing = functools.partial(_starts, opened["lines"], strip=True)
+    return out + _dedented(block)
+
+
+def _starts(mark: str, line: str, strip: bool = False) -> bool:
+    return (line.lstrip() if strip else line).startswith(mark)
+
+
+def _alone(word: str, line: str) -> bool:
+    return line.strip() == word
+
+
+def _dedented(block: list[str]) -> list[str]:
+    """Lines without the margin all of them share (blank ones aside)."""
+    margin = min((len(line) - len(line.lstrip()) for line in block if line.strip()), default=0)
+    return [line[margin:] for line in block]
 
 
 def as_markdown(
