@@ -615,6 +615,93 @@ def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Proj
         assert said.returncode == 0 and said.stdout.endswith(f"{state} by {composed}\n"), said.stdout + said.stderr
 
 
+def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap(tmp_path: Path) -> None:
+    """Priya records as 'Priya Sharma' in a terminal, as 'priya@realserv.example' in the meeting and as 'P. Sharma' on a
+    laptop: to the record each was another person (her own change needed --replace and showed as 'changed from Priya
+    Sharma's done'; Arun's work, assigned to his name and to his e-mail, was listed under two owners). The project's
+    .mailmap, git's own file and format (as `git shortlog` reads it), says who is who; without one, or for a name it
+    does not map, nothing changes: someone else's entry is still someone else's."""
+    from generator.format.readiness import readiness
+
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    project = Project.at(root)
+    append(project, check, None, "Priya Sharma", [{"item": "jwt-validation", "state": "done"}], at=at(1))
+    with pytest.raises(ReplaceRefused):  # no map: her e-mail is another person's name
+        append(project, check, None, "priya@realserv.example", [{"item": "jwt-validation", "state": "open"}], at=at(2))
+    mailmap = "# who is who\nPriya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
+    (root / ".mailmap").write_text(mailmap + "Arun Kumar <arun@realserv.example>\nArun Kumar\nMeera\x1b[2J <meera@x.example>\n", encoding="utf-8")
+    append(project, check, None, "priya@realserv.example", [{"item": "jwt-validation", "state": "open"}], at=at(2))  # hers: no --replace
+    append(project, check, None, "P. SHARMA", [{"item": "jwt-validation", "state": "done"}], at=at(3))
+    append(project, check, None, "Meera", [{"assign": "rota", "to": "arun@realserv.example"}, {"assign": "deploy-api", "to": "Arun Kumar"}], at=at(4))
+    with pytest.raises(ReplaceRefused):  # a name the map does not name is another person still
+        append(project, check, None, "Priya", [{"item": "jwt-validation", "state": "open"}], at=at(5))
+    data = check(project)
+    r = readiness(data.checklists[0], data.status("mini"))
+    assert r.changed == () and data.status("mini").item("jwt-validation").replaced() is None  # type: ignore[union-attr]
+    assert [(owner, len(mine)) for owner, mine in r.work] == [("Arun Kumar", 2)]
+    said = run_cli("-C", str(root), "check").stderr  # a line git would skip is said, at its place
+    assert ".mailmap:5:1: warning: this line of the mailmap maps no one" in said and "git help mailmap" in said
+    assert ".mailmap:6:1: warning: this line of the mailmap holds a control character" in said  # a name shown on pages and terminals
+    (root / ".mailmap").unlink()
+    assert check(project).status("mini").item("jwt-validation").replaced() is not None  # type: ignore[union-attr]  # the map read at each check
+
+
+SPELLINGS = {  # each person's ways of typing their name, and the .mailmap that says they are one
+    "Priya Sharma": ("Priya Sharma", "priya@realserv.example", "P. Sharma", "p. SHARMA", "Priya S. <PRIYA@realserv.example>"),
+    "Arun Kumar": ("Arun Kumar", "arun@realserv.example", "Arun Kumar <arun.k@old.example>", "arun.k@old.example"),
+    "Meera": ("Meera",),  # whom the map does not name
+}
+MAILMAP = (
+    "Priya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
+    "Arun Kumar <arun@realserv.example>\nArun Kumar <arun@realserv.example> <arun.k@old.example>\n"
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(["jwt-validation", "dashboards", "deploy-api", "rota"]), st.sampled_from(["done", "n/a", "open"]),
+                          st.sampled_from(list(SPELLINGS)), st.sampled_from(list(SPELLINGS)), st.integers(0, 4)), min_size=1, max_size=10))
+def test_a_person_under_any_spelling_the_mailmap_names_is_that_person_to_the_record(ops: list[tuple[bool, str, str, str, str, int]]) -> None:
+    """Whatever each person recorded and assigned, under whichever of their spellings the project's .mailmap names, the
+    record says who did what as if each had typed their proper name every time: whose state each item is, which
+    changes were over someone else's ("changed from"), whose open work is whose and who recorded how many."""
+    from collections import Counter
+
+    from generator.format.fold import entry_name, fold
+    from generator.format.mailmap import Mailmap, read
+    from generator.format.model import Change
+    from generator.format.readiness import readiness
+    from generator.format.types import identity, known, known_as
+    from generator.format.validate import load_all
+    from generator.progress.record import _parse, entry_text, slug
+
+    from .conftest import data_files
+
+    data, _ = load_all([(p, f"data/{p.name}") for p in data_files(FIXTURES / "mini")])
+    c = data.checklists[0]
+
+    def record(spelled: bool) -> tuple[object, ...]:
+        entries = []
+        for n, (assign, item, state, by, to, k) in enumerate(ops):
+            name = SPELLINGS[by][k % len(SPELLINGS[by])] if spelled else by
+            owner = SPELLINGS[to][(k + 1) % len(SPELLINGS[to])] if spelled else to
+            change = Change(assign=item, to=owner) if assign else Change(item=item, state=State(state))  # type: ignore[arg-type]
+            moment = at(n)
+            entries.append(_parse(entry_text("mini", name, moment, [change]), f"data/mini.record/{entry_name(moment, slug(name))}", c))
+        status = fold("mini", None, entries)
+        r = readiness(c, status)
+        items = sorted((s.id, s.state, identity(s.by), s.replaced() is None, identity(s.owner)) for s in status.items)
+        work = [(owner, sorted(entry.id for *_, entry in mine)) for owner, mine in r.work]
+        return items, sorted(entry.id for *_, entry in r.changed), work, Counter(known(e.by) for e in status.entries)
+
+    people, said = read(MAILMAP, ".mailmap")
+    assert said == []
+    try:
+        known_as(people)
+        assert record(spelled=True) == record(spelled=False), ops
+    finally:
+        known_as(Mailmap())
+
+
 def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(project: Project) -> None:
     """A key this version does not know (say a later one's `evidence:`) stops the check at its place, and says why it may be there."""
     path = append(project, check, None, "Arun", [{"item": TWILIO, "state": "done"}], at=at(1))
