@@ -35,7 +35,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response, Stream
 from starlette.routing import Route
 
 from .errors import BuildError, SiteError
-from .format import oncall
+from .format import mailmap, oncall
 from .format.bidi import embedded
 from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
 from .format.mailmap import MAILMAP
@@ -152,7 +152,7 @@ def _signature(project: Project) -> Signature:
                 continue
             found.append((os.path.join(base, name), st.st_size, st.st_mtime_ns))
     with contextlib.suppress(OSError):
-        st = os.stat(project.root / MAILMAP)
+        st = os.stat(mailmap.path_of(project.root)[0])
         found.append((MAILMAP, st.st_size, st.st_mtime_ns))
     return tuple(sorted(found))
 

@@ -622,6 +622,7 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     .mailmap, git's own file and format (as `git shortlog` reads it), says who is who; without one, or for a name it
     does not map, nothing changes: someone else's entry is still someone else's."""
     from generator.format.readiness import readiness
+    from generator.format.types import same_person
 
     root = make_project(tmp_path / "p", data=FIXTURES / "mini")
     project = Project.at(root)
@@ -629,7 +630,10 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     with pytest.raises(ReplaceRefused):  # no map: her e-mail is another person's name
         append(project, check, None, "priya@realserv.example", [{"item": "jwt-validation", "state": "open"}], at=at(2))
     mailmap = "# who is who\nPriya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
-    (root / ".mailmap").write_text(mailmap + "Arun Kumar <arun@realserv.example>\nArun Kumar\nMeera\x1b[2J <meera@x.example>\n", encoding="utf-8")
+    (tmp_path / ".mailmap").write_text(mailmap + "Arun Kumar <arun@realserv.example>\nArun Kumar\nMeera\x1b[2J <meera@x.example>\n", encoding="utf-8")
+    check(project)  # above the project, outside git: not its map
+    assert not same_person("priya@realserv.example", "Priya Sharma")
+    assert _git(tmp_path, "init", "-q").returncode == 0  # read where git reads it: the top of the work tree holding the project
     append(project, check, None, "priya@realserv.example", [{"item": "jwt-validation", "state": "open"}], at=at(2))  # hers: no --replace
     append(project, check, None, "P. SHARMA", [{"item": "jwt-validation", "state": "done"}], at=at(3))
     append(project, check, None, "Meera", [{"assign": "rota", "to": "arun@realserv.example"}, {"assign": "deploy-api", "to": "Arun Kumar"}], at=at(4))
@@ -640,9 +644,9 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     assert r.changed == () and data.status("mini").item("jwt-validation").replaced() is None  # type: ignore[union-attr]
     assert [(owner, len(mine)) for owner, mine in r.work] == [("Arun Kumar", 2)]
     said = run_cli("-C", str(root), "check").stderr  # a line git would skip is said, at its place
-    assert ".mailmap:5:1: warning: this line of the mailmap maps no one" in said and "git help mailmap" in said
-    assert ".mailmap:6:1: warning: this line of the mailmap holds a control character" in said  # a name shown on pages and terminals
-    (root / ".mailmap").unlink()
+    assert "../.mailmap:5:1: warning: this line of the mailmap maps no one" in said and "git help mailmap" in said
+    assert "../.mailmap:6:1: warning: this line of the mailmap holds a control character" in said  # a name shown on pages and terminals
+    (tmp_path / ".mailmap").unlink()
     assert check(project).status("mini").item("jwt-validation").replaced() is not None  # type: ignore[union-attr]  # the map read at each check
 
 

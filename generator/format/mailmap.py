@@ -8,6 +8,7 @@ author whose e-mail is empty, which a line of the map names as ``Other Name <>``
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -89,13 +90,26 @@ def read(text: str, file: str) -> tuple[Mailmap, list[Issue]]:
     return Mailmap(emails), issues
 
 
+def path_of(root: Path) -> tuple[Path, str]:
+    """Where the project's .mailmap is, and its name in messages: beside mkdocs.yml, else in a folder above it up to the
+    top of the git work tree holding the project (where git reads it: a project in a folder of a larger repository
+    shares its map); never above that, nor above the project outside git."""
+    top = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), root)
+    for folder in (root, *root.parents):
+        if (folder / MAILMAP).is_file():
+            return folder / MAILMAP, os.path.relpath(folder / MAILMAP, root)
+        if folder == top:
+            break
+    return root / MAILMAP, MAILMAP
+
+
 def of_project(root: Path) -> tuple[Mailmap, list[Issue]]:
-    """The project's .mailmap (beside mkdocs.yml; git reads it there when the project is the repository), else an empty map."""
-    path = root / MAILMAP
+    """The project's .mailmap (:func:`path_of`), else an empty map."""
+    path, shown = path_of(root)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Mailmap(), []
     except (OSError, UnicodeDecodeError) as e:
-        return Mailmap(), [Issue(Loc(MAILMAP), f"not read: {e}", "make it a readable UTF-8 text file, or remove it", Severity.WARNING)]
-    return read(text, MAILMAP)
+        return Mailmap(), [Issue(Loc(shown), f"not read: {e}", "make it a readable UTF-8 text file, or remove it", Severity.WARNING)]
+    return read(text, shown)
