@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, mkdocs_yml, pagelinks, precompile, theme_options, warm
+from . import kept, mkdocs_yml, pagelinks, precompile, theme_options, warm, zensical_copies
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
@@ -328,7 +328,13 @@ def _run_zensical(
     nav = by_address(navigation(config["nav"], docs_dir, site), site.framed, Urls.of(config))
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
     text = config_text(project.config_text(), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
-    return zensical.run(project, staged_docs, text, generated, staging)
+    zensical.copies = zensical_copies.plan(site, nav, Urls.of(config), config["site_url"], text)
+    if zensical.copies is not None:  # the pages written from prototypes after Zensical: left out of its build
+        text += zensical.copies.exclude_docs()
+    staged = zensical.run(project, staged_docs, text, generated, staging)
+    if zensical.copies is not None and not zensical.reused:
+        zensical.copies.prepare()  # the pages' Markdown converted by its forms while Zensical builds
+    return staged
 
 
 GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' sitemap.xml.gz is dated SOURCE_DATE_EPOCH
