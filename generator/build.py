@@ -320,7 +320,16 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
 
 
 def _run_zensical(
-    zensical: Zensical, project: Project, site: Site, config: Any, docs_dir: Path, staged_docs: Path, staging: Path, generated: Any, site_url: str | None
+    zensical: Zensical,
+    project: Project,
+    site: Site,
+    config: Any,
+    docs_dir: Path,
+    staged_docs: Path,
+    staging: Path,
+    generated: Any,
+    site_url: str | None,
+    hand_written: dict[str, str],
 ) -> Path:
     """Have Zensical build the staged pages (in the process started with the build) from a generated copy of mkdocs.yml
     that carries the navigation (and the command line's ``site_url``, as ``config`` made it); returns the staged docs/ it
@@ -328,7 +337,7 @@ def _run_zensical(
     nav = by_address(navigation(config["nav"], docs_dir, site), site.framed, Urls.of(config))
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
     text = config_text(project.config_text(), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
-    zensical.copies = zensical_copies.plan(site, nav, Urls.of(config), config["site_url"], text)
+    zensical.copies = zensical_copies.plan(site, nav, Urls.of(config), config["site_url"], text, hand_written)
     if zensical.copies is not None:  # the pages written from prototypes after Zensical: left out of its build
         text += zensical.copies.exclude_docs()
     staged = zensical.run(project, staged_docs, text, generated, staging)
@@ -489,7 +498,9 @@ def _build(
         site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
         _links_checked(hand_written, site, docs_dir, project, zensical is not None)
         pause("checked")
-        staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
+        staged_docs, staging = _run_engine(
+            project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical, hand_written=hand_written
+        )
         if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
             _finish(zensical, staging, project, site_url, facts)
         if beside is not None:
@@ -639,6 +650,7 @@ def _run_engine(
     strict: bool,
     offline: bool,
     zensical: Zensical | None = None,
+    hand_written: dict[str, str] | None = None,
 ) -> tuple[Path, Path]:
     """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders."""
     with _stage("stage docs/"):
@@ -656,7 +668,8 @@ def _run_engine(
     with _stage(f"{engine} build"):
         if engine == "zensical":
             assert zensical is not None, "build() starts Zensical with the build"
-            staged_docs = _run_zensical(zensical, project, site, config, docs_dir, staged_docs, staging, generated if speculating else None, site_url)
+            later = generated if speculating else None
+            staged_docs = _run_zensical(zensical, project, site, config, docs_dir, staged_docs, staging, later, site_url, hand_written or {})
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging

@@ -55,10 +55,11 @@ _ACTIVE = '<li class="md-nav__item md-nav__item--active">'
 _SECONDARY = '<nav class="md-nav md-nav--secondary"'
 _LI = re.compile(r"<(/?)li[\s>]")
 _MD_HREF = re.compile(r'href="([^"#?]*\.md)(#[^"]*)?"')
-_UNSAFE = frozenset("'/")
+_UNSAFE = frozenset("'/")  # plain to Markdown, yet escaped by Zensical's templates
 # Zensical takes this attribute out of the page once its search index has left the element out (in its Rust code)
-_SEARCH_EXCLUDE = re.compile(r' data-search-exclude(?:="[^"<>]*")?(?=[\s/>])')  # plain to Markdown, yet escaped by Zensical's templates
+_SEARCH_EXCLUDE = re.compile(r' data-search-exclude(?:="[^"<>]*")?(?=[\s/>])')
 _HEADING_FORM = "h"
+_MD_NAME = re.compile(r"[^/\s()\[\]<>\"'`]+\.md\b")  # a file's name as a link gives it
 _PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.md")  # a path exclude_docs reads as it is (no pattern, no space)
 _SITEMAP_ENTRY = re.compile(r"\n[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
 
@@ -68,7 +69,6 @@ class _Member:
     src: str
     title: str  # as the navigation names it
     blocks: tuple[converted._Block, ...]
-    body: str  # the Markdown after the front matter
 
 
 @dataclass(frozen=True)
@@ -538,15 +538,21 @@ def _values(value: Any) -> list[Any]:
     return [value]
 
 
-def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_text: str) -> Plan | None:
+def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_text: str, hand_written: dict[str, str]) -> Plan | None:
     """Which pages of the long runs Zensical renders, and which the generator writes from their prototypes; None when
-    none is written so (no long run, URLs not of folders, Markdown not plainly configured, or turned off)."""
+    none is written so (no long run, URLs not of folders, Markdown not plainly configured, or turned off). A page another
+    page's Markdown may link to (its file's name is in that page's text) is rendered by Zensical: a link to a page left
+    out would stay as it was written."""
     if os.environ.get(OFF) or not urls.directory or not any(run.windowed for run in site.runs):
         return None
     md_config = _extensions(config_text)
     if md_config is None:
         return None
     titles = _titles(nav)
+    named: dict[str, set[str]] = {}  # a file's name -> the pages whose text has it
+    for where, text in (*site.pages.items(), *hand_written.items()):
+        for name in set(_MD_NAME.findall(text)):
+            named.setdefault(name, set()).add(where)
     order = [src for src in _order(nav)]
     place = {src: n for n, src in enumerate(order)}
     pages: dict[str, _Member] = {}
@@ -562,7 +568,7 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
                 continue
             before, after = order[at - 1], order[at + 1]
             member = _member(site, src, titles)
-            if member is None or before not in run.members or after not in run.members:
+            if member is None or named.get(posixpath.basename(src), set()) - {src} or before not in run.members or after not in run.members:
                 continue
             if any(posixpath.dirname(s) != posixpath.dirname(src) or not _inert(titles.get(s, "")) for s in (before, after)):
                 continue
@@ -573,7 +579,7 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
             if len(members) >= MIN_GROUP:
                 groups.append(_Group(tuple(members), members[0], members[2]))
     for src in {s for pair in neighbours.values() for s in pair} - set(pages):
-        pages[src] = _Member(src, titles[src], (), "")
+        pages[src] = _Member(src, titles[src], ())
     if not groups:
         return None
     return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config)
@@ -611,7 +617,7 @@ def _member(site: Site, src: str, titles: dict[str, str]) -> _Member | None:
             return None
         if b.form[0] == "h" and int(b.form[1]) == 1 and b.text != title:
             return None
-    return _Member(src, title, tuple(found), body)
+    return _Member(src, title, tuple(found))
 
 
 def _shape(text: str, member: _Member) -> Any:

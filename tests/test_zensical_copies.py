@@ -33,6 +33,8 @@ def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: b
     data.mkdir()
     (data / "long.yaml").write_text(_checklist(34), encoding="utf-8")
     project = make_project(tmp_path / name, data)
+    # A Markdown link to a page left out of Zensical's build would stay as written (s10.md): such a page is not left out
+    (project / "docs" / "guide.md").write_text("# Guide\n\nSee [section 10](checklists/long/s10.md#s10-g1).\n", encoding="utf-8")
     with (project / "overrides" / "main.html").open("a", encoding="utf-8") as main:
         main.write(theme)
     if copies:
@@ -57,15 +59,18 @@ def test_pages_written_from_prototypes_are_the_pages_zensical_renders(tmp_path: 
     rendered, plain_log = _build(tmp_path, monkeypatch, "whole", False)
     # 34 sections: the 32 in the middle, less the 4 whose titles are not plain (7, 14, 21, 28) and their 8 neighbours (a
     # page shows its neighbours' titles), in two shapes: 3 groups (4, 12, 16, 24, 32) and 2 (the other 15); less a
-    # prototype and a proof each
+    # prototype and a proof each, and s10 (linked to from guide.md)
     lines = [line for line in log.splitlines() if "written from Zensical's prototypes" in line]
-    assert lines and int(lines[0].split()[0]) == (5 - 2) + (15 - 2), log
+    assert lines and int(lines[0].split()[0]) == (5 - 2) + (15 - 2) - 1, log
     assert "prototypes" not in plain_log
     config = (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
-    assert "exclude_docs: |\n  /checklists/long/s10.md\n" in config and "/checklists/long/s5.md" not in config
+    assert "exclude_docs: |\n  /checklists/long/s11.md\n" in config and "/checklists/long/s5.md" not in config
+    assert "/checklists/long/s10.md" not in config  # linked to from guide.md
+    guide = (written / "site" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../checklists/long/s10/#s10-g1"' in guide
     _same(written, rendered)
-    page = (written / "site" / "checklists" / "long" / "s10" / "index.html").read_text(encoding="utf-8")  # written from s2
-    assert "Plain section 10 10" in page.partition("<title>")[2].partition("</title>")[0] and 'id="s10-g1"' in page
+    page = (written / "site" / "checklists" / "long" / "s11" / "index.html").read_text(encoding="utf-8")  # written from s2
+    assert "Plain section 11 11" in page.partition("<title>")[2].partition("</title>")[0] and 'id="s11-g1"' in page
     assert ".md\"" not in page and "s2-g1" not in page and "Plain section 2 2" not in page
 
 
@@ -79,3 +84,4 @@ def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tm
     assert "written from Zensical's prototypes" not in log
     _same(written, rendered)
     assert "<span>checklists/long/s5/</span>" in (written / "site" / "checklists" / "long" / "s5" / "index.html").read_text(encoding="utf-8")
+
