@@ -499,7 +499,7 @@ def _build(
         _links_checked(hand_written, site, docs_dir, project, zensical is not None)
         pause("checked")
         staged_docs, staging = _run_engine(
-            project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical, hand_written=hand_written
+            project, site, config, docs_dir, engine, hand_written, site_url=site_url, strict=strict, offline=offline, zensical=zensical
         )
         if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
             _finish(zensical, staging, project, site_url, facts)
@@ -515,8 +515,7 @@ def _build(
     memo = Memo.load(where) if (where := kept.place("scanned", str(project.root))) else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
     frames = {frame_of(Page(src)).src for src in site.framed}  # paper: no navigation of runs, and taken out as the sheets are written
-    # Zensical's pages, the hand-written ones too: their navigation's long runs cut to windows as MkDocs' are as it builds
-    # them (engine.NavWindow: every page of the navigation)
+    # Zensical's pages, hand-written ones too: long runs of their navigation cut to windows as MkDocs' (engine.NavWindow)
     shown = [*(src for src in site.pages if src not in frames), *hand_written]
     windows = Windows.of(site.runs, urls, shown) if zensical is not None else None
     job = Publication(
@@ -645,12 +644,12 @@ def _run_engine(
     config: Any,
     docs_dir: Path,
     engine: str,
+    hand_written: dict[str, str],
     *,
     site_url: str | None,
     strict: bool,
     offline: bool,
     zensical: Zensical | None = None,
-    hand_written: dict[str, str] | None = None,
 ) -> tuple[Path, Path]:
     """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders."""
     with _stage("stage docs/"):
@@ -669,7 +668,7 @@ def _run_engine(
         if engine == "zensical":
             assert zensical is not None, "build() starts Zensical with the build"
             later = generated if speculating else None
-            staged_docs = _run_zensical(zensical, project, site, config, docs_dir, staged_docs, staging, later, site_url, hand_written or {})
+            staged_docs = _run_zensical(zensical, project, site, config, docs_dir, staged_docs, staging, later, site_url, hand_written)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging
