@@ -11,6 +11,7 @@ its list of blockers too, made once per version when it asks).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import gc
 import gzip
@@ -34,12 +35,13 @@ from starlette.responses import FileResponse, RedirectResponse, Response, Stream
 from starlette.routing import Route
 
 from .errors import BuildError, SiteError
-from .format import oncall
+from .format import mailmap, oncall
 from .format.bidi import embedded
 from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
+from .format.mailmap import MAILMAP
 from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
-from .format.types import Ident, identity, person, whole_number
+from .format.types import Ident, identity, known, whole_number
 from .programs import DETACHED, git_branch, git_updating
 from .progress.record import closed_hint
 from .project import LockBusy, Project
@@ -138,16 +140,20 @@ def built_urls(site: Path, c: Checklist) -> layout.Urls:
 Signature = tuple[tuple[str, int, int], ...]  # every file of data/ with its size and modification time
 
 
-def _signature(folder: Path) -> Signature:
-    """Every file under data/ with its size and modification time: what changes when anything is recorded."""
+def _signature(project: Project) -> Signature:
+    """Every file under data/, and the project's .mailmap (who is who in the record), with its size and modification
+    time: what changes when anything is recorded, or when the names read as one person do."""
     found = []
-    for base, _, files in os.walk(folder):
+    for base, _, files in os.walk(project.data):
         for name in files:
             try:
                 st = os.stat(os.path.join(base, name))
             except OSError:
                 continue
             found.append((os.path.join(base, name), st.st_size, st.st_mtime_ns))
+    with contextlib.suppress(OSError):
+        st = os.stat(mailmap.path_of(project.root)[0])
+        found.append((MAILMAP, st.st_size, st.st_mtime_ns))
     return tuple(sorted(found))
 
 
@@ -255,7 +261,7 @@ class Room:
         same files are not checked again. A recording's first check is the state the room shows (its files have not
         changed since: at 10,000 entries, one check of two, 1.3 s), and the state after it is the one its append
         checked last."""
-        seen = _signature(self.project.data) if seen is None else seen
+        seen = _signature(self.project) if seen is None else seen
         if self.last is not None and self.last[0] == seen:
             return self.last[1]
         data = self.check(project)
@@ -269,7 +275,7 @@ class Room:
         across midnight UTC (4 pm in California) gave the count of the day before until something was recorded."""
         if self.elsewhere():
             return False  # another branch's record: the room goes on seeing its own, as it was
-        seen, day = _signature(self.project.data), oncall.today()
+        seen, day = _signature(self.project), oncall.today()
         if seen == self.seen and self.states and day == self.day:
             self.problem, self.failed = "", ()  # as shown (a file that broke the check was taken out)
             return False
@@ -376,7 +382,7 @@ class Room:
             meeting, tag = tag_of(entry.recording)
             if meeting != mine:
                 continue
-            self.entries[self.names.setdefault(identity(entry.by), person(entry.by))] += 1
+            self.entries[self.names.setdefault(identity(entry.by), known(entry.by))] += 1
             self.folders.add((self.project.root / entry.source).parent)
             if tag is not None:
                 self.remember(tag, canonical(data, entry.checklist, entry_subjects(entry)), _json({"entry": entry.source, "version": self.version + 1}))
@@ -709,7 +715,7 @@ async def record(request: Request) -> Response:
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
-        room.entries[room.names.setdefault(identity(by), person(by))] += 1  # as the record reads names: one person, however typed
+        room.entries[room.names.setdefault(identity(by), known(by))] += 1  # as the record reads names: one person, however typed (.mailmap too)
         room.folders.add(path.parent)
         if moved:
             room.bump()

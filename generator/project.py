@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, UsageError, capped
+from .format import mailmap
 from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers, unseen
 from .format.model import Data
 from .format.oncall import epoch_warnings, freshness_warnings, today
+from .format.types import known_as
 from .format.validate import FileCache, load_all
 from .site import layout
 
@@ -322,6 +324,9 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     else:
         _checklist_file(project, target, path)
         files, warnings, only = [target], [], None
+    people, mapped = mailmap.of_project(project.root)  # who is who across spellings, before the record is folded
+    known_as(people)
+    warnings += mapped
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
     if not any(i.severity is Severity.ERROR for i in issues):  # a warning (an entry's, a name's) does not hide these

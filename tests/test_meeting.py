@@ -322,11 +322,20 @@ def test_one_person_typing_their_name_two_ways_is_one_person_in_the_summary(clie
     """'Zoë' from a phone's keyboard (one character) and pasted from a Mac's file name (o + combining diaeresis)."""
     import unicodedata
 
+    from generator.format.mailmap import Mailmap
+    from generator.format.types import known_as
+
     composed, decomposed = "Zoë O'Neil", unicodedata.normalize("NFD", "Zoë O'Neil")
     assert _post(client, {**DONE, "by": decomposed}).status_code == 200
     answer = _post(client, {**DONE, "by": composed, "changes": [{"item": "xss-protection", "state": "n/a"}]})
     assert answer.status_code == 200, answer.text  # not refused as someone else's entry
     assert client.room.entries == Counter({composed: 2})
+    # Her e-mail typed as her name on another phone: one person by the project's .mailmap (git's), counted under her name.
+    (client.project / ".mailmap").write_text("Zoë O'Neil <zoe@realserv.example>\n", encoding="utf-8")
+    answer = _post(client, {**DONE, "by": "zoe@realserv.example", "changes": [{"item": "xss-protection", "state": "done"}]})
+    assert answer.status_code == 200, answer.text
+    assert client.room.entries == Counter({composed: 3})
+    known_as(Mailmap())  # the next test's names as read without it (each check reads its project's)
 
 
 def test_the_summary_names_the_folder_the_entries_went_to(client: Any) -> None:

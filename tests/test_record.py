@@ -22,6 +22,7 @@ from generator.build import Project, check
 from generator.build import check as real_check
 from generator.errors import BuildError, CheckFailed
 from generator.format.bidi import plain
+from generator.format.fold import run_name
 from generator.format.model import Data, Entry, RunEvent, State, Vote
 from generator.progress.record import ReplaceRefused, append, snapshot
 
@@ -614,6 +615,97 @@ def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Proj
         assert said.returncode == 0 and said.stdout.endswith(f"{state} by {composed}\n"), said.stdout + said.stderr
 
 
+def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap(tmp_path: Path) -> None:
+    """Priya records as 'Priya Sharma' in a terminal, as 'priya@realserv.example' in the meeting and as 'P. Sharma' on a
+    laptop: to the record each was another person (her own change needed --replace and showed as 'changed from Priya
+    Sharma's done'; Arun's work, assigned to his name and to his e-mail, was listed under two owners). The project's
+    .mailmap, git's own file and format (as `git shortlog` reads it), says who is who; without one, or for a name it
+    does not map, nothing changes: someone else's entry is still someone else's."""
+    from generator.format.readiness import readiness
+    from generator.format.types import same_person
+
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    project = Project.at(root)
+    append(project, check, None, "Priya Sharma", [{"item": "jwt-validation", "state": "done"}], at=at(1))
+    with pytest.raises(ReplaceRefused):  # no map: her e-mail is another person's name
+        append(project, check, None, "priya@realserv.example", [{"item": "jwt-validation", "state": "open"}], at=at(2))
+    mailmap = "# who is who\nPriya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
+    (tmp_path / ".mailmap").write_text(mailmap + "Arun Kumar <arun@realserv.example>\nArun Kumar\nMeera\x1b[2J <meera@x.example>\n", encoding="utf-8")
+    check(project)  # above the project, outside git: not its map
+    assert not same_person("priya@realserv.example", "Priya Sharma")
+    assert _git(tmp_path, "init", "-q").returncode == 0  # read where git reads it: the top of the work tree holding the project
+    append(project, check, None, "priya@realserv.example", [{"item": "jwt-validation", "state": "open"}], at=at(2))  # hers: no --replace
+    append(project, check, None, "P. SHARMA", [{"item": "jwt-validation", "state": "done"}], at=at(3))
+    append(project, check, None, "Meera", [{"assign": "rota", "to": "arun@realserv.example"}, {"assign": "deploy-api", "to": "Arun Kumar"}], at=at(4))
+    with pytest.raises(ReplaceRefused):  # a name the map does not name is another person still
+        append(project, check, None, "Priya", [{"item": "jwt-validation", "state": "open"}], at=at(5))
+    data = check(project)
+    r = readiness(data.checklists[0], data.status("mini"))
+    assert r.changed == () and data.status("mini").item("jwt-validation").replaced() is None  # type: ignore[union-attr]
+    assert [(owner, len(mine)) for owner, mine in r.work] == [("Arun Kumar", 2)]
+    said = run_cli("-C", str(root), "check").stderr  # a line git would skip is said, at its place
+    assert "../.mailmap:5:1: warning: this line of the mailmap maps no one" in said and "git help mailmap" in said
+    assert "../.mailmap:6:1: warning: this line of the mailmap holds a control character" in said  # a name shown on pages and terminals
+    (tmp_path / ".mailmap").unlink()
+    assert check(project).status("mini").item("jwt-validation").replaced() is not None  # type: ignore[union-attr]  # the map read at each check
+
+
+SPELLINGS = {  # each person's ways of typing their name, and the .mailmap that says they are one
+    "Priya Sharma": ("Priya Sharma", "priya@realserv.example", "P. Sharma", "p. SHARMA", "Priya S. <PRIYA@realserv.example>"),
+    "Arun Kumar": ("Arun Kumar", "arun@realserv.example", "Arun Kumar <arun.k@old.example>", "arun.k@old.example"),
+    "Meera": ("Meera",),  # whom the map does not name
+}
+MAILMAP = (
+    "Priya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
+    "Arun Kumar <arun@realserv.example>\nArun Kumar <arun@realserv.example> <arun.k@old.example>\n"
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(["jwt-validation", "dashboards", "deploy-api", "rota"]), st.sampled_from(["done", "n/a", "open"]),
+                          st.sampled_from(list(SPELLINGS)), st.sampled_from(list(SPELLINGS)), st.integers(0, 4)), min_size=1, max_size=10))
+def test_a_person_under_any_spelling_the_mailmap_names_is_that_person_to_the_record(ops: list[tuple[bool, str, str, str, str, int]]) -> None:
+    """Whatever each person recorded and assigned, under whichever of their spellings the project's .mailmap names, the
+    record says who did what as if each had typed their proper name every time: whose state each item is, which
+    changes were over someone else's ("changed from"), whose open work is whose and who recorded how many."""
+    from collections import Counter
+
+    from generator.format.fold import entry_name, fold
+    from generator.format.mailmap import Mailmap, read
+    from generator.format.model import Change
+    from generator.format.readiness import readiness
+    from generator.format.types import identity, known, known_as
+    from generator.format.validate import load_all
+    from generator.progress.record import _parse, entry_text, slug
+
+    from .conftest import data_files
+
+    data, _ = load_all([(p, f"data/{p.name}") for p in data_files(FIXTURES / "mini")])
+    c = data.checklists[0]
+
+    def record(spelled: bool) -> tuple[object, ...]:
+        entries = []
+        for n, (assign, item, state, by, to, k) in enumerate(ops):
+            name = SPELLINGS[by][k % len(SPELLINGS[by])] if spelled else by
+            owner = SPELLINGS[to][(k + 1) % len(SPELLINGS[to])] if spelled else to
+            change = Change(assign=item, to=owner) if assign else Change(item=item, state=State(state))  # type: ignore[arg-type]
+            moment = at(n)
+            entries.append(_parse(entry_text("mini", name, moment, [change]), f"data/mini.record/{entry_name(moment, slug(name))}", c))
+        status = fold("mini", None, entries)
+        r = readiness(c, status)
+        items = sorted((s.id, s.state, identity(s.by), s.replaced() is None, identity(s.owner)) for s in status.items)
+        work = [(owner, sorted(entry.id for *_, entry in mine)) for owner, mine in r.work]
+        return items, sorted(entry.id for *_, entry in r.changed), work, Counter(known(e.by) for e in status.entries)
+
+    people, said = read(MAILMAP, ".mailmap")
+    assert said == []
+    try:
+        known_as(people)
+        assert record(spelled=True) == record(spelled=False), ops
+    finally:
+        known_as(Mailmap())
+
+
 def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(project: Project) -> None:
     """A key this version does not know (say a later one's `evidence:`) stops the check at its place, and says why it may be there."""
     path = append(project, check, None, "Arun", [{"item": TWILIO, "state": "done"}], at=at(1))
@@ -739,6 +831,7 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
 @example([("start", "v1"), ("close",), ("flip", "later"), ("flip", "critical"), ("flip", "role")])  # a closed run's critical open: 1, not 2
 @example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("move",)])  # rota moved out of its section: 1/1 there, as at close
 @example([("start", "v1"), ("move",), ("close",), ("move",)])  # moved back: the item that took its place, removed since, is back in its section
+@example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("start", "v2")])  # nothing in the default run: not a run
 def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list[tuple[object, ...]]) -> None:
     """Whatever was recorded (states, sign-offs, approvals, decisions, runs started and closed, items added meanwhile,
     items made critical or not, sections moved after launch, items moved to another section, approver roles added), the
@@ -807,6 +900,11 @@ def _pages_agree(project: Project, data: object, snap: dict[str, object]) -> Non
     if "checklists/mini/runs/index.md" not in site.pages:
         return
     table, listing = site.pages["checklists/mini/runs/index.md"], runs.listing(project, check, None)
+    # Every run listed was started or recorded in: a first launch recorded in run v1 listed an empty default run beside
+    # it, "open", 0 resolved, with its own pages and row (team7's leftover).
+    listed = [run_name(s.run) for s in data.runs_of("mini")]  # type: ignore[attr-defined]
+    assert all(s.run or s.entries for s in data.runs_of("mini")), listed  # type: ignore[attr-defined]
+    assert re.findall(r"^\| \[\*\*([a-z0-9.-]+)\*\*\]", table, re.MULTILINE) == listed and len(listing) == len(listed) + 1, (listed, listing)
     for name in re.findall(r"^\| \[\*\*([a-z0-9.-]+)\*\*\]", table, re.MULTILINE):
         run = snapshot(project, check, run=name)["counts"]
         cells = [c.strip() for c in re.search(rf"^\| \[\*\*{re.escape(name)}\*\*\].*", table, re.MULTILINE)[0].split("|")]  # type: ignore[index]

@@ -693,3 +693,10 @@ def test_a_run_started_while_another_is_open_says_so(project: Project) -> None:
     runs.close(project, check, "v1.0", checklist=None, by="Meera")
     said = runs.start(project, check, "v1.2", checklist=None, by="Raj")  # v1.0 closed: v1.1 alone
     assert said.endswith("; still open: run v1.1 (record into it with --run v1.1, close it with checklist-site run close v1.1)"), said
+    # Nothing was recorded in the default run: it is no run of the list (it was listed as "open", 0 resolved), yet
+    # --run default still names it (empty) as the record commands take it.
+    assert [line.split()[0].lstrip("*") for line in runs.listing(project, check, None)[1:]] == ["v1.0", "v1.1", "v1.2"]
+    assert "(realserv-launch, run default): NO-GO" in run_cli("-C", str(project.root), "status", "--run", "default").stdout
+    closing = run_cli("-C", str(project.root), "run", "close", "default", "--by", "Meera")  # it was closed, listed 'closed, 0 resolved'
+    assert closing.returncode == 1 and "nothing was recorded in run 'default' of checklist 'realserv-launch'" in closing.stderr, closing.stderr
+    assert "hint: the run going on is v1.2: checklist-site run close v1.2" in closing.stderr and len(check(project).runs_of("realserv-launch")) == 3

@@ -40,7 +40,8 @@ def report(
         blocked |= not r.go
         verdict = "GO" if r.go else f"NO-GO, {r.blocker_count} blocker(s)"
         if not gate or not quiet:
-            label = f", run {run_name(status.run)}" if status is not None and (run is not None or data.runs_of(c.id)) else ""
+            shown = status.run if status is not None else ""  # --run default of a record whose default run holds nothing
+            label = f", run {run_name(shown)}" if run is not None or (status is not None and data.runs_of(c.id)) else ""
             click.echo(terminal(f"{embedded(c.title)} ({c.id}{label}): {verdict}"))
             if status is not None and changed_since(c, status):
                 click.echo(f"  run {run_name(status.run)}: {CHANGED_SINCE}")

@@ -1767,6 +1767,11 @@ _HTML_BLOCKS = {"p", "div", "section", "article", "blockquote", "dd", "dt", "cap
 # Notion's HTML export: a to-do's box '<div class="checkbox checkbox-on"></div>' (checked) or '… checkbox-off …'.
 _NOTION_BOX = re.compile(r"<div\s+class=\"checkbox checkbox-o(n|ff)\"\s*>\s*</div>")
 _HTML_INLINE = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
+# An element a page's style draws as an item's box ('<div class="checkbox"><span class="checkmark">✓</span></div>', its
+# mark shown when the item is ticked): its class names a box, and a ticked one says so ('checked', 'checkbox-on').
+_DRAWN_CLASS = re.compile(r"^(?:check-?box|checkmark|check-mark|task-?checkbox|todo-checkbox|checkbox-o(?:n|ff))$", re.I)
+_TICKED_CLASS = {"checked", "checkbox-on", "is-checked", "done", "completed"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class _Html(HTMLParser):
@@ -1787,13 +1792,26 @@ class _Html(HTMLParser):
         self.href: list[str] = []
         self.cell = False  # inside a table cell
         self.status_at = 0  # where a Confluence task's status text starts in the pending text
+        self.drawn = 0  # inside an element drawn as the item's box: how many of its elements are open
+        self.told: list[bool] = []  # for each list item open, outermost first: whether its text was written
 
     def flush(self, kind: str = "") -> None:
         text = "".join(self.text)
         text = text if self.pre else " ".join(text.split())
-        if text.strip() or self.box:
-            self.blocks.append((self.start, kind or self.kind, self.prefix() + text))
+        kind = kind or self.kind
+        if (text.strip() or self.box) and kind == "block" and self.told and self.told[-1] and self.lists and not text.startswith("#"):
+            self.blocks.append((self.start, "more", self._under(text)))  # a later paragraph of an item: its details
+        elif text.strip() or self.box:
+            self.blocks.append((self.start, kind, self.prefix() + text))
+            if kind == "item" and self.told:
+                self.told[-1] = True
         self.text, self.box, self.kind, self.start = [], "", "block", self.getpos()[0]
+
+    def _under(self, text: str) -> str:
+        """A block's lines indented under the open item's text, which Markdown reads as the item's."""
+        depth = max(len(self.lists), 1)
+        margin = " " * (3 * (depth - 1) + (3 if self.lists and self.lists[-1] == "ol" else 2))
+        return "\n".join(margin + line if line else line for line in text.split("\n"))
 
     def _close_inline(self, mark: str) -> None:
         """Close bold, italics or code: its spaces outside its marks ('<b>bold </b>and' is '**bold** and', which
@@ -1818,6 +1836,8 @@ class _Html(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
+        if self._drawn(tag, found):
+            return
         if self.pre:  # preformatted: its tags are its text
             self.text.append(self.get_starttag_text() or "")
         elif tag in _HTML_SKIP:
@@ -1832,6 +1852,7 @@ class _Html(HTMLParser):
             self.lists.append("ol" if tag == "ol" else "ul")
         elif tag in ("li", "ac:task"):
             self.flush()
+            self.told.append(False)
             self.kind = "item"
             classes = (found.get("class") or "").split()
             if "checked" in classes or found.get("data-task-state") == "checked" or found.get("data-checked") == "true":
@@ -1870,6 +1891,19 @@ class _Html(HTMLParser):
             self.flush()
             self._to_do(found)
 
+    def _drawn(self, tag: str, found: dict[str, str | None]) -> bool:
+        """Whether a tag is (in) an element that a page's style draws as the item's box ('<div class="checkbox"><span
+        class="checkmark">✓</span></div>'): its mark is none of the text; the item is a box, ticked where it says so."""
+        if self.drawn:
+            self.drawn += tag not in _VOID
+            return True
+        classes = set((found.get("class") or "").split())
+        if self.kind != "item" or self.pre or tag in _VOID or not any(_DRAWN_CLASS.match(c) for c in classes):
+            return False
+        self.drawn = 1
+        self.box = self.box if self.box.strip() == "[x]" else "[x] " if classes & _TICKED_CLASS else "[ ] "
+        return True
+
     def _to_do(self, found: dict[str, str | None]) -> None:
         """OneNote's to-do tags ('<p data-tag="to-do">', '<li data-tag="to-do:completed">'): a box, completed ticked."""
         tags = (found.get("data-tag") or "").split(",")
@@ -1887,6 +1921,9 @@ class _Html(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.macro -= 1 if tag == "ac:link" and self.macro else 0
+        if self.drawn:
+            self.drawn -= 1
+            return
         if self.pre and tag != "pre":
             self.text.append(f"</{tag}>")
         elif self.cell and tag in ("ul", "ol", "ac:task-list", "li", "ac:task", "p", "div", "span", "ac:task-body"):
@@ -1919,6 +1956,8 @@ class _Html(HTMLParser):
             self.text.append(" ")
         elif re.fullmatch(r"h[1-6]", tag) or tag in ("li", "ac:task") or (tag in _HTML_BLOCKS and not self._box_waits()):
             self.flush()
+            if tag in ("li", "ac:task") and self.told:
+                self.told.pop()
 
     def _box_waits(self) -> bool:
         """Whether an item's box waits for its text: a paragraph or division in the item ('<li><input
@@ -1926,7 +1965,7 @@ class _Html(HTMLParser):
         return self.kind == "item" and bool(self.box) and not "".join(self.text).strip()
 
     def handle_data(self, data: str) -> None:
-        if not self.skip and not (self.macro and not data.strip()):
+        if not self.skip and not self.drawn and not (self.macro and not data.strip()):
             if not "".join(self.text).strip() and not self.box:
                 self.start = self.getpos()[0]
                 drawn = _DRAWN_BOX.match(data) if self.kind == "item" and not self.pre else None
@@ -2928,6 +2967,8 @@ def _dialect(lines: list[str], text: str, suffix: str, mode: tuple[int, str] | N
         return data
     if suffix in CODE_COMMENTS and _TASK_LINE.search("\n".join(code_comments(lines, suffix))):
         return functools.update_wrapper(functools.partial(code_comments, suffix=suffix), code_comments)  # a checklist in its comments
+    if suffix in CODE_COMMENTS and _LIST_LINE.search("\n".join(here_documents(lines))):
+        return here_documents  # a program writing a checklist out of its here-documents
     return SUFFIXES.get(suffix) or named or (sniff(lines) if not markdown else None)
 
 
@@ -2992,6 +3033,59 @@ def code_comments(lines: list[str], suffix: str = ".lua") -> list[str]:
         text = stripped[len(mark) :] if mark is not None else None
         out.append("" if text is None else text[1:] if text.startswith(" ") else text)
     return out
+
+
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S", re.M)
+# Where a program's here-document starts, at its line's end (what closes it): PowerShell's '@"' ('"@' at the next
+# line's start), a shell's, Perl's, Ruby's or PHP's '<<EOF', '<<-EOF', "<<~'EOF'" (the word alone on its line), a
+# string of lines opened by three quotes or a backtick (the same again).
+_HERE = re.compile(r"""@(?P<ps>["'])\s*$|<<[-~]?\s*(?P<q>["']?)(?P<word>[A-Za-z_]\w*)(?P=q)|(?P<lines>"{3}|'{3}|`)\s*$""")
+
+
+def here_documents(lines: list[str]) -> list[str]:
+    """What a program's here-documents hold, line for line (their margin taken off), the rest blank: a script that
+    writes a release checklist out of a here-string ('$content = @"' over '# Release Readiness' and its list, closed
+    by '"@') is read as the checklist it writes, its code and its closing marks left out.
+
+    >>> here_documents(['$c = @"', "# Ready", "- [ ] Tag", '"@', "cat <<-EOF", "\t- [ ] Push", "\tEOF", "echo"])
+    ['', '# Ready', '- [ ] Tag', '', '', '- [ ] Push', '', '']
+    """
+    out: list[str] = []
+    closing: Callable[[str], bool] | None = None
+    block: list[str] = []
+    for line in lines:
+        if closing is not None:
+            if not closing(line):
+                block.append(line)
+                continue
+            out += [*_dedented(block), ""]
+            closing, block = None, []
+            continue
+        out.append("")
+        opened = _HERE.search(line)
+        if opened is None or (opened["lines"] and line.count(opened["lines"]) % 2 == 0):
+            continue
+        if opened["ps"]:
+            closing = functools.partial(_starts, opened["ps"] + "@")
+        elif opened["word"]:
+            closing = functools.partial(_alone, opened["word"])
+        else:
+            closing = functools.partial(_starts, opened["lines"], strip=True)
+    return out + _dedented(block)
+
+
+def _starts(mark: str, line: str, strip: bool = False) -> bool:
+    return (line.lstrip() if strip else line).startswith(mark)
+
+
+def _alone(word: str, line: str) -> bool:
+    return line.strip() == word
+
+
+def _dedented(block: list[str]) -> list[str]:
+    """Lines without the margin all of them share (blank ones aside)."""
+    margin = min((len(line) - len(line.lstrip()) for line in block if line.strip()), default=0)
+    return [line[margin:] for line in block]
 
 
 def as_markdown(

@@ -49,6 +49,8 @@ def group_list(w: Walk, node: SyntaxTreeNode) -> None:
         return
     group = w.current_group(line_of(node))
     budget = 3 if w.block is Block.PART else 4
+    if w.label is not None and node.children and not has_boxes(node.children[0]):
+        w.flush_label()  # '**Notes**:' over plain items, then the boxes: it names the notes, not the boxes
     if w.label is not None:
         label, explicit, *_ = w.label
         w.label = None

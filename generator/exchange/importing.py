@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import math
 import re
 import sys
 import tempfile
@@ -190,23 +191,37 @@ def _declared(data: bytes) -> str:
 
 _EAST_ASIAN = ("gb18030", "big5", "shift_jis", "euc_jp", "euc_kr")
 
+# What a text in each encoding's language is made of, per character beyond ASCII: the share of each class of
+# characters (its script's common ones: first-level ideographs, kana, Hangul; CJK punctuation and full-width forms;
+# the rest) and how many characters the class holds. A reading's chance is the product of its characters' chances.
+_PUNCTUATION = 64 + 240  # U+3000-303F, U+FF00-FFEF
+_MAKEUP: dict[str, dict[str, tuple[float, int]]] = {
+    "chinese-simplified": {"ideograph": (0.85, 3755), "punctuation": (0.12, _PUNCTUATION), "other": (0.03, 20000)},
+    "chinese-traditional": {"ideograph": (0.85, 5401), "punctuation": (0.12, _PUNCTUATION), "other": (0.03, 8000)},
+    "japanese": {"kana": (0.4, 191), "ideograph": (0.45, 2965), "punctuation": (0.12, _PUNCTUATION), "other": (0.03, 6000)},
+    "korean": {"hangul": (0.85, 2350), "punctuation": (0.12, _PUNCTUATION), "other": (0.03, 6000)},
+}
+_LANGUAGE = {"gb18030": "chinese-simplified", "big5": "chinese-traditional", "shift_jis": "japanese", "euc_jp": "japanese", "euc_kr": "korean"}
+
 
 def _east_asian(data: bytes) -> str:
     """The East Asian encoding of a file that is no UTF-8 (GB18030, Big5, Shift_JIS, EUC-JP or EUC-KR: Chinese,
     Japanese and Korean editors' defaults), else '' (it is read as Windows-1252). Each reads the bytes as its
-    characters; the one whose characters are its script's common ones (its first level of ideographs, kana for
-    Japanese, Hangul for Korean) nine in ten, standing in runs as words do, is the file's. Latin text in
-    Windows-1252 decodes as lone rare ideographs between ASCII letters ('ção' is one), which none is.
+    characters; one whose characters are its script's common ones (its first level of ideographs, kana for
+    Japanese, Hangul for Korean) nine in ten, standing in runs as words do, may be the file's, and of those the
+    reading most likely as a text of its language is (``_likelihood``: EUC-JP's kana read as Big5 are common
+    ideographs too, but a Japanese text is made of kana more than a Chinese one of any few hundred ideographs).
+    Latin text in Windows-1252 decodes as lone rare ideographs between ASCII letters ('ção' is one), which none is.
 
     >>> [_east_asian(t.encode(e)) for t, e in (("- [ ] 所有测试通过", "gbk"), ("- [ ] 程式碼審查完成", "big5"), ("- [ ] テストを実行する", "shift_jis"))]
     ['gb18030', 'big5', 'shift_jis']
-    >>> [_east_asian(t.encode(e)) for t, e in (("- [ ] タグを付ける", "euc_jp"), ("- [ ] 코드 검토 완료", "euc_kr"))]
-    ['euc_jp', 'euc_kr']
+    >>> [_east_asian(t.encode(e)) for t, e in (("- [ ] タグを付ける", "euc_jp"), ("- [ ] テストを実行する", "euc_jp"), ("- [ ] 코드 검토 완료", "euc_kr"))]
+    ['euc_jp', 'euc_jp', 'euc_kr']
     >>> _east_asian("- [ ] Verificar a configuração do coração".encode("cp1252"))
     ''
     """
-    best, share = "", 0.9
-    for encoding in _EAST_ASIAN:  # GB18030 first, the most written; EUC-KR last
+    best, likeliest = "", -math.inf
+    for encoding in _EAST_ASIAN:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -214,11 +229,24 @@ def _east_asian(data: bytes) -> str:
         wide = [n for n, c in enumerate(text) if ord(c) > 0x7F]
         if len(wide) < 4:
             continue
-        common = sum(_common(text[n], encoding) for n in wide) / len(wide)
+        kinds = [_kind(text[n], encoding) for n in wide]
+        common = sum(kind != "other" for kind in kinds) / len(wide)
         together = sum(1 for n in wide if ord(text[n - 1]) > 0x7F or (n + 1 < len(text) and ord(text[n + 1]) > 0x7F)) / len(wide)
-        if together >= 0.5 and (common > share or (common == share and encoding == "euc_kr")):  # Hangul reads as common hanzi too
-            best, share = encoding, common
+        chance = _likelihood(kinds, _LANGUAGE[encoding])
+        if together >= 0.5 and common >= 0.9 and chance > likeliest:
+            best, likeliest = encoding, chance
     return best
+
+
+def _likelihood(kinds: list[str], language: str) -> float:
+    """The log of the chance that a text of ``language`` is made of characters of these kinds, each one of its class
+    (``_MAKEUP``).
+
+    >>> _likelihood(["kana"], "japanese") > _likelihood(["ideograph"], "chinese-traditional") > _likelihood(["ideograph"], "japanese")
+    True
+    """
+    makeup = _MAKEUP[language]
+    return sum(math.log(makeup[kind][0] / makeup[kind][1]) if kind in makeup else math.log(makeup["other"][0] / makeup["other"][1]) for kind in kinds)
 
 
 def _cyrillic(data: bytes) -> str:
@@ -249,27 +277,28 @@ def _cyrillic(data: bytes) -> str:
     return best
 
 
-def _common(char: str, encoding: str) -> bool:
-    """Whether a character read through ``encoding`` is one its texts use often: CJK punctuation and full-width
-    forms; kana (Japanese encodings), Hangul (Korean); an ideograph of the encoding's first, most used level."""
+def _kind(char: str, encoding: str) -> str:
+    """The class of a character read through ``encoding``: 'punctuation' (CJK punctuation and full-width forms),
+    'kana' (Japanese encodings), 'hangul' (Korean), 'ideograph' of the encoding's first, most used level, or 'other'
+    (half-width katakana, which Japanese rarely writes and KOI8-R's lower case reads as, among them)."""
     code = ord(char)
-    if 0xFF61 <= code <= 0xFF9F:  # half-width katakana, which Japanese rarely writes: KOI8-R's lower case reads so
-        return False
+    if 0xFF61 <= code <= 0xFF9F:
+        return "other"
     if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
-        return True
+        return "punctuation"
     if 0x3040 <= code <= 0x30FF:
-        return encoding in ("shift_jis", "euc_jp")
+        return "kana" if encoding in ("shift_jis", "euc_jp") else "other"
     if 0xAC00 <= code <= 0xD7A3:
-        return encoding == "euc_kr"
+        return "hangul" if encoding == "euc_kr" else "other"
     if not 0x4E00 <= code <= 0x9FFF or encoding == "euc_kr":
-        return False
+        return "other"
     levels = {"gb18030": ("gb2312", 0xB0A1, 0xD7FE), "big5": ("big5", 0xA440, 0xC67E)}
     family, low, high = levels.get(encoding, ("euc_jp", 0xB0A1, 0xCFFE))
     try:
         pair = char.encode(family)
     except UnicodeEncodeError:
-        return False
-    return len(pair) == 2 and low <= int.from_bytes(pair, "big") <= high
+        return "other"
+    return "ideograph" if len(pair) == 2 and low <= int.from_bytes(pair, "big") <= high else "other"
 
 
 def write_all(files: dict[Path, str]) -> None:

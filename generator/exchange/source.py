@@ -16,7 +16,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from ..format.load import Mapping, Scalar, load_text
+from ..errors import Loc
+from ..format.load import Mapping, Scalar, duplicate_key, load_text
 from ..format.types import UNHELD, cleared
 from .dialects import (
     GLYPH_CROSS,
@@ -34,6 +35,9 @@ from .dialects import (
 )
 from .marks import CODE_SPAN, held_aside
 from .mojibake import repair
+
+# What YAML says of a key given twice in one mapping.
+_TWICE = duplicate_key("key", Loc("front matter", 1, 1), 1).hint
 
 
 class Kind(Enum):
@@ -668,8 +672,11 @@ class Source:
         if not match:
             return text
         tree, issues = load_text(match.group(1), self.name)
-        if not isinstance(tree, Mapping) or issues:
+        twice = [issue for issue in issues if issue.hint == _TWICE]  # a key given twice ('about:' in an issue template): the first kept
+        if not isinstance(tree, Mapping) or len(twice) < len(issues):
             return text  # not front matter: a rule and what follows it, read as Markdown
+        for issue in twice:
+            self.note(Kind.FRONT, issue.loc.line + 1, issue.message)
         if isinstance(tree, Mapping):
             for key, value in tree.entries:
                 if isinstance(value, Scalar):

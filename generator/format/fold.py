@@ -566,7 +566,9 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
     """``data`` with each checklist's runs folded: the default run onto its status file, every named run on its own.
 
     Where a checklist has named runs, its current state (``Data.statuses``) is the run started last, and
-    ``Data.runs`` holds every run, the default one first; without named runs nothing else changes.
+    ``Data.runs`` holds every run, the default one first when it holds anything (a status file, an entry): a first
+    launch recorded in `run start v1` had an empty default run listed beside it as "open", 0 resolved, with its pages,
+    its row in the history and the export; without named runs nothing else changes.
     """
     by_run: dict[tuple[Ident, str], list[Entry]] = {}
     for entry in entries:
@@ -583,8 +585,8 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
     runs: list[Status] = []
     for checklist, mine in sorted(named.items()):
         mine.sort(key=lambda s: (s.started or s.entries[0].at, s.run))
-        default = statuses.get(checklist) or Status(checklist=checklist, source=FilePath(Path(mine[0].entries[0].source).parent.parent.as_posix() + "/"))
-        runs += [default, *mine]
+        default = statuses.get(checklist)
+        runs += [default, *mine] if default is not None else mine
         statuses[checklist] = mine[-1]
     return dataclasses.replace(data, statuses=tuple(statuses.values()), runs=tuple(runs))
 

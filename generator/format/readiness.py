@@ -10,7 +10,7 @@ from typing import Callable, Collection, Iterable, Iterator
 
 from .bidi import embedded
 from .model import Block, Checklist, FinalSignoff, Group, Item, ItemState, Part, Priority, Role, Section, State, Status, Vote, priority_of
-from .types import Ident, InlineMarkdown, PlainText, Text, identity, same_person
+from .types import Ident, InlineMarkdown, PlainText, Text, identity, known, same_person
 
 RESOLVED = (State.DONE, State.NOT_APPLICABLE, State.WAIVED)
 
@@ -527,10 +527,11 @@ def latest_date(status: Status) -> datetime.date | None:
     return max(dates) if dates else None
 
 
-def _spelling(placed: list[Placed]) -> str:
-    """The name a person's open work is listed under: as most of it was assigned, the first in order when as many."""
-    names = Counter(entry.owner for *_, entry in placed)
-    return min(names, key=lambda name: (-names[name], name))
+def _spelling(placed: list[Placed]) -> PlainText:
+    """The name a person's open work is listed under: as most of it was assigned (as the project's .mailmap names the
+    person: 'arun@realserv.example' and 'Arun Kumar' are one), the first in order when as many."""
+    names = Counter(known(entry.owner) for *_, entry in placed)
+    return PlainText(min(names, key=lambda name: (-names[name], name)))
 
 
 def _work(where: dict[str, tuple[Block, Item]], status: Status) -> tuple[tuple[tuple[str, tuple[Placed, ...]], ...], tuple[Placed, ...]]:

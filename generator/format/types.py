@@ -22,7 +22,7 @@ from dataclasses import MISSING, dataclass
 from enum import Enum
 from functools import cached_property
 from types import UnionType
-from typing import Any, Callable, ClassVar, Iterator, TypeVar, Union, overload
+from typing import Any, Callable, ClassVar, Iterator, Protocol, TypeVar, Union, overload
 
 from typing_extensions import dataclass_transform, override
 
@@ -135,16 +135,42 @@ def person(text: str) -> str:
     return " ".join(shown(unicodedata.normalize("NFKC", shown(text))).split())
 
 
+class People(Protocol):
+    """Who is who across spellings (``mailmap.Mailmap``: the project's .mailmap)."""
+
+    def proper(self, name: str) -> str: ...
+
+
+_PEOPLE: list[People] = []  # the map of the project the last check read (one project a process: a command, the meeting)
+
+
+def known_as(people: People) -> None:
+    """Read names by ``people`` from now on (``project.check`` sets the project's .mailmap at each check)."""
+    if _PEOPLE != [people]:
+        _PEOPLE[:] = [people]
+        identity.cache_clear()
+        known.cache_clear()
+
+
+@functools.lru_cache(maxsize=4096)
+def known(name: str) -> str:
+    """``name`` as the project's .mailmap says who it is (its proper name), else as :func:`person` reads it: the name a
+    person's recordings are counted and listed under, however each was typed ('priya@realserv.example' is Priya Sharma)."""
+    name = person(name)
+    return person(_PEOPLE[0].proper(name)) or name if _PEOPLE else name
+
+
 @functools.lru_cache(maxsize=4096)  # a record names a few dozen people; its check compares them thousands of times
 def identity(name: str) -> str:
-    """Who ``name`` is, as the record tells people apart: :func:`person`, letter case aside, and each letter of another
-    script that looks like a Latin letter or digit read as that one (Unicode's confusables, UTS #39: a Cyrillic 'Р' typed
-    with the keyboard in another layout, a Greek 'Α'). Only compared, never shown: a name is shown as it was typed.
+    """Who ``name`` is, as the record tells people apart: :func:`known` (the project's .mailmap, else :func:`person`),
+    letter case aside, and each letter of another script that looks like a Latin letter or digit read as that one
+    (Unicode's confusables, UTS #39: a Cyrillic 'Р' typed with the keyboard in another layout, a Greek 'Α'). Only
+    compared, never shown: a name is shown as it was typed.
 
     >>> identity("Priya"), identity("PRIYA"), identity("\u0420riya"), identity("\u0391\u039d\u039d\u0391"), identity("Jos\u00e9")
     ('priya', 'priya', 'priya', 'anna', 'josé')
     """
-    name = person(name)
+    name = known(name)
     if name.isascii():
         return name.casefold()
     look = _lookalikes()

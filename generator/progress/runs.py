@@ -6,7 +6,7 @@ import getpass
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError, UsageError
-from ..format.fold import refused_run, run_name
+from ..format.fold import DEFAULT_RUN, refused_run, run_name
 from ..format.history import history, stamp
 from ..format.model import Change, RunEvent
 from ..format.readiness import CHANGED_SINCE
@@ -48,6 +48,11 @@ def close(project: Project, check: Check, name: str, *, checklist: str | None, b
 
     data = check(project)
     chosen = choose_checklist(data, checklist)
+    if name == DEFAULT_RUN and data.status(chosen.id, "") is None:  # closed, it became a run of its own: 'closed, 0 resolved'
+        current = data.status(chosen.id)
+        going = current.run if current is not None else ""
+        hint = f"the run going on is {going}: checklist-site run close {going}" if going else "see checklist-site run list"
+        raise BuildError(f"nothing was recorded in run 'default' of checklist '{chosen.id}': there is no run to close", hint)
     warn_lost(project, data)  # a recording a force-push dropped would be left out of the numbers the run is frozen with
     change = Change(run=RunEvent.CLOSE)  # the items it ends with and what its verdict is made of: read by ``append``, under the lock
     path = append(project, check, chosen.id, _who(by), [change], run=name)

@@ -1,0 +1,115 @@
+"""Who is who across spellings: the project's ``.mailmap``, git's own file and format (``git help mailmap``), read as git
+reads it, so one reviewed file says that 'priya@realserv.example' and 'P. Sharma' are Priya Sharma for the record as
+for ``git shortlog``, without a list of people of its own.
+
+A name in the record is read as git reads an author: 'Name <email>', an e-mail address alone, or a name alone (an
+author whose e-mail is empty, which a line of the map names as ``Other Name <>``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Issue, Loc, Severity
+from .types import MAX_TEXT, person
+
+MAILMAP = ".mailmap"
+_IDENT = re.compile(r"([^<>]*?)\s*<([^<>]*)>\s*")  # 'Name <email>' as git's parse_name_and_email reads it: the name may be empty
+_EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
+HINT = (
+    "write 'Proper Name <proper@email> Other Name <other@email>' (or 'Proper Name <other@email>', or 'Proper Name"
+    " <proper@email> Other Name <>' for a name typed without an e-mail): see git help mailmap"
+)
+
+
+@dataclass(frozen=True)
+class Mailmap:
+    """Each e-mail (case aside) the map names: the proper name and e-mail of the author who wrote it, by the name written
+    with it (case aside; '' for any name), as git's map_user looks them up."""
+
+    emails: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = ()
+    _index: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for email, names in self.emails:
+            self._index[email] = {name: (proper, mail) for name, proper, mail in names}
+
+    def proper(self, name: str) -> str:
+        """``name`` (a person's name as the record keeps it) as the map says who it is: its proper name, else its proper
+        e-mail where the map gives only that; ``name`` itself where the map names it not.
+
+        >>> m = read("Priya Sharma <priya@realserv.example>\\nPriya Sharma <priya@realserv.example> P. Sharma <>\\n"
+        ...          "<arun@realserv.example> <arun.k@old.example>\\n", ".mailmap")[0]
+        >>> m.proper("priya@realserv.example"), m.proper("P. SHARMA"), m.proper("Priya <PRIYA@realserv.example>"), m.proper("Priya")
+        ('Priya Sharma', 'Priya Sharma', 'Priya Sharma', 'Priya')
+        >>> m.proper("arun.k@old.example"), m.proper("Arun <arun.k@old.example>")
+        ('arun@realserv.example', 'Arun')
+        """
+        if not self._index:
+            return name
+        ident = _IDENT.fullmatch(name)
+        written, email = (ident[1], ident[2]) if ident else ("", name) if _EMAIL.fullmatch(name) else (name, "")
+        found = self._index.get(email.casefold())
+        if found is None:
+            return name
+        proper, mail = found.get(person(written).casefold()) or found.get("") or ("", "")
+        if not proper and not mail:
+            return name
+        return proper or written or mail
+
+
+def read(text: str, file: str) -> tuple[Mailmap, list[Issue]]:
+    """The map a .mailmap's ``text`` says, and a warning at each line git would skip (a map that says less than its
+    writer meant is said, not silent). Lines starting with '#' are comments, as for git."""
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    issues: list[Issue] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        first = _IDENT.match(line.strip())
+        if first is None or not first[2]:
+            issues.append(Issue(Loc(file, number, 1), "this line of the mailmap maps no one: it names no '<email>' first", HINT, Severity.WARNING))
+            continue
+        if any(unicodedata.category(ch) == "Cc" for ch in line) or len(line) > 2 * MAX_TEXT:  # names the pages and the terminal show
+            issues.append(Issue(Loc(file, number, 1), "this line of the mailmap holds a control character or is too long", HINT, Severity.WARNING))
+            continue
+        rest = line.strip()[first.end() :]
+        second = _IDENT.match(rest)
+        name, email = first[1], first[2]
+        if second is None:  # 'Proper Name <email>': every author with this e-mail is Proper Name
+            if rest.strip():
+                issues.append(Issue(Loc(file, number, 1), "this line of the mailmap has text after its e-mail that is no '<email>'", HINT, Severity.WARNING))
+            found.setdefault(email.casefold(), {})[""] = (name, "")
+            continue
+        found.setdefault(second[2].casefold(), {})[person(second[1]).casefold()] = (name, email)
+    emails = tuple(sorted((email, tuple(sorted((n, *proper) for n, proper in names.items()))) for email, names in found.items()))
+    return Mailmap(emails), issues
+
+
+def path_of(root: Path) -> tuple[Path, str]:
+    """Where the project's .mailmap is, and its name in messages: beside mkdocs.yml, else in a folder above it up to the
+    top of the git work tree holding the project (where git reads it: a project in a folder of a larger repository
+    shares its map); never above that, nor above the project outside git."""
+    top = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), root)
+    for folder in (root, *root.parents):
+        if (folder / MAILMAP).is_file():
+            return folder / MAILMAP, os.path.relpath(folder / MAILMAP, root)
+        if folder == top:
+            break
+    return root / MAILMAP, MAILMAP
+
+
+def of_project(root: Path) -> tuple[Mailmap, list[Issue]]:
+    """The project's .mailmap (:func:`path_of`), else an empty map."""
+    path, shown = path_of(root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Mailmap(), []
+    except (OSError, UnicodeDecodeError) as e:
+        return Mailmap(), [Issue(Loc(shown), f"not read: {e}", "make it a readable UTF-8 text file, or remove it", Severity.WARNING)]
+    return read(text, shown)

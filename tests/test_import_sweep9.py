@@ -1,0 +1,101 @@
+"""Shapes a ninth sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from generator.exchange.importing import decode_source
+
+from .test_import_sweep5 import _import, _states
+from .test_import_sweep7 import _EAST_ASIAN
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["euc_jp", "shift_jis"]).flatmap(
+        lambda e: st.tuples(st.just(e), st.lists(st.sampled_from(_EAST_ASIAN[e]), min_size=2, max_size=4))
+    )
+)
+def test_a_short_checklist_in_an_east_asian_encoding_reads_back(case: tuple[str, list[str]]) -> None:
+    """One box of a few Japanese words (Shift_JIS, EUC-JP), kana among them as a Japanese sentence has: a short
+    EUC-JP file ('- [ ] テストを実行する') was read as Big5 ('氾旦玄毛撢墊允月'), its kana common ideographs there and
+    the first encoding of the tie taken. The likeliest reading as a text of its language is the file's. (Four
+    ideographs alone, '実行確認', read as well as Hangul: too few to tell.)"""
+    encoding, words = case
+    text = "- [ ] " + "".join(words) + "\n"
+    assume(sum(ord(c) > 0x7F for c in text) >= 4 and any(0x3040 <= ord(c) <= 0x30FF for c in text))
+    assert decode_source(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    ("suffix", "opening", "closing"),
+    [(".ps1", '$body = @"', '"@'), (".sh", "cat > checklist.md <<-'EOF'", "\tEOF"), (".py", 'BODY = """', '"""')],
+)
+def test_a_program_writing_a_checklist_is_read_as_the_checklist_it_writes(tmp_path: Path, suffix: str, opening: str, closing: str) -> None:
+    """A script that writes a release checklist out of a here-string (PowerShell's '@"' … '"@', a shell's '<<-EOF',
+    Python's triple quotes) and holds no box in its comments: it was read as Markdown whole, its code the notes, its
+    first comment the title, and the closing '"@' ended the last item's text ('Release notes link: TODO "@')."""
+    margin = "\t" if suffix == ".sh" else ""
+    body = ["# Release Readiness", "", "- Service: $Name", "- SBOM: TODO", "- Release notes link: TODO"]
+    code = ["# Builds the release checklist.", "param([string]$Name)", opening, *(margin + line for line in body), closing, "Write-Output done"]
+    source = "\n".join([*code, ""])
+    checklist, _ = _import(tmp_path, source, suffix)
+    assert checklist.title == "Release Readiness"
+    items = [i.text for s in checklist.sections for g in s.groups for i in g.items]
+    assert items == ["Service: $Name", "SBOM: TODO", "Release notes link: TODO"]
+    assert not any(s.notes for s in checklist.sections)
+
+
+def test_a_page_drawing_its_boxes_gives_each_item_its_title_and_description(tmp_path: Path) -> None:
+    """A validation page whose boxes its style draws ('<li class="checklist-item"><div class="checkbox"><span
+    class="checkmark">✓</span></div><div class="item-title">…</div><div class="item-description">…</div></li>'):
+    every item's text was the hidden mark '✓', its title and description the section's notes. The drawn box is the
+    item's box (ticked where its class says so), a later block of a list item its details."""
+    item = (
+        '<li class="checklist-item{0}" onclick="toggleCheck(this)">\n  <div class="checkbox"><span class="checkmark">✓</span></div>\n'
+        '  <div class="item-text">\n    <div class="item-title">{1}</div>\n    <div class="item-description">{2}</div>\n  </div>\n</li>\n'
+    )
+    page = (
+        "<html><head><title>Checklist de Validación</title><style>.checked .checkmark { opacity: 1; }</style></head><body>\n"
+        '<h2 class="section-title"><span class="emoji">🎨</span> Logo y Branding</h2>\n<ul class="checklist">\n'
+        + item.format("", "Logo visible en header", "Verificar el encabezado")
+        + item.format(" checked", "Colores correctos", "Verde #2d5016")
+        + "</ul>\n<h2>Otros</h2>\n<ul><li><input type=\"checkbox\"><p>Probar el formulario</p><p>Con un correo real.</p></li></ul>\n</body></html>\n"
+    )
+    checklist, _ = _import(tmp_path, page, ".html")
+    items = [(i.text, i.details) for s in checklist.sections for g in s.groups for i in g.items]
+    assert items == [
+        ("Logo visible en header", "Verificar el encabezado"),
+        ("Colores correctos", "Verde #2d5016"),
+        ("Probar el formulario", "Con un correo real."),
+    ]
+    assert _states(tmp_path) == {"colores-correctos": "done"}
+    assert not any(s.notes for s in checklist.sections)
+
+
+def test_an_issue_template_giving_a_key_twice_keeps_its_front_matter(tmp_path: Path) -> None:
+    """A release-tracking issue template whose front matter says 'about:' twice (GitHub takes it): the front matter
+    was read as Markdown, its lines the notes ('name: 🚋 Release cycle tracking about: …') and the title the file's
+    name. A key given twice is said, its first value kept; the rest is front matter as before."""
+    source = (
+        "---\nname: Release cycle tracking\nabout: Track a release\nabout: \"[Only for the lead] Track a release.\"\n"
+        "title: Tasks for the release cycle\nlabels: ''\n---\n\n## Tasks\n\n- [ ] Finalize the schedule\n"
+    )
+    checklist, written = _import(tmp_path, source, ".md")
+    assert checklist.title == "Tasks for the release cycle"
+    assert not any(s.notes for s in checklist.sections)
+    assert any("front matter key not used" in w and " 4" in w for w in written.warnings)  # the second 'about', said
+
+
+def test_a_label_over_notes_then_boxes_names_the_notes(tmp_path: Path) -> None:
+    """'**Notes**:' over two plain bullets, a blank line, then the boxes (one Markdown list): the boxes were a group
+    titled 'Notes'. A label over a list whose first items hold no box names those items, kept as notes."""
+    source = "## Tasks\n\n**Notes**:\n* Update this before releasing\n* Each line is [role] [action]\n\n* [ ] [Lead] [Tag it]\n* [ ] [Lead] [Announce]\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [g.title for s in checklist.sections for g in s.groups] == ["Tasks"]
+    assert [lst.label for s in checklist.sections for g in s.groups for lst in g.lists] == []
+    assert "**Notes**" in checklist.sections[0].notes and "Update this before releasing" in checklist.sections[0].notes
