@@ -54,6 +54,7 @@ def test_text_html_matches_the_runbook_page_conversion() -> None:
     ]:
         full = markdown.Markdown().convert(md(text))
         expected = full[3:-4].replace('href="guide.md#x"', 'href="guide/#x"')
+        expected = expected.replace("&#95;", "_").replace("&#42;", "*")  # a lone delimiter's reference (md), which the sanitizer writes as the character
         assert text_html(InlineMarkdown(text)) == expected, text
     assert Urls(directory=False).href("sub/index.md") == "sub/index.html"
 

@@ -188,7 +188,8 @@ def md(text: str) -> str:
     line = _closed(_md_line(text))
     line = _CELL_BREAK.sub(_cell_char, line) if "|" in line or "`" in line else line
     line = line.replace("[TOC]", "&#91;TOC]") if "[TOC]" in line else line  # toc's marker, wherever it is an element's text
-    return _OPENER.sub(_opener, line.lstrip(" \t"), count=1)  # blanks before it an indented code block, shown as none
+    line = _OPENER.sub(_opener, line.lstrip(" \t"), count=1)  # blanks before it an indented code block, shown as none
+    return _emphasis_closed(line) if "*" in line or "_" in line else line
 
 
 # What opens a block, not a paragraph, at the start of a line, where a page puts an inline text (a runbook's step
@@ -240,6 +241,96 @@ def _closed(line: str) -> str:
             lone.add(found.start())
     lone.update(opened["["], opened["("])
     return "".join(f"&#{ord(ch)};" if n in lone else ch for n, ch in enumerate(line)) if lone else line
+
+
+# A '*' or '_' of a line of inline Markdown made inert that Markdown may read as a delimiter of emphasis: not in code, an
+# element, a character reference, an escape or a link's address (which the patterns before emphasis take).
+_DELIMITER = re.compile(r"<code>.*?</code>|<[^<>]*>|&#?\w+;|\\.|\]\((?:\s*<[^<>\n]*>[^)]*|[^)]*)\)|([*_])", re.S)
+
+
+@lru_cache(maxsize=1 << 14)
+def _emphasis_closed(line: str) -> str:
+    r"""A line of inline Markdown made inert whose every '*' and '_' that makes no emphasis of the line alone is a
+    character reference, so none pairs with a delimiter of a text beside it on the page's line (as :func:`_closed` does
+    for brackets): a rollback step's title 'Go *now' and its text 'later* ok' put the generator's ': ' in italics, a
+    contact's '__on call' and 'Ann__ x' made 'on call: done by Ann' bold, '5 *3' and '2* 4' one emphasis across both. Which
+    delimiters make emphasis is what Python-Markdown (whose rules for runs of them are CommonMark's, nearly) reads in the
+    line alone: each is written as a reference in turn, a whole run first, and kept so where the line reads the same.
+
+    >>> _emphasis_closed("Go *now"), _emphasis_closed("a_b and *c* or __d"), _emphasis_closed("x **y** <code>*</code>")
+    ('Go &#42;now', 'a&#95;b and *c* or &#95;&#95;d', 'x **y** <code>*</code>')
+    """
+    at: list[int] = []
+    inside: list[int] = []
+    for found in _DELIMITER.finditer(line):
+        n = found.start(1)
+        if n >= 0:  # a '_' inside a word ('admin_user') is never a delimiter, wherever the line is: written at once
+            (inside if line[n] == "_" and 0 < n < len(line) - 1 and _LETTER.match(line, n - 1) and _LETTER.match(line, n + 1) else at).append(n)
+    if inside:
+        line = "".join("&#95;" if n in set(inside) else ch for n, ch in enumerate(line))
+    if not at:
+        return line
+    at = [found.start(1) for found in _DELIMITER.finditer(line) if found.group(1)]
+    shown = _alone(line)
+    lone = shown.count("*") + shown.count("_") - (_html.unescape(line).count("*") + _html.unescape(line).count("_") - len(at))
+    if lone == 0:
+        return line  # each makes emphasis (most texts with any: '*MFA*'), read in one conversion
+    chars = list(line)
+    if lone == len(at):
+        return "".join(f"&#{ord(ch)};" if n in set(at) else ch for n, ch in enumerate(chars))  # none does
+    runs: list[list[int]] = []
+    for n in at:  # a whole run first ('**' making none), then each of its delimiters: a run in part reads as another
+        runs.append([n]) if not runs or runs[-1][-1] != n - 1 or line[n] != line[n - 1] else runs[-1].append(n)
+    tries = [run for run in runs if len(run) > 1] + [[n] for n in at]
+    changed = True
+    while changed:  # until each one left makes emphasis: one written as a reference may leave another making none
+        changed = False
+        for run in tries:
+            if any(len(chars[n]) > 1 for n in run):
+                continue
+            chars_before = [chars[n] for n in run]
+            for n in run:
+                chars[n] = f"&#{ord(line[n])};"
+            if _alone("".join(chars)) != shown:
+                for n, kept in zip(run, chars_before, strict=True):
+                    chars[n] = kept  # it makes emphasis of the line
+            else:
+                changed = True
+    return "".join(chars)
+
+
+_LETTER = re.compile(r"[^\W_]")  # a letter or a digit
+
+
+@lru_cache(maxsize=1 << 14)
+def _alone(line: str) -> str:
+    """A line of inline Markdown as Python-Markdown's inline patterns read it alone (the part of a conversion that reads
+    emphasis, at half its cost): its elements as HTML, what the patterns set aside put back, character references read.
+
+    >>> _alone(r"*a* &#42; \\* <code>_</code>")
+    '<p><em>a</em> * * <code>_</code></p>'
+    """
+    from xml.etree import ElementTree
+
+    converter = _line_converter()
+    converter.reset()
+    root = ElementTree.Element("div")
+    paragraph = ElementTree.SubElement(root, "p")
+    paragraph.text = line
+    converter.treeprocessors["inline"].run(root)  # the elements under it
+    stash = converter.htmlStash.rawHtmlBlocks
+    shown = _PLACEHOLDER.sub(lambda m: chr(int(m.group(2))) if m.group(2) else str(stash[int(m.group(1))]), ElementTree.tostring(paragraph, encoding="unicode"))
+    return _html.unescape(shown)
+
+
+_PLACEHOLDER = re.compile("\x02(?:wzxhzdk:(\\d+)|(\\d+))\x03")
+
+
+@lru_cache(maxsize=1)
+def _line_converter() -> Any:
+    import markdown as _markdown
+
+    return _markdown.Markdown()  # its own: md() runs inside inline_html's conversion, between its reset and its convert
 
 
 # In a line of inline Markdown made inert (its code spans <code> now): a '|', and a backtick no span of the text closed

@@ -1,0 +1,54 @@
+"""Round thirteen's held-out payloads. In process and small."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
+
+# Emphasis as texts write it: runs of one or two '*' or '_' (a run of three or more that the text uses in part, '***x*_*',
+# leaves its unused part, which no reference can take out without changing how the rest of the run reads, to a text beside).
+_EMPHASIS = (
+    st.lists(st.sampled_from([*"*_ xa.`", "**", "__", "[l](https://a.test/a_b)", "`*`", "\\*"]), min_size=1, max_size=9)
+    .map("".join)
+    .filter(lambda text: not re.search(r"[*_]{3}", text))
+)
+
+
+def _marks(html: str) -> int:
+    return len(re.findall(r"<(?:em|strong)>", html))
+
+
+# Lines of the pages that hold two texts: the readiness page's lists, a part's title and period, a rollback's step
+# (its title in our bold, its who in a span).
+_LINES = [("- ", ": done by ", ""), ("", " (", ")"), ("1. **", "**: ", ""), ("1. **", "**: ", ' <span class="w">x</span>'), ("1. <strong>", "</strong>: ", "")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_EMPHASIS, _EMPHASIS, st.sampled_from(_LINES))
+@example("Go *now", "later* ok", ("- ", ": done by ", ""))  # our 'done by' in italics, across a step's title and text
+@example("5 *3", "2* 4", ("- ", ": done by ", ""))
+@example("__on call", "Ann__ x", ("- ", ": done by ", ""))  # both bold, our words between
+@example("x **", "** y", ("1. **", "**: ", ""))  # our bold title lost: '**x ****: ** y'
+@example("_a", "b_", ("", " (", ")"))
+def test_no_text_pairs_its_emphasis_with_a_text_beside_it(first: str, second: str, line: tuple[str, str, str]) -> None:
+    """Two data texts on one line of a page (a rollback step's title and text, a contact's role and name): a '*' or '_'
+    of one that makes no emphasis alone paired with one of the other, and put what lay between, our words included, in
+    italics or bold (red12's leftover, as its brackets were). A line has the emphasis each text has alone, and ours."""
+    import markdown
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    def shown(a: str, b: str) -> str:
+        before, between, after = line
+        return markdown.Markdown().convert(f"{before}{a}{between}{b}{after}")
+
+    a, b = escape.markdown(InlineMarkdown(first)), escape.markdown(InlineMarkdown(second))
+    assume(a and b)  # a text is never empty (a required text is refused empty)
+    together = shown(a, b)
+    assert _marks(together) == _marks(shown(a, "x")) + _marks(shown("x", b)) - _marks(shown("x", "x")), (a, b, together)
+    words = re.sub(r"<[^>]*>|[*:( ]", "", line[1])
+    if words:
+        assert not re.search(rf"<(em|strong)>(?:(?!</\1>).)*{words}", together), (a, b, together)
