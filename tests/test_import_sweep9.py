@@ -99,3 +99,19 @@ def test_a_label_over_notes_then_boxes_names_the_notes(tmp_path: Path) -> None:
     assert [g.title for s in checklist.sections for g in s.groups] == ["Tasks"]
     assert [lst.label for s in checklist.sections for g in s.groups for lst in g.lists] == []
     assert "**Notes**" in checklist.sections[0].notes and "Update this before releasing" in checklist.sections[0].notes
+
+
+def test_each_heading_under_a_sign_off_keeps_its_boxes(tmp_path: Path) -> None:
+    """A readiness review's '## Section 8: Stakeholder Sign-offs' over '### 8.1 Technical Sign-offs' and '### 8.2
+    Operations Sign-offs', each with its approvals: every approval went to one group '8.1 Technical Sign-offs' of a
+    section 'Section 8: Stakeholder Sign-offs'. Each heading under the sign-off is a group of its own, and numbering
+    is left out of every title, as of a section's."""
+    source = (
+        "# Readiness\n\n## Section 1: Testing\n\n- [ ] Tests pass\n\n## Section 8: Stakeholder Sign-offs\n\n"
+        "### 8.1 Technical Sign-offs\n\n- [ ] **Tech Lead Approval**\n  - [ ] Code reviewed\n  - Signature: ______ Date: ____\n"
+        "- [ ] **QA Lead Approval**\n\n### 8.2 Operations Sign-offs\n\n- [ ] **DevOps Lead Approval**\n"
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [s.title for s in checklist.sections] == ["Testing", "Stakeholder Sign-offs"]
+    groups = [(g.title, [i.text for i in g.items]) for g in checklist.sections[1].groups]
+    assert groups == [("Technical Sign-offs", ["**Tech Lead Approval**", "**QA Lead Approval**"]), ("Operations Sign-offs", ["**DevOps Lead Approval**"])]

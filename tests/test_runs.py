@@ -690,9 +690,15 @@ def test_a_run_started_while_another_is_open_says_so(project: Project) -> None:
     append(project, check, None, "Priya", [{"item": JWT, "state": "done"}])
     said = runs.start(project, check, "v1.1", checklist=None, by="Raj")
     assert said.endswith("; still open: run v1.0 (record into it with --run v1.0, close it with checklist-site run close v1.0)"), said
+    # status says it too, as long as it is so: two people who started the launch's run under two names on two branches
+    # and merged had the record split without a word (status: the run started last; the other's recordings nowhere).
+    said = run_cli("-C", str(project.root), "status").stdout
+    assert "  run v1.0 is open too (1/243 resolved), its record apart from this one: see it with checklist-site status --run v1.0" in said
     runs.close(project, check, "v1.0", checklist=None, by="Meera")
     said = runs.start(project, check, "v1.2", checklist=None, by="Raj")  # v1.0 closed: v1.1 alone
     assert said.endswith("; still open: run v1.1 (record into it with --run v1.1, close it with checklist-site run close v1.1)"), said
+    said = run_cli("-C", str(project.root), "status").stdout
+    assert "run v1.1 is open too (0/243 resolved)" in said and "v1.0 is open" not in said and "default" not in said
     # Nothing was recorded in the default run: it is no run of the list (it was listed as "open", 0 resolved), yet
     # --run default still names it (empty) as the record commands take it.
     assert [line.split()[0].lstrip("*") for line in runs.listing(project, check, None)[1:]] == ["v1.0", "v1.1", "v1.2"]

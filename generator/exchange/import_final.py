@@ -24,7 +24,7 @@ ROLE_WORDS = re.compile(r"\b(lead|manager|cto|eng|owner|team|on-call|oncall|sre|
 def start_final(w: Walk, text: str) -> None:
     w.block, w.section = Block.FINAL, None
     w.final_heading = ("", "")
-    w.draft.final_signoff = w.draft.final_signoff or FinalDraft(w.title(text) or "Sign-off")
+    w.draft.final_signoff = w.draft.final_signoff or FinalDraft(w.top_title(text) or "Sign-off")
 
 
 def start_rollback(w: Walk, text: str, ident: str) -> None:
@@ -169,15 +169,17 @@ def decision(w: Walk, node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     return leftover
 
 
-def signoff_section(w: Walk, final: FinalDraft) -> SectionDraft:
-    existing = next((s for s in w.draft.sections if s.title == final.title and s.line == -1), None)
-    if existing is not None:
-        return existing
-    section = SectionDraft(w.ids.make(final.title, 2), final.title, -1, Priority.CRITICAL)
-    title = w.final_heading[0] or final.title
-    section.groups.append(GroupDraft(w.ids.make(title, 3, "checks"), title, signoff=True))
-    w.draft.sections.append(section)
-    return section
+def signoff_section(w: Walk, final: FinalDraft) -> tuple[SectionDraft, GroupDraft]:
+    """The section of the boxes under the sign-off, and the group of those under its current heading: one group
+    for each heading under it ('### 8.1 Technical Sign-offs', '### 8.2 Operations Sign-offs')."""
+    section = next((s for s in w.draft.sections if s.title == final.title and s.line == -1), None)
+    if section is None:
+        section = SectionDraft(w.ids.make(final.title, 2), final.title, -1, Priority.CRITICAL)
+        w.draft.sections.append(section)
+    title = w.final_heading[0] or (section.groups[-1].title if section.groups else final.title)
+    if not section.groups or section.groups[-1].title != title:
+        section.groups.append(GroupDraft(w.ids.make(title, 3, "checks"), title, signoff=True))
+    return section, section.groups[-1]
 
 
 def is_option(li: SyntaxTreeNode) -> bool:

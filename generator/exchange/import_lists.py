@@ -105,8 +105,7 @@ def final_list(w: Walk, node: SyntaxTreeNode) -> None:
     if not leftover:
         return
     assert w.draft.final_signoff is not None
-    section = signoff_section(w, w.draft.final_signoff)
-    group = section.groups[0]
+    section, group = signoff_section(w, w.draft.final_signoff)
     for li in leftover:
         item = an_item(w, li, 4, group.title, "")
         if item is not None:

@@ -85,7 +85,7 @@ def _named(w: Walk, node: SyntaxTreeNode) -> str:
 def sub_heading(w: Walk, node: SyntaxTreeNode, level: int, text: str, ident: str) -> None:
     """A heading below the sections: a group (its title joined with the headings between it and its section)."""
     if w.block is Block.FINAL:
-        w.final_heading = (text, ident)
+        w.final_heading = (w.title(text, line_of(node)), ident)
         return
     if w.block not in (Block.SECTION, Block.PART) or w.section is None:  # under a table of contents too: it ends there
         start_block(w, node, text, ident)

@@ -297,6 +297,11 @@ class Walk:
         text = bare or text
         return calm(text) if self.loud and shouting(text) else text
 
+    def top_title(self, text: str, line: int = 0) -> str:
+        """A top heading as a title: 'Section 8: ' before it left out too (as the Markdown export writes it), whatever
+        it heads ('## Section 8: Stakeholder Sign-offs')."""
+        return self.title(re.sub(r"^section\s+\d+\s*[:.]\s*", "", text, flags=re.I), line)
+
     def inline(self, text: str, line: int) -> str:
         return one_line(self.src.clean(text, line, self.anchors))
 
@@ -368,7 +373,7 @@ class Walk:
         return group
 
     def start_section(self, line: int, icon: str, text: str, ident: str, level: Level | None = None) -> None:
-        title = self.title(re.sub(r"^section\s+\d+\s*[:.]\s*", "", text, flags=re.I), line)
+        title = self.top_title(text, line)
         title = title or self.draft.title  # a heading of no words (org's '* TODO [0/10]', a keyword and a cookie): the checklist's
         ident = self.claim(ident, title, 2)  # from the title without its number: '## 1. Preparation' is 'preparation', as 'SECTION 1: …' is
         priority = Priority.CRITICAL if level is Level.CRITICAL else level.priority if level else None
