@@ -92,6 +92,16 @@ def main(kind: str, project: str) -> None:
             raise SystemExit("build failed")
     elif kind == "build-zensical":
         from generator.cli import main as cli
+        from generator.zensical_copies import Plan
+
+        write = Plan.write
+
+        def counted_write(self: Plan, site: Path) -> bool:
+            done = write(self, site)
+            copied.append(self.written)
+            return done
+
+        Plan.write = counted_write  # type: ignore[method-assign]
 
         if cli(["-C", str(root), "-q", "build", "--engine", "zensical"], exits=True) != 0:
             raise SystemExit("build --engine zensical failed")

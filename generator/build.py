@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kept, mkdocs_yml, pagelinks, precompile, theme_options, warm
+from . import kept, mkdocs_yml, pagelinks, precompile, theme_options, warm, zensical_copies
 from .beside import Beside, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
@@ -320,7 +320,16 @@ def site_url_of(project: Project, site_url: str | None = None) -> str:
 
 
 def _run_zensical(
-    zensical: Zensical, project: Project, site: Site, config: Any, docs_dir: Path, staged_docs: Path, staging: Path, generated: Any, site_url: str | None
+    zensical: Zensical,
+    project: Project,
+    site: Site,
+    config: Any,
+    docs_dir: Path,
+    staged_docs: Path,
+    staging: Path,
+    generated: Any,
+    site_url: str | None,
+    hand_written: dict[str, str],
 ) -> Path:
     """Have Zensical build the staged pages (in the process started with the build) from a generated copy of mkdocs.yml
     that carries the navigation (and the command line's ``site_url``, as ``config`` made it); returns the staged docs/ it
@@ -328,7 +337,13 @@ def _run_zensical(
     nav = by_address(navigation(config["nav"], docs_dir, site), site.framed, Urls.of(config))
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
     text = config_text(project.config_text(), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
-    return zensical.run(project, staged_docs, text, generated, staging)
+    zensical.copies = zensical_copies.plan(site, nav, Urls.of(config), config["site_url"], text, hand_written)
+    if zensical.copies is not None:  # the pages written from prototypes after Zensical: left out of its build
+        text += zensical.copies.exclude_docs()
+    staged = zensical.run(project, staged_docs, text, generated, staging)
+    if zensical.copies is not None and not zensical.reused:
+        zensical.copies.prepare()  # the pages' Markdown converted by its forms while Zensical builds
+    return staged
 
 
 GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' sitemap.xml.gz is dated SOURCE_DATE_EPOCH
@@ -483,7 +498,9 @@ def _build(
         site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
         _links_checked(hand_written, site, docs_dir, project, zensical is not None)
         pause("checked")
-        staged_docs, staging = _run_engine(project, site, config, docs_dir, engine, site_url=site_url, strict=strict, offline=offline, zensical=zensical)
+        staged_docs, staging = _run_engine(
+            project, site, config, docs_dir, engine, hand_written, site_url=site_url, strict=strict, offline=offline, zensical=zensical
+        )
         if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
             _finish(zensical, staging, project, site_url, facts)
         if beside is not None:
@@ -498,8 +515,7 @@ def _build(
     memo = Memo.load(where) if (where := kept.place("scanned", str(project.root))) else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
     frames = {frame_of(Page(src)).src for src in site.framed}  # paper: no navigation of runs, and taken out as the sheets are written
-    # Zensical's pages, the hand-written ones too: their navigation's long runs cut to windows as MkDocs' are as it builds
-    # them (engine.NavWindow: every page of the navigation)
+    # Zensical's pages, hand-written ones too: long runs of their navigation cut to windows as MkDocs' (engine.NavWindow)
     shown = [*(src for src in site.pages if src not in frames), *hand_written]
     windows = Windows.of(site.runs, urls, shown) if zensical is not None else None
     job = Publication(
@@ -628,6 +644,7 @@ def _run_engine(
     config: Any,
     docs_dir: Path,
     engine: str,
+    hand_written: dict[str, str],
     *,
     site_url: str | None,
     strict: bool,
@@ -650,7 +667,8 @@ def _run_engine(
     with _stage(f"{engine} build"):
         if engine == "zensical":
             assert zensical is not None, "build() starts Zensical with the build"
-            staged_docs = _run_zensical(zensical, project, site, config, docs_dir, staged_docs, staging, generated if speculating else None, site_url)
+            later = generated if speculating else None
+            staged_docs = _run_zensical(zensical, project, site, config, docs_dir, staged_docs, staging, later, site_url, hand_written)
         else:
             _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
     return staged_docs, staging

@@ -108,6 +108,11 @@ def config_text(mkdocs_yml: str, nav: list[Any], docs: str, site: str, site_url:
     return HEADER + body + ours + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
 
 
+def zensical_copies_text(text: str, copies: Any) -> str:
+    """The generated configuration ``text`` without the ``exclude_docs`` of ``copies`` (zensical_copies.Plan)."""
+    return text.replace(copies.exclude_docs(), "", 1) if copies is not None else text
+
+
 def write_config(project: Project, text: str) -> Path:
     """Write the generated configuration (only a file this generator wrote is replaced); returns its path."""
     path = project.root / CONFIG
@@ -181,6 +186,7 @@ class Zensical:
         self._proc: subprocess.Popen[bytes] | None = None
         self._out: IO[bytes] | None = None  # its output: a file, so that it never waits for this process to read a pipe
         self.speculating = False  # building the last build's pages (speculate), until run() compares them with this build's
+        self.copies: Any = None  # zensical_copies.Plan: the pages of long runs written from prototypes after Zensical
         started = ahead.take(self.root) or ahead.zensical(self.root)  # started by the command line before its imports, or now
         if started is not None:
             self._proc, self._out = started
@@ -292,10 +298,30 @@ class Zensical:
         out.close()
         if code != 0 or not index.exists():
             raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
+        if self.copies is not None:
+            if self.copies.write(index.parent):
+                log.debug("  %d page(s) written from Zensical's prototypes (zensical_copies.py)", self.copies.written)
+            else:
+                log.debug("  a prototype's proof failed: Zensical builds every page")
+                self._whole(index)
         if self.key is not None and zensical_out.inputs(self.project, self.work / DOCS, _text(self.root / CONFIG) or "") != self.key:
             self.key = None  # an input changed while Zensical read them (a staged page is the hand-written file): not kept
         zensical_out.keep(self.project, self.key, index.parent)
         self.finished = True
+
+    def _whole(self, index: Path) -> None:
+        """Build the site again with every page (a prototype's proof failed): the configuration without its
+        ``exclude_docs``, Zensical's program run to its end. Its site is not kept."""
+        config = self.root / CONFIG
+        text = _text(config) or ""
+        write_config(self.project, zensical_copies_text(text, self.copies))
+        shutil.rmtree(index.parent, ignore_errors=True)
+        assert self.exe is not None
+        done = subprocess.run([self.exe, "build", "-f", str(config)], cwd=self.root, stdin=subprocess.DEVNULL, capture_output=True, check=False)
+        if done.returncode != 0 or not index.exists():
+            output = (done.stdout + done.stderr).decode("utf-8", errors="replace")
+            raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
+        self.key = None
 
     def done(self) -> bool:
         """Whether the site is there for :meth:`finish` to take without a wait (the kept site was taken, or Zensical ended)."""

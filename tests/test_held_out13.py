@@ -52,3 +52,26 @@ def test_no_text_pairs_its_emphasis_with_a_text_beside_it(first: str, second: st
     words = re.sub(r"<[^>]*>|[*:( ]", "", line[1])
     if words:
         assert not re.search(rf"<(em|strong)>(?:(?!</\1>).)*{words}", together), (a, b, together)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_EMPHASIS, _EMPHASIS, st.sampled_from([("- [ ] **", "** - ", " {#x}"), ("1. **", "**: ", " {#x}"), ("## ", " (", ") {#x}")]))
+@example("Go *now", "later* ok", ("- [ ] **", "** - ", " {#x}"))  # our ' - ' in italics on GitHub, across an option's label and text
+@example("__on call", "Ann__ x", ("1. **", "**: ", " {#x}"))
+def test_no_text_of_the_markdown_export_pairs_its_emphasis_with_a_text_beside_it(first: str, second: str, line: tuple[str, str, str]) -> None:
+    """The Markdown export puts a decision option's label and text on one line, a rollback step's title and text, a
+    part's title and period: a '*' or '_' of one that makes no emphasis alone paired with one of the other on GitHub (and
+    any CommonMark renderer). A line has the emphasis each text has alone, and ours."""
+    from markdown_it import MarkdownIt
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    def shown(a: str, b: str) -> str:
+        before, between, after = line
+        return MarkdownIt("commonmark").render(f"{before}{a}{between}{b}{after}")
+
+    a, b = escape.gfm(InlineMarkdown(first)), escape.gfm(InlineMarkdown(second))
+    assume(a.strip() and b.strip())
+    together = shown(a, b)
+    assert _marks(together) == _marks(shown(a, "x")) + _marks(shown("x", b)) - _marks(shown("x", "x")), (a, b, together)

@@ -683,6 +683,16 @@ def test_a_closed_run_counts_by_section_as_at_close_after_items_move(
     assert CHANGED_SINCE in said and re.search(r"Security\W+1/8 .*\n.*Operations\W+1/1 ", said), said
 
 
+def test_a_first_launch_kept_in_a_status_file_is_a_run_still_open(tmp_path: Path) -> None:
+    """A project whose first launch is its status file (written by hand, or by an earlier version): `run list` lists
+    that default run as open, and `run start` said nothing of it (it looked for entries)."""
+    project = Project.at(make_project(tmp_path / "p", data=FIXTURES / "mini"))
+    (project.data / "mini.status.yaml").write_text("checklist: mini\nitems:\n  rota: {state: done, by: Arun, date: 2026-01-05}\n", encoding="utf-8")
+    said = runs.start(project, check, "v2", checklist=None, by="Meera")
+    assert said.endswith("; still open: run default (record into it with --run default, close it with checklist-site run close default)"), said
+    assert [line.split()[:2] for line in runs.listing(project, check, None)[1:]] == [["default", "open"], ["*v2", "open"]]
+
+
 def test_a_run_started_while_another_is_open_says_so(project: Project) -> None:
     """Run 1.1 started while the 1.0 launch was still going on: the record commands of the 1.0 team recorded into 1.1
     from then on, and `run start` said only that. It names the runs still open and how to record into or close them."""
@@ -690,9 +700,15 @@ def test_a_run_started_while_another_is_open_says_so(project: Project) -> None:
     append(project, check, None, "Priya", [{"item": JWT, "state": "done"}])
     said = runs.start(project, check, "v1.1", checklist=None, by="Raj")
     assert said.endswith("; still open: run v1.0 (record into it with --run v1.0, close it with checklist-site run close v1.0)"), said
+    # status says it too, as long as it is so: two people who started the launch's run under two names on two branches
+    # and merged had the record split without a word (status: the run started last; the other's recordings nowhere).
+    said = run_cli("-C", str(project.root), "status").stdout
+    assert "  run v1.0 is open too (1/243 resolved), its record apart from this one: see it with checklist-site status --run v1.0" in said
     runs.close(project, check, "v1.0", checklist=None, by="Meera")
     said = runs.start(project, check, "v1.2", checklist=None, by="Raj")  # v1.0 closed: v1.1 alone
     assert said.endswith("; still open: run v1.1 (record into it with --run v1.1, close it with checklist-site run close v1.1)"), said
+    said = run_cli("-C", str(project.root), "status").stdout
+    assert "run v1.1 is open too (0/243 resolved)" in said and "v1.0 is open" not in said and "default" not in said
     # Nothing was recorded in the default run: it is no run of the list (it was listed as "open", 0 resolved), yet
     # --run default still names it (empty) as the record commands take it.
     assert [line.split()[0].lstrip("*") for line in runs.listing(project, check, None)[1:]] == ["v1.0", "v1.1", "v1.2"]

@@ -10,7 +10,8 @@ from ..build import site_url_of
 from ..errors import BuildError
 from ..format.bidi import embedded, isolated
 from ..format.fold import DEFAULT_RUN, run_name
-from ..format.model import Checklist, Section
+from ..format.history import summarize
+from ..format.model import Checklist, Section, Status
 from ..format.oncall import Freshness, launch_readiness, stale_runbooks, today
 from ..format.readiness import CHANGED_SINCE, Readiness, changed_since
 from ..project import Project, check
@@ -45,6 +46,8 @@ def report(
             click.echo(terminal(f"{embedded(c.title)} ({c.id}{label}): {verdict}"))
             if status is not None and changed_since(c, status):
                 click.echo(f"  run {run_name(status.run)}: {CHANGED_SINCE}")
+            if run is None and not gate:
+                _also_open(c, data.runs_of(c.id), status)
         if not gate:
             _table(r)
         if r.blockers and (gate or not quiet):
@@ -53,6 +56,17 @@ def report(
             closed = f"run {run_name(status.run)}" if status is not None and status.frozen is not None and not r.stale_blocking else ""
             _stale(stale, bool(r.stale_blocking), base, closed)
     return 1 if (blocked and gate) else 0
+
+
+def _also_open(c: Checklist, runs: tuple[Status, ...], current: Status | None) -> None:
+    """Each run open besides the current one, with its count: two people who started the launch's run under two names
+    on two branches (v2, v2.0), then merged, had the record split in two without a word: status showed the run started
+    last, 1/9 resolved, and the other's recordings nowhere but in `run list`."""
+    for other in runs:
+        if other is not current and other.closed is None:
+            name, n = run_name(other.run), summarize(c, other).counts
+            click.echo(f"  run {name} is open too ({n.resolved}/{n.total} resolved), its record apart from this one: see it with "
+                       f"checklist-site status --run {name}; once its launch is over, checklist-site run close {name}")
 
 
 def _table(r: Readiness) -> None:

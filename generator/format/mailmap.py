@@ -38,28 +38,34 @@ class Mailmap:
         for email, names in self.emails:
             self._index[email] = {name: (proper, mail) for name, proper, mail in names}
 
+    def _found(self, name: str) -> tuple[str, str]:
+        """The proper name and e-mail the map gives ``name`` (a person's name as the record keeps it), as git's map_user
+        finds them: by its e-mail, then by the name written with it; ('', '') where the map names it not."""
+        if not self._index:
+            return "", ""
+        ident = _IDENT.fullmatch(name)
+        written, email = (ident[1], ident[2]) if ident else ("", name) if _EMAIL.fullmatch(name) else (name, "")
+        found = self._index.get(email.casefold(), {})
+        return found.get(person(written).casefold()) or found.get("") or ("", "")
+
     def proper(self, name: str) -> str:
-        """``name`` (a person's name as the record keeps it) as the map says who it is: its proper name, else its proper
-        e-mail where the map gives only that; ``name`` itself where the map names it not.
+        """Who ``name`` is by the map, to compare: its proper name, else its proper e-mail where the map gives only that;
+        ``name`` itself where the map names it not.
 
         >>> m = read("Priya Sharma <priya@realserv.example>\\nPriya Sharma <priya@realserv.example> P. Sharma <>\\n"
         ...          "<arun@realserv.example> <arun.k@old.example>\\n", ".mailmap")[0]
         >>> m.proper("priya@realserv.example"), m.proper("P. SHARMA"), m.proper("Priya <PRIYA@realserv.example>"), m.proper("Priya")
         ('Priya Sharma', 'Priya Sharma', 'Priya Sharma', 'Priya')
-        >>> m.proper("arun.k@old.example"), m.proper("Arun <arun.k@old.example>")
-        ('arun@realserv.example', 'Arun')
+        >>> m.proper("arun.k@old.example"), m.proper("Arun <arun.k@old.example>"), m.shown("Arun <arun.k@old.example>")
+        ('arun@realserv.example', 'arun@realserv.example', 'Arun <arun.k@old.example>')
         """
-        if not self._index:
-            return name
-        ident = _IDENT.fullmatch(name)
-        written, email = (ident[1], ident[2]) if ident else ("", name) if _EMAIL.fullmatch(name) else (name, "")
-        found = self._index.get(email.casefold())
-        if found is None:
-            return name
-        proper, mail = found.get(person(written).casefold()) or found.get("") or ("", "")
-        if not proper and not mail:
-            return name
-        return proper or written or mail
+        proper, mail = self._found(name)
+        return proper or mail or name
+
+    def shown(self, name: str) -> str:
+        """``name`` as a person's recordings are listed under it: the proper name the map gives, else as it was typed
+        (a proper e-mail is compared, never shown where it was not typed)."""
+        return self._found(name)[0] or name
 
 
 def read(text: str, file: str) -> tuple[Mailmap, list[Issue]]:

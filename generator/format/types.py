@@ -140,6 +140,8 @@ class People(Protocol):
 
     def proper(self, name: str) -> str: ...
 
+    def shown(self, name: str) -> str: ...
+
 
 _PEOPLE: list[People] = []  # the map of the project the last check read (one project a process: a command, the meeting)
 
@@ -157,20 +159,21 @@ def known(name: str) -> str:
     """``name`` as the project's .mailmap says who it is (its proper name), else as :func:`person` reads it: the name a
     person's recordings are counted and listed under, however each was typed ('priya@realserv.example' is Priya Sharma)."""
     name = person(name)
-    return person(_PEOPLE[0].proper(name)) or name if _PEOPLE else name
+    return person(_PEOPLE[0].shown(name)) or name if _PEOPLE else name
 
 
 @functools.lru_cache(maxsize=4096)  # a record names a few dozen people; its check compares them thousands of times
 def identity(name: str) -> str:
-    """Who ``name`` is, as the record tells people apart: :func:`known` (the project's .mailmap, else :func:`person`),
-    letter case aside, and each letter of another script that looks like a Latin letter or digit read as that one
+    """Who ``name`` is, as the record tells people apart: as the project's .mailmap says (its proper name, or e-mail),
+    else as :func:`person` reads it, letter case aside, and each letter of another script that looks like a Latin letter or digit read as that one
     (Unicode's confusables, UTS #39: a Cyrillic 'Р' typed with the keyboard in another layout, a Greek 'Α'). Only
     compared, never shown: a name is shown as it was typed.
 
     >>> identity("Priya"), identity("PRIYA"), identity("\u0420riya"), identity("\u0391\u039d\u039d\u0391"), identity("Jos\u00e9")
     ('priya', 'priya', 'priya', 'anna', 'josé')
     """
-    name = known(name)
+    name = person(name)
+    name = person(_PEOPLE[0].proper(name)) or name if _PEOPLE else name
     if name.isascii():
         return name.casefold()
     look = _lookalikes()

@@ -260,18 +260,26 @@ def _emphasis_closed(line: str) -> str:
     >>> _emphasis_closed("Go *now"), _emphasis_closed("a_b and *c* or __d"), _emphasis_closed("x **y** <code>*</code>")
     ('Go &#42;now', 'a&#95;b and *c* or &#95;&#95;d', 'x **y** <code>*</code>')
     """
-    at: list[int] = []
-    inside: list[int] = []
-    for found in _DELIMITER.finditer(line):
-        n = found.start(1)
-        if n >= 0:  # a '_' inside a word ('admin_user') is never a delimiter, wherever the line is: written at once
-            (inside if line[n] == "_" and 0 < n < len(line) - 1 and _LETTER.match(line, n - 1) and _LETTER.match(line, n + 1) else at).append(n)
-    if inside:
+    return _lone_delimiters(line, _delimiters, _alone)
+
+
+def _delimiters(line: str) -> list[int]:
+    """Where ``line`` (inline Markdown made inert for a page) has a '*' or '_' that may be a delimiter of emphasis."""
+    return [found.start(1) for found in _DELIMITER.finditer(line) if found.group(1)]
+
+
+def _lone_delimiters(line: str, delimiters: Callable[[str], list[int]], alone: Callable[[str], str]) -> str:
+    """``line`` with every delimiter of emphasis (``delimiters``) that makes none of it as ``alone`` renders it (HTML,
+    references read) a character reference: :func:`_emphasis_closed` for a page, :func:`gfm_emphasis_closed` for the
+    Markdown export."""
+    at = delimiters(line)
+    inside = [n for n in at if line[n] == "_" and 0 < n < len(line) - 1 and _LETTER.match(line, n - 1) and _LETTER.match(line, n + 1)]
+    if inside:  # a '_' inside a word ('admin_user') is never a delimiter, wherever the line is: written at once
         line = "".join("&#95;" if n in set(inside) else ch for n, ch in enumerate(line))
+        at = delimiters(line)
     if not at:
         return line
-    at = [found.start(1) for found in _DELIMITER.finditer(line) if found.group(1)]
-    shown = _alone(line)
+    shown = alone(line)
     lone = shown.count("*") + shown.count("_") - (_html.unescape(line).count("*") + _html.unescape(line).count("_") - len(at))
     if lone == 0:
         return line  # each makes emphasis (most texts with any: '*MFA*'), read in one conversion
@@ -291,7 +299,7 @@ def _emphasis_closed(line: str) -> str:
             chars_before = [chars[n] for n in run]
             for n in run:
                 chars[n] = f"&#{ord(line[n])};"
-            if _alone("".join(chars)) != shown:
+            if alone("".join(chars)) != shown:
                 for n, kept in zip(run, chars_before, strict=True):
                     chars[n] = kept  # it makes emphasis of the line
             else:
@@ -1254,7 +1262,41 @@ def gfm(value: object) -> str:
 @gfm.register(PlainText)
 def _(value: Text) -> str:
     line = gfm_closed(value)  # nor a block where the file puts it at a line's start (a rollback's 'when'): a reference
-    return _GFM_OPENER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line, count=1)
+    line = _GFM_OPENER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line, count=1)
+    return gfm_emphasis_closed(line) if "*" in line or "_" in line else line
+
+
+@lru_cache(maxsize=1 << 12)
+def gfm_emphasis_closed(line: str) -> str:
+    """A line of the Markdown export (:func:`gfm_closed`'s) whose every '*' and '_' that makes no emphasis of it alone, as
+    CommonMark reads it, is a character reference (as :func:`_emphasis_closed` for a page): an option's label 'Go *now'
+    and its text 'later* ok' share a line there ('- [ ] **{label}** - {text}'), and put our ' - ' in italics on GitHub.
+    Import reads the references back as the characters.
+
+    >>> gfm_emphasis_closed("Go *now `a*` and *this*"), gfm_emphasis_closed("a_b __c")
+    ('Go &#42;now `a*` and *this*', 'a&#95;b &#95;&#95;c')
+    """
+    return _lone_delimiters(line, _gfm_delimiters, _gfm_alone)
+
+
+_GFM_DELIMITER = re.compile(r"&#?\w+;|\\.|\]\((?:\s*<[^<>\n]*>[^)]*|[^)]*)\)|([*_])", re.S)
+
+
+def _gfm_delimiters(line: str) -> list[int]:
+    spans, _ = _backtick_runs(line)
+    code = {n for start, end in spans for n in range(start, end)}
+    return [found.start(1) for found in _GFM_DELIMITER.finditer(line) if found.group(1) and found.start(1) not in code]
+
+
+def _gfm_alone(line: str) -> str:
+    return _html.unescape(_gfm_parser().renderInline(line))
+
+
+@lru_cache(maxsize=1)
+def _gfm_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 # What opens a block at a line's start in CommonMark (gfm_line leaves '>' as it is): a heading, a quote, a list's marker

@@ -1,0 +1,626 @@
+"""Under Zensical, the pages of a long run written from Zensical's rendering of a prototype, as ``copies.py`` does under MkDocs.
+
+Zensical renders every page in full, its Markdown converted by a Python-Markdown made for the page and the theme with
+the whole navigation: about 8 ms a page, 0.8 s of a first build at 10,000 items, though the middle pages of a run (a
+checklist's sections, each with the one before and after it in the same run) differ only in their own values: title,
+address, content, table of contents, previous and next page, and which entry of the navigation is open. So the
+generator hands Zensical, for each *shape* of such page (the run, the page's blocks as ``converted.py`` reads them, its
+front matter but for its title), two pages only (the prototype and its proof, never side by side) and lists the others
+in ``exclude_docs``: Zensical keeps them in the navigation (linked as ``section-7.md``: their addresses are put right
+after), and builds nothing for them. After Zensical, each left-out page is the prototype's page with:
+
+- the navigation's entries swapped: the prototype's open entry (with its table of contents) for its closed one, as the
+  proof page shows it, and the page's own closed entry for the open one, filled with its title and table of contents;
+- the table of contents beside the page, and the content, converted as Zensical's Markdown converts each form of
+  block (a heading, a button link, raw HTML: ``converted.py``'s forms, converted once with markers), in place of the
+  prototype's;
+- the prototype's title, address and previous and next pages replaced by the page's, outside those parts;
+
+and its search entries and sitemap entry are the prototype's, so replaced. Only texts that every template prints as
+they are (plain, ``converted.plain``, with none of ``'`` and ``/``, which Zensical's templates escape) are put in this way;
+a page with any other is rendered by Zensical.
+
+Trusted only once proved: the proof page, made the same way from the prototype, must be what Zensical wrote for it,
+byte for byte, and its search entries too. When a proof fails (a theme or a Markdown extension prints a value
+otherwise), nothing is written from a prototype: Zensical builds the site again with every page
+(:meth:`Zensical.finish`). ``CHECKLIST_SITE_NO_COPIES`` turns it off, as for MkDocs (the tests compare the two).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import os
+import posixpath
+import re
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import converted
+from .copies import OFF
+from .publish.navwindow import _primary
+from .site.layout import Page, Urls
+from .site.render import Site
+
+log = logging.getLogger("checklist_site")
+MIN_GROUP = 4  # a shape of fewer pages is rendered whole: the prototype and its proof are two of them
+_FRONT = re.compile(r"\A---\n(?P<meta>.*?\n)---\n", re.S)
+_TITLE_LINE = re.compile(r"^title: .*$", re.M)
+_ACTIVE = '<li class="md-nav__item md-nav__item--active">'
+_SECONDARY = '<nav class="md-nav md-nav--secondary"'
+_LI = re.compile(r"<(/?)li[\s>]")
+_MD_HREF = re.compile(r'href="([^"#?]*\.md)(#[^"]*)?"')
+_UNSAFE = frozenset("'/")  # plain to Markdown, yet escaped by Zensical's templates
+# Zensical takes this attribute out of the page once its search index has left the element out (in its Rust code)
+_SEARCH_EXCLUDE = re.compile(r' data-search-exclude(?:="[^"<>]*")?(?=[\s/>])')
+_HEADING_FORM = "h"
+_MD_NAME = re.compile(r"[^/\s()\[\]<>\"'`]+\.md\b")  # a file's name as a link gives it
+_PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.md")  # a path exclude_docs reads as it is (no pattern, no space)
+_SITEMAP_ENTRY = re.compile(r"\n[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
+
+
+@dataclass(frozen=True)
+class _Member:
+    src: str
+    title: str  # as the navigation names it
+    blocks: tuple[converted._Block, ...]
+
+
+@dataclass(frozen=True)
+class _Group:
+    members: tuple[str, ...]  # the run's members of one shape, in the run's order
+    prototype: str
+    proof: str
+
+    @property
+    def copies(self) -> tuple[str, ...]:
+        return tuple(m for m in self.members if m not in (self.prototype, self.proof))
+
+
+@dataclass
+class Plan:
+    """What Zensical builds of the long runs and what is written from prototypes (:meth:`write`) after it."""
+
+    urls: Urls
+    site_url: str
+    pages: dict[str, _Member]  # the members to write or prove, and the prototypes' neighbours (their titles)
+    neighbours: dict[str, tuple[str, str]]  # member -> (previous, next) page source
+    groups: tuple[_Group, ...]
+    md_config: tuple[list[Any], dict[str, Any]]
+    nonce: str = field(default_factory=lambda: secrets.token_hex(6))
+    written: int = 0
+    _made: dict[str, _Converted | None] = field(default_factory=dict)
+    _relative: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def omitted(self) -> list[str]:
+        return sorted(src for g in self.groups for src in g.copies)
+
+    def exclude_docs(self) -> str:
+        """The ``exclude_docs`` setting of the generated configuration: the pages written from prototypes."""
+        return "exclude_docs: |\n" + "".join(f"  /{src}\n" for src in self.omitted)  # each a plain path (_PATH)
+
+    def prepare(self) -> None:
+        """Convert each member's Markdown by its forms (content, table of contents, headings): done while Zensical builds."""
+        if self._made:
+            return
+        forms = _Forms(self.md_config, self.nonce)
+        for group in self.groups:
+            for src in group.members:
+                self._made[src] = forms.converted(self.pages[src], self.urls)
+
+    def sibling(self, src: str) -> str:
+        """``src``'s address from a page beside it (in the same folder)."""
+        found = self._relative.get(src)
+        if found is None:
+            found = self._relative[src] = self.urls.relative(Page(posixpath.join(posixpath.dirname(src), "x-beside.md")), Page(src))
+        return found
+
+    # -- after Zensical -------------------------------------------------------------------------------------------
+
+    def write(self, site: Path) -> bool:
+        """Write every left-out page into ``site`` (Zensical's output) from its prototype, with its search and sitemap
+        entries, the addresses Zensical gave as ``.md`` put right in every page; False (nothing written) unless every
+        shape is proved."""
+        try:
+            return self._write(site)
+        except (OSError, UnicodeDecodeError, ValueError, KeyError):
+            return _failed("a file not as expected", str(site))
+
+    def _write(self, site: Path) -> bool:
+        self.prepare()
+        omitted = set(self.omitted)
+        texts: dict[str, str] = {}  # the pages Zensical wrote whose addresses were put right
+        for path in site.rglob("*.html"):
+            rel = path.relative_to(site).as_posix()
+            text = path.read_text(encoding="utf-8")
+            if ".md" in text:
+                fixed = self._addresses(text, rel, omitted)
+                if fixed != text:
+                    texts[rel] = fixed
+        index_path = site / "search.json"
+        index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.exists() else None
+        by_page: dict[str, list[dict[str, Any]]] = {}
+        for item in index["items"] if index is not None else ():
+            by_page.setdefault(item.get("location", "").partition("#")[0], []).append(item)
+        made: dict[str, str] = {}
+        entries: list[dict[str, Any]] = []
+        for group in self.groups:
+            dest = {src: self.urls.dest(Page(src)) for src in (group.prototype, group.proof)}
+            read = {src: texts.get(rel) or (site / rel).read_text(encoding="utf-8") for src, rel in dest.items()}
+            proto = _Proto.of(self, group.prototype, read[group.prototype], read[group.proof])
+            if proto is None:
+                return _failed("the prototype's page is not as expected", group.prototype)
+            for src in (group.proof, *group.copies):
+                page = proto.page(src)
+                if page is None:
+                    return _failed("not made", src)
+                if src != group.proof:
+                    made[self.urls.dest(Page(src))] = page
+                elif page != read[src]:
+                    _dump(page, read[src])
+                    return _failed("not as Zensical wrote it", src)
+            if index is not None:
+                mine = by_page.get(self.urls.url(Page(group.prototype)), [])
+                for src in (group.proof, *group.copies):
+                    found = self._entries(mine, group.prototype, src)
+                    if found is None:
+                        return _failed("search entries not made", src)
+                    if src != group.proof:
+                        entries += found
+                    elif found != by_page.get(self.urls.url(Page(src)), []):
+                        return _failed("search entries not as Zensical wrote them", src)
+        sitemap = site / "sitemap.xml"
+        map_text = sitemap.read_text(encoding="utf-8") if sitemap.exists() and self.site_url else None
+        if map_text is not None:
+            map_text = self._sitemap(map_text)
+            if map_text is None:
+                return _failed("its entries not as expected", "sitemap.xml")
+        for rel, text in {**texts, **made}.items():  # all proved: written
+            path = site / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
+        if index is not None:
+            index["items"] = _merged(index["items"], entries)
+            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if map_text is not None:
+            sitemap.write_text(map_text, encoding="utf-8", newline="")
+        self.written = len(made)
+        return True
+
+    def _addresses(self, text: str, rel: str, omitted: set[str]) -> str:
+        """``text`` with each address Zensical wrote as a left-out page's Markdown file (``../section-7.md``) written as
+        that page's address (``../section-7/``), whether relative to the page or from the site's root."""
+        folder = posixpath.dirname(rel)
+
+        def fixed(m: re.Match[str]) -> str:
+            href = m[1]
+            if href.startswith("/"):
+                src = next((s for s in omitted if href.endswith("/" + s)), "")
+            else:
+                src = posixpath.normpath(posixpath.join(folder, href))
+            return f'href="{href[: -len(".md")]}/{m[2] or ""}"' if src in omitted else m[0]
+
+        return _MD_HREF.sub(fixed, text)
+
+    def closed(self, text: str, span: tuple[int, int], src: str) -> tuple[int, int] | None:
+        """Where the closed entry of ``src`` is in the navigation (``span``) of ``text``: from the end of the entry
+        before it to the end of its own; None unless it is there once."""
+        link = f'<a href="{self.sibling(src)}" class="md-nav__link">'
+        at = text.find(link, *span)
+        if at < 0 or text.find(link, at + 1, span[1]) >= 0:
+            return None
+        opening = text.rfind('<li class="md-nav__item">', span[0], at)
+        start = text.rfind("</li>", span[0], opening)
+        end = _closing(text, opening)
+        if opening < 0 or start < 0 or end is None or end > span[1]:
+            return None
+        return start + len("</li>"), end
+
+    def values(self, p: str, j: str) -> dict[str, str] | None:
+        """What page ``p`` holds of itself and its neighbours outside its navigation, table of contents and content, and
+        what ``j`` holds in their place: titles, and addresses (in quotes: relative from a page beside, and in full)."""
+        (pp, pn), (jp, jn) = self.neighbours[p], self.neighbours[j]
+        out: dict[str, str] = {}
+        for a, b in ((p, j), (pp, jp), (pn, jn)):
+            out[self.pages[a].title] = self.pages[b].title
+            out[f'"{self.sibling(a)}"'] = f'"{self.sibling(b)}"'
+        if self.site_url:
+            out[f'"{self.site_url}{self.urls.url(Page(p))}"'] = f'"{self.site_url}{self.urls.url(Page(j))}"'
+        return out if len(out) == 2 * 3 + bool(self.site_url) else None
+
+    def _entries(self, items: list[dict[str, Any]], p: str, j: str) -> list[dict[str, Any]] | None:
+        """Page ``j``'s search entries, made from ``p``'s (``items``)."""
+        made_p, made_j = self._made.get(p), self._made.get(j)
+        if made_p is None or made_j is None or len(made_p.headings) != len(made_j.headings):
+            return None
+        ids = {a[0]: b[0] for a, b in zip(made_p.headings, made_j.headings, strict=True)}
+        titles = {self.pages[p].title: self.pages[j].title, **{a[1]: b[1] for a, b in zip(made_p.headings, made_j.headings, strict=True)}}
+        url_j = self.urls.url(Page(j))
+        out = []
+        for item in items:
+            if item.get("text") or set(item) != {"location", "level", "title", "text", "path", "tags"} or item["tags"]:
+                return None
+            _, _, anchor = item["location"].partition("#")
+            if anchor and anchor not in ids or item["title"] not in titles:
+                return None
+            location = url_j + ("#" + ids[anchor] if anchor else "")
+            out.append({**item, "location": location, "title": titles[item["title"]], "path": [titles.get(t, t) for t in item["path"]]})
+        return out
+
+    def _sitemap(self, text: str) -> str | None:
+        """The sitemap with an entry for each left-out page, made from its prototype's, in the order of addresses."""
+        found = list(_SITEMAP_ENTRY.finditer(text))
+        locs = [m[1] for m in found]
+        if not found or locs != sorted(locs):
+            return None
+        by_loc = {m[1]: m[0] for m in found}
+        added: dict[str, str] = {}
+        for group in self.groups:
+            loc_p = self.site_url + self.urls.url(Page(group.prototype))
+            if loc_p not in by_loc:
+                return None
+            for src in group.copies:
+                loc = self.site_url + self.urls.url(Page(src))
+                added[loc] = by_loc[loc_p].replace(f"<loc>{loc_p}</loc>", f"<loc>{loc}</loc>")
+        body = "".join(by_loc.get(loc) or added[loc] for loc in sorted({*locs, *added}))
+        return text[: found[0].start()] + body + text[found[-1].end() :]
+
+
+@dataclass(frozen=True)
+class _Proto:
+    """A prototype's page cut where other pages of its shape differ from it."""
+
+    plan: Plan
+    src: str
+    text: str
+    span: tuple[int, int]  # its navigation
+    active: tuple[int, int]  # its open entry there (from the end of the entry before it)
+    closed: str  # its closed entry, as the proof page has it
+    opened: tuple[str, str]  # its open entry but for the table of contents: before it, after it
+    toc: str  # its table of contents (in the open entry and beside the content)
+    after: tuple[str, str, str]  # after the navigation: up to the table of contents, up to the content, after it
+    swap: re.Pattern[str]  # its values outside those parts
+
+    @classmethod
+    def of(cls, plan: Plan, src: str, text: str, proof: str) -> _Proto | None:
+        span, proof_span = _primary(text), _primary(proof)
+        made = plan._made.get(src)
+        if span is None or proof_span is None or made is None:
+            return None
+        at = text.find(_ACTIVE, *span)
+        if at < 0 or text.find(_ACTIVE, at + 1, span[1]) >= 0:
+            return None
+        start, end = text.rfind("</li>", span[0], at) + len("</li>"), _closing(text, at)
+        closed = plan.closed(proof, proof_span, src)
+        if start < len("</li>") or end is None or closed is None:
+            return None
+        active = text[start:end]
+        t_at = active.find(_SECONDARY)
+        t_end = _nav_end(active, t_at) if t_at >= 0 else None
+        if t_end is None:
+            return None
+        toc = active[t_at:t_end]
+        rest = text[span[1] :]
+        t2 = rest.find(toc)
+        c2 = rest.find(made.content, t2 + len(toc)) if t2 >= 0 else -1
+        if t2 < 0 or c2 < 0 or rest.find(toc, t2 + 1) >= 0 or rest.find(made.content, c2 + 1) >= 0:
+            return None
+        values = plan.values(src, src)
+        if values is None:
+            return None
+        after = (rest[:t2], rest[t2 + len(toc) : c2], rest[c2 + len(made.content) :])
+        swap = re.compile("|".join(re.escape(k) for k in sorted(values, key=len, reverse=True)))
+        return cls(plan, src, text, span, (start, end), proof[closed[0] : closed[1]], (active[:t_at], active[t_end:]), toc, after, swap)
+
+    def page(self, j: str) -> str | None:
+        """Page ``j`` of the prototype's shape."""
+        plan, p = self.plan, self.src
+        made_p, made_j = plan._made.get(p), plan._made.get(j)
+        region = plan.closed(self.text, self.span, j)
+        values = plan.values(p, j)
+        if made_p is None or made_j is None or region is None or values is None:
+            return None
+        toc = _toc_html(self.toc, made_p.toc, made_j.toc)
+        title_p, title_j = plan.pages[p].title, plan.pages[j].title
+        if toc is None or title_p not in self.opened[0]:
+            return None
+        opened = self.opened[0].replace(title_p, title_j) + toc + self.opened[1].replace(title_p, title_j)
+        cuts = sorted([(*self.active, self.closed), (*region, opened)])
+        if cuts[0][1] > cuts[1][0]:
+            return None
+
+        def swap(text: str) -> str:
+            return self.swap.sub(lambda m: values[m[0]], text)
+
+        before, between, last = self.after
+        text = self.text
+        nav = [text[self.span[0] : cuts[0][0]], cuts[0][2], text[cuts[0][1] : cuts[1][0]], cuts[1][2], text[cuts[1][1] : self.span[1]]]
+        return "".join([swap(text[: self.span[0]]), *nav, swap(before), toc, swap(between), made_j.content, swap(last)])
+
+
+def _failed(why: str, where: str) -> bool:
+    log.debug("  pages written from prototypes: none (%s: %s)", where, why)
+    return False
+
+
+def _dump(made: str, wrote: str) -> None:
+    """(Debugging a failed proof) the page made and the page Zensical wrote, into ``CHECKLIST_SITE_COPIES_DUMP``."""
+    folder = os.environ.get("CHECKLIST_SITE_COPIES_DUMP")
+    if folder:
+        Path(folder, "made.html").write_text(made, encoding="utf-8")
+        Path(folder, "wrote.html").write_text(wrote, encoding="utf-8")
+
+
+def _merged(items: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``items`` (in the order of their pages' addresses) with ``more`` put in that order."""
+    out = list(items)
+    keys = [i["location"].partition("#")[0] for i in out]
+    for item in more:
+        page = item["location"].partition("#")[0]
+        at = bisect.bisect_right(keys, page)
+        out.insert(at, item)
+        keys.insert(at, page)
+    return out
+
+
+def _closing(text: str, opening: int) -> int | None:
+    """The end of the ``</li>`` that closes the ``<li`` at ``opening``."""
+    depth = 0
+    for m in _LI.finditer(text, opening):
+        depth += -1 if m[1] else 1
+        if depth == 0:
+            return m.start() + len("</li>")
+    return None
+
+
+def _nav_end(text: str, opening: int) -> int | None:
+    depth = 0
+    for m in re.finditer(r"<(/?)nav[\s>]", text[opening:]):
+        depth += -1 if m[1] else 1
+        if depth == 0:
+            return opening + m.start() + len("</nav>")
+    return None
+
+
+def _toc_html(toc: str, p: list[tuple[str, str]], j: list[tuple[str, str]]) -> str | None:
+    """The table of contents ``toc`` (page p's, entries ``p``) with ``j``'s entries in their place, in order."""
+    if len(p) != len(j):
+        return None
+    out, at = [], 0
+    for (id_p, label_p), (id_j, label_j) in zip(p, j, strict=True):
+        href = f'href="#{id_p}"'
+        h = toc.find(href, at)
+        lab = toc.find(label_p, h + len(href)) if h >= 0 else -1
+        if lab < 0:
+            return None
+        out += [toc[at:h], f'href="#{id_j}"', toc[h + len(href) : lab], label_j]
+        at = lab + len(label_p)
+    out.append(toc[at:])
+    return "".join(out)
+
+
+class _Forms:
+    """The forms of block converted once by a Python-Markdown configured as Zensical configures it (``converted.py``)."""
+
+    def __init__(self, md_config: tuple[list[Any], dict[str, Any]], nonce: str) -> None:
+        import markdown
+
+        self.md = markdown.Markdown(extensions=md_config[0], extension_configs=md_config[1])
+        self.nonce = nonce
+        self.forms: dict[tuple[str, ...], str | None] = {}
+
+    def _mark(self, what: str) -> str:
+        return f"clsite{what}{self.nonce}" + (".md" if what == "href" else "")
+
+    def _form(self, form: tuple[str, ...]) -> str | None:
+        """The form's conversion, with markers for its text, id and address; None unless it is one line of one block."""
+        if form not in self.forms:
+            text, ident, href = self._mark("text"), self._mark("id"), self._mark("href")
+            source = {"h": lambda: f"{'#' * int(form[1])} {text} {{#{ident}}}", "a": lambda: f"[{text}]({href}){form[-1]}", "p": lambda: text}[form[0]]()
+            self.md.reset()
+            out = self.md.convert(source)
+            tokens = list(getattr(self.md, "toc_tokens", []))
+            self.forms[form] = out if "\n" not in out and out.count(text) == 1 and len(tokens) <= 1 else None
+        return self.forms[form]
+
+    def _identified(self, member: _Member) -> list[converted._Block] | None:
+        """The page's blocks, each heading without an id given the one toc gives it (``converted.py``)."""
+        found = list(member.blocks)
+        if not any(b.form[-1:] == ("auto",) for b in found):
+            return found
+        if "toc" not in self.md.treeprocessors:
+            return None
+        from markdown.extensions.toc import unique
+
+        toc: Any = self.md.treeprocessors["toc"]
+        used = {b.id for b in found if b.id}
+        return [replace(b, id=unique(toc.slugify(b.text, toc.sep), used)) if b.form[-1:] == ("auto",) else b for b in found]
+
+    def converted(self, member: _Member, urls: Urls) -> _Converted | None:
+        """The page's content as Zensical gives it, and its headings; None where a form does not convert plainly."""
+        found = self._identified(member)
+        if found is None:
+            return None
+        parts = []
+        for n, block in enumerate(found):
+            if block.form == ("raw",):
+                parts.append(block.text if n == len(found) - 1 else block.text + "\n")
+                continue
+            form = self._form(block.form)
+            if form is None:
+                return None
+            href = _link(urls, member.src, block.href) if block.href else ""
+            parts.append(form.replace(self._mark("text"), block.text).replace(self._mark("id"), block.id).replace(self._mark("href"), href))
+        headings = tuple((b.id, b.text, int(b.form[1])) for b in found if b.form[0] == _HEADING_FORM)
+        return _Converted(_SEARCH_EXCLUDE.sub("", "\n".join(parts)), headings)
+
+
+@dataclass(frozen=True)
+class _Converted:
+    content: str
+    headings: tuple[tuple[str, str, int], ...]  # (id, text, level)
+
+    @property
+    def toc(self) -> list[tuple[str, str]]:
+        """The entries of the table of contents the theme shows: the headings under the page's title."""
+        return [(i, t) for i, t, level in self.headings if level > 1]
+
+
+def _link(urls: Urls, src: str, href: str) -> str:
+    path, _, anchor = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
+    return urls.relative(Page(src), Page(target)) + (f"#{anchor}" if anchor else "")
+
+
+def _inert(text: str) -> bool:
+    return converted.plain(text) and not (_UNSAFE & set(text))
+
+
+def _titles(nav: list[Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+
+    def walk(value: Any, title: str | None) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item, None)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, key)
+        elif isinstance(value, str) and title is not None:
+            out[value] = title
+
+    walk(nav, None)
+    return out
+
+
+def _extensions(config_text: str) -> tuple[list[Any], dict[str, Any]] | None:
+    """The Markdown extensions and their options the generated configuration gives Zensical; None where they are not
+    plainly written (Zensical's defaults, a tagged value): then nothing is written from a prototype."""
+    from .mkdocs_yml import _Loader, _Tagged
+
+    raw = yaml.load(config_text, Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
+    if not isinstance(raw, dict) or "exclude_docs" in raw or "draft_docs" in raw:
+        return None
+    value = raw.get("markdown_extensions")
+    names: list[Any] = []
+    options: dict[str, Any] = {}
+    if not isinstance(value, list):
+        return None
+    for entry in value:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict) and len(entry) == 1:
+            (name, opts), = entry.items()
+            if not isinstance(name, str) or not isinstance(opts, (dict, type(None))):
+                return None
+            names.append(name)
+            options[name] = opts or {}
+        else:
+            return None
+    if any(isinstance(v, _Tagged) for v in _values(options)):
+        return None
+    if not all(n.removeprefix("markdown.extensions.") in converted.KNOWN for n in names):
+        return None
+    return names, options
+
+
+def _values(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _values(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in _values(v)]
+    return [value]
+
+
+def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_text: str, hand_written: dict[str, str]) -> Plan | None:
+    """Which pages of the long runs Zensical renders, and which the generator writes from their prototypes; None when
+    none is written so (no long run, URLs not of folders, Markdown not plainly configured, or turned off). A page another
+    page's Markdown may link to (its file's name is in that page's text) is rendered by Zensical: a link to a page left
+    out would stay as it was written."""
+    if os.environ.get(OFF) or not urls.directory or not any(run.windowed for run in site.runs):
+        return None
+    md_config = _extensions(config_text)
+    if md_config is None:
+        return None
+    titles = _titles(nav)
+    named: dict[str, set[str]] = {}  # a file's name -> the pages whose text has it
+    for where, text in (*site.pages.items(), *hand_written.items()):
+        for name in set(_MD_NAME.findall(text)):
+            named.setdefault(name, set()).add(where)
+    order = [src for src in _order(nav)]
+    place = {src: n for n, src in enumerate(order)}
+    pages: dict[str, _Member] = {}
+    neighbours: dict[str, tuple[str, str]] = {}
+    groups: list[_Group] = []
+    for run in site.runs:
+        if not run.windowed:
+            continue
+        shapes: dict[Any, list[str]] = {}
+        for src in run.members[1:-1]:
+            at = place.get(src)
+            if at is None or at == 0 or at + 1 >= len(order):
+                continue
+            before, after = order[at - 1], order[at + 1]
+            member = _member(site, src, titles)
+            if member is None or named.get(posixpath.basename(src), set()) - {src} or before not in run.members or after not in run.members:
+                continue
+            if any(posixpath.dirname(s) != posixpath.dirname(src) or not _inert(titles.get(s, "")) for s in (before, after)):
+                continue
+            pages[src] = member
+            neighbours[src] = (before, after)
+            shapes.setdefault(_shape(site.pages[src], member), []).append(src)
+        for members in shapes.values():
+            if len(members) >= MIN_GROUP:
+                groups.append(_Group(tuple(members), members[0], members[2]))
+    for src in {s for pair in neighbours.values() for s in pair} - set(pages):
+        pages[src] = _Member(src, titles[src], ())
+    if not groups:
+        return None
+    return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config)
+
+
+def _order(nav: list[Any]) -> list[str]:
+    out: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, str):
+            out.append(value)
+
+    walk(nav)
+    return out
+
+
+def _member(site: Site, src: str, titles: dict[str, str]) -> _Member | None:
+    text = site.pages.get(src)
+    title = titles.get(src)
+    if text is None or title is None or not _inert(title) or not _PATH.fullmatch(src):
+        return None
+    front = _FRONT.match(text)
+    body = text[front.end() :] if front else text
+    found = converted.blocks(body)
+    if found is None:
+        return None
+    for b in found:
+        if b.form != ("raw",) and not _inert(b.text):
+            return None
+        if b.form[0] == "h" and int(b.form[1]) == 1 and b.text != title:
+            return None
+    return _Member(src, title, tuple(found))
+
+
+def _shape(text: str, member: _Member) -> Any:
+    front = _FRONT.match(text)
+    meta = _TITLE_LINE.sub("title: -", front["meta"]) if front else ""
+    return (meta, tuple(b.form for b in member.blocks))

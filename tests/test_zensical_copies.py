@@ -1,0 +1,87 @@
+"""Under Zensical, the pages of a long run written from a prototype (generator/zensical_copies.py) are the pages Zensical
+renders: the whole site byte for byte, and a prototype that cannot be proved leaves Zensical to build every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import make_project, run_cli
+
+SPECIAL = ["Backup & restore", 'Say "hi" <b>now</b>', "It's done", "API/DB", "A  double  space"]
+
+
+def _checklist(sections: int) -> str:
+    """Sections of plain titles in two shapes (two groups, three), and some whose titles Zensical escapes or Markdown reads."""
+    lines = ["id: long", "title: A long checklist", 'version: "1"', "sections:"]
+    for s in range(1, sections + 1):
+        title = SPECIAL[s // 7 % len(SPECIAL)] if s % 7 == 0 else f"Plain section {s}"
+        lines += [f"  - id: s{s}", f'    title: "{title.replace(chr(34), chr(92) + chr(34))} {s}"', "    priority: high", "    groups:"]
+        for g in range(1, 3 + (s % 4 == 0)):
+            lines += [f"      - id: s{s}-g{g}", f'        title: "Group {g} of {s}"', "        items:"]
+            lines += [f'          - {{id: s{s}-g{g}-i, text: "Check {s}.{g} & <x>", critical: {str(s % 2 == 0).lower()}}}']
+    return "\n".join(lines) + "\n"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".checklist-site-build"}
+
+
+def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: bool, theme: str = "") -> tuple[Path, str]:
+    data = tmp_path / f"data-{name}"
+    data.mkdir()
+    (data / "long.yaml").write_text(_checklist(34), encoding="utf-8")
+    project = make_project(tmp_path / name, data)
+    # A Markdown link to a page left out of Zensical's build would stay as written (s10.md): such a page is not left out
+    (project / "docs" / "guide.md").write_text("# Guide\n\nSee [section 10](checklists/long/s10.md#s10-g1).\n", encoding="utf-8")
+    with (project / "overrides" / "main.html").open("a", encoding="utf-8") as main:
+        main.write(theme)
+    if copies:
+        monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)
+    else:
+        monkeypatch.setenv("CHECKLIST_SITE_NO_COPIES", "1")
+    ran = run_cli("-C", str(project), "-v", "build", "--engine", "zensical")
+    assert ran.returncode == 0, ran.stderr
+    return project, ran.stderr
+
+
+def _same(a: Path, b: Path) -> None:
+    for folder in ("site", "docs"):
+        one, other = _files(a / folder), _files(b / folder)
+        assert one.keys() == other.keys(), sorted(one.keys() ^ other.keys())[:5]
+        different = [name for name in one if one[name] != other[name]]
+        assert not different, different[:5]
+
+
+def test_pages_written_from_prototypes_are_the_pages_zensical_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    written, log = _build(tmp_path, monkeypatch, "copies", True)
+    rendered, plain_log = _build(tmp_path, monkeypatch, "whole", False)
+    # 34 sections: the 32 in the middle, less the 4 whose titles are not plain (7, 14, 21, 28) and their 8 neighbours (a
+    # page shows its neighbours' titles), in two shapes: 3 groups (4, 12, 16, 24, 32) and 2 (the other 15); less a
+    # prototype and a proof each, and s10 (linked to from guide.md)
+    lines = [line for line in log.splitlines() if "written from Zensical's prototypes" in line]
+    assert lines and int(lines[0].split()[0]) == (5 - 2) + (15 - 2) - 1, log
+    assert "prototypes" not in plain_log
+    config = (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
+    assert "exclude_docs: |\n  /checklists/long/s11.md\n" in config and "/checklists/long/s5.md" not in config
+    assert "/checklists/long/s10.md" not in config  # linked to from guide.md
+    guide = (written / "site" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../checklists/long/s10/#s10-g1"' in guide
+    _same(written, rendered)
+    page = (written / "site" / "checklists" / "long" / "s11" / "index.html").read_text(encoding="utf-8")  # written from s2
+    assert "Plain section 11 11" in page.partition("<title>")[2].partition("</title>")[0] and 'id="s11-g1"' in page
+    assert ".md\"" not in page and "s2-g1" not in page and "Plain section 2 2" not in page
+
+
+def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A theme printing a value of the page the prototype does not replace (its address, unquoted): the proof page made
+    from the prototype is not Zensical's, so nothing is written from it and Zensical builds the site again whole."""
+    theme = "\n{% block announce %}<span>{{ page.url }}</span>{% endblock %}\n"
+    written, log = _build(tmp_path, monkeypatch, "copies", True, theme)
+    rendered, _ = _build(tmp_path, monkeypatch, "whole", False, theme)
+    assert "a prototype's proof failed: Zensical builds every page" in log, log
+    assert "written from Zensical's prototypes" not in log
+    _same(written, rendered)
+    assert "<span>checklists/long/s5/</span>" in (written / "site" / "checklists" / "long" / "s5" / "index.html").read_text(encoding="utf-8")
+
