@@ -130,3 +130,13 @@ def test_a_declared_title_stays_the_title_over_boxes(tmp_path: Path, suffix: str
     heading reads as a chapter. A dialect's declared title is the title, boxes under it or not."""
     checklist, _ = _import(tmp_path, source, suffix)
     assert checklist.title == source.split("\n")[0].split(" ", 1)[1]
+
+
+def test_raised_and_lowered_words_are_not_run_into_the_word_before(tmp_path: Path) -> None:
+    """A release template's RACI line ('R<sup>Eng. Lead, Team</sup> A<sup>Scrum Master</sup>'): its roles ran into
+    the letters ('REng. Lead, Team AScrum Master'). A raised or lowered word is shown in the characters that raise or
+    lower it where Unicode has them ('x²', 'H₂O'), else in brackets after the word."""
+    source = "# Release\n\n- [ ] Scale to 10<sup>6</sup> users, CO<sub>2</sub> report\n\nR<sup>Eng. Lead, Team</sup> A<sup>Scrum Master</sup>\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for i in checklist.sections[0].groups[0].items] == ["Scale to 10⁶ users, CO₂ report"]
+    assert "R (Eng. Lead, Team) A (Scrum Master)" in checklist.sections[0].notes

@@ -203,17 +203,36 @@ _FORMAT_TAG = re.compile(
 )
 
 
+# Unicode's superscript and subscript forms, for a raised or lowered word that has one for each of its characters.
+_RAISED = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ", strict=True))
+_LOWERED = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
+
+
+def _shifted(tag: str, words: str) -> str:
+    """A raised or lowered word in the characters that show it so ('H₂O', 'x²', '1ˢᵗ'), else set apart in brackets
+    ('R<sup>Eng. Lead, Team</sup>', a RACI chart's roles: 'R (Eng. Lead, Team)'), never run into the word before it."""
+    forms = _RAISED if tag == "sup" else _LOWERED
+    if words.strip() and all(c in forms for c in words.strip()):
+        return "".join(forms[c] for c in words.strip())
+    return f" ({words.strip()})" if words.strip() else words
+
+
 def formatting(text: str) -> str:
     """Inline HTML that formats words ('Press <kbd>Ctrl</kbd>', 'H<sub>2</sub>O', '<b>Stop</b>', as a template or an
-    export writes them) as the Markdown that means it, or the words alone: the site shows HTML in a text as text,
-    and the item read 'Press <kbd>Ctrl</kbd>'. Struck words keep Markdown's '~~'.
+    export writes them) as the Markdown that means it, or the words alone (raised and lowered ones as ``_shifted``
+    shows them): the site shows HTML in a text as text, and the item read 'Press <kbd>Ctrl</kbd>'. Struck words keep
+    Markdown's '~~'.
 
     >>> formatting("Press <kbd>Ctrl</kbd>+<KBD>C</KBD>, H<sub>2</sub>O, <b> Stop </b>, <del>old</del>, <code>a`b</code>")
-    'Press `Ctrl`+`C`, H2O, **Stop**, ~~old~~, <code>a`b</code>'
+    'Press `Ctrl`+`C`, H₂O, **Stop**, ~~old~~, <code>a`b</code>'
+    >>> formatting("R<sup>Eng. Lead</sup> A<sup>Scrum Master</sup>, 10<sup>6</sup>")
+    'R (Eng. Lead) A (Scrum Master), 10⁶'
     """
 
     def one(found: re.Match[str]) -> str:
         tag, words = found.group(1).lower(), found.group(2)
+        if tag in ("sup", "sub"):
+            return _shifted(tag, words)
         mark = "~~" if tag in ("del", "s", "strike") else _FORMATS.get(tag, "")
         if mark == "`" and "`" in words:
             return found.group(0)
