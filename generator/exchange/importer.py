@@ -25,6 +25,7 @@ from .source import Kind, Source, decoded
 from .walk import (
     BOX,
     META,
+    PLACEHOLDER,
     Block,
     Heading,
     Imported,
@@ -173,7 +174,6 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
 
 # A line naming who owns what stands above it ('**Owner**: QA Lead', 'Owner: DevOps', 'Responsible: PM').
 _OWNER_LINE = re.compile(r"^(?:\*\*|__)?(?:owner|owned by|responsible|assignee|assigned to|dri|accountable)\s*:?(?:\*\*|__)?\s*:?\s*(.+?)\s*$", re.I)
-_PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]|\{[^}]*\}|<[^>]*>|_+|-+|tbd|tba|n/a|\?+)$", re.I)
 
 
 def _group_owner(w: Walk, raw: str, text: str) -> bool:
@@ -188,7 +188,7 @@ def _group_owner(w: Walk, raw: str, text: str) -> bool:
     owner = decoded(owners[0]).strip() if owners else ""
     if not owner:
         return False
-    if not _PLACEHOLDER.match(owner) and len(owner) <= 80:
+    if not PLACEHOLDER.match(owner) and len(owner) <= 80:
         for item in group.all_items():
             item.owner = item.owner or owner
         w.fates["owners"] += 1
