@@ -115,3 +115,18 @@ def test_each_heading_under_a_sign_off_keeps_its_boxes(tmp_path: Path) -> None:
     assert [s.title for s in checklist.sections] == ["Testing", "Stakeholder Sign-offs"]
     groups = [(g.title, [i.text for i in g.items]) for g in checklist.sections[1].groups]
     assert groups == [("Technical Sign-offs", ["**Tech Lead Approval**", "**QA Lead Approval**"]), ("Operations Sign-offs", ["**DevOps Lead Approval**"])]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "source"),
+    [
+        (".org", "#+title: Todo\n* TODO make more snippets\nThese need eshell ones too.\n** Network\n*** Nmap scans\n* IDEA A data file\nFor now a list.\n"),
+        (".adoc", "= Release\n\n* [ ] Tag it\n\n== Later\n\nSome prose.\n\n* [ ] Announce\n"),
+    ],
+)
+def test_a_declared_title_stays_the_title_over_boxes(tmp_path: Path, suffix: str, source: str) -> None:
+    """An org file's '#+title: Todo' (or AsciiDoc's '= Release') right over its first task, another headline after it:
+    the title was the file's name ('x'), the declared title a section, since a '#' with a box before the next
+    heading reads as a chapter. A dialect's declared title is the title, boxes under it or not."""
+    checklist, _ = _import(tmp_path, source, suffix)
+    assert checklist.title == source.split("\n")[0].split(" ", 1)[1]

@@ -310,15 +310,17 @@ def visit(w: Walk, node: SyntaxTreeNode) -> None:
     RULES.get(node.type, other)(w, node)
 
 
-def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = False) -> tuple[SyntaxTreeNode | None, int]:
-    """The title heading (a first '#' with no box before the next heading, unless the '#' headings are ``chapters``)
-    and the level of sections.
+def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = False, declared: bool = False) -> tuple[SyntaxTreeNode | None, int]:
+    """The title heading (a first '#' with no box before the next heading, unless the '#' headings are ``chapters``;
+    the only '#' of a dialect that ``declared`` its title, org's '#+TITLE:', AsciiDoc's '= Title', boxes under it or
+    not) and the level of sections.
 
     Sections are at the highest level among the headings that come before a box: a '# Contributing'
     after the last box does not make the checklist's '##' headings into groups.
     """
     first = headings[0] if headings and headings[0].tag == "h1" and not chapters else None
-    if first is not None and len(headings) > 1:
+    declared = declared and first is not None and not any(n.tag == "h1" for n in headings[1:])
+    if first is not None and len(headings) > 1 and not declared:
         start, end = line_of(first), line_of(headings[1])
         first = None if any(start < b < end for b in boxes) else first
     last_box = max(boxes, default=0)
@@ -423,7 +425,8 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
-    w.title_node, w.top = _outline(headings, [b.line for b in boxes], _chapters(w, headings))
+    declared = src.dialect in ("org", "asciidoc")  # their '#' is the document's title line, a heading of none else
+    w.title_node, w.top = _outline(headings, [b.line for b in boxes], _chapters(w, headings), declared)
     w.colon_labels = _colon_labels(src) if own else set()
     w.numbering = bare_numbering([(line_of(n), int(n.tag[1]), w.heading_text(n)) for n in headings])
     for key, (value, line) in src.front.items():
