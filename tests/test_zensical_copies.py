@@ -84,4 +84,17 @@ def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tm
     assert "written from Zensical's prototypes" not in log
     _same(written, rendered)
     assert "<span>checklists/long/s5/</span>" in (written / "site" / "checklists" / "long" / "s5" / "index.html").read_text(encoding="utf-8")
+    # Remembered: the next build (an item edited, so Zensical runs) gives Zensical every page at once, not twice
+    monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)  # (set for the whole build above)
+    data = written / "data" / "long.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Check 5.1", "Check 5.1 again"), encoding="utf-8")
+    again = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    assert again.returncode == 0, again.stderr
+    assert "a proof failed under this theme and these settings before" in again.stderr and "proof failed: Zensical builds" not in again.stderr
+    assert "exclude_docs" not in (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
+    # a change of the theme tries again
+    with (written / "overrides" / "main.html").open("a", encoding="utf-8") as main:
+        main.write("\n")
+    third = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    assert third.returncode == 0 and "proof failed: Zensical builds every page" in third.stderr, third.stderr
 
