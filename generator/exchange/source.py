@@ -209,11 +209,12 @@ _LOWERED = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆�
 
 
 def _shifted(tag: str, words: str) -> str:
-    """A raised or lowered word in the characters that show it so ('H₂O', 'x²', '1ˢᵗ'), else set apart in brackets
+    """A raised or lowered number or a letter or two in the characters that show it so ('H₂O', 'x²', '1ˢᵗ'), else set apart in brackets
     ('R<sup>Eng. Lead, Team</sup>', a RACI chart's roles: 'R (Eng. Lead, Team)'), never run into the word before it."""
     forms = _RAISED if tag == "sup" else _LOWERED
-    if words.strip() and all(c in forms for c in words.strip()):
-        return "".join(forms[c] for c in words.strip())
+    word = words.strip()
+    if word and all(c in forms for c in word) and sum(c.isalpha() for c in word) <= 2:  # a word of letters reads better in brackets
+        return "".join(forms[c] for c in word)
     return f" ({words.strip()})" if words.strip() else words
 
 
@@ -225,8 +226,8 @@ def formatting(text: str) -> str:
 
     >>> formatting("Press <kbd>Ctrl</kbd>+<KBD>C</KBD>, H<sub>2</sub>O, <b> Stop </b>, <del>old</del>, <code>a`b</code>")
     'Press `Ctrl`+`C`, H₂O, **Stop**, ~~old~~, <code>a`b</code>'
-    >>> formatting("R<sup>Eng. Lead</sup> A<sup>Scrum Master</sup>, 10<sup>6</sup>")
-    'R (Eng. Lead) A (Scrum Master), 10⁶'
+    >>> formatting("R<sup>Eng. Lead</sup> I<sup>Team</sup>, 10<sup>6</sup>, 1<sup>st</sup>")
+    'R (Eng. Lead) I (Team), 10⁶, 1ˢᵗ'
     """
 
     def one(found: re.Match[str]) -> str:
