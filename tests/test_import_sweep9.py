@@ -173,3 +173,11 @@ def test_an_items_owner_said_in_it_is_recorded(tmp_path: Path, suffix: str, sour
     items = [i for s in checklist.sections for g in s.groups for i in g.items]
     assert [(i.text, i.details) for i in items] == [("Back up the database", ""), ("Tag the build", ""), ("Announce", "")]
     assert sorted(_owners(written).values()) == ["Ann Lee", "Bo", "Cy"]
+
+
+def test_an_issue_template_is_titled_by_its_name_where_its_title_is_a_tag(tmp_path: Path) -> None:
+    """A deploy issue template ('name: 🚀 Deploy', 'title: "[DEPLOY] "'): the checklist was titled '[DEPLOY]', the tag
+    its issues' titles open with; one with no title at all, by the file's name. Its name is the title then."""
+    source = "---\nname: 🚀 Deploy\nabout: Ship a version\ntitle: \"[DEPLOY] \"\nlabels: deploy\n---\n\n## Checks\n\n- [ ] Env vars set\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert checklist.title == "🚀 Deploy"
