@@ -337,7 +337,9 @@ def _run_zensical(
     nav = by_address(navigation(config["nav"], docs_dir, site), site.framed, Urls.of(config))
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
     text = config_text(project.config_text(), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
-    zensical.copies = zensical_copies.plan(site, nav, Urls.of(config), config["site_url"], text, hand_written)
+    theme = mkdocs_yml.custom_dir(project)
+    where = {"work": project.work, "theme": theme if isinstance(theme, Path) else None}
+    zensical.copies = zensical_copies.plan(site, nav, Urls.of(config), config["site_url"], text, hand_written, **where)
     if zensical.copies is not None:  # the pages written from prototypes after Zensical: left out of its build
         text += zensical.copies.exclude_docs()
     staged = zensical.run(project, staged_docs, text, generated, staging)

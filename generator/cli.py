@@ -246,7 +246,7 @@ def _pdf(s: Settings, out: Path, paper: str, no_build: bool, filled: bool, run: 
     "status",
     "show where each launch stands",
     "Per section: items resolved (done, n/a or waived), critical items done, sign-offs; the counts by state; then the first"
-    " 10 blockers, grouped by section (--all: every one).",
+    " 10 blockers, grouped by section (--all: every one). Of the current run (--run NAME: another's), naming every other run still open.",
 )
 @click.option("--run", "run", metavar="NAME", help="the run to show (default: the current run; see run list)")
 @click.option("--all", "every", is_flag=True, help="print every blocker, not the first 10")

@@ -362,6 +362,12 @@ class Room:
             self.told.add((checklist, now))
             log.warning("run %s of %s was started since the meeting began: the room goes on recording into run %s, which its pages "
                         "were built for; end the meeting and start it again to record into %s", run_name(now), checklist, run_name(pinned), run_name(now))
+        for other in data.runs_of(checklist):  # as status names them: a run started under another name on a branch, merged
+            if other.closed is None and other.run not in (pinned, now) and (checklist, other.run) not in self.told:
+                self.told.add((checklist, other.run))
+                log.warning("run %s of %s is open too, its record apart from the room's run %s (not in the room's numbers): see it with "
+                            "checklist-site status --run %s; once its launch is over, checklist-site run close %s",
+                            *(run_name(other.run), checklist, run_name(pinned)), *(run_name(other.run),) * 2)
         return pinned
 
     def meeting(self) -> str:

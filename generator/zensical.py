@@ -322,6 +322,7 @@ class Zensical:
             output = (done.stdout + done.stderr).decode("utf-8", errors="replace")
             raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
         self.key = None
+        self.copies.failed(self.work)
 
     def done(self) -> bool:
         """Whether the site is there for :meth:`finish` to take without a wait (the kept site was taken, or Zensical ended)."""

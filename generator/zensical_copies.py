@@ -29,6 +29,7 @@ otherwise), nothing is written from a prototype: Zensical builds the site again 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import logging
 import os
@@ -48,6 +49,7 @@ from .site.layout import Page, Urls
 from .site.render import Site
 
 log = logging.getLogger("checklist_site")
+FAILED = "zensical-copies.failed"  # in the work folder: the digest (theme_key) of the theme and settings whose proof failed last
 MIN_GROUP = 4  # a shape of fewer pages is rendered whole: the prototype and its proof are two of them
 _FRONT = re.compile(r"\A---\n(?P<meta>.*?\n)---\n", re.S)
 _TITLE_LINE = re.compile(r"^title: .*$", re.M)
@@ -92,6 +94,8 @@ class Plan:
     neighbours: dict[str, tuple[str, str]]  # member -> (previous, next) page source
     groups: tuple[_Group, ...]
     md_config: tuple[list[Any], dict[str, Any]]
+    key: str = ""  # theme_key: what decides whether a prototype proves
+    sources: dict[str, str] = field(default_factory=dict)  # a page's URL -> its source, of every Markdown page (the search index's order)
     nonce: str = field(default_factory=lambda: secrets.token_hex(6))
     written: int = 0
     _made: dict[str, _Converted | None] = field(default_factory=dict)
@@ -113,6 +117,14 @@ class Plan:
         for group in self.groups:
             for src in group.members:
                 self._made[src] = forms.converted(self.pages[src], self.urls)
+
+    def failed(self, work: Path) -> None:
+        """Remember that a proof failed under this theme and these settings: the next builds give Zensical every page
+        at once, until one of them changes (else each would build the site twice)."""
+        work.mkdir(parents=True, exist_ok=True)
+        tmp = work / (FAILED + ".tmp")
+        tmp.write_text(self.key, encoding="utf-8")
+        tmp.replace(work / FAILED)
 
     def sibling(self, src: str) -> str:
         """``src``'s address from a page beside it (in the same folder)."""
@@ -176,19 +188,19 @@ class Plan:
                     elif found != by_page.get(self.urls.url(Page(src)), []):
                         return _failed("search entries not as Zensical wrote them", src)
         sitemap = site / "sitemap.xml"
-        map_text = sitemap.read_text(encoding="utf-8") if sitemap.exists() and self.site_url else None
-        if map_text is not None:
-            map_text = self._sitemap(map_text)
-            if map_text is None:
-                return _failed("its entries not as expected", "sitemap.xml")
+        map_text = self._sitemap(sitemap.read_text(encoding="utf-8")) if sitemap.exists() and self.site_url else ""
+        if map_text is None:
+            return _failed("its entries not as expected", "sitemap.xml")
         for rel, text in {**texts, **made}.items():  # all proved: written
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
         if index is not None:
-            index["items"] = _merged(index["items"], entries)
+            if (merged := _merged(index["items"], entries, self.sources)) is None:
+                return _failed("its pages not in the order of their files", "search.json")
+            index["items"] = merged
             index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        if map_text is not None:
+        if map_text:
             sitemap.write_text(map_text, encoding="utf-8", newline="")
         self.written = len(made)
         return True
@@ -357,15 +369,32 @@ def _dump(made: str, wrote: str) -> None:
         Path(folder, "wrote.html").write_text(wrote, encoding="utf-8")
 
 
-def _merged(items: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``items`` (in the order of their pages' addresses) with ``more`` put in that order."""
+def file_order(src: str) -> tuple[tuple[str, ...], bool, str]:
+    """Where Zensical puts a page's search entries (as MkDocs orders its files): a folder's index page first, then its other
+    pages by name, then its folders'; not the order of addresses ('checklists/long-x/' is before 'checklists/long/').
+
+    >>> sorted(["c/long-x/a.md", "c/long/b.md", "c/long/index.md", "how-to.md", "index.md", "c/index.md"], key=file_order)
+    ['index.md', 'how-to.md', 'c/index.md', 'c/long/index.md', 'c/long/b.md', 'c/long-x/a.md']
+    """
+    *folder, name = src.split("/")
+    return tuple(folder), not Page(src).is_index, name
+
+
+def _merged(items: list[dict[str, Any]], more: list[dict[str, Any]], sources: dict[str, str]) -> list[dict[str, Any]] | None:
+    """``items`` with ``more`` put in the order of their pages' files (:func:`file_order`); None unless ``items`` are in
+    that order, each of a page whose source is known (``sources``: URL -> source)."""
     out = list(items)
-    keys = [i["location"].partition("#")[0] for i in out]
-    for item in more:
-        page = item["location"].partition("#")[0]
-        at = bisect.bisect_right(keys, page)
+    try:
+        keys = [file_order(sources[i["location"].partition("#")[0]]) for i in out]
+        added = [file_order(sources[i["location"].partition("#")[0]]) for i in more]
+    except KeyError:
+        return None
+    if keys != sorted(keys):
+        return None
+    for item, key in zip(more, added, strict=True):
+        at = bisect.bisect_right(keys, key)
         out.insert(at, item)
-        keys.insert(at, page)
+        keys.insert(at, key)
     return out
 
 
@@ -538,16 +567,40 @@ def _values(value: Any) -> list[Any]:
     return [value]
 
 
-def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_text: str, hand_written: dict[str, str]) -> Plan | None:
+def theme_key(config_text: str, theme: Path | None) -> str:
+    """A digest of what decides whether a prototype proves: the generated configuration but its navigation, the files of
+    the theme's custom folder (their names, sizes and times) and Zensical's version."""
+    from .zensical_out import _version
+
+    digest = hashlib.sha256(config_text.partition("\nnav:\n")[0].encode("utf-8"))
+    digest.update(f"\0{_version()}\0".encode())
+    if theme is not None and theme.is_dir():
+        for path in sorted(theme.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(theme).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_text: str, hand_written: dict[str, str], **folders: Any) -> Plan | None:
     """Which pages of the long runs Zensical renders, and which the generator writes from their prototypes; None when
-    none is written so (no long run, URLs not of folders, Markdown not plainly configured, or turned off). A page another
-    page's Markdown may link to (its file's name is in that page's text) is rendered by Zensical: a link to a page left
-    out would stay as it was written."""
+    none is written so (no long run, URLs not of folders, Markdown not plainly configured, turned off, or a proof failed
+    under the same theme and settings: ``folders`` gives the ``work`` folder and the ``theme``'s custom folder). A page
+    another page's Markdown may link to (its file's name is in that page's text) is rendered by Zensical: a link to a page
+    left out would stay as it was written."""
     if os.environ.get(OFF) or not urls.directory or not any(run.windowed for run in site.runs):
         return None
     md_config = _extensions(config_text)
     if md_config is None:
         return None
+    key = theme_key(config_text, folders.get("theme"))
+    work = folders.get("work")
+    try:
+        if work is not None and (work / FAILED).read_text(encoding="utf-8") == key:
+            log.debug("  pages written from prototypes: none (a proof failed under this theme and these settings before)")
+            return None
+    except (OSError, UnicodeDecodeError):
+        pass
     titles = _titles(nav)
     named: dict[str, set[str]] = {}  # a file's name -> the pages whose text has it
     for where, text in (*site.pages.items(), *hand_written.items()):
@@ -582,7 +635,8 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
         pages[src] = _Member(src, titles[src], ())
     if not groups:
         return None
-    return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config)
+    sources = {urls.url(Page(src)): src for src in (*site.pages, *hand_written)}
+    return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config, key, sources)
 
 
 def _order(nav: list[Any]) -> list[str]:

@@ -223,7 +223,7 @@ def test_quoted_sub_tasks_are_sub_items_and_inline_html_formatting_is_markdown(t
     source = "# R\n\n## S\n\n- [x] Tag\n  > - [ ] quoted sub-task\n  > - [x] another\n- [ ] Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O <b>now</b>\n"
     c, written = _import(tmp_path, source)
     items = c.sections[0].groups[0].items
-    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Tag", ["quoted sub-task", "another"]), ("Press `Ctrl`+`C`, H2O **now**", [])]
+    assert [(i.text, [s.text for s in i.items]) for i in items] == [("Tag", ["quoted sub-task", "another"]), ("Press `Ctrl`+`C`, H₂O **now**", [])]
     assert "4 check box(es); 4 written" in written.summary[0]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,68 @@ def test_each_heading_under_a_sign_off_keeps_its_boxes(tmp_path: Path) -> None:
     assert [s.title for s in checklist.sections] == ["Testing", "Stakeholder Sign-offs"]
     groups = [(g.title, [i.text for i in g.items]) for g in checklist.sections[1].groups]
     assert groups == [("Technical Sign-offs", ["**Tech Lead Approval**", "**QA Lead Approval**"]), ("Operations Sign-offs", ["**DevOps Lead Approval**"])]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "source"),
+    [
+        (".org", "#+title: Todo\n* TODO make more snippets\nThese need eshell ones too.\n** Network\n*** Nmap scans\n* IDEA A data file\nFor now a list.\n"),
+        (".adoc", "= Release\n\n* [ ] Tag it\n\n== Later\n\nSome prose.\n\n* [ ] Announce\n"),
+    ],
+)
+def test_a_declared_title_stays_the_title_over_boxes(tmp_path: Path, suffix: str, source: str) -> None:
+    """An org file's '#+title: Todo' (or AsciiDoc's '= Release') right over its first task, another headline after it:
+    the title was the file's name ('x'), the declared title a section, since a '#' with a box before the next
+    heading reads as a chapter. A dialect's declared title is the title, boxes under it or not."""
+    checklist, _ = _import(tmp_path, source, suffix)
+    assert checklist.title == source.split("\n")[0].split(" ", 1)[1]
+
+
+def test_raised_and_lowered_words_are_not_run_into_the_word_before(tmp_path: Path) -> None:
+    """A release template's RACI line ('R<sup>Eng. Lead, Team</sup> A<sup>Scrum Master</sup>'): its roles ran into
+    the letters ('REng. Lead, Team AScrum Master'). A raised or lowered word is shown in the characters that raise or
+    lower it where Unicode has them ('x²', 'H₂O'), else in brackets after the word."""
+    source = "# Release\n\n- [ ] Scale to 10<sup>6</sup> users, CO<sub>2</sub> report\n\nR<sup>Eng. Lead, Team</sup> A<sup>Scrum Master</sup>\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for i in checklist.sections[0].groups[0].items] == ["Scale to 10⁶ users, CO₂ report"]
+    assert "R (Eng. Lead, Team) A (Scrum Master)" in checklist.sections[0].notes
+
+
+def _owners(written: object) -> dict[str, str]:
+    """The owners an import recorded with 'assign': item id -> name."""
+    files = getattr(written, "files", {})
+    text = "".join(v for k, v in files.items() if ".record" in str(k))
+    return dict(re.findall(r"\{assign: \"?([^,\"]+)\"?, to: ([^}]+)\}", text))
+
+
+@pytest.mark.parametrize(
+    ("suffix", "source"),
+    [
+        (".md", "# Go-live\n\n- [ ] Back up the database\n  Owner: Ann Lee\n- [ ] Tag the build\n\n  - **Assignee:** Bo\n- [ ] Announce (owner: Cy)\n"),
+        (
+            ".csv",
+            ",,\n,,https://app.asana.com/-/googleSheetsProjectCsv?domain=1\n,,\n"
+            "Task ID,Created At,Completed At,Name,Section/Column,Assignee,Notes\n"
+            "1,2026-07-30,,Back up the database,Go-live,Ann Lee,\n2,2026-07-30,,Tag the build,Go-live,Bo <bo@example.org>,\n"
+            "3,2026-07-30,,Announce,Go-live,Cy,\n",
+        ),
+    ],
+)
+def test_an_items_owner_said_in_it_is_recorded(tmp_path: Path, suffix: str, source: str) -> None:
+    """A go-live list naming each task's owner under it ('Owner: Ann Lee', '- **Assignee:** Bo') or at its end ('(owner:
+    Cy)'), and a tracker's export with an Assignee column (Asana's to Google Sheets, which opens with rows of a link and
+    no head): the owners were words of the texts or details, or a left-out column, and the sheet's 'Task ID' row and
+    ids ('1', '2') were the items. Each is the item's owner, recorded with 'assign' as an Owner column's is; the
+    export's rows before its head are none of the items."""
+    checklist, written = _import(tmp_path, source, suffix)
+    items = [i for s in checklist.sections for g in s.groups for i in g.items]
+    assert [(i.text, i.details) for i in items] == [("Back up the database", ""), ("Tag the build", ""), ("Announce", "")]
+    assert sorted(_owners(written).values()) == ["Ann Lee", "Bo", "Cy"]
+
+
+def test_an_issue_template_is_titled_by_its_name_where_its_title_is_a_tag(tmp_path: Path) -> None:
+    """A deploy issue template ('name: 🚀 Deploy', 'title: "[DEPLOY] "'): the checklist was titled '[DEPLOY]', the tag
+    its issues' titles open with; one with no title at all, by the file's name. Its name is the title then."""
+    source = "---\nname: 🚀 Deploy\nabout: Ship a version\ntitle: \"[DEPLOY] \"\nlabels: deploy\n---\n\n## Checks\n\n- [ ] Env vars set\n"
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert checklist.title == "🚀 Deploy"

@@ -251,6 +251,16 @@ def test_a_run_started_while_the_meeting_goes_on_does_not_take_the_rooms_recordi
     assert set(state["recorded"]["items"]) >= {"xss-protection", "firebase-authentication-configured-prod"}
     said = [r.getMessage() for r in caplog.records if "was started since the meeting began" in r.getMessage()]
     assert len(said) == 1 and "recording into run default" in said[0], said
+    # A run started under another name on a branch (dated before v1.1's start), merged: the room's terminal names it, once,
+    # as status does (its recordings are in neither the room's numbers nor the current run's).
+    hotfix = client.project / "data" / f"{CHECKLIST}.record" / "v1.0-hotfix"
+    hotfix.mkdir()
+    (hotfix / "20260101T000000Z-raj-0000abcd.yaml").write_text(f"checklist: {CHECKLIST}\nby: Raj\nat: 2026-01-01T00:00:00Z\nchanges:\n  - {{run: start}}\n")
+    client.room.reload()
+    client.room.reload()
+    said = [r.getMessage() for r in caplog.records if "is open too" in r.getMessage()]
+    assert said == [f"run v1.0-hotfix of {CHECKLIST} is open too, its record apart from the room's run default (not in the room's numbers): see it with "
+                    "checklist-site status --run v1.0-hotfix; once its launch is over, checklist-site run close v1.0-hotfix"], said
 
 
 def test_a_checkout_of_another_branch_under_the_meeting_pauses_the_room(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

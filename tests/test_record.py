@@ -650,6 +650,33 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     assert check(project).status("mini").item("jwt-validation").replaced() is not None  # type: ignore[union-attr]  # the map read at each check
 
 
+def test_the_mailmap_is_read_as_git_reads_it(tmp_path: Path) -> None:
+    """Each name of the record is who `git check-mailmap` says the same author is, for one map of every kind of line
+    git reads (a proper name for an e-mail; a proper e-mail; both, by e-mail alone and by name and e-mail, names and
+    e-mails in any case; an author without an e-mail, '<>'; a comment after the line; leading spaces)."""
+    from generator.format.mailmap import read
+
+    text = (
+        "# who is who\nPriya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
+        "<arun@realserv.example> <arun.k@old.example>\nArun Kumar <arun@realserv.example> Arun K <ARUN.K@old.example>\n"
+        "Zoë O'Neil <zoe@x.example> zoe <zoe@OLD.example>   # since the move\n  Meera <meera@x.example>\n"
+    )
+    names = ["x <PRIYA@realserv.example>", "priya@realserv.example", "P. Sharma", "p. SHARMA", "Priya", "Arun <arun.k@old.example>",
+             "arun.k@old.example", "arun k <arun.k@old.example>", "ZOE <zoe@old.example>", "zoe2 <zoe@old.example>", "m <meera@x.example>"]
+    (tmp_path / ".mailmap").write_text(text, encoding="utf-8")
+    assert _git(tmp_path, "init", "-q").returncode == 0
+    contacts = [name if "<" in name else f"<{name}>" if "@" in name else f"{name} <>" for name in names]
+    said = _git(tmp_path, "check-mailmap", *contacts).stdout.splitlines()
+    people, issues = read(text, ".mailmap")
+    assert issues == [] and len(said) == len(names)
+    for name, contact, mapped in zip(names, contacts, said, strict=True):
+        written, _, email = contact.partition(" <") if not contact.startswith("<") else ("", "", contact[1:])
+        git_name, _, git_email = mapped.rpartition(" <") if not mapped.startswith("<") else ("", "", mapped[1:])
+        git_email = git_email.removesuffix(">")
+        expected = git_name if git_name != written else git_email if git_email.casefold() != email.removesuffix(">").casefold() else name
+        assert people.proper(name) == expected, (name, mapped)
+
+
 SPELLINGS = {  # each person's ways of typing their name, and the .mailmap that says they are one
     "Priya Sharma": ("Priya Sharma", "priya@realserv.example", "P. Sharma", "p. SHARMA", "Priya S. <PRIYA@realserv.example>"),
     "Arun Kumar": ("Arun Kumar", "arun@realserv.example", "Arun Kumar <arun.k@old.example>", "arun.k@old.example"),

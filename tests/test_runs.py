@@ -683,6 +683,16 @@ def test_a_closed_run_counts_by_section_as_at_close_after_items_move(
     assert CHANGED_SINCE in said and re.search(r"Security\W+1/8 .*\n.*Operations\W+1/1 ", said), said
 
 
+def test_a_first_launch_kept_in_a_status_file_is_a_run_still_open(tmp_path: Path) -> None:
+    """A project whose first launch is its status file (written by hand, or by an earlier version): `run list` lists
+    that default run as open, and `run start` said nothing of it (it looked for entries)."""
+    project = Project.at(make_project(tmp_path / "p", data=FIXTURES / "mini"))
+    (project.data / "mini.status.yaml").write_text("checklist: mini\nitems:\n  rota: {state: done, by: Arun, date: 2026-01-05}\n", encoding="utf-8")
+    said = runs.start(project, check, "v2", checklist=None, by="Meera")
+    assert said.endswith("; still open: run default (record into it with --run default, close it with checklist-site run close default)"), said
+    assert [line.split()[:2] for line in runs.listing(project, check, None)[1:]] == [["default", "open"], ["*v2", "open"]]
+
+
 def test_a_run_started_while_another_is_open_says_so(project: Project) -> None:
     """Run 1.1 started while the 1.0 launch was still going on: the record commands of the 1.0 team recorded into 1.1
     from then on, and `run start` said only that. It names the runs still open and how to record into or close them."""

@@ -32,6 +32,12 @@ def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: b
     data = tmp_path / f"data-{name}"
     data.mkdir()
     (data / "long.yaml").write_text(_checklist(34), encoding="utf-8")
+    # Its folder is after long/'s in the order of files, which is Zensical's order of search entries, though its address
+    # is before theirs ('-' before '/'): the entries of the pages written are put in the order of files
+    short = "id: long-x\ntitle: Short\nversion: '1'\nsections:\n" + "".join(
+        f"  - {{id: x{s}, title: X {s}, priority: low, groups: [{{id: x{s}-g, title: G, items: [{{id: x{s}-i, text: I}}]}}]}}\n" for s in (1, 2)
+    )
+    (data / "long-x.yaml").write_text(short, encoding="utf-8")
     project = make_project(tmp_path / name, data)
     # A Markdown link to a page left out of Zensical's build would stay as written (s10.md): such a page is not left out
     (project / "docs" / "guide.md").write_text("# Guide\n\nSee [section 10](checklists/long/s10.md#s10-g1).\n", encoding="utf-8")
@@ -84,4 +90,17 @@ def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tm
     assert "written from Zensical's prototypes" not in log
     _same(written, rendered)
     assert "<span>checklists/long/s5/</span>" in (written / "site" / "checklists" / "long" / "s5" / "index.html").read_text(encoding="utf-8")
+    # Remembered: the next build (an item edited, so Zensical runs) gives Zensical every page at once, not twice
+    monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)  # (set for the whole build above)
+    data = written / "data" / "long.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Check 5.1", "Check 5.1 again"), encoding="utf-8")
+    again = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    assert again.returncode == 0, again.stderr
+    assert "a proof failed under this theme and these settings before" in again.stderr and "proof failed: Zensical builds" not in again.stderr
+    assert "exclude_docs" not in (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
+    # a change of the theme tries again
+    with (written / "overrides" / "main.html").open("a", encoding="utf-8") as main:
+        main.write("\n")
+    third = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    assert third.returncode == 0 and "proof failed: Zensical builds every page" in third.stderr, third.stderr
 

@@ -17,6 +17,7 @@ _DONE = ("state", "status", "done", "completed", "complete", "checked", "iscompl
 _SECTION = ("section", "sectioncolumn", "listname", "list", "column", "category", "phase", "stage", "area")
 _GROUP = ("group", "subsection", "subcategory")
 _PRIORITY = ("priority", "severity", "importance")
+_OWNER = ("owner", "assignee", "assignedto", "responsible", "who", "dri")  # the item's owner: an 'Owner:' line under it
 _DONE_WORDS = {"true", "yes", "y", "x", "1", "done", "completed", "complete", "closed", "resolved", "fixed", "checked", "✓", "✔", "✅", "☑"}
 _NA_WORDS = {"n/a", "na", "skipped", "waived", "cancelled", "canceled", "wontfix", "won't do", "not applicable"}
 _DATED = ("completedat", "completedon", "resolved")  # a date there: done then
@@ -54,20 +55,32 @@ def _records(lines: list[str]) -> list[tuple[int, list[str]]]:
             start = reader.line_num
     except csv.Error:
         pass  # a broken quote: the records before it
-    return found
+    return _from_head(found)
+
+
+def _from_head(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The records from the head row on: rows of one cell or none before it (a spreadsheet's title or link rows, as
+    Asana's export to Google Sheets opens with ',,' and ',,https://app.asana.com/…') are no head.
+
+    >>> _from_head([(0, ["", ""]), (1, ["", "https://x"]), (2, ["Task ID", "Name"]), (3, ["1", "Back up"])])
+    [(2, ['Task ID', 'Name']), (3, ['1', 'Back up'])]
+    """
+    widest = max((sum(1 for c in r if c.strip()) for _, r in records), default=0)
+    start = next((k for k, (_, r) in enumerate(records) if sum(1 for c in r if c.strip()) >= min(2, widest)), 0)
+    return records[start:]
 
 
 def unread_columns(lines: list[str]) -> list[str]:
-    """The heads of the columns a CSV file's rows are not read from (notes, dates, owners, addresses).
+    """The heads of the columns a CSV file's rows are not read from (notes, dates, addresses).
 
-    >>> unread_columns(["Name,Completed At,Notes,Assignee", "a,,b,c"])
-    ['Notes', 'Assignee']
+    >>> unread_columns(["Name,Completed At,Notes,Assignee,Due Date", "a,,b,c,d"])
+    ['Notes', 'Due Date']
     """
     records = _records(lines)
     if not records:
         return []
     heads = records[0][1]
-    names = (*_TEXT, *_DONE, *_SECTION, *_GROUP, *_PRIORITY, "id", "type", "indent", "critical")
+    names = (*_TEXT, *_DONE, *_SECTION, *_GROUP, *_PRIORITY, *_OWNER, "id", "type", "indent", "critical")
     text = _column(heads, _TEXT)
     return [h for k, h in enumerate(heads) if _key(h) not in names and k != text and h.strip()]
 
@@ -90,7 +103,7 @@ def csv_rows(lines: list[str]) -> list[str]:
         return [""] * len(lines)
     heads = records[0][1]
     cols = {role: _column(heads, names) for role, names in (("text", _TEXT), ("done", _DONE), ("section", _SECTION), ("group", _GROUP))}
-    for role, names in (("priority", _PRIORITY), ("id", ("id",)), ("type", ("type",)), ("indent", ("indent",)), ("critical", ("critical",))):
+    for role, names in (("priority", _PRIORITY), ("owner", _OWNER), ("id", ("id",)), ("type", ("type",)), ("indent", ("indent",)), ("critical", ("critical",))):
         cols[role] = _column(heads, names)
     named = cols["text"]
     if named is not None and len(records) > 4 and len({_cell(r, named) for _, r in records[1:]}) * 2 < len(records) - 1:
@@ -169,4 +182,6 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     ident = f" {{#{ident}}}" if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) else ""
     depth = max((whole_number(_cell(record, cols["indent"]), 99) or 1) - 1, 0)  # '²' or 5,000 digits: no indent
     critical = "🔴 " if _cell(record, cols["critical"]).lower() in _DONE_WORDS else ""  # export's 'critical: yes'
-    return [*lines, "  " * min(depth, 5) + f"- {box} {critical}{text}{priority}{ident}"]
+    item = "  " * min(depth, 5) + f"- {box} {critical}{text}{priority}{ident}"
+    owner = re.sub(r"\s*<[^<>@\s]+@[^<>\s]+>$", "", _cell(record, cols["owner"]))  # 'Ann Lee <ann@x.com>': Azure DevOps' Assigned To
+    return [*lines, item, *([" " * (len(item) - len(item.lstrip()) + 2) + f"- Owner: {owner}"] if owner else [])]

@@ -10,7 +10,7 @@ from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
 from .source import one_line
-from .walk import BOX, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of, unquoted
+from .walk import BOX, OWNER_DETAIL, OWNER_END, PLACEHOLDER, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of, unquoted
 
 
 def a_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -169,6 +169,9 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         return None
     line = line_of(li)
     raw, _, below = (match.group(2) or "").partition("\n") if line in w.src.headed else (match.group(2) or "", "", "")
+    said = [m for part in raw.split("\n")[1:] if (m := OWNER_DETAIL.match(part.strip())) and not PLACEHOLDER.match(m.group(1))]
+    if said:  # 'Owner: Ann Lee' on a line of its own under the text, no blank line between: the item's owner, no words of it
+        raw = "\n".join(part for part in raw.split("\n") if not OWNER_DETAIL.match(part.strip()))
     raw, ident = explicit_id(one_line(raw))
     levels = w.block is not Block.INSTRUCTIONS and not w.choosing and not _LEVEL_CHOICE.search(context)  # a choice of levels: words
     raw, critical, priority = w.options.markers.flags(raw) if levels else (raw, False, None)
@@ -186,12 +189,33 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         ticked=match.group(1) in TICKED,
         cancelled=match.group(1) == "-",
     )
+    item.owner = said[0].group(1)[:200] if said else ""
     w.place(line, "item")
     if below.strip():  # a heading's body without a blank line before it: the details, not more of the text
         item.details.append(w.src.clean(below, line + 1, w.anchors))
     for child in li.children[1:]:
         item_child(w, item, child, context)
+    _owner_in(w, item)
     return item
+
+
+def _owner_in(w: Walk, item: ItemDraft) -> None:
+    """An item's owner said in it ('Owner: Ann Lee' a line of its details, '(owner: Ann)' its text's end): recorded with
+    'assign', as an Owner column's is, the line left out of the details (the owner badge shows it); a placeholder
+    ('[Name]', 'TBD') names no one and stays."""
+    end = OWNER_END.search(item.text)
+    if end and not PLACEHOLDER.match(end.group(1)):
+        item.owner, item.text = end.group(1), item.text[: end.start()]
+    for k, detail in enumerate(item.details):
+        lines = detail.split("\n")
+        found = next(((n, m) for n, line in enumerate(lines) if (m := OWNER_DETAIL.match(line.strip())) and not PLACEHOLDER.match(m.group(1))), None)
+        if found is None or item.owner:
+            continue
+        item.owner = found[1].group(1)[:200]
+        item.details[k] = "\n".join(lines[: found[0]] + lines[found[0] + 1 :]).strip()
+    item.details = [d for d in item.details if d]
+    if item.owner:
+        w.fates["owners"] += 1
 
 
 def item_child(w: Walk, item: ItemDraft, child: SyntaxTreeNode, context: str) -> None:

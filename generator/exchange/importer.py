@@ -25,6 +25,7 @@ from .source import Kind, Source, decoded
 from .walk import (
     BOX,
     META,
+    PLACEHOLDER,
     Block,
     Heading,
     Imported,
@@ -173,7 +174,6 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
 
 # A line naming who owns what stands above it ('**Owner**: QA Lead', 'Owner: DevOps', 'Responsible: PM').
 _OWNER_LINE = re.compile(r"^(?:\*\*|__)?(?:owner|owned by|responsible|assignee|assigned to|dri|accountable)\s*:?(?:\*\*|__)?\s*:?\s*(.+?)\s*$", re.I)
-_PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]|\{[^}]*\}|<[^>]*>|_+|-+|tbd|tba|n/a|\?+)$", re.I)
 
 
 def _group_owner(w: Walk, raw: str, text: str) -> bool:
@@ -188,7 +188,7 @@ def _group_owner(w: Walk, raw: str, text: str) -> bool:
     owner = decoded(owners[0]).strip() if owners else ""
     if not owner:
         return False
-    if not _PLACEHOLDER.match(owner) and len(owner) <= 80:
+    if not PLACEHOLDER.match(owner) and len(owner) <= 80:
         for item in group.all_items():
             item.owner = item.owner or owner
         w.fates["owners"] += 1
@@ -310,15 +310,17 @@ def visit(w: Walk, node: SyntaxTreeNode) -> None:
     RULES.get(node.type, other)(w, node)
 
 
-def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = False) -> tuple[SyntaxTreeNode | None, int]:
-    """The title heading (a first '#' with no box before the next heading, unless the '#' headings are ``chapters``)
-    and the level of sections.
+def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = False, declared: bool = False) -> tuple[SyntaxTreeNode | None, int]:
+    """The title heading (a first '#' with no box before the next heading, unless the '#' headings are ``chapters``;
+    the only '#' of a dialect that ``declared`` its title, org's '#+TITLE:', AsciiDoc's '= Title', boxes under it or
+    not) and the level of sections.
 
     Sections are at the highest level among the headings that come before a box: a '# Contributing'
     after the last box does not make the checklist's '##' headings into groups.
     """
     first = headings[0] if headings and headings[0].tag == "h1" and not chapters else None
-    if first is not None and len(headings) > 1:
+    declared = declared and first is not None and not any(n.tag == "h1" for n in headings[1:])
+    if first is not None and len(headings) > 1 and not declared:
         start, end = line_of(first), line_of(headings[1])
         first = None if any(start < b < end for b in boxes) else first
     last_box = max(boxes, default=0)
@@ -410,6 +412,22 @@ def _colon_label(text: str) -> str:
     return f"{bold.group(1).strip()} {bold.group(2).strip()}" if bold else text.strip().rstrip(":：").strip()
 
 
+def _template_named(front: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """An issue template's front matter (its 'name' and 'about') whose 'title' is only the tag its issues' titles open
+    with ('[DEPLOY] ', '[Bug]: ', or none): its name is the checklist's title ('🚀 Deploy'), as the template picker
+    shows it.
+
+    >>> _template_named({"name": ("🚀 Deploy", 2), "about": ("Ship it", 3), "title": ("[DEPLOY] ", 4)})["title"]
+    ('🚀 Deploy', 2)
+    >>> _template_named({"name": ("Release", 2), "about": ("x", 3), "title": ("[1.XX] Release cycle", 4)})["title"]
+    ('[1.XX] Release cycle', 4)
+    """
+    if "name" not in front or "about" not in front or not re.fullmatch(r"(?:\s*\[[^\]]*\]\s*:?)*\s*", front.get("title", ("", 0))[0]):
+        return front
+    named = {k: v for k, v in front.items() if k not in ("name", "title")}
+    return {"title": front["name"], **named}
+
+
 def import_markdown(text: str, name: str, options: Options | None = None) -> Imported:
     """Read Markdown ``text`` (named ``name`` in messages) into a checklist draft that passes check."""
     src = Source(text, name)
@@ -423,10 +441,11 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     w = Walk(src, options or Options())
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
-    w.title_node, w.top = _outline(headings, [b.line for b in boxes], _chapters(w, headings))
+    declared = src.dialect in ("org", "asciidoc")  # their '#' is the document's title line, a heading of none else
+    w.title_node, w.top = _outline(headings, [b.line for b in boxes], _chapters(w, headings), declared)
     w.colon_labels = _colon_labels(src) if own else set()
     w.numbering = bare_numbering([(line_of(n), int(n.tag[1]), w.heading_text(n)) for n in headings])
-    for key, (value, line) in src.front.items():
+    for key, (value, line) in _template_named(src.front).items():
         field_name = META.get(key.replace("-", " ").replace("_", " "), "")
         if field_name:
             set_meta(w, field_name, value, line)

@@ -96,7 +96,7 @@ class Kind(Enum):
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
     GLYPH = "list, lines or table column of drawn boxes, ticks and crosses ('⬜ DNS', '□ Backups', '| ⬜ |'): read as boxes, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
-    COLUMNS = "CSV column that holds no text, state, priority, section or group (notes, dates, owners): left out"
+    COLUMNS = "CSV column that holds no text, state, priority, owner, section or group (notes, dates): left out"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
     LATEX = "LaTeX list of boxes in Markdown ('\\item[$\\square$] Backups', raw LaTeX for pandoc): read as a task list"
     MODE = "editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-'): left out, its mode naming the markup where the suffix does not"
@@ -203,17 +203,37 @@ _FORMAT_TAG = re.compile(
 )
 
 
+# Unicode's superscript and subscript forms, for a raised or lowered word that has one for each of its characters.
+_RAISED = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ", strict=True))
+_LOWERED = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
+
+
+def _shifted(tag: str, words: str) -> str:
+    """A raised or lowered number or a letter or two in the characters that show it so ('H₂O', 'x²', '1ˢᵗ'), else set apart in brackets
+    ('R<sup>Eng. Lead, Team</sup>', a RACI chart's roles: 'R (Eng. Lead, Team)'), never run into the word before it."""
+    forms = _RAISED if tag == "sup" else _LOWERED
+    word = words.strip()
+    if word and all(c in forms for c in word) and sum(c.isalpha() for c in word) <= 2:  # a word of letters reads better in brackets
+        return "".join(forms[c] for c in word)
+    return f" ({words.strip()})" if words.strip() else words
+
+
 def formatting(text: str) -> str:
     """Inline HTML that formats words ('Press <kbd>Ctrl</kbd>', 'H<sub>2</sub>O', '<b>Stop</b>', as a template or an
-    export writes them) as the Markdown that means it, or the words alone: the site shows HTML in a text as text,
-    and the item read 'Press <kbd>Ctrl</kbd>'. Struck words keep Markdown's '~~'.
+    export writes them) as the Markdown that means it, or the words alone (raised and lowered ones as ``_shifted``
+    shows them): the site shows HTML in a text as text, and the item read 'Press <kbd>Ctrl</kbd>'. Struck words keep
+    Markdown's '~~'.
 
     >>> formatting("Press <kbd>Ctrl</kbd>+<KBD>C</KBD>, H<sub>2</sub>O, <b> Stop </b>, <del>old</del>, <code>a`b</code>")
-    'Press `Ctrl`+`C`, H2O, **Stop**, ~~old~~, <code>a`b</code>'
+    'Press `Ctrl`+`C`, H₂O, **Stop**, ~~old~~, <code>a`b</code>'
+    >>> formatting("R<sup>Eng. Lead</sup> I<sup>Team</sup>, 10<sup>6</sup>, 1<sup>st</sup>")
+    'R (Eng. Lead) I (Team), 10⁶, 1ˢᵗ'
     """
 
     def one(found: re.Match[str]) -> str:
         tag, words = found.group(1).lower(), found.group(2)
+        if tag in ("sup", "sub"):
+            return _shifted(tag, words)
         mark = "~~" if tag in ("del", "s", "strike") else _FORMATS.get(tag, "")
         if mark == "`" and "`" in words:
             return found.group(0)

@@ -64,6 +64,16 @@ def bare_numbering(headings: list[tuple[int, int, str]]) -> set[int]:
     return set(found) if counting and len(found) >= 2 else set()
 
 
+# A value that names no one: a template's blank ('[Name]', '<owner>', '____', 'TBD').
+PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]|\{[^}]*\}|<[^>]*>|_+|-+|tbd|tba|n/a|\?+)$", re.I)
+# An item's owner said in it: a line of its details ('Owner: Ann Lee', '- **Assignee:** Bo', as a tracker's export or a
+# template writes one under each task), or its text's end in brackets ('Back up the database (owner: Ann)').
+OWNER_DETAIL = re.compile(
+    r"^(?:[-*+][ \t]+)?(?:\*\*|__)?(?:owner|owned by|responsible|assignee|assigned to|dri|accountable)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.+?)[ \t]*$",
+    re.I,
+)
+OWNER_END = re.compile(r"[ \t]*\((?:owner|owned by|responsible|assignee|assigned to|dri)[ \t]*:[ \t]*([^()]+?)[ \t]*\)$", re.I)
+
 class Block(Enum):
     """What the text under the current top heading becomes."""
 

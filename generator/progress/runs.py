@@ -34,7 +34,8 @@ def start(project: Project, check: Check, name: str, *, checklist: str | None, b
     data = check(project)
     chosen = choose_checklist(data, checklist)
     change = Change(run=RunEvent.START, revision=PlainText(data_revision(project.data) or ""))
-    still = [run_name(s.run) for s in (data.runs_of(chosen.id) or (data.status(chosen.id),)) if s is not None and s.closed is None and s.entries]
+    # the runs `run list` lists as not closed (a first launch kept in a status file too: it was left out, having no entry)
+    still = [run_name(s.run) for s in (data.runs_of(chosen.id) or (data.status(chosen.id),)) if s is not None and s.closed is None]
     path = append(project, check, chosen.id, _who(by), [change], run=name)
     said = f"started run {name} of {chosen.id}: {project.display(path.parent)}/ (record commands now record into it)"
     if still:  # a launch going on: its team records into the new run now unless it says --run
