@@ -95,6 +95,7 @@ class Plan:
     groups: tuple[_Group, ...]
     md_config: tuple[list[Any], dict[str, Any]]
     key: str = ""  # theme_key: what decides whether a prototype proves
+    sources: dict[str, str] = field(default_factory=dict)  # a page's URL -> its source, of every Markdown page (the search index's order)
     nonce: str = field(default_factory=lambda: secrets.token_hex(6))
     written: int = 0
     _made: dict[str, _Converted | None] = field(default_factory=dict)
@@ -187,19 +188,19 @@ class Plan:
                     elif found != by_page.get(self.urls.url(Page(src)), []):
                         return _failed("search entries not as Zensical wrote them", src)
         sitemap = site / "sitemap.xml"
-        map_text = sitemap.read_text(encoding="utf-8") if sitemap.exists() and self.site_url else None
-        if map_text is not None:
-            map_text = self._sitemap(map_text)
-            if map_text is None:
-                return _failed("its entries not as expected", "sitemap.xml")
+        map_text = self._sitemap(sitemap.read_text(encoding="utf-8")) if sitemap.exists() and self.site_url else ""
+        if map_text is None:
+            return _failed("its entries not as expected", "sitemap.xml")
         for rel, text in {**texts, **made}.items():  # all proved: written
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
         if index is not None:
-            index["items"] = _merged(index["items"], entries)
+            if (merged := _merged(index["items"], entries, self.sources)) is None:
+                return _failed("its pages not in the order of their files", "search.json")
+            index["items"] = merged
             index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        if map_text is not None:
+        if map_text:
             sitemap.write_text(map_text, encoding="utf-8", newline="")
         self.written = len(made)
         return True
@@ -368,15 +369,32 @@ def _dump(made: str, wrote: str) -> None:
         Path(folder, "wrote.html").write_text(wrote, encoding="utf-8")
 
 
-def _merged(items: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``items`` (in the order of their pages' addresses) with ``more`` put in that order."""
+def file_order(src: str) -> tuple[tuple[str, ...], bool, str]:
+    """Where Zensical puts a page's search entries (as MkDocs orders its files): a folder's index page first, then its other
+    pages by name, then its folders'; not the order of addresses ('checklists/long-x/' is before 'checklists/long/').
+
+    >>> sorted(["c/long-x/a.md", "c/long/b.md", "c/long/index.md", "how-to.md", "index.md", "c/index.md"], key=file_order)
+    ['index.md', 'how-to.md', 'c/index.md', 'c/long/index.md', 'c/long/b.md', 'c/long-x/a.md']
+    """
+    *folder, name = src.split("/")
+    return tuple(folder), not Page(src).is_index, name
+
+
+def _merged(items: list[dict[str, Any]], more: list[dict[str, Any]], sources: dict[str, str]) -> list[dict[str, Any]] | None:
+    """``items`` with ``more`` put in the order of their pages' files (:func:`file_order`); None unless ``items`` are in
+    that order, each of a page whose source is known (``sources``: URL -> source)."""
     out = list(items)
-    keys = [i["location"].partition("#")[0] for i in out]
-    for item in more:
-        page = item["location"].partition("#")[0]
-        at = bisect.bisect_right(keys, page)
+    try:
+        keys = [file_order(sources[i["location"].partition("#")[0]]) for i in out]
+        added = [file_order(sources[i["location"].partition("#")[0]]) for i in more]
+    except KeyError:
+        return None
+    if keys != sorted(keys):
+        return None
+    for item, key in zip(more, added, strict=True):
+        at = bisect.bisect_right(keys, key)
         out.insert(at, item)
-        keys.insert(at, page)
+        keys.insert(at, key)
     return out
 
 
@@ -617,7 +635,8 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
         pages[src] = _Member(src, titles[src], ())
     if not groups:
         return None
-    return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config, key)
+    sources = {urls.url(Page(src)): src for src in (*site.pages, *hand_written)}
+    return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config, key, sources)
 
 
 def _order(nav: list[Any]) -> list[str]:

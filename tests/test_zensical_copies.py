@@ -32,6 +32,12 @@ def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: b
     data = tmp_path / f"data-{name}"
     data.mkdir()
     (data / "long.yaml").write_text(_checklist(34), encoding="utf-8")
+    # Its folder is after long/'s in the order of files, which is Zensical's order of search entries, though its address
+    # is before theirs ('-' before '/'): the entries of the pages written are put in the order of files
+    short = "id: long-x\ntitle: Short\nversion: '1'\nsections:\n" + "".join(
+        f"  - {{id: x{s}, title: X {s}, priority: low, groups: [{{id: x{s}-g, title: G, items: [{{id: x{s}-i, text: I}}]}}]}}\n" for s in (1, 2)
+    )
+    (data / "long-x.yaml").write_text(short, encoding="utf-8")
     project = make_project(tmp_path / name, data)
     # A Markdown link to a page left out of Zensical's build would stay as written (s10.md): such a page is not left out
     (project / "docs" / "guide.md").write_text("# Guide\n\nSee [section 10](checklists/long/s10.md#s10-g1).\n", encoding="utf-8")
