@@ -17,6 +17,7 @@ same values.
 from __future__ import annotations
 
 import difflib
+import html
 import importlib.util
 import os
 import pkgutil
@@ -201,7 +202,7 @@ def site_url_problem(value: str) -> str:
 PRINTED_AS_HTML = ("site_name", "site_description", "site_author", "repo_name")
 ADDRESSES = ("repo_url",)  # an address of every page's header: http(s) only, as site_url
 _MARKUP = re.compile(r"[<>\"\x00-\x1f\x7f-\x9f\u2028\u2029]")
-CONFIG_TEXT_HINT = "the theme prints it into every page as HTML, as it is: leave out '<', '>' and '\"' (or write the words)"
+CONFIG_TEXT_HINT = "the theme prints it into every page as HTML, as it is: leave out '<', '>' and '\"', written or as references (or write the words)"
 
 
 def config_text_problem(key: str, value: object) -> str:
@@ -322,7 +323,7 @@ def _theme_problem(path: Path_, value: str) -> tuple[str, str] | None:
         return f"expected a font's name without quotes, backslashes, angle brackets, braces or ';', but got {value!r}", (
             "the theme writes it into a stylesheet's address and a CSS string of every page, as it is: give the font's name"
         )
-    if _MARKUP.search(value):
+    if _attribute_markup(value):
         return f"expected plain text without '<', '>', '\"' or line breaks, but got {value!r}", CONFIG_TEXT_HINT
     return None
 
@@ -355,9 +356,16 @@ def _extra_problem(where: str, value: str) -> tuple[str, str] | None:
         return f"expected an http(s), mailto or relative address without quotes, blanks or angle brackets, but got {value!r}", (
             "the theme prints it as a link (or a script's address) into every page: give an http(s) address"
         )
-    if _MARKUP.search(value):
+    if _attribute_markup(value):
         return f"expected plain text without '<', '>', '\"' or line breaks, but got {value!r}", CONFIG_TEXT_HINT
     return None
+
+
+def _attribute_markup(value: str) -> bool:
+    """Whether ``value``, printed as it is into an attribute, holds markup once the browser has read it: the theme's
+    tooltips write a title (a palette toggle's name in the header, a status's in the navigation, a rating's) into the
+    page as HTML, so a name '&lt;img src=x onerror=alert(1)&gt;' ran on every page. ('R&D' is no reference: it stays.)"""
+    return bool(_MARKUP.search(value) or ("&" in value and _MARKUP.search(html.unescape(value))))
 
 
 def _strings(value: object, path: Path_, seen: set[int] | None = None) -> Iterator[tuple[Path_, str]]:

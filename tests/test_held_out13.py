@@ -75,3 +75,47 @@ def test_no_text_of_the_markdown_export_pairs_its_emphasis_with_a_text_beside_it
     assume(a.strip() and b.strip())
     together = shown(a, b)
     assert _marks(together) == _marks(shown(a, "x")) + _marks(shown("x", b)) - _marks(shown("x", "x")), (a, b, together)
+
+
+_TITLED = st.lists(
+    st.sampled_from(["[x](https://a.test ", "![i](https://a.test/i.png", '"', "'", "<img src=x onerror=alert(1)>", "`<b>`", "&lt;", "&amp;", *"() y"]),
+    min_size=1,
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TITLED)
+@example('[x](https://a.test "<img src=x onerror=alert(1)>")')  # hovering the link ran it: content.tooltips' innerHTML
+@example("[x](https://a.test 'a `<img src=x onerror=alert(1)>` c')")  # a code span's element in the title
+@example('![i](https://a.test/i.png"&lt;b&gt;")')  # an image's title, no space before it
+@example('See [g]\n\n[g]: https://a.test\n  "<img src=x onerror=alert(1)>"')  # a block's reference definition, its title below
+def test_no_title_of_the_data_is_markup_to_the_theme_tooltip(text: str) -> None:
+    """Material's and Zensical's tooltips (content.tooltips, on in the project's mkdocs.yml) write an element's title
+    attribute into the page as HTML: a link's title '<img src=x onerror=alert(1)>' in an item's text, escaped once
+    as all text is, was that element to the tooltip, and hovering the link ran it (the scan, reading attributes as
+    values, saw nothing). Every title a text of the data makes holds no markup once the browser has read it, on a page
+    and in an HTML block (sheets, the packet)."""
+    from html.parser import HTMLParser
+
+    import markdown
+
+    from generator.format.types import InlineMarkdown, MarkdownBlock
+    from generator.site import escape
+
+    class Titles(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.found: list[str] = []
+
+        def handle_starttag(self, _tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.found += [value or "" for name, value in attrs if name == "title"]
+
+    shown = [markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "footnotes"]).convert(escape.markdown(MarkdownBlock(text)))]
+    shown.append(escape.html(MarkdownBlock(text)))
+    for line in text.splitlines():
+        shown += [markdown.Markdown().convert(escape.markdown(InlineMarkdown(line))), escape.html(InlineMarkdown(line))]
+    for html in shown:
+        titles = Titles()
+        titles.feed(html)
+        assert not [t for t in titles.found if "<" in t], (text, html)

@@ -158,6 +158,8 @@ SETTINGS = [
     ("extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)", "extra.social[0].link", 4, 7),
     ('theme:\n  name: material\n  font:\n    text: "Roboto\\"><script>alert(1)</script>"', "theme.font.text", 4, 5),  # a stylesheet's href
     ("theme:\n  palette:\n    - toggle: {icon: material/brightness-7, name: '\" onmouseover=\"alert(2)'}", "theme.palette[0].toggle.name", 3, 45),
+    # the header's tooltip writes a toggle's title into every page as HTML, once the browser has read its references
+    ("theme:\n  palette:\n    - toggle: {icon: material/brightness-7, name: '&lt;img src=x onerror=alert(3)&gt;'}", "theme.palette[0].toggle.name", 3, 45),
 ]
 
 
@@ -230,7 +232,7 @@ def test_what_the_theme_prints_of_extra_is_held_to_its_place(tmp_path: Path) -> 
             "consent": {"description": "<script>alert(1)</script>"},
             "homepage": "data:text/html,<script>alert(1)</script>",
             "alternate": [{"name": "<b>DE</b>", "link": "/de/"}],
-            "status": {"new": 'x" onmouseover="alert(1)'},
+            "status": {"new": 'x" onmouseover="alert(1)', "deprecated": "&#60;img src=x onerror=alert(1)&#62;"},
             "polyfills": ["https://ok.example/p.js", "javascript:alert(1)"],
         },
     }
@@ -247,6 +249,7 @@ def test_what_the_theme_prints_of_extra_is_held_to_its_place(tmp_path: Path) -> 
         "extra.homepage",
         "extra.alternate[0].name",
         "extra.status.new",
+        "extra.status.deprecated",
         "extra.polyfills[1]",
     ]
 

@@ -5,7 +5,9 @@ scan proves it on the built HTML, whatever the engine (MkDocs or Zensical). In t
 and the navigation (where data text lands) it refuses ``<script>`` (but our JSON), ``<iframe>``,
 ``<object>``, ``<embed>``, ``<frame>``, ``<base>``, ``<meta http-equiv>``, and anywhere on the page
 event-handler attributes, ``srcdoc`` and addresses with a scheme other than http, https, mailto, tel
-(or the theme's ``data:`` images), written or set by an SVG animation (``<animate>``, ``<set>``). Such a tag written in the content but placed outside it by the
+(or the theme's ``data:`` images), written or set by an SVG animation (``<animate>``, ``<set>``), and a title attribute
+holding such markup once read (the theme's tooltips write an element's title into the page as HTML). Such a tag
+written in the content but placed outside it by the
 browser (content that closes its ``<article>`` early, or a tag read as text) is refused too. A hit
 names the page and, when the data holds the offending text, the field it came from.
 
@@ -73,8 +75,10 @@ def _selector(names: set[str], elements: set[str]) -> str | None:
     """
     if any(name.startswith("on") or name == "srcdoc" or (":" in name and name in _URL_ATTRS) for name in names):
         return None
-    # An address has a scheme only if it holds a ':' once character references are read ('&colon;', '&#58;').
-    return ", ".join([*sorted(elements), *(f'[{name}*=":"], [{name}*="&"]' for name in sorted(names & _URL_ATTRS))])
+    # An address has a scheme only if it holds a ':' once character references are read ('&colon;', '&#58;'); a title
+    # is markup to the theme's tooltips only if it holds a '<' once read.
+    titled = ['[title*="<"]'] if "title" in names else []
+    return ", ".join([*sorted(elements), *(f'[{name}*=":"], [{name}*="&"]' for name in sorted(names & _URL_ATTRS)), *titled])
 
 
 class _Page:
@@ -97,8 +101,8 @@ class _Page:
         selector = _selector(names, {name for _, name in self.tags})
         if selector is None:
             nodes: Iterable[LexborNode] = root.traverse()
-        else:
-            nodes = root.css(selector) if selector else []
+        else:  # lexbor gives an element once for each part of the selector it matches: each looked at once
+            nodes = list({node.mem_id: node for node in root.css(selector)}.values()) if selector else []
         for node in nodes:
             tag = (node.tag or "").lower()
             inside = tag in _LISTED and _inside(node, hosts)
@@ -168,6 +172,8 @@ def _check(node: LexborNode, tag: str, inside: bool) -> list[tuple[str, str]]:
             found.append((f"a srcdoc attribute on <{tag}>", value))
         elif name in _URL_ATTRS and not allowed(value) and not _theme_data(tag, name, value):
             found.append((f"a {scheme(value)}: address in {name} of <{tag}>", value))
+    if "<" in values.get("title", ""):  # Material's and Zensical's tooltips (content.tooltips) write it into the page as HTML
+        found += [(f"a title on <{tag}> that the theme's tooltip shows as HTML, holding {what}", values["title"]) for what, _ in fragment_hits(values["title"])]
     if tag in _ANIMATIONS and _animated(values) in _URL_ATTRS:
         for name, value in values.items():
             if name.lower() in _ANIMATED_VALUES and not all(allowed(part) for part in value.split(";")):

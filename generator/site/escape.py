@@ -354,6 +354,11 @@ def _cell_char(found: re.Match[str]) -> str:
 def _md_line(text: str) -> str:
     """A line of inline Markdown made inert (:func:`md`), its '|' kept: a line of a Markdown block (a table there is the
     data's own)."""
+    line = _inline_line(text)
+    return _inert_titles(line) if "](" in line else line
+
+
+def _inline_line(text: str) -> str:
     if "`" not in text:
         return _inert(text)
     out, pos = [], 0
@@ -366,6 +371,72 @@ def _md_line(text: str) -> str:
             out += [_inert(before), code]
         pos = found.end()
     return "".join(out) + _inert(text[pos:])
+
+
+# A title of the data's links (and images, and a block's reference definitions) is an attribute that Material's (and
+# Zensical's) tooltips read back and write into the page as HTML (content.tooltips: the element's title, as innerHTML):
+# '[guide](https://x.test "<img src=x onerror=alert(1)>")', escaped once as every text is ('&lt;img ...'), was the title
+# '<img ...>' to the page's script, and hovering the link ran it. A title is written escaped twice, with no element of
+# ours in it (a code span's): the attribute holds the text as HTML, which the tooltip shows as the text.
+def _inert_titles(line: str) -> str:
+    r"""A line of inline Markdown made inert whose every link's title (as Python-Markdown reads it: its own parser) holds
+    no markup once the browser has read the attribute.
+
+    >>> _inert_titles('[x](https://x.test "&lt;img src=x&gt; &amp; <code>y</code>") [z](https://y.test)')
+    '[x](https://x.test "&amp;lt;img src=x&amp;gt; &amp;amp; y") [z](https://y.test)'
+    """
+    reader = _link_reader()
+    out, at = [], 0
+    for found in re.finditer(r"\]\(", line):
+        if found.start() < at:
+            continue
+        _, title, end, handled = reader.getLink(line, found.end() - 1)
+        if not handled or title is None:
+            continue
+        inside = line[found.end() : end]
+        closing = len(inside[: inside.rindex(")")].rstrip(" \t\n")) - 1 if ")" in inside else -1
+        first = min((n for n in (inside.find('"'), inside.find("'")) if n >= 0), default=-1)
+        if closing <= first or first < 0:
+            continue
+        # Python-Markdown's title: from the first quote to the same quote right before the ')', or else from the first
+        # quote of the other kind after it
+        opening = first if inside[closing] == inside[first] else inside.find(inside[closing], first + 1)
+        if not 0 <= opening < closing:
+            continue
+        out += [line[at : found.end() + opening + 1], _title_text(inside[opening + 1 : closing])]
+        at = found.end() + closing
+    return "".join(out) + line[at:] if out else line
+
+
+def _title_text(title: str) -> str:
+    """A title of the data's Markdown, escaped once, as its attribute must say it: escaped twice, no element in it."""
+    text = re.sub(r"<[^<>]*>", "", title)  # our own elements (a code span's): their text stays
+    return text.replace("&", "&amp;").replace("<", "&amp;lt;").replace(">", "&amp;gt;")
+
+
+@lru_cache(maxsize=1)
+def _link_reader() -> Any:
+    from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
+
+    converter = _line_converter()
+    inline = converter.treeprocessors["inline"]
+    if not hasattr(inline, "stashed_nodes"):
+        inline.stashed_nodes = {}  # what getLink's unescape reads (set by a conversion; none is stashed in a line here)
+    return LinkInlineProcessor(LINK_RE, converter)
+
+
+def _inert_definition_titles(block: str) -> str:
+    """A Markdown block made inert whose reference definitions' titles hold no markup once read (:func:`_inert_titles`),
+    as Python-Markdown finds those definitions (its own pattern)."""
+    from markdown.blockprocessors import ReferenceProcessor
+
+    def one(found: re.Match[str]) -> str:
+        if found.group(5) is None and found.group(6) is None:
+            return found.group()  # no title
+        group = 5 if found.group(5) is not None else 6
+        return found.string[found.start() : found.start(group)] + _title_text(found.group(group)) + found.string[found.end(group) : found.end()]
+
+    return ReferenceProcessor.RE.sub(one, block)
 
 
 # The opening punctuation that touches a code span whose words are kept whole ("(" or a quote before it, after a space):
@@ -560,7 +631,9 @@ def md_block(text: str) -> str:
         line = re.sub(r"^(\s*)((?:&gt; ?)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), _md_line(lines[number]))  # quotes stay quotes
         out.append(_no_heading(line, out[-1] if out else ""))
         number += 1
-    return "\n".join(_local_definitions(out, fenced, text) if "]:" in text else out)
+    if "]:" not in text:
+        return "\n".join(out)
+    return _inert_definition_titles("\n".join(_local_definitions(out, fenced, text)))
 
 
 @lru_cache(maxsize=1)
