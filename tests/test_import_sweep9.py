@@ -181,3 +181,18 @@ def test_an_issue_template_is_titled_by_its_name_where_its_title_is_a_tag(tmp_pa
     source = "---\nname: 🚀 Deploy\nabout: Ship a version\ntitle: \"[DEPLOY] \"\nlabels: deploy\n---\n\n## Checks\n\n- [ ] Env vars set\n"
     checklist, _ = _import(tmp_path, source, ".md")
     assert checklist.title == "🚀 Deploy"
+
+
+def test_collapsed_groups_and_struck_ticks_read_as_the_page_shows_them(tmp_path: Path) -> None:
+    """A launch list in collapsed blocks ('<details><summary>Pre-flight</summary>' … '</details>'), the first before
+    any heading, a box after one, and a ticked box struck through as a doc editor shows it done ('- [x] ~~Freeze
+    main~~'): the first summary was a note and its boxes the title's; the box after a block stayed in it; the tick's
+    strike was the text's. Each block is a group, ending at '</details>'; a ticked box's strike is none of its text."""
+    first = "# Launch\n\n<details>\n<summary>Pre-flight</summary>\n\n- [ ] Back up\n- [x] ~~Freeze main~~\n\n</details>\n"
+    checklist, _ = _import(tmp_path, first, ".md")
+    assert [(s.title, [i.text for g in s.groups for i in g.items]) for s in checklist.sections] == [("Pre-flight", ["Back up", "Freeze main"])]
+    assert checklist.title == "Launch" and _states(tmp_path) == {"freeze-main": "done"}
+    later = "# Launch\n\n## Go\n\n- [ ] Check\n\n<details><summary>Smoke tests</summary>\n\n- [ ] Log in\n\n</details>\n\n- [ ] Announce\n"
+    checklist, _ = _import(tmp_path / "b", later, ".md")
+    groups = [(s.title, g.title, [i.text for i in g.items]) for s in checklist.sections for g in s.groups]
+    assert groups == [("Go", "Go", ["Check"]), ("Go", "Smoke tests", ["Log in"]), ("Go", "Go", ["Announce"])]

@@ -178,6 +178,9 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     target = TARGET.match(raw)  # read as written, as the markers are: a character reference is a character of the text
     raw, goal = (target.group(1), w.inline(target.group(2), line)) if target else (raw, "")
     text = w.inline(raw, line)
+    struck = re.fullmatch(r"~~((?:(?!~~).)+)~~", text)
+    if struck and match.group(1) in TICKED:  # '- [x] ~~Freeze main~~': the strike is how the app showed it done
+        text = struck.group(1).strip()
     few = 0 < len(words_of(text)) < 2
     item = ItemDraft(
         w.claim(ident, text or raw, budget, context, prefix=parent if few else ""),

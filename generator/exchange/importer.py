@@ -237,9 +237,16 @@ def html_block(w: Walk, node: SyntaxTreeNode) -> None:
         w.fates["title"] += 1
         return
     summary = re.search(r"<summary>(.*?)</summary>", content, re.I | re.DOTALL)
-    if summary and w.block in (Block.SECTION, Block.PART):
+    if summary and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):  # before any section: one of its own
         w.src.note(Kind.HTML, line_of(node), "<details>")
         sub_heading(w, node, w.top + 1, w.inline(summary.group(1), line_of(node)) or "Details", "")
+        w.opened += w.path[-1:]
+        return
+    if re.fullmatch(r"(?:</details>\s*)+", content, re.I) and w.opened:  # the boxes after it are the enclosing heading's again
+        closed = w.opened.pop()
+        if closed in w.path:
+            w.path, w.group = w.path[: w.path.index(closed)], None
+        w.fates["dropped"] += 1
         return
     if _NAV.search(content) or re.search(r"href=\"#", content):
         w.src.note(Kind.NAV, line_of(node))
