@@ -5,7 +5,7 @@ the whole navigation: about 8 ms a page, 0.8 s of a first build at 10,000 items,
 checklist's sections, each with the one before and after it in the same run) differ only in their own values: title,
 address, content, table of contents, previous and next page, and which entry of the navigation is open. So the
 generator hands Zensical, for each *shape* of such page (the run, the page's blocks as ``converted.py`` reads them, its
-front matter but for its title), two pages only (the prototype and its proof, never side by side) and lists the others
+front matter but for its title), a few pages only (the prototype and its proofs, none beside it) and lists the others
 in ``exclude_docs``: Zensical keeps them in the navigation (linked as ``section-7.md``: their addresses are put right
 after), and builds nothing for them. After Zensical, each left-out page is the prototype's page with:
 
@@ -20,8 +20,10 @@ and its search entries and sitemap entry are the prototype's, so replaced. Only 
 they are (plain, ``converted.plain``, with none of ``'`` and ``/``, which Zensical's templates escape) are put in this way;
 a page with any other is rendered by Zensical.
 
-Trusted only once proved: the proof page, made the same way from the prototype, must be what Zensical wrote for it,
-byte for byte, and its search entries too. When a proof fails (a theme or a Markdown extension prints a value
+Trusted only once proved: each proof page, made the same way from the prototype, must be what Zensical wrote for it,
+byte for byte, and its search entries too; the proofs are the pages least like the prototype (:func:`_proofs`: the
+longest title, neighbour's title and address, the last), as a page one like it proves nothing of a value a theme prints
+otherwise (``page.title[:20]`` cuts a title of two digits, not one of one). When a proof fails (a theme or a Markdown extension prints a value
 otherwise), nothing is written from a prototype: Zensical builds the site again with every page
 (:meth:`Zensical.finish`). ``CHECKLIST_SITE_NO_COPIES`` turns it off, as for MkDocs (the tests compare the two).
 """
@@ -50,7 +52,7 @@ from .site.render import Site
 
 log = logging.getLogger("checklist_site")
 FAILED = "zensical-copies.failed"  # in the work folder: the digest (theme_key) of the theme and settings whose proof failed last
-MIN_GROUP = 4  # a shape of fewer pages is rendered whole: the prototype and its proof are two of them
+MIN_GROUP = 4  # a shape of fewer pages is rendered whole: the prototype and a proof are two of them
 _FRONT = re.compile(r"\A---\n(?P<meta>.*?\n)---\n", re.S)
 _TITLE_LINE = re.compile(r"^title: .*$", re.M)
 _ACTIVE = '<li class="md-nav__item md-nav__item--active">'
@@ -77,11 +79,15 @@ class _Member:
 class _Group:
     members: tuple[str, ...]  # the run's members of one shape, in the run's order
     prototype: str
-    proof: str
+    proofs: tuple[str, ...]  # made from the prototype and compared with Zensical's pages (the first shows its closed entry)
+
+    @property
+    def proof(self) -> str:
+        return self.proofs[0]
 
     @property
     def copies(self) -> tuple[str, ...]:
-        return tuple(m for m in self.members if m not in (self.prototype, self.proof))
+        return tuple(m for m in self.members if m != self.prototype and m not in self.proofs)
 
 
 @dataclass
@@ -163,27 +169,27 @@ class Plan:
         made: dict[str, str] = {}
         entries: list[dict[str, Any]] = []
         for group in self.groups:
-            dest = {src: self.urls.dest(Page(src)) for src in (group.prototype, group.proof)}
+            dest = {src: self.urls.dest(Page(src)) for src in (group.prototype, *group.proofs)}
             read = {src: texts.get(rel) or (site / rel).read_text(encoding="utf-8") for src, rel in dest.items()}
             proto = _Proto.of(self, group.prototype, read[group.prototype], read[group.proof])
             if proto is None:
                 return _failed("the prototype's page is not as expected", group.prototype)
-            for src in (group.proof, *group.copies):
+            for src in (*group.proofs, *group.copies):
                 page = proto.page(src)
                 if page is None:
                     return _failed("not made", src)
-                if src != group.proof:
+                if src not in group.proofs:
                     made[self.urls.dest(Page(src))] = page
                 elif page != read[src]:
                     _dump(page, read[src])
                     return _failed("not as Zensical wrote it", src)
             if index is not None:
                 mine = by_page.get(self.urls.url(Page(group.prototype)), [])
-                for src in (group.proof, *group.copies):
+                for src in (*group.proofs, *group.copies):
                     found = self._entries(mine, group.prototype, src)
                     if found is None:
                         return _failed("search entries not made", src)
-                    if src != group.proof:
+                    if src not in group.proofs:
                         entries += found
                     elif found != by_page.get(self.urls.url(Page(src)), []):
                         return _failed("search entries not as Zensical wrote them", src)
@@ -630,13 +636,31 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
             shapes.setdefault(_shape(site.pages[src], member), []).append(src)
         for members in shapes.values():
             if len(members) >= MIN_GROUP:
-                groups.append(_Group(tuple(members), members[0], members[2]))
+                groups.append(_Group(tuple(members), members[0], _proofs(members, neighbours, titles, urls)))
     for src in {s for pair in neighbours.values() for s in pair} - set(pages):
         pages[src] = _Member(src, titles[src], ())
     if not groups:
         return None
     sources = {urls.url(Page(src)): src for src in (*site.pages, *hand_written)}
     return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config, key, sources)
+
+
+def _proofs(members: list[str], neighbours: dict[str, tuple[str, str]], titles: dict[str, str], urls: Urls) -> tuple[str, ...]:
+    """The members of a shape that prove its prototype (``members[0]``): the third, never beside it, as well as those
+    least like it, whose title, neighbour's title or address is the longest and the last. A proof can only catch what
+    a theme prints of a page differently from the prototype: printed cut short (``page.title[:20]``), a title of two
+    digits is, one of one digit is not, so one proof like the prototype (the third) proves nothing of the others."""
+    beside = set(neighbours[members[0]])
+    far = [m for m in members[2:] if m not in beside]
+    picks = [
+        far[0],
+        max(far, key=lambda m: len(titles[m])),
+        max(far, key=lambda m: len(titles[neighbours[m][0]])),
+        max(far, key=lambda m: len(titles[neighbours[m][1]])),
+        max(far, key=lambda m: len(urls.url(Page(m)))),
+        far[-1],
+    ]
+    return tuple(dict.fromkeys(picks))
 
 
 def _order(nav: list[Any]) -> list[str]:

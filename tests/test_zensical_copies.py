@@ -28,10 +28,10 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".checklist-site-build"}
 
 
-def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: bool, theme: str = "") -> tuple[Path, str]:
+def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: bool, theme: str = "", sections: int = 34) -> tuple[Path, str]:
     data = tmp_path / f"data-{name}"
     data.mkdir()
-    (data / "long.yaml").write_text(_checklist(34), encoding="utf-8")
+    (data / "long.yaml").write_text(_checklist(sections), encoding="utf-8")
     # Its folder is after long/'s in the order of files, which is Zensical's order of search entries, though its address
     # is before theirs ('-' before '/'): the entries of the pages written are put in the order of files
     short = "id: long-x\ntitle: Short\nversion: '1'\nsections:\n" + "".join(
@@ -64,32 +64,37 @@ def test_pages_written_from_prototypes_are_the_pages_zensical_renders(tmp_path: 
     written, log = _build(tmp_path, monkeypatch, "copies", True)
     rendered, plain_log = _build(tmp_path, monkeypatch, "whole", False)
     # 34 sections: the 32 in the middle, less the 4 whose titles are not plain (7, 14, 21, 28) and their 8 neighbours (a
-    # page shows its neighbours' titles), in two shapes: 3 groups (4, 12, 16, 24, 32) and 2 (the other 15); less a
-    # prototype and a proof each, and s10 (linked to from guide.md)
+    # page shows its neighbours' titles) and s10 (linked to from guide.md), in two shapes: 3 groups (4, 12, 16, 24, 32)
+    # and 2 (the other 14); less a prototype each (4, 2) and the proofs least like it (_proofs): 16 (the third, the
+    # longest title) and 32 (the last); 5 (the third), 11 (longest title, after the longest), 9 (before one of two
+    # digits) and 33 (the last)
     lines = [line for line in log.splitlines() if "written from Zensical's prototypes" in line]
-    assert lines and int(lines[0].split()[0]) == (5 - 2) + (15 - 2) - 1, log
+    assert lines and int(lines[0].split()[0]) == (5 - 1 - 2) + (14 - 1 - 4), log
     assert "prototypes" not in plain_log
     config = (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
-    assert "exclude_docs: |\n  /checklists/long/s11.md\n" in config and "/checklists/long/s5.md" not in config
+    assert "exclude_docs: |\n  /checklists/long/s12.md\n  /checklists/long/s17.md\n" in config and "/checklists/long/s5.md" not in config
     assert "/checklists/long/s10.md" not in config  # linked to from guide.md
     guide = (written / "site" / "guide" / "index.html").read_text(encoding="utf-8")
     assert 'href="../checklists/long/s10/#s10-g1"' in guide
     _same(written, rendered)
-    page = (written / "site" / "checklists" / "long" / "s11" / "index.html").read_text(encoding="utf-8")  # written from s2
-    assert "Plain section 11 11" in page.partition("<title>")[2].partition("</title>")[0] and 'id="s11-g1"' in page
+    page = (written / "site" / "checklists" / "long" / "s17" / "index.html").read_text(encoding="utf-8")  # written from s2
+    assert "Plain section 17 17" in page.partition("<title>")[2].partition("</title>")[0] and 'id="s17-g1"' in page
     assert ".md\"" not in page and "s2-g1" not in page and "Plain section 2 2" not in page
 
 
 def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A theme printing a value of the page the prototype does not replace (its address, unquoted): the proof page made
-    from the prototype is not Zensical's, so nothing is written from it and Zensical builds the site again whole."""
-    theme = "\n{% block announce %}<span>{{ page.url }}</span>{% endblock %}\n"
-    written, log = _build(tmp_path, monkeypatch, "copies", True, theme)
-    rendered, _ = _build(tmp_path, monkeypatch, "whole", False, theme)
+    """A theme printing a value of the page the prototype does not replace (its title cut short: a title of one digit
+    whole, one of two cut, the same for the prototype, s2, and the third page of its shape, s5): a proof page made from
+    the prototype, one least like it (s11, a title of two digits), is not Zensical's, so nothing is written from it and
+    Zensical builds the site again whole. (16 sections: one shape of 2, 3, 5, 9 and 11; 10 is linked to, 4 and 12 too few.)"""
+    cut = len("9. \u2068Plain section 9 9\u2069")
+    theme = f"\n{{% block announce %}}<span>{{{{ page.title[:{cut}] }}}}</span>{{% endblock %}}\n"
+    written, log = _build(tmp_path, monkeypatch, "copies", True, theme, 16)
+    rendered, _ = _build(tmp_path, monkeypatch, "whole", False, theme, 16)
     assert "a prototype's proof failed: Zensical builds every page" in log, log
     assert "written from Zensical's prototypes" not in log
     _same(written, rendered)
-    assert "<span>checklists/long/s5/</span>" in (written / "site" / "checklists" / "long" / "s5" / "index.html").read_text(encoding="utf-8")
+    assert "<span>11. \u2068Plain section 11 </span>" in (written / "site" / "checklists" / "long" / "s11" / "index.html").read_text(encoding="utf-8")
     # Remembered: the next build (an item edited, so Zensical runs) gives Zensical every page at once, not twice
     monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)  # (set for the whole build above)
     data = written / "data" / "long.yaml"
