@@ -194,7 +194,7 @@ class Plan:
                     elif found != by_page.get(self.urls.url(Page(src)), []):
                         return _failed("search entries not as Zensical wrote them", src)
         sitemap = site / "sitemap.xml"
-        map_text = self._sitemap(sitemap.read_text(encoding="utf-8")) if sitemap.exists() and self.site_url else ""
+        map_text = self._sitemap(sitemap.read_text(encoding="utf-8")) if sitemap.exists() else ""
         if map_text is None:
             return _failed("its entries not as expected", "sitemap.xml")
         for rel, text in {**texts, **made}.items():  # all proved: written
@@ -272,10 +272,14 @@ class Plan:
         return out
 
     def _sitemap(self, text: str) -> str | None:
-        """The sitemap with an entry for each left-out page, made from its prototype's, in the order of addresses."""
+        """The sitemap with an entry for each left-out page, made from its prototype's as a page is (its address and
+        values put in), in the order of addresses; None unless each proof page's, made so, is Zensical's (the theme's
+        ``sitemap.xml`` may print more of a page than its address). A sitemap of no page (no site_url) is as it was."""
         found = list(_SITEMAP_ENTRY.finditer(text))
         locs = [m[1] for m in found]
-        if not found or locs != sorted(locs):
+        if not found:
+            return text if "<loc>" not in text else None
+        if locs != sorted(locs):
             return None
         by_loc = {m[1]: m[0] for m in found}
         added: dict[str, str] = {}
@@ -283,9 +287,15 @@ class Plan:
             loc_p = self.site_url + self.urls.url(Page(group.prototype))
             if loc_p not in by_loc:
                 return None
-            for src in group.copies:
-                loc = self.site_url + self.urls.url(Page(src))
-                added[loc] = by_loc[loc_p].replace(f"<loc>{loc_p}</loc>", f"<loc>{loc}</loc>")
+            for src in (*group.proofs, *group.copies):
+                loc, values = self.site_url + self.urls.url(Page(src)), self.values(group.prototype, src)
+                if values is None:
+                    return None
+                entry = _swapped(by_loc[loc_p].replace(f"<loc>{loc_p}</loc>", f"<loc>{loc}</loc>"), values)
+                if src not in group.proofs:
+                    added[loc] = entry
+                elif by_loc.get(loc) != entry:
+                    return None
         body = "".join(by_loc.get(loc) or added[loc] for loc in sorted({*locs, *added}))
         return text[: found[0].start()] + body + text[found[-1].end() :]
 
@@ -360,6 +370,12 @@ class _Proto:
         text = self.text
         nav = [text[self.span[0] : cuts[0][0]], cuts[0][2], text[cuts[0][1] : cuts[1][0]], cuts[1][2], text[cuts[1][1] : self.span[1]]]
         return "".join([swap(text[: self.span[0]]), *nav, swap(before), toc, swap(between), made_j.content, swap(last)])
+
+
+def _swapped(text: str, values: dict[str, str]) -> str:
+    """``text`` with each of the keys of ``values`` (the longest first) put as its value."""
+    swap = re.compile("|".join(re.escape(k) for k in sorted(values, key=len, reverse=True)))
+    return swap.sub(lambda m: values[m[0]], text)
 
 
 def _failed(why: str, where: str) -> bool:
