@@ -86,9 +86,9 @@ def test_no_dialog_opens_and_no_script_runs_in_chromium(payload_site: Path, brow
             for item in page.locator("li.task-list-item").all()[:12]:
                 item.hover()
                 item.click(position={"x": 40, "y": 5}, force=True)
-            for titled in page.query_selector_all("article a[title]:not(.headerlink), article img[title]")[:6]:  # (hovered, one loses its title)
-                if titled.is_visible():
-                    titled.hover(timeout=5000)  # the theme's tooltip writes a title into the page as HTML
+            if path == "checklists/payloads/s1/":  # its items' links with a title: the theme's tooltip writes one as HTML
+                for titled in page.query_selector_all("article a[title]:not(.headerlink)")[:3]:  # (hovered, one loses its title)
+                    titled.hover(timeout=5000)
     page.close()
     assert dialogs == []
     assert errors == []

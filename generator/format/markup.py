@@ -121,7 +121,7 @@ def link_targets(text: str, block: bool = False) -> list[str]:
     return list(_link_targets(text, block))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)  # a large file's texts, each asked twice as the importer settles them (10,000 steps)
 def _link_targets(text: str, block: bool) -> tuple[str, ...]:
     linked = "](" in text or "]:" in text
     if not linked and "<" not in text:
