@@ -65,6 +65,9 @@ _SEARCH_EXCLUDE = re.compile(r' data-search-exclude(?:="[^"<>]*")?(?=[\s/>])')
 _HEADING_FORM = "h"
 _MD_NAME = re.compile(r"[^/\s()\[\]<>\"'`]+\.md\b")  # a file's name as a link gives it
 _PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.md")  # a path exclude_docs reads as it is (no pattern, no space)
+# A template's tag naming the list of pages (Zensical's holds none of those left out), and the one sitemap.xml may hold
+_PAGES = re.compile(r"\{[{%](?:(?![}%]\}).)*?\bpages\b(?:(?![}%]\}).)*?[}%]\}", re.S)
+_SITEMAP_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+pages\s*-?%\}")
 _SITEMAP_ENTRY = re.compile(r"\n[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
 
 
@@ -623,6 +626,10 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
             return None
     except (OSError, UnicodeDecodeError):
         pass
+    listing = _lists_pages(folders.get("theme"), config_text)
+    if listing:
+        log.debug("  pages written from prototypes: none (%s prints the list of pages, which holds none left out)", listing)
+        return None
     titles = _titles(nav)
     named: dict[str, set[str]] = {}  # a file's name -> the pages whose text has it
     for where, text in (*site.pages.items(), *hand_written.items()):
@@ -677,6 +684,24 @@ def _proofs(members: list[str], neighbours: dict[str, tuple[str, str]], titles: 
         far[-1],
     ]
     return tuple(dict.fromkeys(picks))
+
+
+def _lists_pages(theme: Path | None, config_text: str) -> str:
+    """The template that prints the list of the site's pages (``pages``), in which Zensical has none of the pages left out of
+    its build: the theme's custom folder's (but a loop of sitemap.xml's, whose entries are made and proved), or the
+    configuration's extra templates (not looked into); '' if none."""
+    if re.search(r"^extra_templates:", config_text, re.M):
+        return "extra_templates"
+    if theme is None or not theme.is_dir():
+        return ""
+    for path in sorted(theme.rglob("*")):
+        if not path.is_file() or path.stat().st_size > 1 << 20:
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        rel = path.relative_to(theme).as_posix()
+        if any(not (rel == "sitemap.xml" and _SITEMAP_LOOP.fullmatch(m[0])) for m in _PAGES.finditer(text)):
+            return rel
+    return ""
 
 
 def _order(nav: list[Any]) -> list[str]:

@@ -92,6 +92,15 @@ def test_pages_written_from_prototypes_are_the_pages_zensical_renders(tmp_path: 
     assert "Plain section 17 17" in page.partition("<title>")[2].partition("</title>")[0] and 'id="s17-g1"' in page
     assert ".md\"" not in page and "s2-g1" not in page and "Plain section 2 2" not in page
     assert "s17/</loc><!-- 17. \u2068Plain section 17 17\u2069 -->" in (written / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    # A theme printing the list of pages, which holds none left out of Zensical's build (the proof pages' lists are as
+    # short as the others'): Zensical is given every page
+    monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)  # (set for the whole build above)
+    with (written / "overrides" / "main.html").open("a", encoding="utf-8") as main:
+        main.write("\n{% block announce %}{% for p in pages %}<a href='{{ p.url }}'>{{ p.title }}</a>{% endfor %}{% endblock %}\n")
+    again = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    assert again.returncode == 0, again.stderr
+    assert "<a href='checklists/long/s17/'>" in (written / "site" / "404.html").read_text(encoding="utf-8")
+    assert "(main.html prints the list of pages" in again.stderr, again.stderr
 
 
 def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
