@@ -130,3 +130,22 @@ def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tm
     third = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
     assert third.returncode == 0 and "proof failed: Zensical builds every page" in third.stderr, third.stderr
 
+
+
+def test_sitemap_entries_are_made_as_pages_are_and_proved() -> None:
+    """(In-process) each page written gets the prototype's sitemap entry with its address and title put in, with a site_url
+    or without (a theme's sitemap printing page.url); a proof page's entry not so made leaves nothing written."""
+    from generator.site.layout import DIRECTORY_URLS
+    from generator.zensical_copies import Plan, _Group, _Member
+
+    srcs = [f"c/s{n}.md" for n in range(1, 8)]
+    pages = {src: _Member(src, f"Title {n}", ()) for n, src in enumerate(srcs, 1)}
+    neighbours = {srcs[n]: (srcs[n - 1], srcs[n + 1]) for n in range(1, 6)}
+    group = _Group(tuple(srcs[1:6]), srcs[1], (srcs[3],))  # copies: s3, s5, s6
+    for site_url in ("", "https://x.example/"):
+        plan = Plan(DIRECTORY_URLS, site_url, pages, neighbours, (group,), ([], {}))
+        entry = "\n  <url><loc>{}c/s{}/</loc><!-- Title {} --></url>"
+        text = "<urlset>" + "".join(entry.format(site_url, n, n) for n in (1, 2, 4, 7)) + "\n</urlset>\n"
+        assert plan._sitemap(text) == "<urlset>" + "".join(entry.format(site_url, n, n) for n in range(1, 8)) + "\n</urlset>\n"
+        assert plan._sitemap(text.replace("Title 4", "Title 2")) is None  # the proof's entry is not the one made
+    assert plan._sitemap("<urlset>\n</urlset>\n") == "<urlset>\n</urlset>\n"  # no page has an entry: none is added
