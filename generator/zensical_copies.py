@@ -245,15 +245,17 @@ class Plan:
 
     def values(self, p: str, j: str) -> dict[str, str] | None:
         """What page ``p`` holds of itself and its neighbours outside its navigation, table of contents and content, and
-        what ``j`` holds in their place: titles, and addresses (in quotes: relative from a page beside, and in full)."""
+        what ``j`` holds in their place: titles, addresses (in quotes: relative from a page beside, and in full), and its
+        source file at the end of an address in quotes (the theme's edit and view buttons: ``…/docs/c/s7.md"``)."""
         (pp, pn), (jp, jn) = self.neighbours[p], self.neighbours[j]
         out: dict[str, str] = {}
         for a, b in ((p, j), (pp, jp), (pn, jn)):
             out[self.pages[a].title] = self.pages[b].title
             out[f'"{self.sibling(a)}"'] = f'"{self.sibling(b)}"'
+        out[f'/{p}"'] = f'/{j}"'
         if self.site_url:
             out[f'"{self.site_url}{self.urls.url(Page(p))}"'] = f'"{self.site_url}{self.urls.url(Page(j))}"'
-        return out if len(out) == 2 * 3 + bool(self.site_url) else None
+        return out if len(out) == 2 * 3 + 1 + bool(self.site_url) else None
 
     def _entries(self, items: list[dict[str, Any]], p: str, j: str) -> list[dict[str, Any]] | None:
         """Page ``j``'s search entries, made from ``p``'s (``items``)."""

@@ -52,6 +52,11 @@ def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: b
     (project / "docs" / "guide.md").write_text("# Guide\n\nSee [section 10](checklists/long/s10.md#s10-g1).\n", encoding="utf-8")
     with (project / "overrides" / "main.html").open("a", encoding="utf-8") as main:
         main.write(theme)
+    # The edit and view buttons, whose addresses end in the page's source file
+    config = project / "mkdocs.yml"
+    buttons = "    - navigation.footer\n    - content.action.edit\n    - content.action.view\n"
+    text = config.read_text(encoding="utf-8").replace("    - navigation.footer\n", buttons)
+    config.write_text(text + "repo_url: https://example.com/r\nedit_uri: edit/main/docs/\n", encoding="utf-8")
     # A theme's sitemap printing more of a page than its address: each entry is made as a page is, and proved
     (project / "overrides" / "sitemap.xml").write_text(SITEMAP, encoding="utf-8")
     if copies:
@@ -90,7 +95,8 @@ def test_pages_written_from_prototypes_are_the_pages_zensical_renders(tmp_path: 
     _same(written, rendered)
     page = (written / "site" / "checklists" / "long" / "s17" / "index.html").read_text(encoding="utf-8")  # written from s2
     assert "Plain section 17 17" in page.partition("<title>")[2].partition("</title>")[0] and 'id="s17-g1"' in page
-    assert ".md\"" not in page and "s2-g1" not in page and "Plain section 2 2" not in page
+    assert 'edit/main/docs/checklists/long/s17.md"' in page and page.count('.md"') == 2  # the edit and view buttons'
+    assert "s2-g1" not in page and "Plain section 2 2" not in page
     assert "s17/</loc><!-- 17. \u2068Plain section 17 17\u2069 -->" in (written / "site" / "sitemap.xml").read_text(encoding="utf-8")
     # A theme printing the list of pages, which holds none left out of Zensical's build (the proof pages' lists are as
     # short as the others'): Zensical is given every page
