@@ -65,6 +65,9 @@ _SEARCH_EXCLUDE = re.compile(r' data-search-exclude(?:="[^"<>]*")?(?=[\s/>])')
 _HEADING_FORM = "h"
 _MD_NAME = re.compile(r"[^/\s()\[\]<>\"'`]+\.md\b")  # a file's name as a link gives it
 _PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.md")  # a path exclude_docs reads as it is (no pattern, no space)
+# A template's tag naming the list of pages (Zensical's holds none of those left out), and the one sitemap.xml may hold
+_PAGES = re.compile(r"\{[{%](?:(?![}%]\}).)*?\bpages\b(?:(?![}%]\}).)*?[}%]\}", re.S)
+_SITEMAP_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+pages\s*-?%\}")
 _SITEMAP_ENTRY = re.compile(r"\n[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
 
 
@@ -194,7 +197,7 @@ class Plan:
                     elif found != by_page.get(self.urls.url(Page(src)), []):
                         return _failed("search entries not as Zensical wrote them", src)
         sitemap = site / "sitemap.xml"
-        map_text = self._sitemap(sitemap.read_text(encoding="utf-8")) if sitemap.exists() and self.site_url else ""
+        map_text = self._sitemap(sitemap.read_text(encoding="utf-8")) if sitemap.exists() else ""
         if map_text is None:
             return _failed("its entries not as expected", "sitemap.xml")
         for rel, text in {**texts, **made}.items():  # all proved: written
@@ -242,15 +245,17 @@ class Plan:
 
     def values(self, p: str, j: str) -> dict[str, str] | None:
         """What page ``p`` holds of itself and its neighbours outside its navigation, table of contents and content, and
-        what ``j`` holds in their place: titles, and addresses (in quotes: relative from a page beside, and in full)."""
+        what ``j`` holds in their place: titles, addresses (in quotes: relative from a page beside, and in full), and its
+        source file at the end of an address in quotes (the theme's edit and view buttons: ``…/docs/c/s7.md"``)."""
         (pp, pn), (jp, jn) = self.neighbours[p], self.neighbours[j]
         out: dict[str, str] = {}
         for a, b in ((p, j), (pp, jp), (pn, jn)):
             out[self.pages[a].title] = self.pages[b].title
             out[f'"{self.sibling(a)}"'] = f'"{self.sibling(b)}"'
+        out[f'/{p}"'] = f'/{j}"'
         if self.site_url:
             out[f'"{self.site_url}{self.urls.url(Page(p))}"'] = f'"{self.site_url}{self.urls.url(Page(j))}"'
-        return out if len(out) == 2 * 3 + bool(self.site_url) else None
+        return out if len(out) == 2 * 3 + 1 + bool(self.site_url) else None
 
     def _entries(self, items: list[dict[str, Any]], p: str, j: str) -> list[dict[str, Any]] | None:
         """Page ``j``'s search entries, made from ``p``'s (``items``)."""
@@ -272,10 +277,14 @@ class Plan:
         return out
 
     def _sitemap(self, text: str) -> str | None:
-        """The sitemap with an entry for each left-out page, made from its prototype's, in the order of addresses."""
+        """The sitemap with an entry for each left-out page, made from its prototype's as a page is (its address and
+        values put in), in the order of addresses; None unless each proof page's, made so, is Zensical's (the theme's
+        ``sitemap.xml`` may print more of a page than its address). A sitemap of no page (no site_url) is as it was."""
         found = list(_SITEMAP_ENTRY.finditer(text))
         locs = [m[1] for m in found]
-        if not found or locs != sorted(locs):
+        if not found:
+            return text if "<loc>" not in text else None
+        if locs != sorted(locs):
             return None
         by_loc = {m[1]: m[0] for m in found}
         added: dict[str, str] = {}
@@ -283,9 +292,15 @@ class Plan:
             loc_p = self.site_url + self.urls.url(Page(group.prototype))
             if loc_p not in by_loc:
                 return None
-            for src in group.copies:
-                loc = self.site_url + self.urls.url(Page(src))
-                added[loc] = by_loc[loc_p].replace(f"<loc>{loc_p}</loc>", f"<loc>{loc}</loc>")
+            for src in (*group.proofs, *group.copies):
+                loc, values = self.site_url + self.urls.url(Page(src)), self.values(group.prototype, src)
+                if values is None:
+                    return None
+                entry = _swapped(by_loc[loc_p].replace(f"<loc>{loc_p}</loc>", f"<loc>{loc}</loc>"), values)
+                if src not in group.proofs:
+                    added[loc] = entry
+                elif by_loc.get(loc) != entry:
+                    return None
         body = "".join(by_loc.get(loc) or added[loc] for loc in sorted({*locs, *added}))
         return text[: found[0].start()] + body + text[found[-1].end() :]
 
@@ -360,6 +375,12 @@ class _Proto:
         text = self.text
         nav = [text[self.span[0] : cuts[0][0]], cuts[0][2], text[cuts[0][1] : cuts[1][0]], cuts[1][2], text[cuts[1][1] : self.span[1]]]
         return "".join([swap(text[: self.span[0]]), *nav, swap(before), toc, swap(between), made_j.content, swap(last)])
+
+
+def _swapped(text: str, values: dict[str, str]) -> str:
+    """``text`` with each of the keys of ``values`` (the longest first) put as its value."""
+    swap = re.compile("|".join(re.escape(k) for k in sorted(values, key=len, reverse=True)))
+    return swap.sub(lambda m: values[m[0]], text)
 
 
 def _failed(why: str, where: str) -> bool:
@@ -607,6 +628,10 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
             return None
     except (OSError, UnicodeDecodeError):
         pass
+    listing = _lists_pages(folders.get("theme"), config_text)
+    if listing:
+        log.debug("  pages written from prototypes: none (%s prints the list of pages, which holds none left out)", listing)
+        return None
     titles = _titles(nav)
     named: dict[str, set[str]] = {}  # a file's name -> the pages whose text has it
     for where, text in (*site.pages.items(), *hand_written.items()):
@@ -661,6 +686,24 @@ def _proofs(members: list[str], neighbours: dict[str, tuple[str, str]], titles: 
         far[-1],
     ]
     return tuple(dict.fromkeys(picks))
+
+
+def _lists_pages(theme: Path | None, config_text: str) -> str:
+    """The template that prints the list of the site's pages (``pages``), in which Zensical has none of the pages left out of
+    its build: the theme's custom folder's (but a loop of sitemap.xml's, whose entries are made and proved), or the
+    configuration's extra templates (not looked into); '' if none."""
+    if re.search(r"^extra_templates:", config_text, re.M):
+        return "extra_templates"
+    if theme is None or not theme.is_dir():
+        return ""
+    for path in sorted(theme.rglob("*")):
+        if not path.is_file() or path.stat().st_size > 1 << 20:
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        rel = path.relative_to(theme).as_posix()
+        if any(not (rel == "sitemap.xml" and _SITEMAP_LOOP.fullmatch(m[0])) for m in _PAGES.finditer(text)):
+            return rel
+    return ""
 
 
 def _order(nav: list[Any]) -> list[str]:

@@ -12,6 +12,15 @@ from .conftest import make_project, run_cli
 SPECIAL = ["Backup & restore", 'Say "hi" <b>now</b>', "It's done", "API/DB", "A  double  space"]
 
 
+SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  {%- for page in pages -%}{%- if page.canonical_url %}
+  <url><loc>{{ page.canonical_url }}</loc><!-- {{ page.title }} --></url>
+  {%- endif -%}{%- endfor %}
+</urlset>
+"""
+
+
 def _checklist(sections: int) -> str:
     """Sections of plain titles in two shapes (two groups, three), and some whose titles Zensical escapes or Markdown reads."""
     lines = ["id: long", "title: A long checklist", 'version: "1"', "sections:"]
@@ -43,6 +52,13 @@ def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: b
     (project / "docs" / "guide.md").write_text("# Guide\n\nSee [section 10](checklists/long/s10.md#s10-g1).\n", encoding="utf-8")
     with (project / "overrides" / "main.html").open("a", encoding="utf-8") as main:
         main.write(theme)
+    # The edit and view buttons, whose addresses end in the page's source file
+    config = project / "mkdocs.yml"
+    buttons = "    - navigation.footer\n    - content.action.edit\n    - content.action.view\n"
+    text = config.read_text(encoding="utf-8").replace("    - navigation.footer\n", buttons)
+    config.write_text(text + "repo_url: https://example.com/r\nedit_uri: edit/main/docs/\n", encoding="utf-8")
+    # A theme's sitemap printing more of a page than its address: each entry is made as a page is, and proved
+    (project / "overrides" / "sitemap.xml").write_text(SITEMAP, encoding="utf-8")
     if copies:
         monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)
     else:
@@ -79,7 +95,18 @@ def test_pages_written_from_prototypes_are_the_pages_zensical_renders(tmp_path: 
     _same(written, rendered)
     page = (written / "site" / "checklists" / "long" / "s17" / "index.html").read_text(encoding="utf-8")  # written from s2
     assert "Plain section 17 17" in page.partition("<title>")[2].partition("</title>")[0] and 'id="s17-g1"' in page
-    assert ".md\"" not in page and "s2-g1" not in page and "Plain section 2 2" not in page
+    assert 'edit/main/docs/checklists/long/s17.md"' in page and page.count('.md"') == 2  # the edit and view buttons'
+    assert "s2-g1" not in page and "Plain section 2 2" not in page
+    assert "s17/</loc><!-- 17. \u2068Plain section 17 17\u2069 -->" in (written / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    # A theme printing the list of pages, which holds none left out of Zensical's build (the proof pages' lists are as
+    # short as the others'): Zensical is given every page
+    monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)  # (set for the whole build above)
+    with (written / "overrides" / "main.html").open("a", encoding="utf-8") as main:
+        main.write("\n{% block announce %}{% for p in pages %}<a href='{{ p.url }}'>{{ p.title }}</a>{% endfor %}{% endblock %}\n")
+    again = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    assert again.returncode == 0, again.stderr
+    assert "<a href='checklists/long/s17/'>" in (written / "site" / "404.html").read_text(encoding="utf-8")
+    assert "(main.html prints the list of pages" in again.stderr, again.stderr
 
 
 def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,3 +136,22 @@ def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tm
     third = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
     assert third.returncode == 0 and "proof failed: Zensical builds every page" in third.stderr, third.stderr
 
+
+
+def test_sitemap_entries_are_made_as_pages_are_and_proved() -> None:
+    """(In-process) each page written gets the prototype's sitemap entry with its address and title put in, with a site_url
+    or without (a theme's sitemap printing page.url); a proof page's entry not so made leaves nothing written."""
+    from generator.site.layout import DIRECTORY_URLS
+    from generator.zensical_copies import Plan, _Group, _Member
+
+    srcs = [f"c/s{n}.md" for n in range(1, 8)]
+    pages = {src: _Member(src, f"Title {n}", ()) for n, src in enumerate(srcs, 1)}
+    neighbours = {srcs[n]: (srcs[n - 1], srcs[n + 1]) for n in range(1, 6)}
+    group = _Group(tuple(srcs[1:6]), srcs[1], (srcs[3],))  # copies: s3, s5, s6
+    for site_url in ("", "https://x.example/"):
+        plan = Plan(DIRECTORY_URLS, site_url, pages, neighbours, (group,), ([], {}))
+        entry = "\n  <url><loc>{}c/s{}/</loc><!-- Title {} --></url>"
+        text = "<urlset>" + "".join(entry.format(site_url, n, n) for n in (1, 2, 4, 7)) + "\n</urlset>\n"
+        assert plan._sitemap(text) == "<urlset>" + "".join(entry.format(site_url, n, n) for n in range(1, 8)) + "\n</urlset>\n"
+        assert plan._sitemap(text.replace("Title 4", "Title 2")) is None  # the proof's entry is not the one made
+    assert plan._sitemap("<urlset>\n</urlset>\n") == "<urlset>\n</urlset>\n"  # no page has an entry: none is added
