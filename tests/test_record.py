@@ -1056,6 +1056,7 @@ def _on_branch(project: Project, ops: list[tuple[object, ...]], minutes: int) ->
 @example([("start", "v1")], [("close",)], [("mark", "rota", "done", "Zoë")], 0, 45)  # recorded in a run the other branch closed: said where it goes
 @example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("mark", "rota", "n/a", "Zoë")], 45, 0)  # one item on both: warned until recorded again
 @example([("start", "v1")], [("mark", "rota", "done", "Arun"), ("close",)], [("mark", "db-main", "done", "Zoë")], 0, -180)  # before a close without it
+@example([], [("approve", "no-go", "Arun")], [("mark", "jwt-validation", "done", "Priya"), ("approve", "go", "Priya")], -180, -180)  # CI
 def test_two_branches_recorded_on_their_own_clocks_merge_into_one_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base: list[tuple[object, ...]], mine: list[tuple[object, ...]],
     theirs: list[tuple[object, ...]], my_clock: int, their_clock: int,

@@ -554,12 +554,14 @@ def heads(status: Status | None) -> list[str]:
     """The file names of the run's entries that no entry names (``after``, ``also_after``): the latest of each branch
     merged into the writer's record (one, the latest, where nothing was recorded on two branches at once). A new entry
     names them all, so what its writer had is known (:func:`unseen`: a recording made without another one of the same
-    item). Entries that name none (written before entries named any, a run's start) count only as the latest."""
+    item). Entries that name none (written before entries named any, a run's start) count only as the latest, or as the
+    first: :func:`unseen` judges the first entry as one someone had (the first of two branches begun on an empty record,
+    folded first, was judged but named by no later entry, so a warning about it never went)."""
     if status is None or not status.entries:
         return []
     named = {name for e in status.entries for name in (e.after, *e.also_after)}
-    last = status.entries[-1]  # in folding order
-    return sorted(n for e in status.entries if (n := e.source.rpartition("/")[2]) not in named and (e.after or e.also_after or e is last))
+    first, last = status.entries[0], status.entries[-1]  # in folding order
+    return sorted(n for e in status.entries if (n := e.source.rpartition("/")[2]) not in named and (e.after or e.also_after or e is last or e is first))
 
 
 def fold_all(data: Data, entries: list[Entry]) -> Data:
