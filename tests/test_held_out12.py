@@ -21,6 +21,12 @@ def _ci_commands(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.lstrip().startswith("::") or "##[" in line or "##vso[" in line]
 
 
+def _ordinal(html: str) -> str:
+    """``html`` with each footnote reference's number as 'N': footnotes are numbered in the order of the page, so a text's
+    own footnote is its page's second when another text before it has one (its target is its own all the same)."""
+    return re.sub(r">\d+</a></sup>", ">N</a></sup>", html)
+
+
 def _page(*parts: str) -> str:
     import markdown
 
@@ -40,6 +46,8 @@ _DEFINING = st.lists(
 @example(block="[^1]: Note", other="w", line="See [^1]")  # with the footnotes extension, the footnote of every '[^1]' of the page
 @example(block="w", other="[g]", line="[g]: https://b.test/")  # a step whose text is a definition vanished, and defined '[g]'
 @example(block="> [g]: https://a.test/", other="[g]", line="[g]")  # a definition in a quote: the quote marker made again
+@example(block="[^1]: Note", other="[^1]\n[^1]: Note", line="Look at [g] and [^1]")  # (a draw in CI) each its own footnote
+@example(block="[g]", other="[^1]:[g]: https://a.test/", line="Look at [g] and [^1]")  # a definition in a footnote's content
 def test_a_definition_of_one_text_reaches_no_other_text_of_its_page(block: str, other: str, line: str) -> None:
     """Python-Markdown takes a reference definition ('[g]: https://…') or a footnote's ('[^1]: …', with the footnotes
     extension, in Material's recipes) out of its text and applies it to the whole page: a runbook's meaning made an '[g]'
@@ -54,7 +62,7 @@ def test_a_definition_of_one_text_reaches_no_other_text_of_its_page(block: str, 
     together = _page(*boxed)
     for n, box in enumerate(boxed):
         alone = _page(box)
-        assert _box(together, n) == _box(alone, n), (texts, together)
+        assert _ordinal(_box(together, n)) == _ordinal(_box(alone, n)), (texts, together)
     assert "<a " not in _box(together, 0) and "<sup" not in _box(together, 0), together  # an inline text defines nothing
 
 

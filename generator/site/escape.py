@@ -97,7 +97,7 @@ def _no_extension_syntax(text: str) -> str:
     if "*[" in text:  # an inline text that a page shows at the start of a line ('* *[GO]: y' a list of it) defines no abbreviation
         text = _ABBREVIATION.sub(r"\1&#42;", text)
     if "]:" in text:  # nor a reference or footnote of the page: md_block makes a block's own local again (_local_definitions)
-        text = _DEFINITION.sub(r"\1&#91;", text)
+        text = _inert_definitions(text)
     # '///' opens a block of pymdownx.blocks: '/// html | style' (or form[action=...], link[rel=stylesheet href=...]) made
     # any element with any attribute of the data, which the scan lets through; '&#47;//' shows the same, and opens none.
     return text.replace("///", "&#47;//") if "///" in text else text
@@ -535,6 +535,22 @@ _ABBREVIATION = re.compile(rf"^({_CONTAINER})\*(?=\[[^\]\\]*\] ?:)")
 # shows as written, defining nothing); a Markdown block keeps its own, renamed for it alone (_local_definitions).
 _DEFINITION = re.compile(rf"^({_CONTAINER})\[(?=[^\[\]\n]*\]:)")
 _INERT_DEFINITION = re.compile(rf"^({_CONTAINER})&#91;([^\[\]\n]*)\]:")
+# A definition right after one made inert, on its line: a footnote's content begins there ('[^1]:[g]: https://a.test/',
+# or '[^1]: > [g]: …'), and Python-Markdown reads the footnote as a page of its own whose definitions are the whole page's.
+_NESTED_DEFINITION = re.compile(rf"^((?:{_CONTAINER}&#91;[^\[\]\n]*\]:)+{_CONTAINER})\[(?=[^\[\]\n]*\]:)")
+
+
+def _inert_definitions(line: str) -> str:
+    """``line`` with the definition it opens, and each definition right after one (a footnote's content), made inert:
+    its '[' a character reference (``_local_definitions`` makes a block's first one live again, for the block alone).
+
+    >>> _inert_definitions("[^1]:[g]: https://a.test/"), _inert_definitions("> [^1]: > [g]: x"), _inert_definitions("[^1]: see [g]")
+    ('&#91;^1]:&#91;g]: https://a.test/', '> &#91;^1]: > &#91;g]: x', '&#91;^1]: see [g]')
+    """
+    line = _DEFINITION.sub(r"\1&#91;", line)
+    while "]:" in line and (m := _NESTED_DEFINITION.match(line)) is not None:
+        line = line[: m.end(1)] + "&#91;" + line[m.end(1) + 1 :]
+    return line
 _LABEL = re.compile(r"\[([^\[\]\n]*)\](\[\])?")
 
 
@@ -597,7 +613,7 @@ def _no_heading(line: str, before: str) -> str:
     if "*[" in line:
         line = _ABBREVIATION.sub(r"\1&#42;", line)
     if "]:" in line:  # after a quote marker, made one again
-        line = _DEFINITION.sub(r"\1&#91;", line)
+        line = _inert_definitions(line)
     if ":::" in line:  # mkdocstrings' '::: module' (imported where the site builds)
         line = _DIRECTIVE.sub(r"\1&#58;", line)
     line = line.replace("[TOC]", "&#91;TOC]") if "[TOC]" in line else line  # toc's marker, wherever it is an element's text
@@ -1316,7 +1332,7 @@ def gfm_block(text: str) -> str:
         line = _KEYWORD_TASK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if _CONTAINER_ITEM.match(line) else line
         line = _DRAWN_ITEM.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
         line = _CI_LINE.sub(r"\1&#58;", line)  # '::error::' opening a line of notes: no command of a CI runner in a log
-        line = _DEFINITION.sub(r"\1&#91;", line) if "]:" in line else line  # no definition of the whole file ('[g]: https://…')
+        line = _inert_definitions(line) if "]:" in line else line  # no definition of the whole file ('[g]: https://…')
         line = _DRAWN_CELL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line) if line.lstrip().startswith("|") else line
         under = _UNDERLINE.match(line)
         if under is not None and out and out[-1].strip():
