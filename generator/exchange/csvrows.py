@@ -99,7 +99,8 @@ def _from_head(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str
 
 def unread_columns(lines: list[str]) -> list[str]:
     """The heads of the columns a CSV file's rows give no text, state, section, group, priority, owner or id from
-    (notes, dates, a standard's numbers and levels): their values are lines of each item's details.
+    (notes, dates, a standard's numbers and levels): their values are lines of each item's details (a tracker's
+    bookkeeping, when and by whom a row was made or changed, none).
 
     >>> unread_columns(["Name,Completed At,Notes,Assignee,Due Date", "a,,b,c,d"])
     ['Notes', 'Due Date']
@@ -113,6 +114,11 @@ def unread_columns(lines: list[str]) -> list[str]:
 
 # `export --format csv`'s columns made from the others (the checklist's id, the item's address): read from none.
 _DERIVED = ("checklist", "url")
+# A tracker's bookkeeping of its rows (when and by whom each was made or changed, its own row id): none of the list.
+_BOOKKEEPING = (
+    "created", "createdat", "createdon", "createddate", "createdby", "creator", "modified", "modifiedat", "modifiedon", "modifiedby",
+    "lastmodified", "updated", "updatedat", "updatedon", "lastupdated", "lastupdate", "taskid", "issueid", "rowid", "gid",
+)
 
 
 def _columns(records: list[tuple[int, list[str]]]) -> tuple[dict[str, int | None], list[int]]:
@@ -135,7 +141,8 @@ def _columns(records: list[tuple[int, list[str]]]) -> tuple[dict[str, int | None
         cols["text"] = max(range(len(heads)), key=width.__getitem__)
     own = {_key(h) for h in heads} >= {"checklist", "section", "group", "id", "text", "url"}
     read = {k for k in cols.values() if k is not None}
-    others = [k for k, h in enumerate(heads) if k not in read and " ".join(h.split()) and not (own and _key(h) in _DERIVED) and not _counting(records, k)]
+    left = {k for k, h in enumerate(heads) if (own and _key(h) in _DERIVED) or _key(h) in _BOOKKEEPING or _counting(records, k)}
+    others = [k for k, h in enumerate(heads) if k not in read | left and " ".join(h.split())]
     return cols, others
 
 
