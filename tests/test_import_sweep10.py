@@ -168,3 +168,104 @@ def test_a_spreadsheet_saved_by_excel_in_another_language_keeps_its_ticks_and_ow
     ]
     assert _states(tmp_path) == {"datenbank-sichern": "done", "kunden-informieren": "n/a"}
     assert _owners(tmp_path) == {"datenbank-sichern": "M. Müller", "dienst-neu-starten-logs": "K. Schmidt"}
+
+
+def test_lettered_steps_without_boxes_under_a_numbered_step_are_its_sub_steps(tmp_path: Path) -> None:
+    """A failover procedure of numbered steps without a box, one of them with lettered sub-steps indented under it
+    ('3. Repoint the application.' over '   a. Update the secret.', '   b. Restart the web pods.'): they were words
+    of its text ('Repoint the application. a. Update … b. Restart …'). Two or more lettered in order from 'a' (or 'i')
+    under an item are its sub-steps; a lone indented 'A. Smith signs' stays words."""
+    source = "\n".join(
+        [
+            "# Database failover",
+            "",
+            "1. Confirm the primary is down.",
+            "2. Repoint the application.",
+            "   a. Update `DATABASE_URL` in the secret store.",
+            "   b. Restart the web pods.",
+            "3. Verify writes succeed.",
+            "   A. Smith signs the log.",
+            "",
+        ]
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    got = [(i.text, [x.text for x in i.items]) for s in checklist.sections for g in s.groups for i in g.items]
+    assert got == [
+        ("Confirm the primary is down.", []),
+        ("Repoint the application.", ["Update `DATABASE_URL` in the secret store.", "Restart the web pods."]),
+        ("Verify writes succeed. A. Smith signs the log.", []),
+    ]
+
+
+def test_collapsed_blocks_nested_and_side_by_side_keep_their_places(tmp_path: Path) -> None:
+    """A launch list of collapsed blocks, one inside another ('<details><summary>Backend</summary>' holding a
+    '<details><summary>Database</summary>'), then a second block beside the first ('Frontend'): the first made a
+    section, as a block before any heading does, but the second was a group of it ('Frontend' under 'Backend'). A block
+    beside one that made a section makes its own; one inside another is a group under it; the boxes after an inner
+    block are the outer one's again."""
+    source = "\n".join(
+        [
+            "# Launch checklist",
+            "",
+            "<details>",
+            "<summary>Backend</summary>",
+            "",
+            "- [ ] Migrations applied",
+            "",
+            "<details>",
+            "<summary>Database</summary>",
+            "",
+            "- [ ] Backups verified",
+            "",
+            "</details>",
+            "",
+            "- [ ] Cache warmed",
+            "",
+            "</details>",
+            "",
+            "<details><summary>Frontend</summary>",
+            "",
+            "- [ ] Assets uploaded",
+            "",
+            "</details>",
+            "",
+        ]
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [(s.title, [(g.title, [i.text for i in g.items]) for g in s.groups]) for s in checklist.sections] == [
+        ("Backend", [("Backend", ["Migrations applied"]), ("Database", ["Backups verified"]), ("Backend", ["Cache warmed"])]),
+        ("Frontend", [("Frontend", ["Assets uploaded"])]),
+    ]
+
+
+def test_a_file_without_boxes_whose_one_section_is_its_checklist_gives_that_sections_list(tmp_path: Path) -> None:
+    """A support runbook template without a box: an ownership list ('Document Owner: Deployment Manager'), a
+    '## Completion Checklist' of three checks, a list of the sections to write and notes for its authors. Every
+    bullet was an item (the owner line a check to tick). Where some plain list items stand under a heading naming a
+    checklist and some do not, those are the items and the others prose; a page titled a checklist keeps them all."""
+    source = "\n".join(
+        [
+            "# Support Runbook Template",
+            "",
+            "## Ownership",
+            "",
+            "- Document Owner: Deployment Manager",
+            "- Contributor Roles: Integrator, Test Engineer",
+            "",
+            "## Completion Checklist",
+            "",
+            "- Monitoring and alerting coverage documented",
+            "- Escalation paths verified",
+            "",
+            "## Agent Notes",
+            "",
+            "- Use concise command snippets.",
+            "",
+        ]
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for s in checklist.sections for i in s.all_items()] == ["Monitoring and alerting coverage documented", "Escalation paths verified"]
+    notes = "\n".join(s.notes for s in checklist.sections)
+    assert "Document Owner: Deployment Manager" in notes and "Use concise command snippets." in notes
+    whole, _ = _import(tmp_path / "whole", "# Release checklist\n\n## Before\n\n- Tag it\n\n## After\n\n- Announce it\n", ".md")
+    assert [i.text for s in whole.sections for i in s.all_items()] == ["Tag it", "Announce it"]
