@@ -291,3 +291,30 @@ def test_a_short_chinese_or_korean_checklist_reads_in_its_encoding(text: str, en
     and two characters side by side are enough to tell (of 3,000 short checklists of the sweeps' words, 383 were
     misread before, 75 now: a lone word of two syllables or ideographs may read in either)."""
     assert decode_source(text.encode(encoding)) == text
+
+
+def test_levels_written_in_arabic_persian_hebrew_or_turkish_are_read(tmp_path: Path) -> None:
+    """A release checklist in Arabic ('- [ ] **حرج:** نسخ احتياطي لقاعدة البيانات', critical: back up the database) and
+    its Persian, Hebrew and Turkish kin: the level was words of the text, no item critical. Their words for critical,
+    high, medium and low are read as the other languages' are, framed as they are."""
+    source = "\n".join(
+        [
+            "# قائمة التحقق من الإطلاق",
+            "",
+            "- [ ] **حرج:** نسخ احتياطي لقاعدة البيانات",
+            "- [ ] **مهم:** پشتیبان‌گیری از پایگاه داده",
+            "- [ ] (קריטי) גיבוי מסד הנתונים",
+            "- [ ] **Zorunlu:** Veritabanını yedekle",
+            "- [ ] **اختياري:** مراقبة السجلات",
+            "",
+        ]
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    got = [(i.text, i.critical, i.priority.value if i.priority else None) for s in checklist.sections for i in s.all_items()]
+    assert got == [
+        ("نسخ احتياطي لقاعدة البيانات", True, None),
+        ("پشتیبان‌گیری از پایگاه داده", False, "high"),
+        ("גיבוי מסד הנתונים", True, None),
+        ("Veritabanını yedekle", True, None),
+        ("مراقبة السجلات", False, "low"),
+    ]
