@@ -241,39 +241,6 @@ def test_collapsed_blocks_nested_and_side_by_side_keep_their_places(tmp_path: Pa
     ]
 
 
-def test_a_file_without_boxes_whose_one_section_is_its_checklist_gives_that_sections_list(tmp_path: Path) -> None:
-    """A support runbook template without a box: an ownership list ('Document Owner: Deployment Manager'), a
-    '## Completion Checklist' of three checks, a list of the sections to write and notes for its authors. Every
-    bullet was an item (the owner line a check to tick). Where some plain list items stand under a heading naming a
-    checklist and some do not, those are the items and the others prose; a page titled a checklist keeps them all."""
-    source = "\n".join(
-        [
-            "# Support Runbook Template",
-            "",
-            "## Ownership",
-            "",
-            "- Document Owner: Deployment Manager",
-            "- Contributor Roles: Integrator, Test Engineer",
-            "",
-            "## Completion Checklist",
-            "",
-            "- Monitoring and alerting coverage documented",
-            "- Escalation paths verified",
-            "",
-            "## Agent Notes",
-            "",
-            "- Use concise command snippets.",
-            "",
-        ]
-    )
-    checklist, _ = _import(tmp_path, source, ".md")
-    assert [i.text for s in checklist.sections for i in s.all_items()] == ["Monitoring and alerting coverage documented", "Escalation paths verified"]
-    notes = "\n".join(s.notes for s in checklist.sections)
-    assert "Document Owner: Deployment Manager" in notes and "Use concise command snippets." in notes
-    whole, _ = _import(tmp_path / "whole", "# Release checklist\n\n## Before\n\n- Tag it\n\n## After\n\n- Announce it\n", ".md")
-    assert [i.text for s in whole.sections for i in s.all_items()] == ["Tag it", "Announce it"]
-
-
 @pytest.mark.parametrize(
     ("text", "encoding"),
     [

@@ -252,12 +252,6 @@ def formatting(text: str) -> str:
 
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\[\]\s]+)\](?!:)")
-# A heading naming a checklist, in the languages checklists are most often kept in.
-_CHECKLIST_HEADING = re.compile(
-    r"check[- ]?list|checkliste|liste de contr[ôo]le|lista de (?:verificaci[óo]n|comprobaci[óo]n|controle|controllo)|"
-    r"チェックリスト|检查清单|檢查清單|체크리스트|чек-?лист|контрольный список|قائمة (?:التحقق|المراجعة)|רשימת (?:בדיקה|תיוג)",
-    re.I,
-)
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
 _GLYPH_START = re.compile(rf"([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
@@ -581,7 +575,6 @@ class Source:
             return False  # a changelog's items are the changes made: not steps to tick (refused, saying so)
         items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
         items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
-        items = self._under_checklist_headings(items)
         if not items:
             return False
         lines = list(self.lines)
@@ -596,19 +589,6 @@ class Source:
         self.note(Kind.PLAIN, line_of_map(items[0].map))
         self.tree = self._parse("\n".join(lines))
         return True
-
-    def _under_checklist_headings(self, items: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
-        """Of a file's plain list items, those under a heading naming a checklist ('## Completion Checklist', '## Release
-        checklist' in a maintainers' page of other lists), where some are and some are not: the others are prose (a
-        runbook template's 'Document Owner: …' lines, a page's lists of links and features). All of them else."""
-        heads = [(n.map[0], int(n.tag[1])) for n in self.tree.children if n.type == "heading" and n.map]
-        spans = []
-        for k, (start, level) in enumerate(heads):
-            if _CHECKLIST_HEADING.search(self.lines[start]):
-                end = next((s for s, lv in heads[k + 1 :] if lv <= level), len(self.lines))
-                spans.append((start, end))
-        inside = [n for n in items if n.map and any(a < n.map[0] < b for a, b in spans)]
-        return inside if inside and len(inside) < len(items) else items
 
     def step_headings_as_boxes(self) -> bool:
         """A file without a box whose headings number its steps ('## Step 1 — Understand the changes', two or more):
