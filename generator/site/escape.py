@@ -20,6 +20,7 @@ import html as _html
 import io
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache, singledispatch
 from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar, cast
 
@@ -379,53 +380,109 @@ def _inline_line(text: str) -> str:
 # '<img ...>' to the page's script, and hovering the link ran it. A title is written escaped twice, with no element of
 # ours in it (a code span's): the attribute holds the text as HTML, which the tooltip shows as the text.
 def _inert_titles(line: str) -> str:
-    r"""A line of inline Markdown made inert whose every link's title (as Python-Markdown reads it: its own parser) holds
-    no markup once the browser has read the attribute.
+    r"""A line of inline Markdown made inert whose every link's title (as Python-Markdown reads it: :func:`_titled_links`)
+    holds no markup once the browser has read the attribute.
 
     >>> _inert_titles('[x](https://x.test "&lt;img src=x&gt; &amp; <code>y</code>") [z](https://y.test)')
     '[x](https://x.test "&amp;lt;img src=x&amp;gt; &amp;amp; y") [z](https://y.test)'
     """
-    reader = _link_reader()
     out, at = [], 0
-    quoted = max(line.rfind('"'), line.rfind("'"))  # a title is quoted: past the last quote, no link has one
-    for found in re.finditer(r"\]\(", line):
-        if found.end() > quoted:
-            break  # unread: getLink scans on to the line's end, and a line of 2,000 '[a](' took 5 s
-        if found.start() < at:
-            continue
-        _, title, end, handled = reader.getLink(line, found.end() - 1)
-        if not handled or title is None:
-            continue
-        inside = line[found.end() : end]
-        closing = len(inside[: inside.rindex(")")].rstrip(" \t\n")) - 1 if ")" in inside else -1
-        first = min((n for n in (inside.find('"'), inside.find("'")) if n >= 0), default=-1)
-        if closing <= first or first < 0:
-            continue
-        # Python-Markdown's title: from the first quote to the same quote right before the ')', or else from the first
-        # quote of the other kind after it
-        opening = first if inside[closing] == inside[first] else inside.find(inside[closing], first + 1)
-        if not 0 <= opening < closing:
-            continue
-        out += [line[at : found.end() + opening + 1], _title_text(inside[opening + 1 : closing])]
-        at = found.end() + closing
+    for opening, title_start, title_end in _titled_links(line):
+        if opening < at:
+            continue  # inside a link before it, whose title was read
+        out += [line[at:title_start], _title_text(line[title_start:title_end])]
+        at = title_end
     return "".join(out) + line[at:] if out else line
+
+
+def _titled_links(line: str) -> Iterable[tuple[int, int, int]]:
+    r"""Each link's title as Python-Markdown's own parser (LinkInlineProcessor.getLink) reads it at every '](' of a line:
+    (the '(', the title's start, its end), in the order of the '('.
+
+    getLink scans from its '(' to the ')' closing it, which may be the line's end: called at every '](' (7d5a576), a line
+    of 4,000 characters of '](x ' took 0.5 s, quadratic. Its reading is found here in one pass over the line for all of
+    them (test_held_out14 checks it is getLink's at every '(' of hostile lines): before a quote, the ')' that brings the
+    count of '(' back to none closes the link (no title); from the first quote on, the ')' closes it whose last character
+    before it but spaces is the same quote after it, or the other kind of quote after the first of that kind after it:
+    what lies between is the title. So every link whose first quote is the same has the same title and end.
+
+    >>> list(_titled_links('[a](x "t") [b](y (z) "u" ) [c](<d> "v") [e](f)'))
+    [(3, 7, 8), (14, 22, 23), (30, 36, 37)]
+    """
+    if "'" not in line and '"' not in line:
+        return
+    from markdown.inlinepatterns import LinkInlineProcessor
+
+    closes, next_quote, after, closing = _link_tables(line)
+    angled = LinkInlineProcessor.RE_LINK
+    for found in re.finditer(r"\]\(", line):
+        paren = found.end() - 1
+        m = angled.match(line, paren)
+        if m is None:
+            continue
+        if m.group(1):
+            if m.group(2):
+                yield paren, m.start(2) + 1, m.end(2) - 1
+            continue
+        begin = m.end()
+        first = next_quote[begin]
+        closed = closes[begin]  # the ')' at closed - 1 closes it, counted from begin with one open
+        if first < 0 or 0 <= closed - 1 < first:
+            continue  # closed before any quote, or no quote: no title
+        quote = line[first]
+        other = "'" if quote == '"' else '"'
+        same = closing(quote, first)
+        first_other = after[other][first + 1]
+        alt = closing(other, first_other) if first_other >= 0 else None
+        if same is not None and (alt is None or same[1] < alt[1]):
+            yield paren, first + 1, same[0]
+        elif alt is not None:
+            yield paren, first_other + 1, alt[0]
+
+
+def _link_tables(line: str) -> tuple[list[int], list[int], dict[str, list[int]], Callable[[str, int], tuple[int, int] | None]]:
+    """What :func:`_titled_links` reads of a line, found in one pass each (see there)."""
+    size = len(line)
+    # depth[k]: '(' less ')' in line[:k]; closes[k]: the first j > k with depth[j] == depth[k] - 1 (the ')' at j - 1
+    # brings a count begun at k to none)
+    depth = [0] * (size + 1)
+    for k, ch in enumerate(line):
+        depth[k + 1] = depth[k] + (ch == "(") - (ch == ")")
+    closes: list[int] = [-1] * (size + 1)
+    seen: dict[int, int] = {}
+    for k in range(size, -1, -1):
+        closes[k] = seen.get(depth[k] - 1, -1)
+        seen[depth[k]] = k
+    # next_quote[k]: the first quote at or after k; after[q][k]: the first quote q at or after k
+    next_quote = [-1] * (size + 1)
+    after = {'"': [-1] * (size + 1), "'": [-1] * (size + 1)}
+    for k in range(size - 1, -1, -1):
+        ch = line[k]
+        next_quote[k] = k if ch in "'\"" else next_quote[k + 1]
+        for q, row in after.items():
+            row[k] = row[k + 1] if ch != q else k
+    # each ')' after a quote (but spaces): the quote's place, in order (ascending both ways)
+    before_close: dict[str, list[tuple[int, int]]] = {'"': [], "'": []}
+    last = -1
+    for k, ch in enumerate(line):
+        if ch == ")" and last >= 0 and line[last] in before_close:
+            before_close[line[last]].append((last, k))
+        if ch != " ":
+            last = k
+    firsts = {q: [p for p, _ in rows] for q, rows in before_close.items()}
+
+    def closing(quote: str, above: int) -> tuple[int, int] | None:
+        """The first ')' after the quote at a place past `above` (that quote's place, the ')' place)."""
+        n = bisect_right(firsts[quote], above)
+        return before_close[quote][n] if n < len(firsts[quote]) else None
+
+    return closes, next_quote, after, closing
 
 
 def _title_text(title: str) -> str:
     """A title of the data's Markdown, escaped once, as its attribute must say it: escaped twice, no element in it."""
     text = re.sub(r"<[^<>]*>", "", title)  # our own elements (a code span's): their text stays
     return text.replace("&", "&amp;").replace("<", "&amp;lt;").replace(">", "&amp;gt;")
-
-
-@lru_cache(maxsize=1)
-def _link_reader() -> Any:
-    from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
-
-    converter = _line_converter()
-    inline = converter.treeprocessors["inline"]
-    if not hasattr(inline, "stashed_nodes"):
-        inline.stashed_nodes = {}  # what getLink's unescape reads (set by a conversion; none is stashed in a line here)
-    return LinkInlineProcessor(LINK_RE, converter)
 
 
 def _inert_definition_titles(block: str) -> str:
