@@ -385,3 +385,45 @@ def test_the_panel_isolates_right_to_left_text_as_the_pages_do(writers: Any, val
 
     shown = writers.evaluate("values => values.map(v => window.checklistSite.embedded(v))", values)
     assert shown == [embedded(v) for v in values]
+
+
+def test_the_panel_knows_one_person_under_the_spellings_the_mailmap_names(browser: Any, odd_ids: tuple[Path, str], tmp_path: Path) -> None:
+    """The record reads who is who through the project's .mailmap; the panel compared names letter case aside: Priya, as
+    'P. Sharma' in the panel, changing the state she recorded as 'priya@realserv.example' was told it changes someone
+    else's and waited for her yes (the entry then said --replace). The built record-data.js says who each name is (no
+    e-mail address the record does not hold: a proper e-mail is a digest); Arun is still someone else."""
+    import shutil
+
+    from generator.build import Project, check
+    from generator.site.lists import RECORD_SCRIPT, record_script
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(odd_ids[0] / "data", project / "data")
+    shutil.copy(odd_ids[0] / "mkdocs.yml", project / "mkdocs.yml")
+    (project / ".mailmap").write_text("Priya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
+                                      "<arun@realserv.example> <arun.k@old.example>\n", encoding="utf-8")
+    record = project / "data" / "odd.record"
+    record.mkdir()
+    for n, (who, item) in enumerate((("priya@realserv.example", "yes"), ("arun.k@old.example", "123"))):
+        (record / f"2026010{n + 1}T000000Z-x-0000000{n}.yaml").write_text(f"checklist: odd\nby: {who}\nat: 2026-01-0{n + 1}T00:00:00Z\n"
+                                                                           f"changes:\n  - {{item: \"{item}\", state: done}}\n", encoding="utf-8")
+    data = check(Project.at(project))
+    script = record_script(data.checklist("odd"), data.status("odd"))  # the record's part of the site, as a build writes it
+    assert "arun@realserv.example" not in script
+    context = browser.new_context()
+    context.route(f"**/checklists/odd/{RECORD_SCRIPT}*", lambda route: route.fulfill(body=script, content_type="text/javascript"))
+    changes = {"folder": "data/odd.record", "items": {"yes": {"state": "n/a", "date": "2026-01-02"}, "123": {"state": "n/a", "date": "2026-01-02"}},
+               "signoffs": {}, "approvals": {}, "decision": None}
+    _stored(context, {"checklist-site:name": "P. Sharma", "checklist-site:record:odd": json.dumps(changes)})
+    page = context.new_page()
+    page.goto(f"{odd_ids[1]}checklists/odd/s/")
+    panel = _panel(page)
+    expect(panel.locator(".cl-record-yaml")).to_contain_text('{item: "yes", state: "n/a"}')  # hers: no yes to wait for
+    others = panel.locator(".cl-change-other")
+    expect(others).to_have_count(1)
+    expect(others).to_contain_text("changes arun.k@old.example's done")
+    panel.get_by_role("textbox", name=re.compile("Your name")).fill("Arun <arun.k@old.example>")  # his own, the other his
+    expect(others).to_have_count(1)
+    expect(others).to_contain_text("changes priya@realserv.example's done")
+    context.close()

@@ -1789,6 +1789,7 @@ class _Html(HTMLParser):
         self.skip = 0
         self.macro = 0  # inside a Confluence link ('<ac:link>'): its markup's whitespace is none of the text
         self.pre = False
+        self.code = 0  # inside inline code ('<code>'): its text is the span's, as written
         self.href: list[str] = []
         self.cell = False  # inside a table cell
         self.status_at = 0  # where a Confluence task's status text starts in the pending text
@@ -1886,6 +1887,7 @@ class _Html(HTMLParser):
             self.href.append(found.get("href") or "")
             self.text.append("[")
         elif tag in _HTML_INLINE:
+            self.code += tag == "code"
             self.text.append(_HTML_INLINE[tag])
         elif tag in _HTML_BLOCKS and not self._box_waits():
             self.flush()
@@ -1950,6 +1952,7 @@ class _Html(HTMLParser):
             href = self.href.pop()
             self.text.append(f"]({href})" if href and not href.startswith(("#", "javascript:")) else "]")
         elif tag in _HTML_INLINE:
+            self.code -= tag == "code" and self.code > 0
             self._close_inline(_HTML_INLINE[tag])
         elif tag in ("td", "th"):
             self.cell = False
@@ -1973,7 +1976,18 @@ class _Html(HTMLParser):
                     self.box, data = ("[x] " if drawn.group(1) in "☑☒" else "[ ] "), data[drawn.end() :]
             if self.cell and "".join(self.text).endswith("| "):
                 data = _DRAWN_CELL.sub(lambda m: "[x]" if m.group(1) in "☑☒" else "[ ]", data, count=1)  # '<td>☐</td>': a box cell
-            self.text.append(data if self.pre else data.replace("\n", " "))
+            self.text.append(data if self.pre else _as_text(data.replace("\n", " ")) if not self.code else data.replace("\n", " "))
+
+
+def _as_text(data: str) -> str:
+    """An HTML page's text (its character references read) as Markdown's text: '<', '>' and '&' as references again,
+    which the walk reads as those characters. '&lt;samlProviders enabled="true"&gt;', text on a Confluence page, was
+    written '<samlProviders enabled="true">', a tag the walk left out.
+
+    >>> _as_text('<provider title="QL"> & more')
+    '&lt;provider title="QL"&gt; &amp; more'
+    """
+    return data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 _DRAWN_BOX = re.compile(r"^\s*([☐☑☒])\ufe0f?[ \t\xa0]+(?=\S)")

@@ -335,6 +335,18 @@ def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = 
     return first, _holding_level([n for n in headings if n is not first], boxes, levels)
 
 
+def _page_title(w: Walk, headings: list[SyntaxTreeNode], boxes: list[int]) -> None:
+    """A page's one '#' heading, first of its headings with no box before it, over its boxes and then a heading of
+    prose ('# Rotate the signing key' over its steps, then '## Further reading'): a section for its boxes, and the
+    checklist's title still. The title was the file's name ('govuk steps'), though the same page without its last
+    heading was titled by its '#'."""
+    tops = [n for n in headings if n.tag == "h1"]
+    if w.draft.title or w.title_node is not None or len(tops) != 1 or headings[0] is not tops[0] or any(b < line_of(tops[0]) for b in boxes):
+        return
+    text = explicit_id(w.heading_text(tops[0]))[0]
+    w.draft.title = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
+
+
 def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: list[int]) -> int:
     """The level of sections: the highest of ``levels``, unless one heading of it holds every box, chapters of prose
     come before it, and two or more headings below it hold boxes, with headings under them ('=head1 DETAILS' after
@@ -461,6 +473,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     for node in src.tree.children:
         visit(w, node)
     w.flush_label()
+    _page_title(w, headings, [b.line for b in boxes])
     pages = finish(w)
     return Imported(w.draft, src, boxes, w.placed, pages, w.fates)
 
