@@ -1955,7 +1955,8 @@ class _Html(HTMLParser):
 
     def _macro_start(self, tag: str, found: dict[str, str | None]) -> bool:
         """A Confluence macro's parts (storage format): its parameters are settings, not text; a code macro's body
-        (its CDATA) code; a time its date. Whether the tag was one of them."""
+        (its CDATA) code; an expand, panel or note macro's title a bold label over its body; a time its date. Whether
+        the tag was one of them."""
         if self.pre and not (self.macros and tag == "ac:plain-text-body"):
             return False
         if tag == "ac:structured-macro":
@@ -1967,6 +1968,10 @@ class _Html(HTMLParser):
             self.pre = True
         elif tag == "time" and found.get("datetime"):
             self.text.append(_as_text(found.get("datetime") or ""))
+        elif tag == "ac:rich-text-body" and self.macros and self.macros[-1][1].get("title", "").strip():
+            self.flush()  # an expand, panel or note macro's title: a bold label over its body
+            self.text.append(f"**{_as_text(' '.join(self.macros[-1][1]['title'].split()))}**")
+            self.flush()
         else:
             return False
         return True
