@@ -219,7 +219,9 @@ def _serve(s: Settings, dev_addr: str) -> None:
 @click.option("--host", default="127.0.0.1", metavar="IP", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the room's network)")
 @click.option("--port", default=8765, type=click.IntRange(0, 65535), metavar="PORT", help="port to listen on (default: 8765; 0: any free port)")
 @click.option("--no-build", is_flag=True, help="serve the site as it is built already")
-@click.option("--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders (on the branch it began on)")
+@click.option(
+    "--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders (on the branch it began on; none on a detached HEAD)"
+)
 def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: bool) -> int:
     from .commands.meeting import meeting
 

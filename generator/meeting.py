@@ -42,7 +42,7 @@ from .format.mailmap import MAILMAP
 from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, known, whole_number
-from .programs import DETACHED, git_branch, git_updating
+from .programs import DETACHED, git_branch, git_commit, git_moves, git_rebasing, git_updating
 from .progress.record import closed_hint
 from .project import LockBusy, Project
 from .site import escape, layout
@@ -248,8 +248,10 @@ class Room:
     runs: dict[str, str] = field(default_factory=dict)  # each checklist's run as the meeting began (its pages were built for it)
     told: set[tuple[str, str]] = field(default_factory=set)  # the runs started since, said in the terminal
     recalled: bool = False  # whether the pages' recordings the record holds were taken up (``recall``, once)
-    branch: str | None = None  # the git branch checked out as the meeting began ('' in no repository): its record is the room's
-    away: str = ""  # the branch checked out instead, while it is (said once in the terminal)
+    home: tuple[str, str] | None = None  # the checkout as the meeting began (``checkout``: ('', '') in no repository): its record is the room's
+    away: tuple[str, str] = ("", "")  # the checkout instead, while it is (said once in the terminal)
+    followed: set[str] = field(default_factory=set)  # on a detached HEAD: its commit as the meeting began, and each made on it since
+    reflog: int = 0  # how much of HEAD's reflog was read (``git_moves``)
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -328,28 +330,82 @@ class Room:
         self.listed[checklist] = (version, found, packed)
         return found, packed
 
+    def checkout(self) -> tuple[str, str]:
+        """What the project's git checkout is: ('branch', name), ('commit', its id) on a detached HEAD, ('rebase', the
+        branch rewritten) while a rebase runs (a `git pull --rebase` too), ('', '') in no repository."""
+        root = self.project.root
+        rebasing, branch = git_rebasing(root), git_branch(root)
+        if rebasing:
+            return "rebase", rebasing
+        if branch == DETACHED:
+            return "commit", git_commit(root)
+        return ("branch", branch) if branch else ("", "")
+
     def elsewhere(self) -> str:
-        """The branch checked out in the project instead of the one the meeting began on ('' when it is that one): a
-        `git checkout` of another release's branch while the meeting runs put that branch's record under the room, whose
-        numbers then showed its run, or none at all (0 resolved), and whose recordings went into it, or were refused with
-        the hint to start the room's run there. Said once in the meeting's terminal; the room keeps what it showed and
-        records nothing until the branch is checked out again."""
-        here = git_branch(self.project.root)
-        if self.branch is None:
-            self.branch = here
-        if here == self.branch or not self.branch:  # (a meeting begun outside git: a `git init` since moves nothing)
-            self.away = ""
+        """Where the project's checkout is instead of where the meeting began ('' when there): a `git checkout` of another
+        release's branch while the meeting runs put that branch's record under the room, whose numbers then showed its run,
+        or none at all (0 resolved), and whose recordings went into it, or were refused with the hint to start the room's
+        run there. So did a checkout of another commit or tag under a meeting begun on one (a detached HEAD: a release's
+        tag), and a rebase (its work tree one of the commits it replays, not the branch's record). Said once in the
+        meeting's terminal; the room keeps what it showed and records nothing until the checkout is back (:meth:`back`).
+        On a detached HEAD, a commit made on it (a merge, a pull, a cherry-pick) is still the room's checkout, and so is
+        a branch made of it (`git switch -c NAME`), which the room then goes on with."""
+        here = self.checkout()
+        if self.home is None:
+            self.home = here
+            self.followed = {here[1]} if here[0] == "commit" else set()
+            self.reflog = git_moves(self.project.root, 1 << 62)[1] if here[0] == "commit" else 0  # (its end: what moves from now on)
+        if here == self.home or not self.home[0] or self._followed(here):  # (a meeting begun outside git: a `git init` since moves nothing)
+            self.away = ("", "")
             return ""
         if here != self.away:
             self.away = here
-            log.warning("%s: the room keeps showing the record as it was and records nothing until %s is checked out again (git checkout %s)",
-                        self.moved(), self.branch, self.branch)
-        return here
+            log.warning("%s: the room keeps showing the record as it was and records nothing until then: %s", self.moved(), self.back())
+        return self._words(here)
+
+    def _followed(self, here: tuple[str, str]) -> bool:
+        """Whether ``here`` is still the room's checkout, begun on a detached HEAD (a rebase: on the branch it rewrites)."""
+        assert self.home is not None
+        if self.home[0] == "rebase":
+            if here == ("branch", self.home[1]):
+                self.home = here  # the rebase the meeting began under ended
+            return here[0] == "branch" and here[1] == self.home[1]
+        if self.home[0] != "commit" or not here[1]:
+            return False
+        if here[0] == "commit" and here[1] in self.followed:
+            return True
+        moves, self.reflog = git_moves(self.project.root, self.reflog)
+        for was, now, what in moves:
+            if was in self.followed and what.startswith(("commit", "merge", "cherry-pick", "revert", "pull")) and not what.startswith("pull --rebase"):
+                self.followed.add(now)  # work made on the checkout: not a checkout, a reset or a rebase elsewhere
+            elif here[0] == "branch" and was == now and was in self.followed and what == f"checkout: moving from {was} to {here[1]}":
+                self.home = here  # a branch made of the room's commit: the room goes on with it
+                return True
+        return here[0] == "commit" and here[1] in self.followed
+
+    @staticmethod
+    def _words(where: tuple[str, str]) -> str:
+        kind, name = where
+        if kind == "commit":
+            return f"commit {name[:12]} (a detached HEAD)"
+        if kind == "rebase":
+            return f"a rebase of branch {name}" if name != DETACHED else "a rebase of a detached HEAD"
+        return f"branch {name}" if kind else "no git repository"
 
     def moved(self) -> str:
         """What the checkout moved to, in words (when :meth:`elsewhere`)."""
-        there = self.away if self.away == DETACHED else f"branch {self.away}" if self.away else "no git repository"
-        return f"the project's checkout moved to {there} since the meeting began on branch {self.branch}"
+        assert self.home is not None
+        return f"the project's checkout moved to {self._words(self.away)} since the meeting began on {self._words(self.home)}"
+
+    def back(self) -> str:
+        """What brings the checkout back to the room's (when :meth:`elsewhere`)."""
+        assert self.home is not None
+        kind, name = self.home
+        again = f"check out {self._words(self.home)} again (git checkout {name[:12] if kind == 'commit' else name})"
+        if self.away[0] == "rebase":
+            finish = "finish the rebase (git rebase --continue, or git rebase --abort)"
+            return finish if self.away[1] == name and kind != "commit" else f"{finish}, then {again}"
+        return again
 
     def run(self, data: Data, checklist: str) -> str:
         """The run of ``checklist`` the room records into and shows: the current one as the meeting began (its pages were
@@ -695,7 +751,7 @@ async def record(request: Request) -> Response:
 
     def write() -> tuple[Path, bool]:
         if room.elsewhere():
-            hint = f"check out {room.branch} again (git checkout {room.branch}), then record again"
+            hint = f"{room.back()}, then record again"
             raise BuildError(f"nothing recorded: {room.moved()}, whose record is another release's", hint)
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)

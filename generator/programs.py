@@ -7,6 +7,7 @@ interpreter, whether or not that environment is activated; look there first, the
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import sysconfig
@@ -86,14 +87,62 @@ def git_updating(root: Path) -> Path | None:
 DETACHED = "a detached HEAD"  # what :func:`git_branch` says of a checkout of a commit, a tag, or a rebase under way
 
 
+def _head(gitdir: Path) -> str:
+    try:
+        return (gitdir / "HEAD").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def git_branch(root: Path) -> str:
     """The branch checked out in the repository holding ``root`` (:data:`DETACHED` for none: a commit or a tag checked
     out, a rebase under way); '' when ``root`` is in no repository. Asks the disk only, never git."""
     gitdir = git_dir(root)
-    if gitdir is None:
-        return ""
-    try:
-        head = (gitdir / "HEAD").read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
+    head = _head(gitdir) if gitdir is not None else ""
+    if not head:
         return ""
     return head.removeprefix("ref:").strip().removeprefix("refs/heads/") if head.startswith("ref:") else DETACHED
+
+
+def git_commit(root: Path) -> str:
+    """The commit checked out on a detached HEAD in the repository holding ``root`` ('' on a branch, or outside git)."""
+    gitdir = git_dir(root)
+    head = _head(gitdir) if gitdir is not None else ""
+    return head if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", head) else ""
+
+
+def git_rebasing(root: Path) -> str:
+    """The branch a rebase under way in the repository holding ``root`` rewrites ('' for none): its HEAD is detached
+    until the rebase ends (a `git pull --rebase` too), the work tree one of the commits it replays. Asks the disk only."""
+    gitdir = git_dir(root)
+    if gitdir is None:
+        return ""
+    for state in ("rebase-merge", "rebase-apply"):
+        try:
+            name = (gitdir / state / "head-name").read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        return name.removeprefix("refs/heads/") if name.startswith("refs/") else DETACHED
+    return ""
+
+
+def git_moves(root: Path, since: int = 0) -> tuple[list[tuple[str, str, str]], int]:
+    """What moved HEAD in the repository holding ``root`` since byte ``since`` of its reflog, each (from, to, what: git's
+    own words, 'checkout: moving from main to v2.0', 'commit: ...'), and the reflog's size (to ask from next time); a
+    ``since`` past its end (a reflog expired since) reads from its end. Asks the disk only."""
+    gitdir = git_dir(root)
+    try:
+        with open(gitdir / "logs" / "HEAD", "rb") if gitdir is not None else open(os.devnull, "rb") as log:
+            since = min(since, os.fstat(log.fileno()).st_size)
+            log.seek(since)
+            text = log.read()
+    except OSError:
+        return [], since
+    text = text[: text.rfind(b"\n") + 1]  # a line git is writing: the next look reads it whole
+    moves = []
+    for line in text.decode("utf-8", "replace").splitlines():
+        fields, _, what = line.partition("\t")
+        words = fields.split(" ", 2)
+        if len(words) == 3:
+            moves.append((words[0], words[1], what))
+    return moves, since + len(text)

@@ -30,6 +30,7 @@ from .format.model import Checklist, Entry, RunbookSet, Status
 from .format.oncall import today
 from .format.readiness import readiness
 from .format.split import load_split
+from .format.types import people_known
 from .format.validate import FileCache, Loaded, load_data_file
 from .project import Project
 from .publish import Outputs, exports
@@ -126,10 +127,12 @@ def _shaped(before: Any) -> bool:
 def inputs(checks: KeptChecks, urls: Urls) -> str | None:
     """What the generated pages and blocks depend on besides the code: every data file's name and the bytes the check
     read of it (``checks``: the cache the check loaded them with), the site's addresses, today's date and the time
-    zone (dates and times are shown in it). None when a file changed while the check read it: nothing is kept then."""
+    zone (dates and times are shown in it), and the project's .mailmap as the check read it (who is who: an edit of it
+    alone left the last build's pages, where Priya's change of her own entry was still someone else's). None when a
+    file changed while the check read it: nothing is kept then."""
     if any(read is None for read in checks.read.values()):
         return None
-    parts: list[str | bytes] = [urls.site_url, str(urls.directory), today().isoformat(), os.environ.get("TZ", ""), *time.tzname]
+    parts: list[str | bytes] = [urls.site_url, str(urls.directory), today().isoformat(), os.environ.get("TZ", ""), *time.tzname, people_known()]
     for display, read in checks.read.items():
         parts += [display, read or b""]
     return kept.key("inputs", *parts)
@@ -137,8 +140,8 @@ def inputs(checks: KeptChecks, urls: Urls) -> str | None:
 
 def context(urls: Urls, revision: str) -> str:
     """The key of what the kept parts (``site.memo.Kept``) read besides their own keys: the code (in every key), the
-    site's addresses, the data's revision (the filled packet prints it), today's date and the time zone."""
-    return kept.key("parts", urls.site_url, str(urls.directory), revision, today().isoformat(), os.environ.get("TZ", ""), *time.tzname)
+    site's addresses, the data's revision (the filled packet prints it), today's date and the time zone, the .mailmap."""
+    return kept.key("parts", urls.site_url, str(urls.directory), revision, today().isoformat(), os.environ.get("TZ", ""), *time.tzname, people_known())
 
 
 def memo(project: Project, stage: str, where: str, digests: parts.Digests | None = None) -> parts.Memo:

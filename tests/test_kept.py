@@ -130,7 +130,25 @@ def test_the_key_holds_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     keys.add(_inputs(project, urls))
     (project_dir / "data" / "other.yaml").write_bytes((project_dir / "data" / "other.yaml").read_bytes() + b"# one more byte\n")
     keys.add(_inputs(project, urls))
-    assert len(keys) == 7
+    parts = warm.context(urls, "")
+    (project_dir / ".mailmap").write_text("Priya Sharma <priya@realserv.example> P. Sharma <>\n", encoding="utf-8")  # who is who, alone
+    keys.add(_inputs(project, urls))
+    assert len(keys) == 8 and warm.context(urls, "") != parts  # the pages kept whole, and their parts kept (an edit of it alone left both)
+
+
+def test_a_part_kept_in_serve_is_made_again_when_the_mailmap_changes() -> None:
+    """`serve` keeps each part with the inputs it was made from; who is who (the .mailmap) is one of them: a part listing
+    who changed whose entry was kept as made before Priya's two spellings were one person."""
+    from generator.format import mailmap, types
+    from generator.site.memo import Memo
+
+    memo, made = Memo(), []
+    types.known_as(mailmap.Mailmap())
+    assert memo("readiness", (1,), lambda: made.append(1)) is None and memo("readiness", (1,), lambda: made.append(1)) is None and len(made) == 1
+    types.known_as(mailmap.read("Priya Sharma <priya@realserv.example> P. Sharma <>\n", ".mailmap")[0])
+    memo("readiness", (1,), lambda: made.append(1))
+    types.known_as(mailmap.Mailmap())
+    assert len(made) == 2
 
 
 def test_a_file_saved_while_the_build_runs_is_not_kept_for_the_bytes_it_did_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -304,6 +304,72 @@ def test_a_checkout_of_another_branch_under_the_meeting_pauses_the_room(tmp_path
         assert _post(client, other).status_code == 200 and b"firebase-authentication-configured-prod" in room.states[CHECKLIST]
 
 
+def test_a_meeting_on_a_detached_head_follows_its_own_commits_only(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A meeting begun on a release's tag (a detached HEAD): every other checkout was 'the same' (a checkout of the last
+    release's tag put that record under the room without a word), a move away was told 'check out a detached HEAD again
+    (git checkout a detached HEAD)', and --commit committed onto no branch (the next checkout left the record behind). The
+    room follows its commit and what is made on it (a commit), refuses another commit's record naming the one to check
+    out, goes on with a branch made of it (git switch -c), and commits nothing on a detached HEAD. A rebase of the room's
+    branch (git pull --rebase stopped at a conflict) pauses it with the hint to finish the rebase, not to check out."""
+    from starlette.testclient import TestClient
+
+    from generator.commands.meeting import commit_room
+    from generator.meeting import application
+
+    project = make_project(tmp_path / "project")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<html><body>home</body></html>", encoding="utf-8")
+
+    def git(*args: str, ok: bool = True) -> str:
+        done = subprocess.run(["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t", *args], check=ok, capture_output=True, text=True)
+        return done.stdout
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "start")
+    git("tag", "v1.0")
+    (project / "notes.txt").write_text("2.0\n")
+    git("add", "-A")
+    git("commit", "-q", "-m", "2.0")
+    git("tag", "v2.0")
+    git("checkout", "-q", "--detach", "v2.0")
+    room = _room(project)
+    other = {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]}
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        client.room = room
+        assert _post(client, DONE).status_code == 200
+        said = commit_room(room.project, room)
+        assert said.startswith("nothing committed: the checkout is commit ") and "git switch -c NAME" in said, said
+        git("add", "-A")
+        git("commit", "-q", "-m", "recorded")  # on the detached HEAD: still the room's
+        assert room.elsewhere() == ""
+        git("checkout", "-q", "v1.0")  # the last release's record
+        tag = git("rev-parse", "--short=12", "v2.0").strip()
+        answer = _post(client, other)
+        assert answer.status_code == 400 and f"since the meeting began on commit {tag} (a detached HEAD)" in answer.json()["error"], answer.text
+        assert f"git checkout {tag}" in answer.json()["hint"] and "a detached HEAD again" not in answer.json()["hint"], answer.json()["hint"]
+        git("checkout", "-q", "v2.0")  # the tag itself: the room's commit
+        assert room.elsewhere() == "" and _post(client, other).status_code == 200
+        git("switch", "-q", "-c", "release-2.0")  # a branch made of it: the room goes on with it
+        assert room.elsewhere() == "" and room.home == ("branch", "release-2.0")
+        git("add", "-A")
+        git("commit", "-q", "-m", "recorded again")
+        # git pull --rebase stopped at a conflict: HEAD is detached while the rebase of release-2.0 runs
+        git("checkout", "-q", "-b", "upstream", "v1.0")
+        (project / "notes.txt").write_text("upstream\n")
+        git("add", "-A")
+        git("commit", "-q", "-m", "upstream")
+        git("checkout", "-q", "release-2.0")
+        git("rebase", "upstream", ok=False)
+        answer = _post(client, other)
+        assert answer.status_code == 400 and "moved to a rebase of branch release-2.0" in answer.json()["error"], answer.text
+        assert answer.json()["hint"].startswith("finish the rebase (git rebase --continue, or git rebase --abort)"), answer.json()["hint"]
+        git("rebase", "--abort")
+        assert room.elsewhere() == ""
+    said = [r.getMessage() for r in caplog.records if "checkout moved" in r.getMessage()]
+    assert len(said) == 2, said
+
+
 def test_a_run_closed_while_the_meeting_records_into_it_says_to_start_the_meeting_again(tmp_path: Path) -> None:
     """The room records into run v2 when someone closes it in a terminal and starts v3 (the next release): each recording
     was refused with the record's hint to start the next run, which is going on already. The room is told the meeting

@@ -356,8 +356,14 @@ def test_the_scan_reads_the_head_and_the_search_index(tmp_path: Path) -> None:
         json.dumps({"docs": [{"location": "a/#x", "title": "<img src=x onerror=alert(2)>", "text": "ok"}]}), encoding="utf-8"
     )
     zensical = {"items": [{"location": "a/", "title": "t", "text": "", "path": ["<iframe src=x></iframe>"]}]}
+    zensical["items"].append({"location": "javascript:alert(3)", "title": "t", "text": "<b>plain</b> markup", "path": [], "tags": [["<svg onload=alert(4)>"]]})
     (tmp_path / "search.json").write_text(json.dumps(zensical), encoding="utf-8")
-    found = sorted(hit.what for hit in scan(tmp_path))
+    hits = scan(tmp_path)
+    found = sorted(hit.what for hit in hits)
+    assert any(what == "a javascript: location" for what in found), found
+    assert any("onload" in what and "the entry's tags" in what for what in found), found  # a string nested in lists
+    assert not any("plain" in hit.evidence for hit in hits), hits  # safe markup is no hit
+    assert {hit.page for hit in hits if "tags" in hit.what or "location" in hit.what} == {"search.json (javascript:alert(3))"}
     assert any(what.startswith("a </title> end tag with no <title> to end") for what in found), found
     assert any("onerror" in what and "the entry's title" in what for what in found), found
     assert any(what.startswith("a <iframe> element in the entry's path") for what in found), found

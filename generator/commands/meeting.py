@@ -133,7 +133,8 @@ def summary(project: Project, entries: Counter[str], folders: list[Path]) -> str
 
 
 def commit(project: Project, entries: Counter[str], folders: list[Path]) -> str:
-    """One git commit of the record folders, and nothing else."""
+    """One git commit of the record folders, and nothing else; none on a detached HEAD (a release's tag checked out): the
+    commit would be on no branch, and the entries, no longer in the work tree after the next checkout, in no record."""
     if not folders:
         return "nothing to commit: no record folder in data/"
     paths = [project.display(f) for f in folders]
@@ -143,6 +144,10 @@ def commit(project: Project, entries: Counter[str], folders: list[Path]) -> str:
 
     if git("rev-parse", "--is-inside-work-tree").returncode != 0:
         raise BuildError(f"{project.display(project.root) or '.'} is not in a git repository: nothing committed", "run git init first, or drop --commit")
+    if git("symbolic-ref", "-q", "HEAD").returncode != 0:  # a commit there is on no branch: the next checkout leaves it behind
+        head = git("rev-parse", "--short=12", "HEAD").stdout.strip()
+        return (f"nothing committed: the checkout is commit {head} (a detached HEAD): a commit there is on no branch, and the next"
+                f" checkout leaves it behind; make it a branch (git switch -c NAME), then commit the record folder ({', '.join(paths)})")
     with project.lock():  # the temporary files of writers killed mid-write are no part of the record
         for folder in folders:
             if folder.is_dir():
@@ -161,7 +166,7 @@ def commit_room(project: Project, room: Room) -> str:
     """`meeting --commit` at the end: one commit of the record folders (:func:`commit`), but none on a branch checked out
     since the meeting began (``Room.elsewhere``): the room's entries are not that branch's record."""
     if room.elsewhere():
-        return f"nothing committed: {room.moved()}; git checkout {room.branch}, then commit the record folder"
+        return f"nothing committed: {room.moved()}; {room.back()}, then commit the record folder"
     return commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir()))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import SiteError, UsageError
+from ..format import mailmap
 from ..project import Project, check
 
 POLLING_INTERVAL = 0.1  # MkDocs polls every 0.5 s, half of the 1 s an edit may take to show; a few small folders are watched
@@ -116,6 +117,12 @@ def _showing_errors(hook: Any) -> Any:
     return Server
 
 
+def _people(project: Project) -> str | None:
+    """The project's .mailmap, where there is one: who is who in the record, so an edit of it changes the pages' names."""
+    found = mailmap.path_of(project.root)[0]
+    return str(found) if found.is_file() else None
+
+
 def serve(root: Path, dev_addr: str) -> None:
     """What `mkdocs serve` does, with our hook, data/ and overrides/ watched and each rebuild under the lock.
 
@@ -142,7 +149,7 @@ def serve(root: Path, dev_addr: str) -> None:
         config = mkdocs_config(project, hooks=[HOOK], strict=False, **options)
         mount_path = urlsplit(config.site_url or "/").path
         url = _serve_url(host, port, mount_path)
-        watched = [config.docs_dir, config.config_file_path, str(project.data), config.theme.custom_dir]
+        watched = [config.docs_dir, config.config_file_path, str(project.data), config.theme.custom_dir, _people(project)]
         hook, docs = config.plugins[HOOK], Path(config.docs_dir)  # docs/: the project's, before the hook stages it
 
         def builder(config: Any = None) -> None:

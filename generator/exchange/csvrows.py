@@ -11,20 +11,47 @@ from ..format.types import whole_number
 
 # What a column holds, by its head (lower case, letters and digits alone): Todoist's, Asana's, Trello's, Jira's and
 # Microsoft To Do's exports, a spreadsheet's, and `export --format csv`'s (checklist, section, group, id, text,
-# critical, url, state).
-_TEXT = ("text", "content", "name", "taskname", "task", "title", "summary", "item", "checklistitem", "cardname", "todo", "action", "subject", "check")
-_DONE = ("state", "status", "done", "completed", "complete", "checked", "iscompleted", "duecomplete", "completedat", "completedon", "resolved")
-_SECTION = ("section", "sectioncolumn", "listname", "list", "column", "category", "phase", "stage", "area")
-_GROUP = ("group", "subsection", "subcategory")
-_PRIORITY = ("priority", "severity", "importance")
-_OWNER = ("owner", "assignee", "assignedto", "responsible", "who", "dri")  # the item's owner: an 'Owner:' line under it
-_DONE_WORDS = {"true", "yes", "y", "x", "1", "done", "completed", "complete", "closed", "resolved", "fixed", "checked", "✓", "✔", "✅", "☑"}
-_NA_WORDS = {"n/a", "na", "skipped", "waived", "cancelled", "canceled", "wontfix", "won't do", "not applicable"}
+# critical, url, state); a spreadsheet's in German, French, Spanish, Portuguese, Italian, Dutch, Russian, Japanese,
+# Chinese or Korean ('Aufgabe;Verantwortlich;Status', as Excel saves it where ';' separates).
+_TEXT = (
+    "text", "content", "name", "taskname", "task", "title", "summary", "item", "checklistitem", "cardname", "todo", "action", "subject", "check",
+    "aufgabe", "tätigkeit", "maßnahme", "massnahme", "prüfpunkt", "tâche", "tache", "contrôle", "tarea", "tarefa", "attività", "compito",
+    "taak", "controle", "задача", "пункт", "タスク", "作業", "項目", "任务", "任務", "检查项", "작업", "항목", "할일",
+)
+_DONE = (
+    "state", "status", "done", "completed", "complete", "checked", "iscompleted", "duecomplete", "completedat", "completedon", "resolved",
+    "erledigt", "statut", "état", "etat", "fait", "estado", "hecho", "situação", "stato", "fatto", "gedaan", "статус", "выполнено",
+    "状態", "状态", "完了", "상태", "완료",
+)
+_SECTION = (
+    "section", "sectioncolumn", "listname", "list", "column", "category", "phase", "stage", "area",
+    "abschnitt", "bereich", "kategorie", "catégorie", "categoría", "categoria", "fase", "categorie", "раздел", "категория", "分類", "分类", "카테고리",
+)
+_GROUP = ("group", "subsection", "subcategory", "gruppe", "groupe", "grupo", "gruppo", "groep", "группа")
+_PRIORITY = (
+    "priority", "severity", "importance", "priorität", "priorité", "prioridad", "prioridade", "priorità", "prioriteit", "приоритет", "優先度", "优先级",
+    "우선순위",
+)
+_OWNER = (  # the item's owner: an 'Owner:' line under it
+    "owner", "assignee", "assignedto", "responsible", "who", "dri",
+    "verantwortlich", "zuständig", "responsable", "responsável", "responsabile", "verantwoordelijk", "ответственный",
+    "担当", "担当者", "负责人", "담당자",
+)
+_DONE_WORDS = {
+    "true", "yes", "y", "x", "1", "done", "completed", "complete", "closed", "resolved", "fixed", "checked", "✓", "✔", "✅", "☑",
+    "erledigt", "fertig", "ja", "abgeschlossen", "fait", "terminé", "oui", "hecho", "sí", "completado", "feito", "concluído", "sim",
+    "fatto", "sì", "completato", "klaar", "gereed", "да", "готово", "выполнено", "完了", "済", "完成", "已完成", "是", "완료", "예",
+}
+_NA_WORDS = {
+    "n/a", "na", "skipped", "waived", "cancelled", "canceled", "wontfix", "won't do", "not applicable",
+    "entfällt", "nicht zutreffend", "sans objet", "no aplica", "não se aplica", "non applicabile", "не применимо",
+}
 _DATED = ("completedat", "completedon", "resolved")  # a date there: done then
 
 
 def _key(head: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", head.lower())
+    """A head in lower case, its letters and digits alone (any script's: 'Verantwortlich', 'Tâche', '担当者')."""
+    return re.sub(r"[\W_]", "", head.lower())
 
 
 def _column(heads: list[str], names: tuple[str, ...]) -> int | None:
@@ -71,36 +98,32 @@ def _from_head(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str
 
 
 def unread_columns(lines: list[str]) -> list[str]:
-    """The heads of the columns a CSV file's rows are not read from (notes, dates, addresses).
+    """The heads of the columns a CSV file's rows give no text, state, section, group, priority, owner or id from
+    (notes, dates, a standard's numbers and levels): their values are lines of each item's details (a tracker's
+    bookkeeping, when and by whom a row was made or changed, none).
 
     >>> unread_columns(["Name,Completed At,Notes,Assignee,Due Date", "a,,b,c,d"])
     ['Notes', 'Due Date']
     """
     records = _records(lines)
-    if not records:
+    if len(records) < 2 or _MARKER_ROW.match((records[0][1] or [""])[0].strip()):
         return []
     heads = records[0][1]
-    names = (*_TEXT, *_DONE, *_SECTION, *_GROUP, *_PRIORITY, *_OWNER, "id", "type", "indent", "critical")
-    text = _column(heads, _TEXT)
-    return [h for k, h in enumerate(heads) if _key(h) not in names and k != text and h.strip()]
+    return [heads[k] for k in _columns(records)[1]]
 
 
-def csv_rows(lines: list[str]) -> list[str]:
-    """A CSV file: its first record the columns' heads; each other record a task item on the line it starts on where
-    it can (a heading needs a line of its own: the rows after one move down a line), its text from the Text, Content,
-    Name, Task or Summary column (else the one of the most words), ticked where a Done, Completed, State or Status
-    column says so (a date in a Completed At one too; n/a where it says skipped or n/a), a Priority column's word
-    after it, an id column's id as '{#id}', a Critical one's yes a 🔴; a Section (List Name, Section/Column) and a Group column headings where
-    they change, Todoist's section rows headings and its Indent nesting. Other columns are left out.
+# `export --format csv`'s columns made from the others (the checklist's id, the item's address): read from none.
+_DERIVED = ("checklist", "url")
+# A tracker's bookkeeping of its rows (when and by whom each was made or changed, its own row id): none of the list.
+_BOOKKEEPING = (
+    "created", "createdat", "createdon", "createddate", "createdby", "creator", "modified", "modifiedat", "modifiedon", "modifiedby",
+    "lastmodified", "updated", "updatedat", "updatedon", "lastupdated", "lastupdate", "taskid", "issueid", "rowid", "gid",
+)
 
-    >>> csv_rows(["section,text,state,priority", "Prep,Back up,done,High", 'Prep,"Say hi, then go",,', "Go,Deploy,open,"])
-    ['## Prep', '- [x] Back up (High)', '- [ ] Say hi, then go', '## Go', '- [ ] Deploy']
-    """
-    records = _records(lines)
-    if records and records[0][1] and _MARKER_ROW.match(records[0][1][0].strip()):
-        return _challenge_rows(records, len(lines))
-    if len(records) < 2:
-        return [""] * len(lines)
+
+def _columns(records: list[tuple[int, list[str]]]) -> tuple[dict[str, int | None], list[int]]:
+    """What each role's column is (text, done, section, group, priority, owner, id, type, indent, critical), and the
+    other columns (with a head), whose values are the item's details."""
     heads = records[0][1]
     cols = {role: _column(heads, names) for role, names in (("text", _TEXT), ("done", _DONE), ("section", _SECTION), ("group", _GROUP))}
     for role, names in (("priority", _PRIORITY), ("owner", _OWNER), ("id", ("id",)), ("type", ("type",)), ("indent", ("indent",)), ("critical", ("critical",))):
@@ -116,11 +139,46 @@ def csv_rows(lines: list[str]) -> list[str]:
             for k in range(len(heads))
         ]
         cols["text"] = max(range(len(heads)), key=width.__getitem__)
+    own = {_key(h) for h in heads} >= {"checklist", "section", "group", "id", "text", "url"}
+    read = {k for k in cols.values() if k is not None}
+    left = {k for k, h in enumerate(heads) if (own and _key(h) in _DERIVED) or _key(h) in _BOOKKEEPING or _counting(records, k)}
+    others = [k for k, h in enumerate(heads) if k not in read | left and " ".join(h.split())]
+    return cols, others
+
+
+def _counting(records: list[tuple[int, list[str]]], column: int) -> bool:
+    """Whether a column only counts the rows ('Nr.' 1, 2, 3, …): the items' order, which the site numbers itself."""
+    values = [_cell(r, column) for _, r in records[1:] if any(c.strip() for c in r)]
+    return len(values) >= 2 and values == [str(n) for n in range(1, len(values) + 1)]
+
+
+def csv_rows(lines: list[str]) -> list[str]:
+    """A CSV file: its first record the columns' heads; each other record a task item on the line it starts on where
+    it can (a heading needs a line of its own: the rows after one move down a line), its text from the Text, Content,
+    Name, Task or Summary column (else the one of the most words), ticked where a Done, Completed, State or Status
+    column says so (a date in a Completed At one too; n/a where it says skipped or n/a), a Priority column's word
+    after it, an id column's id as '{#id}', a Critical one's yes a 🔴; a Section (List Name, Section/Column) and a Group column headings where
+    they change, Todoist's section rows headings and its Indent nesting. Each other column's value is a line of the
+    item's details, after its head ('- CWE: 1053'; they were left out: ASVS' requirement numbers and levels, a
+    tracker's notes).
+
+    >>> csv_rows(["section,text,state,priority", "Prep,Back up,done,High", 'Prep,"Say hi, then go",,', "Go,Deploy,open,"])
+    ['## Prep', '- [x] Back up (High)', '- [ ] Say hi, then go', '## Go', '- [ ] Deploy']
+    >>> csv_rows(["Req,Description,L1,L2,CWE", "1.1.1,Verify the lifecycle,,X,", "1.1.2,Verify the threat model,X,X,1053"])[1:]
+    ['- [ ] Verify the lifecycle', '  - Req: 1.1.1', '  - L2: X', '- [ ] Verify the threat model', '  - Req: 1.1.2', '  - L1: X', '  - L2: X', '  - CWE: 1053']
+    """
+    records = _records(lines)
+    if records and records[0][1] and _MARKER_ROW.match(records[0][1][0].strip()):
+        return _challenge_rows(records, len(lines))
+    if len(records) < 2:
+        return [""] * len(lines)
+    heads = records[0][1]
+    cols, others = _columns(records)
     out: list[str] = []
     where: dict[str, str] = {}
     for number, record in records[1:]:
-        given = _row_lines(record, cols, heads, where)
-        headings = len(given) - (0 if given and given[-1].startswith("#") else 1)
+        given = _row_lines(record, cols, heads, where, others)
+        headings = len([g for g in given if g.startswith("#")])
         out += [""] * max(number - len(out) - headings, 0) + given  # headings in the blank lines above where they can
     return out + [""] * max(len(lines) - len(out), 0)
 
@@ -158,7 +216,7 @@ def _cell(record: list[str], column: int | None) -> str:
     return " ".join(record[column].split()) if column is not None and column < len(record) else ""
 
 
-def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str], where: dict[str, str]) -> list[str]:
+def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str], where: dict[str, str], others: list[int]) -> list[str]:
     """The lines a record gives: headings where its section or group changes, then its task item (none for a record
     without a text)."""
     text = _cell(record, cols["text"])
@@ -184,4 +242,7 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     critical = "🔴 " if _cell(record, cols["critical"]).lower() in _DONE_WORDS else ""  # export's 'critical: yes'
     item = "  " * min(depth, 5) + f"- {box} {critical}{text}{priority}{ident}"
     owner = re.sub(r"\s*<[^<>@\s]+@[^<>\s]+>$", "", _cell(record, cols["owner"]))  # 'Ann Lee <ann@x.com>': Azure DevOps' Assigned To
-    return [*lines, item, *([" " * (len(item) - len(item.lstrip()) + 2) + f"- Owner: {owner}"] if owner else [])]
+    margin = " " * (len(item) - len(item.lstrip()) + 2)
+    fields = [(" ".join(heads[k].split()), _cell(record, k)) for k in others]
+    said = [f"{margin}- {head}: {value}" for head, value in fields if value]
+    return [*lines, item, *([f"{margin}- Owner: {owner}"] if owner else []), *said]

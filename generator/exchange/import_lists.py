@@ -10,7 +10,7 @@ from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
 from .source import one_line
-from .walk import BOX, OWNER_DETAIL, OWNER_END, PLACEHOLDER, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of, unquoted
+from .walk import BOX, OWNER_DETAIL, OWNER_END, PLACEHOLDER, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of, role_tags, unquoted
 
 
 def a_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -177,6 +177,11 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     raw, critical, priority = w.options.markers.flags(raw) if levels else (raw, False, None)
     target = TARGET.match(raw)  # read as written, as the markers are: a character reference is a character of the text
     raw, goal = (target.group(1), w.inline(target.group(2), line)) if target else (raw, "")
+    role, rest = role_tags(raw, w.src.refs)
+    if role and not said and not OWNER_END.search(raw):  # '[Release Lead] Announce the freeze': its owner, no words of it
+        raw = rest
+    else:
+        role = ""
     text = w.inline(raw, line)
     struck = re.fullmatch(r"~~((?:(?!~~).)+)~~", text)
     if struck and match.group(1) in TICKED:  # '- [x] ~~Freeze main~~': the strike is how the app showed it done
@@ -199,6 +204,9 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     for child in li.children[1:]:
         item_child(w, item, child, context)
     _owner_in(w, item)
+    if role and not item.owner:
+        item.owner = role
+        w.fates["owners"] += 1
     return item
 
 

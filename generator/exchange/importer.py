@@ -239,13 +239,23 @@ def html_block(w: Walk, node: SyntaxTreeNode) -> None:
     summary = re.search(r"<summary>(.*?)</summary>", content, re.I | re.DOTALL)
     if summary and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):  # before any section: one of its own
         w.src.note(Kind.HTML, line_of(node), "<details>")
-        sub_heading(w, node, w.top + 1, w.inline(summary.group(1), line_of(node)) or "Details", "")
-        w.opened += w.path[-1:]
+        title = w.inline(summary.group(1), line_of(node)) or "Details"
+        inside = w.opened[-1].level + 1 if w.opened and w.opened[-1] in w.path else w.top + 1  # one opened in another: under it
+        section = w.section
+        if not w.opened and section is not None and section is w.closed_section:  # beside the one that made a section
+            start_block(w, node, title, "")
+        else:
+            sub_heading(w, node, inside, title, "")
+        made = w.section is not section and w.block is Block.SECTION  # before any section: one of its own
+        w.opened += [Title(0, title, "", None, line_of(node))] if made else w.path[-1:]
         return
     if re.fullmatch(r"(?:</details>\s*)+", content, re.I) and w.opened:  # the boxes after it are the enclosing heading's again
-        closed = w.opened.pop()
-        if closed in w.path:
-            w.path, w.group = w.path[: w.path.index(closed)], None
+        for _ in range(min(content.lower().count("</details>"), len(w.opened))):
+            closed = w.opened.pop()
+            if closed.level == 0:
+                w.closed_section = w.section
+            elif closed in w.path:
+                w.path, w.group = w.path[: w.path.index(closed)], None
         w.fates["dropped"] += 1
         return
     if _NAV.search(content) or re.search(r"href=\"#", content):
@@ -333,6 +343,18 @@ def _outline(headings: list[SyntaxTreeNode], boxes: list[int], chapters: bool = 
     last_box = max(boxes, default=0)
     levels = sorted({int(n.tag[1]) for n in headings if n is not first and line_of(n) < last_box})
     return first, _holding_level([n for n in headings if n is not first], boxes, levels)
+
+
+def _page_title(w: Walk, headings: list[SyntaxTreeNode], boxes: list[int]) -> None:
+    """A page's one '#' heading, first of its headings with no box before it, over its boxes and then a heading of
+    prose ('# Rotate the signing key' over its steps, then '## Further reading'): a section for its boxes, and the
+    checklist's title still. The title was the file's name ('govuk steps'), though the same page without its last
+    heading was titled by its '#'."""
+    tops = [n for n in headings if n.tag == "h1"]
+    if w.draft.title or w.title_node is not None or len(tops) != 1 or headings[0] is not tops[0] or any(b < line_of(tops[0]) for b in boxes):
+        return
+    text = explicit_id(w.heading_text(tops[0]))[0]
+    w.draft.title = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
 
 
 def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: list[int]) -> int:
@@ -461,6 +483,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     for node in src.tree.children:
         visit(w, node)
     w.flush_label()
+    _page_title(w, headings, [b.line for b in boxes])
     pages = finish(w)
     return Imported(w.draft, src, boxes, w.placed, pages, w.fates)
 

@@ -96,7 +96,10 @@ class Kind(Enum):
     OUTLINE = "step numbered as an outline under a numbered list ('1.1 Take a backup'): read as a sub-item"
     GLYPH = "list, lines or table column of drawn boxes, ticks and crosses ('⬜ DNS', '□ Backups', '| ⬜ |'): read as boxes, ticks done"
     FENCED = "ballot box in a plain code block (a checklist set to print): read as a task item"
-    COLUMNS = "CSV column that holds no text, state, priority, owner, section or group (notes, dates): left out"
+    COLUMNS = (
+        "CSV column that holds no text, state, priority, owner, section or group (notes, dates): its values are lines of each item's details"
+        " (a tracker's created and updated dates left out)"
+    )
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
     LATEX = "LaTeX list of boxes in Markdown ('\\item[$\\square$] Backups', raw LaTeX for pandoc): read as a task list"
     MODE = "editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-'): left out, its mode naming the markup where the suffix does not"

@@ -73,6 +73,43 @@ OWNER_DETAIL = re.compile(
     re.I,
 )
 OWNER_END = re.compile(r"[ \t]*\((?:owner|owned by|responsible|assignee|assigned to|dri)[ \t]*:[ \t]*([^()]+?)[ \t]*\)$", re.I)
+# An item's doer tagged at its start, as owner-tagged plans write it ('- [ ] [Release Lead] Announce the freeze', '**[Dev B +
+# QA]** Validate …', '[SRE][DBA] …'): tags of people's roles (a word below in each, or an @handle), not a link's label nor a
+# category ('[Backend]', '[Optional]', '[WIP]' stay words of the text); a template's blank ('[Owner]', '[Name]') names no one.
+ROLE_TAGS = re.compile(r"^(\*\*|__)?((?:\[[^\[\]\n^]{1,60}\][ \t]*)+)(\*\*|__)?[ \t]*(?:[-–—:][ \t]*)?(?=[^\s(\[:])")
+ROLE_WORD = re.compile(
+    r"(?<![\w-])(?:@[\w-]+|(?:release |tech |team |test |eng(?:ineering)? |product |project |program |delivery |change )?"
+    r"(?:leads?|managers?|mgr|owners?|sre|devs?|developers?|engineers?|eng|qa|devops|ops|dba|sysadmins?|admins?|pm|po|tpm|em|"
+    r"cto|ciso|architects?|analysts?|reviewers?|maintainers?|testers?|operators?|on-?call|captain|commander|coordinators?|"
+    r"approvers?|champions?|stewards?|designers?))(?![\w-])",
+    re.I,
+)
+ROLE_BLANK = re.compile(r"^(?:owner|owners|name|names|assignee|person|who|role|responsible|lead|team|initials)$", re.I)
+
+
+def role_tags(raw: str, refs: dict[str, str]) -> tuple[str, str]:
+    """(the roles a text's leading tags name, joined by ', '; the text without them), or ('', raw) where a tag is no role.
+
+    >>> role_tags("[Release Lead] Announce the freeze", {})
+    ('Release Lead', 'Announce the freeze')
+    >>> role_tags("**[Dev B + QA]** Validate the rate limits", {})
+    ('Dev B + QA', 'Validate the rate limits')
+    >>> role_tags("[SRE][DBA] Confirm the rollback plan", {})
+    ('SRE, DBA', 'Confirm the rollback plan')
+    >>> [role_tags(t, {"release lead": "https://x.test"})[0] for t in ("[Release Lead] assigned", "[Backend] Add the route")]
+    ['', '']
+    >>> [role_tags(t, {})[0] for t in ("[Owner] Check backups", "[QA](https://x.test) signs", "[QA]", "[WIP] Tag it")]
+    ['', '', '', '']
+    """
+    found = ROLE_TAGS.match(raw)
+    if found is None or bool(found.group(1)) != bool(found.group(3)):
+        return "", raw
+    tags = [" ".join(t.split()) for t in re.findall(r"\[([^\]]*)\]", found.group(2))]
+    if not all(ROLE_WORD.search(t) and not ROLE_BLANK.match(t) and t.lower() not in refs for t in tags):
+        return "", raw
+    return ", ".join(tags), raw[found.end() :]
+
+
 
 class Block(Enum):
     """What the text under the current top heading becomes."""
@@ -271,7 +308,8 @@ class Walk:
     hint: Heading | None = None  # a kind announced by the export's comment before the heading
     last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item
     final_heading: tuple[str, str] = ("", "")  # the title and id of the heading under the sign-off
-    opened: list[Title] = field(default_factory=list)  # the groups '<details><summary>' opened, innermost last
+    opened: list[Title] = field(default_factory=list)  # the groups '<details><summary>' opened, innermost last (level 0: a section)
+    closed_section: SectionDraft | None = None  # the section a '<details>' opened and its '</details>' closed
     signing: bool = False  # under a sign-off heading below a section: signature lines sign the group
     preamble: list[str] = field(default_factory=list)
     instructions_title: str = ""  # the heading of the instructions ('How to use this checklist')

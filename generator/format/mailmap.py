@@ -62,6 +62,10 @@ class Mailmap:
         proper, mail = self._found(name)
         return proper or mail or name
 
+    def alone(self) -> tuple[str, ...]:
+        """Each name the map names typed without an e-mail ('Other Name <>'), case aside."""
+        return tuple(name for name in self._index.get("", {}) if name)
+
     def shown(self, name: str) -> str:
         """``name`` as a person's recordings are listed under it: the proper name the map gives, else as it was typed
         (a proper e-mail is compared, never shown where it was not typed)."""

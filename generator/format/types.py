@@ -14,6 +14,7 @@ import dataclasses
 import datetime
 import difflib
 import functools
+import hashlib
 import inspect
 import re
 import typing
@@ -22,7 +23,7 @@ from dataclasses import MISSING, dataclass
 from enum import Enum
 from functools import cached_property
 from types import UnionType
-from typing import Any, Callable, ClassVar, Iterator, Protocol, TypeVar, Union, overload
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Protocol, TypeVar, Union, overload
 
 from typing_extensions import dataclass_transform, override
 
@@ -142,6 +143,8 @@ class People(Protocol):
 
     def shown(self, name: str) -> str: ...
 
+    def alone(self) -> tuple[str, ...]: ...
+
 
 _PEOPLE: list[People] = []  # the map of the project the last check read (one project a process: a command, the meeting)
 
@@ -152,6 +155,13 @@ def known_as(people: People) -> None:
         _PEOPLE[:] = [people]
         identity.cache_clear()
         known.cache_clear()
+
+
+def people_known() -> str:
+    """What the map names are read by holds (``repr`` of the project's .mailmap as read), '' before a check read one: a
+    part of the site made from names (who changed whose entry, open work by owner, the Record panel's comparisons) is
+    made again when it changes, as when the record does."""
+    return repr(_PEOPLE[0]) if _PEOPLE else ""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -178,6 +188,40 @@ def identity(name: str) -> str:
         return name.casefold()
     look = _lookalikes()
     return "".join(look.get(ch) or look.get(ch.casefold()) or ch.casefold() for ch in name)
+
+
+def _typed(name: str) -> str:
+    """``name`` as the browser's Record panel reads a name typed (checklist.js's typed()): NFKC, its spaces one, lower case."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).lower()
+
+
+def compared(names: Iterable[str]) -> dict[str, str]:
+    """Who each of ``names`` (the record's: who recorded each entry) is, as the browser's Record panel compares the name
+    typed in it with them (:func:`identity`, the project's .mailmap read): by each name as the panel reads it, and by
+    each name the map gives to one of them typed alone ('P. Sharma' for Priya Sharma), so that Priya changing her own
+    entry under another spelling is not asked to confirm a change of someone else's, nor her sign-off written twice.
+    Who is a proper e-mail address (the map gives no name) is its digest: the panel compares, never shows it, and the
+    built site publishes no address the record does not hold.
+
+    >>> from generator.format import mailmap
+    >>> known_as(mailmap.read("Priya Sharma <priya@realserv.example>\\nPriya Sharma <priya@realserv.example> P. Sharma <>\\n"
+    ...                       "<arun@realserv.example> <arun.k@old.example>\\n", "m")[0])
+    >>> found = compared(["priya@realserv.example", "Arun <arun.k@old.example>"])
+    >>> found["priya@realserv.example"], found["p. sharma"], found["arun <arun.k@old.example>"].startswith("#")
+    ('priya sharma', 'priya sharma', True)
+    >>> known_as(mailmap.Mailmap())
+    """
+
+    def who(name: str) -> str:
+        found = identity(name)
+        return "#" + hashlib.sha256(found.encode("utf-8", "surrogatepass")).hexdigest()[:16] if "@" in found else found
+
+    found = {_typed(name): who(name) for name in names if name}
+    people = set(found.values())
+    for name in _PEOPLE[0].alone() if _PEOPLE else ():
+        if who(name) in people:
+            found.setdefault(_typed(name), who(name))
+    return dict(sorted(found.items()))
 
 
 def same_person(one: str, other: str) -> bool:

@@ -20,6 +20,7 @@ import html as _html
 import io
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache, singledispatch
 from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar, cast
 
@@ -127,10 +128,29 @@ def _code(code: str) -> str:
     """A code span written as HTML: its text shown literally, escaped once, whatever Markdown reads around it; its words
     kept whole (``code_words``).
 
-    >>> _code("aws ecs --family-prefix x")
-    '<code><span class="cl-word">aws</span> <span class="cl-word">ecs</span> <span class="cl-word">--family-prefix</span> <span class="cl-word">x</span></code>'
+    >>> _code("ecs --family-prefix x")
+    '<code><span class="cl-word">ecs</span> <span class="cl-word">&#45;&#45;family&#45;prefix</span> <span class="cl-word">x</span></code>'
     """
-    return f"<code>{code_words(code.strip().translate(_MD_SYNTAX))}</code>"
+    return f"<code>{code_words(literal(code.strip()))}</code>"
+
+
+# Every ASCII punctuation character, written as a character reference: Markdown's extensions read more of it than
+# Markdown does, in a raw <code> element's text too (which Python-Markdown's inline patterns read): a site with smarty,
+# pymdownx.smartsymbols, emoji, keys, mark, caret or tilde (Material's recipes) showed a command 'ls --all' as 'ls –all',
+# '--ratio 1/2' as '--ratio ½', '(c)' as '©', quotes curly, ':x:' an icon, '~~x~~' struck through, '++ctrl+c++' keys, and
+# the command copied from the page was another. A digit before an ordinal's letters too ('1st' is 1<sup>st</sup>).
+_LITERAL = {ord(c): f"&#{ord(c)};" for c in "!\"#$%'()*+,-./:;=?@[\\]^_`{|}~"} | {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_ORDINAL = re.compile(r"(?<![A-Za-z0-9])(\d*)(\d)(?=(?:st|nd|rd|th)(?![A-Za-z0-9]))", re.I)
+
+
+def literal(text: str) -> str:
+    """Text shown as written on a Markdown page, whatever extensions the site loads: no character of it is syntax.
+
+    >>> literal("ls --all 'x' 1/2 (c) 1st")
+    'ls &#45;&#45;all &#39;x&#39; 1&#47;2 &#40;c&#41; &#49;st'
+    """
+    out = text.translate(_LITERAL)
+    return _ORDINAL.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", out) if any(c.isdigit() for c in out) else out
 
 
 _SPACES = re.compile(r"(\s+)")
@@ -189,7 +209,8 @@ def md(text: str) -> str:
     line = _CELL_BREAK.sub(_cell_char, line) if "|" in line or "`" in line else line
     line = line.replace("[TOC]", "&#91;TOC]") if "[TOC]" in line else line  # toc's marker, wherever it is an element's text
     line = _OPENER.sub(_opener, line.lstrip(" \t"), count=1)  # blanks before it an indented code block, shown as none
-    return _emphasis_closed(line) if "*" in line or "_" in line else line
+    line = _emphasis_closed(line) if "*" in line or "_" in line else line
+    return _marks_closed(line) if "~" in line or "^" in line or "=" in line else line
 
 
 # What opens a block, not a paragraph, at the start of a line, where a page puts an inline text (a runbook's step
@@ -280,12 +301,39 @@ def _lone_delimiters(line: str, delimiters: Callable[[str], list[int]], alone: C
     if not at:
         return line
     shown = alone(line)
-    lone = shown.count("*") + shown.count("_") - (_html.unescape(line).count("*") + _html.unescape(line).count("_") - len(at))
-    if lone == 0:
+
+    def lone(line: str) -> int:
+        """How many of the line's delimiters show as text (make no emphasis)."""
+        shown, text = alone(line), _html.unescape(line)
+        return shown.count("*") + shown.count("_") - (text.count("*") + text.count("_") - len(delimiters(line)))
+
+    left = lone(line)
+    if left == 0:
         return line  # each makes emphasis (most texts with any: '*MFA*'), read in one conversion
+    if left == len(at):
+        return _references(line, at)  # none does
+    return _kept_delimiters(line, at, alone, shown, lone, delimiters)
+
+
+def _references(line: str, at: Iterable[int]) -> str:
+    """``line`` with its characters at ``at`` written as character references."""
+    where = set(at)
+    return "".join(f"&#{ord(ch)};" if n in where else ch for n, ch in enumerate(line))
+
+
+def _kept_delimiters(
+    line: str, at: list[int], alone: Callable[[str], str], shown: str, lone: Callable[[str], int], delimiters: Callable[[str], list[int]]
+) -> str:
+    """``line`` with each delimiter at ``at`` written as a character reference where the line reads the same without it
+    (``alone`` renders it ``shown``). Where one is left making nothing (``lone``), all are: a run used in part ('***a**',
+    '~~' of which one '~' opens a subscript), whose unused delimiter cannot be written alone without changing how the rest
+    reads, paired with a text beside it; the text loses its own styling rather than style another's."""
+    kept = _kept_reading(line, at, alone, shown)
+    return _references(kept, delimiters(kept)) if lone(kept) else kept
+
+
+def _kept_reading(line: str, at: list[int], alone: Callable[[str], str], shown: str) -> str:
     chars = list(line)
-    if lone == len(at):
-        return "".join(f"&#{ord(ch)};" if n in set(at) else ch for n, ch in enumerate(chars))  # none does
     runs: list[list[int]] = []
     for n in at:  # a whole run first ('**' making none), then each of its delimiters: a run in part reads as another
         runs.append([n]) if not runs or runs[-1][-1] != n - 1 or line[n] != line[n - 1] else runs[-1].append(n)
@@ -310,6 +358,56 @@ def _lone_delimiters(line: str, delimiters: Callable[[str], list[int]], alone: C
 _LETTER = re.compile(r"[^\W_]")  # a letter or a digit
 
 
+# The marks of the extensions that style what lies between two of them: '~~' (pymdownx.tilde), '==' (mark), '^^'
+# (caret), and '~', '^' alone (subscript, superscript; '=' alone is none), found where _DELIMITER finds '*' and '_'. Material's recipes
+# load them: a step's title 'Go ~~now' and its text 'later~~ ok' struck our ': ' through, '==' marked it.
+_MARK = re.compile(r"<code>.*?</code>|<[^<>]*>|&#?\w+;|\\.|\]\((?:\s*<[^<>\n]*>[^)]*|[^)]*)\)|([~^]|=(?==)|(?<==)=)", re.S)
+_MARKED = re.compile(r"<(?:del|ins|mark|sub|sup)\b")
+
+
+@lru_cache(maxsize=1 << 14)
+def _marks_closed(line: str) -> str:
+    r"""A line of inline Markdown made inert whose every '~', '^' and '=' that styles none of it, as Python-Markdown with
+    pymdownx.tilde, caret and mark reads the line alone, is a character reference (as :func:`_emphasis_closed` does for
+    emphasis): none pairs with a mark of a text beside it, on a site that loads them. Without them, each shows as itself.
+
+    >>> _marks_closed("Go ~~now"), _marks_closed("a ==b== c=d ^^e"), _marks_closed("H~2~O <code>~~</code>")
+    ('Go &#126;&#126;now', 'a ==b== c=d &#94;&#94;e', 'H~2~O <code>~~</code>')
+    """
+    at = _marks(line)
+    if not at:
+        return line
+    shown = _marked(line)
+    if not _MARKED.search(shown):
+        return _references(line, at)  # none styles anything
+    return _kept_delimiters(line, at, _marked, shown, _lone_marks, _marks)
+
+
+def _marks(line: str) -> list[int]:
+    return [found.start(1) for found in _MARK.finditer(line) if found.group(1)]
+
+
+def _marked(line: str) -> str:
+    """A line of inline Markdown as Python-Markdown with pymdownx.tilde, caret and mark reads it alone (:func:`_alone`)."""
+    return _read_alone(_marks_converter(), line)
+
+
+def _lone_marks(line: str) -> int:
+    """How many of the line's marks show as text: its '~', '^' and '=' in the text of its reading (no reference read)."""
+    shown = re.sub(r"<code>.*?</code>|<[^>]*>", "", _read_alone(_marks_converter(), line, read=False), flags=re.S)
+    return len(_MARK_CHAR.findall(shown))
+
+
+_MARK_CHAR = re.compile("[~^]|=(?==)|(?<==)=")  # '=' alone marks nothing
+
+
+@lru_cache(maxsize=1)
+def _marks_converter() -> Any:
+    import markdown as _markdown
+
+    return _markdown.Markdown(extensions=["pymdownx.tilde", "pymdownx.caret", "pymdownx.mark"])
+
+
 @lru_cache(maxsize=1 << 14)
 def _alone(line: str) -> str:
     """A line of inline Markdown as Python-Markdown's inline patterns read it alone (the part of a conversion that reads
@@ -318,17 +416,20 @@ def _alone(line: str) -> str:
     >>> _alone(r"*a* &#42; \\* <code>_</code>")
     '<p><em>a</em> * * <code>_</code></p>'
     """
+    return _read_alone(_line_converter(), line)
+
+
+def _read_alone(converter: Any, line: str, read: bool = True) -> str:
     from xml.etree import ElementTree
 
-    converter = _line_converter()
     converter.reset()
     root = ElementTree.Element("div")
     paragraph = ElementTree.SubElement(root, "p")
     paragraph.text = line
     converter.treeprocessors["inline"].run(root)  # the elements under it
     stash = converter.htmlStash.rawHtmlBlocks
-    shown = _PLACEHOLDER.sub(lambda m: chr(int(m.group(2))) if m.group(2) else str(stash[int(m.group(1))]), ElementTree.tostring(paragraph, encoding="unicode"))
-    return _html.unescape(shown)
+    shown = _PLACEHOLDER.sub(lambda m: f"&#{m.group(2)};" if m.group(2) else str(stash[int(m.group(1))]), ElementTree.tostring(paragraph, encoding="unicode"))
+    return _html.unescape(shown) if read else shown
 
 
 _PLACEHOLDER = re.compile("\x02(?:wzxhzdk:(\\d+)|(\\d+))\x03")
@@ -379,53 +480,109 @@ def _inline_line(text: str) -> str:
 # '<img ...>' to the page's script, and hovering the link ran it. A title is written escaped twice, with no element of
 # ours in it (a code span's): the attribute holds the text as HTML, which the tooltip shows as the text.
 def _inert_titles(line: str) -> str:
-    r"""A line of inline Markdown made inert whose every link's title (as Python-Markdown reads it: its own parser) holds
-    no markup once the browser has read the attribute.
+    r"""A line of inline Markdown made inert whose every link's title (as Python-Markdown reads it: :func:`_titled_links`)
+    holds no markup once the browser has read the attribute.
 
     >>> _inert_titles('[x](https://x.test "&lt;img src=x&gt; &amp; <code>y</code>") [z](https://y.test)')
     '[x](https://x.test "&amp;lt;img src=x&amp;gt; &amp;amp; y") [z](https://y.test)'
     """
-    reader = _link_reader()
     out, at = [], 0
-    quoted = max(line.rfind('"'), line.rfind("'"))  # a title is quoted: past the last quote, no link has one
-    for found in re.finditer(r"\]\(", line):
-        if found.end() > quoted:
-            break  # unread: getLink scans on to the line's end, and a line of 2,000 '[a](' took 5 s
-        if found.start() < at:
-            continue
-        _, title, end, handled = reader.getLink(line, found.end() - 1)
-        if not handled or title is None:
-            continue
-        inside = line[found.end() : end]
-        closing = len(inside[: inside.rindex(")")].rstrip(" \t\n")) - 1 if ")" in inside else -1
-        first = min((n for n in (inside.find('"'), inside.find("'")) if n >= 0), default=-1)
-        if closing <= first or first < 0:
-            continue
-        # Python-Markdown's title: from the first quote to the same quote right before the ')', or else from the first
-        # quote of the other kind after it
-        opening = first if inside[closing] == inside[first] else inside.find(inside[closing], first + 1)
-        if not 0 <= opening < closing:
-            continue
-        out += [line[at : found.end() + opening + 1], _title_text(inside[opening + 1 : closing])]
-        at = found.end() + closing
+    for opening, title_start, title_end in _titled_links(line):
+        if opening < at:
+            continue  # inside a link before it, whose title was read
+        out += [line[at:title_start], _title_text(line[title_start:title_end])]
+        at = title_end
     return "".join(out) + line[at:] if out else line
+
+
+def _titled_links(line: str) -> Iterable[tuple[int, int, int]]:
+    r"""Each link's title as Python-Markdown's own parser (LinkInlineProcessor.getLink) reads it at every '](' of a line:
+    (the '(', the title's start, its end), in the order of the '('.
+
+    getLink scans from its '(' to the ')' closing it, which may be the line's end: called at every '](' (7d5a576), a line
+    of 4,000 characters of '](x ' took 0.5 s, quadratic. Its reading is found here in one pass over the line for all of
+    them (test_held_out14 checks it is getLink's at every '(' of hostile lines): before a quote, the ')' that brings the
+    count of '(' back to none closes the link (no title); from the first quote on, the ')' closes it whose last character
+    before it but spaces is the same quote after it, or the other kind of quote after the first of that kind after it:
+    what lies between is the title. So every link whose first quote is the same has the same title and end.
+
+    >>> list(_titled_links('[a](x "t") [b](y (z) "u" ) [c](<d> "v") [e](f)'))
+    [(3, 7, 8), (14, 22, 23), (30, 36, 37)]
+    """
+    if "'" not in line and '"' not in line:
+        return
+    from markdown.inlinepatterns import LinkInlineProcessor
+
+    closes, next_quote, after, closing = _link_tables(line)
+    angled = LinkInlineProcessor.RE_LINK
+    for found in re.finditer(r"\]\(", line):
+        paren = found.end() - 1
+        m = angled.match(line, paren)
+        if m is None:
+            continue
+        if m.group(1):
+            if m.group(2):
+                yield paren, m.start(2) + 1, m.end(2) - 1
+            continue
+        begin = m.end()
+        first = next_quote[begin]
+        closed = closes[begin]  # the ')' at closed - 1 closes it, counted from begin with one open
+        if first < 0 or 0 <= closed - 1 < first:
+            continue  # closed before any quote, or no quote: no title
+        quote = line[first]
+        other = "'" if quote == '"' else '"'
+        same = closing(quote, first)
+        first_other = after[other][first + 1]
+        alt = closing(other, first_other) if first_other >= 0 else None
+        if same is not None and (alt is None or same[1] < alt[1]):
+            yield paren, first + 1, same[0]
+        elif alt is not None:
+            yield paren, first_other + 1, alt[0]
+
+
+def _link_tables(line: str) -> tuple[list[int], list[int], dict[str, list[int]], Callable[[str, int], tuple[int, int] | None]]:
+    """What :func:`_titled_links` reads of a line, found in one pass each (see there)."""
+    size = len(line)
+    # depth[k]: '(' less ')' in line[:k]; closes[k]: the first j > k with depth[j] == depth[k] - 1 (the ')' at j - 1
+    # brings a count begun at k to none)
+    depth = [0] * (size + 1)
+    for k, ch in enumerate(line):
+        depth[k + 1] = depth[k] + (ch == "(") - (ch == ")")
+    closes: list[int] = [-1] * (size + 1)
+    seen: dict[int, int] = {}
+    for k in range(size, -1, -1):
+        closes[k] = seen.get(depth[k] - 1, -1)
+        seen[depth[k]] = k
+    # next_quote[k]: the first quote at or after k; after[q][k]: the first quote q at or after k
+    next_quote = [-1] * (size + 1)
+    after = {'"': [-1] * (size + 1), "'": [-1] * (size + 1)}
+    for k in range(size - 1, -1, -1):
+        ch = line[k]
+        next_quote[k] = k if ch in "'\"" else next_quote[k + 1]
+        for q, row in after.items():
+            row[k] = row[k + 1] if ch != q else k
+    # each ')' after a quote (but spaces): the quote's place, in order (ascending both ways)
+    before_close: dict[str, list[tuple[int, int]]] = {'"': [], "'": []}
+    last = -1
+    for k, ch in enumerate(line):
+        if ch == ")" and last >= 0 and line[last] in before_close:
+            before_close[line[last]].append((last, k))
+        if ch != " ":
+            last = k
+    firsts = {q: [p for p, _ in rows] for q, rows in before_close.items()}
+
+    def closing(quote: str, above: int) -> tuple[int, int] | None:
+        """The first ')' after the quote at a place past `above` (that quote's place, the ')' place)."""
+        n = bisect_right(firsts[quote], above)
+        return before_close[quote][n] if n < len(firsts[quote]) else None
+
+    return closes, next_quote, after, closing
 
 
 def _title_text(title: str) -> str:
     """A title of the data's Markdown, escaped once, as its attribute must say it: escaped twice, no element in it."""
     text = re.sub(r"<[^<>]*>", "", title)  # our own elements (a code span's): their text stays
     return text.replace("&", "&amp;").replace("<", "&amp;lt;").replace(">", "&amp;gt;")
-
-
-@lru_cache(maxsize=1)
-def _link_reader() -> Any:
-    from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
-
-    converter = _line_converter()
-    inline = converter.treeprocessors["inline"]
-    if not hasattr(inline, "stashed_nodes"):
-        inline.stashed_nodes = {}  # what getLink's unescape reads (set by a conversion; none is stashed in a line here)
-    return LinkInlineProcessor(LINK_RE, converter)
 
 
 def _inert_definition_titles(block: str) -> str:
@@ -466,8 +623,14 @@ def plain_md(text: str) -> str:
 
     Nor does it open a block where a page puts it at a line's start (``_OPENER``: a list, a rule).
     """
-    out = text.translate(_MD_SYNTAX)
+    out = text.translate(_PLAIN)
     return _OPENER.sub(_opener, out.lstrip(" \t"), count=1)
+
+
+# Plain text on a page: Markdown's syntax, and the marks of the extensions that style text between two of them (~~, ==,
+# ^^ of pymdownx.tilde, mark and caret; ++ of keys), which a plain text holds as characters: 'Go ~~now' as a step's title
+# and 'later~~' beside it were one struck-through run, our words in it.
+_PLAIN = _MD_SYNTAX | {ord(c): f"&#{ord(c)};" for c in "~^=+"}
 
 
 def fence(code: str, lang: str = "sh") -> str:
@@ -1355,7 +1518,47 @@ def gfm(value: object) -> str:
 def _(value: Text) -> str:
     line = gfm_closed(value)  # nor a block where the file puts it at a line's start (a rollback's 'when'): a reference
     line = _GFM_OPENER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line, count=1)
-    return gfm_emphasis_closed(line) if "*" in line or "_" in line else line
+    line = gfm_emphasis_closed(line) if "*" in line or "_" in line else line
+    return gfm_strike_closed(line) if "~" in line else line
+
+
+@lru_cache(maxsize=1 << 12)
+def gfm_strike_closed(line: str) -> str:
+    """A line of the Markdown export whose every '~' that strikes none of it through alone, as GitHub's Markdown reads it
+    (one or two tildes each side: markdown-it's strikethrough reads two, so one alone is always written), is a character
+    reference (as :func:`gfm_emphasis_closed` for emphasis): a label 'Go ~~now' and its text 'later~~ ok' struck our ' - '
+    through on GitHub. Import reads the references back as the characters.
+
+    >>> gfm_strike_closed("Go ~~now `~~` and ~~this~~ H~2~O")
+    'Go &#126;&#126;now `~~` and ~~this~~ H&#126;2&#126;O'
+    """
+    at = _gfm_tildes(line)
+    if not at:
+        return line
+    shown = _gfm_struck(line)
+    if "<s>" not in shown:
+        return _references(line, at)
+    return _kept_delimiters(line, at, _gfm_struck, shown, _gfm_lone_tildes, _gfm_tildes)
+
+
+def _gfm_tildes(line: str) -> list[int]:
+    return _gfm_delimiters(line, "~")
+
+
+def _gfm_lone_tildes(line: str) -> int:
+    shown, text = _gfm_struck(line), _html.unescape(line)
+    return shown.count("~") - (text.count("~") - len(_gfm_tildes(line)))
+
+
+def _gfm_struck(line: str) -> str:
+    return _html.unescape(_gfm_strike_parser().renderInline(line))
+
+
+@lru_cache(maxsize=1)
+def _gfm_strike_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("strikethrough")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -1371,13 +1574,13 @@ def gfm_emphasis_closed(line: str) -> str:
     return _lone_delimiters(line, _gfm_delimiters, _gfm_alone)
 
 
-_GFM_DELIMITER = re.compile(r"&#?\w+;|\\.|\]\((?:\s*<[^<>\n]*>[^)]*|[^)]*)\)|([*_])", re.S)
+_GFM_DELIMITER = re.compile(r"&#?\w+;|\\.|\]\((?:\s*<[^<>\n]*>[^)]*|[^)]*)\)|([*_~])", re.S)
 
 
-def _gfm_delimiters(line: str) -> list[int]:
+def _gfm_delimiters(line: str, kinds: str = "*_") -> list[int]:
     spans, _ = _backtick_runs(line)
     code = {n for start, end in spans for n in range(start, end)}
-    return [found.start(1) for found in _GFM_DELIMITER.finditer(line) if found.group(1) and found.start(1) not in code]
+    return [found.start(1) for found in _GFM_DELIMITER.finditer(line) if found.group(1) and found.group(1) in kinds and found.start(1) not in code]
 
 
 def _gfm_alone(line: str) -> str:

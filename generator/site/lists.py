@@ -18,7 +18,7 @@ from functools import partial
 from ..format.fold import aliases, approver_roles, heads, latest_name, signed_groups
 from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import RESOLVED, group_signoff
-from ..format.types import MAX_TEXT, Ident
+from ..format.types import MAX_TEXT, Ident, compared, people_known
 from . import escape, layout
 from .items import item_ids, item_links, runbook_list, text_html, text_links
 from .memo import NONE, Memo
@@ -95,17 +95,20 @@ def recorded(status: Status | None) -> dict[str, object]:
 
     ``items``: id -> [state, by, date, note, reason, approver] for every item recorded other than plain open;
     ``signoffs``: group id -> [name, date]; ``approvals``: role id -> [name, decision, date];
-    ``decision``: [decision, by, date] or None.
+    ``decision``: [decision, by, date] or None; ``people``: who each name recorded is, by the name as the panel reads
+    one typed (:func:`types.compared`: the .mailmap read, no address it does not hold).
     """
     if status is None:
-        return {"items": {}, "signoffs": {}, "approvals": {}, "decision": None}
+        return {"items": {}, "signoffs": {}, "approvals": {}, "decision": None, "people": {}}
     items = {
         e.id: [e.state.value, str(e.by or ""), _day(getattr(e, "at", None) or e.date), str(e.note or ""), str(e.reason or ""), str(e.approver or "")]
         for e in status.items
         if e.state is not State.OPEN or e.note
     }
     d = status.decision
+    names = [str(e.by or "") for e in status.items] + [str(s.name) for s in status.signoffs] + [str(a.name) for a in status.approvals]
     return {
+        "people": compared([*names, str(d.by or "") if d else ""]),
         "items": items,
         "signoffs": {s.id: [str(s.name), _day(getattr(s, "at", None) or s.date)] for s in status.signoffs},
         "approvals": {a.id: [str(a.name), a.decision.value, _day(getattr(a, "at", None) or a.date)] for a in status.approvals},
@@ -153,7 +156,7 @@ def record_script(c: Checklist, status: Status | None, memo: Memo = NONE) -> str
         key, value = escape.script_json(c.id), escape.script_json(record_manifest(c, status), sort_keys=True)
         return f"(window.checklistSiteRecord = window.checklistSiteRecord || {{}})[{key}] = {value};\n"
 
-    return memo(("record-script", c.id), (c, status), make)  # asked twice per render: for the file and for its link's version
+    return memo(("record-script", c.id), (c, status, people_known()), make)  # asked twice per render: for the file and for its link's version
 
 
 def record_json(c: Checklist, status: Status | None, memo: Memo = NONE) -> str:

@@ -22,6 +22,7 @@ import jinja2
 
 from .. import kept
 from ..format.model import Checklist, Group, Part, Section, Status
+from ..format.types import people_known
 
 T = TypeVar("T")
 
@@ -40,6 +41,7 @@ class Memo:
         if not self.keep:
             return make()
         self._asked.add(name)
+        key = (*key, people_known())  # who is who (the .mailmap): `serve` of an edit of it alone made no part again
         kept = self._kept.get(name)
         if kept is not None and kept[0] == key:
             return kept[1]

@@ -137,6 +137,19 @@
   Checklist.prototype.setRecorded = function (recorded) {
     recorded = recorded || {};
     this.recorded = { items: recorded.items || {}, signoffs: recorded.signoffs || {}, approvals: recorded.approvals || {}, decision: recorded.decision || null };
+    this.people = recorded.people && typeof recorded.people === "object" ? recorded.people : {};
+  };
+  /* Who ``name`` is, as the record tells people apart: by the project's .mailmap (the build's ``people``: each name the
+     record holds, and each the map gives one of them typed alone, read as typed()), else the name, letter case aside
+     (a 'Name <email>' the record does not hold is the record's to compare: the site publishes no address it has not). */
+  Checklist.prototype.who = function (name) {
+    var key = typed(name);
+    return has(this.people, key) && typeof this.people[key] === "string" ? this.people[key] : key;
+  };
+  /* Whether two names are one person to the record (types.same_person; a lookalike letter of another script, which the
+     record also reads as the Latin one, is left to the record, which says so when it refuses a change). */
+  Checklist.prototype.same = function (one, other) {
+    return this.who(one) === this.who(other);
   };
   Checklist.prototype.isItem = function (id) { return typeof id === "string" && has(this.items, id); };
   Checklist.prototype.critical = function (id) { return this.isItem(id) && this.items[id][1] === 1; };
@@ -252,31 +265,30 @@
     });
     Object.keys(changes.signoffs).forEach(function (id) {
       var s = has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
-      if (s && samePerson(s[0], me)) delete changes.signoffs[id];
+      if (s && c.same(s[0], me)) delete changes.signoffs[id];
     });
     Object.keys(changes.approvals).forEach(function (id) {
       var a = has(c.recorded.approvals, id) ? c.recorded.approvals[id] : null;
-      if (a && samePerson(a[0], me) && a[1] === changes.approvals[id].decision) delete changes.approvals[id];
+      if (a && c.same(a[0], me) && a[1] === changes.approvals[id].decision) delete changes.approvals[id];
     });
     var d = c.recorded.decision;
-    if (changes.decision && d && d[0] === changes.decision.decision && samePerson(d[1], me)) changes.decision = null;
+    if (changes.decision && d && d[0] === changes.decision.decision && c.same(d[1], me)) changes.decision = null;
   }
 
-  /* Whether two names are one person, letter case aside, as the record compares them (types.same_person, which also
-     reads a lookalike letter of another script as the Latin one: the record says so when it refuses a change). */
-  function samePerson(one, other) {
-    return String(one).toLowerCase() === String(other).toLowerCase();
+  /* A name as the record's people are looked up by it (types._typed): NFKC, its spaces one, lower case. */
+  function typed(name) {
+    return String(name).normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
   }
 
   /* Whose recorded entry a change would change ('' when none or one's own). */
   function othersItem(c, id, state, me) {
     var e = c.entry(id);
-    if (!e || !e.by || samePerson(e.by, me) || e.state === "open") return "";
+    if (!e || !e.by || c.same(e.by, me) || e.state === "open") return "";
     return state && state !== e.state ? e.by + "'s " + e.state : "";
   }
   function othersSignoff(c, id, me) {
     var s = has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
-    return s && !samePerson(s[0], me) ? s[0] + "'s sign-off" : "";
+    return s && !c.same(s[0], me) ? s[0] + "'s sign-off" : "";
   }
 
   /* ---- writing: YAML for the record entry, shell words for the commands ---- */
@@ -379,7 +391,11 @@
   }
 
   /* For tests and the curious: the writers, callable from the console. */
-  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded });
+  /* Whether two names are one person to a record whose people are ``people`` (as the built site gives them). */
+  function samePerson(people, one, other) {
+    return new Checklist({ recorded: { people: people } }).same(one, other);
+  }
+  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson });
 
   /* ---- items on the page ---- */
 
