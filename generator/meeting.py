@@ -43,7 +43,7 @@ from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, known, whole_number
 from .programs import DETACHED, git_branch, git_commit, git_moves, git_rebasing, git_updating
-from .progress.record import closed_hint
+from .progress.record import GIT_WAIT, closed_hint
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -252,6 +252,8 @@ class Room:
     away: tuple[str, str] = ("", "")  # the checkout instead, while it is (said once in the terminal)
     followed: set[str] = field(default_factory=set)  # on a detached HEAD: its commit as the meeting began, and each made on it since
     reflog: int = 0  # how much of HEAD's reflog was read (``git_moves``)
+    away_since: float = 0.0  # when the checkout moved (time.monotonic)
+    said: bool = False  # whether the terminal was told of the move
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -359,9 +361,23 @@ class Room:
             self.away = ("", "")
             return ""
         if here != self.away:
-            self.away = here
+            self.away, self.away_since, self.said = here, time.monotonic(), False
+        if not self.said and (not self.passing() or time.monotonic() - self.away_since > GIT_WAIT):
+            self.said = True  # (a rebase of the room's branch, a `git pull --rebase`, is said once it lasts: one that ends at once is not)
             log.warning("%s: the room keeps showing the record as it was and records nothing until then: %s", self.moved(), self.back())
         return self._words(here)
+
+    def passing(self) -> bool:
+        """Whether the checkout is away for a rebase of the room's own branch (a `git pull --rebase`): over in a moment,
+        unless it stopped at a conflict. A recording waits for it as for any git command writing the files."""
+        return self.away[0] == "rebase" and self.home is not None and self.home == ("branch", self.away[1])
+
+    def settled(self) -> str:
+        """:meth:`elsewhere`, once a rebase of the room's branch under way has ended (GIT_WAIT seconds at most)."""
+        deadline = time.monotonic() + GIT_WAIT
+        while (away := self.elsewhere()) and self.passing() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return away
 
     def _followed(self, here: tuple[str, str]) -> bool:
         """Whether ``here`` is still the room's checkout, begun on a detached HEAD (a rebase: on the branch it rewrites)."""
@@ -750,9 +766,10 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace, tag = parsed
 
     def write() -> tuple[Path, bool]:
-        if room.elsewhere():
+        if room.settled():
             hint = f"{room.back()}, then record again"
-            raise BuildError(f"nothing recorded: {room.moved()}, whose record is another release's", hint)
+            whose = "its files those of a commit the rebase replays" if room.passing() else "whose record is another release's"
+            raise BuildError(f"nothing recorded: {room.moved()}, {whose}", hint)
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number

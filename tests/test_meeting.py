@@ -304,15 +304,17 @@ def test_a_checkout_of_another_branch_under_the_meeting_pauses_the_room(tmp_path
         assert _post(client, other).status_code == 200 and b"firebase-authentication-configured-prod" in room.states[CHECKLIST]
 
 
-def test_a_meeting_on_a_detached_head_follows_its_own_commits_only(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_meeting_on_a_detached_head_follows_its_own_commits_only(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     """A meeting begun on a release's tag (a detached HEAD): every other checkout was 'the same' (a checkout of the last
     release's tag put that record under the room without a word), a move away was told 'check out a detached HEAD again
     (git checkout a detached HEAD)', and --commit committed onto no branch (the next checkout left the record behind). The
     room follows its commit and what is made on it (a commit), refuses another commit's record naming the one to check
     out, goes on with a branch made of it (git switch -c), and commits nothing on a detached HEAD. A rebase of the room's
-    branch (git pull --rebase stopped at a conflict) pauses it with the hint to finish the rebase, not to check out."""
+    branch (git pull --rebase stopped at a conflict) pauses it with the hint to finish the rebase, not to check out; one
+    that ends at once (a pull) is waited for, as a pull writing the files is, and not said in the terminal."""
     from starlette.testclient import TestClient
 
+    from generator import meeting as meeting_module
     from generator.commands.meeting import commit_room
     from generator.meeting import application
 
@@ -361,13 +363,20 @@ def test_a_meeting_on_a_detached_head_follows_its_own_commits_only(tmp_path: Pat
         git("commit", "-q", "-m", "upstream")
         git("checkout", "-q", "release-2.0")
         git("rebase", "upstream", ok=False)
-        answer = _post(client, other)
+        room.reload()  # a rebase just begun: not said in the terminal (a `git pull --rebase` is over in a moment)
+        ended = threading.Timer(0.3, lambda: git("rebase", "--abort"))
+        ended.start()  # a recording waits for a rebase that ends, as for a pull writing the files
+        assert _post(client, DONE).status_code == 200 and room.elsewhere() == ""
+        ended.join()
+        git("rebase", "upstream", ok=False)
+        monkeypatch.setattr(meeting_module, "GIT_WAIT", 0.2)
+        answer = _post(client, other)  # one stopped at a conflict: refused once the wait is over, told to finish it
         assert answer.status_code == 400 and "moved to a rebase of branch release-2.0" in answer.json()["error"], answer.text
         assert answer.json()["hint"].startswith("finish the rebase (git rebase --continue, or git rebase --abort)"), answer.json()["hint"]
         git("rebase", "--abort")
         assert room.elsewhere() == ""
     said = [r.getMessage() for r in caplog.records if "checkout moved" in r.getMessage()]
-    assert len(said) == 2, said
+    assert len(said) == 2 and "a rebase of branch release-2.0" in said[1], said
 
 
 def test_a_run_closed_while_the_meeting_records_into_it_says_to_start_the_meeting_again(tmp_path: Path) -> None:

@@ -1205,16 +1205,21 @@ _LIST_ITEM = re.compile(r"^([ \t]*(?:>[ \t]*)*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
 def lettered_steps(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Sub-steps lettered or in Roman numerals under a list item ('1. [ ] Prepare', then '   a. [ ] Back up the
     database', '   ii. [ ] Full rollout', as a procedure typed by hand letters them; Markdown knows no such list):
-    a numbered list under that item, in their order. They were more of the item's text, their boxes text in it.
+    a numbered list under that item, in their order. They were more of the item's text, their boxes text in it. So
+    are steps without a box indented under an item, two or more lettered in order from 'a' or 'i' ('3. Repoint the
+    app', '   a. Update the secret', '   b. Restart the pods': they were one line of text, 'Repoint the app a. Update …').
 
     >>> lettered_steps(["1. [ ] Prepare", "   a. [ ] Backup", "b. [x] Notify", "", "Then:", "a. [ ] not under an item"])
     ['1. [ ] Prepare', '   1. [ ] Backup', '   1. [x] Notify', '', 'Then:', 'a. [ ] not under an item']
+    >>> lettered_steps(["3. Repoint the app", "   a. Update the secret", "   b. Restart the pods", "4. Check", "   A. Smith signs"])
+    ['3. Repoint the app', '   1. Update the secret', '   1. Restart the pods', '4. Check', '   A. Smith signs']
     """
     out = list(lines)
     indent = -1  # the content indentation of the list item above, -1 outside a list
+    plain = _plain_lettered(lines)
     for number in _outside_fences(lines):
         line = lines[number]
-        item, lettered = _LIST_ITEM.match(line), _LETTERED.match(line)
+        item, lettered = _LIST_ITEM.match(line), _LETTERED.match(line) or plain.get(number)
         if lettered and indent >= 0:
             out[number] = " " * max(indent, len(lettered.group(1).expandtabs(4))) + "1. " + line[lettered.end() :]
             if changed is not None:
@@ -1224,6 +1229,31 @@ def lettered_steps(lines: list[str], changed: list[int] | None = None) -> list[s
         elif not line.strip() or not line[:1].isspace():
             indent = -1 if line.strip() else indent
     return out
+
+
+_LETTERED_PLAIN = re.compile(r"^([ \t]+)([a-z]|[A-Z]|[ivx]{1,5}|[IVX]{1,5})[.)][ \t]+(?=\S)")
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+def _plain_lettered(lines: list[str]) -> dict[int, re.Match[str]]:
+    """The lines (from 0) of runs of two or more indented steps without a box lettered in order from 'a' or 'i'
+    ('   a. Update the secret', '   b. Restart'), blank lines between them or not: a run's other lines end it."""
+    found: dict[int, re.Match[str]] = {}
+    run: list[tuple[int, re.Match[str]]] = []
+
+    def ordered(marks: list[str]) -> bool:
+        lower = [m.lower() for m in marks]
+        return lower == [chr(ord("a") + k) for k in range(len(lower))] or lower == _ROMAN[: len(lower)]
+
+    for number, line in [*enumerate(lines), (len(lines), "end")]:
+        match = _LETTERED_PLAIN.match(line)
+        if match and (not run or match.group(1) == run[0][1].group(1)) and ordered([m.group(2) for _, m in run] + [match.group(2)]):
+            run.append((number, match))
+        elif line.strip():
+            if len(run) >= 2:
+                found.update(run)
+            run = [(number, match)] if match and ordered([match.group(2)]) else []
+    return found
 
 
 def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[str]:

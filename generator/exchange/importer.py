@@ -239,13 +239,23 @@ def html_block(w: Walk, node: SyntaxTreeNode) -> None:
     summary = re.search(r"<summary>(.*?)</summary>", content, re.I | re.DOTALL)
     if summary and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):  # before any section: one of its own
         w.src.note(Kind.HTML, line_of(node), "<details>")
-        sub_heading(w, node, w.top + 1, w.inline(summary.group(1), line_of(node)) or "Details", "")
-        w.opened += w.path[-1:]
+        title = w.inline(summary.group(1), line_of(node)) or "Details"
+        inside = w.opened[-1].level + 1 if w.opened and w.opened[-1] in w.path else w.top + 1  # one opened in another: under it
+        section = w.section
+        if not w.opened and section is not None and section is w.closed_section:  # beside the one that made a section
+            start_block(w, node, title, "")
+        else:
+            sub_heading(w, node, inside, title, "")
+        made = w.section is not section and w.block is Block.SECTION  # before any section: one of its own
+        w.opened += [Title(0, title, "", None, line_of(node))] if made else w.path[-1:]
         return
     if re.fullmatch(r"(?:</details>\s*)+", content, re.I) and w.opened:  # the boxes after it are the enclosing heading's again
-        closed = w.opened.pop()
-        if closed in w.path:
-            w.path, w.group = w.path[: w.path.index(closed)], None
+        for _ in range(min(content.lower().count("</details>"), len(w.opened))):
+            closed = w.opened.pop()
+            if closed.level == 0:
+                w.closed_section = w.section
+            elif closed in w.path:
+                w.path, w.group = w.path[: w.path.index(closed)], None
         w.fates["dropped"] += 1
         return
     if _NAV.search(content) or re.search(r"href=\"#", content):

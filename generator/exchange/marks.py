@@ -65,8 +65,8 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "post launch": Level.POST_LAUNCH,
 }
 # The same levels as checklists in other languages write them: German, French, Spanish, Portuguese, Italian, Dutch,
-# Polish, the Scandinavian languages, Russian, Japanese, Chinese and Korean. Counted where English words count (framed:
-# bold, brackets, parentheses, a leading "Word:"), and CJK's 【】 and （）. Words that are common English, or a
+# Polish, the Scandinavian languages, Russian, Japanese, Chinese, Korean, Arabic, Persian, Hebrew and Turkish. Counted
+# where English words count (framed: bold, brackets, parentheses, a leading "Word:"), and CJK's 【】 and （）. Words that are common English, or a
 # common word in a sentence where they frame no level ("media", "alta"), are left out: a word of these lists is rare in
 # English (wordfreq's Zipf frequency under 3; "critique" 3.8, "haute" 3.2, "baja" 3.1 are out, written as phrases).
 DEFAULT_MARKERS |= {
@@ -82,15 +82,18 @@ DEFAULT_MARKERS |= {
             "kritisk", "obligatorisk",  # sv, da, no
             "критично", "критический", "критическая", "обязательно",  # ru
             "必須", "必须", "必需", "关键", "關鍵", "重大", "필수",  # ja, zh, ko
+            "حرج", "حرجة", "إلزامي", "بحرانی", "حیاتی", "الزامی", "קריטי", "חובה", "kritik", "zorunlu",  # ar, fa, he, tr
         ),
         Level.CRITICAL,
     ),
     **dict.fromkeys(("hoch", "hohe priorität", "wichtig", "haute priorité", "priorité haute", "élevée", "alta prioridad", "alta prioridade",
-                     "alta priorità", "hoog", "wysoki", "высокий", "重要", "最優先", "最优先", "高", "높음"), Level.HIGH),
-    **dict.fromkeys(("mittel", "moyenne", "prioridad media", "prioridade média", "priorità media", "gemiddeld", "średni", "средний", "中"), Level.MEDIUM),
+                     "alta priorità", "hoog", "wysoki", "высокий", "重要", "最優先", "最优先", "高", "높음",
+                     "مهم", "أولوية عالية", "اولویت بالا", "חשוב", "עדיפות גבוהה", "önemli", "yüksek öncelik"), Level.HIGH),
+    **dict.fromkeys(("mittel", "moyenne", "prioridad media", "prioridade média", "priorità media", "gemiddeld", "średni", "средний", "中",
+                     "متوسط", "בינוני"), Level.MEDIUM),
     **dict.fromkeys(
         ("niedrig", "facultatif", "optionnel", "baja prioridad", "prioridad baja", "opcional", "facoltativo", "laag", "niski", "низкий",
-         "任意", "低", "推奨", "推荐", "낮음"),
+         "任意", "低", "推奨", "推荐", "낮음", "اختياري", "اختیاری", "אופציונלי", "isteğe bağlı", "opsiyonel"),
         Level.LOW,
     ),
 }

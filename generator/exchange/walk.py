@@ -308,7 +308,8 @@ class Walk:
     hint: Heading | None = None  # a kind announced by the export's comment before the heading
     last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item
     final_heading: tuple[str, str] = ("", "")  # the title and id of the heading under the sign-off
-    opened: list[Title] = field(default_factory=list)  # the groups '<details><summary>' opened, innermost last
+    opened: list[Title] = field(default_factory=list)  # the groups '<details><summary>' opened, innermost last (level 0: a section)
+    closed_section: SectionDraft | None = None  # the section a '<details>' opened and its '</details>' closed
     signing: bool = False  # under a sign-off heading below a section: signature lines sign the group
     preamble: list[str] = field(default_factory=list)
     instructions_title: str = ""  # the heading of the instructions ('How to use this checklist')

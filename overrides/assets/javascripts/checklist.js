@@ -140,14 +140,11 @@
     this.people = recorded.people && typeof recorded.people === "object" ? recorded.people : {};
   };
   /* Who ``name`` is, as the record tells people apart: by the project's .mailmap (the build's ``people``: each name the
-     record holds, and each the map gives one of them typed alone, read as typed(); a 'Name <email>' by its e-mail when
-     the record holds that alone), else the name, letter case aside. */
+     record holds, and each the map gives one of them typed alone, read as typed()), else the name, letter case aside
+     (a 'Name <email>' the record does not hold is the record's to compare: the site publishes no address it has not). */
   Checklist.prototype.who = function (name) {
     var key = typed(name);
-    var mail = /^[^<>]*<([^<>]+)>$/.exec(key); // 'Name <email>': who the e-mail is, as the map finds an author by it
-    var people = this.people;
-    var found = [key, mail ? mail[1].trim() : ""].filter(function (k) { return has(people, k) && typeof people[k] === "string"; });
-    return found.length ? people[found[0]] : key;
+    return has(this.people, key) && typeof this.people[key] === "string" ? this.people[key] : key;
   };
   /* Whether two names are one person to the record (types.same_person; a lookalike letter of another script, which the
      record also reads as the Latin one, is left to the record, which says so when it refuses a change). */
@@ -394,7 +391,11 @@
   }
 
   /* For tests and the curious: the writers, callable from the console. */
-  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded });
+  /* Whether two names are one person to a record whose people are ``people`` (as the built site gives them). */
+  function samePerson(people, one, other) {
+    return new Checklist({ recorded: { people: people } }).same(one, other);
+  }
+  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson });
 
   /* ---- items on the page ---- */
 
