@@ -47,8 +47,36 @@ def _print(project: Path, paper: str, *extra: str) -> Path:
     assert result.returncode == 0, result.stderr
     _SAID[(project, paper, *extra)] = result.stderr
     name = "realserv-launch-packet" + ("-filled" if "--filled" in extra else "")
-    pdf = project / "pdf" / f"{name}-{paper}.pdf"
-    folder = ARTIFACTS / "pdf" / f"{name}-{paper}"  # the pages as images, to look at
+    return _imaged(project / "pdf" / f"{name}-{paper}.pdf")
+
+
+def _print_packet(project: Path, paper: str) -> Path:
+    """The blank packet alone, printed by the function `pdf` prints with (``render_pdfs``), in a thread as run_cli runs
+    `pdf`: for the paper size whose sheets no test reads (`pdf` prints the packet and its 13 sheets, each a page load,
+    layout and print in Chromium; the command itself, and its sheets, are printed in A4)."""
+    import threading
+
+    from generator.exchange.pdf import jobs, render_pdfs
+
+    (packet,) = [job for job in jobs(list(check(Project.at(project)).checklists)) if job.out_name == "realserv-launch-packet"]
+    failed: list[BaseException] = []
+
+    def printing() -> None:
+        try:
+            render_pdfs(project / "site", [packet], project / "pdf", paper, quiet=True)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=printing, name="packet")
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+    return _imaged(project / "pdf" / f"realserv-launch-packet-{paper}.pdf")
+
+
+def _imaged(pdf: Path) -> Path:
+    folder = ARTIFACTS / "pdf" / pdf.stem  # the pages as images, to look at
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     _IMAGING.append(subprocess.Popen(["pdftoppm", "-png", "-r", "50", str(pdf), str(folder / "page")]))
@@ -71,7 +99,12 @@ def _printed(kind: str, paper: str, built_project: Path, filled_project: Path) -
     """Each packet printed once per run, blank or filled, A4 or Letter."""
     key = (kind, paper)
     if key not in _PRINTED:
-        pdf = _print(built_project, paper, "--no-build") if kind == "blank" else _print(filled_project, paper, "--no-build", "--filled")
+        if kind == "filled":
+            pdf = _print(filled_project, paper, "--no-build", "--filled")
+        elif paper == "a4":  # the command, as a user runs it: the packet and every sheet (test_one_pdf_per_sheet reads them)
+            pdf = _print(built_project, paper, "--no-build")
+        else:
+            pdf = _print_packet(built_project, paper)
         _PRINTED[key] = read_pages(pdf)
     return kind, paper, _PRINTED[key]
 
