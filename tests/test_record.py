@@ -1052,6 +1052,7 @@ def _on_branch(project: Project, ops: list[tuple[object, ...]], minutes: int) ->
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(BRANCH_OPS, max_size=2), st.lists(BRANCH_OPS, min_size=1, max_size=3), st.lists(BRANCH_OPS, min_size=1, max_size=3), CLOCKS, CLOCKS)
 @example([("start", "v1")], [("close",)], [("close",)], 0, 0)  # both closed the run: the merge refused every command
+@example([("start", "v1")], [("mark", "rota", "done", "Arun"), ("close",)], [("mark", "db-main", "done", "Zoë"), ("close",)], 0, 0)  # each closed with own
 @example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("start", "v2"), ("mark", "rota", "n/a", "Zoë")], 0, -180)  # a start on a clock behind
 @example([("start", "v1")], [("close",)], [("mark", "rota", "done", "Zoë")], 0, 45)  # recorded in a run the other branch closed: said where it goes
 @example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("mark", "rota", "n/a", "Zoë")], 45, 0)  # one item on both: warned until recorded again
@@ -1089,7 +1090,13 @@ def _after_their_close(entries: list[Entry], made: list[set[str]]) -> set[str]:
         late |= {e.source for e in in_run[close + 1 :] if any(c.kind != "run" for c in e.changes)}
         closer = in_run[close].source.rpartition("/")[2] if close < len(in_run) else ""
         other = next((b for a, b in (made, made[::-1]) if closer in a), set())  # the branch that did not close it ({}: the base did)
-        late |= {e.source for e in in_run if e.source.rpartition("/")[2] in other and (e.after or e.also_after) and any(c.kind != "run" for c in e.changes)}
+        found = {e.source for e in in_run if e.source.rpartition("/")[2] in other and (e.after or e.also_after) and any(c.kind != "run" for c in e.changes)}
+        late |= found
+        again = [e for e in in_run[close + 1 :] if e.source.rpartition("/")[2] in other and any(c.run is RunEvent.CLOSE for c in e.changes)]
+        if again:  # the other branch closed the run too: what it recorded before its close, naming what it had, is in the run
+            name = again[0].source.rpartition("/")[2]
+            late -= {e.source for e in in_run if e.source.rpartition("/")[2] in other and (e.after or e.also_after)
+                     and (e.at, e.source.rpartition("/")[2]) <= (again[0].at, name)}
     return late
 
 
