@@ -222,6 +222,31 @@ def test_a_revert_of_a_recording_is_warned_of(project: Project) -> None:
     assert not list(lost_entries(project, check(project)))
 
 
+def test_a_shallow_clone_says_why_it_cannot_name_the_commit_that_removed_an_entry(project: Project, tmp_path: Path) -> None:
+    """Arun's recording reverted, Meera's after it naming it: in a shallow clone (CI's checkout, --depth 1) the commit
+    that removed it is outside the history, and the check said only to look for it with git log, which finds nothing
+    there. It says the clone is shallow and to fetch the rest; a full clone names the commit as before."""
+    from generator.progress.lost import lost_entries
+
+    repo = project.root
+    _git(repo, "init", "-q", "-b", "main")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    for who, item, minute in (("Arun", TWILIO, 2), ("Meera", RBAC, 3)):
+        append(project, check, None, who, [{"item": item, "state": "done"}], at=at(minute))
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", who)
+    assert _git(repo, "revert", "--no-edit", "HEAD~1").returncode == 0
+    revert = _git(repo, "rev-parse", "--short", "HEAD").stdout.strip()
+    assert [i.message.partition(":")[0] for i in lost_entries(project, check(project))] == [f"this entry was removed by commit {revert} ('Revert \"Arun\"')"]
+    clone = tmp_path / "shallow"
+    assert _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)).returncode == 0
+    shallow = Project.at(clone)
+    warned = list(lost_entries(shallow, check(shallow)))
+    assert len(warned) == 1 and warned[0].message.startswith("this clone is shallow") and "git fetch --unshallow" in warned[0].hint, warned
+
+
 def test_a_recording_made_without_anothers_is_warned_of_until_recorded_again_with_both(project: Project) -> None:
     """Carol records on a clone she has not pulled for an hour (or on a laptop whose clock is ahead, on a branch not merged):
     Priya had marked the item done meanwhile. Merged, the record kept Carol's open, the later by date, and nobody was asked
