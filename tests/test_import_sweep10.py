@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.errors import CheckFailed
 from generator.exchange.importing import decode_source
 
 from .test_import_sweep5 import _import, _states
@@ -318,3 +319,15 @@ def test_a_confluence_pages_macros_give_their_code_status_and_dates(tmp_path: Pa
     code = "```bash\nkubectl drain node-1 --ignore-daemonsets\n./migrate.sh --apply && echo '<done>'\n```"
     assert items == [("Drain the node", True, ""), ("Tell support by 2026-12-08", False, code)]
     assert [s.notes for s in checklist.sections] == ["Ticket: OPS-123\n\n**If it fails**\n\nPage the DBA."]
+
+
+def test_one_versions_release_notes_are_refused_as_a_changelog(tmp_path: Path) -> None:
+    """A project's release notes of one version ('# Acme 1.3.12 Release Notes' over '## BUG FIXES' and '##
+    MAINTENANCE', each a list of the changes made): every change was an open box to tick. Its items are changes made,
+    not checks: refused as a changelog is, saying so; a release checklist with a 'Features' heading still imports."""
+    notes = "# Acme 1.3.12 Release Notes\n\n## BUG FIXES\n\n- Fix the login loop (#12)\n\n## MAINTENANCE\n\n- Bump guava (#14)\n"
+    with pytest.raises(CheckFailed) as refused:
+        _import(tmp_path / "notes", notes, ".md")
+    assert refused.value.issues[0].hint.startswith("the file is a changelog (its headings are versions: 'Acme 1.3.12 Release Notes')")
+    checklist, _ = _import(tmp_path / "list", "# Release 2.0 checklist\n\n## Features\n\n- Demo the search\n", ".md")
+    assert [i.text for s in checklist.sections for i in s.all_items()] == ["Demo the search"]
