@@ -25,7 +25,12 @@ byte for byte, and its search entries too; the proofs are the pages least like t
 longest title, neighbour's title and address, the last), as a page one like it proves nothing of a value a theme prints
 otherwise (``page.title[:20]`` cuts a title of two digits, not one of one). When a proof fails (a theme or a Markdown extension prints a value
 otherwise), nothing is written from a prototype: Zensical builds the site again with every page
-(:meth:`Zensical.finish`). ``CHECKLIST_SITE_NO_COPIES`` turns it off, as for MkDocs (the tests compare the two).
+(:meth:`Zensical.finish`), and the shape is remembered (:meth:`Plan.failed`): under the same theme and settings, later
+builds give Zensical every page of that shape, and write the pages of the other shapes from their prototypes.
+``CHECKLIST_SITE_NO_COPIES`` turns it off, as for MkDocs (the tests compare the two).
+
+A search entry's text (a paragraph under a heading, which search reads) is made as the page's content is: each of the
+prototype's texts there replaced by the page's, in turn (:func:`_text_of`), and proved on the proof pages.
 """
 
 from __future__ import annotations
@@ -83,6 +88,7 @@ class _Group:
     members: tuple[str, ...]  # the run's members of one shape, in the run's order
     prototype: str
     proofs: tuple[str, ...]  # made from the prototype and compared with Zensical's pages (the first shows its closed entry)
+    shape: str = ""  # a digest of the shape: a shape whose proof failed is remembered by it (Plan.failed)
 
     @property
     def proof(self) -> str:
@@ -107,6 +113,7 @@ class Plan:
     sources: dict[str, str] = field(default_factory=dict)  # a page's URL -> its source, of every Markdown page (the search index's order)
     nonce: str = field(default_factory=lambda: secrets.token_hex(6))
     written: int = 0
+    failing: str = "*"  # what the last failed proof was of: a shape's digest, or '*' (the site's: its sitemap, its search index)
     _made: dict[str, _Converted | None] = field(default_factory=dict)
     _relative: dict[str, str] = field(default_factory=dict)
 
@@ -128,11 +135,13 @@ class Plan:
                 self._made[src] = forms.converted(self.pages[src], self.urls)
 
     def failed(self, work: Path) -> None:
-        """Remember that a proof failed under this theme and these settings: the next builds give Zensical every page
-        at once, until one of them changes (else each would build the site twice)."""
+        """Remember that a proof failed under this theme and these settings, and of which shape (each the digest of one
+        line after the key's; ``*``: of the whole site): the next builds give Zensical every page of that shape (of
+        every shape: ``*``) at once, until the theme or a setting changes (else each would build the site twice). Other
+        shapes, and the same pages once their shape changes, are written from prototypes again."""
         work.mkdir(parents=True, exist_ok=True)
         tmp = work / (FAILED + ".tmp")
-        tmp.write_text(self.key, encoding="utf-8")
+        tmp.write_text("\n".join([self.key, *sorted(_failed_shapes(work, self.key) | {self.failing})]) + "\n", encoding="utf-8")
         tmp.replace(work / FAILED)
 
     def sibling(self, src: str) -> str:
@@ -153,10 +162,10 @@ class Plan:
         except (OSError, UnicodeDecodeError, ValueError, KeyError):
             return _failed("a file not as expected", str(site))
 
-    def _write(self, site: Path) -> bool:
-        self.prepare()
+    def _fixed(self, site: Path) -> dict[str, str]:
+        """The pages Zensical wrote whose addresses of left-out pages (``.md``) were put right, with their new text."""
         omitted = set(self.omitted)
-        texts: dict[str, str] = {}  # the pages Zensical wrote whose addresses were put right
+        texts: dict[str, str] = {}
         for path in site.rglob("*.html"):
             rel = path.relative_to(site).as_posix()
             text = path.read_text(encoding="utf-8")
@@ -164,6 +173,11 @@ class Plan:
                 fixed = self._addresses(text, rel, omitted)
                 if fixed != text:
                     texts[rel] = fixed
+        return texts
+
+    def _write(self, site: Path) -> bool:
+        self.prepare()
+        texts = self._fixed(site)  # the pages Zensical wrote whose addresses were put right
         index_path = site / "search.json"
         index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.exists() else None
         by_page: dict[str, list[dict[str, Any]]] = {}
@@ -172,6 +186,7 @@ class Plan:
         made: dict[str, str] = {}
         entries: list[dict[str, Any]] = []
         for group in self.groups:
+            self.failing = group.shape  # a failure from here on is this shape's
             dest = {src: self.urls.dest(Page(src)) for src in (group.prototype, *group.proofs)}
             read = {src: texts.get(rel) or (site / rel).read_text(encoding="utf-8") for src, rel in dest.items()}
             proto = _Proto.of(self, group.prototype, read[group.prototype], read[group.proof])
@@ -196,6 +211,7 @@ class Plan:
                         entries += found
                     elif found != by_page.get(self.urls.url(Page(src)), []):
                         return _failed("search entries not as Zensical wrote them", src)
+        self.failing = "*"
         sitemap = site / "sitemap.xml"
         map_text = self._sitemap(sitemap.read_text(encoding="utf-8")) if sitemap.exists() else ""
         if map_text is None:
@@ -267,13 +283,15 @@ class Plan:
         url_j = self.urls.url(Page(j))
         out = []
         for item in items:
-            if item.get("text") or set(item) != {"location", "level", "title", "text", "path", "tags"} or item["tags"]:
+            if set(item) != {"location", "level", "title", "text", "path", "tags"} or item["tags"] or not isinstance(item["text"], str):
                 return None
             _, _, anchor = item["location"].partition("#")
             if anchor and anchor not in ids or item["title"] not in titles:
                 return None
+            if (text := _text_of(item["text"], anchor, made_p, made_j)) is None:
+                return None
             location = url_j + ("#" + ids[anchor] if anchor else "")
-            out.append({**item, "location": location, "title": titles[item["title"]], "path": [titles.get(t, t) for t in item["path"]]})
+            out.append({**item, "location": location, "title": titles[item["title"]], "text": text, "path": [titles.get(t, t) for t in item["path"]]})
         return out
 
     def _sitemap(self, text: str) -> str | None:
@@ -381,6 +399,15 @@ def _swapped(text: str, values: dict[str, str]) -> str:
     """``text`` with each of the keys of ``values`` (the longest first) put as its value."""
     swap = re.compile("|".join(re.escape(k) for k in sorted(values, key=len, reverse=True)))
     return swap.sub(lambda m: values[m[0]], text)
+
+
+def _failed_shapes(work: Path | None, key: str) -> set[str]:
+    """The shapes whose proof failed under the theme and settings of ``key`` (``Plan.failed``); none under others."""
+    try:
+        lines = (work / FAILED).read_text(encoding="utf-8").splitlines() if work is not None else []
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return set(lines[1:]) if lines[:1] == [key] else set()
 
 
 def _failed(why: str, where: str) -> bool:
@@ -514,18 +541,57 @@ class _Forms:
             href = _link(urls, member.src, block.href) if block.href else ""
             parts.append(form.replace(self._mark("text"), block.text).replace(self._mark("id"), block.id).replace(self._mark("href"), href))
         headings = tuple((b.id, b.text, int(b.form[1])) for b in found if b.form[0] == _HEADING_FORM)
-        return _Converted(_SEARCH_EXCLUDE.sub("", "\n".join(parts)), headings)
+        return _Converted(_SEARCH_EXCLUDE.sub("", "\n".join(parts)), headings, _texts(found))
 
 
 @dataclass(frozen=True)
 class _Converted:
     content: str
     headings: tuple[tuple[str, str, int], ...]  # (id, text, level)
+    texts: tuple[tuple[int, str], ...] = ()  # (the heading whose search entry holds it, by its place: -1 before the first; its text)
 
     @property
     def toc(self) -> list[tuple[str, str]]:
         """The entries of the table of contents the theme shows: the headings under the page's title."""
         return [(i, t) for i, t, level in self.headings if level > 1]
+
+
+def _texts(blocks: list[converted._Block]) -> tuple[tuple[int, str], ...]:
+    """The text of each paragraph and link of a page that search reads (not one marked ``data-search-exclude``), with the
+    heading whose search entry's text holds it, by its place among the page's headings (the title's included; -1 before
+    the first)."""
+    out, heading = [], -1
+    for b in blocks:
+        if b.form[0] == _HEADING_FORM:
+            heading += 1
+        elif b.form != ("raw",) and "data-search-exclude" not in b.form[-1]:
+            out.append((heading, b.text))
+    return tuple(out)
+
+
+def _text_of(text: str, anchor: str, made_p: _Converted, made_j: _Converted) -> str | None:
+    """A search entry's ``text`` for page j, made from page p's entry (under the heading ``anchor``, or the page's: ''):
+    each of p's paragraph and link texts there, found in turn, replaced by j's (both pages of one shape: the same blocks
+    in the same order); None where one is not found. Made alike for the proof pages, and compared with Zensical's
+    entries there."""
+    if not text:
+        return text  # nothing of the page's text in it (the proof pages' entries show whether j's has none either)
+    ids = [h[0] for h in made_p.headings]
+    if anchor and anchor not in ids:
+        return None
+    heading = ids.index(anchor) if anchor else -1
+    mine = [x for n, x in made_p.texts if n == heading]
+    theirs = [x for n, x in made_j.texts if n == heading]
+    if not mine or len(mine) != len(theirs):
+        return None
+    out, at = [], 0
+    for old, new in zip(mine, theirs, strict=True):
+        found = text.find(old, at)
+        if found < 0:
+            return None
+        out += [text[at:found], new]
+        at = found + len(old)
+    return "".join(out) + text[at:]
 
 
 def _link(urls: Urls, src: str, href: str) -> str:
@@ -621,13 +687,10 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
     if md_config is None:
         return None
     key = theme_key(config_text, folders.get("theme"))
-    work = folders.get("work")
-    try:
-        if work is not None and (work / FAILED).read_text(encoding="utf-8") == key:
-            log.debug("  pages written from prototypes: none (a proof failed under this theme and these settings before)")
-            return None
-    except (OSError, UnicodeDecodeError):
-        pass
+    failed = _failed_shapes(folders.get("work"), key)
+    if "*" in failed:
+        log.debug("  pages written from prototypes: none (a proof failed under this theme and these settings before)")
+        return None
     listing = _lists_pages(folders.get("theme"), config_text)
     if listing:
         log.debug("  pages written from prototypes: none (%s prints the list of pages, which holds none left out)", listing)
@@ -659,12 +722,15 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
             pages[src] = member
             neighbours[src] = (before, after)
             shapes.setdefault(_shape(site.pages[src], member), []).append(src)
-        for members in shapes.values():
-            if len(members) >= MIN_GROUP:
-                groups.append(_Group(tuple(members), members[0], _proofs(members, neighbours, titles, urls)))
+        for shape, members in shapes.items():
+            digest = hashlib.sha256(repr(shape).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            if len(members) >= MIN_GROUP and digest not in failed:
+                groups.append(_Group(tuple(members), members[0], _proofs(members, neighbours, titles, urls), digest))
     for src in {s for pair in neighbours.values() for s in pair} - set(pages):
         pages[src] = _Member(src, titles[src], ())
     if not groups:
+        if failed:
+            log.debug("  pages written from prototypes: none (a proof failed under this theme and these settings before)")
         return None
     sources = {urls.url(Page(src)): src for src in (*site.pages, *hand_written)}
     return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config, key, sources)

@@ -100,10 +100,13 @@ _EXTENSIONS = ["pymdownx.tilde", "pymdownx.caret", "pymdownx.mark"]
 
 @lru_cache(maxsize=None)
 def _renderer(*extensions: str) -> Any:
-    """One Markdown converter per set of extensions (made once: emoji's takes a while); convert() resets it."""
+    """One Markdown converter per set of extensions (made once: emoji's takes a while); convert() resets it. A name of
+    betterem's smart_enable after pymdownx.betterem sets it."""
     import markdown
 
-    return markdown.Markdown(extensions=list(extensions))
+    names = [name for name in extensions if "." in name or name == "smarty"]
+    smart = {"pymdownx.betterem": {"smart_enable": extensions[-1]}} if names != list(extensions) else {}
+    return markdown.Markdown(extensions=names, extension_configs=smart)
 
 
 def _styled(html: str) -> int:
@@ -209,3 +212,31 @@ def test_plain_text_is_styled_by_no_extension(text: str) -> None:
     page = _renderer(*_EXTENSIONS, "pymdownx.keys").convert(f"- {escape.markdown(PlainText(text))}")
     assert not re.search(r"<(?:del|ins|mark|sub|sup|kbd|span)\b", page), page
     assert html.unescape(re.sub(r"<[^>]*>", "", page)).strip() == text, page
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"*_ xa.", "**", "__", "***"]), min_size=1, max_size=8).map(lambda parts: "".join(parts).strip()),
+    st.lists(st.sampled_from([*"*_ xa.", "**", "__", "***"]), min_size=1, max_size=8).map(lambda parts: "".join(parts).strip()),
+    st.sampled_from([("- ", ": done by ", ""), ("", " (", ")")]),
+    st.sampled_from(["underscore", "all", "none", "asterisk"]),
+)
+@example("*.*x", "**x*", ("- ", ": done by ", ""), "underscore")  # Python-Markdown's '<em>.</em>x', betterem's none: paired
+@example("a*b*c", "x *y", ("- ", ": done by ", ""), "all")
+def test_no_text_pairs_its_emphasis_with_a_text_beside_it_under_betterem(first: str, second: str, line: tuple[str, str, str], smart: str) -> None:
+    """pymdownx.betterem (Material's recipes) reads '*' and '_' otherwise than Python-Markdown: a title '*.*x' (emphasis
+    to Python-Markdown, none to betterem) beside a text '**x*' put our ': done by ' in italics. A line has the emphasis
+    each text has alone, and ours, whichever way betterem is set."""
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    def shown(a: str, b: str) -> str:
+        before, between, after = line
+        return _renderer("pymdownx.betterem", smart).convert(f"{before}{a}{between}{b}{after}")
+
+    a, b = escape.markdown(InlineMarkdown(first)), escape.markdown(InlineMarkdown(second))
+    if not (a and b):
+        return
+    together = shown(a, b)
+    assert _styled(together) == _styled(shown(a, "x")) + _styled(shown("x", b)) - _styled(shown("x", "x")), (a, b, together)
+    assert not re.search(r"<(em|strong)>(?:(?!</\1>).)*done", together), (a, b, together)

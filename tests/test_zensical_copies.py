@@ -3,6 +3,7 @@ renders: the whole site byte for byte, and a prototype that cannot be proved lea
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,11 +23,14 @@ SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def _checklist(sections: int) -> str:
-    """Sections of plain titles in two shapes (two groups, three), and some whose titles Zensical escapes or Markdown reads."""
+    """Sections of plain titles in two shapes (two groups; three and notes), and some whose titles Zensical escapes or
+    Markdown reads."""
     lines = ["id: long", "title: A long checklist", 'version: "1"', "sections:"]
     for s in range(1, sections + 1):
         title = SPECIAL[s // 7 % len(SPECIAL)] if s % 7 == 0 else f"Plain section {s}"
         lines += [f"  - id: s{s}", f'    title: "{title.replace(chr(34), chr(92) + chr(34))} {s}"', "    priority: high", "    groups:"]
+        if s % 4 == 0:  # a paragraph under the title, which search reads (the entry of the page's title holds it)
+            lines.insert(-2, f'    notes: "Notes of section {s}, read by search{"." * (s % 3)}"')
         for g in range(1, 3 + (s % 4 == 0)):
             lines += [f"      - id: s{s}-g{g}", f'        title: "Group {g} of {s}"', "        items:"]
             lines += [f'          - {{id: s{s}-g{g}-i, text: "Check {s}.{g} & <x>", critical: {str(s % 2 == 0).lower()}}}']
@@ -130,6 +134,14 @@ def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tm
     assert again.returncode == 0, again.stderr
     assert "a proof failed under this theme and these settings before" in again.stderr and "proof failed: Zensical builds" not in again.stderr
     assert "exclude_docs" not in (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
+    memo = written / ".checklist-site" / "zensical-copies.failed"
+    assert len(memo.read_text(encoding="utf-8").splitlines()) == 2  # the theme's key, and the shape that failed
+    # Remembered by its shape: pages of another shape (a paragraph under every title now) are tried again
+    noted = re.sub(r"(  - id: s\d+\n    title: [^\n]*\n)(    priority)", r"\1    notes: Read me.\n\2", data.read_text(encoding="utf-8"))
+    data.write_text(noted, encoding="utf-8")
+    fourth = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    assert fourth.returncode == 0 and "proof failed: Zensical builds every page" in fourth.stderr, fourth.stderr
+    assert len(memo.read_text(encoding="utf-8").splitlines()) == 3
     # a change of the theme tries again
     with (written / "overrides" / "main.html").open("a", encoding="utf-8") as main:
         main.write("\n")

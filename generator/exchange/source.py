@@ -322,10 +322,21 @@ def changelog(headings: list[str]) -> str:
     'Dirvish version 1.2 released 24 February 2003'
     >>> changelog(["1.1 Deploy", "1.2 Verify", "2 Rollback"])
     ''
+    >>> changelog(["OpenSearch 1.3.12 Release Notes", "Release Details", "BUG FIXES", "Observability", "MAINTENANCE"])
+    'OpenSearch 1.3.12 Release Notes'
+    >>> changelog(["Release 2.0 checklist", "Features", "Bug fixes"]), changelog(["Release Notes", "Features"])
+    ('', '')
     """
+    if headings and _NOTES_TITLE.search(headings[0]) and any(_CHANGE_KIND.fullmatch(h) or _MORE_KINDS.fullmatch(h) for h in headings[1:]):
+        return headings[0]  # one version's release notes ('OpenSearch 1.3.12 Release Notes' over '## BUG FIXES', '## MAINTENANCE')
     headings = [h for h in headings if not _CHANGE_KIND.fullmatch(h)]
     versions = [h for h in headings if _VERSION_HEADING.match(h)]
     return versions[0] if len(headings) >= 3 and 3 * len(versions) >= 2 * len(headings) else ""
+
+
+# The title of one version's release notes ('OpenSearch 1.3.12 Release Notes', 'Release notes for v2.4', "What's new in 3.0").
+_NOTES_TITLE = re.compile(r"(?:release notes|what'?s new)\b.*\d+\.\d+|\d+\.\d+.*\b(?:release notes|what'?s new)\b", re.I)
+_MORE_KINDS = re.compile(r"\W*(?:maintenance|enhancements?|new features?|bug fixes and improvements|dependenc(?:y|ies) updates?)\W*", re.I)
 _MATRIX_CELLS = {"", "&nbsp;", "x", "✓", "✔", "✅", "done", "yes"} | _NA_CELLS  # a matrix's cells: left empty, ticked, or n/a
 # An HTML table mostly of empty cells (a matrix of steps to tick) is read as a table, as HTML task lists are.
 _EMPTY_TD = re.compile(r"<td\b[^>]*>\s*(?:&nbsp;|\xa0)?\s*</td>", re.I)

@@ -281,7 +281,26 @@ def _emphasis_closed(line: str) -> str:
     >>> _emphasis_closed("Go *now"), _emphasis_closed("a_b and *c* or __d"), _emphasis_closed("x **y** <code>*</code>")
     ('Go &#42;now', 'a&#95;b and *c* or &#95;&#95;d', 'x **y** <code>*</code>')
     """
-    return _lone_delimiters(line, _delimiters, _alone)
+    return _lone_delimiters(line, _delimiters, _readings, len(_BETTEREM) + 1)
+
+
+# pymdownx.betterem (Material's recipes load it) reads '*' and '_' otherwise: 'smart' ('all': '*.*x' and 'a*b*c' are no
+# emphasis, which Python-Markdown's are) or not ('none'). A delimiter is kept only where each reading uses it: a title
+# '*.*x' beside a text '*x*' put our ': done by ' in italics with betterem.
+_BETTEREM = ("all", "none")
+
+
+@lru_cache(maxsize=1 << 14)
+def _readings(line: str) -> str:
+    """A line of inline Markdown as Python-Markdown reads it alone (:func:`_alone`), and with pymdownx.betterem each way."""
+    return "\x00".join([_alone(line), *(_read_alone(_betterem_converter(smart), line) for smart in _BETTEREM)])
+
+
+@lru_cache(maxsize=4)
+def _betterem_converter(smart: str) -> Any:
+    import markdown as _markdown
+
+    return _markdown.Markdown(extensions=["pymdownx.betterem"], extension_configs={"pymdownx.betterem": {"smart_enable": smart}})
 
 
 def _delimiters(line: str) -> list[int]:
@@ -289,10 +308,10 @@ def _delimiters(line: str) -> list[int]:
     return [found.start(1) for found in _DELIMITER.finditer(line) if found.group(1)]
 
 
-def _lone_delimiters(line: str, delimiters: Callable[[str], list[int]], alone: Callable[[str], str]) -> str:
+def _lone_delimiters(line: str, delimiters: Callable[[str], list[int]], alone: Callable[[str], str], readings: int = 1) -> str:
     """``line`` with every delimiter of emphasis (``delimiters``) that makes none of it as ``alone`` renders it (HTML,
-    references read) a character reference: :func:`_emphasis_closed` for a page, :func:`gfm_emphasis_closed` for the
-    Markdown export."""
+    references read; ``readings`` of it, joined) a character reference: :func:`_emphasis_closed` for a page,
+    :func:`gfm_emphasis_closed` for the Markdown export."""
     at = delimiters(line)
     inside = [n for n in at if line[n] == "_" and 0 < n < len(line) - 1 and _LETTER.match(line, n - 1) and _LETTER.match(line, n + 1)]
     if inside:  # a '_' inside a word ('admin_user') is never a delimiter, wherever the line is: written at once
@@ -305,12 +324,12 @@ def _lone_delimiters(line: str, delimiters: Callable[[str], list[int]], alone: C
     def lone(line: str) -> int:
         """How many of the line's delimiters show as text (make no emphasis)."""
         shown, text = alone(line), _html.unescape(line)
-        return shown.count("*") + shown.count("_") - (text.count("*") + text.count("_") - len(delimiters(line)))
+        return shown.count("*") + shown.count("_") - readings * (text.count("*") + text.count("_") - len(delimiters(line)))
 
     left = lone(line)
     if left == 0:
-        return line  # each makes emphasis (most texts with any: '*MFA*'), read in one conversion
-    if left == len(at):
+        return line  # each makes emphasis (most texts with any: '*MFA*'), read in one conversion each way
+    if left == readings * len(at):
         return _references(line, at)  # none does
     return _kept_delimiters(line, at, alone, shown, lone, delimiters)
 
