@@ -81,7 +81,10 @@ ROLE_WORD = re.compile(
     r"(?<![\w-])(?:@[\w-]+|(?:release |tech |team |test |eng(?:ineering)? |product |project |program |delivery |change )?"
     r"(?:leads?|managers?|mgr|owners?|sre|devs?|developers?|engineers?|eng|qa|devops|ops|dba|sysadmins?|admins?|pm|po|tpm|em|"
     r"cto|ciso|architects?|analysts?|reviewers?|maintainers?|testers?|operators?|on-?call|captain|commander|coordinators?|"
-    r"approvers?|champions?|stewards?|designers?))(?![\w-])",
+    r"approvers?|champions?|stewards?|designers?)|"
+    # the same in German, French, Spanish, Portuguese, Italian, Dutch, Arabic, Persian, Hebrew, Japanese, Chinese, Korean
+    r"verantwortliche[rn]?|chef|responsable|jefe|líder|gerente|gestor|responsável|responsabile|beheerder|"
+    r"مدير|مسؤول|مدیر|مسئول|מנהל|אחראי)(?![\w-])|\w*leiter(?:in)?(?![\w-])|担当|责任人|负责人|담당|책임자",  # German's and CJK's stand in longer words
     re.I,
 )
 ROLE_BLANK = re.compile(r"^(?:owner|owners|name|names|assignee|person|who|role|responsible|lead|team|initials)$", re.I)
@@ -100,6 +103,8 @@ def role_tags(raw: str, refs: dict[str, str]) -> tuple[str, str]:
     ['', '']
     >>> [role_tags(t, {})[0] for t in ("[Owner] Check backups", "[QA](https://x.test) signs", "[QA]", "[WIP] Tag it")]
     ['', '', '', '']
+    >>> [role_tags(t, {})[0] for t in ("[مدير الإصدار] تجميد الشيفرة", "[Chef de projet] Annoncer", "[リリース担当] タグを付ける", "[Projektleiter] Go")]
+    ['مدير الإصدار', 'Chef de projet', 'リリース担当', 'Projektleiter']
     """
     found = ROLE_TAGS.match(raw)
     if found is None or bool(found.group(1)) != bool(found.group(3)):
