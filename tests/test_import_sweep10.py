@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.errors import CheckFailed
 from generator.exchange.importing import decode_source
 
 from .test_import_sweep5 import _import, _states
@@ -285,3 +286,88 @@ def test_levels_written_in_arabic_persian_hebrew_or_turkish_are_read(tmp_path: P
         ("Veritabanını yedekle", True, None),
         ("مراقبة السجلات", False, "low"),
     ]
+
+
+def test_a_confluence_pages_macros_give_their_code_status_and_dates(tmp_path: Path) -> None:
+    """A deploy runbook saved in Confluence's storage format: a code macro (its commands in CDATA, its language a
+    parameter), a status lozenge ('CRITICAL', colour 'Red') in a task, a Jira macro, a date ('<time datetime=…/>'). The
+    commands were lost and 'bash' was a note; the task read 'Drain the node RedCRITICAL', not critical; the date was
+    lost ('done by'). A macro's parameters are its settings, not text; a code macro's body is fenced code in its
+    language; a status is its title in bold (a level where it names one); a Jira macro its key; a time its date; an
+    expand macro's title (a parameter too) a bold label over its body."""
+    page = "\n".join(
+        [
+            "<h1>Deploy runbook</h1>",
+            "<ac:task-list>",
+            "<ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Drain the node "
+            '<ac:structured-macro ac:name="status"><ac:parameter ac:name="colour">Red</ac:parameter>'
+            '<ac:parameter ac:name="title">CRITICAL</ac:parameter></ac:structured-macro></ac:task-body></ac:task>',
+            "<ac:task><ac:task-id>2</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Tell support by "
+            '<time datetime="2026-12-08" /></ac:task-body></ac:task>',
+            "</ac:task-list>",
+            '<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">bash</ac:parameter>'
+            "<ac:plain-text-body><![CDATA[kubectl drain node-1 --ignore-daemonsets",
+            "./migrate.sh --apply && echo '<done>']]></ac:plain-text-body></ac:structured-macro>",
+            '<p>Ticket: <ac:structured-macro ac:name="jira"><ac:parameter ac:name="key">OPS-123</ac:parameter></ac:structured-macro></p>',
+            '<ac:structured-macro ac:name="expand"><ac:parameter ac:name="title">If it fails</ac:parameter>',
+            "<ac:rich-text-body><p>Page the DBA.</p></ac:rich-text-body></ac:structured-macro>",
+            "",
+        ]
+    )
+    checklist, _ = _import(tmp_path, page, ".html")
+    items = [(i.text, i.critical, i.details) for s in checklist.sections for i in s.all_items()]
+    code = "```bash\nkubectl drain node-1 --ignore-daemonsets\n./migrate.sh --apply && echo '<done>'\n```"
+    assert items == [("Drain the node", True, ""), ("Tell support by 2026-12-08", False, code)]
+    assert [s.notes for s in checklist.sections] == ["Ticket: OPS-123\n\n**If it fails**\n\nPage the DBA."]
+
+
+def test_one_versions_release_notes_are_refused_as_a_changelog(tmp_path: Path) -> None:
+    """A project's release notes of one version ('# Acme 1.3.12 Release Notes' over '## BUG FIXES' and '##
+    MAINTENANCE', each a list of the changes made): every change was an open box to tick. Its items are changes made,
+    not checks: refused as a changelog is, saying so; a release checklist with a 'Features' heading still imports."""
+    notes = "# Acme 1.3.12 Release Notes\n\n## BUG FIXES\n\n- Fix the login loop (#12)\n\n## MAINTENANCE\n\n- Bump guava (#14)\n"
+    with pytest.raises(CheckFailed) as refused:
+        _import(tmp_path / "notes", notes, ".md")
+    assert refused.value.issues[0].hint.startswith("the file is a changelog (its headings are versions: 'Acme 1.3.12 Release Notes')")
+    checklist, _ = _import(tmp_path / "list", "# Release 2.0 checklist\n\n## Features\n\n- Demo the search\n", ".md")
+    assert [i.text for s in checklist.sections for i in s.all_items()] == ["Demo the search"]
+
+
+def test_a_box_less_cards_particulars_are_no_steps(tmp_path: Path) -> None:
+    """A runbook card without a box: a '## Metadata' list of its particulars ('- ID: ALERT-12', '- Owner: Reliability
+    Engineer', '- Status: draft', '- Dates: …') over its steps. Every particular was a check to tick ('ID: ALERT-12').
+    A plain list three or more of whose items in four name a particular is prose, kept in the notes; the steps are
+    the boxes; a list of steps written 'Step 1: …' or 'Check: …' stays steps."""
+    source = "\n".join(
+        [
+            "# Alert Runbook Card",
+            "",
+            "## Metadata",
+            "",
+            "- ID: ALERT-12",
+            "- Owner: Reliability Engineer",
+            "- Status: draft",
+            "- Dates: created 2026-12-01",
+            "",
+            "## Actions",
+            "",
+            "1. Triage the alert",
+            "2. Escalate to the DBA",
+            "",
+            "## Checks",
+            "",
+            "- Check: disk under 80%",
+            "- Verify: replicas healthy",
+            "- Confirm: no paging storm",
+            "",
+        ]
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for s in checklist.sections for i in s.all_items()] == [
+        "Triage the alert",
+        "Escalate to the DBA",
+        "Check: disk under 80%",
+        "Verify: replicas healthy",
+        "Confirm: no paging storm",
+    ]
+    assert "- ID: ALERT-12" in "\n".join(s.notes for s in checklist.sections)

@@ -222,6 +222,31 @@ def test_a_revert_of_a_recording_is_warned_of(project: Project) -> None:
     assert not list(lost_entries(project, check(project)))
 
 
+def test_a_shallow_clone_says_why_it_cannot_name_the_commit_that_removed_an_entry(project: Project, tmp_path: Path) -> None:
+    """Arun's recording reverted, Meera's after it naming it: in a shallow clone (CI's checkout, --depth 1) the commit
+    that removed it is outside the history, and the check said only to look for it with git log, which finds nothing
+    there. It says the clone is shallow and to fetch the rest; a full clone names the commit as before."""
+    from generator.progress.lost import lost_entries
+
+    repo = project.root
+    _git(repo, "init", "-q", "-b", "main")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    for who, item, minute in (("Arun", TWILIO, 2), ("Meera", RBAC, 3)):
+        append(project, check, None, who, [{"item": item, "state": "done"}], at=at(minute))
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", who)
+    assert _git(repo, "revert", "--no-edit", "HEAD~1").returncode == 0
+    revert = _git(repo, "rev-parse", "--short", "HEAD").stdout.strip()
+    assert [i.message.partition(":")[0] for i in lost_entries(project, check(project))] == [f"this entry was removed by commit {revert} ('Revert \"Arun\"')"]
+    clone = tmp_path / "shallow"
+    assert _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)).returncode == 0
+    shallow = Project.at(clone)
+    warned = list(lost_entries(shallow, check(shallow)))
+    assert len(warned) == 1 and warned[0].message.startswith("this clone is shallow") and "git fetch --unshallow" in warned[0].hint, warned
+
+
 def test_a_recording_made_without_anothers_is_warned_of_until_recorded_again_with_both(project: Project) -> None:
     """Carol records on a clone she has not pulled for an hour (or on a laptop whose clock is ahead, on a branch not merged):
     Priya had marked the item done meanwhile. Merged, the record kept Carol's open, the later by date, and nobody was asked
@@ -1052,6 +1077,7 @@ def _on_branch(project: Project, ops: list[tuple[object, ...]], minutes: int) ->
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(BRANCH_OPS, max_size=2), st.lists(BRANCH_OPS, min_size=1, max_size=3), st.lists(BRANCH_OPS, min_size=1, max_size=3), CLOCKS, CLOCKS)
 @example([("start", "v1")], [("close",)], [("close",)], 0, 0)  # both closed the run: the merge refused every command
+@example([("start", "v1")], [("mark", "rota", "done", "Arun"), ("close",)], [("mark", "db-main", "done", "Zoë"), ("close",)], 0, 0)  # each closed with own
 @example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("start", "v2"), ("mark", "rota", "n/a", "Zoë")], 0, -180)  # a start on a clock behind
 @example([("start", "v1")], [("close",)], [("mark", "rota", "done", "Zoë")], 0, 45)  # recorded in a run the other branch closed: said where it goes
 @example([("start", "v1")], [("mark", "rota", "done", "Arun")], [("mark", "rota", "n/a", "Zoë")], 45, 0)  # one item on both: warned until recorded again
@@ -1089,7 +1115,13 @@ def _after_their_close(entries: list[Entry], made: list[set[str]]) -> set[str]:
         late |= {e.source for e in in_run[close + 1 :] if any(c.kind != "run" for c in e.changes)}
         closer = in_run[close].source.rpartition("/")[2] if close < len(in_run) else ""
         other = next((b for a, b in (made, made[::-1]) if closer in a), set())  # the branch that did not close it ({}: the base did)
-        late |= {e.source for e in in_run if e.source.rpartition("/")[2] in other and (e.after or e.also_after) and any(c.kind != "run" for c in e.changes)}
+        found = {e.source for e in in_run if e.source.rpartition("/")[2] in other and (e.after or e.also_after) and any(c.kind != "run" for c in e.changes)}
+        late |= found
+        again = [e for e in in_run[close + 1 :] if e.source.rpartition("/")[2] in other and any(c.run is RunEvent.CLOSE for c in e.changes)]
+        if again:  # the other branch closed the run too: what it recorded before its close, naming what it had, is in the run
+            name = again[0].source.rpartition("/")[2]
+            late -= {e.source for e in in_run if e.source.rpartition("/")[2] in other and (e.after or e.also_after)
+                     and (e.at, e.source.rpartition("/")[2]) <= (again[0].at, name)}
     return late
 
 

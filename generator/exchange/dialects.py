@@ -1820,6 +1820,8 @@ class _Html(HTMLParser):
         self.macro = 0  # inside a Confluence link ('<ac:link>'): its markup's whitespace is none of the text
         self.pre = False
         self.code = 0  # inside inline code ('<code>'): its text is the span's, as written
+        self.macros: list[tuple[str, dict[str, str]]] = []  # Confluence macros open ('<ac:structured-macro>'): name, parameters
+        self.param: str | None = None  # inside a macro's parameter: its name (its text is the macro's setting, no text)
         self.href: list[str] = []
         self.cell = False  # inside a table cell
         self.status_at = 0  # where a Confluence task's status text starts in the pending text
@@ -1867,7 +1869,7 @@ class _Html(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if self._drawn(tag, found):
+        if self._drawn(tag, found) or self._macro_start(tag, found):
             return
         if self.pre:  # preformatted: its tags are its text
             self.text.append(self.get_starttag_text() or "")
@@ -1951,8 +1953,56 @@ class _Html(HTMLParser):
         elif "".join(self.text).strip(" |"):
             self.text.append(" ")
 
+    def _macro_start(self, tag: str, found: dict[str, str | None]) -> bool:
+        """A Confluence macro's parts (storage format): its parameters are settings, not text; a code macro's body
+        (its CDATA) code; an expand, panel or note macro's title a bold label over its body; a time its date. Whether
+        the tag was one of them."""
+        if self.pre and not (self.macros and tag == "ac:plain-text-body"):
+            return False
+        if tag == "ac:structured-macro":
+            self.macros.append(((found.get("ac:name") or "").lower(), {}))
+        elif tag == "ac:parameter" and self.macros:
+            self.param = found.get("ac:name") or ""
+        elif tag == "ac:plain-text-body" and self.macros:
+            self.flush()
+            self.pre = True
+        elif tag == "time" and found.get("datetime"):
+            self.text.append(_as_text(found.get("datetime") or ""))
+        elif tag == "ac:rich-text-body" and self.macros and self.macros[-1][1].get("title", "").strip():
+            self.flush()  # an expand, panel or note macro's title: a bold label over its body
+            self.text.append(f"**{_as_text(' '.join(self.macros[-1][1]['title'].split()))}**")
+            self.flush()
+        else:
+            return False
+        return True
+
+    def _macro_end(self, tag: str) -> bool:
+        """The end of a Confluence macro's part: a code body fenced (in its language), a status lozenge its title in
+        bold ('**CRITICAL**'), a Jira macro its issue key. Whether the tag was one of them."""
+        if tag == "ac:parameter" and self.param is not None:
+            self.param = None
+        elif tag == "ac:plain-text-body" and self.pre and self.macros:
+            language = self.macros[-1][1].get("language", "").strip()
+            self.text = [f"```{language if re.fullmatch(r'[A-Za-z0-9_+-]{1,30}', language) else ''}\n", *self.text, "\n```"]
+            self.flush()
+            self.pre = False
+        elif tag == "ac:structured-macro" and self.macros and not self.pre:
+            name, params = self.macros.pop()
+            said = {"status": params.get("title", ""), "jira": params.get("key", "")}.get(name, "").strip()
+            if said:
+                self.text.append(f" **{_as_text(said)}** " if name == "status" else f" {_as_text(said)} ")
+        else:
+            return False
+        return True
+
+    def unknown_decl(self, data: str) -> None:
+        if data.startswith("CDATA["):  # a code macro's body: its text as written
+            self.handle_data(data[len("CDATA[") :])
+
     def handle_endtag(self, tag: str) -> None:
         self.macro -= 1 if tag == "ac:link" and self.macro else 0
+        if self._macro_end(tag):
+            return
         if self.drawn:
             self.drawn -= 1
             return
@@ -1998,6 +2048,9 @@ class _Html(HTMLParser):
         return self.kind == "item" and bool(self.box) and not "".join(self.text).strip()
 
     def handle_data(self, data: str) -> None:
+        if self.param is not None and self.macros:  # a macro's setting ('language', 'colour', 'title', 'key')
+            self.macros[-1][1][self.param] = self.macros[-1][1].get(self.param, "") + data
+            return
         if not self.skip and not self.drawn and not (self.macro and not data.strip()):
             if not "".join(self.text).strip() and not self.box:
                 self.start = self.getpos()[0]

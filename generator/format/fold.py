@@ -365,10 +365,24 @@ def _late(entry: Entry, close: Entry, had: set[str] | None) -> str:
     return ""
 
 
+def _closed_again(entry: Entry, late: str, others: list[tuple[Entry, set[str] | None]]) -> Entry | None:
+    """The later close of ``entry``'s run that had it, when ``entry`` is late to the first (''``late``'' says how): the
+    run closed on two branches, each by someone who had recorded on it (Arun closed v2 on his branch, Meera recorded and
+    closed v2 on hers, both merged). Her entry was refused as late to his close, and every command refused data/, the
+    hint saying to move or remove it, though she closed the run with it: the run holds what each of its closes had."""
+    if not late or not (entry.after or entry.also_after):
+        return None
+    return next((close for close, had in others if had is not None and not _late(entry, close, had)), None)
+
+
 def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
     closed = closings(entries)
     index: dict[tuple[str, str], Entry] = {(e.checklist, e.source.rpartition("/")[2]): e for e in entries} if closed else {}
     had = {key: had_by(close, index) for key, close in closed.items()}  # what each close's writer had (an entry merged since was not)
+    again: dict[tuple[str, str], list[tuple[Entry, set[str] | None]]] = {}  # each later close of a closed run, with what its writer had
+    for entry in ordered(entries) if closed else ():
+        if entry is not closed.get((entry.checklist, entry.run), entry) and any(c.run is RunEvent.CLOSE for c in entry.changes):
+            again.setdefault((entry.checklist, entry.run), []).append((entry, had_by(entry, index)))
     known = {c.id: known_ids(c) for c in data.checklists}  # once per checklist, not once per change (10,000 entries: 0.4 s a check)
     hinted = Hinted()
     seen: dict[tuple[object, ...], Entry] = {}
@@ -385,7 +399,13 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
             continue
         close = closed.get((entry.checklist, entry.run))
         late = _late(entry, close, had[entry.checklist, entry.run]) if close is not None and not _run_only(entry) else ""
-        if late:
+        other = _closed_again(entry, late, again.get((entry.checklist, entry.run), []))
+        if other is not None and close is not None:
+            message = (f"run '{run_name(entry.run)}' was closed twice, on two branches merged ({written(close.at)}, {close.source}; "
+                       f"{written(other.at)}, {other.source}): this entry, which the first close did not have, is in the run as the second close had it")
+            said = "nothing to do: the run holds what each of its closes had (run list, status --run and the pages count it)"
+            yield Issue(entry.loc, message, said, Severity.WARNING)
+        elif late:
             yield Issue(entry.loc, late, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
             yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True, hinted=hinted, run=entry.run)

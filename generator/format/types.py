@@ -147,12 +147,14 @@ class People(Protocol):
 
 
 _PEOPLE: list[People] = []  # the map of the project the last check read (one project a process: a command, the meeting)
+_KNOWN: list[str] = [""]  # its repr (``people_known``), made once per map
 
 
 def known_as(people: People) -> None:
     """Read names by ``people`` from now on (``project.check`` sets the project's .mailmap at each check)."""
     if _PEOPLE != [people]:
         _PEOPLE[:] = [people]
+        _KNOWN[0] = repr(people)
         identity.cache_clear()
         known.cache_clear()
 
@@ -161,7 +163,7 @@ def people_known() -> str:
     """What the map names are read by holds (``repr`` of the project's .mailmap as read), '' before a check read one: a
     part of the site made from names (who changed whose entry, open work by owner, the Record panel's comparisons) is
     made again when it changes, as when the record does."""
-    return repr(_PEOPLE[0]) if _PEOPLE else ""
+    return _KNOWN[0]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -16,8 +16,8 @@ import subprocess
 from typing import TYPE_CHECKING, Iterator
 
 from ..errors import Issue, Loc, Severity
-from ..format.fold import RECORD_SUFFIX
-from ..programs import find_program
+from ..format.fold import RECORD_SUFFIX, dropped
+from ..programs import find_program, git_dir
 
 if TYPE_CHECKING:
     from ..format.model import Data
@@ -86,6 +86,22 @@ def lost_entries(project: Project, data: Data) -> Iterator[Issue]:
         message = f"this entry was removed by commit {commit} ('{subject}'): an entry is never removed, and the record forgot who recorded what"
         hint = f"to undo a recording, record the state again (both stay in the history); put this one back with git checkout {commit}^ -- '{shown}'"
         yield Issue(Loc(shown), message, hint, Severity.WARNING)
+    if not seen and _shallow(project) and any(dropped(data)):
+        message = ("this clone is shallow (git clone --depth, as CI checks out): the commits that added or removed the entries the "
+                   "record lacks (above) may be older than its history, so check cannot say which commit to put each back from")
+        yield Issue(Loc(project.display(project.data)), message, "git fetch --unshallow, then checklist-site check again", Severity.WARNING)
+
+
+def _shallow(project: Project) -> bool:
+    """Whether the repository holding the project is a shallow clone (its history cut at --depth). Asks the disk only."""
+    gitdir = git_dir(project.root)
+    if gitdir is None:
+        return False
+    try:  # a worktree's folder names the repository's own, which holds the shallow file
+        gitdir = gitdir / (gitdir / "commondir").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        pass
+    return (gitdir / "shallow").is_file()
 
 
 def _closed(data: Data, path: str) -> bool:
