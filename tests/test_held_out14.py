@@ -240,3 +240,42 @@ def test_no_text_pairs_its_emphasis_with_a_text_beside_it_under_betterem(first: 
     together = shown(a, b)
     assert _styled(together) == _styled(shown(a, "x")) + _styled(shown("x", b)) - _styled(shown("x", "x")), (a, b, together)
     assert not re.search(r"<(em|strong)>(?:(?!</\1>).)*done", together), (a, b, together)
+
+
+_RUNS = st.lists(st.sampled_from([*"*_ xa.`", "**", "__", "***", "___", "\\*", "`*`"]), min_size=1, max_size=9).map(lambda parts: "".join(parts).strip())
+
+
+@settings(max_examples=80, deadline=None)
+@given(_RUNS, _RUNS, st.sampled_from([("- ", ": done by ", ""), ("", " (", ")"), ("1. **", "**: ", "")]), st.booleans())
+@example("\\***_**", "\\**_*", ("1. **", "**: ", ""), False)  # its '**' used alone, and one run of four with our '**' after it
+@example("***_**", "**_*", ("- [ ] **", "** - ", " {#x}"), True)  # the same in the export (CommonMark)
+@example("x ***a** b", "c* d", ("- ", ": done by ", ""), False)  # a run of three used in part
+def test_no_text_pairs_a_run_of_three_or_its_last_delimiters_with_ours(first: str, second: str, line: tuple[str, str, str], export: bool) -> None:
+    """Runs of three or more, and a text's delimiters right before or after our '**' (a rollback step's title in
+    '1. **{title}**: ', an option's label in the export's '- [ ] **{label}** - '): the text's '**' used alone made one run
+    of four with ours, which put our ': ' in italics (red12 and red13 left runs used in part). A text is read inside our
+    '**' too, and where a delimiter of it is left lone, every one is a reference. A line has the emphasis each text has
+    alone, and ours, on a page (Python-Markdown) and in the export (CommonMark)."""
+    from markdown_it import MarkdownIt
+
+    from generator.format.types import InlineMarkdown
+    from generator.site import escape
+
+    if export:
+        line = ("- [ ] **", "** - ", " {#x}") if line[0] != "" else ("## ", " (", ") {#x}")
+
+    def shown(a: str, b: str) -> str:
+        before, between, after = line
+        if export:
+            return MarkdownIt("commonmark").render(f"{before}{a}{between}{b}{after}")
+        return _renderer().convert(f"{before}{a}{between}{b}{after}")
+
+    place = escape.gfm if export else escape.markdown
+    a, b = place(InlineMarkdown(first)), place(InlineMarkdown(second))
+    if not (a.strip() and b.strip()):
+        return
+    together = shown(a, b)
+    assert _styled(together) == _styled(shown(a, "x")) + _styled(shown("x", b)) - _styled(shown("x", "x")), (a, b, together)
+    words = re.sub(r"<[^>]*>|[*:( \-]", "", line[1])
+    if words:
+        assert not re.search(rf"<(em|strong)>(?:(?!</\1>).)*{words}", together), (a, b, together)

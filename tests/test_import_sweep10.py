@@ -331,3 +331,43 @@ def test_one_versions_release_notes_are_refused_as_a_changelog(tmp_path: Path) -
     assert refused.value.issues[0].hint.startswith("the file is a changelog (its headings are versions: 'Acme 1.3.12 Release Notes')")
     checklist, _ = _import(tmp_path / "list", "# Release 2.0 checklist\n\n## Features\n\n- Demo the search\n", ".md")
     assert [i.text for s in checklist.sections for i in s.all_items()] == ["Demo the search"]
+
+
+def test_a_box_less_cards_particulars_are_no_steps(tmp_path: Path) -> None:
+    """A runbook card without a box: a '## Metadata' list of its particulars ('- ID: ALERT-12', '- Owner: Reliability
+    Engineer', '- Status: draft', '- Dates: …') over its steps. Every particular was a check to tick ('ID: ALERT-12').
+    A plain list three or more of whose items in four name a particular is prose, kept in the notes; the steps are
+    the boxes; a list of steps written 'Step 1: …' or 'Check: …' stays steps."""
+    source = "\n".join(
+        [
+            "# Alert Runbook Card",
+            "",
+            "## Metadata",
+            "",
+            "- ID: ALERT-12",
+            "- Owner: Reliability Engineer",
+            "- Status: draft",
+            "- Dates: created 2026-12-01",
+            "",
+            "## Actions",
+            "",
+            "1. Triage the alert",
+            "2. Escalate to the DBA",
+            "",
+            "## Checks",
+            "",
+            "- Check: disk under 80%",
+            "- Verify: replicas healthy",
+            "- Confirm: no paging storm",
+            "",
+        ]
+    )
+    checklist, _ = _import(tmp_path, source, ".md")
+    assert [i.text for s in checklist.sections for i in s.all_items()] == [
+        "Triage the alert",
+        "Escalate to the DBA",
+        "Check: disk under 80%",
+        "Verify: replicas healthy",
+        "Confirm: no paging storm",
+    ]
+    assert "- ID: ALERT-12" in "\n".join(s.notes for s in checklist.sections)

@@ -553,7 +553,10 @@ def test_chromium_opens_every_page_and_clicks_every_link_without_running_script(
     pages = [p for p in every if p not in sampled or p in kept]
     assert len([p for p in kept if p in sheets]) == GROUPS and all((p.parent.parent.parent / "packet" / "index.html") in pages for p in kept if p in sheets)
     assert {p.parent.parent.name for p in kept if p in redirects} >= {"runbooks", "sheets", *(f"g{n}" for n in range(GROUPS))}
-    context = browser.new_context()
+    # Without the site's service worker (checklist-sw.js, test_oncall's): on every page with a command (each payload's
+    # runbook) it was registered for that page's folder and fetched and kept the page and every file it loaded again,
+    # the slowest pages of this test; what it does is no payload's, and the pages' scripts run as before.
+    context = browser.new_context(service_workers="block")
     context.add_init_script(_RECORD_CLICKS)
     dialogs: list[str] = []
     # Nothing may leave the machine: a request elsewhere is a payload at work (the site fetches no fonts).

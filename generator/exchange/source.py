@@ -310,6 +310,25 @@ _VERSION_HEADING = re.compile(
 _CHANGE_KIND = re.compile(r"\W*(?:added|changed|deprecated|removed|fixed|security|features?|bug ?fixes|fixes|breaking changes|improvements|other)\W*", re.I)
 
 
+# A line of a document's particulars ('- ID: FT-12', '- Owner: Ann', '- **Status**: draft', '- Document Owner: …'), as a
+# template card or a runbook's header lists them.
+_FIELD = re.compile(
+    r"^(?:\*\*|__)?(?:id|owner|document owner|status|dates?|team|reviewers?|contributors?|contributor roles|related|links?|version|"
+    r"authors?|created|updated|last (?:updated|reviewed|modified)|approvers?|stakeholders?|tags|automation (?:inputs|outputs)|"
+    r"review cadence|classification)(?:\*\*|__)?[ \t]*:",
+    re.I,
+)
+
+
+def _fields(node: SyntaxTreeNode) -> bool:
+    """Whether a plain list is one of a document's particulars, three or more of its items in four naming one
+    ('- ID: RUN-12', '- Owner: Support Lead', '- Status: draft', '- Dates: …'): no steps to tick (a runbook card's
+    header was read as its first checks)."""
+    heads = [_cell_text(li.children[0]) if li.children and li.children[0].type == "paragraph" else "" for li in node.children]
+    named = sum(1 for h in heads if _FIELD.match(h.strip()))
+    return named >= 3 and 4 * named >= 3 * len(heads)
+
+
 def changelog(headings: list[str]) -> str:
     """The first heading of a changelog (three headings or more, two in three of them a version), else ''. Its list
     items are the changes each version made, not steps to tick.
@@ -586,6 +605,8 @@ class Source:
             return False  # a changelog's items are the changes made: not steps to tick (refused, saying so)
         items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
         items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
+        fields = {id(li) for n in self.tree.walk() if n.type == "bullet_list" and _fields(n) for li in n.children}
+        items = [n for n in items if id(n) not in fields]
         if not items:
             return False
         lines = list(self.lines)

@@ -21,7 +21,7 @@ import io
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache, singledispatch
+from functools import lru_cache, partial, singledispatch
 from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar, cast
 
 from ..format.bidi import FSI, PDI
@@ -281,7 +281,7 @@ def _emphasis_closed(line: str) -> str:
     >>> _emphasis_closed("Go *now"), _emphasis_closed("a_b and *c* or __d"), _emphasis_closed("x **y** <code>*</code>")
     ('Go &#42;now', 'a&#95;b and *c* or &#95;&#95;d', 'x **y** <code>*</code>')
     """
-    return _lone_delimiters(line, _delimiters, _readings, len(_BETTEREM) + 1)
+    return _lone_delimiters(line, _delimiters, (_alone, *(partial(_betterem, smart) for smart in _BETTEREM)), _held)
 
 
 # pymdownx.betterem (Material's recipes load it) reads '*' and '_' otherwise: 'smart' ('all': '*.*x' and 'a*b*c' are no
@@ -291,9 +291,15 @@ _BETTEREM = ("all", "none")
 
 
 @lru_cache(maxsize=1 << 14)
-def _readings(line: str) -> str:
-    """A line of inline Markdown as Python-Markdown reads it alone (:func:`_alone`), and with pymdownx.betterem each way."""
-    return "\x00".join([_alone(line), *(_read_alone(_betterem_converter(smart), line) for smart in _BETTEREM)])
+def _betterem(smart: str, line: str) -> str:
+    """A line of inline Markdown as Python-Markdown with pymdownx.betterem reads it alone (:func:`_alone`)."""
+    return _read_alone(_betterem_converter(smart), line)
+
+
+def _held(line: str) -> str:
+    """A line of inline Markdown as Python-Markdown reads it inside our bold ('1. **{title}**: '): a delimiter of it used
+    alone may make one run with ours ('**_**' then '****')."""
+    return _alone(f"**{line}**")
 
 
 @lru_cache(maxsize=4)
@@ -308,10 +314,13 @@ def _delimiters(line: str) -> list[int]:
     return [found.start(1) for found in _DELIMITER.finditer(line) if found.group(1)]
 
 
-def _lone_delimiters(line: str, delimiters: Callable[[str], list[int]], alone: Callable[[str], str], readings: int = 1) -> str:
-    """``line`` with every delimiter of emphasis (``delimiters``) that makes none of it as ``alone`` renders it (HTML,
-    references read; ``readings`` of it, joined) a character reference: :func:`_emphasis_closed` for a page,
-    :func:`gfm_emphasis_closed` for the Markdown export."""
+def _lone_delimiters(
+    line: str, delimiters: Callable[[str], list[int]], readers: Sequence[Callable[[str], str]], held: Callable[[str], str]
+) -> str:
+    """``line`` with every delimiter of emphasis (``delimiters``) that makes none of it as any of ``readers`` renders it
+    (HTML, references read) a character reference: :func:`_emphasis_closed` for a page,
+    :func:`gfm_emphasis_closed` for the Markdown export. Where one is still left making none, or making none inside our
+    '**' (``held`` renders it there: ours shown as '*' count as its lone ones), every one is."""
     at = delimiters(line)
     inside = [n for n in at if line[n] == "_" and 0 < n < len(line) - 1 and _LETTER.match(line, n - 1) and _LETTER.match(line, n + 1)]
     if inside:  # a '_' inside a word ('admin_user') is never a delimiter, wherever the line is: written at once
@@ -319,19 +328,26 @@ def _lone_delimiters(line: str, delimiters: Callable[[str], list[int]], alone: C
         at = delimiters(line)
     if not at:
         return line
-    shown = alone(line)
+    shown = [read(line) for read in readers]
 
-    def lone(line: str) -> int:
-        """How many of the line's delimiters show as text (make no emphasis)."""
-        shown, text = alone(line), _html.unescape(line)
-        return shown.count("*") + shown.count("_") - readings * (text.count("*") + text.count("_") - len(delimiters(line)))
+    def lone(line: str, read: Callable[[str], str]) -> int:
+        """How many of the line's delimiters show as text (make no emphasis) as ``read`` renders it."""
+        shown, text = read(line), _html.unescape(line)
+        return shown.count("*") + shown.count("_") - (text.count("*") + text.count("_") - len(delimiters(line)))
 
-    left = lone(line)
-    if left == 0:
-        return line  # each makes emphasis (most texts with any: '*MFA*'), read in one conversion each way
-    if left == readings * len(at):
+    def left_anywhere(line: str) -> int:
+        return sum(lone(line, read) for read in (*readers, held))
+
+    left = [lone(line, read) for read in readers]
+    if not any(left):  # each makes emphasis (most texts with any: '*MFA*'), read in one conversion each way
+        return _references(line, at) if lone(line, held) else line  # a run with ours: none can be taken out alone
+    if all(n == len(at) for n in left):
         return _references(line, at)  # none does
-    return _kept_delimiters(line, at, alone, shown, lone, delimiters)
+
+    def same(candidate: str) -> bool:
+        return all(read(candidate) == was for read, was in zip(readers, shown, strict=True))  # the first that differs ends it
+
+    return _kept_delimiters(line, at, same, left_anywhere, delimiters)
 
 
 def _references(line: str, at: Iterable[int]) -> str:
@@ -340,18 +356,16 @@ def _references(line: str, at: Iterable[int]) -> str:
     return "".join(f"&#{ord(ch)};" if n in where else ch for n, ch in enumerate(line))
 
 
-def _kept_delimiters(
-    line: str, at: list[int], alone: Callable[[str], str], shown: str, lone: Callable[[str], int], delimiters: Callable[[str], list[int]]
-) -> str:
+def _kept_delimiters(line: str, at: list[int], same: Callable[[str], bool], lone: Callable[[str], int], delimiters: Callable[[str], list[int]]) -> str:
     """``line`` with each delimiter at ``at`` written as a character reference where the line reads the same without it
-    (``alone`` renders it ``shown``). Where one is left making nothing (``lone``), all are: a run used in part ('***a**',
+    (``same``). Where one is left making nothing (``lone``), all are: a run used in part ('***a**',
     '~~' of which one '~' opens a subscript), whose unused delimiter cannot be written alone without changing how the rest
     reads, paired with a text beside it; the text loses its own styling rather than style another's."""
-    kept = _kept_reading(line, at, alone, shown)
+    kept = _kept_reading(line, at, same)
     return _references(kept, delimiters(kept)) if lone(kept) else kept
 
 
-def _kept_reading(line: str, at: list[int], alone: Callable[[str], str], shown: str) -> str:
+def _kept_reading(line: str, at: list[int], same: Callable[[str], bool]) -> str:
     chars = list(line)
     runs: list[list[int]] = []
     for n in at:  # a whole run first ('**' making none), then each of its delimiters: a run in part reads as another
@@ -366,7 +380,7 @@ def _kept_reading(line: str, at: list[int], alone: Callable[[str], str], shown: 
             chars_before = [chars[n] for n in run]
             for n in run:
                 chars[n] = f"&#{ord(line[n])};"
-            if alone("".join(chars)) != shown:
+            if not same("".join(chars)):
                 for n, kept in zip(run, chars_before, strict=True):
                     chars[n] = kept  # it makes emphasis of the line
             else:
@@ -399,7 +413,7 @@ def _marks_closed(line: str) -> str:
     shown = _marked(line)
     if not _MARKED.search(shown):
         return _references(line, at)  # none styles anything
-    return _kept_delimiters(line, at, _marked, shown, _lone_marks, _marks)
+    return _kept_delimiters(line, at, lambda candidate: _marked(candidate) == shown, _lone_marks, _marks)
 
 
 def _marks(line: str) -> list[int]:
@@ -1557,7 +1571,7 @@ def gfm_strike_closed(line: str) -> str:
     shown = _gfm_struck(line)
     if "<s>" not in shown:
         return _references(line, at)
-    return _kept_delimiters(line, at, _gfm_struck, shown, _gfm_lone_tildes, _gfm_tildes)
+    return _kept_delimiters(line, at, lambda candidate: _gfm_struck(candidate) == shown, _gfm_lone_tildes, _gfm_tildes)
 
 
 def _gfm_tildes(line: str) -> list[int]:
@@ -1590,7 +1604,12 @@ def gfm_emphasis_closed(line: str) -> str:
     >>> gfm_emphasis_closed("Go *now `a*` and *this*"), gfm_emphasis_closed("a_b __c")
     ('Go &#42;now `a*` and *this*', 'a&#95;b &#95;&#95;c')
     """
-    return _lone_delimiters(line, _gfm_delimiters, _gfm_alone)
+    return _lone_delimiters(line, _gfm_delimiters, (_gfm_alone,), _gfm_held)
+
+
+def _gfm_held(line: str) -> str:
+    """A line of the export as CommonMark reads it inside the export's '**{label}**' (:func:`_held`)."""
+    return _gfm_alone(f"**{line}**")
 
 
 _GFM_DELIMITER = re.compile(r"&#?\w+;|\\.|\]\((?:\s*<[^<>\n]*>[^)]*|[^)]*)\)|([*_~])", re.S)
