@@ -369,8 +369,12 @@ class Room:
 
     def passing(self) -> bool:
         """Whether the checkout is away for a rebase of the room's own branch (a `git pull --rebase`): over in a moment,
-        unless it stopped at a conflict. A recording waits for it as for any git command writing the files."""
-        return self.away[0] == "rebase" and self.home is not None and self.home == ("branch", self.away[1])
+        unless it stopped at a conflict. A recording waits for it as for any git command writing the files. So does a
+        detached HEAD under a room begun on a branch: git detaches it for a moment as a rebase begins and ends, before
+        it writes or after it removes what says a rebase is under way."""
+        if self.home is None or self.home[0] != "branch":
+            return False
+        return self.away == ("rebase", self.home[1]) or self.away[0] == "commit"
 
     def settled(self) -> str:
         """:meth:`elsewhere`, once a rebase of the room's branch under way has ended (GIT_WAIT seconds at most)."""
@@ -768,7 +772,7 @@ async def record(request: Request) -> Response:
     def write() -> tuple[Path, bool]:
         if room.settled():
             hint = f"{room.back()}, then record again"
-            whose = "its files those of a commit the rebase replays" if room.passing() else "whose record is another release's"
+            whose = "its files those of a commit the rebase replays" if room.away[0] == "rebase" else "whose record is another release's"
             raise BuildError(f"nothing recorded: {room.moved()}, {whose}", hint)
         pinned = room.runs.get(checklist)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
