@@ -42,6 +42,7 @@ def _cpu(folder: Path, line: str) -> float:
 @example("[")
 @example("![")
 @example("[^")
+@example("*a ")  # delimiters each of which the search for those a text keeps tries: bounded (escape._READINGS)
 @example("<!--")
 @example("[a](")
 def test_import_time_grows_with_a_hostile_line_as_the_line_does(tmp_path: Path, run: str) -> None:

@@ -365,18 +365,28 @@ def _kept_delimiters(line: str, at: list[int], same: Callable[[str], bool], lone
     return _references(kept, delimiters(kept)) if lone(kept) else kept
 
 
+# How many readings of a line the search for the delimiters it can keep may make (each reading is of the whole line):
+# past that, every delimiter is written as a reference (the text loses its own styling, never styles another's). Without
+# a bound the search is quadratic in the delimiters or worse: an imported line of 8,000 characters of '[^' took 2.7 s.
+_READINGS = 48
+
+
 def _kept_reading(line: str, at: list[int], same: Callable[[str], bool]) -> str:
     chars = list(line)
     runs: list[list[int]] = []
     for n in at:  # a whole run first ('**' making none), then each of its delimiters: a run in part reads as another
         runs.append([n]) if not runs or runs[-1][-1] != n - 1 or line[n] != line[n - 1] else runs[-1].append(n)
     tries = [run for run in runs if len(run) > 1] + [[n] for n in at]
+    left = _READINGS
     changed = True
     while changed:  # until each one left makes emphasis: one written as a reference may leave another making none
         changed = False
         for run in tries:
             if any(len(chars[n]) > 1 for n in run):
                 continue
+            left -= 1
+            if left < 0:
+                return _references(line, at)
             chars_before = [chars[n] for n in run]
             for n in run:
                 chars[n] = f"&#{ord(line[n])};"
