@@ -43,6 +43,7 @@ import os
 import posixpath
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ _UNSAFE = frozenset("'/")  # plain to Markdown, yet escaped by Zensical's templa
 _SEARCH_EXCLUDE = re.compile(r' data-search-exclude(?:="[^"<>]*")?(?=[\s/>])')
 _HEADING_FORM = "h"
 _MD_NAME = re.compile(r"[^/\s()\[\]<>\"'`]+\.md\b")  # a file's name as a link gives it
+_MD_ADDRESS = re.compile(r"[^\s()\[\]<>\"'`]+\.md\b")  # a file's address as a link gives it, its folders too
+_PLAIN_ADDRESS = re.compile(r"/?(?:[A-Za-z0-9_.-]+/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md")  # read as it is written
 _PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.md")  # a path exclude_docs reads as it is (no pattern, no space)
 # A template's tag naming the list of pages (Zensical's holds none of those left out), and the one sitemap.xml may hold
 _PAGES = re.compile(r"\{[{%](?:(?![}%]\}).)*?\bpages\b(?:(?![}%]\}).)*?[}%]\}", re.S)
@@ -696,10 +699,7 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
         log.debug("  pages written from prototypes: none (%s prints the list of pages, which holds none left out)", listing)
         return None
     titles = _titles(nav)
-    named: dict[str, set[str]] = {}  # a file's name -> the pages whose text has it
-    for where, text in (*site.pages.items(), *hand_written.items()):
-        for name in set(_MD_NAME.findall(text)):
-            named.setdefault(name, set()).add(where)
+    named = _named(site, hand_written)
     order = [src for src in _order(nav)]
     place = {src: n for n, src in enumerate(order)}
     pages: dict[str, _Member] = {}
@@ -715,7 +715,7 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
                 continue
             before, after = order[at - 1], order[at + 1]
             member = _member(site, src, titles)
-            if member is None or named.get(posixpath.basename(src), set()) - {src} or before not in run.members or after not in run.members:
+            if member is None or named(src) or before not in run.members or after not in run.members:
                 continue
             if any(posixpath.dirname(s) != posixpath.dirname(src) or not _inert(titles.get(s, "")) for s in (before, after)):
                 continue
@@ -734,6 +734,28 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
         return None
     sources = {urls.url(Page(src)): src for src in (*site.pages, *hand_written)}
     return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config, key, sources)
+
+
+def _named(site: Site, hand_written: dict[str, str]) -> Callable[[str], bool]:
+    """Whether another page's Markdown may link to a generated page: a generated page's text by each address it holds
+    plainly written, read from its folder as a link is (from docs/ when it starts with '/'); a hand-written page's, or an
+    address not plainly written (an escape, a scheme, a space), by the file's name alone. By name alone, a checklist's
+    sections were each named by another checklist's of the same id (its sign-off sheet's link, 'sheets/security.md')."""
+    by_name: dict[str, set[str]] = {}  # a file's name -> the pages whose text has it
+    linked: set[str] = set()  # the generated pages another generated page links to, by address
+    for where, text in hand_written.items():
+        for name in set(_MD_NAME.findall(text)):
+            by_name.setdefault(name, set()).add(where)
+    for where, text in site.pages.items():
+        for found in set(_MD_ADDRESS.findall(text)):
+            if not _PLAIN_ADDRESS.fullmatch(found):
+                for name in _MD_NAME.findall(found):
+                    by_name.setdefault(name, set()).add(where)
+                continue
+            target = posixpath.normpath(found[1:] if found.startswith("/") else posixpath.join(posixpath.dirname(where), found))
+            if target != where:
+                linked.add(target)
+    return lambda src: src in linked or bool(by_name.get(posixpath.basename(src), set()) - {src})
 
 
 def _proofs(members: list[str], neighbours: dict[str, tuple[str, str]], titles: dict[str, str], urls: Urls) -> tuple[str, ...]:

@@ -47,8 +47,10 @@ def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: b
     (data / "long.yaml").write_text(_checklist(sections), encoding="utf-8")
     # Its folder is after long/'s in the order of files, which is Zensical's order of search entries, though its address
     # is before theirs ('-' before '/'): the entries of the pages written are put in the order of files
+    # Its sections have ids of long's (s17, s33: a page written from a prototype, a proof page): each of its pages names
+    # its own sheet ('sheets/s17.md'), which is no link to long's s17.md
     short = "id: long-x\ntitle: Short\nversion: '1'\nsections:\n" + "".join(
-        f"  - {{id: x{s}, title: X {s}, priority: low, groups: [{{id: x{s}-g, title: G, items: [{{id: x{s}-i, text: I}}]}}]}}\n" for s in (1, 2)
+        f"  - {{id: s{s}, title: X {s}, priority: low, groups: [{{id: x{s}-g, title: G, items: [{{id: x{s}-i, text: I}}]}}]}}\n" for s in (17, 33)
     )
     (data / "long-x.yaml").write_text(short, encoding="utf-8")
     project = make_project(tmp_path / name, data)
