@@ -149,13 +149,19 @@ def _swap(items: list[Any], by_id: dict[int, Any]) -> tuple[list[Any], bool]:
 class SitePlugin:
     """The plugin ``build`` adds to MkDocs' configuration for one build of ``site``."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, left_out: tuple[str, ...] = ()) -> None:
         self.site = site
-        self.window = NavWindow(site.runs)
+        self.left_out = left_out  # pages written from prototypes after the build (zensical_copies.Plan): excluded files
+        self.window = NavWindow(() if left_out else site.runs)  # with pages left out, the windows are cut after the build
         self.copies = Copies(self.window)
         self.converted = Converted()
 
     def on_files(self, files: Any, config: Any) -> Any:
+        from mkdocs.structure.files import InclusionLevel
+
+        for src in self.left_out:
+            if (file := files.get_file_from_path(src)) is not None:
+                file.inclusion = InclusionLevel.EXCLUDED
         return add_framed(files, config, self.site)
 
     def on_env(self, env: Any, **_: Any) -> Any:  # MkDocs passes config and files by name
