@@ -11,6 +11,9 @@
   checklist, the alarm runbooks) shows in each page's navigation as a window of :data:`REACH` pages
   either side of the page, with a link to the run's list page for the rest (``on_page_context``),
   so a page's weight no longer grows with the number of sections. Shorter runs show whole, as before.
+- The pages of a long run that ``zensical_copies.plan`` leaves out of the build (``left_out``) are excluded files too,
+  written from their prototypes after it; the navigation's windows are then cut after the build
+  (``publish/navwindow.py``), as under Zensical, for the prototypes are to show the whole run.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Under Zensical, the pages of a long run written from Zensical's rendering of a prototype, as ``copies.py`` does under MkDocs.
+"""The pages of a long run left out of the engine's build and written from its rendering of a prototype: Zensical's, and
+MkDocs' (``plan(mkdocs=config)``: the pages left out are excluded files of its build, ``engine.SitePlugin``; its search
+index is ``search/search_index.json``, its sitemap in the order of files; only where no plugin but search and a switched-off
+offline would see the pages it builds). Under MkDocs, ``copies.py`` writes pages from prototypes inside its build where
+none is left out.
 
 Zensical renders every page in full, its Markdown converted by a Python-Markdown made for the page and the theme with
 the whole navigation: about 8 ms a page, 0.8 s of a first build at 10,000 items, though the middle pages of a run (a
@@ -680,12 +684,23 @@ def _extensions(config_text: str) -> tuple[list[Any], dict[str, Any]] | None:
     return names, options
 
 
+# MkDocs' plugins that see the pages left out of its build as the pages it builds: the search plugin (whose entries of
+# them are made and proved) and the offline plugin switched off. Any other (a plugin writing a file for each page it
+# builds, a hook) could miss them: none is left out then.
+_SEEN_ALIKE = frozenset({"search", "material/search", "offline", "material/offline"})
+
+
 def _mkdocs_extensions(config: Any) -> tuple[list[Any], dict[str, Any]] | None:
     """The Markdown extensions and their options of MkDocs' configuration (its own three among them); None where one is
-    not named plainly or the configuration leaves files out (``exclude_docs``, ``draft_docs``)."""
+    not named plainly, the configuration leaves files out (``exclude_docs``, ``draft_docs``), or a plugin other than
+    :data:`_SEEN_ALIKE` (or the offline plugin switched on) would see the pages MkDocs builds."""
     names = list(config["markdown_extensions"])
     options = dict(config["mdx_configs"])
     if config.get("exclude_docs") is not None or config.get("draft_docs") is not None:
+        return None
+    plugins = config["plugins"]
+    if any(name not in _SEEN_ALIKE or (name.endswith("offline") and plugin.config.get("enabled", True)) for name, plugin in plugins.items()):
+        log.debug("  pages written from prototypes: none (a plugin of mkdocs.yml's may want every page built: %s)", ", ".join(plugins))
         return None
     if not all(isinstance(n, str) and n.removeprefix("markdown.extensions.") in converted.KNOWN for n in names):
         return None

@@ -191,3 +191,25 @@ def test_sitemap_entries_are_made_as_pages_are_and_proved() -> None:
         assert plan._sitemap(text) == "<urlset>" + "".join(entry.format(site_url, n, n) for n in range(1, 8)) + "\n</urlset>\n"
         assert plan._sitemap(text.replace("Title 4", "Title 2")) is None  # the proof's entry is not the one made
     assert plan._sitemap("<urlset>\n</urlset>\n") == "<urlset>\n</urlset>\n"  # no page has an entry: none is added
+
+
+@pytest.mark.parametrize(
+    ("plugins", "leaves_out"),
+    [
+        ("plugins: [search]\n", True),
+        ("plugins: [search, {offline: {enabled: false}}]\n", True),
+        ("plugins: [search, offline]\n", False),  # the offline plugin on: addresses of files, pages of its own
+        ("plugins: [search, tags]\n", False),  # a plugin listing the pages it builds
+        ("plugins: [search]\nhooks: [hook.py]\n", False),  # a hook sees each page it builds
+    ],
+)
+def test_mkdocs_leaves_pages_out_only_where_no_plugin_would_miss_them(tmp_path: Path, plugins: str, leaves_out: bool) -> None:
+    from mkdocs.config import load_config
+
+    from generator.zensical_copies import _mkdocs_extensions
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "hook.py").write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\ntheme: {{name: material}}\n{plugins}", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert (_mkdocs_extensions(config) is not None) == leaves_out
