@@ -13,6 +13,7 @@ _WORD = re.compile(r"[^\W_]+")
 _WINDOW = 400  # how many source lines past the last one found a read line's text is looked for
 CONTINUED = 3  # how many lines after one holding a read line's first words may hold the rest
 _LEADING = 4  # a line holding the rest holds them from its first few words on
+_REACH = 200  # how many words of a line past the last one found the next is looked for in (a page written on one line)
 
 
 def _words(line: str) -> list[tuple[str, int]]:
@@ -94,9 +95,9 @@ def _in_order(sequence: list[str], held: list[tuple[str, int]], start: int) -> t
     ([('backup', 5), ('backup', 12)], 2)
     """
     found: list[tuple[str, int]] = []
-    at, used = next((k for k, (_, column) in enumerate(held) if column >= start), len(held)), 0
+    at, used = bisect.bisect_left(held, start, key=lambda w: w[1]), 0
     for n, word in enumerate(sequence):
-        k = next((k for k in range(at, len(held)) if held[k][0] == word), None)
+        k = next((k for k in range(at, min(at + _REACH, len(held))) if held[k][0] == word), None)
         if k is not None:
             found.append(held[k])
             at, used = k + 1, n + 1
