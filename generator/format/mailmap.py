@@ -66,6 +66,10 @@ class Mailmap:
         """Each name the map names typed without an e-mail ('Other Name <>'), case aside."""
         return tuple(name for name in self._index.get("", {}) if name)
 
+    def addresses(self) -> tuple[str, ...]:
+        """Each e-mail the map names whoever writes it, typed alone too ('Proper Name <email>', '<proper> <email>'), case aside."""
+        return tuple(email for email, names in self._index.items() if email and "" in names)
+
     def shown(self, name: str) -> str:
         """``name`` as a person's recordings are listed under it: the proper name the map gives, else as it was typed
         (a proper e-mail is compared, never shown where it was not typed)."""
