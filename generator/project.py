@@ -82,7 +82,7 @@ class Project:
             link, target = outside
             hint = "make it a folder of data/ (git keeps a link as it is: a link in a project fetched from others may name any folder)"
             raise BuildError(f"the record folder is a symbolic link to {target}, outside the project: nothing was changed", hint, Loc(self.display(link)))
-        self.work.mkdir(exist_ok=True)
+        self._work_folder_whole()
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
             lock.acquire(timeout=LOCK_WAIT_NOTICE if wait is None else wait)
@@ -99,6 +99,25 @@ class Project:
             yield
         finally:
             lock.release()
+
+    def _work_folder_whole(self) -> None:
+        """The work folder made where it lacks, and refused where it, or its lock file, is something else (a file, a folder
+        named 'lock', a link, a device): a lock link said 'Too many levels of symbolic links' and a file in the work folder's
+        place 'File exists', each with the hint to check disk space, which would not help. Both are the tool's own, and
+        made anew once removed."""
+        hint = f"remove it ({self.work.name} is the project's own scratch folder; the next command makes what it needs anew)"
+        try:
+            self.work.mkdir(exist_ok=True)
+        except FileExistsError:
+            raise BuildError("the project's work folder is not a folder: nothing was changed", hint, Loc(self.display(self.work))) from None
+        held = self.work / "lock"
+        try:
+            mode = held.lstat().st_mode
+        except FileNotFoundError:
+            return
+        if not stat.S_ISREG(mode):
+            kind = "a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a file"
+            raise BuildError(f"the project's lock file is {kind}: nothing was changed", hint, Loc(self.display(held)))
 
     def link_out(self, path: Path) -> tuple[Path, Path] | None:
         """The first folder (or the file) on the way to ``path``, a path in the project, that is a symbolic link leading

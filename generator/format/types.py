@@ -171,7 +171,28 @@ def known(name: str) -> str:
     """``name`` as the project's .mailmap says who it is (its proper name), else as :func:`person` reads it: the name a
     person's recordings are counted and listed under, however each was typed ('priya@realserv.example' is Priya Sharma)."""
     name = person(name)
-    return person(_PEOPLE[0].shown(name)) or name if _PEOPLE else name
+    return person(_mapped(name, "shown")) or name if _PEOPLE else name
+
+
+def _mapped(name: str, how: str) -> str:
+    """What the project's .mailmap gives ``name`` (its ``proper`` or ``shown`` name), read as :func:`identity` reads
+    letters: where the map names it not as typed, by its look-alike letters read as the Latin ones ('Р. Sharma',
+    with a Cyrillic 'Р', is the map's 'P. Sharma <>' as 'Рriya' is 'Priya'); ``name`` where the map names neither."""
+    found = getattr(_PEOPLE[0], how)(name)
+    if found == name and not name.isascii():
+        latin = _read_alike(name)
+        if latin != name.casefold() and (other := getattr(_PEOPLE[0], how)(latin)) != latin:
+            return str(other)
+    return str(found)
+
+
+def _read_alike(name: str) -> str:
+    """``name`` with each letter of another script that looks like a Latin letter or digit read as that one, letter case
+    aside (the reading :func:`identity` compares)."""
+    if name.isascii():
+        return name.casefold()
+    look = _lookalikes()
+    return "".join(look.get(ch) or look.get(ch.casefold()) or ch.casefold() for ch in name)
 
 
 @functools.lru_cache(maxsize=4096)  # a record names a few dozen people; its check compares them thousands of times
@@ -185,11 +206,8 @@ def identity(name: str) -> str:
     ('priya', 'priya', 'priya', 'anna', 'josé')
     """
     name = person(name)
-    name = person(_PEOPLE[0].proper(name)) or name if _PEOPLE else name
-    if name.isascii():
-        return name.casefold()
-    look = _lookalikes()
-    return "".join(look.get(ch) or look.get(ch.casefold()) or ch.casefold() for ch in name)
+    name = person(_mapped(name, "proper")) or name if _PEOPLE else name
+    return _read_alike(name)
 
 
 def _typed(name: str) -> str:
@@ -229,6 +247,26 @@ def compared(names: Iterable[str]) -> dict[str, str]:
 def same_person(one: str, other: str) -> bool:
     """Whether two names are one person to the record (:func:`identity`): 'Priya', 'priya' and 'Рriya' are."""
     return one == other or identity(one) == identity(other)
+
+
+@functools.cache
+def read_alike() -> dict[str, str]:
+    """How the browser's Record panel reads a name's look-alike letters as :func:`identity` does (checklist.js's latin()):
+    each ASCII letter or digit, and the characters a name can hold (NFKC leaves them as they are) read as it, directly
+    or once case-folded (a Cherokee small letter as its capital). A name the record does not hold, typed with a Cyrillic
+    'Р' in the panel, is then the same person to the panel as to the record.
+
+    >>> alike = read_alike()
+    >>> "\u0420" in alike["p"], "\u0440" in alike["p"], "\u0391" in alike["a"], "\uff30" in alike["p"]
+    (True, True, True, False)
+    """
+    look = _lookalikes()
+    found: dict[str, list[str]] = {}
+    for ch in sorted({c for k in look for c in (k, k.lower(), k.upper()) if len(c) == 1 and not c.isascii()}):
+        latin = look.get(ch) or look.get(ch.casefold())
+        if latin and unicodedata.normalize("NFKC", ch) == ch:
+            found.setdefault(latin, []).append(ch)
+    return {latin: "".join(chars) for latin, chars in sorted(found.items())}
 
 
 @functools.cache

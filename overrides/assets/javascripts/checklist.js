@@ -127,6 +127,12 @@
        also_after:), so one made from a page built before someone else recorded the same item is told apart */
     this.after = typeof data.after === "string" ? data.after : "";
     this.alsoAfter = Array.isArray(data.also_after) ? data.also_after.filter(function (n) { return typeof n === "string"; }) : [];
+    /* each character a name can hold that the record reads as a Latin letter or digit (types.read_alike) */
+    this.alike = dict();
+    var alike = data.alike && typeof data.alike === "object" ? data.alike : {};
+    Object.keys(alike).forEach(function (latin) {
+      if (typeof alike[latin] === "string") Array.from(alike[latin]).forEach(function (ch) { this.alike[ch] = latin; }, this);
+    }, this);
     this.setRecorded(data.recorded);
   }
   /* The id now of what ``id`` named (an item, a group or a role renamed since it was stored), else ``id``. */
@@ -144,10 +150,19 @@
      (a 'Name <email>' the record does not hold is the record's to compare: the site publishes no address it has not). */
   Checklist.prototype.who = function (name) {
     var key = typed(name);
+    if (has(this.people, key) && typeof this.people[key] === "string") return this.people[key];
+    key = this.latin(name); // a Cyrillic 'Р' typed for a Latin 'P': the record reads the name as the Latin one
     return has(this.people, key) && typeof this.people[key] === "string" ? this.people[key] : key;
   };
-  /* Whether two names are one person to the record (types.same_person; a lookalike letter of another script, which the
-     record also reads as the Latin one, is left to the record, which says so when it refuses a change). */
+  /* ``name`` as the record compares it (types.identity, the .mailmap aside): its letters of another script that look
+     like a Latin letter or digit read as that one, the others case-folded. */
+  Checklist.prototype.latin = function (name) {
+    var alike = this.alike;
+    var text = String(name).normalize("NFKC").replace(/\s+/g, " ").trim();
+    if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+    return Array.from(text).map(function (ch) { return has(alike, ch) ? alike[ch] : ch.toUpperCase().toLowerCase(); }).join("");
+  };
+  /* Whether two names are one person to the record (types.same_person). */
   Checklist.prototype.same = function (one, other) {
     return this.who(one) === this.who(other);
   };
@@ -392,8 +407,8 @@
 
   /* For tests and the curious: the writers, callable from the console. */
   /* Whether two names are one person to a record whose people are ``people`` (as the built site gives them). */
-  function samePerson(people, one, other) {
-    return new Checklist({ recorded: { people: people } }).same(one, other);
+  function samePerson(people, one, other, alike) {
+    return new Checklist({ recorded: { people: people }, alike: alike }).same(one, other);
   }
   window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson });
 
