@@ -1014,7 +1014,8 @@ class List(_Nested):
         if any(b is None for b in built):
             return INVALID
         if field.required and not built:
-            conv.error(node.loc, f"{where} is empty", f"add at least one entry, or remove '{field.name}'")
+            # 'or remove it' was said too, of a key that is required: followed, it was the next error ('missing required key')
+            conv.error(node.loc, f"{where} is empty", f"add at least one {spec.name} under '{field.name}:', each on its own line starting with '- '")
             return INVALID
         return tuple(built)
 
