@@ -756,6 +756,23 @@ def _refuse_closed(data: Data, checklist: str, run: str) -> None:
         raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
 
 
+ADDRESS_HINT = "type your name in the Record panel instead; or add '{name} <address>' to the project's .mailmap, which records it under that name"
+
+
+def _named(by: str) -> str:
+    """Who recorded, as the room records it: a name holding an e-mail address (typed as the name in the Record panel) is
+    recorded under the name the project's .mailmap gives it, and refused where the map gives none. An entry's name is
+    shown to the room at once and on the pages built from the record: the address would be published, and written
+    into git for good, where the name says who it is as well."""
+    if not mailmap.has_address(by):
+        return by
+    name = known(by)
+    if mailmap.has_address(name):
+        hint = ADDRESS_HINT.format(name="Your Name")
+        raise BuildError(f"nothing recorded: your name {by!r} is an e-mail address, which the room and the site's pages would show", hint)
+    return name
+
+
 async def record(request: Request) -> Response:
     """Record one entry (the changes of one person at once) through the record's append."""
     import anyio
@@ -770,6 +787,10 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace, tag = parsed
 
     def write() -> tuple[Path, bool]:
+        nonlocal by
+        if mailmap.has_address(by):
+            room.checked(room.project)  # the project's .mailmap as it is now (each check reads it)
+            by = _named(by)
         if room.settled():
             hint = f"{room.back()}, then record again"
             whose = "its files those of a commit the rebase replays" if room.away[0] == "rebase" else "whose record is another release's"

@@ -20,6 +20,15 @@ from .types import MAX_TEXT, person
 MAILMAP = ".mailmap"
 _IDENT = re.compile(r"([^<>]*?)\s*<([^<>]*)>\s*")  # 'Name <email>' as git's parse_name_and_email reads it: the name may be empty
 _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
+
+
+def has_address(name: str) -> bool:
+    """Whether ``name`` holds an e-mail address ('priya@realserv.example', 'Priya <priya@realserv.example>').
+
+    >>> has_address("priya@realserv.example"), has_address("Priya <p@x.example>"), has_address("@priya"), has_address("Priya")
+    (True, True, False, False)
+    """
+    return _EMAIL.search(name) is not None
 HINT = (
     "write 'Proper Name <proper@email> Other Name <other@email>' (or 'Proper Name <other@email>', or 'Proper Name"
     " <proper@email> Other Name <>' for a name typed without an e-mail): see git help mailmap"
