@@ -1162,7 +1162,7 @@ def _two_branches(
     except CheckFailed as failed:
         errors = [i for i in failed.issues if i.severity.value == "error"]
         assert {i.loc.file.removeprefix("data/") for i in errors} == late and all("was closed" in i.message for i in errors), failed.format()
-        for path in late:  # the hint's 'else remove it'
+        for path in late:  # the hint's 'else git rm'
             (merged.data / path).unlink()
             written.discard(path)
     data = check(merged)

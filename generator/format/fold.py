@@ -420,7 +420,8 @@ def _run_only(entry: Entry) -> bool:
 
 def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: dict[tuple[str, str], Entry]) -> str:
     """Where an entry written after its run was closed can go (a branch that recorded while another closed the run, then
-    merged): the folder of a run of its checklist still open, the one started last; else a new run's."""
+    merged): the folder of a run of its checklist still open, the one started last; else a new run's. Else out of the
+    record: its commit keeps who recorded it ('else remove it' left a team to think it lost)."""
     starts = {e.run: e.at for e in entries if e.checklist == c.id and any(ch.run is RunEvent.START for ch in e.changes)}
     open_runs = sorted((at, run) for run, at in starts.items() if (c.id, run) not in closed)
     if not open_runs and (c.id, "") not in closed and not starts:
@@ -429,7 +430,8 @@ def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: 
         move = f"git mv {entry.source} {record_folder(c, open_runs[-1][1])}/"
     else:  # every command checks data/ first: the file goes out while the run starts
         move = f"move it out of data/, run checklist-site run start NAME, then move it into {record_folder(c, 'NAME')}/"
-    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else remove it"
+    keep = f"git log --all -- {entry.source} keeps who recorded what"
+    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else git rm {entry.source} ({keep})"
 
 
 def frozen_of(change: Change) -> Frozen | None:
