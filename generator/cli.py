@@ -147,6 +147,21 @@ class _InOrder(click.Group):
             formatter.write_dl(rows)
 
 
+# The commands that read mkdocs.yml with MkDocs (the build, the site's address): MkDocs follows its INHERIT itself.
+_READS_SETTINGS = frozenset(("build", "serve", "meeting", "pdf", "status", "gate", "export", "links"))
+
+
+def _inherited(root: Path) -> None:
+    """Refuses, at its place, an ``INHERIT`` of mkdocs.yml that MkDocs' reading would stop at (``mkdocs_yml.inherit_problem``)."""
+    from .mkdocs_yml import inherit_problem
+    from .project import Project
+
+    project = Project.at(Path(root))
+    problem = inherit_problem(project.config, project.display)
+    if problem is not None:
+        raise UsageError(problem.message, problem.hint, problem.loc)
+
+
 def _command(name: str, help: str, description: str) -> Callable[[F], click.Command]:
     """A subcommand of the CLI: short help in the list, the description in its own --help."""
 
@@ -155,6 +170,8 @@ def _command(name: str, help: str, description: str) -> Callable[[F], click.Comm
         def run(settings: Settings, *args: Any, **kwargs: Any) -> Any:
             _setup_logging(settings.quiet, settings.verbose)  # the command's own -q/-v are known only now
             settings.command = name
+            if name in _READS_SETTINGS:
+                _inherited(settings.project)
             return f(settings, *args, **kwargs)
 
         return cli.command(name, short_help=help, help=description, context_settings={"max_content_width": 120})(common_options(click.pass_obj(run)))

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import logging
 import os
+import shlex
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -386,11 +387,31 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     return data
 
 
+def enclosing(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` that is a checklist-site project (it holds mkdocs.yml and data/), or None."""
+    for parent in folder.parents:
+        if (parent / "mkdocs.yml").is_file() and (parent / "data").is_dir():
+            return parent
+    return None
+
+
 def _no_data(project: Project) -> SiteError:
     """What a command says where the project has no data/: run outside any project (no mkdocs.yml either), or a project
     without checklists ('data does not exist', with a hint to pass a path the command did not take)."""
     root = str(project.root)
     if not project.config.exists():
+        above = enclosing(project.root)
+        if above is not None:  # run from docs/ or data/: the hint named no folder, where the one above is the project
+            up = os.path.relpath(above, os.getcwd())
+            if up == ".":  # -C named a folder inside the project run from
+                return UsageError(
+                    f"{root} is not a checklist-site project: it has no mkdocs.yml and no data/; it is inside this one",
+                    "leave out -C DIR: this folder is the project",
+                )
+            return UsageError(
+                f"{root} is not a checklist-site project: it has no mkdocs.yml and no data/; it is inside the project {above}",
+                f"run the command in the project's folder: cd {shlex.quote(up)} (or pass -C {shlex.quote(up)})",
+            )
         return UsageError(
             f"{root} is not a checklist-site project: it has no mkdocs.yml and no data/",
             "run the command in the project's folder (the one holding mkdocs.yml), or pass -C DIR; to start one: checklist-site init DIR",

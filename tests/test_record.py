@@ -703,8 +703,10 @@ def test_the_mailmap_is_read_as_git_reads_it(tmp_path: Path) -> None:
 
 
 SPELLINGS = {  # each person's ways of typing their name, and the .mailmap that says they are one
-    "Priya Sharma": ("Priya Sharma", "priya@realserv.example", "P. Sharma", "p. SHARMA", "Priya S. <PRIYA@realserv.example>"),
-    "Arun Kumar": ("Arun Kumar", "arun@realserv.example", "Arun Kumar <arun.k@old.example>", "arun.k@old.example"),
+    "Priya Sharma": ("Priya Sharma", "priya@realserv.example", "P. Sharma", "p. SHARMA", "Priya S. <PRIYA@realserv.example>",
+                     "\u0420. \u0405harma"),  # the map's 'P. Sharma' with a Cyrillic 'Р' and 'Ѕ' (another keyboard layout)
+    "Arun Kumar": ("Arun Kumar", "arun@realserv.example", "Arun Kumar <arun.k@old.example>", "arun.k@old.example",
+                   "\u0430run@realserv.example"),  # a Cyrillic 'а'
     "Meera": ("Meera",),  # whom the map does not name
 }
 MAILMAP = (
@@ -715,7 +717,9 @@ MAILMAP = (
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.sampled_from(["jwt-validation", "dashboards", "deploy-api", "rota"]), st.sampled_from(["done", "n/a", "open"]),
-                          st.sampled_from(list(SPELLINGS)), st.sampled_from(list(SPELLINGS)), st.integers(0, 4)), min_size=1, max_size=10))
+                          st.sampled_from(list(SPELLINGS)), st.sampled_from(list(SPELLINGS)), st.integers(0, 5)), min_size=1, max_size=10))
+@example([(False, "jwt-validation", "done", "Priya Sharma", "Meera", 0), (False, "jwt-validation", "open", "Priya Sharma", "Meera", 5)])  # hers
+@example([(True, "rota", "open", "Meera", "Arun Kumar", 3), (True, "dashboards", "open", "Meera", "Arun Kumar", 0)])  # his work: 'аrun@…' is Arun
 def test_a_person_under_any_spelling_the_mailmap_names_is_that_person_to_the_record(ops: list[tuple[bool, str, str, str, str, int]]) -> None:
     """Whatever each person recorded and assigned, under whichever of their spellings the project's .mailmap names, the
     record says who did what as if each had typed their proper name every time: whose state each item is, which
