@@ -267,3 +267,46 @@ def test_a_command_run_inside_the_project_names_the_project_folder(tmp_path: Pat
     assert run_cli("-C", up, "check", cwd=project / inside).returncode == 0
     result = run_cli("-C", inside, "check", cwd=project)
     assert result.returncode == 2 and "hint: leave out -C DIR: this folder is the project" in result.stderr, result.stderr
+
+
+# ---- init inside another project's folders ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("inside", ["data", "data/team", "docs/handbook", "site/x", "overrides/new"])
+def test_init_refuses_a_folder_another_project_reads_whole(tmp_path: Path, inside: str) -> None:
+    """`init data` run in a project (meaning a new project called data) wrote data/mkdocs.yml and the sample: the
+    project's check then failed at data/mkdocs.yml ('not a checklist file'); `init docs/x` made its build fail at the new
+    pages' links. Refused, nothing written; the folder the hint names is outside the project, and init makes it there."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    before = _tree(project)
+    result = run_cli("init", inside, cwd=project)
+    assert result.returncode == 2 and f"error: {inside} is inside the {inside.split('/')[0]}/ folder of the project {project}" in result.stderr, result.stderr
+    assert _tree(project) == before and not (project / inside / "mkdocs.yml").exists()
+    elsewhere = re.search(r"checklist-site init (\S+) \(nothing was written\)", result.stderr)
+    assert elsewhere is not None and not Path(os.path.abspath(project / elsewhere[1])).is_relative_to(project), result.stderr
+    assert run_cli("init", elsewhere[1], cwd=project).returncode == 0
+    assert (tmp_path / Path(inside).name / "mkdocs.yml").is_file() and _tree(project) == before
+    assert run_cli("-C", str(project), "check").returncode == 0
+
+
+# ---- the environment: a TZ that names no zone ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tz, meant",
+    [("Europe/Berln", "Europe/Berlin"), ("Amrica/New_York", "America/New_York"), ("garbage", None), ("IST", None), ("Europe/../etc/passwd", None)],
+)
+def test_a_tz_that_names_no_zone_is_warned_of_with_the_zone_meant(monkeypatch: pytest.MonkeyPatch, tz: str, meant: str | None) -> None:
+    """The C library takes a TZ it cannot read for UTC, without a word: 'Europe/Berln' stamped every recording's time in
+    UTC. check (and every command that checks) warns, with the zone meant; set as the hint says, the warning goes, and no
+    zone the C library reads is warned of."""
+    from generator.format.oncall import zone_warnings
+
+    monkeypatch.setenv("TZ", tz)
+    (warning,) = zone_warnings()
+    said = warning.format()
+    assert said.startswith(f"TZ: warning: the environment variable TZ is {tz!r}, which names no time zone"), said
+    assert (f"did you mean {meant!r}?" in said) if meant else "did you mean" not in said, said
+    for known in [meant or "Europe/Berlin", "UTC", "UTC0", "CET-1CEST,M3.5.0,M10.5.0/3", "<+0530>-5:30", ":Asia/Tokyo", "/etc/localtime", ""]:
+        monkeypatch.setenv("TZ", known)
+        assert zone_warnings() == [], known
