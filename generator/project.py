@@ -176,9 +176,27 @@ class Project:
         Every writing command takes the lock, so every one of them (build, pdf, mark, signoff, approve,
         links --fix, import -o) starts from the old pages and site, never from a mix."""
         from .files import recover_replacing
-        from .publish.write import recover
+        from .publish.write import JOURNAL, recover
 
-        for target in recover(self.work):
+        swapping = (self.work / JOURNAL).exists()
+        leftovers = sorted(self.work.glob("*.new")) + sorted(self.work.glob("*.old"))
+        try:
+            restored = recover(self.work)
+        except OSError as exc:
+            if swapping:  # a swap to undo: nothing is decided before it is
+                raise
+            # Only what an earlier build staged or set aside (*.new, *.old) is left, which no command reads: a folder of
+            # files another user made (a site built in a container as root) made every writer fail at 'Permission denied'.
+            failed = Path(os.fsdecode(exc.filename)) if exc.filename else self.work
+            where = self.display(next((p for p in leftovers if p == failed or p in failed.parents), failed))
+            log.warning(
+                "could not remove %s, left in the work folder by an earlier build (%s); it holds nothing any command reads: remove it yourself"
+                " (as the user whose files it holds)",
+                where,
+                exc.strerror or exc,
+            )
+            restored = []
+        for target in restored:
             log.warning("put back %s as it was before a build that was stopped", self.display(Path(target)))
         for target in recover_replacing(self.work):
             log.warning("put back %s as it was before a command that was stopped while it replaced it", self.display(Path(target)))

@@ -145,6 +145,8 @@ class People(Protocol):
 
     def alone(self) -> tuple[str, ...]: ...
 
+    def addresses(self) -> tuple[str, ...]: ...
+
 
 _PEOPLE: list[People] = []  # the map of the project the last check read (one project a process: a command, the meeting)
 _KNOWN: list[str] = [""]  # its repr (``people_known``), made once per map
@@ -221,7 +223,9 @@ def compared(names: Iterable[str]) -> dict[str, str]:
     each name the map gives to one of them typed alone ('P. Sharma' for Priya Sharma), so that Priya changing her own
     entry under another spelling is not asked to confirm a change of someone else's, nor her sign-off written twice.
     Who is a proper e-mail address (the map gives no name) is its digest: the panel compares, never shows it, and the
-    built site publishes no address the record does not hold.
+    built site publishes no address the record does not hold. So is each e-mail the map names typed alone, of one of
+    them, as a key (:func:`address_key`): Priya typing 'priya@realserv.example' in the panel, where the record holds
+    'Priya Sharma', is Priya to it, and her address is not published.
 
     >>> from generator.format import mailmap
     >>> known_as(mailmap.read("Priya Sharma <priya@realserv.example>\\nPriya Sharma <priya@realserv.example> P. Sharma <>\\n"
@@ -229,6 +233,9 @@ def compared(names: Iterable[str]) -> dict[str, str]:
     >>> found = compared(["priya@realserv.example", "Arun <arun.k@old.example>"])
     >>> found["priya@realserv.example"], found["p. sharma"], found["arun <arun.k@old.example>"].startswith("#")
     ('priya sharma', 'priya sharma', True)
+    >>> found = compared(["Priya Sharma"])
+    >>> found[address_key("priya@realserv.example")], any("@" in key for key in found)
+    ('priya sharma', False)
     >>> known_as(mailmap.Mailmap())
     """
 
@@ -241,7 +248,20 @@ def compared(names: Iterable[str]) -> dict[str, str]:
     for name in _PEOPLE[0].alone() if _PEOPLE else ():
         if who(name) in people:
             found.setdefault(_typed(name), who(name))
+    for email in _PEOPLE[0].addresses() if _PEOPLE else ():
+        if who(email) in people:
+            found.setdefault(address_key(email), who(email))
     return dict(sorted(found.items()))
+
+
+def address_key(email: str) -> str:
+    """An e-mail address typed alone, as the Record panel looks it up in the site's people without the site publishing
+    it: the digest of its reading (:func:`_typed`), as checklist.js's addressKey() makes it.
+
+    >>> address_key("Priya@RealServ.example") == address_key("priya@realserv.example"), address_key("priya@realserv.example")
+    (True, '#beafd07b66235a92')
+    """
+    return "#" + hashlib.sha256(_typed(email).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def same_person(one: str, other: str) -> bool:
