@@ -310,3 +310,41 @@ def test_a_tz_that_names_no_zone_is_warned_of_with_the_zone_meant(monkeypatch: p
     for known in [meant or "Europe/Berlin", "UTC", "UTC0", "CET-1CEST,M3.5.0,M10.5.0/3", "<+0530>-5:30", ":Asia/Tokyo", "/etc/localtime", ""]:
         monkeypatch.setenv("TZ", known)
         assert zone_warnings() == [], known
+
+
+# ---- docs_dir and site_dir naming a folder of the project's own ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, folder",
+    [
+        ("site_dir: data", "the checklist files' folder (data/)"),
+        ("site_dir: data/public", "the checklist files' folder (data/)"),
+        ("site_dir: .git", "git's repository (.git/)"),
+        ("site_dir: overrides", "the theme's custom folder (overrides/)"),
+        ("site_dir: .checklist-site", "checklist-site's work folder (.checklist-site/)"),
+        ("docs_dir: data", "the checklist files' folder (data/)"),
+        ("docs_dir: ./overrides/", "the theme's custom folder (overrides/)"),
+    ],
+)
+def test_a_docs_or_site_folder_that_is_the_projects_own_is_refused_at_its_value(tmp_path: Path, line: str, folder: str) -> None:
+    """'docs_dir: data' published every checklist file (and the record's notes) as files of the site; 'site_dir: .git'
+    built the site into git's folder (and with a repository there, the refusal's hint was to move .git/ away or delete
+    it); 'site_dir: data' was refused with the hint to move data/ away or delete it. Refused at the value, nothing
+    written; given the default, MkDocs reads the settings."""
+    project = _settings_project(tmp_path)
+    (project / ".git").mkdir()
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    key = line.split(":")[0]
+    n = _set_line(project, key, line)
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    value = line.split(": ")[1]
+    where = "is inside" if value.rstrip("/").count("/") > value.startswith("./") else "is"
+    assert f"mkdocs.yml:{n}:11: error: '{key}' is {value}, which {where} {folder}:" in result.stderr, result.stderr
+    default = {"docs_dir": "docs", "site_dir": "site"}[key]
+    assert f"hint: give {key} a folder of its own: '{key}: {default}' (the default)" in result.stderr
+    assert _tree(project) == before and not (project / "site").exists()
+    _set_line(project, key, f"{key}: {default}")
+    assert mkdocs_config(Project.at(project), warn=False)[key] == str(project / default)
