@@ -17,7 +17,7 @@ from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, Us
 from .format import mailmap
 from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers, unseen
 from .format.model import Data
-from .format.oncall import epoch_warnings, freshness_warnings, today
+from .format.oncall import epoch_warnings, freshness_warnings, today, zone_warnings
 from .format.types import known_as
 from .format.validate import FileCache, load_all
 from .site import layout
@@ -368,7 +368,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
     if not any(i.severity is Severity.ERROR for i in issues):  # a warning (an entry's, a name's) does not hide these
-        issues += [*epoch_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
+        issues += [*epoch_warnings(), *zone_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
         issues += [*dropped(data), *unseen(data)]  # the record as its writers had it
     issues = warnings + issues
     if only is not None:
