@@ -348,3 +348,24 @@ def test_a_docs_or_site_folder_that_is_the_projects_own_is_refused_at_its_value(
     assert _tree(project) == before and not (project / "site").exists()
     _set_line(project, key, f"{key}: {default}")
     assert mkdocs_config(Project.at(project), warn=False)[key] == str(project / default)
+
+
+# ---- serve on an address it cannot listen on ----------------------------------------------------------------------
+
+
+def test_serve_on_a_port_in_use_says_so_before_it_builds(tmp_path: Path) -> None:
+    """A port another program listens on (an earlier `serve` left running) was found after the first build, said as
+    'Address already in use' with the hint to check free disk space, exit status 1. Said at once, as a usage error, with
+    the address to give instead; nothing is built."""
+    import socket
+
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    before = _tree(project)
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        result = run_cli("-C", str(project), "serve", "-a", f"127.0.0.1:{port}")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n    hint: another program listens there"), result.stderr
+    assert f"-a 127.0.0.1:{port + 1}" in result.stderr and "disk" not in result.stderr and _tree(project) == before
