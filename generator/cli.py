@@ -151,13 +151,19 @@ class _InOrder(click.Group):
 _READS_SETTINGS = frozenset(("build", "serve", "meeting", "pdf", "status", "gate", "export", "links"))
 
 
-def _inherited(root: Path) -> None:
-    """Refuses, at its place, an ``INHERIT`` of mkdocs.yml that MkDocs' reading would stop at (``mkdocs_yml.inherit_problem``)."""
-    from .mkdocs_yml import inherit_problem
+_BUILDS = frozenset(("build", "serve", "meeting", "pdf"))  # of those, the ones that write or serve the site
+
+
+def _settings_checked(root: Path, *, builds: bool) -> None:
+    """Refuses, at its place, an ``INHERIT`` of mkdocs.yml that MkDocs' reading would stop at (``mkdocs_yml.inherit_problem``);
+    with ``builds``, a docs_dir or site_dir that is a folder of the project's own (``mkdocs_yml.folders_problem``)."""
+    from .mkdocs_yml import folders_problem, inherit_problem
     from .project import Project
 
     project = Project.at(Path(root))
     problem = inherit_problem(project.config, project.display)
+    if problem is None and builds:
+        problem = folders_problem(project.config, project.data, project.display)
     if problem is not None:
         raise UsageError(problem.message, problem.hint, problem.loc)
 
@@ -171,7 +177,7 @@ def _command(name: str, help: str, description: str) -> Callable[[F], click.Comm
             _setup_logging(settings.quiet, settings.verbose)  # the command's own -q/-v are known only now
             settings.command = name
             if name in _READS_SETTINGS:
-                _inherited(settings.project)
+                _settings_checked(settings.project, builds=name in _BUILDS)
             return f(settings, *args, **kwargs)
 
         return cli.command(name, short_help=help, help=description, context_settings={"max_content_width": 120})(common_options(click.pass_obj(run)))

@@ -504,6 +504,55 @@ def _inherited(path: Path, value: yaml.Node, name: Callable[[Path], str], seen: 
     return Issue(where, said, f"write its settings as 'key: value' lines; {undo}")
 
 
+# What a folder of the project is, for a docs_dir or site_dir that names it (or a folder inside it).
+_NOT_PAGES_OR_SITE = {
+    "data": "the checklist files' folder",
+    "custom_dir": "the theme's custom folder",
+    ".checklist-site": "checklist-site's work folder",
+    ".git": "git's repository",
+}
+_FOLDER_USE = {
+    "docs_dir": "MkDocs publishes every file of docs_dir, and the build writes its generated pages into it",
+    "site_dir": "every build replaces the site folder whole, and its files would be lost",
+}
+
+
+def folders_problem(config: Path, data: Path, name: Callable[[Path], str]) -> Issue | None:
+    """A ``docs_dir`` or ``site_dir`` of mkdocs.yml that is (or is inside) a folder of the project that is neither pages
+    nor a site, at its value: 'docs_dir: data' published the checklist files (and the record's notes) as files of the
+    site; 'site_dir: .git' built the site into git's folder; 'site_dir: data' was refused with the hint to move data/
+    away or delete it. MkDocs refuses a site_dir holding docs_dir and the reverse; a value written with a tag is MkDocs'.
+    ``data``: the project's data folder; ``name``: a file as messages show it."""
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8").removeprefix("\ufeff"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    keys = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    theme = keys.get("theme")
+    options = theme.value if isinstance(theme, yaml.MappingNode) else []
+    custom = next((v for k, v in options if isinstance(k, yaml.ScalarNode) and k.value == "custom_dir"), None)
+    own = {"data": data, ".checklist-site": config.parent / ".checklist-site", ".git": config.parent / ".git"}
+    if isinstance(custom, yaml.ScalarNode) and custom.tag == _STR and custom.value.strip():
+        own["custom_dir"] = config.parent / custom.value
+    for key, default in (("docs_dir", "docs"), ("site_dir", "site")):
+        value = keys.get(key)
+        if not isinstance(value, yaml.ScalarNode) or value.tag != _STR or not value.value.strip():
+            continue
+        folder = Path(os.path.normpath(config.parent / value.value))
+        for kind, path in own.items():
+            path = Path(os.path.normpath(path))
+            if folder == path or path in folder.parents:
+                where = "is" if folder == path else "is inside"
+                return Issue(
+                    Loc(name(config), value.start_mark.line + 1, value.start_mark.column + 1),
+                    f"'{key}' is {value.value}, which {where} {_NOT_PAGES_OR_SITE[kind]} ({name(path)}/): {_FOLDER_USE[key]}",
+                    f"give {key} a folder of its own: '{key}: {default}' (the default), or another new folder's name",
+                )
+    return None
+
+
 def describe_node(node: yaml.Node) -> str:
     """A YAML node as a message names what it is: 'a list', 'a mapping', 'the number 5', 'the text 'x''."""
     if isinstance(node, yaml.SequenceNode):

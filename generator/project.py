@@ -17,7 +17,7 @@ from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, Us
 from .format import mailmap
 from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers, unseen
 from .format.model import Data
-from .format.oncall import epoch_warnings, freshness_warnings, today
+from .format.oncall import epoch_warnings, freshness_warnings, today, zone_warnings
 from .format.types import known_as
 from .format.validate import FileCache, load_all
 from .site import layout
@@ -176,9 +176,27 @@ class Project:
         Every writing command takes the lock, so every one of them (build, pdf, mark, signoff, approve,
         links --fix, import -o) starts from the old pages and site, never from a mix."""
         from .files import recover_replacing
-        from .publish.write import recover
+        from .publish.write import JOURNAL, recover
 
-        for target in recover(self.work):
+        swapping = (self.work / JOURNAL).exists()
+        leftovers = sorted(self.work.glob("*.new")) + sorted(self.work.glob("*.old"))
+        try:
+            restored = recover(self.work)
+        except OSError as exc:
+            if swapping:  # a swap to undo: nothing is decided before it is
+                raise
+            # Only what an earlier build staged or set aside (*.new, *.old) is left, which no command reads: a folder of
+            # files another user made (a site built in a container as root) made every writer fail at 'Permission denied'.
+            failed = Path(os.fsdecode(exc.filename)) if exc.filename else self.work
+            where = self.display(next((p for p in leftovers if p == failed or p in failed.parents), failed))
+            log.warning(
+                "could not remove %s, left in the work folder by an earlier build (%s); it holds nothing any command reads: remove it yourself"
+                " (as the user whose files it holds)",
+                where,
+                exc.strerror or exc,
+            )
+            restored = []
+        for target in restored:
             log.warning("put back %s as it was before a build that was stopped", self.display(Path(target)))
         for target in recover_replacing(self.work):
             log.warning("put back %s as it was before a command that was stopped while it replaced it", self.display(Path(target)))
@@ -350,7 +368,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
     if not any(i.severity is Severity.ERROR for i in issues):  # a warning (an entry's, a name's) does not hide these
-        issues += [*epoch_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
+        issues += [*epoch_warnings(), *zone_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
         issues += [*dropped(data), *unseen(data)]  # the record as its writers had it
     issues = warnings + issues
     if only is not None:

@@ -267,3 +267,105 @@ def test_a_command_run_inside_the_project_names_the_project_folder(tmp_path: Pat
     assert run_cli("-C", up, "check", cwd=project / inside).returncode == 0
     result = run_cli("-C", inside, "check", cwd=project)
     assert result.returncode == 2 and "hint: leave out -C DIR: this folder is the project" in result.stderr, result.stderr
+
+
+# ---- init inside another project's folders ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("inside", ["data", "data/team", "docs/handbook", "site/x", "overrides/new"])
+def test_init_refuses_a_folder_another_project_reads_whole(tmp_path: Path, inside: str) -> None:
+    """`init data` run in a project (meaning a new project called data) wrote data/mkdocs.yml and the sample: the
+    project's check then failed at data/mkdocs.yml ('not a checklist file'); `init docs/x` made its build fail at the new
+    pages' links. Refused, nothing written; the folder the hint names is outside the project, and init makes it there."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    before = _tree(project)
+    result = run_cli("init", inside, cwd=project)
+    assert result.returncode == 2 and f"error: {inside} is inside the {inside.split('/')[0]}/ folder of the project {project}" in result.stderr, result.stderr
+    assert _tree(project) == before and not (project / inside / "mkdocs.yml").exists()
+    elsewhere = re.search(r"checklist-site init (\S+) \(nothing was written\)", result.stderr)
+    assert elsewhere is not None and not Path(os.path.abspath(project / elsewhere[1])).is_relative_to(project), result.stderr
+    assert run_cli("init", elsewhere[1], cwd=project).returncode == 0
+    assert (tmp_path / Path(inside).name / "mkdocs.yml").is_file() and _tree(project) == before
+    assert run_cli("-C", str(project), "check").returncode == 0
+
+
+# ---- the environment: a TZ that names no zone ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tz, meant",
+    [("Europe/Berln", "Europe/Berlin"), ("Amrica/New_York", "America/New_York"), ("garbage", None), ("IST", None), ("Europe/../etc/passwd", None)],
+)
+def test_a_tz_that_names_no_zone_is_warned_of_with_the_zone_meant(monkeypatch: pytest.MonkeyPatch, tz: str, meant: str | None) -> None:
+    """The C library takes a TZ it cannot read for UTC, without a word: 'Europe/Berln' stamped every recording's time in
+    UTC. check (and every command that checks) warns, with the zone meant; set as the hint says, the warning goes, and no
+    zone the C library reads is warned of."""
+    from generator.format.oncall import zone_warnings
+
+    monkeypatch.setenv("TZ", tz)
+    (warning,) = zone_warnings()
+    said = warning.format()
+    assert said.startswith(f"TZ: warning: the environment variable TZ is {tz!r}, which names no time zone"), said
+    assert (f"did you mean {meant!r}?" in said) if meant else "did you mean" not in said, said
+    for known in [meant or "Europe/Berlin", "UTC", "UTC0", "CET-1CEST,M3.5.0,M10.5.0/3", "<+0530>-5:30", ":Asia/Tokyo", "/etc/localtime", ""]:
+        monkeypatch.setenv("TZ", known)
+        assert zone_warnings() == [], known
+
+
+# ---- docs_dir and site_dir naming a folder of the project's own ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, folder",
+    [
+        ("site_dir: data", "the checklist files' folder (data/)"),
+        ("site_dir: data/public", "the checklist files' folder (data/)"),
+        ("site_dir: .git", "git's repository (.git/)"),
+        ("site_dir: overrides", "the theme's custom folder (overrides/)"),
+        ("site_dir: .checklist-site", "checklist-site's work folder (.checklist-site/)"),
+        ("docs_dir: data", "the checklist files' folder (data/)"),
+        ("docs_dir: ./overrides/", "the theme's custom folder (overrides/)"),
+    ],
+)
+def test_a_docs_or_site_folder_that_is_the_projects_own_is_refused_at_its_value(tmp_path: Path, line: str, folder: str) -> None:
+    """'docs_dir: data' published every checklist file (and the record's notes) as files of the site; 'site_dir: .git'
+    built the site into git's folder (and with a repository there, the refusal's hint was to move .git/ away or delete
+    it); 'site_dir: data' was refused with the hint to move data/ away or delete it. Refused at the value, nothing
+    written; given the default, MkDocs reads the settings."""
+    project = _settings_project(tmp_path)
+    (project / ".git").mkdir()
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    key = line.split(":")[0]
+    n = _set_line(project, key, line)
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    value = line.split(": ")[1]
+    where = "is inside" if value.rstrip("/").count("/") > value.startswith("./") else "is"
+    assert f"mkdocs.yml:{n}:11: error: '{key}' is {value}, which {where} {folder}:" in result.stderr, result.stderr
+    default = {"docs_dir": "docs", "site_dir": "site"}[key]
+    assert f"hint: give {key} a folder of its own: '{key}: {default}' (the default)" in result.stderr
+    assert _tree(project) == before and not (project / "site").exists()
+    _set_line(project, key, f"{key}: {default}")
+    assert mkdocs_config(Project.at(project), warn=False)[key] == str(project / default)
+
+
+# ---- serve on an address it cannot listen on ----------------------------------------------------------------------
+
+
+def test_serve_on_a_port_in_use_says_so_before_it_builds(tmp_path: Path) -> None:
+    """A port another program listens on (an earlier `serve` left running) was found after the first build, said as
+    'Address already in use' with the hint to check free disk space, exit status 1. Said at once, as a usage error, with
+    the address to give instead; nothing is built."""
+    import socket
+
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    before = _tree(project)
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        result = run_cli("-C", str(project), "serve", "-a", f"127.0.0.1:{port}")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n    hint: another program listens there"), result.stderr
+    assert f"-a 127.0.0.1:{port + 1}" in result.stderr and "disk" not in result.stderr and _tree(project) == before
