@@ -517,8 +517,8 @@ def run_of_existing(imported: Imported, source: Path, output: Path, today: datet
     stray = [i for i in imported.draft.all_items() if (i.ticked or i.cancelled) and i.id not in known]
     if stray:
         hint = "tick the checklist's own items: import its export (checklist-site export --format markdown), or record others with mark"
-        said = "ticked item '{}' ({}) is not in {}: nothing was written"
-        raise CheckFailed([Issue(Loc(str(source), *imported.source.place(i.line, i.text)), said.format(i.id, i.text, output), hint) for i in stray])
+        stray_said = "ticked item '{}' ({}) is not in {}: nothing was written"
+        raise CheckFailed([Issue(Loc(str(source), *imported.source.place(i.line, i.text)), stray_said.format(i.id, i.text, output), hint) for i in stray])
     folder = output.parent / record_name(existing.id) / run
     if folder.exists():
         raise BuildError(f"run '{run}' of checklist '{existing.id}' exists already ({folder}/)", "choose another --run name (see checklist-site run list)")
