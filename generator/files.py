@@ -128,8 +128,10 @@ def write_new(files: Mapping[Path, bytes | str], again: str = AGAIN) -> None:
         for folder in dict.fromkeys(path.parent for path in files):
             _sync_folder(folder)  # still all or none: stopped here, the files go again
     except BaseException as exc:
-        for done in [*placed, *temps]:
+        for done in placed:
             done.unlink(missing_ok=True)
+        for temp in temps:
+            tidy(temp)
         for folder in reversed(made):
             with contextlib.suppress(OSError):
                 folder.rmdir()
@@ -139,7 +141,7 @@ def write_new(files: Mapping[Path, bytes | str], again: str = AGAIN) -> None:
             raise BuildError(f"cannot write {path}: {exc.strerror}", again) from None
         raise
     for temp in temps:
-        temp.unlink(missing_ok=True)
+        tidy(temp)
 
 
 def create(path: Path, data: bytes | str) -> None:
@@ -158,6 +160,16 @@ def create(path: Path, data: bytes | str) -> None:
             raise _named(exc, temp, path) from None
         raise
     finally:
+        tidy(temp)
+
+
+def tidy(temp: Path) -> None:
+    """Remove the temporary file ``temp``, whose work is done: the file it made is in place, or the error that stopped
+    the write is the one to say. A file system that refuses (EIO, a folder gone read-only) is no failure of the write:
+    a `new` whose file was in place said 'No space left on device', and the record's entry made was said not made (its
+    next run then recorded it twice). What is left is hidden, and the next writer in the folder removes it
+    (:func:`clear_stale`)."""
+    with contextlib.suppress(OSError):
         temp.unlink(missing_ok=True)
 
 
@@ -192,7 +204,7 @@ def replace(path: Path, data: bytes | str) -> None:
     except OSError as exc:
         raise _named(exc, temp, given) from None
     finally:
-        temp.unlink(missing_ok=True)
+        tidy(temp)
     _sync_folder(path.parent)
 
 
@@ -231,7 +243,7 @@ class Replacing:
             clear_stale(real.parent)
             self._cleared.add(real.parent)
         if real in self._staged:
-            self._staged.pop(real)[0].unlink(missing_ok=True)
+            tidy(self._staged.pop(real)[0])
         with contextlib.suppress(FileNotFoundError):
             read_only(path, real.stat().st_mode & 0o7777)
         temp = _temp(real)
@@ -240,7 +252,7 @@ class Replacing:
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(temp, real.stat().st_mode & 0o7777)
         except BaseException as exc:
-            temp.unlink(missing_ok=True)
+            tidy(temp)
             if isinstance(exc, OSError):
                 raise _named(exc, temp, path) from None
             raise
@@ -249,7 +261,7 @@ class Replacing:
     def discard(self) -> None:
         """Remove the new files written so far: nothing is replaced."""
         for temp, _ in self._staged.values():
-            temp.unlink(missing_ok=True)
+            tidy(temp)
         self._staged.clear()
 
     def commit(self) -> None:
@@ -269,13 +281,15 @@ class Replacing:
                 os.replace(str(move["temp"]), str(move["target"]))
             for folder in dict.fromkeys(Path(str(m["target"])).parent for m in moves):
                 _sync_folder(folder)
+            # The new files are the state from here on. A journal that cannot be removed would have the next command put
+            # the earlier files back after this one said it wrote the new: they go back now, and the failure is said.
+            (self.work / JOURNAL).unlink()
         except BaseException as exc:
             recover_replacing(self.work)
             self._staged.clear()
             if isinstance(exc, OSError):
                 raise BuildError(f"cannot write {exc.filename or self.work}: {exc.strerror}", AGAIN) from None
             raise
-        (self.work / JOURNAL).unlink()  # the new files are the state from here on
         try:
             _sync_folder(self.work)
         finally:
@@ -300,15 +314,18 @@ def _kept(target: Path) -> str | None:
 def _write_journal(work: Path, moves: list[dict[str, str | None]]) -> None:
     work.mkdir(parents=True, exist_ok=True)
     temp = _temp(work / JOURNAL)
-    _write(temp, journal_text(work, moves).encode("utf-8"))
-    os.replace(temp, work / JOURNAL)
+    try:
+        _write(temp, journal_text(work, moves).encode("utf-8"))
+        os.replace(temp, work / JOURNAL)
+    finally:
+        tidy(temp)
     _sync_folder(work)
 
 
 def _forget(moves: list[dict[str, str | None]]) -> None:
     for move in moves:
         if move["kept"]:
-            Path(move["kept"]).unlink(missing_ok=True)
+            tidy(Path(move["kept"]))
 
 
 def folder_id(work: Path) -> list[int]:

@@ -106,6 +106,25 @@ def place(stage: str, name: str) -> Path | None:
     return None if folder is None else folder / "kept" / stage / hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+def sealed(data: bytes) -> bytes:
+    """``data`` after the digest of its bytes, as a cache file holds it: what is read back is used only where it is still
+    those bytes (:func:`unsealed`). A cache file changed since it was written (a disk's error, a write cut short or made
+    over it by something else, a byte changed by hand) was used as it read: a changed text in a kept page was published,
+    and a changed compiled template ran (the site said 'for phishing' where the template says 'for printing', or the
+    build stopped at an internal error)."""
+    return hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data
+
+
+def unsealed(stored: bytes) -> bytes | None:
+    """The bytes :func:`sealed` kept, or None where they are not the bytes it sealed.
+
+    >>> unsealed(sealed(b"page")), unsealed(sealed(b"page").replace(b"page", b"pagf")), unsealed(b"page")
+    (b'page', None, None)
+    """
+    digest, _, data = stored.partition(b"\n")
+    return data if digest == hashlib.sha256(data).hexdigest().encode("ascii") else None
+
+
 class Kept:
     """One kept result: the file ``<cache>/kept/<stage>/<name digest>``, holding the key it was made for and the result."""
 
@@ -113,14 +132,16 @@ class Kept:
         self.path = place(stage, name)
 
     def get(self, wanted: str) -> Any:
-        """The result kept under the key ``wanted``, or None (none kept, another key, a file that cannot be read)."""
+        """The result kept under the key ``wanted``, or None (none kept, another key, a file that cannot be read, or whose
+        result is not the bytes written: :func:`sealed`)."""
         if self.path is None:
             return None
         try:
             with self.path.open("rb") as f:
                 if not mine(f.fileno()) or f.readline().rstrip(b"\n") != wanted.encode("ascii"):
                     return None
-                return pickle.load(f)
+                pickled = unsealed(f.read())
+                return None if pickled is None else pickle.loads(pickled)
         except Exception:  # noqa: BLE001 - anything wrong with a cache file is a stage run again
             return None
 
@@ -143,7 +164,7 @@ class Kept:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tmp.open("wb") as f:
                 f.write(made.encode("ascii") + b"\n")
-                f.write(pickled)
+                f.write(sealed(pickled))
             os.replace(tmp, self.path)
             prune(self.path.parent, KEEP_FILES if self.path.parent.name == "check" else KEEP)
         except Exception:  # noqa: BLE001 - a result that cannot be kept is made again next time

@@ -41,7 +41,7 @@ from .format.fold import aliases, approver_roles, ordered, run_name, signed_grou
 from .format.mailmap import MAILMAP
 from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
-from .format.types import Ident, identity, known, whole_number
+from .format.types import Ident, identity, known, person, whole_number
 from .programs import DETACHED, git_branch, git_commit, git_moves, git_rebasing, git_updating
 from .progress.record import GIT_WAIT, closed_hint
 from .project import LockBusy, Project
@@ -232,8 +232,7 @@ class Room:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     version: int = 0
     states: dict[str, bytes] = field(default_factory=dict)
-    entries: Counter[str] = field(default_factory=Counter)
-    names: dict[str, str] = field(default_factory=dict)  # each person's name as first recorded, by identity ('Priya', 'priya': one)
+    typed: Counter[str] = field(default_factory=Counter)  # the room's entries by the name each was recorded under, first first
     folders: set[Path] = field(default_factory=set)  # where this meeting's entries went (a run's: its subfolder)
     problem: str = ""  # why data/ as it is now does not check ('' when it does)
     seen: Signature = ()
@@ -446,6 +445,18 @@ class Room:
                             *(run_name(other.run), checklist, run_name(pinned)), *(run_name(other.run),) * 2)
         return pinned
 
+    @property
+    def entries(self) -> Counter[str]:
+        """Who recorded how many of the room's entries: one person however each was typed, as the record reads names
+        now (the project's .mailmap as the last check read it), under the name first recorded ('Priya', 'priya': one).
+        Counted as each was recorded, a line added to the map mid-meeting ('P. Sharma' is Priya Sharma) or a person
+        renamed in it left the end's summary and --commit's message naming one person twice."""
+        names: dict[str, str] = {}
+        found: Counter[str] = Counter()
+        for name, n in self.typed.items():
+            found[names.setdefault(identity(name), known(name))] += n
+        return found
+
     def meeting(self) -> str:
         """The meeting's name in the entries it writes (``recording``): a digest of its token, which a meeting started
         again takes up (and a second server of the room shares), never the token itself."""
@@ -464,7 +475,7 @@ class Room:
             meeting, tag = tag_of(entry.recording)
             if meeting != mine:
                 continue
-            self.entries[self.names.setdefault(identity(entry.by), known(entry.by))] += 1
+            self.typed[person(entry.by)] += 1
             self.folders.add((self.project.root / entry.source).parent)
             if tag is not None:
                 self.remember(tag, canonical(data, entry.checklist, entry_subjects(entry)), _json({"entry": entry.source, "version": self.version + 1}))
@@ -756,6 +767,23 @@ def _refuse_closed(data: Data, checklist: str, run: str) -> None:
         raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
 
 
+ADDRESS_HINT = "type your name in the Record panel instead; or add '{name} <address>' to the project's .mailmap, which records it under that name"
+
+
+def _named(by: str) -> str:
+    """Who recorded, as the room records it: a name holding an e-mail address (typed as the name in the Record panel) is
+    recorded under the name the project's .mailmap gives it, and refused where the map gives none. An entry's name is
+    shown to the room at once and on the pages built from the record: the address would be published, and written
+    into git for good, where the name says who it is as well."""
+    if not mailmap.has_address(by):
+        return by
+    name = known(by)
+    if mailmap.has_address(name):
+        hint = ADDRESS_HINT.format(name="Your Name")
+        raise BuildError(f"nothing recorded: your name {by!r} is an e-mail address, which the room and the site's pages would show", hint)
+    return name
+
+
 async def record(request: Request) -> Response:
     """Record one entry (the changes of one person at once) through the record's append."""
     import anyio
@@ -770,6 +798,10 @@ async def record(request: Request) -> Response:
     checklist, by, changes, replace, tag = parsed
 
     def write() -> tuple[Path, bool]:
+        nonlocal by
+        if mailmap.has_address(by):
+            room.checked(room.project)  # the project's .mailmap as it is now (each check reads it)
+            by = _named(by)
         if room.settled():
             hint = f"{room.back()}, then record again"
             whose = "its files those of a commit the rebase replays" if room.away[0] == "rebase" else "whose record is another release's"
@@ -798,7 +830,7 @@ async def record(request: Request) -> Response:
         except OSError as exc:  # a full disk, a read-only folder: said in the room, as the command line says it
             where = f" ({room.project.display(Path(exc.filename))})" if exc.filename else ""
             return _problem(507, f"nothing recorded: {exc.strerror or exc}{where}", "check free disk space and permissions of data/, then record again")
-        room.entries[room.names.setdefault(identity(by), known(by))] += 1  # as the record reads names: one person, however typed (.mailmap too)
+        room.typed[person(by)] += 1  # counted as the record reads names when said (Room.entries): one person, however typed
         room.folders.add(path.parent)
         if moved:
             room.bump()

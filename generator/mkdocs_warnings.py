@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import Issue, Loc
 from .pagelinks import GENERIC_HINT, Pages, target_of
+from .site.layout import GENERATED_DIRS
 
 _NAV_MISSING = re.compile(r"A reference to '(?P<page>[^']+)' is included in the 'nav' configuration, which is not found in the documentation files\.")
 _LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<link>[^']+)', (?P<why>.*)$", re.S)
@@ -65,6 +66,9 @@ class Located(logging.Filter):
             page = found["page"]
             line, column = _line_of(self._read(self.config), page, self._nav_line())
             hint = f"create docs/{page}, or correct the entry: a nav entry names a page's path inside docs/"
+            if page.partition("/")[0] in GENERATED_DIRS:  # 'create' it was refused there (the generator's own folder)
+                meant = self.pages.hint(page, "") if self.pages is not None else "name one of the pages the build makes from data/"
+                hint = f"correct or remove the entry: {meant}"
             return Issue(Loc(where, line, column), f"the nav names '{page}', which is not in docs/", hint)
         if found := _NOT_IN_NAV.match(message):
             pages = ", ".join(p.strip()[2:] for p in found["pages"].strip().splitlines())

@@ -25,14 +25,15 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
 from . import theme_options
-from .errors import Issue
+from .errors import Issue, Loc
 from .format.load import duplicate_keys as duplicate_keys_in
+from .format.load import unreadable_text
 from .format.markup import allowed
 from .project import Project
 
@@ -434,6 +435,134 @@ def shape_problem(config: Path) -> tuple[str, int, int] | None:
     return f"expected 'key: value' lines (MkDocs' settings), but the file is {kind}", node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def inherit_problem(config: Path, name: Callable[[Path], str]) -> Issue | None:
+    """What MkDocs' reading would stop at along mkdocs.yml's ``INHERIT`` chain, at its place (``name``: a file as messages
+    show it); None when every file it names is settings MkDocs can read, or the file has no ``INHERIT``.
+
+    MkDocs follows ``INHERIT`` itself: a name that is not text ('INHERIT: 5') and a file holding a list stopped the build
+    with an internal error (a TypeError), a folder with 'is a folder, not a file' of no file, a file inheriting itself with
+    'nested deeper than MkDocs can read', a missing one and a syntax error in the inherited file were MkDocs' words at no
+    line ('fix the MkDocs configuration'). Each is said at the ``INHERIT`` value or in the inherited file, as mkdocs.yml's
+    own are; a value written with a tag (``!ENV``) is MkDocs' to read."""
+    seen, path = {config.resolve()}, config
+    while True:
+        try:
+            text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+            node = yaml.compose(text, Loader=_Loader) if "INHERIT" in text else None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+            return None  # the file's own reading says why (mkdocs.yml's by the build; an inherited one's was checked below)
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        value = next((v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value == "INHERIT"), None)
+        if value is None or (isinstance(value, yaml.ScalarNode) and value.tag.startswith("!")):
+            return None  # no INHERIT; or !ENV and the like: MkDocs' to resolve
+        step = _inherited(path, value, name, seen)
+        if not isinstance(step, Path):
+            return step
+        seen.add(step.resolve())
+        path = step
+
+
+def _inherited(path: Path, value: yaml.Node, name: Callable[[Path], str], seen: set[Path]) -> Issue | Path | None:
+    """The settings file that ``path``'s ``INHERIT`` (its ``value``) names, or what MkDocs' reading of it would stop at
+    (None: MkDocs' reading says it); ``seen``: the files of the chain read so far."""
+    at = Loc(name(path), value.start_mark.line + 1, value.start_mark.column + 1)
+    undo = f"or remove the 'INHERIT:' line from {name(path)}"
+    if not isinstance(value, yaml.ScalarNode) or value.tag != _STR or not value.value.strip():
+        return Issue(
+            at,
+            f"'INHERIT' must name a settings file, but it is {describe_node(value)}",
+            f"write the file's path, relative to {name(path)}, e.g. 'INHERIT: base.yml'; {undo}",
+        )
+    target = Path(os.path.normpath(path.parent / value.value))
+    if not target.exists():
+        hint = f"create {name(target)} with the settings to share, or fix the path (it is relative to {name(path)}'s folder); {undo}"
+        full = "" if name(target) == value.value else f" ({name(target)})"
+        return Issue(at, f"'INHERIT' names {value.value}, which does not exist{full}", hint)
+    if not target.is_file():
+        kind = "a folder" if target.is_dir() else "not a file"
+        return Issue(at, f"'INHERIT' names {value.value}, which is {kind}, not a settings file", f"name a YAML file of settings; {undo}")
+    if target.resolve() in seen:
+        return Issue(at, f"'INHERIT' names {value.value}, which is read already: the files inherit in a loop", "remove the 'INHERIT:' line of one of them")
+    try:
+        raw = target.read_bytes()
+    except OSError as exc:
+        return Issue(at, f"'INHERIT' names {value.value}, which cannot be read ({exc.strerror or exc})", f"make it readable; {undo}")
+    unread = unreadable_text(raw, name(target))  # not UTF-8, a character YAML refuses, a syntax error: in that file
+    if unread is not None:
+        return unread
+    try:
+        inherited = yaml.compose(raw.decode("utf-8").removeprefix("\ufeff"), Loader=_Loader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    if inherited is None or isinstance(inherited, yaml.MappingNode) or (isinstance(inherited, yaml.ScalarNode) and inherited.value == ""):
+        return target
+    where = Loc(name(target), inherited.start_mark.line + 1, inherited.start_mark.column + 1)
+    said = f"expected 'key: value' lines (MkDocs' settings, which {name(path)} inherits), but the file is {describe_node(inherited)}"
+    return Issue(where, said, f"write its settings as 'key: value' lines; {undo}")
+
+
+# What a folder of the project is, for a docs_dir or site_dir that names it (or a folder inside it).
+_NOT_PAGES_OR_SITE = {
+    "data": "the checklist files' folder",
+    "custom_dir": "the theme's custom folder",
+    ".checklist-site": "checklist-site's work folder",
+    ".git": "git's repository",
+}
+_FOLDER_USE = {
+    "docs_dir": "MkDocs publishes every file of docs_dir, and the build writes its generated pages into it",
+    "site_dir": "every build replaces the site folder whole, and its files would be lost",
+}
+
+
+def folders_problem(config: Path, data: Path, name: Callable[[Path], str]) -> Issue | None:
+    """A ``docs_dir`` or ``site_dir`` of mkdocs.yml that is (or is inside) a folder of the project that is neither pages
+    nor a site, at its value: 'docs_dir: data' published the checklist files (and the record's notes) as files of the
+    site; 'site_dir: .git' built the site into git's folder; 'site_dir: data' was refused with the hint to move data/
+    away or delete it. MkDocs refuses a site_dir holding docs_dir and the reverse; a value written with a tag is MkDocs'.
+    ``data``: the project's data folder; ``name``: a file as messages show it."""
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8").removeprefix("\ufeff"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    keys = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    theme = keys.get("theme")
+    options = theme.value if isinstance(theme, yaml.MappingNode) else []
+    custom = next((v for k, v in options if isinstance(k, yaml.ScalarNode) and k.value == "custom_dir"), None)
+    own = {"data": data, ".checklist-site": config.parent / ".checklist-site", ".git": config.parent / ".git"}
+    if isinstance(custom, yaml.ScalarNode) and custom.tag == _STR and custom.value.strip():
+        own["custom_dir"] = config.parent / custom.value
+    for key, default in (("docs_dir", "docs"), ("site_dir", "site")):
+        value = keys.get(key)
+        if not isinstance(value, yaml.ScalarNode) or value.tag != _STR or not value.value.strip():
+            continue
+        folder = Path(os.path.normpath(config.parent / value.value))
+        for kind, path in own.items():
+            path = Path(os.path.normpath(path))
+            if folder == path or path in folder.parents:
+                where = "is" if folder == path else "is inside"
+                return Issue(
+                    Loc(name(config), value.start_mark.line + 1, value.start_mark.column + 1),
+                    f"'{key}' is {value.value}, which {where} {_NOT_PAGES_OR_SITE[kind]} ({name(path)}/): {_FOLDER_USE[key]}",
+                    f"give {key} a folder of its own: '{key}: {default}' (the default), or another new folder's name",
+                )
+    return None
+
+
+def describe_node(node: yaml.Node) -> str:
+    """A YAML node as a message names what it is: 'a list', 'a mapping', 'the number 5', 'the text 'x''."""
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    kind = {"int": "the number", "float": "the number", "bool": "the value", "null": "empty"}.get(node.tag.rpartition(":")[2], "the text")
+    return "empty" if kind == "empty" else f"{kind} {node.value!r}" if kind == "the text" else f"{kind} {node.value}"
+
+
 def duplicate_keys(config: Path, where: str) -> list[Issue]:
     """Each key mkdocs.yml sets twice in one mapping, at its second place: YAML (and so MkDocs) keeps the last without a
     word, so a second 'plugins:' added at the end dropped the first one's plugins and their options (``load.duplicate_keys``)."""
@@ -468,6 +597,7 @@ PLUGIN_PACKAGES = {
 MODULE_PACKAGES = {"pymdownx": "pymdown-extensions", "mdx_truly_sane_lists": "mdx-truly-sane-lists", "plantuml_markdown": "plantuml-markdown"}
 _NOT_INSTALLED = re.compile(r'The "(?P<name>[^"]+)" plugin is not installed')
 _NO_THEME = re.compile(r"Unrecognised theme name: '(?P<name>[^']*)'\. The available installed themes are: (?P<known>.*)")
+INIT_CUSTOM_DIR = "overrides"  # the theme's folder `init` writes (generator/skeleton/overrides)
 _NO_CUSTOM_DIR = re.compile(r"The path set in custom_dir \('(?P<path>.*)'\) does not exist\.")
 _NO_EXTENSION = re.compile(r"Failed to load extension '(?P<name>[^']+)'\.(?P<rest>.*)", re.S)  # then a traceback, its last line the error
 
@@ -592,6 +722,16 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
     if (found := _NO_CUSTOM_DIR.match(error)) and key == "theme":  # a project from before overrides/, or one copied without it
         folder = os.path.relpath(found["path"], config.parent)
         hint = "create it: checklist-site init adds the files a project lacks (it keeps the others); or remove 'custom_dir:'"
+        if folder != INIT_CUSTOM_DIR:  # init writes overrides/ only: followed, the hint left a misspelt name as it was
+            near = difflib.get_close_matches(
+                folder, sorted(d.name for d in config.parent.iterdir() if d.is_dir() and not d.name.startswith(".")), n=1, cutoff=0.7
+            )
+            meant = (
+                f"did you mean '{near[0]}' (a folder of the project)? fix the name"
+                if near
+                else f"fix the name: checklist-site init adds the theme's files as {INIT_CUSTOM_DIR}/ ('custom_dir: {INIT_CUSTOM_DIR}')"
+            )
+            hint = f"{meant}; or remove 'custom_dir:'"
         return ConfigError(("theme", "custom_dir"), f"the theme's custom folder {folder}/ does not exist", hint)
     if (found := _NO_EXTENSION.match(error)) and key == "markdown_extensions":
         name, last = found["name"], ([line.strip() for line in found["rest"].splitlines() if line.strip()] or [""])[-1]
@@ -604,9 +744,33 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
         return ConfigError(at, f"Markdown extension '{name}' is not installed ({why.lower()})", _install(name, "markdown_extensions", installed, pip, where))
     if error.strip() == "Required configuration not provided.":
         what = " (the site's title, shown in every page's header)" if key == "site_name" else ""
+        if (names := _env_names(config, key)) is not None:  # there, but read from the environment: it was said to be missing
+            unset = f"{names[0]} is not set" if len(names) == 1 else f"none of {', '.join(names)} is set" if names else "it names no variable"
+            example = f"{names[0]}='…' checklist-site build" if names else "a variable's name"
+            first = names[0] if names else "NAME"
+            hint = f"set it ({example}), or give the value to use when it is not set as the list's last entry: {key}: !ENV [{first}, '…']"
+            return ConfigError((key,), f"it is read from the environment (!ENV), and {unset} (or is empty): MkDocs requires a value", hint)
         return ConfigError((), f"'{key}' is missing: MkDocs requires it", f"add a line '{key}: …'{what} to {where}")
     path, said = sub_options(config, key, " ".join(error.split()))
     return ConfigError(path, said, f"fix '{dotted(path)}' in {where}")
+
+
+def _env_names(config: Path, key: str) -> list[str] | None:
+    """The environment variables the top-level ``key`` of mkdocs.yml is read from (``key: !ENV NAME``, ``!ENV [A, B]``
+    without a default), None where it is not written with ``!ENV``."""
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8").removeprefix("\ufeff"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    value = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None) if isinstance(root, yaml.MappingNode) else None
+    if value is None or value.tag != "!ENV":
+        return None
+    if isinstance(value, yaml.ScalarNode):
+        return [value.value]
+    if isinstance(value, yaml.SequenceNode):
+        names = value.value if len(value.value) < 2 else value.value[:-1]  # two or more: the last is the default
+        return [str(node.value) for node in names if isinstance(node, yaml.ScalarNode)]
+    return None
 
 
 _SUB_OPTION = re.compile(r"Sub-option '(?P<name>[^']+)': ")

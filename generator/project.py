@@ -6,6 +6,7 @@ import contextlib
 import gc
 import logging
 import os
+import shlex
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, Us
 from .format import mailmap
 from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers, unseen
 from .format.model import Data
-from .format.oncall import epoch_warnings, freshness_warnings, today
+from .format.oncall import epoch_warnings, freshness_warnings, today, zone_warnings
 from .format.types import known_as
 from .format.validate import FileCache, load_all
 from .site import layout
@@ -81,7 +82,7 @@ class Project:
             link, target = outside
             hint = "make it a folder of data/ (git keeps a link as it is: a link in a project fetched from others may name any folder)"
             raise BuildError(f"the record folder is a symbolic link to {target}, outside the project: nothing was changed", hint, Loc(self.display(link)))
-        self.work.mkdir(exist_ok=True)
+        self._work_folder_whole()
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
             lock.acquire(timeout=LOCK_WAIT_NOTICE if wait is None else wait)
@@ -98,6 +99,25 @@ class Project:
             yield
         finally:
             lock.release()
+
+    def _work_folder_whole(self) -> None:
+        """The work folder made where it lacks, and refused where it, or its lock file, is something else (a file, a folder
+        named 'lock', a link, a device): a lock link said 'Too many levels of symbolic links' and a file in the work folder's
+        place 'File exists', each with the hint to check disk space, which would not help. Both are the tool's own, and
+        made anew once removed."""
+        hint = f"remove it ({self.work.name} is the project's own scratch folder; the next command makes what it needs anew)"
+        try:
+            self.work.mkdir(exist_ok=True)
+        except FileExistsError:
+            raise BuildError("the project's work folder is not a folder: nothing was changed", hint, Loc(self.display(self.work))) from None
+        held = self.work / "lock"
+        try:
+            mode = held.lstat().st_mode
+        except FileNotFoundError:
+            return
+        if not stat.S_ISREG(mode):
+            kind = "a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a file"
+            raise BuildError(f"the project's lock file is {kind}: nothing was changed", hint, Loc(self.display(held)))
 
     def link_out(self, path: Path) -> tuple[Path, Path] | None:
         """The first folder (or the file) on the way to ``path``, a path in the project, that is a symbolic link leading
@@ -156,9 +176,27 @@ class Project:
         Every writing command takes the lock, so every one of them (build, pdf, mark, signoff, approve,
         links --fix, import -o) starts from the old pages and site, never from a mix."""
         from .files import recover_replacing
-        from .publish.write import recover
+        from .publish.write import JOURNAL, recover
 
-        for target in recover(self.work):
+        swapping = (self.work / JOURNAL).exists()
+        leftovers = sorted(self.work.glob("*.new")) + sorted(self.work.glob("*.old"))
+        try:
+            restored = recover(self.work)
+        except OSError as exc:
+            if swapping:  # a swap to undo: nothing is decided before it is
+                raise
+            # Only what an earlier build staged or set aside (*.new, *.old) is left, which no command reads: a folder of
+            # files another user made (a site built in a container as root) made every writer fail at 'Permission denied'.
+            failed = Path(os.fsdecode(exc.filename)) if exc.filename else self.work
+            where = self.display(next((p for p in leftovers if p == failed or p in failed.parents), failed))
+            log.warning(
+                "could not remove %s, left in the work folder by an earlier build (%s); it holds nothing any command reads: remove it yourself"
+                " (as the user whose files it holds)",
+                where,
+                exc.strerror or exc,
+            )
+            restored = []
+        for target in restored:
             log.warning("put back %s as it was before a build that was stopped", self.display(Path(target)))
         for target in recover_replacing(self.work):
             log.warning("put back %s as it was before a command that was stopped while it replaced it", self.display(Path(target)))
@@ -330,7 +368,7 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     with collector_paused():
         data, issues = check_files([(p, project.display(p)) for p in files], cache)
     if not any(i.severity is Severity.ERROR for i in issues):  # a warning (an entry's, a name's) does not hide these
-        issues += [*epoch_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
+        issues += [*epoch_warnings(), *zone_warnings(), *freshness_warnings(data, today()), *future_warnings(data, now()), *unapproved_waivers(data)]
         issues += [*dropped(data), *unseen(data)]  # the record as its writers had it
     issues = warnings + issues
     if only is not None:
@@ -349,11 +387,31 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     return data
 
 
+def enclosing(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` that is a checklist-site project (it holds mkdocs.yml and data/), or None."""
+    for parent in folder.parents:
+        if (parent / "mkdocs.yml").is_file() and (parent / "data").is_dir():
+            return parent
+    return None
+
+
 def _no_data(project: Project) -> SiteError:
     """What a command says where the project has no data/: run outside any project (no mkdocs.yml either), or a project
     without checklists ('data does not exist', with a hint to pass a path the command did not take)."""
     root = str(project.root)
     if not project.config.exists():
+        above = enclosing(project.root)
+        if above is not None:  # run from docs/ or data/: the hint named no folder, where the one above is the project
+            up = os.path.relpath(above, os.getcwd())
+            if up == ".":  # -C named a folder inside the project run from
+                return UsageError(
+                    f"{root} is not a checklist-site project: it has no mkdocs.yml and no data/; it is inside this one",
+                    "leave out -C DIR: this folder is the project",
+                )
+            return UsageError(
+                f"{root} is not a checklist-site project: it has no mkdocs.yml and no data/; it is inside the project {above}",
+                f"run the command in the project's folder: cd {shlex.quote(up)} (or pass -C {shlex.quote(up)})",
+            )
         return UsageError(
             f"{root} is not a checklist-site project: it has no mkdocs.yml and no data/",
             "run the command in the project's folder (the one holding mkdocs.yml), or pass -C DIR; to start one: checklist-site init DIR",

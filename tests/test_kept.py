@@ -673,3 +673,65 @@ def test_a_key_digest_is_its_content_not_its_objects_nor_their_places() -> None:
     assert len({one(v) for v in values}) == len(values)
     anything = object()
     assert one((anything,)) != one((anything,))
+
+
+_PAGE = {"page": "Read every section before the meeting", "n": 7}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_cache_file_changed_since_it_was_written_is_never_used(data: st.DataObject) -> None:
+    """A kept result or a compiled template whose file in the cache changed since it was written (a disk's error, a
+    write cut short or made over it by another program, a byte changed by hand) was used as it read: a kept page's text
+    changed in the cache was published ('Skip every section' for the data's 'Read every section'), and a compiled
+    template changed there ran (the sheets said 'for phishing' where the template says 'for printing'; a byte flipped
+    elsewhere stopped the build at 'internal error: UnboundLocalError'). Whatever byte is changed, the result kept is
+    the one written or none (made again: kept.sealed), the template's output the template's own."""
+    from unittest import mock
+
+    import jinja2
+
+    from generator import kept
+    from generator.site.environment import _Compiled
+
+    with tempfile.TemporaryDirectory() as scratch, mock.patch.dict(os.environ, {"CHECKLIST_SITE_CACHE": f"{scratch}/cache"}):
+        cache = Path(scratch) / "cache"
+        store = kept.Kept("pages", f"{scratch}/project")
+        store.put("key", _PAGE)
+        assert store.path is not None and store.get("key") == _PAGE
+        (cache / "templates").mkdir()
+        loader = jinja2.DictLoader({"sheet.html": "Sign-off sheet for printing: {{ title }}"})
+        assert jinja2.Environment(loader=loader, bytecode_cache=_Compiled(str(cache / "templates"))).get_template("sheet.html").render(title="S")
+        [compiled] = (cache / "templates").iterdir()
+        for path in (store.path, compiled):
+            stored = path.read_bytes()
+            words = [stored.find(b"every"), stored.find(b"printing")]
+            at = data.draw(st.sampled_from([w for w in words if w >= 0]) | st.integers(0, len(stored) - 1), label="at")
+            changed = stored[:at] + bytes([stored[at] ^ data.draw(st.integers(1, 255), label="xor")]) + stored[at + 1 :]
+            path.write_bytes(changed)
+        assert store.get("key") in (_PAGE, None)
+        fresh = jinja2.Environment(loader=loader, bytecode_cache=_Compiled(str(cache / "templates")))
+        assert fresh.get_template("sheet.html").render(title="S") == "Sign-off sheet for printing: S"
+
+
+def test_the_found_cache_changes_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cases found (the property's random draws aside): a kept page's words and a compiled template's words changed
+    in place, the file otherwise whole."""
+    import jinja2
+
+    from generator import kept
+    from generator.site.environment import _Compiled
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    store = kept.Kept("pages", str(tmp_path / "project"))
+    store.put("key", _PAGE)
+    assert store.path is not None
+    store.path.write_bytes(store.path.read_bytes().replace(b"Read every", b"Skip every"))
+    assert store.get("key") is None
+    (tmp_path / "cache" / "templates").mkdir()
+    loader = jinja2.DictLoader({"sheet.html": "Sign-off sheet for printing: {{ title }}"})
+    jinja2.Environment(loader=loader, bytecode_cache=_Compiled(str(tmp_path / "cache" / "templates"))).get_template("sheet.html")
+    [compiled] = (tmp_path / "cache" / "templates").iterdir()
+    compiled.write_bytes(compiled.read_bytes().replace(b"for printing", b"for phishing"))
+    fresh = jinja2.Environment(loader=loader, bytecode_cache=_Compiled(str(tmp_path / "cache" / "templates")))
+    assert fresh.get_template("sheet.html").render(title="S") == "Sign-off sheet for printing: S"

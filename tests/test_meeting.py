@@ -421,6 +421,19 @@ def test_one_person_typing_their_name_two_ways_is_one_person_in_the_summary(clie
     answer = _post(client, {**DONE, "by": "zoe@realserv.example", "changes": [{"item": "xss-protection", "state": "done"}]})
     assert answer.status_code == 200, answer.text
     assert client.room.entries == Counter({composed: 3})
+    # ... and recorded under it: the room and the pages show an entry's name, and the address is never published
+    assert _recorded(client.project)["xss-protection"] == composed
+    assert not [p for p in (client.project / "data").rglob("*.yaml") if "zoe@" in p.read_text(encoding="utf-8")]
+    # An address the map does not name is refused, saying why and how to go on; nothing is recorded.
+    answer = _post(client, {**DONE, "by": "Arun <arun@realserv.example>", "changes": [{"item": "xss-protection", "state": "open"}]})
+    assert answer.status_code == 400 and "is an e-mail address, which the room and the site's pages would show" in answer.json()["error"]
+    assert ".mailmap" in answer.json()["hint"] and _recorded(client.project)["xss-protection"] == composed
+    # 'Zed' recorded, then the map says it is Zoë too (or she is renamed in it) mid-meeting: the end counts one person.
+    assert _post(client, {**DONE, "by": "Zed", "changes": [{"item": "jwt-token-validation-working", "state": "done"}]}).status_code == 200
+    assert client.room.entries == Counter({composed: 3, "Zed": 1})
+    (client.project / ".mailmap").write_text("Zoë O'Neil <zoe@realserv.example>\nZoë O'Neil <zoe@realserv.example> Zed <>\n", encoding="utf-8")
+    client.room.reload()  # as the room's watcher does within a second
+    assert client.room.entries == Counter({composed: 4})
     known_as(Mailmap())  # the next test's names as read without it (each check reads its project's)
 
 

@@ -435,32 +435,55 @@ _MAP_LINES = ["Priya Sharma <priya@realserv.example>", "Priya Sharma <priya@real
               "Arun Kumar <arun@realserv.example> Arun <>", "Jos\u00e9 Mu\u00f1oz <jose@x.example> Jos\u00e9 M. <>", "Meera <meera@x.example> Stra\u00dfe <>"]
 
 
+# Letters of other scripts that look like Latin ones, as a keyboard in another layout or a pasted name gives them
+_ALIKE = str.maketrans("PaeoiSrAMEKc", "\u0420\u0430\u0435\u03bf\u0456\u0405\u0433\u0391\u041c\u0395\u039a\u0441")
+
+
 def _spelled(name: str, how: int) -> str:
-    """``name`` as someone may type it: as it is, in other letter case, with more spaces, decomposed (NFD)."""
+    """``name`` as someone may type it: as it is, in other letter case, with more spaces, decomposed (NFD), with letters
+    of other scripts that look like its Latin ones (Cyrillic, Greek), in capitals so too."""
     import unicodedata
 
-    return [name, name.upper(), name.lower(), "  " + name.replace(" ", "   ") + " ", unicodedata.normalize("NFD", name)][how]
+    return [name, name.upper(), name.lower(), "  " + name.replace(" ", "   ") + " ", unicodedata.normalize("NFD", name),
+            name.translate(_ALIKE), name.upper().translate(_ALIKE)][how]
+
+
+def test_the_panels_digest_of_an_address_is_the_records(writers: Any) -> None:
+    """checklist.js's SHA-256 (an e-mail typed in the panel is looked up by it: types.address_key) is hashlib's, at every
+    length around a block's edges and for text beyond ASCII."""
+    import hashlib
+
+    texts = ["a" * n for n in range(0, 130)] + ["priya@realserv.example", "jos\u00e9@x.example", "\u0440\U0001f642\u00df" * 30]
+    got = writers.evaluate("texts => texts.map(t => window.checklistSite.sha256(t))", texts)
+    assert got == [hashlib.sha256(t.encode()).hexdigest() for t in texts]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(_MAP_LINES), min_size=2, max_size=6, unique=True), st.lists(st.sampled_from(_SPELLINGS), min_size=1, max_size=6),
-       st.sampled_from(_SPELLINGS), st.integers(0, 4))
+       st.sampled_from(_SPELLINGS), st.integers(0, 6))
 @example(_MAP_LINES[:2], ["priya@realserv.example", "Meera"], "P. Sharma", 0)  # her own under another spelling
 @example(_MAP_LINES[2:4], ["Arun <arun.k@old.example>", "arun.k@old.example"], "Arun <arun.k@old.example>", 1)  # as the record holds it
 @example(_MAP_LINES[2:4], ["arun.k@old.example", "Priya Sharma"], "Arun", 3)  # a name the map gives an e-mail's person typed alone
+@example(_MAP_LINES[:2], ["Priya Sharma", "Meera"], "priya@realserv.example", 1)  # her address typed, which the site does not publish
+@example(_MAP_LINES[2:4], ["Arun", "Meera"], "arun.k@old.example", 6)  # his old address, in look-alike capitals
+@example(_MAP_LINES[:2], ["Priya Sharma", "Meera"], "Priya Sharma", 5)  # hers, a Cyrillic 'Р' and 'а' typed: the record's Priya
+@example(_MAP_LINES[:2], ["priya@realserv.example", "Meera"], "P. Sharma", 6)  # a name the map names, in look-alike capitals
+@example(_MAP_LINES[2:], ["Meera", "Arun"], "Meera", 6)  # 'МΕΕRΑ': Greek 'Ε' and 'Α', a Cyrillic 'М'
 def test_the_panel_tells_people_apart_as_the_record_does(writers: Any, lines: list[str], names: list[str], me: str, how: int) -> None:
     """Whoever types a name the record holds or the .mailmap names typed alone, in any letter case, spacing or Unicode
     form, the panel's same person (checklist.js, through the built site's people) is the record's (types.same_person).
-    An e-mail address typed that the record does not hold is left to the record (the site would have to publish it)."""
+    An e-mail address the map names typed alone is looked up by its digest (the site publishes no address); typed with
+    a name ('Priya <priya@…>') where the record does not hold it, it is left to the record."""
     from generator.format import mailmap, types
 
     types.known_as(mailmap.read("\n".join(lines) + "\n", ".mailmap")[0])
     try:
         people = types.compared(names)
         typed = _spelled(me, how)
-        if "@" in me and me not in names:
-            return  # an e-mail the record does not hold is compared by the record alone (the site publishes no address)
-        got = writers.evaluate("([people, me, names]) => names.map(n => window.checklistSite.samePerson(people, me, n))", [people, typed, names])
+        if "<" in me and me not in names:
+            return  # a 'Name <email>' the record does not hold is compared by the record alone (the site publishes no address)
+        got = writers.evaluate("([people, me, names, alike]) => names.map(n => window.checklistSite.samePerson(people, me, n, alike))",
+                               [people, typed, names, types.read_alike()])
         assert got == [types.same_person(typed, name) for name in names], (people, typed)
     finally:
         types.known_as(mailmap.Mailmap())

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import BuildError
@@ -1021,3 +1021,158 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
         files.replace(export, '"id"\n"x"\n')  # export -o, pdf
     assert export.read_text(encoding="utf-8") == '"id"\n' and "runbook_url" not in rules.read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        ("file", ".checklist-site: error: the project's work folder is not a folder: nothing was changed"),
+        ("lock folder", ".checklist-site/lock: error: the project's lock file is a folder: nothing was changed"),
+        ("lock link", ".checklist-site/lock: error: the project's lock file is a symbolic link: nothing was changed"),
+    ],
+)
+def test_a_work_folder_or_lock_of_another_kind_is_said_with_what_to_do(tmp_path: Path, made: str, said: str) -> None:
+    """The work folder a file, its lock a folder or a symbolic link (copied, unpacked or committed so: the tool makes
+    both and removes neither): every writer said 'File exists', '... is a folder, not a file' or 'Too many levels of
+    symbolic links' with the hint to check disk space or to give a file's name, which help nothing. Now named with
+    what to do (remove it), and the next command after that works."""
+    import shutil
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    work = project / ".checklist-site"
+    shutil.rmtree(work, ignore_errors=True)
+    if made == "file":
+        work.write_text("x\n", encoding="utf-8")
+    else:
+        work.mkdir()
+        (work / "lock").mkdir() if made == "lock folder" else (work / "lock").symlink_to(project / "mkdocs.yml")
+    kept = (project / "mkdocs.yml").read_bytes()
+    result = run_cli("-C", str(project), "mark", "dash-errors", "--done", "--by", "Ann")
+    assert result.returncode == 1 and said in result.stderr and "hint: remove it (.checklist-site is the project's own" in result.stderr, result.stderr
+    assert (project / "mkdocs.yml").read_bytes() == kept and not (project / "data" / "mini.record").exists()
+    shutil.rmtree(work) if work.is_dir() and not work.is_symlink() and made == "lock folder" else None
+    (work / "lock").unlink() if made == "lock link" else work.unlink() if made == "file" else None
+    again = run_cli("-C", str(project), "mark", "dash-errors", "--done", "--by", "Ann")
+    assert again.returncode == 0, again.stderr
+
+
+_CALLS = ("open", "link", "replace", "fsync", "unlink", "mkdir", "chmod")
+
+
+@settings(max_examples=24, deadline=None)
+@given(st.sampled_from(["create", "replace", "write_new", "Replacing"]), st.sampled_from([28, 5, 30]))
+@example("create", 28).via("found: the temporary file's removal after the link")
+@example("write_new", 5).via("found: the temporary files' removal after the links")
+@example("Replacing", 30).via("found: the journal's removal after the renames; its temporary file left")
+def test_a_writer_whose_file_system_call_fails_at_any_step_says_done_only_when_done(writer: str, code: int) -> None:
+    """Each of the writers of files.py with one of its file-system calls failing (a full disk, an I/O error, a folder
+    gone read-only: ENOSPC, EIO, EROFS), each call in turn: it returns with the new state in place or raises with the
+    old state there, never the other way round. Removing its temporary file once the file was in place raised: `new`,
+    `import -o` and every record command said 'No space left on device' for a file or entry that was written (the entry
+    recorded again on the next try, `new` then refused as existing); Replacing's journal left in place after the new
+    files were said written, which the next command undid. A temporary file left is hidden and the next writer in the
+    folder removes it (clear_stale)."""
+    fail_at = 1
+    while _fail_at(writer, code, fail_at):
+        fail_at += 1
+    assert fail_at > 3
+
+
+def _fail_at(writer: str, code: int, fail_at: int) -> bool:
+    """One write by ``writer`` whose ``fail_at``-th file-system call fails with ``code``, checked; whether it got there."""
+    import tempfile
+    from unittest import mock
+
+    from generator import files as written
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        (root / "work").mkdir()
+        (root / "d").mkdir()
+        old = {root / "d" / "a.yaml": b"old a\n", root / "d" / "b.yaml": b"old b\n"}
+        for path, data in old.items():
+            path.write_bytes(data)
+        new = {
+            "create": {root / "d" / "c.yaml": b"c\n"},
+            "replace": {root / "d" / "a.yaml": b"new a\n"},
+            "write_new": {root / "d" / "c.yaml": b"c\n", root / "d" / "e" / "f.yaml": b"f\n"},
+            "Replacing": {root / "d" / "a.yaml": b"new a\n", root / "d" / "b.yaml": b"new b\n", root / "d" / "g.yaml": b"g\n"},
+        }[writer]
+        calls = [0]
+
+        def step(name: str) -> Any:
+            real = getattr(os, name)
+
+            def stepped(*args: Any, **kwargs: Any) -> Any:
+                calls[0] += 1
+                if calls[0] == fail_at:
+                    raise OSError(code, os.strerror(code), str(args[0]) if args and isinstance(args[0], (str, Path)) else None)
+                return real(*args, **kwargs)
+
+            return stepped
+
+        patches = [mock.patch.object(os, name, step(name)) for name in _CALLS]
+        for p in patches:
+            p.start()
+        try:
+            if writer == "create":
+                [(path, data)] = new.items()
+                written.create(path, data)
+            elif writer == "replace":
+                [(path, data)] = new.items()
+                written.replace(path, data)
+            elif writer == "write_new":
+                written.write_new(new)
+            else:
+                with written.Replacing(root / "work") as replacing:
+                    for path, data in new.items():
+                        replacing.put(path, data)
+            done = True
+        except (OSError, BuildError):
+            done = False
+        finally:
+            for p in patches:
+                p.stop()
+        if done:
+            assert all(path.read_bytes() == data for path, data in new.items()), (writer, fail_at)
+        else:
+            assert all(not path.exists() or path.read_bytes() == old.get(path) for path in new), (writer, fail_at)
+            assert all(path.read_bytes() == data for path, data in old.items())
+        assert not (root / "work" / written.JOURNAL).exists() or not done, (writer, fail_at)
+        with mock.patch.object(written, "_running", lambda _pid: False):  # this process, gone: as the next command sees it
+            for folder in {p.parent for p in new} | {root / "work"}:
+                if folder.exists():
+                    written.clear_stale(folder)
+        left = [p.name for p in root.rglob("*.tmp")]
+        assert left == [], (writer, fail_at, left)
+        return calls[0] >= fail_at
+
+
+def test_a_leftover_of_a_build_that_cannot_be_removed_stops_no_writer(tmp_path: Path) -> None:
+    """A build sets the old site and pages aside in the work folder (site.old), removed by the next writing command. Files
+    there another user made (a site built in a container as root) cannot be removed: every writer (mark, signoff, the
+    meeting's recordings) failed at 'Permission denied', with nothing said of what to remove. A leftover is no state any
+    command reads: the command works and names it to remove; a swap to undo (its journal there) still comes first."""
+    import errno
+    import shutil
+    from unittest import mock
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (project / ".checklist-site" / "site.old" / "assets").mkdir(parents=True)
+    (project / ".checklist-site" / "site.old" / "assets" / "x.js").write_text("x\n", encoding="utf-8")
+    real = shutil.rmtree
+
+    def refused(path: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(path).name == "site.old" and not kwargs.get("ignore_errors"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(Path(path) / "assets" / "x.js"))
+        real(path, *args, **kwargs)
+
+    with mock.patch.object(shutil, "rmtree", refused):
+        result = run_cli("-C", str(project), "mark", "dash-errors", "--done", "--by", "Ann")
+    assert result.returncode == 0, result.stderr
+    assert "could not remove .checklist-site/site.old, left in the work folder by an earlier build (Permission denied)" in result.stderr
+    assert list((project / "data" / "mini.record").glob("*.yaml"))

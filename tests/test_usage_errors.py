@@ -234,7 +234,9 @@ def test_a_nav_entry_or_a_link_to_a_missing_page_is_located(tmp_path: Path) -> N
     entry in mkdocs.yml or at the link in the page, with a hint, and nothing is built."""
     project = make_project(tmp_path / "p")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Home: index.md\n  - How to use: how-to-use.md\n  - Setup: setup.md\n", encoding="utf-8")
+    gone = "  - Security: checklists/realserv-launch/securty.md"  # a generated page: 'create docs/checklists/...' was refused there
+    nav_text = f"nav:\n  - Home: index.md\n  - How to use: how-to-use.md\n  - Setup: setup.md\n{gone}\n"
+    config.write_text(config.read_text(encoding="utf-8") + nav_text, encoding="utf-8")
     nav = config.read_text(encoding="utf-8").splitlines().index("  - Setup: setup.md") + 1
     home = project / "docs" / "index.md"
     links = "\nSee [the guide](guide.md) and [linking](how-to-use.md#no-such-heading), [gone](checklists/gone/index.md).\n"
@@ -243,6 +245,8 @@ def test_a_nav_entry_or_a_link_to_a_missing_page_is_located(tmp_path: Path) -> N
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1, result.stderr
     assert f"mkdocs.yml:{nav}:12: error: the nav names 'setup.md', which is not in docs/" in result.stderr, result.stderr
+    assert f"mkdocs.yml:{nav + 1}:15: error: the nav names 'checklists/realserv-launch/securty.md', which is not in docs/" in result.stderr
+    assert "hint: correct or remove the entry: did you mean 'checklists/realserv-launch/security.md'?" in result.stderr, result.stderr
     assert f"docs/index.md:{line}:17: error: the link 'guide.md' leads nowhere" in result.stderr
     assert f"docs/index.md:{line}:41: error: the link 'how-to-use.md#no-such-heading' leads nowhere" in result.stderr
     assert f"docs/index.md:{line}:80: error: the link 'checklists/gone/index.md' leads nowhere" in result.stderr  # a generated page: which there are

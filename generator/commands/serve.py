@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import ipaddress
 import logging
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +40,27 @@ def parse_address(text: str) -> tuple[str, int]:
     except ValueError:
         raise UsageError(f"-a/--dev-addr '{text}' is not an address", "write it as IP:PORT, e.g. 127.0.0.1:8000") from None
     return host.strip("[]"), number
+
+
+def listenable(host: str, port: int) -> tuple[str, int]:
+    """Refuse an address this process cannot listen on, before anything is built: a port another program holds (an
+    earlier `serve`) was found only after the first build, said as 'Address already in use' with the hint to check free
+    disk space, and exit status 1. Returns the address, to listen on."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server binds: a port in TIME_WAIT is free
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRNOTAVAIL:
+                hint = "-a takes an address of this machine: 127.0.0.1:PORT (this machine only), 0.0.0.0:PORT (every network), or one 'ip addr' lists"
+            elif exc.errno in (errno.EACCES, errno.EPERM) and port < 1024:
+                hint = "a port under 1024 needs root: choose another, e.g. -a 127.0.0.1:8000 (the default)"
+            else:
+                other = port + 1 if port < 65535 else 8000
+                hint = f"another program listens there (an earlier serve?): stop it, or choose another port, e.g. -a {host}:{other}"
+            raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}", hint) from None
+    return host, port
 
 
 class _DirtyNotice(logging.Filter):
@@ -135,7 +158,7 @@ def serve(root: Path, dev_addr: str) -> None:
     from ..build import mkdocs_config
 
     project = Project.at(root)
-    host, port = parse_address(dev_addr)
+    host, port = listenable(*parse_address(dev_addr))
     check(project)  # refuse to start on invalid data: the errors are clearer here than in a log
     mkdocs_log = logging.getLogger("mkdocs")
     if mkdocs_log.level > logging.INFO:

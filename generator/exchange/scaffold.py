@@ -40,6 +40,7 @@ def project_folder(directory: Path) -> list[Path]:
     folders it made, ``directory`` first (none when it was there), for :func:`unmade` to take away if `init` fails."""
     if directory.exists() and not directory.is_dir():
         raise BuildError(f"{directory} is a file", "choose a folder for the new project")
+    _not_inside_a_project(directory)
     made, folder = [], directory.absolute()
     while not folder.exists() and not folder.is_symlink() and folder != folder.parent:
         made.append(folder)
@@ -50,6 +51,32 @@ def project_folder(directory: Path) -> list[Path]:
         unmade(made)
         raise BuildError(f"cannot make the folder {directory}: {exc.strerror}", "choose a folder you can write to") from None
     return made
+
+
+# The folders of a project whose every file a command reads or replaces, and what a new project in one did to it.
+_READ_WHOLE = {
+    "data": "its mkdocs.yml is read as a checklist file there, and check and build fail",
+    "docs": "its pages are built into that project's site, with links that lead nowhere, and the build fails",
+    "site": "the next build of that project replaces site/, and the new project with it",
+    "overrides": "its files are read as the theme's",
+    ".checklist-site": "it is that project's scratch folder, emptied by its commands",
+}
+
+
+def _not_inside_a_project(directory: Path) -> None:
+    """Refuse a new project in a folder of another whose files that one reads or replaces (``_READ_WHOLE``): `init
+    data` run in a project wrote data/mkdocs.yml, and the project's check failed at it; `init docs/x` failed its build."""
+    folder = Path(os.path.abspath(directory))
+    for parent in folder.parents:
+        if (parent / "mkdocs.yml").is_file() and (parent / "data").is_dir():
+            part = folder.relative_to(parent).parts[0]
+            if part in _READ_WHOLE:
+                elsewhere = os.path.relpath(parent.parent / folder.name)
+                raise UsageError(
+                    f"{directory} is inside the {part}/ folder of the project {parent}: {_READ_WHOLE[part]}",
+                    f"start the new project outside that folder, e.g. checklist-site init {elsewhere} (nothing was written)",
+                )
+            return
 
 
 def unmade(made: list[Path]) -> None:

@@ -20,6 +20,15 @@ from .types import MAX_TEXT, person
 MAILMAP = ".mailmap"
 _IDENT = re.compile(r"([^<>]*?)\s*<([^<>]*)>\s*")  # 'Name <email>' as git's parse_name_and_email reads it: the name may be empty
 _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
+
+
+def has_address(name: str) -> bool:
+    """Whether ``name`` holds an e-mail address ('priya@realserv.example', 'Priya <priya@realserv.example>').
+
+    >>> has_address("priya@realserv.example"), has_address("Priya <p@x.example>"), has_address("@priya"), has_address("Priya")
+    (True, True, False, False)
+    """
+    return _EMAIL.search(name) is not None
 HINT = (
     "write 'Proper Name <proper@email> Other Name <other@email>' (or 'Proper Name <other@email>', or 'Proper Name"
     " <proper@email> Other Name <>' for a name typed without an e-mail): see git help mailmap"
@@ -65,6 +74,10 @@ class Mailmap:
     def alone(self) -> tuple[str, ...]:
         """Each name the map names typed without an e-mail ('Other Name <>'), case aside."""
         return tuple(name for name in self._index.get("", {}) if name)
+
+    def addresses(self) -> tuple[str, ...]:
+        """Each e-mail the map names whoever writes it, typed alone too ('Proper Name <email>', '<proper> <email>'), case aside."""
+        return tuple(email for email, names in self._index.items() if email and "" in names)
 
     def shown(self, name: str) -> str:
         """``name`` as a person's recordings are listed under it: the proper name the map gives, else as it was typed

@@ -211,6 +211,41 @@ def epoch_warnings() -> list[Issue]:
     )]
 
 
+# A POSIX TZ rule ('UTC0', 'CET-1CEST,M3.5.0,M10.5.0/3', '<+0530>-5:30'): a zone's name, then its offset from UTC.
+_POSIX_TZ = re.compile(r"(?:<[^>]+>|[A-Za-z]{3,})[+-]?\d")
+
+
+def zone_warnings() -> list[Issue]:
+    """A warning when TZ names no time zone ('Europe/Berln', 'IST' without an offset): the C library takes it for UTC
+    without a word, and every recording's time ('at') was stamped and shown in UTC, not the zone the user meant."""
+    value = os.environ.get("TZ", "")
+    name = value.removeprefix(":")
+    if not name or _zone_known(name):
+        return []
+    import difflib
+    import zoneinfo
+
+    close = difflib.get_close_matches(name, sorted(zoneinfo.available_timezones()), n=1, cutoff=0.7)
+    meant = f"did you mean {close[0]!r}? " if close else ""
+    return [Issue(
+        Loc("TZ"),
+        f"the environment variable TZ is {value[:60]!r}, which names no time zone: times are recorded and shown in UTC",
+        f"{meant}set it to a zone of the tz database, such as Europe/Berlin or America/New_York (or a rule such as UTC0), or unset it",
+        Severity.WARNING,
+    )]
+
+
+def _zone_known(name: str) -> bool:
+    """Whether the C library reads ``name`` (TZ without its ':') as a zone: a zone file, or a POSIX rule."""
+    import zoneinfo
+
+    if os.path.isabs(name):
+        return os.path.isfile(name)
+    if ".." not in name.split("/") and any(os.path.isfile(os.path.join(base, name)) for base in zoneinfo.TZPATH):
+        return True
+    return _POSIX_TZ.match(name) is not None
+
+
 @dataclass(frozen=True)
 class Freshness:
     """Where a runbook's review stands on a given day, in words for the page, the terminal and the readiness page."""
@@ -294,6 +329,7 @@ __all__ = [
     "blocking_runbooks",
     "check_commands",
     "epoch_warnings",
+    "zone_warnings",
     "source_date_epoch",
     "freshness",
     "freshness_warnings",

@@ -145,6 +145,8 @@ class People(Protocol):
 
     def alone(self) -> tuple[str, ...]: ...
 
+    def addresses(self) -> tuple[str, ...]: ...
+
 
 _PEOPLE: list[People] = []  # the map of the project the last check read (one project a process: a command, the meeting)
 _KNOWN: list[str] = [""]  # its repr (``people_known``), made once per map
@@ -171,7 +173,28 @@ def known(name: str) -> str:
     """``name`` as the project's .mailmap says who it is (its proper name), else as :func:`person` reads it: the name a
     person's recordings are counted and listed under, however each was typed ('priya@realserv.example' is Priya Sharma)."""
     name = person(name)
-    return person(_PEOPLE[0].shown(name)) or name if _PEOPLE else name
+    return person(_mapped(name, "shown")) or name if _PEOPLE else name
+
+
+def _mapped(name: str, how: str) -> str:
+    """What the project's .mailmap gives ``name`` (its ``proper`` or ``shown`` name), read as :func:`identity` reads
+    letters: where the map names it not as typed, by its look-alike letters read as the Latin ones ('Р. Sharma',
+    with a Cyrillic 'Р', is the map's 'P. Sharma <>' as 'Рriya' is 'Priya'); ``name`` where the map names neither."""
+    found = getattr(_PEOPLE[0], how)(name)
+    if found == name and not name.isascii():
+        latin = _read_alike(name)
+        if latin != name.casefold() and (other := getattr(_PEOPLE[0], how)(latin)) != latin:
+            return str(other)
+    return str(found)
+
+
+def _read_alike(name: str) -> str:
+    """``name`` with each letter of another script that looks like a Latin letter or digit read as that one, letter case
+    aside (the reading :func:`identity` compares)."""
+    if name.isascii():
+        return name.casefold()
+    look = _lookalikes()
+    return "".join(look.get(ch) or look.get(ch.casefold()) or ch.casefold() for ch in name)
 
 
 @functools.lru_cache(maxsize=4096)  # a record names a few dozen people; its check compares them thousands of times
@@ -185,11 +208,8 @@ def identity(name: str) -> str:
     ('priya', 'priya', 'priya', 'anna', 'josé')
     """
     name = person(name)
-    name = person(_PEOPLE[0].proper(name)) or name if _PEOPLE else name
-    if name.isascii():
-        return name.casefold()
-    look = _lookalikes()
-    return "".join(look.get(ch) or look.get(ch.casefold()) or ch.casefold() for ch in name)
+    name = person(_mapped(name, "proper")) or name if _PEOPLE else name
+    return _read_alike(name)
 
 
 def _typed(name: str) -> str:
@@ -203,7 +223,9 @@ def compared(names: Iterable[str]) -> dict[str, str]:
     each name the map gives to one of them typed alone ('P. Sharma' for Priya Sharma), so that Priya changing her own
     entry under another spelling is not asked to confirm a change of someone else's, nor her sign-off written twice.
     Who is a proper e-mail address (the map gives no name) is its digest: the panel compares, never shows it, and the
-    built site publishes no address the record does not hold.
+    built site publishes no address the record does not hold. So is each e-mail the map names typed alone, of one of
+    them, as a key (:func:`address_key`): Priya typing 'priya@realserv.example' in the panel, where the record holds
+    'Priya Sharma', is Priya to it, and her address is not published.
 
     >>> from generator.format import mailmap
     >>> known_as(mailmap.read("Priya Sharma <priya@realserv.example>\\nPriya Sharma <priya@realserv.example> P. Sharma <>\\n"
@@ -211,6 +233,9 @@ def compared(names: Iterable[str]) -> dict[str, str]:
     >>> found = compared(["priya@realserv.example", "Arun <arun.k@old.example>"])
     >>> found["priya@realserv.example"], found["p. sharma"], found["arun <arun.k@old.example>"].startswith("#")
     ('priya sharma', 'priya sharma', True)
+    >>> found = compared(["Priya Sharma"])
+    >>> found[address_key("priya@realserv.example")], any("@" in key for key in found)
+    ('priya sharma', False)
     >>> known_as(mailmap.Mailmap())
     """
 
@@ -223,12 +248,45 @@ def compared(names: Iterable[str]) -> dict[str, str]:
     for name in _PEOPLE[0].alone() if _PEOPLE else ():
         if who(name) in people:
             found.setdefault(_typed(name), who(name))
+    for email in _PEOPLE[0].addresses() if _PEOPLE else ():
+        if who(email) in people:
+            found.setdefault(address_key(email), who(email))
     return dict(sorted(found.items()))
+
+
+def address_key(email: str) -> str:
+    """An e-mail address typed alone, as the Record panel looks it up in the site's people without the site publishing
+    it: the digest of its reading (:func:`_typed`), as checklist.js's addressKey() makes it.
+
+    >>> address_key("Priya@RealServ.example") == address_key("priya@realserv.example"), address_key("priya@realserv.example")
+    (True, '#beafd07b66235a92')
+    """
+    return "#" + hashlib.sha256(_typed(email).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def same_person(one: str, other: str) -> bool:
     """Whether two names are one person to the record (:func:`identity`): 'Priya', 'priya' and 'Рriya' are."""
     return one == other or identity(one) == identity(other)
+
+
+@functools.cache
+def read_alike() -> dict[str, str]:
+    """How the browser's Record panel reads a name's look-alike letters as :func:`identity` does (checklist.js's latin()):
+    each ASCII letter or digit, and the characters a name can hold (NFKC leaves them as they are) read as it, directly
+    or once case-folded (a Cherokee small letter as its capital). A name the record does not hold, typed with a Cyrillic
+    'Р' in the panel, is then the same person to the panel as to the record.
+
+    >>> alike = read_alike()
+    >>> "\u0420" in alike["p"], "\u0440" in alike["p"], "\u0391" in alike["a"], "\uff30" in alike["p"]
+    (True, True, True, False)
+    """
+    look = _lookalikes()
+    found: dict[str, list[str]] = {}
+    for ch in sorted({c for k in look for c in (k, k.lower(), k.upper()) if len(c) == 1 and not c.isascii()}):
+        latin = look.get(ch) or look.get(ch.casefold())
+        if latin and unicodedata.normalize("NFKC", ch) == ch:
+            found.setdefault(latin, []).append(ch)
+    return {latin: "".join(chars) for latin, chars in sorted(found.items())}
 
 
 @functools.cache
@@ -956,7 +1014,8 @@ class List(_Nested):
         if any(b is None for b in built):
             return INVALID
         if field.required and not built:
-            conv.error(node.loc, f"{where} is empty", f"add at least one entry, or remove '{field.name}'")
+            # 'or remove it' was said too, of a key that is required: followed, it was the next error ('missing required key')
+            conv.error(node.loc, f"{where} is empty", f"add at least one {spec.name} under '{field.name}:', each on its own line starting with '- '")
             return INVALID
         return tuple(built)
 

@@ -197,7 +197,18 @@ def check_runbooks(data: Data) -> Iterator[Issue]:
         for section in checklist.sections:
             for item in section.all_items():
                 if item.alarm and (checklist.id, item.id) not in answered:
-                    yield Issue(item.loc, f"alarm item '{item.id}' has no runbook", f"add a runbook with 'item: {item.id}' to a runbook file in data/")
+                    yield Issue(item.loc, f"alarm item '{item.id}' has no runbook", _runbook_hint(data, checklist.id, item.id))
+
+
+def _runbook_hint(data: Data, checklist: str, item: str) -> str:
+    """Where to add the runbook an alarm item lacks: a runbook file answers the items of the one checklist it names, so
+    'a runbook file in data/' sent a second checklist's alarm (a copy of the first, under its own id) to the first one's
+    file, where the same 'item:' answers the first checklist's item, and nothing changed."""
+    files = [str(rset.source) for rset in data.runbook_sets if rset.checklist == checklist]
+    drop = "or remove 'alarm: true' from the item if it is not an alarm"
+    if files:
+        return f"add a runbook with 'item: {item}' to {files[0]} (the runbooks of checklist '{checklist}'); {drop}"
+    return f"add a runbook file to data/ with 'checklist: {checklist}' and a runbook with 'item: {item}' (runbook ids are unique across files); {drop}"
 
 
 def check_status(data: Data) -> Iterator[Issue]:

@@ -8,7 +8,9 @@ text as the HTML ``items.py`` makes. Both get the layout's slots and links.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 from functools import lru_cache
 from typing import Any
 
@@ -81,19 +83,31 @@ def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
 
 
 class _Compiled(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache in a folder, where a file that cannot be read or written is a template compiled as before, never an error."""
+    """Jinja's cache in a folder, where a file that cannot be read or written is a template compiled as before, never an
+    error; and so is one whose bytes are not those written (``kept.sealed``): Jinja runs the code a file holds, checking
+    only that its template's source is the same, so a compiled template changed in the cache changed the site."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
-            super().load_bytecode(bucket)
+            with open(self._get_cache_filename(bucket), "rb") as f:
+                code = kept.unsealed(f.read()) if kept.mine(f.fileno()) else None
         except OSError:
+            code = None
+        if code is None:
             bucket.reset()
+        else:
+            bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = self._get_cache_filename(bucket)
+        temp = f"{path}.{os.getpid()}.tmp"
         try:
-            super().dump_bytecode(bucket)
+            with open(temp, "wb") as f:
+                f.write(kept.sealed(bucket.bytecode_to_string()))
+            os.replace(temp, path)
         except OSError:
-            pass
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
 
 def plural(n: int, word: str) -> str:

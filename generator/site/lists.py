@@ -18,7 +18,7 @@ from functools import partial
 from ..format.fold import aliases, approver_roles, heads, latest_name, signed_groups
 from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import RESOLVED, group_signoff
-from ..format.types import MAX_TEXT, Ident, compared, people_known
+from ..format.types import MAX_TEXT, Ident, compared, people_known, read_alike
 from . import escape, layout
 from .items import item_ids, item_links, runbook_list, text_html, text_links
 from .memo import NONE, Memo
@@ -132,6 +132,7 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
         "former": {kind: {old: new for old, new in found.items() if old != new} for kind, found in renamed.items()},
         "decision": c.final_signoff is not None,
         "max_text": MAX_TEXT,
+        "alike": read_alike(),  # look-alike letters of a name typed in the panel, read as the record reads them
         "recorded": recorded(status),
         **_had(status),
     }

@@ -127,6 +127,12 @@
        also_after:), so one made from a page built before someone else recorded the same item is told apart */
     this.after = typeof data.after === "string" ? data.after : "";
     this.alsoAfter = Array.isArray(data.also_after) ? data.also_after.filter(function (n) { return typeof n === "string"; }) : [];
+    /* each character a name can hold that the record reads as a Latin letter or digit (types.read_alike) */
+    this.alike = dict();
+    var alike = data.alike && typeof data.alike === "object" ? data.alike : {};
+    Object.keys(alike).forEach(function (latin) {
+      if (typeof alike[latin] === "string") Array.from(alike[latin]).forEach(function (ch) { this.alike[ch] = latin; }, this);
+    }, this);
     this.setRecorded(data.recorded);
   }
   /* The id now of what ``id`` named (an item, a group or a role renamed since it was stored), else ``id``. */
@@ -143,11 +149,20 @@
      record holds, and each the map gives one of them typed alone, read as typed()), else the name, letter case aside
      (a 'Name <email>' the record does not hold is the record's to compare: the site publishes no address it has not). */
   Checklist.prototype.who = function (name) {
-    var key = typed(name);
-    return has(this.people, key) && typeof this.people[key] === "string" ? this.people[key] : key;
+    var people = this.people;
+    function found(key) { return key && has(people, key) && typeof people[key] === "string" ? people[key] : ""; }
+    var key = typed(name), latin = this.latin(name); // a Cyrillic 'Р' typed for a Latin 'P': the record reads it as the Latin one
+    return found(key) || found(addressKey(key)) || found(latin) || found(addressKey(latin)) || latin;
   };
-  /* Whether two names are one person to the record (types.same_person; a lookalike letter of another script, which the
-     record also reads as the Latin one, is left to the record, which says so when it refuses a change). */
+  /* ``name`` as the record compares it (types.identity, the .mailmap aside): its letters of another script that look
+     like a Latin letter or digit read as that one, the others case-folded. */
+  Checklist.prototype.latin = function (name) {
+    var alike = this.alike;
+    var text = String(name).normalize("NFKC").replace(/\s+/g, " ").trim();
+    if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+    return Array.from(text).map(function (ch) { return has(alike, ch) ? alike[ch] : ch.toUpperCase().toLowerCase(); }).join("");
+  };
+  /* Whether two names are one person to the record (types.same_person). */
   Checklist.prototype.same = function (one, other) {
     return this.who(one) === this.who(other);
   };
@@ -275,6 +290,39 @@
     if (changes.decision && d && d[0] === changes.decision.decision && c.same(d[1], me)) changes.decision = null;
   }
 
+  /* SHA-256 of a text's UTF-8 bytes, in hex: an e-mail typed in the panel is looked up by its digest (types.address_key),
+     so the site publishes no address. Synchronous, as who() is (crypto.subtle answers later, and is missing from a page
+     that is no secure context: the meeting on the room's network is plain http). */
+  var SHA256_K = [0x428a2f98,0x71374491,0xb5c0fbcf,0xe9b5dba5,0x3956c25b,0x59f111f1,0x923f82a4,0xab1c5ed5,0xd807aa98,0x12835b01,0x243185be,0x550c7dc3,0x72be5d74,0x80deb1fe,0x9bdc06a7,0xc19bf174,0xe49b69c1,0xefbe4786,0x0fc19dc6,0x240ca1cc,0x2de92c6f,0x4a7484aa,0x5cb0a9dc,0x76f988da,0x983e5152,0xa831c66d,0xb00327c8,0xbf597fc7,0xc6e00bf3,0xd5a79147,0x06ca6351,0x14292967,0x27b70a85,0x2e1b2138,0x4d2c6dfc,0x53380d13,0x650a7354,0x766a0abb,0x81c2c92e,0x92722c85,0xa2bfe8a1,0xa81a664b,0xc24b8b70,0xc76c51a3,0xd192e819,0xd6990624,0xf40e3585,0x106aa070,0x19a4c116,0x1e376c08,0x2748774c,0x34b0bcb5,0x391c0cb3,0x4ed8aa4a,0x5b9cca4f,0x682e6ff3,0x748f82ee,0x78a5636f,0x84c87814,0x8cc70208,0x90befffa,0xa4506ceb,0xbef9a3f7,0xc67178f2];
+  function sha256(text) {
+    var bytes = new TextEncoder().encode(text), n = bytes.length;
+    var words = new Array((((n + 8) >> 6) + 1) << 4).fill(0);
+    for (var i = 0; i < n; i++) words[i >> 2] |= bytes[i] << (24 - (i & 3) * 8);
+    words[n >> 2] |= 0x80 << (24 - (n & 3) * 8);
+    words[words.length - 1] = (n * 8) | 0;
+    words[words.length - 2] = Math.floor(n / 0x20000000);
+    function ror(x, r) { return (x >>> r) | (x << (32 - r)); }
+    var h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19], w = new Array(64);
+    for (var j = 0; j < words.length; j += 16) {
+      for (var t = 0; t < 64; t++) {
+        if (t < 16) { w[t] = words[j + t] | 0; continue; }
+        var x = w[t - 15], y = w[t - 2];
+        w[t] = (w[t - 16] + (ror(x, 7) ^ ror(x, 18) ^ (x >>> 3)) + w[t - 7] + (ror(y, 17) ^ ror(y, 19) ^ (y >>> 10))) | 0;
+      }
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (t = 0; t < 64; t++) {
+        var t1 = (k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + SHA256_K[t] + w[t]) | 0;
+        var t2 = ((ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        k = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      }
+      h = [h[0] + a, h[1] + b, h[2] + c, h[3] + d, h[4] + e, h[5] + f, h[6] + g, h[7] + k].map(function (v) { return v | 0; });
+    }
+    return h.map(function (v) { return ("0000000" + (v >>> 0).toString(16)).slice(-8); }).join("");
+  }
+  /* An e-mail address typed alone, as the site's people hold it (types.address_key); '' for a name that is none. */
+  function addressKey(key) {
+    return /^[^\s@<>]+@[^\s@<>]+$/.test(key) ? "#" + sha256(key).slice(0, 16) : "";
+  }
   /* A name as the record's people are looked up by it (types._typed): NFKC, its spaces one, lower case. */
   function typed(name) {
     return String(name).normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
@@ -392,10 +440,10 @@
 
   /* For tests and the curious: the writers, callable from the console. */
   /* Whether two names are one person to a record whose people are ``people`` (as the built site gives them). */
-  function samePerson(people, one, other) {
-    return new Checklist({ recorded: { people: people } }).same(one, other);
+  function samePerson(people, one, other, alike) {
+    return new Checklist({ recorded: { people: people }, alike: alike }).same(one, other);
   }
-  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson });
+  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson, sha256: sha256 });
 
   /* ---- items on the page ---- */
 

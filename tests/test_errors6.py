@@ -1,0 +1,371 @@
+"""Round six of bad input: each message is located, says what was expected, and its hint works when followed.
+
+Each test makes the mistake, reads what is said (file, line and column; exit status; nothing written), then does what
+the hint says and checks that the same reading goes through: a hint that, followed, led to the next error of the same
+mistake ('or remove sections': a required key) or to nothing changed (a runbook added to another checklist's file) is a
+defect of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator.build import mkdocs_config
+from generator.errors import UsageError
+from generator.mkdocs_yml import inherit_problem
+from generator.project import Project
+
+from .conftest import FIXTURES, load_checklist, make_project, run_cli
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """Every file of ``folder`` (but the lock and scratch folder) by its digest: what a refused command must leave."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".checklist-site" not in p.parts
+    }
+
+
+def _settings_project(tmp_path: Path) -> Path:
+    """A project of mkdocs.yml, docs/ and overrides/ with the small fixture's data: enough for MkDocs to read its settings."""
+    return make_project(tmp_path / "p", FIXTURES / "mini")
+
+
+# ---- mkdocs.yml's INHERIT: MkDocs follows it itself; what it stops at is said at its place ----------------------------
+
+Fix = Callable[[Path], None]
+
+
+def _write(name: str, text: str | bytes) -> Fix:
+    def fix(project: Path) -> None:
+        target = project / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+
+    return fix
+
+
+def _inherit(value: str) -> Fix:
+    def fix(project: Path) -> None:
+        config = project / "mkdocs.yml"
+        config.write_text(f"INHERIT: {value}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+
+    return fix
+
+
+def _drop_inherit(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(
+        "".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("INHERIT:")), encoding="utf-8"
+    )
+
+
+INHERITS: list[tuple[str, list[Fix], str, str, Fix]] = [
+    # (id, the mistake, where and what is said, a word of the hint, the hint followed)
+    (
+        "not-text",
+        [_inherit("5")],
+        "mkdocs.yml:1:10: error: 'INHERIT' must name a settings file, but it is the number 5",
+        "e.g. 'INHERIT: base.yml'",
+        _drop_inherit,
+    ),
+    (
+        "a-list",
+        [_inherit("[base.yml]")],
+        "mkdocs.yml:1:10: error: 'INHERIT' must name a settings file, but it is a list",
+        "remove the 'INHERIT:' line",
+        _drop_inherit,
+    ),
+    (
+        "missing",
+        [_inherit("base.yml")],
+        "mkdocs.yml:1:10: error: 'INHERIT' names base.yml, which does not exist",
+        "create base.yml",
+        _write("base.yml", "site_author: Ops\n"),
+    ),
+    (
+        "a-folder",
+        [_inherit("base.yml"), lambda p: (p / "base.yml").mkdir()],
+        "mkdocs.yml:1:10: error: 'INHERIT' names base.yml, which is a folder",
+        "name a YAML file",
+        _write("base.yml", "site_author: Ops\n"),
+    ),
+    (
+        "itself",
+        [_inherit("mkdocs.yml")],
+        "mkdocs.yml:1:10: error: 'INHERIT' names mkdocs.yml, which is read already: the files inherit in a loop",
+        "remove the 'INHERIT:' line",
+        _drop_inherit,
+    ),
+    (
+        "a-loop",
+        [_inherit("base.yml"), _write("base.yml", "INHERIT: mkdocs.yml\n")],
+        "base.yml:1:10: error: 'INHERIT' names mkdocs.yml, which is read already",
+        "remove the 'INHERIT:' line",
+        _write("base.yml", "site_author: Ops\n"),
+    ),
+    (
+        "holds-a-list",
+        [_inherit("base.yml"), _write("base.yml", "- site_author\n")],
+        "base.yml:1:1: error: expected 'key: value' lines",
+        "'key: value' lines",
+        _write("base.yml", "site_author: Ops\n"),
+    ),
+    (
+        "syntax",
+        [_inherit("base.yml"), _write("base.yml", "copyright: x\nsite_author: 'Ops\n")],
+        "base.yml:2:14: error: YAML syntax error",
+        "close the quote",
+        _write("base.yml", "copyright: x\nsite_author: 'Ops'\n"),
+    ),
+    (
+        "utf-16",
+        [_inherit("base.yml"), _write("base.yml", "site_author: Ops\n".encode("utf-16"))],
+        "base.yml:1:1: error: the file is saved as UTF-16",
+        "UTF-8",
+        _write("base.yml", "site_author: Ops\n"),
+    ),
+]
+
+
+@pytest.mark.parametrize("mistake, said, hint, followed", [case[1:] for case in INHERITS], ids=[case[0] for case in INHERITS])
+def test_an_inherit_mkdocs_cannot_follow_is_said_at_its_place_and_the_hint_mends_it(
+    tmp_path: Path, mistake: list[Fix], said: str, hint: str, followed: Fix
+) -> None:
+    """MkDocs follows mkdocs.yml's INHERIT itself: 'INHERIT: 5' and an inherited list were internal errors (a TypeError),
+    a folder 'is a folder, not a file' of no file, the file itself 'nested deeper than MkDocs can read', a missing file
+    and a syntax error in it MkDocs' words at no line. Refused before anything is read or written, at the INHERIT value or
+    in the inherited file; the hint followed, MkDocs reads the settings."""
+    project = _settings_project(tmp_path)
+    for make in mistake:
+        make(project)
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    assert said in result.stderr and "hint: " in result.stderr and hint in result.stderr, result.stderr
+    assert "internal error" not in result.stderr and _tree(project) == before and not (project / "site").exists()
+    followed(project)
+    assert inherit_problem(project / "mkdocs.yml", Project.at(project).display) is None
+    assert mkdocs_config(Project.at(project), warn=False)["site_name"]
+
+
+# ---- a required setting read from the environment, and a custom_dir misspelt ------------------------------------------
+
+
+def _set_line(project: Path, key: str, line: str) -> int:
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, text in enumerate(lines) if re.match(rf"\s*{key}:", text))
+    lines[n] = line
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return n + 1
+
+
+@pytest.mark.parametrize("value", ["!ENV SITE_TITLE_ERR6", "!ENV [SITE_TITLE_ERR6]", "!ENV [SITE_TITLE_ERR6, OTHER_TITLE_ERR6, ~]"])
+def test_a_required_setting_read_from_an_unset_variable_says_so_not_that_it_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """'site_name: !ENV NAME' with NAME unset was "'site_name' is missing: add a line 'site_name: …'", of a line that is
+    there. It names the variable; setting it, or the default the hint shows, reads."""
+    project = _settings_project(tmp_path)
+    monkeypatch.delenv("SITE_TITLE_ERR6", raising=False)
+    monkeypatch.delenv("OTHER_TITLE_ERR6", raising=False)
+    n = _set_line(project, "site_name", f"site_name: {value}")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(project), warn=False)
+    said = raised.value.format()
+    assert said.startswith(f"mkdocs.yml:{n}:1: error: key 'site_name': it is read from the environment (!ENV), and "), said
+    assert "is missing" not in said and "SITE_TITLE_ERR6" in said and "site_name: !ENV [SITE_TITLE_ERR6, '…']" in said, said
+    monkeypatch.setenv("SITE_TITLE_ERR6", "Launch")
+    assert mkdocs_config(Project.at(project), warn=False)["site_name"] == "Launch"
+    monkeypatch.delenv("SITE_TITLE_ERR6")
+    _set_line(project, "site_name", "site_name: !ENV [SITE_TITLE_ERR6, 'Launch checklists']")  # the hint's other way
+    assert mkdocs_config(Project.at(project), warn=False)["site_name"] == "Launch checklists"
+
+
+def test_a_misspelt_custom_dir_names_the_folder_meant(tmp_path: Path) -> None:
+    """'custom_dir: overides' was told to run `init`, which writes overrides/ and leaves the name misspelt: the build
+    failed the same after it. The folder meant is named; a name init does not write is told to be fixed."""
+    project = _settings_project(tmp_path)
+    n = _set_line(project, "custom_dir", "  custom_dir: overides")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(project), warn=False)
+    said = raised.value.format()
+    assert f"mkdocs.yml:{n}:3: error: key 'theme.custom_dir'" in said and "did you mean 'overrides'" in said, said
+    _set_line(project, "custom_dir", "  custom_dir: theme-files")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(project), warn=False)
+    assert "fix the name: checklist-site init adds the theme's files as overrides/" in raised.value.format()
+    _set_line(project, "custom_dir", "  custom_dir: overrides")  # followed
+    assert mkdocs_config(Project.at(project), warn=False)["theme"].custom_dir
+
+
+# ---- data: a hint that names a key the format requires, or a file that answers another checklist ---------------------
+
+_EMPTY = {
+    "sections": "id: x\ntitle: X\nsections: []\n",
+    "items": "id: x\ntitle: X\nsections:\n  - id: s\n    title: S\n    priority: high\n    groups:\n      - id: g\n        title: G\n        items: []\n",
+}
+
+
+@pytest.mark.parametrize("key", list(_EMPTY))
+def test_an_empty_required_list_is_told_to_get_an_entry_not_to_be_removed(tmp_path: Path, key: str) -> None:
+    """'sections: []' was hinted "add at least one entry, or remove 'sections'": removed, it is 'missing required key
+    sections'. The hint names what to add; added, the file checks."""
+    path = tmp_path / "x.yaml"
+    path.write_text(_EMPTY[key], encoding="utf-8")
+    _, issues = load_checklist(path, "data/x.yaml")
+    (issue,) = issues
+    assert f"'{key}' of" in issue.message and "is empty" in issue.message and "remove" not in issue.hint, issue.format()
+    assert f"under '{key}:'" in issue.hint, issue.hint
+    entry = {
+        "sections": "\n  - {id: s, title: S, priority: high, groups: [{id: g, title: G, items: [{id: i, text: I}]}]}",
+        "items": "\n          - {id: i, text: I}",
+    }
+    path.write_text(_EMPTY[key].replace(f"{key}: []", f"{key}:{entry[key]}"), encoding="utf-8")
+    assert load_checklist(path, "data/x.yaml")[1] == []
+
+
+def test_an_alarm_of_a_second_checklist_is_sent_to_a_runbook_file_of_its_own(tmp_path: Path) -> None:
+    """A second checklist copied from the first (its own id, the same alarm items) was told to add 'a runbook with item:
+    dash-errors to a runbook file in data/': the one file there answers the first checklist's item of that id, so added
+    there it changed nothing. The hint names the checklist the file must name; followed, the project checks."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    mini = (project / "data" / "mini.yaml").read_text(encoding="utf-8")
+    (project / "data" / "second.yaml").write_text(mini.replace("id: mini\n", "id: second\n", 1), encoding="utf-8")
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 1 and "data/second.yaml:" in result.stderr, result.stderr
+    assert "add a runbook file to data/ with 'checklist: second' and a runbook with 'item: dash-errors'" in result.stderr, result.stderr
+    runbooks = (project / "data" / "runbooks.yaml").read_text(encoding="utf-8")
+    ids = re.sub(r"(?m)^(  - id: |    former_ids: \[)", r"\1second-", runbooks).replace("checklist: mini", "checklist: second")
+    (project / "data" / "second-runbooks.yaml").write_text(ids, encoding="utf-8")
+    assert run_cli("-C", str(project), "check").returncode == 0
+
+
+# ---- run from a folder inside the project -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("inside", ["docs", "overrides/assets", "data"])
+def test_a_command_run_inside_the_project_names_the_project_folder(tmp_path: Path, inside: str) -> None:
+    """Run from docs/ (or data/, where checklist files are edited) a command said 'not a checklist-site project' and to
+    run it in the project's folder, naming none. It names the project and the way there; followed, the command runs."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    result = run_cli("check", cwd=project / inside)
+    up = os.path.relpath(project, project / inside)
+    assert result.returncode == 2 and f"it is inside the project {project}" in result.stderr, result.stderr
+    assert f"hint: run the command in the project's folder: cd {up} (or pass -C {up})" in result.stderr, result.stderr
+    assert run_cli("-C", up, "check", cwd=project / inside).returncode == 0
+    result = run_cli("-C", inside, "check", cwd=project)
+    assert result.returncode == 2 and "hint: leave out -C DIR: this folder is the project" in result.stderr, result.stderr
+
+
+# ---- init inside another project's folders ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("inside", ["data", "data/team", "docs/handbook", "site/x", "overrides/new"])
+def test_init_refuses_a_folder_another_project_reads_whole(tmp_path: Path, inside: str) -> None:
+    """`init data` run in a project (meaning a new project called data) wrote data/mkdocs.yml and the sample: the
+    project's check then failed at data/mkdocs.yml ('not a checklist file'); `init docs/x` made its build fail at the new
+    pages' links. Refused, nothing written; the folder the hint names is outside the project, and init makes it there."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    before = _tree(project)
+    result = run_cli("init", inside, cwd=project)
+    assert result.returncode == 2 and f"error: {inside} is inside the {inside.split('/')[0]}/ folder of the project {project}" in result.stderr, result.stderr
+    assert _tree(project) == before and not (project / inside / "mkdocs.yml").exists()
+    elsewhere = re.search(r"checklist-site init (\S+) \(nothing was written\)", result.stderr)
+    assert elsewhere is not None and not Path(os.path.abspath(project / elsewhere[1])).is_relative_to(project), result.stderr
+    assert run_cli("init", elsewhere[1], cwd=project).returncode == 0
+    assert (tmp_path / Path(inside).name / "mkdocs.yml").is_file() and _tree(project) == before
+    assert run_cli("-C", str(project), "check").returncode == 0
+
+
+# ---- the environment: a TZ that names no zone ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tz, meant",
+    [("Europe/Berln", "Europe/Berlin"), ("Amrica/New_York", "America/New_York"), ("garbage", None), ("IST", None), ("Europe/../etc/passwd", None)],
+)
+def test_a_tz_that_names_no_zone_is_warned_of_with_the_zone_meant(monkeypatch: pytest.MonkeyPatch, tz: str, meant: str | None) -> None:
+    """The C library takes a TZ it cannot read for UTC, without a word: 'Europe/Berln' stamped every recording's time in
+    UTC. check (and every command that checks) warns, with the zone meant; set as the hint says, the warning goes, and no
+    zone the C library reads is warned of."""
+    from generator.format.oncall import zone_warnings
+
+    monkeypatch.setenv("TZ", tz)
+    (warning,) = zone_warnings()
+    said = warning.format()
+    assert said.startswith(f"TZ: warning: the environment variable TZ is {tz!r}, which names no time zone"), said
+    assert (f"did you mean {meant!r}?" in said) if meant else "did you mean" not in said, said
+    for known in [meant or "Europe/Berlin", "UTC", "UTC0", "CET-1CEST,M3.5.0,M10.5.0/3", "<+0530>-5:30", ":Asia/Tokyo", "/etc/localtime", ""]:
+        monkeypatch.setenv("TZ", known)
+        assert zone_warnings() == [], known
+
+
+# ---- docs_dir and site_dir naming a folder of the project's own ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, folder",
+    [
+        ("site_dir: data", "the checklist files' folder (data/)"),
+        ("site_dir: data/public", "the checklist files' folder (data/)"),
+        ("site_dir: .git", "git's repository (.git/)"),
+        ("site_dir: overrides", "the theme's custom folder (overrides/)"),
+        ("site_dir: .checklist-site", "checklist-site's work folder (.checklist-site/)"),
+        ("docs_dir: data", "the checklist files' folder (data/)"),
+        ("docs_dir: ./overrides/", "the theme's custom folder (overrides/)"),
+    ],
+)
+def test_a_docs_or_site_folder_that_is_the_projects_own_is_refused_at_its_value(tmp_path: Path, line: str, folder: str) -> None:
+    """'docs_dir: data' published every checklist file (and the record's notes) as files of the site; 'site_dir: .git'
+    built the site into git's folder (and with a repository there, the refusal's hint was to move .git/ away or delete
+    it); 'site_dir: data' was refused with the hint to move data/ away or delete it. Refused at the value, nothing
+    written; given the default, MkDocs reads the settings."""
+    project = _settings_project(tmp_path)
+    (project / ".git").mkdir()
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    key = line.split(":")[0]
+    n = _set_line(project, key, line)
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    value = line.split(": ")[1]
+    where = "is inside" if value.rstrip("/").count("/") > value.startswith("./") else "is"
+    assert f"mkdocs.yml:{n}:11: error: '{key}' is {value}, which {where} {folder}:" in result.stderr, result.stderr
+    default = {"docs_dir": "docs", "site_dir": "site"}[key]
+    assert f"hint: give {key} a folder of its own: '{key}: {default}' (the default)" in result.stderr
+    assert _tree(project) == before and not (project / "site").exists()
+    _set_line(project, key, f"{key}: {default}")
+    assert mkdocs_config(Project.at(project), warn=False)[key] == str(project / default)
+
+
+# ---- serve on an address it cannot listen on ----------------------------------------------------------------------
+
+
+def test_serve_on_a_port_in_use_says_so_before_it_builds(tmp_path: Path) -> None:
+    """A port another program listens on (an earlier `serve` left running) was found after the first build, said as
+    'Address already in use' with the hint to check free disk space, exit status 1. Said at once, as a usage error, with
+    the address to give instead; nothing is built."""
+    import socket
+
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    before = _tree(project)
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        result = run_cli("-C", str(project), "serve", "-a", f"127.0.0.1:{port}")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n    hint: another program listens there"), result.stderr
+    assert f"-a 127.0.0.1:{port + 1}" in result.stderr and "disk" not in result.stderr and _tree(project) == before
