@@ -416,3 +416,25 @@ def test_a_project_without_a_home_page_is_refused_and_init_writes_it(tmp_path: P
     assert sample is not None and run_cli("init", str(tmp_path / "sample"), cwd=project).returncode == 0  # the hint's way, elsewhere
     shutil.copy(tmp_path / "sample" / "docs" / "index.md", project / "docs" / "index.md")
     assert no_home(project / "mkdocs.yml", Project.at(project).display) is None
+
+
+# ---- import -o: a folder, and a file outside data/ ----------------------------------------------------------------
+
+
+def test_import_into_a_folder_is_told_the_file_to_name_and_one_outside_data_is_warned_of(tmp_path: Path) -> None:
+    """'import launch.md -o data/' was hinted '-o data.yaml': a file beside data/, which check never reads. The hint now
+    names a file in the folder; followed, the checklist is written there and checks. '-o docs/launch.yaml' was said
+    to 'pass check', which never reads it: a warning says so, with the place in data/."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    source = tmp_path / "Launch Plan.md"
+    source.write_text("# Launch plan\n\n## Before\n\n- [ ] Back up the database\n- [ ] Tell support\n", encoding="utf-8")
+    before = _tree(project)
+    result = run_cli("import", str(source), "-o", "data", cwd=project)
+    assert result.returncode == 2 and result.stderr.startswith("error: -o data: a folder; -o names the checklist file to write"), result.stderr
+    assert "hint: give the file's name in it, e.g. -o data/launch-plan.yaml" in result.stderr and _tree(project) == before
+    assert run_cli("import", str(source), "-o", "data/launch-plan.yaml", cwd=project).returncode == 0
+    assert run_cli("-C", str(project), "check").returncode == 0
+    result = run_cli("import", str(source), "-o", "docs/launch.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "docs/launch.yaml: warning: written outside data/: check and build read the checklist files of data/ only" in result.stderr
+    assert "hint: move it into data/ (data/launch.yaml) when it is ready" in result.stderr
