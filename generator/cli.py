@@ -340,19 +340,29 @@ def _mark(
     s.say(mark(project, checker(), item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace, run=run))
 
 
-@_command("signoff", "record a group's sign-off", "Record that a group was signed off (refused while items are open, unless --with-open).")
+@_command(
+    "signoff",
+    "record a group's sign-off",
+    "Record that a group was signed off (refused while items are open, unless --with-open), or with --withdraw that its"
+    " sign-off is withdrawn (recorded by mistake: the group is not signed off; someone else's needs --replace).",
+)
 @click.argument("group", metavar="GROUP-ID")
-@click.option("--by", required=True, metavar="NAME", help="who signed")
-@click.option("--note", help="deviations noted at sign-off")
+@click.option("--by", required=True, metavar="NAME", help="who signed (or withdraws)")
+@click.option("--note", help="deviations noted at sign-off (or why it is withdrawn)")
 @click.option("--with-open", is_flag=True, help="sign off although items are open (recorded, printed on the sheet)")
+@click.option("--withdraw", is_flag=True, help="undo the group's sign-off: not signed off (both entries stay in the history)")
 @edit_options
 def _signoff(
-    s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool, run: str | None
+    s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool, withdraw: bool,
+    run: str | None,
 ) -> None:
     from .progress.record import signoff
     from .project import Project, checker
 
-    s.say(signoff(Project.at(s.project), checker(), group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace, run=run))
+    project = Project.at(s.project)
+    said = signoff(project, checker(), group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace, run=run,
+                   withdraw=withdraw)
+    s.say(said)
 
 
 @_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision) in the record.")

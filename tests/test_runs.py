@@ -84,7 +84,8 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     moved.rename(late)
     with pytest.raises(CheckFailed) as failed:
         check(project)
-    assert f"git mv data/realserv-launch.record/v1.1/{late.name} data/realserv-launch.record/v1.2/; else remove it" in failed.value.format()
+    late_path = f"data/realserv-launch.record/v1.1/{late.name}"
+    assert f"git mv {late_path} data/realserv-launch.record/v1.2/; else git rm {late_path} (git log --all -- {late_path} keeps" in failed.value.format()
     late.unlink()
     with pytest.raises(BuildError) as refused:  # the next run going on: not 'start the next run'
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}], run="v1.1")

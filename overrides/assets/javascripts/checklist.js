@@ -970,18 +970,25 @@
     var rows = [el("legend", { text: "Sign off group " + id }), field("Note", note)];
     if (open.length) rows.push(el("label", { "class": "cl-form-confirm" }, [withOpen, " Sign off with " + open.length + " item" + (open.length === 1 ? "" : "s") + " still open (recorded as such)"]));
     if (other) rows.push(el("label", { "class": "cl-form-confirm" }, [confirm, " This replaces " + other + ": sign off anyway"]));
+    /* live, a group signed off: its sign-off can be withdrawn (recorded by mistake), as `signoff --withdraw` does */
+    var signed = this.live && has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
+    var withdraw = el("input", { type: "checkbox", name: "withdraw" });
+    if (signed) rows.push(el("label", { "class": "cl-form-confirm" }, [withdraw, " Withdraw the sign-off by " + embedded(signed[0]) + " instead: the group is not signed off"]));
+    withdraw.addEventListener("change", function () { submit.textContent = withdraw.checked ? "Withdraw the sign-off" : "Sign off"; });
     rows.push(problem, el("p", {}, [submit]));
     var form = el("form", { "class": "cl-form", "aria-label": "Sign off group " + id }, [el("fieldset", {}, rows)]);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var why = open.length && !withOpen.checked ? "The group has open items: tick the box to sign off with them open." : "";
+      var undo = withdraw.checked;
+      var why = open.length && !withOpen.checked && !undo ? "The group has open items: tick the box to sign off with them open." : "";
       if (!why && other && !confirm.checked) why = "Tick the box to replace " + other + ".";
       var text = note.value.trim();
       if (!why && text && textProblem(text, c.max)) why = "The note is " + textProblem(text, c.max) + ".";
       if (why) { problem.textContent = why; return; }
       var change = { signoff: id };
       if (text) change.note = text;
-      if (open.length) change.with_open = true;
+      if (undo) change.withdrawn = true;
+      else if (open.length) change.with_open = true;
       if (self.live) {
         self.send([change], submit, agreed).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
         return;
