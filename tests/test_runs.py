@@ -66,6 +66,10 @@ def test_each_run_has_its_own_record_and_gate(project: Project) -> None:
 def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Project) -> None:
     _two_runs(project)
     runs.close(project, check, "v1.1", checklist=None, by="Meera")
+    with pytest.raises(BuildError) as refused:  # the release re-opened: not 'exists already, choose another name'
+        runs.start(project, check, "v1.1", checklist=None, by="Meera")
+    assert "run 'v1.1' of checklist 'realserv-launch' was closed at " in refused.value.message and "not opened again" in refused.value.message
+    assert refused.value.hint.startswith("to go on with the release, start a run of its own: checklist-site run start v1.1-2")
     with pytest.raises(BuildError) as refused:
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])
     assert "run 'v1.1' of checklist 'realserv-launch' was closed" in refused.value.message and refused.value.hint.startswith("start the next run")
