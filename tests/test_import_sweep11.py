@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -129,3 +130,39 @@ def test_a_code_spans_spaces_are_its_own(words: list[str], gaps: list[int]) -> N
     assert f"Run `{code}` first." in "\n".join(section.notes), section.notes
     row = import_markdown(f'Task,Notes\n"Run   `{code}`","Then  `{code}`"\n', "x.csv").draft.sections[0].groups[0].items[0]
     assert row.text == f"Run `{code}`" and f"`{code}`" in "\n".join(row.details), row
+
+
+# ---- a checklist of plain bullets reads alike whatever it was written in ------------------------------------------
+
+_PLAIN = {
+    "x.md": "# Pantry restock\n\nGo through this list every Friday.\n\n## Dry goods\n\n- Count the flour sacks\n- Refill the rice bins\n\n"
+    "## Cold room\n\n- Check the door seal\n- Log the temperature\n",
+    "x.html": "<html><body><h1>Pantry restock</h1><p>Go through this list every Friday.</p><h2>Dry goods</h2><ul><li>Count the flour sacks</li>"
+    "<li>Refill the rice bins</li></ul><h2>Cold room</h2><ul><li>Check the door seal</li><li>Log the temperature</li></ul></body></html>\n",
+    "x.rst": "Pantry restock\n==============\n\nGo through this list every Friday.\n\nDry goods\n---------\n\n- Count the flour sacks\n"
+    "- Refill the rice bins\n\nCold room\n---------\n\n- Check the door seal\n- Log the temperature\n",
+    "x.org": "#+TITLE: Pantry restock\n\nGo through this list every Friday.\n\n* Dry goods\n- Count the flour sacks\n- Refill the rice bins\n* Cold room\n"
+    "- Check the door seal\n- Log the temperature\n",
+    "x.adoc": "= Pantry restock\n\nGo through this list every Friday.\n\n== Dry goods\n\n* Count the flour sacks\n* Refill the rice bins\n\n== Cold room\n\n"
+    "* Check the door seal\n* Log the temperature\n",
+    "x.wiki": "= Pantry restock =\n\nGo through this list every Friday.\n\n== Dry goods ==\n* Count the flour sacks\n* Refill the rice bins\n\n"
+    "== Cold room ==\n* Check the door seal\n* Log the temperature\n",
+    "x.opml": '<?xml version="1.0"?><opml version="2.0"><head><title>Pantry restock</title></head><body><outline text="Dry goods">'
+    '<outline text="Count the flour sacks"/><outline text="Refill the rice bins"/></outline><outline text="Cold room">'
+    '<outline text="Check the door seal"/><outline text="Log the temperature"/></outline></body></opml>\n',
+    "x.txt": "Pantry restock\n\nGo through this list every Friday.\n\nCount the flour sacks\nRefill the rice bins\nCheck the door seal\nLog the temperature\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN))
+def test_a_checklist_of_plain_bullets_reads_alike_in_every_markup(name: str) -> None:
+    """A pantry's list written as plain bullets, no box (as a team writes a 'release checklist'): its bullets are its
+    checks, its title and lead-in what they are, whatever the markup. An OPML outline written on one line was refused
+    (no check boxes: the outlines after the first on a line were left out), and a text file's title and lead-in were
+    its first two checks ('Pantry restock', 'Go through this list every Friday.')."""
+    draft = import_markdown(_PLAIN[name], name).draft
+    items = [i.text for s in draft.sections for g in s.groups for i in g.items]
+    checks = ["Count the flour sacks", "Refill the rice bins", "Check the door seal", "Log the temperature"]
+    assert draft.title == "Pantry restock" and items == checks, (draft.title, items)
+    notes = "\n".join(n for s in draft.sections for n in s.notes)
+    assert name == "x.opml" or "Go through this list every Friday." in notes, notes

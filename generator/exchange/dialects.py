@@ -906,10 +906,13 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     if is_prose(lines):
         return out, made  # an e-mail, a design note: no line of it an item
     lines, titles = _challenges(lines)
+    head, lead = _text_head(lines) if not titles else (None, set())
+    if head is not None:
+        out[head] = f"# {lines[head].strip()}"
     indents: list[int] = []  # the indentation of each open item, outermost first
     for number, line in enumerate(lines):
         text, indent = line.strip(), len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-        if number in prose:  # a paragraph of sentences wrapped over lines: prose, as written
+        if number in prose or number in lead or number == head:  # a paragraph of sentences wrapped over lines: prose, as written
             indents = []
             continue
         if number in titles:  # the title of a run of challenges
@@ -935,6 +938,45 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
         indents.append(indent)
         made.append(number + 1)
     return out, made
+
+
+def _text_head(lines: list[str]) -> tuple[int | None, set[int]]:
+    """A plain text file's title and lead-in, where its list comes after them: the lines standing alone that are
+    sentences ('Before every release, go through this list.') before the first run of two lines or more, and its
+    first line standing alone, short and no sentence, where a lead-in follows it or it names a list ('Release
+    checklist'; 'Search the table' over the other checks is the first of them). The title's line (None for none) and
+    the lead-in's lines (from 0); none where no run of lines follows (each line its own paragraph: a check each).
+
+    >>> _text_head(["Release checklist", "", "Before every release, go through this list.", "", "Tag it", "Ship it"])
+    (0, {2})
+    >>> _text_head(["Check the oil", "", "Check the tyres", "", "Check the lights"])
+    (None, set())
+    >>> _text_head(["Search the table", "", "Add a row", "Delete a row"])
+    (None, set())
+    """
+    blocks: list[list[int]] = []
+    for number, line in enumerate(lines):
+        if not line.strip() or _TEXT_RULE.match(line):
+            if blocks and blocks[-1]:
+                blocks.append([])
+            continue
+        if not blocks:
+            blocks.append([])
+        blocks[-1].append(number)
+    blocks = [b for b in blocks if b]
+    run = next((k for k, b in enumerate(blocks) if len(b) > 1), None)
+    if run is None or run == 0:
+        return None, set()
+    first = lines[blocks[0][0]].strip()
+    lead = {b[0] for b in blocks[:run] if len(b) == 1 and _LEAD_SENTENCE.fullmatch(lines[b[0]].strip())}
+    titled = len(first) <= 80 and first[-1] not in ".,;:!?" and not _TODO_TXT.match(first).group(0)  # type: ignore[union-attr]
+    if not titled or not ((len(blocks) > 2 and blocks[1][0] in lead) or _NAMES_A_LIST.search(first)):
+        return None, lead  # 'Search the table' over the other checks: the first of them
+    return blocks[0][0], lead
+
+
+_LEAD_SENTENCE = re.compile(r"(?:\S+\s+){4,}\S*[.:!]")  # five words or more, ending as a sentence or a lead-in does
+_NAMES_A_LIST = re.compile(r"\b(?:check ?list|to-?do|tasks|steps|runbook|procedure|list)\b", re.I)
 
 
 def _challenges(lines: list[str]) -> tuple[list[str], set[int]]:
