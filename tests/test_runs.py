@@ -264,7 +264,8 @@ def test_import_with_run_starts_a_run_of_a_checklist_that_exists(tmp_path: Path)
     stray = tmp_path / "other.md"
     stray.write_text("# Web launch\n\n## Security\n\n- [x] TLS everywhere\n", encoding="utf-8")
     wrong = run_cli("-C", str(project.root), "import", str(stray), "-o", str(checklist), "--run", "v3")
-    assert wrong.returncode == 1 and f"{stray}:5:1: error: ticked item 'tls-everywhere'" in wrong.stderr and "hint:" in wrong.stderr
+    # the place of the item's text in the file (imp11's lines and columns)
+    assert wrong.returncode == 1 and f"{stray}:5:7: error: ticked item 'tls-everywhere'" in wrong.stderr and "hint:" in wrong.stderr
     assert not (project.data / "realserv-launch.record" / "v3").exists()
 
 
