@@ -760,7 +760,13 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
     pip = f"{Path(sys.executable).as_posix()} -m pip install"
     if (found := _NOT_INSTALLED.match(error)) and key == "plugins":
         name = found["name"]
-        return ConfigError(("plugins", *_entry(raw, "plugins", name)), f"plugin '{name}' is not installed", _install(name, "plugins", installed, pip, where))
+        at: Path_ = ("plugins", *_entry(raw, "plugins", name))
+        theme = raw.get("theme")
+        theme = theme.get("name") if isinstance(theme, dict) else theme
+        if f"material/{name}" in installed.get("plugins", []) and theme != "material":  # Material's plugin, found by its short name under Material only
+            hint = "set the theme back: 'name: material' under theme: (the site's pages are built with Material's templates)"
+            return ConfigError(at, f"plugin '{name}' is Material for MkDocs' own, known by that name with its theme only (the theme is {theme!r})", hint)
+        return ConfigError(at, f"plugin '{name}' is not installed", _install(name, "plugins", installed, pip, where))
     if (found := _NO_THEME.match(error)) and key == "theme":
         name = found["name"]
         path: Path_ = ("theme", "name") if isinstance(raw.get("theme"), dict) else ("theme",)
