@@ -157,13 +157,17 @@ _BUILDS = frozenset(("build", "serve", "meeting", "pdf"))  # of those, the ones 
 def _settings_checked(root: Path, *, builds: bool) -> None:
     """Refuses, at its place, an ``INHERIT`` of mkdocs.yml that MkDocs' reading would stop at (``mkdocs_yml.inherit_problem``);
     with ``builds``, a docs_dir or site_dir that is a folder of the project's own (``mkdocs_yml.folders_problem``)."""
-    from .mkdocs_yml import folders_problem, inherit_problem
+    from .mkdocs_yml import folders_problem, hidden_page, inherit_problem, no_home
     from .project import Project
 
     project = Project.at(Path(root))
     problem = inherit_problem(project.config, project.display)
     if problem is None and builds:
-        problem = folders_problem(project.config, project.data, project.display)
+        problem = (
+            folders_problem(project.config, project.data, project.display)
+            or hidden_page(project.config, project.data, project.display)
+            or no_home(project.config, project.display)
+        )
     if problem is not None:
         raise UsageError(problem.message, problem.hint, problem.loc)
 

@@ -421,6 +421,12 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
         if refused := refused_run(run, default=True):
             raise refused
         status = data.status(checklist_id, name)
+        if starting and status is not None and status.closed is not None:  # a release re-opened: its close stays what it was
+            raise BuildError(
+                f"run '{run}' of checklist '{checklist_id}' was closed at {written(status.closed)}: a closed run is not opened again (its numbers"
+                " and verdict stay as it was closed)",
+                f"to go on with the release, start a run of its own: checklist-site run start {run}-2 (checklist-site run list shows the runs)",
+            )
         if starting and (status is not None or not name):
             raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")
         if name and status is None and not starting:

@@ -556,6 +556,14 @@
     var why = textProblem(name, this.c.max);
     return why ? "Your name " + shown(name) + " " + why + ": write it on one line, within " + this.c.max + " characters." : "";
   };
+  /* An entry file made here names who recorded it as typed, and the site built from the record shows it: an e-mail
+     address typed as the name would be published (the meeting records it under the name the project's .mailmap gives
+     it, meeting._named; a file made here cannot). */
+  Recorder.prototype.addressProblem = function () {
+    return /[^\s@<>]+@[^\s@<>]+/.test(this.name())
+      ? "Your name holds an e-mail address, which the site would show with your entry: write your name (as the project's .mailmap gives it)."
+      : "";
+  };
 
   Recorder.prototype.load = function () {
     var raw = readStored(this.key);
@@ -1208,7 +1216,7 @@
       return;
     }
     var list = changeList(r.ready());
-    var problem = r.nameProblem();
+    var problem = r.nameProblem() || r.addressProblem();
     var yaml, sh;
     if (!list.length) {
       yaml = sh = rows.length ? "# Every change here changes someone else's entry: confirm it above first." : "# Nothing recorded here yet.";
