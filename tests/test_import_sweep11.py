@@ -188,6 +188,6 @@ def test_a_status_column_of_drawn_states_before_words_gives_ticks() -> None:
     pasted into Word): the file was refused, no check boxes found. A state drawn before the word is read as the
     word, or as the drawing where the word says no state: each row an item, ticked where done."""
     source = "# Go-live status\n\n| Item | Status | Notes |\n|---|---|---|\n| Site deployed | ✅ Complete | on the edge nodes |\n"
-    source += "| Config checked | ✅ Passed | no errors |\n| Docs merged | ⏳ Pending | waits on legal |\n| Load test | ❌ | |\n"
+    source += "| Config checked | ✅ Passed | no errors |\n| Docs merged | ⏳ Pending | waits on legal |\n| Load test | ❌ Not started | |\n"
     items = [i for s in import_markdown(source, "x.md").draft.sections for g in s.groups for i in g.items]
     assert [(i.text, i.ticked) for i in items] == [("Site deployed", True), ("Config checked", True), ("Docs merged", False), ("Load test", False)], items

@@ -282,15 +282,15 @@ _GLYPH_SAYS = {"✅": "done", "✔": "done", "✓": "done", "☑": "done", "⏳"
 
 def _status_said(cell: str) -> str:
     """What a Status column's cell says, in lower case: its word, after a state drawn before it; the drawn state's
-    word where the word is none of a state's ('✅ Passed' done).
+    word where the word is none of a state's ('✅ Passed' done); a drawing alone is none.
 
     >>> [_status_said(c) for c in ["✅ Complete", "⏳  Pending", "✅ Passed", "Done", "❌"]]
-    ['complete', 'pending', 'done', 'done', '']
+    ['complete', 'pending', 'done', 'done', '❌']
     """
     value = " ".join(cell.lower().split())
     drawn = _STATUS_GLYPH.match(value)
-    if drawn is None:
-        return value
+    if drawn is None or not drawn.group(2):
+        return value  # a drawing alone: a status report's, read as text (a table of ticks to make is drawn boxes)
     word = drawn.group(2)
     return word if word in _DONE_WORDS or word in _OPEN_WORDS or word in _STATUS_NA else _GLYPH_SAYS[drawn.group(1)]
 # A column for one outcome of a check, beside the others ('| Pass | Fail | N/A |', '| Not satisfied | Totally satisfied
