@@ -157,13 +157,17 @@ _BUILDS = frozenset(("build", "serve", "meeting", "pdf"))  # of those, the ones 
 def _settings_checked(root: Path, *, builds: bool) -> None:
     """Refuses, at its place, an ``INHERIT`` of mkdocs.yml that MkDocs' reading would stop at (``mkdocs_yml.inherit_problem``);
     with ``builds``, a docs_dir or site_dir that is a folder of the project's own (``mkdocs_yml.folders_problem``)."""
-    from .mkdocs_yml import folders_problem, inherit_problem
+    from .mkdocs_yml import folders_problem, hidden_page, inherit_problem, no_home
     from .project import Project
 
     project = Project.at(Path(root))
     problem = inherit_problem(project.config, project.display)
     if problem is None and builds:
-        problem = folders_problem(project.config, project.data, project.display)
+        problem = (
+            folders_problem(project.config, project.data, project.display)
+            or hidden_page(project.config, project.data, project.display)
+            or no_home(project.config, project.display)
+        )
     if problem is not None:
         raise UsageError(problem.message, problem.hint, problem.loc)
 
@@ -336,19 +340,29 @@ def _mark(
     s.say(mark(project, checker(), item, state, by=by, note=note, reason=reason, approver=approver, date=date, checklist=checklist, replace=replace, run=run))
 
 
-@_command("signoff", "record a group's sign-off", "Record that a group was signed off (refused while items are open, unless --with-open).")
+@_command(
+    "signoff",
+    "record a group's sign-off",
+    "Record that a group was signed off (refused while items are open, unless --with-open), or with --withdraw that its"
+    " sign-off is withdrawn (recorded by mistake: the group is not signed off; someone else's needs --replace).",
+)
 @click.argument("group", metavar="GROUP-ID")
-@click.option("--by", required=True, metavar="NAME", help="who signed")
-@click.option("--note", help="deviations noted at sign-off")
+@click.option("--by", required=True, metavar="NAME", help="who signed (or withdraws)")
+@click.option("--note", help="deviations noted at sign-off (or why it is withdrawn)")
 @click.option("--with-open", is_flag=True, help="sign off although items are open (recorded, printed on the sheet)")
+@click.option("--withdraw", is_flag=True, help="undo the group's sign-off: not signed off (both entries stay in the history)")
 @edit_options
 def _signoff(
-    s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool, run: str | None
+    s: Settings, group: str, by: str, note: str | None, date: str | None, checklist: str | None, replace: bool, with_open: bool, withdraw: bool,
+    run: str | None,
 ) -> None:
     from .progress.record import signoff
     from .project import Project, checker
 
-    s.say(signoff(Project.at(s.project), checker(), group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace, run=run))
+    project = Project.at(s.project)
+    said = signoff(project, checker(), group, by=by, note=note, date=date, checklist=checklist, with_open=with_open, replace=replace, run=run,
+                   withdraw=withdraw)
+    s.say(said)
 
 
 @_command("approve", "record an approver's decision", "Record a final approval (role -> name, decision) in the record.")

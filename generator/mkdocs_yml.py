@@ -16,6 +16,7 @@ same values.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import html
 import importlib.util
@@ -551,6 +552,52 @@ def folders_problem(config: Path, data: Path, name: Callable[[Path], str]) -> Is
                     f"give {key} a folder of its own: '{key}: {default}' (the default), or another new folder's name",
                 )
     return None
+
+
+def hidden_page(config: Path, data: Path, name: Callable[[Path], str]) -> Issue | None:
+    """A hand-written page of docs/ at a generated folder's address (docs/checklists.md: checklists/, the address of the
+    generated docs/checklists/index.md), said at the page: MkDocs left it out of the site without a word (its log's
+    debug line 'Excluding ... because it conflicts'), the build passed, and the page was not published. runbooks/ has
+    its index only where data/ has runbooks (a file with a top-level 'runbooks:')."""
+    raw = _raw(config)
+    docs, directory = raw.get("docs_dir", "docs"), raw.get("use_directory_urls", True)
+    if not isinstance(docs, str) or directory is not True:
+        return None  # a tagged docs_dir is MkDocs' to read; without directory URLs checklists.md is checklists.html
+    from .site.layout import GENERATED_DIRS
+
+    for folder in GENERATED_DIRS:
+        page = config.parent / docs / f"{folder}.md"
+        if page.is_file() and (folder != "runbooks" or _has_runbooks(data)):
+            return Issue(
+                Loc(name(page), 1, 1),
+                f"this page's address, {folder}/, is the generated {folder}/index.md's: MkDocs leaves this page out of the site without a word",
+                f"rename it (e.g. {name(page.with_name(f'{folder}-guide.md'))}) and the links to it; the pages of {folder}/ are made from data/",
+            )
+    return None
+
+
+def no_home(config: Path, name: Callable[[Path], str]) -> Issue | None:
+    """docs/index.md (or README.md, which MkDocs takes for it) missing: the build passed without a home page, `build
+    --offline` said to open site/index.html, which was not there, and `meeting --no-build` then said site/ 'holds no
+    built site' and to build first, which made none either."""
+    from .site.layout import HOME
+
+    docs = _raw(config).get("docs_dir", "docs")
+    folder = config.parent / docs if isinstance(docs, str) else None
+    if folder is None or not folder.is_dir() or any((folder / page).is_file() for page in (HOME.src, "README.md")):
+        return None
+    home = name(folder / HOME.src)
+    hint = f"create {home}, a Markdown page such as '# Launch checklists'; or copy the sample's: checklist-site init /tmp/sample writes one"
+    return Issue(Loc(home), "the site's home page is missing: the site would have no index.html", hint)  # not init .: it adds the sample data
+
+
+def _has_runbooks(data: Path) -> bool:
+    """Whether a file of ``data`` has a top-level 'runbooks:' key (its text read, not its YAML)."""
+    for path in sorted(data.glob("*.y*ml")):
+        with contextlib.suppress(OSError):
+            if re.search(r"^runbooks\s*:", path.read_text(encoding="utf-8", errors="replace"), re.MULTILINE):
+                return True
+    return False
 
 
 def describe_node(node: yaml.Node) -> str:

@@ -369,3 +369,72 @@ def test_serve_on_a_port_in_use_says_so_before_it_builds(tmp_path: Path) -> None
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n    hint: another program listens there"), result.stderr
     assert f"-a 127.0.0.1:{port + 1}" in result.stderr and "disk" not in result.stderr and _tree(project) == before
+
+
+# ---- a hand-written page at a generated folder's address ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["checklists", "runbooks"])
+def test_a_hand_written_page_at_a_generated_folders_address_is_refused_at_the_page(tmp_path: Path, folder: str) -> None:
+    """docs/checklists.md has the address checklists/, the generated overview's (docs/checklists/index.md): MkDocs left
+    the hand-written page out of the site without a word, and the build passed. Refused at the page before anything is
+    written; renamed as the hint says, it is no longer in the way. Without runbooks there is no runbooks/ page to
+    hide it, and it is left alone."""
+    from generator.mkdocs_yml import hidden_page
+
+    project = _settings_project(tmp_path)
+    (project / "docs" / f"{folder}.md").write_text("# Our own page\n", encoding="utf-8")
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"docs/{folder}.md:1:1: error: this page's address, {folder}/, is the generated {folder}/index.md's"), result.stderr
+    assert f"hint: rename it (e.g. docs/{folder}-guide.md)" in result.stderr and _tree(project) == before
+    (project / "docs" / f"{folder}.md").rename(project / "docs" / f"{folder}-guide.md")
+    assert hidden_page(project / "mkdocs.yml", project / "data", Project.at(project).display) is None
+    if folder == "runbooks":
+        (project / "docs" / "runbooks-guide.md").rename(project / "docs" / "runbooks.md")
+        (project / "data" / "runbooks.yaml").unlink()
+        assert hidden_page(project / "mkdocs.yml", project / "data", Project.at(project).display) is None
+
+
+def test_a_project_without_a_home_page_is_refused_and_init_writes_it(tmp_path: Path) -> None:
+    """Without docs/index.md the build passed and made no index.html: `build --offline` said to open site/index.html,
+    and `meeting --no-build` then said site/ 'holds no built site' and to build first, which made none either. Refused
+    before anything is written; a page written there, or the sample's copied as the hint says, is the home page (not
+    `init .`, which would add the sample checklist to data/ too)."""
+    from generator.mkdocs_yml import no_home
+
+    project = _settings_project(tmp_path)
+    (project / "docs" / "index.md").unlink()
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build", "--offline")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("docs/index.md: error: the site's home page is missing"), result.stderr
+    assert "hint: create docs/index.md, a Markdown page such as '# Launch checklists'; or copy the sample's" in result.stderr, result.stderr
+    assert _tree(project) == before
+    sample = re.search(r"checklist-site init (\S+) writes one", result.stderr)
+    assert sample is not None and run_cli("init", str(tmp_path / "sample"), cwd=project).returncode == 0  # the hint's way, elsewhere
+    shutil.copy(tmp_path / "sample" / "docs" / "index.md", project / "docs" / "index.md")
+    assert no_home(project / "mkdocs.yml", Project.at(project).display) is None
+
+
+# ---- import -o: a folder, and a file outside data/ ----------------------------------------------------------------
+
+
+def test_import_into_a_folder_is_told_the_file_to_name_and_one_outside_data_is_warned_of(tmp_path: Path) -> None:
+    """'import launch.md -o data/' was hinted '-o data.yaml': a file beside data/, which check never reads. The hint now
+    names a file in the folder; followed, the checklist is written there and checks. '-o docs/launch.yaml' was said
+    to 'pass check', which never reads it: a warning says so, with the place in data/."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    source = tmp_path / "Launch Plan.md"
+    source.write_text("# Launch plan\n\n## Before\n\n- [ ] Back up the database\n- [ ] Tell support\n", encoding="utf-8")
+    before = _tree(project)
+    result = run_cli("import", str(source), "-o", "data", cwd=project)
+    assert result.returncode == 2 and result.stderr.startswith("error: -o data: a folder; -o names the checklist file to write"), result.stderr
+    assert "hint: give the file's name in it, e.g. -o data/launch-plan.yaml" in result.stderr and _tree(project) == before
+    assert run_cli("import", str(source), "-o", "data/launch-plan.yaml", cwd=project).returncode == 0
+    assert run_cli("-C", str(project), "check").returncode == 0
+    result = run_cli("import", str(source), "-o", "docs/launch.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "docs/launch.yaml: warning: written outside data/: check and build read the checklist files of data/ only" in result.stderr
+    assert "hint: move it into data/ (data/launch.yaml) when it is ready" in result.stderr

@@ -452,7 +452,7 @@ def test_lines_that_start_with_a_box_outside_a_list_are_items_at_their_own_lines
     ]
     assert "5 check box(es); 5 written" in written.summary[0]
     assert any("5 × check box at the start of a line outside a list" in w and "lines 5, 6, 7, 11, 12" in w for w in written.warnings)
-    assert any(w.startswith("2 × check box inside a line of text") and "bare-boxes.md:18)" in w for w in written.warnings), written.warnings
+    assert any(w.startswith("2 × check box inside a line of text") and "bare-boxes.md:18:1)" in w for w in written.warnings), written.warnings
 
 
 @settings(max_examples=150, deadline=None)

@@ -524,7 +524,7 @@ def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back
 
     given = {
         "item": Ident("db-backup"), "state": State.WAIVED, "note": InlineMarkdown("ok: *fine*"), "reason": InlineMarkdown("no"),
-        "approver": PlainText("Ravi K"), "signoff": Ident("auth"), "with_open": True, "approval": Ident("cto"), "decision": Vote.NO_GO,
+        "approver": PlainText("Ravi K"), "signoff": Ident("auth"), "with_open": True, "withdrawn": True, "approval": Ident("cto"), "decision": Vote.NO_GO,
         "name": PlainText("Ann O'Neil"), "blockers": (InlineMarkdown("load test"), InlineMarkdown("on")), "assign": Ident("db-backup"),
         "to": PlainText("Priya"), "due": datetime.date(2026, 1, 15), "attendee": PlainText("Meera"), "role": PlainText("CTO"),
         "run": RunEvent.CLOSE, "revision": PlainText("abc123 + uncommitted changes"), "items": (Ident("a"), Ident("b-c")),
@@ -638,6 +638,49 @@ def test_a_name_written_in_another_unicode_form_is_the_same_person(project: Proj
     for name, state in (("José\u00a0Müller", "open"), ("\uff2a\uff4f\uff53\uff45\u0301 Müller", "done"), ("José  Müller", "open")):
         said = run_cli("-C", str(project.root), "mark", JWT, f"--{state}", "--by", name)  # their own entry: no --replace
         assert said.returncode == 0 and said.stdout.endswith(f"{state} by {composed}\n"), said.stdout + said.stderr
+
+
+def test_a_signoff_recorded_by_mistake_is_withdrawn_and_counts_as_not_signed_on_every_screen(project: Project) -> None:
+    """Undo: a sign-off could not be undone. An item is reopened by recording it open, an approval by 'pending'; a sign-off
+    had no state to record again, and a git revert of it was a warning for good (lost.py: 'record the state again').
+    `signoff --withdraw` records it withdrawn (an entry, as every change): not signed off on every screen, someone
+    else's only with --replace, one not signed off refused; signed off again, it counts again."""
+    from generator.meeting import live_state
+
+    group, root = "business-continuity", str(project.root)
+
+    def signed() -> tuple[str, int, object]:
+        line = next(ln for ln in run_cli("-C", root, "status").stdout.splitlines() if "All sections" in ln)
+        data = check(project)
+        status = data.status("realserv-launch")
+        live = live_state(data.checklists[0], status, 1)["readiness"]["overall"]["signed"]  # the meeting's and the pages' numbers
+        return line.split()[-1], live, status.signoff(group) if status else None
+
+    assert run_cli("-C", root, "signoff", group, "--with-open", "--by", "Priya").returncode == 0
+    assert signed()[:2] == ("1/34", 1) and signed()[2] is not None
+    refused = run_cli("-C", root, "signoff", group, "--withdraw", "--by", "Arun")
+    assert refused.returncode == 1 and "--replace" in refused.stderr  # someone else's
+    done = run_cli("-C", root, "signoff", group, "--withdraw", "--by", "PRIYA", "--note", "signed the wrong group")
+    assert done.returncode == 0 and f"{group}: sign-off withdrawn by PRIYA" in done.stdout, done.stderr
+    assert signed() == ("0/34", 0, None)  # status, the live and built readiness numbers, the record
+    again = run_cli("-C", root, "signoff", group, "--withdraw", "--by", "Priya")
+    assert again.returncode == 1 and "there is no sign-off to withdraw" in again.stderr
+    assert run_cli("-C", root, "signoff", group, "--with-open", "--by", "Priya").returncode == 0
+    assert signed()[:2] == ("1/34", 1)
+    both = run_cli("-C", root, "signoff", group, "--withdraw", "--with-open", "--by", "Priya")
+    assert both.returncode == 2 and "do not go together" in both.stderr
+    # On two branches: Arun withdraws it (his --replace) while Meera, not pulled, signs it off again: merged, the record
+    # keeps the later and says it was recorded without the other, as for an item's state.
+    from generator.format.fold import unseen
+
+    other = Project.at(Path(shutil.copytree(project.root, project.root.parent / "other")))
+    assert run_cli("-C", root, "signoff", group, "--withdraw", "--by", "Arun", "--replace").returncode == 0
+    assert run_cli("-C", str(other.root), "signoff", group, "--with-open", "--by", "Meera", "--replace").returncode == 0
+    for path in (other.data / "realserv-launch.record").glob("*.yaml"):
+        shutil.copy(path, project.data / "realserv-launch.record" / path.name)
+    said = [i.message for i in unseen(check(project))]
+    assert said == [f"group '{group}': Meera's sign-off was recorded without Arun's withdrawal ({said[0].split('(')[1].split(')')[0]}), "
+                    "recorded at once on another branch or in a clone not pulled: the record keeps Meera's, the later by its clock's date"], said
 
 
 def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap(tmp_path: Path) -> None:
@@ -818,6 +861,7 @@ FLIPS = {  # edits of the checklist that keep every entry of the record valid, e
 OPS = st.one_of(
     st.tuples(st.just("mark"), st.sampled_from(MINI_ITEMS), st.sampled_from(["done", "n/a", "open", "waived"]), PEOPLE),
     st.tuples(st.just("signoff"), st.booleans(), PEOPLE),
+    st.tuples(st.just("withdraw"), PEOPLE),  # a sign-off withdrawn (undone): someone's, or refused where there is none
     st.tuples(st.just("approve"), st.sampled_from(["go", "no-go", "pending"]), PEOPLE),
     st.tuples(st.just("decide"), st.sampled_from(["go", "no-go"]), PEOPLE),
     st.tuples(st.just("start"), st.sampled_from(["v1", "v2", "v3"])),
@@ -852,6 +896,8 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
             append(project, check, None, str(by), [{"item": item, "state": state, **extra}], replace=True)
         elif kind == "signoff":
             append(project, check, None, str(op[2]), [{"signoff": "auth", "with_open": op[1]}], replace=True)
+        elif kind == "withdraw":
+            append(project, check, None, str(op[1]), [{"signoff": "auth", "withdrawn": True}], replace=True)
         elif kind == "approve":
             append(project, check, None, str(op[2]), [{"approval": "tech-lead", "decision": op[1]}], replace=True)
         elif kind == "decide":
@@ -1162,7 +1208,7 @@ def _two_branches(
     except CheckFailed as failed:
         errors = [i for i in failed.issues if i.severity.value == "error"]
         assert {i.loc.file.removeprefix("data/") for i in errors} == late and all("was closed" in i.message for i in errors), failed.format()
-        for path in late:  # the hint's 'else remove it'
+        for path in late:  # the hint's 'else git rm'
             (merged.data / path).unlink()
             written.discard(path)
     data = check(merged)
@@ -1189,7 +1235,9 @@ def _unseen_across_branches(merged: Project, data: Data, made: list[set[str]]) -
         latest, other = issue.loc.file.rpartition("/")[2], re.findall(r"\((\w+-[a-z0-9-]+\.yaml)\)", issue.message)[0]
         assert any(latest in mine and other in theirs for mine, theirs in (made, made[::-1])), (issue.message, made)
         item = re.match(r"item '([a-z0-9-]+)'", issue.message)
-        again.append({"item": item[1], "state": "done"} if item else {"approval": "tech-lead"} if "approval" in issue.message else {"decision": "go"})
+        group = issue.message.startswith("group ")
+        again.append({"item": item[1], "state": "done"} if item else {"approval": "tech-lead"} if "approval" in issue.message
+                     else {"signoff": "auth", "with_open": True} if group else {"decision": "go"})
     changes = list({json.dumps(c, sort_keys=True): c for c in again}.values())
     try:
         append(merged, check, None, "Meera", changes or [{"item": "rota", "state": "done"}], replace=True)

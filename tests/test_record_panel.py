@@ -426,6 +426,10 @@ def test_the_panel_knows_one_person_under_the_spellings_the_mailmap_names(browse
     panel.get_by_role("textbox", name=re.compile("Your name")).fill("Arun.K@old.example")  # his own, the other hers
     expect(others).to_have_count(1)
     expect(others).to_contain_text("changes priya@realserv.example's done")
+    # ... but no file is made naming him by his address: the site built from it would publish it (the meeting records it
+    # under the map's name; a file made here cannot).
+    expect(panel.locator(".cl-record-yaml")).to_contain_text("Your name holds an e-mail address, which the site would show")
+    expect(panel.locator("a", has_text="Download the entry file")).to_have_attribute("aria-disabled", "true")
     context.close()
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable
 
 from .. import files
 from ..build import site_url_of
-from ..errors import BuildError, CheckFailed, Loc, UsageError, capped
+from ..errors import BuildError, CheckFailed, Issue, Loc, Severity, UsageError, capped
 from ..format.load import MAX_BYTES, size_issue
 from ..format.model import Data
 from ..project import Project
@@ -60,7 +61,20 @@ def import_file(
             print(line, file=sys.stderr)
         else:
             say(line)
+    if output is not None and (aside := _beside_data(project, output)) is not None:
+        print(aside.format(), file=sys.stderr)
     return 0
+
+
+def _beside_data(project: Project, output: Path) -> Issue | None:
+    """A warning for a checklist written into the project but not into its data/ (-o docs/x.yaml): it was said to 'pass
+    check', which never reads it, and MkDocs would publish it as a file of the site."""
+    where = Path(os.path.abspath(output))
+    if where.parent == Path(os.path.abspath(project.data)) or not where.is_relative_to(project.root):
+        return None
+    shown = project.display(where)
+    hint = f"move it into data/ ({project.display(project.data / where.name)}) when it is ready"
+    return Issue(Loc(shown), "written outside data/: check and build read the checklist files of data/ only", hint, Severity.WARNING)
 
 
 def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say: Callable[[str], None], checklist: str | None = None) -> None:

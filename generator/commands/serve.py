@@ -42,10 +42,10 @@ def parse_address(text: str) -> tuple[str, int]:
     return host.strip("[]"), number
 
 
-def listenable(host: str, port: int) -> None:
+def listenable(host: str, port: int) -> tuple[str, int]:
     """Refuse an address this process cannot listen on, before anything is built: a port another program holds (an
     earlier `serve`) was found only after the first build, said as 'Address already in use' with the hint to check free
-    disk space, and exit status 1."""
+    disk space, and exit status 1. Returns the address, to listen on."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server binds: a port in TIME_WAIT is free
@@ -60,6 +60,7 @@ def listenable(host: str, port: int) -> None:
                 other = port + 1 if port < 65535 else 8000
                 hint = f"another program listens there (an earlier serve?): stop it, or choose another port, e.g. -a {host}:{other}"
             raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}", hint) from None
+    return host, port
 
 
 class _DirtyNotice(logging.Filter):
@@ -157,8 +158,7 @@ def serve(root: Path, dev_addr: str) -> None:
     from ..build import mkdocs_config
 
     project = Project.at(root)
-    host, port = parse_address(dev_addr)
-    listenable(host, port)
+    host, port = listenable(*parse_address(dev_addr))
     check(project)  # refuse to start on invalid data: the errors are clearer here than in a log
     mkdocs_log = logging.getLogger("mkdocs")
     if mkdocs_log.level > logging.INFO:

@@ -8,6 +8,7 @@ import io
 import re
 
 from ..format.types import whole_number
+from .marks import squeezed
 
 # What a column holds, by its head (lower case, letters and digits alone): Todoist's, Asana's, Trello's, Jira's and
 # Microsoft To Do's exports, a spreadsheet's, and `export --format csv`'s (checklist, section, group, id, text,
@@ -213,7 +214,7 @@ def _challenge_rows(records: list[tuple[int, list[str]]], count: int) -> list[st
 
 
 def _cell(record: list[str], column: int | None) -> str:
-    return " ".join(record[column].split()) if column is not None and column < len(record) else ""
+    return squeezed(record[column]) if column is not None and column < len(record) else ""
 
 
 def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str], where: dict[str, str], others: list[int]) -> list[str]:

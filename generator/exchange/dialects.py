@@ -906,10 +906,13 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     if is_prose(lines):
         return out, made  # an e-mail, a design note: no line of it an item
     lines, titles = _challenges(lines)
+    head, lead = _text_head(lines) if not titles else (None, set())
+    if head is not None:
+        out[head] = f"# {lines[head].strip()}"
     indents: list[int] = []  # the indentation of each open item, outermost first
     for number, line in enumerate(lines):
         text, indent = line.strip(), len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-        if number in prose:  # a paragraph of sentences wrapped over lines: prose, as written
+        if number in prose or number in lead or number == head:  # a paragraph of sentences wrapped over lines: prose, as written
             indents = []
             continue
         if number in titles:  # the title of a run of challenges
@@ -935,6 +938,45 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
         indents.append(indent)
         made.append(number + 1)
     return out, made
+
+
+def _text_head(lines: list[str]) -> tuple[int | None, set[int]]:
+    """A plain text file's title and lead-in, where its list comes after them: the lines standing alone that are
+    sentences ('Before every release, go through this list.') before the first run of two lines or more, and its
+    first line standing alone, short and no sentence, where a lead-in follows it or it names a list ('Release
+    checklist'; 'Search the table' over the other checks is the first of them). The title's line (None for none) and
+    the lead-in's lines (from 0); none where no run of lines follows (each line its own paragraph: a check each).
+
+    >>> _text_head(["Release checklist", "", "Before every release, go through this list.", "", "Tag it", "Ship it"])
+    (0, {2})
+    >>> _text_head(["Check the oil", "", "Check the tyres", "", "Check the lights"])
+    (None, set())
+    >>> _text_head(["Search the table", "", "Add a row", "Delete a row"])
+    (None, set())
+    """
+    blocks: list[list[int]] = []
+    for number, line in enumerate(lines):
+        if not line.strip() or _TEXT_RULE.match(line):
+            if blocks and blocks[-1]:
+                blocks.append([])
+            continue
+        if not blocks:
+            blocks.append([])
+        blocks[-1].append(number)
+    blocks = [b for b in blocks if b]
+    run = next((k for k, b in enumerate(blocks) if len(b) > 1), None)
+    if run is None or run == 0:
+        return None, set()
+    first = lines[blocks[0][0]].strip()
+    lead = {b[0] for b in blocks[:run] if len(b) == 1 and _LEAD_SENTENCE.fullmatch(lines[b[0]].strip())}
+    titled = len(first) <= 80 and first[-1] not in ".,;:!?" and not _TODO_TXT.match(first).group(0)  # type: ignore[union-attr]
+    if not titled or not ((len(blocks) > 2 and blocks[1][0] in lead) or _NAMES_A_LIST.search(first)):
+        return None, lead  # 'Search the table' over the other checks: the first of them
+    return blocks[0][0], lead
+
+
+_LEAD_SENTENCE = re.compile(r"(?:\S+\s+){4,}\S*[.:!]")  # five words or more, ending as a sentence or a lead-in does
+_NAMES_A_LIST = re.compile(r"\b(?:check ?list|to-?do|tasks|steps|runbook|procedure|list)\b", re.I)
 
 
 def _challenges(lines: list[str]) -> tuple[list[str], set[int]]:
@@ -1284,29 +1326,45 @@ def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[st
 def deep_tasks(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """A task item indented four or more columns past the text of the list item above it ('- [ ] Profile screen'
     then '            - [ ] add stats', as an editor's tab stops leave a sub-task): a sub-item of that item, at its
-    text's column. CommonMark read it as more of the item's text ('Profile screen - [ ] add stats'), or as code
-    after a blank line, its box lost.
+    text's column, and so are the items after it at its indentation (its siblings, 'Reference' then 'Tutorials'
+    under 'Update the documentation': each was read as a sub-item of the one before, four deep), the deeper ones
+    moved as far; a plain bullet so indented right under a task item is one too ('- [ ] Write a blog post for' over
+    '        - New features'). CommonMark read each as more of the item's text ('Profile screen - [ ] add stats'), or
+    as code after a blank line, its box lost.
 
     >>> deep_tasks(["- [ ] Profile", "            - [ ] add stats", "* [ ] Other", "", "        - [x] sub"])
     ['- [ ] Profile', '  - [ ] add stats', '* [ ] Other', '', '  - [x] sub']
+    >>> deep_tasks(["- [ ] Docs", "        - [ ] Guide", "        - [ ] Tutorial", "            - [ ] Part", "- [ ] Blog", "        - News"])
+    ['- [ ] Docs', '  - [ ] Guide', '  - [ ] Tutorial', '      - [ ] Part', '- [ ] Blog', '  - News']
     """
     out = list(lines)
     column = -1  # where the text of the list item above starts (-1: no list item above)
+    moved: list[tuple[int, int]] = []  # the indentation of each run of items moved, and how far they moved, outermost first
+    above = -1  # the line of the list item above, when the task item right above this line
     for number in _outside_fences(lines):
         line = lines[number].expandtabs(4)
         item = _ITEM.match(line)
         if not line.strip():
+            above = -1
             continue
         if item is None:
             column = column if line[0].isspace() else -1  # a paragraph of no indentation ends the list
+            moved = moved if line[0].isspace() else []
+            above = -1
             continue
         indent = len(line) - len(line.lstrip())
-        if column >= 0 and indent >= column + 4 and _TASK.match(line) and not line.lstrip().startswith(">"):
+        while moved and indent < moved[-1][0]:
+            moved.pop()
+        if moved and not line.lstrip().startswith(">"):
+            out[number] = " " * (indent - moved[-1][1]) + line.lstrip()
+        elif column >= 0 and indent >= column + 4 and (_TASK.match(line) or above == number - 1) and not line.lstrip().startswith(">"):
+            moved.append((indent, indent - column))
             out[number] = " " * column + line.lstrip()
-            line = out[number]
-            if changed is not None:
-                changed.append(number + 1)
+        if out[number] != lines[number] and changed is not None:
+            changed.append(number + 1)
+        line = out[number] if out[number] != lines[number] else line
         column = len(_ITEM.match(line).group(0))  # type: ignore[union-attr]
+        above = number if _TASK.match(line) else -1
     return out
 
 

@@ -464,6 +464,9 @@ def run_import(
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
     if output is not None and output.suffix != ".yaml":
+        if output.is_dir():  # 'data/': the hint was '-o data.yaml', a file outside data/ that check does not read
+            name = checklist_id or (re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") if str(source) != "-" else "") or "NAME"
+            raise UsageError(f"-o {output}: a folder; -o names the checklist file to write", f"give the file's name in it, e.g. -o {output / name}.yaml")
         example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
         raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
     if output is not None and len(status_name(output.stem).encode("utf-8", "surrogateescape")) > NAME_MAX:  # the copy checked first failed
@@ -483,7 +486,7 @@ def run_import(
     if all(imported.placed.get(b.line) == BLANK for b in imported.boxes):
         first = imported.boxes[0].line
         said = "every check box in the file has nothing after it ('- [ ] ' alone), so there is no checklist to import"
-        raise CheckFailed([Issue(Loc(str(source), first, 1), said, "write each step after its box: '- [ ] Back up the database'")])
+        raise CheckFailed([Issue(Loc(str(source), *imported.source.place(first)), said, "write each step after its box: '- [ ] Back up the database'")])
     target = output or Path(f"{imported.draft.id}.yaml")
     if run and (refused := refused_run(run, "--run")):
         raise refused
@@ -517,7 +520,8 @@ def run_of_existing(imported: Imported, source: Path, output: Path, today: datet
     stray = [i for i in imported.draft.all_items() if (i.ticked or i.cancelled) and i.id not in known]
     if stray:
         hint = "tick the checklist's own items: import its export (checklist-site export --format markdown), or record others with mark"
-        raise CheckFailed([Issue(Loc(str(source), i.line, 1), f"ticked item '{i.id}' ({i.text}) is not in {output}: nothing was written", hint) for i in stray])
+        stray_said = "ticked item '{}' ({}) is not in {}: nothing was written"
+        raise CheckFailed([Issue(Loc(str(source), *imported.source.place(i.line, i.text)), stray_said.format(i.id, i.text, output), hint) for i in stray])
     folder = output.parent / record_name(existing.id) / run
     if folder.exists():
         raise BuildError(f"run '{run}' of checklist '{existing.id}' exists already ({folder}/)", "choose another --run name (see checklist-site run list)")

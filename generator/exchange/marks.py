@@ -205,7 +205,7 @@ class Markers:
         found += words
         if _STRONG_CAPS.search(text) and "must" in self.table:
             found.append(self.table["must"])
-        return " ".join(text.split()), found
+        return squeezed(text), found
 
     def where(self, text: str) -> set[int]:
         """Where :meth:`read` may read a marker in ``text`` (and ``TARGET`` a target): its first character, each symbolic
@@ -269,6 +269,23 @@ def held_aside(text: str, pattern: re.Pattern[str]) -> tuple[str, Callable[[str]
 
 
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span, as CommonMark reads one: closed by as many backticks
+_CODE_SPAN_LINES = re.compile(CODE_SPAN.pattern, re.DOTALL)  # one of a paragraph's, over its lines
+
+
+def squeezed(text: str) -> str:
+    r"""Text on one line, each run of white space a space, but inside a code span: a command's spaces are its own
+    ('`ls  -la`', a column of 'printf "%-8s  %s"'); a line end there is a space, the next line's indent
+    left out, as CommonMark reads it.
+
+    >>> squeezed("  Run   `ls  -la`\n  then `a\n  b`  ")
+    'Run `ls  -la` then `a b`'
+    """
+    out, at = [], 0
+    for span in _CODE_SPAN_LINES.finditer(text):
+        out += [re.sub(r"\s+", " ", text[at : span.start()]), re.sub(r"\r?\n[ \t]*", " ", span.group(0))]
+        at = span.end()
+    return "".join([*out, re.sub(r"\s+", " ", text[at:])]).strip()
+
 
 _RANK = [Level.CRITICAL, Level.HIGH, Level.MEDIUM, Level.LOW, Level.POST_LAUNCH, Level.NONE]
 

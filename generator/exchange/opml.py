@@ -13,6 +13,7 @@ class _Outline(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, int, str, bool, bool]] = []  # (line, depth, text, done, has children)
+        self.notes: dict[int, str] = {}  # an outline's note (WorkFlowy's, Dynalist's '_note'), by its place in found
         self.depth = 0
         self.title: tuple[int, str] | None = None
         self._in_title = False
@@ -34,6 +35,9 @@ class _Outline(HTMLParser):
             line, depth, text, done, _ = self.found[-1]
             self.found[-1] = (line, depth, text, done, True)  # its parent has a child
         done = any(found.get(key, "").lower() in _DONE for key in ("_complete", "complete", "_checked", "checked", "done"))
+        note = (found.get("_note") or found.get("note") or "").strip()
+        if note:
+            self.notes[len(self.found)] = note
         self.found.append((self.getpos()[0], self.depth, " ".join((found.get("text") or found.get("title") or "").split()), done, False))
         self.depth += 0 if closed else 1
 
@@ -51,26 +55,28 @@ class _Outline(HTMLParser):
 def opml(lines: list[str]) -> list[str]:
     """OPML: the head's title the title; an outline of the top level with outlines in it a section, every other one a
     task item nested by its depth, ticked where it is complete ('_complete="true"', as WorkFlowy and Dynalist mark
-    one); each on the line its element starts on.
+    one), its note ('_note') its details; each on a line of its own, in order (outlines written on one line, as an
+    outliner's export without line breaks has them all, were read as the first alone).
 
     >>> opml(['<opml><head><title>Launch</title></head><body>', '<outline text="Prep">',
-    ...       '<outline text="Back up" _complete="true"/>', '<outline text="Freeze">', '<outline text="Tell"/></outline>',
-    ...       '</outline>', '<outline text="Go"/>', '</body></opml>'])
-    ['# Launch', '## Prep', '- [x] Back up', '- [ ] Freeze', '  - [ ] Tell', '', '- [ ] Go', '']
+    ...       '<outline text="Back up" _complete="true"/>', '<outline text="Freeze" _note="Tell the&#10;team">',
+    ...       '<outline text="Tell"/></outline>', '</outline>', '<outline text="Go"/><outline text="Wave"/>', '</body></opml>'])
+    ['# Launch', '', '', '## Prep', '', '- [x] Back up', '- [ ] Freeze', '', '  Tell the', '  team', '', '  - [ ] Tell', '- [ ] Go', '- [ ] Wave']
     """
     parser = _Outline()
     parser.feed("\n".join(lines))
     parser.close()
-    out = [""] * len(lines)
-    if parser.title:
-        out[parser.title[0] - 1] = f"# {parser.title[1]}"
+    out = [f"# {parser.title[1]}", ""] if parser.title else []
     sections = any(depth == 0 and children for _, depth, _, _, children in parser.found)
-    for line, depth, text, done, children in parser.found:
-        if not text or line - 1 >= len(out) or out[line - 1]:
-            continue  # an element sharing a line with another: the first one's
+    for number, (_, depth, text, done, children) in enumerate(parser.found):
+        if not text:
+            continue
+        note = [x.strip() for x in parser.notes.get(number, "").splitlines() if x.strip()]
         if sections and depth == 0 and children:
-            out[line - 1] = f"## {text}"
-        else:
-            level = depth - 1 if sections and depth else depth
-            out[line - 1] = "  " * min(level, 5) + f"- [{'x' if done else ' '}] {text}"
+            out += ["", f"## {text}", "", *(note and [*note, ""])]
+            continue
+        level = min(depth - 1 if sections and depth else depth, 5)
+        out.append("  " * level + f"- [{'x' if done else ' '}] {text}")
+        if note:
+            out += ["", *("  " * (level + 1) + x for x in note), ""]
     return out

@@ -19,7 +19,7 @@ from ..format.types import MAX_LINKS, InlineMarkdown, Line, Markdown, MarkdownBl
 from ..site.escape import markdown, strip_links
 from ..site.layout import checklist_page, data_link, imported_page, relative_path
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, LegendDraft, OptionDraft, RoleDraft, SectionDraft
-from .marks import Level, slug, strongest
+from .marks import Level, slug, squeezed, strongest
 from .source import SECTION_LINK, Kind, Source
 from .walk import BLANK, Walk
 
@@ -268,7 +268,7 @@ def _settle_texts(node: Any, spec: Spec, src: Source, line: int, links: Callable
 
 
 def _one_line(text: str, src: Source, line: int) -> str:
-    return defuse(" ".join(text.split()), src, line)
+    return defuse(squeezed(text), src, line)
 
 
 def _cut(text: str, src: Source, line: int) -> str:

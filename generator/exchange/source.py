@@ -33,7 +33,8 @@ from .dialects import (
     step_lines,
     text_lines,
 )
-from .marks import CODE_SPAN, held_aside
+from .linemap import CONTINUED, Place, identity, line_map
+from .marks import CODE_SPAN, held_aside, squeezed
 from .mojibake import repair
 
 # What YAML says of a key given twice in one mapping.
@@ -149,8 +150,9 @@ _CHANGED = {
 @dataclass(frozen=True)
 class Note:
     kind: Kind
-    line: int
+    line: int  # of the text as read
     detail: str = ""
+    at: Place = (1, 1)  # the line and column of the file itself (linemap)
 
 
 _FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
@@ -178,7 +180,7 @@ def one_line(text: str) -> str:
     'Tag with signature `a\\` c\\\\ d'
     """
     pieces = code_pieces(text)
-    return " ".join("".join(piece if n % 2 else _HARD_BREAK.sub(r"\1\n", piece) for n, piece in enumerate(pieces)).split())
+    return squeezed("".join(piece if n % 2 else _HARD_BREAK.sub(r"\1\n", piece) for n, piece in enumerate(pieces)))
 
 
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators),
@@ -273,6 +275,24 @@ _DONE_WORDS = {"x", "done", "yes", "y", "completed", "complete", "finished", "cl
 _OPEN_WORDS = {"", "no", "n", "-", "open", "todo", "to do", "pending", "not started", "in progress", "wip", "offen", "à faire", "pendiente"}
 _OPEN_WORDS |= {"?", "??", "???", "unknown", "not sure", "unsure", "tbd", "partial", "partially"}
 _STATUS_NA = {"n/a", "na", "not applicable"}
+# A state drawn before the word that says it ('✅ Complete', '⏳ Pending', '❌ Not started', a status report's cells).
+_STATUS_GLYPH = re.compile(r"^([✅✔✓☑⏳⌛❌✗✘])\ufe0f?\s*(.*)$")
+_GLYPH_SAYS = {"✅": "done", "✔": "done", "✓": "done", "☑": "done", "⏳": "pending", "⌛": "pending", "❌": "no", "✗": "no", "✘": "no"}
+
+
+def _status_said(cell: str) -> str:
+    """What a Status column's cell says, in lower case: its word, after a state drawn before it; the drawn state's
+    word where the word is none of a state's ('✅ Passed' done); a drawing alone is none.
+
+    >>> [_status_said(c) for c in ["✅ Complete", "⏳  Pending", "✅ Passed", "Done", "❌"]]
+    ['complete', 'pending', 'done', 'done', '❌']
+    """
+    value = " ".join(cell.lower().split())
+    drawn = _STATUS_GLYPH.match(value)
+    if drawn is None or not drawn.group(2):
+        return value  # a drawing alone: a status report's, read as text (a table of ticks to make is drawn boxes)
+    word = drawn.group(2)
+    return word if word in _DONE_WORDS or word in _OPEN_WORDS or word in _STATUS_NA else _GLYPH_SAYS[drawn.group(1)]
 # A column for one outcome of a check, beside the others ('| Pass | Fail | N/A |', '| Not satisfied | Totally satisfied
 # | Not applicable |'): the mark in the row's positive one ticks it, in the not applicable one makes it n/a.
 _OUTCOME_POSITIVE = re.compile(
@@ -436,12 +456,19 @@ class Source:
         self.front: dict[str, tuple[str, int]] = {}
         self.headed: set[int] = set()  # lines of headings that start with a box, read as task items
         changed: dict[str, list[int]] = {}
+        self.origin: tuple[Place, ...] = ()  # where each line of the text as read came from: none yet, the file's own
         visible = self._visible(text)
         repaired = repair(visible)  # 'â€®' garbled through Windows-1252 is a right-to-left override again: seen again below
         text, dialect, bare = as_markdown(repaired, name, self.headed, changed)
         self.dialect = dialect
+        for key in ("mode", "columns"):  # said of the file's own lines, before its reader wrote the text
+            for number in changed.pop(key, []):
+                self.note(_CHANGED[key], number)
+        self.source_lines = repaired.split("\n")
+        read = text.split("\n")
+        self.origin = identity(self.source_lines, read) if not dialect and len(read) == len(self.source_lines) else line_map(self.source_lines, read)
         if dialect:  # a dialect decodes its own escapes ('&#x202E;' in HTML, '\u202e' in a notebook's JSON): seen again
-            self.note(Kind.DIALECT, 1, dialect)
+            self.note(Kind.DIALECT, 1, dialect, at=(1, 1))
         if dialect or repaired != visible:
             text = self._visible(text, lines=False)
         for line in bare:
@@ -516,7 +543,7 @@ class Source:
             question = _STATUS_COLUMN.fullmatch(name) is None and _QUESTION_COLUMN.fullmatch(name) is not None
             if (not question and _STATUS_COLUMN.fullmatch(name) is None) or (question and _NEED_QUESTION.search(name)):
                 continue
-            said = [" ".join(_cell_text(r.children[column]).lower().split()) if column < len(r.children) else "" for r in rows]
+            said = [_status_said(_cell_text(r.children[column])) if column < len(r.children) else "" for r in rows]
             known = all(v in _DONE_WORDS or v in _OPEN_WORDS or v in _STATUS_NA for v in said)
             done, open_ = any(v in _DONE_WORDS for v in said), any(v in _OPEN_WORDS for v in said)
             if question:  # its answers, none of them given yet maybe ('No', '??'): a 'Yes' or 'No' among them
@@ -712,8 +739,8 @@ class Source:
         Markdown has its source's lines, and a carriage return it decoded is a control character), no control characters."""
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n") if lines else text
         for number, line in enumerate(text.split("\n"), 1):
-            for _ in _INVISIBLE.findall(line):
-                self.note(Kind.CONTROL, number)
+            for found in _INVISIBLE.finditer(line):
+                self.note(Kind.CONTROL, number, at=None if self.origin else (number, found.start() + 1))
         return cleared(text)
 
     def _strip_front_matter(self, text: str) -> str:
@@ -757,8 +784,27 @@ class Source:
                 self.front[key.lower()] = (text, line)
         return "\n" * match.group(0).count("\n") + match.string[match.end() :]
 
-    def note(self, kind: Kind, line: int, detail: str = "") -> None:
-        self.notes.append(Note(kind, line, detail))
+    def note(self, kind: Kind, line: int, detail: str = "", at: Place | None = None) -> None:
+        """Say what was left out or changed at a line of the text as read (``at``: a place in the file itself)."""
+        self.notes.append(Note(kind, line, detail, at or self.place(line, detail)))
+
+    def place(self, line: int, said: str = "") -> Place:
+        """The line and column of the file itself that a line of the text as read (from 1) came from: where ``said``
+        (a link's address, a footnote's label) stands on it, else where the text of that line starts."""
+        if not self.origin:
+            return (max(line, 1), 1)
+        index = min(max(line, 1), len(self.origin)) - 1
+        number, column = self.origin[index]
+        if not said:
+            return (number, column)
+        for at_line in range(number, number + CONTINUED + 1):  # a record or element of several lines: said on a later one
+            held = self.source_lines[at_line - 1] if at_line <= len(self.source_lines) else ""
+            at = held.find(said, column - 1 if at_line == number else 0)
+            if at >= 0:
+                return (at_line, at + 1)
+        held = self.source_lines[number - 1] if number <= len(self.source_lines) else ""
+        at = held.find(said)
+        return (number, at + 1 if at >= 0 else column)
 
     def block(self, node: SyntaxTreeNode) -> str:
         """The source lines of a block, dedented; an indented code block fenced (dedented, its lines were a paragraph's:
@@ -841,11 +887,12 @@ class Source:
     def summary(self, verbose: bool) -> list[str]:
         """One line per kind with its count and first place; every note when ``verbose``."""
         if verbose:
-            return [f"{self.name}:{n.line}: {n.kind.value}{': ' + n.detail if n.detail else ''}" for n in sorted(self.notes, key=lambda n: n.line)]
+            return [f"{self.name}:{n.at[0]}:{n.at[1]}: {n.kind.value}{': ' + n.detail if n.detail else ''}" for n in sorted(self.notes, key=lambda n: n.at)]
         counts = Counter(n.kind for n in self.notes)
         out = []
         for kind, count in counts.items():
-            lines = sorted({n.line for n in self.notes if n.kind is kind})
+            places = sorted({n.at for n in self.notes if n.kind is kind})
+            lines = sorted({line for line, _ in places})
             more = f"; lines {', '.join(map(str, lines[:12]))}{' …' if len(lines) > 12 else ''}" if len(lines) > 1 else ""
-            out.append(f"{count} × {kind.value} (first at {self.name}:{lines[0]}{more})")
+            out.append(f"{count} × {kind.value} (first at {self.name}:{places[0][0]}:{places[0][1]}{more})")
         return out

@@ -18,7 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 from ..format.model import Priority
 from ..site.layout import RESERVED_PAGES, data_link, section_page, taken_anchors
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
-from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, strongest
+from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, squeezed, strongest
 from .source import Kind, Source, one_line
 
 # A box: '[ ]', '[x]', '[X]'; the other one-character states of Obsidian's task lists ('[/]' in progress, '[-]'
@@ -333,7 +333,7 @@ class Walk:
         """A heading's text; bold over all of it ('## **Steps**', as Google Docs exports every heading; '## 📋 **Steps:**'
         beside an icon) left out: a heading is bold already, and a title is shown as text in places."""
         inline = node.children[0].content if node.children else ""
-        text = " ".join(self.src.clean(inline, line_of(node), tags=True).split())
+        text = squeezed(self.src.clean(inline, line_of(node), tags=True))
         whole = _WHOLLY_BOLD.fullmatch(text)
         if whole is None:  # '## 📋 **Checklist:**': the icon beside it, the bold all of the title still
             icon, rest = split_icon(text)

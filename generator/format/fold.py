@@ -121,7 +121,7 @@ KINDS = ("item", "signoff", "approval", "assign", "attendee", "run")
 # What each kind of change may hold besides its own key ('decision' alone is the meeting's Go / No-Go).
 ALLOWED = {
     "item": {"state", "note", "reason", "approver"},
-    "signoff": {"note", "with_open", "name"},
+    "signoff": {"note", "with_open", "name", "withdrawn"},
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
     "attendee": {"role"},
@@ -151,6 +151,8 @@ def _change_issues(change: Change) -> Iterator[tuple[str, str]]:
     extra = sorted(keys - ALLOWED[kind] - {kind})
     if extra:
         yield extra[0], f"'{extra[0]}' does not go with '{kind}' (a {kind} change holds {', '.join(sorted(ALLOWED[kind]))})"
+    elif kind == "signoff" and change.withdrawn and (change.with_open or change.name):
+        yield "with_open" if change.with_open else "name", "a sign-off withdrawn holds no 'with_open' nor 'name': it undoes the group's sign-off"
     elif kind == "item" and change.state is None and not change.note:
         yield "", "an item change needs a state (open, done, n/a, waived) or a note"
     elif kind == "item" and (change.reason or change.approver) and change.state is not State.WAIVED:
@@ -420,7 +422,8 @@ def _run_only(entry: Entry) -> bool:
 
 def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: dict[tuple[str, str], Entry]) -> str:
     """Where an entry written after its run was closed can go (a branch that recorded while another closed the run, then
-    merged): the folder of a run of its checklist still open, the one started last; else a new run's."""
+    merged): the folder of a run of its checklist still open, the one started last; else a new run's. Else out of the
+    record: its commit keeps who recorded it ('else remove it' left a team to think it lost)."""
     starts = {e.run: e.at for e in entries if e.checklist == c.id and any(ch.run is RunEvent.START for ch in e.changes)}
     open_runs = sorted((at, run) for run, at in starts.items() if (c.id, run) not in closed)
     if not open_runs and (c.id, "") not in closed and not starts:
@@ -429,7 +432,8 @@ def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: 
         move = f"git mv {entry.source} {record_folder(c, open_runs[-1][1])}/"
     else:  # every command checks data/ first: the file goes out while the run starts
         move = f"move it out of data/, run checklist-site run start NAME, then move it into {record_folder(c, 'NAME')}/"
-    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else remove it"
+    keep = f"git log --all -- {entry.source} keeps who recorded what"
+    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else git rm {entry.source} ({keep})"
 
 
 def frozen_of(change: Change) -> Frozen | None:
@@ -463,6 +467,8 @@ class _State:
         kind = change.kind
         if kind == "item":
             self._item(entry, change)
+        elif kind == "signoff" and change.withdrawn:  # undone: not signed off, as before it (the entries stay in the history)
+            self.signoffs.pop(change.signoff, None)
         elif kind == "signoff":
             before = self.signoffs.get(change.signoff)
             self.signoffs[change.signoff] = Signoff(
@@ -680,13 +686,16 @@ Recorded = tuple[int, str, str, Change]  # (the entry's place in its run's foldi
 
 
 def _recordings(entries: tuple[Entry, ...], c: Checklist | None) -> dict[tuple[str, str], list[Recorded]]:
-    """Each subject's recordings that set a value, in folding order: an item's state, an approval, the Go / No-Go
-    decision (a sign-off says one thing only; a note changes no state), by ids now (a renamed item's follow it)."""
-    items, roles = (aliases(c), approver_roles(c)) if c is not None else ({}, {})
+    """Each subject's recordings that set a value, in folding order: an item's state, a group's sign-off (signed, or
+    withdrawn), an approval, the Go / No-Go decision (a note changes no state), by ids now (a renamed item's follow it)."""
+    items, roles, groups = (aliases(c), approver_roles(c), signed_groups(c)) if c is not None else ({}, {}, {})
     found: dict[tuple[str, str], list[Recorded]] = {}
     for n, entry in enumerate(entries):
         for change in entry.changes:
-            if change.kind == "item" and change.state is not None:
+            if change.kind == "signoff":
+                said = "withdrawal" if change.withdrawn else "sign-off"
+                found.setdefault(("signoff", groups.get(change.signoff, change.signoff)), []).append((n, said, change.name or entry.by, change))
+            elif change.kind == "item" and change.state is not None:
                 found.setdefault(("item", items.get(change.item, change.item)), []).append((n, change.state.value, entry.by, change))
             elif change.kind == "approval":
                 said = (change.decision or Vote.GO).value
@@ -756,7 +765,9 @@ def _unseen_issues(entries: tuple[Entry, ...], pairs: list[tuple[Recorded, Recor
             continue
         said.add(id(last[3]))
         change = last[3]
-        what = f"item '{change.item}'" if change.kind == "item" else f"approval '{change.approval}'" if change.kind == "approval" else "the Go / No-Go decision"
+        what = {"item": f"item '{change.item}'", "approval": f"approval '{change.approval}'", "signoff": f"group '{change.signoff}'"}.get(
+            change.kind, "the Go / No-Go decision"
+        )
         message = (
             f"{what}: {last[2]}'s {last[1]} was recorded without {earlier[2]}'s {earlier[1]} ({other.source.rpartition('/')[2]}), "
             f"recorded at once on another branch or in a clone not pulled: the record keeps {last[2]}'s, the later by its clock's date"

@@ -682,6 +682,9 @@ class Change:
     approver: Name = declared(Line(), "Who accepted the risk of skipping (required to waive a critical item).", default=Name())
     signoff: Ident = declared(Id(), "The group signed off.", default=Ident())
     with_open: bool = declared(Bool(), "The group is signed off although items are open (printed on its sheet).", default=False)
+    withdrawn: bool = declared(
+        Bool(), "The group's sign-off is withdrawn (recorded by mistake, or no longer so): the group is not signed off.", default=False
+    )
     approval: Ident = declared(Id(), "The approver role whose decision this records (with decision; default go).", default=Ident())
     decision: Vote | None = declared(
         Choice(), "go, no-go or pending: an approver's (with approval), or alone the meeting's Go / No-Go.", default=None

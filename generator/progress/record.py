@@ -323,9 +323,17 @@ def open_items(checklist: Checklist, status: Status | None, group_id: str) -> li
     return out
 
 
+def _check_withdrawn(status: Status | None, entry: Entry) -> None:
+    """A sign-off withdrawn where the record holds none (``status``: before ``entry``) would change nothing: refused."""
+    for change in entry.changes:
+        if change.kind == "signoff" and change.withdrawn and (status is None or status.signoff(change.signoff) is None):
+            raise BuildError(f"nothing recorded: group '{change.signoff}' is not signed off: there is no sign-off to withdraw",
+                             "see who signed what with checklist-site status")
+
+
 def _check_signoffs(checklist: Checklist, status: Status | None, entry: Entry) -> None:
     for change in entry.changes:
-        if change.kind != "signoff" or change.with_open:
+        if change.kind != "signoff" or change.with_open or change.withdrawn:
             continue
         still = open_items(checklist, status, change.signoff)
         if still:
@@ -413,6 +421,12 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
         if refused := refused_run(run, default=True):
             raise refused
         status = data.status(checklist_id, name)
+        if starting and status is not None and status.closed is not None:  # a release re-opened: its close stays what it was
+            raise BuildError(
+                f"run '{run}' of checklist '{checklist_id}' was closed at {written(status.closed)}: a closed run is not opened again (its numbers"
+                " and verdict stay as it was closed)",
+                f"to go on with the release, start a run of its own: checklist-site run start {run}-2 (checklist-site run list shows the runs)",
+            )
         if starting and (status is not None or not name):
             raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")
         if name and status is None and not starting:
@@ -483,6 +497,7 @@ def append(
         found = unagreed(conflicts(status, entry), replace)
         if found:
             _refuse_replacing(found, since=not isinstance(replace, bool))
+        _check_withdrawn(status, entry)
         _check_signoffs(checklist, fold(checklist.id, status, [entry], run_name), entry)
         with _folder_for(folder):
             clear_orphans(folder)
@@ -629,15 +644,20 @@ def signoff(
     with_open: bool = False,
     replace: bool = False,
     run: str | None = None,
+    withdraw: bool = False,
 ) -> str:
     who = name_line("--by", by) or ""
 
     def groups(c: Checklist) -> set[str]:
         return {g.id for s in c.sections for g in s.groups if g.signoff}
 
+    if withdraw and with_open:
+        raise UsageError("--withdraw and --with-open do not go together", "withdraw the sign-off, then sign off again with --with-open")
     found = _checklist_for(check(project), group, "group", checklist, groups)
-    change = Change(signoff=Ident(group), note=InlineMarkdown(line("--note", note) or ""), with_open=with_open)
+    change = Change(signoff=Ident(group), note=InlineMarkdown(line("--note", note) or ""), with_open=with_open, withdrawn=withdraw)
     path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
+    if withdraw:
+        return _said(project, path, f"{group}: sign-off withdrawn by {who}")
     return _said(project, path, f"{group}: signed off by {who}" + (" with open items" if with_open else ""))
 
 

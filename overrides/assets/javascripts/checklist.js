@@ -556,6 +556,14 @@
     var why = textProblem(name, this.c.max);
     return why ? "Your name " + shown(name) + " " + why + ": write it on one line, within " + this.c.max + " characters." : "";
   };
+  /* An entry file made here names who recorded it as typed, and the site built from the record shows it: an e-mail
+     address typed as the name would be published (the meeting records it under the name the project's .mailmap gives
+     it, meeting._named; a file made here cannot). */
+  Recorder.prototype.addressProblem = function () {
+    return /[^\s@<>]+@[^\s@<>]+/.test(this.name())
+      ? "Your name holds an e-mail address, which the site would show with your entry: write your name (as the project's .mailmap gives it)."
+      : "";
+  };
 
   Recorder.prototype.load = function () {
     var raw = readStored(this.key);
@@ -970,18 +978,25 @@
     var rows = [el("legend", { text: "Sign off group " + id }), field("Note", note)];
     if (open.length) rows.push(el("label", { "class": "cl-form-confirm" }, [withOpen, " Sign off with " + open.length + " item" + (open.length === 1 ? "" : "s") + " still open (recorded as such)"]));
     if (other) rows.push(el("label", { "class": "cl-form-confirm" }, [confirm, " This replaces " + other + ": sign off anyway"]));
+    /* live, a group signed off: its sign-off can be withdrawn (recorded by mistake), as `signoff --withdraw` does */
+    var signed = this.live && has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
+    var withdraw = el("input", { type: "checkbox", name: "withdraw" });
+    if (signed) rows.push(el("label", { "class": "cl-form-confirm" }, [withdraw, " Withdraw the sign-off by " + embedded(signed[0]) + " instead: the group is not signed off"]));
+    withdraw.addEventListener("change", function () { submit.textContent = withdraw.checked ? "Withdraw the sign-off" : "Sign off"; });
     rows.push(problem, el("p", {}, [submit]));
     var form = el("form", { "class": "cl-form", "aria-label": "Sign off group " + id }, [el("fieldset", {}, rows)]);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var why = open.length && !withOpen.checked ? "The group has open items: tick the box to sign off with them open." : "";
+      var undo = withdraw.checked;
+      var why = open.length && !withOpen.checked && !undo ? "The group has open items: tick the box to sign off with them open." : "";
       if (!why && other && !confirm.checked) why = "Tick the box to replace " + other + ".";
       var text = note.value.trim();
       if (!why && text && textProblem(text, c.max)) why = "The note is " + textProblem(text, c.max) + ".";
       if (why) { problem.textContent = why; return; }
       var change = { signoff: id };
       if (text) change.note = text;
-      if (open.length) change.with_open = true;
+      if (undo) change.withdrawn = true;
+      else if (open.length) change.with_open = true;
       if (self.live) {
         self.send([change], submit, agreed).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
         return;
@@ -1201,7 +1216,7 @@
       return;
     }
     var list = changeList(r.ready());
-    var problem = r.nameProblem();
+    var problem = r.nameProblem() || r.addressProblem();
     var yaml, sh;
     if (!list.length) {
       yaml = sh = rows.length ? "# Every change here changes someone else's entry: confirm it above first." : "# Nothing recorded here yet.";

@@ -1,0 +1,193 @@
+"""Shapes an eleventh sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.exchange.importer import import_markdown
+from generator.exchange.source import Kind
+
+# ---- a message names the file's own line and column, whatever its reader added or dropped -----------------------
+
+_WORDS = ["backup", "restore", "deploy", "freeze", "verify", "rollback", "Grafana", "Kafka", "tenant", "Prüfung", "café", "監視"]
+_text = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def _rows(draw: st.DrawFn) -> list[tuple[str, str, str, bool]]:
+    """Items of a few sections: (section, text, a note, whether a link to an anchor no page has follows the text)."""
+    count = draw(st.integers(1, 8))
+    sections = draw(st.lists(st.sampled_from(["Prep", "Go", "After"]), min_size=count, max_size=count))
+    texts = draw(st.lists(_text, min_size=count, max_size=count, unique=True))  # a column of one text over and over is a group's
+    notes = draw(st.lists(st.one_of(st.just(""), _text), min_size=count, max_size=count))
+    links = draw(st.lists(st.booleans(), min_size=count, max_size=count))
+    return sorted(zip(sections, texts, notes, links, strict=True), key=lambda row: ["Prep", "Go", "After"].index(row[0]))
+
+
+def _link(number: int, linked: bool) -> str:
+    return f" [see](guide-{number}.html)" if linked else ""
+
+
+def _csv(rows: list[tuple[str, str, str, bool]], breaks: list[bool]) -> str:
+    """A tracker's CSV: a Section and a Notes column (a heading and a detail line the reader adds), blank lines, a
+    text broken over two lines inside its quotes."""
+    out = ["Section,Task,Notes"]
+    for n, (section, text, note, linked) in enumerate(rows):
+        shown = text.replace(" ", "\n", 1) if breaks[n % len(breaks)] else text
+        out += [f'{section},"{shown}{_link(n, linked)}",{note}', *([""] if breaks[(n + 1) % len(breaks)] else [])]
+    return "\n".join(out) + "\n"
+
+
+def _html(rows: list[tuple[str, str, str, bool]], breaks: list[bool]) -> str:
+    """A wiki's HTML export: headings, lists of checkbox inputs, a paragraph under an item; all on one line or not."""
+    out, section = ["<html><body>"], ""
+    for n, (part, text, note, linked) in enumerate(rows):
+        if part != section:
+            out += [*(["</ul>"] if section else []), f"<h2>{part}</h2>", "<ul>"]
+            section = part
+        link = f' <a href="guide-{n}.html">see</a>' if linked else ""
+        item = f'<li><input type="checkbox"> {html.escape(text)}{link}{f"<p>{html.escape(note)}</p>" if note else ""}</li>'
+        out += [item] if not breaks[n % len(breaks)] else item.replace("> ", ">\n", 1).split("\n")
+    out += ["</ul>", "</body></html>"]
+    return ("" if breaks[0] else "\n").join(out) + "\n"
+
+
+def _opml(rows: list[tuple[str, str, str, bool]], breaks: list[bool]) -> str:
+    """An outliner's OPML: an outline per section, each item one under it, its note a _note; a line each, or all on
+    one line (as an export without line breaks writes them)."""
+    out, section = ['<?xml version="1.0"?>', '<opml version="2.0"><head><title>Launch</title></head><body>'], ""
+    for n, (part, text, note, linked) in enumerate(rows):
+        if part != section:
+            out += [*(["</outline>"] if section else []), f'<outline text="{part}">']
+            section = part
+        said = html.escape(f"{text}{_link(n, linked)}")
+        out.append(f'<outline text="{said}"{f" _note={chr(34)}{html.escape(note)}{chr(34)}" if note else ""}/>')
+    return ("\n" if breaks[0] else "").join([*out, "</outline>", "</body></opml>", ""])
+
+
+def _notebook(rows: list[tuple[str, str, str, bool]], breaks: list[bool]) -> str:
+    """A notebook: a Markdown cell per section, a code cell between; JSON indented as Jupyter writes it."""
+    cells, section = [], ""
+    for n, (part, text, note, linked) in enumerate(rows):
+        if part != section:
+            cells += [{"cell_type": "code", "metadata": {}, "source": ["print(1)"]}] if breaks[n % len(breaks)] and cells else []
+            cells.append({"cell_type": "markdown", "metadata": {}, "source": [f"## {part}\n", "\n"]})
+            section = part
+        cells[-1]["source"] += [f"- [ ] {text}{_link(n, linked)}\n", *(["\n", f"  {note}\n", "\n"] if note else [])]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1, ensure_ascii=False) + "\n"
+
+
+_READERS = {"x.csv": _csv, "x.html": _html, "x.opml": _opml, "x.ipynb": _notebook}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(_READERS)), _rows(), st.lists(st.booleans(), min_size=1, max_size=5))
+def test_every_message_names_the_source_line_and_column_of_what_it_names(name: str, rows: list[tuple[str, str, str, bool]], breaks: list[bool]) -> None:
+    """The CSV reader adds a heading where the section changes and a detail line for a note; the HTML reader puts a
+    file of one line on many, and an element over many on one; the notebook's Markdown is strings in JSON: a warning
+    named the line of the text as read (a CSV's third link at line 9 of a file of five). Each link's warning names
+    the line and column of the file where its address stands, and each item's line is the line of its first word.
+    Nothing is lost: each item is there with its note (OPML's outlines on one line were read as the first alone, its
+    notes left out)."""
+    source = _READERS[name](rows, breaks)
+    lines = source.split("\n")
+    imported = import_markdown(source, name)
+    links = [n for n in imported.source.notes if n.kind is Kind.LINK]
+    assert {n.detail for n in links} == {f"guide-{k}.html" for k, row in enumerate(rows) if row[3]}, (source, imported.source.notes)
+    for note in links:
+        line, column = note.at
+        assert lines[line - 1][column - 1 :].startswith(note.detail), (source, note, lines[line - 1])
+    items = [i for s in imported.draft.sections for g in s.groups for i in g.items]
+    assert len(items) == len(rows), (source, imported.source.text)
+    for item, (_, text, note, _) in zip(items, rows, strict=True):
+        assert item.text.startswith(text) and note in "\n".join(item.details), (source, item)
+    for item in items:
+        line, column = imported.source.place(item.line)
+        first = item.text.split()[0]
+        assert first in lines[line - 1] or html.escape(first) in lines[line - 1], (source, item.text, line, lines[line - 1])
+
+
+# ---- a code span keeps its spaces ------------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["ls", "-la", "%-8s", "x", "/tmp"]), min_size=2, max_size=4), st.lists(st.integers(1, 4), min_size=3, max_size=3))
+def test_a_code_spans_spaces_are_its_own(words: list[str], gaps: list[int]) -> None:
+    """A command in backticks ('`ls  -la`', a column of 'printf "%-8s  %s"') had each run of its spaces made one, in an
+    item's text, its details, a section's notes and a CSV cell: the command shown and copied was another. Its spaces
+    are kept, as CommonMark keeps them; the prose around it is one line of single spaces still."""
+    code = "".join(w + " " * gaps[k % len(gaps)] for k, w in enumerate(words)).rstrip()
+    markdown = f"# Ops\n\n## Deploy\n\nRun  `{code}`  first.\n\n- [ ] Run   `{code}`\n\n  Then  `{code}`\n"
+    imported = import_markdown(markdown, "x.md")
+    section = imported.draft.sections[0]
+    item = section.groups[0].items[0]
+    assert item.text == f"Run `{code}`" and f"`{code}`" in "\n".join(item.details), item
+    assert f"Run `{code}` first." in "\n".join(section.notes), section.notes
+    row = import_markdown(f'Task,Notes\n"Run   `{code}`","Then  `{code}`"\n', "x.csv").draft.sections[0].groups[0].items[0]
+    assert row.text == f"Run `{code}`" and f"`{code}`" in "\n".join(row.details), row
+
+
+# ---- a checklist of plain bullets reads alike whatever it was written in ------------------------------------------
+
+_PLAIN = {
+    "x.md": "# Pantry restock\n\nGo through this list every Friday.\n\n## Dry goods\n\n- Count the flour sacks\n- Refill the rice bins\n\n"
+    "## Cold room\n\n- Check the door seal\n- Log the temperature\n",
+    "x.html": "<html><body><h1>Pantry restock</h1><p>Go through this list every Friday.</p><h2>Dry goods</h2><ul><li>Count the flour sacks</li>"
+    "<li>Refill the rice bins</li></ul><h2>Cold room</h2><ul><li>Check the door seal</li><li>Log the temperature</li></ul></body></html>\n",
+    "x.rst": "Pantry restock\n==============\n\nGo through this list every Friday.\n\nDry goods\n---------\n\n- Count the flour sacks\n"
+    "- Refill the rice bins\n\nCold room\n---------\n\n- Check the door seal\n- Log the temperature\n",
+    "x.org": "#+TITLE: Pantry restock\n\nGo through this list every Friday.\n\n* Dry goods\n- Count the flour sacks\n- Refill the rice bins\n* Cold room\n"
+    "- Check the door seal\n- Log the temperature\n",
+    "x.adoc": "= Pantry restock\n\nGo through this list every Friday.\n\n== Dry goods\n\n* Count the flour sacks\n* Refill the rice bins\n\n== Cold room\n\n"
+    "* Check the door seal\n* Log the temperature\n",
+    "x.wiki": "= Pantry restock =\n\nGo through this list every Friday.\n\n== Dry goods ==\n* Count the flour sacks\n* Refill the rice bins\n\n"
+    "== Cold room ==\n* Check the door seal\n* Log the temperature\n",
+    "x.opml": '<?xml version="1.0"?><opml version="2.0"><head><title>Pantry restock</title></head><body><outline text="Dry goods">'
+    '<outline text="Count the flour sacks"/><outline text="Refill the rice bins"/></outline><outline text="Cold room">'
+    '<outline text="Check the door seal"/><outline text="Log the temperature"/></outline></body></opml>\n',
+    "x.txt": "Pantry restock\n\nGo through this list every Friday.\n\nCount the flour sacks\nRefill the rice bins\nCheck the door seal\nLog the temperature\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN))
+def test_a_checklist_of_plain_bullets_reads_alike_in_every_markup(name: str) -> None:
+    """A pantry's list written as plain bullets, no box (as a team writes a 'release checklist'): its bullets are its
+    checks, its title and lead-in what they are, whatever the markup. An OPML outline written on one line was refused
+    (no check boxes: the outlines after the first on a line were left out), and a text file's title and lead-in were
+    its first two checks ('Pantry restock', 'Go through this list every Friday.')."""
+    draft = import_markdown(_PLAIN[name], name).draft
+    items = [i.text for s in draft.sections for g in s.groups for i in g.items]
+    checks = ["Count the flour sacks", "Refill the rice bins", "Check the door seal", "Log the temperature"]
+    assert draft.title == "Pantry restock" and items == checks, (draft.title, items)
+    notes = "\n".join(n for s in draft.sections for n in s.notes)
+    assert name == "x.opml" or "Go through this list every Friday." in notes, notes
+
+
+def test_sub_tasks_indented_far_under_an_item_are_siblings() -> None:
+    """An epic's template indents its sub-tasks eight spaces under a task ('- [ ] Update the docs' over '        - [ ]
+    Reference', '        - [ ] How-to', '        - [ ] Tutorial'): the first was made a sub-item, each next one a
+    sub-item of the one before (four deep, the last cut to three), and plain bullets so indented under a task
+    ('- [ ] Write a blog post on' over '        - the new commands') were words of its text. They are the item's
+    sub-items, side by side; the bullets its details."""
+    source = "# Epic\n\n## Tasks\n\n- [ ] Write the spec\n- [ ] Update the docs\n        - [ ] Reference\n        - [ ] How-to\n"
+    source += "        - [ ] Tutorial\n            - [ ] Its first part\n- [ ] Write a blog post on\n        - the new commands\n        - the fixes\n"
+    group = import_markdown(source, "x.md").draft.sections[0].groups[0]
+    docs, blog = group.items[1], group.items[2]
+    assert [i.text for i in group.items] == ["Write the spec", "Update the docs", "Write a blog post on"], group.items
+    assert [i.text for i in docs.items] == ["Reference", "How-to", "Tutorial"] and [i.text for i in docs.items[2].items] == ["Its first part"]
+    assert "- the new commands" in "\n".join(blog.details) and "- the fixes" in "\n".join(blog.details), blog
+
+
+def test_a_status_column_of_drawn_states_before_words_gives_ticks() -> None:
+    """A status report's table ('| Website deployed | ✅ Complete |', '| ⏳ Pending |', '| ✅ Passed |', as one is
+    pasted into Word): the file was refused, no check boxes found. A state drawn before the word is read as the
+    word, or as the drawing where the word says no state: each row an item, ticked where done."""
+    source = "# Go-live status\n\n| Item | Status | Notes |\n|---|---|---|\n| Site deployed | ✅ Complete | on the edge nodes |\n"
+    source += "| Config checked | ✅ Passed | no errors |\n| Docs merged | ⏳ Pending | waits on legal |\n| Load test | ❌ Not started | |\n"
+    items = [i for s in import_markdown(source, "x.md").draft.sections for g in s.groups for i in g.items]
+    assert [(i.text, i.ticked) for i in items] == [("Site deployed", True), ("Config checked", True), ("Docs merged", False), ("Load test", False)], items
