@@ -519,3 +519,39 @@ def test_new_refuses_an_id_another_file_has(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"error: checklist id 'mini' is taken: data/launch.yaml:{line}:1 has it\n    hint: choose another id"), result.stderr
     assert _tree(project) == before
     assert run_cli("-C", str(project), "new", "mini-two").returncode == 0 and run_cli("-C", str(project), "check").returncode == 0
+
+
+# ---- writers into a folder the build replaces -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, inside, followed",
+    [
+        (("export", "--format", "csv", "-o", "site/items.csv"), "site/, the site folder, which every build replaces whole", "items.csv"),
+        (("export", "-o", "docs/checklists/items.json"), "docs/checklists/, a generated folder", "items.json"),
+        (("export", "-o", ".checklist-site/items.json"), ".checklist-site/, checklist-site's work folder", "items.json"),
+        (("import", "IN", "-o", "site/launch.yaml"), "site/, the site folder", "data/launch.yaml"),
+        (("import", "IN", "-o", "docs/runbooks/launch.yaml"), "docs/runbooks/, a generated folder", "data/launch.yaml"),
+        (("pdf", "--no-build", "--out", "site/pdf"), "site/, the site folder", None),
+    ],
+    ids=["export-site", "export-generated", "export-work", "import-site", "import-generated", "pdf-site"],
+)
+def test_a_file_written_where_the_build_replaces_everything_is_refused(tmp_path: Path, args: tuple[str, ...], inside: str, followed: str | None) -> None:
+    """'export -o site/items.csv' wrote the file, and the next build removed it without a word (site/ is replaced whole);
+    '-o docs/checklists/...' made the next build refuse to run ('was not written by checklist-site'); PDFs printed into
+    site/ went the same way. Refused before anything is written; written where the hint says, the file stays."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    (project / "site").mkdir()
+    source = tmp_path / "launch.md"
+    source.write_text("# Launch\n\n## Before\n\n- [ ] Back up the database\n", encoding="utf-8")
+    args = tuple(str(source) if a == "IN" else a for a in args)
+    before = _tree(project)
+    result = run_cli(*args, cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert f": inside {inside}" in result.stderr and "would be lost" in result.stderr, result.stderr
+    assert _tree(project) == before
+    if followed is not None:
+        assert f"e.g. -o {followed}" in result.stderr, result.stderr
+        assert run_cli(*args[:-1], followed, cwd=project).returncode == 0 and (project / followed).is_file()
+    else:
+        assert "--out docs/pdf (the build copies them in)" in result.stderr
