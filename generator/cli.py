@@ -157,11 +157,11 @@ _BUILDS = frozenset(("build", "serve", "meeting", "pdf"))  # of those, the ones 
 def _settings_checked(root: Path, *, builds: bool) -> None:
     """Refuses, at its place, an ``INHERIT`` of mkdocs.yml that MkDocs' reading would stop at (``mkdocs_yml.inherit_problem``);
     with ``builds``, a docs_dir or site_dir that is a folder of the project's own (``mkdocs_yml.folders_problem``)."""
-    from .mkdocs_yml import folders_problem, hidden_page, inherit_problem, no_home
+    from .mkdocs_yml import folders_problem, hidden_page, inherit_problem, no_home, settings_file_problem
     from .project import Project
 
     project = Project.at(Path(root))
-    problem = inherit_problem(project.config, project.display)
+    problem = settings_file_problem(project.root / "mkdocs.yml", project.display) or inherit_problem(project.config, project.display)
     if problem is None and builds:
         problem = (
             folders_problem(project.config, project.data, project.display)
@@ -501,7 +501,12 @@ def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | No
     return import_file(s.project, file, output, checklist_id=checklist_id or "", markers=list(markers), verbose=s.verbose, say=s.say, run=run or "")
 
 
-@_command("init", "start a new checklist site", "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one).")
+@_command(
+    "init",
+    "start a new checklist site",
+    "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one). In a project"
+    " already, it adds only the files it lacks, and no sample beside the checklist files of data/.",
+)
 @click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
 def _init(s: Settings, directory: Path, empty: bool) -> None:
