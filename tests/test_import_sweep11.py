@@ -166,3 +166,28 @@ def test_a_checklist_of_plain_bullets_reads_alike_in_every_markup(name: str) -> 
     assert draft.title == "Pantry restock" and items == checks, (draft.title, items)
     notes = "\n".join(n for s in draft.sections for n in s.notes)
     assert name == "x.opml" or "Go through this list every Friday." in notes, notes
+
+
+def test_sub_tasks_indented_far_under_an_item_are_siblings() -> None:
+    """An epic's template indents its sub-tasks eight spaces under a task ('- [ ] Update the docs' over '        - [ ]
+    Reference', '        - [ ] How-to', '        - [ ] Tutorial'): the first was made a sub-item, each next one a
+    sub-item of the one before (four deep, the last cut to three), and plain bullets so indented under a task
+    ('- [ ] Write a blog post on' over '        - the new commands') were words of its text. They are the item's
+    sub-items, side by side; the bullets its details."""
+    source = "# Epic\n\n## Tasks\n\n- [ ] Write the spec\n- [ ] Update the docs\n        - [ ] Reference\n        - [ ] How-to\n"
+    source += "        - [ ] Tutorial\n            - [ ] Its first part\n- [ ] Write a blog post on\n        - the new commands\n        - the fixes\n"
+    group = import_markdown(source, "x.md").draft.sections[0].groups[0]
+    docs, blog = group.items[1], group.items[2]
+    assert [i.text for i in group.items] == ["Write the spec", "Update the docs", "Write a blog post on"], group.items
+    assert [i.text for i in docs.items] == ["Reference", "How-to", "Tutorial"] and [i.text for i in docs.items[2].items] == ["Its first part"]
+    assert "- the new commands" in "\n".join(blog.details) and "- the fixes" in "\n".join(blog.details), blog
+
+
+def test_a_status_column_of_drawn_states_before_words_gives_ticks() -> None:
+    """A status report's table ('| Website deployed | ✅ Complete |', '| ⏳ Pending |', '| ✅ Passed |', as one is
+    pasted into Word): the file was refused, no check boxes found. A state drawn before the word is read as the
+    word, or as the drawing where the word says no state: each row an item, ticked where done."""
+    source = "# Go-live status\n\n| Item | Status | Notes |\n|---|---|---|\n| Site deployed | ✅ Complete | on the edge nodes |\n"
+    source += "| Config checked | ✅ Passed | no errors |\n| Docs merged | ⏳ Pending | waits on legal |\n| Load test | ❌ Not started | |\n"
+    items = [i for s in import_markdown(source, "x.md").draft.sections for g in s.groups for i in g.items]
+    assert [(i.text, i.ticked) for i in items] == [("Site deployed", True), ("Config checked", True), ("Docs merged", False), ("Load test", False)], items

@@ -1326,29 +1326,45 @@ def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[st
 def deep_tasks(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """A task item indented four or more columns past the text of the list item above it ('- [ ] Profile screen'
     then '            - [ ] add stats', as an editor's tab stops leave a sub-task): a sub-item of that item, at its
-    text's column. CommonMark read it as more of the item's text ('Profile screen - [ ] add stats'), or as code
-    after a blank line, its box lost.
+    text's column, and so are the items after it at its indentation (its siblings, 'Reference' then 'Tutorials'
+    under 'Update the documentation': each was read as a sub-item of the one before, four deep), the deeper ones
+    moved as far; a plain bullet so indented right under a task item is one too ('- [ ] Write a blog post for' over
+    '        - New features'). CommonMark read each as more of the item's text ('Profile screen - [ ] add stats'), or
+    as code after a blank line, its box lost.
 
     >>> deep_tasks(["- [ ] Profile", "            - [ ] add stats", "* [ ] Other", "", "        - [x] sub"])
     ['- [ ] Profile', '  - [ ] add stats', '* [ ] Other', '', '  - [x] sub']
+    >>> deep_tasks(["- [ ] Docs", "        - [ ] Guide", "        - [ ] Tutorial", "            - [ ] Part", "- [ ] Blog", "        - News"])
+    ['- [ ] Docs', '  - [ ] Guide', '  - [ ] Tutorial', '      - [ ] Part', '- [ ] Blog', '  - News']
     """
     out = list(lines)
     column = -1  # where the text of the list item above starts (-1: no list item above)
+    moved: list[tuple[int, int]] = []  # the indentation of each run of items moved, and how far they moved, outermost first
+    above = -1  # the line of the list item above, when the task item right above this line
     for number in _outside_fences(lines):
         line = lines[number].expandtabs(4)
         item = _ITEM.match(line)
         if not line.strip():
+            above = -1
             continue
         if item is None:
             column = column if line[0].isspace() else -1  # a paragraph of no indentation ends the list
+            moved = moved if line[0].isspace() else []
+            above = -1
             continue
         indent = len(line) - len(line.lstrip())
-        if column >= 0 and indent >= column + 4 and _TASK.match(line) and not line.lstrip().startswith(">"):
+        while moved and indent < moved[-1][0]:
+            moved.pop()
+        if moved and not line.lstrip().startswith(">"):
+            out[number] = " " * (indent - moved[-1][1]) + line.lstrip()
+        elif column >= 0 and indent >= column + 4 and (_TASK.match(line) or above == number - 1) and not line.lstrip().startswith(">"):
+            moved.append((indent, indent - column))
             out[number] = " " * column + line.lstrip()
-            line = out[number]
-            if changed is not None:
-                changed.append(number + 1)
+        if out[number] != lines[number] and changed is not None:
+            changed.append(number + 1)
+        line = out[number] if out[number] != lines[number] else line
         column = len(_ITEM.match(line).group(0))  # type: ignore[union-attr]
+        above = number if _TASK.match(line) else -1
     return out
 
 
