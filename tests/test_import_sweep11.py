@@ -208,3 +208,17 @@ def test_a_numbered_phase_in_bold_over_its_boxes_names_its_group_in_words() -> N
     source = "# Rollback\n\n## Checks\n\n1. **Situation assessment:**\n\n   - [ ] Issue written down\n\n2. **Preparation**:\n\n   - [ ] Script found\n"
     groups = import_markdown(source, "x.md").draft.sections[0].groups
     assert [g.title for g in groups] == ["Situation assessment", "Preparation"], groups
+
+
+def test_a_restructuredtext_literal_block_right_under_its_colons_is_code() -> None:
+    """A release checklist in reStructuredText whose steps end in '::' right over their commands, no blank line
+    between ('* check the signatures::' over '     gpg --verify a.asc'): the commands were words of the step's text
+    ('check the signatures:: gpg --verify a.asc …'). They are its details, as code; the step reads 'check the
+    signatures:'. A warning on the next step still names its own line."""
+    source = "Release\n=======\n\n* build the wheel\n\n  * check the signatures::\n     gpg --verify a.asc\n     gpg --verify b.asc\n\n"
+    source += "* publish [it](gone.html)\n"
+    imported = import_markdown(source, "x.rst")
+    build, publish = imported.draft.sections[0].groups[0].items
+    check = build.items[0]
+    assert check.text == "check the signatures:" and "gpg --verify a.asc\ngpg --verify b.asc" in "\n".join(check.details), check
+    assert publish.text == "publish it" and [n.at for n in imported.source.notes if n.kind is Kind.LINK] == [(10, 16)]
