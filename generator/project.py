@@ -85,14 +85,14 @@ class Project:
         self._work_folder_whole()
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
-            lock.acquire(timeout=LOCK_WAIT_NOTICE if wait is None else wait)
+            _acquire(lock, LOCK_WAIT_NOTICE if wait is None else wait)
         except Timeout:
             held = self.display(self.work / "lock")
             if wait is not None:
                 message = f"another checklist-site command (a build, a mark, ...) has held the project's lock ({held}) for {wait:g} s"
-                raise LockBusy(message, LockBusy.HINT) from None
-            log.warning("waiting for another checklist-site command to finish (it holds %s)", held)
-            lock.acquire()
+                raise LockBusy(message, LockBusy.HINT + _holder(lock, held)) from None
+            log.warning("waiting for another checklist-site command to finish (it holds %s)%s", held, _holder(lock, held))
+            _acquire(lock, -1)
         try:
             if lock.lock_counter == 1:  # the outermost hold: a run killed mid-swap is put right before anything else
                 self.recover()
@@ -203,6 +203,30 @@ class Project:
 
 
 _locks: dict[Path, FileLock] = {}
+
+
+def _acquire(lock: FileLock, timeout: float) -> None:
+    """``lock.acquire``, without filelock's own warning where the file system has no flock (a network or FUSE mount):
+    it falls back to a lock file naming its holder, and said so as Python's warning, with its source line, at every
+    command."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="flock not supported", category=UserWarning)
+        lock.acquire(timeout=timeout)
+
+
+def _holder(lock: FileLock, held: str) -> str:
+    """What to do when the lock is held by none that can be named: on a file system without flock the lock file names its
+    holder, and one that names none (an empty file that a file system with flock left, where the project was before:
+    a copy, a mount shared with a container) is held by nobody, so every command waited for ever, saying another held it."""
+    try:
+        pid = lock.pid  # only where filelock falls back to a lock file that names its holder
+    except (AttributeError, OSError, ValueError):
+        return ""
+    if pid is not None:
+        return f" (process {pid})"
+    return f"; it names no process: if no checklist-site command is running, remove {held} and run the command again"
 
 
 class LockBusy(BuildError):
