@@ -170,6 +170,36 @@ def _settings_checked(root: Path, *, builds: bool) -> None:
         raise UsageError(problem.message, problem.hint, problem.loc)
 
 
+# Options whose empty value means something: --site-url '' (no address, relative links only).
+_EMPTY_MEANS = frozenset(("site_url",))
+
+
+class _Strict(click.Command):
+    """A command that refuses what click takes without a word: an option of one value given twice ('--by Priya --by
+    Arun' recorded Arun's name; '--date X --date Y' the second day), and an empty value ('--checklist \'\'' was taken
+    for no --checklist, 'check \'\'' for 'check .', 'init \'\'' for 'init .', as a variable unset in a script gives)."""
+
+    @override
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            raw, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        except click.ClickException:
+            return super().parse_args(ctx, args)  # click says what is wrong with them
+        given: dict[str, int] = {}
+        for param in order:
+            if isinstance(param, click.Option) and not (param.multiple or param.is_flag or param.count):
+                given["/".join(param.opts)] = given.get("/".join(param.opts), 0) + 1
+        for option, times in given.items():
+            if times > 1:
+                raise click.UsageError(f"{option} is given {times} times: it takes one value (the last would be used without a word)", ctx)
+        for param in self.params:
+            value = raw.get(param.name) if param.name else None
+            if isinstance(value, str) and not value.strip() and param.name not in _EMPTY_MEANS and not getattr(param, "is_flag", False):
+                what = "/".join(param.opts) if isinstance(param, click.Option) else param.human_readable_name.strip("[]").rstrip(".")
+                raise click.UsageError(f"{what} is empty (a variable not set?): give it a value, or leave it out", ctx)
+        return super().parse_args(ctx, args)
+
+
 def _command(name: str, help: str, description: str) -> Callable[[F], click.Command]:
     """A subcommand of the CLI: short help in the list, the description in its own --help."""
 
@@ -182,7 +212,8 @@ def _command(name: str, help: str, description: str) -> Callable[[F], click.Comm
                 _settings_checked(settings.project, builds=name in _BUILDS)
             return f(settings, *args, **kwargs)
 
-        return cli.command(name, short_help=help, help=description, context_settings={"max_content_width": 120})(common_options(click.pass_obj(run)))
+        settings = {"max_content_width": 120}
+        return cli.command(name, cls=_Strict, short_help=help, help=description, context_settings=settings)(common_options(click.pass_obj(run)))
 
     return decorate
 

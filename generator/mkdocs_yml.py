@@ -591,6 +591,27 @@ def no_home(config: Path, name: Callable[[Path], str]) -> Issue | None:
     return Issue(Loc(home), "the site's home page is missing: the site would have no index.html", hint)  # not init .: it adds the sample data
 
 
+def built_folder(config: Path, path: Path, name: Callable[[Path], str]) -> tuple[str, str] | None:
+    """The folder a build replaces or a command clears that ``path`` is in (as messages name it), and what it is; None
+    when it is in none. `export -o site/items.csv` wrote there, and the next build removed it without a word;
+    `export -o docs/checklists/items.csv` made the next build refuse to run ('was not written by checklist-site')."""
+    from .site.layout import GENERATED_DIRS
+
+    raw, root = _raw(config), config.parent
+    docs, site = raw.get("docs_dir", "docs"), raw.get("site_dir", "site")
+    places: list[tuple[Path, str]] = [(root / ".checklist-site", "checklist-site's work folder, which its commands clear")]
+    if isinstance(site, str):
+        places.append((root / site, "the site folder, which every build replaces whole"))
+    for generated in GENERATED_DIRS if isinstance(docs, str) else ():
+        places.append((root / docs / generated, "a generated folder, which every build replaces whole (and refuses to while it holds another file)"))
+    target = Path(os.path.abspath(path))
+    for place, what in places:
+        place = Path(os.path.normpath(place))
+        if target == place or place in target.parents:
+            return name(place), what
+    return None
+
+
 def _has_runbooks(data: Path) -> bool:
     """Whether a file of ``data`` has a top-level 'runbooks:' key (its text read, not its YAML)."""
     for path in sorted(data.glob("*.y*ml")):
@@ -760,7 +781,13 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
     pip = f"{Path(sys.executable).as_posix()} -m pip install"
     if (found := _NOT_INSTALLED.match(error)) and key == "plugins":
         name = found["name"]
-        return ConfigError(("plugins", *_entry(raw, "plugins", name)), f"plugin '{name}' is not installed", _install(name, "plugins", installed, pip, where))
+        at: Path_ = ("plugins", *_entry(raw, "plugins", name))
+        theme = raw.get("theme")
+        theme = theme.get("name") if isinstance(theme, dict) else theme
+        if f"material/{name}" in installed.get("plugins", []) and theme != "material":  # Material's plugin, found by its short name under Material only
+            hint = "set the theme back: 'name: material' under theme: (the site's pages are built with Material's templates)"
+            return ConfigError(at, f"plugin '{name}' is Material for MkDocs' own, known by that name with its theme only (the theme is {theme!r})", hint)
+        return ConfigError(at, f"plugin '{name}' is not installed", _install(name, "plugins", installed, pip, where))
     if (found := _NO_THEME.match(error)) and key == "theme":
         name = found["name"]
         path: Path_ = ("theme", "name") if isinstance(raw.get("theme"), dict) else ("theme",)

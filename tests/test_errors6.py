@@ -438,3 +438,120 @@ def test_import_into_a_folder_is_told_the_file_to_name_and_one_outside_data_is_w
     assert result.returncode == 0, result.stderr
     assert "docs/launch.yaml: warning: written outside data/: check and build read the checklist files of data/ only" in result.stderr
     assert "hint: move it into data/ (data/launch.yaml) when it is ready" in result.stderr
+
+
+# ---- options given twice, and empty values --------------------------------------------------------------------------
+
+TWICE = [
+    ("mark", "read-first", "--done", "--by", "Priya", "--by", "Arun"),
+    ("mark", "read-first", "--done", "--by=Priya", "--by=Arun"),
+    ("build", "--engine", "mkdocs", "--engine", "zensical"),
+    ("assign", "read-first", "--to", "Arun", "--by", "Meera", "--due", "2026-01-15", "--due", "2026-02-15"),
+    ("export", "--format", "csv", "--format", "json"),
+    ("check", "-C", ".", "-C", "."),
+]
+EMPTY = [
+    ("mark", "read-first", "--done", "--by", "Priya", "--checklist", ""),
+    ("check", ""),
+    ("init", ""),
+    ("export", "-o", ""),
+    ("pdf", "--out", " "),
+    ("new", "web", "--title", ""),
+    ("status", "--run", ""),
+]
+
+
+@pytest.mark.parametrize("args", TWICE + EMPTY, ids=[" ".join(a).replace("/", "_") or "-" for a in TWICE + EMPTY])
+def test_an_option_given_twice_or_an_empty_value_is_refused_before_anything_runs(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """click took the last of an option given twice without a word ('--by Priya --by Arun' recorded Arun; '--due' the
+    second day) and an empty value for no value or for '.' ('--checklist ""' as no --checklist, 'check ""' as 'check
+    .', which read mkdocs.yml as a checklist; 'init ""' as 'init .'): what a script with an unset variable, or a line
+    edited twice, gives. Refused as usage errors, nothing written; given once, or left out, the command runs."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    before = _tree(project)
+    result = run_cli(*args, cwd=project)
+    assert result.returncode == 2, result.stderr
+    said = result.stderr.strip().splitlines()[-1]
+    assert re.fullmatch(r"Error: \S+ is given 2 times: it takes one value \(the last would be used without a word\)", said) or re.fullmatch(
+        r"Error: \S+ is empty \(a variable not set\?\): give it a value, or leave it out", said
+    ), result.stderr
+    assert _tree(project) == before
+    if args[0] in ("mark", "check"):  # the hint followed: the option once, or the empty one left out
+        option = said.split()[1].split("/")[-1]
+        kept = list(args)
+        if "given 2 times" in said:
+            at = max(i for i, a in enumerate(kept) if a.split("=")[0] in said.split()[1].split("/"))
+            del kept[at : at + (1 if "=" in kept[at] else 2)]
+        else:
+            at = kept.index("") if "" in kept else len(kept) - 1
+            del kept[at - (1 if kept[at - 1].startswith("-") else 0) : at + 1]
+        assert option and run_cli(*kept, cwd=project).returncode == 0, kept
+
+
+def test_materials_own_plugin_under_another_theme_names_the_theme_not_a_package(tmp_path: Path) -> None:
+    """With 'name: readthedocs' under theme:, the 'offline' plugin of the project's mkdocs.yml was said not installed, with
+    the hint to pip install mkdocs-offline-plugin: it is Material's own, known by that name under Material only. Said so,
+    at the plugin's line; the theme set back, MkDocs reads the settings."""
+    project = _settings_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  name: material\n", "  name: readthedocs\n", 1), encoding="utf-8")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(project), warn=False)
+    said = raised.value.format()
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  - offline"))
+    assert said.startswith(f"mkdocs.yml:{line}:5: error: key 'plugins[1]': plugin 'offline' is Material for MkDocs' own"), said
+    assert "(the theme is 'readthedocs')" in said and "pip install" not in said and "set the theme back: 'name: material'" in said, said
+    config.write_text(text, encoding="utf-8")
+    assert mkdocs_config(Project.at(project), warn=False)["theme"].name == "material"
+
+
+def test_new_refuses_an_id_another_file_has(tmp_path: Path) -> None:
+    """'new mini' where data/launch.yaml holds 'id: mini' wrote data/mini.yaml, and the next check failed at it
+    ('duplicate checklist id'): the build was broken by the command meant to start a checklist. Refused, naming the file
+    and line that has the id; another id, as the hint says, is written and checks."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    (project / "data" / "mini.yaml").rename(project / "data" / "launch.yaml")
+    line = next(n for n, row in enumerate((project / "data" / "launch.yaml").read_text(encoding="utf-8").splitlines(), 1) if row == "id: mini")
+    before = _tree(project)
+    result = run_cli("-C", str(project), "new", "mini")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"error: checklist id 'mini' is taken: data/launch.yaml:{line}:1 has it\n    hint: choose another id"), result.stderr
+    assert _tree(project) == before
+    assert run_cli("-C", str(project), "new", "mini-two").returncode == 0 and run_cli("-C", str(project), "check").returncode == 0
+
+
+# ---- writers into a folder the build replaces -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, inside, followed",
+    [
+        (("export", "--format", "csv", "-o", "site/items.csv"), "site/, the site folder, which every build replaces whole", "items.csv"),
+        (("export", "-o", "docs/checklists/items.json"), "docs/checklists/, a generated folder", "items.json"),
+        (("export", "-o", ".checklist-site/items.json"), ".checklist-site/, checklist-site's work folder", "items.json"),
+        (("import", "IN", "-o", "site/launch.yaml"), "site/, the site folder", "data/launch.yaml"),
+        (("import", "IN", "-o", "docs/runbooks/launch.yaml"), "docs/runbooks/, a generated folder", "data/launch.yaml"),
+        (("pdf", "--no-build", "--out", "site/pdf"), "site/, the site folder", None),
+    ],
+    ids=["export-site", "export-generated", "export-work", "import-site", "import-generated", "pdf-site"],
+)
+def test_a_file_written_where_the_build_replaces_everything_is_refused(tmp_path: Path, args: tuple[str, ...], inside: str, followed: str | None) -> None:
+    """'export -o site/items.csv' wrote the file, and the next build removed it without a word (site/ is replaced whole);
+    '-o docs/checklists/...' made the next build refuse to run ('was not written by checklist-site'); PDFs printed into
+    site/ went the same way. Refused before anything is written; written where the hint says, the file stays."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    (project / "site").mkdir()
+    source = tmp_path / "launch.md"
+    source.write_text("# Launch\n\n## Before\n\n- [ ] Back up the database\n", encoding="utf-8")
+    args = tuple(str(source) if a == "IN" else a for a in args)
+    before = _tree(project)
+    result = run_cli(*args, cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert f": inside {inside}" in result.stderr and "would be lost" in result.stderr, result.stderr
+    assert _tree(project) == before
+    if followed is not None:
+        assert f"e.g. -o {followed}" in result.stderr, result.stderr
+        assert run_cli(*args[:-1], followed, cwd=project).returncode == 0 and (project / followed).is_file()
+    else:
+        assert "--out docs/pdf (the build copies them in)" in result.stderr
