@@ -191,3 +191,34 @@ def test_a_status_column_of_drawn_states_before_words_gives_ticks() -> None:
     source += "| Config checked | ✅ Passed | no errors |\n| Docs merged | ⏳ Pending | waits on legal |\n| Load test | ❌ Not started | |\n"
     items = [i for s in import_markdown(source, "x.md").draft.sections for g in s.groups for i in g.items]
     assert [(i.text, i.ticked) for i in items] == [("Site deployed", True), ("Config checked", True), ("Docs merged", False), ("Load test", False)], items
+
+
+def test_a_role_tag_before_a_bracketed_action_is_the_owner() -> None:
+    """A release-tracking template's '[role] [action]' lines ('- [ ] [Release Lead] [Finalize the schedule]',
+    '- [ ] [Stakeholders] [Confirm the date]'): the tags stayed words of the text, no owner. The role is the
+    item's owner; the bracketed action its text, as written."""
+    source = "# Release cycle\n\n## Tasks\n\n- [ ] [Release Lead] [Finalize the schedule]\n- [ ] [Stakeholders] [Confirm the date]\n"
+    items = import_markdown(source, "x.md").draft.sections[0].groups[0].items
+    assert [(i.owner, i.text) for i in items] == [("Release Lead", "[Finalize the schedule]"), ("Stakeholders", "[Confirm the date]")], items
+
+
+def test_a_numbered_phase_in_bold_over_its_boxes_names_its_group_in_words() -> None:
+    """A rollback checklist's phases ('1. **Situation assessment:**' over its boxes, '2. **Preparation:**'): each was a
+    group titled with the stars and the colon ('**Situation assessment:**'). The group is titled in words."""
+    source = "# Rollback\n\n## Checks\n\n1. **Situation assessment:**\n\n   - [ ] Issue written down\n\n2. **Preparation**:\n\n   - [ ] Script found\n"
+    groups = import_markdown(source, "x.md").draft.sections[0].groups
+    assert [g.title for g in groups] == ["Situation assessment", "Preparation"], groups
+
+
+def test_a_restructuredtext_literal_block_right_under_its_colons_is_code() -> None:
+    """A release checklist in reStructuredText whose steps end in '::' right over their commands, no blank line
+    between ('* check the signatures::' over '     gpg --verify a.asc'): the commands were words of the step's text
+    ('check the signatures:: gpg --verify a.asc …'). They are its details, as code; the step reads 'check the
+    signatures:'. A warning on the next step still names its own line."""
+    source = "Release\n=======\n\n* build the wheel\n\n  * check the signatures::\n     gpg --verify a.asc\n     gpg --verify b.asc\n\n"
+    source += "* publish [it](gone.html)\n"
+    imported = import_markdown(source, "x.rst")
+    build, publish = imported.draft.sections[0].groups[0].items
+    check = build.items[0]
+    assert check.text == "check the signatures:" and "gpg --verify a.asc\ngpg --verify b.asc" in "\n".join(check.details), check
+    assert publish.text == "publish it" and [n.at for n in imported.source.notes if n.kind is Kind.LINK] == [(10, 16)]

@@ -1790,8 +1790,11 @@ def rst(lines: list[str]) -> list[str]:
             out[n] = f"**{field.group(1)}**: {field.group(2)}"
     for first, end, lang in _rst_blocks(lines):
         coded = lines[first].lstrip().startswith("..")
-        if (end < len(lines) and lines[end].strip()) or (not coded and lines[first + 1].strip()):
-            continue  # no blank line to close a fence on (or not a literal block): the lines stay as written
+        if not coded and lines[first + 1].strip():  # 'validate::' right over its commands, no blank line between
+            _rst_tight_block(lines, out, first, end)
+            continue
+        if end < len(lines) and lines[end].strip():
+            continue  # no blank line to close a fence on: the lines stay as written
         out[first : end] = lines[first : end]
         out[first] = "" if coded else _rst_inline(lines[first]).rstrip()[:-1]  # 'Run this::' reads 'Run this:'
         if lines[first + 1].strip():  # a directive's option line: the fence opens on the directive's
@@ -1807,6 +1810,23 @@ def rst(lines: list[str]) -> list[str]:
         if re.match(r"^\s*\.\.\s+list-table::", line):
             _rst_list_table(lines, out, n)
     return out
+
+
+def _rst_tight_block(lines: list[str], out: list[str], first: int, end: int) -> None:
+    r"""A literal block right under its '::' line, no blank line between ('* double-check that they validate::' over
+    its indented commands, as a release checklist in a list writes them): fenced at the text's column of its line, a
+    line more on each side (the line map places them), the '::' a colon. Its commands were words of the item's text.
+
+    >>> out = ["  * check::", "     gpg --verify a", "     gpg --verify b", "* next"]
+    >>> _rst_tight_block(out, out, 0, 3); out
+    ['  * check:\n     ```', '     gpg --verify a', '     gpg --verify b\n     ```', '* next']
+    """
+    item = re.match(r"^(\s*(?:[-*+]|\d+[.)]|#\.)?\s*)", lines[first])
+    column, block = len(item.group(1)) if item else 0, min(len(x) - len(x.lstrip()) for x in lines[first + 1 : end] if x.strip())
+    pad = " " * (block if column <= block < column + 4 else min(column, block))  # the commands' own column where it is the item's
+    out[first + 1 : end] = lines[first + 1 : end]
+    out[first] = f"{_rst_inline(lines[first]).rstrip()[:-1]}\n{pad}```"
+    out[end - 1] += f"\n{pad}```"
 
 
 def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
