@@ -429,8 +429,12 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
             )
         if starting and (status is not None or not name):
             raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")
-        if name and status is None and not starting:
-            raise BuildError(f"checklist '{checklist_id}' has no run '{run}'", f"start it: checklist-site run start {run}, or see checklist-site run list")
+        if name and status is None and not starting:  # 'start it' alone sent 'run close v1.10' (meant: v1.1) to start one
+            known = sorted({run_name(s.run) for s in data.runs_of(checklist_id)})
+            meant = difflib.get_close_matches(run, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{meant[0]}'? " if meant else ""
+            hint += f"its runs: {', '.join(known) or 'default only'}; to record into a new run, start it: checklist-site run start {run}"
+            raise BuildError(f"checklist '{checklist_id}' has no run '{run}'", hint)
     if status is not None and status.closed is not None:
         when = status.closed.isoformat(timespec="seconds")
         message = f"run '{run_name(name)}' of checklist '{checklist_id}' was closed at {when}: nothing more is recorded in it"
