@@ -1459,7 +1459,7 @@ _ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]
 _ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
 _ORG_COOKIE = re.compile(r"\s*\[(?:\d*/\d*|\d*%)\]")
 _ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
-_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)?)\1(?![\w=~])")
+_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)??)\1(?![\w=~])")  # the nearest closing mark: "~.~ or ~,~" two spans
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 

@@ -57,7 +57,7 @@ def heading(w: Walk, node: SyntaxTreeNode) -> None:
     text, ident = explicit_id(w.heading_text(node))
     if node is w.title_node:
         text = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
-        text = _named(w, node) or text
+        text = _named(w, node) or text.rstrip(":：").strip() or text  # '# Release checklist:' over its steps
         w.draft.title = w.draft.title or text or "Checklist"
         w.draft.id = w.draft.id or ident
         w.fates["title"] += 1
@@ -354,7 +354,8 @@ def _page_title(w: Walk, headings: list[SyntaxTreeNode], boxes: list[int]) -> No
     if w.draft.title or w.title_node is not None or len(tops) != 1 or headings[0] is not tops[0] or any(b < line_of(tops[0]) for b in boxes):
         return
     text = explicit_id(w.heading_text(tops[0]))[0]
-    w.draft.title = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
+    title = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
+    w.draft.title = title.rstrip(":：").strip() or title
 
 
 def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: list[int]) -> int:
