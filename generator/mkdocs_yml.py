@@ -33,8 +33,8 @@ import yaml
 
 from . import theme_options
 from .errors import Issue, Loc
+from .format.load import MAX_BYTES, unreadable_text
 from .format.load import duplicate_keys as duplicate_keys_in
-from .format.load import unreadable_text
 from .format.markup import allowed
 from .project import Project
 
@@ -437,6 +437,34 @@ def shape_problem(config: Path) -> tuple[str, int, int] | None:
 
 
 _STR = "tag:yaml.org,2002:str"
+
+
+def settings_file_problem(path: Path, name: Callable[[Path], str]) -> Issue | None:
+    """What keeps mkdocs.yml (``path``, as the project names it, not resolved) from being read as a file of settings:
+    a symbolic link to nothing ('nowhere.yml not found', with the hint to run in the project's folder, which it was), a
+    FIFO (every reader of it waited for ever), a file over the size limit (30 MB of comments: minutes of YAML). None
+    where it is a regular file within the limit, or missing (said where a project is looked for)."""
+    import stat
+
+    shown = name(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if not path.is_symlink():
+            return None
+        hint = "point the link at the settings file, or replace it with the file"
+        return Issue(Loc(shown), f"a symbolic link to {os.readlink(path)!r}, which does not exist: no settings to read", hint)
+    except OSError as exc:
+        return Issue(Loc(shown), f"cannot be read: {exc.strerror or exc}", "check the file and its permissions")
+    if stat.S_ISDIR(mode):
+        return None  # said by the build, with its hint
+    if not stat.S_ISREG(mode):
+        return Issue(Loc(shown), "a device, pipe or socket, not a file: nothing was read", "replace it with the settings file (as init writes it)")
+    size = os.stat(path).st_size
+    if size > MAX_BYTES:
+        said = f"the file is {size:,} bytes, over the size limit of {MAX_BYTES:,} bytes ({MAX_BYTES // 1024 // 1024} MB): settings are a few kilobytes"
+        return Issue(Loc(shown, 1, 1), said, "remove what does not belong in it (a paste, a log appended by a script)")
+    return None
 
 
 def inherit_problem(config: Path, name: Callable[[Path], str]) -> Issue | None:

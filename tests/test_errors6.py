@@ -22,7 +22,7 @@ from generator.errors import UsageError
 from generator.mkdocs_yml import inherit_problem
 from generator.project import Project
 
-from .conftest import FIXTURES, load_checklist, make_project, run_cli
+from .conftest import FIXTURES, Ran, load_checklist, make_project, run_cli
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -555,3 +555,59 @@ def test_a_file_written_where_the_build_replaces_everything_is_refused(tmp_path:
         assert run_cli(*args[:-1], followed, cwd=project).returncode == 0 and (project / followed).is_file()
     else:
         assert "--out docs/pdf (the build copies them in)" in result.stderr
+
+
+def test_init_in_a_project_with_checklists_adds_no_sample_so_the_custom_dir_hint_mends_it(tmp_path: Path) -> None:
+    """A project without overrides/ is told 'checklist-site init adds the files a project lacks': followed, init added
+    the sample checklist to data/ too (it lacked realserv-launch.yaml), with six alarm items the project's runbooks did
+    not answer, and the build failed at them. A data/ with checklist files gets no sample; the theme's files are added and
+    the settings read."""
+    project = _settings_project(tmp_path)
+    shutil.rmtree(project / "overrides")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(project), warn=False)
+    assert "hint: create it: checklist-site init adds the files a project lacks" in raised.value.format()
+    data = sorted(p.name for p in (project / "data").iterdir())
+    result = run_cli("init", ".", cwd=project)
+    assert result.returncode == 0 and "kept data/ as it is: it holds checklist files (mini.yaml, runbooks.yaml)" in result.stdout, result.stdout
+    assert sorted(p.name for p in (project / "data").iterdir()) == data and (project / "overrides" / "main.html").is_file()
+    assert mkdocs_config(Project.at(project), warn=False)["theme"].custom_dir
+    assert run_cli("-C", str(project), "check").returncode == 0
+
+
+@pytest.mark.parametrize("kind", ["dangling-link", "fifo", "huge"])
+def test_a_settings_file_that_cannot_be_read_as_one_is_said_before_any_reading(tmp_path: Path, kind: str) -> None:
+    """mkdocs.yml as a link to nothing was 'nowhere.yml not found' with the hint to run in the project's folder (it was);
+    as a FIFO every reader waited for ever; 30 MB of appended comments took minutes of YAML. Each is refused before it
+    is read; the file put back, MkDocs reads the settings."""
+    import threading
+
+    project = _settings_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.unlink()
+    if kind == "dangling-link":
+        config.symlink_to("nowhere.yml")
+        said = "mkdocs.yml: error: a symbolic link to 'nowhere.yml', which does not exist"
+    elif kind == "fifo":
+        os.mkfifo(config)
+        said = "mkdocs.yml: error: a device, pipe or socket, not a file: nothing was read"
+    else:
+        config.write_text(text + "#" * (6 * 1024 * 1024), encoding="utf-8")
+        said = "mkdocs.yml:1:1: error: the file is 6,293,"
+    before = _tree(project) if kind != "fifo" else None
+    ran: list[Ran] = []
+    worker = threading.Thread(target=lambda: ran.append(run_cli("-C", str(project), "build")), daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # the FIFO waited: open its other end, so that the reader ends
+        with open(config, "w", encoding="utf-8"):
+            pass
+        worker.join(10)
+        pytest.fail("the build waited on mkdocs.yml")
+    (result,) = ran
+    assert result.returncode == 2 and result.stderr.startswith(said), result.stderr
+    assert before is None or _tree(project) == before
+    config.unlink()
+    config.write_text(text, encoding="utf-8")
+    assert mkdocs_config(Project.at(project), warn=False)["site_name"]

@@ -222,3 +222,30 @@ def test_a_restructuredtext_literal_block_right_under_its_colons_is_code() -> No
     check = build.items[0]
     assert check.text == "check the signatures:" and "gpg --verify a.asc\ngpg --verify b.asc" in "\n".join(check.details), check
     assert publish.text == "publish it" and [n.at for n in imported.source.notes if n.kind is Kind.LINK] == [(10, 16)]
+
+
+def test_a_text_file_titled_by_an_underline_keeps_its_title() -> None:
+    """A release check-list kept as a text file: its title underlined with '=', its steps '  - ' indented two spaces,
+    a closing '# End RELEASE_CHECKLIST.txt'. The underline alone was read as a DokuWiki (or MediaWiki) heading of '='
+    (a section titled '============='), and the closing line as a second top heading, so the file's name was the
+    title. A line of '=' alone is no wiki heading, and headings ending the file with nothing under them title no part."""
+    source = "mill4j release check-list\n=========================\n\n  - Update README.txt and CHANGES.txt.\n\n  - Run a test build:\n\n"
+    source += "      $ ant clean dist\n\n  - Tag the release\n\n# End RELEASE_CHECKLIST.txt\n"
+    draft = import_markdown(source, "RELEASE_CHECKLIST.txt").draft
+    items = [i.text for s in draft.sections for g in s.groups for i in g.items]
+    checks = ["Update README.txt and CHANGES.txt.", "Run a test build:", "Tag the release"]
+    assert draft.title == "mill4j release check-list" and items == checks, (draft.title, items)
+
+
+def test_a_title_ending_in_a_colon_is_its_words() -> None:
+    """'# Release checklist:' over the file's steps (a C library's release notes to self) titled it 'Release
+    checklist:'; the colon leads into the steps, no word of the title."""
+    assert import_markdown("# Release checklist:\n\n## Before\n\n* Tag it\n* Ship it\n", "x.md").draft.title == "Release checklist"
+
+
+def test_org_verbatim_spans_close_at_their_nearest_mark() -> None:
+    """An org checklist's item holding two verbatim spans of one character ('numerals ending in ~.~ - some in ~,~')
+    read as one code span from the first mark to the last ('`.~ - some in ~,`'). Each closes at its nearest mark."""
+    source = "#+title: Proofing\n\n* Checks\n- [ ] Numerals ending in ~.~ - some in ~,~ and one in ~'s~\n"
+    item = import_markdown(source, "x.org").draft.sections[0].groups[0].items[0]
+    assert item.text == "Numerals ending in `.` - some in `,` and one in `'s`", item

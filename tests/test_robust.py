@@ -1210,3 +1210,36 @@ def test_on_a_file_system_without_flock_the_lock_says_what_to_do(tmp_path: Path,
         with Project.at(project).lock(wait=0.3):
             pass
     assert refused.value.hint is not None and "it names no process: if no checklist-site command is running, remove .checklist-site/lock" in refused.value.hint
+
+
+@pytest.mark.parametrize(
+    ("args", "made", "said"),
+    [
+        (
+            ("mark", "dash-errors", "--done", "--by", "Ann"),
+            "data/mini.record",
+            "cannot make the folder {p}/data/mini.record: a file of that name is there\n    hint: move the file away or rename it",
+        ),
+        (
+            ("new", "other", "--title", "Other"),
+            "data",
+            "cannot use {p}/data/other.yaml: a part of the path is a file, not a folder\n    hint: check the path; nothing was written",
+        ),
+    ],
+)
+def test_a_file_where_a_writer_needs_a_folder_is_said_so(tmp_path: Path, args: tuple[str, ...], made: str, said: str) -> None:
+    """A file where a writer makes or writes into a folder (the record folder data/<id>.record, data/ itself) was 'File
+    exists' with the hint to check disk space and permissions, or 'Not a directory' with 'free some space or fix the
+    permissions': files.write_new gave every error of the file system that hint. The kind of error says what to do, in
+    one place for every writer (errors.os_error)."""
+    import shutil
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    target = project / made
+    shutil.rmtree(target, ignore_errors=True)
+    target.write_text("x\n", encoding="utf-8")
+    result = run_cli("-C", str(project), *args)
+    assert result.returncode == 1 and said.format(p=project) in result.stderr, result.stderr
+    assert "disk space" not in result.stderr and "free some space" not in result.stderr

@@ -1459,7 +1459,7 @@ _ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]
 _ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
 _ORG_COOKIE = re.compile(r"\s*\[(?:\d*/\d*|\d*%)\]")
 _ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
-_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)?)\1(?![\w=~])")
+_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)??)\1(?![\w=~])")  # the nearest closing mark: "~.~ or ~,~" two spans
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 
@@ -2239,7 +2239,7 @@ def html(lines: list[str]) -> list[str]:
 
 # ---- MediaWiki
 
-_WIKI_HEADING = re.compile(r"^(={1,6})\s*(.+?)\s*\1\s*$")
+_WIKI_HEADING = re.compile(r"^(={1,6})\s*((?=.*[^=\s]).+?)\s*\1\s*$")  # a line of '=' alone is none: an underline
 _WIKI_LIST = re.compile(r"^([*#]+)\s*(.*)$")
 _WIKI_DONE = r"done|tick|y|yes|check mark|checked|checkbox\|(?:checked|yes|1)"
 _WIKI_OPEN = r"not done|cross|n|no|x mark|unchecked|checkbox|to ?do|pending"
@@ -2356,7 +2356,7 @@ def taskpaper(lines: list[str]) -> list[str]:
 
 # ---- Zim
 
-_ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*(.*?)[ \t]*\1[ \t]*$")
+_ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*((?=.*[^=\s]).*?)[ \t]*\1[ \t]*$")  # a line of '=' alone is none: an underline
 _ZIM_ITEM = re.compile(r"^(\t*)(?:\[([ *x><])\]|(\*)|(\d+|[a-zA-Z])\.)[ \t]+(?=\S)")
 _ZIM_STATE = {" ": "[ ] ", "*": "[x] ", "x": "[-] ", ">": "[>] ", "<": "[ ] "}  # Zim's [x] is 'not done': n/a
 _ZIM_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
@@ -2409,6 +2409,8 @@ def dokuwiki(lines: list[str]) -> list[str]:
 
     >>> dokuwiki(["====== Go-live ======", "**Before**", "  * <todo #>Back up</todo>", "    - check it //twice//", "  * [[x:y|Tell]]"])
     ['# Go-live', '**Before**', '- [x] Back up', '  1. check it *twice*', '- Tell']
+    >>> dokuwiki(["Release check-list", "==================", "", "  - Tag it"])
+    ['# Release check-list', '', '', '1. Tag it']
     """
     out: list[str] = []
     code = False
@@ -2421,6 +2423,9 @@ def dokuwiki(lines: list[str]) -> list[str]:
             out.append(line)
         elif heading:
             out.append("#" * (7 - len(heading.group(1))) + " " + _DOKU_MACRO.sub("", _zim_inline(heading.group(2))).strip())
+        elif re.fullmatch(r"={3,}[ \t]*", line) and out and out[-1].strip() and not out[-1].startswith(("#", " ", "-", "1.")):
+            out[-1] = f"# {out[-1].strip()}"  # 'olap4j release check-list' underlined, as a text file titles itself
+            out.append("")
         elif item:
             depth = len(item.group(1).replace("\t", "  ")) // 2 - 1
             box = ("[x] " if "#" in item.group(3) else "[ ] ") if item.group(3) is not None else ""

@@ -342,7 +342,7 @@ def _kind(char: str, encoding: str) -> str:
 def write_all(files: dict[Path, str]) -> None:
     """Write new files as one: all of them, or (on any error, a full disk, an interrupt) none, and no folder made for them;
     never over a file (``files.write_new``)."""
-    write_new(files, again="nothing was written; free some space or fix the permissions, and import again")
+    write_new(files, again="nothing was written: import again once that is done")
 
 
 def markers_from(specs: list[str]) -> Markers:

@@ -100,9 +100,15 @@ def init(directory: Path, *, empty: bool = False) -> list[str]:
     project_folder(directory)
     lines: list[str] = []
     new: dict[Path, bytes] = {}
-    shipped = [(rel, entry.read_bytes()) for rel, entry in skeleton() if not (empty and rel in SAMPLE)]
-    if empty:
+    # A project that has checklists gets no sample beside them: 'init .', the hint of a missing overrides/, added the
+    # sample checklist to data/, and with it six alarm items the project's runbooks did not answer (the build failed).
+    ours = sorted(p.name for p in (directory / "data").glob("*.y*ml")) if (directory / "data").is_dir() else []
+    shipped = [(rel, entry.read_bytes()) for rel, entry in skeleton() if not ((empty or ours) and rel in SAMPLE)]
+    if empty and not ours:
         shipped.append(("data/checklist.yaml", checklist_yaml("checklist", "Launch checklist").encode()))
+    if ours:
+        listed = ", ".join(ours[:3]) + (", ..." if len(ours) > 3 else "")
+        lines.append(f"kept {directory / 'data'}/ as it is: it holds checklist files ({listed}), so no sample is added")
     folders = [directory / _DOTTED.get(rel, rel) for rel, _ in shipped if (directory / _DOTTED.get(rel, rel)).is_dir()]
     if folders:  # kept, it was said to be there, and the next command failed at it: 'mkdocs.yml is a folder'
         names = ", ".join(f"{path}/" for path in folders)
