@@ -309,7 +309,9 @@ def _after_the_record(moment: datetime.datetime, read: Iterable[Status | None]) 
 
 
 def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
-    return at.isoformat() if at else date.isoformat() if date else ""
+    """A recording's time as its entry file writes it ('14:41:47.143+00:00': the refusal of a change of someone else's
+    entry said '14:41:47.143000+00:00', which is in no file), else its day."""
+    return written(at) if at else date.isoformat() if date else ""
 
 
 def open_items(checklist: Checklist, status: Status | None, group_id: str) -> list[tuple[str, bool]]:
