@@ -611,3 +611,15 @@ def test_a_settings_file_that_cannot_be_read_as_one_is_said_before_any_reading(t
     config.unlink()
     config.write_text(text, encoding="utf-8")
     assert mkdocs_config(Project.at(project), warn=False)["site_name"]
+
+
+def test_a_run_that_is_not_there_names_the_runs_and_the_one_meant(tmp_path: Path) -> None:
+    """'run close v1.10' (meant: v1.1) was hinted 'start it: checklist-site run start v1.10': followed, a second run was
+    opened, and the one meant stayed open. The runs are named, with the one meant; followed, it closes."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    assert run_cli("-C", str(project), "run", "start", "v1.1", "--by", "Meera").returncode == 0
+    before = _tree(project)
+    result = run_cli("-C", str(project), "run", "close", "v1.10", "--by", "Meera")
+    assert result.returncode == 1 and "error: checklist 'mini' has no run 'v1.10'" in result.stderr, result.stderr
+    assert "hint: did you mean 'v1.1'? its runs: v1.1;" in result.stderr and _tree(project) == before, result.stderr
+    assert run_cli("-C", str(project), "run", "close", "v1.1", "--by", "Meera").returncode == 0
