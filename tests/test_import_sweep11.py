@@ -249,3 +249,12 @@ def test_org_verbatim_spans_close_at_their_nearest_mark() -> None:
     source = "#+title: Proofing\n\n* Checks\n- [ ] Numerals ending in ~.~ - some in ~,~ and one in ~'s~\n"
     item = import_markdown(source, "x.org").draft.sections[0].groups[0].items[0]
     assert item.text == "Numerals ending in `.` - some in `,` and one in `'s`", item
+
+
+def test_an_mdx_pages_import_statements_are_left_out() -> None:
+    """An MDX checklist page opens with the components it imports ('import { Callout } from "@/components";'): the
+    statement was the first section's notes, shown to readers as text. It is left out, as the page shows it to none."""
+    source = 'import { Callout } from "@/components";\nexport const meta = { title: "Deps" };\n\n# Dependency updates\n\n- [ ] Run the tests\n'
+    draft = import_markdown(source, "content.mdx").draft
+    assert "import" not in "\n".join(n for s in draft.sections for n in s.notes) and "export" not in "\n".join(n for s in draft.sections for n in s.notes)
+    assert [i.text for i in draft.sections[0].groups[0].items] == ["Run the tests"]

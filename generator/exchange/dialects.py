@@ -3268,6 +3268,25 @@ def _dedented(block: list[str]) -> list[str]:
     return [line[margin:] for line in block]
 
 
+_MDX_STATEMENT = re.compile(r"^(?:import\s+(?:[\w*{][^;]*?\s+from\s+)?[\"'][^\"']+[\"'];?|export\s+(?:const|let|var|function|default|\{)\b.*)\s*$")
+
+
+def mdx_statements(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """An MDX page's JavaScript statements at the top level ('import { LinkCta } from "@/components";', 'export const
+    meta = …' on one line): left out, as the page shows them to no reader (they were the first section's notes).
+
+    >>> mdx_statements(['import { LinkCta } from "@/components";', "", "Import the data first.", "export const x = 1"])
+    ['', '', 'Import the data first.', '']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        if _MDX_STATEMENT.match(lines[number]):
+            out[number] = ""
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
 def as_markdown(
     text: str, name: str, headed: set[int] | None = None, changed: dict[str, list[int]] | None = None
 ) -> tuple[str, str, list[int]]:
@@ -3300,6 +3319,7 @@ def as_markdown(
         lines = callouts(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
+        lines = mdx_statements(lines, changed.setdefault("templates", [])) if suffix == ".mdx" else lines
         lines = definition_lists(lines, changed.setdefault("definitions", []))
         lines = latex_lists(lines, changed.setdefault("latex", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))
