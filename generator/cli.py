@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import errno
 import functools
 import logging
 import os
@@ -23,8 +22,7 @@ import click
 from typing_extensions import override
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by
-from .files import NAME_MAX
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, os_error
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -157,15 +155,49 @@ _BUILDS = frozenset(("build", "serve", "meeting", "pdf"))  # of those, the ones 
 def _settings_checked(root: Path, *, builds: bool) -> None:
     """Refuses, at its place, an ``INHERIT`` of mkdocs.yml that MkDocs' reading would stop at (``mkdocs_yml.inherit_problem``);
     with ``builds``, a docs_dir or site_dir that is a folder of the project's own (``mkdocs_yml.folders_problem``)."""
-    from .mkdocs_yml import folders_problem, inherit_problem
+    from .mkdocs_yml import folders_problem, hidden_page, inherit_problem, no_home, settings_file_problem
     from .project import Project
 
     project = Project.at(Path(root))
-    problem = inherit_problem(project.config, project.display)
+    problem = settings_file_problem(project.root / "mkdocs.yml", project.display) or inherit_problem(project.config, project.display)
     if problem is None and builds:
-        problem = folders_problem(project.config, project.data, project.display)
+        problem = (
+            folders_problem(project.config, project.data, project.display)
+            or hidden_page(project.config, project.data, project.display)
+            or no_home(project.config, project.display)
+        )
     if problem is not None:
         raise UsageError(problem.message, problem.hint, problem.loc)
+
+
+# Options whose empty value means something: --site-url '' (no address, relative links only).
+_EMPTY_MEANS = frozenset(("site_url",))
+
+
+class _Strict(click.Command):
+    """A command that refuses what click takes without a word: an option of one value given twice ('--by Priya --by
+    Arun' recorded Arun's name; '--date X --date Y' the second day), and an empty value ('--checklist \'\'' was taken
+    for no --checklist, 'check \'\'' for 'check .', 'init \'\'' for 'init .', as a variable unset in a script gives)."""
+
+    @override
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            raw, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        except click.ClickException:
+            return super().parse_args(ctx, args)  # click says what is wrong with them
+        given: dict[str, int] = {}
+        for param in order:
+            if isinstance(param, click.Option) and not (param.multiple or param.is_flag or param.count):
+                given["/".join(param.opts)] = given.get("/".join(param.opts), 0) + 1
+        for option, times in given.items():
+            if times > 1:
+                raise click.UsageError(f"{option} is given {times} times: it takes one value (the last would be used without a word)", ctx)
+        for param in self.params:
+            value = raw.get(param.name) if param.name else None
+            if isinstance(value, str) and not value.strip() and param.name not in _EMPTY_MEANS and not getattr(param, "is_flag", False):
+                what = "/".join(param.opts) if isinstance(param, click.Option) else param.human_readable_name.strip("[]").rstrip(".")
+                raise click.UsageError(f"{what} is empty (a variable not set?): give it a value, or leave it out", ctx)
+        return super().parse_args(ctx, args)
 
 
 def _command(name: str, help: str, description: str) -> Callable[[F], click.Command]:
@@ -180,7 +212,8 @@ def _command(name: str, help: str, description: str) -> Callable[[F], click.Comm
                 _settings_checked(settings.project, builds=name in _BUILDS)
             return f(settings, *args, **kwargs)
 
-        return cli.command(name, short_help=help, help=description, context_settings={"max_content_width": 120})(common_options(click.pass_obj(run)))
+        settings = {"max_content_width": 120}
+        return cli.command(name, cls=_Strict, short_help=help, help=description, context_settings=settings)(common_options(click.pass_obj(run)))
 
     return decorate
 
@@ -466,7 +499,12 @@ def _import(s: Settings, file: Path, output: Path | None, checklist_id: str | No
     return import_file(s.project, file, output, checklist_id=checklist_id or "", markers=list(markers), verbose=s.verbose, say=s.say, run=run or "")
 
 
-@_command("init", "start a new checklist site", "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one).")
+@_command(
+    "init",
+    "start a new checklist site",
+    "Make a new project: mkdocs.yml, docs/, overrides/ and data/ with the sample checklist (or an empty one). In a project"
+    " already, it adds only the files it lacks, and no sample beside the checklist files of data/.",
+)
 @click.argument("directory", required=False, default=Path("."), type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option("--empty", is_flag=True, help="start with an empty checklist instead of the sample")
 def _init(s: Settings, directory: Path, empty: bool) -> None:
@@ -712,34 +750,6 @@ def program() -> None:
     except BrokenPipeError:
         code = code or _quiet_pipe()
     os._exit(code)
-
-
-_OS_HINT = "check free disk space and permissions"
-# What to do about an error of the file system, by its kind: a name too long was told to check disk space and permissions.
-_OS_HINTS = {
-    errno.ENAMETOOLONG: f"use a shorter name: a file system takes names of up to {NAME_MAX} bytes",
-    errno.ENOSPC: "free some disk space",
-    errno.EFBIG: "the file is larger than the system lets this program write (ulimit -f, or the file system's limit): raise the limit",
-    errno.EDQUOT: "free some disk space (your quota is used up)",
-    errno.EROFS: "the file system is read-only: work on a copy that can be written",
-    errno.EACCES: "check the permissions of the file and its folder",
-    errno.EPERM: "check the permissions of the file and its folder",
-}
-
-
-def os_error(exc: OSError) -> tuple[str, str]:
-    """What the system refused, in the user's terms, and what to do (each was 'No such file or directory (x)' with the hint
-    to check disk and permissions): a path's missing folder, a folder where a file was meant, else by its kind (``_OS_HINTS``)."""
-    name = str(exc.filename) if exc.filename is not None else ""
-    said = f"{exc.strerror or exc}" + (f" ({name})" if name else "")
-    folder = os.path.dirname(name) or "."
-    if name and exc.errno == errno.ENOENT and not os.path.isdir(folder):
-        return f"cannot write {name}: the folder {folder}/ does not exist", "create the folder first, or give a path in a folder that exists"
-    if name and exc.errno == errno.EISDIR:
-        return f"{name} is a folder, not a file", "give a file's name (e.g. inside that folder)"
-    if name and exc.errno == errno.ENOTDIR:
-        return f"cannot use {name}: a part of the path is a file, not a folder", "check the path"
-    return said, _OS_HINTS.get(exc.errno or 0, _OS_HINT)
 
 
 def main(argv: list[str] | None = None, *, exits: bool = False) -> int:

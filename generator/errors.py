@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, NamedTuple
@@ -188,3 +190,35 @@ class Interrupted(KeyboardInterrupt):
         super().__init__(signum)
         self.signum = signum
         self.state = UNCHANGED  # what the stopped run left in place
+
+
+NAME_MAX = 255  # bytes of one name, on every file system the tool writes to (ext4, APFS, NTFS as UTF-16 units or fewer)
+_OS_HINT = "check free disk space and permissions"
+# What to do about an error of the file system, by its kind: a name too long was told to check disk space and permissions.
+_OS_HINTS = {
+    errno.ENAMETOOLONG: f"use a shorter name: a file system takes names of up to {NAME_MAX} bytes",
+    errno.ENOSPC: "free some disk space",
+    errno.EFBIG: "the file is larger than the system lets this program write (ulimit -f, or the file system's limit): raise the limit",
+    errno.EDQUOT: "free some disk space (your quota is used up)",
+    errno.EROFS: "the file system is read-only: work on a copy that can be written",
+    errno.EACCES: "check the permissions of the file and its folder",
+    errno.EPERM: "check the permissions of the file and its folder",
+}
+
+
+def os_error(exc: OSError) -> tuple[str, str]:
+    """What the system refused, in the user's terms, and what to do (each was 'No such file or directory (x)' with the hint
+    to check disk and permissions): a path's missing folder, a folder where a file was meant, else by its kind (``_OS_HINTS``)."""
+    name = str(exc.filename) if exc.filename is not None else ""
+    said = f"{exc.strerror or exc}" + (f" ({name})" if name else "")
+    folder = os.path.dirname(name) or "."
+    if name and exc.errno == errno.ENOENT and not os.path.isdir(folder):
+        return f"cannot write {name}: the folder {folder}/ does not exist", "create the folder first, or give a path in a folder that exists"
+    if name and exc.errno == errno.EISDIR:
+        return f"{name} is a folder, not a file", "give a file's name (e.g. inside that folder)"
+    if name and exc.errno == errno.ENOTDIR:
+        return f"cannot use {name}: a part of the path is a file, not a folder", "check the path"
+    if name and exc.errno == errno.EEXIST and os.path.lexists(name) and not os.path.isdir(name):
+        # a folder to make (a record folder, data/) where a file of its name is: 'File exists' with the hint to check disk space
+        return f"cannot make the folder {name}: a file of that name is there", "move the file away or rename it (a folder is needed there)"
+    return said, _OS_HINTS.get(exc.errno or 0, _OS_HINT)

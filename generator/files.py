@@ -18,14 +18,13 @@ import secrets
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import BuildError
+from .errors import NAME_MAX, BuildError, os_error
 
 log = logging.getLogger("checklist_site")
 
-AGAIN = "nothing was written; free some space or fix the permissions, and run the command again"
+AGAIN = "nothing was written"  # after what to do about the error (errors.os_error)
 
 
-NAME_MAX = 255  # bytes of one name, on every file system the tool writes to (ext4, APFS, NTFS as UTF-16 units or fewer)
 
 
 def _temp(path: Path) -> Path:
@@ -138,7 +137,10 @@ def write_new(files: Mapping[Path, bytes | str], again: str = AGAIN) -> None:
         if isinstance(exc, FileExistsError):
             raise BuildError(f"cannot write {path}: it exists (written meanwhile by something else)", "nothing was written; run the command again") from None
         if isinstance(exc, OSError):
-            raise BuildError(f"cannot write {path}: {exc.strerror}", again) from None
+            if exc.filename is None or str(exc.filename) in {str(temp) for temp in temps}:
+                exc.filename = str(path)  # the file at hand, not its temporary copy
+            said, hint = os_error(exc)  # what to do, by the kind of error: a file where a folder is meant was told to free space
+            raise BuildError(said if said.startswith("cannot ") else f"cannot write {path}: {exc.strerror}", f"{hint}; {again}") from None
         raise
     for temp in temps:
         tidy(temp)
@@ -288,7 +290,7 @@ class Replacing:
             recover_replacing(self.work)
             self._staged.clear()
             if isinstance(exc, OSError):
-                raise BuildError(f"cannot write {exc.filename or self.work}: {exc.strerror}", AGAIN) from None
+                raise BuildError(f"cannot write {exc.filename or self.work}: {exc.strerror}", f"{os_error(exc)[1]}; {AGAIN}") from None
             raise
         try:
             _sync_folder(self.work)

@@ -16,6 +16,7 @@ same values.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import html
 import importlib.util
@@ -32,8 +33,8 @@ import yaml
 
 from . import theme_options
 from .errors import Issue, Loc
+from .format.load import MAX_BYTES, unreadable_text
 from .format.load import duplicate_keys as duplicate_keys_in
-from .format.load import unreadable_text
 from .format.markup import allowed
 from .project import Project
 
@@ -438,6 +439,34 @@ def shape_problem(config: Path) -> tuple[str, int, int] | None:
 _STR = "tag:yaml.org,2002:str"
 
 
+def settings_file_problem(path: Path, name: Callable[[Path], str]) -> Issue | None:
+    """What keeps mkdocs.yml (``path``, as the project names it, not resolved) from being read as a file of settings:
+    a symbolic link to nothing ('nowhere.yml not found', with the hint to run in the project's folder, which it was), a
+    FIFO (every reader of it waited for ever), a file over the size limit (30 MB of comments: minutes of YAML). None
+    where it is a regular file within the limit, or missing (said where a project is looked for)."""
+    import stat
+
+    shown = name(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if not path.is_symlink():
+            return None
+        hint = "point the link at the settings file, or replace it with the file"
+        return Issue(Loc(shown), f"a symbolic link to {os.readlink(path)!r}, which does not exist: no settings to read", hint)
+    except OSError as exc:
+        return Issue(Loc(shown), f"cannot be read: {exc.strerror or exc}", "check the file and its permissions")
+    if stat.S_ISDIR(mode):
+        return None  # said by the build, with its hint
+    if not stat.S_ISREG(mode):
+        return Issue(Loc(shown), "a device, pipe or socket, not a file: nothing was read", "replace it with the settings file (as init writes it)")
+    size = os.stat(path).st_size
+    if size > MAX_BYTES:
+        said = f"the file is {size:,} bytes, over the size limit of {MAX_BYTES:,} bytes ({MAX_BYTES // 1024 // 1024} MB): settings are a few kilobytes"
+        return Issue(Loc(shown, 1, 1), said, "remove what does not belong in it (a paste, a log appended by a script)")
+    return None
+
+
 def inherit_problem(config: Path, name: Callable[[Path], str]) -> Issue | None:
     """What MkDocs' reading would stop at along mkdocs.yml's ``INHERIT`` chain, at its place (``name``: a file as messages
     show it); None when every file it names is settings MkDocs can read, or the file has no ``INHERIT``.
@@ -551,6 +580,73 @@ def folders_problem(config: Path, data: Path, name: Callable[[Path], str]) -> Is
                     f"give {key} a folder of its own: '{key}: {default}' (the default), or another new folder's name",
                 )
     return None
+
+
+def hidden_page(config: Path, data: Path, name: Callable[[Path], str]) -> Issue | None:
+    """A hand-written page of docs/ at a generated folder's address (docs/checklists.md: checklists/, the address of the
+    generated docs/checklists/index.md), said at the page: MkDocs left it out of the site without a word (its log's
+    debug line 'Excluding ... because it conflicts'), the build passed, and the page was not published. runbooks/ has
+    its index only where data/ has runbooks (a file with a top-level 'runbooks:')."""
+    raw = _raw(config)
+    docs, directory = raw.get("docs_dir", "docs"), raw.get("use_directory_urls", True)
+    if not isinstance(docs, str) or directory is not True:
+        return None  # a tagged docs_dir is MkDocs' to read; without directory URLs checklists.md is checklists.html
+    from .site.layout import GENERATED_DIRS
+
+    for folder in GENERATED_DIRS:
+        page = config.parent / docs / f"{folder}.md"
+        if page.is_file() and (folder != "runbooks" or _has_runbooks(data)):
+            return Issue(
+                Loc(name(page), 1, 1),
+                f"this page's address, {folder}/, is the generated {folder}/index.md's: MkDocs leaves this page out of the site without a word",
+                f"rename it (e.g. {name(page.with_name(f'{folder}-guide.md'))}) and the links to it; the pages of {folder}/ are made from data/",
+            )
+    return None
+
+
+def no_home(config: Path, name: Callable[[Path], str]) -> Issue | None:
+    """docs/index.md (or README.md, which MkDocs takes for it) missing: the build passed without a home page, `build
+    --offline` said to open site/index.html, which was not there, and `meeting --no-build` then said site/ 'holds no
+    built site' and to build first, which made none either."""
+    from .site.layout import HOME
+
+    docs = _raw(config).get("docs_dir", "docs")
+    folder = config.parent / docs if isinstance(docs, str) else None
+    if folder is None or not folder.is_dir() or any((folder / page).is_file() for page in (HOME.src, "README.md")):
+        return None
+    home = name(folder / HOME.src)
+    hint = f"create {home}, a Markdown page such as '# Launch checklists'; or copy the sample's: checklist-site init /tmp/sample writes one"
+    return Issue(Loc(home), "the site's home page is missing: the site would have no index.html", hint)  # not init .: it adds the sample data
+
+
+def built_folder(config: Path, path: Path, name: Callable[[Path], str]) -> tuple[str, str] | None:
+    """The folder a build replaces or a command clears that ``path`` is in (as messages name it), and what it is; None
+    when it is in none. `export -o site/items.csv` wrote there, and the next build removed it without a word;
+    `export -o docs/checklists/items.csv` made the next build refuse to run ('was not written by checklist-site')."""
+    from .site.layout import GENERATED_DIRS
+
+    raw, root = _raw(config), config.parent
+    docs, site = raw.get("docs_dir", "docs"), raw.get("site_dir", "site")
+    places: list[tuple[Path, str]] = [(root / ".checklist-site", "checklist-site's work folder, which its commands clear")]
+    if isinstance(site, str):
+        places.append((root / site, "the site folder, which every build replaces whole"))
+    for generated in GENERATED_DIRS if isinstance(docs, str) else ():
+        places.append((root / docs / generated, "a generated folder, which every build replaces whole (and refuses to while it holds another file)"))
+    target = Path(os.path.abspath(path))
+    for place, what in places:
+        place = Path(os.path.normpath(place))
+        if target == place or place in target.parents:
+            return name(place), what
+    return None
+
+
+def _has_runbooks(data: Path) -> bool:
+    """Whether a file of ``data`` has a top-level 'runbooks:' key (its text read, not its YAML)."""
+    for path in sorted(data.glob("*.y*ml")):
+        with contextlib.suppress(OSError):
+            if re.search(r"^runbooks\s*:", path.read_text(encoding="utf-8", errors="replace"), re.MULTILINE):
+                return True
+    return False
 
 
 def describe_node(node: yaml.Node) -> str:
@@ -713,7 +809,13 @@ def config_error(config: Path, where: str, key: str, error: str, installed: dict
     pip = f"{Path(sys.executable).as_posix()} -m pip install"
     if (found := _NOT_INSTALLED.match(error)) and key == "plugins":
         name = found["name"]
-        return ConfigError(("plugins", *_entry(raw, "plugins", name)), f"plugin '{name}' is not installed", _install(name, "plugins", installed, pip, where))
+        at: Path_ = ("plugins", *_entry(raw, "plugins", name))
+        theme = raw.get("theme")
+        theme = theme.get("name") if isinstance(theme, dict) else theme
+        if f"material/{name}" in installed.get("plugins", []) and theme != "material":  # Material's plugin, found by its short name under Material only
+            hint = "set the theme back: 'name: material' under theme: (the site's pages are built with Material's templates)"
+            return ConfigError(at, f"plugin '{name}' is Material for MkDocs' own, known by that name with its theme only (the theme is {theme!r})", hint)
+        return ConfigError(at, f"plugin '{name}' is not installed", _install(name, "plugins", installed, pip, where))
     if (found := _NO_THEME.match(error)) and key == "theme":
         name = found["name"]
         path: Path_ = ("theme", "name") if isinstance(raw.get("theme"), dict) else ("theme",)

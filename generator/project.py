@@ -85,14 +85,14 @@ class Project:
         self._work_folder_whole()
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
-            lock.acquire(timeout=LOCK_WAIT_NOTICE if wait is None else wait)
+            _acquire(lock, LOCK_WAIT_NOTICE if wait is None else wait)
         except Timeout:
             held = self.display(self.work / "lock")
             if wait is not None:
                 message = f"another checklist-site command (a build, a mark, ...) has held the project's lock ({held}) for {wait:g} s"
-                raise LockBusy(message, LockBusy.HINT) from None
-            log.warning("waiting for another checklist-site command to finish (it holds %s)", held)
-            lock.acquire()
+                raise LockBusy(message, LockBusy.HINT + _holder(lock, held)) from None
+            log.warning("waiting for another checklist-site command to finish (it holds %s)%s", held, _holder(lock, held))
+            _acquire(lock, -1)
         try:
             if lock.lock_counter == 1:  # the outermost hold: a run killed mid-swap is put right before anything else
                 self.recover()
@@ -203,6 +203,30 @@ class Project:
 
 
 _locks: dict[Path, FileLock] = {}
+
+
+def _acquire(lock: FileLock, timeout: float) -> None:
+    """``lock.acquire``, without filelock's own warning where the file system has no flock (a network or FUSE mount):
+    it falls back to a lock file naming its holder, and said so as Python's warning, with its source line, at every
+    command."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="flock not supported", category=UserWarning)
+        lock.acquire(timeout=timeout)
+
+
+def _holder(lock: FileLock, held: str) -> str:
+    """What to do when the lock is held by none that can be named: on a file system without flock the lock file names its
+    holder, and one that names none (an empty file that a file system with flock left, where the project was before:
+    a copy, a mount shared with a container) is held by nobody, so every command waited for ever, saying another held it."""
+    try:
+        pid = lock.pid  # only where filelock falls back to a lock file that names its holder
+    except (AttributeError, OSError, ValueError):
+        return ""
+    if pid is not None:
+        return f" (process {pid})"
+    return f"; it names no process: if no checklist-site command is running, remove {held} and run the command again"
 
 
 class LockBusy(BuildError):
@@ -349,7 +373,10 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
             raise _no_data(project)
         raise BuildError(f"{project.display(target)} does not exist", "pass a checklist file or a folder of them (default: data/)")
     target = target.resolve()
-    if target.is_dir():
+    if target.is_dir() and project.data in target.parents:  # a record folder (or a run's): its entries against the rest of data/
+        files, warnings = data_files(project.data, project)  # alone, every entry was 'for checklist ..., which does not exist'
+        only = project.display(target)
+    elif target.is_dir():
         files, warnings = data_files(target, project)
         only = None
         if not files and target != project.data:  # said of the folder given ('check docs' said 'data: no checklist files')
@@ -372,8 +399,9 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
         issues += [*dropped(data), *unseen(data)]  # the record as its writers had it
     issues = warnings + issues
     if only is not None:
-        others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}
-        issues = [i for i in issues if i.loc.file == only]
+        inside = (only, f"{only}/")  # the file given, or the folder given and what it holds
+        others = {i.loc.file for i in issues if i.severity is Severity.ERROR and not i.loc.file.startswith(inside)}
+        issues = [i for i in issues if i.loc.file == only or i.loc.file.startswith(inside[1])]
         if others and not issues:
             message = f"not checked against the rest of data/: {', '.join(sorted(others))} has errors"
             issues.append(Issue(Loc(only), message, "run checklist-site check", Severity.WARNING))

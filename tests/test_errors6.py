@@ -22,7 +22,7 @@ from generator.errors import UsageError
 from generator.mkdocs_yml import inherit_problem
 from generator.project import Project
 
-from .conftest import FIXTURES, load_checklist, make_project, run_cli
+from .conftest import FIXTURES, Ran, load_checklist, make_project, run_cli
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -369,3 +369,271 @@ def test_serve_on_a_port_in_use_says_so_before_it_builds(tmp_path: Path) -> None
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n    hint: another program listens there"), result.stderr
     assert f"-a 127.0.0.1:{port + 1}" in result.stderr and "disk" not in result.stderr and _tree(project) == before
+
+
+# ---- a hand-written page at a generated folder's address ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["checklists", "runbooks"])
+def test_a_hand_written_page_at_a_generated_folders_address_is_refused_at_the_page(tmp_path: Path, folder: str) -> None:
+    """docs/checklists.md has the address checklists/, the generated overview's (docs/checklists/index.md): MkDocs left
+    the hand-written page out of the site without a word, and the build passed. Refused at the page before anything is
+    written; renamed as the hint says, it is no longer in the way. Without runbooks there is no runbooks/ page to
+    hide it, and it is left alone."""
+    from generator.mkdocs_yml import hidden_page
+
+    project = _settings_project(tmp_path)
+    (project / "docs" / f"{folder}.md").write_text("# Our own page\n", encoding="utf-8")
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"docs/{folder}.md:1:1: error: this page's address, {folder}/, is the generated {folder}/index.md's"), result.stderr
+    assert f"hint: rename it (e.g. docs/{folder}-guide.md)" in result.stderr and _tree(project) == before
+    (project / "docs" / f"{folder}.md").rename(project / "docs" / f"{folder}-guide.md")
+    assert hidden_page(project / "mkdocs.yml", project / "data", Project.at(project).display) is None
+    if folder == "runbooks":
+        (project / "docs" / "runbooks-guide.md").rename(project / "docs" / "runbooks.md")
+        (project / "data" / "runbooks.yaml").unlink()
+        assert hidden_page(project / "mkdocs.yml", project / "data", Project.at(project).display) is None
+
+
+def test_a_project_without_a_home_page_is_refused_and_init_writes_it(tmp_path: Path) -> None:
+    """Without docs/index.md the build passed and made no index.html: `build --offline` said to open site/index.html,
+    and `meeting --no-build` then said site/ 'holds no built site' and to build first, which made none either. Refused
+    before anything is written; a page written there, or the sample's copied as the hint says, is the home page (not
+    `init .`, which would add the sample checklist to data/ too)."""
+    from generator.mkdocs_yml import no_home
+
+    project = _settings_project(tmp_path)
+    (project / "docs" / "index.md").unlink()
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build", "--offline")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("docs/index.md: error: the site's home page is missing"), result.stderr
+    assert "hint: create docs/index.md, a Markdown page such as '# Launch checklists'; or copy the sample's" in result.stderr, result.stderr
+    assert _tree(project) == before
+    sample = re.search(r"checklist-site init (\S+) writes one", result.stderr)
+    assert sample is not None and run_cli("init", str(tmp_path / "sample"), cwd=project).returncode == 0  # the hint's way, elsewhere
+    shutil.copy(tmp_path / "sample" / "docs" / "index.md", project / "docs" / "index.md")
+    assert no_home(project / "mkdocs.yml", Project.at(project).display) is None
+
+
+# ---- import -o: a folder, and a file outside data/ ----------------------------------------------------------------
+
+
+def test_import_into_a_folder_is_told_the_file_to_name_and_one_outside_data_is_warned_of(tmp_path: Path) -> None:
+    """'import launch.md -o data/' was hinted '-o data.yaml': a file beside data/, which check never reads. The hint now
+    names a file in the folder; followed, the checklist is written there and checks. '-o docs/launch.yaml' was said
+    to 'pass check', which never reads it: a warning says so, with the place in data/."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    source = tmp_path / "Launch Plan.md"
+    source.write_text("# Launch plan\n\n## Before\n\n- [ ] Back up the database\n- [ ] Tell support\n", encoding="utf-8")
+    before = _tree(project)
+    result = run_cli("import", str(source), "-o", "data", cwd=project)
+    assert result.returncode == 2 and result.stderr.startswith("error: -o data: a folder; -o names the checklist file to write"), result.stderr
+    assert "hint: give the file's name in it, e.g. -o data/launch-plan.yaml" in result.stderr and _tree(project) == before
+    assert run_cli("import", str(source), "-o", "data/launch-plan.yaml", cwd=project).returncode == 0
+    assert run_cli("-C", str(project), "check").returncode == 0
+    result = run_cli("import", str(source), "-o", "docs/launch.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "docs/launch.yaml: warning: written outside data/: check and build read the checklist files of data/ only" in result.stderr
+    assert "hint: move it into data/ (data/launch.yaml) when it is ready" in result.stderr
+
+
+# ---- options given twice, and empty values --------------------------------------------------------------------------
+
+TWICE = [
+    ("mark", "read-first", "--done", "--by", "Priya", "--by", "Arun"),
+    ("mark", "read-first", "--done", "--by=Priya", "--by=Arun"),
+    ("build", "--engine", "mkdocs", "--engine", "zensical"),
+    ("assign", "read-first", "--to", "Arun", "--by", "Meera", "--due", "2026-01-15", "--due", "2026-02-15"),
+    ("export", "--format", "csv", "--format", "json"),
+    ("check", "-C", ".", "-C", "."),
+]
+EMPTY = [
+    ("mark", "read-first", "--done", "--by", "Priya", "--checklist", ""),
+    ("check", ""),
+    ("init", ""),
+    ("export", "-o", ""),
+    ("pdf", "--out", " "),
+    ("new", "web", "--title", ""),
+    ("status", "--run", ""),
+]
+
+
+@pytest.mark.parametrize("args", TWICE + EMPTY, ids=[" ".join(a).replace("/", "_") or "-" for a in TWICE + EMPTY])
+def test_an_option_given_twice_or_an_empty_value_is_refused_before_anything_runs(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """click took the last of an option given twice without a word ('--by Priya --by Arun' recorded Arun; '--due' the
+    second day) and an empty value for no value or for '.' ('--checklist ""' as no --checklist, 'check ""' as 'check
+    .', which read mkdocs.yml as a checklist; 'init ""' as 'init .'): what a script with an unset variable, or a line
+    edited twice, gives. Refused as usage errors, nothing written; given once, or left out, the command runs."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    before = _tree(project)
+    result = run_cli(*args, cwd=project)
+    assert result.returncode == 2, result.stderr
+    said = result.stderr.strip().splitlines()[-1]
+    assert re.fullmatch(r"Error: \S+ is given 2 times: it takes one value \(the last would be used without a word\)", said) or re.fullmatch(
+        r"Error: \S+ is empty \(a variable not set\?\): give it a value, or leave it out", said
+    ), result.stderr
+    assert _tree(project) == before
+    if args[0] in ("mark", "check"):  # the hint followed: the option once, or the empty one left out
+        option = said.split()[1].split("/")[-1]
+        kept = list(args)
+        if "given 2 times" in said:
+            at = max(i for i, a in enumerate(kept) if a.split("=")[0] in said.split()[1].split("/"))
+            del kept[at : at + (1 if "=" in kept[at] else 2)]
+        else:
+            at = kept.index("") if "" in kept else len(kept) - 1
+            del kept[at - (1 if kept[at - 1].startswith("-") else 0) : at + 1]
+        assert option and run_cli(*kept, cwd=project).returncode == 0, kept
+
+
+def test_materials_own_plugin_under_another_theme_names_the_theme_not_a_package(tmp_path: Path) -> None:
+    """With 'name: readthedocs' under theme:, the 'offline' plugin of the project's mkdocs.yml was said not installed, with
+    the hint to pip install mkdocs-offline-plugin: it is Material's own, known by that name under Material only. Said so,
+    at the plugin's line; the theme set back, MkDocs reads the settings."""
+    project = _settings_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  name: material\n", "  name: readthedocs\n", 1), encoding="utf-8")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(project), warn=False)
+    said = raised.value.format()
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  - offline"))
+    assert said.startswith(f"mkdocs.yml:{line}:5: error: key 'plugins[1]': plugin 'offline' is Material for MkDocs' own"), said
+    assert "(the theme is 'readthedocs')" in said and "pip install" not in said and "set the theme back: 'name: material'" in said, said
+    config.write_text(text, encoding="utf-8")
+    assert mkdocs_config(Project.at(project), warn=False)["theme"].name == "material"
+
+
+def test_new_refuses_an_id_another_file_has(tmp_path: Path) -> None:
+    """'new mini' where data/launch.yaml holds 'id: mini' wrote data/mini.yaml, and the next check failed at it
+    ('duplicate checklist id'): the build was broken by the command meant to start a checklist. Refused, naming the file
+    and line that has the id; another id, as the hint says, is written and checks."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    (project / "data" / "mini.yaml").rename(project / "data" / "launch.yaml")
+    line = next(n for n, row in enumerate((project / "data" / "launch.yaml").read_text(encoding="utf-8").splitlines(), 1) if row == "id: mini")
+    before = _tree(project)
+    result = run_cli("-C", str(project), "new", "mini")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"error: checklist id 'mini' is taken: data/launch.yaml:{line}:1 has it\n    hint: choose another id"), result.stderr
+    assert _tree(project) == before
+    assert run_cli("-C", str(project), "new", "mini-two").returncode == 0 and run_cli("-C", str(project), "check").returncode == 0
+
+
+# ---- writers into a folder the build replaces -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, inside, followed",
+    [
+        (("export", "--format", "csv", "-o", "site/items.csv"), "site/, the site folder, which every build replaces whole", "items.csv"),
+        (("export", "-o", "docs/checklists/items.json"), "docs/checklists/, a generated folder", "items.json"),
+        (("export", "-o", ".checklist-site/items.json"), ".checklist-site/, checklist-site's work folder", "items.json"),
+        (("import", "IN", "-o", "site/launch.yaml"), "site/, the site folder", "data/launch.yaml"),
+        (("import", "IN", "-o", "docs/runbooks/launch.yaml"), "docs/runbooks/, a generated folder", "data/launch.yaml"),
+        (("pdf", "--no-build", "--out", "site/pdf"), "site/, the site folder", None),
+    ],
+    ids=["export-site", "export-generated", "export-work", "import-site", "import-generated", "pdf-site"],
+)
+def test_a_file_written_where_the_build_replaces_everything_is_refused(tmp_path: Path, args: tuple[str, ...], inside: str, followed: str | None) -> None:
+    """'export -o site/items.csv' wrote the file, and the next build removed it without a word (site/ is replaced whole);
+    '-o docs/checklists/...' made the next build refuse to run ('was not written by checklist-site'); PDFs printed into
+    site/ went the same way. Refused before anything is written; written where the hint says, the file stays."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    (project / "site").mkdir()
+    source = tmp_path / "launch.md"
+    source.write_text("# Launch\n\n## Before\n\n- [ ] Back up the database\n", encoding="utf-8")
+    args = tuple(str(source) if a == "IN" else a for a in args)
+    before = _tree(project)
+    result = run_cli(*args, cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert f": inside {inside}" in result.stderr and "would be lost" in result.stderr, result.stderr
+    assert _tree(project) == before
+    if followed is not None:
+        assert f"e.g. -o {followed}" in result.stderr, result.stderr
+        assert run_cli(*args[:-1], followed, cwd=project).returncode == 0 and (project / followed).is_file()
+    else:
+        assert "--out docs/pdf (the build copies them in)" in result.stderr
+
+
+def test_init_in_a_project_with_checklists_adds_no_sample_so_the_custom_dir_hint_mends_it(tmp_path: Path) -> None:
+    """A project without overrides/ is told 'checklist-site init adds the files a project lacks': followed, init added
+    the sample checklist to data/ too (it lacked realserv-launch.yaml), with six alarm items the project's runbooks did
+    not answer, and the build failed at them. A data/ with checklist files gets no sample; the theme's files are added and
+    the settings read."""
+    project = _settings_project(tmp_path)
+    shutil.rmtree(project / "overrides")
+    with pytest.raises(UsageError) as raised:
+        mkdocs_config(Project.at(project), warn=False)
+    assert "hint: create it: checklist-site init adds the files a project lacks" in raised.value.format()
+    data = sorted(p.name for p in (project / "data").iterdir())
+    result = run_cli("init", ".", cwd=project)
+    assert result.returncode == 0 and "kept data/ as it is: it holds checklist files (mini.yaml, runbooks.yaml)" in result.stdout, result.stdout
+    assert sorted(p.name for p in (project / "data").iterdir()) == data and (project / "overrides" / "main.html").is_file()
+    assert mkdocs_config(Project.at(project), warn=False)["theme"].custom_dir
+    assert run_cli("-C", str(project), "check").returncode == 0
+
+
+@pytest.mark.parametrize("kind", ["dangling-link", "fifo", "huge"])
+def test_a_settings_file_that_cannot_be_read_as_one_is_said_before_any_reading(tmp_path: Path, kind: str) -> None:
+    """mkdocs.yml as a link to nothing was 'nowhere.yml not found' with the hint to run in the project's folder (it was);
+    as a FIFO every reader waited for ever; 30 MB of appended comments took minutes of YAML. Each is refused before it
+    is read; the file put back, MkDocs reads the settings."""
+    import threading
+
+    project = _settings_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.unlink()
+    if kind == "dangling-link":
+        config.symlink_to("nowhere.yml")
+        said = "mkdocs.yml: error: a symbolic link to 'nowhere.yml', which does not exist"
+    elif kind == "fifo":
+        os.mkfifo(config)
+        said = "mkdocs.yml: error: a device, pipe or socket, not a file: nothing was read"
+    else:
+        config.write_text(text + "#" * (6 * 1024 * 1024), encoding="utf-8")
+        said = "mkdocs.yml:1:1: error: the file is 6,293,"
+    before = _tree(project) if kind != "fifo" else None
+    ran: list[Ran] = []
+    worker = threading.Thread(target=lambda: ran.append(run_cli("-C", str(project), "build")), daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # the FIFO waited: open its other end, so that the reader ends
+        with open(config, "w", encoding="utf-8"):
+            pass
+        worker.join(10)
+        pytest.fail("the build waited on mkdocs.yml")
+    (result,) = ran
+    assert result.returncode == 2 and result.stderr.startswith(said), result.stderr
+    assert before is None or _tree(project) == before
+    config.unlink()
+    config.write_text(text, encoding="utf-8")
+    assert mkdocs_config(Project.at(project), warn=False)["site_name"]
+
+
+def test_a_run_that_is_not_there_names_the_runs_and_the_one_meant(tmp_path: Path) -> None:
+    """'run close v1.10' (meant: v1.1) was hinted 'start it: checklist-site run start v1.10': followed, a second run was
+    opened, and the one meant stayed open. The runs are named, with the one meant; followed, it closes."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    assert run_cli("-C", str(project), "run", "start", "v1.1", "--by", "Meera").returncode == 0
+    before = _tree(project)
+    result = run_cli("-C", str(project), "run", "close", "v1.10", "--by", "Meera")
+    assert result.returncode == 1 and "error: checklist 'mini' has no run 'v1.10'" in result.stderr, result.stderr
+    assert "hint: did you mean 'v1.1'? its runs: v1.1;" in result.stderr and _tree(project) == before, result.stderr
+    assert run_cli("-C", str(project), "run", "close", "v1.1", "--by", "Meera").returncode == 0
+
+
+def test_checking_a_record_folder_checks_its_entries_against_the_rest_of_data(tmp_path: Path) -> None:
+    """'check data/mini.record' read the folder alone: every entry was 'record entry for checklist mini, which does not
+    exist', hinted to use a checklist of data/ ('known: none'), though data/mini.yaml has it. The folder's entries are
+    checked against the rest of data/, as one file of data/ is, and only theirs are said."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    assert run_cli("-C", str(project), "mark", "read-first", "--done", "--by", "Priya").returncode == 0
+    result = run_cli("-C", str(project), "check", "data/mini.record", cwd=project)
+    assert result.returncode == 0 and "does not exist" not in result.stderr, result.stderr
+    entry = project / "data" / "mini.record" / "20260101T000000Z-arun-0badc0de.yaml"
+    entry.write_text("checklist: mini\nby: Arun\nat: 2026-01-01T00:00:00+00:00\nchanges:\n  - {item: nope, state: done}\n", encoding="utf-8")
+    result = run_cli("check", "data/mini.record", cwd=project)
+    assert result.returncode == 1 and result.stderr.startswith(f"data/mini.record/{entry.name}:5:12: error: unknown item 'nope'"), result.stderr

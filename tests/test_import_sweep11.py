@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -129,3 +130,131 @@ def test_a_code_spans_spaces_are_its_own(words: list[str], gaps: list[int]) -> N
     assert f"Run `{code}` first." in "\n".join(section.notes), section.notes
     row = import_markdown(f'Task,Notes\n"Run   `{code}`","Then  `{code}`"\n', "x.csv").draft.sections[0].groups[0].items[0]
     assert row.text == f"Run `{code}`" and f"`{code}`" in "\n".join(row.details), row
+
+
+# ---- a checklist of plain bullets reads alike whatever it was written in ------------------------------------------
+
+_PLAIN = {
+    "x.md": "# Pantry restock\n\nGo through this list every Friday.\n\n## Dry goods\n\n- Count the flour sacks\n- Refill the rice bins\n\n"
+    "## Cold room\n\n- Check the door seal\n- Log the temperature\n",
+    "x.html": "<html><body><h1>Pantry restock</h1><p>Go through this list every Friday.</p><h2>Dry goods</h2><ul><li>Count the flour sacks</li>"
+    "<li>Refill the rice bins</li></ul><h2>Cold room</h2><ul><li>Check the door seal</li><li>Log the temperature</li></ul></body></html>\n",
+    "x.rst": "Pantry restock\n==============\n\nGo through this list every Friday.\n\nDry goods\n---------\n\n- Count the flour sacks\n"
+    "- Refill the rice bins\n\nCold room\n---------\n\n- Check the door seal\n- Log the temperature\n",
+    "x.org": "#+TITLE: Pantry restock\n\nGo through this list every Friday.\n\n* Dry goods\n- Count the flour sacks\n- Refill the rice bins\n* Cold room\n"
+    "- Check the door seal\n- Log the temperature\n",
+    "x.adoc": "= Pantry restock\n\nGo through this list every Friday.\n\n== Dry goods\n\n* Count the flour sacks\n* Refill the rice bins\n\n== Cold room\n\n"
+    "* Check the door seal\n* Log the temperature\n",
+    "x.wiki": "= Pantry restock =\n\nGo through this list every Friday.\n\n== Dry goods ==\n* Count the flour sacks\n* Refill the rice bins\n\n"
+    "== Cold room ==\n* Check the door seal\n* Log the temperature\n",
+    "x.opml": '<?xml version="1.0"?><opml version="2.0"><head><title>Pantry restock</title></head><body><outline text="Dry goods">'
+    '<outline text="Count the flour sacks"/><outline text="Refill the rice bins"/></outline><outline text="Cold room">'
+    '<outline text="Check the door seal"/><outline text="Log the temperature"/></outline></body></opml>\n',
+    "x.txt": "Pantry restock\n\nGo through this list every Friday.\n\nCount the flour sacks\nRefill the rice bins\nCheck the door seal\nLog the temperature\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN))
+def test_a_checklist_of_plain_bullets_reads_alike_in_every_markup(name: str) -> None:
+    """A pantry's list written as plain bullets, no box (as a team writes a 'release checklist'): its bullets are its
+    checks, its title and lead-in what they are, whatever the markup. An OPML outline written on one line was refused
+    (no check boxes: the outlines after the first on a line were left out), and a text file's title and lead-in were
+    its first two checks ('Pantry restock', 'Go through this list every Friday.')."""
+    draft = import_markdown(_PLAIN[name], name).draft
+    items = [i.text for s in draft.sections for g in s.groups for i in g.items]
+    checks = ["Count the flour sacks", "Refill the rice bins", "Check the door seal", "Log the temperature"]
+    assert draft.title == "Pantry restock" and items == checks, (draft.title, items)
+    notes = "\n".join(n for s in draft.sections for n in s.notes)
+    assert name == "x.opml" or "Go through this list every Friday." in notes, notes
+
+
+def test_sub_tasks_indented_far_under_an_item_are_siblings() -> None:
+    """An epic's template indents its sub-tasks eight spaces under a task ('- [ ] Update the docs' over '        - [ ]
+    Reference', '        - [ ] How-to', '        - [ ] Tutorial'): the first was made a sub-item, each next one a
+    sub-item of the one before (four deep, the last cut to three), and plain bullets so indented under a task
+    ('- [ ] Write a blog post on' over '        - the new commands') were words of its text. They are the item's
+    sub-items, side by side; the bullets its details."""
+    source = "# Epic\n\n## Tasks\n\n- [ ] Write the spec\n- [ ] Update the docs\n        - [ ] Reference\n        - [ ] How-to\n"
+    source += "        - [ ] Tutorial\n            - [ ] Its first part\n- [ ] Write a blog post on\n        - the new commands\n        - the fixes\n"
+    group = import_markdown(source, "x.md").draft.sections[0].groups[0]
+    docs, blog = group.items[1], group.items[2]
+    assert [i.text for i in group.items] == ["Write the spec", "Update the docs", "Write a blog post on"], group.items
+    assert [i.text for i in docs.items] == ["Reference", "How-to", "Tutorial"] and [i.text for i in docs.items[2].items] == ["Its first part"]
+    assert "- the new commands" in "\n".join(blog.details) and "- the fixes" in "\n".join(blog.details), blog
+
+
+def test_a_status_column_of_drawn_states_before_words_gives_ticks() -> None:
+    """A status report's table ('| Website deployed | ✅ Complete |', '| ⏳ Pending |', '| ✅ Passed |', as one is
+    pasted into Word): the file was refused, no check boxes found. A state drawn before the word is read as the
+    word, or as the drawing where the word says no state: each row an item, ticked where done."""
+    source = "# Go-live status\n\n| Item | Status | Notes |\n|---|---|---|\n| Site deployed | ✅ Complete | on the edge nodes |\n"
+    source += "| Config checked | ✅ Passed | no errors |\n| Docs merged | ⏳ Pending | waits on legal |\n| Load test | ❌ Not started | |\n"
+    items = [i for s in import_markdown(source, "x.md").draft.sections for g in s.groups for i in g.items]
+    assert [(i.text, i.ticked) for i in items] == [("Site deployed", True), ("Config checked", True), ("Docs merged", False), ("Load test", False)], items
+
+
+def test_a_role_tag_before_a_bracketed_action_is_the_owner() -> None:
+    """A release-tracking template's '[role] [action]' lines ('- [ ] [Release Lead] [Finalize the schedule]',
+    '- [ ] [Stakeholders] [Confirm the date]'): the tags stayed words of the text, no owner. The role is the
+    item's owner; the bracketed action its text, as written."""
+    source = "# Release cycle\n\n## Tasks\n\n- [ ] [Release Lead] [Finalize the schedule]\n- [ ] [Stakeholders] [Confirm the date]\n"
+    items = import_markdown(source, "x.md").draft.sections[0].groups[0].items
+    assert [(i.owner, i.text) for i in items] == [("Release Lead", "[Finalize the schedule]"), ("Stakeholders", "[Confirm the date]")], items
+
+
+def test_a_numbered_phase_in_bold_over_its_boxes_names_its_group_in_words() -> None:
+    """A rollback checklist's phases ('1. **Situation assessment:**' over its boxes, '2. **Preparation:**'): each was a
+    group titled with the stars and the colon ('**Situation assessment:**'). The group is titled in words."""
+    source = "# Rollback\n\n## Checks\n\n1. **Situation assessment:**\n\n   - [ ] Issue written down\n\n2. **Preparation**:\n\n   - [ ] Script found\n"
+    groups = import_markdown(source, "x.md").draft.sections[0].groups
+    assert [g.title for g in groups] == ["Situation assessment", "Preparation"], groups
+
+
+def test_a_restructuredtext_literal_block_right_under_its_colons_is_code() -> None:
+    """A release checklist in reStructuredText whose steps end in '::' right over their commands, no blank line
+    between ('* check the signatures::' over '     gpg --verify a.asc'): the commands were words of the step's text
+    ('check the signatures:: gpg --verify a.asc …'). They are its details, as code; the step reads 'check the
+    signatures:'. A warning on the next step still names its own line."""
+    source = "Release\n=======\n\n* build the wheel\n\n  * check the signatures::\n     gpg --verify a.asc\n     gpg --verify b.asc\n\n"
+    source += "* publish [it](gone.html)\n"
+    imported = import_markdown(source, "x.rst")
+    build, publish = imported.draft.sections[0].groups[0].items
+    check = build.items[0]
+    assert check.text == "check the signatures:" and "gpg --verify a.asc\ngpg --verify b.asc" in "\n".join(check.details), check
+    assert publish.text == "publish it" and [n.at for n in imported.source.notes if n.kind is Kind.LINK] == [(10, 16)]
+
+
+def test_a_text_file_titled_by_an_underline_keeps_its_title() -> None:
+    """A release check-list kept as a text file: its title underlined with '=', its steps '  - ' indented two spaces,
+    a closing '# End RELEASE_CHECKLIST.txt'. The underline alone was read as a DokuWiki (or MediaWiki) heading of '='
+    (a section titled '============='), and the closing line as a second top heading, so the file's name was the
+    title. A line of '=' alone is no wiki heading, and headings ending the file with nothing under them title no part."""
+    source = "mill4j release check-list\n=========================\n\n  - Update README.txt and CHANGES.txt.\n\n  - Run a test build:\n\n"
+    source += "      $ ant clean dist\n\n  - Tag the release\n\n# End RELEASE_CHECKLIST.txt\n"
+    draft = import_markdown(source, "RELEASE_CHECKLIST.txt").draft
+    items = [i.text for s in draft.sections for g in s.groups for i in g.items]
+    checks = ["Update README.txt and CHANGES.txt.", "Run a test build:", "Tag the release"]
+    assert draft.title == "mill4j release check-list" and items == checks, (draft.title, items)
+
+
+def test_a_title_ending_in_a_colon_is_its_words() -> None:
+    """'# Release checklist:' over the file's steps (a C library's release notes to self) titled it 'Release
+    checklist:'; the colon leads into the steps, no word of the title."""
+    assert import_markdown("# Release checklist:\n\n## Before\n\n* Tag it\n* Ship it\n", "x.md").draft.title == "Release checklist"
+
+
+def test_org_verbatim_spans_close_at_their_nearest_mark() -> None:
+    """An org checklist's item holding two verbatim spans of one character ('numerals ending in ~.~ - some in ~,~')
+    read as one code span from the first mark to the last ('`.~ - some in ~,`'). Each closes at its nearest mark."""
+    source = "#+title: Proofing\n\n* Checks\n- [ ] Numerals ending in ~.~ - some in ~,~ and one in ~'s~\n"
+    item = import_markdown(source, "x.org").draft.sections[0].groups[0].items[0]
+    assert item.text == "Numerals ending in `.` - some in `,` and one in `'s`", item
+
+
+def test_an_mdx_pages_import_statements_are_left_out() -> None:
+    """An MDX checklist page opens with the components it imports ('import { Callout } from "@/components";'): the
+    statement was the first section's notes, shown to readers as text. It is left out, as the page shows it to none."""
+    source = 'import { Callout } from "@/components";\nexport const meta = { title: "Deps" };\n\n# Dependency updates\n\n- [ ] Run the tests\n'
+    draft = import_markdown(source, "content.mdx").draft
+    assert "import" not in "\n".join(n for s in draft.sections for n in s.notes) and "export" not in "\n".join(n for s in draft.sections for n in s.notes)
+    assert [i.text for i in draft.sections[0].groups[0].items] == ["Run the tests"]

@@ -1026,6 +1026,24 @@ def test_the_readiness_page_goes_from_no_go_to_go_live_its_words_as_built(browse
         after = page.evaluate(FLIP_SHOWN)
         assert after["verdict"][1].startswith("GO: every critical item") and after["listHidden"] and after["none"]
         assert after["images"] == before["images"] and not dialogs
+        # Undo: the group signed off by mistake is withdrawn from the same form (live), and the room sees it at once.
+        from generator.project import Project, check
+
+        section.unroute("**/_meeting/record")
+        section.goto(f"{base}/checklists/flip/later/")
+        section.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')")
+        section.get_by_role("button", name="Sign off group g2").click()
+        form = section.locator("form.cl-form[aria-label='Sign off group g2']")
+        form.get_by_label(re.compile("still open")).check()
+        form.get_by_role("button", name="Sign off").click()
+        expect(section.locator(".cl-live-signoff")).to_contain_text("signed off by Priya")
+        section.get_by_role("button", name="Sign off group g2").click()
+        form.get_by_label(re.compile("Withdraw the sign-off by")).check()
+        form.get_by_role("button", name="Withdraw the sign-off").click()
+        expect(section.locator(".cl-live-signoff")).to_have_text("")
+        status = check(Project.at(project)).status("flip")
+        assert status is not None and status.signoff("g2") is None
+        assert [c.withdrawn for e in status.entries for c in e.changes if c.signoff] == [False, True]
     finally:
         context.close()
         if proc.poll() is None:

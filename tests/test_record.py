@@ -660,6 +660,9 @@ def test_a_signoff_recorded_by_mistake_is_withdrawn_and_counts_as_not_signed_on_
     assert signed()[:2] == ("1/34", 1) and signed()[2] is not None
     refused = run_cli("-C", root, "signoff", group, "--withdraw", "--by", "Arun")
     assert refused.returncode == 1 and "--replace" in refused.stderr  # someone else's
+    entries = project.data.glob("realserv-launch.record/*.yaml")
+    signed_at = next(ln for p in entries for ln in p.read_text(encoding="utf-8").splitlines() if ln.startswith("at: "))
+    assert f"was recorded signed by Priya at {signed_at[4:]}\n" in refused.stderr  # its time as its file writes it ('.143', not '.143000')
     done = run_cli("-C", root, "signoff", group, "--withdraw", "--by", "PRIYA", "--note", "signed the wrong group")
     assert done.returncode == 0 and f"{group}: sign-off withdrawn by PRIYA" in done.stdout, done.stderr
     assert signed() == ("0/34", 0, None)  # status, the live and built readiness numbers, the record

@@ -426,6 +426,10 @@ def test_the_panel_knows_one_person_under_the_spellings_the_mailmap_names(browse
     panel.get_by_role("textbox", name=re.compile("Your name")).fill("Arun.K@old.example")  # his own, the other hers
     expect(others).to_have_count(1)
     expect(others).to_contain_text("changes priya@realserv.example's done")
+    # ... but no file is made naming him by his address: the site built from it would publish it (the meeting records it
+    # under the map's name; a file made here cannot).
+    expect(panel.locator(".cl-record-yaml")).to_contain_text("Your name holds an e-mail address, which the site would show")
+    expect(panel.locator("a", has_text="Download the entry file")).to_have_attribute("aria-disabled", "true")
     context.close()
 
 
@@ -487,3 +491,44 @@ def test_the_panel_tells_people_apart_as_the_record_does(writers: Any, lines: li
         assert got == [types.same_person(typed, name) for name in names], (people, typed)
     finally:
         types.known_as(mailmap.Mailmap())
+
+
+def test_a_signoff_recorded_by_mistake_is_withdrawn_from_the_panel(browser: Any, odd_ids: tuple[Path, str], tmp_path: Path) -> None:
+    """Undo: the group's Sign off form offers to withdraw the sign-off the record holds (as `signoff --withdraw`); the
+    entry file and the command say so, and the entry reads back as the record's."""
+    import shutil
+
+    from generator.build import Project, check
+    from generator.progress.record import _parse
+    from generator.site.lists import RECORD_SCRIPT, record_script
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(odd_ids[0] / "data", project / "data")
+    shutil.copy(odd_ids[0] / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    record = project / "data" / "odd.record"
+    record.mkdir(exist_ok=True)
+    (record / "20260103T000000Z-priya-0000000a.yaml").write_text(
+        "checklist: odd\nby: Priya\nat: 2026-01-03T00:00:00Z\nchanges:\n  - {signoff: g, with_open: true}\n", encoding="utf-8"
+    )
+    data = check(Project.at(project))
+    script = record_script(data.checklist("odd"), data.status("odd"))
+    context = browser.new_context()
+    context.route(f"**/checklists/odd/{RECORD_SCRIPT}*", lambda route: route.fulfill(body=script, content_type="text/javascript"))
+    _stored(context, {"checklist-site:name": "Priya"})
+    page = context.new_page()
+    page.goto(f"{odd_ids[1]}checklists/odd/s/")
+    page.get_by_role("button", name="Sign off group g").click()
+    form = page.locator("form.cl-form[aria-label='Sign off group g']")
+    form.get_by_label(re.compile("Withdraw the sign-off by")).check()
+    form.get_by_role("textbox", name=re.compile("^Note")).fill("signed the wrong group")
+    form.get_by_role("button", name="Withdraw the sign-off").click()
+    panel = _panel(page)
+    expect(panel.locator(".cl-record-yaml")).to_contain_text('{signoff: g, note: "signed the wrong group", withdrawn: true}')
+    expect(panel.locator(".cl-record-sh")).to_contain_text("signoff g --note 'signed the wrong group' --withdraw --date")
+    expect(panel).to_contain_text("withdrawal of the sign-off of g")
+    text = panel.locator(".cl-record-yaml").inner_text()
+    context.close()
+    entry = _parse(text, "data/odd.record/x.yaml", data.checklist("odd"))  # as the record reads it
+    assert [(c.signoff, c.withdrawn, c.with_open) for c in entry.changes] == [("g", True, False)]

@@ -1176,3 +1176,70 @@ def test_a_leftover_of_a_build_that_cannot_be_removed_stops_no_writer(tmp_path: 
     assert result.returncode == 0, result.stderr
     assert "could not remove .checklist-site/site.old, left in the work folder by an earlier build (Permission denied)" in result.stderr
     assert list((project / "data" / "mini.record").glob("*.yaml"))
+
+
+def test_on_a_file_system_without_flock_the_lock_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the file system has no flock (ENOSYS: a network or FUSE mount, a folder shared with a container), filelock
+    falls back to a lock file that names its holder. Every command printed filelock's Python warning with its source
+    line; and the empty lock file a file system with flock leaves (the project used there before) names no holder, so
+    every writer waited for ever, saying another command held the lock. The warning is not shown, and a lock file that
+    names no process is said with what to do."""
+    import errno
+    import fcntl
+    import warnings
+
+    from generator.project import LockBusy, Project
+
+    from .conftest import FIXTURES, make_project
+
+    def no_flock(*_args: Any) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(fcntl, "flock", no_flock)
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (project / ".checklist-site").mkdir(exist_ok=True)
+    (project / ".checklist-site" / "lock").unlink(missing_ok=True)
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        result = run_cli("-C", str(project), "mark", "dash-errors", "--done", "--by", "Ann")
+    assert result.returncode == 0, result.stderr
+    assert not [w for w in shown if "flock" in str(w.message)], [str(w.message) for w in shown]
+    (project / ".checklist-site" / "lock").write_bytes(b"")  # as a file system with flock leaves it
+    with pytest.raises(LockBusy) as refused, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Project.at(project).lock(wait=0.3):
+            pass
+    assert refused.value.hint is not None and "it names no process: if no checklist-site command is running, remove .checklist-site/lock" in refused.value.hint
+
+
+@pytest.mark.parametrize(
+    ("args", "made", "said"),
+    [
+        (
+            ("mark", "dash-errors", "--done", "--by", "Ann"),
+            "data/mini.record",
+            "cannot make the folder {p}/data/mini.record: a file of that name is there\n    hint: move the file away or rename it",
+        ),
+        (
+            ("new", "other", "--title", "Other"),
+            "data",
+            "cannot use {p}/data/other.yaml: a part of the path is a file, not a folder\n    hint: check the path; nothing was written",
+        ),
+    ],
+)
+def test_a_file_where_a_writer_needs_a_folder_is_said_so(tmp_path: Path, args: tuple[str, ...], made: str, said: str) -> None:
+    """A file where a writer makes or writes into a folder (the record folder data/<id>.record, data/ itself) was 'File
+    exists' with the hint to check disk space and permissions, or 'Not a directory' with 'free some space or fix the
+    permissions': files.write_new gave every error of the file system that hint. The kind of error says what to do, in
+    one place for every writer (errors.os_error)."""
+    import shutil
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    target = project / made
+    shutil.rmtree(target, ignore_errors=True)
+    target.write_text("x\n", encoding="utf-8")
+    result = run_cli("-C", str(project), *args)
+    assert result.returncode == 1 and said.format(p=project) in result.stderr, result.stderr
+    assert "disk space" not in result.stderr and "free some space" not in result.stderr

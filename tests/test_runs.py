@@ -66,6 +66,10 @@ def test_each_run_has_its_own_record_and_gate(project: Project) -> None:
 def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Project) -> None:
     _two_runs(project)
     runs.close(project, check, "v1.1", checklist=None, by="Meera")
+    with pytest.raises(BuildError) as refused:  # the release re-opened: not 'exists already, choose another name'
+        runs.start(project, check, "v1.1", checklist=None, by="Meera")
+    assert "run 'v1.1' of checklist 'realserv-launch' was closed at " in refused.value.message and "not opened again" in refused.value.message
+    assert refused.value.hint.startswith("to go on with the release, start a run of its own: checklist-site run start v1.1-2")
     with pytest.raises(BuildError) as refused:
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])
     assert "run 'v1.1' of checklist 'realserv-launch' was closed" in refused.value.message and refused.value.hint.startswith("start the next run")
@@ -260,7 +264,8 @@ def test_import_with_run_starts_a_run_of_a_checklist_that_exists(tmp_path: Path)
     stray = tmp_path / "other.md"
     stray.write_text("# Web launch\n\n## Security\n\n- [x] TLS everywhere\n", encoding="utf-8")
     wrong = run_cli("-C", str(project.root), "import", str(stray), "-o", str(checklist), "--run", "v3")
-    assert wrong.returncode == 1 and f"{stray}:5:1: error: ticked item 'tls-everywhere'" in wrong.stderr and "hint:" in wrong.stderr
+    # the place of the item's text in the file (imp11's lines and columns)
+    assert wrong.returncode == 1 and f"{stray}:5:7: error: ticked item 'tls-everywhere'" in wrong.stderr and "hint:" in wrong.stderr
     assert not (project.data / "realserv-launch.record" / "v3").exists()
 
 

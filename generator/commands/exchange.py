@@ -5,15 +5,17 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable
 
 from .. import files
 from ..build import site_url_of
-from ..errors import BuildError, CheckFailed, Loc, UsageError, capped
+from ..errors import BuildError, CheckFailed, Issue, Loc, Severity, UsageError, capped
 from ..format.load import MAX_BYTES, size_issue
 from ..format.model import Data
+from ..mkdocs_yml import built_folder
 from ..project import Project
 from ..project import check as check_data
 
@@ -42,6 +44,9 @@ def import_file(
     if output is not None and output.parent.name == "data" and (output.parent.parent / "mkdocs.yml").is_file():
         root = output.parent.parent  # -o names a project's data/: that project's docs/ take the pages it links to
     project = Project.at(root)
+    if output is not None and (built := built_folder(project.config, output, project.display)) is not None:
+        said = f"-o {project.display(output)}: inside {built[0]}/, {built[1]}: the file would be lost"
+        raise UsageError(said, f"write it into data/, e.g. -o data/{output.name}")
     with project.lock() if output is not None else contextlib.nullcontext():  # files that must not exist: decided and written under the lock
         written = run_import(file, output, project.root / "docs", checklist_id=checklist_id, markers=markers, verbose=verbose, run=run)
         for line in written.warnings:
@@ -60,7 +65,20 @@ def import_file(
             print(line, file=sys.stderr)
         else:
             say(line)
+    if output is not None and (aside := _beside_data(project, output)) is not None:
+        print(aside.format(), file=sys.stderr)
     return 0
+
+
+def _beside_data(project: Project, output: Path) -> Issue | None:
+    """A warning for a checklist written into the project but not into its data/ (-o docs/x.yaml): it was said to 'pass
+    check', which never reads it, and MkDocs would publish it as a file of the site."""
+    where = Path(os.path.abspath(output))
+    if where.parent == Path(os.path.abspath(project.data)) or not where.is_relative_to(project.root):
+        return None
+    shown = project.display(where)
+    hint = f"move it into data/ ({project.display(project.data / where.name)}) when it is ready"
+    return Issue(Loc(shown), "written outside data/: check and build read the checklist files of data/ only", hint, Severity.WARNING)
 
 
 def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say: Callable[[str], None], checklist: str | None = None) -> None:
@@ -88,6 +106,8 @@ def write_export(project: Project, output: Path, text: str) -> None:
     from ..exchange.export import is_export
 
     where = project.display(output)
+    if (built := built_folder(project.config, output, project.display)) is not None:
+        raise UsageError(f"export -o {where}: inside {built[0]}/, {built[1]}: the file would be lost", f"write it elsewhere, e.g. -o {output.name}")
     if output.suffix in (".yaml", ".yml") and output.resolve().parent == project.data:
         raise BuildError(f"export -o {where}: a file there is read as data", "write the export outside data/, e.g. -o checklist.csv")
     if output.is_dir():

@@ -9,6 +9,7 @@ from ..build import build as build_site
 from ..build import built_with
 from ..errors import BuildError, UsageError
 from ..format.fold import run_name
+from ..mkdocs_yml import built_folder
 from ..project import Project
 from ..project import check as check_data
 from ..site.layout import DIRECTORY_URLS, HOME, Urls, run_page
@@ -45,6 +46,9 @@ def pdf(root: Path, *, out: Path, paper: str, no_build: bool, filled: bool, quie
             if run not in {run_name(s.run) for s in data.runs_of(c.id)}:
                 raise BuildError(f"checklist '{c.id}' has no run '{run}'", "see checklist-site run list")
         target = out if out.is_absolute() else project.root / out
+        if (built := built_folder(project.config, target, project.display)) is not None:  # the next build removed them
+            hint = "print elsewhere: --out pdf (the default); to publish them with the site, --out docs/pdf (the build copies them in)"
+            raise UsageError(f"--out {out}: inside {built[0]}/, {built[1]}: the PDFs would be lost", hint)
         if target.exists() and not target.is_dir():  # was 'File exists (mkdocs.yml)' and the hint to check the disk, after a build
             raise UsageError(f"--out {out}: a file, not a folder", "give --out the folder to print into (it is made if it does not exist), e.g. --out pdf")
         todo = jobs(list(data.checklists), filled=filled)

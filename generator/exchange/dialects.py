@@ -906,10 +906,13 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     if is_prose(lines):
         return out, made  # an e-mail, a design note: no line of it an item
     lines, titles = _challenges(lines)
+    head, lead = _text_head(lines) if not titles else (None, set())
+    if head is not None:
+        out[head] = f"# {lines[head].strip()}"
     indents: list[int] = []  # the indentation of each open item, outermost first
     for number, line in enumerate(lines):
         text, indent = line.strip(), len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-        if number in prose:  # a paragraph of sentences wrapped over lines: prose, as written
+        if number in prose or number in lead or number == head:  # a paragraph of sentences wrapped over lines: prose, as written
             indents = []
             continue
         if number in titles:  # the title of a run of challenges
@@ -935,6 +938,45 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
         indents.append(indent)
         made.append(number + 1)
     return out, made
+
+
+def _text_head(lines: list[str]) -> tuple[int | None, set[int]]:
+    """A plain text file's title and lead-in, where its list comes after them: the lines standing alone that are
+    sentences ('Before every release, go through this list.') before the first run of two lines or more, and its
+    first line standing alone, short and no sentence, where a lead-in follows it or it names a list ('Release
+    checklist'; 'Search the table' over the other checks is the first of them). The title's line (None for none) and
+    the lead-in's lines (from 0); none where no run of lines follows (each line its own paragraph: a check each).
+
+    >>> _text_head(["Release checklist", "", "Before every release, go through this list.", "", "Tag it", "Ship it"])
+    (0, {2})
+    >>> _text_head(["Check the oil", "", "Check the tyres", "", "Check the lights"])
+    (None, set())
+    >>> _text_head(["Search the table", "", "Add a row", "Delete a row"])
+    (None, set())
+    """
+    blocks: list[list[int]] = []
+    for number, line in enumerate(lines):
+        if not line.strip() or _TEXT_RULE.match(line):
+            if blocks and blocks[-1]:
+                blocks.append([])
+            continue
+        if not blocks:
+            blocks.append([])
+        blocks[-1].append(number)
+    blocks = [b for b in blocks if b]
+    run = next((k for k, b in enumerate(blocks) if len(b) > 1), None)
+    if run is None or run == 0:
+        return None, set()
+    first = lines[blocks[0][0]].strip()
+    lead = {b[0] for b in blocks[:run] if len(b) == 1 and _LEAD_SENTENCE.fullmatch(lines[b[0]].strip())}
+    titled = len(first) <= 80 and first[-1] not in ".,;:!?" and not _TODO_TXT.match(first).group(0)  # type: ignore[union-attr]
+    if not titled or not ((len(blocks) > 2 and blocks[1][0] in lead) or _NAMES_A_LIST.search(first)):
+        return None, lead  # 'Search the table' over the other checks: the first of them
+    return blocks[0][0], lead
+
+
+_LEAD_SENTENCE = re.compile(r"(?:\S+\s+){4,}\S*[.:!]")  # five words or more, ending as a sentence or a lead-in does
+_NAMES_A_LIST = re.compile(r"\b(?:check ?list|to-?do|tasks|steps|runbook|procedure|list)\b", re.I)
 
 
 def _challenges(lines: list[str]) -> tuple[list[str], set[int]]:
@@ -1284,29 +1326,45 @@ def outline_steps(lines: list[str], changed: list[int] | None = None) -> list[st
 def deep_tasks(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """A task item indented four or more columns past the text of the list item above it ('- [ ] Profile screen'
     then '            - [ ] add stats', as an editor's tab stops leave a sub-task): a sub-item of that item, at its
-    text's column. CommonMark read it as more of the item's text ('Profile screen - [ ] add stats'), or as code
-    after a blank line, its box lost.
+    text's column, and so are the items after it at its indentation (its siblings, 'Reference' then 'Tutorials'
+    under 'Update the documentation': each was read as a sub-item of the one before, four deep), the deeper ones
+    moved as far; a plain bullet so indented right under a task item is one too ('- [ ] Write a blog post for' over
+    '        - New features'). CommonMark read each as more of the item's text ('Profile screen - [ ] add stats'), or
+    as code after a blank line, its box lost.
 
     >>> deep_tasks(["- [ ] Profile", "            - [ ] add stats", "* [ ] Other", "", "        - [x] sub"])
     ['- [ ] Profile', '  - [ ] add stats', '* [ ] Other', '', '  - [x] sub']
+    >>> deep_tasks(["- [ ] Docs", "        - [ ] Guide", "        - [ ] Tutorial", "            - [ ] Part", "- [ ] Blog", "        - News"])
+    ['- [ ] Docs', '  - [ ] Guide', '  - [ ] Tutorial', '      - [ ] Part', '- [ ] Blog', '  - News']
     """
     out = list(lines)
     column = -1  # where the text of the list item above starts (-1: no list item above)
+    moved: list[tuple[int, int]] = []  # the indentation of each run of items moved, and how far they moved, outermost first
+    above = -1  # the line of the list item above, when the task item right above this line
     for number in _outside_fences(lines):
         line = lines[number].expandtabs(4)
         item = _ITEM.match(line)
         if not line.strip():
+            above = -1
             continue
         if item is None:
             column = column if line[0].isspace() else -1  # a paragraph of no indentation ends the list
+            moved = moved if line[0].isspace() else []
+            above = -1
             continue
         indent = len(line) - len(line.lstrip())
-        if column >= 0 and indent >= column + 4 and _TASK.match(line) and not line.lstrip().startswith(">"):
+        while moved and indent < moved[-1][0]:
+            moved.pop()
+        if moved and not line.lstrip().startswith(">"):
+            out[number] = " " * (indent - moved[-1][1]) + line.lstrip()
+        elif column >= 0 and indent >= column + 4 and (_TASK.match(line) or above == number - 1) and not line.lstrip().startswith(">"):
+            moved.append((indent, indent - column))
             out[number] = " " * column + line.lstrip()
-            line = out[number]
-            if changed is not None:
-                changed.append(number + 1)
+        if out[number] != lines[number] and changed is not None:
+            changed.append(number + 1)
+        line = out[number] if out[number] != lines[number] else line
         column = len(_ITEM.match(line).group(0))  # type: ignore[union-attr]
+        above = number if _TASK.match(line) else -1
     return out
 
 
@@ -1401,7 +1459,7 @@ _ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]
 _ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
 _ORG_COOKIE = re.compile(r"\s*\[(?:\d*/\d*|\d*%)\]")
 _ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
-_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)?)\1(?![\w=~])")
+_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)??)\1(?![\w=~])")  # the nearest closing mark: "~.~ or ~,~" two spans
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 
@@ -1732,8 +1790,11 @@ def rst(lines: list[str]) -> list[str]:
             out[n] = f"**{field.group(1)}**: {field.group(2)}"
     for first, end, lang in _rst_blocks(lines):
         coded = lines[first].lstrip().startswith("..")
-        if (end < len(lines) and lines[end].strip()) or (not coded and lines[first + 1].strip()):
-            continue  # no blank line to close a fence on (or not a literal block): the lines stay as written
+        if not coded and lines[first + 1].strip():  # 'validate::' right over its commands, no blank line between
+            _rst_tight_block(lines, out, first, end)
+            continue
+        if end < len(lines) and lines[end].strip():
+            continue  # no blank line to close a fence on: the lines stay as written
         out[first : end] = lines[first : end]
         out[first] = "" if coded else _rst_inline(lines[first]).rstrip()[:-1]  # 'Run this::' reads 'Run this:'
         if lines[first + 1].strip():  # a directive's option line: the fence opens on the directive's
@@ -1749,6 +1810,23 @@ def rst(lines: list[str]) -> list[str]:
         if re.match(r"^\s*\.\.\s+list-table::", line):
             _rst_list_table(lines, out, n)
     return out
+
+
+def _rst_tight_block(lines: list[str], out: list[str], first: int, end: int) -> None:
+    r"""A literal block right under its '::' line, no blank line between ('* double-check that they validate::' over
+    its indented commands, as a release checklist in a list writes them): fenced at the text's column of its line, a
+    line more on each side (the line map places them), the '::' a colon. Its commands were words of the item's text.
+
+    >>> out = ["  * check::", "     gpg --verify a", "     gpg --verify b", "* next"]
+    >>> _rst_tight_block(out, out, 0, 3); out
+    ['  * check:\n     ```', '     gpg --verify a', '     gpg --verify b\n     ```', '* next']
+    """
+    item = re.match(r"^(\s*(?:[-*+]|\d+[.)]|#\.)?\s*)", lines[first])
+    column, block = len(item.group(1)) if item else 0, min(len(x) - len(x.lstrip()) for x in lines[first + 1 : end] if x.strip())
+    pad = " " * (block if column <= block < column + 4 else min(column, block))  # the commands' own column where it is the item's
+    out[first + 1 : end] = lines[first + 1 : end]
+    out[first] = f"{_rst_inline(lines[first]).rstrip()[:-1]}\n{pad}```"
+    out[end - 1] += f"\n{pad}```"
 
 
 def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
@@ -2161,7 +2239,7 @@ def html(lines: list[str]) -> list[str]:
 
 # ---- MediaWiki
 
-_WIKI_HEADING = re.compile(r"^(={1,6})\s*(.+?)\s*\1\s*$")
+_WIKI_HEADING = re.compile(r"^(={1,6})\s*((?=.*[^=\s]).+?)\s*\1\s*$")  # a line of '=' alone is none: an underline
 _WIKI_LIST = re.compile(r"^([*#]+)\s*(.*)$")
 _WIKI_DONE = r"done|tick|y|yes|check mark|checked|checkbox\|(?:checked|yes|1)"
 _WIKI_OPEN = r"not done|cross|n|no|x mark|unchecked|checkbox|to ?do|pending"
@@ -2278,7 +2356,7 @@ def taskpaper(lines: list[str]) -> list[str]:
 
 # ---- Zim
 
-_ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*(.*?)[ \t]*\1[ \t]*$")
+_ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*((?=.*[^=\s]).*?)[ \t]*\1[ \t]*$")  # a line of '=' alone is none: an underline
 _ZIM_ITEM = re.compile(r"^(\t*)(?:\[([ *x><])\]|(\*)|(\d+|[a-zA-Z])\.)[ \t]+(?=\S)")
 _ZIM_STATE = {" ": "[ ] ", "*": "[x] ", "x": "[-] ", ">": "[>] ", "<": "[ ] "}  # Zim's [x] is 'not done': n/a
 _ZIM_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
@@ -2331,6 +2409,8 @@ def dokuwiki(lines: list[str]) -> list[str]:
 
     >>> dokuwiki(["====== Go-live ======", "**Before**", "  * <todo #>Back up</todo>", "    - check it //twice//", "  * [[x:y|Tell]]"])
     ['# Go-live', '**Before**', '- [x] Back up', '  1. check it *twice*', '- Tell']
+    >>> dokuwiki(["Release check-list", "==================", "", "  - Tag it"])
+    ['# Release check-list', '', '', '1. Tag it']
     """
     out: list[str] = []
     code = False
@@ -2343,6 +2423,9 @@ def dokuwiki(lines: list[str]) -> list[str]:
             out.append(line)
         elif heading:
             out.append("#" * (7 - len(heading.group(1))) + " " + _DOKU_MACRO.sub("", _zim_inline(heading.group(2))).strip())
+        elif re.fullmatch(r"={3,}[ \t]*", line) and out and out[-1].strip() and not out[-1].startswith(("#", " ", "-", "1.")):
+            out[-1] = f"# {out[-1].strip()}"  # 'olap4j release check-list' underlined, as a text file titles itself
+            out.append("")
         elif item:
             depth = len(item.group(1).replace("\t", "  ")) // 2 - 1
             box = ("[x] " if "#" in item.group(3) else "[ ] ") if item.group(3) is not None else ""
@@ -3185,6 +3268,25 @@ def _dedented(block: list[str]) -> list[str]:
     return [line[margin:] for line in block]
 
 
+_MDX_STATEMENT = re.compile(r"^(?:import\s+(?:[\w*{][^;]*?\s+from\s+)?[\"'][^\"']+[\"'];?|export\s+(?:const|let|var|function|default|\{)\b.*)\s*$")
+
+
+def mdx_statements(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """An MDX page's JavaScript statements at the top level ('import { LinkCta } from "@/components";', 'export const
+    meta = …' on one line): left out, as the page shows them to no reader (they were the first section's notes).
+
+    >>> mdx_statements(['import { LinkCta } from "@/components";', "", "Import the data first.", "export const x = 1"])
+    ['', '', 'Import the data first.', '']
+    """
+    out = list(lines)
+    for number in _outside_fences(lines):
+        if _MDX_STATEMENT.match(lines[number]):
+            out[number] = ""
+            if changed is not None:
+                changed.append(number + 1)
+    return out
+
+
 def as_markdown(
     text: str, name: str, headed: set[int] | None = None, changed: dict[str, list[int]] | None = None
 ) -> tuple[str, str, list[int]]:
@@ -3217,6 +3319,7 @@ def as_markdown(
         lines = callouts(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))
         lines = site_templates(lines, changed.setdefault("templates", []))
+        lines = mdx_statements(lines, changed.setdefault("templates", [])) if suffix == ".mdx" else lines
         lines = definition_lists(lines, changed.setdefault("definitions", []))
         lines = latex_lists(lines, changed.setdefault("latex", []))
     lines = shortcodes(lines, changed.setdefault("shortcodes", []))

@@ -138,12 +138,23 @@ def items_of(w: Walk, node: SyntaxTreeNode, budget: int, context: str, group: Gr
     return found, rest
 
 
+def _bare_label(label: str) -> str:
+    """A list's label without the bold and the colon that make it one ('1. **Situation assessment:**' over its boxes,
+    as a checklist's numbered phases are written; they were its group's title, stars and all).
+
+    >>> _bare_label("**Situation assessment:**"), _bare_label("**Backups**:"), _bare_label("Frontend:"), _bare_label("**a** and **b**")
+    ('Situation assessment', 'Backups', 'Frontend', '**a** and **b**')
+    """
+    whole = re.fullmatch(r"(\*\*|__)(.+?)\1\s*[:：]?", label)
+    return (whole.group(2) if whole and "*" not in whole.group(2) else label).strip().rstrip(":：").strip()
+
+
 def plain_with_boxes(w: Walk, li: SyntaxTreeNode, budget: int, group: GroupDraft) -> None:
     """'- Frontend' with boxes under it: a labelled list 'Frontend'; what it holds besides lists goes to the notes."""
     content = first_inline(li)
     label = w.inline(content, line_of(li)) if content is not None else ""
     label, ident = explicit_id(label)
-    label = " ".join(label.split()) or "Items"
+    label = _bare_label(" ".join(label.split())) or "Items"
     target = ListDraft(w.claim(ident, label, 3, group.title), label)
     group.lists.append(target)
     for child in unquoted(li.children[1 if content is not None else 0 :]):

@@ -57,7 +57,7 @@ def heading(w: Walk, node: SyntaxTreeNode) -> None:
     text, ident = explicit_id(w.heading_text(node))
     if node is w.title_node:
         text = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
-        text = _named(w, node) or text
+        text = _named(w, node) or text.rstrip(":：").strip() or text  # '# Release checklist:' over its steps
         w.draft.title = w.draft.title or text or "Checklist"
         w.draft.id = w.draft.id or ident
         w.fates["title"] += 1
@@ -354,7 +354,8 @@ def _page_title(w: Walk, headings: list[SyntaxTreeNode], boxes: list[int]) -> No
     if w.draft.title or w.title_node is not None or len(tops) != 1 or headings[0] is not tops[0] or any(b < line_of(tops[0]) for b in boxes):
         return
     text = explicit_id(w.heading_text(tops[0]))[0]
-    w.draft.title = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
+    title = split_icon(re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text).strip())[1]
+    w.draft.title = title.rstrip(":：").strip() or title
 
 
 def _holding_level(headings: list[SyntaxTreeNode], boxes: list[int], levels: list[int]) -> int:
@@ -441,6 +442,15 @@ def _colon_label(text: str) -> str:
     return f"{bold.group(1).strip()} {bold.group(2).strip()}" if bold else text.strip().rstrip(":：").strip()
 
 
+def _trailing(blocks: list[SyntaxTreeNode]) -> int:
+    """How many headings end the file with nothing under them ('# End RELEASE_CHECKLIST.txt' after the last step):
+    they title no part of it, so they make no second top heading beside its title."""
+    count = 0
+    while count < len(blocks) and blocks[len(blocks) - 1 - count].type == "heading":
+        count += 1
+    return count if count < len(blocks) else 0
+
+
 def _template_named(front: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
     """An issue template's front matter (its 'name' and 'about') whose 'title' is only the tag its issues' titles open
     with ('[DEPLOY] ', '[Bug]: ', or none): its name is the checklist's title ('🚀 Deploy'), as the template picker
@@ -471,7 +481,8 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     headings = [n for n in src.tree.children if n.type == "heading"]
     w.loud = sum(shouting(w.heading_text(n)) for n in headings) >= 3
     declared = src.dialect in ("org", "asciidoc")  # their '#' is the document's title line, a heading of none else
-    w.title_node, w.top = _outline(headings, [b.line for b in boxes], _chapters(w, headings), declared)
+    outline = headings[: len(headings) - _trailing(src.tree.children)]  # '# End RELEASE_CHECKLIST.txt' closing the file: no chapter
+    w.title_node, w.top = _outline(outline, [b.line for b in boxes], _chapters(w, outline), declared)
     w.colon_labels = _colon_labels(src) if own else set()
     w.numbering = bare_numbering([(line_of(n), int(n.tag[1]), w.heading_text(n)) for n in headings])
     for key, (value, line) in _template_named(src.front).items():

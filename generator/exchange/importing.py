@@ -342,7 +342,7 @@ def _kind(char: str, encoding: str) -> str:
 def write_all(files: dict[Path, str]) -> None:
     """Write new files as one: all of them, or (on any error, a full disk, an interrupt) none, and no folder made for them;
     never over a file (``files.write_new``)."""
-    write_new(files, again="nothing was written; free some space or fix the permissions, and import again")
+    write_new(files, again="nothing was written: import again once that is done")
 
 
 def markers_from(specs: list[str]) -> Markers:
@@ -464,6 +464,9 @@ def run_import(
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
     if output is not None and output.suffix != ".yaml":
+        if output.is_dir():  # 'data/': the hint was '-o data.yaml', a file outside data/ that check does not read
+            name = checklist_id or (re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") if str(source) != "-" else "") or "NAME"
+            raise UsageError(f"-o {output}: a folder; -o names the checklist file to write", f"give the file's name in it, e.g. -o {output / name}.yaml")
         example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
         raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
     if output is not None and len(status_name(output.stem).encode("utf-8", "surrogateescape")) > NAME_MAX:  # the copy checked first failed

@@ -100,9 +100,15 @@ def init(directory: Path, *, empty: bool = False) -> list[str]:
     project_folder(directory)
     lines: list[str] = []
     new: dict[Path, bytes] = {}
-    shipped = [(rel, entry.read_bytes()) for rel, entry in skeleton() if not (empty and rel in SAMPLE)]
-    if empty:
+    # A project that has checklists gets no sample beside them: 'init .', the hint of a missing overrides/, added the
+    # sample checklist to data/, and with it six alarm items the project's runbooks did not answer (the build failed).
+    ours = sorted(p.name for p in (directory / "data").glob("*.y*ml")) if (directory / "data").is_dir() else []
+    shipped = [(rel, entry.read_bytes()) for rel, entry in skeleton() if not ((empty or ours) and rel in SAMPLE)]
+    if empty and not ours:
         shipped.append(("data/checklist.yaml", checklist_yaml("checklist", "Launch checklist").encode()))
+    if ours:
+        listed = ", ".join(ours[:3]) + (", ..." if len(ours) > 3 else "")
+        lines.append(f"kept {directory / 'data'}/ as it is: it holds checklist files ({listed}), so no sample is added")
     folders = [directory / _DOTTED.get(rel, rel) for rel, _ in shipped if (directory / _DOTTED.get(rel, rel)).is_dir()]
     if folders:  # kept, it was said to be there, and the next command failed at it: 'mkdocs.yml is a folder'
         names = ", ".join(f"{path}/" for path in folders)
@@ -137,6 +143,17 @@ sections:
 """
 
 
+def _id_taken(data: Path, ident: str) -> tuple[str, int] | None:
+    """The file of ``data`` (and the line) whose top-level 'id:' is ``ident``, read as text; None when none is."""
+    line = re.compile(rf"""^id:[ \t]*(['"]?){re.escape(ident)}\1[ \t]*(#.*)?$""", re.MULTILINE)
+    for path in sorted(data.glob("*.y*ml")):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = path.read_text(encoding="utf-8")
+            if found := line.search(text):
+                return path.name, text.count("\n", 0, found.start()) + 1
+    return None
+
+
 def new(root: Path, ident: str, title: str | None) -> list[str]:
     """data/ID.yaml: a checklist with one section, one group and one item."""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) or len(ident) > 64:
@@ -144,6 +161,9 @@ def new(root: Path, ident: str, title: str | None) -> list[str]:
     path = root / "data" / f"{ident}.yaml"
     if path.exists():
         raise BuildError(f"data/{ident}.yaml exists; new never overwrites a file", "choose another id")
+    taken = _id_taken(root / "data", ident)
+    if taken is not None:  # a file named otherwise (launch.yaml) with that id: the new file failed the next check at once
+        raise BuildError(f"checklist id '{ident}' is taken: data/{taken[0]}:{taken[1]}:1 has it", "choose another id; nothing was written")
     text = checklist_yaml(ident, title or ident.replace("-", " ").capitalize())
     tree, issues = load_text(text, f"data/{ident}.yaml")
     converter = Converter()

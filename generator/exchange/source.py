@@ -275,6 +275,24 @@ _DONE_WORDS = {"x", "done", "yes", "y", "completed", "complete", "finished", "cl
 _OPEN_WORDS = {"", "no", "n", "-", "open", "todo", "to do", "pending", "not started", "in progress", "wip", "offen", "à faire", "pendiente"}
 _OPEN_WORDS |= {"?", "??", "???", "unknown", "not sure", "unsure", "tbd", "partial", "partially"}
 _STATUS_NA = {"n/a", "na", "not applicable"}
+# A state drawn before the word that says it ('✅ Complete', '⏳ Pending', '❌ Not started', a status report's cells).
+_STATUS_GLYPH = re.compile(r"^([✅✔✓☑⏳⌛❌✗✘])\ufe0f?\s*(.*)$")
+_GLYPH_SAYS = {"✅": "done", "✔": "done", "✓": "done", "☑": "done", "⏳": "pending", "⌛": "pending", "❌": "no", "✗": "no", "✘": "no"}
+
+
+def _status_said(cell: str) -> str:
+    """What a Status column's cell says, in lower case: its word, after a state drawn before it; the drawn state's
+    word where the word is none of a state's ('✅ Passed' done); a drawing alone is none.
+
+    >>> [_status_said(c) for c in ["✅ Complete", "⏳  Pending", "✅ Passed", "Done", "❌"]]
+    ['complete', 'pending', 'done', 'done', '❌']
+    """
+    value = " ".join(cell.lower().split())
+    drawn = _STATUS_GLYPH.match(value)
+    if drawn is None or not drawn.group(2):
+        return value  # a drawing alone: a status report's, read as text (a table of ticks to make is drawn boxes)
+    word = drawn.group(2)
+    return word if word in _DONE_WORDS or word in _OPEN_WORDS or word in _STATUS_NA else _GLYPH_SAYS[drawn.group(1)]
 # A column for one outcome of a check, beside the others ('| Pass | Fail | N/A |', '| Not satisfied | Totally satisfied
 # | Not applicable |'): the mark in the row's positive one ticks it, in the not applicable one makes it n/a.
 _OUTCOME_POSITIVE = re.compile(
@@ -525,7 +543,7 @@ class Source:
             question = _STATUS_COLUMN.fullmatch(name) is None and _QUESTION_COLUMN.fullmatch(name) is not None
             if (not question and _STATUS_COLUMN.fullmatch(name) is None) or (question and _NEED_QUESTION.search(name)):
                 continue
-            said = [" ".join(_cell_text(r.children[column]).lower().split()) if column < len(r.children) else "" for r in rows]
+            said = [_status_said(_cell_text(r.children[column])) if column < len(r.children) else "" for r in rows]
             known = all(v in _DONE_WORDS or v in _OPEN_WORDS or v in _STATUS_NA for v in said)
             done, open_ = any(v in _DONE_WORDS for v in said), any(v in _OPEN_WORDS for v in said)
             if question:  # its answers, none of them given yet maybe ('No', '??'): a 'Yes' or 'No' among them

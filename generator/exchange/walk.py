@@ -81,12 +81,15 @@ ROLE_WORD = re.compile(
     r"(?<![\w-])(?:@[\w-]+|(?:release |tech |team |test |eng(?:ineering)? |product |project |program |delivery |change )?"
     r"(?:leads?|managers?|mgr|owners?|sre|devs?|developers?|engineers?|eng|qa|devops|ops|dba|sysadmins?|admins?|pm|po|tpm|em|"
     r"cto|ciso|architects?|analysts?|reviewers?|maintainers?|testers?|operators?|on-?call|captain|commander|coordinators?|"
-    r"approvers?|champions?|stewards?|designers?)|"
+    r"approvers?|champions?|stewards?|designers?|stakeholders?)|"
     # the same in German, French, Spanish, Portuguese, Italian, Dutch, Arabic, Persian, Hebrew, Japanese, Chinese, Korean
     r"verantwortliche[rn]?|chef|responsable|jefe|líder|gerente|gestor|responsável|responsabile|beheerder|"
     r"مدير|مسؤول|مدیر|مسئول|מנהל|אחראי)(?![\w-])|\w*leiter(?:in)?(?![\w-])|担当|责任人|负责人|담당|책임자",  # German's and CJK's stand in longer words
     re.I,
 )
+# Role tags before a template's bracketed blank for the action ('[Release Lead] [Finalize release schedule]', a
+# tracking issue's '[role] [action]' lines): the tags are the owner, the blank the text.
+_TAGS_OVER_BLANK = re.compile(r"^(\*\*|__)?((?:\[[^\[\]\n^]{1,60}\][ \t]*)+?)(\*\*|__)?[ \t]*(?=\[[^\[\]\n^]+\][ \t]*$)")
 ROLE_BLANK = re.compile(r"^(?:owner|owners|name|names|assignee|person|who|role|responsible|lead|team|initials)$", re.I)
 
 
@@ -103,10 +106,12 @@ def role_tags(raw: str, refs: dict[str, str]) -> tuple[str, str]:
     ['', '']
     >>> [role_tags(t, {})[0] for t in ("[Owner] Check backups", "[QA](https://x.test) signs", "[QA]", "[WIP] Tag it")]
     ['', '', '', '']
+    >>> role_tags("[Release Lead] [Finalize release schedule]", {})
+    ('Release Lead', '[Finalize release schedule]')
     >>> [role_tags(t, {})[0] for t in ("[مدير الإصدار] تجميد الشيفرة", "[Chef de projet] Annoncer", "[リリース担当] タグを付ける", "[Projektleiter] Go")]
     ['مدير الإصدار', 'Chef de projet', 'リリース担当', 'Projektleiter']
     """
-    found = ROLE_TAGS.match(raw)
+    found = ROLE_TAGS.match(raw) or _TAGS_OVER_BLANK.match(raw)
     if found is None or bool(found.group(1)) != bool(found.group(3)):
         return "", raw
     tags = [" ".join(t.split()) for t in re.findall(r"\[([^\]]*)\]", found.group(2))]

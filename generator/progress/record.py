@@ -309,7 +309,9 @@ def _after_the_record(moment: datetime.datetime, read: Iterable[Status | None]) 
 
 
 def _moment(at: datetime.datetime | None, date: datetime.date | None) -> str:
-    return at.isoformat() if at else date.isoformat() if date else ""
+    """A recording's time as its entry file writes it ('14:41:47.143+00:00': the refusal of a change of someone else's
+    entry said '14:41:47.143000+00:00', which is in no file), else its day."""
+    return written(at) if at else date.isoformat() if date else ""
 
 
 def open_items(checklist: Checklist, status: Status | None, group_id: str) -> list[tuple[str, bool]]:
@@ -421,10 +423,20 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
         if refused := refused_run(run, default=True):
             raise refused
         status = data.status(checklist_id, name)
+        if starting and status is not None and status.closed is not None:  # a release re-opened: its close stays what it was
+            raise BuildError(
+                f"run '{run}' of checklist '{checklist_id}' was closed at {written(status.closed)}: a closed run is not opened again (its numbers"
+                " and verdict stay as it was closed)",
+                f"to go on with the release, start a run of its own: checklist-site run start {run}-2 (checklist-site run list shows the runs)",
+            )
         if starting and (status is not None or not name):
             raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")
-        if name and status is None and not starting:
-            raise BuildError(f"checklist '{checklist_id}' has no run '{run}'", f"start it: checklist-site run start {run}, or see checklist-site run list")
+        if name and status is None and not starting:  # 'start it' alone sent 'run close v1.10' (meant: v1.1) to start one
+            known = sorted({run_name(s.run) for s in data.runs_of(checklist_id)})
+            meant = difflib.get_close_matches(run, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{meant[0]}'? " if meant else ""
+            hint += f"its runs: {', '.join(known) or 'default only'}; to record into a new run, start it: checklist-site run start {run}"
+            raise BuildError(f"checklist '{checklist_id}' has no run '{run}'", hint)
     if status is not None and status.closed is not None:
         when = status.closed.isoformat(timespec="seconds")
         message = f"run '{run_name(name)}' of checklist '{checklist_id}' was closed at {when}: nothing more is recorded in it"

@@ -246,7 +246,8 @@
       var where = "sign-off " + shown(id);
       if (!c.isGroup(id)) return drop(where, "no such group in " + c.id);
       if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true)) return;
-      out.signoffs[id] = { date: ch.date, note: ch.note || "", with_open: ch.with_open === true, confirm: ch.confirm === true };
+      out.signoffs[id] = { date: ch.date, note: ch.note || "", with_open: ch.with_open === true && ch.withdrawn !== true, confirm: ch.confirm === true,
+                           withdrawn: ch.withdrawn === true };
     });
     var approvals = renamed(c, "roles", raw.approvals, "approval", drop);
     Object.keys(approvals).forEach(function (id) {
@@ -280,7 +281,7 @@
     });
     Object.keys(changes.signoffs).forEach(function (id) {
       var s = has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
-      if (s && c.same(s[0], me)) delete changes.signoffs[id];
+      if (changes.signoffs[id].withdrawn ? !s : s && c.same(s[0], me)) delete changes.signoffs[id]; // a withdrawal: once no sign-off is recorded
     });
     Object.keys(changes.approvals).forEach(function (id) {
       var a = has(c.recorded.approvals, id) ? c.recorded.approvals[id] : null;
@@ -381,7 +382,8 @@
       var ch = changes.signoffs[id];
       var e = { signoff: id };
       if (ch.note) e.note = ch.note;
-      if (ch.with_open) e.with_open = true;
+      if (ch.withdrawn) e.withdrawn = true;
+      else if (ch.with_open) e.with_open = true;
       out.push(e);
     });
     Object.keys(changes.approvals).sort().forEach(function (id) { out.push({ approval: id, decision: changes.approvals[id].decision }); });
@@ -427,7 +429,7 @@
         if (ch.approver) argv.push("--approver", ch.approver);
         argv = argv.concat(["--date", dates.items[ch.item].date], dates.items[ch.item].confirm ? ["--replace"] : []);
       } else if (has(ch, "signoff")) {
-        argv = ["signoff", ch.signoff].concat(ch.note ? ["--note", ch.note] : [], ch.with_open ? ["--with-open"] : [], ["--date", dates.signoffs[ch.signoff].date], dates.signoffs[ch.signoff].confirm ? ["--replace"] : []);
+        argv = ["signoff", ch.signoff].concat(ch.note ? ["--note", ch.note] : [], ch.with_open ? ["--with-open"] : [], ch.withdrawn ? ["--withdraw"] : [], ["--date", dates.signoffs[ch.signoff].date], dates.signoffs[ch.signoff].confirm ? ["--replace"] : []);
       } else if (has(ch, "approval")) {
         argv = ["approve", ch.approval, "--decision", ch.decision, "--date", dates.approvals[ch.approval].date];
       } else {
@@ -521,6 +523,7 @@
       if (change.note) text += " — note: " + embedded(change.note);
       return text;
     }
+    if (has(change, "signoff") && change.withdrawn) return "withdrawal of the sign-off of " + change.signoff + (change.note ? " — note: " + embedded(change.note) : "");
     if (has(change, "signoff")) return "sign-off of " + change.signoff + (change.with_open ? " (with items open)" : "") + (change.note ? " — note: " + embedded(change.note) : "");
     if (has(change, "approval")) return "approval " + embedded(c.roles[change.approval] || change.approval) + ": " + change.decision;
     return "Go/No-Go: " + change.decision + (change.blockers && change.blockers.length ? " (blockers: " + change.blockers.map(embedded).join("; ") + ")" : "");
@@ -555,6 +558,14 @@
     if (!name) return "Fill in your name above: every entry says who recorded it.";
     var why = textProblem(name, this.c.max);
     return why ? "Your name " + shown(name) + " " + why + ": write it on one line, within " + this.c.max + " characters." : "";
+  };
+  /* An entry file made here names who recorded it as typed, and the site built from the record shows it: an e-mail
+     address typed as the name would be published (the meeting records it under the name the project's .mailmap gives
+     it, meeting._named; a file made here cannot). */
+  Recorder.prototype.addressProblem = function () {
+    return /[^\s@<>]+@[^\s@<>]+/.test(this.name())
+      ? "Your name holds an e-mail address, which the site would show with your entry: write your name (as the project's .mailmap gives it)."
+      : "";
   };
 
   Recorder.prototype.load = function () {
@@ -970,23 +981,31 @@
     var rows = [el("legend", { text: "Sign off group " + id }), field("Note", note)];
     if (open.length) rows.push(el("label", { "class": "cl-form-confirm" }, [withOpen, " Sign off with " + open.length + " item" + (open.length === 1 ? "" : "s") + " still open (recorded as such)"]));
     if (other) rows.push(el("label", { "class": "cl-form-confirm" }, [confirm, " This replaces " + other + ": sign off anyway"]));
+    /* a group signed off: its sign-off can be withdrawn (recorded by mistake), as `signoff --withdraw` does */
+    var signed = has(c.recorded.signoffs, id) ? c.recorded.signoffs[id] : null;
+    var withdraw = el("input", { type: "checkbox", name: "withdraw" });
+    if (signed) rows.push(el("label", { "class": "cl-form-confirm" }, [withdraw, " Withdraw the sign-off by " + embedded(signed[0]) + " instead: the group is not signed off"]));
+    var label = submit.textContent;
+    withdraw.addEventListener("change", function () { submit.textContent = withdraw.checked ? "Withdraw the sign-off" : label; });
     rows.push(problem, el("p", {}, [submit]));
     var form = el("form", { "class": "cl-form", "aria-label": "Sign off group " + id }, [el("fieldset", {}, rows)]);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var why = open.length && !withOpen.checked ? "The group has open items: tick the box to sign off with them open." : "";
+      var undo = withdraw.checked;
+      var why = open.length && !withOpen.checked && !undo ? "The group has open items: tick the box to sign off with them open." : "";
       if (!why && other && !confirm.checked) why = "Tick the box to replace " + other + ".";
       var text = note.value.trim();
       if (!why && text && textProblem(text, c.max)) why = "The note is " + textProblem(text, c.max) + ".";
       if (why) { problem.textContent = why; return; }
       var change = { signoff: id };
       if (text) change.note = text;
-      if (open.length) change.with_open = true;
+      if (undo) change.withdrawn = true;
+      else if (open.length) change.with_open = true;
       if (self.live) {
         self.send([change], submit, agreed).then(function () { form.remove(); }, function (error) { problem.textContent = error.message; });
         return;
       }
-      self.changes.signoffs[id] = { date: today(), note: text, with_open: !!open.length, confirm: !!other };
+      self.changes.signoffs[id] = { date: today(), note: text, with_open: !!open.length && !undo, confirm: !!other, withdrawn: undo };
       self.save();
       form.remove();
       self.refresh();
@@ -1175,7 +1194,7 @@
     });
     Object.keys(changes.signoffs).sort().forEach(function (id) {
       var ch = changes.signoffs[id];
-      row(describe(c, { signoff: id, note: ch.note, with_open: ch.with_open }), othersSignoff(c, id, me), ch.confirm,
+      row(describe(c, { signoff: id, note: ch.note, with_open: ch.with_open, withdrawn: ch.withdrawn }), othersSignoff(c, id, me), ch.confirm,
         function () { delete changes.signoffs[id]; }, function () { ch.confirm = true; });
     });
     Object.keys(changes.approvals).sort().forEach(function (id) {
@@ -1201,7 +1220,7 @@
       return;
     }
     var list = changeList(r.ready());
-    var problem = r.nameProblem();
+    var problem = r.nameProblem() || r.addressProblem();
     var yaml, sh;
     if (!list.length) {
       yaml = sh = rows.length ? "# Every change here changes someone else's entry: confirm it above first." : "# Nothing recorded here yet.";
