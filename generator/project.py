@@ -373,7 +373,10 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
             raise _no_data(project)
         raise BuildError(f"{project.display(target)} does not exist", "pass a checklist file or a folder of them (default: data/)")
     target = target.resolve()
-    if target.is_dir():
+    if target.is_dir() and project.data in target.parents:  # a record folder (or a run's): its entries against the rest of data/
+        files, warnings = data_files(project.data, project)  # alone, every entry was 'for checklist ..., which does not exist'
+        only = project.display(target)
+    elif target.is_dir():
         files, warnings = data_files(target, project)
         only = None
         if not files and target != project.data:  # said of the folder given ('check docs' said 'data: no checklist files')
@@ -396,8 +399,9 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
         issues += [*dropped(data), *unseen(data)]  # the record as its writers had it
     issues = warnings + issues
     if only is not None:
-        others = {i.loc.file for i in issues if i.severity is Severity.ERROR and i.loc.file != only}
-        issues = [i for i in issues if i.loc.file == only]
+        inside = (only, f"{only}/")  # the file given, or the folder given and what it holds
+        others = {i.loc.file for i in issues if i.severity is Severity.ERROR and not i.loc.file.startswith(inside)}
+        issues = [i for i in issues if i.loc.file == only or i.loc.file.startswith(inside[1])]
         if others and not issues:
             message = f"not checked against the rest of data/: {', '.join(sorted(others))} has errors"
             issues.append(Issue(Loc(only), message, "run checklist-site check", Severity.WARNING))
