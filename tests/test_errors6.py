@@ -637,3 +637,18 @@ def test_checking_a_record_folder_checks_its_entries_against_the_rest_of_data(tm
     entry.write_text("checklist: mini\nby: Arun\nat: 2026-01-01T00:00:00+00:00\nchanges:\n  - {item: nope, state: done}\n", encoding="utf-8")
     result = run_cli("check", "data/mini.record", cwd=project)
     assert result.returncode == 1 and result.stderr.startswith(f"data/mini.record/{entry.name}:5:12: error: unknown item 'nope'"), result.stderr
+
+
+def test_an_entry_whose_checklist_is_misspelt_is_told_the_folders_checklist(tmp_path: Path) -> None:
+    """An entry of data/mini.record/ saying 'checklist: minni' was hinted to move to data/minni.record/: a record of a
+    checklist that does not exist (the next error). The folder's checklist is named; fixed as the hint says, it checks."""
+    project = make_project(tmp_path / "p", FIXTURES / "mini")
+    entry = project / "data" / "mini.record" / "20260101T000000Z-arun-0badc0de.yaml"
+    entry.parent.mkdir()
+    text = "checklist: minni\nby: Arun\nat: 2026-01-01T00:00:00+00:00\nchanges:\n  - {item: read-first, state: done}\n"
+    entry.write_text(text, encoding="utf-8")
+    result = run_cli("-C", str(project), "check")
+    assert result.returncode == 1 and f"data/mini.record/{entry.name}:1:12: error: an entry for checklist 'minni'" in result.stderr, result.stderr
+    assert "hint: did you mean 'mini'? fix its 'checklist:' (the checklist of mini.record/)" in result.stderr, result.stderr
+    entry.write_text(text.replace("minni", "mini"), encoding="utf-8")
+    assert run_cli("-C", str(project), "check").returncode == 0

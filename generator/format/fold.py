@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import difflib
 import re
 import secrets
 from pathlib import Path
@@ -184,11 +185,12 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
     """Rules of one entry file alone: it sits in its checklist's record folder; each change records one thing, completely."""
     folder = path.parent if path.parent.name.endswith(RECORD_SUFFIX) else path.parent.parent
     if folder.name != record_name(entry.checklist):
-        yield Issue(
-            place(entry, "checklist"),
-            f"an entry for checklist '{entry.checklist}' in the record folder {folder.name}/",
-            f"move it to data/{record_name(entry.checklist)}/, or fix its 'checklist:'",
-        )
+        owner = folder.name.removesuffix(RECORD_SUFFIX)  # the checklist whose record the folder is
+        close = difflib.SequenceMatcher(None, owner, entry.checklist).ratio() >= 0.8  # a typo of it ('realserv-launh')
+        hint = f"move it to data/{record_name(entry.checklist)}/, or fix its 'checklist:'"
+        if close:  # the hint was to move it to a folder of a checklist that does not exist
+            hint = f"did you mean '{owner}'? fix its 'checklist:' (the checklist of {folder.name}/)"
+        yield Issue(place(entry, "checklist"), f"an entry for checklist '{entry.checklist}' in the record folder {folder.name}/", hint)
     run = path.parent.name if folder != path.parent else ""
     if run and (not RUN_NAME.fullmatch(run) or run == DEFAULT_RUN):
         hint = f"rename the folder: a run's name is {RUN_NAME_HINT} (not 'default'), e.g. v1.1"
