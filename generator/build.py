@@ -426,8 +426,21 @@ def build(
         finally:
             if zensical is not None:
                 zensical.cancel()
-            recover(project.work)  # staging of a failed build
+            _cleared(project, built is not None)  # staging of a failed build
             _settled(built is not None)
+
+
+def _cleared(project: Project, swapped: bool) -> None:
+    """Clear the work folder's staging (``recover``). Once the new pages and site are swapped in, a leftover it cannot
+    remove (a full disk, a file another user owns) is a warning: the build is done, and the next writer clears it. Before
+    that, the failure is the build's: what a half-done swap left is put back or said."""
+    try:
+        recover(project.work)
+    except OSError as exc:
+        if not swapped:
+            raise
+        said = exc.strerror or exc
+        log.warning("%s: the new site is in place, but its staging could not be cleared (%s); the next build clears it", project.display(project.work), said)
 
 
 def _settled(swapped: bool) -> None:
