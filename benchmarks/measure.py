@@ -6,8 +6,9 @@ busy machine. The peak memory is the largest resident set of the process or of a
 A kind ending in ``-edited`` changes one item's text before the clock starts (a rebuild after an edit), one
 ending in ``-cold`` starts with nothing kept from earlier runs, one ending in ``-fresh`` in a project made afresh as
 well (see ``_prepare``). `build` reports how many pages it wrote from
-the theme's prototypes (generator/copies.py) as "copied", and how many pages it converted by substitution instead of
-MkDocs' Markdown (generator/converted.py) as "converted".
+the theme's prototypes (generator/copies.py) as "copied", how many pages it converted by substitution instead of
+MkDocs' Markdown (generator/converted.py) as "converted", and how many it left out of MkDocs' build, written from their
+prototypes after it (generator/zensical_copies.py), as "left_out".
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def main(kind: str, project: str) -> None:
         shutil.rmtree(root / "_build", ignore_errors=True)
     copied: list[int] = []
     converted: list[int] = []
+    left_out: list[int] = []
     start = time.perf_counter()
     if kind == "generate":
         import tempfile
@@ -82,12 +84,21 @@ def main(kind: str, project: str) -> None:
     elif kind == "build":
         from generator.cli import main as cli
         from generator.engine import SitePlugin
+        from generator.zensical_copies import Plan
 
         def counted(self: SitePlugin, **_: object) -> None:
             copied.append(self.copies.copied)
             converted.append(self.converted.count)
 
+        left = Plan.write
+
+        def counted_left(self: Plan, site: Path) -> bool:
+            done = left(self, site)
+            left_out.append(self.written)
+            return done
+
         SitePlugin.on_post_build = counted  # type: ignore[method-assign]
+        Plan.write = counted_left  # type: ignore[method-assign]
         if cli(["-C", str(root), "-q", "build"], exits=True) != 0:  # this process ends after it, as the program does
             raise SystemExit("build failed")
     elif kind == "build-zensical":
@@ -134,7 +145,7 @@ def main(kind: str, project: str) -> None:
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     rss = max(u.ru_maxrss for u in usage) / 1024
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)
-    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "max_rss_mb": rss, "copied": sum(copied), "converted": sum(converted)}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "max_rss_mb": rss, "copied": sum(copied), "converted": sum(converted), "left_out": sum(left_out)}))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import html
 import logging
 import os
 import re
+import shutil
 from collections.abc import Callable, Container
 from dataclasses import replace
 from pathlib import Path
@@ -500,7 +501,7 @@ def _build(
         site = _pages(project, data, urls, hand_written, inputs and kept.key("site", inputs, *_linking(hand_written)), worker)
         _links_checked(hand_written, site, docs_dir, project, zensical is not None)
         pause("checked")
-        staged_docs, staging = _run_engine(
+        staged_docs, staging, cut = _run_engine(
             project, site, config, docs_dir, engine, hand_written, site_url=site_url, strict=strict, offline=offline, zensical=zensical
         )
         if zensical is not None and zensical.done():  # Zensical ended first: its site is kept while the worker ends
@@ -517,9 +518,9 @@ def _build(
     memo = Memo.load(where) if (where := kept.place("scanned", str(project.root))) else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], docs_dir, site)  # as the engine built with it: the packets' previous and next pages
     frames = {frame_of(Page(src)).src for src in site.framed}  # paper: no navigation of runs, and taken out as the sheets are written
-    # Zensical's pages, hand-written ones too: long runs of their navigation cut to windows as MkDocs' (engine.NavWindow)
+    # Zensical's pages (MkDocs' with pages left out), hand-written ones too: long runs cut to windows as engine.NavWindow's
     shown = [*(src for src in site.pages if src not in frames), *hand_written]
-    windows = Windows.of(site.runs, urls, shown) if zensical is not None else None
+    windows = Windows.of(site.runs, urls, shown) if cut else None
     job = Publication(
         staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside, windows=windows
     )
@@ -652,8 +653,9 @@ def _run_engine(
     strict: bool,
     offline: bool,
     zensical: Zensical | None = None,
-) -> tuple[Path, Path]:
-    """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders."""
+) -> tuple[Path, Path, bool]:
+    """Stage docs/ with the generated pages and build it with the engine into the work folder; returns both folders, and
+    whether the built pages' long runs are to be cut to windows (Zensical's, and MkDocs' when it left pages out)."""
     with _stage("stage docs/"):
         theme = mkdocs_yml.custom_dir(project)  # MkDocs copies its files into the site as docs/'s: no link out of the project
         if isinstance(theme, Path) and theme.is_dir():
@@ -671,9 +673,9 @@ def _run_engine(
             assert zensical is not None, "build() starts Zensical with the build"
             later = generated if speculating else None
             staged_docs = _run_zensical(zensical, project, site, config, docs_dir, staged_docs, staging, later, site_url, hand_written)
-        else:
-            _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, site_url=site_url, strict=strict, offline=offline)
-    return staged_docs, staging
+            return staged_docs, staging, True
+        left_out = _run_mkdocs(project, site, config["nav"], docs_dir, staged_docs, staging, hand_written, site_url=site_url, strict=strict, offline=offline)
+    return staged_docs, staging, left_out
 
 
 def _run_mkdocs(
@@ -683,20 +685,44 @@ def _run_mkdocs(
     docs_dir: Path,
     staged_docs: Path,
     staging: Path,
+    hand_written: dict[str, str],
     *,
     site_url: str | None,
     strict: bool,
     offline: bool,
-) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import MkDocsException
-
+) -> bool:
+    """MkDocs' build of the staged pages into ``staging``; True when it left the pages of long runs out, written from
+    their prototypes after it (``zensical_copies.Plan``: their navigation not cut to windows yet)."""
     overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
     nav = navigation(user_nav, docs_dir, site)
     staged = {"docs_dir": str(staged_docs), "site_dir": str(staging), "nav": nav, "strict": strict, "site_url": site_url}
     config = mkdocs_config(project, warn=False, **staged, **overrides)  # its warnings said by _build
+    theme = mkdocs_yml.custom_dir(project)
+    where = {"work": project.work, "theme": theme if isinstance(theme, Path) else None}
+    plan = zensical_copies.plan(site, nav, Urls.of(config, offline), config["site_url"], project.config_text(), hand_written, mkdocs=config, **where)
+    _mkdocs_once(project, site, config, docs_dir, offline, plan)
+    if plan is None:
+        return False
+    if plan.write(staging):
+        log.debug("  %d page(s) left out of MkDocs' build, written from its prototypes (zensical_copies.py)", plan.written)
+        return True
+    log.debug("  a prototype's proof failed: MkDocs builds every page")
+    plan.failed(project.work)
+    shutil.rmtree(staging, ignore_errors=True)
+    _mkdocs_once(project, site, mkdocs_config(project, warn=False, **staged, **overrides), docs_dir, offline, None)
+    return False
+
+
+def _mkdocs_once(project: Project, site: Site, config: Any, docs_dir: Path, offline: bool, plan: Any) -> None:
+    """One MkDocs build with ``config``; the pages of ``plan`` (a zensical_copies.Plan) left out of it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    strict = config["strict"]
     _theme_features(project, config, bool(site.framed))
-    config.plugins["checklist-site"] = SitePlugin(site)  # links to the framed pages; each page's navigation window
+    if plan is not None:
+        plan.prepare()
+    config.plugins["checklist-site"] = SitePlugin(site, tuple(plan.omitted) if plan else ())  # framed pages; navigation windows
     if offline:
         plugin = config.plugins.get("material/offline")
         if plugin is None:

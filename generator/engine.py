@@ -11,6 +11,9 @@
   checklist, the alarm runbooks) shows in each page's navigation as a window of :data:`REACH` pages
   either side of the page, with a link to the run's list page for the rest (``on_page_context``),
   so a page's weight no longer grows with the number of sections. Shorter runs show whole, as before.
+- The pages of a long run that ``zensical_copies.plan`` leaves out of the build (``left_out``) are excluded files too,
+  written from their prototypes after it; the navigation's windows are then cut after the build
+  (``publish/navwindow.py``), as under Zensical, for the prototypes are to show the whole run.
 """
 
 from __future__ import annotations
@@ -149,13 +152,19 @@ def _swap(items: list[Any], by_id: dict[int, Any]) -> tuple[list[Any], bool]:
 class SitePlugin:
     """The plugin ``build`` adds to MkDocs' configuration for one build of ``site``."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, left_out: tuple[str, ...] = ()) -> None:
         self.site = site
-        self.window = NavWindow(site.runs)
+        self.left_out = left_out  # pages written from prototypes after the build (zensical_copies.Plan): excluded files
+        self.window = NavWindow(() if left_out else site.runs)  # with pages left out, the windows are cut after the build
         self.copies = Copies(self.window)
         self.converted = Converted()
 
     def on_files(self, files: Any, config: Any) -> Any:
+        from mkdocs.structure.files import InclusionLevel
+
+        for src in self.left_out:
+            if (file := files.get_file_from_path(src)) is not None:
+                file.inclusion = InclusionLevel.EXCLUDED
         return add_framed(files, config, self.site)
 
     def on_env(self, env: Any, **_: Any) -> Any:  # MkDocs passes config and files by name

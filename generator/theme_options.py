@@ -225,9 +225,10 @@ def _meant(name: str, known: list[str]) -> str:
 
 @functools.cache
 def theme_folders() -> tuple[Path, ...]:
-    """The templates folders of the installed Material and Zensical (either may be missing)."""
+    """The templates folders of the installed Material and Zensical (either may be missing; Zensical's theme is the
+    package zensical_ui from Zensical 0.1, its own templates folder before)."""
     found = []
-    for module in ("material", "zensical"):
+    for module in ("material", "zensical", "zensical_ui"):
         spec = importlib.util.find_spec(module)
         folder = Path(spec.origin).parent / "templates" if spec is not None and spec.origin else None
         if folder is not None and folder.is_dir():

@@ -1,4 +1,8 @@
-"""Under Zensical, the pages of a long run written from Zensical's rendering of a prototype, as ``copies.py`` does under MkDocs.
+"""The pages of a long run left out of the engine's build and written from its rendering of a prototype: Zensical's, and
+MkDocs' (``plan(mkdocs=config)``: the pages left out are excluded files of its build, ``engine.SitePlugin``; its search
+index is ``search/search_index.json``, its sitemap in the order of files; only where no plugin but search and a switched-off
+offline would see the pages it builds). Under MkDocs, ``copies.py`` writes pages from prototypes inside its build where
+none is left out.
 
 Zensical renders every page in full, its Markdown converted by a Python-Markdown made for the page and the theme with
 the whole navigation: about 8 ms a page, 0.8 s of a first build at 10,000 items, though the middle pages of a run (a
@@ -58,6 +62,7 @@ from .site.render import Site
 
 log = logging.getLogger("checklist_site")
 FAILED = "zensical-copies.failed"  # in the work folder: the digest (theme_key) of the theme and settings whose proof failed last
+MKDOCS_FAILED = "mkdocs-copies.failed"  # the same, of the pages MkDocs leaves to prototypes
 MIN_GROUP = 4  # a shape of fewer pages is rendered whole: the prototype and a proof are two of them
 _FRONT = re.compile(r"\A---\n(?P<meta>.*?\n)---\n", re.S)
 _TITLE_LINE = re.compile(r"^title: .*$", re.M)
@@ -69,6 +74,8 @@ _UNSAFE = frozenset("'/")  # plain to Markdown, yet escaped by Zensical's templa
 # Zensical takes this attribute out of the page once its search index has left the element out (in its Rust code)
 _SEARCH_EXCLUDE = re.compile(r' data-search-exclude(?:="[^"<>]*")?(?=[\s/>])')
 _HEADING_FORM = "h"
+# A search entry's keys: Zensical's (search.json), and MkDocs' search plugin's, Material's (search/search_index.json)
+_ENTRY_KEYS = ({"location", "level", "title", "text", "path", "tags"}, {"location", "title", "text"})
 _MD_NAME = re.compile(r"[^/\s()\[\]<>\"'`]+\.md\b")  # a file's name as a link gives it
 _MD_ADDRESS = re.compile(r"[^\s()\[\]<>\"'`]+\.md\b")  # a file's address as a link gives it, its folders too
 _PLAIN_ADDRESS = re.compile(r"/?(?:[A-Za-z0-9_.-]+/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md")  # read as it is written
@@ -116,9 +123,20 @@ class Plan:
     sources: dict[str, str] = field(default_factory=dict)  # a page's URL -> its source, of every Markdown page (the search index's order)
     nonce: str = field(default_factory=lambda: secrets.token_hex(6))
     written: int = 0
+    mkdocs: bool = False  # the pages MkDocs leaves out of its build (else Zensical)
     failing: str = "*"  # what the last failed proof was of: a shape's digest, or '*' (the site's: its sitemap, its search index)
     _made: dict[str, _Converted | None] = field(default_factory=dict)
     _relative: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def memo(self) -> str:
+        """The work folder's file of the shapes whose proof failed."""
+        return MKDOCS_FAILED if self.mkdocs else FAILED
+
+    @property
+    def index(self) -> tuple[str, str]:
+        """The engine's search index in the site, and its list of entries."""
+        return ("search/search_index.json", "docs") if self.mkdocs else ("search.json", "items")
 
     @property
     def omitted(self) -> list[str]:
@@ -132,7 +150,7 @@ class Plan:
         """Convert each member's Markdown by its forms (content, table of contents, headings): done while Zensical builds."""
         if self._made:
             return
-        forms = _Forms(self.md_config, self.nonce)
+        forms = _Forms(self.md_config, self.nonce, keeps_exclude=self.mkdocs)
         for group in self.groups:
             for src in group.members:
                 self._made[src] = forms.converted(self.pages[src], self.urls)
@@ -143,9 +161,9 @@ class Plan:
         every shape: ``*``) at once, until the theme or a setting changes (else each would build the site twice). Other
         shapes, and the same pages once their shape changes, are written from prototypes again."""
         work.mkdir(parents=True, exist_ok=True)
-        tmp = work / (FAILED + ".tmp")
-        tmp.write_text("\n".join([self.key, *sorted(_failed_shapes(work, self.key) | {self.failing})]) + "\n", encoding="utf-8")
-        tmp.replace(work / FAILED)
+        tmp = work / (self.memo + ".tmp")
+        tmp.write_text("\n".join([self.key, *sorted(_failed_shapes(work, self.key, self.memo) | {self.failing})]) + "\n", encoding="utf-8")
+        tmp.replace(work / self.memo)
 
     def sibling(self, src: str) -> str:
         """``src``'s address from a page beside it (in the same folder)."""
@@ -181,10 +199,10 @@ class Plan:
     def _write(self, site: Path) -> bool:
         self.prepare()
         texts = self._fixed(site)  # the pages Zensical wrote whose addresses were put right
-        index_path = site / "search.json"
+        index_path, key = site / self.index[0], self.index[1]
         index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.exists() else None
         by_page: dict[str, list[dict[str, Any]]] = {}
-        for item in index["items"] if index is not None else ():
+        for item in index[key] if index is not None else ():
             by_page.setdefault(item.get("location", "").partition("#")[0], []).append(item)
         made: dict[str, str] = {}
         entries: list[dict[str, Any]] = []
@@ -224,9 +242,9 @@ class Plan:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
         if index is not None:
-            if (merged := _merged(index["items"], entries, self.sources)) is None:
-                return _failed("its pages not in the order of their files", "search.json")
-            index["items"] = merged
+            if (merged := _merged(index[key], entries, self.sources)) is None:
+                return _failed("its pages not in the order of their files", self.index[0])
+            index[key] = merged
             index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         if map_text:
             sitemap.write_text(map_text, encoding="utf-8", newline="")
@@ -274,7 +292,11 @@ class Plan:
         out[f'/{p}"'] = f'/{j}"'
         if self.site_url:
             out[f'"{self.site_url}{self.urls.url(Page(p))}"'] = f'"{self.site_url}{self.urls.url(Page(j))}"'
-        return out if len(out) == 2 * 3 + 1 + bool(self.site_url) else None
+        made_p, made_j = self._made.get(p), self._made.get(j)
+        skip = bool(made_p and made_j and made_p.headings and made_j.headings)
+        if made_p and made_j and skip:  # Material's link past the header to the first heading (MkDocs' pages: Zensical prints none)
+            out[f'<a href="#{made_p.headings[0][0]}" class="md-skip">'] = f'<a href="#{made_j.headings[0][0]}" class="md-skip">'
+        return out if len(out) == 2 * 3 + 1 + bool(self.site_url) + skip else None
 
     def _entries(self, items: list[dict[str, Any]], p: str, j: str) -> list[dict[str, Any]] | None:
         """Page ``j``'s search entries, made from ``p``'s (``items``)."""
@@ -286,7 +308,7 @@ class Plan:
         url_j = self.urls.url(Page(j))
         out = []
         for item in items:
-            if set(item) != {"location", "level", "title", "text", "path", "tags"} or item["tags"] or not isinstance(item["text"], str):
+            if set(item) not in _ENTRY_KEYS or item.get("tags") or not isinstance(item["text"], str):
                 return None
             _, _, anchor = item["location"].partition("#")
             if anchor and anchor not in ids or item["title"] not in titles:
@@ -294,8 +316,13 @@ class Plan:
             if (text := _text_of(item["text"], anchor, made_p, made_j)) is None:
                 return None
             location = url_j + ("#" + ids[anchor] if anchor else "")
-            out.append({**item, "location": location, "title": titles[item["title"]], "text": text, "path": [titles.get(t, t) for t in item["path"]]})
+            made = {**item, "location": location, "title": titles[item["title"]], "text": text}
+            out.append({**made, "path": [titles.get(t, t) for t in item["path"]]} if "path" in item else made)
         return out
+
+    def _in_sitemap(self, loc: str) -> Any:
+        """Where a page's entry is in the sitemap: Zensical's in the order of addresses, MkDocs' in the order of files."""
+        return file_order(self.sources[loc.removeprefix(self.site_url)]) if self.mkdocs else loc
 
     def _sitemap(self, text: str) -> str | None:
         """The sitemap with an entry for each left-out page, made from its prototype's as a page is (its address and
@@ -305,7 +332,7 @@ class Plan:
         locs = [m[1] for m in found]
         if not found:
             return text if "<loc>" not in text else None
-        if locs != sorted(locs):
+        if locs != sorted(locs, key=self._in_sitemap):
             return None
         by_loc = {m[1]: m[0] for m in found}
         added: dict[str, str] = {}
@@ -322,7 +349,7 @@ class Plan:
                     added[loc] = entry
                 elif by_loc.get(loc) != entry:
                     return None
-        body = "".join(by_loc.get(loc) or added[loc] for loc in sorted({*locs, *added}))
+        body = "".join(by_loc.get(loc) or added[loc] for loc in sorted({*locs, *added}, key=self._in_sitemap))
         return text[: found[0].start()] + body + text[found[-1].end() :]
 
 
@@ -404,10 +431,10 @@ def _swapped(text: str, values: dict[str, str]) -> str:
     return swap.sub(lambda m: values[m[0]], text)
 
 
-def _failed_shapes(work: Path | None, key: str) -> set[str]:
+def _failed_shapes(work: Path | None, key: str, memo: str = FAILED) -> set[str]:
     """The shapes whose proof failed under the theme and settings of ``key`` (``Plan.failed``); none under others."""
     try:
-        lines = (work / FAILED).read_text(encoding="utf-8").splitlines() if work is not None else []
+        lines = (work / memo).read_text(encoding="utf-8").splitlines() if work is not None else []
     except (OSError, UnicodeDecodeError):
         return set()
     return set(lines[1:]) if lines[:1] == [key] else set()
@@ -494,9 +521,10 @@ def _toc_html(toc: str, p: list[tuple[str, str]], j: list[tuple[str, str]]) -> s
 class _Forms:
     """The forms of block converted once by a Python-Markdown configured as Zensical configures it (``converted.py``)."""
 
-    def __init__(self, md_config: tuple[list[Any], dict[str, Any]], nonce: str) -> None:
+    def __init__(self, md_config: tuple[list[Any], dict[str, Any]], nonce: str, keeps_exclude: bool = False) -> None:
         import markdown
 
+        self.keeps_exclude = keeps_exclude  # MkDocs' search plugin leaves data-search-exclude in the page; Zensical takes it out
         self.md = markdown.Markdown(extensions=md_config[0], extension_configs=md_config[1])
         self.nonce = nonce
         self.forms: dict[tuple[str, ...], str | None] = {}
@@ -544,7 +572,8 @@ class _Forms:
             href = _link(urls, member.src, block.href) if block.href else ""
             parts.append(form.replace(self._mark("text"), block.text).replace(self._mark("id"), block.id).replace(self._mark("href"), href))
         headings = tuple((b.id, b.text, int(b.form[1])) for b in found if b.form[0] == _HEADING_FORM)
-        return _Converted(_SEARCH_EXCLUDE.sub("", "\n".join(parts)), headings, _texts(found))
+        content = "\n".join(parts)
+        return _Converted(content if self.keeps_exclude else _SEARCH_EXCLUDE.sub("", content), headings, _texts(found))
 
 
 @dataclass(frozen=True)
@@ -655,6 +684,37 @@ def _extensions(config_text: str) -> tuple[list[Any], dict[str, Any]] | None:
     return names, options
 
 
+# MkDocs' plugins that see the pages left out of its build as the pages it builds: the search plugin (whose entries of
+# them are made and proved) and the offline plugin switched off. Any other (a plugin writing a file for each page it
+# builds, a hook) could miss them: none is left out then.
+_SEEN_ALIKE = frozenset({"search", "material/search", "offline", "material/offline"})
+
+
+def _mkdocs_extensions(config: Any) -> tuple[list[Any], dict[str, Any]] | None:
+    """The Markdown extensions and their options of MkDocs' configuration (its own three among them); None where one is
+    not named plainly, the configuration leaves files out (``exclude_docs``, ``draft_docs``), or a plugin other than
+    :data:`_SEEN_ALIKE` (or the offline plugin switched on) would see the pages MkDocs builds."""
+    names = list(config["markdown_extensions"])
+    options = dict(config["mdx_configs"])
+    if config.get("exclude_docs") is not None or config.get("draft_docs") is not None:
+        return None
+    plugins = config["plugins"]
+    if any(name not in _SEEN_ALIKE or (name.endswith("offline") and plugin.config.get("enabled", True)) for name, plugin in plugins.items()):
+        log.debug("  pages written from prototypes: none (a plugin of mkdocs.yml's may want every page built: %s)", ", ".join(plugins))
+        return None
+    if not all(isinstance(n, str) and n.removeprefix("markdown.extensions.") in converted.KNOWN for n in names):
+        return None
+    if not all(isinstance(v, dict) for v in options.values()):
+        return None
+    return names, options
+
+
+def _mkdocs_version() -> str:
+    from importlib.metadata import version
+
+    return f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}"
+
+
 def _values(value: Any) -> list[Any]:
     if isinstance(value, dict):
         return [x for v in value.values() for x in _values(v)]
@@ -663,13 +723,13 @@ def _values(value: Any) -> list[Any]:
     return [value]
 
 
-def theme_key(config_text: str, theme: Path | None) -> str:
+def theme_key(config_text: str, theme: Path | None, mkdocs: bool = False) -> str:
     """A digest of what decides whether a prototype proves: the generated configuration but its navigation, the files of
-    the theme's custom folder (their names, sizes and times) and Zensical's version."""
+    the theme's custom folder (their names, sizes and times) and Zensical's version (MkDocs' and Material's)."""
     from .zensical_out import _version
 
     digest = hashlib.sha256(config_text.partition("\nnav:\n")[0].encode("utf-8"))
-    digest.update(f"\0{_version()}\0".encode())
+    digest.update(f"\0{_mkdocs_version() if mkdocs else _version()}\0".encode())
     if theme is not None and theme.is_dir():
         for path in sorted(theme.rglob("*")):
             if path.is_file():
@@ -678,26 +738,19 @@ def theme_key(config_text: str, theme: Path | None) -> str:
     return digest.hexdigest()
 
 
-def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_text: str, hand_written: dict[str, str], **folders: Any) -> Plan | None:
+def plan(
+    site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_text: str, hand_written: dict[str, str], mkdocs: Any = None, **folders: Any
+) -> Plan | None:
     """Which pages of the long runs Zensical renders, and which the generator writes from their prototypes; None when
     none is written so (no long run, URLs not of folders, Markdown not plainly configured, turned off, or a proof failed
     under the same theme and settings: ``folders`` gives the ``work`` folder and the ``theme``'s custom folder). A page
     another page's Markdown may link to (its file's name is in that page's text) is rendered by Zensical: a link to a page
-    left out would stay as it was written."""
-    if os.environ.get(OFF) or not urls.directory or not any(run.windowed for run in site.runs):
+    left out would stay as it was written. ``mkdocs``: MkDocs' configuration, for the pages MkDocs leaves out of its build
+    (``config_text`` then mkdocs.yml's text); else Zensical's (``config_text`` the configuration generated for it)."""
+    allowed = _allowed(site, urls, config_text, mkdocs, folders.get("theme"), folders.get("work"))
+    if allowed is None:
         return None
-    md_config = _extensions(config_text)
-    if md_config is None:
-        return None
-    key = theme_key(config_text, folders.get("theme"))
-    failed = _failed_shapes(folders.get("work"), key)
-    if "*" in failed:
-        log.debug("  pages written from prototypes: none (a proof failed under this theme and these settings before)")
-        return None
-    listing = _lists_pages(folders.get("theme"), config_text)
-    if listing:
-        log.debug("  pages written from prototypes: none (%s prints the list of pages, which holds none left out)", listing)
-        return None
+    md_config, key, failed = allowed
     titles = _titles(nav)
     named = _named(site, hand_written)
     order = [src for src in _order(nav)]
@@ -733,7 +786,28 @@ def plan(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_te
             log.debug("  pages written from prototypes: none (a proof failed under this theme and these settings before)")
         return None
     sources = {urls.url(Page(src)): src for src in (*site.pages, *hand_written)}
-    return Plan(urls, (site_url or "").rstrip("/") + "/" if site_url else "", pages, neighbours, tuple(groups), md_config, key, sources)
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    return Plan(urls, base, pages, neighbours, tuple(groups), md_config, key, sources, mkdocs=mkdocs is not None)
+
+
+def _allowed(site: Site, urls: Urls, config_text: str, mkdocs: Any, theme: Path | None, work: Path | None) -> tuple[Any, str, set[str]] | None:
+    """The Markdown configuration, the theme's key and the shapes whose proof failed under it, where pages may be written
+    from prototypes at all (:func:`plan`); None where none may."""
+    if os.environ.get(OFF) or not urls.directory or not any(run.windowed for run in site.runs):
+        return None
+    md_config = _extensions(config_text) if mkdocs is None else _mkdocs_extensions(mkdocs)
+    if md_config is None:
+        return None
+    key = theme_key(config_text, theme, mkdocs is not None)
+    failed = _failed_shapes(work, key, FAILED if mkdocs is None else MKDOCS_FAILED)
+    if "*" in failed:
+        log.debug("  pages written from prototypes: none (a proof failed under this theme and these settings before)")
+        return None
+    listing = _lists_pages(theme, config_text)
+    if listing:
+        log.debug("  pages written from prototypes: none (%s prints the list of pages, which holds none left out)", listing)
+        return None
+    return md_config, key, failed
 
 
 def _named(site: Site, hand_written: dict[str, str]) -> Callable[[str], bool]:

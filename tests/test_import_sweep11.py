@@ -258,3 +258,26 @@ def test_an_mdx_pages_import_statements_are_left_out() -> None:
     draft = import_markdown(source, "content.mdx").draft
     assert "import" not in "\n".join(n for s in draft.sections for n in s.notes) and "export" not in "\n".join(n for s in draft.sections for n in s.notes)
     assert [i.text for i in draft.sections[0].groups[0].items] == ["Run the tests"]
+
+
+def test_a_check_over_its_explanation_after_a_line_break_keeps_them_apart() -> None:
+    """A checklist page writes each check, a hard line break, then why ('- [ ] Run the full test suite.<br />' over
+    '  Check unit tests, lint and the build.'; two spaces or a backslash at the line's end too): the explanation was
+    more of the check's text. It is the item's details; a sentence broken across a line ('Tag the release\\' then
+    'with its signature') stays one text."""
+    source = "# Deps\n\n- [ ] Run the full test suite.<br />\n  Check unit tests, lint and the build.\n- [ ] Read the changelog:  \n"
+    source += "  Breaking changes are listed first.\n- [ ] Tag the release\\\n  with its signature\n"
+    items = import_markdown(source, "x.md").draft.sections[0].groups[0].items
+    assert [(i.text, i.details) for i in items] == [
+        ("Run the full test suite.", ["Check unit tests, lint and the build."]),
+        ("Read the changelog:", ["Breaking changes are listed first."]),
+        ("Tag the release with its signature", []),
+    ], items
+
+
+def test_a_todo_file_of_org_headlines_alone_gives_each_as_a_to_do() -> None:
+    """A project's TODO.org of first-level headlines and nothing else ('* use one event type', '* add the reconcile
+    command'): refused, no check boxes found. Each headline is an open to-do, as org's outline of them is."""
+    draft = import_markdown("* use one event type throughout\n* add the reconcile command\n* share the profit\n", "TODO.org").draft
+    items = [i.text for s in draft.sections for g in s.groups for i in g.items]
+    assert items == ["use one event type throughout", "add the reconcile command", "share the profit"], items

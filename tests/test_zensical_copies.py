@@ -1,9 +1,11 @@
-"""Under Zensical, the pages of a long run written from a prototype (generator/zensical_copies.py) are the pages Zensical
-renders: the whole site byte for byte, and a prototype that cannot be proved leaves Zensical to build every page."""
+"""Under Zensical, and under MkDocs, the pages of a long run written from a prototype (generator/zensical_copies.py) are
+the pages the engine renders: the whole site byte for byte, and a prototype that cannot be proved leaves the engine to
+build every page."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,8 @@ SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
   {%- endif -%}{%- endfor %}
 </urlset>
 """
+# MkDocs gives the sitemap's template the pages' files
+SITEMAPS = {"zensical": SITEMAP, "mkdocs": SITEMAP.replace("page in pages", "file in pages").replace("page.", "file.page.")}
 
 
 def _checklist(sections: int) -> str:
@@ -41,7 +45,20 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".checklist-site-build"}
 
 
-def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: bool, theme: str = "", sections: int = 34) -> tuple[Path, str]:
+# What the build says under each engine: pages written from prototypes, a proof failed, and the memo of the shapes that failed
+WRITTEN = {"zensical": "written from Zensical's prototypes", "mkdocs": "left out of MkDocs' build, written from its prototypes"}
+FAILED = {"zensical": "a prototype's proof failed: Zensical builds every page", "mkdocs": "a prototype's proof failed: MkDocs builds every page"}
+MEMO = {"zensical": "zensical-copies.failed", "mkdocs": "mkdocs-copies.failed"}
+ENGINES = pytest.mark.parametrize("engine", ["zensical", "mkdocs"])
+
+
+def _run(project: Path, engine: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("-C", str(project), "-v", "build", *(["--engine", "zensical"] if engine == "zensical" else []))
+
+
+def _build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: bool, theme: str = "", sections: int = 34, engine: str = "zensical"
+) -> tuple[Path, str]:
     data = tmp_path / f"data-{name}"
     data.mkdir()
     (data / "long.yaml").write_text(_checklist(sections), encoding="utf-8")
@@ -64,12 +81,12 @@ def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, copies: b
     text = config.read_text(encoding="utf-8").replace("    - navigation.footer\n", buttons)
     config.write_text(text + "repo_url: https://example.com/r\nedit_uri: edit/main/docs/\n", encoding="utf-8")
     # A theme's sitemap printing more of a page than its address: each entry is made as a page is, and proved
-    (project / "overrides" / "sitemap.xml").write_text(SITEMAP, encoding="utf-8")
+    (project / "overrides" / "sitemap.xml").write_text(SITEMAPS[engine], encoding="utf-8")
     if copies:
         monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)
     else:
         monkeypatch.setenv("CHECKLIST_SITE_NO_COPIES", "1")
-    ran = run_cli("-C", str(project), "-v", "build", "--engine", "zensical")
+    ran = _run(project, engine)
     assert ran.returncode == 0, ran.stderr
     return project, ran.stderr
 
@@ -82,20 +99,23 @@ def _same(a: Path, b: Path) -> None:
         assert not different, different[:5]
 
 
-def test_pages_written_from_prototypes_are_the_pages_zensical_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    written, log = _build(tmp_path, monkeypatch, "copies", True)
-    rendered, plain_log = _build(tmp_path, monkeypatch, "whole", False)
+@ENGINES
+def test_pages_written_from_prototypes_are_the_pages_the_engine_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    """Zensical is given, and MkDocs builds, a few pages of each shape; the others are written from a prototype after it."""
+    written, log = _build(tmp_path, monkeypatch, "copies", True, engine=engine)
+    rendered, plain_log = _build(tmp_path, monkeypatch, "whole", False, engine=engine)
     # 34 sections: the 32 in the middle, less the 4 whose titles are not plain (7, 14, 21, 28) and their 8 neighbours (a
     # page shows its neighbours' titles) and s10 (linked to from guide.md), in two shapes: 3 groups (4, 12, 16, 24, 32)
     # and 2 (the other 14); less a prototype each (4, 2) and the proofs least like it (_proofs): 16 (the third, the
     # longest title) and 32 (the last); 5 (the third), 11 (longest title, after the longest), 9 (before one of two
     # digits) and 33 (the last)
-    lines = [line for line in log.splitlines() if "written from Zensical's prototypes" in line]
+    lines = [line for line in log.splitlines() if WRITTEN[engine] in line]
     assert lines and int(lines[0].split()[0]) == (5 - 1 - 2) + (14 - 1 - 4), log
     assert "prototypes" not in plain_log
-    config = (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
-    assert "exclude_docs: |\n  /checklists/long/s12.md\n  /checklists/long/s17.md\n" in config and "/checklists/long/s5.md" not in config
-    assert "/checklists/long/s10.md" not in config  # linked to from guide.md
+    if engine == "zensical":
+        config = (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
+        assert "exclude_docs: |\n  /checklists/long/s12.md\n  /checklists/long/s17.md\n" in config and "/checklists/long/s5.md" not in config
+        assert "/checklists/long/s10.md" not in config  # linked to from guide.md
     guide = (written / "site" / "guide" / "index.html").read_text(encoding="utf-8")
     assert 'href="../checklists/long/s10/#s10-g1"' in guide
     _same(written, rendered)
@@ -109,46 +129,48 @@ def test_pages_written_from_prototypes_are_the_pages_zensical_renders(tmp_path: 
     monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)  # (set for the whole build above)
     with (written / "overrides" / "main.html").open("a", encoding="utf-8") as main:
         main.write("\n{% block announce %}{% for p in pages %}<a href='{{ p.url }}'>{{ p.title }}</a>{% endfor %}{% endblock %}\n")
-    again = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    again = _run(written, engine)
     assert again.returncode == 0, again.stderr
     assert "<a href='checklists/long/s17/'>" in (written / "site" / "404.html").read_text(encoding="utf-8")
     assert "(main.html prints the list of pages" in again.stderr, again.stderr
 
 
-def test_a_prototype_that_fails_its_proof_leaves_zensical_to_build_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@ENGINES
+def test_a_prototype_that_fails_its_proof_leaves_the_engine_to_build_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
     """A theme printing a value of the page the prototype does not replace (its title cut short: a title of one digit
     whole, one of two cut, the same for the prototype, s2, and the third page of its shape, s5): a proof page made from
     the prototype, one least like it (s11, a title of two digits), is not Zensical's, so nothing is written from it and
     Zensical builds the site again whole. (16 sections: one shape of 2, 3, 5, 9 and 11; 10 is linked to, 4 and 12 too few.)"""
     cut = len("9. \u2068Plain section 9 9\u2069")
-    theme = f"\n{{% block announce %}}<span>{{{{ page.title[:{cut}] }}}}</span>{{% endblock %}}\n"
-    written, log = _build(tmp_path, monkeypatch, "copies", True, theme, 16)
-    rendered, _ = _build(tmp_path, monkeypatch, "whole", False, theme, 16)
-    assert "a prototype's proof failed: Zensical builds every page" in log, log
-    assert "written from Zensical's prototypes" not in log
+    theme = f"\n{{% block announce %}}{{% if page %}}<span>{{{{ page.title[:{cut}] }}}}</span>{{% endif %}}{{% endblock %}}\n"
+    written, log = _build(tmp_path, monkeypatch, "copies", True, theme, 16, engine)
+    rendered, _ = _build(tmp_path, monkeypatch, "whole", False, theme, 16, engine)
+    assert FAILED[engine] in log, log
+    assert WRITTEN[engine] not in log
     _same(written, rendered)
     assert "<span>11. \u2068Plain section 11 </span>" in (written / "site" / "checklists" / "long" / "s11" / "index.html").read_text(encoding="utf-8")
     # Remembered: the next build (an item edited, so Zensical runs) gives Zensical every page at once, not twice
     monkeypatch.delenv("CHECKLIST_SITE_NO_COPIES", raising=False)  # (set for the whole build above)
     data = written / "data" / "long.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("Check 5.1", "Check 5.1 again"), encoding="utf-8")
-    again = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
+    again = _run(written, engine)
     assert again.returncode == 0, again.stderr
-    assert "a proof failed under this theme and these settings before" in again.stderr and "proof failed: Zensical builds" not in again.stderr
-    assert "exclude_docs" not in (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
-    memo = written / ".checklist-site" / "zensical-copies.failed"
+    assert "a proof failed under this theme and these settings before" in again.stderr and FAILED[engine] not in again.stderr
+    if engine == "zensical":
+        assert "exclude_docs" not in (written / ".checklist-site.zensical.yml").read_text(encoding="utf-8")
+    memo = written / ".checklist-site" / MEMO[engine]
     assert len(memo.read_text(encoding="utf-8").splitlines()) == 2  # the theme's key, and the shape that failed
     # Remembered by its shape: pages of another shape (a paragraph under every title now) are tried again
     noted = re.sub(r"(  - id: s\d+\n    title: [^\n]*\n)(    priority)", r"\1    notes: Read me.\n\2", data.read_text(encoding="utf-8"))
     data.write_text(noted, encoding="utf-8")
-    fourth = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
-    assert fourth.returncode == 0 and "proof failed: Zensical builds every page" in fourth.stderr, fourth.stderr
+    fourth = _run(written, engine)
+    assert fourth.returncode == 0 and FAILED[engine] in fourth.stderr, fourth.stderr
     assert len(memo.read_text(encoding="utf-8").splitlines()) == 3
     # a change of the theme tries again
     with (written / "overrides" / "main.html").open("a", encoding="utf-8") as main:
         main.write("\n")
-    third = run_cli("-C", str(written), "-v", "build", "--engine", "zensical")
-    assert third.returncode == 0 and "proof failed: Zensical builds every page" in third.stderr, third.stderr
+    third = _run(written, engine)
+    assert third.returncode == 0 and FAILED[engine] in third.stderr, third.stderr
 
 
 
@@ -169,3 +191,25 @@ def test_sitemap_entries_are_made_as_pages_are_and_proved() -> None:
         assert plan._sitemap(text) == "<urlset>" + "".join(entry.format(site_url, n, n) for n in range(1, 8)) + "\n</urlset>\n"
         assert plan._sitemap(text.replace("Title 4", "Title 2")) is None  # the proof's entry is not the one made
     assert plan._sitemap("<urlset>\n</urlset>\n") == "<urlset>\n</urlset>\n"  # no page has an entry: none is added
+
+
+@pytest.mark.parametrize(
+    ("plugins", "leaves_out"),
+    [
+        ("plugins: [search]\n", True),
+        ("plugins: [search, {offline: {enabled: false}}]\n", True),
+        ("plugins: [search, offline]\n", False),  # the offline plugin on: addresses of files, pages of its own
+        ("plugins: [search, tags]\n", False),  # a plugin listing the pages it builds
+        ("plugins: [search]\nhooks: [hook.py]\n", False),  # a hook sees each page it builds
+    ],
+)
+def test_mkdocs_leaves_pages_out_only_where_no_plugin_would_miss_them(tmp_path: Path, plugins: str, leaves_out: bool) -> None:
+    from mkdocs.config import load_config
+
+    from generator.zensical_copies import _mkdocs_extensions
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "hook.py").write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\ntheme: {{name: material}}\n{plugins}", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert (_mkdocs_extensions(config) is not None) == leaves_out

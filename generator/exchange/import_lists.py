@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -138,6 +139,12 @@ def items_of(w: Walk, node: SyntaxTreeNode, budget: int, context: str, group: Gr
     return found, rest
 
 
+# A sentence ending at a hard line break ('<br />', two spaces or a backslash at the line's end), more sentences after
+# it opening in a capital: a check over its explanation, as a checklist page writes them ('Tag\' then 'with signature'
+# is one sentence broken, and stays one line of text).
+_DESCRIBED = re.compile(r"^([^\n]*?[.!?:])(?:[ \t]*<br\s*/?>[ \t]*|[ \t]{2,}|\\)\n((?:[ \t]*)[A-Z\"'“‘(\[*_].*)$", re.S)
+
+
 def _bare_label(label: str) -> str:
     """A list's label without the bold and the colon that make it one ('1. **Situation assessment:**' over its boxes,
     as a checklist's numbered phases are written; they were its group's title, stars and all).
@@ -180,6 +187,9 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
         return None
     line = line_of(li)
     raw, _, below = (match.group(2) or "").partition("\n") if line in w.src.headed else (match.group(2) or "", "", "")
+    described = _DESCRIBED.match(raw) if not below else None
+    if described:  # 'Run the full test suite.<br />' over 'Check unit tests, lint and build.': the check, then its explanation
+        raw, below = described.group(1), textwrap.dedent(described.group(2))
     said = [m for part in raw.split("\n")[1:] if (m := OWNER_DETAIL.match(part.strip())) and not PLACEHOLDER.match(m.group(1))]
     if said:  # 'Owner: Ann Lee' on a line of its own under the text, no blank line between: the item's owner, no words of it
         raw = "\n".join(part for part in raw.split("\n") if not OWNER_DETAIL.match(part.strip()))

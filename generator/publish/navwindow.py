@@ -169,7 +169,9 @@ class Windows:
         run = self.runs[r]
         home = html.escape(self.urls.relative(page, Page(run.home)))
         body = entry.group("body")
-        body = body[: title.start(1)] + html.escape(run.more(k), quote=False) + body[title.end(1) :]
+        words = title[1].strip()  # the title, put in the white space the theme writes around it (as MkDocs' plugin's entry has it)
+        at = title.start(1) + title[1].find(words) if words else title.start(1)
+        body = body[:at] + html.escape(run.more(k), quote=False) + body[at + len(words) if words else title.end(1) :]
         opening = text[start : entry.start("body")].replace(f'href="{entry.group(1)}"', f'href="{home}"', 1)
         return start, end, opening + body + text[entry.end("body") : entry.end()]
 
