@@ -159,6 +159,8 @@ def _settings_checked(root: Path, *, builds: bool) -> None:
     from .project import Project
 
     project = Project.at(Path(root))
+    if not os.path.lexists(project.root / "mkdocs.yml"):
+        return  # no project here: the command says so, with its hint
     problem = settings_file_problem(project.root / "mkdocs.yml", project.display) or inherit_problem(project.config, project.display)
     if problem is None and builds:
         problem = (

@@ -652,3 +652,12 @@ def test_an_entry_whose_checklist_is_misspelt_is_told_the_folders_checklist(tmp_
     assert "hint: did you mean 'mini'? fix its 'checklist:' (the checklist of mini.record/)" in result.stderr, result.stderr
     entry.write_text(text.replace("minni", "mini"), encoding="utf-8")
     assert run_cli("-C", str(project), "check").returncode == 0
+
+
+def test_a_folder_that_is_no_project_is_said_so_before_any_check_of_its_settings(tmp_path: Path) -> None:
+    """A folder with docs/ but no mkdocs.yml nor data/ was told its home page was missing (the checks of mkdocs.yml's
+    folders ran first): it is no project, and that is said, with the way to start one."""
+    (tmp_path / "docs").mkdir()
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 2 and "is not a checklist-site project: it has no mkdocs.yml and no data/" in result.stderr, result.stderr
+    assert "home page" not in result.stderr

@@ -273,3 +273,11 @@ def test_a_check_over_its_explanation_after_a_line_break_keeps_them_apart() -> N
         ("Read the changelog:", ["Breaking changes are listed first."]),
         ("Tag the release with its signature", []),
     ], items
+
+
+def test_a_todo_file_of_org_headlines_alone_gives_each_as_a_to_do() -> None:
+    """A project's TODO.org of first-level headlines and nothing else ('* use one event type', '* add the reconcile
+    command'): refused, no check boxes found. Each headline is an open to-do, as org's outline of them is."""
+    draft = import_markdown("* use one event type throughout\n* add the reconcile command\n* share the profit\n", "TODO.org").draft
+    items = [i.text for s in draft.sections for g in s.groups for i in g.items]
+    assert items == ["use one event type throughout", "add the reconcile command", "share the profit"], items

@@ -1481,7 +1481,14 @@ def _boxes_under(lines: list[str], number: int) -> bool:
 
 def _org_leaves(lines: list[str]) -> set[int]:
     """In an outline without a box, a task keyword or a list item (a checklist of headlines, '* Pre-flight' then
-    '** Fuel level'), the headlines below the first level with nothing under them: the plain items of that outline."""
+    '** Fuel level'), the headlines below the first level with nothing under them: the plain items of that outline;
+    in a file of first-level headlines and nothing else (a TODO.org, '* use evt consistently'), every headline.
+
+    >>> sorted(_org_leaves(["* use evt consistently", "* write the reconcile command", ""]))
+    [0, 1]
+    >>> sorted(_org_leaves(["* Notes", "Some text.", "* Ideas"]))
+    []
+    """
     if any(re.match(r"^\s*(?:[-+]|\d+[.)]|\s\*)\s", line) or re.match(rf"^\*+\s+{_ORG_KEYWORDS}\s", line) for line in lines):
         return set()
     heads = [(n, len(h.group(1))) for n, line in enumerate(lines) if (h := re.match(r"^(\*+)\s+\S", line))]
@@ -1490,6 +1497,9 @@ def _org_leaves(lines: list[str]) -> set[int]:
         bare = all(not x.strip() or re.match(r"^\s*#(?:\+|\s|$)", x) for x in lines[n + 1 : after])  # comments only
         if level >= 2 and next_level <= level and bare:
             leaves.add(n)
+    flat = len(heads) >= 2 and all(level == 1 for _, level in heads)
+    if flat and all(not x.strip() or x.startswith("*") or re.match(r"^\s*#(?:\+|\s|$)", x) for x in lines):
+        return {n for n, _ in heads}  # a TODO.org of headlines alone, one level, nothing under any: each a to-do
     return leaves
 
 
