@@ -739,7 +739,10 @@ def _mkdocs_once(project: Project, site: Site, config: Any, docs_dir: Path, offl
     if offline:
         plugin = config.plugins.get("material/offline")
         if plugin is None:
-            raise BuildError("--offline needs Material's offline plugin", "add '- offline: {enabled: false}' under plugins: in mkdocs.yml")
+            where, line = project.display(project.config), _key_line(project, "plugins")
+            said = "--offline needs Material's offline plugin, which the plugins of mkdocs.yml leave out"
+            hint = f"add '- offline: {{enabled: false}}' under plugins: in {where} (build --offline switches it on for its build)"
+            raise UsageError(said, hint, Loc(where, line, 1 if line else 0))
         plugin.config["enabled"] = True
         # The plugin would load its Web Worker shim from unpkg.com; ours ships in overrides/.
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/javascripts/iframe-worker-shim.js"]

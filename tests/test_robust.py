@@ -1279,3 +1279,23 @@ def test_a_build_whose_staging_cannot_be_cleared_after_the_swap_is_done_and_says
     assert "the new site is in place, but its staging could not be cleared (No space left on device)" in caplog.text
     monkeypatch.setattr(building, "recover", real_recover)
     assert building.build(Project.at(root)) == site  # the next build clears it
+
+
+def test_build_offline_without_the_offline_plugin_is_said_at_the_plugins_of_mkdocs_yml(tmp_path: Path) -> None:
+    """`build --offline` under a mkdocs.yml whose plugins leave out Material's offline plugin was an error at no line,
+    exit 1 (err6's leftover): a usage error at the plugins: line, exit 2, whose hint, followed, builds."""
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    plugins = text[text.index("plugins:") : text.index("\nmarkdown_extensions:")]
+    config.write_text(text.replace(plugins, "plugins:\n  - search\n"), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("plugins:") + 1
+    ran = run_cli("-C", str(root), "build", "--offline")
+    assert ran.returncode == 2, ran.stderr
+    assert f"mkdocs.yml:{line}:1: error: --offline needs Material's offline plugin" in ran.stderr, ran.stderr
+    assert "add '- offline: {enabled: false}' under plugins: in mkdocs.yml" in ran.stderr
+    assert not (root / "site").exists()
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - offline: {enabled: false}\n"), encoding="utf-8")
+    assert run_cli("-C", str(root), "build", "--offline").returncode == 0
