@@ -281,3 +281,22 @@ def test_a_todo_file_of_org_headlines_alone_gives_each_as_a_to_do() -> None:
     draft = import_markdown("* use one event type throughout\n* add the reconcile command\n* share the profit\n", "TODO.org").draft
     items = [i.text for s in draft.sections for g in s.groups for i in g.items]
     assert items == ["use one event type throughout", "add the reconcile command", "share the profit"], items
+
+
+def test_an_html_image_is_read_as_the_markdown_image_it_is() -> None:
+    """An HTML checklist's images ('<img src="label.png" alt="the label">' in a step, a wiring diagram in a paragraph)
+    were dropped without a word: each is now read as the same image written in Markdown is, its alternative text kept in
+    the text and its address said in a warning at its line, an address of spaces and parentheses whole."""
+    page = (
+        '<html><body><h1>Rack install</h1><h2>Hardware</h2>\n<p>The wiring: <img src="wiring.png" alt="Wiring diagram"></p>\n'
+        '<ul><li><input type="checkbox"> Check the label <img src="label.png" alt="the label"> matches</li>\n'
+        '<li><input type="checkbox"> Compare with <img src="rack (2).png" alt="[rack]"></li></ul></body></html>\n'
+    )
+    markdown = "# Rack install\n## Hardware\nThe wiring: ![Wiring diagram](wiring.png)\n\n- [ ] Check the label ![the label](label.png) matches\n"
+    from_html, from_markdown = import_markdown(page, "x.html"), import_markdown(markdown, "x.md")
+    items = [i.text for s in from_html.draft.sections for g in s.groups for i in g.items]
+    assert items == ["Check the label the label matches", "Compare with (rack)"], items
+    assert from_html.draft.sections[0].notes == from_markdown.draft.sections[0].notes == ["The wiring: Wiring diagram"]
+    images = [(n.detail, n.at[0]) for n in from_html.source.notes if n.kind is Kind.IMAGE]
+    assert images == [("wiring.png", 2), ("label.png", 3), ("rack%20%282%29.png", 4)], images
+    assert [n.detail for n in from_markdown.source.notes if n.kind is Kind.IMAGE] == ["wiring.png", "label.png"]
