@@ -300,3 +300,22 @@ def test_an_html_image_is_read_as_the_markdown_image_it_is() -> None:
     images = [(n.detail, n.at[0]) for n in from_html.source.notes if n.kind is Kind.IMAGE]
     assert images == [("wiring.png", 2), ("label.png", 3), ("rack%20%282%29.png", 4)], images
     assert [n.detail for n in from_markdown.source.notes if n.kind is Kind.IMAGE] == ["wiring.png", "label.png"]
+
+
+def test_an_html_link_is_read_as_the_markdown_link_it_is() -> None:
+    """An HTML checklist's in-page links ('<a href="#wiring">') became '[the wiring]', brackets kept as text and nothing
+    said; a link to script or to no address the same. Each is now read as a Markdown file's link is: an anchor of a
+    heading that became a section leads to its page, another anchor is plain text, reported at its line; a link to
+    script or none is its words; an address with paired parentheses stays as written."""
+    page = (
+        '<html><body><h1>Rack</h1><h2 id="hardware">Hardware</h2>\n<ul><li><input type="checkbox"> Read <a href="#wiring">the'
+        ' wiring</a>, <a href="#hardware">Hardware</a> and <a href="https://en.wikipedia.org/wiki/Rack_(unit)">units</a></li>\n'
+        '<li><input type="checkbox"> Skip <a href="javascript:go()">this</a> and <a>that</a></li></ul></body></html>\n'
+    )
+    imported = import_markdown(page, "x.html")
+    items = [i.text for s in imported.draft.sections for g in s.groups for i in g.items]
+    assert items == [
+        "Read the wiring, [Hardware](hardware.md) and [units](https://en.wikipedia.org/wiki/Rack_(unit))",
+        "Skip this and that",
+    ], items
+    assert [(n.detail, n.at[0]) for n in imported.source.notes if n.kind is Kind.LINK] == [("#wiring", 2)]

@@ -1895,8 +1895,7 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 def _image(found: dict[str, str | None]) -> str:
     """An image as Markdown writes it (``![alt](src)``), which the import reads as the rest of the file's images: its
     alternative text kept in the text, its address said in a warning at its place. Dropped, it was lost without a word.
-    The alternative text's brackets are written as parentheses, and an address's spaces and parentheses percent-encoded,
-    so that the image is read whole.
+    The alternative text's brackets are written as parentheses, and the address as a destination reads it whole.
 
     >>> _image({"src": "wiring.png", "alt": "Wiring [v2]"}), _image({"src": "a b(1).png"}), _image({"alt": "x"})
     ('![Wiring (v2)](wiring.png)', '![](a%20b%281%29.png)', 'x')
@@ -1905,7 +1904,24 @@ def _image(found: dict[str, str | None]) -> str:
     src = (found.get("src") or "").strip()
     if not src or any(c in src for c in "<>\n"):
         return alt
-    return f"![{alt}]({src.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
+    return f"![{alt}]({_destination(src, paired=False)})"
+
+
+def _destination(address: str, paired: bool = True) -> str:
+    """An address as a Markdown link's destination reads it whole: its spaces percent-encoded, and its parentheses too
+    unless they pair up (CommonMark reads balanced parentheses as a link's address: 'wiki/Foo_(bar)' stays as written;
+    an image's, ``paired`` False, the import reads up to the first ')').
+
+    >>> _destination("wiki/Foo_(bar)"), _destination("a b(1.png"), _destination("a(1).png", paired=False)
+    ('wiki/Foo_(bar)', 'a%20b%281.png', 'a%281%29.png')
+    """
+    address = address.replace(" ", "%20")
+    depth = 0 if paired else -1
+    for c in address:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            break
+    return address if depth == 0 else address.replace("(", "%28").replace(")", "%29")
 
 
 class _Html(HTMLParser):
@@ -1926,7 +1942,7 @@ class _Html(HTMLParser):
         self.code = 0  # inside inline code ('<code>'): its text is the span's, as written
         self.macros: list[tuple[str, dict[str, str]]] = []  # Confluence macros open ('<ac:structured-macro>'): name, parameters
         self.param: str | None = None  # inside a macro's parameter: its name (its text is the macro's setting, no text)
-        self.href: list[str] = []
+        self.href: list[tuple[str, int]] = []  # the links open: each one's address, and where its '[' is in the pending text
         self.cell = False  # inside a table cell
         self.status_at = 0  # where a Confluence task's status text starts in the pending text
         self.drawn = 0  # inside an element drawn as the item's box: how many of its elements are open
@@ -2020,7 +2036,7 @@ class _Html(HTMLParser):
         elif tag == "br":
             self.text.append(" ")
         elif tag == "a":
-            self.href.append(found.get("href") or "")
+            self.href.append(((found.get("href") or "").strip(), len(self.text)))
             self.text.append("[")
         elif tag == "img" and not self.macro:
             self.text.append(_image(found))
@@ -2030,6 +2046,15 @@ class _Html(HTMLParser):
         elif tag in _HTML_BLOCKS and not self._box_waits():
             self.flush()
             self._to_do(found)
+
+    def _link_end(self, href: str, at: int) -> None:
+        """A link's end: a link as Markdown writes it, which the import reads as a Markdown file's (an anchor of a heading
+        that became a section leads to its page; another, or an address the site has no page for, is plain text,
+        reported); a link to no address or to script is its words alone (it was '[words]', the brackets kept as text)."""
+        if href and not href.lower().startswith(("javascript:", "vbscript:", "data:")):
+            self.text.append(f"]({_destination(href)})")
+        elif at < len(self.text) and self.text[at] == "[":
+            self.text[at] = ""
 
     def _drawn(self, tag: str, found: dict[str, str | None]) -> bool:
         """Whether a tag is (in) an element that a page's style draws as the item's box ('<div class="checkbox"><span
@@ -2135,8 +2160,7 @@ class _Html(HTMLParser):
             self.text.append(" |")
             self.flush("row")
         elif tag == "a" and self.href:
-            href = self.href.pop()
-            self.text.append(f"]({href})" if href and not href.startswith(("#", "javascript:")) else "]")
+            self._link_end(*self.href.pop())
         elif tag in _HTML_INLINE:
             self.code -= tag == "code" and self.code > 0
             self._close_inline(_HTML_INLINE[tag])
