@@ -698,8 +698,18 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     root = make_project(tmp_path / "p", data=FIXTURES / "mini")
     project = Project.at(root)
     append(project, check, None, "Priya Sharma", [{"item": "jwt-validation", "state": "done"}], at=at(1))
-    with pytest.raises(ReplaceRefused):  # no map: her e-mail is another person's name
-        append(project, check, None, "priya@realserv.example", [{"item": "jwt-validation", "state": "open"}], at=at(2))
+    with pytest.raises(ReplaceRefused):  # no map: another spelling is another person's name
+        append(project, check, None, "P. Sharma", [{"item": "jwt-validation", "state": "open"}], at=at(2))
+    # An e-mail address, wherever a name enters the record (who, an approver, an owner, an attendee; `mark --by` too),
+    # is written as the name the map gives it, and refused where the map gives none: the pages would publish it.
+    for by, change in [("priya@realserv.example", {"item": "jwt-validation", "state": "open"}), ("Meera", {"attendee": "Arun <arun@realserv.example>"}),
+                       ("Meera", {"assign": "rota", "to": "arun@realserv.example"})]:
+        with pytest.raises(BuildError, match="is an e-mail address, which the room and the site's pages would show") as refused:
+            append(project, check, None, by, [change], at=at(2))
+        assert ".mailmap" in (refused.value.hint or "")
+    said = run_cli("-C", str(root), "mark", "rota", "--waived", "--reason", "later", "--approver", "meera@x.example", "--by", "Meera")
+    assert said.returncode == 2 and "--approver 'meera@x.example' is an e-mail address" in said.stderr and "give the person's name" in said.stderr
+    assert not any("@" in p.read_text(encoding="utf-8") for p in (root / "data").rglob("*.record/*.yaml"))
     mailmap = "# who is who\nPriya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
     (tmp_path / ".mailmap").write_text(mailmap + "Arun Kumar <arun@realserv.example>\nArun Kumar\nMeera\x1b[2J <meera@x.example>\n", encoding="utf-8")
     check(project)  # above the project, outside git: not its map
@@ -710,6 +720,11 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     append(project, check, None, "Meera", [{"assign": "rota", "to": "arun@realserv.example"}, {"assign": "deploy-api", "to": "Arun Kumar"}], at=at(4))
     with pytest.raises(ReplaceRefused):  # a name the map does not name is another person still
         append(project, check, None, "Priya", [{"item": "jwt-validation", "state": "open"}], at=at(5))
+    append(project, check, None, "Meera", [{"attendee": "Priya <PRIYA@realserv.example>", "role": "QA"}], at=at(5))
+    said = run_cli("-C", str(root), "mark", "dashboards", "--done", "--by", "priya@realserv.example")  # the terminal, as the meeting
+    assert said.returncode == 0 and "dashboards: done by Priya Sharma" in said.stdout, said.stderr
+    assert not any("@" in p.read_text(encoding="utf-8") for p in (root / "data").rglob("*.record/*.yaml"))  # each written by its name
+    assert [a.name for a in check(project).status("mini").attendees] == ["Priya Sharma"]  # type: ignore[union-attr]
     data = check(project)
     r = readiness(data.checklists[0], data.status("mini"))
     assert r.changed == () and data.status("mini").item("jwt-validation").replaced() is None  # type: ignore[union-attr]
