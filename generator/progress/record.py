@@ -53,6 +53,7 @@ from ..format.types import (
     Ident,
     InlineMarkdown,
     Name,
+    PlainText,
     identity,
     in_calendar,
     known,
@@ -122,8 +123,28 @@ def when(value: str | None) -> datetime.datetime | None:
         raise UsageError(f"--date '{value}' is not a date from {FIRST_DAY} to {LAST_DAY}", CALENDAR_HINT)
     if day > moment.date():  # an entry in the future would be the record's latest for good (fold.future_warnings)
         raise UsageError(f"--date '{value}' is in the future (today is {moment.date()})", "record what has happened: give today's date or an earlier one")
-    # that day's own offset: in a zone with summer time, a summer day given in winter is +02:00, not now's +01:00
-    return datetime.datetime.combine(day, moment.time()).astimezone()
+    return on_day(day, moment.time())
+
+
+def on_day(day: datetime.date, time_of_day: datetime.time) -> datetime.datetime:
+    """``day`` at ``time_of_day`` in the local zone, with that day's own offset (in a zone with summer time, a summer day
+    given in winter is +02:00, not now's +01:00), and on that day where the zone skips the time: a day whose clocks go
+    forward at midnight (Chile, Cuba, Paraguay, Lebanon) has no 00:30, which Python's reading gave as the day before's
+    23:30, so `mark --date 2026-09-06` made at half past midnight in Santiago recorded 5 September, and the item's
+    date, the readiness page's 'overdue', the history's 'late' and the packet's 'as of' went by that day. The time is
+    then read past the jump, on the clock after it (00:30 is 01:30).
+    """
+    found = datetime.datetime.combine(day, time_of_day).astimezone()
+    if found.date() == day:
+        return found
+    later = datetime.datetime.combine(day, time_of_day).replace(fold=1).astimezone()  # the zone's reading after the jump
+    if later.date() == day:
+        return later
+    # a gap's reading fell on the day before: step over it, an hour at a time, to the first instant of ``day``
+    step = found
+    while step.date() < day:
+        step = (step + datetime.timedelta(hours=1)).astimezone()
+    return step
 
 
 def due_date(value: str | None) -> datetime.date | None:
@@ -176,7 +197,7 @@ class Naming:
 
 
 TERMINAL = Naming(
-    {"by": "--by", "approver": "--approver", "to": "--to", "name": "the name", "attendee": "the attendee"},
+    {"by": "--by", "approver": "--approver", "to": "--to", "name": "the name", "attendee": "the attendee's NAME"},
     "give the person's name instead",
 )
 
@@ -380,11 +401,16 @@ def open_items(checklist: Checklist, status: Status | None, group_id: str) -> li
 
 
 def _check_withdrawn(status: Status | None, entry: Entry) -> None:
-    """A sign-off withdrawn where the record holds none (``status``: before ``entry``) would change nothing: refused."""
+    """A sign-off or an attendee withdrawn where the record holds none (``status``: before ``entry``) would change
+    nothing: refused."""
     for change in entry.changes:
         if change.kind == "signoff" and change.withdrawn and (status is None or status.signoff(change.signoff) is None):
             raise BuildError(f"nothing recorded: group '{change.signoff}' is not signed off: there is no sign-off to withdraw",
                              "see who signed what with checklist-site status")
+        if change.kind == "attendee" and change.withdrawn and not any(same_person(a.name, change.attendee) for a in (status.attendees if status else ())):
+            present = ", ".join(a.name for a in status.attendees) if status and status.attendees else "none"
+            raise BuildError(f"nothing recorded: {change.attendee!r} is not among the attendees recorded: there is no attendee to withdraw",
+                             f"the attendees recorded: {present} (give the name as one of them)")
 
 
 def _check_signoffs(checklist: Checklist, status: Status | None, entry: Entry) -> None:
@@ -520,16 +546,13 @@ def append(
     replace: bool | Sequence[Any] = False,
     wait: float | None = None,
     recording: str = "",
-    naming: Naming = TERMINAL,
+    naming: Naming = TERMINAL,  # how the caller calls the names it gives (its refusal of an e-mail address says so)
 ) -> Path:
     """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path.
-
     ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
     ``replace``: True, or the entries of others the person agreed to change as they were shown (:func:`unagreed`).
-    ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes).
-    ``recording``: the meeting page that sent it and its number ('PAGE/NUMBER'), written in the entry.
-    ``naming``: how the caller calls the names it gives, for a refusal of an e-mail address as one (:func:`as_recorded`).
-    """
+    ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes). ``recording``:
+    the meeting page that sent it and its number ('PAGE/NUMBER'), written in the entry; ``naming``: :class:`Naming`."""
     by = name_line("by", by) or ""
     if not changes or len(changes) > MAX_CHANGES:
         raise UsageError(f"an entry holds 1 to {MAX_CHANGES} changes, not {len(changes)}", "record fewer changes at once")
@@ -781,6 +804,31 @@ def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: 
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
 
 
+def attend(
+    project: Project,
+    check: Check,
+    name: str,
+    *,
+    by: str,
+    role: str | None,
+    withdraw: bool,
+    checklist: str | None,
+    run: str | None = None,
+) -> str:
+    """Record someone at the launch meeting, for the minutes (`attend`), or with ``withdraw`` take off one recorded by
+    mistake: the minutes then say who withdrew it and when, and the entries stay in the record."""
+    who, attendee = name_line("--by", by) or "", name_line("NAME", name) or ""
+    if withdraw and role:
+        raise UsageError("--withdraw and --role do not go together", "withdraw the attendee alone: checklist-site attend NAME --withdraw --by YOU")
+    check(project)
+    who, attendee = as_recorded(who, "by"), as_recorded(attendee, "attendee")
+    change = Change(attendee=Name(attendee), role=PlainText(line("--role", role) or ""), withdrawn=withdraw)
+    path = append(project, check, checklist, who, [change], run=run)
+    if withdraw:
+        return _said(project, path, f"attendee {attendee} withdrawn by {who}")
+    return _said(project, path, f"attendee {attendee}" + (f" ({change.role})" if change.role else "") + f", recorded by {who}")
+
+
 def _moment_of(at: datetime.datetime | None, date: datetime.date | None) -> str | None:
     return _moment(at, date) or None
 
@@ -803,6 +851,7 @@ def state_json(status: Status | None) -> dict[str, Any]:
         if decision
         else None,
         "attendees": [{"name": a.name, "role": a.role} for a in status.attendees],
+        "withdrawn_attendees": [{"name": a.name, "by": a.by, "at": _moment_of(a.at, None)} for a in status.withdrawn],
     }
 
 
