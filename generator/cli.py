@@ -447,6 +447,25 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
 
 
 @_command(
+    "attend",
+    "record an attendee of the launch meeting (or withdraw one)",
+    "Record someone at the launch meeting, for the minutes (the filled packet), or with --withdraw take off one recorded by"
+    " mistake: the minutes then say who withdrew it and when (both entries stay in the record).",
+)
+@click.argument("name", metavar="NAME")
+@click.option("--role", metavar="TEXT", help="the attendee's role, e.g. CTO")
+@click.option("--by", required=True, metavar="NAME", help="who records it (or withdraws it)")
+@click.option("--withdraw", is_flag=True, help="take off an attendee recorded by mistake")
+@click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
+@click.option("--run", "run", metavar="NAME", help="record into this run (default: the current run)")
+def _attend(s: Settings, name: str, role: str | None, by: str, withdraw: bool, checklist: str | None, run: str | None) -> None:
+    from .progress.record import attend
+    from .project import Project, checker
+
+    s.say(attend(Project.at(s.project), checker(), name, by=by, role=role, withdraw=withdraw, checklist=checklist, run=run))
+
+
+@_command(
     "run",
     "start, list or close the runs of a checklist (one record per launch)",
     "run start NAME opens a run with an empty record (record commands then record into it); run list shows every run with its state "

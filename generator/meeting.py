@@ -37,7 +37,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from .errors import BuildError, SiteError
+from .errors import BuildError, SiteError, UsageError
 from .format import mailmap, oncall
 from .format.bidi import embedded
 from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
@@ -46,7 +46,7 @@ from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, known, person, whole_number
 from .programs import DETACHED, git_branch, git_commit, git_moves, git_rebasing, git_updating
-from .progress.record import GIT_WAIT, closed_hint
+from .progress.record import GIT_WAIT, Naming, as_recorded, closed_hint
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -833,21 +833,21 @@ def _refuse_closed(data: Data, checklist: str, run: str) -> None:
         raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
 
 
-ADDRESS_HINT = "type your name in the Record panel instead; or add '{name} <address>' to the project's .mailmap, which records it under that name"
+ROOM = Naming(
+    {"by": "your name", "approver": "the approver's name", "to": "the owner's name", "name": "the name", "attendee": "the attendee's name"},
+    "type the person's name in the Record panel instead",
+)
 
 
 def _named(by: str) -> str:
-    """Who recorded, as the room records it: a name holding an e-mail address (typed as the name in the Record panel) is
-    recorded under the name the project's .mailmap gives it, and refused where the map gives none. An entry's name is
-    shown to the room at once and on the pages built from the record: the address would be published, and written
-    into git for good, where the name says who it is as well."""
-    if not mailmap.has_address(by):
-        return by
-    name = known(by)
-    if mailmap.has_address(name):
-        hint = ADDRESS_HINT.format(name="Your Name")
-        raise BuildError(f"nothing recorded: your name {by!r} is an e-mail address, which the room and the site's pages would show", hint)
-    return name
+    """Who recorded, as the room records it (``record.as_recorded``, as every recording is written): a name holding an
+    e-mail address (typed as the name in the Record panel) is recorded under the name the project's .mailmap gives it,
+    and refused where the map gives none. An entry's name is shown to the room at once and on the pages built from the
+    record: the address would be published, and written into git for good, where the name says who it is as well."""
+    try:
+        return as_recorded(by, "by", ROOM)
+    except UsageError as refused:
+        raise BuildError(refused.message, refused.hint) from None
 
 
 async def record(request: Request) -> Response:
@@ -876,7 +876,7 @@ async def record(request: Request) -> Response:
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
         try:
-            path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
+            path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said, naming=ROOM)
         except BuildError as refused:
             if pinned is not None and not isinstance(refused, LockBusy):  # in the meeting's words if the room's run was closed meanwhile
                 _refuse_closed(room.checked(room.project), checklist, pinned)
