@@ -278,12 +278,22 @@ def _serve(s: Settings, dev_addr: str) -> None:
 @click.option("--port", default=8765, type=click.IntRange(0, 65535), metavar="PORT", help="port to listen on (default: 8765; 0: any free port)")
 @click.option("--no-build", is_flag=True, help="serve the site as it is built already")
 @click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help=(
+        "a name of this machine the room's browsers use (a DNS name, a proxy's); the meeting answers to its addresses, "
+        "localhost and the machine's own names, and refuses others (a page of another site pointing its name here)"
+    ),
+)
+@click.option(
     "--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders (on the branch it began on; none on a detached HEAD)"
 )
-def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: bool) -> int:
+def _meeting(s: Settings, host: str, port: int, no_build: bool, allow_hosts: tuple[str, ...], commit_record: bool) -> int:
     from .commands.meeting import meeting
 
-    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say)
+    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say, allow_hosts=allow_hosts)
 
 
 @_command(
