@@ -573,6 +573,14 @@ def test_a_release_branch_merged_back_after_a_hotfix_run_leaves_the_next_release
     assert "(mini, run v2): NO-GO" in shown.stdout and "is open too" not in shown.stdout
     assert snapshot(project, check)["run"] == "v2" and snapshot(project, check)["counts"]["resolved"] == 2
     assert " *v2 " in run_cli("-C", str(project.root), "run", "list").stdout
+    # A hotfix of v2 started on main while v2 goes on takes the recordings made without --run on every laptop: each says so.
+    runs.start(project, check, "v2.0.1", checklist=None, by="Lead")
+    marked = run_cli("-C", str(project.root), "mark", "deploy-web", "--done", "--by", "Arun")
+    assert "; into run v2.0.1, the current one (run v2 is open too: --run v2 records there)" in marked.stdout, marked.stderr
+    runs.close(project, check, "v2.0.1", checklist=None, by="Lead")  # the hotfix out: v2 is the run going on again
+    assert check(project).status("mini").run == "v2"  # type: ignore[union-attr]
+    marked = run_cli("-C", str(project.root), "mark", "db-main", "--open", "--by", "Arun")
+    assert "/v2/" in marked.stdout and "into run" not in marked.stdout, marked.stderr
     runs.close(project, check, "v2", checklist=None, by="Lead")  # every run closed: the one closed last is current
     assert check(project).status("mini").run == "v2"  # type: ignore[union-attr]
 
