@@ -495,7 +495,7 @@ def _build(
     log.info("checked %d checklist(s), %d runbook(s)", len(data.checklists), len(data.runbooks))
     config = facts or mkdocs_config(project, site_url=site_url)  # Zensical's build: mkdocs.yml read without MkDocs where it can be
     docs_dir, site_dir = Path(config["docs_dir"]), Path(config["site_dir"])
-    check_site(site_dir)
+    check_site(site_dir, project.display, docs_dir)
     _docs_checked(project, docs_dir, data)
     urls = Urls.of(config, offline)
     hand_written = hand_written_texts(docs_dir, project.display, mkdocs_yml.custom_dir(project))

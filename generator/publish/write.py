@@ -126,10 +126,37 @@ def check_site_files(docs_dir: Path, names: list[str], shown: Callable[[Path], s
             raise BuildError(f"the build writes the site's {name} itself: this file would not be published", hint, Loc(shown(path)))
 
 
-def check_site(site_dir: Path) -> None:
-    """Refuse to replace a site folder that checklist-site did not build."""
+def check_site(site_dir: Path, shown: Callable[[Path], str] = str, docs_dir: Path | None = None) -> None:
+    """Refuse to replace a site folder that checklist-site did not build, or one holding a file its last build did not
+    write (its mark lists them: :func:`mark_site`): a CNAME, a search engine's verification page or PDFs put there by
+    hand would go with the old site, without a word (``docs_dir``: where the hint says to put such a file)."""
     if site_dir.exists() and any(site_dir.iterdir()) and not (site_dir / SITE_MARK).exists():
-        raise BuildError(f"{site_dir}/ exists and was not built by checklist-site", f"move {site_dir}/ away or delete it yourself; nothing was changed")
+        where = shown(site_dir)
+        raise BuildError(f"{where}/ exists and was not built by checklist-site", f"move {where}/ away or delete it yourself; nothing was changed")
+    options = site_options(site_dir) or {}
+    written = options.get("files")
+    if not isinstance(written, list):
+        return  # no site, or one an older version built: which files it wrote is not known
+    known = {name for name in written if isinstance(name, str)}
+    others = [name for name in site_listing(site_dir) if name not in known]
+    if others:
+        docs = shown(docs_dir) if docs_dir is not None else "docs"
+        named = ", ".join(shown(site_dir / name) for name in others[:5]) + (f" (and {len(others) - 5} more)" if len(others) > 5 else "")
+        raise BuildError(
+            f"{named}: not written by checklist-site, and the build replaces {shown(site_dir)}/ whole: it would be deleted",
+            f"to publish it with every build, move it into {docs}/ at the same place (the engine copies it into the site: "
+            f"{shown(site_dir)}/{others[0]} -> {docs}/{others[0]}); else move it out of {shown(site_dir)}/; nothing was changed",
+            Loc(shown(site_dir / others[0])),
+        )
+
+
+def site_listing(folder: Path) -> list[str]:
+    """Every file and symbolic link inside ``folder`` (paths inside it, sorted), but the site's mark."""
+    found = []
+    for top, dirs, names in os.walk(folder):
+        found += [os.path.relpath(os.path.join(top, name), folder).replace(os.sep, "/") for name in names]
+        found += [os.path.relpath(os.path.join(top, name), folder).replace(os.sep, "/") for name in dirs if os.path.islink(os.path.join(top, name))]
+    return sorted(name for name in found if name != SITE_MARK)
 
 
 def anew(path: Path) -> Path:
@@ -141,8 +168,10 @@ def anew(path: Path) -> Path:
 
 
 def mark_site(folder: Path, **options: object) -> None:
-    """Sign the built site, with the options it was built with (``pdf --no-build`` reads them)."""
-    anew(folder / SITE_MARK).write_text(json.dumps({"generator": "checklist-site", **options}, sort_keys=True) + "\n", encoding="utf-8")
+    """Sign the built site, with the options it was built with (``pdf --no-build`` reads them) and the files it holds (the
+    next build refuses to replace a site holding others: :func:`check_site`)."""
+    mark = {"generator": "checklist-site", **options, "files": site_listing(folder)}
+    anew(folder / SITE_MARK).write_text(json.dumps(mark, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def site_options(site_dir: Path) -> dict[str, object] | None:
