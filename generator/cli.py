@@ -278,12 +278,22 @@ def _serve(s: Settings, dev_addr: str) -> None:
 @click.option("--port", default=8765, type=click.IntRange(0, 65535), metavar="PORT", help="port to listen on (default: 8765; 0: any free port)")
 @click.option("--no-build", is_flag=True, help="serve the site as it is built already")
 @click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help=(
+        "a name of this machine the room's browsers use (a DNS name, a proxy's); the meeting answers to its addresses, "
+        "localhost and the machine's own names, and refuses others (a page of another site pointing its name here)"
+    ),
+)
+@click.option(
     "--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders (on the branch it began on; none on a detached HEAD)"
 )
-def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: bool) -> int:
+def _meeting(s: Settings, host: str, port: int, no_build: bool, allow_hosts: tuple[str, ...], commit_record: bool) -> int:
     from .commands.meeting import meeting
 
-    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say)
+    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say, allow_hosts=allow_hosts)
 
 
 @_command(
@@ -434,6 +444,25 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
     from .project import Project, checker
 
     s.say(assign(Project.at(s.project), checker(), item, to=to, by=by, due=due, checklist=checklist, run=run))
+
+
+@_command(
+    "attend",
+    "record an attendee of the launch meeting (or withdraw one)",
+    "Record someone at the launch meeting, for the minutes (the filled packet), or with --withdraw take off one recorded by"
+    " mistake: the minutes then say who withdrew it and when (both entries stay in the record).",
+)
+@click.argument("name", metavar="NAME")
+@click.option("--role", metavar="TEXT", help="the attendee's role, e.g. CTO")
+@click.option("--by", required=True, metavar="NAME", help="who records it (or withdraws it)")
+@click.option("--withdraw", is_flag=True, help="take off an attendee recorded by mistake")
+@click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
+@click.option("--run", "run", metavar="NAME", help="record into this run (default: the current run)")
+def _attend(s: Settings, name: str, role: str | None, by: str, withdraw: bool, checklist: str | None, run: str | None) -> None:
+    from .progress.record import attend
+    from .project import Project, checker
+
+    s.say(attend(Project.at(s.project), checker(), name, by=by, role=role, withdraw=withdraw, checklist=checklist, run=run))
 
 
 @_command(

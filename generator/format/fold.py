@@ -125,7 +125,7 @@ ALLOWED = {
     "signoff": {"note", "with_open", "name", "withdrawn"},
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
-    "attendee": {"role"},
+    "attendee": {"role", "withdrawn"},
     "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"},
     "decision": {"decision", "blockers"},
 }
@@ -154,6 +154,8 @@ def _change_issues(change: Change) -> Iterator[tuple[str, str]]:
         yield extra[0], f"'{extra[0]}' does not go with '{kind}' (a {kind} change holds {', '.join(sorted(ALLOWED[kind]))})"
     elif kind == "signoff" and change.withdrawn and (change.with_open or change.name):
         yield "with_open" if change.with_open else "name", "a sign-off withdrawn holds no 'with_open' nor 'name': it undoes the group's sign-off"
+    elif kind == "attendee" and change.withdrawn and change.role:
+        yield "role", "an attendee withdrawn holds no 'role': it takes the attendee off the minutes"
     elif kind == "item" and change.state is None and not change.note:
         yield "", "an item change needs a state (open, done, n/a, waived) or a note"
     elif kind == "item" and (change.reason or change.approver) and change.state is not State.WAIVED:
@@ -462,6 +464,7 @@ class _State:
         self.decision: DecisionRecord | None = base.decision if base else None
         self.assignments: dict[str, Assignment] = {}
         self.attendees: dict[str, Attendee] = {}
+        self.withdrawn: dict[str, Attendee] = {}
         self.run: dict[str, object] = {}  # started, closed, revision, scope
 
     def apply(self, entry: Entry, change: Change) -> None:
@@ -486,9 +489,14 @@ class _State:
             self.assignments[change.assign] = Assignment(change.assign, change.to, change.due, by, at, loc)
             owned = self.items.get(change.assign) or ItemState(id=change.assign, state=State.OPEN)
             self.items[change.assign] = dataclasses.replace(owned, owner=change.to, due=change.due)
+        elif kind == "attendee" and change.withdrawn:  # recorded by mistake: off the minutes, which say who withdrew it
+            key = identity(change.attendee)
+            gone = self.attendees.pop(key, None)
+            self.withdrawn[key] = Attendee(gone.name if gone else change.attendee, gone.role if gone else PlainText(), by, at, loc)
         elif kind == "attendee":
             key, before_t = identity(change.attendee), self.attendees.get(identity(change.attendee))  # 'Meera' and 'meera': one attendee
-            self.attendees[key] = Attendee(change.attendee, change.role or (before_t.role if before_t else change.role), loc)
+            self.withdrawn.pop(key, None)  # recorded again: at the meeting after all
+            self.attendees[key] = Attendee(change.attendee, change.role or (before_t.role if before_t else change.role), by, at, loc)
         elif kind == "run" and change.run is RunEvent.START:
             self.run.setdefault("started", at)  # started on two branches, merged: the run started with the first
             self.run.setdefault("revision", change.revision)
@@ -532,6 +540,7 @@ class _State:
             entries=entries,
             assignments=tuple(self.assignments.values()),
             attendees=tuple(self.attendees.values()),
+            withdrawn=tuple(self.withdrawn.values()),
             run=run,
             **self.run,  # type: ignore[arg-type]
         )

@@ -683,7 +683,10 @@ class Change:
     signoff: Ident = declared(Id(), "The group signed off.", default=Ident())
     with_open: bool = declared(Bool(), "The group is signed off although items are open (printed on its sheet).", default=False)
     withdrawn: bool = declared(
-        Bool(), "The group's sign-off is withdrawn (recorded by mistake, or no longer so): the group is not signed off.", default=False
+        Bool(),
+        "The group's sign-off (with signoff), or the attendee (with attendee), is withdrawn (recorded by mistake, or no longer so): "
+        "the group is not signed off; the attendee is not among those at the meeting, and the minutes say who withdrew it.",
+        default=False,
     )
     approval: Ident = declared(Id(), "The approver role whose decision this records (with decision; default go).", default=Ident())
     decision: Vote | None = declared(
@@ -794,8 +797,13 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Attendee:
+    """Someone at the launch meeting, for the minutes; among ``Status.withdrawn`` one withdrawn (recorded by mistake),
+    with who withdrew it and when (``by``, ``at``)."""
+
     name: PlainText
     role: PlainText = PlainText()
+    by: PlainText = PlainText()
+    at: datetime.datetime | None = None
     loc: Loc = _loc()
     places: Mapping[str, Loc] = _places()
 
@@ -817,6 +825,7 @@ class Status:
     entries: tuple[Entry, ...] = ()  # in time order
     assignments: tuple[Assignment, ...] = ()
     attendees: tuple[Attendee, ...] = ()
+    withdrawn: tuple[Attendee, ...] = ()  # attendees recorded, then withdrawn (by whom, when): the minutes say so
     run: str = ""  # '' for the default run (the record's top folder), else the run's name
     started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
     closed: datetime.datetime | None = None  # `run close`: no entry after it
