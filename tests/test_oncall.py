@@ -497,7 +497,10 @@ def _long_runbook_project(tmp_path: Path) -> tuple[Path, str]:
     )
     words = "      - text: If failover is running, wait for it (usually under 2 minutes) and watch the database load."
     assert words in text
-    named = ", then `aws elasticache describe-events --duration 30`, `aws cloudwatch get-metric-data --region eu-west-1`, `redis-cli -h realserv-prod-redis.cache.example info replication` and `aws elasticache describe-replication-groups`"
+    named = (
+        ", then `aws elasticache describe-events --duration 30`, `aws cloudwatch get-metric-data --region eu-west-1`, "
+        "`redis-cli -h realserv-prod-redis.cache.example info replication` and `aws elasticache describe-replication-groups`"
+    )
     text = text.replace(words, words[:-1] + named + ".", 1)
     old = "aws elasticache modify-replication-group --replication-group-id realserv-prod-redis --primary-cluster-id \"$REPLICA_ID\" --apply-immediately"
     first = "aws elasticache wait replication-group-available --replication-group-id realserv-prod-redis"
