@@ -469,13 +469,15 @@ def _attend(s: Settings, name: str, role: str | None, by: str, withdraw: bool, c
     "run",
     "start, list or close the runs of a checklist (one record per launch)",
     "run start NAME opens a run with an empty record (record commands then record into it); run list shows every run with its state "
-    "(open, GO, NO-GO; closed) and dates; run close NAME freezes one. A project that never starts a run has one record: the default run.",
+    "(open, GO, NO-GO; closed) and dates; run close NAME freezes one; run reopen NAME --reason TEXT undoes a close made by mistake (the "
+    "close stays in the record, with who re-opened it and why). A project that never starts a run has one record: the default run.",
 )
-@click.argument("action", type=click.Choice(["start", "list", "close"]))
+@click.argument("action", type=click.Choice(["start", "list", "close", "reopen"]))
 @click.argument("name", required=False, metavar="[NAME]")
 @click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
-@click.option("--by", metavar="NAME", help="who starts or closes it (default: your login name)")
-def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
+@click.option("--by", metavar="NAME", help="who starts, closes or re-opens it (default: your login name)")
+@click.option("--reason", metavar="TEXT", help="with reopen: why the run is re-opened (required)")
+def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None, reason: str | None) -> None:
     from .progress import runs
     from .project import Project, checker
 
@@ -486,6 +488,11 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
         return
     if not name:
         raise click.UsageError(f"run {action} needs the run's NAME, e.g. run {action} v1.1")
+    if reason is not None and action != "reopen":
+        raise click.UsageError(f"--reason goes with run reopen, not run {action}")
+    if action == "reopen":
+        s.say(runs.reopen(project, checker(), name, checklist=checklist, by=by, reason=reason))
+        return
     s.say((runs.start if action == "start" else runs.close)(project, checker(), name, checklist=checklist, by=by))
 
 
