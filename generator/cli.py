@@ -278,12 +278,22 @@ def _serve(s: Settings, dev_addr: str) -> None:
 @click.option("--port", default=8765, type=click.IntRange(0, 65535), metavar="PORT", help="port to listen on (default: 8765; 0: any free port)")
 @click.option("--no-build", is_flag=True, help="serve the site as it is built already")
 @click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help=(
+        "a name of this machine the room's browsers use (a DNS name, a proxy's); the meeting answers to its addresses, "
+        "localhost and the machine's own names, and refuses others (a page of another site pointing its name here)"
+    ),
+)
+@click.option(
     "--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders (on the branch it began on; none on a detached HEAD)"
 )
-def _meeting(s: Settings, host: str, port: int, no_build: bool, commit_record: bool) -> int:
+def _meeting(s: Settings, host: str, port: int, no_build: bool, allow_hosts: tuple[str, ...], commit_record: bool) -> int:
     from .commands.meeting import meeting
 
-    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say)
+    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say, allow_hosts=allow_hosts)
 
 
 @_command(
@@ -437,16 +447,37 @@ def _assign(s: Settings, item: str, to: str, due: str | None, by: str, checklist
 
 
 @_command(
+    "attend",
+    "record an attendee of the launch meeting (or withdraw one)",
+    "Record someone at the launch meeting, for the minutes (the filled packet), or with --withdraw take off one recorded by"
+    " mistake: the minutes then say who withdrew it and when (both entries stay in the record).",
+)
+@click.argument("name", metavar="NAME")
+@click.option("--role", metavar="TEXT", help="the attendee's role, e.g. CTO")
+@click.option("--by", required=True, metavar="NAME", help="who records it (or withdraws it)")
+@click.option("--withdraw", is_flag=True, help="take off an attendee recorded by mistake")
+@click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
+@click.option("--run", "run", metavar="NAME", help="record into this run (default: the current run)")
+def _attend(s: Settings, name: str, role: str | None, by: str, withdraw: bool, checklist: str | None, run: str | None) -> None:
+    from .progress.record import attend
+    from .project import Project, checker
+
+    s.say(attend(Project.at(s.project), checker(), name, by=by, role=role, withdraw=withdraw, checklist=checklist, run=run))
+
+
+@_command(
     "run",
     "start, list or close the runs of a checklist (one record per launch)",
     "run start NAME opens a run with an empty record (record commands then record into it); run list shows every run with its state "
-    "(open, GO, NO-GO; closed) and dates; run close NAME freezes one. A project that never starts a run has one record: the default run.",
+    "(open, GO, NO-GO; closed) and dates; run close NAME freezes one; run reopen NAME --reason TEXT undoes a close made by mistake (the "
+    "close stays in the record, with who re-opened it and why). A project that never starts a run has one record: the default run.",
 )
-@click.argument("action", type=click.Choice(["start", "list", "close"]))
+@click.argument("action", type=click.Choice(["start", "list", "close", "reopen"]))
 @click.argument("name", required=False, metavar="[NAME]")
 @click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
-@click.option("--by", metavar="NAME", help="who starts or closes it (default: your login name)")
-def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
+@click.option("--by", metavar="NAME", help="who starts, closes or re-opens it (default: your login name)")
+@click.option("--reason", metavar="TEXT", help="with reopen: why the run is re-opened (required)")
+def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None, reason: str | None) -> None:
     from .progress import runs
     from .project import Project, checker
 
@@ -457,6 +488,11 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
         return
     if not name:
         raise click.UsageError(f"run {action} needs the run's NAME, e.g. run {action} v1.1")
+    if reason is not None and action != "reopen":
+        raise click.UsageError(f"--reason goes with run reopen, not run {action}")
+    if action == "reopen":
+        s.say(runs.reopen(project, checker(), name, checklist=checklist, by=by, reason=reason))
+        return
     s.say((runs.start if action == "start" else runs.close)(project, checker(), name, checklist=checklist, by=by))
 
 

@@ -16,6 +16,7 @@ import datetime
 import gc
 import gzip
 import hashlib
+import ipaddress
 import json
 import logging
 import os
@@ -30,11 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from .errors import BuildError, SiteError
+from .errors import BuildError, SiteError, UsageError
 from .format import mailmap, oncall
 from .format.bidi import embedded
 from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
@@ -43,7 +46,7 @@ from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
 from .format.types import Ident, identity, known, person, whole_number
 from .programs import DETACHED, git_branch, git_commit, git_moves, git_rebasing, git_updating
-from .progress.record import GIT_WAIT, closed_hint
+from .progress.record import GIT_WAIT, Naming, as_recorded, closed_hint
 from .project import LockBusy, Project
 from .site import escape, layout
 from .site.lists import recorded
@@ -253,6 +256,7 @@ class Room:
     reflog: int = 0  # how much of HEAD's reflog was read (``git_moves``)
     away_since: float = 0.0  # when the checkout moved (time.monotonic)
     said: bool = False  # whether the terminal was told of the move
+    hosts: frozenset[str] = frozenset()  # the names of this machine a browser may ask for besides addresses and localhost (``own_host``)
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -579,6 +583,68 @@ def _same_origin(request: Request) -> bool:
     return request.headers.get("sec-fetch-site") == "same-origin"
 
 
+def own_host(host: str, names: frozenset[str]) -> bool:
+    """Whether a request's Host header names this machine: an IP address, localhost (or a name under .localhost), or one
+    of ``names`` (this machine's names, those `meeting --allow-host` adds), with or without a port.
+
+    A page of another site can make its own name lead to 127.0.0.1 (DNS rebinding): the browser then takes the meeting
+    for that site, sends it that name, and lets the page read what it answers and post to it as its own origin (the
+    origin check compares the Origin with the Host, both the attacker's). An address is no name a site can give again.
+
+    >>> [own_host(h, frozenset({"laptop"})) for h in ("127.0.0.1:8765", "[::1]:8765", "localhost", "LAPTOP:80", "a.localhost")]
+    [True, True, True, True, True]
+    >>> [own_host(h, frozenset()) for h in ("evil.test:8765", "127.0.0.1.evil.test", "", "localhost.evil.test", "[::1", "1.2.3.4:x")]
+    [False, False, False, False, False, False]
+    """
+    name, port = host, ""
+    if host.startswith("["):
+        name, closed, rest = host[1:].partition("]")
+        if not closed or not (rest == "" or rest.startswith(":")):
+            return False
+        port = rest[1:]
+    elif host.count(":") == 1:
+        name, port = host.split(":")
+    if port and not (port.isascii() and port.isdigit()):
+        return False
+    name = name.lower().removesuffix(".")
+    if not name:
+        return False
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    return name == "localhost" or name.endswith(".localhost") or name in names
+
+
+ELSEWHERE = FORBIDDEN.split("<p>")[0] + (
+    "<p>It answers only to this machine's addresses and names: open the address <code>checklist-site meeting</code> printed"
+    " when it started (to use another name of this machine, start it with <code>--allow-host NAME</code>).</p>"
+)
+HOST_HINT = "open the address checklist-site meeting printed (this machine's address); to use a name of this machine, start the meeting with --allow-host NAME"
+
+
+class _OwnHost:
+    """Every request answered only when its Host names this machine (``own_host``); any other is refused before a
+    route sees it: a page, the state, the event stream and recordings alike."""
+
+    def __init__(self, app: Any, room: Room) -> None:
+        self.app, self.room = app, room
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            host = Headers(scope=scope).get("host", "")
+            if not own_host(host, self.room.hosts):
+                error = f"this meeting does not answer to the name {host!r}: only to this machine's addresses and names"
+                if str(scope.get("path", "")).startswith(API):
+                    refused = _problem(421, f"{error}: nothing recorded", HOST_HINT)
+                else:
+                    refused = Response(ELSEWHERE, status_code=421, media_type="text/html", headers=HEADERS)
+                await refused(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def _room(request: Request) -> Room:
     room: Room = request.app.state.room
     return room
@@ -767,21 +833,21 @@ def _refuse_closed(data: Data, checklist: str, run: str) -> None:
         raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
 
 
-ADDRESS_HINT = "type your name in the Record panel instead; or add '{name} <address>' to the project's .mailmap, which records it under that name"
+ROOM = Naming(
+    {"by": "your name", "approver": "the approver's name", "to": "the owner's name", "name": "the name", "attendee": "the attendee's name"},
+    "type the person's name in the Record panel instead",
+)
 
 
 def _named(by: str) -> str:
-    """Who recorded, as the room records it: a name holding an e-mail address (typed as the name in the Record panel) is
-    recorded under the name the project's .mailmap gives it, and refused where the map gives none. An entry's name is
-    shown to the room at once and on the pages built from the record: the address would be published, and written
-    into git for good, where the name says who it is as well."""
-    if not mailmap.has_address(by):
-        return by
-    name = known(by)
-    if mailmap.has_address(name):
-        hint = ADDRESS_HINT.format(name="Your Name")
-        raise BuildError(f"nothing recorded: your name {by!r} is an e-mail address, which the room and the site's pages would show", hint)
-    return name
+    """Who recorded, as the room records it (``record.as_recorded``, as every recording is written): a name holding an
+    e-mail address (typed as the name in the Record panel) is recorded under the name the project's .mailmap gives it,
+    and refused where the map gives none. An entry's name is shown to the room at once and on the pages built from the
+    record: the address would be published, and written into git for good, where the name says who it is as well."""
+    try:
+        return as_recorded(by, "by", ROOM)
+    except UsageError as refused:
+        raise BuildError(refused.message, refused.hint) from None
 
 
 async def record(request: Request) -> Response:
@@ -810,7 +876,7 @@ async def record(request: Request) -> Response:
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
         try:
-            path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said)
+            path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said, naming=ROOM)
         except BuildError as refused:
             if pinned is not None and not isinstance(refused, LockBusy):  # in the meeting's words if the room's run was closed meanwhile
                 _refuse_closed(room.checked(room.project), checklist, pinned)
@@ -870,6 +936,6 @@ def application(room: Room) -> Starlette:
         Route(f"{API}record", record, methods=["POST"]),
         Route("/{path:path}", page),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(_OwnHost, room=room)])
     app.state.room = room
     return app

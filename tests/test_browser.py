@@ -164,9 +164,23 @@ def test_search_finds_an_item_and_leads_to_it(desktop, served_site: str) -> None
     assert item.locator("mark").count() >= 1  # the searched word is highlighted in the item
 
 
+# How far code of one word longer than the line (a URL with its token, as escape._code writes it) reaches past the right
+# edge of its item's text, on the page as laid out: its own padding took it past, its last letters cut on paper.
+_LONG_CODE_PAST_EDGE = """() => {
+  const li = document.querySelector('.cl-sheet li.task-list-item');
+  li.insertAdjacentHTML('beforeend', ' then <code><span class="cl-word">https://api.example.test/v1/' + 'x'.repeat(400) + '</span></code>');
+  const code = li.lastElementChild, edge = li.getBoundingClientRect().right - parseFloat(getComputedStyle(li).paddingRight);
+  const past = Math.max(...[...code.getClientRects()].map((r) => r.right)) - edge;
+  code.remove();
+  return past;
+}"""
+
+
 def test_print_hides_chrome_and_draws_empty_boxes(page, served_pages: str) -> None:
     page.goto(f"{served_pages}{BASE}/sheets/security/")
+    assert page.evaluate(_LONG_CODE_PAST_EDGE) <= 0.5
     page.emulate_media(media="print")
+    assert page.evaluate(_LONG_CODE_PAST_EDGE) <= 0.5  # 6.7 px past before: half a letter cut on paper
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".cl-print-hint"):
         assert not page.locator(selector).first.is_visible(), selector
     style = page.evaluate(

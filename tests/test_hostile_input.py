@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Loc, SiteError
@@ -442,3 +442,87 @@ def test_a_markdown_block_of_links_past_the_limit_is_refused_before_it_is_read(t
     source.write_text(f"# T\n\n- [ ] One\n\n  {links}\n\nProse {links}\n\n## Metrics\n\n- [ ] m\n\n  {links}\n", encoding="utf-8")
     written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))  # refused as the importer's bug
     assert "One" in next(iter(written.files.values()))
+
+
+# Characters a page does not show as what they are (nothing, or a blank that is no space), which the copy button and a
+# selection copy all the same: a command run is then not the command read ('--since 15m\u00ad' fails, a no-break space
+# joins two words into one, a tag character carries hidden text).
+HIDDEN = ["\u00ad", "\u200e", "\u200f", "\u061c", "\u034f", "\u2800", "\U000e0072", "\u180b", "\u00a0", "\u202f", "\u3000", "\u2009"]
+_PLACES = {
+    "a command": "rollback:\n  id: r\n  title: R\n  when: W\n  steps:\n    - {{id: a, title: A, text: T, command: \"{code}\"}}\n",
+    "a code span": "    groups:\n      - id: g\n        title: G\n        items:\n          - {{id: i, text: \"Run `{code}` now\"}}\n",
+    "a code block": "    groups:\n      - id: g\n        title: G\n        items:\n          - id: i\n            text: Run it\n            details: |\n"
+    "              Then:\n\n              ```sh\n              {code}\n              ```\n",
+}
+_HEAD = "id: c\ntitle: C\nsections:\n  - id: s\n    title: S\n    priority: high\n"
+_GROUP = "    groups:\n      - id: g\n        title: G\n        items:\n          - {id: i, text: T}\n"
+
+
+def _checklist(tmp: Path, place: str, code: str) -> tuple[object, list]:
+    from generator.format.validate import load_data_file
+
+    body = _PLACES[place].format(code=code)
+    text = _HEAD + (_GROUP + body if place == "a command" else body)
+    path = tmp / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_data_file(path, "data/c.yaml")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(list(_PLACES)),
+    st.lists(st.sampled_from(["ls", " ", "-l", "/tmp/x", "15m", "--since", "🚀\ufe0f", "\u0915\u094d\u200d\u0937", *HIDDEN]), min_size=1, max_size=6),
+)
+@example("a command", ["\u00ad"])
+@example("a code span", ["\u00a0", "-l"])
+@example("a code block", ["15m", "\U000e0072"])
+@example("a code span", ["🚀\ufe0f", " ", "\u0915\u094d\u200d\u0937"])
+def test_code_holds_only_what_the_page_shows_so_a_copy_of_it_is_the_command_read(
+    tmp_path_factory: pytest.TempPathFactory, place: str, words: list[str]
+) -> None:
+    """A runbook's command, a code span of an item's text and a code block of its details held a soft hyphen, a direction
+    mark, a tag character or a no-break space: the page showed 'aws logs tail x --since 15m', the copy button copied
+    '15m\\u00ad' (a command that fails, or does another thing). Code holds only what the page shows (types.hidden_in_code),
+    refused at its place, what is wrong named; the same code shown (an emoji's selector, a Devanagari joiner) is taken."""
+    code = "ls " + "".join(words) + " -a"  # a blank at either end is no part of the text (YAML and Markdown strip it)
+    loaded, issues = _checklist(tmp_path_factory.mktemp("code"), place, code)
+    hidden = [w for w in words if w in HIDDEN]
+    if not hidden:
+        assert loaded is not None and not issues, issues
+        return
+    assert loaded is None and len(issues) == 1, issues
+    [issue] = issues
+    assert issue.loc.file == "data/c.yaml" and issue.loc.line > 0 and "in its code" in issue.message
+    assert f"U+{ord(hidden[0]):04X}" in issue.message and "remove it" in (issue.hint or "")
+
+
+def test_an_import_writes_code_without_what_the_page_would_not_show_and_keeps_it_in_prose(tmp_path: Path) -> None:
+    """Import is the other writer of data: a Markdown file's code holding such characters gave a YAML file the check
+    refuses (said 'it passes check'). One gate (drafts._node, types.code_shown) leaves them out of code; a
+    right-to-left mark of the prose stays, where right-to-left text needs it."""
+    from generator.format.types import InlineMarkdown, _code_of, hidden_in_code
+
+    source = tmp_path / "list.md"
+    source.write_text(
+        "# Deploy\n\n- [ ] Run `kubectl\u00a0rollout restart deploy/api\u00ad` first\n"
+        "- [ ] Check `curl -s https://x.test/health\u200f` and \u200fnote\n\n  ```sh\n  echo ok\U000e0072\n  ```\n",
+        encoding="utf-8",
+    )
+    written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    text = next(iter(written.files.values()))
+    assert "`kubectl rollout restart deploy/api`" in text and "`curl -s https://x.test/health`" in text and "echo ok\n" in text
+    assert "\u200fnote" in text and not re.search("[\u00a0\u00ad\U000e0072]", text)
+    assert not [c for line in text.splitlines() for c in _code_of(line, InlineMarkdown) if hidden_in_code(c)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "`", "~", "-", "\n", "    ", "\u200f", *HIDDEN]), max_size=24).map("".join))
+def test_the_code_import_writes_holds_only_what_the_page_shows_however_markdown_reads_it(text: str) -> None:
+    """Import's gate (types.code_shown) leaves out of a text's code what the check refuses there, read as one line or as
+    a block: what it writes passes the check it says it passes."""
+    from generator.format.types import InlineMarkdown, _code_of, code_shown, hidden_in_code
+
+    written = code_shown(text, command=False)
+    kinds = (None,) if "\n" in text else (InlineMarkdown, None)  # a one-line text is read inline; a block as a block
+    assert not [c for kind in kinds for c in _code_of(written, kind) if hidden_in_code(c)], written
+    assert not hidden_in_code(code_shown(text, command=True))

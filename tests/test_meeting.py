@@ -457,6 +457,7 @@ def test_the_summary_names_the_folder_the_entries_went_to(client: Any) -> None:
         ("another origin", {"origin": "http://evil.test"}, 403),
         ("another port", {"origin": "http://127.0.0.1:9999"}, 403),
         ("no origin, cross-site fetch", {"origin": None, "sec-fetch-site": "cross-site"}, 403),
+        ("another name pointed here (DNS rebinding)", {"origin": "http://evil.test:8765", "host": "evil.test:8765"}, 421),
         ("a form's content type", {"content-type": "text/plain"}, 415),
         ("not JSON", {"body": b"{checklist"}, 400),
         ("JSON too deep", {"body": b"[" * 5000 + b"]" * 5000}, 400),
@@ -474,6 +475,25 @@ def test_a_refused_recording_records_nothing(client: Any, why: str, kwargs: dict
     assert "nothing recorded" in answer.json()["error"] or status == 415 or "no-such-item" in answer.json()["error"] or "other-launch" in answer.json()["error"]
     assert answer.json()["hint"], (why, answer.text)
     assert _recorded(client.project) == {}
+
+
+def test_the_meeting_answers_only_to_this_machines_addresses_and_names(client: Any) -> None:
+    """A page of another site that points its own name at this machine (DNS rebinding: 'evil.test' resolving to 127.0.0.1)
+    is, to the browser, of the meeting's origin: it could read what the meeting answers and record as the room (the origin
+    check compared the Origin with the Host, both 'evil.test'). Every request naming another host is refused (421, what
+    to do said), before any route; an address, localhost and the names `--allow-host` or the machine gives are answered."""
+    from generator.commands.meeting import machine_names
+
+    head = {"x-checklist-site-token": client.room.token}
+    for host in ("evil.test:8765", "127.0.0.1.evil.test:8765", "localhost.evil.test", ""):
+        for path in ("/", "/_meeting/state?checklist=" + CHECKLIST, "/_meeting/events", "/_meeting/blockers?checklist=" + CHECKLIST):
+            answer = client.get(path, headers={**head, "host": host})
+            assert answer.status_code == 421 and client.room.token not in answer.text, (host, path)
+            assert "--allow-host" in (answer.json()["hint"] if path.startswith("/_meeting/") else answer.text)
+    for host in ("localhost:8765", "[::1]:8765", "127.0.0.1:8765", "10.0.0.7:8765"):
+        assert client.get("/_meeting/state?checklist=" + CHECKLIST, headers={**head, "host": host}).status_code == 200, host
+    client.room.hosts = machine_names(("Meeting.Corp.Example.",))
+    assert client.get("/_meeting/state?checklist=" + CHECKLIST, headers={**head, "host": "meeting.corp.example:8765"}).status_code == 200
 
 
 def test_a_refusal_quoting_what_was_sent_holds_no_markup_and_is_never_sniffed(client: Any) -> None:

@@ -480,12 +480,13 @@ def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(p
 
     from .htmltree import article, parse
 
-    append(project, check, None, "Chair", [{"attendee": "Meera", "role": "CTO"}, {"attendee": "Priya"}], at=at(0))
+    append(project, check, None, "Chair", [{"attendee": "Meera", "role": "CTO"}, {"attendee": "Priya"}, {"attendee": "Chen"}], at=at(0))
     append(project, check, None, "Priya", [{"item": JWT, "state": "done"}], at=at(1))
     append(project, check, None, "Arun", [{"item": JWT, "state": "open", "note": "expiry untested"}], at=at(2), replace=True)
     append(project, check, None, "Meera", [{"assign": TWILIO, "to": "Arun", "due": datetime.date(2026, 1, 9)}, {"assign": RBAC, "to": "Arun"}], at=at(3))
     append(project, check, None, "Meera", [{"item": "xss-protection", "state": "waived", "reason": "WAF rule", "approver": "Meera"}], at=at(4))
-    append(project, check, None, "Priya", [{"signoff": "secrets-management", "with_open": True, "note": "rotation next week"}], at=at(5))
+    append(project, check, None, "Priya", [{"signoff": "secrets-management", "with_open": True, "note": "rotation next week"},
+                                           {"attendee": "chen", "withdrawn": True}], at=at(5))  # Chen was not there: recorded by mistake
     append(project, check, None, "Meera", [{"approval": "cto", "decision": "no-go"}, {"decision": "no-go", "blockers": ["Payment load test"]}], at=at(6))
     site = build(project) / "checklists" / "realserv-launch"
     readiness_page = article(parse(site / "readiness" / "index.html")).text()
@@ -507,11 +508,35 @@ def test_readiness_page_sheets_and_minutes_show_owners_history_and_the_meeting(p
     announced = article(parse(site / "packet-filled" / "index.html")).find_all("table", "cl-announce-table")[0]
     assert [td.text() for td in announced.find_all("td")] == ["Meera", "2026-01-10", "14:06 +01:00"]  # by, date, and the time recorded
     assert "(7 record entries)" in " ".join(sheets.split())
-    assert "Meera (CTO), Priya" in words
+    assert "Attendees Meera (CTO), Priya Withdrawn (recorded by mistake): Chen, by Priya at 2026-01-10 14:05 +01:00." in words
     assert "CTO/VP Eng: NO-GO from Meera at 2026-01-10 14:06 +01:00" in words
     assert "WAF rule, accepted by Meera; recorded by Meera at 2026-01-10 14:04 +01:00" in words
     assert "signed with 9 items open — rotation next week" in words
     assert "Payment load test" in words and "Overdue:" in words
+
+
+def test_an_attendee_recorded_by_mistake_is_withdrawn_keeping_who_withdrew_it(project: Project) -> None:
+    """An attendee recorded by mistake could not be taken off the minutes (there was no way to record one but a file
+    written by hand, and none to undo it). `attend NAME --withdraw` takes the attendee off, keeps who withdrew it and
+    when (the minutes list it apart), and refuses one not recorded; recorded again, the attendee is back."""
+    from generator.progress.record import attend, snapshot
+
+    said = run_cli("-C", str(project.root), "attend", "Meera", "--role", "CTO", "--by", "Priya")
+    assert said.returncode == 0 and "attendee Meera (CTO), recorded by Priya" in said.stdout, said.stderr
+    attend(project, check, "Chen", by="Priya", role=None, withdraw=False, checklist=None)
+    assert "attendee CHEN withdrawn by Arun" in attend(project, check, "CHEN", by="Arun", role=None, withdraw=True, checklist=None)
+    status = check(project).status("realserv-launch")
+    assert status is not None and [a.name for a in status.attendees] == ["Meera"]
+    assert [(a.name, a.by) for a in status.withdrawn] == [("Chen", "Arun")]  # the name as recorded, who withdrew it
+    assert snapshot(project, check)["withdrawn_attendees"][0]["by"] == "Arun"
+    with pytest.raises(BuildError, match="'Zed' is not among the attendees recorded") as refused:
+        attend(project, check, "Zed", by="Arun", role=None, withdraw=True, checklist=None)
+    assert "Meera" in (refused.value.hint or "")
+    with pytest.raises(BuildError, match="--withdraw and --role"):
+        attend(project, check, "Meera", by="Arun", role="CTO", withdraw=True, checklist=None)
+    attend(project, check, "Chen", by="Meera", role="SRE", withdraw=False, checklist=None)  # there after all
+    status = check(project).status("realserv-launch")
+    assert status is not None and [a.name for a in status.attendees] == ["Meera", "Chen"] and status.withdrawn == ()
 
 
 def test_an_entry_is_written_from_its_changes_declaration_every_key_reading_back_as_given() -> None:
@@ -698,8 +723,18 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     root = make_project(tmp_path / "p", data=FIXTURES / "mini")
     project = Project.at(root)
     append(project, check, None, "Priya Sharma", [{"item": "jwt-validation", "state": "done"}], at=at(1))
-    with pytest.raises(ReplaceRefused):  # no map: her e-mail is another person's name
-        append(project, check, None, "priya@realserv.example", [{"item": "jwt-validation", "state": "open"}], at=at(2))
+    with pytest.raises(ReplaceRefused):  # no map: another spelling is another person's name
+        append(project, check, None, "P. Sharma", [{"item": "jwt-validation", "state": "open"}], at=at(2))
+    # An e-mail address, wherever a name enters the record (who, an approver, an owner, an attendee; `mark --by` too),
+    # is written as the name the map gives it, and refused where the map gives none: the pages would publish it.
+    for by, change in [("priya@realserv.example", {"item": "jwt-validation", "state": "open"}), ("Meera", {"attendee": "Arun <arun@realserv.example>"}),
+                       ("Meera", {"assign": "rota", "to": "arun@realserv.example"})]:
+        with pytest.raises(BuildError, match="is an e-mail address, which the room and the site's pages would show") as refused:
+            append(project, check, None, by, [change], at=at(2))
+        assert ".mailmap" in (refused.value.hint or "")
+    said = run_cli("-C", str(root), "mark", "rota", "--waived", "--reason", "later", "--approver", "meera@x.example", "--by", "Meera")
+    assert said.returncode == 2 and "--approver 'meera@x.example' is an e-mail address" in said.stderr and "give the person's name" in said.stderr
+    assert not any("@" in p.read_text(encoding="utf-8") for p in (root / "data").rglob("*.record/*.yaml"))
     mailmap = "# who is who\nPriya Sharma <priya@realserv.example>\nPriya Sharma <priya@realserv.example> P. Sharma <>\n"
     (tmp_path / ".mailmap").write_text(mailmap + "Arun Kumar <arun@realserv.example>\nArun Kumar\nMeera\x1b[2J <meera@x.example>\n", encoding="utf-8")
     check(project)  # above the project, outside git: not its map
@@ -710,6 +745,11 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     append(project, check, None, "Meera", [{"assign": "rota", "to": "arun@realserv.example"}, {"assign": "deploy-api", "to": "Arun Kumar"}], at=at(4))
     with pytest.raises(ReplaceRefused):  # a name the map does not name is another person still
         append(project, check, None, "Priya", [{"item": "jwt-validation", "state": "open"}], at=at(5))
+    append(project, check, None, "Meera", [{"attendee": "Priya <PRIYA@realserv.example>", "role": "QA"}], at=at(5))
+    said = run_cli("-C", str(root), "mark", "dashboards", "--done", "--by", "priya@realserv.example")  # the terminal, as the meeting
+    assert said.returncode == 0 and "dashboards: done by Priya Sharma" in said.stdout, said.stderr
+    assert not any("@" in p.read_text(encoding="utf-8") for p in (root / "data").rglob("*.record/*.yaml"))  # each written by its name
+    assert [a.name for a in check(project).status("mini").attendees] == ["Priya Sharma"]  # type: ignore[union-attr]
     data = check(project)
     r = readiness(data.checklists[0], data.status("mini"))
     assert r.changed == () and data.status("mini").item("jwt-validation").replaced() is None  # type: ignore[union-attr]
@@ -1065,6 +1105,45 @@ def test_a_date_given_in_another_season_has_that_days_offset(monkeypatch: pytest
         time.tzset()
     assert summer is not None and summer.utcoffset() == datetime.timedelta(hours=2)
     assert winter is not None and winter.utcoffset() == datetime.timedelta(hours=1)
+
+
+ZONES = sorted(z for z in __import__("zoneinfo").available_timezones() if "/" in z and not z.startswith(("posix/", "right/")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(ZONES), st.datetimes(min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2037, 12, 31)), st.integers(0, 400))
+@example("America/Santiago", datetime.datetime(2026, 9, 10, 3, 30), 4)  # 00:30 there on a day after its midnight jump: '--date 2026-09-06'
+@example("America/Havana", datetime.datetime(2026, 3, 12, 5, 0), 4)  # Cuba's clocks go forward at midnight too
+@example("Europe/Berlin", datetime.datetime(2026, 1, 15, 12, 0), 0)  # today
+def test_a_date_given_is_that_day_where_it_is_recorded_in_any_zone_and_season(zone: str, utc: datetime.datetime, back: int) -> None:
+    """--date YYYY-MM-DD records that day in the recorder's zone, whatever the zone and the season, at any time of day:
+    the entry's date (its 'at', as written, in its own zone) is what the item's date, 'overdue', the history's 'late'
+    and the packet's 'as of' go by. On a day whose clocks go forward at midnight (Santiago, Havana), a recording made
+    between 00:00 and 01:00 with '--date' that day was written on the day before."""
+    import os
+    import time
+    import zoneinfo
+
+    from generator.format import fold
+    from generator.format.readiness import latest_date
+    from generator.progress import record
+
+    moment = utc.replace(tzinfo=datetime.UTC).astimezone(zoneinfo.ZoneInfo(zone))
+    day = moment.date() - datetime.timedelta(days=back)
+    before, os.environ["TZ"] = os.environ.get("TZ"), zone
+    time.tzset()
+    try:
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(record, "now", lambda: moment)
+            written = record.when(day.isoformat())
+    finally:
+        os.environ.pop("TZ") if before is None else os.environ.__setitem__("TZ", before)
+        time.tzset()
+    assert written is not None and written.date() == day, (written, day)
+    assert written.utcoffset() == written.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset()  # that instant's own offset there
+    text = fold.written(written)  # as the entry writes it, read back: the same day, whatever zone reads it
+    assert datetime.datetime.fromisoformat(text).date() == day
+    assert latest_date(fold.fold("c", None, [Entry(checklist="c", by="A", at=datetime.datetime.fromisoformat(text), source="c.record/a.yaml")])) == day
 
 
 def test_a_recording_command_loads_each_file_of_the_record_once(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

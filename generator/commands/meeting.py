@@ -61,6 +61,19 @@ def _address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def machine_names(allowed: tuple[str, ...] = ()) -> frozenset[str]:
+    """The names a browser may ask the meeting for besides its addresses and localhost (``meeting.own_host``): this
+    machine's (its host name, with .local as the room's network announces it, its full name) and ``allowed``
+    (`--allow-host`: a name the room's DNS or a proxy gives it)."""
+    names = {name.strip().lower().removesuffix(".") for name in allowed}
+    try:
+        here = socket.gethostname().lower()
+        names |= {here, f"{here}.local", socket.getfqdn(here).lower()}
+    except OSError:
+        pass
+    return frozenset(n for n in names if n)
+
+
 TOKEN_FILE = "meeting-token"  # in the work folder: the running meeting's token and process, removed when it ends
 TOKEN_KEPT = 12 * 3600.0  # seconds a crashed meeting's token is taken up again by the next start
 
@@ -170,7 +183,9 @@ def commit_room(project: Project, room: Room) -> str:
     return commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir()))
 
 
-def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: bool, say: Callable[[str], None]) -> int:
+def meeting(
+    root: Path, *, host: str, port: int, no_build: bool, commit_record: bool, say: Callable[[str], None], allow_hosts: tuple[str, ...] = ()
+) -> int:
     """Build the site, serve it with the meeting's API until Ctrl+C, then say who recorded what (and commit)."""
     import uvicorn
 
@@ -184,7 +199,7 @@ def meeting(root: Path, *, host: str, port: int, no_build: bool, commit_record: 
     cache = FileCache()
     sock = _bind(host, port)
     key, again = token(project)
-    room = Room(project, lambda p: check(p, cache=cache), append, site, token=key)
+    room = Room(project, lambda p: check(p, cache=cache), append, site, token=key, hosts=machine_names(allow_hosts))
     room.reload()
     url = f"http://{_address(host, sock.getsockname()[1])}/?token={room.token}"
     say(f"launch meeting on {url}")

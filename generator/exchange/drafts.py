@@ -20,7 +20,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from ..format.model import Priority
 from ..format.schema import CHECKLIST
-from ..format.types import cleared, mapping_of
+from ..format.types import cleared, code_shown, mapping_of
 from ..site.escape import ci_command, ci_yaml, yaml_comment
 
 
@@ -183,6 +183,7 @@ def _node(value: Any, key: str = "") -> Any:
         return CommentedSeq(_node(v) for v in value)
     if isinstance(value, str):  # the one gate of every text import writes: whatever reader or repair made it, none holds
         value = cleared(value)  # a character no text may hold (a file's own clearing, ``Source._visible``, says where)
+        value = code_shown(value, command=key == "command")  # nor its code one the page would not show (a copy holds it)
     if isinstance(value, str) and "\n" in value and not ci_command(value):  # a literal block has no escape: see dump
         return LiteralScalarString(value)
     if isinstance(value, str) and (key == "version" or not plain(value) or "\n" in value):

@@ -29,6 +29,7 @@ from .model import (
     Frozen,
     Item,
     ItemState,
+    Reopened,
     RoleApproval,
     RunEvent,
     Signoff,
@@ -125,8 +126,8 @@ ALLOWED = {
     "signoff": {"note", "with_open", "name", "withdrawn"},
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
-    "attendee": {"role"},
-    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"},
+    "attendee": {"role", "withdrawn"},
+    "run": {"note", "revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"},
     "decision": {"decision", "blockers"},
 }
 FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"}  # what a run close records its verdict was made of
@@ -154,14 +155,20 @@ def _change_issues(change: Change) -> Iterator[tuple[str, str]]:
         yield extra[0], f"'{extra[0]}' does not go with '{kind}' (a {kind} change holds {', '.join(sorted(ALLOWED[kind]))})"
     elif kind == "signoff" and change.withdrawn and (change.with_open or change.name):
         yield "with_open" if change.with_open else "name", "a sign-off withdrawn holds no 'with_open' nor 'name': it undoes the group's sign-off"
+    elif kind == "attendee" and change.withdrawn and change.role:
+        yield "role", "an attendee withdrawn holds no 'role': it takes the attendee off the minutes"
     elif kind == "item" and change.state is None and not change.note:
         yield "", "an item change needs a state (open, done, n/a, waived) or a note"
     elif kind == "item" and (change.reason or change.approver) and change.state is not State.WAIVED:
         yield "reason" if change.reason else "approver", "reason and approver go with state: waived"
     elif kind == "item" and change.state is State.WAIVED and not change.reason:
         yield "state", f"item '{change.item}' is waived without a reason"
-    elif kind == "run" and change.run is RunEvent.START and keys & {"items", *FROZEN}:
+    elif kind == "run" and change.run is not RunEvent.CLOSE and keys & {"items", *FROZEN}:
         yield min(keys & {"items", *FROZEN}), "items, verdict, critical, later, runbooks, groups, roles, sections and group_sections go with run: close"
+    elif kind == "run" and change.run is not RunEvent.START and change.revision:
+        yield "revision", "revision goes with run: start (the commit of data/ the run uses)"
+    elif kind == "run" and change.run is not RunEvent.REOPEN and change.note:
+        yield "note", "a note goes with run: reopen (why the run is re-opened)"
     elif kind == "run" and keys & FROZEN - {"verdict"} and change.verdict not in (Vote.GO, Vote.NO_GO):
         yield "verdict", "a run close's critical, later, runbooks, groups, roles, sections and group_sections go with its verdict (go or no-go)"
     elif kind == "run" and change.sections and len(change.sections) != len(change.items):
@@ -315,11 +322,15 @@ def _gone_role(checklist: Checklist, ident: str, roles: dict[Ident, Ident], look
 
 
 def closings(entries: Iterable[Entry]) -> dict[tuple[str, str], Entry]:
-    """(checklist, run) -> the entry that closed the run (the first one, in time order)."""
+    """(checklist, run) -> the entry that closed the run (the first one, in time order, since it was last re-opened: a
+    run re-opened and not closed since is open)."""
     closed: dict[tuple[str, str], Entry] = {}
     for entry in ordered(entries):
-        if any(c.run is RunEvent.CLOSE for c in entry.changes):
-            closed.setdefault((entry.checklist, entry.run), entry)
+        for change in entry.changes:
+            if change.run is RunEvent.CLOSE:
+                closed.setdefault((entry.checklist, entry.run), entry)
+            elif change.run is RunEvent.REOPEN:
+                closed.pop((entry.checklist, entry.run), None)
     return closed
 
 
@@ -462,6 +473,7 @@ class _State:
         self.decision: DecisionRecord | None = base.decision if base else None
         self.assignments: dict[str, Assignment] = {}
         self.attendees: dict[str, Attendee] = {}
+        self.withdrawn: dict[str, Attendee] = {}
         self.run: dict[str, object] = {}  # started, closed, revision, scope
 
     def apply(self, entry: Entry, change: Change) -> None:
@@ -486,13 +498,25 @@ class _State:
             self.assignments[change.assign] = Assignment(change.assign, change.to, change.due, by, at, loc)
             owned = self.items.get(change.assign) or ItemState(id=change.assign, state=State.OPEN)
             self.items[change.assign] = dataclasses.replace(owned, owner=change.to, due=change.due)
+        elif kind == "attendee" and change.withdrawn:  # recorded by mistake: off the minutes, which say who withdrew it
+            key = identity(change.attendee)
+            gone = self.attendees.pop(key, None)
+            self.withdrawn[key] = Attendee(gone.name if gone else change.attendee, gone.role if gone else PlainText(), by, at, loc)
         elif kind == "attendee":
             key, before_t = identity(change.attendee), self.attendees.get(identity(change.attendee))  # 'Meera' and 'meera': one attendee
-            self.attendees[key] = Attendee(change.attendee, change.role or (before_t.role if before_t else change.role), loc)
+            self.withdrawn.pop(key, None)  # recorded again: at the meeting after all
+            self.attendees[key] = Attendee(change.attendee, change.role or (before_t.role if before_t else change.role), by, at, loc)
         elif kind == "run" and change.run is RunEvent.START:
             self.run.setdefault("started", at)  # started on two branches, merged: the run started with the first
             self.run.setdefault("revision", change.revision)
+        elif kind == "run" and change.run is RunEvent.REOPEN:  # the close undone: open again, on the checklist as it is
+            if "closed" in self.run:
+                undone = Reopened(PlainText(by), at, self.run["closed"], self.run.pop("closed_by"), change.note)  # type: ignore[arg-type]
+                self.run["reopened"] = (*self.run.get("reopened", ()), undone)  # type: ignore[misc]
+                for key in ("closed", "scope", "frozen"):
+                    self.run.pop(key, None)
         elif kind == "run":
+            self.run.setdefault("closed_by", PlainText(by))
             self.run.setdefault("closed", at)  # closed on two branches, merged: the run closed with the first, its items as they were then
             self.run.setdefault("scope", change.items)  # frozen: the checklist's items as the run ended
             self.run.setdefault("frozen", frozen_of(change))  # and what its verdict was made from (None: an older close entry)
@@ -532,8 +556,9 @@ class _State:
             entries=entries,
             assignments=tuple(self.assignments.values()),
             attendees=tuple(self.attendees.values()),
+            withdrawn=tuple(self.withdrawn.values()),
             run=run,
-            **self.run,  # type: ignore[arg-type]
+            **{k: v for k, v in self.run.items() if k != "closed_by"},  # type: ignore[arg-type]
         )
 
 

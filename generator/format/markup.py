@@ -182,6 +182,25 @@ def code_blocks(text: str) -> list[str]:
     return [t.content for t in _blocks().parse(text) if t.type in ("fence", "code_block")]
 
 
+def code_in(text: str, block: bool) -> list[str]:
+    r"""The code of a Markdown text as markdown-it reads it: the contents of its code spans, and of a block's code blocks
+    (fenced and indented); what the site writes as code and a reader copies into a terminal.
+
+    >>> code_in("Run `ls -l` then:\n\n```sh\nrm x\n```\n", block=True), code_in("a ``b`c`` d", block=False)
+    (['ls -l', 'rm x\n'], ['b`c'])
+    """
+    env: dict = {}
+    parser = _markdown_it()
+    stack = list(parser.parse(text, env) if block else parser.parseInline(text, env))
+    found = []
+    while stack:
+        token = stack.pop(0)
+        if token.type in ("code_inline", "fence", "code_block"):
+            found.append(token.content)
+        stack[:0] = token.children or []
+    return found
+
+
 def code_lines(text: str) -> list[int]:
     r"""The numbers (from 0) of the lines of a Markdown text inside its code blocks, fences included.
 

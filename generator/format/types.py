@@ -29,7 +29,7 @@ from typing_extensions import dataclass_transform, override
 
 from ..errors import SAID_PER_FILE, Issue, Loc
 from .load import Mapping, Node, Scalar, Sequence
-from .markup import bad_links, code_blocks, link_count, scheme
+from .markup import bad_links, code_blocks, code_in, link_count, scheme
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -351,6 +351,62 @@ def shown(text: str) -> str:
             break
         text = kept
     return text
+
+
+# In code, what a page shows as a blank but is none: the no-break and the typographic spaces. A shell reads
+# 'rm -rf /tmp/x\u00a0/' as one word, where the page shows two.
+_NOT_A_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+CODE_HINT = "remove it, or write a plain space for a blank: code is copied as written (the copy button, a selection), so it holds only what the page shows"
+
+
+def hidden_in_code(code: str) -> str:
+    """The first character of ``code`` (a command, a code span or block) that the page does not show as what it is, named,
+    or '': one that shows as nothing (what :func:`shown` drops: a soft hyphen, a direction mark, a tag character...) or a
+    blank that is no space. The copy button copies it, and the command run is not the command read.
+
+    >>> hidden_in_code("ls -l"), hidden_in_code("echo 👍🏽 \u0915\u094d\u200d")
+    ('', '')
+    >>> hidden_in_code("aws logs tail x --since 15m\u00ad"), hidden_in_code("rm -rf /tmp/x\u00a0/")
+    ('U+00AD (soft hyphen)', 'U+00A0 (no-break space)')
+    """
+    if not IGNORABLE.search(code) and not _NOT_A_SPACE.search(code):
+        return ""
+    seen, at = shown(code), 0
+    for ch in code:
+        if at < len(seen) and seen[at] == ch and not _NOT_A_SPACE.match(ch):
+            at += 1
+        else:
+            return f"U+{ord(ch):04X} ({unicodedata.name(ch, '').lower() or 'unnamed'})"
+    return ""
+
+
+def code_shown(text: str, command: bool) -> str:
+    """``text`` (a ``command``, or a Markdown text) with each character :func:`hidden_in_code` finds in its code left out,
+    a blank that is no space made a space: how import writes the code of another file (which a check then takes).
+
+    >>> code_shown("Run `ls\u00a0-l\u200f` now\u200f", command=False), code_shown("ls\u00ad -l", command=True)
+    ('Run `ls -l` now\u200f', 'ls -l')
+    """
+    if not IGNORABLE.search(text) and not _NOT_A_SPACE.search(text):
+        return text
+    codes = [text] if command else [code for code in code_in(text, block=True) if hidden_in_code(code)]
+    for code in codes:
+        text = text.replace(code.rstrip("\n"), _NOT_A_SPACE.sub(" ", shown(code.rstrip("\n"))))
+    if not command and any(hidden_in_code(code) for code in code_in(text, block=True)):  # code not found as written (a list's indent)
+        text = _NOT_A_SPACE.sub(" ", shown(text))
+    return text
+
+
+def _code_of(text: str, kind: type[Text] | None) -> list[str]:
+    """The code of a text of ``kind`` (None: a Markdown block) that may hide a character: a command whole, the code of
+    Markdown (none of plain text)."""
+    if not IGNORABLE.search(text) and not _NOT_A_SPACE.search(text):
+        return []
+    if kind is not None and issubclass(kind, Command):
+        return [text]
+    if kind is not None and not kind.markdown:
+        return []
+    return code_in(text, block=kind is None)
 
 
 class Url(Text):
@@ -675,6 +731,9 @@ class Line(_Textual):
         if len(text) > MAX_TEXT:
             conv.error(node.loc, f"{where} is {len(text)} characters long, over the limit of {MAX_TEXT}", "shorten it, or split it into sub-items")
             return INVALID
+        if hidden := next((found for code in _code_of(text, self.kind) if (found := hidden_in_code(code))), ""):
+            conv.error(node.loc, f"{where} holds the character {hidden} in its code, which the page does not show but a copy of it holds", CODE_HINT)
+            return INVALID
         if issubclass(self.kind, Command) and (snipped := snippet_notation(text)):
             conv.error(node.loc, f"{where} holds {snipped!r}, which the pymdownx.snippets extension replaces by a file", SNIPPET_HINT)
             return INVALID
@@ -712,6 +771,9 @@ class Markdown(_Textual):
         bad = _control(text, _CONTROL)
         if bad:
             conv.error(node.loc, f"{where} holds the invisible character {bad}", "remove it: texts hold no control characters or direction overrides")
+            return INVALID
+        if hidden := next((found for code in _code_of(text, None) if (found := hidden_in_code(code))), ""):
+            conv.error(node.loc, f"{where} holds the character {hidden} in its code, which the page does not show but a copy of it holds", CODE_HINT)
             return INVALID
         if "8<-" in text and (snipped := snippet_notation("\n".join(code_blocks(text)))):
             conv.error(node.loc, f"{where} holds {snipped!r} in code, which the pymdownx.snippets extension replaces by a file", SNIPPET_HINT)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .. import files
 from ..errors import BuildError, CheckFailed, Loc, UsageError
+from ..format import mailmap
 from ..format.fold import (
     DEFAULT_RUN,
     ahead,
@@ -52,8 +53,10 @@ from ..format.types import (
     Ident,
     InlineMarkdown,
     Name,
+    PlainText,
     identity,
     in_calendar,
+    known,
     mapping_of,
     person,
     refused_in_line,
@@ -120,8 +123,28 @@ def when(value: str | None) -> datetime.datetime | None:
         raise UsageError(f"--date '{value}' is not a date from {FIRST_DAY} to {LAST_DAY}", CALENDAR_HINT)
     if day > moment.date():  # an entry in the future would be the record's latest for good (fold.future_warnings)
         raise UsageError(f"--date '{value}' is in the future (today is {moment.date()})", "record what has happened: give today's date or an earlier one")
-    # that day's own offset: in a zone with summer time, a summer day given in winter is +02:00, not now's +01:00
-    return datetime.datetime.combine(day, moment.time()).astimezone()
+    return on_day(day, moment.time())
+
+
+def on_day(day: datetime.date, time_of_day: datetime.time) -> datetime.datetime:
+    """``day`` at ``time_of_day`` in the local zone, with that day's own offset (in a zone with summer time, a summer day
+    given in winter is +02:00, not now's +01:00), and on that day where the zone skips the time: a day whose clocks go
+    forward at midnight (Chile, Cuba, Paraguay, Lebanon) has no 00:30, which Python's reading gave as the day before's
+    23:30, so `mark --date 2026-09-06` made at half past midnight in Santiago recorded 5 September, and the item's
+    date, the readiness page's 'overdue', the history's 'late' and the packet's 'as of' went by that day. The time is
+    then read past the jump, on the clock after it (00:30 is 01:30).
+    """
+    found = datetime.datetime.combine(day, time_of_day).astimezone()
+    if found.date() == day:
+        return found
+    later = datetime.datetime.combine(day, time_of_day).replace(fold=1).astimezone()  # the zone's reading after the jump
+    if later.date() == day:
+        return later
+    # a gap's reading fell on the day before: step over it, an hour at a time, to the first instant of ``day``
+    step = found
+    while step.date() < day:
+        step = (step + datetime.timedelta(hours=1)).astimezone()
+    return step
 
 
 def due_date(value: str | None) -> datetime.date | None:
@@ -159,6 +182,58 @@ def name_line(option: str, value: str | None) -> str | None:
     if found is not None and not person(found):
         raise UsageError(f"{option} shows as no name: it holds only characters that show as nothing", f"give {option} the person's name")
     return None if found is None else person(found)
+
+
+NAMED = ("approver", "name", "to", "attendee")  # a change's keys that name a person (besides the entry's 'by')
+
+
+@dataclasses.dataclass(frozen=True)
+class Naming:
+    """How a caller of :func:`append` calls the names it gives (a terminal's options, the meeting's Record panel), and
+    what to do instead of giving an e-mail address: said in its refusal (:func:`as_recorded`)."""
+
+    said: dict[str, str]
+    fix: str
+
+
+TERMINAL = Naming(
+    {"by": "--by", "approver": "--approver", "to": "--to", "name": "the name", "attendee": "the attendee's NAME"},
+    "give the person's name instead",
+)
+
+
+def as_recorded(name: str, what: str, naming: Naming = TERMINAL) -> str:
+    """A person's name as the record writes it, wherever a name enters the record (who recorded, an approver, an owner,
+    an attendee; from a terminal, the meeting or ``append``'s other callers): one holding an e-mail address is written
+    as the name the project's .mailmap gives it (read by the last check), and refused where the map gives none. The
+    record is published (the pages, the packet, the meeting's room show each name as written) and kept in git for
+    good: `mark --by priya@realserv.example` wrote her address there, where the meeting already recorded her name.
+    ``what``: the key or option the name was given as, said in the refusal as ``naming`` says it."""
+    if not name or not mailmap.has_address(name):
+        return name
+    found = known(name)
+    if mailmap.has_address(found):
+        said = naming.said.get(what, what)
+        raise UsageError(
+            f"nothing recorded: {said} {name!r} is an e-mail address, which the room and the site's pages would show (and git keep for good)",
+            f"{naming.fix}; or add 'Their Name <address>' to the project's .mailmap (git's file: git help mailmap), which records it under that name",
+        )
+    return found
+
+
+def _names_recorded(by: str, changes: Sequence[Change], naming: Naming) -> tuple[str, list[Change]]:
+    """``by`` and every name ``changes`` give (:data:`NAMED`) as the record writes them (:func:`as_recorded`)."""
+
+    def named(c: Change) -> Change:
+        return dataclasses.replace(
+            c,
+            approver=Name(as_recorded(c.approver, "approver", naming)),
+            name=Name(as_recorded(c.name, "name", naming)),
+            to=Name(as_recorded(c.to, "to", naming)),
+            attendee=Name(as_recorded(c.attendee, "attendee", naming)),
+        )
+
+    return as_recorded(by, "by", naming), [named(c) if any(mailmap.has_address(getattr(c, k)) for k in NAMED) else c for c in changes]
 
 
 def slug(name: str) -> str:
@@ -326,11 +401,16 @@ def open_items(checklist: Checklist, status: Status | None, group_id: str) -> li
 
 
 def _check_withdrawn(status: Status | None, entry: Entry) -> None:
-    """A sign-off withdrawn where the record holds none (``status``: before ``entry``) would change nothing: refused."""
+    """A sign-off or an attendee withdrawn where the record holds none (``status``: before ``entry``) would change
+    nothing: refused."""
     for change in entry.changes:
         if change.kind == "signoff" and change.withdrawn and (status is None or status.signoff(change.signoff) is None):
             raise BuildError(f"nothing recorded: group '{change.signoff}' is not signed off: there is no sign-off to withdraw",
                              "see who signed what with checklist-site status")
+        if change.kind == "attendee" and change.withdrawn and not any(same_person(a.name, change.attendee) for a in (status.attendees if status else ())):
+            present = ", ".join(a.name for a in status.attendees) if status and status.attendees else "none"
+            raise BuildError(f"nothing recorded: {change.attendee!r} is not among the attendees recorded: there is no attendee to withdraw",
+                             f"the attendees recorded: {present} (give the name as one of them)")
 
 
 def _check_signoffs(checklist: Checklist, status: Status | None, entry: Entry) -> None:
@@ -410,10 +490,11 @@ def choose_checklist(data: Data, checklist_id: str | None) -> Checklist:
     return data.checklists[0]
 
 
-def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = False) -> tuple[str, Status | None]:
+def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = False, reopening: bool = False) -> tuple[str, Status | None]:
     """The run an entry goes into ('' for the default run) and its state: ``run`` by name, else the current run.
 
-    A closed run takes no entry; a run that is not started takes only its start (``starting``).
+    A closed run takes no entry but its re-opening (``reopening``), which an open run does not take; a run that is not
+    started takes only its start (``starting``).
     """
     if run is None:
         status = data.status(checklist_id)
@@ -425,9 +506,9 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
         status = data.status(checklist_id, name)
         if starting and status is not None and status.closed is not None:  # a release re-opened: its close stays what it was
             raise BuildError(
-                f"run '{run}' of checklist '{checklist_id}' was closed at {written(status.closed)}: a closed run is not opened again (its numbers"
-                " and verdict stay as it was closed)",
-                f"to go on with the release, start a run of its own: checklist-site run start {run}-2 (checklist-site run list shows the runs)",
+                f"run '{run}' of checklist '{checklist_id}' was closed at {written(status.closed)}: a run is started once",
+                f"closed by mistake: checklist-site run reopen {run} --by YOU --reason '...' (the close stays in the record); a hotfix or a"
+                f" launch again: a run of its own, checklist-site run start {run}-2 (checklist-site run list shows the runs)",
             )
         if starting and (status is not None or not name):
             raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")
@@ -437,7 +518,9 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
             hint = f"did you mean '{meant[0]}'? " if meant else ""
             hint += f"its runs: {', '.join(known) or 'default only'}; to record into a new run, start it: checklist-site run start {run}"
             raise BuildError(f"checklist '{checklist_id}' has no run '{run}'", hint)
-    if status is not None and status.closed is not None:
+    if reopening and (status is None or status.closed is None):
+        raise BuildError(f"run '{run_name(name)}' of checklist '{checklist_id}' is not closed: there is no close to undo", "see checklist-site run list")
+    if status is not None and status.closed is not None and not reopening:
         when = status.closed.isoformat(timespec="seconds")
         message = f"run '{run_name(name)}' of checklist '{checklist_id}' was closed at {when}: nothing more is recorded in it"
         raise BuildError(message, closed_hint(data, checklist_id, "leave out --run to record into it"))
@@ -451,7 +534,7 @@ def closed_hint(data: Data, checklist_id: str, then: str) -> str:
     current = data.status(checklist_id)
     if current is not None and current.closed is None and current.run:
         return f"run {current.run} is the run going on: {then}"
-    return "start the next run: checklist-site run start NAME"
+    return "start the next run: checklist-site run start NAME (a run closed by mistake: checklist-site run reopen NAME --by YOU)"
 
 
 def append(
@@ -466,14 +549,13 @@ def append(
     replace: bool | Sequence[Any] = False,
     wait: float | None = None,
     recording: str = "",
+    naming: Naming = TERMINAL,  # how the caller calls the names it gives (its refusal of an e-mail address says so)
 ) -> Path:
     """Record ``changes`` by ``by`` as one new entry file, under the lock, validated before and after; returns its path.
-
     ``changes`` are Change objects, or JSON objects (the meeting's recordings), read by the declaration first.
     ``replace``: True, or the entries of others the person agreed to change as they were shown (:func:`unagreed`).
-    ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes).
-    ``recording``: the meeting page that sent it and its number ('PAGE/NUMBER'), written in the entry.
-    """
+    ``wait``: at most so many seconds for the project's lock, then ``LockBusy`` (None: as long as it takes). ``recording``:
+    the meeting page that sent it and its number ('PAGE/NUMBER'), written in the entry; ``naming``: :class:`Naming`."""
     by = name_line("by", by) or ""
     if not changes or len(changes) > MAX_CHANGES:
         raise UsageError(f"an entry holds 1 to {MAX_CHANGES} changes, not {len(changes)}", "record fewer changes at once")
@@ -486,10 +568,11 @@ def append(
         raise UsageError("the time of an entry needs its zone", "pass an aware datetime")
     with project.lock(wait):
         data = settled(project, check)
+        by, typed = _names_recorded(by, typed, naming)  # the project's .mailmap as this check read it
         checklist = choose_checklist(data, checklist_id)
         typed = _current_ids(checklist, typed)
         starting = any(c.run is RunEvent.START for c in typed)
-        run_name, status = run_for(data, checklist.id, run, starting=starting)
+        run_name, status = run_for(data, checklist.id, run, starting=starting, reopening=any(c.run is RunEvent.REOPEN for c in typed))
         typed = [_closing(data, checklist, status, c) if c.run is RunEvent.CLOSE else c for c in typed]
         read = (*data.runs_of(checklist.id), data.status(checklist.id)) if starting else (status,)
         moment = moment if at else _after_the_record(moment, read)
@@ -632,6 +715,7 @@ def mark(
         approver=Name(name_line("--approver", approver) or ""),
     )
     data = check(project)
+    who = as_recorded(who, "by")  # as the entry writes it (``append``): the message and 'changed from' name that one
     found = _checklist_for(data, item, "item", checklist, lambda c: c.items_by_id())
     replaced = _earlier(data.status(found.id, run), item, who)
     path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
@@ -660,6 +744,7 @@ def signoff(
     if withdraw and with_open:
         raise UsageError("--withdraw and --with-open do not go together", "withdraw the sign-off, then sign off again with --with-open")
     found = _checklist_for(check(project), group, "group", checklist, groups)
+    who = as_recorded(who, "by")
     change = Change(signoff=Ident(group), note=InlineMarkdown(line("--note", note) or ""), with_open=with_open, withdrawn=withdraw)
     path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
     if withdraw:
@@ -685,6 +770,7 @@ def approve(
         return set(approver_roles(c))
 
     found = _checklist_for(check(project), role, "role", checklist, roles)
+    who = as_recorded(who, "by")
     path = append(project, check, found.id, who, [Change(approval=Ident(role), decision=Vote(decision))], at=when(date), replace=replace, run=run)
     return _said(project, path, f"{role}: {decision} from {who}")
 
@@ -706,6 +792,8 @@ def decide(
     texts = [InlineMarkdown(line("--blocker", b) or "") for b in blockers]
     if decision == "go" and texts:
         raise UsageError("a GO decision has no blockers", "drop --blocker, or decide no-go")
+    check(project)  # the project's .mailmap, by which the name is written
+    who = as_recorded(who, "by")
     path = append(project, check, checklist, who, [Change(decision=Vote(decision), blockers=tuple(texts))], at=when(date), replace=replace, run=run)
     return _said(project, path, f"decision {decision.upper()} by {who}" + (f", {len(texts)} blocker(s)" if texts else ""))
 
@@ -714,8 +802,34 @@ def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: 
     """Record an item's owner and due date (`assign`)."""
     who, owner = name_line("--by", by) or "", name_line("--to", to) or ""
     found = _checklist_for(check(project), item, "item", checklist, lambda c: c.items_by_id())
+    who, owner = as_recorded(who, "by"), as_recorded(owner, "to")
     path = append(project, check, found.id, who, [Change(assign=Ident(item), to=Name(owner), due=due_date(due))], run=run)
     return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
+
+
+def attend(
+    project: Project,
+    check: Check,
+    name: str,
+    *,
+    by: str,
+    role: str | None,
+    withdraw: bool,
+    checklist: str | None,
+    run: str | None = None,
+) -> str:
+    """Record someone at the launch meeting, for the minutes (`attend`), or with ``withdraw`` take off one recorded by
+    mistake: the minutes then say who withdrew it and when, and the entries stay in the record."""
+    who, attendee = name_line("--by", by) or "", name_line("NAME", name) or ""
+    if withdraw and role:
+        raise UsageError("--withdraw and --role do not go together", "withdraw the attendee alone: checklist-site attend NAME --withdraw --by YOU")
+    check(project)
+    who, attendee = as_recorded(who, "by"), as_recorded(attendee, "attendee")
+    change = Change(attendee=Name(attendee), role=PlainText(line("--role", role) or ""), withdrawn=withdraw)
+    path = append(project, check, checklist, who, [change], run=run)
+    if withdraw:
+        return _said(project, path, f"attendee {attendee} withdrawn by {who}")
+    return _said(project, path, f"attendee {attendee}" + (f" ({change.role})" if change.role else "") + f", recorded by {who}")
 
 
 def _moment_of(at: datetime.datetime | None, date: datetime.date | None) -> str | None:
@@ -740,6 +854,7 @@ def state_json(status: Status | None) -> dict[str, Any]:
         if decision
         else None,
         "attendees": [{"name": a.name, "role": a.role} for a in status.attendees],
+        "withdrawn_attendees": [{"name": a.name, "by": a.by, "at": _moment_of(a.at, None)} for a in status.withdrawn],
     }
 
 
