@@ -459,7 +459,7 @@ def _docs_checked(project: Project, docs_dir: Path, data: Data) -> None:
     """Refuse a docs/ whose generated folders hold what the generator did not write, or that holds a file where the
     build writes one of the site's own (``checklist.json``): nothing hand-written is replaced."""
     for folder in GENERATED_DIRS:
-        check_owned(docs_dir / folder)
+        check_owned(docs_dir / folder, project.display)
     check_site_files(docs_dir, site_files(data), project.display)
     for issue in case_clashes(project, docs_dir):
         log.warning("%s", issue.format())

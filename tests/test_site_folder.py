@@ -98,7 +98,8 @@ def test_unknown_links_and_folders_in_generated_folders_are_refused_not_deleted(
             (stranger / "draft.txt").write_text("mine\n", encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1
-    assert f"{stranger} was not written by checklist-site" in result.stderr and "nothing was changed" in result.stderr
+    shown = stranger.relative_to(project).as_posix()  # as the project names it, at its place
+    assert f"{shown}: error: {shown} was not written by checklist-site" in result.stderr and "nothing was changed" in result.stderr
     assert stranger.is_symlink() if kind == "link" else stranger.is_dir()
 
 

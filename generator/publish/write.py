@@ -64,10 +64,11 @@ def holds_pages(folder: Path, pages: dict[str, str]) -> bool:
         return False
 
 
-def _refuse(path: Path, folder: Path, what: str) -> BuildError:
+def _refuse(path: Path, folder: Path, what: str, shown: Callable[[Path], str] = str) -> BuildError:
     return BuildError(
-        f"{path} was not written by checklist-site ({what}); the generated folder {folder}/ is the generator's own",
-        f"move {path.name} out of {folder}/ (hand-written pages belong elsewhere in docs/); nothing was changed",
+        f"{shown(path)} was not written by checklist-site ({what}); the generated folder {shown(folder)}/ is the generator's own",
+        f"move {path.name} out of {shown(folder)}/ (hand-written pages belong elsewhere in docs/); nothing was changed",
+        Loc(shown(path)),
     )
 
 
@@ -80,27 +81,31 @@ def _headed_as_generated(path: Path) -> bool:
         return False
 
 
-def _lost_list(path: Path, folder: Path) -> BuildError:
+def _lost_list(path: Path, folder: Path, shown: Callable[[Path], str] = str) -> BuildError:
     """A generated page in a folder whose list of generated files is gone (a folder from a version that kept none, a copy
     without dot-files, the list deleted): it was said as a page to move out, one by one, as if hand-written."""
     return BuildError(
-        f"{folder}/ has lost its list of generated files ({MANIFEST}: missing or unreadable), so {path.name} cannot be told from a hand-written page,"
-        " though it is headed as generated",
-        f"if nothing in {folder}/ is yours, delete the folder: the build writes its pages again; nothing was changed",
+        f"{shown(folder)}/ has lost its list of generated files ({MANIFEST}: missing or unreadable), so {path.name} cannot be told from a"
+        " hand-written page, though it is headed as generated",
+        f"if nothing in {shown(folder)}/ is yours, delete the folder: the build writes its pages again; nothing was changed",
+        Loc(shown(path)),
     )
 
 
-def check_owned(folder: Path) -> None:
-    """Refuse to touch ``folder`` if it holds a file, folder or link the generator did not write."""
+def check_owned(folder: Path, shown: Callable[[Path], str] = str) -> None:
+    """Refuse to touch ``folder`` if it holds a file, folder or link the generator did not write (``shown``: how the
+    project names a path: relative to where the command runs)."""
     if folder.is_symlink():
         raise BuildError(
-            f"{folder} is a symbolic link, but checklist-site generates pages into a folder there",
-            f"remove the link {folder}; nothing was changed",
+            f"{shown(folder)} is a symbolic link, but checklist-site generates pages into a folder there",
+            f"remove the link {shown(folder)}; nothing was changed",
+            Loc(shown(folder)),
         )
     if not folder.exists():
         return
     if not folder.is_dir():
-        raise BuildError(f"{folder} is a file, but checklist-site generates pages into a folder there", f"move {folder} away")
+        where = shown(folder)
+        raise BuildError(f"{where} is a file, but checklist-site generates pages into a folder there", f"move {where} away; nothing was changed", Loc(where))
     owned = _owned_files(folder)
     made = {str(Path(rel).parent) for rel in owned} | {str(p) for rel in owned for p in Path(rel).parents}
     for dirpath, dirnames, filenames in os.walk(folder):
@@ -109,11 +114,11 @@ def check_owned(folder: Path) -> None:
             path = here / name
             rel = path.relative_to(folder).as_posix()
             if path.is_symlink():
-                raise _refuse(path, folder, "a symbolic link")
+                raise _refuse(path, folder, "a symbolic link", shown)
             if name in dirnames and rel not in made:
-                raise _refuse(path, folder, "a folder")
+                raise _refuse(path, folder, "a folder", shown)
             if name in filenames and rel != MANIFEST and rel not in owned:
-                raise _lost_list(path, folder) if not owned and _headed_as_generated(path) else _refuse(path, folder, "a file")
+                raise _lost_list(path, folder, shown) if not owned and _headed_as_generated(path) else _refuse(path, folder, "a file", shown)
 
 
 def check_site_files(docs_dir: Path, names: list[str], shown: Callable[[Path], str]) -> None:
@@ -487,9 +492,9 @@ def recover(work: Path) -> list[str]:
     return restored
 
 
-def sync_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...]) -> list[str]:
+def sync_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[str]:
     for folder in folders:
-        check_owned(docs_dir / folder)
+        check_owned(docs_dir / folder, shown)
     changed: list[str] = []
     for folder, inside in split_pages(pages, folders).items():
         changed += [f"{folder}/{rel}" for rel in sync_pages(inside, docs_dir / folder)]
