@@ -469,13 +469,15 @@ def _attend(s: Settings, name: str, role: str | None, by: str, withdraw: bool, c
     "run",
     "start, list or close the runs of a checklist (one record per launch)",
     "run start NAME opens a run with an empty record (record commands then record into it); run list shows every run with its state "
-    "(open, GO, NO-GO; closed) and dates; run close NAME freezes one. A project that never starts a run has one record: the default run.",
+    "(open, GO, NO-GO; closed) and dates; run close NAME freezes one; run reopen NAME --reason TEXT undoes a close made by mistake (the "
+    "close stays in the record, with who re-opened it and why). A project that never starts a run has one record: the default run.",
 )
-@click.argument("action", type=click.Choice(["start", "list", "close"]))
+@click.argument("action", type=click.Choice(["start", "list", "close", "reopen"]))
 @click.argument("name", required=False, metavar="[NAME]")
 @click.option("--checklist", metavar="ID", help="which checklist (default: the only one)")
-@click.option("--by", metavar="NAME", help="who starts or closes it (default: your login name)")
-def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None) -> None:
+@click.option("--by", metavar="NAME", help="who starts, closes or re-opens it (default: your login name)")
+@click.option("--reason", metavar="TEXT", help="with reopen: why the run is re-opened (required)")
+def _run_command(s: Settings, action: str, name: str | None, checklist: str | None, by: str | None, reason: str | None) -> None:
     from .progress import runs
     from .project import Project, checker
 
@@ -486,6 +488,11 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
         return
     if not name:
         raise click.UsageError(f"run {action} needs the run's NAME, e.g. run {action} v1.1")
+    if reason is not None and action != "reopen":
+        raise click.UsageError(f"--reason goes with run reopen, not run {action}")
+    if action == "reopen":
+        s.say(runs.reopen(project, checker(), name, checklist=checklist, by=by, reason=reason))
+        return
     s.say((runs.start if action == "start" else runs.close)(project, checker(), name, checklist=checklist, by=by))
 
 
@@ -495,8 +502,9 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc, reStructuredText"
     ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML, LaTeX, RD, POD, Jupyter notebook (its Markdown cells) or GitHub issue form one"
     " by its .org, .adoc, .rst, .wiki, .jira, .confluence, .textile, .html, .tex, .rd, .pod, .ipynb or .yml suffix, its mode line or its first lines;"
-    " YAML or JSON lists of tasks, or of steps, as data; an Evernote .enex export's to-dos; an .opml outline; a .taskpaper file; an .ics"
-    " file's to-dos; a .csv file's rows; a .txt file's or a Word .docx document's lines, where it has no box nor list and is no prose;"
+    " YAML or JSON lists of tasks, or of steps, as data (a Trello board's export: lists, cards, checklists); an Evernote .enex export's to-dos;"
+    " an .opml outline; a .taskpaper file; an .ics file's to-dos; a .csv file's rows;"
+    " a .txt file's or a Word .docx document's lines, where it has no box nor list and is no prose;"
     " a program's comments, .lua, .py, .sh, .js and the like, where they hold task items)"
     " and write checklist YAML that passes check.",
 )

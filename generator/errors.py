@@ -15,7 +15,7 @@ UNCHANGED = "the previous pages and site are unchanged"
 # pages and site' unchanged, which they never touch.
 _LEFT = {
     **dict.fromkeys(("build", "serve"), UNCHANGED),
-    **dict.fromkeys(("mark", "signoff", "approve", "decide", "assign", "run", "meeting"), "the record holds only whole entries"),
+    **dict.fromkeys(("mark", "signoff", "approve", "decide", "assign", "attend", "run", "meeting"), "the record holds only whole entries"),
     **dict.fromkeys(("export", "import", "new", "links"), "no file was left half written"),
     "pdf": "each PDF in the folder is whole (the one being printed was not written)",
     "init": "every file of the project is whole (those it had are as they were)",

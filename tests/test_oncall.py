@@ -486,7 +486,22 @@ def _long_runbook_project(tmp_path: Path) -> tuple[Path, str]:
         "--notification-topic-arn \"$TOPIC_ARN\" --auth-token-update-strategy ROTATE --auth-token \"$AUTH_TOKEN\" --log-delivery-configurations '[]'"
     )
     assert 400 < len(command) <= 500
-    text = RUNBOOKS.replace("    title: Redis down\n", "    title: Redis down in production, with every cache, rate limit and session of the platform\n", 1)
+    # A title of nine lines on a small phone, an owner and an alarm name of three, a first step naming four commands.
+    title = "Redis down in production, with every cache, rate limit and session of the platform " * 4
+    text = RUNBOOKS.replace("    title: Redis down\n", f"    title: {title.strip()}\n", 1)
+    text = text.replace(
+        "    owner: DevOps Lead (on-call)\n    last_reviewed: 2026-12-06\n    review_every: 3 months\n    alarm_name: realserv-prod-redis-down\n",
+        "    owner: DevOps Lead (on-call), then the platform team's second on-call engineer of the week\n    last_reviewed: 2026-12-06\n"
+        f"    review_every: 3 months\n    alarm_name: realserv-prod-elasticache-{'replication-group-primary-unavailable-' * 2}redis-down\n",
+        1,
+    )
+    words = "      - text: If failover is running, wait for it (usually under 2 minutes) and watch the database load."
+    assert words in text
+    named = (
+        ", then `aws elasticache describe-events --duration 30`, `aws cloudwatch get-metric-data --region eu-west-1`, "
+        "`redis-cli -h realserv-prod-redis.cache.example info replication` and `aws elasticache describe-replication-groups`"
+    )
+    text = text.replace(words, words[:-1] + named + ".", 1)
     old = "aws elasticache modify-replication-group --replication-group-id realserv-prod-redis --primary-cluster-id \"$REPLICA_ID\" --apply-immediately"
     first = "aws elasticache wait replication-group-available --replication-group-id realserv-prod-redis"
     assert old in text and first in text
@@ -514,7 +529,8 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
 ) -> None:
     """360 x 740, the smallest phone in common use: the on-call engineer sees the command to run, and its copy button,
     without scrolling or a jump, on every shipped runbook, the rollback procedure (eight variables, seven steps) and a
-    runbook with a three-line title, twelve diagnosis steps and a first command of 480 characters. In every command the
+    runbook with a title of nine lines, an alarm name of three, a first step naming four commands, twelve diagnosis
+    steps and a first command of 480 characters; that one at 320 x 568 and on its side too. In every command the
     variables to fill in (those the shell reads, each listed under Set first) are marked, and nothing else."""
     from .conftest import ARTIFACTS, serve_dir
 
@@ -535,12 +551,31 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
             found = page.evaluate(_FIRST_COMMAND, command)
             page.screenshot(path=str(ARTIFACTS / f"phone-360-runbook-{name}.png"))
             assert found is not None, name
-            assert _inside(found["pre"], *SMALL) and _inside(found["copy"], *SMALL), (name, found)
+            if name == "long":  # 19 lines: its first ones on the first screen
+                assert found["pre"]["y"] + 60 <= SMALL[0], found
+            else:
+                assert _inside(found["pre"], *SMALL), (name, found)
+            assert _inside(found["copy"], *SMALL), (name, found)
             assert _inside(page.locator("article h1").bounding_box(), *SMALL), name
             assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
             assert page.evaluate(_CUT_WORDS) == {"cut": [], "flush": [], "changed": []}, name
             blocks = page.evaluate(_MARKED_VARIABLES, ".cl-var")  # every $NAME the shell reads is marked, nothing else
             assert blocks and [[text, [n for n, _ in shell_variables(text)]] for text, _ in blocks] == blocks, name
+        # The long one on the smallest phone (320 x 568) and on a phone on its side (740 x 360): title, meta line and the
+        # step's words are cut to a few lines, the command's first lines and its copy button stay on the first screen
+        # (below both before); a tap on the title shows it whole, another cuts it again.
+        for width, height in ((320, 568), (740, 360)):
+            page.set_viewport_size({"width": width, "height": height})
+            found = page.evaluate(_FIRST_COMMAND, long_command)
+            page.screenshot(path=str(ARTIFACTS / f"phone-{width}x{height}-runbook-long.png"))
+            assert found["pre"]["y"] + 60 <= height and _inside(found["copy"], height, width), (width, found)
+            assert page.evaluate(_COVERED)["sideways"] == 0, width
+        title = page.locator("article h1")
+        cut = title.bounding_box()["height"]
+        title.click()
+        assert title.bounding_box()["height"] > 2 * cut
+        title.click()
+        assert title.bounding_box()["height"] == cut
     context.close()
 
 

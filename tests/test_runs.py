@@ -68,8 +68,9 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     runs.close(project, check, "v1.1", checklist=None, by="Meera")
     with pytest.raises(BuildError) as refused:  # the release re-opened: not 'exists already, choose another name'
         runs.start(project, check, "v1.1", checklist=None, by="Meera")
-    assert "run 'v1.1' of checklist 'realserv-launch' was closed at " in refused.value.message and "not opened again" in refused.value.message
-    assert refused.value.hint.startswith("to go on with the release, start a run of its own: checklist-site run start v1.1-2")
+    assert "run 'v1.1' of checklist 'realserv-launch' was closed at " in refused.value.message and "a run is started once" in refused.value.message
+    assert refused.value.hint.startswith("closed by mistake: checklist-site run reopen v1.1 --by YOU --reason '...' (the close stays in the record)")
+    assert "a hotfix or a launch again: a run of its own, checklist-site run start v1.1-2" in refused.value.hint
     with pytest.raises(BuildError) as refused:
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}])
     assert "run 'v1.1' of checklist 'realserv-launch' was closed" in refused.value.message and refused.value.hint.startswith("start the next run")
@@ -94,6 +95,45 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     with pytest.raises(BuildError) as refused:  # the next run going on: not 'start the next run'
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}], run="v1.1")
     assert refused.value.hint == "run v1.2 is the run going on: leave out --run to record into it"
+
+
+def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_it(project: Project) -> None:
+    """A run closed by mistake could not be opened again: `run start` of it was refused, and the way left, a new run,
+    left every recording of the launch in the closed one; a git revert of the close was warned of for good. `run reopen
+    NAME --reason` records who re-opened it and why: the close stays in the record, the run is open on every screen
+    (recordings go into it again, counted on the checklist as it is), `run list` and `status` say who undid whose close,
+    and a close after it freezes the run again with what it has then."""
+    from generator.format.history import summarize
+    from generator.progress.record import snapshot
+
+    _two_runs(project)
+    runs.close(project, check, "v1.1", checklist=None, by="Meera")
+    with pytest.raises(BuildError, match="needs --reason"):
+        runs.reopen(project, check, "v1.1", checklist=None, by="Arun", reason=None)
+    said = runs.reopen(project, check, "v1.1", checklist=None, by="Arun", reason="closed by mistake: the hotfix is not out")
+    assert said.startswith("re-opened run v1.1 of realserv-launch") and "its close stays in the record" in said
+    with pytest.raises(BuildError, match="is not closed: there is no close to undo"):
+        runs.reopen(project, check, "v1.1", checklist=None, by="Arun", reason="again")
+    append(project, check, None, "Priya", [{"item": JWT, "state": "done"}])  # into the current run, open again
+    status = check(project).status("realserv-launch")
+    assert status is not None and status.run == "v1.1" and status.closed is None and status.scope == () and status.frozen is None
+    [undone] = status.reopened
+    assert (undone.by, undone.closed_by, undone.note) == ("Arun", "Meera", "closed by mistake: the hotfix is not out")
+    assert sum(1 for e in status.entries if any(c.run is not None and c.run.value == "close" for c in e.changes)) == 1  # the close kept
+    c = check(project).checklist("realserv-launch")
+    assert c is not None
+    counts = summarize(c, status).counts
+    assert snapshot(project, check)["counts"] == counts.as_dict() and counts.resolved == 2  # twilio n/a, jwt done: both in the run
+    listing = run_cli("-C", str(project.root), "run", "list").stdout
+    assert " *v1.1             open, re-opened" in listing and "by Arun, closed " in listing and "by Meera: closed by mistake" in listing
+    shown = run_cli("-C", str(project.root), "status")
+    assert shown.returncode == 0 and "  run v1.1:  (re-opened " in shown.stdout and f"{counts.resolved}/{counts.total}" in shown.stdout.replace(" ", "")
+    runs.close(project, check, "v1.1", checklist=None, by="Meera")  # closed again, with what it has now
+    status = check(project).status("realserv-launch")
+    assert status is not None and status.closed is not None and status.closed > undone.at and len(status.reopened) == 1
+    assert summarize(c, status).state == "closed" and summarize(c, status).counts == counts
+    with pytest.raises(BuildError, match="was closed"):
+        append(project, check, None, "Priya", [{"item": TWILIO, "state": "done"}])
 
 
 def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) -> None:

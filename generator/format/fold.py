@@ -29,6 +29,7 @@ from .model import (
     Frozen,
     Item,
     ItemState,
+    Reopened,
     RoleApproval,
     RunEvent,
     Signoff,
@@ -126,7 +127,7 @@ ALLOWED = {
     "approval": {"decision", "name"},
     "assign": {"to", "due"},
     "attendee": {"role", "withdrawn"},
-    "run": {"revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"},
+    "run": {"note", "revision", "items", "verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"},
     "decision": {"decision", "blockers"},
 }
 FROZEN = {"verdict", "critical", "later", "runbooks", "groups", "roles", "sections", "group_sections"}  # what a run close records its verdict was made of
@@ -162,8 +163,12 @@ def _change_issues(change: Change) -> Iterator[tuple[str, str]]:
         yield "reason" if change.reason else "approver", "reason and approver go with state: waived"
     elif kind == "item" and change.state is State.WAIVED and not change.reason:
         yield "state", f"item '{change.item}' is waived without a reason"
-    elif kind == "run" and change.run is RunEvent.START and keys & {"items", *FROZEN}:
+    elif kind == "run" and change.run is not RunEvent.CLOSE and keys & {"items", *FROZEN}:
         yield min(keys & {"items", *FROZEN}), "items, verdict, critical, later, runbooks, groups, roles, sections and group_sections go with run: close"
+    elif kind == "run" and change.run is not RunEvent.START and change.revision:
+        yield "revision", "revision goes with run: start (the commit of data/ the run uses)"
+    elif kind == "run" and change.run is not RunEvent.REOPEN and change.note:
+        yield "note", "a note goes with run: reopen (why the run is re-opened)"
     elif kind == "run" and keys & FROZEN - {"verdict"} and change.verdict not in (Vote.GO, Vote.NO_GO):
         yield "verdict", "a run close's critical, later, runbooks, groups, roles, sections and group_sections go with its verdict (go or no-go)"
     elif kind == "run" and change.sections and len(change.sections) != len(change.items):
@@ -317,11 +322,15 @@ def _gone_role(checklist: Checklist, ident: str, roles: dict[Ident, Ident], look
 
 
 def closings(entries: Iterable[Entry]) -> dict[tuple[str, str], Entry]:
-    """(checklist, run) -> the entry that closed the run (the first one, in time order)."""
+    """(checklist, run) -> the entry that closed the run (the first one, in time order, since it was last re-opened: a
+    run re-opened and not closed since is open)."""
     closed: dict[tuple[str, str], Entry] = {}
     for entry in ordered(entries):
-        if any(c.run is RunEvent.CLOSE for c in entry.changes):
-            closed.setdefault((entry.checklist, entry.run), entry)
+        for change in entry.changes:
+            if change.run is RunEvent.CLOSE:
+                closed.setdefault((entry.checklist, entry.run), entry)
+            elif change.run is RunEvent.REOPEN:
+                closed.pop((entry.checklist, entry.run), None)
     return closed
 
 
@@ -500,7 +509,14 @@ class _State:
         elif kind == "run" and change.run is RunEvent.START:
             self.run.setdefault("started", at)  # started on two branches, merged: the run started with the first
             self.run.setdefault("revision", change.revision)
+        elif kind == "run" and change.run is RunEvent.REOPEN:  # the close undone: open again, on the checklist as it is
+            if "closed" in self.run:
+                undone = Reopened(PlainText(by), at, self.run["closed"], self.run.pop("closed_by"), change.note)  # type: ignore[arg-type]
+                self.run["reopened"] = (*self.run.get("reopened", ()), undone)  # type: ignore[misc]
+                for key in ("closed", "scope", "frozen"):
+                    self.run.pop(key, None)
         elif kind == "run":
+            self.run.setdefault("closed_by", PlainText(by))
             self.run.setdefault("closed", at)  # closed on two branches, merged: the run closed with the first, its items as they were then
             self.run.setdefault("scope", change.items)  # frozen: the checklist's items as the run ended
             self.run.setdefault("frozen", frozen_of(change))  # and what its verdict was made from (None: an older close entry)
@@ -542,7 +558,7 @@ class _State:
             attendees=tuple(self.attendees.values()),
             withdrawn=tuple(self.withdrawn.values()),
             run=run,
-            **self.run,  # type: ignore[arg-type]
+            **{k: v for k, v in self.run.items() if k != "closed_by"},  # type: ignore[arg-type]
         )
 
 

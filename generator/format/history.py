@@ -26,6 +26,14 @@ def stamp(at: datetime.datetime | None) -> str:
     return at.strftime("%Y-%m-%d %H:%M ") + (zone[:3] + ":" + zone[3:5] if zone else "UTC")
 
 
+def reopened(status: Status) -> str:
+    """'  (re-opened 2026-01-12 09:10 +01:00 by Meera, closed ... by Arun: why)' for a run whose close was undone last, else ''."""
+    if not status.reopened:
+        return ""
+    last = status.reopened[-1]
+    return f"  (re-opened {stamp(last.at)} by {last.by}, closed {stamp(last.closed)} by {last.closed_by}: {last.note})"
+
+
 def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
     """The section items added after a closed run ended: not in the run."""
     if not scope:
@@ -50,11 +58,12 @@ class RunSummary:
 
     @property
     def state(self) -> str:
-        """open, GO or NO-GO (the decision recorded), and whether the run is closed: a closed run is never "open"."""
+        """open, GO or NO-GO (the decision recorded), and whether the run is closed (a closed run is never "open") or
+        re-opened (its close undone: `run reopen`)."""
         word = {Vote.GO: "GO", Vote.NO_GO: "NO-GO"}.get(self.decision)
         if self.closed:
             return f"{word}, closed" if word else "closed"
-        return word or "open"
+        return f"{word or 'open'}, re-opened" if self.status.reopened else word or "open"
 
     @property
     def days_to_go(self) -> float | None:

@@ -556,6 +556,7 @@ class State(str, Enum):
 class RunEvent(str, Enum):
     START = "start"
     CLOSE = "close"
+    REOPEN = "reopen"
 
 
 class Vote(str, Enum):
@@ -676,7 +677,9 @@ class Change:
     item: Ident = declared(Id(), "The item whose state or note this records.", example="jwt-token-validation-working", default=Ident())
     state: State | None = declared(Choice(), "The item's new state: open (reopen), done, n/a or waived. Without it, a note only.", default=None)
     note: InlineMarkdown = declared(
-        Line(), "A remark (on an item, a sign-off or an approval); shown on the readiness page and in the minutes.", default=InlineMarkdown()
+        Line(),
+        "A remark (on an item, a sign-off or an approval; with run: reopen, why); shown on the readiness page and in the minutes.",
+        default=InlineMarkdown(),
     )
     reason: InlineMarkdown = declared(Line(), "Why a waived item may be skipped (required for waived).", default=InlineMarkdown())
     approver: Name = declared(Line(), "Who accepted the risk of skipping (required to waive a critical item).", default=Name())
@@ -700,7 +703,10 @@ class Change:
     attendee: Name = declared(Line(), "Someone at the launch meeting (for the minutes).", default=Name())
     role: PlainText = declared(Line(), "The attendee's role.", default=PlainText())
     run: RunEvent | None = declared(
-        Choice(), "start or close: `run start` opens the run this entry's folder holds, `run close` freezes it.", default=None
+        Choice(),
+        "start, close or reopen: `run start` opens the run this entry's folder holds, `run close` freezes it, `run reopen` undoes "
+        "its close (closed by mistake: the close stays in the record, the re-opening says who and why).",
+        default=None,
     )
     revision: PlainText = declared(Line(), "With run start: the commit of data/ the run uses (when data/ is in git).", default=PlainText())
     items: tuple[Ident, ...] = declared(
@@ -796,6 +802,17 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Reopened:
+    """A closed run re-opened (`run reopen`): who, when, why, and the close it undid (which stays in the record)."""
+
+    by: PlainText
+    at: datetime.datetime
+    closed: datetime.datetime
+    closed_by: PlainText = PlainText()
+    note: InlineMarkdown = InlineMarkdown()
+
+
+@dataclass(frozen=True)
 class Attendee:
     """Someone at the launch meeting, for the minutes; among ``Status.withdrawn`` one withdrawn (recorded by mistake),
     with who withdrew it and when (``by``, ``at``)."""
@@ -829,6 +846,7 @@ class Status:
     run: str = ""  # '' for the default run (the record's top folder), else the run's name
     started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
     closed: datetime.datetime | None = None  # `run close`: no entry after it
+    reopened: tuple[Reopened, ...] = ()  # each close undone by `run reopen` (the run is open again unless closed since)
     revision: PlainText = PlainText()
     scope: tuple[Ident, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)
     frozen: Frozen | None = None  # what a closed run's verdict was made from (a close entry written before it: None)

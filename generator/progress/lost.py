@@ -84,7 +84,8 @@ def lost_entries(project: Project, data: Data) -> Iterator[Issue]:
         seen.add(name)
         shown = project.display(project.data / path)
         message = f"this entry was removed by commit {commit} ('{subject}'): an entry is never removed, and the record forgot who recorded what"
-        hint = "to undo a recording, record the state again (a sign-off: checklist-site signoff GROUP --withdraw; both stay in the history); "
+        hint = "to undo a recording, record the state again (a sign-off: checklist-site signoff GROUP --withdraw; an attendee: attend NAME "
+        hint += "--withdraw; a run's close: run reopen RUN --reason TEXT; both stay in the history); "
         hint += f"put this one back with git checkout {commit}^ -- '{shown}'"
         yield Issue(Loc(shown), message, hint, Severity.WARNING)
     if not seen and _shallow(project) and any(dropped(data)):

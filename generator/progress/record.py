@@ -490,10 +490,11 @@ def choose_checklist(data: Data, checklist_id: str | None) -> Checklist:
     return data.checklists[0]
 
 
-def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = False) -> tuple[str, Status | None]:
+def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = False, reopening: bool = False) -> tuple[str, Status | None]:
     """The run an entry goes into ('' for the default run) and its state: ``run`` by name, else the current run.
 
-    A closed run takes no entry; a run that is not started takes only its start (``starting``).
+    A closed run takes no entry but its re-opening (``reopening``), which an open run does not take; a run that is not
+    started takes only its start (``starting``).
     """
     if run is None:
         status = data.status(checklist_id)
@@ -505,9 +506,9 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
         status = data.status(checklist_id, name)
         if starting and status is not None and status.closed is not None:  # a release re-opened: its close stays what it was
             raise BuildError(
-                f"run '{run}' of checklist '{checklist_id}' was closed at {written(status.closed)}: a closed run is not opened again (its numbers"
-                " and verdict stay as it was closed)",
-                f"to go on with the release, start a run of its own: checklist-site run start {run}-2 (checklist-site run list shows the runs)",
+                f"run '{run}' of checklist '{checklist_id}' was closed at {written(status.closed)}: a run is started once",
+                f"closed by mistake: checklist-site run reopen {run} --by YOU --reason '...' (the close stays in the record); a hotfix or a"
+                f" launch again: a run of its own, checklist-site run start {run}-2 (checklist-site run list shows the runs)",
             )
         if starting and (status is not None or not name):
             raise BuildError(f"run '{run}' of checklist '{checklist_id}' exists already", "choose another name (checklist-site run list shows them)")
@@ -517,7 +518,9 @@ def run_for(data: Data, checklist_id: str, run: str | None, starting: bool = Fal
             hint = f"did you mean '{meant[0]}'? " if meant else ""
             hint += f"its runs: {', '.join(known) or 'default only'}; to record into a new run, start it: checklist-site run start {run}"
             raise BuildError(f"checklist '{checklist_id}' has no run '{run}'", hint)
-    if status is not None and status.closed is not None:
+    if reopening and (status is None or status.closed is None):
+        raise BuildError(f"run '{run_name(name)}' of checklist '{checklist_id}' is not closed: there is no close to undo", "see checklist-site run list")
+    if status is not None and status.closed is not None and not reopening:
         when = status.closed.isoformat(timespec="seconds")
         message = f"run '{run_name(name)}' of checklist '{checklist_id}' was closed at {when}: nothing more is recorded in it"
         raise BuildError(message, closed_hint(data, checklist_id, "leave out --run to record into it"))
@@ -531,7 +534,7 @@ def closed_hint(data: Data, checklist_id: str, then: str) -> str:
     current = data.status(checklist_id)
     if current is not None and current.closed is None and current.run:
         return f"run {current.run} is the run going on: {then}"
-    return "start the next run: checklist-site run start NAME"
+    return "start the next run: checklist-site run start NAME (a run closed by mistake: checklist-site run reopen NAME --by YOU)"
 
 
 def append(
@@ -569,7 +572,7 @@ def append(
         checklist = choose_checklist(data, checklist_id)
         typed = _current_ids(checklist, typed)
         starting = any(c.run is RunEvent.START for c in typed)
-        run_name, status = run_for(data, checklist.id, run, starting=starting)
+        run_name, status = run_for(data, checklist.id, run, starting=starting, reopening=any(c.run is RunEvent.REOPEN for c in typed))
         typed = [_closing(data, checklist, status, c) if c.run is RunEvent.CLOSE else c for c in typed]
         read = (*data.runs_of(checklist.id), data.status(checklist.id)) if starting else (status,)
         moment = moment if at else _after_the_record(moment, read)

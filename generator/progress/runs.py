@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from ..errors import BuildError, UsageError
 from ..format.fold import DEFAULT_RUN, refused_run, run_name
-from ..format.history import history, stamp
+from ..format.history import history, reopened, stamp
 from ..format.model import Change, RunEvent
 from ..format.readiness import CHANGED_SINCE
-from ..format.types import PlainText
+from ..format.types import InlineMarkdown, PlainText
 from ..programs import data_revision
-from .record import Check, append, choose_checklist, name_line
+from .record import Check, append, choose_checklist, line, name_line
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -60,6 +60,23 @@ def close(project: Project, check: Check, name: str, *, checklist: str | None, b
     return f"closed run {name} of {chosen.id} ({project.display(path)})"
 
 
+def reopen(project: Project, check: Check, name: str, *, checklist: str | None, by: str | None, reason: str | None) -> str:
+    """Undo run ``name``'s close (closed by mistake, or a release held back after all): one entry ``{run: reopen}`` by
+    ``by``, with ``reason``. The close stays in the record; the run is open again on every screen, counted on the
+    checklist as it is, until it is closed again; `run list`, `status` and the history say who re-opened it and when."""
+    if not reason:
+        raise UsageError("run reopen needs --reason: why the run is re-opened", "say it, e.g. --reason 'closed by mistake: hotfix still going'")
+    data = check(project)
+    chosen = choose_checklist(data, checklist)
+    change = Change(run=RunEvent.REOPEN, note=InlineMarkdown(line("--reason", reason) or ""))
+    path = append(project, check, chosen.id, _who(by), [change], run=name)
+    current = check(project).status(chosen.id)
+    said = f"re-opened run {name} of {chosen.id} ({project.display(path)}; its close stays in the record)"
+    if current is not None and run_name(current.run) != name:  # a run started since is the current one: say how to record here
+        said += f"; the current run is {run_name(current.run)}: record into {name} with --run {name}"
+    return said
+
+
 def listing(project: Project, check: Check, checklist: str | None) -> list[str]:
     """A line per run: name, state (open, GO, NO-GO; closed), started, closed, progress, revision; the current one marked."""
     data = check(project)
@@ -76,7 +93,7 @@ def listing(project: Project, check: Check, checklist: str | None) -> list[str]:
             revision = f"  data/ at {s.status.revision}" if s.status.revision else ""
             progress = f"{s.counts.resolved}/{s.counts.total} resolved"
             changed = f"  ({CHANGED_SINCE})" if s.changed_since else ""
-            lines.append(f" {mark}{s.name:<16} {s.state:<14} started {started:<23}  closed {closed:<23}  {progress}{revision}{changed}")
+            lines.append(f" {mark}{s.name:<16} {s.state:<14} started {started:<23}  closed {closed:<23}  {progress}{revision}{changed}{reopened(s.status)}")
     if not data.checklists:
         raise BuildError("no checklist in data/", "add one first")
     return lines

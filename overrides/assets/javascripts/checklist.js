@@ -1686,6 +1686,30 @@
     line.insertBefore(word, line.firstChild);
   }
 
+  /* ---- the command to run first stays on a phone's first screen ----
+     Above the Run first box stand the page's title, its meta line (severity, owner, alarm name) and the step's words:
+     each may be as long as the data lets it (a title of 500 characters, an alarm name of 90 letters, a step naming
+     five commands), and together they pushed the command below a phone's first screen. On a phone (web.css) each is
+     cut to a few lines ending in '…' (cl-clamp); a tap on one shows it whole again (cl-whole), and another cuts it.
+     Links and copy buttons in them work as before. Without this script nothing is cut. */
+  function clampAboveCommand() {
+    var start = document.querySelector(".md-typeset .cl-start");
+    if (!start) return;
+    var parts = [start.querySelector(".cl-start-step")];
+    for (var n = start.previousElementSibling; n; n = n.previousElementSibling) {
+      if (n.tagName === "H1" || n.classList.contains("cl-meta")) parts.push(n);
+    }
+    parts.forEach(function (part) {
+      if (!part) return;
+      part.classList.add("cl-clamp");
+      part.addEventListener("click", function (event) {
+        if (event.target.closest("a, button, [role=button], input, label")) return;
+        var cut = part.scrollHeight > part.clientHeight + 1;
+        if (cut || part.classList.contains("cl-whole")) part.classList.toggle("cl-whole");
+      });
+    });
+  }
+
   /* ---- the runbooks read stay readable offline ----
      On a page with commands to run (a runbook, the rollback procedure), checklist-sw.js at the site's root keeps a copy
      of the page and of what it loads, and shows it only when the site cannot be reached (a reload in a basement, a tab
@@ -1714,6 +1738,7 @@
 
   function start() {
     markStale();
+    clampAboveCommand();
     keepRunbookRead();
     keepWordsWhole();
     markVariables();
