@@ -620,7 +620,11 @@ def heads(status: Status | None) -> list[str]:
 def fold_all(data: Data, entries: list[Entry]) -> Data:
     """``data`` with each checklist's runs folded: the default run onto its status file, every named run on its own.
 
-    Where a checklist has named runs, its current state (``Data.statuses``) is the run started last, and
+    Where a checklist has named runs, its current state (``Data.statuses``) is the run going on: the open run started
+    last, else (every named run closed) the run closed last. A release branch merged back after a hotfix was recorded
+    on it (run v1.0.1 started there after v2 was started on main, and closed) made the closed hotfix the current run:
+    status, gate, the pages and the meeting showed it, and every recording on main was refused ('start the next run')
+    while v2 went on. The default run is not preferred so (a first launch recorded before runs is never closed). And
     ``Data.runs`` holds every run, the default one first when it holds anything (a status file, an entry): a first
     launch recorded in `run start v1` had an empty default run listed beside it as "open", 0 resolved, with its pages,
     its row in the history and the export; without named runs nothing else changes.
@@ -642,7 +646,8 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
         mine.sort(key=lambda s: (s.started or s.entries[0].at, s.run))
         default = statuses.get(checklist)
         runs += [default, *mine] if default is not None else mine
-        statuses[checklist] = mine[-1]
+        going = [s for s in mine if s.closed is None]
+        statuses[checklist] = going[-1] if going else max(mine, key=lambda s: s.closed or s.started or s.entries[0].at)  # stable: the first of equals
     return dataclasses.replace(data, statuses=tuple(statuses.values()), runs=tuple(runs))
 
 
