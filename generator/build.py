@@ -63,6 +63,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on ev
 log = logging.getLogger("checklist_site")
 
 
+def _at(project: Project, path: mkdocs_yml.Path_, value: bool = False) -> Loc:
+    """The place of the key at ``path`` of mkdocs.yml (of its value with ``value``): in the file of its ``INHERIT`` chain
+    that sets it (``mkdocs_yml.whereabouts``), mkdocs.yml at no line where none does."""
+    file, line, column = mkdocs_yml.whereabouts(project.config, path, value)
+    return Loc(project.display(file), line, column)
+
+
 def _key_line(project: Project, key: str) -> int:
     """The line of a top-level key in mkdocs.yml, 0 when it is not there (a default or an override)."""
     try:
@@ -137,26 +144,26 @@ def mkdocs_config(project: Project, *, warn: bool = True, **overrides: Any) -> A
         if shape := mkdocs_yml.shape_problem(project.config):
             raise UsageError(shape[0], mkdocs_yml.SETTINGS_HINT, Loc(where, *shape[1:]))
         told = mkdocs_yml.config_error(project.config, where, key, str(error), _installed())
-        line, column = mkdocs_yml.place(project.config, told.path) if told.path else mkdocs_yml.start(project.config)
-        if not line:
+        at = _at(project, told.path) if told.path else Loc(where, *mkdocs_yml.start(project.config))
+        if not at.line:
             line = _key_line(project, key)
-            column = 1 if line else 0
+            at = Loc(where, line, 1 if line else 0)
         said = f"key '{mkdocs_yml.dotted(told.path)}': {told.message}" if told.path else told.message
-        raise UsageError(said + more, told.hint, Loc(where, line, column))
+        hint = told.hint.replace(f" in {where}", f" in {at.file}") + (f": {mkdocs_yml.SITE_URL_HINT}" if key == "site_url" and told.path else "")
+        raise UsageError(said + more, hint, at)
     problem = mkdocs_yml.site_url_problem(config["site_url"] or "")
     if problem and overrides.get("site_url") is not None:
         raise UsageError(f"--site-url: {problem}", mkdocs_yml.SITE_URL_HINT)
     if problem:
-        line = _key_line(project, "site_url")
-        raise UsageError(f"key 'site_url': {problem}", f"fix 'site_url' in {where}: {mkdocs_yml.SITE_URL_HINT}", Loc(where, line, 1 if line else 0))
+        at = _at(project, ("site_url",))
+        raise UsageError(f"key 'site_url': {problem}", f"fix 'site_url' in {at.file}: {mkdocs_yml.SITE_URL_HINT}", at)
     keys = (*mkdocs_yml.PRINTED_AS_HTML, *mkdocs_yml.ADDRESSES, *mkdocs_yml.HTML_KEYS)
     printed = {**{key: config[key] for key in keys}, "extra": dict(config["extra"]), "theme": dict(config["theme"])}
     printed |= {key: [getattr(entry, "path", entry) for entry in config[key]] for key in mkdocs_yml.ASSETS}  # MkDocs' script: .path
     printed["nav"] = config["nav"]
     for path, problem, hint in mkdocs_yml.settings_problems(printed):
-        key = mkdocs_yml.dotted(path)
-        line, column = mkdocs_yml.place(project.config, path)
-        raise UsageError(f"key '{key}': {problem}", f"fix '{key}' in {where}: {hint}", Loc(where, line, column))
+        key, at = mkdocs_yml.dotted(path), _at(project, path)
+        raise UsageError(f"key '{key}': {problem}", f"fix '{key}' in {at.file}: {hint}", at)
     _theme_options(project)
     listing_pruned(config.theme)  # MkDocs lists the theme's files without the 14,000 icons it leaves out
     return config
@@ -168,8 +175,8 @@ def _warn(project: Project, config: Any, warnings: list[tuple[str, str]]) -> Non
     names = {"": sorted(name for name, _ in config._schema if name not in _INTERNAL)}
     names |= {name: [option for option, _ in plugin.config_scheme] for name, plugin in config["plugins"].items()}
     warned = [mkdocs_yml.config_warning(project.config, key, warning, names) for key, warning in warnings]
-    located = [(Loc(project.display(project.config), *mkdocs_yml.place(project.config, each.path)), each) for each in warned]
-    for loc, each in sorted(located, key=lambda pair: pair[0][1:]):
+    located = [(_at(project, each.path), each) for each in warned]
+    for loc, each in sorted(located, key=lambda pair: (pair[0].file != project.display(project.config), pair[0].file, pair[0].line, pair[0].column)):
         log.warning("%s", Issue(loc, f"key '{mkdocs_yml.dotted(each.path)}': {each.message}", each.hint, Severity.WARNING).format())
 
 
@@ -178,9 +185,8 @@ def _extension_options(project: Project) -> None:
     options = mkdocs_yml.extension_option_problems(project.config)
     if options:
         path, problem, hint = options[0]
-        line, column = mkdocs_yml.place(project.config, path)
         more = f" (and {len(options) - 1} more)" if len(options) > 1 else ""
-        raise UsageError(f"key '{mkdocs_yml.dotted(path)}': {problem}{more}", hint, Loc(project.display(project.config), line, column))
+        raise UsageError(f"key '{mkdocs_yml.dotted(path)}': {problem}{more}", hint, _at(project, path))
 
 
 def _theme_options(project: Project) -> None:
@@ -189,9 +195,8 @@ def _theme_options(project: Project) -> None:
     found = mkdocs_yml.theme_problems(project.config)
     if found:
         first = found[0]
-        line, column = mkdocs_yml.place(project.config, first.path, value=first.value)
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise UsageError(f"key '{mkdocs_yml.dotted(first.path)}': {first.message}{more}", first.hint, Loc(project.display(project.config), line, column))
+        raise UsageError(f"key '{mkdocs_yml.dotted(first.path)}': {first.message}{more}", first.hint, _at(project, first.path, value=first.value))
 
 
 def _hand_written(docs_dir: Path) -> list[str]:
