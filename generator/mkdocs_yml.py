@@ -179,8 +179,10 @@ def _url(value: object) -> str | None | bool:
 
 
 # A site's address: http(s), and nothing that could end the attribute or the element it is written in (every page's
-# canonical link, the sitemap, the exports' and the alarm map's URLs): no quotes, blanks, angle brackets or controls.
-_SITE_URL = re.compile(r"https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+# canonical link, the sitemap, the exports' and the alarm map's URLs): no quotes, blanks, angle brackets or controls;
+# nor a brace, which no URL holds (RFC 3986) and which the tools reading the alarm map read as a template: Prometheus
+# expands an annotation's '{{$value}}' (and Alertmanager and Grafana theirs), Terraform a '${x}'.
+_SITE_URL = re.compile(r"https?://[^\s\"'<>`\\{}\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 SITE_URL_HINT = "give the address the site is published at, e.g. https://runbooks.example.org/"
 
 
@@ -192,11 +194,13 @@ def site_url_problem(value: str) -> str:
     >>> site_url_problem("https://runbooks.example.org/"), site_url_problem("")
     ('', '')
     >>> site_url_problem("javascript://x/%0aalert(1)")
-    "expected an http(s) address (no quotes, blanks or angle brackets), but got 'javascript://x/%0aalert(1)'"
+    "expected an http(s) address (no quotes, blanks, angle brackets or braces), but got 'javascript://x/%0aalert(1)'"
+    >>> site_url_problem("https://x.test/{{$value}}/") != ""
+    True
     """
     if value == "" or (_SITE_URL.fullmatch(value) and urlsplit(value).netloc):
         return ""
-    return f"expected an http(s) address (no quotes, blanks or angle brackets), but got '{value}'"
+    return f"expected an http(s) address (no quotes, blanks, angle brackets or braces), but got '{value}'"
 
 
 # Keys of mkdocs.yml the theme prints into every page as they are, as HTML (Material and Zensical: the <title>, the
