@@ -103,7 +103,7 @@ def test_a_broken_or_foreign_kept_file_is_a_stage_run_again(tmp_path: Path, monk
     first = _built(project)
     files = sorted((tmp_path / "cache" / "kept").rglob("*"))
     files = [f for f in files if f.is_file()]
-    assert {f.parent.name for f in files} == {"check", "site", "outputs", "scanned", "pages", "blocks", "exports", "compiled"}
+    assert {f.parent.name for f in files} == {"check", "site", "outputs", "scanned", "pages", "blocks", "exports", "compiled", "extension-options"}
     for f in files:
         f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])  # cut short
     before = dict(counted)
@@ -735,3 +735,28 @@ def test_the_found_cache_changes_are_not_used(tmp_path: Path, monkeypatch: pytes
     compiled.write_bytes(compiled.read_bytes().replace(b"for printing", b"for phishing"))
     fresh = jinja2.Environment(loader=loader, bytecode_cache=_Compiled(str(tmp_path / "cache" / "templates")))
     assert fresh.get_template("sheet.html").render(title="S") == "Sign-off sheet for printing: S"
+
+
+def test_the_versions_read_from_folder_names_are_importlib_metadatas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The libraries' versions that key what is kept (kept.code, zensical_out, zensical_copies) are read from the names of
+    their dist-info folders (programs.installed_version), without importing importlib.metadata: the same as it gives,
+    for every library named, in any spelling, and None for one not installed; a folder of another form (an egg's, an
+    editable install's) is read by importlib.metadata, as before."""
+    import importlib.metadata
+
+    from generator import kept, programs, zensical_out
+
+    for name in (*kept._LIBRARIES, *zensical_out._RENDERERS, "mkdocs-material", "Markdown", "pymdown_extensions", "PyYAML", "no-such-library-here"):
+        try:
+            expected: str | None = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            expected = None
+        assert programs.installed_version(name) == expected, name
+    (tmp_path / "Some.Thing-2.0.egg-info").mkdir()  # not a wheel's folder: left to importlib.metadata
+    (tmp_path / "some_thing-1.5.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    programs._dist_infos.cache_clear()
+    try:
+        assert programs.installed_version("some-thing") == "1.5" and programs.installed_version("Some.Thing") == "1.5"
+    finally:
+        programs._dist_infos.cache_clear()
