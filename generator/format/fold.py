@@ -464,7 +464,9 @@ def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: 
     else:  # every command checks data/ first: the file goes out while the run starts
         move = f"move it out of data/, run checklist-site run start NAME, then move it into {record_folder(c, 'NAME')}/"
     keep = f"git log --all -- {entry.source} keeps who recorded what"
-    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else git rm {entry.source} ({keep})"
+    again = f"move it out of data/, run checklist-site run reopen {run_name(entry.run)} --reason TEXT, then move it back"
+    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; the run closed too early: {again}; " \
+        f"else git rm {entry.source} ({keep})"
 
 
 def frozen_of(change: Change) -> Frozen | None:
