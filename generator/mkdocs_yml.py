@@ -20,6 +20,7 @@ import contextlib
 import difflib
 import html
 import importlib.util
+import json
 import os
 import pkgutil
 import re
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from . import theme_options
+from . import kept, theme_options
 from .errors import Issue, Loc
 from .format.load import MAX_BYTES, unreadable_text
 from .format.load import duplicate_keys as duplicate_keys_in
@@ -734,11 +735,41 @@ def _extension_problems(raw: dict[str, Any]) -> list[tuple[Path_, str, str]]:
                 name, options = next(iter(item.items()))
                 if isinstance(name, str):
                     entries.append((("markdown_extensions", n, name), name, options))
+    checked = [(path, name, options) for path, name, options in entries if isinstance(options, dict) and options]
+    store, wanted = _kept_options(checked)
+    known = store.get(wanted) if store is not None else None
+    if isinstance(known, list):
+        return known
     found: list[tuple[Path_, str, str]] = []
-    for path, name, options in entries:
-        if isinstance(options, dict) and options:
-            found += _option_problems(name, options, path)
+    for path, name, options in checked:
+        found += _option_problems(name, options, path)
+    if store is not None:
+        store.put(wanted, found)
     return found
+
+
+# The extensions Python-Markdown ships, by the names mkdocs.yml gives them
+_MARKDOWN_OWN = {
+    *("abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs"),
+    *("legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks"),
+}
+
+
+def _kept_options(checked: list[tuple[Path_, str, dict[Any, Any]]]) -> tuple[kept.Kept | None, str]:
+    """Where the problems of ``checked`` (extensions with their options) are kept, and their key; (None, "") where they are
+    not: an extension that is not Python-Markdown's or pymdown-extensions' (whose versions the key holds, with Pygments',
+    ``kept.code``), or an option written with a tag. Loading the extensions to check their options imported Markdown,
+    pymdown-extensions and Pygments into every build (0.05-0.1 s before its check), which use none of them otherwise."""
+    def ours(name: str) -> bool:
+        return name in _MARKDOWN_OWN or name.startswith(("markdown.extensions.", "pymdownx."))
+
+    if not checked or not all(ours(name) for _, name, _ in checked):
+        return None, ""
+    try:
+        text = json.dumps([[list(path), name, options] for path, name, options in checked], sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):  # a tagged value (_Tagged), a key that is no text: checked every time
+        return None, ""
+    return kept.Kept("extension-options", text), kept.key("extension options", text)
 
 
 def _option_problems(name: str, options: dict[Any, Any], path: Path_, depth: int = 0) -> list[tuple[Path_, str, str]]:

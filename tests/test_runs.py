@@ -84,13 +84,15 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     # As after merging a branch that recorded while another closed the run: every command refuses data/ until it is
     # moved, so the hint says how (it said 'record into the current run (checklist-site run list)', which refused too).
     assert "move it out of data/, run checklist-site run start NAME, then move it into data/realserv-launch.record/NAME/" in failed.value.format()
+    assert "the run closed too early: move it out of data/, run checklist-site run reopen v1.1 --reason TEXT, then move it back" in failed.value.format()
     moved = late.rename(project.root / late.name)
     runs.start(project, check, "v1.2", checklist=None, by="Meera")
     moved.rename(late)
     with pytest.raises(CheckFailed) as failed:
         check(project)
     late_path = f"data/realserv-launch.record/v1.1/{late.name}"
-    assert f"git mv {late_path} data/realserv-launch.record/v1.2/; else git rm {late_path} (git log --all -- {late_path} keeps" in failed.value.format()
+    assert f"git mv {late_path} data/realserv-launch.record/v1.2/; the run closed too early: " in failed.value.format()
+    assert f"; else git rm {late_path} (git log --all -- {late_path} keeps" in failed.value.format()
     late.unlink()
     with pytest.raises(BuildError) as refused:  # the next run going on: not 'start the next run'
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}], run="v1.1")

@@ -24,6 +24,7 @@ from ..errors import BuildError, CheckFailed, Loc, UsageError
 from ..format import mailmap
 from ..format.fold import (
     DEFAULT_RUN,
+    NAMED,
     RECORD_SUFFIX,
     ahead,
     aliases,
@@ -185,7 +186,6 @@ def name_line(option: str, value: str | None) -> str | None:
     return None if found is None else person(found)
 
 
-NAMED = ("approver", "name", "to", "attendee")  # a change's keys that name a person (besides the entry's 'by')
 
 
 @dataclasses.dataclass(frozen=True)
