@@ -7,6 +7,7 @@ JSON files, slots, search entries and the safety scan.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import logging
 import os
@@ -29,7 +30,7 @@ from .programs import data_revision
 from .project import Project, check, check_files, collector_paused, differs, portable
 from .publish import Outputs, Publication, publish, site_files
 from .publish import stage as _stage
-from .publish.assemble import MissingBlock, slotted_pages
+from .publish.assemble import Filled, MissingBlock, slotted_pages
 from .publish.navwindow import Windows
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.search import Additions, merge_search
@@ -286,6 +287,8 @@ def _published(p: Publication, hand_written: dict[str, str], docs: str) -> None:
         raise located
     try:
         publish(p)
+        if p.filled is not None and p.filled.keep is not None:
+            p.filled.keep(p.filled.made)  # what the next build takes where it fills a page from the same
     except MissingBlock as exc:  # a slot the engine's Markdown made HTML where CommonMark saw code: the first written so
         for page, text in sorted(hand_written.items()):
             for found in SLOT.finditer(text):
@@ -557,8 +560,19 @@ def _publication(
     windows = Windows.of(site.runs, urls, shown) if cut else None
     return Publication(
         staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside,
-        windows=windows, searched=searched,
+        windows=windows, searched=searched, filled=_filled(project, Path(config["site_dir"]), windows),
     )
+
+
+def _filled(project: Project, site_dir: Path, windows: Windows | None) -> Filled:
+    """The pages the last build filled (``publish.assemble.Filled``), kept in the user's cache folder under a key of the
+    code and the site's folder, with the digest of what the navigation's windows read; the published site to take them
+    from, if it is there."""
+    store, wanted = kept.Kept("filled", str(project.root)), kept.key("filled", str(site_dir))
+    known = store.get(wanted)
+    context = hashlib.sha256(repr((windows.runs, windows.urls, sorted(windows.built.items()))).encode()).hexdigest() if windows else ""
+    previous = site_dir if site_dir.is_dir() else None
+    return Filled(previous, known if isinstance(known, dict) else {}, context, keep=lambda made: store.put(wanted, made))
 
 
 def _joined(beside: Beside[Any], worker: warm.Worker, meanwhile: Callable[[Additions], None] | None = None) -> tuple[Outputs, bool]:

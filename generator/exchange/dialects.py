@@ -14,7 +14,6 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from itertools import groupby
 from typing import Any
 
@@ -25,7 +24,7 @@ from .csvrows import csv_rows, unread_columns
 from .ics import ics
 from .latex import latex, latex_lists
 from .marks import DEFAULT_MARKERS
-from .opml import opml
+from .opml import LinearParser, opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -2001,7 +2000,7 @@ def _destination(address: str, paired: bool = True) -> str:
     return address if depth == 0 else address.replace("(", "%28").replace(")", "%29")
 
 
-class _Html(HTMLParser):
+class _Html(LinearParser):
     """HTML as Markdown blocks, each with the source line it starts on: headings, nested lists whose items hold a
     checkbox input (or are Confluence tasks) as task items, table rows with a checkbox as rows of a box cell, pre as code."""
 

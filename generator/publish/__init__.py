@@ -33,7 +33,7 @@ from ..site import memo as parts
 from ..site.layout import Page, Urls, checklist_folder, frame_of
 from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
-from .assemble import fill_blocks
+from .assemble import Filled, fill_blocks
 from .frames import FrameError, write_frames
 from .navwindow import Windows
 from .redirects import write_redirects
@@ -105,6 +105,7 @@ class Publication:
     beside: Callable[..., Started] | None = None  # fn(*args) started in another process, its value asked later (`build`: beside.Beside)
     windows: Windows | None = None  # Zensical's pages: their navigation's long runs cut to windows (navwindow.py) as the slots are filled
     searched: bool = False  # the search entries merged already (`build` under Zensical: while the worker made the blocks)
+    filled: Filled | None = None  # the last build's filled pages, taken where filled from the same (`build`)
 
 
 class Started(Protocol):
@@ -164,7 +165,9 @@ def _write(p: Publication) -> list[str]:
     redirects = write_redirects(p.site_dir, p.redirects, p.urls)
     for name, text in p.outputs.files.items():
         anew(p.site_dir / name).write_text(text, encoding="utf-8")
-    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted, p.windows, list(p.windows.built) if p.windows else [])
+    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted, p.windows, list(p.windows.built) if p.windows else [], p.filled)
+    if p.filled is not None and p.filled.taken:
+        log.debug("  %d page(s) taken from the published site, filled from the same as the last build's", p.filled.taken)
     return redirects
 
 
