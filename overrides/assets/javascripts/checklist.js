@@ -667,6 +667,8 @@
     /* numbered: the meeting answers one the network sends again as the first time, and refuses one that arrives after a
        later recording of the same item from this page (a tick reaching it after its untick) */
     var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent });
+    var asked = changes.map(subject);  // recorded again meanwhile (ticked again): the one kept unsent is not sent after it
+    this.unsent = this.unsent.filter(function (kept, i) { return (i === 0 && self.resending) || !kept.changes.every(function (ch) { return asked.indexOf(subject(ch)) >= 0; }); });
     return this.post(body).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.status === 409 && Array.isArray(answer.conflicts) && answer.conflicts.length) {
@@ -704,6 +706,13 @@
       throw error;
     });
   };
+
+  /* What a change records, as one key: 'item:ID', 'signoff:GROUP', ... (the meeting's subjects). */
+  function subject(ch) {
+    var kinds = ["item", "signoff", "approval", "assign", "attendee", "run"];
+    for (var i = 0; i < kinds.length; i++) if (has(ch, kinds[i])) return kinds[i] + ":" + ch[kinds[i]];
+    return "decision:";
+  }
 
   Recorder.prototype.post = function (body) {
     return fetch(this.live.api + "record", {
