@@ -467,7 +467,7 @@ def _attend(s: Settings, name: str, role: str | None, by: str, withdraw: bool, c
 
 @_command(
     "run",
-    "start, list or close the runs of a checklist (one record per launch)",
+    "start, list, close or re-open the runs of a checklist (one record per launch)",
     "run start NAME opens a run with an empty record (record commands then record into it); run list shows every run with its state "
     "(open, GO, NO-GO; closed) and dates; run close NAME freezes one; run reopen NAME --reason TEXT undoes a close made by mistake (the "
     "close stays in the record, with who re-opened it and why). A project that never starts a run has one record: the default run.",
@@ -502,8 +502,9 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     "Read a Markdown checklist (task lists under headings; '-' reads standard input; an org-mode, AsciiDoc, reStructuredText"
     ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML, LaTeX, RD, POD, Jupyter notebook (its Markdown cells) or GitHub issue form one"
     " by its .org, .adoc, .rst, .wiki, .jira, .confluence, .textile, .html, .tex, .rd, .pod, .ipynb or .yml suffix, its mode line or its first lines;"
-    " YAML or JSON lists of tasks, or of steps, as data; an Evernote .enex export's to-dos; an .opml outline; a .taskpaper file; an .ics"
-    " file's to-dos; a .csv file's rows; a .txt file's or a Word .docx document's lines, where it has no box nor list and is no prose;"
+    " YAML or JSON lists of tasks, or of steps, as data (a Trello board's export: lists, cards, checklists); an Evernote .enex export's to-dos;"
+    " an .opml outline; a .taskpaper file; an .ics file's to-dos; a .csv file's rows;"
+    " a .txt file's or a Word .docx document's lines, where it has no box nor list and is no prose;"
     " a program's comments, .lua, .py, .sh, .js and the like, where they hold task items)"
     " and write checklist YAML that passes check.",
 )

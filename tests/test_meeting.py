@@ -496,6 +496,29 @@ def test_the_meeting_answers_only_to_this_machines_addresses_and_names(client: A
     assert client.get("/_meeting/state?checklist=" + CHECKLIST, headers={**head, "host": "meeting.corp.example:8765"}).status_code == 200
 
 
+def test_event_streams_are_bounded_per_machine_and_in_all_and_counted_back_when_they_end(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each event stream wakes twice a second: a page (or a script with the token) opening thousands took the server's
+    time from the room, and nothing bounded them. A machine may hold 64 at once and the room 1,024 (``STREAMS``); one
+    more is refused with what to do, and a stream that ends (a page closed, the meeting ending) is counted back."""
+    from generator import meeting
+
+    head = {"x-checklist-site-token": client.room.token}
+    with client.stream("GET", "/_meeting/events", headers=head) as answer:
+        lines = answer.iter_lines()
+        assert answer.status_code == 200 and next(lines).startswith("retry:")
+        assert dict(client.room.streams) == {"testclient": 1}
+        client.room.closing = True  # the stream ends within a tick
+        list(lines)
+    client.room.closing = False
+    assert dict(client.room.streams) == {}
+    monkeypatch.setattr(meeting, "STREAMS", (2, 3))
+    for open_before, said in (({"testclient": 2}, "at most 2 a machine"), ({"10.0.0.7": 2, "10.0.0.8": 1}, "3 in all")):
+        client.room.streams.update(open_before)
+        refused = client.get("/_meeting/events", headers=head)
+        assert refused.status_code == 429 and said in refused.json()["error"] and "close the meeting's pages" in refused.json()["hint"]
+        client.room.streams.clear()
+
+
 def test_a_refusal_quoting_what_was_sent_holds_no_markup_and_is_never_sniffed(client: Any) -> None:
     """A refusal quotes what was sent ("no checklist '</script><img src=x onerror=...>'"): it went as written, and
     without the nosniff header the meeting's other answers carry. Its JSON escapes '<', '>' and '&' now, as the site's JSON files."""

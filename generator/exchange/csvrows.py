@@ -34,7 +34,7 @@ _PRIORITY = (
     "우선순위",
 )
 _OWNER = (  # the item's owner: an 'Owner:' line under it
-    "owner", "assignee", "assignedto", "responsible", "who", "dri",
+    "owner", "assignee", "assignedto", "responsible", "who", "dri", "assignees", "assign",  # GitHub Projects', Notion's
     "verantwortlich", "zuständig", "responsable", "responsável", "responsabile", "verantwoordelijk", "ответственный",
     "担当", "担当者", "负责人", "담당자",
 )
@@ -175,13 +175,62 @@ def csv_rows(lines: list[str]) -> list[str]:
         return [""] * len(lines)
     heads = records[0][1]
     cols, others = _columns(records)
+    rows, depths = _nested(records, heads, cols)
+    others = [k for k in others if not (any(depths) and _key(heads[k]) in (*_CHILDREN, *_PARENT))]  # said by the nesting
     out: list[str] = []
     where: dict[str, str] = {}
-    for number, record in records[1:]:
-        given = _row_lines(record, cols, heads, where, others)
+    for (number, record), depth in zip(rows, depths, strict=True):
+        given = _row_lines(record, cols, heads, where, others, depth)
         headings = len([g for g in given if g.startswith("#")])
         out += [""] * max(number - len(out) - headings, 0) + given  # headings in the blank lines above where they can
     return out + [""] * max(len(lines) - len(out), 0)
+
+
+# A tracker's link from a row to the row it is a sub-task of (Jira's 'Parent id' or 'Parent' to an 'Issue id' or
+# 'Issue key'), and its list of a row's sub-tasks (said by the nesting, no detail then).
+_PARENT = ("parentid", "parent", "parentkey", "parentissuekey", "parentissueid")
+_ROW_KEYS = ("issueid", "issuekey", "key", "taskid", "id")
+_CHILDREN = ("subtasks", "subtask", "childissues", "children")
+
+
+def _nested(records: list[tuple[int, list[str]]], heads: list[str], cols: dict[str, int | None]) -> tuple[list[tuple[int, list[str]]], list[int]]:
+    """The rows in the order to write them, and each one's depth: a row whose Parent column names another row's
+    id or key (a Jira export's sub-tasks, 'Parent id' 10010 under the story of 'Issue id' 10010) right after that
+    row and its other sub-tasks, one deeper; the rows as they stand where there is none such.
+
+    >>> rows = [(1, ["Story", "1", ""]), (2, ["Other", "3", ""]), (3, ["Sub", "2", "1"])]
+    >>> _nested([(0, ["Summary", "Issue id", "Parent id"]), *rows], ["Summary", "Issue id", "Parent id"], {"indent": None})
+    ([(1, ['Story', '1', '']), (3, ['Sub', '2', '1']), (2, ['Other', '3', ''])], [0, 1, 0])
+    """
+    body = records[1:]
+    parent = _column(heads, _PARENT)
+    keys = [k for k in (_column(heads, (name,)) for name in _ROW_KEYS) if k is not None and k != parent]
+    if parent is None or not keys or cols.get("indent") is not None:
+        return body, [0] * len(body)
+    index = {_cell(r, k): n for k in keys for n, (_, r) in enumerate(body) if _cell(r, k)}
+    up = {n: index[_cell(r, parent)] for n, (_, r) in enumerate(body) if _cell(r, parent) in index and index[_cell(r, parent)] != n}
+    if not up:
+        return body, [0] * len(body)
+    under: dict[int, list[int]] = {}
+    for n, p in up.items():
+        under.setdefault(p, []).append(n)
+    order: list[tuple[int, int]] = []
+    seen: set[int] = set()
+
+    def put(n: int, depth: int) -> None:
+        if n in seen:
+            return  # a loop of parents: each row once
+        seen.add(n)
+        order.append((n, depth))
+        for child in under.get(n, []):
+            put(child, depth + 1)
+
+    for n in range(len(body)):
+        if n not in up:
+            put(n, 0)
+    for n in range(len(body)):
+        put(n, 0)  # rows in a loop of parents: at the top
+    return [body[n] for n, _ in order], [min(depth, 5) for _, depth in order]
 
 
 # A row that marks what follows instead of being a check ('-GROUP-,Before Start', '-INFO-,Wait until NG is 90%'), as
@@ -217,7 +266,7 @@ def _cell(record: list[str], column: int | None) -> str:
     return squeezed(record[column]) if column is not None and column < len(record) else ""
 
 
-def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str], where: dict[str, str], others: list[int]) -> list[str]:
+def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str], where: dict[str, str], others: list[int], nested: int = 0) -> list[str]:
     """The lines a record gives: headings where its section or group changes, then its task item (none for a record
     without a text)."""
     text = _cell(record, cols["text"])
@@ -239,7 +288,7 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     priority = f" ({priority})" if priority and not priority.isdigit() else ""
     ident = _cell(record, cols["id"])
     ident = f" {{#{ident}}}" if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) else ""
-    depth = max((whole_number(_cell(record, cols["indent"]), 99) or 1) - 1, 0)  # '²' or 5,000 digits: no indent
+    depth = nested or max((whole_number(_cell(record, cols["indent"]), 99) or 1) - 1, 0)  # '²' or 5,000 digits: no indent
     critical = "🔴 " if _cell(record, cols["critical"]).lower() in _DONE_WORDS else ""  # export's 'critical: yes'
     item = "  " * min(depth, 5) + f"- {box} {critical}{text}{priority}{ident}"
     owner = re.sub(r"\s*<[^<>@\s]+@[^<>\s]+>$", "", _cell(record, cols["owner"]))  # 'Ann Lee <ann@x.com>': Azure DevOps' Assigned To

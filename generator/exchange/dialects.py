@@ -14,7 +14,6 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from itertools import groupby
 from typing import Any
 
@@ -24,7 +23,8 @@ from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 from .csvrows import csv_rows, unread_columns
 from .ics import ics
 from .latex import latex, latex_lists
-from .opml import opml
+from .marks import DEFAULT_MARKERS
+from .opml import LinearParser, opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -644,14 +644,81 @@ def reference_boxes(lines: list[str], changed: list[int] | None = None) -> list[
     return out
 
 
+# What leads into an example of a checklist's lines rather than into the checklist itself ('For example:', 'A good item
+# reads like this:', 'The result looks like this:'; not 'Use this checklist:'), and a heading over one ('## Example').
+_EXAMPLE_LEAD = re.compile(
+    r"\b(?:for (?:example|instance)|e\.\s?g\.|an example|examples?\s*(?:\([^)]*\)\s*)?[:.]|like (?:this|so)|looks? like|reads? like|"
+    r"(?:bad|good|better|wrong|right|poor|vague|sample)\s+(?:items?|examples?|checklists?|boxes?|one|version)\b)",
+    re.I,
+)
+_EXAMPLE_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+.*\b(?:examples?|samples?|syntax|before and after|do(?:'|’)?s and don(?:'|’)?ts)\b", re.I)
+
+
+def leads_into_example(text: str) -> bool:
+    """Whether the paragraph or heading right before a code block or a quote shows it as an example of what the text
+    explains (a blog post on writing checklists: 'For example:' over a fenced '- [ ] Tag the release'), not as the
+    file's checklist ('Copy this template into your repository:').
+
+    >>> [leads_into_example(t) for t in ["Each item is one action. For example:", "The result looks like this:", "## Examples"]]
+    [True, True, True]
+    >>> [leads_into_example(t) for t in ["Copy this template into .github/:", "## Before the release", "Use this checklist:"]]
+    [False, False, False]
+    """
+    text = text.strip()
+    if _EXAMPLE_HEADING.match(text):
+        return True
+    if text.startswith("#"):
+        return False
+    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(text.split()))[-1]  # the sentence that leads into the block
+    return bool(_EXAMPLE_LEAD.search(last))
+
+
+_OTHER_BLOCK = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|[-*+>|][ \t]|\d+[.)][ \t])")  # a fence, a list item, a quote, a table row
+
+
+def lead_before(lines: list[str], number: int) -> str:
+    """The paragraph (or heading) right before line ``number``, across blank lines: its lines joined."""
+    end = number
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].strip() and not lines[start].lstrip().startswith("#") and not _OTHER_BLOCK.match(lines[start - 1]):
+        start -= 1
+    return "\n".join(lines[start:end]) if end else ""
+
+
+def is_task_line(line: str) -> bool:
+    """Whether a line is a task item ('- [ ] x', '> - [x] y', '☐ z') or a table row with a box cell."""
+    return bool(_TASK_LINE.match(line))
+
+
+def example_fences(lines: list[str]) -> list[int]:
+    """The numbers (from 0) of the lines of task items inside code blocks (any fence) that the text before shows as
+    examples ('For example:' over it): the boxes a file shows as code, not as its checklist.
+
+    >>> example_fences(["Keep it short, e.g.:", "```", "- [ ] Tag it", "```", "Copy this:", "```", "- [ ] Tests", "```"])
+    [2]
+    """
+    outside, shown, found = set(_outside_fences(lines)), False, []
+    for n, line in enumerate(lines):
+        if n not in outside and _FENCE.match(line) and (n - 1 in outside or n == 0):
+            shown = leads_into_example(lead_before(lines, n))  # a fence opening: shown as an example or not
+        elif n not in outside and shown and _TASK_LINE.match(line):
+            found.append(n)
+    return found
+
+
 def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """A checklist shown in a Markdown code block ('```markdown' … '```', a docs page's template to copy) in a file
     with no box outside code: that block read as the Markdown it holds, its fences blank lines. Such a page was
-    refused ('no check boxes found'). A file with boxes of its own keeps the block as code (an example shown).
+    refused ('no check boxes found'). A file with boxes of its own keeps the block as code (an example shown), and so
+    does one that shows the block as an example ('For example:' over it, a post on writing checklists).
 
     >>> fenced_markdown(["# Template", "```markdown", "- [ ] Tests added", "```"])
     ['# Template', '', '- [ ] Tests added', '']
     >>> fenced_markdown(["- [ ] Real", "```md", "- [ ] Example", "```"])[1]
+    '```md'
+    >>> fenced_markdown(["Keep items short. For example:", "```md", "- [ ] Tag it", "```"])[1]
     '```md'
     """
     if any(_TASK_LINE.match(lines[n]) for n in _outside_fences(lines)):
@@ -665,7 +732,7 @@ def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[
             continue
         fence = opened.group(1)
         end = next((k for k in range(n + 1, len(lines)) if _closes(lines[k].strip(), fence)), len(lines))
-        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]):
+        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]) and not leads_into_example(lead_before(lines, n)):
             out[n] = ""
             if end < len(lines):
                 out[end] = ""
@@ -1457,9 +1524,11 @@ def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str
 _ORG_KEYWORDS = r"(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED|STARTED)"
 _ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
 _ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
-_ORG_COOKIE = re.compile(r"\s*\[(?:\d*/\d*|\d*%)\]")
-_ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
-_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)??)\1(?![\w=~])")  # the nearest closing mark: "~.~ or ~,~" two spans
+_ORG_COOKIE = re.compile(r"(?<!\s)\s*\[(?:\d*/\d*|\d*%)\]")  # blanks tried from their run's start only: linear
+_ORG_LINK = re.compile(r"\[\[([^\[\]]+)\](?:\[([^\[\]]+)\])?\]")  # no '[' inside: a line of '[' read in linear time
+# The nearest closing mark: "~.~ or ~,~" two spans; within 500 characters (a closing mark looked for up to the line's end
+# from every opening one: a line of '=a ' 10,000 times took 7 s, quadratic).
+_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]{0,500}?\S)??)\1(?![\w=~])")
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 
@@ -1504,7 +1573,7 @@ def _org_leaves(lines: list[str]) -> set[int]:
 
 
 _ORG_FIXED = re.compile(r"^([ \t]*):(?:[ \t](.*))?$")
-_ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description'
+_ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)(?<=\S)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description' (blanks tried once)
 
 
 def org(lines: list[str]) -> list[str]:
@@ -1555,8 +1624,11 @@ def org(lines: list[str]) -> list[str]:
 
 # ---- AsciiDoc
 
-_ADOC_LINK = re.compile(r"(?:link:)?((?:https?|mailto):[^\s\[\]]+|[^\s\[\]:]+\.[a-z]{2,5})\[([^\]]*)\]")
-_ADOC_XREF = re.compile(r"<<([^,>]+)(?:,\s*([^>]+))?>>")
+# A link starts a word (after a blank, an opening bracket or mark): tried at every character of a word, each try read
+# on to the word's end, a line of 'a.' 16,000 times took 4 s (quadratic); an xref's id and text hold no '<' ('<' 16,000
+# times: 8 s).
+_ADOC_LINK = re.compile(r"(?<![^\s(\[<>*\"'])(?:link:)?((?:https?|mailto):[^\s\[\]]+|[^\s\[\]:(<>*\"']+\.[a-z]{2,5})\[([^\]]*)\]")
+_ADOC_XREF = re.compile(r"<<([^,<>]+)(?:,\s*([^<>]+))?>>")
 _ADOC_LIST = re.compile(r"^\s*(\*+|-)\s+(?:\[([ xX*])\]\s+)?(.*)$")
 _ADOC_ORDERED = re.compile(r"^\s*(\.+)\s+(?:\[([ xX*])\]\s+)?(.*)$")
 _ADOC_BLOCKS = {"----": "```", "....": "```", "////": "", "++++": ""}  # code, literal, comment, passthrough: tracked
@@ -1608,6 +1680,10 @@ def asciidoc(lines: list[str]) -> list[str]:
         if stripped in _ADOC_DELIMITERS:
             inside = stripped if stripped in _ADOC_BLOCKS else ""
             out.append(_ADOC_DELIMITERS[stripped])
+        elif re.fullmatch(r"'{3,}", stripped):
+            out.append("***")  # a thematic break (three quotes): Markdown's, which no paragraph above reads as its underline
+        elif stripped == "<<<":
+            out.append("")  # a page break: nothing on a page
         elif heading:
             out.append("#" * len(heading.group(1)) + " " + _adoc_inline(heading.group(2)))
         elif re.match(r"^(//|:[\w-]+!?:|\[.*\]$|include::|ifn?def::|endif::|toc::)", stripped) or stripped == "+":
@@ -1689,7 +1765,7 @@ def _adoc_table(lines: list[str], out: list[str], start: int, end: int) -> None:
 
 _RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:._])\1+\s*$")
 _RST_LINK = re.compile(r"`([^`<]+?)\s*<([^`>]+)>`__?")
-_RST_ROLE = re.compile(r":[\w:+-]+:`([^`]+)`")
+_RST_ROLE = re.compile(r"(?<![\w:+-]):[\w:+-]+:`([^`]+)`")  # tried at a run's start only: a line of ':' in linear time
 _RST_ADMONITIONS = "note|warning|important|tip|hint|caution|danger|attention|error|seealso|admonition"
 
 
@@ -1924,7 +2000,7 @@ def _destination(address: str, paired: bool = True) -> str:
     return address if depth == 0 else address.replace("(", "%28").replace(")", "%29")
 
 
-class _Html(HTMLParser):
+class _Html(LinearParser):
     """HTML as Markdown blocks, each with the source line it starts on: headings, nested lists whose items hold a
     checkbox input (or are Confluence tasks) as task items, table rows with a checkbox as rows of a box cell, pre as code."""
 
@@ -2033,8 +2109,8 @@ class _Html(HTMLParser):
         elif tag == "pre":
             self.flush()
             self.pre = True
-        elif tag == "br":
-            self.text.append(" ")
+        elif tag in ("br", "hr"):
+            self._break(tag)
         elif tag == "a":
             self.href.append(((found.get("href") or "").strip(), len(self.text)))
             self.text.append("[")
@@ -2046,6 +2122,14 @@ class _Html(HTMLParser):
         elif tag in _HTML_BLOCKS and not self._box_waits():
             self.flush()
             self._to_do(found)
+
+    def _break(self, tag: str) -> None:
+        """A line break: a space; a rule between blocks: Markdown's ('***', which no paragraph above reads as its underline)."""
+        if tag == "br":
+            self.text.append(" ")
+        elif not self.lists:
+            self.flush()
+            self.blocks.append((self.getpos()[0], "rule", "***"))
 
     def _link_end(self, href: str, at: int) -> None:
         """A link's end: a link as Markdown writes it, which the import reads as a Markdown file's (an anchor of a heading
@@ -2175,21 +2259,41 @@ class _Html(HTMLParser):
     def _box_waits(self) -> bool:
         """Whether an item's box waits for its text: a paragraph or division in the item ('<li><input
         type="checkbox"><div><p>Back up</p></div></li>', as TipTap writes one) is its text, not a block of its own."""
-        return self.kind == "item" and bool(self.box) and not "".join(self.text).strip()
+        return self.kind == "item" and bool(self.box) and _blank(self.text)
 
     def handle_data(self, data: str) -> None:
         if self.param is not None and self.macros:  # a macro's setting ('language', 'colour', 'title', 'key')
             self.macros[-1][1][self.param] = self.macros[-1][1].get(self.param, "") + data
             return
         if not self.skip and not self.drawn and not (self.macro and not data.strip()):
-            if not "".join(self.text).strip() and not self.box:
+            if _blank(self.text) and not self.box:
                 self.start = self.getpos()[0]
                 drawn = _DRAWN_BOX.match(data) if self.kind == "item" and not self.pre else None
                 if drawn:  # '<li>☐ Backups verified</li>', as a word processor saves a checklist: a box
                     self.box, data = ("[x] " if drawn.group(1) in "☑☒" else "[ ] "), data[drawn.end() :]
-            if self.cell and "".join(self.text).endswith("| "):
+            if self.cell and _ends(self.text, "| "):
                 data = _DRAWN_CELL.sub(lambda m: "[x]" if m.group(1) in "☑☒" else "[ ]", data, count=1)  # '<td>☐</td>': a box cell
             self.text.append(data if self.pre else _as_text(data.replace("\n", " ")) if not self.code else data.replace("\n", " "))
+
+
+def _blank(parts: list[str]) -> bool:
+    """Whether the text gathered in ``parts`` is blank, read from its first part on (the parser hands '<' 16,000 times
+    over as 16,000 parts: joining them all at each one took 4 s, quadratic)."""
+    return not any(part.strip() for part in parts)
+
+
+def _ends(parts: list[str], suffix: str) -> bool:
+    """Whether the text gathered in ``parts`` ends with ``suffix``, read from its last parts only.
+
+    >>> _ends(["a |", " "], "| "), _ends(["| ", ""], "| "), _ends(["x"], "| ")
+    (True, True, False)
+    """
+    tail = ""
+    for part in reversed(parts):
+        tail = part + tail
+        if len(tail) >= len(suffix):
+            break
+    return tail.endswith(suffix)
 
 
 def _as_text(data: str) -> str:
@@ -2300,7 +2404,7 @@ _WIKI_CODE = re.compile(r"^\s*<(pre|syntaxhighlight|source)\b", re.I)
 
 
 def _wiki_inline(text: str) -> str:
-    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)  # [[Page|words]]: the words
+    text = re.sub(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]", r"\1", text)  # [[Page|words]]: the words (no '[' inside: linear)
     text = re.sub(r"\[((?:https?|mailto):[^\s\]]+)\s+([^\]]+)\]", r"[\2](\1)", text)
     text = re.sub(r"\[((?:https?|mailto):[^\s\]]+)\]", r"<\1>", text)
     text = re.sub(r"'{3}(.+?)'{3}", r"**\1**", text)
@@ -2379,7 +2483,7 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
 
 _TP_PROJECT = re.compile(r"^(\t*)([^\s\-#*>|].*?):((?:[ \t]+@[\w-]+(?:\([^)]*\))?)*)[ \t]*$")
 _TP_TASK = re.compile(r"^(\t*)- (.*)$")
-_TP_DONE = re.compile(r"[ \t]*@done(?:\([^)]*\))?")
+_TP_DONE = re.compile(r"(?<![ \t])[ \t]*@done(?:\([^)]*\))?")  # blanks tried from their run's start only: linear
 
 
 def taskpaper(lines: list[str]) -> list[str]:
@@ -2544,7 +2648,7 @@ _TEXTILE_LINK = re.compile(r"\"([^\"]+)\":((?:https?|mailto):[^\s\]]*[^\s\].,;:!
 
 
 def _jira_inline(text: str) -> str:
-    text = re.sub(r"\{\{(.+?)\}\}", r"`\1`", text)  # {{monospace}}
+    text = re.sub(r"\{\{([^{}]+?)\}\}", r"`\1`", text)  # {{monospace}} (no brace inside: a line of '{' in linear time)
     text = re.sub(r"(?<![\w@])@([^@\s](?:[^@]*[^@\s])?)@(?![\w@])", r"`\1`", text)  # Textile's @code@
     text = re.sub(r"\[~([\w.@-]+)\]", r"@\1", text)  # [~jsmith]: a mention
     text = _JIRA_LINK.sub(r"[\1](\2)", text)
@@ -2846,6 +2950,98 @@ def _listed_lines(node: object, key: str, depth: int, out: list[tuple[int, str]]
                 out += [(s.loc.line, f"  - [ ] {' '.join(s.value.split())}") for s in value.items if isinstance(s, Scalar) and s.value.strip()]
 
 
+def _pos(node: object) -> float:
+    try:
+        return float(_text(_get(node, "pos")) or 0)
+    except ValueError:
+        return 0.0
+
+
+def _mappings(node: object, key: str) -> list[Mapping]:
+    """The mappings listed under a key of a mapping ('cards', 'checkItems'); none where it lists none."""
+    found = _get(node, key)
+    return [x for x in found.items if isinstance(x, Mapping)] if isinstance(found, Sequence) else []
+
+
+def _open(node: object) -> bool:
+    """A Trello list or card not archived ('closed': true)."""
+    return isinstance(node, Mapping) and _text(_get(node, "closed")) != "true"
+
+
+def _one_line(node: object) -> str:
+    return " ".join(_text(node).split()).replace("(", "\\(") if _text(node) != "null" else ""
+
+
+def _trello_lines(tree: object) -> list[tuple[int, str]]:
+    """(line, Markdown) of a Trello board's JSON export ('lists', 'cards', 'checklists', 'members'): each open list a
+    heading in its order on the board, each open card in it a task item (ticked where its due date is marked complete,
+    its members its owners, its due date and description its details), each of its checklists' items a sub-item
+    (complete ticked, its member its owner; a card's second checklist and more a sub-item of their own over theirs).
+    Archived lists and cards are left out; the actions (the board's history) too.
+
+    >>> from ..format.load import load_text
+    >>> board = '{"name": "Launch", "lists": [{"id": "l", "name": "To Do", "pos": 1}], "cards": [{"id": "c", "name": "DNS",'
+    >>> board += ' "idList": "l", "idMembers": ["m"], "dueComplete": false, "desc": ""}], "checklists": [{"id": "k", "idCard": "c",'
+    >>> board += ' "name": "Checklist", "checkItems": [{"name": "Switch", "state": "incomplete", "pos": 2}, {"name": "TTL",'
+    >>> board += ' "state": "complete", "pos": 1}]}], "members": [{"id": "m", "fullName": "Ana Ruiz"}]}'
+    >>> [text for _, text in _trello_lines(load_text(board, "x")[0])]
+    ['## To Do', '- [ ] DNS', '  - Owner: Ana Ruiz', '  - [x] TTL', '  - [ ] Switch']
+    """
+    members = {_text(_get(m, "id")): _one_line(_get(m, "fullName")) or _one_line(_get(m, "username")) for m in _mappings(tree, "members")}
+    checklists: dict[str, list[Mapping]] = {}
+    for checklist in sorted(_mappings(tree, "checklists"), key=_pos):
+        checklists.setdefault(_text(_get(checklist, "idCard")), []).append(checklist)
+    out: list[tuple[int, str]] = []
+    for column in sorted((x for x in _mappings(tree, "lists") if _open(x)), key=_pos):
+        cards = sorted((c for c in _mappings(tree, "cards") if _open(c) and _text(_get(c, "idList")) == _text(_get(column, "id"))), key=_pos)
+        out.append((column.loc.line, f"## {_one_line(_get(column, 'name')) or 'List'}"))
+        for card in cards:
+            out += _trello_card(card, members)
+            lists = checklists.get(_text(_get(card, "id")), [])
+            for checklist in lists:
+                depth = "  "
+                entries = sorted(_mappings(checklist, "checkItems"), key=_pos)
+                if len(lists) > 1:
+                    ticked = "x" if entries and all(_text(_get(x, "state")) == "complete" for x in entries) else " "
+                    out.append((checklist.loc.line, f"  - [{ticked}] {_one_line(_get(checklist, 'name')) or 'Checklist'}"))
+                    depth = "    "
+                for entry in entries:
+                    ticked = "x" if _text(_get(entry, "state")) == "complete" else " "
+                    out.append((entry.loc.line, f"{depth}- [{ticked}] {_one_line(_get(entry, 'name')) or '(no name)'}"))
+                    named = _members(entry, "idMember", members)
+                    out += [(entry.loc.line, f"{depth}  - Owner: {named}")] if named else []
+    return out
+
+
+def _members(node: object, key: str, members: dict[str, str]) -> str:
+    """The names of the board's members a card's 'idMembers' (or a check item's 'idMember') lists, joined."""
+    value = _get(node, key)
+    ids = [_text(v) for v in value.items] if isinstance(value, Sequence) else [_text(value)]
+    return ", ".join(members[i] for i in ids if members.get(i))
+
+
+def _trello_card(card: Mapping, members: dict[str, str]) -> list[tuple[int, str]]:
+    """A Trello card as a task item: ticked where marked complete, a label of a level ('Critical') after its text, its
+    members, other labels and due date lines of its details (its owners read as an Owner column's), its description
+    a paragraph of them."""
+    done = "x" if _text(_get(card, "dueComplete")) == "true" else " "
+    labels = [_one_line(_get(label, "name")) for label in _mappings(card, "labels")]
+    marks = "".join(f" ({x})" for x in labels if x.lower() in DEFAULT_MARKERS)  # 'Critical', 'High': its level, read so
+    due, named = _text(_get(card, "due")), _members(card, "idMembers", members)
+    others = [x for x in labels if x and x.lower() not in DEFAULT_MARKERS]
+    said = [
+        *([f"Owner: {named}"] if named else []),
+        *([f"Labels: {', '.join(others)}"] if others else []),
+        *([f"Due: {due[:10]}"] if due not in ("", "null") else []),
+    ]
+    desc = _text(_get(card, "desc")).strip()
+    return [
+        (card.loc.line, f"- [{done}] {_one_line(_get(card, 'name')) or '(no name)'}{marks}"),
+        *((card.loc.line, f"  - {line}") for line in said),
+        *((card.loc.line, f"  {line}" if line.strip() else "") for line in (["", *desc.split("\n"), ""] if desc else [])),
+    ]
+
+
 def data(lines: list[str]) -> list[str]:
     """A checklist kept as data (YAML, or JSON, which YAML reads): its top name or title the title, each list of tasks
     (mappings with a text and a state: done, checked, completed, 'state: complete') a task list under its owner's
@@ -2854,7 +3050,12 @@ def data(lines: list[str]) -> list[str]:
     tree, _ = load_text("\n".join(lines), "data")
     found: list[tuple[int, str]] = []
     title = _field(tree, _TEXT_KEYS)
-    for value in [v for _, v in tree.entries] if isinstance(tree, Mapping) else [tree]:
+    trello = any(_get(c, "idList") is not None for c in _mappings(tree, "cards")) and bool(_mappings(tree, "lists"))  # a Trello board's export
+    if trello:
+        found = _trello_lines(tree)
+        desc = _field(tree, ("desc",))
+        found[:0] = [(desc.loc.line, line) for line in desc.value.strip().split("\n")] if desc is not None and found else []
+    for value in [v for _, v in tree.entries] if isinstance(tree, Mapping) and not trello else [] if trello else [tree]:
         _data_lines(value, 0, found)
     if not found:
         _listed_lines(tree, "", 0, found)
@@ -3197,7 +3398,7 @@ def _dialect(lines: list[str], text: str, suffix: str, mode: tuple[int, str] | N
         return notebook  # a notebook saved as .json
     if suffix in (".yml", ".yaml", ".json"):
         return data
-    if suffix in CODE_COMMENTS and _TASK_LINE.search("\n".join(code_comments(lines, suffix))):
+    if suffix in CODE_COMMENTS and _COMMENT_TASK.search("\n".join(code_comments(lines, suffix))):
         return functools.update_wrapper(functools.partial(code_comments, suffix=suffix), code_comments)  # a checklist in its comments
     if suffix in CODE_COMMENTS and _LIST_LINE.search("\n".join(here_documents(lines))):
         return here_documents  # a program writing a checklist out of its here-documents
@@ -3234,7 +3435,7 @@ CODE_COMMENTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = 
     ".rs": _C_LIKE,
     ".scss": _C_LIKE,
 }
-_TASK_LINE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\](?:[ \t]|$)", re.M)
+_COMMENT_TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\](?:[ \t]|$)", re.M)
 
 
 def code_comments(lines: list[str], suffix: str = ".lua") -> list[str]:

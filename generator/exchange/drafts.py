@@ -61,6 +61,7 @@ class GroupDraft:
     signoff: bool | None = False  # None: a part's group, which has no sign-off (a part's groups are written without one)
     priority: Priority | None = None
     ordered: bool = False  # every top-level box came from a numbered list
+    part: int = 0  # the heading's boxes a rule ('---') set apart, after its first: 2, 3, …; its title numbered so
 
     def all_items(self) -> list[ItemDraft]:
         return [sub for item in (*self.items, *(i for lst in self.lists for i in lst.items)) for sub in item.walk()]

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from markdown_it.tree import SyntaxTreeNode
 
 from ..format.types import whole_number
+from .articles import article, led_example
 from .import_final import code_in_final, lines_in_final, signature_lines, start_final, start_rollback
 from .import_lists import a_list
 from .import_tables import a_table
@@ -94,12 +96,12 @@ def sub_heading(w: Walk, node: SyntaxTreeNode, level: int, text: str, ident: str
     _, title, priority = heading_marks(w.options.markers, text)
     w.signing = w.block is Block.SECTION and is_signoff(text)
     w.path = [t for t in w.path if t.level < level] + [Title(level, w.title(title, line_of(node)) or "Group", ident, priority, line_of(node))]
-    w.group = None
+    w.group, w.ruled = None, False
 
 
 def start_block(w: Walk, node: SyntaxTreeNode, text: str, ident: str) -> None:
     """A top heading: a section, or the instructions, the sign-off, a part, the rollback or a table of contents."""
-    w.group, w.path, w.signing = None, [], False
+    w.group, w.path, w.signing, w.ruled = None, [], False, False
     hint, w.hint = w.hint, None
     kind = hint or Heading.of(split_icon(text)[1])
     if kind is Heading.INSTRUCTIONS:
@@ -276,8 +278,9 @@ def code(w: Walk, node: SyntaxTreeNode) -> None:
 
 
 def quote(w: Walk, node: SyntaxTreeNode) -> None:
-    """A quote (a GitHub alert '> [!NOTE]' too): prose; one that holds boxes is read block by block, as if unquoted."""
-    if not has_boxes(node):
+    """A quote (a GitHub alert '> [!NOTE]' too): prose; one that holds boxes is read block by block, as if unquoted,
+    unless it is shown as an example ('For example:' before it): prose then, as an example in code is."""
+    if not has_boxes(node) or led_example(w.src, node):
         other(w, node)
         return
     for child in node.children:
@@ -285,8 +288,12 @@ def quote(w: Walk, node: SyntaxTreeNode) -> None:
 
 
 def rule(w: Walk, _node: SyntaxTreeNode) -> None:
-    """A thematic break: a line, no content (a rule's signature is the table's)."""
+    """A thematic break ('---', '***'; HTML's '<hr>', reStructuredText's transition, AsciiDoc's three quotes, org's
+    '-----'): no content, but the boxes after it are a group of their own, as the line sets them apart from those above
+    (they were one group); before a heading or between paragraphs it changes nothing."""
     w.fates["rules"] += 1
+    if w.group is not None and w.group.items:
+        w.group, w.last_item, w.ruled = None, None, True
 
 
 def other(w: Walk, node: SyntaxTreeNode) -> None:
@@ -467,11 +474,21 @@ def _template_named(front: dict[str, tuple[str, int]]) -> dict[str, tuple[str, i
     return {"title": front["name"], **named}
 
 
+def _first_title(src: Source) -> str:
+    """The title the file gives before it is read: its front matter's, else its first heading's."""
+    said = src.front.get("title", ("", 0))[0]
+    heading = next((n for n in src.tree.children if n.type == "heading"), None)
+    return said or (heading.children[0].content if heading is not None and heading.children else "")
+
+
 def import_markdown(text: str, name: str, options: Options | None = None) -> Imported:
     """Read Markdown ``text`` (named ``name`` in messages) into a checklist draft that passes check."""
     src = Source(text, name)
     _boxes_in_lines(src)
     boxes = find_boxes(src)
+    about = article(src, boxes, _first_title(src))
+    if about is not None:  # boxes shown as examples, or advice among prose: no checklist to read (importing says so)
+        return Imported(Walk(src, options or Options()).draft, src, [], {}, {}, Counter(), (about.line, about.said, about.hint))
     own = bool(boxes)  # boxes the file wrote (else its bullets, steps or rows are read as boxes: their lead-in lines are prose)
     readings = (src.step_headings_as_boxes, src.prose_headings_as_boxes, src.plain_lists_as_boxes, src.lines_as_boxes, src.tables_as_boxes)
     if not boxes and any(read() for read in readings):

@@ -111,6 +111,15 @@ def _not_a_checklist_already(source: Path, text: str) -> None:
         raise CheckFailed([Issue(Loc(str(source), 1, 1), message, "copy it into data/ and run 'checklist-site check'")])
 
 
+def _not_an_article(source: Path, imported: Imported) -> None:
+    """An article about checklists (its boxes examples it shows, or advice among prose) is refused, saying so at its
+    first example: it was read as a checklist of its examples."""
+    if imported.about is not None:
+        line, said, hint = imported.about
+        message = f"this reads as an article about checklists, not a checklist: {said}, so there is no checklist to import"
+        raise CheckFailed([Issue(Loc(str(source), *imported.source.place(line)), message, hint)])
+
+
 def _no_boxes_hint(source: Path, text: str, markdown: str = "") -> str:
     """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
     file) save it as one it reads."""
@@ -480,6 +489,7 @@ def run_import(
     text = read_source(source)
     _not_a_checklist_already(source, text)
     imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
+    _not_an_article(source, imported)
     if not imported.boxes:
         hint = _no_boxes_hint(source, text, imported.source.text)
         raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", hint)])

@@ -103,6 +103,7 @@ def _settle_groups(draft: ChecklistDraft, src: Source) -> None:
         for group in block.groups:
             group.lists = [lst for lst in group.lists if lst.items]
             if group.items or not group.lists:
+                group.title += f" ({group.part})" if group.part else ""  # a rule's part of its heading's boxes
                 groups.append(group)
                 continue
             src.note(Kind.SPLIT, group.lists[0].items[0].line, group.title)

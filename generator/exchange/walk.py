@@ -205,6 +205,7 @@ class Imported:
     placed: dict[int, str]  # the line of each box written, and what it became
     pages: dict[str, str]
     fates: Counter[str]
+    about: tuple[int, str, str] | None = None  # an article about checklists, no checklist: the line to name, why, what to do
 
     @property
     def missing(self) -> list[Box]:
@@ -331,6 +332,7 @@ class Walk:
     top: int = 2
     title_node: SyntaxTreeNode | None = None
     choosing: bool = False  # reading a list of levels to choose from ('**Urgency Level**:' over '- [ ] **Critical** …')
+    ruled: bool = False  # a thematic break closed the group: the next group is one more of the same heading's
 
     # ---- text
 
@@ -412,7 +414,11 @@ class Walk:
         assert self.section is not None
         if self.group is None:
             self.group = self._new_group()
+            if self.ruled:  # a rule set these boxes apart from the heading's boxes above: its next part
+                same = sum(1 for g in self.section.groups if g.title == self.group.title)
+                self.group.part = same + 1 if same else 0
             self.section.groups.append(self.group)
+        self.ruled = False
         return self.group
 
     def _new_group(self) -> GroupDraft:
