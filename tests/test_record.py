@@ -199,6 +199,35 @@ def test_a_recording_made_while_git_pull_writes_the_record_waits_for_it(project:
             append(project, check, None, "Priya", [{"item": RBAC, "state": "done"}], at=at(3))
 
 
+def test_the_first_recordings_of_an_empty_record_on_two_branches_are_judged(project: Project) -> None:
+    """Arun and Priya each made the first recording of a record (no run started) on their branches, of one item, with
+    other values: merged, the record kept Priya's (the later) and nobody was told she had not seen Arun's, as is told
+    once the record holds anything (each entry names what its writer had; the first named nothing, so no one judged
+    it). The first recording now says its writer had none (after: '-'): the warning is said, and nothing is 'dropped'.
+    A person named '-' is written quoted (a block 'by: -' opened a list: refused as a YAML error)."""
+    from generator.format.fold import dropped, unseen
+
+    repo = project.root
+    assert _git(repo, "init", "-q", "-b", "main").returncode == 0
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    _git(repo, "checkout", "-q", "-b", "arun")
+    append(project, check, None, "Arun", [{"item": TWILIO, "state": "done"}], at=at(1))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "arun")
+    _git(repo, "checkout", "-q", "main")
+    append(project, check, None, "Priya", [{"item": TWILIO, "state": "n/a"}], at=at(2))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "priya")
+    assert _git(repo, "merge", "-q", "--no-edit", "arun").returncode == 0
+    data = check(project)
+    said = [i.message for i in unseen(data)]
+    assert len(said) == 1 and f"item '{TWILIO}': Priya's n/a was recorded without Arun's done" in said[0], said
+    assert not list(dropped(data))
+    append(project, check, None, "-", [{"item": TWILIO, "state": "n/a"}], at=at(3), replace=True)  # someone who has both: the warning goes
+    assert not list(unseen(check(project)))
+
+
 def test_a_revert_of_a_recording_is_warned_of(project: Project) -> None:
     """The team reverts the commit of Arun's recording (it was wrong): the entry file is gone, the run's numbers change,
     and as it was the last entry, nothing named it (after:) and nothing was said: the record forgot who recorded what.

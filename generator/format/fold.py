@@ -612,6 +612,9 @@ def fold(
     return state.status(checklist, source, applied, run)
 
 
+NONE_HAD = "-"  # an entry's ``after`` where its writer had no entry of its run (no file is so named)
+
+
 def latest_name(status: Status | None) -> str:
     """The file name of the latest entry of a run (its last in folding order; '' when it has none): a new entry of the run
     names it (``after:``), so an entry dropped later (a force-push, a reset, a rebase that left it out) is found missing
@@ -722,7 +725,7 @@ def dropped(data: Data) -> Iterator[Issue]:
             if _run_only(entry):  # a close names what it had for check's sake (``had_by``); a second close's may since be removed
                 continue
             named = (("after", entry.after), *(("also_after", n) for n in entry.also_after))
-            missing = [(key, name) for key, name in named if name and name not in names[status.checklist]]
+            missing = [(key, name) for key, name in named if name and name != NONE_HAD and name not in names[status.checklist]]
             if missing and entry.source not in seen:
                 seen.add(entry.source)
                 key, name = missing[0]

@@ -749,7 +749,8 @@ class Entry:
     at: datetime.datetime = declared(DateTime(), "When, as a date and time with its zone.", required=True, example="2026-01-10T14:03:22+01:00")
     after: PlainText = declared(
         Line(),
-        "The file name of the run's latest entry its writer had (the commands write it): one the record lacks was dropped.",
+        "The file name of the run's latest entry its writer had (the commands write it): one the record lacks was dropped; "
+        "'-': its writer had none (the first recording of a record).",
         example="20260110T130102Z-arun-5e1f0c2a.yaml",
         default=PlainText(),
     )

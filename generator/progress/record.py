@@ -25,6 +25,7 @@ from ..format import mailmap
 from ..format.fold import (
     DEFAULT_RUN,
     NAMED,
+    NONE_HAD,
     RECORD_SUFFIX,
     ahead,
     aliases,
@@ -579,7 +580,9 @@ def append(
         moment = moment if at else _after_the_record(moment, read)
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
-        after = "" if starting else latest_name(status)  # what its writer had (a close's: what it froze the run with, ``fold.had_by``)
+        # what its writer had (a close's: what it froze the run with, ``fold.had_by``); the first recording of a record says
+        # it had none: two first recordings of one item on two branches (each begun on an empty record) were judged by no one
+        after = "" if starting else latest_name(status) or NONE_HAD
         also = [name for name in heads(status) if name != after] if after else []
         text = entry_text(checklist.id, by, moment, typed, after, recording, also)
         entry = _parse(text, project.display(path), checklist)
