@@ -888,7 +888,7 @@ def test_an_entry_written_by_a_newer_version_is_located_and_says_to_upgrade(proj
     path.write_text(path.read_text(encoding="utf-8").replace("state: done}", "state: done, evidence: https://ci.example.com/1}"), encoding="utf-8")
     result = run_cli("-C", str(project.root), "status")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"data/realserv-launch.record/{path.name}:6:42: error: unknown key 'evidence' in change\n" in result.stderr
+    assert f"data/realserv-launch.record/{path.name}:7:42: error: unknown key 'evidence' in change\n" in result.stderr
     assert "if a newer checklist-site wrote it, upgrade this one (checklist-site --version says which it is)" in result.stderr
     path.write_text(path.read_text(encoding="utf-8").replace("state: done, evidence: https://ci.example.com/1}", "state: verified}"), encoding="utf-8")
     result = run_cli("-C", str(project.root), "status")  # a state this version does not know says so too

@@ -326,7 +326,7 @@ def test_removing_an_item_that_has_entries_in_an_open_run_says_how_to_keep_them(
     with pytest.raises(CheckFailed) as failed:
         check(project)
     said = failed.value.format()
-    assert f"data/realserv-launch.record/{path.name}:6:12: error: unknown item '{TWILIO}' in checklist 'realserv-launch'" in said  # at its item:
+    assert f"data/realserv-launch.record/{path.name}:7:12: error: unknown item '{TWILIO}' in checklist 'realserv-launch'" in said  # at its item:
     assert (
         f"hint: an entry is never edited: if the item was renamed, add former_ids: [{TWILIO}] to it in data/realserv-launch.yaml; "
         "if it was removed, put it back until the run is closed (checklist-site run close default)"  # the run of the entry, named
@@ -418,7 +418,7 @@ def test_an_item_made_critical_after_it_was_waived_blocks_and_is_warned_of(tmp_p
     assert snap["counts"]["critical_open"] == 2 and snap["items"]["dashboards"]["state"] == "waived"
     assert "Critical item waived without an approver: Dashboards created: see [the guide](https://example.com/guide)" in snap["blockers"]
     said = caplog.text
-    assert f"data/mini.record/{path.name}:6:5: warning: critical item 'dashboards' is waived without an approver" in said
+    assert f"data/mini.record/{path.name}:7:5: warning: critical item 'dashboards' is waived without an approver" in said
     assert "checklist-site mark dashboards --waived --reason '...' --approver NAME" in said
     caplog.clear()
     append(project, check, None, "Priya", [{"item": "dashboards", "state": "waived", "reason": "next sprint", "approver": "Meera"}])

@@ -580,9 +580,7 @@ def append(
         moment = moment if at else _after_the_record(moment, read)
         folder = record_folder(project, checklist.id, run_name)
         path = folder / entry_name(moment, slug(by))
-        # what its writer had (a close's: what it froze the run with, ``fold.had_by``); the first recording of a record says
-        # it had none: two first recordings of one item on two branches (each begun on an empty record) were judged by no one
-        after = "" if starting else latest_name(status) or NONE_HAD
+        after = "" if starting else latest_name(status) or NONE_HAD  # what its writer had (none: '-'; a close's: ``fold.had_by``)
         also = [name for name in heads(status) if name != after] if after else []
         text = entry_text(checklist.id, by, moment, typed, after, recording, also)
         entry = _parse(text, project.display(path), checklist)
