@@ -263,6 +263,43 @@ def test_a_run_started_while_the_meeting_goes_on_does_not_take_the_rooms_recordi
                     "checklist-site status --run v1.0-hotfix; once its launch is over, checklist-site run close v1.0-hotfix"], said
 
 
+def test_the_rooms_hotfix_run_closed_mid_meeting_names_the_release_run_going_on(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The meeting of a hotfix (run v2.0.1, started while release v2 goes on; its terminal names v2 open too, once) goes on
+    while the hotfix is closed in a terminal: v2 is the run going on again (fold_all's current run), and a recording is
+    refused saying the room's run was closed and that v2 goes on."""
+    from starlette.testclient import TestClient
+
+    from generator.build import Project, check
+    from generator.meeting import application
+    from generator.progress import runs
+
+    root = make_project(tmp_path / "project")
+    (root / "data" / f"{CHECKLIST}.status.yaml").unlink()
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<html><head><title>x</title></head><body>home</body></html>", encoding="utf-8")
+    project = Project.at(root)
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    runs.start(project, check, "v2.0.1", checklist=None, by="Meera")
+    room = _room(root)
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        client.room, client.project = room, root
+        _the_hotfix_closed(client, project, caplog)
+
+
+def _the_hotfix_closed(client: Any, project: Any, caplog: pytest.LogCaptureFixture) -> None:
+    from generator.build import check
+    from generator.progress import runs
+
+    answer = _post(client, DONE)
+    assert answer.status_code == 200 and "/v2.0.1/" in answer.json()["entry"], answer.text  # into the room's run, the hotfix's
+    runs.close(project, check, "v2.0.1", checklist=None, by="Meera")
+    client.room.reload()
+    answer = _post(client, {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]})
+    assert answer.status_code == 400 and "run v2.0.1 was closed" in answer.json()["error"] and "run v2 is the run going on" in answer.json()["hint"]
+    said = [r.getMessage() for r in caplog.records if f"of {CHECKLIST}" in r.getMessage() and "run v2" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith(f"run v2 of {CHECKLIST} is open too, its record apart from the room's run v2.0.1"), said
+
+
 def test_a_checkout_of_another_branch_under_the_meeting_pauses_the_room(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The meeting of a release runs while someone checks out another branch in the project (the last release's, to look
     at something): that branch's record was put under the room, whose numbers fell to its (here none: 0 resolved) and
