@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import shutil
 import subprocess
@@ -128,6 +129,9 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
     assert snapshot(project, check)["counts"] == counts.as_dict() and counts.resolved == 2  # twilio n/a, jwt done: both in the run
     listing = run_cli("-C", str(project.root), "run", "list").stdout
     assert " *v1.1             open, re-opened" in listing and "by Arun, closed " in listing and "by Meera: closed by mistake" in listing
+    exported = json.loads(run_cli("-C", str(project.root), "export", "--format", "json").stdout)["checklists"][0]
+    assert [(r["name"], r["state"], r["closed"]) for r in exported["runs"]][-1] == ("v1.1", "open, re-opened", None)
+    assert exported["progress"]["resolved"] == counts.resolved and exported["current_run"] == "v1.1"
     shown = run_cli("-C", str(project.root), "status")
     assert shown.returncode == 0 and "  run v1.1:  (re-opened " in shown.stdout and f"{counts.resolved}/{counts.total}" in shown.stdout.replace(" ", "")
     runs.close(project, check, "v1.1", checklist=None, by="Meera")  # closed again, with what it has now
