@@ -467,7 +467,7 @@ def _attend(s: Settings, name: str, role: str | None, by: str, withdraw: bool, c
 
 @_command(
     "run",
-    "start, list or close the runs of a checklist (one record per launch)",
+    "start, list, close or re-open the runs of a checklist (one record per launch)",
     "run start NAME opens a run with an empty record (record commands then record into it); run list shows every run with its state "
     "(open, GO, NO-GO; closed) and dates; run close NAME freezes one; run reopen NAME --reason TEXT undoes a close made by mistake (the "
     "close stays in the record, with who re-opened it and why). A project that never starts a run has one record: the default run.",

@@ -62,6 +62,7 @@ TICK = 0.5  # seconds an event stream waits before it looks whether the meeting 
 POLL = 1.0  # seconds between looks at data/ for entries written by others (a `mark`, a git pull)
 PAGES = 512  # pages whose recordings a meeting remembers by number (a room holds a few dozen tabs)
 ANSWERS = 64  # of each page, the answers to its last recordings (one sent again is answered as the first time)
+STREAMS = (64, 1024)  # event streams open at once: per client address (a machine's tabs), and in all (a room)
 LOCK_WAIT = 3.0  # seconds a recording waits for the project's lock (another command's build, mark...) before it says so
 
 Append = Callable[..., Path]  # the record's append(project, check, checklist_id, by, changes, replace=...)
@@ -257,6 +258,7 @@ class Room:
     away_since: float = 0.0  # when the checkout moved (time.monotonic)
     said: bool = False  # whether the terminal was told of the move
     hosts: frozenset[str] = frozenset()  # the names of this machine a browser may ask for besides addresses and localhost (``own_host``)
+    streams: Counter[str] = field(default_factory=Counter)  # the event streams open, by client address (``STREAMS``)
 
     def __post_init__(self) -> None:
         self.writing = asyncio.Lock()
@@ -744,25 +746,43 @@ async def events(request: Request) -> Response:
     if not _reader(room, request):
         return _problem(403, "the meeting's token is missing or wrong", TOKEN_HINT)
 
+    client = request.client.host if request.client else ""
+    mine, most = STREAMS
+    if room.streams[client] >= mine or sum(room.streams.values()) >= most:  # each wakes twice a second: thousands took the server
+        hint = "close the meeting's pages this machine no longer needs (other tabs, other browsers), then reload this one"
+        return _problem(429, f"too many pages of this meeting are open at once (at most {mine} a machine, {most} in all)", hint)
+
     async def stream() -> AsyncIterator[str]:
-        sent = room.version
-        yield f"retry: 1000\ndata: {json.dumps({'version': sent})}\n\n"
-        quiet = 0.0
-        while not room.closing:  # the meeting ends: the stream ends, so the server stops at once
-            changed = room.changed
-            if room.version == sent:  # a version that came while the last one was being sent is sent at once
-                try:
-                    await asyncio.wait_for(changed.wait(), TICK)
-                except TimeoutError:
-                    quiet += TICK
-                    if quiet >= HEARTBEAT:  # an event, not a comment (pages never see those): the version again, so a
-                        quiet = 0.0  # page that missed one (a connection that stalled) catches up, and knows it is connected
-                        yield f"data: {json.dumps({'version': sent})}\n\n"
-                    continue
-            quiet, sent = 0.0, room.version
-            yield f"data: {json.dumps({'version': sent})}\n\n"
+        room.streams[client] += 1  # counted once the stream runs, uncounted however it ends (a page closed: cancelled)
+        try:
+            async for event in _events(room):
+                yield event
+        finally:
+            room.streams[client] -= 1
+            if room.streams[client] <= 0:
+                del room.streams[client]
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={**HEADERS, "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def _events(room: Room) -> AsyncIterator[str]:
+    """The events of one stream: the record's version now, then each time it moves on, and the version again when quiet."""
+    sent = room.version
+    yield f"retry: 1000\ndata: {json.dumps({'version': sent})}\n\n"
+    quiet = 0.0
+    while not room.closing:  # the meeting ends: the stream ends, so the server stops at once
+        changed = room.changed
+        if room.version == sent:  # a version that came while the last one was being sent is sent at once
+            try:
+                await asyncio.wait_for(changed.wait(), TICK)
+            except TimeoutError:
+                quiet += TICK
+                if quiet >= HEARTBEAT:  # an event, not a comment (pages never see those): the version again, so a
+                    quiet = 0.0  # page that missed one (a connection that stalled) catches up, and knows it is connected
+                    yield f"data: {json.dumps({'version': sent})}\n\n"
+                continue
+        quiet, sent = 0.0, room.version
+        yield f"data: {json.dumps({'version': sent})}\n\n"
 
 
 async def _body(request: Request) -> bytes | None:

@@ -20,6 +20,7 @@ import contextlib
 import difflib
 import html
 import importlib.util
+import json
 import os
 import pkgutil
 import re
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from . import theme_options
+from . import kept, theme_options
 from .errors import Issue, Loc
 from .format.load import MAX_BYTES, unreadable_text
 from .format.load import duplicate_keys as duplicate_keys_in
@@ -178,8 +179,10 @@ def _url(value: object) -> str | None | bool:
 
 
 # A site's address: http(s), and nothing that could end the attribute or the element it is written in (every page's
-# canonical link, the sitemap, the exports' and the alarm map's URLs): no quotes, blanks, angle brackets or controls.
-_SITE_URL = re.compile(r"https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+# canonical link, the sitemap, the exports' and the alarm map's URLs): no quotes, blanks, angle brackets or controls;
+# nor a brace, which no URL holds (RFC 3986) and which the tools reading the alarm map read as a template: Prometheus
+# expands an annotation's '{{$value}}' (and Alertmanager and Grafana theirs), Terraform a '${x}'.
+_SITE_URL = re.compile(r"https?://[^\s\"'<>`\\{}\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 SITE_URL_HINT = "give the address the site is published at, e.g. https://runbooks.example.org/"
 
 
@@ -191,11 +194,13 @@ def site_url_problem(value: str) -> str:
     >>> site_url_problem("https://runbooks.example.org/"), site_url_problem("")
     ('', '')
     >>> site_url_problem("javascript://x/%0aalert(1)")
-    "expected an http(s) address (no quotes, blanks or angle brackets), but got 'javascript://x/%0aalert(1)'"
+    "expected an http(s) address (no quotes, blanks, angle brackets or braces), but got 'javascript://x/%0aalert(1)'"
+    >>> site_url_problem("https://x.test/{{$value}}/") != ""
+    True
     """
     if value == "" or (_SITE_URL.fullmatch(value) and urlsplit(value).netloc):
         return ""
-    return f"expected an http(s) address (no quotes, blanks or angle brackets), but got '{value}'"
+    return f"expected an http(s) address (no quotes, blanks, angle brackets or braces), but got '{value}'"
 
 
 # Keys of mkdocs.yml the theme prints into every page as they are, as HTML (Material and Zensical: the <title>, the
@@ -730,11 +735,41 @@ def _extension_problems(raw: dict[str, Any]) -> list[tuple[Path_, str, str]]:
                 name, options = next(iter(item.items()))
                 if isinstance(name, str):
                     entries.append((("markdown_extensions", n, name), name, options))
+    checked = [(path, name, options) for path, name, options in entries if isinstance(options, dict) and options]
+    store, wanted = _kept_options(checked)
+    known = store.get(wanted) if store is not None else None
+    if isinstance(known, list):
+        return known
     found: list[tuple[Path_, str, str]] = []
-    for path, name, options in entries:
-        if isinstance(options, dict) and options:
-            found += _option_problems(name, options, path)
+    for path, name, options in checked:
+        found += _option_problems(name, options, path)
+    if store is not None:
+        store.put(wanted, found)
     return found
+
+
+# The extensions Python-Markdown ships, by the names mkdocs.yml gives them
+_MARKDOWN_OWN = {
+    *("abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs"),
+    *("legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks"),
+}
+
+
+def _kept_options(checked: list[tuple[Path_, str, dict[Any, Any]]]) -> tuple[kept.Kept | None, str]:
+    """Where the problems of ``checked`` (extensions with their options) are kept, and their key; (None, "") where they are
+    not: an extension that is not Python-Markdown's or pymdown-extensions' (whose versions the key holds, with Pygments',
+    ``kept.code``), or an option written with a tag. Loading the extensions to check their options imported Markdown,
+    pymdown-extensions and Pygments into every build (0.05-0.1 s before its check), which use none of them otherwise."""
+    def ours(name: str) -> bool:
+        return name in _MARKDOWN_OWN or name.startswith(("markdown.extensions.", "pymdownx."))
+
+    if not checked or not all(ours(name) for _, name, _ in checked):
+        return None, ""
+    try:
+        text = json.dumps([[list(path), name, options] for path, name, options in checked], sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):  # a tagged value (_Tagged), a key that is no text: checked every time
+        return None, ""
+    return kept.Kept("extension-options", text), kept.key("extension options", text)
 
 
 def _option_problems(name: str, options: dict[Any, Any], path: Path_, depth: int = 0) -> list[tuple[Path_, str, str]]:
@@ -935,11 +970,52 @@ def _theme_problems(raw: dict[str, Any], folder: Path) -> list[theme_options.Pro
 
 
 def _raw(config: Path) -> dict[str, Any]:
+    """mkdocs.yml's top-level keys as MkDocs reads them along its ``INHERIT`` chain (:func:`inherit_chain`): each file's
+    mappings merged into the one it inherits, key by key, its other values (a list, a text) in place of the inherited."""
+    merged: dict[str, Any] = {}
+    for path in reversed(inherit_chain(config)):
+        merged = _merged(merged, _own(path))
+    return merged
+
+
+def _own(config: Path) -> dict[str, Any]:
+    """The top-level keys of one settings file, as written."""
     try:
         raw = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader: plain values, tags read as _Tagged
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
         return {}
     return raw if isinstance(raw, dict) else {}
+
+
+def _merged(inherited: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """``own`` over ``inherited``, as MkDocs merges an ``INHERIT`` (mergedeep's replacing strategy): mappings key by key."""
+    out = dict(inherited)
+    for key, value in own.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def inherit_chain(config: Path) -> list[Path]:
+    """mkdocs.yml and the files its ``INHERIT`` names in turn (each relative to the folder of the file that names it), as
+    far as MkDocs follows them: to a file without one; a name that is no file, or a loop, ends it (``inherit_problem``
+    says them)."""
+    chain = [config]
+    while isinstance(name := _own(chain[-1]).get("INHERIT"), str) and name.strip():
+        target = Path(os.path.normpath(chain[-1].parent / name))
+        if not target.is_file() or target.resolve() in {path.resolve() for path in chain}:
+            break
+        chain.append(target)
+    return chain
+
+
+def whereabouts(config: Path, path: Path_, value: bool = False) -> tuple[Path, int, int]:
+    """The file of mkdocs.yml's ``INHERIT`` chain that sets the key at ``path`` (the first that has it: its value is
+    MkDocs'), and its line and column there (:func:`place`); mkdocs.yml and (0, 0) when none does (a default)."""
+    for file in inherit_chain(config):
+        line, column = place(file, path, value)
+        if line:
+            return file, line, column
+    return config, 0, 0
 
 
 def _entry(raw: dict[str, Any], key: str, name: str) -> tuple[int | str, ...]:

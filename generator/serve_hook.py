@@ -155,7 +155,7 @@ def _regenerate(project: Project, config: Any, docs_dir: Path, docs: str) -> lis
             raise typo
         check_site_files(docs_dir, site_files(data), shown)
         nav = navigation(config["nav"], docs_dir, site)  # mkdocs.yml's own nav: serve loads the configuration afresh for every rebuild
-        written = sync_all(site.pages, docs_dir, GENERATED_DIRS)
+        written = sync_all(site.pages, docs_dir, GENERATED_DIRS, shown)
     except CheckFailed as exc:
         failed("\n".join(issue.format() for issue in exc.issues))
         return []

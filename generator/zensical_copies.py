@@ -710,9 +710,9 @@ def _mkdocs_extensions(config: Any) -> tuple[list[Any], dict[str, Any]] | None:
 
 
 def _mkdocs_version() -> str:
-    from importlib.metadata import version
+    from .programs import installed_version
 
-    return f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}"
+    return f"mkdocs {installed_version('mkdocs')}, mkdocs-material {installed_version('mkdocs-material')}"
 
 
 def _values(value: Any) -> list[Any]:

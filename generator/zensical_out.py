@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.metadata
 import os
 import re
 import time
@@ -37,7 +36,7 @@ from pathlib import Path
 from . import kept
 from .ahead import importable_here
 from .mkdocs_yml import custom_dir, named
-from .programs import find_program
+from .programs import find_program, installed_version
 from .project import Project
 from .publish.write import DISCARDED, MANIFEST, manifest_text
 
@@ -98,13 +97,7 @@ def _version() -> str | None:
 @functools.lru_cache(maxsize=1)
 def _installed() -> str:
     """The installed versions of :data:`_RENDERERS` (read once a process: 4 ms)."""
-    found = []
-    for name in _RENDERERS:
-        try:
-            found.append(f"{name} {importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            found.append(f"{name} none")
-    return ", ".join(found)
+    return ", ".join(f"{name} {installed_version(name) or 'none'}" for name in _RENDERERS)
 
 
 def _files(root: Path, skip: set[str]) -> dict[str, Path]:

@@ -140,6 +140,35 @@ INHERITS: list[tuple[str, list[Fix], str, str, Fix]] = [
 ]
 
 
+# A key of the inherited file: (what is written wrong, its place there, what is said, the fix)
+INHERITED_KEYS = [
+    ("site_url: https://checklists.realserv.example/", "site_url: javascript:alert(1)", "base.yml:5:1: error: key 'site_url'", "http"),
+    ("    - navigation.top\n", "    - navigation.topp\n", "base.yml:15:7: error: key 'theme.features[2]': the theme has no feature", "'navigation.top'"),
+    ("      permalink: true", "      permalnk: true", "base.yml:58:7: error: key 'markdown_extensions[4].toc.permalnk'", "'permalink'"),
+]
+
+
+@pytest.mark.parametrize("right, wrong, said, hint", INHERITED_KEYS, ids=["site-url", "theme-feature", "extension-option"])
+def test_a_key_set_in_the_inherited_file_is_said_there_and_the_fix_builds(tmp_path: Path, right: str, wrong: str, said: str, hint: str) -> None:
+    """mkdocs.yml of one line and an INHERIT: a wrong key of the inherited file was said at mkdocs.yml with no line (the
+    site's address), or not at all (a feature or an extension's option the theme and Markdown leave out without a
+    word: the checks read mkdocs.yml alone). Each is said at its place in the file that sets it, and read as MkDocs
+    merges the files (err6's leftover)."""
+    project = _settings_project(tmp_path)
+    base = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert right in base
+    (project / "base.yml").write_text(base.replace(right, wrong, 1), encoding="utf-8")
+    (project / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: RealServ, inherited\n", encoding="utf-8")
+    before = _tree(project)
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 2 and said in result.stderr and hint in result.stderr.partition("hint: ")[2], result.stderr
+    assert _tree(project) == before and not (project / "site").exists()
+    (project / "base.yml").write_text(base, encoding="utf-8")  # the fix, where the message says
+    built = run_cli("-C", str(project), "-q", "build")
+    assert built.returncode == 0, built.stderr
+    assert "RealServ, inherited" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("mistake, said, hint, followed", [case[1:] for case in INHERITS], ids=[case[0] for case in INHERITS])
 def test_an_inherit_mkdocs_cannot_follow_is_said_at_its_place_and_the_hint_mends_it(
     tmp_path: Path, mistake: list[Fix], said: str, hint: str, followed: Fix

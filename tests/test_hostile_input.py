@@ -526,3 +526,61 @@ def test_the_code_import_writes_holds_only_what_the_page_shows_however_markdown_
     kinds = (None,) if "\n" in text else (InlineMarkdown, None)  # a one-line text is read inline; a block as a block
     assert not [c for kind in kinds for c in _code_of(written, kind) if hidden_in_code(c)], written
     assert not hidden_in_code(code_shown(text, command=True))
+
+
+READERS = [".md", ".org", ".adoc", ".rst", ".txt", ".html", ".wiki", ".textile", ".pod", ".taskpaper", ".tex", ".mdx", ".opml"]
+RUNS = [" ", "[", "]", "*", "`", "|", "<", "_", "~", "=", ":", "{", "a.", "=a ", "http:", "-", "#", "'", "(", "\\", "a", "<a", "<a x", "<!--x>", "<a/"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(READERS), st.sampled_from(RUNS))
+@example(".adoc", "<")
+@example(".adoc", "a.")
+@example(".org", "=a ")
+@example(".org", " ")
+@example(".org", "[")
+@example(".rst", ":")
+@example(".html", "<")
+@example(".wiki", "[")
+@example(".textile", "{")
+@example(".taskpaper", " ")
+@example(".html", "<a x")
+@example(".html", "<!--x>")
+@example(".opml", "<a")
+def test_each_reader_reads_a_long_run_of_one_mark_in_time_linear_in_its_length(ext: str, run: str) -> None:
+    """A dialect's pattern tried at every character of a run, each try read on to the line's end, took time growing with
+    the square of the line: 16,000 characters took 1 to 9 s in the AsciiDoc ('<', 'a.'), org (blanks, '[', '=a '),
+    reStructuredText (':'), HTML ('<': the text gathered joined again at each of the parser's parts), MediaWiki ('['),
+    Jira ('{') and TaskPaper (blanks) readers; Python's HTMLParser (the HTML and OPML readers) read each '<' that nothing
+    closes on to the text's end ('<a x', '<a', '<!--x>': opml.LinearParser). Measured in processor time, in-process: four times the line, at most
+    about four times the time (the bound is generous; a square is sixteen)."""
+    from generator.exchange.dialects import as_markdown
+
+    def cpu(n: int) -> float:
+        text = "- [ ] a\n- [ ] " + run * (n // len(run)) + "\n"
+        start = time.process_time()
+        as_markdown(text, "list" + ext)
+        return time.process_time() - start
+
+    cpu(20)  # the patterns compiled, the modules loaded
+    small, big = cpu(2000), cpu(8000)
+    assert big <= 6 * small + 0.15, (ext, run, small, big)
+
+
+@pytest.mark.parametrize("key", ["alarm_name", "alerts"])
+def test_an_alarms_name_holds_only_what_the_page_shows(tmp_path: Path, key: str) -> None:
+    """An alarm's and an alert's names are shown as code, copied into a console or a rule file, and matched against the
+    alarm definitions: 'realserv-prod-service\\u00ad-down' looked like the CloudWatch alarm's name and was not (the kind
+    Code, whose text is code: types.hidden_in_code)."""
+    from generator.format.validate import load_data_file
+
+    name = '"realserv-prod-service\\u00ad-down"'
+    value = name if key == "alarm_name" else f"[{name}]"
+    path = tmp_path / "runbooks.yaml"
+    path.write_text(
+        f"checklist: c\nrunbooks:\n  - id: r\n    title: R\n    severity: critical\n    {key}: {value}\n    meaning: M\n    impact: I\n"
+        "    diagnosis: [Look]\n    mitigation: [Fix]\n    escalation: [Call]\n",
+        encoding="utf-8",
+    )
+    loaded, issues = load_data_file(path, "data/runbooks.yaml")
+    assert loaded is None and any("U+00AD (soft hyphen) in its code" in i.message and i.loc.line == 6 for i in issues), issues

@@ -308,6 +308,17 @@ def test_a_word_document_gives_its_lines(tmp_path: Path) -> None:
     with pytest.raises(CheckFailed) as refused:  # entities (a billion laughs): no Word document, refused as before
         run_import(tmp_path / "bomb.docx", tmp_path / "data" / "b.yaml", tmp_path / "docs", today=TODAY)
     assert "the file is a Word document" in refused.value.issues[0].hint
+    # The same declaration written in UTF-16 (red16): looked for as bytes, it went by, and its entity was expanded.
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY a "Back up">]><w:document {w}><w:body>{_p("☐ &a;")}</w:body></w:document>'
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bomb16.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", body.encode("utf-16"))
+    with pytest.raises(CheckFailed) as refused:
+        run_import(tmp_path / "bomb16.docx", tmp_path / "data" / "b16.yaml", tmp_path / "docs", today=TODAY)
+    assert "the file is a Word document" in refused.value.issues[0].hint
 
 
 def _import_bytes(folder: Path, name: str, data: bytes) -> tuple[Checklist, Any]:

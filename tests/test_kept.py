@@ -103,7 +103,7 @@ def test_a_broken_or_foreign_kept_file_is_a_stage_run_again(tmp_path: Path, monk
     first = _built(project)
     files = sorted((tmp_path / "cache" / "kept").rglob("*"))
     files = [f for f in files if f.is_file()]
-    assert {f.parent.name for f in files} == {"check", "site", "outputs", "scanned", "pages", "blocks", "exports", "compiled"}
+    assert {f.parent.name for f in files} == {"check", "site", "outputs", "scanned", "pages", "blocks", "exports", "compiled", "extension-options", "filled"}
     for f in files:
         f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])  # cut short
     before = dict(counted)
@@ -735,3 +735,64 @@ def test_the_found_cache_changes_are_not_used(tmp_path: Path, monkeypatch: pytes
     compiled.write_bytes(compiled.read_bytes().replace(b"for printing", b"for phishing"))
     fresh = jinja2.Environment(loader=loader, bytecode_cache=_Compiled(str(tmp_path / "cache" / "templates")))
     assert fresh.get_template("sheet.html").render(title="S") == "Sign-off sheet for printing: S"
+
+
+def test_the_versions_read_from_folder_names_are_importlib_metadatas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The libraries' versions that key what is kept (kept.code, zensical_out, zensical_copies) are read from the names of
+    their dist-info folders (programs.installed_version), without importing importlib.metadata: the same as it gives,
+    for every library named, in any spelling, and None for one not installed; a folder of another form (an egg's, an
+    editable install's) is read by importlib.metadata, as before."""
+    import importlib.metadata
+
+    from generator import kept, programs, zensical_out
+
+    for name in (*kept._LIBRARIES, *zensical_out._RENDERERS, "mkdocs-material", "Markdown", "pymdown_extensions", "PyYAML", "no-such-library-here"):
+        try:
+            expected: str | None = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            expected = None
+        assert programs.installed_version(name) == expected, name
+    (tmp_path / "Some.Thing-2.0.egg-info").mkdir()  # not a wheel's folder: left to importlib.metadata
+    (tmp_path / "some_thing-1.5.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    programs._dist_infos.cache_clear()
+    try:
+        assert programs.installed_version("some-thing") == "1.5" and programs.installed_version("Some.Thing") == "1.5"
+    finally:
+        programs._dist_infos.cache_clear()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_page_filled_from_the_same_is_the_published_one_and_one_changed_since_is_filled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    """After an edit of one item, the pages filled from the same as in the last build (the engine's page, its blocks, the
+    navigation's windows) are the published site's files, taken as they are (``assemble.Filled``: the same file, not
+    filled again); the edited section's page is filled anew; a published page changed since (by hand) is filled again;
+    and the site is, byte for byte, the one a build keeping nothing makes."""
+    if engine == "zensical":
+        from .test_ecosystem import _zensical
+
+        _zensical()
+    project = our_project(tmp_path / "p", 1000, ROOT)  # ten sections, the middle ones a long run: windows cut (Zensical)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    built = lambda: build(Project.at(project), engine=engine)  # noqa: E731
+    built()
+    site = project / "site" / "checklists" / "bench-1000"
+    pages = sorted(site.glob("section-*/index.html"))
+    inode = {page: page.stat().st_ino for page in pages}
+    data = project / "data" / "bench.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("component 150 of", "component one hundred fifty of"), encoding="utf-8")
+    built()
+    same = [page for page in pages if page.stat().st_ino == inode[page]]
+    edited = [page for page in pages if b"component one hundred fifty of" in page.read_bytes()]
+    assert len(edited) == 1 and edited[0] not in same and len(same) == len(pages) - 1, (edited, len(same), len(pages))
+    by_hand = same[-1]
+    by_hand.write_bytes(by_hand.read_bytes().replace(b"</body>", b"<!-- changed by hand --></body>"))
+    data.write_text(data.read_text(encoding="utf-8").replace("component one hundred fifty of", "component 150 of"), encoding="utf-8")
+    built()
+    assert b"changed by hand" not in by_hand.read_bytes()
+    kept_site = _files(project)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    built()
+    assert _files(project) == kept_site

@@ -263,6 +263,43 @@ def test_a_run_started_while_the_meeting_goes_on_does_not_take_the_rooms_recordi
                     "checklist-site status --run v1.0-hotfix; once its launch is over, checklist-site run close v1.0-hotfix"], said
 
 
+def test_the_rooms_hotfix_run_closed_mid_meeting_names_the_release_run_going_on(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The meeting of a hotfix (run v2.0.1, started while release v2 goes on; its terminal names v2 open too, once) goes on
+    while the hotfix is closed in a terminal: v2 is the run going on again (fold_all's current run), and a recording is
+    refused saying the room's run was closed and that v2 goes on."""
+    from starlette.testclient import TestClient
+
+    from generator.build import Project, check
+    from generator.meeting import application
+    from generator.progress import runs
+
+    root = make_project(tmp_path / "project")
+    (root / "data" / f"{CHECKLIST}.status.yaml").unlink()
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<html><head><title>x</title></head><body>home</body></html>", encoding="utf-8")
+    project = Project.at(root)
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    runs.start(project, check, "v2.0.1", checklist=None, by="Meera")
+    room = _room(root)
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        client.room, client.project = room, root
+        _the_hotfix_closed(client, project, caplog)
+
+
+def _the_hotfix_closed(client: Any, project: Any, caplog: pytest.LogCaptureFixture) -> None:
+    from generator.build import check
+    from generator.progress import runs
+
+    answer = _post(client, DONE)
+    assert answer.status_code == 200 and "/v2.0.1/" in answer.json()["entry"], answer.text  # into the room's run, the hotfix's
+    runs.close(project, check, "v2.0.1", checklist=None, by="Meera")
+    client.room.reload()
+    answer = _post(client, {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]})
+    assert answer.status_code == 400 and "run v2.0.1 was closed" in answer.json()["error"] and "run v2 is the run going on" in answer.json()["hint"]
+    said = [r.getMessage() for r in caplog.records if f"of {CHECKLIST}" in r.getMessage() and "run v2" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith(f"run v2 of {CHECKLIST} is open too, its record apart from the room's run v2.0.1"), said
+
+
 def test_a_checkout_of_another_branch_under_the_meeting_pauses_the_room(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The meeting of a release runs while someone checks out another branch in the project (the last release's, to look
     at something): that branch's record was put under the room, whose numbers fell to its (here none: 0 resolved) and
@@ -494,6 +531,29 @@ def test_the_meeting_answers_only_to_this_machines_addresses_and_names(client: A
         assert client.get("/_meeting/state?checklist=" + CHECKLIST, headers={**head, "host": host}).status_code == 200, host
     client.room.hosts = machine_names(("Meeting.Corp.Example.",))
     assert client.get("/_meeting/state?checklist=" + CHECKLIST, headers={**head, "host": "meeting.corp.example:8765"}).status_code == 200
+
+
+def test_event_streams_are_bounded_per_machine_and_in_all_and_counted_back_when_they_end(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each event stream wakes twice a second: a page (or a script with the token) opening thousands took the server's
+    time from the room, and nothing bounded them. A machine may hold 64 at once and the room 1,024 (``STREAMS``); one
+    more is refused with what to do, and a stream that ends (a page closed, the meeting ending) is counted back."""
+    from generator import meeting
+
+    head = {"x-checklist-site-token": client.room.token}
+    with client.stream("GET", "/_meeting/events", headers=head) as answer:
+        lines = answer.iter_lines()
+        assert answer.status_code == 200 and next(lines).startswith("retry:")
+        assert dict(client.room.streams) == {"testclient": 1}
+        client.room.closing = True  # the stream ends within a tick
+        list(lines)
+    client.room.closing = False
+    assert dict(client.room.streams) == {}
+    monkeypatch.setattr(meeting, "STREAMS", (2, 3))
+    for open_before, said in (({"testclient": 2}, "at most 2 a machine"), ({"10.0.0.7": 2, "10.0.0.8": 1}, "3 in all")):
+        client.room.streams.update(open_before)
+        refused = client.get("/_meeting/events", headers=head)
+        assert refused.status_code == 429 and said in refused.json()["error"] and "close the meeting's pages" in refused.json()["hint"]
+        client.room.streams.clear()
 
 
 def test_a_refusal_quoting_what_was_sent_holds_no_markup_and_is_never_sniffed(client: Any) -> None:
@@ -741,8 +801,8 @@ def test_eight_browsers_record_120_items_at_once_through_a_crash(browser: Any, b
         base = url.split("/?token=")[0]
         for page in pages:  # each browser reconnects by itself (no new address to open), and shows what it missed
             expect(page.locator(".cl-live")).not_to_contain_text("Not connected", timeout=10000)
-        for page, ids in zip(pages, chosen, strict=True):
-            page.evaluate(CLICK, [item for item in ids if item not in survived])
+        # Each page sends again, by itself, the recordings that got no answer (nobody clicks again): those the server
+        # wrote before it died are answered from the record, the others recorded now; each once.
         said = lambda: " | ".join(p.locator(".cl-record-status").inner_text() for p in pages)  # noqa: E731
         _wait(lambda: _entries(project) >= RECORDINGS, 120, lambda: f"{_entries(project)} landed; {said()}")
         print(f"{time.monotonic() - T0:.1f} s: all {RECORDINGS} recorded")
@@ -1064,6 +1124,18 @@ def test_the_readiness_page_goes_from_no_go_to_go_live_its_words_as_built(browse
         status = check(Project.at(project)).status("flip")
         assert status is not None and status.signoff("g2") is None
         assert [c.withdrawn for e in status.entries for c in e.changes if c.signoff] == [False, True]
+        # The server stopped (restarting) as 'c' was ticked: nothing reached it. The page said so and dropped it, and the
+        # room never had it unless ticked again; the page keeps it and sends it, as it was, once the meeting answers.
+        section.route("**/_meeting/record", lambda route: route.abort())
+        section.evaluate("document.querySelector('li#c input[type=checkbox]').click()")
+        expect(section.locator(".cl-record-status")).to_contain_text("Perhaps not recorded: no answer from the meeting's server: this page sends it again")
+        assert check(Project.at(project)).status("flip").item("c") is None  # type: ignore[union-attr]
+        section.unroute("**/_meeting/record")
+        assert page.evaluate(RECORD, ["flip", "b"]) == 200  # the meeting answers again (a version every page hears)
+        expect(section.locator(".cl-record-status")).to_contain_text("Recorded (sent again once the meeting answered): ", timeout=5000)
+        expect(section.locator("li#c .cl-live-state")).to_contain_text("done · Priya", timeout=5000)
+        status = check(Project.at(project)).status("flip")
+        assert status is not None and [e.changes[0].item for e in status.entries].count("c") == 1  # recorded once
     finally:
         context.close()
         if proc.poll() is None:

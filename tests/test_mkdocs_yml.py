@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -87,3 +88,33 @@ def test_what_mkdocs_must_read_is_left_to_it(tmp_path: Path) -> None:
         "site_name: a\nsite_name: b\n",  # a key set twice: refused at the second
     ):
         assert read(_project(tmp_path / "p", text)) is None, text
+
+
+def test_the_extensions_options_found_right_are_kept_and_any_change_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking the options of mkdocs.yml's Markdown extensions loads them (Markdown, pymdown-extensions, Pygments: 0.05-0.1
+    s a build, which uses none of them otherwise): what it finds for the options of Python-Markdown's and
+    pymdown-extensions' own is kept, keyed by the options and those libraries' versions; another extension, or an
+    option written with a tag, is checked every time."""
+    from generator import mkdocs_yml
+
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    loaded: list[str] = []
+    load = mkdocs_yml._option_problems
+    monkeypatch.setattr(mkdocs_yml, "_option_problems", lambda name, *rest: (loaded.append(name), load(name, *rest))[1])
+    config = tmp_path / "mkdocs.yml"
+    for options, checked, said in [
+        ("  - toc:\n      permalink: true\n  - pymdownx.tasklist:\n      custom_checkbox: true\n", ["toc", "pymdownx.tasklist"], []),
+        ("  - toc:\n      permalink: true\n  - pymdownx.tasklist:\n      custom_checkbox: true\n", [], []),  # kept
+        ("  - toc:\n      permalnk: true\n", ["toc"], ["permalnk"]),  # changed: checked
+        ("  - toc:\n      permalnk: true\n", [], ["permalnk"]),  # kept, and still said
+        ("  - toc:\n      permalink: !ENV [PERMALINK, true]\n", ["toc"], []),  # a tag: checked every time
+        ("  - toc:\n      permalink: !ENV [PERMALINK, true]\n", ["toc"], []),
+        ("  - material.extensions.emoji:\n      emoji_index: x\n  - toc:\n      permalink: true\n", ["material.extensions.emoji", "toc"], None),
+        ("  - material.extensions.emoji:\n      emoji_index: x\n  - toc:\n      permalink: true\n", ["material.extensions.emoji", "toc"], None),
+    ]:
+        config.write_text("site_name: x\nmarkdown_extensions:\n" + options, encoding="utf-8")
+        loaded.clear()
+        found = mkdocs_yml.extension_option_problems(config)
+        assert loaded == checked, options
+        if said is not None:
+            assert [path[-1] for path, _, _ in found] == said, found

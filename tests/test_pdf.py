@@ -265,6 +265,48 @@ def test_a_group_longer_than_a_page_goes_on_under_continued(tmp_path: Path) -> N
         assert re.search(re.escape(plain(title)) + rf" page {run[0].number}\b", cover), title
 
 
+def test_the_contents_count_the_pages_the_critical_items_columns_print_on(browser, site: Path, tmp_path: Path) -> None:
+    """The critical items' columns, taller than a page on one endless page (their columns balanced), were counted by their
+    height against a page less the room kept free at its foot, though Chromium fills every page's columns to its foot:
+    columns filling two pages were counted three, and every page number of the contents after them was one too many
+    (2,000 items: 667 critical ones printed on 6 pages, counted 7). lay_out lays them out in columns of the page's height
+    (pdf._FLOWED). Here 160 critical items, each a 40th of a column on the page it prints on less 4 px (of the room under
+    the sheet's title on the first page, of a page on the second), print on two pages, as the contents say (a packet of
+    three sheets, its cover, the critical items and the final sign-off: four pages to print, not twenty)."""
+    from generator.exchange.pdf import content_size, lay_out
+
+    tab = browser.new_page()
+    tab.goto((site / "checklists" / "realserv-launch" / "packet" / "index.html").as_uri())
+    width, height = content_size("a4")
+    tab.set_viewport_size({"width": round(width), "height": round(height)})
+    tab.emulate_media(media="print")
+    tab.evaluate(
+        """(full) => {
+          const kept = ['cover', 'critical-items', 'final-signoff'];
+          for (const sheet of document.querySelectorAll('.cl-sheet')) if (!kept.includes(sheet.dataset.sheet)) sheet.remove();
+          const columns = document.querySelector('.cl-critical-columns');
+          const top = (e) => e.getBoundingClientRect().top - parseFloat(getComputedStyle(e).marginTop);
+          const room = full - (top(columns) - top(columns.closest('.cl-sheet').querySelector('[data-u]')));
+          const list = columns.querySelector('ul'), item = list.querySelector('li');
+          columns.replaceChildren(list);
+          list.replaceChildren(...Array.from({length: 160}, (_, n) => {
+            const row = item.cloneNode(true);
+            row.style.height = ((n < 80 ? room : full) - 4) / 40 + 'px';
+            return row;
+          }));
+          document.head.insertAdjacentHTML('beforeend', '<style>.md-typeset .cl-critical-columns li { margin: 0; overflow: hidden; }</style>');
+        }""",
+        height,
+    )
+    starts = lay_out(tab, "a4")
+    printed = tmp_path / "packet.pdf"
+    printed.write_bytes(tab.pdf(format="A4"))
+    tab.close()
+    runs = dict(sheets(read_pages(printed)))
+    assert len(runs["Critical items"]) == 2  # the other sheets left out: printed, the packet takes 20 pages
+    assert starts["final-signoff"] == runs["Final Sign-off"][0].number == 4, starts  # 5 counted before
+
+
 def test_contents_give_the_page_each_sheet_starts_on(printed: tuple[str, str, list[Page]], checklist: Checklist) -> None:
     kind, _, pages = printed
     runs = sheets(pages)

@@ -97,6 +97,23 @@ def test_an_unsafe_site_url_on_the_command_line_is_a_usage_error(tmp_path: Path,
     assert not (project / "site").exists()
 
 
+@pytest.mark.parametrize("url", ["https://x.test/{{$value}}/", "https://x.test/${var.x}/", "https://x.test/%{if x}/", "https://x.test/{{.Labels}}/"])
+def test_a_site_url_holding_a_templates_notation_is_refused_so_no_alert_rule_expands_it(tmp_path: Path, url: str) -> None:
+    """The runbook URLs under the site's address go into alerting rules (links --format prometheus, links --fix): an
+    annotation is a template to Prometheus, Alertmanager and Grafana, so 'https://x.test/{{$value}}/' became the alert's
+    value in every runbook link, and '${...}' is Terraform's. No URL holds a brace (RFC 3986): refused where the address
+    is read, on the command line and in mkdocs.yml, by every command (in-process: the check they all share)."""
+    from generator.build import site_url_of
+    from generator.errors import UsageError
+    from generator.mkdocs_yml import site_url_problem
+    from generator.project import Project
+
+    project = Project.at(make_project(tmp_path / "p", data=FIXTURES / "mini"))
+    with pytest.raises(UsageError, match="expected an http"):
+        site_url_of(project, url)
+    assert site_url_problem(url)
+
+
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_an_unsafe_site_url_in_mkdocs_yml_is_located(tmp_path: Path, engine: str) -> None:
     project = make_project(tmp_path / "p", data=FIXTURES / "mini")

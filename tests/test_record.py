@@ -754,7 +754,12 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     r = readiness(data.checklists[0], data.status("mini"))
     assert r.changed == () and data.status("mini").item("jwt-validation").replaced() is None  # type: ignore[union-attr]
     assert [(owner, len(mine)) for owner, mine in r.work] == [("Arun Kumar", 2)]
+    hand = root / "data" / "mini.record" / "20260110T130900Z-priya-0000beef.yaml"  # written by hand (or by an earlier version)
+    hand.write_text("checklist: mini\nby: priya@realserv.example\nat: 2026-01-10T14:09:00+01:00\nchanges:\n  - {attendee: Arun <arun@x.example>}\n")
     said = run_cli("-C", str(root), "check").stderr  # a line git would skip is said, at its place
+    assert f"{hand.name}:2:5: warning: by 'priya@realserv.example' is an e-mail address: the pages, the packet and the meeting show it" in said
+    assert f"{hand.name}:5:16: warning: attendee 'Arun <arun@x.example>' is an e-mail address" in said
+    hand.unlink()
     assert "../.mailmap:5:1: warning: this line of the mailmap maps no one" in said and "git help mailmap" in said
     assert "../.mailmap:6:1: warning: this line of the mailmap holds a control character" in said  # a name shown on pages and terminals
     (tmp_path / ".mailmap").unlink()
@@ -909,6 +914,7 @@ OPS = st.one_of(
     st.tuples(st.just("decide"), st.sampled_from(["go", "no-go"]), PEOPLE),
     st.tuples(st.just("start"), st.sampled_from(["v1", "v2", "v3"])),
     st.tuples(st.just("close"),),
+    st.tuples(st.just("reopen"),),  # the run closed last re-opened (closed by mistake): open again, counted as it is
     st.tuples(st.just("grow"), st.sampled_from(["grown-a", "grown-b"])),  # the checklist gains an item (an edit between or within runs)
     st.tuples(st.just("flip"), st.sampled_from(list(FLIPS))),  # an item made critical or not, a section moved after launch or back
     st.tuples(st.just("move"),),  # an item moved to another section (a new one in its place), or back
@@ -950,6 +956,11 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
         elif kind == "close":
             current = check(project).status("mini")
             runs.close(project, check, current.run or "default" if current else "default", checklist=None, by="Meera")
+        elif kind == "reopen":
+            data = check(project)
+            shut = [s for s in (data.runs_of("mini") or [s for s in (data.status("mini"),) if s is not None]) if s.closed is not None]
+            last = max(shut, key=lambda s: s.closed, default=None)  # type: ignore[arg-type,return-value]
+            runs.reopen(project, check, run_name(last.run) if last else "default", checklist=None, by="Arun", reason="closed by mistake")
         elif kind == "flip":
             mini = project.data / "mini.yaml"
             one, other = FLIPS[str(op[1])]
@@ -977,8 +988,10 @@ def _apply(project: Project, op: tuple[object, ...]) -> None:
 @example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("move",)])  # rota moved out of its section: 1/1 there, as at close
 @example([("start", "v1"), ("move",), ("close",), ("move",)])  # moved back: the item that took its place, removed since, is back in its section
 @example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("start", "v2")])  # nothing in the default run: not a run
+@example([("start", "v1"), ("mark", "rota", "done", "Arun"), ("close",), ("grow", "grown-a"), ("reopen",), ("mark", "db-main", "done", "Zoë"), ("close",)])
+@example([("start", "v1"), ("close",), ("start", "v2"), ("reopen",)])  # v2 is current; v1 re-opened is open too
 def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list[tuple[object, ...]]) -> None:
-    """Whatever was recorded (states, sign-offs, approvals, decisions, runs started and closed, items added meanwhile,
+    """Whatever was recorded (states, sign-offs, approvals, decisions, runs started, closed and re-opened, items added meanwhile,
     items made critical or not, sections moved after launch, items moved to another section, approver roles added), the
     record's snapshot, `status`, `gate`, the JSON export and the meeting's live state agree on every count and the
     verdict; and a closed run's, on every screen, are those it was closed with (by section and after launch too: the
@@ -993,9 +1006,11 @@ def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list
         closed: dict[str, tuple[object, object]] = {}  # each run's numbers and verdict as it was closed
         for op in ops:
             _apply(project, op)
-            data = check(project) if op[0] == "close" else None  # only a close closes a run
+            data = check(project) if op[0] in ("close", "reopen") else None  # only a close closes a run, a re-opening opens it
             for run in (data.runs_of("mini") or [s for s in (data.status("mini"),) if s is not None]) if data else ():
-                if run.closed is not None and (run.run or "default") not in closed:
+                if run.closed is None:  # re-opened: counted as it is, until closed again
+                    closed.pop(run.run or "default", None)
+                elif (run.run or "default") not in closed:
                     at_close = snapshot(project, check, run=run.run or "default")
                     closed[run.run or "default"] = (at_close["counts"], at_close["go"], live_state(data.checklists[0], run, 1)["readiness"])
         for name, was in closed.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import shutil
 import subprocess
@@ -84,13 +85,15 @@ def test_a_closed_run_refuses_entries_and_a_late_file_is_located(project: Projec
     # As after merging a branch that recorded while another closed the run: every command refuses data/ until it is
     # moved, so the hint says how (it said 'record into the current run (checklist-site run list)', which refused too).
     assert "move it out of data/, run checklist-site run start NAME, then move it into data/realserv-launch.record/NAME/" in failed.value.format()
+    assert "the run closed too early: move it out of data/, run checklist-site run reopen v1.1 --reason TEXT, then move it back" in failed.value.format()
     moved = late.rename(project.root / late.name)
     runs.start(project, check, "v1.2", checklist=None, by="Meera")
     moved.rename(late)
     with pytest.raises(CheckFailed) as failed:
         check(project)
     late_path = f"data/realserv-launch.record/v1.1/{late.name}"
-    assert f"git mv {late_path} data/realserv-launch.record/v1.2/; else git rm {late_path} (git log --all -- {late_path} keeps" in failed.value.format()
+    assert f"git mv {late_path} data/realserv-launch.record/v1.2/; the run closed too early: " in failed.value.format()
+    assert f"; else git rm {late_path} (git log --all -- {late_path} keeps" in failed.value.format()
     late.unlink()
     with pytest.raises(BuildError) as refused:  # the next run going on: not 'start the next run'
         append(project, check, None, "Arun", [{"item": JWT, "state": "done"}], run="v1.1")
@@ -126,6 +129,9 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
     assert snapshot(project, check)["counts"] == counts.as_dict() and counts.resolved == 2  # twilio n/a, jwt done: both in the run
     listing = run_cli("-C", str(project.root), "run", "list").stdout
     assert " *v1.1             open, re-opened" in listing and "by Arun, closed " in listing and "by Meera: closed by mistake" in listing
+    exported = json.loads(run_cli("-C", str(project.root), "export", "--format", "json").stdout)["checklists"][0]
+    assert [(r["name"], r["state"], r["closed"]) for r in exported["runs"]][-1] == ("v1.1", "open, re-opened", None)
+    assert exported["progress"]["resolved"] == counts.resolved and exported["current_run"] == "v1.1"
     shown = run_cli("-C", str(project.root), "status")
     assert shown.returncode == 0 and "  run v1.1:  (re-opened " in shown.stdout and f"{counts.resolved}/{counts.total}" in shown.stdout.replace(" ", "")
     runs.close(project, check, "v1.1", checklist=None, by="Meera")  # closed again, with what it has now
@@ -529,6 +535,60 @@ def test_a_run_started_on_two_branches_started_with_the_first(tmp_path: Path) ->
     status = check(project).status("mini")
     assert status is not None and (status.run, status.started, status.revision) == ("v2", at(5), "aaa1111")
     assert history(check(project).checklists[0], (status,)).runs[0].days_to_go == 4.0
+
+
+def test_a_release_branch_merged_back_after_a_hotfix_run_leaves_the_next_release_current(tmp_path: Path) -> None:
+    """v1 released and closed; release-1 branched; on main run v2 started; on release-1 the hotfix's run v1.0.1 started
+    (later by the clock) and closed; release-1 merged back into main. The closed hotfix was the current run (the one
+    started last): status, gate, the pages and the meeting showed it, and every recording on main was refused with 'start
+    the next run' while v2 went on. The current run is the open one started last; a closed one only while none is open."""
+    from generator.progress.record import snapshot
+
+    project = _mini(tmp_path)
+
+    def git(*args: str) -> None:
+        done = subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@x.test", "-c", "commit.gpgsign=false", *args],
+                              cwd=project.root, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+
+    git("init", "-q", "-b", "main")
+    runs.start(project, check, "v1", checklist=None, by="Lead")
+    append(project, check, None, "Priya", [{"item": "jwt-validation", "state": "done"}])
+    runs.close(project, check, "v1", checklist=None, by="Lead")
+    git("add", "-A")
+    git("commit", "-qm", "v1 released")
+    git("branch", "release-1")
+    runs.start(project, check, "v2", checklist=None, by="Lead")
+    append(project, check, None, "Arun", [{"item": "db-main", "state": "done"}])
+    git("add", "-A")
+    git("commit", "-qm", "v2 begins")
+    git("checkout", "-q", "release-1")
+    runs.start(project, check, "v1.0.1", checklist=None, by="Lead")  # the hotfix: started after v2, by the clock
+    append(project, check, None, "Zoë", [{"item": "rota", "state": "done"}])
+    runs.close(project, check, "v1.0.1", checklist=None, by="Lead")
+    git("add", "-A")
+    git("commit", "-qm", "hotfix 1.0.1 released")
+    git("checkout", "-q", "main")
+    git("merge", "-q", "--no-edit", "release-1")
+    data = check(project)
+    current = data.status("mini")
+    assert current is not None and current.run == "v2" and [s.run for s in data.runs_of("mini")] == ["v1", "v2", "v1.0.1"]
+    marked = run_cli("-C", str(project.root), "mark", "deploy-api", "--done", "--by", "Arun")  # into v2, as before the merge
+    assert marked.returncode == 0 and "/v2/" in marked.stdout, marked.stderr
+    shown = run_cli("-C", str(project.root), "status")
+    assert "(mini, run v2): NO-GO" in shown.stdout and "is open too" not in shown.stdout
+    assert snapshot(project, check)["run"] == "v2" and snapshot(project, check)["counts"]["resolved"] == 2
+    assert " *v2 " in run_cli("-C", str(project.root), "run", "list").stdout
+    # A hotfix of v2 started on main while v2 goes on takes the recordings made without --run on every laptop: each says so.
+    runs.start(project, check, "v2.0.1", checklist=None, by="Lead")
+    marked = run_cli("-C", str(project.root), "mark", "deploy-web", "--done", "--by", "Arun")
+    assert "; into run v2.0.1, the current one (run v2 is open too: --run v2 records there)" in marked.stdout, marked.stderr
+    runs.close(project, check, "v2.0.1", checklist=None, by="Lead")  # the hotfix out: v2 is the run going on again
+    assert check(project).status("mini").run == "v2"  # type: ignore[union-attr]
+    marked = run_cli("-C", str(project.root), "mark", "db-main", "--open", "--by", "Arun")
+    assert "/v2/" in marked.stdout and "into run" not in marked.stdout, marked.stderr
+    runs.close(project, check, "v2", checklist=None, by="Lead")  # every run closed: the one closed last is current
+    assert check(project).status("mini").run == "v2"  # type: ignore[union-attr]
 
 
 def test_a_sign_off_approval_or_decision_given_over_someone_elses_is_said_as_items_are(tmp_path: Path) -> None:

@@ -98,7 +98,8 @@ def test_unknown_links_and_folders_in_generated_folders_are_refused_not_deleted(
             (stranger / "draft.txt").write_text("mine\n", encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 1
-    assert f"{stranger} was not written by checklist-site" in result.stderr and "nothing was changed" in result.stderr
+    shown = stranger.relative_to(project).as_posix()  # as the project names it, at its place
+    assert f"{shown}: error: {shown} was not written by checklist-site" in result.stderr and "nothing was changed" in result.stderr
     assert stranger.is_symlink() if kind == "link" else stranger.is_dir()
 
 
@@ -140,3 +141,30 @@ def test_a_late_discard_removes_only_what_was_set_aside_before_the_build(tmp_pat
     assert [p.name for p in folder.iterdir()] == ["site.old-2"]
     discard(tmp_path, discarded(tmp_path))
     assert not folder.exists()
+
+
+def test_a_file_put_into_the_site_by_hand_is_refused_not_deleted_and_the_hint_publishes_it(tmp_path: Path) -> None:
+    """The build replaces site/ whole: a file its last build did not write (a CNAME, a search engine's verification page,
+    PDFs printed into it) went with the old site, without a word. It is refused, named with what to do, and nothing
+    changes; followed, the hint has every build publish it."""
+    project = make_project(tmp_path / "p")
+    assert run_cli("-C", str(project), "-q", "build").returncode == 0
+    site = project / "site"
+    page = (site / PAGE).read_bytes()
+    (site / "CNAME").write_text("checklists.example.org\n", encoding="utf-8")
+    (site / "pdf").mkdir()
+    (site / "pdf" / "packet.pdf").write_bytes(b"%PDF-1.7\n")
+    _edit(project, OLD_TEXT, NEW_TEXT)
+    refused = run_cli("-C", str(project), "build")
+    assert refused.returncode == 1
+    assert "site/CNAME, site/pdf/packet.pdf: not written by checklist-site" in refused.stderr, refused.stderr
+    assert "error: site/CNAME" in refused.stderr and "site/CNAME -> docs/CNAME" in refused.stderr and "nothing was changed" in refused.stderr
+    assert (site / "CNAME").is_file() and (site / "pdf" / "packet.pdf").is_file() and (site / PAGE).read_bytes() == page
+    (project / "docs" / "pdf").mkdir()
+    (site / "CNAME").rename(project / "docs" / "CNAME")  # as the hint says
+    (site / "pdf" / "packet.pdf").rename(project / "docs" / "pdf" / "packet.pdf")
+    for _ in range(2):  # published by the build, and by the next one
+        built = run_cli("-C", str(project), "-q", "build")
+        assert built.returncode == 0, built.stderr
+        assert (site / "CNAME").read_text(encoding="utf-8") == "checklists.example.org\n" and (site / "pdf" / "packet.pdf").is_file()
+        assert NEW_TEXT in (site / PAGE).read_text(encoding="utf-8")

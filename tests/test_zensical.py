@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -530,14 +531,23 @@ def test_only_extensions_and_plugins_known_to_read_only_the_pages_keep_a_site(tm
 
 def test_the_exports_made_beside_the_worker_are_the_ones_it_would_make_and_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under Zensical the build's own process makes the JSON files and search entries while the worker makes the blocks
-    (warm.Worker's blocks_only): the site is the one the worker alone makes, and the next build with nothing changed has
-    no worker: the blocks kept whole, the JSON files and search entries joined from their kept parts."""
+    (warm.Worker's blocks_only), and, while the worker still works, takes Zensical's site and merges the search entries
+    into its index (build._zensical_meanwhile): the site is the one the worker alone makes, and the next build with
+    nothing changed has no worker: the blocks kept whole, the JSON files and search entries joined from their kept parts."""
+    from generator import warm
+
     _zensical()
     project = make_project(tmp_path / "p")
     data = project / "data" / "realserv-launch.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("Firebase Authentication configured", "Firebase Authentication set up"), encoding="utf-8")
-    ran = _build(project, "-v").stderr
+    with monkeypatch.context() as slow:  # a worker slower than Zensical (as at 10,000 items in a new clone): its blocks come last
+        made = warm.Worker.__call__
+        slow.setattr(warm.Worker, "__call__", lambda self: (time.sleep(1.5), made(self))[1])
+        ran = _build(project, "-v").stderr
     assert "exports, search (here)" in ran and "blocks, exports, search (beside)" in ran
+    stages = [re.split(r"\s{2,}", line.strip())[0] for line in ran.splitlines() if line.startswith("  ") and " s  (processor" in line]
+    assert stages.index("search entries") < stages.index("blocks, exports, search (beside)"), ran
+    assert stages.index("zensical build, the rest") < stages.index("blocks, exports, search (beside)"), ran
     site = _site(project / "site")
     assert b"Firebase Authentication set up" in site["checklist.json"] and b"Firebase Authentication set up" in site["search.json"]
     ran = _build(project, "-v").stderr  # nothing changed: the blocks read back whole, no worker

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import re
 import secrets
@@ -72,6 +73,27 @@ def machine_names(allowed: tuple[str, ...] = ()) -> frozenset[str]:
     except OSError:
         pass
     return frozenset(n for n in names if n)
+
+
+def reach(host: str) -> str:
+    """What the room is told of who can reach the meeting: nothing on a loopback address (this machine only, the
+    default); else that every machine of the networks it listens on can, with the address's token (``--host 0.0.0.0``
+    is asked for, and said so).
+
+    >>> reach("127.0.0.1"), reach("::1"), reach("localhost")
+    ('', '', '')
+    >>> print(reach("0.0.0.0"))
+    listening on every network of this machine (--host 0.0.0.0): any machine on them that has the address can open the meeting and record
+    """
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return ""
+    except ValueError:
+        if host.lower() == "localhost":
+            return ""
+    if host in ("0.0.0.0", "::"):
+        return f"listening on every network of this machine (--host {host}): any machine on them that has the address can open the meeting and record"
+    return f"listening on {host}'s network (--host {host}): any machine on it that has the address can open the meeting and record"
 
 
 TOKEN_FILE = "meeting-token"  # in the work folder: the running meeting's token and process, removed when it ends
@@ -204,6 +226,8 @@ def meeting(
     url = f"http://{_address(host, sock.getsockname()[1])}/?token={room.token}"
     say(f"launch meeting on {url}")
     say("open it in every browser of the room (the token is the key: share it only there); Ctrl+C ends the meeting")
+    if reach(host):
+        say(reach(host))
     if again:
         say(again)
     class Server(uvicorn.Server):

@@ -14,7 +14,6 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from itertools import groupby
 from typing import Any
 
@@ -26,7 +25,7 @@ from .ics import ics
 from .latex import latex, latex_lists
 from .literals import literal_lists
 from .marks import DEFAULT_MARKERS
-from .opml import opml
+from .opml import LinearParser, opml
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -1570,9 +1569,11 @@ def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str
 _ORG_KEYWORDS = r"(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED|STARTED)"
 _ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
 _ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
-_ORG_COOKIE = re.compile(r"\s*\[(?:\d*/\d*|\d*%)\]")
-_ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
-_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)??)\1(?![\w=~])")  # the nearest closing mark: "~.~ or ~,~" two spans
+_ORG_COOKIE = re.compile(r"(?<!\s)\s*\[(?:\d*/\d*|\d*%)\]")  # blanks tried from their run's start only: linear
+_ORG_LINK = re.compile(r"\[\[([^\[\]]+)\](?:\[([^\[\]]+)\])?\]")  # no '[' inside: a line of '[' read in linear time
+# The nearest closing mark: "~.~ or ~,~" two spans; within 500 characters (a closing mark looked for up to the line's end
+# from every opening one: a line of '=a ' 10,000 times took 7 s, quadratic).
+_ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]{0,500}?\S)??)\1(?![\w=~])")
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 
@@ -1617,7 +1618,7 @@ def _org_leaves(lines: list[str]) -> set[int]:
 
 
 _ORG_FIXED = re.compile(r"^([ \t]*):(?:[ \t](.*))?$")
-_ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description'
+_ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)(?<=\S)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description' (blanks tried once)
 
 
 def org(lines: list[str]) -> list[str]:
@@ -1668,8 +1669,11 @@ def org(lines: list[str]) -> list[str]:
 
 # ---- AsciiDoc
 
-_ADOC_LINK = re.compile(r"(?:link:)?((?:https?|mailto):[^\s\[\]]+|[^\s\[\]:]+\.[a-z]{2,5})\[([^\]]*)\]")
-_ADOC_XREF = re.compile(r"<<([^,>]+)(?:,\s*([^>]+))?>>")
+# A link starts a word (after a blank, an opening bracket or mark): tried at every character of a word, each try read
+# on to the word's end, a line of 'a.' 16,000 times took 4 s (quadratic); an xref's id and text hold no '<' ('<' 16,000
+# times: 8 s).
+_ADOC_LINK = re.compile(r"(?<![^\s(\[<>*\"'])(?:link:)?((?:https?|mailto):[^\s\[\]]+|[^\s\[\]:(<>*\"']+\.[a-z]{2,5})\[([^\]]*)\]")
+_ADOC_XREF = re.compile(r"<<([^,<>]+)(?:,\s*([^<>]+))?>>")
 _ADOC_LIST = re.compile(r"^\s*(\*+|-)\s+(?:\[([ xX*])\]\s+)?(.*)$")
 _ADOC_ORDERED = re.compile(r"^\s*(\.+)\s+(?:\[([ xX*])\]\s+)?(.*)$")
 _ADOC_BLOCKS = {"----": "```", "....": "```", "////": "", "++++": ""}  # code, literal, comment, passthrough: tracked
@@ -1806,7 +1810,7 @@ def _adoc_table(lines: list[str], out: list[str], start: int, end: int) -> None:
 
 _RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:._])\1+\s*$")
 _RST_LINK = re.compile(r"`([^`<]+?)\s*<([^`>]+)>`__?")
-_RST_ROLE = re.compile(r":[\w:+-]+:`([^`]+)`")
+_RST_ROLE = re.compile(r"(?<![\w:+-]):[\w:+-]+:`([^`]+)`")  # tried at a run's start only: a line of ':' in linear time
 _RST_ADMONITIONS = "note|warning|important|tip|hint|caution|danger|attention|error|seealso|admonition"
 
 
@@ -2043,7 +2047,7 @@ def _destination(address: str, paired: bool = True) -> str:
     return address if depth == 0 else address.replace("(", "%28").replace(")", "%29")
 
 
-class _Html(HTMLParser):
+class _Html(LinearParser):
     """HTML as Markdown blocks, each with the source line it starts on: headings, nested lists whose items hold a
     checkbox input (or are Confluence tasks) as task items, table rows with a checkbox as rows of a box cell, pre as code."""
 
@@ -2302,21 +2306,41 @@ class _Html(HTMLParser):
     def _box_waits(self) -> bool:
         """Whether an item's box waits for its text: a paragraph or division in the item ('<li><input
         type="checkbox"><div><p>Back up</p></div></li>', as TipTap writes one) is its text, not a block of its own."""
-        return self.kind == "item" and bool(self.box) and not "".join(self.text).strip()
+        return self.kind == "item" and bool(self.box) and _blank(self.text)
 
     def handle_data(self, data: str) -> None:
         if self.param is not None and self.macros:  # a macro's setting ('language', 'colour', 'title', 'key')
             self.macros[-1][1][self.param] = self.macros[-1][1].get(self.param, "") + data
             return
         if not self.skip and not self.drawn and not (self.macro and not data.strip()):
-            if not "".join(self.text).strip() and not self.box:
+            if _blank(self.text) and not self.box:
                 self.start = self.getpos()[0]
                 drawn = _DRAWN_BOX.match(data) if self.kind == "item" and not self.pre else None
                 if drawn:  # '<li>☐ Backups verified</li>', as a word processor saves a checklist: a box
                     self.box, data = ("[x] " if drawn.group(1) in "☑☒" else "[ ] "), data[drawn.end() :]
-            if self.cell and "".join(self.text).endswith("| "):
+            if self.cell and _ends(self.text, "| "):
                 data = _DRAWN_CELL.sub(lambda m: "[x]" if m.group(1) in "☑☒" else "[ ]", data, count=1)  # '<td>☐</td>': a box cell
             self.text.append(data if self.pre else _as_text(data.replace("\n", " ")) if not self.code else data.replace("\n", " "))
+
+
+def _blank(parts: list[str]) -> bool:
+    """Whether the text gathered in ``parts`` is blank, read from its first part on (the parser hands '<' 16,000 times
+    over as 16,000 parts: joining them all at each one took 4 s, quadratic)."""
+    return not any(part.strip() for part in parts)
+
+
+def _ends(parts: list[str], suffix: str) -> bool:
+    """Whether the text gathered in ``parts`` ends with ``suffix``, read from its last parts only.
+
+    >>> _ends(["a |", " "], "| "), _ends(["| ", ""], "| "), _ends(["x"], "| ")
+    (True, True, False)
+    """
+    tail = ""
+    for part in reversed(parts):
+        tail = part + tail
+        if len(tail) >= len(suffix):
+            break
+    return tail.endswith(suffix)
 
 
 def _as_text(data: str) -> str:
@@ -2427,7 +2451,7 @@ _WIKI_CODE = re.compile(r"^\s*<(pre|syntaxhighlight|source)\b", re.I)
 
 
 def _wiki_inline(text: str) -> str:
-    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)  # [[Page|words]]: the words
+    text = re.sub(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]", r"\1", text)  # [[Page|words]]: the words (no '[' inside: linear)
     text = re.sub(r"\[((?:https?|mailto):[^\s\]]+)\s+([^\]]+)\]", r"[\2](\1)", text)
     text = re.sub(r"\[((?:https?|mailto):[^\s\]]+)\]", r"<\1>", text)
     text = re.sub(r"'{3}(.+?)'{3}", r"**\1**", text)
@@ -2506,7 +2530,7 @@ def _wiki_table(lines: list[str], out: list[str], start: int, end: int) -> None:
 
 _TP_PROJECT = re.compile(r"^(\t*)([^\s\-#*>|].*?):((?:[ \t]+@[\w-]+(?:\([^)]*\))?)*)[ \t]*$")
 _TP_TASK = re.compile(r"^(\t*)- (.*)$")
-_TP_DONE = re.compile(r"[ \t]*@done(?:\([^)]*\))?")
+_TP_DONE = re.compile(r"(?<![ \t])[ \t]*@done(?:\([^)]*\))?")  # blanks tried from their run's start only: linear
 
 
 def taskpaper(lines: list[str]) -> list[str]:
@@ -2681,7 +2705,7 @@ _TEXTILE_LINK = re.compile(r"\"([^\"]+)\":((?:https?|mailto):[^\s\]]*[^\s\].,;:!
 
 
 def _jira_inline(text: str) -> str:
-    text = re.sub(r"\{\{(.+?)\}\}", r"`\1`", text)  # {{monospace}}
+    text = re.sub(r"\{\{([^{}]+?)\}\}", r"`\1`", text)  # {{monospace}} (no brace inside: a line of '{' in linear time)
     text = re.sub(r"(?<![\w@])@([^@\s](?:[^@]*[^@\s])?)@(?![\w@])", r"`\1`", text)  # Textile's @code@
     text = re.sub(r"\[~([\w.@-]+)\]", r"@\1", text)  # [~jsmith]: a mention
     text = _JIRA_LINK.sub(r"[\1](\2)", text)

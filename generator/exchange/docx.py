@@ -28,9 +28,42 @@ def _xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
     if info.file_size > _LIMIT:
         return None
     data = archive.read(info)
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Word writes none: entities are a bomb's, not a document's
+    if _declares_a_type(data):  # Word writes none: entities are a bomb's, not a document's
         return None
     return ElementTree.fromstring(data)
+
+
+class _Stop(Exception):
+    pass
+
+
+def _declares_a_type(data: bytes) -> bool:
+    """Whether the XML declares a document type (where entities are declared), as the XML parser reads it, in whatever
+    encoding the part is written: looked for as bytes, '<!DOCTYPE' in UTF-16 went by, and its entities were expanded
+    into the checklist. Read up to the first element, which no declaration follows; an unreadable part declares one."""
+    from xml.parsers import expat
+
+    def stop(*_: object) -> None:
+        raise _Stop
+
+    declared = False
+
+    def declaration(*_: object) -> None:
+        nonlocal declared
+        declared = True
+        raise _Stop
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = declaration
+    parser.EntityDeclHandler = declaration
+    parser.StartElementHandler = stop
+    try:
+        parser.Parse(data, True)
+    except _Stop:
+        return declared
+    except expat.ExpatError:
+        return True
+    return declared
 
 
 def _headings(styles: ElementTree.Element | None) -> dict[str, int]:

@@ -305,7 +305,11 @@ RUNS_SCHEMA = {
         "type": "object",
         "properties": {
             "name": {"type": "string"},
-            "state": {"type": "string", "description": "open, GO or NO-GO (the decision recorded); a closed run: 'closed', 'GO, closed' or 'NO-GO, closed'."},
+            "state": {
+                "type": "string",
+                "description": "open, GO or NO-GO (the decision recorded); a closed run: 'closed', 'GO, closed' or 'NO-GO, closed'; a run"
+                " re-opened (run reopen) and not closed since: 'open, re-opened', 'GO, re-opened' or 'NO-GO, re-opened'.",
+            },
             "started": {"type": ["string", "null"], "format": "date-time"},
             "closed": {"type": ["string", "null"], "format": "date-time"},
             "revision": {"type": ["string", "null"]},

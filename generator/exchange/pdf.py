@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,11 @@ class Break:
     inside: bool = field(default=False, repr=False)  # a page ends inside this unit, taller than a page, where Chromium splits it: counted, not applied
 
 
+# The page breaks inside a unit taller than a page, and the height it takes on its last page, given its index and the room
+# left for it on its first page (paginate's ``flow``).
+Flow = Callable[[int, float], tuple[int, float]]
+
+
 def content_size(paper: str) -> tuple[float, float]:
     """Width and height of a page's printable area in CSS px.
 
@@ -60,13 +66,15 @@ def content_size(paper: str) -> tuple[float, float]:
     return (width - left - right) * PX_PER_MM, (height - top - bottom) * PX_PER_MM
 
 
-def paginate(units: list[Unit], height: float, heading: float) -> list[Break]:
+def paginate(units: list[Unit], height: float, heading: float, flow: Flow | None = None) -> list[Break]:
     """Where pages break inside one sheet: before the first unit that would pass the foot of the page,
     moved back so a "keep" unit stays with its next and a "tail" unit with its previous one. A group
     splits between items under a "(continued)" title of ``heading`` height, unless it is short (a
     third of a page at most) and the page is half full: then it starts the next page whole. A unit taller
     than a page (the critical items' columns) flows on from where it stands: a page of its own would leave
-    the one before it empty; the pages it spans are counted (``inside``), for the contents' page numbers.
+    the one before it empty; the pages it spans are counted (``inside``), for the contents' page numbers:
+    by ``flow`` where given (the unit's index and the room left for it on its first page: the page breaks
+    inside it and the height it takes on its last page), else by its height.
 
     >>> units = [Unit(0, 10, "keep", "g"), *(Unit(10 * i, 10 * i + 10, "", "g") for i in range(1, 9)), Unit(90, 110, "tail", "g")]
     >>> paginate(units, 50, 5)
@@ -86,9 +94,14 @@ def paginate(units: list[Unit], height: float, heading: float) -> list[Break]:
         if unit.bottom - page_top <= height:
             continue
         if unit.bottom - unit.top > height:
-            spans = int((unit.bottom - page_top) // height)
+            if flow is None:
+                spans = int((unit.bottom - page_top) // height)
+                page_top += spans * height
+            else:
+                spans, last = flow(i, height - (unit.top - page_top))
+                page_top = unit.bottom - last
             breaks += [Break(i, "", inside=True)] * spans
-            page_top, first = page_top + spans * height, i
+            first = i
             continue
         j = i
         while j > first and (units[j].kind == "tail" or units[j - 1].kind == "keep"):
@@ -132,6 +145,40 @@ _MEASURE = """() => {
               group: group ? group.dataset.group : '', head: split && table.tHead ? table.tHead.getBoundingClientRect().height : 0};
     }),
   }))};
+}"""
+
+# The pages a unit taller than a page spans on paper, laid out as Chromium prints it: [page breaks inside it, the height
+# it takes on its last page]. Text in columns (the critical items, two columns a page) fills the columns of each page
+# before the next page, so its height on one endless page (its columns balanced) says little of its pages: 667 critical
+# items were counted 7 pages where they print on 6, and every page number of the contents after them was one too many.
+# Its columns are laid out at the room left on the first page (the ones past a page's columns are the following pages'),
+# then at a page's height for what follows, and what the last page holds balanced again. Other units: by their height.
+_FLOWED = """([sheet, unit, room, full]) => {
+  const units = sheet => [...sheet.querySelectorAll('[data-u]')].filter(u => !u.parentElement.closest('[data-u]'));
+  const u = units(document.querySelectorAll('.cl-sheet')[sheet])[unit];
+  const height = u.getBoundingClientRect().height;
+  const box = [u, ...u.querySelectorAll('*')].find(e => getComputedStyle(e).columnCount !== 'auto');
+  if (!box) { const spans = Math.max(0, Math.ceil((height - room) / full)); return [spans, height - room - (spans - 1) * full]; }
+  const count = parseInt(getComputedStyle(box).columnCount, 10), gap = parseFloat(getComputedStyle(box).columnGap) || 0;
+  const saved = box.getAttribute('style'), pieces = [...box.querySelectorAll('li, h2, h3, h4, p')].filter(e => !e.parentElement.closest('li, p'));
+  const pitch = (box.clientWidth + gap) / count, left = box.getBoundingClientRect().left;
+  const column = e => Math.round((e.getBoundingClientRect().left - left) / pitch);
+  const laid = (h) => { box.style.height = h; box.style.columnFill = 'auto'; box.style.overflow = 'visible'; };
+  let spans = 0, rest = pieces;
+  laid(Math.max(room, 1) + 'px');
+  let past = rest.filter(e => column(e) >= count);
+  while (past.length) {
+    spans += 1;
+    for (const e of rest) if (!past.includes(e)) e.style.display = 'none';
+    rest = past;
+    laid(full + 'px');
+    past = rest.filter(e => column(e) >= count);
+  }
+  box.style.height = 'auto'; box.style.columnFill = 'balance';
+  const last = box.getBoundingClientRect().height;
+  for (const e of pieces) e.style.removeProperty('display');
+  if (saved === null) box.removeAttribute('style'); else box.setAttribute('style', saved);
+  return [spans, Math.min(last + (u.getBoundingClientRect().height - box.getBoundingClientRect().height), full)];
 }"""
 
 # Breaks the pages: splits a list or table at the unit, heads the rest "(continued)"; numbers the contents.
@@ -182,9 +229,15 @@ def lay_out(page: Any, paper: str) -> dict[str, int]:
     breaks: list[tuple[int, int, str]] = []
     starts: dict[str, int] = {}
     next_page = 1
+    slack = height - usable
     for n, sheet in enumerate(measured["sheets"]):
         units = [Unit(u["top"], u["bottom"], u["kind"], u["group"], u["head"]) for u in sheet["units"]]
-        found = paginate(units, usable, measured["heading"])
+
+        def flow(unit: int, room: float, n: int = n) -> tuple[int, float]:
+            spans, last = page.evaluate(_FLOWED, [n, unit, room + slack, height])
+            return int(spans), float(last)
+
+        found = paginate(units, usable, measured["heading"], flow)
         if sheet["id"]:
             starts.setdefault(sheet["id"], next_page)
         next_page += 1 + len(found)

@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from ..errors import Hinted, Issue, Loc, Severity, UsageError
 from .load import EMPTY_CHECKLIST, EMPTY_ENTRY, EMPTY_STATUS
+from .mailmap import has_address
 from .model import (
     Assignment,
     Attendee,
@@ -206,6 +207,22 @@ def check_entry(entry: Entry, path: Path) -> Iterator[Issue]:
         for key, message in _change_issues(change):
             hint = next((h for word, h in _HINTS.items() if word in message), "see the format reference: checklist-site schema --reference")
             yield Issue(place(change, key), message, hint)
+
+
+NAMED = ("approver", "name", "to", "attendee")  # a change's keys that name a person (besides the entry's 'by')
+
+
+def _addresses(entry: Entry) -> Iterator[Issue]:
+    """A warning at each name of ``entry`` that holds an e-mail address: the pages, the packet and the meeting show a
+    name as written, so the address is published. The commands and the meeting write the name the project's .mailmap
+    gives it (``record.as_recorded``); an entry written by hand, by a script or by an earlier version may hold one
+    (:func:`check_entries`: the record as read, not an entry being written, which ``as_recorded`` names already)."""
+    found = [("by", entry.by, entry)] + [(k, getattr(c, k), c) for c in entry.changes for k in NAMED if has_address(getattr(c, k))]
+    for key, name, where in found:
+        if has_address(name):
+            message = f"{key} {name!r} is an e-mail address: the pages, the packet and the meeting show it as written"
+            hint = "write the person's name; the project's .mailmap ('Name <address>') says who an address is, and the commands write that name"
+            yield Issue(place(where, key), message, hint, Severity.WARNING)
 
 
 def _closest(ident: str, known: Iterable[str], what: str, look: bool = True) -> str:
@@ -424,6 +441,7 @@ def check_entries(data: Data, entries: list[Entry]) -> Iterator[Issue]:
             yield Issue(entry.loc, late, _after_close_hint(checklist, entry, entries, closed))
         for change in entry.changes:
             yield from change_issues(checklist, change, frozen=close is not None, known=known[checklist.id], written=True, hinted=hinted, run=entry.run)
+        yield from _addresses(entry)
 
 
 def _run_only(entry: Entry) -> bool:
@@ -446,7 +464,9 @@ def _after_close_hint(c: Checklist, entry: Entry, entries: list[Entry], closed: 
     else:  # every command checks data/ first: the file goes out while the run starts
         move = f"move it out of data/, run checklist-site run start NAME, then move it into {record_folder(c, 'NAME')}/"
     keep = f"git log --all -- {entry.source} keeps who recorded what"
-    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; else git rm {entry.source} ({keep})"
+    again = f"move it out of data/, run checklist-site run reopen {run_name(entry.run)} --reason TEXT, then move it back"
+    return f"a closed run takes no more entries: if it belongs to the launch going on, {move}; the run closed too early: {again}; " \
+        f"else git rm {entry.source} ({keep})"
 
 
 def frozen_of(change: Change) -> Frozen | None:
@@ -620,7 +640,11 @@ def heads(status: Status | None) -> list[str]:
 def fold_all(data: Data, entries: list[Entry]) -> Data:
     """``data`` with each checklist's runs folded: the default run onto its status file, every named run on its own.
 
-    Where a checklist has named runs, its current state (``Data.statuses``) is the run started last, and
+    Where a checklist has named runs, its current state (``Data.statuses``) is the run going on: the open run started
+    last, else (every named run closed) the run closed last. A release branch merged back after a hotfix was recorded
+    on it (run v1.0.1 started there after v2 was started on main, and closed) made the closed hotfix the current run:
+    status, gate, the pages and the meeting showed it, and every recording on main was refused ('start the next run')
+    while v2 went on. The default run is not preferred so (a first launch recorded before runs is never closed). And
     ``Data.runs`` holds every run, the default one first when it holds anything (a status file, an entry): a first
     launch recorded in `run start v1` had an empty default run listed beside it as "open", 0 resolved, with its pages,
     its row in the history and the export; without named runs nothing else changes.
@@ -642,7 +666,8 @@ def fold_all(data: Data, entries: list[Entry]) -> Data:
         mine.sort(key=lambda s: (s.started or s.entries[0].at, s.run))
         default = statuses.get(checklist)
         runs += [default, *mine] if default is not None else mine
-        statuses[checklist] = mine[-1]
+        going = [s for s in mine if s.closed is None]
+        statuses[checklist] = going[-1] if going else max(mine, key=lambda s: s.closed or s.started or s.entries[0].at)  # stable: the first of equals
     return dataclasses.replace(data, statuses=tuple(statuses.values()), runs=tuple(runs))
 
 

@@ -28,6 +28,9 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator, Protocol, TypeVa
 from typing_extensions import dataclass_transform, override
 
 from ..errors import SAID_PER_FILE, Issue, Loc
+from .alike_table import computed as computed_alike
+from .alike_table import lookalikes as _lookalikes
+from .alike_table import shipped
 from .load import Mapping, Node, Scalar, Sequence
 from .markup import bad_links, code_blocks, code_in, link_count, scheme
 
@@ -98,7 +101,14 @@ class PlainText(Text):
     kind = "one line, plain"
 
 
-class Command(PlainText):
+class Code(PlainText):
+    """One line shown as code: a name another system knows (an alarm's, an alert's), copied as the page shows it, so it
+    holds only what the page shows (:func:`hidden_in_code`)."""
+
+    kind = "one line, a name shown as code"
+
+
+class Command(Code):
     """A command: one line shown as a copyable code block, as written (no notation of the site's extensions in it)."""
 
     kind = "one line, a command shown as code"
@@ -279,29 +289,11 @@ def read_alike() -> dict[str, str]:
     >>> alike = read_alike()
     >>> "\u0420" in alike["p"], "\u0440" in alike["p"], "\u0391" in alike["a"], "\uff30" in alike["p"]
     (True, True, True, False)
+
+    Taken from the table computed ahead (``alike_table``) while the installed confusables data and Unicode database are
+    the ones it was computed from: the data's import and reading cost each process of a build 0.04-0.07 s.
     """
-    look = _lookalikes()
-    found: dict[str, list[str]] = {}
-    for ch in sorted({c for k in look for c in (k, k.lower(), k.upper()) if len(c) == 1 and not c.isascii()}):
-        latin = look.get(ch) or look.get(ch.casefold())
-        if latin and unicodedata.normalize("NFKC", ch) == ch:
-            found.setdefault(latin, []).append(ch)
-    return {latin: "".join(chars) for latin, chars in sorted(found.items())}
-
-
-@functools.cache
-def _lookalikes() -> dict[str, str]:
-    """Each character that is not ASCII but looks like an ASCII letter or digit, and that one (lower case): read from the
-    confusables data of the confusable-homoglyphs package (Unicode's confusables.txt), once, when a name needs it. A
-    capital that is a stroke (Cyrillic 'І', Greek 'Ι') looks like 'l' there, as 'I' does: it reads as 'I', case aside."""
-    from confusable_homoglyphs.confusables import confusables_data  # type: ignore[import-untyped]
-
-    found: dict[str, str] = {}
-    for ch, glyphs in confusables_data.items():
-        ascii_ = sorted({g["c"].casefold() for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalnum()})
-        if len(ch) == 1 and not ch.isascii() and ascii_:
-            found[ch] = "i" if ascii_[0] == "l" and ch.isupper() else ascii_[0]
-    return found
+    return shipped() or computed_alike()
 
 
 # Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt): a text shows them as nothing. Free text
@@ -402,7 +394,7 @@ def _code_of(text: str, kind: type[Text] | None) -> list[str]:
     Markdown (none of plain text)."""
     if not IGNORABLE.search(text) and not _NOT_A_SPACE.search(text):
         return []
-    if kind is not None and issubclass(kind, Command):
+    if kind is not None and issubclass(kind, Code):
         return [text]
     if kind is not None and not kind.markdown:
         return []
@@ -747,7 +739,7 @@ class Line(_Textual):
             if len(text) > MAX_TEXT:  # NFKC may lengthen it ('\ufdfa' is 18 letters)
                 conv.error(node.loc, f"{where} is {len(text)} characters long as a name (NFKC), over the limit of {MAX_TEXT}", "shorten it")
                 return INVALID
-        elif self.kind is PlainText and not unicodedata.is_normalized("NFC", text):
+        elif self.kind in (PlainText, Code) and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)  # a name typed on one machine and pasted on another is one person: 'é' either way
         return self.kind(text)
 

@@ -24,6 +24,8 @@ from ..errors import BuildError, CheckFailed, Loc, UsageError
 from ..format import mailmap
 from ..format.fold import (
     DEFAULT_RUN,
+    NAMED,
+    RECORD_SUFFIX,
     ahead,
     aliases,
     approver_roles,
@@ -184,7 +186,6 @@ def name_line(option: str, value: str | None) -> str | None:
     return None if found is None else person(found)
 
 
-NAMED = ("approver", "name", "to", "attendee")  # a change's keys that name a person (besides the entry's 'by')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -679,8 +680,25 @@ def _current_ids(checklist: Checklist, changes: list[Change]) -> list[Change]:
     ]
 
 
-def _said(project: Project, path: Path, what: str, replaced: str = "") -> str:
-    return f"recorded {project.display(path)}: {what}" + (f" (changed from {replaced})" if replaced else "")
+def _said(project: Project, path: Path, what: str, replaced: str = "", into: str = "") -> str:
+    return f"recorded {project.display(path)}: {what}" + (f" (changed from {replaced})" if replaced else "") + into
+
+
+def _into(project: Project, check: Check, path: Path, run: str | None) -> str:
+    """Where a recording made without --run went, when the checklist has another run open too: '; into run v2.0.1, the
+    current one (run v2 is open too: --run v2 records there)'. A hotfix's run started while the release's run is open
+    takes every recording made without --run, on every laptop: the one who started it was told, the others were not."""
+    if run is not None:
+        return ""
+    folder = path.parent if path.parent.name.endswith(RECORD_SUFFIX) else path.parent.parent
+    data = check(project)  # each file read, loaded once (the command's cache)
+    checklist_id = folder.name.removesuffix(RECORD_SUFFIX)
+    current = data.status(checklist_id)
+    others = [run_name(s.run) for s in data.runs_of(checklist_id) if s is not current and s.closed is None]
+    if current is None or not others:
+        return ""
+    also = f"run {', '.join(others)} {'is' if len(others) == 1 else 'are'} open too: --run {others[-1]} records there"
+    return f"; into run {run_name(current.run)}, the current one ({also})"
 
 
 def _earlier(status: Status | None, item: str, by: str) -> str:
@@ -719,7 +737,7 @@ def mark(
     found = _checklist_for(data, item, "item", checklist, lambda c: c.items_by_id())
     replaced = _earlier(data.status(found.id, run), item, who)
     path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
-    return _said(project, path, f"{item}: {state} by {who}", replaced)
+    return _said(project, path, f"{item}: {state} by {who}", replaced, _into(project, check, path, run))
 
 
 def signoff(
@@ -748,8 +766,9 @@ def signoff(
     change = Change(signoff=Ident(group), note=InlineMarkdown(line("--note", note) or ""), with_open=with_open, withdrawn=withdraw)
     path = append(project, check, found.id, who, [change], at=when(date), replace=replace, run=run)
     if withdraw:
-        return _said(project, path, f"{group}: sign-off withdrawn by {who}")
-    return _said(project, path, f"{group}: signed off by {who}" + (" with open items" if with_open else ""))
+        return _said(project, path, f"{group}: sign-off withdrawn by {who}", into=_into(project, check, path, run))
+    what = f"{group}: signed off by {who}" + (" with open items" if with_open else "")
+    return _said(project, path, what, into=_into(project, check, path, run))
 
 
 def approve(
@@ -772,7 +791,7 @@ def approve(
     found = _checklist_for(check(project), role, "role", checklist, roles)
     who = as_recorded(who, "by")
     path = append(project, check, found.id, who, [Change(approval=Ident(role), decision=Vote(decision))], at=when(date), replace=replace, run=run)
-    return _said(project, path, f"{role}: {decision} from {who}")
+    return _said(project, path, f"{role}: {decision} from {who}", into=_into(project, check, path, run))
 
 
 def decide(
@@ -795,7 +814,8 @@ def decide(
     check(project)  # the project's .mailmap, by which the name is written
     who = as_recorded(who, "by")
     path = append(project, check, checklist, who, [Change(decision=Vote(decision), blockers=tuple(texts))], at=when(date), replace=replace, run=run)
-    return _said(project, path, f"decision {decision.upper()} by {who}" + (f", {len(texts)} blocker(s)" if texts else ""))
+    what = f"decision {decision.upper()} by {who}" + (f", {len(texts)} blocker(s)" if texts else "")
+    return _said(project, path, what, into=_into(project, check, path, run))
 
 
 def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: str | None, checklist: str | None, run: str | None = None) -> str:
@@ -804,7 +824,7 @@ def assign(project: Project, check: Check, item: str, *, to: str, by: str, due: 
     found = _checklist_for(check(project), item, "item", checklist, lambda c: c.items_by_id())
     who, owner = as_recorded(who, "by"), as_recorded(owner, "to")
     path = append(project, check, found.id, who, [Change(assign=Ident(item), to=Name(owner), due=due_date(due))], run=run)
-    return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""))
+    return _said(project, path, f"{item}: assigned to {owner}" + (f", due {due}" if due else ""), into=_into(project, check, path, run))
 
 
 def attend(
@@ -828,8 +848,9 @@ def attend(
     change = Change(attendee=Name(attendee), role=PlainText(line("--role", role) or ""), withdrawn=withdraw)
     path = append(project, check, checklist, who, [change], run=run)
     if withdraw:
-        return _said(project, path, f"attendee {attendee} withdrawn by {who}")
-    return _said(project, path, f"attendee {attendee}" + (f" ({change.role})" if change.role else "") + f", recorded by {who}")
+        return _said(project, path, f"attendee {attendee} withdrawn by {who}", into=_into(project, check, path, run))
+    what = f"attendee {attendee}" + (f" ({change.role})" if change.role else "") + f", recorded by {who}"
+    return _said(project, path, what, into=_into(project, check, path, run))
 
 
 def _moment_of(at: datetime.datetime | None, date: datetime.date | None) -> str | None:

@@ -33,7 +33,7 @@ from ..site import memo as parts
 from ..site.layout import Page, Urls, checklist_folder, frame_of
 from ..site.lists import RECORD_SCRIPT, record_script
 from ..site.paper import render_paper
-from .assemble import fill_blocks
+from .assemble import Filled, fill_blocks
 from .frames import FrameError, write_frames
 from .navwindow import Windows
 from .redirects import write_redirects
@@ -104,6 +104,8 @@ class Publication:
     memo: Memo | None = None  # what the last build found clean, by content (`build`: scan.Memo in the work folder)
     beside: Callable[..., Started] | None = None  # fn(*args) started in another process, its value asked later (`build`: beside.Beside)
     windows: Windows | None = None  # Zensical's pages: their navigation's long runs cut to windows (navwindow.py) as the slots are filled
+    searched: bool = False  # the search entries merged already (`build` under Zensical: while the worker made the blocks)
+    filled: Filled | None = None  # the last build's filled pages, taken where filled from the same (`build`)
 
 
 class Started(Protocol):
@@ -148,8 +150,9 @@ def publish(p: Publication) -> list[str]:
     with stage("redirects, json, fill slots, frames"):
         redirects = _write(p)
         framed = _frames(p)
-    with stage("search entries"):
-        merge_search(p.site_dir, p.outputs.search)
+    if not p.searched:
+        with stage("search entries"):
+            merge_search(p.site_dir, p.outputs.search)
     with stage("safety scan"):
         pages = [page for page in (*(p.written or []), *p.slotted, *redirects, *framed) if (p.site_dir / page).is_file()]  # not the frames, gone
         hits = scan(p.site_dir, p.scan_files, p.memo) if p.written is None else scan_pages(p.site_dir, pages)
@@ -162,7 +165,9 @@ def _write(p: Publication) -> list[str]:
     redirects = write_redirects(p.site_dir, p.redirects, p.urls)
     for name, text in p.outputs.files.items():
         anew(p.site_dir / name).write_text(text, encoding="utf-8")
-    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted, p.windows, list(p.windows.built) if p.windows else [])
+    fill_blocks(p.site_dir, p.outputs.blocks, p.slotted, p.windows, list(p.windows.built) if p.windows else [], p.filled)
+    if p.filled is not None and p.filled.taken:
+        log.debug("  %d page(s) taken from the published site, filled from the same as the last build's", p.filled.taken)
     return redirects
 
 
@@ -187,8 +192,9 @@ def _publish_beside(p: Publication, beside: Callable[..., Started]) -> list[str]
             queue.done_writing()  # only the other process puts pages in: the queue ends when it has
         with stage("redirects, json, fill slots"):
             redirects = _write(p)
-        with stage("search entries"):
-            merge_search(p.site_dir, p.outputs.search)
+        if not p.searched:
+            with stage("search entries"):
+                merge_search(p.site_dir, p.outputs.search)
         with stage("safety scan (paper beside)"):
             mine = [page for page in html_files(p.site_dir) if page not in paper]
             hits = scan_files(p.site_dir, p.memo.unseen(p.site_dir, mine) if p.memo else mine)

@@ -64,10 +64,11 @@ def holds_pages(folder: Path, pages: dict[str, str]) -> bool:
         return False
 
 
-def _refuse(path: Path, folder: Path, what: str) -> BuildError:
+def _refuse(path: Path, folder: Path, what: str, shown: Callable[[Path], str] = str) -> BuildError:
     return BuildError(
-        f"{path} was not written by checklist-site ({what}); the generated folder {folder}/ is the generator's own",
-        f"move {path.name} out of {folder}/ (hand-written pages belong elsewhere in docs/); nothing was changed",
+        f"{shown(path)} was not written by checklist-site ({what}); the generated folder {shown(folder)}/ is the generator's own",
+        f"move {path.name} out of {shown(folder)}/ (hand-written pages belong elsewhere in docs/); nothing was changed",
+        Loc(shown(path)),
     )
 
 
@@ -80,27 +81,31 @@ def _headed_as_generated(path: Path) -> bool:
         return False
 
 
-def _lost_list(path: Path, folder: Path) -> BuildError:
+def _lost_list(path: Path, folder: Path, shown: Callable[[Path], str] = str) -> BuildError:
     """A generated page in a folder whose list of generated files is gone (a folder from a version that kept none, a copy
     without dot-files, the list deleted): it was said as a page to move out, one by one, as if hand-written."""
     return BuildError(
-        f"{folder}/ has lost its list of generated files ({MANIFEST}: missing or unreadable), so {path.name} cannot be told from a hand-written page,"
-        " though it is headed as generated",
-        f"if nothing in {folder}/ is yours, delete the folder: the build writes its pages again; nothing was changed",
+        f"{shown(folder)}/ has lost its list of generated files ({MANIFEST}: missing or unreadable), so {path.name} cannot be told from a"
+        " hand-written page, though it is headed as generated",
+        f"if nothing in {shown(folder)}/ is yours, delete the folder: the build writes its pages again; nothing was changed",
+        Loc(shown(path)),
     )
 
 
-def check_owned(folder: Path) -> None:
-    """Refuse to touch ``folder`` if it holds a file, folder or link the generator did not write."""
+def check_owned(folder: Path, shown: Callable[[Path], str] = str) -> None:
+    """Refuse to touch ``folder`` if it holds a file, folder or link the generator did not write (``shown``: how the
+    project names a path: relative to where the command runs)."""
     if folder.is_symlink():
         raise BuildError(
-            f"{folder} is a symbolic link, but checklist-site generates pages into a folder there",
-            f"remove the link {folder}; nothing was changed",
+            f"{shown(folder)} is a symbolic link, but checklist-site generates pages into a folder there",
+            f"remove the link {shown(folder)}; nothing was changed",
+            Loc(shown(folder)),
         )
     if not folder.exists():
         return
     if not folder.is_dir():
-        raise BuildError(f"{folder} is a file, but checklist-site generates pages into a folder there", f"move {folder} away")
+        where = shown(folder)
+        raise BuildError(f"{where} is a file, but checklist-site generates pages into a folder there", f"move {where} away; nothing was changed", Loc(where))
     owned = _owned_files(folder)
     made = {str(Path(rel).parent) for rel in owned} | {str(p) for rel in owned for p in Path(rel).parents}
     for dirpath, dirnames, filenames in os.walk(folder):
@@ -109,11 +114,11 @@ def check_owned(folder: Path) -> None:
             path = here / name
             rel = path.relative_to(folder).as_posix()
             if path.is_symlink():
-                raise _refuse(path, folder, "a symbolic link")
+                raise _refuse(path, folder, "a symbolic link", shown)
             if name in dirnames and rel not in made:
-                raise _refuse(path, folder, "a folder")
+                raise _refuse(path, folder, "a folder", shown)
             if name in filenames and rel != MANIFEST and rel not in owned:
-                raise _lost_list(path, folder) if not owned and _headed_as_generated(path) else _refuse(path, folder, "a file")
+                raise _lost_list(path, folder, shown) if not owned and _headed_as_generated(path) else _refuse(path, folder, "a file", shown)
 
 
 def check_site_files(docs_dir: Path, names: list[str], shown: Callable[[Path], str]) -> None:
@@ -126,10 +131,37 @@ def check_site_files(docs_dir: Path, names: list[str], shown: Callable[[Path], s
             raise BuildError(f"the build writes the site's {name} itself: this file would not be published", hint, Loc(shown(path)))
 
 
-def check_site(site_dir: Path) -> None:
-    """Refuse to replace a site folder that checklist-site did not build."""
+def check_site(site_dir: Path, shown: Callable[[Path], str] = str, docs_dir: Path | None = None) -> None:
+    """Refuse to replace a site folder that checklist-site did not build, or one holding a file its last build did not
+    write (its mark lists them: :func:`mark_site`): a CNAME, a search engine's verification page or PDFs put there by
+    hand would go with the old site, without a word (``docs_dir``: where the hint says to put such a file)."""
     if site_dir.exists() and any(site_dir.iterdir()) and not (site_dir / SITE_MARK).exists():
-        raise BuildError(f"{site_dir}/ exists and was not built by checklist-site", f"move {site_dir}/ away or delete it yourself; nothing was changed")
+        where = shown(site_dir)
+        raise BuildError(f"{where}/ exists and was not built by checklist-site", f"move {where}/ away or delete it yourself; nothing was changed")
+    options = site_options(site_dir) or {}
+    written = options.get("files")
+    if not isinstance(written, list):
+        return  # no site, or one an older version built: which files it wrote is not known
+    known = {name for name in written if isinstance(name, str)}
+    others = [name for name in site_listing(site_dir) if name not in known]
+    if others:
+        docs = shown(docs_dir) if docs_dir is not None else "docs"
+        named = ", ".join(shown(site_dir / name) for name in others[:5]) + (f" (and {len(others) - 5} more)" if len(others) > 5 else "")
+        raise BuildError(
+            f"{named}: not written by checklist-site, and the build replaces {shown(site_dir)}/ whole: it would be deleted",
+            f"to publish it with every build, move it into {docs}/ at the same place (the engine copies it into the site: "
+            f"{shown(site_dir)}/{others[0]} -> {docs}/{others[0]}); else move it out of {shown(site_dir)}/; nothing was changed",
+            Loc(shown(site_dir / others[0])),
+        )
+
+
+def site_listing(folder: Path) -> list[str]:
+    """Every file and symbolic link inside ``folder`` (paths inside it, sorted), but the site's mark."""
+    found = []
+    for top, dirs, names in os.walk(folder):
+        found += [os.path.relpath(os.path.join(top, name), folder).replace(os.sep, "/") for name in names]
+        found += [os.path.relpath(os.path.join(top, name), folder).replace(os.sep, "/") for name in dirs if os.path.islink(os.path.join(top, name))]
+    return sorted(name for name in found if name != SITE_MARK)
 
 
 def anew(path: Path) -> Path:
@@ -141,8 +173,10 @@ def anew(path: Path) -> Path:
 
 
 def mark_site(folder: Path, **options: object) -> None:
-    """Sign the built site, with the options it was built with (``pdf --no-build`` reads them)."""
-    anew(folder / SITE_MARK).write_text(json.dumps({"generator": "checklist-site", **options}, sort_keys=True) + "\n", encoding="utf-8")
+    """Sign the built site, with the options it was built with (``pdf --no-build`` reads them) and the files it holds (the
+    next build refuses to replace a site holding others: :func:`check_site`)."""
+    mark = {"generator": "checklist-site", **options, "files": site_listing(folder)}
+    anew(folder / SITE_MARK).write_text(json.dumps(mark, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def site_options(site_dir: Path) -> dict[str, object] | None:
@@ -458,9 +492,9 @@ def recover(work: Path) -> list[str]:
     return restored
 
 
-def sync_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...]) -> list[str]:
+def sync_all(pages: dict[str, str], docs_dir: Path, folders: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[str]:
     for folder in folders:
-        check_owned(docs_dir / folder)
+        check_owned(docs_dir / folder, shown)
     changed: list[str] = []
     for folder, inside in split_pages(pages, folders).items():
         changed += [f"{folder}/{rel}" for rel in sync_pages(inside, docs_dir / folder)]

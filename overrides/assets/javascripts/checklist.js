@@ -545,6 +545,7 @@
     this.suffix = randomHex();
     this.page = randomHex() + randomHex() + randomHex();  // this page, to the meeting: its recordings are numbered (meeting.Sent)
     this.sent = 0;
+    this.unsent = []; // recordings that got no answer (the server stopped or restarted, the network dropped), sent again as they were
   }
 
   Recorder.prototype.name = function () {
@@ -666,12 +667,9 @@
     /* numbered: the meeting answers one the network sends again as the first time, and refuses one that arrives after a
        later recording of the same item from this page (a tick reaching it after its untick) */
     var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent });
-    return fetch(this.live.api + "record", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-Checklist-Site-Token": this.live.token },
-      body: body,
-    }).then(function (response) {
+    var asked = changes.map(subject);  // recorded again meanwhile (ticked again): the one kept unsent is not sent after it
+    this.unsent = this.unsent.filter(function (kept, i) { return (i === 0 && self.resending) || !kept.changes.every(function (ch) { return asked.indexOf(subject(ch)) >= 0; }); });
+    return this.post(body).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.status === 409 && Array.isArray(answer.conflicts) && answer.conflicts.length) {
           if (heldAlready(changes, answer.conflicts)) { // two people ticked the same box at once: the first one's is the record
@@ -688,11 +686,14 @@
         return answer;
       });
     }, function () {
-      /* No answer. Offline, nothing was sent; else the connection may have dropped (the server stopped, a network gone)
-         after the server recorded it: the page says so, not "nothing was recorded", and shows the record once it is back. */
+      /* No answer. Offline, nothing was sent; else the connection may have dropped (the server stopped or restarted, a
+         network gone) after the server recorded it: the page says so, not "nothing was recorded", keeps the recording
+         and sends it again as it was (its page and number) once the meeting answers: the meeting answers one it has
+         recorded as the first time, from the record after a restart too, so it is recorded once (``resend``). */
+      self.unsent.push({ body: body, changes: changes });
       var lost = new Error(navigator.onLine === false
-        ? "this browser is offline: nothing was recorded"
-        : "no answer from the meeting's server: if it recorded this before the connection dropped, this page shows it as recorded once it is back; record it again only if it does not");
+        ? "this browser is offline: not recorded yet; this page sends it once the meeting answers again"
+        : "no answer from the meeting's server: this page sends it again once the meeting answers (it is recorded once, whether or not it was before the connection dropped)");
       lost.unsure = navigator.onLine !== false;
       if (self.meeting) self.meeting.update();
       throw lost;
@@ -703,6 +704,45 @@
       if (busy) busy.disabled = false;
       self.say((error.unsure ? "Perhaps not recorded: " : "Not recorded: ") + error.message, true);
       throw error;
+    });
+  };
+
+  /* What a change records, as one key: 'item:ID', 'signoff:GROUP', ... (the meeting's subjects). */
+  function subject(ch) {
+    var kinds = ["item", "signoff", "approval", "assign", "attendee", "run"];
+    for (var i = 0; i < kinds.length; i++) if (has(ch, kinds[i])) return kinds[i] + ":" + ch[kinds[i]];
+    return "decision:";
+  }
+
+  Recorder.prototype.post = function (body) {
+    return fetch(this.live.api + "record", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-Checklist-Site-Token": this.live.token },
+      body: body,
+    });
+  };
+
+  /* The meeting answers again (its state fetched): send the recordings that got no answer, in their order, each as it
+     was; stop at the first that gets none again. A refusal is said (a later recording of the same item from this page
+     came first, a run closed meanwhile). */
+  Recorder.prototype.resend = function () {
+    var self = this;
+    if (!this.unsent.length || this.resending) return;
+    this.resending = true;
+    var next = this.unsent[0], answered = false;
+    this.post(next.body).then(function (response) {
+      answered = true;
+      self.unsent.shift();
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        var what = next.changes.map(function (ch) { return describe(self.c, ch); }).join("; ");
+        if (response.ok) self.say("Recorded (sent again once the meeting answered): " + what, false);
+        else self.say("Not recorded: " + what + ": " + (answer.error || "the meeting refused it (" + response.status + ")") + (answer.hint ? " — " + answer.hint : ""), true);
+        if (self.meeting) self.meeting.update();
+      });
+    }, function () { /* no answer again: kept, tried when the meeting next answers */ }).then(function () {
+      self.resending = false;
+      if (answered && self.unsent.length) self.resend(); // the next one, in order
     });
   };
 
@@ -1338,6 +1378,7 @@
         self.r.readiness = state.readiness;
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
+        self.r.resend(); // the meeting answers: what got no answer goes again
         return self.blockers(state.version);
       }).then(function (version) {
         document.documentElement.setAttribute("data-meeting-version", String(version));
