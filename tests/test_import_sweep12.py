@@ -58,6 +58,10 @@ _POSTS = {
     "<p>Each item should be one action. For example:</p>\n<pre>- [ ] Tag the release\n- [ ] Publish the notes</pre>\n</body></html>\n",
     "x.rst": "How to write a good release checklist\n======================================\n\nEach item should be one action. For example::\n\n"
     "    - [ ] Tag the release\n    - [ ] Publish the notes\n",
+    "x.adoc": "= How to write a good release checklist\n\nEach item should be one action. For example:\n\n----\n* [ ] Tag the release\n"
+    "* [ ] Publish the notes\n----\n",
+    "x.org": "#+title: How to write a good release checklist\n\nEach item should be one action. For example:\n\n#+BEGIN_EXAMPLE\n"
+    "- [ ] Tag the release\n- [ ] Publish the notes\n#+END_EXAMPLE\n",
 }
 
 
@@ -273,3 +277,10 @@ def test_an_outliners_heading_blocks_are_headings_and_its_queries_are_left_out()
         ("Preparations", [("Staff arrangement", False, "- labor: 2 hours"), ("Charge the radio", True, "- Both units")]),
         ("Post tasks", [("Scan the form", False, "")]),
     ], shape
+
+
+def test_a_title_that_is_the_files_path_is_its_name_in_words() -> None:
+    """A pull request template pasted under the path it is kept at ('# .github/pull_request_template.md' over a fenced
+    template) was titled '.github/pull_request_template.md'. The file's name in words is the title."""
+    source = "# .github/pull_request_template.md\n\n```markdown\n## Testing\n- [ ] Unit tests added\n```\n"
+    assert import_markdown(source, "x.md").draft.title == "Pull request template"
