@@ -149,10 +149,11 @@ def test_the_models_texts_carry_their_kind_in_their_annotations() -> None:
         for spec in t.walk(root):
             for field in spec.fields:
                 if isinstance(field.type, t.Line):
-                    assert field.type.kind in (InlineMarkdown, PlainText, t.Name, t.Command), (spec.name, field.name)
+                    assert field.type.kind in (InlineMarkdown, PlainText, t.Name, t.Code, t.Command), (spec.name, field.name)
     assert spec_of(model.Item).field("text").type.kind is InlineMarkdown  # type: ignore[union-attr]
     assert spec_of(model.Step).field("command").type.kind is t.Command  # type: ignore[union-attr]  # shown as code, as written
     assert spec_of(model.Entry).field("by").type.kind is t.Name  # type: ignore[union-attr]  # read as people read names
+    assert spec_of(model.Runbook).field("alarm_name").type.kind is t.Code  # type: ignore[union-attr]  # another system's name, shown as code
 
 
 # ---- the importer's drafts are written by the same declaration ----------------------------------

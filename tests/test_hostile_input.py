@@ -565,3 +565,22 @@ def test_each_reader_reads_a_long_run_of_one_mark_in_time_linear_in_its_length(e
     cpu(20)  # the patterns compiled, the modules loaded
     small, big = cpu(2000), cpu(8000)
     assert big <= 6 * small + 0.15, (ext, run, small, big)
+
+
+@pytest.mark.parametrize("key", ["alarm_name", "alerts"])
+def test_an_alarms_name_holds_only_what_the_page_shows(tmp_path: Path, key: str) -> None:
+    """An alarm's and an alert's names are shown as code, copied into a console or a rule file, and matched against the
+    alarm definitions: 'realserv-prod-service\\u00ad-down' looked like the CloudWatch alarm's name and was not (the kind
+    Code, whose text is code: types.hidden_in_code)."""
+    from generator.format.validate import load_data_file
+
+    name = '"realserv-prod-service\\u00ad-down"'
+    value = name if key == "alarm_name" else f"[{name}]"
+    path = tmp_path / "runbooks.yaml"
+    path.write_text(
+        f"checklist: c\nrunbooks:\n  - id: r\n    title: R\n    severity: critical\n    {key}: {value}\n    meaning: M\n    impact: I\n"
+        "    diagnosis: [Look]\n    mitigation: [Fix]\n    escalation: [Call]\n",
+        encoding="utf-8",
+    )
+    loaded, issues = load_data_file(path, "data/runbooks.yaml")
+    assert loaded is None and any("U+00AD (soft hyphen) in its code" in i.message and i.loc.line == 6 for i in issues), issues

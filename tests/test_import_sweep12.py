@@ -58,6 +58,10 @@ _POSTS = {
     "<p>Each item should be one action. For example:</p>\n<pre>- [ ] Tag the release\n- [ ] Publish the notes</pre>\n</body></html>\n",
     "x.rst": "How to write a good release checklist\n======================================\n\nEach item should be one action. For example::\n\n"
     "    - [ ] Tag the release\n    - [ ] Publish the notes\n",
+    "x.adoc": "= How to write a good release checklist\n\nEach item should be one action. For example:\n\n----\n* [ ] Tag the release\n"
+    "* [ ] Publish the notes\n----\n",
+    "x.org": "#+title: How to write a good release checklist\n\nEach item should be one action. For example:\n\n#+BEGIN_EXAMPLE\n"
+    "- [ ] Tag the release\n- [ ] Publish the notes\n#+END_EXAMPLE\n",
 }
 
 
@@ -164,3 +168,119 @@ def test_a_trackers_csv_nests_sub_tasks_under_their_parent_and_reads_its_assigne
     for source, name in ((github, "project.csv"), (notion, "db.csv")):
         rows = import_markdown(source, name).draft.sections[0].groups[0].items
         assert [(i.ticked, i.owner) for i in rows][:2] in ([(True, "ana"), (False, "bo")], [(True, "Ana Ruiz"), (False, "Bo Chen")]), rows
+
+
+# ---- to-do formats: todo.txt's dates, TaskPaper's notes, a Confluence template's placeholders ----------------------
+
+
+def test_todo_txt_dates_after_a_priority_are_no_words_of_the_task() -> None:
+    """todo.txt writes a task's creation date after its priority ('(A) 2026-04-01 Renew the certificate') and a done
+    task's priority before its dates ('x (C) 2026-04-03 2026-04-01 Order the badges'): the dates were the text's first
+    words, and the done task was no tick. They are left out, as a done task's dates were; a line opening with a date
+    alone keeps it."""
+    source = "(A) 2026-04-01 Renew the certificate +web @ops\nx (C) 2026-04-03 2026-04-01 Order the badges\n2026-04-05 Call the venue\n"
+    items = import_markdown(source, "todo.txt").draft.sections[0].groups[0].items
+    assert [(i.text, i.ticked) for i in items] == [
+        ("Renew the certificate +web @ops", False),
+        ("Order the badges", True),
+        ("2026-04-05 Call the venue", False),
+    ], items
+
+
+def test_a_taskpaper_note_is_its_tasks_details_or_its_projects_note() -> None:
+    """TaskPaper's notes (lines neither a task nor a project): one indented under a task was more of its text, and one
+    at its project's level ran into the task above ('Confirm the catering Notes about the venue.'). A note under a
+    task is its details; one at the project's level a note of the project."""
+    source = "Launch:\n\t- Renew the cert @due(2026-04-20)\n\t\tAsk Bo for the CSR.\n\t- Book the flights @done(2026-04-03)\n\tVenue:\n"
+    source += "\t\t- Confirm the catering\n\t\tNotes about the venue.\n\t\t- Print the badges\n"
+    draft = import_markdown(source, "x.taskpaper").draft
+    groups = {g.title: g.items for s in draft.sections for g in s.groups}
+    assert [(i.text, i.details) for i in groups["Launch"]] == [("Renew the cert @due(2026-04-20)", ["Ask Bo for the CSR."]), ("Book the flights", [])]
+    assert [i.text for i in groups["Venue"]] == ["Confirm the catering", "Print the badges"], groups["Venue"]
+    assert "Notes about the venue." in "\n".join(n for s in draft.sections for n in s.notes)
+
+
+def test_a_confluence_templates_placeholder_is_a_blank() -> None:
+    """A Confluence page template in storage format holds placeholders, the editor's hints shown on no page ('<ac:task-body>
+    <ac:placeholder>Action item</ac:placeholder></ac:task-body>'): the hint was an item's text. A task of a placeholder
+    alone is a blank to fill in, left out as '- [ ] ' is; the hints are no notes."""
+    task = "<ac:task><ac:task-id>{n}</ac:task-id><ac:task-status>{s}</ac:task-status><ac:task-body>{b}</ac:task-body></ac:task>"
+    page = "<h2>Discussion</h2>\n<p><ac:placeholder>Notes</ac:placeholder></p>\n<h2>Action Items</h2>\n<ac:task-list>\n"
+    page += task.format(n=1, s="complete", b="Send the minutes") + "\n" + task.format(n=2, s="incomplete", b="<ac:placeholder>Action item</ac:placeholder>")
+    draft = import_markdown(page + "\n</ac:task-list>\n", "x.html").draft
+    assert [(i.text, i.ticked) for s in draft.sections for g in s.groups for i in g.items] == [("Send the minutes", True)]
+    assert "Notes" not in "\n".join(n for s in draft.sections for n in s.notes).replace("**", "")
+
+
+def test_status_columns_are_read_across_a_files_tables() -> None:
+    """A security checklist of a table for each category, a Status column in each ('Implemented' in every row of one,
+    'Partial' and 'Process' in another, 'N/A'): no table said both done and not yet alone, so none was read and the
+    file gave its two note bullets as its items. The file's Status columns are read together: 'Implemented' ticks, 'N/A'
+    is n/a, a word of its own ('Process', one row in four at most) an open box that says it in its details."""
+    head = "| ID | Requirement | Status | How to test |\n|---|---|---|---|\n"
+    source = "# Security checklist\n\n## Authentication\n\n" + head
+    source += "| A-1 | Hash passwords | Implemented | log in |\n| A-2 | Expire sessions | Implemented | wait |\n"
+    source += "\n## Threat model\n\n" + head + "| T-1 | Draw the data flow | Partial | read it |\n| T-2 | Map the OWASP Top 10 | N/A | - |\n"
+    source += "| T-3 | Review it yearly | Process | ask |\n| T-4 | Rate the risks | Implemented | read it |\n"
+    source += "\n## Notes\n\n- T-2: no web front end.\n"
+    draft = import_markdown(source, "x.md").draft
+    items = {i.text: i for i in draft.all_items()}
+    assert list(items) == ["Hash passwords", "Expire sessions", "Draw the data flow", "Map the OWASP Top 10", "Review it yearly", "Rate the risks"]
+    assert [(i.ticked, i.cancelled) for i in items.values()] == [(True, False), (True, False), (False, False), (False, True), (False, False), (True, False)]
+    assert "Status: Process" in "\n".join(items["Review it yearly"].details) and "Status: Partial" in "\n".join(items["Draw the data flow"].details)
+
+
+def test_an_issue_forms_yaml_saved_as_a_markdown_template_is_read_as_the_form() -> None:
+    """A pull request template written as an issue form's YAML but saved as PULL_REQUEST_TEMPLATE.md ('name: Pull
+    Request', 'body:', '- type: markdown' whose value holds the checklist): its YAML was read as Markdown, a group titled
+    'type: markdown attributes: value: | ## Summary …' over the boxes. It is read as the form it is: its name the
+    title, the markdown element's headings and boxes the checklist."""
+    source = "name: Pull Request\ndescription: Submit your changes\nbody:\n  - type: markdown\n    attributes:\n      value: |\n"
+    source += "        ## Summary\n        Describe the change.\n\n        ## Checklist\n        - [ ] Tests pass\n        - [ ] Docs updated\n"
+    draft = import_markdown(source, "PULL_REQUEST_TEMPLATE.md").draft
+    assert draft.title == "Pull Request" and [(g.title, [i.text for i in g.items]) for s in draft.sections for g in s.groups] == [
+        ("Checklist", ["Tests pass", "Docs updated"])
+    ], draft.sections
+
+
+@pytest.mark.parametrize("name", ["template.js", "template.py"])
+def test_a_checklist_kept_as_a_programs_array_of_objects_gives_its_items(name: str) -> None:
+    """An inspection app keeps its checklist as an array of objects ('const DEFAULT_CHECKLIST = [{ id: "fire", label:
+    "Fire exits clear", defaultSeverity: "critical" }, …]', a Python list of dicts alike): the program was read as
+    Markdown, its doc comment's lines the items and its code their text. Each object is an item, its text the key of
+    the most words, its severity its level, its steps its sub-items; the code is left out."""
+    js = '/**\n * Inspection checklist.\n * Each item has: id, label, defaultSeverity.\n */\nconst DEFAULT_CHECKLIST = [\n'
+    js += '  { id: "fire", label: "Fire exits clear", defaultSeverity: "critical" },\n  { id: "permits", label: \'Permits shown\', defaultSeverity: "low",'
+    js += ' steps: ["Business permit", "Health permit"] },\n];\n\nfunction getTemplate() {\n  return DEFAULT_CHECKLIST.map((item) => ({ ...item }));\n}\n'
+    py = '"""Inspection checklist."""\n\nDEFAULT_CHECKLIST = [\n    {"id": "fire", "label": "Fire exits clear", "severity": "critical"},\n'
+    py += '    {"id": "permits", "label": "Permits shown", "severity": "low", "steps": ["Business permit", "Health permit"]},  # each\n]\n'
+    py += "\n\ndef template():\n    return list(DEFAULT_CHECKLIST)\n"
+    items = import_markdown(js if name.endswith(".js") else py, name).draft.sections[0].groups[0].items
+    assert [(i.text, i.critical, [j.text for j in i.items]) for i in items] == [
+        ("Fire exits clear", True, []),
+        ("Permits shown", False, ["Business permit", "Health permit"]),
+    ], items
+
+
+def test_an_outliners_heading_blocks_are_headings_and_its_queries_are_left_out() -> None:
+    """A Logseq page of heading blocks over tasks ('- ## Preparations' over '\\t- TODO Charge the radio', its id:: under
+    the heading), with a block of properties alone and a query: the tasks were items of groups titled 'Items', the
+    property block and the query items too, a task's properties ('labor:: 2 hours') more of its text. Each heading block
+    is its heading, its tasks under it, a task's property a line of its details (an empty one, or a plugin's macro, none);
+    the rest is left out."""
+    page = "icon:: ✈️\n\n- ## Preparations {{renderer :todomaster}}\n  id:: 66ff5f38-b9d4\n\t- TODO Staff arrangement\n\t  labor:: 2 hours\n\t  date::\n"
+    page += "\t- DONE Charge the radio\n\t\t- Both units\n"
+    page += "- ## Post tasks\n\t- TODO Scan the form\n- query-table:: true\n  #+BEGIN_QUERY\n  {:title \"All\" :query [:find ?b]}\n  #+END_QUERY\n"
+    draft = import_markdown(page, "Flight Check.md").draft
+    shape = [(s.title, [(i.text, i.ticked, "\n".join(i.details)) for g in s.groups for i in g.items]) for s in draft.sections]
+    assert shape == [
+        ("Preparations", [("Staff arrangement", False, "- labor: 2 hours"), ("Charge the radio", True, "- Both units")]),
+        ("Post tasks", [("Scan the form", False, "")]),
+    ], shape
+
+
+def test_a_title_that_is_the_files_path_is_its_name_in_words() -> None:
+    """A pull request template pasted under the path it is kept at ('# .github/pull_request_template.md' over a fenced
+    template) was titled '.github/pull_request_template.md'. The file's name in words is the title."""
+    source = "# .github/pull_request_template.md\n\n```markdown\n## Testing\n- [ ] Unit tests added\n```\n"
+    assert import_markdown(source, "x.md").draft.title == "Pull request template"

@@ -576,6 +576,14 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
         assert title.bounding_box()["height"] > 2 * cut
         title.click()
         assert title.bounding_box()["height"] == cut
+        # Before checklist.js arrives (a slow network) the first screen is the same: nothing moves under a thumb when it does.
+        cold = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True, service_workers="block")
+        waiting = cold.new_page()
+        waiting.route("**/checklist.js", lambda route: route.abort())
+        waiting.goto(f"{long_base}runbooks/redis-down/")
+        found = waiting.evaluate(_FIRST_COMMAND, long_command)
+        assert found["pre"]["y"] + 60 <= 568 and not waiting.locator(".cl-clamp").count(), found
+        cold.close()
     context.close()
 
 

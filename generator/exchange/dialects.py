@@ -23,6 +23,7 @@ from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
 from .csvrows import csv_rows, unread_columns
 from .ics import ics
 from .latex import latex, latex_lists
+from .literals import literal_lists
 from .marks import DEFAULT_MARKERS
 from .opml import LinearParser, opml
 
@@ -502,6 +503,36 @@ def _role_text(ticks: str, content: str) -> str:
 _KEYWORD_ITEM = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)(TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED)[ \t]+(?=\S)")
 _KEYWORD_BOX = {"DONE": "[x] ", "CANCELED": "[-] ", "CANCELLED": "[-] "}  # any other keyword: an open box
 _HIDDEN_PROPERTY = re.compile(r"^[ \t]+(?:collapsed|id)::[ \t]")
+_PROPERTY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w.-]+::(?:[ \t]|$)")  # an outliner's 'key:: value', a block's or the page's
+_HEADING_BLOCK = re.compile(r"^(\t*)-[ \t]+(#{1,6}[ \t]+\S.*)$")
+_RENDERER = re.compile(r"[ \t]*\{\{renderer[ \t][^{}]*\}\}")  # a plugin's macro ('{{renderer :todomaster}}'): drawn by it
+
+
+def _outliner_blocks(lines: list[str], changed: list[int] | None) -> list[str]:
+    """An outliner page's heading blocks as headings, the blocks under each a tab less indented; its blocks of
+    properties alone and its queries left out."""
+    out, heads, query = list(lines), list[int](), False  # the tabs of each heading block over the line, outermost first
+    for number, line in enumerate(lines):
+        tabs = len(line) - len(line.lstrip("\t"))
+        if query or line.strip().upper().startswith("#+BEGIN_QUERY"):
+            query = not line.strip().upper().startswith("#+END_QUERY")
+            out[number] = ""
+        elif _PROPERTY_LINE.match(line) and (line.lstrip().startswith("-") or not tabs and not line.startswith(" ")):
+            out[number] = ""  # a block of properties alone, or the page's
+        elif _PROPERTY_LINE.match(line):  # a block's property under its text: a line of its details, unless hidden or empty
+            key, _, value = line.strip().partition("::")
+            shown = value.strip() and key not in ("collapsed", "id") and not key.startswith("template")
+            out[number] = f"{line[min(len(heads), tabs) : len(line) - len(line.lstrip())]}- {key}: {value.strip()}" if shown else ""
+        elif line.strip():
+            while heads and heads[-1] >= tabs and line.lstrip().startswith("-"):  # a block (not more lines of one) ends them
+                heads.pop()
+            heading = _HEADING_BLOCK.match(line)
+            out[number] = _RENDERER.sub("", heading.group(2) if heading else line[min(len(heads), tabs) :])
+            if heading:
+                heads.append(tabs)
+        if out[number] != line and changed is not None:
+            changed.append(number + 1)
+    return out
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|]+?)(?:\|([^\[\]]+))?\]\]")
 
 
@@ -513,7 +544,18 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
 
     >>> outliner_tasks(["- TODO Freeze [[main]]", "\t- DONE Tag", "\t  collapsed:: true", "- Now [[Page|we]] go"])
     ['- [ ] Freeze main', '\t- [x] Tag', '', '- Now we go']
+
+    In an outliner's page (a task of a keyword in it, or properties), a block of a heading ('- ## Preparations' over its
+    tasks indented a tab under it) is that heading, its blocks a tab less indented (they were items under a list item
+    of a heading, in a group 'Items'); a block of properties alone ('- query-table:: true') and a query
+    ('#+BEGIN_QUERY' … '#+END_QUERY') are left out, as the page shows them (they were items).
+
+    >>> outliner_tasks(["icon:: ✈️", "- ## Before", "\\t- TODO Charge the radio", "\\t\\t- Both of them", "- query-table:: true",
+    ...                 "  #+BEGIN_QUERY", "  {}", "  #+END_QUERY"])
+    ['', '## Before', '- [ ] Charge the radio', '\\t- Both of them', '', '', '', '']
     """
+    outliner = any(_KEYWORD_ITEM.match(line) for line in lines) or sum(1 for line in lines if _PROPERTY_LINE.match(line)) >= 2
+    lines = _outliner_blocks(lines, changed) if outliner else lines
     out = list(lines)
     for number in _outside_fences(lines):
         line = lines[number]
@@ -926,7 +968,9 @@ def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[lis
     return out, made
 
 
-_TODO_TXT = re.compile(r"^(?:(x)[ \t]+(?:\d{4}-\d{2}-\d{2}[ \t]+){0,2})?(?:\(([A-Z])\)[ \t]+)?")
+# todo.txt's marks before a task's text: 'x ' done, '(A) ' its priority, then its completion and creation dates
+# ('x (A) 2026-04-03 2026-04-01 Book the flights', '(B) 2026-04-01 Call the venue'); a date alone opens no task.
+_TODO_TXT = re.compile(r"^(?:(x)[ \t]+(?:\(([A-Z])\)[ \t]+)?|\(([A-Z])\)[ \t]+)?(?:(?<=[ \t])\d{4}-\d{2}-\d{2}[ \t]+){0,2}")
 _TODO_PRIORITY = {"A": "High", "B": "Medium", "C": "Low"}
 _TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
 STEP_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=(?:\*\*|__)?step[ \t]+\d{1,4}\b)", re.I)
@@ -1000,7 +1044,8 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
         text = text[: done.start()] if done else text
         todo = _TODO_TXT.match(text)  # todo.txt's 'x 2011-03-03 Call Mom' (done) and '(A) Call Mom' (a priority)
         if todo and todo.group(0):
-            text = (f"({_TODO_PRIORITY[todo.group(2)]}) " if todo.group(2) in _TODO_PRIORITY else "") + text[todo.end() :]
+            priority = todo.group(2) or todo.group(3)
+            text = (f"({_TODO_PRIORITY[priority]}) " if priority in _TODO_PRIORITY else "") + text[todo.end() :]
         out[number] = "  " * len(indents) + f"- [{'x' if done or (todo and todo.group(1)) else ' '}] {text}"
         indents.append(indent)
         made.append(number + 1)
@@ -1956,7 +2001,9 @@ def _rst_list_table(lines: list[str], out: list[str], start: int) -> None:
 
 # ---- HTML (a page saved from a wiki, an export with checkbox inputs, Confluence's task lists)
 
-_HTML_SKIP = {"script", "style", "head", "title", "template", "noscript", "ac:task-id"}
+# Left out with what they hold: a Confluence template's placeholder ('<ac:placeholder>Action item</ac:placeholder>') is
+# the editor's hint, shown to none on the page: a task of it alone is a blank to fill in, as '- [ ] ' is.
+_HTML_SKIP = {"script", "style", "head", "title", "template", "noscript", "ac:task-id", "ac:placeholder"}
 _HTML_BLOCKS = {"p", "div", "section", "article", "blockquote", "dd", "dt", "caption", "figcaption", "summary", "details", "tr", "table", "body"}
 # Notion's HTML export: a to-do's box '<div class="checkbox checkbox-on"></div>' (checked) or '… checkbox-off …'.
 _NOTION_BOX = re.compile(r"<div\s+class=\"checkbox checkbox-o(n|ff)\"\s*>\s*</div>")
@@ -2488,25 +2535,35 @@ _TP_DONE = re.compile(r"(?<![ \t])[ \t]*@done(?:\([^)]*\))?")  # blanks tried fr
 
 def taskpaper(lines: list[str]) -> list[str]:
     r"""TaskPaper: 'Project:' lines headings (nested by their tabs), '- task' lines task items nested under the task
-    above, '@done' (with its date) ticked and left out of the text, other tags kept, other lines text (a note right
-    under a task more of its text).
+    above, '@done' (with its date) ticked and left out of the text, other tags kept, other lines notes: one indented
+    under a task its details, one at its project's level the project's (it was more of the task above's text).
 
-    >>> taskpaper(["Launch:", "\t- Back up @done(2024-01-01)", "\t\t- Tell the team @flag", "\tA note.", "\tGo live:", "\t\t- DNS"])
-    ['## Launch', '- [x] Back up', '  - [ ] Tell the team @flag', 'A note.', '### Go live', '- [ ] DNS']
+    >>> taskpaper(["Launch:", "\t- Back up @done(2024-01-01)", "\t\t- Tell the team @flag", "\tA note.", "\tGo live:", "\t\t- DNS",
+    ...            "\t\t\tIts note."])
+    ['## Launch', '- [x] Back up', '  - [ ] Tell the team @flag', '', 'A note.', '### Go live', '- [ ] DNS', '', '  Its note.']
     """
     out: list[str] = []
     depth = 0  # the tabs of the project the lines are in
+    task_tabs = -1  # the tabs of the task above, where its notes may follow; -1 after a project or a project's note
     for line in lines:
         project, task = _TP_PROJECT.match(line), _TP_TASK.match(line)
+        tabs = len(line) - len(line.lstrip("\t"))
         if task:
             level = max(len(task.group(1)) - depth, 0)
             box = "[x]" if _TP_DONE.search(task.group(2)) else "[ ]"
             out.append("  " * min(level, 5) + f"- {box} {_TP_DONE.sub('', task.group(2)).strip()}")
+            task_tabs = len(task.group(1))
         elif project:
-            depth = len(project.group(1)) + 1
+            depth, task_tabs = len(project.group(1)) + 1, -1
             out.append("#" * min(depth + 1, 6) + " " + project.group(2).strip())
+        elif line.strip() and task_tabs >= 0 and tabs > task_tabs:  # a note under a task: its details, under its text
+            margin = "  " * (min(max(task_tabs - depth, 0), 5) + 1)
+            out += ["", margin + line.strip()] if out and out[-1].lstrip().startswith("- [") else [margin + line.strip()]
+        elif line.strip():  # a project's note: a paragraph of its own (after a list, a blank line ends it)
+            out += ["", line.strip()] if out and out[-1].lstrip().startswith("- [") else [line.strip()]
+            task_tabs = -1
         else:
-            out.append(line.strip())
+            out.append("")
     return out
 
 
@@ -3330,6 +3387,8 @@ SUFFIXES: dict[str, Dialect] = {
     ".ltx": latex,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
+_FORM_IN_MARKDOWN = re.compile(r"\s*(?:#[^\n]*\n\s*)*(?:name|description|title):[ \t]*\S")  # a form's first key, first
+_FORM_ELEMENT = re.compile(r"^\s*- type:[ \t]*[\"']?(?:markdown|checkboxes|textarea|input|dropdown)\b", re.M)
 
 
 def sniff(lines: list[str]) -> Dialect | None:
@@ -3394,6 +3453,8 @@ def _dialect(lines: list[str], text: str, suffix: str, mode: tuple[int, str] | N
     named = MODES.get(mode[1]) if mode is not None and suffix not in SUFFIXES and not (markdown and mode[1] == "rd") else None
     if suffix in (".yml", ".yaml") and _FORM.search(text):
         return issue_form
+    if markdown and _FORM_IN_MARKDOWN.match(text) and _FORM.search(text) and _FORM_ELEMENT.search(text):
+        return issue_form  # an issue form's YAML saved as a .md template (PULL_REQUEST_TEMPLATE.md): what it means
     if suffix == ".json" and re.search(r'"nbformat"\s*:', text) and re.search(r'"cells"\s*:', text):
         return notebook  # a notebook saved as .json
     if suffix in (".yml", ".yaml", ".json"):
@@ -3402,6 +3463,8 @@ def _dialect(lines: list[str], text: str, suffix: str, mode: tuple[int, str] | N
         return functools.update_wrapper(functools.partial(code_comments, suffix=suffix), code_comments)  # a checklist in its comments
     if suffix in CODE_COMMENTS and _LIST_LINE.search("\n".join(here_documents(lines))):
         return here_documents  # a program writing a checklist out of its here-documents
+    if suffix in CODE_COMMENTS and literal_lists(lines):
+        return literal_lists  # a program keeping a checklist as an array of objects
     return SUFFIXES.get(suffix) or named or (sniff(lines) if not markdown else None)
 
 

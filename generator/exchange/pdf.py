@@ -167,7 +167,7 @@ _FLOWED = """([sheet, unit, room, full]) => {
   let spans = 0, rest = pieces;
   laid(Math.max(room, 1) + 'px');
   let past = rest.filter(e => column(e) >= count);
-  while (past.length) {
+  while (past.length && (spans === 0 || past.length < rest.length)) {  // a page holding nothing is its first only
     spans += 1;
     for (const e of rest) if (!past.includes(e)) e.style.display = 'none';
     rest = past;

@@ -37,10 +37,25 @@ _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
 _LOCAL = re.compile(rf"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\({SECTION_LINK}\)")
 
 
+_FILE_TITLE = re.compile(r"[`*]*(?:[\w.-]+/)*([\w-]+)\.(?:md|markdown|mdx|txt|rst|adoc|org|ya?ml|html?)[`*]*", re.I)
+
+
+def _named_file(title: str) -> str:
+    """A title that is the path of the file the text is ('# .github/pull_request_template.md' over a template pasted as
+    it is kept): the file's name in words, as a title of its own names it ('Pull request template').
+
+    >>> [_named_file(t) for t in [".github/pull_request_template.md", "`docs/RELEASE-CHECKLIST.md`", "Release v1.2.md notes"]]
+    ['Pull request template', 'RELEASE CHECKLIST', 'Release v1.2.md notes']
+    """
+    found = _FILE_TITLE.fullmatch(title)
+    words = re.sub(r"[-_]+", " ", found.group(1)).strip() if found else ""
+    return (words[:1].upper() + words[1:] if words else title) if found else title
+
+
 def finish(w: Walk) -> dict[str, str]:
     """Complete the draft so that it passes check; returns the hand-written pages long prose moved to."""
     draft, src = w.draft, w.src
-    draft.title = " ".join(draft.title.split()) or re.sub(r"[-_]+", " ", src.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Checklist"
+    draft.title = _named_file(" ".join(draft.title.split())) or re.sub(r"[-_]+", " ", src.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Checklist"
     draft.id = (w.options.checklist_id or draft.id or w.options.default_id or slug(draft.title, 3))[:56].strip("-") or "checklist"
     if w.preamble:
         first = draft.sections[0] if draft.sections else None

@@ -272,8 +272,10 @@ _QUESTION_COLUMN = re.compile(r"[*_\s]*[^|?]{2,40}\?[*_\s]*")
 _NEED_QUESTION = re.compile(r"requir|mandator|optional|applicab|need|critical|block", re.I)
 # What a Status column's cell says: done, not yet (a blank, or not known: '??'), or that the row does not apply.
 _DONE_WORDS = {"x", "done", "yes", "y", "completed", "complete", "finished", "closed", "erledigt", "fait", "hecho", "完了", "已完成"}
+_DONE_WORDS |= {"implemented", "in place", "verified", "passed", "approved", "resolved", "fixed", "deployed", "released", "shipped"}
 _OPEN_WORDS = {"", "no", "n", "-", "open", "todo", "to do", "pending", "not started", "in progress", "wip", "offen", "à faire", "pendiente"}
 _OPEN_WORDS |= {"?", "??", "???", "unknown", "not sure", "unsure", "tbd", "partial", "partially"}
+_OPEN_WORDS |= {"not implemented", "planned", "blocked", "on hold", "in review", "missing", "not done"}
 _STATUS_NA = {"n/a", "na", "not applicable"}
 # A state drawn before the word that says it ('✅ Complete', '⏳ Pending', '❌ Not started', a status report's cells).
 _STATUS_GLYPH = re.compile(r"^([✅✔✓☑⏳⌛❌✗✘])\ufe0f?\s*(.*)$")
@@ -284,8 +286,8 @@ def _status_said(cell: str) -> str:
     """What a Status column's cell says, in lower case: its word, after a state drawn before it; the drawn state's
     word where the word is none of a state's ('✅ Passed' done); a drawing alone is none.
 
-    >>> [_status_said(c) for c in ["✅ Complete", "⏳  Pending", "✅ Passed", "Done", "❌"]]
-    ['complete', 'pending', 'done', 'done', '❌']
+    >>> [_status_said(c) for c in ["✅ Complete", "⏳  Pending", "✅ Passed", "✅ Shipped it", "Done", "❌"]]
+    ['complete', 'pending', 'passed', 'done', 'done', '❌']
     """
     value = " ".join(cell.lower().split())
     drawn = _STATUS_GLYPH.match(value)
@@ -516,18 +518,28 @@ class Source:
         its ticks to be written in, or holding words of done and of not yet ('x' and blanks, 'Done' and 'Pending'):
         that column's cells read as boxes (a box cell, as '| [ ] |'), ticked where they say done."""
         lines, found = list(self.lines), 0
+        tables = []  # (table, its head, its rows, the column, what each row's cell says) of each table with a Status column
         for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children):
             head = [_cell_text(th) for th in table.children[0].children[0].children]
             rows = [row for body in table.children[1:] for row in body.children if row.map]
-            column, said = self._status_column(head, rows)
-            if column is None:
+            column, said = self._status_column(head, rows, alone=False)
+            if column is not None:
+                tables.append((table, head, rows, column, said))
+        alike: dict[str, set[str]] = {}  # the words of the Status columns of tables of one head (a table for each category)
+        for _, head, *_, said in tables:
+            alike.setdefault("|".join(head).lower(), set()).update(said)
+        for table, head, rows, column, said in tables:
+            words = alike["|".join(head).lower()]
+            if not (words & _DONE_WORDS and words & _OPEN_WORDS) and self._status_column(head, rows)[0] is None:
                 continue
             for row, value in zip(rows, said, strict=True):
                 number = row.map[0] if row.map else 0
                 cells = _ROW_SPLIT.split(lines[number])
                 at = column + (1 if lines[number].lstrip().startswith("|") else 0)
                 if at < len(cells) and any(_cell_text(c) for c in row.children):
-                    cells[at] = " [x] " if value in _DONE_WORDS else " [-] " if value in _STATUS_NA else " [ ] "
+                    other = value not in _DONE_WORDS and value not in _OPEN_WORDS and value not in _STATUS_NA  # 'Process': said
+                    kept = f"{cells[at].strip()} " if other or value in ("partial", "partially") else ""
+                    cells[at] = " [x] " if value in _DONE_WORDS else " [-] " if value in _STATUS_NA else f" [ ] {kept}"
                     lines[number] = "|".join(cells)
                     found += 1
             self.note(Kind.STATUS, line_of_map(table.map))
@@ -535,20 +547,22 @@ class Source:
             self.tree = self._parse("\n".join(lines))
 
     @staticmethod
-    def _status_column(head: list[str], rows: list[SyntaxTreeNode]) -> tuple[int | None, list[str]]:
+    def _status_column(head: list[str], rows: list[SyntaxTreeNode], alone: bool = True) -> tuple[int | None, list[str]]:
         """The column of a table's ticks and what each row's cell says: the first Status (Done, Check, ✓ …) column left
         empty, or the first such column or yes-or-no question ('Do We Have It?') whose cells say done and not yet (a
-        row not applying aside); (None, []) for none."""
+        row not applying aside; not ``alone``: done or not yet, the other said in another table of the same head, as a
+        checklist of a table for each category writes its statuses); (None, []) for none."""
         for column, name in enumerate(head):
             question = _STATUS_COLUMN.fullmatch(name) is None and _QUESTION_COLUMN.fullmatch(name) is not None
             if (not question and _STATUS_COLUMN.fullmatch(name) is None) or (question and _NEED_QUESTION.search(name)):
                 continue
             said = [_status_said(_cell_text(r.children[column])) if column < len(r.children) else "" for r in rows]
-            known = all(v in _DONE_WORDS or v in _OPEN_WORDS or v in _STATUS_NA for v in said)
+            unknown = sum(1 for v in said if v not in _DONE_WORDS and v not in _OPEN_WORDS and v not in _STATUS_NA)
+            known = unknown * 4 <= len(said) and (unknown == 0 or not question)  # a word of its own in four at most ('Process')
             done, open_ = any(v in _DONE_WORDS for v in said), any(v in _OPEN_WORDS for v in said)
             if question:  # its answers, none of them given yet maybe ('No', '??'): a 'Yes' or 'No' among them
                 done, open_ = True, known and any(v in ("yes", "y", "no", "n") for v in said)
-            if rows and ((not any(said) and not question) or (known and done and open_)):
+            if rows and ((not any(said) and not question) or (known and done and open_) or (not alone and not question and known and (done or open_))):
                 return column, said
         return None, []
 

@@ -23,6 +23,7 @@ from .types import (
     AddressType,
     Bool,
     Choice,
+    Code,
     Command,
     Date,
     DateTime,
@@ -497,8 +498,8 @@ class Runbook:
     item: Ident = declared(Id(), "Id of the checklist item (marked alarm: true) this runbook answers.", required=True)
     severity: Severity = declared(Choice(), "How urgent the alarm is.", required=True)
     owner: PlainText = declared(Line(), "Who owns the runbook and acts first.", required=True, example="DevOps Lead (on-call)")
-    alarm_name: PlainText = declared(Line(), "The CloudWatch alarm's name. Default: the id.", default=PlainText())
-    alerts: tuple[PlainText, ...] = declared(Lines(), _ALERTS, example=["HighErrorRate"], default=())
+    alarm_name: Code = declared(Line(), "The CloudWatch alarm's name. Default: the id.", default=Code())
+    alerts: tuple[Code, ...] = declared(Lines(), _ALERTS, example=["HighErrorRate"], default=())
     metric: InlineMarkdown = declared(Line(), "The metric the alarm watches.", default=InlineMarkdown())
     threshold: InlineMarkdown = declared(Line(), "When the alarm fires.", default=InlineMarkdown())
     meaning: MarkdownBlock = declared(Markdown(), "What the alarm means: condition, metric and threshold in words.", required=True)

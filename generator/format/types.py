@@ -101,7 +101,14 @@ class PlainText(Text):
     kind = "one line, plain"
 
 
-class Command(PlainText):
+class Code(PlainText):
+    """One line shown as code: a name another system knows (an alarm's, an alert's), copied as the page shows it, so it
+    holds only what the page shows (:func:`hidden_in_code`)."""
+
+    kind = "one line, a name shown as code"
+
+
+class Command(Code):
     """A command: one line shown as a copyable code block, as written (no notation of the site's extensions in it)."""
 
     kind = "one line, a command shown as code"
@@ -387,7 +394,7 @@ def _code_of(text: str, kind: type[Text] | None) -> list[str]:
     Markdown (none of plain text)."""
     if not IGNORABLE.search(text) and not _NOT_A_SPACE.search(text):
         return []
-    if kind is not None and issubclass(kind, Command):
+    if kind is not None and issubclass(kind, Code):
         return [text]
     if kind is not None and not kind.markdown:
         return []
@@ -732,7 +739,7 @@ class Line(_Textual):
             if len(text) > MAX_TEXT:  # NFKC may lengthen it ('\ufdfa' is 18 letters)
                 conv.error(node.loc, f"{where} is {len(text)} characters long as a name (NFKC), over the limit of {MAX_TEXT}", "shorten it")
                 return INVALID
-        elif self.kind is PlainText and not unicodedata.is_normalized("NFC", text):
+        elif self.kind in (PlainText, Code) and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)  # a name typed on one machine and pasted on another is one person: 'é' either way
         return self.kind(text)
 
