@@ -1489,6 +1489,7 @@
         self.version = state.version;
         self.r.c.setRecorded(state.recorded);
         self.r.readiness = state.readiness;
+        self.run = state.run && typeof state.run === "object" ? state.run : null;
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
         self.r.resend(); // the meeting answers: what got no answer goes again
@@ -1530,11 +1531,21 @@
       lost ? "As of then: " : "",
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
-        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision,
+        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run),
     ]);
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
   };
+
+  /* Which run the live line's numbers are of (meeting.Room.shown): with a release's run and a hotfix's open at once the
+     room records into one (meeting --run NAME), and the pages were built for the current one; who re-opened it, why. */
+  function runWords(run) {
+    if (!run || !run.named || typeof run.name !== "string") return "";
+    var words = " · run " + run.name;
+    if (typeof run.built === "string" && run.built !== run.name) words += " (these pages were built for run " + run.built + ": the ticks and numbers shown are run " + run.name + "'s)";
+    if (typeof run.reopened === "string" && run.reopened) words += " (" + run.reopened + ")";
+    return words;
+  }
 
   /* The server's numbers for a part of the page: its data-live (and data-key) name them in the state's readiness. */
   function liveNumbers(x, where, key) {
