@@ -23,7 +23,7 @@ from generator.build import check as real_check
 from generator.errors import BuildError, CheckFailed
 from generator.format.bidi import plain
 from generator.format.fold import run_name
-from generator.format.model import Data, Entry, RunEvent, State, Vote
+from generator.format.model import Data, Entry, RunEvent, State, Status, Vote
 from generator.progress.record import ReplaceRefused, append, snapshot
 
 from .conftest import FIXTURES, make_project, run_cli
@@ -1065,7 +1065,25 @@ def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list
         live = live_state(data.checklists[0], data.status("mini"), 1)["readiness"]
         assert live["counts"] == counts and live["go"] == snap["go"] and live["blockers"] == len(snap["blockers"])
         assert (live["overall"]["resolved"], live["overall"]["total"]) == (counts["resolved"], counts["total"])
+        for run in data.runs_of("mini"):  # `meeting --run NAME` of each run open: the room's numbers are that run's, named
+            if run.closed is None:
+                _room_of_run_agrees(project, run)
         _pages_agree(project, data, snap)
+
+
+def _room_of_run_agrees(project: Project, run: Status) -> None:
+    """The meeting of ``run`` (`meeting --run NAME`, whichever run is current): its live state gives the numbers and the
+    verdict `snapshot(run=NAME)` gives (as `status --run NAME`), and names the run and whether it was re-opened."""
+
+    from generator.meeting import Room
+
+    name = run_name(run.run)
+    room = Room(project, check, append, project.root / "site", chosen=run.run)
+    room.reload()
+    state, snap = json.loads(room.states["mini"]), snapshot(project, check, run=name)
+    assert state["run"]["name"] == name and bool(state["run"]["reopened"]) == bool(run.reopened), state["run"]
+    assert {k: state["readiness"]["counts"][k] for k in snap["counts"]} == snap["counts"] and state["readiness"]["go"] == snap["go"], name
+    assert state["readiness"]["blockers"] == len(snap["blockers"]), name
 
 
 _OVERALL = re.compile(r'data-live="overall".*?data-n="resolved">(\d+)<.*?data-n="total">(\d+)<.*?data-n="percent">(\d+)<')
