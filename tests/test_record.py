@@ -785,7 +785,10 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     assert [(owner, len(mine)) for owner, mine in r.work] == [("Arun Kumar", 2)]
     hand = root / "data" / "mini.record" / "20260110T130900Z-priya-0000beef.yaml"  # written by hand (or by an earlier version)
     hand.write_text("checklist: mini\nby: priya@realserv.example\nat: 2026-01-10T14:09:00+01:00\nchanges:\n  - {attendee: Arun <arun@x.example>}\n")
-    said = run_cli("-C", str(root), "check").stderr  # a line git would skip is said, at its place
+    checked = run_cli("-C", str(root), "check")
+    said = checked.stderr  # a line git would skip is said, at its place
+    summary = re.fullmatch(r"ok: 1 checklist\(s\), \d+ items in sections, \d+ runbook\(s\), (\d+) warnings \(above\)\n", checked.stdout)
+    assert summary and int(summary[1]) == said.count(": warning: ") >= 4, checked.stdout  # 'no problems' under four warnings
     assert f"{hand.name}:2:5: warning: by 'priya@realserv.example' is an e-mail address: the pages, the packet and the meeting show it" in said
     assert f"{hand.name}:5:16: warning: attendee 'Arun <arun@x.example>' is an e-mail address" in said
     hand.unlink()
