@@ -286,6 +286,59 @@ def test_the_rooms_hotfix_run_closed_mid_meeting_names_the_release_run_going_on(
         _the_hotfix_closed(client, project, caplog)
 
 
+def test_meeting_run_records_into_the_release_while_the_hotfix_is_current_and_says_which_run(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Two releases open at once (v2's run, then the hotfix v2.0.1's, started last: the current one): the meeting of v2
+    recorded into the hotfix's and no screen said which run it showed. `meeting --run v2` records into v2 and the state
+    names it, the run its pages were built for, and (re-opened) who re-opened it, when and why; the terminal names each
+    checklist's run and the other open one. A run no checklist has, or a closed one, is refused before anything is served."""
+    from starlette.testclient import TestClient
+
+    from generator.build import Project, check
+    from generator.commands.meeting import room_runs
+    from generator.errors import UsageError
+    from generator.format.validate import FileCache
+    from generator.meeting import Room, application
+    from generator.progress import runs
+    from generator.progress.record import append
+
+    root = make_project(tmp_path / "project")
+    (root / "data" / f"{CHECKLIST}.status.yaml").unlink()
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<html><head><title>x</title></head><body>home</body></html>", encoding="utf-8")
+    project = Project.at(root)
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    runs.close(project, check, "v2", checklist=None, by="Arun")
+    with pytest.raises(UsageError) as closed:
+        room_runs(check(project), "v2")
+    assert "run 'v2' of checklist 'realserv-launch' was closed at" in closed.value.message and "run reopen v2" in closed.value.hint
+    runs.reopen(project, check, "v2", checklist=None, by="Meera", reason="closed by mistake")
+    runs.start(project, check, "v2.0.1", checklist=None, by="Raj")
+    with pytest.raises(UsageError) as unknown:
+        room_runs(check(project), "v2.1")
+    assert unknown.value.hint == "did you mean 'v2.0.1'? the runs: v2, v2.0.1 (checklist-site run list)", unknown.value.hint
+    chosen, said = room_runs(check(project), "v2")
+    assert chosen == "v2" and said == [f"{CHECKLIST}: the room records into and shows run v2 (run v2.0.1 is open too: meeting --run v2.0.1 records there)"]
+    without = room_runs(check(project), None)[1]
+    assert without == [f"{CHECKLIST}: the room records into and shows run v2.0.1 (run v2 is open too: meeting --run v2 records there)"]
+    cache = FileCache()
+    room = Room(project, lambda p: check(p, cache=cache), append, root / "site", chosen="v2")
+    room.reload()
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        client.room, client.project = room, root
+        answer = _post(client, DONE)
+        assert answer.status_code == 200 and "/v2/" in answer.json()["entry"], answer.text  # the release's, not the hotfix started last
+        client.cookies.set("checklist_site_meeting_8765", room.token)
+        state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert state["recorded"]["items"]["xss-protection"][:2] == ["done", "Priya"] and state["readiness"]["counts"]["done"] == 1
+    shown = state["run"]
+    assert (shown["name"], shown["built"], shown["named"]) == ("v2", "v2.0.1", True), shown
+    assert re.fullmatch(r"re-opened \S+ \S+ \S+ by Meera, closed \S+ \S+ \S+ by Arun: closed by mistake", shown["reopened"]), shown
+    assert _status(root).run == "v2.0.1" and not (_status(root).items)  # the hotfix's record holds nothing of it
+    told = [r.getMessage() for r in caplog.records if "v2.0.1 of" in r.getMessage()]
+    assert told == [f"run v2.0.1 of {CHECKLIST} is open too, its record apart from the room's run v2 (not in the room's numbers): see it with "
+                    "checklist-site status --run v2.0.1 (the meeting of it: meeting --run v2.0.1)"], told
+
+
 def _the_hotfix_closed(client: Any, project: Any, caplog: pytest.LogCaptureFixture) -> None:
     from generator.build import check
     from generator.progress import runs

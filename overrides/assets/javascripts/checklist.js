@@ -102,6 +102,113 @@
     if (!wellFormed(value)) return "holds a broken character";
     return "";
   }
+  /* The code rule (types.hidden_in_code): code holds only what the page shows, no character that shows as nothing (a
+     soft hyphen, a direction mark, a tag) nor a blank that is no space, which a copy of it holds. The build sends its
+     definitions (types.code_rule: the characters, and how markdown-it reads a '<'); this applies them as types.shown
+     and markup.code_in do, to the code spans of one line of Markdown (a note, a reason, a blocker). */
+  function CodeRule(rule) {
+    rule = rule && typeof rule === "object" ? rule : {};
+    function re(pattern, flags) {
+      try { return typeof pattern === "string" && pattern ? new RegExp(pattern, flags) : null; } catch (e) { return null; }
+    }
+    this.ignorable = re(rule.ignorable, "u");
+    this.contextual = re(rule.contextual, "u");
+    this.flag = re(rule.flag, "gu");
+    this.joining = re(rule.joining, "u");
+    this.notASpace = re(rule.not_a_space, "u");
+    this.viramas = new Set(Array.from(typeof rule.virama === "string" ? rule.virama : ""));
+    this.html = re(rule.html ? "^" + rule.html : "", "");
+    this.autolink = re(rule.autolink, "");
+    this.email = re(rule.email, "");
+  }
+  /* Whether the ignorable character chars[i] changes how its neighbours look (types._does_something). */
+  CodeRule.prototype.doesSomething = function (chars, i) {
+    var ch = chars[i], before = i ? chars[i - 1] : " ", after = i + 1 < chars.length ? chars[i + 1] : " ";
+    function is(category, c) { return new RegExp("^\\p{" + category + "}$", "u").test(c); }
+    if (ch === "\u200c" || ch === "\u200d") {
+      if (this.viramas.has(before)) return true;
+      if (ch === "\u200c") return !!(this.joining && this.joining.test(before) && this.joining.test(after));
+      return (is("So", before) || is("Sk", before) || before === "\ufe0f") && is("So", after);
+    }
+    var code = ch.codePointAt(0);
+    if ((code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xe0100 && code <= 0xe01ef))
+      return is("So", before) || is("Sk", before) || is("Sm", before) || is("Lo", before) || after === "\u20e3";
+    return false;
+  };
+  /* ``text`` without the characters that show as nothing in it (types.shown), as an array of characters. */
+  CodeRule.prototype.shown = function (text) {
+    var self = this, chars = Array.from(text).filter(function (ch) { return !self.ignorable.test(ch) || self.contextual.test(ch); });
+    for (;;) {
+      var joined = chars.join(""), flags = new Set(), found;
+      this.flag.lastIndex = 0;
+      while ((found = this.flag.exec(joined))) {
+        var first = Array.from(joined.slice(0, found.index)).length, n = Array.from(found[0]).length;
+        for (var k = first; k < first + n; k++) flags.add(k);
+      }
+      var kept = chars.filter(function (ch, i) { return !self.ignorable.test(ch) || flags.has(i) || self.doesSomething(chars, i); });
+      if (kept.length === chars.length) return kept;
+      chars = kept;
+    }
+  };
+  /* The first character of ``code`` the page does not show as what it is (types.hidden_in_code), as U+XXXX, or "". */
+  CodeRule.prototype.hidden = function (code) {
+    if (!this.ignorable || !this.notASpace || !this.contextual || !this.flag) return "";
+    if (!this.ignorable.test(code) && !this.notASpace.test(code)) return "";
+    var seen = this.shown(code), chars = Array.from(code), at = 0;
+    for (var i = 0; i < chars.length; i++) {
+      if (at < seen.length && seen[at] === chars[i] && !this.notASpace.test(chars[i])) at++;
+      else {
+        var hex = chars[i].codePointAt(0).toString(16).toUpperCase();
+        return "U+" + "0000".slice(hex.length) + hex;
+      }
+    }
+    return "";
+  };
+  /* The code spans of one line of Markdown, as markdown-it reads them (markup.code_in): a backslash escapes the next
+     character, a '<' opening an autolink or raw HTML takes it whole, a run of backticks is closed by the next run as
+     long. A link's destination and title are read as text (where they hold a backtick, this finds more code than
+     markdown-it: the panel then refuses what the record might take). */
+  CodeRule.prototype.codeSpans = function (text) {
+    var spans = [], pos = 0, n = text.length;
+    while (pos < n) {
+      var ch = text[pos];
+      if (ch === "\\" && pos + 1 < n) { pos += 2; continue; }
+      if (ch === "<") {
+        var end = text.indexOf(">", pos + 1), inner = end < 0 ? "" : text.slice(pos + 1, end);
+        if (end > 0 && inner.indexOf("<") < 0 && ((this.autolink && this.autolink.test(inner)) || (this.email && this.email.test(inner)))) { pos = end + 1; continue; }
+        var tag = this.html && /^<[!?\/A-Za-z]/.test(text.slice(pos, pos + 2)) && pos + 2 < n ? this.html.exec(text.slice(pos)) : null;
+        if (tag) { pos += tag[0].length; continue; }
+        pos++;
+        continue;
+      }
+      if (ch === "`") {
+        var start = pos;
+        while (pos < n && text[pos] === "`") pos++;
+        var length = pos - start, from = pos, closed = -1;
+        while ((closed = text.indexOf("`", from)) >= 0) {
+          var after = closed;
+          while (after < n && text[after] === "`") after++;
+          if (after - closed === length) break;
+          from = after;
+          closed = -1;
+        }
+        if (closed >= 0) { spans.push(text.slice(pos, closed)); pos = closed + length; }
+        continue;
+      }
+      pos++;
+    }
+    return spans;
+  };
+  /* Why one line of Markdown typed here breaks the code rule, or "". */
+  CodeRule.prototype.problem = function (text) {
+    if (typeof text !== "string" || !this.ignorable || !this.notASpace || (!this.ignorable.test(text) && !this.notASpace.test(text))) return "";
+    var spans = this.codeSpans(text);
+    for (var i = 0; i < spans.length; i++) {
+      var hidden = this.hidden(spans[i]);
+      if (hidden) return "code holding the character " + hidden + ", which the page does not show but a copy of it holds (remove it, or write a plain space)";
+    }
+    return "";
+  };
   function isDate(value) {
     if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
     var d = new Date(value + "T00:00:00Z");
@@ -133,6 +240,7 @@
     Object.keys(alike).forEach(function (latin) {
       if (typeof alike[latin] === "string") Array.from(alike[latin]).forEach(function (ch) { this.alike[ch] = latin; }, this);
     }, this);
+    this.code = new CodeRule(data.code); // what code in a note may not hold (types.code_rule)
     this.setRecorded(data.recorded);
   }
   /* The id now of what ``id`` named (an item, a group or a role renamed since it was stored), else ``id``. */
@@ -203,9 +311,9 @@
     var out = { items: dict(), signoffs: dict(), approvals: dict(), decision: null };
     var dropped = [];
     function drop(what, why) { dropped.push(what + ": " + why); }
-    function textOk(where, value, optional) {
+    function textOk(where, value, optional, markdown) {
       if (optional && (value === undefined || value === null || value === "")) return true;
-      var why = textProblem(value, c.max);
+      var why = textProblem(value, c.max) || (markdown ? c.code.problem(value) : "");
       if (why) drop(where, shown(value) + " " + why);
       return !why;
     }
@@ -232,8 +340,8 @@
       if (ch === null || typeof ch !== "object") return drop(where, "not a change");
       if (ch.state !== undefined && !has(STATES, ch.state)) return drop(where, "state " + shown(ch.state) + " is not done, n/a, waived or open");
       if (ch.state === undefined && !ch.note) return drop(where, "neither a state nor a note");
-      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true)) return;
-      if (!textOk(where + " reason", ch.reason, ch.state !== "waived") || !textOk(where + " approver", ch.approver, !(ch.state === "waived" && c.critical(id)))) return;
+      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true, true)) return;
+      if (!textOk(where + " reason", ch.reason, ch.state !== "waived", true) || !textOk(where + " approver", ch.approver, !(ch.state === "waived" && c.critical(id)))) return;
       var clean = { date: ch.date };
       ["state", "note", "reason", "approver"].forEach(function (k) { if (ch[k]) clean[k] = ch[k]; });
       if (ch.state !== "waived") { delete clean.reason; delete clean.approver; }
@@ -245,7 +353,7 @@
       var ch = signoffs[id] || {};
       var where = "sign-off " + shown(id);
       if (!c.isGroup(id)) return drop(where, "no such group in " + c.id);
-      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true)) return;
+      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true, true)) return;
       out.signoffs[id] = { date: ch.date, note: ch.note || "", with_open: ch.with_open === true && ch.withdrawn !== true, confirm: ch.confirm === true,
                            withdrawn: ch.withdrawn === true };
     });
@@ -262,7 +370,7 @@
       if (!c.decision) drop("Go/No-Go", c.id + " has no Go/No-Go decision");
       else if (typeof d !== "object" || !has(VOTES, d.decision)) drop("Go/No-Go", "decision " + shown(d && d.decision) + " is not go, no-go or pending");
       else if (!Array.isArray(d.blockers || [])) drop("Go/No-Go", "blockers are not a list");
-      else if (dateOk("Go/No-Go", d.date) && (d.blockers || []).every(function (b, i) { return textOk("Go/No-Go blocker " + (i + 1), b); })) {
+      else if (dateOk("Go/No-Go", d.date) && (d.blockers || []).every(function (b, i) { return textOk("Go/No-Go blocker " + (i + 1), b, false, true); })) {
         out.decision = { decision: d.decision, blockers: (d.blockers || []).slice(), date: d.date };
       }
     }
@@ -445,7 +553,10 @@
   function samePerson(people, one, other, alike) {
     return new Checklist({ recorded: { people: people }, alike: alike }).same(one, other);
   }
-  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson, sha256: sha256 });
+  function codeProblem(rule, text) {
+    return new CodeRule(rule).problem(text);
+  }
+  window.checklistSite = Object.freeze({ codeProblem: codeProblem, yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson, sha256: sha256 });
 
   /* ---- items on the page ---- */
 
@@ -962,7 +1073,7 @@
       if (state === "waived" && c.critical(item.id) && !values.approver) why = "A waived critical item needs the approver who accepted the risk.";
       ["note", "reason", "approver"].forEach(function (k) {
         if (!values[k] || (k !== "note" && state !== "waived")) return;
-        var bad = textProblem(values[k], c.max);
+        var bad = textProblem(values[k], c.max) || (k !== "approver" ? c.code.problem(values[k]) : "");
         if (bad && !why) why = "The " + k + " is " + bad + ".";
         change[k] = values[k];
       });
@@ -1035,7 +1146,8 @@
       var why = open.length && !withOpen.checked && !undo ? "The group has open items: tick the box to sign off with them open." : "";
       if (!why && other && !confirm.checked) why = "Tick the box to replace " + other + ".";
       var text = note.value.trim();
-      if (!why && text && textProblem(text, c.max)) why = "The note is " + textProblem(text, c.max) + ".";
+      var bad = text ? textProblem(text, c.max) || c.code.problem(text) : "";
+      if (!why && bad) why = "The note is " + bad + ".";
       if (why) { problem.textContent = why; return; }
       var change = { signoff: id };
       if (text) change.note = text;
@@ -1156,8 +1268,9 @@
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         var lines = blockers.value.split(/\r?\n/).map(function (b) { return b.trim(); }).filter(Boolean);
-        var bad = lines.filter(function (b) { return textProblem(b, c.max); });
-        if (bad.length) { problem.textContent = "A blocker is " + textProblem(bad[0], c.max) + "."; return; }
+        var why = function (b) { return textProblem(b, c.max) || c.code.problem(b); };
+        var bad = lines.filter(why);
+        if (bad.length) { problem.textContent = "A blocker is " + why(bad[0]) + "."; return; }
         problem.textContent = "";
         var change = { decision: decision.value };
         if (lines.length) change.blockers = lines;
@@ -1369,6 +1482,7 @@
         self.version = state.version;
         self.r.c.setRecorded(state.recorded);
         self.r.readiness = state.readiness;
+        self.run = state.run && typeof state.run === "object" ? state.run : null;
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
         self.r.resend(); // the meeting answers: what got no answer goes again
@@ -1410,11 +1524,21 @@
       lost ? "As of then: " : "",
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
-        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision,
+        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run),
     ]);
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
   };
+
+  /* Which run the live line's numbers are of (meeting.Room.shown): with a release's run and a hotfix's open at once the
+     room records into one (meeting --run NAME), and the pages were built for the current one; who re-opened it, why. */
+  function runWords(run) {
+    if (!run || !run.named || typeof run.name !== "string") return "";
+    var words = " · run " + run.name;
+    if (typeof run.built === "string" && run.built !== run.name) words += " (these pages were built for run " + run.built + ": the ticks and numbers shown are run " + run.name + "'s)";
+    if (typeof run.reopened === "string" && run.reopened) words += " (" + run.reopened + ")";
+    return words;
+  }
 
   /* The server's numbers for a part of the page: its data-live (and data-key) name them in the state's readiness. */
   function liveNumbers(x, where, key) {
