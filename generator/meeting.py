@@ -495,16 +495,20 @@ class Room:
         and the page's number): after a crash or a restart, with the room's pages still open, a recording sent again (its
         answer lost as the server stopped) was answered as new and written twice, one held up on a phone's network was
         written over the same page's later recording of the same item, and the end's "who recorded how many" (and the
-        commit's message) counted only what was recorded since the restart. Once, as the meeting starts."""
+        commit's message) counted only what was recorded since the restart. Once, as the meeting starts.
+
+        A page's recordings of an earlier meeting are taken up too (a page is one load of one meeting's page, its id random:
+        no other page has it), only as answered, not as this meeting's: a page keeps what got no answer across a reload
+        (the browser's storage) and sends it once a meeting answers, which may be the next one, with a new token, after the
+        laptop slept through the end of the one it was sent to."""
         self.recalled = True
         found = {e.source: e for s in (*data.statuses, *data.runs) for e in s.entries if e.recording}  # the current run is in both
         mine = self.meeting()
         for entry in ordered(found.values()):
             meeting, tag = tag_of(entry.recording)
-            if meeting != mine:
-                continue
-            self.typed[person(entry.by)] += 1
-            self.folders.add((self.project.root / entry.source).parent)
+            if meeting == mine:
+                self.typed[person(entry.by)] += 1
+                self.folders.add((self.project.root / entry.source).parent)
             if tag is not None:
                 self.remember(tag, canonical(data, entry.checklist, entry_subjects(entry)), _json({"entry": entry.source, "version": self.version + 1}))
 

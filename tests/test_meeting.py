@@ -211,6 +211,11 @@ def test_a_meeting_started_again_knows_what_the_rooms_pages_recorded_before(clie
     other = Room(Project.at(client.project), check, append, client.project / "site")  # the next meeting (a new token): its own count
     other.reload()
     assert not other.entries
+    with TestClient(application(other), base_url="http://127.0.0.1:8765") as after:  # the page's stored recording, sent to it: answered, not written
+        after.room = other
+        repeat = _post(after, {**DONE, "page": page, "number": 4})
+        assert repeat.status_code == 200 and len(list(folder.glob("*.yaml"))) == 4, repeat.text
+    assert not other.entries
 
 
 def test_a_git_pull_writing_data_is_not_said_as_a_broken_record(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -765,12 +770,12 @@ def _with_site(tmp_path: Path, built_project: Path) -> Path:
     return project
 
 
-def _start(project: Path, port: int = 0) -> tuple[subprocess.Popen[str], str]:
+def _start(project: Path, port: int = 0, *more: str) -> tuple[subprocess.Popen[str], str]:
     """The real command, as a person starts it; returns the process and the address it printed."""
     import select
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-C", str(project), "meeting", "--no-build", "--port", str(port)],
+        [sys.executable, "-m", "generator", "-C", str(project), "meeting", "--no-build", "--port", str(port), *more],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.stdout is not None
@@ -914,6 +919,55 @@ def test_eight_browsers_record_120_items_at_once_through_a_crash(browser: Any, b
             proc.kill()
         for page in pages:
             page.context.close()
+
+
+@pytest.mark.browser
+def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the_meetings_run(browser: Any, built_project: Path, tmp_path: Path) -> None:
+    """The meeting's server stopped (it ended, the laptop slept): a tick made then was kept by the page only in memory,
+    lost when the page was reloaded. The page keeps it in the browser's storage and says how many wait; reloaded while
+    the server is down, then opened again from the next meeting's address (a new token), it sends it once: one entry,
+    into the run the meeting records into (meeting --run v2 while the hotfix's v2.0.1 is current), which the line names."""
+    from generator.build import Project, check
+    from generator.progress import runs
+
+    project = _with_site(tmp_path, built_project)
+    (project / "data" / f"{CHECKLIST}.status.yaml").unlink()
+    runs.start(Project.at(project), check, "v2", checklist=None, by="Meera")
+    runs.start(Project.at(project), check, "v2.0.1", checklist=None, by="Raj")  # the hotfix's, started last: the current run
+    v2, hotfix = (project / "data" / f"{CHECKLIST}.record" / name for name in ("v2", "v2.0.1"))
+    before = {folder: len(list(folder.glob("*.yaml"))) for folder in (v2, hotfix)}
+    proc, url = _start(project, 0, "--run", "v2")
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    try:
+        context.add_init_script("try { localStorage.setItem('checklist-site:name', 'Priya') } catch (e) {}")
+        [page] = _join(browser, url, ["Priya"], ["security"], [context.new_page()])
+        line = page.locator(".cl-live")
+        expect(line).to_contain_text("· run v2 (these pages were built for run v2.0.1: the ticks and numbers shown are run v2's)", timeout=5000)
+        item = page.evaluate(OPEN_HERE)[0]
+        proc.send_signal(signal.SIGINT)  # the meeting ends (the next one has a new address)
+        proc.communicate(timeout=20)
+        page.evaluate(CLICK, [item])
+        expect(page.locator(".cl-record-status")).to_contain_text("Perhaps not recorded", timeout=5000)
+        expect(line).to_contain_text("1 recording made here not sent yet (kept in this browser", timeout=5000)
+        with pytest.raises(Exception, match="ERR_CONNECTION_REFUSED"):  # reloaded while the server is down: the page is gone
+            page.reload()
+        port = int(url.split("/?token=")[0].rsplit(":", 1)[1])
+        proc, url = _start(project, port, "--run", "v2")  # the next meeting, on the same address (the same browser storage)
+        _join(browser, url, ["Priya"], ["security"], [page])
+        _wait(lambda: len(list(v2.glob("*.yaml"))) > before[v2], 10, lambda: line.inner_text())
+        expect(line).not_to_contain_text("not sent yet", timeout=5000)
+        page.reload()  # nothing is kept any more: nothing is sent again
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')", timeout=10000)
+        expect(line).to_contain_text("Live: ", timeout=5000)
+        page.wait_for_timeout(500)
+        entries = [path.read_text(encoding="utf-8") for path in sorted(v2.glob("*.yaml"))[before[v2]:]]
+        assert len(entries) == 1 and f"item: {item}" in entries[0] and "by: Priya" in entries[0], entries
+        assert len(list(hotfix.glob("*.yaml"))) == before[hotfix]  # not into the current run, the hotfix's
+        assert page.evaluate("() => localStorage.getItem('checklist-site:unsent:" + CHECKLIST + "')") is None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        context.close()
 
 
 def _json_state(base: str, page: Any) -> dict[str, Any]:

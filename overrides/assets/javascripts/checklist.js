@@ -657,7 +657,45 @@
     this.page = randomHex() + randomHex() + randomHex();  // this page, to the meeting: its recordings are numbered (meeting.Sent)
     this.sent = 0;
     this.unsent = []; // recordings that got no answer (the server stopped or restarted, the network dropped), sent again as they were
+    this.held = dict(); // the page/number of each recording this page kept unsent (``keepUnsent``: its own in the browser's storage)
   }
+
+  /* ---- recordings kept unsent, in the browser's storage: a reload, a laptop asleep or a tab the phone discarded kept
+     nothing, and a tick made while the server was unreachable was lost. Each is kept with its page and number, under the
+     checklist, until a meeting answers it (``resend``): the meeting answers one it recorded as the first time, from the
+     record after a restart too, even a meeting started again with a new token (``meeting.Room.recall``), so each is
+     recorded once, whichever page of this browser sends it (another tab that took it up sends the same page and number).
+     Untrusted as all storage: only a recording of this checklist with a page and a number is taken up. ---- */
+  var UNSENT = "checklist-site:unsent:";
+  function unsentTag(body, checklist) {
+    var sent;
+    try { sent = JSON.parse(body); } catch (e) { return null; }
+    if (!sent || typeof sent !== "object" || sent.checklist !== checklist || typeof sent.page !== "string" || typeof sent.number !== "number") return null;
+    if (!Array.isArray(sent.changes) || !sent.changes.every(function (ch) { return ch && typeof ch === "object"; })) return null;
+    return { tag: sent.page + "/" + sent.number, changes: sent.changes };
+  }
+  Recorder.prototype.storedUnsent = function () {
+    var stored = readStored(UNSENT + this.c.id);
+    var c = this.c.id;
+    return Array.isArray(stored) ? stored.filter(function (body) { return typeof body === "string" && unsentTag(body, c) !== null; }) : [];
+  };
+  /* This page's recordings kept unsent into storage, with those other pages keep (a tab still open), none it sent. */
+  Recorder.prototype.keepUnsent = function () {
+    var self = this;
+    var others = this.storedUnsent().filter(function (body) { return !has(self.held, unsentTag(body, self.c.id).tag); });
+    var all = others.concat(this.unsent.map(function (kept) { return kept.body; }));
+    writeStored(UNSENT + this.c.id, all.length ? all : null);
+  };
+  /* At load: the recordings kept unsent by this browser's pages of the checklist, sent once the meeting answers. */
+  Recorder.prototype.takeUnsent = function () {
+    var self = this;
+    this.storedUnsent().forEach(function (body) {
+      var found = unsentTag(body, self.c.id);
+      if (has(self.held, found.tag)) return;
+      self.held[found.tag] = true;
+      self.unsent.push({ body: body, changes: found.changes });
+    });
+  };
 
   Recorder.prototype.name = function () {
     var stored = "";
@@ -779,7 +817,9 @@
        later recording of the same item from this page (a tick reaching it after its untick) */
     var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent });
     var asked = changes.map(subject);  // recorded again meanwhile (ticked again): the one kept unsent is not sent after it
+    var before = this.unsent.length;
     this.unsent = this.unsent.filter(function (kept, i) { return (i === 0 && self.resending) || !kept.changes.every(function (ch) { return asked.indexOf(subject(ch)) >= 0; }); });
+    if (this.unsent.length !== before) this.keepUnsent();
     return this.post(body).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.status === 409 && Array.isArray(answer.conflicts) && answer.conflicts.length) {
@@ -802,6 +842,8 @@
          and sends it again as it was (its page and number) once the meeting answers: the meeting answers one it has
          recorded as the first time, from the record after a restart too, so it is recorded once (``resend``). */
       self.unsent.push({ body: body, changes: changes });
+      self.held[unsentTag(body, self.c.id).tag] = true;
+      self.keepUnsent();
       var lost = new Error(navigator.onLine === false
         ? "this browser is offline: not recorded yet; this page sends it once the meeting answers again"
         : "no answer from the meeting's server: this page sends it again once the meeting answers (it is recorded once, whether or not it was before the connection dropped)");
@@ -845,6 +887,7 @@
     this.post(next.body).then(function (response) {
       answered = true;
       self.unsent.shift();
+      self.keepUnsent();
       return response.json().catch(function () { return {}; }).then(function (answer) {
         var what = next.changes.map(function (ch) { return describe(self.c, ch); }).join("; ");
         if (response.ok) self.say("Recorded (sent again once the meeting answered): " + what, false);
@@ -1511,7 +1554,9 @@
   Meeting.prototype.show = function () {
     var x = this.r.readiness;
     var lost = this.lost ? el("strong", { "class": "cl-live-lost", text: "Not connected to the meeting since " + this.lost + ": " + this.lostWhat + " " }) : null;
-    if (!x) { if (lost) fill(this.line, [lost]); return; }
+    var waiting = this.r.unsent.length ? " · " + this.r.unsent.length + " recording" + (this.r.unsent.length === 1 ? "" : "s") +
+      " made here not sent yet (kept in this browser: sent once the meeting answers)" : "";
+    if (!x) { if (lost || waiting) fill(this.line, [lost || "", waiting]); return; }
     var o = x.overall;
     var n = x.counts;
     var approvals = this.r.c.recorded.approvals;
@@ -1524,7 +1569,7 @@
       lost ? "As of then: " : "",
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
-        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run),
+        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run) + waiting,
     ]);
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
@@ -1647,6 +1692,7 @@
     if (r.live) {
       r.meeting = new Meeting(r);
       host.appendChild(r.meeting.line);
+      r.takeUnsent(); // kept unsent before a reload: sent once the meeting answers
     }
     r.summary = el("p", { "class": "cl-page-progress" });
     host.appendChild(r.summary);
