@@ -1214,17 +1214,10 @@
   function copyButton(code, text) {
     var button = el("button", { type: "button", "class": "md-button cl-copy", text: text });
     button.addEventListener("click", function () {
-      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = text; }, 1500); };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(code.textContent).then(done, function () {});
-      } else {
-        var range = document.createRange();
-        range.selectNodeContents(code);
-        var sel = window.getSelection();
-        sel.removeAllRanges();
-        sel.addRange(range);
-        try { if (document.execCommand("copy")) done(); } catch (e) { /* selected for the user to copy */ }
-      }
+      copyText(code.textContent, code, function (copied) {
+        button.textContent = copied ? "Copied" : "Selected: copy it by hand";
+        setTimeout(function () { button.textContent = text; }, copied ? 1500 : 4000);
+      });
     });
     return button;
   }
@@ -1830,6 +1823,106 @@
     }
   }
 
+  /* ---- a copy button copies, or says it did not ----
+     Material's copy buttons (a code block's, and a command's in a sentence: data-clipboard-target, data-clipboard-text)
+     copy through clipboard.js, which says "Copied to clipboard" whatever the browser answered. The alarm's link opened
+     from a phone's notification opens in the chat or mail app's own browser (a WebView), often without the Clipboard API
+     and with copying refused: the engineer read "Copied", pasted nothing, and had nothing selected to copy by hand. A tap
+     on a copy button of the page is taken here before clipboard.js: the text goes to the Clipboard API, else is copied
+     from a hidden field; where neither copies, the command is selected on the page (press and hold it to copy) and the
+     message says so. What is copied is the command as the page shows it, its tabs and spaces kept, without the line end
+     the code block adds (clipboard.js cut every blank at its end). The message is a live region: a screen reader says it. */
+  function copyText(text, shown, done) {
+    var byHand = function () {
+      var copied = false;
+      var field = el("textarea", { "aria-hidden": "true", readonly: "" });
+      field.value = text;
+      field.style.cssText = "position:fixed;top:0;left:-9999px;opacity:0";
+      document.body.appendChild(field);
+      field.select();
+      try { copied = document.execCommand("copy") === true; } catch (e) { copied = false; }
+      field.remove();
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      if (!copied && shown) {
+        var range = document.createRange();
+        range.selectNodeContents(shown);
+        sel.addRange(range);
+      }
+      done(copied);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, byHand);
+    } else {
+      byHand();
+    }
+  }
+
+  function say(message, long) {
+    var dialog = document.querySelector(".md-dialog");
+    var inner = dialog && dialog.querySelector(".md-dialog__inner");
+    if (!inner) return;
+    inner.textContent = message;
+    dialog.classList.add("md-dialog--active");
+    clearTimeout(say.timer);
+    say.timer = setTimeout(function () { dialog.classList.remove("md-dialog--active"); }, long ? 6000 : 2000);
+  }
+
+  /* The command a copy button copies: its own block's code, or the code in a sentence it ends. Never looked up by the
+     id Material gives a block: a block's id is its nearest ancestor's with one ("__code_" + the item's id), so every code
+     block of one item's details shared the first's, and each of their buttons copied the first block. */
+  function commandOf(button) {
+    var pre = button.closest("pre");
+    if (pre) return pre.querySelector(":scope > code");
+    var code = button.closest("code") || button.previousElementSibling;
+    return code && code.tagName === "CODE" ? code : null;
+  }
+
+  function copyTruly() {
+    var inner = document.querySelector(".md-dialog__inner");
+    if (inner) { inner.setAttribute("role", "status"); inner.setAttribute("aria-live", "polite"); }
+    document.addEventListener("click", function (event) {
+      var button = event.target instanceof Element ? event.target.closest("[data-clipboard-target], [data-clipboard-text]") : null;
+      if (!button || !button.closest("article")) return;
+      var shown = commandOf(button);
+      if (!shown) return;
+      event.stopPropagation();
+      var text = button.getAttribute("data-clipboard-text");
+      if (text === null) {
+        shown.setAttribute("data-md-copying", ""); // as Material: what it hides while copying (annotations) is left out
+        var copy = shown.closest("[data-copy]");
+        text = copy ? copy.getAttribute("data-copy") : shown.innerText.replace(/\n$/, "");
+        shown.removeAttribute("data-md-copying");
+      }
+      copyText(text, shown, function (copied) {
+        if (copied) say("Copied to clipboard");
+        else say("Not copied: this browser does not let pages copy. The command is selected: press and hold it, then Copy.", true);
+        button.focus();
+      });
+    }, true);
+  }
+
+  /* Material's copy button of a code block is named by its title, "Copy to clipboard", every one alike, each in a
+     navigation landmark of its own: a screen reader listed a dozen unnamed navigations and could not tell which command a
+     button copies. Each is named by its command's first line, and its frame is no landmark. A block's id is made its own. */
+  function nameCopyButtons() {
+    var buttons = document.querySelectorAll("article [data-clipboard-target][data-md-type=copy]");
+    var ids = {};
+    for (var i = 0; i < buttons.length; i++) {
+      var code = commandOf(buttons[i]);
+      var pre = code && code.parentElement;
+      if (pre && pre.id) { // one id a block (the second of an item's was the first's again)
+        if (ids[pre.id]) pre.id += "_" + ids[pre.id]++;
+        else ids[pre.id] = 1;
+        buttons[i].setAttribute("data-clipboard-target", "#" + CSS.escape(pre.id) + " > code");
+      }
+      var first = code ? code.textContent.split("\n")[0].trim() : "";
+      if (first) buttons[i].setAttribute("aria-label", "Copy " + (first.length > 80 ? first.slice(0, 79) + "…" : first));
+      var nav = buttons[i].closest("nav.md-code__nav");
+      if (nav) nav.setAttribute("role", "none");
+    }
+  }
+
   /* ---- code in a sentence keeps the "(" that opens it ----
      A code's words are inline blocks (keepWordsWhole; escape.code_words for the data's code), and a line may break
      before an inline block even after "(": the "(" was left at the end of a line and its command began the next. The
@@ -1954,13 +2047,14 @@
     keepWordsWhole();
     markVariables();
     copyInlineCommands();
+    copyTruly();
     gluePunctuation();
     nameBoxes();
     setupTicking();
     setupOverview();
     labelCells();
     prepareLanding(false); // before the browser scrolls to the #fragment: the script runs as the page ends
-    window.addEventListener("load", function () { prepareLanding(false); focusableScrollers(); });
+    window.addEventListener("load", function () { prepareLanding(false); focusableScrollers(); nameCopyButtons(); });
     document.addEventListener("DOMContentLoaded", function () { setTimeout(focusableScrollers, 0); });
     window.addEventListener("hashchange", function () { prepareLanding(true); });
   }
