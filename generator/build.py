@@ -7,6 +7,7 @@ JSON files, slots, search entries and the safety scan.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import logging
@@ -348,12 +349,19 @@ def _run_zensical(
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
     text = config_text(project.config_text(), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
     theme = mkdocs_yml.custom_dir(project)
-    where = {"work": project.work, "theme": theme if isinstance(theme, Path) else None}
-    zensical.copies = zensical_copies.plan(site, nav, Urls.of(config), config["site_url"], text, hand_written, **where)
-    if zensical.copies is not None:  # the pages written from prototypes after Zensical: left out of its build
-        text += zensical.copies.exclude_docs()
-    staged = zensical.run(project, staged_docs, text, generated, staging)
-    if zensical.copies is not None and not zensical.reused:
+    where: dict[str, Any] = {"work": project.work, "theme": theme if isinstance(theme, Path) else None}
+    args = (site, nav, Urls.of(config), config["site_url"], text, hand_written)
+    planned = functools.partial(zensical_copies.plan, *args, **where)
+    store, key = kept.Kept("zensical-plan", str(project.root)), zensical_copies.plan_key(*args, **where)
+    excluded = store.get(key) if key is not None else ""  # what the plan leaves out of Zensical's build, kept: a kept site needs no more
+    if not isinstance(excluded, str):
+        zensical.copies = planned()
+        excluded = zensical.copies.exclude_docs() if zensical.copies is not None else ""
+        later(store.put, key, excluded)
+    staged = zensical.run(project, staged_docs, text + excluded, generated, staging)  # the pages left out are written from prototypes
+    if excluded and not zensical.reused:
+        zensical.copies = zensical.copies or planned()  # the same plan (of the same inputs), made while Zensical builds
+        assert zensical.copies is not None and zensical.copies.exclude_docs() == excluded, "the plan kept is the plan made"
         zensical.copies.prepare()  # the pages' Markdown converted by its forms while Zensical builds
     return staged
 
