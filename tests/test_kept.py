@@ -798,3 +798,25 @@ def test_a_page_filled_from_the_same_is_the_last_builds_and_one_changed_since_is
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
     built()
     assert _files(project) == kept_site
+
+
+def test_a_store_of_filled_pages_that_is_a_link_is_never_written_or_removed_through(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stores of filled pages (``assemble.Filled``) are in the work folder, which may come with the project (git keeps
+    a folder added by force, and a pull request can carry one): a link there to a folder elsewhere is never written into,
+    pruned or read through, and the build goes on as if nothing were kept."""
+    from .conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    outside = tmp_path / "outside"
+    for name in "abcdefgh":  # more folders than the stores kept: pruning them would remove some
+        (outside / name).mkdir(parents=True)
+        (outside / name / "keep.txt").write_text("not the generator's", encoding="utf-8")
+    before = sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*"))
+    (project / ".checklist-site").mkdir(exist_ok=True)
+    (project / ".checklist-site" / "filled").symlink_to(outside, target_is_directory=True)
+    for _ in range(2):
+        build(Project.at(project))
+        settle()
+    assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == before
+    assert (project / "site" / "index.html").is_file()

@@ -14,6 +14,7 @@ import hashlib
 import html
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +87,7 @@ class Filled:
             return False
         old = self.store / known[1]
         try:
-            if hashlib.sha256(old.read_bytes()).hexdigest() != known[1]:
+            if _digest(old) != known[1]:
                 return False  # changed since (by hand, in the published site): filled again
             tmp = page.with_name(f".{page.name}.tmp")
             tmp.unlink(missing_ok=True)
@@ -108,7 +109,11 @@ class Filled:
             self.keep(self.made)
 
     def _link(self, site: Path, store: Path) -> None:
+        if os.path.lexists(store.parent) and not _real_folder(store.parent):
+            return  # a link put there (the work folder came with the project): nothing is made, linked or removed through it
         store.mkdir(parents=True, exist_ok=True)
+        if not all(_real_folder(folder) for folder in (store.parent, store)):
+            return  # a link put there (the work folder came with the project): nothing is linked or removed through it
         os.utime(store)  # used now: the last of the project's stores to go (``prune_stores``)
         wanted = {written for _, written in self.made.values()}
         for name, (_, written) in sorted(self.made.items()):
@@ -126,6 +131,28 @@ class Filled:
                     os.unlink(store / old)
 
 
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of the regular file at ``path`` (a link is not followed: None), read as it is."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None  # a FIFO or device put there is not read
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    finally:
+        os.close(fd)
+
+
+def _real_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder itself, not a link to one."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 STORES = 6  # stores of filled pages per project: an engine's per cache folder (a user's, CI's, a benchmark's empty one)
 
 
@@ -133,6 +160,8 @@ def prune_stores(folder: Path, keep: int = STORES) -> None:
     """No more than ``keep`` stores in ``folder``: the ones used last stay."""
     import shutil
 
+    if not _real_folder(folder):
+        return  # none yet, or a link put there: nothing is removed through it
     with contextlib.suppress(OSError):
         stores = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in stores[keep:]:
