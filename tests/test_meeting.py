@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -100,7 +101,8 @@ def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("samesite", "SameSite")
     page = client.get("/")
     assert page.status_code == 200
-    assert f'<meta name="checklist-site-meeting" content="{client.room.token}" data-api="/_meeting/"></head>' in page.text
+    meta = f'<meta name="checklist-site-meeting" content="{client.room.token}" data-api="/_meeting/" data-project="{client.room.project_key()}">'
+    assert meta + "</head>" in page.text
     assert client.get("/../mkdocs.yml").status_code in (403, 404)
     state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
     assert state["checklist"] == CHECKLIST and state["readiness"]["counts"]["resolved"] == 0
@@ -959,6 +961,9 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
         page.evaluate(CLICK, [item])
         expect(page.locator(".cl-record-status")).to_contain_text("Perhaps not recorded", timeout=5000)
         expect(line).to_contain_text("1 recording made here not sent yet (kept in this browser", timeout=5000)
+        kept = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))")
+        digest = hashlib.sha256(os.fsencode(project.resolve())).hexdigest()[:16]  # under the project: another's meeting here takes none
+        assert kept == [f"checklist-site:unsent:{digest}:{CHECKLIST}"], kept
         with pytest.raises(Exception, match="ERR_CONNECTION_REFUSED"):  # reloaded while the server is down: the page is gone
             page.reload()
         port = int(url.split("/?token=")[0].rsplit(":", 1)[1])
@@ -973,7 +978,7 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
         entries = [path.read_text(encoding="utf-8") for path in sorted(v2.glob("*.yaml"))[before[v2]:]]
         assert len(entries) == 1 and f"item: {item}" in entries[0] and "by: Priya" in entries[0], entries
         assert len(list(hotfix.glob("*.yaml"))) == before[hotfix]  # not into the current run, the hotfix's
-        assert page.evaluate("() => localStorage.getItem('checklist-site:unsent:" + CHECKLIST + "')") is None
+        assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))") == []
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -624,7 +624,7 @@
   function meetingInfo() {
     var meta = document.querySelector('meta[name="checklist-site-meeting"]');
     if (!meta) return null;
-    return { token: meta.getAttribute("content") || "", api: meta.getAttribute("data-api") || "/_meeting/" };
+    return { token: meta.getAttribute("content") || "", api: meta.getAttribute("data-api") || "/_meeting/", project: meta.getAttribute("data-project") || "" };
   }
 
   function describe(c, change) {
@@ -674,8 +674,11 @@
     if (!Array.isArray(sent.changes) || !sent.changes.every(function (ch) { return ch && typeof ch === "object"; })) return null;
     return { tag: sent.page + "/" + sent.number, changes: sent.changes };
   }
+  /* Under the project (meeting.Room.project_key: every meeting of a project on this machine's address shares the
+     browser's storage, and so would another project's meeting there with a checklist of the same id) and the checklist. */
+  Recorder.prototype.unsentKey = function () { return UNSENT + (this.live ? this.live.project : "") + ":" + this.c.id; };
   Recorder.prototype.storedUnsent = function () {
-    var stored = readStored(UNSENT + this.c.id);
+    var stored = readStored(this.unsentKey());
     var c = this.c.id;
     return Array.isArray(stored) ? stored.filter(function (body) { return typeof body === "string" && unsentTag(body, c) !== null; }) : [];
   };
@@ -684,7 +687,7 @@
     var self = this;
     var others = this.storedUnsent().filter(function (body) { return !has(self.held, unsentTag(body, self.c.id).tag); });
     var all = others.concat(this.unsent.map(function (kept) { return kept.body; }));
-    writeStored(UNSENT + this.c.id, all.length ? all : null);
+    writeStored(this.unsentKey(), all.length ? all : null);
   };
   /* At load: the recordings kept unsent by this browser's pages of the checklist, sent once the meeting answers. */
   Recorder.prototype.takeUnsent = function () {
