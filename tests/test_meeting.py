@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT, empty_search_index, make_project, run_cli
+from .conftest import ROOT, empty_search_index, make_project, run_cli, serve_dir
 
 CHECKLIST = "realserv-launch"
 
@@ -935,6 +935,10 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
     runs.start(Project.at(project), check, "v2", checklist=None, by="Meera")
     runs.start(Project.at(project), check, "v2.0.1", checklist=None, by="Raj")  # the hotfix's, started last: the current run
     v2, hotfix = (project / "data" / f"{CHECKLIST}.record" / name for name in ("v2", "v2.0.1"))
+    built = project / "site" / "checklists" / CHECKLIST / "security" / "index.html"  # as a build makes it for the current run, the hotfix's
+    folder = f'data-record-folder="data/{CHECKLIST}.record"'
+    assert folder in built.read_text(encoding="utf-8")
+    built.write_text(built.read_text(encoding="utf-8").replace(folder, f'data-record-folder="data/{CHECKLIST}.record/v2.0.1"'), encoding="utf-8")
     before = {folder: len(list(folder.glob("*.yaml"))) for folder in (v2, hotfix)}
     proc, url = _start(project, 0, "--run", "v2")
     context = browser.new_context(viewport={"width": 1000, "height": 800})
@@ -943,6 +947,12 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
         [page] = _join(browser, url, ["Priya"], ["security"], [context.new_page()])
         line = page.locator(".cl-live")
         expect(line).to_contain_text("· run v2 (these pages were built for run v2.0.1: the ticks and numbers shown are run v2's)", timeout=5000)
+        expect(page.locator(".cl-page-progress")).to_contain_text("This page (run v2): 0 of ")  # the page's own line names it too
+        with serve_dir(project / "site", without_search=True) as plain:  # the page served as built (no meeting): the run it was built for
+            static = context.new_page()
+            static.goto(f"{plain}checklists/{CHECKLIST}/security/")
+            expect(static.locator(".cl-page-progress")).to_contain_text("This page (run v2.0.1): 0 of ", timeout=5000)
+            static.close()
         item = page.evaluate(OPEN_HERE)[0]
         proc.send_signal(signal.SIGINT)  # the meeting ends (the next one has a new address)
         proc.communicate(timeout=20)

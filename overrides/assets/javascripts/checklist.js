@@ -1001,8 +1001,20 @@
   };
 
   /* Progress under every group heading (h2) and at the top of the page; on the overview, per section. */
+  /* Which run this page's numbers are of, where the checklist has named runs ('' where not): live, the meeting's
+     (meeting.Room.shown: `meeting --run NAME` may show another than the pages were built for); else the run the page was
+     built for, its record folder's (data/ID.record/RUN). With a release's run and a hotfix's open, no line said which. */
+  Recorder.prototype.runName = function () {
+    var run = this.meeting && this.meeting.run;
+    if (run) return run.named && typeof run.name === "string" ? run.name : "";
+    var parts = (this.folder || "").split("/");
+    return parts.length > 1 && /\.record$/.test(parts[parts.length - 2]) ? parts[parts.length - 1] : "";
+  };
+
   Recorder.prototype.progress = function () {
     var self = this;
+    var run = this.runName();
+    var of = run ? " (run " + run + ")" : "";
     var resolved = this.resolved();
     var local = this.localDone();
     if (!this.groupLines) {
@@ -1030,12 +1042,12 @@
         all = all.concat(ids);
         fill(cells[j], progressLine(this.served(counts(ids, resolved, local), "sections", section), ""));
       }
-      fill(this.summary, progressLine(this.served(counts(all, resolved, local), "overall"), "All sections: "));
+      fill(this.summary, progressLine(this.served(counts(all, resolved, local), "overall"), "All sections" + of + ": "));
     } else if (this.items.length) {
       var page = this.c.items[this.items[0].id][0];
       var one = this.items.every(function (i) { return self.c.items[i.id][0] === page; });
       var n = counts(this.items.map(function (i) { return i.id; }), resolved, local);
-      fill(this.summary, progressLine(one ? this.served(n, "sections", page) : n, "This page: "));
+      fill(this.summary, progressLine(one ? this.served(n, "sections", page) : n, "This page" + of + ": "));
     }
   };
 
