@@ -1977,6 +1977,51 @@
     }
   }
 
+  /* The drawer's button in the header (phones, tablets, a window zoomed in) is a label Tab never reached: with the closed
+     drawer out of the tab order (web.css), a keyboard could not open the navigation. It is a button: Enter or Space
+     opens the drawer, and focus leaving the drawer closes it (it covered the page focus went on to). */
+  function drawerByKeyboard() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector(".md-header label[for='__drawer']");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !button || !drawer) return;
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", "Navigation");
+    var expanded = function () { button.setAttribute("aria-expanded", String(toggle.checked)); };
+    expanded();
+    toggle.addEventListener("change", expanded);
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation(); // Material's Enter on a label clicks it too: once
+      toggle.checked = !toggle.checked;
+      expanded();
+      if (toggle.checked) {
+        var slid = function (event) {
+          if (event && (event.target !== drawer || event.propertyName !== "transform")) return;
+          drawer.removeEventListener("transitionend", slid);
+          if (drawer.contains(document.activeElement)) return;
+          var links = drawer.querySelectorAll("a[href], label[tabindex]"); // its first link in sight: a level it shows covers those above
+          for (var i = 0; i < links.length; i++) {
+            var r = links[i].getBoundingClientRect();
+            var at = r.width && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            if (at && links[i].contains(at)) { links[i].focus(); break; }
+          }
+        };
+        drawer.addEventListener("transitionend", slid);
+        setTimeout(slid, 1000);
+      }
+    });
+    drawer.addEventListener("focusout", function (event) {
+      var to = event.relatedTarget;
+      if (toggle.checked && to instanceof Element && !drawer.contains(to) && to !== button) {
+        toggle.checked = false;
+        expanded();
+      }
+    });
+  }
+
   /* Tables wider than the column scroll (Material wraps them once the page is loaded): keyboard users reach them too. */
   function focusableScrollers() {
     var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
@@ -2063,6 +2108,7 @@
     markVariables();
     copyInlineCommands();
     copyTruly();
+    drawerByKeyboard();
     gluePunctuation();
     nameBoxes();
     setupTicking();
