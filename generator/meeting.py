@@ -875,13 +875,14 @@ async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
         return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded", RELOAD_HINT), None
 
 
-def _refuse_closed(data: Data, checklist: str, run: str) -> None:
+def _refuse_closed(data: Data, checklist: str, run: str, chosen: bool = False) -> None:
     """Refuse a recording into the room's run once it is closed (in a terminal, or pulled from git, while the meeting
     goes on), saying what to do in the meeting's terms: the record's refusal told the room to start the next run, where
     one may be going on already (the meeting records into the run current as it began)."""
     status = data.status(checklist, run)
     if status is not None and status.closed is not None:
-        hint = closed_hint(data, checklist, "end this meeting (Ctrl+C in its terminal) and start it again, which records into it")
+        again = "start it again without --run" if chosen else "start it again"  # `meeting --run` of a closed run is refused
+        hint = closed_hint(data, checklist, f"end this meeting (Ctrl+C in its terminal) and {again}, which records into it")
         raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
 
 
@@ -931,7 +932,7 @@ async def record(request: Request) -> Response:
             path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said, naming=ROOM)
         except BuildError as refused:
             if pinned is not None and not isinstance(refused, LockBusy):  # in the meeting's words if the room's run was closed meanwhile
-                _refuse_closed(room.checked(room.project), checklist, pinned)
+                _refuse_closed(room.checked(room.project), checklist, pinned, room.chosen is not None and room.chosen == pinned)
             raise
         return path, room.reload()
 

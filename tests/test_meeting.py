@@ -336,11 +336,16 @@ def test_meeting_run_records_into_the_release_while_the_hotfix_is_current_and_sa
         assert answer.status_code == 200 and "/v2/" in answer.json()["entry"], answer.text  # the release's, not the hotfix started last
         client.cookies.set("checklist_site_meeting_8765", room.token)
         state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+        assert _status(root).run == "v2.0.1" and not (_status(root).items)  # the hotfix's record holds nothing of it
+        runs.close(project, check, "v2", checklist=None, by="Meera")  # the release closed mid-meeting: start it again without --run
+        room.reload()
+        refused = _post(client, {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]}).json()
+        hint = "run v2.0.1 is the run going on: end this meeting (Ctrl+C in its terminal) and start it again without --run, which records into it"
+        assert refused["hint"] == hint, refused
     assert state["recorded"]["items"]["xss-protection"][:2] == ["done", "Priya"] and state["readiness"]["counts"]["done"] == 1
     shown = state["run"]
     assert (shown["name"], shown["built"], shown["named"]) == ("v2", "v2.0.1", True), shown
     assert re.fullmatch(r"re-opened \S+ \S+ \S+ by Meera, closed \S+ \S+ \S+ by Arun: closed by mistake", shown["reopened"]), shown
-    assert _status(root).run == "v2.0.1" and not (_status(root).items)  # the hotfix's record holds nothing of it
     told = [r.getMessage() for r in caplog.records if "v2.0.1 of" in r.getMessage()]
     assert told == [f"run v2.0.1 of {CHECKLIST} is open too, its record apart from the room's run v2 (not in the room's numbers): see it with "
                     "checklist-site status --run v2.0.1 (the meeting of it: meeting --run v2.0.1)"], told
