@@ -26,7 +26,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from starlette.routing import Route
 from .errors import BuildError, SiteError, UsageError
 from .format import mailmap, oncall
 from .format.bidi import embedded
-from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
+from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups, unseen
 from .format.history import reopened
 from .format.mailmap import MAILMAP
 from .format.model import Checklist, Data, Entry, Status
@@ -312,7 +312,8 @@ class Room:
         runs = {c.id: self.run(data, c.id) for c in data.checklists}
         self.states = {
             c.id: _json(
-                {**live_state(c, data.status(c.id, runs[c.id]), self.version, blocking_runbooks(data, c.id, runs[c.id])), "run": self.shown(data, c.id)},
+                {**live_state(c, data.status(c.id, runs[c.id]), self.version, blocking_runbooks(data, c.id, runs[c.id])), "run": self.shown(data, c.id),
+                 "unseen": self.unseen(data, c.id)},
                 sort_keys=True,
             )
             for c in data.checklists
@@ -463,6 +464,14 @@ class Room:
                             f" (the meeting of it: meeting --run {run_name(other.run)})" if other.run == now or self.chosen is not None
                             else f"; once its launch is over, checklist-site run close {run_name(other.run)}")
         return pinned
+
+    def unseen(self, data: Data, checklist: str) -> list[str]:
+        """What the room's run holds that was recorded without another person's recording of it (``fold.unseen``: two
+        meetings on two laptops, or a laptop and a terminal, each recording the same item before pulling the other's):
+        said in the meeting's terminal only, so the room saw Priya's done turn into Arun's n/a when a pull brought it, and
+        nobody was asked which holds. Every page's live line says it, until someone who has both records what holds."""
+        status = data.status(checklist, self.run(data, checklist))
+        return [] if status is None else [i.message for i in unseen(replace(data, statuses=(status,), runs=()))]
 
     def shown(self, data: Data, checklist: str) -> dict[str, Any]:
         """Which run the room shows of ``checklist``, for every screen to say (the live line): its name, the run its pages

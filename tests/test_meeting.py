@@ -351,6 +351,28 @@ def test_meeting_run_records_into_the_release_while_the_hotfix_is_current_and_sa
                     "checklist-site status --run v2.0.1 (the meeting of it: meeting --run v2.0.1)"], told
 
 
+def test_what_two_laptops_recorded_at_once_each_without_the_others_is_said_in_the_room(client: Any) -> None:
+    """Two meetings on two laptops (or a laptop and a terminal) record the same item before either pulls the other's: the
+    pull brought Arun's n/a over Priya's done, said in the meeting's terminal only; the room saw her done become his n/a
+    and nobody was asked which holds. The state says it (every page's live line), until one who has both records."""
+    folder = client.project / "data" / f"{CHECKLIST}.record"
+    folder.mkdir()
+    for name, by, minute, state in (("20260110T090000Z-priya-0000aaaa.yaml", "Priya", 0, "done"), ("20260110T090100Z-arun-0000bbbb.yaml", "Arun", 1, "n/a")):
+        entry = f"checklist: {CHECKLIST}\nby: {by}\nat: 2026-01-10T09:0{minute}:00Z\nafter: '-'\nchanges:\n  - {{item: xss-protection, state: {state}}}\n"
+        (folder / name).write_text(entry, encoding="utf-8")  # each the first of its clone's record, pulled into the other's
+    client.room.reload()
+    client.cookies.set("checklist_site_meeting_8765", client.room.token)
+    state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert state["recorded"]["items"]["xss-protection"][:2] == ["n/a", "Arun"]
+    assert state["unseen"] == ["item 'xss-protection': Arun's n/a was recorded without Priya's done (20260110T090000Z-priya-0000aaaa.yaml), recorded at "
+                               "once on another branch or in a clone not pulled: the record keeps Arun's, the later by its clock's date"], state["unseen"]
+    agreed = [{"item": "xss-protection", "state": "n/a", "by": "Arun"}]
+    answer = _post(client, {**DONE, "changes": [{"item": "xss-protection", "state": "n/a"}], "replace": agreed})
+    assert answer.status_code == 200, answer.text  # Priya, who has both, records what holds
+    state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert state["unseen"] == [], state["unseen"]
+
+
 def _the_hotfix_closed(client: Any, project: Any, caplog: pytest.LogCaptureFixture) -> None:
     from generator.build import check
     from generator.progress import runs
@@ -984,6 +1006,14 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
         assert len(entries) == 1 and f"item: {item}" in entries[0] and "by: Priya" in entries[0], entries
         assert len(list(hotfix.glob("*.yaml"))) == before[hotfix]  # not into the current run, the hotfix's
         assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))") == []
+        # Two laptops' recordings of one item, each without the other's (pulled in): the page's line says so, in words.
+        now = time.time()
+        for n, (by, state) in enumerate((("Chen", "done"), ("Olu", "n/a"))):
+            moment = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + n))
+            entry = f"checklist: {CHECKLIST}\nby: {by}\nat: {moment}\nafter: '-'\nchanges:\n  - {{item: twilio-sms-used, state: {state}}}\n"
+            (v2 / f"{moment.replace('-', '').replace(':', '')}-{by.lower()}-0000abc{n}.yaml").write_text(entry, encoding="utf-8")
+        expect(line).to_contain_text("recorded at once, each without the other's: item 'twilio-sms-used': Olu's n/a was recorded without Chen's done",
+                                     timeout=5000)
     finally:
         if proc.poll() is None:
             proc.kill()

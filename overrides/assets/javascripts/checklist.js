@@ -1541,6 +1541,7 @@
         self.r.c.setRecorded(state.recorded);
         self.r.readiness = state.readiness;
         self.run = state.run && typeof state.run === "object" ? state.run : null;
+        self.unseen = Array.isArray(state.unseen) ? state.unseen.filter(function (u) { return typeof u === "string"; }) : [];
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
         self.r.resend(); // the meeting answers: what got no answer goes again
@@ -1585,7 +1586,8 @@
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
         (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run) + waiting,
-    ]);
+    ].concat(this.unseen && this.unseen.length ? [el("span", { "class": "cl-live-unseen", text: " · recorded at once, each without the other's: " +
+      this.unseen.map(embedded).join("; ") + " — look at both, then record what holds now" })] : []));
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
   };
