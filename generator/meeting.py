@@ -490,6 +490,12 @@ class Room:
         again takes up (and a second server of the room shares), never the token itself."""
         return hashlib.sha256(self.token.encode()).hexdigest()[:12]
 
+    def project_key(self) -> str:
+        """The project, to a page (its recordings kept unsent are kept under it in the browser's storage, which every
+        meeting on this machine's address shares, of this project or another): a digest of its folder, the same for every
+        meeting of it here, never the folder's path."""
+        return hashlib.sha256(os.fsencode(self.project.root.resolve())).hexdigest()[:16]
+
     def recall(self, data: Data) -> None:
         """Take up what this meeting recorded before it was started again (each entry it writes says the meeting, the page
         and the page's number): after a crash or a restart, with the room's pages still open, a recording sent again (its
@@ -698,7 +704,7 @@ HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Refe
 def _html(room: Room, path: Path, status: int = 200) -> Response:
     """A page of the site with the meeting's meta element, which turns its Record panel live."""
     text = path.read_text(encoding="utf-8")
-    meta = f'<meta name="checklist-site-meeting" content="{room.token}" data-api="{API}">'
+    meta = f'<meta name="checklist-site-meeting" content="{room.token}" data-api="{API}" data-project="{room.project_key()}">'
     at = text.find("</head>")
     text = text[:at] + meta + text[at:] if at >= 0 else meta + text
     return Response(text, status_code=status, media_type="text/html; charset=utf-8", headers={**HEADERS, "Cache-Control": "no-store"})

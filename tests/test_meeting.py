@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT, empty_search_index, make_project, run_cli
+from .conftest import ROOT, empty_search_index, make_project, run_cli, serve_dir
 
 CHECKLIST = "realserv-launch"
 
@@ -100,7 +101,8 @@ def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("samesite", "SameSite")
     page = client.get("/")
     assert page.status_code == 200
-    assert f'<meta name="checklist-site-meeting" content="{client.room.token}" data-api="/_meeting/"></head>' in page.text
+    meta = f'<meta name="checklist-site-meeting" content="{client.room.token}" data-api="/_meeting/" data-project="{client.room.project_key()}">'
+    assert meta + "</head>" in page.text
     assert client.get("/../mkdocs.yml").status_code in (403, 404)
     state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
     assert state["checklist"] == CHECKLIST and state["readiness"]["counts"]["resolved"] == 0
@@ -935,6 +937,10 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
     runs.start(Project.at(project), check, "v2", checklist=None, by="Meera")
     runs.start(Project.at(project), check, "v2.0.1", checklist=None, by="Raj")  # the hotfix's, started last: the current run
     v2, hotfix = (project / "data" / f"{CHECKLIST}.record" / name for name in ("v2", "v2.0.1"))
+    built = project / "site" / "checklists" / CHECKLIST / "security" / "index.html"  # as a build makes it for the current run, the hotfix's
+    folder = f'data-record-folder="data/{CHECKLIST}.record"'
+    assert folder in built.read_text(encoding="utf-8")
+    built.write_text(built.read_text(encoding="utf-8").replace(folder, f'data-record-folder="data/{CHECKLIST}.record/v2.0.1"'), encoding="utf-8")
     before = {folder: len(list(folder.glob("*.yaml"))) for folder in (v2, hotfix)}
     proc, url = _start(project, 0, "--run", "v2")
     context = browser.new_context(viewport={"width": 1000, "height": 800})
@@ -943,12 +949,21 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
         [page] = _join(browser, url, ["Priya"], ["security"], [context.new_page()])
         line = page.locator(".cl-live")
         expect(line).to_contain_text("· run v2 (these pages were built for run v2.0.1: the ticks and numbers shown are run v2's)", timeout=5000)
+        expect(page.locator(".cl-page-progress")).to_contain_text("This page (run v2): 0 of ")  # the page's own line names it too
+        with serve_dir(project / "site", without_search=True) as plain:  # the page served as built (no meeting): the run it was built for
+            static = context.new_page()
+            static.goto(f"{plain}checklists/{CHECKLIST}/security/")
+            expect(static.locator(".cl-page-progress")).to_contain_text("This page (run v2.0.1): 0 of ", timeout=5000)
+            static.close()
         item = page.evaluate(OPEN_HERE)[0]
         proc.send_signal(signal.SIGINT)  # the meeting ends (the next one has a new address)
         proc.communicate(timeout=20)
         page.evaluate(CLICK, [item])
         expect(page.locator(".cl-record-status")).to_contain_text("Perhaps not recorded", timeout=5000)
         expect(line).to_contain_text("1 recording made here not sent yet (kept in this browser", timeout=5000)
+        kept = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))")
+        digest = hashlib.sha256(os.fsencode(project.resolve())).hexdigest()[:16]  # under the project: another's meeting here takes none
+        assert kept == [f"checklist-site:unsent:{digest}:{CHECKLIST}"], kept
         with pytest.raises(Exception, match="ERR_CONNECTION_REFUSED"):  # reloaded while the server is down: the page is gone
             page.reload()
         port = int(url.split("/?token=")[0].rsplit(":", 1)[1])
@@ -963,7 +978,7 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
         entries = [path.read_text(encoding="utf-8") for path in sorted(v2.glob("*.yaml"))[before[v2]:]]
         assert len(entries) == 1 and f"item: {item}" in entries[0] and "by: Priya" in entries[0], entries
         assert len(list(hotfix.glob("*.yaml"))) == before[hotfix]  # not into the current run, the hotfix's
-        assert page.evaluate("() => localStorage.getItem('checklist-site:unsent:" + CHECKLIST + "')") is None
+        assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))") == []
     finally:
         if proc.poll() is None:
             proc.kill()
