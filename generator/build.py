@@ -746,7 +746,7 @@ def _run_engine(
         staged_docs = stage_docs(docs_dir, project.work / (MADE if speculating else DOCS))
         generated = split_pages(site.pages, GENERATED_DIRS)
         for folder, inside in generated.items() if not speculating else ():
-            write_pages(inside, staged_docs / folder)
+            write_pages(inside, staged_docs / folder, like=docs_dir / folder)  # a page as published: that file
     log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
     pause("staged")
     staging = project.work / "site.new"

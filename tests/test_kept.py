@@ -820,3 +820,31 @@ def test_a_store_of_filled_pages_that_is_a_link_is_never_written_or_removed_thro
         settle()
     assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == before
     assert (project / "site" / "index.html").is_file()
+
+
+def test_a_generated_page_the_same_as_published_is_staged_as_that_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit of an item (whose text is not in the Markdown), the generated pages are the published files, staged
+    as hard links (``write.write_pages``: no file made, no byte written); a page whose Markdown changed (a section's
+    title) is a new file; the pages are byte for byte what a build keeping nothing writes."""
+    from .conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    build(Project.at(project))
+    pages = sorted((project / "docs" / "checklists").rglob("*.md"))
+    inode = {page: page.stat().st_ino for page in pages}
+    data = project / "data" / "realserv-launch.yaml"
+    text = data.read_text(encoding="utf-8")
+    item = re.search(r"text: (\w+)", text)
+    assert item is not None
+    data.write_text(text.replace(item.group(0), f"{item.group(0)} again", 1), encoding="utf-8")
+    build(Project.at(project))
+    assert [page for page in pages if page.stat().st_ino != inode[page]] == []
+    data.write_text(data.read_text(encoding="utf-8").replace("    title: Security\n", "    title: Security review\n", 1), encoding="utf-8")
+    build(Project.at(project))
+    changed = [page.relative_to(project / "docs").as_posix() for page in pages if page.stat().st_ino != inode[page]]
+    assert "checklists/realserv-launch/security.md" in changed and len(changed) < len(pages) // 2, changed
+    written = {p: p.read_bytes() for p in pages}
+    shutil.rmtree(project / "docs" / "checklists")
+    build(Project.at(project))
+    assert {p: p.read_bytes() for p in pages} == written
