@@ -624,7 +624,7 @@
   function meetingInfo() {
     var meta = document.querySelector('meta[name="checklist-site-meeting"]');
     if (!meta) return null;
-    return { token: meta.getAttribute("content") || "", api: meta.getAttribute("data-api") || "/_meeting/" };
+    return { token: meta.getAttribute("content") || "", api: meta.getAttribute("data-api") || "/_meeting/", project: meta.getAttribute("data-project") || "" };
   }
 
   function describe(c, change) {
@@ -657,7 +657,48 @@
     this.page = randomHex() + randomHex() + randomHex();  // this page, to the meeting: its recordings are numbered (meeting.Sent)
     this.sent = 0;
     this.unsent = []; // recordings that got no answer (the server stopped or restarted, the network dropped), sent again as they were
+    this.held = dict(); // the page/number of each recording this page kept unsent (``keepUnsent``: its own in the browser's storage)
   }
+
+  /* ---- recordings kept unsent, in the browser's storage: a reload, a laptop asleep or a tab the phone discarded kept
+     nothing, and a tick made while the server was unreachable was lost. Each is kept with its page and number, under the
+     checklist, until a meeting answers it (``resend``): the meeting answers one it recorded as the first time, from the
+     record after a restart too, even a meeting started again with a new token (``meeting.Room.recall``), so each is
+     recorded once, whichever page of this browser sends it (another tab that took it up sends the same page and number).
+     Untrusted as all storage: only a recording of this checklist with a page and a number is taken up. ---- */
+  var UNSENT = "checklist-site:unsent:";
+  function unsentTag(body, checklist) {
+    var sent;
+    try { sent = JSON.parse(body); } catch (e) { return null; }
+    if (!sent || typeof sent !== "object" || sent.checklist !== checklist || typeof sent.page !== "string" || typeof sent.number !== "number") return null;
+    if (!Array.isArray(sent.changes) || !sent.changes.every(function (ch) { return ch && typeof ch === "object"; })) return null;
+    return { tag: sent.page + "/" + sent.number, changes: sent.changes };
+  }
+  /* Under the project (meeting.Room.project_key: every meeting of a project on this machine's address shares the
+     browser's storage, and so would another project's meeting there with a checklist of the same id) and the checklist. */
+  Recorder.prototype.unsentKey = function () { return UNSENT + (this.live ? this.live.project : "") + ":" + this.c.id; };
+  Recorder.prototype.storedUnsent = function () {
+    var stored = readStored(this.unsentKey());
+    var c = this.c.id;
+    return Array.isArray(stored) ? stored.filter(function (body) { return typeof body === "string" && unsentTag(body, c) !== null; }) : [];
+  };
+  /* This page's recordings kept unsent into storage, with those other pages keep (a tab still open), none it sent. */
+  Recorder.prototype.keepUnsent = function () {
+    var self = this;
+    var others = this.storedUnsent().filter(function (body) { return !has(self.held, unsentTag(body, self.c.id).tag); });
+    var all = others.concat(this.unsent.map(function (kept) { return kept.body; }));
+    writeStored(this.unsentKey(), all.length ? all : null);
+  };
+  /* At load: the recordings kept unsent by this browser's pages of the checklist, sent once the meeting answers. */
+  Recorder.prototype.takeUnsent = function () {
+    var self = this;
+    this.storedUnsent().forEach(function (body) {
+      var found = unsentTag(body, self.c.id);
+      if (has(self.held, found.tag)) return;
+      self.held[found.tag] = true;
+      self.unsent.push({ body: body, changes: found.changes });
+    });
+  };
 
   Recorder.prototype.name = function () {
     var stored = "";
@@ -779,7 +820,9 @@
        later recording of the same item from this page (a tick reaching it after its untick) */
     var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent });
     var asked = changes.map(subject);  // recorded again meanwhile (ticked again): the one kept unsent is not sent after it
+    var before = this.unsent.length;
     this.unsent = this.unsent.filter(function (kept, i) { return (i === 0 && self.resending) || !kept.changes.every(function (ch) { return asked.indexOf(subject(ch)) >= 0; }); });
+    if (this.unsent.length !== before) this.keepUnsent();
     return this.post(body).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.status === 409 && Array.isArray(answer.conflicts) && answer.conflicts.length) {
@@ -802,6 +845,8 @@
          and sends it again as it was (its page and number) once the meeting answers: the meeting answers one it has
          recorded as the first time, from the record after a restart too, so it is recorded once (``resend``). */
       self.unsent.push({ body: body, changes: changes });
+      self.held[unsentTag(body, self.c.id).tag] = true;
+      self.keepUnsent();
       var lost = new Error(navigator.onLine === false
         ? "this browser is offline: not recorded yet; this page sends it once the meeting answers again"
         : "no answer from the meeting's server: this page sends it again once the meeting answers (it is recorded once, whether or not it was before the connection dropped)");
@@ -845,6 +890,7 @@
     this.post(next.body).then(function (response) {
       answered = true;
       self.unsent.shift();
+      self.keepUnsent();
       return response.json().catch(function () { return {}; }).then(function (answer) {
         var what = next.changes.map(function (ch) { return describe(self.c, ch); }).join("; ");
         if (response.ok) self.say("Recorded (sent again once the meeting answered): " + what, false);
@@ -958,8 +1004,20 @@
   };
 
   /* Progress under every group heading (h2) and at the top of the page; on the overview, per section. */
+  /* Which run this page's numbers are of, where the checklist has named runs ('' where not): live, the meeting's
+     (meeting.Room.shown: `meeting --run NAME` may show another than the pages were built for); else the run the page was
+     built for, its record folder's (data/ID.record/RUN). With a release's run and a hotfix's open, no line said which. */
+  Recorder.prototype.runName = function () {
+    var run = this.meeting && this.meeting.run;
+    if (run) return run.named && typeof run.name === "string" ? run.name : "";
+    var parts = (this.folder || "").split("/");
+    return parts.length > 1 && /\.record$/.test(parts[parts.length - 2]) ? parts[parts.length - 1] : "";
+  };
+
   Recorder.prototype.progress = function () {
     var self = this;
+    var run = this.runName();
+    var of = run ? " (run " + run + ")" : "";
     var resolved = this.resolved();
     var local = this.localDone();
     if (!this.groupLines) {
@@ -987,12 +1045,12 @@
         all = all.concat(ids);
         fill(cells[j], progressLine(this.served(counts(ids, resolved, local), "sections", section), ""));
       }
-      fill(this.summary, progressLine(this.served(counts(all, resolved, local), "overall"), "All sections: "));
+      fill(this.summary, progressLine(this.served(counts(all, resolved, local), "overall"), "All sections" + of + ": "));
     } else if (this.items.length) {
       var page = this.c.items[this.items[0].id][0];
       var one = this.items.every(function (i) { return self.c.items[i.id][0] === page; });
       var n = counts(this.items.map(function (i) { return i.id; }), resolved, local);
-      fill(this.summary, progressLine(one ? this.served(n, "sections", page) : n, "This page: "));
+      fill(this.summary, progressLine(one ? this.served(n, "sections", page) : n, "This page" + of + ": "));
     }
   };
 
@@ -1171,17 +1229,10 @@
   function copyButton(code, text) {
     var button = el("button", { type: "button", "class": "md-button cl-copy", text: text });
     button.addEventListener("click", function () {
-      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = text; }, 1500); };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(code.textContent).then(done, function () {});
-      } else {
-        var range = document.createRange();
-        range.selectNodeContents(code);
-        var sel = window.getSelection();
-        sel.removeAllRanges();
-        sel.addRange(range);
-        try { if (document.execCommand("copy")) done(); } catch (e) { /* selected for the user to copy */ }
-      }
+      copyText(code.textContent, code, function (copied) {
+        button.textContent = copied ? "Copied" : "Selected: copy it by hand";
+        setTimeout(function () { button.textContent = text; }, copied ? 1500 : 4000);
+      });
     });
     return button;
   }
@@ -1490,6 +1541,7 @@
         self.r.c.setRecorded(state.recorded);
         self.r.readiness = state.readiness;
         self.run = state.run && typeof state.run === "object" ? state.run : null;
+        self.unseen = Array.isArray(state.unseen) ? state.unseen.filter(function (u) { return typeof u === "string"; }) : [];
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
         self.r.resend(); // the meeting answers: what got no answer goes again
@@ -1518,7 +1570,9 @@
   Meeting.prototype.show = function () {
     var x = this.r.readiness;
     var lost = this.lost ? el("strong", { "class": "cl-live-lost", text: "Not connected to the meeting since " + this.lost + ": " + this.lostWhat + " " }) : null;
-    if (!x) { if (lost) fill(this.line, [lost]); return; }
+    var waiting = this.r.unsent.length ? " · " + this.r.unsent.length + " recording" + (this.r.unsent.length === 1 ? "" : "s") +
+      " made here not sent yet (kept in this browser: sent once the meeting answers)" : "";
+    if (!x) { if (lost || waiting) fill(this.line, [lost || "", waiting]); return; }
     var o = x.overall;
     var n = x.counts;
     var approvals = this.r.c.recorded.approvals;
@@ -1531,8 +1585,9 @@
       lost ? "As of then: " : "",
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
-        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run),
-    ]);
+        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run) + waiting,
+    ].concat(this.unseen && this.unseen.length ? [el("span", { "class": "cl-live-unseen", text: " · recorded at once, each without the other's: " +
+      this.unseen.map(embedded).join("; ") + " — look at both, then record what holds now" })] : []));
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
   };
@@ -1654,6 +1709,7 @@
     if (r.live) {
       r.meeting = new Meeting(r);
       host.appendChild(r.meeting.line);
+      r.takeUnsent(); // kept unsent before a reload: sent once the meeting answers
     }
     r.summary = el("p", { "class": "cl-page-progress" });
     host.appendChild(r.summary);
@@ -1784,6 +1840,106 @@
     }
   }
 
+  /* ---- a copy button copies, or says it did not ----
+     Material's copy buttons (a code block's, and a command's in a sentence: data-clipboard-target, data-clipboard-text)
+     copy through clipboard.js, which says "Copied to clipboard" whatever the browser answered. The alarm's link opened
+     from a phone's notification opens in the chat or mail app's own browser (a WebView), often without the Clipboard API
+     and with copying refused: the engineer read "Copied", pasted nothing, and had nothing selected to copy by hand. A tap
+     on a copy button of the page is taken here before clipboard.js: the text goes to the Clipboard API, else is copied
+     from a hidden field; where neither copies, the command is selected on the page (press and hold it to copy) and the
+     message says so. What is copied is the command as the page shows it, its tabs and spaces kept, without the line end
+     the code block adds (clipboard.js cut every blank at its end). The message is a live region: a screen reader says it. */
+  function copyText(text, shown, done) {
+    var byHand = function () {
+      var copied = false;
+      var field = el("textarea", { "aria-hidden": "true", readonly: "" });
+      field.value = text;
+      field.style.cssText = "position:fixed;top:0;left:-9999px;opacity:0";
+      document.body.appendChild(field);
+      field.select();
+      try { copied = document.execCommand("copy") === true; } catch (e) { copied = false; }
+      field.remove();
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      if (!copied && shown) {
+        var range = document.createRange();
+        range.selectNodeContents(shown);
+        sel.addRange(range);
+      }
+      done(copied);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, byHand);
+    } else {
+      byHand();
+    }
+  }
+
+  function say(message, long) {
+    var dialog = document.querySelector(".md-dialog");
+    var inner = dialog && dialog.querySelector(".md-dialog__inner");
+    if (!inner) return;
+    inner.textContent = message;
+    dialog.classList.add("md-dialog--active");
+    clearTimeout(say.timer);
+    say.timer = setTimeout(function () { dialog.classList.remove("md-dialog--active"); }, long ? 6000 : 2000);
+  }
+
+  /* The command a copy button copies: its own block's code, or the code in a sentence it ends. Never looked up by the
+     id Material gives a block: a block's id is its nearest ancestor's with one ("__code_" + the item's id), so every code
+     block of one item's details shared the first's, and each of their buttons copied the first block. */
+  function commandOf(button) {
+    var pre = button.closest("pre");
+    if (pre) return pre.querySelector(":scope > code");
+    var code = button.closest("code") || button.previousElementSibling;
+    return code && code.tagName === "CODE" ? code : null;
+  }
+
+  function copyTruly() {
+    var inner = document.querySelector(".md-dialog__inner");
+    if (inner) { inner.setAttribute("role", "status"); inner.setAttribute("aria-live", "polite"); }
+    document.addEventListener("click", function (event) {
+      var button = event.target instanceof Element ? event.target.closest("[data-clipboard-target], [data-clipboard-text]") : null;
+      if (!button || !button.closest("article")) return;
+      var shown = commandOf(button);
+      if (!shown) return;
+      event.stopPropagation();
+      var text = button.getAttribute("data-clipboard-text");
+      if (text === null) {
+        shown.setAttribute("data-md-copying", ""); // as Material: what it hides while copying (annotations) is left out
+        var copy = shown.closest("[data-copy]");
+        text = copy ? copy.getAttribute("data-copy") : shown.innerText.replace(/\n$/, "");
+        shown.removeAttribute("data-md-copying");
+      }
+      copyText(text, shown, function (copied) {
+        if (copied) say("Copied to clipboard");
+        else say("Not copied: this browser does not let pages copy. The command is selected: press and hold it, then Copy.", true);
+        button.focus();
+      });
+    }, true);
+  }
+
+  /* Material's copy button of a code block is named by its title, "Copy to clipboard", every one alike, each in a
+     navigation landmark of its own: a screen reader listed a dozen unnamed navigations and could not tell which command a
+     button copies. Each is named by its command's first line, and its frame is no landmark. A block's id is made its own. */
+  function nameCopyButtons() {
+    var buttons = document.querySelectorAll("article [data-clipboard-target][data-md-type=copy]");
+    var ids = {};
+    for (var i = 0; i < buttons.length; i++) {
+      var code = commandOf(buttons[i]);
+      var pre = code && code.parentElement;
+      if (pre && pre.id) { // one id a block (the second of an item's was the first's again)
+        if (ids[pre.id]) pre.id += "_" + ids[pre.id]++;
+        else ids[pre.id] = 1;
+        buttons[i].setAttribute("data-clipboard-target", "#" + CSS.escape(pre.id) + " > code");
+      }
+      var first = code ? code.textContent.split("\n")[0].trim() : "";
+      if (first) buttons[i].setAttribute("aria-label", "Copy " + (first.length > 80 ? first.slice(0, 79) + "…" : first));
+      var nav = buttons[i].closest("nav.md-code__nav");
+      if (nav) nav.setAttribute("role", "none");
+    }
+  }
+
   /* ---- code in a sentence keeps the "(" that opens it ----
      A code's words are inline blocks (keepWordsWhole; escape.code_words for the data's code), and a line may break
      before an inline block even after "(": the "(" was left at the end of a line and its command began the next. The
@@ -1821,6 +1977,51 @@
         }
       }
     }
+  }
+
+  /* The drawer's button in the header (phones, tablets, a window zoomed in) is a label Tab never reached: with the closed
+     drawer out of the tab order (web.css), a keyboard could not open the navigation. It is a button: Enter or Space
+     opens the drawer, and focus leaving the drawer closes it (it covered the page focus went on to). */
+  function drawerByKeyboard() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector(".md-header label[for='__drawer']");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !button || !drawer) return;
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", "Navigation");
+    var expanded = function () { button.setAttribute("aria-expanded", String(toggle.checked)); };
+    expanded();
+    toggle.addEventListener("change", expanded);
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation(); // Material's Enter on a label clicks it too: once
+      toggle.checked = !toggle.checked;
+      expanded();
+      if (toggle.checked) {
+        var slid = function (event) {
+          if (event && (event.target !== drawer || event.propertyName !== "transform")) return;
+          drawer.removeEventListener("transitionend", slid);
+          if (drawer.contains(document.activeElement)) return;
+          var links = drawer.querySelectorAll("a[href], label[tabindex]"); // its first link in sight: a level it shows covers those above
+          for (var i = 0; i < links.length; i++) {
+            var r = links[i].getBoundingClientRect();
+            var at = r.width && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            if (at && links[i].contains(at)) { links[i].focus(); break; }
+          }
+        };
+        drawer.addEventListener("transitionend", slid);
+        setTimeout(slid, 1000);
+      }
+    });
+    drawer.addEventListener("focusout", function (event) {
+      var to = event.relatedTarget;
+      if (toggle.checked && to instanceof Element && !drawer.contains(to) && to !== button) {
+        toggle.checked = false;
+        expanded();
+      }
+    });
   }
 
   /* Tables wider than the column scroll (Material wraps them once the page is loaded): keyboard users reach them too. */
@@ -1908,13 +2109,15 @@
     keepWordsWhole();
     markVariables();
     copyInlineCommands();
+    copyTruly();
+    drawerByKeyboard();
     gluePunctuation();
     nameBoxes();
     setupTicking();
     setupOverview();
     labelCells();
     prepareLanding(false); // before the browser scrolls to the #fragment: the script runs as the page ends
-    window.addEventListener("load", function () { prepareLanding(false); focusableScrollers(); });
+    window.addEventListener("load", function () { prepareLanding(false); focusableScrollers(); nameCopyButtons(); });
     document.addEventListener("DOMContentLoaded", function () { setTimeout(focusableScrollers, 0); });
     window.addEventListener("hashchange", function () { prepareLanding(true); });
   }
