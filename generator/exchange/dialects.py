@@ -464,9 +464,9 @@ def cell_lists(lines: list[str], changed: list[int] | None = None) -> list[str]:
         line = lines[number]
         if not line.lstrip().startswith("|") or not _CELL_TASK.search(line):
             continue
-        new = re.sub(r"<(?:ul|ol)\b[^>]*>[ \t]*|[ \t]*</(?:ul|ol)>", "", line, flags=re.I)
-        new = re.sub(r"[ \t]*</li>[ \t]*(?=<li\b)", "<br>", new, flags=re.I)
-        new = re.sub(r"[ \t]*</li>", "", new, flags=re.I)
+        new = re.sub(r"<(?:ul|ol)\b[^>]*>[ \t]*|(?<![ \t])[ \t]*</(?:ul|ol)>", "", line, flags=re.I)
+        new = re.sub(r"(?<![ \t])[ \t]*</li>[ \t]*(?=<li\b)", "<br>", new, flags=re.I)
+        new = re.sub(r"(?<![ \t])[ \t]*</li>", "", new, flags=re.I)
         new = re.sub(r"<li\b[^>]*>[ \t]*(?:[-*+][ \t]+)?", "", new, flags=re.I)
         out[number] = new
         if changed is not None:
@@ -2474,7 +2474,7 @@ def _wiki_item(item: re.Match[str]) -> str:
 
 def _wiki_cell(text: str) -> str:
     """A table cell's text as a Markdown cell: its attributes ('style="…" | text') left out, a box template a box."""
-    text = re.split(r"(?<!\|)\|(?!\|)", text, maxsplit=1)[-1] if re.search(r"^[^|\[{]*=[^|]*(?<!\|)\|(?!\|)", text) else text
+    text = re.split(r"(?<!\|)\|(?!\|)", text, maxsplit=1)[-1] if re.search(r"^[^|\[{=]*=[^|]*(?<!\|)\|(?!\|)", text) else text
     box = _WIKI_BOX.match(text)
     if box:
         ticked = box.group(1) is not None or (box.group(3) or "").strip("[]") in ("x", "X", "☑", "☒")
@@ -2577,7 +2577,7 @@ def taskpaper(lines: list[str]) -> list[str]:
 _ZIM_HEADING = re.compile(r"^(={2,6})[ \t]*((?=.*[^=\s]).*?)[ \t]*\1[ \t]*$")  # a line of '=' alone is none: an underline
 _ZIM_ITEM = re.compile(r"^(\t*)(?:\[([ *x><])\]|(\*)|(\d+|[a-zA-Z])\.)[ \t]+(?=\S)")
 _ZIM_STATE = {" ": "[ ] ", "*": "[x] ", "x": "[-] ", ">": "[>] ", "<": "[ ] "}  # Zim's [x] is 'not done': n/a
-_ZIM_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+_ZIM_LINK = re.compile(r"\[\[([^\]|\[]*)(?:\|([^\]]*))?\]\]")  # a page's name holds no '[': each '[[' read on to the end was a square
 _ZIM_CODE = "'" * 3  # a line of three quotes opens and closes a code block
 
 
