@@ -30,7 +30,8 @@ _SECTION = (
 )
 _GROUP = ("group", "subsection", "subcategory", "gruppe", "groupe", "grupo", "gruppo", "groep", "группа")
 _PRIORITY = (
-    "priority", "severity", "importance", "priorität", "priorité", "prioridad", "prioridade", "priorità", "prioriteit", "приоритет", "優先度", "优先级",
+    "priority", "severity", "importance", "criticality", "priorität", "priorité", "prioridad", "prioridade", "priorità", "prioriteit",
+    "приоритет", "優先度", "优先级",
     "우선순위",
 )
 _OWNER = (  # the item's owner: an 'Owner:' line under it
@@ -43,8 +44,10 @@ _DONE_WORDS = {
     "erledigt", "fertig", "ja", "abgeschlossen", "fait", "terminé", "oui", "hecho", "sí", "completado", "feito", "concluído", "sim",
     "fatto", "sì", "completato", "klaar", "gereed", "да", "готово", "выполнено", "完了", "済", "完成", "已完成", "是", "완료", "예",
 }
+# A review's outcome of a gate or a check, as readiness reviews and audits record it ('status: pass', 'Approved').
+_DONE_WORDS |= {"pass", "passed", "met", "approved", "verified", "implemented", "signed off", "accepted", "shipped", "deployed", "released"}
 _NA_WORDS = {
-    "n/a", "na", "skipped", "waived", "cancelled", "canceled", "wontfix", "won't do", "not applicable",
+    "n/a", "na", "skipped", "waived", "exempt", "exempted", "cancelled", "canceled", "wontfix", "won't do", "not applicable",
     "entfällt", "nicht zutreffend", "sans objet", "no aplica", "não se aplica", "non applicabile", "не применимо",
 }
 _DATED = ("completedat", "completedon", "resolved")  # a date there: done then
@@ -58,6 +61,23 @@ def _key(head: str) -> str:
 def _column(heads: list[str], names: tuple[str, ...]) -> int | None:
     keys = [_key(h) for h in heads]
     return next((keys.index(name) for name in names if name in keys), None)
+
+
+def role_of(head: str) -> str:
+    """The role a column's head, or a key of an entry kept as data, names: 'done', 'section', 'group', 'priority',
+    'owner' or '' (the same words in every reader: a CSV file's head, a readiness review's JSON keys).
+
+    >>> [role_of(k) for k in ("Status", "category", "Severity", "Assigned To", "evidence")]
+    ['done', 'section', 'priority', 'owner', '']
+    """
+    key = _key(head)
+    roles = (("done", _DONE), ("section", _SECTION), ("group", _GROUP), ("priority", _PRIORITY), ("owner", _OWNER))
+    return next((role for role, names in roles if key in names), "")
+
+
+def box_of(value: str) -> str:
+    """The box a state's word gives: '[x]' done, '[-]' not applicable (waived, skipped), '[ ]' else."""
+    return _box(value, False)
 
 
 def _box(value: str, dated: bool) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..format.types import whole_number
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
-from .csvrows import csv_rows, unread_columns
+from .csvrows import box_of, csv_rows, role_of, unread_columns
 from .ics import ics
 from .latex import latex, latex_lists
 from .literals import literal_lists
@@ -718,6 +718,59 @@ def leads_into_example(text: str) -> bool:
 _OTHER_BLOCK = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|[-*+>|][ \t]|\d+[.)][ \t])")  # a fence, a list item, a quote, a table row
 
 
+# A heading over the syntax of task lists, as a Markdown dialect's documentation or a README's section shows it ('Task
+# lists', '[](#task-lists)Task lists', 'Task list items (extension)', 'Checkboxes'), and the headings of the other
+# features such a page documents ('Tables', 'Strikethrough', 'Nested lists', 'Footnotes').
+_SYNTAX_HEADING = re.compile(r"\b(?:task[- ]?lists?(?:[- ]items?)?|check[- ]?box(?:es)?|tasklists?)\b", re.I)
+_FEATURE_HEADING = re.compile(
+    r"^\W*(?:\d+[.)]?\s*)?(?:(?:un)?ordered lists?|nested lists?|lists?|headings?|headers?|emphasis|bold(?: text)?|italics?|strikethrough|"
+    r"links?|images?|tables?|(?:fenced |indented |inline )?code(?: blocks?| spans?)?|block ?quotes?|footnotes?|horizontal rules?|line breaks?|"
+    r"paragraphs?|escaping(?: characters)?|emoji|mentions|autolinks?|syntax highlighting|(?:basic|extended) syntax)\W*$",
+    re.I,
+)
+# Prose that explains the syntax rather than leads into the boxes: a box written out ('followed by `[ ]`', 'use [x]'),
+# or the words of markup ('Markdown checkboxes', 'task lists are rendered', 'GitHub Flavored Markdown').
+_SYNTAX_PROSE = re.compile(r"\\?\[[ xX]?\\?\]|\b(?:markdown|syntax|render(?:s|ed|ing)?|gfm|flavou?red|extension|preface|prefix(?:ed)?|markup)\b", re.I)
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+def syntax_sections(lines: list[str]) -> set[int]:
+    """The numbers (from 0) of the lines of sections that show the syntax of task lists, not a checklist: a section
+    under a heading naming task lists or checkboxes whose prose explains the markup ('To create a task list, preface
+    list items with a hyphen and space followed by `[ ]`'; 'Use markdown checkboxes for actionable tasks:'), or, in a
+    page documenting a dialect's features (headings 'Tables', 'Strikethrough', 'Nested lists': three or more), any
+    such section. Its boxes, live or in code, are what the syntax looks like, as after 'For example:'.
+
+    >>> doc = ["# Syntax", "## Tables", "x", "## Lists", "y", "## Task lists", "", "To create one, use `[ ]`.", "", "- [ ] a", "## Links"]
+    >>> sorted(syntax_sections(doc))
+    [5, 6, 7, 8, 9]
+    >>> syntax_sections(["# Launch", "## Task list", "Before the launch:", "- [ ] Backups", "- [ ] DNS"])
+    set()
+    """
+    outside = list(_outside_fences(lines))
+    heads: list[tuple[int, int, str]] = []  # (line, level, text)
+    for n in outside:
+        atx = re.match(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", lines[n])
+        if atx:
+            heads.append((n, len(atx.group(1)), atx.group(2)))
+        elif n + 1 < len(lines) and n + 1 in outside and lines[n].strip() and _SETEXT.match(lines[n + 1]) and not _OTHER_BLOCK.match(lines[n]):
+            if n == 0 or not lines[n - 1].strip() or (heads and heads[-1][0] == n - 2):
+                heads.append((n, 1 if lines[n + 1].strip()[0] == "=" else 2, lines[n]))
+    words = [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).strip(" *_`") for _, _, text in heads]
+    documented = sum(1 for text in words if _FEATURE_HEADING.match(text)) >= 3
+    found: set[int] = set()
+    prose_lines = set(outside)
+    for k, (n, level, _) in enumerate(heads):
+        if not _SYNTAX_HEADING.search(words[k]) or len(words[k].split()) > 6:
+            continue
+        end = next((m for m, lv, _ in heads[k + 1 :] if lv <= level), len(lines))
+        prose = [lines[m] for m in range(n + 1, end) if m in prose_lines and lines[m].strip() and not _TASK_LINE.match(lines[m])
+                 and not _SETEXT.match(lines[m])]
+        if documented or any(_SYNTAX_PROSE.search(line) for line in prose):
+            found |= set(range(n, end))
+    return found
+
+
 def lead_before(lines: list[str], number: int) -> str:
     """The paragraph (or heading) right before line ``number``, across blank lines: its lines joined."""
     end = number
@@ -741,10 +794,10 @@ def example_fences(lines: list[str]) -> list[int]:
     >>> example_fences(["Keep it short, e.g.:", "```", "- [ ] Tag it", "```", "Copy this:", "```", "- [ ] Tests", "```"])
     [2]
     """
-    outside, shown, found = set(_outside_fences(lines)), False, []
+    outside, shown, found, syntax = set(_outside_fences(lines)), False, [], syntax_sections(lines)
     for n, line in enumerate(lines):
         if n not in outside and _FENCE.match(line) and (n - 1 in outside or n == 0):
-            shown = leads_into_example(lead_before(lines, n))  # a fence opening: shown as an example or not
+            shown = n in syntax or leads_into_example(lead_before(lines, n))  # a fence opening: shown as an example or not
         elif n not in outside and shown and _TASK_LINE.match(line):
             found.append(n)
     return found
@@ -767,6 +820,7 @@ def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[
         return lines
     out = list(lines)
     n = 0
+    syntax = syntax_sections(lines)
     while n < len(lines):
         opened = _FENCE.match(lines[n])
         if opened is None:
@@ -774,7 +828,8 @@ def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[
             continue
         fence = opened.group(1)
         end = next((k for k in range(n + 1, len(lines)) if _closes(lines[k].strip(), fence)), len(lines))
-        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]) and not leads_into_example(lead_before(lines, n)):
+        shown = n in syntax or leads_into_example(lead_before(lines, n))  # an example of the syntax, or led into as one
+        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]) and not shown:
             out[n] = ""
             if end < len(lines):
                 out[end] = ""
@@ -2933,19 +2988,86 @@ def _is_task(node: object) -> bool:
     return isinstance(node, Mapping) and _field(node, _TEXT_KEYS) is not None and any(k.value.lower() in _DONE_KEYS for k, _ in node.entries)
 
 
+# An entry's fields that are a tracker's bookkeeping, not the check's: left out of its details.
+_BOOKKEEPING = re.compile(
+    r"^(?:id|uuid|guid|key|ref|pos|position|order|index|rank|type|kind|created.*|updated.*|modified.*|last.?(?:updated|modified)|version|schema.*)$", re.I
+)
+# A yes-or-no field that makes a check one that must not be skipped ('required: true', 'blocking: true').
+_MUST_KEYS = ("required", "blocking", "blocker", "mandatory", "critical", "launch_blocker", "is_blocker", "must")
+
+
+def _data_title(tree: object) -> Scalar | None:
+    """A title of data that names no title: what it reviews and the review ('service: payments-api' and 'review:
+    Production readiness review', a readiness review's file), at the line of the first."""
+    subject = _field(tree, ("service", "project", "product", "system", "application", "app", "component", "release"))
+    review = _field(tree, ("review", "checklist", "assessment", "audit"))
+    if subject is None or review is None:
+        return subject or review
+    first = subject if subject.loc.line <= review.loc.line else review
+    return Scalar(f"{' '.join(review.value.split())}: {' '.join(subject.value.split())}", first.kind, first.loc)
+
+
+def _role_field(node: object, role: str) -> Scalar | None:
+    """A mapping's field whose key names ``role`` (csvrows.role_of: 'category' a section, 'severity' a priority)."""
+    if not isinstance(node, Mapping):
+        return None
+    return next((v for k, v in node.entries if role_of(k.value) == role and isinstance(v, Scalar) and v.value.strip() and v.value != "null"), None)
+
+
+def _data_task(x: Mapping, depth: int) -> list[tuple[int, str]]:
+    """One task of data as a task item and its details, read with the words a CSV file's columns are read with
+    (csvrows.role_of, box_of): its state ('status: pass' ticked, 'waived' n/a, 'fail' open), its priority or severity
+    a level after its text where it names one ('Blocker', 'P0', 'High'; else a line of its details), 'required: true'
+    critical, its owner an 'Owner:' line (recorded with assign), a list of words under it (a gate's criteria) and its
+    other fields (evidence, notes, a due date) lines of its details; ids, positions and dates of its record left out.
+    A list of mappings under it is read as its sub-items (_data_lines)."""
+    name = _field(x, _TEXT_KEYS)
+    state = _field(x, _DONE_KEYS)
+    box = box_of(state.value) if state is not None else "[ ]"
+    box = "[x]" if state is not None and state.value.strip().lower() in _DONE_VALUES else box
+    level = _role_field(x, "priority")
+    marks = f" ({' '.join(level.value.split())})" if level is not None and level.value.strip().lower() in DEFAULT_MARKERS else ""
+    must = any(k.value.lower() in _MUST_KEYS and isinstance(v, Scalar) and v.value.lower() in ("true", "yes") for k, v in x.entries)
+    marks += " (Required)" if must and not marks.endswith(("(Blocker)", "(Critical)", "(P0)")) else ""
+    text = " ".join(name.value.split()) if name is not None else "(no name)"
+    indent = "  " * depth
+    lines = [(x.loc.line, f"{indent}- {box} {text}{marks}")]
+    used = {id(v) for v in (name, state) if v is not None} | ({id(level)} if marks and level is not None else set())
+    for k, v in x.entries:
+        key = k.value
+        if id(v) in used or _BOOKKEEPING.match(key) or key.lower() in _MUST_KEYS or role_of(key) == "section":
+            continue
+        head = key.replace("_", " ").strip()
+        head = head[:1].upper() + head[1:]
+        if isinstance(v, Scalar) and v.value.strip() and v.value != "null":
+            said = " ".join(v.value.split())
+            lines.append((v.loc.line, f"{indent}  - {'Owner' if role_of(key) == 'owner' else head}: {said}"))
+        elif isinstance(v, Sequence) and v.items and all(isinstance(e, Scalar) for e in v.items):
+            words = [" ".join(e.value.split()) for e in v.items if isinstance(e, Scalar) and e.value.strip()]
+            if role_of(key) == "owner":
+                lines.append((v.loc.line, f"{indent}  - Owner: {', '.join(words)}"))
+                continue
+            lines.append((v.loc.line, f"{indent}  - {head}:"))
+            lines += [(e.loc.line, f"{indent}    - {w}") for e, w in zip([e for e in v.items if isinstance(e, Scalar) and e.value.strip()], words, strict=True)]
+    return lines
+
+
 def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
     """(line, Markdown) of a data tree: a sequence holding tasks a task list (sub-lists of a task its sub-items), a
     mapping's name over a list of tasks a heading; the rest of the data not a checklist's, left out."""
     if isinstance(node, Sequence):
         tasks = any(_is_task(x) for x in node.items)
-        for x in node.items:
+        sections = [_role_field(x, "section") for x in node.items]
+        grouped = tasks and depth == 0 and all(sections)  # every task names its category, phase or area: headings
+        said = ""
+        for x, section in zip(node.items, sections, strict=True):
             if tasks and isinstance(x, Mapping) and _field(x, _TEXT_KEYS) is not None:
-                state = _field(x, _DONE_KEYS)
-                done = state is not None and state.value.strip().lower() in _DONE_VALUES
-                text = " ".join((_field(x, _TEXT_KEYS) or x).value.split())  # type: ignore[union-attr]
-                out.append((x.loc.line, "  " * depth + f"- [{'x' if done else ' '}] {text}"))
+                if grouped and section is not None and " ".join(section.value.split()) != said:
+                    said = " ".join(section.value.split())
+                    out.append((section.loc.line, f"### {said}"))
+                out += _data_task(x, depth)
                 for _, value in x.entries:
-                    if isinstance(value, Sequence):
+                    if isinstance(value, Sequence) and any(isinstance(e, Mapping) for e in value.items):
                         _data_lines(value, depth + 1, out)
             else:
                 _data_lines(x, depth, out)
@@ -3099,6 +3221,119 @@ def _trello_card(card: Mapping, members: dict[str, str]) -> list[tuple[int, str]
     ]
 
 
+def _jira_issues(tree: object) -> list[Mapping]:
+    """The issues of a Jira JSON export (the REST API's search result, '{"issues": [{"key", "fields"}]}', or a list of
+    them): none where the data is no such export."""
+    found = _get(tree, "issues") if isinstance(tree, Mapping) else tree
+    issues = [x for x in found.items if isinstance(x, Mapping)] if isinstance(found, Sequence) else []
+    fielded = [x for x in issues if isinstance(_get(x, "fields"), Mapping) and _get(x, "key") is not None]
+    return fielded if fielded and len(fielded) == len(issues) else []
+
+
+def _adf_text(node: object) -> str:
+    """The words of a Jira description: a string, or Atlassian's document format (its 'text' nodes, a paragraph a line)."""
+    if isinstance(node, Scalar):
+        return "" if node.value == "null" else node.value
+    if isinstance(node, Mapping):
+        kind, inner = _text(_get(node, "type")), _get(node, "content")
+        words = _text(_get(node, "text")) + "".join(_adf_text(x) for x in (inner.items if isinstance(inner, Sequence) else ()))
+        return words + ("\n" if kind in ("paragraph", "heading", "listItem", "codeBlock") else "")
+    return ""
+
+
+def _jira_done(fields: object) -> str:
+    """A Jira issue's box: its status's category 'done' (or a resolution) ticked, a status of no work n/a."""
+    status = _get(fields, "status")
+    category = _text(_get(_get(status, "statusCategory"), "key"))
+    name = _text(_get(status, "name")) if isinstance(status, Mapping) else _text(status)
+    box = box_of(name)
+    return "[x]" if category == "done" and box != "[-]" else box
+
+
+def _jira_checklist(value: object, depth: str) -> list[tuple[int, str]]:
+    """A checklist custom field's items as sub-items: a list of entries with a name and 'checked' (Checklist for
+    Jira's; 'mandatory' critical, a header entry a label), or a text of lines ('* [x] done', Smart Checklist's
+    '- open', '+ done', 'x skipped', '## Header')."""
+    out: list[tuple[int, str]] = []
+    if isinstance(value, Sequence):
+        for entry in value.items:
+            name = _one_line(_get(entry, "name")) or _one_line(_get(entry, "text")) or _one_line(_get(entry, "summary"))
+            if not name:
+                continue
+            if _text(_get(entry, "isHeader")) == "true":
+                out.append((entry.loc.line, f"{depth}- **{name}**"))
+                continue
+            ticked = "x" if _text(_get(entry, "checked")) == "true" or _text(_get(entry, "status")).lower() in ("done", "checked") else " "
+            must = " (Required)" if _text(_get(entry, "mandatory")) == "true" else ""
+            out.append((entry.loc.line, f"{depth}- [{ticked}] {name}{must}"))
+    elif isinstance(value, Scalar) and value.value != "null":
+        for line in value.value.split("\n"):
+            boxed = re.match(r"^\s*(?:[-*+]\s+)?\[([ xX-])\]\s+(.+)$", line)
+            smart = re.match(r"^\s*([-+x~])\s+(.+)$", line)  # Smart Checklist's: '-' open, '+' done, '~' under way, 'x' cancelled
+            header = re.match(r"^\s*#+\s+(.+)$", line)
+            if header:
+                out.append((value.loc.line, f"{depth}- **{header.group(1).strip()}**"))
+            elif boxed or smart:
+                mark = {"x": "x", "X": "x", "-": "-", " ": " "}[boxed.group(1)] if boxed else {"+": "x", "x": "-"}.get(smart.group(1), " ")  # type: ignore[union-attr]
+                out.append((value.loc.line, f"{depth}- [{mark}] {(boxed or smart).group(2).strip()}"))  # type: ignore[union-attr]
+    return out
+
+
+def _jira_lines(issues: list[Mapping]) -> list[tuple[int, str]]:
+    """(line, Markdown) of a Jira JSON export: each issue a task item (its summary; ticked where its status is of the
+    done category; its priority its level where it names one, 'Blocker', 'Highest'; its assignee its owner; its key,
+    type and description its details), its sub-tasks and the items of a checklist custom field (a field whose value
+    is a list of entries with a name and 'checked', or a text of '[x]'/'+ ' lines) its sub-items. A sub-task listed
+    under its parent is not read again where the export lists it on its own.
+
+    >>> from ..format.load import load_text
+    >>> export = '{"issues": [{"key": "OPS-1", "fields": {"summary": "Cut over DNS", "status": {"name": "In Progress",'
+    >>> export += ' "statusCategory": {"key": "indeterminate"}}, "priority": {"name": "Blocker"}, "assignee": {"displayName":'
+    >>> export += ' "Ana Ruiz"}, "subtasks": [{"key": "OPS-2", "fields": {"summary": "Lower the TTL", "status": {"name":'
+    >>> export += ' "Done", "statusCategory": {"key": "done"}}}}], "customfield_10200": [{"name": "Notify support", "checked":'
+    >>> export += ' false, "mandatory": true}]}}, {"key": "OPS-2", "fields": {"summary": "Lower the TTL",'
+    >>> export += ' "status": {"name": "Done"}, "parent": {"key": "OPS-1"}}}]}'
+    >>> [text for _, text in _jira_lines(_jira_issues(load_text(export, "x")[0]))]
+    ['- [ ] Cut over DNS (Blocker)', '  - Owner: Ana Ruiz', '  - Key: OPS-1', '  - [x] Lower the TTL', '    - Key: OPS-2', '  - [ ] Notify support (Required)']
+    """
+    listed = {_text(_get(t, "key")) for x in issues for t in (_get(_get(x, "fields"), "subtasks") or Sequence((), x.loc)).items}  # type: ignore[union-attr]
+    out: list[tuple[int, str]] = []
+    full = {_text(_get(x, "key")): x for x in issues}
+    for issue in issues:
+        fields = _get(issue, "fields")
+        key = _text(_get(issue, "key"))
+        if key in listed and _text(_get(_get(fields, "parent"), "key")):
+            continue
+        out += _jira_issue(issue, fields, "", full)
+    return out
+
+
+def _jira_issue(issue: Mapping, fields: object, depth: str, full: dict[str, Mapping]) -> list[tuple[int, str]]:
+    summary = _one_line(_get(fields, "summary")) or "(no summary)"
+    priority = _one_line(_get(_get(fields, "priority"), "name"))
+    marks = f" ({priority})" if priority.lower() in DEFAULT_MARKERS else ""
+    owner = _one_line(_get(_get(fields, "assignee"), "displayName"))
+    kind = _one_line(_get(_get(fields, "issuetype"), "name"))
+    said = [
+        *([f"Owner: {owner}"] if owner else []),
+        f"Key: {_text(_get(issue, 'key'))}" + (f" ({kind})" if kind and kind.lower() not in ("task", "sub-task", "subtask") else ""),
+        *([f"Priority: {priority}"] if priority and not marks else []),
+    ]
+    out = [(issue.loc.line, f"{depth}- {_jira_done(fields)} {summary}{marks}"), *((issue.loc.line, f"{depth}  - {x}") for x in said)]
+    subtasks = _get(fields, "subtasks")
+    for sub in subtasks.items if isinstance(subtasks, Sequence) else ():
+        if isinstance(sub, Mapping):  # the sub-task as the export lists it on its own where it does (its fields whole)
+            whole = full.get(_text(_get(sub, "key")), sub)
+            out += _jira_issue(whole, _get(whole, "fields"), depth + "  ", {})
+    for k, value in fields.entries if isinstance(fields, Mapping) else ():
+        if k.value.startswith("customfield_"):
+            out += _jira_checklist(value, depth + "  ")
+    description = _adf_text(_get(fields, "description")).strip()
+    if description:
+        out += [(issue.loc.line, ""), *((issue.loc.line, f"{depth}  {line}" if line.strip() else "") for line in description.split("\n")), (issue.loc.line, "")]
+    return out
+
+
 def data(lines: list[str]) -> list[str]:
     """A checklist kept as data (YAML, or JSON, which YAML reads): its top name or title the title, each list of tasks
     (mappings with a text and a state: done, checked, completed, 'state: complete') a task list under its owner's
@@ -3106,9 +3341,12 @@ def data(lines: list[str]) -> list[str]:
     (a template of checks) gives its lists of steps as open items (``_listed_lines``)."""
     tree, _ = load_text("\n".join(lines), "data")
     found: list[tuple[int, str]] = []
-    title = _field(tree, _TEXT_KEYS)
+    title = _field(tree, _TEXT_KEYS) or _data_title(tree)
     trello = any(_get(c, "idList") is not None for c in _mappings(tree, "cards")) and bool(_mappings(tree, "lists"))  # a Trello board's export
-    if trello:
+    issues = _jira_issues(tree)
+    if issues:  # a Jira JSON export: its issues, nothing else of it
+        found, trello = _jira_lines(issues), True
+    elif trello:
         found = _trello_lines(tree)
         desc = _field(tree, ("desc",))
         found[:0] = [(desc.loc.line, line) for line in desc.value.strip().split("\n")] if desc is not None and found else []

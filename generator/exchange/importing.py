@@ -516,9 +516,8 @@ def run_import(
     taken = [p for p in files if p.exists()] if output is not None else []
     if taken:
         raise BuildError(f"{taken[0]} exists; import never overwrites a file", "choose another -o, or move the file away yourself; nothing was written")
-    return Written(
-        files if output is not None else {target: files[target]}, summary(imported, target, files, output is not None), imported.source.summary(verbose)
-    )
+    said = summary(imported, target, files, output is not None, options.markers.report())
+    return Written(files if output is not None else {target: files[target]}, said, imported.source.summary(verbose))
 
 
 def run_of_existing(imported: Imported, source: Path, output: Path, today: datetime.date, run: str) -> Written:
@@ -559,7 +558,7 @@ def _valid_id(ident: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) is not None and len(ident) <= 64
 
 
-def summary(imported: Imported, target: Path, files: dict[Path, str], writing: bool) -> list[str]:
+def summary(imported: Imported, target: Path, files: dict[Path, str], writing: bool, markers: str = "") -> list[str]:
     """What became of every box and every block of the source, and what was written."""
     d = imported.draft
     name = imported.source.name
@@ -573,6 +572,7 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     extra += f"; {blank} with nothing after it, left out" if blank else ""
     lines = [f"{name}: {len(imported.boxes)} check box(es); {placed} written ({items} item(s), {kinds.get('decision box', 0)} decision box(es){extra})"]
     lines += [f"    not written: {name}:{b.line}: {b.text}" for b in imported.missing]
+    lines += [f"{name}: {markers}"] if markers else []
     fates = imported.fates
     lines.append(f"{name}: {sum(fates.values())} block(s) read: " + ", ".join(f"{count} → {what}" for what, count in sorted(fates.items())))
     where = f"wrote {target}" if writing else "checklist YAML on standard output"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 import textwrap
@@ -31,6 +32,7 @@ from .dialects import (
     html_blocks,
     step_headings,
     step_lines,
+    syntax_sections,
     text_lines,
 )
 from .linemap import CONTINUED, Place, identity, line_map
@@ -728,6 +730,11 @@ class Source:
         if found:
             self.tree = self._parse("\n".join(lines))
         return bool(found)
+
+    @functools.cached_property
+    def syntax(self) -> set[int]:
+        """The lines (from 0) of the sections that show the syntax of task lists (dialects.syntax_sections)."""
+        return syntax_sections(self.lines)
 
     def lines_as_boxes(self) -> bool:
         """A file without a box or a list: its paragraphs' 'Step 1: …' lines (a procedure written as paragraphs) read

@@ -1,0 +1,236 @@
+"""Shapes a thirteenth sweep of real checklists showed (fixtures written for these tests, in those files' shapes)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from generator.exchange.importer import import_markdown
+from generator.exchange.importing import run_import
+from generator.exchange.marks import Markers
+
+# ---- a page that shows the syntax of task lists is no checklist, in every markup ----------------------------------
+
+_SYNTAX = {
+    "x.md": "# Writing on the forge\n\nLists\n-----\n\nStart each line with `-`.\n\n- one\n- two\n\nTask lists\n----------\n\n"
+    "To make a task list, start list items with a hyphen, a space and `[ ]`. Mark one done with `[x]`.\n\n"
+    "- [x] Finish the changes\n- [ ] Push the commits\n\nFootnotes\n---------\n\nAdd a footnote with `[^1]`.\n",
+    "x.rst": "Writing on the forge\n====================\n\nLists\n-----\n\nStart each line with ``-``.\n\n- one\n- two\n\nTask lists\n----------\n\n"
+    "To make a task list, start list items with a hyphen, a space and ``[ ]``. Mark one done with ``[x]``.\n\n"
+    "- [x] Finish the changes\n- [ ] Push the commits\n\nFootnotes\n---------\n\nAdd a footnote.\n",
+    "x.adoc": "= Writing on the forge\n\n== Lists\n\nStart each line with `*`.\n\n* one\n* two\n\n== Task lists\n\n"
+    "To make a task list, start list items with a star, a space and `[ ]`. Mark one done with `[x]`.\n\n"
+    "* [x] Finish the changes\n* [ ] Push the commits\n\n== Footnotes\n\nAdd a footnote.\n",
+    "x.org": "#+title: Writing on the forge\n\n* Lists\nStart each line with =-=.\n- one\n- two\n* Task lists\n"
+    "To make a task list, start list items with a hyphen, a space and =[ ]=. Mark one done with =[X]=.\n"
+    "- [X] Finish the changes\n- [ ] Push the commits\n* Footnotes\nAdd a footnote.\n",
+    "x.html": "<html><body><h1>Writing on the forge</h1>\n<h2>Lists</h2><p>Start each line with <code>-</code>.</p><ul><li>one</li></ul>\n"
+    "<h2>Task lists</h2>\n<p>To make a task list, start list items with a hyphen, a space and <code>[ ]</code>.</p>\n"
+    '<ul><li><input type="checkbox" checked disabled> Finish the changes</li><li><input type="checkbox" disabled> Push the commits</li></ul>\n'
+    "<h2>Footnotes</h2><p>Add a footnote.</p>\n</body></html>\n",
+    "x.wiki": "= Writing on the forge =\n\n== Lists ==\nStart each line with <code>*</code>.\n* one\n\n== Task lists ==\n"
+    "To make a task list, start list items with a star, a space and <code>[ ]</code>.\n* [x] Finish the changes\n* [ ] Push the commits\n\n"
+    "== Footnotes ==\nAdd a footnote.\n",
+    # a cheat sheet: headings of the features it documents, each over its fenced Markdown, no prose
+    "cheat.md": "# Markdown cheat sheet\n\n## Tables\n\n```markdown\n| a | b |\n|---|---|\n```\n\n## Lists\n\n```markdown\n- Item\n```\n\n"
+    "### Task Lists\n\n```markdown\n- [x] Finish the changes\n- [ ] Push the commits\n```\n\n## Blockquotes\n\n```markdown\n> quote\n```\n",
+    # a renderer's README: one section on task lists, what they render as
+    "readme.md": "# mdlite\n\nA small Markdown renderer.\n\n## Task lists\n\nTask lists are rendered as disabled checkboxes:\n\n"
+    "- [x] Finish the changes\n- [ ] Push the commits\n\n## License\n\nMIT\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_SYNTAX))
+def test_a_page_showing_the_syntax_of_task_lists_is_no_checklist(name: str) -> None:
+    """A dialect's documentation ('Task lists' over 'To make a task list, start list items with … `[ ]`' and the
+    boxes it renders), a cheat sheet's 'Task Lists' among 'Tables' and 'Blockquotes', a renderer's README section: its
+    boxes were read as a checklist of 'Finish the changes', 'Push the commits' (no 'for example' led into them). They
+    show what the syntax looks like: refused as examples, said at the first, in every markup."""
+    imported = import_markdown(_SYNTAX[name], name)
+    assert imported.about is not None and "syntax of task lists" in imported.about[1], imported.about
+    line = imported.source.place(imported.about[0])[0]
+    assert "Finish the changes" in _SYNTAX[name].split("\n")[line - 1], (line, imported.about)
+
+
+def test_a_task_list_section_of_a_checklist_is_read() -> None:
+    """A heading 'Task list' over a checklist's own steps, prose that leads into them, no word of markup: its boxes."""
+    for source in (
+        "# Launch\n\n## Task list\n\nBefore the launch:\n\n- [ ] Backups restored\n- [ ] DNS switched\n",
+        "# Launch\n\n## Checkboxes to tick\n\n- [ ] Backups restored\n- [ ] DNS switched\n\n## Links\n\n- [ ] Status page\n",
+    ):
+        imported = import_markdown(source, "x.md")
+        assert imported.about is None and "Backups restored" in [i.text for i in imported.draft.all_items()], imported.about
+
+
+# ---- a tracker's priorities: P0 and a blocker critical, in every reader, said in the report ------------------------
+
+_LEVELS = [
+    ("- [ ] [P0] Backups restored", True, None),
+    ("- [ ] **P1:** Alerts routed", False, "high"),
+    ("- [ ] P2: Docs updated", False, "medium"),
+    ("- [ ] Docs updated (P3)", False, "low"),
+    ("- [ ] **Blocker** DNS cutover", True, None),
+    ("- [ ] [SEV1] Paging tested", True, None),
+    ("- [ ] (Must have) SSO", True, None),
+    ("- [ ] Should have: dark mode", False, "high"),
+    ("- [ ] Could have: confetti", False, "low"),
+    ("- [ ] Won't have: a mobile app", False, "post-launch"),
+    ("- [ ] Won’t have: a mobile app", False, "post-launch"),
+    ("- [ ] Raise P0 incidents to the pager", False, None),
+]
+
+
+@pytest.mark.parametrize(("line", "critical", "priority"), _LEVELS)
+def test_a_trackers_priorities_map_as_a_launch_team_reads_them(line: str, critical: bool, priority: str | None) -> None:
+    """'P0', 'P1', 'P2' (and SEV1, MoSCoW's 'Must have', 'Won't have') stayed words of the text: nothing critical in a
+    launch plan ranked so. P0, a blocker, SEV0/1 and a must have are critical, P1 and should high, P2 medium, P3 and
+    could low, won't have after the launch; a P0 in a sentence stays a word."""
+    item = import_markdown(f"# Launch\n\n{line}\n", "x.md").draft.all_items()[0]
+    assert (item.critical, item.priority.value if item.priority else None) == (critical, priority), item
+
+
+def test_priorities_read_alike_in_csv_and_data_and_the_report_says_the_mapping(tmp_path: Path) -> None:
+    """A CSV's Priority column and a data file's 'priority:' read P0 as the Markdown does; import's report says
+    what each marker read was taken to mean and how to change it, and --marker changes it."""
+    csv = tmp_path / "plan.csv"
+    csv.write_text("Task,Priority\nBackups restored,P0\nDocs updated,P2\n", encoding="utf-8")
+    data = tmp_path / "plan.yaml"
+    data.write_text("tasks:\n  - name: Backups restored\n    done: false\n    priority: P0\n  - name: Docs updated\n    done: false\n    priority: P2\n")
+    for source in (csv, data):
+        written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 12, 7))
+        text = next(iter(written.files.values()))
+        assert "critical: true" in text and "priority: medium" in text, text
+        said = [line for line in written.summary if "markers read" in line]
+        assert said and "P0 → critical" in said[0] and "P2 → medium" in said[0] and "--marker" in said[0], written.summary
+    other = run_import(csv, None, tmp_path / "docs", markers=["P0=high"], today=datetime.date(2026, 12, 7))
+    assert "critical: true" not in next(iter(other.files.values()))
+    plain = Markers.default()
+    plain.read("Backups restored")
+    assert plain.report() == ""
+
+
+# ---- a readiness review kept as data: gates with criteria, status, owner, severity ---------------------------------
+
+_REVIEW_JSON = """{
+  "service": "payments-api",
+  "review": "Production readiness review",
+  "gates": [
+    {"id": "PRR-1", "name": "Service level objectives defined", "category": "Reliability",
+     "criteria": ["Availability SLO written down", "Latency SLO with an error budget"],
+     "status": "pass", "owner": "Dana Wu", "severity": "blocker", "evidence": "https://wiki.example.org/slo"},
+    {"id": "PRR-2", "name": "Runbooks for every page", "category": "Reliability", "criteria": ["Each alert links a runbook"],
+     "status": "fail", "owner": "Sam Ortiz", "severity": "major", "notes": "Two alerts lack runbooks."},
+    {"id": "PRR-3", "name": "Penetration test reviewed", "category": "Security", "status": "waived", "required": true,
+     "owner": ["Lee Park", "Ana Ruiz"]}
+  ]
+}
+"""
+_REVIEW_YAML = """service: payments-api
+review: Production readiness review
+gates:
+  - id: PRR-1
+    name: Service level objectives defined
+    category: Reliability
+    criteria:
+      - Availability SLO written down
+      - Latency SLO with an error budget
+    status: pass
+    owner: Dana Wu
+    severity: blocker
+    evidence: https://wiki.example.org/slo
+  - id: PRR-2
+    name: Runbooks for every page
+    category: Reliability
+    criteria: [Each alert links a runbook]
+    status: fail
+    owner: Sam Ortiz
+    severity: major
+    notes: Two alerts lack runbooks.
+  - id: PRR-3
+    name: Penetration test reviewed
+    category: Security
+    status: waived
+    required: true
+    owner: [Lee Park, Ana Ruiz]
+"""
+
+
+@pytest.mark.parametrize(("name", "source"), [("prr.json", _REVIEW_JSON), ("prr.yaml", _REVIEW_YAML)])
+def test_a_readiness_reviews_gates_keep_their_state_level_owner_and_criteria(tmp_path: Path, name: str, source: str) -> None:
+    """A production readiness review kept as JSON or YAML: gates with a category, criteria, a status of the review's
+    words ('pass', 'fail', 'waived'), an owner and a severity. Only the names were read, all open, under 'Checklist':
+    now each category a section, 'pass' ticked and 'waived' n/a, a blocker severity or 'required: true' critical, the
+    owners recorded, the criteria, the evidence and the notes lines of the details, the title what it reviews."""
+    path = tmp_path / name
+    path.write_text(source, encoding="utf-8")
+    written = run_import(path, tmp_path / "data" / "prr.yaml", tmp_path / "docs", today=datetime.date(2026, 12, 7))
+    checklist = written.files[tmp_path / "data" / "prr.yaml"]
+    status = written.files[tmp_path / "data" / "prr.status.yaml"]
+    record = next(text for p, text in written.files.items() if p.parent.name == "prr.record")
+    assert 'title: "Production readiness review: payments-api"' in checklist, checklist
+    assert [line.strip() for line in checklist.split("\n") if line.strip().startswith("title:")][1:] == [
+        "title: Reliability", "title: Reliability", "title: Security", "title: Security"], checklist
+    assert "text: Service level objectives defined, critical: true" in checklist.replace("\n            ", ", ").replace(
+        "- id: service-level-objectives-defined, ", ""), checklist
+    for said in ("- Availability SLO written down", "- Latency SLO with an error budget", "Evidence: https://wiki.example.org/slo",
+                 "Severity: major", "Notes: Two alerts lack runbooks.", "- Each alert links a runbook"):
+        assert said in checklist, (said, checklist)
+    assert "PRR-" not in checklist and "Owner" not in checklist
+    assert "service-level-objectives-defined: {state: done" in status and "penetration-test-reviewed: {state: n/a" in status, status
+    assert "runbooks-every-page" not in status
+    assert "to: Dana Wu" in record and "to: Sam Ortiz" in record and 'to: "Lee Park, Ana Ruiz"' in record, record
+    assert "critical: true" in checklist.split("penetration-test-reviewed")[1], checklist
+
+
+# ---- Jira's JSON export: issues, their sub-tasks and checklist custom fields ----------------------------------------
+
+_JIRA = {
+    "startAt": 0,
+    "total": 2,
+    "issues": [
+        {"id": "10001", "key": "REL-12", "fields": {
+            "summary": "Release 4.2 go-live", "issuetype": {"name": "Story"},
+            "status": {"name": "In Progress", "statusCategory": {"key": "indeterminate"}}, "priority": {"name": "Blocker"},
+            "assignee": {"displayName": "Ana Ruiz"},
+            "description": {"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Cut over on Tuesday."}]}]},
+            "subtasks": [
+                {"key": "REL-13", "fields": {"summary": "Freeze the branch", "status": {"name": "Done", "statusCategory": {"key": "done"}}}},
+                {"key": "REL-14", "fields": {"summary": "Run the smoke suite", "status": {"name": "To Do", "statusCategory": {"key": "new"}}}},
+            ],
+            "customfield_10400": "## Before\n- Confirm the rollback plan\n+ Notify support\nx Post in the old channel",
+            "customfield_10500": None,
+        }},
+        {"id": "10003", "key": "REL-14", "fields": {
+            "summary": "Run the smoke suite", "parent": {"key": "REL-12"}, "status": {"name": "To Do", "statusCategory": {"key": "new"}},
+            "assignee": {"displayName": "Bo Chen"},
+            "customfield_10600": [{"name": "Login works", "checked": True}, {"name": "Checkout works", "checked": False, "mandatory": True}],
+        }},
+    ],
+}
+
+
+def test_a_jira_json_export_gives_issues_sub_tasks_and_checklists(tmp_path: Path) -> None:
+    """A Jira JSON export (the search API's 'issues', each its 'key' and 'fields'): read as data, its issues, its
+    sub-tasks and their checklist fields were one flat list of every mapping with a name, the sub-task twice, no state,
+    no owner. Each issue is an item (done by its status's category, its priority its level, its assignee its owner, its
+    key and description its details), its sub-tasks and checklist fields' items (Checklist for Jira's entries, Smart
+    Checklist's '-', '+' and 'x' lines) its sub-items; a sub-task the export also lists on its own is read once, whole."""
+    path = tmp_path / "jira.json"
+    path.write_text(__import__("json").dumps(_JIRA, indent=2), encoding="utf-8")
+    written = run_import(path, tmp_path / "data" / "rel.yaml", tmp_path / "docs", today=datetime.date(2026, 12, 7))
+    draft = import_markdown(path.read_text(encoding="utf-8"), str(path)).draft
+    tree = [(i.text, i.critical, [(s.text, s.critical, [t.text for t in s.items]) for s in i.items]) for i in draft.all_items() if i.items]
+    assert tree[0] == ("Release 4.2 go-live", True, [
+        ("Freeze the branch", False, []), ("Run the smoke suite", False, ["Login works", "Checkout works"]),
+        ("Confirm the rollback plan", False, []), ("Notify support", False, []), ("Post in the old channel", False, [])]), tree
+    status = written.files[tmp_path / "data" / "rel.status.yaml"]
+    for said in ("freeze-branch: {state: done", "login-works: {state: done", "notify-support: {state: done", "post-old-channel: {state: n/a"):
+        assert said in status, (said, status)
+    assert "release-42-go-live" not in status and "confirm-rollback-plan" not in status
+    record = next(text for p, text in written.files.items() if p.parent.name == "rel.record")
+    assert "to: Ana Ruiz" in record and "to: Bo Chen" in record, record
+    checklist = written.files[tmp_path / "data" / "rel.yaml"]
+    assert "Cut over on Tuesday." in checklist and "Key: REL-12" in checklist and "Checkout works, critical: true" in checklist, checklist
+    assert checklist.count("Run the smoke suite") == 1 and "10001" not in checklist
