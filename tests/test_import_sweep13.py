@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
 
 from generator.exchange.importer import import_markdown
-from generator.exchange.importing import run_import
+from generator.exchange.importing import run_import, tables_beside
 from generator.exchange.marks import Markers
+from generator.exchange.walk import Options
 
 # ---- a page that shows the syntax of task lists is no checklist, in every markup ----------------------------------
 
@@ -218,7 +220,7 @@ def test_a_jira_json_export_gives_issues_sub_tasks_and_checklists(tmp_path: Path
     key and description its details), its sub-tasks and checklist fields' items (Checklist for Jira's entries, Smart
     Checklist's '-', '+' and 'x' lines) its sub-items; a sub-task the export also lists on its own is read once, whole."""
     path = tmp_path / "jira.json"
-    path.write_text(__import__("json").dumps(_JIRA, indent=2), encoding="utf-8")
+    path.write_text(json.dumps(_JIRA, indent=2), encoding="utf-8")
     written = run_import(path, tmp_path / "data" / "rel.yaml", tmp_path / "docs", today=datetime.date(2026, 12, 7))
     draft = import_markdown(path.read_text(encoding="utf-8"), str(path)).draft
     tree = [(i.text, i.critical, [(s.text, s.critical, [t.text for t in s.items]) for s in i.items]) for i in draft.all_items() if i.items]
@@ -234,3 +236,63 @@ def test_a_jira_json_export_gives_issues_sub_tasks_and_checklists(tmp_path: Path
     checklist = written.files[tmp_path / "data" / "rel.yaml"]
     assert "Cut over on Tuesday." in checklist and "Key: REL-12" in checklist and "Checkout works, critical: true" in checklist, checklist
     assert checklist.count("Run the smoke suite") == 1 and "10001" not in checklist
+
+
+# ---- Notion's Markdown export: a database linked from its place on the page, its CSV beside it ---------------------
+
+_NOTION_PAGE = """# Launch plan
+
+Owner: Ana Ruiz
+Status: In progress
+
+<aside>
+💡 Run this list top to bottom on launch morning.
+
+</aside>
+
+## Before
+
+- [ ] Freeze the main branch
+- [x] Back up the database
+
+<details>
+<summary>Monitoring</summary>
+
+- [ ] Dashboards open
+
+</details>
+
+## Tasks
+
+[Launch tasks](Launch%20plan%201a2b3c4d/Launch%20tasks%209f8e7d6c.csv)
+
+[Elsewhere](../other.csv)
+
+## After
+
+- [ ] Post the announcement
+"""
+
+
+def test_a_notion_pages_database_exported_beside_it_is_read_where_it_is_linked(tmp_path: Path) -> None:
+    """A Notion page exported as Markdown and CSV: its inline database is a link ('[Launch tasks](Launch%20plan%20…/
+    Launch%20tasks%20….csv)') to a CSV file in the page's folder. The tasks were lost, the section 'Tasks' a note of
+    its neighbour. The rows are read where the link stands, as a CSV file's are (Status 'Done' ticked, Assign its
+    owner, Priority its level); a link out of the page's folder stays a link. Its callout and toggle as before."""
+    page = tmp_path / "export" / "Launch plan 1a2b3c4d.md"
+    folder = page.parent / "Launch plan 1a2b3c4d"
+    folder.mkdir(parents=True)
+    page.write_text(_NOTION_PAGE, encoding="utf-8")
+    (folder / "Launch tasks 9f8e7d6c.csv").write_text("Name,Status,Assign,Priority\nDNS cutover,Done,Bo Chen,P0\nSmoke tests,Not started,,P1\n")
+    (tmp_path / "other.csv").write_text("Name,Status\nNot this one,Done\n")
+    written = run_import(page, tmp_path / "data" / "launch.yaml", tmp_path / "docs", today=datetime.date(2026, 12, 7))
+    checklist = written.files[tmp_path / "data" / "launch.yaml"]
+    draft = import_markdown(_NOTION_PAGE, str(page), Options(beside=tables_beside(page, _NOTION_PAGE))).draft
+    sections = [(s.title, [i.text for g in s.groups for i in g.items]) for s in draft.sections]
+    assert sections == [("Before", ["Freeze the main branch", "Back up the database", "Dashboards open"]),
+                        ("Tasks", ["DNS cutover", "Smoke tests"]), ("After", ["Post the announcement"])], sections
+    assert "Not this one" not in checklist and "dns-cutover, text: DNS cutover, critical: true" in checklist, checklist
+    status = written.files[tmp_path / "data" / "launch.status.yaml"]
+    assert "dns-cutover: {state: done" in status and "smoke-tests" not in status, status
+    record = next(text for p, text in written.files.items() if p.parent.name == "launch.record")
+    assert "{assign: dns-cutover, to: Bo Chen}" in record, record

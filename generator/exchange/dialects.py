@@ -3296,7 +3296,8 @@ def _jira_lines(issues: list[Mapping]) -> list[tuple[int, str]]:
     >>> [text for _, text in _jira_lines(_jira_issues(load_text(export, "x")[0]))]
     ['- [ ] Cut over DNS (Blocker)', '  - Owner: Ana Ruiz', '  - Key: OPS-1', '  - [x] Lower the TTL', '    - Key: OPS-2', '  - [ ] Notify support (Required)']
     """
-    listed = {_text(_get(t, "key")) for x in issues for t in (_get(_get(x, "fields"), "subtasks") or Sequence((), x.loc)).items}  # type: ignore[union-attr]
+    subtasks = [_get(_get(x, "fields"), "subtasks") for x in issues]
+    listed = {_text(_get(t, "key")) for found in subtasks if isinstance(found, Sequence) for t in found.items}
     out: list[tuple[int, str]] = []
     full = {_text(_get(x, "key")): x for x in issues}
     for issue in issues:

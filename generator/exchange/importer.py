@@ -483,7 +483,7 @@ def _first_title(src: Source) -> str:
 
 def import_markdown(text: str, name: str, options: Options | None = None) -> Imported:
     """Read Markdown ``text`` (named ``name`` in messages) into a checklist draft that passes check."""
-    src = Source(text, name)
+    src = Source(text, name, (options or Options()).beside)
     _boxes_in_lines(src)
     boxes = find_boxes(src)
     about = article(src, boxes, _first_title(src))

@@ -103,6 +103,7 @@ class Kind(Enum):
         "CSV column that holds no text, state, priority, owner, section or group (notes, dates): its values are lines of each item's details"
         " (a tracker's created and updated dates left out)"
     )
+    BESIDE = "table linked from its place on the page and exported beside it (a Notion database's CSV file): its rows read there, as a CSV file's"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
     LATEX = "LaTeX list of boxes in Markdown ('\\item[$\\square$] Backups', raw LaTeX for pandoc): read as a task list"
     MODE = "editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-'): left out, its mode naming the markup where the suffix does not"
@@ -454,7 +455,7 @@ def _attr(tag: str, name: str) -> str:
 class Source:
     """One Markdown file: its lines, token tree, reference definitions and front matter; and what was left out of it."""
 
-    def __init__(self, text: str, name: str) -> None:
+    def __init__(self, text: str, name: str, beside: tuple[tuple[int, tuple[str, ...]], ...] = ()) -> None:
         self.name = name
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
@@ -470,6 +471,11 @@ class Source:
                 self.note(_CHANGED[key], number)
         self.source_lines = repaired.split("\n")
         read = text.split("\n")
+        if beside and not dialect and len(read) == len(self.source_lines):  # a table beside the file, read after its link
+            for number, rows in sorted(beside, reverse=True):
+                read[number + 1 : number + 1] = ["", *rows, ""]
+            text = "\n".join(read)
+            self.note(Kind.BESIDE, beside[0][0] + 1, str(len(beside)))
         self.origin = identity(self.source_lines, read) if not dialect and len(read) == len(self.source_lines) else line_map(self.source_lines, read)
         if dialect:  # a dialect decodes its own escapes ('&#x202E;' in HTML, '\u202e' in a notebook's JSON): seen again
             self.note(Kind.DIALECT, 1, dialect, at=(1, 1))
