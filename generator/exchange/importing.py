@@ -489,6 +489,20 @@ def validate(files: dict[Path, str]) -> list[Issue]:
     return issues
 
 
+def _check_output(source: Path, output: Path | None, checklist_id: str) -> None:
+    """-o names a .yaml file whose status file beside it can be named: a UsageError saying what to give otherwise."""
+    if output is not None and output.suffix != ".yaml":
+        if output.is_dir():  # 'data/': the hint was '-o data.yaml', a file outside data/ that check does not read
+            name = checklist_id or (re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") if str(source) != "-" else "") or "NAME"
+            raise UsageError(f"-o {output}: a folder; -o names the checklist file to write", f"give the file's name in it, e.g. -o {output / name}.yaml")
+        example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
+        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
+    if output is not None and len(status_name(output.stem).encode("utf-8", "surrogateescape")) > NAME_MAX:  # the copy checked first failed
+        most = NAME_MAX - len(STATUS_SUFFIX)  # the status file of its ticks, beside it, is named longer still
+        said = f"-o: the file name '{output.stem[:24]}….yaml' is {len(output.name.encode('utf-8', 'surrogateescape'))} bytes long"
+        raise UsageError(f"{said}; its status file beside it could not be named", f"name it with at most {most} bytes before .yaml")
+
+
 def run_import(
     source: Path,
     output: Path | None,
@@ -502,16 +516,7 @@ def run_import(
 ) -> Written:
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
-    if output is not None and output.suffix != ".yaml":
-        if output.is_dir():  # 'data/': the hint was '-o data.yaml', a file outside data/ that check does not read
-            name = checklist_id or (re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") if str(source) != "-" else "") or "NAME"
-            raise UsageError(f"-o {output}: a folder; -o names the checklist file to write", f"give the file's name in it, e.g. -o {output / name}.yaml")
-        example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
-        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
-    if output is not None and len(status_name(output.stem).encode("utf-8", "surrogateescape")) > NAME_MAX:  # the copy checked first failed
-        most = NAME_MAX - len(STATUS_SUFFIX)  # the status file of its ticks, beside it, is named longer still
-        said = f"-o: the file name '{output.stem[:24]}….yaml' is {len(output.name.encode('utf-8', 'surrogateescape'))} bytes long"
-        raise UsageError(f"{said}; its status file beside it could not be named", f"name it with at most {most} bytes before .yaml")
+    _check_output(source, output, checklist_id)
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
     if checklist_id and not _valid_id(checklist_id):
         raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
