@@ -2992,6 +2992,8 @@ def _is_task(node: object) -> bool:
 _BOOKKEEPING = re.compile(
     r"^(?:id|uuid|guid|key|ref|pos|position|order|index|rank|type|kind|created.*|updated.*|modified.*|last.?(?:updated|modified)|version|schema.*)$", re.I
 )
+# A field naming another record by its id ('idChecklist', 'idMember', 'list_id', 'parentId'): the export's links.
+_ID_REF = re.compile(r"^id(?:[A-Z_].*)?$|.(?:_id|Id|ID|_ids|Ids|IDs)$")
 # A yes-or-no field that makes a check one that must not be skipped ('required: true', 'blocking: true').
 _MUST_KEYS = ("required", "blocking", "blocker", "mandatory", "critical", "launch_blocker", "is_blocker", "must")
 
@@ -3035,7 +3037,7 @@ def _data_task(x: Mapping, depth: int) -> list[tuple[int, str]]:
     used = {id(v) for v in (name, state) if v is not None} | ({id(level)} if marks and level is not None else set())
     for k, v in x.entries:
         key = k.value
-        if id(v) in used or _BOOKKEEPING.match(key) or key.lower() in _MUST_KEYS or role_of(key) == "section":
+        if id(v) in used or _BOOKKEEPING.match(key) or _ID_REF.match(key) or key.lower() in _MUST_KEYS or role_of(key) == "section":
             continue
         head = key.replace("_", " ").strip()
         head = head[:1].upper() + head[1:]
