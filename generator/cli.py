@@ -290,10 +290,16 @@ def _serve(s: Settings, dev_addr: str) -> None:
 @click.option(
     "--commit", "commit_record", is_flag=True, help="at the end, make one git commit of the record folders (on the branch it began on; none on a detached HEAD)"
 )
-def _meeting(s: Settings, host: str, port: int, no_build: bool, allow_hosts: tuple[str, ...], commit_record: bool) -> int:
+@click.option(
+    "--run",
+    "run",
+    metavar="NAME",
+    help="record into and show this run (a release's while a hotfix's is open too; default: the current run; see run list)",
+)
+def _meeting(s: Settings, host: str, port: int, no_build: bool, allow_hosts: tuple[str, ...], commit_record: bool, run: str | None) -> int:
     from .commands.meeting import meeting
 
-    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say, allow_hosts=allow_hosts)
+    return meeting(s.project, host=host, port=port, no_build=no_build, commit_record=commit_record, say=s.say, allow_hosts=allow_hosts, run=run)
 
 
 @_command(

@@ -41,6 +41,7 @@ from .errors import BuildError, SiteError, UsageError
 from .format import mailmap, oncall
 from .format.bidi import embedded
 from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
+from .format.history import reopened
 from .format.mailmap import MAILMAP
 from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
@@ -248,7 +249,9 @@ class Room:
     listed: dict[str, tuple[int, bytes, bytes]] = field(default_factory=dict)  # each checklist's blockers, of a version (and gzipped)
     day: datetime.date | None = None  # the day the state's runbooks were judged on
     sent: dict[str, Sent] = field(default_factory=dict)  # each page's recordings by number (``Sent``), the page named by its id
-    runs: dict[str, str] = field(default_factory=dict)  # each checklist's run as the meeting began (its pages were built for it)
+    runs: dict[str, str] = field(default_factory=dict)  # each checklist's run the room records into and shows (``run``)
+    built: dict[str, str] = field(default_factory=dict)  # each checklist's current run as the meeting began (its pages were built for it)
+    chosen: str | None = None  # `meeting --run NAME` ('' the default run): the room's run of each checklist that has it
     told: set[tuple[str, str]] = field(default_factory=set)  # the runs started since, said in the terminal
     recalled: bool = False  # whether the pages' recordings the record holds were taken up (``recall``, once)
     home: tuple[str, str] | None = None  # the checkout as the meeting began (``checkout``: ('', '') in no repository): its record is the room's
@@ -308,7 +311,10 @@ class Room:
         self.version += 1
         runs = {c.id: self.run(data, c.id) for c in data.checklists}
         self.states = {
-            c.id: _json(live_state(c, data.status(c.id, runs[c.id]), self.version, blocking_runbooks(data, c.id, runs[c.id])), sort_keys=True)
+            c.id: _json(
+                {**live_state(c, data.status(c.id, runs[c.id]), self.version, blocking_runbooks(data, c.id, runs[c.id])), "run": self.shown(data, c.id)},
+                sort_keys=True,
+            )
             for c in data.checklists
         }
         self.current = (self.version, data)
@@ -433,23 +439,39 @@ class Room:
         return again
 
     def run(self, data: Data, checklist: str) -> str:
-        """The run of ``checklist`` the room records into and shows: the current one as the meeting began (its pages were
-        built for it), whatever run is started meanwhile (a `run start v1.1` pulled in while the 1.0 meeting goes on turned
-        the room's recordings and numbers to v1.1, under pages of 1.0). Said once in the meeting's terminal when so."""
+        """The run of ``checklist`` the room records into and shows: the one `meeting --run NAME` chose (``chosen``, for
+        each checklist that has it), else the current one as the meeting began (its pages were built for it), whatever run
+        is started meanwhile (a `run start v1.1` pulled in while the 1.0 meeting goes on turned the room's recordings and
+        numbers to v1.1, under pages of 1.0). With a release's run and a hotfix's open at once, the meeting of the release
+        recorded into the hotfix's, the run started last, and no screen said which run it showed. Said once in the
+        meeting's terminal when the current run moves since."""
         current = data.status(checklist)
         now = current.run if current is not None else ""
-        pinned = self.runs.setdefault(checklist, now)
-        if now != pinned and (checklist, now) not in self.told:
+        built = self.built.setdefault(checklist, now)
+        chosen = self.chosen is not None and data.status(checklist, self.chosen) is not None
+        pinned = self.runs.setdefault(checklist, self.chosen if chosen and self.chosen is not None else now)
+        if now != built and (checklist, now) not in self.told:
             self.told.add((checklist, now))
-            log.warning("run %s of %s was started since the meeting began: the room goes on recording into run %s, which its pages "
-                        "were built for; end the meeting and start it again to record into %s", run_name(now), checklist, run_name(pinned), run_name(now))
+            why = ", which its pages were built for" if pinned == built else ""
+            log.warning("run %s of %s was started since the meeting began: the room goes on recording into run %s%s; end the meeting and start "
+                        "it again to record into %s", run_name(now), checklist, run_name(pinned), why, run_name(now))
         for other in data.runs_of(checklist):  # as status names them: a run started under another name on a branch, merged
-            if other.closed is None and other.run not in (pinned, now) and (checklist, other.run) not in self.told:
+            if other.closed is None and other.run != pinned and (checklist, other.run) not in self.told:
                 self.told.add((checklist, other.run))
                 log.warning("run %s of %s is open too, its record apart from the room's run %s (not in the room's numbers): see it with "
-                            "checklist-site status --run %s; once its launch is over, checklist-site run close %s",
-                            *(run_name(other.run), checklist, run_name(pinned)), *(run_name(other.run),) * 2)
+                            "checklist-site status --run %s%s", *(run_name(other.run), checklist, run_name(pinned), run_name(other.run)),
+                            f" (the meeting of it: meeting --run {run_name(other.run)})" if other.run == now or self.chosen is not None
+                            else f"; once its launch is over, checklist-site run close {run_name(other.run)}")
         return pinned
+
+    def shown(self, data: Data, checklist: str) -> dict[str, Any]:
+        """Which run the room shows of ``checklist``, for every screen to say (the live line): its name, the run its pages
+        were built for (the current one as the meeting began: their words and numbers before the live ones), whether the
+        checklist has named runs (none: no run is named, as `status` names none), and who re-opened it, when and why."""
+        run = self.run(data, checklist)
+        status = data.status(checklist, run)
+        again = reopened(status).strip()[1:-1] if status is not None and status.closed is None else ""
+        return {"name": run_name(run), "built": run_name(self.built.get(checklist, run)), "named": bool(data.runs_of(checklist)), "reopened": again}
 
     @property
     def entries(self) -> Counter[str]:
@@ -473,16 +495,20 @@ class Room:
         and the page's number): after a crash or a restart, with the room's pages still open, a recording sent again (its
         answer lost as the server stopped) was answered as new and written twice, one held up on a phone's network was
         written over the same page's later recording of the same item, and the end's "who recorded how many" (and the
-        commit's message) counted only what was recorded since the restart. Once, as the meeting starts."""
+        commit's message) counted only what was recorded since the restart. Once, as the meeting starts.
+
+        A page's recordings of an earlier meeting are taken up too (a page is one load of one meeting's page, its id random:
+        no other page has it), only as answered, not as this meeting's: a page keeps what got no answer across a reload
+        (the browser's storage) and sends it once a meeting answers, which may be the next one, with a new token, after the
+        laptop slept through the end of the one it was sent to."""
         self.recalled = True
         found = {e.source: e for s in (*data.statuses, *data.runs) for e in s.entries if e.recording}  # the current run is in both
         mine = self.meeting()
         for entry in ordered(found.values()):
             meeting, tag = tag_of(entry.recording)
-            if meeting != mine:
-                continue
-            self.typed[person(entry.by)] += 1
-            self.folders.add((self.project.root / entry.source).parent)
+            if meeting == mine:
+                self.typed[person(entry.by)] += 1
+                self.folders.add((self.project.root / entry.source).parent)
             if tag is not None:
                 self.remember(tag, canonical(data, entry.checklist, entry_subjects(entry)), _json({"entry": entry.source, "version": self.version + 1}))
 

@@ -35,3 +35,12 @@ def test_the_module_writes_itself_again_as_it_is() -> None:
     with contextlib.redirect_stdout(out):
         alike_table.main()
     assert out.getvalue() == Path(alike_table.__file__).read_text(encoding="utf-8")
+
+
+def test_the_viramas_written_out_are_the_unicode_databases() -> None:
+    """types.VIRAMAS (the code rule's, sent to the Record panel) is every character of combining class 9 of the installed
+    Unicode database, the one it names."""
+    import unicodedata
+
+    assert unicodedata.unidata_version == types.UNICODE_VERSION, "the Unicode database changed: write types.VIRAMAS again"
+    assert types.VIRAMAS == "".join(chr(c) for c in range(0x110000) if unicodedata.combining(chr(c)) == 9)

@@ -499,7 +499,8 @@ def test_code_holds_only_what_the_page_shows_so_a_copy_of_it_is_the_command_read
 def test_an_import_writes_code_without_what_the_page_would_not_show_and_keeps_it_in_prose(tmp_path: Path) -> None:
     """Import is the other writer of data: a Markdown file's code holding such characters gave a YAML file the check
     refuses (said 'it passes check'). One gate (drafts._node, types.code_shown) leaves them out of code; a
-    right-to-left mark of the prose stays, where right-to-left text needs it."""
+    right-to-left mark of the prose stays, where right-to-left text needs it; the report names each code changed, the
+    character and its line and column."""
     from generator.format.types import InlineMarkdown, _code_of, hidden_in_code
 
     source = tmp_path / "list.md"
@@ -508,8 +509,13 @@ def test_an_import_writes_code_without_what_the_page_would_not_show_and_keeps_it
         "- [ ] Check `curl -s https://x.test/health\u200f` and \u200fnote\n\n  ```sh\n  echo ok\U000e0072\n  ```\n",
         encoding="utf-8",
     )
-    written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12))
+    written = run_import(source, None, tmp_path / "docs", today=datetime.date(2026, 1, 12), verbose=True)
     text = next(iter(written.files.values()))
+    # The report says what was left out and where, as it says its other changes (red17: it said nothing).
+    said = "\n".join(written.summary + written.warnings)
+    assert "character in code that the page does not show" in said, said
+    for place, hidden in (("3:19", "U+00A0"), ("4:43", "U+200F"), ("7:10", "U+E0072")):
+        assert re.search(rf"list\.md:{place}\b.*{re.escape(hidden)}", said), (place, said)
     assert "`kubectl rollout restart deploy/api`" in text and "`curl -s https://x.test/health`" in text and "echo ok\n" in text
     assert "\u200fnote" in text and not re.search("[\u00a0\u00ad\U000e0072]", text)
     assert not [c for line in text.splitlines() for c in _code_of(line, InlineMarkdown) if hidden_in_code(c)]

@@ -211,6 +211,11 @@ def test_a_meeting_started_again_knows_what_the_rooms_pages_recorded_before(clie
     other = Room(Project.at(client.project), check, append, client.project / "site")  # the next meeting (a new token): its own count
     other.reload()
     assert not other.entries
+    with TestClient(application(other), base_url="http://127.0.0.1:8765") as after:  # the page's stored recording, sent to it: answered, not written
+        after.room = other
+        repeat = _post(after, {**DONE, "page": page, "number": 4})
+        assert repeat.status_code == 200 and len(list(folder.glob("*.yaml"))) == 4, repeat.text
+    assert not other.entries
 
 
 def test_a_git_pull_writing_data_is_not_said_as_a_broken_record(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -284,6 +289,59 @@ def test_the_rooms_hotfix_run_closed_mid_meeting_names_the_release_run_going_on(
     with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
         client.room, client.project = room, root
         _the_hotfix_closed(client, project, caplog)
+
+
+def test_meeting_run_records_into_the_release_while_the_hotfix_is_current_and_says_which_run(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Two releases open at once (v2's run, then the hotfix v2.0.1's, started last: the current one): the meeting of v2
+    recorded into the hotfix's and no screen said which run it showed. `meeting --run v2` records into v2 and the state
+    names it, the run its pages were built for, and (re-opened) who re-opened it, when and why; the terminal names each
+    checklist's run and the other open one. A run no checklist has, or a closed one, is refused before anything is served."""
+    from starlette.testclient import TestClient
+
+    from generator.build import Project, check
+    from generator.commands.meeting import room_runs
+    from generator.errors import UsageError
+    from generator.format.validate import FileCache
+    from generator.meeting import Room, application
+    from generator.progress import runs
+    from generator.progress.record import append
+
+    root = make_project(tmp_path / "project")
+    (root / "data" / f"{CHECKLIST}.status.yaml").unlink()
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<html><head><title>x</title></head><body>home</body></html>", encoding="utf-8")
+    project = Project.at(root)
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    runs.close(project, check, "v2", checklist=None, by="Arun")
+    with pytest.raises(UsageError) as closed:
+        room_runs(check(project), "v2")
+    assert "run 'v2' of checklist 'realserv-launch' was closed at" in closed.value.message and "run reopen v2" in closed.value.hint
+    runs.reopen(project, check, "v2", checklist=None, by="Meera", reason="closed by mistake")
+    runs.start(project, check, "v2.0.1", checklist=None, by="Raj")
+    with pytest.raises(UsageError) as unknown:
+        room_runs(check(project), "v2.1")
+    assert unknown.value.hint == "did you mean 'v2.0.1'? the runs: v2, v2.0.1 (checklist-site run list)", unknown.value.hint
+    chosen, said = room_runs(check(project), "v2")
+    assert chosen == "v2" and said == [f"{CHECKLIST}: the room records into and shows run v2 (run v2.0.1 is open too: meeting --run v2.0.1 records there)"]
+    without = room_runs(check(project), None)[1]
+    assert without == [f"{CHECKLIST}: the room records into and shows run v2.0.1 (run v2 is open too: meeting --run v2 records there)"]
+    cache = FileCache()
+    room = Room(project, lambda p: check(p, cache=cache), append, root / "site", chosen="v2")
+    room.reload()
+    with TestClient(application(room), base_url="http://127.0.0.1:8765") as client:
+        client.room, client.project = room, root
+        answer = _post(client, DONE)
+        assert answer.status_code == 200 and "/v2/" in answer.json()["entry"], answer.text  # the release's, not the hotfix started last
+        client.cookies.set("checklist_site_meeting_8765", room.token)
+        state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert state["recorded"]["items"]["xss-protection"][:2] == ["done", "Priya"] and state["readiness"]["counts"]["done"] == 1
+    shown = state["run"]
+    assert (shown["name"], shown["built"], shown["named"]) == ("v2", "v2.0.1", True), shown
+    assert re.fullmatch(r"re-opened \S+ \S+ \S+ by Meera, closed \S+ \S+ \S+ by Arun: closed by mistake", shown["reopened"]), shown
+    assert _status(root).run == "v2.0.1" and not (_status(root).items)  # the hotfix's record holds nothing of it
+    told = [r.getMessage() for r in caplog.records if "v2.0.1 of" in r.getMessage()]
+    assert told == [f"run v2.0.1 of {CHECKLIST} is open too, its record apart from the room's run v2 (not in the room's numbers): see it with "
+                    "checklist-site status --run v2.0.1 (the meeting of it: meeting --run v2.0.1)"], told
 
 
 def _the_hotfix_closed(client: Any, project: Any, caplog: pytest.LogCaptureFixture) -> None:
@@ -712,12 +770,12 @@ def _with_site(tmp_path: Path, built_project: Path) -> Path:
     return project
 
 
-def _start(project: Path, port: int = 0) -> tuple[subprocess.Popen[str], str]:
+def _start(project: Path, port: int = 0, *more: str) -> tuple[subprocess.Popen[str], str]:
     """The real command, as a person starts it; returns the process and the address it printed."""
     import select
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-C", str(project), "meeting", "--no-build", "--port", str(port)],
+        [sys.executable, "-m", "generator", "-C", str(project), "meeting", "--no-build", "--port", str(port), *more],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.stdout is not None
@@ -861,6 +919,55 @@ def test_eight_browsers_record_120_items_at_once_through_a_crash(browser: Any, b
             proc.kill()
         for page in pages:
             page.context.close()
+
+
+@pytest.mark.browser
+def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the_meetings_run(browser: Any, built_project: Path, tmp_path: Path) -> None:
+    """The meeting's server stopped (it ended, the laptop slept): a tick made then was kept by the page only in memory,
+    lost when the page was reloaded. The page keeps it in the browser's storage and says how many wait; reloaded while
+    the server is down, then opened again from the next meeting's address (a new token), it sends it once: one entry,
+    into the run the meeting records into (meeting --run v2 while the hotfix's v2.0.1 is current), which the line names."""
+    from generator.build import Project, check
+    from generator.progress import runs
+
+    project = _with_site(tmp_path, built_project)
+    (project / "data" / f"{CHECKLIST}.status.yaml").unlink()
+    runs.start(Project.at(project), check, "v2", checklist=None, by="Meera")
+    runs.start(Project.at(project), check, "v2.0.1", checklist=None, by="Raj")  # the hotfix's, started last: the current run
+    v2, hotfix = (project / "data" / f"{CHECKLIST}.record" / name for name in ("v2", "v2.0.1"))
+    before = {folder: len(list(folder.glob("*.yaml"))) for folder in (v2, hotfix)}
+    proc, url = _start(project, 0, "--run", "v2")
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    try:
+        context.add_init_script("try { localStorage.setItem('checklist-site:name', 'Priya') } catch (e) {}")
+        [page] = _join(browser, url, ["Priya"], ["security"], [context.new_page()])
+        line = page.locator(".cl-live")
+        expect(line).to_contain_text("· run v2 (these pages were built for run v2.0.1: the ticks and numbers shown are run v2's)", timeout=5000)
+        item = page.evaluate(OPEN_HERE)[0]
+        proc.send_signal(signal.SIGINT)  # the meeting ends (the next one has a new address)
+        proc.communicate(timeout=20)
+        page.evaluate(CLICK, [item])
+        expect(page.locator(".cl-record-status")).to_contain_text("Perhaps not recorded", timeout=5000)
+        expect(line).to_contain_text("1 recording made here not sent yet (kept in this browser", timeout=5000)
+        with pytest.raises(Exception, match="ERR_CONNECTION_REFUSED"):  # reloaded while the server is down: the page is gone
+            page.reload()
+        port = int(url.split("/?token=")[0].rsplit(":", 1)[1])
+        proc, url = _start(project, port, "--run", "v2")  # the next meeting, on the same address (the same browser storage)
+        _join(browser, url, ["Priya"], ["security"], [page])
+        _wait(lambda: len(list(v2.glob("*.yaml"))) > before[v2], 10, lambda: line.inner_text())
+        expect(line).not_to_contain_text("not sent yet", timeout=5000)
+        page.reload()  # nothing is kept any more: nothing is sent again
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')", timeout=10000)
+        expect(line).to_contain_text("Live: ", timeout=5000)
+        page.wait_for_timeout(500)
+        entries = [path.read_text(encoding="utf-8") for path in sorted(v2.glob("*.yaml"))[before[v2]:]]
+        assert len(entries) == 1 and f"item: {item}" in entries[0] and "by: Priya" in entries[0], entries
+        assert len(list(hotfix.glob("*.yaml"))) == before[hotfix]  # not into the current run, the hotfix's
+        assert page.evaluate("() => localStorage.getItem('checklist-site:unsent:" + CHECKLIST + "')") is None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        context.close()
 
 
 def _json_state(base: str, page: Any) -> dict[str, Any]:

@@ -345,6 +345,56 @@ def test_on_a_phone_rollback_steps_are_numbered_each_with_its_command_and_copy_b
     context.close()
 
 
+# An in-app browser (the alarm's link opened from a chat or mail app's notification): no Clipboard API, copying refused.
+_WEBVIEW = """Object.defineProperty(Navigator.prototype, 'clipboard', {get() { return undefined; }});
+document.execCommand = () => false;
+document.addEventListener('copy', (e) => { window.copied = e.target.value; }, true);"""
+
+# An item's details with three code blocks, as the pages write them: a here-document with a tab and a line's trailing
+# blanks, a command, and a command with a backslash and a blank at its line's end.
+_BLOCKS = ("cat <<-EOF > /tmp/x.conf\n\tkey = value  \n\tEOF", "echo two", "dir C:\\ \nset X=1")
+_DETAILS = '<div class="cl-details">' + "".join(
+    f'<div class="highlight"><pre><span></span><code>{block}\n</code></pre></div>' for block in _BLOCKS
+) + "</div></li>"
+
+
+@pytest.mark.browser
+def test_in_an_in_app_browser_every_copy_button_gives_its_own_command_and_says_what_it_did(browser, served_pages: str) -> None:
+    """In a WebView without the Clipboard API, where copying is refused, clipboard.js said 'Copied to clipboard' and
+    copied nothing, and nothing was selected to copy by hand. Each button now copies where the browser lets it, else
+    selects its command and says so, in a live region a screen reader reads. Every code block of an item copies itself
+    (Material gave all of an item's blocks the item's id: each button copied the first), exactly as shown, and each
+    button is named by its command, no block a navigation landmark."""
+    context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
+    context.add_init_script(_WEBVIEW)
+    page = context.new_page()
+    url = f"{served_pages}/checklists/realserv-launch/security/"
+
+    def with_blocks(route) -> None:  # type: ignore[no-untyped-def]
+        html = route.fetch().text()
+        item = html.index('id="firebase-authentication-configured-prod"')
+        route.fulfill(body=html[:item] + html[item:].replace("</li>", _DETAILS, 1), content_type="text/html")
+
+    page.route(url, with_blocks)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    buttons = page.locator(f"#firebase-authentication-configured-prod pre :is({COPY})")
+    assert buttons.count() == 3
+    for n, block in enumerate(_BLOCKS):
+        assert buttons.nth(n).get_attribute("aria-label") == "Copy " + block.split("\n")[0].strip()
+        buttons.nth(n).tap()
+        expect(page.locator(".md-dialog__inner")).to_contain_text("Not copied")
+        assert page.evaluate("String(getSelection())") == block, n  # selected on the page: press and hold, Copy
+    page.evaluate("delete document.execCommand")  # a browser that lets a page copy: what it copied
+    for n, block in enumerate(_BLOCKS):
+        buttons.nth(n).tap()
+        expect(page.locator(".md-dialog__inner")).to_have_text("Copied to clipboard")
+        assert page.evaluate("window.copied") == block, n
+    assert page.locator(".md-dialog__inner").get_attribute("role") == "status"
+    assert page.locator("article nav.md-code__nav:not([role=none])").count() == 0  # no landmark a block
+    context.close()
+
+
 @pytest.mark.browser
 def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(browser, served_pages: str) -> None:
     """A browser with scripts off (a locked-down phone, a page saved to disk) has no copy button: one tap on a command,

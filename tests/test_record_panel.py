@@ -211,7 +211,7 @@ PLANTED = {
         "null": {"state": "n/a", "date": "2026-01-01", "note": "line\nbreak"},
         "true": {"state": "done", "date": "2026-02-30"},
     },
-    "signoffs": {"no-such-group": {"date": "2026-01-01"}},
+    "signoffs": {"no-such-group": {"date": "2026-01-01"}, "g": {"date": "2026-01-01", "note": "run `ls\u00ad -l` first"}},  # code the page hides
     "approvals": {"cto": {"decision": "go", "date": "2026-01-01"}},
     "decision": {"decision": "maybe", "blockers": [], "date": "2026-01-01"},
 }
@@ -232,7 +232,8 @@ def test_planted_storage_is_dropped_with_a_note_and_the_rest_is_quoted(browser: 
     dropped = panel.locator(".cl-record-dropped")
     expect(dropped).to_contain_text("stored changes were dropped")
     for evidence in ("yes; touch /tmp/pwned", "$(reboot)", "__proto__", "constructor", "x`id`", "is not YYYY-MM-DD", "is not done, n/a, waived or open",
-                     "no such group", "no such approver role", "has no Go/No-Go decision", "2026-02-30", "line\\nbreak"):
+                     "no such group", "no such approver role", "has no Go/No-Go decision", "2026-02-30", "line\\nbreak",
+                     "code holding the character U+00AD"):
         expect(dropped).to_contain_text(evidence)
     expect(panel.locator(".cl-record-yaml")).to_contain_text("holds a line break or control character")  # the planted name is not used
     panel.get_by_role("textbox", name=re.compile("Your name")).fill("Zoë O'Neil \"the $(chair)\"")
@@ -385,6 +386,31 @@ def test_the_panel_isolates_right_to_left_text_as_the_pages_do(writers: Any, val
 
     shown = writers.evaluate("values => values.map(v => window.checklistSite.embedded(v))", values)
     assert shown == [embedded(v) for v in values]
+
+
+# What code in one line of Markdown may hold: backticks, escapes, autolinks and raw HTML around characters that show as
+# nothing or as a blank that is no space, and those that do something where they stand (joiners, selectors, a flag's tags).
+_CODE_ALPHABET = ["a", " ", "`", "``", "\\", "<", ">", "<a ", "<http:", "x@y.z", ":", "/", "!", "-", '"', "'", "=",
+                  "\u00ad", "\u00a0", "\u3000", "\u200d", "\u200c", "\u200e", "\u034f", "\u2800", "\U000e0067", "\u094d", "\u0915",
+                  "\u0628", "\U0001f44d", "\u2764", "\ufe0f", "\u20e3", "\U0001f3f4", "\U000e007f", "\u6f22", "\u00e9"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(_CODE_ALPHABET), max_size=14).map("".join), min_size=1, max_size=30))
+@example(["run `ls\u00ad -l`", "`rm -rf /tmp/x\u00a0/`", "`\U0001f44d\u200d\u2764`", "`\u0915\u094d\u200d`", "soft\u00adhyphen in prose, `ls`"])
+@example(["<a title='`'>`\u00ad`", "<http://a`>\u00ad`", "\\`\u00ad`", "``a`\u00ad``", "`\U0001f3f4\U000e0067\U000e007f`", "`\u2764\ufe0f`"])
+def test_the_panel_refuses_the_code_the_record_refuses(writers: Any, texts: list[str]) -> None:
+    """A note, a reason or a blocker typed in the Record panel (one line of Markdown) is refused for a character of its
+    code the page does not show (types.hidden_in_code) exactly where the record refuses it: the rule's definitions are
+    the build's (types.code_rule), and the panel finds code spans as markdown-it does (raw HTML and autolinks whole)."""
+    from generator.format import types
+
+    texts = [t for t in texts if not types._CONTROL_LINE.search(t)]  # refused already, by the rule of one line of text
+    got = writers.evaluate("([rule, texts]) => texts.map(t => window.checklistSite.codeProblem(rule, t))", [types.code_rule(), texts])
+    for text, said in zip(texts, got, strict=True):
+        hidden = next((h for code in types._code_of(text, types.InlineMarkdown) if (h := types.hidden_in_code(code))), "")
+        assert said == (f"code holding the character {hidden.split()[0]}, which the page does not show but a copy of it holds "
+                        "(remove it, or write a plain space)" if hidden else ""), text
 
 
 def test_the_panel_knows_one_person_under_the_spellings_the_mailmap_names(browser: Any, odd_ids: tuple[Path, str], tmp_path: Path) -> None:

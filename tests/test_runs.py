@@ -106,7 +106,7 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
     NAME --reason` records who re-opened it and why: the close stays in the record, the run is open on every screen
     (recordings go into it again, counted on the checklist as it is), `run list` and `status` say who undid whose close,
     and a close after it freezes the run again with what it has then."""
-    from generator.format.history import summarize
+    from generator.format.history import stamp, summarize
     from generator.progress.record import snapshot
 
     _two_runs(project)
@@ -131,6 +131,13 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
     assert " *v1.1             open, re-opened" in listing and "by Arun, closed " in listing and "by Meera: closed by mistake" in listing
     exported = json.loads(run_cli("-C", str(project.root), "export", "--format", "json").stdout)["checklists"][0]
     assert [(r["name"], r["state"], r["closed"]) for r in exported["runs"]][-1] == ("v1.1", "open, re-opened", None)
+    [again] = exported["runs"][-1]["reopened"]  # who re-opened it, when and why, and whose close it undid: not 're-opened' alone
+    assert (again["by"], again["reason"], again["closed_by"], again["at"]) == ("Arun", undone.note, "Meera", undone.at.isoformat())
+    from generator.site.render import render
+
+    history = render(check(project)).pages["checklists/realserv-launch/runs/index.md"]  # the built site's Launch history
+    said = f"Run **v1.1** was re-opened {stamp(undone.at)} by Arun, its close of {stamp(undone.closed)} by Meera undone: {undone.note}."
+    assert said in history, history
     assert exported["progress"]["resolved"] == counts.resolved and exported["current_run"] == "v1.1"
     shown = run_cli("-C", str(project.root), "status")
     assert shown.returncode == 0 and "  run v1.1:  (re-opened " in shown.stdout and f"{counts.resolved}/{counts.total}" in shown.stdout.replace(" ", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import ipaddress
 import os
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..build import build as build_site
 from ..errors import BuildError, UsageError
-from ..format.fold import RECORD_SUFFIX
+from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, refused_run, run_name, written
+from ..format.model import Data
 from ..format.types import whole_number
 from ..format.validate import FileCache
 from ..progress.record import append, clear_orphans
@@ -205,8 +207,52 @@ def commit_room(project: Project, room: Room) -> str:
     return commit(project, room.entries, sorted(p for p in project.data.glob("*" + RECORD_SUFFIX) if p.is_dir()))
 
 
+def room_runs(data: Data, run: str | None) -> tuple[str | None, list[str]]:
+    """The run `meeting --run NAME` records into ('' the default run; None without --run), and what the terminal says of
+    each checklist: the run the room records into and shows, with the other runs open beside it. Refused before anything
+    is built or served: a run no checklist has (the names it has, the one meant), or a closed one (how to re-open it).
+    With a release's run and a hotfix's open at once, the meeting recorded into the one started last and said nothing."""
+    chosen = None if run is None else "" if run == DEFAULT_RUN else run
+    if chosen is not None:
+        if refused := refused_run(run or "", default=True):
+            raise refused
+        having = [c for c in data.checklists if data.status(c.id, chosen) is not None]
+        if not having:
+            known = sorted({run_name(s.run) for c in data.checklists for s in data.runs_of(c.id)})
+            meant = difflib.get_close_matches(run or "", known, n=1, cutoff=0.6)
+            hint = (f"did you mean '{meant[0]}'? " if meant else "") + f"the runs: {', '.join(known) or 'default only'} (checklist-site run list)"
+            raise UsageError(f"meeting --run {run}: no checklist has a run '{run}'", hint)
+        for c in having:
+            status = data.status(c.id, chosen)
+            if status is not None and status.closed is not None:
+                raise UsageError(
+                    f"meeting --run {run}: run '{run}' of checklist '{c.id}' was closed at {written(status.closed)}: nothing more is recorded in it",
+                    f"closed by mistake: checklist-site run reopen {run} --by YOU --reason '...', then start the meeting again; else leave out --run",
+                )
+    said = []
+    for c in data.checklists:
+        current = data.status(c.id)
+        now = current.run if current is not None else ""
+        mine = chosen if chosen is not None and data.status(c.id, chosen) is not None else now
+        others = [run_name(s.run) for s in data.runs_of(c.id) if s.closed is None and s.run != mine]
+        if not data.runs_of(c.id) and chosen is None:
+            continue
+        also = f" (run {', '.join(others)} {'is' if len(others) == 1 else 'are'} open too: meeting --run {others[-1]} records there)" if others else ""
+        lacks = f" (it has no run {run})" if chosen is not None and mine != chosen else ""
+        said.append(f"{c.id}: the room records into and shows run {run_name(mine)}{lacks}{also}")
+    return chosen, said
+
+
 def meeting(
-    root: Path, *, host: str, port: int, no_build: bool, commit_record: bool, say: Callable[[str], None], allow_hosts: tuple[str, ...] = ()
+    root: Path,
+    *,
+    host: str,
+    port: int,
+    no_build: bool,
+    commit_record: bool,
+    say: Callable[[str], None],
+    allow_hosts: tuple[str, ...] = (),
+    run: str | None = None,
 ) -> int:
     """Build the site, serve it with the meeting's API until Ctrl+C, then say who recorded what (and commit)."""
     import uvicorn
@@ -214,18 +260,20 @@ def meeting(
     from ..meeting import Room, application
 
     project = Project.at(root)
-    check(project)
+    chosen, runs_said = room_runs(check(project), run)
     site = (project.root / "site").resolve() if no_build else build_site(project).resolve()
     if not (site / DIRECTORY_URLS.dest(HOME)).is_file():
         raise BuildError(f"{project.display(site)}/ holds no built site", "drop --no-build, or run checklist-site build first")
     cache = FileCache()
     sock = _bind(host, port)
     key, again = token(project)
-    room = Room(project, lambda p: check(p, cache=cache), append, site, token=key, hosts=machine_names(allow_hosts))
+    room = Room(project, lambda p: check(p, cache=cache), append, site, token=key, hosts=machine_names(allow_hosts), chosen=chosen)
     room.reload()
     url = f"http://{_address(host, sock.getsockname()[1])}/?token={room.token}"
     say(f"launch meeting on {url}")
     say("open it in every browser of the room (the token is the key: share it only there); Ctrl+C ends the meeting")
+    for line in runs_said:
+        say(line)
     if reach(host):
         say(reach(host))
     if again:

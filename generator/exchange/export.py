@@ -87,7 +87,10 @@ def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
     for s in history(c, runs).runs:
         moments = {"started": s.started.isoformat() if s.started else None, "closed": s.closed.isoformat() if s.closed else None}
         row = {"name": s.name, "state": s.state, **moments, "revision": s.status.revision or None, "progress": s.counts.as_dict()}
-        out.append({**row, "changed_since": s.changed_since})  # a closed run's progress is as at close, and the checklist changed since
+        again = [  # each close undone (`run reopen`): who re-opened it, when and why, and the close it undid (the state said 're-opened' alone)
+            {"by": r.by, "at": r.at.isoformat(), "reason": r.note, "closed": r.closed.isoformat(), "closed_by": r.closed_by or None} for r in s.status.reopened
+        ]
+        out.append({**row, "changed_since": s.changed_since, "reopened": again})  # a closed run's progress is as at close, and the checklist changed since
     current = data.status(c.id)
     return {"current_run": run_name(current.run) if current else None, "runs": out}
 
@@ -317,6 +320,20 @@ RUNS_SCHEMA = {
             "changed_since": {
                 "type": "boolean",
                 "description": "A closed run: the checklist changed since it was closed in what its numbers were made of; its progress is as at close.",
+            },
+            "reopened": {
+                "type": "array",
+                "description": "Each close of the run undone (run reopen), first first: who re-opened it, when and why, and the close it undid.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "by": {"type": "string"},
+                        "at": {"type": "string", "format": "date-time"},
+                        "reason": {"type": "string"},
+                        "closed": {"type": "string", "format": "date-time"},
+                        "closed_by": {"type": ["string", "null"]},
+                    },
+                },
             },
         },
     },

@@ -15,7 +15,20 @@ from typing import Any
 from ..format.markup import bad_links, code_blocks, code_lines, link_count, link_targets, scheme
 from ..format.model import Priority
 from ..format.schema import CHECKLIST, MAX_MARKDOWN, MAX_TEXT, Spec
-from ..format.types import MAX_LINKS, InlineMarkdown, Line, Markdown, MarkdownBlock, snippet_free, snippet_notation
+from ..format.types import (
+    MAX_LINKS,
+    Code,
+    InlineMarkdown,
+    Line,
+    Markdown,
+    MarkdownBlock,
+    code_in,
+    code_shown,
+    hidden_at,
+    hidden_in_code,
+    snippet_free,
+    snippet_notation,
+)
 from ..site.escape import markdown, strip_links
 from ..site.layout import checklist_page, data_link, imported_page, relative_path
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, LegendDraft, OptionDraft, RoleDraft, SectionDraft
@@ -273,14 +286,31 @@ def _settle_texts(node: Any, spec: Spec, src: Source, line: int, links: Callable
             for child in value if isinstance(value, list) else [] if value is None else [value]:
                 _settle_texts(child, inner[0], src, line, links)
         elif isinstance(f.type, Line) and isinstance(value, str) and value:
-            text = _one_line(links(value, line), src, line)
+            text = _code_cleared(_one_line(links(value, line), src, line), src, line, command=issubclass(f.type.kind, Code))
             if isinstance(node, ItemDraft) and f.name == "text" and len(text) > MAX_TEXT:
                 node.details.insert(0, text)
             setattr(node, f.name, _cut(text, src, line) or "(no text)")
         elif isinstance(f.type, Markdown) and isinstance(value, list):
-            setattr(node, f.name, [t for t in (defuse(links(v, line), src, line) for v in value) if t.strip()])
+            setattr(node, f.name, [t for t in (_code_cleared(defuse(links(v, line), src, line), src, line) for v in value) if t.strip()])
     if isinstance(node, ItemDraft) and node.owner:  # an Owner column: the record's 'assign ... to', one line of plain text
         node.owner = _cut(_one_line(links(node.owner, line), src, line), src, line)
+
+
+def _code_cleared(text: str, src: Source, line: int, command: bool = False) -> str:
+    """``text`` (a ``command``, or Markdown) with each character of its code that the page does not show left out, a
+    blank that is no space made a space (:func:`types.code_shown`, which the writer's gate applies again), each noted
+    where it stands in the file: the code as the file holds it is looked for on the text's lines."""
+    cleared_text = code_shown(text, command)
+    if cleared_text == text:
+        return text
+    codes = [text] if command else [code for code in code_in(text, block=True) if hidden_in_code(code)]
+    for code in codes:
+        said = code[: hidden_at(code) + 1].split("\n")[-1]
+        number, column = src.place(line, said)
+        held = src.source_lines[number - 1] if 0 < number <= len(src.source_lines) else ""
+        column += len(said) - 1 if held[column - 1 :].startswith(said) else 0
+        src.note(Kind.HIDDEN_CODE, line, f"{hidden_in_code(code)} in {code_shown(code, True).strip()[:40]!r}", at=(number, column))
+    return cleared_text
 
 
 def _one_line(text: str, src: Source, line: int) -> str:

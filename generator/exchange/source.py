@@ -64,6 +64,10 @@ class Kind(Enum):
     CONTROL = "control, direction or zero-width character: replaced by a space (a zero-width one left out)"
     UNSAFE = "link to an address that is not http(s), mailto or relative: kept as text"
     LINKS = "paragraph of more links than a Markdown text may hold (100): its links kept as text"
+    HIDDEN_CODE = (
+        "character in code that the page does not show (a soft hyphen, a direction mark, a no-break space): left out,"
+        " a blank made a space, as a copy of the code would otherwise hold it"
+    )
     SNIPPET = "pymdownx.snippets notation ('--8<-- \"FILE\"') in code: its scissors written '8 <', so no site includes a file there"
     DEEP = "heading below the group level: joined to its group's title"
     SPLIT = "group whose boxes all sit in labelled lists: one group per list"

@@ -32,7 +32,7 @@ from .alike_table import computed as computed_alike
 from .alike_table import lookalikes as _lookalikes
 from .alike_table import shipped
 from .load import Mapping, Node, Scalar, Sequence
-from .markup import bad_links, code_blocks, code_in, link_count, scheme
+from .markup import bad_links, code_blocks, code_in, code_span_rule, link_count, scheme
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -314,6 +314,19 @@ _JOINING = re.compile(
 )
 
 
+# The characters of canonical combining class 9 (a virama: unicodedata.combining(ch) == 9) of the Unicode database
+# UNICODE_VERSION, written out: the Record panel applies the code rule with them (:func:`code_rule`), and computing them
+# reads all of Unicode (0.1 s). ``tests/test_hostile_input.py`` computes them and compares.
+VIRAMAS = (
+    "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d3b\u0d3c\u0d4d\u0dca\u0e3a\u0eba\u0f84\u1039\u103a\u1714\u1715"
+    "\u1734\u17d2\u1a60\u1b44\u1baa\u1bab\u1bf2\u1bf3\u2d7f\ua806\ua82c\ua8c4\ua953\ua9c0\uaaf6\uabed\U00010a3f"
+    "\U00011046\U00011070\U0001107f\U000110b9\U00011133\U00011134\U000111c0\U00011235\U000112ea\U0001134d\U00011442"
+    "\U000114c2\U000115bf\U0001163f\U000116b6\U0001172b\U00011839\U0001193d\U0001193e\U000119e0\U00011a34\U00011a47"
+    "\U00011a99\U00011c3f\U00011d44\U00011d45\U00011d97"
+)
+UNICODE_VERSION = "14.0.0"
+
+
 def _does_something(text: str, i: int) -> bool:
     """Whether the ignorable character at ``text[i]`` changes how its neighbours look: a joiner after a virama (the
     Indic scripts), a non-joiner between letters of a joining script, a joiner in an emoji sequence, a variation
@@ -321,7 +334,7 @@ def _does_something(text: str, i: int) -> bool:
     ch, before, after = text[i], text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
     cat_before, cat_after = unicodedata.category(before), unicodedata.category(after)
     if ch in "\u200c\u200d":
-        if unicodedata.combining(before) == 9:  # after a virama: a half form, or none
+        if before in VIRAMAS:  # after a virama: a half form, or none
             return True
         if ch == "\u200c":
             return bool(_JOINING.match(before) and _JOINING.match(after))
@@ -361,15 +374,47 @@ def hidden_in_code(code: str) -> str:
     >>> hidden_in_code("aws logs tail x --since 15m\u00ad"), hidden_in_code("rm -rf /tmp/x\u00a0/")
     ('U+00AD (soft hyphen)', 'U+00A0 (no-break space)')
     """
+    at = hidden_at(code)
+    return f"U+{ord(code[at]):04X} ({unicodedata.name(code[at], '').lower() or 'unnamed'})" if at >= 0 else ""
+
+
+def hidden_at(code: str) -> int:
+    """The index in ``code`` of the character :func:`hidden_in_code` names, or -1.
+
+    >>> hidden_at("ls -l"), hidden_at("ls\u00a0-l")
+    (-1, 2)
+    """
     if not IGNORABLE.search(code) and not _NOT_A_SPACE.search(code):
-        return ""
+        return -1
     seen, at = shown(code), 0
-    for ch in code:
+    for index, ch in enumerate(code):
         if at < len(seen) and seen[at] == ch and not _NOT_A_SPACE.match(ch):
             at += 1
         else:
-            return f"U+{ord(ch):04X} ({unicodedata.name(ch, '').lower() or 'unnamed'})"
-    return ""
+            return index
+    return -1
+
+
+@functools.cache
+def code_rule() -> dict[str, str]:
+    """The rule of :func:`hidden_in_code` as the browser's Record panel applies it to the code spans of a note, a reason
+    or a blocker typed there (checklist.js's CodeRule), from these definitions: the characters that show as nothing
+    (:data:`IGNORABLE`), those that may do something where they stand, the flags, the joining scripts, the viramas,
+    the blanks that are no space, and how markdown-it reads a '<' (:func:`markup.code_span_rule`).
+
+    >>> rule = code_rule()
+    >>> "\u00ad" in rule["ignorable"], "\u094d" in rule["virama"], sorted(rule)[:3]
+    (True, True, ['autolink', 'contextual', 'email'])
+    """
+    return {
+        "ignorable": IGNORABLE.pattern,
+        "contextual": f"[{_CONTEXTUAL}]",
+        "flag": _FLAG.pattern,
+        "joining": _JOINING.pattern,
+        "virama": VIRAMAS,
+        "not_a_space": _NOT_A_SPACE.pattern,
+        **code_span_rule(),
+    }
 
 
 def code_shown(text: str, command: bool) -> str:

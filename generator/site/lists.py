@@ -18,7 +18,7 @@ from functools import partial
 from ..format.fold import aliases, approver_roles, heads, latest_name, signed_groups
 from ..format.model import Checklist, Data, Group, ItemState, State, Status
 from ..format.readiness import RESOLVED, group_signoff
-from ..format.types import MAX_TEXT, Ident, compared, people_known, read_alike
+from ..format.types import MAX_TEXT, Ident, code_rule, compared, people_known, read_alike
 from . import escape, layout
 from .items import item_ids, item_links, runbook_list, text_html, text_links
 from .memo import NONE, Memo
@@ -133,6 +133,7 @@ def record_manifest(c: Checklist, status: Status | None) -> dict[str, object]:
         "decision": c.final_signoff is not None,
         "max_text": MAX_TEXT,
         "alike": read_alike(),  # look-alike letters of a name typed in the panel, read as the record reads them
+        "code": code_rule(),  # what code in a note typed in the panel may not hold, as the record reads it
         "recorded": recorded(status),
         **_had(status),
     }

@@ -102,6 +102,113 @@
     if (!wellFormed(value)) return "holds a broken character";
     return "";
   }
+  /* The code rule (types.hidden_in_code): code holds only what the page shows, no character that shows as nothing (a
+     soft hyphen, a direction mark, a tag) nor a blank that is no space, which a copy of it holds. The build sends its
+     definitions (types.code_rule: the characters, and how markdown-it reads a '<'); this applies them as types.shown
+     and markup.code_in do, to the code spans of one line of Markdown (a note, a reason, a blocker). */
+  function CodeRule(rule) {
+    rule = rule && typeof rule === "object" ? rule : {};
+    function re(pattern, flags) {
+      try { return typeof pattern === "string" && pattern ? new RegExp(pattern, flags) : null; } catch (e) { return null; }
+    }
+    this.ignorable = re(rule.ignorable, "u");
+    this.contextual = re(rule.contextual, "u");
+    this.flag = re(rule.flag, "gu");
+    this.joining = re(rule.joining, "u");
+    this.notASpace = re(rule.not_a_space, "u");
+    this.viramas = new Set(Array.from(typeof rule.virama === "string" ? rule.virama : ""));
+    this.html = re(rule.html ? "^" + rule.html : "", "");
+    this.autolink = re(rule.autolink, "");
+    this.email = re(rule.email, "");
+  }
+  /* Whether the ignorable character chars[i] changes how its neighbours look (types._does_something). */
+  CodeRule.prototype.doesSomething = function (chars, i) {
+    var ch = chars[i], before = i ? chars[i - 1] : " ", after = i + 1 < chars.length ? chars[i + 1] : " ";
+    function is(category, c) { return new RegExp("^\\p{" + category + "}$", "u").test(c); }
+    if (ch === "\u200c" || ch === "\u200d") {
+      if (this.viramas.has(before)) return true;
+      if (ch === "\u200c") return !!(this.joining && this.joining.test(before) && this.joining.test(after));
+      return (is("So", before) || is("Sk", before) || before === "\ufe0f") && is("So", after);
+    }
+    var code = ch.codePointAt(0);
+    if ((code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xe0100 && code <= 0xe01ef))
+      return is("So", before) || is("Sk", before) || is("Sm", before) || is("Lo", before) || after === "\u20e3";
+    return false;
+  };
+  /* ``text`` without the characters that show as nothing in it (types.shown), as an array of characters. */
+  CodeRule.prototype.shown = function (text) {
+    var self = this, chars = Array.from(text).filter(function (ch) { return !self.ignorable.test(ch) || self.contextual.test(ch); });
+    for (;;) {
+      var joined = chars.join(""), flags = new Set(), found;
+      this.flag.lastIndex = 0;
+      while ((found = this.flag.exec(joined))) {
+        var first = Array.from(joined.slice(0, found.index)).length, n = Array.from(found[0]).length;
+        for (var k = first; k < first + n; k++) flags.add(k);
+      }
+      var kept = chars.filter(function (ch, i) { return !self.ignorable.test(ch) || flags.has(i) || self.doesSomething(chars, i); });
+      if (kept.length === chars.length) return kept;
+      chars = kept;
+    }
+  };
+  /* The first character of ``code`` the page does not show as what it is (types.hidden_in_code), as U+XXXX, or "". */
+  CodeRule.prototype.hidden = function (code) {
+    if (!this.ignorable || !this.notASpace || !this.contextual || !this.flag) return "";
+    if (!this.ignorable.test(code) && !this.notASpace.test(code)) return "";
+    var seen = this.shown(code), chars = Array.from(code), at = 0;
+    for (var i = 0; i < chars.length; i++) {
+      if (at < seen.length && seen[at] === chars[i] && !this.notASpace.test(chars[i])) at++;
+      else {
+        var hex = chars[i].codePointAt(0).toString(16).toUpperCase();
+        return "U+" + "0000".slice(hex.length) + hex;
+      }
+    }
+    return "";
+  };
+  /* The code spans of one line of Markdown, as markdown-it reads them (markup.code_in): a backslash escapes the next
+     character, a '<' opening an autolink or raw HTML takes it whole, a run of backticks is closed by the next run as
+     long. A link's destination and title are read as text (where they hold a backtick, this finds more code than
+     markdown-it: the panel then refuses what the record might take). */
+  CodeRule.prototype.codeSpans = function (text) {
+    var spans = [], pos = 0, n = text.length;
+    while (pos < n) {
+      var ch = text[pos];
+      if (ch === "\\" && pos + 1 < n) { pos += 2; continue; }
+      if (ch === "<") {
+        var end = text.indexOf(">", pos + 1), inner = end < 0 ? "" : text.slice(pos + 1, end);
+        if (end > 0 && inner.indexOf("<") < 0 && ((this.autolink && this.autolink.test(inner)) || (this.email && this.email.test(inner)))) { pos = end + 1; continue; }
+        var tag = this.html && /^<[!?\/A-Za-z]/.test(text.slice(pos, pos + 2)) && pos + 2 < n ? this.html.exec(text.slice(pos)) : null;
+        if (tag) { pos += tag[0].length; continue; }
+        pos++;
+        continue;
+      }
+      if (ch === "`") {
+        var start = pos;
+        while (pos < n && text[pos] === "`") pos++;
+        var length = pos - start, from = pos, closed = -1;
+        while ((closed = text.indexOf("`", from)) >= 0) {
+          var after = closed;
+          while (after < n && text[after] === "`") after++;
+          if (after - closed === length) break;
+          from = after;
+          closed = -1;
+        }
+        if (closed >= 0) { spans.push(text.slice(pos, closed)); pos = closed + length; }
+        continue;
+      }
+      pos++;
+    }
+    return spans;
+  };
+  /* Why one line of Markdown typed here breaks the code rule, or "". */
+  CodeRule.prototype.problem = function (text) {
+    if (typeof text !== "string" || !this.ignorable || !this.notASpace || (!this.ignorable.test(text) && !this.notASpace.test(text))) return "";
+    var spans = this.codeSpans(text);
+    for (var i = 0; i < spans.length; i++) {
+      var hidden = this.hidden(spans[i]);
+      if (hidden) return "code holding the character " + hidden + ", which the page does not show but a copy of it holds (remove it, or write a plain space)";
+    }
+    return "";
+  };
   function isDate(value) {
     if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
     var d = new Date(value + "T00:00:00Z");
@@ -133,6 +240,7 @@
     Object.keys(alike).forEach(function (latin) {
       if (typeof alike[latin] === "string") Array.from(alike[latin]).forEach(function (ch) { this.alike[ch] = latin; }, this);
     }, this);
+    this.code = new CodeRule(data.code); // what code in a note may not hold (types.code_rule)
     this.setRecorded(data.recorded);
   }
   /* The id now of what ``id`` named (an item, a group or a role renamed since it was stored), else ``id``. */
@@ -203,9 +311,9 @@
     var out = { items: dict(), signoffs: dict(), approvals: dict(), decision: null };
     var dropped = [];
     function drop(what, why) { dropped.push(what + ": " + why); }
-    function textOk(where, value, optional) {
+    function textOk(where, value, optional, markdown) {
       if (optional && (value === undefined || value === null || value === "")) return true;
-      var why = textProblem(value, c.max);
+      var why = textProblem(value, c.max) || (markdown ? c.code.problem(value) : "");
       if (why) drop(where, shown(value) + " " + why);
       return !why;
     }
@@ -232,8 +340,8 @@
       if (ch === null || typeof ch !== "object") return drop(where, "not a change");
       if (ch.state !== undefined && !has(STATES, ch.state)) return drop(where, "state " + shown(ch.state) + " is not done, n/a, waived or open");
       if (ch.state === undefined && !ch.note) return drop(where, "neither a state nor a note");
-      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true)) return;
-      if (!textOk(where + " reason", ch.reason, ch.state !== "waived") || !textOk(where + " approver", ch.approver, !(ch.state === "waived" && c.critical(id)))) return;
+      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true, true)) return;
+      if (!textOk(where + " reason", ch.reason, ch.state !== "waived", true) || !textOk(where + " approver", ch.approver, !(ch.state === "waived" && c.critical(id)))) return;
       var clean = { date: ch.date };
       ["state", "note", "reason", "approver"].forEach(function (k) { if (ch[k]) clean[k] = ch[k]; });
       if (ch.state !== "waived") { delete clean.reason; delete clean.approver; }
@@ -245,7 +353,7 @@
       var ch = signoffs[id] || {};
       var where = "sign-off " + shown(id);
       if (!c.isGroup(id)) return drop(where, "no such group in " + c.id);
-      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true)) return;
+      if (!dateOk(where, ch.date) || !textOk(where + " note", ch.note, true, true)) return;
       out.signoffs[id] = { date: ch.date, note: ch.note || "", with_open: ch.with_open === true && ch.withdrawn !== true, confirm: ch.confirm === true,
                            withdrawn: ch.withdrawn === true };
     });
@@ -262,7 +370,7 @@
       if (!c.decision) drop("Go/No-Go", c.id + " has no Go/No-Go decision");
       else if (typeof d !== "object" || !has(VOTES, d.decision)) drop("Go/No-Go", "decision " + shown(d && d.decision) + " is not go, no-go or pending");
       else if (!Array.isArray(d.blockers || [])) drop("Go/No-Go", "blockers are not a list");
-      else if (dateOk("Go/No-Go", d.date) && (d.blockers || []).every(function (b, i) { return textOk("Go/No-Go blocker " + (i + 1), b); })) {
+      else if (dateOk("Go/No-Go", d.date) && (d.blockers || []).every(function (b, i) { return textOk("Go/No-Go blocker " + (i + 1), b, false, true); })) {
         out.decision = { decision: d.decision, blockers: (d.blockers || []).slice(), date: d.date };
       }
     }
@@ -445,7 +553,10 @@
   function samePerson(people, one, other, alike) {
     return new Checklist({ recorded: { people: people }, alike: alike }).same(one, other);
   }
-  window.checklistSite = Object.freeze({ yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson, sha256: sha256 });
+  function codeProblem(rule, text) {
+    return new CodeRule(rule).problem(text);
+  }
+  window.checklistSite = Object.freeze({ codeProblem: codeProblem, yamlScalar: yamlScalar, shellWord: shellWord, entryYaml: entryYaml, commandLines: commandLines, embedded: embedded, samePerson: samePerson, sha256: sha256 });
 
   /* ---- items on the page ---- */
 
@@ -546,7 +657,45 @@
     this.page = randomHex() + randomHex() + randomHex();  // this page, to the meeting: its recordings are numbered (meeting.Sent)
     this.sent = 0;
     this.unsent = []; // recordings that got no answer (the server stopped or restarted, the network dropped), sent again as they were
+    this.held = dict(); // the page/number of each recording this page kept unsent (``keepUnsent``: its own in the browser's storage)
   }
+
+  /* ---- recordings kept unsent, in the browser's storage: a reload, a laptop asleep or a tab the phone discarded kept
+     nothing, and a tick made while the server was unreachable was lost. Each is kept with its page and number, under the
+     checklist, until a meeting answers it (``resend``): the meeting answers one it recorded as the first time, from the
+     record after a restart too, even a meeting started again with a new token (``meeting.Room.recall``), so each is
+     recorded once, whichever page of this browser sends it (another tab that took it up sends the same page and number).
+     Untrusted as all storage: only a recording of this checklist with a page and a number is taken up. ---- */
+  var UNSENT = "checklist-site:unsent:";
+  function unsentTag(body, checklist) {
+    var sent;
+    try { sent = JSON.parse(body); } catch (e) { return null; }
+    if (!sent || typeof sent !== "object" || sent.checklist !== checklist || typeof sent.page !== "string" || typeof sent.number !== "number") return null;
+    if (!Array.isArray(sent.changes) || !sent.changes.every(function (ch) { return ch && typeof ch === "object"; })) return null;
+    return { tag: sent.page + "/" + sent.number, changes: sent.changes };
+  }
+  Recorder.prototype.storedUnsent = function () {
+    var stored = readStored(UNSENT + this.c.id);
+    var c = this.c.id;
+    return Array.isArray(stored) ? stored.filter(function (body) { return typeof body === "string" && unsentTag(body, c) !== null; }) : [];
+  };
+  /* This page's recordings kept unsent into storage, with those other pages keep (a tab still open), none it sent. */
+  Recorder.prototype.keepUnsent = function () {
+    var self = this;
+    var others = this.storedUnsent().filter(function (body) { return !has(self.held, unsentTag(body, self.c.id).tag); });
+    var all = others.concat(this.unsent.map(function (kept) { return kept.body; }));
+    writeStored(UNSENT + this.c.id, all.length ? all : null);
+  };
+  /* At load: the recordings kept unsent by this browser's pages of the checklist, sent once the meeting answers. */
+  Recorder.prototype.takeUnsent = function () {
+    var self = this;
+    this.storedUnsent().forEach(function (body) {
+      var found = unsentTag(body, self.c.id);
+      if (has(self.held, found.tag)) return;
+      self.held[found.tag] = true;
+      self.unsent.push({ body: body, changes: found.changes });
+    });
+  };
 
   Recorder.prototype.name = function () {
     var stored = "";
@@ -668,7 +817,9 @@
        later recording of the same item from this page (a tick reaching it after its untick) */
     var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent });
     var asked = changes.map(subject);  // recorded again meanwhile (ticked again): the one kept unsent is not sent after it
+    var before = this.unsent.length;
     this.unsent = this.unsent.filter(function (kept, i) { return (i === 0 && self.resending) || !kept.changes.every(function (ch) { return asked.indexOf(subject(ch)) >= 0; }); });
+    if (this.unsent.length !== before) this.keepUnsent();
     return this.post(body).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.status === 409 && Array.isArray(answer.conflicts) && answer.conflicts.length) {
@@ -691,6 +842,8 @@
          and sends it again as it was (its page and number) once the meeting answers: the meeting answers one it has
          recorded as the first time, from the record after a restart too, so it is recorded once (``resend``). */
       self.unsent.push({ body: body, changes: changes });
+      self.held[unsentTag(body, self.c.id).tag] = true;
+      self.keepUnsent();
       var lost = new Error(navigator.onLine === false
         ? "this browser is offline: not recorded yet; this page sends it once the meeting answers again"
         : "no answer from the meeting's server: this page sends it again once the meeting answers (it is recorded once, whether or not it was before the connection dropped)");
@@ -734,6 +887,7 @@
     this.post(next.body).then(function (response) {
       answered = true;
       self.unsent.shift();
+      self.keepUnsent();
       return response.json().catch(function () { return {}; }).then(function (answer) {
         var what = next.changes.map(function (ch) { return describe(self.c, ch); }).join("; ");
         if (response.ok) self.say("Recorded (sent again once the meeting answered): " + what, false);
@@ -962,7 +1116,7 @@
       if (state === "waived" && c.critical(item.id) && !values.approver) why = "A waived critical item needs the approver who accepted the risk.";
       ["note", "reason", "approver"].forEach(function (k) {
         if (!values[k] || (k !== "note" && state !== "waived")) return;
-        var bad = textProblem(values[k], c.max);
+        var bad = textProblem(values[k], c.max) || (k !== "approver" ? c.code.problem(values[k]) : "");
         if (bad && !why) why = "The " + k + " is " + bad + ".";
         change[k] = values[k];
       });
@@ -1035,7 +1189,8 @@
       var why = open.length && !withOpen.checked && !undo ? "The group has open items: tick the box to sign off with them open." : "";
       if (!why && other && !confirm.checked) why = "Tick the box to replace " + other + ".";
       var text = note.value.trim();
-      if (!why && text && textProblem(text, c.max)) why = "The note is " + textProblem(text, c.max) + ".";
+      var bad = text ? textProblem(text, c.max) || c.code.problem(text) : "";
+      if (!why && bad) why = "The note is " + bad + ".";
       if (why) { problem.textContent = why; return; }
       var change = { signoff: id };
       if (text) change.note = text;
@@ -1059,17 +1214,10 @@
   function copyButton(code, text) {
     var button = el("button", { type: "button", "class": "md-button cl-copy", text: text });
     button.addEventListener("click", function () {
-      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = text; }, 1500); };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(code.textContent).then(done, function () {});
-      } else {
-        var range = document.createRange();
-        range.selectNodeContents(code);
-        var sel = window.getSelection();
-        sel.removeAllRanges();
-        sel.addRange(range);
-        try { if (document.execCommand("copy")) done(); } catch (e) { /* selected for the user to copy */ }
-      }
+      copyText(code.textContent, code, function (copied) {
+        button.textContent = copied ? "Copied" : "Selected: copy it by hand";
+        setTimeout(function () { button.textContent = text; }, copied ? 1500 : 4000);
+      });
     });
     return button;
   }
@@ -1163,8 +1311,9 @@
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         var lines = blockers.value.split(/\r?\n/).map(function (b) { return b.trim(); }).filter(Boolean);
-        var bad = lines.filter(function (b) { return textProblem(b, c.max); });
-        if (bad.length) { problem.textContent = "A blocker is " + textProblem(bad[0], c.max) + "."; return; }
+        var why = function (b) { return textProblem(b, c.max) || c.code.problem(b); };
+        var bad = lines.filter(why);
+        if (bad.length) { problem.textContent = "A blocker is " + why(bad[0]) + "."; return; }
         problem.textContent = "";
         var change = { decision: decision.value };
         if (lines.length) change.blockers = lines;
@@ -1376,6 +1525,7 @@
         self.version = state.version;
         self.r.c.setRecorded(state.recorded);
         self.r.readiness = state.readiness;
+        self.run = state.run && typeof state.run === "object" ? state.run : null;
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
         self.r.resend(); // the meeting answers: what got no answer goes again
@@ -1404,7 +1554,9 @@
   Meeting.prototype.show = function () {
     var x = this.r.readiness;
     var lost = this.lost ? el("strong", { "class": "cl-live-lost", text: "Not connected to the meeting since " + this.lost + ": " + this.lostWhat + " " }) : null;
-    if (!x) { if (lost) fill(this.line, [lost]); return; }
+    var waiting = this.r.unsent.length ? " · " + this.r.unsent.length + " recording" + (this.r.unsent.length === 1 ? "" : "s") +
+      " made here not sent yet (kept in this browser: sent once the meeting answers)" : "";
+    if (!x) { if (lost || waiting) fill(this.line, [lost || "", waiting]); return; }
     var o = x.overall;
     var n = x.counts;
     var approvals = this.r.c.recorded.approvals;
@@ -1417,11 +1569,21 @@
       lost ? "As of then: " : "",
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
-        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision,
+        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run) + waiting,
     ]);
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
   };
+
+  /* Which run the live line's numbers are of (meeting.Room.shown): with a release's run and a hotfix's open at once the
+     room records into one (meeting --run NAME), and the pages were built for the current one; who re-opened it, why. */
+  function runWords(run) {
+    if (!run || !run.named || typeof run.name !== "string") return "";
+    var words = " · run " + run.name;
+    if (typeof run.built === "string" && run.built !== run.name) words += " (these pages were built for run " + run.built + ": the ticks and numbers shown are run " + run.name + "'s)";
+    if (typeof run.reopened === "string" && run.reopened) words += " (" + run.reopened + ")";
+    return words;
+  }
 
   /* The server's numbers for a part of the page: its data-live (and data-key) name them in the state's readiness. */
   function liveNumbers(x, where, key) {
@@ -1530,6 +1692,7 @@
     if (r.live) {
       r.meeting = new Meeting(r);
       host.appendChild(r.meeting.line);
+      r.takeUnsent(); // kept unsent before a reload: sent once the meeting answers
     }
     r.summary = el("p", { "class": "cl-page-progress" });
     host.appendChild(r.summary);
@@ -1660,6 +1823,106 @@
     }
   }
 
+  /* ---- a copy button copies, or says it did not ----
+     Material's copy buttons (a code block's, and a command's in a sentence: data-clipboard-target, data-clipboard-text)
+     copy through clipboard.js, which says "Copied to clipboard" whatever the browser answered. The alarm's link opened
+     from a phone's notification opens in the chat or mail app's own browser (a WebView), often without the Clipboard API
+     and with copying refused: the engineer read "Copied", pasted nothing, and had nothing selected to copy by hand. A tap
+     on a copy button of the page is taken here before clipboard.js: the text goes to the Clipboard API, else is copied
+     from a hidden field; where neither copies, the command is selected on the page (press and hold it to copy) and the
+     message says so. What is copied is the command as the page shows it, its tabs and spaces kept, without the line end
+     the code block adds (clipboard.js cut every blank at its end). The message is a live region: a screen reader says it. */
+  function copyText(text, shown, done) {
+    var byHand = function () {
+      var copied = false;
+      var field = el("textarea", { "aria-hidden": "true", readonly: "" });
+      field.value = text;
+      field.style.cssText = "position:fixed;top:0;left:-9999px;opacity:0";
+      document.body.appendChild(field);
+      field.select();
+      try { copied = document.execCommand("copy") === true; } catch (e) { copied = false; }
+      field.remove();
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      if (!copied && shown) {
+        var range = document.createRange();
+        range.selectNodeContents(shown);
+        sel.addRange(range);
+      }
+      done(copied);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, byHand);
+    } else {
+      byHand();
+    }
+  }
+
+  function say(message, long) {
+    var dialog = document.querySelector(".md-dialog");
+    var inner = dialog && dialog.querySelector(".md-dialog__inner");
+    if (!inner) return;
+    inner.textContent = message;
+    dialog.classList.add("md-dialog--active");
+    clearTimeout(say.timer);
+    say.timer = setTimeout(function () { dialog.classList.remove("md-dialog--active"); }, long ? 6000 : 2000);
+  }
+
+  /* The command a copy button copies: its own block's code, or the code in a sentence it ends. Never looked up by the
+     id Material gives a block: a block's id is its nearest ancestor's with one ("__code_" + the item's id), so every code
+     block of one item's details shared the first's, and each of their buttons copied the first block. */
+  function commandOf(button) {
+    var pre = button.closest("pre");
+    if (pre) return pre.querySelector(":scope > code");
+    var code = button.closest("code") || button.previousElementSibling;
+    return code && code.tagName === "CODE" ? code : null;
+  }
+
+  function copyTruly() {
+    var inner = document.querySelector(".md-dialog__inner");
+    if (inner) { inner.setAttribute("role", "status"); inner.setAttribute("aria-live", "polite"); }
+    document.addEventListener("click", function (event) {
+      var button = event.target instanceof Element ? event.target.closest("[data-clipboard-target], [data-clipboard-text]") : null;
+      if (!button || !button.closest("article")) return;
+      var shown = commandOf(button);
+      if (!shown) return;
+      event.stopPropagation();
+      var text = button.getAttribute("data-clipboard-text");
+      if (text === null) {
+        shown.setAttribute("data-md-copying", ""); // as Material: what it hides while copying (annotations) is left out
+        var copy = shown.closest("[data-copy]");
+        text = copy ? copy.getAttribute("data-copy") : shown.innerText.replace(/\n$/, "");
+        shown.removeAttribute("data-md-copying");
+      }
+      copyText(text, shown, function (copied) {
+        if (copied) say("Copied to clipboard");
+        else say("Not copied: this browser does not let pages copy. The command is selected: press and hold it, then Copy.", true);
+        button.focus();
+      });
+    }, true);
+  }
+
+  /* Material's copy button of a code block is named by its title, "Copy to clipboard", every one alike, each in a
+     navigation landmark of its own: a screen reader listed a dozen unnamed navigations and could not tell which command a
+     button copies. Each is named by its command's first line, and its frame is no landmark. A block's id is made its own. */
+  function nameCopyButtons() {
+    var buttons = document.querySelectorAll("article [data-clipboard-target][data-md-type=copy]");
+    var ids = {};
+    for (var i = 0; i < buttons.length; i++) {
+      var code = commandOf(buttons[i]);
+      var pre = code && code.parentElement;
+      if (pre && pre.id) { // one id a block (the second of an item's was the first's again)
+        if (ids[pre.id]) pre.id += "_" + ids[pre.id]++;
+        else ids[pre.id] = 1;
+        buttons[i].setAttribute("data-clipboard-target", "#" + CSS.escape(pre.id) + " > code");
+      }
+      var first = code ? code.textContent.split("\n")[0].trim() : "";
+      if (first) buttons[i].setAttribute("aria-label", "Copy " + (first.length > 80 ? first.slice(0, 79) + "…" : first));
+      var nav = buttons[i].closest("nav.md-code__nav");
+      if (nav) nav.setAttribute("role", "none");
+    }
+  }
+
   /* ---- code in a sentence keeps the "(" that opens it ----
      A code's words are inline blocks (keepWordsWhole; escape.code_words for the data's code), and a line may break
      before an inline block even after "(": the "(" was left at the end of a line and its command began the next. The
@@ -1784,13 +2047,14 @@
     keepWordsWhole();
     markVariables();
     copyInlineCommands();
+    copyTruly();
     gluePunctuation();
     nameBoxes();
     setupTicking();
     setupOverview();
     labelCells();
     prepareLanding(false); // before the browser scrolls to the #fragment: the script runs as the page ends
-    window.addEventListener("load", function () { prepareLanding(false); focusableScrollers(); });
+    window.addEventListener("load", function () { prepareLanding(false); focusableScrollers(); nameCopyButtons(); });
     document.addEventListener("DOMContentLoaded", function () { setTimeout(focusableScrollers, 0); });
     window.addEventListener("hashchange", function () { prepareLanding(true); });
   }
