@@ -296,3 +296,79 @@ def test_a_notion_pages_database_exported_beside_it_is_read_where_it_is_linked(t
     assert "dns-cutover: {state: done" in status and "smoke-tests" not in status, status
     record = next(text for p, text in written.files.items() if p.parent.name == "launch.record")
     assert "{assign: dns-cutover, to: Bo Chen}" in record, record
+
+
+# ---- the thirteenth sweep's shapes --------------------------------------------------------------------------------
+
+
+def _items(source: str, name: str) -> list[tuple[str, bool, str | None, bool, list[str]]]:
+    draft = import_markdown(source, name).draft
+    return [(i.text, i.critical, i.priority.value if i.priority else None, i.ticked or i.cancelled, i.details) for i in draft.all_items()]
+
+
+def test_org_and_logseq_priority_cookies_planning_lines_and_clock_drawers() -> None:
+    """Org headlines and Logseq tasks with a priority cookie ('[#A]'), a planning line ('SCHEDULED: <…>', 'DEADLINE:')
+    and a clock drawer (':LOGBOOK:' … ':END:'): org dropped the cookie and the dates; Logseq ran the drawer, the cookie
+    and the dates into the task's text. The cookie is its level as todo.txt's '(A)' is (A high, B medium, C low), the
+    planning line a line of its details, the clock drawer left out (the tool's bookkeeping), in both."""
+    org = "#+title: Launch\n* Launch\n** TODO [#A] Fix the pager\n   SCHEDULED: <2026-12-08 Tue>\n   :LOGBOOK:\n   CLOCK: [2026-12-01 Tue 10:00]\n"
+    org += "   :END:\n** TODO [#C] Tidy the wiki\n   DEADLINE: <2026-12-20 Sun>\n"
+    logseq = "- Launch\n\t- LATER [#A] Fix the pager\n\t  SCHEDULED: <2026-12-08 Tue>\n\t  :LOGBOOK:\n\t  CLOCK: [2026-12-01 Tue 10:00]\n\t  :END:\n"
+    logseq += "\t- TODO [#C] Tidy the wiki\n\t  DEADLINE: <2026-12-20 Sun>\n"
+    for source, name in ((org, "x.org"), (logseq, "x.md")):
+        items = [(t, p, " ".join(d).removeprefix("- ")) for t, _, p, _, d in _items(source, name)]  # a line or a bullet of details
+        assert items == [("Fix the pager", "high", "Scheduled: 2026-12-08 Tue"), ("Tidy the wiki", "low", "Deadline: 2026-12-20 Sun")], (name, items)
+
+
+def test_obsidian_tasks_dates_and_recurrence_are_details() -> None:
+    """Obsidian Tasks writes a task's dates after its text ('📅 2026-12-10', '✅ 2026-12-02', '🛫', '⏳', '➕', '❌') and
+    its recurrence ('🔁 every week'): they were words of the text. They are lines of its details, its priority sign
+    read as before."""
+    source = "# Week\n\n- [ ] Call the venue 📅 2026-12-10 ⏫\n- [x] Book the caterer ✅ 2026-12-02\n- [ ] Water the plants 🔁 every week ⏳ 2026-12-08\n"
+    source += "- [-] Order balloons ❌ 2026-12-03\n"
+    items = [(t, p, done, [d.lstrip("- ") for d in " ".join(det).split("\n") if d]) for t, _, p, done, det in _items(source, "x.md")]
+    assert [(t, p, done) for t, p, done, _ in items] == [
+        ("Call the venue", "high", False), ("Book the caterer", None, True), ("Water the plants", None, False), ("Order balloons", None, True)], items
+    said = " | ".join(" ".join(d) for *_, d in items)
+    for part in ("Due: 2026-12-10", "Done: 2026-12-02", "Repeats: every week", "Scheduled: 2026-12-08", "Cancelled: 2026-12-03"):
+        assert part in said, (part, said)
+
+
+def test_a_box_less_files_table_of_checks_beats_its_particulars_and_rules() -> None:
+    """A readiness checklist of tables ('| # | Check | Pass Criteria | Severity |', 🔴 and 🟡) under a card of particulars
+    ('- **ID:** release-readiness', '- **Squad:** qa', '- **Used by:** …') and a gate rule's bullets: its particulars
+    and rules were its items, the tables notes. A table naming a column of checks is read before plain bullets, and
+    particulars in bold with the colon inside ('**ID:**') are particulars."""
+    source = "# Release Readiness Checklist\n\n## Meta\n- **ID:** release-readiness\n- **Squad:** qa\n- **Used by:** qa-lead\n"
+    source += "- **Trigger:** Before any release\n- **Type:** quality-gate\n\n## Items\n\n### Code Quality\n\n| # | Check | Pass Criteria | Severity |\n"
+    source += "|---|---|---|---|\n| 1 | Build succeeds | Build completes | 🔴 |\n| 2 | API docs updated | Docs reflect changes | 🟡 |\n\n"
+    source += "## Gate Rule\n- **Pass:** All 🔴 items pass\n- **Fail:** Any 🔴 item fails\n"
+    items = [(t, c, p) for t, c, p, _, _ in _items(source, "x.md")]
+    assert items == [("Build succeeds", True, None), ("API docs updated", False, "medium")], items
+
+
+def test_trackers_csv_lists_parents_by_name_checklist_cells_and_no_priority() -> None:
+    """Asana's 'Parent task' names its parent's task, Linear's 'Parent issue' its ID, ClickUp writes assignees and tags
+    in brackets ('[Ana Ruiz]', '[]') and a task's checklists as JSON in one cell, Linear says 'No priority': the sub-tasks
+    stood at the top level, the owner was '[Ana Ruiz]' (not recorded), the checklists a line of JSON, '(No priority)'
+    ended the text. Now a sub-item under its parent, the owner recorded, the checklist's steps sub-items, no level."""
+    asana = "Task ID,Name,Section/Column,Assignee,Assignee Email,Parent task\n1,Write the notes,Before,Bo Chen,bo@example.org,\n"
+    asana += "2,Proofread the notes,Before,,,Write the notes\n"
+    clickup = 'Task ID,Task Name,Status,Assignees,Tags,Priority,Checklists\n86a1,DNS cutover,to do,[Ana Ruiz],[],normal,'
+    clickup += '"{""Cutover"":[""Lower the TTL"",""Switch the record""]}"\n'
+    linear = "ID,Title,Status,Priority,Assignee,Parent issue\nENG-102,Load test checkout,In Progress,High,Bo Chen,\n"
+    linear += "ENG-104,Write the report,Todo,No priority,,ENG-102\n"
+    expected = {
+        "asana.csv": [("Write the notes", ["Proofread the notes"])],
+        "clickup.csv": [("DNS cutover", ["Lower the TTL", "Switch the record"])],
+        "linear.csv": [("Load test checkout", ["Write the report"])],
+    }
+    for name, source in (("asana.csv", asana), ("clickup.csv", clickup), ("linear.csv", linear)):
+        draft = import_markdown(source, name).draft
+        tree = [(i.text, [s.text for s in i.items]) for s in draft.sections for g in s.groups for i in g.items]
+        assert tree == expected[name], (name, tree)
+        owners = {i.owner for i in draft.all_items() if i.owner}
+        assert owners <= {"Bo Chen", "Ana Ruiz"} and owners, (name, owners)
+        assert not any("[" in d or "@" in d for i in draft.all_items() for d in i.details), [i.details for i in draft.all_items()]
+    report = import_markdown(linear, "linear.csv").draft.all_items()[1]
+    assert (report.text, report.priority) == ("Write the report", None), report

@@ -139,6 +139,7 @@ _DERIVED = ("checklist", "url")
 _BOOKKEEPING = (
     "created", "createdat", "createdon", "createddate", "createdby", "creator", "modified", "modifiedat", "modifiedon", "modifiedby",
     "lastmodified", "updated", "updatedat", "updatedon", "lastupdated", "lastupdate", "taskid", "issueid", "rowid", "gid",
+    "datecreated", "datecreatedtext", "dateupdated", "dateupdatedtext", "assigneeemail",  # ClickUp's, Asana's
 )
 
 
@@ -208,7 +209,7 @@ def csv_rows(lines: list[str]) -> list[str]:
 
 # A tracker's link from a row to the row it is a sub-task of (Jira's 'Parent id' or 'Parent' to an 'Issue id' or
 # 'Issue key'), and its list of a row's sub-tasks (said by the nesting, no detail then).
-_PARENT = ("parentid", "parent", "parentkey", "parentissuekey", "parentissueid")
+_PARENT = ("parentid", "parent", "parentkey", "parentissuekey", "parentissueid", "parentissue", "parenttask")  # Linear's, Asana's
 _ROW_KEYS = ("issueid", "issuekey", "key", "taskid", "id")
 _CHILDREN = ("subtasks", "subtask", "childissues", "children")
 
@@ -225,9 +226,11 @@ def _nested(records: list[tuple[int, list[str]]], heads: list[str], cols: dict[s
     body = records[1:]
     parent = _column(heads, _PARENT)
     keys = [k for k in (_column(heads, (name,)) for name in _ROW_KEYS) if k is not None and k != parent]
-    if parent is None or not keys or cols.get("indent") is not None:
+    if parent is None or not (keys or cols.get("text") is not None) or cols.get("indent") is not None:
         return body, [0] * len(body)
     index = {_cell(r, k): n for k in keys for n, (_, r) in enumerate(body) if _cell(r, k)}
+    if cols.get("text") is not None:  # Asana's 'Parent task' names its parent's task, not an id
+        index = {_cell(r, cols["text"]): n for n, (_, r) in enumerate(body) if _cell(r, cols["text"])} | index
     up = {n: index[_cell(r, parent)] for n, (_, r) in enumerate(body) if _cell(r, parent) in index and index[_cell(r, parent)] != n}
     if not up:
         return body, [0] * len(body)
@@ -283,7 +286,15 @@ def _challenge_rows(records: list[tuple[int, list[str]]], count: int) -> list[st
 
 
 def _cell(record: list[str], column: int | None) -> str:
-    return squeezed(record[column]) if column is not None and column < len(record) else ""
+    """A cell's text on one line; a list a tracker writes in brackets ('[Ana Ruiz, Bo Chen]', '[]': ClickUp's
+    assignees and tags) its items.
+
+    >>> _cell(["[Ana Ruiz, Bo Chen]", "[]", "[P0] Backups"], 0), _cell(["[]"], 0), _cell(["[P0] Backups"], 0)
+    ('Ana Ruiz, Bo Chen', '', '[P0] Backups')
+    """
+    text = squeezed(record[column]) if column is not None and column < len(record) else ""
+    listed = re.fullmatch(r"\[([^\[\]]*)\]", text)
+    return listed.group(1).strip() if listed and listed.group(1) not in (" ", "x", "X") else text  # '[ ]', '[x]': a box
 
 
 def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str], where: dict[str, str], others: list[int], nested: int = 0) -> list[str]:
@@ -314,5 +325,29 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     owner = re.sub(r"\s*<[^<>@\s]+@[^<>\s]+>$", "", _cell(record, cols["owner"]))  # 'Ann Lee <ann@x.com>': Azure DevOps' Assigned To
     margin = " " * (len(item) - len(item.lstrip()) + 2)
     fields = [(" ".join(heads[k].split()), _cell(record, k)) for k in others]
-    said = [f"{margin}- {head}: {value}" for head, value in fields if value]
-    return [*lines, item, *([f"{margin}- Owner: {owner}"] if owner else []), *said]
+    steps = [(head, _listed_steps(value)) for head, value in fields if _key(head) in _CHECKLIST_COLUMNS]
+    said = [f"{margin}- {head}: {value}" for head, value in fields if value and not any(h == head and found for h, found in steps)]
+    boxes = [f"{margin}- [ ] {step}" for _, found in steps for step in found]
+    return [*lines, item, *([f"{margin}- Owner: {owner}"] if owner else []), *said, *boxes]
+
+
+# A column of a row's own checklists, as a tracker writes them in one cell ('{"Cutover":["Lower the TTL","Switch"]}',
+# ClickUp's; a JSON list of steps): their steps are the row's sub-items.
+_CHECKLIST_COLUMNS = ("checklists", "checklist", "checklistitems", "subtasks")
+
+
+def _listed_steps(value: str) -> list[str]:
+    """The steps a checklists cell holds as JSON (an object of lists of steps, or a list of them); none else.
+
+    >>> _listed_steps('{"Cutover": ["Lower the TTL", "Switch the record"]}'), _listed_steps("REL-13, REL-14")
+    (['Lower the TTL', 'Switch the record'], [])
+    """
+    import json
+
+    try:
+        found = json.loads(value)
+    except (ValueError, RecursionError):
+        return []
+    lists = list(found.values()) if isinstance(found, dict) else [found]
+    steps = [" ".join(str(x).split()) for listed in lists if isinstance(listed, list) for x in listed if isinstance(x, (str, int, float))]
+    return [x for x in steps if x]

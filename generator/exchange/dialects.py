@@ -502,6 +502,7 @@ def _role_text(ticks: str, content: str) -> str:
 
 _KEYWORD_ITEM = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)(TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED)[ \t]+(?=\S)")
 _KEYWORD_BOX = {"DONE": "[x] ", "CANCELED": "[-] ", "CANCELLED": "[-] "}  # any other keyword: an open box
+_OUTLINER_PRIORITY = re.compile(r"^(\s*(?:[-*+]|\d+[.)])[ \t]+\[[ x-]\] )\[#([A-Z])\][ \t]+(.*?)[ \t]*$")
 _HIDDEN_PROPERTY = re.compile(r"^[ \t]+(?:collapsed|id)::[ \t]")
 _PROPERTY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w.-]+::(?:[ \t]|$)")  # an outliner's 'key:: value', a block's or the page's
 _HEADING_BLOCK = re.compile(r"^(\t*)-[ \t]+(#{1,6}[ \t]+\S.*)$")
@@ -511,7 +512,7 @@ _RENDERER = re.compile(r"[ \t]*\{\{renderer[ \t][^{}]*\}\}")  # a plugin's macro
 def _outliner_blocks(lines: list[str], changed: list[int] | None) -> list[str]:
     """An outliner page's heading blocks as headings, the blocks under each a tab less indented; its blocks of
     properties alone and its queries left out."""
-    out, heads, query = list(lines), list[int](), False  # the tabs of each heading block over the line, outermost first
+    out, heads, query, drawer = list(lines), list[int](), False, False  # the tabs of each heading block over the line, outermost first
     for number, line in enumerate(lines):
         tabs = len(line) - len(line.lstrip("\t"))
         if query or line.strip().upper().startswith("#+BEGIN_QUERY"):
@@ -519,6 +520,11 @@ def _outliner_blocks(lines: list[str], changed: list[int] | None) -> list[str]:
             out[number] = ""
         elif _PROPERTY_LINE.match(line) and (line.lstrip().startswith("-") or not tabs and not line.startswith(" ")):
             out[number] = ""  # a block of properties alone, or the page's
+        elif drawer or re.fullmatch(r"[ \t]*:(?:LOGBOOK|PROPERTIES):[ \t]*", line):  # a task's clock and properties drawer: bookkeeping
+            drawer = line.strip() != ":END:"
+            out[number] = ""
+        elif _ORG_PLANNING.search(line) and not line.lstrip().startswith("-"):  # 'SCHEDULED: <…>' under a task: a line of its details
+            out[number] = f"{line[min(len(heads), tabs) : len(line) - len(line.lstrip())]}- {_planned(line)}"
         elif _PROPERTY_LINE.match(line):  # a block's property under its text: a line of its details, unless hidden or empty
             key, _, value = line.strip().partition("::")
             shown = value.strip() and key not in ("collapsed", "id") and not key.startswith("template")
@@ -560,6 +566,8 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
     for number in _outside_fences(lines):
         line = lines[number]
         new = _KEYWORD_ITEM.sub(lambda m: m.group(1) + _KEYWORD_BOX.get(m.group(2), "[ ] "), line, count=1)
+        cookie = _OUTLINER_PRIORITY.match(new) if new != line else None  # '- LATER [#A] research': its level after the text
+        new = f"{cookie.group(1)}{cookie.group(3)}{_priority_said(cookie.group(2))}" if cookie else new
         new = "" if _HIDDEN_PROPERTY.match(new) else new
         if "[[" in new:
             pieces = re.split(r"(`+[^`]*`+)", new)  # not in code
@@ -568,6 +576,42 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
             out[number] = new
             if changed is not None:
                 changed.append(number + 1)
+    return out
+
+
+# Obsidian Tasks' signifiers after a task's text: a date, a recurrence or an id each, as the plugin writes them.
+_SIGNIFIERS = {"📅": "Due", "⏳": "Scheduled", "🛫": "Start", "➕": "Created", "✅": "Done", "❌": "Cancelled", "🔁": "Repeats",
+               "🆔": "Id", "⛔": "Depends on", "🏁": "On completion"}
+_SIGNS = "📅⏳🛫➕✅❌🔁🆔⛔🏁⏫🔼🔽⏬🔺"  # and the priority signs, which end a value
+_SIGNIFIED = re.compile(rf"[ \t]*(📅|⏳|🛫|➕|✅|❌|🔁|🆔|⛔|🏁)\ufe0f?[ \t]*([^{_SIGNS}]*?)(?=[ \t]*(?:[{_SIGNS}]|$))")
+_TASK_START = re.compile(r"^([ \t]*(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+)\[[^\]]\][ \t]+")
+
+
+def task_signifiers(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Obsidian Tasks' dates and recurrence after a task's text ('📅 2026-12-10' due, '⏳' scheduled, '🛫' start, '➕'
+    created, '✅' done, '❌' cancelled, '🔁 every week', '🆔 …', '⛔ …'): lines of its details, the text without them
+    (they were words of it; its priority signs stay, read as markers). A sign of no value is left as written.
+
+    >>> task_signifiers(["- [ ] Call the venue 📅 2026-12-10 ⏫", "- [x] Book ✅ 2026-12-02", "- [ ] Rain ☔ today"])
+    ['- [ ] Call the venue ⏫', '  - Due: 2026-12-10', '- [x] Book', '  - Done: 2026-12-02', '- [ ] Rain ☔ today']
+    """
+    if not any(sign in line for line in lines for sign in _SIGNIFIERS):
+        return lines
+    out: list[str] = []
+    for number in range(len(lines)):
+        line = lines[number]
+        start = _TASK_START.match(line)
+        found = [m for m in _SIGNIFIED.finditer(line) if m.group(2).strip()] if start and any(sign in line for sign in _SIGNIFIERS) else []
+        if not found:
+            out.append(line)
+            continue
+        text = line
+        for m in reversed(found):
+            text = text[: m.start()] + text[m.end() :]
+        margin = " " * len(start.group(1)) if start else ""
+        out += [text.rstrip(), *(f"{margin}- {_SIGNIFIERS[m.group(1)]}: {m.group(2).strip()}" for m in found)]
+        if changed is not None:
+            changed.append(number + 1)
     return out
 
 
@@ -1622,7 +1666,19 @@ def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str
 # ---- org-mode
 
 _ORG_KEYWORDS = r"(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED|STARTED)"
-_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#([A-Z0-9])\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+# A planning line under a headline ('SCHEDULED: <2026-12-08 Tue>', 'DEADLINE: <…>', an outliner's too): its dates.
+_ORG_PLANNING = re.compile(r"\b(SCHEDULED|DEADLINE):\s*<([^<>]*)>")
+
+
+def _planned(line: str) -> str:
+    """A planning line's dates as words of the details ('Deadline: 2026-12-20 Sun'); CLOSED, when it was done, none."""
+    return "; ".join(f"{kind.capitalize()}: {when.strip()}" for kind, when in _ORG_PLANNING.findall(line))
+
+
+def _priority_said(cookie: str | None) -> str:
+    """An org or Logseq priority cookie's level after the text, as todo.txt's (A) is read: '[#A]' high, B medium, C low."""
+    return f" ({_TODO_PRIORITY[cookie]})" if cookie in _TODO_PRIORITY else ""
 _ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
 _ORG_COOKIE = re.compile(r"(?<!\s)\s*\[(?:\d*/\d*|\d*%)\]")  # blanks tried from their run's start only: linear
 _ORG_LINK = re.compile(r"\[\[([^\[\]]+)\](?:\[([^\[\]]+)\])?\]")  # no '[' inside: a line of '[' read in linear time
@@ -1703,14 +1759,17 @@ def org(lines: list[str]) -> list[str]:
             block = True
             lang = low.split()[1] if low.startswith("#+begin_src") and len(low.split()) > 1 else ""
             out.append(f"```{re.sub(r'[^a-z0-9_+-]', '', lang)}")
-        elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line) or re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
+        elif re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
+            out.append(_planned(line))  # when it is planned for: a line of what stands under it
+        elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line):
             out.append("")
         elif headline and number in leaves:
-            out.append(f"- {_org_inline(headline.group(3))}")  # a plain item: read as an open box, as plain bullets are
+            out.append(f"- {_org_inline(headline.group(4))}{_priority_said(headline.group(3))}")  # a plain item: an open box, as plain bullets are
         elif headline:
             task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
             box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
-            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + _org_inline(_ORG_COOKIE.sub("", headline.group(3))))
+            said = _org_inline(_ORG_COOKIE.sub("", headline.group(4))) + _priority_said(headline.group(3))
+            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + said)
         elif _ORG_FIXED.match(line):  # ': text', a fixed-width line: code
             found = _ORG_FIXED.match(line)
             code = (found.group(2) or "").strip() if found else ""
@@ -3872,6 +3931,7 @@ def as_markdown(
         lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
+        lines = task_signifiers(lines, changed.setdefault("signifiers", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
         lines = callouts(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))

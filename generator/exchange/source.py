@@ -107,6 +107,7 @@ class Kind(Enum):
         "CSV column that holds no text, state, priority, owner, section or group (notes, dates): its values are lines of each item's details"
         " (a tracker's created and updated dates left out)"
     )
+    SIGNIFIERS = "Obsidian Tasks' date or recurrence after a task ('📅 2026-12-10', '✅ 2026-12-02', '🔁 every week'): a line of its details"
     BESIDE = "table linked from its place on the page and exported beside it (a Notion database's CSV file): its rows read there, as a CSV file's"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
     LATEX = "LaTeX list of boxes in Markdown ('\\item[$\\square$] Backups', raw LaTeX for pandoc): read as a task list"
@@ -139,6 +140,7 @@ _CHANGED = {
     "roles": Kind.ROLE,
     "lettered": Kind.LETTERED,
     "outliner": Kind.OUTLINER,
+    "signifiers": Kind.SIGNIFIERS,
     "templates": Kind.TEMPLATE,
     "markdown": Kind.MARKDOWN_BLOCK,
     "definitions": Kind.DEFINITION,
@@ -342,9 +344,10 @@ _CHANGE_KIND = re.compile(r"\W*(?:added|changed|deprecated|removed|fixed|securit
 # A line of a document's particulars ('- ID: FT-12', '- Owner: Ann', '- **Status**: draft', '- Document Owner: …'), as a
 # template card or a runbook's header lists them.
 _FIELD = re.compile(
-    r"^(?:\*\*|__)?(?:id|owner|document owner|status|dates?|team|reviewers?|contributors?|contributor roles|related|links?|version|"
+    r"^(?:\*\*|__)?(?:id|owner|document owner|status|dates?|team|squad|reviewers?|contributors?|contributor roles|related|links?|version|"
     r"authors?|created|updated|last (?:updated|reviewed|modified)|approvers?|stakeholders?|tags|automation (?:inputs|outputs)|"
-    r"review cadence|classification)(?:\*\*|__)?[ \t]*:",
+    r"review cadence|classification|used by|triggers?|type|scope|audience|applies to|frequency|maintainers?)"
+    r"(?:(?:\*\*|__)?[ \t]*:|[ \t]*:(?:\*\*|__))",  # 'ID:', '**Status**:' and '**ID:**' alike
     re.I,
 )
 
