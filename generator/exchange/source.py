@@ -659,10 +659,7 @@ class Source:
         link (a table of contents, a page's navigation) read as an open box. False when it has no such item."""
         if changelog([_cell_text(n) for n in self.tree.walk() if n.type == "heading"]):
             return False  # a changelog's items are the changes made: not steps to tick (refused, saying so)
-        items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
-        items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
-        fields = {id(li) for n in self.tree.walk() if n.type == "bullet_list" and _fields(n) for li in n.children}
-        items = [n for n in items if id(n) not in fields]
+        items = self._plain_items()
         if not items:
             return False
         lines = list(self.lines)
@@ -677,6 +674,31 @@ class Source:
         self.note(Kind.PLAIN, line_of_map(items[0].map))
         self.tree = self._parse("\n".join(lines))
         return True
+
+    def _plain_items(self) -> list[SyntaxTreeNode]:
+        """The list items a box-less file's plain lists would give as boxes: not a link alone, not a particular."""
+        items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
+        items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
+        fields = {id(li) for n in self.tree.walk() if n.type == "bullet_list" and _fields(n) for li in n.children}
+        return [n for n in items if id(n) not in fields]
+
+    def tables_over_bullets(self) -> bool:
+        """tables_as_boxes, before plain bullets, where the rows of the file's tables of checks outnumber the plain
+        list items that would be read (a readiness checklist's '| Check | Pass Criteria | Severity |' tables, a gate
+        rule's three bullets beside them: the bullets were its items, the checks notes); a guide of many bullets and
+        one table of commands keeps its bullets. False otherwise."""
+        rows = sum(len(rows) for _, rows in self._checks_tables())
+        return rows > len(self._plain_items()) and self.tables_as_boxes()
+
+    def _checks_tables(self) -> list[tuple[SyntaxTreeNode, list[SyntaxTreeNode]]]:
+        """The tables naming a column of checks or steps, and their rows."""
+        found = []
+        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children and n.map):
+            head = [_cell_text(th) for th in table.children[0].children[0].children]
+            rows = [row for body in table.children[1:] for row in body.children if row.map]
+            if rows and any(_CHECKS_HEAD.fullmatch(h) for h in head):
+                found.append((table, rows))
+        return found
 
     def step_headings_as_boxes(self) -> bool:
         """A file without a box whose headings number its steps ('## Step 1 — Understand the changes', two or more):
@@ -729,11 +751,7 @@ class Source:
         runbook's): each row of those tables an open box (a box cell before its cells), the other tables text. False
         when it has none."""
         lines, found = list(self.lines), 0
-        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children and n.map):
-            head = [_cell_text(th) for th in table.children[0].children[0].children]
-            rows = [row for body in table.children[1:] for row in body.children if row.map]
-            if not rows or not any(_CHECKS_HEAD.fullmatch(h) for h in head):
-                continue
+        for table, rows in self._checks_tables():
             start = table.map[0] if table.map else 0
             for number, cell in [(start, "Done"), (start + 1, "---")] + [(r.map[0] if r.map else 0, "[ ]") for r in rows]:
                 line = lines[number]
