@@ -337,14 +337,14 @@ def test_obsidian_tasks_dates_and_recurrence_are_details() -> None:
 def test_a_box_less_files_table_of_checks_beats_its_particulars_and_rules() -> None:
     """A readiness checklist of tables ('| # | Check | Pass Criteria | Severity |', 🔴 and 🟡) under a card of particulars
     ('- **ID:** release-readiness', '- **Squad:** qa', '- **Used by:** …') and a gate rule's bullets: its particulars
-    and rules were its items, the tables notes. A table naming a column of checks is read before plain bullets, and
-    particulars in bold with the colon inside ('**ID:**') are particulars."""
+    and rules were its items, the tables notes. A table naming a column of checks is read before plain bullets where its
+    rows outnumber them, and particulars in bold with the colon inside ('**ID:**') are particulars."""
     source = "# Release Readiness Checklist\n\n## Meta\n- **ID:** release-readiness\n- **Squad:** qa\n- **Used by:** qa-lead\n"
     source += "- **Trigger:** Before any release\n- **Type:** quality-gate\n\n## Items\n\n### Code Quality\n\n| # | Check | Pass Criteria | Severity |\n"
-    source += "|---|---|---|---|\n| 1 | Build succeeds | Build completes | 🔴 |\n| 2 | API docs updated | Docs reflect changes | 🟡 |\n\n"
+    source += "|---|---|---|---|\n| 1 | Build succeeds | Build completes | 🔴 |\n| 2 | Tests pass | All pass | 🔴 |\n| 3 | API docs updated | Docs reflect changes | 🟡 |\n\n"
     source += "## Gate Rule\n- **Pass:** All 🔴 items pass\n- **Fail:** Any 🔴 item fails\n"
     items = [(t, c, p) for t, c, p, _, _ in _items(source, "x.md")]
-    assert items == [("Build succeeds", True, None), ("API docs updated", False, "medium")], items
+    assert items == [("Build succeeds", True, None), ("Tests pass", True, None), ("API docs updated", False, "medium")], items
 
 
 def test_trackers_csv_lists_parents_by_name_checklist_cells_and_no_priority() -> None:
@@ -372,3 +372,32 @@ def test_trackers_csv_lists_parents_by_name_checklist_cells_and_no_priority() ->
         assert not any("[" in d or "@" in d for i in draft.all_items() for d in i.details), [i.details for i in draft.all_items()]
     report = import_markdown(linear, "linear.csv").draft.all_items()[1]
     assert (report.text, report.priority) == ("Write the report", None), report
+
+
+def test_a_bold_level_in_parentheses_or_after_a_dash_is_read() -> None:
+    """A privacy review's '- [ ] Record the lawful basis **(Required)**' and '- [ ] Deletion within 30 days — **Blocker**':
+    the first kept its stars and parentheses as text, the second lost its word but kept the dash. Both are markers now."""
+    items = [(t, c) for t, c, *_ in _items("# Review\n\n- [ ] Record the basis **(Required)**\n- [ ] Delete within 30 days — **Blocker**\n"
+                                          "- [ ] **(High)** Export works\n", "x.md")]
+    assert items == [("Record the basis", True), ("Delete within 30 days", True), ("Export works", False)], items
+
+
+def test_roam_to_dos_are_boxes() -> None:
+    """Roam writes a to-do '{{[[TODO]]}} Freeze the branch', a done one '{{[[DONE]]}} …': read as '{{TODO}} Freeze'."""
+    source = "- Launch checklist\n    - {{[[TODO]]}} Freeze the branch\n    - {{[[DONE]]}} Back up the database\n"
+    assert [(t, done) for t, _, _, done, _ in _items(source, "x.md")] == [("Freeze the branch", False), ("Back up the database", True)]
+
+
+def test_a_google_docs_html_checklist_and_title() -> None:
+    """Google Docs' HTML export draws a checklist's boxes with its style sheet ('.lst-kix_a-0>li:before{content:"\\0025a1"}')
+    and writes the title as a paragraph of class 'title': the items were plain bullets in a note, the title a note. The
+    list's items are boxes (a ticked bullet ticked), the title the checklist's."""
+    page = ('<html><head><style type="text/css">.lst-kix_a-0>li:before{content:"\\0025a1   "}.lst-kix_b-0>li:before{content:"\\002611   "}'
+            '.c1{font-weight:700}</style></head><body><p class="c3 title"><span>Launch day runbook</span></p><h2><span>Before 09:00</span></h2>'
+            '<ul class="c0 lst-kix_a-0 start"><li class="c3 li-bullet-0"><span>Freeze the branch</span></li></ul>'
+            '<ul class="c0 lst-kix_b-0 start"><li class="c3 li-bullet-0"><span>Back up the database</span></li></ul>'
+            '<ul class="c0 lst-kix_c-0 start"><li><span>A plain bullet</span></li></ul></body></html>\n')
+    imported = import_markdown(page, "x.html")
+    assert imported.draft.title == "Launch day runbook", imported.draft.title
+    items = [(i.text, i.ticked) for i in imported.draft.all_items()]
+    assert items == [("Freeze the branch", False), ("Back up the database", True)], items

@@ -500,7 +500,9 @@ def _role_text(ticks: str, content: str) -> str:
     return titled.group(1) if titled else f"{ticks}{content}{ticks}"
 
 
-_KEYWORD_ITEM = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)(TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED)[ \t]+(?=\S)")
+_KEYWORD_ITEM = re.compile(
+    r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)(?:\{\{\[\[(TODO|DONE)\]\]\}\}|(TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED))[ \t]+(?=\S)"
+)  # Roam writes its to-dos "{{[[TODO]]}} Freeze", "{{[[DONE]]}} Tag"
 _KEYWORD_BOX = {"DONE": "[x] ", "CANCELED": "[-] ", "CANCELLED": "[-] "}  # any other keyword: an open box
 _OUTLINER_PRIORITY = re.compile(r"^(\s*(?:[-*+]|\d+[.)])[ \t]+\[[ x-]\] )\[#([A-Z])\][ \t]+(.*?)[ \t]*$")
 _HIDDEN_PROPERTY = re.compile(r"^[ \t]+(?:collapsed|id)::[ \t]")
@@ -565,7 +567,7 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
     out = list(lines)
     for number in _outside_fences(lines):
         line = lines[number]
-        new = _KEYWORD_ITEM.sub(lambda m: m.group(1) + _KEYWORD_BOX.get(m.group(2), "[ ] "), line, count=1)
+        new = _KEYWORD_ITEM.sub(lambda m: m.group(1) + _KEYWORD_BOX.get(m.group(2) or m.group(3), "[ ] "), line, count=1)
         cookie = _OUTLINER_PRIORITY.match(new) if new != line else None  # '- LATER [#A] research': its level after the text
         new = f"{cookie.group(1)}{cookie.group(3)}{_priority_said(cookie.group(2))}" if cookie else new
         new = "" if _HIDDEN_PROPERTY.match(new) else new
@@ -2184,6 +2186,8 @@ class _Html(LinearParser):
         self.status_at = 0  # where a Confluence task's status text starts in the pending text
         self.drawn = 0  # inside an element drawn as the item's box: how many of its elements are open
         self.told: list[bool] = []  # for each list item open, outermost first: whether its text was written
+        self.drawn_lists: dict[str, str] = {}  # list classes whose style draws a box as the bullet, and the box
+        self.list_boxes: list[str] = []  # for each list open, the box its style draws ('' where none)
 
     def flush(self, kind: str = "") -> None:
         text = "".join(self.text)
@@ -2240,11 +2244,13 @@ class _Html(LinearParser):
         elif tag in ("ul", "ol", "ac:task-list"):
             self.flush()
             self.lists.append("ol" if tag == "ol" else "ul")
+            self.list_boxes.append(next((self.drawn_lists[c] for c in (found.get("class") or "").split() if c in self.drawn_lists), ""))
         elif tag in ("li", "ac:task"):
             self.flush()
             self.told.append(False)
             self.kind = "item"
             classes = (found.get("class") or "").split()
+            self.box = self.list_boxes[-1] if self.list_boxes else ""  # a bullet the style draws as a box
             if "checked" in classes or found.get("data-task-state") == "checked" or found.get("data-checked") == "true":
                 self.box = "[x] "
             elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
@@ -2283,6 +2289,8 @@ class _Html(LinearParser):
         elif tag in _HTML_BLOCKS and not self._box_waits():
             self.flush()
             self._to_do(found)
+            if tag == "p" and "title" in (found.get("class") or "").split():  # Google Docs' title paragraph
+                self.text.append("# ")
 
     def _break(self, tag: str) -> None:
         """A line break: a space; a rule between blocks: Markdown's ('***', which no paragraph above reads as its underline)."""
@@ -2394,6 +2402,7 @@ class _Html(LinearParser):
         elif tag in ("ul", "ol", "ac:task-list"):
             self.flush()
             self.lists = self.lists[:-1]
+            self.list_boxes = self.list_boxes[:-1]
         elif tag == "ac:task-status":
             self.box = "[x] " if "complete" in "".join(self.text).lower() and "incomplete" not in "".join(self.text).lower() else "[ ] "
             self.text = []
@@ -2531,10 +2540,27 @@ def enex(lines: list[str]) -> list[str]:
     return html(text.split("\n"))
 
 
+# A list class whose style draws a box as its items' bullet (Google Docs' HTML export of a checklist:
+# '.lst-kix_ab12-0>li:before{content:"\\0025a1   "}', a ballot box, '\\002611' one ticked).
+_DRAWN_BULLET = re.compile(r"\.([\w-]+)\s*>\s*li:before\s*\{[^{}]*?content:\s*\"\\0*(25a1|2610|2611|2612|2705|2713|2714|274f|25a2|2b1c)\b", re.I)
+
+
+def _drawn_list_classes(text: str) -> dict[str, str]:
+    r"""The list classes of a page's style sheets whose bullet is a box, and the box each is ('[ ] ', or '[x] ' for a
+    ticked one).
+
+    >>> _drawn_list_classes('<style>.lst-kix_a-0>li:before{content:"\\0025a1   "}.lst-kix_b-0>li:before{content:"\\002611  "}</style>')
+    {'lst-kix_a-0': '[ ] ', 'lst-kix_b-0': '[x] '}
+    """
+    ticked = {"2611", "2612", "2705", "2713", "2714"}
+    return {m.group(1): "[x] " if m.group(2).lower() in ticked else "[ ] " for m in _DRAWN_BULLET.finditer(text)}
+
+
 def html(lines: list[str]) -> list[str]:
     """HTML as Markdown, each block at the line it starts on in the source (or the next free line, a blank line
     between blocks of different kinds): a page printed one element a line keeps its lines."""
     parser = _Html()
+    parser.drawn_lists = _drawn_list_classes("\n".join(lines))
     parser.feed(_NOTION_BOX.sub(lambda m: '<input type="checkbox"' + (" checked>" if m.group(1) == "n" else ">"), "\n".join(lines)))
     parser.close()
     parser.flush()
