@@ -586,16 +586,22 @@ _SIGNIFIERS = {"📅": "Due", "⏳": "Scheduled", "🛫": "Start", "➕": "Creat
                "🆔": "Id", "⛔": "Depends on", "🏁": "On completion"}
 _SIGNS = "📅⏳🛫➕✅❌🔁🆔⛔🏁⏫🔼🔽⏬🔺"  # and the priority signs, which end a value
 _SIGNIFIED = re.compile(rf"[ \t]*(📅|⏳|🛫|➕|✅|❌|🔁|🆔|⛔|🏁)\ufe0f?[ \t]*([^{_SIGNS}]*?)(?=[ \t]*(?:[{_SIGNS}]|$))")
+_DATE_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_SIGNIFIED_VALUE = {**dict.fromkeys("📅⏳🛫➕✅❌", _DATE_VALUE), "🔁": re.compile(r"every\b.*", re.I), "🆔": re.compile(r"[\w-]+"),
+                    "⛔": re.compile(r"[\w-]+(?:\s*,\s*[\w-]+)*"), "🏁": re.compile(r"keep|delete", re.I)}
 _TASK_START = re.compile(r"^([ \t]*(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+)\[[^\]]\][ \t]+")
 
 
 def task_signifiers(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Obsidian Tasks' dates and recurrence after a task's text ('📅 2026-12-10' due, '⏳' scheduled, '🛫' start, '➕'
     created, '✅' done, '❌' cancelled, '🔁 every week', '🆔 …', '⛔ …'): lines of its details, the text without them
-    (they were words of it; its priority signs stay, read as markers). A sign of no value is left as written.
+    (they were words of it; its priority signs stay, read as markers). A sign before the text (an icon: '✅ **GO**'), or
+    without the value the plugin writes after it (a date, 'every …'), is left as written.
 
     >>> task_signifiers(["- [ ] Call the venue 📅 2026-12-10 ⏫", "- [x] Book ✅ 2026-12-02", "- [ ] Rain ☔ today"])
     ['- [ ] Call the venue ⏫', '  - Due: 2026-12-10', '- [x] Book', '  - Done: 2026-12-02', '- [ ] Rain ☔ today']
+    >>> task_signifiers(["- [ ] ✅ **GO** - All critical items done", "- [ ] Paint ✅ later"])  # an icon before the text, no date: as written
+    ['- [ ] ✅ **GO** - All critical items done', '- [ ] Paint ✅ later']
     """
     if not any(sign in line for line in lines for sign in _SIGNIFIERS):
         return lines
@@ -603,7 +609,9 @@ def task_signifiers(lines: list[str], changed: list[int] | None = None) -> list[
     for number in range(len(lines)):
         line = lines[number]
         start = _TASK_START.match(line)
-        found = [m for m in _SIGNIFIED.finditer(line) if m.group(2).strip()] if start and any(sign in line for sign in _SIGNIFIERS) else []
+        signed = start is not None and any(sign in line for sign in _SIGNIFIERS)
+        found = [m for m in _SIGNIFIED.finditer(line) if _SIGNIFIED_VALUE[m.group(1)].fullmatch(m.group(2).strip())] if signed else []
+        found = [m for m in found if start and line[start.end() : m.start()].strip(" \t[]xX-")]  # after the text: an icon before it is none
         if not found:
             out.append(line)
             continue
