@@ -341,7 +341,8 @@ def test_a_box_less_files_table_of_checks_beats_its_particulars_and_rules() -> N
     rows outnumber them, and particulars in bold with the colon inside ('**ID:**') are particulars."""
     source = "# Release Readiness Checklist\n\n## Meta\n- **ID:** release-readiness\n- **Squad:** qa\n- **Used by:** qa-lead\n"
     source += "- **Trigger:** Before any release\n- **Type:** quality-gate\n\n## Items\n\n### Code Quality\n\n| # | Check | Pass Criteria | Severity |\n"
-    source += "|---|---|---|---|\n| 1 | Build succeeds | Build completes | 🔴 |\n| 2 | Tests pass | All pass | 🔴 |\n| 3 | API docs updated | Docs reflect changes | 🟡 |\n\n"
+    source += "|---|---|---|---|\n| 1 | Build succeeds | Build completes | 🔴 |\n| 2 | Tests pass | All pass | 🔴 |\n"
+    source += "| 3 | API docs updated | Docs reflect changes | 🟡 |\n\n"
     source += "## Gate Rule\n- **Pass:** All 🔴 items pass\n- **Fail:** Any 🔴 item fails\n"
     items = [(t, c, p) for t, c, p, _, _ in _items(source, "x.md")]
     assert items == [("Build succeeds", True, None), ("Tests pass", True, None), ("API docs updated", False, "medium")], items

@@ -316,7 +316,7 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     done = cols["done"]
     box = _box(_cell(record, done), done is not None and _key(heads[done]) in _DATED)
     priority = _cell(record, cols["priority"])
-    priority = f" ({priority})" if priority and not priority.isdigit() else ""
+    priority = f" ({priority})" if priority and not priority.isdigit() and priority.lower() not in _NO_PRIORITY else ""
     ident = _cell(record, cols["id"])
     ident = f" {{#{ident}}}" if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) else ""
     depth = nested or max((whole_number(_cell(record, cols["indent"]), 99) or 1) - 1, 0)  # '²' or 5,000 digits: no indent
@@ -329,6 +329,9 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     said = [f"{margin}- {head}: {value}" for head, value in fields if value and not any(h == head and found for h, found in steps)]
     boxes = [f"{margin}- [ ] {step}" for _, found in steps for step in found]
     return [*lines, item, *([f"{margin}- Owner: {owner}"] if owner else []), *said, *boxes]
+
+
+_NO_PRIORITY = ("no priority", "none")  # Linear's word for no level: none said
 
 
 # A column of a row's own checklists, as a tracker writes them in one cell ('{"Cutover":["Lower the TTL","Switch"]}',

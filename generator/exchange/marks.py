@@ -73,7 +73,6 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "release blocker": Level.CRITICAL,
     "urgent": Level.HIGH,
     "normal": Level.MEDIUM,  # ClickUp's urgent, high, normal, low
-    "no priority": Level.NONE,  # Linear's: said, no level
     "must have": Level.CRITICAL,
     "must-have": Level.CRITICAL,
     "should have": Level.HIGH,
