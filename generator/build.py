@@ -7,6 +7,7 @@ JSON files, slots, search entries and the safety scan.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import logging
@@ -30,7 +31,7 @@ from .programs import data_revision
 from .project import Project, check, check_files, collector_paused, differs, portable
 from .publish import Outputs, Publication, publish, site_files
 from .publish import stage as _stage
-from .publish.assemble import Filled, MissingBlock, slotted_pages
+from .publish.assemble import Filled, MissingBlock, prune_stores, slotted_pages
 from .publish.navwindow import Windows
 from .publish.scan import Hit, Memo, halves, in_order, scan_files
 from .publish.search import Additions, merge_search
@@ -287,8 +288,8 @@ def _published(p: Publication, hand_written: dict[str, str], docs: str) -> None:
         raise located
     try:
         publish(p)
-        if p.filled is not None and p.filled.keep is not None:
-            p.filled.keep(p.filled.made)  # what the next build takes where it fills a page from the same
+        if p.filled is not None:
+            p.filled.save(p.site_dir)  # what the next build with this engine takes where it fills a page from the same
     except MissingBlock as exc:  # a slot the engine's Markdown made HTML where CommonMark saw code: the first written so
         for page, text in sorted(hand_written.items()):
             for found in SLOT.finditer(text):
@@ -348,16 +349,24 @@ def _run_zensical(
     docs, site_folder = (p.relative_to(project.root).as_posix() for p in (project.work / DOCS, staging))
     text = config_text(project.config_text(), nav, docs, site_folder, config["site_url"] if site_url is not None else None)
     theme = mkdocs_yml.custom_dir(project)
-    where = {"work": project.work, "theme": theme if isinstance(theme, Path) else None}
-    zensical.copies = zensical_copies.plan(site, nav, Urls.of(config), config["site_url"], text, hand_written, **where)
-    if zensical.copies is not None:  # the pages written from prototypes after Zensical: left out of its build
-        text += zensical.copies.exclude_docs()
-    staged = zensical.run(project, staged_docs, text, generated, staging)
-    if zensical.copies is not None and not zensical.reused:
+    where: dict[str, Any] = {"work": project.work, "theme": theme if isinstance(theme, Path) else None}
+    args = (site, nav, Urls.of(config), config["site_url"], text, hand_written)
+    planned = functools.partial(zensical_copies.plan, *args, **where)
+    store, key = kept.Kept("zensical-plan", str(project.root)), zensical_copies.plan_key(*args, **where)
+    excluded = store.get(key) if key is not None else ""  # what the plan leaves out of Zensical's build, kept: a kept site needs no more
+    if not isinstance(excluded, str):
+        zensical.copies = planned()
+        excluded = zensical.copies.exclude_docs() if zensical.copies is not None else ""
+        later(store.put, key, excluded)
+    staged = zensical.run(project, staged_docs, text + excluded, generated, staging)  # the pages left out are written from prototypes
+    if excluded and not zensical.reused:
+        zensical.copies = zensical.copies or planned()  # the same plan (of the same inputs), made while Zensical builds
+        assert zensical.copies is not None and zensical.copies.exclude_docs() == excluded, "the plan kept is the plan made"
         zensical.copies.prepare()  # the pages' Markdown converted by its forms while Zensical builds
     return staged
 
 
+FILLED = "filled"  # in the work folder: the stores of filled pages (``publish.assemble.Filled``)
 GZIP_LAST = 2**32 - 1  # the last time a gzip file holds (2106-02-07): MkDocs' sitemap.xml.gz is dated SOURCE_DATE_EPOCH
 
 
@@ -536,7 +545,8 @@ def _build(
         if beside is not None:
             beside.cancel()
     assert found is not None
-    job = _publication(project, data, site, found, urls, config, hand_written, staging, cut=cut, searched=searched)
+    variant = f"{engine}-offline" if offline else engine
+    job = _publication(project, data, site, found, urls, config, hand_written, staging, cut=cut, searched=searched, variant=variant)
     _published(job, hand_written, project.display(docs_dir))
     mark_site(staging, offline=offline, engine=engine, site_dir=str(site_dir))
     pause("built")
@@ -547,10 +557,11 @@ def _build(
 
 
 def _publication(
-    project: Project, data: Data, site: Site, found: Outputs, urls: Urls, config: Any, hand_written: dict[str, str], staging: Path, *, cut: bool, searched: bool
+    project: Project, data: Data, site: Site, found: Outputs, urls: Urls, config: Any, hand_written: dict[str, str], staging: Path, *, cut: bool,
+    searched: bool, variant: str,
 ) -> Publication:
     """What :func:`publish` finishes the engine's site in ``staging`` with (``cut``: the long runs of the navigation cut to
-    windows; ``searched``: the search entries merged already)."""
+    windows; ``searched``: the search entries merged already; ``variant``: the engine, and "offline")."""
     slotted = slot_pages(site, hand_written, urls)
     memo = Memo.load(where) if (where := kept.place("scanned", str(project.root))) else None  # the files the last build found clean, by content
     nav = navigation(config["nav"], Path(config["docs_dir"]), site)  # as the engine built with it: the packets' previous and next pages
@@ -560,19 +571,23 @@ def _publication(
     windows = Windows.of(site.runs, urls, shown) if cut else None
     return Publication(
         staging, data, found, site.redirects, slotted, urls, framed=site.framed, nav=nav, scan_files=_scan_beside, memo=memo, beside=_beside,
-        windows=windows, searched=searched, filled=_filled(project, Path(config["site_dir"]), windows),
+        windows=windows, searched=searched, filled=_filled(project, Path(config["site_dir"]), windows, variant),
     )
 
 
-def _filled(project: Project, site_dir: Path, windows: Windows | None) -> Filled:
-    """The pages the last build filled (``publish.assemble.Filled``), kept in the user's cache folder under a key of the
-    code and the site's folder, with the digest of what the navigation's windows read; the published site to take them
-    from, if it is there."""
-    store, wanted = kept.Kept("filled", str(project.root)), kept.key("filled", str(site_dir))
+def _filled(project: Project, site_dir: Path, windows: Windows | None, variant: str) -> Filled:
+    """The pages the last build with this engine (``variant``: its name, and "offline") filled (``publish.assemble.Filled``),
+    kept in the user's cache folder under a key of the code and the site's folder, with the digest of what the
+    navigation's windows read; their files in a store of the work folder, one per engine and cache folder (none when
+    nothing is kept)."""
+    place = kept.place("filled", f"{project.root}\0{variant}")
+    store, wanted = kept.Kept("filled", f"{project.root}\0{variant}"), kept.key("filled", str(site_dir))
     known = store.get(wanted)
     context = hashlib.sha256(repr((windows.runs, windows.urls, sorted(windows.built.items()))).encode()).hexdigest() if windows else ""
-    previous = site_dir if site_dir.is_dir() else None
-    return Filled(previous, known if isinstance(known, dict) else {}, context, keep=lambda made: store.put(wanted, made))
+    folder = None if place is None else project.work / FILLED / f"{variant}-{hashlib.sha256(bytes(place)).hexdigest()[:16]}"
+    if folder is not None:
+        prune_stores(folder.parent)
+    return Filled(folder, known if isinstance(known, dict) else {}, context, keep=lambda made: store.put(wanted, made))
 
 
 def _joined(beside: Beside[Any], worker: warm.Worker, meanwhile: Callable[[Additions], None] | None = None) -> tuple[Outputs, bool]:
@@ -731,7 +746,7 @@ def _run_engine(
         staged_docs = stage_docs(docs_dir, project.work / (MADE if speculating else DOCS))
         generated = split_pages(site.pages, GENERATED_DIRS)
         for folder, inside in generated.items() if not speculating else ():
-            write_pages(inside, staged_docs / folder)
+            write_pages(inside, staged_docs / folder, like=docs_dir / folder)  # a page as published: that file
     log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
     pause("staged")
     staging = project.work / "site.new"

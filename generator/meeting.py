@@ -26,7 +26,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from starlette.routing import Route
 from .errors import BuildError, SiteError, UsageError
 from .format import mailmap, oncall
 from .format.bidi import embedded
-from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups
+from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups, unseen
 from .format.history import reopened
 from .format.mailmap import MAILMAP
 from .format.model import Checklist, Data, Entry, Status
@@ -312,7 +312,8 @@ class Room:
         runs = {c.id: self.run(data, c.id) for c in data.checklists}
         self.states = {
             c.id: _json(
-                {**live_state(c, data.status(c.id, runs[c.id]), self.version, blocking_runbooks(data, c.id, runs[c.id])), "run": self.shown(data, c.id)},
+                {**live_state(c, data.status(c.id, runs[c.id]), self.version, blocking_runbooks(data, c.id, runs[c.id])), "run": self.shown(data, c.id),
+                 "unseen": self.unseen(data, c.id)},
                 sort_keys=True,
             )
             for c in data.checklists
@@ -464,6 +465,14 @@ class Room:
                             else f"; once its launch is over, checklist-site run close {run_name(other.run)}")
         return pinned
 
+    def unseen(self, data: Data, checklist: str) -> list[str]:
+        """What the room's run holds that was recorded without another person's recording of it (``fold.unseen``: two
+        meetings on two laptops, or a laptop and a terminal, each recording the same item before pulling the other's):
+        said in the meeting's terminal only, so the room saw Priya's done turn into Arun's n/a when a pull brought it, and
+        nobody was asked which holds. Every page's live line says it, until someone who has both records what holds."""
+        status = data.status(checklist, self.run(data, checklist))
+        return [] if status is None else [i.message for i in unseen(replace(data, statuses=(status,), runs=()))]
+
     def shown(self, data: Data, checklist: str) -> dict[str, Any]:
         """Which run the room shows of ``checklist``, for every screen to say (the live line): its name, the run its pages
         were built for (the current one as the meeting began: their words and numbers before the live ones), whether the
@@ -489,6 +498,12 @@ class Room:
         """The meeting's name in the entries it writes (``recording``): a digest of its token, which a meeting started
         again takes up (and a second server of the room shares), never the token itself."""
         return hashlib.sha256(self.token.encode()).hexdigest()[:12]
+
+    def project_key(self) -> str:
+        """The project, to a page (its recordings kept unsent are kept under it in the browser's storage, which every
+        meeting on this machine's address shares, of this project or another): a digest of its folder, the same for every
+        meeting of it here, never the folder's path."""
+        return hashlib.sha256(os.fsencode(self.project.root.resolve())).hexdigest()[:16]
 
     def recall(self, data: Data) -> None:
         """Take up what this meeting recorded before it was started again (each entry it writes says the meeting, the page
@@ -698,7 +713,7 @@ HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Refe
 def _html(room: Room, path: Path, status: int = 200) -> Response:
     """A page of the site with the meeting's meta element, which turns its Record panel live."""
     text = path.read_text(encoding="utf-8")
-    meta = f'<meta name="checklist-site-meeting" content="{room.token}" data-api="{API}">'
+    meta = f'<meta name="checklist-site-meeting" content="{room.token}" data-api="{API}" data-project="{room.project_key()}">'
     at = text.find("</head>")
     text = text[:at] + meta + text[at:] if at >= 0 else meta + text
     return Response(text, status_code=status, media_type="text/html; charset=utf-8", headers={**HEADERS, "Cache-Control": "no-store"})
@@ -869,13 +884,14 @@ async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
         return _problem(400, "the body is JSON nested deeper than a recording is: nothing recorded", RELOAD_HINT), None
 
 
-def _refuse_closed(data: Data, checklist: str, run: str) -> None:
+def _refuse_closed(data: Data, checklist: str, run: str, chosen: bool = False) -> None:
     """Refuse a recording into the room's run once it is closed (in a terminal, or pulled from git, while the meeting
     goes on), saying what to do in the meeting's terms: the record's refusal told the room to start the next run, where
     one may be going on already (the meeting records into the run current as it began)."""
     status = data.status(checklist, run)
     if status is not None and status.closed is not None:
-        hint = closed_hint(data, checklist, "end this meeting (Ctrl+C in its terminal) and start it again, which records into it")
+        again = "start it again without --run" if chosen else "start it again"  # `meeting --run` of a closed run is refused
+        hint = closed_hint(data, checklist, f"end this meeting (Ctrl+C in its terminal) and {again}, which records into it")
         raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
 
 
@@ -925,7 +941,7 @@ async def record(request: Request) -> Response:
             path = room.append(room.project, room.checked, checklist, by, changes, replace=replace, wait=LOCK_WAIT, run=run, recording=said, naming=ROOM)
         except BuildError as refused:
             if pinned is not None and not isinstance(refused, LockBusy):  # in the meeting's words if the room's run was closed meanwhile
-                _refuse_closed(room.checked(room.project), checklist, pinned)
+                _refuse_closed(room.checked(room.project), checklist, pinned, room.chosen is not None and room.chosen == pinned)
             raise
         return path, room.reload()
 

@@ -790,6 +790,22 @@ def plan(
     return Plan(urls, base, pages, neighbours, tuple(groups), md_config, key, sources, mkdocs=mkdocs is not None)
 
 
+def plan_key(site: Site, nav: list[Any], urls: Urls, site_url: str | None, config_text: str, hand_written: dict[str, str], **folders: Any) -> str | None:
+    """A digest of everything :func:`plan` (Zensical's) reads, under which what it left out of Zensical's build (its
+    ``exclude_docs``) is kept: the build whose Zensical site is kept for the same inputs (``zensical_out``) needs only
+    that, not the plan (0.09 s at 10,000 items). None where no page may be written from a prototype."""
+    allowed = _allowed(site, urls, config_text, None, folders.get("theme"), folders.get("work"))
+    if allowed is None:
+        return None
+    md_config, key, failed = allowed
+    digest = hashlib.sha256(repr((config_text, md_config, key, sorted(failed), nav, urls, site_url, site.runs)).encode("utf-8", "surrogatepass"))
+    for pages in (site.pages, hand_written):
+        for src, text in sorted(pages.items()):
+            digest.update(f"\0{len(src)}:{src}\0{len(text)}:".encode("utf-8", "surrogatepass") + text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0\0")
+    return digest.hexdigest()
+
+
 def _allowed(site: Site, urls: Urls, config_text: str, mkdocs: Any, theme: Path | None, work: Path | None) -> tuple[Any, str, set[str]] | None:
     """The Markdown configuration, the theme's key and the shapes whose proof failed under it, where pages may be written
     from prototypes at all (:func:`plan`); None where none may."""

@@ -95,7 +95,8 @@ def test_overlapping_builds_leave_a_complete_site_and_pages(tmp_path: Path, buil
     assert _files(project / "docs" / "checklists") == _files(built_project / "docs" / "checklists")
     assert _files(project / "docs" / "runbooks") == _files(built_project / "docs" / "runbooks")
     work = project / ".checklist-site"
-    assert sorted(p.name for p in work.iterdir()) == ["discarded", "lock"]  # no staging left: the first build's pages only set aside
+    # no staging left: the first build's pages only set aside (and the store of the pages filled, for the next build)
+    assert sorted(p.name for p in work.iterdir()) == ["discarded", "filled", "lock"]
     assert sorted(p.name.rsplit("-", 1)[0] for p in (work / "discarded").iterdir()) == ["checklists.old", "runbooks.old", "site.old"]
 
 

@@ -763,24 +763,26 @@ def test_the_versions_read_from_folder_names_are_importlib_metadatas(tmp_path: P
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_a_page_filled_from_the_same_is_the_published_one_and_one_changed_since_is_filled_again(
+def test_a_page_filled_from_the_same_is_the_last_builds_and_one_changed_since_is_filled_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:
-    """After an edit of one item, the pages filled from the same as in the last build (the engine's page, its blocks, the
-    navigation's windows) are the published site's files, taken as they are (``assemble.Filled``: the same file, not
-    filled again); the edited section's page is filled anew; a published page changed since (by hand) is filled again;
-    and the site is, byte for byte, the one a build keeping nothing makes."""
-    if engine == "zensical":
-        from .test_ecosystem import _zensical
+    """After an edit of one item, the pages filled from the same as in the last build with this engine (the engine's page,
+    its blocks, the navigation's windows) are that build's files, taken as they are (``assemble.Filled``: the same file,
+    not filled again), though a build with the other engine published its site in between; the edited section's page is
+    filled anew; a published page changed since (by hand) is filled again; and the site is, byte for byte, the one a build
+    keeping nothing makes."""
+    from .test_ecosystem import _zensical
 
-        _zensical()
+    _zensical()
     project = our_project(tmp_path / "p", 1000, ROOT)  # ten sections, the middle ones a long run: windows cut (Zensical)
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
-    built = lambda: build(Project.at(project), engine=engine)  # noqa: E731
+    built = lambda engine=engine: build(Project.at(project), engine=engine)  # noqa: E731
     built()
     site = project / "site" / "checklists" / "bench-1000"
     pages = sorted(site.glob("section-*/index.html"))
     inode = {page: page.stat().st_ino for page in pages}
+    built("zensical" if engine == "mkdocs" else "mkdocs")  # the other engine's site published in between
+    assert not any(page.stat().st_ino == inode[page] for page in pages)
     data = project / "data" / "bench.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("component 150 of", "component one hundred fifty of"), encoding="utf-8")
     built()
@@ -796,3 +798,53 @@ def test_a_page_filled_from_the_same_is_the_published_one_and_one_changed_since_
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
     built()
     assert _files(project) == kept_site
+
+
+def test_a_store_of_filled_pages_that_is_a_link_is_never_written_or_removed_through(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stores of filled pages (``assemble.Filled``) are in the work folder, which may come with the project (git keeps
+    a folder added by force, and a pull request can carry one): a link there to a folder elsewhere is never written into,
+    pruned or read through, and the build goes on as if nothing were kept."""
+    from .conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    outside = tmp_path / "outside"
+    for name in "abcdefgh":  # more folders than the stores kept: pruning them would remove some
+        (outside / name).mkdir(parents=True)
+        (outside / name / "keep.txt").write_text("not the generator's", encoding="utf-8")
+    before = sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*"))
+    (project / ".checklist-site").mkdir(exist_ok=True)
+    (project / ".checklist-site" / "filled").symlink_to(outside, target_is_directory=True)
+    for _ in range(2):
+        build(Project.at(project))
+        settle()
+    assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == before
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_a_generated_page_the_same_as_published_is_staged_as_that_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit of an item (whose text is not in the Markdown), the generated pages are the published files, staged
+    as hard links (``write.write_pages``: no file made, no byte written); a page whose Markdown changed (a section's
+    title) is a new file; the pages are byte for byte what a build keeping nothing writes."""
+    from .conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    build(Project.at(project))
+    pages = sorted((project / "docs" / "checklists").rglob("*.md"))
+    inode = {page: page.stat().st_ino for page in pages}
+    data = project / "data" / "realserv-launch.yaml"
+    text = data.read_text(encoding="utf-8")
+    item = re.search(r"text: (\w+)", text)
+    assert item is not None
+    data.write_text(text.replace(item.group(0), f"{item.group(0)} again", 1), encoding="utf-8")
+    build(Project.at(project))
+    assert [page for page in pages if page.stat().st_ino != inode[page]] == []
+    data.write_text(data.read_text(encoding="utf-8").replace("    title: Security\n", "    title: Security review\n", 1), encoding="utf-8")
+    build(Project.at(project))
+    changed = [page.relative_to(project / "docs").as_posix() for page in pages if page.stat().st_ino != inode[page]]
+    assert "checklists/realserv-launch/security.md" in changed and len(changed) < len(pages) // 2, changed
+    written = {p: p.read_bytes() for p in pages}
+    shutil.rmtree(project / "docs" / "checklists")
+    build(Project.at(project))
+    assert {p: p.read_bytes() for p in pages} == written

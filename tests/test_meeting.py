@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT, empty_search_index, make_project, run_cli
+from .conftest import ROOT, empty_search_index, make_project, run_cli, serve_dir
 
 CHECKLIST = "realserv-launch"
 
@@ -100,7 +101,8 @@ def test_pages_need_the_token_which_the_address_gives_once(client: Any) -> None:
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("samesite", "SameSite")
     page = client.get("/")
     assert page.status_code == 200
-    assert f'<meta name="checklist-site-meeting" content="{client.room.token}" data-api="/_meeting/"></head>' in page.text
+    meta = f'<meta name="checklist-site-meeting" content="{client.room.token}" data-api="/_meeting/" data-project="{client.room.project_key()}">'
+    assert meta + "</head>" in page.text
     assert client.get("/../mkdocs.yml").status_code in (403, 404)
     state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
     assert state["checklist"] == CHECKLIST and state["readiness"]["counts"]["resolved"] == 0
@@ -334,14 +336,41 @@ def test_meeting_run_records_into_the_release_while_the_hotfix_is_current_and_sa
         assert answer.status_code == 200 and "/v2/" in answer.json()["entry"], answer.text  # the release's, not the hotfix started last
         client.cookies.set("checklist_site_meeting_8765", room.token)
         state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+        assert _status(root).run == "v2.0.1" and not (_status(root).items)  # the hotfix's record holds nothing of it
+        runs.close(project, check, "v2", checklist=None, by="Meera")  # the release closed mid-meeting: start it again without --run
+        room.reload()
+        refused = _post(client, {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]}).json()
+        hint = "run v2.0.1 is the run going on: end this meeting (Ctrl+C in its terminal) and start it again without --run, which records into it"
+        assert refused["hint"] == hint, refused
     assert state["recorded"]["items"]["xss-protection"][:2] == ["done", "Priya"] and state["readiness"]["counts"]["done"] == 1
     shown = state["run"]
     assert (shown["name"], shown["built"], shown["named"]) == ("v2", "v2.0.1", True), shown
     assert re.fullmatch(r"re-opened \S+ \S+ \S+ by Meera, closed \S+ \S+ \S+ by Arun: closed by mistake", shown["reopened"]), shown
-    assert _status(root).run == "v2.0.1" and not (_status(root).items)  # the hotfix's record holds nothing of it
     told = [r.getMessage() for r in caplog.records if "v2.0.1 of" in r.getMessage()]
     assert told == [f"run v2.0.1 of {CHECKLIST} is open too, its record apart from the room's run v2 (not in the room's numbers): see it with "
                     "checklist-site status --run v2.0.1 (the meeting of it: meeting --run v2.0.1)"], told
+
+
+def test_what_two_laptops_recorded_at_once_each_without_the_others_is_said_in_the_room(client: Any) -> None:
+    """Two meetings on two laptops (or a laptop and a terminal) record the same item before either pulls the other's: the
+    pull brought Arun's n/a over Priya's done, said in the meeting's terminal only; the room saw her done become his n/a
+    and nobody was asked which holds. The state says it (every page's live line), until one who has both records."""
+    folder = client.project / "data" / f"{CHECKLIST}.record"
+    folder.mkdir()
+    for name, by, minute, state in (("20260110T090000Z-priya-0000aaaa.yaml", "Priya", 0, "done"), ("20260110T090100Z-arun-0000bbbb.yaml", "Arun", 1, "n/a")):
+        entry = f"checklist: {CHECKLIST}\nby: {by}\nat: 2026-01-10T09:0{minute}:00Z\nafter: '-'\nchanges:\n  - {{item: xss-protection, state: {state}}}\n"
+        (folder / name).write_text(entry, encoding="utf-8")  # each the first of its clone's record, pulled into the other's
+    client.room.reload()
+    client.cookies.set("checklist_site_meeting_8765", client.room.token)
+    state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert state["recorded"]["items"]["xss-protection"][:2] == ["n/a", "Arun"]
+    assert state["unseen"] == ["item 'xss-protection': Arun's n/a was recorded without Priya's done (20260110T090000Z-priya-0000aaaa.yaml), recorded at "
+                               "once on another branch or in a clone not pulled: the record keeps Arun's, the later by its clock's date"], state["unseen"]
+    agreed = [{"item": "xss-protection", "state": "n/a", "by": "Arun"}]
+    answer = _post(client, {**DONE, "changes": [{"item": "xss-protection", "state": "n/a"}], "replace": agreed})
+    assert answer.status_code == 200, answer.text  # Priya, who has both, records what holds
+    state = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()
+    assert state["unseen"] == [], state["unseen"]
 
 
 def _the_hotfix_closed(client: Any, project: Any, caplog: pytest.LogCaptureFixture) -> None:
@@ -935,6 +964,10 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
     runs.start(Project.at(project), check, "v2", checklist=None, by="Meera")
     runs.start(Project.at(project), check, "v2.0.1", checklist=None, by="Raj")  # the hotfix's, started last: the current run
     v2, hotfix = (project / "data" / f"{CHECKLIST}.record" / name for name in ("v2", "v2.0.1"))
+    built = project / "site" / "checklists" / CHECKLIST / "security" / "index.html"  # as a build makes it for the current run, the hotfix's
+    folder = f'data-record-folder="data/{CHECKLIST}.record"'
+    assert folder in built.read_text(encoding="utf-8")
+    built.write_text(built.read_text(encoding="utf-8").replace(folder, f'data-record-folder="data/{CHECKLIST}.record/v2.0.1"'), encoding="utf-8")
     before = {folder: len(list(folder.glob("*.yaml"))) for folder in (v2, hotfix)}
     proc, url = _start(project, 0, "--run", "v2")
     context = browser.new_context(viewport={"width": 1000, "height": 800})
@@ -943,12 +976,21 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
         [page] = _join(browser, url, ["Priya"], ["security"], [context.new_page()])
         line = page.locator(".cl-live")
         expect(line).to_contain_text("· run v2 (these pages were built for run v2.0.1: the ticks and numbers shown are run v2's)", timeout=5000)
+        expect(page.locator(".cl-page-progress")).to_contain_text("This page (run v2): 0 of ")  # the page's own line names it too
+        with serve_dir(project / "site", without_search=True) as plain:  # the page served as built (no meeting): the run it was built for
+            static = context.new_page()
+            static.goto(f"{plain}checklists/{CHECKLIST}/security/")
+            expect(static.locator(".cl-page-progress")).to_contain_text("This page (run v2.0.1): 0 of ", timeout=5000)
+            static.close()
         item = page.evaluate(OPEN_HERE)[0]
         proc.send_signal(signal.SIGINT)  # the meeting ends (the next one has a new address)
         proc.communicate(timeout=20)
         page.evaluate(CLICK, [item])
         expect(page.locator(".cl-record-status")).to_contain_text("Perhaps not recorded", timeout=5000)
         expect(line).to_contain_text("1 recording made here not sent yet (kept in this browser", timeout=5000)
+        kept = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))")
+        digest = hashlib.sha256(os.fsencode(project.resolve())).hexdigest()[:16]  # under the project: another's meeting here takes none
+        assert kept == [f"checklist-site:unsent:{digest}:{CHECKLIST}"], kept
         with pytest.raises(Exception, match="ERR_CONNECTION_REFUSED"):  # reloaded while the server is down: the page is gone
             page.reload()
         port = int(url.split("/?token=")[0].rsplit(":", 1)[1])
@@ -963,7 +1005,15 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
         entries = [path.read_text(encoding="utf-8") for path in sorted(v2.glob("*.yaml"))[before[v2]:]]
         assert len(entries) == 1 and f"item: {item}" in entries[0] and "by: Priya" in entries[0], entries
         assert len(list(hotfix.glob("*.yaml"))) == before[hotfix]  # not into the current run, the hotfix's
-        assert page.evaluate("() => localStorage.getItem('checklist-site:unsent:" + CHECKLIST + "')") is None
+        assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))") == []
+        # Two laptops' recordings of one item, each without the other's (pulled in): the page's line says so, in words.
+        now = time.time()
+        for n, (by, state) in enumerate((("Chen", "done"), ("Olu", "n/a"))):
+            moment = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + n))
+            entry = f"checklist: {CHECKLIST}\nby: {by}\nat: {moment}\nafter: '-'\nchanges:\n  - {{item: twilio-sms-used, state: {state}}}\n"
+            (v2 / f"{moment.replace('-', '').replace(':', '')}-{by.lower()}-0000abc{n}.yaml").write_text(entry, encoding="utf-8")
+        expect(line).to_contain_text("recorded at once, each without the other's: item 'twilio-sms-used': Olu's n/a was recorded without Chen's done",
+                                     timeout=5000)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -395,6 +395,46 @@ def test_in_an_in_app_browser_every_copy_button_gives_its_own_command_and_says_w
     context.close()
 
 
+_FOCUSED = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+  const at = r.width ? document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) : null;
+  return {label: e.getAttribute('aria-label') || e.textContent.trim().slice(0, 40), drawer: !!e.closest('.md-sidebar--primary'),
+          seen: !!at && (e.contains(at) || at.contains(e)), open: document.getElementById('__drawer').checked}; }"""
+
+
+@pytest.mark.browser
+def test_by_keyboard_on_a_phone_the_first_command_is_a_few_tabs_away_and_the_navigation_opens(browser, served_pages: str) -> None:
+    """The closed navigation drawer of a phone waits out of sight beside the page: its links were in the tab order, 37
+    presses of Tab through links nobody sees (the focus ring off the screen) before the first command's copy button.
+    Closed, it is out of the tab order; its button in the header is reached and opens it (Enter), focus going to its
+    first link in sight, and focus leaving it closes it."""
+    context = browser.new_context(viewport=SMALL_PHONE)
+    page = context.new_page()
+    page.goto(f"{served_pages}/runbooks/service-down/")
+    page.wait_for_load_state("load")
+    stops = []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(_FOCUSED))
+        if stops[-1]["label"].startswith("Copy aws ecs update-service"):
+            break
+    assert stops[-1]["label"].startswith("Copy aws ecs update-service") and len(stops) <= 12, stops  # 44 before
+    assert not [stop for stop in stops if stop["drawer"]], stops
+    page.keyboard.press("Shift+Tab")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.locator(".md-header label[for='__drawer']").focus()
+    assert page.evaluate(_FOCUSED)["label"] == "Navigation"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    opened = page.evaluate(_FOCUSED)
+    assert opened["open"] and opened["seen"], opened
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not page.evaluate(_FOCUSED)["drawer"]:
+            break
+    assert not page.evaluate(_FOCUSED)["open"]  # left: closed, the page it covered in sight
+    context.close()
+
+
 @pytest.mark.browser
 def test_with_javascript_off_one_tap_selects_a_whole_command_and_the_menu_opens(browser, served_pages: str) -> None:
     """A browser with scripts off (a locked-down phone, a page saved to disk) has no copy button: one tap on a command,

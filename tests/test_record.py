@@ -23,7 +23,7 @@ from generator.build import check as real_check
 from generator.errors import BuildError, CheckFailed
 from generator.format.bidi import plain
 from generator.format.fold import run_name
-from generator.format.model import Data, Entry, RunEvent, State, Vote
+from generator.format.model import Data, Entry, RunEvent, State, Status, Vote
 from generator.progress.record import ReplaceRefused, append, snapshot
 
 from .conftest import FIXTURES, make_project, run_cli
@@ -785,7 +785,10 @@ def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap
     assert [(owner, len(mine)) for owner, mine in r.work] == [("Arun Kumar", 2)]
     hand = root / "data" / "mini.record" / "20260110T130900Z-priya-0000beef.yaml"  # written by hand (or by an earlier version)
     hand.write_text("checklist: mini\nby: priya@realserv.example\nat: 2026-01-10T14:09:00+01:00\nchanges:\n  - {attendee: Arun <arun@x.example>}\n")
-    said = run_cli("-C", str(root), "check").stderr  # a line git would skip is said, at its place
+    checked = run_cli("-C", str(root), "check")
+    said = checked.stderr  # a line git would skip is said, at its place
+    summary = re.fullmatch(r"ok: 1 checklist\(s\), \d+ items in sections, \d+ runbook\(s\), (\d+) warnings \(above\)\n", checked.stdout)
+    assert summary and int(summary[1]) == said.count(": warning: ") >= 4, checked.stdout  # 'no problems' under four warnings
     assert f"{hand.name}:2:5: warning: by 'priya@realserv.example' is an e-mail address: the pages, the packet and the meeting show it" in said
     assert f"{hand.name}:5:16: warning: attendee 'Arun <arun@x.example>' is an e-mail address" in said
     hand.unlink()
@@ -1065,7 +1068,25 @@ def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list
         live = live_state(data.checklists[0], data.status("mini"), 1)["readiness"]
         assert live["counts"] == counts and live["go"] == snap["go"] and live["blockers"] == len(snap["blockers"])
         assert (live["overall"]["resolved"], live["overall"]["total"]) == (counts["resolved"], counts["total"])
+        for run in data.runs_of("mini"):  # `meeting --run NAME` of each run open: the room's numbers are that run's, named
+            if run.closed is None:
+                _room_of_run_agrees(project, run)
         _pages_agree(project, data, snap)
+
+
+def _room_of_run_agrees(project: Project, run: Status) -> None:
+    """The meeting of ``run`` (`meeting --run NAME`, whichever run is current): its live state gives the numbers and the
+    verdict `snapshot(run=NAME)` gives (as `status --run NAME`), and names the run and whether it was re-opened."""
+
+    from generator.meeting import Room
+
+    name = run_name(run.run)
+    room = Room(project, check, append, project.root / "site", chosen=run.run)
+    room.reload()
+    state, snap = json.loads(room.states["mini"]), snapshot(project, check, run=name)
+    assert state["run"]["name"] == name and bool(state["run"]["reopened"]) == bool(run.reopened), state["run"]
+    assert {k: state["readiness"]["counts"][k] for k in snap["counts"]} == snap["counts"] and state["readiness"]["go"] == snap["go"], name
+    assert state["readiness"]["blockers"] == len(snap["blockers"]), name
 
 
 _OVERALL = re.compile(r'data-live="overall".*?data-n="resolved">(\d+)<.*?data-n="total">(\d+)<.*?data-n="percent">(\d+)<')

@@ -460,13 +460,14 @@ def test_the_panel_knows_one_person_under_the_spellings_the_mailmap_names(browse
 
 
 _SPELLINGS = ["Priya Sharma", "P. Sharma", "priya@realserv.example", "Priya <priya@realserv.example>", "Arun", "arun.k@old.example",
-              "Arun <arun.k@old.example>", "Meera", "Jos\u00e9", "Jose\u0301 M.", "\u0130lker", "Stra\u00dfe"]
+              "Arun <arun.k@old.example>", "Meera", "Jos\u00e9", "Jose\u0301 M.", "\u0130lker", "Stra\u00dfe", "Zo\u00eb O'Neil-Ray"]
 _MAP_LINES = ["Priya Sharma <priya@realserv.example>", "Priya Sharma <priya@realserv.example> P. Sharma <>", "<arun@realserv.example> <arun.k@old.example>",
               "Arun Kumar <arun@realserv.example> Arun <>", "Jos\u00e9 Mu\u00f1oz <jose@x.example> Jos\u00e9 M. <>", "Meera <meera@x.example> Stra\u00dfe <>"]
 
 
-# Letters of other scripts that look like Latin ones, as a keyboard in another layout or a pasted name gives them
-_ALIKE = str.maketrans("PaeoiSrAMEKc", "\u0420\u0430\u0435\u03bf\u0456\u0405\u0433\u0391\u041c\u0395\u039a\u0441")
+# Letters of other scripts that look like Latin ones, as a keyboard in another layout or a pasted name gives them; an
+# apostrophe and a hyphen as a phone's smart punctuation or a word processor types them (O’Neil, Jean‐Luc)
+_ALIKE = str.maketrans("PaeoiSrAMEKc'-", "\u0420\u0430\u0435\u03bf\u0456\u0405\u0433\u0391\u041c\u0395\u039a\u0441\u2019\u2010")
 
 
 def _spelled(name: str, how: int) -> str:
@@ -495,6 +496,7 @@ def test_the_panels_digest_of_an_address_is_the_records(writers: Any) -> None:
 @example(_MAP_LINES[2:4], ["Arun <arun.k@old.example>", "arun.k@old.example"], "Arun <arun.k@old.example>", 1)  # as the record holds it
 @example(_MAP_LINES[2:4], ["arun.k@old.example", "Priya Sharma"], "Arun", 3)  # a name the map gives an e-mail's person typed alone
 @example(_MAP_LINES[:2], ["Priya Sharma", "Meera"], "priya@realserv.example", 1)  # her address typed, which the site does not publish
+@example(_MAP_LINES[:1], ["Zo\u00eb O'Neil-Ray", "Meera"], "Zo\u00eb O'Neil-Ray", 5)  # typed on a phone: Zoë O’Neil‐Ray, her own
 @example(_MAP_LINES[2:4], ["Arun", "Meera"], "arun.k@old.example", 6)  # his old address, in look-alike capitals
 @example(_MAP_LINES[:2], ["Priya Sharma", "Meera"], "Priya Sharma", 5)  # hers, a Cyrillic 'Р' and 'а' typed: the record's Priya
 @example(_MAP_LINES[:2], ["priya@realserv.example", "Meera"], "P. Sharma", 6)  # a name the map names, in look-alike capitals

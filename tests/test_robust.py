@@ -550,6 +550,12 @@ def test_a_name_in_another_letter_case_or_with_lookalike_letters_is_one_person(t
     work = readiness(data.checklists[0], status).work
     assert [(name, len(items)) for name, items in work] == [("Arun", 3)]
     assert not same_person("Priya", "Priyanka") and not same_person("Jos\u00e9", "Jose") and same_person("\u0391\u039d\u039d\u0391", "Anna")
+    # A phone's smart punctuation: the apostrophe a right single quotation mark, a word processor's hyphen (U+2010).
+    append(project, check, None, "Zo\u00eb O'Neil-Ray", [{"item": "twilio-sms-used", "state": "done"}], at=datetime_at(next(moments)))
+    append(project, check, None, "ZO\u00cb O\u2019NEIL\u2010RAY", [{"item": "twilio-sms-used", "state": "n/a"}], at=datetime_at(next(moments)))
+    status = check(project).status("realserv-launch", None)
+    assert status is not None and status.item("twilio-sms-used").replaced() is None  # hers: not 'changed from Zoë's done', no --replace
+    assert same_person("Zo\u00eb O\u2018Neil", "zoe\u0308 o'neil") and not same_person("O'Neil", "ONeil") and not same_person("Jean-Luc", "Jean Luc")
 
 
 def datetime_at(minute: int) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -15,16 +16,36 @@ from ..project import check as check_data
 from ..site.layout import DIRECTORY_URLS, HOME, Urls, run_page
 
 
+class _Counted(logging.Handler):
+    """How many warnings a check said (its issues are said as they are found, each once)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += record.levelno >= logging.WARNING
+
+
 def check(root: Path, path: Path | None) -> str:
+    """The data checked; the summary says what was said above it: 'no problems' followed warnings too (two recordings of
+    an item made on two clones, each without the other's; an e-mail address published), which a glance at the last line,
+    or a CI log's, took for none."""
     from ..progress.lost import warn_lost
 
     project = Project.at(root)
-    data = check_data(project, path)
+    counted, said = _Counted(), logging.getLogger("checklist_site")
+    said.addHandler(counted)
+    try:
+        data = check_data(project, path)
+    finally:
+        said.removeHandler(counted)
     lost = warn_lost(project, data) if path is None else 0  # the record as git has seen it: an entry no branch holds now
     items = sum(1 for c in data.checklists for _ in c.section_items())
     runbooks = f", {len(data.runbooks)} runbook(s)" if data.runbooks else ""
-    problems = f"{lost} record entr{'y' if lost == 1 else 'ies'} lost from git's branches (above)" if lost else "no problems"
-    return f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, {problems}"
+    problems = [f"{lost} record entr{'y' if lost == 1 else 'ies'} lost from git's branches"] if lost else []
+    problems += [f"{counted.count} warning{'' if counted.count == 1 else 's'}"] if counted.count else []
+    return f"ok: {len(data.checklists)} checklist(s), {items} items in sections{runbooks}, {' and '.join(problems) + ' (above)' if problems else 'no problems'}"
 
 
 def build(root: Path, *, site_url: str | None, offline: bool, engine: str, collect: bool = True) -> str:

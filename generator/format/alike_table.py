@@ -21,6 +21,8 @@ from pathlib import Path
 CONFUSABLES = "2d8b4774cd9dc6f233a18681bc00423ae270037437f276fc6a8b80630941fe7d"  # SHA-256 of confusable_homoglyphs/confusables.json
 UNICODE = "14.0.0"  # unicodedata.unidata_version
 TABLE = {
+    "'": "\u02b9\u02bb\u02bc\u02bd\u02be\u02c8\u02ca\u02cb\u02f4\u055a\u055d\u144a\u16cc\u2018\u2019\u201b\u2032\u2035\ua78b\ua78c\U00016f51\U00016f52",
+    "-": "\u02d7\u2010\u2012\u2013\u2043\u2212\u2796\u2cba",
     "2": "\u01a7\u03e8\u14bf\ua644\ua6ef\ua75a",
     "3": "\u01b7\u021c\u0417\u04e0\u2ccc\ua76a\ua7ab\U000118aa\U000118ca\U00016f3b\U0001d206",
     "4": "\u13ce\uab9e\U000118af",
@@ -86,16 +88,22 @@ def computed() -> dict[str, str]:
     return {latin: "".join(chars) for latin, chars in sorted(found.items())}
 
 
+NAME_MARKS = "'-"  # the ASCII marks inside names (O'Neil, Jean-Luc), read alike too
+
+
 @functools.cache
 def lookalikes() -> dict[str, str]:
-    """Each character that is not ASCII but looks like an ASCII letter or digit, and that one (lower case): read from the
-    confusables data of the confusable-homoglyphs package (Unicode's confusables.txt), once, when a name needs it. A
-    capital that is a stroke (Cyrillic 'І', Greek 'Ι') looks like 'l' there, as 'I' does: it reads as 'I', case aside."""
+    """Each character that is not ASCII but looks like an ASCII letter or digit, or like a mark inside names (an apostrophe,
+    a hyphen: :data:`NAME_MARKS`), and that one (lower case): read from the confusables data of the confusable-homoglyphs
+    package (Unicode's confusables.txt), once, when a name needs it. A capital that is a stroke (Cyrillic 'І', Greek 'Ι')
+    looks like 'l' there, as 'I' does: it reads as 'I', case aside. A phone's keyboard types O’Neil (its smart punctuation
+    makes the apostrophe a right single quotation mark) where a laptop types O'Neil: two people to the record, each
+    asked to confirm a change of the other's entry, and counted twice in who recorded how many."""
     from confusable_homoglyphs.confusables import confusables_data  # type: ignore[import-untyped]
 
     found: dict[str, str] = {}
     for ch, glyphs in confusables_data.items():
-        ascii_ = sorted({g["c"].casefold() for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalnum()})
+        ascii_ = sorted({g["c"].casefold() for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and (g["c"].isalnum() or g["c"] in NAME_MARKS)})
         if len(ch) == 1 and not ch.isascii() and ascii_:
             found[ch] = "i" if ascii_[0] == "l" and ch.isupper() else ascii_[0]
     return found

@@ -167,7 +167,7 @@ def _write(p: Publication) -> list[str]:
         anew(p.site_dir / name).write_text(text, encoding="utf-8")
     fill_blocks(p.site_dir, p.outputs.blocks, p.slotted, p.windows, list(p.windows.built) if p.windows else [], p.filled)
     if p.filled is not None and p.filled.taken:
-        log.debug("  %d page(s) taken from the published site, filled from the same as the last build's", p.filled.taken)
+        log.debug("  %d page(s) taken as the last build with this engine filled them from the same", p.filled.taken)
     return redirects
 
 

@@ -9,10 +9,12 @@ site, so it runs the same after either engine.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,17 +50,22 @@ def slotted_pages(pages: dict[str, str], urls: Urls) -> list[str]:
 
 @dataclass
 class Filled:
-    """The pages :func:`fill_blocks` wrote in the last build, each by the digest of what it was filled from (the engine's
-    page, the blocks its slots name, the rewrite's inputs) and of what was written; a page of this build filled from the
-    same is the last build's, taken from the published site as it is (a hard link), where that file is still those bytes.
-    After an edit of one item the other pages are filled from what they were (0.15-0.2 s of a build at 10,000 items,
-    most of it the navigation's windows), and their bytes are the scan memo's, which does not read them again."""
+    """The pages :func:`fill_blocks` wrote in the last build with this engine, each by the digest of what it was filled
+    from (the engine's page, the blocks its slots name, the rewrite's inputs) and of what was written; a page of this build
+    filled from the same is the last build's file, taken from :attr:`store` (a hard link), where that file is still those
+    bytes. After an edit of one item the other pages are filled from what they were (0.15-0.3 s of a build at 10,000
+    items, most of it the navigation's windows), and their bytes are the scan memo's, which does not read them again.
 
-    previous: Path | None  # the site the last build published
+    The store is a folder of the work folder per engine (and cache folder), one file per digest of what was written: hard
+    links to the pages published, linked by :meth:`save`. So a build with the other engine in between (a project built
+    with both: its published site is the other's) takes them as well; a page changed by hand in the published site
+    (the same file) is not those bytes any more, and is filled again and linked anew."""
+
+    store: Path | None  # the folder of the pages this engine filled last, by the digest of their bytes
     known: dict[str, tuple[str, str]]  # page -> (digest of its inputs, digest of what was written), the last build's
     context: str = ""  # the digest of what the rewrite reads besides the page (the runs, the site's addresses)
     made: dict[str, tuple[str, str]] = field(default_factory=dict)  # this build's
-    taken: int = 0  # pages taken from the published site
+    taken: int = 0  # pages taken from the store
     keep: Callable[[dict[str, tuple[str, str]]], None] | None = None  # keeps :attr:`made` for the next build (`build`)
     _digests: dict[str, bytes] = field(default_factory=dict)  # a block's digest, by its key
 
@@ -73,15 +80,15 @@ class Filled:
         return digest.hexdigest()
 
     def take(self, name: str, inputs: str, page: Path) -> bool:
-        """Whether the page ``name`` (at ``page`` in the staged site) of these ``inputs`` was put there as the published
-        site's, as the last build wrote it."""
+        """Whether the page ``name`` (at ``page`` in the staged site) of these ``inputs`` was put there as the last build
+        with this engine wrote it."""
         known = self.known.get(name)
-        if known is None or known[0] != inputs or self.previous is None:
+        if known is None or known[0] != inputs or self.store is None:
             return False
-        old = self.previous / name
+        old = self.store / known[1]
         try:
-            if hashlib.sha256(old.read_bytes()).hexdigest() != known[1]:
-                return False  # changed since (by hand): filled again
+            if _digest(old) != known[1]:
+                return False  # changed since (by hand, in the published site): filled again
             tmp = page.with_name(f".{page.name}.tmp")
             tmp.unlink(missing_ok=True)
             os.link(old, tmp)  # (another file system: filled again)
@@ -91,6 +98,74 @@ class Filled:
         self.made[name] = known
         self.taken += 1
         return True
+
+    def save(self, site: Path) -> None:
+        """This build's pages (in ``site``) linked into the store under the digests of their bytes, the store's other files
+        removed; then :attr:`made` kept (:attr:`keep`) for the next build. A file the store cannot hold is filled again then."""
+        if self.store is not None:
+            with contextlib.suppress(OSError):
+                self._link(site, self.store)
+        if self.keep is not None:
+            self.keep(self.made)
+
+    def _link(self, site: Path, store: Path) -> None:
+        if os.path.lexists(store.parent) and not _real_folder(store.parent):
+            return  # a link put there (the work folder came with the project): nothing is made, linked or removed through it
+        store.mkdir(parents=True, exist_ok=True)
+        if not all(_real_folder(folder) for folder in (store.parent, store)):
+            return  # a link put there (the work folder came with the project): nothing is linked or removed through it
+        os.utime(store)  # used now: the last of the project's stores to go (``prune_stores``)
+        wanted = {written for _, written in self.made.values()}
+        for name, (_, written) in sorted(self.made.items()):
+            target, page = store / written, site / name
+            with contextlib.suppress(FileNotFoundError):
+                if os.path.samestat(target.stat(), page.stat()):
+                    continue
+            tmp = store / f".{written}.tmp"
+            tmp.unlink(missing_ok=True)
+            os.link(page, tmp)
+            os.replace(tmp, target)  # in place of a file of these bytes once, changed since (by hand)
+        for old in os.listdir(store):
+            if old not in wanted:
+                with contextlib.suppress(OSError):
+                    os.unlink(store / old)
+
+
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of the regular file at ``path`` (a link is not followed: None), read as it is."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None  # a FIFO or device put there is not read
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    finally:
+        os.close(fd)
+
+
+def _real_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder itself, not a link to one."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+STORES = 6  # stores of filled pages per project: an engine's per cache folder (a user's, CI's, a benchmark's empty one)
+
+
+def prune_stores(folder: Path, keep: int = STORES) -> None:
+    """No more than ``keep`` stores in ``folder``: the ones used last stay."""
+    import shutil
+
+    if not _real_folder(folder):
+        return  # none yet, or a link put there: nothing is removed through it
+    with contextlib.suppress(OSError):
+        stores = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in stores[keep:]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def fill_blocks(

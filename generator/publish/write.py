@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import shutil
+import stat
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -386,14 +387,42 @@ def stage_docs(docs_dir: Path, staged: Path) -> Path:
     return staged
 
 
-def write_pages(pages: dict[str, str], folder: Path) -> None:
-    """Write ``pages`` and their manifest into the new folder ``folder``."""
+def write_pages(pages: dict[str, str], folder: Path, like: Path | None = None) -> None:
+    """Write ``pages`` and their manifest into the new folder ``folder``; a page whose file in the folder ``like`` (the
+    published one, which the build replaces) holds the same bytes is that file (a hard link: no new file, no bytes
+    written; 103 pages of 10,000 items after an item's edit, whose text is not in the Markdown)."""
     folder.mkdir(parents=True)
+    made: set[Path] = {folder}
     for rel, text in sorted(pages.items()):
         path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        data = text.encode("utf-8")
+        if like is None or not _linked_if_same(like / rel, path, data):
+            path.write_bytes(data)
     _write_manifest(folder, pages)
+
+
+def _linked_if_same(old: Path, new: Path, data: bytes) -> bool:
+    """Whether ``new`` was made a hard link to ``old``, a regular file (a link is not followed) holding ``data``."""
+    try:
+        fd = os.open(old, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data) or os.read(fd, len(data) + 1) != data:
+            return False
+        os.link(old, new, follow_symlinks=False)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    if os.path.samestat(os.lstat(new), found):
+        return True
+    new.unlink()  # ``old`` was replaced meanwhile: the page is written (an error here stops the build, never writes into it)
+    return False
 
 
 def stage_folder(staged: Path, target: Path, work: Path) -> Move:

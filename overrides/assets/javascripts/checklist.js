@@ -624,7 +624,7 @@
   function meetingInfo() {
     var meta = document.querySelector('meta[name="checklist-site-meeting"]');
     if (!meta) return null;
-    return { token: meta.getAttribute("content") || "", api: meta.getAttribute("data-api") || "/_meeting/" };
+    return { token: meta.getAttribute("content") || "", api: meta.getAttribute("data-api") || "/_meeting/", project: meta.getAttribute("data-project") || "" };
   }
 
   function describe(c, change) {
@@ -674,8 +674,11 @@
     if (!Array.isArray(sent.changes) || !sent.changes.every(function (ch) { return ch && typeof ch === "object"; })) return null;
     return { tag: sent.page + "/" + sent.number, changes: sent.changes };
   }
+  /* Under the project (meeting.Room.project_key: every meeting of a project on this machine's address shares the
+     browser's storage, and so would another project's meeting there with a checklist of the same id) and the checklist. */
+  Recorder.prototype.unsentKey = function () { return UNSENT + (this.live ? this.live.project : "") + ":" + this.c.id; };
   Recorder.prototype.storedUnsent = function () {
-    var stored = readStored(UNSENT + this.c.id);
+    var stored = readStored(this.unsentKey());
     var c = this.c.id;
     return Array.isArray(stored) ? stored.filter(function (body) { return typeof body === "string" && unsentTag(body, c) !== null; }) : [];
   };
@@ -684,7 +687,7 @@
     var self = this;
     var others = this.storedUnsent().filter(function (body) { return !has(self.held, unsentTag(body, self.c.id).tag); });
     var all = others.concat(this.unsent.map(function (kept) { return kept.body; }));
-    writeStored(UNSENT + this.c.id, all.length ? all : null);
+    writeStored(this.unsentKey(), all.length ? all : null);
   };
   /* At load: the recordings kept unsent by this browser's pages of the checklist, sent once the meeting answers. */
   Recorder.prototype.takeUnsent = function () {
@@ -1001,8 +1004,20 @@
   };
 
   /* Progress under every group heading (h2) and at the top of the page; on the overview, per section. */
+  /* Which run this page's numbers are of, where the checklist has named runs ('' where not): live, the meeting's
+     (meeting.Room.shown: `meeting --run NAME` may show another than the pages were built for); else the run the page was
+     built for, its record folder's (data/ID.record/RUN). With a release's run and a hotfix's open, no line said which. */
+  Recorder.prototype.runName = function () {
+    var run = this.meeting && this.meeting.run;
+    if (run) return run.named && typeof run.name === "string" ? run.name : "";
+    var parts = (this.folder || "").split("/");
+    return parts.length > 1 && /\.record$/.test(parts[parts.length - 2]) ? parts[parts.length - 1] : "";
+  };
+
   Recorder.prototype.progress = function () {
     var self = this;
+    var run = this.runName();
+    var of = run ? " (run " + run + ")" : "";
     var resolved = this.resolved();
     var local = this.localDone();
     if (!this.groupLines) {
@@ -1030,12 +1045,12 @@
         all = all.concat(ids);
         fill(cells[j], progressLine(this.served(counts(ids, resolved, local), "sections", section), ""));
       }
-      fill(this.summary, progressLine(this.served(counts(all, resolved, local), "overall"), "All sections: "));
+      fill(this.summary, progressLine(this.served(counts(all, resolved, local), "overall"), "All sections" + of + ": "));
     } else if (this.items.length) {
       var page = this.c.items[this.items[0].id][0];
       var one = this.items.every(function (i) { return self.c.items[i.id][0] === page; });
       var n = counts(this.items.map(function (i) { return i.id; }), resolved, local);
-      fill(this.summary, progressLine(one ? this.served(n, "sections", page) : n, "This page: "));
+      fill(this.summary, progressLine(one ? this.served(n, "sections", page) : n, "This page" + of + ": "));
     }
   };
 
@@ -1526,6 +1541,7 @@
         self.r.c.setRecorded(state.recorded);
         self.r.readiness = state.readiness;
         self.run = state.run && typeof state.run === "object" ? state.run : null;
+        self.unseen = Array.isArray(state.unseen) ? state.unseen.filter(function (u) { return typeof u === "string"; }) : [];
         settle(self.r.c, self.r.changes, self.r.nameProblem() ? "" : self.r.name());
         self.r.refresh();
         self.r.resend(); // the meeting answers: what got no answer goes again
@@ -1570,7 +1586,8 @@
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
         (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run) + waiting,
-    ]);
+    ].concat(this.unseen && this.unseen.length ? [el("span", { "class": "cl-live-unseen", text: " · recorded at once, each without the other's: " +
+      this.unseen.map(embedded).join("; ") + " — look at both, then record what holds now" })] : []));
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
   };
@@ -1962,6 +1979,51 @@
     }
   }
 
+  /* The drawer's button in the header (phones, tablets, a window zoomed in) is a label Tab never reached: with the closed
+     drawer out of the tab order (web.css), a keyboard could not open the navigation. It is a button: Enter or Space
+     opens the drawer, and focus leaving the drawer closes it (it covered the page focus went on to). */
+  function drawerByKeyboard() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector(".md-header label[for='__drawer']");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !button || !drawer) return;
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", "Navigation");
+    var expanded = function () { button.setAttribute("aria-expanded", String(toggle.checked)); };
+    expanded();
+    toggle.addEventListener("change", expanded);
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation(); // Material's Enter on a label clicks it too: once
+      toggle.checked = !toggle.checked;
+      expanded();
+      if (toggle.checked) {
+        var slid = function (event) {
+          if (event && (event.target !== drawer || event.propertyName !== "transform")) return;
+          drawer.removeEventListener("transitionend", slid);
+          if (drawer.contains(document.activeElement)) return;
+          var links = drawer.querySelectorAll("a[href], label[tabindex]"); // its first link in sight: a level it shows covers those above
+          for (var i = 0; i < links.length; i++) {
+            var r = links[i].getBoundingClientRect();
+            var at = r.width && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            if (at && links[i].contains(at)) { links[i].focus(); break; }
+          }
+        };
+        drawer.addEventListener("transitionend", slid);
+        setTimeout(slid, 1000);
+      }
+    });
+    drawer.addEventListener("focusout", function (event) {
+      var to = event.relatedTarget;
+      if (toggle.checked && to instanceof Element && !drawer.contains(to) && to !== button) {
+        toggle.checked = false;
+        expanded();
+      }
+    });
+  }
+
   /* Tables wider than the column scroll (Material wraps them once the page is loaded): keyboard users reach them too. */
   function focusableScrollers() {
     var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
@@ -2048,6 +2110,7 @@
     markVariables();
     copyInlineCommands();
     copyTruly();
+    drawerByKeyboard();
     gluePunctuation();
     nameBoxes();
     setupTicking();
