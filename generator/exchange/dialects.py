@@ -2254,18 +2254,7 @@ class _Html(LinearParser):
             self.lists.append("ol" if tag == "ol" else "ul")
             self.list_boxes.append(next((self.drawn_lists[c] for c in (found.get("class") or "").split() if c in self.drawn_lists), ""))
         elif tag in ("li", "ac:task"):
-            self.flush()
-            self.told.append(False)
-            self.kind = "item"
-            classes = (found.get("class") or "").split()
-            self.box = self.list_boxes[-1] if self.list_boxes else ""  # a bullet the style draws as a box
-            if "checked" in classes or found.get("data-task-state") == "checked" or found.get("data-checked") == "true":
-                self.box = "[x] "
-            elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
-                self.box = "[ ] "
-            elif found.get("data-type") == "taskItem" or found.get("data-checked") == "false":
-                self.box = "[ ] "  # TipTap's and ProseMirror's task items ('<li data-type="taskItem" data-checked="false">')
-            self._to_do(found)
+            self._item_start(found)
         elif tag == "ac:task-status":
             self.status_at = len(self.text)
         elif tag == "ac:link":
@@ -2299,6 +2288,21 @@ class _Html(LinearParser):
             self._to_do(found)
             if tag == "p" and "title" in (found.get("class") or "").split():  # Google Docs' title paragraph
                 self.text.append("# ")
+
+    def _item_start(self, found: dict[str, str | None]) -> None:
+        """A list item (or a Confluence task): an item, a box where its class, its data or its list's style says so."""
+        self.flush()
+        self.told.append(False)
+        self.kind = "item"
+        classes = (found.get("class") or "").split()
+        self.box = self.list_boxes[-1] if self.list_boxes else ""  # a bullet the style draws as a box
+        if "checked" in classes or found.get("data-task-state") == "checked" or found.get("data-checked") == "true":
+            self.box = "[x] "
+        elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
+            self.box = "[ ] "
+        elif found.get("data-type") == "taskItem" or found.get("data-checked") == "false":
+            self.box = "[ ] "  # TipTap's and ProseMirror's task items ('<li data-type="taskItem" data-checked="false">')
+        self._to_do(found)
 
     def _break(self, tag: str) -> None:
         """A line break: a space; a rule between blocks: Markdown's ('***', which no paragraph above reads as its underline)."""
