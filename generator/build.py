@@ -584,7 +584,7 @@ def _filled(project: Project, site_dir: Path, windows: Windows | None, variant: 
     store, wanted = kept.Kept("filled", f"{project.root}\0{variant}"), kept.key("filled", str(site_dir))
     known = store.get(wanted)
     context = hashlib.sha256(repr((windows.runs, windows.urls, sorted(windows.built.items()))).encode()).hexdigest() if windows else ""
-    folder = None if place is None else project.work / FILLED / f"{variant}-{hashlib.sha256(bytes(place)).hexdigest()[:16]}"
+    folder = None if place is None else project.work / FILLED / f"{variant}-{hashlib.sha256(str(place).encode('utf-8', 'surrogateescape')).hexdigest()[:16]}"
     if folder is not None:
         prune_stores(folder.parent)
     return Filled(folder, known if isinstance(known, dict) else {}, context, keep=lambda made: store.put(wanted, made))

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -590,3 +591,84 @@ def test_an_alarms_name_holds_only_what_the_page_shows(tmp_path: Path, key: str)
     )
     loaded, issues = load_data_file(path, "data/runbooks.yaml")
     assert loaded is None and any("U+00AD (soft hyphen) in its code" in i.message and i.loc.line == 6 for i in issues), issues
+
+
+def _expressions(module: str) -> dict[str, re.Pattern[str]]:
+    """Every regular expression of a reader's module: each it compiles at its top (by name), and each written in a call
+    of ``re`` in its functions (by line; its flags evaluated where written as ``re.X``), so that a new one is swept too."""
+    import ast
+    import importlib
+    import inspect
+
+    found = {name: value for name, value in vars(importlib.import_module(module)).items() if isinstance(value, re.Pattern)}
+    calls = {"compile": 1, "search": 2, "match": 2, "fullmatch": 2, "finditer": 2, "findall": 2, "split": 3, "sub": 4, "subn": 4}
+    tree = ast.parse(inspect.getsource(importlib.import_module(module)))
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re" and node.func.attr in calls and node.args):
+            continue
+        pattern = node.args[0]
+        if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+            continue  # built of parts: compiled at the module's top, found by name
+        given_flags = [k.value for k in node.keywords if k.arg == "flags"] + node.args[calls[node.func.attr] :][:1]
+        flags = eval(compile(ast.Expression(given_flags[0]), module, "eval"), {"re": re}) if given_flags else 0  # noqa: S307 - the module's own source
+        found.setdefault(f"line {node.lineno}", re.compile(pattern.value, flags))
+    return found
+
+
+_DIALECT_EXPRESSIONS = _expressions("generator.exchange.dialects")
+
+
+def _marks_of(pattern: re.Pattern[str]) -> list[str]:
+    """The runs a pattern may be tried at each character of: each mark it names, alone, before a letter and before a blank."""
+    marks = sorted({c for c in pattern.pattern if c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t"})
+    return [" ", "\t", "a", *marks, *(m + "a" for m in marks), *(m + " " for m in marks)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(_DIALECT_EXPRESSIONS)), st.data())
+@example("_ANY_CODE_SPAN", "`")  # red17: the code span of percent_comments, tried at each backtick (and shadowing shortcodes')
+@example("_RENDERER", "\t")  # red17: a leading blank run, tried at each of its blanks
+@example("_IAL_END", " ")
+@example("_LIQUID_TAG", "\t")
+@example("_DELIMITER_ROW", " ")  # red17: blanks either side of an optional "|", a line of blanks under a table row
+@example("_FORM_IN_MARKDOWN", " ")  # used with match: anchored, \A
+@example("_LEAD_SENTENCE", ".")  # used with fullmatch: anchored, \A
+def test_every_expression_of_the_dialects_reads_a_run_of_its_marks_in_linear_time(name: str, data: Any) -> None:
+    """red16 swept the dialects' readers through whole files of one mark run long; the expressions a reader tries only
+    in some places (a heading, a table, a Liquid tag) were not reached. Each of dialects.py's expressions, found by
+    reading the module (its top's names, and the literal patterns of its calls of ``re``), searched, matched and found
+    all through a line of one of its own marks run long, takes time linear in the line (four times the line, at most
+    about six times the time: a square is sixteen)."""
+    pattern = _DIALECT_EXPRESSIONS[name]
+    run = data if isinstance(data, str) else data.draw(st.sampled_from(_marks_of(pattern)), label="run")
+
+    def cpu(n: int) -> float:
+        text = run * (n // len(run))
+        start = time.process_time()
+        pattern.search(text), pattern.match(text), sum(1 for _ in pattern.finditer(text))
+        return time.process_time() - start
+
+    cpu(20)
+    small, big = cpu(2000), cpu(8000)
+    assert big <= 6 * small + 0.05, (name, pattern.pattern, run, small, big)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "huge"])  # a link to /dev/zero is a device as the FIFO is (not run: reverted, it fills memory)
+def test_a_mailmap_that_is_no_file_is_not_read(tmp_path: Path, kind: str) -> None:
+    """The project's .mailmap was read as it came (check, build, the meeting): a FIFO waited for ever, a link to
+    /dev/zero read on until memory ran out, a file of gigabytes was read whole. Read as every file from outside data/
+    is (load.read_outside: a regular file only, within the size limit), each is a warning, the map empty."""
+    from generator.format import mailmap
+
+    path = tmp_path / ".mailmap"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        with path.open("wb") as f:
+            f.truncate(6 * 1024 * 1024)  # sparse: no disk used
+    with _within(10):
+        people, issues = mailmap.of_project(tmp_path)
+    assert people == mailmap.Mailmap() and len(issues) == 1 and issues[0].loc.file == ".mailmap", issues
+    assert "not read" in issues[0].message and "remove it" in (issues[0].hint or "")
+    assert ("a device, pipe or socket" if kind == "fifo" else "over the size limit") in issues[0].message, issues  # not waited on

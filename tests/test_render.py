@@ -297,3 +297,12 @@ def test_a_part_sheets_numbers_say_which_item_a_numbered_sub_item_is_under(tmp_p
     (c,) = data.checklists
     part_sheet = render_paper(data)[Blocks("deploy")("sheet", c.post_launch)]
     assert re.findall(r'<td class="task-list-item">([\d.]*) ?<label', part_sheet) == ["1.", "1.1.", "1.2.", "2."]
+
+
+@pytest.mark.parametrize("code", ["```sh\ncat <<-EOF\n\tone\n\tEOF\n```", "    cat <<-EOF\n    \tone\n    \tEOF"])
+def test_a_tab_in_code_stays_a_tab(code: str) -> None:
+    """Python-Markdown makes every tab four spaces before any extension runs: a here-document's ``<<-EOF``, whose lines
+    start with tabs, was shown and copied with spaces and never ended. A tab in a code block (fenced or indented, which
+    ``md_block`` writes as a fence) stays one."""
+    out = block_html(f"Run it:\n\n{code}\n")
+    assert "\tone" in out and "\tEOF" in out and "    one" not in out, out

@@ -346,7 +346,10 @@ def _closes(line: str, fence: str) -> bool:
 _HINT = re.compile(r"^[ \t]*<!--\s*checklist-site:")
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+# A code span, empty or not, tried from a run's start only (tried at each backtick of a run, each try read on to the
+# line's end: a line of backticks took time growing with its square). It once had the name of _CODE_SPAN above, which
+# every function then used, shortcodes' too.
+_ANY_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 _PERCENT_OPENS = re.compile(r"^ {0,3}%%(?!.*%%)")  # '%% kanban:settings': a comment over the lines up to a closing '%%'
@@ -377,8 +380,8 @@ def percent_comments(lines: list[str], changed: list[int] | None = None) -> list
             number = end + 1
             continue
         if number in outside and "%%" in lines[number]:
-            pieces = [lines[number][m.start() : m.end()] for m in _CODE_SPAN.finditer(lines[number])]
-            kept = _PERCENT_PAIR.sub("", _CODE_SPAN.sub("\0", lines[number]))
+            pieces = [lines[number][m.start() : m.end()] for m in _ANY_CODE_SPAN.finditer(lines[number])]
+            kept = _PERCENT_PAIR.sub("", _ANY_CODE_SPAN.sub("\0", lines[number]))
             for piece in pieces:
                 kept = kept.replace("\0", piece, 1)
             if kept != lines[number]:
@@ -508,7 +511,7 @@ _OUTLINER_PRIORITY = re.compile(r"^(\s*(?:[-*+]|\d+[.)])[ \t]+\[[ x-]\] )\[#([A-
 _HIDDEN_PROPERTY = re.compile(r"^[ \t]+(?:collapsed|id)::[ \t]")
 _PROPERTY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w.-]+::(?:[ \t]|$)")  # an outliner's 'key:: value', a block's or the page's
 _HEADING_BLOCK = re.compile(r"^(\t*)-[ \t]+(#{1,6}[ \t]+\S.*)$")
-_RENDERER = re.compile(r"[ \t]*\{\{renderer[ \t][^{}]*\}\}")  # a plugin's macro ('{{renderer :todomaster}}'): drawn by it
+_RENDERER = re.compile(r"(?<![ \t])[ \t]*\{\{renderer[ \t][^{}]*\}\}")  # a plugin's macro ('{{renderer :todomaster}}'): drawn by it
 
 
 def _outliner_blocks(lines: list[str], changed: list[int] | None) -> list[str]:
@@ -626,10 +629,10 @@ def task_signifiers(lines: list[str], changed: list[int] | None = None) -> list[
 
 
 _IAL_LINE = re.compile(r"^[ \t]*\{:[^{}]*\}[ \t]*$")  # kramdown's attribute list alone: '{: .no_toc }', '{:toc}'
-_IAL_END = re.compile(r"[ \t]*\{:[ \t]*[.#][^{}]*\}[ \t]*$")  # … or closing a line: 'Backups {: .important }'
+_IAL_END = re.compile(r"(?<![ \t])[ \t]*\{:[ \t]*[.#][^{}]*\}[ \t]*$")  # … or closing a line: 'Backups {: .important }'
 _TOC_MARK = re.compile(r"^[ \t]*(?:[-*+]|1[.)])[ \t]+TOC[ \t]*$")
 _LIQUID_LINE = re.compile(r"^[ \t]*\{%-?[ \t]*(\w+)\b[^%]*-?%\}[ \t]*$")  # '{% raw %}', '{% include x.html %}'
-_LIQUID_TAG = re.compile(r"[ \t]*\{%-?[ \t]*(?:include|include_relative|link|post_url|raw|endraw)\b[^%]*-?%\}")
+_LIQUID_TAG = re.compile(r"(?<![ \t])[ \t]*\{%-?[ \t]*(?:include|include_relative|link|post_url|raw|endraw)\b[^%]*-?%\}")
 _SHORTCODE_LINE = re.compile(r"^[ \t]*\{\{([<%])[ \t]*(/?)([\w-]+)((?:[ \t]+[^>%]*?)?)[ \t]*[>%]\}\}[ \t]*$")  # Hugo's '{{< hint info >}}'
 
 
@@ -1196,7 +1199,7 @@ def _text_head(lines: list[str]) -> tuple[int | None, set[int]]:
     return blocks[0][0], lead
 
 
-_LEAD_SENTENCE = re.compile(r"(?:\S+\s+){4,}\S*[.:!]")  # five words or more, ending as a sentence or a lead-in does
+_LEAD_SENTENCE = re.compile(r"\A(?:\S+\s+){4,}\S*[.:!]")  # five words or more, ending as a sentence or a lead-in does
 _NAMES_A_LIST = re.compile(r"\b(?:check ?list|to-?do|tasks|steps|runbook|procedure|list)\b", re.I)
 
 
@@ -1419,7 +1422,9 @@ def glyph_lists(lines: list[str], changed: list[int] | None = None) -> list[str]
 
 
 _GLYPH_CELL = re.compile(rf"^[ \t]*([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]*$")
-_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# Blanks on either side of an optional '|' are one run, read one way ('[ \t]*\|?[ \t]*' read a line of blanks under a
+# table's first row in time growing with its square: 16,000 took 13 s).
+_DELIMITER_ROW = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
@@ -3725,7 +3730,7 @@ SUFFIXES: dict[str, Dialect] = {
     ".ltx": latex,
 }
 _FORM = re.compile(r"^body:\s*$", re.M)  # a .yml or .yaml file: a GitHub issue form when it has a body
-_FORM_IN_MARKDOWN = re.compile(r"\s*(?:#[^\n]*\n\s*)*(?:name|description|title):[ \t]*\S")  # a form's first key, first
+_FORM_IN_MARKDOWN = re.compile(r"\A\s*(?:#[^\n]*\n\s*)*(?:name|description|title):[ \t]*\S")  # a form's first key, first
 _FORM_ELEMENT = re.compile(r"^\s*- type:[ \t]*[\"']?(?:markdown|checkboxes|textarea|input|dropdown)\b", re.M)
 
 

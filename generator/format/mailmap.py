@@ -128,11 +128,16 @@ def path_of(root: Path) -> tuple[Path, str]:
 
 def of_project(root: Path) -> tuple[Mailmap, list[Issue]]:
     """The project's .mailmap (:func:`path_of`), else an empty map."""
+    from .load import read_outside
+
     path, shown = path_of(root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Mailmap(), []
-    except (OSError, UnicodeDecodeError) as e:
-        return Mailmap(), [Issue(Loc(shown), f"not read: {e}", "make it a readable UTF-8 text file, or remove it", Severity.WARNING)]
+    raw, issue = read_outside(path, shown)  # a regular file only, within the size limit: a FIFO waited for ever, /dev/zero never ended
+    try:
+        text = raw.decode("utf-8") if raw is not None else ""
+    except UnicodeDecodeError as e:
+        issue = Issue(Loc(shown), f"not UTF-8: {e}")
+    if issue is not None:
+        return Mailmap(), [Issue(issue.loc, f"not read: {issue.message}", "make it a readable UTF-8 text file, or remove it", Severity.WARNING)]
     return read(text, shown)

@@ -883,8 +883,12 @@ def clean(fragment: str) -> str:
 def _block_converter() -> Any:
     import markdown as _markdown
 
-    # What a Markdown block of the data may hold on a runbook page: paragraphs, lists, quotes, tables, code.
-    return _markdown.Markdown(extensions=["tables", "pymdownx.highlight", "pymdownx.superfences"])
+    # What a Markdown block of the data may hold on a runbook page: paragraphs, lists, quotes, tables, code. A tab in code
+    # stays a tab (Python-Markdown makes every tab four spaces before any extension runs: a here-document's '<<-EOF',
+    # whose lines start with tabs, was copied with spaces and never ended); md_block writes every code block as a fence.
+    return _markdown.Markdown(
+        extensions=["tables", "pymdownx.highlight", "pymdownx.superfences"], extension_configs={"pymdownx.superfences": {"preserve_tabs": True}}
+    )
 
 
 _BLOCK_TAGS = _ALLOWED_TAGS | {"p", "ul", "ol", "li", "blockquote", "pre", "div", "table", "thead", "tbody", "tr", "th", "td", "hr"}
