@@ -670,7 +670,8 @@ def test_a_symbolic_link_in_docs_to_a_folder_that_holds_it_is_refused_before_any
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(st.sampled_from('ab=+-@;,\t\r\n"\' '), max_size=8), min_size=1, max_size=4))
+@given(st.lists(st.text(st.sampled_from('ab=+-@;,\t\r\n"\' \u00ad\u200b\u00a0\uff1d\uff0b\ufe63\uff20'), max_size=8), min_size=1, max_size=4))
+@example([" =HYPERLINK(1)", "\u00ad=1", "\uff1d1+1", "\n=1", "\u00a0@x"])  # red17: past a blank or what shows as nothing, full-width
 def test_every_csv_cell_is_one_quoted_field_that_starts_no_formula(cells: list[str]) -> None:
     """OWASP's rule has a second half: a cell's text must not start a formula, and its field separator must not start
     another cell. The CSVs quoted only a cell holding a comma, so 'x;=HYPERLINK(...)' was one cell to a comma reader and
@@ -685,7 +686,13 @@ def test_every_csv_cell_is_one_quoted_field_that_starts_no_formula(cells: list[s
     text = csv_table([["header"] * len(cells), cells])
     assert text.count("\n") - sum(c.count("\n") for c in cells) == 2
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[1] == [("'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") else c) for c in cells]
+    import unicodedata
+
+    def formula(c: str) -> bool:  # as a spreadsheet may read it: past blanks and what shows as nothing, NFKC
+        seen = c.replace("\u00ad", "").replace("\u200b", "").lstrip()
+        return c[:1] in ("\t", "\r", "\n") or unicodedata.normalize("NFKC", seen[:1])[:1] in ("=", "+", "-", "@")
+
+    assert rows[1] == [("'" + c if formula(c) else c) for c in cells]
     assert re.fullmatch(r'(?:"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\n)+', text), text  # every field quoted, a separator inside it
 
 

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar, cast
 
 from ..format.bidi import FSI, PDI
 from ..format.markup import allowed
-from ..format.types import BIDI, Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url
+from ..format.types import BIDI, Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url, shown
 
 
 class Unkinded(TypeError):
@@ -1742,9 +1742,21 @@ def csv_cell(value: object) -> object:
         return value
     if "##" in value or "::" in value:  # nor, printed in a CI job's log, a command of its runner: CSV has no escape
         value = ci_code(value)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return "'" + value if starts_formula(value) else value
+
+
+def starts_formula(text: str) -> bool:
+    r"""Whether a spreadsheet may read ``text`` as a formula: its first character a blank of a line's start (tab, return,
+    line feed), or the first it shows, past blanks (which a spreadsheet trimming spaces drops) and what shows as nothing
+    (a soft hyphen, a zero-width space), one of '=', '+', '-', '@' read as NFKC reads it (a full-width '＝' is '=').
+
+    >>> [starts_formula(t) for t in ("=1", " =1", "\u00ad=1", "\uff1d1", "\n=1", "ok", "a=1", "\uff21")]
+    [True, True, True, True, True, False, False, False]
+    """
+    if text[:1] in ("\t", "\r", "\n"):
+        return True
+    first = shown(text).lstrip()[:1]
+    return unicodedata.normalize("NFKC", first)[:1] in ("=", "+", "-", "@") if first else False
 
 
 def csv_table(rows: Iterable[Sequence[object]]) -> str:
