@@ -402,3 +402,16 @@ def test_a_google_docs_html_checklist_and_title() -> None:
     assert imported.draft.title == "Launch day runbook", imported.draft.title
     items = [(i.text, i.ticked) for i in imported.draft.all_items()]
     assert items == [("Freeze the branch", False), ("Back up the database", True)], items
+
+
+@pytest.mark.parametrize("name", ["x.md", "x.csv"])
+def test_a_moscow_column_is_the_items_level(name: str) -> None:
+    """An MVP scope's 'MoSCoW' column ('Must have', 'Could have', 'Won't have'): a line of the details, no level; it is
+    the priority column it is, in a Markdown table and a CSV file alike."""
+    rows = [("Log in with SSO", "Must have"), ("Dark mode", "Could have"), ("Mobile app", "Won't have")]
+    if name == "x.md":
+        source = "# MVP scope\n\n| Feature | MoSCoW | Status |\n|---|---|---|\n" + "".join(f"| {a} | {b} | |\n" for a, b in rows)
+    else:
+        source = "Feature,MoSCoW\n" + "".join(f"{a},{b}\n" for a, b in rows)
+    items = [(t, c, p) for t, c, p, _, _ in _items(source, name)]
+    assert items == [("Log in with SSO", True, None), ("Dark mode", False, "low"), ("Mobile app", False, "post-launch")], items

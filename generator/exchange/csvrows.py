@@ -30,7 +30,7 @@ _SECTION = (
 )
 _GROUP = ("group", "subsection", "subcategory", "gruppe", "groupe", "grupo", "gruppo", "groep", "группа")
 _PRIORITY = (
-    "priority", "severity", "importance", "criticality", "priorität", "priorité", "prioridad", "prioridade", "priorità", "prioriteit",
+    "priority", "severity", "importance", "criticality", "moscow", "priorität", "priorité", "prioridad", "prioridade", "priorità", "prioriteit",
     "приоритет", "優先度", "优先级",
     "우선순위",
 )

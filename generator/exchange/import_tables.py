@@ -32,7 +32,7 @@ _YES = {"yes", "y", "pass", "passed", "ok", "done", "met", "compliant"}
 _NA = {"n/a", "na", "not applicable"}
 _ANSWERS = _YES | _NA | {"no", "n", "fail", "failed", "not met", "non-compliant", "partial"}
 _REMARKS_COLUMN = re.compile(r"\b(?:notes?|comments?|remarks?|location|evidence|observations?|link|url)\b", re.I)
-_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
+_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight|moscow", re.I)  # MoSCoW: Must have …
 
 
 def a_table(w: Walk, node: SyntaxTreeNode) -> None:
