@@ -34,14 +34,17 @@ class Article:
 
 def led_example(src: Source, node: SyntaxTreeNode) -> bool:
     """Whether a quote or a list is shown as an example: the paragraph or heading right before it leads into one ('For
-    example:', 'The result looks like this:', '## Examples')."""
-    return bool(node.map) and leads_into_example(lead_before(src.lines, node.map[0] if node.map else 0))
+    example:', 'The result looks like this:', '## Examples'), or it stands in a section showing the syntax of task
+    lists (dialects.syntax_sections: 'Task lists' over 'To create a task list, preface list items with … `[ ]`')."""
+    start = node.map[0] if node.map else 0
+    return bool(node.map) and (start in src.syntax or leads_into_example(lead_before(src.lines, start)))
 
 
 def _examples(src: Source) -> list[int]:
     """The lines (from 1) of the boxes the file shows as examples: in code blocks, and in quotes and lists led into as
     examples."""
     lines = [n + 1 for n in example_fences(src.lines)]
+    lines += [n + 1 for n in src.syntax if is_task_line(src.lines[n])]
     for node in src.tree.children:
         if node.type in ("blockquote", "bullet_list", "ordered_list") and has_boxes(node) and led_example(src, node):
             span = node.map or (0, 0)
@@ -78,13 +81,15 @@ def article(src: Source, boxes: list[Box], title: str) -> Article | None:
     prose than they hold (three paragraphs of sentences or more, three times their words)."""
     examples = _examples(src)
     if examples and all(b.line in examples for b in boxes):
-        shown = ", ".join(str(n) for n in examples[:6]) + (", …" if len(examples) > 6 else "")
-        said = f"its {len(examples)} check box{'es are' if len(examples) != 1 else ' is'} examples it shows (line{'s' if len(examples) != 1 else ''} {shown})"
+        places = list(dict.fromkeys(src.place(n)[0] for n in examples))  # the file's own lines (an HTML page's may be one)
+        shown = ", ".join(str(n) for n in places[:6]) + (", …" if len(places) > 6 else "")
+        said = f"its {len(examples)} check box{'es are' if len(examples) != 1 else ' is'} examples it shows (line{'s' if len(places) != 1 else ''} {shown})"
         hint = (
             "to import an example it shows, save its lines in a file of their own and import that; to make this file a"
             " checklist, write its checks as task items ('- [ ] Tag the release') outside code, quotes and examples"
         )
-        return Article(examples[0], f"{said}, in code or after 'for example'", hint)
+        where = "in code or after 'for example'" if not any(n - 1 in src.syntax for n in examples) else "showing the syntax of task lists"
+        return Article(examples[0], f"{said}, {where}", hint)
     if boxes or not _ABOUT.search(title):
         return None
     paragraphs, words = _prose(src)

@@ -30,7 +30,8 @@ _SECTION = (
 )
 _GROUP = ("group", "subsection", "subcategory", "gruppe", "groupe", "grupo", "gruppo", "groep", "группа")
 _PRIORITY = (
-    "priority", "severity", "importance", "priorität", "priorité", "prioridad", "prioridade", "priorità", "prioriteit", "приоритет", "優先度", "优先级",
+    "priority", "severity", "importance", "criticality", "moscow", "priorität", "priorité", "prioridad", "prioridade", "priorità", "prioriteit",
+    "приоритет", "優先度", "优先级",
     "우선순위",
 )
 _OWNER = (  # the item's owner: an 'Owner:' line under it
@@ -43,8 +44,10 @@ _DONE_WORDS = {
     "erledigt", "fertig", "ja", "abgeschlossen", "fait", "terminé", "oui", "hecho", "sí", "completado", "feito", "concluído", "sim",
     "fatto", "sì", "completato", "klaar", "gereed", "да", "готово", "выполнено", "完了", "済", "完成", "已完成", "是", "완료", "예",
 }
+# A review's outcome of a gate or a check, as readiness reviews and audits record it ('status: pass', 'Approved').
+_DONE_WORDS |= {"pass", "passed", "met", "approved", "verified", "implemented", "signed off", "accepted", "shipped", "deployed", "released"}
 _NA_WORDS = {
-    "n/a", "na", "skipped", "waived", "cancelled", "canceled", "wontfix", "won't do", "not applicable",
+    "n/a", "na", "skipped", "waived", "exempt", "exempted", "cancelled", "canceled", "wontfix", "won't do", "not applicable",
     "entfällt", "nicht zutreffend", "sans objet", "no aplica", "não se aplica", "non applicabile", "не применимо",
 }
 _DATED = ("completedat", "completedon", "resolved")  # a date there: done then
@@ -58,6 +61,23 @@ def _key(head: str) -> str:
 def _column(heads: list[str], names: tuple[str, ...]) -> int | None:
     keys = [_key(h) for h in heads]
     return next((keys.index(name) for name in names if name in keys), None)
+
+
+def role_of(head: str) -> str:
+    """The role a column's head, or a key of an entry kept as data, names: 'done', 'section', 'group', 'priority',
+    'owner' or '' (the same words in every reader: a CSV file's head, a readiness review's JSON keys).
+
+    >>> [role_of(k) for k in ("Status", "category", "Severity", "Assigned To", "evidence")]
+    ['done', 'section', 'priority', 'owner', '']
+    """
+    key = _key(head)
+    roles = (("done", _DONE), ("section", _SECTION), ("group", _GROUP), ("priority", _PRIORITY), ("owner", _OWNER))
+    return next((role for role, names in roles if key in names), "")
+
+
+def box_of(value: str) -> str:
+    """The box a state's word gives: '[x]' done, '[-]' not applicable (waived, skipped), '[ ]' else."""
+    return _box(value, False)
 
 
 def _box(value: str, dated: bool) -> str:
@@ -119,6 +139,7 @@ _DERIVED = ("checklist", "url")
 _BOOKKEEPING = (
     "created", "createdat", "createdon", "createddate", "createdby", "creator", "modified", "modifiedat", "modifiedon", "modifiedby",
     "lastmodified", "updated", "updatedat", "updatedon", "lastupdated", "lastupdate", "taskid", "issueid", "rowid", "gid",
+    "datecreated", "datecreatedtext", "dateupdated", "dateupdatedtext", "assigneeemail",  # ClickUp's, Asana's
 )
 
 
@@ -188,7 +209,7 @@ def csv_rows(lines: list[str]) -> list[str]:
 
 # A tracker's link from a row to the row it is a sub-task of (Jira's 'Parent id' or 'Parent' to an 'Issue id' or
 # 'Issue key'), and its list of a row's sub-tasks (said by the nesting, no detail then).
-_PARENT = ("parentid", "parent", "parentkey", "parentissuekey", "parentissueid")
+_PARENT = ("parentid", "parent", "parentkey", "parentissuekey", "parentissueid", "parentissue", "parenttask")  # Linear's, Asana's
 _ROW_KEYS = ("issueid", "issuekey", "key", "taskid", "id")
 _CHILDREN = ("subtasks", "subtask", "childissues", "children")
 
@@ -205,9 +226,11 @@ def _nested(records: list[tuple[int, list[str]]], heads: list[str], cols: dict[s
     body = records[1:]
     parent = _column(heads, _PARENT)
     keys = [k for k in (_column(heads, (name,)) for name in _ROW_KEYS) if k is not None and k != parent]
-    if parent is None or not keys or cols.get("indent") is not None:
+    if parent is None or not (keys or cols.get("text") is not None) or cols.get("indent") is not None:
         return body, [0] * len(body)
     index = {_cell(r, k): n for k in keys for n, (_, r) in enumerate(body) if _cell(r, k)}
+    if cols.get("text") is not None:  # Asana's 'Parent task' names its parent's task, not an id
+        index = {_cell(r, cols["text"]): n for n, (_, r) in enumerate(body) if _cell(r, cols["text"])} | index
     up = {n: index[_cell(r, parent)] for n, (_, r) in enumerate(body) if _cell(r, parent) in index and index[_cell(r, parent)] != n}
     if not up:
         return body, [0] * len(body)
@@ -263,7 +286,15 @@ def _challenge_rows(records: list[tuple[int, list[str]]], count: int) -> list[st
 
 
 def _cell(record: list[str], column: int | None) -> str:
-    return squeezed(record[column]) if column is not None and column < len(record) else ""
+    """A cell's text on one line; a list a tracker writes in brackets ('[Ana Ruiz, Bo Chen]', '[]': ClickUp's
+    assignees and tags) its items.
+
+    >>> _cell(["[Ana Ruiz, Bo Chen]", "[]", "[P0] Backups"], 0), _cell(["[]"], 0), _cell(["[P0] Backups"], 0)
+    ('Ana Ruiz, Bo Chen', '', '[P0] Backups')
+    """
+    text = squeezed(record[column]) if column is not None and column < len(record) else ""
+    listed = re.fullmatch(r"\[([^\[\]]*)\]", text)
+    return listed.group(1).strip() if listed and listed.group(1) not in (" ", "x", "X") else text  # '[ ]', '[x]': a box
 
 
 def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str], where: dict[str, str], others: list[int], nested: int = 0) -> list[str]:
@@ -285,7 +316,7 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     done = cols["done"]
     box = _box(_cell(record, done), done is not None and _key(heads[done]) in _DATED)
     priority = _cell(record, cols["priority"])
-    priority = f" ({priority})" if priority and not priority.isdigit() else ""
+    priority = f" ({priority})" if priority and not priority.isdigit() and priority.lower() not in _NO_PRIORITY else ""
     ident = _cell(record, cols["id"])
     ident = f" {{#{ident}}}" if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) else ""
     depth = nested or max((whole_number(_cell(record, cols["indent"]), 99) or 1) - 1, 0)  # '²' or 5,000 digits: no indent
@@ -294,5 +325,32 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     owner = re.sub(r"\s*<[^<>@\s]+@[^<>\s]+>$", "", _cell(record, cols["owner"]))  # 'Ann Lee <ann@x.com>': Azure DevOps' Assigned To
     margin = " " * (len(item) - len(item.lstrip()) + 2)
     fields = [(" ".join(heads[k].split()), _cell(record, k)) for k in others]
-    said = [f"{margin}- {head}: {value}" for head, value in fields if value]
-    return [*lines, item, *([f"{margin}- Owner: {owner}"] if owner else []), *said]
+    steps = [(head, _listed_steps(value)) for head, value in fields if _key(head) in _CHECKLIST_COLUMNS]
+    said = [f"{margin}- {head}: {value}" for head, value in fields if value and not any(h == head and found for h, found in steps)]
+    boxes = [f"{margin}- [ ] {step}" for _, found in steps for step in found]
+    return [*lines, item, *([f"{margin}- Owner: {owner}"] if owner else []), *said, *boxes]
+
+
+_NO_PRIORITY = ("no priority", "none")  # Linear's word for no level: none said
+
+
+# A column of a row's own checklists, as a tracker writes them in one cell ('{"Cutover":["Lower the TTL","Switch"]}',
+# ClickUp's; a JSON list of steps): their steps are the row's sub-items.
+_CHECKLIST_COLUMNS = ("checklists", "checklist", "checklistitems", "subtasks")
+
+
+def _listed_steps(value: str) -> list[str]:
+    """The steps a checklists cell holds as JSON (an object of lists of steps, or a list of them); none else.
+
+    >>> _listed_steps('{"Cutover": ["Lower the TTL", "Switch the record"]}'), _listed_steps("REL-13, REL-14")
+    (['Lower the TTL', 'Switch the record'], [])
+    """
+    import json
+
+    try:
+        found = json.loads(value)
+    except (ValueError, RecursionError):
+        return []
+    lists = list(found.values()) if isinstance(found, dict) else [found]
+    steps = [" ".join(str(x).split()) for listed in lists if isinstance(listed, list) for x in listed if isinstance(x, (str, int, float))]
+    return [x for x in steps if x]

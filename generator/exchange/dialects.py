@@ -20,7 +20,7 @@ from typing import Any
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..format.types import whole_number
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
-from .csvrows import csv_rows, unread_columns
+from .csvrows import box_of, csv_rows, role_of, unread_columns
 from .ics import ics
 from .latex import latex, latex_lists
 from .literals import literal_lists
@@ -503,8 +503,11 @@ def _role_text(ticks: str, content: str) -> str:
     return titled.group(1) if titled else f"{ticks}{content}{ticks}"
 
 
-_KEYWORD_ITEM = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)(TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED)[ \t]+(?=\S)")
+_KEYWORD_ITEM = re.compile(
+    r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)(?:\{\{\[\[(TODO|DONE)\]\]\}\}|(TODO|DOING|NOW|LATER|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED))[ \t]+(?=\S)"
+)  # Roam writes its to-dos "{{[[TODO]]}} Freeze", "{{[[DONE]]}} Tag"
 _KEYWORD_BOX = {"DONE": "[x] ", "CANCELED": "[-] ", "CANCELLED": "[-] "}  # any other keyword: an open box
+_OUTLINER_PRIORITY = re.compile(r"^(\s*(?:[-*+]|\d+[.)])[ \t]+\[[ x-]\] )\[#([A-Z])\][ \t]+(.*?)[ \t]*$")
 _HIDDEN_PROPERTY = re.compile(r"^[ \t]+(?:collapsed|id)::[ \t]")
 _PROPERTY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w.-]+::(?:[ \t]|$)")  # an outliner's 'key:: value', a block's or the page's
 _HEADING_BLOCK = re.compile(r"^(\t*)-[ \t]+(#{1,6}[ \t]+\S.*)$")
@@ -514,7 +517,7 @@ _RENDERER = re.compile(r"(?<![ \t])[ \t]*\{\{renderer[ \t][^{}]*\}\}")  # a plug
 def _outliner_blocks(lines: list[str], changed: list[int] | None) -> list[str]:
     """An outliner page's heading blocks as headings, the blocks under each a tab less indented; its blocks of
     properties alone and its queries left out."""
-    out, heads, query = list(lines), list[int](), False  # the tabs of each heading block over the line, outermost first
+    out, heads, query, drawer = list(lines), list[int](), False, False  # the tabs of each heading block over the line, outermost first
     for number, line in enumerate(lines):
         tabs = len(line) - len(line.lstrip("\t"))
         if query or line.strip().upper().startswith("#+BEGIN_QUERY"):
@@ -522,6 +525,11 @@ def _outliner_blocks(lines: list[str], changed: list[int] | None) -> list[str]:
             out[number] = ""
         elif _PROPERTY_LINE.match(line) and (line.lstrip().startswith("-") or not tabs and not line.startswith(" ")):
             out[number] = ""  # a block of properties alone, or the page's
+        elif drawer or re.fullmatch(r"[ \t]*:(?:LOGBOOK|PROPERTIES):[ \t]*", line):  # a task's clock and properties drawer: bookkeeping
+            drawer = line.strip() != ":END:"
+            out[number] = ""
+        elif _ORG_PLANNING.search(line) and not line.lstrip().startswith("-"):  # 'SCHEDULED: <…>' under a task: a line of its details
+            out[number] = f"{line[min(len(heads), tabs) : len(line) - len(line.lstrip())]}- {_planned(line)}"
         elif _PROPERTY_LINE.match(line):  # a block's property under its text: a line of its details, unless hidden or empty
             key, _, value = line.strip().partition("::")
             shown = value.strip() and key not in ("collapsed", "id") and not key.startswith("template")
@@ -562,7 +570,9 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
     out = list(lines)
     for number in _outside_fences(lines):
         line = lines[number]
-        new = _KEYWORD_ITEM.sub(lambda m: m.group(1) + _KEYWORD_BOX.get(m.group(2), "[ ] "), line, count=1)
+        new = _KEYWORD_ITEM.sub(lambda m: m.group(1) + _KEYWORD_BOX.get(m.group(2) or m.group(3), "[ ] "), line, count=1)
+        cookie = _OUTLINER_PRIORITY.match(new) if new != line else None  # '- LATER [#A] research': its level after the text
+        new = f"{cookie.group(1)}{cookie.group(3)}{_priority_said(cookie.group(2))}" if cookie else new
         new = "" if _HIDDEN_PROPERTY.match(new) else new
         if "[[" in new:
             pieces = re.split(r"(`+[^`]*`+)", new)  # not in code
@@ -571,6 +581,50 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
             out[number] = new
             if changed is not None:
                 changed.append(number + 1)
+    return out
+
+
+# Obsidian Tasks' signifiers after a task's text: a date, a recurrence or an id each, as the plugin writes them.
+_SIGNIFIERS = {"📅": "Due", "⏳": "Scheduled", "🛫": "Start", "➕": "Created", "✅": "Done", "❌": "Cancelled", "🔁": "Repeats",
+               "🆔": "Id", "⛔": "Depends on", "🏁": "On completion"}
+_SIGNS = "📅⏳🛫➕✅❌🔁🆔⛔🏁⏫🔼🔽⏬🔺"  # and the priority signs, which end a value
+_SIGNIFIED = re.compile(rf"[ \t]*(📅|⏳|🛫|➕|✅|❌|🔁|🆔|⛔|🏁)\ufe0f?[ \t]*([^{_SIGNS}]*?)(?=[ \t]*(?:[{_SIGNS}]|$))")
+_DATE_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_SIGNIFIED_VALUE = {**dict.fromkeys("📅⏳🛫➕✅❌", _DATE_VALUE), "🔁": re.compile(r"every\b.*", re.I), "🆔": re.compile(r"[\w-]+"),
+                    "⛔": re.compile(r"[\w-]+(?:\s*,\s*[\w-]+)*"), "🏁": re.compile(r"keep|delete", re.I)}
+_TASK_START = re.compile(r"^([ \t]*(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+)\[[^\]]\][ \t]+")
+
+
+def task_signifiers(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Obsidian Tasks' dates and recurrence after a task's text ('📅 2026-12-10' due, '⏳' scheduled, '🛫' start, '➕'
+    created, '✅' done, '❌' cancelled, '🔁 every week', '🆔 …', '⛔ …'): lines of its details, the text without them
+    (they were words of it; its priority signs stay, read as markers). A sign before the text (an icon: '✅ **GO**'), or
+    without the value the plugin writes after it (a date, 'every …'), is left as written.
+
+    >>> task_signifiers(["- [ ] Call the venue 📅 2026-12-10 ⏫", "- [x] Book ✅ 2026-12-02", "- [ ] Rain ☔ today"])
+    ['- [ ] Call the venue ⏫', '  - Due: 2026-12-10', '- [x] Book', '  - Done: 2026-12-02', '- [ ] Rain ☔ today']
+    >>> task_signifiers(["- [ ] ✅ **GO** - All critical items done", "- [ ] Paint ✅ later"])  # an icon before the text, no date: as written
+    ['- [ ] ✅ **GO** - All critical items done', '- [ ] Paint ✅ later']
+    """
+    if not any(sign in line for line in lines for sign in _SIGNIFIERS):
+        return lines
+    out: list[str] = []
+    for number in range(len(lines)):
+        line = lines[number]
+        start = _TASK_START.match(line)
+        signed = start is not None and any(sign in line for sign in _SIGNIFIERS)
+        found = [m for m in _SIGNIFIED.finditer(line) if _SIGNIFIED_VALUE[m.group(1)].fullmatch(m.group(2).strip())] if signed else []
+        found = [m for m in found if start and line[start.end() : m.start()].strip(" \t[]xX-")]  # after the text: an icon before it is none
+        if not found:
+            out.append(line)
+            continue
+        text = line
+        for m in reversed(found):
+            text = text[: m.start()] + text[m.end() :]
+        margin = " " * len(start.group(1)) if start else ""
+        out += [text.rstrip(), *(f"{margin}- {_SIGNIFIERS[m.group(1)]}: {m.group(2).strip()}" for m in found)]
+        if changed is not None:
+            changed.append(number + 1)
     return out
 
 
@@ -721,6 +775,59 @@ def leads_into_example(text: str) -> bool:
 _OTHER_BLOCK = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|[-*+>|][ \t]|\d+[.)][ \t])")  # a fence, a list item, a quote, a table row
 
 
+# A heading over the syntax of task lists, as a Markdown dialect's documentation or a README's section shows it ('Task
+# lists', '[](#task-lists)Task lists', 'Task list items (extension)', 'Checkboxes'), and the headings of the other
+# features such a page documents ('Tables', 'Strikethrough', 'Nested lists', 'Footnotes').
+_SYNTAX_HEADING = re.compile(r"\b(?:task[- ]?lists?(?:[- ]items?)?|check[- ]?box(?:es)?|tasklists?)\b", re.I)
+_FEATURE_HEADING = re.compile(
+    r"^\W*(?:\d+[.)]?\s*)?(?:(?:un)?ordered lists?|nested lists?|lists?|headings?|headers?|emphasis|bold(?: text)?|italics?|strikethrough|"
+    r"links?|images?|tables?|(?:fenced |indented |inline )?code(?: blocks?| spans?)?|block ?quotes?|footnotes?|horizontal rules?|line breaks?|"
+    r"paragraphs?|escaping(?: characters)?|emoji|mentions|autolinks?|syntax highlighting|(?:basic|extended) syntax)\W*$",
+    re.I,
+)
+# Prose that explains the syntax rather than leads into the boxes: a box written out ('followed by `[ ]`', 'use [x]'),
+# or the words of markup ('Markdown checkboxes', 'task lists are rendered', 'GitHub Flavored Markdown').
+_SYNTAX_PROSE = re.compile(r"\\?\[[ xX]?\\?\]|\b(?:markdown|syntax|render(?:s|ed|ing)?|gfm|flavou?red|extension|preface|prefix(?:ed)?|markup)\b", re.I)
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+def syntax_sections(lines: list[str]) -> set[int]:
+    """The numbers (from 0) of the lines of sections that show the syntax of task lists, not a checklist: a section
+    under a heading naming task lists or checkboxes whose prose explains the markup ('To create a task list, preface
+    list items with a hyphen and space followed by `[ ]`'; 'Use markdown checkboxes for actionable tasks:'), or, in a
+    page documenting a dialect's features (headings 'Tables', 'Strikethrough', 'Nested lists': three or more), any
+    such section. Its boxes, live or in code, are what the syntax looks like, as after 'For example:'.
+
+    >>> doc = ["# Syntax", "## Tables", "x", "## Lists", "y", "## Task lists", "", "To create one, use `[ ]`.", "", "- [ ] a", "## Links"]
+    >>> sorted(syntax_sections(doc))
+    [5, 6, 7, 8, 9]
+    >>> syntax_sections(["# Launch", "## Task list", "Before the launch:", "- [ ] Backups", "- [ ] DNS"])
+    set()
+    """
+    outside = list(_outside_fences(lines))
+    heads: list[tuple[int, int, str]] = []  # (line, level, text)
+    for n in outside:
+        atx = re.match(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", lines[n])
+        if atx:
+            heads.append((n, len(atx.group(1)), atx.group(2)))
+        elif n + 1 < len(lines) and n + 1 in outside and lines[n].strip() and _SETEXT.match(lines[n + 1]) and not _OTHER_BLOCK.match(lines[n]):
+            if n == 0 or not lines[n - 1].strip() or (heads and heads[-1][0] == n - 2):
+                heads.append((n, 1 if lines[n + 1].strip()[0] == "=" else 2, lines[n]))
+    words = [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).strip(" *_`") for _, _, text in heads]
+    documented = sum(1 for text in words if _FEATURE_HEADING.match(text)) >= 3
+    found: set[int] = set()
+    prose_lines = set(outside)
+    for k, (n, level, _) in enumerate(heads):
+        if not _SYNTAX_HEADING.search(words[k]) or len(words[k].split()) > 6:
+            continue
+        end = next((m for m, lv, _ in heads[k + 1 :] if lv <= level), len(lines))
+        prose = [lines[m] for m in range(n + 1, end) if m in prose_lines and lines[m].strip() and not _TASK_LINE.match(lines[m])
+                 and not _SETEXT.match(lines[m])]
+        if documented or any(_SYNTAX_PROSE.search(line) for line in prose):
+            found |= set(range(n, end))
+    return found
+
+
 def lead_before(lines: list[str], number: int) -> str:
     """The paragraph (or heading) right before line ``number``, across blank lines: its lines joined."""
     end = number
@@ -744,10 +851,10 @@ def example_fences(lines: list[str]) -> list[int]:
     >>> example_fences(["Keep it short, e.g.:", "```", "- [ ] Tag it", "```", "Copy this:", "```", "- [ ] Tests", "```"])
     [2]
     """
-    outside, shown, found = set(_outside_fences(lines)), False, []
+    outside, shown, found, syntax = set(_outside_fences(lines)), False, [], syntax_sections(lines)
     for n, line in enumerate(lines):
         if n not in outside and _FENCE.match(line) and (n - 1 in outside or n == 0):
-            shown = leads_into_example(lead_before(lines, n))  # a fence opening: shown as an example or not
+            shown = n in syntax or leads_into_example(lead_before(lines, n))  # a fence opening: shown as an example or not
         elif n not in outside and shown and _TASK_LINE.match(line):
             found.append(n)
     return found
@@ -770,6 +877,7 @@ def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[
         return lines
     out = list(lines)
     n = 0
+    syntax = syntax_sections(lines)
     while n < len(lines):
         opened = _FENCE.match(lines[n])
         if opened is None:
@@ -777,7 +885,8 @@ def fenced_markdown(lines: list[str], changed: list[int] | None = None) -> list[
             continue
         fence = opened.group(1)
         end = next((k for k in range(n + 1, len(lines)) if _closes(lines[k].strip(), fence)), len(lines))
-        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]) and not leads_into_example(lead_before(lines, n)):
+        shown = n in syntax or leads_into_example(lead_before(lines, n))  # an example of the syntax, or led into as one
+        if _MARKDOWN_FENCE.match(lines[n]) and any(_TASK_LINE.match(x) for x in lines[n + 1 : end]) and not shown:
             out[n] = ""
             if end < len(lines):
                 out[end] = ""
@@ -1572,7 +1681,19 @@ def boxed_headings(lines: list[str], headed: set[int] | None = None) -> list[str
 # ---- org-mode
 
 _ORG_KEYWORDS = r"(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED|STARTED)"
-_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#[A-Z0-9]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+_ORG_HEADLINE = re.compile(rf"^(\*+)\s+(?:({_ORG_KEYWORDS})\s+)?(?:\[#([A-Z0-9])\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+# A planning line under a headline ('SCHEDULED: <2026-12-08 Tue>', 'DEADLINE: <…>', an outliner's too): its dates.
+_ORG_PLANNING = re.compile(r"\b(SCHEDULED|DEADLINE):\s*<([^<>]*)>")
+
+
+def _planned(line: str) -> str:
+    """A planning line's dates as words of the details ('Deadline: 2026-12-20 Sun'); CLOSED, when it was done, none."""
+    return "; ".join(f"{kind.capitalize()}: {when.strip()}" for kind, when in _ORG_PLANNING.findall(line))
+
+
+def _priority_said(cookie: str | None) -> str:
+    """An org or Logseq priority cookie's level after the text, as todo.txt's (A) is read: '[#A]' high, B medium, C low."""
+    return f" ({_TODO_PRIORITY[cookie]})" if cookie in _TODO_PRIORITY else ""
 _ORG_STATE = {"DONE": "[x] ", "CANCELLED": "[-] ", "CANCELED": "[-] "}  # any other keyword: an open task
 _ORG_COOKIE = re.compile(r"(?<!\s)\s*\[(?:\d*/\d*|\d*%)\]")  # blanks tried from their run's start only: linear
 _ORG_LINK = re.compile(r"\[\[([^\[\]]+)\](?:\[([^\[\]]+)\])?\]")  # no '[' inside: a line of '[' read in linear time
@@ -1653,14 +1774,17 @@ def org(lines: list[str]) -> list[str]:
             block = True
             lang = low.split()[1] if low.startswith("#+begin_src") and len(low.split()) > 1 else ""
             out.append(f"```{re.sub(r'[^a-z0-9_+-]', '', lang)}")
-        elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line) or re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
+        elif re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
+            out.append(_planned(line))  # when it is planned for: a line of what stands under it
+        elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line):
             out.append("")
         elif headline and number in leaves:
-            out.append(f"- {_org_inline(headline.group(3))}")  # a plain item: read as an open box, as plain bullets are
+            out.append(f"- {_org_inline(headline.group(4))}{_priority_said(headline.group(3))}")  # a plain item: an open box, as plain bullets are
         elif headline:
             task = headline.group(2) and not _boxes_under(lines, number)  # 'TODO Call Ann': a task (a box), unless boxes stand under it
             box = _ORG_STATE.get(headline.group(2) or "", "[ ] ") if task else ""
-            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + _org_inline(_ORG_COOKIE.sub("", headline.group(3))))
+            said = _org_inline(_ORG_COOKIE.sub("", headline.group(4))) + _priority_said(headline.group(3))
+            out.append("#" * min(len(headline.group(1)) + 1, 6) + " " + box + said)
         elif _ORG_FIXED.match(line):  # ': text', a fixed-width line: code
             found = _ORG_FIXED.match(line)
             code = (found.group(2) or "").strip() if found else ""
@@ -2075,6 +2199,8 @@ class _Html(LinearParser):
         self.status_at = 0  # where a Confluence task's status text starts in the pending text
         self.drawn = 0  # inside an element drawn as the item's box: how many of its elements are open
         self.told: list[bool] = []  # for each list item open, outermost first: whether its text was written
+        self.drawn_lists: dict[str, str] = {}  # list classes whose style draws a box as the bullet, and the box
+        self.list_boxes: list[str] = []  # for each list open, the box its style draws ('' where none)
 
     def flush(self, kind: str = "") -> None:
         text = "".join(self.text)
@@ -2131,18 +2257,9 @@ class _Html(LinearParser):
         elif tag in ("ul", "ol", "ac:task-list"):
             self.flush()
             self.lists.append("ol" if tag == "ol" else "ul")
+            self.list_boxes.append(next((self.drawn_lists[c] for c in (found.get("class") or "").split() if c in self.drawn_lists), ""))
         elif tag in ("li", "ac:task"):
-            self.flush()
-            self.told.append(False)
-            self.kind = "item"
-            classes = (found.get("class") or "").split()
-            if "checked" in classes or found.get("data-task-state") == "checked" or found.get("data-checked") == "true":
-                self.box = "[x] "
-            elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
-                self.box = "[ ] "
-            elif found.get("data-type") == "taskItem" or found.get("data-checked") == "false":
-                self.box = "[ ] "  # TipTap's and ProseMirror's task items ('<li data-type="taskItem" data-checked="false">')
-            self._to_do(found)
+            self._item_start(found)
         elif tag == "ac:task-status":
             self.status_at = len(self.text)
         elif tag == "ac:link":
@@ -2174,6 +2291,23 @@ class _Html(LinearParser):
         elif tag in _HTML_BLOCKS and not self._box_waits():
             self.flush()
             self._to_do(found)
+            if tag == "p" and "title" in (found.get("class") or "").split():  # Google Docs' title paragraph
+                self.text.append("# ")
+
+    def _item_start(self, found: dict[str, str | None]) -> None:
+        """A list item (or a Confluence task): an item, a box where its class, its data or its list's style says so."""
+        self.flush()
+        self.told.append(False)
+        self.kind = "item"
+        classes = (found.get("class") or "").split()
+        self.box = self.list_boxes[-1] if self.list_boxes else ""  # a bullet the style draws as a box
+        if "checked" in classes or found.get("data-task-state") == "checked" or found.get("data-checked") == "true":
+            self.box = "[x] "
+        elif {"inline-task", "task-list-item", "checklist-item"} & set(classes) or found.get("data-inline-task-id"):
+            self.box = "[ ] "
+        elif found.get("data-type") == "taskItem" or found.get("data-checked") == "false":
+            self.box = "[ ] "  # TipTap's and ProseMirror's task items ('<li data-type="taskItem" data-checked="false">')
+        self._to_do(found)
 
     def _break(self, tag: str) -> None:
         """A line break: a space; a rule between blocks: Markdown's ('***', which no paragraph above reads as its underline)."""
@@ -2285,6 +2419,7 @@ class _Html(LinearParser):
         elif tag in ("ul", "ol", "ac:task-list"):
             self.flush()
             self.lists = self.lists[:-1]
+            self.list_boxes = self.list_boxes[:-1]
         elif tag == "ac:task-status":
             self.box = "[x] " if "complete" in "".join(self.text).lower() and "incomplete" not in "".join(self.text).lower() else "[ ] "
             self.text = []
@@ -2422,10 +2557,27 @@ def enex(lines: list[str]) -> list[str]:
     return html(text.split("\n"))
 
 
+# A list class whose style draws a box as its items' bullet (Google Docs' HTML export of a checklist:
+# '.lst-kix_ab12-0>li:before{content:"\\0025a1   "}', a ballot box, '\\002611' one ticked).
+_DRAWN_BULLET = re.compile(r"\.([\w-]+)\s*>\s*li:before\s*\{[^{}]*?content:\s*\"\\0*(25a1|2610|2611|2612|2705|2713|2714|274f|25a2|2b1c)\b", re.I)
+
+
+def _drawn_list_classes(text: str) -> dict[str, str]:
+    r"""The list classes of a page's style sheets whose bullet is a box, and the box each is ('[ ] ', or '[x] ' for a
+    ticked one).
+
+    >>> _drawn_list_classes('<style>.lst-kix_a-0>li:before{content:"\\0025a1   "}.lst-kix_b-0>li:before{content:"\\002611  "}</style>')
+    {'lst-kix_a-0': '[ ] ', 'lst-kix_b-0': '[x] '}
+    """
+    ticked = {"2611", "2612", "2705", "2713", "2714"}
+    return {m.group(1): "[x] " if m.group(2).lower() in ticked else "[ ] " for m in _DRAWN_BULLET.finditer(text)}
+
+
 def html(lines: list[str]) -> list[str]:
     """HTML as Markdown, each block at the line it starts on in the source (or the next free line, a blank line
     between blocks of different kinds): a page printed one element a line keeps its lines."""
     parser = _Html()
+    parser.drawn_lists = _drawn_list_classes("\n".join(lines))
     parser.feed(_NOTION_BOX.sub(lambda m: '<input type="checkbox"' + (" checked>" if m.group(1) == "n" else ">"), "\n".join(lines)))
     parser.close()
     parser.flush()
@@ -2938,19 +3090,88 @@ def _is_task(node: object) -> bool:
     return isinstance(node, Mapping) and _field(node, _TEXT_KEYS) is not None and any(k.value.lower() in _DONE_KEYS for k, _ in node.entries)
 
 
+# An entry's fields that are a tracker's bookkeeping, not the check's: left out of its details.
+_BOOKKEEPING = re.compile(
+    r"^(?:id|uuid|guid|key|ref|pos|position|order|index|rank|type|kind|created.*|updated.*|modified.*|last.?(?:updated|modified)|version|schema.*)$", re.I
+)
+# A field naming another record by its id ('idChecklist', 'idMember', 'list_id', 'parentId'): the export's links.
+_ID_REF = re.compile(r"^id(?:[A-Z_].*)?$|.(?:_id|Id|ID|_ids|Ids|IDs)$")
+# A yes-or-no field that makes a check one that must not be skipped ('required: true', 'blocking: true').
+_MUST_KEYS = ("required", "blocking", "blocker", "mandatory", "critical", "launch_blocker", "is_blocker", "must")
+
+
+def _data_title(tree: object) -> Scalar | None:
+    """A title of data that names no title: what it reviews and the review ('service: payments-api' and 'review:
+    Production readiness review', a readiness review's file), at the line of the first."""
+    subject = _field(tree, ("service", "project", "product", "system", "application", "app", "component", "release"))
+    review = _field(tree, ("review", "checklist", "assessment", "audit"))
+    if subject is None or review is None:
+        return subject or review
+    first = subject if subject.loc.line <= review.loc.line else review
+    return Scalar(f"{' '.join(review.value.split())}: {' '.join(subject.value.split())}", first.kind, first.loc)
+
+
+def _role_field(node: object, role: str) -> Scalar | None:
+    """A mapping's field whose key names ``role`` (csvrows.role_of: 'category' a section, 'severity' a priority)."""
+    if not isinstance(node, Mapping):
+        return None
+    return next((v for k, v in node.entries if role_of(k.value) == role and isinstance(v, Scalar) and v.value.strip() and v.value != "null"), None)
+
+
+def _data_task(x: Mapping, depth: int) -> list[tuple[int, str]]:
+    """One task of data as a task item and its details, read with the words a CSV file's columns are read with
+    (csvrows.role_of, box_of): its state ('status: pass' ticked, 'waived' n/a, 'fail' open), its priority or severity
+    a level after its text where it names one ('Blocker', 'P0', 'High'; else a line of its details), 'required: true'
+    critical, its owner an 'Owner:' line (recorded with assign), a list of words under it (a gate's criteria) and its
+    other fields (evidence, notes, a due date) lines of its details; ids, positions and dates of its record left out.
+    A list of mappings under it is read as its sub-items (_data_lines)."""
+    name = _field(x, _TEXT_KEYS)
+    state = _field(x, _DONE_KEYS)
+    box = box_of(state.value) if state is not None else "[ ]"
+    box = "[x]" if state is not None and state.value.strip().lower() in _DONE_VALUES else box
+    level = _role_field(x, "priority")
+    marks = f" ({' '.join(level.value.split())})" if level is not None and level.value.strip().lower() in DEFAULT_MARKERS else ""
+    must = any(k.value.lower() in _MUST_KEYS and isinstance(v, Scalar) and v.value.lower() in ("true", "yes") for k, v in x.entries)
+    marks += " (Required)" if must and not marks.endswith(("(Blocker)", "(Critical)", "(P0)")) else ""
+    text = " ".join(name.value.split()) if name is not None else "(no name)"
+    indent = "  " * depth
+    lines = [(x.loc.line, f"{indent}- {box} {text}{marks}")]
+    used = {id(v) for v in (name, state) if v is not None} | ({id(level)} if marks and level is not None else set())
+    for k, v in x.entries:
+        key = k.value
+        if id(v) in used or _BOOKKEEPING.match(key) or _ID_REF.match(key) or key.lower() in _MUST_KEYS or role_of(key) == "section":
+            continue
+        head = key.replace("_", " ").strip()
+        head = head[:1].upper() + head[1:]
+        if isinstance(v, Scalar) and v.value.strip() and v.value != "null":
+            said = " ".join(v.value.split())
+            lines.append((v.loc.line, f"{indent}  - {'Owner' if role_of(key) == 'owner' else head}: {said}"))
+        elif isinstance(v, Sequence) and v.items and all(isinstance(e, Scalar) for e in v.items):
+            words = [" ".join(e.value.split()) for e in v.items if isinstance(e, Scalar) and e.value.strip()]
+            if role_of(key) == "owner":
+                lines.append((v.loc.line, f"{indent}  - Owner: {', '.join(words)}"))
+                continue
+            lines.append((v.loc.line, f"{indent}  - {head}:"))
+            lines += [(e.loc.line, f"{indent}    - {w}") for e, w in zip([e for e in v.items if isinstance(e, Scalar) and e.value.strip()], words, strict=True)]
+    return lines
+
+
 def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
     """(line, Markdown) of a data tree: a sequence holding tasks a task list (sub-lists of a task its sub-items), a
     mapping's name over a list of tasks a heading; the rest of the data not a checklist's, left out."""
     if isinstance(node, Sequence):
         tasks = any(_is_task(x) for x in node.items)
-        for x in node.items:
+        sections = [_role_field(x, "section") for x in node.items]
+        grouped = tasks and depth == 0 and all(sections)  # every task names its category, phase or area: headings
+        said = ""
+        for x, section in zip(node.items, sections, strict=True):
             if tasks and isinstance(x, Mapping) and _field(x, _TEXT_KEYS) is not None:
-                state = _field(x, _DONE_KEYS)
-                done = state is not None and state.value.strip().lower() in _DONE_VALUES
-                text = " ".join((_field(x, _TEXT_KEYS) or x).value.split())  # type: ignore[union-attr]
-                out.append((x.loc.line, "  " * depth + f"- [{'x' if done else ' '}] {text}"))
+                if grouped and section is not None and " ".join(section.value.split()) != said:
+                    said = " ".join(section.value.split())
+                    out.append((section.loc.line, f"### {said}"))
+                out += _data_task(x, depth)
                 for _, value in x.entries:
-                    if isinstance(value, Sequence):
+                    if isinstance(value, Sequence) and any(isinstance(e, Mapping) for e in value.items):
                         _data_lines(value, depth + 1, out)
             else:
                 _data_lines(x, depth, out)
@@ -3104,6 +3325,120 @@ def _trello_card(card: Mapping, members: dict[str, str]) -> list[tuple[int, str]
     ]
 
 
+def _jira_issues(tree: object) -> list[Mapping]:
+    """The issues of a Jira JSON export (the REST API's search result, '{"issues": [{"key", "fields"}]}', or a list of
+    them): none where the data is no such export."""
+    found = _get(tree, "issues") if isinstance(tree, Mapping) else tree
+    issues = [x for x in found.items if isinstance(x, Mapping)] if isinstance(found, Sequence) else []
+    fielded = [x for x in issues if isinstance(_get(x, "fields"), Mapping) and _get(x, "key") is not None]
+    return fielded if fielded and len(fielded) == len(issues) else []
+
+
+def _adf_text(node: object) -> str:
+    """The words of a Jira description: a string, or Atlassian's document format (its 'text' nodes, a paragraph a line)."""
+    if isinstance(node, Scalar):
+        return "" if node.value == "null" else node.value
+    if isinstance(node, Mapping):
+        kind, inner = _text(_get(node, "type")), _get(node, "content")
+        words = _text(_get(node, "text")) + "".join(_adf_text(x) for x in (inner.items if isinstance(inner, Sequence) else ()))
+        return words + ("\n" if kind in ("paragraph", "heading", "listItem", "codeBlock") else "")
+    return ""
+
+
+def _jira_done(fields: object) -> str:
+    """A Jira issue's box: its status's category 'done' (or a resolution) ticked, a status of no work n/a."""
+    status = _get(fields, "status")
+    category = _text(_get(_get(status, "statusCategory"), "key"))
+    name = _text(_get(status, "name")) if isinstance(status, Mapping) else _text(status)
+    box = box_of(name)
+    return "[x]" if category == "done" and box != "[-]" else box
+
+
+def _jira_checklist(value: object, depth: str) -> list[tuple[int, str]]:
+    """A checklist custom field's items as sub-items: a list of entries with a name and 'checked' (Checklist for
+    Jira's; 'mandatory' critical, a header entry a label), or a text of lines ('* [x] done', Smart Checklist's
+    '- open', '+ done', 'x skipped', '## Header')."""
+    out: list[tuple[int, str]] = []
+    if isinstance(value, Sequence):
+        for entry in value.items:
+            name = _one_line(_get(entry, "name")) or _one_line(_get(entry, "text")) or _one_line(_get(entry, "summary"))
+            if not name:
+                continue
+            if _text(_get(entry, "isHeader")) == "true":
+                out.append((entry.loc.line, f"{depth}- **{name}**"))
+                continue
+            ticked = "x" if _text(_get(entry, "checked")) == "true" or _text(_get(entry, "status")).lower() in ("done", "checked") else " "
+            must = " (Required)" if _text(_get(entry, "mandatory")) == "true" else ""
+            out.append((entry.loc.line, f"{depth}- [{ticked}] {name}{must}"))
+    elif isinstance(value, Scalar) and value.value != "null":
+        for line in value.value.split("\n"):
+            boxed = re.match(r"^\s*(?:[-*+]\s+)?\[([ xX-])\]\s+(.+)$", line)
+            smart = re.match(r"^\s*([-+x~])\s+(.+)$", line)  # Smart Checklist's: '-' open, '+' done, '~' under way, 'x' cancelled
+            header = re.match(r"^\s*#+\s+(.+)$", line)
+            if header:
+                out.append((value.loc.line, f"{depth}- **{header.group(1).strip()}**"))
+            elif boxed or smart:
+                mark = {"x": "x", "X": "x", "-": "-", " ": " "}[boxed.group(1)] if boxed else {"+": "x", "x": "-"}.get(smart.group(1), " ")  # type: ignore[union-attr]
+                out.append((value.loc.line, f"{depth}- [{mark}] {(boxed or smart).group(2).strip()}"))  # type: ignore[union-attr]
+    return out
+
+
+def _jira_lines(issues: list[Mapping]) -> list[tuple[int, str]]:
+    """(line, Markdown) of a Jira JSON export: each issue a task item (its summary; ticked where its status is of the
+    done category; its priority its level where it names one, 'Blocker', 'Highest'; its assignee its owner; its key,
+    type and description its details), its sub-tasks and the items of a checklist custom field (a field whose value
+    is a list of entries with a name and 'checked', or a text of '[x]'/'+ ' lines) its sub-items. A sub-task listed
+    under its parent is not read again where the export lists it on its own.
+
+    >>> from ..format.load import load_text
+    >>> export = '{"issues": [{"key": "OPS-1", "fields": {"summary": "Cut over DNS", "status": {"name": "In Progress",'
+    >>> export += ' "statusCategory": {"key": "indeterminate"}}, "priority": {"name": "Blocker"}, "assignee": {"displayName":'
+    >>> export += ' "Ana Ruiz"}, "subtasks": [{"key": "OPS-2", "fields": {"summary": "Lower the TTL", "status": {"name":'
+    >>> export += ' "Done", "statusCategory": {"key": "done"}}}}], "customfield_10200": [{"name": "Notify support", "checked":'
+    >>> export += ' false, "mandatory": true}]}}, {"key": "OPS-2", "fields": {"summary": "Lower the TTL",'
+    >>> export += ' "status": {"name": "Done"}, "parent": {"key": "OPS-1"}}}]}'
+    >>> [text for _, text in _jira_lines(_jira_issues(load_text(export, "x")[0]))]
+    ['- [ ] Cut over DNS (Blocker)', '  - Owner: Ana Ruiz', '  - Key: OPS-1', '  - [x] Lower the TTL', '    - Key: OPS-2', '  - [ ] Notify support (Required)']
+    """
+    subtasks = [_get(_get(x, "fields"), "subtasks") for x in issues]
+    listed = {_text(_get(t, "key")) for found in subtasks if isinstance(found, Sequence) for t in found.items}
+    out: list[tuple[int, str]] = []
+    full = {_text(_get(x, "key")): x for x in issues}
+    for issue in issues:
+        fields = _get(issue, "fields")
+        key = _text(_get(issue, "key"))
+        if key in listed and _text(_get(_get(fields, "parent"), "key")):
+            continue
+        out += _jira_issue(issue, fields, "", full)
+    return out
+
+
+def _jira_issue(issue: Mapping, fields: object, depth: str, full: dict[str, Mapping]) -> list[tuple[int, str]]:
+    summary = _one_line(_get(fields, "summary")) or "(no summary)"
+    priority = _one_line(_get(_get(fields, "priority"), "name"))
+    marks = f" ({priority})" if priority.lower() in DEFAULT_MARKERS else ""
+    owner = _one_line(_get(_get(fields, "assignee"), "displayName"))
+    kind = _one_line(_get(_get(fields, "issuetype"), "name"))
+    said = [
+        *([f"Owner: {owner}"] if owner else []),
+        f"Key: {_text(_get(issue, 'key'))}" + (f" ({kind})" if kind and kind.lower() not in ("task", "sub-task", "subtask") else ""),
+        *([f"Priority: {priority}"] if priority and not marks else []),
+    ]
+    out = [(issue.loc.line, f"{depth}- {_jira_done(fields)} {summary}{marks}"), *((issue.loc.line, f"{depth}  - {x}") for x in said)]
+    subtasks = _get(fields, "subtasks")
+    for sub in subtasks.items if isinstance(subtasks, Sequence) else ():
+        if isinstance(sub, Mapping):  # the sub-task as the export lists it on its own where it does (its fields whole)
+            whole = full.get(_text(_get(sub, "key")), sub)
+            out += _jira_issue(whole, _get(whole, "fields"), depth + "  ", {})
+    for k, value in fields.entries if isinstance(fields, Mapping) else ():
+        if k.value.startswith("customfield_"):
+            out += _jira_checklist(value, depth + "  ")
+    description = _adf_text(_get(fields, "description")).strip()
+    if description:
+        out += [(issue.loc.line, ""), *((issue.loc.line, f"{depth}  {line}" if line.strip() else "") for line in description.split("\n")), (issue.loc.line, "")]
+    return out
+
+
 def data(lines: list[str]) -> list[str]:
     """A checklist kept as data (YAML, or JSON, which YAML reads): its top name or title the title, each list of tasks
     (mappings with a text and a state: done, checked, completed, 'state: complete') a task list under its owner's
@@ -3111,9 +3446,12 @@ def data(lines: list[str]) -> list[str]:
     (a template of checks) gives its lists of steps as open items (``_listed_lines``)."""
     tree, _ = load_text("\n".join(lines), "data")
     found: list[tuple[int, str]] = []
-    title = _field(tree, _TEXT_KEYS)
+    title = _field(tree, _TEXT_KEYS) or _data_title(tree)
     trello = any(_get(c, "idList") is not None for c in _mappings(tree, "cards")) and bool(_mappings(tree, "lists"))  # a Trello board's export
-    if trello:
+    issues = _jira_issues(tree)
+    if issues:  # a Jira JSON export: its issues, nothing else of it
+        found, trello = _jira_lines(issues), True
+    elif trello:
         found = _trello_lines(tree)
         desc = _field(tree, ("desc",))
         found[:0] = [(desc.loc.line, line) for line in desc.value.strip().split("\n")] if desc is not None and found else []
@@ -3636,6 +3974,7 @@ def as_markdown(
         lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
+        lines = task_signifiers(lines, changed.setdefault("signifiers", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))
         lines = callouts(lines, changed.setdefault("admonitions", []))
         lines = indented_blocks(lines, changed.setdefault("admonitions", []))

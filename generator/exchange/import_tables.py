@@ -32,7 +32,7 @@ _YES = {"yes", "y", "pass", "passed", "ok", "done", "met", "compliant"}
 _NA = {"n/a", "na", "not applicable"}
 _ANSWERS = _YES | _NA | {"no", "n", "fail", "failed", "not met", "non-compliant", "partial"}
 _REMARKS_COLUMN = re.compile(r"\b(?:notes?|comments?|remarks?|location|evidence|observations?|link|url)\b", re.I)
-_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight", re.I)
+_PRIORITY_COLUMN = re.compile(r"priority|criticality|severity|importance|level|weight|moscow", re.I)  # MoSCoW: Must have …
 
 
 def a_table(w: Walk, node: SyntaxTreeNode) -> None:
@@ -197,7 +197,10 @@ def _row_item(
     text, ident = explicit_id(chosen[1])
     text, levels = w.options.markers.levels(text)
     fields = [(h, c) for h, c in others if (h, c) != chosen]
-    levels += [found for h, c in fields if _PRIORITY_COLUMN.search(h) and (found := w.options.markers.word(c)) is not None]
+    column_levels = [(c, found) for h, c in fields if _PRIORITY_COLUMN.search(h) and (found := w.options.markers.word(c)) is not None]
+    for said_so, found in column_levels:
+        w.options.markers.said(said_so, found)
+    levels += [found for _, found in column_levels]
     level = strongest([x for x in levels if x is not Level.CRITICAL])
     item = ItemDraft(w.claim(ident, text, 4, context), text or "(no text)", line, Level.CRITICAL in levels, level.priority if level else None)
     item.ticked = box.group(1) in TICKED

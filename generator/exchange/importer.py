@@ -483,14 +483,15 @@ def _first_title(src: Source) -> str:
 
 def import_markdown(text: str, name: str, options: Options | None = None) -> Imported:
     """Read Markdown ``text`` (named ``name`` in messages) into a checklist draft that passes check."""
-    src = Source(text, name)
+    src = Source(text, name, (options or Options()).beside)
     _boxes_in_lines(src)
     boxes = find_boxes(src)
     about = article(src, boxes, _first_title(src))
     if about is not None:  # boxes shown as examples, or advice among prose: no checklist to read (importing says so)
         return Imported(Walk(src, options or Options()).draft, src, [], {}, {}, Counter(), (about.line, about.said, about.hint))
     own = bool(boxes)  # boxes the file wrote (else its bullets, steps or rows are read as boxes: their lead-in lines are prose)
-    readings = (src.step_headings_as_boxes, src.prose_headings_as_boxes, src.plain_lists_as_boxes, src.lines_as_boxes, src.tables_as_boxes)
+    readings = (src.step_headings_as_boxes, src.prose_headings_as_boxes, src.tables_over_bullets, src.plain_lists_as_boxes, src.lines_as_boxes,
+                src.tables_as_boxes)
     if not boxes and any(read() for read in readings):
         # no box: step headings, else headings of steps over prose, else plain bullets, else step lines or a text's lines, else tables
         boxes = find_boxes(src)

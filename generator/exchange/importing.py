@@ -9,6 +9,7 @@ import math
 import re
 import sys
 import tempfile
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from ..format.schema import STATUS
 from ..format.types import Ident, Name, mapping_of
 from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text
+from .csvrows import csv_rows
 from .dialects import is_prose
 from .docx import docx_text
 from .drafts import dump
@@ -37,6 +39,34 @@ class Written:
     files: dict[Path, str]
     summary: list[str]
     warnings: list[str] = field(default_factory=list)
+
+
+# A line that is a link to a CSV file alone: a Notion page's database where it stands on the page, exported beside it
+# ('[Launch tasks](Launch%20plan%20d1e2…/Launch%20tasks%209f8e….csv)').
+_TABLE_LINK = re.compile(r"^[ \t]*\[([^\[\]]+)\]\(<?([^()<>\s]+\.csv)>?\)[ \t]*$", re.I)
+
+
+def tables_beside(source: Path, text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The tables a Markdown file links from lines of their own and that are exported beside it, in its folder or one
+    under it (a Notion page's databases: a CSV file each): each line's number (from 0) and the Markdown of the table's
+    rows (csvrows.csv_rows, as a CSV file is imported; its headings a level under the page's). A link to an address,
+    to a file outside the page's folder or to none stays a link.
+    """
+    if str(source) == "-" or source.suffix.lower() not in (".md", ".markdown"):
+        return ()
+    base = source.parent.resolve()
+    found: list[tuple[int, tuple[str, ...]]] = []
+    for number, line in enumerate(text.split("\n")):
+        link = _TABLE_LINK.match(line)
+        target = urllib.parse.unquote(link.group(2)) if link else ""
+        if not target or re.match(r"^[A-Za-z][\w+.-]*:", target) or target.startswith(("/", "\\")):
+            continue
+        path = (base / target).resolve()
+        if not path.is_relative_to(base) or not path.is_file():
+            continue
+        rows = csv_rows(read_source(path).split("\n"))
+        found.append((number, tuple("#" + row if row.startswith("#") else row for row in rows)))
+    return tuple(found)
 
 
 def read_source(path: Path) -> str:
@@ -459,6 +489,20 @@ def validate(files: dict[Path, str]) -> list[Issue]:
     return issues
 
 
+def _check_output(source: Path, output: Path | None, checklist_id: str) -> None:
+    """-o names a .yaml file whose status file beside it can be named: a UsageError saying what to give otherwise."""
+    if output is not None and output.suffix != ".yaml":
+        if output.is_dir():  # 'data/': the hint was '-o data.yaml', a file outside data/ that check does not read
+            name = checklist_id or (re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") if str(source) != "-" else "") or "NAME"
+            raise UsageError(f"-o {output}: a folder; -o names the checklist file to write", f"give the file's name in it, e.g. -o {output / name}.yaml")
+        example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
+        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
+    if output is not None and len(status_name(output.stem).encode("utf-8", "surrogateescape")) > NAME_MAX:  # the copy checked first failed
+        most = NAME_MAX - len(STATUS_SUFFIX)  # the status file of its ticks, beside it, is named longer still
+        said = f"-o: the file name '{output.stem[:24]}….yaml' is {len(output.name.encode('utf-8', 'surrogateescape'))} bytes long"
+        raise UsageError(f"{said}; its status file beside it could not be named", f"name it with at most {most} bytes before .yaml")
+
+
 def run_import(
     source: Path,
     output: Path | None,
@@ -472,21 +516,15 @@ def run_import(
 ) -> Written:
     """Import ``source``; the files to write (none exists yet, all valid) and the summary. Raises CheckFailed or BuildError."""
     today = today or datetime.date.today()
-    if output is not None and output.suffix != ".yaml":
-        if output.is_dir():  # 'data/': the hint was '-o data.yaml', a file outside data/ that check does not read
-            name = checklist_id or (re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") if str(source) != "-" else "") or "NAME"
-            raise UsageError(f"-o {output}: a folder; -o names the checklist file to write", f"give the file's name in it, e.g. -o {output / name}.yaml")
-        example = output.with_suffix(".yaml") if output.name else Path("data/NAME.yaml")  # '' or '.' has no name to keep
-        raise UsageError(f"-o {output}: the checklist file must end in .yaml", f"write e.g. -o {example}; check reads data/*.yaml only")
-    if output is not None and len(status_name(output.stem).encode("utf-8", "surrogateescape")) > NAME_MAX:  # the copy checked first failed
-        most = NAME_MAX - len(STATUS_SUFFIX)  # the status file of its ticks, beside it, is named longer still
-        said = f"-o: the file name '{output.stem[:24]}….yaml' is {len(output.name.encode('utf-8', 'surrogateescape'))} bytes long"
-        raise UsageError(f"{said}; its status file beside it could not be named", f"name it with at most {most} bytes before .yaml")
+    _check_output(source, output, checklist_id)
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
-    options = Options(checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today)
     if checklist_id and not _valid_id(checklist_id):
         raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
     text = read_source(source)
+    beside = tables_beside(source, text)
+    options = Options(
+        checklist_id=checklist_id, default_id=default_id if _valid_id(default_id) else "", markers=markers_from(markers or []), today=today, beside=beside
+    )
     _not_a_checklist_already(source, text)
     imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
     _not_an_article(source, imported)
@@ -516,9 +554,8 @@ def run_import(
     taken = [p for p in files if p.exists()] if output is not None else []
     if taken:
         raise BuildError(f"{taken[0]} exists; import never overwrites a file", "choose another -o, or move the file away yourself; nothing was written")
-    return Written(
-        files if output is not None else {target: files[target]}, summary(imported, target, files, output is not None), imported.source.summary(verbose)
-    )
+    lines = summary(imported, target, files, output is not None, options.markers.report())
+    return Written(files if output is not None else {target: files[target]}, lines, imported.source.summary(verbose))
 
 
 def run_of_existing(imported: Imported, source: Path, output: Path, today: datetime.date, run: str) -> Written:
@@ -559,7 +596,7 @@ def _valid_id(ident: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) is not None and len(ident) <= 64
 
 
-def summary(imported: Imported, target: Path, files: dict[Path, str], writing: bool) -> list[str]:
+def summary(imported: Imported, target: Path, files: dict[Path, str], writing: bool, markers: str = "") -> list[str]:
     """What became of every box and every block of the source, and what was written."""
     d = imported.draft
     name = imported.source.name
@@ -573,6 +610,7 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
     extra += f"; {blank} with nothing after it, left out" if blank else ""
     lines = [f"{name}: {len(imported.boxes)} check box(es); {placed} written ({items} item(s), {kinds.get('decision box', 0)} decision box(es){extra})"]
     lines += [f"    not written: {name}:{b.line}: {b.text}" for b in imported.missing]
+    lines += [f"{name}: {markers}"] if markers else []
     fates = imported.fates
     lines.append(f"{name}: {sum(fates.values())} block(s) read: " + ", ".join(f"{count} → {what}" for what, count in sorted(fates.items())))
     where = f"wrote {target}" if writing else "checklist YAML on standard output"

@@ -7,7 +7,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from anyascii import anyascii
@@ -63,6 +63,27 @@ DEFAULT_MARKERS: dict[str, Level] = {
     "nice to have": Level.LOW,
     "post-launch": Level.POST_LAUNCH,
     "post launch": Level.POST_LAUNCH,
+    # A tracker's scales, as a launch team reads them: P0 and a blocker critical (P1 the highest priority short of it:
+    # where P1 is a file's top, --marker 'P1=critical'), SEV0/SEV1 critical, Linear's Urgent high;
+    # MoSCoW's must have critical, should high, could low, won't have (this time) after the launch.
+    **{f"p{sep}{n}": level for n, level in enumerate((Level.CRITICAL, Level.HIGH, Level.MEDIUM, Level.LOW, Level.LOW)) for sep in ("", "-")},
+    **{f"sev{sep}{n}": level for n, level in enumerate((Level.CRITICAL, Level.CRITICAL, Level.HIGH, Level.MEDIUM, Level.LOW)) for sep in ("", "-", " ")},
+    "showstopper": Level.CRITICAL,
+    "launch blocker": Level.CRITICAL,
+    "release blocker": Level.CRITICAL,
+    "urgent": Level.HIGH,
+    "normal": Level.MEDIUM,  # ClickUp's urgent, high, normal, low
+    "must have": Level.CRITICAL,
+    "must-have": Level.CRITICAL,
+    "should have": Level.HIGH,
+    "should-have": Level.HIGH,
+    "should": Level.HIGH,
+    "could have": Level.LOW,
+    "could-have": Level.LOW,
+    "could": Level.LOW,
+    "won't have": Level.POST_LAUNCH,
+    "won't": Level.POST_LAUNCH,
+    "wont have": Level.POST_LAUNCH,
 }
 # The same levels as checklists in other languages write them: German, French, Spanish, Portuguese, Italian, Dutch,
 # Polish, the Scandinavian languages, Russian, Japanese, Chinese, Korean, Arabic, Persian, Hebrew and Turkish. Counted
@@ -122,19 +143,19 @@ _LEAD = r"(?:\s*[:：]\s*|\s+)"
 _FRAMES = tuple(
     re.compile(pattern)
     for pattern in (
-        rf"^\s*\*\*\[?([^*\]]{{1,30}}?)\]?[:：]?\*\*{_LEAD}",  # **High** text, **High:** text, **High** : text
+        rf"^\s*\*\*[\[(]?([^*\])]{{1,30}}?)[\])]?[:：]?\*\*{_LEAD}",  # **High** text, **High:** text, **High** : text, **(High)** text
         rf"^\s*\[([^\]]{{1,30}})\]{_LEAD}",
         rf"^\s*\(([^)]{{1,30}})\){_LEAD}",
         rf"^\s*_([^_]{{1,30}})_{_LEAD}",
-        r"^\s*((?:[^\W\d_]|[ -]){1,20})(?::\s+|\s*：\s*)",  # High: text, 必須：テキスト
+        r"^\s*((?:[^\W_]|[ '’-]){1,20})(?::\s+|\s*：\s*)",  # High: text, 必須：テキスト, P0: text, Won't have: text
         r"^\s*【([^】]{1,30})】\s*[:：]?\s*",  # CJK's brackets and full-width parentheses need no space
         r"^\s*（([^）]{1,30})）\s*[:：]?\s*",
         r"\s+_([^_]{1,30})_\s*$",
-        r"\s+[-–—]\s+((?:[^\W\d_]|[ -]){1,20})\s*$",
+        r"\s+[-–—]\s+((?:[^\W_]|[ '’-]){1,20})\s*$",
         r"\s*【([^】]{1,30})】\s*$",
         r"\s*（([^）]{1,30})）\s*$",
         r"\s+\(([^)]{1,30})\)\s*$",
-        r"\s+\*\*\[?([^*\]]{1,30})\]?\*\*\s*$",
+        r"\s+(?:[-–—]\s+)?\*\*[\[(]?([^*\])]{1,30})[\])]?\*\*\s*$",  # text **High**, text **(Required)**, text — **Blocker**
         r"\s+\[([^\]]{1,30})\]\s*$",
     )
 )
@@ -145,6 +166,9 @@ class Markers:
     """A mapping of markers to levels; symbols match anywhere, words only where they stand out."""
 
     table: dict[str, Level]
+    # The markers read, as written, and the level each gave: import's report says them (a run's own record, kept
+    # apart from the mapping: a new Markers for each import)
+    read_so: dict[str, Level] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def default(cls, overrides: dict[str, Level] | None = None) -> Markers:
@@ -153,8 +177,30 @@ class Markers:
 
     def word(self, text: str) -> Level | None:
         """The level a word or phrase names ('High Priority', 'priority: high', '**CRITICAL**', 'P1' when mapped)."""
-        key = " ".join(re.sub(r"^priority\s*[:=-]*\s*|\s*priority$", "", text.strip().strip("*_").strip().lower()).split())
+        key = " ".join(re.sub(r"^priority\s*[:=-]*\s*|\s*priority$", "", text.strip().strip("*_").strip().lower().replace("’", "'")).split())
         return self.table.get(key) or self.table.get(f"{key} priority")
+
+    def said(self, mark: str, level: Level) -> None:
+        """Keep that ``mark`` was read as ``level`` (one spelling of a marker: 'P0' and 'p0' are one)."""
+        mark = " ".join(mark.strip().strip("*_[]()").split())
+        if mark and not any(k.lower() == mark.lower() for k in self.read_so):
+            self.read_so[mark] = level
+
+    def report(self) -> str:
+        """What the markers read were taken to mean, for import's report ('' when none was read).
+
+        >>> m = Markers.default()
+        >>> [m.flags(t)[1:] for t in ("[P0] Backups", "**P1:** Alerts", "Sev1: runbook", "Docs (Won’t have)")]
+        [(True, None), (False, <Priority.HIGH: 'high'>), (True, None), (False, <Priority.POST_LAUNCH: 'post-launch'>)]
+        >>> m.report()
+        "markers read: P0 → critical, P1 → high, Sev1 → critical, Won’t have → post-launch (another meaning: --marker 'P1=critical')"
+        """
+        if not self.read_so:
+            return ""
+        said = ", ".join(f"{mark} → {level.value}" for mark, level in self.read_so.items())
+        example = next((m for m, level in self.read_so.items() if level is not Level.CRITICAL), next(iter(self.read_so)))
+        other = "none" if self.read_so[example] is Level.CRITICAL else "critical"
+        return f"markers read: {said} (another meaning: --marker '{example}={other}')"
 
     def read(self, text: str) -> tuple[str, Level | None]:
         """The text without its decorative markers, and the strongest level they name; code spans are code, read as
@@ -194,17 +240,20 @@ class Markers:
             if level is None:
                 return match.group(0)  # an image that names no level stays
             found.append(level)
+            self.said(match.group(1) or match.group(2) or "", level)
             return ""
 
         text = _BADGE.sub(badge, text)
         for mark, level in self.table.items():
             if symbolic(mark) and mark in text:
                 found.append(level)
+                self.said(mark, level)
                 text = text.replace(mark, " ")
         text, words = self._framed(text)
         found += words
-        if _STRONG_CAPS.search(text) and "must" in self.table:
+        if (caps := _STRONG_CAPS.search(text)) and "must" in self.table:
             found.append(self.table["must"])
+            self.said(caps.group(1), self.table["must"])
         return squeezed(text), found
 
     def where(self, text: str) -> set[int]:
@@ -237,6 +286,7 @@ class Markers:
                 level = self.word(match.group(1)) if match else None
                 if match and level is not None and (text[: match.start()] + text[match.end() :]).strip():  # never the whole title
                     found.append(level)
+                    self.said(match.group(1), level)
                     text = text[: match.start()] + " " + text[match.end() :]
                     changed = True
         return text, found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 import textwrap
@@ -31,6 +32,7 @@ from .dialects import (
     html_blocks,
     step_headings,
     step_lines,
+    syntax_sections,
     text_lines,
 )
 from .linemap import CONTINUED, Place, identity, line_map
@@ -105,6 +107,8 @@ class Kind(Enum):
         "CSV column that holds no text, state, priority, owner, section or group (notes, dates): its values are lines of each item's details"
         " (a tracker's created and updated dates left out)"
     )
+    SIGNIFIERS = "Obsidian Tasks' date or recurrence after a task ('📅 2026-12-10', '✅ 2026-12-02', '🔁 every week'): a line of its details"
+    BESIDE = "table linked from its place on the page and exported beside it (a Notion database's CSV file): its rows read there, as a CSV file's"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
     LATEX = "LaTeX list of boxes in Markdown ('\\item[$\\square$] Backups', raw LaTeX for pandoc): read as a task list"
     MODE = "editor's mode line ('# -*- rd -*-', '.. -*- mode: rst -*-'): left out, its mode naming the markup where the suffix does not"
@@ -136,6 +140,7 @@ _CHANGED = {
     "roles": Kind.ROLE,
     "lettered": Kind.LETTERED,
     "outliner": Kind.OUTLINER,
+    "signifiers": Kind.SIGNIFIERS,
     "templates": Kind.TEMPLATE,
     "markdown": Kind.MARKDOWN_BLOCK,
     "definitions": Kind.DEFINITION,
@@ -339,9 +344,10 @@ _CHANGE_KIND = re.compile(r"\W*(?:added|changed|deprecated|removed|fixed|securit
 # A line of a document's particulars ('- ID: FT-12', '- Owner: Ann', '- **Status**: draft', '- Document Owner: …'), as a
 # template card or a runbook's header lists them.
 _FIELD = re.compile(
-    r"^(?:\*\*|__)?(?:id|owner|document owner|status|dates?|team|reviewers?|contributors?|contributor roles|related|links?|version|"
+    r"^(?:\*\*|__)?(?:id|owner|document owner|status|dates?|team|squad|reviewers?|contributors?|contributor roles|related|links?|version|"
     r"authors?|created|updated|last (?:updated|reviewed|modified)|approvers?|stakeholders?|tags|automation (?:inputs|outputs)|"
-    r"review cadence|classification)(?:\*\*|__)?[ \t]*:",
+    r"review cadence|classification|used by|triggers?|type|scope|audience|applies to|frequency|maintainers?)"
+    r"(?:(?:\*\*|__)?[ \t]*:|[ \t]*:(?:\*\*|__))",  # 'ID:', '**Status**:' and '**ID:**' alike
     re.I,
 )
 
@@ -456,7 +462,7 @@ def _attr(tag: str, name: str) -> str:
 class Source:
     """One Markdown file: its lines, token tree, reference definitions and front matter; and what was left out of it."""
 
-    def __init__(self, text: str, name: str) -> None:
+    def __init__(self, text: str, name: str, beside: tuple[tuple[int, tuple[str, ...]], ...] = ()) -> None:
         self.name = name
         self.notes: list[Note] = []
         self.front: dict[str, tuple[str, int]] = {}
@@ -472,6 +478,11 @@ class Source:
                 self.note(_CHANGED[key], number)
         self.source_lines = repaired.split("\n")
         read = text.split("\n")
+        if beside and not dialect and len(read) == len(self.source_lines):  # a table beside the file, read after its link
+            for number, rows in sorted(beside, reverse=True):
+                read[number + 1 : number + 1] = ["", *rows, ""]
+            text = "\n".join(read)
+            self.note(Kind.BESIDE, beside[0][0] + 1, str(len(beside)))
         self.origin = identity(self.source_lines, read) if not dialect and len(read) == len(self.source_lines) else line_map(self.source_lines, read)
         if dialect:  # a dialect decodes its own escapes ('&#x202E;' in HTML, '\u202e' in a notebook's JSON): seen again
             self.note(Kind.DIALECT, 1, dialect, at=(1, 1))
@@ -648,10 +659,7 @@ class Source:
         link (a table of contents, a page's navigation) read as an open box. False when it has no such item."""
         if changelog([_cell_text(n) for n in self.tree.walk() if n.type == "heading"]):
             return False  # a changelog's items are the changes made: not steps to tick (refused, saying so)
-        items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
-        items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
-        fields = {id(li) for n in self.tree.walk() if n.type == "bullet_list" and _fields(n) for li in n.children}
-        items = [n for n in items if id(n) not in fields]
+        items = self._plain_items()
         if not items:
             return False
         lines = list(self.lines)
@@ -666,6 +674,31 @@ class Source:
         self.note(Kind.PLAIN, line_of_map(items[0].map))
         self.tree = self._parse("\n".join(lines))
         return True
+
+    def _plain_items(self) -> list[SyntaxTreeNode]:
+        """The list items a box-less file's plain lists would give as boxes: not a link alone, not a particular."""
+        items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
+        items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
+        fields = {id(li) for n in self.tree.walk() if n.type == "bullet_list" and _fields(n) for li in n.children}
+        return [n for n in items if id(n) not in fields]
+
+    def tables_over_bullets(self) -> bool:
+        """tables_as_boxes, before plain bullets, where the rows of the file's tables of checks outnumber the plain
+        list items that would be read (a readiness checklist's '| Check | Pass Criteria | Severity |' tables, a gate
+        rule's three bullets beside them: the bullets were its items, the checks notes); a guide of many bullets and
+        one table of commands keeps its bullets. False otherwise."""
+        rows = sum(len(rows) for _, rows in self._checks_tables())
+        return rows > len(self._plain_items()) and self.tables_as_boxes()
+
+    def _checks_tables(self) -> list[tuple[SyntaxTreeNode, list[SyntaxTreeNode]]]:
+        """The tables naming a column of checks or steps, and their rows."""
+        found = []
+        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children and n.map):
+            head = [_cell_text(th) for th in table.children[0].children[0].children]
+            rows = [row for body in table.children[1:] for row in body.children if row.map]
+            if rows and any(_CHECKS_HEAD.fullmatch(h) for h in head):
+                found.append((table, rows))
+        return found
 
     def step_headings_as_boxes(self) -> bool:
         """A file without a box whose headings number its steps ('## Step 1 — Understand the changes', two or more):
@@ -718,11 +751,7 @@ class Source:
         runbook's): each row of those tables an open box (a box cell before its cells), the other tables text. False
         when it has none."""
         lines, found = list(self.lines), 0
-        for table in (n for n in self.tree.walk() if n.type == "table" and len(n.children) > 1 and n.children[0].children and n.map):
-            head = [_cell_text(th) for th in table.children[0].children[0].children]
-            rows = [row for body in table.children[1:] for row in body.children if row.map]
-            if not rows or not any(_CHECKS_HEAD.fullmatch(h) for h in head):
-                continue
+        for table, rows in self._checks_tables():
             start = table.map[0] if table.map else 0
             for number, cell in [(start, "Done"), (start + 1, "---")] + [(r.map[0] if r.map else 0, "[ ]") for r in rows]:
                 line = lines[number]
@@ -732,6 +761,11 @@ class Source:
         if found:
             self.tree = self._parse("\n".join(lines))
         return bool(found)
+
+    @functools.cached_property
+    def syntax(self) -> set[int]:
+        """The lines (from 0) of the sections that show the syntax of task lists (dialects.syntax_sections)."""
+        return syntax_sections(self.lines)
 
     def lines_as_boxes(self) -> bool:
         """A file without a box or a list: its paragraphs' 'Step 1: …' lines (a procedure written as paragraphs) read

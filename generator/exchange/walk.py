@@ -178,6 +178,9 @@ class Options:
     default_id: str = ""  # from -o NAME.yaml: used when the file names no id
     markers: Markers = field(default_factory=Markers.default)
     today: datetime.date = field(default_factory=datetime.date.today)
+    # Tables exported beside the file and linked from a line of it (a Notion page's databases as CSV files): the
+    # line's number (from 0) and the Markdown of the table's rows, read after that line (importing.tables_beside)
+    beside: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
