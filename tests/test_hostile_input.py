@@ -635,6 +635,8 @@ def _marks_of(pattern: re.Pattern[str]) -> list[str]:
 @example("_DELIMITER_ROW", " ")  # red17: blanks either side of an optional "|", a line of blanks under a table row
 @example("_FORM_IN_MARKDOWN", " ")  # used with match: anchored, \A
 @example("_LEAD_SENTENCE", ".")  # used with fullmatch: anchored, \A
+@example("_SIGNIFIED", " ")  # a leading blank run, tried at each blank
+@example(next(n for n, (p, _) in _DIALECT_EXPRESSIONS.items() if p.pattern.startswith("\\[([^\\]") and p.pattern.endswith("\\([^)]*\\)")), "[")
 @example("_ZIM_LINK", "[")  # each '[[' read on to the line's end for its closing ']]'
 @example(next(n for n, (p, _) in _DIALECT_EXPRESSIONS.items() if "</li>" in p.pattern and "(?=" not in p.pattern), "\t")  # '[ \t]*</li>' by re.sub
 @example(next(n for n, (p, _) in _DIALECT_EXPRESSIONS.items() if p.pattern.startswith("^[^|\\[{")), "=")  # a wiki template's '=' before its '|'

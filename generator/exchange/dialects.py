@@ -588,7 +588,7 @@ def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[s
 _SIGNIFIERS = {"📅": "Due", "⏳": "Scheduled", "🛫": "Start", "➕": "Created", "✅": "Done", "❌": "Cancelled", "🔁": "Repeats",
                "🆔": "Id", "⛔": "Depends on", "🏁": "On completion"}
 _SIGNS = "📅⏳🛫➕✅❌🔁🆔⛔🏁⏫🔼🔽⏬🔺"  # and the priority signs, which end a value
-_SIGNIFIED = re.compile(rf"[ \t]*(📅|⏳|🛫|➕|✅|❌|🔁|🆔|⛔|🏁)\ufe0f?[ \t]*([^{_SIGNS}]*?)(?=[ \t]*(?:[{_SIGNS}]|$))")
+_SIGNIFIED = re.compile(rf"(?<![ \t])[ \t]*(📅|⏳|🛫|➕|✅|❌|🔁|🆔|⛔|🏁)\ufe0f?[ \t]*([^{_SIGNS}]*?)(?=[ \t]*(?:[{_SIGNS}]|$))")
 _DATE_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _SIGNIFIED_VALUE = {**dict.fromkeys("📅⏳🛫➕✅❌", _DATE_VALUE), "🔁": re.compile(r"every\b.*", re.I), "🆔": re.compile(r"[\w-]+"),
                     "⛔": re.compile(r"[\w-]+(?:\s*,\s*[\w-]+)*"), "🏁": re.compile(r"keep|delete", re.I)}
@@ -813,7 +813,7 @@ def syntax_sections(lines: list[str]) -> set[int]:
         elif n + 1 < len(lines) and n + 1 in outside and lines[n].strip() and _SETEXT.match(lines[n + 1]) and not _OTHER_BLOCK.match(lines[n]):
             if n == 0 or not lines[n - 1].strip() or (heads and heads[-1][0] == n - 2):
                 heads.append((n, 1 if lines[n + 1].strip()[0] == "=" else 2, lines[n]))
-    words = [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).strip(" *_`") for _, _, text in heads]
+    words = [re.sub(r"\[([^\]\[]*)\]\([^)]*\)", r"\1", text).strip(" *_`") for _, _, text in heads]
     documented = sum(1 for text in words if _FEATURE_HEADING.match(text)) >= 3
     found: set[int] = set()
     prose_lines = set(outside)
