@@ -833,10 +833,23 @@ def _join(browser: Any, url: str, names: list[str], sections: list[str], pages: 
             context.add_init_script(f"try {{ localStorage.setItem('checklist-site:name', {json.dumps(name)}) }} catch (e) {{}}")
             pages.append(context.new_page())
     for page, section in zip(pages, sections, strict=True):
-        page.goto(f"{base}/checklists/{CHECKLIST}/{section}/?token={token}", wait_until="commit")
+        _goto(page, f"{base}/checklists/{CHECKLIST}/{section}/?token={token}")
     for page in pages:
         page.wait_for_function("() => document.documentElement.hasAttribute('data-meeting-version')", timeout=60000)
     return pages
+
+
+def _goto(page: Any, address: str) -> None:
+    """``page.goto``, again where a navigation the browser started itself interrupted it: its error page, still being
+    shown after a reload refused while the meeting's server was down (failed once in a fresh clone's run)."""
+    for attempt in range(3):
+        try:
+            page.goto(address, wait_until="commit")
+            return
+        except Exception as exc:  # playwright's Error
+            if "interrupted by another navigation" not in str(exc) or attempt == 2:
+                raise
+            page.wait_for_timeout(300)
 
 
 def _entries(project: Path) -> int:
