@@ -202,8 +202,8 @@ SHAPES += [
         "<ac:task-list>\n<ac:task>\n<ac:task-id>2</ac:task-id>\n<ac:task-status>incomplete</ac:task-status>\n"
         "<ac:task-body>Rank the services</ac:task-body>\n</ac:task>\n</ac:task-list>\n</ac:task-body>\n</ac:task>\n</ac:task-list>\n",
         "x",
-        [("Checklist", [("Collect the criteria, as agreed with @user, the lists.", ["Rank the services"])])],
-        {"collect-criteria-agreed-user": "done"},
+        [("Checklist", [("Collect the criteria, as agreed with @(mention), the lists.", ["Rank the services"])])],
+        {"collect-criteria-agreed-mention": "done"},
     ),
 ]
 

@@ -547,6 +547,54 @@ def _outliner_blocks(lines: list[str], changed: list[int] | None) -> list[str]:
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|]+?)(?:\|([^\[\]]+))?\]\]")
 
 
+# Smart Checklist's (a Jira app's) text: a status mark before each item ('-' or '*' to do, '+' done, '~' in progress,
+# 'x' skipped), '#' headers, '>' lines of the item's details.
+_SMART_LINE = re.compile(r"^([-*+~x])[ \t]+(?=\S)|^(#{1,6})[ \t]|^>[ \t]?")
+_SMART_BOX = {"-": "[ ]", "*": "[ ]", "+": "[x]", "~": "[/]", "x": "[-]"}
+
+
+def _smart_shaped(lines: list[str], told: list[int]) -> bool:
+    """Whether the lines ``told`` (the file's, outside code) are Smart Checklist's text: each a header, an item with
+    its mark or a '>' line of details; two items at least; one in progress or skipped ('~ ', 'x '), or a done one
+    ('+ ') right beside one to do (Markdown starts a list anew at each change of bullet: no list of its is so)."""
+    marks = [(n, found.group(1)) for n in told if (found := _SMART_LINE.match(lines[n])) is not None and found.group(1)]
+    if len(marks) < 2 or any(not _SMART_LINE.match(lines[n]) for n in told):
+        return False
+    at = dict(marks)
+    beside = any(at.get(n) == "+" and {at.get(n - 1), at.get(n + 1)} & {"-", "*"} for n, _ in marks)
+    return beside or any(mark in "~x" for _, mark in marks)
+
+
+def smart_checklist(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Smart Checklist's text (a Jira app's checklist copied or exported: '- To do', '+ Done', '~ In progress',
+    'x Skipped', '# Header', '> details'): each item a box (done ticked, in progress open, skipped n/a), a header a
+    heading over its items, a '>' line the details of the item above. Its '+', '~' and 'x' items were words of the
+    item above, its '>' lines a quote.
+
+    >>> smart_checklist(["# Done means", "- Code reviewed", "+ Tests written", "~ Docs", "> For API changes only", "x Load test"])
+    ['# Done means', '- [ ] Code reviewed', '- [x] Tests written', '- [/] Docs', '', '  For API changes only', '- [-] Load test']
+    >>> smart_checklist(["- one", "", "+ two"])  # Markdown's bullets: as written
+    ['- one', '', '+ two']
+    """
+    told = [n for n in _outside_fences(lines) if lines[n].strip()]
+    if not _smart_shaped(lines, told):
+        return lines
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        found = _SMART_LINE.match(line) if number in told else None
+        if found is None or found.group(2):
+            out.append(line)
+            continue
+        if found.group(1):
+            out.append(f"- {_SMART_BOX[found.group(1)]} {line[found.end() :].rstrip()}")
+        else:  # a line of the item's details: a paragraph under it
+            detail = "  " + line[found.end() :].rstrip()
+            out += ["", detail] if out and out[-1].startswith("- [") else [detail]
+        if changed is not None:
+            changed.append(len(out))  # the line as read (a blank line went before the first line of details)
+    return out
+
+
 def outliner_tasks(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """An outliner's tasks (Logseq, Roam: '- TODO Freeze main', '- DONE Tag', '- LATER Notes', '- CANCELED Old') as
     boxes, DONE ticked, CANCELED n/a; their hidden properties ('collapsed:: true', 'id:: …') left out; and a wiki
@@ -1164,6 +1212,56 @@ def text_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     return out, made
 
 
+# todo.txt's key:values that are the task's dates ('due:2026-04-01', 't:2026-03-25', its threshold: the day it may
+# start), each a line of its details as Obsidian Tasks' '📅' and '🛫' are; any other key:value ('rec:1w') stays text.
+_TODO_DATES = {"due": "Due", "t": "Start"}
+_TODO_KEY_DATE = re.compile(r"(?<!\S)(due|t):(\d{4}-\d{2}-\d{2})(?!\S)")
+_TODO_TAG = re.compile(r"(?<!\S)[+@]\w")  # '+GarageSale', '@phone': a project and a context
+_TODO_NOT = re.compile(r"^(?:[ \t]|[-*+][ \t]|#|>|\||\d+[.)][ \t])")  # a line of Markdown or indented: no todo.txt file's
+
+
+def todo_shaped(lines: list[str]) -> bool:
+    """Whether a file is a todo.txt list: two tasks or more, no line of Markdown or indented, one at least opening
+    with its marks ('x ', '(A) ') or holding a date of its own ('due:2026-04-01'), half at least with one of those or
+    a project or context ('+web', '@phone'). A text file of checks with a todo.txt line or two among them is none.
+
+    >>> todo_shaped(["(A) Call Mom @phone", "Post signs +GarageSale due:2026-04-01", "x 2026-04-02 Pick up milk"])
+    True
+    >>> todo_shaped(["Search the table", "Add a row", "Delete a row", "x 2011-03-03 Call Mom"])
+    False
+    """
+    told = [line for line in lines if line.strip()]
+    if len(told) < 2 or any(_TODO_NOT.match(line) for line in told):
+        return False
+    strong = [bool(_TODO_TXT.match(line).group(0) or _TODO_KEY_DATE.search(line)) for line in told]  # type: ignore[union-attr]
+    signed = sum(1 for line, marked in zip(told, strong, strict=True) if marked or _TODO_TAG.search(line))
+    return any(strong) and 2 * signed >= len(told)
+
+
+def todo_txt(lines: list[str]) -> list[str]:
+    """A todo.txt list: each line a task item, 'x ' ticked, '(A)' its level (B medium, C low), its completion and
+    creation dates left out, its due date ('due:') and threshold ('t:', the day it may start) lines of its details
+    ('Due: 2026-04-01', 'Start: 2026-03-25'); projects, contexts and other key:values stay words of its text.
+
+    >>> todo_txt(["(A) 2026-03-01 Call Mom @phone due:2026-04-01 t:2026-03-25 rec:1w", "", "x 2026-04-02 Pick up milk"])
+    ['- [ ] (High) Call Mom @phone rec:1w', '  - Due: 2026-04-01', '  - Start: 2026-03-25', '', '- [x] Pick up milk']
+    """
+    out: list[str] = []
+    for line in lines:
+        text = line.strip()
+        todo = _TODO_TXT.match(text)
+        if not text or todo is None:
+            out.append("")
+            continue
+        priority = todo.group(2) or todo.group(3)
+        rest = text[todo.end() :]
+        dates = [(_TODO_DATES[m.group(1)], m.group(2)) for m in _TODO_KEY_DATE.finditer(rest)]
+        rest = " ".join(_TODO_KEY_DATE.sub("", rest).split())
+        level = f"({_TODO_PRIORITY[priority]}) " if priority in _TODO_PRIORITY else ""
+        out += [f"- [{'x' if todo.group(1) else ' '}] {level}{rest}", *(f"  - {name}: {date}" for name, date in dates)]
+    return out
+
+
 def _text_head(lines: list[str]) -> tuple[int | None, set[int]]:
     """A plain text file's title and lead-in, where its list comes after them: the lines standing alone that are
     sentences ('Before every release, go through this list.') before the first run of two lines or more, and its
@@ -1743,6 +1841,10 @@ def _org_leaves(lines: list[str]) -> set[int]:
     return leaves
 
 
+# org's log of a task's change written under its headline (org-log-done, no drawer): bookkeeping, as a LOGBOOK's lines.
+_ORG_STATE_NOTE = re.compile(
+    r'^[ \t]*-[ \t]+(?:State[ \t]+"[^"]*"[ \t]+from(?:[ \t]+"[^"]*")?|Rescheduled from[ \t]+"[^"]*"[ \t]+on|Refiled on)[ \t]+\[[^\]]*\][ \t]*$'
+)
 _ORG_FIXED = re.compile(r"^([ \t]*):(?:[ \t](.*))?$")
 _ORG_TERM = re.compile(r"^(\s*[-+]\s+(?:\[[ xX-]\]\s+)?)(\S.*?)(?<=\S)\s+::(?:\s+(.*)|\s*)$")  # '- term :: description' (blanks tried once)
 
@@ -1776,6 +1878,8 @@ def org(lines: list[str]) -> list[str]:
             out.append(f"```{re.sub(r'[^a-z0-9_+-]', '', lang)}")
         elif re.match(r"^\s*(SCHEDULED|DEADLINE|CLOSED):", line):
             out.append(_planned(line))  # when it is planned for: a line of what stands under it
+        elif _ORG_STATE_NOTE.match(line):
+            out.append("")  # '- State "DONE" from "TODO" [2017-09-11 Mon 09:59]': org's log of the change, as a LOGBOOK drawer's
         elif low.startswith("#+") or re.match(r"^\s*#(\s|$)", line):
             out.append("")
         elif headline and number in leaves:
@@ -2201,11 +2305,16 @@ class _Html(LinearParser):
         self.told: list[bool] = []  # for each list item open, outermost first: whether its text was written
         self.drawn_lists: dict[str, str] = {}  # list classes whose style draws a box as the bullet, and the box
         self.list_boxes: list[str] = []  # for each list open, the box its style draws ('' where none)
+        self.mentions: list[list[Any]] = []  # mentions open: their element, where their text starts, the user's name, depth
+        self.owner = ""  # the pending task's first mention, its assignee, where its name is known
+        self.timed = 0  # inside a '<time datetime>': its words are the date's, which is read from the attribute
 
     def flush(self, kind: str = "") -> None:
         text = "".join(self.text)
         text = text if self.pre else " ".join(text.split())
         kind = kind or self.kind
+        if kind == "item" and self.box and text.strip():
+            text += f" (assignee: {self.owner})" if self.owner else ""  # read back as the task's owner, recorded with 'assign'
         if (text.strip() or self.box) and kind == "block" and self.told and self.told[-1] and self.lists and not text.startswith("#"):
             self.blocks.append((self.start, "more", self._under(text)))  # a later paragraph of an item: its details
         elif text.strip() or self.box:
@@ -2213,6 +2322,7 @@ class _Html(LinearParser):
             if kind == "item" and self.told:
                 self.told[-1] = True
         self.text, self.box, self.kind, self.start = [], "", "block", self.getpos()[0]
+        self.owner = ""
 
     def _under(self, text: str) -> str:
         """A block's lines indented under the open item's text, which Markdown reads as the item's."""
@@ -2243,7 +2353,7 @@ class _Html(LinearParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if self._drawn(tag, found) or self._macro_start(tag, found):
+        if self._drawn(tag, found) or self._macro_start(tag, found) or self._mention_start(tag, found):
             return
         if self.pre:  # preformatted: its tags are its text
             self.text.append(self.get_starttag_text() or "")
@@ -2264,8 +2374,6 @@ class _Html(LinearParser):
             self.status_at = len(self.text)
         elif tag == "ac:link":
             self.macro += 1
-        elif tag == "ri:user":  # a Confluence mention: the page shows the user's name, which the storage format holds not
-            self.text.append(f"@{found.get('ri:username') or 'user'}")
         elif tag == "input" and (found.get("type") or "").lower() == "checkbox":
             box = "[x] " if "checked" in found else "[ ] "
             if self.cell:
@@ -2367,14 +2475,53 @@ class _Html(LinearParser):
         elif tag == "ac:plain-text-body" and self.macros:
             self.flush()
             self.pre = True
-        elif tag == "time" and found.get("datetime"):
-            self.text.append(_as_text(found.get("datetime") or ""))
+        elif tag == "time" and found.get("datetime"):  # its date; its words ('10 Dec 2026', an exported page's) say it again
+            self.text.append(_as_text(" ".join((found.get("datetime") or "").split())))
+            self.timed += 1
+            self.skip += 1
         elif tag == "ac:rich-text-body" and self.macros and self.macros[-1][1].get("title", "").strip():
             self.flush()  # an expand, panel or note macro's title: a bold label over its body
             self.text.append(f"**{_as_text(' '.join(self.macros[-1][1]['title'].split()))}**")
             self.flush()
         else:
             return False
+        return True
+
+    def _mention_start(self, tag: str, found: dict[str, str | None]) -> bool:
+        """A user's mention: Confluence's storage format ('<ac:link><ri:user ri:account-id="…"/></ac:link>', a link
+        body its shown name) or its exported page ('<a class="confluence-userlink user-mention">Ana Ruiz</a>', a span
+        so classed): its text the name shown, else the user name the export holds, else a placeholder saying a
+        mention was there ('@(mention)'); a task's first its assignee. Whether the tag opened one."""
+        if self.mentions and tag == self.mentions[-1][0]:
+            self.mentions[-1][3] += 1  # an element of its kind inside it
+            return False
+        classes = set((found.get("class") or "").split())
+        if tag == "ri:user" and self.macro and not self.pre:
+            self.mentions.append(["ac:link", len(self.text), found.get("ri:username") or "", 0])
+        elif tag in ("a", "span") and not self.pre and ({"user-mention", "confluence-userlink"} & classes or found.get("data-mention-id")
+                                                          or found.get("data-linked-resource-type") == "userinfo"):
+            self.mentions.append([tag, len(self.text), found.get("data-username") or "", 0])
+        elif tag == "ri:user" and not self.pre:
+            self.text.append(_as_text(f"@{found.get('ri:username') or '(mention)'}"))
+        else:
+            return False
+        return True
+
+    def _mention_end(self, tag: str) -> bool:
+        """A mention's end: its name in its place (see ``_mention_start``). Whether the tag closed one."""
+        if not self.mentions or tag != self.mentions[-1][0]:
+            return False
+        if self.mentions[-1][3]:
+            self.mentions[-1][3] -= 1
+            return False
+        _, at, user, _ = self.mentions.pop()
+        shown = " ".join("".join(self.text[at:]).split())
+        name = shown or (_as_text(f"@{user}") if user else "")
+        self.text[at:] = [name or "@(mention)"]
+        if name and not self.owner and self.kind == "item" and self.box and not self.cell and "(" not in name and ")" not in name:
+            self.owner = name.removeprefix("@")
+            if _blank(self.text[:at]):  # the task opens with it ('@Ana Ruiz Review the plan'): its owner, no words of it
+                self.text[at:] = []
         return True
 
     def _macro_end(self, tag: str) -> bool:
@@ -2402,7 +2549,11 @@ class _Html(LinearParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.macro -= 1 if tag == "ac:link" and self.macro else 0
-        if self._macro_end(tag):
+        if self._mention_end(tag) or self._macro_end(tag):
+            return
+        if tag == "time" and self.timed:
+            self.timed -= 1
+            self.skip = max(self.skip - 1, 0)
             return
         if self.drawn:
             self.drawn -= 1
@@ -3186,7 +3337,7 @@ def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
 
 # Keys whose list is a list of steps or checks, where its entries have no state ('checklist:', Ansible's 'tasks:',
 # deon's 'sections:' of 'lines:'); strings listed under an entry's step key ('instructions: [...]') its sub-items.
-_LIST_KEYS = ("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions")
+_LIST_KEYS = ("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions", "tests")
 _STEP_KEYS = ("instructions", "steps", "items", "checks", "subtasks", "todo", "todos", "checklist", "tasks")
 
 
@@ -3209,10 +3360,25 @@ def _wordiest(items: tuple[object, ...]) -> str:
 def _listed_lines(node: object, key: str, depth: int, out: list[tuple[int, str]]) -> None:
     """(line, Markdown) of a checklist kept as data without states (a template of checks: a release tool's
     'checklist:' of steps, Ansible's 'tasks:', deon's sections of lines): a list under a list key (or the file's own
-    list) of mappings with a text is a list of open items, an entry holding such a list a heading over it."""
+    list) of mappings with a text is a list of open items, an entry holding such a list a heading over it, and so is
+    the key of a mapping that holds one and names nothing itself (OWASP WSTG's '"categories": {"Information
+    Gathering": {"id": "WSTG-INFO", "tests": [...]}}': the key its name).
+
+    >>> from ..format.load import load_text
+    >>> found: list[tuple[int, str]] = []
+    >>> _listed_lines(load_text('{"categories": {"Recon": {"id": "R", "tests": [{"name": "Fingerprint"}]}}}', "x")[0], "", 0, found)
+    >>> [text for _, text in found]
+    ['## Recon', '- [ ] Fingerprint']
+    """
     if isinstance(node, Mapping):
         for k, value in node.entries:
-            _listed_lines(value, k.value.lower(), depth, out)
+            named = isinstance(value, Mapping) and _field(value, _TEXT_KEYS) is None and any(
+                isinstance(v, Sequence) and key.value.lower() in _LIST_KEYS and any(_entry_text(e, _wordiest(v.items)) is not None for e in v.items)
+                for key, v in value.entries
+            )
+            if named:  # '"Information Gathering": {"tests": [...]}': the key names the list under it
+                out.append((k.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(k.value.split())}"))
+            _listed_lines(value, k.value.lower(), depth + named, out)
         return
     if not isinstance(node, Sequence) or key not in (*_LIST_KEYS, ""):
         return
@@ -3373,13 +3539,13 @@ def _jira_checklist(value: object, depth: str) -> list[tuple[int, str]]:
     elif isinstance(value, Scalar) and value.value != "null":
         for line in value.value.split("\n"):
             boxed = re.match(r"^\s*(?:[-*+]\s+)?\[([ xX-])\]\s+(.+)$", line)
-            smart = re.match(r"^\s*([-+x~])\s+(.+)$", line)  # Smart Checklist's: '-' open, '+' done, '~' under way, 'x' cancelled
+            smart = re.match(r"^\s*([-*+x~])\s+(.+)$", line)  # Smart Checklist's: '-' open, '+' done, '~' under way, 'x' skipped
             header = re.match(r"^\s*#+\s+(.+)$", line)
             if header:
                 out.append((value.loc.line, f"{depth}- **{header.group(1).strip()}**"))
             elif boxed or smart:
-                mark = {"x": "x", "X": "x", "-": "-", " ": " "}[boxed.group(1)] if boxed else {"+": "x", "x": "-"}.get(smart.group(1), " ")  # type: ignore[union-attr]
-                out.append((value.loc.line, f"{depth}- [{mark}] {(boxed or smart).group(2).strip()}"))  # type: ignore[union-attr]
+                mark = {"x": "[x]", "X": "[x]", "-": "[-]", " ": "[ ]"}[boxed.group(1)] if boxed else _SMART_BOX[smart.group(1)]  # type: ignore[union-attr]
+                out.append((value.loc.line, f"{depth}- {mark} {(boxed or smart).group(2).strip()}"))  # type: ignore[union-attr]
     return out
 
 
@@ -3765,6 +3931,8 @@ def sniff(lines: list[str]) -> Dialect | None:
         return rst
     if any(_JIRA_HEADING.match(line) for line in head) or sum(1 for line in lines if _JIRA_HEADING.match(line)) >= 2:
         return jira  # 'h2. Heading': Jira, Confluence's wiki markup, Textile
+    if todo_shaped(lines):
+        return todo_txt  # '(A) Call Mom @phone due:2026-04-01' lines
     return None
 
 
@@ -3973,6 +4141,7 @@ def as_markdown(
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = myst_roles(lines, changed.setdefault("roles", []))
+        lines = smart_checklist(lines, changed.setdefault("smart", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = task_signifiers(lines, changed.setdefault("signifiers", []))
         lines = admonitions(lines, changed.setdefault("admonitions", []))

@@ -107,6 +107,7 @@ class Kind(Enum):
         "CSV column that holds no text, state, priority, owner, section or group (notes, dates): its values are lines of each item's details"
         " (a tracker's created and updated dates left out)"
     )
+    SMART = "Smart Checklist's status marks ('- To do', '+ Done', '~ In progress', 'x Skipped', '> details'): boxes, done ticked, skipped n/a"
     SIGNIFIERS = "Obsidian Tasks' date or recurrence after a task ('📅 2026-12-10', '✅ 2026-12-02', '🔁 every week'): a line of its details"
     BESIDE = "table linked from its place on the page and exported beside it (a Notion database's CSV file): its rows read there, as a CSV file's"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
@@ -140,6 +141,7 @@ _CHANGED = {
     "roles": Kind.ROLE,
     "lettered": Kind.LETTERED,
     "outliner": Kind.OUTLINER,
+    "smart": Kind.SMART,
     "signifiers": Kind.SIGNIFIERS,
     "templates": Kind.TEMPLATE,
     "markdown": Kind.MARKDOWN_BLOCK,
