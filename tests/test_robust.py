@@ -1225,6 +1225,62 @@ def test_on_a_file_system_without_flock_the_lock_says_what_to_do(tmp_path: Path,
     assert refused.value.hint is not None and "it names no process: if no checklist-site command is running, remove .checklist-site/lock" in refused.value.hint
 
 
+@pytest.mark.parametrize("args", [("build",), ("mark", "dash-errors", "--done", "--by", "Ann"), ("meeting",)])
+def test_a_lock_held_on_another_host_is_neither_waited_for_for_ever_nor_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """red17's leftover: without flock filelock's lock file names its holder's process and host. One on this host it
+    probes (a dead one's lock is taken over); one on another host (a shared mount, a laptop that went to sleep holding
+    it) it cannot, and build and mark waited for ever, saying only 'process 999999'. They wait a while, then stop with
+    an error naming the lock file, the process, the host and what to do; the lock file is left as it was. The meeting's
+    recordings, which wait a second or two, say the same."""
+    import errno
+    import fcntl
+    import warnings
+
+    from generator import project as project_module
+    from generator.project import LockBusy, Project
+
+    from .conftest import FIXTURES, make_project
+
+    def no_flock(*_args: Any) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(fcntl, "flock", no_flock)
+    monkeypatch.setattr(project_module, "LOCK_WAIT_ELSEWHERE", 0.2)
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (project / ".checklist-site").mkdir(exist_ok=True)
+    held = project / ".checklist-site" / "lock"
+    record = b"999999\nbuild-2\n5482879334187104462796389105868995341144917705450233811704\n"  # filelock's: pid, host, token
+    held.write_bytes(record)
+    hint = "if no checklist-site command is running on build-2 (it was stopped, or the machine is gone), remove .checklist-site/lock"
+    if args == ("meeting",):
+        with pytest.raises(LockBusy) as refused, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Project.at(project).lock(wait=0.3):
+                pass
+        assert "process 999999 on host build-2" in str(refused.value) and hint in (refused.value.hint or ""), refused.value
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = _within_seconds(30, lambda: run_cli("-C", str(project), *args))
+        assert result.returncode == 1, result.stderr
+        assert ".checklist-site/lock: error: the project's lock is held by process 999999 on host build-2, which this machine cannot check" in result.stderr
+        assert hint in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert held.read_bytes() == record  # not taken
+    assert not (project / "site").exists() and not list((project / "data").glob("*.record"))
+
+
+def _within_seconds(seconds: float, call: Any) -> Any:
+    """``call()``'s value, failing the test rather than hanging it where it does not return in time."""
+    done: list[Any] = []
+    thread = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert done, f"still waiting after {seconds} s"
+    return done[0]
+
+
 @pytest.mark.parametrize(
     ("args", "made", "said"),
     [
