@@ -904,6 +904,20 @@ def _refuse_closed(data: Data, checklist: str, run: str, chosen: bool = False) -
         raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
 
 
+def _refuse_other_run(room: Room, checklist: str, pinned: str | None, made_for: str | None) -> None:
+    """Refuse a page's recording made for another run than the room's (``pinned``, else its run of ``checklist``): one kept
+    unsent in the browser through the end of that run's meeting is not recorded into the next release's run."""
+    if made_for is None:  # a script's, or a page's of an earlier version
+        return
+    room_run = run_name(pinned if pinned is not None else room.run(room.checked(room.project), checklist))
+    if made_for != room_run:
+        raise OtherRun(
+            f"nothing recorded: this recording was made for run {made_for}, and this meeting records into run {room_run}",
+            f"the page keeps it: a meeting of run {made_for} (checklist-site meeting --run {made_for}) records it; "
+            f"if it holds for run {room_run} too, record it again here",
+        )
+
+
 ROOM = Naming(
     {"by": "your name", "approver": "the approver's name", "to": "the owner's name", "name": "the name", "attendee": "the attendee's name"},
     "type the person's name in the Record panel instead",
@@ -944,14 +958,7 @@ async def record(request: Request) -> Response:
             whose = "its files those of a commit the rebase replays" if room.away[0] == "rebase" else "whose record is another release's"
             raise BuildError(f"nothing recorded: {room.moved()}, {whose}", hint)
         pinned = room.runs.get(checklist)
-        if made_for is not None:  # a page's recording kept unsent through the end of its run's meeting: not into this one's
-            room_run = run_name(pinned if pinned is not None else room.run(room.checked(room.project), checklist))
-            if made_for != room_run:
-                raise OtherRun(
-                    f"nothing recorded: this recording was made for run {made_for}, and this meeting records into run {room_run}",
-                    f"the page keeps it: a meeting of run {made_for} (checklist-site meeting --run {made_for}) records it; "
-                    f"if it holds for run {room_run} too, record it again here",
-                )
+        _refuse_other_run(room, checklist, pinned, made_for)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
         try:
