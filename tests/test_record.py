@@ -964,6 +964,7 @@ OPS = st.one_of(
 )
 ROTA = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
 JWT_LINE = "former_ids: [jwt-check]}\n"  # the end of the first item of the first section's group
+_SIGNED = re.compile(r"All sections +\d+/\d+ \(\d+%\) +(\d+)/(\d+) +(\d+)/(\d+)")
 _STATUS = re.compile(r"Resolved (\d+) of (\d+) \((\d+)%\): done (\d+), waived (\d+), n/a (\d+); open (\d+), critical open (\d+)")
 
 
@@ -1072,11 +1073,18 @@ def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list
         verdict = shown.splitlines()[0]
         assert verdict.endswith(": GO") if snap["go"] else f"NO-GO, {len(snap['blockers'])} blocker(s)" in verdict, verdict
         assert (run_cli("-C", root, "gate").returncode == 0) == snap["go"]
-        exported = json.loads(run_cli("-C", root, "export", "--format", "json").stdout)["checklists"][0].get("progress")
-        if exported is not None:
-            assert {k: exported[k] for k in counts} == counts and exported["go"] == snap["go"] and exported["blockers"] == len(snap["blockers"])
+        whole = json.loads(run_cli("-C", root, "export", "--format", "json").stdout)["checklists"][0]
+        exported = whole.get("progress")
         data = check(project)
         live = live_state(data.checklists[0], data.status("mini"), 1)["readiness"]
+        signed = _SIGNED.search(shown)  # `status`'s All sections line: critical done and sign-offs, as the meeting's line and the pages
+        assert signed and tuple(map(int, signed.groups())) == tuple(live["overall"][k] for k in ("critical_done", "critical", "signed", "signoffs")), shown
+        if exported is not None:
+            assert {k: exported[k] for k in counts} == counts and exported["go"] == snap["go"] and exported["blockers"] == len(snap["blockers"])
+            assert (exported["signed"], exported["signoffs"]) == (live["overall"]["signed"], live["overall"]["signoffs"]), exported  # the export had none
+        for row in whole.get("runs", ()):  # each run's, as its meeting (meeting --run) and its readiness page count it
+            overall = live_state(data.checklists[0], data.status("mini", "" if row["name"] == "default" else row["name"]), 1)["readiness"]["overall"]
+            assert (row["progress"]["signed"], row["progress"]["signoffs"]) == (overall["signed"], overall["signoffs"]), (row, ops)
         assert live["counts"] == counts and live["go"] == snap["go"] and live["blockers"] == len(snap["blockers"])
         assert (live["overall"]["resolved"], live["overall"]["total"]) == (counts["resolved"], counts["total"])
         for run in data.runs_of("mini"):  # `meeting --run NAME` of each run open: the room's numbers are that run's, named
