@@ -438,8 +438,11 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     for issue in capped(issues):
         if (project.root, said := issue.format()) not in SAID:  # a command checks more than once (`mark`: before and after)
             SAID.add((project.root, said))
-            log.warning(said)
+            log.warning(said, extra={ISSUES: issue.count})  # the warnings it stands for: 'N more problem(s) ... not shown' is N
     return data
+
+
+ISSUES = "checklist_site_issues"  # a said issue's log record: how many of the data's problems it says (``Issue.count``)
 
 
 def enclosing(folder: Path) -> Path | None:

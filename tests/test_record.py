@@ -740,6 +740,17 @@ def test_a_signoff_recorded_by_mistake_is_withdrawn_and_counts_as_not_signed_on_
                     "recorded at once on another branch or in a clone not pulled: the record keeps Meera's, the later by its clock's date"], said
 
 
+def test_checks_last_line_counts_the_warnings_not_the_lines_said(tmp_path: Path) -> None:
+    """`check`'s last line counted what the log said, not the warnings: a file's warnings past the 25 said are one line,
+    '5 more problem(s) in this file, not shown', counted as one warning (29 said under 33)."""
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (root / ".mailmap").write_text("".join(f"line {n} that maps no one\n" for n in range(1, 31)), encoding="utf-8")  # 30 lines git skips
+    checked = run_cli("-C", str(root), "check")
+    said = checked.stderr
+    assert said.count(": warning: ") == 26 and ".mailmap: warning: 5 more problem(s) in this file, not shown" in said, said
+    assert checked.stdout.endswith(", 30 warnings (above)\n"), checked.stdout
+
+
 def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap(tmp_path: Path) -> None:
     """Priya records as 'Priya Sharma' in a terminal, as 'priya@realserv.example' in the meeting and as 'P. Sharma' on a
     laptop: to the record each was another person (her own change needed --replace and showed as 'changed from Priya

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .fold import run_name
-from .model import Checklist, Item, State, Status, Vote
+from .model import Checklist, Item, Reopened, State, Status, Vote
 from .readiness import RESOLVED, Counts, changed_since, in_scope, latest_date, readiness
 
 
@@ -32,6 +32,13 @@ def reopened(status: Status) -> str:
         return ""
     last = status.reopened[-1]
     return f"  (re-opened {stamp(last.at)} by {last.by}, closed {stamp(last.closed)} by {last.closed_by}: {last.note})"
+
+
+def undone(status: Status) -> Reopened | None:
+    """The close undone last, while the run is open (re-opened and not closed since), else None: what every screen that
+    shows a run's state says with 'open, re-opened' (a run's readiness page and filled packet, as `run list`, `status`, the
+    history, the export and the meeting's line say it)."""
+    return status.reopened[-1] if status.reopened and status.closed is None else None
 
 
 def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
