@@ -430,10 +430,11 @@ def test_the_temporary_files_of_a_killed_writer_are_cleared_by_the_next(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml", "out.csv"]
 
 
-def test_names_windows_cannot_make_are_refused_for_runs_and_warned_of_for_pages(tmp_path: Path) -> None:
+def test_names_windows_cannot_make_are_refused_for_runs_and_for_ids_that_name_files(tmp_path: Path) -> None:
     """`run start aux` (or 'v2.', or 'com1') made data/<id>.record/aux/, which a teammate on Windows cannot check out
-    (git: invalid path), and a section 'aux' a page a build there cannot write. A run's name is refused such names; an
-    id that names a page is warned of, at its place."""
+    (git: invalid path), and a section 'aux' a page a build there cannot write. A run's name is refused such names; so
+    is an id that names a page, a folder or a file (red17's leftover 3: it was a warning, and a checklist 'aux' made
+    data/aux.record/, committed), at its place, with the fix."""
     from generator.format.fold import RUN_NAME
 
     assert [n for n in ("v1.1", "auxiliary", "com10", "2026-03-launch", "aux", "v2.", "com1", "nul.x", "lpt9") if RUN_NAME.fullmatch(n)] == [
@@ -450,10 +451,79 @@ def test_names_windows_cannot_make_are_refused_for_runs_and_warned_of_for_pages(
     (data / "mini.yaml").write_text((FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8").replace("  - id: ops", "  - id: aux"), encoding="utf-8")
     (data / "runbooks.yaml").write_text((FIXTURES / "mini" / "runbooks.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     said = run_cli("-C", str(tmp_path / "p"), "check")
-    assert said.returncode == 0, said.stderr
-    assert "data/mini.yaml:46:5: warning: id 'aux' names a page, a name Windows keeps for a device" in said.stderr, said.stderr
+    assert said.returncode == 1, said.stderr
+    assert "data/mini.yaml:46:5: error: id 'aux' names a page and its folder of the site, a name Windows keeps for a device" in said.stderr, said.stderr
+    assert "hint: choose another id, e.g. 'aux-1' or a word for what it holds" in said.stderr, said.stderr
     refused = run_cli("-C", str(tmp_path / "p"), "run", "start", "aux", "--by", "Ann")
     assert refused.returncode == 2 and "'aux' is not a run name" in refused.stderr and "a name Windows keeps" in refused.stderr
+    new = run_cli("-C", str(tmp_path / "p"), "new", "nul")
+    assert new.returncode == 2 and "'nul' is not a valid checklist id: it is a name Windows keeps" in new.stderr and not (data / "nul.yaml").exists()
+
+
+_DEVICES = sorted({"con", "prn", "aux", "nul", *(f"{k}{n}" for k in ("com", "lpt") for n in range(10))})
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_DEVICES), st.sampled_from(["", ".", ".txt", ":", "!", " 1"]), st.booleans()), min_size=3, max_size=3),
+    st.booleans(),
+)
+@example([("aux", "", False), ("con", "", True), ("nul", ".txt", False)], False)
+def test_an_import_names_nothing_as_windows_keeps_for_a_device(
+    tmp_path_factory: pytest.TempPathFactory, words: list[tuple[str, str, bool]], named: bool
+) -> None:
+    """Import makes ids from titles ('# Aux', '## CON', a box 'NUL'): each it makes is none of Windows' device names (they
+    are taken, as the generator's own page names are), so what it writes passes check (run_import refuses what would
+    not) and its files, folders and pages can be made on Windows."""
+    from generator.exchange.importing import run_import
+    from generator.format.fold import DEVICE_NAME
+
+    title, section, item = ((w.upper() if upper else w.capitalize()) + suffix for w, suffix, upper in words)
+    folder = tmp_path_factory.mktemp("imp")
+    (folder / "x.md").write_text(f"# {title}\n\n## {section}\n\n- [ ] {item}\n", encoding="utf-8")
+    written = run_import(folder / "x.md", folder / "data" / "x.yaml" if named else None, folder / "docs")
+    import yaml
+
+    for path, text in written.files.items():
+        assert not any(DEVICE_NAME.fullmatch(part) for part in path.parts), path
+        if path.suffix == ".yaml":
+            tree = yaml.safe_load(text)
+            ids = [tree["id"], *(s["id"] for s in tree.get("sections", ()))]
+            assert not [i for i in ids if DEVICE_NAME.fullmatch(i)], ids
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(_DEVICES), st.sampled_from(["checklist", "section", "section former", "rollback", "runbook", "runbook former"]))
+@example("aux", "checklist")
+def test_every_id_that_names_a_file_or_page_is_refused_a_name_windows_keeps_at_its_place(
+    tmp_path_factory: pytest.TempPathFactory, device: str, place: str
+) -> None:
+    """The class: each id a file, folder or page is named by (a checklist's: its record folder and status file; a
+    section's, the rollback's, a runbook's, and their former ids) is refused each of Windows' device names, at its
+    file, line and column, with a fix."""
+    from generator.project import check_files
+
+    from .conftest import FIXTURES
+
+    checklist = (FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8")
+    runbooks = (FIXTURES / "mini" / "runbooks.yaml").read_text(encoding="utf-8")
+    changed = {
+        "checklist": lambda: (checklist.replace("id: mini\n", f"id: {device}\n", 1), runbooks),
+        "section": lambda: (checklist.replace("  - id: security\n", f"  - id: {device}\n", 1), runbooks),
+        "section former": lambda: (checklist.replace("former_ids: [sec]", f"former_ids: [{device}]", 1), runbooks),
+        "rollback": lambda: (checklist.replace("rollback:\n  id: rollback\n", f"rollback:\n  id: {device}\n", 1), runbooks),
+        "runbook": lambda: (checklist, runbooks.replace("  - id: errors-high\n", f"  - id: {device}\n", 1)),
+        "runbook former": lambda: (checklist, runbooks.replace("former_ids: [error-alarm]", f"former_ids: [{device}]", 1)),
+    }[place]()
+    assert changed != (checklist, runbooks)
+    data = tmp_path_factory.mktemp("p") / "data"
+    data.mkdir()
+    (data / "mini.yaml").write_text(changed[0], encoding="utf-8")
+    (data / "runbooks.yaml").write_text(changed[1], encoding="utf-8")
+    _, issues = check_files([(data / "mini.yaml", "data/mini.yaml"), (data / "runbooks.yaml", "data/runbooks.yaml")])
+    found = [i for i in issues if f"id '{device}' names" in i.message]
+    assert found and all(i.loc.file.startswith("data/") and (i.loc.line or 0) > 0 and i.severity.name == "ERROR" for i in found), issues
+    assert found[0].hint and f"'{device}-1'" in found[0].hint, found[0]
 
 
 @settings(max_examples=30, deadline=None)
