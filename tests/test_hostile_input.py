@@ -680,3 +680,33 @@ def test_a_mailmap_that_is_no_file_is_not_read(tmp_path: Path, kind: str) -> Non
     assert people == mailmap.Mailmap() and len(issues) == 1 and issues[0].loc.file == ".mailmap", issues
     assert "not read" in issues[0].message and "remove it" in (issues[0].hint or "")
     assert ("a device, pipe or socket" if kind == "fifo" else "over the size limit") in issues[0].message, issues  # not waited on
+
+
+@pytest.mark.parametrize("git", [False, True])
+def test_a_mailmap_linked_out_of_the_project_is_not_read(tmp_path: Path, git: bool) -> None:
+    """red17's leftover 4: a .mailmap that is a symbolic link to a file outside the project (git keeps links: a project
+    fetched from others, the link naming ~/.aws/credentials) was read, its lines quoted in warnings ('not a mailmap
+    line'). It is skipped with a warning, as a data file linked out of the project is; a link within the project (or
+    the git work tree holding it, where git reads the map) is read."""
+    from generator.format import mailmap
+
+    outside, top = tmp_path / "outside", tmp_path / "repo"
+    outside.mkdir()
+    project = top / "site" if git else top
+    project.mkdir(parents=True)
+    if git:
+        (top / ".git").mkdir()
+    secret = outside / "credentials"
+    secret.write_text("[default]\naws_secret_access_key = hunter2-secret\n", encoding="utf-8")
+    (project / ".mailmap").symlink_to(secret)
+    people, issues = mailmap.of_project(project)
+    said = " ".join(f"{i.message} {i.hint}" for i in issues)
+    assert people == mailmap.Mailmap() and "hunter2" not in said, issues
+    assert [(i.loc.file, i.severity.name) for i in issues] == [(".mailmap", "WARNING")], issues
+    assert f"skipped: a symbolic link to {secret.resolve()}, outside the project: not read" in issues[0].message
+    own = top / "people.txt"  # the project's (or its work tree's) own file, linked: read
+    own.write_text("Priya Sharma <priya@example.com> <p@example.com>\n", encoding="utf-8")
+    (project / ".mailmap").unlink()
+    (project / ".mailmap").symlink_to(own)
+    people, issues = mailmap.of_project(project)
+    assert not issues and people != mailmap.Mailmap(), issues

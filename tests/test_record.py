@@ -740,6 +740,17 @@ def test_a_signoff_recorded_by_mistake_is_withdrawn_and_counts_as_not_signed_on_
                     "recorded at once on another branch or in a clone not pulled: the record keeps Meera's, the later by its clock's date"], said
 
 
+def test_checks_last_line_counts_the_warnings_not_the_lines_said(tmp_path: Path) -> None:
+    """`check`'s last line counted what the log said, not the warnings: a file's warnings past the 25 said are one line,
+    '5 more problem(s) in this file, not shown', counted as one warning (29 said under 33)."""
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (root / ".mailmap").write_text("".join(f"line {n} that maps no one\n" for n in range(1, 31)), encoding="utf-8")  # 30 lines git skips
+    checked = run_cli("-C", str(root), "check")
+    said = checked.stderr
+    assert said.count(": warning: ") == 26 and ".mailmap: warning: 5 more problem(s) in this file, not shown" in said, said
+    assert checked.stdout.endswith(", 30 warnings (above)\n"), checked.stdout
+
+
 def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap(tmp_path: Path) -> None:
     """Priya records as 'Priya Sharma' in a terminal, as 'priya@realserv.example' in the meeting and as 'P. Sharma' on a
     laptop: to the record each was another person (her own change needed --replace and showed as 'changed from Priya
@@ -953,6 +964,7 @@ OPS = st.one_of(
 )
 ROTA = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
 JWT_LINE = "former_ids: [jwt-check]}\n"  # the end of the first item of the first section's group
+_SIGNED = re.compile(r"All sections +\d+/\d+ \(\d+%\) +(\d+)/(\d+) +(\d+)/(\d+)")
 _STATUS = re.compile(r"Resolved (\d+) of (\d+) \((\d+)%\): done (\d+), waived (\d+), n/a (\d+); open (\d+), critical open (\d+)")
 
 
@@ -1061,11 +1073,18 @@ def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list
         verdict = shown.splitlines()[0]
         assert verdict.endswith(": GO") if snap["go"] else f"NO-GO, {len(snap['blockers'])} blocker(s)" in verdict, verdict
         assert (run_cli("-C", root, "gate").returncode == 0) == snap["go"]
-        exported = json.loads(run_cli("-C", root, "export", "--format", "json").stdout)["checklists"][0].get("progress")
-        if exported is not None:
-            assert {k: exported[k] for k in counts} == counts and exported["go"] == snap["go"] and exported["blockers"] == len(snap["blockers"])
+        whole = json.loads(run_cli("-C", root, "export", "--format", "json").stdout)["checklists"][0]
+        exported = whole.get("progress")
         data = check(project)
         live = live_state(data.checklists[0], data.status("mini"), 1)["readiness"]
+        signed = _SIGNED.search(shown)  # `status`'s All sections line: critical done and sign-offs, as the meeting's line and the pages
+        assert signed and tuple(map(int, signed.groups())) == tuple(live["overall"][k] for k in ("critical_done", "critical", "signed", "signoffs")), shown
+        if exported is not None:
+            assert {k: exported[k] for k in counts} == counts and exported["go"] == snap["go"] and exported["blockers"] == len(snap["blockers"])
+            assert (exported["signed"], exported["signoffs"]) == (live["overall"]["signed"], live["overall"]["signoffs"]), exported  # the export had none
+        for row in whole.get("runs", ()):  # each run's, as its meeting (meeting --run) and its readiness page count it
+            overall = live_state(data.checklists[0], data.status("mini", "" if row["name"] == "default" else row["name"]), 1)["readiness"]["overall"]
+            assert (row["progress"]["signed"], row["progress"]["signoffs"]) == (overall["signed"], overall["signoffs"]), (row, ops)
         assert live["counts"] == counts and live["go"] == snap["go"] and live["blockers"] == len(snap["blockers"])
         assert (live["overall"]["resolved"], live["overall"]["total"]) == (counts["resolved"], counts["total"])
         for run in data.runs_of("mini"):  # `meeting --run NAME` of each run open: the room's numbers are that run's, named

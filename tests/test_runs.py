@@ -138,6 +138,17 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
     history = render(check(project)).pages["checklists/realserv-launch/runs/index.md"]  # the built site's Launch history
     said = f"Run **v1.1** was re-opened {stamp(undone.at)} by Arun, its close of {stamp(undone.closed)} by Meera undone: {undone.note}."
     assert said in history, history
+    import html
+
+    from generator.site.paper import render_paper
+
+    words = f"re-opened {stamp(undone.at)} by Arun, closed {stamp(undone.closed)} by Meera: {undone.note}"  # `run list`'s, the meeting's
+    assert words in listing
+    page = render(check(project)).pages["checklists/realserv-launch/runs/v1.1/readiness.md"]  # the run's own page said 'open' alone
+    assert f" · open, {words} · [all runs]" in page, page
+    paper = render_paper(check(project))
+    for block in ("filled-cover", "filled-minutes", "runs/v1.1/filled-cover", "runs/v1.1/filled-minutes"):  # its filled packets said nothing
+        assert f" · run v1.1: open, {words} · " in html.unescape(re.sub("<[^>]+>", "", paper[f"checklists/realserv-launch:{block}"])), block
     assert exported["progress"]["resolved"] == counts.resolved and exported["current_run"] == "v1.1"
     shown = run_cli("-C", str(project.root), "status")
     assert shown.returncode == 0 and "  run v1.1:  (re-opened " in shown.stdout and f"{counts.resolved}/{counts.total}" in shown.stdout.replace(" ", "")

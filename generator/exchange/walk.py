@@ -15,6 +15,7 @@ from enum import Enum
 
 from markdown_it.tree import SyntaxTreeNode
 
+from ..format.fold import DEVICE_IDS
 from ..format.model import Priority
 from ..site.layout import RESERVED_PAGES, data_link, section_page, taken_anchors
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
@@ -310,7 +311,7 @@ class Walk:
     src: Source
     options: Options
     draft: ChecklistDraft = field(default_factory=ChecklistDraft)
-    ids: Ids = field(default_factory=lambda: Ids({*RESERVED_PAGES, *taken_anchors()}))  # no id a page takes for itself
+    ids: Ids = field(default_factory=lambda: Ids({*RESERVED_PAGES, *taken_anchors(), *DEVICE_IDS}))  # no id a page takes, nor Windows
     block: Block = Block.PREAMBLE
     section: SectionDraft | None = None
     group: GroupDraft | None = None  # the group boxes go into; None until the next box

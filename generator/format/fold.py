@@ -96,6 +96,8 @@ def record_folder(c: Checklist, run: str = "") -> str:
 # checkout of a record folder named so fails, as a build of pages named so does. Nor may a name end in a dot there.
 DEVICE_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
 DEVICE_NAME = re.compile(rf"{DEVICE_NAMES}(?:\..*)?", re.IGNORECASE)
+DEVICE_IDS = frozenset({"con", "prn", "aux", "nul", *(f"{kind}{n}" for kind in ("com", "lpt") for n in range(10))})  # the ids among them
+DEVICE_HINT = "a name Windows keeps for a device (con, prn, aux, nul, com1-9, lpt1-9): no file or folder there can have it"
 # A run's folder: lowercase letters, digits, dots, hyphens; not ending in a dot, not a device name of Windows.
 RUN_NAME = re.compile(rf"(?!{DEVICE_NAMES}(?:\.|$))[a-z0-9](?:[a-z0-9.-]{{0,38}}[a-z0-9-])?")
 RUN_NAME_HINT = "lowercase letters, digits, dots and hyphens, not ending in a dot nor a name Windows keeps (con, aux, nul, ...)"
