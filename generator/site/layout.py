@@ -633,9 +633,26 @@ RESERVED_PAGES: frozenset[str] = frozenset(t.path.split("/")[0] for t in CHECKLI
 RESERVED_RUNBOOKS: frozenset[str] = frozenset({RUNBOOK_INDEX})
 
 
-def printed_pages(c: Checklist, filled: bool = False) -> list[tuple[Page, str]]:
-    """What `pdf` prints of a checklist, with each PDF's name: the blank packet and every sheet, or the filled-in packet."""
-    return [(page, t.pdf.format(c=c, s=subject)) for t in CHECKLIST_PAGES if t.pdf and t.filled == filled for subject, page in t.pages(c)]
+def printed_pages(c: Checklist, filled: bool = False) -> list[tuple[Page, str, str]]:
+    """What `pdf` prints of a checklist, with each PDF's name and the id of the page's sheet in the packet (:func:`sheet_id`;
+    '' for a packet): the blank packet and every sheet, or the filled-in packet."""
+    return [
+        (page, t.pdf.format(c=c, s=subject), sheet_id(t, subject)) for t in CHECKLIST_PAGES if t.pdf and t.filled == filled for subject, page in t.pages(c)
+    ]
+
+
+def sheet_id(kind: PageType, subject: Any) -> str:
+    """The id of the sheet on a sheet's page, as the packet holds it too (``#sheet-<id>``: _sheets.html.jinja's sheet_open):
+    its subject's id (a section's, a part's, the rollback's), or the critical items' and the final sign-off's own (:data:`SHEET_IDS`);
+    '' for a page that is no sheet (a packet).
+
+    >>> sheet_id(PAGE_TYPES["sheet-critical"], None), sheet_id(PAGE_TYPES["packet"], None)
+    ('critical-items', '')
+    """
+    if not kind.sheet:
+        return ""
+    own = {"critical-summary": SHEET_IDS["critical"], "sheet-final": SHEET_IDS["final"]}
+    return own.get(kind.sheet) or str(subject.id)
 
 
 def renamed_pages(c: Checklist) -> dict[str, str]:
