@@ -199,6 +199,22 @@ def test_a_recording_made_while_git_pull_writes_the_record_waits_for_it(project:
             append(project, check, None, "Priya", [{"item": RBAC, "state": "done"}], at=at(3))
 
 
+def test_an_entry_whose_writer_had_one_the_record_lacks_is_not_said_to_be_recorded_without_what_it_had(project: Project) -> None:
+    """A rebase dropped Olu's first commit (his RBAC done); his next entry, which replaced Priya's n/a knowing it, names
+    the dropped one (``after``). Besides the dropped entry (said at his), `check` said 'Olu's done was recorded without
+    Priya's n/a', which he had: what a writer had through an entry the record lacks is not known, and is judged by no one."""
+    from generator.format.fold import dropped, unseen
+
+    append(project, check, None, "Priya", [{"item": TWILIO, "state": "n/a"}], at=at(1))
+    first = append(project, check, None, "Olu", [{"item": RBAC, "state": "done"}], at=at(2))
+    append(project, check, None, "Olu", [{"item": TWILIO, "state": "done"}], at=at(3), replace=True)
+    assert not list(unseen(check(project)))
+    first.unlink()  # dropped by the rebase
+    data = check(project)
+    assert [i.message.split(":")[0] for i in dropped(data)] == [f"this entry was recorded after {first.name}, which the record does not have"]
+    assert not list(unseen(data)), [i.message for i in unseen(data)]  # said so before
+
+
 def test_the_first_recordings_of_an_empty_record_on_two_branches_are_judged(project: Project) -> None:
     """Arun and Priya each made the first recording of a record (no run started) on their branches, of one item, with
     other values: merged, the record kept Priya's (the later) and nobody was told she had not seen Arun's, as is told
