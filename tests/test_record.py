@@ -1115,10 +1115,13 @@ def _pages_agree(project: Project, data: object, snap: dict[str, object]) -> Non
     """The built pages (rendered in-process: what the engine publishes) say what the record's snapshot says: the readiness
     page's overall numbers and verdict; and for every run, its row in the launch history (resolved, waived, n/a), its line
     in `run list` and its own readiness page, each as ``snapshot(run=...)`` counts it."""
+    import html
+
     from generator.progress import runs
+    from generator.site.paper import render_paper
     from generator.site.render import render
 
-    site = render(data)  # type: ignore[arg-type]
+    site, paper = render(data), render_paper(data)  # type: ignore[arg-type]
     page = site.pages["checklists/mini/readiness.md"]
     counts = snap["counts"]
     assert isinstance(counts, dict)
@@ -1142,6 +1145,11 @@ def _pages_agree(project: Project, data: object, snap: dict[str, object]) -> Non
         own = site.pages.get(f"checklists/mini/runs/{name}/readiness.md")
         found = _OVERALL.search(own or "")
         assert own is None or (found and tuple(map(int, found.groups())) == (run["resolved"], run["total"], run["percent"]))
+        # The run's state in the same words on its page and its filled packet: open, closed, re-opened by whom, when, why
+        said = re.search(rf"^\*\*Run {re.escape(name)}\*\*(?: · started [^·]+)? · (.+?) · (?:data/ at|\[all runs\])", own or "", re.MULTILINE)
+        assert own is None or said, own
+        cover = paper.get(f"checklists/mini:runs/{name}/filled-cover")
+        assert cover is None or said is None or f" · run {name}: {said[1]} · " in html.unescape(re.sub("<[^>]+>", "", cover)), (name, said)
 
 
 def test_checking_a_long_record_asks_the_disk_nothing_per_entry_but_its_bytes(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
