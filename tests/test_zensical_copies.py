@@ -253,7 +253,6 @@ def test_pages_written_in_two_processes_are_every_page_whole(tmp_path: Path, mon
     import os
 
     from generator import zensical_copies
-
     from generator.beside import can_fork
 
     if not fork:
