@@ -160,6 +160,32 @@ def test_the_runs_last_entry_dropped_by_a_force_push_is_found_where_git_saw_it(p
     assert arun.exists() and not list(lost_entries(project, check(project)))
 
 
+def test_an_entry_of_a_branch_rebased_and_not_merged_yet_is_not_lost(project: Project) -> None:
+    """Olu records on his branch, main moves, he rebases it onto main (git pull --rebase) and goes back to main before
+    it is merged: `check` said his entry, added by the commit the rebase replaced, was 'in no branch now' and to put it
+    back into main with git checkout, though his branch holds it (the record lacks every unmerged branch's entries)."""
+    from generator.progress.lost import lost_entries
+
+    repo = project.root
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    _git(repo, "checkout", "-q", "-b", "olu")
+    olu = append(project, check, None, "Olu", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Olu records")
+    _git(repo, "checkout", "-q", "main")
+    (repo / "docs" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "notes")
+    assert _git(repo, "rebase", "-q", "main", "olu").returncode == 0
+    _git(repo, "checkout", "-q", "main")
+    assert not olu.exists() and not list(lost_entries(project, check(project)))
+    _git(repo, "branch", "-q", "-D", "olu")  # the branch deleted unmerged: now it is in no branch
+    [lost] = lost_entries(project, check(project))
+    assert lost.loc.file.endswith(olu.name) and "is in no branch now" in lost.message
+
+
 def test_a_recording_made_while_git_pull_writes_the_record_waits_for_it(project: Project) -> None:
     """`git pull` brings Arun's entry while Priya records: git writes a file in more than one step, so for a moment the
     record held half an entry, and Priya's recording was refused with Arun's file as broken YAML (the meeting's room was
