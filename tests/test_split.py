@@ -194,8 +194,11 @@ def test_a_quoted_text_or_flow_collection_open_across_the_cut_leaves_the_file_to
         assert split.load_split(path, path.read_bytes(), DISPLAY, _Here) is None, opened
 
 
+_MORE = [*PIECES, "|", ">", "\r", "---", "\n- ", "\n  - "]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.lists(st.sampled_from([*PIECES, "|", ">", "\r", "---", "\n- ", "\n  - "]), max_size=3)), min_size=1, max_size=3))
+@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.lists(st.sampled_from(_MORE), max_size=3)), min_size=1, max_size=3))
 def test_any_file_whose_sections_come_last_loads_in_halves_as_the_full_load(tmp_path: Path, edits: list[tuple[float, int, list[str]]]) -> None:
     """Edits anywhere in a file composed in two halves (YAML's own characters among them, line breaks and entries'
     dashes): the split load, when it takes place, gives the full load's checklist, locations and issues."""
