@@ -209,3 +209,14 @@ def test_any_file_whose_sections_come_last_loads_in_halves_as_the_full_load(tmp_
     path = tmp_path / "c.yaml"
     path.write_text(text, encoding="utf-8")
     _same_as_full(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\u00a0\u2028\x85&[]{},:-ab*#")), max_size=12))
+def test_an_anchor_is_found_as_the_regular_expression_finds_it(text: str) -> None:
+    """``load.has_anchor`` (an '&' found first) says what the expression it replaced says, whitespace of every kind too."""
+    import re
+
+    from generator.format.load import has_anchor
+
+    assert has_anchor(text) == bool(re.search(r"(^|[\s\[{,:-])&[^\s,\[\]{}]", text))

@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from ..errors import Issue
-from .load import _ANCHOR, Loader, _convert, _TooDeep, conflict
+from .load import Loader, _convert, _TooDeep, conflict, has_anchor
 from .model import Checklist, Section
 from .schema import CHECKLIST, Converter
 from .types import FilePath
@@ -55,7 +55,7 @@ def compose(raw: bytes) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
     except UnicodeDecodeError:
         return None
     text = text.removeprefix("\ufeff")
-    if _ANCHOR.search(text) or conflict(text, "") is not None:
+    if has_anchor(text) or conflict(text, "") is not None:
         return None  # anchors and aliases (an alias may join the halves), a merge conflict: the full load refuses them
     try:
         root = yaml.compose(text, Loader=Loader)
@@ -74,8 +74,8 @@ def split_at(sections: yaml.SequenceNode) -> int:
     return max(1, round(len(sections.value) * (1 - THEIRS)))
 
 
-_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029\x0b\x0c\x1c\x1d\x1e]")  # line breaks to YAML or to Python besides '\n'
-_SECTIONS_LINE = re.compile(r"^sections:[ ]*(?:#[^\n]*)?\n", re.MULTILINE)  # the key, with nothing after it on its line
+_OTHER_BREAKS = "\r\x85\u2028\u2029\x0b\x0c\x1c\x1d\x1e"  # line breaks to YAML or to Python besides '\n'
+_SECTIONS_LINE = re.compile(r"\nsections:[ ]*(?:#[^\n]*)?\n")  # the key at no indentation, with nothing after it on its line
 _FIRST_ENTRY = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*( *)-(?=[ \n])")  # blank and comment lines, then the first entry's dash
 
 
@@ -91,23 +91,22 @@ def halves(text: str) -> tuple[str, str, int, int] | None:
     >>> halves(text + "runs: []\n") is None, halves(text.replace("\n", "\r\n")) is None
     (True, True)
     """
-    if _OTHER_BREAKS.search(text):
+    if any(other in text for other in _OTHER_BREAKS) or text.startswith("sections:"):
         return None
-    keys = list(_SECTIONS_LINE.finditer(text))
+    keys = list(_SECTIONS_LINE.finditer(text))  # (every expression here starts with a line break: found fast, as a string)
     if len(keys) != 1:
         return None
     start = keys[0].end()
-    body = text[start:]
-    first = _FIRST_ENTRY.match(body)
+    first = _FIRST_ENTRY.match(text, start)
     if first is None:
         return None
     indent = len(first.group(1))
     # a line less indented than the entries (or, at no indentation, one not an entry) that is no blank or comment line:
     # another key after the list, a document's end, a tab: not cut
-    after = re.compile(rf"^ {{0,{indent - 1}}}(?=[^ \n#])" if indent else r"^(?=[^ \n#-])|^-(?=[^ \n])", re.MULTILINE)
-    if after.search(body, first.start(1)):
+    after = re.compile(rf"\n {{0,{indent - 1}}}(?=[^ \n#])" if indent else r"\n(?=[^ \n#-])|\n-(?=[^ \n])")
+    if after.search(text, first.start(1)):
         return None
-    entries = [start + m.start() for m in re.finditer(rf"^ {{{indent}}}-(?=[ \n])", body, re.MULTILINE)]
+    entries = [m.start() + 1 for m in re.compile(rf"\n {{{indent}}}-(?=[ \n])").finditer(text, start - 1)]  # their lines' starts
     if len(entries) < MIN_SECTIONS:
         return None
     at = max(1, round(len(entries) * (1 - THEIRS)))
@@ -185,7 +184,7 @@ def _cut(raw: bytes) -> tuple[str, str, int, int] | None:
     except UnicodeDecodeError:
         return None
     text = text.removeprefix("\ufeff")
-    if _ANCHOR.search(text) or conflict(text, "") is not None:
+    if has_anchor(text) or conflict(text, "") is not None:
         return None
     return halves(text)
 
