@@ -438,6 +438,43 @@ def test_the_sheets_are_printed_from_the_packet_as_from_their_own_pages(built_pr
         assert titles[0] == titles[1] and titles[0].startswith("Title:") and "packet" not in titles[0], titles
 
 
+def test_the_packets_outline_is_its_title_then_each_sheet_and_its_groups(built_project: Path, filled_project: Path, checklist: Checklist) -> None:
+    """The packet is one document: its cover's title the page's one <h1>, every sheet's title an <h2> under it, each
+    group's an <h3> (on a sheet's own page, its <h1> and <h2>s; layout.nested). It had an <h1> for every sheet, and
+    its PDF no outline: now tagged, its bookmarks are that outline."""
+    _printed("blank", "a4", built_project, filled_project)
+    outline = _pdf_outline(built_project / "pdf" / "realserv-launch-packet-a4.pdf")
+    assert [title for title, _, _ in outline] == [TITLE]
+    parts = {title: (page, under) for title, page, under in outline[0][2]}
+    expected = ["Contents", "How to use this checklist", "Meeting", "Attendees", *(f"Section {s.number}: {s.title}" for s in checklist.sections)]
+    expected += ["Critical items", "Final Sign-off", "Metrics to Track (First 30 Days)", "Post-Launch Tasks", "Rollback Procedure"]
+    assert list(parts) == expected
+    security = checklist.sections[0]
+    page, groups = parts["Section 1: Security"]
+    assert [title for title, _, _ in groups] == [f"1.{n} {g.title}" for n, g in enumerate(security.groups, 1)] and page == 2
+    sheet = _pdf_outline(built_project / "pdf" / "realserv-launch-01-security-a4.pdf")
+    assert sheet == [], "a sheet's PDF is not tagged: as long again to print"
+
+
+def _pdf_outline(pdf: Path) -> list[tuple[str, int, list]]:
+    """A PDF's bookmarks as (title, page, the bookmarks under it), read by pdftohtml (poppler)."""
+    import xml.etree.ElementTree as ET
+
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf)], capture_output=True, check=True).stdout
+    found = ET.fromstring(xml).find("outline")
+
+    def read(outline: ET.Element | None) -> list[tuple[str, int, list]]:
+        out: list[tuple[str, int, list]] = []
+        for node in outline if outline is not None else []:
+            if node.tag == "item":
+                out.append((re.sub("[\u2066-\u2069]", "", node.text or ""), int(node.get("page", "0")), []))
+            elif node.tag == "outline" and out:
+                out[-1][2].extend(read(node))
+        return out
+
+    return read(found)
+
+
 def test_pdf_without_chromium_says_how_to_install(tmp_path: Path) -> None:
     import os
     import sys
