@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from ..format.fold import run_name
 from ..format.history import history
-from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
+from ..format.model import Block, Checklist, Data, Group, Item, Signoff, State, Status, Vote, priority_of
 from ..format.oncall import launch_readiness
 from ..format.readiness import Progress
 from ..format.types import Text
@@ -237,8 +237,27 @@ def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None,
             out += ["", f"**{gfm(sub.label)}** {{#{sub.id}}}:", ""]
             _md_items(sub.items, "", sub.ordered, out, status)
         if signoffs and g.signoff:
-            out += ["", "**Sign-off**: _________________ Date: _______"]
+            out += ["", _signoff_line(status.signoff(g.id) if status else None)]
         out.append("")
+
+
+def _signoff_line(signed: Signoff | None) -> str:
+    """A group's sign-off line: blank to sign by hand, or who signed it and when, as the record holds it (the export left
+    it blank under a signed group, while it ticked the items and the decision the record holds; `status`, the pages and the
+    meeting count it). Import reads the line as the group's sign-off either way."""
+    if signed is None:
+        return "**Sign-off**: _________________ Date: _______"
+    opened = " (signed with items open)" if signed.with_open else ""
+    noted = f" — {gfm(signed.note)}" if signed.note else ""  # the deviations noted at sign-off, as the sheets give them
+    return f"**Sign-off**: {gfm(signed.name)}{opened} Date: {signed.date or '_______'}{noted}"
+
+
+def _approved(status: Status | None, role: str) -> str:
+    """An approver's Name, Signature and Date cells: blank, or who approved and their decision, and when, as recorded."""
+    given = status.approval(role) if status else None
+    if given is None or given.decision is Vote.PENDING:
+        return "| |"
+    return f"{gfm_cell(given.name)} ({given.decision.value.upper()}) | | {given.date or ''}"
 
 
 def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
@@ -247,7 +266,7 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
         return
     out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {{#{f.approval.id}}}", ""]
     out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
-    out += [f"| **{gfm_cell(r.title)}** {{#{r.id}}} | | | |" for r in f.approval.roles]
+    out += [f"| **{gfm_cell(r.title)}** {{#{r.id}}} | {_approved(status, r.id)} |" for r in f.approval.roles]
     out += ["", f"### {gfm(f.decision.title)} {{#{f.decision.id}}}", ""]
     chosen = status.decision.decision.value if status and status.decision else ""
     for o in f.decision.options:
