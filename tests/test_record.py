@@ -1174,6 +1174,11 @@ def _pages_agree(project: Project, data: object, snap: dict[str, object]) -> Non
     if "checklists/mini/runs/index.md" not in site.pages:
         return
     table, listing = site.pages["checklists/mini/runs/index.md"], runs.listing(project, check, None)
+    # The checklist's own readiness page is the current run's: it names the run and its state as the run's own page does
+    # (a closed or re-opened current run was said nowhere on it)
+    line = re.compile(r"^\*\*Run [a-z0-9.-]+\*\* · .*(?= · \[all runs\])", re.MULTILINE)
+    own_line, run_line = line.search(page), line.search(site.pages.get(f"checklists/mini/runs/{snap['run']}/readiness.md", ""))
+    assert own_line and run_line and own_line[0] == run_line[0], (own_line, run_line)
     # Every run listed was started or recorded in: a first launch recorded in run v1 listed an empty default run beside
     # it, "open", 0 resolved, with its own pages and row (team7's leftover).
     listed = [run_name(s.run) for s in data.runs_of("mini")]  # type: ignore[attr-defined]
