@@ -459,8 +459,9 @@ class Room:
         for other in data.runs_of(checklist):  # as status names them: a run started under another name on a branch, merged
             if other.closed is None and other.run != pinned and (checklist, other.run) not in self.told:
                 self.told.add((checklist, other.run))
-                log.warning("run %s of %s is open too, its record apart from the room's run %s (not in the room's numbers): see it with "
-                            "checklist-site status --run %s%s", *(run_name(other.run), checklist, run_name(pinned), run_name(other.run)),
+                again = reopened(other).rstrip()  # re-opened: who, when, why, as `run list` and `status` say it
+                log.warning("run %s of %s is open too%s, its record apart from the room's run %s (not in the room's numbers): see it with "
+                            "checklist-site status --run %s%s", *(run_name(other.run), checklist, again, run_name(pinned), run_name(other.run)),
                             f" (the meeting of it: meeting --run {run_name(other.run)})" if other.run == now or self.chosen is not None
                             else f"; once its launch is over, checklist-site run close {run_name(other.run)}")
         return pinned

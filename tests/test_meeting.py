@@ -341,7 +341,12 @@ def test_meeting_run_records_into_the_release_while_the_hotfix_is_current_and_sa
         room_runs(check(project), "v2.1")
     assert unknown.value.hint == "did you mean 'v2.0.1'? the runs: v2, v2.0.1 (checklist-site run list)", unknown.value.hint
     chosen, said = room_runs(check(project), "v2")
-    assert chosen == "v2" and said == [f"{CHECKLIST}: the room records into and shows run v2 (run v2.0.1 is open too: meeting --run v2.0.1 records there)"]
+    from generator.format.history import reopened
+
+    again = reopened(check(project).status(CHECKLIST, "v2")).rstrip()  # the room's run re-opened: said in its terminal, as on its line
+    assert again.startswith("  (re-opened ") and again.endswith(" by Arun: closed by mistake)"), again
+    also = "(run v2.0.1 is open too: meeting --run v2.0.1 records there)"
+    assert chosen == "v2" and said == [f"{CHECKLIST}: the room records into and shows run v2{again} {also}"]
     without = room_runs(check(project), None)[1]
     assert without == [f"{CHECKLIST}: the room records into and shows run v2.0.1 (run v2 is open too: meeting --run v2 records there)"]
     cache = FileCache()

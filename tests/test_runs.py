@@ -160,6 +160,22 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
         append(project, check, None, "Priya", [{"item": TWILIO, "state": "done"}])
 
 
+def test_a_run_reopened_beside_the_current_one_says_so_where_status_names_it(project: Project) -> None:
+    """Run v1 closed, v2 started, then v1 re-opened (its hotfix still going): `status` named it 'open too' as if never
+    closed, where `run list` and its pages say who re-opened it, whose close it undid, when and why."""
+    from generator.format.history import reopened
+
+    runs.start(project, check, "v1", checklist=None, by="Meera")
+    runs.close(project, check, "v1", checklist=None, by="Meera")
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    runs.reopen(project, check, "v1", checklist=None, by="Arun", reason="hotfix still going")
+    v1 = check(project).status("realserv-launch", "v1")
+    assert v1 is not None
+    shown = run_cli("-C", str(project.root), "status").stdout
+    assert f"  run v1 is open too (0/243 resolved){reopened(v1).rstrip()}, its record apart from this one" in shown, shown
+    assert "by Arun, closed " in reopened(v1) and "by Meera: hotfix still going" in reopened(v1)
+
+
 def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) -> None:
     """`run list`, the history table and its chart said "open, closed" for it; a GO run's bar said "GO, GO after"."""
     _two_runs(project)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .fold import run_name
 from .model import Checklist, Item, Reopened, State, Status, Vote
-from .readiness import RESOLVED, Counts, changed_since, in_scope, latest_date, readiness
+from .readiness import RESOLVED, Counts, Progress, changed_since, in_scope, latest_date, readiness
 
 
 def stamp(at: datetime.datetime | None) -> str:
@@ -62,6 +62,7 @@ class RunSummary:
     not_applicable: tuple[str, ...]
     late: tuple[str, ...]  # items resolved after their due date, or open past it
     changed_since: bool = False  # closed, and the checklist changed since in what its numbers were made of (they are as at close)
+    overall: Progress = Progress()  # its overall progress, sign-offs too, as its readiness page counts it
 
     @property
     def state(self) -> str:
@@ -122,6 +123,7 @@ def summarize(checklist: Checklist, status: Status) -> RunSummary:
         tuple(s.id for s in status.items if s.state is State.NOT_APPLICABLE and s.id in counted),
         _late(status, {i.id for block in seen.blocks for i in block.all_items()}),
         changed_since(checklist, status),
+        r.overall,
     )
 
 
