@@ -250,6 +250,36 @@ def relocate(block: str, base: str, page_dir: str) -> str:
     return _RELATIVE.sub(lambda m: f' {m.group(1)}="{prefix}/{m.group(2).removeprefix("./")}"', block)
 
 
+# A heading's opening or closing tag in a block, h1 to h5. Every '<' of a block is our markup: data text is escaped as its
+# kind says (escape.py), and the HTML an item's text or details become is cleaned to a few tags, no heading among them.
+_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+
+
+def nested(block: str) -> str:
+    """``block`` with its headings one level down (<h1> an <h2>, <h2> an <h3> ...): a sheet in the packet, under the
+    cover's title, the page's one <h1> (screen readers' list of headings, a PDF's outline). A sheet's own page holds
+    the same block as it is: its title is that page's <h1>. The look does not change with the level (checklist.css and
+    paper.css style a sheet's headings by their class).
+
+    >>> nested('<h1 class="cl-sheet-title">Section 1</h1><h2 class="g">1.1 <code>h1</code></h2>')
+    '<h2 class="cl-sheet-title">Section 1</h2><h3 class="g">1.1 <code>h1</code></h3>'
+    """
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", block)
+
+
+def under_cover(keys: tuple[str, ...]) -> list[bool]:
+    """Which blocks of a framed page go a heading level down (:func:`nested`): on a page that holds a cover (a packet),
+    every block but the cover, whose title is the page's <h1>; on a sheet's page, none.
+
+    >>> under_cover(("checklists/c:page-packet", "checklists/c:filled-minutes", "checklists/c:filled-cover", "checklists/c:sheet-s"))
+    [True, True, False, True]
+    >>> under_cover(("checklists/c:page-sheets/s", "checklists/c:sheet-s"))
+    [False, False]
+    """
+    cover = [key.partition(":")[2].rpartition("/")[2].removeprefix(FILLED) == BLOCKS["cover"].name for key in keys]
+    return [any(cover) and not own for own in cover]
+
+
 # Slots: a Markdown page holds one for each finished HTML block (paper.py); assemble.py fills it.
 SLOT_MARK = '<div class="cl-slot"'
 SLOT = re.compile(r'<div class="cl-slot" data-block="([^"]+)">.*?</div>', re.DOTALL)
