@@ -459,8 +459,9 @@ class Room:
         for other in data.runs_of(checklist):  # as status names them: a run started under another name on a branch, merged
             if other.closed is None and other.run != pinned and (checklist, other.run) not in self.told:
                 self.told.add((checklist, other.run))
-                log.warning("run %s of %s is open too, its record apart from the room's run %s (not in the room's numbers): see it with "
-                            "checklist-site status --run %s%s", *(run_name(other.run), checklist, run_name(pinned), run_name(other.run)),
+                again = reopened(other).rstrip()  # re-opened: who, when, why, as `run list` and `status` say it
+                log.warning("run %s of %s is open too%s, its record apart from the room's run %s (not in the room's numbers): see it with "
+                            "checklist-site status --run %s%s", *(run_name(other.run), checklist, again, run_name(pinned), run_name(other.run)),
                             f" (the meeting of it: meeting --run {run_name(other.run)})" if other.run == now or self.chosen is not None
                             else f"; once its launch is over, checklist-site run close {run_name(other.run)}")
         return pinned
@@ -839,14 +840,15 @@ async def _body(request: Request) -> bytes | None:
     return bytes(body)
 
 
-Recording = tuple[str, str, list[dict[str, Any]], bool | list[Any], tuple[str, int] | None]
+Recording = tuple[str, str, list[dict[str, Any]], bool | list[Any], tuple[str, int] | None, str | None]
 _PAGE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 def _recording(payload: Any) -> Recording | str:
-    """(checklist, by, changes, replace, tag) from a request's JSON, or what is wrong with it. ``replace``: true, false, or
-    the entries of others the person agreed to change as their page showed them (the record's ``unagreed``); ``tag``: the
-    page's id and the number it gave the recording (``Sent``), or None."""
+    """(checklist, by, changes, replace, tag, run) from a request's JSON, or what is wrong with it. ``replace``: true,
+    false, or the entries of others the person agreed to change as their page showed them (the record's ``unagreed``);
+    ``tag``: the page's id and the number it gave the recording (``Sent``), or None; ``run``: the run the page recorded
+    it for (its live line's, as ``run_name`` names it), or None (a script's, a page of an earlier version)."""
     if not isinstance(payload, dict):
         return "the body is not a JSON object"
     checklist, by, changes, replace = payload.get("checklist"), payload.get("by"), payload.get("changes"), payload.get("replace", False)
@@ -854,12 +856,20 @@ def _recording(payload: Any) -> Recording | str:
         return "'checklist' and 'by' must be texts, 'replace' true, false or the entries agreed to change"
     if not isinstance(changes, list) or not changes or not all(isinstance(c, dict) for c in changes):
         return "'changes' must be a list of changes (objects)"
+    run = payload.get("run")
+    if run is not None and not isinstance(run, str):
+        return "'run' must be the name of the run the recording was made for"
     page, number = payload.get("page"), payload.get("number")
     if page is None and number is None:
-        return checklist, by, changes, replace, None
+        return checklist, by, changes, replace, None, run
     if not isinstance(page, str) or not _PAGE.fullmatch(page) or type(number) is not int or not 0 < number < 2**53:
         return "'page' must be the page's id (8 to 64 letters, digits, '-' or '_') and 'number' a whole number from 1, given together"
-    return checklist, by, changes, replace, (page, number)
+    return checklist, by, changes, replace, (page, number), run
+
+
+class OtherRun(BuildError):
+    """A recording made for another run than the room's (kept unsent in a browser through the end of the meeting of that
+    run): refused, and the page keeps it (``elsewhere`` in its answer)."""
 
 
 async def _guard(room: Room, request: Request) -> tuple[Response | None, Any]:
@@ -895,6 +905,20 @@ def _refuse_closed(data: Data, checklist: str, run: str, chosen: bool = False) -
         raise BuildError(f"nothing recorded: run {run_name(run)} was closed at {status.closed.isoformat(timespec='seconds')}, since this meeting began", hint)
 
 
+def _refuse_other_run(room: Room, checklist: str, pinned: str | None, made_for: str | None) -> None:
+    """Refuse a page's recording made for another run than the room's (``pinned``, else its run of ``checklist``): one kept
+    unsent in the browser through the end of that run's meeting is not recorded into the next release's run."""
+    if made_for is None:  # a script's, or a page's of an earlier version
+        return
+    room_run = run_name(pinned if pinned is not None else room.run(room.checked(room.project), checklist))
+    if made_for != room_run:
+        raise OtherRun(
+            f"nothing recorded: this recording was made for run {made_for}, and this meeting records into run {room_run}",
+            f"the page keeps it: a meeting of run {made_for} (checklist-site meeting --run {made_for}) records it; "
+            f"if it holds for run {room_run} too, record it again here",
+        )
+
+
 ROOM = Naming(
     {"by": "your name", "approver": "the approver's name", "to": "the owner's name", "name": "the name", "attendee": "the attendee's name"},
     "type the person's name in the Record panel instead",
@@ -923,7 +947,7 @@ async def record(request: Request) -> Response:
     parsed = _recording(payload)
     if isinstance(parsed, str):
         return _problem(400, f"{parsed}: nothing recorded", RELOAD_HINT)
-    checklist, by, changes, replace, tag = parsed
+    checklist, by, changes, replace, tag, made_for = parsed
 
     def write() -> tuple[Path, bool]:
         nonlocal by
@@ -935,6 +959,7 @@ async def record(request: Request) -> Response:
             whose = "its files those of a commit the rebase replays" if room.away[0] == "rebase" else "whose record is another release's"
             raise BuildError(f"nothing recorded: {room.moved()}, {whose}", hint)
         pinned = room.runs.get(checklist)
+        _refuse_other_run(room, checklist, pinned, made_for)
         run = None if pinned is None else run_name(pinned)  # the room's run (a checklist it has not seen: its current one)
         said = "/".join((room.meeting(), *((tag[0], str(tag[1])) if tag else ())))  # the meeting, and the page's number
         try:
@@ -952,6 +977,8 @@ async def record(request: Request) -> Response:
             path, moved = await anyio.to_thread.run_sync(write)
         except LockBusy as exc:  # the room is told, not left waiting for as long as another command runs
             return _problem(503, f"nothing recorded: {exc.message}", exc.hint or "record again in a moment")
+        except OtherRun as exc:
+            return _problem(409, exc.message, exc.hint or "", elsewhere=True)
         except SiteError as exc:
             hint = exc.hint or RELOAD_HINT
             return _problem(409 if hasattr(exc, "conflicts") else 400, exc.message, hint, conflicts=getattr(exc, "conflicts", []))

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import logging
 import os
+import re
 import shlex
 import stat
 import unicodedata
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("checklist_site")
 LOCK_WAIT_NOTICE = 1.0  # seconds a writer waits silently before saying it waits
+LOCK_WAIT_ELSEWHERE = 60.0  # seconds a writer waits for a holder on another host, which this one cannot ask whether it lives
 
 
 @dataclass(frozen=True)
@@ -86,13 +88,22 @@ class Project:
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
             _acquire(lock, LOCK_WAIT_NOTICE if wait is None else wait)
-        except Timeout:
+        except Timeout as busy:
             held = self.display(self.work / "lock")
+            elsewhere = _elsewhere(busy)
             if wait is not None:
                 message = f"another checklist-site command (a build, a mark, ...) has held the project's lock ({held}) for {wait:g} s"
-                raise LockBusy(message, LockBusy.HINT + _holder(lock, held)) from None
-            log.warning("waiting for another checklist-site command to finish (it holds %s)%s", held, _holder(lock, held))
-            _acquire(lock, -1)
+                raise LockBusy(message + (f": {elsewhere}" if elsewhere else ""), LockBusy.HINT + _holder(lock, held, elsewhere)) from None
+            if elsewhere is None:
+                log.warning("waiting for another checklist-site command to finish (it holds %s)%s", held, _holder(lock, held))
+                _acquire(lock, -1)
+            else:  # a holder on another host may be gone with its host: waiting for ever would hang, taking it would steal
+                log.warning("waiting up to %g s for the checklist-site command holding %s: %s", LOCK_WAIT_ELSEWHERE, held, elsewhere)
+                try:
+                    _acquire(lock, LOCK_WAIT_ELSEWHERE)
+                except Timeout:
+                    message = f"the project's lock is held by {elsewhere}, which this machine cannot check: nothing was changed"
+                    raise BuildError(message, _holder(lock, held, elsewhere).lstrip("; "), Loc(held)) from None
         try:
             if lock.lock_counter == 1:  # the outermost hold: a run killed mid-swap is put right before anything else
                 self.recover()
@@ -216,10 +227,26 @@ def _acquire(lock: FileLock, timeout: float) -> None:
         lock.acquire(timeout=timeout)
 
 
-def _holder(lock: FileLock, held: str) -> str:
+def _elsewhere(busy: Exception) -> str | None:
+    """The holder a lock file names on another host ('process 4242 on host build-2'), or None. Where the file system has
+    no flock, filelock's lock file names its holder's process and host; one on this host it probes (a dead one's lock is
+    taken over), one on another it cannot, and its Timeout says whom (its only record of the host)."""
+    holder = getattr(busy, "_holder", None)
+    found = re.fullmatch(r"pid (\d+) on (.+)", holder) if isinstance(holder, str) else None
+    if found is None:
+        return None
+    return f"process {found[1]} on host {found[2]}"
+
+
+def _holder(lock: FileLock, held: str, elsewhere: str | None = None) -> str:
     """What to do when the lock is held by none that can be named: on a file system without flock the lock file names its
     holder, and one that names none (an empty file that a file system with flock left, where the project was before:
-    a copy, a mount shared with a container) is held by nobody, so every command waited for ever, saying another held it."""
+    a copy, a mount shared with a container) is held by nobody, so every command waited for ever, saying another held it.
+    One on another host (``elsewhere``) may have gone with its host, and only a person can tell."""
+    if elsewhere is not None:
+        host = elsewhere.partition(" on host ")[2]
+        return (f"; if no checklist-site command is running on {host} (it was stopped, or the machine is gone), remove {held} "
+                "and run the command again")
     try:
         pid = lock.pid  # only where filelock falls back to a lock file that names its holder
     except (AttributeError, OSError, ValueError):
@@ -411,8 +438,11 @@ def check(project: Project, path: Path | None = None, cache: FileCache | None = 
     for issue in capped(issues):
         if (project.root, said := issue.format()) not in SAID:  # a command checks more than once (`mark`: before and after)
             SAID.add((project.root, said))
-            log.warning(said)
+            log.warning(said, extra={ISSUES: issue.count})  # the warnings it stands for: 'N more problem(s) ... not shown' is N
     return data
+
+
+ISSUES = "checklist_site_issues"  # a said issue's log record: how many of the data's problems it says (``Issue.count``)
 
 
 def enclosing(folder: Path) -> Path | None:

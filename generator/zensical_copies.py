@@ -237,10 +237,7 @@ class Plan:
         map_text = self._sitemap(sitemap.read_text(encoding="utf-8")) if sitemap.exists() else ""
         if map_text is None:
             return _failed("its entries not as expected", "sitemap.xml")
-        for rel, text in {**texts, **made}.items():  # all proved: written
-            path = site / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="")
+        written({**texts, **made}, site)  # all proved: written
         if index is not None:
             if (merged := _merged(index[key], entries, self.sources)) is None:
                 return _failed("its pages not in the order of their files", self.index[0])
@@ -438,6 +435,37 @@ def _failed_shapes(work: Path | None, key: str, memo: str = FAILED) -> set[str]:
     except (OSError, UnicodeDecodeError):
         return set()
     return set(lines[1:]) if lines[:1] == [key] else set()
+
+
+def _write_pages(site: Path, pages: list[tuple[str, str]]) -> bool:
+    for rel, text in pages:
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+    return True
+
+
+BESIDE = 16  # pages from which half are written by a second process
+
+
+def written(pages: dict[str, str], site: Path) -> None:
+    """Write ``pages`` (paths inside ``site`` -> text) into ``site``: every other one by a process forked beside this one
+    where the system forks (``beside.Beside``), the rest here. Making each page's folder and writing it is most of this
+    step's time (0.13-0.25 s of processor time for 93 pages at 10,000 items), on the first build's critical path, while
+    the other processor has finished its own work (the blocks) and waits; what the other process did not write (it
+    failed) is written here. Every page has its own folder: the two never write the same file."""
+    from .beside import Beside
+
+    ordered = sorted(pages.items())
+    if len(ordered) < BESIDE:
+        _write_pages(site, ordered)
+        return
+    other = Beside(_write_pages, site, ordered[1::2])
+    try:
+        _write_pages(site, ordered[::2])
+        other.result()  # the other process's half, or (it failed, or there is none) written here now
+    finally:
+        other.cancel()
 
 
 def _failed(why: str, where: str) -> bool:

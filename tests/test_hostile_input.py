@@ -593,60 +593,98 @@ def test_an_alarms_name_holds_only_what_the_page_shows(tmp_path: Path, key: str)
     assert loaded is None and any("U+00AD (soft hyphen) in its code" in i.message and i.loc.line == 6 for i in issues), issues
 
 
-def _expressions(module: str) -> dict[str, tuple[re.Pattern[str], bool]]:
+def _expressions(module: str) -> dict[str, tuple[re.Pattern[Any], bool]]:
     """Every regular expression of a reader's module: each it compiles at its top (by name), and each written in a call
     of ``re`` in its functions (by line; its flags evaluated where written as ``re.X``), so that a new one is swept too;
-    with whether it is only ever matched at the text's start (a call of re.match or re.fullmatch)."""
+    with whether it is only ever matched at the text's start (a call of re.match or re.fullmatch; a name whose every
+    use in the module is its .match or .fullmatch, never passed on)."""
     import ast
     import importlib
     import inspect
 
-    found = {name: (value, False) for name, value in vars(importlib.import_module(module)).items() if isinstance(value, re.Pattern)}
-    calls = {"compile": 1, "search": 2, "match": 2, "fullmatch": 2, "finditer": 2, "findall": 2, "split": 3, "sub": 4, "subn": 4}
     tree = ast.parse(inspect.getsource(importlib.import_module(module)))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    uses: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            above = parents.get(node)
+            uses.setdefault(node.id, set()).add(above.attr if isinstance(above, ast.Attribute) else "passed")
+    named = {name: value for name, value in vars(importlib.import_module(module)).items() if isinstance(value, re.Pattern)}
+    found = {name: (value, bool(uses.get(name)) and uses[name] <= {"match", "fullmatch"}) for name, value in named.items()}
+    calls = {"compile": 1, "search": 2, "match": 2, "fullmatch": 2, "finditer": 2, "findall": 2, "split": 3, "sub": 4, "subn": 4}
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
                 and node.func.value.id == "re" and node.func.attr in calls and node.args):
             continue
         pattern = node.args[0]
-        if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+        if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str | bytes)):
             continue  # built of parts: compiled at the module's top, found by name
         given_flags = [k.value for k in node.keywords if k.arg == "flags"] + node.args[calls[node.func.attr] :][:1]
         flags = eval(compile(ast.Expression(given_flags[0]), module, "eval"), {"re": re}) if given_flags else 0  # noqa: S307 - the module's own source
-        found.setdefault(f"line {node.lineno}", (re.compile(pattern.value, flags), node.func.attr in ("match", "fullmatch")))
+        compiled = re.compile(pattern.value, flags)
+        if node.func.attr == "compile" and any(value is compiled for value in named.values()):
+            continue  # a name of the module's top: swept by its name, as it is used
+        found.setdefault(f"line {node.lineno}", (compiled, node.func.attr in ("match", "fullmatch")))
     return found
 
 
-_DIALECT_EXPRESSIONS = _expressions("generator.exchange.dialects")
+def _exchange_expressions() -> dict[str, tuple[re.Pattern[str], bool]]:
+    """Every expression of every module of the exchange package (the readers and writers of other formats: what they
+    read is anyone's), named 'module:NAME' ('module:line N' for a pattern written in a call of ``re``)."""
+    import pkgutil
+
+    import generator.exchange
+
+    return {
+        f"{module.name}:{name}": found
+        for module in pkgutil.iter_modules(generator.exchange.__path__)
+        for name, found in _expressions(f"generator.exchange.{module.name}").items()
+    }
 
 
-def _marks_of(pattern: re.Pattern[str]) -> list[str]:
-    """The runs a pattern may be tried at each character of: each mark it names, alone, before a letter and before a blank."""
-    marks = sorted({c for c in pattern.pattern if c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t"})
-    return [" ", "\t", "a", *marks, *(m + "a" for m in marks), *(m + " " for m in marks)]
+_EXCHANGE_EXPRESSIONS = _exchange_expressions()
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)  # the same draws each run: not every expression is swept yet
-@given(st.sampled_from(sorted(_DIALECT_EXPRESSIONS)), st.data())
-@example("_ANY_CODE_SPAN", "`")  # red17: the code span of percent_comments, tried at each backtick (and shadowing shortcodes')
-@example("_RENDERER", "\t")  # red17: a leading blank run, tried at each of its blanks
-@example("_IAL_END", " ")
-@example("_LIQUID_TAG", "\t")
-@example("_DELIMITER_ROW", " ")  # red17: blanks either side of an optional "|", a line of blanks under a table row
-@example("_FORM_IN_MARKDOWN", " ")  # used with match: anchored, \A
-@example("_LEAD_SENTENCE", ".")  # used with fullmatch: anchored, \A
-@example("_SIGNIFIED", " ")  # a leading blank run, tried at each blank
-@example(next(n for n, (p, _) in _DIALECT_EXPRESSIONS.items() if p.pattern.startswith("\\[([^\\]") and p.pattern.endswith("\\([^)]*\\)")), "[")
-@example("_ZIM_LINK", "[")  # each '[[' read on to the line's end for its closing ']]'
-@example(next(n for n, (p, _) in _DIALECT_EXPRESSIONS.items() if "</li>" in p.pattern and "(?=" not in p.pattern), "\t")  # '[ \t]*</li>' by re.sub
-@example(next(n for n, (p, _) in _DIALECT_EXPRESSIONS.items() if p.pattern.startswith("^[^|\\[{")), "=")  # a wiki template's '=' before its '|'
-def test_every_expression_of_the_dialects_reads_a_run_of_its_marks_in_linear_time(name: str, data: Any) -> None:
+def _marks_of(pattern: re.Pattern[Any]) -> list[Any]:
+    """The runs a pattern may be tried at each character of: each mark it names, alone, before a letter and before a
+    blank (as bytes for a pattern of bytes)."""
+    text = pattern.pattern.decode("latin-1") if isinstance(pattern.pattern, bytes) else pattern.pattern
+    marks = sorted({c for c in text if c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t"})
+    runs = [" ", "\t", "a", *marks, *(m + "a" for m in marks), *(m + " " for m in marks)]
+    return [r.encode("latin-1") for r in runs] if isinstance(pattern.pattern, bytes) else runs
+
+
+@settings(max_examples=60, deadline=None)  # a draw of each run; every expression with every run: the sweep below
+@given(st.sampled_from(sorted(_EXCHANGE_EXPRESSIONS)), st.data())
+@example("dialects:_ANY_CODE_SPAN", "`")  # red17: the code span of percent_comments, tried at each backtick (and shadowing shortcodes')
+@example("dialects:_RENDERER", "\t")  # red17: a leading blank run, tried at each of its blanks
+@example("dialects:_IAL_END", " ")
+@example("dialects:_LIQUID_TAG", "\t")
+@example("dialects:_DELIMITER_ROW", " ")  # red17: blanks either side of an optional "|", a line of blanks under a table row
+@example("dialects:_FORM_IN_MARKDOWN", " ")  # used with match: anchored, \A
+@example("dialects:_LEAD_SENTENCE", ".")  # used with fullmatch: anchored, \A
+@example("dialects:_SIGNIFIED", " ")  # a leading blank run, tried at each blank
+@example(next(n for n, (p, _) in _EXCHANGE_EXPRESSIONS.items() if p.pattern.startswith("\\[([^\\]") and p.pattern.endswith("\\([^)]*\\)")), "[")
+@example("dialects:_ZIM_LINK", "[")  # each '[[' read on to the line's end for its closing ']]'
+@example(next(n for n, (p, _) in _EXCHANGE_EXPRESSIONS.items() if "</li>" in p.pattern and "(?=" not in p.pattern), "\t")  # '[ \t]*</li>' by re.sub
+@example(next(n for n, (p, _) in _EXCHANGE_EXPRESSIONS.items() if p.pattern.startswith("^[^|\\[{")), "=")  # a wiki template's '=' before its '|'
+@example("dialects:_TEXT_DONE", " ")  # red18: a blank run holding a tab or two blanks, tried at each blank and each split: cubic
+@example("import_final:_SIGN_LABEL", " ")  # red18: blanks on both sides of a lazy label that may hold blanks: cubic
+@example(next(n for n, (p, _) in _EXCHANGE_EXPRESSIONS.items() if n.startswith("csvrows:") and "<[^<>@" in str(p.pattern)), "\t")  # an owner's '<e-mail>'
+@example("walk:BOXES_IN_CELL", " ")  # red18: blanks before a cell's next box, tried at each blank
+@example("marks:_BADGE", " ")  # red18: blanks before a badge, tried at each blank
+@example("source:_VERSION_HEADING", "+")  # red18: leading marks, then a first word of the same marks
+@example("templated:_ACTION", "{")  # red18: each '{{' read on to the end for its '}}'
+@example("walk:ROLE_WORD", "a")  # red18: German's '\\w*leiter' tried at each letter of a word
+def test_every_expression_of_the_exchange_package_reads_a_run_of_its_marks_in_linear_time(name: str, data: Any) -> None:
     """red16 swept the dialects' readers through whole files of one mark run long; the expressions a reader tries only
-    in some places (a heading, a table, a Liquid tag) were not reached. Each of dialects.py's expressions, found by
-    reading the module (its top's names, and the literal patterns of its calls of ``re``), searched, matched and found
-    all through a line of one of its own marks run long, takes time linear in the line (four times the line, at most
-    about six times the time: a square is sixteen)."""
-    pattern, at_start = _DIALECT_EXPRESSIONS[name]
+    in some places (a heading, a table, a Liquid tag) were not reached. Each expression of every module of the exchange
+    package (red18: dialects.py's only, before), found by reading the modules (their tops' names, and the literal
+    patterns of their calls of ``re``), searched, matched and found all through a line of one of its own marks run long
+    (matched only, where the module only ever matches it), takes time linear in the line (four times the line, at most
+    about six times the time: a square is sixteen). red18's sweep of every expression with every run found nine more
+    (the @examples above); test_every_expression_of_the_exchange_package_with_every_run below runs them all."""
+    pattern, at_start = _EXCHANGE_EXPRESSIONS[name]
     run = data if isinstance(data, str) else data.draw(st.sampled_from(_marks_of(pattern)), label="run")
 
     def cpu(n: int) -> float:
@@ -660,6 +698,55 @@ def test_every_expression_of_the_dialects_reads_a_run_of_its_marks_in_linear_tim
     cpu(20)
     small, big = cpu(2000), cpu(8000)
     assert big <= 6 * small + 0.05, (name, pattern.pattern, run, small, big)
+
+
+def _slower_than_linear(pattern: re.Pattern[Any], at_start: bool, run: Any, sizes: tuple[int, int]) -> tuple[float, float] | None:
+    """The processor time of searching, finding all and matching ``pattern`` through ``run`` repeated to each of the two
+    sizes (the larger four times the smaller), where it grows faster than about six times; else None."""
+
+    def cpu(n: int) -> float:
+        text = run * (n // len(run))
+        start = time.process_time()
+        if not at_start:
+            pattern.search(text), sum(1 for _ in pattern.finditer(text))
+        pattern.match(text), pattern.fullmatch(text)
+        return time.process_time() - start
+
+    cpu(20)
+    small, big = cpu(sizes[0]), cpu(sizes[1])
+    return (small, big) if big > 6 * small + (0.004 if sizes[0] < 1000 else 0.05) else None
+
+
+@pytest.mark.parametrize("run", ["(", "( ", "(a)", " "])
+def test_the_words_in_parentheses_ending_a_heading_are_read_in_linear_time(run: str) -> None:
+    """red18's sweep: a part's period ('Post-launch (first 30 days)') and a heading's level ('Back up (critical)') were
+    read by '^(.*?)\\s*\\(([^)]*)\\)$', each '(' read on to the end: a heading of '(' run long took time growing with its
+    square. walk.parenthesized_end reads it once (the same results: compared over every text of five marks up to 8)."""
+    from generator.exchange.walk import parenthesized_end
+
+    def cpu(n: int) -> float:
+        start = time.process_time()
+        parenthesized_end("Post-launch " + run * (n // len(run)) + ")")
+        return time.process_time() - start
+
+    cpu(20)
+    small, big = cpu(4000), cpu(16000)
+    assert big <= 6 * small + 0.02, (run, small, big)
+
+
+@pytest.mark.skipif(os.environ.get("CHECKLIST_SITE_FULL_SWEEP") != "1", reason="a minute of processor time: CHECKLIST_SITE_FULL_SWEEP=1 runs it")
+def test_every_expression_of_the_exchange_package_with_every_run() -> None:
+    """The property above, complete: every expression of the exchange package with every run of its marks (about 480
+    expressions, 14,000 pairs; a minute). Each is timed at 250 and 1,000 characters, and one that grows faster again at
+    2,000 and 8,000 (a square at 1,000 characters already taking 0.3 s is not timed again). Run by red18 on the final
+    code: none."""
+    slow = []
+    for name, (pattern, at_start) in sorted(_EXCHANGE_EXPRESSIONS.items()):
+        for run in _marks_of(pattern):
+            found = _slower_than_linear(pattern, at_start, run, (250, 1000))
+            if found and (found[1] > 0.3 or _slower_than_linear(pattern, at_start, run, (2000, 8000))):
+                slow.append((name, pattern.pattern, run, found))
+    assert not slow, slow
 
 
 @pytest.mark.parametrize("kind", ["fifo", "huge"])  # a link to /dev/zero is a device as the FIFO is (not run: reverted, it fills memory)
@@ -680,3 +767,33 @@ def test_a_mailmap_that_is_no_file_is_not_read(tmp_path: Path, kind: str) -> Non
     assert people == mailmap.Mailmap() and len(issues) == 1 and issues[0].loc.file == ".mailmap", issues
     assert "not read" in issues[0].message and "remove it" in (issues[0].hint or "")
     assert ("a device, pipe or socket" if kind == "fifo" else "over the size limit") in issues[0].message, issues  # not waited on
+
+
+@pytest.mark.parametrize("git", [False, True])
+def test_a_mailmap_linked_out_of_the_project_is_not_read(tmp_path: Path, git: bool) -> None:
+    """red17's leftover 4: a .mailmap that is a symbolic link to a file outside the project (git keeps links: a project
+    fetched from others, the link naming ~/.aws/credentials) was read, its lines quoted in warnings ('not a mailmap
+    line'). It is skipped with a warning, as a data file linked out of the project is; a link within the project (or
+    the git work tree holding it, where git reads the map) is read."""
+    from generator.format import mailmap
+
+    outside, top = tmp_path / "outside", tmp_path / "repo"
+    outside.mkdir()
+    project = top / "site" if git else top
+    project.mkdir(parents=True)
+    if git:
+        (top / ".git").mkdir()
+    secret = outside / "credentials"
+    secret.write_text("[default]\naws_secret_access_key = hunter2-secret\n", encoding="utf-8")
+    (project / ".mailmap").symlink_to(secret)
+    people, issues = mailmap.of_project(project)
+    said = " ".join(f"{i.message} {i.hint}" for i in issues)
+    assert people == mailmap.Mailmap() and "hunter2" not in said, issues
+    assert [(i.loc.file, i.severity.name) for i in issues] == [(".mailmap", "WARNING")], issues
+    assert f"skipped: a symbolic link to {secret.resolve()}, outside the project: not read" in issues[0].message
+    own = top / "people.txt"  # the project's (or its work tree's) own file, linked: read
+    own.write_text("Priya Sharma <priya@example.com> <p@example.com>\n", encoding="utf-8")
+    (project / ".mailmap").unlink()
+    (project / ".mailmap").symlink_to(own)
+    people, issues = mailmap.of_project(project)
+    assert not issues and people != mailmap.Mailmap(), issues

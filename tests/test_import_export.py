@@ -387,6 +387,10 @@ def test_export_carries_the_status(tmp_path: Path) -> None:
     markdown = run_cli("-C", str(project), "export", "--format", "markdown").stdout
     assert "- [x] 🔴 Firebase Authentication configured (prod project) {#firebase-authentication-configured-prod}" in markdown
     assert "- [ ] 🔴 RBAC enforced in all services (not just IdentityService) {#rbac-enforced-services}" in markdown
+    # The sign-offs and the approval the record holds, as the decision's box is ticked (they were left blank lines)
+    assert "\n**Sign-off**: Priya Date: 2026-01-10\n" in markdown and "\n**Sign-off**: Dev Date: 2026-01-11 — autoscaling max raised to 12\n" in markdown
+    assert "\n| **CTO/VP Eng** {#cto} | Meera (NO-GO) | | 2026-01-11 |\n" in markdown and "\n| **QA Lead** {#qa-lead} | | | |\n" in markdown
+    assert markdown.count("**Sign-off**: _________________ Date: _______") == 32  # each group not signed: a line to sign by hand
 
 
 def test_long_prose_moves_to_a_page_linked_from_its_section_and_builds(tmp_path: Path) -> None:

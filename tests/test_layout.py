@@ -139,10 +139,10 @@ def test_a_slot_is_found_by_the_pattern_that_fills_it() -> None:
 def test_pdf_prints_the_declared_paper() -> None:
     data = _data(ROOT / "data")
     c = data.checklists[0]
-    blank = [name for _, name in layout.printed_pages(c)]
+    blank = [name for _, name, _ in layout.printed_pages(c)]
     # the packet, each section sheet, the final sign-off, the rollback, the critical items, the metrics and post-launch sheets
     assert blank[0] == f"{c.id}-packet" and len(blank) == 1 + len(c.sections) + bool(c.final_signoff) + bool(c.rollback) + 1 + len(c.parts)
-    assert [name for _, name in layout.printed_pages(c, filled=True)] == [f"{c.id}-packet-filled"]
+    assert [name for _, name, _ in layout.printed_pages(c, filled=True)] == [f"{c.id}-packet-filled"]
 
 
 RUNBOOK_CASES = {

@@ -270,6 +270,23 @@ def test_a_run_started_while_the_meeting_goes_on_does_not_take_the_rooms_recordi
                     "checklist-site status --run v1.0-hotfix; once its launch is over, checklist-site run close v1.0-hotfix"], said
 
 
+def test_a_recording_made_for_another_run_is_refused_and_kept_not_recorded_into_the_rooms(client: Any) -> None:
+    """A page's recording kept unsent (the browser's storage) through the end of its run's meeting was sent, as it was, to
+    the next meeting, about another release: recorded into that run. A recording names the run it was made for; one made
+    for another run than the room's is refused, saying both, with what to do, and marked for the page to keep it."""
+    before = _recorded(client.project)
+    kept = {**DONE, "run": "v2", "page": "abcdefgh12", "number": 1}
+    refused = _post(client, kept)
+    answer = refused.json()
+    assert refused.status_code == 409 and answer["elsewhere"] is True, refused.text
+    assert answer["error"] == "nothing recorded: this recording was made for run v2, and this meeting records into run default", answer
+    assert "a meeting of run v2 (checklist-site meeting --run v2) records it" in answer["hint"] and "record it again here" in answer["hint"]
+    assert _recorded(client.project) == before
+    assert _post(client, {**DONE, "run": 2}).status_code == 400  # a run is named by its name
+    assert _post(client, {**kept, "run": "default", "number": 2}).status_code == 200  # made for the room's run: recorded
+    assert _recorded(client.project)["xss-protection"] == "Priya"
+
+
 def test_the_rooms_hotfix_run_closed_mid_meeting_names_the_release_run_going_on(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The meeting of a hotfix (run v2.0.1, started while release v2 goes on; its terminal names v2 open too, once) goes on
     while the hotfix is closed in a terminal: v2 is the run going on again (fold_all's current run), and a recording is
@@ -324,7 +341,12 @@ def test_meeting_run_records_into_the_release_while_the_hotfix_is_current_and_sa
         room_runs(check(project), "v2.1")
     assert unknown.value.hint == "did you mean 'v2.0.1'? the runs: v2, v2.0.1 (checklist-site run list)", unknown.value.hint
     chosen, said = room_runs(check(project), "v2")
-    assert chosen == "v2" and said == [f"{CHECKLIST}: the room records into and shows run v2 (run v2.0.1 is open too: meeting --run v2.0.1 records there)"]
+    from generator.format.history import reopened
+
+    again = reopened(check(project).status(CHECKLIST, "v2")).rstrip()  # the room's run re-opened: said in its terminal, as on its line
+    assert again.startswith("  (re-opened ") and again.endswith(" by Arun: closed by mistake)"), again
+    also = "(run v2.0.1 is open too: meeting --run v2.0.1 records there)"
+    assert chosen == "v2" and said == [f"{CHECKLIST}: the room records into and shows run v2{again} {also}"]
     without = room_runs(check(project), None)[1]
     assert without == [f"{CHECKLIST}: the room records into and shows run v2.0.1 (run v2 is open too: meeting --run v2 records there)"]
     cache = FileCache()
@@ -1027,6 +1049,56 @@ def test_a_recording_kept_unsent_survives_a_reload_and_is_recorded_once_into_the
             (v2 / f"{moment.replace('-', '').replace(':', '')}-{by.lower()}-0000abc{n}.yaml").write_text(entry, encoding="utf-8")
         expect(line).to_contain_text("recorded at once, each without the other's: item 'twilio-sms-used': Olu's n/a was recorded without Chen's done",
                                      timeout=5000)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_recording_kept_unsent_for_one_run_is_not_sent_into_the_next_runs_meeting(browser: Any, built_project: Path, tmp_path: Path) -> None:
+    """A tick made while run v2's meeting had ended was kept unsent in the browser's storage with no run: the next
+    meeting, after v2 was closed and v3 started, recorded it into v3, another release. It is kept with its run: the next
+    meeting's line says it was made for run v2 and is not sent into v3, and a button forgets it."""
+    from generator.build import Project, check
+    from generator.progress import runs
+
+    project = _with_site(tmp_path, built_project)
+    (project / "data" / f"{CHECKLIST}.status.yaml").unlink()
+    runs.start(Project.at(project), check, "v2", checklist=None, by="Meera")
+    v2, v3 = (project / "data" / f"{CHECKLIST}.record" / name for name in ("v2", "v3"))
+    proc, url = _start(project)
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    try:
+        context.add_init_script("try { localStorage.setItem('checklist-site:name', 'Priya') } catch (e) {}")
+        [page] = _join(browser, url, ["Priya"], ["security"], [context.new_page()])
+        line = page.locator(".cl-live")
+        expect(line).to_contain_text("· run v2", timeout=5000)
+        item = page.evaluate(OPEN_HERE)[0]
+        proc.send_signal(signal.SIGINT)  # v2's meeting ends; the laptop's tick is kept unsent
+        proc.communicate(timeout=20)
+        page.evaluate(CLICK, [item])
+        expect(line).to_contain_text("1 recording made here not sent yet (kept in this browser", timeout=5000)
+        project_ = Project.at(project)
+        runs.close(project_, check, "v2", checklist=None, by="Meera")
+        runs.start(project_, check, "v3", checklist=None, by="Meera")  # the next release's run
+        before = {folder: sorted(folder.glob("*.yaml")) for folder in (v2, v3)}
+        port = int(url.split("/?token=")[0].rsplit(":", 1)[1])
+        proc, url = _start(project, port)  # v3's meeting, on the same address (the same browser storage)
+        _join(browser, url, ["Priya"], ["security"], [page])
+        said = "1 recording made here for run v2 not sent: this meeting records into run v3 (kept in this browser for a meeting of run v2"
+        expect(line).to_contain_text(said, timeout=5000)
+        expect(line).not_to_contain_text("not sent yet")
+        page.wait_for_timeout(1000)
+        assert {folder: sorted(folder.glob("*.yaml")) for folder in (v2, v3)} == before  # recorded into neither
+        key = "() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))"
+        assert len(page.evaluate(key)) == 1  # still kept
+        line.get_by_role("button", name="Forget it").click()
+        expect(line).not_to_contain_text("made here for run v2", timeout=5000)
+        expect(page.locator(".cl-record-status")).to_contain_text("Forgotten: ")
+        assert page.evaluate(key) == []
+        page.evaluate(CLICK, [item])  # recorded here, now, into v3
+        _wait(lambda: len(list(v3.glob("*.yaml"))) > len(before[v3]), 10, lambda: line.inner_text())
     finally:
         if proc.poll() is None:
             proc.kill()

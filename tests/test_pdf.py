@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,36 +44,57 @@ def _page_images() -> Iterator[None]:
 
 
 def _print(project: Path, paper: str, *extra: str) -> Path:
-    result = run_cli("-C", str(project), "pdf", "--paper", paper, *extra)
+    from playwright.sync_api import Page as Tab
+
+    loaded: list[str] = []
+    goto = Tab.goto
+
+    def counted(self: Tab, url: str, **options: Any) -> Any:
+        loaded.append(url)
+        return goto(self, url, **options)
+
+    Tab.goto = counted  # type: ignore[method-assign]
+    try:
+        result = run_cli("-C", str(project), "pdf", "--paper", paper, *extra)
+    finally:
+        Tab.goto = goto  # type: ignore[method-assign]
     assert result.returncode == 0, result.stderr
     _SAID[(project, paper, *extra)] = result.stderr
+    _LOADED[(project, paper, *extra)] = loaded
     name = "realserv-launch-packet" + ("-filled" if "--filled" in extra else "")
     return _imaged(project / "pdf" / f"{name}-{paper}.pdf")
 
 
 def _print_packet(project: Path, paper: str) -> Path:
     """The blank packet alone, printed by the function `pdf` prints with (``render_pdfs``), in a thread as run_cli runs
-    `pdf`: for the paper size whose sheets no test reads (`pdf` prints the packet and its 13 sheets, each a page load,
-    layout and print in Chromium; the command itself, and its sheets, are printed in A4)."""
-    import threading
-
+    `pdf`: for the paper size whose sheets no test reads (`pdf` prints the packet and its 13 sheets, each a print in
+    Chromium; the command itself, and its sheets, are printed in A4)."""
     from generator.exchange.pdf import jobs, render_pdfs
 
     (packet,) = [job for job in jobs(list(check(Project.at(project)).checklists)) if job.out_name == "realserv-launch-packet"]
+    _in_thread(render_pdfs, project / "site", [packet], project / "pdf", paper, quiet=True)
+    return _imaged(project / "pdf" / f"realserv-launch-packet-{paper}.pdf")
+
+
+def _in_thread(fn: Any, *args: Any, **options: Any) -> None:
+    """``fn(*args, **options)`` in a thread of its own, as run_cli runs a command: Playwright's synchronous API refuses to
+    start in a thread whose event loop runs (the session's browser, started by another test in this process, holds this
+    one's); an exception is raised again here."""
+    import threading
+
     failed: list[BaseException] = []
 
-    def printing() -> None:
+    def run() -> None:
         try:
-            render_pdfs(project / "site", [packet], project / "pdf", paper, quiet=True)
+            fn(*args, **options)
         except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
             failed.append(exc)
 
-    thread = threading.Thread(target=printing, name="packet")
+    thread = threading.Thread(target=run, name="printing")
     thread.start()
     thread.join()
     if failed:
         raise failed[0]
-    return _imaged(project / "pdf" / f"realserv-launch-packet-{paper}.pdf")
 
 
 def _imaged(pdf: Path) -> Path:
@@ -93,6 +115,7 @@ def filled_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 _PRINTED: dict[tuple[str, str], list[Page]] = {}
 _SAID: dict[tuple[Path | str, ...], str] = {}  # what each `pdf` run printed on stderr
+_LOADED: dict[tuple[Path | str, ...], list[str]] = {}  # the pages each `pdf` run loaded in Chromium
 
 
 def _printed(kind: str, paper: str, built_project: Path, filled_project: Path) -> tuple[str, str, list[Page]]:
@@ -395,6 +418,68 @@ def test_one_pdf_per_sheet(built_project: Path, filled_project: Path) -> None:
     assert first_line(security[0]) == "Section 1: Security"
     assert all(p.header == f"{TITLE} Section 1: Security" for p in security)
     assert all("Sign-off 2." not in p.text for p in security)
+
+
+def test_the_sheets_are_printed_from_the_packet_as_from_their_own_pages(built_project: Path, filled_project: Path, tmp_path: Path) -> None:
+    """Every sheet was printed twice: in the packet, and again from its own page, loaded, laid out and printed one by one,
+    two thirds of `pdf`'s processor time (2,000 items: the sheets 12 s, the packet 6 s). The packet holds the same block
+    (layout.framed_content): `pdf` loads and lays out the packet once and prints each sheet from it, the others hidden.
+    Each PDF looks as the sheet's own page prints it, page for page (their images compared), with its page's title."""
+    from generator.exchange.pdf import Job, render_pdfs
+
+    _printed("blank", "a4", built_project, filled_project)
+    loaded = _LOADED[(built_project, "a4", "--no-build")]
+    assert [url.removeprefix((built_project / "site").as_uri()) for url in loaded] == ["/checklists/realserv-launch/packet/index.html"]
+    alone = tmp_path / "alone"
+    names = {"01-security": "sheets/security", "critical-items": "sheets/critical", "final-signoff": "sheets/final-signoff"}
+    todo = [Job(f"checklists/realserv-launch/{page}/index.html", f"realserv-launch-{name}") for name, page in names.items()]
+    _in_thread(render_pdfs, built_project / "site", todo, alone, "a4", quiet=True)  # each from its own page, as before
+    for name in names:
+        pdfs = [alone / f"realserv-launch-{name}-a4.pdf", built_project / "pdf" / f"realserv-launch-{name}-a4.pdf"]
+        images = []
+        for n, pdf in enumerate(pdfs):
+            subprocess.run(["pdftoppm", "-gray", "-r", "40", str(pdf), str(tmp_path / f"{name}-{n}")], check=True)
+            images.append([page.read_bytes() for page in sorted(tmp_path.glob(f"{name}-{n}-*.pgm"))])
+        assert len(images[0]) > 0 and images[0] == images[1], name
+        titles = [subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[0] for pdf in pdfs]
+        assert titles[0] == titles[1] and titles[0].startswith("Title:") and "packet" not in titles[0], titles
+
+
+def test_the_packets_outline_is_its_title_then_each_sheet_and_its_groups(built_project: Path, filled_project: Path, checklist: Checklist) -> None:
+    """The packet is one document: its cover's title the page's one <h1>, every sheet's title an <h2> under it, each
+    group's an <h3> (on a sheet's own page, its <h1> and <h2>s; layout.nested). It had an <h1> for every sheet, and
+    its PDF no outline: now tagged, its bookmarks are that outline."""
+    _printed("blank", "a4", built_project, filled_project)
+    outline = _pdf_outline(built_project / "pdf" / "realserv-launch-packet-a4.pdf")
+    assert [title for title, _, _ in outline] == [TITLE]
+    parts = {title: (page, under) for title, page, under in outline[0][2]}
+    expected = ["Contents", "How to use this checklist", "Meeting", "Attendees", *(f"Section {s.number}: {s.title}" for s in checklist.sections)]
+    expected += ["Critical items", "Final Sign-off", "Metrics to Track (First 30 Days)", "Post-Launch Tasks", "Rollback Procedure"]
+    assert list(parts) == expected
+    security = checklist.sections[0]
+    page, groups = parts["Section 1: Security"]
+    assert [title for title, _, _ in groups] == [f"1.{n} {g.title}" for n, g in enumerate(security.groups, 1)] and page == 2
+    sheet = _pdf_outline(built_project / "pdf" / "realserv-launch-01-security-a4.pdf")
+    assert sheet == [], "a sheet's PDF is not tagged: as long again to print"
+
+
+def _pdf_outline(pdf: Path) -> list[tuple[str, int, list]]:
+    """A PDF's bookmarks as (title, page, the bookmarks under it), read by pdftohtml (poppler)."""
+    import xml.etree.ElementTree as ET
+
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf)], capture_output=True, check=True).stdout
+    found = ET.fromstring(xml).find("outline")
+
+    def read(outline: ET.Element | None) -> list[tuple[str, int, list]]:
+        out: list[tuple[str, int, list]] = []
+        for node in outline if outline is not None else []:
+            if node.tag == "item":
+                out.append((re.sub("[\u2066-\u2069]", "", node.text or ""), int(node.get("page", "0")), []))
+            elif node.tag == "outline" and out:
+                out[-1][2].extend(read(node))
+        return out
+
+    return read(found)
 
 
 def test_pdf_without_chromium_says_how_to_install(tmp_path: Path) -> None:

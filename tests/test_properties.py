@@ -1,9 +1,10 @@
-"""Property tests: generated checklists always build; mutated files give a located error or build."""
+"""Property tests: generated checklists always build (their packet a document of one <h1>); mutated files give a located error or build."""
 
 from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -90,6 +91,21 @@ def test_any_valid_checklist_builds_with_exactly_its_items(doc: dict, tmp_path_f
             shown[li.attrs["id"]] = text.removeprefix("Critical ").strip() if li.find_all("span", "cl-badge") else text
         expected = {i["id"]: " ".join(i["text"].split()) for g in section["groups"] for i in _walk(g["items"])}
         assert shown == expected
+    folder = project_dir / "site" / "checklists" / doc["id"]
+    packet = _outline(folder / "packet" / "index.html")
+    assert [level for level, _ in packet].count(1) == 1 and packet[0][0] == 1, packet  # the cover's title, the page's one h1
+    assert all(b <= a + 1 for (a, _), (b, _) in zip(packet, packet[1:], strict=False)), packet  # no level skipped
+    sheets = [text for level, text in packet if level == 2 and text.startswith("Section ")]
+    assert len(sheets) == len(doc["sections"]), packet  # each sheet a part of the packet, its groups under it
+    for section in doc["sections"]:
+        own = _outline(folder / "sheets" / section["id"] / "index.html")
+        assert [level for level, _ in own] == [1] + [2] * len(section["groups"]), own  # its own page: its title the h1
+
+
+def _outline(page: Path) -> list[tuple[int, str]]:
+    """The headings of a page's content, as (level, text)."""
+    content = article(parse(page))
+    return [(int(e.tag[1]), e.text().strip()) for e in content.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}]
 
 
 MUTATION_CHARS = " :-{}[]\"'#&*!|>\t\n\r\\%@`,?ab1é\x00"

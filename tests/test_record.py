@@ -160,6 +160,47 @@ def test_the_runs_last_entry_dropped_by_a_force_push_is_found_where_git_saw_it(p
     assert arun.exists() and not list(lost_entries(project, check(project)))
 
 
+def test_an_entry_of_a_branch_rebased_and_not_merged_yet_is_not_lost(project: Project) -> None:
+    """Olu records on his branch, main moves, he rebases it onto main (git pull --rebase) and goes back to main before
+    it is merged: `check` said his entry, added by the commit the rebase replaced, was 'in no branch now' and to put it
+    back into main with git checkout, though his branch holds it (the record lacks every unmerged branch's entries)."""
+    from generator.progress.lost import lost_entries
+
+    repo = project.root
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    _git(repo, "checkout", "-q", "-b", "olu")
+    olu = append(project, check, None, "Olu", [{"item": JWT, "state": "done"}], at=at(1))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Olu records")
+    _git(repo, "checkout", "-q", "main")
+    (repo / "docs" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "notes")
+    assert _git(repo, "rebase", "-q", "main", "olu").returncode == 0
+    _git(repo, "checkout", "-q", "main")
+    assert not olu.exists() and not list(lost_entries(project, check(project)))
+    _git(repo, "branch", "-q", "-D", "olu")  # the branch deleted unmerged: now it is in no branch
+    [lost] = lost_entries(project, check(project))
+    assert lost.loc.file.endswith(olu.name) and "is in no branch now" in lost.message
+
+
+def test_a_writers_temporary_file_is_not_committed_by_git_add(tmp_path: Path) -> None:
+    """A writer killed mid-write leaves a hidden temporary file in the record's folder until the next writer clears it; a
+    `git add -A` meanwhile committed it, and every clone had it (tracked, never cleared there: its process id may run)."""
+    root = tmp_path / "p"
+    assert run_cli("init", str(root), "-q").returncode == 0
+    assert _git(root, "init", "-q").returncode == 0
+    folder = root / "data" / "checklist.record" / "v2"
+    folder.mkdir(parents=True)
+    (folder / ".20261208T010000Z-priya-0000abcd.yaml.4242-0123abcd.tmp").write_text("checklist: x\n", encoding="utf-8")
+    (folder / "20261208T010000Z-arun-0000abce.yaml").write_text("checklist: x\n", encoding="utf-8")
+    _git(root, "add", "-A")
+    staged = _git(root, "diff", "--cached", "--name-only").stdout.split()
+    assert "data/checklist.record/v2/20261208T010000Z-arun-0000abce.yaml" in staged and not any(p.endswith(".tmp") for p in staged), staged
+
+
 def test_a_recording_made_while_git_pull_writes_the_record_waits_for_it(project: Project) -> None:
     """`git pull` brings Arun's entry while Priya records: git writes a file in more than one step, so for a moment the
     record held half an entry, and Priya's recording was refused with Arun's file as broken YAML (the meeting's room was
@@ -197,6 +238,22 @@ def test_a_recording_made_while_git_pull_writes_the_record_waits_for_it(project:
         short.setattr(record, "GIT_WAIT", 0.2)
         with pytest.raises(BuildError, match=r"a git command \(a pull, a checkout, a merge\) is writing the project's files"):
             append(project, check, None, "Priya", [{"item": RBAC, "state": "done"}], at=at(3))
+
+
+def test_an_entry_whose_writer_had_one_the_record_lacks_is_not_said_to_be_recorded_without_what_it_had(project: Project) -> None:
+    """A rebase dropped Olu's first commit (his RBAC done); his next entry, which replaced Priya's n/a knowing it, names
+    the dropped one (``after``). Besides the dropped entry (said at his), `check` said 'Olu's done was recorded without
+    Priya's n/a', which he had: what a writer had through an entry the record lacks is not known, and is judged by no one."""
+    from generator.format.fold import dropped, unseen
+
+    append(project, check, None, "Priya", [{"item": TWILIO, "state": "n/a"}], at=at(1))
+    first = append(project, check, None, "Olu", [{"item": RBAC, "state": "done"}], at=at(2))
+    append(project, check, None, "Olu", [{"item": TWILIO, "state": "done"}], at=at(3), replace=True)
+    assert not list(unseen(check(project)))
+    first.unlink()  # dropped by the rebase
+    data = check(project)
+    assert [i.message.split(":")[0] for i in dropped(data)] == [f"this entry was recorded after {first.name}, which the record does not have"]
+    assert not list(unseen(data)), [i.message for i in unseen(data)]  # said so before
 
 
 def test_the_first_recordings_of_an_empty_record_on_two_branches_are_judged(project: Project) -> None:
@@ -740,6 +797,17 @@ def test_a_signoff_recorded_by_mistake_is_withdrawn_and_counts_as_not_signed_on_
                     "recorded at once on another branch or in a clone not pulled: the record keeps Meera's, the later by its clock's date"], said
 
 
+def test_checks_last_line_counts_the_warnings_not_the_lines_said(tmp_path: Path) -> None:
+    """`check`'s last line counted what the log said, not the warnings: a file's warnings past the 25 said are one line,
+    '5 more problem(s) in this file, not shown', counted as one warning (29 said under 33)."""
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (root / ".mailmap").write_text("".join(f"line {n} that maps no one\n" for n in range(1, 31)), encoding="utf-8")  # 30 lines git skips
+    checked = run_cli("-C", str(root), "check")
+    said = checked.stderr
+    assert said.count(": warning: ") == 26 and ".mailmap: warning: 5 more problem(s) in this file, not shown" in said, said
+    assert checked.stdout.endswith(", 30 warnings (above)\n"), checked.stdout
+
+
 def test_one_person_under_two_spellings_or_emails_is_one_by_the_projects_mailmap(tmp_path: Path) -> None:
     """Priya records as 'Priya Sharma' in a terminal, as 'priya@realserv.example' in the meeting and as 'P. Sharma' on a
     laptop: to the record each was another person (her own change needed --replace and showed as 'changed from Priya
@@ -953,6 +1021,7 @@ OPS = st.one_of(
 )
 ROTA = "          - {id: rota, text: \"<script>alert('x')</script> rota published\"}\n"
 JWT_LINE = "former_ids: [jwt-check]}\n"  # the end of the first item of the first section's group
+_SIGNED = re.compile(r"All sections +\d+/\d+ \(\d+%\) +(\d+)/(\d+) +(\d+)/(\d+)")
 _STATUS = re.compile(r"Resolved (\d+) of (\d+) \((\d+)%\): done (\d+), waived (\d+), n/a (\d+); open (\d+), critical open (\d+)")
 
 
@@ -1061,11 +1130,18 @@ def test_any_record_gives_the_same_numbers_and_verdict_on_every_screen(ops: list
         verdict = shown.splitlines()[0]
         assert verdict.endswith(": GO") if snap["go"] else f"NO-GO, {len(snap['blockers'])} blocker(s)" in verdict, verdict
         assert (run_cli("-C", root, "gate").returncode == 0) == snap["go"]
-        exported = json.loads(run_cli("-C", root, "export", "--format", "json").stdout)["checklists"][0].get("progress")
-        if exported is not None:
-            assert {k: exported[k] for k in counts} == counts and exported["go"] == snap["go"] and exported["blockers"] == len(snap["blockers"])
+        whole = json.loads(run_cli("-C", root, "export", "--format", "json").stdout)["checklists"][0]
+        exported = whole.get("progress")
         data = check(project)
         live = live_state(data.checklists[0], data.status("mini"), 1)["readiness"]
+        signed = _SIGNED.search(shown)  # `status`'s All sections line: critical done and sign-offs, as the meeting's line and the pages
+        assert signed and tuple(map(int, signed.groups())) == tuple(live["overall"][k] for k in ("critical_done", "critical", "signed", "signoffs")), shown
+        if exported is not None:
+            assert {k: exported[k] for k in counts} == counts and exported["go"] == snap["go"] and exported["blockers"] == len(snap["blockers"])
+            assert (exported["signed"], exported["signoffs"]) == (live["overall"]["signed"], live["overall"]["signoffs"]), exported  # the export had none
+        for row in whole.get("runs", ()):  # each run's, as its meeting (meeting --run) and its readiness page count it
+            overall = live_state(data.checklists[0], data.status("mini", "" if row["name"] == "default" else row["name"]), 1)["readiness"]["overall"]
+            assert (row["progress"]["signed"], row["progress"]["signoffs"]) == (overall["signed"], overall["signoffs"]), (row, ops)
         assert live["counts"] == counts and live["go"] == snap["go"] and live["blockers"] == len(snap["blockers"])
         assert (live["overall"]["resolved"], live["overall"]["total"]) == (counts["resolved"], counts["total"])
         for run in data.runs_of("mini"):  # `meeting --run NAME` of each run open: the room's numbers are that run's, named
@@ -1096,10 +1172,13 @@ def _pages_agree(project: Project, data: object, snap: dict[str, object]) -> Non
     """The built pages (rendered in-process: what the engine publishes) say what the record's snapshot says: the readiness
     page's overall numbers and verdict; and for every run, its row in the launch history (resolved, waived, n/a), its line
     in `run list` and its own readiness page, each as ``snapshot(run=...)`` counts it."""
+    import html
+
     from generator.progress import runs
+    from generator.site.paper import render_paper
     from generator.site.render import render
 
-    site = render(data)  # type: ignore[arg-type]
+    site, paper = render(data), render_paper(data)  # type: ignore[arg-type]
     page = site.pages["checklists/mini/readiness.md"]
     counts = snap["counts"]
     assert isinstance(counts, dict)
@@ -1110,6 +1189,11 @@ def _pages_agree(project: Project, data: object, snap: dict[str, object]) -> Non
     if "checklists/mini/runs/index.md" not in site.pages:
         return
     table, listing = site.pages["checklists/mini/runs/index.md"], runs.listing(project, check, None)
+    # The checklist's own readiness page is the current run's: it names the run and its state as the run's own page does
+    # (a closed or re-opened current run was said nowhere on it)
+    line = re.compile(r"^\*\*Run [a-z0-9.-]+\*\* · .*(?= · \[all runs\])", re.MULTILINE)
+    own_line, run_line = line.search(page), line.search(site.pages.get(f"checklists/mini/runs/{snap['run']}/readiness.md", ""))
+    assert own_line and run_line and own_line[0] == run_line[0], (own_line, run_line)
     # Every run listed was started or recorded in: a first launch recorded in run v1 listed an empty default run beside
     # it, "open", 0 resolved, with its own pages and row (team7's leftover).
     listed = [run_name(s.run) for s in data.runs_of("mini")]  # type: ignore[attr-defined]
@@ -1123,6 +1207,11 @@ def _pages_agree(project: Project, data: object, snap: dict[str, object]) -> Non
         own = site.pages.get(f"checklists/mini/runs/{name}/readiness.md")
         found = _OVERALL.search(own or "")
         assert own is None or (found and tuple(map(int, found.groups())) == (run["resolved"], run["total"], run["percent"]))
+        # The run's state in the same words on its page and its filled packet: open, closed, re-opened by whom, when, why
+        said = re.search(rf"^\*\*Run {re.escape(name)}\*\*(?: · started [^·]+)? · (.+?) · (?:data/ at|\[all runs\])", own or "", re.MULTILINE)
+        assert own is None or said, own
+        cover = paper.get(f"checklists/mini:runs/{name}/filled-cover")
+        assert cover is None or said is None or f" · run {name}: {said[1]} · " in html.unescape(re.sub("<[^>]+>", "", cover)), (name, said)
 
 
 def test_checking_a_long_record_asks_the_disk_nothing_per_entry_but_its_bytes(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

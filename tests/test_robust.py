@@ -430,10 +430,11 @@ def test_the_temporary_files_of_a_killed_writer_are_cleared_by_the_next(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml", "out.csv"]
 
 
-def test_names_windows_cannot_make_are_refused_for_runs_and_warned_of_for_pages(tmp_path: Path) -> None:
+def test_names_windows_cannot_make_are_refused_for_runs_and_for_ids_that_name_files(tmp_path: Path) -> None:
     """`run start aux` (or 'v2.', or 'com1') made data/<id>.record/aux/, which a teammate on Windows cannot check out
-    (git: invalid path), and a section 'aux' a page a build there cannot write. A run's name is refused such names; an
-    id that names a page is warned of, at its place."""
+    (git: invalid path), and a section 'aux' a page a build there cannot write. A run's name is refused such names; so
+    is an id that names a page, a folder or a file (red17's leftover 3: it was a warning, and a checklist 'aux' made
+    data/aux.record/, committed), at its place, with the fix."""
     from generator.format.fold import RUN_NAME
 
     assert [n for n in ("v1.1", "auxiliary", "com10", "2026-03-launch", "aux", "v2.", "com1", "nul.x", "lpt9") if RUN_NAME.fullmatch(n)] == [
@@ -450,10 +451,79 @@ def test_names_windows_cannot_make_are_refused_for_runs_and_warned_of_for_pages(
     (data / "mini.yaml").write_text((FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8").replace("  - id: ops", "  - id: aux"), encoding="utf-8")
     (data / "runbooks.yaml").write_text((FIXTURES / "mini" / "runbooks.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     said = run_cli("-C", str(tmp_path / "p"), "check")
-    assert said.returncode == 0, said.stderr
-    assert "data/mini.yaml:46:5: warning: id 'aux' names a page, a name Windows keeps for a device" in said.stderr, said.stderr
+    assert said.returncode == 1, said.stderr
+    assert "data/mini.yaml:46:5: error: id 'aux' names a page and its folder of the site, a name Windows keeps for a device" in said.stderr, said.stderr
+    assert "hint: choose another id, e.g. 'aux-1' or a word for what it holds" in said.stderr, said.stderr
     refused = run_cli("-C", str(tmp_path / "p"), "run", "start", "aux", "--by", "Ann")
     assert refused.returncode == 2 and "'aux' is not a run name" in refused.stderr and "a name Windows keeps" in refused.stderr
+    new = run_cli("-C", str(tmp_path / "p"), "new", "nul")
+    assert new.returncode == 2 and "'nul' is not a valid checklist id: it is a name Windows keeps" in new.stderr and not (data / "nul.yaml").exists()
+
+
+_DEVICES = sorted({"con", "prn", "aux", "nul", *(f"{k}{n}" for k in ("com", "lpt") for n in range(10))})
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_DEVICES), st.sampled_from(["", ".", ".txt", ":", "!", " 1"]), st.booleans()), min_size=3, max_size=3),
+    st.booleans(),
+)
+@example([("aux", "", False), ("con", "", True), ("nul", ".txt", False)], False)
+def test_an_import_names_nothing_as_windows_keeps_for_a_device(
+    tmp_path_factory: pytest.TempPathFactory, words: list[tuple[str, str, bool]], named: bool
+) -> None:
+    """Import makes ids from titles ('# Aux', '## CON', a box 'NUL'): each it makes is none of Windows' device names (they
+    are taken, as the generator's own page names are), so what it writes passes check (run_import refuses what would
+    not) and its files, folders and pages can be made on Windows."""
+    from generator.exchange.importing import run_import
+    from generator.format.fold import DEVICE_NAME
+
+    title, section, item = ((w.upper() if upper else w.capitalize()) + suffix for w, suffix, upper in words)
+    folder = tmp_path_factory.mktemp("imp")
+    (folder / "x.md").write_text(f"# {title}\n\n## {section}\n\n- [ ] {item}\n", encoding="utf-8")
+    written = run_import(folder / "x.md", folder / "data" / "x.yaml" if named else None, folder / "docs")
+    import yaml
+
+    for path, text in written.files.items():
+        assert not any(DEVICE_NAME.fullmatch(part) for part in path.parts), path
+        if path.suffix == ".yaml":
+            tree = yaml.safe_load(text)
+            ids = [tree["id"], *(s["id"] for s in tree.get("sections", ()))]
+            assert not [i for i in ids if DEVICE_NAME.fullmatch(i)], ids
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(_DEVICES), st.sampled_from(["checklist", "section", "section former", "rollback", "runbook", "runbook former"]))
+@example("aux", "checklist")
+def test_every_id_that_names_a_file_or_page_is_refused_a_name_windows_keeps_at_its_place(
+    tmp_path_factory: pytest.TempPathFactory, device: str, place: str
+) -> None:
+    """The class: each id a file, folder or page is named by (a checklist's: its record folder and status file; a
+    section's, the rollback's, a runbook's, and their former ids) is refused each of Windows' device names, at its
+    file, line and column, with a fix."""
+    from generator.project import check_files
+
+    from .conftest import FIXTURES
+
+    checklist = (FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8")
+    runbooks = (FIXTURES / "mini" / "runbooks.yaml").read_text(encoding="utf-8")
+    changed = {
+        "checklist": lambda: (checklist.replace("id: mini\n", f"id: {device}\n", 1), runbooks),
+        "section": lambda: (checklist.replace("  - id: security\n", f"  - id: {device}\n", 1), runbooks),
+        "section former": lambda: (checklist.replace("former_ids: [sec]", f"former_ids: [{device}]", 1), runbooks),
+        "rollback": lambda: (checklist.replace("rollback:\n  id: rollback\n", f"rollback:\n  id: {device}\n", 1), runbooks),
+        "runbook": lambda: (checklist, runbooks.replace("  - id: errors-high\n", f"  - id: {device}\n", 1)),
+        "runbook former": lambda: (checklist, runbooks.replace("former_ids: [error-alarm]", f"former_ids: [{device}]", 1)),
+    }[place]()
+    assert changed != (checklist, runbooks)
+    data = tmp_path_factory.mktemp("p") / "data"
+    data.mkdir()
+    (data / "mini.yaml").write_text(changed[0], encoding="utf-8")
+    (data / "runbooks.yaml").write_text(changed[1], encoding="utf-8")
+    _, issues = check_files([(data / "mini.yaml", "data/mini.yaml"), (data / "runbooks.yaml", "data/runbooks.yaml")])
+    found = [i for i in issues if f"id '{device}' names" in i.message]
+    assert found and all(i.loc.file.startswith("data/") and (i.loc.line or 0) > 0 and i.severity.name == "ERROR" for i in found), issues
+    assert found[0].hint and f"'{device}-1'" in found[0].hint, found[0]
 
 
 @settings(max_examples=30, deadline=None)
@@ -1223,6 +1293,62 @@ def test_on_a_file_system_without_flock_the_lock_says_what_to_do(tmp_path: Path,
         with Project.at(project).lock(wait=0.3):
             pass
     assert refused.value.hint is not None and "it names no process: if no checklist-site command is running, remove .checklist-site/lock" in refused.value.hint
+
+
+@pytest.mark.parametrize("args", [("build",), ("mark", "dash-errors", "--done", "--by", "Ann"), ("meeting",)])
+def test_a_lock_held_on_another_host_is_neither_waited_for_for_ever_nor_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """red17's leftover: without flock filelock's lock file names its holder's process and host. One on this host it
+    probes (a dead one's lock is taken over); one on another host (a shared mount, a laptop that went to sleep holding
+    it) it cannot, and build and mark waited for ever, saying only 'process 999999'. They wait a while, then stop with
+    an error naming the lock file, the process, the host and what to do; the lock file is left as it was. The meeting's
+    recordings, which wait a second or two, say the same."""
+    import errno
+    import fcntl
+    import warnings
+
+    from generator import project as project_module
+    from generator.project import LockBusy, Project
+
+    from .conftest import FIXTURES, make_project
+
+    def no_flock(*_args: Any) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(fcntl, "flock", no_flock)
+    monkeypatch.setattr(project_module, "LOCK_WAIT_ELSEWHERE", 0.2)
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    (project / ".checklist-site").mkdir(exist_ok=True)
+    held = project / ".checklist-site" / "lock"
+    record = b"999999\nbuild-2\n5482879334187104462796389105868995341144917705450233811704\n"  # filelock's: pid, host, token
+    held.write_bytes(record)
+    hint = "if no checklist-site command is running on build-2 (it was stopped, or the machine is gone), remove .checklist-site/lock"
+    if args == ("meeting",):
+        with pytest.raises(LockBusy) as refused, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Project.at(project).lock(wait=0.3):
+                pass
+        assert "process 999999 on host build-2" in str(refused.value) and hint in (refused.value.hint or ""), refused.value
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = _within_seconds(30, lambda: run_cli("-C", str(project), *args))
+        assert result.returncode == 1, result.stderr
+        assert ".checklist-site/lock: error: the project's lock is held by process 999999 on host build-2, which this machine cannot check" in result.stderr
+        assert hint in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert held.read_bytes() == record  # not taken
+    assert not (project / "site").exists() and not list((project / "data").glob("*.record"))
+
+
+def _within_seconds(seconds: float, call: Any) -> Any:
+    """``call()``'s value, failing the test rather than hanging it where it does not return in time."""
+    done: list[Any] = []
+    thread = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert done, f"still waiting after {seconds} s"
+    return done[0]
 
 
 @pytest.mark.parametrize(

@@ -138,6 +138,17 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
     history = render(check(project)).pages["checklists/realserv-launch/runs/index.md"]  # the built site's Launch history
     said = f"Run **v1.1** was re-opened {stamp(undone.at)} by Arun, its close of {stamp(undone.closed)} by Meera undone: {undone.note}."
     assert said in history, history
+    import html
+
+    from generator.site.paper import render_paper
+
+    words = f"re-opened {stamp(undone.at)} by Arun, closed {stamp(undone.closed)} by Meera: {undone.note}"  # `run list`'s, the meeting's
+    assert words in listing
+    page = render(check(project)).pages["checklists/realserv-launch/runs/v1.1/readiness.md"]  # the run's own page said 'open' alone
+    assert f" · open, {words} · [all runs]" in page, page
+    paper = render_paper(check(project))
+    for block in ("filled-cover", "filled-minutes", "runs/v1.1/filled-cover", "runs/v1.1/filled-minutes"):  # its filled packets said nothing
+        assert f" · run v1.1: open, {words} · " in html.unescape(re.sub("<[^>]+>", "", paper[f"checklists/realserv-launch:{block}"])), block
     assert exported["progress"]["resolved"] == counts.resolved and exported["current_run"] == "v1.1"
     shown = run_cli("-C", str(project.root), "status")
     assert shown.returncode == 0 and "  run v1.1:  (re-opened " in shown.stdout and f"{counts.resolved}/{counts.total}" in shown.stdout.replace(" ", "")
@@ -147,6 +158,22 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
     assert summarize(c, status).state == "closed" and summarize(c, status).counts == counts
     with pytest.raises(BuildError, match="was closed"):
         append(project, check, None, "Priya", [{"item": TWILIO, "state": "done"}])
+
+
+def test_a_run_reopened_beside_the_current_one_says_so_where_status_names_it(project: Project) -> None:
+    """Run v1 closed, v2 started, then v1 re-opened (its hotfix still going): `status` named it 'open too' as if never
+    closed, where `run list` and its pages say who re-opened it, whose close it undid, when and why."""
+    from generator.format.history import reopened
+
+    runs.start(project, check, "v1", checklist=None, by="Meera")
+    runs.close(project, check, "v1", checklist=None, by="Meera")
+    runs.start(project, check, "v2", checklist=None, by="Meera")
+    runs.reopen(project, check, "v1", checklist=None, by="Arun", reason="hotfix still going")
+    v1 = check(project).status("realserv-launch", "v1")
+    assert v1 is not None
+    shown = run_cli("-C", str(project.root), "status").stdout
+    assert f"  run v1 is open too (0/243 resolved){reopened(v1).rstrip()}, its record apart from this one" in shown, shown
+    assert "by Arun, closed " in reopened(v1) and "by Meera: hotfix still going" in reopened(v1)
 
 
 def test_a_run_closed_without_a_decision_is_closed_not_open(project: Project) -> None:

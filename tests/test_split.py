@@ -121,3 +121,102 @@ def test_the_other_process_goes_on_with_the_callers_work_once_it_has_sent_its_se
     assert loaded is not None and checks.split
     settle()  # the build waits for it before it returns
     assert done.is_file()  # written by the other process, after it sent its sections
+
+
+# A checklist whose ``sections:`` list is its last key (composed in two halves, split.halves), with YAML's ways of writing
+# text over several lines in its entries: a block scalar, a plain scalar and a quoted one over two lines, a flow mapping
+# over two, comments at every indentation.
+_SECTION = """\
+  # section {n}
+  - id: s{n}
+    title: "Section {n}"
+    priority: high
+    notes: |
+      Line one of {n}
+        - id: not-an-entry
+      # not a comment
+    groups:
+      - id: s{n}-g
+        title: plain text
+          that goes on
+        items:
+          - {{id: s{n}-a, text: "quoted over
+            two lines"}}
+          - {{id: s{n}-b,
+             text: flow over two}}
+          - id: s{n}-c
+            text: 'single quoted'  # a comment
+# a comment at no indentation
+"""
+HALVES = "id: halves\ntitle: Halves\nsections:\n" + "".join(_SECTION.format(n=n) for n in range(12))
+
+
+def test_a_file_whose_sections_come_last_is_composed_in_two_halves_as_the_full_load(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    cut = split.halves(HALVES)
+    assert cut is not None and cut[2:] == (7, 5)
+    path.write_text(HALVES, encoding="utf-8")
+    assert _same_as_full(path)
+    at_no_indentation = "\n".join(line.removeprefix("  ") for line in HALVES.split("\n"))  # sections:\n- id: s0
+    for text in (HALVES.replace("sections:\n", "sections:  # the list\n"), at_no_indentation):
+        path.write_text(text, encoding="utf-8")
+        assert split.halves(text) is not None and _same_as_full(path), text[:200]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HALVES + "runs: []\n",  # a key after the list
+        HALVES.replace("\n", "\r\n"),  # line breaks YAML counts as Python does not: composed whole
+        HALVES + "---\nid: other\n",  # a second document
+        HALVES.replace("sections:\n", "sections:\n\t", 1),  # a tab
+        HALVES.replace('"quoted over', '"quoted over\n  - id: inside\n', 1),  # a quoted text over an entry's line
+    ],
+)
+def test_a_file_not_cut_so_is_composed_whole_or_as_the_full_load(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    _same_as_full(path)  # the full load's, when split at all
+
+
+def test_a_quoted_text_or_flow_collection_open_across_the_cut_leaves_the_file_to_the_full_load(tmp_path: Path) -> None:
+    """YAML's reader takes a quoted scalar's or a flow collection's next lines at any indentation: one opened in the head
+    and closed in the tail leaves the head unclosed, so the file is not split (the full load reads it: one text over the
+    cut, not two entries)."""
+    cut = split.halves(HALVES)
+    assert cut is not None
+    head, rest = HALVES[: len(cut[0])], HALVES[len(cut[0]) :]
+    path = tmp_path / "c.yaml"
+    for opened, closed in (('"', '"'), ("'", "'"), ("[", "]"), ("{", "}")):
+        text = head + f"          - {{id: open, text: {opened}open\n" + rest.replace("two lines\"}}", f"two lines\"}} {closed}", 1)
+        path.write_text(text, encoding="utf-8")
+        assert split.halves(text) is not None  # cut at an entry's line that the open text holds
+        assert split.load_split(path, path.read_bytes(), DISPLAY, _Here) is None, opened
+
+
+_MORE = [*PIECES, "|", ">", "\r", "---", "\n- ", "\n  - "]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.lists(st.sampled_from(_MORE), max_size=3)), min_size=1, max_size=3))
+def test_any_file_whose_sections_come_last_loads_in_halves_as_the_full_load(tmp_path: Path, edits: list[tuple[float, int, list[str]]]) -> None:
+    """Edits anywhere in a file composed in two halves (YAML's own characters among them, line breaks and entries'
+    dashes): the split load, when it takes place, gives the full load's checklist, locations and issues."""
+    text = HALVES
+    for where, removed, inserted in edits:
+        at = int(where * len(text))
+        text = text[:at] + "".join(inserted) + text[at + removed :]
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    _same_as_full(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\u00a0\u2028\x85&[]{},:-ab*#")), max_size=12))
+def test_an_anchor_is_found_as_the_regular_expression_finds_it(text: str) -> None:
+    """``load.has_anchor`` (an '&' found first) says what the expression it replaced says, whitespace of every kind too."""
+    import re
+
+    from generator.format.load import has_anchor
+
+    assert has_anchor(text) == bool(re.search(r"(^|[\s\[{,:-])&[^\s,\[\]{}]", text))

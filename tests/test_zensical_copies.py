@@ -243,3 +243,48 @@ def test_a_build_taking_zensicals_kept_site_makes_no_plan_and_one_running_it_mak
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
     build(Project.at(project), engine="zensical")
     assert _files(project / "site") == site
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_pages_written_in_two_processes_are_every_page_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
+    """The pages written from prototypes are written half by a forked process, half here (where the system forks): every
+    page is there whole, in its folder, whichever process wrote it; and where the other process fails, this one writes its
+    half too."""
+    import os
+
+    from generator import zensical_copies
+    from generator.beside import can_fork
+
+    if not fork:
+        monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")
+    elif not can_fork():
+        pytest.skip("this system does not fork work beside (not Linux, or one processor)")
+    pages = {f"checklists/c/s{n}/index.html": f"<p>page {n}</p>\n" * (n + 1) for n in range(40)} | {"index.html": "home"}
+    site, writers = tmp_path / "site", tmp_path / "writers"
+    writers.mkdir()
+    here, calls = os.getpid(), []
+    write = zensical_copies._write_pages
+
+    def noted(where: Path, some: list[tuple[str, str]]) -> bool:
+        with (writers / str(os.getpid())).open("a", encoding="utf-8") as f:  # which processes wrote, and how many pages
+            f.write(f"{len(some)}\n")
+        return write(where, some)
+
+    monkeypatch.setattr(zensical_copies, "_write_pages", noted)
+    zensical_copies.written(pages, site)
+    assert {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*") if p.is_file()} == pages
+    by = {int(p.name): p.read_text(encoding="utf-8").split() for p in writers.iterdir()}
+    others = [counts for pid, counts in by.items() if pid != here]
+    assert (by[here], others) == ((["21"], [["20"]]) if fork else (["21", "20"], []))
+
+    def failing_beside(where: Path, some: list[tuple[str, str]]) -> bool:
+        calls.append(os.getpid() == here)
+        if os.getpid() != here:
+            os._exit(1)  # the other process dies before writing a page
+        return write(where, some)
+
+    monkeypatch.setattr(zensical_copies, "_write_pages", failing_beside)
+    again = tmp_path / "again"
+    zensical_copies.written(pages, again)
+    assert {p.relative_to(again).as_posix(): p.read_text(encoding="utf-8") for p in again.rglob("*") if p.is_file()} == pages
+    assert calls == [True, True]  # this process wrote its half, then (the other failed, or there is none) the other's

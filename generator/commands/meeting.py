@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..build import build as build_site
 from ..errors import BuildError, UsageError
 from ..format.fold import DEFAULT_RUN, RECORD_SUFFIX, refused_run, run_name, written
+from ..format.history import reopened
 from ..format.model import Data
 from ..format.types import whole_number
 from ..format.validate import FileCache
@@ -239,7 +240,9 @@ def room_runs(data: Data, run: str | None) -> tuple[str | None, list[str]]:
             continue
         also = f" (run {', '.join(others)} {'is' if len(others) == 1 else 'are'} open too: meeting --run {others[-1]} records there)" if others else ""
         lacks = f" (it has no run {run})" if chosen is not None and mine != chosen else ""
-        said.append(f"{c.id}: the room records into and shows run {run_name(mine)}{lacks}{also}")
+        room = data.status(c.id, mine)
+        again = reopened(room).rstrip() if room is not None and room.closed is None else ""  # as the room's live line says it
+        said.append(f"{c.id}: the room records into and shows run {run_name(mine)}{again}{lacks}{also}")
     return chosen, said
 
 

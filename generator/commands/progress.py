@@ -67,8 +67,9 @@ def _also_open(c: Checklist, runs: tuple[Status, ...], current: Status | None) -
     for other in runs:
         if other is not current and other.closed is None:
             name, n = run_name(other.run), summarize(c, other).counts
-            click.echo(f"  run {name} is open too ({n.resolved}/{n.total} resolved), its record apart from this one: see it with "
-                       f"checklist-site status --run {name}; once its launch is over, checklist-site run close {name}")
+            again = reopened(other).rstrip()  # re-opened: who, when, why, as `run list` and its pages say it
+            click.echo(terminal(f"  run {name} is open too ({n.resolved}/{n.total} resolved){again}, its record apart from this one: see it with "
+                                f"checklist-site status --run {name}; once its launch is over, checklist-site run close {name}"))
 
 
 def _table(r: Readiness) -> None:

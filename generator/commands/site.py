@@ -11,20 +11,24 @@ from ..build import built_with
 from ..errors import BuildError, UsageError
 from ..format.fold import run_name
 from ..mkdocs_yml import built_folder
-from ..project import Project
+from ..project import ISSUES, Project
 from ..project import check as check_data
 from ..site.layout import DIRECTORY_URLS, HOME, Urls, run_page
 
 
 class _Counted(logging.Handler):
-    """How many warnings a check said (its issues are said as they are found, each once)."""
+    """How many warnings of the data a check said: each issue said counts the problems it stands for (``Issue.count``:
+    the one line '5 more problem(s) in this file, not shown' is five), and what else was said on the way (waiting for
+    another command's lock, a file put back after a stopped build) is no warning of the data. Counted by log records,
+    the summary said '29 warnings' under 33."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += record.levelno >= logging.WARNING
+        issues = getattr(record, ISSUES, 0)
+        self.count += issues if record.levelno >= logging.WARNING and isinstance(issues, int) else 0
 
 
 def check(root: Path, path: Path | None) -> str:

@@ -322,7 +322,7 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     depth = nested or max((whole_number(_cell(record, cols["indent"]), 99) or 1) - 1, 0)  # '²' or 5,000 digits: no indent
     critical = "🔴 " if _cell(record, cols["critical"]).lower() in _DONE_WORDS else ""  # export's 'critical: yes'
     item = "  " * min(depth, 5) + f"- {box} {critical}{text}{priority}{ident}"
-    owner = re.sub(r"\s*<[^<>@\s]+@[^<>\s]+>$", "", _cell(record, cols["owner"]))  # 'Ann Lee <ann@x.com>': Azure DevOps' Assigned To
+    owner = re.sub(r"(?<!\s)\s*<[^<>@\s]+@[^<>\s]+>$", "", _cell(record, cols["owner"]))  # 'Ann Lee <ann@x.com>': Azure DevOps' Assigned To
     margin = " " * (len(item) - len(item.lstrip()) + 2)
     fields = [(" ".join(heads[k].split()), _cell(record, k)) for k in others]
     steps = [(head, _listed_steps(value)) for head, value in fields if _key(head) in _CHECKLIST_COLUMNS]

@@ -1132,7 +1132,9 @@ def step_lines(lines: list[str], paragraphs: list[tuple[int, int]]) -> tuple[lis
 # ('x (A) 2026-04-03 2026-04-01 Book the flights', '(B) 2026-04-01 Call the venue'); a date alone opens no task.
 _TODO_TXT = re.compile(r"^(?:(x)[ \t]+(?:\(([A-Z])\)[ \t]+)?|\(([A-Z])\)[ \t]+)?(?:(?<=[ \t])\d{4}-\d{2}-\d{2}[ \t]+){0,2}")
 _TODO_PRIORITY = {"A": "High", "B": "Medium", "C": "Low"}
-_TEXT_DONE = re.compile(r"(?:\t|[ \t]{2,})[ \t]*(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*$", re.I)
+# A blank run holding a tab or two blanks, from its start only (tried at each blank, each split of the run: a line of
+# blanks took time growing with its cube), then a word of done ending the line.
+_TEXT_DONE = re.compile(r"(?<![ \t])(?=[ \t]{2}|[ \t]*\t)[ \t]++(?:done|yes|ok|completed?|✓|✔|✅|x)[ \t]*+$", re.I)
 STEP_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=(?:\*\*|__)?step[ \t]+\d{1,4}\b)", re.I)
 
 

@@ -9,15 +9,22 @@ from typing import Any, Iterator
 
 from ..format.fold import run_name
 from ..format.history import history
-from ..format.model import Block, Checklist, Data, Group, Item, State, Status, priority_of
+from ..format.model import Block, Checklist, Data, Group, Item, Signoff, State, Status, Vote, priority_of
 from ..format.oncall import launch_readiness
+from ..format.readiness import Progress
 from ..format.types import Text
 from ..site.escape import csv_table, fence, gfm, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
 
 EXPORT_VERSION = 1
-COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "blockers")  # the export's progress numbers
+COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "signed", "signoffs", "blockers")  # the export's progress numbers
+
+
+def signoffs(overall: Progress) -> dict[str, int]:
+    """The groups signed off of those with a sign-off, as `status` ('2/34'), the pages and the meeting's line ('sign-offs 2
+    of 34') count them: the export gave no sign-off at all, so a dashboard made from it could not say what every screen says."""
+    return {"signed": overall.signed, "signoffs": overall.signoffs}
 
 
 def _walk(items: tuple[Item, ...], ordered: bool, path: tuple[str, ...] = ()) -> Iterator[tuple[Item, tuple[str, ...], int]]:
@@ -75,7 +82,7 @@ def progress_of(data: Data, c: Checklist, status: Status | None) -> dict[str, An
     if status is None:
         return {}
     r = launch_readiness(data, c, status)
-    return {"progress": {**r.counts.as_dict(), "go": r.go, "blockers": r.blocker_count, "decision": r.decision.value}}
+    return {"progress": {**r.counts.as_dict(), **signoffs(r.overall), "go": r.go, "blockers": r.blocker_count, "decision": r.decision.value}}
 
 
 def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
@@ -86,7 +93,7 @@ def runs_of(c: Checklist, data: Data) -> dict[str, Any]:
     out = []
     for s in history(c, runs).runs:
         moments = {"started": s.started.isoformat() if s.started else None, "closed": s.closed.isoformat() if s.closed else None}
-        row = {"name": s.name, "state": s.state, **moments, "revision": s.status.revision or None, "progress": s.counts.as_dict()}
+        row = {"name": s.name, "state": s.state, **moments, "revision": s.status.revision or None, "progress": {**s.counts.as_dict(), **signoffs(s.overall)}}
         again = [  # each close undone (`run reopen`): who re-opened it, when and why, and the close it undid (the state said 're-opened' alone)
             {"by": r.by, "at": r.at.isoformat(), "reason": r.note, "closed": r.closed.isoformat(), "closed_by": r.closed_by or None} for r in s.status.reopened
         ]
@@ -230,8 +237,27 @@ def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None,
             out += ["", f"**{gfm(sub.label)}** {{#{sub.id}}}:", ""]
             _md_items(sub.items, "", sub.ordered, out, status)
         if signoffs and g.signoff:
-            out += ["", "**Sign-off**: _________________ Date: _______"]
+            out += ["", _signoff_line(status.signoff(g.id) if status else None)]
         out.append("")
+
+
+def _signoff_line(signed: Signoff | None) -> str:
+    """A group's sign-off line: blank to sign by hand, or who signed it and when, as the record holds it (the export left
+    it blank under a signed group, while it ticked the items and the decision the record holds; `status`, the pages and the
+    meeting count it). Import reads the line as the group's sign-off either way."""
+    if signed is None:
+        return "**Sign-off**: _________________ Date: _______"
+    opened = " (signed with items open)" if signed.with_open else ""
+    noted = f" — {gfm(signed.note)}" if signed.note else ""  # the deviations noted at sign-off, as the sheets give them
+    return f"**Sign-off**: {gfm(signed.name)}{opened} Date: {signed.date or '_______'}{noted}"
+
+
+def _approved(status: Status | None, role: str) -> str:
+    """An approver's Name, Signature and Date cells: blank, or who approved and their decision, and when, as recorded."""
+    given = status.approval(role) if status else None
+    if given is None or given.decision is Vote.PENDING:
+        return "| |"
+    return f"{gfm_cell(given.name)} ({given.decision.value.upper()}) | | {given.date or ''}"
 
 
 def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
@@ -240,7 +266,7 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
         return
     out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {{#{f.approval.id}}}", ""]
     out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
-    out += [f"| **{gfm_cell(r.title)}** {{#{r.id}}} | | | |" for r in f.approval.roles]
+    out += [f"| **{gfm_cell(r.title)}** {{#{r.id}}} | {_approved(status, r.id)} |" for r in f.approval.roles]
     out += ["", f"### {gfm(f.decision.title)} {{#{f.decision.id}}}", ""]
     chosen = status.decision.decision.value if status and status.decision else ""
     for o in f.decision.options:

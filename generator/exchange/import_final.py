@@ -15,7 +15,7 @@ from .walk import BLANK, BOX, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, 
 
 _GO = re.compile(r"^(?:\*\*)?(GO|NO[- ]GO)\b(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$", re.I)
 _BLANK = re.compile(r"_{3,}|\.{5,}|\[\s*\]|…{2,}")
-_SIGN_LABEL = re.compile(r"^(?:\*\*|__)?\s*([^:_*|\[\]]{1,40}?)\s*(?:\*\*|__)?\s*:", re.I)
+_SIGN_LABEL = re.compile(r"^(?:\*\*|__)?\s*+([^:_*|\[\]]{1,40}?)\s*+(?:\*\*|__)?\s*+:", re.I)  # each blank run read once
 _GENERIC = re.compile(r"^(name|signature|signed|sign|sign[- ]?off|signed off by|approved by|approver|approval|by|initials)$", re.I)
 _DATE = re.compile(r"^(date|time|date and time|when)$", re.I)
 ROLE_WORDS = re.compile(r"\b(lead|manager|cto|eng|owner|team|on-call|oncall|sre|admin)\b", re.I)

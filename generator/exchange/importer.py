@@ -42,6 +42,7 @@ from .walk import (
     heading_marks,
     is_signoff,
     line_of,
+    parenthesized_end,
     set_meta,
 )
 
@@ -124,7 +125,7 @@ def start_block(w: Walk, node: SyntaxTreeNode, text: str, ident: str) -> None:
 
 
 def start_part(w: Walk, text: str, ident: str, kind: Heading) -> None:
-    title, period = re.match(r"^(.*?)\s*(?:\(([^)]*)\))?$", text).groups()  # type: ignore[union-attr]
+    title, period = parenthesized_end(text)
     usual = not ident and kind is Heading.POST_LAUNCH and "post-launch" not in w.ids.used
     ident = w.claim("post-launch" if usual else ident, title, 1)
     part = SectionDraft(ident, w.title(title) or "Part", 0, period=w.title(period or ""))

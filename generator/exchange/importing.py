@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import NAME_MAX, write_new
-from ..format.fold import RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
+from ..format.fold import DEVICE_HINT, DEVICE_IDS, RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
@@ -519,7 +519,8 @@ def run_import(
     _check_output(source, output, checklist_id)
     default_id = output.name.rsplit(".", 1)[0].lower() if output is not None else ""
     if checklist_id and not _valid_id(checklist_id):
-        raise UsageError(f"--id {checklist_id!r} is not a valid id", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
+        said = f": it is {DEVICE_HINT}" if checklist_id in DEVICE_IDS else ""
+        raise UsageError(f"--id {checklist_id!r} is not a valid id{said}", "use lowercase letters, digits and hyphens, e.g. --id web-launch")
     text = read_source(source)
     beside = tables_beside(source, text)
     options = Options(
@@ -593,7 +594,8 @@ def latest_entry(record: Path) -> datetime.datetime | None:
 
 
 def _valid_id(ident: str) -> bool:
-    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) is not None and len(ident) <= 64
+    """An id a checklist may have: its record folder and its pages are named by it, so no name Windows keeps either."""
+    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) is not None and len(ident) <= 64 and ident not in DEVICE_IDS
 
 
 def summary(imported: Imported, target: Path, files: dict[Path, str], writing: bool, markers: str = "") -> list[str]:

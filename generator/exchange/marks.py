@@ -133,8 +133,8 @@ def symbolic(mark: str) -> bool:
 
 _WORDLIKE = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl"}  # letters, decimal digits, letter numbers (Ⅳ): not "①" (No)
 # A badge: an image inline, by reference (full, '![High][high_img]', or shortcut, '![high]') or as an <img> tag; its
-# alt text may name a level.
-_BADGE = re.compile(r"\s*(?:!\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\]|(?![(\[]))|<img\b[^<>]*?\balt=[\"']([^\"']*)[\"'][^<>]*>)", re.I)
+# alt text may name a level. The blanks before it from their run's start only (tried at each, each read to the run's end).
+_BADGE = re.compile(r"(?<!\s)\s*+(?:!\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\]|(?![(\[]))|<img\b[^<>]*?\balt=[\"']([^\"']*)[\"'][^<>]*>)", re.I)
 TARGET = re.compile(r"^(.*) \(target: (.+)\)$")  # an item's target after its text, as export writes it and import reads it
 _STRONG_CAPS = re.compile(r"\b(MUST|REQUIRED)\b")
 # Where a word is a marker (its group 1): framed at the start of the text, then at its end. After a leading frame, white

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..format.fold import DEVICE_IDS
 from ..format.markup import bad_links, code_blocks, code_lines, link_count, link_targets, scheme
 from ..format.model import Priority
 from ..format.schema import CHECKLIST, MAX_MARKDOWN, MAX_TEXT, Spec
@@ -70,6 +71,8 @@ def finish(w: Walk) -> dict[str, str]:
     draft, src = w.draft, w.src
     draft.title = _named_file(" ".join(draft.title.split())) or re.sub(r"[-_]+", " ", src.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Checklist"
     draft.id = (w.options.checklist_id or draft.id or w.options.default_id or slug(draft.title, 3))[:56].strip("-") or "checklist"
+    if draft.id in DEVICE_IDS:  # --id refuses such a name; its record folder 'aux.record': not on Windows (check refuses it)
+        draft.id += "-1"
     if w.preamble:
         first = draft.sections[0] if draft.sections else None
         if first is not None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import BuildError, UsageError
 from ..files import write_new
+from ..format.fold import DEVICE_HINT, DEVICE_IDS
 from ..format.load import load_text
 from ..format.schema import CHECKLIST
 from ..format.types import Converter
@@ -158,6 +159,8 @@ def new(root: Path, ident: str, title: str | None) -> list[str]:
     """data/ID.yaml: a checklist with one section, one group and one item."""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) or len(ident) > 64:
         raise UsageError(f"'{ident}' is not a valid checklist id", "use lowercase letters, digits and hyphens, e.g. web-launch")
+    if ident in DEVICE_IDS:  # data/aux.yaml and data/aux.record/: a teammate's checkout on Windows fails
+        raise UsageError(f"'{ident}' is not a valid checklist id: it is {DEVICE_HINT}", f"use another, e.g. {ident}-1 or a word for what it holds")
     path = root / "data" / f"{ident}.yaml"
     if path.exists():
         raise BuildError(f"data/{ident}.yaml exists; new never overwrites a file", "choose another id")

@@ -334,9 +334,10 @@ _CHECKS_HEAD = re.compile(
     re.IGNORECASE,
 )
 _NA_CELLS = {"n/a", "na", "-", "–", "—"}
-# A changelog's heading: a version ('Version 0.18.2 (2025-09-11)', '[1.0.0] - 2017-06-20', 'v2.1', '[Unreleased]').
+# A changelog's heading: a version ('Version 0.18.2 (2025-09-11)', '[1.0.0] - 2017-06-20', 'v2.1', '[Unreleased]'). Its leading marks
+# and its first word each read once (a heading of '+' run long was read in time growing with its square).
 _VERSION_HEADING = re.compile(
-    r"^\W*(?:(?:[\w.+-]+\s+)?(?:version|release|v)\s*\d+(?:\.\d+)+|v?\d+\.\d+\.\d+|v?\d+\.\d+\]?\s*(?:[-–—(]|\d{4}-\d\d-\d\d|$)|unreleased\W*$)", re.I
+    r"^\W*+(?:(?:[\w.+-]++\s+)?(?:version|release|v)\s*\d+(?:\.\d+)+|v?\d+\.\d+\.\d+|v?\d+\.\d+\]?\s*(?:[-–—(]|\d{4}-\d\d-\d\d|$)|unreleased\W*$)", re.I
 )
 
 # A changelog's headings under a version: the kinds of change (Keep a Changelog's, and others').

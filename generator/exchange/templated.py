@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import Issue, Loc
 from .alarms import Alarm, System
 
-_ACTION = re.compile(r"\{\{(-?)(.*?)(-?)\}\}", re.S)
+_ACTION = re.compile(r"\{\{(-?)((?:(?!\{\{).)*?)(-?)\}\}", re.S)  # to the first '}}' before the next '{{' (each '{{' of a run read to the end)
 _VARIABLE = re.compile(r'^(?:\$labels\.(\w+)|\.Labels\.(\w+)|index\s+(?:\$labels|\.Labels)\s+"([^"]+)")$')
 FUNCTIONS = {"toLower": str.lower, "toUpper": str.upper, "title": str.title}
 _KNOWN_LATER = {"$value": "the alert's value", ".Value": "the alert's value", "$externalURL": "Prometheus' external URL", "$externalLabels": "external labels"}

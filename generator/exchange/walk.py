@@ -15,6 +15,7 @@ from enum import Enum
 
 from markdown_it.tree import SyntaxTreeNode
 
+from ..format.fold import DEVICE_IDS
 from ..format.model import Priority
 from ..site.layout import RESERVED_PAGES, data_link, section_page, taken_anchors
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
@@ -29,7 +30,9 @@ CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
 TICKED = "xX☑☒"
 BLANK = "blank box"  # what a box with nothing after it nor under it became (``Walk.place``): nothing, it was '(no text)'
 _WHOLLY_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+)\1(\s*\{#[a-z0-9-]+\})?")
-BOXES_IN_CELL = re.compile(r"(?:\s*<br\s*/?>\s*|\s+)(?=(?:\[[ xX]\]|[☐☑☒])\s)", re.I)  # where a cell's next box starts
+# Where a cell's next box starts: from a blank run's start only, each run read once (tried at each blank, a cell of
+# blanks took time growing with its square).
+BOXES_IN_CELL = re.compile(r"(?<!\s)(?:\s*+<br\s*+/?>\s*+|\s++)(?=(?:\[[ xX]\]|[☐☑☒])\s)", re.I)
 _EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?:[-–—:|·]\s+)?(?=\S)")  # '1.2 - Grid': the dash goes too
 _BARE_NUMBER = re.compile(r"\d+\s+")  # '## 2 Working Days Before': a number, or numbering only where the headings count
@@ -84,7 +87,7 @@ ROLE_WORD = re.compile(
     r"approvers?|champions?|stewards?|designers?|stakeholders?)|"
     # the same in German, French, Spanish, Portuguese, Italian, Dutch, Arabic, Persian, Hebrew, Japanese, Chinese, Korean
     r"verantwortliche[rn]?|chef|responsable|jefe|líder|gerente|gestor|responsável|responsabile|beheerder|"
-    r"مدير|مسؤول|مدیر|مسئول|מנהל|אחראי)(?![\w-])|\w*leiter(?:in)?(?![\w-])|担当|责任人|负责人|담당|책임자",  # German's and CJK's stand in longer words
+    r"مدير|مسؤول|مدیر|مسئول|מנהל|אחראי)(?![\w-])|(?<!\w)\w*leiter(?:in)?(?![\w-])|担当|责任人|负责人|담당|책임자",  # German's and CJK's stand in longer words
     re.I,
 )
 # Role tags before a template's bracketed blank for the action ('[Release Lead] [Finalize release schedule]', a
@@ -310,7 +313,7 @@ class Walk:
     src: Source
     options: Options
     draft: ChecklistDraft = field(default_factory=ChecklistDraft)
-    ids: Ids = field(default_factory=lambda: Ids({*RESERVED_PAGES, *taken_anchors()}))  # no id a page takes for itself
+    ids: Ids = field(default_factory=lambda: Ids({*RESERVED_PAGES, *taken_anchors(), *DEVICE_IDS}))  # no id a page takes, nor Windows
     block: Block = Block.PREAMBLE
     section: SectionDraft | None = None
     group: GroupDraft | None = None  # the group boxes go into; None until the next box
@@ -509,12 +512,25 @@ def _date(value: str) -> datetime.date | None:
     return None
 
 
+def parenthesized_end(text: str) -> tuple[str, str | None]:
+    """A heading and the words in parentheses that end it ('Post-launch (first 30 days)', 'Back up (critical)'): from
+    the first '(' after the last ')' before the end's. (An expression, '^(.*?)\\s*(?:\\(([^)]*)\\))?$', read on from
+    each '(' to the end: a heading of '(' run long took time growing with its square.)
+
+    >>> parenthesized_end("Post-launch (first 30 days)"), parenthesized_end("Week 1 (a (b))"), parenthesized_end("x (a(b)"), parenthesized_end("Later (soon) ")
+    (('Post-launch', 'first 30 days'), ('Week 1 (a (b))', None), ('x', 'a(b'), ('Later (soon)', None))
+    """
+    if text.endswith(")") and (start := text.find("(", text.rfind(")", 0, -1) + 1, -1)) >= 0:
+        return text[:start].rstrip(), text[start + 1 : -1]
+    return text.rstrip(), None
+
+
 def heading_marks(markers: Markers, text: str) -> tuple[str, str, Level | None]:
     """(icon, title, level) of a heading: markers at either end and emoji that are markers read, other emoji as its icon."""
     title, level = markers.read(text)
     icon, title = split_icon(title)
     if level is None:
-        match = re.match(r"^(.*?)\s*\(([^)]*)\)$", title)
-        if match and markers.word(match.group(2)) is not None:
-            title, level = match.group(1), markers.word(match.group(2))
+        before, words = parenthesized_end(title)
+        if words is not None and markers.word(words) is not None:
+            title, level = before, markers.word(words)
     return icon, title, level

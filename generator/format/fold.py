@@ -96,6 +96,8 @@ def record_folder(c: Checklist, run: str = "") -> str:
 # checkout of a record folder named so fails, as a build of pages named so does. Nor may a name end in a dot there.
 DEVICE_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
 DEVICE_NAME = re.compile(rf"{DEVICE_NAMES}(?:\..*)?", re.IGNORECASE)
+DEVICE_IDS = frozenset({"con", "prn", "aux", "nul", *(f"{kind}{n}" for kind in ("com", "lpt") for n in range(10))})  # the ids among them
+DEVICE_HINT = "a name Windows keeps for a device (con, prn, aux, nul, com1-9, lpt1-9): no file or folder there can have it"
 # A run's folder: lowercase letters, digits, dots, hyphens; not ending in a dot, not a device name of Windows.
 RUN_NAME = re.compile(rf"(?!{DEVICE_NAMES}(?:\.|$))[a-z0-9](?:[a-z0-9.-]{{0,38}}[a-z0-9-])?")
 RUN_NAME_HINT = "lowercase letters, digits, dots and hyphens, not ending in a dot nor a name Windows keeps (con, aux, nul, ...)"
@@ -767,7 +769,14 @@ def unseen(data: Data) -> Iterator[Issue]:
     the clocks' dates (set wrong on one machine, the wrong one), and nobody was asked to replace the other's, as when
     both record on one record. What a writer had is what its entry names (``after``, ``also_after``), and what those
     name, and so on; an entry of before names none, and is judged by no one. Recorded again by someone who has both,
-    the warning goes. An open run only: a closed run's numbers are as it was closed."""
+    the warning goes. An open run only: a closed run's numbers are as it was closed.
+
+    One whose writer had an entry the record lacks (named, or named by what it names: a commit a rebase dropped, which
+    ``dropped`` says at that entry) is judged by no one either: what that one had is not known, and Olu's tick after a
+    dropped entry of his, on a branch that had Priya's n/a, was said to be recorded without it."""
+    known: dict[str, set[str]] = {}  # each checklist's entries by file name, in any run (as ``dropped`` finds them)
+    for status in (*data.statuses, *data.runs):
+        known.setdefault(status.checklist, set()).update(e.source.rpartition("/")[2] for e in status.entries)
     for status in {(s.checklist, s.run): s for s in (*data.statuses, *data.runs)}.values():
         if status.closed is not None or not status.entries:
             continue
@@ -783,15 +792,19 @@ def unseen(data: Data) -> Iterator[Issue]:
         if not pairs:
             continue
         bits = {r[0]: 1 << k for k, r in enumerate({r[0]: r for _, r in pairs}.values())}
-        yield from _unseen_issues(entries, pairs, bits, _had(entries, bits))
+        unknown = 1 << len(bits)  # the writer had an entry the record lacks: it may have had any (-1: every bit)
+        had = [-1 if n & unknown else n for n in _had(entries, bits, known[status.checklist], unknown)]
+        yield from _unseen_issues(entries, pairs, bits, had)
 
 
-def _had(entries: tuple[Entry, ...], bits: dict[int, int]) -> list[int]:
+def _had(entries: tuple[Entry, ...], bits: dict[int, int], known: set[str], unknown: int) -> list[int]:
     """For each entry (by its place in ``entries``), the ``bits`` of the entries its writer had, itself included: what it
     names, what those name, and so on; worked out in an order where what an entry names comes first (an entry dated back
-    with --date folds before the one it names)."""
+    with --date folds before the one it names). ``unknown`` too where it names, or what it names names, an entry that
+    is not ``known`` (the record lacks it)."""
     index = {e.source.rpartition("/")[2]: n for n, e in enumerate(entries)}
     parents = [[index[name] for name in (e.after, *e.also_after) if name in index] for e in entries]
+    lacks = [any(name and name != NONE_HAD and name not in known for name in (e.after, *e.also_after)) for e in entries]
     had, state = [0] * len(entries), [0] * len(entries)  # state: 0 not seen, 1 on the way, 2 done
     for root in range(len(entries)):
         if state[root]:
@@ -802,7 +815,7 @@ def _had(entries: tuple[Entry, ...], bits: dict[int, int]) -> list[int]:
             following = next((p for p in rest if not state[p]), None)
             if following is None:  # every entry it names is done (or names it back: a file edited by hand)
                 stack.pop()
-                had[node] = bits.get(node, 0)
+                had[node] = bits.get(node, 0) | (unknown if lacks[node] else 0)
                 for p in parents[node]:
                     had[node] |= had[p]
                 state[node] = 2

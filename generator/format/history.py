@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .fold import run_name
-from .model import Checklist, Item, State, Status, Vote
-from .readiness import RESOLVED, Counts, changed_since, in_scope, latest_date, readiness
+from .model import Checklist, Item, Reopened, State, Status, Vote
+from .readiness import RESOLVED, Counts, Progress, changed_since, in_scope, latest_date, readiness
 
 
 def stamp(at: datetime.datetime | None) -> str:
@@ -34,6 +34,13 @@ def reopened(status: Status) -> str:
     return f"  (re-opened {stamp(last.at)} by {last.by}, closed {stamp(last.closed)} by {last.closed_by}: {last.note})"
 
 
+def undone(status: Status) -> Reopened | None:
+    """The close undone last, while the run is open (re-opened and not closed since), else None: what every screen that
+    shows a run's state says with 'open, re-opened' (a run's readiness page and filled packet, as `run list`, `status`, the
+    history, the export and the meeting's line say it)."""
+    return status.reopened[-1] if status.reopened and status.closed is None else None
+
+
 def not_in_run(checklist: Checklist, scope: tuple[str, ...]) -> tuple[Item, ...]:
     """The section items added after a closed run ended: not in the run."""
     if not scope:
@@ -55,6 +62,7 @@ class RunSummary:
     not_applicable: tuple[str, ...]
     late: tuple[str, ...]  # items resolved after their due date, or open past it
     changed_since: bool = False  # closed, and the checklist changed since in what its numbers were made of (they are as at close)
+    overall: Progress = Progress()  # its overall progress, sign-offs too, as its readiness page counts it
 
     @property
     def state(self) -> str:
@@ -115,6 +123,7 @@ def summarize(checklist: Checklist, status: Status) -> RunSummary:
         tuple(s.id for s in status.items if s.state is State.NOT_APPLICABLE and s.id in counted),
         _late(status, {i.id for block in seen.blocks for i in block.all_items()}),
         changed_since(checklist, status),
+        r.overall,
     )
 
 

@@ -23,7 +23,7 @@ from typing import Any, Mapping, TypeVar
 import yaml
 
 from ..errors import Issue, Loc
-from .load import _ANCHOR, MAX_BYTES, Loader, _convert, _TooDeep, conflict
+from .load import MAX_BYTES, Loader, _convert, _TooDeep, conflict, has_anchor
 from .model import Checklist, Section
 from .schema import CHECKLIST, Converter
 from .validate import FileCache, Loaded, check
@@ -170,7 +170,7 @@ def _entry(text: bytes, line: int, column: int, following: int | None) -> tuple[
 
 def _section(entry: str, line: int, source: str) -> Section | None:
     """The section of one ``sections:`` entry (its lines, the first at ``line``), as the full load builds it; None on any problem."""
-    if _ANCHOR.search(entry) or conflict(entry, source) is not None:
+    if has_anchor(entry) or conflict(entry, source) is not None:
         return None  # anchors and aliases, a merge conflict: the full load refuses them, with its own message
     try:
         root = yaml.compose("\n" * (line - 1) + entry, Loader=Loader)

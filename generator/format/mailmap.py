@@ -117,7 +117,7 @@ def path_of(root: Path) -> tuple[Path, str]:
     """Where the project's .mailmap is, and its name in messages: beside mkdocs.yml, else in a folder above it up to the
     top of the git work tree holding the project (where git reads it: a project in a folder of a larger repository
     shares its map); never above that, nor above the project outside git."""
-    top = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), root)
+    top = _top(root)
     for folder in (root, *root.parents):
         if (folder / MAILMAP).is_file():
             return folder / MAILMAP, os.path.relpath(folder / MAILMAP, root)
@@ -126,13 +126,32 @@ def path_of(root: Path) -> tuple[Path, str]:
     return root / MAILMAP, MAILMAP
 
 
+def _top(root: Path) -> Path:
+    """The top of the git work tree holding the project, else the project: the folders a .mailmap may be read from."""
+    return next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), root)
+
+
+def _resolved(path: Path) -> Path | None:
+    """Where ``path`` leads, or None where it cannot be followed (a loop of links: read_outside says so)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def of_project(root: Path) -> tuple[Mailmap, list[Issue]]:
-    """The project's .mailmap (:func:`path_of`), else an empty map."""
+    """The project's .mailmap (:func:`path_of`), else an empty map. One that is a symbolic link leading out of the
+    folders it may be in (git keeps a link as it is: a project fetched from others may link it to ~/.aws/credentials,
+    whose lines a warning would quote) is not read, as a data file linked so is not."""
     from .load import read_outside
 
     path, shown = path_of(root)
     if not os.path.lexists(path):
         return Mailmap(), []
+    top, target = _top(root).resolve(), _resolved(path)
+    if target is not None and target != top and top not in target.parents:
+        hint = "make it a file of the project (git keeps a link as it is: a link in a project fetched from others may name any file)"
+        return Mailmap(), [Issue(Loc(shown), f"skipped: a symbolic link to {target}, outside the project: not read", hint, Severity.WARNING)]
     raw, issue = read_outside(path, shown)  # a regular file only, within the size limit: a FIFO waited for ever, /dev/zero never ended
     try:
         text = raw.decode("utf-8") if raw is not None else ""

@@ -12,11 +12,24 @@ process is forked after composing, and gets them by fork), with the full load's 
 where each entry is converted differs. Whatever is unusual falls back to the full load, which then
 reports what is wrong in its own words: a file with anchors, a root that is not a mapping or has
 no ``sections:`` list, too few sections to be worth it, and any issue at all in either half.
+
+Composing is split too where the text allows (:func:`halves`): composing the whole file took 0.13-0.2 s at 10,000
+items, before the other process could start. Where the ``sections:`` list is the file's last top-level key, written
+as a block sequence, and the file's only line breaks are ``\n`` (YAML counts others, and Python others still), the
+text is cut before one of its entries, at the start of a line: this process composes the head (the file up to that
+entry) while the other composes the tail (the entries from it, after a ``sections:`` line on the line before, and
+as many line breaks before that as the file has before it, so that every node is composed at its line and column in
+the file). An entry's line starting at the list's indentation ends whatever the entry before it holds (a block scalar,
+a plain scalar, a nested collection); a quoted scalar or a flow collection still open there (YAML's reader is lenient
+with their lines' indentation) leaves the head unclosed, which does not compose. So each half composes exactly the
+entries it holds, or fails; each half must hold as many entries as the text has entry lines on its side, or the file
+is composed whole as before.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +37,7 @@ from typing import Any
 import yaml
 
 from ..errors import Issue
-from .load import _ANCHOR, Loader, _convert, _TooDeep, conflict
+from .load import Loader, _convert, _TooDeep, conflict, has_anchor
 from .model import Checklist, Section
 from .schema import CHECKLIST, Converter
 from .types import FilePath
@@ -42,7 +55,7 @@ def compose(raw: bytes) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
     except UnicodeDecodeError:
         return None
     text = text.removeprefix("\ufeff")
-    if _ANCHOR.search(text) or conflict(text, "") is not None:
+    if has_anchor(text) or conflict(text, "") is not None:
         return None  # anchors and aliases (an alias may join the halves), a merge conflict: the full load refuses them
     try:
         root = yaml.compose(text, Loader=Loader)
@@ -59,6 +72,63 @@ def compose(raw: bytes) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
 def split_at(sections: yaml.SequenceNode) -> int:
     """Where the sections this process converts end (the rest are converted beside)."""
     return max(1, round(len(sections.value) * (1 - THEIRS)))
+
+
+_OTHER_BREAKS = "\r\x85\u2028\u2029\x0b\x0c\x1c\x1d\x1e"  # line breaks to YAML or to Python besides '\n'
+_SECTIONS_LINE = re.compile(r"\nsections:[ ]*(?:#[^\n]*)?\n")  # the key at no indentation, with nothing after it on its line
+_FIRST_ENTRY = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*( *)-(?=[ \n])")  # blank and comment lines, then the first entry's dash
+
+
+def halves(text: str) -> tuple[str, str, int, int] | None:
+    r"""``text`` cut between two entries of its ``sections:`` list, where that list is its last top-level key: (the head,
+    up to the entry; the tail, composed at the lines and columns of the file; the entries in each); None where it is not
+    cut so (the file is composed whole).
+
+    >>> text = "title: T\nsections:\n" + "".join(f"  - id: s{n}\n    title: S\n" for n in range(10))
+    >>> head, tail, mine, theirs = halves(text)
+    >>> (mine, theirs, head.count("\n"), tail.startswith("\n" * 13 + "sections:\n  - id: s6\n"))
+    (6, 4, 14, True)
+    >>> halves(text + "runs: []\n") is None, halves(text.replace("\n", "\r\n")) is None
+    (True, True)
+    """
+    if any(other in text for other in _OTHER_BREAKS) or text.startswith("sections:"):
+        return None
+    keys = list(_SECTIONS_LINE.finditer(text))  # (every expression here starts with a line break: found fast, as a string)
+    if len(keys) != 1:
+        return None
+    start = keys[0].end()
+    first = _FIRST_ENTRY.match(text, start)
+    if first is None:
+        return None
+    indent = len(first.group(1))
+    # a line less indented than the entries (or, at no indentation, one not an entry) that is no blank or comment line:
+    # another key after the list, a document's end, a tab: not cut
+    after = re.compile(rf"\n {{0,{indent - 1}}}(?=[^ \n#])" if indent else r"\n(?=[^ \n#-])|\n-(?=[^ \n])")
+    if after.search(text, first.start(1)):
+        return None
+    entries = [m.start() + 1 for m in re.compile(rf"\n {{{indent}}}-(?=[ \n])").finditer(text, start - 1)]  # their lines' starts
+    if len(entries) < MIN_SECTIONS:
+        return None
+    at = max(1, round(len(entries) * (1 - THEIRS)))
+    cut = entries[at]
+    head = text[:cut]
+    lines = head.count("\n")  # the entry's line (0-based): the tail's ``sections:`` line is the one before it
+    return head, "\n" * (lines - 1) + "sections:\n" + text[cut:], at, len(entries) - at
+
+
+def compose_sections(tail: str, count: int, source: str) -> list[Section] | None:
+    """The sections of ``tail`` (:func:`halves`) as the full load builds them, composed here; None unless it composes to
+    a ``sections:`` list of ``count`` entries and nothing else, or on any issue."""
+    try:
+        root = yaml.compose(tail, Loader=Loader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode) or len(root.value) != 1:
+        return None
+    key, value = root.value[0]
+    if not (isinstance(key, yaml.ScalarNode) and key.value == "sections" and isinstance(value, yaml.SequenceNode) and len(value.value) == count):
+        return None
+    return convert_sections(list(value.value), source)
 
 
 def convert_sections(entries: list[yaml.Node], source: str) -> list[Section] | None:
@@ -85,6 +155,9 @@ def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any],
     half of its sections converted by ``beside(convert_sections, entries, display)`` (an object whose ``result()`` gives them:
     ``beside.Beside``), ``first()`` run before that process starts (work of the caller's that the other process then
     finds done, such as imports); None when it is not one to split or anything is unusual (load it whole then)."""
+    cut = _cut(raw)
+    if cut is not None:
+        return _load_halves(path, display, cut, beside, first)
     composed = compose(raw)
     if composed is None:
         return None
@@ -101,6 +174,51 @@ def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any],
     finally:
         sections.value = entries
     theirs = other.result()
+    return _joined(mine, theirs, display)
+
+
+def _cut(raw: bytes) -> tuple[str, str, int, int] | None:
+    """:func:`halves` of the file's text, where :func:`compose` would compose it (UTF-8, no anchor, no conflict)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    text = text.removeprefix("\ufeff")
+    if has_anchor(text) or conflict(text, "") is not None:
+        return None
+    return halves(text)
+
+
+def _load_halves(path: Path, display: str, cut: tuple[str, str, int, int], beside: Callable[..., Any], first: Callable[[], object]) -> Loaded | None:
+    """:func:`load_split` of a file cut in two (:func:`halves`): the tail composed and converted by the other process,
+    the head here."""
+    head, tail, mine_count, theirs_count = cut
+    first()
+    other = beside(compose_sections, tail, theirs_count, display)
+    try:
+        try:
+            root = yaml.compose(head, Loader=Loader)
+        except yaml.YAMLError:
+            return None
+        if not isinstance(root, yaml.MappingNode):
+            return None
+        keys = [key.value for key, _ in root.value if isinstance(key, yaml.ScalarNode)]
+        found = [value for key, value in root.value if isinstance(key, yaml.ScalarNode) and key.value == "sections"]
+        if len(found) != 1 or not isinstance(found[0], yaml.SequenceNode) or len(found[0].value) != mine_count:
+            return None
+        if _kind(path, set(keys))[0] is not CHECKLIST:
+            return None
+        mine = _checklist(root, display)
+        theirs = other.result()
+    finally:
+        cancel = getattr(other, "cancel", None)
+        if cancel is not None:
+            cancel()  # (once its value is taken: nothing to stop)
+    return _joined(mine, theirs, display)
+
+
+def _joined(mine: Checklist | None, theirs: list[Section] | None, display: str) -> Loaded | None:
+    """The checklist of this process's sections and the other's, numbered in order, and its issues; None if either failed."""
     if mine is None or theirs is None:
         return None
     numbered = tuple(dataclasses.replace(s, number=n) for n, s in enumerate((*mine.sections, *theirs), 1))

@@ -29,6 +29,7 @@ SHOWN = 10  # lost entries said one by one; the rest counted in one line
 
 UNREACHABLE_ADDED = ("--reflog", "--not", "--all", "--diff-filter=A")  # added by a commit only git's reflogs reach
 REMOVED = ("HEAD", "--diff-filter=D")  # removed by a commit of the branch checked out (a revert, a git rm)
+IN_BRANCHES = ("--all", "--diff-filter=A")  # added by a commit a branch (or a tag, a remote's branch) holds
 
 
 def _changed(project: Project, which: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -67,9 +68,14 @@ def lost_entries(project: Project, data: Data) -> Iterator[Issue]:
     who recorded what; one removed from a closed run, as check says of an entry recorded after the close, is not)."""
     have = {e.source.rpartition("/")[2] for s in (*data.statuses, *data.runs) for e in s.entries}
     seen: set[str] = set()
+    branches: set[str] | None = None  # the entries some branch added, asked of git once there is one to judge
     for path, commit, subject in _changed(project, UNREACHABLE_ADDED):
         name = path.rpartition("/")[2]
         if not _is_entry(path) or name in have or name in seen:
+            continue
+        if branches is None:  # a branch rebased and not merged yet: its first commits only the reflogs reach, its entries in it
+            branches = {p.rpartition("/")[2] for p, _, _ in _changed(project, IN_BRANCHES)}
+        if name in branches:
             continue
         seen.add(name)
         shown = project.display(project.data / path)

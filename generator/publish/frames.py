@@ -28,7 +28,7 @@ from markupsafe import escape
 
 from ..site.layout import FRAME_CONTENT as CONTENT
 from ..site.layout import FRAME_TITLE as TITLE
-from ..site.layout import Page, Urls, block_base, frame_of, frame_title, relative_path, relocate
+from ..site.layout import Page, Urls, block_base, frame_of, frame_title, nested, relative_path, relocate, under_cover
 from .write import anew
 
 
@@ -92,8 +92,9 @@ def write_frames(site_dir: Path, framed: dict[str, tuple[str, ...]], blocks: dic
                 shell = footer.put(shell, page, at[page.src])
             before, after = _split(shell, frame)
             parts = [before]
-            for key in keys:  # the page's text made once (a packet at 10,000 items is 3.5 MB)
-                parts += [relocate(blocks[key], block_base(key), folder), "\n"]
+            for key, down in zip(keys, under_cover(keys), strict=True):  # the page's text made once (a packet at 10,000 items is 3.5 MB)
+                block = relocate(blocks[key], block_base(key), folder)
+                parts += [nested(block) if down else block, "\n"]
             text_out = "".join([*parts[:-1], after])
             target = site_dir / dest
             if _holds(target, text_out):

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .. import kept
 from ..format.bidi import direction, embedded, isolated, numbered
 from ..format.fold import record_folder, status_file
-from ..format.history import stamp
+from ..format.history import stamp, undone
 from ..format.oncall import first_command
 from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
@@ -133,7 +133,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder, plural=plural, stamp=stamp)
+    env.globals.update(critical_by_section=critical_by_section, status_file=status_file, record_folder=record_folder, plural=plural, stamp=stamp, undone=undone)
     # A title shown after a number or inside our words, escaped for its place first: isolated (format/bidi.py); the text
     # of a running header or footer, cut to fit the page's margin (escape.shortened).
     env.filters.update(numbered=lambda t, n, between=". ": numbered(n, t, between), isolated=isolated, embedded=embedded, shortened=escape.shortened)

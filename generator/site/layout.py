@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import Issue, Loc, Severity
-from ..format.fold import DEVICE_NAME
+from ..errors import Issue, Loc
+from ..format.fold import DEVICE_HINT, DEVICE_NAME, record_name
 from ..format.model import Block, Checklist, Data, FinalSignoff, Rollback, Section, Status, place
 from ..format.types import Url
 from . import escape
@@ -248,6 +248,36 @@ def relocate(block: str, base: str, page_dir: str) -> str:
     if prefix == ".":
         return block
     return _RELATIVE.sub(lambda m: f' {m.group(1)}="{prefix}/{m.group(2).removeprefix("./")}"', block)
+
+
+# A heading's opening or closing tag in a block, h1 to h5. Every '<' of a block is our markup: data text is escaped as its
+# kind says (escape.py), and the HTML an item's text or details become is cleaned to a few tags, no heading among them.
+_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+
+
+def nested(block: str) -> str:
+    """``block`` with its headings one level down (<h1> an <h2>, <h2> an <h3> ...): a sheet in the packet, under the
+    cover's title, the page's one <h1> (screen readers' list of headings, a PDF's outline). A sheet's own page holds
+    the same block as it is: its title is that page's <h1>. The look does not change with the level (checklist.css and
+    paper.css style a sheet's headings by their class).
+
+    >>> nested('<h1 class="cl-sheet-title">Section 1</h1><h2 class="g">1.1 <code>h1</code></h2>')
+    '<h2 class="cl-sheet-title">Section 1</h2><h3 class="g">1.1 <code>h1</code></h3>'
+    """
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", block)
+
+
+def under_cover(keys: tuple[str, ...]) -> list[bool]:
+    """Which blocks of a framed page go a heading level down (:func:`nested`): on a page that holds a cover (a packet),
+    every block but the cover, whose title is the page's <h1>; on a sheet's page, none.
+
+    >>> under_cover(("checklists/c:page-packet", "checklists/c:filled-minutes", "checklists/c:filled-cover", "checklists/c:sheet-s"))
+    [True, True, False, True]
+    >>> under_cover(("checklists/c:page-sheets/s", "checklists/c:sheet-s"))
+    [False, False]
+    """
+    cover = [key.partition(":")[2].rpartition("/")[2].removeprefix(FILLED) == BLOCKS["cover"].name for key in keys]
+    return [any(cover) and not own for own in cover]
 
 
 # Slots: a Markdown page holds one for each finished HTML block (paper.py); assemble.py fills it.
@@ -633,9 +663,26 @@ RESERVED_PAGES: frozenset[str] = frozenset(t.path.split("/")[0] for t in CHECKLI
 RESERVED_RUNBOOKS: frozenset[str] = frozenset({RUNBOOK_INDEX})
 
 
-def printed_pages(c: Checklist, filled: bool = False) -> list[tuple[Page, str]]:
-    """What `pdf` prints of a checklist, with each PDF's name: the blank packet and every sheet, or the filled-in packet."""
-    return [(page, t.pdf.format(c=c, s=subject)) for t in CHECKLIST_PAGES if t.pdf and t.filled == filled for subject, page in t.pages(c)]
+def printed_pages(c: Checklist, filled: bool = False) -> list[tuple[Page, str, str]]:
+    """What `pdf` prints of a checklist, with each PDF's name and the id of the page's sheet in the packet (:func:`sheet_id`;
+    '' for a packet): the blank packet and every sheet, or the filled-in packet."""
+    return [
+        (page, t.pdf.format(c=c, s=subject), sheet_id(t, subject)) for t in CHECKLIST_PAGES if t.pdf and t.filled == filled for subject, page in t.pages(c)
+    ]
+
+
+def sheet_id(kind: PageType, subject: Any) -> str:
+    """The id of the sheet on a sheet's page, as the packet holds it too (``#sheet-<id>``: _sheets.html.jinja's sheet_open):
+    its subject's id (a section's, a part's, the rollback's), or the critical items' and the final sign-off's own (:data:`SHEET_IDS`);
+    '' for a page that is no sheet (a packet).
+
+    >>> sheet_id(PAGE_TYPES["sheet-critical"], None), sheet_id(PAGE_TYPES["packet"], None)
+    ('critical-items', '')
+    """
+    if not kind.sheet:
+        return ""
+    own = {"critical-summary": SHEET_IDS["critical"], "sheet-final": SHEET_IDS["final"]}
+    return own.get(kind.sheet) or str(subject.id)
 
 
 def renamed_pages(c: Checklist) -> dict[str, str]:
@@ -666,7 +713,9 @@ def check(data: Data) -> Iterator[Issue]:
         for ident, loc in named:
             if ident in reserved:
                 yield Issue(loc, f"id '{ident}' is reserved for a page the generator makes", f"choose another id than {', '.join(sorted(reserved))}")
-        yield from _devices([(c.id, c.loc), *named])
+        pages = "a page and its folder of the site"
+        own = f"its record folder ({record_name(c.id)}/), its status file and its folder of the site"
+        yield from _devices([(c.id, c.loc, own), *((i, loc, pages) for i, loc in named)])
         yield from anchors_taken(c)
     for runbook in data.runbooks:
         for ident in (runbook.id, *runbook.former_ids):
@@ -674,7 +723,7 @@ def check(data: Data) -> Iterator[Issue]:
                 what = f"runbook {'id' if ident == runbook.id else 'former id'} '{ident}'"
                 hint = "choose another id; every runbook id names a page under runbooks/"
                 yield Issue(runbook.loc, f"{what} is reserved for the list of all alarms (/{RUNBOOKS}/)", hint)
-        yield from _devices([(ident, runbook.loc) for ident in (runbook.id, *runbook.former_ids)])
+        yield from _devices([(ident, runbook.loc, "a page and its folder of the site") for ident in (runbook.id, *runbook.former_ids)])
         yield from _variable_anchors(runbook.variables, (), f"runbook '{runbook.id}'")
 
 
@@ -752,9 +801,10 @@ def _variable_anchors(variables: Iterable[Any], steps: Iterable[Any], what: str)
             yield Issue(place(step, "id"), f"step id '{step.id}' is the anchor of variable '{seen[step.id].name}' of {what}", "choose another id for the step")
 
 
-def _devices(named: list[tuple[str, Any]]) -> Iterator[Issue]:
-    """A warning for each id that names a page (and its folder in the site) Windows keeps for a device (con, aux, nul...)."""
-    for ident, loc in named:
+def _devices(named: list[tuple[str, Any, str]]) -> Iterator[Issue]:
+    """An error for each id that names a page, a folder or a file (a checklist's record folder, 'data/aux.record/',
+    committed to git) that Windows keeps for a device (con, aux, nul...): a teammate's checkout there fails (git:
+    invalid path), as a build there does. Ids import makes are never such names (``exchange.walk``)."""
+    for ident, loc, names in named:
         if DEVICE_NAME.fullmatch(ident):
-            hint = "choose another id (e.g. 'auxiliary' for 'aux') if the site is ever built on Windows"
-            yield Issue(loc, f"id '{ident}' names a page, a name Windows keeps for a device: a build there cannot write it", hint, Severity.WARNING)
+            yield Issue(loc, f"id '{ident}' names {names}, {DEVICE_HINT}", f"choose another id, e.g. '{ident}-1' or a word for what it holds")

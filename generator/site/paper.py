@@ -259,9 +259,10 @@ def _paper(sheets: Any, c: Checklist, fill: Status | None, r: Readiness, revisio
     blocks: dict[str, str] = {}
     states = {s.id: s for s in fill.items} if fill else None
     filled = fill is not None
-    blocks[block("cover", filled=filled)] = str(sheets.cover(c, fill, states, r, revision))
+    named = bool(block.run)  # a run's own packet names its run, the default run's too, as its readiness page does
+    blocks[block("cover", filled=filled)] = str(sheets.cover(c, fill, states, r, revision, named))
     if fill:
-        blocks[block("minutes", filled=filled)] = str(sheets.minutes(c, fill, r, revision))
+        blocks[block("minutes", filled=filled)] = str(sheets.minutes(c, fill, r, revision, named))
     for section in c.sections:
         name = block("sheet", section, filled)
         key = (section, c.title, c.version, c.updated, fill, sheets)  # what a section's sheet reads besides the section: the meta line, the record

@@ -110,6 +110,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
         states={s.id: s for s in status.items} if status else {},
         block=layout.Blocks(c.id),
         run=None,
+        current_run=status if status is not None and data.runs_of(c.id) else None,  # its readiness page names it and its state
         changed_since=CHANGED_SINCE if changed_since(c, status) else "",  # the current run is closed, and the checklist changed since
     )
     pages: dict[str, str] = {}
@@ -131,6 +132,7 @@ def render_checklist(env: jinja2.Environment, c: Checklist, data: Data, urls: la
             make = functools.partial(
                 template.render,
                 **shared, **context, fill=status if kind.filled else None, link=layout.linker(c, page), page_title=title, runbook_link=runbook_link,
+                all_runs=layout.runs_index(c.id).link_from(page),
             )
             key = _page_key(kind.key, subject, shared)
             pages[page.src] = make() if key is None else memo(page.src, (*key, title), make)
@@ -152,7 +154,8 @@ def _page_key(kind: str, subject: Any, shared: dict[str, Any]) -> tuple[Any, ...
     """What a page of ``kind`` reads, for :class:`memo.Memo` (None: the page reads the whole checklist, so it is rendered
     on every edit). Found by reading its template and includes: a test renders with and without the memo after edits."""
     c = shared["c"]
-    page = (c.id, c.source, shared["moved_json"], shared["status"], shared["stale_runbooks"], shared["stale_blocking"], shared["changed_since"])
+    page = (c.id, c.source, shared["moved_json"], shared["status"], shared["stale_runbooks"], shared["stale_blocking"], shared["changed_since"],
+            shared["current_run"] is not None)
     if kind == "section":  # section.md.jinja: its section, the checklist's title and version, the number of sections
         return (*page, subject, c.title, c.version, len(c.sections))
     if kind == "readiness":  # readiness.md.jinja: the readiness, without the sections' items (the blockers are a block)

@@ -665,14 +665,18 @@
      checklist, until a meeting answers it (``resend``): the meeting answers one it recorded as the first time, from the
      record after a restart too, even a meeting started again with a new token (``meeting.Room.recall``), so each is
      recorded once, whichever page of this browser sends it (another tab that took it up sends the same page and number).
-     Untrusted as all storage: only a recording of this checklist with a page and a number is taken up. ---- */
+     Untrusted as all storage: only a recording of this checklist with a page and a number is taken up. Each names the
+     run it was made for (the live line's, meeting.Room.shown): one kept through the end of that run's meeting is sent
+     only to a meeting of that run, never into the next release's (the live line says so, and the meeting refuses one
+     that names another run than the room's). ---- */
   var UNSENT = "checklist-site:unsent:";
   function unsentTag(body, checklist) {
     var sent;
     try { sent = JSON.parse(body); } catch (e) { return null; }
     if (!sent || typeof sent !== "object" || sent.checklist !== checklist || typeof sent.page !== "string" || typeof sent.number !== "number") return null;
     if (!Array.isArray(sent.changes) || !sent.changes.every(function (ch) { return ch && typeof ch === "object"; })) return null;
-    return { tag: sent.page + "/" + sent.number, changes: sent.changes };
+    if (has(sent, "run") && (typeof sent.run !== "string" || !/^[a-z0-9][a-z0-9.-]{0,99}$/.test(sent.run))) return null; // a run's name (fold.RUN_NAME)
+    return { tag: sent.page + "/" + sent.number, changes: sent.changes, run: has(sent, "run") ? sent.run : null };
   }
   /* Under the project (meeting.Room.project_key: every meeting of a project on this machine's address shares the
      browser's storage, and so would another project's meeting there with a checklist of the same id) and the checklist. */
@@ -689,6 +693,20 @@
     var all = others.concat(this.unsent.map(function (kept) { return kept.body; }));
     writeStored(this.unsentKey(), all.length ? all : null);
   };
+  /* The recordings kept unsent for ``run``, another run than the room's, forgotten (the live line's button). */
+  Recorder.prototype.forgetUnsent = function (run) {
+    var self = this;
+    var gone = this.unsent.filter(function (kept) { return !self.sendable(kept) && (kept.run || "?") === run; });
+    this.unsent = this.unsent.filter(function (kept) { return gone.indexOf(kept) < 0; });
+    gone.forEach(function (kept) { delete self.held[unsentTag(kept.body, self.c.id).tag]; });
+    var bodies = gone.map(function (kept) { return kept.body; });
+    var others = this.storedUnsent().filter(function (body) { return bodies.indexOf(body) < 0 && !has(self.held, unsentTag(body, self.c.id).tag); });
+    var all = others.concat(this.unsent.map(function (kept) { return kept.body; }));
+    writeStored(this.unsentKey(), all.length ? all : null);
+    this.say("Forgotten: " + gone.map(function (kept) { return kept.changes.map(function (ch) { return describe(self.c, ch); }).join("; "); }).join("; ") +
+      " (made for run " + run + ", never recorded)", false);
+    if (this.meeting) this.meeting.show();
+  };
   /* At load: the recordings kept unsent by this browser's pages of the checklist, sent once the meeting answers. */
   Recorder.prototype.takeUnsent = function () {
     var self = this;
@@ -696,8 +714,17 @@
       var found = unsentTag(body, self.c.id);
       if (has(self.held, found.tag)) return;
       self.held[found.tag] = true;
-      self.unsent.push({ body: body, changes: found.changes });
+      self.unsent.push({ body: body, changes: found.changes, run: found.run });
     });
+  };
+  /* The run the room records into, as the live line names it ('' before the meeting's state is known). */
+  Recorder.prototype.roomRun = function () {
+    var run = this.meeting && this.meeting.run;
+    return run && typeof run.name === "string" ? run.name : "";
+  };
+  /* Whether a recording kept unsent may go to this meeting: made for the room's run (or before recordings named theirs). */
+  Recorder.prototype.sendable = function (kept) {
+    return !kept.elsewhere && (kept.run === null || kept.run === undefined || kept.run === this.roomRun());
   };
 
   Recorder.prototype.name = function () {
@@ -818,10 +845,13 @@
     if (busy) busy.disabled = true;
     /* numbered: the meeting answers one the network sends again as the first time, and refuses one that arrives after a
        later recording of the same item from this page (a tick reaching it after its untick) */
-    var body = JSON.stringify({ checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent });
-    var asked = changes.map(subject);  // recorded again meanwhile (ticked again): the one kept unsent is not sent after it
+    var run = this.roomRun() || null; // the run it is recorded for: kept unsent, it goes to a meeting of that run only
+    var sent = { checklist: this.c.id, by: this.name(), changes: changes, replace: Array.isArray(replace) ? replace : false, page: this.page, number: ++this.sent };
+    if (run) sent.run = run;
+    var body = JSON.stringify(sent);
+    var asked = changes.map(subject);  // recorded again meanwhile (ticked again): the one kept unsent (for this run) is not sent after it
     var before = this.unsent.length;
-    this.unsent = this.unsent.filter(function (kept, i) { return (i === 0 && self.resending) || !kept.changes.every(function (ch) { return asked.indexOf(subject(ch)) >= 0; }); });
+    this.unsent = this.unsent.filter(function (kept) { return kept === self.resending || !self.sendable(kept) || !kept.changes.every(function (ch) { return asked.indexOf(subject(ch)) >= 0; }); });
     if (this.unsent.length !== before) this.keepUnsent();
     return this.post(body).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
@@ -844,7 +874,7 @@
          network gone) after the server recorded it: the page says so, not "nothing was recorded", keeps the recording
          and sends it again as it was (its page and number) once the meeting answers: the meeting answers one it has
          recorded as the first time, from the record after a restart too, so it is recorded once (``resend``). */
-      self.unsent.push({ body: body, changes: changes });
+      self.unsent.push({ body: body, changes: changes, run: run });
       self.held[unsentTag(body, self.c.id).tag] = true;
       self.keepUnsent();
       var lost = new Error(navigator.onLine === false
@@ -884,14 +914,20 @@
      came first, a run closed meanwhile). */
   Recorder.prototype.resend = function () {
     var self = this;
-    if (!this.unsent.length || this.resending) return;
-    this.resending = true;
-    var next = this.unsent[0], answered = false;
+    if (this.resending) return;
+    var next = this.unsent.filter(function (kept) { return self.sendable(kept); })[0], answered = false;
+    if (!next) return; // none, or each made for another run than the room's: kept, the live line says so
+    this.resending = next;
     this.post(next.body).then(function (response) {
       answered = true;
-      self.unsent.shift();
-      self.keepUnsent();
       return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (response.status === 409 && answer.elsewhere === true) { // made for another run (the room's state not known yet): kept
+          next.elsewhere = true; // not sent again to this meeting: its state names the room's run next
+          if (self.meeting) self.meeting.update();
+          return;
+        }
+        self.unsent = self.unsent.filter(function (kept) { return kept !== next; });
+        self.keepUnsent();
         var what = next.changes.map(function (ch) { return describe(self.c, ch); }).join("; ");
         if (response.ok) self.say("Recorded (sent again once the meeting answered): " + what, false);
         else self.say("Not recorded: " + what + ": " + (answer.error || "the meeting refused it (" + response.status + ")") + (answer.hint ? " — " + answer.hint : ""), true);
@@ -899,7 +935,7 @@
       });
     }, function () { /* no answer again: kept, tried when the meeting next answers */ }).then(function () {
       self.resending = false;
-      if (answered && self.unsent.length) self.resend(); // the next one, in order
+      if (answered && self.unsent.indexOf(next) < 0) self.resend(); // the next one, in order
     });
   };
 
@@ -1570,9 +1606,8 @@
   Meeting.prototype.show = function () {
     var x = this.r.readiness;
     var lost = this.lost ? el("strong", { "class": "cl-live-lost", text: "Not connected to the meeting since " + this.lost + ": " + this.lostWhat + " " }) : null;
-    var waiting = this.r.unsent.length ? " · " + this.r.unsent.length + " recording" + (this.r.unsent.length === 1 ? "" : "s") +
-      " made here not sent yet (kept in this browser: sent once the meeting answers)" : "";
-    if (!x) { if (lost || waiting) fill(this.line, [lost || "", waiting]); return; }
+    var waiting = this.waiting();
+    if (!x) { if (lost || waiting.length) fill(this.line, [lost || ""].concat(waiting)); return; }
     var o = x.overall;
     var n = x.counts;
     var approvals = this.r.c.recorded.approvals;
@@ -1585,11 +1620,33 @@
       lost ? "As of then: " : "",
       "Resolved " + n.resolved + " of " + n.total + " (" + n.percent + "%): done " + n.done + ", waived " + n.waived + ", n/a " + n["n/a"] +
         "; open " + n.open + ", critical open " + n.critical_open + " · sign-offs " + o.signed + " of " + o.signoffs +
-        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run) + waiting,
-    ].concat(this.unseen && this.unseen.length ? [el("span", { "class": "cl-live-unseen", text: " · recorded at once, each without the other's: " +
+        (roles ? " · approvals: go " + goes + " of " + roles : "") + " · " + verdict + " · decision: " + x.decision + runWords(this.run),
+    ].concat(waiting).concat(this.unseen && this.unseen.length ? [el("span", { "class": "cl-live-unseen", text: " · recorded at once, each without the other's: " +
       this.unseen.map(embedded).join("; ") + " — look at both, then record what holds now" })] : []));
     showNumbers(this.r.article, x);
     showVerdict(this.r.article, x);
+  };
+
+  /* The live line's words for the recordings kept unsent: how many wait for this meeting, and, apart, those made for
+     another run than the room's (kept through the end of that run's meeting: never recorded into this one), with a
+     button that forgets them. */
+  Meeting.prototype.waiting = function () {
+    var r = this.r, room = r.roomRun();
+    var plural = function (n) { return n + " recording" + (n === 1 ? "" : "s"); };
+    var runs = dict(), here = 0;
+    r.unsent.forEach(function (kept) {
+      if (!room || r.sendable(kept)) here += 1;
+      else runs[kept.run || "?"] = (runs[kept.run || "?"] || 0) + 1;
+    });
+    var out = here ? [" · " + plural(here) + " made here not sent yet (kept in this browser: sent once the meeting answers)"] : [];
+    Object.keys(runs).sort().forEach(function (run) {
+      var forget = el("button", { type: "button", "class": "cl-live-forget", text: "Forget " + (runs[run] === 1 ? "it" : "them") });
+      forget.addEventListener("click", function () { r.forgetUnsent(run); });
+      out.push(el("span", { "class": "cl-live-elsewhere", text: " · " + plural(runs[run]) + " made here for run " + run + " not sent: this meeting records into run " +
+        room + " (kept in this browser for a meeting of run " + run + "; if " + (runs[run] === 1 ? "it holds" : "they hold") + " for run " + room + " too, record " +
+        (runs[run] === 1 ? "it" : "them") + " again here) " }), forget);
+    });
+    return out;
   };
 
   /* Which run the live line's numbers are of (meeting.Room.shown): with a release's run and a hotfix's open at once the
