@@ -663,7 +663,7 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
         title = page.locator("article h1")
         cut = title.bounding_box()["height"]
         title.click()
-        assert title.bounding_box()["height"] > 2 * cut
+        assert title.bounding_box()["height"] >= 2 * cut  # its four lines (a fifth held its permalink alone before)
         title.click()
         assert title.bounding_box()["height"] == cut
         # Before checklist.js arrives (a slow network) the first screen is the same: nothing moves under a thumb when it does.
@@ -675,6 +675,35 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
         assert found["pre"]["y"] + 60 <= 568 and not waiting.locator(".cl-clamp").count(), found
         cold.close()
     context.close()
+
+
+def test_with_a_phones_large_text_no_runbook_title_ends_in_a_blank_line(browser, served_pages: str) -> None:
+    """A phone's large text setting (here Chromium's default font size at 150%, 24 px), 360 x 740, dark: the title's
+    permalink (an invisible '¶', Material shows it on hover) went to a line of its own after a title whose last line it
+    fills ('Service down (health check fails)', 'S3 upload failures'): 45 px of the first screen blank above the command
+    to run. Every runbook's title ends with its words, and the command's first lines and copy button are on the first screen."""
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    first = {r.id: next(a.command for a in r.mitigation if a.command) for r in data.runbooks}
+    context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block")
+    page = context.new_page()
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 24, "fixed": 20}})
+    blank = {}
+    for name, command in sorted(first.items()):
+        page.goto(f"{served_pages}/runbooks/{name}/")
+        page.wait_for_selector(f"article pre :is({COPY})", state="attached")
+        blank[name] = page.evaluate(_TITLE_BELOW_WORDS)
+        found = page.evaluate(_FIRST_COMMAND, command)
+        assert found["pre"]["y"] + 60 <= SMALL[0] and _inside(found["copy"], *SMALL), (name, found)
+    assert all(below < 10 for below in blank.values()), blank  # a line is 45 px; the words' boxes end a few px above the line's
+    context.close()
+
+
+# How far the title's box reaches below its words' last line (px).
+_TITLE_BELOW_WORDS = """() => {
+  const h1 = document.querySelector('article h1'), words = document.createRange();
+  words.selectNodeContents(h1.firstChild);
+  return Math.round(h1.getBoundingClientRect().bottom - Math.max(...[...words.getClientRects()].map(r => r.bottom)));
+}"""
 
 
 # ---- stale runbooks on the readiness page and at the gate ---------------------------------------
