@@ -69,25 +69,32 @@ def _print_packet(project: Path, paper: str) -> Path:
     """The blank packet alone, printed by the function `pdf` prints with (``render_pdfs``), in a thread as run_cli runs
     `pdf`: for the paper size whose sheets no test reads (`pdf` prints the packet and its 13 sheets, each a print in
     Chromium; the command itself, and its sheets, are printed in A4)."""
-    import threading
-
     from generator.exchange.pdf import jobs, render_pdfs
 
     (packet,) = [job for job in jobs(list(check(Project.at(project)).checklists)) if job.out_name == "realserv-launch-packet"]
+    _in_thread(render_pdfs, project / "site", [packet], project / "pdf", paper, quiet=True)
+    return _imaged(project / "pdf" / f"realserv-launch-packet-{paper}.pdf")
+
+
+def _in_thread(fn: Any, *args: Any, **options: Any) -> None:
+    """``fn(*args, **options)`` in a thread of its own, as run_cli runs a command: Playwright's synchronous API refuses to
+    start in a thread whose event loop runs (the session's browser, started by another test in this process, holds this
+    one's); an exception is raised again here."""
+    import threading
+
     failed: list[BaseException] = []
 
-    def printing() -> None:
+    def run() -> None:
         try:
-            render_pdfs(project / "site", [packet], project / "pdf", paper, quiet=True)
+            fn(*args, **options)
         except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
             failed.append(exc)
 
-    thread = threading.Thread(target=printing, name="packet")
+    thread = threading.Thread(target=run, name="printing")
     thread.start()
     thread.join()
     if failed:
         raise failed[0]
-    return _imaged(project / "pdf" / f"realserv-launch-packet-{paper}.pdf")
 
 
 def _imaged(pdf: Path) -> Path:
@@ -426,7 +433,7 @@ def test_the_sheets_are_printed_from_the_packet_as_from_their_own_pages(built_pr
     alone = tmp_path / "alone"
     names = {"01-security": "sheets/security", "critical-items": "sheets/critical", "final-signoff": "sheets/final-signoff"}
     todo = [Job(f"checklists/realserv-launch/{page}/index.html", f"realserv-launch-{name}") for name, page in names.items()]
-    render_pdfs(built_project / "site", todo, alone, "a4", quiet=True)  # each from its own page, as before
+    _in_thread(render_pdfs, built_project / "site", todo, alone, "a4", quiet=True)  # each from its own page, as before
     for name in names:
         pdfs = [alone / f"realserv-launch-{name}-a4.pdf", built_project / "pdf" / f"realserv-launch-{name}-a4.pdf"]
         images = []

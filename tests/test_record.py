@@ -186,6 +186,21 @@ def test_an_entry_of_a_branch_rebased_and_not_merged_yet_is_not_lost(project: Pr
     assert lost.loc.file.endswith(olu.name) and "is in no branch now" in lost.message
 
 
+def test_a_writers_temporary_file_is_not_committed_by_git_add(tmp_path: Path) -> None:
+    """A writer killed mid-write leaves a hidden temporary file in the record's folder until the next writer clears it; a
+    `git add -A` meanwhile committed it, and every clone had it (tracked, never cleared there: its process id may run)."""
+    root = tmp_path / "p"
+    assert run_cli("init", str(root), "-q").returncode == 0
+    assert _git(root, "init", "-q").returncode == 0
+    folder = root / "data" / "checklist.record" / "v2"
+    folder.mkdir(parents=True)
+    (folder / ".20261208T010000Z-priya-0000abcd.yaml.4242-0123abcd.tmp").write_text("checklist: x\n", encoding="utf-8")
+    (folder / "20261208T010000Z-arun-0000abce.yaml").write_text("checklist: x\n", encoding="utf-8")
+    _git(root, "add", "-A")
+    staged = _git(root, "diff", "--cached", "--name-only").stdout.split()
+    assert "data/checklist.record/v2/20261208T010000Z-arun-0000abce.yaml" in staged and not any(p.endswith(".tmp") for p in staged), staged
+
+
 def test_a_recording_made_while_git_pull_writes_the_record_waits_for_it(project: Project) -> None:
     """`git pull` brings Arun's entry while Priya records: git writes a file in more than one step, so for a moment the
     record held half an entry, and Priya's recording was refused with Arun's file as broken YAML (the meeting's room was

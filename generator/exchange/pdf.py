@@ -327,7 +327,7 @@ def title_of(page: Path) -> str:
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     _ = (Path(d) / "p.html").write_text("<html><head><title>Section 1 &amp; 2 - Site</title></head><body><h1>x</h1>", encoding="utf-8")
+    ...     _ = (Path(d) / "p.html").write_text("<html><head><title>Section 1 &amp; 2 - Site</title></head><body><h1>x</h1>", encoding="utf-8")  # scratch
     ...     title_of(Path(d) / "p.html")
     'Section 1 & 2 - Site'
     """
