@@ -441,6 +441,9 @@ def build(
             with collector_paused(collect):  # as in the check: millions of objects without cycles, one collection at the end
                 built = _build(project, site_url=site_url, strict=strict, offline=offline, engine=engine, zensical=zensical, facts=facts)
             return built
+        except OSError as exc:  # a full disk said at a write or a close names no file: the folder all of a build is written in
+            exc.filename = exc.filename or project.display(project.work)
+            raise
         finally:
             if zensical is not None:
                 zensical.cancel()

@@ -1420,6 +1420,48 @@ def test_a_build_whose_staging_cannot_be_cleared_after_the_swap_is_done_and_says
     assert building.build(Project.at(root)) == site  # the next build clears it
 
 
+@pytest.mark.parametrize("where", ["page", "elsewhere"])
+def test_a_full_disk_said_at_a_write_that_names_no_file_is_said_with_the_file_or_the_work_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """red18, a build on a full tmpfs: 'error: No space left on device', naming nothing. Python's write and close of a
+    file say ENOSPC without its name (the open succeeded): the generated page being staged is named, and where the
+    error names no file elsewhere in the build, the work folder all of a build is written in. The previous site stays."""
+    import errno
+    import re
+
+    from generator.publish import write
+
+    from .conftest import FIXTURES, make_project
+
+    root = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    assert run_cli("-C", str(root), "build").returncode == 0
+    before = (root / "site" / "index.html").read_bytes()
+
+    def full(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")  # as a write or a close says it: no file name
+
+    if where == "page":
+        real = Path.write_bytes
+
+        def write_bytes(self: Path, data: bytes) -> int:
+            if self.suffix == ".md" and "docs.new" in self.parts:
+                full()
+            return real(self, data)
+
+        monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    else:
+        monkeypatch.setattr(write, "_write_manifest", full)
+    data = root / "data" / "mini.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("title: Security", "title: Security 2", 1), encoding="utf-8")
+    result = run_cli("-C", str(root), "build")
+    assert result.returncode == 1, result.stderr
+    named = r"\(.*/\.checklist-site/docs\.new/.*\.md\)" if where == "page" else r"\(\.checklist-site\)"
+    assert re.search(r"error: No space left on device " + named, result.stderr), result.stderr
+    assert "hint: free some disk space; the previous pages and site are unchanged" in result.stderr
+    assert (root / "site" / "index.html").read_bytes() == before
+
+
 def test_build_offline_without_the_offline_plugin_is_said_at_the_plugins_of_mkdocs_yml(tmp_path: Path) -> None:
     """`build --offline` under a mkdocs.yml whose plugins leave out Material's offline plugin was an error at no line,
     exit 1 (err6's leftover): a usage error at the plugins: line, exit 2, whose hint, followed, builds."""

@@ -400,7 +400,11 @@ def write_pages(pages: dict[str, str], folder: Path, like: Path | None = None) -
             made.add(path.parent)
         data = text.encode("utf-8")
         if like is None or not _linked_if_same(like / rel, path, data):
-            path.write_bytes(data)
+            try:
+                path.write_bytes(data)
+            except OSError as exc:  # a full disk is said at the write or the close, which name no file: this one
+                exc.filename = exc.filename or str(path)
+                raise
     _write_manifest(folder, pages)
 
 
