@@ -158,3 +158,16 @@ def test_an_org_state_change_note_is_left_out_as_a_logbook_is() -> None:
         ("Make hooks easier to use", True, ["Get rid of the pre and post hooks."]),
         ("Add a route macro", False, []),
     ], items
+
+
+# ---- one optional step does not make its section's other steps low -------------------------------------------------
+
+
+def test_one_optional_step_leaves_the_sections_other_steps_medium() -> None:
+    """A release procedure of thirteen steps, one '(optional)' (a CLI's RELEASING.adoc): the section took the strongest
+    level its items said, low, and its twelve steps of no level, which take their section's, were low with it. An item
+    of no level counts as medium: the section is medium, the optional step alone low."""
+    source = "= Releasing\n\n== Procedure\n\n- Pull main\n- (optional) Set CLI_VERSION\n- Tag the release\n\n== Later\n\n- (optional) Tweet\n"
+    draft = import_markdown(source, "RELEASING.adoc").draft
+    said = {s.title: (s.priority.value if s.priority else None, [i.priority.value if i.priority else None for i in s.all_items()]) for s in draft.sections}
+    assert said == {"Procedure": ("medium", [None, "low", None]), "Later": ("low", ["low"])}, said

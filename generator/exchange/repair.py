@@ -86,6 +86,8 @@ def finish(w: Walk) -> dict[str, str]:
         _fallback_section(w, orphans)
     for section in draft.sections:
         levels = [Level.CRITICAL if i.critical or i.priority is None else Level(i.priority.value) for i in section.all_items() if i.critical or i.priority]
+        if levels and any(not i.critical and i.priority is None for i in section.all_items()):
+            levels.append(Level.MEDIUM)  # an item of no level is medium: one '(optional)' step made its section's others low
         top = strongest(levels)
         section.priority = section.priority or (Priority.CRITICAL if top is Level.CRITICAL else top.priority if top else None) or Priority.MEDIUM
     _complete_final(w)
