@@ -48,15 +48,18 @@ MIN_SECTIONS = 8  # fewer: not worth a second process
 THEIRS = 0.45  # the share of the sections converted beside (this process also checks it all; the other goes on with the caller's work)
 
 
-def compose(raw: bytes) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
-    """The composed file and its ``sections:`` list, or None when the file is not one to split (the full load then reads it)."""
+def _text(raw: bytes) -> str | None:
+    """The file's text, where it is one to split: UTF-8 (a byte-order mark dropped), without anchors and aliases (an
+    alias may join the halves) or a merge conflict, which the full load refuses; else None."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         return None
-    text = text.removeprefix("\ufeff")
-    if has_anchor(text) or conflict(text, "") is not None:
-        return None  # anchors and aliases (an alias may join the halves), a merge conflict: the full load refuses them
+    return None if has_anchor(text) or conflict(text, "") is not None else text
+
+
+def _sections(text: str, entries: Callable[[int], bool]) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
+    """``text`` composed, and its one ``sections:`` list, whose number of entries ``entries`` accepts; else None."""
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError:
@@ -64,9 +67,15 @@ def compose(raw: bytes) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
     if not isinstance(root, yaml.MappingNode):
         return None
     found = [value for key, value in root.value if isinstance(key, yaml.ScalarNode) and key.value == "sections"]
-    if len(found) != 1 or not isinstance(found[0], yaml.SequenceNode) or len(found[0].value) < MIN_SECTIONS:
+    if len(found) != 1 or not isinstance(found[0], yaml.SequenceNode) or not entries(len(found[0].value)):
         return None
     return root, found[0]
+
+
+def compose(raw: bytes) -> tuple[yaml.MappingNode, yaml.SequenceNode] | None:
+    """The composed file and its ``sections:`` list, or None when the file is not one to split (the full load then reads it)."""
+    text = _text(raw)
+    return None if text is None else _sections(text, lambda n: n >= MIN_SECTIONS)
 
 
 def split_at(sections: yaml.SequenceNode) -> int:
@@ -119,16 +128,10 @@ def halves(text: str) -> tuple[str, str, int, int] | None:
 def compose_sections(tail: str, count: int, source: str) -> list[Section] | None:
     """The sections of ``tail`` (:func:`halves`) as the full load builds them, composed here; None unless it composes to
     a ``sections:`` list of ``count`` entries and nothing else, or on any issue."""
-    try:
-        root = yaml.compose(tail, Loader=Loader)
-    except yaml.YAMLError:
+    composed = _sections(tail, lambda n: n == count)
+    if composed is None or len(composed[0].value) != 1:
         return None
-    if not isinstance(root, yaml.MappingNode) or len(root.value) != 1:
-        return None
-    key, value = root.value[0]
-    if not (isinstance(key, yaml.ScalarNode) and key.value == "sections" and isinstance(value, yaml.SequenceNode) and len(value.value) == count):
-        return None
-    return convert_sections(list(value.value), source)
+    return convert_sections(list(composed[1].value), source)
 
 
 def convert_sections(entries: list[yaml.Node], source: str) -> list[Section] | None:
@@ -179,14 +182,8 @@ def load_split(path: Path, raw: bytes, display: str, beside: Callable[..., Any],
 
 def _cut(raw: bytes) -> tuple[str, str, int, int] | None:
     """:func:`halves` of the file's text, where :func:`compose` would compose it (UTF-8, no anchor, no conflict)."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    text = text.removeprefix("\ufeff")
-    if has_anchor(text) or conflict(text, "") is not None:
-        return None
-    return halves(text)
+    text = _text(raw)
+    return None if text is None else halves(text)
 
 
 def _load_halves(path: Path, display: str, cut: tuple[str, str, int, int], beside: Callable[..., Any], first: Callable[[], object]) -> Loaded | None:
@@ -196,17 +193,11 @@ def _load_halves(path: Path, display: str, cut: tuple[str, str, int, int], besid
     first()
     other = beside(compose_sections, tail, theirs_count, display)
     try:
-        try:
-            root = yaml.compose(head, Loader=Loader)
-        except yaml.YAMLError:
+        composed = _sections(head, lambda n: n == mine_count)
+        if composed is None:
             return None
-        if not isinstance(root, yaml.MappingNode):
-            return None
-        keys = [key.value for key, _ in root.value if isinstance(key, yaml.ScalarNode)]
-        found = [value for key, value in root.value if isinstance(key, yaml.ScalarNode) and key.value == "sections"]
-        if len(found) != 1 or not isinstance(found[0], yaml.SequenceNode) or len(found[0].value) != mine_count:
-            return None
-        if _kind(path, set(keys))[0] is not CHECKLIST:
+        root = composed[0]
+        if _kind(path, {key.value for key, _ in root.value if isinstance(key, yaml.ScalarNode)})[0] is not CHECKLIST:
             return None
         mine = _checklist(root, display)
         theirs = other.result()
