@@ -202,7 +202,8 @@ _OS_HINTS = {
     errno.EDQUOT: "free some disk space (your quota is used up)",
     errno.EROFS: "the file system is read-only: work on a copy that can be written",
     errno.EACCES: "check the permissions of the file and its folder",
-    errno.EPERM: "check the permissions of the file and its folder",
+    # root is refused only by a file's or folder's attribute (chattr +i, +a), which its permissions do not show
+    errno.EPERM: "check the permissions of the file and its folder, and their attributes (lsattr -d: immutable 'i' or append-only 'a')",
 }
 
 

@@ -1525,3 +1525,57 @@ def test_build_offline_without_the_offline_plugin_is_said_at_the_plugins_of_mkdo
     assert not (root / "site").exists()
     config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - offline: {enabled: false}\n"), encoding="utf-8")
     assert run_cli("-C", str(root), "build", "--offline").returncode == 0
+
+
+def _immutable(path: Path, on: bool) -> bool:
+    """Set or clear ``path``'s immutable attribute (chattr +i / -i); whether it could."""
+    import shutil
+    import subprocess
+
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        return False
+    return subprocess.run([chattr, "+i" if on else "-i", str(path)], capture_output=True).returncode == 0
+
+
+def test_an_immutable_file_or_folder_is_named_and_the_old_state_kept(tmp_path: Path) -> None:
+    """red18's leftover 2: run as root (a container, CI), chmod stops nothing; an immutable attribute (chattr +i) does,
+    as a read-only mount does. Build with site/ or docs/checklists/ immutable, mark with the record folder immutable and
+    import -o into an immutable data/: each stops with an error naming the file or folder and what to check (its
+    attributes: the permissions show nothing), and leaves the pages, the site, the record and data/ as they were."""
+    from .conftest import FIXTURES, make_project
+
+    probe = tmp_path / "probe"
+    probe.write_text("x\n", encoding="utf-8")
+    if not _immutable(probe, True):
+        pytest.skip("chattr +i needs root and a file system that keeps the attribute")
+    _immutable(probe, False)
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    assert run_cli("-C", str(project), "build", "-q").returncode == 0
+    (project / "data" / "mini.record").mkdir()
+    source = tmp_path / "list.md"
+    source.write_text("# Pantry\n\n- [ ] Buy flour\n- [ ] Buy milk\n", encoding="utf-8")
+
+    def state() -> dict[str, bytes]:
+        files = [p for top in ("site", "docs", "data") for p in sorted((project / top).rglob("*")) if p.is_file()]
+        return {p.relative_to(project).as_posix(): p.read_bytes() for p in files}
+
+    cases = [
+        ("site", ("build",)),
+        ("docs/checklists", ("build",)),
+        ("data/mini.record", ("mark", "dash-errors", "--done", "--by", "Ann")),
+        ("data", ("import", str(source), "-o", str(project / "data" / "pantry.yaml"))),
+    ]
+    for n, (target, args) in enumerate(cases):
+        data = project / "data" / "mini.yaml"
+        data.write_text(data.read_text(encoding="utf-8").replace("title: Mini Launch", f"title: Mini Launch {n}", 1), encoding="utf-8")
+        before = state()
+        assert _immutable(project / target, True)
+        try:
+            result = run_cli("-C", str(project), *args)
+        finally:
+            _immutable(project / target, False)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, (target, result.stderr)
+        assert "Operation not permitted" in result.stderr and str(project / target) in result.stderr, (target, result.stderr)
+        assert "attributes (lsattr -d" in result.stderr, (target, result.stderr)
+        assert state() == before, target
