@@ -703,7 +703,8 @@ def test_with_a_phones_large_text_no_runbook_title_ends_in_a_blank_line(browser,
 _COLOURS = """() => {
   const out = {}, body = getComputedStyle(document.body);
   for (let i = 0; i < body.length; i++) if (body[i].startsWith('--')) out[body[i]] = body.getPropertyValue(body[i]).replace(/\\s+/g, ' ').trim();
-  for (const s of ['body', 'article h1', 'article .cl-meta', 'article .cl-severity', 'article .cl-start', 'article .cl-start pre > code', 'article .cl-start a', 'article .cl-start .nv']) {
+  const parts = ['body', 'article h1', 'article .cl-meta', 'article .cl-severity', 'article .cl-start', 'article .cl-start pre > code'];
+  for (const s of [...parts, 'article .cl-start a', 'article .cl-start .nv']) {
     const style = getComputedStyle(document.querySelector(s));
     out[s] = [style.color, style.backgroundColor, style.colorScheme].join(' / ');
   }
