@@ -17,10 +17,10 @@ from generator.commands.progress import _blockers, _table
 from generator.format.bidi import FSI, MARKS, PDI, direction, numbered, plain, unmarked
 from generator.format.model import Status
 from generator.format.readiness import readiness
+from generator.format.types import InlineMarkdown
 from generator.format.validate import load_all
 from generator.meeting import live_blockers
 from generator.publish.search import merge
-from generator.format.types import InlineMarkdown
 from generator.site.escape import columns, head_title, terminal
 from generator.site.layout import Urls
 from generator.site.paper import contents, render_paper

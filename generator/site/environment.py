@@ -168,8 +168,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
         env.filters.update(
             # A data text goes through its kind; our own words composed with data (str) are autoescaped.
-            # titles: link syntax dropped, and the data's direction marks (bidi.unmarked: a sheet's headings are the PDF's bookmarks)
-            text=lambda t: Markup(escape.attr(unmarked(t))) if isinstance(t, Text) else escape.strip_links(t),
+            text=lambda t: Markup(escape.attr(unmarked(t))) if isinstance(t, Text) else escape.strip_links(t),  # titles: no link syntax, no marks
             inline=lambda t: shown_html(t, urls) if isinstance(t, Text) else t,  # isolated when right to left (items.shown_html)
             # in a link of ours: link syntax dropped
             inline_text=lambda t: shown_html(type(t)(escape.strip_links(t)), urls) if isinstance(t, Text) else escape.strip_links(t),
