@@ -20,7 +20,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from .. import kept
-from ..format.bidi import direction, embedded, isolated, numbered
+from ..format.bidi import direction, embedded, isolated, numbered, unmarked
 from ..format.fold import record_folder, status_file
 from ..format.history import stamp, undone
 from ..format.oncall import first_command
@@ -168,7 +168,7 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
         env.filters.update(
             # A data text goes through its kind; our own words composed with data (str) are autoescaped.
-            text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else escape.strip_links(t),  # titles: link syntax dropped
+            text=lambda t: Markup(escape.attr(unmarked(t))) if isinstance(t, Text) else escape.strip_links(t),  # titles: no link syntax, no marks
             inline=lambda t: shown_html(t, urls) if isinstance(t, Text) else t,  # isolated when right to left (items.shown_html)
             # in a link of ours: link syntax dropped
             inline_text=lambda t: shown_html(type(t)(escape.strip_links(t)), urls) if isinstance(t, Text) else escape.strip_links(t),

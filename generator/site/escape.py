@@ -24,7 +24,7 @@ from bisect import bisect_right
 from functools import lru_cache, partial, singledispatch
 from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar, cast
 
-from ..format.bidi import FSI, PDI
+from ..format.bidi import FSI, PDI, unmarked
 from ..format.markup import allowed
 from ..format.types import BIDI, Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url, shown
 
@@ -1185,10 +1185,12 @@ def head_title(text: str) -> str:
     generated page that has a title in the navigation gives it in front matter too, so ``<title>`` never goes
     through ``striptags`` (which reads ``&lt;`` back as ``<``) on a generated page.
 
-    >>> head_title('Deploy </title><script> & "[run](x)"')
-    'Deploy &lt;/title&gt;&lt;script&gt; &amp; &quot;run&quot;'
+    A mark of the data that sets a direction goes (:func:`unmarked`): in a browser's tab one set the whole line's.
+
+    >>> head_title('Deploy </title><script> & "[run](x)"'), head_title("\u200fRedis down")
+    ('Deploy &lt;/title&gt;&lt;script&gt; &amp; &quot;run&quot;', 'Redis down')
     """
-    return _html.escape(LINK.sub(r"\1", text), quote=True)
+    return _html.escape(LINK.sub(r"\1", unmarked(text)), quote=True)
 
 
 @place
