@@ -863,15 +863,17 @@ def _join(browser: Any, url: str, names: list[str], sections: list[str], pages: 
 
 def _goto(page: Any, address: str) -> None:
     """``page.goto``, again where a navigation the browser started itself interrupted it: its error page, still being
-    shown after a reload refused while the meeting's server was down (failed once in a fresh clone's run)."""
-    for attempt in range(3):
+    shown after a reload refused while the meeting's server was down (failed once in a fresh clone's run, and with three
+    tries 0.3 s apart in a fresh clone's run on a machine under a load of 8-13)."""
+    tries = 12
+    for attempt in range(tries):
         try:
             page.goto(address, wait_until="commit")
             return
         except Exception as exc:  # playwright's Error
-            if "interrupted by another navigation" not in str(exc) or attempt == 2:
+            if "interrupted by another navigation" not in str(exc) or attempt == tries - 1:
                 raise
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(500)
 
 
 def _entries(project: Path) -> int:
