@@ -141,3 +141,57 @@ def test_an_image_line_is_no_mandatory_item() -> None:
     """'![diagram](x.png)' opening a line is Markdown's image, no '!' mark: a Markdown file with one reads as before."""
     items = import_markdown("# Steps\n\n![flow](flow.png)\n\n- [ ] Tag\n- [ ] Push\n", "x.md").draft.all_items()
     assert [(i.text, i.critical) for i in items] == [("Tag", False), ("Push", False)], items
+
+
+# ---- a security standard's exports (OWASP ASVS' CSV, JSON and flat JSON): chapters, sections, requirement ids --------
+
+_ASVS_CSV = (
+    "chapter_id,chapter_name,section_id,section_name,req_id,req_description,level1,level2,level3,cwe\n"
+    "V1,Architecture,V1.1,Secure Lifecycle,V1.1.1,Verify the use of a secure development lifecycle.,,✓,✓,\n"
+    "V1,Architecture,V1.1,Secure Lifecycle,V1.1.2,Verify the use of threat modeling for every design change.,,✓,✓,1053\n"
+    "V1,Architecture,V1.2,Authentication Architecture,V1.2.1,Verify the use of unique low-privilege accounts.,,✓,✓,250\n"
+    "V2,Authentication,V2.1,Password Security,V2.1.1,Verify that user set passwords are at least 12 characters long.,✓,✓,✓,521\n"
+)
+_ASVS_FLAT = (
+    '{"requirements": [\n'
+    '  {"chapter_id": "V1", "chapter_name": "Architecture", "section_id": "V1.1", "section_name": "Secure Lifecycle",\n'
+    '   "req_id": "V1.1.1", "req_description": "Verify the use of a secure development lifecycle.", "level1": "", "cwe": ""},\n'
+    '  {"chapter_id": "V1", "chapter_name": "Architecture", "section_id": "V1.1", "section_name": "Secure Lifecycle",\n'
+    '   "req_id": "V1.1.2", "req_description": "Verify the use of threat modeling for every design change.", "level1": "", "cwe": "1053"},\n'
+    '  {"chapter_id": "V1", "chapter_name": "Architecture", "section_id": "V1.2", "section_name": "Authentication Architecture",\n'
+    '   "req_id": "V1.2.1", "req_description": "Verify the use of unique low-privilege accounts.", "level1": "", "cwe": "250"},\n'
+    '  {"chapter_id": "V2", "chapter_name": "Authentication", "section_id": "V2.1", "section_name": "Password Security",\n'
+    '   "req_id": "V2.1.1", "req_description": "Verify that user set passwords are at least 12 characters long.", "level1": "✓", "cwe": "521"}\n'
+    "]}\n"
+)
+_ASVS_JSON = (
+    '{"Name": "Verification Standard", "Requirements": [\n'
+    '  {"Shortcode": "V1", "Name": "Architecture", "Items": [\n'
+    '    {"Shortcode": "V1.1", "Name": "Secure Lifecycle", "Items": [\n'
+    '      {"Shortcode": "V1.1.1", "Description": "Verify the use of a secure development lifecycle.", "L1": {"Required": false}},\n'
+    '      {"Shortcode": "V1.1.2", "Description": "Verify the use of threat modeling for every design change.", "CWE": [1053]}]},\n'
+    '    {"Shortcode": "V1.2", "Name": "Authentication Architecture", "Items": [\n'
+    '      {"Shortcode": "V1.2.1", "Description": "Verify the use of unique low-privilege accounts.", "CWE": [250]}]},\n'
+    '    {"Shortcode": "V1.3", "Name": "Session Management Architecture", "Items": []}]},\n'
+    '  {"Shortcode": "V2", "Name": "Authentication", "Items": [\n'
+    '    {"Shortcode": "V2.1", "Name": "Password Security", "Items": [\n'
+    '      {"Shortcode": "V2.1.1", "Description": "Verify that user set passwords are at least 12 characters long."}]}]}\n'
+    "]}\n"
+)
+
+
+@pytest.mark.parametrize(("name", "source"), [("asvs.csv", _ASVS_CSV), ("asvs.flat.json", _ASVS_FLAT), ("asvs.json", _ASVS_JSON)])
+def test_a_standards_chapters_sections_and_requirement_ids(name: str, source: str) -> None:
+    """A security standard exported as CSV ('chapter_name', 'section_name', 'req_id' columns) was one section of every
+    requirement, its chapter, section and numbers lines of each one's details; as flat JSON the same; as nested JSON
+    ('Requirements' of chapters, their 'Items' of sections) refused, no box found. Each chapter is a section, each of
+    its sections a group, with their codes as ids (V1, V1.1), each requirement an item whose id is its number
+    ('v1-1-2'); a section of no requirement ('"Items": []') no item."""
+    draft = import_markdown(source, name).draft
+    outline = [(s.id, s.title, [(g.id, g.title, [i.id for i in g.items]) for g in s.groups]) for s in draft.sections]
+    assert outline == [
+        ("v1", "Architecture", [("v1-1", "Secure Lifecycle", ["v1-1-1", "v1-1-2"]), ("v1-2", "Authentication Architecture", ["v1-2-1"])]),
+        ("v2", "Authentication", [("v2-1", "Password Security", ["v2-1-1"])]),
+    ], outline
+    details = "\n".join(d for i in draft.all_items() for d in i.details)
+    assert "chapter" not in details.lower() and "V1.1" not in details, details

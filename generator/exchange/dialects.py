@@ -20,7 +20,7 @@ from typing import Any
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..format.types import whole_number
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
-from .csvrows import box_of, csv_rows, role_of, unread_columns
+from .csvrows import box_of, csv_rows, names_id, placed, reference_id, role_of, unread_columns
 from .ics import ics
 from .latex import latex, latex_lists
 from .literals import literal_lists
@@ -3378,7 +3378,10 @@ def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
 
 # Keys whose list is a list of steps or checks, where its entries have no state ('checklist:', Ansible's 'tasks:',
 # deon's 'sections:' of 'lines:'); strings listed under an entry's step key ('instructions: [...]') its sub-items.
-_LIST_KEYS = ("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions", "tests")
+_LIST_KEYS = (
+    *("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions", "tests"),
+    *("requirements", "controls"),  # a standard's (ASVS' JSON: 'Requirements' of chapters, their 'Items' of sections and requirements)
+)
 _STEP_KEYS = ("instructions", "steps", "items", "checks", "subtasks", "todo", "todos", "checklist", "tasks")
 
 
@@ -3424,18 +3427,46 @@ def _listed_lines(node: object, key: str, depth: int, out: list[tuple[int, str]]
     if not isinstance(node, Sequence) or key not in (*_LIST_KEYS, ""):
         return
     wordiest = _wordiest(node.items)
-    for x in node.items:
+    inners = [[(k.value.lower(), v) for k, v in x.entries if isinstance(v, Sequence) and k.value.lower() in _LIST_KEYS] if isinstance(x, Mapping) else []
+              for x in node.items]
+    holds = [any(isinstance(e, Mapping) and _entry_text(e, _wordiest(v.items)) is not None for _, v in inner for e in v.items) for inner in inners]
+    where: dict[str, str] = {}
+    for x, inner, holding in zip(node.items, inners, holds, strict=True):
         text = _entry_text(x, wordiest)
         if not isinstance(x, Mapping) or text is None:
             continue
-        inner = [(k.value.lower(), v) for k, v in x.entries if isinstance(v, Sequence) and k.value.lower() in _LIST_KEYS]
-        if any(isinstance(e, Mapping) and _entry_text(e, _wordiest(v.items)) is not None for _, v in inner for e in v.items):
-            out.append((text.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(text.value.split())}"))
+        if holding:
+            out.append((text.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(text.value.split())}{_entry_id(x)}"))
             for name, v in inner:
                 _listed_lines(v, name, depth + 1, out)
+        elif not (inner and any(holds)):  # an empty list of its own beside headings ('"Items": []'): a heading of nothing
+            out += _entry_place(x, where, depth)
+            _listed_item(x, text, out)
+
+
+def _entry_place(x: Mapping, where: dict[str, str], depth: int) -> list[tuple[int, str]]:
+    """Headings where the section or the group an entry names changes ('chapter_name', 'section_name': a standard's
+    flat export, ASVS'), with their ids ('chapter_id' V1)."""
+    keys = [k.value for k, _ in x.entries]
+    values = [v for _, v in x.entries]
+    out: list[tuple[int, str]] = []
+    for role, level in (("section", 2), ("group", 3)):
+        at, ident = placed(keys)[role], placed(keys)[f"{role} id"]
+        value = values[at] if at is not None else None
+        if not isinstance(value, Scalar) or not value.value.strip() or " ".join(value.value.split()) == where.get(role):
             continue
-        out.append((text.loc.line, f"- [ ] {' '.join(text.value.split())}{_entry_id(x)}"))
-        for k, value in x.entries:
+        where[role] = " ".join(value.value.split())
+        where.pop("group", None) if role == "section" else None
+        code = reference_id(values[ident].value) if ident is not None and isinstance(values[ident], Scalar) else ""  # type: ignore[union-attr]
+        out.append((value.loc.line, f"{'#' * min(depth + level, 6)} {where[role]}{f' {{#{code}}}' if code else ''}"))
+    return out
+
+
+def _listed_item(x: Mapping, text: Scalar, out: list[tuple[int, str]]) -> None:
+    """An entry of a list of checks as an open item: its id where it is a reference code, its steps its sub-items, its
+    fields that tell about it lines of its details."""
+    out.append((text.loc.line, f"- [ ] {' '.join(text.value.split())}{_entry_id(x)}"))
+    for k, value in x.entries:
             if isinstance(value, Sequence) and k.value.lower() in _STEP_KEYS:
                 out += [(s.loc.line, f"  - [ ] {' '.join(s.value.split())}") for s in value.items if isinstance(s, Scalar) and s.value.strip()]
             elif k.value.lower() in _ABOUT_KEYS and value is not text:
@@ -3447,8 +3478,6 @@ _ABOUT_KEYS = (
     *("description", "details", "objective", "objectives", "reference", "references", "rationale", "remediation", "guidance"),
     *("notes", "note", "how", "why", "link", "links", "url", "see", "help", "explanation", "evidence", "expected"),
 )
-# A reference code: a number in it ('WSTG-INFO-02', 'A.1') or capitals joined by dashes ('WSTG-INFO').
-_DATA_ID = re.compile(r"(?=[^0-9]*[0-9]|[A-Z0-9]+(?:[-_.][A-Z0-9]+)+$)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*")
 
 
 def _entry_id(x: object) -> str:
@@ -3460,10 +3489,9 @@ def _entry_id(x: object) -> str:
     >>> _entry_id(load_text('{"name": "Fingerprint", "id": "WSTG-INFO-02"}', "x")[0]), _entry_id(load_text('{"id": "versions"}', "x")[0])
     (' {#wstg-info-02}', '')
     """
-    ident = _field(x, ("id",))
-    if ident is None or not _DATA_ID.fullmatch(ident.value.strip()):
-        return ""
-    return f" {{#{re.sub(r'[-_.]', '-', ident.value.strip().lower())}}}"
+    ident = next((v for k, v in x.entries if names_id(k.value) and isinstance(v, Scalar)), None) if isinstance(x, Mapping) else None
+    found = reference_id(ident.value) if ident is not None else ""  # 'id', 'req_id', ASVS' 'Shortcode': V1.1.1
+    return f" {{#{found}}}" if found else ""
 
 
 def _entry_about(key: str, value: object) -> list[tuple[int, str]]:
