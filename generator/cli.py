@@ -22,7 +22,7 @@ import click
 from typing_extensions import override
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, os_error
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, one_line, os_error
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -819,7 +819,7 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except OSError as exc:
-        message, hint = os_error(exc)
+        message, hint = map(one_line, os_error(exc))  # each one line: a file name holding a line break prints none of its own
         _err(f"error: {message}\n    hint: {hint}; {left_by(settings.command)}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked

@@ -698,6 +698,74 @@ def test_with_a_phones_large_text_no_runbook_title_ends_in_a_blank_line(browser,
     context.close()
 
 
+# The colours a page is painted in: every custom property of the body (Material's scheme, ours) and the colours of the
+# first screen's parts.
+_COLOURS = """() => {
+  const out = {}, body = getComputedStyle(document.body);
+  for (let i = 0; i < body.length; i++) if (body[i].startsWith('--')) out[body[i]] = body.getPropertyValue(body[i]).replace(/\\s+/g, ' ').trim();
+  const parts = ['body', 'article h1', 'article .cl-meta', 'article .cl-severity', 'article .cl-start', 'article .cl-start pre > code'];
+  for (const s of [...parts, 'article .cl-start a', 'article .cl-start .nv']) {
+    const style = getComputedStyle(document.querySelector(s));
+    out[s] = [style.color, style.backgroundColor, style.colorScheme].join(' / ');
+  }
+  return out;
+}"""
+
+# Where the first lines of a command (text given) are: the top of its text, its line height, and its height.
+_COMMAND_LINES = """(command) => {
+  const pre = [...document.querySelectorAll('article pre')].find((b) => b.querySelector('code').textContent.trim() === command);
+  const code = pre.querySelector('code'), style = getComputedStyle(code), r = code.getBoundingClientRect();
+  const top = r.top + parseFloat(style.paddingTop);
+  return {top, line: parseFloat(style.lineHeight), bottom: r.bottom - parseFloat(style.paddingBottom)};
+}"""
+
+
+@pytest.mark.browser
+def test_with_javascript_off_dark_mode_and_large_text_keep_the_first_command_on_the_first_screen(browser, served_pages: str) -> None:
+    """Scripts off (a locked-down phone): Material sets the dark scheme in a script, so the page stayed white in a dark
+    room; the title, meta line and step's words were never cut, so at a phone's large text (150% and 200%) the first
+    command sat below the first screen (its top at 685 px of 740 at 150%, at 1,084 px at 200%). Now the page takes the
+    reader's scheme by CSS, every colour as with scripts on; the three are cut as with scripts, a tap shows one whole;
+    at 360 x 740 and 390 x 844, 150% and 200%, every runbook's first command and the rollback's show their first two
+    lines on the first screen."""
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    first = {f"runbooks/{r.id}": next(a.command for a in r.mitigation if a.command) for r in data.runbooks}
+    rollback = data.checklists[0].rollback
+    assert rollback is not None
+    first["checklists/realserv-launch/rollback"] = rollback.steps[0].command
+    scripted = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block")
+    page = scripted.new_page()
+    page.goto(f"{served_pages}/runbooks/service-down/")
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    dark = page.evaluate(_COLOURS)
+    scripted.close()
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_pages}/runbooks/service-down/")
+    assert page.evaluate(_COLOURS) == dark
+    fonts = context.new_cdp_session(page)
+    below = []
+    for width, height in ((360, 740), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        for size in (24, 32):  # Chromium's default font size at 150% and 200%
+            fonts.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": size * 13 // 16}})
+            for path, command in sorted(first.items()):
+                page.goto(f"{served_pages}/{path}/")
+                lines = page.evaluate(_COMMAND_LINES, command)
+                if min(lines["top"] + 2 * lines["line"], lines["bottom"]) > height:
+                    below.append((width, size, path, round(lines["top"])))
+    assert below == []
+    page.goto(f"{served_pages}/runbooks/database-connection-pool-exhausted/")  # a title of three lines at 390 x 844, 200%
+    title = page.locator("article h1")
+    assert title.evaluate("h => h.scrollHeight > h.clientHeight")  # cut
+    cut = title.bounding_box()["height"]
+    title.tap()
+    assert title.bounding_box()["height"] > cut  # whole while tapped (:hover), cut again by a tap elsewhere
+    page.locator("article .cl-start pre > code").first.tap()
+    assert title.bounding_box()["height"] == cut
+    context.close()
+
+
 # How far the title's box reaches below its words' last line (px).
 _TITLE_BELOW_WORDS = """() => {
   const h1 = document.querySelector('article h1'), words = document.createRange();

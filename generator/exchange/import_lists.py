@@ -11,7 +11,23 @@ from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
 from .source import one_line
-from .walk import BOX, OWNER_DETAIL, OWNER_END, PLACEHOLDER, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of, role_tags, unquoted
+from .walk import (
+    BOX,
+    DUE_DETAIL,
+    OWNER_DETAIL,
+    OWNER_END,
+    PLACEHOLDER,
+    TICKED,
+    Block,
+    Walk,
+    explicit_id,
+    first_inline,
+    has_boxes,
+    iso_date,
+    line_of,
+    role_tags,
+    unquoted,
+)
 
 
 def a_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -248,6 +264,21 @@ def _owner_in(w: Walk, item: ItemDraft) -> None:
     item.details = [d for d in item.details if d]
     if item.owner:
         w.fates["owners"] += 1
+        _due_in(item)
+
+
+def _due_in(item: ItemDraft) -> None:
+    """An owned item's due date said in it ('- Due: 2026-12-10', a line of its details as the dialects write a
+    Confluence task's date, Obsidian Tasks' '📅', todo.txt's 'due:'): its due date, recorded with its owner's 'assign'
+    as a Due column's is, the line left out of the details. An item without an owner keeps the line (no 'assign' holds it)."""
+    for k, detail in enumerate(item.details):
+        lines = detail.split("\n")
+        found = next(((n, day) for n, line in enumerate(lines) if (m := DUE_DETAIL.match(line.strip())) and (day := iso_date(m.group(1)))), None)
+        if found is not None:
+            item.due = found[1]
+            item.details[k] = "\n".join(lines[: found[0]] + lines[found[0] + 1 :]).strip()
+            item.details = [d for d in item.details if d]
+            return
 
 
 def item_child(w: Walk, item: ItemDraft, child: SyntaxTreeNode, context: str) -> None:

@@ -108,6 +108,10 @@ class Kind(Enum):
         " (a tracker's created and updated dates left out)"
     )
     SMART = "Smart Checklist's status marks ('- To do', '+ Done', '~ In progress', 'x Skipped', '> details'): boxes, done ticked, skipped n/a"
+    DUE = (
+        "date in a task (Confluence's '<time datetime=\"2026-12-10\">', todo.txt's 'due:2026-12-10'): its due date, a line of its"
+        " details ('Due: 2026-12-10')"
+    )
     SIGNIFIERS = "Obsidian Tasks' date or recurrence after a task ('📅 2026-12-10', '✅ 2026-12-02', '🔁 every week'): a line of its details"
     BESIDE = "table linked from its place on the page and exported beside it (a Notion database's CSV file): its rows read there, as a CSV file's"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
@@ -143,6 +147,7 @@ _CHANGED = {
     "outliner": Kind.OUTLINER,
     "smart": Kind.SMART,
     "signifiers": Kind.SIGNIFIERS,
+    "due": Kind.DUE,
     "templates": Kind.TEMPLATE,
     "markdown": Kind.MARKDOWN_BLOCK,
     "definitions": Kind.DEFINITION,
