@@ -563,8 +563,8 @@ def _init(s: Settings, directory: Path, empty: bool) -> None:
     except BaseException:
         unmade(made)  # a folder it made, left holding its lock alone, is taken away again
         raise
-    for line in said:
-        s.say(line)
+    for line in said:  # each one line, naming a file written: the folder's name holding a line break prints none of its own
+        s.say(one_line(line))
 
 
 @_command("new", "add a checklist file to data/", "Write data/ID.yaml: a checklist with one section, ready to fill in.")
@@ -578,7 +578,7 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     with project.lock():  # a writer of data/, as mark and import are
         said = new(project.root, checklist_id, title)
     for line in said:
-        s.say(line)
+        s.say(one_line(line))
 
 
 @_command(

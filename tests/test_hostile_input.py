@@ -799,18 +799,21 @@ def test_a_mailmap_linked_out_of_the_project_is_not_read(tmp_path: Path, git: bo
     assert not issues and people != mailmap.Mailmap(), issues
 
 
-@pytest.mark.parametrize("into", ["stdout", "file", "export"])
+@pytest.mark.parametrize("into", ["stdout", "file", "export", "init"])
 def test_a_file_name_holding_a_line_break_prints_no_line_of_its_own(tmp_path: Path, into: str) -> None:
     """red19: the terminal's escaping keeps line breaks, which messages are made of, so the name of a file to import
     (a file fetched from others, a glob's match) holding one printed a line of its own in import's summary and
     warnings: 'ok: fake.md: 269 check box(es)', a forged line a script or a person reads. Each line of them is one line,
-    its name's line break an escape, as a message's location is; so is the file `export -o` says it wrote."""
+    its name's line break an escape, as a message's location is; so is the file `export -o` says it wrote, and each
+    file `init` wrote into a folder so named."""
     project = make_project(tmp_path / "p", data=FIXTURES / "mini")
     name = "list\nok: fake \x1b[31m.md"
     source = tmp_path / name
     source.write_text("# Pantry\n\n- [ ] Buy flour \U0001f600\ufffd\n- [ ] Buy milk\n", encoding="utf-8")
     if into == "export":
         result = run_cli("-C", str(project), "export", "--format", "csv", "-o", str(tmp_path / "out\nok: fake.csv"))
+    elif into == "init":
+        result = run_cli("init", str(tmp_path / "site\nok: fake"))
     else:
         result = run_cli("-C", str(project), "import", str(source), *(["-o", str(project / "data" / "pantry.yaml")] if into == "file" else []))
     assert result.returncode == 0, result.stderr
