@@ -235,3 +235,18 @@ def test_an_asciidoc_list_of_another_marker_indented_under_a_step_is_its_sub_lis
         "What it does": [("Check out the tag", []), ("Build natives:", ["Linux x86_64", "Windows x86_64"]), ("Upload the artifacts", [])],
         "Troubleshooting": [("Read the logs", []), ("Common issues:", ["GraalVM compatibility", "Missing dependencies"])],
     }, tree
+
+
+# ---- Org: an entity is the character Org shows ------------------------------------------------------------------------
+
+
+def test_an_org_entity_is_the_character_org_shows() -> None:
+    r"""An Org checklist writing '~KITM~ \to ~Outline Bullets~' (an Emacs package's CHECKLIST.org): its '\to' stayed as
+    typed. An entity ('\to', '\mdash{}', '\lt{}') is the character Org shows, as text ('<b>' no tag, '\ast{}' no
+    emphasis); one in code, or a name Org has no character for ('C:\Users'), as written."""
+    source = (
+        "#+TITLE: Kit\n\n * [ ] Rename ~KITM~ \\to ~Outline Bullets~ \\mdash{} then \\lt{}b\\gt{} \\ast{}not bold\\ast{}\n"
+        " * [ ] Keep ~\\to~ in C:\\Users\\me\n"
+    )
+    items = import_markdown(source, "CHECKLIST.org").draft.all_items()
+    assert [i.text for i in items] == ["Rename `KITM` → `Outline Bullets` — then <b> *not bold*", "Keep `\\to` in C:\\Users\\me"], items

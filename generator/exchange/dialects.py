@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.entities import html5 as _HTML5
 from itertools import groupby
 from typing import Any
 
@@ -1810,9 +1811,42 @@ _ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]{0,500}?\S)??)\1(?![\w=~])"
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 
+# Org's entities as LaTeX names them where HTML names them otherwise ('\to' the arrow Org shows); any other is
+# HTML's name ('\rarr', '\mdash', '\alpha'), as Org's table mostly is.
+_ORG_LATEX = {"to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "ldots": "…", "dots": "…", "textbackslash": "\\",
+              "leftrightarrow": "↔", "Rightarrow": "⇒", "Leftarrow": "⇐", "neq": "≠", "leq": "≤", "geq": "≥", "textbar": "|"}
+_ORG_ENTITY = re.compile(r"\\([A-Za-z]+)(?:\{\}|(?![A-Za-z]))")
+
+
+def _org_entity(name: str) -> str | None:
+    r"""The character an Org entity shows ('\to' →, '\mdash' —); None for a name Org has none for.
+
+    >>> _org_entity("to"), _org_entity("mdash"), _org_entity("nbsp"), _org_entity("foo")
+    ('→', '—', ' ', None)
+    """
+    found = _ORG_LATEX.get(name) or _HTML5.get(name + ";")
+    return " " if found == "\xa0" else found
+
+
+def _org_entity_reference(m: re.Match[str]) -> str:
+    r"""An Org entity as character references of what it shows ('&#8594;'), which the walk reads as those characters and
+    no Markdown ('\lt' is '<', '\ast' '*': text, not a tag or emphasis); one Org has no character for as written."""
+    found = _org_entity(m.group(1))
+    return "".join(f"&#{ord(c)};" for c in found) if found is not None else m.group(0)
+
+
 def _org_inline(text: str) -> str:
+    r"""An Org line's markup as Markdown's: links, '~code~' and '=verbatim=' code, '*bold*'; an entity ('\to',
+    '\mdash', '\alpha'), outside code, the character Org shows (it was written as typed: 'KITM \to Outline').
+
+    >>> print(_org_inline(r"~KITM~ \to ~Outline~, ~\to~ and \mdash{} \lt \bogus"))
+    `KITM` &#8594; `Outline`, `\to` and &#8212; &#60; \bogus
+    """
     text = _ORG_LINK.sub(lambda m: f"[{m.group(2)}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>" if "://" in m.group(1) else m.group(1), text)
     text = _ORG_CODE.sub(lambda m: f"`{m.group(2)}`", text)
+    if "\\" in text:
+        pieces = re.split(r"(`[^`]*`)", text)
+        text = "".join(p if n % 2 else _ORG_ENTITY.sub(_org_entity_reference, p) for n, p in enumerate(pieces))
     return _ORG_BOLD.sub(r"**\1**", text)
 
 
