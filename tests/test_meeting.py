@@ -1118,12 +1118,25 @@ def test_a_recording_kept_unsent_for_one_run_is_not_sent_into_the_next_runs_meet
         assert {folder: sorted(folder.glob("*.yaml")) for folder in (v2, v3)} == before  # recorded into neither
         key = "() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:'))"
         assert len(page.evaluate(key)) == 1  # still kept
+        [tab] = _join(browser, url, ["Priya"], ["security"], [context.new_page()])  # another tab of this browser: it takes it up too
+        other_line = tab.locator(".cl-live")
+        expect(other_line).to_contain_text(said, timeout=5000)
         line.get_by_role("button", name="Forget it").click()
         expect(line).not_to_contain_text("made here for run v2", timeout=5000)
         expect(page.locator(".cl-record-status")).to_contain_text("Forgotten: ")
+        expect(other_line).not_to_contain_text("made here for run v2", timeout=5000)  # forgotten in the other tab too, at once
         assert page.evaluate(key) == []
         page.evaluate(CLICK, [item])  # recorded here, now, into v3
         _wait(lambda: len(list(v3.glob("*.yaml"))) > len(before[v3]), 10, lambda: line.inner_text())
+        # team13's leftover 2: the other tab, which still held the recording forgotten, wrote it back into the browser's
+        # storage with its next recording kept unsent (the meeting ended), and every tab showed it again.
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+        later = next(i for i in tab.evaluate(OPEN_HERE) if i != item)
+        tab.evaluate(CLICK, [later])
+        expect(other_line).to_contain_text("1 recording made here not sent yet (kept in this browser", timeout=5000)
+        bodies = tab.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('checklist-site:unsent:')).map(k => localStorage.getItem(k))")
+        assert len(bodies) == 1 and [json.loads(body)["changes"] for body in json.loads(bodies[0])] == [[{"item": later, "state": "done"}]], bodies
     finally:
         if proc.poll() is None:
             proc.kill()
