@@ -195,3 +195,58 @@ def test_a_standards_chapters_sections_and_requirement_ids(name: str, source: st
     ], outline
     details = "\n".join(d for i in draft.all_items() for d in i.details)
     assert "chapter" not in details.lower() and "V1.1" not in details, details
+
+
+# ---- an issue form without a checkboxes element: its fields' descriptions are no steps --------------------------------
+
+
+def test_an_issue_forms_numbered_instructions_in_a_field_are_no_checklist(tmp_path: Path) -> None:
+    """A bug report form (a project's bug-report.yml) with no checkboxes element, one field's description telling the
+    reporter '1. Install threadpoolctl' and '2. Paste the output of …': those two lines were read as the checklist
+    (the plain lists of a file without boxes). A form of fields to fill in is refused, saying so, as its README says."""
+    form = (
+        "name: Bug report\ndescription: Report a bug.\nbody:\n- type: markdown\n  attributes:\n    value: Thanks for reporting.\n"
+        "- type: textarea\n  attributes:\n    label: \"Runtime Environment:\"\n    description: |\n"
+        "      1. Install `threadpoolctl` (e.g. with `pip` or `conda`)\n      2. Paste the output of `import numpy; numpy.show_runtime()`.\n"
+        "  validations:\n    required: false\n"
+    )
+    (tmp_path / "bug-report.yml").write_text(form, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    assert main(["import", str(tmp_path / "bug-report.yml"), "-o", str(tmp_path / "data" / "bug.yaml")]) != 0
+    assert not (tmp_path / "data" / "bug.yaml").exists()
+
+
+# ---- AsciiDoc: a list of another marker indented under an item is its sub-list -------------------------------------
+
+
+def test_an_asciidoc_list_of_another_marker_indented_under_a_step_is_its_sub_list() -> None:
+    """A release guide's numbered steps with platforms under one ('2. Build natives:' then '   - Linux x86_64') and a
+    bulleted item with its cases under it ('* Common issues:' then '  - GraalVM'): the indented '-' lines were a list
+    of their own at the top, steps of their own. They are the item's sub-items; a '-' line not indented after '**'
+    items stays at the top, as before."""
+    source = (
+        "= Releasing\n\n== What it does\n\n1. Check out the tag\n2. Build natives:\n   - Linux x86_64\n   - Windows x86_64\n"
+        "3. Upload the artifacts\n\n== Troubleshooting\n\n* Read the logs\n* Common issues:\n  - GraalVM compatibility\n"
+        "  - Missing dependencies\n"
+    )
+    draft = import_markdown(source, "RELEASING.adoc").draft
+    tree = {s.title: [(i.text, [c.text for c in i.items]) for g in s.groups for i in g.items] for s in draft.sections}
+    assert tree == {
+        "What it does": [("Check out the tag", []), ("Build natives:", ["Linux x86_64", "Windows x86_64"]), ("Upload the artifacts", [])],
+        "Troubleshooting": [("Read the logs", []), ("Common issues:", ["GraalVM compatibility", "Missing dependencies"])],
+    }, tree
+
+
+# ---- Org: an entity is the character Org shows ------------------------------------------------------------------------
+
+
+def test_an_org_entity_is_the_character_org_shows() -> None:
+    r"""An Org checklist writing '~KITM~ \to ~Outline Bullets~' (an Emacs package's CHECKLIST.org): its '\to' stayed as
+    typed. An entity ('\to', '\mdash{}', '\lt{}') is the character Org shows, as text ('<b>' no tag, '\ast{}' no
+    emphasis); one in code, or a name Org has no character for ('C:\Users'), as written."""
+    source = (
+        "#+TITLE: Kit\n\n * [ ] Rename ~KITM~ \\to ~Outline Bullets~ \\mdash{} then \\lt{}b\\gt{} \\ast{}not bold\\ast{}\n"
+        " * [ ] Keep ~\\to~ in C:\\Users\\me\n"
+    )
+    items = import_markdown(source, "CHECKLIST.org").draft.all_items()
+    assert [i.text for i in items] == ["Rename `KITM` → `Outline Bullets` — then <b> *not bold*", "Keep `\\to` in C:\\Users\\me"], items

@@ -18,11 +18,12 @@ from functools import lru_cache, partial
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..format.bidi import isolated, numbered
 from ..format.fold import run_name
 from ..format.history import in_scope
-from ..format.model import Checklist, Data, FinalSignoff, Group, Section, State, Status
+from ..format.model import Checklist, Data, FinalSignoff, Group, Item, Section, State, Status
 from ..format.oncall import blocking
 from ..format.readiness import CHANGED_SINCE, RESOLVED, Readiness, after_launch, changed_since, latest_date, readiness
 from . import escape, layout
@@ -180,9 +181,20 @@ def _hrefs(env: jinja2.Environment, c: Checklist) -> Callable[[Section | FinalSi
 
 
 def _blockers(env: jinja2.Environment, c: Checklist, r: Readiness) -> str:
-    """The readiness page's list of blockers, each linking to the page (the layout's) where it is resolved."""
-    where = _hrefs(env, c)
-    return env.get_template("blockers-list.html.jinja").render(blockers=r.blockers, where=lambda b: where(b.subject, b.anchor))
+    """The readiness page's list of blockers, each linking to the page (the layout's) where it is resolved. Its rows are
+    made here in one pass, each part of a blocker's words through the templates' ``inline_text`` (its kind's HTML, link
+    syntax dropped): a row's expressions, filters and inner loop in the template were 0.03 s at 4,000 blockers."""
+    where, shown = _hrefs(env, c), env.filters["inline_text"]
+    rows = [(where(b.subject, b.anchor), Markup("").join(shown(part) for part in b.parts)) for b in r.blockers]
+    return env.get_template("blockers-list.html.jinja").render(rows=rows)
+
+
+def _critical_list(env: jinja2.Environment, section: Section, items: list[tuple[Section, Group, Item]], where: Callable[..., str]) -> str:
+    """A section's critical items on the critical-items page, each linking to its runbook anchor: rows made here in one
+    pass (as :func:`_blockers`), the item's text through ``inline_text``, its group's title through ``inline``."""
+    text, title = env.filters["inline_text"], env.filters["inline"]
+    rows = [(where(section, item.id), text(item.text), title(group.title)) for _, group, item in items]
+    return env.get_template("critical-list.html.jinja").render(rows=rows)
 
 
 def _tables(env: jinja2.Environment, c: Checklist, status: Status | None, r: Readiness, block: layout.Blocks) -> dict[str, str]:
@@ -216,11 +228,10 @@ def checklist_blocks(
         shown = tuple((b.parts, b.anchor, b.subject.id if isinstance(b.subject, Section) else None) for b in r.blockers)
         blocks[block("blockers")] = memo(block("blockers"), (c.id, shown, env), partial(_blockers, env, c, r))
     blocks.update(_tables(env, c, status, r, block))
-    critical = env.get_template("critical-list.html.jinja")
     by_section, where = critical_by_section(c), _hrefs(env, c)
     for section in c.sections:
         if by_section[section.id]:
-            make = partial(critical.render, items=by_section[section.id], where=partial(where, section))
+            make = partial(_critical_list, env, section, by_section[section.id], where)
             blocks[block("critical", section)] = memo(block("critical", section), (section, c.id, env), make)  # the list reads the section alone
     return blocks
 
