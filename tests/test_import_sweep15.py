@@ -141,3 +141,112 @@ def test_an_image_line_is_no_mandatory_item() -> None:
     """'![diagram](x.png)' opening a line is Markdown's image, no '!' mark: a Markdown file with one reads as before."""
     items = import_markdown("# Steps\n\n![flow](flow.png)\n\n- [ ] Tag\n- [ ] Push\n", "x.md").draft.all_items()
     assert [(i.text, i.critical) for i in items] == [("Tag", False), ("Push", False)], items
+
+
+# ---- a security standard's exports (OWASP ASVS' CSV, JSON and flat JSON): chapters, sections, requirement ids --------
+
+_ASVS_CSV = (
+    "chapter_id,chapter_name,section_id,section_name,req_id,req_description,level1,level2,level3,cwe\n"
+    "V1,Architecture,V1.1,Secure Lifecycle,V1.1.1,Verify the use of a secure development lifecycle.,,✓,✓,\n"
+    "V1,Architecture,V1.1,Secure Lifecycle,V1.1.2,Verify the use of threat modeling for every design change.,,✓,✓,1053\n"
+    "V1,Architecture,V1.2,Authentication Architecture,V1.2.1,Verify the use of unique low-privilege accounts.,,✓,✓,250\n"
+    "V2,Authentication,V2.1,Password Security,V2.1.1,Verify that user set passwords are at least 12 characters long.,✓,✓,✓,521\n"
+)
+_ASVS_FLAT = (
+    '{"requirements": [\n'
+    '  {"chapter_id": "V1", "chapter_name": "Architecture", "section_id": "V1.1", "section_name": "Secure Lifecycle",\n'
+    '   "req_id": "V1.1.1", "req_description": "Verify the use of a secure development lifecycle.", "level1": "", "cwe": ""},\n'
+    '  {"chapter_id": "V1", "chapter_name": "Architecture", "section_id": "V1.1", "section_name": "Secure Lifecycle",\n'
+    '   "req_id": "V1.1.2", "req_description": "Verify the use of threat modeling for every design change.", "level1": "", "cwe": "1053"},\n'
+    '  {"chapter_id": "V1", "chapter_name": "Architecture", "section_id": "V1.2", "section_name": "Authentication Architecture",\n'
+    '   "req_id": "V1.2.1", "req_description": "Verify the use of unique low-privilege accounts.", "level1": "", "cwe": "250"},\n'
+    '  {"chapter_id": "V2", "chapter_name": "Authentication", "section_id": "V2.1", "section_name": "Password Security",\n'
+    '   "req_id": "V2.1.1", "req_description": "Verify that user set passwords are at least 12 characters long.", "level1": "✓", "cwe": "521"}\n'
+    "]}\n"
+)
+_ASVS_JSON = (
+    '{"Name": "Verification Standard", "Requirements": [\n'
+    '  {"Shortcode": "V1", "Name": "Architecture", "Items": [\n'
+    '    {"Shortcode": "V1.1", "Name": "Secure Lifecycle", "Items": [\n'
+    '      {"Shortcode": "V1.1.1", "Description": "Verify the use of a secure development lifecycle.", "L1": {"Required": false}},\n'
+    '      {"Shortcode": "V1.1.2", "Description": "Verify the use of threat modeling for every design change.", "CWE": [1053]}]},\n'
+    '    {"Shortcode": "V1.2", "Name": "Authentication Architecture", "Items": [\n'
+    '      {"Shortcode": "V1.2.1", "Description": "Verify the use of unique low-privilege accounts.", "CWE": [250]}]},\n'
+    '    {"Shortcode": "V1.3", "Name": "Session Management Architecture", "Items": []}]},\n'
+    '  {"Shortcode": "V2", "Name": "Authentication", "Items": [\n'
+    '    {"Shortcode": "V2.1", "Name": "Password Security", "Items": [\n'
+    '      {"Shortcode": "V2.1.1", "Description": "Verify that user set passwords are at least 12 characters long."}]}]}\n'
+    "]}\n"
+)
+
+
+@pytest.mark.parametrize(("name", "source"), [("asvs.csv", _ASVS_CSV), ("asvs.flat.json", _ASVS_FLAT), ("asvs.json", _ASVS_JSON)])
+def test_a_standards_chapters_sections_and_requirement_ids(name: str, source: str) -> None:
+    """A security standard exported as CSV ('chapter_name', 'section_name', 'req_id' columns) was one section of every
+    requirement, its chapter, section and numbers lines of each one's details; as flat JSON the same; as nested JSON
+    ('Requirements' of chapters, their 'Items' of sections) refused, no box found. Each chapter is a section, each of
+    its sections a group, with their codes as ids (V1, V1.1), each requirement an item whose id is its number
+    ('v1-1-2'); a section of no requirement ('"Items": []') no item."""
+    draft = import_markdown(source, name).draft
+    outline = [(s.id, s.title, [(g.id, g.title, [i.id for i in g.items]) for g in s.groups]) for s in draft.sections]
+    assert outline == [
+        ("v1", "Architecture", [("v1-1", "Secure Lifecycle", ["v1-1-1", "v1-1-2"]), ("v1-2", "Authentication Architecture", ["v1-2-1"])]),
+        ("v2", "Authentication", [("v2-1", "Password Security", ["v2-1-1"])]),
+    ], outline
+    details = "\n".join(d for i in draft.all_items() for d in i.details)
+    assert "chapter" not in details.lower() and "V1.1" not in details, details
+
+
+# ---- an issue form without a checkboxes element: its fields' descriptions are no steps --------------------------------
+
+
+def test_an_issue_forms_numbered_instructions_in_a_field_are_no_checklist(tmp_path: Path) -> None:
+    """A bug report form (a project's bug-report.yml) with no checkboxes element, one field's description telling the
+    reporter '1. Install threadpoolctl' and '2. Paste the output of …': those two lines were read as the checklist
+    (the plain lists of a file without boxes). A form of fields to fill in is refused, saying so, as its README says."""
+    form = (
+        "name: Bug report\ndescription: Report a bug.\nbody:\n- type: markdown\n  attributes:\n    value: Thanks for reporting.\n"
+        "- type: textarea\n  attributes:\n    label: \"Runtime Environment:\"\n    description: |\n"
+        "      1. Install `threadpoolctl` (e.g. with `pip` or `conda`)\n      2. Paste the output of `import numpy; numpy.show_runtime()`.\n"
+        "  validations:\n    required: false\n"
+    )
+    (tmp_path / "bug-report.yml").write_text(form, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    assert main(["import", str(tmp_path / "bug-report.yml"), "-o", str(tmp_path / "data" / "bug.yaml")]) != 0
+    assert not (tmp_path / "data" / "bug.yaml").exists()
+
+
+# ---- AsciiDoc: a list of another marker indented under an item is its sub-list -------------------------------------
+
+
+def test_an_asciidoc_list_of_another_marker_indented_under_a_step_is_its_sub_list() -> None:
+    """A release guide's numbered steps with platforms under one ('2. Build natives:' then '   - Linux x86_64') and a
+    bulleted item with its cases under it ('* Common issues:' then '  - GraalVM'): the indented '-' lines were a list
+    of their own at the top, steps of their own. They are the item's sub-items; a '-' line not indented after '**'
+    items stays at the top, as before."""
+    source = (
+        "= Releasing\n\n== What it does\n\n1. Check out the tag\n2. Build natives:\n   - Linux x86_64\n   - Windows x86_64\n"
+        "3. Upload the artifacts\n\n== Troubleshooting\n\n* Read the logs\n* Common issues:\n  - GraalVM compatibility\n"
+        "  - Missing dependencies\n"
+    )
+    draft = import_markdown(source, "RELEASING.adoc").draft
+    tree = {s.title: [(i.text, [c.text for c in i.items]) for g in s.groups for i in g.items] for s in draft.sections}
+    assert tree == {
+        "What it does": [("Check out the tag", []), ("Build natives:", ["Linux x86_64", "Windows x86_64"]), ("Upload the artifacts", [])],
+        "Troubleshooting": [("Read the logs", []), ("Common issues:", ["GraalVM compatibility", "Missing dependencies"])],
+    }, tree
+
+
+# ---- Org: an entity is the character Org shows ------------------------------------------------------------------------
+
+
+def test_an_org_entity_is_the_character_org_shows() -> None:
+    r"""An Org checklist writing '~KITM~ \to ~Outline Bullets~' (an Emacs package's CHECKLIST.org): its '\to' stayed as
+    typed. An entity ('\to', '\mdash{}', '\lt{}') is the character Org shows, as text ('<b>' no tag, '\ast{}' no
+    emphasis); one in code, or a name Org has no character for ('C:\Users'), as written."""
+    source = (
+        "#+TITLE: Kit\n\n * [ ] Rename ~KITM~ \\to ~Outline Bullets~ \\mdash{} then \\lt{}b\\gt{} \\ast{}not bold\\ast{}\n"
+        " * [ ] Keep ~\\to~ in C:\\Users\\me\n"
+    )
+    items = import_markdown(source, "CHECKLIST.org").draft.all_items()
+    assert [i.text for i in items] == ["Rename `KITM` → `Outline Bullets` — then <b> *not bold*", "Keep `\\to` in C:\\Users\\me"], items

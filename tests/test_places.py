@@ -275,6 +275,20 @@ def test_a_plain_text_shows_in_the_markdown_export_as_written(text: str) -> None
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab $`\\x*[]()1", min_size=1, max_size=30).map(str.strip).filter(bool), st.sampled_from([InlineMarkdown, PlainText]))
+@example("Budget $100 for A and $50 for B", InlineMarkdown).via("found: math on GitHub, text on the site")
+def test_no_exported_text_is_math_to_github(text: str, kind: type) -> None:
+    """GitHub and GitLab read '$...$' as math: an item 'Budget $100 for A and $50 for B' showed '100 for A and ' as a
+    formula there, where the site shows the text (escape._MATH). Outside code a '$' is a character reference (code
+    shows it as written), read back as written."""
+    written = escape.gfm(kind(text))
+    spans, _ = escape._backtick_runs(written)
+    outside = "".join(ch for n, ch in enumerate(written) if not any(start <= n < end for start, end in spans))
+    assert "$" not in outside, (text, written)
+    assert decoded(written) == text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_lines, _INLINE, st.sampled_from(["```", "    <b>x</b>", "~~~ <b>"])), min_size=1, max_size=6).map("\n".join))
 def test_no_exported_markdown_block_is_html_or_a_heading(text: str) -> None:
     if not text.strip():

@@ -14,13 +14,14 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.entities import html5 as _HTML5
 from itertools import groupby
 from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..format.types import whole_number
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
-from .csvrows import box_of, csv_rows, role_of, unread_columns
+from .csvrows import box_of, csv_rows, names_id, placed, reference_id, role_of, unread_columns
 from .ics import ics
 from .latex import latex, latex_lists
 from .literals import literal_lists
@@ -1810,9 +1811,42 @@ _ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]{0,500}?\S)??)\1(?![\w=~])"
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 
+# Org's entities as LaTeX names them where HTML names them otherwise ('\to' the arrow Org shows); any other is
+# HTML's name ('\rarr', '\mdash', '\alpha'), as Org's table mostly is.
+_ORG_LATEX = {"to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "ldots": "…", "dots": "…", "textbackslash": "\\",
+              "leftrightarrow": "↔", "Rightarrow": "⇒", "Leftarrow": "⇐", "neq": "≠", "leq": "≤", "geq": "≥", "textbar": "|"}
+_ORG_ENTITY = re.compile(r"\\([A-Za-z]+)(?:\{\}|(?![A-Za-z]))")
+
+
+def _org_entity(name: str) -> str | None:
+    r"""The character an Org entity shows ('\to' →, '\mdash' —); None for a name Org has none for.
+
+    >>> _org_entity("to"), _org_entity("mdash"), _org_entity("nbsp"), _org_entity("foo")
+    ('→', '—', ' ', None)
+    """
+    found = _ORG_LATEX.get(name) or _HTML5.get(name + ";")
+    return " " if found == "\xa0" else found
+
+
+def _org_entity_reference(m: re.Match[str]) -> str:
+    r"""An Org entity as character references of what it shows ('&#8594;'), which the walk reads as those characters and
+    no Markdown ('\lt' is '<', '\ast' '*': text, not a tag or emphasis); one Org has no character for as written."""
+    found = _org_entity(m.group(1))
+    return "".join(f"&#{ord(c)};" for c in found) if found is not None else m.group(0)
+
+
 def _org_inline(text: str) -> str:
+    r"""An Org line's markup as Markdown's: links, '~code~' and '=verbatim=' code, '*bold*'; an entity ('\to',
+    '\mdash', '\alpha'), outside code, the character Org shows (it was written as typed: 'KITM \to Outline').
+
+    >>> print(_org_inline(r"~KITM~ \to ~Outline~, ~\to~ and \mdash{} \lt \bogus"))
+    `KITM` &#8594; `Outline`, `\to` and &#8212; &#60; \bogus
+    """
     text = _ORG_LINK.sub(lambda m: f"[{m.group(2)}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>" if "://" in m.group(1) else m.group(1), text)
     text = _ORG_CODE.sub(lambda m: f"`{m.group(2)}`", text)
+    if "\\" in text:
+        pieces = re.split(r"(`[^`]*`)", text)
+        text = "".join(p if n % 2 else _ORG_ENTITY.sub(_org_entity_reference, p) for n, p in enumerate(pieces))
     return _ORG_BOLD.sub(r"**\1**", text)
 
 
@@ -1917,7 +1951,7 @@ def org(lines: list[str]) -> list[str]:
 _ADOC_LINK = re.compile(r"(?<![^\s(\[<>*\"'])(?:link:)?((?:https?|mailto):[^\s\[\]]+|[^\s\[\]:(<>*\"']+\.[a-z]{2,5})\[([^\]]*)\]")
 _ADOC_XREF = re.compile(r"<<([^,<>]+)(?:,\s*([^<>]+))?>>")
 _ADOC_LIST = re.compile(r"^\s*(\*+|-)\s+(?:\[([ xX*])\]\s+)?(.*)$")
-_ADOC_ORDERED = re.compile(r"^\s*(\.+)\s+(?:\[([ xX*])\]\s+)?(.*)$")
+_ADOC_ORDERED = re.compile(r"^\s*(\.+|[0-9]{1,9}\.)\s+(?:\[([ xX*])\]\s+)?(.*)$")
 _ADOC_BLOCKS = {"----": "```", "....": "```", "////": "", "++++": ""}  # code, literal, comment, passthrough: tracked
 _ADOC_DELIMITERS = {**_ADOC_BLOCKS, "====": "", "****": "", "____": "", "--": ""}  # example, sidebar, quote, open: their lines stay
 
@@ -1934,17 +1968,35 @@ def _adoc_inline(text: str) -> str:
     return _ORG_BOLD.sub(r"**\1**", text)  # AsciiDoc's constrained bold is org's
 
 
-def _adoc_item(match: re.Match[str], ordered: bool) -> str:
-    depth = len(match.group(1)) if match.group(1) != "-" else 1
+def _adoc_item(match: re.Match[str], ordered: bool, markers: list[tuple[str, int]]) -> str:
+    """A list item at its depth: a marker of its list's kinds at that kind's level; '**' under '*' (or '..' under '.')
+    a level deeper, as before; another kind indented past the item above ('   - Linux' under '2. Build', as a release
+    guide nests platforms under a step) a level deeper too (it was a list of its own at the top); else the top.
+    ``markers``: the kinds of the open list and their indentation, outermost first."""
+    kind = "1." if match.group(1)[0].isdigit() else match.group(1)
+    indent = len(match.string) - len(match.string.lstrip())
+    kinds = [k for k, _ in markers]
+    if kind in kinds:
+        del markers[kinds.index(kind) + 1 :]
+    elif markers and (indent > markers[-1][1] or (kind[0] == markers[-1][0][0] and len(kind) > len(markers[-1][0]) and kind[0] in "*.")):
+        markers.append((kind, indent))
+    else:
+        markers[:] = [(kind, indent)]
     box = {None: "", " ": "[ ] "}.get(match.group(2), "[x] ")
-    indent = ("   " if ordered else "  ") * (depth - 1)
-    return f"{indent}{'1.' if ordered else '-'} {box}{_adoc_inline(match.group(3))}"
+    margin = "".join("   " if k[0] in ".1" else "  " for k, _ in markers[:-1])
+    return f"{margin}{'1.' if ordered else '-'} {box}{_adoc_inline(match.group(3))}"
 
 
 def asciidoc(lines: list[str]) -> list[str]:
-    """AsciiDoc: '=' headings, '*'/'**' (or '.'/'..') lists nested by their marker's length with '[ ]', '[x]' or
-    '[*]' boxes, listing blocks code, comments, attributes and block attribute lines left out, '.Title' a label."""
+    """AsciiDoc: '=' headings, '*'/'**' (or '.'/'..', '-', '1.') lists nested by their marker's length, or another
+    kind indented under an item (``_adoc_item``), with '[ ]', '[x]' or '[*]' boxes, listing blocks code, comments,
+    attributes and block attribute lines left out, '.Title' a label.
+
+    >>> asciidoc(["1. Build:", "   - Linux", "2. Tag", "* Ship", "** Tell", "- Notes", "", "Done.", "  - Later"])
+    ['1. Build:', '   - Linux', '1. Tag', '- Ship', '  - Tell', '- Notes', '', 'Done.', '- Later']
+    """
     out: list[str] = []
+    markers: list[tuple[str, int]] = []  # the kinds of marker of the open list and their indentation, outermost first
     inside = ""  # the delimiter of the open block
     attributes = dict(_ADOC_BUILTIN)  # ':name: value' lines, put in for '{name}' in the lines after them
     for line in lines:
@@ -1964,6 +2016,8 @@ def asciidoc(lines: list[str]) -> list[str]:
             continue
         heading = re.match(r"^(={1,6})\s+(.*)$", stripped)
         bullet, number = _ADOC_LIST.match(stripped), _ADOC_ORDERED.match(stripped)
+        if heading or (stripped and not bullet and not number and out and not out[-1].strip()):
+            markers = []  # a heading, or a paragraph after a blank line: the list ended
         if stripped in _ADOC_DELIMITERS:
             inside = stripped if stripped in _ADOC_BLOCKS else ""
             out.append(_ADOC_DELIMITERS[stripped])
@@ -1976,9 +2030,9 @@ def asciidoc(lines: list[str]) -> list[str]:
         elif re.match(r"^(//|:[\w-]+!?:|\[.*\]$|include::|ifn?def::|endif::|toc::)", stripped) or stripped == "+":
             out.append("")
         elif bullet:
-            out.append(_adoc_item(bullet, False))
+            out.append(_adoc_item(bullet, False, markers))
         elif number:
-            out.append(_adoc_item(number, True))
+            out.append(_adoc_item(number, True, markers))
         elif re.match(r"^\.[^\s.]", stripped):
             out.append(f"**{_adoc_inline(stripped[1:])}**")
         else:
@@ -3378,7 +3432,10 @@ def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
 
 # Keys whose list is a list of steps or checks, where its entries have no state ('checklist:', Ansible's 'tasks:',
 # deon's 'sections:' of 'lines:'); strings listed under an entry's step key ('instructions: [...]') its sub-items.
-_LIST_KEYS = ("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions", "tests")
+_LIST_KEYS = (
+    *("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions", "tests"),
+    *("requirements", "controls"),  # a standard's (ASVS' JSON: 'Requirements' of chapters, their 'Items' of sections and requirements)
+)
 _STEP_KEYS = ("instructions", "steps", "items", "checks", "subtasks", "todo", "todos", "checklist", "tasks")
 
 
@@ -3424,18 +3481,46 @@ def _listed_lines(node: object, key: str, depth: int, out: list[tuple[int, str]]
     if not isinstance(node, Sequence) or key not in (*_LIST_KEYS, ""):
         return
     wordiest = _wordiest(node.items)
-    for x in node.items:
+    inners = [[(k.value.lower(), v) for k, v in x.entries if isinstance(v, Sequence) and k.value.lower() in _LIST_KEYS] if isinstance(x, Mapping) else []
+              for x in node.items]
+    holds = [any(isinstance(e, Mapping) and _entry_text(e, _wordiest(v.items)) is not None for _, v in inner for e in v.items) for inner in inners]
+    where: dict[str, str] = {}
+    for x, inner, holding in zip(node.items, inners, holds, strict=True):
         text = _entry_text(x, wordiest)
         if not isinstance(x, Mapping) or text is None:
             continue
-        inner = [(k.value.lower(), v) for k, v in x.entries if isinstance(v, Sequence) and k.value.lower() in _LIST_KEYS]
-        if any(isinstance(e, Mapping) and _entry_text(e, _wordiest(v.items)) is not None for _, v in inner for e in v.items):
-            out.append((text.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(text.value.split())}"))
+        if holding:
+            out.append((text.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(text.value.split())}{_entry_id(x)}"))
             for name, v in inner:
                 _listed_lines(v, name, depth + 1, out)
+        elif not (inner and any(holds)):  # an empty list of its own beside headings ('"Items": []'): a heading of nothing
+            out += _entry_place(x, where, depth)
+            _listed_item(x, text, out)
+
+
+def _entry_place(x: Mapping, where: dict[str, str], depth: int) -> list[tuple[int, str]]:
+    """Headings where the section or the group an entry names changes ('chapter_name', 'section_name': a standard's
+    flat export, ASVS'), with their ids ('chapter_id' V1)."""
+    keys = [k.value for k, _ in x.entries]
+    values = [v for _, v in x.entries]
+    out: list[tuple[int, str]] = []
+    for role, level in (("section", 2), ("group", 3)):
+        at, ident = placed(keys)[role], placed(keys)[f"{role} id"]
+        value = values[at] if at is not None else None
+        if not isinstance(value, Scalar) or not value.value.strip() or " ".join(value.value.split()) == where.get(role):
             continue
-        out.append((text.loc.line, f"- [ ] {' '.join(text.value.split())}{_entry_id(x)}"))
-        for k, value in x.entries:
+        where[role] = " ".join(value.value.split())
+        where.pop("group", None) if role == "section" else None
+        code = reference_id(values[ident].value) if ident is not None and isinstance(values[ident], Scalar) else ""  # type: ignore[union-attr]
+        out.append((value.loc.line, f"{'#' * min(depth + level, 6)} {where[role]}{f' {{#{code}}}' if code else ''}"))
+    return out
+
+
+def _listed_item(x: Mapping, text: Scalar, out: list[tuple[int, str]]) -> None:
+    """An entry of a list of checks as an open item: its id where it is a reference code, its steps its sub-items, its
+    fields that tell about it lines of its details."""
+    out.append((text.loc.line, f"- [ ] {' '.join(text.value.split())}{_entry_id(x)}"))
+    for k, value in x.entries:
             if isinstance(value, Sequence) and k.value.lower() in _STEP_KEYS:
                 out += [(s.loc.line, f"  - [ ] {' '.join(s.value.split())}") for s in value.items if isinstance(s, Scalar) and s.value.strip()]
             elif k.value.lower() in _ABOUT_KEYS and value is not text:
@@ -3447,8 +3532,6 @@ _ABOUT_KEYS = (
     *("description", "details", "objective", "objectives", "reference", "references", "rationale", "remediation", "guidance"),
     *("notes", "note", "how", "why", "link", "links", "url", "see", "help", "explanation", "evidence", "expected"),
 )
-# A reference code: a number in it ('WSTG-INFO-02', 'A.1') or capitals joined by dashes ('WSTG-INFO').
-_DATA_ID = re.compile(r"(?=[^0-9]*[0-9]|[A-Z0-9]+(?:[-_.][A-Z0-9]+)+$)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*")
 
 
 def _entry_id(x: object) -> str:
@@ -3460,10 +3543,9 @@ def _entry_id(x: object) -> str:
     >>> _entry_id(load_text('{"name": "Fingerprint", "id": "WSTG-INFO-02"}', "x")[0]), _entry_id(load_text('{"id": "versions"}', "x")[0])
     (' {#wstg-info-02}', '')
     """
-    ident = _field(x, ("id",))
-    if ident is None or not _DATA_ID.fullmatch(ident.value.strip()):
-        return ""
-    return f" {{#{re.sub(r'[-_.]', '-', ident.value.strip().lower())}}}"
+    ident = next((v for k, v in x.entries if names_id(k.value) and isinstance(v, Scalar)), None) if isinstance(x, Mapping) else None
+    found = reference_id(ident.value) if ident is not None else ""  # 'id', 'req_id', ASVS' 'Shortcode': V1.1.1
+    return f" {{#{found}}}" if found else ""
 
 
 def _entry_about(key: str, value: object) -> list[tuple[int, str]]:

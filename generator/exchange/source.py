@@ -667,6 +667,8 @@ class Source:
         link (a table of contents, a page's navigation) read as an open box. False when it has no such item."""
         if changelog([_cell_text(n) for n in self.tree.walk() if n.type == "heading"]):
             return False  # a changelog's items are the changes made: not steps to tick (refused, saying so)
+        if self.dialect == "issue_form":
+            return False  # a form's field descriptions tell the reporter what to paste: fields to fill in (refused, saying so)
         items = self._plain_items()
         if not items:
             return False

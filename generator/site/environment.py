@@ -28,7 +28,7 @@ from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
 from ..kept import cache_folder
 from . import escape, layout
-from .items import alias, critical_by_section, record_line, shown_html, task_list
+from .items import alias, critical_by_section, critical_task_list, link_text_html, record_line, shown_html, task_list
 from .lists import group_slot, instructions_slot, section_items
 
 
@@ -171,14 +171,14 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
             text=lambda t: Markup(escape.attr(unmarked(t))) if isinstance(t, Text) else escape.strip_links(t),  # titles: no link syntax, no marks
             inline=lambda t: shown_html(t, urls) if isinstance(t, Text) else t,  # isolated when right to left (items.shown_html)
             # in a link of ours: link syntax dropped
-            inline_text=lambda t: shown_html(type(t)(escape.strip_links(t)), urls) if isinstance(t, Text) else escape.strip_links(t),
+            inline_text=lambda t: link_text_html(t, urls) if isinstance(t, Text) else escape.strip_links(t),
             href=urls.href,
             dir_attr=dir_attr,  # a heading written right to left starts at the right
             css=lambda t: Markup(_css(t)),  # CSS-escaped (never HTML-escaped first): safe in <style> as it is
         )
         env.globals.update(
             task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, urls),
-            record_line=lambda entry: record_line(entry, urls),
+            record_line=lambda entry: record_line(entry, urls), critical_task_list=lambda rows, states=None: critical_task_list(rows, states, urls),
         )
     else:
         # Every data text reaches the page through the function of its kind for its place (escape.py);

@@ -1453,6 +1453,7 @@ _ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a c
 def _outside_code(text: str) -> str:
     text = _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;").replace("[[", "&#91;["))  # '[[x]]' a wiki link to import
     text = text.replace("%%", "&#37;%")  # '%% x %%' an Obsidian comment, which import leaves out
+    text = text.replace("$", "&#36;")  # '$100 and $50' math to GitHub and GitLab (the site shows it as text: escape._MATH)
     if "##" in text or "::" in text:  # no command of a CI runner where the file is printed in a job's log (_CI_COMMAND)
         text = _CI_COMMAND.sub(lambda m: (m.group(1) or "") + ("&#58;" if m.group(2) else "&#35;"), text)
     return _TEMPLATE_BRACE.sub("&#123;", _ROLE_BRACE.sub("&#123;", text))
