@@ -13,14 +13,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# What building needs, and nothing more (a regular install, not an editable one: no setuptools warnings).
+# What building needs, and nothing more (a regular install, not an editable one: no setuptools warnings); then the
+# installed package's Jinja templates, and the theme's, compiled once (as pip compiles its .pyc files): a first build
+# compiles none (-P: the installed package, not this folder's).
 $(VENV)/.installed-site: $(BIN)/python $(PACKAGE)
 	$(BIN)/pip install --quiet .
+	$(BIN)/python -P -m generator.install
 	touch $@
 
 # The test extra on top: pytest, pytest-xdist, Playwright, Zensical, hypothesis, jsonschema, ruff, mypy.
 $(VENV)/.installed-test: $(BIN)/python $(PACKAGE)
 	$(BIN)/pip install --quiet ".[test]"
+	$(BIN)/python -P -m generator.install
 	touch $@ $(VENV)/.installed-site
 
 ## site: install into .venv, check data/ and build the site into site/

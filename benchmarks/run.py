@@ -24,6 +24,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from generator.install import install
 from generator.engine import LIMIT
 
 from .synth import baseline_project, our_project, sections, sphinx_needs_project
@@ -320,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     # The package compiled to bytecode once, as pip compiles it when it installs it: where PYTHONDONTWRITEBYTECODE is
     # set (this machine sets it), every measured process would otherwise compile its 47 modules again (0.1 s).
     compileall.compile_dir(ROOT / "generator", quiet=1)
+    install()  # and its templates and the theme's, as `make site` and `make test` compile them after installing it
     with tempfile.TemporaryDirectory(prefix="checklist-bench-") as tmp:
         rows = run([int(s) for s in args.sizes.split(",")], args.runs, Path(tmp), args.sphinx_max)
         serve = _guarded(serve_time, args.serve_items, args.serve_edits, Path(tmp)) if args.serve_items else None

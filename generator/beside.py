@@ -147,3 +147,26 @@ def settle() -> None:
             os.waitpid(pid, 0)
         except ChildProcessError:
             pass
+
+
+class Claim:
+    """One token two processes may race for: :meth:`take` is true in the first process to ask (made before the fork,
+    a pipe holding one byte, which one read takes whole; a process that asks again, or after the other took it, gets
+    false). Where nothing forks, the one process takes it once."""
+
+    def __init__(self) -> None:
+        self._read, write = os.pipe()
+        os.write(write, b"\0")
+        os.close(write)  # the byte stays; once read, a read finds the pipe at its end
+        os.set_blocking(self._read, False)
+
+    def take(self) -> bool:
+        try:
+            return os.read(self._read, 1) == b"\0"
+        except (BlockingIOError, OSError):
+            return False
+
+    def close(self) -> None:
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1

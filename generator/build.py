@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kept, mkdocs_yml, pagelinks, precompile, theme_options, warm, zensical_copies
-from .beside import Beside, later, settle
+from .beside import Beside, Claim, can_fork, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
 from .format.load import front_matter_issue, not_utf8, unreadable, unreadable_text
@@ -523,9 +523,12 @@ def _build(
     inputs = warm.inputs(checks, urls)  # None: a data file changed while it was checked, and nothing is kept
     wanted = inputs and kept.key("outputs", inputs, revision)
     found = warm.kept_outputs(project, wanted, blocks_only=zensical is not None)
+    alone = found is None and zensical is None and (found := warm.kept_outputs(project, wanted, blocks_only=True)) is not None  # (below)
     worker = warm.Worker(project, warm.context(urls, revision), data, urls, revision, wanted, blocks_only=zensical is not None)  # with the parts kept
-    if found is not None and worker.blocks_only:  # the blocks kept whole; the JSON files and search entries from their kept parts
+    if found is not None and (worker.blocks_only or alone):  # the blocks kept whole; the JSON files and search entries from their kept parts
         found = _exported(found, worker)
+    if not found and zensical is None and can_fork():
+        worker.claim = Claim()  # the exports: made here once MkDocs has built, if the worker has not begun them (_joined)
     if not found:
         worker.prime()
     theme = None if zensical or checks.split else precompile.wanted(str(project.root))  # the theme's templates, if not cached
@@ -604,11 +607,16 @@ def _joined(beside: Beside[Any], worker: warm.Worker, meanwhile: Callable[[Addit
         if meanwhile is not None and beside.running:
             meanwhile(exported[1])
             searched = True
+    elif worker.claim is not None and beside.running and worker.claim.take():  # MkDocs has built; the worker is still at the blocks
+        with _stage("exports, search (here, claimed)"):
+            exported = worker.exports()
     with _stage("blocks, exports, search (beside)"):
         found: Outputs = beside.result()
+    if worker.claim is not None:
+        worker.claim.close()
     if not beside.from_child:  # made here (no fork, or the worker failed): kept from here
         later(worker.keep, found)
-    if worker.blocks_only:
+    if worker.blocks_only or exported is not None:
         found = _exported(found, worker, exported)
     return found, searched
 
@@ -635,7 +643,8 @@ def _zensical_meanwhile(
 
 
 def _exported(found: Outputs, worker: warm.Worker, exported: tuple[dict[str, str], Any] | None = None) -> Outputs:
-    """(Zensical) The worker's blocks joined to the JSON files and search entries made here (``exported``, or now); the
+    """(Zensical, and MkDocs where this process took the claim) The worker's blocks joined to the JSON files and search
+    entries made here (``exported``, or now); the
     parts of those made here kept for the next build, beside."""
     if exported is None:
         with _stage("exports, search (here)"):

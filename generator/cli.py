@@ -22,7 +22,7 @@ import click
 from typing_extensions import override
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, os_error
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, one_line, os_error
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -563,8 +563,8 @@ def _init(s: Settings, directory: Path, empty: bool) -> None:
     except BaseException:
         unmade(made)  # a folder it made, left holding its lock alone, is taken away again
         raise
-    for line in said:
-        s.say(line)
+    for line in said:  # each one line, naming a file written: the folder's name holding a line break prints none of its own
+        s.say(one_line(line))
 
 
 @_command("new", "add a checklist file to data/", "Write data/ID.yaml: a checklist with one section, ready to fill in.")
@@ -578,7 +578,7 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     with project.lock():  # a writer of data/, as mark and import are
         said = new(project.root, checklist_id, title)
     for line in said:
-        s.say(line)
+        s.say(one_line(line))
 
 
 @_command(
@@ -819,7 +819,7 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except OSError as exc:
-        message, hint = os_error(exc)
+        message, hint = map(one_line, os_error(exc))  # each one line: a file name holding a line break prints none of its own
         _err(f"error: {message}\n    hint: {hint}; {left_by(settings.command)}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked

@@ -224,7 +224,11 @@ class ThemeLoader(jinja2.FileSystemLoader):
 
 
 def listing_pruned(theme: Any) -> None:
-    """Have MkDocs' ``theme`` (``config.theme``) make its environments with a :class:`ThemeLoader` in place of Jinja's."""
+    """Have MkDocs' ``theme`` (``config.theme``) make its environments with a :class:`ThemeLoader` in place of Jinja's,
+    and with the compiled templates kept between builds (``compiled_cache``): not only the environment the pages are
+    rendered in (:meth:`SitePlugin.on_env`), but each one a plugin asks for. Material's search plugin makes two to read
+    its language's words (``partials/language.html``), and compiled that template and its language's afresh in
+    each, 0.02 s of every MkDocs build."""
     get_env = theme.get_env
 
     def pruned() -> Any:
@@ -232,6 +236,7 @@ def listing_pruned(theme: Any) -> None:
         loader = env.loader
         if type(loader) is jinja2.FileSystemLoader:  # as MkDocs makes it: anything else is left as it is
             env.loader = ThemeLoader(loader.searchpath, loader.encoding, loader.followlinks)
+        env.bytecode_cache = env.bytecode_cache or compiled_cache(env)
         return env
 
     theme.get_env = pruned

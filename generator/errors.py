@@ -47,16 +47,16 @@ class Loc(NamedTuple):
     column: int = 0
 
     def __str__(self) -> str:
-        file = self.file if self.file.isprintable() else _one_line(self.file)
+        file = self.file if self.file.isprintable() else one_line(self.file)
         if not self.line:
             return file
         return f"{file}:{self.line}:{self.column}"
 
 
-def _one_line(name: str) -> str:
+def one_line(name: str) -> str:
     r"""A file name as a message's location shows it: on one line, every character that is not printable an escape (a
     name holding a line break would print a line of its own, such as a forged 'ok'); the terminal's escaping keeps line
-    breaks, which messages are made of.
+    breaks, which messages are made of. So is any text printed as one line that names a file (an import's summary).
 
     >>> str(Loc("data/a\nok: 0 problems.yaml", 3, 1))
     'data/a\\x0aok: 0 problems.yaml:3:1'
@@ -65,11 +65,16 @@ def _one_line(name: str) -> str:
 
 
 def _formatted(loc: Loc | None, severity: str, message: str, hint: str) -> str:
-    """A located problem is two lines, its message and its hint: a line break or other control character in them (a
-    folder's or a key's name quoted from the data) is an escape, so no name can print a line of its own, such as a
-    forged 'ok' or another file's error."""
-    if loc is not None:
-        message, hint = _one_line(message), _one_line(hint)
+    r"""A problem is two lines, its message and its hint: a line break or other control character in them (a folder's or
+    a key's name quoted from the data, a file name given on the command line: 'error: data/x' then 'ok: 1 checklist(s),
+    no problems does not exist') is an escape, so no name can print a line of its own, such as a forged 'ok' or another
+    file's error.
+
+    >>> print(_formatted(None, "error", "data/x\nok: fine does not exist", "pass a file"))
+    error: data/x\x0aok: fine does not exist
+        hint: pass a file
+    """
+    message, hint = one_line(message), one_line(hint)
     text = f"{loc}: {severity}: {message}" if loc is not None else f"{severity}: {message}"
     return text + (f"\n    hint: {hint}" if hint else "")
 
@@ -202,7 +207,8 @@ _OS_HINTS = {
     errno.EDQUOT: "free some disk space (your quota is used up)",
     errno.EROFS: "the file system is read-only: work on a copy that can be written",
     errno.EACCES: "check the permissions of the file and its folder",
-    errno.EPERM: "check the permissions of the file and its folder",
+    # root is refused only by a file's or folder's attribute (chattr +i, +a), which its permissions do not show
+    errno.EPERM: "check the permissions of the file and its folder, and their attributes (lsattr -d: immutable 'i' or append-only 'a')",
 }
 
 

@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shlex
+import socket
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("checklist_site")
 LOCK_WAIT_NOTICE = 1.0  # seconds a writer waits silently before saying it waits
 LOCK_WAIT_ELSEWHERE = 60.0  # seconds a writer waits for a holder on another host, which this one cannot ask whether it lives
+HOLDER = "lock.holder"  # beside the lock file: the holder's process and host, written by the holder (the tool's own record)
 
 
 @dataclass(frozen=True)
@@ -88,14 +90,14 @@ class Project:
         lock = _locks.setdefault(self.work, FileLock(str(self.work / "lock")))  # one object per project: re-entrant
         try:
             _acquire(lock, LOCK_WAIT_NOTICE if wait is None else wait)
-        except Timeout as busy:
+        except Timeout:
             held = self.display(self.work / "lock")
-            elsewhere = _elsewhere(busy)
+            elsewhere = _elsewhere(lock, self.work / HOLDER)
             if wait is not None:
                 message = f"another checklist-site command (a build, a mark, ...) has held the project's lock ({held}) for {wait:g} s"
-                raise LockBusy(message + (f": {elsewhere}" if elsewhere else ""), LockBusy.HINT + _holder(lock, held, elsewhere)) from None
+                raise LockBusy(message + (f": {elsewhere}" if elsewhere else ""), LockBusy.HINT + _holder(lock, held, elsewhere, self.work / HOLDER)) from None
             if elsewhere is None:
-                log.warning("waiting for another checklist-site command to finish (it holds %s)%s", held, _holder(lock, held))
+                log.warning("waiting for another checklist-site command to finish (it holds %s)%s", held, _holder(lock, held, None, self.work / HOLDER))
                 _acquire(lock, -1)
             else:  # a holder on another host may be gone with its host: waiting for ever would hang, taking it would steal
                 log.warning("waiting up to %g s for the checklist-site command holding %s: %s", LOCK_WAIT_ELSEWHERE, held, elsewhere)
@@ -104,11 +106,15 @@ class Project:
                 except Timeout:
                     message = f"the project's lock is held by {elsewhere}, which this machine cannot check: nothing was changed"
                     raise BuildError(message, _holder(lock, held, elsewhere).lstrip("; "), Loc(held)) from None
+        outermost = lock.lock_counter == 1
         try:
-            if lock.lock_counter == 1:  # the outermost hold: a run killed mid-swap is put right before anything else
+            if outermost:  # a run killed mid-swap is put right before anything else
+                _record_holder(self.work / HOLDER)
                 self.recover()
             yield
         finally:
+            if outermost:
+                _clear_holder(self.work / HOLDER)
             lock.release()
 
     def _work_folder_whole(self) -> None:
@@ -227,22 +233,92 @@ def _acquire(lock: FileLock, timeout: float) -> None:
         lock.acquire(timeout=timeout)
 
 
-def _elsewhere(busy: Exception) -> str | None:
-    """The holder a lock file names on another host ('process 4242 on host build-2'), or None. Where the file system has
-    no flock, filelock's lock file names its holder's process and host; one on this host it probes (a dead one's lock is
-    taken over), one on another it cannot, and its Timeout says whom (its only record of the host)."""
-    holder = getattr(busy, "_holder", None)
-    found = re.fullmatch(r"pid (\d+) on (.+)", holder) if isinstance(holder, str) else None
-    if found is None:
+_HOLDER_LINE = re.compile(rb"(\d{1,10}) ([A-Za-z0-9][A-Za-z0-9._-]{0,252})\n")  # the holder record: a process and a host name, nothing else ever shown
+
+
+def _this_host() -> str:
+    return socket.gethostname()
+
+
+def _record_holder(path: Path) -> None:
+    """Say who holds the lock, in a file of the tool's own beside it (process and host), for another command that waits:
+    filelock's lock file names its holder only where it falls back to a marker (no flock), and only through a private
+    field of its Timeout, which an upgrade may drop. Written whole (a waiter reads either the old record or this one);
+    where it cannot be written (a full disk), none is left that names another process."""
+    staged = path.with_name(f"{path.name}.{os.getpid()}.new")
+    try:
+        staged.write_text(f"{os.getpid()} {_this_host()}\n", encoding="ascii")
+        os.replace(staged, path)
+    except (OSError, UnicodeEncodeError):
+        for leftover in (staged, path):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _clear_holder(path: Path) -> None:
+    """The holder record removed at the lock's release, when it is still this process's."""
+    if recorded_holder(path) == (os.getpid(), _this_host()):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def recorded_holder(path: Path) -> tuple[int, str] | None:
+    """The process and host the holder record names, or None: none, unreadable, or not in its shape (a process number and
+    a host name: it is shown in messages, so nothing else of a file on a shared mount is ever printed).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / HOLDER).write_text("4242 build-2\\n")
+    >>> recorded_holder(folder / HOLDER)
+    (4242, 'build-2')
+    >>> _ = (folder / HOLDER).write_text("4242 \\x1b]0;owned\\x07\\n")
+    >>> recorded_holder(folder / HOLDER) is None
+    True
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
         return None
-    return f"process {found[1]} on host {found[2]}"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO would block, a device never end
+            return None
+        text = os.read(fd, 300)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    found = _HOLDER_LINE.fullmatch(text)
+    return None if found is None else (int(found[1]), found[2].decode("ascii"))
 
 
-def _holder(lock: FileLock, held: str, elsewhere: str | None = None) -> str:
+def _soft_holder(lock: FileLock) -> int | None:
+    """The process filelock's lock file names (``FileLock.pid``), where it falls back to a lock file naming its holder (a
+    file system without flock), or None; with flock it has no such record (AttributeError)."""
+    try:
+        return lock.pid
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _elsewhere(lock: FileLock, record: Path) -> str | None:
+    """The holder on another host ('process 4242 on host build-2'), or None. Only a lock without flock can be held by a
+    process gone with its host for ever (with flock the system ends the hold of one that ends), and filelock takes over
+    one of a dead process of this host, not one of another host, which it cannot probe. The holder's host is read from
+    the tool's own record, trusted only where it names the process that filelock's lock file names (a record a stopped
+    command left names another)."""
+    pid = _soft_holder(lock)
+    holder = recorded_holder(record)
+    if pid is None or holder is None or holder[0] != pid or holder[1] == _this_host():
+        return None
+    return f"process {holder[0]} on host {holder[1]}"
+
+
+def _holder(lock: FileLock, held: str, elsewhere: str | None = None, record: Path | None = None) -> str:
     """What to do when the lock is held by none that can be named: on a file system without flock the lock file names its
     holder, and one that names none (an empty file that a file system with flock left, where the project was before:
     a copy, a mount shared with a container) is held by nobody, so every command waited for ever, saying another held it.
-    One on another host (``elsewhere``) may have gone with its host, and only a person can tell."""
+    One on another host (``elsewhere``) may have gone with its host, and only a person can tell. With flock, the holder
+    the tool's own ``record`` names."""
     if elsewhere is not None:
         host = elsewhere.partition(" on host ")[2]
         return (f"; if no checklist-site command is running on {host} (it was stopped, or the machine is gone), remove {held} "
@@ -250,7 +326,10 @@ def _holder(lock: FileLock, held: str, elsewhere: str | None = None) -> str:
     try:
         pid = lock.pid  # only where filelock falls back to a lock file that names its holder
     except (AttributeError, OSError, ValueError):
-        return ""
+        holder = recorded_holder(record) if record is not None else None
+        if holder is None:
+            return ""
+        return f" (process {holder[0]})" if holder[1] == _this_host() else f" (process {holder[0]} on host {holder[1]})"
     if pid is not None:
         return f" (process {pid})"
     return f"; it names no process: if no checklist-site command is running, remove {held} and run the command again"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kept
-from .beside import Beside, later
+from .beside import Beside, Claim, later
 from .format.incremental import reparse
 from .format.load import read_outside
 from .format.model import Checklist, Entry, RunbookSet, Status
@@ -182,8 +182,11 @@ class Worker:
 
     ``blocks_only``: the worker makes the blocks alone, and the build's own process the JSON files and search entries
     (:meth:`exports`) while it waits for them: under Zensical, whose process builds beside, the build's own process has
-    nothing else to do by then (0.05-0.15 s at 10,000 items); under MkDocs it builds the site meanwhile, and the worker
-    makes all. The blocks are then kept whole (from the bytes the worker sent: never pickled again), the JSON files and
+    nothing else to do by then (0.05-0.15 s at 10,000 items). Under MkDocs the build's own process builds the site
+    meanwhile, and the exports are made by whichever process asks for the :attr:`claim` first: the worker once it has
+    made the blocks, or the build's own process once MkDocs has built (it waited 0.1-0.5 s for the worker there, at
+    10,000 items, once no template was compiled on a first build). The blocks alone are then kept whole (from the
+    bytes the worker sent: never pickled again), the JSON files and
     search entries by their parts (:meth:`keep_exports`), which a build with nothing changed joins again (:meth:`exports`)
     in a few hundredths of a second: kept whole as well, they cost the first build and every build after an edit a
     process pickling and writing the 10 MB of blocks again at 10,000 items."""
@@ -196,6 +199,10 @@ class Worker:
         self.digests = parts.Digests()
         self.memos: list[parts.Memo] = []
         self.here: parts.Memo = parts.NONE  # the exports' parts, made in the build's own process (blocks_only)
+        self.claim: Claim | None = None  # (MkDocs) the exports: made by whichever process asks first, the worker or the build's
+        self.home = os.getpid()  # the build's own process
+        self.exported_here = False  # the build's own process made the exports (:meth:`exports`)
+        self.sent_exports = False  # this call made them with the blocks
 
     def prime(self) -> None:
         """Make, before the worker forks, what both processes would make: each checklist's readiness (kept for the same
@@ -211,14 +218,28 @@ class Worker:
         blocks = memo(self.project, "blocks", self.where, self.digests)
         self.memos = [blocks]
         made = render_paper(self.data, self.urls, self.revision, blocks)
-        if self.blocks_only:
+        if not self._exports_too():
             return Outputs(made, {}, Additions((), frozenset()))
+        self.sent_exports = True
         more = memo(self.project, "exports", self.where, self.digests)
         self.memos.append(more)
         return Outputs(made, *exports(self.data, self.urls, more))
 
+    def _exports_too(self) -> bool:
+        """Whether the worker makes the JSON files and search entries after the blocks: never with ``blocks_only``; in
+        the worker, only if it takes the :attr:`claim` before the build's own process does (under MkDocs: that process
+        asks once MkDocs has built, and makes them itself while the worker still makes the blocks, 0.1-0.2 s at 10,000
+        items it would otherwise wait); in the build's own process (no fork, or the worker failed) unless it made them."""
+        if self.blocks_only:
+            return False
+        if os.getpid() == self.home:
+            return not self.exported_here
+        return self.claim is None or self.claim.take()
+
     def exports(self) -> tuple[dict[str, str], Additions]:
-        """The JSON files and search entries (``blocks_only``: made by the build's own process, with the parts kept)."""
+        """The JSON files and search entries made by the build's own process (``blocks_only``, or the :attr:`claim`
+        taken), with the parts kept."""
+        self.exported_here = True
         self.here = memo(self.project, "exports", self.where, self.digests)
         return exports(self.data, self.urls, self.here)
 
@@ -228,7 +249,7 @@ class Worker:
         for made in self.memos:
             saved(made)
         if self.wanted:
-            store = kept.Kept(_whole(self.blocks_only), str(self.project.root))
+            store = kept.Kept(_whole(self.blocks_only or not self.sent_exports), str(self.project.root))
             store.put_pickled(self.wanted, pickled) if isinstance(pickled, bytes) else store.put(self.wanted, pickled)
 
     @property

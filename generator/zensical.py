@@ -297,7 +297,7 @@ class Zensical:
         output = out.read().decode("utf-8", errors="replace")
         out.close()
         if code != 0 or not index.exists():
-            raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
+            raise _failed(output)
         if self.copies is not None:
             if self.copies.write(index.parent):
                 log.debug("  %d page(s) written from Zensical's prototypes (zensical_copies.py)", self.copies.written)
@@ -319,8 +319,7 @@ class Zensical:
         assert self.exe is not None
         done = subprocess.run([self.exe, "build", "-f", str(config)], cwd=self.root, stdin=subprocess.DEVNULL, capture_output=True, check=False)
         if done.returncode != 0 or not index.exists():
-            output = (done.stdout + done.stderr).decode("utf-8", errors="replace")
-            raise BuildError(f"zensical build failed: {output.strip()[-500:]}", UNCHANGED)
+            raise _failed((done.stdout + done.stderr).decode("utf-8", errors="replace"))
         self.key = None
         self.copies.failed(self.work)
 
@@ -338,3 +337,10 @@ class Zensical:
                 proc.stdin.close()
         if out is not None:
             out.close()
+
+
+def _failed(output: str) -> BuildError:
+    """Zensical's failure: the end of its output as it printed it, its lines kept (an error's message is one line, each
+    line break in it an escape), then the error."""
+    log.error("%s", output.strip()[-500:])
+    return BuildError("zensical build failed (its output is above)", UNCHANGED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import json
 import re
@@ -13,13 +14,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.commands.progress import _blockers, _table
-from generator.format.bidi import FSI, PDI, direction, numbered, plain
+from generator.format.bidi import FSI, MARKS, PDI, direction, numbered, plain, unmarked
 from generator.format.model import Status
 from generator.format.readiness import readiness
+from generator.format.types import InlineMarkdown
 from generator.format.validate import load_all
 from generator.meeting import live_blockers
 from generator.publish.search import merge
-from generator.site.escape import columns, terminal
+from generator.site.escape import columns, head_title, terminal
 from generator.site.layout import Urls
 from generator.site.paper import contents, render_paper
 from generator.site.render import render
@@ -165,3 +167,59 @@ def test_a_runbook_written_right_to_left_keeps_our_words_in_their_order(tmp_path
                 isolated = body[at.start() - 1 : at.start()] == FSI and body[at.end() : at.end() + 1] == PDI
                 assert isolated == right_to_left(text), (where, body[max(0, at.start() - 30) : at.end() + 10])
         assert found >= 2, (text, found)
+
+
+# Text with the invisible direction characters among its letters: the marks a title may hold, the others none may.
+MARKED = st.text(st.sampled_from([*MARKS, "a", "ש", "ع", "1", " ", "!"]), max_size=16)
+HELD = st.text(st.sampled_from(["\u200e", "\u200f", "\u061c", "a", "ש", "ع", "1", " ", "!"]), max_size=16)  # the marks a title may hold
+_HEADING = re.compile(r"<h[1-3] class=\"cl-sheet-(?:group-)?title\"[^>]*>(.*?)</h[1-3]>", re.S)
+
+
+def _balanced(text: str) -> bool:
+    """Whether ``text`` holds no direction character but isolates of FSI and PDI, each closed."""
+    depth = 0
+    for character in text:
+        if character in MARKS and character not in (FSI, PDI):
+            return False
+        depth += {FSI: 1, PDI: -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@given(text=MARKED, number=st.integers(0, 99))
+@example(text="\u200fRedis down\u200e", number=1)
+def test_a_title_keeps_no_direction_mark_but_the_isolates_made_for_it(text: str, number: int) -> None:
+    """bidi.unmarked, the one function every page title (escape.title: <title>, the navigation, a PDF's title) and the
+    HTML blocks' titles (the sheets' headings: the packet PDF's bookmarks) go through: of any text, what is left is its
+    letters as written and only the isolates numbered() made, each closed."""
+    letters = "".join(ch for ch in text if ch not in MARKS)
+    for made in (text, numbered(number, text), numbered("Section 2", text, ": "), FSI + text):
+        kept = unmarked(made)
+        assert _balanced(kept) and plain(kept) == "".join(ch for ch in made if ch not in MARKS), (made, kept)
+        assert unmarked(kept) == kept
+    assert unmarked(numbered(number, letters)) == numbered(number, letters)  # ours stay
+    titled = head_title(InlineMarkdown(text))  # an isolate closed in the text holds its direction in, as ours do: neutral
+    assert _balanced(titled) and plain(titled) == html.escape(letters, quote=True), titled
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(titles=st.tuples(HELD, HELD, HELD))
+@example(titles=("\u200fSecurity", "\u200eשלב\u200f!", "On\u061c-call"))
+def test_the_datas_direction_marks_reach_no_page_title_and_no_heading_of_paper(tmp_path: Path, titles: tuple[str, str, str]) -> None:
+    """A title holding direction marks (U+200E, U+200F, U+061C: a title may hold them, none of the others): a '\\u200f'
+    before 'Security' made the sheet's heading dir="rtl" and its PDF bookmark read '⁩Security: ⁨Section 1' (Chromium gives
+    a bookmark the heading's words as laid out), and <title> and a bookmark carried the marks. Now no page's title, no
+    navigation entry and no sheet heading holds one, and a heading's direction is that of its words."""
+    titles = tuple(t if t.strip(" " + MARKS) else t + "x" for t in titles)  # type: ignore[assignment]
+    data, c = _load(tmp_path, titles)  # type: ignore[arg-type]
+    out = _outputs(data, c)
+    front = [line for where, text in out.items() if where.endswith(".md") for line in text.splitlines()[:8] if line.startswith("title: ")]
+    assert front and all(_balanced(line) for line in front), front
+    assert _balanced(out["nav"]), out["nav"]
+    sheet = out["block:checklists/mini:sheet-security"]
+    headings = _HEADING.findall(sheet)
+    assert len(headings) >= 2 and all(_balanced(h) for h in headings), headings
+    section = c.sections[0]
+    rtl = direction("".join(ch for ch in section.title if ch not in MARKS)) == "rtl"
+    assert ('<h1 class="cl-sheet-title" dir="rtl">' in sheet) is rtl

@@ -797,3 +797,46 @@ def test_a_mailmap_linked_out_of_the_project_is_not_read(tmp_path: Path, git: bo
     (project / ".mailmap").symlink_to(own)
     people, issues = mailmap.of_project(project)
     assert not issues and people != mailmap.Mailmap(), issues
+
+
+@pytest.mark.parametrize("into", ["stdout", "file", "export", "init"])
+def test_a_file_name_holding_a_line_break_prints_no_line_of_its_own(tmp_path: Path, into: str) -> None:
+    """red19: the terminal's escaping keeps line breaks, which messages are made of, so the name of a file to import
+    (a file fetched from others, a glob's match) holding one printed a line of its own in import's summary and
+    warnings: 'ok: fake.md: 269 check box(es)', a forged line a script or a person reads. Each line of them is one line,
+    its name's line break an escape, as a message's location is; so is the file `export -o` says it wrote, and each
+    file `init` wrote into a folder so named."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    name = "list\nok: fake \x1b[31m.md"
+    source = tmp_path / name
+    source.write_text("# Pantry\n\n- [ ] Buy flour \U0001f600\ufffd\n- [ ] Buy milk\n", encoding="utf-8")
+    if into == "export":
+        result = run_cli("-C", str(project), "export", "--format", "csv", "-o", str(tmp_path / "out\nok: fake.csv"))
+    elif into == "init":
+        result = run_cli("init", str(tmp_path / "site\nok: fake"))
+    else:
+        result = run_cli("-C", str(project), "import", str(source), *(["-o", str(project / "data" / "pantry.yaml")] if into == "file" else []))
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr if into != "stdout" else result.stderr
+    assert "fake" in said and not [line for line in said.splitlines() if line.startswith("ok: fake")], said
+    assert "\x1b" not in said and "\\x0aok: fake" in said, said
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import", "{tmp}/nope\nok: fake.md"),
+        ("export", "--format", "csv", "-o", "{tmp}/nodir\nok: fake/x.csv"),
+        ("check", "data/x\nok: 1 checklist(s), no problems"),
+    ],
+)
+def test_an_error_naming_a_file_given_with_a_line_break_is_two_lines(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """An error without a place in a file (a file given on the command line that is not there, a folder missing) quoted
+    the name as given: 'error: data/x' then 'ok: 1 checklist(s), no problems does not exist'. Its message and hint are
+    a line each, as a located error's are (errors._formatted), and so is an error of the file system (cli's)."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    result = run_cli("-C", str(project), *(arg.format(tmp=tmp_path) for arg in args))
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("error: ") and lines[1].startswith("    hint: "), result.stderr
+    assert "\\x0aok: " in lines[0], result.stderr

@@ -116,11 +116,36 @@ def test_export_markdown_then_import_is_the_identity_on_ids_texts_criticality_an
     assert _ids(again) == _ids(original)
     assert shape(again) == shape(original)
     assert [(i.id, i.text, i.critical, i.priority) for i in _all_items(again)] == [(i.id, i.text, i.critical, i.priority) for i in _all_items(original)]
-    done = sorted(e.id for e in data.statuses[0].items if e.state is State.DONE)
     status, issues = load_data_file(tmp_path / "data" / "again.status.yaml", "again.status.yaml")
     assert not issues and isinstance(status, Status)
-    assert sorted(e.id for e in status.items) == done and {(e.state, e.by) for e in status.items} == {(State.DONE, "imported")}
+    # The record as it was: done, n/a and waived, with who, when and why (the export said done or open, by 'imported')
+    assert _record(status) == _record(data.statuses[0]) and {e.state for e in status.items} == {State.DONE, State.NOT_APPLICABLE, State.WAIVED}
     assert "warning" not in output
+
+
+def test_the_export_of_a_run_imported_into_a_new_run_keeps_who_recorded_what(tmp_path: Path) -> None:
+    """`import EXPORT -o CHECKLIST --run NAME`: each recorder's states an entry by them (their n/a and waivers with the
+    reasons and approvers), not every tick done by 'imported'; the numbers are the exported run's on `status`."""
+    import shutil
+
+    project = make_project(tmp_path / "p")
+    shutil.copy(FIXTURES / "status" / "realserv-launch.status.yaml", project / "data" / "realserv-launch.status.yaml")
+    before = check(Project.at(project)).statuses[0]
+    (tmp_path / "x.md").write_text(run_cli("-C", str(project), "export", "--format", "markdown").stdout, encoding="utf-8")
+    result = run_cli("-C", str(project), "import", str(tmp_path / "x.md"), "-o", str(project / "data" / "realserv-launch.yaml"), "--run", "v2")
+    assert result.returncode == 0, result.stderr
+    assert "run v2 with 1 item(s), by 'Dev'" in result.stdout and "run v2 with 1 decision(s), by 'imported'" in result.stdout
+    after = check(Project.at(project)).status("realserv-launch")
+    assert after is not None and after.run == "v2"
+
+    def who_what(s: Status) -> list[tuple[Any, ...]]:  # the dates are the import's: the run starts then
+        return sorted((e.id, e.state.value, e.by, e.note, e.reason, e.approver) for e in s.items)
+
+    assert who_what(after) == who_what(before)
+
+
+def _record(status: Status) -> list[tuple[Any, ...]]:
+    return sorted((e.id, e.state.value, e.by, e.date, e.note, e.reason, e.approver) for e in status.items)
 
 
 def test_mini_round_trip_keeps_details_nesting_labels_and_ids(tmp_path: Path) -> None:
@@ -386,7 +411,11 @@ def test_export_carries_the_status(tmp_path: Path) -> None:
     assert states["jwt-token-validation-working"] == "done" and states["rbac-enforced-services"] == "waived"
     markdown = run_cli("-C", str(project), "export", "--format", "markdown").stdout
     assert "- [x] 🔴 Firebase Authentication configured (prod project) {#firebase-authentication-configured-prod}" in markdown
-    assert "- [ ] 🔴 RBAC enforced in all services (not just IdentityService) {#rbac-enforced-services}" in markdown
+    # Every state the record holds, with who, when and why under the item (the box alone said done or open)
+    waived = "- [-] 🔴 RBAC enforced in all services (not just IdentityService) {#rbac-enforced-services}\n\n  <!-- checklist-site: record -->\n"
+    waived += "  **Recorded**: waived  \n  **By**: Arun  \n  **Date**: 2026-01-09  \n"
+    waived += "  **Reason**: VendorService RBAC ships in 1.1  \n  **Approver**: Meera (CTO)\n"
+    assert waived in markdown
     # The sign-offs and the approval the record holds, as the decision's box is ticked (they were left blank lines)
     assert "\n**Sign-off**: Priya Date: 2026-01-10\n" in markdown and "\n**Sign-off**: Dev Date: 2026-01-11 — autoscaling max raised to 12\n" in markdown
     assert "\n| **CTO/VP Eng** {#cto} | Meera (NO-GO) | | 2026-01-11 |\n" in markdown and "\n| **QA Lead** {#qa-lead} | | | |\n" in markdown

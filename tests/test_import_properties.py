@@ -18,7 +18,9 @@ from generator.exchange.drafts import dump
 from generator.exchange.export import as_markdown
 from generator.exchange.importer import Options, import_markdown
 from generator.exchange.importing import run_import
-from generator.format.model import Checklist, Data
+from generator.format.model import Checklist, Data, ItemState, State, Status
+from generator.format.types import Ident, InlineMarkdown, Name
+from generator.format.validate import load_data_file
 
 from .conftest import FIXTURES, ROOT, load_checklist
 
@@ -377,3 +379,49 @@ def test_an_item_whose_text_holds_markers_comes_back_with_its_own_flags_only(tmp
     again = _round_trip(original, folder)
     got = [(i.id, i.text, i.critical, i.priority, i.target) for i in again.sections[0].groups[0].items]
     assert got == [(i.id, i.text, i.critical, i.priority, i.target) for i in original.sections[0].groups[0].items]
+
+
+# A record's texts: names and remarks made of words and of the characters Markdown, HTML and the record's own lines
+# ('**By**: …') read something in, each one line as the format holds them.
+RECORD_TEXT = st.lists(
+    st.sampled_from(["Priya", "Arun Kumar", "José", "the", "ships in 1.1", "**By**:", "**x**", "*", "_", "`a`", "`", "<b>", "&amp;", "&", "#", "1.",
+                     "- [x]", "[x](#y)", "{#id}", "<!-- checklist-site: record -->", "\\", "~~", "|", ":", "·", "(CTO)", "Date: 2026-01-01"]),
+    min_size=1, max_size=5,
+).map(" ".join)  # fmt: skip
+RECORDED = st.tuples(
+    st.sampled_from(list(State)), RECORD_TEXT, st.one_of(st.none(), st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 12, 31))),
+    st.one_of(st.just(""), RECORD_TEXT), RECORD_TEXT, st.one_of(st.just(""), RECORD_TEXT),
+)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["jwt-validation", "dashboards", "dash-latency", "deploy-api", "db-main", "read-first"]), RECORDED, min_size=1))
+def test_a_record_of_every_state_exports_and_imports_back_as_it_was(tmp_path_factory: pytest.TempPathFactory, records: dict[str, Any]) -> None:
+    """team13's leftover 1: the Markdown export said done or open only ([x], [ ]), so an item recorded n/a or waived came
+    back open, and every item 'by imported' on the day of the import. Each item's record is under it now, and import
+    reads it back: the same states, who, when, why and who accepted the risk."""
+    mini, _ = load_checklist(FIXTURES / "mini" / "mini.yaml", "mini.yaml")
+    assert mini is not None
+    critical = {item.id for *_, item in mini.critical_items()}
+    states = []
+    for ident, (state, by, day, note, reason, approver) in records.items():
+        waived = state is State.WAIVED
+        states.append(
+            ItemState(
+                id=Ident(ident), state=state, by=Name(by), date=day, note=InlineMarkdown(note),
+                reason=InlineMarkdown(reason if waived else ""), approver=Name((approver or (by if ident in critical else "")) if waived else ""),
+            )
+        )  # fmt: skip
+    status = Status(checklist=Ident("mini"), items=tuple(states))
+    folder = tmp_path_factory.mktemp("record")
+    (folder / "x.md").write_text(as_markdown(Data((mini,), statuses=(status,))), encoding="utf-8")
+    written = run_import(folder / "x.md", folder / "data" / "mini.yaml", folder / "docs", today=TODAY)
+    kept = next(text for path, text in written.files.items() if path.name.endswith(".status.yaml"))
+    (folder / "mini.status.yaml").write_text(kept, encoding="utf-8")
+    again, issues = load_data_file(folder / "mini.status.yaml", "mini.status.yaml")
+    assert not issues and isinstance(again, Status)
+
+    def record(s: Status) -> list[Any]:
+        return sorted((e.id, e.state, e.by, e.date, e.note, e.reason, e.approver) for e in s.items)
+
+    assert record(again) == record(status)

@@ -317,7 +317,7 @@ def test_a_confluence_pages_macros_give_their_code_status_and_dates(tmp_path: Pa
     checklist, _ = _import(tmp_path, page, ".html")
     items = [(i.text, i.critical, i.details) for s in checklist.sections for i in s.all_items()]
     code = "```bash\nkubectl drain node-1 --ignore-daemonsets\n./migrate.sh --apply && echo '<done>'\n```"
-    assert items == [("Drain the node", True, ""), ("Tell support by 2026-12-08", False, code)]
+    assert items == [("Drain the node", True, ""), ("Tell support by 2026-12-08", False, "- Due: 2026-12-08\n\n" + code)]  # its due date (sweep 15)
     assert [s.notes for s in checklist.sections] == ["Ticket: OPS-123\n\n**If it fails**\n\nPage the DBA."]
 
 

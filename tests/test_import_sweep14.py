@@ -64,15 +64,16 @@ _EXPORTED = (
 def test_a_confluence_mention_is_the_users_name_and_a_tasks_first_its_assignee(name: str, source: str) -> None:
     """A mention holds the user's id, not the name the page shows: the storage format's was '@user' (or the user name
     run into its link body: '@jdoeJane Doe'), an exported page's empty link '[](https://…)' and an empty span nothing
-    at all; a date's words were said after its own ('2026-12-1010 Dec 2026'). The name shown (a link body, the link's
+    at all; a date's words were said after its own ('2026-12-1010 Dec 2026'; now the task's due date). The name shown (a link body, the link's
     words), else the user name the export holds ('@bo.chen'), else '@(mention)', which says one was there; a task's
     first mention its assignee (Confluence's), no words of its text where the task opens with it."""
     items = import_markdown(source, name).draft.all_items()
     assert [(i.text, i.ticked, i.owner) for i in items] == [
         ("Review the rollback plan", False, "Jane Doe"),
         ("Freeze main, ask @(mention) to confirm", True, ""),
-        ("Tag the release 2026-12-10", False, "bo.chen"),
+        ("Tag the release", False, "bo.chen"),
     ], items
+    assert [str(i.due) for i in items] == ["None", "None", "2026-12-10"], items  # the task's date its due date (test_import_sweep15)
 
 
 def test_a_mention_outside_a_task_is_its_name_in_the_text() -> None:

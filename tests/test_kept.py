@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.synth import checklist_yaml, our_project
-from generator.beside import settle
+from generator.beside import can_fork, settle
 from generator.build import Project, build, check
 from generator.format.validate import load_data_file
 from generator.site.layout import Urls
@@ -848,3 +848,49 @@ def test_a_generated_page_the_same_as_published_is_staged_as_that_file(tmp_path:
     shutil.rmtree(project / "docs" / "checklists")
     build(Project.at(project))
     assert {p: p.read_bytes() for p in pages} == written
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork here: the worker's work is done in place")
+@pytest.mark.parametrize("slow", ["worker", "mkdocs"])
+def test_the_exports_are_made_by_whichever_process_is_free_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, slow: str
+) -> None:
+    """Under MkDocs the build's own process, once MkDocs has built, makes the JSON files and search entries itself if
+    the worker is still at the blocks (``warm.Worker.claim``), else the worker makes them after the blocks: either way
+    the site is the one built with nothing forked, and the next build with nothing changed makes no block again (the
+    blocks kept whole alone, the JSON files and search entries from their parts)."""
+    import logging
+    import time
+
+    from generator import build as build_module
+    from generator import warm
+
+    project = our_project(tmp_path / "p", 120, ROOT)
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", "off")
+    monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")
+    alone = _built(project)
+    monkeypatch.delenv("CHECKLIST_SITE_NO_FORK")
+    monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(tmp_path / "cache"))
+    home = os.getpid()
+
+    def late(real):
+        def slowed(*args, **kwargs):
+            if slow == "mkdocs" or os.getpid() != home:  # the worker's blocks, or MkDocs in this process
+                time.sleep(1.5)
+            return real(*args, **kwargs)
+
+        return slowed
+
+    if slow == "worker":
+        monkeypatch.setattr(warm, "render_paper", late(warm.render_paper))
+    else:
+        monkeypatch.setattr(build_module, "_mkdocs_once", late(build_module._mkdocs_once))
+    with caplog.at_level(logging.DEBUG, logger="checklist_site"):
+        assert _built(project) == alone
+    assert any("exports, search (here, claimed)" in r.getMessage() for r in caplog.records) == (slow == "worker")
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a block made again with nothing changed")
+
+    monkeypatch.setattr(warm, "render_paper", never)
+    assert _built(project) == alone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import shutil
 from pathlib import Path
@@ -695,6 +696,130 @@ def test_with_a_phones_large_text_no_runbook_title_ends_in_a_blank_line(browser,
         found = page.evaluate(_FIRST_COMMAND, command)
         assert found["pre"]["y"] + 60 <= SMALL[0] and _inside(found["copy"], *SMALL), (name, found)
     assert all(below < 10 for below in blank.values()), blank  # a line is 45 px; the words' boxes end a few px above the line's
+    context.close()
+
+
+# The colours a page is painted in: every custom property of the body (Material's scheme, ours) and the colours of the
+# first screen's parts.
+_COLOURS = """() => {
+  const out = {}, body = getComputedStyle(document.body);
+  for (let i = 0; i < body.length; i++) if (body[i].startsWith('--')) out[body[i]] = body.getPropertyValue(body[i]).replace(/\\s+/g, ' ').trim();
+  const parts = ['body', 'article h1', 'article .cl-meta', 'article .cl-severity', 'article .cl-start', 'article .cl-start pre > code'];
+  for (const s of [...parts, 'article .cl-start a', 'article .cl-start .nv']) {
+    const style = getComputedStyle(document.querySelector(s));
+    out[s] = [style.color, style.backgroundColor, style.colorScheme].join(' / ');
+  }
+  return out;
+}"""
+
+# Where the first lines of a command (text given) are: the top of its text, its line height, and its height.
+_COMMAND_LINES = """(command) => {
+  const pre = [...document.querySelectorAll('article pre')].find((b) => b.querySelector('code').textContent.trim() === command);
+  const code = pre.querySelector('code'), style = getComputedStyle(code), r = code.getBoundingClientRect();
+  const top = r.top + parseFloat(style.paddingTop);
+  return {top, line: parseFloat(style.lineHeight), bottom: r.bottom - parseFloat(style.paddingBottom)};
+}"""
+
+
+@pytest.mark.browser
+def test_with_javascript_off_dark_mode_and_large_text_keep_the_first_command_on_the_first_screen(browser, served_pages: str) -> None:
+    """Scripts off (a locked-down phone): Material sets the dark scheme in a script, so the page stayed white in a dark
+    room; the title, meta line and step's words were never cut, so at a phone's large text (150% and 200%) the first
+    command sat below the first screen (its top at 685 px of 740 at 150%, at 1,084 px at 200%). Now the page takes the
+    reader's scheme by CSS, every colour as with scripts on; the three are cut as with scripts, a tap shows one whole;
+    at 360 x 740 and 390 x 844, 150% and 200%, every runbook's first command and the rollback's show their first two
+    lines on the first screen."""
+    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
+    first = {f"runbooks/{r.id}": next(a.command for a in r.mitigation if a.command) for r in data.runbooks}
+    rollback = data.checklists[0].rollback
+    assert rollback is not None
+    first["checklists/realserv-launch/rollback"] = rollback.steps[0].command
+    scripted = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block")
+    page = scripted.new_page()
+    page.goto(f"{served_pages}/runbooks/service-down/")
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    dark = page.evaluate(_COLOURS)
+    scripted.close()
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_pages}/runbooks/service-down/")
+    assert page.evaluate(_COLOURS) == dark
+    fonts = context.new_cdp_session(page)
+    below = []
+    for width, height in ((360, 740), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        for size in (24, 32):  # Chromium's default font size at 150% and 200%
+            fonts.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": size * 13 // 16}})
+            for path, command in sorted(first.items()):
+                page.goto(f"{served_pages}/{path}/")
+                lines = page.evaluate(_COMMAND_LINES, command)
+                if min(lines["top"] + 2 * lines["line"], lines["bottom"]) > height:
+                    below.append((width, size, path, round(lines["top"])))
+    assert below == []
+    page.goto(f"{served_pages}/runbooks/database-connection-pool-exhausted/")  # a title of three lines at 390 x 844, 200%
+    title = page.locator("article h1")
+    assert title.evaluate("h => h.scrollHeight > h.clientHeight")  # cut
+    cut = title.bounding_box()["height"]
+    title.tap()
+    assert title.bounding_box()["height"] > cut  # whole while tapped (:hover), cut again by a tap elsewhere
+    page.locator("article .cl-start pre > code").first.tap()
+    assert title.bounding_box()["height"] == cut
+    context.close()
+
+
+# Code whose words, laid out on one line, do not stand left to right in their order: (the code's first word, the words).
+_WORDS_OUT_OF_ORDER = """() => {
+  const out = [];
+  for (const code of document.querySelectorAll('article code')) {
+    const words = [...code.querySelectorAll(':scope > .cl-word')].map((w) => w.getBoundingClientRect()).filter((r) => r.width);
+    for (let i = 1; i < words.length; i++) {
+      if (Math.abs(words[i].top - words[i - 1].top) < 2 && words[i].left < words[i - 1].left) { out.push(code.textContent.slice(0, 60)); break; }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_right_to_left_text_keeps_commands_left_to_right_and_the_first_command_on_the_first_screen(browser, tmp_path: Path) -> None:
+    """A runbook written in Hebrew and an item's text in Hebrew holding a command (a checklist kept in Hebrew or Arabic),
+    with a table in the item's details, on a phone: a command's words, each an inline block, stood in reverse order
+    inside the right-to-left text ('describe-cache-clusters elasticache' on the second line of
+    `aws elasticache describe-cache-clusters ...`). Every code's words stand left to right; the first command and its
+    copy button are on the first screen, the button beside the text; nothing scrolls sideways."""
+    from .conftest import serve_dir
+
+    project = make_project(tmp_path / "project")
+    runbooks = RUNBOOKS.replace("    title: Redis down\n", '    title: "Redis לא זמין: שרת המטמון הראשי אינו מגיב 3"\n', 1)
+    step = "      - text: If failover is running, wait for it (usually under 2 minutes) and watch the database load.\n"
+    command = "aws elasticache wait replication-group-available --replication-group-id realserv-prod-redis"
+    assert step + f"        command: {command}\n" in runbooks
+    hebrew = "      - text: אם מתבצע מעבר לגיבוי, המתינו לסיומו (בדרך כלל פחות מ-2 דקות) ועקבו אחר עומס מסד הנתונים.\n"
+    runbooks = runbooks.replace(step, hebrew, 1).replace("    title: S3 upload failures\n", '    title: "فشل رفع الملفات إلى S3"\n', 1)
+    item = "          - {id: redis-cluster-deployed-elasticache, text: Redis cluster deployed (ElastiCache)}\n"
+    assert item in CHECKLIST
+    host = "realserv-prod-redis-002.abcdef.0001.euw1.cache.amazonaws.com"
+    table = f"| Node | Role | Endpoint |\n|---|---|---|\n| שרת משני | משני | `redis-cli -h {host} --tls ping` |\n"
+    text = "אשכול Redis נפרס (ElastiCache) `aws elasticache describe-cache-clusters --show-cache-node-info`"
+    written = item.replace("text: Redis cluster deployed (ElastiCache)", f"text: {json.dumps(text, ensure_ascii=False)}, details: {json.dumps(table)}")
+    (project / "data" / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    (project / "data" / "realserv-launch.yaml").write_text(CHECKLIST.replace(item, written, 1), encoding="utf-8")
+    built = run_cli("-C", str(project), "build")
+    assert built.returncode == 0, built.stderr
+    context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block")
+    page = context.new_page()
+    with serve_dir(project / "site", without_search=True) as base:
+        page.goto(f"{base}checklists/realserv-launch/infrastructure/#redis-cluster-deployed-elasticache")
+        assert page.evaluate(_WORDS_OUT_OF_ORDER) == []
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+        for name, first in (("redis-down", command), ("s3-upload-failures", None)):
+            page.goto(f"{base}runbooks/{name}/")
+            page.wait_for_selector(f"article pre :is({COPY})", state="attached")
+            first = first or page.locator("article .cl-start pre code").first.text_content().strip()
+            found = page.evaluate(_FIRST_COMMAND, first)
+            assert _inside(found["pre"], *SMALL) and _inside(found["copy"], *SMALL), (name, found)
+            assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
+            assert page.evaluate(_WORDS_OUT_OF_ORDER) == [], name
     context.close()
 
 

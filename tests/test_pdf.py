@@ -461,6 +461,15 @@ def test_the_packets_outline_is_its_title_then_each_sheet_and_its_groups(built_p
     assert [title for title, _, _ in groups] == [f"1.{n} {g.title}" for n, g in enumerate(security.groups, 1)] and page == 2
     sheet = _pdf_outline(built_project / "pdf" / "realserv-launch-01-security-a4.pdf")
     assert sheet == [], "a sheet's PDF is not tagged: as long again to print"
+    # the filled packet alike, its minutes first under its title (they come before its cover, whose title is then no
+    # heading): it had two outlines side by side, the minutes' and the cover's
+    _printed("filled", "a4", built_project, filled_project)
+    filled = _pdf_outline(filled_project / "pdf" / "realserv-launch-packet-filled-a4.pdf")
+    assert [title for title, _, _ in filled] == [TITLE] and filled[0][1] == 1, filled
+    parts = {title: (page, under) for title, page, under in filled[0][2]}
+    assert list(parts) == ["Minutes of the launch meeting", *expected], list(parts)
+    assert [title for title, _, _ in parts["Minutes of the launch meeting"][1]][:2] == ["Decision", "Attendees"]
+    assert parts["Minutes of the launch meeting"][0] == 1 and parts["Contents"][0] == 2
 
 
 def _pdf_outline(pdf: Path) -> list[tuple[str, int, list]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -253,6 +253,39 @@ def test_no_exported_text_is_html_and_import_reads_each_back(text: str, target: 
     html, headings = _html_and_headings(line)
     assert not html and not headings, (text, target, line)
     assert decoded(escape.gfm(InlineMarkdown(text))) == text
+
+
+_GFM = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab <>&`*_[]()!#{};:/=-~|$\\x1.", min_size=1, max_size=40).map(str.strip).filter(bool))
+@example("@Bob *em* `x` [l](https://x.test) ~~s~~").via("found: a signer's name as emphasis, code, a link and a strike")
+def test_a_plain_text_shows_in_the_markdown_export_as_written(text: str) -> None:
+    """A plain text (a signer's or recorder's name, an owner, a rollback step's 'who', a version) shows as written on the
+    site, every character of it; the Markdown export wrote it as inline Markdown, so on GitHub a name '[l](https://x.test)'
+    was a link, '*em*' emphasis, '`x`' code and '~~s~~' struck through. It is one paragraph of text there, read back as
+    written."""
+    written = escape.gfm(PlainText(text))
+    tokens = _GFM.parse(written)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], (text, written)
+    children = tokens[1].children or []
+    assert {c.type for c in children} <= {"text"} and "".join(c.content for c in children) == text, (text, written, children)
+    assert decoded(written) == text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab $`\\x*[]()1", min_size=1, max_size=30).map(str.strip).filter(bool), st.sampled_from([InlineMarkdown, PlainText]))
+@example("Budget $100 for A and $50 for B", InlineMarkdown).via("found: math on GitHub, text on the site")
+def test_no_exported_text_is_math_to_github(text: str, kind: type) -> None:
+    """GitHub and GitLab read '$...$' as math: an item 'Budget $100 for A and $50 for B' showed '100 for A and ' as a
+    formula there, where the site shows the text (escape._MATH). Outside code a '$' is a character reference (code
+    shows it as written), read back as written."""
+    written = escape.gfm(kind(text))
+    spans, _ = escape._backtick_runs(written)
+    outside = "".join(ch for n, ch in enumerate(written) if not any(start <= n < end for start, end in spans))
+    assert "$" not in outside, (text, written)
+    assert decoded(written) == text
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -9,7 +10,9 @@ import pytest
 
 from generator import beside, precompile
 from generator.build import Project, build, mkdocs_config
-from generator.site.environment import compiled_cache, environment
+from generator.install import install
+from generator.site import environment as site_environment
+from generator.site.environment import environment
 
 from .conftest import ROOT, make_project
 
@@ -18,6 +21,7 @@ from .conftest import ROOT, make_project
 def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("CHECKLIST_SITE_CACHE", str(folder))
+    monkeypatch.setattr(site_environment, "INSTALLED", tmp_path / "installed")  # no templates compiled at install either
     environment.cache_clear()  # its environments hold the cache folder they were made with
     yield folder
     environment.cache_clear()
@@ -41,8 +45,8 @@ def test_compile_theme_leaves_nothing_to_compile(tmp_path: Path, monkeypatch: py
     project = Project.at(make_project(tmp_path / "p"))
     precompile.compile_theme(mkdocs_config(project).theme.get_env)
     names = _compiled(monkeypatch)
-    theme = mkdocs_config(project).theme.get_env()
-    theme.bytecode_cache = compiled_cache(theme)  # as SitePlugin.on_env gives MkDocs' environment its cache
+    theme = mkdocs_config(project).theme.get_env()  # with its cache (engine.listing_pruned), as every environment MkDocs makes
+    assert theme.bytecode_cache is not None
     for name in ("main.html", "base.html", "partials/header.html", "partials/nav.html", "partials/toc.html", "404.html", "sitemap.xml"):
         theme.get_template(name)
     assert names == []  # every one read back from the cache
@@ -58,7 +62,7 @@ def test_a_first_build_compiles_ahead_and_the_next_compiles_nothing(tmp_path: Pa
     names = _compiled(monkeypatch)
     monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # all in this process, so that every compile is seen
     build(Project.at(root))
-    assert [n for n in names if n and not n.startswith((".icons/", "partials/language"))] == []
+    assert [n for n in names if n and not n.startswith(".icons/")] == []  # the search plugin's language template too
     assert (root / "site" / "index.html").read_bytes() == first
 
 
@@ -144,3 +148,37 @@ def test_a_first_zensical_build_compiles_each_template_once_and_only_those_it_re
     ours = [name for name in log.read_text(encoding="utf-8").split() if name.endswith(".jinja")]
     assert len(ours) == len(set(ours)), sorted(ours)
     assert {"section.md.jinja", "_sheets.html.jinja"} <= set(ours) and not {"runbook.md.jinja", "runs.md.jinja"} & set(ours)
+
+
+def test_templates_compiled_at_install_leave_a_first_build_nothing_to_compile(tmp_path: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``python -P -m generator.install`` (make site, make test) compiles this package's templates and the theme's into
+    the installed package: a first build of a new clone, whose cache is empty, compiles none of them (but the theme's
+    icons, which Material includes by names made at render time, and the project's own overrides) and builds the same
+    site. A compiled template whose bytes changed since is compiled as before."""
+    from generator.site.paper import paper_environment
+
+    monkeypatch.setenv("CHECKLIST_SITE_NO_FORK", "1")  # all in this process, so that every compile is seen
+    names = _compiled(monkeypatch)
+    packet = Path("site/checklists/realserv-launch/packet/index.html")
+
+    def first_build(clone: str) -> bytes:
+        shutil.rmtree(empty_cache, ignore_errors=True)  # nothing kept
+        environment.cache_clear()  # and the environments of a new process
+        paper_environment.cache_clear()
+        names.clear()
+        root = make_project(tmp_path / clone)
+        build(Project.at(root))
+        return (root / packet).read_bytes()
+
+    without = first_build("a")
+    assert "_sheets.html.jinja" in names and "section.md.jinja" in names and "base.html" in names  # compiled as before
+    (tmp_path / "installed" / "0123456789abcdef").mkdir(parents=True)  # what an install of other code compiled
+    installed = install()
+    assert installed == tmp_path / "installed" and (installed / site_environment.settings_name(environment(False))).is_dir()
+    assert not (installed / "0123456789abcdef").exists() and len(list(installed.iterdir())) == 3  # the pages', the blocks', the theme's
+    assert first_build("b") == without
+    assert [n for n in names if n and not n.startswith(".icons/")] == ["main.html"]  # the project's overrides/main.html
+    for sealed in installed.glob("*/__jinja2_*.cache"):  # changed since: never run
+        sealed.write_bytes(sealed.read_bytes()[:-1] + b"x")
+    assert first_build("c") == without
+    assert "_sheets.html.jinja" in names and "section.md.jinja" in names and "base.html" in names

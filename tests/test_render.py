@@ -306,3 +306,28 @@ def test_a_tab_in_code_stays_a_tab(code: str) -> None:
     ``md_block`` writes as a fence) stays one."""
     out = block_html(f"Run it:\n\n{code}\n")
     assert "\tone" in out and "\tEOF" in out and "    one" not in out, out
+
+
+def test_the_record_script_a_build_asks_twice_is_made_once_and_again_for_another_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``lists.record_script`` without a memo (a build: its blocks ask for it, then its exports) keeps the last one made
+    of each checklist with the very objects it was made of: the same checklist and record give the kept text; another
+    record (a new object, as every load makes) or another .mailmap make it again, from what they hold."""
+    import dataclasses
+    import json
+
+    from generator.format import types
+    from generator.site.lists import record_script
+
+    files = (FIXTURES.parent.parent / "data" / "realserv-launch.yaml", FIXTURES / "status" / "realserv-launch.status.yaml")
+    data, _ = load_all([(path, f"data/{path.name}") for path in files])
+    c = data.checklists[0]
+    status = data.status(c.id)
+    assert status is not None and status.items
+    first = record_script(c, status)
+    assert record_script(c, status) is first  # the exports' ask: the same text, not made again
+    fewer = dataclasses.replace(status, items=status.items[1:])  # the record changed: one entry fewer
+    again = record_script(c, fewer)
+    recorded = json.loads(again.split(" = ", 2)[-1].rstrip(";\n"))["recorded"]["items"]
+    assert again != first and status.items[0].id not in recorded and record_script(c, fewer) is again
+    monkeypatch.setattr(types, "_KNOWN", ["another .mailmap"])
+    assert record_script(c, fewer) is not again  # who is who changed: made again

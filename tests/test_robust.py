@@ -1308,6 +1308,8 @@ def test_a_lock_held_on_another_host_is_neither_waited_for_for_ever_nor_taken(
     import fcntl
     import warnings
 
+    import filelock
+
     from generator import project as project_module
     from generator.project import LockBusy, Project
 
@@ -1323,6 +1325,9 @@ def test_a_lock_held_on_another_host_is_neither_waited_for_for_ever_nor_taken(
     held = project / ".checklist-site" / "lock"
     record = b"999999\nbuild-2\n5482879334187104462796389105868995341144917705450233811704\n"  # filelock's: pid, host, token
     held.write_bytes(record)
+    (project / ".checklist-site" / "lock.holder").write_text("999999 build-2\n")  # the tool's own, as the holder wrote it
+    # the holder is read from the tool's own record, not from a private field of filelock's Timeout that an upgrade may drop
+    monkeypatch.setattr(filelock.Timeout, "__init__", _timeout_naming_no_holder)
     hint = "if no checklist-site command is running on build-2 (it was stopped, or the machine is gone), remove .checklist-site/lock"
     if args == ("meeting",):
         with pytest.raises(LockBusy) as refused, warnings.catch_warnings():
@@ -1339,6 +1344,46 @@ def test_a_lock_held_on_another_host_is_neither_waited_for_for_ever_nor_taken(
         assert hint in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert held.read_bytes() == record  # not taken
     assert not (project / "site").exists() and not list((project / "data").glob("*.record"))
+
+
+def _timeout_naming_no_holder(self: Any, lock_file: str, holder: str | None = None) -> None:  # noqa: ARG001
+    TimeoutError.__init__(self)
+    self._lock_file = lock_file
+
+
+def test_the_lock_holder_is_named_from_the_tools_own_record(tmp_path: Path) -> None:
+    """red18's leftover 3: the holder's process and host were read from a private field of filelock's Timeout. The holder
+    writes its own record beside the lock (process and host), which a waiter names, and removes it at the release; a
+    record not of that shape (a shared mount's file of anything, escape sequences) is never shown."""
+    import subprocess
+    import sys
+
+    from generator.project import HOLDER, LockBusy, Project, recorded_holder
+
+    from .conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    record = project / ".checklist-site" / HOLDER
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from generator.project import Project\n"
+         "with Project.at(Path(sys.argv[1])).lock():\n    print('held', flush=True); sys.stdin.readline()", str(project)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        assert recorded_holder(record) is not None and recorded_holder(record)[0] == holder.pid  # type: ignore[index]
+        with pytest.raises(LockBusy) as refused, Project.at(project).lock(wait=0.2):
+            pass
+        assert f"(process {holder.pid})" in (refused.value.hint or ""), refused.value.hint
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert holder.returncode == 0 and not record.exists()
+    with Project.at(project).lock():
+        assert recorded_holder(record) is not None
+    assert not record.exists()
+    for planted in ("4242 build-2\x1b[2J\n", "4242 \u202ebuild\n", "x build-2\n", "4242 build-2", "4242 " + "a" * 300 + "\n"):
+        record.write_text(planted)
+        assert recorded_holder(record) is None, planted
 
 
 def _within_seconds(seconds: float, call: Any) -> Any:
@@ -1480,3 +1525,57 @@ def test_build_offline_without_the_offline_plugin_is_said_at_the_plugins_of_mkdo
     assert not (root / "site").exists()
     config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - offline: {enabled: false}\n"), encoding="utf-8")
     assert run_cli("-C", str(root), "build", "--offline").returncode == 0
+
+
+def _immutable(path: Path, on: bool) -> bool:
+    """Set or clear ``path``'s immutable attribute (chattr +i / -i); whether it could."""
+    import shutil
+    import subprocess
+
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        return False
+    return subprocess.run([chattr, "+i" if on else "-i", str(path)], capture_output=True).returncode == 0
+
+
+def test_an_immutable_file_or_folder_is_named_and_the_old_state_kept(tmp_path: Path) -> None:
+    """red18's leftover 2: run as root (a container, CI), chmod stops nothing; an immutable attribute (chattr +i) does,
+    as a read-only mount does. Build with site/ or docs/checklists/ immutable, mark with the record folder immutable and
+    import -o into an immutable data/: each stops with an error naming the file or folder and what to check (its
+    attributes: the permissions show nothing), and leaves the pages, the site, the record and data/ as they were."""
+    from .conftest import FIXTURES, make_project
+
+    probe = tmp_path / "probe"
+    probe.write_text("x\n", encoding="utf-8")
+    if not _immutable(probe, True):
+        pytest.skip("chattr +i needs root and a file system that keeps the attribute")
+    _immutable(probe, False)
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    assert run_cli("-C", str(project), "build", "-q").returncode == 0
+    (project / "data" / "mini.record").mkdir()
+    source = tmp_path / "list.md"
+    source.write_text("# Pantry\n\n- [ ] Buy flour\n- [ ] Buy milk\n", encoding="utf-8")
+
+    def state() -> dict[str, bytes]:
+        files = [p for top in ("site", "docs", "data") for p in sorted((project / top).rglob("*")) if p.is_file()]
+        return {p.relative_to(project).as_posix(): p.read_bytes() for p in files}
+
+    cases = [
+        ("site", ("build",)),
+        ("docs/checklists", ("build",)),
+        ("data/mini.record", ("mark", "dash-errors", "--done", "--by", "Ann")),
+        ("data", ("import", str(source), "-o", str(project / "data" / "pantry.yaml"))),
+    ]
+    for n, (target, args) in enumerate(cases):
+        data = project / "data" / "mini.yaml"
+        data.write_text(data.read_text(encoding="utf-8").replace("title: Mini Launch", f"title: Mini Launch {n}", 1), encoding="utf-8")
+        before = state()
+        assert _immutable(project / target, True)
+        try:
+            result = run_cli("-C", str(project), *args)
+        finally:
+            _immutable(project / target, False)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, (target, result.stderr)
+        assert "Operation not permitted" in result.stderr and str(project / target) in result.stderr, (target, result.stderr)
+        assert "attributes (lsattr -d" in result.stderr, (target, result.stderr)
+        assert state() == before, target

@@ -298,7 +298,7 @@ def test_import_starts_a_run_from_the_ticks(tmp_path: Path) -> None:
     source.write_text("# Web launch\n\n## Security\n\n- [x] TLS everywhere\n- [ ] HSTS header set\n- [x] Secrets in the vault\n", encoding="utf-8")
     result = run_cli("-C", str(project.root), "import", str(source), "-o", str(project.data / "web-launch.yaml"), "--run", "v2")
     assert result.returncode == 0, result.stderr
-    assert "run v2 started" in result.stdout and "run v2 with the 2 ticked item(s)" in result.stdout
+    assert "run v2 started" in result.stdout and "run v2 with 2 item(s), by 'imported'" in result.stdout
     assert not (project.data / "web-launch.status.yaml").exists()
     data = check(project)
     current = data.status("web-launch")

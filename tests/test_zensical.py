@@ -214,6 +214,7 @@ def test_a_failed_zensical_build_leaves_the_published_site_and_pages_as_they_wer
     template.write_text(good + "\n{% block unclosed %}\n", encoding="utf-8")  # Zensical cannot render a page
     result = run_cli("-C", str(project), "build", "--engine", "zensical")
     assert result.returncode != 0 and "zensical build failed" in result.stderr
+    assert "\\x0a" not in result.stderr and len(result.stderr.splitlines()) > 2, result.stderr  # Zensical's lines as it wrote them
     assert _site(project / "site") == site and _site(project / "docs") == docs
     assert sorted(p.name for p in (project / ".checklist-site").iterdir() if p.name.endswith((".new", ".old"))) == []
     template.write_text(good.replace("{% block extrahead %}", '{% block extrahead %}<meta name="x-edited" content="1">'), encoding="utf-8")

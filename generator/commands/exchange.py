@@ -12,7 +12,7 @@ from typing import Callable
 
 from .. import files
 from ..build import site_url_of
-from ..errors import BuildError, CheckFailed, Issue, Loc, Severity, UsageError, capped
+from ..errors import BuildError, CheckFailed, Issue, Loc, Severity, UsageError, capped, one_line
 from ..format.load import MAX_BYTES, size_issue
 from ..format.model import Data
 from ..mkdocs_yml import built_folder
@@ -49,8 +49,8 @@ def import_file(
         raise UsageError(said, f"write it into data/, e.g. -o data/{output.name}")
     with project.lock() if output is not None else contextlib.nullcontext():  # files that must not exist: decided and written under the lock
         written = run_import(file, output, project.root / "docs", checklist_id=checklist_id, markers=markers, verbose=verbose, run=run)
-        for line in written.warnings:
-            print(f"warning: {line}", file=sys.stderr)
+        for line in written.warnings:  # each one line, naming the file read: a name holding a line break printed a line of its own
+            print(f"warning: {one_line(line)}", file=sys.stderr)
         if output is None:
             sys.stdout.write(next(iter(written.files.values())))
         else:
@@ -60,7 +60,7 @@ def import_file(
                     said = f"a symbolic link to {link[1]}, outside the project: import would write {project.display(path)} there"
                     raise BuildError(said, "remove the link (or make it a folder of the project); nothing was written", where)
             write_all(written.files)
-    for line in written.summary:
+    for line in map(one_line, written.summary):
         if output is None:
             print(line, file=sys.stderr)
         else:
@@ -96,7 +96,7 @@ def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say:
     if output:
         with project.lock():  # a writer: what is there is decided and replaced under the lock
             write_export(project, output, text)
-        say(f"wrote {output}")
+        say(f"wrote {one_line(str(output))}")
     else:
         sys.stdout.write(text)
 
@@ -176,9 +176,9 @@ def _fix_rules(data: Data, site_url: str, paths: list[Path], say: Callable[[str]
             print(issue.format(), file=sys.stderr)
         failed |= bool(fixed.issues)
         if fixed.written:
-            say(f"{fixed.file}: wrote the runbook_url of {len(fixed.written)} alert(s): {', '.join(fixed.written)}")
+            say(f"{one_line(fixed.file)}: wrote the runbook_url of {len(fixed.written)} alert(s): {', '.join(fixed.written)}")
         elif not fixed.issues:
-            say(f"{fixed.file}: every runbook_url is right already; nothing written")
+            say(f"{one_line(fixed.file)}: every runbook_url is right already; nothing written")
     return 1 if failed else 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import errno
 import ipaddress
+import logging
 import os
 import re
 import secrets
@@ -196,7 +197,8 @@ def commit(project: Project, entries: Counter[str], folders: list[Path]) -> str:
     people = ", ".join(f"{name} {n}" for name, n in sorted(entries.items())) or "entries written by others"
     done = git("commit", "-q", "-m", f"Record of the launch meeting: {sum(entries.values())} entries ({people})", "--", *paths)
     if done.returncode != 0:
-        raise BuildError(f"git commit failed: {done.stderr.strip() or done.stdout.strip()}", "commit the record folder yourself")
+        logging.getLogger("checklist_site").error("%s", done.stderr.strip() or done.stdout.strip())  # its lines as written
+        raise BuildError("git commit failed (what git said is above)", "commit the record folder yourself")
     return f"committed the record: {git('rev-parse', '--short', 'HEAD').stdout.strip()}"
 
 

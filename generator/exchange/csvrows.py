@@ -25,7 +25,7 @@ _DONE = (
     "状態", "状态", "完了", "상태", "완료",
 )
 _SECTION = (
-    "section", "sectioncolumn", "listname", "list", "column", "category", "phase", "stage", "area",
+    "section", "sectioncolumn", "listname", "list", "column", "category", "phase", "stage", "area", "chapter",
     "abschnitt", "bereich", "kategorie", "catégorie", "categoría", "categoria", "fase", "categorie", "раздел", "категория", "分類", "分类", "카테고리",
 )
 _GROUP = ("group", "subsection", "subcategory", "gruppe", "groupe", "grupo", "gruppo", "groep", "группа")
@@ -59,8 +59,36 @@ def _key(head: str) -> str:
 
 
 def _column(heads: list[str], names: tuple[str, ...]) -> int | None:
+    """The column whose head is one of ``names``, else one of them and 'name' or 'title' ('chapter_name', a
+    standard's export: its chapter's name, not the checks' text; 'Category Title')."""
     keys = [_key(h) for h in heads]
-    return next((keys.index(name) for name in names if name in keys), None)
+    found = next((keys.index(name) for name in names if name in keys), None)
+    if found is None and names is not _TEXT:
+        found = next((keys.index(name + end) for name in names for end in ("name", "title") if name + end in keys), None)
+    return found
+
+
+# A column of the items' ids: 'id', or a requirement's, a control's, a check's ('req_id' V1.1.1, as ASVS' CSV writes it).
+_ID = ("id", "reqid", "requirementid", "itemid", "checkid", "controlid", "testid", "ruleid", "shortcode")
+# A reference code: a number in it ('WSTG-INFO-02', 'V1.1.1', 'A.1') or capitals joined by dashes ('WSTG-INFO').
+_REFERENCE = re.compile(r"(?=[^0-9]*[0-9]|[A-Z0-9]+(?:[-_.][A-Z0-9]+)+$)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*")
+
+
+def names_id(head: str) -> bool:
+    """Whether a column's head (or an entry's key) names the items' ids ('id', 'req_id', 'Shortcode')."""
+    return _key(head) in _ID
+
+
+def reference_id(value: str) -> str:
+    """A reference code an entry or a row names ('WSTG-INFO-02', 'V1.1.1') as an item's id: in lower case, its '.'
+    and '_' dashes; '' for anything else (a program's name for a step, 'versions', 'release-type', is no reference
+    a reader uses).
+
+    >>> [reference_id(v) for v in ("WSTG-INFO-02", "V1.1.1", "WSTG-INFO", "v1-2", "versions", "release-type", "a b")]
+    ['wstg-info-02', 'v1-1-1', 'wstg-info', 'v1-2', '', '', '']
+    """
+    value = value.strip()
+    return re.sub(r"[-_.]", "-", value.lower()) if _REFERENCE.fullmatch(value) else ""
 
 
 def role_of(head: str) -> str:
@@ -148,8 +176,9 @@ def _columns(records: list[tuple[int, list[str]]]) -> tuple[dict[str, int | None
     other columns (with a head), whose values are the item's details."""
     heads = records[0][1]
     cols = {role: _column(heads, names) for role, names in (("text", _TEXT), ("done", _DONE), ("section", _SECTION), ("group", _GROUP))}
-    for role, names in (("priority", _PRIORITY), ("owner", _OWNER), ("id", ("id",)), ("type", ("type",)), ("indent", ("indent",)), ("critical", ("critical",))):
+    for role, names in (("priority", _PRIORITY), ("owner", _OWNER), ("id", _ID), ("type", ("type",)), ("indent", ("indent",)), ("critical", ("critical",))):
         cols[role] = _column(heads, names)
+    cols |= placed(heads, cols["section"], cols["group"])
     named = cols["text"]
     if named is not None and len(records) > 4 and len({_cell(r, named) for _, r in records[1:]}) * 2 < len(records) - 1:
         cols["text"] = None  # a 'Name' of a few values over many rows (ASVS' chapter name): a group, not the checks
@@ -166,6 +195,25 @@ def _columns(records: list[tuple[int, list[str]]]) -> tuple[dict[str, int | None
     left = {k for k, h in enumerate(heads) if (own and _key(h) in _DERIVED) or _key(h) in _BOOKKEEPING or _counting(records, k)}
     others = [k for k, h in enumerate(heads) if k not in read | left and " ".join(h.split())]
     return cols, others
+
+
+def placed(heads: list[str], section: int | None = -1, group: int | None = -1) -> dict[str, int | None]:
+    """The columns (or an entry's keys) naming the section and the group a row is in, chapters over sections
+    ('chapter_name' and 'section_name', a standard's export: ASVS'), and the columns of their ids ('chapter_id' V1,
+    'section_id' V1.1).
+
+    >>> placed(["chapter_id", "chapter_name", "section_id", "section_name", "req_description"])
+    {'section': 1, 'group': 3, 'section id': 0, 'group id': 2}
+    """
+    section = _column(heads, _SECTION) if section == -1 else section
+    group = _column(heads, _GROUP) if group == -1 else group
+    chapter = _column(heads, ("chapter",))
+    if chapter is not None and section not in (None, chapter) and group is None:
+        section, group = chapter, section
+    found: dict[str, int | None] = {"section": section, "group": group}
+    for role, at in (("section", section), ("group", group)):
+        found[f"{role} id"] = _column(heads, (_key(heads[at]).removesuffix("name").removesuffix("title") + "id",)) if at is not None else None
+    return found
 
 
 def _counting(records: list[tuple[int, list[str]]], column: int) -> bool:
@@ -310,7 +358,8 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
         if value and value != where.get(role):
             where[role] = value
             where.pop("group", None) if role == "section" else None
-            lines.append(f"{mark} {value}")
+            ident = reference_id(_cell(record, cols.get(f"{role} id")))
+            lines.append(f"{mark} {value}{f' {{#{ident}}}' if ident else ''}")
     if not text:
         return lines
     done = cols["done"]
@@ -318,7 +367,7 @@ def _row_lines(record: list[str], cols: dict[str, int | None], heads: list[str],
     priority = _cell(record, cols["priority"])
     priority = f" ({priority})" if priority and not priority.isdigit() and priority.lower() not in _NO_PRIORITY else ""
     ident = _cell(record, cols["id"])
-    ident = f" {{#{ident}}}" if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) else ""
+    ident = f" {{#{ident}}}" if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) else f" {{#{reference_id(ident)}}}" if reference_id(ident) else ""
     depth = nested or max((whole_number(_cell(record, cols["indent"]), 99) or 1) - 1, 0)  # '²' or 5,000 digits: no indent
     critical = "🔴 " if _cell(record, cols["critical"]).lower() in _DONE_WORDS else ""  # export's 'critical: yes'
     item = "  " * min(depth, 5) + f"- {box} {critical}{text}{priority}{ident}"

@@ -14,13 +14,14 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.entities import html5 as _HTML5
 from itertools import groupby
 from typing import Any
 
 from ..format.load import Mapping, Scalar, Sequence, load_text
 from ..format.types import whole_number
 from ..site.escape import DRAWN_CROSS, DRAWN_DONE, DRAWN_OPEN, QUICK_ACTION
-from .csvrows import box_of, csv_rows, role_of, unread_columns
+from .csvrows import box_of, csv_rows, names_id, placed, reference_id, role_of, unread_columns
 from .ics import ics
 from .latex import latex, latex_lists
 from .literals import literal_lists
@@ -548,8 +549,8 @@ _WIKILINK = re.compile(r"!?\[\[([^\[\]|]+?)(?:\|([^\[\]]+))?\]\]")
 
 
 # Smart Checklist's (a Jira app's) text: a status mark before each item ('-' or '*' to do, '+' done, '~' in progress,
-# 'x' skipped), '#' headers, '>' lines of the item's details.
-_SMART_LINE = re.compile(r"^([-*+~x])[ \t]+(?=\S)|^(#{1,6})[ \t]|^>[ \t]?")
+# 'x' skipped), a '!' after it (or alone, to do) a mandatory item, '#' headers, '>' lines of the item's details.
+_SMART_LINE = re.compile(r"^(?:([-*+~x])(?:[ \t]*+(!))?|(!)(?!\[))[ \t]*+(?<=[ \t!])(?=[^ \t!])|^(#{1,6})[ \t]|^>[ \t]?")
 _SMART_BOX = {"-": "[ ]", "*": "[ ]", "+": "[x]", "~": "[/]", "x": "[-]"}
 
 
@@ -557,22 +558,25 @@ def _smart_shaped(lines: list[str], told: list[int]) -> bool:
     """Whether the lines ``told`` (the file's, outside code) are Smart Checklist's text: each a header, an item with
     its mark or a '>' line of details; two items at least; one in progress or skipped ('~ ', 'x '), or a done one
     ('+ ') right beside one to do (Markdown starts a list anew at each change of bullet: no list of its is so)."""
-    marks = [(n, found.group(1)) for n in told if (found := _SMART_LINE.match(lines[n])) is not None and found.group(1)]
+    marks = [(n, found.group(1) or "!") for n in told if (found := _SMART_LINE.match(lines[n])) is not None and (found.group(1) or found.group(3))]
     if len(marks) < 2 or any(not _SMART_LINE.match(lines[n]) for n in told):
         return False
     at = dict(marks)
     beside = any(at.get(n) == "+" and {at.get(n - 1), at.get(n + 1)} & {"-", "*"} for n, _ in marks)
-    return beside or any(mark in "~x" for _, mark in marks)
+    return beside or any(mark in "~x!" for _, mark in marks) or any(_SMART_LINE.match(lines[n]).group(2) for n, _ in marks)  # type: ignore[union-attr]
 
 
 def smart_checklist(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Smart Checklist's text (a Jira app's checklist copied or exported: '- To do', '+ Done', '~ In progress',
     'x Skipped', '# Header', '> details'): each item a box (done ticked, in progress open, skipped n/a), a header a
     heading over its items, a '>' line the details of the item above. Its '+', '~' and 'x' items were words of the
-    item above, its '>' lines a quote.
+    item above, its '>' lines a quote. A '!' after the mark ('- ! Back up', '+! Tag') or alone ('! Back up') makes
+    the item mandatory: critical, its '🔴' as the CSV reader writes a Critical column's yes (it was words of the text).
 
     >>> smart_checklist(["# Done means", "- Code reviewed", "+ Tests written", "~ Docs", "> For API changes only", "x Load test"])
     ['# Done means', '- [ ] Code reviewed', '- [x] Tests written', '- [/] Docs', '', '  For API changes only', '- [-] Load test']
+    >>> smart_checklist(["- ! Back up", "+! Tag", "! Tell support", "- Rest"])
+    ['- [ ] 🔴 Back up', '- [x] 🔴 Tag', '- [ ] 🔴 Tell support', '- [ ] Rest']
     >>> smart_checklist(["- one", "", "+ two"])  # Markdown's bullets: as written
     ['- one', '', '+ two']
     """
@@ -582,11 +586,12 @@ def smart_checklist(lines: list[str], changed: list[int] | None = None) -> list[
     out: list[str] = []
     for number, line in enumerate(lines):
         found = _SMART_LINE.match(line) if number in told else None
-        if found is None or found.group(2):
+        if found is None or found.group(4):
             out.append(line)
             continue
-        if found.group(1):
-            out.append(f"- {_SMART_BOX[found.group(1)]} {line[found.end() :].rstrip()}")
+        if found.group(1) or found.group(3):
+            must = "🔴 " if found.group(2) or found.group(3) else ""
+            out.append(f"- {_SMART_BOX[found.group(1) or '-']} {must}{line[found.end() :].rstrip()}")
         else:  # a line of the item's details: a paragraph under it
             detail = "  " + line[found.end() :].rstrip()
             out += ["", detail] if out and out[-1].startswith("- [") else [detail]
@@ -1240,10 +1245,11 @@ def todo_shaped(lines: list[str]) -> bool:
     return any(strong) and 2 * signed >= len(told)
 
 
-def todo_txt(lines: list[str]) -> list[str]:
+def todo_txt(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """A todo.txt list: each line a task item, 'x ' ticked, '(A)' its level (B medium, C low), its completion and
     creation dates left out, its due date ('due:') and threshold ('t:', the day it may start) lines of its details
-    ('Due: 2026-04-01', 'Start: 2026-03-25'); projects, contexts and other key:values stay words of its text.
+    ('Due: 2026-04-01', 'Start: 2026-03-25'; ``changed`` gets their lines); projects, contexts and other key:values
+    stay words of its text.
 
     >>> todo_txt(["(A) 2026-03-01 Call Mom @phone due:2026-04-01 t:2026-03-25 rec:1w", "", "x 2026-04-02 Pick up milk"])
     ['- [ ] (High) Call Mom @phone rec:1w', '  - Due: 2026-04-01', '  - Start: 2026-03-25', '', '- [x] Pick up milk']
@@ -1261,6 +1267,8 @@ def todo_txt(lines: list[str]) -> list[str]:
         rest = " ".join(_TODO_KEY_DATE.sub("", rest).split())
         level = f"({_TODO_PRIORITY[priority]}) " if priority in _TODO_PRIORITY else ""
         out += [f"- [{'x' if todo.group(1) else ' '}] {level}{rest}", *(f"  - {name}: {date}" for name, date in dates)]
+        if dates and changed is not None:
+            changed.append(len(out) - len(dates))  # the task's line as read
     return out
 
 
@@ -1803,9 +1811,42 @@ _ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]{0,500}?\S)??)\1(?![\w=~])"
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 
+# Org's entities as LaTeX names them where HTML names them otherwise ('\to' the arrow Org shows); any other is
+# HTML's name ('\rarr', '\mdash', '\alpha'), as Org's table mostly is.
+_ORG_LATEX = {"to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "ldots": "…", "dots": "…", "textbackslash": "\\",
+              "leftrightarrow": "↔", "Rightarrow": "⇒", "Leftarrow": "⇐", "neq": "≠", "leq": "≤", "geq": "≥", "textbar": "|"}
+_ORG_ENTITY = re.compile(r"\\([A-Za-z]+)(?:\{\}|(?![A-Za-z]))")
+
+
+def _org_entity(name: str) -> str | None:
+    r"""The character an Org entity shows ('\to' →, '\mdash' —); None for a name Org has none for.
+
+    >>> _org_entity("to"), _org_entity("mdash"), _org_entity("nbsp"), _org_entity("foo")
+    ('→', '—', ' ', None)
+    """
+    found = _ORG_LATEX.get(name) or _HTML5.get(name + ";")
+    return " " if found == "\xa0" else found
+
+
+def _org_entity_reference(m: re.Match[str]) -> str:
+    r"""An Org entity as character references of what it shows ('&#8594;'), which the walk reads as those characters and
+    no Markdown ('\lt' is '<', '\ast' '*': text, not a tag or emphasis); one Org has no character for as written."""
+    found = _org_entity(m.group(1))
+    return "".join(f"&#{ord(c)};" for c in found) if found is not None else m.group(0)
+
+
 def _org_inline(text: str) -> str:
+    r"""An Org line's markup as Markdown's: links, '~code~' and '=verbatim=' code, '*bold*'; an entity ('\to',
+    '\mdash', '\alpha'), outside code, the character Org shows (it was written as typed: 'KITM \to Outline').
+
+    >>> print(_org_inline(r"~KITM~ \to ~Outline~, ~\to~ and \mdash{} \lt \bogus"))
+    `KITM` &#8594; `Outline`, `\to` and &#8212; &#60; \bogus
+    """
     text = _ORG_LINK.sub(lambda m: f"[{m.group(2)}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>" if "://" in m.group(1) else m.group(1), text)
     text = _ORG_CODE.sub(lambda m: f"`{m.group(2)}`", text)
+    if "\\" in text:
+        pieces = re.split(r"(`[^`]*`)", text)
+        text = "".join(p if n % 2 else _ORG_ENTITY.sub(_org_entity_reference, p) for n, p in enumerate(pieces))
     return _ORG_BOLD.sub(r"**\1**", text)
 
 
@@ -1910,7 +1951,7 @@ def org(lines: list[str]) -> list[str]:
 _ADOC_LINK = re.compile(r"(?<![^\s(\[<>*\"'])(?:link:)?((?:https?|mailto):[^\s\[\]]+|[^\s\[\]:(<>*\"']+\.[a-z]{2,5})\[([^\]]*)\]")
 _ADOC_XREF = re.compile(r"<<([^,<>]+)(?:,\s*([^<>]+))?>>")
 _ADOC_LIST = re.compile(r"^\s*(\*+|-)\s+(?:\[([ xX*])\]\s+)?(.*)$")
-_ADOC_ORDERED = re.compile(r"^\s*(\.+)\s+(?:\[([ xX*])\]\s+)?(.*)$")
+_ADOC_ORDERED = re.compile(r"^\s*(\.+|[0-9]{1,9}\.)\s+(?:\[([ xX*])\]\s+)?(.*)$")
 _ADOC_BLOCKS = {"----": "```", "....": "```", "////": "", "++++": ""}  # code, literal, comment, passthrough: tracked
 _ADOC_DELIMITERS = {**_ADOC_BLOCKS, "====": "", "****": "", "____": "", "--": ""}  # example, sidebar, quote, open: their lines stay
 
@@ -1927,17 +1968,35 @@ def _adoc_inline(text: str) -> str:
     return _ORG_BOLD.sub(r"**\1**", text)  # AsciiDoc's constrained bold is org's
 
 
-def _adoc_item(match: re.Match[str], ordered: bool) -> str:
-    depth = len(match.group(1)) if match.group(1) != "-" else 1
+def _adoc_item(match: re.Match[str], ordered: bool, markers: list[tuple[str, int]]) -> str:
+    """A list item at its depth: a marker of its list's kinds at that kind's level; '**' under '*' (or '..' under '.')
+    a level deeper, as before; another kind indented past the item above ('   - Linux' under '2. Build', as a release
+    guide nests platforms under a step) a level deeper too (it was a list of its own at the top); else the top.
+    ``markers``: the kinds of the open list and their indentation, outermost first."""
+    kind = "1." if match.group(1)[0].isdigit() else match.group(1)
+    indent = len(match.string) - len(match.string.lstrip())
+    kinds = [k for k, _ in markers]
+    if kind in kinds:
+        del markers[kinds.index(kind) + 1 :]
+    elif markers and (indent > markers[-1][1] or (kind[0] == markers[-1][0][0] and len(kind) > len(markers[-1][0]) and kind[0] in "*.")):
+        markers.append((kind, indent))
+    else:
+        markers[:] = [(kind, indent)]
     box = {None: "", " ": "[ ] "}.get(match.group(2), "[x] ")
-    indent = ("   " if ordered else "  ") * (depth - 1)
-    return f"{indent}{'1.' if ordered else '-'} {box}{_adoc_inline(match.group(3))}"
+    margin = "".join("   " if k[0] in ".1" else "  " for k, _ in markers[:-1])
+    return f"{margin}{'1.' if ordered else '-'} {box}{_adoc_inline(match.group(3))}"
 
 
 def asciidoc(lines: list[str]) -> list[str]:
-    """AsciiDoc: '=' headings, '*'/'**' (or '.'/'..') lists nested by their marker's length with '[ ]', '[x]' or
-    '[*]' boxes, listing blocks code, comments, attributes and block attribute lines left out, '.Title' a label."""
+    """AsciiDoc: '=' headings, '*'/'**' (or '.'/'..', '-', '1.') lists nested by their marker's length, or another
+    kind indented under an item (``_adoc_item``), with '[ ]', '[x]' or '[*]' boxes, listing blocks code, comments,
+    attributes and block attribute lines left out, '.Title' a label.
+
+    >>> asciidoc(["1. Build:", "   - Linux", "2. Tag", "* Ship", "** Tell", "- Notes", "", "Done.", "  - Later"])
+    ['1. Build:', '   - Linux', '1. Tag', '- Ship', '  - Tell', '- Notes', '', 'Done.', '- Later']
+    """
     out: list[str] = []
+    markers: list[tuple[str, int]] = []  # the kinds of marker of the open list and their indentation, outermost first
     inside = ""  # the delimiter of the open block
     attributes = dict(_ADOC_BUILTIN)  # ':name: value' lines, put in for '{name}' in the lines after them
     for line in lines:
@@ -1957,6 +2016,8 @@ def asciidoc(lines: list[str]) -> list[str]:
             continue
         heading = re.match(r"^(={1,6})\s+(.*)$", stripped)
         bullet, number = _ADOC_LIST.match(stripped), _ADOC_ORDERED.match(stripped)
+        if heading or (stripped and not bullet and not number and out and not out[-1].strip()):
+            markers = []  # a heading, or a paragraph after a blank line: the list ended
         if stripped in _ADOC_DELIMITERS:
             inside = stripped if stripped in _ADOC_BLOCKS else ""
             out.append(_ADOC_DELIMITERS[stripped])
@@ -1969,9 +2030,9 @@ def asciidoc(lines: list[str]) -> list[str]:
         elif re.match(r"^(//|:[\w-]+!?:|\[.*\]$|include::|ifn?def::|endif::|toc::)", stripped) or stripped == "+":
             out.append("")
         elif bullet:
-            out.append(_adoc_item(bullet, False))
+            out.append(_adoc_item(bullet, False, markers))
         elif number:
-            out.append(_adoc_item(number, True))
+            out.append(_adoc_item(number, True, markers))
         elif re.match(r"^\.[^\s.]", stripped):
             out.append(f"**{_adoc_inline(stripped[1:])}**")
         else:
@@ -2310,8 +2371,13 @@ class _Html(LinearParser):
         self.mentions: list[list[Any]] = []  # mentions open: their element, where their text starts, the user's name, depth
         self.owner = ""  # the pending task's first mention, its assignee, where its name is known
         self.timed = 0  # inside a '<time datetime>': its words are the date's, which is read from the attribute
+        self.due = ""  # the pending task's date ('<time datetime>' in a Confluence task): its due date, a line of its details
+        self.due_at = 0  # where the date stands in the pending text
+        self.dated: list[int] = []  # the lines of the tasks whose date was read as their due date
 
     def flush(self, kind: str = "") -> None:
+        if self.due and self.due_at < len(self.text) and not _said_date(self.text, self.due_at):
+            self.text[self.due_at] = ""  # 'Tag the release 10 Dec 2026': the date no words of it (it was '… 2026-12-10')
         text = "".join(self.text)
         text = text if self.pre else " ".join(text.split())
         kind = kind or self.kind
@@ -2323,8 +2389,11 @@ class _Html(LinearParser):
             self.blocks.append((self.start, kind, self.prefix() + text))
             if kind == "item" and self.told:
                 self.told[-1] = True
+            if kind == "item" and self.due:  # as Obsidian Tasks' '📅' and todo.txt's 'due:' are read
+                self.blocks.append((self.start, "more", self._under(f"- Due: {self.due}")))
+                self.dated.append(self.start)
         self.text, self.box, self.kind, self.start = [], "", "block", self.getpos()[0]
-        self.owner = ""
+        self.owner = self.due = ""
 
     def _under(self, text: str) -> str:
         """A block's lines indented under the open item's text, which Markdown reads as the item's."""
@@ -2478,7 +2547,10 @@ class _Html(LinearParser):
             self.flush()
             self.pre = True
         elif tag == "time" and found.get("datetime"):  # its date; its words ('10 Dec 2026', an exported page's) say it again
-            self.text.append(_as_text(" ".join((found.get("datetime") or "").split())))
+            date = " ".join((found.get("datetime") or "").split())
+            if self.kind == "item" and self.box and not self.cell and not self.due and _DUE_DATE.fullmatch(date):
+                self.due, self.due_at = date[:10], len(self.text)  # a task's date, Confluence's due date
+            self.text.append(_as_text(date))
             self.timed += 1
             self.skip += 1
         elif tag == "ac:rich-text-body" and self.macros and self.macros[-1][1].get("title", "").strip():
@@ -2647,6 +2719,24 @@ def _as_text(data: str) -> str:
     return data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_DATE_WORDS = {"by", "on", "before", "until", "till", "after", "from", "at", "since", "due", "of", "the"}
+
+
+def _said_date(parts: list[str], at: int) -> bool:
+    """Whether a task's date (``parts[at]``) is a word of its sentence: words follow it ('Ship on 2026-12-10 at noon'),
+    or one that needs it stands before it ('Tell support by 2026-12-08'). Else it closes the task, its due date only
+    ('Tag the release 10 Dec 2026', as Confluence shows one).
+
+    >>> _said_date(["Tell support by ", "2026-12-08"], 1), _said_date(["Tag the release ", "2026-12-10", " "], 1)
+    (True, False)
+    """
+    if "".join(parts[at + 1 :]).strip(" \t\n.,;:"):
+        return True
+    before = "".join(parts[:at]).split()
+    return bool(before) and before[-1].lower().strip(",;:") in _DATE_WORDS
+
+
+_DUE_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?)?")  # '2026-12-10', '2026-12-10T09:00:00Z'
 _DRAWN_BOX = re.compile(r"^\s*([☐☑☒])\ufe0f?[ \t\xa0]+(?=\S)")
 _DRAWN_CELL = re.compile(r"^\s*([☐☑☒])\ufe0f?(?=\s|$)")
 HTML_TASK = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox|<ac:task\b|data-inline-task-id|<(?:li|td)\b[^>]*>\s*(?:<(?:p|span)\b[^>]*>\s*)*[☐☑☒]", re.I)
@@ -2726,14 +2816,17 @@ def _drawn_list_classes(text: str) -> dict[str, str]:
     return {m.group(1): "[x] " if m.group(2).lower() in ticked else "[ ] " for m in _DRAWN_BULLET.finditer(text)}
 
 
-def html(lines: list[str]) -> list[str]:
+def html(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """HTML as Markdown, each block at the line it starts on in the source (or the next free line, a blank line
-    between blocks of different kinds): a page printed one element a line keeps its lines."""
+    between blocks of different kinds): a page printed one element a line keeps its lines. ``changed`` gets the lines
+    of the tasks whose date was read as their due date."""
     parser = _Html()
     parser.drawn_lists = _drawn_list_classes("\n".join(lines))
     parser.feed(_NOTION_BOX.sub(lambda m: '<input type="checkbox"' + (" checked>" if m.group(1) == "n" else ">"), "\n".join(lines)))
     parser.close()
     parser.flush()
+    if changed is not None:
+        changed += parser.dated
     blocks: list[tuple[int, str, str]] = []
     for kind, run in groupby(parser.blocks, key=lambda b: b[1]):
         found = list(run)
@@ -3339,7 +3432,10 @@ def _data_lines(node: object, depth: int, out: list[tuple[int, str]]) -> None:
 
 # Keys whose list is a list of steps or checks, where its entries have no state ('checklist:', Ansible's 'tasks:',
 # deon's 'sections:' of 'lines:'); strings listed under an entry's step key ('instructions: [...]') its sub-items.
-_LIST_KEYS = ("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions", "tests")
+_LIST_KEYS = (
+    *("checklist", "checklists", "items", "tasks", "steps", "todo", "todos", "checks", "lines", "sections", "subtasks", "actions", "tests"),
+    *("requirements", "controls"),  # a standard's (ASVS' JSON: 'Requirements' of chapters, their 'Items' of sections and requirements)
+)
 _STEP_KEYS = ("instructions", "steps", "items", "checks", "subtasks", "todo", "todos", "checklist", "tasks")
 
 
@@ -3379,26 +3475,92 @@ def _listed_lines(node: object, key: str, depth: int, out: list[tuple[int, str]]
                 for key, v in value.entries
             )
             if named:  # '"Information Gathering": {"tests": [...]}': the key names the list under it
-                out.append((k.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(k.value.split())}"))
+                out.append((k.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(k.value.split())}{_entry_id(value)}"))
             _listed_lines(value, k.value.lower(), depth + named, out)
         return
     if not isinstance(node, Sequence) or key not in (*_LIST_KEYS, ""):
         return
     wordiest = _wordiest(node.items)
-    for x in node.items:
+    inners = [[(k.value.lower(), v) for k, v in x.entries if isinstance(v, Sequence) and k.value.lower() in _LIST_KEYS] if isinstance(x, Mapping) else []
+              for x in node.items]
+    holds = [any(isinstance(e, Mapping) and _entry_text(e, _wordiest(v.items)) is not None for _, v in inner for e in v.items) for inner in inners]
+    where: dict[str, str] = {}
+    for x, inner, holding in zip(node.items, inners, holds, strict=True):
         text = _entry_text(x, wordiest)
         if not isinstance(x, Mapping) or text is None:
             continue
-        inner = [(k.value.lower(), v) for k, v in x.entries if isinstance(v, Sequence) and k.value.lower() in _LIST_KEYS]
-        if any(isinstance(e, Mapping) and _entry_text(e, _wordiest(v.items)) is not None for _, v in inner for e in v.items):
-            out.append((text.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(text.value.split())}"))
+        if holding:
+            out.append((text.loc.line, f"{'#' * min(depth + 2, 6)} {' '.join(text.value.split())}{_entry_id(x)}"))
             for name, v in inner:
                 _listed_lines(v, name, depth + 1, out)
+        elif not (inner and any(holds)):  # an empty list of its own beside headings ('"Items": []'): a heading of nothing
+            out += _entry_place(x, where, depth)
+            _listed_item(x, text, out)
+
+
+def _entry_place(x: Mapping, where: dict[str, str], depth: int) -> list[tuple[int, str]]:
+    """Headings where the section or the group an entry names changes ('chapter_name', 'section_name': a standard's
+    flat export, ASVS'), with their ids ('chapter_id' V1)."""
+    keys = [k.value for k, _ in x.entries]
+    values = [v for _, v in x.entries]
+    out: list[tuple[int, str]] = []
+    for role, level in (("section", 2), ("group", 3)):
+        at, ident = placed(keys)[role], placed(keys)[f"{role} id"]
+        value = values[at] if at is not None else None
+        if not isinstance(value, Scalar) or not value.value.strip() or " ".join(value.value.split()) == where.get(role):
             continue
-        out.append((text.loc.line, f"- [ ] {' '.join(text.value.split())}"))
-        for k, value in x.entries:
+        where[role] = " ".join(value.value.split())
+        where.pop("group", None) if role == "section" else None
+        code = reference_id(values[ident].value) if ident is not None and isinstance(values[ident], Scalar) else ""  # type: ignore[union-attr]
+        out.append((value.loc.line, f"{'#' * min(depth + level, 6)} {where[role]}{f' {{#{code}}}' if code else ''}"))
+    return out
+
+
+def _listed_item(x: Mapping, text: Scalar, out: list[tuple[int, str]]) -> None:
+    """An entry of a list of checks as an open item: its id where it is a reference code, its steps its sub-items, its
+    fields that tell about it lines of its details."""
+    out.append((text.loc.line, f"- [ ] {' '.join(text.value.split())}{_entry_id(x)}"))
+    for k, value in x.entries:
             if isinstance(value, Sequence) and k.value.lower() in _STEP_KEYS:
                 out += [(s.loc.line, f"  - [ ] {' '.join(s.value.split())}") for s in value.items if isinstance(s, Scalar) and s.value.strip()]
+            elif k.value.lower() in _ABOUT_KEYS and value is not text:
+                out += _entry_about(k.value, value)
+
+
+# An entry's fields that tell about its check (a testing guide's 'objectives' and 'reference'): lines of its details.
+_ABOUT_KEYS = (
+    *("description", "details", "objective", "objectives", "reference", "references", "rationale", "remediation", "guidance"),
+    *("notes", "note", "how", "why", "link", "links", "url", "see", "help", "explanation", "evidence", "expected"),
+)
+
+
+def _entry_id(x: object) -> str:
+    """An entry's 'id' that is a reference code ('WSTG-INFO-02', a number in it) as the item's id after its text
+    ('{#wstg-info-02}', as the Markdown export writes ids; its '_' and '.' dashes); none where it is no code (a
+    workflow step's 'id: versions', a name for its program, not a reference a reader uses).
+
+    >>> from ..format.load import load_text
+    >>> _entry_id(load_text('{"name": "Fingerprint", "id": "WSTG-INFO-02"}', "x")[0]), _entry_id(load_text('{"id": "versions"}', "x")[0])
+    (' {#wstg-info-02}', '')
+    """
+    ident = next((v for k, v in x.entries if names_id(k.value) and isinstance(v, Scalar)), None) if isinstance(x, Mapping) else None
+    found = reference_id(ident.value) if ident is not None else ""  # 'id', 'req_id', ASVS' 'Shortcode': V1.1.1
+    return f" {{#{found}}}" if found else ""
+
+
+def _entry_about(key: str, value: object) -> list[tuple[int, str]]:
+    """A field telling about an entry's check as lines of its details: 'Reference: https://…', a list of words
+    ('objectives: [...]') a line of its name over a bullet each (blank ones left out)."""
+    head = key.replace("_", " ").strip()
+    head = head[:1].upper() + head[1:]
+    if isinstance(value, Scalar) and value.value.strip() and value.value != "null":
+        return [(value.loc.line, f"  - {head}: {' '.join(value.value.split())}")]
+    if not isinstance(value, Sequence):
+        return []
+    said = [e for e in value.items if isinstance(e, Scalar) and e.value.strip()]
+    if not said:
+        return []
+    return [(value.loc.line, f"  - {head}:"), *((e.loc.line, f"    - {' '.join(e.value.split())}") for e in said)]
 
 
 def _pos(node: object) -> float:
@@ -4134,7 +4296,9 @@ def as_markdown(
     changed = changed if changed is not None else {}
     if dialect is csv_rows and unread_columns(lines):
         changed.setdefault("columns", []).append(1)
-    if dialect is not None:
+    if dialect is html or dialect is todo_txt:  # their tasks' dates read as due dates, reported
+        lines = html(lines, changed.setdefault("due", [])) if dialect is html else todo_txt(lines, changed.setdefault("due", []))
+    elif dialect is not None:
         lines = dialect(lines)
     if dialect is None:
         lines = comment_lines(shallow_sublists(lines, changed.setdefault("shallow", [])), changed.setdefault("comments", []))

@@ -23,6 +23,24 @@ from ..format.schema import CHECKLIST
 from ..format.types import cleared, code_shown, mapping_of
 from ..site.escape import ci_command, ci_yaml, yaml_comment
 
+# An exported item's record ('export --format markdown'): each of its fields a line of its own under the item, after
+# this hint, so that a reader sees every state (done, n/a, waived, open again) with who, when and why, and `import`
+# reads it back as it was recorded (a value is one line: no text can run into the next field).
+RECORD_HINT = "<!-- checklist-site: record -->"
+RECORD_FIELDS = (("Recorded", "state"), ("By", "by"), ("Date", "date"), ("Reason", "reason"), ("Approver", "approver"), ("Note", "note"))
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An item's state as an exported record gives it (the box agrees: [x] done, [-] n/a or waived, [ ] open)."""
+
+    state: str
+    by: str = ""
+    date: datetime.date | None = None
+    reason: str = ""
+    approver: str = ""
+    note: str = ""
+
 
 @dataclass
 class ItemDraft:
@@ -35,6 +53,7 @@ class ItemDraft:
     ordered: bool = False
     ticked: bool = False
     cancelled: bool = False  # '[-]', Obsidian's cancelled task: recorded as n/a
+    recorded: Recorded | None = None  # an export's record of it: who, when, why (``RECORD_HINT``)
     owner: str = ""  # from an Owner column: recorded with the team record's 'assign', not in the checklist
     due: datetime.date | None = None
     details: list[str] = field(default_factory=list)  # paragraphs: written as one Markdown block

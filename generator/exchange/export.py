@@ -9,13 +9,14 @@ from typing import Any, Iterator
 
 from ..format.fold import run_name
 from ..format.history import history
-from ..format.model import Block, Checklist, Data, Group, Item, Signoff, State, Status, Vote, priority_of
+from ..format.model import Block, Checklist, Data, Group, Item, ItemState, Signoff, State, Status, Vote, priority_of
 from ..format.oncall import launch_readiness
 from ..format.readiness import Progress
 from ..format.types import Text
 from ..site.escape import csv_table, fence, gfm, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
+from .drafts import RECORD_FIELDS, RECORD_HINT
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "signed", "signoffs", "blockers")  # the export's progress numbers
@@ -211,21 +212,37 @@ def _all_marks(body: str) -> set[int]:
 
 
 def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str], status: Status | None) -> None:
-    """Task list items; ``{#id}`` after the text carries the id back through `import`, ``[x]`` a done item."""
+    """Task list items; ``{#id}`` after the text carries the id back through `import`, ``[x]`` a done item, ``[-]`` one
+    n/a or waived, and its record under it (:func:`_record_lines`)."""
     for n, item in enumerate(items, 1):
         marker = f"{n}." if ordered else "-"
         mark = ("🔴 " if item.critical else "") + (f"**[{item.priority.value.title()}]** " if item.priority else "")
         goal = gfm(item.target) if item.target else ""
         target = f" (target: {goal})" if goal else ""
         entry = status.item(item.id) if status else None
-        box = "x" if entry is not None and entry.state is State.DONE else " "
+        box = _BOX[entry.state] if entry is not None else " "
         out.append(f"{indent}{marker} [{box}] {mark}{as_text(gfm(item.text), mark, goal)}{target} {{#{item.id}}}")
         pad = indent + " " * (len(marker) + 1)  # the item's content column: details and sub-items stay inside it
+        if entry is not None:
+            out += ["", *(f"{pad}{line}" for line in _record_lines(entry)), ""]
         if item.details:
             out.append("")
             out += [f"{pad}{line}" if line else "" for line in gfm(item.details).splitlines()]
             out.append("")
         _md_items(item.items, pad, item.ordered, out, status)
+
+
+_BOX = {State.DONE: "x", State.NOT_APPLICABLE: "-", State.WAIVED: "-", State.OPEN: " "}  # '[-]': Obsidian's cancelled, import's n/a
+
+
+def _record_lines(entry: ItemState) -> list[str]:
+    """An item's record under it, every state with who, when and why, each field a line (``drafts.RECORD_FIELDS``), after
+    the hint import reads it back by: the task list's box alone said done or open, so an item recorded n/a or waived
+    was exported (and imported back) as open, and who did it as 'imported'."""
+    values = {"state": entry.state.value, "by": gfm(entry.by) if entry.by else "", "date": entry.date.isoformat() if entry.date else ""}
+    values |= {key: gfm(getattr(entry, key)) for key in ("reason", "approver", "note") if getattr(entry, key)}
+    fields = [f"**{label}**: {values[key]}" for label, key in RECORD_FIELDS if values.get(key)]
+    return [RECORD_HINT, *(f"{line}  " for line in fields[:-1]), fields[-1]]  # a hard break after each line but the last
 
 
 def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None, signoffs: bool) -> None:

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import textwrap
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft
+from .drafts import RECORD_FIELDS, RECORD_HINT, FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
-from .source import one_line
-from .walk import BOX, OWNER_DETAIL, OWNER_END, PLACEHOLDER, TICKED, Block, Walk, explicit_id, first_inline, has_boxes, line_of, role_tags, unquoted
+from .source import decoded, one_line
+from .walk import (
+    BOX,
+    DUE_DETAIL,
+    OWNER_DETAIL,
+    OWNER_END,
+    PLACEHOLDER,
+    TICKED,
+    Block,
+    Walk,
+    explicit_id,
+    first_inline,
+    has_boxes,
+    iso_date,
+    line_of,
+    role_tags,
+    unquoted,
+)
 
 
 def a_list(w: Walk, node: SyntaxTreeNode) -> None:
@@ -222,13 +239,55 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     w.place(line, "item")
     if below.strip():  # a heading's body without a blank line before it: the details, not more of the text
         item.details.append(w.src.clean(below, line + 1, w.anchors))
-    for child in li.children[1:]:
-        item_child(w, item, child, context)
+    children = li.children[1:]
+    hinted = {n for n, child in enumerate(children[:-1]) if _record_hint(child) and _record_values(children[n + 1]) is not None}
+    for n, child in enumerate(children):
+        if n in hinted:  # an export's record of the item, its hint then its lines: not its details, whether it holds or not
+            values = _record_values(children[n + 1]) or {}
+            w.place(line_of(child), "record")
+            item.recorded = _recorded(values, item)
+        elif n - 1 not in hinted:
+            item_child(w, item, child, context)
     _owner_in(w, item)
     if role and not item.owner:
         item.owner = role
         w.fates["owners"] += 1
     return item
+
+
+_RECORD_LINE = re.compile(r"\*\*([A-Za-z]+)\*\*: (.*)")
+_RECORD_KEYS = dict(RECORD_FIELDS)
+_BOX_STATES = {"done": "x", "n/a": "-", "waived": "-", "open": " "}
+
+
+def _record_hint(node: SyntaxTreeNode) -> bool:
+    return node.type == "html_block" and node.content.strip() == RECORD_HINT
+
+
+def _record_values(paragraph: SyntaxTreeNode) -> dict[str, str] | None:
+    """The fields of the record an export wrote under an item (``drafts.RECORD_HINT``, one field a line), or None for a
+    paragraph of other lines (the item's details, as before)."""
+    if paragraph.type != "paragraph" or not paragraph.children:
+        return None
+    found = [_RECORD_LINE.fullmatch(part.strip()) for part in paragraph.children[0].content.split("\n")]
+    if any(m is None or m.group(1) not in _RECORD_KEYS for m in found):
+        return None
+    return {_RECORD_KEYS[m.group(1)]: m.group(2) for m in found if m is not None}
+
+
+def _recorded(values: dict[str, str], item: ItemDraft) -> Recorded | None:
+    """The record, each value read back as :func:`escape.gfm` wrote it (character references as their characters), when its state is
+    the box's: a box ticked or unticked by hand since is what the file says now (it counts as before, by 'imported')."""
+    state = values.get("state", "")
+    box = "x" if item.ticked else "-" if item.cancelled else " "
+    if _BOX_STATES.get(state) != box:
+        return None
+    try:
+        day = datetime.date.fromisoformat(values["date"]) if values.get("date") else None
+    except ValueError:
+        return None
+    read = {key: decoded(value) for key, value in values.items() if key not in ("state", "date")}  # gfm's inverse, as written else
+    return Recorded(state, date=day, **read)
 
 
 def _owner_in(w: Walk, item: ItemDraft) -> None:
@@ -248,6 +307,21 @@ def _owner_in(w: Walk, item: ItemDraft) -> None:
     item.details = [d for d in item.details if d]
     if item.owner:
         w.fates["owners"] += 1
+        _due_in(item)
+
+
+def _due_in(item: ItemDraft) -> None:
+    """An owned item's due date said in it ('- Due: 2026-12-10', a line of its details as the dialects write a
+    Confluence task's date, Obsidian Tasks' '📅', todo.txt's 'due:'): its due date, recorded with its owner's 'assign'
+    as a Due column's is, the line left out of the details. An item without an owner keeps the line (no 'assign' holds it)."""
+    for k, detail in enumerate(item.details):
+        lines = detail.split("\n")
+        found = next(((n, day) for n, line in enumerate(lines) if (m := DUE_DETAIL.match(line.strip())) and (day := iso_date(m.group(1)))), None)
+        if found is not None:
+            item.due = found[1]
+            item.details[k] = "\n".join(lines[: found[0]] + lines[found[0] + 1 :]).strip()
+            item.details = [d for d in item.details if d]
+            return
 
 
 def item_child(w: Walk, item: ItemDraft, child: SyntaxTreeNode, context: str) -> None:

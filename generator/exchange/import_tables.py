@@ -3,16 +3,14 @@ their priority); a table under a sign-off gives the approver roles; a signature 
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from markdown_it.tree import SyntaxTreeNode
 
-from ..format.types import in_calendar
 from .drafts import ItemDraft
 from .import_final import roles_from_table
 from .marks import Level, strongest
-from .walk import BOXES_IN_CELL, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, line_of, table_parts
+from .walk import BOXES_IN_CELL, CELL_BOX, TICKED, Block, Walk, cell, explicit_id, is_signoff, iso_date, line_of, table_parts
 
 # Column names, in the languages checklists come in most (English, Chinese, Russian, Portuguese and Spanish, German, French).
 _TEXT_COLUMN = re.compile(
@@ -96,14 +94,6 @@ def table_items(w: Walk, head: list[str], rows: list[tuple[int, list[str]]]) -> 
         group.items.append(_row_item(w, head, cells, box, group.title, line, widest, labels))
         group.ordered = False  # a table's rows are not numbered: nor is a group they join
     w.fates["items"] += 1
-
-
-def _iso_date(text: str) -> datetime.date | None:
-    try:
-        day = datetime.date.fromisoformat(text.strip()) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()) else None
-    except ValueError:
-        return None
-    return day if day is not None and in_calendar(day) else None  # a date no check would take (9999-12-31): none
 
 
 def _widest(rows: list[list[str]], box_column: int, head: list[str] | None = None) -> int | None:
@@ -207,9 +197,9 @@ def _row_item(
     item.cancelled = box.group(1) == "-"  # '[-]': the row does not apply (a Status cell or an outcome of 'N/A')
     several = _sub_boxes(w, item, columns, line)
     owner = next(((h, c) for h, c in fields if _OWNER_COLUMN.search(h)), None)
-    due = next(((h, c) for h, c in fields if _DUE_COLUMN.search(h) and _iso_date(c) is not None), None)
+    due = next(((h, c) for h, c in fields if _DUE_COLUMN.search(h) and iso_date(c) is not None), None)
     item.owner = " ".join(owner[1].split())[:200] if owner else ""
-    item.due = _iso_date(due[1]) if due else None
+    item.due = iso_date(due[1]) if due else None
     recorded = [p for p in (owner, due) if p is not None]  # the record's `assign` holds them: the owner badge shows them, not the details
     details = [f"{h}: {c}" if h else c for h, c in fields if (h, c) not in recorded and not (_PRIORITY_COLUMN.search(h) and w.options.markers.word(c))]
     said = {box.string} if chosen == (boxed[0], box.group(2)) else set()  # the text: not again as a state

@@ -19,13 +19,13 @@ from ..format.fold import DEVICE_HINT, DEVICE_IDS, RECORD_SUFFIX, STATUS_SUFFIX,
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
 from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
 from ..format.schema import STATUS
-from ..format.types import Ident, Name, mapping_of
+from ..format.types import Ident, InlineMarkdown, Name, mapping_of
 from ..format.validate import load_all, load_data_file
-from ..progress.record import entry_text
+from ..progress.record import entry_text, slug
 from .csvrows import csv_rows
 from .dialects import is_prose
 from .docx import docx_text
-from .drafts import dump
+from .drafts import Recorded, dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
 from .source import changelog
@@ -401,6 +401,7 @@ def ticks(imported: Imported, today: datetime.date) -> Status | None:
     by = Name("imported")
     items = {i.id: ItemState(id=Ident(i.id), state=State.DONE, by=by, date=today) for i in imported.ticked}
     items |= {i.id: ItemState(id=Ident(i.id), state=State.NOT_APPLICABLE, by=by, date=today) for i in imported.draft.all_items() if i.cancelled}
+    items |= {i.id: _as_recorded(i.id, i.recorded) for i in imported.draft.all_items() if i.recorded is not None}  # an export's, as it was
     final = imported.draft.final_signoff
     chosen = [o for o in final.decision.options if o.ticked] if final else []
     approvals = [RoleApproval(id=Ident(role), name=Name(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
@@ -408,6 +409,13 @@ def ticks(imported: Imported, today: datetime.date) -> Status | None:
         return None
     decision = DecisionRecord(decision=Vote.GO if chosen[0].label == "GO" else Vote.NO_GO, by=by, date=today) if len(chosen) == 1 else None
     return Status(checklist=Ident(imported.draft.id), items=tuple(items.values()), approvals=tuple(approvals), decision=decision)
+
+
+def _as_recorded(ident: str, r: Recorded) -> ItemState:
+    return ItemState(
+        id=Ident(ident), state=State(r.state), by=Name(r.by), date=r.date, note=InlineMarkdown(r.note),
+        reason=InlineMarkdown(r.reason), approver=Name(r.approver),
+    )
 
 
 def status_text(imported: Imported, today: datetime.date) -> str | None:
@@ -436,13 +444,19 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: s
     first = folder / entry_name(start, "imported")
     files = {first: entry_text(ident, "imported", start, [Change(run=RunEvent.START)])}
     status = ticks(imported, today) or Status(checklist=Ident(ident))
-    changes = [Change(item=i.id, state=i.state) for i in status.items]
-    changes += [Change(approval=a.id, decision=a.decision, name=a.name) for a in status.approvals]
+    by_whom: dict[str, list[Change]] = {"imported": []}  # each recorder's changes an entry of their own (an export's record names them)
+    for i in status.items:
+        change = Change(item=i.id, state=i.state, note=i.note, reason=i.reason, approver=i.approver)
+        by_whom.setdefault(i.by or "imported", []).append(change)
+    by_whom["imported"] += [Change(approval=a.id, decision=a.decision, name=a.name) for a in status.approvals]
     if status.decision is not None:
-        changes.append(Change(decision=status.decision.decision))
-    if changes:
-        at = start + datetime.timedelta(seconds=1)
-        files[folder / entry_name(at, "imported")] = entry_text(ident, "imported", at, changes, first.name)  # written after the start
+        by_whom["imported"].append(Change(decision=status.decision.decision))
+    previous = first.name
+    for n, (who, changes) in enumerate((who, changes) for who, changes in by_whom.items() if changes):
+        at = start + datetime.timedelta(seconds=1 + n)  # written after the start, one after the other
+        path = folder / entry_name(at, slug(who))
+        files[path] = entry_text(ident, who, at, changes, previous)
+        previous = path.name
     return files
 
 
@@ -580,11 +594,30 @@ def run_of_existing(imported: Imported, source: Path, output: Path, today: datet
         hint = "record them with checklist-site mark after run start instead"
         raise CheckFailed([*issues, Issue(Loc(str(source)), f"the ticks would not pass check against {output}, so nothing was written", hint)])
     said = {"{run: start}": "started", "{assign: ": "owners from an Owner column or line, by 'imported'"}
-    lines = [f"{output} exists (checklist '{existing.id}'): not written; {len(imported.ticked)} ticked item(s) of {imported.source.name} go into run {run}"]
+    lines = [f"{output} exists (checklist '{existing.id}'): not written; the item states of {imported.source.name} go into run {run}"]
     for path, text in files.items():
-        what = next((w for key, w in said.items() if key in text), f"with the {len(imported.ticked)} ticked item(s), by 'imported'")
+        what = next((w for key, w in said.items() if key in text), _entry_said(text))
         lines.append(f"wrote {path}: run {run} {what}")
     return Written(files, lines, imported.source.summary(False))
+
+
+def _entry_said(text: str) -> str:
+    """What an entry import wrote records, and by whom (an export's record names who recorded each item)."""
+    changes = [line.removeprefix("  - {").split(":", 1)[0] for line in text.splitlines() if line.startswith("  - {")]
+    who = next((line.removeprefix("by: ").strip('"') for line in text.splitlines() if line.startswith("by: ")), "imported")
+    said = [f"{changes.count(kind)} {kind}(s)" for kind in ("item", "approval", "decision") if kind in changes]
+    return f"with {', '.join(said)}, by '{who}'"
+
+
+def _states_said(imported: Imported) -> str:
+    """The item states a status file import wrote holds: ticked boxes done and '[-]' n/a by 'imported', unless an export's
+    record under the item says who recorded which state."""
+    kept = ticks(imported, datetime.date.today())
+    states = [e.state.value for e in kept.items] if kept else []
+    counts = ", ".join(f"{states.count(s.value)} {s.value}" for s in State if s.value in states) or "no item"
+    recorded = sum(1 for i in imported.draft.all_items() if i.recorded is not None)
+    by = f" ({recorded} as the export's record says who and why, the rest by 'imported')" if recorded else ", by 'imported'"
+    return f"item states recorded: {counts}{by}"
 
 
 def latest_entry(record: Path) -> datetime.datetime | None:
@@ -625,10 +658,10 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
             continue
         if path.name.endswith(STATUS_SUFFIX):
             approvals = len(d.final_signoff.approved) if d.final_signoff else 0
-            said = f"{ticked} ticked item(s) recorded as done" + (f", {approvals} approval(s) given" if approvals else "") + ", by 'imported'"
+            said = _states_said(imported) + (f", {approvals} approval(s) given" if approvals else "")
             lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
         elif path.parent.parent.name.endswith(RECORD_SUFFIX):
-            what = "started" if "{run: start}" in files[path] else f"with the {ticked} ticked item(s), by 'imported'"
+            what = "started" if "{run: start}" in files[path] else _entry_said(files[path])
             lines.append(f"wrote {path}: run {path.parent.name} {what}")
         elif path.parent.name.endswith(RECORD_SUFFIX):
             lines.append(f"wrote {path}: {assigned} owner(s) from an Owner column or line recorded with 'assign', by 'imported'")

@@ -108,6 +108,10 @@ class Kind(Enum):
         " (a tracker's created and updated dates left out)"
     )
     SMART = "Smart Checklist's status marks ('- To do', '+ Done', '~ In progress', 'x Skipped', '> details'): boxes, done ticked, skipped n/a"
+    DUE = (
+        "date in a task (Confluence's '<time datetime=\"2026-12-10\">', todo.txt's 'due:2026-12-10'): its due date, a line of its"
+        " details ('Due: 2026-12-10')"
+    )
     SIGNIFIERS = "Obsidian Tasks' date or recurrence after a task ('📅 2026-12-10', '✅ 2026-12-02', '🔁 every week'): a line of its details"
     BESIDE = "table linked from its place on the page and exported beside it (a Notion database's CSV file): its rows read there, as a CSV file's"
     PERCENT = "Obsidian comment ('%% … %%', hidden in its reading view): left out"
@@ -143,6 +147,7 @@ _CHANGED = {
     "outliner": Kind.OUTLINER,
     "smart": Kind.SMART,
     "signifiers": Kind.SIGNIFIERS,
+    "due": Kind.DUE,
     "templates": Kind.TEMPLATE,
     "markdown": Kind.MARKDOWN_BLOCK,
     "definitions": Kind.DEFINITION,
@@ -662,6 +667,8 @@ class Source:
         link (a table of contents, a page's navigation) read as an open box. False when it has no such item."""
         if changelog([_cell_text(n) for n in self.tree.walk() if n.type == "heading"]):
             return False  # a changelog's items are the changes made: not steps to tick (refused, saying so)
+        if self.dialect == "issue_form":
+            return False  # a form's field descriptions tell the reporter what to paste: fields to fill in (refused, saying so)
         items = self._plain_items()
         if not items:
             return False

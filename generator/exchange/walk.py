@@ -17,6 +17,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..format.fold import DEVICE_IDS
 from ..format.model import Priority
+from ..format.types import in_calendar
 from ..site.layout import RESERVED_PAGES, data_link, section_page, taken_anchors
 from .drafts import ChecklistDraft, GroupDraft, ItemDraft, SectionDraft
 from .marks import Ids, Level, Markers, calm, shouting, slug, split_icon, squeezed, strongest
@@ -75,6 +76,9 @@ OWNER_DETAIL = re.compile(
     r"^(?:[-*+][ \t]+)?(?:\*\*|__)?(?:owner|owned by|responsible|assignee|assigned to|dri|accountable)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.+?)[ \t]*$",
     re.I,
 )
+# An item's due date said in it, a line of its details ('- Due: 2026-12-10': Obsidian Tasks' '📅', todo.txt's 'due:',
+# a Confluence task's date, as the dialects write them).
+DUE_DETAIL = re.compile(r"^[-*+][ \t]+Due:[ \t]*([0-9]{4}-[0-9]{2}-[0-9]{2})$")
 OWNER_END = re.compile(r"[ \t]*\((?:owner|owned by|responsible|assignee|assigned to|dri)[ \t]*:[ \t]*([^()]+?)[ \t]*\)$", re.I)
 # An item's doer tagged at its start, as owner-tagged plans write it ('- [ ] [Release Lead] Announce the freeze', '**[Dev B +
 # QA]** Validate …', '[SRE][DBA] …'): tags of people's roles (a word below in each, or an @handle), not a link's label nor a
@@ -534,3 +538,16 @@ def heading_marks(markers: Markers, text: str) -> tuple[str, str, Level | None]:
         if words is not None and markers.word(words) is not None:
             title, level = before, markers.word(words)
     return icon, title, level
+
+
+def iso_date(text: str) -> datetime.date | None:
+    """A day written as ISO 8601 writes it ('2026-12-10'), one a check takes; else None.
+
+    >>> iso_date(" 2026-12-10 "), iso_date("2026-02-30"), iso_date("10 Dec 2026")
+    (datetime.date(2026, 12, 10), None, None)
+    """
+    try:
+        day = datetime.date.fromisoformat(text.strip()) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()) else None
+    except ValueError:
+        return None
+    return day if day is not None and in_calendar(day) else None  # a date no check would take (9999-12-31): none

@@ -73,10 +73,15 @@ def direction(text: str) -> Literal["ltr", "rtl"]:
     and emoji; 'ltr' without one. A heading of its own (``dir="rtl"``) starts at the right: the isolates keep a
     browser's ``dir=auto`` and ``unicode-bidi: plaintext`` from seeing the title, so the page's left was its start.
 
+    A direction mark counts for nothing (:func:`unmarked`: the title is shown without it): '\u200fSection 1' was laid
+    out right to left, and read so in the PDF's bookmarks, ': Section 1' after the title.
+
     >>> direction("🔐 " + numbered(1, "אבטחה 2")), direction("Redis לא זמין"), direction("3. 上线"), direction("42")
     ('rtl', 'ltr', 'ltr', 'ltr')
+    >>> direction("\u200fSecurity"), direction("\u200eאבטחה")
+    ('ltr', 'rtl')
     """
-    for character in text:
+    for character in unmarked(text):
         kind = unicodedata.bidirectional(character)
         if kind == "L":
             return "ltr"
@@ -92,3 +97,38 @@ def plain(text: str) -> str:
     '3. Testing'
     """
     return text.replace(FSI, "").replace(PDI, "")
+
+
+# The invisible characters that set a direction: the marks (LEFT-TO-RIGHT, RIGHT-TO-LEFT, ARABIC LETTER), the embeddings
+# and overrides with their POP, and the isolates. A one-line text may hold the marks (a right-to-left title's '!' placed
+# by one), none of the others (``types.BIDI``); the isolates of this module are the only others a title holds.
+MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_MARK = re.compile(f"[{MARKS}]")
+
+
+def unmarked(text: T) -> T:
+    """A title for a place that shows it as one line of plain text, a reader's list of titles: a page's ``<title>`` (a
+    browser's tab and history, a bookmark, the PDF's title) and the navigation, a heading of paper (the PDF's bookmarks).
+    There a mark of the data set the direction of the whole line ('\\u200fRedis down - Site' read right to left, the site's
+    name first) and shows as a box where the viewer draws it; so every direction character goes but the isolates this
+    module made, each FIRST STRONG ISOLATE with its POP (the data holds neither: ``types.BIDI``); of its own type.
+
+    >>> unmarked("\\u200fRedis down\\u200e"), unmarked(numbered(3, "שלב\\u200f!")), unmarked("a\\u2069\\u2068b\\u202e")
+    ('Redis down', '3. \\u2068שלב!\\u2069', 'ab')
+    """
+    if not _MARK.search(text):
+        return text
+    out: list[str] = []
+    opened: list[int] = []  # where each FIRST STRONG ISOLATE still open stands in out
+    for character in text:
+        if character == FSI:
+            opened.append(len(out))
+            out.append(character)
+        elif character == PDI and opened:
+            opened.pop()
+            out.append(character)
+        elif character not in MARKS:
+            out.append(character)
+    for at in reversed(opened):  # never closed: no isolate
+        del out[at]
+    return type(text)("".join(out))

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,7 +20,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from .. import kept
-from ..format.bidi import direction, embedded, isolated, numbered
+from ..format.bidi import direction, embedded, isolated, numbered, unmarked
 from ..format.fold import record_folder, status_file
 from ..format.history import stamp, undone
 from ..format.oncall import first_command
@@ -27,7 +28,7 @@ from ..format.readiness import latest_date, readiness
 from ..format.types import FilePath, Text
 from ..kept import cache_folder
 from . import escape, layout
-from .items import alias, critical_by_section, record_line, shown_html, task_list
+from .items import alias, critical_by_section, critical_task_list, link_text_html, record_line, shown_html, task_list
 from .lists import group_slot, instructions_slot, section_items
 
 
@@ -65,38 +66,63 @@ def compiled_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     (:func:`generator.kept.code`: the filters, which Jinja applies to constants while compiling), so an environment
     never gets another's code. None when caching is off or the folder cannot be made: templates are then compiled as
     before.
+
+    A template the user's cache has not got is read from the templates compiled at install (:data:`INSTALLED`,
+    ``python -P -m generator.install``, which ``make site`` and ``make test`` run after installing, as pip compiles
+    the package's ``.pyc`` files), in a folder of the same name: so a first build compiles none of them either.
     """
     base = cache_folder()
     if base is None:
         return None
+    name = settings_name(env)
+    folder = base / "templates" / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _Compiled(str(folder), INSTALLED / name)
+
+
+def settings_name(env: jinja2.Environment) -> str:
+    """The name of the folder of ``env``'s compiled templates: a digest of what its compiled code depends on."""
     escaping = env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?")
     settings: tuple[Any, ...] = (jinja2.__version__, sorted(env.extensions), escaping)
     settings += (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.finalize is not None)
     settings += (env.block_start_string, env.variable_start_string, env.comment_start_string, env.line_statement_prefix)
     settings += (kept.code(),)  # the filters' code: Jinja applies a filter to a constant while compiling, and keeps its result
-    folder = base / "templates" / hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _Compiled(str(folder))
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+
+
+INSTALLED = Path(__file__).resolve().parent.parent / "compiled"  # the templates compiled at install (not in git; not a source)
 
 
 class _Compiled(jinja2.FileSystemBytecodeCache):
     """Jinja's cache in a folder, where a file that cannot be read or written is a template compiled as before, never an
     error; and so is one whose bytes are not those written (``kept.sealed``): Jinja runs the code a file holds, checking
-    only that its template's source is the same, so a compiled template changed in the cache changed the site."""
+    only that its template's source is the same, so a compiled template changed in the cache changed the site.
+    ``installed``: the folder of the templates compiled at install, read where the cache has not got one (never
+    written: it is the package's, like its ``.pyc`` files, and read as the package's code is, whoever owns it)."""
+
+    def __init__(self, directory: str, installed: Path | None = None) -> None:
+        super().__init__(directory)
+        self.installed = installed
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            with open(self._get_cache_filename(bucket), "rb") as f:
-                code = kept.unsealed(f.read()) if kept.mine(f.fileno()) else None
-        except OSError:
-            code = None
+        code = self._read(self._get_cache_filename(bucket), owned=True)
+        if code is None and self.installed is not None:
+            code = self._read(str(self.installed / os.path.basename(self._get_cache_filename(bucket))), owned=False)
         if code is None:
             bucket.reset()
         else:
             bucket.bytecode_from_string(code)
+
+    @staticmethod
+    def _read(path: str, owned: bool) -> bytes | None:
+        try:
+            with open(path, "rb") as f:
+                return kept.unsealed(f.read()) if not owned or kept.mine(f.fileno()) else None
+        except OSError:
+            return None
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         path = self._get_cache_filename(bucket)
@@ -142,17 +168,17 @@ def environment(autoescape: bool = False, urls: layout.Urls = layout.DIRECTORY_U
         env.finalize = lambda value: Markup(escape.html(value)) if isinstance(value, Text) else value
         env.filters.update(
             # A data text goes through its kind; our own words composed with data (str) are autoescaped.
-            text=lambda t: Markup(escape.attr(t)) if isinstance(t, Text) else escape.strip_links(t),  # titles: link syntax dropped
+            text=lambda t: Markup(escape.attr(unmarked(t))) if isinstance(t, Text) else escape.strip_links(t),  # titles: no link syntax, no marks
             inline=lambda t: shown_html(t, urls) if isinstance(t, Text) else t,  # isolated when right to left (items.shown_html)
             # in a link of ours: link syntax dropped
-            inline_text=lambda t: shown_html(type(t)(escape.strip_links(t)), urls) if isinstance(t, Text) else escape.strip_links(t),
+            inline_text=lambda t: link_text_html(t, urls) if isinstance(t, Text) else escape.strip_links(t),
             href=urls.href,
             dir_attr=dir_attr,  # a heading written right to left starts at the right
             css=lambda t: Markup(_css(t)),  # CSS-escaped (never HTML-escaped first): safe in <style> as it is
         )
         env.globals.update(
             task_list=lambda items, states=None, ordered=False: task_list(items, states, ordered, urls),
-            record_line=lambda entry: record_line(entry, urls),
+            record_line=lambda entry: record_line(entry, urls), critical_task_list=lambda rows, states=None: critical_task_list(rows, states, urls),
         )
     else:
         # Every data text reaches the page through the function of its kind for its place (escape.py);

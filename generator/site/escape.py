@@ -24,7 +24,7 @@ from bisect import bisect_right
 from functools import lru_cache, partial, singledispatch
 from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar, cast
 
-from ..format.bidi import FSI, PDI
+from ..format.bidi import FSI, PDI, unmarked
 from ..format.markup import allowed
 from ..format.types import BIDI, Address, FilePath, Ident, InlineMarkdown, MarkdownBlock, PlainText, Text, Url, shown
 
@@ -1185,10 +1185,12 @@ def head_title(text: str) -> str:
     generated page that has a title in the navigation gives it in front matter too, so ``<title>`` never goes
     through ``striptags`` (which reads ``&lt;`` back as ``<``) on a generated page.
 
-    >>> head_title('Deploy </title><script> & "[run](x)"')
-    'Deploy &lt;/title&gt;&lt;script&gt; &amp; &quot;run&quot;'
+    A mark of the data that sets a direction goes (:func:`unmarked`): in a browser's tab one set the whole line's.
+
+    >>> head_title('Deploy </title><script> & "[run](x)"'), head_title("\u200fRedis down")
+    ('Deploy &lt;/title&gt;&lt;script&gt; &amp; &quot;run&quot;', 'Redis down')
     """
-    return _html.escape(LINK.sub(r"\1", text), quote=True)
+    return _html.escape(LINK.sub(r"\1", unmarked(text)), quote=True)
 
 
 @place
@@ -1451,6 +1453,7 @@ _ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a c
 def _outside_code(text: str) -> str:
     text = _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;").replace("[[", "&#91;["))  # '[[x]]' a wiki link to import
     text = text.replace("%%", "&#37;%")  # '%% x %%' an Obsidian comment, which import leaves out
+    text = text.replace("$", "&#36;")  # '$100 and $50' math to GitHub and GitLab (the site shows it as text: escape._MATH)
     if "##" in text or "::" in text:  # no command of a CI runner where the file is printed in a job's log (_CI_COMMAND)
         text = _CI_COMMAND.sub(lambda m: (m.group(1) or "") + ("&#58;" if m.group(2) else "&#35;"), text)
     return _TEMPLATE_BRACE.sub("&#123;", _ROLE_BRACE.sub("&#123;", text))
@@ -1560,8 +1563,25 @@ def gfm(value: object) -> str:
     raise _unkinded("an exported Markdown file", value)
 
 
-@gfm.register(InlineMarkdown)
+# What CommonMark and GitHub read as inline syntax of one line, outside what gfm_line already writes as a reference: a
+# backslash escape, a code span, emphasis, a link's or image's brackets, a strike, a table's cell, math.
+_GFM_PLAIN = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]~|$"}
+
+
 @gfm.register(PlainText)
+def _(value: PlainText) -> str:
+    """Plain text shows as written, as on the site (:func:`plain_md`): a signer's name '[l](https://x.test)' was a link
+    on GitHub, '*em*' emphasis, '`x`' code. Each character a renderer reads as syntax is a character reference, which
+    import reads back as the character; nor does it open a block where the file puts it at a line's start.
+
+    >>> print(gfm(PlainText("*Ops* `x` [l](https://x.test) a|b ~~s~~ <b> :x:")))
+    &#42;Ops&#42; &#96;x&#96; &#91;l&#93;(https://x.test) a&#124;b &#126;&#126;s&#126;&#126; &lt;b> &#58;x:
+    """
+    line = _outside_code(value).translate(_GFM_PLAIN)
+    return _GFM_OPENER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line, count=1)
+
+
+@gfm.register(InlineMarkdown)
 def _(value: Text) -> str:
     line = gfm_closed(value)  # nor a block where the file puts it at a line's start (a rollback's 'when'): a reference
     line = _GFM_OPENER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line, count=1)

@@ -144,6 +144,7 @@ def text_html(text: Text, urls: Urls = DIRECTORY_URLS) -> Markup:
     return Markup(_relinked(escape.html(text), urls))
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # pure, as text_html: an item's text is shown 4 times a render (0.1 s at 10,000 items)
 def shown_html(text: Text, urls: Urls = DIRECTORY_URLS) -> Markup:
     """A line of data text among our words (an item's text next to its box and badges, a blocker's subject after
     'Critical item not done: ', an owner, a reason): :func:`text_html`, isolated in a ``<bdi>`` when it holds
@@ -155,6 +156,17 @@ def shown_html(text: Text, urls: Urls = DIRECTORY_URLS) -> Markup:
     """
     out = text_html(text, urls)
     return Markup(f"<bdi>{out}</bdi>") if right_to_left(text) else out
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def link_text_html(text: Text, urls: Urls = DIRECTORY_URLS) -> Markup:
+    """A data text inside a link of ours (a blocker, a critical item in its list): :func:`shown_html` with its link syntax
+    dropped (``escape.strip_links``), of its kind still.
+
+    >>> link_text_html(InlineMarkdown("See [the guide](guide.md) <b>"))
+    Markup('See the guide &lt;b&gt;')
+    """
+    return shown_html(type(text)(escape.strip_links(text)), urls)
 
 
 def _relinked(out: str, urls: Urls) -> str:
@@ -224,6 +236,32 @@ def task_list(
         )
     out.append(f"</{tag}>")
     return Markup("\n".join(out))
+
+
+def critical_task_list(rows: Iterable[tuple[Section, Group, Item]], states: dict[str, ItemState] | None = None, urls: Urls = DIRECTORY_URLS) -> Markup:
+    """A section's critical items on the critical-items sheet: a box (ticked when done), the item's text and the number of
+    its group on the section sheets (``rows`` from :func:`critical_by_section`). One pass here, as :func:`task_list`:
+    a row of the template was a macro call and five of its expressions each (0.05 s at 4,000 critical items).
+
+    >>> s = Section(id="s", title="S", number=3, groups=(Group(id="a", title="A", items=()), Group(id="b", title="B", items=())))
+    >>> item = Item(id="x", text=InlineMarkdown("Keys < 90 days"), critical=True)
+    >>> out = critical_task_list([(s, s.groups[1], item)], {"x": ItemState(id="x", state=State.DONE)})
+    >>> out.count("<li "), "disabled checked/>" in out, out.split("</label> ")[1]
+    (1, True, Markup('Keys &lt; 90 days <span class="cl-group-ref">3.2</span></li>\\n</ul>'))
+    """
+    out = ['<ul class="task-list">\n']
+    numbers: dict[int, int] = {}  # id(group) -> its number in its section
+    for section, group, item in rows:
+        n = numbers.get(id(group))
+        if n is None:
+            n = numbers[id(group)] = section.groups.index(group) + 1
+        checked = " checked" if is_done(states.get(item.id) if states else None) else ""
+        out.append(
+            f'<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled{checked}/><span class="task-list-indicator">'
+            f'</span></label> {shown_html(item.text, urls)} <span class="cl-group-ref">{Markup.escape(section.number)}.{n}</span></li>\n'
+        )
+    out.append("</ul>")
+    return Markup("".join(out))
 
 
 def critical_by_section(c: Checklist) -> dict[str, list[tuple[Section, Group, Item]]]:

@@ -269,15 +269,18 @@ def nested(block: str) -> str:
 
 def under_cover(keys: tuple[str, ...]) -> list[bool]:
     """Which blocks of a framed page go a heading level down (:func:`nested`): on a page that holds a cover (a packet),
-    every block but the cover, whose title is the page's <h1>; on a sheet's page, none.
+    every block but those that open the packet at its own levels: the cover, whose title is the blank packet's <h1>, and
+    the filled packet's minutes, before its cover, which write that <h1> first (the same words; the cover's title is then
+    no heading) and their own title an <h2>; on a sheet's page, none.
 
     >>> under_cover(("checklists/c:page-packet", "checklists/c:filled-minutes", "checklists/c:filled-cover", "checklists/c:sheet-s"))
-    [True, True, False, True]
+    [True, False, False, True]
     >>> under_cover(("checklists/c:page-sheets/s", "checklists/c:sheet-s"))
     [False, False]
     """
-    cover = [key.partition(":")[2].rpartition("/")[2].removeprefix(FILLED) == BLOCKS["cover"].name for key in keys]
-    return [any(cover) and not own for own in cover]
+    names = [key.partition(":")[2].rpartition("/")[2].removeprefix(FILLED) for key in keys]
+    opening = (BLOCKS["cover"].name, BLOCKS["minutes"].name)  # the blocks that write their headings at the packet's levels
+    return [BLOCKS["cover"].name in names and name not in opening for name in names]
 
 
 # Slots: a Markdown page holds one for each finished HTML block (paper.py); assemble.py fills it.

@@ -686,9 +686,28 @@
     var c = this.c.id;
     return Array.isArray(stored) ? stored.filter(function (body) { return typeof body === "string" && unsentTag(body, c) !== null; }) : [];
   };
-  /* This page's recordings kept unsent into storage, with those other pages keep (a tab still open), none it sent. */
+  /* The recordings forgotten (the live line's Forget button) in any tab of this browser, by page and number: a
+     tombstone under the project and the checklist, so that another tab still holding one (taken up at its load, or its
+     own) neither shows it nor writes it back into storage (it did: a Forget in one tab was undone by the next recording
+     of another). The last FORGOTTEN_KEPT are kept: a page's tag is random, none comes again. */
+  var FORGOTTEN = "checklist-site:forgotten:", FORGOTTEN_KEPT = 500;
+  Recorder.prototype.forgottenKey = function () { return FORGOTTEN + (this.live ? this.live.project : "") + ":" + this.c.id; };
+  Recorder.prototype.forgotten = function () {
+    var stored = readStored(this.forgottenKey());
+    return Array.isArray(stored) ? stored.filter(function (tag) { return typeof tag === "string"; }) : [];
+  };
+  /* This page's recordings that a tab of this browser forgot, dropped; whether there were any. */
+  Recorder.prototype.dropForgotten = function () {
+    var self = this, gone = this.forgotten(), before = this.unsent.length;
+    if (!gone.length) return false;
+    this.unsent = this.unsent.filter(function (kept) { var found = unsentTag(kept.body, self.c.id); return !found || gone.indexOf(found.tag) < 0; });
+    return this.unsent.length !== before;
+  };
+  /* This page's recordings kept unsent into storage, with those other pages keep (a tab still open), none it sent and
+     none a tab forgot. */
   Recorder.prototype.keepUnsent = function () {
     var self = this;
+    this.dropForgotten();
     var others = this.storedUnsent().filter(function (body) { return !has(self.held, unsentTag(body, self.c.id).tag); });
     var all = others.concat(this.unsent.map(function (kept) { return kept.body; }));
     writeStored(this.unsentKey(), all.length ? all : null);
@@ -697,6 +716,8 @@
   Recorder.prototype.forgetUnsent = function (run) {
     var self = this;
     var gone = this.unsent.filter(function (kept) { return !self.sendable(kept) && (kept.run || "?") === run; });
+    var tags = gone.map(function (kept) { return unsentTag(kept.body, self.c.id).tag; });
+    writeStored(this.forgottenKey(), this.forgotten().filter(function (tag) { return tags.indexOf(tag) < 0; }).concat(tags).slice(-FORGOTTEN_KEPT));
     this.unsent = this.unsent.filter(function (kept) { return gone.indexOf(kept) < 0; });
     gone.forEach(function (kept) { delete self.held[unsentTag(kept.body, self.c.id).tag]; });
     var bodies = gone.map(function (kept) { return kept.body; });
@@ -709,10 +730,10 @@
   };
   /* At load: the recordings kept unsent by this browser's pages of the checklist, sent once the meeting answers. */
   Recorder.prototype.takeUnsent = function () {
-    var self = this;
+    var self = this, gone = this.forgotten();
     this.storedUnsent().forEach(function (body) {
       var found = unsentTag(body, self.c.id);
-      if (has(self.held, found.tag)) return;
+      if (has(self.held, found.tag) || gone.indexOf(found.tag) >= 0) return;
       self.held[found.tag] = true;
       self.unsent.push({ body: body, changes: found.changes, run: found.run });
     });
@@ -1656,6 +1677,7 @@
     var words = " · run " + run.name;
     if (typeof run.built === "string" && run.built !== run.name) words += " (these pages were built for run " + run.built + ": the ticks and numbers shown are run " + run.name + "'s)";
     if (typeof run.reopened === "string" && run.reopened) words += " (" + run.reopened + ")";
+    if (typeof run.closed === "string" && run.closed) words += " (" + run.closed + ": nothing more is recorded into it; the next launch: run start NAME, then the meeting again)";
     return words;
   }
 
@@ -1767,6 +1789,9 @@
       r.meeting = new Meeting(r);
       host.appendChild(r.meeting.line);
       r.takeUnsent(); // kept unsent before a reload: sent once the meeting answers
+      window.addEventListener("storage", function (event) { // forgotten in another tab: gone from this one's line too, at once
+        if (event.key === r.forgottenKey() && r.dropForgotten()) r.meeting.show();
+      });
     }
     r.summary = el("p", { "class": "cl-page-progress" });
     host.appendChild(r.summary);
