@@ -566,6 +566,33 @@ def _smart_shaped(lines: list[str], told: list[int]) -> bool:
     return beside or any(mark in "~x!" for _, mark in marks) or any(_SMART_LINE.match(lines[n]).group(2) for n, _ in marks)  # type: ignore[union-attr]
 
 
+# A self-assessment's check written as a paragraph: its code in bold, then its state in bold brackets, then the
+# recommendation ('**EQA.1** - **[OK]** The software responsible …', as DLR's software engineering checklists write them).
+_CODED_CHECK = re.compile(r"^[ \t]{0,3}\*\*([^*\s]{1,24})\*\*[ \t]*[-–—:]?[ \t]*\*\*\[([^\]*\n]{1,12})\]\*\*[ \t]+(?=\S)")
+
+
+def coded_checks(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Paragraphs that are a self-assessment's checks, two or more ('**EQA.1** - **[OK]** The software responsible
+    recognizes …'): each a task item, its state's word its box ('OK' ticked, 'n.a.' n/a, 'todo' or 'future' open), its
+    code its id where it is a reference code ('eqa-1'). They were paragraphs of prose (notes), the file's one list,
+    its usage hints, read as its checks.
+
+    >>> coded_checks(["## Qualification", "**EQA.1** - **[OK]** Roles known.", "", "**EQA.2** - **[todo]** Support known."])
+    ['## Qualification', '- [x] Roles known. {#eqa-1}', '', '- [ ] Support known. {#eqa-2}']
+    """
+    found = [(n, m) for n in _outside_fences(lines) if (m := _CODED_CHECK.match(lines[n])) is not None]
+    if len(found) < 2:
+        return lines
+    out = list(lines)
+    for n, m in found:
+        ident = reference_id(m.group(1))
+        rest = lines[n][m.end() :].rstrip()
+        out[n] = f"- {box_of(m.group(2))} {rest}{f' {{#{ident}}}' if ident else ''}"
+        if changed is not None:
+            changed.append(n + 1)
+    return out
+
+
 def smart_checklist(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Smart Checklist's text (a Jira app's checklist copied or exported: '- To do', '+ Done', '~ In progress',
     'x Skipped', '# Header', '> details'): each item a box (done ticked, in progress open, skipped n/a), a header a
@@ -4307,6 +4334,7 @@ def as_markdown(
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = myst_roles(lines, changed.setdefault("roles", []))
+        lines = coded_checks(lines, changed.setdefault("coded", []))
         lines = smart_checklist(lines, changed.setdefault("smart", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = task_signifiers(lines, changed.setdefault("signifiers", []))
