@@ -41,7 +41,7 @@ from .errors import BuildError, SiteError, UsageError
 from .format import mailmap, oncall
 from .format.bidi import embedded
 from .format.fold import aliases, approver_roles, ordered, run_name, signed_groups, unseen
-from .format.history import reopened
+from .format.history import closing, reopened
 from .format.mailmap import MAILMAP
 from .format.model import Checklist, Data, Entry, Status
 from .format.readiness import Later, Progress, readiness
@@ -481,7 +481,9 @@ class Room:
         run = self.run(data, checklist)
         status = data.status(checklist, run)
         again = reopened(status).strip()[1:-1] if status is not None and status.closed is None else ""
-        return {"name": run_name(run), "built": run_name(self.built.get(checklist, run)), "named": bool(data.runs_of(checklist)), "reopened": again}
+        ended = closing(status) if status is not None else ""  # closed while the room is open: its line says so, as status does
+        shown = {"name": run_name(run), "built": run_name(self.built.get(checklist, run)), "named": bool(data.runs_of(checklist)), "reopened": again}
+        return shown | {"closed": ended}
 
     @property
     def entries(self) -> Counter[str]:

@@ -235,3 +235,44 @@ def test_an_asciidoc_list_of_another_marker_indented_under_a_step_is_its_sub_lis
         "What it does": [("Check out the tag", []), ("Build natives:", ["Linux x86_64", "Windows x86_64"]), ("Upload the artifacts", [])],
         "Troubleshooting": [("Read the logs", []), ("Common issues:", ["GraalVM compatibility", "Missing dependencies"])],
     }, tree
+
+
+# ---- Org: an entity is the character Org shows ------------------------------------------------------------------------
+
+
+def test_an_org_entity_is_the_character_org_shows() -> None:
+    r"""An Org checklist writing '~KITM~ \to ~Outline Bullets~' (an Emacs package's CHECKLIST.org): its '\to' stayed as
+    typed. An entity ('\to', '\mdash{}', '\lt{}') is the character Org shows, as text ('<b>' no tag, '\ast{}' no
+    emphasis); one in code, or a name Org has no character for ('C:\Users'), as written."""
+    source = (
+        "#+TITLE: Kit\n\n * [ ] Rename ~KITM~ \\to ~Outline Bullets~ \\mdash{} then \\lt{}b\\gt{} \\ast{}not bold\\ast{}\n"
+        " * [ ] Keep ~\\to~ in C:\\Users\\me\n"
+    )
+    items = import_markdown(source, "CHECKLIST.org").draft.all_items()
+    assert [i.text for i in items] == ["Rename `KITM` → `Outline Bullets` — then <b> *not bold*", "Keep `\\to` in C:\\Users\\me"], items
+
+
+# ---- a self-assessment's checks written as paragraphs: code, state in brackets, recommendation -------------------------
+
+
+def test_a_self_assessments_coded_paragraphs_are_its_checks() -> None:
+    """A software engineering self-assessment (a research lab's checklist for an application class): each check a
+    paragraph, '**EQA.1** - **[OK]** The software responsible …', under its area's heading, and a list of usage hints
+    at the end. The checks were notes and the four hints the only items. Each coded paragraph is an item, its state
+    its box ('OK' ticked, 'n.a.' n/a, 'todo' open), its code its id; the hints stay text."""
+    source = (
+        "# Checklist for Application Class 1\n\n## Qualification\n"
+        "**EQA.1** - **[OK]** The software responsible knows the application classes. *(from application class 1)*\n\n"
+        "**EQA.2** - **[todo]** The software responsible knows how to request support. *(from application class 1)*\n\n"
+        "## Release Management\n**ERM.1** - **[n.a.]** Every release has a unique release number.\n\n"
+        "## Usage Hints\n* Is the recommendation addressed appropriately? Status: **ok**\n"
+        "* Is there potential for improvement? Status: **todo**\n"
+    )
+    imported = import_markdown(source, "se_checklist.md")
+    items = imported.draft.all_items()
+    assert [(i.id, i.ticked, i.cancelled, i.text[:40]) for i in items] == [
+        ("eqa-1", True, False, "The software responsible knows the appli"),
+        ("eqa-2", False, False, "The software responsible knows how to re"),
+        ("erm-1", False, True, "Every release has a unique release numbe"),
+    ], items
+    assert [n.at[0] for n in imported.source.notes if n.kind is Kind.CODED] == [4, 6, 9], imported.source.notes

@@ -364,6 +364,10 @@ def test_meeting_run_records_into_the_release_while_the_hotfix_is_current_and_sa
         refused = _post(client, {**DONE, "changes": [{"item": "firebase-authentication-configured-prod", "state": "done"}]}).json()
         hint = "run v2.0.1 is the run going on: end this meeting (Ctrl+C in its terminal) and start it again without --run, which records into it"
         assert refused["hint"] == hint, refused
+        after = client.get("/_meeting/state", params={"checklist": CHECKLIST}).json()["run"]  # every page's line says it is closed
+        assert re.fullmatch(r"closed \S+ \S+ \S+ by Meera", after["closed"]) and state["run"]["closed"] == "", after
+        said = run_cli("-C", str(root), "status", "--run", "v2").stdout  # as status says it (it said 'run v2' alone, as if open)
+        assert f"  run v2: {after['closed']}: nothing more is recorded into it (the next launch: checklist-site run start NAME; " in said, said
     assert state["recorded"]["items"]["xss-protection"][:2] == ["done", "Priya"] and state["readiness"]["counts"]["done"] == 1
     shown = state["run"]
     assert (shown["name"], shown["built"], shown["named"]) == ("v2", "v2.0.1", True), shown

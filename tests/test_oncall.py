@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import shutil
 from pathlib import Path
@@ -763,6 +764,62 @@ def test_with_javascript_off_dark_mode_and_large_text_keep_the_first_command_on_
     assert title.bounding_box()["height"] > cut  # whole while tapped (:hover), cut again by a tap elsewhere
     page.locator("article .cl-start pre > code").first.tap()
     assert title.bounding_box()["height"] == cut
+    context.close()
+
+
+# Code whose words, laid out on one line, do not stand left to right in their order: (the code's first word, the words).
+_WORDS_OUT_OF_ORDER = """() => {
+  const out = [];
+  for (const code of document.querySelectorAll('article code')) {
+    const words = [...code.querySelectorAll(':scope > .cl-word')].map((w) => w.getBoundingClientRect()).filter((r) => r.width);
+    for (let i = 1; i < words.length; i++) {
+      if (Math.abs(words[i].top - words[i - 1].top) < 2 && words[i].left < words[i - 1].left) { out.push(code.textContent.slice(0, 60)); break; }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_right_to_left_text_keeps_commands_left_to_right_and_the_first_command_on_the_first_screen(browser, tmp_path: Path) -> None:
+    """A runbook written in Hebrew and an item's text in Hebrew holding a command (a checklist kept in Hebrew or Arabic),
+    with a table in the item's details, on a phone: a command's words, each an inline block, stood in reverse order
+    inside the right-to-left text ('describe-cache-clusters elasticache' on the second line of
+    `aws elasticache describe-cache-clusters ...`). Every code's words stand left to right; the first command and its
+    copy button are on the first screen, the button beside the text; nothing scrolls sideways."""
+    from .conftest import serve_dir
+
+    project = make_project(tmp_path / "project")
+    runbooks = RUNBOOKS.replace("    title: Redis down\n", '    title: "Redis לא זמין: שרת המטמון הראשי אינו מגיב 3"\n', 1)
+    step = "      - text: If failover is running, wait for it (usually under 2 minutes) and watch the database load.\n"
+    command = "aws elasticache wait replication-group-available --replication-group-id realserv-prod-redis"
+    assert step + f"        command: {command}\n" in runbooks
+    hebrew = "      - text: אם מתבצע מעבר לגיבוי, המתינו לסיומו (בדרך כלל פחות מ-2 דקות) ועקבו אחר עומס מסד הנתונים.\n"
+    runbooks = runbooks.replace(step, hebrew, 1).replace("    title: S3 upload failures\n", '    title: "فشل رفع الملفات إلى S3"\n', 1)
+    item = "          - {id: redis-cluster-deployed-elasticache, text: Redis cluster deployed (ElastiCache)}\n"
+    assert item in CHECKLIST
+    host = "realserv-prod-redis-002.abcdef.0001.euw1.cache.amazonaws.com"
+    table = f"| Node | Role | Endpoint |\n|---|---|---|\n| שרת משני | משני | `redis-cli -h {host} --tls ping` |\n"
+    text = "אשכול Redis נפרס (ElastiCache) `aws elasticache describe-cache-clusters --show-cache-node-info`"
+    written = item.replace("text: Redis cluster deployed (ElastiCache)", f"text: {json.dumps(text, ensure_ascii=False)}, details: {json.dumps(table)}")
+    (project / "data" / "runbooks.yaml").write_text(runbooks, encoding="utf-8")
+    (project / "data" / "realserv-launch.yaml").write_text(CHECKLIST.replace(item, written, 1), encoding="utf-8")
+    built = run_cli("-C", str(project), "build")
+    assert built.returncode == 0, built.stderr
+    context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block")
+    page = context.new_page()
+    with serve_dir(project / "site", without_search=True) as base:
+        page.goto(f"{base}checklists/realserv-launch/infrastructure/#redis-cluster-deployed-elasticache")
+        assert page.evaluate(_WORDS_OUT_OF_ORDER) == []
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+        for name, first in (("redis-down", command), ("s3-upload-failures", None)):
+            page.goto(f"{base}runbooks/{name}/")
+            page.wait_for_selector(f"article pre :is({COPY})", state="attached")
+            first = first or page.locator("article .cl-start pre code").first.text_content().strip()
+            found = page.evaluate(_FIRST_COMMAND, first)
+            assert _inside(found["pre"], *SMALL) and _inside(found["copy"], *SMALL), (name, found)
+            assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
+            assert page.evaluate(_WORDS_OUT_OF_ORDER) == [], name
     context.close()
 
 

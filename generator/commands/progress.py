@@ -10,7 +10,7 @@ from ..build import site_url_of
 from ..errors import BuildError
 from ..format.bidi import embedded, isolated
 from ..format.fold import DEFAULT_RUN, run_name
-from ..format.history import reopened, summarize
+from ..format.history import closing, reopened, summarize
 from ..format.model import Checklist, Section, Status
 from ..format.oncall import Freshness, launch_readiness, stale_runbooks, today
 from ..format.readiness import CHANGED_SINCE, Readiness, changed_since
@@ -46,6 +46,10 @@ def report(
             click.echo(terminal(f"{embedded(c.title)} ({c.id}{label}): {verdict}"))
             if status is not None and changed_since(c, status):
                 click.echo(f"  run {run_name(status.run)}: {CHANGED_SINCE}")
+            if status is not None and status.closed is not None and data.runs_of(c.id):  # closed: said, as run list and its pages say it
+                name = run_name(status.run)
+                click.echo(terminal(f"  run {name}: {closing(status)}: nothing more is recorded into it (the next launch: checklist-site run start "
+                                    f"NAME; closed by mistake: checklist-site run reopen {name})"))
             if status is not None and status.reopened and status.closed is None:  # open again: who undid the close, and why
                 click.echo(terminal(f"  run {run_name(status.run)}:{reopened(status)}"))
             if run is None and not gate:

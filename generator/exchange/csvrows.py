@@ -45,9 +45,9 @@ _DONE_WORDS = {
     "fatto", "sì", "completato", "klaar", "gereed", "да", "готово", "выполнено", "完了", "済", "完成", "已完成", "是", "완료", "예",
 }
 # A review's outcome of a gate or a check, as readiness reviews and audits record it ('status: pass', 'Approved').
-_DONE_WORDS |= {"pass", "passed", "met", "approved", "verified", "implemented", "signed off", "accepted", "shipped", "deployed", "released"}
+_DONE_WORDS |= {"pass", "passed", "met", "approved", "verified", "implemented", "signed off", "accepted", "shipped", "deployed", "released", "ok"}
 _NA_WORDS = {
-    "n/a", "na", "skipped", "waived", "exempt", "exempted", "cancelled", "canceled", "wontfix", "won't do", "not applicable",
+    "n/a", "na", "n.a.", "skipped", "waived", "exempt", "exempted", "cancelled", "canceled", "wontfix", "won't do", "not applicable",
     "entfällt", "nicht zutreffend", "sans objet", "no aplica", "não se aplica", "non applicabile", "не применимо",
 }
 _DATED = ("completedat", "completedon", "resolved")  # a date there: done then

@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.entities import html5 as _HTML5
 from itertools import groupby
 from typing import Any
 
@@ -563,6 +564,33 @@ def _smart_shaped(lines: list[str], told: list[int]) -> bool:
     at = dict(marks)
     beside = any(at.get(n) == "+" and {at.get(n - 1), at.get(n + 1)} & {"-", "*"} for n, _ in marks)
     return beside or any(mark in "~x!" for _, mark in marks) or any(_SMART_LINE.match(lines[n]).group(2) for n, _ in marks)  # type: ignore[union-attr]
+
+
+# A self-assessment's check written as a paragraph: its code in bold, then its state in bold brackets, then the
+# recommendation ('**EQA.1** - **[OK]** The software responsible …', as DLR's software engineering checklists write them).
+_CODED_CHECK = re.compile(r"^[ \t]{0,3}\*\*([^*\s]{1,24})\*\*[ \t]*[-–—:]?[ \t]*\*\*\[([^\]*\n]{1,12})\]\*\*[ \t]+(?=\S)")
+
+
+def coded_checks(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """Paragraphs that are a self-assessment's checks, two or more ('**EQA.1** - **[OK]** The software responsible
+    recognizes …'): each a task item, its state's word its box ('OK' ticked, 'n.a.' n/a, 'todo' or 'future' open), its
+    code its id where it is a reference code ('eqa-1'). They were paragraphs of prose (notes), the file's one list,
+    its usage hints, read as its checks.
+
+    >>> coded_checks(["## Qualification", "**EQA.1** - **[OK]** Roles known.", "", "**EQA.2** - **[todo]** Support known."])
+    ['## Qualification', '- [x] Roles known. {#eqa-1}', '', '- [ ] Support known. {#eqa-2}']
+    """
+    found = [(n, m) for n in _outside_fences(lines) if (m := _CODED_CHECK.match(lines[n])) is not None]
+    if len(found) < 2:
+        return lines
+    out = list(lines)
+    for n, m in found:
+        ident = reference_id(m.group(1))
+        rest = lines[n][m.end() :].rstrip()
+        out[n] = f"- {box_of(m.group(2))} {rest}{f' {{#{ident}}}' if ident else ''}"
+        if changed is not None:
+            changed.append(n + 1)
+    return out
 
 
 def smart_checklist(lines: list[str], changed: list[int] | None = None) -> list[str]:
@@ -1810,9 +1838,42 @@ _ORG_CODE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]{0,500}?\S)??)\1(?![\w=~])"
 _ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")  # *bold*, not **bold** nor a * b
 
 
+# Org's entities as LaTeX names them where HTML names them otherwise ('\to' the arrow Org shows); any other is
+# HTML's name ('\rarr', '\mdash', '\alpha'), as Org's table mostly is.
+_ORG_LATEX = {"to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "ldots": "…", "dots": "…", "textbackslash": "\\",
+              "leftrightarrow": "↔", "Rightarrow": "⇒", "Leftarrow": "⇐", "neq": "≠", "leq": "≤", "geq": "≥", "textbar": "|"}
+_ORG_ENTITY = re.compile(r"\\([A-Za-z]+)(?:\{\}|(?![A-Za-z]))")
+
+
+def _org_entity(name: str) -> str | None:
+    r"""The character an Org entity shows ('\to' →, '\mdash' —); None for a name Org has none for.
+
+    >>> _org_entity("to"), _org_entity("mdash"), _org_entity("nbsp"), _org_entity("foo")
+    ('→', '—', ' ', None)
+    """
+    found = _ORG_LATEX.get(name) or _HTML5.get(name + ";")
+    return " " if found == "\xa0" else found
+
+
+def _org_entity_reference(m: re.Match[str]) -> str:
+    r"""An Org entity as character references of what it shows ('&#8594;'), which the walk reads as those characters and
+    no Markdown ('\lt' is '<', '\ast' '*': text, not a tag or emphasis); one Org has no character for as written."""
+    found = _org_entity(m.group(1))
+    return "".join(f"&#{ord(c)};" for c in found) if found is not None else m.group(0)
+
+
 def _org_inline(text: str) -> str:
+    r"""An Org line's markup as Markdown's: links, '~code~' and '=verbatim=' code, '*bold*'; an entity ('\to',
+    '\mdash', '\alpha'), outside code, the character Org shows (it was written as typed: 'KITM \to Outline').
+
+    >>> print(_org_inline(r"~KITM~ \to ~Outline~, ~\to~ and \mdash{} \lt \bogus"))
+    `KITM` &#8594; `Outline`, `\to` and &#8212; &#60; \bogus
+    """
     text = _ORG_LINK.sub(lambda m: f"[{m.group(2)}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>" if "://" in m.group(1) else m.group(1), text)
     text = _ORG_CODE.sub(lambda m: f"`{m.group(2)}`", text)
+    if "\\" in text:
+        pieces = re.split(r"(`[^`]*`)", text)
+        text = "".join(p if n % 2 else _ORG_ENTITY.sub(_org_entity_reference, p) for n, p in enumerate(pieces))
     return _ORG_BOLD.sub(r"**\1**", text)
 
 
@@ -4273,6 +4334,7 @@ def as_markdown(
         lines = quick_actions(lines, changed.setdefault("actions", []))
         lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = myst_roles(lines, changed.setdefault("roles", []))
+        lines = coded_checks(lines, changed.setdefault("coded", []))
         lines = smart_checklist(lines, changed.setdefault("smart", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = task_signifiers(lines, changed.setdefault("signifiers", []))

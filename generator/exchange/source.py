@@ -107,6 +107,7 @@ class Kind(Enum):
         "CSV column that holds no text, state, priority, owner, section or group (notes, dates): its values are lines of each item's details"
         " (a tracker's created and updated dates left out)"
     )
+    CODED = "self-assessment's check written as a paragraph ('**EQA.1** - **[OK]** …'): a task item, its state its box, its code its id"
     SMART = "Smart Checklist's status marks ('- To do', '+ Done', '~ In progress', 'x Skipped', '> details'): boxes, done ticked, skipped n/a"
     DUE = (
         "date in a task (Confluence's '<time datetime=\"2026-12-10\">', todo.txt's 'due:2026-12-10'): its due date, a line of its"
@@ -146,6 +147,7 @@ _CHANGED = {
     "lettered": Kind.LETTERED,
     "outliner": Kind.OUTLINER,
     "smart": Kind.SMART,
+    "coded": Kind.CODED,
     "signifiers": Kind.SIGNIFIERS,
     "due": Kind.DUE,
     "templates": Kind.TEMPLATE,

@@ -580,7 +580,7 @@ class _State:
             attendees=tuple(self.attendees.values()),
             withdrawn=tuple(self.withdrawn.values()),
             run=run,
-            **{k: v for k, v in self.run.items() if k != "closed_by"},  # type: ignore[arg-type]
+            **self.run,  # type: ignore[arg-type]
         )
 
 

@@ -34,6 +34,15 @@ def reopened(status: Status) -> str:
     return f"  (re-opened {stamp(last.at)} by {last.by}, closed {stamp(last.closed)} by {last.closed_by}: {last.note})"
 
 
+def closing(status: Status) -> str:
+    """'closed 2026-01-12 09:10 +01:00 by Meera' for a closed run, else '': what `status` and the meeting's line say of the
+    run they show once it is closed (they said 'run v2' alone, as if it were open, where `run list` and its pages said
+    closed; the meeting's room went on ticking, each tick refused)."""
+    if status.closed is None:
+        return ""
+    return f"closed {stamp(status.closed)}" + (f" by {status.closed_by}" if status.closed_by else "")
+
+
 def undone(status: Status) -> Reopened | None:
     """The close undone last, while the run is open (re-opened and not closed since), else None: what every screen that
     shows a run's state says with 'open, re-opened' (a run's readiness page and filled packet, as `run list`, `status`, the

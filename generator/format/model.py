@@ -848,6 +848,7 @@ class Status:
     run: str = ""  # '' for the default run (the record's top folder), else the run's name
     started: datetime.datetime | None = None  # `run start`: when, from which revision of data/, with which items
     closed: datetime.datetime | None = None  # `run close`: no entry after it
+    closed_by: PlainText = PlainText()  # who closed it (the close in effect)
     reopened: tuple[Reopened, ...] = ()  # each close undone by `run reopen` (the run is open again unless closed since)
     revision: PlainText = PlainText()
     scope: tuple[Ident, ...] = ()  # a closed run's item ids as it ended (empty: an open run, on the checklist as it is)

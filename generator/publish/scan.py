@@ -14,11 +14,13 @@ names the page and, when the data holds the offending text, the field it came fr
 The pages are parsed by lexbor (through selectolax) into the tree a browser with scripting on
 builds: what a browser reads as text (``<title>``, ``<textarea>``, comments, ``<noscript>``) is
 text here too, a tag ends where a browser ends it, and the content of ``<template>`` elements is
-scanned as well. Little is done in Python: the page's text tells which of the listed elements it
-has tags of, one walk of the tree collects the attribute names it uses, and lexbor's selectors
-pick the elements that can hold a hit (those elements, and the ones with an address attribute
-holding a ``:``, written or as a character reference); only these are looked at. A page with an
-event-handler or ``srcdoc`` attribute anywhere (it fails the build) is looked at element by element.
+scanned as well. Little is done in Python: one pass over the page's text finds the tags the scan
+reads (which of the listed elements it has tags of, where raw text and the content are, the end
+tags counted), one walk of the tree collects the attribute names it uses, and one search with
+lexbor's selectors picks the elements that can hold a hit (those elements, and the ones with an
+address attribute holding a ``:``, written or as a character reference) and counts the elements of
+the end tags counted; only these are looked at. A page with an event-handler or ``srcdoc``
+attribute anywhere (it fails the build) is looked at element by element.
 """
 
 from __future__ import annotations
@@ -49,12 +51,19 @@ _LISTED = {*_NEVER_IN_CONTENT, "meta"}
 # SVG animations that can set an element's address: <animate attributeName="href" values="javascript:...">.
 _ANIMATIONS = ("animate", "set")
 _ANIMATED_VALUES = ("values", "to", "from", "by")
-# A start tag of a listed element or a template in lowercased page text (the name ends where a browser ends it): the
-# parser makes these elements from their start tags only, so a page without one has none of them.
-_START_TAG = re.compile(rb"<(" + b"|".join(name.encode() for name in sorted({*_LISTED, *_ANIMATIONS, "template"})) + rb")[\t\n\f\r />]")
-
-
-_NAV_TAG = re.compile(rb"<nav[\t\n\f\r />]")
+# Elements whose content a browser reads as text up to their end tag: a tag written inside one is text.
+RAW_TEXT = ("title", "textarea", "style", "script", "xmp", "noembed", "noframes", "iframe", "noscript")
+# Raw-text elements that no data-free markup of ours ends but their own end tag: one end tag too many is text ending one early.
+_COUNTED_ENDS = ("title", "textarea", "style")
+# The start tags of a listed element, an animation or a template that the scan looks for in the page's text.
+_WATCHED = {*_LISTED, *_ANIMATIONS, "template"}
+# The tags the page's (lowercased) text is read for, in one pass: those, the raw-text elements' and <nav>; each name ends where
+# a browser ends it. The parser makes these elements from their start tags only, so a page without one has none of them.
+_TAGS = re.compile(
+    rb"<(?:/(" + b"|".join(name.encode() for name in _COUNTED_ENDS) + rb")"
+    rb"|(" + b"|".join(name.encode() for name in sorted({*_WATCHED, *RAW_TEXT, "nav"})) + rb"))(?=[\t\n\f\r />])"
+)
+_RAW_OPEN = re.compile(rb"<(" + b"|".join(name.encode() for name in RAW_TEXT) + rb")(?=[\t\n\f\r />])[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,11 @@ class Hit:
     page: str
     what: str  # what was found, in words
     evidence: str  # the text to look for in the data
+
+
+# Attributes a selector of their name matches by their local name too, whatever their prefix: lexbor's [title*="<"]
+# tests an element's xlink:title (and misses its title) where it has both, so such a page is looked at element by element.
+_PREFIXED = {"title", *_URL_ATTRS}
 
 
 def _selector(names: set[str], elements: set[str]) -> str | None:
@@ -72,8 +86,10 @@ def _selector(names: set[str], elements: set[str]) -> str | None:
     'meta, script, [href*=":"], [href*="&"]'
     >>> _selector({"class", "onclick"}, set()) is None, _selector({"srcdoc"}, set()) is None, _selector({"xlink:href"}, set()) is None
     (True, True, True)
+    >>> _selector({"title", "xlink:title"}, set()) is None  # lexbor's [title*=...] reads the prefixed one first
+    True
     """
-    if any(name.startswith("on") or name == "srcdoc" or (":" in name and name in _URL_ATTRS) for name in names):
+    if any(name.startswith("on") or name == "srcdoc" or (":" in name and (name in _URL_ATTRS or name.rsplit(":", 1)[1] in _PREFIXED)) for name in names):
         return None
     # An address has a scheme only if it holds a ':' once character references are read ('&colon;', '&#58;'); a title
     # is markup to the theme's tooltips only if it holds a '<' once read.
@@ -86,31 +102,47 @@ class _Page:
 
     def __init__(self, text: bytes) -> None:
         self.low = low = text.lower()
-        self.raw = raw_spans(low)  # a tag written inside a raw-text element is text
-        self.tags = [(found.start(), found.group(1).decode()) for found in _START_TAG.finditer(low) if not _within(found.start(), self.raw)]  # (where, name)
-        self.content = _content_spans(low)
+        written = tags_of(low)
+        self.raw = raw_spans(low, written)  # a tag written inside a raw-text element is text
+        self.tags = [(where, name) for where, end, name in written if not end and name in _WATCHED and not _within(where, self.raw)]  # (where, name)
+        self.ends = Counter(name for where, end, name in written if end and name in _COUNTED_ENDS and not _within(where, self.raw))
+        # A template anywhere in the tree has its start tag in the text (even where the text is read as raw text here).
+        self.templates = any(name == "template" and not end for _, end, name in written)
+        self.content = _content_spans(low, [where for where, end, name in written if name == "nav" and not end])
         self.found: list[tuple[str, str]] = []  # (what, evidence)
         self.in_content: Counter[str] = Counter()
+        self.held: Counter[str] | None = None  # the elements of the counted end tags' names in the tree, when the walk counted them
 
     def walk(self, root: LexborNode, hosts: tuple[LexborNode, ...] = ()) -> None:
         """Every element of ``root`` (a page's root element, or the content of the templates ``hosts``,
-        innermost first) that can hold a hit, in document order."""
+        innermost first) that can hold a hit, in document order. On a page without templates, the page's walk also
+        counts the elements of the names of its counted end tags (for :func:`_ended_early`): they are selected
+        with the rest, and looked at too, which finds nothing in them that the selector does not select them for."""
         names: set[str] = set()
         for node in root.traverse():
             names.update(node.attributes)
         selector = _selector(names, {name for _, name in self.tags})
+        # Counted here unless a template's content holds more of them, or an attribute has a prefix (xlink:title): lexbor
+        # selects an attribute by its local name too, so an element that only the count selects could match another way.
+        counted = set(self.ends) if not hosts and not self.templates and (selector is None or not any(":" in name for name in names)) else set()
         if selector is None:
             nodes: Iterable[LexborNode] = root.traverse()
         else:  # lexbor gives an element once for each part of the selector it matches: each looked at once
+            selector = ", ".join([*([selector] if selector else []), *sorted(counted)])
             nodes = list({node.mem_id: node for node in root.css(selector)}.values()) if selector else []
+        held: Counter[str] = Counter()
         for node in nodes:
             tag = (node.tag or "").lower()
+            if tag in counted:
+                held[tag] += 1
             inside = tag in _LISTED and _inside(node, hosts)
             self.in_content[tag] += inside
             self.found += _check(node, tag, inside)
             if tag == "template":
                 for content in node.template_fragments():
                     self.walk(content, (node, *hosts))
+        if counted:
+            self.held = held
 
     def moved_out(self) -> None:
         """Listed tags written where data text lands that the tree does not hold there: the data closes its
@@ -121,19 +153,30 @@ class _Page:
             self.found.append((what, f"<{tag}"))
 
 
-def _content_spans(low: bytes) -> list[tuple[int, int]]:
-    """Where data text lands in a page's (lowercased) text: from the first <nav> after the header bar to the
-    article, the article (from the first <article> to the last </article>) and the footer's navigation (from
-    the first <nav> after the article to the last </nav>); between the article and the footer is a script of
-    the theme's own. A tag the data writes there lies inside, whatever end tags the data writes before it.
+def tags_of(low: bytes) -> list[tuple[int, bool, str]]:
+    """The tags of the page's (lowercased) text that the scan reads, as (where, an end tag, name), in order: start tags of
+    the listed elements, animations, templates, raw-text elements and ``<nav>``, and the counted end tags.
+
+    >>> tags_of(b"<p><script src=x><nav></title ><scripts></xmp></style>")
+    [(3, False, 'script'), (17, False, 'nav'), (22, True, 'title'), (46, True, 'style')]
+    """
+    return [(found.start(), found.group(2) is None, (found.group(1) or found.group(2)).decode()) for found in _TAGS.finditer(low)]
+
+
+def _content_spans(low: bytes, navs: list[int]) -> list[tuple[int, int]]:
+    """Where data text lands in a page's (lowercased) text, given where its <nav> tags start: from the first <nav>
+    after the header bar to the article, the article (from the first <article> to the last </article>) and the
+    footer's navigation (from the first <nav> after the article to the last </nav>); between the article and the
+    footer is a script of the theme's own. A tag the data writes there lies inside, whatever end tags the data writes
+    before it.
 
     >>> page = b"<header><nav><script></nav></header><nav>n</nav><article>a</article><script><nav>f</nav><script>"
-    >>> [page[start:end] for start, end in _content_spans(page)]
+    >>> [page[start:end] for start, end in _content_spans(page, [8, 36, 76])]
     [b'<article>a', b'<nav>n</nav>', b'<nav>f']
     """
     start, end = low.find(b"<article"), low.rfind(b"</article")
     header = max(low.find(b"</header"), 0)
-    navs = [found.start() for found in _NAV_TAG.finditer(low, header)]
+    navs = [at for at in navs if at >= header]
     last_nav = low.rfind(b"</nav")
     if not 0 <= start < end:
         return [(navs[0], last_nav)] if navs else []
@@ -192,52 +235,63 @@ def _theme_data(tag: str, name: str, value: str) -> bool:
     return tag in ("img", "link", "source") and name in ("src", "href") and scheme(value).lower() == "data" and value[5:].lower().startswith("image/")
 
 
-# Elements whose content a browser reads as text up to their end tag: a tag written inside one is text.
-RAW_TEXT = ("title", "textarea", "style", "script", "xmp", "noembed", "noframes", "iframe", "noscript")
-_RAW_OPEN = re.compile(rb"<(" + b"|".join(name.encode() for name in RAW_TEXT) + rb")(?=[\t\n\f\r />])[^>]*>")
-# Raw-text elements that no data-free markup of ours ends but their own end tag: one end tag too many is text ending one early.
-_COUNTED_ENDS = ("title", "textarea", "style")
-_END_TAG = re.compile(rb"</(" + b"|".join(name.encode() for name in _COUNTED_ENDS) + rb")[\t\n\f\r />]")
-
-
-def raw_spans(low: bytes) -> list[tuple[int, int]]:
-    """Where a page's (lowercased) text is the content of a raw-text element, as a browser's tokenizer reads it:
-    from the end of ``<title>``, ``<textarea>``, ``<style>``, ``<script>``, ... to the first end tag of its name.
+def raw_spans(low: bytes, written: list[tuple[int, bool, str]]) -> list[tuple[int, int]]:
+    """Where a page's (lowercased) text is the content of a raw-text element, as a browser's tokenizer reads it, given
+    its tags (:func:`tags_of`): from the end of ``<title>``, ``<textarea>``, ``<style>``, ``<script>``, ... to the first
+    end tag of its name; a tag inside one opens none.
 
     >>> low = b"<title>a <script> b</title><p><script>x('<iframe>')</script>"
-    >>> [low[start:end] for start, end in raw_spans(low)]
+    >>> [low[start:end] for start, end in raw_spans(low, tags_of(low))]
     [b'a <script> b', b"x('<iframe>')"]
     """
     spans: list[tuple[int, int]] = []
     at = 0
-    while (found := _RAW_OPEN.search(low, at)) is not None:
-        end = low.find(b"</" + found.group(1), found.end())
-        end = len(low) if end < 0 else end
-        spans.append((found.end(), end))
-        at = end + 1
+    for where, end, name in written:
+        if end or where < at or name not in RAW_TEXT or (found := _RAW_OPEN.match(low, where)) is None:
+            continue
+        close = low.find(b"</" + found.group(1), found.end())
+        close = len(low) if close < 0 else close
+        spans.append((found.end(), close))
+        at = close + 1
     return spans
 
 
-def _ended_early(low: bytes, root: LexborNode, raw: list[tuple[int, int]]) -> list[tuple[str, str]]:
+def _ended_early(page: _Page, root: LexborNode) -> list[tuple[str, str]]:
     """End tags of ``<title>``, ``<textarea>`` or ``<style>`` (outside the text of other raw-text elements) that
     outnumber those elements in the browser's tree: text ended one early (data holding ``</title><script>``
-    in the head), and what follows it is markup. Counted over the whole page, head included."""
-    written = Counter(found.group(1).decode() for found in _END_TAG.finditer(low) if not _within(found.start(), raw))
+    in the head), and what follows it is markup. Counted over the whole page, head included (by the page's walk,
+    or here through the templates' contents)."""
+    written = page.ends
     if not written:
         return []
-    held: Counter[str] = Counter()
-    roots = [root]
-    while roots:
-        here = roots.pop()
-        for node in here.css(", ".join(sorted(written))):
-            held[(node.tag or "").lower()] += 1
-        roots += [content for template in here.css("template") for content in template.template_fragments()]
+    held = page.held
+    if held is None:
+        held = Counter()
+        roots = [root]
+        while roots:
+            here = roots.pop()
+            for node in here.css(", ".join(sorted(written))):
+                held[(node.tag or "").lower()] += 1
+            roots += [content for template in here.css("template") for content in template.template_fragments()]
     what = "a </{0}> end tag with no <{0}> to end: text ended a <{0}> early, so what follows it is markup"
     return [(what.format(name), f"</{name}") for name in sorted(written) if written[name] > held[name]]
 
 
 def _within(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= at < end for start, end in spans)
+
+
+def _utf8(text: bytes) -> bytes:
+    """A page's bytes as UTF-8, which lexbor reads: a page starting with a UTF-16 byte order mark (a hand-written page
+    saved so, copied into the site as it is) is read by a browser as UTF-16, whatever its <meta charset> says, and was
+    read here as bytes that hold no tag.
+
+    >>> _utf8("\ufeff<p onclick=x>".encode("utf-16-le")), _utf8(b"<p>")
+    (b'<p onclick=x>', b'<p>')
+    """
+    if text[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return text.decode("utf-16", errors="replace").encode("utf-8")
+    return text
 
 
 def scan_page(path: Path, page: str) -> list[Hit]:
@@ -247,11 +301,12 @@ def scan_page(path: Path, page: str) -> list[Hit]:
 
 
 def scan_html(text: bytes, page: str) -> list[Hit]:
+    text = _utf8(text)
     root = LexborHTMLParser(text, scripting=True).root
     found = _Page(text)
     if root is not None:
         found.walk(root)
-        found.found += _ended_early(found.low, root, found.raw)
+        found.found += _ended_early(found, root)
     found.moved_out()
     return [Hit(page, what, evidence) for what, evidence in found.found]
 

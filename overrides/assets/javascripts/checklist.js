@@ -1677,6 +1677,7 @@
     var words = " · run " + run.name;
     if (typeof run.built === "string" && run.built !== run.name) words += " (these pages were built for run " + run.built + ": the ticks and numbers shown are run " + run.name + "'s)";
     if (typeof run.reopened === "string" && run.reopened) words += " (" + run.reopened + ")";
+    if (typeof run.closed === "string" && run.closed) words += " (" + run.closed + ": nothing more is recorded into it; the next launch: run start NAME, then the meeting again)";
     return words;
   }
 
