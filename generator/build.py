@@ -759,7 +759,7 @@ def _run_engine(
         generated = split_pages(site.pages, GENERATED_DIRS)
         for folder, inside in generated.items() if not speculating else ():
             write_pages(inside, staged_docs / folder, like=docs_dir / folder)  # a page as published: that file
-    log.info("wrote %d generated page(s); building the site with %s", len(site.pages), engine)
+    log.info("staged %d generated page(s) (docs/ is replaced once the build succeeds); building the site with %s", len(site.pages), engine)
     pause("staged")
     staging = project.work / "site.new"
     with _stage(f"{engine} build"):

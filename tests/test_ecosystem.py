@@ -66,7 +66,7 @@ def test_quiet_and_verbose(project: Path) -> None:
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     loud = run_cli("-C", str(project), "build", "-v")
     generated = [*(project / "docs" / "checklists").rglob("*.md"), *(project / "docs" / "runbooks").rglob("*.md")]
-    assert f"wrote {len(generated)} generated page(s)" in loud.stderr and "Building documentation" in loud.stderr
+    assert f"staged {len(generated)} generated page(s)" in loud.stderr and "Building documentation" in loud.stderr
 
 
 @pytest.mark.browser

@@ -1540,3 +1540,24 @@ def test_a_first_recording_the_disk_refuses_leaves_no_record_folder(tmp_path: Pa
     result = run_cli("-C", str(project), *args, "--by", "Priya")
     assert result.returncode == 1 and "hint: free some disk space; the record holds only whole entries" in result.stderr, result.stderr
     assert sorted(p.relative_to(project).as_posix() for p in (project / "data").rglob("*")) == before
+
+
+def test_a_browser_file_dated_by_a_clock_behind_comes_after_what_its_writer_had(project: Project) -> None:
+    """The Record panel's entry file is dated by the browser's clock: made from a site built after Priya's done, on a
+    laptop three hours behind, Chen's n/a of the same item (its after: naming Priya's) was folded before her done: the
+    record kept her done, every screen said 'Priya's done was recorded without Chen's n/a' (she could not have had it).
+    Folded after what its writer had of the item, it counts, and no one is said to have recorded without it; a
+    `--date` of another item, a day back, keeps its day."""
+    first = append(project, check, None, "Priya", [{"item": TWILIO, "state": "done"}], at=at(30))
+    other = append(project, check, None, "Arun", [{"item": JWT, "state": "done"}], at=at(40))  # another item, after hers
+    chen = project.data / "realserv-launch.record" / "20260110T103000Z-chen-0badc0de.yaml"
+    text = f"checklist: realserv-launch\nby: Chen\nat: 2026-01-10T11:30:00+01:00\nafter: {other.name}\nchanges:\n  - {{item: {TWILIO}, state: n/a}}\n"
+    chen.write_text(text, encoding="utf-8")
+    said = run_cli("-C", str(project.root), "check")
+    assert said.returncode == 0 and "recorded without" not in said.stderr + said.stdout, said.stderr
+    twilio = check(project).status("realserv-launch").item(TWILIO)  # type: ignore[union-attr]
+    assert twilio is not None and (twilio.state, twilio.by) == (State.NOT_APPLICABLE, "Chen") and [h.by for h in twilio.history()] == ["Priya"]
+    assert twilio.at == at(30) + datetime.timedelta(milliseconds=1)  # the command would have dated it so
+    back = append(project, check, None, "Arun", [{"item": "rbac-enforced-services", "state": "done"}], at=at(20) - datetime.timedelta(days=1))
+    rbac = check(project).status("realserv-launch").item("rbac-enforced-services")  # type: ignore[union-attr]
+    assert rbac is not None and rbac.date == (at(20) - datetime.timedelta(days=1)).date() and back.exists() and first.exists()

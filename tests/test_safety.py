@@ -510,3 +510,16 @@ def test_the_scan_memo_keeps_earlier_builds_pages_within_a_bound(tmp_path: Path)
     for n in range(20):
         built(f"<p>{n}</p>")
     assert len(memo_file.read_text(encoding="ascii").splitlines()) - 1 <= 1 + EARLIER
+
+
+def test_a_title_beside_a_prefixed_one_and_a_utf16_page_are_read_as_a_browser_reads_them() -> None:
+    """Two pages the safety net read otherwise than a browser (perfscan's notes): an element with both an xlink:title and
+    a title, whose title the theme's tooltip shows as HTML (lexbor's [title*="<"] tests the prefixed one first), and a
+    page saved as UTF-16 with its byte order mark (a browser reads it so, whatever its charset says)."""
+    from generator.publish.scan import scan_html
+
+    tooltip = b"<html><body><article><svg><a xlink:title='a' title='<img src=x onerror=alert(1)>'>x</a></svg></article></body></html>"
+    assert [hit.what for hit in scan_html(tooltip, "p.html") if "title" in hit.what], scan_html(tooltip, "p.html")
+    utf16 = "\ufeff<html><body><article><p onclick='alert(1)'>t</p></article></body></html>"
+    for encoded in (utf16.encode("utf-16-le"), utf16.encode("utf-16-be")):
+        assert any("event-handler" in hit.what for hit in scan_html(encoded, "p.html"))

@@ -480,6 +480,55 @@ def frozen_of(change: Change) -> Frozen | None:
     return Frozen(change.verdict, frozenset(change.critical), frozenset(change.later), change.runbooks, change.groups, change.roles, placed, groups)
 
 
+def _subjects(entry: Entry) -> set[tuple[str, str]]:
+    """What an entry records: each item, sign-off, approval, owner and attendee, the decision, and ('run', '') for a
+    run's start, close or re-opening (which every entry of the run is judged against: :func:`causal`)."""
+    return {(c.kind, "" if c.kind in ("run", "decision") else str(getattr(c, c.kind))) for c in entry.changes}
+
+
+def causal(entries: list[Entry]) -> list[Entry]:
+    """Each entry dated a millisecond after the latest recording of what it records (an item, a sign-off, an approval,
+    the decision; a run's start or close) among the entries its writer had (``after``, ``also_after``, and what those
+    name), in its own zone, as the commands date one written on a machine whose clock is behind the latest. The Record
+    panel's file is dated by the browser's clock: made from a site built after Priya's done, on a laptop three hours
+    behind, Chen's n/a of the same item was folded before her done, so the record kept her done and every screen said her
+    done was 'recorded without Chen's n/a', which she could not have had. Its other recordings keep their time (a
+    `mark --date` of another item, a day back, stays that day); an entry whose writer had nothing later of what it records,
+    or that names none, is as written; a name in a loop (written by hand) lifts nothing."""
+    index = {(e.checklist, e.source.rpartition("/")[2]): e for e in entries}
+    moments: dict[int, datetime.datetime] = {}
+    latest: dict[int, dict[tuple[str, str], datetime.datetime]] = {}  # what each writer had: subject -> its latest recording
+
+    def named(entry: Entry) -> list[Entry]:
+        found = (index.get((entry.checklist, name)) for name in (entry.after, *entry.also_after) if name)
+        return [e for e in found if e is not None and e is not entry]
+
+    for first in entries:  # depth first, without recursion: a record of thousands of entries, each naming the one before
+        stack, path = [(first, False)], set()
+        while stack:
+            entry, ready = stack.pop()
+            if id(entry) in moments:
+                continue
+            if not ready:
+                path.add(id(entry))
+                stack.append((entry, True))
+                stack += [(e, False) for e in named(entry) if id(e) not in moments and id(e) not in path]
+                continue
+            had: dict[tuple[str, str], datetime.datetime] = {}
+            for before in (latest[id(e)] for e in named(entry) if id(e) in latest):
+                for subject, when in before.items():
+                    if subject not in had or when > had[subject]:
+                        had[subject] = when
+            own, at = _subjects(entry), entry.at
+            later = [had[subject] for subject in own | {("run", "")} if subject in had and had[subject] >= at]
+            if later:
+                at = (max(later) + datetime.timedelta(milliseconds=1)).astimezone(entry.at.tzinfo)
+            moments[id(entry)] = at
+            latest[id(entry)] = had | {subject: at for subject in own if subject not in had or at > had[subject]}
+            path.discard(id(entry))
+    return [e if moments[id(e)] == e.at else dataclasses.replace(e, at=moments[id(e)]) for e in entries]
+
+
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
     """Entries in the order they are applied: by time (zones compared as instants), then by file name."""
     return sorted(entries, key=lambda e: (e.at, e.source.rpartition("/")[2]))  # the file's name (a source is data/.../name.yaml)

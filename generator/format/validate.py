@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Hinted, Issue, Loc, Severity
-from .fold import RECORD_SUFFIX, check_entries, check_entry, empty_hint, fold_all, record_name
+from .fold import RECORD_SUFFIX, causal, check_entries, check_entry, empty_hint, fold_all, record_name
 from .load import Mapping, Scalar, Sequence, load_file
 from .model import Checklist, Data, Entry, RunbookSet, Section, State, Status, place
 from .oncall import check_commands
@@ -331,6 +331,7 @@ def load_all(paths: list[tuple[Path, str]], cache: FileCache | None = None) -> t
     if not paths:
         issues.append(Issue(Loc("data"), "no checklist files (*.yaml) found", "add a checklist file, e.g. data/launch.yaml"))
     data = Data(tuple(checklists), tuple(r for s in runbook_sets for r in s.runbooks), tuple(runbook_sets), tuple(statuses))
+    entries = causal(entries)  # each after what its writer had, whatever its clock said
     if not issues:
         issues += check_runbooks(data)
         issues += check_status(data)

@@ -73,6 +73,11 @@ class Hit:
     evidence: str  # the text to look for in the data
 
 
+# Attributes a selector of their name matches by their local name too, whatever their prefix: lexbor's [title*="<"]
+# tests an element's xlink:title (and misses its title) where it has both, so such a page is looked at element by element.
+_PREFIXED = {"title", *_URL_ATTRS}
+
+
 def _selector(names: set[str], elements: set[str]) -> str | None:
     """The elements that can hold a hit, given every attribute name of the tree and the listed elements and templates the
     page has tags of; None: every element can.
@@ -81,8 +86,10 @@ def _selector(names: set[str], elements: set[str]) -> str | None:
     'meta, script, [href*=":"], [href*="&"]'
     >>> _selector({"class", "onclick"}, set()) is None, _selector({"srcdoc"}, set()) is None, _selector({"xlink:href"}, set()) is None
     (True, True, True)
+    >>> _selector({"title", "xlink:title"}, set()) is None  # lexbor's [title*=...] reads the prefixed one first
+    True
     """
-    if any(name.startswith("on") or name == "srcdoc" or (":" in name and name in _URL_ATTRS) for name in names):
+    if any(name.startswith("on") or name == "srcdoc" or (":" in name and (name in _URL_ATTRS or name.rsplit(":", 1)[1] in _PREFIXED)) for name in names):
         return None
     # An address has a scheme only if it holds a ':' once character references are read ('&colon;', '&#58;'); a title
     # is markup to the theme's tooltips only if it holds a '<' once read.
@@ -274,6 +281,19 @@ def _within(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= at < end for start, end in spans)
 
 
+def _utf8(text: bytes) -> bytes:
+    """A page's bytes as UTF-8, which lexbor reads: a page starting with a UTF-16 byte order mark (a hand-written page
+    saved so, copied into the site as it is) is read by a browser as UTF-16, whatever its <meta charset> says, and was
+    read here as bytes that hold no tag.
+
+    >>> _utf8("\ufeff<p onclick=x>".encode("utf-16-le")), _utf8(b"<p>")
+    (b'<p onclick=x>', b'<p>')
+    """
+    if text[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return text.decode("utf-16", errors="replace").encode("utf-8")
+    return text
+
+
 def scan_page(path: Path, page: str) -> list[Hit]:
     """Every hit in one built HTML file, read whole: head, navigation, content and templates."""
     text = path.read_bytes()  # read as UTF-8, as the theme's <meta charset> says
@@ -281,6 +301,7 @@ def scan_page(path: Path, page: str) -> list[Hit]:
 
 
 def scan_html(text: bytes, page: str) -> list[Hit]:
+    text = _utf8(text)
     root = LexborHTMLParser(text, scripting=True).root
     found = _Page(text)
     if root is not None:
