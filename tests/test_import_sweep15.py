@@ -276,3 +276,32 @@ def test_a_self_assessments_coded_paragraphs_are_its_checks() -> None:
         ("erm-1", False, True, "Every release has a unique release numbe"),
     ], items
     assert [n.at[0] for n in imported.source.notes if n.kind is Kind.CODED] == [4, 6, 9], imported.source.notes
+
+
+# ---- a template's blanks to fill in are no steps ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "---\nname: Bug report\nabout: Create a report\n---\n\n**To Reproduce**\n\n1. Go to '...'\n2. Click on '....'\n3. See error\n\n"
+        "**Desktop:**\n - OS: [e.g. iOS]\n - Browser [e.g. chrome, safari]\n",
+        "## Overview\n\n## Release Notes\n- TBD: 1st item of release notes\n- TBD: 2nd item of release notes\n\n## Related\nCloses #issue_number\n",
+    ],
+    ids=["bug-report", "release-notes"],
+)
+def test_a_templates_blanks_to_fill_in_are_no_checklist(source: str, tmp_path: Path) -> None:
+    """A bug report template's steps to reproduce ("Go to '...'", 'See error') and its fields ('OS: [e.g. iOS]'), a
+    pull request template's release notes ('TBD: 1st item of release notes'): blanks to fill in, which a file without
+    boxes gave as its checklist. A list of such blanks (one other item at most) is none; the file is refused."""
+    (tmp_path / "template.md").write_text(source, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    assert main(["import", str(tmp_path / "template.md"), "-o", str(tmp_path / "data" / "t.yaml")]) != 0
+    assert not (tmp_path / "data" / "t.yaml").exists()
+
+
+def test_a_list_with_one_blank_among_its_steps_keeps_its_steps() -> None:
+    """Steps of plain bullets with a blank in one ("Set the title to '...'"): a checklist of steps, each read, as before."""
+    source = "# Release\n\n- Tag the release\n- Set the title to '...'\n- Build the images\n- Publish the notes\n"
+    items = import_markdown(source, "RELEASE.md").draft.all_items()
+    assert [i.text for i in items] == ["Tag the release", "Set the title to '...'", "Build the images", "Publish the notes"], items

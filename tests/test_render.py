@@ -309,7 +309,7 @@ def test_a_tab_in_code_stays_a_tab(code: str) -> None:
 
 
 def test_the_record_script_a_build_asks_twice_is_made_once_and_again_for_another_record(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``lists.record_script`` without a memo (a build: its blocks ask for it, then its exports) keeps the last one made
+    """``lists.record_script`` (a build: its blocks ask for it, then its exports, each with its own memo or none) keeps the last one made
     of each checklist with the very objects it was made of: the same checklist and record give the kept text; another
     record (a new object, as every load makes) or another .mailmap make it again, from what they hold."""
     import dataclasses
@@ -317,6 +317,7 @@ def test_the_record_script_a_build_asks_twice_is_made_once_and_again_for_another
 
     from generator.format import types
     from generator.site.lists import record_script
+    from generator.site.memo import Memo
 
     files = (FIXTURES.parent.parent / "data" / "realserv-launch.yaml", FIXTURES / "status" / "realserv-launch.status.yaml")
     data, _ = load_all([(path, f"data/{path.name}") for path in files])
@@ -325,6 +326,7 @@ def test_the_record_script_a_build_asks_twice_is_made_once_and_again_for_another
     assert status is not None and status.items
     first = record_script(c, status)
     assert record_script(c, status) is first  # the exports' ask: the same text, not made again
+    assert record_script(c, status, Memo()) is first  # and where the exports keep their parts in a memo of their own
     fewer = dataclasses.replace(status, items=status.items[1:])  # the record changed: one entry fewer
     again = record_script(c, fewer)
     recorded = json.loads(again.split(" = ", 2)[-1].rstrip(";\n"))["recorded"]["items"]

@@ -272,6 +272,9 @@ def formatting(text: str) -> str:
 
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r"(?<!^)\[\^([^\[\]\s]+)\](?!:)")
+# A template's blank to fill in, in a list item: an ellipsis in quotes ("Go to '...'", a bug report's steps to
+# reproduce), an example in brackets ('OS: [e.g. iOS]') or a 'TBD' opening it ('TBD: 1st item of release notes').
+_FILL_IN = re.compile(r"(['\"‘“])(?:\.{3,}|…)['\"’”]|\[e\.g\.[^\]\n]*\]|^\s*TBD\b", re.I)
 _ONLY_LINK = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\[[^\]]*\]\[[^\]]*\])?")  # a navigation entry (or nothing)
 _GLYPH_START = re.compile(rf"([{GLYPH_OPEN}{GLYPH_DONE}{GLYPH_CROSS}])\ufe0f?[ \t]+(?=\S)")
 _MARKER = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])[ \t]+)")
@@ -692,7 +695,11 @@ class Source:
         items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
         items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
         fields = {id(li) for n in self.tree.walk() if n.type == "bullet_list" and _fields(n) for li in n.children}
-        return [n for n in items if id(n) not in fields]
+        items = [n for n in items if id(n) not in fields]
+        blanks = [n for n in items if _FILL_IN.search(n.children[0].children[0].content if n.children[0].children else "")]
+        if blanks and len(items) - len(blanks) < 2:
+            return []  # a template's blanks to fill in ("Go to '...'", 'TBD: 1st item of release notes'): no steps
+        return items
 
     def tables_over_bullets(self) -> bool:
         """tables_as_boxes, before plain bullets, where the rows of the file's tables of checks outnumber the plain

@@ -156,22 +156,21 @@ def record_script(c: Checklist, status: Status | None, memo: Memo = NONE) -> str
     (not in every page: a checklist of 10,000 items would add its ids to each of its pages)."""
 
     def make() -> str:
+        # Asked twice all the same where nothing is kept, or each output keeps its own (a build: the blocks' link version,
+        # then the exports' file, 0.05 s each at 10,000 items): the last one made of each checklist is kept with the very
+        # objects it was made of (``is``: nothing compared field by field), and given again for them.
+        last = _LAST_RECORD.get(c.id)
+        if last is not None and last[0] is c and last[1] is status and last[2] == people_known():
+            return last[3]
         key, value = escape.script_json(c.id), escape.script_json(record_manifest(c, status), sort_keys=True)
-        return f"(window.checklistSiteRecord = window.checklistSiteRecord || {{}})[{key}] = {value};\n"
+        text = f"(window.checklistSiteRecord = window.checklistSiteRecord || {{}})[{key}] = {value};\n"
+        _LAST_RECORD[c.id] = (c, status, people_known(), text)
+        return text
 
-    if memo.keep:
-        return memo(("record-script", c.id), (c, status, people_known()), make)  # asked twice per render: for the file and for its link's version
-    # A build keeps no parts, and asks it twice all the same (its blocks, its exports: 0.05 s each at 10,000 items): the
-    # last one made of each checklist is kept with the very objects it was made of (``is``: nothing compared field by field).
-    last = _LAST_RECORD.get(c.id)
-    if last is not None and last[0] is c and last[1] is status and last[2] == people_known():
-        return last[3]
-    text = make()
-    _LAST_RECORD[c.id] = (c, status, people_known(), text)
-    return text
+    return memo(("record-script", c.id), (c, status, people_known()), make)  # asked twice per render: for the file and for its link's version
 
 
-_LAST_RECORD: dict[str, tuple[Checklist, Status | None, str, str]] = {}  # checklist id -> what record_script made of it last, without a memo
+_LAST_RECORD: dict[str, tuple[Checklist, Status | None, str, str]] = {}  # checklist id -> what record_script made of it last
 
 
 def record_json(c: Checklist, status: Status | None, memo: Memo = NONE) -> str:
