@@ -130,6 +130,8 @@ def test_the_export_of_a_run_imported_into_a_new_run_keeps_who_recorded_what(tmp
 
     project = make_project(tmp_path / "p")
     shutil.copy(FIXTURES / "status" / "realserv-launch.status.yaml", project / "data" / "realserv-launch.status.yaml")
+    for item, who in (("rbac-enforced-services", "Arun"), ("xss-protection", "Chen")):  # owners too: one of a waived item, one alone
+        assert run_cli("-C", str(project), "assign", item, "--to", who, "--due", "2026-01-20", "--by", "Meera").returncode == 0
     before = check(Project.at(project)).statuses[0]
     (tmp_path / "x.md").write_text(run_cli("-C", str(project), "export", "--format", "markdown").stdout, encoding="utf-8")
     result = run_cli("-C", str(project), "import", str(tmp_path / "x.md"), "-o", str(project / "data" / "realserv-launch.yaml"), "--run", "v2")
@@ -139,7 +141,7 @@ def test_the_export_of_a_run_imported_into_a_new_run_keeps_who_recorded_what(tmp
     assert after is not None and after.run == "v2"
 
     def who_what(s: Status) -> list[tuple[Any, ...]]:  # the dates are the import's: the run starts then
-        return sorted((e.id, e.state.value, e.by, e.note, e.reason, e.approver) for e in s.items)
+        return sorted((e.id, e.state.value, e.by, e.note, e.reason, e.approver, e.owner, e.due) for e in s.items)
 
     assert who_what(after) == who_what(before)
 

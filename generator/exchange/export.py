@@ -223,7 +223,7 @@ def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str
         box = _BOX[entry.state] if entry is not None else " "
         out.append(f"{indent}{marker} [{box}] {mark}{as_text(gfm(item.text), mark, goal)}{target} {{#{item.id}}}")
         pad = indent + " " * (len(marker) + 1)  # the item's content column: details and sub-items stay inside it
-        if entry is not None:
+        if entry is not None and (entry.state is not State.OPEN or entry.by or entry.note or entry.owner):  # an owner alone: no 'open'
             out += ["", *(f"{pad}{line}" for line in _record_lines(entry)), ""]
         if item.details:
             out.append("")
@@ -240,7 +240,10 @@ def _record_lines(entry: ItemState) -> list[str]:
     the hint import reads it back by: the task list's box alone said done or open, so an item recorded n/a or waived
     was exported (and imported back) as open, and who did it as 'imported'."""
     values = {"state": entry.state.value, "by": gfm(entry.by) if entry.by else "", "date": entry.date.isoformat() if entry.date else ""}
-    values |= {key: gfm(getattr(entry, key)) for key in ("reason", "approver", "note") if getattr(entry, key)}
+    values |= {key: gfm(getattr(entry, key)) for key in ("reason", "approver", "note", "owner") if getattr(entry, key)}
+    values |= {"due": entry.due.isoformat()} if entry.due else {}  # `assign`'s owner and due date, which import records again
+    if entry.state is State.OPEN and not entry.by and not entry.note:
+        del values["state"]  # assigned, nothing recorded of its state
     fields = [f"**{label}**: {values[key]}" for label, key in RECORD_FIELDS if values.get(key)]
     return [RECORD_HINT, *(f"{line}  " for line in fields[:-1]), fields[-1]]  # a hard break after each line but the last
 

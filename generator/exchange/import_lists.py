@@ -278,16 +278,24 @@ def _record_values(paragraph: SyntaxTreeNode) -> dict[str, str] | None:
 def _recorded(values: dict[str, str], item: ItemDraft) -> Recorded | None:
     """The record, each value read back as :func:`escape.gfm` wrote it (character references as their characters), when its state is
     the box's: a box ticked or unticked by hand since is what the file says now (it counts as before, by 'imported')."""
+    values = dict(values)
+    owner, due = decoded(values.pop("owner", "")), values.pop("due", "")
+    if owner and not item.owner:  # `assign`'s owner and due date: recorded again as an Owner column's are
+        item.owner, item.due = owner[:200], _day(due)
     state = values.get("state", "")
     box = "x" if item.ticked else "-" if item.cancelled else " "
     if _BOX_STATES.get(state) != box:
         return None
-    try:
-        day = datetime.date.fromisoformat(values["date"]) if values.get("date") else None
-    except ValueError:
-        return None
+    day = _day(values.get("date", ""))
     read = {key: decoded(value) for key, value in values.items() if key not in ("state", "date")}  # gfm's inverse, as written else
     return Recorded(state, date=day, **read)
+
+
+def _day(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _owner_in(w: Walk, item: ItemDraft) -> None:
