@@ -1104,12 +1104,13 @@ def test_a_recording_kept_unsent_for_one_run_is_not_sent_into_the_next_runs_meet
         line = page.locator(".cl-live")
         expect(line).to_contain_text("· run v2", timeout=5000)
         item = page.evaluate(OPEN_HERE)[0]
+        project_ = Project.at(project)
+        runs.close(project_, check, "v2", checklist=None, by="Meera")  # closed in a terminal while the room is open: every line says so
+        expect(line).to_contain_text(re.compile(r"· run v2 \(closed \S+ \S+ \S+ by Meera: nothing more is recorded into it"), timeout=5000)
         proc.send_signal(signal.SIGINT)  # v2's meeting ends; the laptop's tick is kept unsent
         proc.communicate(timeout=20)
         page.evaluate(CLICK, [item])
         expect(line).to_contain_text("1 recording made here not sent yet (kept in this browser", timeout=5000)
-        project_ = Project.at(project)
-        runs.close(project_, check, "v2", checklist=None, by="Meera")
         runs.start(project_, check, "v3", checklist=None, by="Meera")  # the next release's run
         before = {folder: sorted(folder.glob("*.yaml")) for folder in (v2, v3)}
         port = int(url.split("/?token=")[0].rsplit(":", 1)[1])

@@ -503,6 +503,8 @@ def causal(entries: list[Entry]) -> list[Entry]:
         found = (index.get((entry.checklist, name)) for name in (entry.after, *entry.also_after) if name)
         return [e for e in found if e is not None and e is not entry]
 
+    if all(e.at < entry.at for entry in entries for e in named(entry)):  # every one after what it names: so after all it had
+        return entries
     for first in entries:  # depth first, without recursion: a record of thousands of entries, each naming the one before
         stack, path = [(first, False)], set()
         while stack:
