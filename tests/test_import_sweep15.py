@@ -305,3 +305,13 @@ def test_a_list_with_one_blank_among_its_steps_keeps_its_steps() -> None:
     source = "# Release\n\n- Tag the release\n- Set the title to '...'\n- Build the images\n- Publish the notes\n"
     items = import_markdown(source, "RELEASE.md").draft.all_items()
     assert [i.text for i in items] == ["Tag the release", "Set the title to '...'", "Build the images", "Publish the notes"], items
+
+
+def test_an_xml_export_is_told_to_bring_its_json_or_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A standard's XML export (ASVS ships XML beside its JSON and CSV) was told to write '- [ ] Do this' lines; it is
+    told the file is XML data and which exports import reads."""
+    (tmp_path / "asvs.xml").write_text('<?xml version="1.0"?><root><Requirements><item><Name>V1</Name></item></Requirements></root>\n', encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    assert main(["import", str(tmp_path / "asvs.xml"), "-o", str(tmp_path / "data" / "asvs.yaml")]) != 0
+    err = capsys.readouterr().err
+    assert "asvs.xml:1:1" in err and "XML data" in err and "JSON, CSV or YAML" in err, err

@@ -23,15 +23,6 @@ from ..format.schema import CHECKLIST
 from ..format.types import cleared, code_shown, mapping_of
 from ..site.escape import ci_command, ci_yaml, yaml_comment
 
-# An exported item's record ('export --format markdown'): each of its fields a line of its own under the item, after
-# this hint, so that a reader sees every state (done, n/a, waived, open again) with who, when and why, and `import`
-# reads it back as it was recorded (a value is one line: no text can run into the next field).
-RECORD_HINT = "<!-- checklist-site: record -->"
-RECORD_FIELDS = (
-    ("Recorded", "state"), ("By", "by"), ("Date", "date"), ("Reason", "reason"), ("Approver", "approver"), ("Note", "note"), ("Owner", "owner"),
-    ("Due", "due"),
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Recorded:

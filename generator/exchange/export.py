@@ -16,7 +16,7 @@ from ..format.types import Text
 from ..site.escape import csv_table, fence, gfm, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
-from .drafts import RECORD_FIELDS, RECORD_HINT
+from .recorded import RECORD_FIELDS, RECORD_HINT
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "signed", "signoffs", "blockers")  # the export's progress numbers
@@ -236,7 +236,7 @@ _BOX = {State.DONE: "x", State.NOT_APPLICABLE: "-", State.WAIVED: "-", State.OPE
 
 
 def _record_lines(entry: ItemState) -> list[str]:
-    """An item's record under it, every state with who, when and why, each field a line (``drafts.RECORD_FIELDS``), after
+    """An item's record under it, every state with who, when and why, each field a line (``recorded.RECORD_FIELDS``), after
     the hint import reads it back by: the task list's box alone said done or open, so an item recorded n/a or waived
     was exported (and imported back) as open, and who did it as 'imported'."""
     values = {"state": entry.state.value, "by": gfm(entry.by) if entry.by else "", "date": entry.date.isoformat() if entry.date else ""}

@@ -8,9 +8,10 @@ import textwrap
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .drafts import RECORD_FIELDS, RECORD_HINT, FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded
+from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
+from .recorded import RECORD_FIELDS, RECORD_HINT
 from .source import decoded, one_line
 from .walk import (
     BOX,

@@ -1,0 +1,13 @@
+"""How an export writes an item's record under it, which import reads back: its own module, so that the export (which
+every build runs) does not import the drafts' YAML writer (ruamel.yaml) with it."""
+
+from __future__ import annotations
+
+# An exported item's record ('export --format markdown'): each of its fields a line of its own under the item, after
+# this hint, so that a reader sees every state (done, n/a, waived, open again) with who, when and why, and `import`
+# reads it back as it was recorded (a value is one line: no text can run into the next field).
+RECORD_HINT = "<!-- checklist-site: record -->"
+RECORD_FIELDS = (
+    ("Recorded", "state"), ("By", "by"), ("Date", "date"), ("Reason", "reason"), ("Approver", "approver"), ("Note", "note"), ("Owner", "owner"),
+    ("Due", "due"),
+)  # fmt: skip
