@@ -59,6 +59,7 @@ from .site.lists import keep_linked_anchors
 from .site.render import Site, render
 from .theme_errors import located_templates
 from .zensical import DOCS, MADE, Zensical, config_text
+from .zensical import Failed as ZensicalFailed
 
 __all__ = ["Project", "build", "built_with", "check", "check_files", "mkdocs_config", "navigation", "site_url_of"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
@@ -659,9 +660,11 @@ def _finish(zensical: Zensical, staging: Path, project: Project, site_url: str |
         with _stage("zensical build, the rest"):
             try:
                 zensical.finish(staging / DIRECTORY_URLS.dest(HOME))
-            except BuildError:
+            except BuildError as failed:
                 if facts is not None:  # mkdocs.yml read without MkDocs: one it refuses is said as it says it, at its line
                     mkdocs_config(project, warn=False, site_url=site_url)
+                if isinstance(failed, ZensicalFailed):
+                    failed.say()  # Zensical's own lines, then the error
                 raise
 
 

@@ -339,8 +339,19 @@ class Zensical:
             out.close()
 
 
-def _failed(output: str) -> BuildError:
-    """Zensical's failure: the end of its output as it printed it, its lines kept (an error's message is one line, each
-    line break in it an escape), then the error."""
-    log.error("%s", output.strip()[-500:])
-    return BuildError("zensical build failed (its output is above)", UNCHANGED)
+class Failed(BuildError):
+    """Zensical's failure, with the end of its output (:attr:`output`), which the build says (:meth:`say`) where it is
+    the failure to report: not where mkdocs.yml holds what MkDocs refuses, said at its line instead (``build._finish``)."""
+
+    def __init__(self, output: str) -> None:
+        super().__init__("zensical build failed (its output is above)", UNCHANGED)
+        self.output = output.strip()[-500:]
+
+    def say(self) -> None:
+        """Log the output as Zensical printed it, its lines kept (an error's message is one line, each line break in it
+        an escape)."""
+        log.error("%s", self.output)
+
+
+def _failed(output: str) -> Failed:
+    return Failed(output)
