@@ -100,6 +100,8 @@ def reparse(before: bytes, after: bytes, c: Checklist) -> Loaded | None:
     span = _entry(after, lines[k], c.sections[k].loc.column, lines[k + 1] + moved if k + 1 < len(lines) else None)
     if span is None or span[1] < len(after) - tail:
         return None
+    if k + 1 < len(lines) and not _kept_from(before, after, span[1], tail):
+        return None
     if k + 1 == len(lines):  # the last section: it ended at the same line of the unchanged end before (not at a line the edit indented)
         was = _entry(before, lines[k], c.sections[k].loc.column, None)
         if was is None or was[1] + len(after) - len(before) != span[1]:
@@ -113,6 +115,19 @@ def reparse(before: bytes, after: bytes, c: Checklist) -> Loaded | None:
     rest["places"] = _moved(c.places, below, moved)
     checklist = dataclasses.replace(c, **rest, sections=sections)
     return checklist, list(check(checklist))
+
+
+def _kept_from(before: bytes, after: bytes, at: int, tail: int) -> bool:
+    """Whether ``after`` from ``at`` (the line of the next entry) is ``before`` from the same line: the same bytes, and
+    starting a line there too. An edit that removed the line break and a space before the next entry left its bytes
+    the same but its dash one column to the left, which the full load refuses (the entries no longer line up) and the
+    section parsed alone did not see.
+
+    >>> _kept_from(b"a\\n\\n  - b", b"a\\n - b", 2, 4), _kept_from(b"a\\n  - b", b"ax\\n  - b", 3, 6)
+    (False, True)
+    """
+    old = at + len(before) - len(after)
+    return len(after) - at <= tail and (old == 0 or before[old - 1 : old] == b"\n")
 
 
 def _shifted(value: T, below: int, by: int) -> T:
